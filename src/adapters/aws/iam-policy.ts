@@ -1,0 +1,154 @@
+// One IAM policy model for every rule: a policy written as a JSON heredoc, `jsonencode(...)` or a
+// `data "aws_iam_policy_document"` (which the evaluator renders to the JSON AWS receives) all
+// arrive here as a string or object and leave as normalised statements.
+import type { InfraModel } from '../../model/infra-model.js';
+import type { Resource } from '../../model/resource.js';
+import type { Sourced } from '../../model/sourced.js';
+import { blocksOf } from '../../model/read.js';
+import { isUnknown, containsUnknown, isPlainObject, type Plain } from '../../model/value.js';
+
+export interface PolicyCondition {
+  readonly operator: string;
+  readonly key: string;
+  readonly values: readonly string[];
+}
+
+export interface PolicyPrincipal {
+  readonly type: string; // AWS, Service, Federated, CanonicalUser, or '*'
+  readonly ids: readonly string[];
+}
+
+export interface PolicyStatement {
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  readonly actions: readonly string[];
+  readonly notActions: readonly string[];
+  readonly resources: readonly string[];
+  readonly notResources: readonly string[];
+  readonly principals: readonly PolicyPrincipal[];
+  /** Principal "*" or {"AWS": "*"}: anyone. */
+  readonly principalIsWildcard: boolean;
+  readonly notPrincipals: readonly PolicyPrincipal[];
+  readonly conditions: readonly PolicyCondition[];
+  /** Some part of the statement is known only at apply time. */
+  readonly hasUnknown: boolean;
+}
+
+export interface PolicyDocument {
+  readonly statements: readonly PolicyStatement[];
+}
+
+function strings(value: Plain | undefined): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
+  if (Array.isArray(value)) return value.flatMap((v) => strings(v));
+  if (isUnknown(value)) return ['${unknown}'];
+  return [];
+}
+
+function principalsOf(value: Plain | undefined): PolicyPrincipal[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') return [{ type: value === '*' ? '*' : 'AWS', ids: [value] }];
+  if (isPlainObject(value)) return Object.entries(value).map(([type, ids]) => ({ type, ids: strings(ids) }));
+  return [];
+}
+
+function conditionsOf(value: Plain | undefined): PolicyCondition[] {
+  if (!isPlainObject(value)) return [];
+  const out: PolicyCondition[] = [];
+  for (const [operator, entries] of Object.entries(value)) {
+    if (!isPlainObject(entries)) continue;
+    for (const [key, values] of Object.entries(entries)) out.push({ operator, key, values: strings(values) });
+  }
+  return out;
+}
+
+function get(object: { readonly [k: string]: Plain }, name: string): Plain | undefined {
+  // IAM element names are case-sensitive in AWS, but hand-written policies vary; accept any case.
+  if (name in object) return object[name];
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(object)) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+function statementOf(raw: Plain): PolicyStatement | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const effect = get(raw, 'Effect');
+  const principal = get(raw, 'Principal');
+  const principals = principalsOf(principal);
+  const sid = get(raw, 'Sid');
+  return {
+    ...(typeof sid === 'string' ? { sid } : {}),
+    effect: effect === 'Deny' ? 'Deny' : 'Allow',
+    actions: strings(get(raw, 'Action')),
+    notActions: strings(get(raw, 'NotAction')),
+    resources: strings(get(raw, 'Resource')),
+    notResources: strings(get(raw, 'NotResource')),
+    principals,
+    principalIsWildcard: principals.some((p) => p.type === '*' || p.ids.includes('*')),
+    notPrincipals: principalsOf(get(raw, 'NotPrincipal')),
+    conditions: conditionsOf(get(raw, 'Condition')),
+    hasUnknown: containsUnknown(raw),
+  };
+}
+
+/**
+ * A policy from a JSON string or an object. 'unknown' when the text is known only at apply time;
+ * undefined when it is absent or not a policy (the caller decides whether that is a finding).
+ */
+export function parsePolicy(value: Plain | undefined): PolicyDocument | 'unknown' | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (isUnknown(value)) return 'unknown';
+  let doc: Plain = value;
+  if (typeof value === 'string') {
+    if (value.includes('${unknown')) return 'unknown';
+    try {
+      doc = JSON.parse(value) as Plain;
+    } catch {
+      return undefined;
+    }
+  }
+  if (!isPlainObject(doc)) return undefined;
+  const rawStatements = get(doc, 'Statement');
+  if (isUnknown(rawStatements)) return 'unknown';
+  const list = Array.isArray(rawStatements) ? rawStatements : rawStatements === undefined ? [] : [rawStatements];
+  return { statements: list.map(statementOf).filter((s): s is PolicyStatement => s !== undefined) };
+}
+
+/** Case-insensitive IAM wildcard match (`*` any run, `?` one character). */
+export function actionMatches(pattern: string, action: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(action);
+}
+
+export interface IdentityPolicy {
+  readonly owner: Resource;
+  readonly raw: Sourced;
+  readonly document: PolicyDocument | 'unknown' | undefined;
+}
+
+const POLICY_TYPES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
+
+const cache = new WeakMap<InfraModel, readonly IdentityPolicy[]>();
+
+/** Every IAM identity policy in the model: managed, inline resources, and aws_iam_role inline_policy blocks. */
+export function policiesOf(model: InfraModel): readonly IdentityPolicy[] {
+  const cached = cache.get(model);
+  if (cached) return cached;
+  const out: IdentityPolicy[] = [];
+  for (const type of POLICY_TYPES) {
+    for (const owner of model.ofType(type)) {
+      const raw = owner.attributes.get('policy');
+      if (raw) out.push({ owner, raw, document: parsePolicy(raw.value) });
+    }
+  }
+  for (const role of model.ofType('aws_iam_role')) {
+    for (const block of blocksOf(role, 'inline_policy')) {
+      const raw = block.attributes.get('policy');
+      if (raw) out.push({ owner: role, raw, document: parsePolicy(raw.value) });
+    }
+  }
+  cache.set(model, out);
+  return out;
+}

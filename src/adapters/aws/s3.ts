@@ -1,0 +1,190 @@
+// One view of each S3 bucket whatever the provider version: AWS provider v4+ splits a bucket's
+// settings into aws_s3_bucket_* resources, v3 wrote them inline. Rules ask the view, so the quirk is
+// absorbed once here (STYLE.md §3).
+import type { InfraModel } from '../../model/infra-model.js';
+import type { ModelBody, NestedBlock, Resource } from '../../model/resource.js';
+import type { Sourced } from '../../model/sourced.js';
+import { blockOf, blocksOf } from '../../model/read.js';
+import { isUnknown, type Plain } from '../../model/value.js';
+import type { Span } from '../../source/span.js';
+import { parsePolicy, type PolicyDocument } from './iam-policy.js';
+
+export interface S3BucketView {
+  readonly bucket: Resource;
+  readonly address: string;
+  readonly type: 'aws_s3_bucket';
+  readonly span: Span;
+  readonly comments: Resource['comments'];
+  readonly name?: Sourced;
+  readonly versioning?: { readonly enabled: Sourced; readonly mfaDelete?: Sourced; readonly span: Span; readonly resource?: Resource };
+  readonly encryption?: {
+    readonly algorithm: Sourced;
+    readonly kmsKeyId?: Sourced;
+    readonly bucketKeyEnabled?: Sourced;
+    readonly span: Span;
+    readonly resource?: Resource;
+  };
+  readonly publicAccessBlock?: Resource;
+  readonly logging?: { readonly targetBucket?: Sourced; readonly span: Span; readonly resource?: Resource };
+  readonly policies: readonly { readonly document: PolicyDocument | 'unknown' | undefined; readonly raw: Sourced; readonly resource: Resource }[];
+  readonly objectLock?: { readonly enabled: Sourced; readonly span: Span; readonly resource?: Resource };
+  readonly lifecycle?: { readonly span: Span; readonly resource?: Resource; readonly rules: readonly NestedBlock[] };
+  readonly replication?: { readonly span: Span; readonly resource: Resource };
+  readonly acls: readonly { readonly acl?: Sourced; readonly grants: readonly NestedBlock[]; readonly span: Span; readonly resource?: Resource }[];
+  readonly ownershipControls?: Resource;
+}
+
+/** A derived Sourced that keeps the place and history of the value it was computed from. */
+function derive(from: Sourced, value: Plain): Sourced {
+  return { ...from, value: isUnknown(from.value) ? from.value : value };
+}
+
+function versioningOf(model: InfraModel, bucket: Resource): S3BucketView['versioning'] {
+  const split = model.related(bucket, 'aws_s3_bucket_versioning')[0];
+  if (split) {
+    const config = blockOf(split, 'versioning_configuration');
+    const status = config?.attributes.get('status');
+    const mfaDelete = config?.attributes.get('mfa_delete');
+    const enabled: Sourced = status
+      ? derive(status, status.value === 'Enabled')
+      : { value: false, span: (config ?? split).span, provenance: 'default', via: [], sensitive: false };
+    return { enabled, ...(mfaDelete ? { mfaDelete: derive(mfaDelete, mfaDelete.value === 'Enabled') } : {}), span: split.span, resource: split };
+  }
+  const inline = blockOf(bucket, 'versioning');
+  if (!inline) return undefined;
+  const enabled = inline.attributes.get('enabled') ?? { value: false, span: inline.span, provenance: 'default' as const, via: [], sensitive: false };
+  const mfaDelete = inline.attributes.get('mfa_delete');
+  return { enabled, ...(mfaDelete ? { mfaDelete } : {}), span: inline.span };
+}
+
+function encryptionFrom(body: ModelBody, resource: Resource | undefined): S3BucketView['encryption'] {
+  const rule = blockOf(body, 'rule');
+  const defaults = rule ? blockOf(rule, 'apply_server_side_encryption_by_default') : undefined;
+  const algorithm = defaults?.attributes.get('sse_algorithm');
+  if (!algorithm) return undefined;
+  const kmsKeyId = defaults?.attributes.get('kms_master_key_id');
+  const bucketKeyEnabled = rule?.attributes.get('bucket_key_enabled');
+  return {
+    algorithm,
+    ...(kmsKeyId ? { kmsKeyId } : {}),
+    ...(bucketKeyEnabled ? { bucketKeyEnabled } : {}),
+    span: (defaults ?? body).span,
+    ...(resource ? { resource } : {}),
+  };
+}
+
+function encryptionOf(model: InfraModel, bucket: Resource): S3BucketView['encryption'] {
+  const split = model.related(bucket, 'aws_s3_bucket_server_side_encryption_configuration')[0];
+  if (split) return encryptionFrom(split, split);
+  const inline = blockOf(bucket, 'server_side_encryption_configuration');
+  return inline ? encryptionFrom(inline, undefined) : undefined;
+}
+
+function loggingOf(model: InfraModel, bucket: Resource): S3BucketView['logging'] {
+  const split = model.related(bucket, 'aws_s3_bucket_logging')[0];
+  if (split) {
+    const target = split.attributes.get('target_bucket');
+    return { ...(target ? { targetBucket: target } : {}), span: split.span, resource: split };
+  }
+  const inline = blockOf(bucket, 'logging');
+  if (!inline) return undefined;
+  const target = inline.attributes.get('target_bucket');
+  return { ...(target ? { targetBucket: target } : {}), span: inline.span };
+}
+
+function policiesOfBucket(model: InfraModel, bucket: Resource): S3BucketView['policies'] {
+  const out: { document: PolicyDocument | 'unknown' | undefined; raw: Sourced; resource: Resource }[] = [];
+  const inline = bucket.attributes.get('policy');
+  if (inline) out.push({ document: parsePolicy(inline.value), raw: inline, resource: bucket });
+  for (const split of model.related(bucket, 'aws_s3_bucket_policy')) {
+    const raw = split.attributes.get('policy');
+    if (raw) out.push({ document: parsePolicy(raw.value), raw, resource: split });
+  }
+  return out;
+}
+
+function objectLockOf(model: InfraModel, bucket: Resource): S3BucketView['objectLock'] {
+  const attribute = bucket.attributes.get('object_lock_enabled');
+  if (attribute) return { enabled: attribute, span: attribute.span };
+  const inline = blockOf(bucket, 'object_lock_configuration');
+  if (inline) {
+    const status = inline.attributes.get('object_lock_enabled');
+    if (status) return { enabled: derive(status, status.value === 'Enabled'), span: inline.span };
+  }
+  const split = model.related(bucket, 'aws_s3_bucket_object_lock_configuration')[0];
+  if (split) {
+    const status = split.attributes.get('object_lock_enabled');
+    const enabled: Sourced = status ? derive(status, status.value === 'Enabled') : { value: true, span: split.span, provenance: 'default', via: [], sensitive: false };
+    return { enabled, span: split.span, resource: split };
+  }
+  return undefined;
+}
+
+function lifecycleOf(model: InfraModel, bucket: Resource): S3BucketView['lifecycle'] {
+  const split = model.related(bucket, 'aws_s3_bucket_lifecycle_configuration')[0];
+  if (split) return { span: split.span, resource: split, rules: blocksOf(split, 'rule') };
+  const inline = blocksOf(bucket, 'lifecycle_rule');
+  if (inline.length > 0) return { span: inline[0]!.span, rules: inline };
+  return undefined;
+}
+
+function aclsOf(model: InfraModel, bucket: Resource): S3BucketView['acls'] {
+  const out: { acl?: Sourced; grants: readonly NestedBlock[]; span: Span; resource?: Resource }[] = [];
+  const inlineAcl = bucket.attributes.get('acl');
+  const inlineGrants = blocksOf(bucket, 'grant');
+  if (inlineAcl || inlineGrants.length > 0) out.push({ ...(inlineAcl ? { acl: inlineAcl } : {}), grants: inlineGrants, span: bucket.span });
+  for (const split of model.related(bucket, 'aws_s3_bucket_acl')) {
+    const acl = split.attributes.get('acl');
+    const policy = blockOf(split, 'access_control_policy');
+    const grants = policy ? blocksOf(policy, 'grant') : [];
+    out.push({ ...(acl ? { acl } : {}), grants, span: split.span, resource: split });
+  }
+  return out;
+}
+
+function viewOf(model: InfraModel, bucket: Resource): S3BucketView {
+  const name = bucket.attributes.get('bucket');
+  const versioning = versioningOf(model, bucket);
+  const encryption = encryptionOf(model, bucket);
+  const publicAccessBlock = model.related(bucket, 'aws_s3_bucket_public_access_block')[0];
+  const logging = loggingOf(model, bucket);
+  const objectLock = objectLockOf(model, bucket);
+  const lifecycle = lifecycleOf(model, bucket);
+  const replicationResource = model.related(bucket, 'aws_s3_bucket_replication_configuration')[0];
+  const inlineReplication = blockOf(bucket, 'replication_configuration');
+  const ownershipControls = model.related(bucket, 'aws_s3_bucket_ownership_controls')[0];
+  return {
+    bucket,
+    address: bucket.address,
+    type: 'aws_s3_bucket',
+    span: bucket.span,
+    comments: bucket.comments,
+    ...(name ? { name } : {}),
+    ...(versioning ? { versioning } : {}),
+    ...(encryption ? { encryption } : {}),
+    ...(publicAccessBlock ? { publicAccessBlock } : {}),
+    ...(logging ? { logging } : {}),
+    policies: policiesOfBucket(model, bucket),
+    ...(objectLock ? { objectLock } : {}),
+    ...(lifecycle ? { lifecycle } : {}),
+    ...(replicationResource
+      ? { replication: { span: replicationResource.span, resource: replicationResource } }
+      : inlineReplication
+        ? { replication: { span: inlineReplication.span, resource: bucket } }
+        : {}),
+    acls: aclsOf(model, bucket),
+    ...(ownershipControls ? { ownershipControls } : {}),
+  };
+}
+
+const cache = new WeakMap<InfraModel, readonly S3BucketView[]>();
+
+/** Every managed S3 bucket with its settings gathered from split and inline forms. */
+export function s3Buckets(model: InfraModel): readonly S3BucketView[] {
+  let views = cache.get(model);
+  if (!views) {
+    views = model.ofType('aws_s3_bucket').map((bucket) => viewOf(model, bucket));
+    cache.set(model, views);
+  }
+  return views;
+}

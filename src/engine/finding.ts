@@ -1,0 +1,31 @@
+import type { ControlId } from '../controls/hipaa-sections.js';
+import type { FixRequest } from '../fixes/fix.js';
+import type { Span } from '../source/span.js';
+import type { Severity } from './severity.js';
+
+export type FindingStatus = 'fail' | 'pass' | 'unknown' | 'waived';
+
+export interface AppliedWaiver {
+  /** 'inline' for a source comment, else the waiver id from the register. */
+  readonly source: 'inline' | 'register';
+  readonly id: string;
+  /** The marker as written, e.g. `checkov:skip=CKV_AWS_20` or `safeguard:ignore aws-...`. */
+  readonly marker?: string;
+  readonly reason: string;
+  readonly expires?: string; // YYYY-MM-DD
+  readonly span?: Span;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly status: FindingStatus;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly message: string;
+  readonly resource: { readonly address: string; readonly kind: string };
+  readonly span: Span;
+  readonly related: readonly { readonly span: Span; readonly message: string }[];
+  readonly controls: readonly ControlId[];
+  readonly fix?: FixRequest;
+  readonly waiver?: AppliedWaiver;
+}

@@ -1,0 +1,144 @@
+// Inline suppressions: `# safeguard:ignore <rule-id>[,<rule-id>] <reason> [exp:YYYY-MM-DD]` on the
+// line above a block or inside it, plus the peers' markers (checkov:skip=, tfsec:ignore:,
+// trivy:ignore:, kics-scan ignore-block) matched through each rule's `references`, so teams keep
+// the suppressions they already have. Every honoured marker is reported as such in the finding.
+import type { AnyRule, Subject } from '../rules/define-rule.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import type { Span } from '../source/span.js';
+import type { AppliedWaiver } from './finding.js';
+
+export interface CommentLine {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** Comments of each scanned file, by file path, in source order. */
+export type SuppressionIndex = ReadonlyMap<string, readonly CommentLine[]>;
+
+export interface ParsedMarker {
+  readonly tool: 'safeguard' | 'checkov' | 'tfsec' | 'trivy' | 'kics';
+  readonly ids: readonly string[]; // empty for kics ignore-block (all rules)
+  readonly reason: string;
+  readonly expires?: string;
+  readonly marker: string;
+}
+
+const SAFEGUARD = /safeguard:ignore\s+([A-Za-z0-9_,.-]+)\s*(.*)$/;
+const CHECKOV = /checkov:skip=([A-Za-z0-9_]+)(?::(.*))?$/;
+const TFSEC = /(tfsec|trivy):ignore:([A-Za-z0-9_-]+)((?::[a-z]+:[^\s:]+)*)(.*)$/;
+const KICS = /kics-scan\s+ignore-block/;
+const EXPIRY = /exp:(\d{4}-\d{2}-\d{2})/;
+
+export function parseMarkers(comment: string): ParsedMarker[] {
+  const markers: ParsedMarker[] = [];
+  const body = comment.replace(/^\s*(#|\/\/|\/\*)\s*/, '').replace(/\*\/\s*$/, '').trim();
+  let m = SAFEGUARD.exec(body);
+  if (m) {
+    const rest = m[2] ?? '';
+    const expires = EXPIRY.exec(rest)?.[1];
+    const reason = rest.replace(EXPIRY, '').trim();
+    markers.push({ tool: 'safeguard', ids: m[1]!.split(',').filter(Boolean), reason, ...(expires ? { expires } : {}), marker: m[0].trim() });
+  }
+  m = CHECKOV.exec(body);
+  if (m) markers.push({ tool: 'checkov', ids: [m[1]!], reason: (m[2] ?? '').trim(), marker: m[0].trim() });
+  m = TFSEC.exec(body);
+  if (m) {
+    const expires = EXPIRY.exec(m[3] ?? '')?.[1];
+    markers.push({ tool: m[1] as 'tfsec' | 'trivy', ids: [m[2]!], reason: (m[4] ?? '').trim(), ...(expires ? { expires } : {}), marker: `${m[1]}:ignore:${m[2]}${m[3] ?? ''}` });
+  }
+  if (KICS.test(body)) markers.push({ tool: 'kics', ids: [], reason: '', marker: 'kics-scan ignore-block' });
+  return markers;
+}
+
+function markerNamesRule(marker: ParsedMarker, rule: AnyRule): boolean {
+  if (marker.tool === 'kics') return true;
+  const names = new Set<string>();
+  if (marker.tool === 'safeguard') {
+    names.add(rule.id.toLowerCase());
+    for (const alias of rule.aliases ?? []) names.add(alias.toLowerCase());
+    for (const ref of [...(rule.references.checkov ?? []), ...(rule.references.trivy ?? [])]) names.add(ref.toLowerCase());
+  } else if (marker.tool === 'checkov') {
+    for (const ref of rule.references.checkov ?? []) names.add(ref.toLowerCase());
+  } else {
+    for (const ref of rule.references.trivy ?? []) {
+      names.add(ref.toLowerCase());
+      // tfsec ids are often written without the provider prefix (`s3-enable-bucket-encryption`).
+      names.add(ref.toLowerCase().replace(/^aws-/, ''));
+    }
+  }
+  return marker.ids.some((id) => names.has(id.toLowerCase()) || names.has(id.toLowerCase().replace(/^aws-/, '')));
+}
+
+/** Comments that govern a block: those inside it and the contiguous comment lines just above it. */
+function governingComments(index: SuppressionIndex, span: Span): CommentLine[] {
+  const comments = index.get(span.file);
+  if (!comments) return [];
+  const inside = comments.filter((c) => c.span.start.offset >= span.start.offset && c.span.start.offset < span.end.offset);
+  const above: CommentLine[] = [];
+  let expectLine = span.start.line - 1;
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const c = comments[i]!;
+    if (c.span.start.offset >= span.start.offset) continue;
+    if (c.span.end.line === expectLine || (c.span.end.line === span.start.line && c.span.end.offset <= span.start.offset)) {
+      above.unshift(c);
+      expectLine = c.span.start.line - 1;
+    } else if (c.span.end.line < expectLine) break;
+  }
+  return [...above, ...inside];
+}
+
+export interface SuppressionMatch {
+  readonly waiver?: AppliedWaiver;
+  readonly diagnostic?: Diagnostic;
+}
+
+export function findInlineSuppression(
+  index: SuppressionIndex,
+  rule: AnyRule,
+  target: Subject,
+  findingSpan: Span,
+  today: string,
+): SuppressionMatch {
+  const candidates = [...governingComments(index, target.span)];
+  if (findingSpan.file !== target.span.file || findingSpan.start.offset < target.span.start.offset || findingSpan.end.offset > target.span.end.offset) {
+    candidates.push(...governingComments(index, findingSpan));
+  }
+  for (const c of target.comments ?? []) if (!candidates.some((x) => x.span.start.offset === c.span.start.offset && x.span.file === c.span.file)) candidates.push(c);
+  let diagnostic: Diagnostic | undefined;
+  for (const comment of candidates) {
+    for (const marker of parseMarkers(comment.text)) {
+      if (!markerNamesRule(marker, rule)) continue;
+      if (marker.tool === 'safeguard' && marker.reason === '') {
+        diagnostic = {
+          code: 'suppression/no-reason',
+          severity: 'warning',
+          message: `The suppression of ${rule.id} on ${target.address} gives no reason, so it is not honoured.`,
+          hint: 'Write the reason after the rule id: # safeguard:ignore <rule-id> <why this is acceptable>',
+          span: comment.span,
+        };
+        continue;
+      }
+      if (marker.expires !== undefined && marker.expires < today) {
+        diagnostic = {
+          code: 'suppression/expired',
+          severity: 'warning',
+          message: `The suppression of ${rule.id} on ${target.address} expired on ${marker.expires}, so it is no longer honoured.`,
+          hint: 'Fix the finding, or renew the suppression with a new exp: date and a reason.',
+          span: comment.span,
+        };
+        continue;
+      }
+      return {
+        waiver: {
+          source: 'inline',
+          id: `${marker.tool}:${marker.ids.join(',') || 'block'}`,
+          marker: marker.marker,
+          reason: marker.reason || `suppressed by ${marker.marker}`,
+          ...(marker.expires ? { expires: marker.expires } : {}),
+          span: comment.span,
+        },
+      };
+    }
+  }
+  return diagnostic ? { diagnostic } : {};
+}

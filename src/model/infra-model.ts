@@ -1,0 +1,44 @@
+import type { Diagnostic } from '../source/diagnostic.js';
+import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from './resource.js';
+
+/** Repository-level facts that repo rules judge (lock files, stray state files). */
+export interface RepoFacts {
+  /** Every file discovered under the scan root (relative, forward slashes), scanned or not. */
+  readonly files: readonly string[];
+  /** Root module directories ('' for the scan root itself). */
+  readonly rootModules: readonly string[];
+  /** Provider addresses locked in each root module's .terraform.lock.hcl, keyed by module dir. */
+  readonly lockedProviders: ReadonlyMap<string, readonly { readonly source: string; readonly version: string }[]>;
+}
+
+/**
+ * Everything the scan learned about the infrastructure, from any origin (Terraform source, plan,
+ * state, CloudFormation). Rules read this, never syntax trees.
+ */
+export interface InfraModel {
+  readonly resources: readonly Resource[];
+  readonly moduleCalls: readonly ModuleCall[];
+  readonly variables: readonly VariableDecl[];
+  readonly outputs: readonly OutputDecl[];
+  readonly terraform: readonly TerraformSettings[];
+  readonly providers: readonly ProviderConfig[];
+  readonly repo: RepoFacts;
+
+  /** Managed resources (not data sources) of one type, in scan order. */
+  ofType(type: string): readonly Resource[];
+  /** Data sources of one type. */
+  dataOfType(type: string): readonly Resource[];
+  /**
+   * Resources of `type` linked to `target`: those whose expressions reference it (e.g. an
+   * aws_s3_bucket_versioning whose `bucket = aws_s3_bucket.b.id`), those it references, and those
+   * that name it by a literal identifier (e.g. `bucket = "phi-data"` for the bucket called
+   * "phi-data"). Same module instance first.
+   */
+  related(target: Resource, type: string): readonly Resource[];
+  /** Resources that reference `target` (any type). */
+  referrers(target: Resource): readonly Resource[];
+  /** Resolve a configAddress reference from `from`'s module to the resources it names. */
+  resolve(from: Resource, configAddress: string): readonly Resource[];
+  /** Diagnostics raised while building the model (evaluation errors, undownloaded modules). */
+  readonly diagnostics: readonly Diagnostic[];
+}

@@ -1,0 +1,93 @@
+import type { Span } from '../source/span.js';
+import type { Sourced } from './sourced.js';
+import type { Plain } from './value.js';
+
+export type Origin = 'terraform' | 'terraform-plan' | 'terraform-state' | 'cloudformation' | 'kubernetes';
+
+/** A body of attributes and nested blocks, as evaluated (dynamic blocks already expanded). */
+export interface ModelBody {
+  /** The declaring block (for a resource: from the type keyword to the closing brace). */
+  readonly span: Span;
+  readonly attributes: ReadonlyMap<string, Sourced>;
+  readonly blocks: readonly NestedBlock[];
+}
+
+export interface NestedBlock extends ModelBody {
+  readonly type: string;
+  readonly labels: readonly string[];
+}
+
+/** One resource or data-source instance after count/for_each expansion. */
+export interface Resource extends ModelBody {
+  /** Terraform's address: `module.app["prod"].aws_s3_bucket.logs[0]`, `data.aws_iam_policy_document.p`. */
+  readonly address: string;
+  /** The address without instance keys: `module.app.aws_s3_bucket.logs` (used to link references). */
+  readonly configAddress: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string; // aws_s3_bucket
+  readonly name: string; // logs
+  /** '' for the root module, else `module.app["prod"]`. */
+  readonly modulePath: string;
+  readonly instanceKey?: string | number;
+  readonly origin: Origin;
+  /** The provider configuration it uses: `aws` or `aws.replica`, with its resolved region when known. */
+  readonly provider: { readonly name: string; readonly alias?: string; readonly region?: Sourced };
+  /** Tags after merging the provider's default_tags (resource tags win), or undefined when the type has no tags. */
+  readonly effectiveTags?: Sourced<Plain>;
+  /** Addresses (configAddress form, e.g. `aws_kms_key.k`) of resources and data sources this one references. */
+  readonly references: readonly string[];
+  /** Comments attached to the declaring block, for inline suppressions (`# safeguard:ignore ...`). */
+  readonly comments: readonly { readonly text: string; readonly span: Span }[];
+}
+
+export interface ModuleCall {
+  readonly address: string; // module.app or module.app["prod"]
+  readonly source: string;
+  readonly version?: string;
+  readonly span: Span;
+  readonly sourceSpan: Span;
+  /** local (evaluated), registry/git/other remote: downloaded (evaluated from .terraform/modules) or not. */
+  readonly kind: 'local' | 'registry' | 'git' | 'other';
+  readonly evaluated: boolean;
+  readonly inputs: ReadonlyMap<string, Sourced>;
+  readonly comments: readonly { readonly text: string; readonly span: Span }[];
+}
+
+export interface VariableDecl {
+  readonly module: string; // '' for root
+  readonly name: string;
+  readonly span: Span;
+  readonly sensitive: boolean;
+  readonly hasDefault: boolean;
+  readonly default?: Sourced;
+  /** The value the evaluator settled on, with its provenance (tfvars, -var, TF_VAR_, default). */
+  readonly value: Sourced;
+  readonly description?: string;
+}
+
+export interface OutputDecl {
+  readonly module: string;
+  readonly name: string;
+  readonly span: Span;
+  readonly sensitive: boolean;
+  readonly value: Sourced;
+  /** Attribute references in the value expression, e.g. `aws_db_instance.db.password`. */
+  readonly referencedAttributes: readonly string[];
+}
+
+/** A `terraform {}` block: backend, required_version, required_providers. */
+export interface TerraformSettings {
+  readonly module: string;
+  readonly span: Span;
+  readonly requiredVersion?: Sourced;
+  readonly backend?: { readonly type: string; readonly span: Span; readonly config: ModelBody };
+  readonly cloud?: { readonly span: Span; readonly config: ModelBody };
+  readonly requiredProviders: ReadonlyMap<string, { readonly source?: string; readonly version?: Sourced; readonly span: Span }>;
+}
+
+export interface ProviderConfig {
+  readonly module: string;
+  readonly name: string;
+  readonly alias?: string;
+  readonly body: ModelBody;
+}

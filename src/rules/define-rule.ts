@@ -1,0 +1,119 @@
+// The public rule API (STYLE.md §4). A rule is metadata plus two pure functions: `targets` picks
+// the model objects it judges, `check` judges one of them and returns outcomes.
+import type { ControlId } from '../controls/hipaa-sections.js';
+import type { Severity } from '../engine/severity.js';
+import type { FixRequest } from '../fixes/fix.js';
+import type { InfraModel } from '../model/infra-model.js';
+import type { Sourced } from '../model/sourced.js';
+import type { Span } from '../source/span.js';
+
+export type { ControlId } from '../controls/hipaa-sections.js';
+export type { Severity } from '../engine/severity.js';
+
+/** Anything a rule judges: a resource, a module call, a variable, the repository. */
+export interface Subject {
+  readonly address: string;
+  /** The resource type or object kind: 'aws_s3_bucket', 'variable', 'backend', 'repository'. */
+  readonly type: string;
+  readonly span: Span;
+  /** Comments on the declaring block, read for inline suppressions. */
+  readonly comments?: readonly { readonly text: string; readonly span: Span }[];
+}
+
+/** The peers' ids for the same concept, so users can migrate suppressions and cross-walk reports. */
+export interface PeerReferences {
+  readonly awsConfig?: readonly string[];
+  readonly checkov?: readonly string[];
+  /** trivy/tfsec: both AVD ids (`AVD-AWS-0088`) and long ids (`aws-s3-enable-bucket-encryption`). */
+  readonly trivy?: readonly string[];
+  readonly kics?: readonly string[];
+}
+
+export type RuleKind = 'attr' | 'graph' | 'presence' | 'repo' | 'plan';
+
+export type ParamValue = string | number | boolean | readonly string[] | readonly number[];
+export type RuleParams = Readonly<Record<string, ParamValue>>;
+
+export interface RuleContext<P extends RuleParams> {
+  readonly model: InfraModel;
+  readonly params: P;
+}
+
+type Where = Span | { readonly span: Span };
+
+export type Outcome =
+  | { readonly status: 'pass'; readonly span: Span; readonly message?: string }
+  | {
+      readonly status: 'fail';
+      readonly span: Span;
+      readonly message: string;
+      readonly related: readonly { readonly span: Span; readonly message: string }[];
+      readonly fix?: FixRequest;
+    }
+  | { readonly status: 'unknown'; readonly span: Span; readonly message: string };
+
+function spanOf(where: Where): Span {
+  return 'span' in where ? where.span : where;
+}
+
+/** Related locations of a Sourced value: where it travelled from (tfvars line, variable default). */
+function viaRelated(where: Where): { span: Span; message: string }[] {
+  const via = (where as Partial<Sourced>).via;
+  if (!Array.isArray(via)) return [];
+  return via.map((span: Span) => ({ span, message: 'value comes from here' }));
+}
+
+export function pass(where: Where, message?: string): Outcome {
+  return message === undefined ? { status: 'pass', span: spanOf(where) } : { status: 'pass', span: spanOf(where), message };
+}
+
+export function fail(
+  where: Where,
+  details: { message: string; fix?: FixRequest; related?: readonly { span: Span; message: string }[] },
+): Outcome {
+  const related = [...viaRelated(where), ...(details.related ?? [])];
+  return details.fix
+    ? { status: 'fail', span: spanOf(where), message: details.message, related, fix: details.fix }
+    : { status: 'fail', span: spanOf(where), message: details.message, related };
+}
+
+export function unknown(where: Where, message: string): Outcome {
+  return { status: 'unknown', span: spanOf(where), message };
+}
+
+export interface RuleExamples {
+  readonly terraform?: { readonly bad: readonly string[]; readonly good: readonly string[] };
+}
+
+export interface RuleDefinition<T extends Subject, P extends RuleParams> {
+  /** Permanent. Reads `<provider>-<concept>`, equal to the file name. */
+  readonly id: string;
+  /** Former ids, still matched by suppressions and waivers. */
+  readonly aliases?: readonly string[];
+  readonly title: string;
+  readonly severity: Severity;
+  readonly controls: readonly [ControlId, ...ControlId[]];
+  readonly kind: RuleKind;
+  readonly why: string;
+  readonly howToFix: string;
+  readonly links?: readonly string[];
+  readonly references: PeerReferences;
+  /** Defaults for the parameters a config file may override. */
+  readonly params?: P;
+  readonly targets: (model: InfraModel, params: P) => readonly T[];
+  readonly check: (target: T, context: RuleContext<P>) => Outcome | readonly Outcome[];
+  readonly examples: RuleExamples;
+}
+
+export interface Rule<T extends Subject = Subject, P extends RuleParams = RuleParams> extends RuleDefinition<T, P> {
+  readonly params: P;
+}
+
+export function defineRule<T extends Subject, P extends RuleParams = Record<string, never>>(
+  definition: RuleDefinition<T, P>,
+): Rule<T, P> {
+  return { ...definition, params: definition.params ?? ({} as P) };
+}
+
+/** Erases the rule's target type for collections of rules (the engine calls check with what targets returned). */
+export type AnyRule = Rule<Subject, RuleParams>;
