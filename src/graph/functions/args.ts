@@ -1,0 +1,95 @@
+// Argument helpers for built-in functions. An unknown argument aborts the call through
+// `UnknownArgument`, which the caller turns into an unknown result (Terraform's default for
+// functions whose parameters do not allow unknowns).
+import { EvalError, ListV, ObjV, Unk, typeName, toBool, toNum, toStr, type Val } from '../value.js';
+import type { Diagnostic } from '../../source/diagnostic.js';
+
+export class UnknownArgument extends Error {
+  constructor(readonly unknown: Unk) {
+    super(unknown.reason);
+  }
+}
+
+/** Limits that keep a hostile or buggy configuration from hanging the scan. */
+export interface Budget {
+  readonly maxStringLength: number;
+  readonly maxCollectionLength: number;
+  /** Total for-expression/splat/expansion iterations in one scan. */
+  steps: number;
+}
+
+export function defaultBudget(): Budget {
+  return { maxStringLength: 4_000_000, maxCollectionLength: 100_000, steps: 20_000_000 };
+}
+
+export interface FunctionContext {
+  /** Read a file relative to the module directory; undefined when missing or refused (with a diagnostic). */
+  readFile(path: string): string | undefined;
+  /** True when the file exists inside the scan root. */
+  fileExists(path: string): boolean;
+  /** Render a template string (templatefile/templatestring) with the given variables. */
+  renderTemplate(text: string, vars: Val, origin: string): Val;
+  readonly moduleDir: string;
+  readonly rootDir: string;
+  readonly budget: Budget;
+  report(d: Diagnostic): void;
+}
+
+export type BuiltinFunction = (args: readonly Val[], ctx: FunctionContext) => Val;
+
+export interface FunctionSpec {
+  readonly fn: BuiltinFunction;
+  /** Minimum and maximum argument counts (Infinity for variadic). */
+  readonly min: number;
+  readonly max: number;
+  /** The result is unknown when any argument contains an unknown anywhere (serialisers, hashes). */
+  readonly deepUnknown?: boolean;
+  /** The function inspects unknown arguments itself (coalesce, length, merge...). */
+  readonly allowUnknown?: boolean;
+}
+
+export function known<T extends Val>(v: T | Unk): T {
+  if (v instanceof Unk) throw new UnknownArgument(v);
+  return v as T;
+}
+
+export function str(v: Val | undefined, what = 'argument'): string {
+  return known(toStr(v ?? null, what)) as string;
+}
+
+export function num(v: Val | undefined, what = 'argument'): number {
+  return known(toNum(v ?? null, what)) as number;
+}
+
+export function int(v: Val | undefined, what = 'argument'): number {
+  const n = num(v, what);
+  if (!Number.isInteger(n)) throw new EvalError(`Invalid ${what}: ${n} is not a whole number.`);
+  return n;
+}
+
+export function bool(v: Val | undefined, what = 'argument'): boolean {
+  return known(toBool(v ?? null, what)) as boolean;
+}
+
+export function seq(v: Val | undefined, what = 'argument'): readonly Val[] {
+  const x = v ?? null;
+  if (x instanceof Unk) throw new UnknownArgument(x);
+  if (x instanceof ListV) return x.items;
+  throw new EvalError(`Invalid ${what}: a list, tuple or set is required, got ${typeName(x)}.`);
+}
+
+export function mapping(v: Val | undefined, what = 'argument'): ObjV {
+  const x = v ?? null;
+  if (x instanceof Unk) throw new UnknownArgument(x);
+  if (x instanceof ObjV) return x;
+  throw new EvalError(`Invalid ${what}: a map or object is required, got ${typeName(x)}.`);
+}
+
+export function checkString(s: string, budget: Budget): string {
+  if (s.length > budget.maxStringLength) throw new EvalError(`String result too long (${s.length} characters; the evaluation budget is ${budget.maxStringLength}).`, undefined, 'eval/budget');
+  return s;
+}
+
+export function checkLength(n: number, budget: Budget): void {
+  if (n > budget.maxCollectionLength) throw new EvalError(`Collection too large (${n} elements; the evaluation budget is ${budget.maxCollectionLength}).`, undefined, 'eval/budget');
+}

@@ -1,0 +1,261 @@
+// Collection and numeric built-ins.
+import { EvalError, ListV, ObjV, Unk, equals, list, obj, set, tuple, typeName, unk, valueKey, type Val } from '../value.js';
+import { bool, checkLength, int, mapping, num, seq, str, type FunctionSpec } from './args.js';
+
+function sameKindList(source: Val, items: readonly Val[]): ListV {
+  if (source instanceof ListV && source.kind === 'set') return set(items);
+  if (source instanceof ListV && source.kind === 'list') return list(items);
+  return tuple(items);
+}
+
+function flatten(v: Val, out: Val[]): boolean {
+  if (v instanceof Unk) return false;
+  if (v instanceof ListV) {
+    for (const x of v.items) if (!flatten(x, out)) return false;
+    return true;
+  }
+  out.push(v);
+  return true;
+}
+
+function numbers(args: readonly Val[]): number[] {
+  const flat = args.length === 1 && args[0] instanceof ListV ? args[0].items : args;
+  return flat.map((a) => num(a));
+}
+
+function contains(items: readonly Val[], value: Val): boolean | Unk {
+  let unknown: Unk | undefined;
+  for (const x of items) {
+    const e = equals(x, value);
+    if (e === true) return true;
+    if (e instanceof Unk) unknown ??= e;
+  }
+  return unknown ?? false;
+}
+
+export const collectionFunctions: Record<string, FunctionSpec> = {
+  // ---- numeric
+  abs: { min: 1, max: 1, fn: ([n]) => Math.abs(num(n)) },
+  ceil: { min: 1, max: 1, fn: ([n]) => Math.ceil(num(n)) },
+  floor: { min: 1, max: 1, fn: ([n]) => Math.floor(num(n)) },
+  log: { min: 2, max: 2, fn: ([n, b]) => Math.log(num(n)) / Math.log(num(b)) },
+  max: { min: 1, max: Infinity, fn: (args) => Math.max(...numbers(args)) },
+  min: { min: 1, max: Infinity, fn: (args) => Math.min(...numbers(args)) },
+  pow: { min: 2, max: 2, fn: ([a, b]) => Math.pow(num(a), num(b)) },
+  signum: { min: 1, max: 1, fn: ([n]) => Math.sign(num(n)) },
+  parseint: { min: 2, max: 2, fn: ([s, b]) => {
+    const base = int(b);
+    const text = str(s);
+    if (base < 2 || base > 62) throw new EvalError('parseint: base must be between 2 and 62.');
+    const digits = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const body = text.replace(/^[-+]/, '');
+    if (body === '') throw new EvalError(`parseint: cannot parse "${text}" as a base ${base} integer.`);
+    let value = 0n;
+    for (const ch of body) {
+      const d = base <= 36 ? digits.indexOf(ch.toLowerCase()) : digits.indexOf(ch);
+      if (d < 0 || d >= base) throw new EvalError(`parseint: cannot parse "${text}" as a base ${base} integer.`);
+      value = value * BigInt(base) + BigInt(d);
+    }
+    return Number(text.startsWith('-') ? -value : value);
+  } },
+  // ---- collections
+  alltrue: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
+    let unknown: Unk | undefined;
+    for (const x of seq(l)) {
+      if (x instanceof Unk) unknown ??= x;
+      else if (!bool(x)) return false;
+    }
+    return unknown ?? true;
+  } },
+  anytrue: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
+    let unknown: Unk | undefined;
+    for (const x of seq(l)) {
+      if (x instanceof Unk) unknown ??= x;
+      else if (bool(x)) return true;
+    }
+    return unknown ?? false;
+  } },
+  chunklist: { min: 2, max: 2, fn: ([l, n]) => {
+    const items = seq(l);
+    const size = int(n);
+    if (size < 0) throw new EvalError('chunklist: the size must not be negative.');
+    if (size === 0) return list([list(items)]);
+    const out: Val[] = [];
+    for (let i = 0; i < items.length; i += size) out.push(list(items.slice(i, i + size)));
+    return list(out);
+  } },
+  coalesce: { min: 1, max: Infinity, allowUnknown: true, fn: (args) => {
+    for (const a of args) {
+      if (a instanceof Unk) return a;
+      if (a === null || a === '') continue;
+      return a;
+    }
+    throw new EvalError('coalesce: no non-null, non-empty-string arguments.');
+  } },
+  coalescelist: { min: 1, max: Infinity, allowUnknown: true, fn: (args) => {
+    for (const a of args) {
+      if (a instanceof Unk) return a;
+      if (a === null) continue;
+      if (seq(a).length > 0) return a;
+    }
+    throw new EvalError('coalescelist: no non-empty list arguments.');
+  } },
+  compact: { min: 1, max: 1, fn: ([l]) => list(seq(l).filter((x) => x !== null && x !== '').map((x) => (x instanceof Unk ? x : str(x)))) },
+  concat: { min: 1, max: Infinity, allowUnknown: true, fn: (args, ctx) => {
+    const out: Val[] = [];
+    for (const a of args) {
+      if (a instanceof Unk) return a;
+      out.push(...seq(a));
+    }
+    checkLength(out.length, ctx.budget);
+    return tuple(out);
+  } },
+  contains: { min: 2, max: 2, allowUnknown: true, fn: ([l, v]) => {
+    if (l instanceof Unk) return l;
+    return contains(l instanceof ObjV ? [...l.attrs.values()] : seq(l), v ?? null);
+  } },
+  distinct: { min: 1, max: 1, fn: ([l]) => {
+    const seen = new Set<string>();
+    const out: Val[] = [];
+    for (const x of seq(l)) {
+      if (x instanceof Unk) return unk(x.reason);
+      const k = valueKey(x);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(x);
+      }
+    }
+    return list(out);
+  } },
+  element: { min: 2, max: 2, allowUnknown: true, fn: ([l, i]) => {
+    if (l instanceof Unk) return l;
+    const items = seq(l);
+    if (i instanceof Unk) return i;
+    if (items.length === 0) throw new EvalError('element: cannot use element function with an empty list.');
+    const n = int(i);
+    if (n < 0) throw new EvalError('element: the index must not be negative.');
+    return items[n % items.length]!;
+  } },
+  flatten: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
+    const out: Val[] = [];
+    if (!flatten(l ?? null, out)) return unk('list contains unknown elements');
+    if (!(l instanceof ListV)) throw new EvalError(`flatten: a list is required, got ${typeName(l ?? null)}.`);
+    return tuple(out);
+  } },
+  index: { min: 2, max: 2, fn: ([l, v]) => {
+    const items = seq(l);
+    for (let i = 0; i < items.length; i++) if (equals(items[i]!, v ?? null) === true) return i;
+    throw new EvalError('index: the item was not found in the list.');
+  } },
+  keys: { min: 1, max: 1, fn: ([m]) => list([...mapping(m).attrs.keys()]) },
+  values: { min: 1, max: 1, allowUnknown: true, fn: ([m]) => (m instanceof Unk ? m : tuple([...mapping(m).attrs.values()])) },
+  length: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => {
+    if (v instanceof Unk) return v;
+    if (typeof v === 'string') return [...v].length;
+    if (v instanceof ListV) return v.items.length;
+    if (v instanceof ObjV) return v.attrs.size;
+    throw new EvalError(`length: a collection or string is required, got ${typeName(v ?? null)}.`);
+  } },
+  lookup: { min: 2, max: 3, allowUnknown: true, fn: ([m, k, d]) => {
+    if (m instanceof Unk) return m;
+    if (k instanceof Unk) return k;
+    const key = str(k);
+    const found = mapping(m).attrs.get(key);
+    if (found !== undefined) return found;
+    if (mapping(m).open !== undefined) return unk(mapping(m).open!);
+    if (d !== undefined) return d;
+    throw new EvalError(`lookup: the given key "${key}" does not exist and no default was given.`);
+  } },
+  matchkeys: { min: 3, max: 3, fn: ([vs, ks, search]) => {
+    const values = seq(vs);
+    const keys = seq(ks);
+    if (values.length !== keys.length) throw new EvalError('matchkeys: the values and keys lists must have the same length.');
+    const wanted = new Set(seq(search).map(valueKey));
+    return list(values.filter((_, i) => wanted.has(valueKey(keys[i]!))));
+  } },
+  merge: { min: 0, max: Infinity, allowUnknown: true, fn: (args) => {
+    const entries: [string, Val][] = [];
+    let allMaps = true;
+    for (const a of args) {
+      if (a === null) continue;
+      if (a instanceof Unk) return a;
+      const m = mapping(a);
+      if (m.kind !== 'map') allMaps = false;
+      entries.push(...m.attrs);
+    }
+    return obj(entries, allMaps && args.length > 0 ? 'map' : 'object');
+  } },
+  one: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
+    if (l instanceof Unk) return l;
+    if (l === null) return null;
+    const items = seq(l);
+    if (items.length === 0) return null;
+    if (items.length === 1) return items[0]!;
+    throw new EvalError(`one: the list must have no more than one element, got ${items.length}.`);
+  } },
+  range: { min: 1, max: 3, fn: (args, ctx) => {
+    const ns = args.map((a) => num(a));
+    const [start, limit, step] = ns.length === 1 ? [0, ns[0]!, 1] : ns.length === 2 ? [ns[0]!, ns[1]!, ns[0]! <= ns[1]! ? 1 : -1] : [ns[0]!, ns[1]!, ns[2]!];
+    if (step === 0) throw new EvalError('range: the step must not be zero.');
+    if ((step > 0 && start > limit) || (step < 0 && start < limit)) throw new EvalError('range: the step moves away from the limit.');
+    const count = Math.ceil((limit - start) / step);
+    checkLength(count, ctx.budget);
+    const out: Val[] = [];
+    for (let i = 0; i < count; i++) out.push(start + i * step);
+    return list(out);
+  } },
+  reverse: { min: 1, max: 1, fn: ([l]) => sameKindList(l ?? null, [...seq(l)].reverse()) },
+  setintersection: { min: 1, max: Infinity, fn: ([first, ...rest]) => {
+    let items = seq(first);
+    for (const r of rest) {
+      const keys = new Set(seq(r).map(valueKey));
+      items = items.filter((x) => keys.has(valueKey(x)));
+    }
+    return set(items);
+  } },
+  setproduct: { min: 1, max: Infinity, fn: (args, ctx) => {
+    let acc: Val[][] = [[]];
+    for (const a of args) {
+      const items = seq(a);
+      checkLength(acc.length * items.length, ctx.budget);
+      acc = acc.flatMap((prefix) => items.map((x) => [...prefix, x]));
+    }
+    const anySet = args.some((a) => a instanceof ListV && a.kind === 'set');
+    const rows = acc.map((r) => list(r));
+    return anySet ? set(rows) : list(rows);
+  } },
+  setsubtract: { min: 2, max: 2, fn: ([a, b]) => {
+    const keys = new Set(seq(b).map(valueKey));
+    return set(seq(a).filter((x) => !keys.has(valueKey(x))));
+  } },
+  setunion: { min: 1, max: Infinity, fn: (args) => set(args.flatMap((a) => seq(a))) },
+  slice: { min: 3, max: 3, fn: ([l, s, e]) => {
+    const items = seq(l);
+    const start = int(s);
+    const end = int(e);
+    if (start < 0 || end > items.length || start > end) throw new EvalError(`slice: indexes ${start}..${end} are out of range for ${items.length} elements.`);
+    return sameKindList(l ?? null, items.slice(start, end));
+  } },
+  sort: { min: 1, max: 1, fn: ([l]) => list(seq(l).map((x) => str(x)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) },
+  sum: { min: 1, max: 1, fn: ([l]) => {
+    const items = seq(l);
+    if (items.length === 0) throw new EvalError('sum: cannot sum an empty list.');
+    return items.reduce<number>((acc, x) => acc + num(x), 0);
+  } },
+  transpose: { min: 1, max: 1, fn: ([m]) => {
+    const out = new Map<string, string[]>();
+    for (const [k, v] of mapping(m).attrs) for (const x of seq(v)) {
+      const key = str(x);
+      if (!out.has(key)) out.set(key, []);
+      out.get(key)!.push(k);
+    }
+    return obj([...out].map(([k, v]) => [k, list(v)]), 'map');
+  } },
+  zipmap: { min: 2, max: 2, fn: ([ks, vs]) => {
+    const keys = seq(ks);
+    const values = vs instanceof ObjV ? [...vs.attrs.values()] : seq(vs);
+    if (keys.length !== values.length) throw new EvalError('zipmap: the keys and values lists must have the same length.');
+    return obj(keys.map((k, i) => [str(k), values[i]!]));
+  } },
+};
+

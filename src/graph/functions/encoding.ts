@@ -1,0 +1,110 @@
+// Encoding built-ins: JSON, YAML, base64, CSV, URL.
+import { gzipSync } from 'node:zlib';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { EvalError, ListV, Unk, formatNumber, fromJson, list, obj, type Val } from '../value.js';
+import { checkString, str, type FunctionSpec } from './args.js';
+
+/** Go's encoding/json escapes these for HTML safety, and Terraform's jsonencode inherits it. */
+function goJsonString(s: string): string {
+  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Terraform's jsonencode: compact, object keys sorted. Callers check for unknowns first. */
+export function jsonEncode(v: Val): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'string') return goJsonString(v);
+  if (v instanceof Unk) throw new EvalError('jsonencode: value is unknown.');
+  if (v instanceof ListV) return `[${v.items.map(jsonEncode).join(',')}]`;
+  return `{${[...v.attrs].map(([k, x]) => `${goJsonString(k)}:${jsonEncode(x)}`).join(',')}}`;
+}
+
+function toJs(v: Val): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (v instanceof Unk) throw new EvalError('value is unknown.');
+  if (v instanceof ListV) return v.items.map(toJs);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of v.attrs) out[k] = toJs(x);
+  return out;
+}
+
+function fromYaml(y: unknown): Val {
+  if (y instanceof Date) return y.toISOString();
+  if (typeof y === 'bigint') return Number(y);
+  if (Array.isArray(y)) return list(y.map(fromYaml));
+  if (y !== null && typeof y === 'object') return obj(Object.entries(y as Record<string, unknown>).map(([k, x]) => [k, fromYaml(x)]));
+  return fromJson(y);
+}
+
+export function csvDecode(text: string): Val {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
+      if (c === '"') { quoted = false; i++; continue; }
+      field += c; i++; continue;
+    }
+    if (c === '"' && field === '') { quoted = true; i++; continue; }
+    if (c === ',') { row.push(field); field = ''; i++; continue; }
+    if (c === '\n' || c === '\r') {
+      row.push(field); field = '';
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      continue;
+    }
+    field += c; i++;
+  }
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  const [header, ...body] = rows;
+  if (!header) throw new EvalError('csvdecode: missing header line.');
+  return list(body.map((r, n) => {
+    if (r.length !== header.length) throw new EvalError(`csvdecode: line ${n + 2} has ${r.length} fields, expected ${header.length}.`);
+    return obj(header.map((h, j) => [h, r[j]!]));
+  }));
+}
+
+const encodings: Record<string, BufferEncoding> = { 'UTF-8': 'utf8', 'UTF8': 'utf8', 'UTF-16LE': 'utf16le', 'ISO-8859-1': 'latin1', 'LATIN1': 'latin1', 'ASCII': 'ascii', 'US-ASCII': 'ascii' };
+
+function encodingOf(name: string): BufferEncoding {
+  const e = encodings[name.toUpperCase()];
+  if (!e) throw new EvalError(`Unsupported text encoding "${name}" in this evaluator.`, undefined, 'eval/unsupported');
+  return e;
+}
+
+export const encodingFunctions: Record<string, FunctionSpec> = {
+  jsonencode: { min: 1, max: 1, deepUnknown: true, fn: ([v], ctx) => checkString(jsonEncode(v ?? null), ctx.budget) },
+  jsondecode: { min: 1, max: 1, fn: ([s]) => {
+    try {
+      return fromJson(JSON.parse(str(s)));
+    } catch (e) {
+      throw new EvalError(`jsondecode: invalid JSON (${(e as Error).message}).`);
+    }
+  } },
+  yamlencode: { min: 1, max: 1, deepUnknown: true, fn: ([v]) => stringifyYaml(toJs(v ?? null), { lineWidth: 0 }) },
+  yamldecode: { min: 1, max: 1, fn: ([s]) => {
+    try {
+      return fromYaml(parseYaml(str(s), { maxAliasCount: 100 }));
+    } catch (e) {
+      throw new EvalError(`yamldecode: invalid YAML (${(e as Error).message}).`);
+    }
+  } },
+  base64encode: { min: 1, max: 1, fn: ([s]) => Buffer.from(str(s), 'utf8').toString('base64') },
+  base64decode: { min: 1, max: 1, fn: ([s]) => {
+    const text = str(s);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new EvalError('base64decode: the string is not valid base64.');
+    return Buffer.from(text, 'base64').toString('utf8');
+  } },
+  base64gzip: { min: 1, max: 1, fn: ([s]) => gzipSync(Buffer.from(str(s), 'utf8')).toString('base64') },
+  csvdecode: { min: 1, max: 1, fn: ([s]) => csvDecode(str(s)) },
+  textencodebase64: { min: 2, max: 2, fn: ([s, e]) => Buffer.from(str(s), encodingOf(str(e))).toString('base64') },
+  textdecodebase64: { min: 2, max: 2, fn: ([s, e]) => Buffer.from(str(s), 'base64').toString(encodingOf(str(e))) },
+  urlencode: { min: 1, max: 1, fn: ([s]) => encodeURIComponent(str(s)).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%7E/g, '~') },
+};
+

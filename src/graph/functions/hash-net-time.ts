@@ -1,0 +1,232 @@
+// Hash, IP network and date/time built-ins.
+import { createHash } from 'node:crypto';
+import { EvalError, list, unk, type Val } from '../value.js';
+import { int, str, type FunctionSpec } from './args.js';
+
+function digest(algorithm: string, data: string | Buffer, encoding: 'hex' | 'base64'): string {
+  return createHash(algorithm).update(data).digest(encoding);
+}
+
+// ---- IP networks (IPv4 and IPv6 via BigInt)
+
+interface Cidr {
+  readonly v6: boolean;
+  readonly base: bigint;
+  readonly prefix: number;
+}
+
+function parseIp(text: string): { v6: boolean; value: bigint } {
+  if (text.includes(':')) {
+    const [head, tail] = text.split('::') as [string, string | undefined];
+    let v4tail: bigint | undefined;
+    const parseGroups = (s: string | undefined): string[] => (s ? s.split(':') : []);
+    let hs = parseGroups(head);
+    let ts = parseGroups(tail);
+    const last = (tail !== undefined ? ts : hs).at(-1);
+    if (last?.includes('.')) {
+      v4tail = parseIp(last).value;
+      if (tail !== undefined) ts = ts.slice(0, -1);
+      else hs = hs.slice(0, -1);
+    }
+    const groupsNeeded = v4tail === undefined ? 8 : 6;
+    const missing = groupsNeeded - hs.length - ts.length;
+    if (tail === undefined ? missing !== 0 : missing < 0) throw new EvalError(`Invalid IP address "${text}".`);
+    const groups = [...hs, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...ts];
+    let value = 0n;
+    for (const g of groups) {
+      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) throw new EvalError(`Invalid IP address "${text}".`);
+      value = (value << 16n) | BigInt(parseInt(g, 16));
+    }
+    if (v4tail !== undefined) value = (value << 32n) | v4tail;
+    return { v6: true, value };
+  }
+  const parts = text.split('.');
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) throw new EvalError(`Invalid IP address "${text}".`);
+  return { v6: false, value: parts.reduce((acc, p) => (acc << 8n) | BigInt(Number(p)), 0n) };
+}
+
+function parseCidr(text: string): Cidr {
+  const [addr, bits] = text.split('/');
+  if (addr === undefined || bits === undefined || !/^\d+$/.test(bits)) throw new EvalError(`Invalid CIDR prefix "${text}".`);
+  const ip = parseIp(addr);
+  const width = ip.v6 ? 128 : 32;
+  const prefix = Number(bits);
+  if (prefix > width) throw new EvalError(`Invalid CIDR prefix "${text}".`);
+  const mask = ((1n << BigInt(width)) - 1n) ^ ((1n << BigInt(width - prefix)) - 1n);
+  return { v6: ip.v6, base: ip.value & mask, prefix };
+}
+
+function formatIp(value: bigint, v6: boolean): string {
+  if (!v6) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join('.');
+  const groups: number[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
+  // RFC 5952: compress the longest run (length >= 2) of zero groups.
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen && j - i >= 2) { bestStart = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
+function subnet(prefix: string, newbits: number, netnum: number): string {
+  const c = parseCidr(prefix);
+  const width = c.v6 ? 128 : 32;
+  const newPrefix = c.prefix + newbits;
+  if (newbits < 0 || newPrefix > width) throw new EvalError(`cidrsubnet: insufficient address space to extend prefix of ${c.prefix} by ${newbits}.`);
+  if (netnum < 0 || BigInt(netnum) >= 1n << BigInt(newbits)) throw new EvalError(`cidrsubnet: prefix extension of ${newbits} does not accommodate a subnet numbered ${netnum}.`);
+  const value = c.base | (BigInt(netnum) << BigInt(width - newPrefix));
+  return `${formatIp(value, c.v6)}/${newPrefix}`;
+}
+
+// ---- time (RFC 3339 in UTC offsets as written)
+
+interface Stamp {
+  readonly ms: number;
+  readonly offsetMin: number;
+  readonly fracDigits: string;
+}
+
+function parseTimestamp(text: string): Stamp {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.exec(text);
+  if (!m) throw new EvalError(`Invalid RFC 3339 timestamp "${text}".`);
+  const offsetMin = /^z$/i.test(m[8]!) ? 0 : (m[8]!.startsWith('-') ? -1 : 1) * (Number(m[8]!.slice(1, 3)) * 60 + Number(m[8]!.slice(4, 6)));
+  const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Math.floor(Number(m[7]) * 1000) : 0) - offsetMin * 60_000;
+  return { ms, offsetMin, fracDigits: m[7] ? m[7].slice(1) : '' };
+}
+
+function formatRfc3339(s: Stamp): string {
+  const d = new Date(s.ms + s.offsetMin * 60_000);
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  const frac = s.fracDigits ? `.${s.fracDigits}`.replace(/0+$/, '').replace(/\.$/, '') : '';
+  const off = s.offsetMin === 0 ? 'Z' : `${s.offsetMin < 0 ? '-' : '+'}${p(Math.floor(Math.abs(s.offsetMin) / 60))}:${p(Math.abs(s.offsetMin) % 60)}`;
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${frac}${off}`;
+}
+
+const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+function parseDuration(text: string): number {
+  const m = /^([-+]?)((?:\d+(?:\.\d*)?(?:ns|us|µs|ms|s|m|h))+)$/.exec(text);
+  if (!m) throw new EvalError(`Invalid duration "${text}".`);
+  let total = 0;
+  for (const part of m[2]!.matchAll(/(\d+(?:\.\d*)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * DURATION_UNITS[part[2]!]!;
+  return m[1] === '-' ? -total : total;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function formatDate(format: string, stamp: Stamp): string {
+  const d = new Date(stamp.ms + stamp.offsetMin * 60_000);
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  const off = stamp.offsetMin;
+  const offH = p(Math.floor(Math.abs(off) / 60));
+  const offM = p(Math.abs(off) % 60);
+  const sign = off < 0 ? '-' : '+';
+  const h12 = d.getUTCHours() % 12 === 0 ? 12 : d.getUTCHours() % 12;
+  const tokens: Record<string, () => string> = {
+    YYYY: () => p(d.getUTCFullYear(), 4), YY: () => p(d.getUTCFullYear() % 100),
+    MMMM: () => MONTHS[d.getUTCMonth()]!, MMM: () => MONTHS[d.getUTCMonth()]!.slice(0, 3), MM: () => p(d.getUTCMonth() + 1), M: () => String(d.getUTCMonth() + 1),
+    DD: () => p(d.getUTCDate()), D: () => String(d.getUTCDate()),
+    EEEE: () => DAYS[d.getUTCDay()]!, EEE: () => DAYS[d.getUTCDay()]!.slice(0, 3),
+    hh: () => p(d.getUTCHours()), h: () => String(d.getUTCHours()), HH: () => p(h12), H: () => String(h12),
+    AA: () => (d.getUTCHours() < 12 ? 'AM' : 'PM'), aa: () => (d.getUTCHours() < 12 ? 'am' : 'pm'),
+    mm: () => p(d.getUTCMinutes()), m: () => String(d.getUTCMinutes()), ss: () => p(d.getUTCSeconds()), s: () => String(d.getUTCSeconds()),
+    ZZZZZ: () => `${sign}${offH}:${offM}`, ZZZZ: () => `${sign}${offH}${offM}`, ZZZ: () => (off === 0 ? 'UTC' : `${sign}${offH}${offM}`), Z: () => (off === 0 ? 'Z' : `${sign}${offH}:${offM}`),
+  };
+  let out = '';
+  let i = 0;
+  while (i < format.length) {
+    const c = format[i]!;
+    if (c === "'") {
+      const end = format.indexOf("'", i + 1);
+      if (end < 0) throw new EvalError('formatdate: unterminated literal in the format string.');
+      out += end === i + 1 ? "'" : format.slice(i + 1, end);
+      i = end + 1;
+      continue;
+    }
+    if (/[A-Za-z]/.test(c)) {
+      let j = i;
+      while (format[j] === c) j++;
+      const token = format.slice(i, j);
+      const render = tokens[token];
+      if (!render) throw new EvalError(`formatdate: invalid date format verb "${token}".`);
+      out += render();
+      i = j;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+function uuidv5(namespace: string, name: string): string {
+  const namespaces: Record<string, string> = { dns: '6ba7b810-9dad-11d1-80b4-00c04fd430c8', url: '6ba7b811-9dad-11d1-80b4-00c04fd430c8', oid: '6ba7b812-9dad-11d1-80b4-00c04fd430c8', x500: '6ba7b814-9dad-11d1-80b4-00c04fd430c8' };
+  const ns = namespaces[namespace] ?? namespace;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ns)) throw new EvalError(`uuidv5: invalid namespace "${namespace}".`);
+  const hash = createHash('sha1').update(Buffer.concat([Buffer.from(ns.replace(/-/g, ''), 'hex'), Buffer.from(name, 'utf8')])).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
+  md5: { min: 1, max: 1, fn: ([s]) => digest('md5', str(s), 'hex') },
+  sha1: { min: 1, max: 1, fn: ([s]) => digest('sha1', str(s), 'hex') },
+  sha256: { min: 1, max: 1, fn: ([s]) => digest('sha256', str(s), 'hex') },
+  sha512: { min: 1, max: 1, fn: ([s]) => digest('sha512', str(s), 'hex') },
+  base64sha256: { min: 1, max: 1, fn: ([s]) => digest('sha256', str(s), 'base64') },
+  base64sha512: { min: 1, max: 1, fn: ([s]) => digest('sha512', str(s), 'base64') },
+  uuidv5: { min: 2, max: 2, fn: ([n, s]) => uuidv5(str(n), str(s)) },
+  uuid: { min: 0, max: 0, fn: () => unk('uuid() is generated at apply time') },
+  bcrypt: { min: 1, max: 2, fn: () => unk('bcrypt() is salted at apply time') },
+  cidrhost: { min: 2, max: 2, fn: ([p, h]) => {
+    const c = parseCidr(str(p));
+    const width = c.v6 ? 128 : 32;
+    const size = 1n << BigInt(width - c.prefix);
+    let host = BigInt(int(h));
+    if (host < 0n) host += size;
+    if (host < 0n || host >= size) throw new EvalError(`cidrhost: prefix ${str(p)} has no host number ${int(h)}.`);
+    return formatIp(c.base | host, c.v6);
+  } },
+  cidrnetmask: { min: 1, max: 1, fn: ([p]) => {
+    const c = parseCidr(str(p));
+    if (c.v6) throw new EvalError('cidrnetmask: only IPv4 prefixes have a netmask.');
+    return formatIp(((1n << 32n) - 1n) ^ ((1n << BigInt(32 - c.prefix)) - 1n), false);
+  } },
+  cidrsubnet: { min: 3, max: 3, fn: ([p, b, n]) => subnet(str(p), int(b), int(n)) },
+  cidrsubnets: { min: 1, max: Infinity, fn: ([p, ...bits]) => {
+    const c = parseCidr(str(p));
+    const width = c.v6 ? 128 : 32;
+    let next = c.base;
+    const out: Val[] = [];
+    const end = c.base + (1n << BigInt(width - c.prefix));
+    for (const b of bits) {
+      const newPrefix = c.prefix + int(b);
+      if (int(b) < 1 || newPrefix > width) throw new EvalError(`cidrsubnets: cannot extend prefix ${c.prefix} by ${int(b)} bits.`);
+      const size = 1n << BigInt(width - newPrefix);
+      next = ((next + size - 1n) / size) * size;
+      if (next + size > end) throw new EvalError(`cidrsubnets: not enough remaining address space for a subnet with a prefix of ${newPrefix} bits.`);
+      out.push(`${formatIp(next, c.v6)}/${newPrefix}`);
+      next += size;
+    }
+    return list(out);
+  } },
+  timestamp: { min: 0, max: 0, fn: () => unk('timestamp() is known only at apply time') },
+  plantimestamp: { min: 0, max: 0, fn: () => unk('plantimestamp() is known only at plan time') },
+  formatdate: { min: 2, max: 2, fn: ([f, t]) => formatDate(str(f), parseTimestamp(str(t))) },
+  timeadd: { min: 2, max: 2, fn: ([t, d]) => {
+    const s = parseTimestamp(str(t));
+    return formatRfc3339({ ...s, ms: s.ms + parseDuration(str(d)) });
+  } },
+  timecmp: { min: 2, max: 2, fn: ([a, b]) => Math.sign(parseTimestamp(str(a)).ms - parseTimestamp(str(b)).ms) },
+};
+

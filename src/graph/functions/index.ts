@@ -1,0 +1,66 @@
+// The built-in function table and the call wrapper: arity checks, unknown propagation, the
+// `core::` prefix, and unknown results (with one info diagnostic per name) for functions this
+// evaluator does not implement.
+import { EvalError, Unk, hasUnk, firstUnk, unk, type Val } from '../value.js';
+import { toList, toMap, toSet } from '../types.js';
+import { UnknownArgument, type FunctionContext, type FunctionSpec } from './args.js';
+import { collectionFunctions } from './collection.js';
+import { encodingFunctions } from './encoding.js';
+import { filesystemFunctions } from './filesystem.js';
+import { hashNetTimeFunctions } from './hash-net-time.js';
+import { stringFunctions } from './string.js';
+import { bool, num, str } from './args.js';
+
+const conversionFunctions: Record<string, FunctionSpec> = {
+  tolist: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => toList(v ?? null) },
+  toset: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => toSet(v ?? null) },
+  tomap: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => toMap(v ?? null) },
+  tostring: { min: 1, max: 1, fn: ([v]) => (v === null ? null : str(v)) },
+  tonumber: { min: 1, max: 1, fn: ([v]) => (v === null ? null : num(v)) },
+  tobool: { min: 1, max: 1, fn: ([v]) => (v === null ? null : bool(v)) },
+  nonsensitive: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => v ?? null },
+  ephemeralasnull: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => v ?? null },
+};
+
+export const builtinFunctions: ReadonlyMap<string, FunctionSpec> = new Map(
+  Object.entries({ ...stringFunctions, ...collectionFunctions, ...encodingFunctions, ...hashNetTimeFunctions, ...filesystemFunctions, ...conversionFunctions }),
+);
+
+/** Names handled by the evaluator itself because they take unevaluated expressions or marks. */
+export const SPECIAL_FUNCTIONS = new Set(['try', 'can', 'sensitive', 'issensitive', 'convert', 'type']);
+
+export function isKnownFunction(name: string): boolean {
+  const bare = name.startsWith('core::') ? name.slice(6) : name;
+  return builtinFunctions.has(bare) || SPECIAL_FUNCTIONS.has(bare);
+}
+
+/**
+ * Call a built-in. Returns `undefined` when the function is not implemented here, so the caller
+ * can report it once and use an unknown.
+ */
+export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionContext): Val | undefined {
+  const bare = name.startsWith('core::') ? name.slice(6) : name;
+  const spec = builtinFunctions.get(bare);
+  if (!spec) return undefined;
+  if (args.length < spec.min || args.length > spec.max) {
+    const expected = spec.min === spec.max ? `${spec.min}` : spec.max === Infinity ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;
+    throw new EvalError(`${bare}() takes ${expected} argument${spec.min === 1 && spec.max === 1 ? '' : 's'}, got ${args.length}.`, undefined, 'eval/arguments');
+  }
+  if (!spec.allowUnknown) {
+    for (const a of args) {
+      if (a instanceof Unk) return a;
+      if (spec.deepUnknown && hasUnk(a)) return firstUnk(a) ?? unk('unknown');
+    }
+  }
+  try {
+    return spec.fn(args, ctx);
+  } catch (e) {
+    if (e instanceof UnknownArgument) return e.unknown;
+    if (e instanceof EvalError) throw e;
+    if (e instanceof RangeError) throw new EvalError(`${bare}(): ${e.message}`, undefined, 'eval/budget');
+    throw new EvalError(`${bare}(): ${(e as Error).message}`);
+  }
+}
+
+export type { FunctionContext, Budget } from './args.js';
+export { defaultBudget } from './args.js';

@@ -1,0 +1,128 @@
+// Type constraints (`type = map(object({ ... }))`) and Terraform's conversions between types.
+import type { Expression } from '../parsers/hcl/ast.js';
+import { EvalError, ListV, ObjV, Unk, list, obj, set, toBool, toNum, toStr, tuple, typeName, type Val } from './value.js';
+
+export type TypeSpec =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'string' | 'number' | 'bool' }
+  | { readonly kind: 'list' | 'set' | 'map'; readonly elem: TypeSpec }
+  | { readonly kind: 'tuple'; readonly elems: readonly TypeSpec[] }
+  | { readonly kind: 'object'; readonly attrs: ReadonlyMap<string, { readonly type: TypeSpec; readonly optional: boolean; readonly default?: Val }> };
+
+export const ANY: TypeSpec = { kind: 'any' };
+
+/** Parse a type constraint expression. `evalDefault` evaluates optional() defaults (constants). */
+export function parseType(expr: Expression, evalDefault: (e: Expression) => Val): TypeSpec {
+  if (expr.type === 'parens') return parseType(expr.expr, evalDefault);
+  if (expr.type === 'traversal' && expr.steps.length === 0) {
+    switch (expr.root) {
+      case 'string':
+      case 'number':
+      case 'bool':
+        return { kind: expr.root };
+      case 'any':
+        return ANY;
+      case 'list':
+      case 'set':
+      case 'map':
+        return { kind: expr.root, elem: ANY };
+      default:
+        throw new EvalError(`Invalid type constraint "${expr.root}".`, expr);
+    }
+  }
+  if (expr.type === 'template' && expr.parts.length === 1 && expr.parts[0]!.kind === 'literal') {
+    // Terraform 0.11 quoted types: "string", "list", "map".
+    const v = (expr.parts[0] as { value: string }).value;
+    if (v === 'string') return { kind: 'string' };
+    if (v === 'list' || v === 'map') return { kind: v, elem: ANY };
+  }
+  if (expr.type === 'call') {
+    const arg = expr.args[0];
+    switch (expr.name) {
+      case 'list':
+      case 'set':
+      case 'map':
+        return { kind: expr.name, elem: arg ? parseType(arg, evalDefault) : ANY };
+      case 'tuple':
+        if (arg?.type !== 'tuple') throw new EvalError('tuple() takes a list of element types.', expr);
+        return { kind: 'tuple', elems: arg.items.map((e) => parseType(e, evalDefault)) };
+      case 'object': {
+        if (arg?.type !== 'object') throw new EvalError('object() takes an object of attribute types.', expr);
+        const attrs = new Map<string, { type: TypeSpec; optional: boolean; default?: Val }>();
+        for (const item of arg.items) {
+          const key = item.key.type === 'traversal' ? item.key.root : item.key.type === 'template' && item.key.parts[0]?.kind === 'literal' ? item.key.parts[0].value : undefined;
+          if (key === undefined) throw new EvalError('Object type attribute names must be identifiers.', item.key);
+          const v = item.value;
+          if (v.type === 'call' && v.name === 'optional' && v.args[0]) {
+            const def = v.args[1];
+            attrs.set(key, { type: parseType(v.args[0], evalDefault), optional: true, ...(def ? { default: evalDefault(def) } : {}) });
+          } else attrs.set(key, { type: parseType(v, evalDefault), optional: false });
+        }
+        return { kind: 'object', attrs };
+      }
+      default:
+        break;
+    }
+  }
+  throw new EvalError('Invalid type constraint expression.', expr);
+}
+
+/** Convert a value to a type as Terraform does for variables, returning a new value. */
+export function convert(v: Val, type: TypeSpec, path = 'value'): Val {
+  if (v === null || v instanceof Unk || type.kind === 'any') return v;
+  switch (type.kind) {
+    case 'string':
+      if (v instanceof ListV || v instanceof ObjV) throw new EvalError(`${path}: string required, got ${typeName(v)}.`);
+      return toStr(v, path);
+    case 'number':
+      return toNum(v, path);
+    case 'bool':
+      return toBool(v, path);
+    case 'list':
+    case 'set': {
+      if (!(v instanceof ListV)) throw new EvalError(`${path}: ${type.kind} required, got ${typeName(v)}.`);
+      const items = v.items.map((x, i) => convert(x, type.elem, `${path}[${i}]`));
+      return type.kind === 'set' ? set(items) : list(items);
+    }
+    case 'map': {
+      if (!(v instanceof ObjV)) throw new EvalError(`${path}: map required, got ${typeName(v)}.`);
+      return obj([...v.attrs].map(([k, x]) => [k, convert(x, type.elem, `${path}["${k}"]`)]), 'map');
+    }
+    case 'tuple': {
+      if (!(v instanceof ListV) || v.items.length !== type.elems.length) throw new EvalError(`${path}: tuple of ${type.elems.length} elements required.`);
+      return tuple(v.items.map((x, i) => convert(x, type.elems[i]!, `${path}[${i}]`)));
+    }
+    case 'object': {
+      if (!(v instanceof ObjV)) throw new EvalError(`${path}: object required, got ${typeName(v)}.`);
+      const out: [string, Val][] = [];
+      for (const [name, a] of type.attrs) {
+        const given = v.attrs.get(name);
+        if (given === undefined || given === null) {
+          if (!a.optional && given === undefined) throw new EvalError(`${path}: attribute "${name}" is required.`);
+          out.push([name, a.default !== undefined ? convert(a.default, a.type, `${path}.${name}`) : null]);
+        } else out.push([name, convert(given, a.type, `${path}.${name}`)]);
+      }
+      return obj(out);
+    }
+  }
+}
+
+// ---- the to* functions
+
+export function toList(v: Val): Val {
+  if (v === null || v instanceof Unk) return v;
+  if (v instanceof ListV) return list(v.items);
+  throw new EvalError(`tolist: cannot convert ${typeName(v)} to a list.`);
+}
+
+export function toSet(v: Val): Val {
+  if (v === null || v instanceof Unk) return v;
+  if (v instanceof ListV) return set(v.items);
+  throw new EvalError(`toset: cannot convert ${typeName(v)} to a set.`);
+}
+
+export function toMap(v: Val): Val {
+  if (v === null || v instanceof Unk) return v;
+  if (v instanceof ObjV) return new ObjV(v.attrs, 'map', v.open);
+  throw new EvalError(`tomap: cannot convert ${typeName(v)} to a map.`);
+}

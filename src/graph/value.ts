@@ -1,0 +1,296 @@
+// The evaluator's internal values. Terraform distinguishes list, tuple and set, map and object, and
+// propagates unknowns through every operation; rules only see `Plain` (model/value.ts), so these
+// types stay inside src/graph and convert at the edge with `toPlain`.
+import { unknownValue, isUnknown, type Plain } from '../model/value.js';
+
+/** A value known only at apply time. */
+export class Unk {
+  constructor(readonly reason: string) {}
+}
+
+/** A list, tuple or set. Sets hold distinct items (strings and numbers sorted, as Terraform does). */
+export class ListV {
+  constructor(
+    readonly items: readonly Val[],
+    readonly kind: 'tuple' | 'list' | 'set' = 'tuple',
+  ) {}
+}
+
+/**
+ * An object or map; keys are kept in lexical order (Terraform iterates maps and objects that way).
+ * `open` is set on resource objects: an attribute not written in the configuration is computed by
+ * the provider, so reading it yields an unknown with that reason instead of an error.
+ */
+export class ObjV {
+  constructor(
+    readonly attrs: ReadonlyMap<string, Val>,
+    readonly kind: 'object' | 'map' = 'object',
+    readonly open?: string,
+  ) {}
+}
+
+export type Val = null | boolean | number | string | Unk | ListV | ObjV;
+
+/** An error in an expression; the evaluator turns it into a diagnostic at the node's range. */
+export class EvalError extends Error {
+  constructor(
+    message: string,
+    readonly range?: { readonly start: number; readonly end: number },
+    readonly code = 'eval/error',
+  ) {
+    super(message);
+  }
+}
+
+export function unk(reason: string): Unk {
+  return new Unk(reason);
+}
+
+export function isUnk(v: Val): v is Unk {
+  return v instanceof Unk;
+}
+
+/** A collection or scalar that contains an unknown anywhere inside. */
+export function hasUnk(v: Val): boolean {
+  if (v instanceof Unk) return true;
+  if (v instanceof ListV) return v.items.some(hasUnk);
+  if (v instanceof ObjV) {
+    for (const x of v.attrs.values()) if (hasUnk(x)) return true;
+  }
+  return false;
+}
+
+/** The first unknown inside a value, for its reason. */
+export function firstUnk(v: Val): Unk | undefined {
+  if (v instanceof Unk) return v;
+  if (v instanceof ListV) {
+    for (const x of v.items) {
+      const u = firstUnk(x);
+      if (u) return u;
+    }
+  } else if (v instanceof ObjV) {
+    for (const x of v.attrs.values()) {
+      const u = firstUnk(x);
+      if (u) return u;
+    }
+  }
+  return undefined;
+}
+
+export function tuple(items: readonly Val[]): ListV {
+  return new ListV(items, 'tuple');
+}
+
+export function list(items: readonly Val[]): ListV {
+  return new ListV(items, 'list');
+}
+
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** An object (or map) from entries; later duplicates win; keys sorted lexically. */
+export function obj(entries: Iterable<readonly [string, Val]>, kind: 'object' | 'map' = 'object'): ObjV {
+  const raw = new Map<string, Val>();
+  for (const [k, v] of entries) raw.set(k, v);
+  const keys = [...raw.keys()];
+  let sorted = true;
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return new ObjV(raw, kind);
+  keys.sort(compareKeys);
+  return new ObjV(new Map(keys.map((k) => [k, raw.get(k)!])), kind);
+}
+
+/** A set: distinct items, strings/numbers sorted as Terraform orders them. */
+export function set(items: readonly Val[]): ListV {
+  const seen = new Set<string>();
+  const out: Val[] = [];
+  for (const item of items) {
+    const key = item instanceof Unk ? `?${out.length}` : valueKey(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(item);
+  }
+  if (out.every((x) => typeof x === 'string')) (out as string[]).sort(compareKeys);
+  else if (out.every((x) => typeof x === 'number')) (out as number[]).sort((a, b) => a - b);
+  return new ListV(out, 'set');
+}
+
+/** A canonical string for equality and set membership (unknowns never equal anything). */
+export function valueKey(v: Val): string {
+  if (v === null) return 'n';
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'number':
+      return `#${v}`;
+    case 'string':
+      return `s${JSON.stringify(v)}`;
+    default:
+      break;
+  }
+  if (v instanceof Unk) return '?';
+  if (v instanceof ListV) return `[${v.items.map(valueKey).join(',')}]`;
+  return `{${[...v.attrs].map(([k, x]) => `${JSON.stringify(k)}:${valueKey(x)}`).join(',')}}`;
+}
+
+export function typeName(v: Val): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'string') return 'string';
+  if (v instanceof Unk) return 'unknown';
+  if (v instanceof ListV) return v.kind;
+  return v.kind;
+}
+
+/** Terraform's number formatting: integers without a fraction, others in shortest form. */
+export function formatNumber(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
+  return String(n);
+}
+
+/** Convert to string as Terraform's automatic conversion does; Unk stays Unk. */
+export function toStr(v: Val, what = 'value'): string | Unk {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Unk) return v;
+  if (v === null) throw new EvalError(`Invalid ${what}: a null value cannot be used as a string.`);
+  throw new EvalError(`Invalid ${what}: a string is required, got ${typeName(v)}.`);
+}
+
+export function toNum(v: Val, what = 'value'): number | Unk {
+  if (typeof v === 'number') return v;
+  if (v instanceof Unk) return v;
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (t !== '' && t === v && /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
+    throw new EvalError(`Invalid ${what}: cannot convert "${v}" to a number.`);
+  }
+  if (v === null) throw new EvalError(`Invalid ${what}: a null value cannot be used as a number.`);
+  throw new EvalError(`Invalid ${what}: a number is required, got ${typeName(v)}.`);
+}
+
+export function toBool(v: Val, what = 'value'): boolean | Unk {
+  if (typeof v === 'boolean') return v;
+  if (v instanceof Unk) return v;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (v === null) throw new EvalError(`Invalid ${what}: a null value cannot be used as a bool.`);
+  throw new EvalError(`Invalid ${what}: a bool is required, got ${typeName(v)}.`);
+}
+
+/** Items of a list/tuple/set, or the values of a map/object (for functions that accept both). */
+export function itemsOf(v: Val, what = 'value'): readonly Val[] {
+  if (v instanceof ListV) return v.items;
+  if (v instanceof ObjV) return [...v.attrs.values()];
+  throw new EvalError(`Invalid ${what}: a collection is required, got ${typeName(v)}.`);
+}
+
+export function listItems(v: Val, what = 'value'): readonly Val[] {
+  if (v instanceof ListV) return v.items;
+  throw new EvalError(`Invalid ${what}: a list is required, got ${typeName(v)}.`);
+}
+
+/** Terraform equality: unknown if either side contains an unknown that matters. */
+export function equals(a: Val, b: Val): boolean | Unk {
+  if (a instanceof Unk) return a;
+  if (b instanceof Unk) return b;
+  if (a === null || b === null) return a === b;
+  if (typeof a !== 'object' || typeof b !== 'object') {
+    // Terraform converts number/string/bool operands to a common type for == only when types match.
+    return typeof a === typeof b && a === b;
+  }
+  if (a instanceof ListV && b instanceof ListV) {
+    if (a.items.length !== b.items.length) return false;
+    let unknown: Unk | undefined;
+    for (let i = 0; i < a.items.length; i++) {
+      const e = equals(a.items[i]!, b.items[i]!);
+      if (e === false) return false;
+      if (e instanceof Unk) unknown ??= e;
+    }
+    return unknown ?? true;
+  }
+  if (a instanceof ObjV && b instanceof ObjV) {
+    if (a.attrs.size !== b.attrs.size) return false;
+    let unknown: Unk | undefined;
+    for (const [k, x] of a.attrs) {
+      if (!b.attrs.has(k)) return false;
+      const e = equals(x, b.attrs.get(k)!);
+      if (e === false) return false;
+      if (e instanceof Unk) unknown ??= e;
+    }
+    return unknown ?? true;
+  }
+  return false;
+}
+
+/** Rules see Plain: sets and tuples become arrays, objects plain records, Unk the model's Unknown. */
+export function toPlain(v: Val): Plain {
+  if (v === null || typeof v !== 'object') return v;
+  if (v instanceof Unk) return unknownValue(v.reason);
+  if (v instanceof ListV) return v.items.map(toPlain);
+  const out: Record<string, Plain> = {};
+  for (const [k, x] of v.attrs) out[k] = toPlain(x);
+  return out;
+}
+
+export function fromPlain(p: Plain): Val {
+  if (p === null || typeof p !== 'object') return p;
+  if (Array.isArray(p)) return tuple(p.map(fromPlain));
+  if (isUnknown(p)) return unk(p.reason);
+  return obj(Object.entries(p as Record<string, Plain>).map(([k, x]) => [k, fromPlain(x)]));
+}
+
+/** A JSON.parse result as a value (jsondecode). */
+export function fromJson(j: unknown): Val {
+  if (j === null || j === undefined) return null;
+  if (typeof j === 'string' || typeof j === 'number' || typeof j === 'boolean') return j;
+  if (Array.isArray(j)) return tuple(j.map(fromJson));
+  if (typeof j === 'object') return obj(Object.entries(j as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)]));
+  return null;
+}
+
+/** Index into a collection with Terraform's rules; Unk keys give Unk. */
+export function indexValue(coll: Val, key: Val): Val {
+  if (coll instanceof Unk) return coll;
+  if (key instanceof Unk) return key;
+  if (coll === null) throw new EvalError('Attempt to index a null value.');
+  if (coll instanceof ListV) {
+    if (coll.kind === 'set') throw new EvalError('Elements of a set are identified only by their value and cannot be indexed; convert it with tolist() first.');
+    const n = toNum(key, 'index');
+    if (n instanceof Unk) return n;
+    if (!Number.isInteger(n)) throw new EvalError(`Invalid index: ${n} is not a whole number.`);
+    if (n < 0 || n >= coll.items.length) throw new EvalError(`Invalid index: the given key ${n} is out of range for a collection of ${coll.items.length} elements.`);
+    return coll.items[n]!;
+  }
+  if (coll instanceof ObjV) {
+    const k = toStr(key, 'key');
+    if (k instanceof Unk) return k;
+    const found = coll.attrs.get(k);
+    if (found !== undefined) return found;
+    if (coll.open !== undefined) return unk(coll.open);
+    throw new EvalError(`Invalid index: the given key "${k}" does not exist.`);
+  }
+  throw new EvalError(`Cannot index a ${typeName(coll)} value.`);
+}
+
+/** `.name` on a value. */
+export function getAttr(v: Val, name: string): Val {
+  if (v instanceof Unk) return v;
+  if (v === null) throw new EvalError(`Attempt to get attribute "${name}" from a null value.`);
+  if (v instanceof ObjV) {
+    const found = v.attrs.get(name);
+    if (found !== undefined) return found;
+    if (v.open !== undefined) return unk(v.open);
+    throw new EvalError(`Unsupported attribute: this object does not have an attribute named "${name}".`);
+  }
+  if (v instanceof ListV) throw new EvalError(`Unsupported attribute "${name}": a ${v.kind} has no attributes; use a splat ([*].${name}) or an index.`);
+  throw new EvalError(`Unsupported attribute "${name}" on a ${typeName(v)} value.`);
+}
