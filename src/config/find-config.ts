@@ -1,0 +1,44 @@
+// Finds `.safeguard.yaml` upward from the scan root (or takes --config) and validates it.
+import path from 'node:path';
+import type { ScanFileSystem } from '../pipeline/scan-context.js';
+import { decodeText } from '../discovery/decode-text.js';
+import { diagnostic } from '../source/diagnostic.js';
+import { err, ok, type Result } from '../source/result.js';
+import { CONFIG_FILE_NAMES, EMPTY_CONFIG, type SafeguardConfig } from './safeguard-config.js';
+import { validateConfig, type RuleCatalog } from './validate-config.js';
+
+/** The nearest config file at or above `startDir`, or undefined. */
+export function findConfigFile(fs: ScanFileSystem, startDir: string): string | undefined {
+  for (let dir = startDir; ; dir = path.dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(dir, name);
+      if (fs.stat(candidate)?.kind === 'file') return candidate;
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+export interface LoadConfigOptions {
+  readonly cwd: string;
+  /** --config, relative to cwd; when absent the file is searched for from `searchFrom`. */
+  readonly explicitPath?: string;
+  readonly searchFrom: string;
+  readonly catalog: RuleCatalog;
+}
+
+export function loadConfig(fs: ScanFileSystem, options: LoadConfigOptions): Result<SafeguardConfig> {
+  const absolute = options.explicitPath !== undefined ? path.resolve(options.cwd, options.explicitPath) : findConfigFile(fs, options.searchFrom);
+  if (absolute === undefined) return ok(EMPTY_CONFIG);
+  const displayPath = path.relative(options.cwd, absolute).split(path.sep).join('/') || path.basename(absolute);
+  const bytes = fs.stat(absolute)?.kind === 'file' ? fs.readFile(absolute) : undefined;
+  if (!bytes) {
+    return err(
+      diagnostic('config/not-found', 'error', `Config file ${displayPath} does not exist or cannot be read.`, {
+        hint: 'Check the --config path, or remove the option to search for .safeguard.yaml.',
+      }),
+    );
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return err(diagnostic('config/encoding', 'error', `Config file ${displayPath} is not UTF-8 text.`, { file: displayPath }));
+  return validateConfig({ text: decoded.text, displayPath, absolutePath: absolute }, options.catalog);
+}

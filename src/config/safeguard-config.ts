@@ -1,0 +1,33 @@
+// The validated contents of `.safeguard.yaml` (issue 2). Keys mirror the long CLI flags, so what a
+// team writes in the file is what they would type (the Checkov/Trivy convention).
+import type { Severity } from '../engine/severity.js';
+
+export const FAIL_ON_VALUES = ['critical', 'high', 'medium', 'low', 'none'] as const;
+export type FailOn = (typeof FAIL_ON_VALUES)[number];
+
+export type ConfigParamValue = string | number | boolean | readonly string[] | readonly number[];
+
+export interface RuleConfig {
+  readonly enabled: boolean;
+  /** 'warn': findings are reported but never fail the run. */
+  readonly mode: 'error' | 'warn';
+  readonly severity?: Severity;
+  readonly params?: Readonly<Record<string, ConfigParamValue>>;
+}
+
+export interface SafeguardConfig {
+  /** Absolute path of the file it came from; undefined when no file was found. */
+  readonly path?: string;
+  /** By canonical rule id (peer ids and aliases in the file are resolved). */
+  readonly rules: ReadonlyMap<string, RuleConfig>;
+  readonly failOn?: FailOn;
+  readonly inlineSuppressions?: boolean;
+  /** Absolute paths (relative entries are resolved against the config file's directory). */
+  readonly varFiles: readonly string[];
+  /** Globs relative to the scan root. */
+  readonly exclude: readonly string[];
+}
+
+export const EMPTY_CONFIG: SafeguardConfig = { rules: new Map(), varFiles: [], exclude: [] };
+
+export const CONFIG_FILE_NAMES = ['.safeguard.yaml', '.safeguard.yml'] as const;

@@ -1,0 +1,289 @@
+// Parses and validates `.safeguard.yaml`. Errors name the key path and the accepted values, with
+// the file:line:col of the offending node (STYLE.md §8), and unknown names suggest the nearest one.
+import path from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isSeverity, SEVERITIES } from '../engine/severity.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { err, ok, type Result } from '../source/result.js';
+import type { Span } from '../source/span.js';
+import { nearestName } from './nearest-name.js';
+import { FAIL_ON_VALUES, type ConfigParamValue, type FailOn, type RuleConfig, type SafeguardConfig } from './safeguard-config.js';
+
+/** What the validator needs to know about the rule pack, without importing it. */
+export interface RuleCatalog {
+  /** Canonical ids for an id, alias or peer id (Checkov, Trivy); [] when unknown. */
+  resolve(idOrPeerId: string): readonly string[];
+  /** Every canonical id, for suggestions. */
+  readonly ids: readonly string[];
+  /** The rule's default parameters (the names and types a config may override). */
+  params(id: string): Readonly<Record<string, ConfigParamValue>> | undefined;
+}
+
+export interface ConfigSource {
+  readonly text: string;
+  /** How messages name the file (relative to the working directory). */
+  readonly displayPath: string;
+  /** Absolute path, to resolve `var_files`. */
+  readonly absolutePath: string;
+}
+
+const TOP_LEVEL_KEYS = ['rules', 'fail_on', 'inline_suppressions', 'var_files', 'exclude'] as const;
+const RULE_KEYS = ['enabled', 'severity', 'params'] as const;
+const RULE_STRINGS = ['off', 'on', 'warn', 'error'] as const;
+
+const quoteAll = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(' | ');
+
+function describe(node: Node | null | undefined): string {
+  if (node === null || node === undefined) return 'nothing';
+  if (isScalar(node)) return node.value === null ? 'null' : JSON.stringify(node.value);
+  if (isSeq(node)) return 'a list';
+  if (isMap(node)) return 'an object';
+  return 'an unsupported value';
+}
+
+class Validator {
+  readonly errors: Diagnostic[] = [];
+  readonly warnings: Diagnostic[] = [];
+  private readonly lines = new LineCounter();
+  readonly document: Document;
+
+  constructor(private readonly source: ConfigSource) {
+    this.document = parseDocument(source.text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+  }
+
+  span(node: Node | null | undefined): Span | undefined {
+    const range = node?.range;
+    if (!range) return undefined;
+    const at = (offset: number): Span['start'] => {
+      const { line, col } = this.lines.linePos(offset);
+      return { line, column: col, offset };
+    };
+    return { file: this.source.displayPath, start: at(range[0]), end: at(range[1]) };
+  }
+
+  error(code: string, node: Node | null | undefined, message: string, hint?: string): void {
+    const span = this.span(node);
+    this.errors.push({ code, severity: 'error', message, ...(hint ? { hint } : {}), ...(span ? { span } : { file: this.source.displayPath }) });
+  }
+}
+
+export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Result<SafeguardConfig> {
+  const v = new Validator(source);
+  const doc = v.document;
+  for (const problem of doc.errors) {
+    const offset = problem.pos[0];
+    const [line, col] = problem.linePos?.[0] ? [problem.linePos[0].line, problem.linePos[0].col] : [1, 1];
+    v.errors.push({
+      code: 'config/yaml',
+      severity: 'error',
+      message: `The config file is not valid YAML: ${problem.message.split('\n')[0]}`,
+      hint: 'Fix the YAML syntax at this position.',
+      span: { file: source.displayPath, start: { line, column: col, offset }, end: { line, column: col + 1, offset: offset + 1 } },
+    });
+  }
+  if (v.errors.length > 0) return err(...v.errors);
+
+  const contents = doc.contents;
+  let failOn: FailOn | undefined;
+  let inlineSuppressions: boolean | undefined;
+  const rules = new Map<string, RuleConfig>();
+  const varFiles: string[] = [];
+  const exclude: string[] = [];
+  if (contents === null || (isScalar(contents) && contents.value === null)) {
+    return ok({ path: source.absolutePath, rules, varFiles, exclude });
+  }
+  if (!isMap(contents)) {
+    v.error('config/type', contents, `(top level): expected an object with keys ${quoteAll(TOP_LEVEL_KEYS)}, got ${describe(contents)}`);
+    return err(...v.errors);
+  }
+  for (const pair of contents.items) {
+    const keyNode = pair.key as Node;
+    const key = isScalar(keyNode) ? String(keyNode.value) : describe(keyNode);
+    const value = pair.value as Node | null;
+    switch (key) {
+      case 'fail_on': {
+        const raw = isScalar(value) ? value.value : undefined;
+        if (typeof raw === 'string' && (FAIL_ON_VALUES as readonly string[]).includes(raw)) failOn = raw as FailOn;
+        else v.error('config/invalid-value', value ?? keyNode, `fail_on: expected ${quoteAll(FAIL_ON_VALUES)}, got ${describe(value)}`);
+        break;
+      }
+      case 'inline_suppressions': {
+        const raw = isScalar(value) ? value.value : undefined;
+        if (typeof raw === 'boolean') inlineSuppressions = raw;
+        else v.error('config/invalid-value', value ?? keyNode, `inline_suppressions: expected true | false, got ${describe(value)}`);
+        break;
+      }
+      case 'var_files':
+      case 'exclude': {
+        const list = readStringList(v, key, value ?? keyNode);
+        if (key === 'exclude') exclude.push(...list);
+        else varFiles.push(...list.map((f) => path.resolve(path.dirname(source.absolutePath), f)));
+        break;
+      }
+      case 'rules':
+        readRules(v, value ?? keyNode, catalog, rules);
+        break;
+      default: {
+        const suggestion = nearestName(key, TOP_LEVEL_KEYS);
+        v.error(
+          'config/unknown-key',
+          keyNode,
+          `${key}: unknown key; expected one of ${quoteAll(TOP_LEVEL_KEYS)}`,
+          suggestion ? `Did you mean "${suggestion}"?` : undefined,
+        );
+      }
+    }
+  }
+  if (v.errors.length > 0) return err(...v.errors);
+  return ok(
+    { path: source.absolutePath, rules, ...(failOn ? { failOn } : {}), ...(inlineSuppressions !== undefined ? { inlineSuppressions } : {}), varFiles, exclude },
+    v.warnings,
+  );
+}
+
+function readStringList(v: Validator, key: string, node: Node): string[] {
+  if (isScalar(node) && typeof node.value === 'string') return [node.value];
+  if (!isSeq(node)) {
+    v.error('config/invalid-value', node, `${key}: expected a list of strings, got ${describe(node)}`);
+    return [];
+  }
+  const out: string[] = [];
+  node.items.forEach((item, i) => {
+    const n = item as Node;
+    if (isScalar(n) && typeof n.value === 'string') out.push(n.value);
+    else v.error('config/invalid-value', n, `${key}[${i}]: expected a string, got ${describe(n)}`);
+  });
+  return out;
+}
+
+function readRules(v: Validator, node: Node, catalog: RuleCatalog, into: Map<string, RuleConfig>): void {
+  if (!isMap(node)) {
+    v.error('config/invalid-value', node, `rules: expected an object of rule id to setting, got ${describe(node)}`);
+    return;
+  }
+  for (const pair of node.items) {
+    const keyNode = pair.key as Node;
+    const id = isScalar(keyNode) ? String(keyNode.value) : describe(keyNode);
+    const value = pair.value as Node | null;
+    const where = `rules.${id}`;
+    const ids = catalog.resolve(id);
+    if (ids.length === 0) {
+      const suggestion = nearestName(id, catalog.ids);
+      v.error(
+        'config/unknown-rule',
+        keyNode,
+        `${where}: unknown rule id`,
+        suggestion ? `Did you mean "${suggestion}"? Run \`safeguard rules\` to list every id.` : 'Run `safeguard rules` to list every rule id.',
+      );
+      continue;
+    }
+    const setting = readRuleSetting(v, where, value, keyNode, ids.length === 1 ? catalog.params(ids[0]!) : undefined);
+    if (setting) for (const canonical of ids) into.set(canonical, setting);
+  }
+}
+
+function readRuleSetting(
+  v: Validator,
+  where: string,
+  node: Node | null,
+  keyNode: Node,
+  defaults: Readonly<Record<string, ConfigParamValue>> | undefined,
+): RuleConfig | undefined {
+  const expected = `expected ${quoteAll(RULE_STRINGS)} | a severity (${quoteAll(SEVERITIES)}) | an object`;
+  if (isScalar(node)) {
+    const raw = node.value;
+    if (raw === 'off' || raw === false) return { enabled: false, mode: 'error' };
+    if (raw === 'on' || raw === 'error' || raw === true) return { enabled: true, mode: 'error' };
+    if (raw === 'warn') return { enabled: true, mode: 'warn' };
+    if (isSeverity(raw)) return { enabled: true, mode: 'error', severity: raw };
+    v.error('config/invalid-value', node, `${where}: ${expected}, got ${describe(node)}`);
+    return undefined;
+  }
+  if (!isMap(node)) {
+    v.error('config/invalid-value', node ?? keyNode, `${where}: ${expected}, got ${describe(node)}`);
+    return undefined;
+  }
+  let enabled = true;
+  let mode: RuleConfig['mode'] = 'error';
+  let severity: RuleConfig['severity'];
+  let params: Record<string, ConfigParamValue> | undefined;
+  for (const pair of node.items) {
+    const k = pair.key as Node;
+    const key = isScalar(k) ? String(k.value) : describe(k);
+    const value = pair.value as Node | null;
+    if (key === 'enabled') {
+      if (isScalar(value) && typeof value.value === 'boolean') enabled = value.value;
+      else v.error('config/invalid-value', value ?? k, `${where}.enabled: expected true | false, got ${describe(value)}`);
+    } else if (key === 'severity') {
+      const raw = isScalar(value) ? value.value : undefined;
+      if (isSeverity(raw)) severity = raw;
+      else v.error('config/invalid-value', value ?? k, `${where}.severity: expected ${quoteAll(SEVERITIES)}, got ${describe(value)}`);
+    } else if (key === 'mode') {
+      const raw = isScalar(value) ? value.value : undefined;
+      if (raw === 'warn' || raw === 'error') mode = raw;
+      else v.error('config/invalid-value', value ?? k, `${where}.mode: expected "error" | "warn", got ${describe(value)}`);
+    } else if (key === 'params') {
+      params = readParams(v, `${where}.params`, value ?? k, defaults);
+    } else {
+      const suggestion = nearestName(key, [...RULE_KEYS, 'mode']);
+      v.error('config/unknown-key', k, `${where}.${key}: unknown key; expected one of ${quoteAll([...RULE_KEYS, 'mode'])}`, suggestion ? `Did you mean "${suggestion}"?` : undefined);
+    }
+  }
+  return { enabled, mode, ...(severity ? { severity } : {}), ...(params ? { params } : {}) };
+}
+
+function readParams(
+  v: Validator,
+  where: string,
+  node: Node,
+  defaults: Readonly<Record<string, ConfigParamValue>> | undefined,
+): Record<string, ConfigParamValue> | undefined {
+  if (!isMap(node)) {
+    v.error('config/invalid-value', node, `${where}: expected an object of parameter values, got ${describe(node)}`);
+    return undefined;
+  }
+  const out: Record<string, ConfigParamValue> = {};
+  const known = defaults ? Object.keys(defaults) : [];
+  for (const pair of node.items) {
+    const k = pair.key as Node;
+    const name = isScalar(k) ? String(k.value) : describe(k);
+    const value = pair.value as Node | null;
+    if (defaults && !(name in defaults)) {
+      const suggestion = nearestName(name, known);
+      v.error(
+        'config/unknown-param',
+        k,
+        `${where}.${name}: unknown parameter; ${known.length > 0 ? `expected one of ${quoteAll(known)}` : 'this rule takes no parameters'}`,
+        suggestion ? `Did you mean "${suggestion}"?` : undefined,
+      );
+      continue;
+    }
+    const parsed = readParamValue(value);
+    const wanted = defaults?.[name];
+    if (parsed === undefined || (wanted !== undefined && kindOf(wanted) !== kindOf(parsed))) {
+      const expectedKind = wanted === undefined ? 'a string, number, boolean or list' : kindOf(wanted);
+      v.error('config/invalid-value', value ?? k, `${where}.${name}: expected ${expectedKind}, got ${describe(value)}`);
+      continue;
+    }
+    out[name] = parsed;
+  }
+  return out;
+}
+
+function readParamValue(node: Node | null): ConfigParamValue | undefined {
+  if (isScalar(node)) {
+    const raw = node.value;
+    return typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : undefined;
+  }
+  if (isSeq(node)) {
+    const values = node.items.map((i) => (isScalar(i as Node) ? (i as { value: unknown }).value : undefined));
+    if (values.every((x): x is string => typeof x === 'string')) return values;
+    if (values.every((x): x is number => typeof x === 'number')) return values;
+  }
+  return undefined;
+}
+
+function kindOf(value: ConfigParamValue): string {
+  if (Array.isArray(value)) return value.length > 0 && typeof value[0] === 'number' ? 'a list of numbers' : 'a list of strings';
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,243 @@
+// Walks the scan paths and returns the infrastructure-as-code files to read, each with its format
+// and text, plus everything skipped and why.
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Diagnostic } from '../source/diagnostic.js';
+import type { ScanFileSystem } from '../pipeline/scan-context.js';
+import { IGNORE_FILES, IgnoreStack } from './ignore-rules.js';
+import { classifyByName, classifyJsonDocument, classifyYamlDocument, FORMAT_LABELS, SCANNED_FORMATS, type InputFormat } from './input-format.js';
+import type { SkippedFile } from './skipped-file.js';
+import { decodeText } from './decode-text.js';
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface DiscoverOptions {
+  /** Absolute, symlink-free scan root. */
+  readonly root: string;
+  /** Absolute paths to walk (files or directories), all inside `root`. */
+  readonly targets: readonly string[];
+  readonly maxFileBytes?: number;
+  /** Globs relative to the root (config `exclude`). */
+  readonly exclude?: readonly string[];
+}
+
+export interface DiscoveredFile {
+  /** Relative to the scan root, forward slashes. */
+  readonly path: string;
+  readonly format: InputFormat;
+  readonly text: string;
+}
+
+export interface Discovery {
+  /** Files the scan reads, sorted by path. */
+  readonly files: readonly DiscoveredFile[];
+  readonly skipped: readonly SkippedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Every file path seen, scanned or not (RepoFacts.files). */
+  readonly seen: readonly string[];
+}
+
+const VENDORED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export function toRelative(root: string, absolute: string): string {
+  return path.relative(root, absolute).split(path.sep).join('/');
+}
+
+export function isInside(root: string, absolute: string): boolean {
+  const rel = path.relative(root, absolute);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discovery {
+  const { root } = options;
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const excluded = options.exclude && options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : undefined;
+  const files = new Map<string, DiscoveredFile>();
+  const skipped = new Map<string, SkippedFile>();
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const visitedDirs = new Set<string>();
+
+  const skip = (entry: SkippedFile): void => {
+    if (!skipped.has(entry.path)) skipped.set(entry.path, entry);
+  };
+
+  function readFile(absolute: string, rel: string, explicit: boolean): void {
+    seen.add(rel);
+    const byName = classifyByName(rel);
+    if (byName === 'other') {
+      skip({ path: rel, reason: 'not-iac', detail: explicit ? 'not a file Safeguard reads (Terraform .tf/.tf.json/.tfvars, plan or state JSON)' : 'not infrastructure-as-code' });
+      return;
+    }
+    const stat = fs.stat(absolute);
+    if (!stat) {
+      skip({ path: rel, reason: 'unreadable', detail: 'could not be read' });
+      return;
+    }
+    if (stat.sizeBytes > maxBytes) {
+      skip({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(stat.sizeBytes)})` });
+      return;
+    }
+    const bytes = fs.readFile(absolute);
+    if (!bytes) {
+      skip({ path: rel, reason: 'unreadable', detail: 'could not be read' });
+      return;
+    }
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) {
+      skip({ path: rel, reason: decoded.reason, detail: decoded.reason === 'binary' ? 'binary file' : 'not valid UTF-8 text' });
+      return;
+    }
+    let format: InputFormat | undefined;
+    if (byName === 'json-document') format = classifyJsonDocument(decoded.text);
+    else if (byName === 'yaml-document') format = classifyYamlDocument(decoded.text);
+    else format = byName;
+    if (format === undefined) {
+      skip({ path: rel, reason: 'not-iac', detail: 'not a Terraform, plan, state, CloudFormation or Kubernetes document' });
+      return;
+    }
+    if (!SCANNED_FORMATS.has(format)) {
+      skip({ path: rel, reason: 'not-yet-supported', detail: `${FORMAT_LABELS[format]}: not yet supported, skipped` });
+      return;
+    }
+    files.set(rel, { path: rel, format, text: decoded.text });
+  }
+
+  /** Resolves a symlink; returns the real path when it stays inside the root. */
+  function followLink(absolute: string, rel: string): string | undefined {
+    const real = fs.realPath(absolute);
+    if (real === undefined) {
+      skip({ path: rel, reason: 'unreadable', detail: 'broken symbolic link' });
+      return undefined;
+    }
+    if (!isInside(root, real)) {
+      skip({ path: rel, reason: 'outside-root', detail: 'symbolic link to a path outside the scan root, not followed' });
+      diagnostics.push({
+        code: 'discovery/outside-root',
+        severity: 'warning',
+        message: `${rel} links to a path outside the scan root, so it was not read.`,
+        hint: 'Scan the directory it points to as well, or replace the link with the file.',
+        file: rel,
+      });
+      return undefined;
+    }
+    return real;
+  }
+
+  function walkDir(absolute: string, rel: string, ignores: IgnoreStack, insideTerraformDir: boolean): void {
+    const real = fs.realPath(absolute) ?? absolute;
+    if (visitedDirs.has(real)) return; // a symlink cycle, or a directory reached twice
+    visitedDirs.add(real);
+    let stack = ignores;
+    for (const name of IGNORE_FILES) {
+      const bytes = fs.readFile(path.join(absolute, name));
+      if (bytes) stack = stack.with(rel, name, new TextDecoder().decode(bytes));
+    }
+    for (const name of fs.readDir(absolute)) {
+      const childAbs = path.join(absolute, name);
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      const lstat = fs.lstat(childAbs);
+      if (!lstat) continue;
+      let target = childAbs;
+      let kind = lstat.kind;
+      if (kind === 'symlink') {
+        const resolved = followLink(childAbs, childRel);
+        if (resolved === undefined) continue;
+        target = resolved;
+        kind = fs.stat(resolved)?.kind ?? 'other';
+      }
+      const isDirectory = kind === 'directory';
+      if (isDirectory && VENDORED_DIRS.has(name)) {
+        skip({ path: `${childRel}/`, reason: 'vendored', detail: name === 'node_modules' ? 'dependency directory' : 'version-control directory' });
+        continue;
+      }
+      if (isDirectory && name === '.terraform') {
+        // Terraform's working directory: only downloaded modules and their manifest are read;
+        // they are read even when .gitignore lists .terraform (it usually does).
+        walkTerraformDir(target, childRel);
+        continue;
+      }
+      if (!insideTerraformDir) {
+        const verdict = stack.test(childRel, isDirectory);
+        if (verdict.ignored) {
+          skip({ path: isDirectory ? `${childRel}/` : childRel, reason: 'ignored', detail: `ignored by ${verdict.by ?? '.gitignore'}` });
+          if (!isDirectory) seen.add(childRel);
+          continue;
+        }
+      }
+      if (excluded && (excluded(childRel) || (isDirectory && excluded(`${childRel}/`)))) {
+        skip({ path: isDirectory ? `${childRel}/` : childRel, reason: 'excluded', detail: 'excluded by the config file' });
+        continue;
+      }
+      if (isDirectory) walkDir(target, childRel, stack, insideTerraformDir);
+      else if (kind === 'file') readFile(target, childRel, false);
+    }
+  }
+
+  function walkTerraformDir(absolute: string, rel: string): void {
+    const modules = path.join(absolute, 'modules');
+    let skippedOther = false;
+    for (const name of fs.readDir(absolute)) {
+      if (name === 'modules' && fs.stat(modules)?.kind === 'directory') walkDir(modules, `${rel}/modules`, IgnoreStack.empty(), true);
+      else skippedOther = true;
+    }
+    if (skippedOther) skip({ path: `${rel}/`, reason: 'vendored', detail: "Terraform's working directory (only .terraform/modules is read)" });
+  }
+
+  const ancestorIgnores = ancestorIgnoreStack(fs, root);
+  for (const target of options.targets) {
+    const rel = toRelative(root, target);
+    const stat = fs.stat(target);
+    if (stat?.kind === 'directory') walkDir(target, rel, rel === '' ? ancestorIgnores : ignoresDownTo(fs, root, rel, ancestorIgnores), false);
+    else if (stat?.kind === 'file') readFile(fs.realPath(target) ?? target, rel, true); // named explicitly: ignore files do not apply
+  }
+
+  const byPath = (a: { path: string }, b: { path: string }): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return {
+    files: [...files.values()].sort(byPath),
+    skipped: [...skipped.values()].sort(byPath),
+    diagnostics,
+    seen: [...seen].sort(),
+  };
+}
+
+/** .gitignore files above the scan root, up to the repository root (the directory holding .git). */
+function ancestorIgnoreStack(fs: ScanFileSystem, root: string): IgnoreStack {
+  const chain: string[] = [];
+  let dir = root;
+  for (;;) {
+    chain.unshift(dir);
+    if (fs.stat(path.join(dir, '.git'))) break;
+    const parent = path.dirname(dir);
+    if (parent === dir) return IgnoreStack.empty(); // not in a repository: only files inside the root count
+    dir = parent;
+  }
+  let stack = IgnoreStack.empty();
+  for (const ancestor of chain.slice(0, -1)) {
+    const bytes = fs.readFile(path.join(ancestor, '.gitignore'));
+    if (!bytes) continue;
+    const prefix = toRelative(ancestor, root);
+    stack = stack.withAncestor(prefix, path.join(path.relative(root, ancestor), '.gitignore').split(path.sep).join('/'), '.gitignore', new TextDecoder().decode(bytes));
+  }
+  return stack;
+}
+
+/** The ignore files between the root and a target subdirectory (exclusive). */
+function ignoresDownTo(fs: ScanFileSystem, root: string, rel: string, base: IgnoreStack): IgnoreStack {
+  let stack = base;
+  const parts = rel.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const dirRel = parts.slice(0, i).join('/');
+    for (const name of IGNORE_FILES) {
+      const bytes = fs.readFile(path.join(root, ...parts.slice(0, i), name));
+      if (bytes) stack = stack.with(dirRel, name, new TextDecoder().decode(bytes));
+    }
+  }
+  return stack;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}

@@ -1,0 +1,86 @@
+// What each discovered file is. Terraform source is known by its name; plan, state,
+// CloudFormation and Kubernetes documents by their content (they share .json/.yaml names).
+
+export type InputFormat =
+  | 'terraform' // .tf
+  | 'terraform-json' // .tf.json
+  | 'terraform-vars' // .tfvars
+  | 'terraform-vars-json' // .tfvars.json
+  | 'terraform-lock' // .terraform.lock.hcl
+  | 'terraform-modules-manifest' // .terraform/modules/modules.json
+  | 'terraform-plan'
+  | 'terraform-state'
+  | 'cloudformation'
+  | 'kubernetes';
+
+/** Formats the scan reads today; the others are recognised and reported as not yet supported. */
+export const SCANNED_FORMATS: ReadonlySet<InputFormat> = new Set([
+  'terraform',
+  'terraform-json',
+  'terraform-vars',
+  'terraform-vars-json',
+  'terraform-lock',
+  'terraform-modules-manifest',
+]);
+
+export const FORMAT_LABELS: Readonly<Record<InputFormat, string>> = {
+  terraform: 'Terraform',
+  'terraform-json': 'Terraform JSON',
+  'terraform-vars': 'Terraform variables',
+  'terraform-vars-json': 'Terraform variables (JSON)',
+  'terraform-lock': 'Terraform lock file',
+  'terraform-modules-manifest': 'Terraform modules manifest',
+  'terraform-plan': 'Terraform plan',
+  'terraform-state': 'Terraform state',
+  cloudformation: 'CloudFormation',
+  kubernetes: 'Kubernetes',
+};
+
+export type NameClass = InputFormat | 'json-document' | 'yaml-document' | 'other';
+
+/** Classifies a root-relative path (forward slashes) by its name alone. */
+export function classifyByName(relPath: string): NameClass {
+  const base = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
+  if (base === '.terraform.lock.hcl') return 'terraform-lock';
+  if (base === 'modules.json' && /(^|\/)\.terraform\/modules\/modules\.json$/i.test(relPath)) return 'terraform-modules-manifest';
+  if (base.endsWith('.tf.json')) return 'terraform-json';
+  if (base.endsWith('.tfvars.json')) return 'terraform-vars-json';
+  if (base.endsWith('.tf')) return 'terraform';
+  if (base.endsWith('.tfvars')) return 'terraform-vars';
+  if (base.endsWith('.json') || base.endsWith('.tfplan.json') || base.endsWith('.tfstate') || base.endsWith('.tfstate.backup')) return 'json-document';
+  if (base.endsWith('.yaml') || base.endsWith('.yml') || base.endsWith('.template')) return 'yaml-document';
+  return 'other';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Plan and state JSON as `terraform show -json` and Terraform 0.12+ write them. */
+export function classifyJsonDocument(text: string): InputFormat | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    // Not JSON after all (a `.template` may be YAML): try the YAML heuristics.
+    return classifyYamlDocument(text);
+  }
+  if (!isRecord(doc)) return undefined;
+  if ('format_version' in doc && ('planned_values' in doc || 'resource_changes' in doc)) return 'terraform-plan';
+  if (doc['version'] === 4 && 'terraform_version' in doc && 'resources' in doc) return 'terraform-state';
+  if ('AWSTemplateFormatVersion' in doc) return 'cloudformation';
+  const resources = doc['Resources'];
+  if (isRecord(resources) && Object.values(resources).some((r) => isRecord(r) && typeof r['Type'] === 'string' && r['Type'].startsWith('AWS::'))) {
+    return 'cloudformation';
+  }
+  if (typeof doc['apiVersion'] === 'string' && typeof doc['kind'] === 'string') return 'kubernetes';
+  return undefined;
+}
+
+/** Heuristics on the text, so a YAML file with custom tags (`!Ref`) is still recognised. */
+export function classifyYamlDocument(text: string): InputFormat | undefined {
+  if (/^AWSTemplateFormatVersion\s*:/m.test(text)) return 'cloudformation';
+  if (/^Resources\s*:/m.test(text) && /^\s+Type\s*:\s*['"]?AWS::/m.test(text)) return 'cloudformation';
+  if (/^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text)) return 'kubernetes';
+  return undefined;
+}

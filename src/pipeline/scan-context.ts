@@ -1,0 +1,39 @@
+// Everything impure enters the scan through one ScanContext (STYLE.md §9): the CLI builds a real
+// one from node:fs and process; tests pass a fixed `now` and an in-memory file system.
+
+export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
+
+export interface EntryStat {
+  readonly kind: EntryKind;
+  readonly sizeBytes: number;
+}
+
+/** Absolute, platform paths in; nothing here throws for a missing path. */
+export interface ScanFileSystem {
+  /** Does not follow a final symlink. undefined when the path does not exist. */
+  lstat(path: string): EntryStat | undefined;
+  /** Follows symlinks. undefined when the path (or the link's target) does not exist. */
+  stat(path: string): EntryStat | undefined;
+  /** The canonical path with every symlink resolved; undefined when it does not exist. */
+  realPath(path: string): string | undefined;
+  /** Entry names of a directory, sorted; [] when unreadable. */
+  readDir(path: string): string[];
+  /** The file's bytes; undefined when unreadable. */
+  readFile(path: string): Uint8Array | undefined;
+}
+
+export interface ScanContext {
+  /** Absolute working directory that relative scan paths are resolved against. */
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The clock, read once: suppression expiry is judged against this day. */
+  readonly now: Date;
+  readonly fs: ScanFileSystem;
+  /** A monotonic clock in milliseconds, for phase timings only. */
+  readonly monotonicMs: () => number;
+}
+
+/** YYYY-MM-DD of `now` in UTC, what `exp:` dates in suppressions are compared with. */
+export function isoDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}

@@ -1,0 +1,51 @@
+// Resolves the PATH arguments to one scan root: the nearest directory containing them all.
+// Finding paths are relative to it (STYLE.md §2); reports prefix them to be clickable from cwd.
+import path from 'node:path';
+import { diagnostic } from '../source/diagnostic.js';
+import { err, ok, type Result } from '../source/result.js';
+import type { ScanFileSystem } from './scan-context.js';
+
+export interface ScanRoot {
+  /** Absolute, symlink-free. */
+  readonly root: string;
+  /** The root relative to the working directory, forward slashes; '' when they are the same. */
+  readonly displayRoot: string;
+  /** Absolute, symlink-free targets, in argument order. */
+  readonly targets: readonly string[];
+}
+
+export function resolveScanRoot(fs: ScanFileSystem, cwd: string, paths: readonly string[]): Result<ScanRoot> {
+  const targets: string[] = [];
+  const roots: string[] = [];
+  for (const given of paths.length > 0 ? paths : ['.']) {
+    const absolute = path.resolve(cwd, given);
+    const real = fs.realPath(absolute);
+    const stat = real === undefined ? undefined : fs.stat(real);
+    if (real === undefined || stat === undefined) {
+      return err(
+        diagnostic('scan/missing-path', 'error', `Path ${given} does not exist.`, {
+          hint: 'Check the spelling, or run `safeguard scan` with no path to scan the current directory.',
+        }),
+      );
+    }
+    if (stat.kind !== 'directory' && stat.kind !== 'file') {
+      return err(diagnostic('scan/not-a-file', 'error', `Path ${given} is neither a file nor a directory.`, { hint: 'Pass a directory or a Terraform file.' }));
+    }
+    targets.push(real);
+    roots.push(stat.kind === 'directory' ? real : path.dirname(real));
+  }
+  const root = roots.reduce(commonAncestor);
+  const realCwd = fs.realPath(cwd) ?? cwd;
+  const displayRoot = path.relative(realCwd, root).split(path.sep).join('/');
+  return ok({ root, displayRoot, targets });
+}
+
+function commonAncestor(a: string, b: string): string {
+  let candidate = a;
+  while (!(b === candidate || b.startsWith(candidate.endsWith(path.sep) ? candidate : candidate + path.sep))) {
+    const parent = path.dirname(candidate);
+    if (parent === candidate) break;
+    candidate = parent;
+  }
+  return candidate;
+}

@@ -1,0 +1,209 @@
+// The scan, end to end and free of process state (STYLE.md §1, §9):
+// discover → read → evaluate Terraform → run rules → one ScanResult for the reporters.
+import path from 'node:path';
+import { runRules, type RuleSettings } from '../engine/run-rules.js';
+import type { Finding } from '../engine/finding.js';
+import type { CommentLine, SuppressionIndex } from '../engine/inline-suppressions.js';
+import type { InfraModel } from '../model/infra-model.js';
+import type { AnyRule } from '../rules/define-rule.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { decodeText } from '../discovery/decode-text.js';
+import { DEFAULT_MAX_FILE_BYTES, discover, isInside, toRelative, type DiscoveredFile } from '../discovery/discover.js';
+import type { SkippedFile } from '../discovery/skipped-file.js';
+import { isoDay, type ScanContext } from './scan-context.js';
+import type { ScanRoot } from './scan-root.js';
+
+/** The evaluator's entry point (src/graph), passed in so the pipeline can be tested with a fake. */
+export type EvaluateTerraform = (input: {
+  readonly files: ReadonlyMap<string, string>;
+  readFile(rel: string): string | undefined;
+  readonly varFiles?: string[];
+  readonly vars?: Record<string, string>;
+  readonly env?: Record<string, string>;
+}) => { readonly model: InfraModel; readonly diagnostics: readonly Diagnostic[] };
+
+export type ScanPhase = 'discover' | 'evaluate' | 'rules' | 'done';
+
+export interface ScanProgress {
+  readonly phase: ScanPhase;
+  readonly filesFound: number;
+  readonly rulesRun: number;
+}
+
+export interface ScanOptions {
+  readonly scanRoot: ScanRoot;
+  /** The rules to run, already narrowed by --rule / --skip-rule. */
+  readonly rules: readonly AnyRule[];
+  readonly evaluate: EvaluateTerraform;
+  /** Per-rule config by canonical id. */
+  readonly settings?: ReadonlyMap<string, RuleSettings>;
+  readonly inlineSuppressions?: boolean;
+  /** --var-file and config var_files, absolute or relative to cwd. */
+  readonly varFiles?: readonly string[];
+  readonly vars?: Readonly<Record<string, string>>;
+  /** Globs relative to the scan root. */
+  readonly exclude?: readonly string[];
+  readonly maxFileBytes?: number;
+  readonly onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScannedFile {
+  readonly path: string;
+  readonly format: DiscoveredFile['format'];
+  readonly text: string;
+}
+
+export interface ScanTimings {
+  readonly discoverMs: number;
+  readonly evaluateMs: number;
+  readonly rulesMs: number;
+  readonly totalMs: number;
+}
+
+export interface ScanResult {
+  readonly root: string;
+  readonly displayRoot: string;
+  /** Files read, sorted by path; their text is what code frames are drawn from. */
+  readonly files: readonly ScannedFile[];
+  readonly skipped: readonly SkippedFile[];
+  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly rulesRun: readonly AnyRule[];
+  readonly timings: ScanTimings;
+}
+
+export async function scan(context: ScanContext, options: ScanOptions): Promise<ScanResult> {
+  const { root, displayRoot, targets } = options.scanRoot;
+  const started = context.monotonicMs();
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const progress = (phase: ScanPhase, filesFound: number, rulesRun: number): void => options.onProgress?.({ phase, filesFound, rulesRun });
+
+  progress('discover', 0, 0);
+  const discovery = discover(context.fs, { root, targets, maxFileBytes: maxBytes, ...(options.exclude ? { exclude: options.exclude } : {}) });
+  const diagnostics: Diagnostic[] = [...discovery.diagnostics];
+  const files = new Map(discovery.files.map((f) => [f.path, f.text]));
+  const discovered = context.monotonicMs();
+  progress('evaluate', discovery.files.length, 0);
+
+  // Explicit var files may live outside the scan root: the user named them.
+  const varFileKeys: string[] = [];
+  const extraFiles: ScannedFile[] = [];
+  for (const varFile of options.varFiles ?? []) {
+    const absolute = path.resolve(context.cwd, varFile);
+    const key = toRelative(root, absolute);
+    const bytes = context.fs.stat(absolute)?.kind === 'file' ? context.fs.readFile(absolute) : undefined;
+    const decoded = bytes ? decodeText(bytes) : undefined;
+    if (!decoded?.ok) {
+      diagnostics.push({
+        code: 'scan/var-file',
+        severity: 'error',
+        message: `Variables file ${varFile} ${decoded ? 'is not UTF-8 text' : 'does not exist or cannot be read'}.`,
+        hint: 'Check the --var-file path (relative to the working directory) or the var_files entry in the config file.',
+      });
+      continue;
+    }
+    if (!files.has(key)) {
+      files.set(key, decoded.text);
+      extraFiles.push({ path: key, format: key.endsWith('.json') ? 'terraform-vars-json' : 'terraform-vars', text: decoded.text });
+    }
+    varFileKeys.push(key);
+  }
+
+  const readFile = (rel: string): string | undefined => {
+    const known = files.get(rel);
+    if (known !== undefined) return known;
+    const absolute = path.resolve(root, rel);
+    const real = context.fs.realPath(absolute);
+    if (real === undefined) return undefined;
+    if (!isInside(root, real)) {
+      diagnostics.push({
+        code: 'scan/outside-root',
+        severity: 'warning',
+        message: `${rel} is outside the scan root, so it was not read.`,
+        hint: 'Scan a directory that contains it (for example the repository root).',
+      });
+      return undefined;
+    }
+    const stat = context.fs.stat(real);
+    if (stat?.kind !== 'file' || stat.sizeBytes > maxBytes) return undefined;
+    const bytes = context.fs.readFile(real);
+    const decoded = bytes ? decodeText(bytes) : undefined;
+    return decoded?.ok ? decoded.text : undefined;
+  };
+
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(context.env)) if (name.startsWith('TF_VAR_') && value !== undefined) env[name] = value;
+  const evaluated = options.evaluate({
+    files,
+    readFile,
+    ...(varFileKeys.length > 0 ? { varFiles: varFileKeys } : {}),
+    ...(options.vars && Object.keys(options.vars).length > 0 ? { vars: { ...options.vars } } : {}),
+    ...(Object.keys(env).length > 0 ? { env } : {}),
+  });
+  diagnostics.push(...evaluated.diagnostics, ...evaluated.model.diagnostics);
+  const evaluatedAt = context.monotonicMs();
+  progress('rules', discovery.files.length, 0);
+
+  const run = runRules(evaluated.model, options.rules, {
+    today: isoDay(context.now),
+    inlineSuppressions: options.inlineSuppressions !== false,
+    suppressions: suppressionIndex(evaluated.model),
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
+  diagnostics.push(...run.diagnostics);
+  const finished = context.monotonicMs();
+  progress('done', discovery.files.length, run.rulesRun.length);
+
+  if (discovery.files.length === 0 && extraFiles.length === 0) {
+    diagnostics.push({
+      code: 'scan/no-input',
+      severity: 'warning',
+      message: `No Terraform files found under ${displayRoot === '' ? 'the current directory' : displayRoot}, so nothing was checked.`,
+      hint: 'Point safeguard at a directory with .tf files; run with --verbose to see what was skipped and why.',
+    });
+  }
+
+  return {
+    root,
+    displayRoot,
+    files: [...discovery.files, ...extraFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    skipped: discovery.skipped,
+    findings: run.findings,
+    diagnostics: dedupe(diagnostics),
+    rulesRun: run.rulesRun,
+    timings: {
+      discoverMs: discovered - started,
+      evaluateMs: evaluatedAt - discovered,
+      rulesMs: finished - evaluatedAt,
+      totalMs: finished - started,
+    },
+  };
+}
+
+/** Comments attached to resources and module calls, which is where inline suppressions live. */
+function suppressionIndex(model: InfraModel): SuppressionIndex {
+  const byFile = new Map<string, Map<number, CommentLine>>();
+  const add = (comments: readonly CommentLine[]): void => {
+    for (const c of comments) {
+      let file = byFile.get(c.span.file);
+      if (!file) byFile.set(c.span.file, (file = new Map()));
+      file.set(c.span.start.offset, c);
+    }
+  };
+  for (const resource of model.resources) add(resource.comments);
+  for (const call of model.moduleCalls) add(call.comments);
+  const index = new Map<string, CommentLine[]>();
+  for (const [file, comments] of byFile) index.set(file, [...comments.values()].sort((a, b) => a.span.start.offset - b.span.start.offset));
+  return index;
+}
+
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const where = d.span ? `${d.span.file}:${d.span.start.offset}` : (d.file ?? '');
+    const key = `${d.code}|${d.message}|${where}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,98 @@
+// Reporters never print a secret or PHI value (issue 2): before a code frame is drawn, string values
+// of attributes whose name looks secret are masked. Masking keeps the text's length and line
+// breaks, so spans computed on the original text still point at the right columns.
+
+/** Attribute and variable names whose values are treated as secret. */
+const SECRET_NAME =
+  /(pass(word|wd|phrase)?|secret|token|private[_-]?key|access[_-]?key|api[_-]?key|auth|credential|connection[_-]?string|conn[_-]?str|session[_-]?key|signing[_-]?key|client[_-]?secret|master[_-]?user[_-]?password|ssn|social[_-]?security|patient|dob|date[_-]?of[_-]?birth|mrn)/i;
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+/** Replaces the inside of a quoted string starting at `open` (the quote) and returns the end index. */
+function maskQuoted(chars: string[], text: string, open: number): number {
+  const quote = text[open]!;
+  let i = open + 1;
+  while (i < text.length && text[i] !== quote && text[i] !== '\n') {
+    if (text[i] === '\\' && i + 1 < text.length) {
+      chars[i] = '*';
+      i++;
+    }
+    chars[i] = '*';
+    i++;
+  }
+  return i;
+}
+
+/** Masks a heredoc body `<<EOF ... EOF` whose marker starts at `at`; returns the end index. */
+function maskHeredoc(chars: string[], text: string, at: number): number {
+  const header = /^<<-?([A-Za-z_][A-Za-z0-9_-]*)[^\n]*\n/.exec(text.slice(at));
+  if (!header) return at;
+  const marker = header[1]!;
+  let i = at + header[0].length;
+  while (i < text.length) {
+    const lineEnd = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
+    const line = text.slice(i, lineEnd);
+    if (line.trim() === marker) return lineEnd;
+    for (let j = i; j < lineEnd; j++) if (chars[j] !== '\r') chars[j] = '*';
+    i = lineEnd + 1;
+  }
+  return text.length;
+}
+
+// `name = "x"`, `name: "x"`, `"name": "x"`, `name = <<EOF`, and YAML `name: bare value`.
+const ASSIGNMENT = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1[ \t]*([=:])[ \t]*/g;
+
+/**
+ * Returns `text` with values of secret-looking attributes masked (same length, same line breaks).
+ * Covers HCL (`password = "..."`, heredocs), JSON (`"password": "..."`), YAML (`password: ...`),
+ * tfvars, and `variable "db_password" { default = "..." }` blocks.
+ */
+export function redactSecrets(text: string): string {
+  const chars = text.split(''); // UTF-16 code units, so offsets and lengths are preserved
+  ASSIGNMENT.lastIndex = 0;
+  for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
+    const name = m[2]!;
+    if (!isSecretName(name)) continue;
+    const valueAt = m.index + m[0].length;
+    const first = text[valueAt];
+    if (first === '"' || first === "'") {
+      ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskQuoted(chars, text, valueAt));
+    } else if (text.startsWith('<<', valueAt)) {
+      ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskHeredoc(chars, text, valueAt));
+    } else if (m[3] === ':' && first !== undefined && /[^\s{[|>&*!#]/.test(first)) {
+      // A YAML plain scalar: mask to the end of the line (or a trailing comment).
+      let end = text.indexOf('\n', valueAt);
+      if (end === -1) end = text.length;
+      const comment = text.slice(valueAt, end).search(/\s#/);
+      if (comment !== -1) end = valueAt + comment;
+      for (let i = valueAt; i < end; i++) if (chars[i] !== '\r') chars[i] = '*';
+    }
+  }
+  maskSecretVariableBlocks(text, chars);
+  return chars.join('');
+}
+
+/** `variable "db_password" { default = "..." }`: every string literal inside the block is masked. */
+function maskSecretVariableBlocks(text: string, chars: string[]): void {
+  const header = /\bvariable[ \t]+"([^"]+)"[ \t]*\{/g;
+  for (let m = header.exec(text); m; m = header.exec(text)) {
+    if (!isSecretName(m[1]!)) continue;
+    let depth = 1;
+    let i = m.index + m[0].length;
+    while (i < text.length && depth > 0) {
+      const c = text[i]!;
+      if (c === '{') depth++;
+      else if (c === '}') depth--;
+      else if (c === '"') {
+        i = maskQuoted(chars, text, i);
+      } else if (c === '#') {
+        const end = text.indexOf('\n', i);
+        i = end === -1 ? text.length : end;
+        continue;
+      }
+      i++;
+    }
+  }
+}
