@@ -38,6 +38,8 @@ export interface Discovery {
 }
 
 const VENDORED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** Safeguard's own inputs: read as settings, not listed as skipped. */
+const OWN_FILES = new Set(['.gitignore', '.safeguardignore', '.safeguard.yaml', '.safeguard.yml']);
 
 export function toRelative(root: string, absolute: string): string {
   return path.relative(root, absolute).split(path.sep).join('/');
@@ -170,7 +172,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
         continue;
       }
       if (isDirectory) walkDir(target, childRel, stack, insideTerraformDir);
-      else if (kind === 'file') readFile(target, childRel, false);
+      else if (kind === 'file' && !OWN_FILES.has(name)) readFile(target, childRel, false);
     }
   }
 

@@ -1,0 +1,169 @@
+// The command line: commander definitions for scan, rules, explain and controls, and the mapping
+// of every outcome to an exit code (STYLE.md §8): 0 clean, 1 failing findings or unparsable
+// input, 2 the scan could not run (one line and a hint) or an internal error (a bug report).
+import { Command, CommanderError, Option } from 'commander';
+import { FAIL_ON_VALUES, type FailOn } from '../config/safeguard-config.js';
+import type { ScanContext } from '../pipeline/scan-context.js';
+import { REPORTER_NAMES } from '../reporters/registry.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { formatLocation } from '../source/span.js';
+import { ISSUES_URL, redactedStack, SetupError, UsageError } from './cli-error.js';
+import { runControlsCommand } from './controls-command.js';
+import { runExplainCommand, runRulesCommand } from './rules-command.js';
+import { runScanCommand, type ScanFlags } from './scan-command.js';
+import { stderrColors, type Terminal } from './terminal.js';
+import { PACKAGE_ROOT, packageVersion } from './version.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+const SCAN_EXAMPLES = `
+Examples:
+  $ safeguard scan                              scan the current directory
+  $ safeguard scan infra/prod --fail-on critical
+  $ safeguard scan . --format json --output safeguard.json
+  $ safeguard scan . --rule aws-s3-bucket-require-encryption --rule CKV_AWS_16
+  $ safeguard scan . --skip-rule aws-vpc-require-flow-logs --var-file prod.tfvars --var env=prod
+  $ safeguard scan . --verbose                  also list skipped files and why
+
+Exit codes:
+  0  nothing fails at or above --fail-on
+  1  failing findings, or files that could not be parsed
+  2  the scan could not run (bad arguments, bad config, missing path, internal error)
+`;
+
+interface RawScanOptions {
+  format: string;
+  output?: string;
+  failOn?: FailOn;
+  rule: string[];
+  skipRule: string[];
+  config?: string;
+  varFile: string[];
+  var: string[];
+  inlineSuppressions: boolean;
+  quiet?: boolean;
+  color: boolean;
+  verbose?: boolean;
+}
+
+function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
+  return {
+    format: raw.format,
+    rule: raw.rule,
+    skipRule: raw.skipRule,
+    varFile: raw.varFile,
+    var: raw.var,
+    quiet: raw.quiet === true,
+    color: raw.color,
+    verbose: raw.verbose === true,
+    ...(raw.output !== undefined ? { output: raw.output } : {}),
+    ...(raw.failOn !== undefined ? { failOn: raw.failOn } : {}),
+    ...(raw.config !== undefined ? { config: raw.config } : {}),
+    ...(command.getOptionValueSource('inlineSuppressions') === 'cli' ? { inlineSuppressions: raw.inlineSuppressions } : {}),
+  };
+}
+
+function addScanOptions(command: Command, formats: readonly string[]): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES))
+    .option('--rule <id>', 'run only this rule; an id, alias or peer id such as CKV_AWS_16 (repeatable)', collect, [])
+    .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect, [])
+    .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the scan root)')
+    .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect, [])
+    .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect, [])
+    .option('--no-inline-suppressions', 'ignore # safeguard:ignore and peer skip comments')
+    .option('-q, --quiet', 'print only failures and the summary')
+    .option('--no-color', 'plain output (also when NO_COLOR is set or output is not a terminal)')
+    .option('-v, --verbose', 'also list skipped files with the reason, and timings');
+}
+
+export function buildProgram(terminal: Terminal, context: () => ScanContext, setExit: (code: number) => void): Command {
+  const program = new Command('safeguard')
+    .description('HIPAA guardrails for infrastructure-as-code: checks Terraform against the HIPAA Security Rule.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => terminal.out(s),
+      writeErr: (s) => terminal.err(s),
+      outputError: () => undefined, // reported by runCli as one line and a hint
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText('after', '\nRun `safeguard scan --help` for scan options, `safeguard explain <rule-id>` for a rule.\n');
+
+  addScanOptions(program.command('scan').description('scan Terraform files for HIPAA guardrail violations').argument('[paths...]', 'files or directories to scan', ['.']), REPORTER_NAMES)
+    .addHelpText('after', SCAN_EXAMPLES)
+    .action(async (paths: string[], raw: RawScanOptions, command: Command) => {
+      setExit(await runScanCommand(context(), paths, scanFlags(raw, command), terminal));
+    });
+
+  program
+    .command('rules')
+    .description('list every rule: id, severity, title, HIPAA sections and peer ids')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'plain output')
+    .action((raw: { format: string; color: boolean }) => setExit(runRulesCommand(raw, terminal)));
+
+  program
+    .command('explain')
+    .description('why a rule matters, how to fix it, examples and the HIPAA text it maps to')
+    .argument('<rule-id>', 'a rule id, alias or peer id (CKV_AWS_16, AVD-AWS-0080)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'plain output')
+    .action((id: string, raw: { format: string; color: boolean }) => setExit(runExplainCommand(id, raw, terminal)));
+
+  addScanOptions(
+    program
+      .command('controls')
+      .description('HIPAA Security Rule sections and the rules covering them; with PATH, results per section')
+      .argument('[path]', 'scan this path and show pass/fail/waived/unknown per section'),
+    ['text', 'json'],
+  ).action(async (scanPath: string | undefined, raw: RawScanOptions, command: Command) => {
+    setExit(await runControlsCommand(context(), scanPath, scanFlags(raw, command), terminal));
+  });
+
+  return program;
+}
+
+function diagnosticLine(d: Diagnostic): string {
+  const where = d.span ? `${formatLocation(d.span)}: ` : d.file ? `${d.file}: ` : '';
+  return `${where}${d.message}`;
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[], terminal: Terminal, context: () => ScanContext): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(terminal, context, (code) => (exitCode = code));
+  const c = stderrColors(terminal, !argv.includes('--no-color'));
+  const fail = (lines: readonly string[], hint: string | undefined): number => {
+    for (const line of lines) terminal.err(`${c.red('safeguard:')} ${line}\n`);
+    if (hint) terminal.err(`  ${c.dim('hint:')} ${hint}\n`);
+    return 2;
+  };
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return 2;
+      const message = error.message.replace(/^error: /, '');
+      return fail([message], 'Run `safeguard --help` or `safeguard <command> --help` for usage.');
+    }
+    if (error instanceof UsageError) return fail([error.message], error.hint);
+    if (error instanceof SetupError) {
+      return fail(
+        error.diagnostics.map(diagnosticLine),
+        error.diagnostics.find((d) => d.hint)?.hint ??
+          (error.diagnostics.some((d) => d.code.startsWith('config/')) ? 'Fix the config file and run again; docs/cli.md describes every key.' : undefined),
+      );
+    }
+    terminal.err(`${c.red('safeguard:')} internal error. This is a bug, please report it at ${ISSUES_URL}\n`);
+    terminal.err(`  safeguard ${packageVersion()}, Node ${process.version}, ${process.platform} ${process.arch}\n`);
+    terminal.err(`${redactedStack(error, PACKAGE_ROOT).join('\n')}\n`);
+    terminal.err('  (the error message is left out because it may contain file contents)\n');
+    return 2;
+  }
+}

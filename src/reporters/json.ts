@@ -1,0 +1,91 @@
+// The JSON report: a documented, versioned schema (docs/json-schema.md). Paths are relative to the
+// working directory, like the text report; bump schemaVersion's minor for additions, major for
+// anything that could break a consumer.
+import { HIPAA_SECTIONS } from '../controls/hipaa-sections.js';
+import type { Finding } from '../engine/finding.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import type { Span } from '../source/span.js';
+import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
+import { summarize } from './summary.js';
+
+export const JSON_SCHEMA_VERSION = '1.0';
+
+const SECTION_BY_ID = new Map<string, (typeof HIPAA_SECTIONS)[number]>(HIPAA_SECTIONS.map((s) => [s.id, s]));
+
+export function renderJson(input: ReportInput, context: ReportContext): string {
+  const blocking = new Set(input.blocking);
+  const span = (s: Span): Span => ({ ...s, file: displayPath(input, s.file) });
+  const summary = summarize(input);
+  const report = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: context.tool.name, version: context.tool.version },
+    scan: {
+      root: input.displayRoot === '' ? '.' : input.displayRoot,
+      failOn: input.failOn,
+      exitCode: input.exitCode,
+      rulesRun: input.rulesRun.map((r) => r.id),
+      filesScanned: input.files.map((f) => displayPath(input, f.path)),
+      timingsMs: input.timings,
+    },
+    summary: {
+      passed: input.exitCode === 0,
+      findings: summary.byStatus,
+      failingBySeverity: summary.failingBySeverity,
+      blocking: summary.blocking,
+      errors: summary.errors,
+      warnings: summary.warnings,
+      filesScanned: summary.filesScanned,
+      filesSkipped: summary.filesSkipped,
+      skippedByReason: summary.skippedByReason,
+      rulesRun: summary.rulesRun,
+    },
+    findings: input.findings.map((f) => finding(f, blocking.has(f), span, context)),
+    diagnostics: input.diagnostics.map((d) => diagnosticJson(d, span, input)),
+    skipped: input.skipped.map((s) => ({ path: displayPath(input, s.path), reason: s.reason, detail: s.detail })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function finding(f: Finding, isBlocking: boolean, span: (s: Span) => Span, context: ReportContext): Record<string, unknown> {
+  const doc = context.ruleDoc(f.ruleId);
+  return {
+    ruleId: f.ruleId,
+    title: f.title,
+    status: f.status,
+    severity: f.severity,
+    blocking: isBlocking,
+    message: f.message,
+    resource: f.resource,
+    span: span(f.span),
+    related: f.related.map((r) => ({ span: span(r.span), message: r.message })),
+    controls: f.controls.map((id) => {
+      const section = SECTION_BY_ID.get(id);
+      return { id, title: section?.title ?? null, part: section?.part ?? null };
+    }),
+    why: doc?.why ?? null,
+    howToFix: doc?.howToFix ?? null,
+    links: doc?.links ?? [],
+    fix: f.fix ? { description: f.fix.description, safety: f.fix.safety } : null,
+    waiver: f.waiver
+      ? {
+          source: f.waiver.source,
+          id: f.waiver.id,
+          marker: f.waiver.marker ?? null,
+          reason: f.waiver.reason,
+          expires: f.waiver.expires ?? null,
+          span: f.waiver.span ? span(f.waiver.span) : null,
+        }
+      : null,
+  };
+}
+
+function diagnosticJson(d: Diagnostic, span: (s: Span) => Span, input: ReportInput): Record<string, unknown> {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    hint: d.hint ?? null,
+    span: d.span ? span(d.span) : null,
+    file: d.file ? displayPath(input, d.file) : d.span ? displayPath(input, d.span.file) : null,
+  };
+}

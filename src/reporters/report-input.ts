@@ -1,0 +1,48 @@
+// What every reporter receives: the scan's results and a context (sources for code frames, rule
+// documentation, display options). Reporters are pure: (input, context) → string. They never read
+// the file system (issue 2); the CLI hands them the file texts it already has.
+import type { FailOn } from '../config/safeguard-config.js';
+import type { SkippedFile } from '../discovery/skipped-file.js';
+import type { Finding } from '../engine/finding.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+
+export interface ReportInput {
+  /** The scan root relative to the working directory ('' when they are the same). */
+  readonly displayRoot: string;
+  readonly files: readonly { readonly path: string }[];
+  readonly skipped: readonly SkippedFile[];
+  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly rulesRun: readonly { readonly id: string }[];
+  readonly timings: { readonly discoverMs: number; readonly evaluateMs: number; readonly rulesMs: number; readonly totalMs: number };
+  readonly failOn: FailOn;
+  /** Failing findings that fail the run (at or above failOn, not in warn mode). */
+  readonly blocking: readonly Finding[];
+  readonly exitCode: 0 | 1;
+}
+
+/** The parts of a rule reports print beside a finding. */
+export interface RuleDoc {
+  readonly id: string;
+  readonly title: string;
+  readonly why: string;
+  readonly howToFix: string;
+  readonly links: readonly string[];
+}
+
+export interface ReportContext {
+  readonly tool: { readonly name: string; readonly version: string };
+  /** A scanned file's text by its root-relative path. */
+  sources(file: string): string | undefined;
+  ruleDoc(id: string): RuleDoc | undefined;
+  readonly color: boolean;
+  readonly verbose: boolean;
+  readonly quiet: boolean;
+}
+
+export type Reporter = (input: ReportInput, context: ReportContext) => string;
+
+/** A root-relative path as the user should see it: relative to the working directory. */
+export function displayPath(input: Pick<ReportInput, 'displayRoot'>, file: string): string {
+  return input.displayRoot === '' ? file : `${input.displayRoot}/${file}`;
+}
