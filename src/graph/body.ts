@@ -1,0 +1,150 @@
+// Evaluating a block body: each attribute with its span and provenance, nested blocks with
+// `dynamic` blocks expanded. Evaluation errors become diagnostics and unknown values, so one bad
+// expression never hides the rest of the resource.
+import type { Attribute, Block, Body } from '../parsers/hcl/ast.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import type { Span } from '../source/span.js';
+import { iterate, Trace, type Evaluator, type Scope } from './evaluate.js';
+import type { SpanFactory } from './parse.js';
+import { EvalError, ListV, ObjV, Unk, obj, unk, type Val } from './value.js';
+
+export interface AttrResult {
+  readonly value: Val;
+  /** The attribute: name through end of expression. */
+  readonly span: Span;
+  /** Origin first, then each hop (tfvars line, variable default, local, module input). */
+  readonly via: readonly Span[];
+  readonly sensitive: boolean;
+}
+
+export interface EvaluatedBody {
+  readonly span: Span;
+  readonly attrs: ReadonlyMap<string, AttrResult>;
+  readonly blocks: readonly EvaluatedBlock[];
+}
+
+export interface EvaluatedBlock extends EvaluatedBody {
+  readonly type: string;
+  readonly labels: readonly string[];
+}
+
+export interface BodyContext {
+  readonly evaluator: Evaluator;
+  readonly spans: SpanFactory;
+  readonly file: string;
+  report(d: Diagnostic): void;
+  /** Resource references collected across the body (configAddress form). */
+  readonly refs: Set<string>;
+}
+
+export function dedupeSpans(spans: readonly Span[], exclude?: Span): Span[] {
+  const seen = new Set<string>();
+  const out: Span[] = [];
+  if (exclude) seen.add(`${exclude.file}:${exclude.start.offset}:${exclude.end.offset}`);
+  for (const s of spans) {
+    const k = `${s.file}:${s.start.offset}:${s.end.offset}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/** Evaluate one expression, turning errors into a diagnostic and an unknown. */
+export function evaluateGuarded(ctx: BodyContext, expr: Attribute['expr'], scope: Scope, trace: Trace, what: string): Val {
+  try {
+    return ctx.evaluator.evaluate(expr, scope, trace);
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    const range = e.range ?? expr;
+    ctx.report({
+      code: e.code,
+      severity: e.code === 'eval/budget' ? 'warning' : 'warning',
+      message: `${what}: ${e.message}`,
+      span: ctx.spans.span(ctx.file, range),
+    });
+    return unk(`evaluation failed: ${e.message}`);
+  }
+}
+
+export function attributeSpan(ctx: BodyContext, attr: Attribute): Span {
+  return ctx.spans.span(ctx.file, { start: attr.start, end: Math.max(attr.expr.end, attr.nameRange.end) });
+}
+
+export function evaluateAttribute(ctx: BodyContext, attr: Attribute, scope: Scope, what = `attribute ${attr.name}`): AttrResult {
+  const trace = new Trace();
+  const value = evaluateGuarded(ctx, attr.expr, scope, trace, what);
+  for (const r of trace.refs) ctx.refs.add(r);
+  const span = attributeSpan(ctx, attr);
+  return { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive };
+}
+
+const SKIPPED_BLOCKS = new Set(['provisioner', 'connection']);
+
+export interface BodyOptions {
+  /** Attribute names not to evaluate (meta-arguments such as count, for_each, provider). */
+  readonly skipAttributes?: ReadonlySet<string>;
+  readonly skipBlocks?: ReadonlySet<string>;
+}
+
+export function evaluateBody(ctx: BodyContext, body: Body, span: Span, scope: Scope, options: BodyOptions = {}): EvaluatedBody {
+  const attrs = new Map<string, AttrResult>();
+  for (const attr of body.attributes) {
+    if (options.skipAttributes?.has(attr.name)) continue;
+    attrs.set(attr.name, evaluateAttribute(ctx, attr, scope));
+  }
+  const blocks: EvaluatedBlock[] = [];
+  for (const block of body.blocks) {
+    if (SKIPPED_BLOCKS.has(block.type) || options.skipBlocks?.has(block.type)) continue;
+    if (block.type === 'dynamic') blocks.push(...expandDynamic(ctx, block, scope));
+    else blocks.push(evaluateBlock(ctx, block, scope));
+  }
+  return { span, attrs, blocks };
+}
+
+export function evaluateBlock(ctx: BodyContext, block: Block, scope: Scope, options: BodyOptions = {}): EvaluatedBlock {
+  const span = ctx.spans.span(ctx.file, block);
+  return { type: block.type, labels: block.labels.map((l) => l.value), ...evaluateBody(ctx, block.body, span, scope, options) };
+}
+
+/** `dynamic "name" { for_each = ..., iterator = it, labels = [...], content { ... } }`. */
+function expandDynamic(ctx: BodyContext, block: Block, scope: Scope): EvaluatedBlock[] {
+  const type = block.labels[0]?.value;
+  const content = block.body.blocks.find((b) => b.type === 'content');
+  if (!type || !content) {
+    ctx.report({ code: 'eval/dynamic', severity: 'warning', message: 'A dynamic block needs a label and a content block.', span: ctx.spans.span(ctx.file, block) });
+    return [];
+  }
+  const forEachAttr = block.body.attributes.find((a) => a.name === 'for_each');
+  const iteratorAttr = block.body.attributes.find((a) => a.name === 'iterator');
+  const labelsAttr = block.body.attributes.find((a) => a.name === 'labels');
+  const iterator = iteratorAttr?.expr.type === 'traversal' ? iteratorAttr.expr.root : type;
+  const span = ctx.spans.span(ctx.file, content);
+  if (!forEachAttr) return [];
+  const trace = new Trace();
+  const collection = evaluateGuarded(ctx, forEachAttr.expr, scope, trace, `dynamic "${type}" for_each`);
+  for (const r of trace.refs) ctx.refs.add(r);
+  const one = (key: Val, value: Val): EvaluatedBlock => {
+    const inner = scope.with(new Map([[iterator, obj([['key', key], ['value', value]])]]));
+    let labels: string[] = [];
+    if (labelsAttr) {
+      const l = evaluateGuarded(ctx, labelsAttr.expr, inner, new Trace(), `dynamic "${type}" labels`);
+      if (l instanceof ListV) labels = l.items.map((x) => (typeof x === 'string' ? x : ''));
+    }
+    const body = evaluateBody(ctx, content.body, span, inner);
+    return { type, labels, ...body };
+  };
+  if (collection instanceof Unk) {
+    // The number of blocks is known only at apply time: keep one block with unknown iterator values.
+    return [one(collection, collection)];
+  }
+  if (collection === null) return [];
+  if (!(collection instanceof ListV || collection instanceof ObjV)) {
+    ctx.report({ code: 'eval/dynamic', severity: 'warning', message: `dynamic "${type}" for_each must be a collection.`, span: ctx.spans.span(ctx.file, forEachAttr) });
+    return [];
+  }
+  const out: EvaluatedBlock[] = [];
+  for (const [k, v] of iterate(collection)) out.push(one(k, v));
+  return out;
+}

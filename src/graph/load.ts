@@ -1,0 +1,202 @@
+// Files → modules: group Terraform files by directory, parse them once, index each module's
+// declarations, find root modules (directories no other module calls) and downloaded remote
+// modules (.terraform/modules/modules.json).
+import { posix } from 'node:path';
+import type { Attribute, Block, Expression, HclFile } from '../parsers/hcl/ast.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { parseHclFile } from './parse.js';
+
+export interface Declared<T> {
+  readonly file: string;
+  readonly node: T;
+}
+
+export interface ModuleSource {
+  /** Directory relative to the scan root ('' for the root itself). */
+  readonly dir: string;
+  readonly files: readonly HclFile[];
+  readonly variables: ReadonlyMap<string, Declared<Block>>;
+  readonly locals: ReadonlyMap<string, Declared<Attribute>>;
+  readonly outputs: ReadonlyMap<string, Declared<Block>>;
+  readonly resources: readonly Declared<Block>[];
+  readonly moduleCalls: ReadonlyMap<string, Declared<Block>>;
+  readonly providers: readonly Declared<Block>[];
+  readonly terraform: readonly Declared<Block>[];
+  /** Resource and data blocks by `type.name` / `data.type.name`. */
+  readonly byAddress: ReadonlyMap<string, Declared<Block>>;
+}
+
+export function isTerraformFile(path: string): boolean {
+  return (path.endsWith('.tf') || path.endsWith('.tf.json')) && !posix.basename(path).startsWith('.');
+}
+
+export function dirOf(path: string): string {
+  const d = posix.dirname(path);
+  return d === '.' ? '' : d;
+}
+
+/** Join a module directory and a relative path; undefined when it leaves the scan root. */
+export function joinInside(dir: string, rel: string): string | undefined {
+  if (posix.isAbsolute(rel) || /^[A-Za-z]:[\\/]/.test(rel)) return undefined;
+  const joined = posix.normalize(posix.join(dir === '' ? '.' : dir, rel));
+  if (joined === '..' || joined.startsWith('../')) return undefined;
+  return joined === '.' ? '' : joined.replace(/\/$/, '');
+}
+
+export function literalString(expr: Expression | undefined): string | undefined {
+  if (!expr) return undefined;
+  if (expr.type === 'template' && expr.parts.every((p) => p.kind === 'literal')) return expr.parts.map((p) => (p as { value: string }).value).join('');
+  return undefined;
+}
+
+export function isLocalSource(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
+}
+
+export function sourceKind(source: string): 'local' | 'registry' | 'git' | 'other' {
+  if (isLocalSource(source)) return 'local';
+  if (source.startsWith('git::') || source.startsWith('github.com/') || source.startsWith('git@') || source.startsWith('bitbucket.org/')) return 'git';
+  if (/^([a-z0-9.-]+\/)?[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+(\/\/.*)?$/.test(source)) return 'registry';
+  return 'other';
+}
+
+export function buildModule(dir: string, files: readonly HclFile[]): ModuleSource {
+  const variables = new Map<string, Declared<Block>>();
+  const locals = new Map<string, Declared<Attribute>>();
+  const outputs = new Map<string, Declared<Block>>();
+  const resources: Declared<Block>[] = [];
+  const moduleCalls = new Map<string, Declared<Block>>();
+  const providers: Declared<Block>[] = [];
+  const terraform: Declared<Block>[] = [];
+  const byAddress = new Map<string, Declared<Block>>();
+  for (const file of files) {
+    for (const block of file.body.blocks) {
+      const d = { file: file.path, node: block };
+      const [l0, l1] = block.labels;
+      switch (block.type) {
+        case 'variable':
+          if (l0 && !variables.has(l0.value)) variables.set(l0.value, d);
+          break;
+        case 'output':
+          if (l0 && !outputs.has(l0.value)) outputs.set(l0.value, d);
+          break;
+        case 'locals':
+          for (const a of block.body.attributes) if (!locals.has(a.name)) locals.set(a.name, { file: file.path, node: a });
+          break;
+        case 'resource':
+        case 'data':
+          if (l0 && l1) {
+            const key = block.type === 'data' ? `data.${l0.value}.${l1.value}` : `${l0.value}.${l1.value}`;
+            if (!byAddress.has(key)) {
+              byAddress.set(key, d);
+              resources.push(d);
+            }
+          }
+          break;
+        case 'module':
+          if (l0 && !moduleCalls.has(l0.value)) moduleCalls.set(l0.value, d);
+          break;
+        case 'provider':
+          if (l0) providers.push(d);
+          break;
+        case 'terraform':
+          terraform.push(d);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byAddress };
+}
+
+export interface RemoteModuleEntry {
+  readonly key: string;
+  readonly source: string;
+  readonly version?: string;
+  readonly dir: string; // relative to the scan root
+}
+
+export interface LoadedTree {
+  readonly modules: ReadonlyMap<string, ModuleSource>;
+  readonly rootModules: readonly string[];
+  /** Downloaded modules per root module dir, keyed by modules.json Key ("app", "app.inner"). */
+  readonly remote: ReadonlyMap<string, ReadonlyMap<string, RemoteModuleEntry>>;
+  readonly parsed: ReadonlyMap<string, HclFile>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function readModulesJson(path: string, text: string, diagnostics: Diagnostic[]): Map<string, RemoteModuleEntry> {
+  const rootDir = dirOf(dirOf(dirOf(path)));
+  const out = new Map<string, RemoteModuleEntry>();
+  try {
+    const json = JSON.parse(text) as { Modules?: { Key?: string; Source?: string; Version?: string; Dir?: string }[] };
+    for (const m of json.Modules ?? []) {
+      if (typeof m.Key !== 'string' || m.Key === '' || typeof m.Dir !== 'string') continue;
+      const dir = joinInside(rootDir, m.Dir);
+      if (dir === undefined) continue;
+      out.set(m.Key, { key: m.Key, source: m.Source ?? '', ...(m.Version ? { version: m.Version } : {}), dir });
+    }
+  } catch (e) {
+    diagnostics.push({ code: 'module/manifest', severity: 'warning', message: `${path} is not valid JSON (${(e as Error).message}), so downloaded modules are not evaluated.`, file: path });
+  }
+  return out;
+}
+
+export function loadTree(files: ReadonlyMap<string, string>): LoadedTree {
+  const diagnostics: Diagnostic[] = [];
+  const byDir = new Map<string, HclFile[]>();
+  const parsed = new Map<string, HclFile>();
+  const remote = new Map<string, Map<string, RemoteModuleEntry>>();
+  const paths = [...files.keys()].sort();
+  for (const path of paths) {
+    const text = files.get(path)!;
+    if (path.endsWith('.terraform/modules/modules.json')) {
+      remote.set(dirOf(dirOf(dirOf(path))), readModulesJson(path, text, diagnostics));
+      continue;
+    }
+    if (!isTerraformFile(path)) continue;
+    const result = parseHclFile(path, text);
+    diagnostics.push(...result.diagnostics);
+    if (!result.file) continue;
+    parsed.set(path, result.file);
+    const dir = dirOf(path);
+    if (!byDir.has(dir)) byDir.set(dir, []);
+    byDir.get(dir)!.push(result.file);
+  }
+  const modules = new Map<string, ModuleSource>();
+  for (const [dir, list] of byDir) modules.set(dir, buildModule(dir, list));
+  // Directories called as local modules are not roots; neither is anything under .terraform/.
+  const called = new Set<string>();
+  for (const mod of modules.values()) {
+    for (const call of mod.moduleCalls.values()) {
+      const source = literalString(call.node.body.attributes.find((a) => a.name === 'source')?.expr);
+      if (source === undefined || !isLocalSource(source)) continue;
+      const target = joinInside(mod.dir, source);
+      if (target !== undefined && target !== mod.dir) called.add(target);
+    }
+  }
+  const rootModules = [...modules.keys()].filter((d) => !called.has(d) && !/(^|\/)\.terraform(\/|$)/.test(d)).sort();
+  return { modules, rootModules, remote, parsed, diagnostics };
+}
+
+/** Providers locked in a .terraform.lock.hcl: `provider "registry.terraform.io/hashicorp/aws" { version = "5.1.0" }`. */
+export function lockedProvidersOf(files: ReadonlyMap<string, string>): Map<string, { source: string; version: string }[]> {
+  const out = new Map<string, { source: string; version: string }[]>();
+  for (const [path, text] of files) {
+    if (posix.basename(path) !== '.terraform.lock.hcl') continue;
+    const entries: { source: string; version: string }[] = [];
+    const result = parseHclFile(path, text);
+    if (result.file) {
+      for (const block of result.file.body.blocks) {
+        if (block.type !== 'provider' || !block.labels[0]) continue;
+        const version = literalString(block.body.attributes.find((a) => a.name === 'version')?.expr) ?? '';
+        entries.push({ source: block.labels[0].value, version });
+      }
+    } else {
+      for (const m of text.matchAll(/provider\s+"([^"]+)"\s*\{[^}]*?version\s*=\s*"([^"]*)"/g)) entries.push({ source: m[1]!, version: m[2]! });
+    }
+    out.set(dirOf(path), entries);
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+// Access to the HCL parser (src/parsers/hcl) and per-file line indexes for spans.
+import * as hcl from '../parsers/hcl/index.js';
+import type { HclFile, Range, TemplateExpr } from '../parsers/hcl/ast.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { LineIndex } from '../source/line-index.js';
+import type { Span } from '../source/span.js';
+
+type ParseFunction = (text: string, path: string) => { file: HclFile; diagnostics: Diagnostic[] };
+
+// The parser is developed alongside; reach it through the module namespace so this layer compiles
+// whichever entry points exist.
+const parser = hcl as unknown as { parseHcl?: ParseFunction; parseHclJson?: ParseFunction };
+
+export function parseHclFile(path: string, text: string): { file: HclFile | undefined; diagnostics: Diagnostic[] } {
+  const fn = path.endsWith('.json') ? parser.parseHclJson : parser.parseHcl;
+  if (!fn) return { file: undefined, diagnostics: [{ code: 'parse/unavailable', severity: 'error', message: `No HCL parser is available for ${path}.`, file: path }] };
+  try {
+    return fn(text, path);
+  } catch (e) {
+    return { file: undefined, diagnostics: [{ code: 'parse/crashed', severity: 'error', message: `The HCL parser failed on ${path}: ${(e as Error).message}`, file: path }] };
+  }
+}
+
+const TEMPLATE_MARKER = '__SAFEGUARD_TEMPLATE__';
+
+/**
+ * Parse template text (templatefile, templatestring) by wrapping it in a heredoc, which has the
+ * same template grammar. The heredoc adds a final newline that the template does not have.
+ */
+export function parseTemplateText(text: string, origin: string): TemplateExpr | undefined {
+  if (!parser.parseHcl) return undefined;
+  const source = `t = <<${TEMPLATE_MARKER}\n${text}\n${TEMPLATE_MARKER}\n`;
+  let result: { file: HclFile; diagnostics: Diagnostic[] };
+  try {
+    result = parser.parseHcl(source, origin);
+  } catch {
+    return undefined;
+  }
+  if (result.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  const expr = result.file.body.attributes[0]?.expr;
+  if (expr?.type !== 'template') return undefined;
+  const parts = [...expr.parts];
+  const last = parts.at(-1);
+  if (last?.kind === 'literal' && last.value.endsWith('\n')) {
+    parts[parts.length - 1] = { ...last, value: last.value.slice(0, -1) };
+    if (parts[parts.length - 1]!.kind === 'literal' && (parts[parts.length - 1] as { value: string }).value === '') parts.pop();
+  }
+  return { ...expr, parts };
+}
+
+/** Spans from ranges, one cached LineIndex per file. */
+export class SpanFactory {
+  private readonly indexes = new Map<string, LineIndex>();
+
+  constructor(private readonly texts: (path: string) => string | undefined) {}
+
+  span(file: string, range: Range): Span {
+    let index = this.indexes.get(file);
+    if (!index) {
+      index = new LineIndex(this.texts(file) ?? '');
+      this.indexes.set(file, index);
+    }
+    return index.span(file, range.start, range.end);
+  }
+}

@@ -1,0 +1,161 @@
+// data "aws_iam_policy_document": rendered into the JSON string AWS receives, as the AWS provider
+// does (internal/service/iam/policy_model.go): statement keys in the order Sid, Effect, Action,
+// NotAction, Resource, NotResource, Principal, NotPrincipal, Condition; a single-item list becomes
+// a string and longer lists are sorted in reverse; the `json` attribute is indented by two spaces.
+// Unknown parts are rendered as "${unknown}" so the known rest of the policy stays inspectable.
+import type { EvaluatedBlock, EvaluatedBody } from './body.js';
+import { ListV, Unk, unk, type Val } from './value.js';
+
+type Json = string | Json[] | { [k: string]: Json };
+
+const UNKNOWN = '${unknown}';
+
+function strings(v: Val | undefined): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (v instanceof Unk) return [UNKNOWN];
+  if (v instanceof ListV) return v.items.map((x) => (x instanceof Unk ? UNKNOWN : typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : UNKNOWN));
+  if (typeof v === 'string') return [v];
+  return [String(v)];
+}
+
+function stringOrList(values: string[]): Json {
+  if (values.length === 1) return values[0]!;
+  return [...values].sort().reverse();
+}
+
+function attrValue(body: EvaluatedBody, name: string): Val | undefined {
+  return body.attrs.get(name)?.value;
+}
+
+function principalSet(blocks: readonly EvaluatedBlock[]): Json | undefined {
+  if (blocks.length === 0) return undefined;
+  const byType = new Map<string, string[]>();
+  for (const b of blocks) {
+    const t = attrValue(b, 'type');
+    const type = typeof t === 'string' ? t : UNKNOWN;
+    const ids = strings(attrValue(b, 'identifiers')) ?? [];
+    byType.set(type, [...(byType.get(type) ?? []), ...ids]);
+  }
+  if (byType.size === 1 && byType.get('*')?.every((x) => x === '*')) return '*';
+  const out: { [k: string]: Json } = {};
+  for (const type of [...byType.keys()].sort()) out[type] = stringOrList(byType.get(type)!);
+  return out;
+}
+
+function conditionSet(blocks: readonly EvaluatedBlock[]): Json | undefined {
+  if (blocks.length === 0) return undefined;
+  const tests = new Map<string, Map<string, string[]>>();
+  for (const b of blocks) {
+    const t = attrValue(b, 'test');
+    const v = attrValue(b, 'variable');
+    const test = typeof t === 'string' ? t : UNKNOWN;
+    const variable = typeof v === 'string' ? v : UNKNOWN;
+    if (!tests.has(test)) tests.set(test, new Map());
+    const vars = tests.get(test)!;
+    vars.set(variable, [...(vars.get(variable) ?? []), ...(strings(attrValue(b, 'values')) ?? [])]);
+  }
+  const out: { [k: string]: Json } = {};
+  for (const test of [...tests.keys()].sort()) {
+    const inner: { [k: string]: Json } = {};
+    const vars = tests.get(test)!;
+    for (const variable of [...vars.keys()].sort()) inner[variable] = stringOrList(vars.get(variable)!);
+    out[test] = inner;
+  }
+  return out;
+}
+
+function statementOf(block: EvaluatedBlock): { [k: string]: Json } {
+  const out: { [k: string]: Json } = {};
+  const sid = attrValue(block, 'sid');
+  if (typeof sid === 'string' && sid !== '') out.Sid = sid;
+  else if (sid instanceof Unk) out.Sid = UNKNOWN;
+  const effect = attrValue(block, 'effect');
+  out.Effect = typeof effect === 'string' ? effect : effect instanceof Unk ? UNKNOWN : 'Allow';
+  const lists: [string, string][] = [['actions', 'Action'], ['not_actions', 'NotAction'], ['resources', 'Resource'], ['not_resources', 'NotResource']];
+  for (const [attr, key] of lists) {
+    const values = strings(attrValue(block, attr));
+    if (values && values.length > 0) out[key] = stringOrList(values);
+  }
+  const principals = principalSet(block.blocks.filter((b) => b.type === 'principals'));
+  if (principals !== undefined) out.Principal = principals;
+  const notPrincipals = principalSet(block.blocks.filter((b) => b.type === 'not_principals'));
+  if (notPrincipals !== undefined) out.NotPrincipal = notPrincipals;
+  const conditions = conditionSet(block.blocks.filter((b) => b.type === 'condition'));
+  if (conditions !== undefined) out.Condition = conditions;
+  return out;
+}
+
+const STATEMENT_KEYS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition'];
+
+function normaliseStatement(raw: unknown): { [k: string]: Json } {
+  const source = (raw ?? {}) as Record<string, Json>;
+  const out: { [k: string]: Json } = {};
+  for (const k of STATEMENT_KEYS) if (source[k] !== undefined) out[k] = source[k]!;
+  for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+function mergeBySid(into: { [k: string]: Json }[], statement: { [k: string]: Json }): void {
+  const sid = statement.Sid;
+  if (typeof sid === 'string' && sid !== '') {
+    const at = into.findIndex((s) => s.Sid === sid);
+    if (at >= 0) {
+      into[at] = statement;
+      return;
+    }
+  }
+  into.push(statement);
+}
+
+function documentStatements(text: Val): { [k: string]: Json }[] | Unk | undefined {
+  if (text instanceof Unk) return text;
+  if (typeof text !== 'string' || text.trim() === '') return undefined;
+  try {
+    const doc = JSON.parse(text) as { Statement?: unknown };
+    const st = doc.Statement;
+    return (Array.isArray(st) ? st : st === undefined ? [] : [st]).map(normaliseStatement);
+  } catch {
+    return undefined;
+  }
+}
+
+function goEscape(json: string): string {
+  return json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The `json` and `minified_json` attributes of an aws_iam_policy_document. */
+export function renderPolicyDocument(body: EvaluatedBody): { json: Val; minified: Val } {
+  const statements: { [k: string]: Json }[] = [];
+  const docs = (name: string): Val[] => {
+    const v = attrValue(body, name);
+    if (v instanceof ListV) return [...v.items];
+    if (v instanceof Unk) return [v];
+    return [];
+  };
+  for (const src of docs('source_policy_documents')) {
+    const st = documentStatements(src);
+    if (st instanceof Unk) return { json: st, minified: st };
+    for (const s of st ?? []) mergeBySid(statements, s);
+  }
+  // Deprecated single-document forms behave like a one-element list.
+  for (const name of ['source_json', 'override_json']) {
+    const v = attrValue(body, name);
+    if (v instanceof Unk) return { json: v, minified: v };
+  }
+  const sourceJson = documentStatements(attrValue(body, 'source_json') ?? null);
+  if (Array.isArray(sourceJson)) for (const s of sourceJson) mergeBySid(statements, s);
+  for (const block of body.blocks) if (block.type === 'statement') mergeBySid(statements, statementOf(block));
+  for (const ov of [...docs('override_policy_documents'), attrValue(body, 'override_json') ?? null]) {
+    const st = documentStatements(ov);
+    if (st instanceof Unk) return { json: st, minified: st };
+    for (const s of st ?? []) mergeBySid(statements, s);
+  }
+  const version = attrValue(body, 'version');
+  const id = attrValue(body, 'policy_id');
+  const doc: { [k: string]: Json } = { Version: typeof version === 'string' ? version : '2012-10-17' };
+  if (typeof id === 'string' && id !== '') doc.Id = id;
+  else if (id instanceof Unk) return { json: unk(id.reason), minified: unk(id.reason) };
+  if (statements.length > 0) doc.Statement = statements;
+  return { json: goEscape(JSON.stringify(doc, null, 2)), minified: goEscape(JSON.stringify(doc)) };
+}
+
