@@ -1,0 +1,47 @@
+// Which resources are classified PHI. The classification tag (catalog row phi-data-classification-tags)
+// is what scopes the PHI-only rules: a `DataClassification = "phi"` tag on the resource or in the
+// provider's default_tags. Resource tags win over default tags (effectiveTags has merged them).
+import type { Resource } from '../../model/resource.js';
+import type { Sourced } from '../../model/sourced.js';
+import { isPlainObject, isUnknown, type Plain } from '../../model/value.js';
+
+export type PhiClass = 'phi' | 'not-phi' | 'unknown';
+
+/** Tag keys read as the data classification (compared case-insensitively, ignoring - _ and spaces). */
+const CLASSIFICATION_KEYS = new Set(['dataclassification', 'classification', 'dataclass', 'datasensitivity', 'sensitivity']);
+/** Values of the classification tag that mean ePHI. */
+const PHI_VALUES = new Set(['phi', 'ephi', 'hipaa', 'phi-data']);
+/** Flag-style tags (`PHI = "true"`, `ContainsPHI = "yes"`). */
+const PHI_FLAG_KEYS = new Set(['phi', 'containsphi', 'ephi', 'hipaa']);
+
+const normalizeKey = (key: string): string => key.toLowerCase().replace(/[-_\s.:]/g, '');
+
+/** The resource's classification from its effective tags. */
+export function phiClassOf(resource: Resource): PhiClass {
+  const tags: Sourced<Plain> | undefined = resource.effectiveTags;
+  if (!tags) return 'not-phi';
+  if (isUnknown(tags.value)) return 'unknown';
+  if (!isPlainObject(tags.value)) return 'not-phi';
+  let sawUnknown = false;
+  for (const [key, value] of Object.entries(tags.value)) {
+    const k = normalizeKey(key);
+    if (!CLASSIFICATION_KEYS.has(k) && !PHI_FLAG_KEYS.has(k)) continue;
+    if (isUnknown(value)) {
+      sawUnknown = true;
+      continue;
+    }
+    if (typeof value !== 'string' && typeof value !== 'boolean') continue;
+    const v = String(value).trim().toLowerCase();
+    if (CLASSIFICATION_KEYS.has(k) && PHI_VALUES.has(v)) return 'phi';
+    if (PHI_FLAG_KEYS.has(k) && (v === 'true' || v === 'yes' || v === '1')) return 'phi';
+  }
+  return sawUnknown ? 'unknown' : 'not-phi';
+}
+
+/** Rule parameter shared by PHI-scoped rules: 'phi' judges PHI-classified resources only, 'all' every one. */
+export type PhiScopeParam = 'phi' | 'all';
+
+/** True when the resource is judged under the scope (unknown classification is judged too). */
+export function inPhiScope(resource: Resource, scope: string): boolean {
+  return scope === 'all' || phiClassOf(resource) !== 'not-phi';
+}

@@ -1,0 +1,70 @@
+import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import { asString, isUnresolved } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { applyTimeReason } from '../apply-time.js';
+
+const ACCEPTED = new Set(['AES256', 'aws:kms', 'aws:kms:dsse']);
+
+function encryptionResource(view: S3BucketView): string {
+  const name = view.bucket.name;
+  return [
+    `resource "aws_s3_bucket_server_side_encryption_configuration" "${name}" {`,
+    `  bucket = aws_s3_bucket.${name}.id`,
+    '',
+    '  rule {',
+    '    apply_server_side_encryption_by_default {',
+    '      sse_algorithm = "aws:kms"',
+    '    }',
+    '    bucket_key_enabled = true',
+    '  }',
+    '}',
+  ].join('\n');
+}
+
+export default defineRule<S3BucketView>({
+  id: 'aws-s3-bucket-encryption-at-rest',
+  title: 'S3 buckets declare default encryption at rest',
+  severity: 'medium',
+  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)', '164.312(c)(2)'],
+  kind: 'graph',
+  why: 'S3 has applied SSE-S3 to new objects by default since January 2023, but without a declared encryption configuration nothing in the code evidences or pins encryption of the ePHI stored in the bucket.',
+  howToFix:
+    'Add an aws_s3_bucket_server_side_encryption_configuration for the bucket with sse_algorithm "aws:kms" (or "AES256"), or the legacy inline server_side_encryption_configuration block.',
+  links: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html'],
+  references: {
+    awsConfig: ['s3-bucket-server-side-encryption-enabled'],
+    checkov: ['CKV_AWS_19'],
+    trivy: ['AVD-AWS-0088', 'aws-s3-enable-bucket-encryption'],
+  },
+  targets: (model) => s3Buckets(model),
+  check(view) {
+    const encryption = view.encryption;
+    if (!encryption) {
+      return fail(view, {
+        message: `${view.address} does not declare default encryption (no aws_s3_bucket_server_side_encryption_configuration), so encryption at rest is not evidenced.`,
+        ...(view.bucket.instanceKey === undefined && view.bucket.modulePath === ''
+          ? {
+              fix: {
+                description: 'Add an SSE-KMS default encryption configuration for the bucket',
+                safety: 'safe' as const,
+                terraform: (edit) => edit.insertAfter(view.span, encryptionResource(view)),
+              },
+            }
+          : {}),
+      });
+    }
+    const algorithm = encryption.algorithm;
+    if (isUnresolved(algorithm)) return unknown(algorithm, `${view.address}: the default encryption algorithm depends on ${applyTimeReason(algorithm)}.`);
+    const value = asString(algorithm.value);
+    if (value !== undefined && ACCEPTED.has(value)) return pass(algorithm, `${view.address} encrypts objects by default with ${value}.`);
+    return fail(algorithm, { message: `${view.address} sets sse_algorithm to "${value ?? ''}", which is not AES256, aws:kms or aws:kms:dsse.` });
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_s3_bucket" "phi" {\n  bucket = "example-phi-records"\n}\n'],
+      good: [
+        'resource "aws_s3_bucket" "phi" {\n  bucket = "example-phi-records"\n}\n\nresource "aws_s3_bucket_server_side_encryption_configuration" "phi" {\n  bucket = aws_s3_bucket.phi.id\n\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "AES256"\n    }\n  }\n}\n',
+      ],
+    },
+  },
+});
