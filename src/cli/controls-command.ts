@@ -48,7 +48,7 @@ export async function runControlsCommand(context: ScanContext, scanPath: string 
       part = s.part;
       out.push('', c.bold(part));
     }
-    const results = s.results ? `  ${resultCells(s.results, c)}` : '';
+    const results = s.results && s.rules.length > 0 ? `  ${resultCells(s.results, c)}` : '';
     out.push(`  ${s.id.padEnd(22)} ${s.title}${results}`);
     out.push(c.dim(`    ${s.rules.length > 0 ? s.rules.join(', ') : s.iac === 'none' ? 'not checkable in infrastructure code' : 'no rule yet'}`));
   }

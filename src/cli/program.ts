@@ -14,7 +14,7 @@ import { runScanCommand, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
 import { PACKAGE_ROOT, packageVersion } from './version.js';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 const SCAN_EXAMPLES = `
 Examples:
@@ -35,11 +35,11 @@ interface RawScanOptions {
   format: string;
   output?: string;
   failOn?: FailOn;
-  rule: string[];
-  skipRule: string[];
+  rule?: string[];
+  skipRule?: string[];
   config?: string;
-  varFile: string[];
-  var: string[];
+  varFile?: string[];
+  var?: string[];
   inlineSuppressions: boolean;
   quiet?: boolean;
   color: boolean;
@@ -49,10 +49,10 @@ interface RawScanOptions {
 function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
   return {
     format: raw.format,
-    rule: raw.rule,
-    skipRule: raw.skipRule,
-    varFile: raw.varFile,
-    var: raw.var,
+    rule: raw.rule ?? [],
+    skipRule: raw.skipRule ?? [],
+    varFile: raw.varFile ?? [],
+    var: raw.var ?? [],
     quiet: raw.quiet === true,
     color: raw.color,
     verbose: raw.verbose === true,
@@ -68,11 +68,11 @@ function addScanOptions(command: Command, formats: readonly string[]): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES))
-    .option('--rule <id>', 'run only this rule; an id, alias or peer id such as CKV_AWS_16 (repeatable)', collect, [])
-    .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect, [])
+    .option('--rule <id>', 'run only this rule; an id, alias or peer id such as CKV_AWS_16 (repeatable)', collect)
+    .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect)
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the scan root)')
-    .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect, [])
-    .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect, [])
+    .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect)
+    .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)
     .option('--no-inline-suppressions', 'ignore # safeguard:ignore and peer skip comments')
     .option('-q, --quiet', 'print only failures and the summary')
     .option('--no-color', 'plain output (also when NO_COLOR is set or output is not a terminal)')

@@ -25,7 +25,7 @@ export function renderJson(input: ReportInput, context: ReportContext): string {
       exitCode: input.exitCode,
       rulesRun: input.rulesRun.map((r) => r.id),
       filesScanned: input.files.map((f) => displayPath(input, f.path)),
-      timingsMs: input.timings,
+      timingsMs: Object.fromEntries(Object.entries(input.timings).map(([k, v]) => [k, Math.round(v)])),
     },
     summary: {
       passed: input.exitCode === 0,

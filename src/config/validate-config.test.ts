@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { validateConfig, type RuleCatalog } from './validate-config.js';
+
+const catalog: RuleCatalog = {
+  ids: ['aws-rds-instance-not-public', 'aws-s3-require-versioning'],
+  resolve: (id) => (id === 'aws-rds-instance-not-public' || id === 'CKV_AWS_17' ? ['aws-rds-instance-not-public'] : id === 'aws-s3-require-versioning' ? [id] : []),
+  params: (id): Record<string, number | string[]> => (id === 'aws-s3-require-versioning' ? { minimumDays: 30, regions: ['us-east-1'] } : {}),
+};
+
+function validate(text: string) {
+  return validateConfig({ text, displayPath: '.safeguard.yaml', absolutePath: '/repo/.safeguard.yaml' }, catalog);
+}
+
+function errors(text: string): readonly Diagnostic[] {
+  const result = validate(text);
+  assert.equal(result.ok, false, 'expected errors');
+  return result.ok ? [] : result.errors;
+}
+
+test('accepts every documented shape', () => {
+  const result = validate(
+    [
+      'fail_on: medium',
+      'inline_suppressions: false',
+      'var_files: [prod.tfvars]',
+      'exclude: ["legacy/**"]',
+      'rules:',
+      '  CKV_AWS_17: off',
+      '  aws-s3-require-versioning:',
+      '    severity: low',
+      '    params: { minimumDays: 90, regions: [eu-west-1] }',
+    ].join('\n'),
+  );
+  assert.ok(result.ok);
+  if (!result.ok) return;
+  assert.equal(result.value.failOn, 'medium');
+  assert.equal(result.value.inlineSuppressions, false);
+  assert.deepEqual(result.value.varFiles, ['/repo/prod.tfvars']);
+  assert.deepEqual(result.value.exclude, ['legacy/**']);
+  assert.deepEqual(result.value.rules.get('aws-rds-instance-not-public'), { enabled: false, mode: 'error' });
+  assert.deepEqual(result.value.rules.get('aws-s3-require-versioning'), { enabled: true, mode: 'error', severity: 'low', params: { minimumDays: 90, regions: ['eu-west-1'] } });
+});
+
+test('an empty file is an empty config', () => {
+  const result = validate('');
+  assert.ok(result.ok);
+});
+
+test('a bad rule value names the key path, the accepted values and the position', () => {
+  const [e] = errors('rules:\n  aws-rds-instance-not-public: 7\n');
+  assert.match(e!.message, /^rules\.aws-rds-instance-not-public: expected "off" \| "on" \| "warn" \| "error" \| a severity .* \| an object, got 7$/);
+  assert.equal(e!.span?.start.line, 2);
+  assert.equal(e!.span?.start.column, 32);
+});
+
+test('unknown rule ids suggest the nearest id', () => {
+  const [e] = errors('rules:\n  aws-rds-instance-not-publik: off\n');
+  assert.equal(e!.code, 'config/unknown-rule');
+  assert.match(e!.hint ?? '', /aws-rds-instance-not-public/);
+});
+
+test('unknown keys, bad fail_on, bad params', () => {
+  assert.match(errors('fail-on: high\n')[0]!.hint ?? '', /fail_on/);
+  assert.match(errors('fail_on: severe\n')[0]!.message, /fail_on: expected "critical" \| "high" \| "medium" \| "low" \| "none", got "severe"/);
+  assert.match(errors('rules:\n  aws-s3-require-versioning:\n    params: { minimumDays: "ninety" }\n')[0]!.message, /params\.minimumDays: expected a number, got "ninety"/);
+  assert.match(errors('rules:\n  aws-s3-require-versioning:\n    params: { minimumDay: 3 }\n')[0]!.hint ?? '', /minimumDays/);
+  assert.match(errors('rules:\n  aws-s3-require-versioning:\n    enabled: yes please\n')[0]!.message, /enabled: expected true \| false/);
+});
+
+test('YAML syntax errors are reported with a position', () => {
+  const [e] = errors('rules:\n  a: [1, 2\n');
+  assert.equal(e!.code, 'config/yaml');
+  assert.ok(e!.span);
+});

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isSecretName, redactSecrets } from './redact.js';
+
+test('masks secret attribute strings and keeps length and line breaks', () => {
+  const text = 'resource "aws_db_instance" "db" {\n  password = "hunter2"\n  engine   = "postgres"\n}\n';
+  const out = redactSecrets(text);
+  assert.equal(out.length, text.length);
+  assert.ok(!out.includes('hunter2'));
+  assert.ok(out.includes('"postgres"'));
+  assert.ok(out.includes('password = "*******"'));
+});
+
+test('covers many secret names, JSON and YAML', () => {
+  const cases = [
+    'master_password = "a-secret"',
+    'api_token="a-secret"',
+    'private_key = "a-secret"',
+    'secret_access_key = "a-secret"',
+    'connection_string = "a-secret"',
+    '"db_password": "a-secret"',
+    'client_secret: a-secret # trailing',
+    "auth_token: 'a-secret'",
+  ];
+  for (const line of cases) assert.ok(!redactSecrets(line).includes('a-secret'), line);
+  assert.equal(redactSecrets('client_secret: a-secret # trailing'), 'client_secret: ******** # trailing');
+});
+
+test('masks heredoc bodies of secret attributes', () => {
+  const text = 'private_key = <<EOT\n-----BEGIN KEY-----\nabc\nEOT\nname = "x"\n';
+  const out = redactSecrets(text);
+  assert.ok(!out.includes('BEGIN KEY') && !out.includes('abc'));
+  assert.ok(out.includes('EOT\nname = "x"'));
+  assert.equal(out.length, text.length);
+});
+
+test('masks defaults of secret-looking variables', () => {
+  const text = 'variable "db_password" {\n  type    = string\n  default = "hunter2"\n}\nvariable "region" {\n  default = "us-east-1"\n}\n';
+  const out = redactSecrets(text);
+  assert.ok(!out.includes('hunter2'));
+  assert.ok(out.includes('"us-east-1"'));
+});
+
+test('leaves ordinary attributes and escaped quotes intact', () => {
+  assert.equal(redactSecrets('bucket = "phi-records"'), 'bucket = "phi-records"');
+  assert.equal(redactSecrets('password = "a\\"b"'), 'password = "****"');
+  assert.ok(isSecretName('kms_master_user_password'));
+  assert.ok(!isSecretName('bucket'));
+});
