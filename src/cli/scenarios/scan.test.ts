@@ -1,0 +1,213 @@
+// CLI scenarios (issue 2): the built CLI on fixture trees; exit code, stdout and stderr.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fixture, runCli, runJson } from './run-cli.js';
+
+interface JsonFinding {
+  ruleId: string;
+  status: string;
+  severity: string;
+  blocking: boolean;
+  span: { file: string; start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } };
+  controls: { id: string; title: string | null }[];
+  related: unknown[];
+  fix: { description: string; safety: string } | null;
+  waiver: unknown;
+}
+
+describe('safeguard scan', () => {
+  test('a missing path exits 2 with one line and a hint, no stack trace', () => {
+    const run = runCli(['scan', 'does-not-exist']);
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+    const lines = run.stderr.trimEnd().split('\n');
+    assert.equal(lines[0], 'safeguard: Path does-not-exist does not exist.');
+    assert.match(lines[1] ?? '', /^ {2}hint: /);
+    assert.equal(lines.length, 2);
+    assert.doesNotMatch(run.stderr, /\bat .*\.js:\d+/);
+  });
+
+  test('a syntax error is reported at file:line:col, the other files are still scanned, exit 1', () => {
+    const run = runCli(['scan', fixture('syntax-error'), '--no-color']);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /test\/fixtures\/cli\/syntax-error\/broken\.tf:\d+:\d+ {2}error {2}parse\//);
+    const { report } = runJson(['scan', fixture('syntax-error')]);
+    const scanned = (report['scan'] as { filesScanned: string[] }).filesScanned;
+    assert.deepEqual(scanned, ['test/fixtures/cli/syntax-error/broken.tf', 'test/fixtures/cli/syntax-error/good.tf']);
+    const findings = report['findings'] as JsonFinding[];
+    assert.ok(findings.some((f) => f.span.file.endsWith('good.tf')), 'good.tf was evaluated and checked');
+  });
+
+  test('failing findings exit 1; --fail-on none exits 0', () => {
+    const failing = runCli(['scan', fixture('basic'), '--no-color']);
+    assert.equal(failing.status, 1, failing.stderr);
+    assert.match(failing.stdout, /^HIPAA 164\.\d+/m, 'grouped by HIPAA safeguard');
+    assert.match(failing.stdout, /test\/fixtures\/cli\/basic\/main\.tf:\d+:\d+ {2}(critical|high|medium|low) {2}[a-z0-9-]+/);
+    assert.match(failing.stdout, /^ {2}why: /m);
+    assert.match(failing.stdout, /^ {2}> +\d+ \|/m, 'code frame with a marker');
+    assert.match(failing.stdout, /\^{3,}/, 'span underlined');
+    assert.match(failing.stdout, /✖ \d+ failed .*\n {2}1 file scanned/);
+    const soft = runCli(['scan', fixture('basic'), '--fail-on', 'none', '--no-color']);
+    assert.equal(soft.status, 0);
+    assert.match(soft.stdout, /✔ .*nothing fails at or above --fail-on none/);
+  });
+
+  test('a clean tree exits 0', () => {
+    const run = runCli(['scan', fixture('clean'), '--quiet', '--no-color']);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^✔ 0 failed/m);
+  });
+
+  test('--format json follows the documented schema', () => {
+    const { status, report } = runJson(['scan', fixture('basic')]);
+    assert.equal(status, 1);
+    assert.equal(report['schemaVersion'], '1.0');
+    assert.deepEqual(Object.keys(report), ['schemaVersion', 'tool', 'scan', 'summary', 'findings', 'diagnostics', 'skipped']);
+    assert.equal((report['tool'] as { name: string }).name, 'safeguard');
+    const summary = report['summary'] as Record<string, unknown>;
+    for (const key of ['passed', 'findings', 'failingBySeverity', 'blocking', 'errors', 'warnings', 'filesScanned', 'filesSkipped', 'skippedByReason', 'rulesRun']) {
+      assert.ok(key in summary, `summary.${key}`);
+    }
+    const findings = report['findings'] as JsonFinding[];
+    assert.ok(findings.length > 0);
+    for (const f of findings) {
+      assert.ok(['fail', 'pass', 'unknown', 'waived'].includes(f.status));
+      assert.ok(['critical', 'high', 'medium', 'low'].includes(f.severity));
+      assert.equal(typeof f.blocking, 'boolean');
+      assert.match(f.span.file, /^test\/fixtures\/cli\/basic\//);
+      assert.ok(f.span.start.line >= 1 && f.span.start.column >= 1);
+      assert.ok(f.controls.length > 0 && f.controls.every((c) => /^164\./.test(c.id)));
+      assert.ok(Array.isArray(f.related));
+      assert.ok('fix' in f && 'waiver' in f);
+    }
+  });
+
+  test('secret values never appear in the output', () => {
+    for (const format of ['text', 'json']) {
+      const run = runCli(['scan', fixture('secrets'), '--format', format, '--no-color', '--verbose']);
+      assert.ok(!run.stdout.includes('hunter2') && !run.stderr.includes('hunter2'), `${format} output leaks a password`);
+    }
+  });
+
+  test('a bad config exits 2 naming the key path and the accepted values', () => {
+    const run = runCli(['scan', fixture('bad-config')]);
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^safeguard: test\/fixtures\/cli\/bad-config\/\.safeguard\.yaml:3:\d+: rules\.[a-z0-9-]+: expected "off" \| "on" .* got 7$/m);
+    assert.match(run.stderr, /hint: /);
+  });
+
+  test('--config with a missing file exits 2', () => {
+    const run = runCli(['scan', fixture('clean'), '--config', 'nope.yaml']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /Config file nope\.yaml does not exist/);
+  });
+
+  test('bad arguments exit 2 with one line and a hint', () => {
+    for (const args of [['scan', '--bogus'], ['scan', '--fail-on', 'extreme'], ['scan', '--format', 'xml'], ['scan', '--var', 'novalue'], ['scan', '--rule', 'no-such-rule-id']]) {
+      const run = runCli(args);
+      assert.equal(run.status, 2, args.join(' '));
+      const lines = run.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(lines[0]!, /^safeguard: /);
+      assert.match(lines[1]!, /^ {2}hint: /);
+    }
+  });
+
+  test('--rule narrows and --skip-rule removes rules, by id or peer id', () => {
+    const rules = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as { rules: { id: string; references: { checkov?: string[] } }[] };
+    assert.ok(rules.rules.length >= 2);
+    const [first, second] = rules.rules;
+    const only = runJson(['scan', fixture('basic'), '--rule', first!.id]).report['scan'] as { rulesRun: string[] };
+    assert.deepEqual(only.rulesRun, [first!.id]);
+    const two = runJson(['scan', fixture('basic'), '--rule', first!.id, '--rule', second!.id, '--skip-rule', first!.id]).report['scan'] as { rulesRun: string[] };
+    assert.deepEqual(two.rulesRun, [second!.id]);
+    const all = runJson(['scan', fixture('basic'), '--skip-rule', first!.id]).report['scan'] as { rulesRun: string[] };
+    assert.equal(all.rulesRun.length, rules.rules.length - 1);
+    const withPeer = rules.rules.find((r) => (r.references.checkov ?? []).length > 0);
+    if (withPeer) {
+      const byPeer = runJson(['scan', fixture('basic'), '--rule', withPeer.references.checkov![0]!]).report['scan'] as { rulesRun: string[] };
+      assert.ok(byPeer.rulesRun.includes(withPeer.id));
+    }
+  });
+
+  test('.gitignore and .safeguardignore are honoured; .terraform/modules is read', () => {
+    const { report } = runJson(['scan', fixture('ignores')]);
+    const scanned = (report['scan'] as { filesScanned: string[] }).filesScanned.map((f) => f.replace('test/fixtures/cli/ignores/', ''));
+    assert.deepEqual(scanned, ['.terraform/modules/modules.json', '.terraform/modules/vpc/main.tf', 'main.tf']);
+    const skipped = report['skipped'] as { path: string; reason: string; detail: string }[];
+    assert.ok(skipped.some((s) => s.path.endsWith('ignored-by-git.tf') && s.detail === 'ignored by .gitignore'));
+    assert.ok(skipped.some((s) => s.path.endsWith('sub/') && s.detail === 'ignored by .safeguardignore'));
+  });
+
+  test('plan JSON and other formats are listed as skipped under --verbose and counted always', () => {
+    const verbose = runCli(['scan', fixture('plan'), '--verbose', '--no-color']);
+    assert.equal(verbose.status, 0, verbose.stdout + verbose.stderr);
+    assert.match(verbose.stdout, /plan\/tfplan\.json {2}Terraform plan: not yet supported, skipped/);
+    assert.match(verbose.stdout, /plan\/terraform\.tfstate {2}Terraform state: not yet supported, skipped/);
+    assert.match(verbose.stdout, /plan\/template\.yaml {2}CloudFormation: not yet supported, skipped/);
+    assert.match(verbose.stdout, /plan\/deployment\.yaml {2}Kubernetes: not yet supported, skipped/);
+    const quiet = runCli(['scan', fixture('plan'), '--no-color']);
+    assert.doesNotMatch(quiet.stdout, /tfplan\.json/);
+    assert.match(quiet.stdout, /1 file scanned, 5 skipped \(1 not infrastructure-as-code, 4 not yet supported; --verbose lists them\)/);
+  });
+
+  test('--output writes the report to a file', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/safeguard-`);
+    const run = runCli(['scan', fixture('basic'), '--format', 'json', '--output', `${dir}/report.json`]);
+    assert.equal(run.status, 1);
+    assert.equal(run.stdout, '');
+    assert.equal((JSON.parse(readFileSync(`${dir}/report.json`, 'utf8')) as { schemaVersion: string }).schemaVersion, '1.0');
+  });
+
+  test('colour only when asked: none when piped, none with NO_COLOR', () => {
+    assert.doesNotMatch(runCli(['scan', fixture('basic')]).stdout, /\u001b\[/);
+    assert.match(runCli(['scan', fixture('basic')], { env: { FORCE_COLOR: '1' } }).stdout, /\u001b\[/);
+    assert.doesNotMatch(runCli(['scan', fixture('basic')], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout, /\u001b\[/);
+    assert.doesNotMatch(runCli(['scan', fixture('basic'), '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout, /\u001b\[/);
+  });
+});
+
+describe('safeguard (other commands)', () => {
+  test('--help and --version', () => {
+    const help = runCli(['--help']);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /Usage: safeguard/);
+    const scanHelp = runCli(['scan', '--help']);
+    assert.equal(scanHelp.status, 0);
+    assert.match(scanHelp.stdout, /Examples:/);
+    assert.match(scanHelp.stdout, /--fail-on <severity>/);
+    const version = runCli(['--version']);
+    assert.equal(version.status, 0);
+    assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+/);
+  });
+
+  test('rules lists every rule; explain accepts ids and peer ids', () => {
+    const table = runCli(['rules', '--no-color']);
+    assert.equal(table.status, 0);
+    assert.match(table.stdout, /^ID +SEVERITY +TITLE +HIPAA/);
+    const rules = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as { rules: { id: string; references: { checkov?: string[] } }[] };
+    const rule = rules.rules[0]!;
+    const explain = runCli(['explain', rule.id, '--no-color']);
+    assert.equal(explain.status, 0);
+    assert.match(explain.stdout, /^Why$/m);
+    assert.match(explain.stdout, /^How to fix$/m);
+    assert.match(explain.stdout, /^ {2}164\.\d+/m);
+    const unknown = runCli(['explain', 'no-such-rule']);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /unknown rule id/);
+  });
+
+  test('controls lists sections with their rules, and counts results with a PATH', () => {
+    const plain = JSON.parse(runCli(['controls', '--format', 'json']).stdout) as { sections: { id: string; rules: string[]; results?: unknown }[]; notImplemented: unknown[] };
+    assert.ok(plain.sections.length > 10);
+    assert.ok(plain.sections.every((s) => s.results === undefined));
+    assert.ok(Array.isArray(plain.notImplemented));
+    const scanned = runCli(['controls', fixture('basic'), '--format', 'json']);
+    assert.equal(scanned.status, 1);
+    const withResults = JSON.parse(scanned.stdout) as { sections: { results: { fail: number } }[] };
+    assert.ok(withResults.sections.some((s) => s.results.fail > 0));
+  });
+});
