@@ -1,0 +1,54 @@
+import { asBoolean, attrOr, isUnresolved } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule.js';
+import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { applyTimeReason } from '../apply-time.js';
+
+export default defineRule<Subject>({
+  id: 'aws-ebs-encryption-by-default',
+  title: 'EBS encryption by default is enabled for the account',
+  severity: 'medium',
+  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  kind: 'presence',
+  why: 'Without account-level EBS encryption by default, any volume or snapshot copy created outside this code (console, AMI launch, autoscaling) can hold ePHI unencrypted.',
+  howToFix:
+    'In the account baseline add resource "aws_ebs_encryption_by_default" with enabled = true (and aws_ebs_default_kms_key naming a customer-managed key), in every region you use.',
+  links: ['https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html'],
+  references: { awsConfig: ['ec2-ebs-encryption-by-default'], checkov: ['CKV_AWS_106'] },
+  targets: (model) => {
+    const subject = baselineSubject(model);
+    return subject ? [subject] : [];
+  },
+  check(subject, { model }) {
+    if (!accountBaselineInScope(model)) return unknown(subject, 'EBS encryption by default is not evidenced: the account baseline is not in the scanned scope.');
+    const settings = model.ofType('aws_ebs_encryption_by_default');
+    if (settings.length === 0) {
+      return fail(subject, {
+        message: 'The account baseline does not declare aws_ebs_encryption_by_default, so new EBS volumes are unencrypted unless each one sets encrypted.',
+        fix: {
+          description: 'Turn on EBS encryption by default',
+          safety: 'safe',
+          terraform: (edit) => edit.insertAfter(subject.span, 'resource "aws_ebs_encryption_by_default" "this" {\n  enabled = true\n}'),
+        },
+      });
+    }
+    const outcomes = settings.map((setting) => {
+      const enabled = attrOr(setting, 'enabled', true);
+      if (isUnresolved(enabled)) return unknown(enabled, `${setting.address}: whether EBS encryption by default is on depends on ${applyTimeReason(enabled)}.`);
+      if (asBoolean(enabled.value) === true) {
+        const key = model.ofType('aws_ebs_default_kms_key')[0];
+        return pass(enabled, `${setting.address} turns on EBS encryption by default${key ? ` with the default key from ${key.address}` : ' (with the AWS-managed aws/ebs key unless aws_ebs_default_kms_key is set)'}.`);
+      }
+      return fail(enabled, {
+        message: `${setting.address} sets enabled to false, so EBS encryption by default is off.`,
+        fix: { description: 'Turn on EBS encryption by default', safety: 'safe', terraform: (edit) => edit.setAttribute(setting.span, 'enabled', 'true') },
+      });
+    });
+    return outcomes;
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_guardduty_detector" "main" {\n  enable = true\n}\n'],
+      good: ['resource "aws_ebs_encryption_by_default" "this" {\n  enabled = true\n}\n'],
+    },
+  },
+});

@@ -1,0 +1,131 @@
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { ModelBody, Resource } from '../../../model/resource.js';
+import { asBoolean, attr, attrOr, blocksOf, isUnresolved } from '../../../model/read.js';
+import type { Sourced } from '../../../model/sourced.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { applyTimeReason } from '../apply-time.js';
+import { phiCustomerKeyOutcome } from '../kms/phi-customer-key.js';
+
+const TYPES = ['aws_ebs_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'];
+
+/** The aws_ebs_encryption_by_default resource that turns default encryption on, if the scan has one. */
+function encryptionByDefault(model: InfraModel): Resource | undefined {
+  return model.ofType('aws_ebs_encryption_by_default').find((r) => asBoolean(attrOr(r, 'enabled', true).value) === true);
+}
+
+interface Device {
+  readonly label: string; // 'root_block_device', 'ebs_block_device "/dev/sdf"', 'the volume'
+  readonly body: ModelBody;
+  readonly encrypted: Sourced;
+  readonly kmsKey: Sourced | undefined;
+  readonly fromSnapshot: boolean;
+}
+
+function devicesOf(resource: Resource): Device[] {
+  const device = (label: string, body: ModelBody): Device => ({
+    label,
+    body,
+    encrypted: attrOr(body, 'encrypted', false),
+    kmsKey: attr(body, 'kms_key_id'),
+    fromSnapshot: attr(body, 'snapshot_id') !== undefined,
+  });
+  const named = (body: ModelBody, kind: string): string => {
+    const name = attr(body, 'device_name')?.value;
+    return typeof name === 'string' ? `${kind} "${name}"` : kind;
+  };
+  switch (resource.type) {
+    case 'aws_ebs_volume':
+      return [device('the volume', resource)];
+    case 'aws_launch_template':
+      return blocksOf(resource, 'block_device_mappings').flatMap((mapping) =>
+        blocksOf(mapping, 'ebs').map((ebs) => device(`${named(mapping, 'block_device_mappings')} ebs`, ebs)),
+      );
+    default: {
+      const root = blocksOf(resource, 'root_block_device')[0];
+      return [
+        root ? device('root_block_device', root) : { label: 'root_block_device', body: resource, encrypted: attrOr(resource, 'root_block_device.encrypted', false), kmsKey: undefined, fromSnapshot: false },
+        ...blocksOf(resource, 'ebs_block_device').map((b) => device(named(b, 'ebs_block_device'), b)),
+      ];
+    }
+  }
+}
+
+export default defineRule<Resource>({
+  id: 'aws-ebs-volume-encrypted',
+  title: 'EBS volumes and block-device mappings are encrypted',
+  severity: 'high',
+  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)', '164.310(d)(1)'],
+  kind: 'attr',
+  why: 'An unencrypted EBS volume, and every snapshot taken of it, holds ePHI in clear for anyone who can attach or share the snapshot.',
+  howToFix:
+    'Set encrypted = true (with kms_key_id naming a customer-managed key for PHI) on aws_ebs_volume, on root_block_device/ebs_block_device of instances and launch configurations, and on block_device_mappings.ebs of launch templates; or enable aws_ebs_encryption_by_default.',
+  links: ['https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'],
+  references: {
+    awsConfig: ['encrypted-volumes', 'ec2-launch-templates-ebs-volume-encrypted'],
+    checkov: ['CKV_AWS_3', 'CKV_AWS_8', 'CKV2_AWS_2', 'CKV_AWS_189'],
+    trivy: [
+      'AVD-AWS-0026',
+      'aws-ec2-enable-volume-encryption',
+      'AVD-AWS-0131',
+      'aws-ec2-enable-at-rest-encryption',
+      'AVD-AWS-0008',
+      'aws-ec2-enable-launch-config-at-rest-encryption',
+      'AVD-AWS-0027',
+      'aws-ec2-volume-encryption-customer-key',
+    ],
+  },
+  // A launch template without block_device_mappings takes the AMI's mappings: nothing to judge here.
+  targets: (model) => TYPES.flatMap((type) => model.ofType(type)).filter((r) => devicesOf(r).length > 0),
+  check(resource, { model }) {
+    const byDefault = encryptionByDefault(model);
+    const outcomes: Outcome[] = [];
+    for (const device of devicesOf(resource)) {
+      const encrypted = device.encrypted;
+      const what = device.label === 'the volume' ? resource.address : `${resource.address} ${device.label}`;
+      if (isUnresolved(encrypted)) {
+        outcomes.push(unknown(encrypted, `${what}: encryption depends on ${applyTimeReason(encrypted)}.`));
+        continue;
+      }
+      const on = asBoolean(encrypted.value);
+      if (on === true) {
+        outcomes.push(pass(encrypted, `${what} is encrypted.`));
+        const cmk = phiCustomerKeyOutcome(model, resource, device.kmsKey, 'kms_key_id', device.body.span);
+        if (cmk) outcomes.push(cmk);
+        continue;
+      }
+      if (encrypted.provenance === 'default' && byDefault) {
+        outcomes.push(pass(encrypted, `${what} does not set encrypted, but ${byDefault.address} turns on EBS encryption by default.`));
+        continue;
+      }
+      if (encrypted.provenance === 'default' && device.fromSnapshot) {
+        outcomes.push(unknown(encrypted, `${what} does not set encrypted, so it inherits the encryption of its snapshot, which is not visible here.`));
+        continue;
+      }
+      const missingRoot = device.body === resource && resource.type !== 'aws_ebs_volume';
+      outcomes.push(
+        fail(encrypted, {
+          message:
+            encrypted.provenance === 'default'
+              ? `${what} does not set encrypted, so ${missingRoot ? 'the root volume is encrypted only if the AMI snapshot is' : 'it is unencrypted'}.`
+              : `${what} sets encrypted to false.`,
+          fix: {
+            description: missingRoot ? 'Declare an encrypted root volume (Terraform replaces the instance)' : 'Encrypt the volume (Terraform replaces it)',
+            safety: 'unsafe',
+            terraform: (edit) =>
+              missingRoot ? edit.insertBlock(resource.span, 'root_block_device {\n  encrypted = true\n}') : edit.setAttribute(device.body.span, 'encrypted', 'true'),
+          },
+        }),
+      );
+    }
+    return outcomes;
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 100\n}\n'],
+      good: [
+        'resource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 100\n  encrypted         = true\n}\n',
+        'resource "aws_instance" "app" {\n  ami           = "ami-0abcdef1234567890"\n  instance_type = "t3.micro"\n\n  root_block_device {\n    encrypted = true\n  }\n}\n',
+      ],
+    },
+  },
+});
