@@ -35,6 +35,8 @@ export interface EvalEnv {
   reportUnimplemented(name: string, range: Range): void;
   /** Parse template text (templatefile/templatestring); undefined when no parser is available. */
   parseTemplate(text: string, origin: string): TemplateExpr | undefined;
+  /** Told which call is running, so filesystem functions can point their diagnostics at it. */
+  onCall?(call: FunctionCallExpr): void;
 }
 
 /** Lexical variables: for-expression symbols, count, each, dynamic iterators, splat element. */
@@ -394,6 +396,7 @@ export class Evaluator {
       return unk(`${expr.name}() is not evaluated by this scanner`);
     }
     const fnCtx = this.env.fn;
+    this.env.onCall?.(expr);
     const result = callBuiltin(expr.name, args, fnCtx);
     if (result === undefined) {
       this.env.reportUnimplemented(expr.name, expr.nameRange);

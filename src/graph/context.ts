@@ -1,0 +1,63 @@
+// State shared by every module instance of one scan: diagnostics, spans, budget, loaded modules,
+// and the collections the model is built from.
+import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import type { Range } from '../parsers/hcl/ast.js';
+import type { Budget } from './functions/index.js';
+import type { LoadedTree } from './load.js';
+import type { SpanFactory } from './parse.js';
+import { joinInside } from './load.js';
+
+export interface GraphInput {
+  readonly files: ReadonlyMap<string, string>;
+  readFile(relPath: string): string | undefined;
+}
+
+export class GraphContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly resources: Resource[] = [];
+  readonly moduleCalls: ModuleCall[] = [];
+  readonly variables: VariableDecl[] = [];
+  readonly outputs: OutputDecl[] = [];
+  readonly terraform: TerraformSettings[] = [];
+  readonly providers: ProviderConfig[] = [];
+  private readonly reportedFunctions = new Set<string>();
+
+  constructor(
+    readonly input: GraphInput,
+    readonly tree: LoadedTree,
+    readonly spans: SpanFactory,
+    readonly budget: Budget,
+  ) {}
+
+  report(d: Diagnostic): void {
+    if (this.diagnostics.length < 5000) this.diagnostics.push(d);
+  }
+
+  reportUnimplemented(name: string, file: string, range: Range): void {
+    if (this.reportedFunctions.has(name)) return;
+    this.reportedFunctions.add(name);
+    this.report({
+      code: 'eval/unsupported-function',
+      severity: 'info',
+      message: `The function ${name}() is not evaluated by Safeguard; its results are treated as known only at apply time.`,
+      span: this.spans.span(file, range),
+    });
+  }
+
+  /** Read a file for file()/templatefile(): relative to `baseDir`, never outside the scan root. */
+  readInside(baseDir: string, path: string, file: string, range: Range): string | undefined {
+    const rel = joinInside(baseDir, path);
+    if (rel === undefined) {
+      this.report({
+        code: 'eval/file-outside-root',
+        severity: 'warning',
+        message: `Refused to read "${path}": it is outside the scan root, so its content is unknown.`,
+        hint: 'Scan a directory that contains the file.',
+        span: this.spans.span(file, range),
+      });
+      return undefined;
+    }
+    return this.input.files.get(rel) ?? this.input.readFile(rel);
+  }
+}

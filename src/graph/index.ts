@@ -1,0 +1,52 @@
+// The Terraform evaluator (issue 4): files → module tree → evaluated instances → InfraModel.
+import type { InfraModel } from '../model/infra-model.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { GraphContext } from './context.js';
+import { defaultBudget } from './functions/index.js';
+import { createInfraModel } from './infra-model.js';
+import { ModuleInstance } from './instance.js';
+import { loadTree, lockedProvidersOf } from './load.js';
+import { materialize } from './materialize.js';
+import { SpanFactory } from './parse.js';
+import { rootVariableInputs } from './variables.js';
+
+export { createInfraModel, type InfraModelParts } from './infra-model.js';
+
+export interface TerraformScanInput {
+  /** Every discovered Terraform-related file: relative path (forward slashes) → text. */
+  readonly files: ReadonlyMap<string, string>;
+  /** For file()/templatefile()/fileexists(); undefined when missing or outside the scan root. */
+  readFile(relPath: string): string | undefined;
+  readonly varFiles?: readonly string[];
+  readonly vars?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export function evaluateTerraform(input: TerraformScanInput): { model: InfraModel; diagnostics: Diagnostic[] } {
+  const tree = loadTree(input.files);
+  const spans = new SpanFactory((path) => input.files.get(path) ?? tree.parsed.get(path)?.text);
+  const ctx = new GraphContext(input, tree, spans, defaultBudget());
+  for (const d of tree.diagnostics) ctx.report(d);
+  for (const rootDir of tree.rootModules) {
+    const mod = tree.modules.get(rootDir)!;
+    const inputs = rootVariableInputs(ctx, rootDir, input);
+    const root = new ModuleInstance(ctx, { mod, path: '', configPath: '', rootDir, manifestKey: '', inputs: (name) => inputs.get(name), stack: [rootDir] });
+    try {
+      materialize(root);
+    } catch (e) {
+      // A bug in the evaluator must not stop the scan; report it with where it happened.
+      ctx.report({ code: 'eval/internal', severity: 'error', message: `Evaluating the module in ${rootDir || '.'} failed: ${(e as Error).message}`, hint: 'This is a bug in Safeguard; please report it.', file: rootDir || '.' });
+    }
+  }
+  const model = createInfraModel({
+    resources: ctx.resources,
+    moduleCalls: ctx.moduleCalls,
+    variables: ctx.variables,
+    outputs: ctx.outputs,
+    terraform: ctx.terraform,
+    providers: ctx.providers,
+    repo: { files: [...input.files.keys()].sort(), rootModules: tree.rootModules, lockedProviders: lockedProvidersOf(input.files) },
+    diagnostics: [],
+  });
+  return { model, diagnostics: ctx.diagnostics };
+}

@@ -1,0 +1,100 @@
+// createInfraModel: the InfraModel interface over resources from any origin (Terraform source,
+// plan, state), with indexes so `related`, `referrers` and `resolve` never scan every resource.
+import type { InfraModel, RepoFacts } from '../model/infra-model.js';
+import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+
+export interface InfraModelParts {
+  readonly resources: readonly Resource[];
+  readonly moduleCalls?: readonly ModuleCall[];
+  readonly variables?: readonly VariableDecl[];
+  readonly outputs?: readonly OutputDecl[];
+  readonly terraform?: readonly TerraformSettings[];
+  readonly providers?: readonly ProviderConfig[];
+  readonly repo?: Partial<RepoFacts>;
+  readonly diagnostics?: readonly Diagnostic[];
+}
+
+/** Attributes that hold a resource's own name (what others use to refer to it by a literal). */
+const IDENTITY_KEYS = ['bucket', 'name', 'function_name', 'cluster_identifier', 'identifier', 'table_name', 'replication_group_id', 'domain_name', 'repository', 'cluster_name'];
+/** Attributes that name another resource. */
+const FOREIGN_KEYS = ['bucket', 'function_name', 'cluster_identifier', 'db_instance_identifier', 'db_cluster_identifier', 'role', 'roles', 'table_name', 'replication_group_id', 'domain_name', 'repository', 'cluster_name', 'user', 'users', 'group', 'groups', 'log_group_name', 'target_bucket'];
+
+function literalStrings(r: Resource, keys: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const k of keys) {
+    const v = r.attributes.get(k)?.value;
+    if (typeof v === 'string' && v !== '') out.push(v);
+    else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string' && x !== '') out.push(x);
+  }
+  return out;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** `module.a["x"].module.b[0]` → `module.a.module.b`. */
+export function configModulePath(modulePath: string): string {
+  return modulePath.replace(/\[[^\]]*\]/g, '');
+}
+
+export function createInfraModel(parts: InfraModelParts): InfraModel {
+  const resources = parts.resources;
+  const managed = new Map<string, Resource[]>();
+  const data = new Map<string, Resource[]>();
+  const byConfig = new Map<string, Resource[]>();
+  const referrersOf = new Map<string, Resource[]>();
+  const byIdentity = new Map<string, Resource[]>();
+  const byForeign = new Map<string, Resource[]>();
+  for (const r of resources) {
+    push(r.mode === 'data' ? data : managed, r.type, r);
+    push(byConfig, r.configAddress, r);
+    for (const ref of new Set(r.references)) push(referrersOf, ref, r);
+    for (const v of new Set(literalStrings(r, IDENTITY_KEYS))) push(byIdentity, v, r);
+    for (const v of new Set(literalStrings(r, FOREIGN_KEYS))) push(byForeign, v, r);
+  }
+
+  const resolve = (from: Resource, configAddress: string): readonly Resource[] => {
+    const prefix = configModulePath(from.modulePath);
+    if (prefix !== '') {
+      const relative = byConfig.get(`${prefix}.${configAddress}`);
+      if (relative) return relative;
+    }
+    return byConfig.get(configAddress) ?? [];
+  };
+
+  const referrers = (target: Resource): readonly Resource[] => (referrersOf.get(target.configAddress) ?? []).filter((r) => r !== target);
+
+  const related = (target: Resource, type: string): readonly Resource[] => {
+    const found = new Set<Resource>();
+    const add = (list: readonly Resource[] | undefined): void => {
+      for (const r of list ?? []) if (r !== target && r.type === type) found.add(r);
+    };
+    add(referrersOf.get(target.configAddress));
+    for (const ref of target.references) add(resolve(target, ref));
+    for (const v of literalStrings(target, FOREIGN_KEYS)) add(byIdentity.get(v));
+    for (const v of literalStrings(target, IDENTITY_KEYS)) add(byForeign.get(v));
+    const list = [...found];
+    const same = list.filter((r) => r.modulePath === target.modulePath);
+    return same.length === list.length ? list : [...same, ...list.filter((r) => r.modulePath !== target.modulePath)];
+  };
+
+  return {
+    resources,
+    moduleCalls: parts.moduleCalls ?? [],
+    variables: parts.variables ?? [],
+    outputs: parts.outputs ?? [],
+    terraform: parts.terraform ?? [],
+    providers: parts.providers ?? [],
+    repo: { files: parts.repo?.files ?? [], rootModules: parts.repo?.rootModules ?? [], lockedProviders: parts.repo?.lockedProviders ?? new Map() },
+    diagnostics: parts.diagnostics ?? [],
+    ofType: (type) => managed.get(type) ?? [],
+    dataOfType: (type) => data.get(type) ?? [],
+    related,
+    referrers,
+    resolve,
+  };
+}

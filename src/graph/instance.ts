@@ -1,0 +1,744 @@
+// One module instance (the root module, or `module.app["prod"]`): lazily evaluated, memoised
+// variables, locals, resources and outputs, resolving references for the expression evaluator.
+import type { Attribute, Block, Expression, FunctionCallExpr, Range, TemplateExpr, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
+import type { Span } from '../source/span.js';
+import { evaluateBody, evaluateGuarded, attributeSpan, dedupeSpans, type BodyContext, type EvaluatedBody } from './body.js';
+import type { GraphContext } from './context.js';
+import { EMPTY_SCOPE, Evaluator, Scope, Trace, type EvalEnv, type RootResolver } from './evaluate.js';
+import type { FunctionContext } from './functions/index.js';
+import { joinInside, type Declared, type ModuleSource } from './load.js';
+import { parseTemplateText } from './parse.js';
+import { renderPolicyDocument } from './policy-document.js';
+import { ANY, convert, parseType, type TypeSpec } from './types.js';
+import { EvalError, ListV, ObjV, Unk, obj, tuple, unk, type Val } from './value.js';
+
+/** A memoised value with what it travelled through. */
+export interface Memo {
+  readonly value: Val;
+  /** The declaration that produced it (local attribute, output value, module input). */
+  readonly span?: Span;
+  readonly via: readonly Span[];
+  readonly sensitive: boolean;
+  readonly refs: readonly string[];
+}
+
+/** Where a variable's value came from, before type conversion. */
+export interface VariableInput {
+  readonly value?: Val;
+  /** A -var or TF_VAR_ string: parsed as an expression unless the variable is a string. */
+  readonly raw?: string;
+  readonly span?: Span;
+  readonly via: readonly Span[];
+  readonly sensitive: boolean;
+  readonly refs: readonly string[];
+  readonly origin: string; // 'tfvars file x', '-var', 'TF_VAR_x', 'module input'
+}
+
+export interface ResourceInstance {
+  readonly decl: Declared<Block>;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly address: string;
+  readonly key?: string | number;
+  readonly unknownKey: boolean;
+  readonly scope: Scope;
+}
+
+interface Expansion {
+  readonly kind: 'single' | 'count' | 'for_each' | 'unknown';
+  readonly instances: readonly { key?: string | number; unknownKey: boolean; scope: Scope }[];
+  readonly refs: readonly string[];
+}
+
+export interface ProviderRef {
+  readonly instance: ModuleInstance;
+  readonly name: string;
+  readonly alias?: string;
+}
+
+/** Attributes the provider always computes; a configured value would be a different argument. */
+const ALWAYS_COMPUTED = new Set(['id', 'arn']);
+const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
+const DATA_COMPUTED_REASON = 'read from the provider at plan time';
+
+export function addressKey(key: string | number | undefined, unknownKey: boolean): string {
+  if (unknownKey) return '[?]';
+  if (key === undefined) return '';
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+function stepName(step: TraversalStep | undefined): string | undefined {
+  return step?.kind === 'attr' ? step.name : undefined;
+}
+
+function findAttr(block: Block, name: string): Attribute | undefined {
+  return block.body.attributes.find((a) => a.name === name);
+}
+
+export interface InstanceOptions {
+  readonly mod: ModuleSource;
+  /** '' for a root module, else `module.app["prod"]`. */
+  readonly path: string;
+  /** `module.app` form of path. */
+  readonly configPath: string;
+  readonly rootDir: string;
+  /** The modules.json key of this instance ('' for a root). */
+  readonly manifestKey: string;
+  readonly inputs: (name: string) => VariableInput | undefined;
+  readonly parent?: ModuleInstance;
+  readonly providerMap?: ReadonlyMap<string, ProviderRef>;
+  /** Module directories on the way here, for cycle detection. */
+  readonly stack: readonly string[];
+}
+
+export class ModuleInstance implements RootResolver {
+  readonly evaluator: Evaluator;
+  private readonly variableMemo = new Map<string, Memo>();
+  private readonly localMemo = new Map<string, Memo | 'pending'>();
+  private readonly outputMemo = new Map<string, Memo | 'pending'>();
+  private readonly expansionMemo = new Map<string, Expansion | 'pending'>();
+  private readonly bodyMemo = new Map<string, EvaluatedBody | 'pending'>();
+  private readonly bodyRefs = new Map<string, readonly string[]>();
+  private readonly providerMemo = new Map<string, EvaluatedBody | null>();
+  private children: Map<string, ChildCall> | undefined;
+  private currentFile: string;
+  private currentCall: Range = { start: 0, end: 0 };
+
+  constructor(
+    readonly ctx: GraphContext,
+    readonly options: InstanceOptions,
+  ) {
+    this.currentFile = options.mod.files[0]?.path ?? '';
+    const self = this;
+    const fn: FunctionContext = {
+      moduleDir: options.mod.dir,
+      rootDir: options.rootDir,
+      budget: ctx.budget,
+      report: (d) => ctx.report(d),
+      readFile: (p) => ctx.readInside(options.rootDir, p, self.currentFile, self.currentCall),
+      fileExists: (p) => {
+        const rel = joinInside(options.rootDir, p);
+        return rel !== undefined && (ctx.input.files.has(rel) || ctx.input.readFile(rel) !== undefined);
+      },
+      renderTemplate: (text, vars, origin) => self.renderTemplate(text, vars, origin),
+    };
+    const env: EvalEnv = {
+      resolver: this,
+      fn,
+      reportUnimplemented: (name, range) => ctx.reportUnimplemented(name, self.currentFile, range),
+      parseTemplate: parseTemplateText,
+      onCall: (call: FunctionCallExpr) => {
+        self.currentCall = call;
+      },
+    };
+    this.evaluator = new Evaluator(env);
+  }
+
+  get mod(): ModuleSource {
+    return this.options.mod;
+  }
+
+  get path(): string {
+    return this.options.path;
+  }
+
+  /** `module.app.` (config form, no instance keys), '' for a root module: prefixes absolute configAddresses. */
+  get configPrefix(): string {
+    return this.options.configPath === '' ? '' : `${this.options.configPath}.`;
+  }
+
+  bodyContext(file: string, refs: Set<string>): BodyContext {
+    this.currentFile = file;
+    return { evaluator: this.evaluator, spans: this.ctx.spans, file, report: (d) => this.ctx.report(d), refs };
+  }
+
+  span(file: string, range: Range): Span {
+    return this.ctx.spans.span(file, range);
+  }
+
+  /** Evaluate a standalone expression in module scope (constants in settings blocks, etc.). */
+  evalExpr(file: string, expr: Expression, scope: Scope, trace: Trace, what: string): Val {
+    const saved = this.currentFile;
+    const refs = new Set<string>();
+    const value = evaluateGuarded(this.bodyContext(file, refs), expr, scope, trace, what);
+    for (const r of refs) trace.refs.add(r);
+    this.currentFile = saved;
+    return value;
+  }
+
+  // ---- variables
+
+  variable(name: string): Memo | undefined {
+    const cached = this.variableMemo.get(name);
+    if (cached) return cached;
+    const decl = this.mod.variables.get(name);
+    if (!decl) return undefined;
+    const block = decl.node;
+    const defaultAttr = findAttr(block, 'default');
+    const typeAttr = findAttr(block, 'type');
+    let type: TypeSpec = ANY;
+    if (typeAttr) {
+      try {
+        type = parseType(typeAttr.expr, (e) => this.evalExpr(decl.file, e, EMPTY_SCOPE, new Trace(), `variable "${name}" type default`));
+      } catch (e) {
+        if (!(e instanceof EvalError)) throw e;
+        this.ctx.report({ code: 'eval/type', severity: 'warning', message: `variable "${name}": ${e.message}`, span: this.span(decl.file, typeAttr) });
+      }
+    }
+    const declaredSensitive = findAttr(block, 'sensitive')?.expr;
+    const isSensitive = declaredSensitive?.type === 'literal' && declaredSensitive.value === true;
+    const nullableExpr = findAttr(block, 'nullable')?.expr;
+    const nullable = !(nullableExpr?.type === 'literal' && nullableExpr.value === false);
+    const input = this.options.inputs(name);
+    let value: Val;
+    let via: Span[] = [];
+    let sensitive = isSensitive;
+    let refs: readonly string[] = [];
+    let span: Span | undefined;
+    const defaultValue = (): Val => (defaultAttr ? this.evalExpr(decl.file, defaultAttr.expr, EMPTY_SCOPE, new Trace(), `variable "${name}" default`) : unk(`var.${name} has no value`));
+    if (input && (input.value !== undefined || input.raw !== undefined)) {
+      value = input.raw !== undefined ? this.parseRaw(input.raw, type, name) : input.value!;
+      via = [...input.via, ...(input.span ? [input.span] : [])];
+      sensitive ||= input.sensitive;
+      refs = input.refs;
+      span = input.span;
+      if (value === null && !nullable && defaultAttr) value = defaultValue();
+    } else if (defaultAttr) {
+      value = defaultValue();
+      span = attributeSpan(this.bodyContext(decl.file, new Set()), defaultAttr);
+      via = [span];
+    } else {
+      value = unk(`var.${name} has no value`);
+    }
+    try {
+      value = convert(value, type, `var.${name}`);
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      this.ctx.report({ code: 'eval/type', severity: 'warning', message: `The value of var.${name} does not match its type: ${e.message}`, span: span ?? this.span(decl.file, block) });
+    }
+    const memo: Memo = { value, via: dedupeSpans(via), sensitive, refs, ...(span ? { span } : {}) };
+    this.variableMemo.set(name, memo);
+    return memo;
+  }
+
+  private parseRaw(raw: string, type: TypeSpec, name: string): Val {
+    if (type.kind === 'string' || type.kind === 'any') return raw;
+    if (type.kind === 'number' || type.kind === 'bool') return raw;
+    const parsed = parseTemplateText(`\${${raw}}`, `-var ${name}`);
+    if (!parsed) return raw;
+    try {
+      return this.evaluator.evaluate(parsed, EMPTY_SCOPE, new Trace());
+    } catch {
+      return raw;
+    }
+  }
+
+  // ---- locals
+
+  local(name: string, range: Range): Memo | undefined {
+    const cached = this.localMemo.get(name);
+    if (cached === 'pending') {
+      const decl = this.mod.locals.get(name)!;
+      this.ctx.report({ code: 'eval/cycle', severity: 'warning', message: `local.${name} refers to itself through other locals.`, span: this.span(decl.file, decl.node) });
+      return { value: unk(`local.${name} is part of a reference cycle`), via: [], sensitive: false, refs: [] };
+    }
+    if (cached) return cached;
+    const decl = this.mod.locals.get(name);
+    if (!decl) return undefined;
+    this.localMemo.set(name, 'pending');
+    const trace = new Trace();
+    const saved = this.currentFile;
+    const value = this.evalExpr(decl.file, decl.node.expr, EMPTY_SCOPE, trace, `local.${name}`);
+    this.currentFile = saved;
+    const span = attributeSpan(this.bodyContext(decl.file, new Set()), decl.node);
+    this.currentFile = saved;
+    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: [...trace.refs] };
+    this.localMemo.set(name, memo);
+    void range;
+    return memo;
+  }
+
+  // ---- resources
+
+  private expansion(decl: Declared<Block>, key: string): Expansion {
+    const cached = this.expansionMemo.get(key);
+    if (cached === 'pending') return { kind: 'unknown', instances: [{ unknownKey: true, scope: unknownScope() }], refs: [] };
+    if (cached) return cached;
+    this.expansionMemo.set(key, 'pending');
+    const result = this.expand(decl.file, decl.node, key);
+    this.expansionMemo.set(key, result);
+    return result;
+  }
+
+  /** count / for_each of a resource or module block. */
+  expand(file: string, block: Block, label: string): Expansion {
+    const countAttr = findAttr(block, 'count');
+    const forEachAttr = findAttr(block, 'for_each');
+    const trace = new Trace();
+    const saved = this.currentFile;
+    try {
+      if (countAttr) {
+        const v = this.evalExpr(file, countAttr.expr, EMPTY_SCOPE, trace, `${label} count`);
+        if (typeof v === 'number' && Number.isInteger(v) && v >= 0) {
+          if (v > this.ctx.budget.maxCollectionLength) throw new EvalError(`count ${v} exceeds the evaluation budget`);
+          const instances = [];
+          for (let i = 0; i < v; i++) instances.push({ key: i, unknownKey: false, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', i]])]])) });
+          return { kind: 'count', instances, refs: [...trace.refs] };
+        }
+        const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? `"${v}"` : 'not a whole number'}`;
+        if (typeof v === 'string' && /^\d+$/.test(v)) {
+          const n = Number(v);
+          const instances = [];
+          for (let i = 0; i < n; i++) instances.push({ key: i, unknownKey: false, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', i]])]])) });
+          return { kind: 'count', instances, refs: [...trace.refs] };
+        }
+        this.ctx.report({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is known only at apply time (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
+        return { kind: 'unknown', instances: [{ unknownKey: true, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', unk(reason)]])]])) }], refs: [...trace.refs] };
+      }
+      if (forEachAttr) {
+        const v = this.evalExpr(file, forEachAttr.expr, EMPTY_SCOPE, trace, `${label} for_each`);
+        const entries: [string, Val][] = [];
+        let unknown: Unk | undefined = v instanceof Unk ? v : undefined;
+        if (v instanceof ObjV) for (const [k, x] of v.attrs) entries.push([k, x]);
+        else if (v instanceof ListV) {
+          if (v.kind !== 'set') this.ctx.report({ code: 'eval/for-each-list', severity: 'warning', message: `for_each of ${label} is a ${v.kind}; Terraform requires a map or a set of strings (use toset()).`, span: this.span(file, forEachAttr) });
+          for (const x of v.items) {
+            if (x instanceof Unk) unknown ??= x;
+            else if (typeof x === 'string') entries.push([x, x]);
+            else if (typeof x === 'number') entries.push([String(x), x]);
+          }
+        } else if (v !== null && !unknown) {
+          this.ctx.report({ code: 'eval/for-each', severity: 'warning', message: `for_each of ${label} must be a map or a set of strings.`, span: this.span(file, forEachAttr) });
+        }
+        if (unknown) {
+          this.ctx.report({ code: 'eval/unknown-for-each', severity: 'info', message: `The for_each of ${label} is known only at apply time (${unknown.reason}); it is checked as one instance.`, span: this.span(file, forEachAttr) });
+          return { kind: 'unknown', instances: [{ unknownKey: true, scope: unknownScope(unknown.reason) }], refs: [...trace.refs] };
+        }
+        return {
+          kind: 'for_each',
+          instances: entries.map(([k, x]) => ({ key: k, unknownKey: false, scope: EMPTY_SCOPE.with(new Map([['each', obj([['key', k], ['value', x]])]])) })),
+          refs: [...trace.refs],
+        };
+      }
+      return { kind: 'single', instances: [{ unknownKey: false, scope: EMPTY_SCOPE }], refs: [] };
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      this.ctx.report({ code: e.code, severity: 'warning', message: `${label}: ${e.message}`, span: this.span(file, block) });
+      return { kind: 'unknown', instances: [{ unknownKey: true, scope: unknownScope() }], refs: [] };
+    } finally {
+      this.currentFile = saved;
+    }
+  }
+
+  resourceInstances(decl: Declared<Block>): { expansion: Expansion; instances: ResourceInstance[] } {
+    const [typeLabel, nameLabel] = decl.node.labels;
+    const mode = decl.node.type === 'data' ? 'data' : 'managed';
+    const type = typeLabel!.value;
+    const name = nameLabel!.value;
+    const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+    const expansion = this.expansion(decl, local);
+    const prefix = this.path === '' ? '' : `${this.path}.`;
+    const instances = expansion.instances.map((i) => ({
+      decl,
+      mode,
+      type,
+      name,
+      address: `${prefix}${local}${addressKey(i.key, i.unknownKey)}`,
+      ...(i.key !== undefined ? { key: i.key } : i.unknownKey ? { key: '?' } : {}),
+      unknownKey: i.unknownKey,
+      scope: i.scope,
+    })) as ResourceInstance[];
+    return { expansion, instances };
+  }
+
+  /** The evaluated body of a resource instance (memoised; a reference cycle yields unknowns). */
+  body(inst: ResourceInstance): EvaluatedBody | undefined {
+    const cached = this.bodyMemo.get(inst.address);
+    if (cached === 'pending') return undefined;
+    if (cached) return cached;
+    this.bodyMemo.set(inst.address, 'pending');
+    const refs = new Set<string>();
+    const saved = this.currentFile;
+    const ctx = this.bodyContext(inst.decl.file, refs);
+    const body = evaluateBody(ctx, inst.decl.node.body, this.span(inst.decl.file, inst.decl.node), inst.scope, { skipAttributes: RESOURCE_META });
+    this.currentFile = saved;
+    this.bodyMemo.set(inst.address, body);
+    this.bodyRefs.set(inst.address, [...refs]);
+    return body;
+  }
+
+  bodyReferences(inst: ResourceInstance): readonly string[] {
+    return this.bodyRefs.get(inst.address) ?? [];
+  }
+
+  /** An attribute of a resource instance as another expression sees it. */
+  private instanceAttribute(inst: ResourceInstance, name: string, trace: Trace): Val {
+    if (ALWAYS_COMPUTED.has(name)) return unk(`${inst.address}.${name} is computed by the provider`);
+    const body = this.body(inst);
+    if (!body) return unk(`${inst.address} refers to itself`);
+    const attr = body.attrs.get(name);
+    if (attr) {
+      trace.absorb({ via: [...attr.via, attr.span], sensitive: attr.sensitive, refs: [] });
+      return attr.value;
+    }
+    if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
+      const rendered = renderPolicyDocument(body);
+      return name === 'json' ? rendered.json : rendered.minified;
+    }
+    const blocks = body.blocks.filter((b) => b.type === name);
+    if (blocks.length > 0) return tuple(blocks.map(blockObject));
+    return unk(`${inst.address}.${name} is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`);
+  }
+
+  private instanceObject(inst: ResourceInstance): Val {
+    const body = this.body(inst);
+    if (!body) return unk(`${inst.address} refers to itself`);
+    const entries: [string, Val][] = [];
+    for (const [k, a] of body.attrs) if (!ALWAYS_COMPUTED.has(k)) entries.push([k, a.value]);
+    const byType = new Map<string, Val[]>();
+    for (const b of body.blocks) {
+      if (!byType.has(b.type)) byType.set(b.type, []);
+      byType.get(b.type)!.push(blockObject(b));
+    }
+    for (const [k, vs] of byType) if (!body.attrs.has(k)) entries.push([k, tuple(vs)]);
+    if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data') {
+      const rendered = renderPolicyDocument(body);
+      entries.push(['json', rendered.json], ['minified_json', rendered.minified]);
+    }
+    const o = obj(entries);
+    return new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`);
+  }
+
+  private resourceReference(decl: Declared<Block>, local: string, steps: readonly TraversalStep[], trace: Trace): { value: Val; consumed: number } {
+    trace.refs.add(this.configPrefix + local);
+    const { expansion, instances } = this.resourceInstances(decl);
+    if (expansion.kind === 'single') {
+      const attr = stepName(steps[0]);
+      if (attr !== undefined) return { value: this.instanceAttribute(instances[0]!, attr, trace), consumed: 1 };
+      return { value: this.instanceObject(instances[0]!), consumed: 0 };
+    }
+    if (expansion.kind === 'unknown') return { value: unk(`the instances of ${local} are known only at apply time`), consumed: 0 };
+    const first = steps[0];
+    if (first?.kind === 'index') {
+      const inst = instances.find((i) => i.key === first.key || String(i.key) === String(first.key));
+      if (!inst) throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/unknown-reference');
+      const attr = stepName(steps[1]);
+      if (attr !== undefined) return { value: this.instanceAttribute(inst, attr, trace), consumed: 2 };
+      return { value: this.instanceObject(inst), consumed: 1 };
+    }
+    if (expansion.kind === 'count') return { value: tuple(instances.map((i) => this.instanceObject(i))), consumed: 0 };
+    return { value: obj(instances.map((i) => [String(i.key), this.instanceObject(i)])), consumed: 0 };
+  }
+
+  // ---- module calls and outputs
+
+  childCalls(): Map<string, ChildCall> {
+    if (!this.children) {
+      this.children = new Map();
+      for (const [name, decl] of this.mod.moduleCalls) this.children.set(name, new ChildCall(this, name, decl));
+    }
+    return this.children;
+  }
+
+  output(name: string): Memo | undefined {
+    const cached = this.outputMemo.get(name);
+    if (cached === 'pending') return { value: unk(`output ${name} refers to itself`), via: [], sensitive: false, refs: [] };
+    if (cached) return cached;
+    const decl = this.mod.outputs.get(name);
+    if (!decl) return undefined;
+    const valueAttr = findAttr(decl.node, 'value');
+    this.outputMemo.set(name, 'pending');
+    const trace = new Trace();
+    const value = valueAttr ? this.evalExpr(decl.file, valueAttr.expr, EMPTY_SCOPE, trace, `output "${name}"`) : null;
+    const sens = findAttr(decl.node, 'sensitive')?.expr;
+    const span = valueAttr ? attributeSpan(this.bodyContext(decl.file, new Set()), valueAttr) : this.span(decl.file, decl.node);
+    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || (sens?.type === 'literal' && sens.value === true), refs: [...trace.refs] };
+    this.outputMemo.set(name, memo);
+    return memo;
+  }
+
+  private moduleReference(name: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): { value: Val; consumed: number } | undefined {
+    const call = this.childCalls().get(name);
+    if (!call) return undefined;
+    const absorbOutput = (child: ModuleInstance, out: string): Val => {
+      const memo = child.output(out);
+      if (!memo) {
+        if (!child.mod.outputs.size && !call.evaluated) return unk(`module.${name} is not evaluated`);
+        throw new EvalError(`module.${name} has no output "${out}".`, expr, 'eval/unknown-reference');
+      }
+      trace.absorb({ via: [...memo.via, ...(memo.span ? [memo.span] : [])], sensitive: memo.sensitive, refs: memo.refs });
+      return memo.value;
+    };
+    const instances = call.instances();
+    if (!call.evaluated) {
+      trace.refs.add(`${this.configPrefix}module.${name}`);
+      return { value: unk(`module.${name} (${call.source}) is not downloaded, so its outputs are unknown`), consumed: 0 };
+    }
+    if (call.expansion().kind === 'unknown') return { value: unk(`the instances of module.${name} are known only at apply time`), consumed: 0 };
+    if (call.expansion().kind === 'single') {
+      const out = stepName(steps[0]);
+      if (out !== undefined) return { value: absorbOutput(instances[0]!, out), consumed: 1 };
+      return { value: moduleObject(instances[0]!), consumed: 0 };
+    }
+    const first = steps[0];
+    if (first?.kind === 'index') {
+      const index = call.expansion().instances.findIndex((i) => String(i.key) === String(first.key));
+      const child = instances[index];
+      if (!child) throw new EvalError(`module.${name}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/unknown-reference');
+      const out = stepName(steps[1]);
+      if (out !== undefined) return { value: absorbOutput(child, out), consumed: 2 };
+      return { value: moduleObject(child), consumed: 1 };
+    }
+    if (call.expansion().kind === 'count') return { value: tuple(instances.map(moduleObject)), consumed: 0 };
+    return { value: obj(call.expansion().instances.map((i, n) => [String(i.key), moduleObject(instances[n]!)])), consumed: 0 };
+  }
+
+  // ---- providers
+
+  /** The provider configuration a resource in this instance uses, following module inheritance. */
+  providerFor(name: string, alias?: string): { instance: ModuleInstance; decl: Declared<Block>; body: EvaluatedBody } | undefined {
+    const key = alias ? `${name}.${alias}` : name;
+    for (const decl of this.mod.providers) {
+      const declAlias = findAttr(decl.node, 'alias');
+      const a = declAlias ? (declAlias.expr.type === 'template' ? declAlias.expr.parts.map((p) => (p.kind === 'literal' ? p.value : '')).join('') : undefined) : undefined;
+      if (decl.node.labels[0]?.value === name && a === alias) return { instance: this, decl, body: this.providerBody(decl, key) };
+    }
+    const mapped = this.options.providerMap?.get(key);
+    if (mapped) return mapped.instance.providerFor(mapped.name, mapped.alias);
+    if (!alias && this.options.parent) return this.options.parent.providerFor(name);
+    return undefined;
+  }
+
+  private providerBody(decl: Declared<Block>, key: string): EvaluatedBody {
+    const cached = this.providerMemo.get(key);
+    if (cached) return cached;
+    const saved = this.currentFile;
+    const body = evaluateBody(this.bodyContext(decl.file, new Set()), decl.node.body, this.span(decl.file, decl.node), EMPTY_SCOPE);
+    this.currentFile = saved;
+    this.providerMemo.set(key, body);
+    return body;
+  }
+
+  // ---- templates
+
+  private renderTemplate(text: string, vars: Val, origin: string): Val {
+    const parsed: TemplateExpr | undefined = parseTemplateText(text, origin);
+    if (!parsed) throw new EvalError(`The template ${origin} could not be parsed.`);
+    if (vars instanceof Unk) return vars;
+    const names = new Map<string, Val>();
+    if (vars instanceof ObjV) for (const [k, v] of vars.attrs) names.set(k, v);
+    const isolated = new Evaluator({
+      resolver: { resolveRoot: () => undefined },
+      fn: this.evaluator.env.fn,
+      reportUnimplemented: this.evaluator.env.reportUnimplemented,
+      parseTemplate: parseTemplateText,
+    });
+    return isolated.evaluate(parsed, EMPTY_SCOPE.with(names), new Trace());
+  }
+
+  // ---- RootResolver
+
+  resolveRoot(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): { value: Val; consumed: number } | undefined {
+    const first = stepName(steps[0]);
+    switch (root) {
+      case 'var': {
+        if (first === undefined) return undefined;
+        const memo = this.variable(first);
+        if (!memo) throw new EvalError(`Reference to undeclared input variable "${first}".`, expr, 'eval/unknown-reference');
+        trace.absorb({ via: memo.via, sensitive: memo.sensitive, refs: memo.refs });
+        return { value: memo.value, consumed: 1 };
+      }
+      case 'local': {
+        if (first === undefined) return undefined;
+        const memo = this.local(first, expr);
+        if (!memo) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
+        trace.absorb({ via: [...memo.via, ...(memo.span ? [memo.span] : [])], sensitive: memo.sensitive, refs: memo.refs });
+        return { value: memo.value, consumed: 1 };
+      }
+      case 'module': {
+        if (first === undefined) return undefined;
+        const r = this.moduleReference(first, steps.slice(1), expr, trace);
+        if (!r) throw new EvalError(`Reference to undeclared module "${first}".`, expr, 'eval/unknown-reference');
+        return { value: r.value, consumed: r.consumed + 1 };
+      }
+      case 'data': {
+        const type = first;
+        const name = stepName(steps[1]);
+        if (type === undefined || name === undefined) return undefined;
+        const local = `data.${type}.${name}`;
+        const decl = this.mod.byAddress.get(local);
+        if (!decl) throw new EvalError(`Reference to undeclared data source "${local}".`, expr, 'eval/unknown-reference');
+        const r = this.resourceReference(decl, local, steps.slice(2), trace);
+        return { value: r.value, consumed: r.consumed + 2 };
+      }
+      case 'path': {
+        const rel = (dir: string): string => {
+          if (dir === this.options.rootDir) return '.';
+          const from = this.options.rootDir === '' ? [] : this.options.rootDir.split('/');
+          const to = dir === '' ? [] : dir.split('/');
+          let i = 0;
+          while (i < from.length && i < to.length && from[i] === to[i]) i++;
+          return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/') || '.';
+        };
+        if (first === 'module') return { value: rel(this.mod.dir), consumed: 1 };
+        if (first === 'root' || first === 'cwd') return { value: '.', consumed: 1 };
+        return undefined;
+      }
+      case 'terraform':
+        if (first === 'workspace') return { value: 'default', consumed: 1 };
+        if (first === 'applying') return { value: false, consumed: 1 };
+        return undefined;
+      case 'count':
+      case 'each':
+      case 'self':
+        throw new EvalError(`"${root}" can only be used inside a resource or module block that sets ${root === 'self' ? 'a provisioner' : root === 'count' ? 'count' : 'for_each'}.`, expr, 'eval/unknown-reference');
+      default: {
+        if (first === undefined) return undefined;
+        const local = `${root}.${first}`;
+        const decl = this.mod.byAddress.get(local);
+        if (!decl) {
+          if (root.includes('_')) throw new EvalError(`Reference to undeclared resource "${local}".`, expr, 'eval/unknown-reference');
+          return undefined;
+        }
+        const r = this.resourceReference(decl, local, steps.slice(1), trace);
+        return { value: r.value, consumed: r.consumed + 1 };
+      }
+    }
+  }
+}
+
+function unknownScope(reason = 'known only at apply time'): Scope {
+  return EMPTY_SCOPE.with(new Map<string, Val>([
+    ['count', obj([['index', unk(reason)]])],
+    ['each', obj([['key', unk(reason)], ['value', unk(reason)]])],
+  ]));
+}
+
+function blockObject(b: EvaluatedBody): Val {
+  const entries: [string, Val][] = [];
+  for (const [k, a] of b.attrs) entries.push([k, a.value]);
+  const byType = new Map<string, Val[]>();
+  for (const nested of (b as { blocks: readonly (EvaluatedBody & { type: string })[] }).blocks) {
+    if (!byType.has(nested.type)) byType.set(nested.type, []);
+    byType.get(nested.type)!.push(blockObject(nested));
+  }
+  for (const [k, vs] of byType) entries.push([k, tuple(vs)]);
+  const o = obj(entries);
+  return new ObjV(o.attrs, 'object', 'computed by the provider');
+}
+
+function moduleObject(child: ModuleInstance): Val {
+  const entries: [string, Val][] = [];
+  for (const name of child.mod.outputs.keys()) entries.push([name, child.output(name)!.value]);
+  return obj(entries);
+}
+
+/** A `module "x"` block in one parent instance: its source, expansion and child instances. */
+export class ChildCall {
+  private expanded: Expansion | undefined;
+  private instanceList: ModuleInstance[] | undefined;
+  readonly source: string;
+  readonly target: ModuleSource | undefined;
+  readonly kind: 'local' | 'registry' | 'git' | 'other';
+  readonly version: string | undefined;
+  readonly manifestKey: string;
+
+  constructor(
+    readonly parent: ModuleInstance,
+    readonly name: string,
+    readonly decl: Declared<Block>,
+  ) {
+    const ctx = parent.ctx;
+    const sourceAttr = findAttr(decl.node, 'source');
+    const sourceExpr = sourceAttr?.expr;
+    this.source = sourceExpr?.type === 'template' && sourceExpr.parts.every((p) => p.kind === 'literal') ? sourceExpr.parts.map((p) => (p as { value: string }).value).join('') : '';
+    const versionExpr = findAttr(decl.node, 'version')?.expr;
+    this.version = versionExpr?.type === 'template' && versionExpr.parts[0]?.kind === 'literal' ? versionExpr.parts[0].value : undefined;
+    this.manifestKey = parent.options.manifestKey ? `${parent.options.manifestKey}.${name}` : name;
+    const span = parent.span(decl.file, decl.node);
+    this.kind = classify(this.source);
+    let target: ModuleSource | undefined;
+    if (this.kind === 'local') {
+      const dir = joinInside(parent.mod.dir, this.source);
+      if (dir === undefined) ctx.report({ code: 'module/outside-root', severity: 'warning', message: `module "${name}" uses ${this.source}, which is outside the scan root, so it is not evaluated.`, span });
+      else if (parent.options.stack.includes(dir)) ctx.report({ code: 'module/cycle', severity: 'error', message: `module "${name}" calls ${this.source}, which is already being evaluated (a module cycle: ${[...parent.options.stack, dir].map((d) => d || '.').join(' → ')}).`, span });
+      else if (!ctx.tree.modules.has(dir)) ctx.report({ code: 'module/missing', severity: 'warning', message: `module "${name}" uses ${this.source}, but ${dir || '.'} has no Terraform files.`, span });
+      else target = ctx.tree.modules.get(dir);
+    } else {
+      const entry = ctx.tree.remote.get(parent.options.rootDir)?.get(this.manifestKey);
+      const dir = entry?.dir;
+      if (dir !== undefined && ctx.tree.modules.has(dir) && !parent.options.stack.includes(dir)) target = ctx.tree.modules.get(dir);
+      else if (!sourceExpr || this.source === '') ctx.report({ code: 'module/source', severity: 'warning', message: `module "${name}" has no literal source, so it is not evaluated.`, span });
+      else ctx.report({ code: 'module/not-downloaded', severity: 'info', message: `module "${name}" (${this.source}) is not downloaded, so its resources are not checked.`, hint: 'Run terraform init (or terraform get) before scanning to include remote modules.', span });
+    }
+    this.target = target;
+  }
+
+  get evaluated(): boolean {
+    return this.target !== undefined;
+  }
+
+  expansion(): Expansion {
+    this.expanded ??= this.parent.expand(this.decl.file, this.decl.node, `module.${this.name}`);
+    return this.expanded;
+  }
+
+  instances(): ModuleInstance[] {
+    if (this.instanceList) return this.instanceList;
+    const target = this.target;
+    if (!target || this.parent.options.stack.length > 64) return (this.instanceList = []);
+    const parent = this.parent;
+    const providerMap = providersArgument(parent, this.decl.node);
+    this.instanceList = this.expansion().instances.map((i) => {
+      const path = `${parent.path === '' ? '' : `${parent.path}.`}module.${this.name}${addressKey(i.key, i.unknownKey)}`;
+      const inputs = (name: string): VariableInput | undefined => {
+        const attr = findAttr(this.decl.node, name);
+        if (!attr || name === 'source' || name === 'version' || name === 'providers' || RESOURCE_META.has(name)) return undefined;
+        const trace = new Trace();
+        const value = parent.evalExpr(this.decl.file, attr.expr, i.scope, trace, `module.${this.name} input ${name}`);
+        const span = attributeSpan(parent.bodyContext(this.decl.file, new Set()), attr);
+        return { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: [...trace.refs], origin: 'module input' };
+      };
+      return new ModuleInstance(parent.ctx, {
+        mod: target,
+        path,
+        configPath: `${parent.options.configPath === '' ? '' : `${parent.options.configPath}.`}module.${this.name}`,
+        rootDir: parent.options.rootDir,
+        manifestKey: this.manifestKey,
+        inputs,
+        parent,
+        providerMap,
+        stack: [...parent.options.stack, target.dir],
+      });
+    });
+    return this.instanceList;
+  }
+}
+
+function classify(source: string): 'local' | 'registry' | 'git' | 'other' {
+  if (source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..') return 'local';
+  if (source.startsWith('git::') || source.startsWith('github.com/') || source.startsWith('git@') || source.startsWith('bitbucket.org/')) return 'git';
+  if (/^([a-z0-9.-]+\/)?[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+(\/\/.*)?$/.test(source)) return 'registry';
+  return 'other';
+}
+
+/** `providers = { aws = aws.replica, aws.dst = aws.other }` */
+function providersArgument(parent: ModuleInstance, block: Block): Map<string, ProviderRef> {
+  const map = new Map<string, ProviderRef>();
+  const expr = findAttr(block, 'providers')?.expr;
+  if (expr?.type !== 'object') return map;
+  const name = (e: Expression): { name: string; alias?: string } | undefined => {
+    if (e.type !== 'traversal') return undefined;
+    const alias = e.steps[0]?.kind === 'attr' ? e.steps[0].name : undefined;
+    return alias ? { name: e.root, alias } : { name: e.root };
+  };
+  for (const item of expr.items) {
+    const k = name(item.key);
+    const v = name(item.value);
+    if (!k || !v) continue;
+    map.set(k.alias ? `${k.name}.${k.alias}` : k.name, { instance: parent, ...v });
+  }
+  return map;
+}
+

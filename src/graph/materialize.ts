@@ -1,0 +1,268 @@
+// Module instances → model: resources (one per count/for_each instance), module calls, variables,
+// outputs, terraform settings and provider configurations, depth first from each root module.
+import type { Block, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
+import type { ModelBody, NestedBlock, Resource } from '../model/resource.js';
+import type { Sourced } from '../model/sourced.js';
+import type { Span } from '../source/span.js';
+import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
+import { EMPTY_SCOPE, Trace } from './evaluate.js';
+import { addressKey, type ModuleInstance } from './instance.js';
+import type { Declared } from './load.js';
+import { renderPolicyDocument } from './policy-document.js';
+import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
+
+export function sourced(r: AttrResult): Sourced {
+  return { value: toPlain(r.value), span: r.span, provenance: r.value instanceof Unk ? 'unresolved' : 'explicit', via: r.via, sensitive: r.sensitive };
+}
+
+export function modelBody(body: EvaluatedBody): ModelBody {
+  const attributes = new Map<string, Sourced>();
+  for (const [k, a] of body.attrs) attributes.set(k, sourced(a));
+  return { span: body.span, attributes, blocks: body.blocks.map(nestedBlock) };
+}
+
+function nestedBlock(b: EvaluatedBlock): NestedBlock {
+  return { type: b.type, labels: b.labels, ...modelBody(b) };
+}
+
+/** Comments attached to a block: leading, trailing and every comment inside it. */
+function blockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): { text: string; span: Span }[] {
+  const out: Comment[] = [...block.leadingComments];
+  const all = file?.comments ?? [];
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.start < block.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < all.length && all[i]!.start < block.end; i++) out.push(all[i]!);
+  if (block.trailingComment) out.push(block.trailingComment);
+  const seen = new Set<number>();
+  return out.filter((c) => !seen.has(c.start) && seen.add(c.start)).map((c) => ({ text: c.text, span: inst.span(file?.path ?? '', c) }));
+}
+
+function providerOf(block: Block, type: string): { name: string; alias?: string } {
+  const expr = block.body.attributes.find((a) => a.name === 'provider')?.expr;
+  if (expr?.type === 'traversal') {
+    const alias = expr.steps[0]?.kind === 'attr' ? expr.steps[0].name : undefined;
+    return alias ? { name: expr.root, alias } : { name: expr.root };
+  }
+  const underscore = type.indexOf('_');
+  return { name: underscore > 0 ? type.slice(0, underscore) : type };
+}
+
+function effectiveTags(body: EvaluatedBody, provider: EvaluatedBody | undefined, blockSpan: Span): Sourced | undefined {
+  const tags = body.attrs.get('tags');
+  const defaults = provider?.blocks.find((b) => b.type === 'default_tags');
+  const defaultTags = defaults?.attrs.get('tags');
+  if (!defaultTags) return tags ? sourced(tags) : undefined;
+  if (!tags) return { ...sourced(defaultTags), span: blockSpan, via: [defaultTags.span, ...defaultTags.via] };
+  let merged: Val;
+  if (tags.value instanceof Unk) merged = tags.value;
+  else if (defaultTags.value instanceof Unk) merged = defaultTags.value;
+  else {
+    const entries: [string, Val][] = [];
+    if (defaultTags.value instanceof ObjV) entries.push(...defaultTags.value.attrs);
+    if (tags.value instanceof ObjV) entries.push(...tags.value.attrs);
+    merged = obj(entries, 'map');
+  }
+  return { value: toPlain(merged), span: tags.span, provenance: merged instanceof Unk ? 'unresolved' : 'explicit', via: [...tags.via, defaultTags.span], sensitive: tags.sensitive || defaultTags.sensitive };
+}
+
+/** `aws_db_instance.db.password` style references written in an expression. */
+export function referencedAttributes(expr: Expression): string[] {
+  const out = new Set<string>();
+  const visit = (e: unknown): void => {
+    if (!e || typeof e !== 'object') return;
+    if (Array.isArray(e)) {
+      for (const x of e) visit(x);
+      return;
+    }
+    const node = e as { type?: string; root?: string; steps?: { kind: string; name?: string }[] };
+    if (node.type === 'traversal' && node.root && node.steps) {
+      const names = [node.root];
+      for (const s of node.steps) {
+        if (s.kind === 'attr' && s.name) names.push(s.name);
+        else if (s.kind !== 'index') break;
+      }
+      const want = node.root === 'data' ? 4 : node.root === 'module' ? 3 : 3;
+      if (!['var', 'local', 'count', 'each', 'path', 'terraform', 'self'].includes(node.root) && names.length >= 2) out.add(names.slice(0, want).join('.'));
+    }
+    for (const v of Object.values(e)) if (v && typeof v === 'object') visit(v);
+  };
+  visit(expr);
+  return [...out];
+}
+
+export function materialize(inst: ModuleInstance): void {
+  const ctx = inst.ctx;
+  const mod = inst.mod;
+  const fileOf = (path: string): HclFile | undefined => mod.files.find((f) => f.path === path);
+
+  for (const decl of mod.resources) {
+    const { expansion, instances } = inst.resourceInstances(decl);
+    const [typeLabel, nameLabel] = decl.node.labels;
+    const type = typeLabel!.value;
+    const mode = decl.node.type === 'data' ? 'data' : 'managed';
+    const local = mode === 'data' ? `data.${type}.${nameLabel!.value}` : `${type}.${nameLabel!.value}`;
+    const configAddress = inst.configPrefix + local;
+    const comments = blockComments(inst, fileOf(decl.file), decl.node);
+    const providerName = providerOf(decl.node, type);
+    const provider = inst.providerFor(providerName.name, providerName.alias);
+    const regionAttr = provider?.body.attrs.get('region');
+    for (const ri of instances) {
+      const body = inst.body(ri);
+      if (!body) continue;
+      const attributes = new Map<string, Sourced>();
+      for (const [k, a] of body.attrs) attributes.set(k, sourced(a));
+      if (type === 'aws_iam_policy_document' && mode === 'data') {
+        const rendered = renderPolicyDocument(body);
+        const computed = (v: Val): Sourced => ({ value: toPlain(v), span: body.span, provenance: v instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false });
+        attributes.set('json', computed(rendered.json));
+        attributes.set('minified_json', computed(rendered.minified));
+      }
+      const refs = new Set([...expansion.refs, ...inst.bodyReferences(ri)]);
+      refs.delete(configAddress);
+      const tags = mode === 'managed' ? effectiveTags(body, provider?.body, body.span) : undefined;
+      const resource: Resource = {
+        address: ri.address,
+        configAddress,
+        mode,
+        type,
+        name: ri.name,
+        modulePath: inst.path,
+        ...(ri.key !== undefined ? { instanceKey: ri.key } : {}),
+        origin: 'terraform',
+        provider: { ...providerName, ...(regionAttr ? { region: sourced(regionAttr) } : {}) },
+        ...(tags ? { effectiveTags: tags } : {}),
+        references: [...refs],
+        comments,
+        span: body.span,
+        attributes,
+        blocks: body.blocks.map(nestedBlock),
+      };
+      ctx.resources.push(resource);
+    }
+  }
+
+  for (const [name, decl] of mod.variables) {
+    const memo = inst.variable(name)!;
+    const block = decl.node;
+    const blockSpan = inst.span(decl.file, block);
+    const defaultAttr = block.body.attributes.find((a) => a.name === 'default');
+    const descAttr = block.body.attributes.find((a) => a.name === 'description');
+    const description = descAttr?.expr.type === 'template' && descAttr.expr.parts.every((p) => p.kind === 'literal') ? descAttr.expr.parts.map((p) => (p as { value: string }).value).join('') : undefined;
+    let defaultSourced: Sourced | undefined;
+    if (defaultAttr) {
+      const value = inst.evalExpr(decl.file, defaultAttr.expr, EMPTY_SCOPE, new Trace(), `variable "${name}" default`);
+      const span = attributeSpan(inst.bodyContext(decl.file, new Set()), defaultAttr);
+      defaultSourced = { value: toPlain(value), span, provenance: value instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: memo.sensitive };
+    }
+    const span = memo.span ?? blockSpan;
+    ctx.variables.push({
+      module: inst.path,
+      name,
+      span: blockSpan,
+      sensitive: memo.sensitive,
+      hasDefault: defaultAttr !== undefined,
+      ...(defaultSourced ? { default: defaultSourced } : {}),
+      value: { value: toPlain(memo.value), span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.via.filter((s) => s !== memo.span), sensitive: memo.sensitive },
+      ...(description !== undefined ? { description } : {}),
+    });
+  }
+
+  for (const [name, decl] of mod.outputs) {
+    const memo = inst.output(name)!;
+    const valueAttr = decl.node.body.attributes.find((a) => a.name === 'value');
+    ctx.outputs.push({
+      module: inst.path,
+      name,
+      span: inst.span(decl.file, decl.node),
+      sensitive: memo.sensitive,
+      value: { value: toPlain(memo.value), span: memo.span ?? inst.span(decl.file, decl.node), provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.via, sensitive: memo.sensitive },
+      referencedAttributes: valueAttr ? referencedAttributes(valueAttr.expr) : [],
+    });
+  }
+
+  for (const decl of mod.terraform) materializeSettings(inst, decl);
+
+  for (const decl of mod.providers) {
+    const aliasAttr = decl.node.body.attributes.find((a) => a.name === 'alias');
+    const alias = aliasAttr ? inst.evalExpr(decl.file, aliasAttr.expr, EMPTY_SCOPE, new Trace(), 'provider alias') : undefined;
+    const body = evaluateBody(inst.bodyContext(decl.file, new Set()), decl.node.body, inst.span(decl.file, decl.node), EMPTY_SCOPE);
+    ctx.providers.push({ module: inst.path, name: decl.node.labels[0]!.value, ...(typeof alias === 'string' ? { alias } : {}), body: modelBody(body) });
+  }
+
+  for (const call of inst.childCalls().values()) {
+    const decl = call.decl;
+    const block = decl.node;
+    const span = inst.span(decl.file, block);
+    const sourceAttr = block.body.attributes.find((a) => a.name === 'source');
+    const sourceSpan = sourceAttr ? attributeSpan(inst.bodyContext(decl.file, new Set()), sourceAttr) : span;
+    const comments = blockComments(inst, fileOf(decl.file), block);
+    const expansion = call.expansion();
+    const children = call.instances();
+    expansion.instances.forEach((i, n) => {
+      const inputs = new Map<string, Sourced>();
+      const ctxBody = inst.bodyContext(decl.file, new Set());
+      const evaluated = evaluateBody(ctxBody, { ...block.body, blocks: [] }, span, i.scope, { skipAttributes: new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']) });
+      for (const [k, a] of evaluated.attrs) inputs.set(k, sourced(a));
+      ctx.moduleCalls.push({
+        address: `${inst.path === '' ? '' : `${inst.path}.`}module.${call.name}${addressKey(i.key, i.unknownKey)}`,
+        source: call.source,
+        ...(call.version !== undefined ? { version: call.version } : {}),
+        span,
+        sourceSpan,
+        kind: call.kind,
+        evaluated: call.evaluated,
+        inputs,
+        comments,
+      });
+      const child = children[n];
+      if (child) materialize(child);
+    });
+  }
+}
+
+function materializeSettings(inst: ModuleInstance, decl: Declared<Block>): void {
+  const ctx = inst.ctx;
+  const block = decl.node;
+  const bodyCtx = inst.bodyContext(decl.file, new Set());
+  const versionAttr = block.body.attributes.find((a) => a.name === 'required_version');
+  const requiredProviders = new Map<string, { source?: string; version?: Sourced; span: Span }>();
+  for (const rp of block.body.blocks.filter((b) => b.type === 'required_providers')) {
+    const evaluated = evaluateBody(bodyCtx, rp.body, inst.span(decl.file, rp), EMPTY_SCOPE);
+    for (const [name, a] of evaluated.attrs) {
+      const v = a.value;
+      if (typeof v === 'string') requiredProviders.set(name, { version: sourced(a), span: a.span });
+      else if (v instanceof ObjV) {
+        const source = v.attrs.get('source');
+        const version = v.attrs.get('version');
+        requiredProviders.set(name, {
+          ...(typeof source === 'string' ? { source } : {}),
+          ...(version !== undefined ? { version: { value: toPlain(version), span: a.span, provenance: version instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false } } : {}),
+          span: a.span,
+        });
+      } else requiredProviders.set(name, { span: a.span });
+    }
+  }
+  const backendBlock = block.body.blocks.find((b) => b.type === 'backend');
+  const cloudBlock = block.body.blocks.find((b) => b.type === 'cloud');
+  const backend = backendBlock ? evaluateBlock(bodyCtx, backendBlock, EMPTY_SCOPE) : undefined;
+  const cloud = cloudBlock ? evaluateBlock(bodyCtx, cloudBlock, EMPTY_SCOPE) : undefined;
+  let requiredVersion: Sourced | undefined;
+  if (versionAttr) {
+    const trace = new Trace();
+    const value = inst.evalExpr(decl.file, versionAttr.expr, EMPTY_SCOPE, trace, 'required_version');
+    requiredVersion = { value: toPlain(value), span: attributeSpan(bodyCtx, versionAttr), provenance: value instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false };
+  }
+  ctx.terraform.push({
+    module: inst.path,
+    span: inst.span(decl.file, block),
+    ...(requiredVersion ? { requiredVersion } : {}),
+    ...(backend && backendBlock ? { backend: { type: backendBlock.labels[0]?.value ?? '', span: backend.span, config: modelBody(backend) } } : {}),
+    ...(cloud ? { cloud: { span: cloud.span, config: modelBody(cloud) } } : {}),
+    requiredProviders,
+  });
+}

@@ -1,0 +1,91 @@
+// Root module variable values in Terraform's precedence, lowest first: TF_VAR_ environment
+// variables, terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical order, then
+// --var-file and --var as given. Each value keeps the span of the line that set it.
+import { posix } from 'node:path';
+import type { Diagnostic } from '../source/diagnostic.js';
+import type { GraphContext } from './context.js';
+import { EMPTY_SCOPE, Evaluator, Trace } from './evaluate.js';
+import { defaultBudget } from './functions/index.js';
+import { dirOf } from './load.js';
+import { parseHclFile } from './parse.js';
+import type { VariableInput } from './instance.js';
+import { EvalError, fromJson } from './value.js';
+
+export interface VariableSources {
+  readonly varFiles?: readonly string[];
+  readonly vars?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+function constantEvaluator(ctx: GraphContext): Evaluator {
+  return new Evaluator({
+    resolver: { resolveRoot: () => undefined },
+    fn: {
+      moduleDir: '',
+      rootDir: '',
+      budget: ctx.budget ?? defaultBudget(),
+      report: (d: Diagnostic) => ctx.report(d),
+      readFile: () => undefined,
+      fileExists: () => false,
+      renderTemplate: () => {
+        throw new EvalError('Templates cannot be rendered in a variables file.');
+      },
+    },
+    reportUnimplemented: () => undefined,
+    parseTemplate: () => undefined,
+  });
+}
+
+function readVarFile(ctx: GraphContext, path: string, origin: string, out: Map<string, VariableInput>): void {
+  const text = ctx.input.files.get(path) ?? ctx.input.readFile(path);
+  if (text === undefined) {
+    ctx.report({ code: 'vars/missing', severity: 'warning', message: `Variables file ${path} could not be read.`, file: path });
+    return;
+  }
+  if (path.endsWith('.json')) {
+    try {
+      const json = JSON.parse(text) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(json ?? {})) {
+        const at = Math.max(0, text.indexOf(JSON.stringify(name)));
+        out.set(name, { value: fromJson(value), span: ctx.spans.span(path, { start: at, end: at + JSON.stringify(name).length }), via: [], sensitive: false, refs: [], origin });
+      }
+    } catch (e) {
+      ctx.report({ code: 'vars/parse', severity: 'error', message: `${path} is not valid JSON: ${(e as Error).message}`, file: path });
+    }
+    return;
+  }
+  const parsed = parseHclFile(path, text);
+  for (const d of parsed.diagnostics) ctx.report(d);
+  if (!parsed.file) return;
+  const evaluator = constantEvaluator(ctx);
+  for (const attr of parsed.file.body.attributes) {
+    let value;
+    try {
+      value = evaluator.evaluate(attr.expr, EMPTY_SCOPE, new Trace());
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      ctx.report({ code: 'vars/invalid', severity: 'warning', message: `${attr.name} in ${path}: ${e.message}`, span: ctx.spans.span(path, e.range ?? attr.expr) });
+      continue;
+    }
+    const span = ctx.spans.span(path, { start: attr.start, end: Math.max(attr.expr.end, attr.nameRange.end) });
+    out.set(attr.name, { value, span, via: [], sensitive: false, refs: [], origin });
+  }
+}
+
+export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: VariableSources): Map<string, VariableInput> {
+  const out = new Map<string, VariableInput>();
+  for (const [name, value] of Object.entries(sources.env ?? {})) {
+    if (name.startsWith('TF_VAR_')) out.set(name.slice(7), { raw: value, via: [], sensitive: false, refs: [], origin: name });
+  }
+  const inDir = [...ctx.input.files.keys()].filter((p) => dirOf(p) === rootDir);
+  const base = (p: string): string => posix.basename(p);
+  const ordered = [
+    ...inDir.filter((p) => base(p) === 'terraform.tfvars'),
+    ...inDir.filter((p) => base(p) === 'terraform.tfvars.json'),
+    ...inDir.filter((p) => base(p).endsWith('.auto.tfvars') || base(p).endsWith('.auto.tfvars.json')).sort((a, b) => (base(a) < base(b) ? -1 : base(a) > base(b) ? 1 : 0)),
+    ...(sources.varFiles ?? []),
+  ];
+  for (const path of ordered) readVarFile(ctx, path, path, out);
+  for (const [name, value] of Object.entries(sources.vars ?? {})) out.set(name, { raw: value, via: [], sensitive: false, refs: [], origin: '-var' });
+  return out;
+}
