@@ -1,0 +1,4 @@
+// Placeholder replaced below.
+export function parseHclJson(): never {
+  throw new Error('not yet');
+}
