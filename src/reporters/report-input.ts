@@ -1,6 +1,7 @@
 // What every reporter receives: the scan's results and a context (sources for code frames, rule
 // documentation, display options). Reporters are pure: (input, context) → string. They never read
 // the file system (issue 2); the CLI hands them the file texts it already has.
+import path from 'node:path';
 import type { FailOn } from '../config/safeguard-config.js';
 import type { SkippedFile } from '../discovery/skipped-file.js';
 import type { Finding } from '../engine/finding.js';
@@ -44,5 +45,5 @@ export type Reporter = (input: ReportInput, context: ReportContext) => string;
 
 /** A root-relative path as the user should see it: relative to the working directory. */
 export function displayPath(input: Pick<ReportInput, 'displayRoot'>, file: string): string {
-  return input.displayRoot === '' ? file : `${input.displayRoot}/${file}`;
+  return input.displayRoot === '' ? file : path.posix.normalize(`${input.displayRoot}/${file}`);
 }
