@@ -1,0 +1,49 @@
+import type { Resource } from '../../../model/resource.js';
+import { asBoolean, attr, isUnresolved } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { applyTimeReason } from '../apply-time.js';
+import { requireKmsKey } from '../kms/require-kms-key.js';
+import { phiClassOf } from '../phi-scope.js';
+
+export default defineRule<Resource>({
+  id: 'aws-sqs-queue-encrypted',
+  title: 'SQS queues use server-side encryption',
+  severity: 'medium',
+  controls: ['164.312(a)(2)(iv)'],
+  kind: 'attr',
+  why: 'Queued messages (intake forms, HL7/FHIR payloads, claims) wait on disk until consumed; server-side encryption keeps that ePHI encrypted at rest, and a customer-managed key controls who can read it.',
+  howToFix: 'Set kms_master_key_id to a customer-managed key (required for queues classified PHI), or sqs_managed_sse_enabled = true.',
+  links: ['https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html'],
+  references: {
+    checkov: ['CKV_AWS_27', 'CKV2_AWS_73'],
+    trivy: ['AVD-AWS-0096', 'aws-sqs-enable-queue-encryption', 'AVD-AWS-0135', 'aws-sqs-queue-encryption-use-cmk'],
+  },
+  targets: (model) => model.ofType('aws_sqs_queue'),
+  check(queue, { model }) {
+    if (attr(queue, 'kms_master_key_id') || phiClassOf(queue) === 'phi') {
+      return requireKmsKey(model, queue, queue, 'kms_master_key_id', {
+        strength: 'customer-for-phi',
+        missing: 'a queue classified PHI is not encrypted with a customer-managed KMS key',
+      });
+    }
+    const managed = attr(queue, 'sqs_managed_sse_enabled');
+    if (!managed) {
+      return fail(queue, {
+        message: `${queue.address} does not set kms_master_key_id or sqs_managed_sse_enabled, so server-side encryption is not declared.`,
+        fix: { description: 'Enable SQS-managed server-side encryption', safety: 'safe', terraform: (edit) => edit.setAttribute(queue.span, 'sqs_managed_sse_enabled', 'true') },
+      });
+    }
+    if (isUnresolved(managed)) return unknown(managed, `${queue.address}: sqs_managed_sse_enabled depends on ${applyTimeReason(managed)}.`);
+    if (asBoolean(managed.value) === true) return pass(managed, `${queue.address} uses SQS-managed server-side encryption.`);
+    return fail(managed, {
+      message: `${queue.address} sets sqs_managed_sse_enabled to false and names no KMS key, so its messages are unencrypted at rest.`,
+      fix: { description: 'Enable SQS-managed server-side encryption', safety: 'safe', terraform: (edit) => edit.setAttribute(queue.span, 'sqs_managed_sse_enabled', 'true') },
+    });
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_sqs_queue" "intake" {\n  name                    = "intake"\n  sqs_managed_sse_enabled = false\n}\n'],
+      good: ['resource "aws_sqs_queue" "intake" {\n  name                    = "intake"\n  sqs_managed_sse_enabled = true\n}\n'],
+    },
+  },
+});
