@@ -7,14 +7,14 @@ import { pathToFileURL } from 'node:url';
 import { parseHcl, hclrefErrorCount } from './index.js';
 import { toCanonical } from './canonical.js';
 
-const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Decodes UTF-8; invalid input is decoded with U+FFFD and reported (hclsyntax rejects it). */
 export function decodeSource(bytes: Uint8Array): { text: string; invalidUtf8: boolean } {
   try {
     return { text: fatalDecoder.decode(bytes), invalidUtf8: false };
   } catch {
-    return { text: new TextDecoder('utf-8').decode(bytes), invalidUtf8: true };
+    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), invalidUtf8: true };
   }
 }
 

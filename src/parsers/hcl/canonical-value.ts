@@ -660,10 +660,7 @@ class Evaluator {
         }
         return { k: 'num', r: rat(x.n * y.d, x.d * y.n) };
       case '%': {
-        if (y.n === 0n) {
-          this.errors++;
-          return { k: 'unknown', ty: 'number' };
-        }
+        if (y.n === 0n) return { k: 'num', r: x }; // cty: x % 0 is x
         const q = rat(x.n * y.d, x.d * y.n);
         const t = q.n / q.d; // truncates toward zero
         return { k: 'num', r: rat(x.n * y.d - t * y.n * x.d, x.d * y.d) };
