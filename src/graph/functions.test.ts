@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isUnknown } from '../model/value.js';
+import { valueOf } from './test-helpers.js';
+
+const U = Symbol('unknown');
+const cases: [string, unknown, string?][] = [
+  // strings
+  ['upper("abc")', 'ABC'],
+  ['format("%s-%03d-%.2f %q %v", "a", 7, 3.14159, "x", true)', 'a-007-3.14 "x" true'],
+  ['formatlist("%s=%s", ["a", "b"], "v")', ['a=v', 'b=v']],
+  ['join(",", ["a", "b"], ["c"])', 'a,b,c'],
+  ['split(",", "a,b,,c")', ['a', 'b', '', 'c']],
+  ['replace("a-b-c", "-", "_")', 'a_b_c'],
+  ['replace("abc123", "/[0-9]+/", "#")', 'abc#'],
+  ['regex("(\\\\d+)-(\\\\w+)", "12-ab")', ['12', 'ab']],
+  ['regexall("a", "banana")', ['a', 'a', 'a']],
+  ['substr("hello", 1, 3)', 'ell'],
+  ['title("hello world")', 'Hello World'],
+  ['trimspace("  x \\n")', 'x'],
+  ['trim("?!x!?", "?!")', 'x'],
+  ['trimprefix("abc", "a")', 'bc'],
+  ['chomp("x\\n\\n")', 'x'],
+  ['indent(2, "a\\nb")', 'a\n  b'],
+  ['strrev("abc")', 'cba'],
+  ['startswith("abc", "ab")', true],
+  ['strcontains("abc", "d")', false],
+  // collections
+  ['length([1, 2, 3])', 3],
+  ['length({ a = 1 })', 1],
+  ['concat([1], [2, 3])', [1, 2, 3]],
+  ['merge({ a = 1, b = 2 }, { b = 3 })', { a: 1, b: 3 }],
+  ['lookup({ a = "x" }, "b", "d")', 'd'],
+  ['keys({ b = 1, a = 2 })', ['a', 'b']],
+  ['values({ b = 1, a = 2 })', [2, 1]],
+  ['flatten([[1, [2]], [3]])', [1, 2, 3]],
+  ['distinct([1, 1, 2])', [1, 2]],
+  ['contains(["a", "b"], "b")', true],
+  ['element(["a", "b"], 3)', 'b'],
+  ['index(["a", "b"], "b")', 1],
+  ['range(3)', [0, 1, 2]],
+  ['range(1, 10, 4)', [1, 5, 9]],
+  ['slice([1, 2, 3, 4], 1, 3)', [2, 3]],
+  ['sort(["b", "a"])', ['a', 'b']],
+  ['reverse([1, 2])', [2, 1]],
+  ['zipmap(["a", "b"], [1, 2])', { a: 1, b: 2 }],
+  ['toset(["b", "a", "b"])', ['a', 'b']],
+  ['setunion(["a"], ["b", "a"])', ['a', 'b']],
+  ['setintersection(["a", "b"], ["b"])', ['b']],
+  ['setsubtract(["a", "b"], ["b"])', ['a']],
+  ['setproduct(["a"], [1, 2])', [['a', 1], ['a', 2]]],
+  ['chunklist([1, 2, 3], 2)', [[1, 2], [3]]],
+  ['coalesce("", null, "x")', 'x'],
+  ['coalescelist([], ["a"])', ['a']],
+  ['compact(["a", "", null])', ['a']],
+  ['one(["x"])', 'x'],
+  ['alltrue([true, true])', true],
+  ['anytrue([false])', false],
+  ['sum([1, 2.5])', 3.5],
+  ['transpose({ a = ["x", "y"], b = ["x"] })', { x: ['a', 'b'], y: ['a'] }],
+  ['matchkeys(["i1", "i2"], ["us", "eu"], ["eu"])', ['i2']],
+  // numbers
+  ['max(1, 5, 3)', 5],
+  ['min([4, 2]...)', 2],
+  ['abs(-2)', 2],
+  ['ceil(1.2)', 2],
+  ['floor(1.8)', 1],
+  ['pow(2, 10)', 1024],
+  ['signum(-3)', -1],
+  ['parseint("ff", 16)', 255],
+  ['log(8, 2)', 3],
+  // encoding
+  ['jsonencode({ b = [1, "x<"], a = null })', '{"a":null,"b":[1,"x\\u003c"]}'],
+  ['jsondecode("{\\"a\\": [1, true]}")', { a: [1, true] }],
+  ['yamldecode("a: 1\\nb: [x, y]\\n")', { a: 1, b: ['x', 'y'] }],
+  ['base64encode("hello")', 'aGVsbG8='],
+  ['base64decode("aGVsbG8=")', 'hello'],
+  ['urlencode("a b&c")', 'a+b%26c'],
+  ['csvdecode("a,b\\n1,2\\n")', [{ a: '1', b: '2' }]],
+  // hashes
+  ['md5("abc")', '900150983cd24fb0d6963f7d28e17f72'],
+  ['sha1("abc")', 'a9993e364706816aba3e25717850c26c9cd0d89d'],
+  ['sha256("abc")', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
+  ['base64sha256("abc")', 'ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='],
+  ['uuidv5("dns", "example.com")', 'cfbff0d1-9375-5685-968c-48ce8b15ae17'],
+  // networks
+  ['cidrsubnet("10.0.0.0/16", 8, 2)', '10.0.2.0/24'],
+  ['cidrhost("10.0.0.0/24", 5)', '10.0.0.5'],
+  ['cidrnetmask("10.0.0.0/20")', '255.255.240.0'],
+  ['cidrsubnets("10.1.0.0/16", 4, 4, 8)', ['10.1.0.0/20', '10.1.16.0/20', '10.1.32.0/24']],
+  ['cidrsubnet("fd00::/56", 8, 1)', 'fd00:0:0:1::/64'],
+  // time
+  ['formatdate("YYYY-MM-DD hh:mm", "2024-03-05T07:08:09Z")', '2024-03-05 07:08'],
+  ['timeadd("2024-01-01T00:00:00Z", "1h30m")', '2024-01-01T01:30:00Z'],
+  ['timestamp()', U],
+  // conversion and control
+  ['tostring(1)', '1'],
+  ['tonumber("2")', 2],
+  ['tobool("true")', true],
+  ['tolist(toset(["a"]))', ['a']],
+  ['try(local.missing.x, "fallback")', 'fallback'],
+  ['try({ a = 1 }.b, 2)', 2],
+  ['can(tonumber("x"))', false],
+  ['can(tonumber("1"))', true],
+  ['sensitive("s")', 's'],
+  ['core::upper("a")', 'A'],
+  ['provider::aws::arn_parse("x")', U],
+];
+
+test('built-in functions', () => {
+  for (const [expr, expected] of cases) {
+    const actual = valueOf(expr);
+    if (expected === U) assert.ok(isUnknown(actual), `${expr} should be unknown, got ${JSON.stringify(actual)}`);
+    else assert.deepEqual(actual, expected, expr);
+  }
+});
