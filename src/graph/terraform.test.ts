@@ -1,0 +1,322 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { isUnknown } from '../model/value.js';
+import { evaluateFiles } from './test-helpers.js';
+import { evaluateTerraform } from './index.js';
+
+test('variable precedence: default < TF_VAR < terraform.tfvars < auto.tfvars < var-file < -var', () => {
+  const main = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => `variable "${n}" {\n  default = "default"\n}\n`).join('') + 'variable "none" {}\n';
+  const files = {
+    'main.tf': main,
+    'terraform.tfvars': 'b = "tfvars"\nc = "tfvars"\nd = "tfvars"\ne = "tfvars"\n',
+    'b.auto.tfvars': 'c = "auto-b"\n',
+    'a.auto.tfvars': 'c = "auto-a"\nd = "auto-a"\n',
+    'prod.tfvars': 'd = "varfile"\ne = "varfile"\n',
+  };
+  const { model } = evaluateFiles(files, { env: { TF_VAR_a: 'env', TF_VAR_b: 'env' }, varFiles: ['prod.tfvars'], vars: { e: 'cli' } });
+  const value = (n: string): unknown => model.variables.find((v) => v.name === n)?.value.value;
+  assert.equal(value('a'), 'env');
+  assert.equal(value('b'), 'tfvars');
+  assert.equal(value('c'), 'auto-b');
+  assert.equal(value('d'), 'varfile');
+  assert.equal(value('e'), 'cli');
+  assert.equal(value('f'), 'default');
+  assert.ok(isUnknown(value('none')));
+});
+
+test('tfvars provenance: via points at the tfvars line', () => {
+  const { model } = evaluateFiles({
+    'main.tf': 'variable "versioning" {\n  type    = bool\n  default = true\n}\nresource "aws_s3_bucket" "b" {\n  bucket              = "x"\n  object_lock_enabled = var.versioning\n}\n',
+    'terraform.tfvars': '# prod\nversioning = false\n',
+  });
+  const attr = model.ofType('aws_s3_bucket')[0]!.attributes.get('object_lock_enabled')!;
+  assert.equal(attr.value, false);
+  assert.equal(attr.span.file, 'main.tf');
+  assert.equal(attr.span.start.line, 7);
+  assert.equal(attr.via[0]!.file, 'terraform.tfvars');
+  assert.equal(attr.via[0]!.start.line, 2);
+});
+
+test('count, for_each over maps and sets, addresses and keys', () => {
+  const { model } = evaluateFiles({
+    'main.tf': `variable "envs" {
+  default = { prod = "p", dev = "d" }
+}
+resource "aws_kms_key" "k" {
+  count       = 2
+  description = "key-\${count.index}"
+}
+resource "aws_s3_bucket" "m" {
+  for_each = var.envs
+  bucket   = "\${each.key}-\${each.value}"
+}
+resource "aws_s3_bucket" "s" {
+  for_each = toset(["a", "b"])
+  bucket   = each.value
+}
+variable "unknown_count" {}
+resource "aws_sqs_queue" "q" {
+  count = var.unknown_count
+  name  = "q"
+}
+`,
+  });
+  assert.deepEqual(model.ofType('aws_kms_key').map((r) => [r.address, r.attributes.get('description')?.value]), [['aws_kms_key.k[0]', 'key-0'], ['aws_kms_key.k[1]', 'key-1']]);
+  assert.deepEqual(model.ofType('aws_s3_bucket').map((r) => [r.address, r.attributes.get('bucket')?.value]), [
+    ['aws_s3_bucket.m["dev"]', 'dev-d'], ['aws_s3_bucket.m["prod"]', 'prod-p'], ['aws_s3_bucket.s["a"]', 'a'], ['aws_s3_bucket.s["b"]', 'b'],
+  ]);
+  assert.equal(model.ofType('aws_sqs_queue').length, 1, 'unknown count keeps one instance');
+});
+
+test('nested local modules: outputs feed other resources; module instance addresses', () => {
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': `module "app" {
+  for_each = toset(["prod"])
+  source   = "./modules/app"
+  name     = "phi-\${each.key}"
+}
+resource "aws_s3_bucket_policy" "p" {
+  bucket = module.app["prod"].bucket_name
+  policy = "{}"
+}
+module "remote" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "4.0.0"
+}
+`,
+    'modules/app/main.tf': `variable "name" {}
+module "kms" {
+  source = "../kms"
+  alias  = var.name
+}
+resource "aws_s3_bucket" "b" {
+  bucket = var.name
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "e" {
+  bucket = aws_s3_bucket.b.bucket
+  rule {
+    apply_server_side_encryption_by_default {
+      kms_master_key_id = module.kms.key_alias
+      sse_algorithm     = "aws:kms"
+    }
+  }
+}
+output "bucket_name" {
+  value = aws_s3_bucket.b.bucket
+}
+`,
+    'modules/kms/main.tf': `variable "alias" {}
+resource "aws_kms_key" "k" {}
+output "key_alias" {
+  value = "alias/\${var.alias}"
+}
+`,
+  });
+  assert.deepEqual(model.repo.rootModules, ['']);
+  assert.equal(model.ofType('aws_s3_bucket_policy')[0]!.attributes.get('bucket')!.value, 'phi-prod');
+  assert.equal(model.ofType('aws_kms_key')[0]!.address, 'module.app["prod"].module.kms.aws_kms_key.k');
+  const sse = model.ofType('aws_s3_bucket_server_side_encryption_configuration')[0]!;
+  assert.equal(sse.blocks[0]!.blocks[0]!.attributes.get('kms_master_key_id')!.value, 'alias/phi-prod');
+  assert.equal(model.related(model.ofType('aws_s3_bucket')[0]!, 'aws_s3_bucket_server_side_encryption_configuration').length, 1);
+  const remote = model.moduleCalls.find((m) => m.address === 'module.remote')!;
+  assert.equal(remote.evaluated, false);
+  assert.equal(diagnostics.filter((d) => d.code === 'module/not-downloaded').length, 1);
+});
+
+test('module cycles and missing directories are diagnosed', () => {
+  const { diagnostics } = evaluateFiles({
+    'root/main.tf': 'module "a" {\n  source = "../a"\n}\nmodule "gone" {\n  source = "./nope"\n}\n',
+    'a/main.tf': 'module "b" {\n  source = "../b"\n}\n',
+    'b/main.tf': 'module "a" {\n  source = "../a"\n}\n',
+  });
+  assert.ok(diagnostics.some((d) => d.code === 'module/cycle'));
+  assert.ok(diagnostics.some((d) => d.code === 'module/missing'));
+});
+
+test('dynamic blocks expand into nested blocks', () => {
+  const { model } = evaluateFiles({
+    'main.tf': `locals {
+  rules = [{ port = 443 }, { port = 80 }]
+}
+resource "aws_security_group" "sg" {
+  dynamic "ingress" {
+    for_each = local.rules
+    iterator = r
+    content {
+      from_port = r.value.port
+      to_port   = r.value.port
+    }
+  }
+}
+`,
+  });
+  const sg = model.ofType('aws_security_group')[0]!;
+  assert.deepEqual(sg.blocks.map((b) => [b.type, b.attributes.get('from_port')?.value]), [['ingress', 443], ['ingress', 80]]);
+});
+
+test('provider aliases and default_tags', () => {
+  const { model } = evaluateFiles({
+    'main.tf': `provider "aws" {
+  region = "us-east-1"
+  default_tags {
+    tags = { Owner = "sec", Env = "default" }
+  }
+}
+provider "aws" {
+  alias  = "replica"
+  region = "us-west-2"
+}
+resource "aws_s3_bucket" "a" {
+  bucket = "a"
+  tags   = { Env = "prod" }
+}
+resource "aws_s3_bucket" "b" {
+  provider = aws.replica
+  bucket   = "b"
+}
+`,
+  });
+  const [a, b] = model.ofType('aws_s3_bucket');
+  assert.equal(a!.provider.region?.value, 'us-east-1');
+  assert.deepEqual(a!.effectiveTags?.value, { Env: 'prod', Owner: 'sec' });
+  assert.equal(b!.provider.alias, 'replica');
+  assert.equal(b!.provider.region?.value, 'us-west-2');
+  assert.equal(b!.effectiveTags, undefined);
+});
+
+test('aws_iam_policy_document renders the JSON AWS receives', () => {
+  const { model } = evaluateFiles({
+    'main.tf': `data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Base"
+    actions   = ["s3:ListBucket"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "p" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
+  statement {
+    sid     = "DenyInsecure"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    resources = ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "p" {
+  bucket = "b"
+  policy = data.aws_iam_policy_document.p.json
+}
+`,
+  });
+  const policy = model.ofType('aws_s3_bucket_policy')[0]!.attributes.get('policy')!.value as string;
+  assert.deepEqual(JSON.parse(policy), {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Base', Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' },
+      { Sid: 'DenyInsecure', Effect: 'Deny', Action: 's3:*', Resource: ['arn:aws:s3:::b/*', 'arn:aws:s3:::b'], Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+    ],
+  });
+  assert.ok(policy.startsWith('{\n  "Version": "2012-10-17",\n  "Statement": ['));
+});
+
+test('file() reads inside the scan root and refuses paths outside it', () => {
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': 'output "inside" {\n  value = file("${path.module}/policy.json")\n}\noutput "outside" {\n  value = file("../../etc/passwd")\n}\noutput "tpl" {\n  value = templatefile("t.tpl", { name = "x" })\n}\n',
+    'policy.json': '{"a":1}',
+    't.tpl': 'hello ${name}%{ if name == "x" }!%{ endif }',
+  });
+  const out = (n: string): unknown => model.outputs.find((o) => o.name === n)?.value.value;
+  assert.equal(out('inside'), '{"a":1}');
+  assert.ok(isUnknown(out('outside')));
+  assert.ok(diagnostics.some((d) => d.code === 'eval/file-outside-root'));
+  assert.equal(out('tpl'), 'hello x!');
+});
+
+test('literal-name linking of split S3 resources, and references through locals', () => {
+  const { model } = evaluateFiles({
+    'main.tf': `resource "aws_s3_bucket" "phi" {
+  bucket = "phi-data"
+}
+resource "aws_s3_bucket" "other" {
+  bucket = "other"
+}
+resource "aws_s3_bucket_versioning" "v" {
+  bucket = "phi-data"
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+locals {
+  key = aws_kms_key.k.arn
+}
+resource "aws_kms_key" "k" {}
+resource "aws_s3_bucket_server_side_encryption_configuration" "e" {
+  bucket = aws_s3_bucket.other.id
+  rule {
+    apply_server_side_encryption_by_default {
+      kms_master_key_id = local.key
+      sse_algorithm     = "aws:kms"
+    }
+  }
+}
+`,
+  });
+  const phi = model.ofType('aws_s3_bucket').find((b) => b.name === 'phi')!;
+  const other = model.ofType('aws_s3_bucket').find((b) => b.name === 'other')!;
+  assert.deepEqual(model.related(phi, 'aws_s3_bucket_versioning').map((r) => r.address), ['aws_s3_bucket_versioning.v']);
+  assert.deepEqual(model.related(other, 'aws_s3_bucket_versioning'), []);
+  const sse = model.ofType('aws_s3_bucket_server_side_encryption_configuration')[0]!;
+  assert.deepEqual([...sse.references].sort(), ['aws_kms_key.k', 'aws_s3_bucket.other']);
+  assert.equal(model.related(other, 'aws_s3_bucket_server_side_encryption_configuration').length, 1);
+  assert.ok(isUnknown(sse.blocks[0]!.blocks[0]!.attributes.get('kms_master_key_id')!.value));
+});
+
+test('sensitive variables mark values; comments attach to blocks; lock file providers', () => {
+  const { model } = evaluateFiles({
+    'main.tf': 'variable "pw" {\n  sensitive = true\n  default   = "s3cret"\n}\n# safeguard:ignore aws-rds-x reason\nresource "aws_db_instance" "db" {\n  password = var.pw # trailing\n}\n',
+    '.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/aws" {\n  version = "5.31.0"\n  hashes = []\n}\n',
+  });
+  const db = model.ofType('aws_db_instance')[0]!;
+  assert.equal(db.attributes.get('password')!.sensitive, true);
+  assert.ok(db.comments.some((c) => c.text.includes('safeguard:ignore')));
+  assert.deepEqual(model.repo.lockedProviders.get(''), [{ source: 'registry.terraform.io/hashicorp/aws', version: '5.31.0' }]);
+});
+
+test('evaluation budget: huge range() gives a diagnostic, not a hang', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf': 'locals {\n  big = range(100000000)\n}\noutput "o" {\n  value = length(local.big)\n}\n' });
+  assert.ok(diagnostics.some((d) => d.code === 'eval/budget'));
+});
+
+function walk(dir: string, root: string, out: Map<string, string>): void {
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) walk(full, root, out);
+    else if (/\.(tf|tfvars|json|tpl|hcl)$/.test(name) && statSync(full).size < 2_000_000) out.set(relative(root, full).split('\\').join('/'), readFileSync(full, 'utf8'));
+  }
+}
+
+test('real-world corpus: every root module evaluates without exceptions', () => {
+  const candidates = ['../shared/corpora/terraform', '/work/shared/corpora/terraform'];
+  const corpus = candidates.find((c) => { try { return statSync(c).isDirectory(); } catch { return false; } });
+  if (!corpus) return;
+  const files = new Map<string, string>();
+  walk(corpus, corpus, files);
+  const started = performance.now();
+  const { model, diagnostics } = evaluateTerraform({ files, readFile: (p) => files.get(p) });
+  const ms = performance.now() - started;
+  assert.ok(model.repo.rootModules.length > 20, `root modules: ${model.repo.rootModules.length}`);
+  assert.ok(model.resources.length > 200, `resources: ${model.resources.length}`);
+  assert.equal(diagnostics.filter((d) => d.code === 'eval/internal').length, 0, diagnostics.filter((d) => d.code === 'eval/internal').map((d) => d.message).join('\n'));
+  console.log(`# corpus: ${files.size} files, ${model.repo.rootModules.length} roots, ${model.resources.length} resources, ${diagnostics.length} diagnostics, ${ms.toFixed(0)} ms`);
+});
