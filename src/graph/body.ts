@@ -81,6 +81,8 @@ export function evaluateAttribute(ctx: BodyContext, attr: Attribute, scope: Scop
 }
 
 const SKIPPED_BLOCKS = new Set(['provisioner', 'connection']);
+/** lifecycle arguments that name attributes or resources rather than hold values. */
+const LIFECYCLE_REFERENCES = new Set(['ignore_changes', 'replace_triggered_by']);
 
 export interface BodyOptions {
   /** Attribute names not to evaluate (meta-arguments such as count, for_each, provider). */
@@ -98,6 +100,7 @@ export function evaluateBody(ctx: BodyContext, body: Body, span: Span, scope: Sc
   for (const block of body.blocks) {
     if (SKIPPED_BLOCKS.has(block.type) || options.skipBlocks?.has(block.type)) continue;
     if (block.type === 'dynamic') blocks.push(...expandDynamic(ctx, block, scope));
+    else if (block.type === 'lifecycle') blocks.push(evaluateBlock(ctx, block, scope, { skipAttributes: LIFECYCLE_REFERENCES }));
     else blocks.push(evaluateBlock(ctx, block, scope));
   }
   return { span, attrs, blocks };

@@ -30,7 +30,13 @@ export class GraphContext {
     readonly budget: Budget,
   ) {}
 
+  private readonly reportedKeys = new Set<string>();
+
+  /** Report once per code, place and message: a module evaluated for many callers says it once. */
   report(d: Diagnostic): void {
+    const key = `${d.code}|${d.span ? `${d.span.file}:${d.span.start.offset}` : d.file ?? ''}|${d.message}`;
+    if (this.reportedKeys.has(key)) return;
+    this.reportedKeys.add(key);
     if (this.diagnostics.length < 5000) this.diagnostics.push(d);
   }
 
