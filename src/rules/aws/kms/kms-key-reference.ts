@@ -21,17 +21,31 @@ function awsManagedAlias(text: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/** The KMS resources (managed or data) that `owner` references. */
-function referencedKeys(model: InfraModel, owner: Resource): Resource[] {
-  const out: Resource[] = [];
-  for (const ref of owner.references) {
-    if (!/aws_kms_(key|alias|replica_key|external_key|replica_external_key)\./.test(ref)) continue;
-    for (const r of model.resolve(owner, ref)) out.push(r);
+/**
+ * The evaluator says why a value is unknown: "aws_kms_key.phi.arn is computed by the provider" (or
+ * "data.aws_kms_alias.s3.target_key_arn is read from the provider at plan time"). When that names a
+ * KMS resource, we know which key it is even though its ARN is not known yet.
+ */
+function keyFromReason(model: InfraModel, reason: string): KeyJudgement | undefined {
+  const m = /^(.+)\.[A-Za-z0-9_]+ is (?:computed by the provider|read from the provider at plan time)$/.exec(reason);
+  if (!m) return undefined;
+  const address = m[1]!;
+  const t = /(?:^|\.)(data\.)?(aws_kms_[a-z_]+)\.[^.]+$/.exec(address.replace(/\[[^\]]*\]$/, ''));
+  if (!t) return undefined;
+  const type = t[2]!;
+  if (CUSTOMER_KEY_TYPES.has(type) && !t[1]) return { kind: 'customer-managed' };
+  const resource = model.resources.find((r) => r.address === address);
+  const named = resource?.attributes.get(type === 'aws_kms_alias' ? 'name' : 'key_id')?.value;
+  if (typeof named === 'string') {
+    const alias = awsManagedAlias(named);
+    return alias ? { kind: 'aws-managed', alias } : { kind: 'customer-managed' };
   }
-  return out;
+  if (type === 'aws_kms_alias' || type === 'aws_kms_key') return t[1] ? undefined : { kind: 'customer-managed' };
+  return undefined;
 }
 
-export function judgeKmsKey(model: InfraModel, owner: Resource, value: Sourced | undefined): KeyJudgement {
+/** `owner` is the resource holding the attribute (kept for callers; the value's reason names the key). */
+export function judgeKmsKey(model: InfraModel, _owner: Resource, value: Sourced | undefined): KeyJudgement {
   if (value === undefined || value.provenance === 'default') return { kind: 'missing' };
   const v = value.value;
   if (v === null || v === '') return { kind: 'missing' };
@@ -39,15 +53,9 @@ export function judgeKmsKey(model: InfraModel, owner: Resource, value: Sourced |
     const alias = awsManagedAlias(v);
     return alias ? { kind: 'aws-managed', alias } : { kind: 'customer-managed' };
   }
-  if (isUnknown(v) && value.provenance !== 'unresolved') {
-    const keys = referencedKeys(model, owner);
-    const aliases = keys
-      .filter((k) => k.type === 'aws_kms_alias')
-      .map((k) => k.attributes.get('name')?.value)
-      .filter((n): n is string => typeof n === 'string');
-    const managedAlias = aliases.map(awsManagedAlias).find((a) => a !== undefined);
-    if (managedAlias && !keys.some((k) => CUSTOMER_KEY_TYPES.has(k.type))) return { kind: 'aws-managed', alias: managedAlias };
-    if (keys.length > 0) return { kind: 'customer-managed' };
+  if (isUnknown(v)) {
+    const fromReason = keyFromReason(model, v.reason);
+    if (fromReason) return fromReason;
   }
   return { kind: 'unknown', reason: applyTimeReason(value) };
 }
