@@ -43,7 +43,7 @@ function strings(value: Plain | undefined): string[] {
   if (typeof value === 'string') return [value];
   if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
   if (Array.isArray(value)) return value.flatMap((v) => strings(v));
-  if (isUnknown(value)) return ['${unknown}'];
+  if (isUnknown(value)) return ['${unknown}']; // kept visible so wildcard checks never mistake it for "*"
   return [];
 }
 
@@ -89,7 +89,8 @@ function statementOf(raw: Plain): PolicyStatement | undefined {
     principalIsWildcard: principals.some((p) => p.type === '*' || p.ids.includes('*')),
     notPrincipals: principalsOf(get(raw, 'NotPrincipal')),
     conditions: conditionsOf(get(raw, 'Condition')),
-    hasUnknown: containsUnknown(raw),
+    // The evaluator renders apply-time parts of a policy document as "${unknown}" strings.
+    hasUnknown: containsUnknown(raw) || JSON.stringify(raw).includes('${unknown'),
   };
 }
 
@@ -102,7 +103,6 @@ export function parsePolicy(value: Plain | undefined): PolicyDocument | 'unknown
   if (isUnknown(value)) return 'unknown';
   let doc: Plain = value;
   if (typeof value === 'string') {
-    if (value.includes('${unknown')) return 'unknown';
     try {
       doc = JSON.parse(value) as Plain;
     } catch {

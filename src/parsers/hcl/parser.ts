@@ -512,48 +512,57 @@ export class Parser {
     const startIdx = this.peekIdx();
     this.enter(this.starts[startIdx]!);
     try {
-      return this.parseTernary();
+      // Conditional (hclsyntax parseTernaryConditional).
+      const errBefore = this.errors.length;
+      const cond = this.parseBinary();
+      if (this.recovery && this.errors.length > errBefore) return cond;
+      if (this.peek() !== T.Question) return cond;
+      this.read();
+      const e1 = this.errors.length;
+      const then = this.parseExpression();
+      if (this.recovery && this.errors.length > e1) return cond;
+      const ci = this.peekIdx();
+      if (this.typeAt(ci) !== T.Colon) {
+        this.errorAt(ci, `expected \`:\` and the false result of the conditional, found ${this.describe(ci)}`);
+        return cond;
+      }
+      this.read();
+      const e2 = this.errors.length;
+      const els = this.parseExpression();
+      if (this.recovery && this.errors.length > e2) return cond;
+      return { type: 'conditional', cond, then, else: els, start: cond.start, end: els.end };
     } finally {
       this.depth--;
     }
   }
 
-  private parseTernary(): Expression {
+  /** Binary operators by precedence climbing (left-associative within a level, as hclsyntax). */
+  private parseBinary(): Expression {
     const errBefore = this.errors.length;
-    const cond = this.parseBinary(0);
-    if (this.recovery && this.errors.length > errBefore) return cond;
-    if (this.peek() !== T.Question) return cond;
-    this.read();
-    const e1 = this.errors.length;
-    const then = this.parseExpression();
-    if (this.recovery && this.errors.length > e1) return cond;
-    const ci = this.peekIdx();
-    if (this.typeAt(ci) !== T.Colon) {
-      this.errorAt(ci, `expected \`:\` and the false result of the conditional, found ${this.describe(ci)}`);
-      return cond;
-    }
-    this.read();
-    const e2 = this.errors.length;
-    const els = this.parseExpression();
-    if (this.recovery && this.errors.length > e2) return cond;
-    return { type: 'conditional', cond, then, else: els, start: cond.start, end: els.end };
+    const lhs = this.parseWithTraversals();
+    if (this.recovery && this.errors.length > errBefore) return lhs;
+    return this.climb(lhs, 0);
   }
 
-  private parseBinary(level: number): Expression {
-    if (level === BINARY_LEVELS.length) return this.parseWithTraversals();
-    const errBefore = this.errors.length;
-    let lhs = this.parseBinary(level + 1);
-    if (this.recovery && this.errors.length > errBefore) return lhs;
+  private climb(left: Expression, minLevel: number): Expression {
+    let lhs = left;
     for (;;) {
       const t = this.peek();
-      if (BINARY_LEVEL[t] !== level) break;
+      const level = BINARY_LEVEL[t]!;
+      if (level < minLevel) return lhs;
       this.read();
       const e1 = this.errors.length;
-      const rhs = this.parseBinary(level + 1);
+      let rhs = this.parseWithTraversals();
       if (this.recovery && this.errors.length > e1) return lhs;
+      for (;;) {
+        const nl = BINARY_LEVEL[this.peek()]!;
+        if (nl <= level) break;
+        const e2 = this.errors.length;
+        rhs = this.climb(rhs, level + 1);
+        if (this.recovery && this.errors.length > e2) return lhs;
+      }
       lhs = { type: 'binary', op: OP_TEXT[t]!, left: lhs, right: rhs, start: lhs.start, end: rhs.end };
     }
-    return lhs;
   }
 
   private parseWithTraversals(): Expression {
@@ -738,7 +747,9 @@ export class Parser {
       case T.OHeredoc: {
         const open = this.read();
         const heredoc = st === T.OHeredoc ? this.heredocInfo(open) : undefined;
+        this.enter(s); // templates recurse through more frames per level than other nesting
         const inner = this.parseTemplateInner(st === T.OQuote ? T.CQuote : T.CHeredoc, heredoc?.flush ?? false);
+        this.depth--;
         const expr: Expression = {
           type: 'template',
           parts: inner.parts,
