@@ -1,0 +1,23 @@
+import rule from './aws-iam-mfa-enforced-by-policy.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const trust = (condition: string): string =>
+  `resource "aws_iam_role" "admin" {\n  name = "admin"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Action = "sts:AssumeRole"\n      Principal = { AWS = "arn:aws:iam::123456789012:root" }\n${condition}    }]\n  })\n}\n`;
+
+testRule(rule, {
+  pass: [
+    { name: 'role trust requires MFA', terraform: trust('      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }\n') },
+    {
+      name: 'managed policy attached to the group',
+      terraform: `resource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_policy" "mfa" {\n  name = "mfa"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Deny", NotAction = "iam:*", Resource = "*", Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } } }]\n  })\n}\nresource "aws_iam_group_policy_attachment" "a" {\n  group = aws_iam_group.g.name\n  policy_arn = aws_iam_policy.mfa.arn\n}\n`,
+    },
+    { name: 'service roles are not judged, groups are', terraform: `resource "aws_iam_role" "svc" {\n  name = "svc"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]\n  })\n}\n${trust('      Condition = { NumericLessThan = { "aws:MultiFactorAuthAge" = "3600" } }\n')}` },
+  ],
+  fail: [
+    { name: 'human role without MFA condition', terraform: trust(''), findings: [{ line: 3, message: /without MFA/ }] },
+    { name: 'group whose only policy lacks MFA', terraform: 'resource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "p" {\n  group = aws_iam_group.g.name\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }]\n  })\n}\n', findings: [{ line: 1 }] },
+  ],
+  unknown: [
+    { name: 'group policy from a variable', terraform: 'variable "doc" {\n  type = string\n}\nresource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "p" {\n  group = aws_iam_group.g.name\n  policy = var.doc\n}\n' },
+  ],
+});

@@ -1,0 +1,106 @@
+import { parsePolicy, type PolicyDocument } from '../../../adapters/aws/iam-policy.js';
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { Resource } from '../../../model/resource.js';
+import type { Sourced } from '../../../model/sourced.js';
+import { asString } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+
+const MFA_KEYS = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);
+
+function requiresMfa(doc: PolicyDocument): boolean {
+  return doc.statements.some((s) => s.conditions.some((c) => MFA_KEYS.has(c.key.toLowerCase())));
+}
+
+/** A role is assumed by people when its trust policy lets AWS principals (users, accounts) assume it. */
+function humanTrust(doc: PolicyDocument): boolean {
+  return doc.statements.some((s) => s.effect === 'Allow' && (s.principalIsWildcard || s.principals.some((p) => p.type === 'AWS')));
+}
+
+interface Evidence {
+  readonly raw: Sourced;
+  readonly document: PolicyDocument | 'unknown' | undefined;
+}
+
+/** The policies a group carries: inline group policies and attached managed policies defined in the code. */
+function groupPolicies(model: InfraModel, group: Resource): Evidence[] {
+  const out: Evidence[] = [];
+  for (const inline of model.related(group, 'aws_iam_group_policy')) {
+    const raw = inline.attributes.get('policy');
+    if (raw) out.push({ raw, document: parsePolicy(raw.value) });
+  }
+  const attachments = [...model.related(group, 'aws_iam_group_policy_attachment'), ...model.related(group, 'aws_iam_policy_attachment')];
+  for (const attachment of attachments) {
+    for (const policy of model.related(attachment, 'aws_iam_policy')) {
+      const raw = policy.attributes.get('policy');
+      if (raw) out.push({ raw, document: parsePolicy(raw.value) });
+    }
+  }
+  return out;
+}
+
+function isHumanRole(role: Resource): boolean | 'unknown' {
+  const trust = role.attributes.get('assume_role_policy');
+  const doc = parsePolicy(trust?.value);
+  if (doc === 'unknown') return 'unknown';
+  return doc !== undefined && humanTrust(doc);
+}
+
+export default defineRule<Resource>({
+  id: 'aws-iam-mfa-enforced-by-policy',
+  title: 'Human IAM groups and roles require MFA',
+  severity: 'medium',
+  controls: ['164.312(d)', '164.308(a)(3)(ii)(A)'],
+  kind: 'graph',
+  why: 'A password or access key alone is one stolen secret away from ePHI; a policy that denies actions without aws:MultiFactorAuthPresent makes every human session prove a second factor.',
+  howToFix:
+    'Attach to each human group a policy that denies all actions (except MFA self-management) when aws:MultiFactorAuthPresent is false (BoolIfExists), and add a Bool aws:MultiFactorAuthPresent = true condition to the trust policy of roles people assume.',
+  links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_users-self-manage-mfa-and-creds.html'],
+  references: { awsConfig: ['iam-user-mfa-enabled', 'mfa-enabled-for-iam-console-access'], trivy: ['AVD-AWS-0123', 'aws-iam-enforce-group-mfa'] },
+  targets: (model) => [...model.ofType('aws_iam_group'), ...model.ofType('aws_iam_role').filter((r) => isHumanRole(r) !== false)],
+  check(subject, { model }) {
+    if (subject.type === 'aws_iam_role') {
+      const trust = subject.attributes.get('assume_role_policy')!;
+      const doc = parsePolicy(trust.value);
+      if (doc === 'unknown' || doc === undefined) return unknown(trust, `${subject.address}: the trust policy is known only at apply time, so whether people assume it with MFA cannot be judged.`);
+      const allows = doc.statements.filter((s) => s.effect === 'Allow' && (s.principalIsWildcard || s.principals.some((p) => p.type === 'AWS')));
+      if (allows.every((s) => s.conditions.some((c) => MFA_KEYS.has(c.key.toLowerCase()) && (c.key.toLowerCase() === 'aws:multifactorauthage' || c.values.some((v) => v.toLowerCase() === 'true'))))) return pass(trust);
+      return fail(trust, { message: `${subject.address} can be assumed by IAM principals without MFA (its trust policy has no aws:MultiFactorAuthPresent condition).` });
+    }
+    const policies = groupPolicies(model, subject);
+    if (policies.some((p) => p.document !== 'unknown' && p.document !== undefined && requiresMfa(p.document))) {
+      return pass(policies.find((p) => p.document !== 'unknown' && p.document !== undefined && requiresMfa(p.document))!.raw);
+    }
+    const pending = policies.find((p) => p.document === 'unknown');
+    if (pending) return unknown(pending.raw, `${subject.address}: a policy attached to the group is known only at apply time, so MFA enforcement cannot be judged.`);
+    const name = asString(subject.attributes.get('name')?.value) ?? subject.name;
+    return fail(subject, {
+      message: `${subject.address} has no policy that requires MFA (aws:MultiFactorAuthPresent), so its members (group "${name}") can act with a password or access key alone.`,
+    });
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_iam_group" "clinicians" {\n  name = "clinicians"\n}\n'],
+      good: [
+        `resource "aws_iam_group" "clinicians" {
+  name = "clinicians"
+}
+
+resource "aws_iam_group_policy" "require_mfa" {
+  name  = "require-mfa"
+  group = aws_iam_group.clinicians.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "DenyWithoutMFA"
+      Effect    = "Deny"
+      NotAction = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "sts:GetSessionToken"]
+      Resource  = "*"
+      Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } }
+    }]
+  })
+}
+`,
+      ],
+    },
+  },
+});

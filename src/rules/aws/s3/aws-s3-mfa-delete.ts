@@ -1,0 +1,39 @@
+import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import { asBoolean, asString } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { isApplyTime, reasonOf } from '../judge-setting.js';
+
+export default defineRule<S3BucketView>({
+  id: 'aws-s3-mfa-delete',
+  title: 'S3 buckets holding audit evidence require MFA to delete versions',
+  severity: 'low',
+  controls: ['164.312(c)(1)'],
+  kind: 'attr',
+  why: 'With MFA delete, destroying object versions or suspending versioning needs the root user and an MFA code, so stolen keys alone cannot erase audit evidence or ePHI history.',
+  howToFix: 'Set versioning_configuration { status = "Enabled", mfa_delete = "Enabled" } in aws_s3_bucket_versioning (with mfa = "<serial> <code>"; MFA delete can only be turned on by the root user).',
+  links: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiFactorAuthenticationDelete.html'],
+  references: { awsConfig: ['s3-bucket-mfa-delete-enabled'], trivy: ['AVD-AWS-0170', 'aws-s3-require-mfa-delete'] },
+  targets: (model) => s3Buckets(model),
+  check(view) {
+    const versioning = view.versioning;
+    if (!versioning) {
+      return fail(view.bucket, { message: `${view.address} has no versioning configuration, so MFA delete is off and versions can be destroyed without MFA.` });
+    }
+    const mfa = versioning.mfaDelete;
+    if (!mfa) {
+      return fail({ span: versioning.span }, { message: `${view.address} does not set mfa_delete, so versions can be destroyed without MFA.` });
+    }
+    if (isApplyTime(mfa)) return unknown(mfa, `${view.address}: mfa_delete is known only at apply time (${reasonOf(mfa)}).`);
+    const on = asBoolean(mfa.value) ?? asString(mfa.value)?.toLowerCase() === 'enabled';
+    if (on) return pass(mfa);
+    return fail(mfa, { message: `${view.address} disables mfa_delete, so versions can be destroyed without MFA.` });
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_s3_bucket" "audit" {\n  bucket = "audit-evidence"\n}\n\nresource "aws_s3_bucket_versioning" "audit" {\n  bucket = aws_s3_bucket.audit.id\n\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n'],
+      good: [
+        'resource "aws_s3_bucket" "audit" {\n  bucket = "audit-evidence"\n}\n\nresource "aws_s3_bucket_versioning" "audit" {\n  bucket = aws_s3_bucket.audit.id\n  mfa    = "arn:aws:iam::123456789012:mfa/root-account-mfa-device 123456"\n\n  versioning_configuration {\n    status     = "Enabled"\n    mfa_delete = "Enabled"\n  }\n}\n',
+      ],
+    },
+  },
+});

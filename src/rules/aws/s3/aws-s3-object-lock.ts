@@ -1,0 +1,79 @@
+import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import type { ModelBody, NestedBlock } from '../../../model/resource.js';
+import { asBoolean, asNumber, asString, blockOf } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import type { InfraModel } from '../../../model/infra-model.js';
+import { isApplyTime, reasonOf } from '../judge-setting.js';
+
+/** The default_retention block, from the split resource or the legacy inline configuration. */
+function defaultRetention(model: InfraModel, view: S3BucketView): { block?: NestedBlock; config?: ModelBody } {
+  const split = model.related(view.bucket, 'aws_s3_bucket_object_lock_configuration')[0];
+  const inline = blockOf(view.bucket, 'object_lock_configuration');
+  for (const config of [split, inline]) {
+    if (!config) continue;
+    const rule = blockOf(config, 'rule');
+    const retention = rule ? blockOf(rule, 'default_retention') : undefined;
+    if (retention) return { block: retention, config };
+  }
+  const config = split ?? inline;
+  return config ? { config } : {};
+}
+
+function judgeRetention(address: string, retention: NestedBlock): Outcome {
+  const mode = retention.attributes.get('mode');
+  const days = retention.attributes.get('days');
+  const years = retention.attributes.get('years');
+  for (const v of [mode, days, years]) if (isApplyTime(v)) return unknown(v!, `${address}: the Object Lock default retention is known only at apply time (${reasonOf(v)}).`);
+  const m = asString(mode?.value)?.toUpperCase();
+  if (m !== 'COMPLIANCE' && m !== 'GOVERNANCE') {
+    return fail(mode ?? retention, { message: `${address} sets an Object Lock default retention without a COMPLIANCE or GOVERNANCE mode, so new objects are not locked.` });
+  }
+  const period = (asNumber(days?.value) ?? 0) + (asNumber(years?.value) ?? 0);
+  if (period <= 0) return fail(retention, { message: `${address} sets an Object Lock default retention without a period (days or years), so new objects are not locked.` });
+  return pass(retention);
+}
+
+export default defineRule<S3BucketView>({
+  id: 'aws-s3-object-lock',
+  title: 'S3 buckets use Object Lock with a default retention',
+  severity: 'medium',
+  controls: ['164.312(c)(1)', '164.312(c)(2)', '164.308(a)(1)(ii)(B)'],
+  kind: 'graph',
+  why: 'Object Lock makes audit logs, backups and ePHI objects write-once for the retention period, so neither a mistake nor a compromised account can alter or destroy them.',
+  howToFix: 'Set object_lock_enabled = true on the aws_s3_bucket and add an aws_s3_bucket_object_lock_configuration with rule { default_retention { mode = "COMPLIANCE" (or "GOVERNANCE"), days = N } }.',
+  links: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html'],
+  references: { awsConfig: ['s3-bucket-default-lock-enabled'], checkov: ['CKV_AWS_143'] },
+  targets: (model) => s3Buckets(model),
+  check(view, { model }) {
+    const lock = view.objectLock;
+    if (!lock) {
+      return fail(view.bucket, {
+        message: `${view.address} does not enable Object Lock, so its objects can be overwritten or deleted at any time.`,
+        fix: {
+          description: 'Enable Object Lock (Terraform replaces an existing bucket)',
+          safety: 'unsafe',
+          terraform: (edit) => edit.setAttribute(view.bucket.span, 'object_lock_enabled', 'true'),
+        },
+      });
+    }
+    if (isApplyTime(lock.enabled)) return unknown(lock.enabled, `${view.address}: Object Lock is known only at apply time (${reasonOf(lock.enabled)}).`);
+    if (asBoolean(lock.enabled.value) !== true) {
+      return fail(lock.enabled, { message: `${view.address} turns Object Lock off, so its objects can be overwritten or deleted at any time.` });
+    }
+    const { block, config } = defaultRetention(model, view);
+    if (!block) {
+      return fail(config ?? view.bucket, {
+        message: `${view.address} enables Object Lock without a default retention, so objects are only protected when each upload asks for it.`,
+      });
+    }
+    return judgeRetention(view.address, block);
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_s3_bucket" "audit" {\n  bucket = "audit-evidence"\n}\n'],
+      good: [
+        'resource "aws_s3_bucket" "audit" {\n  bucket              = "audit-evidence"\n  object_lock_enabled = true\n}\n\nresource "aws_s3_bucket_object_lock_configuration" "audit" {\n  bucket = aws_s3_bucket.audit.id\n\n  rule {\n    default_retention {\n      mode = "COMPLIANCE"\n      days = 365\n    }\n  }\n}\n',
+      ],
+    },
+  },
+});

@@ -1,0 +1,17 @@
+import rule from './aws-secretsmanager-rotation.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const secret = 'resource "aws_secretsmanager_secret" "s" {\n  name = "s"\n}\n';
+const rotation = (rules: string): string => `${secret}resource "aws_secretsmanager_secret_rotation" "r" {\n  secret_id = aws_secretsmanager_secret.s.id\n  rotation_lambda_arn = "arn:aws:lambda:us-east-1:1:function:f"\n  rotation_rules {\n${rules}  }\n}\n`;
+
+testRule(rule, {
+  pass: [
+    { name: 'schedule expression in days', terraform: rotation('    schedule_expression = "rate(30 days)"\n') },
+    { name: 'longer period allowed by parameter', terraform: rotation('    automatically_after_days = 180\n'), params: { maxDays: 365 } },
+  ],
+  fail: [
+    { name: 'no rotation', terraform: secret, findings: [{ line: 1, message: /no rotation/ }] },
+    { name: 'rotation too slow', terraform: rotation('    automatically_after_days = 180\n'), findings: [{ line: 8, message: /180 days/ }] },
+  ],
+  unknown: [{ name: 'days from a variable', terraform: `variable "d" {\n  type = number\n}\n${rotation('    automatically_after_days = var.d\n')}` }],
+});
