@@ -1,0 +1,57 @@
+// Detectors over evaluated values: every string leaf of a value is checked with the key path that
+// names it; multi-line and decoded text (user data, scripts) is scanned as text.
+import type { Plain } from '../model/value.js';
+import { diagnosisBesideIdentifier, detectPhiInValue, findPhiInText, type PhiFinding } from './phi.js';
+import { detectSecretsInValue, findSecretsInText, type SecretFinding } from './secrets.js';
+import { stringLeaves, type StringLeaf } from './walk.js';
+
+export * from './names.js';
+export * from './phi.js';
+export * from './redact.js';
+export * from './secrets.js';
+export * from './walk.js';
+
+export interface LeafFinding<F> {
+  readonly leaf: StringLeaf;
+  readonly finding: F;
+}
+
+function isText(leaf: StringLeaf): boolean {
+  return leaf.encoding === 'base64' || leaf.value.includes('\n');
+}
+
+function dedupe<F extends { readonly kind: string; readonly hash: string }>(found: LeafFinding<F>[]): LeafFinding<F>[] {
+  const seen = new Set<string>();
+  return found.filter((f) => {
+    const key = `${f.finding.kind} ${f.finding.hash}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Secrets in an attribute's value; `path` is the attribute name (the key path continues below it). */
+export function secretsIn(value: Plain, path: string): LeafFinding<SecretFinding>[] {
+  const out: LeafFinding<SecretFinding>[] = [];
+  for (const leaf of stringLeaves(value, path)) {
+    const found = isText(leaf) ? findSecretsInText(leaf.value) : detectSecretsInValue(leaf.value, leaf.path);
+    for (const finding of found) out.push({ leaf, finding });
+  }
+  return dedupe(out);
+}
+
+/** PHI in an attribute's value, including ICD-10 codes beside an identifier in the same value. */
+export function phiIn(value: Plain, path: string): LeafFinding<PhiFinding>[] {
+  const leaves = stringLeaves(value, path);
+  const out: LeafFinding<PhiFinding>[] = [];
+  for (const leaf of leaves) {
+    const found = isText(leaf) ? findPhiInText(leaf.value) : detectPhiInValue(leaf.value, leaf.path);
+    for (const finding of found) out.push({ leaf, finding });
+  }
+  const identifiers = out.map((f) => f.finding);
+  for (const leaf of leaves) {
+    if (isText(leaf)) continue;
+    for (const finding of diagnosisBesideIdentifier(leaf.value, leaf.path, identifiers)) out.push({ leaf, finding });
+  }
+  return dedupe(out);
+}

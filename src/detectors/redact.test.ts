@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { redactPhi, redactSecret, stableHash } from './redact.js';
+
+test('redactSecret keeps too little to use', () => {
+  assert.equal(redactSecret('AKIAIOSFODNN7EXAMPLE'), 'AKIA…MPLE');
+  assert.equal(redactSecret('123-45-6789'), '***-**-6789');
+  assert.equal(redactSecret('hunter2'), '****');
+  assert.equal(redactSecret('abcdefghijkl'), 'ab…kl');
+  assert.equal(redactSecret('-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----'), '-----BEGIN RSA PRIVATE KEY-----…');
+});
+
+test('redactPhi', () => {
+  assert.equal(redactPhi('ssn', '123456789'), '***-**-6789');
+  assert.equal(redactPhi('name', 'Jane Doe'), 'J*** D***');
+  assert.equal(redactPhi('email', 'jane.doe@gmail.com'), 'j***@***.com');
+  assert.equal(redactPhi('dob', '1984-03-12'), '****-**-**');
+  assert.equal(redactPhi('identifier', '00482137'), '****2137');
+  assert.equal(redactPhi('identifier', 'AB12'), '****');
+});
+
+test('stableHash is stable, salted and short', () => {
+  assert.equal(stableHash('x'), stableHash('x'));
+  assert.notEqual(stableHash('x'), stableHash('y'));
+  assert.notEqual(stableHash('x'), stableHash('x', 'org-salt'));
+  assert.match(stableHash('x'), /^sha256:[0-9a-f]{16}$/);
+});

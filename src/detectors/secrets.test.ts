@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { secretsIn } from './index.js';
+import { detectSecretsInValue, findSecretsInText, isPlaceholder } from './secrets.js';
+
+// Fake but well-formed values, assembled so the source itself holds no scannable literal.
+const AKID = 'AKIA' + 'Q3EGRX7ZJ5TM4KWB';
+const AWS_SECRET = 'kZ8pQ2vN7xR4tY1wE6uI3oP9aS5dF0gH2jK4lZ7x';
+const GH = 'ghp_' + 'aB3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zA2bC4';
+const GL = 'glpat-' + 'x8Yq2ZrT4wVb6NmK1pLs';
+const SLACK = 'xoxb-' + '482910375516-3719264058137-AbCdEfGhIjKlMnOpQrStUvWx';
+const STRIPE = 'sk_live_' + '51HqR2bC3dE4fG5hI6jK7lM8n';
+const PEM = `-----BEGIN RSA PRIVATE KEY-----\n${'MIIEowIBAAKCAQEA7V2q9Zb1xYc3kP0Lm4nQ8rT5sUvW6yXz1A2B3C4D5E6F7G8H9I0J'}\n${'K1L2M3N4O5P6Q7R8S9T0U1V2W3X4Y5Z6a7b8c9d0e1f2g3h4i5j6k7l8m9n0o1p2q3'}\n-----END RSA PRIVATE KEY-----`;
+
+describe('secret detection: true positives', () => {
+  const cases: [string, string, string | undefined, string][] = [
+    ['AWS access key id anywhere', `key id ${AKID} here`, undefined, 'aws-access-key-id'],
+    ['AWS secret key under its name', AWS_SECRET, 'aws_secret_access_key', 'aws-secret-access-key'],
+    ['AWS secret key under provider secret_key', AWS_SECRET, 'secret_key', 'aws-secret-access-key'],
+    ['PEM private key', PEM, 'private_key', 'private-key'],
+    ['GitHub token', GH, 'GITHUB_TOKEN', 'github-token'],
+    ['GitLab token', GL, undefined, 'gitlab-token'],
+    ['Slack token', SLACK, undefined, 'slack-token'],
+    ['Stripe live key', STRIPE, undefined, 'stripe-key'],
+    ['database URL with a password', 'postgres://app:Sup3rS3cret@db.internal:5432/phi', 'DATABASE_URL', 'database-url-password'],
+    ['literal password', 'hunter2!', 'master_password', 'generic-secret'],
+    ['literal secret_string', 'tr0ub4dor&3', 'secret_string', 'generic-secret'],
+    ['environment variable name', 'Zk29-qpL!x', 'DB_PASSWORD', 'generic-secret'],
+    ['high-entropy signing key', 'q8Zr2LmN4vB6xC1tY7wE9uI3oP5aS0dF', 'signing_key', 'generic-secret'],
+    ['high-entropy under a weak secret word', 'q8Zr2LmN4vB6xC1tY7wE9uI3oP5aS0dF', 'hmac', 'high-entropy'],
+  ];
+  for (const [name, value, key, kind] of cases) {
+    test(name, () => {
+      const found = detectSecretsInValue(value, key);
+      assert.equal(found.length, 1, JSON.stringify(found));
+      assert.equal(found[0]!.kind, kind);
+      assert.ok(!found[0]!.redacted.includes(value), 'the preview never holds the value');
+      assert.match(found[0]!.hash, /^sha256:[0-9a-f]{16}$/);
+    });
+  }
+});
+
+describe('secret detection: near misses do not fire', () => {
+  const cases: [string, string, string | undefined][] = [
+    ['AWS documented example key id', 'AKIAIOSFODNN7EXAMPLE', undefined],
+    ['AWS documented example secret', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'aws_secret_access_key'],
+    ['AKIA prefix but too short', 'AKIA1234567890', undefined],
+    ['placeholder password', 'changeme', 'password'],
+    ['angle-bracket placeholder', '<your-password>', 'password'],
+    ['template reference', '${var.db_password}', 'password'],
+    ['xxxx placeholder token', 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'token'],
+    ['Secrets Manager ARN under a secret name', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db', 'db_password'],
+    ['password length is not a password', '32', 'password_length'],
+    ['secret ARN attribute', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:x', 'master_user_secret_arn'],
+    ['kms key id is not a secret', 'alias/phi', 'kms_key_id'],
+    ['public key', 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7', 'public_key'],
+    ['random string without a secret name', 'q8Zr2LmN4vB6xC1tY7wE9uI3oP5aS0dF', 'bucket_suffix'],
+    ['git commit SHA under source_code_hash', 'f2ca1bb6c7e907d06dafe4687e579fce76b37e4e93b7605022da52e6ccc26fd2', 'source_code_hash'],
+    ['PEM header with no key material', '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----', 'private_key'],
+    ['database URL without a password', 'postgres://app@db.internal:5432/phi', 'DATABASE_URL'],
+    ['Stripe test key', 'sk_test_' + '4eC39HqLyjWDarjtT1zdp7dc', undefined],
+    ['boolean under a password name', 'true', 'manage_master_user_password'],
+    ['no name, plain word', 'hunter2!', undefined],
+  ];
+  for (const [name, value, key] of cases) {
+    test(name, () => assert.deepEqual(detectSecretsInValue(value, key), []));
+  }
+  test('placeholders', () => {
+    for (const p of ['', 'xxx', 'REPLACE_ME', 'your-token-here', '********', '{{ secret }}', '$DB_PASSWORD', 'TODO']) assert.ok(isPlaceholder(p), p);
+    for (const p of ['hunter2!', 'Zk29-qpL!x']) assert.ok(!isPlaceholder(p), p);
+  });
+});
+
+describe('secret detection in text and structured values', () => {
+  test('user data script: export assignments and patterns, with offsets', () => {
+    const text = `#!/bin/bash\nexport DB_PASSWORD="Zk29-qpL!x"\nexport AWS_ACCESS_KEY_ID=${AKID}\necho done\n`;
+    const found = findSecretsInText(text);
+    assert.deepEqual(found.map((f) => f.kind), ['generic-secret', 'aws-access-key-id']);
+    assert.equal(text.slice(found[0]!.start, found[0]!.end), 'Zk29-qpL!x');
+    assert.equal(text.slice(found[1]!.start, found[1]!.end), AKID);
+  });
+  test('.env and YAML lines', () => {
+    assert.equal(findSecretsInText('API_TOKEN=9f8e7d6c5b4a39281706f5e4d3c2b1a0\nLOG_LEVEL=debug\n').length, 1);
+    assert.equal(findSecretsInText('database:\n  password: s3cr3t-P4ss\n  host: db\n').length, 1);
+    assert.equal(findSecretsInText('password_min_length: 14\ntoken_ttl: 3600\n').length, 0);
+  });
+  test('ECS container definitions: name/value pairs keyed by name', () => {
+    const defs = JSON.stringify([{ name: 'app', environment: [{ name: 'API_TOKEN', value: 'Zk29-qpL!x77' }, { name: 'LOG_LEVEL', value: 'info' }] }]);
+    const found = secretsIn(defs, 'container_definitions');
+    assert.equal(found.length, 1);
+    assert.match(found[0]!.leaf.path, /API_TOKEN$/);
+  });
+  test('base64 user data is decoded', () => {
+    const encoded = Buffer.from(`#!/bin/bash\nexport STRIPE_KEY=${STRIPE}\n`).toString('base64');
+    const found = secretsIn(encoded, 'user_data');
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.finding.kind, 'stripe-key');
+  });
+});

@@ -1,0 +1,174 @@
+// Secret detection over strings (issue 6). Pure functions: a value (with the name it is assigned to,
+// when known) or a whole text in, findings with offsets, a redacted preview and a stable hash out.
+// The matched value itself is never part of a finding's printable fields.
+//
+// Precision rules: documented example keys (AWS's AKIAIOSFODNN7EXAMPLE …EXAMPLEKEY) and obvious
+// placeholders (`changeme`, `<password>`, `${var.x}`, `xxxx`) are not findings; a long random string
+// is only a secret when its name says so.
+import { isSecretContext, isSecretName } from './names.js';
+import { redactSecret, stableHash } from './redact.js';
+
+export type SecretKind =
+  | 'aws-access-key-id'
+  | 'aws-secret-access-key'
+  | 'private-key'
+  | 'github-token'
+  | 'gitlab-token'
+  | 'slack-token'
+  | 'slack-webhook'
+  | 'stripe-key'
+  | 'database-url-password'
+  | 'generic-secret'
+  | 'high-entropy';
+
+export interface SecretFinding {
+  readonly kind: SecretKind;
+  /** Human label: 'AWS access key id'. */
+  readonly label: string;
+  /** Offsets of the secret inside the scanned string (end exclusive). */
+  readonly start: number;
+  readonly end: number;
+  readonly redacted: string;
+  readonly hash: string;
+}
+
+interface Pattern {
+  readonly kind: SecretKind;
+  readonly label: string;
+  readonly regex: RegExp;
+  /** Index of the capture group holding the secret (0 = whole match). */
+  readonly group?: number;
+}
+
+const PATTERNS: readonly Pattern[] = [
+  { kind: 'aws-access-key-id', label: 'AWS access key id', regex: /(?<![A-Z0-9])((?:AKIA|ASIA)[A-Z2-7]{16})(?![A-Z0-9])/g, group: 1 },
+  {
+    kind: 'private-key',
+    label: 'private key',
+    regex: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END \1-----|$)/g,
+  },
+  { kind: 'github-token', label: 'GitHub token', regex: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/g, group: 1 },
+  { kind: 'gitlab-token', label: 'GitLab token', regex: /(?<![A-Za-z0-9_-])(gl(?:pat|dt|rt|ptt|cbt)-[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/g, group: 1 },
+  { kind: 'slack-token', label: 'Slack token', regex: /(?<![A-Za-z0-9-])(xox[abprse]-[0-9]{6,}-[0-9A-Za-z-]{8,})(?![A-Za-z0-9-])/g, group: 1 },
+  { kind: 'slack-webhook', label: 'Slack webhook URL', regex: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/([A-Za-z0-9]{20,})/g, group: 1 },
+  { kind: 'stripe-key', label: 'Stripe live key', regex: /(?<![A-Za-z0-9_])((?:sk|rk)_live_[0-9A-Za-z]{20,})(?![A-Za-z0-9_])/g, group: 1 },
+  {
+    kind: 'database-url-password',
+    label: 'database URL with a password',
+    regex: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+):\/\/[^:/?#\s@"']+:([^@\s/"']+)@[^\s"']+/gi,
+    group: 1,
+  },
+];
+
+/** A 40-character AWS secret access key shape (base64 alphabet); only a finding in an AWS-secret context. */
+const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
+
+const PLACEHOLDER_WORDS =
+  /^(?:x+|\*+|\.+|-+|_+|#+|0+|changeme|change[_-]?me|change[_-]?it|replace[_-]?me|replaceme|todo|tbd|fixme|placeholder|example|sample|dummy|fake|test|testing|password|passwd|secret|token|redacted|none|null|nil|undefined|default|empty|notset|not[_-]?set|unset|n\/a|na|secure|supersecret)$/i;
+
+/** True for values that are obviously not real secrets: empty, templated, references, documented examples. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 4) return true;
+  if (PLACEHOLDER_WORDS.test(v)) return true;
+  if (/EXAMPLE/i.test(v)) return true; // AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, sk_live_example
+  if (/\$\{|\{\{|%\{|\$\(|^\$[A-Za-z_]|^<.*>$|^\[.*\]$|^%.*%$/.test(v)) return true; // templating and env references
+  if (/^(?:your|my|insert|enter|put|add|replace|some|the)[_-]/i.test(v)) return true; // your-password-here
+  if (/(?:x{4,}|\*{4,}|X{4,}|\.{3,}|0{8,}|1234567890|abcdefgh)/.test(v)) return true;
+  if (/^(.)\1+$/.test(v)) return true;
+  if (/^(?:arn:|projects\/|\/aws\/|ssm:|secretsmanager:|vault:|awskms:|sm:\/\/|ref\+|resolve:|azurekeyvault:|gcp-secret:|op:\/\/)/i.test(v)) return true;
+  if (v === 'true' || v === 'false') return true;
+  return false;
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/** Long, random-looking, no spaces: base64/hex-like tokens. */
+export function isHighEntropy(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 16 || /\s/.test(v) || isPlaceholder(v)) return false;
+  if (/^[0-9a-f]+$/i.test(v)) return v.length >= 32 && shannonEntropy(v) >= 3.0;
+  if (!/^[A-Za-z0-9+/=_\-.~!@#$%^&*]+$/.test(v)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((r) => r.test(v)).length;
+  return v.length >= 20 && classes >= 2 && shannonEntropy(v) >= 3.5;
+}
+
+function finding(kind: SecretKind, label: string, secret: string, start: number): SecretFinding {
+  return { kind, label, start, end: start + secret.length, redacted: redactSecret(secret), hash: stableHash(secret) };
+}
+
+function patternFindings(text: string): SecretFinding[] {
+  const out: SecretFinding[] = [];
+  for (const pattern of PATTERNS) {
+    pattern.regex.lastIndex = 0;
+    for (let m = pattern.regex.exec(text); m; m = pattern.regex.exec(text)) {
+      const group = pattern.group ?? 0;
+      const secret = m[group];
+      if (secret === undefined) continue;
+      const start = m.index + (group === 0 ? 0 : m[0].indexOf(secret));
+      if (pattern.kind === 'private-key') {
+        // A header with no key material (`-----BEGIN PRIVATE KEY-----...`) documents the format.
+        const body = secret.replace(/-----[A-Z ]+-----/g, '').replace(/^[A-Za-z-]+:.*$/gm, '').replace(/\s/g, '');
+        if (body.length < 64 || !/^[A-Za-z0-9+/=]+$/.test(body) || /EXAMPLE|x{8,}/i.test(body)) continue;
+      } else if (isPlaceholder(secret)) continue;
+      out.push(finding(pattern.kind, pattern.label, secret, start));
+    }
+  }
+  return out;
+}
+
+/**
+ * Secrets in one value assigned to `name` (an attribute, variable, tag or environment-variable
+ * name; may be a dotted path). Patterns fire anywhere; the name-based checks need the name.
+ */
+export function detectSecretsInValue(value: string, name?: string): SecretFinding[] {
+  const found = patternFindings(value);
+  if (found.length > 0 || name === undefined) return found;
+  const leaf = name.split(/[.[\]]+/).filter((s) => s !== '').pop() ?? name;
+  const v = value.trim();
+  if (isPlaceholder(v)) return [];
+  const start = value.indexOf(v);
+  if (/(?:aws)?_?secret_?(?:access_?)?key$/i.test(leaf.replace(/[-\s]/g, '_')) && AWS_SECRET_SHAPE.test(v)) {
+    return [finding('aws-secret-access-key', 'AWS secret access key', v, start)];
+  }
+  if (isSecretName(leaf)) {
+    // A secret-named value that is a plain word list or a URL without credentials is a description, not a secret.
+    if (/\s/.test(v) && v.split(/\s+/).length > 3) return [];
+    if (/^https?:\/\/[^@]*$/i.test(v)) return [];
+    return [finding('generic-secret', `literal value for ${leaf}`, v, start)];
+  }
+  if (isSecretContext(leaf) && isHighEntropy(v)) return [finding('high-entropy', `high-entropy value for ${leaf}`, v, start)];
+  return [];
+}
+
+// `name = "value"`, `name: value`, `"name": "value"`, `export NAME=value`, `NAME=value` (.env, user data).
+const ASSIGNMENT = /(?:^|[\s{,;(])(?:export\s+)?(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1[ \t]*(?:=|:(?!\/\/))[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^\s"',;#}]+))/gm;
+
+/** Secrets anywhere in a text (a .tfvars/.env/YAML/JSON file, user data): patterns plus secret-named assignments. */
+export function findSecretsInText(text: string): SecretFinding[] {
+  const found = patternFindings(text);
+  ASSIGNMENT.lastIndex = 0;
+  for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
+    const name = m[2]!;
+    const raw = m[3] ?? m[4] ?? m[5];
+    if (raw === undefined || !isSecretContext(name)) continue;
+    const valueAt = m.index + m[0].length - raw.length - (m[3] !== undefined || m[4] !== undefined ? 1 : 0);
+    for (const f of detectSecretsInValue(raw, name)) {
+      const start = valueAt + f.start;
+      if (found.some((g) => start < g.end && g.start < start + (f.end - f.start))) continue;
+      found.push({ ...f, start, end: start + (f.end - f.start) });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
