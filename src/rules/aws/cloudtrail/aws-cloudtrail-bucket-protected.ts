@@ -1,0 +1,82 @@
+import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { Resource } from '../../../model/resource.js';
+import { asBoolean, asString, attr, attrOr, isUnresolved } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { applyTimeReason, computedFrom } from '../apply-time.js';
+
+const PAB_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
+const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
+
+/** The bucket the trail writes to: by literal bucket name, or by the reference the evaluator could not resolve yet. */
+function trailBucket(model: InfraModel, trail: Resource): S3BucketView | 'unknown' | undefined {
+  const name = attr(trail, 's3_bucket_name');
+  if (!name) return undefined;
+  const views = s3Buckets(model);
+  const literal = asString(name.value);
+  if (literal !== undefined) return views.find((v) => v.name && asString(v.name.value) === literal);
+  const address = computedFrom(name);
+  if (address) return views.find((v) => v.address === address);
+  return 'unknown';
+}
+
+/** True when all four flags of a public-access block are on; 'unknown' when one is apply-time. */
+function blocksAll(block: Resource | undefined): boolean | 'unknown' {
+  if (!block) return false;
+  let result: boolean | 'unknown' = true;
+  for (const flag of PAB_FLAGS) {
+    const value = attrOr(block, flag, false);
+    if (isUnresolved(value)) result = 'unknown';
+    else if (asBoolean(value.value) !== true) return false;
+  }
+  return result;
+}
+
+export default defineRule<Resource>({
+  id: 'aws-cloudtrail-bucket-protected',
+  title: 'The CloudTrail bucket is private and access-logged',
+  severity: 'medium',
+  controls: ['164.312(b)', '164.312(c)(1)'],
+  kind: 'graph',
+  why: 'The trail bucket is the audit record itself: if it can be made public or read without a trace, the evidence of who touched ePHI can leak or be quietly altered.',
+  howToFix:
+    'Give the trail bucket an aws_s3_bucket_public_access_block with all four flags true (or an account-level block), no public ACL, server access logging to a separate bucket, and ideally S3 Object Lock.',
+  links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html'],
+  references: {
+    awsConfig: ['cloudtrail-s3-bucket-public-access-prohibited', 'cloudtrail-s3-bucket-access-logging'],
+    trivy: ['AVD-AWS-0161', 'aws-cloudtrail-no-public-log-access', 'AVD-AWS-0163', 'aws-cloudtrail-require-bucket-access-logging'],
+  },
+  targets: (model) => model.ofType('aws_cloudtrail'),
+  check(trail, { model }) {
+    const view = trailBucket(model, trail);
+    const name = attr(trail, 's3_bucket_name');
+    if (view === 'unknown') return unknown(name ?? trail, `${trail.address}: s3_bucket_name depends on ${applyTimeReason(name)}.`);
+    if (!view) return unknown(name ?? trail, `${trail.address} writes to a bucket that is not in the scanned configuration, so its protection is not evidenced.`);
+    const account = model.ofType('aws_s3_account_public_access_block')[0];
+    const pab = blocksAll(view.publicAccessBlock);
+    const accountPab = blocksAll(account);
+    const problems: string[] = [];
+    if (pab !== true && accountPab !== true) {
+      if (pab === 'unknown' || accountPab === 'unknown') return unknown(view, `${view.address}: its public-access block depends on values known only at apply time.`);
+      problems.push(view.publicAccessBlock ? 'its public-access block does not turn on all four flags' : 'it has no public-access block');
+    }
+    const publicAcl = view.acls.map((a) => (a.acl ? asString(a.acl.value) : undefined)).find((acl) => acl !== undefined && PUBLIC_ACLS.has(acl));
+    if (publicAcl) problems.push(`it has the ${publicAcl} ACL`);
+    if (!view.logging) problems.push('it has no server access logging');
+    if (problems.length > 0) {
+      return fail(view, { message: `${trail.address} writes to ${view.address}, but ${problems.join(', ')}.`, related: [{ span: (name ?? trail).span, message: 'the trail names its bucket here' }] });
+    }
+    const locked = view.objectLock && asBoolean(view.objectLock.enabled.value) === true;
+    return pass(view, `${trail.address} writes to ${view.address}, which is private and access-logged${locked ? ' and object-locked' : ''}.`);
+  },
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_s3_bucket" "audit" {\n  bucket = "example-audit-logs"\n}\n\nresource "aws_cloudtrail" "main" {\n  name           = "account-trail"\n  s3_bucket_name = aws_s3_bucket.audit.id\n}\n',
+      ],
+      good: [
+        'resource "aws_s3_bucket" "audit" {\n  bucket = "example-audit-logs"\n}\n\nresource "aws_s3_bucket" "access_logs" {\n  bucket = "example-access-logs"\n}\n\nresource "aws_s3_bucket_public_access_block" "audit" {\n  bucket                  = aws_s3_bucket.audit.id\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n\nresource "aws_s3_bucket_logging" "audit" {\n  bucket        = aws_s3_bucket.audit.id\n  target_bucket = aws_s3_bucket.access_logs.id\n  target_prefix = "audit/"\n}\n\nresource "aws_cloudtrail" "main" {\n  name           = "account-trail"\n  s3_bucket_name = aws_s3_bucket.audit.id\n}\n',
+      ],
+    },
+  },
+});

@@ -1,0 +1,44 @@
+import { asBoolean, attrOr, isUnresolved } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule.js';
+import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { applyTimeReason } from '../apply-time.js';
+
+export default defineRule<Subject>({
+  id: 'aws-cloudtrail-enabled',
+  title: 'The account has a logging CloudTrail trail',
+  severity: 'high',
+  controls: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(3)(ii)(A)', '164.308(a)(6)(ii)'],
+  kind: 'presence',
+  why: 'CloudTrail is the record of who did what to the systems holding ePHI; without a logging trail, access reviews and incident investigations have nothing to go on.',
+  howToFix: 'In the account baseline declare an aws_cloudtrail (preferably is_organization_trail = true and is_multi_region_trail = true) and leave enable_logging at true.',
+  links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-a-trail.html'],
+  references: { awsConfig: ['cloudtrail-enabled'], checkov: ['CKV_AWS_251'] },
+  targets: (model) => {
+    const subject = baselineSubject(model);
+    return subject ? [subject] : [];
+  },
+  check(subject, { model }) {
+    if (!accountBaselineInScope(model)) return unknown(subject, 'A CloudTrail trail is not evidenced: the account baseline is not in the scanned scope.');
+    const trails = model.ofType('aws_cloudtrail');
+    if (trails.length === 0) return fail(subject, { message: 'The account baseline declares no aws_cloudtrail, so API activity on ePHI systems is not recorded.' });
+    const states = trails.map((trail) => ({ trail, logging: attrOr(trail, 'enable_logging', true) }));
+    const on = states.find((s) => !isUnresolved(s.logging) && asBoolean(s.logging.value) === true);
+    if (on) {
+      const org = asBoolean(attrOr(on.trail, 'is_organization_trail', false).value) === true;
+      return pass(on.logging, `${on.trail.address} is a logging ${org ? 'organization ' : ''}trail.`);
+    }
+    const pending = states.find((s) => isUnresolved(s.logging));
+    if (pending) return unknown(pending.logging, `${pending.trail.address}: enable_logging depends on ${applyTimeReason(pending.logging)}.`);
+    const first = states[0]!;
+    return fail(first.logging, {
+      message: `${first.trail.address} sets enable_logging to false and no other trail logs, so API activity is not recorded.`,
+      fix: { description: 'Turn logging on', safety: 'safe', terraform: (edit) => edit.setAttribute(first.trail.span, 'enable_logging', 'true') },
+    });
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_guardduty_detector" "main" {\n  enable = true\n}\n'],
+      good: ['resource "aws_cloudtrail" "main" {\n  name                  = "account-trail"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n}\n'],
+    },
+  },
+});

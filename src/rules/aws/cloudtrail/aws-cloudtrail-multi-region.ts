@@ -1,0 +1,86 @@
+import type { Resource } from '../../../model/resource.js';
+import { asBoolean, asList, asString, attr, attrOr, blocksOf, isUnresolved } from '../../../model/read.js';
+import type { Sourced } from '../../../model/sourced.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { applyTimeReason } from '../apply-time.js';
+
+type Verdict = { ok: true; where: Sourced } | { ok: false; outcome: Outcome };
+
+function flag(trail: Resource, name: string, providerDefault: boolean, consequence: string): Verdict {
+  const value = attrOr(trail, name, providerDefault);
+  if (isUnresolved(value)) return { ok: false, outcome: unknown(value, `${trail.address}: ${name} depends on ${applyTimeReason(value)}.`) };
+  if (asBoolean(value.value) === true) return { ok: true, where: value };
+  return {
+    ok: false,
+    outcome: fail(value, {
+      message: value.provenance === 'default' ? `${trail.address} does not set ${name}, so ${consequence}.` : `${trail.address} sets ${name} to false, so ${consequence}.`,
+      fix: { description: `Set ${name} = true`, safety: 'safe', terraform: (edit) => edit.setAttribute(trail.span, name, 'true') },
+    }),
+  };
+}
+
+/** Management events, read and write: basic selectors default to All; advanced selectors must select the Management category. */
+function managementEvents(trail: Resource): Outcome | undefined {
+  const basic = blocksOf(trail, 'event_selector');
+  const advanced = blocksOf(trail, 'advanced_event_selector');
+  if (basic.length > 0) {
+    let read = false;
+    let write = false;
+    for (const selector of basic) {
+      const include = attrOr(selector, 'include_management_events', true);
+      const rw = attrOr(selector, 'read_write_type', 'All');
+      if (isUnresolved(include) || isUnresolved(rw)) return unknown(selector, `${trail.address}: its event selectors depend on values known only at apply time.`);
+      if (asBoolean(include.value) !== true) continue;
+      const type = asString(rw.value);
+      if (type === 'All' || type === 'ReadOnly') read = true;
+      if (type === 'All' || type === 'WriteOnly') write = true;
+    }
+    if (!read || !write) return fail(basic[0]!, { message: `${trail.address} event selectors do not record both read and write management events.` });
+  } else if (advanced.length > 0) {
+    const management = advanced.some((selector) =>
+      blocksOf(selector, 'field_selector').some(
+        (f) => asString(attr(f, 'field')?.value) === 'eventCategory' && asList(attr(f, 'equals')?.value).some((v) => asString(v) === 'Management'),
+      ),
+    );
+    if (!management) return fail(advanced[0]!, { message: `${trail.address} advanced event selectors do not select the Management event category.` });
+  }
+  return undefined;
+}
+
+/** The trail's own verdict: multi-region, global service events, management events. */
+function judgeTrail(trail: Resource): { outcomes: Outcome[]; covers: boolean } {
+  const multi = flag(trail, 'is_multi_region_trail', false, 'activity in other regions is not recorded');
+  const global = flag(trail, 'include_global_service_events', true, 'IAM, STS and other global service events are not recorded');
+  const management = managementEvents(trail);
+  const problems = [multi, global].filter((v): v is { ok: false; outcome: Outcome } => !v.ok).map((v) => v.outcome);
+  if (management) problems.push(management);
+  if (problems.length > 0) return { outcomes: problems, covers: false };
+  return { outcomes: [pass((multi as { where: Sourced }).where, `${trail.address} is multi-region and records global service and management events.`)], covers: true };
+}
+
+export default defineRule<Resource>({
+  id: 'aws-cloudtrail-multi-region',
+  title: 'CloudTrail records every region, global services and management events',
+  severity: 'high',
+  controls: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(3)(ii)(A)', '164.308(a)(6)(ii)', '164.312(e)(2)(i)'],
+  kind: 'attr',
+  why: 'A single-region trail misses activity in every other region, where someone could copy ePHI or stand up infrastructure unnoticed; global service events carry IAM changes.',
+  howToFix: 'Set is_multi_region_trail = true and keep include_global_service_events = true and read/write management events on the baseline trail.',
+  links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html'],
+  references: { awsConfig: ['multi-region-cloudtrail-enabled'], checkov: ['CKV_AWS_67'], trivy: ['AVD-AWS-0014', 'aws-cloudtrail-enable-all-regions'] },
+  targets: (model) => model.ofType('aws_cloudtrail'),
+  check(trail, { model }) {
+    const own = judgeTrail(trail);
+    if (own.covers) return own.outcomes;
+    // A narrower trail (e.g. data events for one bucket) is fine when another trail already covers the account.
+    const baseline = model.ofType('aws_cloudtrail').find((other) => other !== trail && judgeTrail(other).covers);
+    if (baseline) return pass(trail, `${trail.address} is narrower, but ${baseline.address} already records every region, global service and management events.`);
+    return own.outcomes;
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_cloudtrail" "main" {\n  name           = "account-trail"\n  s3_bucket_name = "example-audit-logs"\n}\n'],
+      good: ['resource "aws_cloudtrail" "main" {\n  name                  = "account-trail"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n}\n'],
+    },
+  },
+});

@@ -1,0 +1,129 @@
+import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import type { Resource } from '../../../model/resource.js';
+import { asBoolean, asList, asString, attr, attrOr, blocksOf, isUnresolved } from '../../../model/read.js';
+import type { Sourced } from '../../../model/sourced.js';
+import { isUnknown, type Plain } from '../../../model/value.js';
+import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { inPhiScope } from '../phi-scope.js';
+
+/** One S3 data-event selection: which buckets (all, or ARNs/prefixes), and whether reads and writes are recorded. */
+interface Selection {
+  readonly trail: Resource;
+  readonly all: boolean;
+  readonly arns: readonly Plain[]; // strings, or unknowns (e.g. "${aws_s3_bucket.x.arn}/")
+  readonly read: boolean;
+  readonly write: boolean;
+}
+
+const ALL_BUCKETS = /^arn:aws[a-z-]*:s3(:::)?$/;
+
+function selectionsOf(trail: Resource): Selection[] | 'unknown' {
+  const out: Selection[] = [];
+  for (const selector of blocksOf(trail, 'event_selector')) {
+    const rw = attrOr(selector, 'read_write_type', 'All');
+    if (isUnresolved(rw)) return 'unknown';
+    const type = asString(rw.value);
+    for (const resource of blocksOf(selector, 'data_resource')) {
+      if (asString(attr(resource, 'type')?.value) !== 'AWS::S3::Object') continue;
+      const values = attr(resource, 'values');
+      if (!values || isUnknown(values.value)) return 'unknown';
+      const list = asList(values.value);
+      out.push({ trail, all: list.some((v) => typeof v === 'string' && ALL_BUCKETS.test(v)), arns: list, read: type !== 'WriteOnly', write: type !== 'ReadOnly' });
+    }
+  }
+  for (const selector of blocksOf(trail, 'advanced_event_selector')) {
+    const fields = new Map<string, { equals: readonly Plain[]; startsWith: readonly Plain[] }>();
+    for (const f of blocksOf(selector, 'field_selector')) {
+      const name = asString(attr(f, 'field')?.value);
+      if (!name) return 'unknown';
+      fields.set(name, { equals: asList(attr(f, 'equals')?.value), startsWith: asList(attr(f, 'starts_with')?.value) });
+    }
+    const category = fields.get('eventCategory')?.equals ?? [];
+    const type = fields.get('resources.type')?.equals ?? [];
+    if (!category.includes('Data') || !type.includes('AWS::S3::Object')) continue;
+    const readOnly = fields.get('readOnly')?.equals ?? [];
+    const arn = fields.get('resources.ARN');
+    const arns = arn ? [...arn.equals, ...arn.startsWith] : [];
+    out.push({
+      trail,
+      all: !arn || arns.some((v) => typeof v === 'string' && ALL_BUCKETS.test(v)),
+      arns,
+      read: readOnly.length === 0 || readOnly.includes('true'),
+      write: readOnly.length === 0 || readOnly.includes('false'),
+    });
+  }
+  return out;
+}
+
+/** Does a selector value name this bucket? 'unknown' when it cannot be told here. */
+function names(view: S3BucketView, value: Plain): boolean | 'unknown' {
+  if (typeof value === 'string') {
+    const name = view.name ? asString(view.name.value) : undefined;
+    const m = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(value);
+    if (!m) return false;
+    if (name === undefined) return 'unknown';
+    return m[1] === name;
+  }
+  if (isUnknown(value)) {
+    const m = /^(.+)\.[A-Za-z0-9_]+ is (?:computed by the provider|read from the provider at plan time)$/.exec(value.reason);
+    return m ? m[1] === view.address : 'unknown';
+  }
+  return false;
+}
+
+export default defineRule<S3BucketView, { scope: string }>({
+  id: 'aws-cloudtrail-s3-data-events',
+  title: 'CloudTrail records S3 object-level reads and writes of PHI buckets',
+  severity: 'high',
+  controls: ['164.312(b)', '164.312(a)(2)(i)', '164.308(a)(1)(ii)(D)', '164.308(a)(3)(ii)(A)'],
+  kind: 'graph',
+  why: 'Management events do not show who read or changed an object; only S3 data events record each GetObject and PutObject on ePHI, which access reviews and breach assessments need.',
+  howToFix:
+    'Add an event_selector (read_write_type = "All") with data_resource { type = "AWS::S3::Object", values = ["arn:aws:s3"] } (or each PHI bucket\'s ARN followed by "/"), or an equivalent advanced_event_selector, to a trail.',
+  links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html'],
+  references: {
+    awsConfig: ['cloudtrail-s3-dataevents-enabled', 'cloudtrail-all-read-s3-data-event-check', 'cloudtrail-all-write-s3-data-event-check'],
+    trivy: ['AVD-AWS-0171', 'aws-s3-enable-object-write-logging', 'AVD-AWS-0172', 'aws-s3-enable-object-read-logging'],
+  },
+  // 'phi': buckets classified PHI must be covered; 'all': every bucket.
+  params: { scope: 'phi' },
+  targets: (model, params) => s3Buckets(model).filter((view) => inPhiScope(view.bucket, params.scope)),
+  check(view, { model }) {
+    const trails = model.ofType('aws_cloudtrail').filter((t) => asBoolean(attrOr(t, 'enable_logging', true).value) !== false);
+    if (trails.length === 0) return unknown(view, `${view.address}: no logging CloudTrail trail is in the scanned scope, so S3 data events for it are not evidenced.`);
+    let read: Resource | undefined;
+    let write: Resource | undefined;
+    let undetermined: Resource | undefined;
+    for (const trail of trails) {
+      const selections = selectionsOf(trail);
+      if (selections === 'unknown') {
+        undetermined ??= trail;
+        continue;
+      }
+      for (const s of selections) {
+        const match = s.all ? true : s.arns.map((v) => names(view, v)).reduce<boolean | 'unknown'>((acc, m) => (acc === true || m === true ? true : acc === 'unknown' || m === 'unknown' ? 'unknown' : false), false);
+        if (match === 'unknown') undetermined ??= trail;
+        if (match !== true) continue;
+        if (s.read) read ??= trail;
+        if (s.write) write ??= trail;
+      }
+    }
+    if (read && write) {
+      const where: Sourced | Resource = read;
+      return pass(where, `${view.address}: object-level reads are recorded by ${read.address} and writes by ${write.address}.`);
+    }
+    if (undetermined) return unknown(view, `${view.address}: whether ${undetermined.address} records its data events depends on values known only at apply time.`);
+    const missing = !read && !write ? 'read or write' : !read ? 'read' : 'write';
+    return fail(view, { message: `${view.address}: no trail records S3 object-level ${missing} data events for this bucket.` });
+  },
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_s3_bucket" "phi" {\n  bucket = "example-phi-records"\n  tags   = { DataClassification = "phi" }\n}\n\nresource "aws_cloudtrail" "main" {\n  name                  = "account-trail"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n}\n',
+      ],
+      good: [
+        'resource "aws_s3_bucket" "phi" {\n  bucket = "example-phi-records"\n  tags   = { DataClassification = "phi" }\n}\n\nresource "aws_cloudtrail" "main" {\n  name                  = "account-trail"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n\n  event_selector {\n    read_write_type           = "All"\n    include_management_events = true\n\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3"]\n    }\n  }\n}\n',
+      ],
+    },
+  },
+});
