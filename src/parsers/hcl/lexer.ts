@@ -133,8 +133,12 @@ export function trimSpace(s: string): string {
   return s.slice(a, b);
 }
 
-export function lex(text: string): { tokens: Tokens; errors: LexError[] } {
-  const n = text.length;
+/**
+ * Tokenizes text[start, end). With `template`, the range is a bare template (the body of a JSON
+ * string): literal text with `${`/`%{` sequences, as hclsyntax's LexTemplate.
+ */
+export function lex(text: string, start = 0, end = text.length, template = false): { tokens: Tokens; errors: LexError[] } {
+  const n = end;
   let cap = Math.max(64, (n >> 2) + 16);
   let types = new Uint8Array(cap);
   let starts = new Int32Array(cap);
@@ -171,9 +175,13 @@ export function lex(text: string): { tokens: Tokens; errors: LexError[] } {
   const retBraces: number[] = [];
   const heredocs: Heredoc[] = [];
 
-  let i = 0;
+  let i = start;
+  if (template) {
+    mode = Mode.Heredoc;
+    heredocs.push({ marker: '\u0000', startOfLine: false });
+  }
   // A UTF-8 byte order mark is skipped (hclsyntax strips it but keeps counting offsets after it).
-  if (n > 0 && text.charCodeAt(0) === 0xfeff) i = 1;
+  if (!template && i === 0 && n > 0 && text.charCodeAt(0) === 0xfeff) i = 1;
 
   const beginInterp = (t: T, s: number): number => {
     let e = s + 2;
@@ -261,7 +269,7 @@ export function lex(text: string): { tokens: Tokens; errors: LexError[] } {
       }
       switch (c) {
         case 35 /* # */: {
-          const e = lineCommentEnd(text, i);
+          const e = lineCommentEnd(text, i, n);
           emit(T.Comment, i, e);
           i = e;
           continue;
@@ -269,14 +277,14 @@ export function lex(text: string): { tokens: Tokens; errors: LexError[] } {
         case 47 /* / */: {
           const d = text.charCodeAt(i + 1);
           if (d === 47) {
-            const e = lineCommentEnd(text, i);
+            const e = lineCommentEnd(text, i, n);
             emit(T.Comment, i, e);
             i = e;
             continue;
           }
           if (d === 42) {
             const close = text.indexOf('*/', i + 2);
-            if (close >= 0) {
+            if (close >= 0 && close + 2 <= n) {
               emit(T.Comment, i, close + 2);
               i = close + 2;
               continue;
@@ -583,9 +591,9 @@ export function lex(text: string): { tokens: Tokens; errors: LexError[] } {
   return { tokens: { count, types, starts, ends }, errors };
 }
 
-function lineCommentEnd(text: string, i: number): number {
+function lineCommentEnd(text: string, i: number, end = text.length): number {
   const nl = text.indexOf('\n', i);
-  return nl < 0 ? text.length : nl + 1;
+  return nl < 0 || nl >= end ? end : nl + 1;
 }
 
 /** `<<` `-`? Ident Newline; returns the end (after the newline) and the marker. */

@@ -1062,6 +1062,16 @@ export class Parser {
 
   // ---- templates --------------------------------------------------------------------------
 
+  parseBareTemplate(start: number, end: number): Expression {
+    try {
+      const inner = this.parseTemplateInner(T.EOF, false);
+      return { type: 'template', parts: inner.parts, start, end };
+    } catch (e) {
+      if (!(e instanceof DepthExceeded)) throw e;
+      return { type: 'template', parts: [], start, end };
+    }
+  }
+
   private parseTemplateInner(end: T, flush: boolean): TemplateInner {
     const toks = this.parseTemplateParts(end);
     if (flush) flushHeredoc(toks);
@@ -1410,6 +1420,16 @@ function mergeLiterals(parts: TemplatePart[]): TemplatePart[] {
     } else out.push(p);
   }
   return out;
+}
+
+/** Parses text[start, end) as a bare template (used for JSON strings). */
+export function parseTemplateRange(text: string, start: number, end: number): { expr: Expression; errors: ParseError[] } {
+  const { tokens, errors: lexErrors } = lex(text, start, end, true);
+  const p = new Parser(text, tokens);
+  const expr = p.parseBareTemplate(start, end);
+  const errors: ParseError[] = lexErrors.map((e) => ({ start: e.start, end: e.end, message: e.message }));
+  for (const e of p.errors) errors.push(e);
+  return { expr, errors };
 }
 
 export function parseNative(text: string): RawParse {
