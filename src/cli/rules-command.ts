@@ -45,7 +45,7 @@ export function runRulesCommand(flags: { format: string; color: boolean }, termi
   }
   if (flags.format !== 'text') throw new UsageError(`--format ${flags.format}: unknown format.`, 'Use --format text or --format json.');
   const c = createColors(useColor(terminal, flags.color, 'stdout'));
-  const rows = [['ID', 'SEVERITY', 'TITLE', 'HIPAA', 'ALSO KNOWN AS'], ...rules.map((r) => [r.id, r.severity, r.title, r.controls.join(' '), peerIds(r).join(' ')])];
+  const rows = [['ID', 'SEVERITY', 'TITLE', 'HIPAA', 'ALSO KNOWN AS'], ...rules.map((r) => [r.id, r.severity, r.title, r.controls.join(' '), shortList(peerIds(r), 3)])];
   const [header, ...body] = formatTable(rows).split('\n');
   terminal.out(`${c.bold(header!)}\n${body.join('\n')}\n\n${rules.length} rules. \`safeguard explain <id>\` shows why a rule matters and how to fix it.\n`);
   return 0;
@@ -90,6 +90,11 @@ export function runExplainCommand(id: string, flags: { color: boolean; format: s
   }
   terminal.out(`${out.join('\n').trimEnd()}\n`);
   return 0;
+}
+
+/** The first few items, then a count: the full list is in `explain` and `--format json`. */
+function shortList(items: readonly string[], max: number): string {
+  return items.length <= max ? items.join(' ') : `${items.slice(0, max).join(' ')} +${items.length - max}`;
 }
 
 function indent(text: string): string {

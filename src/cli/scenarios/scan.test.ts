@@ -93,7 +93,7 @@ describe('safeguard scan', () => {
     const run = runCli(['scan', fixture('bad-config')]);
     assert.equal(run.status, 2);
     assert.equal(run.stdout, '');
-    assert.match(run.stderr, /^safeguard: test\/fixtures\/cli\/bad-config\/\.safeguard\.yaml:3:\d+: rules\.[a-z0-9-]+: expected "off" \| "on" .* got 7$/m);
+    assert.match(run.stderr, /^safeguard: test\/fixtures\/cli\/bad-config\/\.safeguard\.yaml:3:\d+: rules\.CKV_AWS_16: expected "off" \| "on" .* got 7$/m);
     assert.match(run.stderr, /hint: /);
   });
 
