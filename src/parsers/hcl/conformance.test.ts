@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalLine, listTfFiles } from './canonical-cli.js';
-import { HCLREF_BIN, ROOT, SHARED, readJsonl, type Record } from './test-support.js';
+import { HCLREF_BIN, ROOT, SHARED, readJsonl, type Record } from './conformance-support.js';
 
 function ours(dir: string): Map<string, Record> {
   const out = new Map<string, Record>();

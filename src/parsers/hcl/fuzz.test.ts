@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { parseHcl } from './index.js';
 import { toCanonical } from './canonical.js';
 import { listTfFiles } from './canonical-cli.js';
-import { ROOT, SHARED } from './test-support.js';
+import { ROOT, SHARED } from './conformance-support.js';
 
 const MAX_MS = 1000;
 

@@ -11,7 +11,7 @@ testRule(rule, {
   ],
   fail: [
     { name: 'no versioning', terraform: bucket, findings: [{ line: 1, message: /has no versioning configuration/ }] },
-    { name: 'suspended', terraform: `${bucket}resource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = "Suspended"\n  }\n}\n`, findings: [{ line: 6, message: /does not enable versioning/ }] },
+    { name: 'suspended', terraform: `${bucket}resource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = "Suspended"\n  }\n}\n`, findings: [{ line: 7, message: /does not enable versioning/ }] },
   ],
   unknown: [
     { name: 'status from a variable', terraform: `variable "status" {\n  type = string\n}\n${bucket}resource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = var.status\n  }\n}\n` },
