@@ -1,0 +1,126 @@
+// Reading policies for the access rules (catalog A.1–A.2). The evaluator renders an
+// aws_iam_policy_document with unknown parts as the string "${unknown}" so the known rest stays
+// inspectable; parsePolicy gives up on such text, so this reader parses it anyway and lets each rule
+// ask whether the part it judges is known (STYLE.md §3: never guess, but do not throw away what is known).
+import type { Sourced } from '../../../model/sourced.js';
+import { isUnknown, type Plain } from '../../../model/value.js';
+import { actionMatches, parsePolicy, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
+
+export type { PolicyDocument, PolicyStatement } from '../../../adapters/aws/iam-policy.js';
+
+export const UNKNOWN_MARK = '${unknown}';
+
+/** The policy in `value`, tolerating apply-time parts; 'unknown' only when the whole text is unknown. */
+export function readPolicy(value: Plain | undefined): PolicyDocument | 'unknown' | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (isUnknown(value)) return 'unknown';
+  if (typeof value === 'string') {
+    let parsed: Plain;
+    try {
+      parsed = JSON.parse(value) as Plain;
+    } catch {
+      return value.includes(UNKNOWN_MARK) ? 'unknown' : undefined;
+    }
+    return parsePolicy(parsed);
+  }
+  return parsePolicy(value);
+}
+
+/** The policy of a Sourced attribute (also 'unknown' for an unresolved attribute). */
+export function readSourcedPolicy(raw: Sourced): PolicyDocument | 'unknown' | undefined {
+  if (raw.provenance === 'unresolved') return 'unknown';
+  return readPolicy(raw.value);
+}
+
+export function hasUnknownPart(values: readonly string[]): boolean {
+  return values.some((v) => v.includes(UNKNOWN_MARK));
+}
+
+/** Principal, action or resource known only at apply time. */
+export function principalsUnknown(s: PolicyStatement): boolean {
+  return s.principals.some((p) => p.type.includes(UNKNOWN_MARK) || hasUnknownPart(p.ids));
+}
+
+/**
+ * Condition keys that narrow a wildcard principal to the organisation, an account, a VPC endpoint
+ * or a calling resource, as the AWS "public" evaluation treats them (IAM Access Analyzer,
+ * S3 "Block public access" docs: "What does 'public' mean").
+ */
+const NARROWING_KEYS = new Set(
+  [
+    'aws:SourceVpce',
+    'aws:SourceVpc',
+    'aws:SourceIp',
+    'aws:SourceArn',
+    'aws:SourceAccount',
+    'aws:SourceOwner',
+    'aws:SourceOrgID',
+    'aws:SourceOrgPaths',
+    'aws:PrincipalOrgID',
+    'aws:PrincipalOrgPaths',
+    'aws:PrincipalAccount',
+    'aws:PrincipalArn',
+    'aws:userid',
+    'aws:username',
+    'kms:CallerAccount',
+    'kms:ViaService',
+    'lambda:FunctionArn',
+    'sns:Endpoint',
+  ].map((k) => k.toLowerCase()),
+);
+
+/** Negated operators (StringNotEquals...) narrow nothing for a public principal. */
+const isNegated = (operator: string): boolean => /not/i.test(operator) && !/^Null$/i.test(operator);
+
+export type Tri = true | false | 'unknown';
+
+/** Does a condition narrow a wildcard principal to known callers? */
+export function narrowingCondition(s: PolicyStatement): Tri {
+  let sawUnknown = false;
+  for (const c of s.conditions) {
+    if (c.key.includes(UNKNOWN_MARK) || c.operator.includes(UNKNOWN_MARK)) {
+      sawUnknown = true;
+      continue;
+    }
+    if (!NARROWING_KEYS.has(c.key.toLowerCase()) || isNegated(c.operator)) continue;
+    if (c.values.length === 0) continue;
+    if (c.values.every((v) => v === '*')) continue;
+    if (/IpAddress/i.test(c.operator) && c.values.some((v) => v === '0.0.0.0/0' || v === '::/0')) continue;
+    return true;
+  }
+  return sawUnknown ? 'unknown' : false;
+}
+
+/** Allow to anyone ("*", AWS:"*" or an Allow with NotPrincipal) with no narrowing condition. */
+export function anonymousAllow(s: PolicyStatement): Tri {
+  if (s.effect !== 'Allow') return false;
+  const anyone = s.principalIsWildcard || s.notPrincipals.length > 0;
+  if (!anyone) return principalsUnknown(s) ? 'unknown' : false;
+  const narrowed = narrowingCondition(s);
+  if (narrowed === true) return false;
+  return narrowed === 'unknown' ? 'unknown' : true;
+}
+
+/** Does any action of the statement match `action` (a concrete action name)? */
+export function allowsAction(s: PolicyStatement, action: string): Tri {
+  if (s.effect !== 'Allow') return false;
+  if (s.notActions.length > 0) {
+    // NotAction allows everything not listed.
+    if (hasUnknownPart(s.notActions)) return 'unknown';
+    return !s.notActions.some((p) => actionMatches(p, action));
+  }
+  if (s.actions.some((p) => !p.includes(UNKNOWN_MARK) && actionMatches(p, action))) return true;
+  return hasUnknownPart(s.actions) ? 'unknown' : false;
+}
+
+/** Does the statement apply to every resource ("*")? */
+export function onAllResources(s: PolicyStatement): Tri {
+  if (s.notResources.length > 0) return true;
+  if (s.resources.includes('*')) return true;
+  return hasUnknownPart(s.resources) ? 'unknown' : false;
+}
+
+/** Statement label for messages: its Sid or its position. */
+export function statementLabel(s: PolicyStatement, index: number): string {
+  return s.sid ? `statement "${s.sid}"` : `statement ${index + 1}`;
+}

@@ -1,0 +1,81 @@
+import type { ModelBody, Resource } from '../../../model/resource.js';
+import { asBoolean, asNumber, asString, blocksOf } from '../../../model/read.js';
+import type { Sourced } from '../../../model/sourced.js';
+import { isUnknown } from '../../../model/value.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { INTERNET_CIDRS } from './ingress-rules.js';
+
+const ADMIN_PORTS = [22, 3389];
+
+/** One NACL ingress entry: judged as an allow from the internet to SSH/RDP or to every port. */
+function judgeEntry(address: string, entry: ModelBody, actionAttr: string): Outcome | undefined {
+  const action = entry.attributes.get(actionAttr);
+  const cidrs = ['cidr_block', 'ipv6_cidr_block'].map((n) => entry.attributes.get(n)).filter((v): v is Sourced => v !== undefined);
+  const protocol = entry.attributes.get('protocol');
+  const unknownParts = [action, protocol, ...cidrs].filter((v) => v !== undefined && (v.provenance === 'unresolved' || isUnknown(v.value)));
+  const actionText = asString(action?.value)?.toLowerCase();
+  if (actionText !== undefined && actionText !== 'allow') return undefined;
+  const open = cidrs.filter((c) => typeof c.value === 'string' && INTERNET_CIDRS.includes(c.value));
+  if (open.length === 0) {
+    return unknownParts.some((u) => u !== undefined && cidrs.includes(u)) ? unknown(entry, `${address}: an ingress entry's source CIDR is known only at apply time.`) : undefined;
+  }
+  const p = asString(protocol?.value)?.toLowerCase();
+  if (p === undefined || actionText === undefined) return unknown(entry, `${address}: an ingress entry open to the internet has an action or protocol known only at apply time.`);
+  const all = p === '-1' || p === 'all';
+  if (!all && p !== 'tcp' && p !== '6' && p !== 'udp' && p !== '17') return undefined;
+  const from = all ? 0 : asNumber(entry.attributes.get('from_port')?.value);
+  const to = all ? 65535 : asNumber(entry.attributes.get('to_port')?.value);
+  if (from === undefined || to === undefined) return unknown(entry, `${address}: an ingress entry open to the internet has ports known only at apply time.`);
+  const everyPort = all || (from <= 0 && to >= 65535);
+  const admin = ADMIN_PORTS.filter((port) => from <= port && port <= to);
+  if (!everyPort && admin.length === 0) return undefined;
+  const source = open.map((c) => c.value as string).join(' and ');
+  return fail(entry, {
+    message: everyPort
+      ? `${address} allows every port from ${source}.`
+      : `${address} allows port${admin.length > 1 ? 's' : ''} ${admin.join(' and ')} (${admin.includes(22) ? 'SSH' : 'RDP'}${admin.length > 1 ? '/RDP' : ''}) from ${source}.`,
+  });
+}
+
+export default defineRule<Resource>({
+  id: 'aws-nacl-no-admin-ports-from-internet',
+  title: 'Network ACLs do not allow SSH, RDP or all ports from the internet',
+  severity: 'medium',
+  controls: ['164.312(a)(1)', '164.312(e)(1)'],
+  kind: 'attr',
+  why: 'A network ACL that admits SSH, RDP or every port from 0.0.0.0/0 removes the subnet-level layer of defence around hosts that process ePHI.',
+  howToFix: 'Replace allow entries from 0.0.0.0/0 or ::/0 on ports 22, 3389 or all ports with entries for the specific CIDRs and ports the subnet needs (e.g. 443, ephemeral 1024-65535).',
+  links: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html'],
+  references: {
+    awsConfig: ['nacl-no-unrestricted-ssh-rdp'],
+    checkov: ['CKV_AWS_229', 'CKV_AWS_230', 'CKV_AWS_231', 'CKV_AWS_232', 'CKV_AWS_352'],
+    trivy: ['AVD-AWS-0105', 'aws-ec2-no-public-ingress-acl', 'AVD-AWS-0102', 'aws-ec2-no-excessive-port-access'],
+  },
+  targets: (model) => [...model.ofType('aws_network_acl'), ...model.ofType('aws_default_network_acl'), ...model.ofType('aws_network_acl_rule')],
+  check(target) {
+    const outcomes: Outcome[] = [];
+    if (target.type === 'aws_network_acl_rule') {
+      const egress = target.attributes.get('egress');
+      if (egress && (egress.provenance === 'unresolved' || isUnknown(egress.value))) return unknown(egress, `${target.address}: whether the entry is egress is known only at apply time.`);
+      if (asBoolean(egress?.value) === true) return pass(target, `${target.address} is an egress entry.`);
+      const o = judgeEntry(target.address, target, 'rule_action');
+      if (o) outcomes.push(o);
+    } else {
+      for (const entry of blocksOf(target, 'ingress')) {
+        const o = judgeEntry(target.address, entry, 'action');
+        if (o) outcomes.push(o);
+      }
+    }
+    return outcomes.length > 0 ? outcomes : pass(target, `${target.address} allows no SSH, RDP or all-port ingress from the internet.`);
+  },
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_network_acl_rule" "ssh" {\n  network_acl_id = "acl-0123456789abcdef0"\n  rule_number    = 100\n  egress         = false\n  protocol       = "tcp"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 22\n  to_port        = 22\n}\n',
+      ],
+      good: [
+        'resource "aws_network_acl_rule" "https" {\n  network_acl_id = "acl-0123456789abcdef0"\n  rule_number    = 100\n  egress         = false\n  protocol       = "tcp"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 443\n  to_port        = 443\n}\n',
+      ],
+    },
+  },
+});

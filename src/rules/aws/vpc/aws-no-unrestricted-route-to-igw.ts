@@ -1,0 +1,87 @@
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { ModelBody, Resource } from '../../../model/resource.js';
+import { asString, blocksOf } from '../../../model/read.js';
+import { isUnknown } from '../../../model/value.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { INTERNET_CIDRS } from './ingress-rules.js';
+import { matchesAllowList } from './allow-list.js';
+
+type Verdict = 'igw' | 'other' | 'unknown';
+
+/** Does gateway_id name an internet gateway? A computed id says which resource it came from. */
+function gatewayKind(owner: Resource, body: ModelBody): Verdict {
+  const gw = body.attributes.get('gateway_id');
+  if (!gw) return 'other';
+  const v = gw.value;
+  if (typeof v === 'string') return v.startsWith('igw-') ? 'igw' : 'other';
+  if (isUnknown(v)) {
+    if (v.reason.includes('aws_internet_gateway.')) return 'igw';
+    if (/aws_(vpn_gateway|nat_gateway|ec2_transit_gateway|vpc_endpoint)\./.test(v.reason)) return 'other';
+    return owner.references.some((r) => /(^|\.)aws_internet_gateway\./.test(r)) ? 'unknown' : 'other';
+  }
+  return 'other';
+}
+
+function destinationsOf(body: ModelBody, names: readonly string[]): { open: string[]; unknown: boolean } {
+  const open: string[] = [];
+  let unknownDest = false;
+  for (const n of names) {
+    const d = body.attributes.get(n);
+    if (!d) continue;
+    if (d.provenance === 'unresolved' || isUnknown(d.value)) unknownDest = true;
+    const text = asString(d.value);
+    if (text && INTERNET_CIDRS.includes(text)) open.push(text);
+  }
+  return { open, unknown: unknownDest };
+}
+
+function tableOf(model: InfraModel, route: Resource): Resource | undefined {
+  return model.related(route, 'aws_route_table')[0] ?? model.related(route, 'aws_default_route_table')[0];
+}
+
+function judgeRoute(owner: Resource, body: ModelBody, destNames: readonly string[], label: string): Outcome | undefined {
+  const dest = destinationsOf(body, destNames);
+  const gw = gatewayKind(owner, body);
+  if (gw === 'other') return undefined;
+  if (dest.open.length === 0) return dest.unknown ? unknown(body, `${label}: the destination of a route to an internet gateway is known only at apply time.`) : undefined;
+  if (gw === 'unknown') return unknown(body, `${label}: a default route's gateway is known only at apply time and may be an internet gateway.`);
+  return fail(body, { message: `${label} routes ${dest.open.join(' and ')} to an internet gateway, and the route table is not on the allowedRouteTables list.` });
+}
+
+export default defineRule<Resource, { allowedRouteTables: readonly string[] }>({
+  id: 'aws-no-unrestricted-route-to-igw',
+  title: 'Only allow-listed public route tables send 0.0.0.0/0 to an internet gateway',
+  severity: 'medium',
+  controls: ['164.312(e)(1)', '164.312(a)(1)'],
+  kind: 'graph',
+  why: 'A default route to an internet gateway makes every subnet using the table directly internet-facing; subnets that hold ePHI should route out through NAT or VPC endpoints.',
+  howToFix:
+    'Route private (ePHI) subnets to a NAT gateway or VPC endpoints instead of an internet gateway, and list the deliberately public route tables in the allowedRouteTables parameter (address, Name tag or Key=Value tag).',
+  links: ['https://docs.aws.amazon.com/config/latest/developerguide/no-unrestricted-route-to-igw.html'],
+  references: { awsConfig: ['no-unrestricted-route-to-igw'], checkov: ['CKV2_AWS_35', 'CKV2_AWS_44'] },
+  params: { allowedRouteTables: [] },
+  targets: (model) => [...model.ofType('aws_route_table'), ...model.ofType('aws_default_route_table'), ...model.ofType('aws_route')],
+  check(target, { model, params }) {
+    if (target.type === 'aws_route') {
+      const table = tableOf(model, target);
+      if (table && matchesAllowList(table, params.allowedRouteTables)) return pass(target, `${target.address} belongs to the allow-listed public route table ${table.address}.`);
+      const o = judgeRoute(target, target, ['destination_cidr_block', 'destination_ipv6_cidr_block'], target.address);
+      return o ?? pass(target, `${target.address} does not route the internet to an internet gateway.`);
+    }
+    if (matchesAllowList(target, params.allowedRouteTables)) return pass(target, `${target.address} is an allow-listed public route table.`);
+    const outcomes = blocksOf(target, 'route')
+      .map((r) => judgeRoute(target, r, ['cidr_block', 'ipv6_cidr_block'], target.address))
+      .filter((o): o is Outcome => o !== undefined);
+    return outcomes.length > 0 ? outcomes : pass(target, `${target.address} has no default route to an internet gateway.`);
+  },
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_route_table" "private" {\n  vpc_id = "vpc-0123456789abcdef0"\n  route {\n    cidr_block = "0.0.0.0/0"\n    gateway_id = "igw-0123456789abcdef0"\n  }\n}\n',
+      ],
+      good: [
+        'resource "aws_route_table" "private" {\n  vpc_id = "vpc-0123456789abcdef0"\n  route {\n    cidr_block     = "0.0.0.0/0"\n    nat_gateway_id = "nat-0123456789abcdef0"\n  }\n}\n',
+      ],
+    },
+  },
+});

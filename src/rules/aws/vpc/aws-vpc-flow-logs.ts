@@ -1,0 +1,44 @@
+import type { Resource } from '../../../model/resource.js';
+import { asString, attr, isUnresolved } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { applyTimeReason } from '../apply-time.js';
+
+const ACCEPTED = new Set(['ALL', 'REJECT']);
+
+export default defineRule<Resource>({
+  id: 'aws-vpc-flow-logs',
+  title: 'Every VPC has a flow log',
+  severity: 'medium',
+  controls: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(6)(ii)', '164.312(c)(2)'],
+  kind: 'graph',
+  why: 'Flow logs are the network record of which hosts talked to the systems holding ePHI; without them exfiltration or lateral movement leaves no trace to investigate.',
+  howToFix: 'Add an aws_flow_log with vpc_id = aws_vpc.<name>.id, traffic_type = "ALL" (or at least "REJECT") and a CloudWatch Logs or S3 destination.',
+  links: ['https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html'],
+  references: { awsConfig: ['vpc-flow-logs-enabled'], checkov: ['CKV2_AWS_11'], trivy: ['AVD-AWS-0178', 'aws-ec2-require-vpc-flow-logs-for-all-vpcs'] },
+  targets: (model) => model.ofType('aws_vpc'),
+  check(vpc, { model }) {
+    const logs = model.related(vpc, 'aws_flow_log').filter((log) => attr(log, 'vpc_id') !== undefined);
+    if (logs.length === 0) return fail(vpc, { message: `${vpc.address} has no aws_flow_log, so its network traffic is not recorded.` });
+    let pending: ReturnType<typeof unknown> | undefined;
+    for (const log of logs) {
+      const type = attr(log, 'traffic_type');
+      if (!type) continue;
+      if (isUnresolved(type)) {
+        pending ??= unknown(type, `${log.address}: traffic_type depends on ${applyTimeReason(type)}.`);
+        continue;
+      }
+      const value = asString(type.value);
+      if (value !== undefined && ACCEPTED.has(value)) return pass(type, `${vpc.address} has flow log ${log.address} recording ${value} traffic.`);
+    }
+    if (pending) return pending;
+    return fail(logs[0]!, { message: `${vpc.address} has flow logs, but none records ALL or REJECT traffic.` });
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n'],
+      good: [
+        'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n\nresource "aws_cloudwatch_log_group" "flow" {\n  name = "/vpc/main/flow-logs"\n}\n\nresource "aws_flow_log" "main" {\n  vpc_id          = aws_vpc.main.id\n  traffic_type    = "ALL"\n  log_destination = aws_cloudwatch_log_group.flow.arn\n  iam_role_arn    = "arn:aws:iam::123456789012:role/flow-logs"\n}\n',
+      ],
+    },
+  },
+});

@@ -1,0 +1,151 @@
+// Security-group ingress in its three Terraform spellings, read once for the sg-* rules:
+// inline `ingress` blocks of aws_security_group, aws_security_group_rule (type = "ingress") and
+// aws_vpc_security_group_ingress_rule (one CIDR per rule, ip_protocol).
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { ModelBody, Resource } from '../../../model/resource.js';
+import type { Sourced } from '../../../model/sourced.js';
+import { asList, asNumber, asString } from '../../../model/read.js';
+import { isUnknown, type Plain } from '../../../model/value.js';
+import type { Span } from '../../../source/span.js';
+import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
+
+export const INTERNET_CIDRS: readonly string[] = ['0.0.0.0/0', '::/0'];
+
+export interface IngressRule {
+  /** The resource that declares it (the security group for inline blocks). */
+  readonly owner: Resource;
+  /** The ingress block or the rule resource. */
+  readonly span: Span;
+  /** 'all' for protocol -1; lower-case name otherwise ('tcp', 'udp', 'icmp', '6'...); undefined when unknown. */
+  readonly protocol: string | undefined;
+  /** Inclusive port range; undefined when unknown. For protocol 'all' it is 0–65535. */
+  readonly ports: { readonly from: number; readonly to: number } | undefined;
+  /** Sources open to the internet ('0.0.0.0/0', '::/0') among the CIDRs. */
+  readonly internetSources: readonly string[];
+  /** Some CIDR is known only at apply time. */
+  readonly sourcesUnknown: boolean;
+  readonly label: string;
+}
+
+function strings(value: Sourced | undefined): { known: string[]; unknown: boolean } {
+  if (!value) return { known: [], unknown: false };
+  if (value.provenance === 'unresolved' || isUnknown(value.value)) return { known: [], unknown: true };
+  const known: string[] = [];
+  let unknown = false;
+  for (const item of asList(value.value)) {
+    if (isUnknown(item)) unknown = true;
+    else if (typeof item === 'string') known.push(item);
+  }
+  return { known, unknown };
+}
+
+function protocolOf(value: Plain | undefined): string | undefined {
+  if (value === undefined || isUnknown(value)) return undefined;
+  const text = asString(value)?.toLowerCase();
+  if (text === undefined) return undefined;
+  return text === '-1' || text === 'all' ? 'all' : text;
+}
+
+function rangeOf(body: ModelBody, protocol: string | undefined): IngressRule['ports'] {
+  if (protocol === 'all') return { from: 0, to: 65535 };
+  const fromV = body.attributes.get('from_port');
+  const toV = body.attributes.get('to_port');
+  const from = asNumber(fromV?.value);
+  const to = asNumber(toV?.value);
+  if (from === undefined || to === undefined) {
+    // aws_vpc_security_group_ingress_rule: ports may be absent for ICMP or all-protocol rules.
+    if (!fromV && !toV && (protocol === 'tcp' || protocol === '6' || protocol === 'udp' || protocol === '17')) return { from: 0, to: 65535 };
+    return undefined;
+  }
+  // A -1 port (used with ICMP or all protocols) means every port.
+  if (from === -1 || to === -1) return { from: 0, to: 65535 };
+  return { from: Math.min(from, to), to: Math.max(from, to) };
+}
+
+function ruleOf(owner: Resource, body: ModelBody, protocolAttr: string, cidrAttrs: readonly string[], label: string): IngressRule {
+  const protocol = protocolOf(body.attributes.get(protocolAttr)?.value);
+  const known: string[] = [];
+  let sourcesUnknown = false;
+  for (const name of cidrAttrs) {
+    const s = strings(body.attributes.get(name));
+    known.push(...s.known);
+    sourcesUnknown ||= s.unknown;
+  }
+  return {
+    owner,
+    span: body.span,
+    protocol,
+    ports: rangeOf(body, protocol),
+    internetSources: known.filter((c) => INTERNET_CIDRS.includes(c.trim())),
+    sourcesUnknown,
+    label,
+  };
+}
+
+/** The ingress rules a target declares: a security group's inline blocks, or the rule resource itself. */
+export function ingressRulesOf(target: Resource): IngressRule[] {
+  switch (target.type) {
+    case 'aws_security_group':
+    case 'aws_default_security_group':
+      return target.blocks
+        .filter((b) => b.type === 'ingress')
+        .map((b, i) => ruleOf(target, b, 'protocol', ['cidr_blocks', 'ipv6_cidr_blocks'], `${target.address} ingress rule ${i + 1}`));
+    case 'aws_security_group_rule': {
+      const type = target.attributes.get('type');
+      if (asString(type?.value) !== 'ingress') return [];
+      return [ruleOf(target, target, 'protocol', ['cidr_blocks', 'ipv6_cidr_blocks'], target.address)];
+    }
+    case 'aws_vpc_security_group_ingress_rule':
+      return [ruleOf(target, target, 'ip_protocol', ['cidr_ipv4', 'cidr_ipv6'], target.address)];
+    default:
+      return [];
+  }
+}
+
+export const INGRESS_OWNER_TYPES: readonly string[] = ['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'];
+
+/** Targets for the sg-* rules: security groups and standalone ingress rule resources. */
+export function ingressTargets(model: InfraModel): Resource[] {
+  return INGRESS_OWNER_TYPES.flatMap((t) => model.ofType(t)).filter(
+    (r) => r.type !== 'aws_security_group_rule' || asString(r.attributes.get('type')?.value) !== 'egress',
+  );
+}
+
+/** Is the protocol one whose ports matter for TCP services (TCP or all)? undefined when unknown. */
+export function carriesTcp(protocol: string | undefined): boolean | undefined {
+  if (protocol === undefined) return undefined;
+  return protocol === 'all' || protocol === 'tcp' || protocol === '6';
+}
+
+export function coversPort(rule: IngressRule, port: number): boolean | undefined {
+  if (!rule.ports) return undefined;
+  return rule.ports.from <= port && port <= rule.ports.to;
+}
+
+export function describePorts(rule: IngressRule): string {
+  if (rule.protocol === 'all') return 'all protocols and ports';
+  if (!rule.ports) return 'some ports';
+  return rule.ports.from === rule.ports.to ? `port ${rule.ports.from}` : `ports ${rule.ports.from}-${rule.ports.to}`;
+}
+
+export type IngressVerdict = { readonly kind: 'ok' } | { readonly kind: 'fail' | 'unknown'; readonly message: string };
+
+/**
+ * One outcome per ingress rule the target declares (a pass on the target when nothing is open
+ * to the internet), judged by `verdict`.
+ */
+export function judgeIngress(target: Resource, verdict: (rule: IngressRule) => IngressVerdict, passMessage: string): Outcome[] {
+  const outcomes: Outcome[] = [];
+  for (const rule of ingressRulesOf(target)) {
+    const v = verdict(rule);
+    if (v.kind === 'fail') outcomes.push(fail(rule.span, { message: v.message }));
+    else if (v.kind === 'unknown') outcomes.push(unknown(rule.span, v.message));
+  }
+  return outcomes.length > 0 ? outcomes : [pass(target, passMessage)];
+}
+
+/** Internet-open (or possibly open) rules: the shared first step of every sg-* verdict. */
+export function internetExposure(rule: IngressRule): 'open' | 'closed' | 'unknown' {
+  if (rule.internetSources.length > 0) return 'open';
+  return rule.sourcesUnknown ? 'unknown' : 'closed';
+}
