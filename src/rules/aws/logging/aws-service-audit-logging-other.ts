@@ -1,0 +1,154 @@
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { Resource } from '../../../model/resource.js';
+import { asBoolean, asList, asString, attr, attrOr, blockOf, isUnresolved } from '../../../model/read.js';
+import { containsUnknown } from '../../../model/value.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { applyTimeReason } from '../apply-time.js';
+
+const TYPES = [
+  'aws_cloudfront_distribution',
+  'aws_docdb_cluster',
+  'aws_neptune_cluster',
+  'aws_mq_broker',
+  'aws_msk_cluster',
+  'aws_codebuild_project',
+  'aws_route53_zone',
+  'aws_networkfirewall_firewall',
+  'aws_sfn_state_machine',
+  'aws_appsync_graphql_api',
+];
+
+/** A list attribute must contain `wanted`. */
+function exportsInclude(resource: Resource, name: string, wanted: string, what: string): Outcome {
+  const value = attr(resource, name);
+  if (value && (isUnresolved(value) || containsUnknown(value.value))) return unknown(value, `${resource.address}: ${name} depends on ${applyTimeReason(value)}.`);
+  if (asList(value?.value).some((v) => asString(v) === wanted)) return pass(value!, `${resource.address} exports ${what} to CloudWatch Logs.`);
+  return fail(value ?? resource, { message: `${resource.address} does not include "${wanted}" in ${name}, so ${what} is not exported to CloudWatch Logs.` });
+}
+
+function relatedLogging(model: InfraModel, resource: Resource, type: string, what: string): Outcome {
+  const found = model.related(resource, type)[0];
+  if (found) return pass(found, `${resource.address} has ${what} (${found.address}).`);
+  return fail(resource, { message: `${resource.address} has no ${type}, so ${what} is not recorded.` });
+}
+
+function levelAtLeast(resource: Resource, blockName: string, name: string, off: string, what: string): Outcome {
+  const block = blockOf(resource, blockName);
+  if (!block) return fail(resource, { message: `${resource.address} does not declare ${blockName}, so ${what} is not logged.` });
+  const level = attrOr(block, name, off);
+  if (isUnresolved(level)) return unknown(level, `${resource.address}: ${blockName}.${name} depends on ${applyTimeReason(level)}.`);
+  const value = asString(level.value) ?? off;
+  if (value !== off) return pass(level, `${resource.address} logs ${what} at ${value}.`);
+  return fail(level, { message: `${resource.address} ${level.provenance === 'default' ? `does not set ${blockName}.${name}` : `sets ${blockName}.${name} to "${off}"`}, so ${what} is not logged.` });
+}
+
+function judge(model: InfraModel, r: Resource): Outcome {
+  switch (r.type) {
+    case 'aws_cloudfront_distribution': {
+      const legacy = blockOf(r, 'logging_config');
+      if (legacy) return pass(legacy, `${r.address} writes standard access logs.`);
+      const delivery = model.related(r, 'aws_cloudwatch_log_delivery_source')[0];
+      if (delivery) return pass(delivery, `${r.address} delivers access logs through ${delivery.address}.`);
+      return fail(r, { message: `${r.address} does not declare logging_config (or a CloudWatch log delivery source), so viewer requests are not logged.` });
+    }
+    case 'aws_docdb_cluster':
+      return exportsInclude(r, 'enabled_cloudwatch_logs_exports', 'audit', 'the audit log');
+    case 'aws_neptune_cluster':
+      return exportsInclude(r, 'enable_cloudwatch_logs_exports', 'audit', 'the audit log');
+    case 'aws_mq_broker': {
+      const logs = blockOf(r, 'logs');
+      const rabbit = (asString(attr(r, 'engine_type')?.value) ?? '').toLowerCase() === 'rabbitmq';
+      const wanted = rabbit ? ['general'] : ['general', 'audit'];
+      if (!logs) return fail(r, { message: `${r.address} does not declare logs, so broker ${wanted.join(' and ')} logs are off.` });
+      const missing: string[] = [];
+      for (const name of wanted) {
+        const value = attrOr(logs, name, false);
+        if (isUnresolved(value)) return unknown(value, `${r.address}: logs.${name} depends on ${applyTimeReason(value)}.`);
+        if (asBoolean(value.value) !== true) missing.push(name);
+      }
+      if (missing.length > 0) return fail(logs, { message: `${r.address} does not turn on the ${missing.join(' and ')} broker log${missing.length > 1 ? 's' : ''}.` });
+      return pass(logs, `${r.address} publishes ${wanted.join(' and ')} logs.`);
+    }
+    case 'aws_msk_cluster': {
+      const broker = blockOf(r, 'logging_info');
+      const logs = broker ? blockOf(broker, 'broker_logs') : undefined;
+      if (!logs) return fail(r, { message: `${r.address} does not declare logging_info.broker_logs, so broker logs are not delivered.` });
+      for (const sink of ['cloudwatch_logs', 'firehose', 's3']) {
+        const block = blockOf(logs, sink);
+        const enabled = block ? attr(block, 'enabled') : undefined;
+        if (enabled && isUnresolved(enabled)) return unknown(enabled, `${r.address}: ${sink}.enabled depends on ${applyTimeReason(enabled)}.`);
+        if (enabled && asBoolean(enabled.value) === true) return pass(enabled, `${r.address} delivers broker logs to ${sink}.`);
+      }
+      return fail(logs, { message: `${r.address} enables no broker log destination (CloudWatch Logs, Firehose or S3).` });
+    }
+    case 'aws_codebuild_project': {
+      // CodeBuild sends build logs to CloudWatch Logs unless that is disabled.
+      const config = blockOf(r, 'logs_config');
+      const cw = config ? blockOf(config, 'cloudwatch_logs') : undefined;
+      const s3 = config ? blockOf(config, 's3_logs') : undefined;
+      const cwStatus = cw ? attrOr(cw, 'status', 'ENABLED') : undefined;
+      const s3Status = s3 ? attrOr(s3, 'status', 'DISABLED') : undefined;
+      if ((cwStatus && isUnresolved(cwStatus)) || (s3Status && isUnresolved(s3Status))) return unknown(config ?? r, `${r.address}: its log settings depend on values known only at apply time.`);
+      if (!cwStatus || asString(cwStatus.value) === 'ENABLED') return pass(cwStatus ?? r, `${r.address} sends build logs to CloudWatch Logs.`);
+      if (s3Status && asString(s3Status.value) === 'ENABLED') return pass(s3Status, `${r.address} sends build logs to S3.`);
+      return fail(cwStatus, { message: `${r.address} disables CloudWatch build logs and enables no S3 logs, so build activity is not recorded.` });
+    }
+    case 'aws_route53_zone':
+      return relatedLogging(model, r, 'aws_route53_query_log', 'DNS query logging');
+    case 'aws_networkfirewall_firewall':
+      return relatedLogging(model, r, 'aws_networkfirewall_logging_configuration', 'firewall flow and alert logging');
+    case 'aws_sfn_state_machine':
+      return levelAtLeast(r, 'logging_configuration', 'level', 'OFF', 'execution history');
+    default:
+      return levelAtLeast(r, 'log_config', 'field_log_level', 'NONE', 'resolver activity');
+  }
+}
+
+export default defineRule<Resource>({
+  id: 'aws-service-audit-logging-other',
+  title: 'Other services that handle ePHI have audit or access logging on',
+  severity: 'medium',
+  controls: ['164.312(b)', '164.308(a)(1)(ii)(D)'],
+  kind: 'attr',
+  why: 'CDNs, document and graph databases, brokers, build systems, DNS, firewalls, workflows and GraphQL APIs all touch ePHI paths; without their logs an access review has gaps exactly where data moves.',
+  howToFix:
+    'CloudFront: logging_config; DocumentDB/Neptune: "audit" in the CloudWatch log exports; Amazon MQ: logs { general = true, audit = true }; MSK: logging_info.broker_logs; CodeBuild: keep CloudWatch or S3 logs enabled; Route 53 public zones: aws_route53_query_log; Network Firewall: aws_networkfirewall_logging_configuration; Step Functions: logging_configuration.level; AppSync: log_config.field_log_level.',
+  links: ['https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html', 'https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html'],
+  references: {
+    awsConfig: [
+      'cloudfront-accesslogs-enabled',
+      'neptune-cluster-cloudwatch-log-export-enabled',
+      'mq-cloudwatch-audit-logging-enabled',
+      'codebuild-project-logging-enabled',
+      'netfw-logging-enabled',
+      'step-functions-state-machine-logging-enabled',
+      'appsync-logging-enabled',
+    ],
+    checkov: ['CKV_AWS_86', 'CKV_AWS_85', 'CKV_AWS_104', 'CKV_AWS_101', 'CKV_AWS_48', 'CKV_AWS_197', 'CKV_AWS_80', 'CKV_AWS_314', 'CKV2_AWS_39', 'CKV2_AWS_63', 'CKV_AWS_285', 'CKV_AWS_193'],
+    trivy: [
+      'AVD-AWS-0010',
+      'aws-cloudfront-enable-logging',
+      'AVD-AWS-0020',
+      'aws-documentdb-enable-log-export',
+      'AVD-AWS-0075',
+      'aws-neptune-enable-log-export',
+      'AVD-AWS-0070',
+      'aws-mq-enable-audit-logging',
+      'AVD-AWS-0071',
+      'aws-mq-enable-general-logging',
+      'AVD-AWS-0074',
+      'aws-msk-enable-logging',
+    ],
+  },
+  // Private hosted zones log through Route 53 Resolver query logging, not aws_route53_query_log.
+  targets: (model) => TYPES.flatMap((type) => model.ofType(type)).filter((r) => r.type !== 'aws_route53_zone' || !blockOf(r, 'vpc')),
+  check: (resource, { model }) => judge(model, resource),
+  examples: {
+    terraform: {
+      bad: ['resource "aws_docdb_cluster" "records" {\n  cluster_identifier          = "patient-records"\n  engine                      = "docdb"\n  master_username             = "admin_user"\n  manage_master_user_password = true\n  storage_encrypted           = true\n}\n'],
+      good: [
+        'resource "aws_docdb_cluster" "records" {\n  cluster_identifier              = "patient-records"\n  engine                          = "docdb"\n  master_username                 = "admin_user"\n  manage_master_user_password     = true\n  storage_encrypted               = true\n  enabled_cloudwatch_logs_exports = ["audit", "profiler"]\n}\n',
+      ],
+    },
+  },
+});
