@@ -1,0 +1,29 @@
+import rule from './aws-ebs-volume-encrypted.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+testRule(rule, {
+  pass: [
+    { name: 'account default encryption covers a volume without the flag', terraform: 'resource "aws_ebs_encryption_by_default" "on" {\n  enabled = true\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n}\n' },
+    {
+      name: 'launch template mapping encrypted (string "true")',
+      terraform: 'resource "aws_launch_template" "app" {\n  name_prefix = "app"\n  block_device_mappings {\n    device_name = "/dev/xvda"\n    ebs {\n      encrypted = "true"\n    }\n  }\n}\n',
+    },
+    {
+      name: 'PHI volume with a customer-managed key',
+      terraform: 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  encrypted         = true\n  kms_key_id        = aws_kms_key.k.arn\n  tags              = { DataClassification = "phi" }\n}\n',
+    },
+  ],
+  fail: [
+    { name: 'instance without root_block_device points at the instance', terraform: 'resource "aws_instance" "app" {\n  ami           = "ami-0abcdef1234567890"\n  instance_type = "t3.micro"\n}\n', findings: [{ line: 1, column: 1, message: /root_block_device does not set encrypted/ }] },
+    {
+      name: 'unencrypted ebs_block_device on a launch configuration',
+      terraform: 'resource "aws_launch_configuration" "app" {\n  image_id      = "ami-0abcdef1234567890"\n  instance_type = "t3.micro"\n  root_block_device {\n    encrypted = true\n  }\n  ebs_block_device {\n    device_name = "/dev/sdf"\n    encrypted   = false\n  }\n}\n',
+      findings: [{ line: 9, message: /ebs_block_device "\/dev\/sdf" sets encrypted to false/ }],
+    },
+    { name: 'PHI volume with the AWS-managed key', terraform: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  encrypted         = true\n  tags              = { DataClassification = "phi" }\n}\n', findings: [{ line: 1, message: /classified PHI but does not set kms_key_id/ }] },
+  ],
+  unknown: [
+    { name: 'encrypted from a variable without a value', terraform: 'variable "encrypted" {\n  type = bool\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  encrypted         = var.encrypted\n}\n' },
+    { name: 'volume restored from a snapshot inherits its encryption', terraform: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  snapshot_id       = "snap-0123456789abcdef0"\n}\n' },
+  ],
+});

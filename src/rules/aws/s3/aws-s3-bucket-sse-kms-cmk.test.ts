@@ -1,0 +1,25 @@
+import rule from './aws-s3-bucket-sse-kms-cmk.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const phiBucket = 'resource "aws_s3_bucket" "phi" {\n  bucket = "example-phi-records"\n  tags   = { DataClassification = "phi" }\n}\n';
+const sse = (defaults: string): string =>
+  `resource "aws_s3_bucket_server_side_encryption_configuration" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  rule {\n    apply_server_side_encryption_by_default {\n${defaults}\n    }\n  }\n}\n`;
+
+testRule(rule, {
+  pass: [
+    {
+      name: 'PHI via provider default_tags with a CMK',
+      terraform: `provider "aws" {\n  region = "us-east-1"\n  default_tags {\n    tags = { DataClassification = "phi" }\n  }\n}\n\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n\nresource "aws_s3_bucket" "phi" {\n  bucket = "example-phi-records"\n}\n\n${sse('      sse_algorithm     = "aws:kms:dsse"\n      kms_master_key_id = aws_kms_key.k.arn')}`,
+    },
+    { name: 'literal key ARN', terraform: `${phiBucket}\n${sse('      sse_algorithm     = "aws:kms"\n      kms_master_key_id = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"')}` },
+    { name: 'non-PHI buckets are judged when scope is all', params: { scope: 'all' }, terraform: `resource "aws_kms_key" "k" {}\n\nresource "aws_s3_bucket" "phi" {\n  bucket = "example-logs"\n}\n\n${sse('      sse_algorithm     = "aws:kms"\n      kms_master_key_id = aws_kms_key.k.arn')}` },
+  ],
+  fail: [
+    { name: 'aws:kms without a key uses aws/s3', terraform: `${phiBucket}\n${sse('      sse_algorithm = "aws:kms"')}`, findings: [{ line: 9, message: /without kms_master_key_id/ }] },
+    { name: 'AWS-managed alias', terraform: `${phiBucket}\n${sse('      sse_algorithm     = "aws:kms"\n      kms_master_key_id = "alias/aws/s3"')}`, findings: [{ line: 11, message: /AWS-managed key alias\/aws\/s3/ }] },
+    { name: 'no encryption configuration at all', terraform: phiBucket, findings: [{ line: 1, message: /does not declare default encryption/ }] },
+  ],
+  unknown: [
+    { name: 'key from a variable without a value', terraform: `variable "key_arn" {\n  type = string\n}\n\n${phiBucket}\n${sse('      sse_algorithm     = "aws:kms"\n      kms_master_key_id = var.key_arn')}` },
+  ],
+});
