@@ -1,0 +1,44 @@
+import { secretsIn, type SecretFinding } from '../../detectors/index.js';
+import type { InfraModel } from '../../model/infra-model.js';
+import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
+import { scanLiterals, type LiteralSubject } from './literal-scan.js';
+
+const memo = new WeakMap<InfraModel, LiteralSubject<SecretFinding>[]>();
+
+export function secretSubjects(model: InfraModel): LiteralSubject<SecretFinding>[] {
+  let subjects = memo.get(model);
+  if (!subjects) {
+    subjects = scanLiterals(model, secretsIn);
+    memo.set(model, subjects);
+  }
+  return subjects;
+}
+
+export default defineRule<LiteralSubject<SecretFinding>>({
+  id: 'tf-no-secrets-in-code',
+  title: 'No hard-coded secrets in Terraform code or tfvars',
+  severity: 'critical',
+  controls: ['164.312(a)(1)', '164.312(d)', '164.308(a)(5)(ii)(D)'],
+  kind: 'attr',
+  why: 'A password, key or token written in code is readable by everyone with repository access and stays in git history; it also lands in state. Credentials that guard ePHI must come from a secret store.',
+  howToFix:
+    'Remove the literal, rotate the secret, and reference a secret store instead: manage_master_user_password = true for RDS, aws_secretsmanager_secret_version data sources, or a sensitive variable supplied at run time.',
+  links: ['https://developer.hashicorp.com/terraform/tutorials/configuration-language/sensitive-variables', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/integrating_how-services-use-secrets_RS.html'],
+  references: { checkov: ['CKV_SECRET_2', 'CKV_SECRET_6', 'CKV_SECRET_13', 'CKV_SECRET_80'] },
+  targets: (model) => secretSubjects(model),
+  check(subject): Outcome | Outcome[] {
+    if (subject.hits.length === 0) return pass(subject, `${subject.address} holds no hard-coded secret.`);
+    return subject.hits.map((hit) =>
+      fail(hit.span, {
+        message: `${subject.address}: ${hit.path} holds a hard-coded ${hit.finding.label} (${hit.finding.redacted}, ${hit.finding.hash}).`,
+        related: hit.uses.map((span) => ({ span, message: 'the secret is used here' })),
+      }),
+    );
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_db_instance" "phi" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  username            = "app"\n  password            = "Zk29-qpL!x7"\n  allocated_storage   = 20\n  skip_final_snapshot = true\n}\n'],
+      good: ['resource "aws_db_instance" "phi" {\n  engine                      = "postgres"\n  instance_class              = "db.t3.micro"\n  username                    = "app"\n  manage_master_user_password = true\n  allocated_storage           = 20\n  skip_final_snapshot         = true\n}\n'],
+    },
+  },
+});

@@ -1,0 +1,97 @@
+import type { InfraModel } from '../../model/infra-model.js';
+import { asBoolean, attr, blockOf, isUnresolved } from '../../model/read.js';
+import type { ModelBody, Resource } from '../../model/resource.js';
+import type { Sourced } from '../../model/sourced.js';
+import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
+
+interface StateSecretSubject extends Subject {
+  readonly resource: Resource;
+  readonly spec: Spec;
+}
+
+interface Spec {
+  /** Attribute paths whose value is a secret Terraform stores in state. */
+  readonly secrets: readonly string[];
+  /** A flag that hands the secret to the service instead (manage_master_user_password). */
+  readonly managedFlag?: string;
+  /** What to use instead, for the message. */
+  readonly instead: string;
+  /** The resource itself exists to hold a secret in state (random_password, tls_private_key). */
+  readonly always?: boolean;
+}
+
+// Write-only arguments (`*_wo`, Terraform >= 1.11) and ephemeral resources keep secrets out of state:
+// https://developer.hashicorp.com/terraform/language/manage-sensitive-data/write-only
+const SPECS: Readonly<Record<string, Spec>> = {
+  aws_db_instance: { secrets: ['password'], managedFlag: 'manage_master_user_password', instead: 'manage_master_user_password = true or password_wo' },
+  aws_rds_cluster: { secrets: ['master_password'], managedFlag: 'manage_master_user_password', instead: 'manage_master_user_password = true or master_password_wo' },
+  aws_docdb_cluster: { secrets: ['master_password'], managedFlag: 'manage_master_user_password', instead: 'manage_master_user_password = true or master_password_wo' },
+  aws_redshift_cluster: { secrets: ['master_password'], managedFlag: 'manage_master_password', instead: 'manage_master_password = true or master_password_wo' },
+  aws_redshiftserverless_namespace: { secrets: ['admin_user_password'], managedFlag: 'manage_admin_password', instead: 'manage_admin_password = true' },
+  aws_elasticache_replication_group: { secrets: ['auth_token'], instead: 'auth_token_wo or RBAC users with IAM authentication' },
+  aws_mq_broker: { secrets: ['user.password'], instead: 'LDAP authentication or rotating the password outside Terraform' },
+  aws_opensearch_domain: { secrets: ['advanced_security_options.master_user_options.master_user_password'], instead: 'an IAM master user (master_user_arn)' },
+  aws_secretsmanager_secret_version: { secrets: ['secret_string', 'secret_binary'], instead: 'secret_string_wo, or letting the application or a rotation Lambda set the value' },
+  aws_ssm_parameter: { secrets: ['value', 'insecure_value'], instead: 'value_wo' },
+  aws_iam_user_login_profile: { secrets: [], instead: 'pgp_key so only an encrypted password is stored', always: true },
+  aws_iam_access_key: { secrets: [], instead: 'IAM roles and short-lived credentials (or pgp_key so only an encrypted secret is stored)', always: true },
+  random_password: { secrets: [], instead: 'ephemeral "random_password" passed to a write-only argument', always: true },
+  tls_private_key: { secrets: [], instead: 'ephemeral "tls_private_key", or keys generated and held in KMS/Key Vault', always: true },
+  azurerm_mssql_server: { secrets: ['administrator_login_password'], instead: 'azuread_administrator with azuread_authentication_only = true, or administrator_login_password_wo' },
+  azurerm_postgresql_flexible_server: { secrets: ['administrator_password'], instead: 'authentication { active_directory_auth_enabled = true, password_auth_enabled = false } or administrator_password_wo' },
+  azurerm_mysql_flexible_server: { secrets: ['administrator_password'], instead: 'Entra ID authentication or administrator_password_wo' },
+  google_sql_user: { secrets: ['password'], instead: 'IAM database authentication (type = "CLOUD_IAM_USER") or password_wo' },
+  google_secret_manager_secret_version: { secrets: ['secret_data'], instead: 'secret_data_wo' },
+};
+
+function valueAt(body: ModelBody, path: string): Sourced | undefined {
+  const parts = path.split('.');
+  let current: ModelBody | undefined = body;
+  for (const part of parts.slice(0, -1)) current = current ? blockOf(current, part) : undefined;
+  return current ? attr(current, parts[parts.length - 1]!) : undefined;
+}
+
+function targets(model: InfraModel): StateSecretSubject[] {
+  return model.resources
+    .filter((r) => r.mode === 'managed' && SPECS[r.type])
+    .map((r) => ({ address: r.address, type: r.type, span: r.span, comments: r.comments, resource: r, spec: SPECS[r.type]! }));
+}
+
+export default defineRule<StateSecretSubject>({
+  id: 'tf-secrets-not-persisted-in-state',
+  title: 'Secrets are service-managed, write-only or ephemeral, not stored in state',
+  severity: 'medium',
+  controls: ['164.312(a)(2)(iv)', '164.312(a)(1)'],
+  kind: 'plan',
+  why: 'Terraform state keeps every argument and generated secret in plain text; a database master password or private key in state is readable by everyone who can read the state, and outlives rotation of the code.',
+  howToFix:
+    'Let the service manage the secret (manage_master_user_password = true), use write-only arguments such as password_wo (Terraform >= 1.11), or generate secrets with ephemeral resources; rotate secrets that were in state.',
+  links: ['https://developer.hashicorp.com/terraform/language/manage-sensitive-data', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html'],
+  references: {},
+  targets: (model) => targets(model),
+  check(subject): Outcome {
+    const { resource: r, spec } = subject;
+    if (spec.always) {
+      if (r.type === 'aws_iam_user_login_profile' || r.type === 'aws_iam_access_key') {
+        const pgp = attr(r, 'pgp_key');
+        if (pgp && !isUnresolved(pgp) && typeof pgp.value === 'string' && pgp.value !== '') return pass(pgp, `${subject.address} stores only a PGP-encrypted secret in state.`);
+      }
+      return fail(subject, { message: `${subject.address} keeps its generated secret in Terraform state in plain text; prefer ${spec.instead}.` });
+    }
+    if (spec.managedFlag) {
+      const managed = attr(r, spec.managedFlag);
+      if (managed && isUnresolved(managed)) return unknown(managed, `${subject.address}: whether ${spec.managedFlag} is on is known only at apply time.`);
+      if (asBoolean(managed?.value) === true) return pass(managed!, `${subject.address} lets the service manage its master password (${spec.managedFlag}).`);
+    }
+    const persisted = spec.secrets.map((path) => ({ path, value: valueAt(r, path) })).filter((s) => s.value !== undefined && s.value.value !== null);
+    if (persisted.length === 0) return pass(subject, `${subject.address} sets no secret argument that Terraform would store in state.`);
+    const first = persisted[0]!;
+    return fail(first.value!, { message: `${subject.address} sets ${persisted.map((p) => p.path).join(', ')}, which Terraform stores in state in plain text; prefer ${spec.instead}.` });
+  },
+  examples: {
+    terraform: {
+      bad: ['variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\nresource "aws_db_instance" "phi" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  username            = "app"\n  password            = var.db_password\n  allocated_storage   = 20\n  skip_final_snapshot = true\n}\n'],
+      good: ['resource "aws_db_instance" "phi" {\n  engine                      = "postgres"\n  instance_class              = "db.t3.micro"\n  username                    = "app"\n  manage_master_user_password = true\n  allocated_storage           = 20\n  skip_final_snapshot         = true\n}\n'],
+    },
+  },
+});

@@ -1,0 +1,84 @@
+import { isSecretName, phiIn, secretsIn } from '../../detectors/index.js';
+import type { InfraModel } from '../../model/infra-model.js';
+import type { OutputDecl } from '../../model/resource.js';
+import { defineRule, fail, pass, type Outcome, type Subject } from '../define-rule.js';
+
+interface OutputSubject extends Subject {
+  readonly output: OutputDecl;
+}
+
+/** Secret-bearing attributes by resource type ('*' = any type). */
+const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  '*': ['password', 'master_password', 'master_user_password', 'admin_password', 'administrator_login_password', 'auth_token', 'secret', 'private_key', 'client_secret', 'token'],
+  aws_iam_access_key: ['secret', 'ses_smtp_password_v4'],
+  random_password: ['result', 'bcrypt_hash'],
+  tls_private_key: ['private_key_pem', 'private_key_openssh', 'private_key_pem_pkcs8'],
+  google_service_account_key: ['private_key'],
+  aws_secretsmanager_secret_version: ['secret_string', 'secret_binary'],
+  aws_ssm_parameter: ['value'],
+  azurerm_kubernetes_cluster: ['kube_config', 'kube_config_raw', 'kube_admin_config', 'kube_admin_config_raw'],
+  aws_iam_user_login_profile: ['password'],
+};
+const AZURE_KEYS = /^(primary|secondary)_(access_key|connection_string|blob_connection_string|key|shared_key)$|connection_string/;
+
+/** `aws_db_instance.db.password` / `module.db.db_password` → why it is a secret, or undefined. */
+export function secretReference(ref: string): string | undefined {
+  const parts = ref.split('.').map((p) => p.replace(/\[[^\]]*\]$/, ''));
+  if (parts[0] === 'module' && parts.length >= 3) return isSecretName(parts[2]!) ? `module output ${parts.slice(0, 3).join('.')}` : undefined;
+  if (parts[0] === 'var' || parts[0] === 'local' || parts[0] === 'data') return undefined;
+  const [type, , attribute] = parts;
+  if (!type || !attribute) return undefined;
+  if ([...(SECRET_ATTRIBUTES['*'] ?? []), ...(SECRET_ATTRIBUTES[type] ?? [])].includes(attribute)) return `${parts.slice(0, 3).join('.')}`;
+  if (type.startsWith('azurerm_') && AZURE_KEYS.test(attribute)) return `${parts.slice(0, 3).join('.')}`;
+  return undefined;
+}
+
+function targets(model: InfraModel): OutputSubject[] {
+  const seen = new Set<string>();
+  return model.outputs.flatMap((o) => {
+    const key = `${o.span.file}:${o.span.start.offset}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ address: o.module === '' ? `output.${o.name}` : `${o.module}.output.${o.name}`, type: 'output', span: o.span, output: o }];
+  });
+}
+
+export default defineRule<OutputSubject>({
+  id: 'tf-sensitive-outputs',
+  title: 'Outputs exposing secrets are sensitive, and no output carries PHI',
+  severity: 'high',
+  controls: ['164.312(a)(1)', '164.312(a)(2)(iv)'],
+  kind: 'attr',
+  why: 'Output values are printed after every apply, stored in state and readable through terraform_remote_state by other teams; a password, key or PHI value there leaks into CI logs.',
+  howToFix: 'Set sensitive = true on outputs that reference secret-bearing attributes (better: do not output secrets at all; read them from the secret store), and never output PHI.',
+  links: ['https://developer.hashicorp.com/terraform/language/values/outputs#sensitive-suppressing-values-in-cli-output'],
+  references: {},
+  targets: (model) => targets(model),
+  check(subject): Outcome | Outcome[] {
+    const o = subject.output;
+    const phi = phiIn(o.value.value, o.name);
+    if (phi.length > 0) {
+      return phi.map(({ finding }) => fail(o.value, { message: `${subject.address} outputs a ${finding.label} (${finding.redacted}, ${finding.hash}); PHI must never be an output, sensitive or not.` }));
+    }
+    if (o.sensitive) return pass(subject, `${subject.address} is marked sensitive.`);
+    const reasons = [...new Set(o.referencedAttributes.map(secretReference).filter((r): r is string => r !== undefined))];
+    const literal = secretsIn(o.value.value, o.name)[0];
+    if (reasons.length === 0 && !literal && !o.value.sensitive) return pass(subject, `${subject.address} exposes no secret-bearing attribute.`);
+    const why =
+      reasons.length > 0
+        ? `references the secret-bearing ${reasons.join(', ')}`
+        : literal
+          ? `holds a ${literal.finding.label} (${literal.finding.redacted}, ${literal.finding.hash})`
+          : 'carries a value derived from a sensitive variable';
+    return fail(subject, {
+      message: `${subject.address} ${why} but is not marked sensitive = true.`,
+      fix: { description: 'Mark the output sensitive', safety: 'safe', terraform: (edit) => edit.setAttribute(o.span, 'sensitive', 'true') },
+    });
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "random_password" "db" {\n  length = 32\n}\n\noutput "db_password" {\n  value = random_password.db.result\n}\n'],
+      good: ['resource "random_password" "db" {\n  length = 32\n}\n\noutput "db_password" {\n  value     = random_password.db.result\n  sensitive = true\n}\n'],
+    },
+  },
+});

@@ -1,0 +1,65 @@
+import { isPatientContext, isSecretName, phiContextOf } from '../../detectors/index.js';
+import type { InfraModel } from '../../model/infra-model.js';
+import type { VariableDecl } from '../../model/resource.js';
+import { defineRule, fail, pass, type Outcome, type Subject } from '../define-rule.js';
+
+interface VariableSubject extends Subject {
+  readonly variable: VariableDecl;
+  /** Why the variable is secret or PHI. */
+  readonly reason: string;
+}
+
+const SECRET_DESCRIPTION = /\b(password|passphrase|api[ -]?key|private key|access token|auth token|secret key|client secret|connection string|social security|date of birth|medical record)\b/i;
+const ABOUT_A_SECRET = /\b(arn|name of|id of|identifier of|path to|length|rotation|policy|kms|number of days)\b/i;
+
+/** Why a variable holds a secret or PHI, or undefined. */
+export function secretReason(v: VariableDecl): string | undefined {
+  if (isSecretName(v.name)) return 'its name says it is a secret';
+  if (isPatientContext(phiContextOf(v.name))) return 'its name says it holds PHI';
+  if (v.description && SECRET_DESCRIPTION.test(v.description) && !ABOUT_A_SECRET.test(v.description)) return 'its description says it is a secret or PHI';
+  return undefined;
+}
+
+function targets(model: InfraModel): VariableSubject[] {
+  const seen = new Set<string>();
+  const out: VariableSubject[] = [];
+  for (const v of model.variables) {
+    const key = `${v.span.file}:${v.span.start.offset}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const reason = secretReason(v);
+    if (reason) out.push({ address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span, variable: v, reason });
+  }
+  return out;
+}
+
+export default defineRule<VariableSubject>({
+  id: 'tf-sensitive-variables',
+  title: 'Secret and PHI variables are sensitive and have no default',
+  severity: 'medium',
+  controls: ['164.312(a)(1)'],
+  kind: 'attr',
+  why: 'A variable that is not marked sensitive is printed in plan output and CI logs; a default puts the value itself in the repository.',
+  howToFix: 'Set sensitive = true on the variable, remove its default, and supply the value at run time from a secret store (TF_VAR_ from the CI secret store, or a data source).',
+  links: ['https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output'],
+  references: {},
+  targets: (model) => targets(model),
+  check(subject): Outcome {
+    const v = subject.variable;
+    const gaps: string[] = [];
+    if (!v.sensitive) gaps.push('is not marked sensitive = true');
+    const hasRealDefault = v.hasDefault && v.default !== undefined && v.default.value !== null && v.default.value !== '';
+    if (hasRealDefault) gaps.push('has a default value');
+    if (gaps.length === 0) return pass(subject, `${subject.address} is sensitive and has no default.`);
+    return fail(subject, {
+      message: `${subject.address} ${gaps.join(' and ')}, though ${subject.reason}.`,
+      ...(!v.sensitive ? { fix: { description: 'Mark the variable sensitive', safety: 'safe' as const, terraform: (edit) => edit.setAttribute(v.span, 'sensitive', 'true') } } : {}),
+    });
+  },
+  examples: {
+    terraform: {
+      bad: ['variable "db_password" {\n  type = string\n}\n'],
+      good: ['variable "db_password" {\n  type      = string\n  sensitive = true\n}\n'],
+    },
+  },
+});
