@@ -1,0 +1,41 @@
+import type { Resource } from '../../../model/resource.js';
+import { defineRule, fail, pass, type Outcome } from '../../define-rule.js';
+import { requireBoolean } from '../judge-setting.js';
+
+export default defineRule<Resource>({
+  id: 'aws-redshift-cluster-not-public',
+  title: 'Redshift clusters are private and in a VPC subnet group',
+  severity: 'critical',
+  controls: ['164.312(a)(1)', '164.308(a)(3)(i)', '164.312(e)(1)'],
+  kind: 'attr',
+  why: 'A publicly accessible warehouse exposes its endpoint, and the ePHI loaded into it, to the internet; a cluster without a subnet group lands in the default VPC outside your network design.',
+  howToFix: 'Set publicly_accessible = false and set cluster_subnet_group_name to a subnet group of private subnets.',
+  links: ['https://docs.aws.amazon.com/redshift/latest/mgmt/managing-clusters-vpc.html'],
+  references: { awsConfig: ['redshift-cluster-public-access-check'], checkov: ['CKV_AWS_87', 'CKV_AWS_154'], trivy: ['AVD-AWS-0127', 'aws-redshift-use-vpc'] },
+  targets: (model) => model.ofType('aws_redshift_cluster'),
+  check(cluster) {
+    const outcomes: Outcome[] = [
+      requireBoolean(cluster.address, cluster, 'publicly_accessible', false, {
+        // The AWS provider defaulted publicly_accessible to true before v6.0.
+        providerDefault: true,
+        consequence: 'the cluster endpoint is reachable from the internet',
+        fix: { description: 'Make the cluster private', safety: 'safe', fixValue: 'false' },
+      }),
+    ];
+    const group = cluster.attributes.get('cluster_subnet_group_name');
+    if (!group) {
+      outcomes.push(fail(cluster, { message: `${cluster.address} does not set cluster_subnet_group_name, so it is launched in the default VPC rather than your private subnets.` }));
+    } else outcomes.push(pass(group));
+    return outcomes;
+  },
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_redshift_cluster" "phi" {\n  cluster_identifier        = "phi"\n  node_type                 = "ra3.xlplus"\n  cluster_subnet_group_name = "private"\n  publicly_accessible       = true\n}\n',
+      ],
+      good: [
+        'resource "aws_redshift_cluster" "phi" {\n  cluster_identifier        = "phi"\n  node_type                 = "ra3.xlplus"\n  cluster_subnet_group_name = "private"\n  publicly_accessible       = false\n}\n',
+      ],
+    },
+  },
+});

@@ -1,0 +1,41 @@
+import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import { asString, blockOf } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { isApplyTime, reasonOf } from '../judge-setting.js';
+
+export default defineRule<S3BucketView>({
+  id: 'aws-s3-bucket-acls-disabled',
+  title: 'S3 buckets disable ACLs (object ownership BucketOwnerEnforced)',
+  severity: 'medium',
+  controls: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'],
+  kind: 'attr',
+  why: 'With ACLs enabled, an object ACL written by any uploader can grant access outside the bucket policy, so who can read an ePHI object is no longer decided in one reviewable place.',
+  howToFix: 'Set object_ownership = "BucketOwnerEnforced" in aws_s3_bucket_ownership_controls (or remove the resource: new buckets default to it since April 2023) and express access in the bucket policy.',
+  links: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html'],
+  references: { awsConfig: ['s3-bucket-acl-prohibited'], checkov: ['CKV2_AWS_65'] },
+  targets: (model) => s3Buckets(model),
+  check(bucket) {
+    const controls = bucket.ownershipControls;
+    if (!controls) return pass(bucket, `${bucket.address} has no ownership controls, so new buckets default to BucketOwnerEnforced (ACLs disabled).`);
+    const rule = blockOf(controls, 'rule');
+    const ownership = rule?.attributes.get('object_ownership');
+    if (!rule || !ownership) return pass(controls, `${controls.address} does not set object_ownership.`);
+    if (isApplyTime(ownership)) return unknown(ownership, `${controls.address}: object_ownership is known only at apply time (${reasonOf(ownership)}).`);
+    const value = asString(ownership.value);
+    if (value === 'BucketOwnerEnforced') return pass(ownership, `${controls.address} enforces bucket-owner ownership, so ACLs are disabled.`);
+    return fail(ownership, {
+      message: `${controls.address} sets object_ownership to "${value}", so ACLs stay enabled on ${bucket.address}.`,
+      fix: { description: 'Disable ACLs with BucketOwnerEnforced', safety: 'unsafe', terraform: (edit) => edit.setAttribute(rule.span, 'object_ownership', '"BucketOwnerEnforced"') },
+    });
+  },
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_s3_bucket" "phi" {\n  bucket = "phi-records"\n}\n\nresource "aws_s3_bucket_ownership_controls" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  rule {\n    object_ownership = "ObjectWriter"\n  }\n}\n',
+      ],
+      good: [
+        'resource "aws_s3_bucket" "phi" {\n  bucket = "phi-records"\n}\n\nresource "aws_s3_bucket_ownership_controls" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  rule {\n    object_ownership = "BucketOwnerEnforced"\n  }\n}\n',
+      ],
+    },
+  },
+});
