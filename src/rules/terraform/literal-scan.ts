@@ -71,6 +71,8 @@ export interface ScanOptions {
   /** Resource attribute paths to leave to another rule (provider credentials, compute config). */
   readonly skipResource?: (type: string, path: string) => boolean;
   readonly outputs?: boolean;
+  /** Scan provider blocks too (default_tags); provider credentials have their own rule. */
+  readonly providers?: boolean;
 }
 
 export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<F>, options: ScanOptions = {}): LiteralSubject<F>[] {
@@ -95,6 +97,12 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
   for (const m of model.moduleCalls) {
     const owner: Subject = { address: m.address, type: 'module', span: m.span, comments: m.comments };
     for (const [name, value] of m.inputs) candidates.push({ owner, value, path: name });
+  }
+  if (options.providers) {
+    for (const p of model.providers) {
+      const owner: Subject = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider', span: p.body.span };
+      for (const { path, value } of bodyValues(p.body, '')) candidates.push({ owner, value, path });
+    }
   }
   if (options.outputs) {
     for (const o of model.outputs) {

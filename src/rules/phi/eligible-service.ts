@@ -1,0 +1,22 @@
+// Which HIPAA-eligible AWS service a Terraform resource type belongs to: exact types first, then
+// the longest matching prefix across all services (so aws_cloudwatch_log_ wins over aws_cloudwatch_).
+import { HIPAA_ELIGIBLE_SERVICES, NOT_LISTED_MANAGEMENT_SERVICES, type EligibleService } from './hipaa-eligible-services.js';
+
+export type ServiceMatch =
+  | { readonly status: 'eligible'; readonly service: EligibleService }
+  | { readonly status: 'management'; readonly service: EligibleService }
+  | { readonly status: 'organisation'; readonly entry: string }
+  | { readonly status: 'not-listed' };
+
+export function serviceOf(type: string, additions: readonly string[] = []): ServiceMatch {
+  for (const entry of additions) if (entry === type) return { status: 'organisation', entry };
+  for (const service of HIPAA_ELIGIBLE_SERVICES) if (service.terraformTypes?.includes(type)) return { status: 'eligible', service };
+  let best: { match: ServiceMatch; length: number } | undefined;
+  const consider = (prefix: string, match: ServiceMatch): void => {
+    if (type.startsWith(prefix) && (!best || prefix.length > best.length)) best = { match, length: prefix.length };
+  };
+  for (const service of HIPAA_ELIGIBLE_SERVICES) for (const p of service.terraformPrefixes) consider(p, { status: 'eligible', service });
+  for (const service of NOT_LISTED_MANAGEMENT_SERVICES) for (const p of service.terraformPrefixes) consider(p, { status: 'management', service });
+  for (const entry of additions) if (entry.endsWith('_')) consider(entry, { status: 'organisation', entry });
+  return best?.match ?? { status: 'not-listed' };
+}

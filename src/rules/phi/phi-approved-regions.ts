@@ -1,0 +1,108 @@
+import type { InfraModel } from '../../model/infra-model.js';
+import { asString, blockOf, blocksOf, isUnresolved } from '../../model/read.js';
+import type { ModelBody } from '../../model/resource.js';
+import type { Sourced } from '../../model/sourced.js';
+import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
+import { backendsOf } from '../terraform/backend.js';
+
+type Cloud = 'aws' | 'azure' | 'gcp';
+
+interface Location extends Subject {
+  readonly cloud: Cloud;
+  /** What is located: 'provider "aws" region', 'location'. */
+  readonly what: string;
+  readonly value?: Sourced;
+}
+
+type Params = { approvedAwsRegions: readonly string[]; approvedAzureLocations: readonly string[]; approvedGcpLocations: readonly string[] };
+
+const US_AWS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'us-gov-east-1', 'us-gov-west-1'];
+const US_AZURE = ['eastus', 'eastus2', 'centralus', 'northcentralus', 'southcentralus', 'westcentralus', 'westus', 'westus2', 'westus3', 'usgovvirginia', 'usgovarizona', 'usgovtexas'];
+const US_GCP = ['us', 'nam4', 'us-central1', 'us-east1', 'us-east4', 'us-east5', 'us-south1', 'us-west1', 'us-west2', 'us-west3', 'us-west4'];
+
+function normalize(cloud: Cloud, value: string): string {
+  const v = value.trim().toLowerCase();
+  if (cloud === 'azure') return v.replace(/\s+/g, '');
+  if (cloud === 'gcp') return v.replace(/^(us-[a-z]+\d)-[a-z]$/, '$1'); // zone → region
+  return v;
+}
+
+const ARN_REGION = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]+):/;
+
+function targets(model: InfraModel): Location[] {
+  const out: Location[] = [];
+  const add = (address: string, type: string, cloud: Cloud, what: string, value: Sourced | undefined, span = value?.span): void => {
+    if (span) out.push({ address, type, span, cloud, what, ...(value ? { value } : {}) });
+  };
+  for (const p of model.providers) {
+    const address = p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`;
+    if (p.name === 'aws') add(address, 'provider', 'aws', `provider "aws"${p.alias ? ` (alias ${p.alias})` : ''} region`, p.body.attributes.get('region'), p.body.span);
+    if (p.name === 'google' || p.name === 'google-beta') {
+      const region = p.body.attributes.get('region') ?? p.body.attributes.get('zone');
+      if (region) add(address, 'provider', 'gcp', `provider "${p.name}" region`, region);
+    }
+  }
+  for (const b of backendsOf(model)) {
+    if (b.backendType === 's3' || b.backendType === 'gcs') {
+      const region = b.config?.attributes.get('region');
+      if (region) add(b.address, 'backend', b.backendType === 's3' ? 'aws' : 'gcp', `the state backend region`, region);
+    }
+  }
+  for (const r of model.resources) {
+    if (r.mode !== 'managed') continue;
+    if (r.type.startsWith('aws_')) {
+      add(r.address, r.type, 'aws', 'region', r.attributes.get('region')); // per-resource region (AWS provider v6)
+      for (const replica of blocksOf(r, 'replica')) add(r.address, r.type, 'aws', 'replica region', replica.attributes.get('region_name'));
+      for (const rule of blocksOf(r, 'rule')) {
+        for (const copy of blocksOf(rule, 'copy_action')) {
+          const arn = copy.attributes.get('destination_vault_arn');
+          const region = asString(arn?.value)?.match(ARN_REGION)?.[1];
+          if (arn && region) add(r.address, r.type, 'aws', 'backup copy destination region', { ...arn, value: region });
+        }
+      }
+    } else if (r.type.startsWith('azurerm_')) {
+      add(r.address, r.type, 'azure', 'location', r.attributes.get('location'));
+      const geo = blocksOf(r, 'geo_location');
+      for (const g of geo) add(r.address, r.type, 'azure', 'geo-replication location', g.attributes.get('location'));
+    } else if (r.type.startsWith('google_')) {
+      add(r.address, r.type, 'gcp', 'location', r.attributes.get('location') ?? r.attributes.get('region') ?? zoneOf(r));
+    }
+  }
+  return out;
+}
+
+function zoneOf(body: ModelBody): Sourced | undefined {
+  return body.attributes.get('zone') ?? blockOf(body, 'placement')?.attributes.get('zone');
+}
+
+export default defineRule<Location, Params>({
+  id: 'phi-approved-regions',
+  title: 'Providers, resources and copies are in approved regions',
+  severity: 'medium',
+  controls: ['164.308(a)(1)(ii)(B)', '164.308(b)(1)', '164.314(a)(1)'],
+  kind: 'attr',
+  why: 'HIPAA has no residency rule, but the risk analysis and BAA scope assume ePHI stays where the organisation decided; a provider, replica or backup copy elsewhere moves ePHI outside that decision.',
+  howToFix: 'Use a region from the approved list (rule parameters approvedAwsRegions, approvedAzureLocations, approvedGcpLocations) for providers, resources, replicas and backup copies.',
+  links: ['https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html#example-scp-deny-region'],
+  references: {},
+  params: { approvedAwsRegions: US_AWS, approvedAzureLocations: US_AZURE, approvedGcpLocations: US_GCP },
+  targets: (model) => targets(model),
+  check(l, { params }): Outcome {
+    if (!l.value) {
+      return unknown(l, `${l.address} does not set region, so it is taken from the environment (AWS_REGION or the profile) at run time.`);
+    }
+    if (isUnresolved(l.value)) return unknown(l.value, `${l.address}: the ${l.what} is known only at apply time.`);
+    const text = asString(l.value.value);
+    if (text === undefined) return unknown(l.value, `${l.address}: the ${l.what} is not a string.`);
+    const list = l.cloud === 'aws' ? params.approvedAwsRegions : l.cloud === 'azure' ? params.approvedAzureLocations : params.approvedGcpLocations;
+    const approved = list.map((v) => normalize(l.cloud, v));
+    if (approved.includes(normalize(l.cloud, text))) return pass(l.value, `${l.address}: the ${l.what} ${text} is approved.`);
+    return fail(l.value, { message: `${l.address}: the ${l.what} "${text}" is not in the approved list (${list.join(', ')}).` });
+  },
+  examples: {
+    terraform: {
+      bad: ['provider "aws" {\n  region = "eu-west-1"\n}\n'],
+      good: ['provider "aws" {\n  region = "us-east-1"\n}\n'],
+    },
+  },
+});

@@ -1,0 +1,71 @@
+import type { InfraModel } from '../../model/infra-model.js';
+import type { Resource } from '../../model/resource.js';
+import { phiClassOf } from '../aws/phi-scope.js';
+import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
+import { serviceOf } from './eligible-service.js';
+import { HIPAA_ELIGIBLE_LIST_DATE } from './hipaa-eligible-services.js';
+
+interface PhiResource extends Subject {
+  readonly resource: Resource;
+  /** 'phi' when classified PHI itself, 'unknown' when its classification is apply-time, 'feeds' when linked to a PHI resource. */
+  readonly scope: 'phi' | 'unknown' | 'feeds';
+  /** The PHI resource it is linked to, for 'feeds'. */
+  readonly phiResource?: Resource;
+}
+
+const isAwsManaged = (r: Resource): boolean => r.mode === 'managed' && r.type.startsWith('aws_');
+
+function targets(model: InfraModel): PhiResource[] {
+  const out = new Map<string, PhiResource>();
+  const subject = (r: Resource, scope: PhiResource['scope'], phiResource?: Resource): PhiResource => ({
+    address: r.address, type: r.type, span: r.span, comments: r.comments, resource: r, scope, ...(phiResource ? { phiResource } : {}),
+  });
+  const phi = model.resources.filter(isAwsManaged).filter((r) => phiClassOf(r) !== 'not-phi');
+  for (const r of phi) out.set(r.address, subject(r, phiClassOf(r) === 'phi' ? 'phi' : 'unknown'));
+  // Resources that feed or are fed by a PHI-classified resource (its logs, queues, caches, backups).
+  for (const r of phi) {
+    if (phiClassOf(r) !== 'phi') continue;
+    const linked = [...model.referrers(r), ...r.references.flatMap((ref) => model.resolve(r, ref))];
+    for (const other of linked) if (isAwsManaged(other) && !out.has(other.address)) out.set(other.address, subject(other, 'feeds', r));
+  }
+  return [...out.values()];
+}
+
+export default defineRule<PhiResource, { additionalEligibleTypes: readonly string[] }>({
+  id: 'phi-baa-eligible-services-only',
+  title: 'PHI-classified resources use only HIPAA-eligible services',
+  severity: 'high',
+  controls: ['164.308(b)(1)', '164.314(a)(1)', '164.314(a)(2)(i)'],
+  kind: 'graph',
+  why: "AWS's BAA covers only the services on its HIPAA Eligible Services Reference; ePHI stored in or passed through any other service is outside the BAA.",
+  howToFix:
+    'Move the PHI workload to a HIPAA-eligible service, or reclassify the resource if it holds no PHI; if your organisation has a separate agreement covering the service, add its type prefix to additionalEligibleTypes.',
+  links: ['https://aws.amazon.com/compliance/hipaa-eligible-services-reference/'],
+  references: {},
+  params: { additionalEligibleTypes: [] },
+  targets: (model) => targets(model),
+  check(s, { params }): Outcome {
+    const match = serviceOf(s.type, params.additionalEligibleTypes);
+    const role = s.scope === 'feeds' ? `is linked to the PHI-classified ${s.phiResource!.address} and` : s.scope === 'phi' ? 'is classified PHI and' : 'may be classified PHI (its tags are known only at apply time) and';
+    switch (match.status) {
+      case 'eligible':
+        return pass(s, `${s.address} ${role} belongs to ${match.service.name}, on the HIPAA-eligible list of ${HIPAA_ELIGIBLE_LIST_DATE}${match.service.caveat ? ` (${match.service.caveat})` : ''}.`);
+      case 'management':
+        return pass(s, `${s.address} belongs to ${match.service.name}, a management service that does not store PHI.`);
+      case 'organisation':
+        return pass(s, `${s.address} matches ${match.entry}, which the organisation lists as covered.`);
+      case 'not-listed': {
+        const message = `${s.address} ${role} its type ${s.type} belongs to no service on AWS's HIPAA-eligible list of ${HIPAA_ELIGIBLE_LIST_DATE}.`;
+        return s.scope === 'unknown' ? unknown(s, message) : fail(s, { message });
+      }
+    }
+  },
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_lightsail_instance" "intake" {\n  name              = "patient-intake"\n  availability_zone = "us-east-1a"\n  blueprint_id      = "amazon_linux_2"\n  bundle_id         = "nano_3_0"\n\n  tags = {\n    data_classification = "phi"\n  }\n}\n',
+      ],
+      good: ['resource "aws_s3_bucket" "intake" {\n  bucket = "example-patient-intake"\n\n  tags = {\n    data_classification = "phi"\n  }\n}\n'],
+    },
+  },
+});

@@ -1,0 +1,94 @@
+import type { InfraModel } from '../../model/infra-model.js';
+import type { Resource } from '../../model/resource.js';
+import type { Sourced } from '../../model/sourced.js';
+import { isPlainObject, isUnknown, type Plain } from '../../model/value.js';
+import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
+
+interface Tagged extends Subject {
+  readonly resource: Resource;
+  /** The merged tags/labels, or undefined when the resource sets none. */
+  readonly tags?: Sourced<Plain>;
+}
+
+type Params = { requiredTags: readonly string[]; classificationTag: string; allowedClassifications: readonly string[]; scope: string };
+
+/** Types that store or process data; also the fallback list of taggable types when the model has no tag information. */
+const DATA_STORES = new Set([
+  'aws_s3_bucket', 'aws_db_instance', 'aws_rds_cluster', 'aws_dynamodb_table', 'aws_efs_file_system', 'aws_ebs_volume', 'aws_elasticache_replication_group',
+  'aws_elasticache_cluster', 'aws_redshift_cluster', 'aws_docdb_cluster', 'aws_neptune_cluster', 'aws_opensearch_domain', 'aws_elasticsearch_domain',
+  'aws_kinesis_stream', 'aws_kinesis_firehose_delivery_stream', 'aws_sqs_queue', 'aws_sns_topic', 'aws_lambda_function', 'aws_instance', 'aws_launch_template',
+  'aws_ecs_task_definition', 'aws_ecs_service', 'aws_eks_cluster', 'aws_backup_vault', 'aws_cloudwatch_log_group', 'aws_secretsmanager_secret', 'aws_kms_key',
+  'aws_glue_catalog_database', 'aws_athena_workgroup', 'aws_sagemaker_notebook_instance', 'aws_sagemaker_domain', 'aws_emr_cluster', 'aws_msk_cluster',
+  'aws_fsx_lustre_file_system', 'aws_fsx_windows_file_system', 'aws_fsx_ontap_file_system', 'aws_timestream_database', 'aws_qldb_ledger', 'aws_memorydb_cluster',
+  'aws_mq_broker', 'aws_api_gateway_rest_api', 'aws_apigatewayv2_api', 'aws_lb', 'aws_cloudtrail', 'aws_ssm_parameter', 'aws_ecr_repository', 'aws_healthlake_fhir_datastore',
+  'azurerm_storage_account', 'azurerm_mssql_server', 'azurerm_mssql_database', 'azurerm_postgresql_flexible_server', 'azurerm_mysql_flexible_server', 'azurerm_cosmosdb_account',
+  'azurerm_key_vault', 'azurerm_linux_virtual_machine', 'azurerm_windows_virtual_machine', 'azurerm_managed_disk', 'azurerm_kubernetes_cluster', 'azurerm_linux_function_app',
+  'azurerm_linux_web_app', 'azurerm_redis_cache', 'azurerm_servicebus_namespace', 'azurerm_eventhub_namespace', 'azurerm_log_analytics_workspace',
+  'google_storage_bucket', 'google_sql_database_instance', 'google_bigquery_dataset', 'google_bigquery_table', 'google_compute_instance', 'google_compute_disk',
+  'google_container_cluster', 'google_pubsub_topic', 'google_spanner_instance', 'google_redis_instance', 'google_healthcare_dataset', 'google_cloudfunctions2_function',
+]);
+
+const normalize = (key: string): string => key.toLowerCase().replace(/[-_\s.:]/g, '');
+
+function tagsOf(r: Resource): { taggable: boolean; tags?: Sourced<Plain> } {
+  if (r.effectiveTags) return { taggable: true, tags: r.effectiveTags };
+  const own = r.attributes.get(r.type.startsWith('google_') ? 'labels' : 'tags');
+  if (own) return { taggable: true, tags: own };
+  return { taggable: DATA_STORES.has(r.type) };
+}
+
+function targets(model: InfraModel, params: Params): Tagged[] {
+  return model.resources.flatMap((r) => {
+    if (r.mode !== 'managed') return [];
+    if (!/^(aws|azurerm|google)_/.test(r.type)) return [];
+    if (params.scope === 'data-stores' && !DATA_STORES.has(r.type)) return [];
+    const { taggable, tags } = tagsOf(r);
+    if (!taggable) return [];
+    return [{ address: r.address, type: r.type, span: r.span, comments: r.comments, resource: r, ...(tags ? { tags } : {}) }];
+  });
+}
+
+export default defineRule<Tagged, Params>({
+  id: 'phi-data-classification-tags',
+  title: 'Resources carry a data-classification tag and an owner',
+  severity: 'medium',
+  controls: ['164.308(a)(1)(ii)(A)', '164.310(d)(2)(iii)', '164.308(a)(4)(i)'],
+  kind: 'attr',
+  why: 'The risk analysis needs an inventory of where ePHI lives and who is accountable for it; the classification tag is also what scopes the PHI-only rules, so an untagged PHI store escapes them.',
+  howToFix:
+    'Add tags = { data_classification = "phi" | "confidential" | "internal" | "public", owner = "<team>" } to the resource, or set them once in the provider\'s default_tags (google: labels).',
+  links: ['https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html', 'https://docs.aws.amazon.com/config/latest/developerguide/required-tags.html'],
+  references: { awsConfig: ['required-tags'] },
+  params: { requiredTags: ['data_classification', 'owner'], classificationTag: 'data_classification', allowedClassifications: ['phi', 'confidential', 'internal', 'public'], scope: 'all-taggable' },
+  targets: (model, params) => targets(model, params),
+  check(t, { params }): Outcome {
+    const where = t.tags ?? t;
+    if (t.tags && isUnknown(t.tags.value)) return unknown(t.tags, `${t.address}: its tags are known only at apply time.`);
+    const tags = t.tags && isPlainObject(t.tags.value) ? t.tags.value : {};
+    const byKey = new Map(Object.entries(tags).map(([k, v]) => [normalize(k), v]));
+    const missing: string[] = [];
+    const pending: string[] = [];
+    for (const name of params.requiredTags) {
+      const value = byKey.get(normalize(name));
+      if (value === undefined || value === null || value === '') missing.push(name);
+      else if (isUnknown(value)) pending.push(name);
+    }
+    const classification = byKey.get(normalize(params.classificationTag));
+    const allowed = params.allowedClassifications.map((v) => v.toLowerCase());
+    const badValue = typeof classification === 'string' && classification !== '' && !allowed.includes(classification.trim().toLowerCase()) ? classification : undefined;
+    if (missing.length > 0 || badValue !== undefined) {
+      const parts: string[] = [];
+      if (missing.length > 0) parts.push(`${t.tags ? 'has' : 'sets'} no ${missing.map((m) => `"${m}"`).join(' or ')} tag${t.tags ? '' : ' (no tags, and no provider default_tags apply)'}`);
+      if (badValue !== undefined) parts.push(`sets ${params.classificationTag} to "${badValue}", not one of ${allowed.join(' | ')}`);
+      return fail(where, { message: `${t.address} ${parts.join(' and ')}.` });
+    }
+    if (pending.length > 0) return unknown(where, `${t.address}: the ${pending.join(', ')} tag values are known only at apply time.`);
+    return pass(where, `${t.address} is classified "${String(classification)}" with an owner.`);
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_s3_bucket" "intake" {\n  bucket = "example-patient-intake"\n}\n'],
+      good: ['resource "aws_s3_bucket" "intake" {\n  bucket = "example-patient-intake"\n\n  tags = {\n    data_classification = "phi"\n    owner               = "intake-team"\n  }\n}\n'],
+    },
+  },
+});

@@ -1,0 +1,43 @@
+import { phiIn, type PhiFinding } from '../../detectors/index.js';
+import type { InfraModel } from '../../model/infra-model.js';
+import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
+import { scanLiterals, type LiteralSubject } from '../terraform/literal-scan.js';
+
+const memo = new WeakMap<InfraModel, LiteralSubject<PhiFinding>[]>();
+
+function subjects(model: InfraModel): LiteralSubject<PhiFinding>[] {
+  let found = memo.get(model);
+  if (!found) {
+    found = scanLiterals(model, phiIn, { providers: true });
+    memo.set(model, found);
+  }
+  return found;
+}
+
+export default defineRule<LiteralSubject<PhiFinding>>({
+  id: 'phi-no-phi-in-code',
+  title: 'No PHI in Terraform code, tfvars, tags or configuration',
+  severity: 'high',
+  controls: ['164.312(a)(1)', '164.308(a)(4)(i)', '164.308(a)(1)(ii)(B)'],
+  kind: 'attr',
+  why: 'Terraform code, tfvars, tags and resource configuration are read by engineers, CI logs, state, billing and tag APIs that are not authorised for ePHI; a test patient\'s SSN or a real MRN there is a disclosure.',
+  howToFix: 'Remove the value and rewrite history if it was real PHI; use synthetic identifiers that cannot be valid (e.g. SSN area 000 or 9xx) in examples and tests, and keep patient data in the data stores only.',
+  links: ['https://www.hhs.gov/hipaa/for-professionals/privacy/special-topics/de-identification/index.html'],
+  references: {},
+  targets: (model) => subjects(model),
+  check(subject): Outcome | Outcome[] {
+    if (subject.hits.length === 0) return pass(subject, `${subject.address} holds no PHI-looking literal.`);
+    return subject.hits.map((hit) =>
+      fail(hit.span, {
+        message: `${subject.address}: ${hit.path} holds what looks like a ${hit.finding.label} (${hit.finding.redacted}, ${hit.finding.hash}).`,
+        related: hit.uses.map((span) => ({ span, message: 'the value is used here' })),
+      }),
+    );
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_s3_bucket" "intake" {\n  bucket = "example-patient-intake"\n\n  tags = {\n    test_patient_ssn = "219-45-6789"\n  }\n}\n'],
+      good: ['resource "aws_s3_bucket" "intake" {\n  bucket = "example-patient-intake"\n\n  tags = {\n    order_number = "123456789"\n  }\n}\n'],
+    },
+  },
+});
