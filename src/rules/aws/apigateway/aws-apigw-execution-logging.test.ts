@@ -1,0 +1,20 @@
+import rule from './aws-apigw-execution-logging.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const rest = 'resource "aws_api_gateway_rest_api" "api" {\n  name = "portal"\n}\n\nresource "aws_api_gateway_stage" "prod" {\n  rest_api_id   = aws_api_gateway_rest_api.api.id\n  deployment_id = "abc123"\n  stage_name    = "prod"\n}\n\n';
+const settings = (level: string): string =>
+  `resource "aws_api_gateway_method_settings" "all" {\n  rest_api_id = aws_api_gateway_rest_api.api.id\n  stage_name  = aws_api_gateway_stage.prod.stage_name\n  method_path = "*/*"\n  settings {\n    logging_level = ${level}\n  }\n}\n`;
+const ws = (extra: string): string =>
+  `resource "aws_apigatewayv2_api" "ws" {\n  name                       = "chat"\n  protocol_type              = "WEBSOCKET"\n  route_selection_expression = "$request.body.action"\n}\n\nresource "aws_apigatewayv2_stage" "prod" {\n  api_id = aws_apigatewayv2_api.ws.id\n  name   = "prod"\n${extra}}\n`;
+
+testRule(rule, {
+  pass: [
+    { name: 'WebSocket stage logging INFO', terraform: ws('  default_route_settings {\n    logging_level = "INFO"\n  }\n') },
+    { name: 'HTTP API stages are not judged, REST stage at INFO', terraform: `${rest}${settings('"INFO"')}\nresource "aws_apigatewayv2_api" "http" {\n  name          = "http"\n  protocol_type = "HTTP"\n}\n\nresource "aws_apigatewayv2_stage" "http" {\n  api_id = aws_apigatewayv2_api.http.id\n  name   = "$default"\n}\n` },
+  ],
+  fail: [
+    { name: 'REST stage with logging OFF', terraform: `${rest}${settings('"OFF"')}`, findings: [{ line: 16, message: /sets logging_level to "OFF"/ }] },
+    { name: 'WebSocket stage without route settings', terraform: ws(''), findings: [{ line: 7, message: /does not declare default_route_settings/ }] },
+  ],
+  unknown: [{ name: 'level from a variable without a value', terraform: `variable "level" {\n  type = string\n}\n\n${rest}${settings('var.level')}` }],
+});
