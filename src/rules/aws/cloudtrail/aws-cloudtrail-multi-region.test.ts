@@ -1,0 +1,20 @@
+import rule from './aws-cloudtrail-multi-region.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+testRule(rule, {
+  pass: [
+    {
+      name: 'a narrow data-event trail next to a multi-region baseline trail',
+      terraform: 'resource "aws_cloudtrail" "baseline" {\n  name                  = "baseline"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n}\n\nresource "aws_cloudtrail" "phi_objects" {\n  name           = "phi-objects"\n  s3_bucket_name = "example-audit-logs"\n}\n',
+    },
+  ],
+  fail: [
+    { name: 'global service events off', terraform: 'resource "aws_cloudtrail" "t" {\n  name                          = "t"\n  s3_bucket_name                = "example-audit-logs"\n  is_multi_region_trail         = true\n  include_global_service_events = false\n}\n', findings: [{ line: 5, message: /global service events/ }] },
+    {
+      name: 'only write management events',
+      terraform: 'resource "aws_cloudtrail" "t" {\n  name                  = "t"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n  event_selector {\n    read_write_type = "WriteOnly"\n  }\n}\n',
+      findings: [{ line: 5, message: /both read and write management events/ }],
+    },
+  ],
+  unknown: [{ name: 'flag from a variable without a value', terraform: 'variable "multi" {\n  type = bool\n}\n\nresource "aws_cloudtrail" "t" {\n  name                  = "t"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = var.multi\n}\n' }],
+});

@@ -1,0 +1,38 @@
+import rule from './aws-cloudtrail-s3-data-events.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const phiBucket = 'resource "aws_s3_bucket" "phi" {\n  bucket = "example-phi-records"\n  tags   = { DataClassification = "phi" }\n}\n\n';
+const trail = (body: string, name = 't'): string => `resource "aws_cloudtrail" "${name}" {\n  name           = "${name}"\n  s3_bucket_name = "example-audit-logs"\n${body}}\n`;
+
+testRule(rule, {
+  pass: [
+    {
+      name: 'per-bucket selector by reference',
+      terraform: `${phiBucket}${trail('  event_selector {\n    read_write_type = "All"\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["${aws_s3_bucket.phi.arn}/"]\n    }\n  }\n')}`,
+    },
+    {
+      name: 'advanced selector for all buckets',
+      terraform: `${phiBucket}${trail('  advanced_event_selector {\n    name = "S3 data"\n    field_selector {\n      field  = "eventCategory"\n      equals = ["Data"]\n    }\n    field_selector {\n      field  = "resources.type"\n      equals = ["AWS::S3::Object"]\n    }\n  }\n')}`,
+    },
+    {
+      name: 'reads and writes from two trails, literal ARN',
+      terraform: `${phiBucket}${trail('  event_selector {\n    read_write_type = "ReadOnly"\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3:::example-phi-records/"]\n    }\n  }\n', 'reads')}\n${trail('  event_selector {\n    read_write_type = "WriteOnly"\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3"]\n    }\n  }\n', 'writes')}`,
+    },
+  ],
+  fail: [
+    {
+      name: 'only writes recorded',
+      terraform: `${phiBucket}${trail('  event_selector {\n    read_write_type = "WriteOnly"\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3"]\n    }\n  }\n')}`,
+      findings: [{ line: 1, message: /object-level read data events/ }],
+    },
+    {
+      name: 'selector names another bucket',
+      terraform: `${phiBucket}${trail('  event_selector {\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3:::example-other/"]\n    }\n  }\n')}`,
+      findings: [{ line: 1, message: /read or write/ }],
+    },
+  ],
+  unknown: [
+    { name: 'no trail in the scanned scope', terraform: phiBucket },
+    { name: 'selector values from a variable without a value', terraform: `variable "arns" {\n  type = list(string)\n}\n\n${phiBucket}${trail('  event_selector {\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = var.arns\n    }\n  }\n')}` },
+  ],
+});
