@@ -1,0 +1,15 @@
+import rule from './aws-service-audit-logging-other.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+testRule(rule, {
+  pass: [
+    { name: 'ActiveMQ with general and audit logs', terraform: 'variable "mq_password" {\n  type      = string\n  sensitive = true\n}\n\nresource "aws_mq_broker" "b" {\n  broker_name        = "hl7"\n  engine_type        = "ActiveMQ"\n  engine_version     = "5.18"\n  host_instance_type = "mq.t3.micro"\n  logs {\n    general = true\n    audit   = true\n  }\n  user {\n    username = "integration"\n    password = var.mq_password\n  }\n}\n' },
+    { name: 'public zone with query logging; private zones not judged', terraform: 'resource "aws_route53_zone" "public" {\n  name = "example.com"\n}\n\nresource "aws_route53_query_log" "public" {\n  zone_id                  = aws_route53_zone.public.zone_id\n  cloudwatch_log_group_arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/route53/example.com"\n}\n\nresource "aws_route53_zone" "private" {\n  name = "internal.example.com"\n  vpc {\n    vpc_id = "vpc-0123456789abcdef0"\n  }\n}\n' },
+    { name: 'state machine logging ERROR', terraform: 'resource "aws_sfn_state_machine" "sm" {\n  name       = "intake"\n  role_arn   = "arn:aws:iam::123456789012:role/sfn"\n  definition = "{}"\n  logging_configuration {\n    log_destination        = "arn:aws:logs:us-east-1:123456789012:log-group:/sfn:*"\n    include_execution_data = false\n    level                  = "ERROR"\n  }\n}\n' },
+  ],
+  fail: [
+    { name: 'CloudFront without logging', terraform: 'resource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n  origin {\n    domain_name = "example.s3.amazonaws.com"\n    origin_id   = "s3"\n  }\n  default_cache_behavior {\n    allowed_methods        = ["GET", "HEAD"]\n    cached_methods         = ["GET", "HEAD"]\n    target_origin_id       = "s3"\n    viewer_protocol_policy = "redirect-to-https"\n  }\n  restrictions {\n    geo_restriction {\n      restriction_type = "none"\n    }\n  }\n  viewer_certificate {\n    cloudfront_default_certificate = true\n  }\n}\n', findings: [{ line: 1, message: /does not declare logging_config/ }] },
+    { name: 'AppSync with field logs NONE', terraform: 'resource "aws_appsync_graphql_api" "api" {\n  name                = "records"\n  authentication_type = "AWS_IAM"\n  log_config {\n    cloudwatch_logs_role_arn = "arn:aws:iam::123456789012:role/appsync"\n    field_log_level          = "NONE"\n  }\n}\n', findings: [{ line: 6, message: /sets log_config.field_log_level to "NONE"/ }] },
+  ],
+  unknown: [{ name: 'MSK log destination from a variable without a value', terraform: 'variable "on" {\n  type = bool\n}\n\nresource "aws_msk_cluster" "k" {\n  cluster_name           = "events"\n  kafka_version          = "3.6.0"\n  number_of_broker_nodes = 3\n  broker_node_group_info {\n    instance_type   = "kafka.t3.small"\n    client_subnets  = ["subnet-0123456789abcdef0"]\n    security_groups = ["sg-0123456789abcdef0"]\n  }\n  logging_info {\n    broker_logs {\n      cloudwatch_logs {\n        enabled   = var.on\n        log_group = "/msk/events"\n      }\n    }\n  }\n}\n' }],
+});
