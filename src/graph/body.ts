@@ -37,12 +37,25 @@ export interface BodyContext {
   readonly refs: Set<string>;
 }
 
+const spanKeys = new WeakMap<Span, string>();
+
+function spanKey(s: Span): string {
+  let k = spanKeys.get(s);
+  if (k === undefined) {
+    k = `${s.file}:${s.start.offset}:${s.end.offset}`;
+    spanKeys.set(s, k);
+  }
+  return k;
+}
+
+/** Spans in first-seen order without repeats (SpanFactory shares span objects, so keys are cached per span). */
 export function dedupeSpans(spans: readonly Span[], exclude?: Span): Span[] {
+  if (spans.length === 0) return [];
   const seen = new Set<string>();
   const out: Span[] = [];
-  if (exclude) seen.add(`${exclude.file}:${exclude.start.offset}:${exclude.end.offset}`);
+  if (exclude) seen.add(spanKey(exclude));
   for (const s of spans) {
-    const k = `${s.file}:${s.start.offset}:${s.end.offset}`;
+    const k = spanKey(s);
     if (!seen.has(k)) {
       seen.add(k);
       out.push(s);
@@ -69,7 +82,7 @@ export function evaluateGuarded(ctx: BodyContext, expr: Attribute['expr'], scope
 }
 
 export function attributeSpan(ctx: BodyContext, attr: Attribute): Span {
-  return ctx.spans.span(ctx.file, { start: attr.start, end: Math.max(attr.expr.end, attr.nameRange.end) });
+  return ctx.spans.spanBetween(ctx.file, attr, attr.start, Math.max(attr.expr.end, attr.nameRange.end));
 }
 
 export function evaluateAttribute(ctx: BodyContext, attr: Attribute, scope: Scope, what = `attribute ${attr.name}`): AttrResult {

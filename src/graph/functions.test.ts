@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isUnknown } from '../model/value.js';
-import { valueOf } from './test-helpers.js';
+import { valueOf } from './testing-helpers.js';
 
 const U = Symbol('unknown');
 const cases: [string, unknown, string?][] = [

@@ -9,7 +9,7 @@ import type { FunctionContext } from './functions/index.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
 import { renderPolicyDocument } from './policy-document.js';
-import { ANY, convert, parseType, type TypeSpec } from './types.js';
+import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { EvalError, ListV, ObjV, Unk, obj, tuple, unk, type Val } from './value.js';
 
 /** A memoised value with what it travelled through. */
@@ -45,6 +45,13 @@ export interface ResourceInstance {
   readonly scope: Scope;
 }
 
+export interface ResourceInstances {
+  readonly expansion: Expansion;
+  readonly instances: readonly ResourceInstance[];
+  /** Instances by String(key), for `type.name[key]` references. */
+  readonly byKey: ReadonlyMap<string, ResourceInstance>;
+}
+
 interface Expansion {
   readonly kind: 'single' | 'count' | 'for_each' | 'unknown';
   readonly instances: readonly { key?: string | number; unknownKey: boolean; scope: Scope }[];
@@ -60,6 +67,8 @@ export interface ProviderRef {
 /** Attributes the provider always computes; a configured value would be a different argument. */
 const ALWAYS_COMPUTED = new Set(['id', 'arn']);
 const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
+/** Arguments of a module block that are not inputs of the module. */
+export const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
 const DATA_COMPUTED_REASON = 'read from the provider at plan time';
 
 export function addressKey(key: string | number | undefined, unknownKey: boolean): string {
@@ -101,6 +110,9 @@ export class ModuleInstance implements RootResolver {
   private readonly bodyMemo = new Map<string, EvaluatedBody | 'pending'>();
   private readonly bodyRefs = new Map<string, readonly string[]>();
   private readonly providerMemo = new Map<string, EvaluatedBody | null>();
+  private readonly instancesMemo = new Map<Block, ResourceInstances>();
+  private readonly objectMemo = new Map<string, Val>();
+  private moduleValue: Val | undefined;
   private children: Map<string, ChildCall> | undefined;
   private currentFile: string;
   private currentCall: Range = { start: 0, end: 0 };
@@ -180,7 +192,7 @@ export class ModuleInstance implements RootResolver {
     let type: TypeSpec = ANY;
     if (typeAttr) {
       try {
-        type = parseType(typeAttr.expr, (e) => this.evalExpr(decl.file, e, EMPTY_SCOPE, new Trace(), `variable "${name}" type default`));
+        type = parseTypeCached(typeAttr.expr, (e) => this.evalExpr(decl.file, e, EMPTY_SCOPE, new Trace(), `variable "${name}" type default`));
       } catch (e) {
         if (!(e instanceof EvalError)) throw e;
         this.ctx.report({ code: 'eval/type', severity: 'warning', message: `variable "${name}": ${e.message}`, span: this.span(decl.file, typeAttr) });
@@ -196,7 +208,7 @@ export class ModuleInstance implements RootResolver {
     let sensitive = isSensitive;
     let refs: readonly string[] = [];
     let span: Span | undefined;
-    const defaultValue = (): Val => (defaultAttr ? this.evalExpr(decl.file, defaultAttr.expr, EMPTY_SCOPE, new Trace(), `variable "${name}" default`) : unk(`var.${name} has no value`));
+    const defaultValue = (): Val => (defaultAttr ? this.variableDefault(decl)!.value : unk(`var.${name} has no value`));
     if (input && (input.value !== undefined || input.raw !== undefined)) {
       value = input.raw !== undefined ? this.parseRaw(input.raw, type, name) : input.value!;
       via = [...input.via, ...(input.span ? [input.span] : [])];
@@ -205,8 +217,9 @@ export class ModuleInstance implements RootResolver {
       span = input.span;
       if (value === null && !nullable && defaultAttr) value = defaultValue();
     } else if (defaultAttr) {
-      value = defaultValue();
-      span = attributeSpan(this.bodyContext(decl.file, new Set()), defaultAttr);
+      const d = this.variableDefault(decl)!;
+      value = d.value;
+      span = d.span;
       via = [span];
     } else {
       value = unk(`var.${name} has no value`);
@@ -220,6 +233,25 @@ export class ModuleInstance implements RootResolver {
     const memo: Memo = { value, via: dedupeSpans(via), sensitive, refs, ...(span ? { span } : {}) };
     this.variableMemo.set(name, memo);
     return memo;
+  }
+
+  /**
+   * A variable's default as written, before conversion: evaluated once per declaration, since
+   * Terraform requires defaults to be constants (no references), so every instance shares it.
+   */
+  variableDefault(decl: Declared<Block>): { readonly value: Val; readonly span: Span } | undefined {
+    const cached = variableDefaults.get(decl.node);
+    if (cached) return cached;
+    const defaultAttr = findAttr(decl.node, 'default');
+    if (!defaultAttr) return undefined;
+    const name = decl.node.labels[0]?.value ?? '';
+    const saved = this.currentFile;
+    const value = this.evalExpr(decl.file, defaultAttr.expr, EMPTY_SCOPE, new Trace(), `variable "${name}" default`);
+    const span = attributeSpan(this.bodyContext(decl.file, new Set()), defaultAttr);
+    this.currentFile = saved;
+    const result = { value, span };
+    variableDefaults.set(decl.node, result);
+    return result;
   }
 
   private parseRaw(raw: string, type: TypeSpec, name: string): Val {
@@ -331,7 +363,10 @@ export class ModuleInstance implements RootResolver {
     }
   }
 
-  resourceInstances(decl: Declared<Block>): { expansion: Expansion; instances: ResourceInstance[] } {
+  /** The instances of a resource block, memoised with an index by key (references look them up often). */
+  resourceInstances(decl: Declared<Block>): ResourceInstances {
+    const cached = this.instancesMemo.get(decl.node);
+    if (cached) return cached;
     const [typeLabel, nameLabel] = decl.node.labels;
     const mode = decl.node.type === 'data' ? 'data' : 'managed';
     const type = typeLabel!.value;
@@ -349,7 +384,12 @@ export class ModuleInstance implements RootResolver {
       unknownKey: i.unknownKey,
       scope: i.scope,
     })) as ResourceInstance[];
-    return { expansion, instances };
+    const byKey = new Map<string, ResourceInstance>();
+    for (const i of instances) if (i.key !== undefined && !byKey.has(String(i.key))) byKey.set(String(i.key), i);
+    const result = { expansion, instances, byKey };
+    // A pending expansion (a reference cycle through count/for_each) is not the final answer.
+    if (this.expansionMemo.get(local) !== 'pending') this.instancesMemo.set(decl.node, result);
+    return result;
   }
 
   /** The evaluated body of a resource instance (memoised; a reference cycle yields unknowns). */
@@ -392,6 +432,8 @@ export class ModuleInstance implements RootResolver {
   }
 
   private instanceObject(inst: ResourceInstance): Val {
+    const cached = this.objectMemo.get(inst.address);
+    if (cached !== undefined) return cached;
     const body = this.body(inst);
     if (!body) return unk(`${inst.address} refers to itself`);
     const entries: [string, Val][] = [];
@@ -407,12 +449,24 @@ export class ModuleInstance implements RootResolver {
       entries.push(['json', rendered.json], ['minified_json', rendered.minified]);
     }
     const o = obj(entries);
-    return new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`);
+    const value = new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`);
+    this.objectMemo.set(inst.address, value);
+    return value;
+  }
+
+  /** `module.x` as a whole object: every output of this instance (memoised). */
+  asModuleObject(): Val {
+    if (this.moduleValue !== undefined) return this.moduleValue;
+    const entries: [string, Val][] = [];
+    for (const name of this.mod.outputs.keys()) entries.push([name, this.output(name)!.value]);
+    const value = obj(entries);
+    this.moduleValue = value;
+    return value;
   }
 
   private resourceReference(decl: Declared<Block>, local: string, steps: readonly TraversalStep[], trace: Trace): { value: Val; consumed: number } {
     trace.refs.add(this.configPrefix + local);
-    const { expansion, instances } = this.resourceInstances(decl);
+    const { expansion, instances, byKey } = this.resourceInstances(decl);
     if (expansion.kind === 'single') {
       const attr = stepName(steps[0]);
       if (attr !== undefined) return { value: this.instanceAttribute(instances[0]!, attr, trace), consumed: 1 };
@@ -421,7 +475,7 @@ export class ModuleInstance implements RootResolver {
     if (expansion.kind === 'unknown') return { value: unk(`the instances of ${local} are known only at apply time`), consumed: 0 };
     const first = steps[0];
     if (first?.kind === 'index') {
-      const inst = instances.find((i) => i.key === first.key || String(i.key) === String(first.key));
+      const inst = byKey.get(String(first.key));
       if (!inst) throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/unknown-reference');
       const attr = stepName(steps[1]);
       if (attr !== undefined) return { value: this.instanceAttribute(inst, attr, trace), consumed: 2 };
@@ -608,6 +662,8 @@ export class ModuleInstance implements RootResolver {
   }
 }
 
+const variableDefaults = new WeakMap<Block, { readonly value: Val; readonly span: Span }>();
+
 function unknownScope(reason = 'known only at apply time'): Scope {
   return EMPTY_SCOPE.with(new Map<string, Val>([
     ['count', obj([['index', unk(reason)]])],
@@ -629,15 +685,14 @@ function blockObject(b: EvaluatedBody): Val {
 }
 
 function moduleObject(child: ModuleInstance): Val {
-  const entries: [string, Val][] = [];
-  for (const name of child.mod.outputs.keys()) entries.push([name, child.output(name)!.value]);
-  return obj(entries);
+  return child.asModuleObject();
 }
 
 /** A `module "x"` block in one parent instance: its source, expansion and child instances. */
 export class ChildCall {
   private expanded: Expansion | undefined;
   private instanceList: ModuleInstance[] | undefined;
+  private readonly inputMemo = new Map<string, VariableInput | null>();
   readonly source: string;
   readonly target: ModuleSource | undefined;
   readonly kind: 'local' | 'registry' | 'git' | 'other';
@@ -675,6 +730,28 @@ export class ChildCall {
     this.target = target;
   }
 
+  /**
+   * One module argument of instance `n`, evaluated once: the child's variable and the model's
+   * ModuleCall.inputs share it (and a failing argument is reported once).
+   */
+  input(n: number, scope: Scope, name: string): VariableInput | undefined {
+    const key = `${n}\u0000${name}`;
+    const cached = this.inputMemo.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const attr = findAttr(this.decl.node, name);
+    if (!attr || MODULE_META.has(name)) {
+      this.inputMemo.set(key, null);
+      return undefined;
+    }
+    const parent = this.parent;
+    const trace = new Trace();
+    const value = parent.evalExpr(this.decl.file, attr.expr, scope, trace, `module.${this.name} input ${name}`);
+    const span = attributeSpan(parent.bodyContext(this.decl.file, new Set()), attr);
+    const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, refs: [...trace.refs], origin: 'module input' };
+    this.inputMemo.set(key, result);
+    return result;
+  }
+
   get evaluated(): boolean {
     return this.target !== undefined;
   }
@@ -690,16 +767,9 @@ export class ChildCall {
     if (!target || this.parent.options.stack.length > 64) return (this.instanceList = []);
     const parent = this.parent;
     const providerMap = providersArgument(parent, this.decl.node);
-    this.instanceList = this.expansion().instances.map((i) => {
+    this.instanceList = this.expansion().instances.map((i, n) => {
       const path = `${parent.path === '' ? '' : `${parent.path}.`}module.${this.name}${addressKey(i.key, i.unknownKey)}`;
-      const inputs = (name: string): VariableInput | undefined => {
-        const attr = findAttr(this.decl.node, name);
-        if (!attr || name === 'source' || name === 'version' || name === 'providers' || RESOURCE_META.has(name)) return undefined;
-        const trace = new Trace();
-        const value = parent.evalExpr(this.decl.file, attr.expr, i.scope, trace, `module.${this.name} input ${name}`);
-        const span = attributeSpan(parent.bodyContext(this.decl.file, new Set()), attr);
-        return { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: [...trace.refs], origin: 'module input' };
-      };
+      const inputs = (name: string): VariableInput | undefined => this.input(n, i.scope, name);
       return new ModuleInstance(parent.ctx, {
         mod: target,
         path,

@@ -7,7 +7,7 @@ import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, type ModuleInstance } from './instance.js';
-import type { Declared } from './load.js';
+import { literalString, type Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
 
@@ -25,8 +25,19 @@ function nestedBlock(b: EvaluatedBlock): NestedBlock {
   return { type: b.type, labels: b.labels, ...modelBody(b) };
 }
 
-/** Comments attached to a block: leading, trailing and every comment inside it. */
-function blockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): { text: string; span: Span }[] {
+const commentsOf = new WeakMap<Block, readonly { text: string; span: Span }[]>();
+
+/** Comments attached to a block: leading, trailing and every comment inside it (once per block). */
+function blockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): readonly { text: string; span: Span }[] {
+  let cached = commentsOf.get(block);
+  if (cached === undefined) {
+    cached = collectBlockComments(inst, file, block);
+    commentsOf.set(block, cached);
+  }
+  return cached;
+}
+
+function collectBlockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): { text: string; span: Span }[] {
   const out: Comment[] = [...block.leadingComments];
   const all = file?.comments ?? [];
   let lo = 0;
@@ -70,8 +81,21 @@ function effectiveTags(body: EvaluatedBody, provider: EvaluatedBody | undefined,
   return { value: toPlain(merged), span: tags.span, provenance: merged instanceof Unk ? 'unresolved' : 'explicit', via: [...tags.via, defaultTags.span], sensitive: tags.sensitive || defaultTags.sensitive };
 }
 
-/** `aws_db_instance.db.password` style references written in an expression. */
+const referencedAttributesOf = new WeakMap<Expression, string[]>();
+
+/** `aws_db_instance.db.password` style references written in an expression (once per expression). */
 export function referencedAttributes(expr: Expression): string[] {
+  let cached = referencedAttributesOf.get(expr);
+  if (cached === undefined) {
+    cached = collectReferencedAttributes(expr);
+    referencedAttributesOf.set(expr, cached);
+  }
+  return cached;
+}
+
+const SYMBOL_ROOTS = new Set(['var', 'local', 'count', 'each', 'path', 'terraform', 'self']);
+
+function collectReferencedAttributes(expr: Expression): string[] {
   const out = new Set<string>();
   const visit = (e: unknown): void => {
     if (!e || typeof e !== 'object') return;
@@ -87,9 +111,13 @@ export function referencedAttributes(expr: Expression): string[] {
         else if (s.kind !== 'index') break;
       }
       const want = node.root === 'data' ? 4 : node.root === 'module' ? 3 : 3;
-      if (!['var', 'local', 'count', 'each', 'path', 'terraform', 'self'].includes(node.root) && names.length >= 2) out.add(names.slice(0, want).join('.'));
+      if (!SYMBOL_ROOTS.has(node.root) && names.length >= 2) out.add(names.slice(0, want).join('.'));
+      return;
     }
-    for (const v of Object.values(e)) if (v && typeof v === 'object') visit(v);
+    for (const k in e) {
+      const v = (e as Record<string, unknown>)[k];
+      if (v && typeof v === 'object') visit(v);
+    }
   };
   visit(expr);
   return [...out];
@@ -152,11 +180,10 @@ export function materialize(inst: ModuleInstance): void {
     const blockSpan = inst.span(decl.file, block);
     const defaultAttr = block.body.attributes.find((a) => a.name === 'default');
     const descAttr = block.body.attributes.find((a) => a.name === 'description');
-    const description = descAttr?.expr.type === 'template' && descAttr.expr.parts.every((p) => p.kind === 'literal') ? descAttr.expr.parts.map((p) => (p as { value: string }).value).join('') : undefined;
+    const description = descAttr ? literalString(descAttr.expr) : undefined;
     let defaultSourced: Sourced | undefined;
     if (defaultAttr) {
-      const value = inst.evalExpr(decl.file, defaultAttr.expr, EMPTY_SCOPE, new Trace(), `variable "${name}" default`);
-      const span = attributeSpan(inst.bodyContext(decl.file, new Set()), defaultAttr);
+      const { value, span } = inst.variableDefault(decl)!;
       defaultSourced = { value: toPlain(value), span, provenance: value instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: memo.sensitive };
     }
     const span = memo.span ?? blockSpan;
@@ -205,9 +232,11 @@ export function materialize(inst: ModuleInstance): void {
     const children = call.instances();
     expansion.instances.forEach((i, n) => {
       const inputs = new Map<string, Sourced>();
-      const ctxBody = inst.bodyContext(decl.file, new Set());
-      const evaluated = evaluateBody(ctxBody, { ...block.body, blocks: [] }, span, i.scope, { skipAttributes: new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']) });
-      for (const [k, a] of evaluated.attrs) inputs.set(k, sourced(a));
+      for (const attr of block.body.attributes) {
+        const input = call.input(n, i.scope, attr.name);
+        if (!input?.span || input.value === undefined) continue;
+        inputs.set(attr.name, { value: toPlain(input.value), span: input.span, provenance: input.value instanceof Unk ? 'unresolved' : 'explicit', via: input.via, sensitive: input.sensitive });
+      }
       ctx.moduleCalls.push({
         address: `${inst.path === '' ? '' : `${inst.path}.`}module.${call.name}${addressKey(i.key, i.unknownKey)}`,
         source: call.source,

@@ -48,18 +48,41 @@ export function parseTemplateText(text: string, origin: string): TemplateExpr | 
   return { ...expr, parts };
 }
 
-/** Spans from ranges, one cached LineIndex per file. */
+/**
+ * Spans from ranges, one cached LineIndex per file. Spans of syntax nodes are cached by node: a
+ * module evaluated for many callers (and every count/for_each instance) asks for the same spans
+ * again, and sharing one Span object keeps provenance lists small and cheap to dedupe.
+ */
 export class SpanFactory {
   private readonly indexes = new Map<string, LineIndex>();
+  private readonly byNode = new WeakMap<Range, Span>();
 
   constructor(private readonly texts: (path: string) => string | undefined) {}
 
   span(file: string, range: Range): Span {
+    const cached = this.byNode.get(range);
+    if (cached !== undefined && cached.file === file && cached.start.offset === range.start && cached.end.offset === range.end) return cached;
     let index = this.indexes.get(file);
     if (!index) {
       index = new LineIndex(this.texts(file) ?? '');
       this.indexes.set(file, index);
     }
-    return index.span(file, range.start, range.end);
+    const span = index.span(file, range.start, range.end);
+    this.byNode.set(range, span);
+    return span;
+  }
+
+  /** The span of a syntax node from `start` to `end` of another (an attribute: name through value). */
+  spanBetween(file: string, key: Range, start: number, end: number): Span {
+    const cached = this.byNode.get(key);
+    if (cached !== undefined && cached.file === file && cached.start.offset === start && cached.end.offset === end) return cached;
+    let index = this.indexes.get(file);
+    if (!index) {
+      index = new LineIndex(this.texts(file) ?? '');
+      this.indexes.set(file, index);
+    }
+    const span = index.span(file, start, end);
+    this.byNode.set(key, span);
+    return span;
   }
 }

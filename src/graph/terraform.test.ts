@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isUnknown } from '../model/value.js';
-import { evaluateFiles } from './test-helpers.js';
+import { evaluateFiles } from './testing-helpers.js';
 import { evaluateTerraform } from './index.js';
 
 test('variable precedence: default < TF_VAR < terraform.tfvars < auto.tfvars < var-file < -var', () => {

@@ -67,6 +67,28 @@ export function parseType(expr: Expression, evalDefault: (e: Expression) => Val)
   throw new EvalError('Invalid type constraint expression.', expr);
 }
 
+const parsedTypes = new WeakMap<Expression, TypeSpec | EvalError>();
+
+/**
+ * parseType once per type expression: a module's variables are declared once and instantiated by
+ * every caller. optional() defaults are constants in Terraform, so the result does not depend on
+ * the instance.
+ */
+export function parseTypeCached(expr: Expression, evalDefault: (e: Expression) => Val): TypeSpec {
+  let cached = parsedTypes.get(expr);
+  if (cached === undefined) {
+    try {
+      cached = parseType(expr, evalDefault);
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      cached = e;
+    }
+    parsedTypes.set(expr, cached);
+  }
+  if (cached instanceof EvalError) throw cached;
+  return cached;
+}
+
 /** Convert a value to a type as Terraform does for variables, returning a new value. */
 export function convert(v: Val, type: TypeSpec, path = 'value'): Val {
   if (v === null || v instanceof Unk || type.kind === 'any') return v;
@@ -82,11 +104,20 @@ export function convert(v: Val, type: TypeSpec, path = 'value'): Val {
     case 'set': {
       if (!(v instanceof ListV)) throw new EvalError(`${path}: ${type.kind} required, got ${typeName(v)}.`);
       const items = v.items.map((x, i) => convert(x, type.elem, `${path}[${i}]`));
+      // Already of this type with every item unchanged: keep the value (no copy per module instance).
+      if (v.kind === type.kind && items.every((x, i) => x === v.items[i])) return v;
       return type.kind === 'set' ? set(items) : list(items);
     }
     case 'map': {
       if (!(v instanceof ObjV)) throw new EvalError(`${path}: map required, got ${typeName(v)}.`);
-      return obj([...v.attrs].map(([k, x]) => [k, convert(x, type.elem, `${path}["${k}"]`)]), 'map');
+      const entries: [string, Val][] = [];
+      let same = v.kind === 'map' && v.open === undefined;
+      for (const [k, x] of v.attrs) {
+        const c = convert(x, type.elem, `${path}["${k}"]`);
+        if (c !== x) same = false;
+        entries.push([k, c]);
+      }
+      return same ? v : obj(entries, 'map');
     }
     case 'tuple': {
       if (!(v instanceof ListV) || v.items.length !== type.elems.length) throw new EvalError(`${path}: tuple of ${type.elems.length} elements required.`);
@@ -102,7 +133,8 @@ export function convert(v: Val, type: TypeSpec, path = 'value'): Val {
           out.push([name, a.default !== undefined ? convert(a.default, a.type, `${path}.${name}`) : null]);
         } else out.push([name, convert(given, a.type, `${path}.${name}`)]);
       }
-      return obj(out);
+      const unchanged = v.kind === 'object' && v.open === undefined && v.attrs.size === out.length && out.every(([k, x]) => v.attrs.get(k) === x);
+      return unchanged ? v : obj(out);
     }
   }
 }

@@ -31,14 +31,23 @@ export class ObjV {
 
 export type Val = null | boolean | number | string | Unk | ListV | ObjV;
 
-/** An error in an expression; the evaluator turns it into a diagnostic at the node's range. */
+/**
+ * An error in an expression; the evaluator turns it into a diagnostic at the node's range.
+ * EvalErrors are control flow (try(), can(), `x[0]` of an empty resource list in real modules),
+ * thrown thousands of times per scan, so they skip the stack trace: capturing one costs more than
+ * the evaluation that throws it, and the range already says where it happened.
+ */
 export class EvalError extends Error {
-  constructor(
-    message: string,
-    readonly range?: { readonly start: number; readonly end: number },
-    readonly code = 'eval/error',
-  ) {
+  readonly range: { readonly start: number; readonly end: number } | undefined;
+  readonly code: string;
+
+  constructor(message: string, range?: { readonly start: number; readonly end: number }, code = 'eval/error') {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.range = range;
+    this.code = code;
   }
 }
 
@@ -231,13 +240,26 @@ export function equals(a: Val, b: Val): boolean | Unk {
   return false;
 }
 
-/** Rules see Plain: sets and tuples become arrays, objects plain records, Unk the model's Unknown. */
+const plainOf = new WeakMap<Unk | ListV | ObjV, Plain>();
+
+/**
+ * Rules see Plain: sets and tuples become arrays, objects plain records, Unk the model's Unknown.
+ * Values are immutable and Plain is readonly, so each value is converted once and the result
+ * shared: a variable's map passed to twenty resources is one object, not twenty copies.
+ */
 export function toPlain(v: Val): Plain {
   if (v === null || typeof v !== 'object') return v;
-  if (v instanceof Unk) return unknownValue(v.reason);
-  if (v instanceof ListV) return v.items.map(toPlain);
-  const out: Record<string, Plain> = {};
-  for (const [k, x] of v.attrs) out[k] = toPlain(x);
+  const cached = plainOf.get(v);
+  if (cached !== undefined) return cached;
+  let out: Plain;
+  if (v instanceof Unk) out = unknownValue(v.reason);
+  else if (v instanceof ListV) out = v.items.map(toPlain);
+  else {
+    const record: Record<string, Plain> = {};
+    for (const [k, x] of v.attrs) record[k] = toPlain(x);
+    out = record;
+  }
+  plainOf.set(v, out);
   return out;
 }
 
