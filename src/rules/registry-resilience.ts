@@ -13,6 +13,22 @@ import apigwAuthorizationRequired from './aws/apigateway/aws-apigw-authorization
 import elasticacheAuth from './aws/elasticache/aws-elasticache-auth.js';
 import cognitoNoUnauthenticatedIdentities from './aws/cognito/aws-cognito-no-unauthenticated-identities.js';
 import secretsmanagerRotation from './aws/secretsmanager/aws-secretsmanager-rotation.js';
+import albHttpRedirectsToHttps from './aws/elb/aws-alb-http-redirects-to-https.js';
+import elbListenersTlsOnly from './aws/elb/aws-elb-listeners-tls-only.js';
+import elbTlsPolicyModern from './aws/elb/aws-elb-tls-policy-modern.js';
+import elbAcmCertificate from './aws/elb/aws-elb-acm-certificate.js';
+import elbDropInvalidHeaders from './aws/elb/aws-elb-drop-invalid-headers.js';
+import cloudfrontHttpsOnly from './aws/cloudfront/aws-cloudfront-https-only.js';
+import opensearchHttpsRequired from './aws/opensearch/aws-opensearch-https-required.js';
+import opensearchNodeToNodeEncryption from './aws/opensearch/aws-opensearch-node-to-node-encryption.js';
+import redshiftRequireTls from './aws/redshift/aws-redshift-require-tls.js';
+import rdsRequireTls from './aws/rds/aws-rds-require-tls.js';
+import cacheAndStreamTls from './aws/elasticache/aws-cache-and-stream-tls.js';
+import otherEndpointsTls from './aws/dms/aws-other-endpoints-tls.js';
+import apigwBackendClientCert from './aws/apigateway/aws-apigw-backend-client-cert.js';
+import wafOnPublicEndpoints from './aws/waf/aws-waf-on-public-endpoints.js';
+import elbDeletionProtection from './aws/elb/aws-elb-deletion-protection.js';
+import elbCrossZone from './aws/elb/aws-elb-cross-zone.js';
 
 export const rules: readonly AnyRule[] = [
   cloudtrailLogFileValidation as unknown as AnyRule,
@@ -27,4 +43,20 @@ export const rules: readonly AnyRule[] = [
   elasticacheAuth as unknown as AnyRule,
   cognitoNoUnauthenticatedIdentities as unknown as AnyRule,
   secretsmanagerRotation as unknown as AnyRule,
+  albHttpRedirectsToHttps as unknown as AnyRule,
+  elbListenersTlsOnly as unknown as AnyRule,
+  elbTlsPolicyModern as unknown as AnyRule,
+  elbAcmCertificate as unknown as AnyRule,
+  elbDropInvalidHeaders as unknown as AnyRule,
+  cloudfrontHttpsOnly as unknown as AnyRule,
+  opensearchHttpsRequired as unknown as AnyRule,
+  opensearchNodeToNodeEncryption as unknown as AnyRule,
+  redshiftRequireTls as unknown as AnyRule,
+  rdsRequireTls as unknown as AnyRule,
+  cacheAndStreamTls as unknown as AnyRule,
+  otherEndpointsTls as unknown as AnyRule,
+  apigwBackendClientCert as unknown as AnyRule,
+  wafOnPublicEndpoints as unknown as AnyRule,
+  elbDeletionProtection as unknown as AnyRule,
+  elbCrossZone as unknown as AnyRule,
 ];

@@ -1,7 +1,8 @@
 // Shared judgements for the resilience rules (integrity, authentication, transmission, contingency):
 // a boolean or an enumerated setting that must hold, read with the provider default when absent
 // (STYLE.md §3: a missing attribute points at its block and the message says so).
-import type { ModelBody } from '../../model/resource.js';
+import type { InfraModel } from '../../model/infra-model.js';
+import type { ModelBody, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { asBoolean, asNumber, asString } from '../../model/read.js';
 import { isUnknown, type Plain } from '../../model/value.js';
@@ -84,4 +85,25 @@ export function requireMatch(address: string, body: ModelBody, name: string, pat
 /** A numeric setting must satisfy `ok`. */
 export function requireNumber(address: string, body: ModelBody, name: string, ok: (n: number) => boolean, options: SettingOptions): Outcome {
   return judge(address, body, name, options, (v) => asNumber(v), (v) => ok(v as number));
+}
+
+/**
+ * The resource of `type` that `from` links to: by reference (model.related), or else by a literal
+ * name in `attribute` matching the other resource's `name` (e.g. parameter_group_name = "tls").
+ */
+export function linkedResource(model: InfraModel, from: Resource, type: string, attribute: string): Resource | undefined {
+  const related = model.related(from, type)[0];
+  if (related) return related;
+  const literal = from.attributes.get(attribute);
+  if (!literal || typeof literal.value !== 'string') return undefined;
+  return model.ofType(type).find((r) => r.attributes.get('name')?.value === literal.value);
+}
+
+/** True when `resource` references a resource or data source whose type matches `types`. */
+export function referencesType(resource: Resource, types: RegExp): boolean {
+  return resource.references.some((r) => {
+    const parts = r.split('.');
+    const type = parts[0] === 'data' ? parts[1] : parts[parts.length - 2];
+    return type !== undefined && types.test(type);
+  });
 }

@@ -1,0 +1,35 @@
+import rule from './aws-cloudfront-https-only.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const dist = (origin: string, viewer: string, cert: string): string => `resource "aws_cloudfront_distribution" "d" {
+  enabled = true
+  origin {
+    domain_name = "o.example.com"
+    origin_id = "o"
+${origin}  }
+  default_cache_behavior {
+    allowed_methods = ["GET", "HEAD"]
+    cached_methods = ["GET", "HEAD"]
+    target_origin_id = "o"
+    viewer_protocol_policy = ${viewer}
+  }
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+  viewer_certificate {
+${cert}  }
+}
+`;
+const acm = '    acm_certificate_arn = "arn:aws:acm:us-east-1:1:certificate/x"\n    ssl_support_method = "sni-only"\n    minimum_protocol_version = "TLSv1.2_2021"\n';
+const httpsOrigin = '    custom_origin_config {\n      http_port = 80\n      https_port = 443\n      origin_protocol_policy = "https-only"\n      origin_ssl_protocols = ["TLSv1.2"]\n    }\n';
+
+testRule(rule, {
+  pass: [{ name: 'S3 origin, https-only viewers', terraform: dist('    s3_origin_config {\n      origin_access_identity = "origin-access-identity/cloudfront/E1"\n    }\n', '"https-only"', acm) }],
+  fail: [
+    { name: 'default certificate', terraform: dist(httpsOrigin, '"redirect-to-https"', '    cloudfront_default_certificate = true\n'), findings: [{ line: 25, message: /cloudfront.net certificate/ }] },
+    { name: 'plain HTTP origin with old protocols', terraform: dist('    custom_origin_config {\n      http_port = 80\n      https_port = 443\n      origin_protocol_policy = "http-only"\n      origin_ssl_protocols = ["TLSv1", "TLSv1.2"]\n    }\n', '"redirect-to-https"', acm), findings: [{ line: 9, message: /plain HTTP.*TLSv1/ }] },
+  ],
+  unknown: [{ name: 'viewer policy from a variable', terraform: `variable "vpp" {\n  type = string\n}\n${dist(httpsOrigin, 'var.vpp', acm)}` }],
+});

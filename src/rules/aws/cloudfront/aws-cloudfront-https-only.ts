@@ -1,0 +1,165 @@
+import type { NestedBlock, Resource } from '../../../model/resource.js';
+import type { Sourced } from '../../../model/sourced.js';
+import { asBoolean, asList, asString, blockOf, blocksOf } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { isApplyTime, reasonOf } from '../judge-setting.js';
+
+const VIEWER_OK = new Set(['redirect-to-https', 'https-only']);
+const DEPRECATED_ORIGIN_PROTOCOLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
+
+type Problem = { readonly where: Sourced | NestedBlock | Resource; readonly text: string };
+
+export default defineRule<Resource, { allowedViewerProtocols: readonly string[] }>({
+  id: 'aws-cloudfront-https-only',
+  title: 'CloudFront serves viewers and reaches origins over TLS 1.2+',
+  severity: 'high',
+  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)', '164.308(a)(4)(ii)(A)'],
+  kind: 'attr',
+  why: 'A distribution that allows HTTP, old TLS versions or plain-HTTP origins sends ePHI readable across the internet on one of its two legs.',
+  howToFix:
+    'Set viewer_protocol_policy = "redirect-to-https" (or "https-only") on every cache behavior, use an ACM certificate with minimum_protocol_version = "TLSv1.2_2021", and set origin_protocol_policy = "https-only" with origin_ssl_protocols = ["TLSv1.2"] on custom origins.',
+  links: ['https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https.html'],
+  references: {
+    awsConfig: ['cloudfront-viewer-policy-https', 'cloudfront-traffic-to-origin-encrypted', 'cloudfront-no-deprecated-ssl-protocols', 'cloudfront-security-policy-check'],
+    checkov: ['CKV_AWS_34', 'CKV_AWS_174', 'CKV2_AWS_54', 'CKV2_AWS_72', 'CKV2_AWS_42'],
+    trivy: ['AVD-AWS-0012', 'aws-cloudfront-enforce-https', 'AVD-AWS-0013', 'aws-cloudfront-use-secure-tls-policy'],
+  },
+  params: { allowedViewerProtocols: ['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'] },
+  targets: (model) => model.ofType('aws_cloudfront_distribution'),
+  check(dist, { params }): Outcome {
+    const problems: Problem[] = [];
+    let pending: Sourced | undefined;
+    const behaviors = [...blocksOf(dist, 'default_cache_behavior'), ...blocksOf(dist, 'ordered_cache_behavior')];
+    let viewersHttpsOnly = true;
+    for (const behavior of behaviors) {
+      const policy = behavior.attributes.get('viewer_protocol_policy');
+      if (policy && isApplyTime(policy)) {
+        pending ??= policy;
+        continue;
+      }
+      const p = asString(policy?.value) ?? '';
+      if (!VIEWER_OK.has(p)) {
+        viewersHttpsOnly = false;
+        problems.push({ where: policy ?? behavior, text: `a cache behavior allows plain HTTP (viewer_protocol_policy "${p}")` });
+      }
+    }
+    const cert = blockOf(dist, 'viewer_certificate');
+    if (cert) {
+      const useDefault = cert.attributes.get('cloudfront_default_certificate');
+      const minimum = cert.attributes.get('minimum_protocol_version');
+      if (isApplyTime(useDefault)) pending ??= useDefault;
+      else if (asBoolean(useDefault?.value) === true) {
+        problems.push({ where: useDefault!, text: 'the default *.cloudfront.net certificate only offers the TLSv1 security policy' });
+      } else if (minimum && isApplyTime(minimum)) pending ??= minimum;
+      else {
+        const m = asString(minimum?.value) ?? 'TLSv1';
+        if (!params.allowedViewerProtocols.includes(m)) problems.push({ where: minimum ?? cert, text: `viewers may connect with TLS older than 1.2 (minimum_protocol_version ${minimum ? `"${m}"` : 'defaults to "TLSv1"'})` });
+      }
+    }
+    for (const origin of blocksOf(dist, 'origin')) {
+      const custom = blockOf(origin, 'custom_origin_config');
+      if (!custom) continue; // S3 origins are always reached over HTTPS
+      const policy = custom.attributes.get('origin_protocol_policy');
+      if (policy && isApplyTime(policy)) pending ??= policy;
+      else {
+        const p = asString(policy?.value) ?? '';
+        if (p === 'http-only' || (p === 'match-viewer' && !viewersHttpsOnly)) {
+          problems.push({ where: policy ?? custom, text: `an origin is reached over plain HTTP (origin_protocol_policy "${p}")` });
+        }
+      }
+      const protocols = custom.attributes.get('origin_ssl_protocols');
+      if (protocols && isApplyTime(protocols)) pending ??= protocols;
+      else {
+        const weak = asList(protocols?.value).map((v) => asString(v) ?? '').filter((v) => DEPRECATED_ORIGIN_PROTOCOLS.has(v));
+        if (weak.length > 0) problems.push({ where: protocols!, text: `an origin allows ${weak.join(', ')}` });
+      }
+    }
+    if (problems.length > 0) {
+      const [first, ...rest] = problems;
+      return fail(first!.where, {
+        message: `${dist.address}: ${problems.map((p) => p.text).join('; ')}.`,
+        related: rest.map((p) => ({ span: p.where.span, message: p.text })),
+      });
+    }
+    if (pending) return unknown(pending, `${dist.address}: a protocol setting is known only at apply time (${reasonOf(pending)}).`);
+    return pass(dist);
+  },
+  examples: {
+    terraform: {
+      bad: [
+        `resource "aws_cloudfront_distribution" "portal" {
+  enabled = true
+
+  origin {
+    domain_name = "portal-origin.example.com"
+    origin_id   = "portal"
+
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+
+  default_cache_behavior {
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    target_origin_id       = "portal"
+    viewer_protocol_policy = "allow-all"
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    acm_certificate_arn      = "arn:aws:acm:us-east-1:123456789012:certificate/0000"
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2021"
+  }
+}
+`,
+      ],
+      good: [
+        `resource "aws_cloudfront_distribution" "portal" {
+  enabled = true
+
+  origin {
+    domain_name = "portal-origin.example.com"
+    origin_id   = "portal"
+
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+
+  default_cache_behavior {
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    target_origin_id       = "portal"
+    viewer_protocol_policy = "redirect-to-https"
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    acm_certificate_arn      = "arn:aws:acm:us-east-1:123456789012:certificate/0000"
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2021"
+  }
+}
+`,
+      ],
+    },
+  },
+});

@@ -1,0 +1,18 @@
+import rule from './aws-cache-and-stream-tls.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const task = (mode: string): string => `resource "aws_ecs_task_definition" "t" {\n  family = "t"\n  container_definitions = "[]"\n  volume {\n    name = "records"\n    efs_volume_configuration {\n      file_system_id = "fs-1"\n${mode}    }\n  }\n}\n`;
+
+testRule(rule, {
+  pass: [
+    { name: 'MemoryDB default TLS', terraform: 'resource "aws_memorydb_cluster" "m" {\n  name = "m"\n  node_type = "db.t4g.small"\n  acl_name = "open-access"\n}\n' },
+    { name: 'DAX TLS endpoint', terraform: 'resource "aws_dax_cluster" "d" {\n  cluster_name = "d"\n  iam_role_arn = "arn:aws:iam::1:role/d"\n  node_type = "dax.r5.large"\n  replication_factor = 1\n  cluster_endpoint_encryption_type = "TLS"\n}\n' },
+    { name: 'ECS EFS volume encrypted', terraform: task('      transit_encryption = "ENABLED"\n') },
+  ],
+  fail: [
+    { name: 'MSK plaintext clients', terraform: 'resource "aws_msk_cluster" "k" {\n  cluster_name = "k"\n  kafka_version = "3.6.0"\n  number_of_broker_nodes = 3\n  encryption_info {\n    encryption_in_transit {\n      client_broker = "TLS_PLAINTEXT"\n    }\n  }\n}\n', findings: [{ line: 7, message: /plaintext/ }] },
+    { name: 'ECS EFS volume default', terraform: task(''), findings: [{ line: 6, message: /does not set transit_encryption/ }] },
+    { name: 'DAX default endpoint', terraform: 'resource "aws_dax_cluster" "d" {\n  cluster_name = "d"\n  iam_role_arn = "arn:aws:iam::1:role/d"\n  node_type = "dax.r5.large"\n  replication_factor = 1\n}\n', findings: [{ line: 1 }] },
+  ],
+  unknown: [{ name: 'replication group flag from a variable', terraform: 'variable "t" {\n  type = bool\n}\nresource "aws_elasticache_replication_group" "g" {\n  replication_group_id = "g"\n  description = "g"\n  transit_encryption_enabled = var.t\n}\n' }],
+});

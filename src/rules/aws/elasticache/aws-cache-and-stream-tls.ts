@@ -1,0 +1,98 @@
+import type { Resource } from '../../../model/resource.js';
+import { asString, blockOf, blocksOf } from '../../../model/read.js';
+import { defineRule, pass, type Outcome } from '../../define-rule.js';
+import { requireBoolean, requireOneOf } from '../judge-setting.js';
+
+const TYPES = ['aws_elasticache_replication_group', 'aws_memorydb_cluster', 'aws_dax_cluster', 'aws_msk_cluster', 'aws_ecs_task_definition'];
+
+function mskOutcomes(cluster: Resource): Outcome[] {
+  const info = blockOf(cluster, 'encryption_info');
+  const transit = info ? blockOf(info, 'encryption_in_transit') : undefined;
+  if (!transit) return [pass(cluster)]; // defaults: client_broker "TLS", in_cluster true
+  const label = `${cluster.address} encryption_in_transit`;
+  const outcomes = [
+    requireOneOf(label, transit, 'client_broker', ['TLS'], { providerDefault: 'TLS', consequence: 'clients can produce and consume records over plaintext connections' }),
+    requireBoolean(label, transit, 'in_cluster', true, { providerDefault: true, consequence: 'brokers replicate records to each other unencrypted' }),
+  ];
+  const notPassing = outcomes.filter((o) => o.status !== 'pass');
+  return notPassing.length > 0 ? notPassing : [outcomes[0]!];
+}
+
+function ecsOutcomes(task: Resource): Outcome[] {
+  const outcomes: Outcome[] = [];
+  for (const volume of blocksOf(task, 'volume')) {
+    const efs = blockOf(volume, 'efs_volume_configuration');
+    if (!efs) continue;
+    const name = asString(volume.attributes.get('name')?.value) ?? 'an EFS volume';
+    outcomes.push(
+      requireOneOf(`${task.address} volume "${name}"`, efs, 'transit_encryption', ['ENABLED'], {
+        providerDefault: 'DISABLED',
+        consequence: 'files travel between the task and EFS unencrypted',
+        fix: { description: 'Encrypt EFS traffic in transit', safety: 'unsafe', fixValue: '"ENABLED"' },
+      }),
+    );
+  }
+  return outcomes;
+}
+
+export default defineRule<Resource>({
+  id: 'aws-cache-and-stream-tls',
+  title: 'Caches, streams and EFS mounts encrypt data in transit',
+  severity: 'high',
+  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
+  kind: 'attr',
+  why: 'Caches, Kafka streams and shared file systems carry ePHI between services inside the VPC; without TLS anyone who can capture that traffic can read it.',
+  howToFix:
+    'Set transit_encryption_enabled = true (ElastiCache), tls_enabled = true (MemoryDB), cluster_endpoint_encryption_type = "TLS" (DAX), encryption_in_transit { client_broker = "TLS", in_cluster = true } (MSK) and efs_volume_configuration { transit_encryption = "ENABLED" } (ECS).',
+  links: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/in-transit-encryption.html'],
+  references: {
+    awsConfig: ['dax-tls-endpoint-encryption', 'msk-in-cluster-node-require-tls'],
+    checkov: ['CKV_AWS_30', 'CKV_AWS_202', 'CKV_AWS_239', 'CKV_AWS_81', 'CKV_AWS_97'],
+    trivy: [
+      'AVD-AWS-0051',
+      'aws-elasticache-enable-in-transit-encryption',
+      'AVD-AWS-0073',
+      'aws-msk-enable-in-transit-encryption',
+      'AVD-AWS-0035',
+      'aws-ecs-enable-in-transit-encryption',
+    ],
+  },
+  targets: (model) =>
+    TYPES.flatMap((t) => model.ofType(t)).filter(
+      (r) => r.type !== 'aws_ecs_task_definition' || blocksOf(r, 'volume').some((v) => blockOf(v, 'efs_volume_configuration') !== undefined),
+    ),
+  check(target): Outcome | Outcome[] {
+    switch (target.type) {
+      case 'aws_elasticache_replication_group':
+        return requireBoolean(target.address, target, 'transit_encryption_enabled', true, {
+          providerDefault: false,
+          consequence: 'Redis traffic, including cached ePHI, crosses the network unencrypted',
+          fix: { description: 'Enable in-transit encryption', safety: 'unsafe', fixValue: 'true' },
+        });
+      case 'aws_memorydb_cluster':
+        return requireBoolean(target.address, target, 'tls_enabled', true, {
+          providerDefault: true,
+          consequence: 'Redis traffic crosses the network unencrypted',
+          fix: { description: 'Enable TLS', safety: 'unsafe', fixValue: 'true' },
+        });
+      case 'aws_dax_cluster':
+        return requireOneOf(target.address, target, 'cluster_endpoint_encryption_type', ['TLS'], {
+          providerDefault: 'NONE',
+          consequence: 'DynamoDB items cross the network between clients and the cache unencrypted',
+          fix: { description: 'Use a TLS endpoint (Terraform replaces the cluster)', safety: 'unsafe', fixValue: '"TLS"' },
+        });
+      case 'aws_msk_cluster':
+        return mskOutcomes(target);
+      default:
+        return ecsOutcomes(target);
+    }
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_elasticache_replication_group" "sessions" {\n  replication_group_id = "sessions"\n  description          = "session cache"\n  node_type            = "cache.t3.micro"\n}\n'],
+      good: [
+        'resource "aws_elasticache_replication_group" "sessions" {\n  replication_group_id       = "sessions"\n  description                = "session cache"\n  node_type                  = "cache.t3.micro"\n  transit_encryption_enabled = true\n}\n',
+      ],
+    },
+  },
+});

@@ -1,0 +1,16 @@
+import rule from './aws-rds-require-tls.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const clusterGroup = (value: string): string => `resource "aws_rds_cluster_parameter_group" "p" {\n  name = "pg-tls"\n  family = "aurora-postgresql15"\n  parameter {\n    name = "rds.force_ssl"\n    value = ${value}\n  }\n}\nresource "aws_rds_cluster" "c" {\n  engine = "aurora-postgresql"\n  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.p.name\n}\n`;
+
+testRule(rule, {
+  pass: [
+    { name: 'aurora postgres cluster forcing TLS', terraform: clusterGroup('"1"') },
+    { name: 'RDS PostgreSQL 16 default group forces TLS', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  engine_version = "16.3"\n  instance_class = "db.t3.micro"\n}\n' },
+  ],
+  fail: [
+    { name: 'force_ssl 0', terraform: clusterGroup('"0"'), findings: [{ line: 6, message: /rds.force_ssl to "0"/ }] },
+    { name: 'expired CA and default group', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  engine_version = "14.9"\n  ca_cert_identifier = "rds-ca-2019"\n}\n', findings: [{ line: 1, message: /default parameter group/ }, { line: 4, message: /expired certificate authority/ }] },
+  ],
+  unknown: [{ name: 'parameter value from a variable', terraform: `variable "f" {\n  type = string\n}\n${clusterGroup('var.f')}` }],
+});

@@ -1,0 +1,109 @@
+import type { Resource } from '../../../model/resource.js';
+import { asNumber, asString, blocksOf } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { isApplyTime, linkedResource, reasonOf } from '../judge-setting.js';
+
+type Family = 'postgres' | 'mysql' | 'sqlserver';
+
+/** Which TLS parameter applies: rds.force_ssl (PostgreSQL, SQL Server) or require_secure_transport (MySQL, MariaDB). */
+function familyOf(engine: string): Family | undefined {
+  const e = engine.toLowerCase();
+  if (e.includes('postgres')) return 'postgres';
+  if (e.startsWith('sqlserver')) return 'sqlserver';
+  if (e === 'mysql' || e === 'mariadb' || e === 'aurora' || e === 'aurora-mysql') return 'mysql';
+  return undefined; // Oracle and Db2 configure TLS through option groups / listeners
+}
+
+const PARAMETER: Record<Family, string> = { postgres: 'rds.force_ssl', sqlserver: 'rds.force_ssl', mysql: 'require_secure_transport' };
+const EXPIRED_CAS = new Set(['rds-ca-2015', 'rds-ca-2019']);
+
+function engineOf(db: Resource): string | undefined {
+  const e = db.attributes.get('engine');
+  if (!e) return db.type === 'aws_rds_cluster' ? 'aurora' : undefined;
+  return isApplyTime(e) ? undefined : asString(e.value);
+}
+
+/** RDS for PostgreSQL 15 and later default rds.force_ssl to 1 (not Aurora). */
+function defaultForcesTls(db: Resource, engine: string): boolean {
+  if (engine.toLowerCase() !== 'postgres') return false;
+  const version = asNumber(asString(db.attributes.get('engine_version')?.value)?.split('.')[0]);
+  return version !== undefined && version >= 15;
+}
+
+const TRUE_VALUES = new Set(['1', 'on', 'true']);
+
+export default defineRule<Resource>({
+  id: 'aws-rds-require-tls',
+  title: 'RDS databases force TLS connections',
+  severity: 'high',
+  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
+  kind: 'graph',
+  why: 'Unless the parameter group forces TLS, a client can connect unencrypted and pull ePHI across the network in clear text.',
+  howToFix:
+    'Use a parameter group with rds.force_ssl = 1 (PostgreSQL, SQL Server) or require_secure_transport = ON (MySQL, MariaDB) and reference it from the DB instance (parameter_group_name) or cluster (db_cluster_parameter_group_name); keep ca_cert_identifier on a current CA.',
+  links: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html'],
+  references: { awsConfig: ['rds-postgres-instance-encrypted-in-transit', 'rds-mysql-instance-encrypted-in-transit'], checkov: ['CKV2_AWS_69', 'CKV_AWS_211'] },
+  targets: (model) =>
+    [...model.ofType('aws_db_instance'), ...model.ofType('aws_rds_cluster')].filter((db) => {
+      const engine = engineOf(db);
+      if (engine === undefined) return db.attributes.has('engine');
+      if (db.type === 'aws_db_instance' && engine.toLowerCase().startsWith('aurora')) return false; // the cluster carries it
+      return familyOf(engine) !== undefined;
+    }),
+  check(db, { model }): Outcome[] {
+    const engine = engineOf(db);
+    if (engine === undefined) return [unknown(db.attributes.get('engine')!, `${db.address}: the engine is known only at apply time (${reasonOf(db.attributes.get('engine'))}).`)];
+    const family = familyOf(engine)!;
+    const parameterName = PARAMETER[family];
+    const outcomes: Outcome[] = [];
+    const ca = db.attributes.get('ca_cert_identifier');
+    if (ca && !isApplyTime(ca) && EXPIRED_CAS.has(asString(ca.value) ?? '')) {
+      outcomes.push(fail(ca, { message: `${db.address} uses the expired certificate authority ${asString(ca.value)}, so clients that verify certificates cannot connect over TLS.` }));
+    }
+    const isCluster = db.type === 'aws_rds_cluster';
+    const groupAttr = isCluster ? 'db_cluster_parameter_group_name' : 'parameter_group_name';
+    const groupType = isCluster ? 'aws_rds_cluster_parameter_group' : 'aws_db_parameter_group';
+    const name = db.attributes.get(groupAttr);
+    const group = linkedResource(model, db, groupType, groupAttr);
+    if (!group) {
+      if (name && isApplyTime(name)) return [...outcomes, unknown(name, `${db.address}: the parameter group is known only at apply time (${reasonOf(name)}).`)];
+      const n = name ? asString(name.value) ?? '' : '';
+      if (!name || n.startsWith('default.')) {
+        if (defaultForcesTls(db, engine)) return [...outcomes, pass(name ?? db)];
+        return [
+          ...outcomes,
+          fail(name ?? db, {
+            message: name
+              ? `${db.address} uses the default parameter group ${n}, where ${parameterName} is off, so unencrypted connections are accepted.`
+              : `${db.address} does not set ${groupAttr}, so it uses the default parameter group, where ${parameterName} is off and unencrypted connections are accepted.`,
+          }),
+        ];
+      }
+      return [...outcomes, unknown(name, `${db.address}: parameter group "${n}" is not defined in the scanned code, so ${parameterName} cannot be judged.`)];
+    }
+    const parameter = blocksOf(group, 'parameter').find((p) => asString(p.attributes.get('name')?.value)?.toLowerCase() === parameterName);
+    const value = parameter?.attributes.get('value');
+    if (!value) {
+      if (defaultForcesTls(db, engine)) return [...outcomes, pass(group)];
+      return [
+        ...outcomes,
+        fail(group, {
+          message: `${db.address} uses ${group.address}, which does not set ${parameterName}, so unencrypted connections are accepted.`,
+          related: [{ span: (name ?? db).span, message: 'the database uses this parameter group' }],
+        }),
+      ];
+    }
+    if (isApplyTime(value)) return [...outcomes, unknown(value, `${group.address}: ${parameterName} is known only at apply time (${reasonOf(value)}).`)];
+    const v = (asString(value.value) ?? '').toLowerCase();
+    if (TRUE_VALUES.has(v)) return outcomes.length > 0 ? outcomes : [pass(value)];
+    return [...outcomes, fail(value, { message: `${group.address} sets ${parameterName} to "${asString(value.value)}", so ${db.address} accepts unencrypted connections.` })];
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_db_instance" "phi" {\n  engine         = "mysql"\n  engine_version = "8.0"\n  instance_class = "db.t3.micro"\n}\n'],
+      good: [
+        'resource "aws_db_parameter_group" "tls" {\n  name   = "mysql-require-tls"\n  family = "mysql8.0"\n\n  parameter {\n    name  = "require_secure_transport"\n    value = "ON"\n  }\n}\n\nresource "aws_db_instance" "phi" {\n  engine               = "mysql"\n  engine_version       = "8.0"\n  instance_class       = "db.t3.micro"\n  parameter_group_name = aws_db_parameter_group.tls.name\n}\n',
+      ],
+    },
+  },
+});
