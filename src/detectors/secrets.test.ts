@@ -97,3 +97,8 @@ describe('secret detection in text and structured values', () => {
     assert.equal(found[0]!.finding.kind, 'stripe-key');
   });
 });
+
+test('a path to a key file under a secret name is not the secret', () => {
+  assert.deepEqual(detectSecretsInValue('/secrets/sa.json', 'credentials'), []);
+  assert.deepEqual(detectSecretsInValue('./keys/deploy.pem', 'private_key'), []);
+});

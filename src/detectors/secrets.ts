@@ -146,6 +146,7 @@ export function detectSecretsInValue(value: string, name?: string): SecretFindin
     // A secret-named value that is a plain word list or a URL without credentials is a description, not a secret.
     if (/\s/.test(v) && v.split(/\s+/).length > 3) return [];
     if (/^https?:\/\/[^@]*$/i.test(v)) return [];
+    if (/^(?:\.{0,2}\/|~\/)[\w./-]+$|^[\w./-]+\.(?:json|pem|key|p12|pfx|crt|txt)$/.test(v)) return []; // a path to a key file, not the key
     return [finding('generic-secret', `literal value for ${leaf}`, v, start)];
   }
   if (isSecretContext(leaf) && isHighEntropy(v)) return [finding('high-entropy', `high-entropy value for ${leaf}`, v, start)];

@@ -40,12 +40,11 @@ export function originOf(value: Sourced): Span {
   return value.via[0] ?? value.span;
 }
 
-/** String values supplied at run time (-var, TF_VAR_*): they have no place in a file. */
+/** String values supplied at run time (-var, TF_VAR_*): the model places them at the variable block itself. */
 function runtimeStrings(model: InfraModel): Set<string> {
   const out = new Set<string>();
   for (const v of model.variables) {
-    if (v.value.provenance !== 'explicit' || v.value.via.length > 0) continue;
-    if (v.default && v.default.span === v.value.span) continue;
+    if (v.value.provenance !== 'explicit' || spanKey(v.value.span) !== spanKey(v.span)) continue;
     const collect = (p: Plain): void => {
       if (typeof p === 'string') out.add(p);
       else if (Array.isArray(p)) p.forEach(collect);
@@ -84,7 +83,9 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
     seenVars.add(key);
     const owner: Subject = { address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span };
     if (v.default) candidates.push({ owner, value: v.default, path: v.name });
-    if (v.value.via.length > 0 && (!v.default || spanKey(originOf(v.value)) !== spanKey(v.default.span))) candidates.push({ owner, value: v.value, path: v.name });
+    // A value set in a tfvars file (its span is there); not a default, not a run-time -var/TF_VAR_ (span = the block).
+    const origin = spanKey(originOf(v.value));
+    if (origin !== spanKey(v.span) && (!v.default || origin !== spanKey(v.default.span))) candidates.push({ owner, value: v.value, path: v.name });
   }
   for (const r of model.resources) {
     if (r.mode !== 'managed') continue;

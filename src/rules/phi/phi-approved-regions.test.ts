@@ -1,0 +1,19 @@
+import rule from './phi-approved-regions.js';
+import { testRule } from '../../testing/rule-tester.js';
+
+testRule(rule, {
+  pass: [
+    { name: 'aliased providers in approved regions', terraform: 'provider "aws" {\n  region = "us-east-1"\n}\n\nprovider "aws" {\n  alias  = "dr"\n  region = "us-west-2"\n}\n' },
+    { name: 'Azure location written with spaces', terraform: 'resource "azurerm_resource_group" "rg" {\n  name     = "phi"\n  location = "East US 2"\n}\n' },
+    { name: 'custom approved list', terraform: 'provider "aws" {\n  region = "ca-central-1"\n}\n', params: { approvedAwsRegions: ['ca-central-1'] } },
+  ],
+  fail: [
+    { name: 'DR provider alias outside the list', terraform: 'provider "aws" {\n  region = "us-east-1"\n}\n\nprovider "aws" {\n  alias  = "dr"\n  region = "eu-central-1"\n}\n', findings: [{ line: 7, message: /alias dr.*"eu-central-1"/ }] },
+    { name: 'DynamoDB replica region', terraform: 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_dynamodb_table" "t" {\n  name     = "phi"\n  hash_key = "id"\n  attribute {\n    name = "id"\n    type = "S"\n  }\n  replica {\n    region_name = "ap-southeast-2"\n  }\n}\n', findings: [{ line: 13, message: /replica region/ }] },
+    { name: 'backup copy to another region', terraform: 'resource "aws_backup_plan" "p" {\n  name = "phi"\n  rule {\n    rule_name         = "daily"\n    target_vault_name = "phi"\n    schedule          = "cron(0 5 * * ? *)"\n    copy_action {\n      destination_vault_arn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:dr"\n    }\n  }\n}\n', findings: [{ line: 8, message: /backup copy destination region "eu-west-1"/ }] },
+  ],
+  unknown: [
+    { name: 'region from a variable without a value', terraform: 'variable "region" {\n  type = string\n}\n\nprovider "aws" {\n  region = var.region\n}\n' },
+    { name: 'region from the environment', terraform: 'provider "aws" {}\n' },
+  ],
+});

@@ -1,0 +1,18 @@
+import rule from './tf-no-provider-credentials.js';
+import { testRule } from '../../testing/rule-tester.js';
+
+testRule(rule, {
+  pass: [
+    { name: 'credentials from a variable supplied at run time', terraform: 'variable "token" {\n  type      = string\n  sensitive = true\n}\n\nprovider "github" {\n  token = var.token\n}\n' },
+    { name: 'google credentials given as a file path', terraform: 'provider "google" {\n  project     = "example"\n  credentials = "/secrets/sa.json"\n}\n' },
+    { name: 'placeholder values', terraform: 'provider "aws" {\n  region     = "us-east-1"\n  access_key = "AKIAIOSFODNN7EXAMPLE"\n  secret_key = "changeme"\n}\n' },
+  ],
+  fail: [
+    {
+      name: 'secret key through a variable default points at the default',
+      terraform: 'variable "aws_secret" {\n  default = "kZ8pQ2vN7xR4tY1wE6uI3oP9aS5dF0gH2jK4lZ7x"\n}\n\nprovider "aws" {\n  region     = "us-east-1"\n  secret_key = var.aws_secret\n}\n',
+      findings: [{ line: 2, message: /secret_key to a literal credential \(through a variable/ }],
+    },
+    { name: 'azurerm client secret', terraform: 'provider "azurerm" {\n  features {}\n  client_secret = "Zk29-qpL!x7-abc"\n}\n', findings: [{ line: 3, message: /client_secret/ }] },
+  ],
+});

@@ -1,0 +1,26 @@
+import rule from './tf-no-secrets-in-code.js';
+import { testRule } from '../../testing/rule-tester.js';
+
+const db = (password: string): string =>
+  `resource "aws_db_instance" "phi" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  username            = "app"\n  password            = ${password}\n  allocated_storage   = 20\n  skip_final_snapshot = true\n}\n`;
+
+testRule(rule, {
+  pass: [
+    { name: 'password from a variable without a value', terraform: `variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\n${db('var.db_password')}` },
+    { name: 'documented example keys and placeholders', terraform: 'resource "aws_ssm_parameter" "p" {\n  name  = "/docs/example"\n  type  = "SecureString"\n  value = "AKIAIOSFODNN7EXAMPLE"\n}\n\nvariable "api_token" {\n  default = "<set-me>"\n}\n' },
+    { name: 'password length and secret ARNs are not secrets', terraform: 'resource "random_password" "p" {\n  length = 32\n}\n\nvariable "db_password_secret_arn" {\n  default = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"\n}\n' },
+  ],
+  fail: [
+    {
+      name: 'tfvars literal used through a variable: one finding at the tfvars line',
+      terraform: { 'main.tf': `variable "db_password" {\n  type = string\n}\n\n${db('var.db_password')}`, 'terraform.tfvars': 'db_password = "Zk29-qpL!x7"\n' },
+      findings: [{ file: 'terraform.tfvars', line: 1, message: /var.db_password: db_password holds a hard-coded literal value for db_password \(\*\*\*\*, sha256:/ }],
+    },
+    {
+      name: 'AWS access key in a local used by a module input',
+      terraform: 'locals {\n  key = "AKIAQ3EGRX7ZJ5TM4KWB"\n}\n\nresource "aws_ssm_parameter" "p" {\n  name  = "/ci/key"\n  type  = "SecureString"\n  value = local.key\n}\n',
+      findings: [{ line: 2, message: /AWS access key id \(AKIA…4KWB/ }],
+    },
+    { name: 'private key in a variable default', terraform: `variable "tls_key" {\n  default = <<-EOT\n    -----BEGIN RSA PRIVATE KEY-----\n    MIIEowIBAAKCAQEA7V2q9Zb1xYc3kP0Lm4nQ8rT5sUvW6yXz1A2B3C4D5E6F7G8H9I0J\n    K1L2M3N4O5P6Q7R8S9T0U1V2W3X4Y5Z6a7b8c9d0e1f2g3h4i5j6k7l8m9n0o1p2q3\n    -----END RSA PRIVATE KEY-----\n  EOT\n}\n`, findings: [{ line: 2, message: /private key/ }] },
+  ],
+});

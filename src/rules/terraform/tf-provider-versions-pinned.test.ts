@@ -1,0 +1,12 @@
+import rule from './tf-provider-versions-pinned.js';
+import { testRule } from '../../testing/rule-tester.js';
+
+testRule(rule, {
+  pass: [
+    { name: 'every used provider declared and bounded', terraform: 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 5.0, < 6.0"\n    }\n    random = {\n      source  = "hashicorp/random"\n      version = "3.6.2"\n    }\n  }\n}\n\nresource "random_id" "x" {\n  byte_length = 4\n}\n' },
+  ],
+  fail: [
+    { name: 'used provider not declared', terraform: 'resource "random_id" "x" {\n  byte_length = 4\n}\n', findings: [{ line: 1, message: /"random" is used but not declared/ }] },
+    { name: 'declared without source or version', terraform: 'terraform {\n  required_providers {\n    aws = {}\n  }\n}\n', findings: [{ line: 3, message: /no source and no version constraint/ }] },
+  ],
+});

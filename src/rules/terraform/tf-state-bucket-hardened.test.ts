@@ -1,0 +1,19 @@
+import rule from './tf-state-bucket-hardened.js';
+import { testRule } from '../../testing/rule-tester.js';
+
+const backend = 'terraform {\n  backend "s3" {\n    bucket         = "example-tf-state"\n    key            = "phi.tfstate"\n    region         = "us-east-1"\n    encrypt        = true\n    dynamodb_table = "tf-locks"\n  }\n}\n';
+const good = rule.examples.terraform!.good[0]!.replace(/terraform \{[\s\S]*?\n\}\n/, backend);
+
+testRule(rule, {
+  pass: [
+    { name: 'hardened bucket and an encrypted lock table', terraform: `${good}\nresource "aws_dynamodb_table" "locks" {\n  name     = "tf-locks"\n  hash_key = "LockID"\n  attribute {\n    name = "LockID"\n    type = "S"\n  }\n  server_side_encryption {\n    enabled = true\n  }\n}\n` },
+    { name: 'GCS state bucket hardened', terraform: 'terraform {\n  backend "gcs" {\n    bucket = "example-state"\n  }\n}\n\nresource "google_storage_bucket" "state" {\n  name                        = "example-state"\n  location                    = "US"\n  public_access_prevention    = "enforced"\n  uniform_bucket_level_access = true\n  versioning {\n    enabled = true\n  }\n  encryption {\n    default_kms_key_name = "projects/p/locations/us/keyRings/r/cryptoKeys/k"\n  }\n  logging {\n    log_bucket = "example-logs"\n  }\n}\n' },
+  ],
+  fail: [
+    { name: 'hardened bucket but an unencrypted lock table', terraform: `${good}\nresource "aws_dynamodb_table" "locks" {\n  name     = "tf-locks"\n  hash_key = "LockID"\n  attribute {\n    name = "LockID"\n    type = "S"\n  }\n}\n`, findings: [{ line: 11, message: /lock table aws_dynamodb_table.locks/ }] },
+    { name: 'bare state bucket lists every gap', terraform: `${backend}\nresource "aws_s3_bucket" "state" {\n  bucket = "example-tf-state"\n}\n`, findings: [{ line: 11, message: /no public access block; versioning is not enabled; no SSE-KMS/ }] },
+  ],
+  unknown: [
+    { name: 'versioning status from a variable without a value', terraform: good.replace('status = "Enabled"', 'status = var.versioning') + '\nvariable "versioning" {\n  type = string\n}\n' },
+  ],
+});
