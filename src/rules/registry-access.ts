@@ -21,6 +21,7 @@ import lambdaNoPublicInvoke from './aws/lambda/aws-lambda-no-public-invoke.js';
 import lambdaInVpc from './aws/lambda/aws-lambda-in-vpc.js';
 import ssmDocumentNotPublic from './aws/ssm/aws-ssm-document-not-public.js';
 import eksEndpointRestricted from './aws/eks/aws-eks-endpoint-restricted.js';
+import resourcePolicyNoAnonymousPrincipal from './aws/iam/aws-resource-policy-no-anonymous-principal.js';
 import ec2WorkloadsInCustomVpc from './aws/ec2/aws-ec2-workloads-in-custom-vpc.js';
 import sgNoSshFromInternet from './aws/vpc/aws-sg-no-ssh-from-internet.js';
 import sgNoRiskyPortsFromInternet from './aws/vpc/aws-sg-no-risky-ports-from-internet.js';
@@ -29,8 +30,21 @@ import defaultSecurityGroupClosed from './aws/vpc/aws-default-security-group-clo
 import naclNoAdminPortsFromInternet from './aws/vpc/aws-nacl-no-admin-ports-from-internet.js';
 import igwAttachedToAuthorizedVpcOnly from './aws/vpc/aws-igw-attached-to-authorized-vpc-only.js';
 import noUnrestrictedRouteToIgw from './aws/vpc/aws-no-unrestricted-route-to-igw.js';
+import iamNoAdminStarPolicy from './aws/iam/aws-iam-no-admin-star-policy.js';
+import iamNoServiceWildcardActions from './aws/iam/aws-iam-no-service-wildcard-actions.js';
+import iamKmsDecryptScoped from './aws/iam/aws-iam-kms-decrypt-scoped.js';
+import iamNoUserAttachedPolicies from './aws/iam/aws-iam-no-user-attached-policies.js';
+import iamNoInlinePolicies from './aws/iam/aws-iam-no-inline-policies.js';
+import iamUsersInGroups from './aws/iam/aws-iam-users-in-groups.js';
+import iamRoleTrustRestricted from './aws/iam/aws-iam-role-trust-restricted.js';
 import ec2InstanceProfileAttached from './aws/ec2/aws-ec2-instance-profile-attached.js';
 import ec2Imdsv2Required from './aws/ec2/aws-ec2-imdsv2-required.js';
+import ecsTaskHostModeNonroot from './aws/ecs/aws-ecs-task-host-mode-nonroot.js';
+import codebuildNoPlaintextAwsCreds from './aws/codebuild/aws-codebuild-no-plaintext-aws-creds.js';
+import codebuildSourceUrlNoCredentials from './aws/codebuild/aws-codebuild-source-url-no-credentials.js';
+import iamHumansViaFederation from './aws/iam/aws-iam-humans-via-federation.js';
+import iamRoleSessionDurationBounded from './aws/iam/aws-iam-role-session-duration-bounded.js';
+import ssmSessionManagerHardened from './aws/ssm/aws-ssm-session-manager-hardened.js';
 
 export const rules: readonly AnyRule[] = [
   s3BucketPublicAccessBlock,
@@ -53,6 +67,7 @@ export const rules: readonly AnyRule[] = [
   lambdaInVpc,
   ssmDocumentNotPublic,
   eksEndpointRestricted,
+  resourcePolicyNoAnonymousPrincipal,
   ec2WorkloadsInCustomVpc,
   sgNoSshFromInternet,
   sgNoRiskyPortsFromInternet,
@@ -61,6 +76,19 @@ export const rules: readonly AnyRule[] = [
   naclNoAdminPortsFromInternet,
   igwAttachedToAuthorizedVpcOnly,
   noUnrestrictedRouteToIgw,
+  iamNoAdminStarPolicy,
+  iamNoServiceWildcardActions,
+  iamKmsDecryptScoped,
+  iamNoUserAttachedPolicies,
+  iamNoInlinePolicies,
+  iamUsersInGroups,
+  iamRoleTrustRestricted,
   ec2InstanceProfileAttached,
   ec2Imdsv2Required,
+  ecsTaskHostModeNonroot,
+  codebuildNoPlaintextAwsCreds,
+  codebuildSourceUrlNoCredentials,
+  iamHumansViaFederation,
+  iamRoleSessionDurationBounded,
+  ssmSessionManagerHardened,
 ] as unknown as readonly AnyRule[];

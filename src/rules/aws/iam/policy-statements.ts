@@ -2,9 +2,13 @@
 // aws_iam_policy_document with unknown parts as the string "${unknown}" so the known rest stays
 // inspectable; parsePolicy gives up on such text, so this reader parses it anyway and lets each rule
 // ask whether the part it judges is known (STYLE.md §3: never guess, but do not throw away what is known).
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { isUnknown, type Plain } from '../../../model/value.js';
-import { actionMatches, parsePolicy, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
+import { actionMatches, parsePolicy, policiesOf, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
+import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { reasonOf } from '../judge-setting.js';
 
 export type { PolicyDocument, PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 
@@ -123,4 +127,48 @@ export function onAllResources(s: PolicyStatement): Tri {
 /** Statement label for messages: its Sid or its position. */
 export function statementLabel(s: PolicyStatement, index: number): string {
   return s.sid ? `statement "${s.sid}"` : `statement ${index + 1}`;
+}
+
+export type StatementVerdict = { readonly kind: 'ok' } | { readonly kind: 'fail' | 'unknown'; readonly message: string };
+
+/**
+ * Judge every statement of one policy attribute. The whole policy unknown → one unknown; a policy
+ * that is not a document → one unknown; otherwise one outcome per failing or undecidable statement,
+ * or a pass on the attribute.
+ */
+export function judgePolicy(
+  address: string,
+  raw: Sourced,
+  verdict: (statement: PolicyStatement, label: string) => StatementVerdict,
+  passMessage: string,
+): Outcome[] {
+  const doc = readSourcedPolicy(raw);
+  if (doc === 'unknown') return [unknown(raw, `${address}: the policy is known only at apply time (${reasonOf(raw)}).`)];
+  if (!doc) return [unknown(raw, `${address}: the policy could not be read as an IAM policy document.`)];
+  const outcomes: Outcome[] = [];
+  doc.statements.forEach((s, i) => {
+    const v = verdict(s, `${address} ${statementLabel(s, i)}`);
+    if (v.kind === 'fail') outcomes.push(fail(raw, { message: v.message }));
+    else if (v.kind === 'unknown') outcomes.push(unknown(raw, v.message));
+  });
+  return outcomes.length > 0 ? outcomes : [pass(raw, passMessage)];
+}
+
+/** Owners of identity policies (each once), as rule targets. */
+export function identityPolicyOwners(model: InfraModel): Resource[] {
+  const seen = new Set<Resource>();
+  for (const p of policiesOf(model)) seen.add(p.owner);
+  return [...seen];
+}
+
+/** Judge every identity policy an owner carries (one resource may hold several inline_policy blocks). */
+export function judgeIdentityPolicies(
+  model: InfraModel,
+  owner: Resource,
+  verdict: (statement: PolicyStatement, label: string) => StatementVerdict,
+  passMessage: string,
+): Outcome[] {
+  return policiesOf(model)
+    .filter((p) => p.owner === owner)
+    .flatMap((p) => judgePolicy(owner.address, p.raw, verdict, passMessage));
 }

@@ -1,0 +1,45 @@
+import type { Resource } from '../../../model/resource.js';
+import { defineRule } from '../../define-rule.js';
+import { allowsAction, identityPolicyOwners, judgeIdentityPolicies, onAllResources, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
+
+/** The pack's blockedActionsPatterns: kms:Decrypt and kms:ReEncryptFrom (kms:ReEncrypt*, kms:* match them too). */
+const BLOCKED = ['kms:Decrypt', 'kms:ReEncryptFrom'];
+
+function verdict(s: PolicyStatement, label: string): StatementVerdict {
+  if (s.effect !== 'Allow') return { kind: 'ok' };
+  const hits = BLOCKED.map((a) => [a, allowsAction(s, a)] as const);
+  const allowed = hits.filter(([, v]) => v === true).map(([a]) => a);
+  const maybe = hits.some(([, v]) => v === 'unknown');
+  if (allowed.length === 0 && !maybe) return { kind: 'ok' };
+  const onAll = onAllResources(s);
+  if (onAll === false) return { kind: 'ok' };
+  if (onAll === 'unknown' || allowed.length === 0) return { kind: 'unknown', message: `${label}: its KMS actions or resources are known only at apply time.` };
+  return { kind: 'fail', message: `${label} allows ${allowed.join(' and ')} on Resource "*", so it can decrypt data under every KMS key in the account.` };
+}
+
+export default defineRule<Resource>({
+  id: 'aws-iam-kms-decrypt-scoped',
+  title: 'IAM policies do not allow KMS decryption on every key',
+  severity: 'medium',
+  controls: ['164.312(a)(2)(iv)', '164.312(a)(1)'],
+  kind: 'attr',
+  why: 'kms:Decrypt on Resource "*" lets the principal decrypt ePHI protected by any key in the account, defeating the separation that per-dataset keys provide.',
+  howToFix: 'List the key ARNs the workload needs in Resource (or use a kms:ResourceAliases / kms:ViaService condition) instead of "*".',
+  links: ['https://docs.aws.amazon.com/kms/latest/developerguide/iam-policies-best-practices.html'],
+  references: {
+    awsConfig: ['iam-customer-policy-blocked-kms-actions', 'iam-inline-policy-blocked-kms-actions'],
+    checkov: ['CKV_AWS_355', 'CKV_AWS_356'],
+  },
+  targets: (model) => identityPolicyOwners(model),
+  check: (owner, { model }) => judgeIdentityPolicies(model, owner, verdict, `${owner.address} does not allow KMS decryption on every key.`),
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_iam_role_policy" "reader" {\n  name = "reader"\n  role = "reader"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "kms:Decrypt", Resource = "*" }]\n  })\n}\n',
+      ],
+      good: [
+        'resource "aws_iam_role_policy" "reader" {\n  name = "reader"\n  role = "reader"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "kms:Decrypt", Resource = "arn:aws:kms:us-east-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0" }]\n  })\n}\n',
+      ],
+    },
+  },
+});

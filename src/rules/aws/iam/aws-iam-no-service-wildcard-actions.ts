@@ -1,0 +1,56 @@
+import type { Resource } from '../../../model/resource.js';
+import { defineRule } from '../../define-rule.js';
+import { allowsAction, identityPolicyOwners, judgeIdentityPolicies, onAllResources, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
+
+/**
+ * Permissions-management and privilege-escalation actions that support resource-level permissions,
+ * so Resource "*" is never necessary (IAM Access Analyzer / Checkov CKV_AWS_355–356 and 289–290 family).
+ */
+const RESTRICTABLE_SENSITIVE = [
+  'iam:PassRole', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:AttachRolePolicy', 'iam:AttachUserPolicy',
+  'iam:AttachGroupPolicy', 'iam:PutRolePolicy', 'iam:PutUserPolicy', 'iam:PutGroupPolicy', 'iam:CreateAccessKey',
+  'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:UpdateAssumeRolePolicy', 'iam:AddUserToGroup',
+  's3:PutBucketPolicy', 's3:PutBucketAcl', 's3:PutObjectAcl', 'kms:PutKeyPolicy', 'kms:CreateGrant',
+  'lambda:AddPermission', 'secretsmanager:PutResourcePolicy', 'sts:AssumeRole',
+];
+
+function verdict(s: PolicyStatement, label: string): StatementVerdict {
+  if (s.effect !== 'Allow') return { kind: 'ok' };
+  const full = s.actions.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a));
+  if (full.length > 0) return { kind: 'fail', message: `${label} allows ${full.map((a) => `"${a}"`).join(', ')}, full access to ${full.includes('*') ? 'every service' : 'the service'}.` };
+  if (s.notActions.length > 0) return { kind: 'fail', message: `${label} uses Allow with NotAction, which grants every action not listed.` };
+  const onAll = onAllResources(s);
+  if (onAll === false) return { kind: 'ok' };
+  const sensitive = RESTRICTABLE_SENSITIVE.filter((a) => allowsAction(s, a) === true);
+  if (sensitive.length === 0) return { kind: 'ok' };
+  if (onAll === 'unknown') return { kind: 'unknown', message: `${label} allows ${sensitive.join(', ')} on a resource known only at apply time.` };
+  return { kind: 'fail', message: `${label} allows ${sensitive.join(', ')} on Resource "*" though these actions can be limited to specific resources.` };
+}
+
+export default defineRule<Resource>({
+  id: 'aws-iam-no-service-wildcard-actions',
+  title: 'IAM policies do not grant full service access or sensitive actions on every resource',
+  severity: 'medium',
+  controls: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)', '164.308(a)(4)(ii)(C)'],
+  kind: 'attr',
+  why: '"s3:*" or "kms:*" grants far more than any workload needs (deleting buckets, changing key policies), and permission-management actions on "*" let a principal escalate to read any ePHI.',
+  howToFix: 'List the specific actions the workload uses instead of "<service>:*", and scope permission-management actions (iam:PassRole, s3:PutBucketPolicy, kms:CreateGrant...) to specific resource ARNs.',
+  links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege'],
+  references: {
+    awsConfig: ['iam-policy-no-statements-with-full-access'],
+    checkov: ['CKV_AWS_63', 'CKV_AWS_49', 'CKV_AWS_355', 'CKV_AWS_356', 'CKV_AWS_289', 'CKV_AWS_290'],
+    trivy: ['AVD-AWS-0345', 'aws-iam-no-s3-full-access'],
+  },
+  targets: (model) => identityPolicyOwners(model),
+  check: (owner, { model }) => judgeIdentityPolicies(model, owner, verdict, `${owner.address} grants no full-service or unscoped sensitive actions.`),
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_iam_policy" "app" {\n  name = "app"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::phi-records/*" }]\n  })\n}\n',
+      ],
+      good: [
+        'resource "aws_iam_policy" "app" {\n  name = "app"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = "arn:aws:s3:::phi-records/*" }]\n  })\n}\n',
+      ],
+    },
+  },
+});

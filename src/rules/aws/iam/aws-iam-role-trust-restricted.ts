@@ -1,0 +1,72 @@
+import type { Resource } from '../../../model/resource.js';
+import { defineRule, pass } from '../../define-rule.js';
+import { anonymousAllow, allowsAction, hasUnknownPart, judgePolicy, UNKNOWN_MARK, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
+
+const ANY_ACCOUNT = /^arn:aws[a-z-]*:iam::\*:/i;
+
+/** Condition values that pin nothing: "*" or a GitHub subject without an owner ("repo:*"). */
+const isBroad = (v: string): boolean => v === '*' || /^repo:\*/.test(v) || /^repo:[^/]*\*$/.test(v);
+
+function conditionValues(s: PolicyStatement, suffix: string): string[] | undefined {
+  const matching = s.conditions.filter((c) => c.key.toLowerCase().endsWith(suffix) && !/not/i.test(c.operator));
+  return matching.length > 0 ? matching.flatMap((c) => [...c.values]) : undefined;
+}
+
+function webIdentityVerdict(s: PolicyStatement, label: string): StatementVerdict {
+  const federated = s.principals.filter((p) => p.type === 'Federated').flatMap((p) => [...p.ids]);
+  if (federated.length === 0) return { kind: 'ok' };
+  const web = allowsAction(s, 'sts:AssumeRoleWithWebIdentity');
+  if (web === false) return { kind: 'ok' };
+  if (web === 'unknown' || hasUnknownPart(federated)) return { kind: 'unknown', message: `${label}: its federated provider or action is known only at apply time.` };
+  const cognito = federated.some((f) => f.includes('cognito-identity.amazonaws.com'));
+  const github = federated.some((f) => f.includes('token.actions.githubusercontent.com'));
+  const sub = conditionValues(s, ':sub');
+  const aud = conditionValues(s, ':aud');
+  if (s.conditions.some((c) => c.key.includes(UNKNOWN_MARK))) return { kind: 'unknown', message: `${label}: its conditions are known only at apply time.` };
+  if (cognito) {
+    return aud && !aud.every(isBroad) ? { kind: 'ok' } : { kind: 'fail', message: `${label} trusts Cognito identities without pinning cognito-identity.amazonaws.com:aud to your identity pool.` };
+  }
+  if (!sub) return { kind: 'fail', message: `${label} trusts the OIDC provider ${federated.join(', ')} without a condition on the token subject (:sub), so any identity of that provider can assume the role.` };
+  if (sub.some(isBroad)) return { kind: 'fail', message: `${label} pins the OIDC subject only to "${sub.find(isBroad)}", which matches identities outside your organisation.` };
+  if (github && !aud) return { kind: 'fail', message: `${label} trusts GitHub Actions without pinning token.actions.githubusercontent.com:aud to sts.amazonaws.com.` };
+  return { kind: 'ok' };
+}
+
+function verdict(s: PolicyStatement, label: string): StatementVerdict {
+  if (s.effect !== 'Allow') return { kind: 'ok' };
+  const anonymous = anonymousAllow(s);
+  if (anonymous === true) return { kind: 'fail', message: `${label} lets any AWS principal ("*") assume the role, with no condition restricting the caller.` };
+  if (anonymous === 'unknown') return { kind: 'unknown', message: `${label}: its principal or conditions are known only at apply time.` };
+  const anyAccount = s.principals.filter((p) => p.type === 'AWS').flatMap((p) => [...p.ids]).filter((id) => ANY_ACCOUNT.test(id));
+  if (anyAccount.length > 0) return { kind: 'fail', message: `${label} trusts ${anyAccount[0]}, which matches principals in every AWS account.` };
+  return webIdentityVerdict(s, label);
+}
+
+export default defineRule<Resource>({
+  id: 'aws-iam-role-trust-restricted',
+  title: 'IAM role trust policies name specific principals and pin OIDC claims',
+  severity: 'high',
+  controls: ['164.312(a)(1)', '164.312(d)'],
+  kind: 'attr',
+  why: 'A trust policy that allows "*" or an unpinned OIDC provider lets identities outside your organisation (any AWS account, any GitHub repository) assume the role and use its access to ePHI.',
+  howToFix:
+    'Name the specific account, role or service principals; for web identity add StringEquals conditions on "<provider>:aud" and "<provider>:sub" (e.g. repo:my-org/my-repo:ref:refs/heads/main for GitHub Actions).',
+  links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub'],
+  references: { checkov: ['CKV_AWS_60', 'CKV_AWS_61', 'CKV_AWS_358', 'CKV_AWS_393'] },
+  targets: (model) => model.ofType('aws_iam_role'),
+  check(role) {
+    const trust = role.attributes.get('assume_role_policy');
+    if (!trust) return pass(role, `${role.address} has no trust policy.`);
+    return judgePolicy(role.address, trust, verdict, `${role.address} trusts only specific principals.`);
+  },
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_iam_role" "deploy" {\n  name = "deploy"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRoleWithWebIdentity"\n      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }\n      Condition = { StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" } }\n    }]\n  })\n}\n',
+      ],
+      good: [
+        'resource "aws_iam_role" "deploy" {\n  name = "deploy"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRoleWithWebIdentity"\n      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }\n      Condition = {\n        StringEquals = {\n          "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"\n          "token.actions.githubusercontent.com:sub" = "repo:example-org/phi-service:ref:refs/heads/main"\n        }\n      }\n    }]\n  })\n}\n',
+      ],
+    },
+  },
+});

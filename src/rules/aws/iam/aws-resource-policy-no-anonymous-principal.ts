@@ -1,0 +1,58 @@
+import type { Resource } from '../../../model/resource.js';
+import { defineRule, pass } from '../../define-rule.js';
+import { anonymousAllow, judgePolicy, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
+
+/** Resource types and the attribute that holds their resource policy. */
+const POLICY_ATTRIBUTE: Readonly<Record<string, string>> = {
+  aws_sqs_queue_policy: 'policy',
+  aws_sqs_queue: 'policy',
+  aws_sns_topic_policy: 'policy',
+  aws_sns_topic: 'policy',
+  aws_ecr_repository_policy: 'policy',
+  aws_glacier_vault: 'access_policy',
+  aws_secretsmanager_secret_policy: 'policy',
+  aws_secretsmanager_secret: 'policy',
+  aws_kms_key: 'policy',
+};
+
+function verdict(s: PolicyStatement, label: string): StatementVerdict {
+  const anonymous = anonymousAllow(s);
+  if (anonymous === true) {
+    const actions = s.actions.length > 0 ? s.actions.join(', ') : `every action except ${s.notActions.join(', ')}`;
+    return { kind: 'fail', message: `${label} allows ${actions} to any principal ("*") with no condition restricting the caller.` };
+  }
+  if (anonymous === 'unknown') return { kind: 'unknown', message: `${label}: its principal or conditions are known only at apply time.` };
+  return { kind: 'ok' };
+}
+
+export default defineRule<Resource>({
+  id: 'aws-resource-policy-no-anonymous-principal',
+  title: 'Resource policies (SQS, SNS, ECR, Glacier, Secrets Manager, KMS) do not allow anyone',
+  severity: 'high',
+  controls: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'],
+  kind: 'attr',
+  why: 'A queue, topic, secret, key or repository policy that allows Principal "*" without a narrowing condition lets any AWS account read the ePHI messages, secrets or images, or use the key to decrypt data.',
+  howToFix:
+    'Name specific account, role or service principals, or narrow Principal "*" with aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn/aws:SourceAccount or aws:SourceVpce conditions.',
+  links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html'],
+  references: {
+    checkov: ['CKV_AWS_168', 'CKV_AWS_169', 'CKV_AWS_167', 'CKV_AWS_32', 'CKV_AWS_33', 'CKV_AWS_72', 'CKV_AWS_387'],
+    trivy: ['AVD-AWS-0032', 'aws-ecr-no-public-access', 'AVD-AWS-0097', 'aws-sqs-no-wildcards-in-policy-documents'],
+  },
+  targets: (model) => Object.entries(POLICY_ATTRIBUTE).flatMap(([type, attribute]) => model.ofType(type).filter((r) => r.attributes.has(attribute))),
+  check(target) {
+    const raw = target.attributes.get(POLICY_ATTRIBUTE[target.type] ?? 'policy');
+    if (!raw) return pass(target);
+    return judgePolicy(target.address, raw, verdict, `${target.address} allows no anonymous principal.`);
+  },
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_sqs_queue_policy" "intake" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/intake"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = "*"\n      Action    = "sqs:SendMessage"\n      Resource  = "arn:aws:sqs:us-east-1:123456789012:intake"\n    }]\n  })\n}\n',
+      ],
+      good: [
+        'resource "aws_sqs_queue_policy" "intake" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/intake"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { Service = "sns.amazonaws.com" }\n      Action    = "sqs:SendMessage"\n      Resource  = "arn:aws:sqs:us-east-1:123456789012:intake"\n      Condition = { ArnEquals = { "aws:SourceArn" = "arn:aws:sns:us-east-1:123456789012:events" } }\n    }]\n  })\n}\n',
+      ],
+    },
+  },
+});
