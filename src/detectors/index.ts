@@ -5,6 +5,7 @@ import { diagnosisBesideIdentifier, detectPhiInValue, findPhiInText, type PhiFin
 import { detectSecretsInValue, findSecretsInText, type SecretFinding } from './secrets.js';
 import { stringLeaves, type StringLeaf } from './walk.js';
 
+export * from './mask.js';
 export * from './names.js';
 export * from './phi.js';
 export * from './redact.js';

@@ -55,7 +55,7 @@ function runtimeStrings(model: InfraModel): Set<string> {
   return out;
 }
 
-interface Candidate<F> {
+interface Candidate {
   readonly owner: Subject;
   readonly value: Sourced;
   readonly path: string;
@@ -75,7 +75,7 @@ export interface ScanOptions {
 }
 
 export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<F>, options: ScanOptions = {}): LiteralSubject<F>[] {
-  const candidates: Candidate<F>[] = [];
+  const candidates: Candidate[] = [];
   const seenVars = new Set<string>();
   for (const v of model.variables) {
     const key = spanKey(v.span);

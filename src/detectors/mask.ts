@@ -1,0 +1,12 @@
+// For reporters (code frames, logs): every detected secret and PHI value in a text replaced by
+// asterisks of the same length, line breaks kept, so spans computed on the original still line up.
+import { findPhiInText } from './phi.js';
+import { findSecretsInText } from './secrets.js';
+
+export function maskDetected(text: string): string {
+  const ranges = [...findSecretsInText(text), ...findPhiInText(text)];
+  if (ranges.length === 0) return text;
+  const chars = text.split('');
+  for (const { start, end } of ranges) for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = '*';
+  return chars.join('');
+}
