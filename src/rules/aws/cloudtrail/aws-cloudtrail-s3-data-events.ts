@@ -4,6 +4,7 @@ import { asBoolean, asList, asString, attr, attrOr, blocksOf, isUnresolved } fro
 import type { Sourced } from '../../../model/sourced.js';
 import { isUnknown, type Plain } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { applyTimeReason } from '../apply-time.js';
 import { inPhiScope } from '../phi-scope.js';
 
 /** One S3 data-event selection: which buckets (all, or ARNs/prefixes), and whether reads and writes are recorded. */
@@ -66,7 +67,11 @@ function names(view: S3BucketView, value: Plain): boolean | 'unknown' {
   }
   if (isUnknown(value)) {
     const m = /^(.+)\.[A-Za-z0-9_]+ is (?:computed by the provider|read from the provider at plan time)$/.exec(value.reason);
-    return m ? m[1] === view.address : 'unknown';
+    if (!m) return 'unknown';
+    if (m[1] === view.address) return true;
+    // Another bucket's ARN is a different bucket; anything else (e.g. "arn:${data.aws_partition.p.partition}:s3")
+    // could be any ARN, including the all-buckets one.
+    return /(^|\.)aws_s3_bucket\.[^.]+$/.test(m[1]!.replace(/\[[^\]]*\]$/, '')) ? false : 'unknown';
   }
   return false;
 }
@@ -94,6 +99,7 @@ export default defineRule<S3BucketView, { scope: string }>({
     let read: Resource | undefined;
     let write: Resource | undefined;
     let undetermined: Resource | undefined;
+    let why = 'values known only at apply time';
     for (const trail of trails) {
       const selections = selectionsOf(trail);
       if (selections === 'unknown') {
@@ -102,7 +108,11 @@ export default defineRule<S3BucketView, { scope: string }>({
       }
       for (const s of selections) {
         const match = s.all ? true : s.arns.map((v) => names(view, v)).reduce<boolean | 'unknown'>((acc, m) => (acc === true || m === true ? true : acc === 'unknown' || m === 'unknown' ? 'unknown' : false), false);
-        if (match === 'unknown') undetermined ??= trail;
+        if (match === 'unknown' && !undetermined) {
+          undetermined = trail;
+          const pending = s.arns.find((v) => isUnknown(v));
+          if (pending && isUnknown(pending)) why = applyTimeReason(pending);
+        }
         if (match !== true) continue;
         if (s.read) read ??= trail;
         if (s.write) write ??= trail;
@@ -112,7 +122,7 @@ export default defineRule<S3BucketView, { scope: string }>({
       const where: Sourced | Resource = read;
       return pass(where, `${view.address}: object-level reads are recorded by ${read.address} and writes by ${write.address}.`);
     }
-    if (undetermined) return unknown(view, `${view.address}: whether ${undetermined.address} records its data events depends on values known only at apply time.`);
+    if (undetermined) return unknown(view, `${view.address}: whether ${undetermined.address} records its data events depends on ${why}.`);
     const missing = !read && !write ? 'read or write' : !read ? 'read' : 'write';
     return fail(view, { message: `${view.address}: no trail records S3 object-level ${missing} data events for this bucket.` });
   },
