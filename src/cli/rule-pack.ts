@@ -24,7 +24,18 @@ export function ruleDocs(): (id: string) => RuleDoc | undefined {
   const byId = new Map(allRules.map((r) => [r.id, r]));
   return (id) => {
     const rule = byId.get(id);
-    return rule ? { id: rule.id, title: rule.title, why: rule.why, howToFix: rule.howToFix, links: rule.links ?? [] } : undefined;
+    return rule
+      ? {
+          id: rule.id,
+          title: rule.title,
+          why: rule.why,
+          howToFix: rule.howToFix,
+          links: rule.links ?? [],
+          severity: rule.severity,
+          controls: rule.controls,
+          ...(rule.examples.terraform ? { examples: rule.examples.terraform } : {}),
+        }
+      : undefined;
   };
 }
 

@@ -4,7 +4,9 @@
 import path from 'node:path';
 import type { FailOn } from '../config/safeguard-config.js';
 import type { SkippedFile } from '../discovery/skipped-file.js';
+import type { ControlId } from '../controls/hipaa-sections.js';
 import type { Finding } from '../engine/finding.js';
+import type { Severity } from '../engine/severity.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 
 export interface ReportInput {
@@ -29,6 +31,10 @@ export interface RuleDoc {
   readonly why: string;
   readonly howToFix: string;
   readonly links: readonly string[];
+  /** Default severity and HIPAA sections: SARIF and Markdown describe every rule run, not only failing ones. */
+  readonly severity?: Severity;
+  readonly controls?: readonly ControlId[];
+  readonly examples?: { readonly bad: readonly string[]; readonly good: readonly string[] };
 }
 
 export interface ReportContext {
@@ -39,6 +45,12 @@ export interface ReportContext {
   readonly color: boolean;
   readonly verbose: boolean;
   readonly quiet: boolean;
+  /** Waived findings in machine reports (SARIF `suppressions`); left out by default (GitHub shows them as open alerts). */
+  readonly includeSuppressed?: boolean;
+  /** The clock the CLI read once: report timestamps (GitLab's scan times). */
+  readonly now?: Date;
+  /** Where a file's lines can be linked, e.g. `https://github.com/o/r/blob/<sha>/` (Markdown reports). */
+  readonly sourceLinkBase?: string;
 }
 
 export type Reporter = (input: ReportInput, context: ReportContext) => string;

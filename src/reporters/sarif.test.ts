@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { CONTENT_FINGERPRINT_KEY } from '../baseline/fingerprint.js';
+import { fixtureContext, fixtureFindings, fixtureInput, MAIN_TF, SECRET } from '../testing/report-fixture.js';
+import { jsonSchemaErrors } from '../testing/report-schemas.js';
+import { renderSarif, renderSarifWith } from './sarif.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Sarif = any;
+const parse = (text: string): Sarif => JSON.parse(text) as Sarif;
+
+test('SARIF validates against the SARIF 2.1.0 schema, with and without suppressions', async () => {
+  for (const includeSuppressed of [false, true]) {
+    const sarif = parse(renderSarif(fixtureInput(), fixtureContext({ includeSuppressed })));
+    assert.deepEqual(await jsonSchemaErrors('sarif-schema-2.1.0.json', sarif), []);
+  }
+});
+
+test('SARIF describes every rule run, with GitHub’s security metadata', () => {
+  const run = parse(renderSarif(fixtureInput(), fixtureContext())).runs[0];
+  assert.equal(run.tool.driver.name, 'safeguard');
+  assert.equal(run.tool.driver.version, '9.9.9');
+  const ids = run.tool.driver.rules.map((r: Sarif) => r.id);
+  assert.deepEqual(ids, [...new Set(ids)], 'no duplicate rule ids');
+  assert.ok(ids.includes('aws-vpc-require-flow-logs'), 'a rule with no findings is still described');
+  const rule = run.tool.driver.rules.find((r: Sarif) => r.id === 'aws-rds-require-storage-encryption');
+  assert.equal(rule.name, 'AwsRdsRequireStorageEncryption');
+  assert.equal(rule.shortDescription.text, 'Title of aws-rds-require-storage-encryption');
+  assert.equal(rule.fullDescription.text, 'A leaked snapshot exposes ePHI.');
+  assert.match(rule.helpUri, /^https:\/\//);
+  assert.match(rule.help.markdown, /### Why it matters[\s\S]*### How to fix[\s\S]*### Examples[\s\S]*164\.312\(a\)\(2\)\(iv\)/);
+  assert.ok(!rule.help.markdown.includes(SECRET), 'examples are redacted');
+  assert.deepEqual(rule.properties.tags, ['security', 'hipaa', 'HIPAA-164.312(a)(2)(iv)']);
+  assert.equal(rule.properties['security-severity'], '8.0');
+  assert.equal(rule.properties.precision, 'very-high');
+  assert.equal(rule.defaultConfiguration.level, 'error');
+});
+
+test('SARIF results: level, full region, related location, fingerprints, no secrets', () => {
+  const text = renderSarif(fixtureInput(), fixtureContext());
+  assert.ok(!text.includes(SECRET), 'the password never appears');
+  const run = parse(text).runs[0];
+  assert.deepEqual(
+    run.results.map((r: Sarif) => r.ruleId),
+    ['hygiene-no-hardcoded-secrets', 'aws-rds-require-storage-encryption'],
+    'failing findings only, most severe first; waived, passing and unknown left out',
+  );
+  const result = run.results[1];
+  assert.equal(result.level, 'error');
+  assert.equal(run.tool.driver.rules[result.ruleIndex].id, result.ruleId);
+  assert.deepEqual(result.locations[0].physicalLocation, {
+    artifactLocation: { uri: 'infra/rds.tf' },
+    region: { startLine: 3, startColumn: 3, endLine: 3, endColumn: 28, snippet: { text: 'storage_encrypted = false' } },
+  });
+  assert.equal(result.locations[0].logicalLocations[0].fullyQualifiedName, 'aws_db_instance.phi');
+  assert.equal(result.relatedLocations[0].physicalLocation.artifactLocation.uri, 'infra/prod.tfvars');
+  assert.equal(result.relatedLocations[0].message.text, 'The value comes from prod.tfvars.');
+  assert.match(result.partialFingerprints.primaryLocationLineHash, /^[0-9a-f]+:1$/);
+  assert.match(result.partialFingerprints[CONTENT_FINGERPRINT_KEY], /^[0-9a-f]{32}$/);
+});
+
+test('invocation: exit code and parse errors as notifications', () => {
+  const invocation = parse(renderSarif(fixtureInput(), fixtureContext())).runs[0].invocations[0];
+  assert.equal(invocation.exitCode, 1);
+  assert.equal(invocation.executionSuccessful, true);
+  assert.deepEqual(invocation.toolExecutionNotifications[0].descriptor, { id: 'parse/hcl' });
+  assert.equal(invocation.toolExecutionNotifications[0].level, 'error');
+  assert.equal(invocation.toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri, 'infra/broken.tf');
+});
+
+test('waived findings carry suppressions when asked for', () => {
+  const results = parse(renderSarif(fixtureInput(), fixtureContext({ includeSuppressed: true }))).runs[0].results;
+  const waived = results.find((r: Sarif) => r.ruleId === 'aws-rds-require-backups');
+  assert.deepEqual(waived.suppressions, [
+    { kind: 'inSource', status: 'accepted', justification: 'dev database', properties: { waiverId: 'safeguard:aws-rds-require-backups', expires: '2026-06-30' } },
+  ]);
+});
+
+test('fingerprints: lines inserted above change neither; changing the flagged content changes ours', () => {
+  const fingerprints = (main: string) => {
+    const results = parse(renderSarif(fixtureInput({ findings: fixtureFindings(main) }), fixtureContext({}, main))).runs[0].results;
+    return results.map((r: Sarif) => [r.ruleId, r.locations[0].physicalLocation.region.startLine, r.partialFingerprints]);
+  };
+  const before = fingerprints(MAIN_TF);
+  const shifted = fingerprints(`# PHI database\n\nterraform {\n}\n\n${MAIN_TF}`);
+  assert.deepEqual(
+    shifted.map(([id, , fp]: Sarif) => [id, fp]),
+    before.map(([id, , fp]: Sarif) => [id, fp]),
+  );
+  assert.notEqual(shifted[0][1], before[0][1], 'the lines did move');
+  const changed = fingerprints(MAIN_TF.replace('storage_encrypted = false', 'storage_encrypted = "false"'));
+  const key = CONTENT_FINGERPRINT_KEY;
+  assert.notEqual(changed[1][2][key], before[1][2][key]);
+  assert.equal(changed[0][2][key], before[0][2][key], 'the other finding keeps its fingerprint');
+});
+
+test('GitHub limits: results are cut to the most severe, with a warning notification', async () => {
+  const sarif = parse(renderSarifWith(fixtureInput(), fixtureContext(), { limits: { resultsPerRun: 1 } }));
+  assert.deepEqual(sarif.runs[0].results.map((r: Sarif) => r.ruleId), ['hygiene-no-hardcoded-secrets']);
+  const warning = sarif.runs[0].invocations[0].toolExecutionNotifications.find((n: Sarif) => n.descriptor.id === 'report/sarif-truncated');
+  assert.match(warning.message.text, /Only the 1 most severe of 2 results/);
+  const tiny = parse(renderSarifWith(fixtureInput(), fixtureContext(), { limits: { gzippedBytes: 1500 } }));
+  assert.ok(tiny.runs[0].results.length < 2);
+  assert.deepEqual(await jsonSchemaErrors('sarif-schema-2.1.0.json', tiny), []);
+});
+
+// Microsoft's SARIF Multitool (npm @microsoft/sarif-multitool ships the binary); skipped where not installed.
+const MULTITOOL = ['node_modules/.bin/sarif-multitool', '.cache/node_modules/.bin/sarif-multitool'].map((p) => path.resolve(p)).find((p) => existsSync(p));
+test('SARIF Multitool validate reports no errors', { skip: MULTITOOL === undefined ? 'sarif-multitool not installed' : false }, () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-sarif-'));
+  const file = path.join(dir, 'report.sarif');
+  writeFileSync(file, renderSarif(fixtureInput(), fixtureContext({ includeSuppressed: true })));
+  const output = execFileSync(MULTITOOL!, ['validate', file, '--output', path.join(dir, 'validation.sarif')], { encoding: 'utf8' });
+  assert.doesNotMatch(output, /: error /, output);
+});
