@@ -1,0 +1,151 @@
+// The fix loop (STYLE.md §6, issue 10): scan, plan the fixes of failing findings, take edits in
+// offset order skipping any that overlap one already taken, apply, re-parse, and repeat until a
+// pass changes nothing (at most MAX_PASSES). A file whose result does not parse is a bug: it is
+// put back as it was, reported as an error, and left alone for the rest of the run.
+import type { Finding } from '../engine/finding.js';
+import { parseHcl } from '../parsers/hcl/index.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { applyEdits, editsConflict, sameEdit } from './apply-edits.js';
+import type { TextEdit } from './fix.js';
+import { FixEditError } from './hcl-editor.js';
+import { ParsedFiles, planFix } from './plan-fix.js';
+
+export const MAX_PASSES = 10;
+
+export type FixStatus =
+  | 'applied'
+  | 'skipped-unsafe' // needs --unsafe
+  | 'manual' // the rule has no automatic edit
+  | 'overlap' // kept clashing with another fix's edits
+  | 'failed' // could not be placed, or its file's output did not parse
+  | 'no-change'; // the edit is already there yet the rule still fails
+
+export interface FixEntry {
+  readonly ruleId: string;
+  readonly address: string;
+  readonly file: string;
+  readonly line: number;
+  readonly description: string;
+  readonly safety: 'safe' | 'unsafe';
+  readonly status: FixStatus;
+  /** Where the change went when not the flagged attribute; why a fix failed. */
+  readonly notes: readonly string[];
+}
+
+export interface FixOptions {
+  /** Also apply fixes that may replace, restart or re-permission live infrastructure. */
+  readonly unsafe: boolean;
+  /** Only these rules' fixes (canonical ids); all when undefined. */
+  readonly ruleIds?: ReadonlySet<string>;
+  readonly maxPasses?: number;
+}
+
+export interface FixRun {
+  /** Every file's text after fixing (unchanged files included). */
+  readonly files: ReadonlyMap<string, string>;
+  /** Paths whose text changed. */
+  readonly changed: readonly string[];
+  readonly entries: readonly FixEntry[];
+  /** Failing findings after the last pass. */
+  readonly remaining: readonly Finding[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly passes: number;
+}
+
+/** Returns the findings for the given file texts (a scan over an overlay of the real files). */
+export type FindFailures = (files: ReadonlyMap<string, string>) => Promise<readonly Finding[]>;
+
+const keyOf = (f: Finding): string => `${f.ruleId}|${f.resource.address}|${f.fix?.description ?? ''}`;
+
+function parseErrors(file: string, text: string): number {
+  if (file.endsWith('.json')) return 0;
+  return parseHcl(text, file).diagnostics.filter((d) => d.severity === 'error').length;
+}
+
+export async function fixFiles(initial: ReadonlyMap<string, string>, findFailures: FindFailures, options: FixOptions): Promise<FixRun> {
+  const current = new Map(initial);
+  const entries = new Map<string, FixEntry>();
+  const frozen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  const maxPasses = options.maxPasses ?? MAX_PASSES;
+  const record = (f: Finding, status: FixStatus, notes: readonly string[] = []): void => {
+    const key = keyOf(f);
+    if (entries.get(key)?.status === 'applied' && status !== 'failed') return;
+    entries.set(key, {
+      ruleId: f.ruleId,
+      address: f.resource.address,
+      file: f.span.file,
+      line: f.span.start.line,
+      description: f.fix!.description,
+      safety: f.fix!.safety,
+      status,
+      notes,
+    });
+  };
+
+  let passes = 0;
+  let failing: readonly Finding[] = [];
+  for (;;) {
+    failing = (await findFailures(current)).filter((f) => f.status === 'fail');
+    if (passes >= maxPasses) break;
+    const parsed = new ParsedFiles(current);
+    const taken: TextEdit[] = [];
+    const takenBy = new Map<TextEdit, Finding>();
+    for (const finding of failing) {
+      if (!finding.fix || (options.ruleIds && !options.ruleIds.has(finding.ruleId))) continue;
+      if (!finding.fix.terraform) {
+        record(finding, 'manual');
+        continue;
+      }
+      if (finding.fix.safety === 'unsafe' && !options.unsafe) {
+        record(finding, 'skipped-unsafe');
+        continue;
+      }
+      let plan;
+      try {
+        plan = planFix(finding, parsed);
+      } catch (error) {
+        if (!(error instanceof FixEditError)) throw error;
+        record(finding, 'failed', [error.message]);
+        continue;
+      }
+      const edits = plan.edits.filter((e) => !frozen.has(e.file));
+      if (edits.length === 0) {
+        // Nothing to change: a count/for_each sibling or an earlier pass already made this edit.
+        record(finding, entries.has(keyOf(finding)) ? 'applied' : 'no-change', plan.notes);
+        continue;
+      }
+      const fresh = edits.filter((e) => !taken.some((t) => t.file === e.file && sameEdit(t, e)));
+      if (fresh.some((e) => taken.some((t) => t.file === e.file && editsConflict(t, e)))) {
+        record(finding, 'overlap');
+        continue;
+      }
+      for (const e of fresh) {
+        taken.push(e);
+        takenBy.set(e, finding);
+      }
+      record(finding, 'applied', plan.notes);
+    }
+    if (taken.length === 0) break;
+    passes++;
+    for (const file of new Set(taken.map((e) => e.file))) {
+      const before = current.get(file) ?? '';
+      const after = applyEdits(before, taken.filter((e) => e.file === file));
+      if (parseErrors(file, after) > parseErrors(file, before)) {
+        frozen.add(file);
+        for (const e of taken) if (e.file === file) record(takenBy.get(e)!, 'failed', ['the edited file did not parse, so it was left unchanged (this is a bug in the fix)']);
+        diagnostics.push({
+          code: 'fix/broken-output',
+          severity: 'error',
+          file,
+          message: `Applying fixes to ${file} produced text that does not parse, so the file was left unchanged.`,
+          hint: 'This is a bug in safeguard; please report it with the rule ids listed for this file.',
+        });
+        continue;
+      }
+      current.set(file, after);
+    }
+  }
+  const changed = [...current.keys()].filter((f) => current.get(f) !== initial.get(f)).sort();
+  return { files: current, changed, entries: [...entries.values()], remaining: failing, diagnostics, passes };
+}

@@ -1,0 +1,199 @@
+// Editor tables: input text + operation → exact output text. Everything outside the edited range
+// (comments, blank lines, CRLF) must survive byte for byte, and every output must parse.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseHcl, type Block, type HclFile } from '../parsers/hcl/index.js';
+import { applyEdits } from './apply-edits.js';
+import { findBlock, insertAfterEdits, insertBlockEdits, setAttributeEdits, type Edit } from './hcl-editor.js';
+
+type Operation = (file: HclFile, block: Block) => Edit[];
+
+/** Applies `op` to the first top-level block (or the block at `path`, e.g. ['resource', 'versioning']). */
+function run(input: string, op: Operation, path: readonly string[] = []): string {
+  const parsed = parseHcl(input, 'main.tf');
+  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), [], 'input parses');
+  let block = parsed.file.body.blocks[0]!;
+  for (const type of path) block = block.body.blocks.find((b) => b.type === type)!;
+  const output = applyEdits(input, op(parsed.file, block));
+  const reparsed = parseHcl(output, 'main.tf');
+  assert.deepEqual(reparsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], `output parses:\n${output}`);
+  return output;
+}
+
+const set = (name: string, value: string): Operation => (file, block) => setAttributeEdits(file, block, name, value);
+const insert = (text: string): Operation => (file, block) => insertBlockEdits(file, block, text);
+const after = (text: string): Operation => (file, block) => insertAfterEdits(file, block, text);
+
+interface Row {
+  readonly name: string;
+  readonly input: string;
+  readonly op: Operation;
+  readonly output: string;
+  readonly path?: readonly string[];
+}
+
+const rows: Row[] = [
+  {
+    name: 'changes an existing value in place, keeping its comment',
+    input: 'resource "aws_db_instance" "db" {\n  engine            = "postgres"\n  storage_encrypted = false # TODO\n}\n',
+    op: set('storage_encrypted', 'true'),
+    output: 'resource "aws_db_instance" "db" {\n  engine            = "postgres"\n  storage_encrypted = true # TODO\n}\n',
+  },
+  {
+    name: 'adds an attribute after the last one, aligned with its aligned group',
+    input: 'resource "aws_db_instance" "db" {\n  engine            = "postgres"\n  allocated_storage = 20\n}\n',
+    op: set('kms_key_id', 'aws_kms_key.k.arn'),
+    output: 'resource "aws_db_instance" "db" {\n  engine            = "postgres"\n  allocated_storage = 20\n  kms_key_id        = aws_kms_key.k.arn\n}\n',
+  },
+  {
+    name: 'realigns the group when the new name is longer (terraform fmt style)',
+    input: 'resource "aws_db_instance" "db" {\n  engine = "postgres"\n  port   = 5432\n\n  tags = {}\n}\n',
+    op: set('storage_encrypted', 'true'),
+    output: 'resource "aws_db_instance" "db" {\n  engine = "postgres"\n  port   = 5432\n\n  tags              = {}\n  storage_encrypted = true\n}\n',
+  },
+  {
+    name: 'one space when the author does not align',
+    input: 'resource "aws_sqs_queue" "q" {\n  name = "q"\n  delay_seconds    = 0\n}\n',
+    op: set('sqs_managed_sse_enabled', 'true'),
+    output: 'resource "aws_sqs_queue" "q" {\n  name = "q"\n  delay_seconds    = 0\n  sqs_managed_sse_enabled = true\n}\n',
+  },
+  {
+    name: 'after a multi-line attribute, a new group: one space',
+    input: 'resource "aws_sqs_queue" "q" {\n  name = "q"\n  tags = {\n    a = "b"\n  }\n}\n',
+    op: set('sqs_managed_sse_enabled', 'true'),
+    output: 'resource "aws_sqs_queue" "q" {\n  name = "q"\n  tags = {\n    a = "b"\n  }\n  sqs_managed_sse_enabled = true\n}\n',
+  },
+  {
+    name: 'after a trailing comment of the last attribute',
+    input: 'resource "aws_kms_key" "k" {\n  description = "phi" # keep\n\n  # rotation below\n}\n',
+    op: set('enable_key_rotation', 'true'),
+    output: 'resource "aws_kms_key" "k" {\n  description         = "phi" # keep\n  enable_key_rotation = true\n\n  # rotation below\n}\n',
+  },
+  {
+    name: 'before the first nested block when there are no attributes',
+    input: 'resource "aws_s3_bucket" "b" {\n  # logging\n  logging {\n    target_bucket = "x"\n  }\n}\n',
+    op: set('bucket', '"b"'),
+    output: 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n\n  # logging\n  logging {\n    target_bucket = "x"\n  }\n}\n',
+  },
+  {
+    name: 'empty block on one line',
+    input: 'resource "aws_kms_key" "k" {}\n',
+    op: set('enable_key_rotation', 'true'),
+    output: 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n',
+  },
+  {
+    name: 'empty block over two lines',
+    input: 'resource "aws_kms_key" "k" {\n}\n',
+    op: set('enable_key_rotation', 'true'),
+    output: 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n',
+  },
+  {
+    name: 'one-line block with an attribute is expanded and aligned',
+    input: 'resource "aws_kms_key" "k" { description = "phi" }\n',
+    op: set('enable_key_rotation', 'true'),
+    output: 'resource "aws_kms_key" "k" {\n  description         = "phi"\n  enable_key_rotation = true\n}\n',
+  },
+  {
+    name: 'CRLF file stays CRLF',
+    input: '# header\r\nresource "aws_kms_key" "k" {\r\n  description = "phi"\r\n}\r\n',
+    op: set('enable_key_rotation', 'true'),
+    output: '# header\r\nresource "aws_kms_key" "k" {\r\n  description         = "phi"\r\n  enable_key_rotation = true\r\n}\r\n',
+  },
+  {
+    name: 'tab-indented file gets tabs',
+    input: 'resource "aws_kms_key" "k" {\n\tdescription = "phi"\n\tpolicy = "{}"\n\n\tlifecycle {\n\t}\n}\n',
+    op: insert('timeouts {\n  create = "5m"\n}'),
+    output: 'resource "aws_kms_key" "k" {\n\tdescription = "phi"\n\tpolicy = "{}"\n\n\tlifecycle {\n\t}\n\n\ttimeouts {\n\t\tcreate = "5m"\n\t}\n}\n',
+  },
+  {
+    name: 'four-space file gets four spaces in a nested block',
+    input: 'resource "aws_dax_cluster" "c" {\n    cluster_name = "c"\n}\n',
+    op: insert('server_side_encryption {\n  enabled = true\n}'),
+    output: 'resource "aws_dax_cluster" "c" {\n    cluster_name = "c"\n\n    server_side_encryption {\n        enabled = true\n    }\n}\n',
+  },
+  {
+    name: 'insertBlock merges into an existing block of the same type',
+    input: 'resource "aws_dax_cluster" "c" {\n  server_side_encryption {\n    enabled = false # was off\n  }\n}\n',
+    op: insert('server_side_encryption {\n  enabled = true\n}'),
+    output: 'resource "aws_dax_cluster" "c" {\n  server_side_encryption {\n    enabled = true # was off\n  }\n}\n',
+  },
+  {
+    name: 'insertBlock into an empty one-line block',
+    input: 'resource "aws_instance" "i" {}\n',
+    op: insert('metadata_options {\n  http_tokens = "required"\n}'),
+    output: 'resource "aws_instance" "i" {\n  metadata_options {\n    http_tokens = "required"\n  }\n}\n',
+  },
+  {
+    name: 'insertBlock merge adds missing attributes to an existing nested block',
+    input: 'resource "aws_instance" "i" {\n  ami = "x"\n\n  metadata_options {\n    http_endpoint = "enabled"\n  }\n}\n',
+    op: insert('metadata_options {\n  http_tokens = "required"\n  http_put_response_hop_limit = 1\n}'),
+    output: 'resource "aws_instance" "i" {\n  ami = "x"\n\n  metadata_options {\n    http_endpoint               = "enabled"\n    http_tokens                 = "required"\n    http_put_response_hop_limit = 1\n  }\n}\n',
+  },
+  {
+    name: 'dotted name walks into an existing nested block',
+    input: 'resource "aws_dynamodb_table" "t" {\n  name = "t"\n\n  point_in_time_recovery {\n    enabled = false\n  }\n}\n',
+    op: set('point_in_time_recovery.enabled', 'true'),
+    output: 'resource "aws_dynamodb_table" "t" {\n  name = "t"\n\n  point_in_time_recovery {\n    enabled = true\n  }\n}\n',
+  },
+  {
+    name: 'dotted name creates the nested block',
+    input: 'resource "aws_dynamodb_table" "t" {\n  name = "t"\n}\n',
+    op: set('point_in_time_recovery.enabled', 'true'),
+    output: 'resource "aws_dynamodb_table" "t" {\n  name = "t"\n\n  point_in_time_recovery {\n    enabled = true\n  }\n}\n',
+  },
+  {
+    name: 'sets an attribute inside a nested block',
+    input: 'resource "aws_api_gateway_method_settings" "s" {\n  settings {\n    metrics_enabled = true\n  }\n}\n',
+    op: set('logging_level', '"ERROR"'),
+    path: ['settings'],
+    output: 'resource "aws_api_gateway_method_settings" "s" {\n  settings {\n    metrics_enabled = true\n    logging_level   = "ERROR"\n  }\n}\n',
+  },
+  {
+    name: 'insertAfter adds a resource after the block and its trailing comment',
+    input: '# buckets\nresource "aws_s3_bucket" "b" {\n  bucket = "phi"\n} # the PHI bucket\n\n# next\n',
+    op: after('resource "aws_s3_bucket_versioning" "b" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = "Enabled"\n  }\n}'),
+    output:
+      '# buckets\nresource "aws_s3_bucket" "b" {\n  bucket = "phi"\n} # the PHI bucket\n\nresource "aws_s3_bucket_versioning" "b" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n\n# next\n',
+  },
+  {
+    name: 'insertAfter at the end of a file without a final newline',
+    input: 'resource "aws_s3_bucket" "b" {\n  bucket = "phi"\n}',
+    op: after('resource "aws_s3_bucket_public_access_block" "b" {\n  bucket = aws_s3_bucket.b.id\n}'),
+    output: 'resource "aws_s3_bucket" "b" {\n  bucket = "phi"\n}\n\nresource "aws_s3_bucket_public_access_block" "b" {\n  bucket = aws_s3_bucket.b.id\n}',
+  },
+  {
+    name: 'sensitive = true on an output',
+    input: 'output "db_password" {\n  value = aws_db_instance.db.password\n}\n',
+    op: set('sensitive', 'true'),
+    output: 'output "db_password" {\n  value     = aws_db_instance.db.password\n  sensitive = true\n}\n',
+  },
+];
+
+describe('HCL editors', () => {
+  for (const row of rows) {
+    test(row.name, () => {
+      assert.equal(run(row.input, row.op, row.path), row.output);
+    });
+  }
+
+  test('setting the value that is already there changes nothing', () => {
+    const input = 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n';
+    const parsed = parseHcl(input, 'main.tf');
+    assert.deepEqual(setAttributeEdits(parsed.file, parsed.file.body.blocks[0]!, 'enable_key_rotation', 'true'), []);
+  });
+
+  test('insertAfter does nothing when the resource already exists', () => {
+    const input = 'resource "aws_s3_bucket" "b" {}\n\nresource "aws_s3_bucket_versioning" "b" {\n  bucket = aws_s3_bucket.b.id\n}\n';
+    const parsed = parseHcl(input, 'main.tf');
+    assert.deepEqual(insertAfterEdits(parsed.file, parsed.file.body.blocks[0]!, 'resource "aws_s3_bucket_versioning" "b" {\n  bucket = aws_s3_bucket.b.id\n}'), []);
+  });
+
+  test('findBlock finds a nested block by its exact range and the innermost one otherwise', () => {
+    const input = 'resource "a" "b" {\n  x {\n    y = 1\n  }\n}\n';
+    const file = parseHcl(input, 'main.tf').file;
+    const nested = file.body.blocks[0]!.body.blocks[0]!;
+    assert.equal(findBlock(file, nested.start, nested.end), nested);
+    assert.equal(findBlock(file, nested.start + 5, nested.start + 6), nested);
+    assert.equal(findBlock(file, 0, input.length - 1), file.body.blocks[0]);
+  });
+});

@@ -1,0 +1,270 @@
+// Editors for HCL native syntax: they turn "set this attribute", "add this nested block" and "add
+// this resource after that one" into exact text edits that keep the author's indentation, `=`
+// alignment (terraform fmt style, only when the group is already aligned), line endings, comments
+// and everything outside the edited ranges byte for byte (STYLE.md §6).
+import { parseHcl, type Attribute, type Block, type HclFile } from '../parsers/hcl/index.js';
+import { detectLayout, indentAt, lineEndAt, lineStartAt, reindent, spansLines, startsItsLine, type Layout } from './hcl-layout.js';
+
+/** An edit inside one file: offsets, end exclusive; start === end inserts. */
+export interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export class FixEditError extends Error {}
+
+/** The innermost block covering [start, end); an exact match is always the innermost. */
+export function findBlock(file: HclFile, start: number, end: number): Block | undefined {
+  let found: Block | undefined;
+  let blocks = file.body.blocks;
+  for (;;) {
+    const next = blocks.find((b) => b.start <= start && end <= b.end);
+    if (!next) return found;
+    found = next;
+    if (next.start === start && next.end === end) return found;
+    blocks = next.body.blocks;
+  }
+}
+
+/** The block that holds `attribute` directly, or undefined at the top level. */
+export function parentBlockOf(file: HclFile, attribute: Attribute): Block | undefined {
+  let parent: Block | undefined;
+  let blocks = file.body.blocks;
+  for (;;) {
+    const next = blocks.find((b) => b.start <= attribute.start && attribute.end <= b.end);
+    if (!next) return parent;
+    parent = next;
+    blocks = next.body.blocks;
+  }
+}
+
+/** Every attribute of the file, at any depth. */
+export function allAttributes(file: HclFile): Attribute[] {
+  const out: Attribute[] = [];
+  const visit = (attributes: readonly Attribute[], blocks: readonly Block[]): void => {
+    out.push(...attributes);
+    for (const b of blocks) visit(b.body.attributes, b.body.blocks);
+  };
+  visit(file.body.attributes, file.body.blocks);
+  return out;
+}
+
+function itemEnd(item: Attribute | Block): number {
+  return Math.max(item.end, item.trailingComment?.end ?? 0);
+}
+
+function itemIndent(file: HclFile, block: Block, layout: Layout): string {
+  const items = [...block.body.attributes, ...block.body.blocks].sort((a, b) => a.start - b.start);
+  const first = items.find((i) => startsItsLine(file.text, i.start));
+  return first ? indentAt(file.text, first.start) : indentAt(file.text, block.start) + layout.unit;
+}
+
+/** Offset of the `=` after an attribute's name, or -1 when something other than blanks sits between. */
+function equalsOffset(text: string, attribute: Attribute): number {
+  let i = attribute.nameRange.end;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return text.charCodeAt(i) === 61 ? i : -1;
+}
+
+/**
+ * The terraform-fmt alignment group that ends with `last`: consecutive single-line attributes on
+ * adjacent lines. Returns the name column width (`=` column minus name column) when every `=` in
+ * the group lines up, else undefined (the author does not align; use one space).
+ */
+function alignedGroup(file: HclFile, attributes: readonly Attribute[], last: Attribute): { group: Attribute[]; width: number } | undefined {
+  const text = file.text;
+  if (spansLines(text, last.start, last.end)) return undefined;
+  const group = [last];
+  for (let i = attributes.indexOf(last) - 1; i >= 0; i--) {
+    const a = attributes[i]!;
+    const below = group[0]!;
+    if (spansLines(text, a.start, a.end) || a.trailingComment?.style === '/*') break;
+    const between = text.slice(lineEndAt(text, a.end), lineStartAt(text, below.start));
+    if (!/^(\r\n|\n|\r)$/.test(between) || below.leadingComments.length > 0) break;
+    group.unshift(a);
+  }
+  const widths = new Set<number>();
+  const nameColumns = new Set<number>();
+  for (const a of group) {
+    const eq = equalsOffset(text, a);
+    if (eq < 0) return undefined;
+    widths.add(eq - a.nameRange.start);
+    nameColumns.add(a.nameRange.start - lineStartAt(text, a.start));
+  }
+  if (widths.size !== 1 || nameColumns.size !== 1) return undefined;
+  return { group, width: [...widths][0]! };
+}
+
+function isOneLine(file: HclFile, block: Block): boolean {
+  return !spansLines(file.text, block.openBrace.start, block.closeBrace.start);
+}
+
+/** Rewrites a one-line block (`x {}`, `x { a = 1 }`) as a multi-line one with `lines` appended. */
+function expandOneLine(file: HclFile, block: Block, newLines: readonly string[], layout: Layout): Edit {
+  const text = file.text;
+  const outer = indentAt(text, block.start);
+  const inner = outer + layout.unit;
+  const existing = text.slice(block.openBrace.end, block.closeBrace.start).trim();
+  const lines = existing === '' ? [] : [inner + existing];
+  for (const l of newLines) lines.push(l === '' ? '' : inner + l);
+  return { start: block.openBrace.end, end: block.closeBrace.start, text: layout.eol + lines.join(layout.eol) + layout.eol + outer };
+}
+
+/** Inserts attribute lines (`name = value`) into a block: after its last attribute, or first. */
+function insertAttributes(file: HclFile, block: Block, entries: readonly (readonly [string, string])[], layout: Layout): Edit[] {
+  const text = file.text;
+  const attributes = block.body.attributes;
+  if (isOneLine(file, block)) {
+    const only = attributes.length === 1 && block.body.blocks.length === 0 ? attributes[0]! : undefined;
+    if (only) {
+      // fmt aligns the two attributes once the block spans lines.
+      const width = Math.max(only.name.length, ...entries.map(([n]) => n.length)) + 1;
+      const rewritten = [only.name.padEnd(width) + '= ' + text.slice(only.expr.start, only.expr.end), ...entries.map(([n, v]) => n.padEnd(width) + '= ' + v)];
+      const inner = indentAt(text, block.start) + layout.unit;
+      return [{ start: block.openBrace.end, end: block.closeBrace.start, text: layout.eol + rewritten.map((l) => inner + l).join(layout.eol) + layout.eol + indentAt(text, block.start) }];
+    }
+    const width = Math.max(...entries.map(([n]) => n.length)) + 1;
+    return [expandOneLine(file, block, entries.map(([n, v]) => (entries.length > 1 ? n.padEnd(width) : n + ' ') + '= ' + v), layout)];
+  }
+  const indent = itemIndent(file, block, layout);
+  const last = attributes.length > 0 ? attributes.reduce((a, b) => (b.start > a.start ? b : a)) : undefined;
+  if (last) {
+    const edits: Edit[] = [];
+    const aligned = alignedGroup(file, attributes, last);
+    let width = 0;
+    if (aligned) {
+      width = Math.max(aligned.width, ...entries.map(([n]) => n.length + 1));
+      if (width > aligned.width) {
+        for (const a of aligned.group) {
+          const eq = equalsOffset(text, a);
+          edits.push({ start: a.nameRange.end, end: eq, text: ' '.repeat(width - a.name.length) });
+        }
+      }
+    }
+    const lines = entries.map(([n, v]) => indent + (width > 0 ? n.padEnd(width) : n + ' ') + '= ' + v);
+    const at = lineEndAt(text, itemEnd(last));
+    edits.push({ start: at, end: at, text: layout.eol + lines.join(layout.eol) });
+    return edits;
+  }
+  const lines = entries.map(([n, v]) => indent + n + ' = ' + v);
+  const firstBlock = block.body.blocks[0];
+  if (firstBlock) {
+    const at = lineStartAt(text, firstBlock.leadingComments[0]?.start ?? firstBlock.start);
+    return [{ start: at, end: at, text: lines.join(layout.eol) + layout.eol + layout.eol }];
+  }
+  return [insertBeforeClose(file, block, lines.join(layout.eol), layout)];
+}
+
+/** Inserts indented lines just before a multi-line block's closing brace. */
+function insertBeforeClose(file: HclFile, block: Block, lines: string, layout: Layout): Edit {
+  const close = block.closeBrace.start;
+  if (startsItsLine(file.text, close)) {
+    const at = lineStartAt(file.text, close);
+    return { start: at, end: at, text: lines + layout.eol };
+  }
+  return { start: close, end: close, text: layout.eol + lines + layout.eol + indentAt(file.text, block.start) };
+}
+
+/** Inserts block text (relative indentation, the file's line endings) as the last item of `block`. */
+function appendBlock(file: HclFile, block: Block, relative: string, layout: Layout): Edit {
+  const lines = relative.split(layout.eol);
+  if (isOneLine(file, block)) {
+    const hasContent = file.text.slice(block.openBrace.end, block.closeBrace.start).trim() !== '';
+    return expandOneLine(file, block, hasContent ? ['', ...lines] : lines, layout);
+  }
+  const indent = itemIndent(file, block, layout);
+  const text = lines.map((l) => (l === '' ? '' : indent + l)).join(layout.eol);
+  const items = [...block.body.attributes, ...block.body.blocks];
+  if (items.length === 0) return insertBeforeClose(file, block, text, layout);
+  const last = items.reduce((a, b) => (b.start > a.start ? b : a));
+  const at = lineEndAt(file.text, itemEnd(last));
+  return { start: at, end: at, text: layout.eol + layout.eol + text };
+}
+
+function parseSnippet(snippet: string): HclFile {
+  const parsed = parseHcl(snippet, '<fix>');
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new FixEditError(`the fix text does not parse: ${errors[0]!.message}`);
+  return parsed.file;
+}
+
+function sameKind(a: Block, b: Block): boolean {
+  return a.type === b.type && a.labels.length === b.labels.length && a.labels.every((l, i) => l.value === b.labels[i]!.value);
+}
+
+/** Edits that set `name` (a dotted path walks nested blocks: `versioning.enabled`) to `valueText`. */
+export function setAttributeEdits(file: HclFile, block: Block, name: string, valueText: string, layout = detectLayout(file.text)): Edit[] {
+  const [head, ...rest] = name.split('.');
+  if (rest.length > 0) {
+    const nested = block.body.blocks.find((b) => b.type === head && b.labels.length === 0);
+    if (nested) return setAttributeEdits(file, nested, rest.join('.'), valueText, layout);
+    let snippet = `${rest[rest.length - 1]} = ${valueText}`;
+    for (const part of [head!, ...rest.slice(0, -1)].reverse()) snippet = `${part} {\n${snippet.replace(/^/gm, '  ')}\n}`;
+    return insertBlockEdits(file, block, snippet, layout);
+  }
+  const existing = block.body.attributes.find((a) => a.name === name);
+  if (existing) {
+    if (file.text.slice(existing.expr.start, existing.expr.end) === valueText) return [];
+    return [{ start: existing.expr.start, end: existing.expr.end, text: valueText }];
+  }
+  return insertAttributes(file, block, [[name, valueText]], layout);
+}
+
+/**
+ * Edits that add the block(s) in `snippet` inside `parent`. A nested block of the same type and
+ * labels that already exists is merged into instead (its attributes set, its missing blocks added),
+ * so applying the fix twice changes nothing.
+ */
+export function insertBlockEdits(file: HclFile, parent: Block, snippet: string, layout = detectLayout(file.text)): Edit[] {
+  const parsed = parseSnippet(snippet);
+  return mergeBody(file, parent, parsed, parsed.body.attributes, parsed.body.blocks, layout);
+}
+
+function mergeBody(file: HclFile, target: Block, source: HclFile, attributes: readonly Attribute[], blocks: readonly Block[], layout: Layout): Edit[] {
+  const edits: Edit[] = [];
+  const missing: [string, string][] = [];
+  for (const a of attributes) {
+    const value = source.text.slice(a.expr.start, a.expr.end);
+    if (target.body.attributes.some((t) => t.name === a.name)) edits.push(...setAttributeEdits(file, target, a.name, value, layout));
+    else missing.push([a.name, value]);
+  }
+  if (missing.length > 0) edits.push(...insertAttributes(file, target, missing, layout));
+  const newBlocks: string[] = [];
+  for (const b of blocks) {
+    const existing = target.body.blocks.find((t) => sameKind(t, b));
+    if (existing) edits.push(...mergeBody(file, existing, source, b.body.attributes, b.body.blocks, layout));
+    else newBlocks.push(source.text.slice(b.start, b.end));
+  }
+  if (newBlocks.length > 0) {
+    const relative = newBlocks.map((b) => reindent(b, '', layout)).join(layout.eol + layout.eol);
+    edits.push(appendBlock(file, target, relative, layout));
+  }
+  return coalesce(edits);
+}
+
+/**
+ * Edits that add the top-level block(s) in `snippet` after `block` (a new resource wired to an
+ * existing one), separated by a blank line. Nothing when a block with the same type and labels
+ * already exists in `siblings` (the module's files), so a second run changes nothing.
+ */
+export function insertAfterEdits(file: HclFile, block: Block, snippet: string, siblings: readonly HclFile[] = [file], layout = detectLayout(file.text)): Edit[] {
+  const parsed = parseSnippet(snippet);
+  const fresh = parsed.body.blocks.filter((b) => !siblings.some((f) => f.body.blocks.some((t) => sameKind(t, b))));
+  if (fresh.length === 0) return [];
+  const indent = indentAt(file.text, block.start);
+  const text = fresh.map((b) => reindent(parsed.text.slice(b.start, b.end), indent, layout)).join(layout.eol + layout.eol + indent);
+  const at = lineEndAt(file.text, itemEnd(block));
+  return [{ start: at, end: at, text: layout.eol + layout.eol + indent + text }];
+}
+
+/** Joins inserts at the same offset (in order) so one operation never overlaps itself. */
+export function coalesce(edits: readonly Edit[]): Edit[] {
+  const out: Edit[] = [];
+  for (const e of edits) {
+    const same = out.findIndex((o) => o.start === e.start && o.end === e.start && e.end === e.start);
+    if (same >= 0) out[same] = { start: e.start, end: e.start, text: out[same]!.text + e.text };
+    else out.push(e);
+  }
+  return out;
+}

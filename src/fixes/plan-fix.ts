@@ -1,0 +1,129 @@
+// Turns one failing finding's FixRequest into text edits: the rule's operations are placed by the
+// HCL editors, and a value that travelled from a variable is fixed where it lives (issue 10): in
+// the tfvars entry or variable default when that variable is used only at this one place, else at
+// the use site, and the note says which.
+import path from 'node:path';
+import type { Finding } from '../engine/finding.js';
+import { parseHcl, type Attribute, type Expression, type HclFile } from '../parsers/hcl/index.js';
+import { fixBuilder, type FixOperation, type TextEdit } from './fix.js';
+import { allAttributes, findBlock, FixEditError, insertAfterEdits, insertBlockEdits, parentBlockOf, setAttributeEdits, type Edit } from './hcl-editor.js';
+
+/** Parsed files of the current pass, parsed on first use. */
+export class ParsedFiles {
+  private readonly cache = new Map<string, HclFile | undefined>();
+
+  constructor(readonly texts: ReadonlyMap<string, string>) {}
+
+  get(file: string): HclFile | undefined {
+    if (!this.cache.has(file)) {
+      const text = this.texts.get(file);
+      const parsed = text === undefined || file.endsWith('.json') ? undefined : parseHcl(text, file);
+      this.cache.set(file, parsed && !parsed.diagnostics.some((d) => d.severity === 'error') ? parsed.file : undefined);
+    }
+    return this.cache.get(file);
+  }
+
+  /** The parsed .tf files of one directory (a module). */
+  module(dir: string): HclFile[] {
+    const out: HclFile[] = [];
+    for (const file of this.texts.keys()) {
+      if (file.endsWith('.tf') && path.posix.dirname(file) === dir) {
+        const parsed = this.get(file);
+        if (parsed) out.push(parsed);
+      }
+    }
+    return out;
+  }
+}
+
+export interface PlannedFix {
+  readonly edits: readonly TextEdit[];
+  /** Where the value was changed when that is not the flagged attribute, for the user. */
+  readonly notes: readonly string[];
+}
+
+/** `var.NAME` exactly (no further steps), or undefined. */
+function variableName(expr: Expression): string | undefined {
+  if (expr.type === 'template' && expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation') return variableName(expr.parts[0]!.expr);
+  if (expr.type !== 'traversal' || expr.root !== 'var' || expr.steps.length !== 1) return undefined;
+  const step = expr.steps[0]!;
+  return step.kind === 'attr' ? step.name : undefined;
+}
+
+/** How many times `var.NAME` is referenced in the module's files (any expression, any depth). */
+function countVariableUses(files: readonly HclFile[], name: string): number {
+  let count = 0;
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { type?: string; root?: string; steps?: { kind: string; name?: string }[] };
+    if (n.type === 'traversal' && n.root === 'var' && n.steps?.[0]?.kind === 'attr' && n.steps[0].name === name) count++;
+    for (const [key, value] of Object.entries(node)) if (key !== 'leadingComments' && key !== 'trailingComment' && typeof value === 'object') visit(value);
+  };
+  for (const f of files) visit(f.body);
+  return count;
+}
+
+/** The tfvars entry or variable default (from the finding's `via` spans) that set `var.NAME` for `useFile`. */
+function valueSource(finding: Finding, name: string, useFile: string, parsed: ParsedFiles): { file: HclFile; attribute: Attribute; where: string } | undefined {
+  const dir = path.posix.dirname(useFile);
+  for (const related of finding.related) {
+    if (related.message !== 'value comes from here') continue;
+    const file = parsed.get(related.span.file);
+    if (!file) continue;
+    const attribute = allAttributes(file).find((a) => a.start === related.span.start.offset);
+    if (!attribute) continue;
+    const isTfvars = /\.tfvars$/.test(file.path);
+    if (isTfvars && attribute.name === name && path.posix.dirname(file.path) === dir) return { file, attribute, where: file.path };
+    if (!isTfvars && attribute.name === 'default' && path.posix.dirname(file.path) === dir) {
+      const parent = parentBlockOf(file, attribute);
+      if (parent?.type === 'variable' && parent.labels[0]?.value === name) return { file, attribute, where: `the default of variable "${name}" in ${file.path}` };
+    }
+  }
+  return undefined;
+}
+
+function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, notes: string[]): TextEdit[] {
+  const fileName = op.block.file;
+  if (fileName.endsWith('.json')) throw new FixEditError(`${fileName} is in JSON syntax, which fixes do not edit yet`);
+  const file = parsed.get(fileName);
+  if (!file) throw new FixEditError(`${fileName} could not be read or parsed`);
+  const block = findBlock(file, op.block.start.offset, op.block.end.offset);
+  if (!block) throw new FixEditError(`no block at ${fileName}:${op.block.start.line}`);
+  const inFile = (edits: readonly Edit[], name = fileName): TextEdit[] => edits.map((e) => ({ file: name, ...e }));
+  switch (op.op) {
+    case 'setAttribute': {
+      const existing = op.name.includes('.') ? undefined : block.body.attributes.find((a) => a.name === op.name);
+      const variable = existing && variableName(existing.expr);
+      if (variable !== undefined) {
+        const source = valueSource(finding, variable, fileName, parsed);
+        const uses = countVariableUses(parsed.module(path.posix.dirname(fileName)), variable);
+        if (source && uses === 1) {
+          const current = source.file.text.slice(source.attribute.expr.start, source.attribute.expr.end);
+          notes.push(`changed in ${source.where}, where var.${variable} gets its value (it is used only here)`);
+          return current === op.valueText ? [] : inFile([{ start: source.attribute.expr.start, end: source.attribute.expr.end, text: op.valueText }], source.file.path);
+        }
+        if (source) notes.push(`var.${variable} is used ${uses} times, so this use was changed and ${source.where} was left alone`);
+      }
+      return inFile(setAttributeEdits(file, block, op.name, op.valueText));
+    }
+    case 'insertBlock':
+      return inFile(insertBlockEdits(file, block, op.text));
+    case 'insertAfter':
+      return inFile(insertAfterEdits(file, block, op.text, parsed.module(path.posix.dirname(fileName))));
+  }
+}
+
+/** The edits for a failing finding's fix; throws FixEditError when the fix cannot be placed. */
+export function planFix(finding: Finding, parsed: ParsedFiles): PlannedFix {
+  const request = finding.fix?.terraform;
+  if (!request) throw new FixEditError('the rule describes this fix but has no automatic edit for Terraform');
+  const ops = request(fixBuilder);
+  const notes: string[] = [];
+  const edits: TextEdit[] = [];
+  for (const op of Array.isArray(ops) ? ops : [ops as FixOperation]) edits.push(...planOperation(finding, op, parsed, notes));
+  return { edits, notes };
+}
