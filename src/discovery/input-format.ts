@@ -21,6 +21,8 @@ export const SCANNED_FORMATS: ReadonlySet<InputFormat> = new Set([
   'terraform-vars-json',
   'terraform-lock',
   'terraform-modules-manifest',
+  'terraform-plan',
+  'terraform-state',
 ]);
 
 export const FORMAT_LABELS: Readonly<Record<InputFormat, string>> = {
@@ -68,6 +70,8 @@ export function classifyJsonDocument(text: string): InputFormat | undefined {
   if (!isRecord(doc)) return undefined;
   if ('format_version' in doc && ('planned_values' in doc || 'resource_changes' in doc)) return 'terraform-plan';
   if (doc['version'] === 4 && 'terraform_version' in doc && 'resources' in doc) return 'terraform-state';
+  // `terraform show -json` of a state: the values representation without a plan.
+  if ('format_version' in doc && 'values' in doc && 'terraform_version' in doc) return 'terraform-state';
   if ('AWSTemplateFormatVersion' in doc) return 'cloudformation';
   const resources = doc['Resources'];
   if (isRecord(resources) && Object.values(resources).some((r) => isRecord(r) && typeof r['Type'] === 'string' && r['Type'].startsWith('AWS::'))) {

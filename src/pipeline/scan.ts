@@ -11,6 +11,8 @@ import { decodeText } from '../discovery/decode-text.js';
 import { DEFAULT_MAX_FILE_BYTES, discover, isInside, toRelative, type DiscoveredFile } from '../discovery/discover.js';
 import type { SkippedFile } from '../discovery/skipped-file.js';
 import { isoDay, type ScanContext } from './scan-context.js';
+import { scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
+import { sortFindings } from '../engine/run-rules.js';
 import type { ScanRoot } from './scan-root.js';
 
 /** The evaluator's entry point (src/graph), passed in so the pipeline can be tested with a fake. */
@@ -144,13 +146,28 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const evaluatedAt = context.monotonicMs();
   progress('rules', discovery.files.length, 0);
 
-  const run = runRules(evaluated.model, options.rules, {
+  const sourceRun = runRules(evaluated.model, options.rules, {
     today: isoDay(context.now),
     inlineSuppressions: options.inlineSuppressions !== false,
     suppressions: suppressionIndex(evaluated.model),
     ...(options.settings ? { settings: options.settings } : {}),
   });
-  diagnostics.push(...run.diagnostics);
+  diagnostics.push(...sourceRun.diagnostics);
+  // Plans and states (issue 7): same rules over the adapted model; plan findings replace source ones.
+  const planFiles = discovery.files.filter((f): f is PlanOrStateFile & DiscoveredFile => f.format === 'terraform-plan' || f.format === 'terraform-state');
+  const plans = scanPlansAndStates(planFiles, evaluated.model, (model) =>
+    runRules(model, options.rules, {
+      today: isoDay(context.now),
+      inlineSuppressions: options.inlineSuppressions !== false,
+      suppressions: suppressionIndex(model),
+      ...(options.settings ? { settings: options.settings } : {}),
+    }),
+  );
+  diagnostics.push(...plans.diagnostics);
+  const run = {
+    ...sourceRun,
+    findings: planFiles.length === 0 ? sourceRun.findings : sortFindings([...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(f.resource.address)), ...plans.findings]),
+  };
   const finished = context.monotonicMs();
   progress('done', discovery.files.length, run.rulesRun.length);
 
@@ -166,7 +183,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   return {
     root,
     displayRoot,
-    files: [...discovery.files, ...extraFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    files: [...discovery.files.map((f) => (plans.redactedTexts.has(f.path) ? { ...f, text: plans.redactedTexts.get(f.path)! } : f)), ...extraFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     skipped: discovery.skipped,
     findings: run.findings,
     diagnostics: dedupe(diagnostics),

@@ -1,0 +1,205 @@
+// `terraform show -json <planfile>` → InfraModel (issue 7). The planned objects come from
+// resource_changes (`after` + `after_unknown` + `after_sensitive`), data sources from planned_values
+// and prior_state, links from the configuration's `references`. When the .tf sources are in the
+// scan, every span points back at them (STYLE.md §2); otherwise at the value in the plan file.
+import type { InfraModel } from '../../model/infra-model.js';
+import type { Resource } from '../../model/resource.js';
+import type { Sourced } from '../../model/sourced.js';
+import type { Diagnostic } from '../../source/diagnostic.js';
+import type { Span } from '../../source/span.js';
+import { LineIndex } from '../../source/line-index.js';
+import { createInfraModel } from '../../graph/infra-model.js';
+import { itemsOf, member, stringMember, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
+import type { BodyContext, Configured } from './body.js';
+import { indexConfiguration, type ConfigurationIndex } from './configuration.js';
+import { changedPaths, topAttribute, weakeningsOf, type DriftEntry } from './drift.js';
+import { adaptInstance, configAddressOf, SourceIndex } from './resource.js';
+
+export interface PlannedChange {
+  readonly address: string;
+  readonly type: string;
+  readonly actions: readonly string[];
+  readonly actionReason?: string;
+  readonly resource?: Resource;
+  readonly span: Span;
+}
+
+export interface PlanAdaptation {
+  readonly model: InfraModel;
+  /** Addresses of the resources in the model (plan findings replace source findings on these). */
+  readonly addresses: ReadonlySet<string>;
+  readonly drift: readonly DriftEntry[];
+  readonly changes: readonly PlannedChange[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface AdaptPlanInput {
+  readonly file: string;
+  readonly text: string;
+  readonly root: JsonNode;
+  /** The model evaluated from the .tf sources in the same scan, if any. */
+  readonly source?: InfraModel;
+}
+
+function modeOf(node: JsonNode): 'managed' | 'data' {
+  return stringMember(node, 'mode') === 'data' ? 'data' : 'managed';
+}
+
+function indexOf(node: JsonNode): string | number | undefined {
+  const index = member(node, 'index');
+  return index?.kind === 'string' || index?.kind === 'number' ? index.value : undefined;
+}
+
+function providerOf(config: ConfigurationIndex, configAddress: string, providerName: string | undefined, type: string, variables: JsonNode | undefined, ctx: BodyContext): { name: string; alias?: string; region?: Sourced } {
+  const key = config.resources.get(configAddress)?.providerConfigKey;
+  const info = key !== undefined ? config.providers.get(key) : undefined;
+  const name = info?.name ?? providerName?.replace(/^.*\//, '') ?? type.slice(0, Math.max(0, type.indexOf('_'))) ?? type;
+  let region: Sourced | undefined;
+  const expr = info?.region;
+  const constant = member(expr, 'constant_value');
+  const ref = itemsOf(member(expr, 'references')).find((r) => r.kind === 'string' && r.value.startsWith('var.'));
+  const valueNode = constant ?? (ref?.kind === 'string' ? member(member(variables, ref.value.slice(4)), 'value') : undefined);
+  if (valueNode?.kind === 'string') region = { value: valueNode.value, span: ctx.lines.span(ctx.file, valueNode.start, valueNode.end), provenance: 'explicit', via: [], sensitive: false };
+  return { name, ...(info?.alias !== undefined ? { alias: info.alias } : {}), ...(region ? { region } : {}) };
+}
+
+export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
+  const { file, text, root } = input;
+  const lines = new LineIndex(text);
+  const sources = new SourceIndex(input.source);
+  const ctx: BodyContext = { file, lines, spansFromSource: !sources.isEmpty };
+  const diagnostics: Diagnostic[] = [];
+  const configuration = member(root, 'configuration');
+  const config = indexConfiguration(configuration);
+  const variables = member(root, 'variables');
+  const resources: Resource[] = [];
+  const seen = new Set<string>();
+  const changes: PlannedChange[] = [];
+
+  const configuredFor = (configAddress: string, source: Resource | undefined): Configured => {
+    if (source) return { kind: 'source', body: source };
+    const c = config.resources.get(configAddress);
+    if (c) return { kind: 'expressions', node: c.expressions };
+    return { kind: 'all' };
+  };
+
+  for (const rc of itemsOf(member(root, 'resource_changes'))) {
+    if (member(rc, 'deposed') !== undefined) continue;
+    const address = stringMember(rc, 'address');
+    const type = stringMember(rc, 'type');
+    const name = stringMember(rc, 'name');
+    if (address === undefined || type === undefined || name === undefined) {
+      diagnostics.push({ code: 'parse/terraform-plan', severity: 'warning', message: `${file}: a resource_changes entry has no address, type or name; it was skipped.`, span: lines.span(file, rc.start, rc.end) });
+      continue;
+    }
+    const mode = modeOf(rc);
+    const modulePath = stringMember(rc, 'module_address') ?? '';
+    const configAddress = configAddressOf(mode, type, name, modulePath);
+    const change = member(rc, 'change');
+    const actions = itemsOf(member(change, 'actions')).flatMap((a) => (a.kind === 'string' ? [a.value] : []));
+    const actionReason = stringMember(rc, 'action_reason');
+    const source = sources.find(address, configAddress);
+    const span = ctx.spansFromSource && source ? source.span : lines.span(file, rc.start, rc.end);
+    const after = member(change, 'after');
+    let resource: Resource | undefined;
+    if (after?.kind === 'object' && !(actions.length === 1 && actions[0] === 'delete')) {
+      const index = indexOf(rc);
+      resource = adaptInstance(ctx, {
+        address,
+        mode,
+        type,
+        name,
+        ...(index !== undefined ? { index } : {}),
+        modulePath,
+        provider: providerOf(config, configAddress, stringMember(rc, 'provider_name'), type, variables, ctx),
+        values: after as JsonObject,
+        span: lines.span(file, after.start, after.end),
+        unknownMask: toMask(member(change, 'after_unknown')),
+        sensitiveMask: toMask(member(change, 'after_sensitive')),
+        configured: configuredFor(configAddress, source),
+        references: config.resources.get(configAddress)?.references ?? [],
+        origin: 'terraform-plan',
+        ...(source ? { source } : {}),
+      });
+      resources.push(resource);
+      seen.add(address);
+    }
+    changes.push({ address, type, actions, ...(actionReason !== undefined ? { actionReason } : {}), ...(resource ? { resource } : {}), span });
+  }
+
+  // Data sources read while planning are not in resource_changes: take them from planned_values,
+  // then prior_state (where `terraform plan` records what it read).
+  const addValues = (moduleNode: JsonNode | undefined, modulePath: string, depth: number, dataOnly: boolean): void => {
+    if (!moduleNode || depth > 64) return;
+    for (const r of itemsOf(member(moduleNode, 'resources'))) {
+      const address = stringMember(r, 'address');
+      const type = stringMember(r, 'type');
+      const name = stringMember(r, 'name');
+      const values = member(r, 'values');
+      if (address === undefined || type === undefined || name === undefined || values?.kind !== 'object' || seen.has(address)) continue;
+      const mode = modeOf(r);
+      if (dataOnly && mode !== 'data') continue;
+      const configAddress = configAddressOf(mode, type, name, modulePath);
+      const source = sources.find(address, configAddress);
+      const index = indexOf(r);
+      resources.push(
+        adaptInstance(ctx, {
+          address,
+          mode,
+          type,
+          name,
+          ...(index !== undefined ? { index } : {}),
+          modulePath,
+          provider: providerOf(config, configAddress, stringMember(r, 'provider_name'), type, variables, ctx),
+          values,
+          span: lines.span(file, r.start, r.end),
+          unknownMask: undefined,
+          sensitiveMask: toMask(member(r, 'sensitive_values')),
+          configured: configuredFor(configAddress, source),
+          references: config.resources.get(configAddress)?.references ?? [],
+          origin: 'terraform-plan',
+          ...(source ? { source } : {}),
+        }),
+      );
+      seen.add(address);
+    }
+    for (const child of itemsOf(member(moduleNode, 'child_modules'))) addValues(child, stringMember(child, 'address') ?? modulePath, depth + 1, dataOnly);
+  };
+  addValues(member(member(root, 'planned_values'), 'root_module'), '', 0, false);
+  addValues(member(member(member(root, 'prior_state'), 'values'), 'root_module'), '', 0, true);
+
+  const drift: DriftEntry[] = [];
+  for (const rd of itemsOf(member(root, 'resource_drift'))) {
+    const address = stringMember(rd, 'address');
+    const type = stringMember(rd, 'type');
+    const name = stringMember(rd, 'name');
+    if (address === undefined || type === undefined || name === undefined) continue;
+    const change = member(rd, 'change');
+    const before = member(change, 'before');
+    const after = member(change, 'after');
+    const actions = itemsOf(member(change, 'actions')).flatMap((a) => (a.kind === 'string' ? [a.value] : []));
+    const changed = changedPaths(before ? toJsonValue(before) : null, after ? toJsonValue(after) : null);
+    const source = sources.find(address, configAddressOf(modeOf(rd), type, name, stringMember(rd, 'module_address') ?? ''));
+    const related = [...new Set(changed.map((c) => topAttribute(c.path)))].flatMap((attribute) => {
+      const e = after?.kind === 'object' ? after.entries.find((x) => x.key === attribute) : undefined;
+      return e ? [{ span: lines.span(file, e.keyStart, e.value.end), message: `${attribute} as found outside Terraform` }] : [];
+    });
+    drift.push({
+      address,
+      type,
+      actions,
+      changedAttributes: changed.map((c) => c.path),
+      weakenings: weakeningsOf(changed),
+      span: ctx.spansFromSource && source ? source.span : lines.span(file, rd.start, rd.end),
+      related,
+    });
+  }
+
+  const model = createInfraModel({ resources, diagnostics: [] });
+  return { model, addresses: seen, drift, changes, diagnostics };
+}
+
+/** Masks are small (booleans where values are unknown or sensitive): plain data is simplest to walk. */
+export function toMask(node: JsonNode | undefined): unknown {
+  return node ? toJsonValue(node) : undefined;
+}

@@ -1,0 +1,95 @@
+// The plan's `configuration` section: which attributes each resource writes, and the `references`
+// in its expressions, which become Resource.references so split resources (aws_s3_bucket_* with
+// `bucket = aws_s3_bucket.b.id`, unknown until apply) link to their bucket exactly.
+import { member, stringMember, itemsOf, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
+
+export interface ConfiguredResource {
+  readonly configAddress: string;
+  readonly expressions: JsonNode | undefined;
+  /** Module-relative config addresses (`aws_kms_key.k`, `data.aws_iam_policy_document.p`). */
+  readonly references: readonly string[];
+  readonly providerConfigKey?: string;
+}
+
+export interface ProviderConfigInfo {
+  readonly name: string;
+  readonly alias?: string;
+  readonly region?: JsonNode;
+}
+
+export interface ConfigurationIndex {
+  readonly resources: ReadonlyMap<string, ConfiguredResource>;
+  readonly providers: ReadonlyMap<string, ProviderConfigInfo>;
+  /** Root module variables declared sensitive. */
+  readonly sensitiveVariables: ReadonlySet<string>;
+}
+
+const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self', 'module']);
+
+/** `aws_s3_bucket.b[0].id` → `aws_s3_bucket.b`; `data.x.y.z` → `data.x.y`; var/local/module refs → undefined. */
+export function resourceReference(ref: string): string | undefined {
+  const parts = ref.replace(/\[[^\]]*\]/g, '').split('.');
+  if (NOT_RESOURCES.has(parts[0]!)) return undefined;
+  if (parts[0] === 'data') return parts.length >= 3 ? parts.slice(0, 3).join('.') : undefined;
+  return parts.length >= 2 ? parts.slice(0, 2).join('.') : undefined;
+}
+
+/** Every `references` string under an expressions tree (attributes, nested blocks, meta-arguments). */
+export function collectReferences(node: JsonNode | undefined, out: Set<string>): void {
+  if (!node) return;
+  if (node.kind === 'array') {
+    for (const item of node.items) collectReferences(item, out);
+    return;
+  }
+  if (node.kind !== 'object') return;
+  for (const e of node.entries) {
+    if (e.key === 'references') {
+      for (const r of itemsOf(e.value)) {
+        if (r.kind !== 'string') continue;
+        const ref = resourceReference(r.value);
+        if (ref) out.add(ref);
+      }
+    } else if (e.key !== 'constant_value') collectReferences(e.value, out);
+  }
+}
+
+export function indexConfiguration(configuration: JsonNode | undefined): ConfigurationIndex {
+  const resources = new Map<string, ConfiguredResource>();
+  const providers = new Map<string, ProviderConfigInfo>();
+  const sensitiveVariables = new Set<string>();
+  const providerConfig = member(configuration, 'provider_config');
+  if (providerConfig?.kind === 'object') {
+    for (const e of providerConfig.entries) {
+      const name = stringMember(e.value, 'name') ?? e.key;
+      const alias = stringMember(e.value, 'alias');
+      const region = member(member(e.value, 'expressions'), 'region');
+      providers.set(e.key, { name, ...(alias !== undefined ? { alias } : {}), ...(region ? { region } : {}) });
+    }
+  }
+  const root = member(configuration, 'root_module');
+  const variables = member(root, 'variables');
+  if (variables?.kind === 'object') {
+    for (const e of variables.entries) if (member(e.value, 'sensitive')?.kind === 'boolean' && (member(e.value, 'sensitive') as { value: boolean }).value) sensitiveVariables.add(e.key);
+  }
+  const visit = (mod: JsonNode | undefined, prefix: string, depth: number): void => {
+    if (!mod || depth > 64) return;
+    for (const r of itemsOf(member(mod, 'resources'))) {
+      const address = stringMember(r, 'address');
+      if (address === undefined) continue;
+      const refs = new Set<string>();
+      collectReferences(member(r, 'expressions'), refs);
+      collectReferences(member(r, 'count_expression'), refs);
+      collectReferences(member(r, 'for_each_expression'), refs);
+      const configAddress = prefix === '' ? address : `${prefix}.${address}`;
+      refs.delete(address);
+      const providerConfigKey = stringMember(r, 'provider_config_key');
+      resources.set(configAddress, { configAddress, expressions: member(r, 'expressions'), references: [...refs], ...(providerConfigKey !== undefined ? { providerConfigKey } : {}) });
+    }
+    const calls = member(mod, 'module_calls');
+    if (calls?.kind === 'object') {
+      for (const e of calls.entries) visit(member(e.value, 'module'), prefix === '' ? `module.${e.key}` : `${prefix}.module.${e.key}`, depth + 1);
+    }
+  };
+  visit(root, '', 0);
+  return { resources, providers, sensitiveVariables };
+}

@@ -1,0 +1,95 @@
+// Plans and states hold every secret in clear text. Before a plan or state file's text reaches a
+// reporter (code frames), every value that is marked sensitive (after_sensitive, sensitive_values,
+// sensitive_attributes, sensitive variables and outputs), sits under a secret-looking name, or that
+// the secret/PHI detectors recognise is masked with '*'. Same length, so spans stay valid.
+import { detectPhiInValue, detectSecretsInValue, isSecretName } from '../../detectors/index.js';
+import { itemsOf, member, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
+import { maskIndex, maskKey, type Mask } from './body.js';
+import { toMask } from './adapt-plan.js';
+import { sensitivePathsToMask } from './adapt-state.js';
+
+function maskRange(chars: string[], node: JsonNode): void {
+  const from = node.kind === 'string' ? node.start + 1 : node.start;
+  const to = node.kind === 'string' ? node.end - 1 : node.end;
+  for (let i = from; i < to; i++) chars[i] = '*';
+}
+
+/** Masks every scalar leaf under `node` where `mask` is true (a mask of `true` masks it all). */
+function maskByMask(chars: string[], node: JsonNode | undefined, mask: Mask): void {
+  if (!node || mask === undefined || mask === false) return;
+  if (node.kind === 'object') for (const e of node.entries) maskByMask(chars, e.value, maskKey(mask, e.key));
+  else if (node.kind === 'array') node.items.forEach((item, i) => maskByMask(chars, item, maskIndex(mask, i)));
+  else if (mask === true && node.kind !== 'null') maskRange(chars, node);
+}
+
+/** Secret-looking names and values the detectors recognise, anywhere in the document. */
+function maskByContent(chars: string[], node: JsonNode, name: string, path: string, depth: number): void {
+  if (depth > 256) return;
+  if (node.kind === 'object') {
+    for (const e of node.entries) {
+      // A `{ "name": "DB_PASSWORD", "value": "..." }` pair is named by its name.
+      const named = member(node, 'name');
+      const key = e.key === 'value' && named?.kind === 'string' ? named.value : e.key === 'constant_value' ? name : e.key;
+      maskByContent(chars, e.value, key, path === '' ? key : `${path}.${key}`, depth + 1);
+    }
+    return;
+  }
+  if (node.kind === 'array') {
+    for (const item of node.items) maskByContent(chars, item, name, path, depth + 1);
+    return;
+  }
+  if (node.kind === 'null' || node.kind === 'boolean') return;
+  if (isSecretName(name)) {
+    maskRange(chars, node);
+    return;
+  }
+  if (node.kind === 'string' && node.value.length >= 6 && (detectSecretsInValue(node.value, name).length > 0 || detectPhiInValue(node.value, path).length > 0)) maskRange(chars, node);
+}
+
+function maskValues(chars: string[], values: JsonNode | undefined): void {
+  const visit = (mod: JsonNode | undefined, depth: number): void => {
+    if (!mod || depth > 64) return;
+    for (const r of itemsOf(member(mod, 'resources'))) maskByMask(chars, member(r, 'values'), toMask(member(r, 'sensitive_values')));
+    for (const child of itemsOf(member(mod, 'child_modules'))) visit(child, depth + 1);
+  };
+  visit(member(values, 'root_module'), 0);
+  const outputs = member(values, 'outputs');
+  if (outputs?.kind === 'object') for (const e of outputs.entries) if (member(e.value, 'sensitive')?.kind === 'boolean' && (member(e.value, 'sensitive') as { value: boolean }).value) maskByMask(chars, member(e.value, 'value'), true);
+}
+
+function maskChange(chars: string[], change: JsonNode | undefined): void {
+  maskByMask(chars, member(change, 'before'), toMask(member(change, 'before_sensitive')));
+  maskByMask(chars, member(change, 'after'), toMask(member(change, 'after_sensitive')));
+}
+
+/** The plan or state text with secrets masked (same length and line breaks). */
+export function redactPlanOrStateText(text: string, root: JsonNode): string {
+  const chars = text.split('');
+  for (const section of ['resource_changes', 'resource_drift']) for (const rc of itemsOf(member(root, section))) maskChange(chars, member(rc, 'change'));
+  const outputChanges = member(root, 'output_changes');
+  if (outputChanges?.kind === 'object') for (const e of outputChanges.entries) maskChange(chars, member(e.value, 'change'));
+  maskValues(chars, member(root, 'planned_values'));
+  maskValues(chars, member(member(root, 'prior_state'), 'values'));
+  maskValues(chars, member(root, 'values'));
+  // Sensitive root variables: their values sit in `variables`.
+  const declared = member(member(member(root, 'configuration'), 'root_module'), 'variables');
+  const variables = member(root, 'variables');
+  if (declared?.kind === 'object') {
+    for (const e of declared.entries) {
+      const sensitive = member(e.value, 'sensitive');
+      if (sensitive?.kind === 'boolean' && sensitive.value) maskByMask(chars, member(member(variables, e.key), 'value'), true);
+    }
+  }
+  // State format 4.
+  for (const r of itemsOf(member(root, 'resources'))) {
+    for (const inst of itemsOf(member(r, 'instances'))) {
+      maskByMask(chars, member(inst, 'attributes'), sensitivePathsToMask(member(inst, 'sensitive_attributes')));
+      const priv = member(inst, 'private');
+      if (priv?.kind === 'string') maskRange(chars, priv);
+    }
+  }
+  const stateOutputs = member(root, 'outputs');
+  if (stateOutputs?.kind === 'object') for (const e of stateOutputs.entries) if (member(e.value, 'sensitive')?.kind === 'boolean' && (member(e.value, 'sensitive') as { value: boolean }).value) maskByMask(chars, member(e.value, 'value'), true);
+  maskByContent(chars, root, '', '', 0);
+  return chars.join('');
+}

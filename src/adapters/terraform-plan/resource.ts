@@ -1,0 +1,99 @@
+// One plan or state resource instance → model Resource, shared by the plan and state adapters.
+import type { InfraModel } from '../../model/infra-model.js';
+import type { Origin, Resource } from '../../model/resource.js';
+import type { Sourced } from '../../model/sourced.js';
+import type { Span } from '../../source/span.js';
+import { configModulePath } from '../../graph/infra-model.js';
+import type { JsonObject } from '../../parsers/tf-plan/json-tree.js';
+import { buildBody, maskKey, maskAny, plainOf, type BodyContext, type Configured, type Mask } from './body.js';
+
+export interface InstanceInput {
+  readonly address: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly index?: string | number;
+  /** '' for the root module, else `module.app["prod"]`. */
+  readonly modulePath: string;
+  readonly provider: { readonly name: string; readonly alias?: string; readonly region?: Sourced };
+  readonly values: JsonObject | undefined;
+  /** The JSON object that describes the instance (a resource_changes entry, a state instance). */
+  readonly span: Span;
+  readonly unknownMask: Mask;
+  readonly sensitiveMask: Mask;
+  readonly configured: Configured;
+  readonly references: readonly string[];
+  readonly origin: Origin;
+  /** The same instance evaluated from the .tf sources, when they are in the scan. */
+  readonly source?: Resource;
+}
+
+export function configAddressOf(mode: 'managed' | 'data', type: string, name: string, modulePath: string): string {
+  const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+  return modulePath === '' ? local : `${configModulePath(modulePath)}.${local}`;
+}
+
+/** Source resources by address, and by config address for instances the evaluator could not key. */
+export class SourceIndex {
+  private readonly byAddress = new Map<string, Resource>();
+  private readonly byConfig = new Map<string, Resource[]>();
+
+  constructor(model: InfraModel | undefined) {
+    for (const r of model?.resources ?? []) {
+      if (r.origin !== 'terraform') continue;
+      this.byAddress.set(r.address, r);
+      const list = this.byConfig.get(r.configAddress);
+      if (list) list.push(r);
+      else this.byConfig.set(r.configAddress, [r]);
+    }
+  }
+
+  get isEmpty(): boolean {
+    return this.byAddress.size === 0;
+  }
+
+  find(address: string, configAddress: string): Resource | undefined {
+    return this.byAddress.get(address) ?? this.byConfig.get(configAddress)?.[0];
+  }
+}
+
+export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource {
+  const body = buildBody(ctx, {
+    values: input.values,
+    span: input.span,
+    unknownMask: input.unknownMask,
+    sensitiveMask: input.sensitiveMask,
+    configured: input.configured,
+  });
+  const configAddress = configAddressOf(input.mode, input.type, input.name, input.modulePath);
+  const source = input.source;
+  const references = new Set([...input.references, ...(source?.references ?? [])]);
+  references.delete(input.mode === 'data' ? `data.${input.type}.${input.name}` : `${input.type}.${input.name}`);
+  let effectiveTags: Sourced | undefined;
+  if (input.mode === 'managed') {
+    const tagsAll = input.values?.entries.find((e) => e.key === 'tags_all');
+    const tags = body.attributes.get('tags');
+    if (tagsAll && tagsAll.value.kind !== 'null') {
+      const unknown = maskKey(input.unknownMask, 'tags_all');
+      const value = plainOf(tagsAll.value, unknown);
+      const span = tags?.span ?? (ctx.spansFromSource && source ? (source.effectiveTags?.span ?? body.span) : ctx.lines.span(ctx.file, tagsAll.keyStart, tagsAll.value.end));
+      effectiveTags = { value, span, provenance: unknown === true ? 'unresolved' : 'explicit', via: tags?.via ?? [], sensitive: maskAny(maskKey(input.sensitiveMask, 'tags_all')) };
+    } else if (tags) effectiveTags = tags;
+    else if (source?.effectiveTags && ctx.spansFromSource) effectiveTags = source.effectiveTags;
+  }
+  return {
+    address: input.address,
+    configAddress,
+    mode: input.mode,
+    type: input.type,
+    name: input.name,
+    modulePath: input.modulePath,
+    ...(input.index !== undefined ? { instanceKey: input.index } : {}),
+    origin: input.origin,
+    provider: source?.provider.region && !input.provider.region ? { ...input.provider, region: source.provider.region } : input.provider,
+    ...(effectiveTags ? { effectiveTags } : {}),
+    references: [...references],
+    comments: ctx.spansFromSource ? (source?.comments ?? []) : [],
+    ...body,
+  };
+}

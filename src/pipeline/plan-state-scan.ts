@@ -1,0 +1,64 @@
+// Plan and state files in the scan (issue 7): each is adapted onto the model and judged by the same
+// rules as the sources. Plan findings replace the source findings on the same resources (the plan
+// is what will be built, with every variable and module input evaluated); state findings stand
+// beside them (what is deployed). Drift and destructive changes are findings of their own.
+import { adaptPlan } from '../adapters/terraform-plan/adapt-plan.js';
+import { adaptState } from '../adapters/terraform-plan/adapt-state.js';
+import { redactPlanOrStateText } from '../adapters/terraform-plan/redact-json.js';
+import type { Finding } from '../engine/finding.js';
+import type { RunResult } from '../engine/run-rules.js';
+import type { InfraModel } from '../model/infra-model.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { parseJsonTree } from '../parsers/tf-plan/json-tree.js';
+import { checkPlanDocument } from '../parsers/tf-plan/parse-plan.js';
+import { checkStateDocument } from '../parsers/tf-state/parse-state.js';
+import { driftFindings, destructiveChangeFindings } from './plan-findings.js';
+
+export interface PlanOrStateFile {
+  readonly path: string;
+  readonly format: 'terraform-plan' | 'terraform-state';
+  readonly text: string;
+}
+
+export interface PlanStateScan {
+  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Resource addresses the plans cover: source findings on these are replaced. */
+  readonly plannedAddresses: ReadonlySet<string>;
+  /** Each file's text with secrets masked, for code frames. */
+  readonly redactedTexts: ReadonlyMap<string, string>;
+}
+
+export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: InfraModel | undefined, runRules: (model: InfraModel) => RunResult): PlanStateScan {
+  const findings: Finding[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const plannedAddresses = new Set<string>();
+  const redactedTexts = new Map<string, string>();
+  const hasSources = (source?.resources.length ?? 0) > 0 || (source?.repo.files.some((f) => f.endsWith('.tf') || f.endsWith('.tf.json')) ?? false);
+  for (const file of files) {
+    const parsed = parseJsonTree(file.path, file.text, file.format === 'terraform-plan' ? 'parse/terraform-plan' : 'parse/terraform-state');
+    if (!parsed.ok) {
+      diagnostics.push(...parsed.errors);
+      redactedTexts.set(file.path, file.text.replace(/[^\r\n]/g, '*'));
+      continue;
+    }
+    const root = parsed.value;
+    redactedTexts.set(file.path, redactPlanOrStateText(file.text, root));
+    const check = file.format === 'terraform-plan' ? checkPlanDocument(file.path, file.text, root) : checkStateDocument(file.path, file.text, root);
+    diagnostics.push(...check.diagnostics);
+    if (!check.ok) continue;
+    const plan = file.format === 'terraform-plan' ? adaptPlan({ file: file.path, text: file.text, root, ...(source ? { source } : {}) }) : undefined;
+    const adapted = plan ?? adaptState({ file: file.path, text: file.text, root, ...(source ? { source } : {}) });
+    diagnostics.push(...adapted.diagnostics);
+    const run = runRules(adapted.model);
+    diagnostics.push(...run.diagnostics);
+    // Findings about things outside the plan's resources (repository, account-wide presence) come
+    // from the sources when they are in the scan.
+    for (const f of run.findings) if (adapted.addresses.has(f.resource.address) || !hasSources) findings.push(f);
+    if (plan) {
+      for (const a of plan.addresses) plannedAddresses.add(a);
+      findings.push(...driftFindings(plan.drift), ...destructiveChangeFindings(plan.changes));
+    }
+  }
+  return { findings, diagnostics, plannedAddresses, redactedTexts };
+}
