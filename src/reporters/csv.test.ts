@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureContext, fixtureInput, SECRET } from '../testing/report-fixture.js';
+import { csvCell, CSV_COLUMNS, renderCsv } from './csv.js';
+
+test('CSV: a header and one row per finding of every status, CRLF, no secrets', () => {
+  const csv = renderCsv(fixtureInput(), fixtureContext());
+  assert.ok(!csv.includes(SECRET));
+  const rows = csv.split('\r\n');
+  assert.equal(rows.at(-1), '');
+  assert.equal(rows[0], CSV_COLUMNS.join(','));
+  assert.equal(rows.length - 2, 5);
+  assert.match(
+    rows.find((r) => r.includes('aws-rds-require-storage-encryption'))!,
+    /^fail,yes,high,aws-rds-require-storage-encryption,RDS instances encrypt storage at rest,aws_db_instance\.phi,aws_db_instance,infra\/rds\.tf,3,3,3,28,aws_db_instance\.phi sets storage_encrypted to false\.,164\.312\(a\)\(2\)\(iv\),164\.312 Technical safeguards,addressable,,,[0-9a-f]{32}$/,
+  );
+  assert.match(csv, /waived,no,medium,aws-rds-require-backups,.*,dev database,2026-06-30,/);
+});
+
+test('CSV cells: RFC 4180 quoting and formula neutralising', () => {
+  assert.equal(csvCell('a,b'), '"a,b"');
+  assert.equal(csvCell('say "hi"'), '"say ""hi"""');
+  assert.equal(csvCell('line\nbreak'), '"line\nbreak"');
+  assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
+  assert.equal(csvCell(-1), '-1');
+});

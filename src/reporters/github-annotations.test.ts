@@ -1,0 +1,15 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureContext, fixtureInput, SECRET } from '../testing/report-fixture.js';
+import { renderGithubAnnotations } from './github-annotations.js';
+
+test('GitHub annotations: most severe first, escaped properties, parse errors', () => {
+  const out = renderGithubAnnotations(fixtureInput(), fixtureContext());
+  assert.ok(!out.includes(SECRET));
+  assert.deepEqual(out.split('\n'), [
+    '::error file=infra/rds.tf,line=4,endLine=4,col=3,endColumn=32,title=hygiene-no-hardcoded-secrets (HIPAA 164.312(a)(1)%2C 164.308(a)(5)(ii)(D))::aws_db_instance.phi sets password to a literal value.%0AFix: Set storage_encrypted = true.',
+    '::error file=infra/rds.tf,line=3,endLine=3,col=3,endColumn=28,title=aws-rds-require-storage-encryption (HIPAA 164.312(a)(2)(iv))::aws_db_instance.phi sets storage_encrypted to false.%0AFix: Set storage_encrypted = true.',
+    '::error file=infra/broken.tf,line=1,col=5,title=parse/hcl::Expected an expression.',
+    '',
+  ]);
+});

@@ -1,0 +1,40 @@
+// GitHub Actions workflow commands (`::error file=…,line=…::message`): annotations on the pull
+// request's changed lines without uploading SARIF. GitHub shows at most 10 errors and 10 warnings
+// per step, so the most severe come first.
+import { severityRank, type Severity } from '../engine/severity.js';
+import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
+
+const COMMAND: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice' };
+
+/** Escaping from @actions/core's command.ts: data escapes % CR LF; properties also : and ,. */
+const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export function renderGithubAnnotations(input: ReportInput, context: ReportContext): string {
+  const failing = input.findings
+    .filter((f) => f.status === 'fail')
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  const lines = failing.map((f) => {
+    const doc = context.ruleDoc(f.ruleId);
+    const props = [
+      `file=${escapeProperty(displayPath(input, f.span.file))}`,
+      `line=${f.span.start.line}`,
+      `endLine=${f.span.end.line}`,
+      ...(f.span.start.line === f.span.end.line ? [`col=${f.span.start.column}`, `endColumn=${f.span.end.column}`] : []),
+      `title=${escapeProperty(`${f.ruleId} (HIPAA ${f.controls.join(', ')})`)}`,
+    ];
+    const message = doc ? `${f.message}\nFix: ${doc.howToFix}` : f.message;
+    return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(message)}`;
+  });
+  for (const d of input.diagnostics) {
+    if (d.severity === 'info') continue;
+    const file = d.span?.file ?? d.file;
+    const props = [
+      ...(file !== undefined ? [`file=${escapeProperty(displayPath(input, file))}`] : []),
+      ...(d.span ? [`line=${d.span.start.line}`, `col=${d.span.start.column}`] : []),
+      `title=${escapeProperty(d.code)}`,
+    ];
+    lines.push(`::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(d.message)}`);
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureContext, fixtureInput, SECRET } from '../testing/report-fixture.js';
+import { junitSchemaErrors } from '../testing/report-schemas.js';
+import { escapeXml, renderJunit } from './junit.js';
+
+test('JUnit validates against the JUnit XSD', async () => {
+  assert.deepEqual(await junitSchemaErrors(renderJunit(fixtureInput(), fixtureContext())), []);
+});
+
+test('JUnit: a suite per HIPAA section; failures, skipped waivers and unknowns, passes, parse errors', () => {
+  const xml = renderJunit(fixtureInput(), fixtureContext());
+  assert.ok(!xml.includes(SECRET));
+  assert.match(xml, /<testsuites name="safeguard 9\.9\.9 HIPAA scan" tests="6" failures="2" errors="1" time="1\.500">/);
+  assert.match(xml, /<testsuite name="HIPAA 164\.308\(a\)\(7\)\(ii\)\(A\) [^"]+" tests="1" failures="0" errors="0" skipped="1"/);
+  assert.match(xml, /<testsuite name="HIPAA 164\.312\(a\)\(2\)\(iv\) [^"]+" tests="2" failures="1" errors="0" skipped="0"/);
+  assert.match(xml, /<testcase name="\[HIGH\] aws_db_instance\.phi \(infra\/rds\.tf:3:3\)" classname="aws-rds-require-storage-encryption" time="0">\n {6}<failure message="aws_db_instance\.phi sets storage_encrypted to false\." type="high">/);
+  assert.match(xml, /Related: infra\/prod\.tfvars:1:1 The value comes from prod\.tfvars\./);
+  assert.match(xml, /<skipped message="Waived: dev database \(until 2026-06-30\)"\/>/);
+  assert.match(xml, /<skipped message="Could not be decided: /);
+  assert.match(xml, /<testcase name="\[HIGH\] aws_s3_bucket\.logs \(infra\/rds\.tf:7:1\)" classname="aws-s3-bucket-require-encryption" time="0"\/>/);
+  assert.match(xml, /<error message="Expected an expression\." type="parse\/hcl">/);
+});
+
+test('XML escaping drops characters XML cannot hold', () => {
+  assert.equal(escapeXml('a<b & "c"\u0001'), 'a&lt;b &amp; &quot;c&quot;');
+});

@@ -1,0 +1,91 @@
+// JUnit XML for Jenkins' `junit` step and GitLab's `artifacts:reports:junit`
+// (../shared/research/ecosystem.md §2.2): one <testsuite> per HIPAA section, one <testcase> per
+// checked resource: <failure> for a failing finding, <skipped> for waived or undecidable ones, and
+// passing cases for passes so the counts mean something. Unparsable files are <error> cases.
+// classname is the rule id (no dots, so Jenkins does not split it into packages); the XSD has no
+// file/line attributes on <testcase>, so the location is in the name and the failure text.
+import type { Finding } from '../engine/finding.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { groupBySafeguard, hipaaSection } from './by-safeguard.js';
+import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
+
+export function escapeXml(text: string): string {
+  // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+const attrs = (pairs: Record<string, string | number | undefined>): string =>
+  Object.entries(pairs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .join('');
+
+export function renderJunit(input: ReportInput, context: ReportContext): string {
+  const seconds = (input.timings.totalMs / 1000).toFixed(3);
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  for (const [control, findings] of groupBySafeguard(input.findings)) {
+    const section = hipaaSection(control);
+    const name = section ? `HIPAA ${section.id} ${section.title}` : `HIPAA ${control}`;
+    const counts = { tests: findings.length, failures: 0, skipped: 0 };
+    const cases = findings.map((f) => {
+      if (f.status === 'fail') counts.failures++;
+      if (f.status === 'waived' || f.status === 'unknown') counts.skipped++;
+      return testcase(f, input, context);
+    });
+    tests += counts.tests;
+    failures += counts.failures;
+    suites.push(
+      `  <testsuite${attrs({ name, tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped, time: '0', group: section?.part })}>\n${cases.join('')}  </testsuite>\n`,
+    );
+  }
+  const problems = input.diagnostics.filter((d) => d.severity === 'error');
+  if (problems.length > 0) {
+    errors += problems.length;
+    tests += problems.length;
+    suites.push(
+      `  <testsuite${attrs({ name: 'Files safeguard could not check', tests: problems.length, failures: 0, errors: problems.length, skipped: 0, time: '0' })}>\n${problems.map((d) => errorCase(d, input)).join('')}  </testsuite>\n`,
+    );
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>\n',
+    `<testsuites${attrs({ name: `${context.tool.name} ${context.tool.version} HIPAA scan`, tests, failures, errors, time: seconds })}>\n`,
+    ...suites,
+    '</testsuites>\n',
+  ].join('');
+}
+
+function testcase(f: Finding, input: ReportInput, context: ReportContext): string {
+  const file = displayPath(input, f.span.file);
+  const where = `${file}:${f.span.start.line}:${f.span.start.column}`;
+  const open = `    <testcase${attrs({ name: `[${f.severity.toUpperCase()}] ${f.resource.address} (${where})`, classname: f.ruleId, time: '0' })}`;
+  if (f.status === 'pass') return `${open}/>\n`;
+  if (f.status === 'waived') {
+    const w = f.waiver;
+    const message = w ? `Waived: ${w.reason}${w.expires ? ` (until ${w.expires})` : ''}` : 'Waived';
+    return `${open}>\n      <skipped${attrs({ message })}/>\n    </testcase>\n`;
+  }
+  if (f.status === 'unknown') return `${open}>\n      <skipped${attrs({ message: `Could not be decided: ${f.message}` })}/>\n    </testcase>\n`;
+  const doc = context.ruleDoc(f.ruleId);
+  const body = [
+    f.message,
+    '',
+    `Rule: ${f.ruleId} (${f.title})`,
+    `Resource: ${f.resource.address}`,
+    `Location: ${where}`,
+    ...f.related.map((r) => `Related: ${displayPath(input, r.span.file)}:${r.span.start.line}:${r.span.start.column} ${r.message}`),
+    `HIPAA: ${f.controls.join(', ')}`,
+    ...(doc ? [`Why: ${doc.why}`, `Fix: ${doc.howToFix}`, ...doc.links.map((l) => `See: ${l}`)] : []),
+  ].join('\n');
+  return `${open}>\n      <failure${attrs({ message: f.message, type: f.severity })}>${escapeXml(body)}</failure>\n    </testcase>\n`;
+}
+
+function errorCase(d: Diagnostic, input: ReportInput): string {
+  const file = d.span?.file ?? d.file;
+  const shown = file !== undefined ? displayPath(input, file) : '(scan)';
+  const where = d.span ? `${shown}:${d.span.start.line}:${d.span.start.column}` : shown;
+  return `    <testcase${attrs({ name: `${d.code} ${where}`, classname: 'safeguard-parse', time: '0' })}>\n      <error${attrs({ message: d.message, type: d.code })}>${escapeXml(d.hint ? `${d.message}\n${d.hint}` : d.message)}</error>\n    </testcase>\n`;
+}

@@ -1,0 +1,131 @@
+// Markdown for a pull-request comment or a job summary (../shared/research/ecosystem.md §2.6): a
+// verdict line, counts by severity and by HIPAA section, the top findings linked to their lines,
+// and the rest in collapsed <details>. GitHub rejects comment bodies over 65,536 characters, so
+// the report stops adding findings before MARKDOWN_LIMIT and says how many it left out. The first
+// line is a marker so a workflow can update one sticky comment instead of posting new ones.
+import type { Finding } from '../engine/finding.js';
+import { SEVERITIES, severityRank, type Severity } from '../engine/severity.js';
+import type { Span } from '../source/span.js';
+import { groupBySafeguard, hipaaSection } from './by-safeguard.js';
+import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
+import { summarize } from './summary.js';
+
+export const MARKDOWN_LIMIT = 65_000;
+export const MARKDOWN_MARKER = '<!-- safeguard-report -->';
+const TOP_FINDINGS = 10;
+const SEVERITY_ICON: Readonly<Record<Severity, string>> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦' };
+
+/** Text safe inside a table cell or a line: no HTML, no table breaks, no accidental emphasis. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`)).replace(/\r?\n/g, ' ');
+}
+
+export function renderMarkdown(input: ReportInput, context: ReportContext, limit = MARKDOWN_LIMIT): string {
+  const summary = summarize(input);
+  const failing = input.findings.filter((f) => f.status === 'fail');
+  const blocking = new Set(input.blocking);
+  const link = (span: Span): string => {
+    const file = displayPath(input, span.file);
+    const label = `${file}:${span.start.line}`;
+    if (context.sourceLinkBase === undefined) return `\`${label}\``;
+    const lines = span.end.line > span.start.line ? `#L${span.start.line}-L${span.end.line}` : `#L${span.start.line}`;
+    return `[${escapeMarkdown(label)}](${context.sourceLinkBase}${file.split('/').map(encodeURIComponent).join('/')}${lines})`;
+  };
+
+  const head: string[] = [MARKDOWN_MARKER];
+  const verdict =
+    input.exitCode === 0
+      ? `## ✅ Safeguard: no blocking HIPAA findings`
+      : `## ❌ Safeguard: ${plural(summary.blocking, 'blocking finding')}${summary.errors > 0 ? `, ${plural(summary.errors, 'file')} not parsed` : ''}`;
+  head.push(
+    verdict,
+    '',
+    `${plural(failing.length, 'failing check')} · ${summary.byStatus.waived} waived · ${summary.byStatus.pass} passed · ${summary.byStatus.unknown} undecided · ${plural(summary.filesScanned, 'file')} · fails on **${input.failOn}** and above`,
+    '',
+  );
+  if (failing.length > 0) {
+    head.push('| Severity | Failing | Blocking |', '| --- | ---: | ---: |');
+    for (const s of SEVERITIES) {
+      const count = summary.failingBySeverity[s];
+      if (count > 0) head.push(`| ${SEVERITY_ICON[s]} ${s} | ${count} | ${failing.filter((f) => f.severity === s && blocking.has(f)).length} |`);
+    }
+    head.push('');
+    head.push('| HIPAA section | Safeguard | Failing | Waived | Passed |', '| --- | --- | ---: | ---: | ---: |');
+    for (const [control, findings] of groupBySafeguard(input.findings)) {
+      const section = hipaaSection(control);
+      const count = (status: Finding['status']): number => findings.filter((f) => f.status === status).length;
+      if (count('fail') === 0) continue;
+      head.push(`| ${escapeMarkdown(section ? `${section.id} ${section.title}` : control)} | ${escapeMarkdown(section?.part.replace(/^\S+\s/, '') ?? '')} | ${count('fail')} | ${count('waived')} | ${count('pass')} |`);
+    }
+    head.push('');
+  }
+
+  const ordered = [...failing].sort((a, b) => Number(blocking.has(b)) - Number(blocking.has(a)) || severityRank(b.severity) - severityRank(a.severity));
+  const top = ordered.slice(0, TOP_FINDINGS);
+  if (top.length > 0) {
+    head.push(`### Top findings`, '');
+    for (const f of top) {
+      head.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${blocking.has(f) ? '' : ' (not blocking)'} \`${f.ruleId}\` ${link(f.span)}  \n  ${escapeMarkdown(f.message)}`);
+    }
+    head.push('');
+  }
+
+  const footer = ['', `<sub>${escapeMarkdown(context.tool.name)} ${escapeMarkdown(context.tool.version)} · ${plural(summary.rulesRun, 'rule')} · waived findings and passes are in the JSON and SARIF reports</sub>`, ''];
+  const out: string[] = [...head];
+  let size = out.join('\n').length + footer.join('\n').length + 200; // room for the "left out" line
+  const add = (block: string[]): boolean => {
+    const length = block.join('\n').length + 1;
+    if (size + length > limit) return false;
+    out.push(...block);
+    size += length;
+    return true;
+  };
+
+  const sections: [string, string[][]][] = [
+    [`All ${plural(ordered.length, 'failing finding')}`, ordered.map((f) => findingDetails(f, context, link))],
+    [
+      `Waived (${summary.byStatus.waived})`,
+      input.findings.filter((f) => f.status === 'waived').map((f) => [`- \`${f.ruleId}\` ${escapeMarkdown(f.resource.address)} ${link(f.span)}: ${escapeMarkdown(f.waiver?.reason ?? 'waived')}${f.waiver?.expires ? ` (until ${f.waiver.expires})` : ''}`]),
+    ],
+    [
+      `Problems (${input.diagnostics.length})`,
+      input.diagnostics.map((d) => [`- **${d.severity}** \`${d.code}\` ${d.span ? link(d.span) : d.file ? `\`${displayPath(input, d.file)}\`` : ''} ${escapeMarkdown(d.message)}`]),
+    ],
+  ];
+  let leftOut = 0;
+  for (const [title, items] of sections) {
+    if (items.length === 0) continue;
+    if (!add(['<details>', `<summary>${title}</summary>`, ''])) {
+      leftOut += items.length;
+      continue;
+    }
+    for (const [i, item] of items.entries()) {
+      if (!add(item)) {
+        leftOut += items.length - i;
+        break;
+      }
+    }
+    out.push('', '</details>', '');
+  }
+  if (leftOut > 0) out.push(`_${plural(leftOut, 'more entry', 'more entries')} left out to stay under GitHub's comment size limit; see the full report artifact._`);
+  return `${[...out, ...footer].join('\n')}`;
+}
+
+function findingDetails(f: Finding, context: ReportContext, link: (span: Span) => string): string[] {
+  const doc = context.ruleDoc(f.ruleId);
+  const lines = [
+    `#### ${SEVERITY_ICON[f.severity]} ${escapeMarkdown(f.title)}`,
+    '',
+    `\`${f.ruleId}\` · ${escapeMarkdown(f.resource.address)} · ${link(f.span)} · HIPAA ${f.controls.map(escapeMarkdown).join(', ')}`,
+    '',
+    escapeMarkdown(f.message),
+    ...f.related.map((r) => `- ${link(r.span)}: ${escapeMarkdown(r.message)}`),
+  ];
+  if (doc) lines.push('', `**Why:** ${escapeMarkdown(doc.why)}`, '', `**Fix:** ${escapeMarkdown(doc.howToFix)}${f.fix ? ` (${f.fix.safety === 'safe' ? '`--fix` can apply it' : 'unsafe: review before applying'})` : ''}`);
+  lines.push('');
+  return lines;
+}
+
+function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}
