@@ -30,7 +30,7 @@ export default defineRule<Resource>({
         'resource "aws_iam_role_policy" "reader" {\n  name = "reader"\n  role = "reader"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::phi-records/*" }]\n  })\n}\n',
       ],
       good: [
-        'resource "aws_iam_policy" "reader" {\n  name = "reader"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::phi-records/*" }]\n  })\n}\n\nresource "aws_iam_role_policy_attachment" "reader" {\n  role       = "reader"\n  policy_arn = aws_iam_policy.reader.arn\n}\n',
+        'resource "aws_iam_role" "reader" {\n  name = "reader"\n  assume_role_policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]\n  })\n}\n\nresource "aws_iam_policy" "reader" {\n  name = "reader"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::phi-records/*" }]\n  })\n}\n\nresource "aws_iam_role_policy_attachment" "reader" {\n  role       = aws_iam_role.reader.name\n  policy_arn = aws_iam_policy.reader.arn\n}\n',
       ],
     },
   },

@@ -44,7 +44,7 @@ export default defineRule<Resource>({
   controls: ['164.312(a)(1)', '164.312(e)(1)'],
   kind: 'attr',
   why: 'A network ACL that admits SSH, RDP or every port from 0.0.0.0/0 removes the subnet-level layer of defence around hosts that process ePHI.',
-  howToFix: 'Replace allow entries from 0.0.0.0/0 or ::/0 on ports 22, 3389 or all ports with entries for the specific CIDRs and ports the subnet needs (e.g. 443, ephemeral 1024-65535).',
+  howToFix: 'Replace allow entries from 0.0.0.0/0 or ::/0 on ports 22, 3389 or all ports with entries for the specific CIDRs and ports the subnet needs (e.g. 443); an ephemeral range for return traffic must skip 3389 (1024-3388 and 3390-65535), as AWS Config judges any range that covers it.',
   links: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html'],
   references: {
     awsConfig: ['nacl-no-unrestricted-ssh-rdp'],

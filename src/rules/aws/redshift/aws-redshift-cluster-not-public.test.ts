@@ -1,0 +1,14 @@
+import rule from './aws-redshift-cluster-not-public.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+testRule(rule, {
+  pass: [
+    { name: 'private in a subnet group', terraform: 'resource "aws_redshift_cluster" "c" {\n  cluster_identifier        = "c"\n  node_type                 = "ra3.xlplus"\n  cluster_subnet_group_name = "private"\n  publicly_accessible       = false\n}\n' },
+  ],
+  fail: [
+    { name: 'defaults: public before provider v6 and no subnet group', terraform: 'resource "aws_redshift_cluster" "c" {\n  cluster_identifier = "c"\n  node_type          = "ra3.xlplus"\n}\n', findings: [{ line: 1, message: /does not set publicly_accessible \(default true\)/ }, { line: 1, message: /cluster_subnet_group_name/ }] },
+  ],
+  unknown: [
+    { name: 'flag from a variable', terraform: 'variable "public" {\n  type = bool\n}\nresource "aws_redshift_cluster" "c" {\n  cluster_identifier        = "c"\n  node_type                 = "ra3.xlplus"\n  cluster_subnet_group_name = "private"\n  publicly_accessible       = var.public\n}\n' },
+  ],
+});

@@ -1,0 +1,18 @@
+import rule from './aws-s3-bucket-no-public-acl.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const bucket = 'resource "aws_s3_bucket" "phi" {\n  bucket = "phi-records"\n}\n';
+
+testRule(rule, {
+  pass: [
+    { name: 'no ACL at all', terraform: bucket },
+    { name: 'grant to a canonical user', terraform: `${bucket}resource "aws_s3_bucket_acl" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  access_control_policy {\n    grant {\n      grantee {\n        id   = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"\n        type = "CanonicalUser"\n      }\n      permission = "READ"\n    }\n    owner {\n      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"\n    }\n  }\n}\n` },
+  ],
+  fail: [
+    { name: 'legacy inline canned ACL', terraform: 'resource "aws_s3_bucket" "phi" {\n  bucket = "phi-records"\n  acl    = "public-read-write"\n}\n', findings: [{ line: 3, message: /read and write/ }] },
+    { name: 'grant to AllUsers', terraform: `${bucket}resource "aws_s3_bucket_acl" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  access_control_policy {\n    grant {\n      grantee {\n        type = "Group"\n        uri  = "http://acs.amazonaws.com/groups/global/AllUsers"\n      }\n      permission = "READ"\n    }\n    owner {\n      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"\n    }\n  }\n}\n`, findings: [{ line: 7, message: /AllUsers group/ }] },
+  ],
+  unknown: [
+    { name: 'canned ACL from a variable', terraform: `${bucket}variable "acl" {\n  type = string\n}\nresource "aws_s3_bucket_acl" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  acl    = var.acl\n}\n` },
+  ],
+});

@@ -1,0 +1,18 @@
+import rule from './aws-sg-no-ssh-from-internet.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+testRule(rule, {
+  pass: [
+    { name: 'https only from the internet', terraform: 'resource "aws_security_group" "web" {\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' },
+    { name: 'ssh from a bastion security group', terraform: 'resource "aws_security_group_rule" "ssh" {\n  type                     = "ingress"\n  security_group_id        = "sg-0123456789abcdef0"\n  from_port                = 22\n  to_port                  = 22\n  protocol                 = "tcp"\n  source_security_group_id = "sg-0fedcba9876543210"\n}\n' },
+    { name: 'egress rule is not judged as ingress', terraform: 'resource "aws_security_group" "web" {\n  egress {\n    from_port   = 0\n    to_port     = 0\n    protocol    = "-1"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' },
+  ],
+  fail: [
+    { name: 'all protocols from IPv6 anywhere', terraform: 'resource "aws_security_group" "web" {\n  ingress {\n    from_port        = 0\n    to_port          = 0\n    protocol         = "-1"\n    ipv6_cidr_blocks = ["::/0"]\n  }\n}\n', findings: [{ line: 2, message: /all protocols and ports from ::\/0/ }] },
+    { name: 'port range covering 22 in a standalone rule', terraform: 'resource "aws_vpc_security_group_ingress_rule" "range" {\n  security_group_id = "sg-0123456789abcdef0"\n  ip_protocol       = "tcp"\n  from_port         = 20\n  to_port           = 25\n  cidr_ipv4         = "0.0.0.0/0"\n}\n', findings: [{ line: 1, message: /ports 20-25/ }] },
+    { name: 'dynamic ingress block', terraform: 'resource "aws_security_group" "web" {\n  dynamic "ingress" {\n    for_each = [22, 443]\n    content {\n      from_port   = ingress.value\n      to_port     = ingress.value\n      protocol    = "tcp"\n      cidr_blocks = ["0.0.0.0/0"]\n    }\n  }\n}\n', findings: [{ line: 4 }] },
+  ],
+  unknown: [
+    { name: 'cidr from a variable without a value', terraform: 'variable "admin_cidr" {\n  type = string\n}\nresource "aws_security_group" "web" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = [var.admin_cidr]\n  }\n}\n' },
+  ],
+});

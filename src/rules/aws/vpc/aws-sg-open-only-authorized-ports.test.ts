@@ -1,0 +1,17 @@
+import rule from './aws-sg-open-only-authorized-ports.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+testRule(rule, {
+  pass: [
+    { name: 'https from the internet', terraform: 'resource "aws_security_group" "web" {\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' },
+    { name: 'http allowed by parameter', params: { authorizedTcpPorts: [80, 443] }, terraform: 'resource "aws_security_group" "web" {\n  ingress {\n    from_port   = 80\n    to_port     = 80\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' },
+    { name: 'anything from inside the VPC', terraform: 'resource "aws_security_group" "app" {\n  ingress {\n    from_port   = 0\n    to_port     = 65535\n    protocol    = "tcp"\n    cidr_blocks = ["10.0.0.0/16"]\n  }\n}\n' },
+  ],
+  fail: [
+    { name: 'http from the internet', terraform: 'resource "aws_security_group" "web" {\n  ingress {\n    from_port   = 80\n    to_port     = 80\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n', findings: [{ line: 2, message: /TCP port 80/ }] },
+    { name: 'a wide port range', terraform: 'resource "aws_security_group_rule" "wide" {\n  type              = "ingress"\n  security_group_id = "sg-0123456789abcdef0"\n  from_port         = 0\n  to_port           = 65535\n  protocol          = "tcp"\n  cidr_blocks       = ["0.0.0.0/0"]\n}\n' },
+  ],
+  unknown: [
+    { name: 'protocol from a variable', terraform: 'variable "proto" {\n  type = string\n}\nresource "aws_security_group" "web" {\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = var.proto\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' },
+  ],
+});
