@@ -1,15 +1,18 @@
 // The command line: commander definitions for scan, rules, explain and controls, and the mapping
 // of every outcome to an exit code (STYLE.md §8): 0 clean, 1 failing findings or unparsable
 // input, 2 the scan could not run (one line and a hint) or an internal error (a bug report).
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FAIL_ON_VALUES, type FailOn } from '../config/safeguard-config.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { REPORTER_NAMES } from '../reporters/registry.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { formatLocation } from '../source/span.js';
 import { ISSUES_URL, redactedStack, SetupError, UsageError } from './cli-error.js';
+import { runBaselineCreateCommand } from './baseline-command.js';
 import { runControlsCommand } from './controls-command.js';
+import { runFixCommand } from './fix-command.js';
 import { runExplainCommand, runRulesCommand } from './rules-command.js';
+import { parseFormatArgument } from './report-outputs.js';
 import { runScanCommand, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
 import { PACKAGE_ROOT, packageVersion } from './version.js';
@@ -21,6 +24,8 @@ Examples:
   $ safeguard scan                              scan the current directory
   $ safeguard scan infra/prod --fail-on critical
   $ safeguard scan . --format json --output safeguard.json
+  $ safeguard scan . --format sarif:results.sarif --format markdown:comment.md --format text
+  $ safeguard scan . --baseline .safeguard-baseline.json --changed-since origin/main
   $ safeguard scan . --rule aws-s3-bucket-require-encryption --rule CKV_AWS_16
   $ safeguard scan . --skip-rule aws-vpc-require-flow-logs --var-file prod.tfvars --var env=prod
   $ safeguard scan . --verbose                  also list skipped files and why
@@ -32,7 +37,10 @@ Exit codes:
 `;
 
 interface RawScanOptions {
-  format: string;
+  format?: string[];
+  baseline?: string;
+  changedSince?: string;
+  includeSuppressed?: boolean;
   output?: string;
   failOn?: FailOn;
   rule?: string[];
@@ -47,8 +55,13 @@ interface RawScanOptions {
 }
 
 function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
+  const outputs = (raw.format ?? ['text']).map(parseFormatArgument);
   return {
-    format: raw.format,
+    format: outputs.at(-1)!.format,
+    ...(outputs.length > 1 || outputs.some((o) => o.file !== undefined) ? { outputs } : {}),
+    ...(raw.baseline !== undefined ? { baseline: raw.baseline } : {}),
+    ...(raw.changedSince !== undefined ? { changedSince: raw.changedSince } : {}),
+    ...(raw.includeSuppressed === true ? { includeSuppressed: true } : {}),
     rule: raw.rule ?? [],
     skipRule: raw.skipRule ?? [],
     varFile: raw.varFile ?? [],
@@ -63,9 +76,26 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
   };
 }
 
-function addScanOptions(command: Command, formats: readonly string[]): Command {
+/** `-f NAME` (choices) or, where several reports make sense, repeatable `-f NAME[:FILE]`. */
+function formatOption(formats: readonly string[], several: boolean): Option {
+  const description = several ? `output format, optionally :FILE to write it there; repeatable (default: text; choices: ${formats.join(', ')})` : `output format (default: text; choices: ${formats.join(', ')})`;
+  return new Option(several ? '-f, --format <format[:file]>' : '-f, --format <format>', description).argParser((value: string, previous: string[] | undefined) => {
+    const name = several ? value.split(':')[0]! : value;
+    if (!formats.includes(name) || (!several && value.includes(':'))) throw new InvalidArgumentError(`Allowed choices are ${formats.join(', ')}.`);
+    return several ? [...(previous ?? []), value] : [value];
+  });
+}
+
+function addScanOnlyOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('text'))
+    .option('--baseline <file>', 'report only failing findings not in this baseline (see `safeguard baseline create`)')
+    .option('--changed-since <git-ref>', 'report only findings in modules whose files changed since this git revision')
+    .option('--include-suppressed', 'also put waived findings in SARIF (as suppressions) and GitLab reports');
+}
+
+function addScanOptions(command: Command, formats: readonly string[], several = false): Command {
+  return command
+    .addOption(formatOption(formats, several))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES))
     .option('--rule <id>', 'run only this rule; an id, alias or peer id such as CKV_AWS_16 (repeatable)', collect)
@@ -93,11 +123,56 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .showSuggestionAfterError(true)
     .addHelpText('after', '\nRun `safeguard scan --help` for scan options, `safeguard explain <rule-id>` for a rule.\n');
 
-  addScanOptions(program.command('scan').description('scan Terraform files for HIPAA guardrail violations').argument('[paths...]', 'files or directories to scan', ['.']), REPORTER_NAMES)
+  addScanOnlyOptions(addScanOptions(program.command('scan').description('scan Terraform files for HIPAA guardrail violations').argument('[paths...]', 'files or directories to scan', ['.']), REPORTER_NAMES, true))
     .addHelpText('after', SCAN_EXAMPLES)
-    .action(async (paths: string[], raw: RawScanOptions, command: Command) => {
+    .option('--fix', 'apply safe fixes first (as `safeguard fix`), then scan')
+    .option('--fix-unsafe', 'with --fix, also apply fixes that may replace, restart or re-permission live infrastructure')
+    .action(async (paths: string[], raw: RawScanOptions & { fix?: boolean; fixUnsafe?: boolean }, command: Command) => {
+      if (raw.fix === true || raw.fixUnsafe === true) {
+        const flags = scanFlags(raw, command);
+        const fixed = await runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}) }, terminal);
+        if (fixed.exitCode !== 0) return setExit(fixed.exitCode);
+      }
       setExit(await runScanCommand(context(), paths, scanFlags(raw, command), terminal));
     });
+
+  program
+    .command('fix')
+    .description('apply the fixes of failing findings as formatting-preserving edits (safe fixes unless --unsafe)')
+    .argument('[path]', 'file or directory to fix', '.')
+    .option('--dry-run', 'print a unified diff and change nothing')
+    .option('--unsafe', 'also apply fixes that may replace, restart or re-permission live infrastructure')
+    .option('--rule <id>', 'only this rule\'s fixes; an id, alias or peer id (repeatable)', collect)
+    .option('--patch <file>', 'also write the unified diff to a file (for a corrective pull request)')
+    .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the path)')
+    .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect)
+    .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)
+    .option('--no-color', 'plain output')
+    .action(async (target: string, raw: { dryRun?: boolean; unsafe?: boolean; rule?: string[]; patch?: string; config?: string; varFile?: string[]; var?: string[]; color: boolean }) => {
+      const flags = {
+        dryRun: raw.dryRun === true,
+        unsafe: raw.unsafe === true,
+        rule: raw.rule ?? [],
+        varFile: raw.varFile ?? [],
+        var: raw.var ?? [],
+        color: raw.color,
+        ...(raw.patch !== undefined ? { patch: raw.patch } : {}),
+        ...(raw.config !== undefined ? { config: raw.config } : {}),
+      };
+      setExit((await runFixCommand(context(), [target], flags, terminal)).exitCode);
+    });
+
+  addScanOptions(
+    program
+      .command('baseline')
+      .description('record current failing findings so that `scan --baseline FILE` reports only new ones')
+      .command('create')
+      .description('scan and write the baseline file (default .safeguard-baseline.json; --output to choose)')
+      .argument('[paths...]', 'files or directories to scan', ['.']),
+    ['text'],
+  ).action(async (paths: string[], raw: RawScanOptions, command: Command) => {
+    setExit(await runBaselineCreateCommand(context(), paths, scanFlags(raw, command), terminal));
+  });
 
   program
     .command('rules')

@@ -78,9 +78,14 @@ function valueSource(finding: Finding, name: string, useFile: string, parsed: Pa
     if (!attribute) continue;
     const isTfvars = /\.tfvars$/.test(file.path);
     if (isTfvars && attribute.name === name && path.posix.dirname(file.path) === dir) return { file, attribute, where: file.path };
-    if (!isTfvars && attribute.name === 'default' && path.posix.dirname(file.path) === dir) {
-      const parent = parentBlockOf(file, attribute);
-      if (parent?.type === 'variable' && parent.labels[0]?.value === name) return { file, attribute, where: `the default of variable "${name}" in ${file.path}` };
+    if (isTfvars) continue;
+    const parent = parentBlockOf(file, attribute);
+    if (attribute.name === 'default' && path.posix.dirname(file.path) === dir && parent?.type === 'variable' && parent.labels[0]?.value === name) {
+      return { file, attribute, where: `the default of variable "${name}" in ${file.path}` };
+    }
+    // A module input: the value lives in the calling module's `module "x" { name = ... }`.
+    if (attribute.name === name && parent?.type === 'module' && file.body.blocks.includes(parent)) {
+      return { file, attribute, where: `the input of module "${parent.labels[0]?.value ?? ''}" in ${file.path}` };
     }
   }
   return undefined;

@@ -1,0 +1,158 @@
+// `safeguard fix [PATH] [--dry-run] [--unsafe] [--rule ID]... [--patch FILE]` (issue 10): applies the
+// fixes of failing findings as text edits, rescanning an in-memory overlay between passes, then
+// writes each changed file atomically (never with --dry-run) and reports every fix: applied,
+// skipped because it is unsafe, or why it could not be applied.
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../engine/finding.js';
+import { fixFiles, type FixEntry, type FixRun } from '../fixes/fix-files.js';
+import { unifiedDiff } from '../fixes/unified-diff.js';
+import type { ScanContext, ScanFileSystem } from '../pipeline/scan-context.js';
+import { UsageError } from './cli-error.js';
+import { executeScan, prepareScan, type ScanFlags } from './scan-command.js';
+import { stderrColors, type Terminal } from './terminal.js';
+
+export interface FixFlags {
+  readonly dryRun: boolean;
+  readonly unsafe: boolean;
+  readonly rule: readonly string[];
+  readonly patch?: string;
+  readonly config?: string;
+  readonly varFile: readonly string[];
+  readonly var: readonly string[];
+  readonly color: boolean;
+  /** Print only problems (used by `scan --fix`, where the scan report follows). */
+  readonly quiet?: boolean;
+}
+
+/** The real file system with some files' text replaced: what a rescan between passes reads. */
+function overlayFileSystem(base: ScanFileSystem, root: string, files: ReadonlyMap<string, string>, initial: ReadonlyMap<string, string>): ScanFileSystem {
+  const encoder = new TextEncoder();
+  const replaced = new Map<string, Uint8Array>();
+  for (const [rel, text] of files) if (initial.get(rel) !== text) replaced.set(path.resolve(root, rel), encoder.encode(text));
+  return {
+    ...base,
+    lstat: (p) => base.lstat(p),
+    realPath: (p) => base.realPath(p),
+    readDir: (p) => base.readDir(p),
+    stat(p) {
+      const s = base.stat(p);
+      const r = replaced.get(base.realPath(p) ?? p);
+      return s && r ? { ...s, sizeBytes: r.byteLength } : s;
+    },
+    readFile: (p) => replaced.get(base.realPath(p) ?? p) ?? base.readFile(p),
+  };
+}
+
+/** Writes through a temporary file in the same directory, then renames, so a crash never leaves half a file. */
+function writeAtomically(file: string, text: string): void {
+  let prefix = '';
+  let mode: number | undefined;
+  try {
+    const bytes = readFileSync(file);
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) prefix = '\ufeff'; // decodeText dropped it
+    mode = statSync(file).mode;
+  } catch {
+    // a new file
+  }
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.safeguard-${process.pid}.tmp`);
+  writeFileSync(temporary, prefix + text, mode === undefined ? {} : { mode });
+  renameSync(temporary, file);
+}
+
+export interface FixCommandResult {
+  readonly exitCode: number;
+  readonly run: FixRun;
+}
+
+const STATUS_TEXT: Record<FixEntry['status'], string> = {
+  applied: 'fixed',
+  'skipped-unsafe': 'skipped',
+  manual: 'manual',
+  overlap: 'skipped',
+  failed: 'failed',
+  'no-change': 'no change',
+};
+
+function why(entry: FixEntry): string | undefined {
+  switch (entry.status) {
+    case 'skipped-unsafe':
+      return 'unsafe: it may replace, restart or re-permission live infrastructure; run with --unsafe to apply it';
+    case 'manual':
+      return 'no automatic edit; see the fix text';
+    case 'overlap':
+      return 'it edits the same text as another fix; run fix again';
+    case 'no-change':
+      return 'the edit is already in place but the rule still fails';
+    default:
+      return undefined;
+  }
+}
+
+export async function runFixCommand(context: ScanContext, paths: readonly string[], flags: FixFlags, terminal: Terminal): Promise<FixCommandResult> {
+  const prepared = prepareScan(context, paths, { rule: flags.rule, skipRule: [], varFile: flags.varFile, ...(flags.config !== undefined ? { config: flags.config } : {}) });
+  const scanFlags: ScanFlags = { format: 'text', rule: flags.rule, skipRule: [], varFile: flags.varFile, var: flags.var, quiet: true, color: false, verbose: false };
+  const { root, displayRoot } = prepared.scanRoot;
+  const first = await executeScan(context, prepared, scanFlags, terminal);
+  const initial = new Map(first.files.map((f) => [f.path, f.text]));
+  let firstFindings: readonly Finding[] | undefined = first.findings;
+  const run = await fixFiles(
+    initial,
+    async (files) => {
+      if (firstFindings) {
+        const found = firstFindings;
+        firstFindings = undefined;
+        return found;
+      }
+      const overlay: ScanContext = { ...context, fs: overlayFileSystem(context.fs, root, files, initial) };
+      return (await executeScan(overlay, prepared, scanFlags, terminal)).findings;
+    },
+    { unsafe: flags.unsafe },
+  );
+
+  const shown = (rel: string): string => (displayRoot === '' ? rel : `${displayRoot}/${rel}`);
+  const c = stderrColors(terminal, flags.color);
+  // The diff owns stdout in --dry-run so it can be piped into a file or `git apply`.
+  const say = flags.dryRun || flags.quiet ? (s: string) => terminal.err(s) : (s: string) => terminal.out(s);
+
+  const entries = [...run.entries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : 1)));
+  for (const e of entries) {
+    if (flags.quiet && e.status === 'applied') continue;
+    const label = (e.status === 'applied' && flags.dryRun ? 'would fix' : STATUS_TEXT[e.status]).padEnd(9);
+    say(`${label} ${shown(e.file)}:${e.line}  ${e.ruleId}  ${e.address}: ${e.description}${e.safety === 'unsafe' && e.status === 'applied' ? ' (unsafe)' : ''}\n`);
+    const reason = why(e);
+    for (const note of [...(reason ? [reason] : []), ...e.notes]) say(`          ${note}\n`);
+  }
+
+  const diff = run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, initial.get(rel) ?? '', run.files.get(rel) ?? '')).join('');
+  if (flags.dryRun) terminal.out(diff);
+  if (flags.patch !== undefined) {
+    try {
+      writeFileSync(path.resolve(context.cwd, flags.patch), diff);
+    } catch (error) {
+      throw new UsageError(`--patch ${flags.patch}: cannot write the patch (${(error as NodeJS.ErrnoException).code ?? 'write failed'}).`, 'Check that the directory exists and is writable.');
+    }
+  }
+  if (!flags.dryRun) for (const rel of run.changed) writeAtomically(path.resolve(root, rel), run.files.get(rel)!);
+
+  for (const d of run.diagnostics) terminal.err(`${c.red('error')} ${d.file ? `${shown(d.file)}: ` : ''}${d.message}\n${d.hint ? `  ${c.dim('hint:')} ${d.hint}\n` : ''}`);
+
+  const applied = entries.filter((e) => e.status === 'applied').length;
+  const unsafe = entries.filter((e) => e.status === 'skipped-unsafe').length;
+  const remaining = run.remaining;
+  const left = (f: Finding): string =>
+    !f.fix?.terraform ? 'no automatic fix' : f.fix.safety === 'unsafe' && !flags.unsafe ? 'unsafe fix not applied' : 'fixed in part; needs a manual change';
+  if (!flags.quiet) {
+    const files = run.changed.length;
+    say(
+      `\n${flags.dryRun ? 'Would apply' : 'Applied'} ${applied} fix${applied === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}` +
+        `${unsafe > 0 ? `; ${unsafe} unsafe fix${unsafe === 1 ? '' : 'es'} skipped (use --unsafe)` : ''}` +
+        `${flags.patch !== undefined ? `; patch written to ${flags.patch}` : ''}.\n`,
+    );
+    if (remaining.length > 0) {
+      say(`Still failing after the fixes (${remaining.length}):\n`);
+      for (const f of remaining) say(`  ${shown(f.span.file)}:${f.span.start.line}  ${f.ruleId}  (${left(f)})  ${f.message}\n`);
+    }
+  }
+  return { exitCode: run.diagnostics.some((d) => d.severity === 'error') ? 1 : 0, run };
+}
