@@ -102,3 +102,8 @@ test('a path to a key file under a secret name is not the secret', () => {
   assert.deepEqual(detectSecretsInValue('/secrets/sa.json', 'credentials'), []);
   assert.deepEqual(detectSecretsInValue('./keys/deploy.pem', 'private_key'), []);
 });
+
+test('only AWS-style documented examples are exempt, not any value mentioning "example"', () => {
+  assert.equal(detectSecretsInValue('Example-Only-Not-A-Real-Password-42', 'db_master_password').length, 1);
+  assert.deepEqual(detectSecretsInValue('AKIAI44QH8DHBEXAMPLE'), []);
+});

@@ -71,7 +71,7 @@ export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length < 4) return true;
   if (PLACEHOLDER_WORDS.test(v)) return true;
-  if (/EXAMPLE/i.test(v)) return true; // AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, sk_live_example
+  if (/EXAMPLE(?:KEY)?$/.test(v)) return true; // AWS's documented keys: AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
   if (/\$\{|\{\{|%\{|\$\(|^\$[A-Za-z_]|^<.*>$|^\[.*\]$|^%.*%$/.test(v)) return true; // templating and env references
   if (/^(?:your|my|insert|enter|put|add|replace|some|the)[_-]/i.test(v)) return true; // your-password-here
   if (/(?:x{4,}|\*{4,}|X{4,}|\.{3,}|0{8,}|1234567890|abcdefgh)/.test(v)) return true;
