@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { evaluateTerraform } from '../../graph/index.js';
+import { runRules } from '../../engine/run-rules.js';
+import rdsRule from '../../rules/aws/rds/aws-rds-storage-encrypted.js';
+import type { AnyRule } from '../../rules/define-rule.js';
+import { parseJsonTree, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
+import { driftFindings, destructiveChangeFindings } from '../../pipeline/plan-findings.js';
+import { adaptPlan } from './adapt-plan.js';
+import { redactPlanOrStateText } from './redact-json.js';
+
+const FIXTURES = new URL('../../../test/fixtures/plan/', import.meta.url);
+const PLAN = readFileSync(new URL('tfplan.json', FIXTURES), 'utf8');
+const MAIN_TF = readFileSync(new URL('main.tf', FIXTURES), 'utf8');
+const rdsStorageEncrypted = rdsRule as unknown as AnyRule;
+const SECRET = 'Sup3rS3cretPassw0rd!';
+
+function tree(text: string): JsonNode {
+  const parsed = parseJsonTree('tfplan.json', text);
+  assert.ok(parsed.ok);
+  return parsed.value;
+}
+
+function sourceModel() {
+  return evaluateTerraform({ files: new Map([['main.tf', MAIN_TF]]), readFile: () => undefined }).model;
+}
+
+const planOnly = adaptPlan({ file: 'tfplan.json', text: PLAN, root: tree(PLAN) });
+const byAddress = (address: string) => planOnly.model.resources.find((r) => r.address === address)!;
+
+test('adapter: configured attributes only, with JSON spans, sensitivity and unknowns', () => {
+  const db = byAddress('aws_db_instance.patients');
+  assert.equal(db.origin, 'terraform-plan');
+  assert.equal(db.attributes.get('storage_encrypted'), undefined, 'not written in the configuration: left to the provider default, as in source');
+  assert.equal(db.attributes.get('replicate_source_db'), undefined);
+  const password = db.attributes.get('password')!;
+  assert.equal(password.sensitive, true);
+  assert.equal(PLAN.slice(password.span.start.offset, password.span.end.offset), `"password": "${SECRET}"`);
+  assert.equal(db.provider.region?.value, 'us-east-1');
+  const audit = byAddress('module.audit.aws_db_instance.audit');
+  assert.equal(audit.modulePath, 'module.audit');
+  assert.equal(audit.configAddress, 'module.audit.aws_db_instance.audit');
+  assert.equal(audit.attributes.get('storage_encrypted')?.provenance, 'unresolved');
+  const bucket = byAddress('aws_s3_bucket.records[1]');
+  assert.equal(bucket.instanceKey, 1);
+  assert.equal(bucket.attributes.get('bucket')?.value, 'phi-records-1');
+  assert.equal(bucket.blocks.length, 0, 'computed blocks that the configuration does not write are left out');
+});
+
+test('adapter: configuration references link split S3 resources to their bucket', () => {
+  const sse = byAddress('aws_s3_bucket_server_side_encryption_configuration.records[0]');
+  assert.deepEqual([...sse.references].sort(), ['aws_kms_key.phi', 'aws_s3_bucket.records']);
+  const rule = sse.blocks.find((b) => b.type === 'rule')!;
+  const defaults = rule.blocks.find((b) => b.type === 'apply_server_side_encryption_by_default')!;
+  assert.equal(defaults.attributes.get('sse_algorithm')?.value, 'aws:kms');
+  assert.equal(defaults.attributes.get('kms_master_key_id')?.provenance, 'unresolved');
+  const related = planOnly.model.related(byAddress('aws_s3_bucket.records[0]'), 'aws_s3_bucket_server_side_encryption_configuration');
+  assert.ok(related.some((r) => r.address === 'aws_s3_bucket_server_side_encryption_configuration.records[0]'));
+});
+
+test('a rule runs unchanged on a plan and gives the same finding as on source', () => {
+  const source = sourceModel();
+  const fromSource = runRules(source, [rdsStorageEncrypted], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'aws_db_instance.patients');
+  const plan = adaptPlan({ file: 'tfplan.json', text: PLAN, root: tree(PLAN), source });
+  const fromPlan = runRules(plan.model, [rdsStorageEncrypted], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'aws_db_instance.patients');
+  assert.equal(fromSource.length, 1);
+  assert.deepEqual(fromPlan.map((f) => [f.ruleId, f.status, f.message, f.span]), fromSource.map((f) => [f.ruleId, f.status, f.message, f.span]));
+  assert.equal(fromPlan[0]!.span.file, 'main.tf', 'back to source: the .tf declaration');
+  // Without the sources, the finding points at the resource in the plan file.
+  const planOnlyFinding = runRules(planOnly.model, [rdsStorageEncrypted], { today: '2026-01-01' }).findings.find((f) => f.resource.address === 'aws_db_instance.patients')!;
+  assert.equal(planOnlyFinding.message, fromSource[0]!.message);
+  assert.equal(planOnlyFinding.span.file, 'tfplan.json');
+  assert.ok(planOnlyFinding.span.start.line > 1);
+});
+
+test('a value known only after apply gives an unknown outcome', () => {
+  const findings = runRules(planOnly.model, [rdsStorageEncrypted], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'module.audit.aws_db_instance.audit');
+  assert.deepEqual(findings.map((f) => f.status), ['unknown']);
+});
+
+test('drift: each entry lists changed attributes; weakening drift is high and names the control', () => {
+  const findings = driftFindings(planOnly.drift);
+  const pab = findings.find((f) => f.resource.address === 'aws_s3_bucket_public_access_block.logs')!;
+  assert.equal(pab.severity, 'high');
+  assert.deepEqual(pab.controls, ['164.312(a)(1)']);
+  assert.match(pab.message, /changed outside Terraform: block_public_policy\. This weakens HIPAA 164\.312\(a\)\(1\)/);
+  const kms = findings.find((f) => f.resource.address === 'aws_kms_key.phi')!;
+  assert.equal(kms.severity, 'medium');
+  assert.match(kms.message, /description/);
+  assert.doesNotMatch(kms.message, /edited in console/, 'values are never printed');
+});
+
+test('destructive changes: a planned delete of a data store is flagged with the action', () => {
+  const findings = destructiveChangeFindings(planOnly.changes);
+  assert.deepEqual(findings.map((f) => f.resource.address), ['aws_dynamodb_table.legacy']);
+  assert.match(findings[0]!.message, /will delete aws_dynamodb_table\.legacy.*delete_because_no_resource_config/);
+});
+
+test('redaction: no sensitive value survives in the plan text shown by reporters', () => {
+  const redacted = redactPlanOrStateText(PLAN, tree(PLAN));
+  assert.equal(redacted.length, PLAN.length);
+  assert.ok(!redacted.includes(SECRET));
+  assert.ok(redacted.includes('"phi-records-1"'), 'ordinary values stay readable');
+});

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { runRules } from '../../engine/run-rules.js';
+import rdsRule from '../../rules/aws/rds/aws-rds-storage-encrypted.js';
+import type { AnyRule } from '../../rules/define-rule.js';
+import { parseJsonTree } from '../../parsers/tf-plan/json-tree.js';
+import { adaptState, parseProviderAddress } from './adapt-state.js';
+import { redactPlanOrStateText } from './redact-json.js';
+
+const STATE = readFileSync(new URL('../../../test/fixtures/plan/terraform.tfstate', import.meta.url), 'utf8');
+const SECRET = 'Sup3rS3cretPassw0rd!';
+const parsed = parseJsonTree('terraform.tfstate', STATE);
+assert.ok(parsed.ok);
+const adapted = adaptState({ file: 'terraform.tfstate', text: STATE, root: parsed.value });
+
+test('state v4: instances with module and for_each/count keys, provider alias, sensitive attributes', () => {
+  assert.deepEqual([...adapted.addresses], ['aws_db_instance.patients', 'module.store["claims"].aws_s3_bucket.this[0]']);
+  const bucket = adapted.model.resources[1]!;
+  assert.equal(bucket.configAddress, 'module.store.aws_s3_bucket.this');
+  assert.deepEqual(bucket.provider, { name: 'aws', alias: 'replica' });
+  const db = adapted.model.resources[0]!;
+  assert.equal(db.attributes.get('password')?.sensitive, true);
+  assert.equal(db.attributes.get('replicate_source_db'), undefined, 'empty strings mean unset in provider state');
+  assert.deepEqual(db.references, ['aws_kms_key.phi']);
+});
+
+test('state: deployed resources run through the same rules, pointing at the state file', () => {
+  const findings = runRules(adapted.model, [rdsRule as unknown as AnyRule], { today: '2026-01-01' }).findings;
+  const db = findings.find((f) => f.resource.address === 'aws_db_instance.patients')!;
+  assert.equal(db.status, 'fail');
+  assert.equal(db.span.file, 'terraform.tfstate');
+  assert.equal(STATE.slice(db.span.start.offset, db.span.end.offset), '"storage_encrypted": false');
+});
+
+test('state: secrets are masked in the text reporters see', () => {
+  const redacted = redactPlanOrStateText(STATE, parsed.value);
+  assert.ok(!redacted.includes(SECRET));
+  assert.ok(!redacted.includes('eyJzY2hlbWFfdmVyc2lvbiI6IjIifQ=='));
+});
+
+test('provider addresses', () => {
+  assert.deepEqual(parseProviderAddress('provider["registry.terraform.io/hashicorp/aws"]', 'aws_s3_bucket'), { name: 'aws' });
+  assert.deepEqual(parseProviderAddress(undefined, 'google_sql_user'), { name: 'google' });
+});
