@@ -29,6 +29,17 @@ import apigwBackendClientCert from './aws/apigateway/aws-apigw-backend-client-ce
 import wafOnPublicEndpoints from './aws/waf/aws-waf-on-public-endpoints.js';
 import elbDeletionProtection from './aws/elb/aws-elb-deletion-protection.js';
 import elbCrossZone from './aws/elb/aws-elb-cross-zone.js';
+import iamPasswordPolicy from './aws/iam/aws-iam-password-policy.js';
+import guarddutyEnabled from './aws/guardduty/aws-guardduty-enabled.js';
+import securityhubEnabled from './aws/securityhub/aws-securityhub-enabled.js';
+import configRecorderAllResources from './aws/config/aws-config-recorder-all-resources.js';
+import securityEventAlarms from './aws/cloudwatch/aws-security-event-alarms.js';
+import cloudwatchAlarmActions from './aws/cloudwatch/aws-cloudwatch-alarm-actions.js';
+import managedDbAutoMinorUpgrade from './aws/rds/aws-managed-db-auto-minor-upgrade.js';
+import redshiftMaintenanceSettings from './aws/redshift/aws-redshift-maintenance-settings.js';
+import beanstalkManagedUpdates from './aws/beanstalk/aws-beanstalk-managed-updates.js';
+import ec2PatchManagementConfigured from './aws/ec2/aws-ec2-patch-management-configured.js';
+import imageScanningAndSupportedRuntimes from './aws/ecr/aws-image-scanning-and-supported-runtimes.js';
 
 export const rules: readonly AnyRule[] = [
   cloudtrailLogFileValidation as unknown as AnyRule,
@@ -59,4 +70,15 @@ export const rules: readonly AnyRule[] = [
   wafOnPublicEndpoints as unknown as AnyRule,
   elbDeletionProtection as unknown as AnyRule,
   elbCrossZone as unknown as AnyRule,
+  iamPasswordPolicy as unknown as AnyRule,
+  guarddutyEnabled as unknown as AnyRule,
+  securityhubEnabled as unknown as AnyRule,
+  configRecorderAllResources as unknown as AnyRule,
+  securityEventAlarms as unknown as AnyRule,
+  cloudwatchAlarmActions as unknown as AnyRule,
+  managedDbAutoMinorUpgrade as unknown as AnyRule,
+  redshiftMaintenanceSettings as unknown as AnyRule,
+  beanstalkManagedUpdates as unknown as AnyRule,
+  ec2PatchManagementConfigured as unknown as AnyRule,
+  imageScanningAndSupportedRuntimes as unknown as AnyRule,
 ];

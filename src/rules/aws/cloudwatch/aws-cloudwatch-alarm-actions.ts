@@ -1,0 +1,58 @@
+import type { Resource } from '../../../model/resource.js';
+import { asBoolean, asList } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { isApplyTime, reasonOf } from '../judge-setting.js';
+
+interface Params {
+  readonly requireAlarmActions: boolean;
+  readonly requireInsufficientDataActions: boolean;
+  readonly requireOkActions: boolean;
+  [key: string]: boolean;
+}
+
+export default defineRule<Resource, Params>({
+  id: 'aws-cloudwatch-alarm-actions',
+  title: 'CloudWatch alarms are enabled and notify someone',
+  severity: 'low',
+  controls: ['164.308(a)(6)(i)', '164.308(a)(6)(ii)', '164.312(b)'],
+  kind: 'attr',
+  why: 'An alarm that is disabled or has no action changes state silently, so an incident affecting ePHI systems is not reported to anyone.',
+  howToFix: 'Keep actions_enabled = true and set alarm_actions and insufficient_data_actions to an SNS topic (or other action) that reaches the on-call team.',
+  links: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html'],
+  references: { awsConfig: ['cloudwatch-alarm-action-check'], checkov: ['CKV_AWS_319'] },
+  // AWS Config pack defaults: alarm and insufficient-data actions required, OK actions optional.
+  params: { requireAlarmActions: true, requireInsufficientDataActions: true, requireOkActions: false },
+  targets: (model) => model.ofType('aws_cloudwatch_metric_alarm'),
+  check(alarm, { params }): Outcome {
+    const enabled = alarm.attributes.get('actions_enabled');
+    if (enabled && isApplyTime(enabled)) return unknown(enabled, `${alarm.address}: actions_enabled is known only at apply time (${reasonOf(enabled)}).`);
+    if (enabled && asBoolean(enabled.value) === false) {
+      return fail(enabled, {
+        message: `${alarm.address} sets actions_enabled to false, so state changes notify nobody.`,
+        fix: { description: 'Enable alarm actions', safety: 'safe', terraform: (edit) => edit.setAttribute(alarm.span, 'actions_enabled', 'true') },
+      });
+    }
+    const required: string[] = [];
+    if (params.requireAlarmActions) required.push('alarm_actions');
+    if (params.requireInsufficientDataActions) required.push('insufficient_data_actions');
+    if (params.requireOkActions) required.push('ok_actions');
+    const missing: string[] = [];
+    for (const name of required) {
+      const v = alarm.attributes.get(name);
+      if (v && isApplyTime(v)) return unknown(v, `${alarm.address}: ${name} is known only at apply time (${reasonOf(v)}).`);
+      if (!v || (!isApplyTime(v) && asList(v.value).length === 0)) missing.push(name);
+    }
+    if (missing.length === 0) return pass(alarm);
+    return fail(alarm, { message: `${alarm.address} does not set ${missing.join(' or ')}, so nobody is notified when it fires or loses data.` });
+  },
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_cloudwatch_metric_alarm" "db_cpu" {\n  alarm_name          = "phi-db-cpu"\n  namespace           = "AWS/RDS"\n  metric_name         = "CPUUtilization"\n  statistic           = "Average"\n  period              = 300\n  evaluation_periods  = 2\n  threshold           = 90\n  comparison_operator = "GreaterThanThreshold"\n}\n',
+      ],
+      good: [
+        'resource "aws_cloudwatch_metric_alarm" "db_cpu" {\n  alarm_name                = "phi-db-cpu"\n  namespace                 = "AWS/RDS"\n  metric_name               = "CPUUtilization"\n  statistic                 = "Average"\n  period                    = 300\n  evaluation_periods        = 2\n  threshold                 = 90\n  comparison_operator       = "GreaterThanThreshold"\n  alarm_actions             = ["arn:aws:sns:us-east-1:123456789012:oncall"]\n  insufficient_data_actions = ["arn:aws:sns:us-east-1:123456789012:oncall"]\n}\n',
+      ],
+    },
+  },
+});

@@ -1,0 +1,14 @@
+import rule from './aws-security-event-alarms.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const trail = 'resource "aws_cloudwatch_log_group" "g" {\n  name = "trail"\n}\nresource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "b"\n  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.g.arn}:*"\n}\n';
+const rootAlarm = 'resource "aws_cloudwatch_log_metric_filter" "root" {\n  name = "root"\n  log_group_name = aws_cloudwatch_log_group.g.name\n  pattern = "{ $.userIdentity.type = \\"Root\\" }"\n  metric_transformation {\n    name = "RootUsage"\n    namespace = "CIS"\n    value = "1"\n  }\n}\nresource "aws_cloudwatch_metric_alarm" "root" {\n  alarm_name = "root"\n  namespace = "CIS"\n  metric_name = aws_cloudwatch_log_metric_filter.root.metric_transformation[0].name\n  comparison_operator = "GreaterThanOrEqualToThreshold"\n  evaluation_periods = 1\n  threshold = 1\n}\n';
+
+testRule(rule, {
+  pass: [{ name: 'only the root-use event required', terraform: trail + rootAlarm, params: { events: ['root-usage'] } }],
+  fail: [
+    { name: 'trail not sent to CloudWatch Logs', terraform: 'resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "b"\n}\n', findings: [{ line: 1, message: /does not send events to CloudWatch Logs/ }] },
+    { name: 'root alarm only, the rest missing', terraform: trail + rootAlarm, findings: [{ line: 7, message: /console sign-in failures/ }] },
+  ],
+  unknown: [{ name: 'baseline not in scope', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n' }],
+});

@@ -1,0 +1,175 @@
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { Resource } from '../../../model/resource.js';
+import { asString, blockOf } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
+import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { isApplyTime, referencesType } from '../judge-setting.js';
+
+/** The CIS CloudWatch monitoring events (trivy AVD-AWS-0147..0160, 0174): a filter pattern must mention all parts of one entry. */
+const EVENTS: Readonly<Record<string, { readonly label: string; readonly patterns: readonly RegExp[] }>> = {
+  'console-login-failures': { label: 'console sign-in failures', patterns: [/ConsoleLogin/, /Failed authentication/i] },
+  'root-usage': { label: 'root account use', patterns: [/userIdentity\.type\s*=\s*"?Root/i] },
+  'unauthorized-api-calls': { label: 'unauthorized API calls', patterns: [/UnauthorizedOperation|AccessDenied/] },
+  'console-login-without-mfa': { label: 'console sign-in without MFA', patterns: [/ConsoleLogin/, /MFAUsed/] },
+  'iam-policy-changes': { label: 'IAM policy changes', patterns: [/PutUserPolicy|PutRolePolicy|PutGroupPolicy|AttachRolePolicy|CreatePolicy|DeletePolicy/] },
+  'cloudtrail-changes': { label: 'CloudTrail configuration changes', patterns: [/StopLogging|DeleteTrail|UpdateTrail/] },
+  'config-changes': { label: 'AWS Config changes', patterns: [/StopConfigurationRecorder|DeleteDeliveryChannel|PutConfigurationRecorder/] },
+  'cmk-disable-or-deletion': { label: 'KMS key disabling or deletion', patterns: [/DisableKey|ScheduleKeyDeletion/] },
+  's3-bucket-policy-changes': { label: 'S3 bucket policy changes', patterns: [/PutBucketPolicy|DeleteBucketPolicy|PutBucketAcl/] },
+  'security-group-changes': { label: 'security group changes', patterns: [/AuthorizeSecurityGroupIngress|CreateSecurityGroup|DeleteSecurityGroup/] },
+  'nacl-changes': { label: 'network ACL changes', patterns: [/CreateNetworkAcl|DeleteNetworkAcl|ReplaceNetworkAclEntry/] },
+  'network-gateway-changes': { label: 'network gateway changes', patterns: [/CustomerGateway|InternetGateway/] },
+  'route-table-changes': { label: 'route table changes', patterns: [/CreateRoute|ReplaceRoute|DeleteRouteTable|DisassociateRouteTable/] },
+  'vpc-changes': { label: 'VPC changes', patterns: [/CreateVpc|DeleteVpc|ModifyVpcAttribute/] },
+  'organizations-changes': { label: 'AWS Organizations changes', patterns: [/organizations\.amazonaws\.com/] },
+};
+
+interface Params {
+  readonly events: readonly string[];
+  [key: string]: readonly string[];
+}
+
+/** Metric filters with an alarm on their metric, as (pattern, filter). */
+function alarmedPatterns(model: InfraModel): { pattern: string; filter: Resource }[] {
+  const alarms = model.ofType('aws_cloudwatch_metric_alarm');
+  const out: { pattern: string; filter: Resource }[] = [];
+  for (const filter of model.ofType('aws_cloudwatch_log_metric_filter')) {
+    const pattern = asString(filter.attributes.get('pattern')?.value);
+    if (pattern === undefined) continue;
+    const transform = blockOf(filter, 'metric_transformation');
+    const metric = asString(transform?.attributes.get('name')?.value);
+    const namespace = asString(transform?.attributes.get('namespace')?.value);
+    const alarmed = alarms.some(
+      (a) =>
+        a.references.some((r) => r === filter.configAddress) ||
+        (metric !== undefined && asString(a.attributes.get('metric_name')?.value) === metric && (namespace === undefined || asString(a.attributes.get('namespace')?.value) === namespace)),
+    );
+    if (alarmed) out.push({ pattern, filter });
+  }
+  return out;
+}
+
+export default defineRule<Subject, Params>({
+  id: 'aws-security-event-alarms',
+  title: 'CloudWatch alarms watch CloudTrail for security events',
+  severity: 'medium',
+  controls: ['164.308(a)(5)(ii)(C)', '164.308(a)(6)(i)', '164.308(a)(6)(ii)', '164.308(a)(1)(ii)(D)'],
+  kind: 'graph',
+  why: 'Failed sign-ins, root use, denied API calls and changes to IAM, logging and network controls are early signs of an attack on ePHI; without alarms nobody is told while it happens.',
+  howToFix:
+    'Send the trail to CloudWatch Logs (cloud_watch_logs_group_arn) and add an aws_cloudwatch_log_metric_filter with an aws_cloudwatch_metric_alarm (notifying an SNS topic) for each security event: sign-in failures, root use, unauthorized calls, sign-in without MFA, and IAM, CloudTrail, Config, KMS, S3 policy, security group, NACL, gateway, route table, VPC and Organizations changes.',
+  links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html'],
+  references: {
+    trivy: [
+      'AVD-AWS-0152', 'aws-cloudwatch-require-console-login-failures-alarm',
+      'AVD-AWS-0149', 'aws-cloudwatch-require-root-user-usage-alarm',
+      'AVD-AWS-0147', 'aws-cloudwatch-require-unauthorised-api-call-alarm',
+      'AVD-AWS-0148', 'aws-cloudwatch-require-non-mfa-login-alarm',
+      'AVD-AWS-0150', 'aws-cloudwatch-require-iam-policy-change-alarm',
+      'AVD-AWS-0151', 'aws-cloudwatch-require-cloud-trail-change-alarm',
+      'AVD-AWS-0153', 'aws-cloudwatch-require-cmk-disabled-alarm',
+      'AVD-AWS-0154', 'aws-cloudwatch-require-s3-bucket-policy-change-alarm',
+      'AVD-AWS-0155', 'aws-cloudwatch-require-config-configuration-changes-alarm',
+      'AVD-AWS-0156', 'aws-cloudwatch-require-sg-change-alarms',
+      'AVD-AWS-0157', 'aws-cloudwatch-require-nacl-changes-alarm',
+      'AVD-AWS-0158', 'aws-cloudwatch-require-network-gateway-changes-alarm',
+      'AVD-AWS-0159',
+      'AVD-AWS-0160', 'aws-cloudwatch-require-vpc-changes-alarm',
+      'AVD-AWS-0174', 'aws-cloudwatch-require-org-changes-alarm',
+    ],
+  },
+  params: { events: Object.keys(EVENTS) },
+  targets(model) {
+    const trails = model.ofType('aws_cloudtrail');
+    if (trails.length > 0) return trails;
+    const subject = baselineSubject(model);
+    return subject ? [subject] : [];
+  },
+  check(target, { model, params }): Outcome {
+    if (target.type !== 'aws_cloudtrail') {
+      if (!accountBaselineInScope(model)) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so security event alarms cannot be judged.');
+      return fail(target, { message: 'The account baseline declares no CloudTrail trail, so no security events reach CloudWatch alarms.' });
+    }
+    const trail = target as Resource;
+    const group = trail.attributes.get('cloud_watch_logs_group_arn');
+    if (!group || group.value === null || group.value === '') {
+      return fail(trail, { message: `${trail.address} does not send events to CloudWatch Logs (cloud_watch_logs_group_arn), so no metric filter can alarm on security events.` });
+    }
+    if (isApplyTime(group) && !referencesType(trail, /^aws_cloudwatch_log_group$/)) return unknown(group, `${trail.address}: the CloudWatch Logs group is known only at apply time.`);
+    const patterns = alarmedPatterns(model);
+    const missing = params.events.filter((key) => {
+      const event = EVENTS[key];
+      return event !== undefined && !patterns.some((p) => event.patterns.every((re) => re.test(p.pattern)));
+    });
+    if (missing.length === 0) return pass(group);
+    return fail(group, {
+      message: `${trail.address} has no alarmed metric filter for ${missing.map((k) => EVENTS[k]!.label).join(', ')}.`,
+    });
+  },
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_cloudwatch_log_group" "trail" {\n  name = "cloudtrail"\n}\n\nresource "aws_cloudtrail" "main" {\n  name                       = "main"\n  s3_bucket_name             = "audit-logs"\n  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"\n  cloud_watch_logs_role_arn  = "arn:aws:iam::123456789012:role/trail-to-logs"\n}\n',
+      ],
+      good: [
+        `locals {
+  security_events = {
+    ConsoleLoginFailures = "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \\"Failed authentication\\") }"
+    RootUsage            = "{ $.userIdentity.type = \\"Root\\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \\"AwsServiceEvent\\" }"
+    UnauthorizedCalls    = "{ ($.errorCode = \\"*UnauthorizedOperation\\") || ($.errorCode = \\"AccessDenied*\\") }"
+    LoginWithoutMFA      = "{ ($.eventName = \\"ConsoleLogin\\") && ($.additionalEventData.MFAUsed != \\"Yes\\") }"
+    IAMPolicyChanges     = "{ ($.eventName = PutUserPolicy) || ($.eventName = PutRolePolicy) || ($.eventName = AttachRolePolicy) || ($.eventName = CreatePolicy) }"
+    CloudTrailChanges    = "{ ($.eventName = StopLogging) || ($.eventName = DeleteTrail) || ($.eventName = UpdateTrail) }"
+    ConfigChanges        = "{ ($.eventName = StopConfigurationRecorder) || ($.eventName = DeleteDeliveryChannel) }"
+    KeyDeletion          = "{ ($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion) }"
+    BucketPolicyChanges  = "{ ($.eventName = PutBucketPolicy) || ($.eventName = DeleteBucketPolicy) || ($.eventName = PutBucketAcl) }"
+    SecurityGroups       = "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }"
+    NetworkACLs          = "{ ($.eventName = CreateNetworkAcl) || ($.eventName = DeleteNetworkAcl) || ($.eventName = ReplaceNetworkAclEntry) }"
+    Gateways             = "{ ($.eventName = CreateCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = DeleteInternetGateway) }"
+    RouteTables          = "{ ($.eventName = CreateRoute) || ($.eventName = ReplaceRoute) || ($.eventName = DeleteRouteTable) }"
+    VPCs                 = "{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) }"
+    Organizations        = "{ $.eventSource = organizations.amazonaws.com }"
+  }
+}
+
+resource "aws_cloudwatch_log_group" "trail" {
+  name = "cloudtrail"
+}
+
+resource "aws_cloudtrail" "main" {
+  name                       = "main"
+  s3_bucket_name             = "audit-logs"
+  cloud_watch_logs_group_arn = "\${aws_cloudwatch_log_group.trail.arn}:*"
+  cloud_watch_logs_role_arn  = "arn:aws:iam::123456789012:role/trail-to-logs"
+}
+
+resource "aws_cloudwatch_log_metric_filter" "security" {
+  for_each       = local.security_events
+  name           = each.key
+  log_group_name = aws_cloudwatch_log_group.trail.name
+  pattern        = each.value
+
+  metric_transformation {
+    name      = each.key
+    namespace = "SecurityEvents"
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "security" {
+  for_each            = local.security_events
+  alarm_name          = each.key
+  namespace           = "SecurityEvents"
+  metric_name         = each.key
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:security-alerts"]
+}
+`,
+      ],
+    },
+  },
+});

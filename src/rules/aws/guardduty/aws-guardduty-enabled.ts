@@ -1,0 +1,77 @@
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { Resource } from '../../../model/resource.js';
+import { asString } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
+import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
+
+/** Regions the scanned resources are deployed to (known values only). */
+function regionsInUse(model: InfraModel): Set<string> {
+  const out = new Set<string>();
+  for (const r of model.resources) {
+    const region = r.provider.region?.value;
+    if (r.mode === 'managed' && r.type.startsWith('aws_') && typeof region === 'string') out.add(region);
+  }
+  return out;
+}
+
+function regionOf(r: Resource): string | undefined {
+  const own = r.attributes.get('region')?.value; // AWS provider v6 per-resource region
+  if (typeof own === 'string') return own;
+  const v = r.provider.region?.value;
+  return typeof v === 'string' ? v : undefined;
+}
+
+export default defineRule<Subject>({
+  id: 'aws-guardduty-enabled',
+  title: 'GuardDuty is enabled in every region in use',
+  severity: 'high',
+  controls: ['164.308(a)(1)(ii)(D)', '164.308(a)(5)(ii)(C)', '164.308(a)(6)(i)', '164.308(a)(6)(ii)', '164.308(a)(1)(ii)(A)', '164.308(a)(8)', '164.312(b)'],
+  kind: 'presence',
+  why: 'GuardDuty watches CloudTrail, VPC flow and DNS logs for compromised credentials and instances; without it an intrusion into systems holding ePHI can go unnoticed.',
+  howToFix: 'Declare aws_guardduty_detector { enable = true } in every region you deploy to (one provider alias per region), and set auto_enable_organization_members = "ALL" in aws_guardduty_organization_configuration.',
+  links: ['https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_settingup.html'],
+  references: { awsConfig: ['guardduty-enabled-centralized'], checkov: ['CKV_AWS_238', 'CKV2_AWS_3'] },
+  targets(model) {
+    const detectors = model.ofType('aws_guardduty_detector');
+    const subject = baselineSubject(model);
+    return [...detectors, ...model.ofType('aws_guardduty_organization_configuration'), ...(subject ? [subject] : [])];
+  },
+  check(target, { model }): Outcome {
+    if (target.type === 'aws_guardduty_detector') {
+      const d = target as Resource;
+      return requireBoolean(d.address, d, 'enable', true, {
+        providerDefault: true,
+        consequence: 'GuardDuty does not analyse activity in this region',
+        fix: { description: 'Enable the detector', safety: 'safe', fixValue: 'true' },
+      });
+    }
+    if (target.type === 'aws_guardduty_organization_configuration') {
+      const c = target as Resource;
+      const auto = c.attributes.get('auto_enable_organization_members');
+      if (auto && isApplyTime(auto)) return unknown(auto, `${c.address}: auto_enable_organization_members is known only at apply time (${reasonOf(auto)}).`);
+      const legacy = c.attributes.get('auto_enable');
+      const value = asString(auto?.value)?.toUpperCase() ?? (legacy?.value === true ? 'NEW' : 'NONE');
+      if (value === 'ALL' || value === 'NEW') return pass(auto ?? legacy ?? c);
+      return fail(auto ?? c, { message: `${c.address} does not auto-enable GuardDuty for organization members, so new accounts are not monitored.` });
+    }
+    const detectors = model.ofType('aws_guardduty_detector');
+    if (detectors.length === 0) {
+      if (!accountBaselineInScope(model)) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so GuardDuty cannot be judged.');
+      return fail(target, { message: 'The account baseline declares no aws_guardduty_detector, so threats to ePHI systems are not detected.' });
+    }
+    const covered = new Set(detectors.map(regionOf).filter((r): r is string => r !== undefined));
+    if (covered.size === 0) return pass(detectors[0]!);
+    const missing = [...regionsInUse(model)].filter((r) => !covered.has(r));
+    if (missing.length === 0) return pass(detectors[0]!);
+    return fail(detectors[0]!, {
+      message: `GuardDuty detectors cover ${[...covered].join(', ')}, but resources are also deployed in ${missing.join(', ')}, which no detector watches.`,
+    });
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_guardduty_detector" "main" {\n  enable = false\n}\n'],
+      good: ['resource "aws_guardduty_detector" "main" {\n  enable = true\n}\n'],
+    },
+  },
+});

@@ -1,0 +1,11 @@
+import rule from './aws-securityhub-enabled.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+testRule(rule, {
+  pass: [{ name: 'default standards', terraform: 'resource "aws_securityhub_account" "a" {}\n' }],
+  fail: [{ name: 'baseline without Security Hub', terraform: 'resource "aws_guardduty_detector" "d" {\n  enable = true\n}\n', findings: [{ line: 1, message: /no aws_securityhub_account/ }] }],
+  unknown: [
+    { name: 'baseline not in scope', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n}\n' },
+    { name: 'default standards from a variable', terraform: 'variable "s" {\n  type = bool\n}\nresource "aws_securityhub_account" "a" {\n  enable_default_standards = var.s\n}\n' },
+  ],
+});

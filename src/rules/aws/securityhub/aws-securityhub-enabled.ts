@@ -1,0 +1,43 @@
+import type { Resource } from '../../../model/resource.js';
+import { asBoolean } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
+import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { isApplyTime, reasonOf } from '../judge-setting.js';
+
+export default defineRule<Subject>({
+  id: 'aws-securityhub-enabled',
+  title: 'Security Hub is enabled with a standard subscribed',
+  severity: 'medium',
+  controls: ['164.308(a)(1)(ii)(D)', '164.308(a)(6)(i)', '164.308(a)(6)(ii)', '164.308(a)(8)', '164.308(a)(3)(ii)(A)'],
+  kind: 'presence',
+  why: 'Security Hub gathers findings from GuardDuty, Config and Inspector and evaluates the account against a standard, giving the regular activity review and evaluation HIPAA asks for.',
+  howToFix: 'Declare aws_securityhub_account (leave enable_default_standards = true) or add aws_securityhub_standards_subscription for a standard such as AWS Foundational Security Best Practices.',
+  links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-settingup.html'],
+  references: { awsConfig: ['securityhub-enabled'] },
+  targets(model) {
+    const accounts = model.ofType('aws_securityhub_account');
+    if (accounts.length > 0) return accounts;
+    const subject = baselineSubject(model);
+    return subject ? [subject] : [];
+  },
+  check(target, { model }): Outcome {
+    if (target.type !== 'aws_securityhub_account') {
+      if (!accountBaselineInScope(model)) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so Security Hub cannot be judged.');
+      return fail(target, { message: 'The account baseline declares no aws_securityhub_account, so security findings are not aggregated or evaluated against a standard.' });
+    }
+    const account = target as Resource;
+    if (model.ofType('aws_securityhub_standards_subscription').length > 0) return pass(account);
+    const defaults = account.attributes.get('enable_default_standards');
+    if (defaults && isApplyTime(defaults)) return unknown(defaults, `${account.address}: enable_default_standards is known only at apply time (${reasonOf(defaults)}).`);
+    if (!defaults || asBoolean(defaults.value) === true) return pass(defaults ?? account);
+    return fail(defaults, { message: `${account.address} turns off the default standards and no aws_securityhub_standards_subscription exists, so nothing is evaluated.` });
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_securityhub_account" "main" {\n  enable_default_standards = false\n}\n'],
+      good: [
+        'resource "aws_securityhub_account" "main" {\n  enable_default_standards = false\n}\n\nresource "aws_securityhub_standards_subscription" "fsbp" {\n  standards_arn = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"\n  depends_on    = [aws_securityhub_account.main]\n}\n',
+      ],
+    },
+  },
+});
