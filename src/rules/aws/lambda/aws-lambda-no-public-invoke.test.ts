@@ -1,0 +1,17 @@
+import rule from './aws-lambda-no-public-invoke.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+testRule(rule, {
+  pass: [
+    { name: 'function url with IAM auth', terraform: 'resource "aws_lambda_function_url" "u" {\n  function_name      = "phi-export"\n  authorization_type = "AWS_IAM"\n}\n' },
+    { name: 'star principal narrowed to the organisation', terraform: 'resource "aws_lambda_permission" "org" {\n  action           = "lambda:InvokeFunction"\n  function_name    = "phi-export"\n  principal        = "*"\n  principal_org_id = "o-abcdefghij"\n}\n' },
+    { name: 'account principal', terraform: 'resource "aws_lambda_permission" "acct" {\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-export"\n  principal     = "123456789012"\n}\n' },
+  ],
+  fail: [
+    { name: 'public function url', terraform: 'resource "aws_lambda_function_url" "u" {\n  function_name      = "phi-export"\n  authorization_type = "NONE"\n}\n', findings: [{ line: 3, message: /"NONE"/ }] },
+    { name: 'service principal without a source', terraform: 'resource "aws_lambda_permission" "sns" {\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-export"\n  principal     = "sns.amazonaws.com"\n}\n', findings: [{ line: 4, message: /any AWS account/ }] },
+  ],
+  unknown: [
+    { name: 'principal from a variable', terraform: 'variable "principal" {\n  type = string\n}\nresource "aws_lambda_permission" "p" {\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-export"\n  principal     = var.principal\n}\n' },
+  ],
+});
