@@ -11,6 +11,7 @@ testRule(rule, {
     { name: 'registry module without a version', terraform: 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n', findings: [{ line: 2, message: /without a version/ }] },
     { name: 'registry module with a range', terraform: 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "~> 5.8"\n}\n', findings: [{ line: 2, message: /not one exact version/ }] },
     { name: 'git module pinned to a tag', terraform: 'module "vpc" {\n  source = "git::https://github.com/example-org/vpc.git?ref=v1.2.3"\n}\n', findings: [{ line: 2, message: /the tag "v1.2.3"/ }] },
+    { name: 'credentials in a source URL are not printed', terraform: 'module "vpc" {\n  source = "git::https://ci:Zk29qpLx7token@git.example.com/org/vpc.git?ref=main"\n}\n', findings: [{ line: 2, message: /^(?!.*Zk29qpLx7token)/ }] },
     { name: 'git module without ref', terraform: 'module "vpc" {\n  source = "github.com/example-org/vpc"\n}\n', findings: [{ line: 2, message: /without \?ref=/ }] },
     {
       name: 'unapproved source',

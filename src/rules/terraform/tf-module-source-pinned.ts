@@ -47,17 +47,22 @@ function approved(call: ModuleCall, allowList: readonly string[]): boolean {
   return allowList.some((prefix) => source.startsWith(normalizeSource(prefix)));
 }
 
+/** A source for messages: credentials in a URL (`https://user:token@host/...`) are never printed. */
+function shown(source: string): string {
+  return source.replace(/(:\/\/)[^@/\s]+@/, '$1***@');
+}
+
 function pinning(call: ModuleCall, params: Params): { status: 'pass' | 'fail' | 'unknown'; message: string } {
   const name = call.address.replace(/\[[^\]]*\]$/, '');
   switch (call.kind) {
     case 'local':
       return { status: 'pass', message: `${name} uses a local module, versioned with this repository.` };
     case 'registry': {
-      if (!call.version) return { status: 'fail', message: `${name} uses the registry module "${call.source}" without a version, so every init may fetch a newer release.` };
+      if (!call.version) return { status: 'fail', message: `${name} uses the registry module "${shown(call.source)}" without a version, so every init may fetch a newer release.` };
       const shape = constraintShape(call.version);
-      if (shape.exact) return { status: 'pass', message: `${name} pins "${call.source}" to version ${call.version}.` };
-      if (params.registryVersion === 'bounded' && shape.bounded) return { status: 'pass', message: `${name} bounds "${call.source}" to "${call.version}".` };
-      return { status: 'fail', message: `${name} sets version = "${call.version}" for "${call.source}", which is not ${params.registryVersion === 'bounded' ? 'a bounded constraint' : 'one exact version'}.` };
+      if (shape.exact) return { status: 'pass', message: `${name} pins "${shown(call.source)}" to version ${call.version}.` };
+      if (params.registryVersion === 'bounded' && shape.bounded) return { status: 'pass', message: `${name} bounds "${shown(call.source)}" to "${call.version}".` };
+      return { status: 'fail', message: `${name} sets version = "${call.version}" for "${shown(call.source)}", which is not ${params.registryVersion === 'bounded' ? 'a bounded constraint' : 'one exact version'}.` };
     }
     case 'git': {
       const ref = gitRef(call.source);
@@ -71,7 +76,7 @@ function pinning(call: ModuleCall, params: Params): { status: 'pass' | 'fail' | 
       };
     }
     default:
-      return { status: 'unknown', message: `${name} uses the source "${call.source}", whose pinning (an archive checksum or object version) cannot be verified from the address.` };
+      return { status: 'unknown', message: `${name} uses the source "${shown(call.source)}", whose pinning (an archive checksum or object version) cannot be verified from the address.` };
   }
 }
 
@@ -93,7 +98,7 @@ export default defineRule<ModuleSubject, Params>({
     const where = { span: m.call.sourceSpan };
     outcomes.push(p.status === 'pass' ? pass(where, p.message) : p.status === 'fail' ? fail(where, { message: p.message }) : unknown(where, p.message));
     if (!approved(m.call, params.approvedModuleSources)) {
-      outcomes.push(fail(where, { message: `${m.address} comes from "${m.call.source}", which is not on the approved module sources list.` }));
+      outcomes.push(fail(where, { message: `${m.address} comes from "${shown(m.call.source)}", which is not on the approved module sources list.` }));
     }
     return outcomes;
   },
