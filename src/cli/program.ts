@@ -1,16 +1,18 @@
 // The command line: commander definitions for scan, rules, explain and controls, and the mapping
 // of every outcome to an exit code (STYLE.md §8): 0 clean, 1 failing findings or unparsable
 // input, 2 the scan could not run (one line and a hint) or an internal error (a bug report).
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FAIL_ON_VALUES, type FailOn } from '../config/safeguard-config.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { REPORTER_NAMES } from '../reporters/registry.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { formatLocation } from '../source/span.js';
 import { ISSUES_URL, redactedStack, SetupError, UsageError } from './cli-error.js';
+import { runBaselineCreateCommand } from './baseline-command.js';
 import { runControlsCommand } from './controls-command.js';
 import { runFixCommand } from './fix-command.js';
 import { runExplainCommand, runRulesCommand } from './rules-command.js';
+import { parseFormatArgument } from './report-outputs.js';
 import { runScanCommand, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
 import { PACKAGE_ROOT, packageVersion } from './version.js';
@@ -22,6 +24,8 @@ Examples:
   $ safeguard scan                              scan the current directory
   $ safeguard scan infra/prod --fail-on critical
   $ safeguard scan . --format json --output safeguard.json
+  $ safeguard scan . --format sarif:results.sarif --format markdown:comment.md --format text
+  $ safeguard scan . --baseline .safeguard-baseline.json --changed-since origin/main
   $ safeguard scan . --rule aws-s3-bucket-require-encryption --rule CKV_AWS_16
   $ safeguard scan . --skip-rule aws-vpc-require-flow-logs --var-file prod.tfvars --var env=prod
   $ safeguard scan . --verbose                  also list skipped files and why
@@ -33,7 +37,10 @@ Exit codes:
 `;
 
 interface RawScanOptions {
-  format: string;
+  format?: string[];
+  baseline?: string;
+  changedSince?: string;
+  includeSuppressed?: boolean;
   output?: string;
   failOn?: FailOn;
   rule?: string[];
@@ -48,8 +55,13 @@ interface RawScanOptions {
 }
 
 function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
+  const outputs = (raw.format ?? ['text']).map(parseFormatArgument);
   return {
-    format: raw.format,
+    format: outputs.at(-1)!.format,
+    ...(outputs.length > 1 || outputs.some((o) => o.file !== undefined) ? { outputs } : {}),
+    ...(raw.baseline !== undefined ? { baseline: raw.baseline } : {}),
+    ...(raw.changedSince !== undefined ? { changedSince: raw.changedSince } : {}),
+    ...(raw.includeSuppressed === true ? { includeSuppressed: true } : {}),
     rule: raw.rule ?? [],
     skipRule: raw.skipRule ?? [],
     varFile: raw.varFile ?? [],
@@ -64,9 +76,26 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
   };
 }
 
-function addScanOptions(command: Command, formats: readonly string[]): Command {
+/** `-f NAME` (choices) or, where several reports make sense, repeatable `-f NAME[:FILE]`. */
+function formatOption(formats: readonly string[], several: boolean): Option {
+  const description = several ? `output format, optionally :FILE to write it there; repeatable (default: text; choices: ${formats.join(', ')})` : `output format (default: text; choices: ${formats.join(', ')})`;
+  return new Option(several ? '-f, --format <format[:file]>' : '-f, --format <format>', description).argParser((value: string, previous: string[] | undefined) => {
+    const name = several ? value.split(':')[0]! : value;
+    if (!formats.includes(name) || (!several && value.includes(':'))) throw new InvalidArgumentError(`Allowed choices are ${formats.join(', ')}.`);
+    return several ? [...(previous ?? []), value] : [value];
+  });
+}
+
+function addScanOnlyOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('text'))
+    .option('--baseline <file>', 'report only failing findings not in this baseline (see `safeguard baseline create`)')
+    .option('--changed-since <git-ref>', 'report only findings in modules whose files changed since this git revision')
+    .option('--include-suppressed', 'also put waived findings in SARIF (as suppressions) and GitLab reports');
+}
+
+function addScanOptions(command: Command, formats: readonly string[], several = false): Command {
+  return command
+    .addOption(formatOption(formats, several))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES))
     .option('--rule <id>', 'run only this rule; an id, alias or peer id such as CKV_AWS_16 (repeatable)', collect)
@@ -94,7 +123,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .showSuggestionAfterError(true)
     .addHelpText('after', '\nRun `safeguard scan --help` for scan options, `safeguard explain <rule-id>` for a rule.\n');
 
-  addScanOptions(program.command('scan').description('scan Terraform files for HIPAA guardrail violations').argument('[paths...]', 'files or directories to scan', ['.']), REPORTER_NAMES)
+  addScanOnlyOptions(addScanOptions(program.command('scan').description('scan Terraform files for HIPAA guardrail violations').argument('[paths...]', 'files or directories to scan', ['.']), REPORTER_NAMES, true))
     .addHelpText('after', SCAN_EXAMPLES)
     .option('--fix', 'apply safe fixes first (as `safeguard fix`), then scan')
     .option('--fix-unsafe', 'with --fix, also apply fixes that may replace, restart or re-permission live infrastructure')
@@ -132,6 +161,18 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
       };
       setExit((await runFixCommand(context(), [target], flags, terminal)).exitCode);
     });
+
+  addScanOptions(
+    program
+      .command('baseline')
+      .description('record current failing findings so that `scan --baseline FILE` reports only new ones')
+      .command('create')
+      .description('scan and write the baseline file (default .safeguard-baseline.json; --output to choose)')
+      .argument('[paths...]', 'files or directories to scan', ['.']),
+    ['text'],
+  ).action(async (paths: string[], raw: RawScanOptions, command: Command) => {
+    setExit(await runBaselineCreateCommand(context(), paths, scanFlags(raw, command), terminal));
+  });
 
   program
     .command('rules')

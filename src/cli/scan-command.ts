@@ -1,6 +1,4 @@
 // `safeguard scan [PATH...]`: argv options → config → scan → report → exit code.
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { loadConfig } from '../config/find-config.js';
 import type { FailOn, SafeguardConfig } from '../config/safeguard-config.js';
 import { evaluateTerraform } from '../graph/index.js';
@@ -8,11 +6,12 @@ import { decideOutcome } from '../pipeline/run-outcome.js';
 import { scan, type ScanResult } from '../pipeline/scan.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { resolveScanRoot, type ScanRoot } from '../pipeline/scan-root.js';
-import { findReporter } from '../reporters/registry.js';
 import type { ReportInput } from '../reporters/report-input.js';
 import { SetupError, UsageError } from './cli-error.js';
+import { narrowFindings } from './narrow-findings.js';
+import { resolveOutputs, sourceLinkBase, writeReports, type ReportOutput } from './report-outputs.js';
 import { ruleCatalog, ruleDocs, rulePack, selectRules, type RuleSelection } from './rule-pack.js';
-import { ProgressLine, useColor, type Terminal } from './terminal.js';
+import { ProgressLine, type Terminal } from './terminal.js';
 import { packageVersion } from './version.js';
 
 export interface ScanFlags {
@@ -29,6 +28,14 @@ export interface ScanFlags {
   readonly quiet: boolean;
   readonly color: boolean;
   readonly verbose: boolean;
+  /** Every `--format NAME[:FILE]`; when absent, `format` alone (and `output`). */
+  readonly outputs?: readonly ReportOutput[];
+  /** Report only failing findings not in this baseline file. */
+  readonly baseline?: string;
+  /** Report only findings in modules with files changed since this git revision. */
+  readonly changedSince?: string;
+  /** Waived findings in SARIF (as suppressions) and GitLab reports. */
+  readonly includeSuppressed?: boolean;
 }
 
 export interface PreparedScan {
@@ -98,31 +105,33 @@ export function reportInput(result: ScanResult, failOn: FailOn, warnOnly: Readon
 }
 
 export async function runScanCommand(context: ScanContext, paths: readonly string[], flags: ScanFlags, terminal: Terminal): Promise<number> {
-  const reporter = findReporter(flags.format);
-  if (!reporter) throw new UsageError(`--format ${flags.format}: unknown format.`, 'Use --format text or --format json.');
+  const outputs = resolveOutputs(flags.outputs ?? [{ format: flags.format }], flags.output);
   parseVars(flags.var); // reject a malformed --var before scanning
   const prepared = prepareScan(context, paths, flags);
-  const result = await executeScan(context, prepared, flags, terminal);
+  const scanned = await executeScan(context, prepared, flags, terminal);
+  const result = narrowFindings(context, scanned, {
+    ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+    ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
+  });
   const input = reportInput(result, prepared.failOn, prepared.selection.warnOnly);
   const sources = new Map(result.files.map((f) => [f.path, f.text]));
-  const toFile = flags.output !== undefined;
-  const report = reporter.render(input, {
-    tool: { name: 'safeguard', version: packageVersion() },
-    sources: (file) => sources.get(file),
-    ruleDoc: ruleDocs(),
-    color: reporter.colored && !toFile && useColor(terminal, flags.color, 'stdout'),
-    verbose: flags.verbose,
-    quiet: flags.quiet,
-  });
-  if (toFile) {
-    const target = path.resolve(context.cwd, flags.output!);
-    try {
-      writeFileSync(target, report);
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? 'write failed';
-      throw new UsageError(`--output ${flags.output}: cannot write the report (${reason}).`, 'Check that the directory exists and is writable.');
-    }
-    if (!flags.quiet) terminal.err(`Report written to ${flags.output} (${input.exitCode === 0 ? 'passed' : `${input.blocking.length} blocking findings, ${result.diagnostics.filter((d) => d.severity === 'error').length} errors`}).\n`);
-  } else terminal.out(report);
+  const linkBase = sourceLinkBase({ serverUrl: context.env.GITHUB_SERVER_URL, repository: context.env.GITHUB_REPOSITORY, sha: context.env.GITHUB_SHA });
+  writeReports(
+    context,
+    input,
+    outputs,
+    {
+      tool: { name: 'safeguard', version: packageVersion() },
+      sources: (file) => sources.get(file),
+      ruleDoc: ruleDocs(),
+      verbose: flags.verbose,
+      quiet: flags.quiet,
+      now: context.now,
+      includeSuppressed: flags.includeSuppressed === true,
+      ...(linkBase !== undefined ? { sourceLinkBase: linkBase } : {}),
+    },
+    flags,
+    terminal,
+  );
   return input.exitCode;
 }

@@ -1,0 +1,31 @@
+// `safeguard baseline create [PATH...] [--output FILE]`: records today's failing findings so that
+// `scan --baseline FILE` reports only new ones (docs/reports.md, "Baselines").
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createBaseline, renderBaseline } from '../baseline/baseline-file.js';
+import type { ScanContext } from '../pipeline/scan-context.js';
+import { UsageError } from './cli-error.js';
+import { baselineKeying } from './narrow-findings.js';
+import { executeScan, prepareScan, type ScanFlags } from './scan-command.js';
+import type { Terminal } from './terminal.js';
+
+export const DEFAULT_BASELINE_FILE = '.safeguard-baseline.json';
+
+export async function runBaselineCreateCommand(context: ScanContext, paths: readonly string[], flags: ScanFlags, terminal: Terminal): Promise<number> {
+  const prepared = prepareScan(context, paths, flags);
+  const result = await executeScan(context, prepared, flags, terminal);
+  const file = flags.output ?? DEFAULT_BASELINE_FILE;
+  const target = path.resolve(context.cwd, file);
+  const baseline = createBaseline(result.findings, baselineKeying(result.root, target, result));
+  try {
+    writeFileSync(target, renderBaseline(baseline));
+  } catch (error) {
+    throw new UsageError(`--output ${file}: cannot write the baseline (${(error as NodeJS.ErrnoException).code ?? 'write failed'}).`, 'Check that the directory exists and is writable.');
+  }
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  if (!flags.quiet) {
+    terminal.err(`Baseline written to ${file}: ${baseline.entries.length} failing findings${errors > 0 ? `; ${errors} files could not be parsed and are not covered` : ''}.\n`);
+    terminal.err(`Commit it, then run \`safeguard scan --baseline ${file}\` to report only new findings.\n`);
+  }
+  return errors > 0 ? 1 : 0;
+}

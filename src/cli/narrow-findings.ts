@@ -1,0 +1,87 @@
+// `scan --baseline FILE` and `--changed-since REF`: which findings a pull request is answerable
+// for. Applied before the outcome is decided, so the exit code follows what is reported.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { compareWithBaseline, parseBaseline, type BaselineKeying } from '../baseline/baseline-file.js';
+import { selectChangedFindings } from '../baseline/changed-files.js';
+import type { ScanResult } from '../pipeline/scan.js';
+import type { ScanContext } from '../pipeline/scan-context.js';
+import { diagnostic, type Diagnostic } from '../source/diagnostic.js';
+import { SetupError, UsageError } from './cli-error.js';
+
+/** Root-relative paths → paths relative to the baseline file's directory, forward slashes. */
+export function baselineKeying(root: string, baselineFile: string, result: Pick<ScanResult, 'files'>): BaselineKeying {
+  const dir = path.dirname(baselineFile);
+  const sources = new Map(result.files.map((f) => [f.path, f.text]));
+  return {
+    keyPath: (file) => path.relative(dir, path.resolve(root, file)).split(path.sep).join('/'),
+    sources: (file) => sources.get(file),
+  };
+}
+
+function applyBaseline(context: ScanContext, result: ScanResult, file: string): ScanResult {
+  const absolute = path.resolve(context.cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--baseline ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'read failed'}).`, 'Create one with `safeguard baseline create`.');
+  }
+  const parsed = parseBaseline(text, file);
+  if (!parsed.ok) throw new SetupError(parsed.errors);
+  const comparison = compareWithBaseline(result.findings, parsed.value, baselineKeying(result.root, absolute, result));
+  const notes: Diagnostic[] = comparison.gone.map((e) =>
+    diagnostic('baseline/gone', 'info', `Baseline entry no longer occurs: ${e.ruleId} on ${e.resource} (${e.file}${e.line !== undefined ? `:${e.line}` : ''}).`, {
+      hint: 'Fixed or changed since the baseline was made; run `safeguard baseline create` to drop it.',
+    }),
+  );
+  if (comparison.baselined.length > 0) {
+    notes.push(diagnostic('baseline/matched', 'info', `${comparison.baselined.length} failing findings are in the baseline ${file} and not reported.`));
+  }
+  return { ...result, findings: comparison.findings, diagnostics: [...result.diagnostics, ...notes] };
+}
+
+function git(cwd: string, args: readonly string[]): string {
+  return execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+}
+
+/** Files changed since `ref` (committed, staged, unstaged and untracked), relative to the scan root. */
+export function changedFilesSince(root: string, ref: string): Set<string> {
+  if (ref.startsWith('-')) throw new UsageError(`--changed-since ${ref}: not a git revision.`, 'Example: --changed-since origin/main');
+  let top: string;
+  let names: string[];
+  try {
+    top = git(root, ['rev-parse', '--show-toplevel']).trim();
+    git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    const base = git(root, ['merge-base', ref, 'HEAD']).trim();
+    names = [...git(top, ['diff', '--name-only', '-z', '--no-renames', base, '--']).split('\0'), ...git(top, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0')];
+  } catch {
+    throw new UsageError(`--changed-since ${ref}: not a git revision here, or ${root} is not in a git repository.`, 'Fetch it first (actions/checkout with fetch-depth: 0), e.g. --changed-since origin/main');
+  }
+  const changed = new Set<string>();
+  for (const name of names) {
+    if (name === '') continue;
+    const relative = path.relative(root, path.join(top, name)).split(path.sep).join('/');
+    if (!relative.startsWith('../') && relative !== '..') changed.add(relative);
+  }
+  return changed;
+}
+
+export function narrowFindings(context: ScanContext, result: ScanResult, options: { readonly baseline?: string; readonly changedSince?: string }): ScanResult {
+  let narrowed = result;
+  if (options.changedSince !== undefined) {
+    const changed = changedFilesSince(result.root, options.changedSince);
+    const kept = selectChangedFindings(narrowed.findings, changed);
+    narrowed = {
+      ...narrowed,
+      findings: kept,
+      diagnostics: [
+        ...narrowed.diagnostics,
+        diagnostic('scan/changed-since', 'info', `${changed.size} files changed since ${options.changedSince}; ${narrowed.findings.length - kept.length} findings in unchanged modules are not reported.`),
+      ],
+    };
+  }
+  if (options.baseline !== undefined) narrowed = applyBaseline(context, narrowed, options.baseline);
+  return narrowed;
+}

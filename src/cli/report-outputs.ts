@@ -1,0 +1,80 @@
+// `--format NAME[:FILE]` (repeatable): several reports from one scan, e.g.
+// `--format sarif:results.sarif --format markdown:comment.md --format text`. A format without a
+// file goes to --output when given, else to stdout; at most one report may go to stdout.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ScanContext } from '../pipeline/scan-context.js';
+import { findReporter, REPORTER_NAMES } from '../reporters/registry.js';
+import type { ReportContext, ReportInput } from '../reporters/report-input.js';
+import { UsageError } from './cli-error.js';
+import { useColor, type Terminal } from './terminal.js';
+
+export interface ReportOutput {
+  readonly format: string;
+  readonly file?: string;
+}
+
+/** `sarif:out/results.sarif` → { format: 'sarif', file: 'out/results.sarif' }; the file may contain colons. */
+export function parseFormatArgument(value: string): ReportOutput {
+  const colon = value.indexOf(':');
+  if (colon === -1) return { format: value };
+  const file = value.slice(colon + 1);
+  if (file === '') throw new UsageError(`--format ${value}: expected FORMAT or FORMAT:FILE.`, 'Example: --format sarif:results.sarif');
+  return { format: value.slice(0, colon), file };
+}
+
+export function resolveOutputs(outputs: readonly ReportOutput[], output: string | undefined): ReportOutput[] {
+  const resolved = outputs.map((o) => (o.file === undefined && output !== undefined ? { ...o, file: output } : o));
+  for (const o of resolved) {
+    if (!findReporter(o.format)) throw new UsageError(`--format ${o.format}: unknown format.`, `Use one of: ${REPORTER_NAMES.join(', ')}.`);
+  }
+  if (resolved.filter((o) => o.file === undefined).length > 1) {
+    throw new UsageError('More than one --format writes to stdout.', 'Give all but one a file: --format sarif:results.sarif --format text');
+  }
+  const files = resolved.flatMap((o) => (o.file === undefined ? [] : [o.file]));
+  const duplicate = files.find((f, i) => files.indexOf(f) !== i);
+  if (duplicate !== undefined) throw new UsageError(`Two reports would be written to ${duplicate}.`, 'Give each --format its own file.');
+  return resolved;
+}
+
+export interface GithubEnvironment {
+  readonly serverUrl?: string;
+  readonly repository?: string;
+  readonly sha?: string;
+}
+
+/** `https://github.com/o/r/blob/<sha>/` when running in GitHub Actions, for links in Markdown reports. */
+export function sourceLinkBase(env: GithubEnvironment): string | undefined {
+  if (!env.serverUrl || !env.repository || !env.sha) return undefined;
+  return `${env.serverUrl.replace(/\/$/, '')}/${env.repository}/blob/${env.sha}/`;
+}
+
+export function writeReports(
+  context: ScanContext,
+  input: ReportInput,
+  outputs: readonly ReportOutput[],
+  base: Omit<ReportContext, 'color'>,
+  flags: { readonly color: boolean; readonly quiet: boolean },
+  terminal: Terminal,
+): void {
+  for (const o of outputs) {
+    const reporter = findReporter(o.format)!;
+    const report = reporter.render(input, { ...base, color: reporter.colored && o.file === undefined && useColor(terminal, flags.color, 'stdout') });
+    if (o.file === undefined) {
+      terminal.out(report);
+      continue;
+    }
+    const target = path.resolve(context.cwd, o.file);
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, report);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? 'write failed';
+      throw new UsageError(`${o.file}: cannot write the ${o.format} report (${reason}).`, 'Check that the directory is writable.');
+    }
+    if (!flags.quiet) {
+      const errors = input.diagnostics.filter((d) => d.severity === 'error').length;
+      terminal.err(`${o.format} report written to ${o.file} (${input.exitCode === 0 ? 'passed' : `${input.blocking.length} blocking findings, ${errors} errors`}).\n`);
+    }
+  }
+}
