@@ -1,0 +1,86 @@
+// CLI scenarios for `safeguard fix` (issue 10), on a temporary copy of examples/noncompliant.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { runCli } from './run-cli.js';
+
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.set(path.relative(dir, full), readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+interface JsonFinding {
+  ruleId: string;
+  status: string;
+  resource: { address: string };
+  fix: { description: string } | null;
+}
+
+describe('safeguard fix', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'safeguard-fix-'));
+  after(() => rmSync(work, { recursive: true, force: true }));
+  const tree = path.join(work, 'infra');
+  cpSync(path.resolve('examples/noncompliant'), tree, { recursive: true });
+  const original = snapshot(tree);
+
+  test('--dry-run prints a unified diff, lists unsafe fixes as skipped, and changes nothing', () => {
+    const run = runCli(['fix', 'infra', '--dry-run', '--no-color'], { cwd: work });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^--- a\/infra\/kms\.tf\n\+\+\+ b\/infra\/kms\.tf\n@@ /m);
+    assert.match(run.stdout, /^-  enable_key_rotation = false\n\+  enable_key_rotation = true$/m);
+    assert.match(run.stderr, /^skipped +infra\/rds\.tf:\d+ +aws-rds-storage-encrypted .*\n +unsafe: .*--unsafe/m);
+    assert.match(run.stderr, /^would fix +infra\/rds\.tf:\d+ +aws-rds-instance-not-public .*\n +changed in terraform\.tfvars/m);
+    assert.deepEqual(snapshot(tree), original);
+  });
+
+  test('--patch writes the same diff to a file', () => {
+    const dry = runCli(['fix', 'infra', '--dry-run', '--no-color'], { cwd: work });
+    const run = runCli(['fix', 'infra', '--dry-run', '--patch', 'fix.patch', '--no-color'], { cwd: work });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(readFileSync(path.join(work, 'fix.patch'), 'utf8'), dry.stdout);
+    rmSync(path.join(work, 'fix.patch'));
+  });
+
+  test('fix then scan: the fixed findings are gone, unsafe ones remain, a second fix changes nothing', () => {
+    const before = JSON.parse(runCli(['scan', 'infra', '--format', 'json'], { cwd: work }).stdout) as { findings: JsonFinding[] };
+    const run = runCli(['fix', 'infra', '--no-color'], { cwd: work });
+    assert.equal(run.status, 0, run.stderr);
+    const fixed = [...run.stdout.matchAll(/^fixed +\S+ +(\S+) +(\S+): (.*?)( \(unsafe\))?$/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    assert.ok(fixed.length >= 10, run.stdout);
+    const afterScan = JSON.parse(runCli(['scan', 'infra', '--format', 'json'], { cwd: work }).stdout) as { findings: JsonFinding[] };
+    const failing = new Set(afterScan.findings.filter((f) => f.status === 'fail').map((f) => `${f.ruleId} ${f.resource.address} ${f.fix?.description ?? ''}`));
+    for (const f of fixed) assert.ok(!failing.has(f), `${f} still fails`);
+    assert.ok([...failing].some((f) => f.startsWith('aws-rds-storage-encrypted aws_db_instance.patients ')), 'unsafe fix not applied');
+    assert.ok(afterScan.findings.filter((f) => f.status === 'fail').length < before.findings.filter((f) => f.status === 'fail').length);
+    assert.match(run.stdout, /^Still failing after the fixes \(\d+\):$/m);
+    const fixedTree = snapshot(tree);
+    const again = runCli(['fix', 'infra', '--no-color'], { cwd: work });
+    assert.match(again.stdout, /^Applied 0 fixes in 0 files/m);
+    assert.deepEqual(snapshot(tree), fixedTree);
+    // Comments survive: every comment line of the original is still there.
+    for (const [file, text] of original) {
+      const comments = text.split('\n').filter((l) => /^\s*#/.test(l));
+      const now = fixedTree.get(file)!;
+      for (const c of comments) assert.ok(now.includes(c), `${file}: lost ${c}`);
+    }
+  });
+
+  test('scan --fix applies the safe fixes and then reports', () => {
+    const copy = path.join(work, 'again');
+    cpSync(path.resolve('examples/noncompliant'), copy, { recursive: true });
+    const run = runCli(['scan', 'again', '--fix', '--no-color', '--quiet'], { cwd: work });
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(readFileSync(path.join(copy, 'kms.tf'), 'utf8').includes('enable_key_rotation = true'), true);
+    assert.doesNotMatch(run.stdout, /aws-kms-key-rotation/);
+  });
+});
