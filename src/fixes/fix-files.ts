@@ -70,7 +70,8 @@ export async function fixFiles(initial: ReadonlyMap<string, string>, findFailure
   const maxPasses = options.maxPasses ?? MAX_PASSES;
   const record = (f: Finding, status: FixStatus, notes: readonly string[] = []): void => {
     const key = keyOf(f);
-    if (entries.get(key)?.status === 'applied' && status !== 'failed') return;
+    const previous = entries.get(key)?.status;
+    if (previous === 'failed' || (previous === 'applied' && status !== 'failed')) return;
     entries.set(key, {
       ruleId: f.ruleId,
       address: f.resource.address,
