@@ -1,0 +1,17 @@
+import rule from './aws-codebuild-source-url-no-credentials.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const project = (sources: string): string =>
+  `resource "aws_codebuild_project" "b" {\n  name         = "b"\n  service_role = "arn:aws:iam::123456789012:role/cb"\n  artifacts {\n    type = "NO_ARTIFACTS"\n  }\n  environment {\n    compute_type = "BUILD_GENERAL1_SMALL"\n    image        = "aws/codebuild/standard:7.0"\n    type         = "LINUX_CONTAINER"\n  }\n${sources}}\n`;
+
+testRule(rule, {
+  pass: [
+    { name: 'S3 source', terraform: project('  source {\n    type     = "S3"\n    location = "builds/app.zip"\n  }\n') },
+  ],
+  fail: [
+    { name: 'token in a secondary source, url never printed', terraform: project('  source {\n    type     = "GITHUB"\n    location = "https://github.com/example-org/app.git"\n  }\n  secondary_sources {\n    type              = "BITBUCKET"\n    source_identifier = "lib"\n    location          = "https://x-token-auth:example-secret@bitbucket.org/example-org/lib.git"\n  }\n'), findings: [{ line: 19, message: /^(?!.*example-secret).*secondary source location/ }] },
+  ],
+  unknown: [
+    { name: 'location from a variable', terraform: `variable "repo" {\n  type = string\n}\n${project('  source {\n    type     = "GITHUB"\n    location = var.repo\n  }\n')}` },
+  ],
+});

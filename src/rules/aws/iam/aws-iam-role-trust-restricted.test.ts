@@ -1,0 +1,20 @@
+import rule from './aws-iam-role-trust-restricted.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const role = (statement: string): string => `resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = jsonencode({\n    Statement = [${statement}]\n  })\n}\n`;
+
+testRule(rule, {
+  pass: [
+    { name: 'service principal', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }') },
+    { name: 'star narrowed to the organisation', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "*" }, Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abcdefghij" } } }') },
+    { name: 'EKS service account with a pinned subject', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC" }, Condition = { StringEquals = { "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub" = "system:serviceaccount:phi:exporter" } } }') },
+  ],
+  fail: [
+    { name: 'any AWS principal', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "*" } }'), findings: [{ line: 3, message: /any AWS principal/ }] },
+    { name: 'GitHub subject open to every repository', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Condition = { StringLike = { "token.actions.githubusercontent.com:sub" = "repo:*", "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" } } }'), findings: [{ line: 3, message: /"repo:\*"/ }] },
+    { name: 'root of every account', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::*:root" } }'), findings: [{ line: 3, message: /every AWS account/ }] },
+  ],
+  unknown: [
+    { name: 'trust policy from a variable', terraform: 'variable "trust" {\n  type = string\n}\nresource "aws_iam_role" "r" {\n  name               = "r"\n  assume_role_policy = var.trust\n}\n' },
+  ],
+});

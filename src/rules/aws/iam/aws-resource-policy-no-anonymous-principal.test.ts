@@ -1,0 +1,16 @@
+import rule from './aws-resource-policy-no-anonymous-principal.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+testRule(rule, {
+  pass: [
+    { name: 'kms key policy for the account root', terraform: 'resource "aws_kms_key" "k" {\n  description = "phi"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "kms:*", Resource = "*" }]\n  })\n}\n' },
+    { name: 'sns topic open to the organisation', terraform: 'resource "aws_sns_topic_policy" "t" {\n  arn = "arn:aws:sns:us-east-1:123456789012:events"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "sns:Subscribe", Resource = "arn:aws:sns:us-east-1:123456789012:events", Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abcdefghij" } } }]\n  })\n}\n' },
+  ],
+  fail: [
+    { name: 'public ECR repository', terraform: 'resource "aws_ecr_repository_policy" "r" {\n  repository = "app"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = "*", Action = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] }]\n  })\n}\n', findings: [{ line: 3, message: /ecr:BatchGetImage/ }] },
+    { name: 'secret readable by anyone', terraform: 'resource "aws_secretsmanager_secret_policy" "s" {\n  secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "secretsmanager:GetSecretValue", Resource = "*" }]\n  })\n}\n' },
+  ],
+  unknown: [
+    { name: 'condition value known only at apply time keeps the rest readable', terraform: 'variable "org" {\n  type = string\n}\ndata "aws_iam_policy_document" "q" {\n  statement {\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n    actions   = ["sqs:SendMessage"]\n    resources = ["*"]\n    condition {\n      test     = "StringEquals"\n      variable = var.org\n      values   = ["o-abcdefghij"]\n    }\n  }\n}\nresource "aws_sqs_queue_policy" "q" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/intake"\n  policy    = data.aws_iam_policy_document.q.json\n}\n' },
+  ],
+});
