@@ -14,7 +14,7 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
   const onAll = onAllResources(s);
   if (onAll === false) return { kind: 'ok' };
   if (onAll === 'unknown' || allowed.length === 0) return { kind: 'unknown', message: `${label}: its KMS actions or resources are known only at apply time.` };
-  return { kind: 'fail', message: `${label} allows ${allowed.join(' and ')} on Resource "*", so it can decrypt data under every KMS key in the account.` };
+  return { kind: 'fail', message: `${label} allows ${allowed.join(' and ')} on Resource "*", so it can decrypt data under every KMS key in the account.`, field: 'actions' };
 }
 
 export default defineRule<Resource>({

@@ -13,7 +13,7 @@ function adminVerdict(s: PolicyStatement, label: string): StatementVerdict {
   const everything = s.actions.some((a) => a === '*' || a === '*:*');
   const onAll = onAllResources(s);
   if (everything) {
-    if (onAll === true) return { kind: 'fail', message: `${label} allows Action "*" on Resource "*", which is full administrator access.` };
+    if (onAll === true) return { kind: 'fail', message: `${label} allows Action "*" on Resource "*", which is full administrator access.`, field: 'actions' };
     if (onAll === 'unknown') return { kind: 'unknown', message: `${label} allows Action "*" on a resource known only at apply time.` };
     return { kind: 'ok' };
   }

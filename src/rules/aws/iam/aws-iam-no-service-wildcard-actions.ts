@@ -17,14 +17,14 @@ const RESTRICTABLE_SENSITIVE = [
 function verdict(s: PolicyStatement, label: string): StatementVerdict {
   if (s.effect !== 'Allow') return { kind: 'ok' };
   const full = s.actions.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a));
-  if (full.length > 0) return { kind: 'fail', message: `${label} allows ${full.map((a) => `"${a}"`).join(', ')}, full access to ${full.includes('*') ? 'every service' : 'the service'}.` };
-  if (s.notActions.length > 0) return { kind: 'fail', message: `${label} uses Allow with NotAction, which grants every action not listed.` };
+  if (full.length > 0) return { kind: 'fail', message: `${label} allows ${full.map((a) => `"${a}"`).join(', ')}, full access to ${full.includes('*') ? 'every service' : 'the service'}.`, field: 'actions' };
+  if (s.notActions.length > 0) return { kind: 'fail', message: `${label} uses Allow with NotAction, which grants every action not listed.`, field: 'actions' };
   const onAll = onAllResources(s);
   if (onAll === false) return { kind: 'ok' };
   const sensitive = RESTRICTABLE_SENSITIVE.filter((a) => allowsAction(s, a) === true);
   if (sensitive.length === 0) return { kind: 'ok' };
   if (onAll === 'unknown') return { kind: 'unknown', message: `${label} allows ${sensitive.join(', ')} on a resource known only at apply time.` };
-  return { kind: 'fail', message: `${label} allows ${sensitive.join(', ')} on Resource "*" though these actions can be limited to specific resources.` };
+  return { kind: 'fail', message: `${label} allows ${sensitive.join(', ')} on Resource "*" though these actions can be limited to specific resources.`, field: 'actions' };
 }
 
 export default defineRule<Resource>({

@@ -24,21 +24,21 @@ function webIdentityVerdict(s: PolicyStatement, label: string): StatementVerdict
   const aud = conditionValues(s, ':aud');
   if (s.conditions.some((c) => c.key.includes(UNKNOWN_MARK))) return { kind: 'unknown', message: `${label}: its conditions are known only at apply time.` };
   if (cognito) {
-    return aud && !aud.every(isBroad) ? { kind: 'ok' } : { kind: 'fail', message: `${label} trusts Cognito identities without pinning cognito-identity.amazonaws.com:aud to your identity pool.` };
+    return aud && !aud.every(isBroad) ? { kind: 'ok' } : { kind: 'fail', message: `${label} trusts Cognito identities without pinning cognito-identity.amazonaws.com:aud to your identity pool.`, field: 'conditions' };
   }
-  if (!sub) return { kind: 'fail', message: `${label} trusts the OIDC provider ${federated.join(', ')} without a condition on the token subject (:sub), so any identity of that provider can assume the role.` };
-  if (sub.some(isBroad)) return { kind: 'fail', message: `${label} pins the OIDC subject only to "${sub.find(isBroad)}", which matches identities outside your organisation.` };
-  if (github && !aud) return { kind: 'fail', message: `${label} trusts GitHub Actions without pinning token.actions.githubusercontent.com:aud to sts.amazonaws.com.` };
+  if (!sub) return { kind: 'fail', message: `${label} trusts the OIDC provider ${federated.join(', ')} without a condition on the token subject (:sub), so any identity of that provider can assume the role.`, field: 'conditions' };
+  if (sub.some(isBroad)) return { kind: 'fail', message: `${label} pins the OIDC subject only to "${sub.find(isBroad)}", which matches identities outside your organisation.`, field: 'conditions' };
+  if (github && !aud) return { kind: 'fail', message: `${label} trusts GitHub Actions without pinning token.actions.githubusercontent.com:aud to sts.amazonaws.com.`, field: 'conditions' };
   return { kind: 'ok' };
 }
 
 function verdict(s: PolicyStatement, label: string): StatementVerdict {
   if (s.effect !== 'Allow') return { kind: 'ok' };
   const anonymous = anonymousAllow(s);
-  if (anonymous === true) return { kind: 'fail', message: `${label} lets any AWS principal ("*") assume the role, with no condition restricting the caller.` };
+  if (anonymous === true) return { kind: 'fail', message: `${label} lets any AWS principal ("*") assume the role, with no condition restricting the caller.`, field: 'principals' };
   if (anonymous === 'unknown') return { kind: 'unknown', message: `${label}: its principal or conditions are known only at apply time.` };
   const anyAccount = s.principals.filter((p) => p.type === 'AWS').flatMap((p) => [...p.ids]).filter((id) => ANY_ACCOUNT.test(id));
-  if (anyAccount.length > 0) return { kind: 'fail', message: `${label} trusts ${anyAccount[0]}, which matches principals in every AWS account.` };
+  if (anyAccount.length > 0) return { kind: 'fail', message: `${label} trusts ${anyAccount[0]}, which matches principals in every AWS account.`, field: 'principals' };
   return webIdentityVerdict(s, label);
 }
 
@@ -54,10 +54,10 @@ export default defineRule<Resource>({
   links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub'],
   references: { checkov: ['CKV_AWS_60', 'CKV_AWS_61', 'CKV_AWS_358', 'CKV_AWS_393'] },
   targets: (model) => model.ofType('aws_iam_role'),
-  check(role) {
+  check(role, { model }) {
     const trust = role.attributes.get('assume_role_policy');
     if (!trust) return pass(role, `${role.address} has no trust policy.`);
-    return judgePolicy(role.address, trust, verdict, `${role.address} trusts only specific principals.`);
+    return judgePolicy(role.address, trust, verdict, `${role.address} trusts only specific principals.`, { model, owner: role });
   },
   examples: {
     terraform: {

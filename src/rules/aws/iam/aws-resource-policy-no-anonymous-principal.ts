@@ -19,7 +19,7 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
   const anonymous = anonymousAllow(s);
   if (anonymous === true) {
     const actions = s.actions.length > 0 ? s.actions.join(', ') : `every action except ${s.notActions.join(', ')}`;
-    return { kind: 'fail', message: `${label} allows ${actions} to any principal ("*") with no condition restricting the caller.` };
+    return { kind: 'fail', message: `${label} allows ${actions} to any principal ("*") with no condition restricting the caller.`, field: 'principals' };
   }
   if (anonymous === 'unknown') return { kind: 'unknown', message: `${label}: its principal or conditions are known only at apply time.` };
   return { kind: 'ok' };
@@ -40,10 +40,10 @@ export default defineRule<Resource>({
     trivy: ['AVD-AWS-0032', 'aws-ecr-no-public-access', 'AVD-AWS-0097', 'aws-sqs-no-wildcards-in-policy-documents'],
   },
   targets: (model) => Object.entries(POLICY_ATTRIBUTE).flatMap(([type, attribute]) => model.ofType(type).filter((r) => r.attributes.has(attribute))),
-  check(target) {
+  check(target, { model }) {
     const raw = target.attributes.get(POLICY_ATTRIBUTE[target.type] ?? 'policy');
     if (!raw) return pass(target);
-    return judgePolicy(target.address, raw, verdict, `${target.address} allows no anonymous principal.`);
+    return judgePolicy(target.address, raw, verdict, `${target.address} allows no anonymous principal.`, { model, owner: target });
   },
   examples: {
     terraform: {

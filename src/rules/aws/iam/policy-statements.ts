@@ -9,6 +9,7 @@ import { isUnknown, type Plain } from '../../../model/value.js';
 import { actionMatches, parsePolicy, policiesOf, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { reasonOf } from '../judge-setting.js';
+import type { Span } from '../../../source/span.js';
 
 export type { PolicyDocument, PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 
@@ -42,7 +43,9 @@ export function hasUnknownPart(values: readonly string[]): boolean {
 
 /** Principal, action or resource known only at apply time. */
 export function principalsUnknown(s: PolicyStatement): boolean {
-  return s.principals.some((p) => p.type.includes(UNKNOWN_MARK) || hasUnknownPart(p.ids));
+  // An ARN with an unknown account ("arn:aws:iam::${unknown}:root") is still a specific principal;
+  // only a wholly unknown identifier could turn out to be "*".
+  return s.principals.some((p) => p.type.includes(UNKNOWN_MARK) || p.ids.some((id) => id === UNKNOWN_MARK));
 }
 
 /**
@@ -129,27 +132,78 @@ export function statementLabel(s: PolicyStatement, index: number): string {
   return s.sid ? `statement "${s.sid}"` : `statement ${index + 1}`;
 }
 
-export type StatementVerdict = { readonly kind: 'ok' } | { readonly kind: 'fail' | 'unknown'; readonly message: string };
+/** The part of a statement a verdict is about, used to point at it in a policy document data source. */
+export type StatementField = 'principals' | 'actions' | 'resources' | 'conditions';
+
+export type StatementVerdict =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'fail' | 'unknown'; readonly message: string; readonly field?: StatementField };
+
+const FIELD_NAMES: Readonly<Record<StatementField, readonly string[]>> = {
+  principals: ['principals', 'not_principals'],
+  actions: ['actions', 'not_actions'],
+  resources: ['resources', 'not_resources'],
+  conditions: ['condition'],
+};
+
+/** The data "aws_iam_policy_document" whose rendered JSON is `raw`, when the policy was written that way. */
+function documentSource(model: InfraModel, owner: Resource, raw: Sourced): Resource | undefined {
+  if (typeof raw.value !== 'string') return undefined;
+  for (const ref of owner.references) {
+    if (!ref.startsWith('data.aws_iam_policy_document.') && !ref.includes('.data.aws_iam_policy_document.')) continue;
+    for (const doc of model.resolve(owner, ref)) {
+      if (doc.attributes.get('json')?.value === raw.value || doc.attributes.get('minified_json')?.value === raw.value) return doc;
+    }
+  }
+  return undefined;
+}
+
+/** Where a statement's field is written in a policy document data source (by Sid, else by position). */
+function fieldSpan(doc: Resource, statement: PolicyStatement, index: number, count: number, field: StatementField | undefined): Span | undefined {
+  const blocks = doc.blocks.filter((b) => b.type === 'statement');
+  let block = statement.sid ? blocks.find((b) => b.attributes.get('sid')?.value === statement.sid) : undefined;
+  const merged = doc.attributes.has('source_policy_documents') || doc.attributes.has('override_policy_documents') || doc.attributes.has('source_json') || doc.attributes.has('override_json');
+  if (!block && !merged && blocks.length === count) block = blocks[index];
+  if (!block) return undefined;
+  for (const name of field ? FIELD_NAMES[field] : []) {
+    const attribute = block.attributes.get(name);
+    if (attribute) return attribute.span;
+    const nestedBlock = block.blocks.find((b) => b.type === name);
+    if (nestedBlock) {
+      const inner = field === 'principals' ? nestedBlock.attributes.get('identifiers') : undefined;
+      return (inner ?? nestedBlock).span;
+    }
+  }
+  return block.span;
+}
 
 /**
  * Judge every statement of one policy attribute. The whole policy unknown → one unknown; a policy
  * that is not a document → one unknown; otherwise one outcome per failing or undecidable statement,
- * or a pass on the attribute.
+ * or a pass on the attribute. With `source`, a failure also points at the statement in the
+ * data "aws_iam_policy_document" the policy was rendered from.
  */
 export function judgePolicy(
   address: string,
   raw: Sourced,
   verdict: (statement: PolicyStatement, label: string) => StatementVerdict,
   passMessage: string,
+  source?: { readonly model: InfraModel; readonly owner: Resource },
 ): Outcome[] {
   const doc = readSourcedPolicy(raw);
   if (doc === 'unknown') return [unknown(raw, `${address}: the policy is known only at apply time (${reasonOf(raw)}).`)];
   if (!doc) return [unknown(raw, `${address}: the policy could not be read as an IAM policy document.`)];
+  const data = source ? documentSource(source.model, source.owner, raw) : undefined;
   const outcomes: Outcome[] = [];
   doc.statements.forEach((s, i) => {
     const v = verdict(s, `${address} ${statementLabel(s, i)}`);
-    if (v.kind === 'fail') outcomes.push(fail(raw, { message: v.message }));
-    else if (v.kind === 'unknown') outcomes.push(unknown(raw, v.message));
+    if (v.kind === 'ok') return;
+    if (v.kind === 'unknown') {
+      outcomes.push(unknown(raw, v.message));
+      return;
+    }
+    const where = data ? fieldSpan(data, s, i, doc.statements.length, v.field) : undefined;
+    outcomes.push(fail(raw, where ? { message: v.message, related: [{ span: where, message: `the statement is written here in ${data!.address}` }] } : { message: v.message }));
   });
   return outcomes.length > 0 ? outcomes : [pass(raw, passMessage)];
 }
@@ -170,5 +224,5 @@ export function judgeIdentityPolicies(
 ): Outcome[] {
   return policiesOf(model)
     .filter((p) => p.owner === owner)
-    .flatMap((p) => judgePolicy(owner.address, p.raw, verdict, passMessage));
+    .flatMap((p) => judgePolicy(owner.address, p.raw, verdict, passMessage, { model, owner }));
 }

@@ -1,7 +1,19 @@
 import type { Resource } from '../../../model/resource.js';
-import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
-import { reasonOf } from '../judge-setting.js';
-import { anonymousAllow, readSourcedPolicy, statementLabel } from '../iam/policy-statements.js';
+import { defineRule, pass } from '../../define-rule.js';
+import { anonymousAllow, judgePolicy, type PolicyStatement, type StatementVerdict } from '../iam/policy-statements.js';
+
+function verdict(s: PolicyStatement, label: string): StatementVerdict {
+  const anonymous = anonymousAllow(s);
+  if (anonymous === true) {
+    return {
+      kind: 'fail',
+      message: `${label} allows ${s.actions.join(', ') || 'actions'} to Principal "*" with no condition restricting the caller, so anyone can use it.`,
+      field: 'principals',
+    };
+  }
+  if (anonymous === 'unknown') return { kind: 'unknown', message: `${label}: its principal or condition is known only at apply time.` };
+  return { kind: 'ok' };
+}
 
 export default defineRule<Resource>({
   id: 'aws-s3-bucket-policy-no-public-principal',
@@ -18,26 +30,10 @@ export default defineRule<Resource>({
     checkov: ['CKV_AWS_70'],
   },
   targets: (model) => [...model.ofType('aws_s3_bucket_policy'), ...model.ofType('aws_s3_bucket').filter((b) => b.attributes.has('policy'))],
-  check(target) {
+  check(target, { model }) {
     const raw = target.attributes.get('policy');
     if (!raw) return pass(target, `${target.address} has no policy.`);
-    const doc = readSourcedPolicy(raw);
-    if (doc === 'unknown') return unknown(raw, `${target.address}: the bucket policy is known only at apply time (${reasonOf(raw)}).`);
-    if (!doc) return unknown(raw, `${target.address}: the bucket policy could not be read as an IAM policy document.`);
-    const outcomes: Outcome[] = [];
-    doc.statements.forEach((s, i) => {
-      const anonymous = anonymousAllow(s);
-      if (anonymous === true) {
-        outcomes.push(
-          fail(raw, {
-            message: `${target.address} ${statementLabel(s, i)} allows ${s.actions.join(', ') || 'actions'} to Principal "*" with no condition restricting the caller, so anyone can use it.`,
-          }),
-        );
-      } else if (anonymous === 'unknown') {
-        outcomes.push(unknown(raw, `${target.address} ${statementLabel(s, i)}: its principal or condition is known only at apply time.`));
-      }
-    });
-    return outcomes.length > 0 ? outcomes : pass(raw, `${target.address} allows no anonymous principal.`);
+    return judgePolicy(target.address, raw, verdict, `${target.address} allows no anonymous principal.`, { model, owner: target });
   },
   examples: {
     terraform: {
