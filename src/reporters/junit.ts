@@ -11,7 +11,6 @@ import { displayPath, type ReportContext, type ReportInput } from './report-inpu
 
 export function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
