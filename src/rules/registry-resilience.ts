@@ -40,6 +40,21 @@ import redshiftMaintenanceSettings from './aws/redshift/aws-redshift-maintenance
 import beanstalkManagedUpdates from './aws/beanstalk/aws-beanstalk-managed-updates.js';
 import ec2PatchManagementConfigured from './aws/ec2/aws-ec2-patch-management-configured.js';
 import imageScanningAndSupportedRuntimes from './aws/ecr/aws-image-scanning-and-supported-runtimes.js';
+import backupPlanCoversDatastores from './aws/backup/aws-backup-plan-covers-datastores.js';
+import backupPlanFrequencyRetention from './aws/backup/aws-backup-plan-frequency-retention.js';
+import backupVaultEncrypted from './aws/backup/aws-backup-vault-encrypted.js';
+import backupVaultDeletionProtected from './aws/backup/aws-backup-vault-deletion-protected.js';
+import rdsBackupRetention from './aws/rds/aws-rds-backup-retention.js';
+import rdsMultiAz from './aws/rds/aws-rds-multi-az.js';
+import rdsClusterMultiAz from './aws/rds/aws-rds-cluster-multi-az.js';
+import datastoreDeletionProtection from './aws/rds/aws-datastore-deletion-protection.js';
+import dynamodbPitr from './aws/dynamodb/aws-dynamodb-pitr.js';
+import dynamodbAutoscaling from './aws/dynamodb/aws-dynamodb-autoscaling.js';
+import elasticacheRedisBackup from './aws/elasticache/aws-elasticache-redis-backup.js';
+import redshiftAutomatedSnapshots from './aws/redshift/aws-redshift-automated-snapshots.js';
+import s3BucketReplication from './aws/s3/aws-s3-bucket-replication.js';
+import s3NoncurrentVersionLifecycle from './aws/s3/aws-s3-noncurrent-version-lifecycle.js';
+import asgElbHealthCheck from './aws/autoscaling/aws-asg-elb-health-check.js';
 
 export const rules: readonly AnyRule[] = [
   cloudtrailLogFileValidation as unknown as AnyRule,
@@ -81,4 +96,19 @@ export const rules: readonly AnyRule[] = [
   beanstalkManagedUpdates as unknown as AnyRule,
   ec2PatchManagementConfigured as unknown as AnyRule,
   imageScanningAndSupportedRuntimes as unknown as AnyRule,
+  backupPlanCoversDatastores as unknown as AnyRule,
+  backupPlanFrequencyRetention as unknown as AnyRule,
+  backupVaultEncrypted as unknown as AnyRule,
+  backupVaultDeletionProtected as unknown as AnyRule,
+  rdsBackupRetention as unknown as AnyRule,
+  rdsMultiAz as unknown as AnyRule,
+  rdsClusterMultiAz as unknown as AnyRule,
+  datastoreDeletionProtection as unknown as AnyRule,
+  dynamodbPitr as unknown as AnyRule,
+  dynamodbAutoscaling as unknown as AnyRule,
+  elasticacheRedisBackup as unknown as AnyRule,
+  redshiftAutomatedSnapshots as unknown as AnyRule,
+  s3BucketReplication as unknown as AnyRule,
+  s3NoncurrentVersionLifecycle as unknown as AnyRule,
+  asgElbHealthCheck as unknown as AnyRule,
 ];

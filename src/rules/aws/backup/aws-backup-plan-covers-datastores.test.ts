@@ -1,0 +1,19 @@
+import rule from './aws-backup-plan-covers-datastores.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const db = 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  tags = { DataClassification = "PHI" }\n}\n';
+const selection = (body: string): string => `resource "aws_backup_selection" "s" {\n  name = "s"\n  plan_id = "p"\n  iam_role_arn = "arn:aws:iam::1:role/b"\n${body}}\n`;
+
+testRule(rule, {
+  pass: [
+    { name: 'selected by ARN reference', terraform: db + selection('  resources = [aws_db_instance.d.arn]\n') },
+    { name: 'selected by wildcard ARN', terraform: db + selection('  resources = ["arn:aws:rds:*:*:db:*"]\n') },
+    { name: 'EFS backup policy, every store in scope', params: { scope: 'all' }, terraform: 'resource "aws_efs_file_system" "f" {}\nresource "aws_efs_backup_policy" "b" {\n  file_system_id = aws_efs_file_system.f.id\n  backup_policy {\n    status = "ENABLED"\n  }\n}\n' },
+    { name: 'condition on a tag', terraform: 'resource "aws_db_instance" "d" {\n  engine = "mysql"\n  tags = { DataClassification = "PHI", Tier = "gold" }\n}\n' + selection('  resources = ["*"]\n  condition {\n    string_equals {\n      key = "aws:ResourceTag/Tier"\n      value = "gold"\n    }\n  }\n') },
+  ],
+  fail: [
+    { name: 'selection covers only DynamoDB', terraform: db + selection('  resources = ["arn:aws:dynamodb:*:*:table/*"]\n'), findings: [{ line: 1, message: /not selected by any aws_backup_selection/ }] },
+    { name: 'tag value differs', terraform: db + selection('  selection_tag {\n    type = "STRINGEQUALS"\n    key = "DataClassification"\n    value = "internal"\n  }\n'), findings: [{ line: 1 }] },
+  ],
+  unknown: [{ name: 'selection resources from a variable', terraform: `variable "arns" {\n  type = list(string)\n}\n${db}${selection('  resources = var.arns\n')}` }],
+});

@@ -1,0 +1,87 @@
+import type { NestedBlock, Resource } from '../../../model/resource.js';
+import { asBoolean, asNumber, asString, blockOf, blocksOf } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { isApplyTime, reasonOf } from '../judge-setting.js';
+
+interface Params {
+  readonly minRetentionDays: number;
+  readonly requireCopyAction: boolean;
+  [key: string]: number | boolean;
+}
+
+/** AWS Backup's default schedule when none is given: daily at 05:00 UTC. */
+const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
+
+/** True when a cron(min hour dom month dow year) expression runs at least once a day. */
+function atLeastDaily(expression: string): boolean | undefined {
+  const m = /^cron\((.+)\)$/i.exec(expression.trim());
+  if (!m) {
+    const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(expression.trim());
+    if (!rate) return undefined;
+    return /^day/i.test(rate[2]!) ? Number(rate[1]) <= 1 : Number(rate[1]) <= (/^hour/i.test(rate[2]!) ? 24 : 1440);
+  }
+  const fields = m[1]!.trim().split(/\s+/);
+  if (fields.length < 5) return undefined;
+  const [, , dom, month, dow] = fields;
+  const any = (f: string | undefined): boolean => f === '*' || f === '?';
+  return any(dom) && any(month) && any(dow);
+}
+
+function judgeRule(rule: NestedBlock, params: Params): { problems: string[]; pending?: NestedBlock | undefined; where: NestedBlock } {
+  const problems: string[] = [];
+  const name = asString(rule.attributes.get('rule_name')?.value) ?? 'a rule';
+  const schedule = rule.attributes.get('schedule');
+  const lifecycle = blockOf(rule, 'lifecycle');
+  const deleteAfter = lifecycle?.attributes.get('delete_after');
+  const continuous = asBoolean(rule.attributes.get('enable_continuous_backup')?.value) === true;
+  if ((schedule && isApplyTime(schedule)) || (deleteAfter && isApplyTime(deleteAfter))) return { problems, pending: rule, where: rule };
+  if (!continuous) {
+    const daily = atLeastDaily(schedule ? asString(schedule.value) ?? '' : DEFAULT_SCHEDULE);
+    if (daily === false) problems.push(`rule "${name}" runs less often than daily (${asString(schedule?.value)})`);
+    if (daily === undefined) problems.push(`rule "${name}" has a schedule that cannot be read (${asString(schedule?.value)})`);
+  }
+  const days = deleteAfter ? asNumber(deleteAfter.value) : undefined;
+  if (days !== undefined && days < params.minRetentionDays && !continuous) problems.push(`rule "${name}" keeps recovery points ${days} days (< ${params.minRetentionDays})`);
+  if (params.requireCopyAction && blocksOf(rule, 'copy_action').length === 0) problems.push(`rule "${name}" has no copy_action to another region or account`);
+  return { problems, where: rule };
+}
+
+export default defineRule<Resource, Params>({
+  id: 'aws-backup-plan-frequency-retention',
+  title: 'Backup plans run daily and keep recovery points long enough',
+  severity: 'medium',
+  controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', '164.310(d)(2)(iv)', '164.312(a)(2)(ii)'],
+  kind: 'attr',
+  why: 'Infrequent backups lose days of ePHI in a disaster, and short retention means corruption discovered late has no clean copy left to restore.',
+  howToFix:
+    'Give each rule a schedule that runs at least daily (e.g. cron(0 5 ? * * *)) and lifecycle { delete_after = 35 } or longer; for PHI add a copy_action to a vault in another region or account.',
+  links: ['https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html'],
+  references: { awsConfig: ['backup-plan-min-frequency-and-min-retention-check'] },
+  params: { minRetentionDays: 35, requireCopyAction: false },
+  targets: (model) => model.ofType('aws_backup_plan'),
+  check(plan, { params }): Outcome {
+    const rules = blocksOf(plan, 'rule');
+    if (rules.length === 0) return fail(plan, { message: `${plan.address} has no rule, so it never takes a backup.` });
+    const judged = rules.map((r) => judgeRule(r, params));
+    const failing = judged.filter((j) => j.problems.length > 0);
+    if (failing.length > 0) {
+      return fail(failing[0]!.where, {
+        message: `${plan.address}: ${failing.flatMap((j) => j.problems).join('; ')}.`,
+        related: failing.slice(1).map((j) => ({ span: j.where.span, message: j.problems.join('; ') })),
+      });
+    }
+    const pending = judged.find((j) => j.pending);
+    if (pending) return unknown(pending.where, `${plan.address}: a rule schedule or retention is known only at apply time (${reasonOf(pending.where.attributes.get('schedule') ?? blockOf(pending.where, 'lifecycle')?.attributes.get('delete_after'))}).`);
+    return pass(plan);
+  },
+  examples: {
+    terraform: {
+      bad: [
+        'resource "aws_backup_plan" "phi" {\n  name = "phi-daily"\n\n  rule {\n    rule_name         = "weekly"\n    target_vault_name = "phi-backups"\n    schedule          = "cron(0 5 ? * SUN *)"\n\n    lifecycle {\n      delete_after = 35\n    }\n  }\n}\n',
+      ],
+      good: [
+        'resource "aws_backup_plan" "phi" {\n  name = "phi-daily"\n\n  rule {\n    rule_name         = "daily"\n    target_vault_name = "phi-backups"\n    schedule          = "cron(0 5 ? * * *)"\n\n    lifecycle {\n      delete_after = 35\n    }\n  }\n}\n',
+      ],
+    },
+  },
+});

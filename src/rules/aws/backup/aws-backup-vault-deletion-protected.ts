@@ -1,0 +1,44 @@
+import { actionMatches, parsePolicy } from '../../../adapters/aws/iam-policy.js';
+import type { Resource } from '../../../model/resource.js';
+import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+
+export default defineRule<Resource>({
+  id: 'aws-backup-vault-deletion-protected',
+  title: 'Recovery points cannot be deleted by hand',
+  severity: 'medium',
+  controls: ['164.308(a)(7)(ii)(A)', '164.312(c)(1)', '164.310(d)(2)(iv)'],
+  kind: 'graph',
+  why: 'Ransomware and insiders delete backups first; a vault lock or a vault policy that denies DeleteRecoveryPoint keeps the last good copy of ePHI restorable.',
+  howToFix:
+    'Add an aws_backup_vault_lock_configuration (min/max retention; changeable_for_days for compliance mode), or an aws_backup_vault_policy that denies backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy to every principal.',
+  links: ['https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html'],
+  references: { awsConfig: ['backup-recovery-point-manual-deletion-disabled'] },
+  targets: (model) => model.ofType('aws_backup_vault'),
+  check(vault, { model }) {
+    const lock = model.related(vault, 'aws_backup_vault_lock_configuration')[0];
+    if (lock) return pass(lock);
+    const policies = model.related(vault, 'aws_backup_vault_policy');
+    for (const policy of policies) {
+      const raw = policy.attributes.get('policy');
+      const doc = parsePolicy(raw?.value);
+      if (doc === 'unknown') return unknown(raw!, `${policy.address}: the vault policy is known only at apply time.`);
+      const denies = doc?.statements.some(
+        (s) => s.effect === 'Deny' && s.principalIsWildcard && s.actions.some((a) => actionMatches(a, 'backup:DeleteRecoveryPoint')),
+      );
+      if (denies) return pass(raw!);
+    }
+    return fail(policies[0] ?? vault, {
+      message: policies.length > 0
+        ? `${vault.address} has a vault policy that does not deny backup:DeleteRecoveryPoint to everyone, and no vault lock, so recovery points can be deleted.`
+        : `${vault.address} has no vault lock and no vault policy denying backup:DeleteRecoveryPoint, so recovery points can be deleted by hand.`,
+    });
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_backup_vault" "phi" {\n  name        = "phi-backups"\n  kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"\n}\n'],
+      good: [
+        'resource "aws_backup_vault" "phi" {\n  name        = "phi-backups"\n  kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"\n}\n\nresource "aws_backup_vault_lock_configuration" "phi" {\n  backup_vault_name   = aws_backup_vault.phi.name\n  min_retention_days  = 35\n  max_retention_days  = 2555\n  changeable_for_days = 3\n}\n',
+      ],
+    },
+  },
+});

@@ -1,0 +1,13 @@
+import rule from './aws-s3-bucket-replication.js';
+import { testRule } from '../../../testing/rule-tester.js';
+
+const buckets = 'resource "aws_s3_bucket" "src" {\n  bucket = "src"\n}\nresource "aws_s3_bucket" "dst" {\n  bucket = "dst"\n}\n';
+const replication = (status: string): string => `resource "aws_s3_bucket_replication_configuration" "r" {\n  bucket = aws_s3_bucket.src.id\n  role = "arn:aws:iam::1:role/r"\n  rule {\n    id = "all"\n    status = ${status}\n    destination {\n      bucket = "arn:aws:s3:::dst"\n    }\n  }\n}\n`;
+
+testRule(rule, {
+  pass: [{ name: 'destination named by literal ARN is not judged', terraform: buckets + replication('"Enabled"') }],
+  fail: [
+    { name: 'rule disabled', terraform: buckets + replication('"Disabled"'), findings: [{ line: 7, message: /without an Enabled rule/ }] },
+  ],
+  unknown: [{ name: 'status from a variable', terraform: `variable "s" {\n  type = string\n}\n${buckets}${replication('var.s')}` }],
+});

@@ -1,0 +1,92 @@
+import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { NestedBlock } from '../../../model/resource.js';
+import { asString, blockOf, blocksOf } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { isApplyTime, reasonOf } from '../judge-setting.js';
+
+/** Replication rules of the bucket's configuration (split resource `rule`, legacy inline `rules`). */
+function rulesOf(view: S3BucketView): readonly NestedBlock[] {
+  const replication = view.replication;
+  if (!replication) return [];
+  if (replication.resource !== view.bucket) return blocksOf(replication.resource, 'rule');
+  const inline = blockOf(view.bucket, 'replication_configuration');
+  return inline ? blocksOf(inline, 'rules') : [];
+}
+
+/** Buckets that receive replicas are the copy, not a source that needs its own. */
+function destinationBuckets(model: InfraModel): Set<string> {
+  const out = new Set<string>();
+  for (const view of s3Buckets(model)) {
+    for (const rule of rulesOf(view)) {
+      const destination = blockOf(rule, 'destination');
+      const target = destination?.attributes.get('bucket');
+      if (!target) continue;
+      const arn = asString(target.value);
+      for (const other of s3Buckets(model)) {
+        const name = asString(other.name?.value);
+        const owner = view.replication!.resource;
+        if (other.address === view.address) continue;
+        // A literal ARN names the bucket; a reference (computed ARN) is matched through the configuration's references.
+        if ((name !== undefined && arn === `arn:aws:s3:::${name}`) || (arn === undefined && owner.references.includes(other.bucket.configAddress))) out.add(other.address);
+      }
+    }
+  }
+  return out;
+}
+
+export default defineRule<S3BucketView>({
+  id: 'aws-s3-bucket-replication',
+  title: 'S3 buckets replicate to a second region or account',
+  severity: 'low',
+  controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', '164.310(d)(2)(iv)'],
+  kind: 'graph',
+  why: 'A copy in another region or account keeps ePHI recoverable when a region fails or the primary account is compromised.',
+  howToFix: 'Add an aws_s3_bucket_replication_configuration with an Enabled rule whose destination is a versioned, encrypted bucket in another region or account.',
+  links: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html'],
+  references: { awsConfig: ['s3-bucket-replication-enabled', 's3-bucket-cross-region-replication-enabled'], checkov: ['CKV_AWS_144'] },
+  targets(model) {
+    const destinations = destinationBuckets(model);
+    return s3Buckets(model).filter((v) => !destinations.has(v.address));
+  },
+  check(view) {
+    if (!view.replication) return fail(view.bucket, { message: `${view.address} has no replication configuration, so its objects exist in one region and account only.` });
+    const rules = rulesOf(view);
+    for (const rule of rules) {
+      const status = rule.attributes.get('status');
+      if (status && isApplyTime(status)) return unknown(status, `${view.address}: the replication rule status is known only at apply time (${reasonOf(status)}).`);
+      if (asString(status?.value) === 'Enabled') return pass(status!);
+    }
+    return fail({ span: view.replication.span }, { message: `${view.address} has a replication configuration without an Enabled rule, so nothing is replicated.` });
+  },
+  examples: {
+    terraform: {
+      bad: ['resource "aws_s3_bucket" "phi" {\n  bucket = "patient-records"\n}\n'],
+      good: [
+        `resource "aws_s3_bucket" "phi" {
+  bucket = "patient-records"
+}
+
+resource "aws_s3_bucket" "replica" {
+  bucket = "patient-records-dr"
+}
+
+resource "aws_s3_bucket_replication_configuration" "phi" {
+  bucket = aws_s3_bucket.phi.id
+  role   = "arn:aws:iam::123456789012:role/s3-replication"
+
+  rule {
+    id     = "all"
+    status = "Enabled"
+
+    destination {
+      bucket        = aws_s3_bucket.replica.arn
+      storage_class = "STANDARD"
+    }
+  }
+}
+`,
+      ],
+    },
+  },
+});
