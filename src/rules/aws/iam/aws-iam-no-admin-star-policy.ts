@@ -1,3 +1,4 @@
+import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asList, asString } from '../../../model/read.js';
 import { isUnknown } from '../../../model/value.js';
@@ -21,10 +22,15 @@ function adminVerdict(s: PolicyStatement, label: string): StatementVerdict {
   return { kind: 'ok' };
 }
 
-function judgeAttachment(attachment: Resource): Outcome {
+function judgeAttachment(model: InfraModel, attachment: Resource): Outcome {
   const arn = attachment.attributes.get('policy_arn');
   if (!arn) return pass(attachment);
-  if (isApplyTime(arn)) return unknown(arn, `${attachment.address}: the attached policy is known only at apply time (${reasonOf(arn)}).`);
+  if (isApplyTime(arn)) {
+    // A customer-managed policy declared here is judged on its own statements.
+    const declared = model.related(attachment, 'aws_iam_policy')[0];
+    if (declared) return pass(arn, `${attachment.address} attaches ${declared.address}, whose statements are judged on their own.`);
+    return unknown(arn, `${attachment.address}: the attached policy is known only at apply time (${reasonOf(arn)}).`);
+  }
   if (ADMIN_POLICY.test(asString(arn.value) ?? '')) {
     return fail(arn, { message: `${attachment.address} attaches the AWS managed AdministratorAccess policy, which allows every action on every resource.` });
   }
@@ -63,7 +69,7 @@ export default defineRule<Resource>({
     return [...owners, ...rolesWithArns, ...ATTACHMENT_TYPES.flatMap((t) => model.ofType(t))];
   },
   check(target, { model }) {
-    if (ATTACHMENT_TYPES.includes(target.type)) return judgeAttachment(target);
+    if (ATTACHMENT_TYPES.includes(target.type)) return judgeAttachment(model, target);
     const outcomes = judgeIdentityPolicies(model, target, adminVerdict, `${target.address} grants no Action "*" on Resource "*".`);
     const managed = target.type === 'aws_iam_role' ? judgeManagedArns(target) : undefined;
     return managed ? [...outcomes, managed] : outcomes;

@@ -5,6 +5,7 @@ const policy = (statement: string): string => `resource "aws_iam_policy" "p" {\n
 
 testRule(rule, {
   pass: [
+    { name: 'PassRole on a computed role ARN', terraform: 'resource "aws_iam_role" "app" {\n  name               = "app"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })\n}\ndata "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["iam:PassRole"]\n    resources = [aws_iam_role.app.arn]\n  }\n}\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = data.aws_iam_policy_document.p.json\n}\n' },
     { name: 'prefix wildcard on a specific resource', terraform: policy('{ Effect = "Allow", Action = ["s3:Get*", "s3:List*"], Resource = "arn:aws:s3:::phi-records/*" }') },
     { name: 'PassRole scoped to one role', terraform: policy('{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/app" }') },
   ],
@@ -13,6 +14,6 @@ testRule(rule, {
     { name: 'Allow with NotAction', terraform: policy('{ Effect = "Allow", NotAction = "iam:*", Resource = "*" }'), findings: [{ line: 3, message: /NotAction/ }] },
   ],
   unknown: [
-    { name: 'resource from a computed ARN', terraform: 'resource "aws_iam_role" "app" {\n  name               = "app"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })\n}\ndata "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["iam:PassRole"]\n    resources = [aws_iam_role.app.arn]\n  }\n}\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = data.aws_iam_policy_document.p.json\n}\n' },
+    { name: 'resource from a variable without a value', terraform: 'variable "target" {\n  type = string\n}\ndata "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["iam:PassRole"]\n    resources = [var.target]\n  }\n}\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = data.aws_iam_policy_document.p.json\n}\n' },
   ],
 });

@@ -3,7 +3,7 @@
 // inspectable; parsePolicy gives up on such text, so this reader parses it anyway and lets each rule
 // ask whether the part it judges is known (STYLE.md §3: never guess, but do not throw away what is known).
 import type { InfraModel } from '../../../model/infra-model.js';
-import type { Resource } from '../../../model/resource.js';
+import type { NestedBlock, Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { isUnknown, type Plain } from '../../../model/value.js';
 import { actionMatches, parsePolicy, policiesOf, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
@@ -124,7 +124,8 @@ export function allowsAction(s: PolicyStatement, action: string): Tri {
 export function onAllResources(s: PolicyStatement): Tri {
   if (s.notResources.length > 0) return true;
   if (s.resources.includes('*')) return true;
-  return hasUnknownPart(s.resources) ? 'unknown' : false;
+  // Only a wholly unknown resource could be "*"; "arn:...${unknown}..." is a specific resource.
+  return s.resources.includes(UNKNOWN_MARK) ? 'unknown' : false;
 }
 
 /** Statement label for messages: its Sid or its position. */
@@ -158,13 +159,16 @@ function documentSource(model: InfraModel, owner: Resource, raw: Sourced): Resou
   return undefined;
 }
 
-/** Where a statement's field is written in a policy document data source (by Sid, else by position). */
-function fieldSpan(doc: Resource, statement: PolicyStatement, index: number, count: number, field: StatementField | undefined): Span | undefined {
+function statementBlock(doc: Resource, statement: PolicyStatement, index: number, count: number): NestedBlock | undefined {
   const blocks = doc.blocks.filter((b) => b.type === 'statement');
-  let block = statement.sid ? blocks.find((b) => b.attributes.get('sid')?.value === statement.sid) : undefined;
-  const merged = doc.attributes.has('source_policy_documents') || doc.attributes.has('override_policy_documents') || doc.attributes.has('source_json') || doc.attributes.has('override_json');
-  if (!block && !merged && blocks.length === count) block = blocks[index];
-  if (!block) return undefined;
+  const bySid = statement.sid ? blocks.find((b) => b.attributes.get('sid')?.value === statement.sid) : undefined;
+  if (bySid) return bySid;
+  const merged = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'].some((n) => doc.attributes.has(n));
+  return !merged && blocks.length === count ? blocks[index] : undefined;
+}
+
+/** Where a statement's field is written in a policy document data source (by Sid, else by position). */
+function fieldSpan(block: NestedBlock, field: StatementField | undefined): Span {
   for (const name of field ? FIELD_NAMES[field] : []) {
     const attribute = block.attributes.get(name);
     if (attribute) return attribute.span;
@@ -175,6 +179,23 @@ function fieldSpan(doc: Resource, statement: PolicyStatement, index: number, cou
     }
   }
   return block.span;
+}
+
+/** An attribute of another resource that is an ARN or id the provider computes: never "*". */
+const COMPUTED_IDENTIFIER = /\.(arn|id|key_id|name)\b.* is computed by the provider/;
+
+/**
+ * The renderer writes every unknown as "${unknown}", which could stand for "*". When the data source
+ * shows that each unknown resource is a computed ARN or id (aws_kms_key.k.arn), mark it as a specific
+ * resource ("arn:${unknown}") so rules do not have to report it as undecidable.
+ */
+function refineResources(statement: PolicyStatement, block: NestedBlock | undefined): PolicyStatement {
+  if (!block || !statement.resources.includes(UNKNOWN_MARK)) return statement;
+  const written = block.attributes.get('resources');
+  if (!written || !Array.isArray(written.value)) return statement;
+  const unknowns = written.value.filter((v) => isUnknown(v));
+  if (unknowns.length === 0 || !unknowns.every((v) => isUnknown(v) && COMPUTED_IDENTIFIER.test(v.reason))) return statement;
+  return { ...statement, resources: statement.resources.map((r) => (r === UNKNOWN_MARK ? `arn:${UNKNOWN_MARK}` : r)) };
 }
 
 /**
@@ -195,14 +216,16 @@ export function judgePolicy(
   if (!doc) return [unknown(raw, `${address}: the policy could not be read as an IAM policy document.`)];
   const data = source ? documentSource(source.model, source.owner, raw) : undefined;
   const outcomes: Outcome[] = [];
-  doc.statements.forEach((s, i) => {
+  doc.statements.forEach((written, i) => {
+    const block = data ? statementBlock(data, written, i, doc.statements.length) : undefined;
+    const s = refineResources(written, block);
     const v = verdict(s, `${address} ${statementLabel(s, i)}`);
     if (v.kind === 'ok') return;
     if (v.kind === 'unknown') {
       outcomes.push(unknown(raw, v.message));
       return;
     }
-    const where = data ? fieldSpan(data, s, i, doc.statements.length, v.field) : undefined;
+    const where = block ? fieldSpan(block, v.field) : undefined;
     outcomes.push(fail(raw, where ? { message: v.message, related: [{ span: where, message: `the statement is written here in ${data!.address}` }] } : { message: v.message }));
   });
   return outcomes.length > 0 ? outcomes : [pass(raw, passMessage)];
