@@ -55,6 +55,7 @@ import redshiftAutomatedSnapshots from './aws/redshift/aws-redshift-automated-sn
 import s3BucketReplication from './aws/s3/aws-s3-bucket-replication.js';
 import s3NoncurrentVersionLifecycle from './aws/s3/aws-s3-noncurrent-version-lifecycle.js';
 import asgElbHealthCheck from './aws/autoscaling/aws-asg-elb-health-check.js';
+import s3BucketTlsOnly from './aws/s3/aws-s3-bucket-tls-only.js';
 
 export const rules: readonly AnyRule[] = [
   cloudtrailLogFileValidation as unknown as AnyRule,
@@ -111,4 +112,5 @@ export const rules: readonly AnyRule[] = [
   s3BucketReplication as unknown as AnyRule,
   s3NoncurrentVersionLifecycle as unknown as AnyRule,
   asgElbHealthCheck as unknown as AnyRule,
+  s3BucketTlsOnly as unknown as AnyRule,
 ];
