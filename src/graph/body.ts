@@ -6,7 +6,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { iterate, Trace, type Evaluator, type Scope } from './evaluate.js';
 import type { SpanFactory } from './parse.js';
-import { EvalError, ListV, ObjV, Unk, obj, unk, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, unk, type Val } from './value.js';
 
 export interface AttrResult {
   readonly value: Val;
@@ -73,7 +73,7 @@ export function evaluateGuarded(ctx: BodyContext, expr: Attribute['expr'], scope
     const range = e.range ?? expr;
     ctx.report({
       code: e.code,
-      severity: e.code === 'eval/budget' ? 'warning' : 'warning',
+      severity: evalErrorSeverity(e.code),
       message: `${what}: ${e.message}`,
       span: ctx.spans.span(ctx.file, range),
     });

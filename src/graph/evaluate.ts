@@ -353,7 +353,7 @@ export class Evaluator {
         throw new EvalError('try(): no expression succeeded.', expr);
       }
       case 'can': {
-        if (expr.args.length !== 1) throw new EvalError('can() takes exactly one argument.', expr);
+        if (expr.args.length !== 1) throw new EvalError('can() takes exactly one argument.', expr, 'eval/arguments');
         try {
           const v = this.eval(expr.args[0]!, scope, trace);
           if (hasUnk(v)) return firstUnk(v) ?? unk('unknown');

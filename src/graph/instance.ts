@@ -10,7 +10,7 @@ import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
-import { EvalError, ListV, ObjV, Unk, obj, tuple, unk, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, tuple, unk, type Val } from './value.js';
 
 /** A memoised value with what it travelled through. */
 export interface Memo {
@@ -228,7 +228,7 @@ export class ModuleInstance implements RootResolver {
       value = convert(value, type, `var.${name}`);
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
-      this.ctx.report({ code: 'eval/type', severity: 'warning', message: `The value of var.${name} does not match its type: ${e.message}`, span: span ?? this.span(decl.file, block) });
+      this.ctx.report({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${e.message}`, span: span ?? this.span(decl.file, block) });
     }
     const memo: Memo = { value, via: dedupeSpans(via), sensitive, refs, ...(span ? { span } : {}) };
     this.variableMemo.set(name, memo);
@@ -356,7 +356,7 @@ export class ModuleInstance implements RootResolver {
       return { kind: 'single', instances: [{ unknownKey: false, scope: EMPTY_SCOPE }], refs: [] };
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
-      this.ctx.report({ code: e.code, severity: 'warning', message: `${label}: ${e.message}`, span: this.span(file, block) });
+      this.ctx.report({ code: e.code, severity: evalErrorSeverity(e.code), message: `${label}: ${e.message}`, span: this.span(file, e.range ?? block) });
       return { kind: 'unknown', instances: [{ unknownKey: true, scope: unknownScope() }], refs: [] };
     } finally {
       this.currentFile = saved;
@@ -476,7 +476,8 @@ export class ModuleInstance implements RootResolver {
     const first = steps[0];
     if (first?.kind === 'index') {
       const inst = byKey.get(String(first.key));
-      if (!inst) throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/unknown-reference');
+      // Our count/for_each may differ from Terraform's where values are partly unknown: not a config error.
+      if (!inst) throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
       const attr = stepName(steps[1]);
       if (attr !== undefined) return { value: this.instanceAttribute(inst, attr, trace), consumed: 2 };
       return { value: this.instanceObject(inst), consumed: 1 };
@@ -539,7 +540,7 @@ export class ModuleInstance implements RootResolver {
     if (first?.kind === 'index') {
       const index = call.expansion().instances.findIndex((i) => String(i.key) === String(first.key));
       const child = instances[index];
-      if (!child) throw new EvalError(`module.${name}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/unknown-reference');
+      if (!child) throw new EvalError(`module.${name}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
       const out = stepName(steps[1]);
       if (out !== undefined) return { value: absorbOutput(child, out), consumed: 2 };
       return { value: moduleObject(child), consumed: 1 };
@@ -643,10 +644,12 @@ export class ModuleInstance implements RootResolver {
         if (first === 'workspace') return { value: 'default', consumed: 1 };
         if (first === 'applying') return { value: false, consumed: 1 };
         return undefined;
+      case 'self':
+        // Valid in postconditions, provisioners and connection blocks: the object after apply.
+        return { value: unk('self is known only after apply'), consumed: 0 };
       case 'count':
       case 'each':
-      case 'self':
-        throw new EvalError(`"${root}" can only be used inside a resource or module block that sets ${root === 'self' ? 'a provisioner' : root === 'count' ? 'count' : 'for_each'}.`, expr, 'eval/unknown-reference');
+        throw new EvalError(`"${root}" can only be used inside a resource or module block that sets ${root === 'count' ? 'count' : 'for_each'}.`, expr, 'eval/unknown-reference');
       default: {
         if (first === undefined) return undefined;
         const local = `${root}.${first}`;

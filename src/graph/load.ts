@@ -4,6 +4,7 @@
 import { posix } from 'node:path';
 import type { Attribute, Block, Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import { applyTerraformJson } from './json-syntax.js';
 import { parseHclFile } from './parse.js';
 
 export interface Declared<T> {
@@ -159,10 +160,11 @@ export function loadTree(files: ReadonlyMap<string, string>): LoadedTree {
     const result = parseHclFile(path, text);
     diagnostics.push(...result.diagnostics);
     if (!result.file) continue;
-    parsed.set(path, result.file);
+    const file = applyTerraformJson(result.file);
+    parsed.set(path, file);
     const dir = dirOf(path);
     if (!byDir.has(dir)) byDir.set(dir, []);
-    byDir.get(dir)!.push(result.file);
+    byDir.get(dir)!.push(file);
   }
   const modules = new Map<string, ModuleSource>();
   for (const [dir, list] of byDir) modules.set(dir, buildModule(dir, list));

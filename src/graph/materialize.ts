@@ -1,6 +1,6 @@
 // Module instances → model: resources (one per count/for_each instance), module calls, variables,
 // outputs, terraform settings and provider configurations, depth first from each root module.
-import type { Block, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
+import type { Block, Body, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { ModelBody, NestedBlock, Resource } from '../model/resource.js';
 import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
@@ -261,7 +261,7 @@ function materializeSettings(inst: ModuleInstance, decl: Declared<Block>): void 
   const versionAttr = block.body.attributes.find((a) => a.name === 'required_version');
   const requiredProviders = new Map<string, { source?: string; version?: Sourced; span: Span }>();
   for (const rp of block.body.blocks.filter((b) => b.type === 'required_providers')) {
-    const evaluated = evaluateBody(bodyCtx, rp.body, inst.span(decl.file, rp), EMPTY_SCOPE);
+    const evaluated = evaluateBody(bodyCtx, withoutProviderAliases(rp.body), inst.span(decl.file, rp), EMPTY_SCOPE);
     for (const [name, a] of evaluated.attrs) {
       const v = a.value;
       if (typeof v === 'string') requiredProviders.set(name, { version: sourced(a), span: a.span });
@@ -294,4 +294,20 @@ function materializeSettings(inst: ModuleInstance, decl: Declared<Block>): void 
     ...(cloud ? { cloud: { span: cloud.span, config: modelBody(cloud) } } : {}),
     requiredProviders,
   });
+}
+
+/**
+ * `configuration_aliases = [aws.replica]` in required_providers names provider configurations,
+ * not values: drop it from each provider's object before evaluating.
+ */
+function withoutProviderAliases(body: Body): Body {
+  const hasAliases = (e: Expression): boolean => e.type === 'object' && e.items.some((i) => i.key.type === 'traversal' && i.key.root === 'configuration_aliases');
+  if (!body.attributes.some((a) => hasAliases(a.expr))) return body;
+  return {
+    ...body,
+    attributes: body.attributes.map((a) => {
+      if (a.expr.type !== 'object' || !hasAliases(a.expr)) return a;
+      return { ...a, expr: { ...a.expr, items: a.expr.items.filter((i) => !(i.key.type === 'traversal' && i.key.root === 'configuration_aliases')) } };
+    }),
+  };
 }

@@ -94,7 +94,7 @@ export function convert(v: Val, type: TypeSpec, path = 'value'): Val {
   if (v === null || v instanceof Unk || type.kind === 'any') return v;
   switch (type.kind) {
     case 'string':
-      if (v instanceof ListV || v instanceof ObjV) throw new EvalError(`${path}: string required, got ${typeName(v)}.`);
+      if (v instanceof ListV || v instanceof ObjV) throw new EvalError(`${path}: string required, got ${typeName(v)}.`, undefined, 'eval/type');
       return toStr(v, path);
     case 'number':
       return toNum(v, path);
@@ -102,14 +102,14 @@ export function convert(v: Val, type: TypeSpec, path = 'value'): Val {
       return toBool(v, path);
     case 'list':
     case 'set': {
-      if (!(v instanceof ListV)) throw new EvalError(`${path}: ${type.kind} required, got ${typeName(v)}.`);
+      if (!(v instanceof ListV)) throw new EvalError(`${path}: ${type.kind} required, got ${typeName(v)}.`, undefined, 'eval/type');
       const items = v.items.map((x, i) => convert(x, type.elem, `${path}[${i}]`));
       // Already of this type with every item unchanged: keep the value (no copy per module instance).
       if (v.kind === type.kind && items.every((x, i) => x === v.items[i])) return v;
       return type.kind === 'set' ? set(items) : list(items);
     }
     case 'map': {
-      if (!(v instanceof ObjV)) throw new EvalError(`${path}: map required, got ${typeName(v)}.`);
+      if (!(v instanceof ObjV)) throw new EvalError(`${path}: map required, got ${typeName(v)}.`, undefined, 'eval/type');
       const entries: [string, Val][] = [];
       let same = v.kind === 'map' && v.open === undefined;
       for (const [k, x] of v.attrs) {
@@ -120,16 +120,16 @@ export function convert(v: Val, type: TypeSpec, path = 'value'): Val {
       return same ? v : obj(entries, 'map');
     }
     case 'tuple': {
-      if (!(v instanceof ListV) || v.items.length !== type.elems.length) throw new EvalError(`${path}: tuple of ${type.elems.length} elements required.`);
+      if (!(v instanceof ListV) || v.items.length !== type.elems.length) throw new EvalError(`${path}: tuple of ${type.elems.length} elements required.`, undefined, 'eval/type');
       return tuple(v.items.map((x, i) => convert(x, type.elems[i]!, `${path}[${i}]`)));
     }
     case 'object': {
-      if (!(v instanceof ObjV)) throw new EvalError(`${path}: object required, got ${typeName(v)}.`);
+      if (!(v instanceof ObjV)) throw new EvalError(`${path}: object required, got ${typeName(v)}.`, undefined, 'eval/type');
       const out: [string, Val][] = [];
       for (const [name, a] of type.attrs) {
         const given = v.attrs.get(name);
         if (given === undefined || given === null) {
-          if (!a.optional && given === undefined) throw new EvalError(`${path}: attribute "${name}" is required.`);
+          if (!a.optional && given === undefined) throw new EvalError(`${path}: attribute "${name}" is required.`, undefined, 'eval/type');
           out.push([name, a.default !== undefined ? convert(a.default, a.type, `${path}.${name}`) : null]);
         } else out.push([name, convert(given, a.type, `${path}.${name}`)]);
       }

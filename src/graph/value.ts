@@ -32,6 +32,18 @@ export class ObjV {
 export type Val = null | boolean | number | string | Unk | ListV | ObjV;
 
 /**
+ * How sure we are that an evaluation error means Terraform rejects the configuration too. Errors
+ * Terraform reports at validate time (a reference to something undeclared, a wrong number of
+ * function arguments, a value of the wrong type) are errors: the configuration is invalid, so
+ * the scan cannot vouch for it. Everything else may be a gap of ours (a provider-computed
+ * attribute we see as null, an index into a list we cannot fully know) and stays a warning;
+ * functions we do not implement are info (context.ts).
+ */
+export function evalErrorSeverity(code: string): 'error' | 'warning' {
+  return code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' ? 'error' : 'warning';
+}
+
+/**
  * An error in an expression; the evaluator turns it into a diagnostic at the node's range.
  * EvalErrors are control flow (try(), can(), `x[0]` of an empty resource list in real modules),
  * thrown thousands of times per scan, so they skip the stack trace: capturing one costs more than
@@ -171,7 +183,7 @@ export function toStr(v: Val, what = 'value'): string | Unk {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof Unk) return v;
   if (v === null) throw new EvalError(`Invalid ${what}: a null value cannot be used as a string.`);
-  throw new EvalError(`Invalid ${what}: a string is required, got ${typeName(v)}.`);
+  throw new EvalError(`Invalid ${what}: a string is required, got ${typeName(v)}.`, undefined, 'eval/type');
 }
 
 export function toNum(v: Val, what = 'value'): number | Unk {
@@ -180,10 +192,10 @@ export function toNum(v: Val, what = 'value'): number | Unk {
   if (typeof v === 'string') {
     const t = v.trim();
     if (t !== '' && t === v && /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
-    throw new EvalError(`Invalid ${what}: cannot convert "${v}" to a number.`);
+    throw new EvalError(`Invalid ${what}: cannot convert "${v}" to a number.`, undefined, 'eval/type');
   }
   if (v === null) throw new EvalError(`Invalid ${what}: a null value cannot be used as a number.`);
-  throw new EvalError(`Invalid ${what}: a number is required, got ${typeName(v)}.`);
+  throw new EvalError(`Invalid ${what}: a number is required, got ${typeName(v)}.`, undefined, 'eval/type');
 }
 
 export function toBool(v: Val, what = 'value'): boolean | Unk {
@@ -192,7 +204,7 @@ export function toBool(v: Val, what = 'value'): boolean | Unk {
   if (v === 'true') return true;
   if (v === 'false') return false;
   if (v === null) throw new EvalError(`Invalid ${what}: a null value cannot be used as a bool.`);
-  throw new EvalError(`Invalid ${what}: a bool is required, got ${typeName(v)}.`);
+  throw new EvalError(`Invalid ${what}: a bool is required, got ${typeName(v)}.`, undefined, 'eval/type');
 }
 
 /** Items of a list/tuple/set, or the values of a map/object (for functions that accept both). */

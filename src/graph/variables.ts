@@ -42,7 +42,9 @@ function readVarFile(ctx: GraphContext, path: string, origin: string, out: Map<s
     ctx.report({ code: 'vars/missing', severity: 'warning', message: `Variables file ${path} could not be read.`, file: path });
     return;
   }
-  if (path.endsWith('.json')) {
+  const parsed = parseHclFile(path, text);
+  if (path.endsWith('.json') && !parsed.file) {
+    // No JSON parser available: values without template evaluation, spans on the key only.
     try {
       const json = JSON.parse(text) as Record<string, unknown>;
       for (const [name, value] of Object.entries(json ?? {})) {
@@ -54,7 +56,6 @@ function readVarFile(ctx: GraphContext, path: string, origin: string, out: Map<s
     }
     return;
   }
-  const parsed = parseHclFile(path, text);
   for (const d of parsed.diagnostics) ctx.report(d);
   if (!parsed.file) return;
   const evaluator = constantEvaluator(ctx);
@@ -72,6 +73,24 @@ function readVarFile(ctx: GraphContext, path: string, origin: string, out: Map<s
   }
 }
 
+const varFileCache = new WeakMap<GraphContext, Map<string, Map<string, VariableInput>>>();
+
+/** The values a variables file sets, read and parsed once per scan (a --var-file applies to every root module). */
+function varFileValues(ctx: GraphContext, path: string): ReadonlyMap<string, VariableInput> {
+  let perScan = varFileCache.get(ctx);
+  if (!perScan) {
+    perScan = new Map();
+    varFileCache.set(ctx, perScan);
+  }
+  let values = perScan.get(path);
+  if (!values) {
+    values = new Map();
+    readVarFile(ctx, path, path, values);
+    perScan.set(path, values);
+  }
+  return values;
+}
+
 export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: VariableSources): Map<string, VariableInput> {
   const out = new Map<string, VariableInput>();
   for (const [name, value] of Object.entries(sources.env ?? {})) {
@@ -85,7 +104,7 @@ export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: 
     ...inDir.filter((p) => base(p).endsWith('.auto.tfvars') || base(p).endsWith('.auto.tfvars.json')).sort((a, b) => (base(a) < base(b) ? -1 : base(a) > base(b) ? 1 : 0)),
     ...(sources.varFiles ?? []),
   ];
-  for (const path of ordered) readVarFile(ctx, path, path, out);
+  for (const path of ordered) for (const [name, input] of varFileValues(ctx, path)) out.set(name, input);
   for (const [name, value] of Object.entries(sources.vars ?? {})) out.set(name, { raw: value, via: [], sensitive: false, refs: [], origin: '-var' });
   return out;
 }

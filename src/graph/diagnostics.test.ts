@@ -1,0 +1,76 @@
+// Severity of evaluation diagnostics: configurations Terraform rejects are errors with spans;
+// our own gaps (unimplemented functions, values we cannot see) are info or warnings.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluateFiles } from './testing-helpers.js';
+
+function diagnosticsOf(expr: string, preamble = ''): { code: string; severity: string; line?: number }[] {
+  const { diagnostics } = evaluateFiles({ 'main.tf': `${preamble}\nresource "aws_s3_bucket" "b" {\n  bucket = ${expr}\n}\n` });
+  return diagnostics.map((d) => ({ code: d.code, severity: d.severity, ...(d.span ? { line: d.span.start.line } : {}) }));
+}
+
+const cases: [string, string, { code: string; severity: string } | undefined][] = [
+  ['undeclared variable', 'var.missing', { code: 'eval/unknown-reference', severity: 'error' }],
+  ['undeclared local', 'local.missing', { code: 'eval/unknown-reference', severity: 'error' }],
+  ['undeclared resource', 'aws_kms_key.none.arn', { code: 'eval/unknown-reference', severity: 'error' }],
+  ['wrong function arity', 'upper("a", "b")', { code: 'eval/arguments', severity: 'error' }],
+  ['string where a number is required', '"a" + 1', { code: 'eval/type', severity: 'error' }],
+  ['object where a string is required', 'upper({ a = 1 })', { code: 'eval/type', severity: 'error' }],
+  ['null may be a provider-computed value we cannot see', 'upper(null)', { code: 'eval/error', severity: 'warning' }],
+  ['unimplemented function', 'rsadecrypt("x", "k")', { code: 'eval/unsupported-function', severity: 'info' }],
+  ['errors caught by try()', 'try(var.missing, "x")', undefined],
+];
+
+for (const [name, expr, expected] of cases) {
+  test(`diagnostic severity: ${name}`, () => {
+    const found = diagnosticsOf(expr);
+    if (!expected) {
+      assert.deepEqual(found, []);
+      return;
+    }
+    assert.deepEqual(found, [{ ...expected, line: 3 }]);
+  });
+}
+
+test('a variable value of the wrong type is an error at the value', () => {
+  const { diagnostics } = evaluateFiles({
+    'main.tf': 'variable "n" {\n  type = number\n}\n',
+    'terraform.tfvars': 'n = "many"\n',
+  });
+  const d = diagnostics.find((x) => x.code === 'eval/type');
+  assert.equal(d?.severity, 'error');
+  assert.equal(d?.span?.file, 'terraform.tfvars');
+  assert.equal(d?.span?.start.line, 1);
+});
+
+test('valid configurations our evaluator only partly sees stay clean', () => {
+  const { diagnostics } = evaluateFiles({
+    'main.tf': `terraform {
+  required_providers {
+    aws = {
+      source                = "hashicorp/aws"
+      configuration_aliases = [aws.replica]
+    }
+  }
+}
+data "aws_lambda_invocation" "this" {
+  function_name = "f"
+  input         = "{}"
+  lifecycle {
+    postcondition {
+      condition     = length(self.result) > 0
+      error_message = "empty"
+    }
+  }
+}
+resource "aws_s3_bucket" "b" {
+  count  = 0
+  bucket = "b"
+}
+output "first" {
+  value = try(aws_s3_bucket.b[0].id, null)
+}
+`,
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.code}: ${d.message}`), []);
+});

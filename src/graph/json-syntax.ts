@@ -1,0 +1,159 @@
+// Terraform's JSON configuration syntax (.tf.json) on top of the parser's schema-free mapping.
+// The parser (parsers/hcl/parse-json.ts) knows Terraform's top-level block types and a few nested
+// ones (lifecycle, dynamic, content, ...); everything else becomes an attribute, because JSON does
+// not say whether `"versioning": {...}` is a nested block or a map argument. Terraform decides with
+// the provider schema (https://developer.hashicorp.com/terraform/language/syntax/json); we have no
+// schema, so inside resource, data and provider bodies an object (or an array of objects) whose
+// keys are all argument-like names becomes nested blocks, unless the name is a well-known map
+// argument such as `tags`. Strings that Terraform reads as references or type expressions
+// (`provider`, `providers`, `iterator`, variable `type`) become those expressions.
+import type { Attribute, Block, Body, Expression, HclFile, ObjectItem, Range } from '../parsers/hcl/ast.js';
+import { literalString } from './load.js';
+import { parseTemplateText } from './parse.js';
+
+/** Arguments of AWS resources that hold maps, not nested blocks. */
+const MAP_ARGUMENTS = new Set([
+  'tags', 'tags_all', 'variables', 'triggers', 'parameters', 'request_parameters', 'request_templates', 'response_parameters',
+  'response_templates', 'response_models', 'stage_variables', 'environment_variables', 'default_arguments',
+  'non_overridable_arguments', 'connection_properties', 'labels', 'annotations', 'context', 'attributes', 'properties',
+]);
+/** Resource arguments that are never nested blocks. */
+const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on']);
+const ARGUMENT_NAME = /^[a-z_][a-z0-9_-]*$/;
+
+function keyOf(item: ObjectItem): string | undefined {
+  if (item.key.type === 'traversal' && item.key.steps.length === 0) return item.key.root;
+  return literalString(item.key);
+}
+
+/** The items of an object expression that reads as a block body, or undefined when it reads as a map. */
+function blockItems(expr: Expression): readonly ObjectItem[] | undefined {
+  if (expr.type !== 'object') return undefined;
+  for (const item of expr.items) {
+    const key = keyOf(item);
+    if (key === undefined || (key !== '//' && !ARGUMENT_NAME.test(key))) return undefined;
+  }
+  return expr.items;
+}
+
+function nestedBlock(name: string, nameRange: Range, start: number, expr: Expression & { type: 'object' }, items: readonly ObjectItem[]): Block {
+  const attributes: Attribute[] = [];
+  for (const item of items) {
+    const key = keyOf(item)!;
+    if (key === '//') continue; // a JSON comment property
+    attributes.push({ kind: 'attribute', name: key, nameRange: { start: item.key.start, end: item.key.end }, expr: item.value, start: item.key.start, end: item.value.end, leadingComments: [] });
+  }
+  const body = blockify({ start: expr.start, end: expr.end, attributes, blocks: [] });
+  return {
+    kind: 'block',
+    type: name,
+    typeRange: nameRange,
+    labels: [],
+    openBrace: { start: expr.start, end: expr.start + 1 },
+    closeBrace: { start: expr.end - 1, end: expr.end },
+    body,
+    start,
+    end: expr.end,
+    leadingComments: [],
+  };
+}
+
+/** Object-valued arguments of a resource-like body become nested blocks (recursively). */
+function blockify(body: Body): Body {
+  const attributes: Attribute[] = [];
+  const blocks: Block[] = [];
+  for (const attr of body.attributes) {
+    if (attr.name === '//') continue;
+    if (META_ARGUMENTS.has(attr.name) || MAP_ARGUMENTS.has(attr.name)) {
+      attributes.push(attr);
+      continue;
+    }
+    const expr = attr.expr;
+    const items = blockItems(expr);
+    if (items && expr.type === 'object') {
+      blocks.push(nestedBlock(attr.name, attr.nameRange, attr.start, expr, items));
+      continue;
+    }
+    if (expr.type === 'tuple' && expr.items.length > 0 && expr.items.every((e) => blockItems(e) !== undefined)) {
+      for (const e of expr.items) blocks.push(nestedBlock(attr.name, attr.nameRange, e.start, e as Expression & { type: 'object' }, blockItems(e)!));
+      continue;
+    }
+    attributes.push(attr);
+  }
+  for (const b of body.blocks) blocks.push(b.type === 'dynamic' || b.type === 'content' ? { ...b, body: normaliseDynamic(b) } : { ...b, body: blockify(b.body) });
+  blocks.sort((a, b) => a.start - b.start);
+  return { ...body, attributes, blocks };
+}
+
+/** `"iterator": "rule"` names the iterator symbol; the content body is a block body. */
+function normaliseDynamic(block: Block): Body {
+  const body = blockify(block.body);
+  return { ...body, attributes: body.attributes.map((a) => (a.name === 'iterator' ? { ...a, expr: referenceOf(a.expr) } : a)) };
+}
+
+/** Move every range of a freshly parsed expression onto `range` (the JSON string it came from). */
+function placeAt<T>(node: T, range: Range): T {
+  if (Array.isArray(node)) return node.map((x) => placeAt(x, range)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = k === 'start' ? range.start : k === 'end' ? range.end : placeAt(v, range);
+  return out as T;
+}
+
+/** A JSON string holding an expression (`"aws.replica"`, `"list(string)"`) as that expression. */
+function expressionOf(expr: Expression): Expression {
+  const text = literalString(expr);
+  if (text === undefined) return expr;
+  const parsed = parseTemplateText(`\${${text}}`, 'json expression');
+  const inner = parsed?.parts.length === 1 && parsed.parts[0]!.kind === 'interpolation' ? parsed.parts[0]!.expr : undefined;
+  return inner ? placeAt(inner, expr) : expr;
+}
+
+function referenceOf(expr: Expression): Expression {
+  const e = expressionOf(expr);
+  return e.type === 'traversal' ? e : expr;
+}
+
+/** `"providers": { "aws": "aws.replica" }`: keys and values are provider references. */
+function providersObject(expr: Expression): Expression {
+  if (expr.type !== 'object') return expr;
+  const items = expr.items.map((item): ObjectItem => {
+    const key = item.key.type === 'template' ? referenceOf(item.key) : item.key;
+    return { key, bareKey: key.type === 'traversal', value: referenceOf(item.value) };
+  });
+  return { ...expr, items };
+}
+
+function mapAttribute(body: Body, name: string, fn: (e: Expression) => Expression): Body {
+  if (!body.attributes.some((a) => a.name === name)) return body;
+  return { ...body, attributes: body.attributes.map((a) => (a.name === name ? { ...a, expr: fn(a.expr) } : a)) };
+}
+
+function normaliseBlock(block: Block): Block | undefined {
+  if (block.labels.some((l) => l.value === '//')) return undefined; // a comment property at label level
+  switch (block.type) {
+    case 'resource':
+    case 'data':
+      return { ...block, body: mapAttribute(blockify(block.body), 'provider', referenceOf) };
+    case 'provider':
+      return { ...block, body: blockify(block.body) };
+    case 'variable':
+      return { ...block, body: mapAttribute(block.body, 'type', expressionOf) };
+    case 'module':
+      return { ...block, body: mapAttribute(block.body, 'providers', providersObject) };
+    default:
+      return block;
+  }
+}
+
+/** A parsed .tf.json file with Terraform's JSON semantics applied; native files pass through. */
+export function applyTerraformJson(file: HclFile): HclFile {
+  if (file.syntax !== 'json') return file;
+  const blocks: Block[] = [];
+  for (const b of file.body.blocks) {
+    const n = normaliseBlock(b);
+    if (n) blocks.push(n);
+  }
+  return { ...file, body: { ...file.body, blocks } };
+}
+
