@@ -3,6 +3,7 @@ import { testRule } from '../../../testing/rule-tester.js';
 
 testRule(rule, {
   pass: [
+    { name: 'provider v6 defaults to private', terraform: 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 6.0, < 7.0"\n    }\n  }\n}\nresource "aws_redshift_cluster" "c" {\n  cluster_identifier        = "c"\n  node_type                 = "ra3.xlplus"\n  cluster_subnet_group_name = "private"\n}\n' },
     { name: 'private in a subnet group', terraform: 'resource "aws_redshift_cluster" "c" {\n  cluster_identifier        = "c"\n  node_type                 = "ra3.xlplus"\n  cluster_subnet_group_name = "private"\n  publicly_accessible       = false\n}\n' },
   ],
   fail: [

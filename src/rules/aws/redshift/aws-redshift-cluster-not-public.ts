@@ -1,6 +1,29 @@
+import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { defineRule, fail, pass, type Outcome } from '../../define-rule.js';
 import { requireBoolean } from '../judge-setting.js';
+
+/**
+ * The AWS provider's major version, from the lock file or the lowest bound of required_providers;
+ * undefined when neither says. v6.0 changed the publicly_accessible default from true to false.
+ */
+function awsProviderMajor(model: InfraModel): number | undefined {
+  for (const locked of model.repo.lockedProviders.values()) {
+    const aws = locked.find((p) => /(^|\/)hashicorp\/aws$/.test(p.source));
+    if (aws) return Number(aws.version.split('.')[0]);
+  }
+  for (const settings of model.terraform) {
+    const constraint = settings.requiredProviders.get('aws')?.version?.value;
+    if (typeof constraint !== 'string') continue;
+    const lows = constraint
+      .split(',')
+      .map((c) => /^\s*(>=|~>|=|>)?\s*v?(\d+)/.exec(c))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[2]));
+    if (lows.length > 0) return Math.max(...lows);
+  }
+  return undefined;
+}
 
 export default defineRule<Resource>({
   id: 'aws-redshift-cluster-not-public',
@@ -13,11 +36,12 @@ export default defineRule<Resource>({
   links: ['https://docs.aws.amazon.com/redshift/latest/mgmt/managing-clusters-vpc.html'],
   references: { awsConfig: ['redshift-cluster-public-access-check'], checkov: ['CKV_AWS_87', 'CKV_AWS_154'], trivy: ['AVD-AWS-0127', 'aws-redshift-use-vpc'] },
   targets: (model) => model.ofType('aws_redshift_cluster'),
-  check(cluster) {
+  check(cluster, { model }) {
+    const major = awsProviderMajor(model);
     const outcomes: Outcome[] = [
       requireBoolean(cluster.address, cluster, 'publicly_accessible', false, {
-        // The AWS provider defaulted publicly_accessible to true before v6.0.
-        providerDefault: true,
+        // The AWS provider defaulted publicly_accessible to true before v6.0 (assumed when the version is not pinned).
+        providerDefault: major === undefined || major < 6,
         consequence: 'the cluster endpoint is reachable from the internet',
         fix: { description: 'Make the cluster private', safety: 'safe', fixValue: 'false' },
       }),
