@@ -8,6 +8,7 @@ testRule(rule, {
     { name: 'default security group adopted with no rules', terraform: `${vpc}resource "aws_default_security_group" "d" {\n  vpc_id = aws_vpc.main.id\n}\n` },
   ],
   fail: [
+    { name: 'adopted default vpc without its default group', terraform: 'resource "aws_default_vpc" "default" {}\n', findings: [{ line: 1, message: /aws_default_vpc\.default has no aws_default_security_group/ }] },
     { name: 'vpc without an adopted default group', terraform: vpc, findings: [{ line: 1, message: /has no aws_default_security_group/ }] },
     { name: 'adopted default group keeps an ingress rule', terraform: `${vpc}resource "aws_default_security_group" "d" {\n  vpc_id = aws_vpc.main.id\n  ingress {\n    protocol  = -1\n    self      = true\n    from_port = 0\n    to_port   = 0\n  }\n}\n`, findings: [{ line: 6, message: /declares 1 ingress\/egress rule/ }] },
     { name: 'a separate rule added to the default group', terraform: `${vpc}resource "aws_default_security_group" "d" {\n  vpc_id = aws_vpc.main.id\n}\nresource "aws_vpc_security_group_egress_rule" "out" {\n  security_group_id = aws_default_security_group.d.id\n  ip_protocol       = "-1"\n  cidr_ipv4         = "0.0.0.0/0"\n}\n`, findings: [{ line: 7, message: /adds a rule to the default security group/ }] },

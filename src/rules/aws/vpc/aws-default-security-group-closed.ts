@@ -14,9 +14,9 @@ export default defineRule<Resource>({
   howToFix: 'For each VPC declare aws_default_security_group with vpc_id set and no ingress or egress blocks (Terraform then removes the default rules), and attach explicit security groups to workloads.',
   links: ['https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html'],
   references: { awsConfig: ['vpc-default-security-group-closed'], checkov: ['CKV2_AWS_12'], trivy: ['AVD-AWS-0173', 'aws-ec2-restrict-all-in-default-sg'] },
-  targets: (model) => [...model.ofType('aws_vpc'), ...model.ofType('aws_default_security_group')],
+  targets: (model) => [...model.ofType('aws_vpc'), ...model.ofType('aws_default_vpc'), ...model.ofType('aws_default_security_group')],
   check(target, { model }) {
-    if (target.type === 'aws_vpc') {
+    if (target.type === 'aws_vpc' || target.type === 'aws_default_vpc') {
       const adopted = model.related(target, 'aws_default_security_group');
       if (adopted.length > 0) return pass(target, `${target.address} adopts its default security group in ${adopted[0]!.address}.`);
       return fail(target, {
