@@ -4,6 +4,7 @@ import type { NestedBlock } from '../../../model/resource.js';
 import { asString, blockOf, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { inPhiScope } from '../phi-scope.js';
 
 /** Replication rules of the bucket's configuration (split resource `rule`, legacy inline `rules`). */
 function rulesOf(view: S3BucketView): readonly NestedBlock[] {
@@ -35,7 +36,7 @@ function destinationBuckets(model: InfraModel): Set<string> {
   return out;
 }
 
-export default defineRule<S3BucketView>({
+export default defineRule<S3BucketView, { scope: string }>({
   id: 'aws-s3-bucket-replication',
   title: 'S3 buckets replicate to a second region or account',
   severity: 'low',
@@ -45,9 +46,11 @@ export default defineRule<S3BucketView>({
   howToFix: 'Add an aws_s3_bucket_replication_configuration with an Enabled rule whose destination is a versioned, encrypted bucket in another region or account.',
   links: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html'],
   references: { awsConfig: ['s3-bucket-replication-enabled', 's3-bucket-cross-region-replication-enabled'], checkov: ['CKV_AWS_144'] },
-  targets(model) {
+  // 'phi': buckets classified PHI (or of unknown classification); 'all': every bucket.
+  params: { scope: 'phi' },
+  targets(model, params) {
     const destinations = destinationBuckets(model);
-    return s3Buckets(model).filter((v) => !destinations.has(v.address));
+    return s3Buckets(model).filter((v) => !destinations.has(v.address) && inPhiScope(v.bucket, params.scope));
   },
   check(view) {
     if (!view.replication) return fail(view.bucket, { message: `${view.address} has no replication configuration, so its objects exist in one region and account only.` });
@@ -61,10 +64,11 @@ export default defineRule<S3BucketView>({
   },
   examples: {
     terraform: {
-      bad: ['resource "aws_s3_bucket" "phi" {\n  bucket = "patient-records"\n}\n'],
+      bad: ['resource "aws_s3_bucket" "phi" {\n  bucket = "patient-records"\n  tags   = { DataClassification = "PHI" }\n}\n'],
       good: [
         `resource "aws_s3_bucket" "phi" {
   bucket = "patient-records"
+  tags   = { DataClassification = "PHI" }
 }
 
 resource "aws_s3_bucket" "replica" {

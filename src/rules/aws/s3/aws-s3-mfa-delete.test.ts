@@ -1,13 +1,17 @@
 import rule from './aws-s3-mfa-delete.js';
 import { testRule } from '../../../testing/rule-tester.js';
 
-const bucket = 'resource "aws_s3_bucket" "b" {\n  bucket = "audit"\n}\n';
+const bucket = 'resource "aws_s3_bucket" "b" {\n  bucket = "audit"\n}\nresource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "audit"\n}\n';
 
 testRule(rule, {
-  pass: [{ name: 'legacy inline mfa_delete', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "audit"\n  versioning {\n    enabled = true\n    mfa_delete = true\n  }\n}\n' }],
+  pass: [
+    { name: 'legacy inline mfa_delete', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "audit"\n  versioning {\n    enabled = true\n    mfa_delete = true\n  }\n}\nresource "aws_config_delivery_channel" "c" {\n  s3_bucket_name = aws_s3_bucket.b.bucket\n}\n' },
+    { name: 'Object Lock default retention instead', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "audit"\n  object_lock_enabled = true\n}\nresource "aws_s3_bucket_object_lock_configuration" "l" {\n  bucket = aws_s3_bucket.b.id\n  rule {\n    default_retention {\n      mode = "COMPLIANCE"\n      days = 365\n    }\n  }\n}\nresource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "audit"\n}\n' },
+  ],
   fail: [
     { name: 'no versioning at all', terraform: bucket, findings: [{ line: 1, message: /no versioning configuration/ }] },
-    { name: 'mfa_delete Disabled', terraform: `${bucket}resource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = "Enabled"\n    mfa_delete = "Disabled"\n  }\n}\n`, findings: [{ line: 8, message: /disables mfa_delete/ }] },
+    { name: 'mfa_delete Disabled', terraform: `${bucket}resource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = "Enabled"\n    mfa_delete = "Disabled"\n  }\n}\n`, findings: [{ line: 12, message: /disables mfa_delete/ }] },
+    { name: 'every bucket with scope all', params: { scope: 'all' }, terraform: 'resource "aws_s3_bucket" "x" {\n  bucket = "x"\n}\n', findings: [{ line: 1 }] },
   ],
   unknown: [
     { name: 'mfa_delete from a variable', terraform: `variable "m" {\n  type = string\n}\n${bucket}resource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = "Enabled"\n    mfa_delete = var.m\n  }\n}\n` },

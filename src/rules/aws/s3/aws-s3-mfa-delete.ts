@@ -1,20 +1,30 @@
 import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
-import { asBoolean, asString } from '../../../model/read.js';
+import { asBoolean, asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { auditEvidenceBuckets } from './bucket-roles.js';
 
-export default defineRule<S3BucketView>({
+export default defineRule<S3BucketView, { scope: string }>({
   id: 'aws-s3-mfa-delete',
-  title: 'S3 buckets holding audit evidence require MFA to delete versions',
+  title: 'S3 buckets holding audit evidence require MFA to delete versions (or are under Object Lock)',
   severity: 'low',
   controls: ['164.312(c)(1)'],
   kind: 'attr',
   why: 'With MFA delete, destroying object versions or suspending versioning needs the root user and an MFA code, so stolen keys alone cannot erase audit evidence or ePHI history.',
-  howToFix: 'Set versioning_configuration { status = "Enabled", mfa_delete = "Enabled" } in aws_s3_bucket_versioning (with mfa = "<serial> <code>"; MFA delete can only be turned on by the root user).',
+  howToFix: 'Protect the bucket with an Object Lock default retention, or set versioning_configuration { status = "Enabled", mfa_delete = "Enabled" } in aws_s3_bucket_versioning (with mfa = "<serial> <code>"; MFA delete can only be turned on by the root user).',
   links: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiFactorAuthenticationDelete.html'],
   references: { awsConfig: ['s3-bucket-mfa-delete-enabled'], trivy: ['AVD-AWS-0170', 'aws-s3-require-mfa-delete'] },
-  targets: (model) => s3Buckets(model),
-  check(view) {
+  // 'audit': buckets CloudTrail or AWS Config deliver to; 'all': every bucket.
+  params: { scope: 'audit' },
+  targets(model, params) {
+    const audit = auditEvidenceBuckets(model);
+    return s3Buckets(model).filter((v) => params.scope === 'all' || audit.has(v.address));
+  },
+  check(view, { model }) {
+    // Object Lock with a default retention already stops anyone, root included, from destroying locked versions.
+    const lockConfig = model.related(view.bucket, 'aws_s3_bucket_object_lock_configuration')[0] ?? blockOf(view.bucket, 'object_lock_configuration');
+    const rule = lockConfig ? blockOf(lockConfig, 'rule') : undefined;
+    if (view.objectLock && asBoolean(view.objectLock.enabled.value) === true && rule && blockOf(rule, 'default_retention')) return pass({ span: view.objectLock.span });
     const versioning = view.versioning;
     if (!versioning) {
       return fail(view.bucket, { message: `${view.address} has no versioning configuration, so MFA delete is off and versions can be destroyed without MFA.` });
@@ -30,9 +40,9 @@ export default defineRule<S3BucketView>({
   },
   examples: {
     terraform: {
-      bad: ['resource "aws_s3_bucket" "audit" {\n  bucket = "audit-evidence"\n}\n\nresource "aws_s3_bucket_versioning" "audit" {\n  bucket = aws_s3_bucket.audit.id\n\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n'],
+      bad: ['resource "aws_s3_bucket" "audit" {\n  bucket = "audit-evidence"\n}\n\nresource "aws_cloudtrail" "main" {\n  name           = "main"\n  s3_bucket_name = aws_s3_bucket.audit.id\n}\n\nresource "aws_s3_bucket_versioning" "audit" {\n  bucket = aws_s3_bucket.audit.id\n\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n'],
       good: [
-        'resource "aws_s3_bucket" "audit" {\n  bucket = "audit-evidence"\n}\n\nresource "aws_s3_bucket_versioning" "audit" {\n  bucket = aws_s3_bucket.audit.id\n  mfa    = "arn:aws:iam::123456789012:mfa/root-account-mfa-device 123456"\n\n  versioning_configuration {\n    status     = "Enabled"\n    mfa_delete = "Enabled"\n  }\n}\n',
+        'resource "aws_s3_bucket" "audit" {\n  bucket = "audit-evidence"\n}\n\nresource "aws_cloudtrail" "main" {\n  name           = "main"\n  s3_bucket_name = aws_s3_bucket.audit.id\n}\n\nresource "aws_s3_bucket_versioning" "audit" {\n  bucket = aws_s3_bucket.audit.id\n  mfa    = "arn:aws:iam::123456789012:mfa/root-account-mfa-device 123456"\n\n  versioning_configuration {\n    status     = "Enabled"\n    mfa_delete = "Enabled"\n  }\n}\n',
       ],
     },
   },

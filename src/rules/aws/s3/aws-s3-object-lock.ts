@@ -4,6 +4,8 @@ import { asBoolean, asNumber, asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { inPhiScope } from '../phi-scope.js';
+import { accessLogTargets, auditEvidenceBuckets } from './bucket-roles.js';
 
 /** The default_retention block, from the split resource or the legacy inline configuration. */
 function defaultRetention(model: InfraModel, view: S3BucketView): { block?: NestedBlock; config?: ModelBody } {
@@ -17,6 +19,10 @@ function defaultRetention(model: InfraModel, view: S3BucketView): { block?: Nest
   }
   const config = split ?? inline;
   return config ? { config } : {};
+}
+
+function lockConfiguration(view: S3BucketView): string {
+  return `resource "aws_s3_bucket_object_lock_configuration" "${view.bucket.name}" {\n  bucket = ${view.bucket.type}.${view.bucket.name}.id\n\n  rule {\n    default_retention {\n      mode = "GOVERNANCE"\n      days = 365\n    }\n  }\n}\n`;
 }
 
 function judgeRetention(address: string, retention: NestedBlock): Outcome {
@@ -33,7 +39,7 @@ function judgeRetention(address: string, retention: NestedBlock): Outcome {
   return pass(retention);
 }
 
-export default defineRule<S3BucketView>({
+export default defineRule<S3BucketView, { scope: string }>({
   id: 'aws-s3-object-lock',
   title: 'S3 buckets use Object Lock with a default retention',
   severity: 'medium',
@@ -43,16 +49,26 @@ export default defineRule<S3BucketView>({
   howToFix: 'Set object_lock_enabled = true on the aws_s3_bucket and add an aws_s3_bucket_object_lock_configuration with rule { default_retention { mode = "COMPLIANCE" (or "GOVERNANCE"), days = N } }.',
   links: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html'],
   references: { awsConfig: ['s3-bucket-default-lock-enabled'], checkov: ['CKV_AWS_143'] },
-  targets: (model) => s3Buckets(model),
+  // 'phi': PHI-classified buckets and audit-evidence buckets (CloudTrail / Config destinations); 'all': every bucket.
+  // Server access-log targets are never judged: S3 cannot deliver access logs to a bucket with a default retention.
+  params: { scope: 'phi' },
+  targets(model, params) {
+    const audit = auditEvidenceBuckets(model);
+    const logTargets = accessLogTargets(model);
+    return s3Buckets(model).filter((v) => !logTargets.has(v.address) && (params.scope === 'all' || audit.has(v.address) || inPhiScope(v.bucket, 'phi')));
+  },
   check(view, { model }) {
     const lock = view.objectLock;
     if (!lock) {
       return fail(view.bucket, {
         message: `${view.address} does not enable Object Lock, so its objects can be overwritten or deleted at any time.`,
         fix: {
-          description: 'Enable Object Lock (Terraform replaces an existing bucket)',
+          description: 'Enable Object Lock with a 365-day GOVERNANCE default retention (Terraform replaces an existing bucket)',
           safety: 'unsafe',
-          terraform: (edit) => edit.setAttribute(view.bucket.span, 'object_lock_enabled', 'true'),
+          terraform: (edit) => [
+            edit.setAttribute(view.bucket.span, 'object_lock_enabled', 'true'),
+            edit.insertAfter(view.bucket.span, lockConfiguration(view)),
+          ],
         },
       });
     }
@@ -70,9 +86,9 @@ export default defineRule<S3BucketView>({
   },
   examples: {
     terraform: {
-      bad: ['resource "aws_s3_bucket" "audit" {\n  bucket = "audit-evidence"\n}\n'],
+      bad: ['resource "aws_s3_bucket" "records" {\n  bucket = "patient-records"\n  tags   = { DataClassification = "PHI" }\n}\n'],
       good: [
-        'resource "aws_s3_bucket" "audit" {\n  bucket              = "audit-evidence"\n  object_lock_enabled = true\n}\n\nresource "aws_s3_bucket_object_lock_configuration" "audit" {\n  bucket = aws_s3_bucket.audit.id\n\n  rule {\n    default_retention {\n      mode = "COMPLIANCE"\n      days = 365\n    }\n  }\n}\n',
+        'resource "aws_s3_bucket" "records" {\n  bucket              = "patient-records"\n  object_lock_enabled = true\n  tags                = { DataClassification = "PHI" }\n}\n\nresource "aws_s3_bucket_object_lock_configuration" "records" {\n  bucket = aws_s3_bucket.records.id\n\n  rule {\n    default_retention {\n      mode = "COMPLIANCE"\n      days = 365\n    }\n  }\n}\n',
       ],
     },
   },

@@ -1,0 +1,65 @@
+// What a bucket is for, read from the resources that use it: audit-evidence destinations (CloudTrail
+// trails and AWS Config delivery channels write there) and S3 server access-log targets. Rules scope
+// integrity and contingency checks with these roles (catalog rows s3-object-lock, s3-mfa-delete).
+import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { Resource } from '../../../model/resource.js';
+import type { Sourced } from '../../../model/sourced.js';
+import { asString, blockOf } from '../../../model/read.js';
+import { isUnknown } from '../../../model/value.js';
+
+function bucketsNamedBy(model: InfraModel, owner: Resource, attribute: string): S3BucketView[] {
+  const literal = asString(owner.attributes.get(attribute)?.value);
+  return s3Buckets(model).filter((v) => {
+    const name = asString(v.name?.value);
+    if (literal !== undefined && name !== undefined && (literal === name || literal === `arn:aws:s3:::${name}`)) return true;
+    return literal === undefined && owner.references.includes(v.bucket.configAddress);
+  });
+}
+
+const auditCache = new WeakMap<InfraModel, ReadonlySet<string>>();
+
+/** Addresses of buckets that receive CloudTrail or AWS Config deliveries. */
+export function auditEvidenceBuckets(model: InfraModel): ReadonlySet<string> {
+  let out = auditCache.get(model);
+  if (!out) {
+    const set = new Set<string>();
+    for (const owner of [...model.ofType('aws_cloudtrail'), ...model.ofType('aws_config_delivery_channel')]) {
+      for (const v of bucketsNamedBy(model, owner, 's3_bucket_name')) set.add(v.address);
+    }
+    out = set;
+    auditCache.set(model, out);
+  }
+  return out;
+}
+
+const logCache = new WeakMap<InfraModel, ReadonlySet<string>>();
+
+/** The buckets a target_bucket value names: by literal name, or, when computed, by the address in its apply-time reason. */
+function targetsOf(model: InfraModel, value: Sourced | undefined): S3BucketView[] {
+  if (!value) return [];
+  const literal = asString(value.value);
+  if (literal !== undefined) return s3Buckets(model).filter((v) => asString(v.name?.value) === literal);
+  const reason = isUnknown(value.value) ? value.value.reason : '';
+  return s3Buckets(model).filter((v) => reason.startsWith(`${v.address}.`));
+}
+
+/**
+ * Addresses of buckets that receive S3 server access logs. AWS delivers those logs only to buckets
+ * without an Object Lock default retention
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
+ */
+export function accessLogTargets(model: InfraModel): ReadonlySet<string> {
+  let out = logCache.get(model);
+  if (!out) {
+    const set = new Set<string>();
+    const values = [
+      ...model.ofType('aws_s3_bucket_logging').map((l) => l.attributes.get('target_bucket')),
+      ...model.ofType('aws_s3_bucket').map((b) => blockOf(b, 'logging')?.attributes.get('target_bucket')),
+    ];
+    for (const value of values) for (const v of targetsOf(model, value)) set.add(v.address);
+    out = set;
+    logCache.set(model, out);
+  }
+  return out;
+}
