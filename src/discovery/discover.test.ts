@@ -57,7 +57,7 @@ test('skips node_modules and .git, reads .terraform/modules even when gitignored
   assert.deepEqual(skips(d), ['.git/:vendored', '.terraform/:vendored', 'node_modules/:vendored']);
 });
 
-test('plan, state, CloudFormation and Kubernetes are recognised by content and reported as not yet supported', () => {
+test('plan and state are recognised by content and scanned; CloudFormation and Kubernetes reported as not yet supported', () => {
   const d = run({
     '/repo/plan.json': JSON.stringify({ format_version: '1.2', planned_values: {} }),
     '/repo/terraform.tfstate': JSON.stringify({ version: 4, terraform_version: '1.7.0', resources: [] }),
@@ -67,10 +67,8 @@ test('plan, state, CloudFormation and Kubernetes are recognised by content and r
     '/repo/package.json': '{"name":"x"}',
     '/repo/README.md': '# hi',
   });
-  assert.deepEqual(d.files, []);
+  assert.deepEqual(d.files.map((f) => [f.path, f.format]), [['plan.json', 'terraform-plan'], ['terraform.tfstate', 'terraform-state']]);
   const details = Object.fromEntries(d.skipped.map((s) => [s.path, s.detail]));
-  assert.equal(details['plan.json'], 'Terraform plan: not yet supported, skipped');
-  assert.equal(details['terraform.tfstate'], 'Terraform state: not yet supported, skipped');
   assert.equal(details['cfn.yaml'], 'CloudFormation: not yet supported, skipped');
   assert.equal(details['cfn.json'], 'CloudFormation: not yet supported, skipped');
   assert.equal(details['k8s.yml'], 'Kubernetes: not yet supported, skipped');

@@ -87,7 +87,8 @@ test('discovers, evaluates, runs rules and applies inline suppressions', async (
   assert.deepEqual(seen!.vars, { region: 'us-east-1' });
   assert.deepEqual(result.findings.map((f) => `${f.span.file}:${f.status}`), ['main.tf:waived', 'other.tf:fail']);
   assert.equal(result.findings[0]!.waiver?.reason, 'accepted for the demo');
-  assert.deepEqual(result.skipped.map((s) => s.detail), ['Terraform plan: not yet supported, skipped']);
+  assert.deepEqual(result.skipped, [], 'plan JSON is scanned (issue 7)');
+  assert.ok(result.files.some((f) => f.path === 'plan.json' && f.format === 'terraform-plan'));
   assert.deepEqual(result.timings, { discoverMs: 5, evaluateMs: 5, rulesMs: 5, totalMs: 15 });
   assert.equal(decideOutcome(result, 'high').exitCode, 1);
   assert.equal(decideOutcome(result, 'critical').exitCode, 0);

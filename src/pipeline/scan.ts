@@ -83,7 +83,8 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   progress('discover', 0, 0);
   const discovery = discover(context.fs, { root, targets, maxFileBytes: maxBytes, ...(options.exclude ? { exclude: options.exclude } : {}) });
   const diagnostics: Diagnostic[] = [...discovery.diagnostics];
-  const files = new Map(discovery.files.map((f) => [f.path, f.text]));
+  // Plan and state JSON go to their adapters (scanPlansAndStates), not to the Terraform evaluator.
+  const files = new Map(discovery.files.filter((f) => f.format !== 'terraform-plan' && f.format !== 'terraform-state').map((f) => [f.path, f.text]));
   const discovered = context.monotonicMs();
   progress('evaluate', discovery.files.length, 0);
 

@@ -140,16 +140,16 @@ describe('safeguard scan', () => {
     assert.ok(skipped.some((s) => s.path.endsWith('sub/') && s.detail === 'ignored by .safeguardignore'));
   });
 
-  test('plan JSON and other formats are listed as skipped under --verbose and counted always', () => {
+  test('plan and state JSON are scanned; other formats are listed as skipped under --verbose and counted always', () => {
     const verbose = runCli(['scan', fixture('plan'), '--verbose', '--no-color']);
     assert.equal(verbose.status, 0, verbose.stdout + verbose.stderr);
-    assert.match(verbose.stdout, /plan\/tfplan\.json {2}Terraform plan: not yet supported, skipped/);
-    assert.match(verbose.stdout, /plan\/terraform\.tfstate {2}Terraform state: not yet supported, skipped/);
+    assert.doesNotMatch(verbose.stdout, /tfplan\.json {2}Terraform plan: not yet supported/);
+    assert.doesNotMatch(verbose.stdout, /terraform\.tfstate {2}Terraform state: not yet supported/);
     assert.match(verbose.stdout, /plan\/template\.yaml {2}CloudFormation: not yet supported, skipped/);
     assert.match(verbose.stdout, /plan\/deployment\.yaml {2}Kubernetes: not yet supported, skipped/);
     const quiet = runCli(['scan', fixture('plan'), '--no-color']);
     assert.doesNotMatch(quiet.stdout, /tfplan\.json/);
-    assert.match(quiet.stdout, /1 file scanned, 5 skipped \(1 not infrastructure-as-code, 4 not yet supported; --verbose lists them\)/);
+    assert.match(quiet.stdout, /3 files scanned, 3 skipped \(1 not infrastructure-as-code, 2 not yet supported; --verbose lists them\)/);
   });
 
   test('--output writes the report to a file', async () => {

@@ -16,7 +16,7 @@ function at(file: string, text: string, node: JsonNode): Diagnostic['span'] {
 export function checkPlanDocument(file: string, text: string, root: JsonNode): DocumentCheck {
   if (root.kind !== 'object') return { ok: false, diagnostics: [{ code: 'parse/terraform-plan', severity: 'error', message: `${file} is not a Terraform plan: the document is not a JSON object.`, span: at(file, text, root) }] };
   const version = member(root, 'format_version');
-  if (version?.kind !== 'string' || !/^1\.\d+$/.test(version.value)) {
+  if (version?.kind !== 'string' || !/^1(\.\d+)?$/.test(version.value)) {
     return {
       ok: false,
       diagnostics: [{

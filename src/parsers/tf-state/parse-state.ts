@@ -10,7 +10,7 @@ export function checkStateDocument(file: string, text: string, root: JsonNode): 
   const version = member(root, 'version');
   const formatVersion = member(root, 'format_version');
   if (version?.kind === 'number' && version.value === 4) return { ok: true, diagnostics: [] };
-  if (formatVersion?.kind === 'string' && /^1\.\d+$/.test(formatVersion.value) && member(root, 'values') !== undefined) return { ok: true, diagnostics: [] };
+  if (formatVersion?.kind === 'string' && /^1(\.\d+)?$/.test(formatVersion.value) && member(root, 'values') !== undefined) return { ok: true, diagnostics: [] };
   return {
     ok: false,
     diagnostics: [{
