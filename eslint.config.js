@@ -16,6 +16,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
+      // Walking scope chains (`for (let s = this; s; s = s.parent)`) is clearer than the alternatives.
+      '@typescript-eslint/no-this-alias': 'off',
     },
   },
   layer(['src/source/**/*.ts'], [

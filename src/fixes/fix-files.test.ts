@@ -108,7 +108,6 @@ describe('unified diff', () => {
 
 // Rules whose fix leaves the rule failing on its own bad example (audit, issue 10); tracked as todo.
 const PARTIAL_FIXES: Record<string, string> = {
-  'aws-s3-object-lock': 'enables Object Lock but the rule then asks for a default retention the fix does not add',
   'tf-remote-state-encrypted': 'sets encrypt = true but the rule also requires kms_key_id',
 };
 

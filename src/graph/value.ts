@@ -5,7 +5,11 @@ import { unknownValue, isUnknown, type Plain } from '../model/value.js';
 
 /** A value known only at apply time. */
 export class Unk {
-  constructor(readonly reason: string) {}
+  constructor(
+    readonly reason: string,
+    /** The known structure behind an unknown encoding (see model/value.ts Unknown.partial). */
+    readonly partial?: Val,
+  ) {}
 }
 
 /** A list, tuple or set. Sets hold distinct items (strings and numbers sorted, as Terraform does). */
@@ -264,7 +268,7 @@ export function toPlain(v: Val): Plain {
   const cached = plainOf.get(v);
   if (cached !== undefined) return cached;
   let out: Plain;
-  if (v instanceof Unk) out = unknownValue(v.reason);
+  if (v instanceof Unk) out = v.partial === undefined ? unknownValue(v.reason) : unknownValue(v.reason, toPlain(v.partial));
   else if (v instanceof ListV) out = v.items.map(toPlain);
   else {
     const record: Record<string, Plain> = {};

@@ -8,6 +8,12 @@ export interface Unknown {
   readonly unknown: true;
   /** Why it is unknown, for messages: 'var.region has no value', 'computed by the provider'. */
   readonly reason: string;
+  /**
+   * The known structure behind an unknown string, when there is one: `jsonencode({...})` of a value
+   * with apply-time parts is unknown as a string (as in Terraform), but the statements of a policy
+   * written that way can still be judged. Unknown leaves inside it are Unknowns.
+   */
+  readonly partial?: Plain;
 }
 
 export type Plain =
@@ -19,12 +25,16 @@ export type Plain =
   | readonly Plain[]
   | { readonly [key: string]: Plain };
 
-export function unknownValue(reason: string): Unknown {
-  return { unknown: true, reason };
+export function unknownValue(reason: string, partial?: Plain): Unknown {
+  return partial === undefined ? { unknown: true, reason } : { unknown: true, reason, partial };
 }
 
 export function isUnknown(value: unknown): value is Unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { unknown?: unknown }).unknown === true && typeof (value as { reason?: unknown }).reason === 'string' && Object.keys(value).length === 2;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const candidate = value as { unknown?: unknown; reason?: unknown; partial?: unknown };
+  if (candidate.unknown !== true || typeof candidate.reason !== 'string') return false;
+  const keys = Object.keys(value).length;
+  return keys === 2 || (keys === 3 && 'partial' in candidate);
 }
 
 /** True when the value or anything inside it is unknown. */

@@ -100,7 +100,11 @@ function statementOf(raw: Plain): PolicyStatement | undefined {
  */
 export function parsePolicy(value: Plain | undefined): PolicyDocument | 'unknown' | undefined {
   if (value === undefined || value === null) return undefined;
-  if (isUnknown(value)) return 'unknown';
+  if (isUnknown(value)) {
+    // jsonencode(...) of a policy with apply-time parts: judge the known structure.
+    if (value.partial !== undefined && value.partial !== null && typeof value.partial === 'object') return parsePolicy(value.partial);
+    return 'unknown';
+  }
   let doc: Plain = value;
   if (typeof value === 'string') {
     try {

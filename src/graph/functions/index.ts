@@ -49,7 +49,11 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
   if (!spec.allowUnknown) {
     for (const a of args) {
       if (a instanceof Unk) return a;
-      if (spec.deepUnknown && hasUnk(a)) return firstUnk(a) ?? unk('unknown');
+      if (spec.deepUnknown && hasUnk(a)) {
+        // Keep what is known of an encoded document (a policy's statements) for rules to judge.
+        if (bare === 'jsonencode' && !(a instanceof Unk)) return new Unk(`jsonencode of a value with apply-time parts (${(firstUnk(a) ?? unk('unknown')).reason})`, a);
+        return firstUnk(a) ?? unk('unknown');
+      }
     }
   }
   try {

@@ -1,6 +1,5 @@
 // Schema check of a Terraform state: the state file itself (version 4, what terraform.tfstate and
 // `terraform state pull` hold) or `terraform show -json` of a state (format_version 1.x + values).
-import type { Diagnostic } from '../../source/diagnostic.js';
 import { LineIndex } from '../../source/line-index.js';
 import { member, type JsonNode } from '../tf-plan/json-tree.js';
 import type { DocumentCheck } from '../tf-plan/parse-plan.js';

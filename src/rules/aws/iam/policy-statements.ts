@@ -18,7 +18,7 @@ export const UNKNOWN_MARK = '${unknown}';
 /** The policy in `value`, tolerating apply-time parts; 'unknown' only when the whole text is unknown. */
 export function readPolicy(value: Plain | undefined): PolicyDocument | 'unknown' | undefined {
   if (value === undefined || value === null) return undefined;
-  if (isUnknown(value)) return 'unknown';
+  if (isUnknown(value)) return parsePolicy(value); // 'unknown', or the known structure of a jsonencode(...)
   if (typeof value === 'string') {
     let parsed: Plain;
     try {
@@ -33,7 +33,7 @@ export function readPolicy(value: Plain | undefined): PolicyDocument | 'unknown'
 
 /** The policy of a Sourced attribute (also 'unknown' for an unresolved attribute). */
 export function readSourcedPolicy(raw: Sourced): PolicyDocument | 'unknown' | undefined {
-  if (raw.provenance === 'unresolved') return 'unknown';
+  if (raw.provenance === 'unresolved' && !(isUnknown(raw.value) && raw.value.partial !== undefined)) return 'unknown';
   return readPolicy(raw.value);
 }
 

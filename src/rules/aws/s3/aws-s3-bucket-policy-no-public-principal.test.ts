@@ -9,10 +9,11 @@ testRule(rule, {
     { name: 'deny-only TLS policy for everyone', terraform: 'resource "aws_s3_bucket_policy" "phi" {\n  bucket = "phi-records"\n  policy = jsonencode({\n    Statement = [{\n      Effect    = "Deny"\n      Principal = "*"\n      Action    = "s3:*"\n      Resource  = "arn:aws:s3:::phi-records/*"\n      Condition = { Bool = { "aws:SecureTransport" = "false" } }\n    }]\n  })\n}\n' },
   ],
   fail: [
+    { name: 'public principal in jsonencode whose resource is computed', terraform: `${bucket}resource "aws_s3_bucket_policy" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = aws_s3_bucket.phi.arn }]\n  })\n}\n` },
     { name: 'public principal in a policy document whose resource is computed', terraform: `${bucket}data "aws_iam_policy_document" "p" {\n  statement {\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n    actions   = ["s3:GetObject"]\n    resources = ["\${aws_s3_bucket.phi.arn}/*"]\n  }\n}\nresource "aws_s3_bucket_policy" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  policy = data.aws_iam_policy_document.p.json\n}\n`, findings: [{ line: 16, message: /Principal "\*"/ }] },
     { name: 'AWS star principal with a condition that restricts nothing', terraform: 'resource "aws_s3_bucket_policy" "phi" {\n  bucket = "phi-records"\n  policy = jsonencode({\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "*" }\n      Action    = "s3:PutObject"\n      Resource  = "arn:aws:s3:::phi-records/*"\n      Condition = { StringEquals = { "s3:x-amz-acl" = "bucket-owner-full-control" } }\n    }]\n  })\n}\n' },
   ],
   unknown: [
-    { name: 'jsonencode over a computed ARN', terraform: `${bucket}resource "aws_s3_bucket_policy" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = aws_s3_bucket.phi.arn }]\n  })\n}\n` },
+    { name: 'principal from a variable without a value', terraform: `${bucket}variable "reader" {}\nresource "aws_s3_bucket_policy" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = var.reader }, Action = "s3:GetObject", Resource = "arn:aws:s3:::phi-records/*" }]\n  })\n}\n` },
   ],
 });
