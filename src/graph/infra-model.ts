@@ -41,6 +41,9 @@ export function configModulePath(modulePath: string): string {
   return modulePath.replace(/\[[^\]]*\]/g, '');
 }
 
+/** Addresses are unique within one root module only, so every index is keyed by root too. */
+const keyOf = (r: Resource, address: string): string => `${r.root ?? ''}\u0000${address}`;
+
 export function createInfraModel(parts: InfraModelParts): InfraModel {
   const resources = parts.resources;
   const managed = new Map<string, Resource[]>();
@@ -51,8 +54,8 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
   const byForeign = new Map<string, Resource[]>();
   for (const r of resources) {
     push(r.mode === 'data' ? data : managed, r.type, r);
-    push(byConfig, r.configAddress, r);
-    for (const ref of new Set(r.references)) push(referrersOf, ref, r);
+    push(byConfig, keyOf(r, r.configAddress), r);
+    for (const ref of new Set(r.references)) push(referrersOf, keyOf(r, ref), r);
     for (const v of new Set(literalStrings(r, IDENTITY_KEYS))) push(byIdentity, v, r);
     for (const v of new Set(literalStrings(r, FOREIGN_KEYS))) push(byForeign, v, r);
   }
@@ -60,23 +63,31 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
   const resolve = (from: Resource, configAddress: string): readonly Resource[] => {
     const prefix = configModulePath(from.modulePath);
     if (prefix !== '') {
-      const relative = byConfig.get(`${prefix}.${configAddress}`);
+      const relative = byConfig.get(keyOf(from, `${prefix}.${configAddress}`));
       if (relative) return relative;
     }
-    return byConfig.get(configAddress) ?? [];
+    return byConfig.get(keyOf(from, configAddress)) ?? [];
   };
 
-  const referrers = (target: Resource): readonly Resource[] => (referrersOf.get(target.configAddress) ?? []).filter((r) => r !== target);
+  const referrers = (target: Resource): readonly Resource[] => (referrersOf.get(keyOf(target, target.configAddress)) ?? []).filter((r) => r !== target);
 
   const related = (target: Resource, type: string): readonly Resource[] => {
     const found = new Set<Resource>();
     const add = (list: readonly Resource[] | undefined): void => {
       for (const r of list ?? []) if (r !== target && r.type === type) found.add(r);
     };
-    add(referrersOf.get(target.configAddress));
+    add(referrersOf.get(keyOf(target, target.configAddress)));
     for (const ref of target.references) add(resolve(target, ref));
-    for (const v of literalStrings(target, FOREIGN_KEYS)) add(byIdentity.get(v));
-    for (const v of literalStrings(target, IDENTITY_KEYS)) add(byForeign.get(v));
+    // A literal name ("phi-data") may name a resource of another root module (a bucket made by one
+    // stack, configured by another), but one of the same root wins.
+    const byName = new Set<Resource>();
+    const addByName = (list: readonly Resource[] | undefined): void => {
+      for (const r of list ?? []) if (r !== target && r.type === type) byName.add(r);
+    };
+    for (const v of literalStrings(target, FOREIGN_KEYS)) addByName(byIdentity.get(v));
+    for (const v of literalStrings(target, IDENTITY_KEYS)) addByName(byForeign.get(v));
+    const sameRootByName = [...byName].filter((r) => r.root === target.root);
+    for (const r of sameRootByName.length > 0 ? sameRootByName : byName) found.add(r);
     const list = [...found];
     const same = list.filter((r) => r.modulePath === target.modulePath);
     return same.length === list.length ? list : [...same, ...list.filter((r) => r.modulePath !== target.modulePath)];

@@ -162,6 +162,7 @@ export function materialize(inst: ModuleInstance): void {
         modulePath: inst.path,
         ...(ri.key !== undefined ? { instanceKey: ri.key } : {}),
         origin: 'terraform',
+        root: inst.options.rootDir,
         provider: { ...providerName, ...(regionAttr ? { region: sourced(regionAttr) } : {}) },
         ...(tags ? { effectiveTags: tags } : {}),
         references: [...refs],

@@ -30,6 +30,11 @@ export interface Resource extends ModelBody {
   readonly modulePath: string;
   readonly instanceKey?: string | number;
   readonly origin: Origin;
+  /**
+   * The deployment it belongs to: the root module directory for Terraform source, the file for a
+   * plan or state. Two root modules may both declare `aws_s3_bucket.logs`; links never cross roots.
+   */
+  readonly root?: string;
   /** The provider configuration it uses: `aws` or `aws.replica`, with its resolved region when known. */
   readonly provider: { readonly name: string; readonly alias?: string; readonly region?: Sourced };
   /** Tags after merging the provider's default_tags (resource tags win), or undefined when the type has no tags. */
