@@ -3,7 +3,7 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { Sourced } from '../../model/sourced.js';
 import type { Span } from '../../source/span.js';
-import { dirOf, rootSettings } from './root-modules.js';
+import { rootProviders, rootResources, rootSettings } from './root-modules.js';
 
 export interface ProviderUse {
   /** Local name: aws, azurerm, random. */
@@ -37,8 +37,8 @@ export function providersOf(model: InfraModel, dir: string): ProviderUse[] {
     if (BUILTIN.has(name) || out.has(name)) return;
     out.set(name, { name, usedAt: span });
   };
-  for (const p of model.providers) if (p.module === '' && dirOf(p.body.span.file) === dir) use(p.name, p.body.span);
-  for (const r of model.resources) if (r.modulePath === '' && dirOf(r.span.file) === dir) use(r.provider.name || providerOfType(r.type), r.span);
+  for (const p of rootProviders(model, dir)) use(p.name, p.body.span);
+  for (const r of rootResources(model, dir)) use(r.provider.name || providerOfType(r.type), r.span);
   return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 

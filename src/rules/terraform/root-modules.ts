@@ -3,7 +3,7 @@
 // something missing points at the module's terraform block, else its first provider or resource
 // block, else the first line of its first .tf file (and says so).
 import type { InfraModel } from '../../model/infra-model.js';
-import type { TerraformSettings } from '../../model/resource.js';
+import type { ProviderConfig, Resource, TerraformSettings } from '../../model/resource.js';
 import type { Span } from '../../source/span.js';
 
 export function dirOf(file: string): string {
@@ -22,38 +22,72 @@ export function rootAddress(dir: string, what: string): string {
   return dir === '' ? what : `${dir}: ${what}`;
 }
 
+interface RootIndex {
+  readonly settings: Map<string, TerraformSettings[]>;
+  readonly providers: Map<string, ProviderConfig[]>;
+  readonly resources: Map<string, Resource[]>;
+  readonly moduleCalls: Set<string>;
+}
+
+const indexes = new WeakMap<InfraModel, RootIndex>();
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Root-module blocks grouped by directory, built once per model: repo-level rules ask per root
+ * module, and a monorepo has thousands of them, so a scan of every block per root would be quadratic.
+ */
+function rootIndex(model: InfraModel): RootIndex {
+  let index = indexes.get(model);
+  if (index) return index;
+  index = { settings: new Map(), providers: new Map(), resources: new Map(), moduleCalls: new Set() };
+  for (const t of model.terraform) if (t.module === '') push(index.settings, dirOf(t.span.file), t);
+  for (const p of model.providers) if (p.module === '') push(index.providers, dirOf(p.body.span.file), p);
+  for (const r of model.resources) if (r.modulePath === '') push(index.resources, dirOf(r.span.file), r);
+  for (const m of model.moduleCalls) if (!m.address.includes('.module.')) index.moduleCalls.add(dirOf(m.span.file));
+  indexes.set(model, index);
+  return index;
+}
+
 /** Root module directories: the evaluator's list, else the directories holding root-module blocks. */
 export function rootDirs(model: InfraModel): string[] {
   if (model.repo.rootModules.length > 0) return [...model.repo.rootModules];
-  const dirs = new Set<string>();
-  for (const t of model.terraform) if (t.module === '') dirs.add(dirOf(t.span.file));
-  for (const p of model.providers) if (p.module === '') dirs.add(dirOf(p.body.span.file));
-  for (const r of model.resources) if (r.modulePath === '') dirs.add(dirOf(r.span.file));
-  return [...dirs].sort();
+  const index = rootIndex(model);
+  return [...new Set([...index.settings.keys(), ...index.providers.keys(), ...index.resources.keys()])].sort();
 }
 
-/** The root module's terraform blocks (a module may split them across files). */
+/** The terraform blocks of a root module. */
 export function rootSettings(model: InfraModel, dir: string): TerraformSettings[] {
-  return model.terraform.filter((t) => t.module === '' && dirOf(t.span.file) === dir);
+  return rootIndex(model).settings.get(dir) ?? [];
+}
+
+/** Provider blocks written in a root module itself. */
+export function rootProviders(model: InfraModel, dir: string): readonly ProviderConfig[] {
+  return rootIndex(model).providers.get(dir) ?? [];
+}
+
+/** Resources written in a root module itself (not in its child modules). */
+export function rootResources(model: InfraModel, dir: string): readonly Resource[] {
+  return rootIndex(model).resources.get(dir) ?? [];
 }
 
 /** True when the root module declares anything (blocks other than variables/outputs). */
 export function hasContent(model: InfraModel, dir: string): boolean {
-  return (
-    rootSettings(model, dir).length > 0 ||
-    model.providers.some((p) => p.module === '' && dirOf(p.body.span.file) === dir) ||
-    model.resources.some((r) => r.modulePath === '' && dirOf(r.span.file) === dir) ||
-    model.moduleCalls.some((m) => !m.address.includes('.module.') && dirOf(m.span.file) === dir)
-  );
+  const index = rootIndex(model);
+  return index.settings.has(dir) || index.providers.has(dir) || index.resources.has(dir) || index.moduleCalls.has(dir);
 }
 
-/** Where a finding about something missing from the root module points, and how to describe it. */
+/** Where a finding about something missing in a root module points, and how the message names it. */
 export function rootAnchor(model: InfraModel, dir: string): { span: Span; what: string } {
   const settings = rootSettings(model, dir)[0];
   if (settings) return { span: settings.span, what: 'the terraform block' };
-  const provider = model.providers.find((p) => p.module === '' && dirOf(p.body.span.file) === dir);
+  const provider = rootProviders(model, dir)[0];
   if (provider) return { span: provider.body.span, what: `the provider "${provider.name}" block (the module has no terraform block)` };
-  const resource = model.resources.find((r) => r.modulePath === '' && dirOf(r.span.file) === dir);
+  const resource = rootResources(model, dir)[0];
   if (resource) return { span: resource.span, what: `${resource.address} (the module has no terraform block)` };
   const file = model.repo.files.filter((f) => dirOf(f) === dir && f.endsWith('.tf')).sort()[0] ?? (dir === '' ? 'main.tf' : `${dir}/main.tf`);
   return { span: wholeFileSpan(file), what: `the whole file ${file}` };

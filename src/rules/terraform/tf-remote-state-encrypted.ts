@@ -1,6 +1,8 @@
 import { phiClassOf } from '../aws/phi-scope.js';
 import { asBoolean, asString, attr, isUnresolved } from '../../model/read.js';
 import type { Sourced } from '../../model/sourced.js';
+import type { InfraModel } from '../../model/infra-model.js';
+import type { Resource } from '../../model/resource.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../define-rule.js';
 import { backendLabel, backendsOf, type BackendSubject } from './backend.js';
 import { dirOf } from './root-modules.js';
@@ -30,7 +32,7 @@ export default defineRule<BackendSubject, Params>({
     switch (b.backendType) {
       case 'local': {
         if (params.localStateScope !== 'all') {
-          const stack = model.resources.filter((r) => r.modulePath !== '' || dirOf(r.span.file) === b.dir);
+          const stack = resourcesOfRoot(model, b.dir);
           const classes = stack.map(phiClassOf);
           if (!classes.includes('phi')) {
             if (classes.includes('unknown')) return unknown(b, `${label}; whether the stack holds PHI depends on classification tags known only at apply time.`);
@@ -80,3 +82,21 @@ export default defineRule<BackendSubject, Params>({
     },
   },
 });
+
+const byRoot = new WeakMap<InfraModel, Map<string, Resource[]>>();
+
+/** The resources a root module deploys (its own and its modules'), grouped once per model. */
+function resourcesOfRoot(model: InfraModel, dir: string): readonly Resource[] {
+  let groups = byRoot.get(model);
+  if (!groups) {
+    groups = new Map();
+    for (const r of model.resources) {
+      const root = r.root ?? dirOf(r.span.file);
+      const list = groups.get(root);
+      if (list) list.push(r);
+      else groups.set(root, [r]);
+    }
+    byRoot.set(model, groups);
+  }
+  return groups.get(dir) ?? [];
+}

@@ -34,7 +34,7 @@ function keyFromReason(model: InfraModel, reason: string): KeyJudgement | undefi
   if (!t) return undefined;
   const type = t[2]!;
   if (CUSTOMER_KEY_TYPES.has(type) && !t[1]) return { kind: 'customer-managed' };
-  const resource = model.resources.find((r) => r.address === address);
+  const resource = byAddress(model).get(address);
   const named = resource?.attributes.get(type === 'aws_kms_alias' ? 'name' : 'key_id')?.value;
   if (typeof named === 'string') {
     const alias = awsManagedAlias(named);
@@ -58,4 +58,17 @@ export function judgeKmsKey(model: InfraModel, _owner: Resource, value: Sourced 
     if (fromReason) return fromReason;
   }
   return { kind: 'unknown', reason: applyTimeReason(value) };
+}
+
+const addressIndexes = new WeakMap<InfraModel, Map<string, Resource>>();
+
+/** Resources by address, built once per model (a lookup per target would be quadratic). */
+function byAddress(model: InfraModel): Map<string, Resource> {
+  let index = addressIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const r of model.resources) if (!index.has(r.address)) index.set(r.address, r);
+    addressIndexes.set(model, index);
+  }
+  return index;
 }
