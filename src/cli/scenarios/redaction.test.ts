@@ -1,0 +1,88 @@
+// Redaction is a guarantee of every output (issue 6): canary secrets and PHI are planted in every
+// place a scan reads (variable defaults, tfvars, tags, compute environment, outputs, locals), the
+// scan must find them, and no output format may contain a canary string.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { REPORTER_NAMES } from '../../reporters/registry.js';
+import { runCli } from './run-cli.js';
+
+// Fake but well-formed: an AWS key pair, a GitHub token, a database URL password, an SSN and an NPI.
+const CANARIES = {
+  accessKeyId: 'AKIAZ7QK4LMN2PRS5TUV',
+  secretKey: 'q8Vd3Lw0Zr6Hn1Bt9Xc4Mf7Ks2Pg5Jy0Ue8Ra3Wi',
+  githubToken: 'ghp_R4nd0mC4n4ryT0k3nV4lu3Xy9Zq1Wm5Lp8Kd2',
+  dbPassword: 'C4nary-Db-Passw0rd-917',
+  ssn: '536-22-1847',
+};
+
+const MAIN_TF = `provider "aws" {
+  region = "us-east-1"
+}
+
+variable "db_password" {
+  type    = string
+  default = "${CANARIES.dbPassword}"
+}
+
+variable "ci_token" {
+  type    = string
+}
+
+locals {
+  patient_ssn = "${CANARIES.ssn}"
+}
+
+resource "aws_lambda_function" "intake" {
+  function_name = "intake"
+  role          = "arn:aws:iam::123456789012:role/intake"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "intake.zip"
+
+  environment {
+    variables = {
+      AWS_ACCESS_KEY_ID     = "${CANARIES.accessKeyId}"
+      AWS_SECRET_ACCESS_KEY = "${CANARIES.secretKey}"
+    }
+  }
+
+  tags = {
+    patient_ssn = "${CANARIES.ssn}"
+  }
+}
+
+output "database_url" {
+  value = "postgres://app:${CANARIES.dbPassword}@db.internal:5432/phi"
+}
+`;
+
+const TFVARS = `ci_token = "${CANARIES.githubToken}"\n`;
+
+describe('redaction of secrets and PHI in every output', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'safeguard-canary-'));
+  writeFileSync(join(dir, 'main.tf'), MAIN_TF);
+  writeFileSync(join(dir, 'terraform.tfvars'), TFVARS);
+
+  test('the canaries are found', () => {
+    const run = runCli(['scan', dir, '--format', 'json', '--fail-on', 'none']);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; status: string }[] };
+    const failing = new Set(report.findings.filter((f) => f.status === 'fail').map((f) => f.ruleId));
+    for (const rule of ['tf-no-secrets-in-code', 'tf-no-secrets-in-compute-config', 'phi-no-phi-in-code', 'tf-sensitive-outputs']) {
+      assert.ok(failing.has(rule), `${rule} should fail on the canaries; failing: ${[...failing].join(', ')}`);
+    }
+  });
+
+  for (const format of REPORTER_NAMES) {
+    test(`no canary appears in the ${format} output or on stderr`, () => {
+      const run = runCli(['scan', dir, '--format', format, '--fail-on', 'none', '--verbose', '--no-color']);
+      assert.ok(run.stdout.length > 0, `the ${format} report is empty`);
+      for (const [name, canary] of Object.entries(CANARIES)) {
+        assert.ok(!run.stdout.includes(canary), `${format} output contains the ${name} canary`);
+        assert.ok(!run.stderr.includes(canary), `stderr contains the ${name} canary`);
+      }
+    });
+  }
+});
