@@ -131,7 +131,10 @@ describe('safeguard scan', () => {
     }
   });
 
-  test('.gitignore and .safeguardignore are honoured; .terraform/modules is read', () => {
+  test('.gitignore and .safeguardignore are honoured; .terraform/modules is read', async () => {
+    // The ignored file cannot be committed (git ignores it too), so the test makes it.
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${fixture('ignores')}/ignored-by-git.tf`, 'resource "aws_s3_bucket" "ignored" {}\n');
     const { report } = runJson(['scan', fixture('ignores')]);
     const scanned = (report['scan'] as { filesScanned: string[] }).filesScanned.map((f) => f.replace('test/fixtures/cli/ignores/', ''));
     assert.deepEqual(scanned, ['.terraform/modules/modules.json', '.terraform/modules/vpc/main.tf', 'main.tf']);
