@@ -70,7 +70,9 @@ export function runExplainCommand(id: string, flags: { color: boolean; format: s
     out.push(c.bold('HIPAA'));
     for (const control of rule.controls) {
       const section = SECTION_BY_ID.get(control);
-      out.push(section ? `  ${section.id} ${section.title} (${section.requirement}; ${section.part})\n    ${section.meaning}` : `  ${control}`);
+      // Standards already say "(standard)" in their title; required/addressable is what matters for specifications.
+      const status = section && section.requirement !== 'standard' ? `${section.requirement}; ` : '';
+      out.push(section ? `  ${section.id} ${section.title} (${status}${section.part})\n    ${section.meaning}` : `  ${control}`);
     }
     out.push('');
     const peers = peerIds(rule);
