@@ -116,3 +116,8 @@ export function phiContextOf(path: string): ReadonlySet<PhiContext> {
 export function isPatientContext(context: ReadonlySet<PhiContext>): boolean {
   return context.has('patient') || context.has('mrn') || context.has('dob') || context.has('diagnosis') || context.has('ssn') || context.has('mbi');
 }
+
+/** "a GitHub token", "an AWS access key id", "an SSN": the article for a detector label in messages. */
+export function withArticle(label: string): string {
+  return /^(?:[aeioAEIO]|un|AWS\b|SSN\b|NPI\b|MBI\b|MRN\b|RSA\b)/.test(label) ? `an ${label}` : `a ${label}`;
+}

@@ -1,4 +1,5 @@
 import { phiIn, type PhiFinding } from '../../detectors/index.js';
+import { withArticle } from '../../detectors/names.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
 import { scanLiterals, type LiteralSubject } from '../terraform/literal-scan.js';
@@ -29,7 +30,7 @@ export default defineRule<LiteralSubject<PhiFinding>>({
     if (subject.hits.length === 0) return pass(subject, `${subject.address} holds no PHI-looking literal.`);
     return subject.hits.map((hit) =>
       fail(hit.span, {
-        message: `${subject.address}: ${hit.path} holds what looks like a ${hit.finding.label} (${hit.finding.redacted}, ${hit.finding.hash}).`,
+        message: `${subject.address}: ${hit.path} holds what looks like ${withArticle(hit.finding.label)} (${hit.finding.redacted}, ${hit.finding.hash}).`,
         related: hit.uses.map((span) => ({ span, message: 'the value is used here' })),
       }),
     );

@@ -1,4 +1,5 @@
 import { isPlaceholder, isSecretName, secretsIn } from '../../detectors/index.js';
+import { withArticle } from '../../detectors/names.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { asString, attrOr } from '../../model/read.js';
 import type { ModelBody, Resource } from '../../model/resource.js';
@@ -140,7 +141,7 @@ export default defineRule<ComputeSubject>({
         const origin = originOf(value);
         outcomes.push(
           fail(origin, {
-            message: `${subject.address} puts a ${finding.label} (${finding.redacted}, ${finding.hash}) in ${leaf.path}${leaf.encoding === 'base64' ? ' (base64-encoded)' : ''}.`,
+            message: `${subject.address} puts ${withArticle(finding.label)} (${finding.redacted}, ${finding.hash}) in ${leaf.path}${leaf.encoding === 'base64' ? ' (base64-encoded)' : ''}.`,
             related: origin === value.span ? [] : [{ span: value.span, message: 'placed in the configuration here' }],
           }),
         );

@@ -1,4 +1,5 @@
 import { isSecretName, phiIn, secretsIn } from '../../detectors/index.js';
+import { withArticle } from '../../detectors/names.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import type { OutputDecl } from '../../model/resource.js';
 import { defineRule, fail, pass, type Outcome, type Subject } from '../define-rule.js';
@@ -58,7 +59,7 @@ export default defineRule<OutputSubject>({
     const o = subject.output;
     const phi = phiIn(o.value.value, o.name);
     if (phi.length > 0) {
-      return phi.map(({ finding }) => fail(o.value, { message: `${subject.address} outputs a ${finding.label} (${finding.redacted}, ${finding.hash}); PHI must never be an output, sensitive or not.` }));
+      return phi.map(({ finding }) => fail(o.value, { message: `${subject.address} outputs ${withArticle(finding.label)} (${finding.redacted}, ${finding.hash}); PHI must never be an output, sensitive or not.` }));
     }
     if (o.sensitive) return pass(subject, `${subject.address} is marked sensitive.`);
     const reasons = [...new Set(o.referencedAttributes.map(secretReference).filter((r): r is string => r !== undefined))];
@@ -68,7 +69,7 @@ export default defineRule<OutputSubject>({
       reasons.length > 0
         ? `references the secret-bearing ${reasons.join(', ')}`
         : literal
-          ? `holds a ${literal.finding.label} (${literal.finding.redacted}, ${literal.finding.hash})`
+          ? `holds ${withArticle(literal.finding.label)} (${literal.finding.redacted}, ${literal.finding.hash})`
           : 'carries a value derived from a sensitive variable';
     return fail(subject, {
       message: `${subject.address} ${why} but is not marked sensitive = true.`,
