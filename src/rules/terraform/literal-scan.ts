@@ -34,10 +34,16 @@ const spanKey = (s: Span): string => `${s.file}:${s.start.offset}:${s.end.offset
 
 /**
  * Where a value's literal is written: the first hop of its history (a tfvars line, a variable
- * default, a local) or, with no history, the attribute itself.
+ * default, a local) or, with no history, the attribute itself. `via` describes the value as a
+ * whole, so it places a leaf only when the leaf is the whole value (`password = var.db_password`);
+ * a literal inside a map or list written here (`variables = { KEY = "…", OTHER = var.x }`) is
+ * placed at the attribute, unless `knownOrigin` recognises one of the hops as where that very
+ * value was already found (a tfvars line reported with the same hash).
  */
-export function originOf(value: Sourced): Span {
-  return value.via[0] ?? value.span;
+export function originOf(value: Sourced, leafPath?: string, attributePath?: string, knownOrigin?: (span: Span) => boolean): Span {
+  const whole = leafPath === undefined || leafPath === attributePath;
+  if (whole) return value.via[0] ?? value.span;
+  return value.via.find((span) => knownOrigin?.(span) === true) ?? value.span;
 }
 
 /** String values supplied at run time (-var, TF_VAR_*): the model places them at the variable block itself. */
@@ -119,9 +125,9 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
     if (!subjects.has(c.owner.address)) subjects.set(c.owner.address, { subject: c.owner, hits: [] });
     const found = detect(c.value.value, c.path);
     if (found.length === 0) continue;
-    const origin = originOf(c.value);
     for (const { finding, leaf } of found) {
       if (c.value.via.length === 0 && runtime.has(leaf.value)) continue;
+      const origin = originOf(c.value, leaf.path, c.path, (span) => byOrigin.has(`${spanKey(span)} ${finding.kind} ${finding.hash}`));
       const key = `${spanKey(origin)} ${finding.kind} ${finding.hash}`;
       const existing = byOrigin.get(key);
       if (existing) {

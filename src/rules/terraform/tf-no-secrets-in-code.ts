@@ -2,13 +2,14 @@ import { secretsIn, type SecretFinding } from '../../detectors/index.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
 import { scanLiterals, type LiteralSubject } from './literal-scan.js';
+import { isComputeConfigPath } from './tf-no-secrets-in-compute-config.js';
 
 const memo = new WeakMap<InfraModel, LiteralSubject<SecretFinding>[]>();
 
 export function secretSubjects(model: InfraModel): LiteralSubject<SecretFinding>[] {
   let subjects = memo.get(model);
   if (!subjects) {
-    subjects = scanLiterals(model, secretsIn);
+    subjects = scanLiterals(model, secretsIn, { skipResource: isComputeConfigPath });
     memo.set(model, subjects);
   }
   return subjects;

@@ -41,6 +41,14 @@ const CONFIG_PATHS: Readonly<Record<string, readonly string[]>> = {
 };
 const KUBERNETES_WORKLOAD = /^kubernetes_(deployment|stateful_set|daemon_set|daemonset|job|cron_job|pod|replication_controller)(_v1)?$/;
 
+/** True for the run-time configuration this rule judges, so tf-no-secrets-in-code does not report the same literal twice. */
+export function isComputeConfigPath(type: string, path: string): boolean {
+  // A SecureString parameter is fine at run time but its literal is still a secret in code: that stays tf-no-secrets-in-code's.
+  if (type === 'aws_ssm_parameter') return false;
+  if (KUBERNETES_WORKLOAD.test(type)) return true;
+  return (CONFIG_PATHS[type] ?? []).some((p) => path === p || path.startsWith(`${p}.`));
+}
+
 /** Values under a dotted path of attributes and nested blocks; blocks contribute objects. */
 function valuesAt(body: ModelBody, path: readonly string[], prefix = ''): { path: string; value: Sourced }[] {
   const [head, ...rest] = path;
@@ -138,7 +146,7 @@ export default defineRule<ComputeSubject>({
     for (const { path, value } of configValues(subject.resource)) {
       if (subject.type === 'aws_ssm_parameter' && attrOr(subject.resource, 'type', 'String').value === 'SecureString') continue;
       for (const { finding, leaf } of secretsIn(value.value, path)) {
-        const origin = originOf(value);
+        const origin = originOf(value, leaf.path, path);
         outcomes.push(
           fail(origin, {
             message: `${subject.address} puts ${withArticle(finding.label)} (${finding.redacted}, ${finding.hash}) in ${leaf.path}${leaf.encoding === 'base64' ? ' (base64-encoded)' : ''}.`,
