@@ -1,6 +1,7 @@
 // createInfraModel: the InfraModel interface over resources from any origin (Terraform source,
 // plan, state), with indexes so `related`, `referrers` and `resolve` never scan every resource.
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
+import type { DriftEntry, PlannedChange } from '../model/plan.js';
 import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 
@@ -13,6 +14,8 @@ export interface InfraModelParts {
   readonly providers?: readonly ProviderConfig[];
   readonly repo?: Partial<RepoFacts>;
   readonly diagnostics?: readonly Diagnostic[];
+  readonly changes?: readonly PlannedChange[];
+  readonly drift?: readonly DriftEntry[];
 }
 
 /** Attributes that hold a resource's own name (what others use to refer to it by a literal). */
@@ -102,6 +105,8 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     providers: parts.providers ?? [],
     repo: { files: parts.repo?.files ?? [], rootModules: parts.repo?.rootModules ?? [], lockedProviders: parts.repo?.lockedProviders ?? new Map() },
     diagnostics: parts.diagnostics ?? [],
+    ...(parts.changes ? { changes: parts.changes } : {}),
+    ...(parts.drift ? { drift: parts.drift } : {}),
     ofType: (type) => managed.get(type) ?? [],
     dataOfType: (type) => data.get(type) ?? [],
     related,

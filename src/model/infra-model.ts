@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../source/diagnostic.js';
+import type { DriftEntry, PlannedChange } from './plan.js';
 import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from './resource.js';
 
 /** Repository-level facts that repo rules judge (lock files, stray state files). */
@@ -23,6 +24,10 @@ export interface InfraModel {
   readonly terraform: readonly TerraformSettings[];
   readonly providers: readonly ProviderConfig[];
   readonly repo: RepoFacts;
+  /** A plan's resource_changes (plan input only): what an apply would create, update, replace or delete. */
+  readonly changes?: readonly PlannedChange[];
+  /** A plan's resource_drift (plan input only): objects changed outside Terraform. */
+  readonly drift?: readonly DriftEntry[];
 
   /** Managed resources (not data sources) of one type, in scan order. */
   ofType(type: string): readonly Resource[];

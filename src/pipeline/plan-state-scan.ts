@@ -1,7 +1,8 @@
 // Plan and state files in the scan (issue 7): each is adapted onto the model and judged by the same
 // rules as the sources. Plan findings replace the source findings on the same resources (the plan
 // is what will be built, with every variable and module input evaluated); state findings stand
-// beside them (what is deployed). Drift and destructive changes are findings of their own.
+// beside them (what is deployed). Drift and destructive changes are plan-kind rules over the model's
+// `changes` and `drift` (rules/registry-plan.ts), so --rule, config, waivers and the catalog cover them.
 import { adaptPlan } from '../adapters/terraform-plan/adapt-plan.js';
 import { adaptState } from '../adapters/terraform-plan/adapt-state.js';
 import { redactPlanOrStateText } from '../adapters/terraform-plan/redact-json.js';
@@ -12,7 +13,6 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { parseJsonTree } from '../parsers/tf-plan/json-tree.js';
 import { checkPlanDocument } from '../parsers/tf-plan/parse-plan.js';
 import { checkStateDocument } from '../parsers/tf-state/parse-state.js';
-import { driftFindings, destructiveChangeFindings } from './plan-findings.js';
 
 export interface PlanOrStateFile {
   readonly path: string;
@@ -54,11 +54,10 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
     diagnostics.push(...run.diagnostics);
     // Findings about things outside the plan's resources (repository, account-wide presence) come
     // from the sources when they are in the scan.
-    for (const f of run.findings) if (adapted.addresses.has(f.resource.address) || !hasSources) findings.push(f);
-    if (plan) {
-      for (const a of plan.addresses) plannedAddresses.add(a);
-      findings.push(...driftFindings(plan.drift), ...destructiveChangeFindings(plan.changes));
-    }
+    // Deleted resources and drift are the plan's own facts: always kept.
+    const planFacts = new Set([...(plan?.changes ?? []).map((c) => c.address), ...(plan?.drift ?? []).map((d) => d.address)]);
+    for (const f of run.findings) if (adapted.addresses.has(f.resource.address) || planFacts.has(f.resource.address) || !hasSources) findings.push(f);
+    if (plan) for (const a of plan.addresses) plannedAddresses.add(a);
   }
   return { findings, diagnostics, plannedAddresses, redactedTexts };
 }

@@ -4,12 +4,13 @@ import { rules as accessRules } from './registry-access.js';
 import { rules as protectRules } from './registry-protect.js';
 import { rules as resilienceRules } from './registry-resilience.js';
 import { rules as hygieneRules } from './registry-hygiene.js';
+import { rules as planRules } from './registry-plan.js';
 import { notImplemented as accessGaps } from './coverage-access.js';
 import { notImplemented as protectGaps } from './coverage-protect.js';
 import { notImplemented as resilienceGaps } from './coverage-resilience.js';
 import { notImplemented as hygieneGaps } from './coverage-hygiene.js';
 
-export const allRules: readonly AnyRule[] = [...accessRules, ...protectRules, ...resilienceRules, ...hygieneRules];
+export const allRules: readonly AnyRule[] = [...accessRules, ...protectRules, ...resilienceRules, ...hygieneRules, ...planRules];
 
 export interface CoverageGap {
   readonly catalogId: string;

@@ -6,7 +6,7 @@ import { runRules } from '../../engine/run-rules.js';
 import rdsRule from '../../rules/aws/rds/aws-rds-storage-encrypted.js';
 import type { AnyRule } from '../../rules/define-rule.js';
 import { parseJsonTree, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
-import { driftFindings, destructiveChangeFindings } from '../../pipeline/plan-findings.js';
+import { rules as planRules } from '../../rules/registry-plan.js';
 import { adaptPlan } from './adapt-plan.js';
 import { redactPlanOrStateText } from './redact-json.js';
 
@@ -80,20 +80,24 @@ test('a value known only after apply gives an unknown outcome', () => {
 });
 
 test('drift: each entry lists changed attributes; weakening drift is high and names the control', () => {
-  const findings = driftFindings(planOnly.drift);
+  const findings = runRules(planOnly.model, planRules, { today: '2026-01-01' }).findings.filter((f) => f.ruleId.startsWith('tf-plan-drift'));
+  assert.equal(findings.length, 2);
   const pab = findings.find((f) => f.resource.address === 'aws_s3_bucket_public_access_block.logs')!;
+  assert.equal(pab.ruleId, 'tf-plan-drift-weakens-control');
   assert.equal(pab.severity, 'high');
-  assert.deepEqual(pab.controls, ['164.312(a)(1)']);
+  assert.equal(pab.span.file, 'tfplan.json');
+  assert.ok(pab.related.some((r) => r.message.startsWith('block_public_policy')));
   assert.match(pab.message, /changed outside Terraform: block_public_policy\. This weakens HIPAA 164\.312\(a\)\(1\)/);
   const kms = findings.find((f) => f.resource.address === 'aws_kms_key.phi')!;
+  assert.equal(kms.ruleId, 'tf-plan-drift');
   assert.equal(kms.severity, 'medium');
   assert.match(kms.message, /description/);
   assert.doesNotMatch(kms.message, /edited in console/, 'values are never printed');
 });
 
 test('destructive changes: a planned delete of a data store is flagged with the action', () => {
-  const findings = destructiveChangeFindings(planOnly.changes);
-  assert.deepEqual(findings.map((f) => f.resource.address), ['aws_dynamodb_table.legacy']);
+  const findings = runRules(planOnly.model, planRules, { today: '2026-01-01' }).findings.filter((f) => f.ruleId === 'tf-plan-destroys-data-store');
+  assert.deepEqual(findings.map((f) => [f.resource.address, f.status, f.severity]), [['aws_dynamodb_table.legacy', 'fail', 'high']]);
   assert.match(findings[0]!.message, /will delete aws_dynamodb_table\.legacy.*delete_because_no_resource_config/);
 });
 

@@ -3,10 +3,10 @@
 // and prior_state, links from the configuration's `references`. When the .tf sources are in the
 // scan, every span points back at them (STYLE.md §2); otherwise at the value in the plan file.
 import type { InfraModel } from '../../model/infra-model.js';
+import type { PlannedChange } from '../../model/plan.js';
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import type { Diagnostic } from '../../source/diagnostic.js';
-import type { Span } from '../../source/span.js';
 import { LineIndex } from '../../source/line-index.js';
 import { createInfraModel } from '../../graph/infra-model.js';
 import { itemsOf, member, stringMember, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
@@ -15,14 +15,7 @@ import { indexConfiguration, type ConfigurationIndex } from './configuration.js'
 import { changedPaths, topAttribute, weakeningsOf, type DriftEntry } from './drift.js';
 import { adaptInstance, configAddressOf, SourceIndex } from './resource.js';
 
-export interface PlannedChange {
-  readonly address: string;
-  readonly type: string;
-  readonly actions: readonly string[];
-  readonly actionReason?: string;
-  readonly resource?: Resource;
-  readonly span: Span;
-}
+export type { PlannedChange } from '../../model/plan.js';
 
 export interface PlanAdaptation {
   readonly model: InfraModel;
@@ -124,7 +117,29 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
       resources.push(resource);
       seen.add(address);
     }
-    changes.push({ address, type, actions, ...(actionReason !== undefined ? { actionReason } : {}), ...(resource ? { resource } : {}), span });
+    // The object a delete or replace removes: its tags say whether it held PHI (phi-plan-destroys-datastore).
+    const beforeNode = member(change, 'before');
+    let before: Resource | undefined;
+    if (beforeNode?.kind === 'object' && actions.includes('delete')) {
+      const index = indexOf(rc);
+      before = adaptInstance(ctx, {
+        address,
+        mode,
+        type,
+        name,
+        ...(index !== undefined ? { index } : {}),
+        modulePath,
+        provider: providerOf(config, configAddress, stringMember(rc, 'provider_name'), type, variables, ctx),
+        values: beforeNode as JsonObject,
+        span: lines.span(file, beforeNode.start, beforeNode.end),
+        unknownMask: undefined,
+        sensitiveMask: toMask(member(change, 'before_sensitive')),
+        configured: { kind: 'all' },
+        references: [],
+        origin: 'terraform-plan',
+      });
+    }
+    changes.push({ address, type, actions, ...(actionReason !== undefined ? { actionReason } : {}), ...(resource ? { resource } : {}), ...(before ? { before } : {}), span });
   }
 
   // Data sources read while planning are not in resource_changes: take them from planned_values,
@@ -195,7 +210,7 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
     });
   }
 
-  const model = createInfraModel({ resources, diagnostics: [] });
+  const model = createInfraModel({ resources, diagnostics: [], changes, drift });
   return { model, addresses: seen, drift, changes, diagnostics };
 }
 

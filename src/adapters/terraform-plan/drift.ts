@@ -1,28 +1,9 @@
 // `resource_drift`: objects changed outside Terraform since the last apply. Each entry lists the
 // attribute paths that changed (names only: values may be secrets) and whether the change weakens
 // a HIPAA control: encryption off, public access on, logging off, a policy or network rule widened.
-import type { ControlId } from '../../controls/hipaa-sections.js';
-import type { Span } from '../../source/span.js';
+import type { DriftWeakening } from '../../model/plan.js';
 
-export interface DriftWeakening {
-  readonly control: ControlId;
-  /** Attribute path, e.g. `storage_encrypted`, `rule[0].apply_server_side_encryption_by_default[0].sse_algorithm`. */
-  readonly attribute: string;
-  /** What happened, for the message: 'encryption at rest was turned off'. */
-  readonly what: string;
-}
-
-export interface DriftEntry {
-  readonly address: string;
-  readonly type: string;
-  readonly actions: readonly string[];
-  readonly changedAttributes: readonly string[];
-  readonly weakenings: readonly DriftWeakening[];
-  /** The resource's declaration in the .tf sources when in the scan, else the drift entry in the plan. */
-  readonly span: Span;
-  /** Each changed attribute's new value in the plan JSON (never printed, only pointed at). */
-  readonly related: readonly { readonly span: Span; readonly message: string }[];
-}
+export type { DriftEntry, DriftWeakening } from '../../model/plan.js';
 
 type Json = unknown;
 

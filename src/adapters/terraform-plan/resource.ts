@@ -90,6 +90,8 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
     modulePath: input.modulePath,
     ...(input.index !== undefined ? { instanceKey: input.index } : {}),
     origin: input.origin,
+    // A plan or state is its own deployment: its resources never link to another file's (issue 7).
+    root: ctx.file,
     provider: source?.provider.region && !input.provider.region ? { ...input.provider, region: source.provider.region } : input.provider,
     ...(effectiveTags ? { effectiveTags } : {}),
     references: [...references],

@@ -1,0 +1,116 @@
+// Plan-kind rules over adapted plans (issue 7): deletes and replacements of data stores, PHI stores,
+// keys and vaults; drift; and plan resources keyed by their own file so two plans never cross-link.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runRules } from '../../engine/run-rules.js';
+import { createInfraModel } from '../../graph/infra-model.js';
+import { parseJsonTree } from '../../parsers/tf-plan/json-tree.js';
+import { rules as planRules } from '../../rules/registry-plan.js';
+import { adaptPlan } from './adapt-plan.js';
+
+interface Change {
+  readonly address: string;
+  readonly type: string;
+  readonly actions: readonly string[];
+  readonly before: Record<string, unknown> | null;
+  readonly after: Record<string, unknown> | null;
+  readonly reason?: string;
+  readonly afterUnknown?: Record<string, unknown>;
+}
+
+function planText(changes: readonly Change[]): string {
+  return JSON.stringify(
+    {
+      format_version: '1.2',
+      resource_changes: changes.map((c) => ({
+        address: c.address,
+        mode: 'managed',
+        type: c.type,
+        name: c.address.split('.').pop()!.replace(/\[.*$/, ''),
+        provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: { actions: c.actions, before: c.before, after: c.after, after_unknown: c.afterUnknown ?? (c.after ? {} : false), before_sensitive: {}, after_sensitive: c.after ? {} : false },
+        ...(c.reason ? { action_reason: c.reason } : {}),
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+function adapt(file: string, changes: readonly Change[]) {
+  const text = planText(changes);
+  const parsed = parseJsonTree(file, text);
+  assert.ok(parsed.ok);
+  return adaptPlan({ file, text, root: parsed.value });
+}
+
+function run(file: string, changes: readonly Change[], settings?: Parameters<typeof runRules>[2]['settings']) {
+  const plan = adapt(file, changes);
+  return runRules(plan.model, planRules, { today: '2026-01-01', ...(settings ? { settings } : {}) }).findings;
+}
+
+const phiTags = { DataClassification: 'phi' };
+
+test('phi-plan-destroys-datastore: a replace of a PHI-classified database is a finding naming the action', () => {
+  const findings = run('phi.json', [
+    { address: 'aws_db_instance.patients', type: 'aws_db_instance', actions: ['delete', 'create'], before: { identifier: 'patients', tags_all: phiTags }, after: { identifier: 'patients-v2', tags: phiTags }, reason: 'replace_because_cannot_update' },
+  ]).filter((f) => f.ruleId === 'phi-plan-destroys-datastore');
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]!.status, 'fail');
+  assert.equal(findings[0]!.severity, 'high');
+  assert.match(findings[0]!.message, /will replace \(delete then create\) aws_db_instance\.patients, a data store classified PHI.*replace_because_cannot_update/);
+  assert.equal(findings[0]!.span.file, 'phi.json');
+});
+
+test('phi-plan-destroys-datastore: keys and backup vaults count whatever their tags; untagged stores and updates do not', () => {
+  const findings = run('mixed.json', [
+    { address: 'aws_kms_key.phi', type: 'aws_kms_key', actions: ['delete'], before: { description: 'k' }, after: null },
+    { address: 'aws_backup_vault.v', type: 'aws_backup_vault', actions: ['create', 'delete'], before: { name: 'v' }, after: { name: 'v2' } },
+    { address: 'aws_s3_bucket.scratch', type: 'aws_s3_bucket', actions: ['delete'], before: { bucket: 'scratch', tags_all: { Team: 'data' } }, after: null },
+    { address: 'aws_s3_bucket.phi', type: 'aws_s3_bucket', actions: ['update'], before: { bucket: 'phi', tags_all: phiTags }, after: { bucket: 'phi', tags: phiTags } },
+  ]);
+  const phi = findings.filter((f) => f.ruleId === 'phi-plan-destroys-datastore');
+  assert.deepEqual(phi.map((f) => `${f.resource.address} ${f.status}`).sort(), ['aws_backup_vault.v fail', 'aws_kms_key.phi fail']);
+  assert.match(phi.find((f) => f.resource.address === 'aws_backup_vault.v')!.message, /replace \(create then delete\).*protects PHI/);
+  // The generic data-store rule still sees every store, PHI or not (the untagged bucket too).
+  const stores = findings.filter((f) => f.ruleId === 'tf-plan-destroys-data-store').map((f) => f.resource.address).sort();
+  assert.deepEqual(stores, ['aws_backup_vault.v', 'aws_kms_key.phi', 'aws_s3_bucket.scratch']);
+});
+
+test('phi-plan-destroys-datastore: tags known only at apply time give an unknown', () => {
+  // after_unknown marks the classification tag unknown: the replacement's classification cannot be judged yet.
+  const findings = run('u.json', [
+    { address: 'aws_dynamodb_table.t', type: 'aws_dynamodb_table', actions: ['delete', 'create'], before: null, after: { name: 't', tags: { DataClassification: null } }, afterUnknown: { tags: { DataClassification: true } } },
+  ]).filter((f) => f.ruleId === 'phi-plan-destroys-datastore');
+  assert.deepEqual(findings.map((f) => f.status), ['unknown']);
+});
+
+test('plan rules obey rule settings: off, severity and the configured data-store types', () => {
+  const changes: Change[] = [{ address: 'aws_sns_topic.t', type: 'aws_sns_topic', actions: ['delete'], before: { name: 't' }, after: null }];
+  assert.deepEqual(run('p.json', changes).filter((f) => f.ruleId === 'tf-plan-destroys-data-store'), []);
+  const configured = run('p.json', changes, new Map([['tf-plan-destroys-data-store', { params: { dataStoreTypes: ['aws_sns_topic'] }, severity: 'critical' as const }]]));
+  assert.deepEqual(configured.filter((f) => f.ruleId === 'tf-plan-destroys-data-store').map((f) => [f.resource.address, f.severity]), [['aws_sns_topic.t', 'critical']]);
+  const off = run('p.json', [{ address: 'aws_kms_key.k', type: 'aws_kms_key', actions: ['delete'], before: {}, after: null }], new Map([['tf-plan-destroys-data-store', { enabled: false }]]));
+  assert.deepEqual(off.map((f) => f.ruleId), ['phi-plan-destroys-datastore']);
+});
+
+test('plan rules find nothing in a model without plan facts (source or state)', () => {
+  const model = createInfraModel({ resources: [] });
+  assert.deepEqual(runRules(model, planRules, { today: '2026-01-01' }).findings, []);
+});
+
+test('plan resources belong to their plan file: two plans with the same addresses never cross-link', () => {
+  const bucket = (name: string): Change[] => [
+    { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', actions: ['create'], before: null, after: { bucket: name } },
+    { address: 'aws_s3_bucket_versioning.b', type: 'aws_s3_bucket_versioning', actions: ['create'], before: null, after: { bucket: name } },
+  ];
+  const a = adapt('stacks/a/plan.json', bucket('shared-name'));
+  const b = adapt('stacks/b/plan.json', bucket('shared-name'));
+  for (const r of a.model.resources) assert.equal(r.root, 'stacks/a/plan.json');
+  for (const r of b.model.resources) assert.equal(r.root, 'stacks/b/plan.json');
+  const merged = createInfraModel({ resources: [...a.model.resources, ...b.model.resources] });
+  const target = merged.resources.find((r) => r.root === 'stacks/a/plan.json' && r.type === 'aws_s3_bucket')!;
+  const linked = merged.related(target, 'aws_s3_bucket_versioning');
+  assert.deepEqual(linked.map((r) => r.root), ['stacks/a/plan.json'], 'the same literal name in another plan is not linked');
+  assert.deepEqual(merged.resolve(target, 'aws_s3_bucket_versioning.b').map((r) => r.root), ['stacks/a/plan.json']);
+});

@@ -1,0 +1,32 @@
+// A planned delete or replace of any data store (whatever its classification): the data in it is
+// lost unless backed up. phi-plan-destroys-datastore is the PHI-scoped catalog row.
+import type { PlannedChange } from '../../model/plan.js';
+import { defineRule, fail } from '../define-rule.js';
+import { describeAction, destructiveChanges } from './tf-plan-subjects.js';
+
+/** Resource types that hold data (ePHI, or the keys to it): a delete or replace loses what is in them. */
+export const DATA_STORE_TYPES: readonly string[] = [
+  'aws_db_instance', 'aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_rds_global_cluster', 'aws_s3_bucket', 'aws_dynamodb_table',
+  'aws_ebs_volume', 'aws_efs_file_system', 'aws_redshift_cluster', 'aws_docdb_cluster', 'aws_neptune_cluster',
+  'aws_elasticache_replication_group', 'aws_elasticache_cluster', 'aws_opensearch_domain', 'aws_elasticsearch_domain',
+  'aws_kms_key', 'aws_backup_vault', 'aws_fsx_lustre_file_system', 'aws_fsx_windows_file_system', 'aws_kinesis_stream',
+  'aws_sqs_queue', 'aws_timestreamwrite_table', 'aws_keyspaces_table', 'aws_qldb_ledger', 'aws_healthlake_fhir_datastore',
+];
+
+export default defineRule<PlannedChange, { dataStoreTypes: readonly string[] }>({
+  id: 'tf-plan-destroys-data-store',
+  title: 'Plans do not delete or replace data stores',
+  severity: 'high',
+  controls: ['164.308(a)(7)(ii)(A)', '164.312(c)(1)'],
+  kind: 'plan',
+  why: 'An apply that deletes or replaces a database, bucket, volume or key destroys the data in it; a replace is easy to miss in a long plan (a renamed resource or a changed immutable attribute).',
+  howToFix: 'Check the plan: use a moved block for renames, revert the attribute that forces replacement, or take a backup first; add lifecycle { prevent_destroy = true } to stores that must survive. Waive the finding when the destruction is intended.',
+  links: ['https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy', 'https://developer.hashicorp.com/terraform/language/modules/develop/refactoring'],
+  references: {},
+  params: { dataStoreTypes: DATA_STORE_TYPES },
+  targets: (model, params) => destructiveChanges(model).filter((c) => params.dataStoreTypes.includes(c.type)),
+  check(c) {
+    return fail(c, { message: `The plan will ${describeAction(c)} ${c.address}, a data store: its data is lost unless backed up.${c.actionReason ? ` Reason: ${c.actionReason}.` : ''}` });
+  },
+  examples: {},
+});
