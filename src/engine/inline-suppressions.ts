@@ -3,6 +3,8 @@
 // trivy:ignore:, kics-scan ignore-block) matched through each rule's `references`, so teams keep
 // the suppressions they already have. Every honoured marker is reported as such in the finding.
 import type { AnyRule, Subject } from '../rules/define-rule.js';
+import type { InfraModel } from '../model/infra-model.js';
+import type { ModuleCall } from '../model/resource.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import type { AppliedWaiver } from './finding.js';
@@ -92,14 +94,41 @@ export interface SuppressionMatch {
   readonly diagnostic?: Diagnostic;
 }
 
+/** Comments attached to resources and module calls, which is where inline suppressions live. */
+export function suppressionIndexOf(model: InfraModel): SuppressionIndex {
+  const byFile = new Map<string, Map<number, CommentLine>>();
+  const add = (comments: readonly CommentLine[]): void => {
+    for (const c of comments) {
+      let file = byFile.get(c.span.file);
+      if (!file) byFile.set(c.span.file, (file = new Map()));
+      file.set(c.span.start.offset, c);
+    }
+  };
+  for (const resource of model.resources) add(resource.comments);
+  for (const call of model.moduleCalls) add(call.comments);
+  const index = new Map<string, CommentLine[]>();
+  for (const [file, comments] of byFile) index.set(file, [...comments.values()].sort((a, b) => a.span.start.offset - b.span.start.offset));
+  return index;
+}
+
+/** A suppression on a `module` block covers the resources inside that module instance. */
+function enclosingModuleComments(moduleCalls: readonly ModuleCall[], address: string): CommentLine[] {
+  const out: CommentLine[] = [];
+  for (const call of moduleCalls) {
+    if (address.startsWith(`${call.address}.`) || address.startsWith(`${call.address}[`)) out.push(...call.comments);
+  }
+  return out;
+}
+
 export function findInlineSuppression(
   index: SuppressionIndex,
   rule: AnyRule,
   target: Subject,
   findingSpan: Span,
   today: string,
+  moduleCalls: readonly ModuleCall[] = [],
 ): SuppressionMatch {
-  const candidates = [...governingComments(index, target.span)];
+  const candidates = [...governingComments(index, target.span), ...enclosingModuleComments(moduleCalls, target.address)];
   if (findingSpan.file !== target.span.file || findingSpan.start.offset < target.span.start.offset || findingSpan.end.offset > target.span.end.offset) {
     candidates.push(...governingComments(index, findingSpan));
   }

@@ -72,7 +72,7 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
         };
         const fix = outcome.status === 'fail' ? outcome.fix : undefined;
         if (outcome.status === 'fail' && options.inlineSuppressions !== false && options.suppressions) {
-          const match = findInlineSuppression(options.suppressions, rule, target, outcome.span, options.today);
+          const match = findInlineSuppression(options.suppressions, rule, target, outcome.span, options.today, model.moduleCalls);
           if (match.diagnostic) diagnostics.push(match.diagnostic);
           if (match.waiver) {
             findings.push({ ...base, status: 'waived', waiver: match.waiver, ...(fix ? { fix } : {}) });

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { runRules, type RuleSettings } from '../engine/run-rules.js';
 import type { Finding } from '../engine/finding.js';
-import type { CommentLine, SuppressionIndex } from '../engine/inline-suppressions.js';
+import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import type { InfraModel } from '../model/infra-model.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -150,7 +150,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const sourceRun = runRules(evaluated.model, options.rules, {
     today: isoDay(context.now),
     inlineSuppressions: options.inlineSuppressions !== false,
-    suppressions: suppressionIndex(evaluated.model),
+    suppressions: suppressionIndexOf(evaluated.model),
     ...(options.settings ? { settings: options.settings } : {}),
   });
   diagnostics.push(...sourceRun.diagnostics);
@@ -160,7 +160,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     runRules(model, options.rules, {
       today: isoDay(context.now),
       inlineSuppressions: options.inlineSuppressions !== false,
-      suppressions: suppressionIndex(model),
+      suppressions: suppressionIndexOf(model),
       ...(options.settings ? { settings: options.settings } : {}),
     }),
   );
@@ -196,23 +196,6 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
       totalMs: finished - started,
     },
   };
-}
-
-/** Comments attached to resources and module calls, which is where inline suppressions live. */
-function suppressionIndex(model: InfraModel): SuppressionIndex {
-  const byFile = new Map<string, Map<number, CommentLine>>();
-  const add = (comments: readonly CommentLine[]): void => {
-    for (const c of comments) {
-      let file = byFile.get(c.span.file);
-      if (!file) byFile.set(c.span.file, (file = new Map()));
-      file.set(c.span.start.offset, c);
-    }
-  };
-  for (const resource of model.resources) add(resource.comments);
-  for (const call of model.moduleCalls) add(call.comments);
-  const index = new Map<string, CommentLine[]>();
-  for (const [file, comments] of byFile) index.set(file, [...comments.values()].sort((a, b) => a.span.start.offset - b.span.start.offset));
-  return index;
 }
 
 function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {

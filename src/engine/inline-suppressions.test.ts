@@ -1,0 +1,73 @@
+// Inline suppressions end to end: real Terraform through the evaluator, a real rule, the engine.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { evaluateTerraform } from '../graph/index.js';
+import rdsNotPublic from '../rules/aws/rds/aws-rds-instance-not-public.js';
+import type { AnyRule } from '../rules/define-rule.js';
+import { parseMarkers, suppressionIndexOf } from './inline-suppressions.js';
+import { runRules } from './run-rules.js';
+
+const rule = rdsNotPublic as unknown as AnyRule;
+
+function run(files: Record<string, string>, options: { inlineSuppressions?: boolean; today?: string } = {}) {
+  const map = new Map(Object.entries(files));
+  const { model } = evaluateTerraform({ files: map, readFile: (p) => map.get(p) });
+  return runRules(model, [rule], {
+    today: options.today ?? '2026-06-01',
+    suppressions: suppressionIndexOf(model),
+    ...(options.inlineSuppressions === undefined ? {} : { inlineSuppressions: options.inlineSuppressions }),
+  });
+}
+
+const db = (comment: string, inside = ''): string =>
+  `${comment}resource "aws_db_instance" "phi" {\n${inside}  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  publicly_accessible = true\n}\n`;
+
+const statuses = (r: ReturnType<typeof run>): string[] => r.findings.map((f) => f.status);
+
+describe('inline suppressions', () => {
+  const cases: { name: string; tf: string; status: 'waived' | 'fail'; diagnostic?: RegExp; marker?: RegExp }[] = [
+    { name: 'safeguard:ignore with a reason on the line above', tf: db('# safeguard:ignore aws-rds-instance-not-public reached only through the VPN endpoint\n'), status: 'waived', marker: /safeguard:ignore/ },
+    { name: 'safeguard:ignore inside the block', tf: db('', '  # safeguard:ignore aws-rds-instance-not-public public replica for the de-identified dataset\n'), status: 'waived' },
+    { name: 'several ids, one of them ours', tf: db('# safeguard:ignore aws-s3-bucket-versioning,aws-rds-instance-not-public accepted by the CISO\n'), status: 'waived' },
+    { name: 'by a peer id through references', tf: db('# safeguard:ignore CKV_AWS_17 accepted risk\n'), status: 'waived' },
+    { name: 'checkov:skip with a reason', tf: db('', '  #checkov:skip=CKV_AWS_17:reached only from the VPN\n'), status: 'waived', marker: /checkov:skip=CKV_AWS_17/ },
+    { name: 'tfsec:ignore with the long id', tf: db('#tfsec:ignore:aws-rds-enable-public-access\n'), status: 'waived', marker: /tfsec:ignore/ },
+    { name: 'trivy:ignore with the AVD id and a future expiry', tf: db('#trivy:ignore:AVD-AWS-0180:exp:2027-01-01\n'), status: 'waived' },
+    { name: 'kics-scan ignore-block', tf: db('', '  # kics-scan ignore-block\n'), status: 'waived' },
+    { name: 'no reason: not honoured, reported', tf: db('# safeguard:ignore aws-rds-instance-not-public\n'), status: 'fail', diagnostic: /gives no reason/ },
+    { name: 'expired: not honoured, reported', tf: db('# safeguard:ignore aws-rds-instance-not-public temporary exp:2026-01-31\n'), status: 'fail', diagnostic: /expired on 2026-01-31/ },
+    { name: 'trivy expiry in the past', tf: db('#trivy:ignore:AVD-AWS-0180:exp:2025-01-01\n'), status: 'fail', diagnostic: /expired/ },
+    { name: 'another rule named: not honoured', tf: db('# safeguard:ignore aws-s3-bucket-versioning not this one\n'), status: 'fail' },
+    { name: 'a comment separated by a blank line does not govern the block', tf: db('# safeguard:ignore aws-rds-instance-not-public too far away\n\n'), status: 'fail' },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const result = run({ 'main.tf': c.tf });
+      assert.deepEqual(statuses(result), [c.status]);
+      if (c.diagnostic) assert.ok(result.diagnostics.some((d) => c.diagnostic!.test(d.message)), result.diagnostics.map((d) => d.message).join('\n'));
+      if (c.marker) assert.match(result.findings[0]!.waiver?.marker ?? '', c.marker);
+    });
+  }
+
+  test('a suppression on a module call covers the resources inside it', () => {
+    const result = run({
+      'main.tf': '# safeguard:ignore aws-rds-instance-not-public sandbox module, no PHI\nmodule "db" {\n  source = "./modules/db"\n}\n',
+      'modules/db/main.tf': db(''),
+    });
+    assert.deepEqual(statuses(result), ['waived']);
+    assert.equal(result.findings[0]!.resource.address, 'module.db.aws_db_instance.phi');
+  });
+
+  test('--no-inline-suppressions turns them all off', () => {
+    const result = run({ 'main.tf': db('# safeguard:ignore aws-rds-instance-not-public reached only through the VPN endpoint\n') }, { inlineSuppressions: false });
+    assert.deepEqual(statuses(result), ['fail']);
+  });
+
+  test('marker parsing', () => {
+    assert.deepEqual(parseMarkers('# safeguard:ignore a-b,c-d why not exp:2026-02-03'), [
+      { tool: 'safeguard', ids: ['a-b', 'c-d'], reason: 'why not', expires: '2026-02-03', marker: 'safeguard:ignore a-b,c-d why not exp:2026-02-03' },
+    ]);
+    assert.equal(parseMarkers('// checkov:skip=CKV_AWS_20')[0]!.reason, '');
+    assert.deepEqual(parseMarkers('# nothing to see'), []);
+  });
+});
