@@ -54,8 +54,9 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
     diagnostics.push(...run.diagnostics);
     // Findings about things outside the plan's resources (repository, account-wide presence) come
     // from the sources when they are in the scan.
-    // Deleted resources and drift are the plan's own facts: always kept.
-    const planFacts = new Set([...(plan?.changes ?? []).map((c) => c.address), ...(plan?.drift ?? []).map((d) => d.address)]);
+    // Deleted resources, drift and findings about the file itself (secrets held in a state) are the
+    // file's own facts: always kept.
+    const planFacts = new Set([file.path, ...(plan?.changes ?? []).map((c) => c.address), ...(plan?.drift ?? []).map((d) => d.address)]);
     for (const f of run.findings) if (adapted.addresses.has(f.resource.address) || planFacts.has(f.resource.address) || !hasSources) findings.push(f);
     if (plan) for (const a of plan.addresses) plannedAddresses.add(a);
   }
