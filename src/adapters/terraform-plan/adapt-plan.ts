@@ -14,6 +14,7 @@ import type { BodyContext, Configured } from './body.js';
 import { indexConfiguration, type ConfigurationIndex } from './configuration.js';
 import { changedPaths, topAttribute, weakeningsOf, type DriftEntry } from './drift.js';
 import { adaptInstance, configAddressOf, SourceIndex } from './resource.js';
+import { adaptPlanValues } from './values.js';
 
 export type { PlannedChange } from '../../model/plan.js';
 
@@ -210,7 +211,9 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
     });
   }
 
-  const model = createInfraModel({ resources, diagnostics: [], changes, drift });
+  // Variables and outputs point at their declarations in the plan file (tf-sensitive-* rules).
+  const values = adaptPlanValues({ ...ctx, spansFromSource: false }, root);
+  const model = createInfraModel({ resources, diagnostics: [], changes, drift, variables: values.variables, outputs: values.outputs });
   return { model, addresses: seen, drift, changes, diagnostics };
 }
 

@@ -1,0 +1,70 @@
+// A plan's variables and outputs → VariableDecl / OutputDecl (issue 7), so the tf-sensitive-* rules
+// judge plans as they judge sources. Declarations come from `configuration` (root and module calls),
+// root variable values from `variables`, output values from `planned_values.outputs` and
+// `output_changes` (after_unknown → unknown). Spans point at the declaration in the plan file.
+import type { OutputDecl, VariableDecl } from '../../model/resource.js';
+import type { Sourced } from '../../model/sourced.js';
+import { unknownValue, type Plain } from '../../model/value.js';
+import type { Span } from '../../source/span.js';
+import { itemsOf, member, stringMember, type JsonEntry, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
+import { plainOf, APPLY_TIME_REASON, type BodyContext } from './body.js';
+
+export interface PlanValues {
+  readonly variables: readonly VariableDecl[];
+  readonly outputs: readonly OutputDecl[];
+}
+
+function entriesOf(node: JsonNode | undefined): readonly JsonEntry[] {
+  return node?.kind === 'object' ? node.entries : [];
+}
+
+function isTrue(node: JsonNode | undefined): boolean {
+  return node?.kind === 'boolean' && node.value;
+}
+
+function sourced(value: Plain, span: Span, provenance: Sourced['provenance'], sensitive: boolean): Sourced {
+  return { value, span, provenance, via: [], sensitive };
+}
+
+export function adaptPlanValues(ctx: BodyContext, root: JsonNode): PlanValues {
+  const variables: VariableDecl[] = [];
+  const outputs: OutputDecl[] = [];
+  const spanOf = (e: JsonEntry): Span => ctx.lines.span(ctx.file, e.keyStart, e.value.end);
+  const rootValues = member(root, 'variables');
+  const plannedOutputs = member(member(root, 'planned_values'), 'outputs');
+  const outputChanges = member(root, 'output_changes');
+
+  const visit = (mod: JsonNode | undefined, modulePath: string, depth: number): void => {
+    if (!mod || depth > 64) return;
+    for (const e of entriesOf(member(mod, 'variables'))) {
+      const span = spanOf(e);
+      const sensitive = isTrue(member(e.value, 'sensitive'));
+      const defaultNode = member(e.value, 'default');
+      const description = stringMember(e.value, 'description');
+      const def = defaultNode ? sourced(plainOf(defaultNode, undefined), ctx.lines.span(ctx.file, defaultNode.start, defaultNode.end), 'explicit', sensitive) : undefined;
+      // Root values are in `variables`; a module's come from its call's expressions, not evaluated here.
+      const valueNode = modulePath === '' ? member(member(rootValues, e.key), 'value') : undefined;
+      const value = valueNode
+        ? sourced(plainOf(valueNode, undefined), ctx.lines.span(ctx.file, valueNode.start, valueNode.end), 'explicit', sensitive)
+        : (def ?? sourced(unknownValue(`${modulePath}.var.${e.key} is set by the module call`), span, 'unresolved', sensitive));
+      variables.push({ module: modulePath, name: e.key, span, sensitive, hasDefault: defaultNode !== undefined, ...(def ? { default: def } : {}), value, ...(description !== undefined ? { description } : {}) });
+    }
+    for (const e of entriesOf(member(mod, 'outputs'))) {
+      const span = spanOf(e);
+      const sensitive = isTrue(member(e.value, 'sensitive'));
+      const referencedAttributes = itemsOf(member(member(e.value, 'expression'), 'references')).flatMap((r) => (r.kind === 'string' ? [r.value] : []));
+      let value: Sourced = sourced(unknownValue(`${e.key} is computed inside the module`), span, 'unresolved', sensitive);
+      if (modulePath === '') {
+        const planned = member(member(plannedOutputs, e.key), 'value');
+        const change = member(outputChanges, e.key);
+        const unknownMask = member(member(change, 'change'), 'after_unknown') ?? member(change, 'after_unknown');
+        if (planned) value = sourced(plainOf(planned, undefined), ctx.lines.span(ctx.file, planned.start, planned.end), 'explicit', sensitive || isTrue(member(member(plannedOutputs, e.key), 'sensitive')));
+        else if (isTrue(unknownMask)) value = sourced(unknownValue(APPLY_TIME_REASON), span, 'unresolved', sensitive);
+      }
+      outputs.push({ module: modulePath, name: e.key, span, sensitive, value, referencedAttributes });
+    }
+    for (const call of entriesOf(member(mod, 'module_calls'))) visit(member(call.value, 'module'), modulePath === '' ? `module.${call.key}` : `${modulePath}.module.${call.key}`, depth + 1);
+  };
+  visit(member(member(root, 'configuration'), 'root_module'), '', 0);
+  return { variables, outputs };
+}
