@@ -5,11 +5,16 @@ import picomatch from 'picomatch';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { ScanFileSystem } from '../pipeline/scan-context.js';
 import { IGNORE_FILES, IgnoreStack } from './ignore-rules.js';
-import { classifyByName, classifyJsonDocument, classifyYamlDocument, FORMAT_LABELS, SCANNED_FORMATS, type InputFormat } from './input-format.js';
+import { classifyByName, classifyJsonDocument, classifyLargeJsonDocument, classifyYamlDocument, FORMAT_LABELS, SCANNED_FORMATS, type InputFormat } from './input-format.js';
 import type { SkippedFile } from './skipped-file.js';
 import { decodeText } from './decode-text.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/**
+ * Plans and states of large estates run to hundreds of MB (issue 7); they are read once as text and
+ * parsed into one offset tree (src/bench/plan-bench.ts measures it), so they get a higher limit.
+ */
+export const DEFAULT_MAX_PLAN_FILE_BYTES = 512 * 1024 * 1024;
 
 export interface DiscoverOptions {
   /** Absolute, symlink-free scan root. */
@@ -17,6 +22,8 @@ export interface DiscoverOptions {
   /** Absolute paths to walk (files or directories), all inside `root`. */
   readonly targets: readonly string[];
   readonly maxFileBytes?: number;
+  /** Limit for plan and state JSON (only JSON documents may use it; others keep maxFileBytes). */
+  readonly maxPlanFileBytes?: number;
   /** Globs relative to the root (config `exclude`). */
   readonly exclude?: readonly string[];
 }
@@ -53,6 +60,7 @@ export function isInside(root: string, absolute: string): boolean {
 export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discovery {
   const { root } = options;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const maxPlanBytes = Math.max(maxBytes, options.maxPlanFileBytes ?? DEFAULT_MAX_PLAN_FILE_BYTES);
   const excluded = options.exclude && options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : undefined;
   const files = new Map<string, DiscoveredFile>();
   const skipped = new Map<string, SkippedFile>();
@@ -76,8 +84,10 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
       skip({ path: rel, reason: 'unreadable', detail: 'could not be read' });
       return;
     }
-    if (stat.sizeBytes > maxBytes) {
-      skip({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(stat.sizeBytes)})` });
+    // A JSON document may be a plan or state, which may be larger: its content decides below.
+    const limit = byName === 'json-document' ? maxPlanBytes : maxBytes;
+    if (stat.sizeBytes > limit) {
+      skip({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(limit)} limit (${formatBytes(stat.sizeBytes)})` });
       return;
     }
     const bytes = fs.readFile(absolute);
@@ -91,9 +101,16 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
       return;
     }
     let format: InputFormat | undefined;
-    if (byName === 'json-document') format = classifyJsonDocument(decoded.text);
+    const oversized = stat.sizeBytes > maxBytes;
+    // Over the ordinary limit only a plan or state is read; sniffing its keys avoids building a
+    // whole object tree just to classify it.
+    if (byName === 'json-document') format = oversized ? classifyLargeJsonDocument(decoded.text) : classifyJsonDocument(decoded.text);
     else if (byName === 'yaml-document') format = classifyYamlDocument(decoded.text);
     else format = byName;
+    if (oversized && format !== 'terraform-plan' && format !== 'terraform-state') {
+      skip({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(stat.sizeBytes)}), and not a Terraform plan or state` });
+      return;
+    }
     if (format === undefined) {
       skip({ path: rel, reason: 'not-iac', detail: 'not a Terraform, plan, state, CloudFormation or Kubernetes document' });
       return;

@@ -81,6 +81,21 @@ export function classifyJsonDocument(text: string): InputFormat | undefined {
   return undefined;
 }
 
+/**
+ * Plan or state by their top-level keys, without parsing: for documents too large to parse twice.
+ * State files write `version` first; other keys are found by a linear search (jq -S may reorder them).
+ * A false match only means the plan parser rejects the file with a diagnostic.
+ */
+export function classifyLargeJsonDocument(text: string): InputFormat | undefined {
+  const head = text.slice(0, 4096);
+  if (!/^\s*\{/.test(head)) return undefined;
+  const formatVersion = text.includes('"format_version"');
+  if (formatVersion && (text.includes('"resource_changes"') || text.includes('"planned_values"'))) return 'terraform-plan';
+  if (/"version"\s*:\s*4\s*,/.test(head) && text.includes('"terraform_version"') && text.includes('"resources"')) return 'terraform-state';
+  if (formatVersion && text.includes('"values"') && text.includes('"terraform_version"')) return 'terraform-state';
+  return undefined;
+}
+
 /** Heuristics on the text, so a YAML file with custom tags (`!Ref`) is still recognised. */
 export function classifyYamlDocument(text: string): InputFormat | undefined {
   if (/^AWSTemplateFormatVersion\s*:/m.test(text)) return 'cloudformation';

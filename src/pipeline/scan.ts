@@ -46,6 +46,8 @@ export interface ScanOptions {
   /** Globs relative to the scan root. */
   readonly exclude?: readonly string[];
   readonly maxFileBytes?: number;
+  /** Limit for plan and state JSON (default discovery's DEFAULT_MAX_PLAN_FILE_BYTES). */
+  readonly maxPlanFileBytes?: number;
   readonly onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -81,7 +83,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const progress = (phase: ScanPhase, filesFound: number, rulesRun: number): void => options.onProgress?.({ phase, filesFound, rulesRun });
 
   progress('discover', 0, 0);
-  const discovery = discover(context.fs, { root, targets, maxFileBytes: maxBytes, ...(options.exclude ? { exclude: options.exclude } : {}) });
+  const discovery = discover(context.fs, { root, targets, maxFileBytes: maxBytes, ...(options.maxPlanFileBytes !== undefined ? { maxPlanFileBytes: options.maxPlanFileBytes } : {}), ...(options.exclude ? { exclude: options.exclude } : {}) });
   const diagnostics: Diagnostic[] = [...discovery.diagnostics];
   // Plan and state JSON go to their adapters (scanPlansAndStates), not to the Terraform evaluator.
   const files = new Map(discovery.files.filter((f) => f.format !== 'terraform-plan' && f.format !== 'terraform-state').map((f) => [f.path, f.text]));
