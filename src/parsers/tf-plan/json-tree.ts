@@ -67,8 +67,10 @@ class Parser {
         return this.parseObject(depth);
       case 91: // [
         return this.parseArray(depth);
-      case 34: // "
-        return { kind: 'string', start, value: this.parseString(), end: this.pos };
+      case 34: { // "
+        const value = this.parseString();
+        return { kind: 'string', start, end: this.pos, value };
+      }
       case 116: // t
         return this.literal('true', { kind: 'boolean', start, end: start + 4, value: true });
       case 102: // f
@@ -99,8 +101,19 @@ class Parser {
 
   private parseString(): string {
     const t = this.text;
-    let p = this.pos + 1;
-    let chunkStart = p;
+    const begin = this.pos + 1;
+    let p = begin;
+    // Fast path: most plan strings have no escapes, so one slice of the text is the value.
+    for (;;) {
+      const c = t.charCodeAt(p);
+      if (c === 34) {
+        this.pos = p + 1;
+        return t.slice(begin, p);
+      }
+      if (c === 92 || c < 32 || Number.isNaN(c)) break;
+      p++;
+    }
+    let chunkStart = begin;
     let out = '';
     for (;;) {
       const c = t.charCodeAt(p);
@@ -145,7 +158,8 @@ class Parser {
     const start = this.pos;
     this.pos++;
     const entries: JsonEntry[] = [];
-    const seen = new Map<string, number>();
+    // Duplicate keys are rare: a linear check on small objects, a Map only for large ones.
+    let seen: Map<string, number> | undefined;
     this.skipSpace();
     if (this.text.charCodeAt(this.pos) === 125) {
       this.pos++;
@@ -161,10 +175,15 @@ class Parser {
       this.pos++;
       this.skipSpace();
       const value = this.parseValue(depth + 1);
-      const previous = seen.get(key);
+      let previous: number | undefined;
+      if (seen) previous = seen.get(key);
+      else {
+        for (let i = 0; i < entries.length; i++) if (entries[i]!.key === key) previous = i;
+        if (entries.length >= 16) seen = new Map(entries.map((e, i) => [e.key, i]));
+      }
       if (previous !== undefined) entries[previous] = { key, keyStart, value };
       else {
-        seen.set(key, entries.length);
+        seen?.set(key, entries.length);
         entries.push({ key, keyStart, value });
       }
       this.skipSpace();
