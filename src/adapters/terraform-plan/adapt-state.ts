@@ -13,6 +13,7 @@ import type { BodyContext, Configured } from './body.js';
 import { resourceReference } from './configuration.js';
 import { adaptInstance, configAddressOf, SourceIndex } from './resource.js';
 import { toMask } from './adapt-plan.js';
+import { adaptStateOutputs } from './values.js';
 
 export interface StateAdaptation {
   readonly model: InfraModel;
@@ -156,7 +157,9 @@ export function adaptState(input: AdaptStateInput): StateAdaptation {
       }
     }
   }
-  return { model: createInfraModel({ resources, diagnostics: [] }), addresses, diagnostics };
+  // Outputs are stored in clear text too (sensitive or not): tf-sensitive-outputs and tf-plan-state-holds-secrets read them.
+  const outputs = adaptStateOutputs(ctx, member(values ?? root, 'outputs'));
+  return { model: createInfraModel({ resources, diagnostics: [], outputs }), addresses, diagnostics };
 }
 
 /** An absolute dependency (`module.app.aws_kms_key.k`) relative to the dependent's module. */

@@ -37,7 +37,8 @@ test('a state with a sensitive attribute gives one finding on the file, pointing
   assert.equal(f.status, 'fail');
   assert.equal(f.resource.address, 'terraform.tfstate');
   assert.equal(f.resource.kind, 'terraform-state');
-  assert.match(f.message, /holds 1 secret or PHI value in clear text: aws_db_instance\.patients\.password \(sensitive\)\. Protect the state/);
+  assert.match(f.message, /holds 2 secret or PHI values in clear text: aws_db_instance\.patients\.password \(sensitive\), output\.db_password \(sensitive\)\. Protect the state/);
+  assert.deepEqual(f.related.map((r) => r.message), ['output.db_password is stored in clear text']);
   assert.equal(STATE.slice(f.span.start.offset, f.span.end.offset), `"password": "${SECRET}"`);
   assert.ok(!JSON.stringify(f).includes(SECRET), 'the value never appears in the finding');
 });
@@ -58,4 +59,16 @@ test('secrets the provider did not mark sensitive are found by the detectors and
 test('a state without secrets passes', () => {
   const findings = findingsOf('clean.tfstate', state({ id: 'x', user: 'ci', status: 'Active' }));
   assert.deepEqual(findings.map((f) => f.status), ['pass']);
+});
+
+test('state outputs are on the model, with their sensitive flag; tf-sensitive-outputs judges them', async () => {
+  const text = JSON.stringify({ version: 4, terraform_version: '1.9.0', outputs: { token: { value: `ghp_${'a1B2c3D4e5'.repeat(3)}123456`, type: 'string' }, name: { value: 'app', type: 'string' } }, resources: [] }, null, 2);
+  const parsed = parseJsonTree('o.tfstate', text);
+  assert.ok(parsed.ok);
+  const model = adaptState({ file: 'o.tfstate', text, root: parsed.value }).model;
+  assert.deepEqual(model.outputs.map((o) => [o.name, o.sensitive, o.span.file]), [['token', false, 'o.tfstate'], ['name', false, 'o.tfstate']]);
+  const { default: sensitiveOutputs } = await import('../../rules/terraform/tf-sensitive-outputs.js');
+  const findings = runRules(model, [sensitiveOutputs as unknown as AnyRule], { today: '2026-01-01' }).findings;
+  assert.deepEqual(findings.map((f) => `${f.resource.address} ${f.status}`).sort(), ['output.name pass', 'output.token fail']);
+  assert.ok(!JSON.stringify(findings).includes('a1B2c3D4e5a1B2'));
 });

@@ -68,3 +68,17 @@ export function adaptPlanValues(ctx: BodyContext, root: JsonNode): PlanValues {
   visit(member(member(root, 'configuration'), 'root_module'), '', 0);
   return { variables, outputs };
 }
+
+/**
+ * A state's root outputs (state v4 `outputs`, or `values.outputs` of `terraform show -json`): the
+ * values as stored, with Terraform's sensitive flag. Expressions are not in a state, so no references.
+ */
+export function adaptStateOutputs(ctx: BodyContext, outputsNode: JsonNode | undefined): OutputDecl[] {
+  return entriesOf(outputsNode).map((e) => {
+    const sensitive = isTrue(member(e.value, 'sensitive'));
+    const valueNode = member(e.value, 'value');
+    const span = ctx.lines.span(ctx.file, e.keyStart, e.value.end);
+    const value = valueNode ? sourced(plainOf(valueNode, undefined), ctx.lines.span(ctx.file, valueNode.start, valueNode.end), 'explicit', sensitive) : sourced(null, span, 'explicit', sensitive);
+    return { module: '', name: e.key, span, sensitive, value, referencedAttributes: [] };
+  });
+}

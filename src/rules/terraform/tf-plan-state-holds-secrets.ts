@@ -4,7 +4,7 @@
 // the state itself is the thing to protect (remote backend, encryption, tight read access).
 import { phiIn, secretsIn } from '../../detectors/index.js';
 import type { InfraModel } from '../../model/infra-model.js';
-import type { ModelBody, Resource } from '../../model/resource.js';
+import type { ModelBody, OutputDecl, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import type { Span } from '../../source/span.js';
 import { defineRule, fail, pass, type Subject } from '../define-rule.js';
@@ -20,24 +20,26 @@ interface Held {
 
 interface StateSubject extends Subject {
   readonly resources: readonly Resource[];
+  readonly outputs: readonly OutputDecl[];
+}
+
+function judge(path: string, name: string, value: Sourced, out: Held[]): void {
+  if (value.sensitive) {
+    out.push({ path, what: 'sensitive', span: value.span });
+    return;
+  }
+  if (value.provenance === 'unresolved') return;
+  const secret = secretsIn(value.value, name)[0];
+  if (secret) {
+    out.push({ path, what: `${secret.finding.label} ${secret.finding.redacted} ${secret.finding.hash}`, span: value.span });
+    return;
+  }
+  const phi = phiIn(value.value, name)[0];
+  if (phi) out.push({ path, what: `${phi.finding.label} ${phi.finding.redacted} ${phi.finding.hash}`, span: value.span });
 }
 
 function walk(body: ModelBody, prefix: string, out: Held[]): void {
-  for (const [name, value] of body.attributes as ReadonlyMap<string, Sourced>) {
-    const path = `${prefix}.${name}`;
-    if (value.sensitive) {
-      out.push({ path, what: 'sensitive', span: value.span });
-      continue;
-    }
-    if (value.provenance === 'unresolved') continue;
-    const secret = secretsIn(value.value, name)[0];
-    if (secret) {
-      out.push({ path, what: `${secret.finding.label} ${secret.finding.redacted} ${secret.finding.hash}`, span: value.span });
-      continue;
-    }
-    const phi = phiIn(value.value, name)[0];
-    if (phi) out.push({ path, what: `${phi.finding.label} ${phi.finding.redacted} ${phi.finding.hash}`, span: value.span });
-  }
+  for (const [name, value] of body.attributes as ReadonlyMap<string, Sourced>) judge(`${prefix}.${name}`, name, value, out);
   const seen = new Map<string, number>();
   for (const block of body.blocks) {
     const i = seen.get(block.type) ?? 0;
@@ -56,7 +58,7 @@ function targets(model: InfraModel): StateSubject[] {
     if (list) list.push(r);
     else byFile.set(file, [r]);
   }
-  return [...byFile].map(([file, resources]) => ({ address: file, type: 'terraform-state', span: resources[0]!.span, resources }));
+  return [...byFile].map(([file, resources]) => ({ address: file, type: 'terraform-state', span: resources[0]!.span, resources, outputs: model.outputs.filter((o) => o.span.file === file) }));
 }
 
 export default defineRule<StateSubject>({
@@ -73,6 +75,7 @@ export default defineRule<StateSubject>({
   check(subject) {
     const held: Held[] = [];
     for (const r of subject.resources) walk(r, r.address, held);
+    for (const o of subject.outputs) judge(`output.${o.name}`, o.name, o.value, held);
     if (held.length === 0) return pass(subject, `${subject.address} holds no sensitive attribute or recognisable secret.`);
     const first = held[0]!;
     return fail(first, {
