@@ -74,6 +74,8 @@ export interface ScanResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly rulesRun: readonly AnyRule[];
   readonly timings: ScanTimings;
+  /** The evaluated Terraform source model: resource tags and module calls for the evidence pack (issue 9). */
+  readonly model?: InfraModel;
 }
 
 export async function scan(context: ScanContext, options: ScanOptions): Promise<ScanResult> {
@@ -191,6 +193,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     findings: run.findings,
     diagnostics: dedupe(diagnostics),
     rulesRun: run.rulesRun,
+    model: evaluated.model,
     timings: {
       discoverMs: discovered - started,
       evaluateMs: evaluatedAt - discovered,
