@@ -26,6 +26,19 @@ export interface SafeguardConfig {
   readonly varFiles: readonly string[];
   /** Globs relative to the scan root. */
   readonly exclude: readonly string[];
+  /** `waivers:` — the waiver register's location and limits (issue 9). */
+  readonly waivers?: WaiverConfig;
+  /** `audit_log:` — absolute path of the audit log, or false to never write one. */
+  readonly auditLog?: string | false;
+}
+
+export interface WaiverConfig {
+  /** Absolute path of the register (default: .safeguard/waivers.yaml). */
+  readonly file?: string;
+  /** Longest allowed created → expires span in days (default 180). */
+  readonly maxDurationDays?: number;
+  /** Warn about waivers expiring within this many days (default 14). */
+  readonly warnWithinDays?: number;
 }
 
 export const EMPTY_CONFIG: SafeguardConfig = { rules: new Map(), varFiles: [], exclude: [] };

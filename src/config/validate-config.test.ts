@@ -74,3 +74,18 @@ test('YAML syntax errors are reported with a position', () => {
   assert.equal(e!.code, 'config/yaml');
   assert.ok(e!.span);
 });
+
+test('waivers and audit_log keys: paths resolve against the config file, bad values name the key', () => {
+  const result = validate(['waivers:', '  file: policy/waivers.yaml', '  max_duration_days: 90', '  warn_within_days: 7', 'audit_log: logs/audit.log'].join('\n'));
+  assert.ok(result.ok);
+  if (!result.ok) return;
+  assert.deepEqual(result.value.waivers, { file: '/repo/policy/waivers.yaml', maxDurationDays: 90, warnWithinDays: 7 });
+  assert.equal(result.value.auditLog, '/repo/logs/audit.log');
+  const off = validate('audit_log: false');
+  assert.ok(off.ok && off.value.auditLog === false);
+  const bad = errors(['waivers:', '  max_duration_days: -3', '  warn_within_day: 7'].join('\n'));
+  assert.match(bad[0]!.message, /^waivers\.max_duration_days: expected a whole number of days/);
+  assert.equal(bad[0]!.span?.start.line, 2);
+  assert.match(bad[1]!.message, /^waivers\.warn_within_day: unknown key/);
+  assert.equal(bad[1]!.hint, 'Did you mean "warn_within_days"?');
+});

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { err, ok, type Result } from '../source/result.js';
 import type { Span } from '../source/span.js';
 import { nearestName } from './nearest-name.js';
-import { FAIL_ON_VALUES, type ConfigParamValue, type FailOn, type RuleConfig, type SafeguardConfig } from './safeguard-config.js';
+import { FAIL_ON_VALUES, type ConfigParamValue, type FailOn, type RuleConfig, type SafeguardConfig, type WaiverConfig } from './safeguard-config.js';
 
 /** What the validator needs to know about the rule pack, without importing it. */
 export interface RuleCatalog {
@@ -27,7 +27,8 @@ export interface ConfigSource {
   readonly absolutePath: string;
 }
 
-const TOP_LEVEL_KEYS = ['rules', 'fail_on', 'inline_suppressions', 'var_files', 'exclude'] as const;
+const TOP_LEVEL_KEYS = ['rules', 'fail_on', 'inline_suppressions', 'var_files', 'exclude', 'waivers', 'audit_log'] as const;
+const WAIVER_CONFIG_KEYS = ['file', 'max_duration_days', 'warn_within_days'] as const;
 const RULE_KEYS = ['enabled', 'severity', 'params'] as const;
 const RULE_STRINGS = ['off', 'on', 'warn', 'error'] as const;
 
@@ -89,6 +90,8 @@ export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Resu
   const rules = new Map<string, RuleConfig>();
   const varFiles: string[] = [];
   const exclude: string[] = [];
+  let waivers: WaiverConfig | undefined;
+  let auditLog: string | false | undefined;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
     return ok({ path: source.absolutePath, rules, varFiles, exclude });
   }
@@ -123,6 +126,16 @@ export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Resu
       case 'rules':
         readRules(v, value ?? keyNode, catalog, rules);
         break;
+      case 'waivers':
+        waivers = readWaiverConfig(v, value ?? keyNode, source);
+        break;
+      case 'audit_log': {
+        const raw = isScalar(value) ? value.value : undefined;
+        if (raw === false) auditLog = false;
+        else if (typeof raw === 'string' && raw !== '') auditLog = path.resolve(path.dirname(source.absolutePath), raw);
+        else v.error('config/invalid-value', value ?? keyNode, `audit_log: expected a file path | false, got ${describe(value)}`);
+        break;
+      }
       default: {
         const suggestion = nearestName(key, TOP_LEVEL_KEYS);
         v.error(
@@ -136,9 +149,43 @@ export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Resu
   }
   if (v.errors.length > 0) return err(...v.errors);
   return ok(
-    { path: source.absolutePath, rules, ...(failOn ? { failOn } : {}), ...(inlineSuppressions !== undefined ? { inlineSuppressions } : {}), varFiles, exclude },
+    {
+      path: source.absolutePath,
+      rules,
+      ...(failOn ? { failOn } : {}),
+      ...(inlineSuppressions !== undefined ? { inlineSuppressions } : {}),
+      varFiles,
+      exclude,
+      ...(waivers ? { waivers } : {}),
+      ...(auditLog !== undefined ? { auditLog } : {}),
+    },
     v.warnings,
   );
+}
+
+function readWaiverConfig(v: Validator, node: Node, source: ConfigSource): WaiverConfig | undefined {
+  if (!isMap(node)) {
+    v.error('config/invalid-value', node, `waivers: expected an object with keys ${quoteAll(WAIVER_CONFIG_KEYS)}, got ${describe(node)}`);
+    return undefined;
+  }
+  const out: { file?: string; maxDurationDays?: number; warnWithinDays?: number } = {};
+  for (const pair of node.items) {
+    const k = pair.key as Node;
+    const key = isScalar(k) ? String(k.value) : describe(k);
+    const value = pair.value as Node | null;
+    const raw = isScalar(value) ? value.value : undefined;
+    if (key === 'file') {
+      if (typeof raw === 'string' && raw !== '') out.file = path.resolve(path.dirname(source.absolutePath), raw);
+      else v.error('config/invalid-value', value ?? k, `waivers.file: expected a file path, got ${describe(value)}`);
+    } else if (key === 'max_duration_days' || key === 'warn_within_days') {
+      if (typeof raw === 'number' && Number.isInteger(raw) && raw >= (key === 'max_duration_days' ? 1 : 0)) out[key === 'max_duration_days' ? 'maxDurationDays' : 'warnWithinDays'] = raw;
+      else v.error('config/invalid-value', value ?? k, `waivers.${key}: expected a whole number of days${key === 'max_duration_days' ? ' (1 or more)' : ''}, got ${describe(value)}`);
+    } else {
+      const suggestion = nearestName(key, WAIVER_CONFIG_KEYS);
+      v.error('config/unknown-key', k, `waivers.${key}: unknown key; expected one of ${quoteAll(WAIVER_CONFIG_KEYS)}`, suggestion ? `Did you mean "${suggestion}"?` : undefined);
+    }
+  }
+  return out;
 }
 
 function readStringList(v: Validator, key: string, node: Node): string[] {

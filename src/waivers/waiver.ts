@@ -3,6 +3,7 @@
 
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
+import { dayNumber, parseRegister } from './register-schema.js';
 
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
 
@@ -20,7 +21,7 @@ export interface Waiver {
   readonly ruleIds: readonly string[];
   /** Resource address globs (picomatch). */
   readonly resources?: readonly string[];
-  /** File path globs relative to the scan root (picomatch). */
+  /** File path globs (picomatch), relative to the directory holding `.safeguard/`. */
   readonly paths?: readonly string[];
   readonly justification: string;
   readonly risk: WaiverRisk;
@@ -32,6 +33,8 @@ export interface Waiver {
   readonly ticket?: string;
   /** Where the entry sits in the register file, for diagnostics. */
   readonly span: Span;
+  /** The `expires` value, where expiry diagnostics point. */
+  readonly expiresSpan: Span;
 }
 
 /**
@@ -76,5 +79,22 @@ export interface LoadWaiverRegisterInput {
 
 /** Parse and validate a register. Never throws for bad input: problems become diagnostics. */
 export function loadWaiverRegister(input: LoadWaiverRegisterInput): WaiverRegister {
-  return { file: input.file, waivers: [], invalid: [], errors: [], warnings: [] };
+  return parseRegister(input, input.policy ?? DEFAULT_WAIVER_POLICY);
+}
+
+/** Whole days from `today` (YYYY-MM-DD) to the waiver's expiry day; negative once expired. */
+export function daysUntilExpiry(waiver: Pick<Waiver, 'expires'>, today: string): number {
+  return dayNumber(waiver.expires)! - dayNumber(today)!;
+}
+
+/**
+ * A valid waiver's state on `today`. A waiver is in force through its `expires` day (the same rule
+ * as `exp:` on inline suppressions). `used` is whether it waived a finding in this scan; leave it
+ * undefined when no scan was run, and an in-force waiver is then 'active' or 'expiring'.
+ */
+export function waiverState(waiver: Pick<Waiver, 'expires'>, today: string, policy: WaiverPolicy = DEFAULT_WAIVER_POLICY, used?: boolean): Exclude<WaiverState, 'invalid'> {
+  const days = daysUntilExpiry(waiver, today);
+  if (days < 0) return 'expired';
+  if (used === false) return 'unused';
+  return days <= policy.warnWithinDays ? 'expiring' : 'active';
 }
