@@ -14,6 +14,8 @@ import { isoDay, type ScanContext } from './scan-context.js';
 import { scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
 import { sortFindings } from '../engine/run-rules.js';
 import type { ScanRoot } from './scan-root.js';
+import { applyRegisterWaivers, type AppliedRegister } from '../waivers/match-waiver.js';
+import type { WaiverPolicy, WaiverRegister } from '../waivers/waiver.js';
 
 /** The evaluator's entry point (src/graph), passed in so the pipeline can be tested with a fake. */
 export type EvaluateTerraform = (input: {
@@ -49,6 +51,8 @@ export interface ScanOptions {
   /** Limit for plan and state JSON (default discovery's DEFAULT_MAX_PLAN_FILE_BYTES). */
   readonly maxPlanFileBytes?: number;
   readonly onProgress?: (progress: ScanProgress) => void;
+  /** The waiver register (issue 9), applied after the rules ran; `baseDir` is what its `paths` are relative to. */
+  readonly waivers?: { readonly register: WaiverRegister; readonly policy: WaiverPolicy; readonly baseDir: string };
 }
 
 export interface ScannedFile {
@@ -74,6 +78,8 @@ export interface ScanResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly rulesRun: readonly AnyRule[];
   readonly timings: ScanTimings;
+  /** The register as applied: each waiver's state and match count (absent without a register). */
+  readonly waivers?: AppliedRegister;
   /** The evaluated Terraform source model: resource tags and module calls for the evidence pack (issue 9). */
   readonly model?: InfraModel;
 }
@@ -173,6 +179,15 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     ...sourceRun,
     findings: planFiles.length === 0 ? sourceRun.findings : sortFindings([...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(f.resource.address)), ...plans.findings]),
   };
+  const waivers = options.waivers
+    ? applyRegisterWaivers(run.findings, options.waivers.register, {
+        today: isoDay(context.now),
+        policy: options.waivers.policy,
+        rulesRun: new Set(run.rulesRun.map((r) => r.id)),
+        registerPath: (file) => path.relative(options.waivers!.baseDir, path.resolve(root, file)).split(path.sep).join('/'),
+      })
+    : undefined;
+  if (waivers) diagnostics.push(...waivers.diagnostics);
   const finished = context.monotonicMs();
   progress('done', discovery.files.length, run.rulesRun.length);
 
@@ -190,7 +205,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     displayRoot,
     files: [...discovery.files.map((f) => (plans.redactedTexts.has(f.path) ? { ...f, text: plans.redactedTexts.get(f.path)! } : f)), ...extraFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     skipped: discovery.skipped,
-    findings: run.findings,
+    findings: waivers?.findings ?? run.findings,
     diagnostics: dedupe(diagnostics),
     rulesRun: run.rulesRun,
     model: evaluated.model,
@@ -200,6 +215,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
       rulesMs: finished - evaluatedAt,
       totalMs: finished - started,
     },
+    ...(waivers ? { waivers } : {}),
   };
 }
 
