@@ -15,7 +15,13 @@ function entryStat(stat: fs.Stats | undefined): EntryStat | undefined {
 }
 
 export const nodeFileSystem: ScanFileSystem = {
-  lstat: (path) => entryStat(fs.lstatSync(path, { throwIfNoEntry: false })),
+  lstat: (path) => {
+    try {
+      return entryStat(fs.lstatSync(path, { throwIfNoEntry: false }));
+    } catch {
+      return undefined; // e.g. a parent directory without search permission (EACCES)
+    }
+  },
   stat: (path) => {
     try {
       return entryStat(fs.statSync(path, { throwIfNoEntry: false }));
@@ -34,7 +40,7 @@ export const nodeFileSystem: ScanFileSystem = {
     try {
       return fs.readdirSync(path).sort();
     } catch {
-      return [];
+      return undefined;
     }
   },
   readFile: (path) => {

@@ -7,7 +7,8 @@ import type { ScanFileSystem } from '../pipeline/scan-context.js';
 import { IGNORE_FILES, IgnoreStack } from './ignore-rules.js';
 import { classifyByName, classifyJsonDocument, classifyLargeJsonDocument, classifyYamlDocument, FORMAT_LABELS, SCANNED_FORMATS, type InputFormat } from './input-format.js';
 import type { SkippedFile } from './skipped-file.js';
-import { decodeText } from './decode-text.js';
+import { decodeText, firstInvalidUtf8 } from './decode-text.js';
+import { isFailedInput, type FailureReason } from './failed-input.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /**
@@ -71,6 +72,21 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   const skip = (entry: SkippedFile): void => {
     if (!skipped.has(entry.path)) skipped.set(entry.path, entry);
   };
+  /**
+   * A skip that leaves part of the configuration unverified (see failed-input.ts): listed like any
+   * skip, and also an error diagnostic, so every report shows it and the run fails.
+   */
+  const skipInput = (entry: SkippedFile & { readonly reason: FailureReason }, explicit: boolean, where?: string): void => {
+    skip(entry);
+    if (!isFailedInput(entry.path, entry.reason, explicit)) return;
+    diagnostics.push({
+      code: `discovery/${entry.reason}`,
+      severity: 'error',
+      message: `${entry.path} was not checked: ${entry.detail}${where ? ` (${where})` : ''}.`,
+      hint: 'Fix the file (or its permissions), or list it in .safeguardignore or the config `exclude` to leave it out of the scan on purpose.',
+      file: entry.path,
+    });
+  };
 
   function readFile(absolute: string, rel: string, explicit: boolean): void {
     seen.add(rel);
@@ -81,23 +97,24 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     }
     const stat = fs.stat(absolute);
     if (!stat) {
-      skip({ path: rel, reason: 'unreadable', detail: 'could not be read' });
+      skipInput({ path: rel, reason: 'unreadable', detail: 'it could not be read (it may have been deleted during the scan)' }, explicit);
       return;
     }
     // A JSON document may be a plan or state, which may be larger: its content decides below.
     const limit = byName === 'json-document' ? maxPlanBytes : maxBytes;
     if (stat.sizeBytes > limit) {
-      skip({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(limit)} limit (${formatBytes(stat.sizeBytes)})` });
+      skipInput({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(limit)} limit (${formatBytes(stat.sizeBytes)})` }, explicit);
       return;
     }
     const bytes = fs.readFile(absolute);
     if (!bytes) {
-      skip({ path: rel, reason: 'unreadable', detail: 'could not be read' });
+      skipInput({ path: rel, reason: 'unreadable', detail: 'could not be read' }, explicit);
       return;
     }
     const decoded = decodeText(bytes);
     if (!decoded.ok) {
-      skip({ path: rel, reason: decoded.reason, detail: decoded.reason === 'binary' ? 'binary file' : 'not valid UTF-8 text' });
+      const at = decoded.reason === 'invalid-utf8' ? firstInvalidUtf8(bytes) : undefined;
+      skipInput({ path: rel, reason: decoded.reason, detail: decoded.reason === 'binary' ? 'binary file' : 'not valid UTF-8 text' }, explicit, at ? `first invalid byte at line ${at.line}, column ${at.column}` : undefined);
       return;
     }
     let format: InputFormat | undefined;
@@ -108,7 +125,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     else if (byName === 'yaml-document') format = classifyYamlDocument(decoded.text);
     else format = byName;
     if (oversized && format !== 'terraform-plan' && format !== 'terraform-state') {
-      skip({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(stat.sizeBytes)}), and not a Terraform plan or state` });
+      skipInput({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(stat.sizeBytes)}), and not a Terraform plan or state` }, explicit);
       return;
     }
     if (format === undefined) {
@@ -126,11 +143,13 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   function followLink(absolute: string, rel: string): string | undefined {
     const real = fs.realPath(absolute);
     if (real === undefined) {
-      skip({ path: rel, reason: 'unreadable', detail: 'broken symbolic link' });
+      skipInput({ path: rel, reason: 'unreadable', detail: 'a broken symbolic link (or a link loop)' }, false);
       return undefined;
     }
     if (!isInside(root, real)) {
-      skip({ path: rel, reason: 'outside-root', detail: 'symbolic link to a path outside the scan root, not followed' });
+      const entry = { path: rel, reason: 'outside-root', detail: 'symbolic link to a path outside the scan root, not followed' } as const;
+      if (isFailedInput(rel, entry.reason, false)) return void skipInput(entry, false);
+      skip(entry);
       diagnostics.push({
         code: 'discovery/outside-root',
         severity: 'warning',
@@ -152,11 +171,21 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
       const bytes = fs.readFile(path.join(absolute, name));
       if (bytes) stack = stack.with(rel, name, new TextDecoder().decode(bytes));
     }
-    for (const name of fs.readDir(absolute)) {
+    const names = fs.readDir(absolute);
+    if (names === undefined) {
+      skipInput({ path: rel === '' ? './' : `${rel}/`, reason: 'unreadable', detail: 'the directory could not be listed' }, false);
+      return;
+    }
+    for (const name of names) {
       const childAbs = path.join(absolute, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
       const lstat = fs.lstat(childAbs);
-      if (!lstat) continue;
+      if (!lstat) {
+        // Listed a moment ago: deleted (or made unreachable) while the scan ran.
+        seen.add(childRel);
+        skipInput({ path: childRel, reason: 'unreadable', detail: 'it disappeared during the scan' }, false);
+        continue;
+      }
       let target = childAbs;
       let kind = lstat.kind;
       if (kind === 'symlink') {
@@ -196,7 +225,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   function walkTerraformDir(absolute: string, rel: string): void {
     const modules = path.join(absolute, 'modules');
     let skippedOther = false;
-    for (const name of fs.readDir(absolute)) {
+    for (const name of fs.readDir(absolute) ?? []) {
       if (name === 'modules' && fs.stat(modules)?.kind === 'directory') walkDir(modules, `${rel}/modules`, IgnoreStack.empty(), true);
       else skippedOther = true;
     }

@@ -7,6 +7,8 @@ export interface MemoryTree {
   readonly files: Readonly<Record<string, string | Uint8Array>>;
   /** Absolute link path → target (absolute, or relative to the link's directory). */
   readonly symlinks?: Readonly<Record<string, string>>;
+  /** Files and directories that exist but cannot be read (what chmod 000 does for a non-root user). */
+  readonly unreadable?: readonly string[];
 }
 
 export function memoryFileSystem(tree: MemoryTree): ScanFileSystem {
@@ -15,6 +17,7 @@ export function memoryFileSystem(tree: MemoryTree): ScanFileSystem {
   for (const [file, contents] of Object.entries(tree.files)) {
     files.set(path.posix.normalize(file), typeof contents === 'string' ? encoder.encode(contents) : contents);
   }
+  const unreadable = new Set((tree.unreadable ?? []).map((p) => path.posix.normalize(p)));
   const links = new Map(Object.entries(tree.symlinks ?? {}).map(([k, v]) => [path.posix.normalize(k), v]));
   const dirs = new Set<string>(['/']);
   for (const p of [...files.keys(), ...links.keys()]) {
@@ -59,7 +62,7 @@ export function memoryFileSystem(tree: MemoryTree): ScanFileSystem {
     realPath: (p) => resolve(p),
     readDir(p) {
       const real = resolve(p);
-      if (real === undefined || !dirs.has(real)) return [];
+      if (real === undefined || !dirs.has(real) || unreadable.has(real)) return undefined;
       const prefix = real === '/' ? '/' : `${real}/`;
       const names = new Set<string>();
       for (const entry of [...files.keys(), ...links.keys(), ...dirs]) {
@@ -69,7 +72,7 @@ export function memoryFileSystem(tree: MemoryTree): ScanFileSystem {
     },
     readFile(p) {
       const real = resolve(p);
-      return real === undefined ? undefined : files.get(real);
+      return real === undefined || unreadable.has(real) ? undefined : files.get(real);
     },
   };
 }

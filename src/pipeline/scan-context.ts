@@ -16,8 +16,8 @@ export interface ScanFileSystem {
   stat(path: string): EntryStat | undefined;
   /** The canonical path with every symlink resolved; undefined when it does not exist. */
   realPath(path: string): string | undefined;
-  /** Entry names of a directory, sorted; [] when unreadable. */
-  readDir(path: string): string[];
+  /** Entry names of a directory, sorted; undefined when it cannot be listed (permissions, vanished). */
+  readDir(path: string): string[] | undefined;
   /** The file's bytes; undefined when unreadable. */
   readFile(path: string): Uint8Array | undefined;
 }
