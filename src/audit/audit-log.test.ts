@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { canonicalJson, entryHash, GENESIS_HASH, sealEntry, verifyAuditLog, type AuditEntry } from './audit-log.js';
+
+function buildLog(count: number): string[] {
+  const lines: string[] = [];
+  let last: AuditEntry | undefined;
+  for (let i = 1; i <= count; i++) {
+    const { entry, line } = sealEntry({ kind: 'scan', time: `2026-12-0${i}T10:00:00.000Z`, actor: 'dev@example.com', tool: 'safeguard 1.0.0', counts: { fail: i, pass: 10 } }, last);
+    last = entry;
+    lines.push(line);
+  }
+  return lines;
+}
+
+const text = (lines: readonly string[]): string => `${lines.join('\n')}\n`;
+
+describe('audit log chain', () => {
+  test('entries chain from 64 zeros, each hash covers the canonical entry without its hash', () => {
+    const lines = buildLog(3);
+    const entries = lines.map((l) => JSON.parse(l) as AuditEntry);
+    assert.deepEqual(entries.map((e) => e.seq), [1, 2, 3]);
+    assert.equal(entries[0]!.prev, GENESIS_HASH);
+    assert.equal(entries[1]!.prev, entries[0]!.hash);
+    assert.equal(entries[2]!.hash, entryHash(entries[2]!));
+    assert.match(entries[2]!.hash, /^[0-9a-f]{64}$/);
+    assert.equal(canonicalJson({ b: 1, a: [true, null, 'x'] }), '{"a":[true,null,"x"],"b":1}');
+    const result = verifyAuditLog(text(lines));
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.entries, 3);
+    assert.equal(result.head, entries[2]!.hash);
+  });
+
+  test('a changed entry is named by line and seq', () => {
+    const lines = buildLog(5);
+    lines[2] = lines[2]!.replace('"fail":3', '"fail":0');
+    const { problems } = verifyAuditLog(text(lines));
+    assert.equal(problems.length, 1);
+    assert.deepEqual({ line: problems[0]!.line, seq: problems[0]!.seq, kind: problems[0]!.kind }, { line: 3, seq: 3, kind: 'edited' });
+    assert.match(problems[0]!.message, /^line 3 \(seq 3\): edited/);
+  });
+
+  test('a changed entry with a recomputed hash is caught by the next link', () => {
+    const lines = buildLog(5);
+    const forged = JSON.parse(lines[1]!) as Record<string, unknown>;
+    forged['counts'] = { fail: 0, pass: 12 };
+    forged['hash'] = entryHash(forged);
+    lines[1] = JSON.stringify(forged);
+    const { problems } = verifyAuditLog(text(lines));
+    assert.equal(problems.length, 1);
+    assert.deepEqual([problems[0]!.line, problems[0]!.seq, problems[0]!.kind], [2, 2, 'edited']);
+    assert.match(problems[0]!.message, /line 3 \(seq 3\) was chained to a different entry/);
+  });
+
+  test('a deleted entry is named', () => {
+    const lines = buildLog(5);
+    lines.splice(2, 1);
+    const { problems } = verifyAuditLog(text(lines));
+    assert.equal(problems.length, 1);
+    assert.deepEqual([problems[0]!.line, problems[0]!.seq, problems[0]!.kind], [3, 4, 'removed']);
+    assert.match(problems[0]!.message, /seq 3 is missing before this line/);
+  });
+
+  test('an inserted entry is named, whether forged into the chain or copied', () => {
+    const lines = buildLog(5);
+    const before = JSON.parse(lines[1]!) as AuditEntry;
+    const forged = sealEntry({ kind: 'scan', time: '2026-12-02T11:00:00.000Z', actor: 'mallory', tool: 'safeguard 1.0.0', counts: { fail: 0, pass: 10 } }, before);
+    const inserted = [...lines.slice(0, 2), forged.line, ...lines.slice(2)];
+    const { problems } = verifyAuditLog(text(inserted));
+    assert.equal(problems.length, 1);
+    assert.deepEqual([problems[0]!.line, problems[0]!.seq, problems[0]!.kind], [4, 3, 'inserted']);
+    assert.match(problems[0]!.message, /seq 3 also appears at line 3/);
+
+    const copied = verifyAuditLog(text([...lines.slice(0, 2), lines[1]!, ...lines.slice(2)])).problems;
+    assert.deepEqual(copied.map((p) => [p.line, p.seq, p.kind]), [[3, 2, 'inserted']]);
+
+    const junk = verifyAuditLog(text([...lines.slice(0, 2), '{"note":"hello"}', ...lines.slice(2)])).problems;
+    assert.deepEqual(junk.map((p) => [p.line, p.kind]), [[3, 'malformed']]);
+  });
+
+  test('reordered entries are named', () => {
+    const lines = buildLog(5);
+    [lines[2], lines[3]] = [lines[3]!, lines[2]!];
+    const { problems } = verifyAuditLog(text(lines));
+    assert.ok(problems.length >= 1);
+    assert.ok(problems.every((p) => p.kind === 'reordered'), JSON.stringify(problems));
+    assert.deepEqual([problems[0]!.line, problems[0]!.seq], [3, 4]);
+    assert.match(problems[0]!.message, /out of order; seq 3 comes later, at line 4/);
+  });
+
+  test('secret-looking values are masked before sealing; digests are kept', () => {
+    const digest = 'a'.repeat(64);
+    const { entry } = sealEntry({ kind: 'fix', time: '2026-12-03T00:00:00.000Z', actor: 'dev', tool: 'safeguard 1.0.0', note: 'key AKIAZ3MHALQPXJ4T7W2Q for patient ssn 123-45-6789', inputDigest: digest }, undefined);
+    assert.doesNotMatch(JSON.stringify(entry), /AKIAZ3MHALQPXJ4T7W2Q|123-45-6789/);
+    assert.equal(entry['inputDigest'], digest);
+  });
+});
