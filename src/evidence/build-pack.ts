@@ -1,0 +1,170 @@
+// The evidence pack (issue 9), built in memory from one scan: file name → bytes. The CLI writes it
+// to a folder (and a zip); nothing here touches the file system, so tests build packs directly.
+import type { KeyObject } from 'node:crypto';
+import { maskDetected } from '../detectors/mask.js';
+import type { Finding } from '../engine/finding.js';
+import type { InfraModel } from '../model/infra-model.js';
+import { isPlainObject, type Plain } from '../model/value.js';
+import type { ScannedFile } from '../pipeline/scan.js';
+import { renderCsv } from '../reporters/csv.js';
+import { renderJson } from '../reporters/json.js';
+import { redactSecrets } from '../reporters/redact.js';
+import { displayPath, type ReportContext, type ReportInput, type RuleDoc } from '../reporters/report-input.js';
+import { renderSarif } from '../reporters/sarif.js';
+import { summarize } from '../reporters/summary.js';
+import { codeFrame } from '../source/code-frame.js';
+import type { WaiverPolicy, WaiverRegister, WaiverState } from '../waivers/waiver.js';
+import { buildControlMatrix, renderControlMatrixCsv, type MatrixRule } from './control-matrix.js';
+import { renderEvidenceHtml } from './html/page.js';
+import { buildManifest, MANIFEST_FILE, SIGNATURE_FILE, type ManifestRun } from './manifest.js';
+import { buildRiskRegister, renderRiskRegisterCsv, renderRiskRegisterJson } from './risk-register.js';
+import { buildSbom } from './sbom.js';
+import { buildWaiverSection, renderWaiversJson } from './waiver-register.js';
+
+export interface EvidenceInput {
+  readonly report: ReportInput;
+  /** The scanned files with their text (code frames, lock files). */
+  readonly files: readonly ScannedFile[];
+  /** The evaluated source model: resource tags for the risk register, module calls for the SBOM. */
+  readonly model?: InfraModel;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly now: Date;
+  readonly gitCommit: string | null;
+  readonly ruleDoc: (id: string) => RuleDoc | undefined;
+  /** Every rule in the catalog (run or not), for the control matrix. */
+  readonly catalog: readonly MatrixRule[];
+  readonly waiverRegister?: WaiverRegister;
+  readonly waiverPolicy?: WaiverPolicy;
+  /** Each register waiver's state as the scan applied it (ScanResult.waivers.states). */
+  readonly waiverStates?: ReadonlyMap<string, WaiverState>;
+  readonly signingKey?: KeyObject;
+}
+
+export interface EvidencePack {
+  /** Pack-relative path → bytes, manifest.json and manifest.sig included. */
+  readonly files: ReadonlyMap<string, Uint8Array>;
+  readonly run: ManifestRun;
+}
+
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'index.html': 'This page: summary, control matrix, findings, risk and waiver registers, scope, components.',
+  'findings.json': 'Every result (pass, fail, waived, unknown) in safeguard’s JSON report format (docs/json-schema.md).',
+  'findings.sarif': 'Failing and waived results as SARIF 2.1.0 (waived ones as suppressions).',
+  'findings.csv': 'Every result, one row each, for spreadsheets.',
+  'control-matrix.csv': 'The control matrix: one row per HIPAA section and rule, with counts and resources.',
+  'risk-register.csv': 'The risk register: failing and waived findings scored likelihood × impact.',
+  'risk-register.json': 'The risk register as JSON, with totals per safeguard and the scoring method.',
+  'waivers.json': 'The waiver register and inline suppressions, with what each waived here.',
+  'sbom.cdx.json': 'CycloneDX 1.6 SBOM: locked Terraform providers (with hashes) and called modules.',
+  [MANIFEST_FILE]: 'SHA-256 of every other file and the run’s metadata.',
+  [SIGNATURE_FILE]: 'Ed25519 signature of manifest.json (base64).',
+};
+
+const normalizeKey = (key: string): string => key.toLowerCase().replace(/[-_\s.:]/g, '');
+
+/** The resource's data_classification tag (tags or labels, after provider default_tags), when known. */
+export function classificationLookup(model: InfraModel | undefined): (f: Finding) => string | undefined {
+  if (!model) return () => undefined;
+  const byAddress = new Map<string, InfraModel['resources'][number][]>();
+  for (const r of model.resources) byAddress.set(r.address, [...(byAddress.get(r.address) ?? []), r]);
+  return (f) => {
+    const candidates = byAddress.get(f.resource.address) ?? [];
+    const r = candidates.find((c) => c.span.file === f.span.file) ?? candidates[0];
+    if (!r) return undefined;
+    const tags: Plain | undefined = r.effectiveTags?.value ?? r.attributes.get(r.type.startsWith('google_') ? 'labels' : 'tags')?.value;
+    if (!isPlainObject(tags)) return undefined;
+    const entry = Object.entries(tags).find(([k]) => normalizeKey(k) === 'dataclassification');
+    return typeof entry?.[1] === 'string' ? entry[1] : undefined;
+  };
+}
+
+/** Secret and PHI values masked in every string of a JSON value this module authors. */
+function maskStrings<T>(value: T): T {
+  if (typeof value === 'string') return maskDetected(value) as T;
+  if (Array.isArray(value)) return value.map(maskStrings) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v)])) as T;
+  return value;
+}
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+export function buildEvidencePack(input: EvidenceInput): EvidencePack {
+  const { report } = input;
+  const display = (file: string): string => displayPath(report, file);
+  const sources = new Map(input.files.map((f) => [f.path, f.text]));
+  const redacted = new Map<string, string | undefined>();
+  const redactedSource = (file: string): string | undefined => {
+    if (!redacted.has(file)) {
+      const text = sources.get(file);
+      redacted.set(file, text === undefined ? undefined : redactSecrets(text));
+    }
+    return redacted.get(file);
+  };
+  const context: ReportContext = { tool: input.tool, sources: (file) => sources.get(file), ruleDoc: input.ruleDoc, color: false, verbose: true, quiet: false, now: input.now, includeSuppressed: true };
+  const summary = summarize(report);
+  const matrix = buildControlMatrix(report.findings, input.catalog, new Set(report.rulesRun.map((r) => r.id)));
+  const risk = maskStrings(buildRiskRegister(report.findings, classificationLookup(input.model)));
+  const today = input.now.toISOString().slice(0, 10);
+  const waivers = buildWaiverSection(report.findings, input.waiverRegister, today, input.waiverPolicy, input.waiverStates);
+  const sbom = buildSbom({ tool: input.tool, subject: report.displayRoot === '' ? '.' : report.displayRoot, timestamp: input.now, files: input.files, moduleCalls: input.model?.moduleCalls ?? [] });
+
+  const files = new Map<string, Uint8Array>();
+  files.set('findings.json', utf8(renderJson(report, context)));
+  files.set('findings.sarif', utf8(renderSarif(report, context)));
+  files.set('findings.csv', utf8(renderCsv(report, context)));
+  files.set('control-matrix.csv', utf8(renderControlMatrixCsv(matrix)));
+  files.set('risk-register.csv', utf8(renderRiskRegisterCsv(risk, display)));
+  files.set('risk-register.json', utf8(renderRiskRegisterJson(risk, display)));
+  files.set('waivers.json', utf8(maskDetected(renderWaiversJson(waivers, display))));
+  files.set('sbom.cdx.json', utf8(`${JSON.stringify(sbom.bom, null, 2)}\n`));
+
+  const scanRoot = report.displayRoot === '' ? '.' : report.displayRoot;
+  const packFiles = [...files.keys(), MANIFEST_FILE, ...(input.signingKey ? [SIGNATURE_FILE] : [])].map((path) => ({ path, description: DESCRIPTIONS[path] ?? '' }));
+  const page = renderEvidenceHtml({
+    tool: input.tool,
+    generatedAt: input.now,
+    scanRoot,
+    gitCommit: input.gitCommit,
+    failOn: report.failOn,
+    exitCode: report.exitCode,
+    summary,
+    matrix,
+    findings: report.findings,
+    frame: (f) => {
+      const text = redactedSource(f.span.file);
+      return text === undefined ? '' : codeFrame(text, f.span, { contextLines: 2 });
+    },
+    display,
+    ruleDoc: input.ruleDoc,
+    risk,
+    waivers,
+    sbom,
+    scope: { files: input.files.map((f) => ({ path: f.path, format: f.format })), skipped: report.skipped, diagnostics: [...report.diagnostics, ...sbom.diagnostics] },
+    packFiles: [{ path: 'index.html', description: DESCRIPTIONS['index.html']! }, ...packFiles],
+  });
+  files.set('index.html', utf8(page));
+
+  const run: ManifestRun = {
+    tool: input.tool,
+    generatedAt: input.now.toISOString(),
+    scanRoot,
+    gitCommit: input.gitCommit,
+    failOn: report.failOn,
+    exitCode: report.exitCode,
+    counts: {
+      ...summary.byStatus,
+      blocking: summary.blocking,
+      errors: summary.errors,
+      warnings: summary.warnings,
+      filesScanned: summary.filesScanned,
+      filesSkipped: summary.filesSkipped,
+      rulesRun: summary.rulesRun,
+      riskEntries: risk.entries.length,
+      sbomComponents: sbom.providers.length + sbom.modules,
+    },
+  };
+  const signed = buildManifest(files, run, input.signingKey);
+  files.set(MANIFEST_FILE, signed.manifest);
+  if (signed.signature) files.set(SIGNATURE_FILE, signed.signature);
+  return { files, run };
+}

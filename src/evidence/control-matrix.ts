@@ -1,0 +1,89 @@
+// The control matrix of the evidence pack (issue 9): each HIPAA Security Rule section → the rules
+// that cover it → pass/fail/waived/unknown counts → the resources behind them. Sections and the
+// rule → section mapping are the ones `safeguard controls` prints (src/cli/controls-command.ts).
+import { HIPAA_SECTIONS } from '../controls/hipaa-sections.js';
+import type { Finding, FindingStatus } from '../engine/finding.js';
+import { csvCell } from '../reporters/csv.js';
+
+export type StatusCounts = Record<FindingStatus, number>;
+
+/** What the matrix needs of a rule: the catalog entry, whether or not it ran. */
+export interface MatrixRule {
+  readonly id: string;
+  readonly title: string;
+  readonly controls: readonly string[];
+}
+
+export interface MatrixResource {
+  readonly address: string;
+  readonly status: FindingStatus;
+}
+
+export interface MatrixRuleRow {
+  readonly id: string;
+  readonly title: string;
+  /** False when the rule was left out of this run (--rule, --skip-rule, config `off`). */
+  readonly ran: boolean;
+  readonly counts: StatusCounts;
+  readonly resources: readonly MatrixResource[];
+}
+
+/** covered: rules ran and nothing fails; failing: a rule fails; not-assessed: no rule ran for it. */
+export type SectionVerdict = 'failing' | 'covered' | 'not-assessed' | 'not-checkable';
+
+export interface MatrixSection {
+  readonly id: string;
+  readonly title: string;
+  readonly part: string;
+  readonly requirement: string;
+  /** How far infrastructure code can show this section: direct, partial or none. */
+  readonly iac: string;
+  readonly verdict: SectionVerdict;
+  readonly counts: StatusCounts;
+  readonly rules: readonly MatrixRuleRow[];
+}
+
+export const emptyCounts = (): StatusCounts => ({ fail: 0, pass: 0, unknown: 0, waived: 0 });
+
+const STATUS_ORDER: Readonly<Record<FindingStatus, number>> = { fail: 0, waived: 1, unknown: 2, pass: 3 };
+
+export function buildControlMatrix(findings: readonly Finding[], catalog: readonly MatrixRule[], rulesRun: ReadonlySet<string>): MatrixSection[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  return HIPAA_SECTIONS.map((section) => {
+    const rules = catalog
+      .filter((r) => r.controls.includes(section.id))
+      .map((r): MatrixRuleRow => {
+        const counts = emptyCounts();
+        const resources = new Map<string, FindingStatus>();
+        // A finding counts for each section its rule cites, the way `safeguard controls PATH` counts.
+        for (const f of (byRule.get(r.id) ?? []).filter((f) => f.controls.includes(section.id))) {
+          counts[f.status]++;
+          const seen = resources.get(f.resource.address);
+          if (seen === undefined || STATUS_ORDER[f.status] < STATUS_ORDER[seen]) resources.set(f.resource.address, f.status);
+        }
+        const sorted = [...resources].map(([address, status]) => ({ address, status })).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.address < b.address ? -1 : 1));
+        return { id: r.id, title: r.title, ran: rulesRun.has(r.id), counts, resources: sorted };
+      });
+    const counts = emptyCounts();
+    for (const r of rules) for (const s of Object.keys(counts) as FindingStatus[]) counts[s] += r.counts[s];
+    const verdict: SectionVerdict = counts.fail > 0 ? 'failing' : rules.some((r) => r.ran) ? 'covered' : section.iac === 'none' ? 'not-checkable' : 'not-assessed';
+    return { id: section.id, title: section.title, part: section.part, requirement: section.requirement, iac: section.iac, verdict, counts, rules };
+  });
+}
+
+export const CONTROL_MATRIX_COLUMNS = ['HIPAA section', 'Title', 'Part', 'Requirement', 'IaC coverage', 'Section verdict', 'Rule', 'Rule title', 'Rule ran', 'Fail', 'Pass', 'Waived', 'Unknown', 'Failing resources', 'Waived resources'] as const;
+
+/** One row per (section, rule); a section without rules gets one row with an empty rule. RFC 4180, CRLF. */
+export function renderControlMatrixCsv(matrix: readonly MatrixSection[]): string {
+  const rows: (string | number | boolean)[][] = [];
+  for (const s of matrix) {
+    const head = [s.id, s.title, s.part, s.requirement, s.iac, s.verdict];
+    if (s.rules.length === 0) rows.push([...head, '', '', false, 0, 0, 0, 0, '', '']);
+    for (const r of s.rules) {
+      const with_ = (status: FindingStatus): string => r.resources.filter((x) => x.status === status).map((x) => x.address).join(' ');
+      rows.push([...head, r.id, r.title, r.ran, r.counts.fail, r.counts.pass, r.counts.waived, r.counts.unknown, with_('fail'), with_('waived')]);
+    }
+  }
+  return [CONTROL_MATRIX_COLUMNS, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

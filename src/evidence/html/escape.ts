@@ -1,0 +1,20 @@
+// Every string that reaches the evidence page goes through `html` (text and attribute values alike);
+// nothing is inserted raw except markup this module builds itself.
+import { maskDetected } from '../../detectors/mask.js';
+
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function html(value: string | number | boolean | null | undefined): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+/** Free text from rules, waivers and diagnostics: detected secrets and PHI masked, then escaped. */
+export function text(value: string | null | undefined): string {
+  return html(maskDetected(value ?? ''));
+}
+
+/** An id usable in a fragment link (#control-164-312-a-1). */
+export function anchor(prefix: string, id: string): string {
+  return `${prefix}-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}
