@@ -1,0 +1,140 @@
+// Resolving a policy's attribute path (`tags.owner`, `ingress.*.cidr_blocks`, `versioning.0.enabled`)
+// against an evaluated resource. Nested blocks are lists, as in Checkov: `ingress.*.from_port` and
+// `ingress.0.from_port` pick elements, and `versioning.enabled` looks into every `versioning` block.
+// A JSON string (an IAM policy document) is looked into as the document it encodes.
+import { isPlainArray, isPlainObject, isUnknown, type ModelBody, type NestedBlock, type Plain, type Resource, type Sourced } from '../model/index.js';
+import type { Span } from '../source/span.js';
+
+export interface PathMatch {
+  /** The value found; an Unknown when the path runs into a value known only at apply time. */
+  readonly value: Plain;
+  /** Where it is written: the attribute, or the block for a block. */
+  readonly span: Span;
+  /** Set when the path went through an unknown value before its end (so whether it exists is unknown). */
+  readonly unknownBefore?: string;
+}
+
+type Cursor =
+  | { readonly kind: 'body'; readonly body: ModelBody }
+  | { readonly kind: 'blocks'; readonly blocks: readonly NestedBlock[]; readonly span: Span }
+  | { readonly kind: 'value'; readonly value: Plain; readonly span: Span };
+
+/** Splits `a.b.*.c` (and JSONPath `$.a.b[*].c`, `a['b']`) into segments. */
+export function splitPath(attribute: string, jsonpath: boolean): string[] {
+  let text = attribute.trim();
+  if (jsonpath) {
+    text = text.replace(/^\$\.?/, '').replace(/\[\s*['"]([^'"]*)['"]\s*\]/g, '.$1').replace(/\[\s*(\*|\d+)\s*\]/g, '.$1');
+  }
+  return text.split('.').filter((s) => s !== '');
+}
+
+/** Special attributes every resource has: its type, address and the region of its provider. */
+function pseudoAttribute(resource: Resource, path: readonly string[]): PathMatch[] | undefined {
+  const name = path.join('.');
+  if (name === 'resource_type') return [{ value: resource.type, span: resource.span }];
+  if (name === '__address__') return [{ value: resource.address, span: resource.span }];
+  if (name === 'provider.region' || name === '__provider_region__') {
+    const region = resource.provider.region;
+    return region ? [fromSourced(region, resource.span)] : [];
+  }
+  return undefined;
+}
+
+function fromSourced(sourced: Sourced, fallback: Span): PathMatch {
+  if (sourced.provenance === 'unresolved' && !isUnknown(sourced.value)) return { value: { unknown: true, reason: 'known only at apply time' }, span: sourced.span ?? fallback };
+  return { value: sourced.value, span: sourced.span ?? fallback };
+}
+
+/** Every value the path names in the resource; [] when it names nothing (the attribute is not set). */
+export function resolvePath(resource: Resource, path: readonly string[]): PathMatch[] {
+  const pseudo = pseudoAttribute(resource, path);
+  if (pseudo) return pseudo;
+  // `tags` means the tags after the provider's default_tags are merged in, as AWS applies them.
+  if (path[0] === 'tags' && resource.effectiveTags) {
+    return at(valueCursor(resource.effectiveTags, resource.span), path, 1);
+  }
+  return at({ kind: 'body', body: resource }, path, 0);
+}
+
+function at(cursor: Cursor, path: readonly string[], i: number): PathMatch[] {
+  if (i === path.length) return [{ value: plainOf(cursor), span: cursorSpan(cursor) }];
+  const segment = path[i]!;
+  switch (cursor.kind) {
+    case 'body': {
+      const { body } = cursor;
+      if (segment === '*') {
+        return [
+          ...[...body.attributes.values()].flatMap((a) => at(valueCursor(a, body.span), path, i + 1)),
+          ...body.blocks.flatMap((b) => at({ kind: 'body', body: b }, path, i + 1)),
+        ];
+      }
+      const attribute = body.attributes.get(segment);
+      if (attribute) return at(valueCursor(attribute, body.span), path, i + 1);
+      const blocks = body.blocks.filter((b) => b.type === segment);
+      if (blocks.length > 0) return at({ kind: 'blocks', blocks, span: blocks[0]!.span }, path, i + 1);
+      return [];
+    }
+    case 'blocks': {
+      if (segment === '*') return cursor.blocks.flatMap((b) => at({ kind: 'body', body: b }, path, i + 1));
+      if (/^\d+$/.test(segment)) {
+        const block = cursor.blocks[Number(segment)];
+        return block ? at({ kind: 'body', body: block }, path, i + 1) : [];
+      }
+      return cursor.blocks.flatMap((b) => at({ kind: 'body', body: b }, path, i));
+    }
+    case 'value': {
+      const { value, span } = cursor;
+      if (isUnknown(value)) return [{ value, span, unknownBefore: value.reason }];
+      if (value === null) return [];
+      if (isPlainArray(value)) {
+        if (segment === '*') return value.flatMap((item) => at({ kind: 'value', value: item, span }, path, i + 1));
+        if (/^\d+$/.test(segment)) {
+          const item = value[Number(segment)];
+          return item === undefined ? [] : at({ kind: 'value', value: item, span }, path, i + 1);
+        }
+        return value.flatMap((item) => at({ kind: 'value', value: item, span }, path, i));
+      }
+      if (isPlainObject(value)) {
+        if (segment === '*') return Object.values(value).flatMap((item) => at({ kind: 'value', value: item, span }, path, i + 1));
+        const item = value[segment];
+        return item === undefined ? [] : at({ kind: 'value', value: item, span }, path, i + 1);
+      }
+      if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
+        const decoded = decodeJson(value);
+        if (decoded !== undefined) return at({ kind: 'value', value: decoded, span }, path, i);
+      }
+      return [];
+    }
+  }
+}
+
+function valueCursor(sourced: Sourced, fallback: Span): Cursor {
+  const match = fromSourced(sourced, fallback);
+  return { kind: 'value', value: match.value, span: match.span };
+}
+
+function cursorSpan(cursor: Cursor): Span {
+  return cursor.kind === 'body' ? cursor.body.span : cursor.span;
+}
+
+function decodeJson(text: string): Plain | undefined {
+  try {
+    return JSON.parse(text) as Plain;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A block as data: its attributes' values and its nested blocks as lists. */
+export function bodyToPlain(body: ModelBody): Plain {
+  const out: Record<string, Plain> = {};
+  for (const [name, sourced] of body.attributes) out[name] = fromSourced(sourced, body.span).value;
+  for (const block of body.blocks) out[block.type] = [...((out[block.type] as Plain[] | undefined) ?? []), bodyToPlain(block)];
+  return out;
+}
+
+function plainOf(cursor: Cursor): Plain {
+  if (cursor.kind === 'body') return bodyToPlain(cursor.body);
+  if (cursor.kind === 'blocks') return cursor.blocks.map(bodyToPlain);
+  return cursor.value;
+}

@@ -1,0 +1,48 @@
+// A parsed policy becomes an ordinary rule (defineRule), so the engine treats it like a built-in
+// one: inline suppressions, --rule/--skip-rule, config, fail-on, every reporter, rules/explain.
+import type { Resource } from '../model/index.js';
+import { defineRule, fail, pass, unknown, type AnyRule, type Outcome } from '../rules/define-rule.js';
+import { appliesTo, conditionTypes, evaluateCondition } from './evaluate.js';
+import type { Condition, Policy } from './policy.js';
+
+function usesConnections(condition: Condition): boolean {
+  if (condition.kind === 'connection') return true;
+  if (condition.kind === 'not') return usesConnections(condition.item);
+  if (condition.kind === 'and' || condition.kind === 'or') return condition.items.some(usesConnections);
+  return false;
+}
+
+/** Checkov-style ids (CKV2_ACME_1) are also matched by `checkov:skip=` comments. */
+const CHECKOV_ID = /^CKV2?_[A-Z0-9_]+$/;
+
+export function compilePolicy(policy: Policy): AnyRule {
+  const types = conditionTypes(policy.definition);
+  const rule = defineRule<Resource>({
+    id: policy.id,
+    title: policy.title,
+    severity: policy.severity,
+    controls: policy.controls,
+    kind: usesConnections(policy.definition) ? 'graph' : 'attr',
+    why: policy.why,
+    howToFix: policy.howToFix,
+    links: policy.links,
+    references: CHECKOV_ID.test(policy.id) ? { checkov: [policy.id] } : {},
+    targets: (model) => model.resources.filter((r) => r.mode === 'managed' && appliesTo(types, r.type)),
+    check(resource, { model }): readonly Outcome[] {
+      const verdict = evaluateCondition(policy.definition, resource, model);
+      switch (verdict.status) {
+        case 'n/a':
+        case 'excluded':
+          return [];
+        case 'pass':
+          return [pass(resource.span)];
+        case 'unknown':
+          return [unknown(verdict.span, `${resource.address}: ${verdict.reason}.`)];
+        case 'fail':
+          return [fail(verdict.span, { message: `${resource.address} breaks "${policy.title}": ${verdict.reason}.` })];
+      }
+    },
+    examples: policy.examples ? { terraform: { good: policy.examples.good, bad: policy.examples.bad } } : {},
+  });
+  return rule as unknown as AnyRule;
+}
