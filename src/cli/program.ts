@@ -10,6 +10,7 @@ import { formatLocation } from '../source/span.js';
 import { ISSUES_URL, redactedStack, SetupError, UsageError } from './cli-error.js';
 import { runBaselineCreateCommand } from './baseline-command.js';
 import { runControlsCommand } from './controls-command.js';
+import { runEvidenceCommand, runEvidenceVerifyCommand } from './evidence-command.js';
 import { runFixCommand } from './fix-command.js';
 import { runExplainCommand, runRulesCommand } from './rules-command.js';
 import { parseFormatArgument } from './report-outputs.js';
@@ -198,6 +199,38 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
   ).action(async (scanPath: string | undefined, raw: RawScanOptions, command: Command) => {
     setExit(await runControlsCommand(context(), scanPath, scanFlags(raw, command), terminal));
   });
+
+  const evidence = program
+    .command('evidence')
+    .description('scan and write a signed evidence pack for auditors: HTML report, control matrix, risk register, SBOM, manifest (docs/evidence.md)')
+    .argument('[path]', 'file or directory to scan', '.')
+    .option('-o, --output <dir>', 'write the pack to this new (or empty) directory (required)')
+    .option('--zip', 'also write the pack as DIR.zip')
+    .option('--sign-key <file>', 'sign manifest.json with this Ed25519 private key (PEM; `openssl genpkey -algorithm ed25519`)')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES))
+    .option('--rule <id>', 'run only this rule; an id, alias or peer id (repeatable)', collect)
+    .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect)
+    .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the scan root)')
+    .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect)
+    .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)
+    .option('--no-inline-suppressions', 'ignore # safeguard:ignore and peer skip comments')
+    .option('-q, --quiet', 'no summary line')
+    .option('--no-color', 'plain output')
+    .action(async (scanPath: string, raw: RawScanOptions & { zip?: boolean; signKey?: string }, command: Command) => {
+      const { output, ...rest } = raw;
+      if (output === undefined) throw new UsageError('evidence: -o DIR is required, the directory to write the pack to.', 'Example: safeguard evidence infra -o evidence-2026-q4 --zip');
+      const flags = { ...scanFlags(rest, command), outDir: output, zip: raw.zip === true, ...(raw.signKey !== undefined ? { signKey: raw.signKey } : {}) };
+      setExit(await runEvidenceCommand(context(), scanPath, flags, terminal));
+    });
+  evidence
+    .command('verify')
+    .description('check every file of an evidence pack against manifest.json and its signature (exit 1 on any mismatch)')
+    .argument('<pack>', 'the pack directory, or its .zip')
+    .option('--pub-key <file>', 'require a signature by this Ed25519 public key (PEM)')
+    .option('--no-color', 'plain output')
+    .action((pack: string, raw: { pubKey?: string; color: boolean }) => {
+      setExit(runEvidenceVerifyCommand(context(), pack, { color: raw.color, quiet: false, ...(raw.pubKey !== undefined ? { pubKey: raw.pubKey } : {}) }, terminal));
+    });
 
   return program;
 }
