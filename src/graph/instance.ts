@@ -303,6 +303,14 @@ export class ModuleInstance implements RootResolver {
     return result;
   }
 
+  /** Instances are capped per block and per scan (count = 1e7, or count inside a counted module). */
+  private spendInstances(n: number, what: string): void {
+    const budget = this.ctx.budget;
+    if (n > budget.maxCollectionLength) throw new EvalError(`${what} exceeds the evaluation budget of ${budget.maxCollectionLength} instances per block; it is checked as one instance.`, undefined, 'eval/budget');
+    budget.instances -= n;
+    if (budget.instances < 0) throw new EvalError(`${what} exceeds the evaluation budget: the scan already has too many resource and module instances; it is checked as one instance.`, undefined, 'eval/budget');
+  }
+
   /** count / for_each of a resource or module block. */
   expand(file: string, block: Block, label: string): Expansion {
     const countAttr = findAttr(block, 'count');
@@ -312,19 +320,14 @@ export class ModuleInstance implements RootResolver {
     try {
       if (countAttr) {
         const v = this.evalExpr(file, countAttr.expr, EMPTY_SCOPE, trace, `${label} count`);
-        if (typeof v === 'number' && Number.isInteger(v) && v >= 0) {
-          if (v > this.ctx.budget.maxCollectionLength) throw new EvalError(`count ${v} exceeds the evaluation budget`);
-          const instances = [];
-          for (let i = 0; i < v; i++) instances.push({ key: i, unknownKey: false, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', i]])]])) });
-          return { kind: 'count', instances, refs: [...trace.refs] };
-        }
-        const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? `"${v}"` : 'not a whole number'}`;
-        if (typeof v === 'string' && /^\d+$/.test(v)) {
-          const n = Number(v);
+        const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+        if (typeof n === 'number' && Number.isInteger(n) && n >= 0) {
+          this.spendInstances(n, `count ${n}`);
           const instances = [];
           for (let i = 0; i < n; i++) instances.push({ key: i, unknownKey: false, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', i]])]])) });
           return { kind: 'count', instances, refs: [...trace.refs] };
         }
+        const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? `"${v}"` : 'not a whole number'}`;
         this.ctx.report({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is known only at apply time (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
         return { kind: 'unknown', instances: [{ unknownKey: true, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', unk(reason)]])]])) }], refs: [...trace.refs] };
       }
@@ -343,6 +346,7 @@ export class ModuleInstance implements RootResolver {
         } else if (v !== null && !unknown) {
           this.ctx.report({ code: 'eval/for-each', severity: 'warning', message: `for_each of ${label} must be a map or a set of strings.`, span: this.span(file, forEachAttr) });
         }
+        if (!unknown) this.spendInstances(entries.length, `for_each of ${entries.length} elements`);
         if (unknown) {
           this.ctx.report({ code: 'eval/unknown-for-each', severity: 'info', message: `The for_each of ${label} is known only at apply time (${unknown.reason}); it is checked as one instance.`, span: this.span(file, forEachAttr) });
           return { kind: 'unknown', instances: [{ unknownKey: true, scope: unknownScope(unknown.reason) }], refs: [...trace.refs] };
@@ -577,7 +581,20 @@ export class ModuleInstance implements RootResolver {
 
   // ---- templates
 
+  private templateDepth = 0;
+
   private renderTemplate(text: string, vars: Val, origin: string): Val {
+    // A template that includes itself would recurse until the stack overflows (issue 12).
+    if (this.templateDepth >= 8) throw new EvalError(`templatefile() calls nest more than 8 deep at ${origin} (does a template include itself?).`, undefined, 'eval/budget');
+    this.templateDepth++;
+    try {
+      return this.renderTemplateText(text, vars, origin);
+    } finally {
+      this.templateDepth--;
+    }
+  }
+
+  private renderTemplateText(text: string, vars: Val, origin: string): Val {
     const parsed: TemplateExpr | undefined = parseTemplateText(text, origin);
     if (!parsed) throw new EvalError(`The template ${origin} could not be parsed.`);
     if (vars instanceof Unk) return vars;

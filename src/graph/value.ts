@@ -44,7 +44,8 @@ export type Val = null | boolean | number | string | Unk | ListV | ObjV;
  * functions we do not implement are info (context.ts).
  */
 export function evalErrorSeverity(code: string): 'error' | 'warning' {
-  return code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' ? 'error' : 'warning';
+  // eval/budget: values past the budget are unknown, so what depends on them is unverified (issue 12).
+  return code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' || code === 'eval/budget' ? 'error' : 'warning';
 }
 
 /**

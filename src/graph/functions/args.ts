@@ -16,10 +16,12 @@ export interface Budget {
   readonly maxCollectionLength: number;
   /** Total for-expression/splat/expansion iterations in one scan. */
   steps: number;
+  /** Resource and module instances (count/for_each) left for the whole scan: nested modules multiply. */
+  instances: number;
 }
 
 export function defaultBudget(): Budget {
-  return { maxStringLength: 4_000_000, maxCollectionLength: 100_000, steps: 20_000_000 };
+  return { maxStringLength: 4_000_000, maxCollectionLength: 100_000, steps: 20_000_000, instances: 200_000 };
 }
 
 export interface FunctionContext {

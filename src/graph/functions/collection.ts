@@ -136,9 +136,10 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     if (n < 0) throw new EvalError('element: the index must not be negative.');
     return items[n % items.length]!;
   } },
-  flatten: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
+  flatten: { min: 1, max: 1, allowUnknown: true, fn: ([l], ctx) => {
     const out: Val[] = [];
     if (!flatten(l ?? null, out)) return unk('list contains unknown elements');
+    checkLength(out.length, ctx.budget);
     if (!(l instanceof ListV)) throw new EvalError(`flatten: a list is required, got ${typeName(l ?? null)}.`);
     return tuple(out);
   } },

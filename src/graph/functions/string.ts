@@ -157,7 +157,11 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     }
     return list(out);
   } },
-  indent: { min: 2, max: 2, fn: ([n, s]) => str(s).replace(/\n/g, '\n' + ' '.repeat(int(n))) },
+  indent: { min: 2, max: 2, fn: ([n, s], ctx) => {
+    const spaces = int(n);
+    checkString(' '.repeat(Math.min(Math.max(spaces, 0), ctx.budget.maxStringLength + 1)), ctx.budget); // before repeating it per line
+    return checkString(str(s).replace(/\n/g, '\n' + ' '.repeat(spaces)), ctx.budget);
+  } },
   join: { min: 2, max: Infinity, fn: ([sep, ...lists], ctx) => {
     const parts: string[] = [];
     for (const l of lists) for (const x of seq(l)) {

@@ -1,0 +1,104 @@
+// Hostile configurations (issue 12): every limit ends in a diagnostic at file:line:col, never an
+// exception, a stack overflow or an out-of-memory crash. Each case was a crash or hang, or is one
+// of the issue's named attacks.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseHcl } from '../parsers/hcl/index.js';
+import { evaluateFiles } from './testing-helpers.js';
+
+/** `expr` as a local, used by a resource so it is evaluated. */
+const useLocal = (locals: string): string => `locals {\n${locals}\n}\nresource "aws_s3_bucket" "b" {\n  bucket = jsonencode(local.x)\n}\n`;
+
+const budgetCases: readonly { name: string; files: Record<string, string>; where: string; message: RegExp }[] = [
+  { name: 'range(1e9)', files: { 'main.tf': useLocal('  x = range(1e9)') }, where: 'main.tf:2:7', message: /Collection too large/ },
+  { name: 'a huge nested for expression', files: { 'main.tf': useLocal('  x = [for i in range(100000) : [for j in range(100000) : j]]') }, where: 'main.tf:2:7', message: /budget exhausted/ },
+  { name: 'flatten past the collection budget', files: { 'main.tf': useLocal('  x = flatten([for i in range(400) : [for j in range(400) : j]])') }, where: 'main.tf:2:7', message: /Collection too large/ },
+  {
+    name: 'join("", [for ...]) string growth',
+    files: { 'main.tf': useLocal('  a = join("", [for i in range(90000) : "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"])\n  x = join("", [local.a, local.a])') },
+    where: 'main.tf:2:7',
+    message: /String result too long/,
+  },
+  { name: 'formatlist over lists past the budget', files: { 'main.tf': useLocal('  x = formatlist("%s-%s", range(200000), range(200000))') }, where: 'main.tf:2:27', message: /Collection too large/ },
+  {
+    name: 'string repetition through nested templates',
+    files: { 'main.tf': useLocal(['  a = "xxxxxxxxxx"', ...'bcdefgh'.split('').map((n, i) => `  ${n} = "${'${local.'.concat('abcdefgh'[i]!, '}').repeat(10)}"`), '  x = local.h'].join('\n')) },
+    where: 'main.tf:8:48',
+    message: /exceeds the evaluation budget/,
+  },
+  { name: 'indent() by a billion spaces', files: { 'main.tf': useLocal('  x = indent(1000000000, "a\\nb")') }, where: 'main.tf:2:7', message: /String result too long/ },
+  { name: 'format() padding to a billion characters', files: { 'main.tf': useLocal('  x = format("%-1000000000d", 1)') }, where: 'main.tf:2:7', message: /format\(\)/ },
+  { name: 'setproduct of three large lists', files: { 'main.tf': useLocal('  x = setproduct(range(1000), range(1000), range(1000))') }, where: 'main.tf:2:7', message: /Collection too large/ },
+  { name: 'count = 1e7', files: { 'main.tf': 'resource "aws_s3_bucket" "b" {\n  count = 1e7\n}\n' }, where: 'main.tf:1:1', message: /count 10000000 exceeds the evaluation budget of 100000 instances per block/ },
+  { name: 'count as a huge numeric string', files: { 'main.tf': 'resource "aws_s3_bucket" "b" {\n  count = "99999999999"\n}\n' }, where: 'main.tf:1:1', message: /count 99999999999 exceeds/ },
+];
+
+for (const c of budgetCases) {
+  test(`evaluation budget: ${c.name} is a diagnostic at file:line:col`, () => {
+    const { model, diagnostics } = evaluateFiles(c.files);
+    const budget = diagnostics.filter((d) => d.code === 'eval/budget');
+    assert.ok(budget.length > 0, diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
+    const d = budget[0]!;
+    assert.equal(d.severity, 'error', 'values past the budget are unknown: unverified fails the run');
+    assert.equal(`${d.span?.file}:${d.span?.start.line}:${d.span?.start.column}`, c.where);
+    assert.match(d.message, c.message);
+    assert.ok(model.resources.length >= 1, 'the resource is still in the model');
+  });
+}
+
+test('count inside a counted module multiplies: capped for the whole scan, with a diagnostic at file:line:col', () => {
+  const { model, diagnostics } = evaluateFiles({ 'main.tf': 'module "m" {\n  source = "./m"\n  count  = 5000\n}\n', 'm/main.tf': 'resource "aws_s3_bucket" "b" {\n  count = 100\n}\n' });
+  const d = diagnostics.find((x) => x.code === 'eval/budget');
+  assert.match(d?.message ?? '', /too many resource and module instances/);
+  assert.equal(`${d?.severity} ${d?.span?.file}:${d?.span?.start.line}:${d?.span?.start.column}`, 'error m/main.tf:1:1');
+  const buckets = model.ofType('aws_s3_bucket').length;
+  assert.ok(buckets < 210_000 && buckets > 100_000, `buckets: ${buckets}`);
+});
+
+test('module cycles, self-calls and deep module chains end with a diagnostic', () => {
+  const cycle = evaluateFiles({ 'main.tf': 'module "a" {\n  source = "./a"\n}\n', 'a/main.tf': 'module "b" {\n  source = "../b"\n}\n', 'b/main.tf': 'module "a" {\n  source = "../a"\n}\n' });
+  assert.ok(cycle.diagnostics.some((d) => d.code === 'module/cycle' && d.severity === 'error' && d.span?.file === 'b/main.tf'));
+  const self = evaluateFiles({ 'main.tf': 'module "me" {\n  source = "./"\n}\n' });
+  assert.ok(self.diagnostics.some((d) => d.code === 'module/cycle' || d.code === 'module/missing'));
+  const chain: Record<string, string> = {};
+  for (let i = 0; i < 200; i++) chain[`${'m/'.repeat(i)}main.tf`] = `module "m" {\n  source = "./m"\n}\nresource "aws_s3_bucket" "b${i}" {}\n`;
+  const deep = evaluateFiles(chain);
+  assert.ok(deep.model.resources.length > 0);
+});
+
+test('a template that includes itself through templatefile() ends with a diagnostic', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf': useLocal('  x = templatefile("t.tpl", {})'), 't.tpl': '${templatefile("t.tpl", {})}' });
+  const d = diagnostics.find((x) => x.code === 'eval/budget');
+  assert.match(d?.message ?? '', /templatefile\(\) calls nest more than 8 deep at t.tpl/, diagnostics.map((x) => x.message).join());
+  assert.equal(`${d?.span?.file}:${d?.span?.start.line}`, 'main.tf:2');
+});
+
+test('deeply nested JSON and YAML given to jsondecode/yamldecode are diagnostics', () => {
+  const deepJson = `${'['.repeat(50000)}${']'.repeat(50000)}`;
+  const { diagnostics } = evaluateFiles({ 'main.tf': useLocal(`  x = [jsondecode("${deepJson}"), yamldecode("${deepJson}")]`) });
+  assert.ok(diagnostics.some((d) => d.span?.file === 'main.tf' && d.span.start.line === 2), diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
+});
+
+const nesting: readonly [string, string][] = [
+  ['100k [', `x = ${'['.repeat(100_000)}`],
+  ['100k (', `x = ${'('.repeat(100_000)}1${')'.repeat(100_000)}`],
+  ['100k {', `x = ${'{a='.repeat(100_000)}1${'}'.repeat(100_000)}`],
+  ['100k nested blocks', 'a {\n'.repeat(100_000)],
+  ['deep ${ templates', `x = "${'${"'.repeat(50_000)}a${'"}'.repeat(50_000)}"`],
+  ['deep %{ directives', `x = "${'%{ if true }'.repeat(50_000)}"`],
+  ['100k unary operators', `x = ${'!'.repeat(100_000)}true`],
+  ['100k conditionals', `x = ${'true ? 1 : '.repeat(50_000)}1`],
+  ['100k binary operators', `x = ${'1 + '.repeat(100_000)}1`],
+  ['100k attribute accesses', `x = a${'.b'.repeat(100_000)}`],
+];
+
+for (const [name, text] of nesting) {
+  test(`parser nesting: ${name} is a diagnostic, not a stack overflow`, () => {
+    const { file, diagnostics } = parseHcl(text, 'deep.tf');
+    assert.ok(file !== undefined);
+    for (const d of diagnostics) assert.ok(d.span && d.span.start.line >= 1 && d.span.start.column >= 1);
+    // The evaluator gets the same tree; it must not overflow either.
+    const evaluated = evaluateFiles({ 'main.tf': `locals {\n  ${text}\n}\nresource "aws_s3_bucket" "b" {\n  bucket = local.x\n}\n` });
+    assert.ok(evaluated.diagnostics.every((d) => d.code !== 'eval/internal'), evaluated.diagnostics.map((d) => d.message).join('\n'));
+  });
+}
