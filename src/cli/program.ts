@@ -4,6 +4,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FAIL_ON_VALUES, type FailOn } from '../config/safeguard-config.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
+import { parseShard, type Shard } from '../pipeline/shard.js';
 import { REPORTER_NAMES } from '../reporters/registry.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { formatLocation } from '../source/span.js';
@@ -12,6 +13,7 @@ import { runBaselineCreateCommand } from './baseline-command.js';
 import { runControlsCommand } from './controls-command.js';
 import { runEvidenceCommand, runEvidenceVerifyCommand } from './evidence-command.js';
 import { runFixCommand } from './fix-command.js';
+import { runMergeCommand } from './merge-command.js';
 import { runExplainCommand, runRulesCommand } from './rules-command.js';
 import { parseFormatArgument } from './report-outputs.js';
 import { runScanCommand, type ScanFlags } from './scan-command.js';
@@ -29,6 +31,7 @@ Examples:
   $ safeguard scan . --baseline .safeguard-baseline.json --changed-since origin/main
   $ safeguard scan . --rule aws-s3-bucket-require-encryption --rule CKV_AWS_16
   $ safeguard scan . --skip-rule aws-vpc-require-flow-logs --var-file prod.tfvars --var env=prod
+  $ safeguard scan . --shard 2/4 -f json:shard-2.json   one of four CI jobs; then \`safeguard merge shard-*.json\`
   $ safeguard scan . --verbose                  also list skipped files and why
 
 Exit codes:
@@ -42,6 +45,7 @@ interface RawScanOptions {
   baseline?: string;
   changedSince?: string;
   includeSuppressed?: boolean;
+  shard?: Shard;
   output?: string;
   failOn?: FailOn;
   rule?: string[];
@@ -63,6 +67,7 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
     ...(raw.baseline !== undefined ? { baseline: raw.baseline } : {}),
     ...(raw.changedSince !== undefined ? { changedSince: raw.changedSince } : {}),
     ...(raw.includeSuppressed === true ? { includeSuppressed: true } : {}),
+    ...(raw.shard !== undefined ? { shard: raw.shard } : {}),
     rule: raw.rule ?? [],
     skipRule: raw.skipRule ?? [],
     varFile: raw.varFile ?? [],
@@ -91,7 +96,12 @@ function addScanOnlyOptions(command: Command): Command {
   return command
     .option('--baseline <file>', 'report only failing findings not in this baseline (see `safeguard baseline create`)')
     .option('--changed-since <git-ref>', 'report only findings in modules whose files changed since this git revision')
-    .option('--include-suppressed', 'also put waived findings in SARIF (as suppressions) and GitLab reports');
+    .option('--include-suppressed', 'also put waived findings in SARIF (as suppressions) and GitLab reports')
+    .option('--shard <i/n>', 'scan only the i-th of n deterministic slices of the root modules and plan files (merge the reports with `safeguard merge`)', (value: string) => {
+      const shard = parseShard(value);
+      if (!shard) throw new InvalidArgumentError('Expected i/n with 1 ≤ i ≤ n, for example 2/4.');
+      return shard;
+    });
 }
 
 function addScanOptions(command: Command, formats: readonly string[], several = false): Command {
@@ -174,6 +184,16 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
   ).action(async (paths: string[], raw: RawScanOptions, command: Command) => {
     setExit(await runBaselineCreateCommand(context(), paths, scanFlags(raw, command), terminal));
   });
+
+  program
+    .command('merge')
+    .description('merge the JSON or SARIF reports of `scan --shard i/n` jobs into one (exit 1 when the merged scan fails)')
+    .argument('<reports...>', 'the shards\' report files, all JSON or all SARIF')
+    .option('-o, --output <file>', 'write the merged report to a file instead of stdout')
+    .option('-q, --quiet', 'no confirmation line')
+    .action((reports: string[], raw: { output?: string; quiet?: boolean }) => {
+      setExit(runMergeCommand(context(), reports, { quiet: raw.quiet === true, ...(raw.output !== undefined ? { output: raw.output } : {}) }, terminal));
+    });
 
   program
     .command('rules')

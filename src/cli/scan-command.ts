@@ -6,6 +6,7 @@ import { decideOutcome } from '../pipeline/run-outcome.js';
 import { scan, type ScanResult } from '../pipeline/scan.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { resolveScanRoot, type ScanRoot } from '../pipeline/scan-root.js';
+import type { Shard } from '../pipeline/shard.js';
 import type { ReportInput } from '../reporters/report-input.js';
 import { SetupError, UsageError } from './cli-error.js';
 import { narrowFindings } from './narrow-findings.js';
@@ -36,6 +37,8 @@ export interface ScanFlags {
   readonly changedSince?: string;
   /** Waived findings in SARIF (as suppressions) and GitLab reports. */
   readonly includeSuppressed?: boolean;
+  /** `--shard i/n`: only this shard of the root modules. */
+  readonly shard?: Shard;
 }
 
 export interface PreparedScan {
@@ -89,6 +92,7 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
       varFiles: [...prepared.config.varFiles, ...flags.varFile],
       vars: parseVars(flags.var),
       exclude: prepared.config.exclude,
+      ...(flags.shard ? { shard: flags.shard } : {}),
       onProgress: (p) =>
         progress.update(
           p.phase === 'discover' ? 'Finding files…' : p.phase === 'evaluate' ? `Evaluating ${p.filesFound} files…` : p.phase === 'rules' ? `Running rules on ${p.filesFound} files…` : 'Done',

@@ -20,6 +20,8 @@ export interface TerraformScanInput {
   readonly varFiles?: readonly string[];
   readonly vars?: Readonly<Record<string, string>>;
   readonly env?: Readonly<Record<string, string>>;
+  /** Picks the root modules to evaluate (`--shard`) from all of them, sorted; child modules follow their roots. */
+  readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
 }
 
 export function evaluateTerraform(input: TerraformScanInput): { model: InfraModel; diagnostics: Diagnostic[] } {
@@ -27,7 +29,8 @@ export function evaluateTerraform(input: TerraformScanInput): { model: InfraMode
   const spans = new SpanFactory((path) => input.files.get(path) ?? tree.parsed.get(path)?.text);
   const ctx = new GraphContext(input, tree, spans, defaultBudget());
   for (const d of tree.diagnostics) ctx.report(d);
-  for (const rootDir of tree.rootModules) {
+  const roots = input.selectRoots ? input.selectRoots(tree.rootModules) : tree.rootModules;
+  for (const rootDir of roots) {
     const mod = tree.modules.get(rootDir)!;
     const inputs = rootVariableInputs(ctx, rootDir, input);
     const root = new ModuleInstance(ctx, { mod, path: '', configPath: '', rootDir, manifestKey: '', inputs: (name) => inputs.get(name), stack: [rootDir] });
@@ -45,7 +48,7 @@ export function evaluateTerraform(input: TerraformScanInput): { model: InfraMode
     outputs: ctx.outputs,
     terraform: ctx.terraform,
     providers: ctx.providers,
-    repo: { files: [...input.files.keys()].sort(), rootModules: tree.rootModules, lockedProviders: lockedProvidersOf(input.files) },
+    repo: { files: [...input.files.keys()].sort(), rootModules: roots, lockedProviders: lockedProvidersOf(input.files) },
     diagnostics: [],
   });
   return { model, diagnostics: ctx.diagnostics };

@@ -14,6 +14,7 @@ import { isoDay, type ScanContext } from './scan-context.js';
 import { scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
 import { sortFindings } from '../engine/run-rules.js';
 import type { ScanRoot } from './scan-root.js';
+import { unitsOfShard, type Shard } from './shard.js';
 import { applyRegisterWaivers, type AppliedRegister } from '../waivers/match-waiver.js';
 import type { WaiverPolicy, WaiverRegister } from '../waivers/waiver.js';
 
@@ -24,6 +25,7 @@ export type EvaluateTerraform = (input: {
   readonly varFiles?: string[];
   readonly vars?: Record<string, string>;
   readonly env?: Record<string, string>;
+  readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
 }) => { readonly model: InfraModel; readonly diagnostics: readonly Diagnostic[] };
 
 export type ScanPhase = 'discover' | 'evaluate' | 'rules' | 'done';
@@ -51,6 +53,8 @@ export interface ScanOptions {
   /** Limit for plan and state JSON (default discovery's DEFAULT_MAX_PLAN_FILE_BYTES). */
   readonly maxPlanFileBytes?: number;
   readonly onProgress?: (progress: ScanProgress) => void;
+  /** `--shard i/n`: only this shard's root modules and plan/state files. */
+  readonly shard?: Shard;
   /** The waiver register (issue 9), applied after the rules ran; `baseDir` is what its `paths` are relative to. */
   readonly waivers?: { readonly register: WaiverRegister; readonly policy: WaiverPolicy; readonly baseDir: string };
 }
@@ -78,6 +82,8 @@ export interface ScanResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly rulesRun: readonly AnyRule[];
   readonly timings: ScanTimings;
+  /** Set when only one shard of the root modules was scanned. */
+  readonly shard?: Shard;
   /** The register as applied: each waiver's state and match count (absent without a register). */
   readonly waivers?: AppliedRegister;
   /** The evaluated Terraform source model: resource tags and module calls for the evidence pack (issue 9). */
@@ -152,6 +158,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     ...(varFileKeys.length > 0 ? { varFiles: varFileKeys } : {}),
     ...(options.vars && Object.keys(options.vars).length > 0 ? { vars: { ...options.vars } } : {}),
     ...(Object.keys(env).length > 0 ? { env } : {}),
+    ...(options.shard ? { selectRoots: (roots: readonly string[]) => unitsOfShard(roots, options.shard!) } : {}),
   });
   diagnostics.push(...evaluated.diagnostics, ...evaluated.model.diagnostics);
   const evaluatedAt = context.monotonicMs();
@@ -165,7 +172,9 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   });
   diagnostics.push(...sourceRun.diagnostics);
   // Plans and states (issue 7): same rules over the adapted model; plan findings replace source ones.
-  const planFiles = discovery.files.filter((f): f is PlanOrStateFile & DiscoveredFile => f.format === 'terraform-plan' || f.format === 'terraform-state');
+  const allPlanFiles = discovery.files.filter((f): f is PlanOrStateFile & DiscoveredFile => f.format === 'terraform-plan' || f.format === 'terraform-state');
+  const shardPlans = options.shard ? new Set(unitsOfShard(allPlanFiles.map((f) => f.path), options.shard)) : undefined;
+  const planFiles = shardPlans ? allPlanFiles.filter((f) => shardPlans.has(f.path)) : allPlanFiles;
   const plans = scanPlansAndStates(planFiles, evaluated.model, (model) =>
     runRules(model, options.rules, {
       today: isoDay(context.now),
@@ -208,6 +217,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     findings: waivers?.findings ?? run.findings,
     diagnostics: dedupe(diagnostics),
     rulesRun: run.rulesRun,
+    ...(options.shard ? { shard: options.shard } : {}),
     model: evaluated.model,
     timings: {
       discoverMs: discovered - started,

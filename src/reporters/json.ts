@@ -8,7 +8,7 @@ import type { Span } from '../source/span.js';
 import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
-export const JSON_SCHEMA_VERSION = '1.0';
+export const JSON_SCHEMA_VERSION = '1.1';
 
 const SECTION_BY_ID = new Map<string, (typeof HIPAA_SECTIONS)[number]>(HIPAA_SECTIONS.map((s) => [s.id, s]));
 
@@ -26,6 +26,7 @@ export function renderJson(input: ReportInput, context: ReportContext): string {
       rulesRun: input.rulesRun.map((r) => r.id),
       filesScanned: input.files.map((f) => displayPath(input, f.path)),
       timingsMs: Object.fromEntries(Object.entries(input.timings).map(([k, v]) => [k, Math.round(v)])),
+      shard: input.shard ? `${input.shard.index}/${input.shard.count}` : null,
     },
     summary: {
       passed: input.exitCode === 0,

@@ -22,6 +22,8 @@ export interface ReportInput {
   /** Failing findings that fail the run (at or above failOn, not in warn mode). */
   readonly blocking: readonly Finding[];
   readonly exitCode: 0 | 1;
+  /** `--shard i/n`: this report covers one slice of the root modules. */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 /** The parts of a rule reports print beside a finding. */

@@ -98,6 +98,7 @@ export function renderSarifWith(input: ReportInput, context: ReportContext, opti
               executionSuccessful: true,
               exitCode: input.exitCode,
               toolExecutionNotifications: [...notifications, ...extra],
+              ...(input.shard ? { properties: { shard: `${input.shard.index}/${input.shard.count}` } } : {}),
             },
           ],
           columnKind: 'utf16CodeUnits',

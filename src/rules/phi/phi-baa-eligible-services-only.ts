@@ -16,17 +16,18 @@ interface PhiResource extends Subject {
 const isAwsManaged = (r: Resource): boolean => r.mode === 'managed' && r.type.startsWith('aws_');
 
 function targets(model: InfraModel): PhiResource[] {
-  const out = new Map<string, PhiResource>();
+  // Keyed by resource, not address: two root modules may both declare aws_s3_bucket.phi.
+  const out = new Map<Resource, PhiResource>();
   const subject = (r: Resource, scope: PhiResource['scope'], phiResource?: Resource): PhiResource => ({
     address: r.address, type: r.type, span: r.span, comments: r.comments, resource: r, scope, ...(phiResource ? { phiResource } : {}),
   });
   const phi = model.resources.filter(isAwsManaged).filter((r) => phiClassOf(r) !== 'not-phi');
-  for (const r of phi) out.set(r.address, subject(r, phiClassOf(r) === 'phi' ? 'phi' : 'unknown'));
+  for (const r of phi) out.set(r, subject(r, phiClassOf(r) === 'phi' ? 'phi' : 'unknown'));
   // Resources that feed or are fed by a PHI-classified resource (its logs, queues, caches, backups).
   for (const r of phi) {
     if (phiClassOf(r) !== 'phi') continue;
     const linked = [...model.referrers(r), ...r.references.flatMap((ref) => model.resolve(r, ref))];
-    for (const other of linked) if (isAwsManaged(other) && !out.has(other.address)) out.set(other.address, subject(other, 'feeds', r));
+    for (const other of linked) if (isAwsManaged(other) && !out.has(other)) out.set(other, subject(other, 'feeds', r));
   }
   return [...out.values()];
 }

@@ -119,10 +119,11 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
   }
 
   const runtime = runtimeStrings(model);
-  const subjects = new Map<string, { subject: Subject; hits: { finding: F; path: string; span: Span; uses: Span[] }[] }>();
+  // Keyed by the owner object, not its address: two root modules may both have var.db_password.
+  const subjects = new Map<Subject, { subject: Subject; hits: { finding: F; path: string; span: Span; uses: Span[] }[] }>();
   const byOrigin = new Map<string, { uses: Span[] }>();
   for (const c of candidates) {
-    if (!subjects.has(c.owner.address)) subjects.set(c.owner.address, { subject: c.owner, hits: [] });
+    if (!subjects.has(c.owner)) subjects.set(c.owner, { subject: c.owner, hits: [] });
     const found = detect(c.value.value, c.path);
     if (found.length === 0) continue;
     for (const { finding, leaf } of found) {
@@ -136,7 +137,7 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
       }
       const uses: Span[] = spanKey(c.value.span) !== spanKey(origin) ? [c.value.span] : [];
       byOrigin.set(key, { uses });
-      subjects.get(c.owner.address)!.hits.push({ finding, path: leaf.path, span: origin, uses });
+      subjects.get(c.owner)!.hits.push({ finding, path: leaf.path, span: origin, uses });
     }
   }
   return [...subjects.values()].map(({ subject, hits }) => ({ ...subject, hits }));

@@ -14,9 +14,12 @@ function trailBucket(model: InfraModel, trail: Resource): S3BucketView | 'unknow
   if (!name) return undefined;
   const views = s3Buckets(model);
   const literal = asString(name.value);
-  if (literal !== undefined) return views.find((v) => v.name && asString(v.name.value) === literal);
+  // A literal name may name a bucket of another root module, but one of the trail's own root wins;
+  // a reference always stays in the trail's root (another root may reuse the address).
+  const sameRootFirst = [...views].sort((a, b) => Number(b.bucket.root === trail.root) - Number(a.bucket.root === trail.root));
+  if (literal !== undefined) return sameRootFirst.find((v) => v.name && asString(v.name.value) === literal);
   const address = computedFrom(name);
-  if (address) return views.find((v) => v.address === address);
+  if (address) return views.find((v) => v.address === address && v.bucket.root === trail.root);
   return 'unknown';
 }
 

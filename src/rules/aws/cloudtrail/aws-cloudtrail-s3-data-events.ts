@@ -57,7 +57,7 @@ function selectionsOf(trail: Resource): Selection[] | 'unknown' {
 }
 
 /** Does a selector value name this bucket? 'unknown' when it cannot be told here. */
-function names(view: S3BucketView, value: Plain): boolean | 'unknown' {
+function names(view: S3BucketView, value: Plain, trail: Resource): boolean | 'unknown' {
   if (typeof value === 'string') {
     const name = view.name ? asString(view.name.value) : undefined;
     const m = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(value);
@@ -68,7 +68,8 @@ function names(view: S3BucketView, value: Plain): boolean | 'unknown' {
   if (isUnknown(value)) {
     const m = /^(.+)\.[A-Za-z0-9_]+ is (?:computed by the provider|read from the provider at plan time)$/.exec(value.reason);
     if (!m) return 'unknown';
-    if (m[1] === view.address) return true;
+    // A reference names a resource of the trail's own root module (another root may reuse the address).
+    if (m[1] === view.address) return trail.root === view.bucket.root;
     // Another bucket's ARN is a different bucket; anything else (e.g. "arn:${data.aws_partition.p.partition}:s3")
     // could be any ARN, including the all-buckets one.
     return /(^|\.)aws_s3_bucket\.[^.]+$/.test(m[1]!.replace(/\[[^\]]*\]$/, '')) ? false : 'unknown';
@@ -94,7 +95,11 @@ export default defineRule<S3BucketView, { scope: string }>({
   params: { scope: 'phi' },
   targets: (model, params) => s3Buckets(model).filter((view) => inPhiScope(view.bucket, params.scope)),
   check(view, { model }) {
-    const trails = model.ofType('aws_cloudtrail').filter((t) => asBoolean(attrOr(t, 'enable_logging', true).value) !== false);
+    // An account-wide trail of any root module counts, but the bucket's own root module's trails are cited first.
+    const trails = model
+      .ofType('aws_cloudtrail')
+      .filter((t) => asBoolean(attrOr(t, 'enable_logging', true).value) !== false)
+      .sort((a, b) => Number(b.root === view.bucket.root) - Number(a.root === view.bucket.root));
     if (trails.length === 0) return unknown(view, `${view.address}: no logging CloudTrail trail is in the scanned scope, so S3 data events for it are not evidenced.`);
     let read: Resource | undefined;
     let write: Resource | undefined;
@@ -107,7 +112,7 @@ export default defineRule<S3BucketView, { scope: string }>({
         continue;
       }
       for (const s of selections) {
-        const match = s.all ? true : s.arns.map((v) => names(view, v)).reduce<boolean | 'unknown'>((acc, m) => (acc === true || m === true ? true : acc === 'unknown' || m === 'unknown' ? 'unknown' : false), false);
+        const match = s.all ? true : s.arns.map((v) => names(view, v, s.trail)).reduce<boolean | 'unknown'>((acc, m) => (acc === true || m === true ? true : acc === 'unknown' || m === 'unknown' ? 'unknown' : false), false);
         if (match === 'unknown' && !undetermined) {
           undetermined = trail;
           const pending = s.arns.find((v) => isUnknown(v));

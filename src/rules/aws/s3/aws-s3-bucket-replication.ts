@@ -1,6 +1,6 @@
 import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
 import type { InfraModel } from '../../../model/infra-model.js';
-import type { NestedBlock } from '../../../model/resource.js';
+import type { NestedBlock, Resource } from '../../../model/resource.js';
 import { asString, blockOf, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
@@ -16,8 +16,8 @@ function rulesOf(view: S3BucketView): readonly NestedBlock[] {
 }
 
 /** Buckets that receive replicas are the copy, not a source that needs its own. */
-function destinationBuckets(model: InfraModel): Set<string> {
-  const out = new Set<string>();
+function destinationBuckets(model: InfraModel): Set<Resource> {
+  const out = new Set<Resource>();
   for (const view of s3Buckets(model)) {
     for (const rule of rulesOf(view)) {
       const destination = blockOf(rule, 'destination');
@@ -27,9 +27,9 @@ function destinationBuckets(model: InfraModel): Set<string> {
       for (const other of s3Buckets(model)) {
         const name = asString(other.name?.value);
         const owner = view.replication!.resource;
-        if (other.address === view.address) continue;
+        if (other.bucket === view.bucket) continue;
         // A literal ARN names the bucket; a reference (computed ARN) is matched through the configuration's references.
-        if ((name !== undefined && arn === `arn:aws:s3:::${name}`) || (arn === undefined && owner.references.includes(other.bucket.configAddress))) out.add(other.address);
+        if ((name !== undefined && arn === `arn:aws:s3:::${name}`) || (arn === undefined && owner.references.includes(other.bucket.configAddress))) out.add(other.bucket);
       }
     }
   }
@@ -50,7 +50,7 @@ export default defineRule<S3BucketView, { scope: string }>({
   params: { scope: 'phi' },
   targets(model, params) {
     const destinations = destinationBuckets(model);
-    return s3Buckets(model).filter((v) => !destinations.has(v.address) && inPhiScope(v.bucket, params.scope));
+    return s3Buckets(model).filter((v) => !destinations.has(v.bucket) && inPhiScope(v.bucket, params.scope));
   },
   check(view) {
     if (!view.replication) return fail(view.bucket, { message: `${view.address} has no replication configuration, so its objects exist in one region and account only.` });

@@ -18,7 +18,7 @@ export default defineRule<S3BucketView, { scope: string }>({
   params: { scope: 'audit' },
   targets(model, params) {
     const audit = auditEvidenceBuckets(model);
-    return s3Buckets(model).filter((v) => params.scope === 'all' || audit.has(v.address));
+    return s3Buckets(model).filter((v) => params.scope === 'all' || audit.has(v.bucket));
   },
   check(view, { model }) {
     // Object Lock with a default retention already stops anyone, root included, from destroying locked versions.

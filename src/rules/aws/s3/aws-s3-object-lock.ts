@@ -55,7 +55,7 @@ export default defineRule<S3BucketView, { scope: string }>({
   targets(model, params) {
     const audit = auditEvidenceBuckets(model);
     const logTargets = accessLogTargets(model);
-    return s3Buckets(model).filter((v) => !logTargets.has(v.address) && (params.scope === 'all' || audit.has(v.address) || inPhiScope(v.bucket, 'phi')));
+    return s3Buckets(model).filter((v) => !logTargets.has(v.bucket) && (params.scope === 'all' || audit.has(v.bucket) || inPhiScope(v.bucket, 'phi')));
   },
   check(view, { model }) {
     const lock = view.objectLock;

@@ -17,15 +17,15 @@ function bucketsNamedBy(model: InfraModel, owner: Resource, attribute: string): 
   });
 }
 
-const auditCache = new WeakMap<InfraModel, ReadonlySet<string>>();
+const auditCache = new WeakMap<InfraModel, ReadonlySet<Resource>>();
 
-/** Addresses of buckets that receive CloudTrail or AWS Config deliveries. */
-export function auditEvidenceBuckets(model: InfraModel): ReadonlySet<string> {
+/** Buckets that receive CloudTrail or AWS Config deliveries (resources, not addresses: two root modules may share an address). */
+export function auditEvidenceBuckets(model: InfraModel): ReadonlySet<Resource> {
   let out = auditCache.get(model);
   if (!out) {
-    const set = new Set<string>();
+    const set = new Set<Resource>();
     for (const owner of [...model.ofType('aws_cloudtrail'), ...model.ofType('aws_config_delivery_channel')]) {
-      for (const v of bucketsNamedBy(model, owner, 's3_bucket_name')) set.add(v.address);
+      for (const v of bucketsNamedBy(model, owner, 's3_bucket_name')) set.add(v.bucket);
     }
     out = set;
     auditCache.set(model, out);
@@ -33,7 +33,7 @@ export function auditEvidenceBuckets(model: InfraModel): ReadonlySet<string> {
   return out;
 }
 
-const logCache = new WeakMap<InfraModel, ReadonlySet<string>>();
+const logCache = new WeakMap<InfraModel, ReadonlySet<Resource>>();
 
 /** The buckets a target_bucket value names: by literal name, or, when computed, by the address in its apply-time reason. */
 function targetsOf(model: InfraModel, value: Sourced | undefined): S3BucketView[] {
@@ -45,19 +45,19 @@ function targetsOf(model: InfraModel, value: Sourced | undefined): S3BucketView[
 }
 
 /**
- * Addresses of buckets that receive S3 server access logs. AWS delivers those logs only to buckets
+ * Buckets that receive S3 server access logs. AWS delivers those logs only to buckets
  * without an Object Lock default retention
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
  */
-export function accessLogTargets(model: InfraModel): ReadonlySet<string> {
+export function accessLogTargets(model: InfraModel): ReadonlySet<Resource> {
   let out = logCache.get(model);
   if (!out) {
-    const set = new Set<string>();
+    const set = new Set<Resource>();
     const values = [
       ...model.ofType('aws_s3_bucket_logging').map((l) => l.attributes.get('target_bucket')),
       ...model.ofType('aws_s3_bucket').map((b) => blockOf(b, 'logging')?.attributes.get('target_bucket')),
     ];
-    for (const value of values) for (const v of targetsOf(model, value)) set.add(v.address);
+    for (const value of values) for (const v of targetsOf(model, value)) set.add(v.bucket);
     out = set;
     logCache.set(model, out);
   }

@@ -1,0 +1,55 @@
+// `safeguard merge FILE...`: one report from the shards of a scan (`scan --shard i/n`), JSON or
+// SARIF, told apart by content. Exits like scan: 0 when the merged report passes, 1 when not.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ScanContext } from '../pipeline/scan-context.js';
+import { isJsonReport, mergeJsonReports, type MergeInput } from '../reporters/merge-json.js';
+import { isSarifLog, mergeSarifLogs } from '../reporters/merge-sarif.js';
+import { UsageError } from './cli-error.js';
+import type { Terminal } from './terminal.js';
+
+export interface MergeFlags {
+  readonly output?: string;
+  readonly quiet: boolean;
+}
+
+export function runMergeCommand(context: ScanContext, files: readonly string[], flags: MergeFlags, terminal: Terminal): number {
+  const inputs: MergeInput[] = files.map((file) => {
+    const bytes = context.fs.readFile(path.resolve(context.cwd, file));
+    if (bytes === undefined) throw new UsageError(`${file}: cannot read the report.`, 'Pass the JSON or SARIF files that `scan --shard i/n` wrote.');
+    try {
+      return { name: file, report: JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown };
+    } catch (error) {
+      throw new UsageError(`${file}: not valid JSON (${(error as Error).message.split('\n')[0]}).`, 'Pass the JSON or SARIF files that `scan --shard i/n` wrote.');
+    }
+  });
+  const kinds = new Set(inputs.map((i) => (isJsonReport(i.report) ? 'json' : isSarifLog(i.report) ? 'sarif' : 'other')));
+  if (kinds.has('other')) {
+    const bad = inputs.filter((i) => !isJsonReport(i.report) && !isSarifLog(i.report)).map((i) => i.name);
+    throw new UsageError(`${bad.join(', ')}: neither a Safeguard JSON report nor a SARIF log.`, 'Write shard reports with --format json or --format sarif.');
+  }
+  if (kinds.size > 1) throw new UsageError('Some reports are JSON and some SARIF: merge one format at a time.', 'Run merge once for the JSON files and once for the SARIF files.');
+  const merged = kinds.has('json') ? mergeJsonReports(inputs) : mergeSarifLogs(inputs);
+  if (!merged.ok) throw new UsageError(merged.errors.join('\n'), 'Merge the reports of every shard of one scan (same tool version, root and --fail-on).');
+  for (const warning of merged.warnings) terminal.err(`safeguard: ${warning}\n`);
+
+  if (flags.output === undefined) terminal.out(merged.text);
+  else {
+    const target = path.resolve(context.cwd, flags.output);
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, merged.text);
+    } catch (error) {
+      throw new UsageError(`${flags.output}: cannot write the merged report (${(error as NodeJS.ErrnoException).code ?? 'write failed'}).`, 'Check that the directory is writable.');
+    }
+    if (!flags.quiet) terminal.err(`merged ${inputs.length} ${kinds.has('json') ? 'JSON reports' : 'SARIF logs'} into ${flags.output}.\n`);
+  }
+  return exitCodeOf(JSON.parse(merged.text) as Record<string, unknown>);
+}
+
+function exitCodeOf(report: Record<string, unknown>): number {
+  const scan = report.scan as { exitCode?: number } | undefined;
+  if (scan) return scan.exitCode === 0 ? 0 : 1;
+  const runs = report.runs as { invocations?: { exitCode?: number }[] }[];
+  return runs.some((r) => (r.invocations ?? []).some((i) => (i.exitCode ?? 0) !== 0)) ? 1 : 0;
+}

@@ -1,0 +1,204 @@
+// `safeguard merge` for JSON reports (docs/json-schema.md): the shards of one scan become one
+// report, as if it had run in one job. Findings seen by several shards (repository-wide checks
+// run in each) are kept once; the summary is recomputed from what is kept, never summed.
+import { SEVERITIES } from '../engine/severity.js';
+import { JSON_SCHEMA_VERSION } from './json.js';
+
+type Json = Record<string, unknown>;
+
+export interface MergeInput {
+  /** Where the report came from, for error messages. */
+  readonly name: string;
+  readonly report: unknown;
+}
+
+export type MergeOutcome = { readonly ok: true; readonly text: string; readonly warnings: readonly string[] } | { readonly ok: false; readonly errors: readonly string[] };
+
+const STATUSES = ['fail', 'pass', 'unknown', 'waived'] as const;
+
+interface Span {
+  readonly file: string;
+  readonly start: { readonly line: number; readonly column: number; readonly offset: number };
+}
+
+export function isJsonReport(value: unknown): boolean {
+  return isObject(value) && typeof value.schemaVersion === 'string' && isObject(value.scan) && Array.isArray(value.findings);
+}
+
+export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
+  const errors: string[] = [];
+  const reports: Json[] = [];
+  for (const { name, report } of inputs) {
+    if (!isJsonReport(report)) {
+      errors.push(`${name} is not a Safeguard JSON report (no schemaVersion, scan and findings).`);
+      continue;
+    }
+    const r = report as Json;
+    if (String(r.schemaVersion).split('.')[0] !== JSON_SCHEMA_VERSION.split('.')[0]) errors.push(`${name} has schemaVersion ${String(r.schemaVersion)}; this safeguard reads ${JSON_SCHEMA_VERSION.split('.')[0]}.x.`);
+    reports.push(r);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  if (reports.length === 0) return { ok: false, errors: ['No reports to merge.'] };
+
+  const first = reports[0]!;
+  const scanOf = (r: Json): Json => r.scan as Json;
+  for (const [i, r] of reports.entries()) {
+    const name = inputs[i]!.name;
+    const same = (label: string, a: unknown, b: unknown): void => {
+      if (JSON.stringify(a) !== JSON.stringify(b)) errors.push(`${name} has ${label} ${JSON.stringify(a)} but ${inputs[0]!.name} has ${JSON.stringify(b)}: these are not shards of one scan.`);
+    };
+    same('tool', r.tool, first.tool);
+    same('scan root', scanOf(r).root, scanOf(first).root);
+    same('failOn', scanOf(r).failOn, scanOf(first).failOn);
+  }
+  const shards = reports.map((r) => scanOf(r).shard).filter((s): s is string => typeof s === 'string');
+  errors.push(...shardGaps(shards, reports.length));
+  if (errors.length > 0) return { ok: false, errors };
+
+  const all = dedupeBy(reports.flatMap((r) => r.findings as Json[]), (f) => [f.ruleId, f.status, (f.resource as Json | undefined)?.address, spanKey(f.span), f.message]);
+  const findings = reconcileScopeWide(all, (f) => String((f.resource as Json | undefined)?.kind), (f) => String(f.status), (f) => {
+    const span = f.span as Span | undefined;
+    return [span?.file ?? '', span?.start.offset ?? 0];
+  }).sort(compareFindings);
+  const diagnostics = dedupeBy(reports.flatMap((r) => (r.diagnostics as Json[] | undefined) ?? []), (d) => [d.code, d.message, d.file, spanKey(d.span)]);
+  const skipped = dedupeBy(reports.flatMap((r) => (r.skipped as Json[] | undefined) ?? []), (s) => [s.path, s.reason]).sort((a, b) => compare(String(a.path), String(b.path)));
+  const filesScanned = union(reports.map((r) => scanOf(r).filesScanned));
+  const rulesRun = union(reports.map((r) => scanOf(r).rulesRun));
+
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length]));
+  const failingBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.status === 'fail' && f.severity === s).length]));
+  const blocking = findings.filter((f) => f.blocking === true).length;
+  const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
+  const warningCount = diagnostics.filter((d) => d.severity === 'warning').length;
+  const skippedByReason: Record<string, number> = {};
+  for (const s of skipped) skippedByReason[String(s.reason)] = (skippedByReason[String(s.reason)] ?? 0) + 1;
+  // A shard may have failed for a reason the merged summary cannot see (an expired waiver, say): keep it.
+  const exitCode = Math.max(blocking > 0 || errorCount > 0 ? 1 : 0, ...reports.map((r) => Number(scanOf(r).exitCode) || 0));
+
+  const timings: Record<string, number> = {};
+  for (const r of reports) {
+    for (const [k, v] of Object.entries((scanOf(r).timingsMs as Record<string, number> | undefined) ?? {})) timings[k] = Math.max(timings[k] ?? 0, v); // shards run side by side
+  }
+  const merged = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: first.tool,
+    scan: {
+      root: scanOf(first).root,
+      failOn: scanOf(first).failOn,
+      exitCode,
+      rulesRun,
+      filesScanned,
+      timingsMs: timings,
+      shard: null,
+      mergedFrom: { reports: reports.length, shards: [...shards].sort(compareShards) },
+    },
+    summary: {
+      passed: exitCode === 0,
+      findings: byStatus,
+      failingBySeverity,
+      blocking,
+      errors: errorCount,
+      warnings: warningCount,
+      filesScanned: filesScanned.length,
+      filesSkipped: skipped.length,
+      skippedByReason,
+      rulesRun: rulesRun.length,
+    },
+    findings,
+    diagnostics,
+    skipped,
+  };
+  const warnings = shards.length === 0 && reports.length > 1 ? ['None of the reports was written with --shard; merged them as they are.'] : [];
+  return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, warnings };
+}
+
+/** Subjects that stand for the whole scanned scope, not a resource: one per scan, so one per shard. */
+const SCOPE_WIDE_KINDS = new Set(['account', 'repository']);
+const STATUS_PRECEDENCE: Record<string, number> = { pass: 3, fail: 2, waived: 1, unknown: 0 };
+
+/**
+ * Each shard judges the account baseline and the repository once, over its own root modules; an
+ * unsharded scan judges them once over all. Keep, per rule, the outcome with the most evidence
+ * (a shard that found the baseline passes where the others could only say "not evidenced"), at
+ * the first location, as the unsharded scan would.
+ */
+export function reconcileScopeWide<T>(items: readonly T[], kindOf: (item: T) => string, statusOf: (item: T) => string, where: (item: T) => [string, number], ruleOf: (item: T) => string = (item) => String((item as Json).ruleId)): T[] {
+  const best = new Map<string, T>();
+  for (const item of items) {
+    if (!SCOPE_WIDE_KINDS.has(kindOf(item))) continue;
+    const rule = ruleOf(item);
+    const current = best.get(rule);
+    if (!current) {
+      best.set(rule, item);
+      continue;
+    }
+    const rank = (STATUS_PRECEDENCE[statusOf(item)] ?? 0) - (STATUS_PRECEDENCE[statusOf(current)] ?? 0);
+    const [file, offset] = where(item);
+    const [curFile, curOffset] = where(current);
+    if (rank > 0 || (rank === 0 && (file < curFile || (file === curFile && offset < curOffset)))) best.set(rule, item);
+  }
+  return items.filter((item) => !SCOPE_WIDE_KINDS.has(kindOf(item)) || best.get(ruleOf(item)) === item);
+}
+
+/** Every shard 1..n of one n, each once; a missing shard would make a partial scan look clean. */
+export function shardGaps(shards: readonly string[], reportCount: number): string[] {
+  if (shards.length === 0) return [];
+  if (shards.length !== reportCount) return [`Only ${shards.length} of ${reportCount} reports were written with --shard: merge the shards of one scan, or unsharded reports, not both.`];
+  const parsed = shards.map((s) => s.split('/').map(Number) as [number, number]);
+  const counts = new Set(parsed.map(([, n]) => n));
+  if (counts.size > 1) return [`The reports come from different shard counts (${[...counts].join(', ')}).`];
+  const n = [...counts][0]!;
+  const errors: string[] = [];
+  const seen = new Map<number, number>();
+  for (const [i] of parsed) seen.set(i, (seen.get(i) ?? 0) + 1);
+  for (let i = 1; i <= n; i++) {
+    if (!seen.has(i)) errors.push(`Shard ${i}/${n} is missing: its root modules would go unchecked.`);
+    else if (seen.get(i)! > 1) errors.push(`Shard ${i}/${n} is given ${seen.get(i)} times.`);
+  }
+  return errors;
+}
+
+function compareShards(a: string, b: string): number {
+  return Number(a.split('/')[0]) - Number(b.split('/')[0]);
+}
+
+function spanKey(span: unknown): string {
+  if (!isObject(span)) return '';
+  const s = span as unknown as Span;
+  return `${s.file}:${s.start?.offset}`;
+}
+
+function compareFindings(a: Json, b: Json): number {
+  const sa = a.span as Span | undefined;
+  const sb = b.span as Span | undefined;
+  return (
+    compare(sa?.file ?? '', sb?.file ?? '') ||
+    (sa?.start.offset ?? 0) - (sb?.start.offset ?? 0) ||
+    compare(String(a.ruleId), String(b.ruleId)) ||
+    compare(String((a.resource as Json | undefined)?.address ?? ''), String((b.resource as Json | undefined)?.address ?? ''))
+  );
+}
+
+function dedupeBy<T>(items: readonly T[], key: (item: T) => readonly unknown[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = JSON.stringify(key(item));
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function union(lists: readonly unknown[]): string[] {
+  const all = new Set<string>();
+  for (const list of lists) if (Array.isArray(list)) for (const item of list) all.add(String(item));
+  return [...all].sort(compare);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

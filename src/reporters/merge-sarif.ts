@@ -1,0 +1,135 @@
+// `safeguard merge` for SARIF: the shards' logs become one log with ONE run, because GitHub code
+// scanning no longer combines several runs of the same tool and category from one upload.
+// Rules are united by id and results re-pointed at the merged rule list; a result two shards
+// both reported (a repository-wide check) is kept once, matched by rule, location and our
+// content fingerprint.
+import { reconcileScopeWide, shardGaps, type MergeInput, type MergeOutcome } from './merge-json.js';
+
+type Json = Record<string, unknown>;
+
+/** GitHub's documented limit of results per run (the SARIF reporter applies it too). */
+const RESULTS_PER_RUN = 25_000;
+const LEVEL_RANK: Record<string, number> = { error: 3, warning: 2, note: 1, none: 0 };
+
+export function isSarifLog(value: unknown): boolean {
+  return isObject(value) && value.version === '2.1.0' && Array.isArray(value.runs);
+}
+
+export function mergeSarifLogs(inputs: readonly MergeInput[]): MergeOutcome {
+  const errors: string[] = [];
+  const runs: { name: string; run: Json }[] = [];
+  let schema: unknown;
+  for (const { name, report } of inputs) {
+    if (!isSarifLog(report)) {
+      errors.push(`${name} is not a SARIF 2.1.0 log.`);
+      continue;
+    }
+    schema ??= (report as Json).$schema;
+    for (const run of (report as Json).runs as unknown[]) if (isObject(run)) runs.push({ name, run });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  if (runs.length === 0) return { ok: false, errors: ['No SARIF runs to merge.'] };
+
+  const driverOf = (run: Json): Json => ((run.tool as Json | undefined)?.driver as Json | undefined) ?? {};
+  const first = driverOf(runs[0]!.run);
+  for (const { name, run } of runs) {
+    const driver = driverOf(run);
+    if (driver.name !== first.name || driver.version !== first.version) {
+      errors.push(`${name} was written by ${String(driver.name)} ${String(driver.version)}, ${runs[0]!.name} by ${String(first.name)} ${String(first.version)}: merge the reports of one tool and version.`);
+    }
+  }
+  const invocations = runs.flatMap(({ run }) => ((run.invocations as Json[] | undefined) ?? []).filter(isObject));
+  const shards = invocations.map((inv) => (inv.properties as Json | undefined)?.shard).filter((s): s is string => typeof s === 'string');
+  errors.push(...shardGaps(shards, invocations.length));
+  if (errors.length > 0) return { ok: false, errors };
+
+  const rules: Json[] = [];
+  const ruleIndex = new Map<string, number>();
+  for (const { run } of runs) {
+    for (const rule of (driverOf(run).rules as Json[] | undefined) ?? []) {
+      const id = String(rule.id);
+      if (ruleIndex.has(id)) continue;
+      ruleIndex.set(id, rules.length);
+      rules.push(rule);
+    }
+  }
+
+  const seen = new Set<string>();
+  const results: Json[] = [];
+  for (const { run } of runs) {
+    for (const result of (run.results as Json[] | undefined) ?? []) {
+      const key = JSON.stringify([result.ruleId, locationKey(result), result.partialFingerprints, (result.message as Json | undefined)?.text]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const index = ruleIndex.get(String(result.ruleId));
+      const { ruleIndex: _dropped, ...rest } = result;
+      results.push(index !== undefined ? { ...rest, ruleIndex: index } : rest);
+    }
+  }
+
+  const notificationKeys = new Set<string>();
+  const notifications: Json[] = [];
+  for (const inv of invocations) {
+    for (const n of (inv.toolExecutionNotifications as Json[] | undefined) ?? []) {
+      const key = JSON.stringify([(n.descriptor as Json | undefined)?.id, (n.message as Json | undefined)?.text, n.locations]);
+      if (notificationKeys.has(key)) continue;
+      notificationKeys.add(key);
+      notifications.push(n);
+    }
+  }
+  // SARIF carries failures (and waived ones on request): a scope-wide failure one shard reports and
+  // another shard's evidence would answer stays, which errs on the side of reporting.
+  const reconciled = reconcileScopeWide(
+    results,
+    (r) => String((r.properties as Json | undefined)?.resourceKind),
+    (r) => (Array.isArray(r.suppressions) ? 'waived' : 'fail'),
+    (r) => {
+      const [uri, line, column] = locationKey(r).split(':');
+      return [uri ?? '', Number(line) * 100_000 + Number(column)];
+    },
+    (r) => String(r.ruleId),
+  );
+  let kept = reconciled;
+  if (reconciled.length > RESULTS_PER_RUN) {
+    kept = [...reconciled].sort((a, b) => (LEVEL_RANK[String(b.level)] ?? 0) - (LEVEL_RANK[String(a.level)] ?? 0)).slice(0, RESULTS_PER_RUN);
+    notifications.push({
+      level: 'warning',
+      descriptor: { id: 'report/sarif-truncated' },
+      message: { text: `Only the ${RESULTS_PER_RUN} most severe of ${reconciled.length} merged results are in this SARIF file: GitHub accepts at most ${RESULTS_PER_RUN} results per run. Upload the shards' SARIF files with distinct categories instead.` },
+    });
+  }
+  const exitCode = Math.max(0, ...invocations.map((inv) => Number(inv.exitCode) || 0));
+  const merged = {
+    ...(schema !== undefined ? { $schema: schema } : {}),
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { ...first, rules } },
+        invocations: [
+          {
+            executionSuccessful: invocations.every((inv) => inv.executionSuccessful !== false),
+            exitCode,
+            toolExecutionNotifications: notifications,
+            properties: { mergedFrom: { logs: inputs.length, shards: [...shards].sort((a, b) => Number(a.split('/')[0]) - Number(b.split('/')[0])) } },
+          },
+        ],
+        columnKind: runs[0]!.run.columnKind ?? 'utf16CodeUnits',
+        results: kept,
+      },
+    ],
+  };
+  const warnings = shards.length === 0 && runs.length > 1 ? ['None of the logs was written with --shard; merged them as they are.'] : [];
+  return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, warnings };
+}
+
+function locationKey(result: Json): string {
+  const location = (result.locations as Json[] | undefined)?.[0];
+  const physical = location?.physicalLocation as Json | undefined;
+  const uri = (physical?.artifactLocation as Json | undefined)?.uri;
+  const region = physical?.region as Json | undefined;
+  return `${String(uri)}:${String(region?.startLine)}:${String(region?.startColumn)}`;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
