@@ -3,16 +3,17 @@ import { loadConfig } from '../config/find-config.js';
 import type { FailOn, SafeguardConfig } from '../config/safeguard-config.js';
 import { evaluateTerraform } from '../graph/index.js';
 import { decideOutcome } from '../pipeline/run-outcome.js';
-import { scan, type ScanResult } from '../pipeline/scan.js';
+import { scan, type ScanOptions, type ScanResult } from '../pipeline/scan.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { resolveScanRoot, type ScanRoot } from '../pipeline/scan-root.js';
-import type { Shard } from '../pipeline/shard.js';
 import type { ReportInput } from '../reporters/report-input.js';
 import { SetupError, UsageError } from './cli-error.js';
 import { narrowFindings } from './narrow-findings.js';
 import { resolveOutputs, sourceLinkBase, writeReports, type ReportOutput } from './report-outputs.js';
 import { ruleCatalog, ruleDocs, rulePack, selectRules, type RuleSelection } from './rule-pack.js';
 import { ProgressLine, type Terminal } from './terminal.js';
+import { locateRegister, readWaiverRegister, waiverPolicy } from '../waivers/find-register.js';
+import { recordScan, resolveAuditLog } from './audit-trail.js';
 import { packageVersion } from './version.js';
 
 export interface ScanFlags {
@@ -37,8 +38,8 @@ export interface ScanFlags {
   readonly changedSince?: string;
   /** Waived findings in SARIF (as suppressions) and GitLab reports. */
   readonly includeSuppressed?: boolean;
-  /** `--shard i/n`: only this shard of the root modules. */
-  readonly shard?: Shard;
+  /** `--audit-log FILE`, or false for `--no-audit-log`; undefined: the config or `.safeguard/audit.log` decides. */
+  readonly auditLog?: string | false;
 }
 
 export interface PreparedScan {
@@ -46,6 +47,8 @@ export interface PreparedScan {
   readonly config: SafeguardConfig;
   readonly selection: RuleSelection;
   readonly failOn: FailOn;
+  /** The waiver register with its policy, when there is one. */
+  readonly waivers?: ScanOptions['waivers'];
 }
 
 const VAR_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_-]*)=(.*)$/s;
@@ -76,7 +79,16 @@ export function prepareScan(context: ScanContext, paths: readonly string[], flag
   });
   if (!config.ok) throw new SetupError(config.errors);
   const selection = selectRules(rulePack(), config.value.rules, flags.rule, flags.skipRule);
-  return { scanRoot: root.value, config: config.value, selection, failOn: flags.failOn ?? config.value.failOn ?? 'high' };
+  const location = locateRegister(context.fs, root.value.root, config.value);
+  const policy = waiverPolicy(config.value);
+  const register = readWaiverRegister(context.fs, root.value.root, location, { configured: config.value.waivers?.file !== undefined, policy, resolveRule: ruleCatalog.resolve });
+  return {
+    scanRoot: root.value,
+    config: config.value,
+    selection,
+    failOn: flags.failOn ?? config.value.failOn ?? 'high',
+    ...(register ? { waivers: { register, policy, baseDir: location.baseDir } } : {}),
+  };
 }
 
 export async function executeScan(context: ScanContext, prepared: PreparedScan, flags: ScanFlags, terminal: Terminal): Promise<ScanResult> {
@@ -92,7 +104,7 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
       varFiles: [...prepared.config.varFiles, ...flags.varFile],
       vars: parseVars(flags.var),
       exclude: prepared.config.exclude,
-      ...(flags.shard ? { shard: flags.shard } : {}),
+      ...(prepared.waivers ? { waivers: prepared.waivers } : {}),
       onProgress: (p) =>
         progress.update(
           p.phase === 'discover' ? 'Finding files…' : p.phase === 'evaluate' ? `Evaluating ${p.filesFound} files…` : p.phase === 'rules' ? `Running rules on ${p.filesFound} files…` : 'Done',
@@ -118,6 +130,8 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
     ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
   });
   const input = reportInput(result, prepared.failOn, prepared.selection.warnOnly);
+  const auditLog = resolveAuditLog(context, prepared.scanRoot.root, prepared.config, flags.auditLog);
+  recordScan(context, auditLog, scanned, prepared.waivers?.register, input.exitCode);
   const sources = new Map(result.files.map((f) => [f.path, f.text]));
   const linkBase = sourceLinkBase({ serverUrl: context.env.GITHUB_SERVER_URL, repository: context.env.GITHUB_REPOSITORY, sha: context.env.GITHUB_SHA });
   writeReports(

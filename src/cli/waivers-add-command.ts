@@ -1,0 +1,134 @@
+// `safeguard waivers add [PATH] --rule … --justification … --expires …` (issue 9): appends one
+// entry to the register through the yaml Document API, so the file's comments and layout stay,
+// validates the result with the same checks a scan uses, and records the change in the audit log.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { isSeq, parseDocument, type YAMLSeq } from 'yaml';
+import { waiverChanges } from '../audit/audit-records.js';
+import { isoDay, type ScanContext } from '../pipeline/scan-context.js';
+import { locateRegister, waiverPolicy } from '../waivers/find-register.js';
+import { dayNumber } from '../waivers/register-schema.js';
+import { loadWaiverRegister, waiverState, type WaiverState } from '../waivers/waiver.js';
+import { appendAudit, auditMeta, readAuditHistory, resolveAuditLog } from './audit-trail.js';
+import { SetupError, UsageError } from './cli-error.js';
+import { ruleCatalog } from './rule-pack.js';
+import { prepareScan } from './scan-command.js';
+import type { Terminal } from './terminal.js';
+
+export interface WaiverAddFlags {
+  readonly id?: string;
+  readonly rule?: string;
+  readonly resource: readonly string[];
+  readonly path: readonly string[];
+  readonly justification?: string;
+  readonly likelihood?: string;
+  readonly impact?: string;
+  readonly compensatingControl: readonly string[];
+  readonly requestedBy?: string;
+  readonly approvedBy: readonly string[];
+  /** YYYY-MM-DD, or `90d` for that many days from today. */
+  readonly expires?: string;
+  readonly ticket?: string;
+  readonly config?: string;
+  readonly auditLog?: string | false;
+}
+
+const NEW_REGISTER = `# Safeguard waiver register: accepted risks, each approved by someone other than its requester
+# and with an expiry date. \`safeguard waivers check\` validates it; docs/cli.md describes the fields.
+version: 1
+waivers:
+`;
+
+function expiryDay(value: string, today: string): string {
+  const relative = /^(\d{1,4})d$/.exec(value);
+  if (!relative) return value;
+  return new Date((dayNumber(today)! + Number(relative[1])) * 86_400_000).toISOString().slice(0, 10);
+}
+
+function nextId(ids: readonly string[]): string {
+  const numbers = ids.map((id) => /^W-(\d+)$/.exec(id)?.[1]).filter((n): n is string => n !== undefined).map(Number);
+  return `W-${String(Math.max(0, ...numbers) + 1).padStart(3, '0')}`;
+}
+
+export function runWaiversAddCommand(context: ScanContext, target: string, flags: WaiverAddFlags, terminal: Terminal): number {
+  const required: [keyof WaiverAddFlags, string][] = [
+    ['rule', '--rule'],
+    ['justification', '--justification'],
+    ['likelihood', '--likelihood'],
+    ['impact', '--impact'],
+    ['requestedBy', '--requested-by'],
+    ['expires', '--expires'],
+  ];
+  const missing = required.filter(([key]) => flags[key] === undefined).map(([, flag]) => flag);
+  if (flags.approvedBy.length === 0) missing.push('--approved-by');
+  if (flags.compensatingControl.length === 0) missing.push('--compensating-control');
+  if (flags.resource.length === 0 && flags.path.length === 0) missing.push('--resource or --path');
+  if (missing.length > 0) throw new UsageError(`waivers add: missing ${missing.join(', ')}.`, 'Run `safeguard waivers add --help` for every flag.');
+
+  const prepared = prepareScan(context, [target], { rule: [], skipRule: [], varFile: [], ...(flags.config !== undefined ? { config: flags.config } : {}) });
+  const root = prepared.scanRoot.root;
+  const location = locateRegister(context.fs, root, prepared.config);
+  const display = path.relative(context.cwd, location.absolute).split(path.sep).join('/');
+  let text = NEW_REGISTER;
+  try {
+    text = readFileSync(location.absolute, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`${display}: cannot read the waiver register (${(error as NodeJS.ErrnoException).code ?? 'read failed'}).`);
+  }
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) throw new UsageError(`${display} is not valid YAML, so nothing was added.`, 'Run `safeguard waivers check` to see where, and fix it first.');
+
+  const policy = waiverPolicy(prepared.config);
+  const registerFile = path.relative(root, location.absolute).split(path.sep).join('/');
+  const before = loadWaiverRegister({ file: registerFile, text, resolveRule: ruleCatalog.resolve, policy });
+  const today = isoDay(context.now);
+  const id = flags.id ?? nextId([...before.waivers.map((w) => w.id), ...before.invalid.flatMap((i) => (i.id ? [i.id] : []))]);
+  const entry = {
+    id,
+    rule: flags.rule!,
+    ...(flags.resource.length > 0 ? { resources: [...flags.resource] } : {}),
+    ...(flags.path.length > 0 ? { paths: [...flags.path] } : {}),
+    justification: flags.justification!,
+    risk: { likelihood: flags.likelihood!, impact: flags.impact! },
+    compensating_controls: [...flags.compensatingControl],
+    requested_by: flags.requestedBy!,
+    approved_by: [...flags.approvedBy],
+    created: today,
+    expires: expiryDay(flags.expires!, today),
+    ...(flags.ticket !== undefined ? { ticket: flags.ticket } : {}),
+  };
+  const list = doc.get('waivers', true);
+  if (isSeq(list)) {
+    (list as YAMLSeq).flow = false;
+    (list as YAMLSeq).add(doc.createNode(entry));
+  } else if (list === undefined || list === null || (typeof list === 'object' && 'value' in list && list.value === null)) {
+    doc.set('waivers', doc.createNode([entry]));
+  } else {
+    throw new SetupError([{ code: 'waiver/schema', severity: 'error', message: `${display}: "waivers" is not a list, so nothing was added.`, file: display }]);
+  }
+  const updated = doc.toString();
+  const after = loadWaiverRegister({ file: registerFile, text: updated, resolveRule: ruleCatalog.resolve, policy });
+  const index = isSeq(doc.get('waivers', true)) ? (doc.get('waivers', true) as YAMLSeq).items.length - 1 : 0;
+  const prefix = `waivers[${index}]`;
+  const problems = after.errors.filter((d) => d.message.startsWith(prefix));
+  if (problems.length > 0) {
+    throw new UsageError(
+      `waivers add: the new waiver is not valid, so nothing was written:\n${problems.map((d) => `  ${d.message.slice(prefix.length).replace(/^\./, '')}`).join('\n')}`,
+      problems.find((d) => d.hint)?.hint ?? 'Fix the flags and run again.',
+    );
+  }
+
+  mkdirSync(path.dirname(location.absolute), { recursive: true });
+  const temporary = path.join(path.dirname(location.absolute), `.${path.basename(location.absolute)}.safeguard-${process.pid}.tmp`);
+  writeFileSync(temporary, updated);
+  renameSync(temporary, location.absolute);
+
+  const added = after.waivers.find((w) => w.id === id)!;
+  const audit = resolveAuditLog(context, root, prepared.config, flags.auditLog, { home: location.baseDir });
+  if (audit) {
+    const states = new Map<string, WaiverState>(after.waivers.map((w) => [w.id, waiverState(w, today, policy)]));
+    appendAudit(audit, waiverChanges(after, states, readAuditHistory(audit).entries, auditMeta(context, root)));
+  }
+  terminal.out(`Added waiver ${id} (${added.rule}, expires ${added.expires}) to ${display}:${added.span.start.line}${audit ? `; recorded in ${audit.display}` : ''}.\n`);
+  return 0;
+}
