@@ -13,6 +13,9 @@ import { runBaselineCreateCommand } from './baseline-command.js';
 import { runControlsCommand } from './controls-command.js';
 import { runEvidenceCommand, runEvidenceVerifyCommand } from './evidence-command.js';
 import { runFixCommand } from './fix-command.js';
+import { runAuditVerifyCommand } from './audit-command.js';
+import { runWaiversCheckCommand, runWaiversListCommand } from './waivers-command.js';
+import { runWaiversAddCommand } from './waivers-add-command.js';
 import { runMergeCommand } from './merge-command.js';
 import { runExplainCommand, runRulesCommand } from './rules-command.js';
 import { parseFormatArgument } from './report-outputs.js';
@@ -45,6 +48,7 @@ interface RawScanOptions {
   baseline?: string;
   changedSince?: string;
   includeSuppressed?: boolean;
+  auditLog?: string | boolean;
   shard?: Shard;
   output?: string;
   failOn?: FailOn;
@@ -67,6 +71,7 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
     ...(raw.baseline !== undefined ? { baseline: raw.baseline } : {}),
     ...(raw.changedSince !== undefined ? { changedSince: raw.changedSince } : {}),
     ...(raw.includeSuppressed === true ? { includeSuppressed: true } : {}),
+    ...(typeof raw.auditLog === 'string' || raw.auditLog === false ? { auditLog: raw.auditLog } : {}),
     ...(raw.shard !== undefined ? { shard: raw.shard } : {}),
     rule: raw.rule ?? [],
     skipRule: raw.skipRule ?? [],
@@ -97,6 +102,8 @@ function addScanOnlyOptions(command: Command): Command {
     .option('--baseline <file>', 'report only failing findings not in this baseline (see `safeguard baseline create`)')
     .option('--changed-since <git-ref>', 'report only findings in modules whose files changed since this git revision')
     .option('--include-suppressed', 'also put waived findings in SARIF (as suppressions) and GitLab reports')
+    .option('--audit-log <file>', 'append this scan to this audit log (default: audit_log in the config, or .safeguard/audit.log when it exists)')
+    .option('--no-audit-log', 'do not append to the audit log')
     .option('--shard <i/n>', 'scan only the i-th of n deterministic slices of the root modules and plan files (merge the reports with `safeguard merge`)', (value: string) => {
       const shard = parseShard(value);
       if (!shard) throw new InvalidArgumentError('Expected i/n with 1 ≤ i ≤ n, for example 2/4.');
@@ -194,6 +201,73 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .action((reports: string[], raw: { output?: string; quiet?: boolean }) => {
       setExit(runMergeCommand(context(), reports, { quiet: raw.quiet === true, ...(raw.output !== undefined ? { output: raw.output } : {}) }, terminal));
     });
+
+  const waivers = program.command('waivers').description('the waiver register (.safeguard/waivers.yaml): list, check and add accepted risks');
+  const waiverOptions = (command: Command): Command =>
+    command
+      .argument('[path]', 'the scanned directory the register belongs to', '.')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+      .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the path)')
+      .option('--no-scan', 'judge expiry and validity only; skip the scan that finds unused waivers')
+      .option('--no-color', 'plain output');
+  type RawWaiverOptions = { format: string; config?: string; scan: boolean; color: boolean };
+  const waiverFlags = (raw: RawWaiverOptions) => ({ format: raw.format, scan: raw.scan, color: raw.color, ...(raw.config !== undefined ? { config: raw.config } : {}) });
+  waiverOptions(waivers.command('list').description('every waiver with its state: active, expiring, expired, unused or invalid')).action(async (target: string, raw: RawWaiverOptions) =>
+    setExit(await runWaiversListCommand(context(), target, waiverFlags(raw), terminal)),
+  );
+  waiverOptions(waivers.command('check').description('exit 1 when a waiver is invalid or expired (for CI); warn about expiring and unused ones')).action(async (target: string, raw: RawWaiverOptions) =>
+    setExit(await runWaiversCheckCommand(context(), target, waiverFlags(raw), terminal)),
+  );
+  waivers
+    .command('add')
+    .description('append a validated waiver to the register, keeping its comments, and record it in the audit log')
+    .argument('[path]', 'the scanned directory the register belongs to', '.')
+    .option('--id <id>', 'waiver id (default: the next W-NNN)')
+    .option('--rule <id>', 'the rule waived: an id, alias or peer id such as CKV_AWS_20')
+    .option('--resource <glob>', 'resource address or glob, e.g. aws_s3_bucket.logs or module.legacy.* (repeatable)', collect)
+    .option('--path <glob>', 'file glob relative to the directory holding .safeguard/ (repeatable)', collect)
+    .option('--justification <text>', 'why the risk is accepted')
+    .addOption(new Option('--likelihood <level>', 'risk likelihood').choices(['low', 'medium', 'high', 'critical']))
+    .addOption(new Option('--impact <level>', 'risk impact').choices(['low', 'medium', 'high', 'critical']))
+    .option('--compensating-control <text>', 'a control that reduces the risk meanwhile (repeatable)', collect)
+    .option('--requested-by <who>', 'who asks for the waiver')
+    .option('--approved-by <who>', 'who approved it; not the requester (repeatable)', collect)
+    .option('--expires <date>', 'last day in force: YYYY-MM-DD, or 90d for 90 days from today')
+    .option('--ticket <url>', 'link to the risk acceptance ticket')
+    .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the path)')
+    .option('--audit-log <file>', 'record the change in this audit log (default: .safeguard/audit.log)')
+    .option('--no-audit-log', 'do not record the change')
+    .action((target: string, raw: { id?: string; rule?: string; resource?: string[]; path?: string[]; justification?: string; likelihood?: string; impact?: string; compensatingControl?: string[]; requestedBy?: string; approvedBy?: string[]; expires?: string; ticket?: string; config?: string; auditLog?: string | boolean }) => {
+      const { resource, path, compensatingControl, approvedBy, auditLog, ...rest } = raw;
+      setExit(
+        runWaiversAddCommand(
+          context(),
+          target,
+          {
+            ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+            resource: resource ?? [],
+            path: path ?? [],
+            compensatingControl: compensatingControl ?? [],
+            approvedBy: approvedBy ?? [],
+            ...(typeof auditLog === 'string' || auditLog === false ? { auditLog } : {}),
+          },
+          terminal,
+        ),
+      );
+    });
+
+  program
+    .command('audit')
+    .description('the hash-chained audit log of scans, waiver changes and fixes')
+    .command('verify')
+    .description('check the audit log for edited, removed, inserted or reordered entries (exit 1 if any)')
+    .argument('[file]', 'the log (default: audit_log in the config, or .safeguard/audit.log)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the working directory)')
+    .option('--no-color', 'plain output')
+    .action((file: string | undefined, raw: { format: string; config?: string; color: boolean }) =>
+      setExit(runAuditVerifyCommand(context(), file, { format: raw.format, color: raw.color, ...(raw.config !== undefined ? { config: raw.config } : {}) }, terminal)),
+    );
 
   program
     .command('rules')

@@ -6,6 +6,7 @@ import { decideOutcome } from '../pipeline/run-outcome.js';
 import { scan, type ScanOptions, type ScanResult } from '../pipeline/scan.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { resolveScanRoot, type ScanRoot } from '../pipeline/scan-root.js';
+import type { Shard } from '../pipeline/shard.js';
 import type { ReportInput } from '../reporters/report-input.js';
 import { SetupError, UsageError } from './cli-error.js';
 import { narrowFindings } from './narrow-findings.js';
@@ -40,6 +41,8 @@ export interface ScanFlags {
   readonly includeSuppressed?: boolean;
   /** `--audit-log FILE`, or false for `--no-audit-log`; undefined: the config or `.safeguard/audit.log` decides. */
   readonly auditLog?: string | false;
+  /** `--shard i/n`: only this shard of the root modules. */
+  readonly shard?: Shard;
 }
 
 export interface PreparedScan {
@@ -105,6 +108,7 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
       vars: parseVars(flags.var),
       exclude: prepared.config.exclude,
       ...(prepared.waivers ? { waivers: prepared.waivers } : {}),
+      ...(flags.shard ? { shard: flags.shard } : {}),
       onProgress: (p) =>
         progress.update(
           p.phase === 'discover' ? 'Finding files…' : p.phase === 'evaluate' ? `Evaluating ${p.filesFound} files…` : p.phase === 'rules' ? `Running rules on ${p.filesFound} files…` : 'Done',
