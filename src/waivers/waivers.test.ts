@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Finding } from '../engine/finding.js';
+import { applyRegisterWaivers } from './match-waiver.js';
+import { DEFAULT_WAIVER_POLICY, loadWaiverRegister, waiverState, type WaiverRegister } from './waiver.js';
+
+const FILE = '.safeguard/waivers.yaml';
+const resolveRule = (id: string): readonly string[] =>
+  id === 'aws-rds-storage-encrypted' || id === 'CKV_AWS_16' ? ['aws-rds-storage-encrypted'] : id === 'aws-s3-versioning' ? [id] : [];
+
+function load(text: string, policy = DEFAULT_WAIVER_POLICY): WaiverRegister {
+  return loadWaiverRegister({ file: FILE, text, resolveRule, policy });
+}
+
+function entry(fields: Record<string, string | string[] | undefined> = {}): string {
+  const all: Record<string, string | string[] | undefined> = {
+    id: 'W-001',
+    rule: 'CKV_AWS_16',
+    resources: ['aws_db_instance.patients'],
+    justification: 'Legacy instance, migrating',
+    risk: undefined,
+    compensating_controls: ['No PHI stored until migrated'],
+    requested_by: 'alice@example.com',
+    approved_by: ['bob@example.com'],
+    created: '2026-11-01',
+    expires: '2027-01-31',
+    ...fields,
+  };
+  const lines = ['waivers:'];
+  let first = true;
+  for (const [key, value] of Object.entries(all)) {
+    const lead = first ? '  - ' : '    ';
+    first = false;
+    if (key === 'risk') lines.push(`${lead}risk: { likelihood: low, impact: high }`);
+    else if (value === undefined) continue;
+    else if (Array.isArray(value)) lines.push(`${lead}${key}:`, ...value.map((v) => `      - ${v}`));
+    else lines.push(`${lead}${key}: ${value}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function finding(ruleId: string, address: string, file = 'rds.tf', status: Finding['status'] = 'fail'): Finding {
+  const at = { line: 3, column: 3, offset: 40 };
+  return { ruleId, status, severity: 'high', title: 't', message: 'm', resource: { address, kind: 'aws_db_instance' }, span: { file, start: at, end: { ...at, column: 9, offset: 46 } }, related: [], controls: ['164.312(a)(2)(iv)'] };
+}
+
+const apply = (register: WaiverRegister, findings: Finding[], today: string) =>
+  applyRegisterWaivers(findings, register, { today, policy: DEFAULT_WAIVER_POLICY, rulesRun: new Set(['aws-rds-storage-encrypted', 'aws-s3-versioning']), registerPath: (f) => f });
+
+describe('waiver register: loading', () => {
+  test('a valid entry resolves its peer id and keeps every field', () => {
+    const register = load(entry({ ticket: 'https://tickets.example.com/SEC-1' }));
+    assert.deepEqual(register.errors, []);
+    const [w] = register.waivers;
+    assert.equal(w?.id, 'W-001');
+    assert.deepEqual(w?.ruleIds, ['aws-rds-storage-encrypted']);
+    assert.deepEqual(w?.risk, { likelihood: 'low', impact: 'high' });
+    assert.deepEqual(w?.approved_by, ['bob@example.com']);
+    assert.equal(w?.ticket, 'https://tickets.example.com/SEC-1');
+    assert.equal(w?.span.start.line, 2);
+  });
+
+  test('the requester cannot approve: the error names the key path and line', () => {
+    const register = load(entry({ approved_by: ['carol@example.com', 'Alice@example.com'] }));
+    assert.equal(register.waivers.length, 0);
+    assert.equal(register.invalid[0]?.id, 'W-001');
+    const [error] = register.errors;
+    assert.equal(error?.code, 'waiver/self-approval');
+    assert.match(error!.message, /^waivers\[0\]\.approved_by\[1\]: Alice@example\.com requested this waiver and cannot also approve it/);
+    assert.equal(error?.span?.file, FILE);
+    assert.deepEqual([error?.span?.start.line, error?.span?.start.column], [13, 9]);
+  });
+
+  test('schema errors name the key path with line and column; other entries still load', () => {
+    const text = `${entry({ id: 'W-001', expires: '2027-02-30', rule: 'no-such-rule', resources: undefined, jurisdiction: 'x' })}${entry({ id: 'W-002' }).replace('waivers:\n', '')}`;
+    const register = load(text);
+    assert.deepEqual(register.waivers.map((w) => w.id), ['W-002']);
+    const messages = register.errors.map((e) => `${e.span?.start.line}:${e.span?.start.column} ${e.message}`);
+    assert.ok(messages.some((m) => /^3:11 waivers\[0\]\.rule: unknown rule id "no-such-rule"/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /^\d+:5 waivers\[0\]\.jurisdiction: unknown key/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /waivers\[0\]: needs "resources" .* and\/or "paths"/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /^12:14 waivers\[0\]\.expires: expected a date YYYY-MM-DD, got "2027-02-30"/.test(m)), messages.join('\n'));
+  });
+
+  test('missing keys, bad risk levels, a bad ticket and a too-long waiver are rejected', () => {
+    const register = load(
+      entry({ justification: undefined, created: '2026-01-01', expires: '2026-12-31', ticket: 'not a url' }).replace('impact: high', 'impact: severe'),
+    );
+    const messages = register.errors.map((e) => e.message);
+    assert.ok(messages.includes('waivers[0].justification: required; expected a string'), messages.join('\n'));
+    assert.ok(messages.some((m) => m.startsWith('waivers[0].risk.impact: expected "low" | "medium" | "high" | "critical", got "severe"')), messages.join('\n'));
+    assert.ok(messages.some((m) => m.startsWith('waivers[0].ticket: expected an http(s) URL')), messages.join('\n'));
+    assert.ok(messages.some((m) => m.startsWith('waivers[0].expires: 2026-12-31 is 364 days after created (2026-01-01); waivers may last at most 180 days')), messages.join('\n'));
+    assert.equal(load(entry({ created: '2026-01-01', expires: '2026-12-31' }), { maxDurationDays: 365, warnWithinDays: 14 }).errors.length, 0, 'the limit is configurable');
+  });
+
+  test('duplicate ids and YAML syntax errors are reported with positions', () => {
+    const dup = load(`${entry()}${entry().replace('waivers:\n', '')}`);
+    assert.equal(dup.errors[0]?.code, 'waiver/duplicate-id');
+    assert.match(dup.errors[0]!.message, /^waivers\[1\]\.id: "W-001" is already the id of waivers\[0\]/);
+    const broken = load('waivers:\n  - id: [unclosed\n');
+    assert.equal(broken.errors[0]?.code, 'waiver/yaml');
+    assert.ok((broken.errors[0]?.span?.start.line ?? 0) >= 2);
+  });
+});
+
+describe('waiver register: applying', () => {
+  const register = load(entry());
+
+  test('active: the failing finding is waived and keeps the waiver; passes are untouched', () => {
+    const result = apply(register, [finding('aws-rds-storage-encrypted', 'aws_db_instance.patients'), finding('aws-rds-storage-encrypted', 'aws_db_instance.other'), finding('aws-rds-storage-encrypted', 'aws_db_instance.patients', 'rds.tf', 'pass')], '2026-12-03');
+    assert.deepEqual(result.findings.map((f) => f.status), ['waived', 'fail', 'pass']);
+    assert.deepEqual(result.findings[0]?.waiver, { source: 'register', id: 'W-001', reason: 'Legacy instance, migrating', expires: '2027-01-31', span: register.waivers[0]!.span });
+    assert.equal(result.states.get('W-001'), 'active');
+    assert.deepEqual(result.diagnostics, []);
+  });
+
+  test('expiring: still waives, warns with the days left', () => {
+    const result = apply(register, [finding('aws-rds-storage-encrypted', 'aws_db_instance.patients')], '2027-01-26');
+    assert.equal(result.findings[0]?.status, 'waived');
+    assert.equal(result.states.get('W-001'), 'expiring');
+    assert.deepEqual(result.diagnostics.map((d) => [d.code, d.severity, d.message]), [['waiver/expiring', 'warning', 'Waiver W-001 (CKV_AWS_16) expires in 5 days (2027-01-31).']]);
+  });
+
+  test('in force through its expiry day; expired the day after: the finding fails again and an error names it', () => {
+    assert.equal(apply(register, [finding('aws-rds-storage-encrypted', 'aws_db_instance.patients')], '2027-01-31').findings[0]?.status, 'waived');
+    const result = apply(register, [finding('aws-rds-storage-encrypted', 'aws_db_instance.patients')], '2027-02-01');
+    assert.equal(result.findings[0]?.status, 'fail');
+    assert.equal(result.findings[0]?.waiver, undefined);
+    assert.equal(result.states.get('W-001'), 'expired');
+    const [d] = result.diagnostics;
+    assert.equal(d?.code, 'waiver/expired');
+    assert.equal(d?.severity, 'error');
+    assert.equal(d?.message, 'Waiver W-001 (CKV_AWS_16) expired on 2027-01-31, so it no longer waives anything: 1 finding it covered fails again.');
+    assert.equal(d?.span?.start.line, 14);
+  });
+
+  test('unused: a waiver that covers no failing finding warns; one for a rule that did not run does not', () => {
+    const result = apply(register, [finding('aws-rds-storage-encrypted', 'aws_db_instance.patients', 'rds.tf', 'pass')], '2026-12-03');
+    assert.equal(result.states.get('W-001'), 'unused');
+    assert.deepEqual(result.diagnostics.map((d) => d.code), ['waiver/unused']);
+    const notRun = applyRegisterWaivers([], register, { today: '2026-12-03', policy: DEFAULT_WAIVER_POLICY, rulesRun: new Set(), registerPath: (f) => f });
+    assert.deepEqual(notRun.diagnostics, []);
+    assert.equal(notRun.states.get('W-001'), 'active');
+  });
+
+  test('resource globs, exact addresses with brackets, and path globs (both must match when given)', () => {
+    const globbed = load(entry({ resources: ['module.legacy.*', '\'aws_db_instance.db["a"]\''], paths: ['legacy/**'] }));
+    assert.deepEqual(globbed.errors, []);
+    const result = apply(
+      globbed,
+      [
+        finding('aws-rds-storage-encrypted', 'module.legacy.aws_db_instance.x', 'legacy/main.tf'),
+        finding('aws-rds-storage-encrypted', 'aws_db_instance.db["a"]', 'legacy/db.tf'),
+        finding('aws-rds-storage-encrypted', 'module.legacy.aws_db_instance.x', 'other/main.tf'),
+        finding('aws-s3-versioning', 'module.legacy.aws_db_instance.x', 'legacy/main.tf'),
+      ],
+      '2026-12-03',
+    );
+    assert.deepEqual(result.findings.map((f) => f.status), ['waived', 'waived', 'fail', 'fail']);
+    assert.equal(result.matched.get('W-001'), 2);
+  });
+
+  test('waiverState without a scan', () => {
+    const w = register.waivers[0]!;
+    assert.equal(waiverState(w, '2026-12-03'), 'active');
+    assert.equal(waiverState(w, '2027-01-17'), 'expiring');
+    assert.equal(waiverState(w, '2027-02-01'), 'expired');
+    assert.equal(waiverState(w, '2026-12-03', DEFAULT_WAIVER_POLICY, false), 'unused');
+  });
+});
