@@ -25,3 +25,10 @@ test('JUnit: a suite per HIPAA section; failures, skipped waivers and unknowns, 
 test('XML escaping drops characters XML cannot hold', () => {
   assert.equal(escapeXml('a<b & "c"\u0001'), 'a&lt;b &amp; &quot;c&quot;');
 });
+
+test('JUnit: a register waiver is skipped and named by its id', () => {
+  const input = fixtureInput();
+  const findings = input.findings.map((f) => (f.status === 'waived' ? { ...f, waiver: { source: 'register' as const, id: 'W-007', reason: 'accepted until migration', expires: '2027-01-31' } } : f));
+  const xml = renderJunit({ ...input, findings }, fixtureContext());
+  assert.match(xml, /<skipped message="Waived by W-007: accepted until migration \(until 2027-01-31\)"\/>/);
+});

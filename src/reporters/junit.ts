@@ -64,7 +64,8 @@ function testcase(f: Finding, input: ReportInput, context: ReportContext): strin
   if (f.status === 'pass') return `${open}/>\n`;
   if (f.status === 'waived') {
     const w = f.waiver;
-    const message = w ? `Waived: ${w.reason}${w.expires ? ` (until ${w.expires})` : ''}` : 'Waived';
+    // Register waivers are named by id, so a CI reader can find the accepted risk behind the skip.
+    const message = w ? `Waived${w.source === 'register' ? ` by ${w.id}` : ''}: ${w.reason}${w.expires ? ` (until ${w.expires})` : ''}` : 'Waived';
     return `${open}>\n      <skipped${attrs({ message })}/>\n    </testcase>\n`;
   }
   if (f.status === 'unknown') return `${open}>\n      <skipped${attrs({ message: `Could not be decided: ${f.message}` })}/>\n    </testcase>\n`;
