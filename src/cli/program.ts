@@ -13,6 +13,8 @@ import { runBaselineCreateCommand } from './baseline-command.js';
 import { runControlsCommand } from './controls-command.js';
 import { runEvidenceCommand, runEvidenceVerifyCommand } from './evidence-command.js';
 import { runFixCommand } from './fix-command.js';
+import { listedRules, loadPluginRules } from './custom-rules.js';
+import { runPolicyTestCommand } from './policy-command.js';
 import { runAuditVerifyCommand } from './audit-command.js';
 import { runWaiversCheckCommand, runWaiversListCommand } from './waivers-command.js';
 import { runWaiversAddCommand } from './waivers-add-command.js';
@@ -48,6 +50,8 @@ interface RawScanOptions {
   baseline?: string;
   changedSince?: string;
   includeSuppressed?: boolean;
+  policies?: string[];
+  plugin?: string[];
   auditLog?: string | boolean;
   shard?: Shard;
   output?: string;
@@ -71,6 +75,7 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
     ...(raw.baseline !== undefined ? { baseline: raw.baseline } : {}),
     ...(raw.changedSince !== undefined ? { changedSince: raw.changedSince } : {}),
     ...(raw.includeSuppressed === true ? { includeSuppressed: true } : {}),
+    ...(raw.policies !== undefined || raw.plugin !== undefined ? { customRules: { policies: raw.policies ?? [], plugins: raw.plugin ?? [] } } : {}),
     ...(typeof raw.auditLog === 'string' || raw.auditLog === false ? { auditLog: raw.auditLog } : {}),
     ...(raw.shard !== undefined ? { shard: raw.shard } : {}),
     rule: raw.rule ?? [],
@@ -123,6 +128,8 @@ function addScanOptions(command: Command, formats: readonly string[], several = 
     .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)
     .option('--no-inline-suppressions', 'ignore # safeguard:ignore and peer skip comments')
     .option('-q, --quiet', 'print only failures and the summary')
+    .option('--policies <dir>', 'custom policies: a directory (or file) of YAML policies; repeatable (see docs/policies.md)', collect)
+    .option('--plugin <module>', 'rules from your own JS policy pack: a local file or a package installed in the working directory; repeatable (runs that code)', collect)
     .option('--no-color', 'plain output (also when NO_COLOR is set or output is not a terminal)')
     .option('-v, --verbose', 'also list skipped files with the reason, and timings');
 }
@@ -151,7 +158,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
         const fixed = await runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}) }, terminal);
         if (fixed.exitCode !== 0) return setExit(fixed.exitCode);
       }
-      setExit(await runScanCommand(context(), paths, scanFlags(raw, command), terminal));
+      setExit(await runScanCommand(context(), paths, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
     });
 
   program
@@ -189,7 +196,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
       .argument('[paths...]', 'files or directories to scan', ['.']),
     ['text'],
   ).action(async (paths: string[], raw: RawScanOptions, command: Command) => {
-    setExit(await runBaselineCreateCommand(context(), paths, scanFlags(raw, command), terminal));
+    setExit(await runBaselineCreateCommand(context(), paths, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
   });
 
   program
@@ -270,11 +277,26 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     );
 
   program
+    .command('policy')
+    .description('custom policies (docs/policies.md)')
+    .command('test')
+    .description('run every policy\'s own good and bad examples; exit 1 if any fails or a policy file is invalid')
+    .argument('<paths...>', 'policy directories or YAML files')
+    .option('--plugin <module>', 'also test the examples of this policy pack\'s rules (repeatable)', collect)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'plain output')
+    .action(async (paths: string[], raw: { plugin?: string[]; format: 'text' | 'json'; color: boolean }) =>
+      setExit(await runPolicyTestCommand(context(), paths, { plugins: raw.plugin ?? [], format: raw.format, color: raw.color }, terminal)),
+    );
+
+  program
     .command('rules')
     .description('list every rule: id, severity, title, HIPAA sections and peer ids')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'plain output')
-    .action((raw: { format: string; color: boolean }) => setExit(runRulesCommand(raw, terminal)));
+    .option('--policies <dir>', 'also list these custom policies (repeatable)', collect)
+    .option('--plugin <module>', 'also list the rules of this policy pack (repeatable)', collect)
+    .action(async (raw: { format: string; color: boolean; policies?: string[]; plugin?: string[] }) => setExit(runRulesCommand(raw, terminal, await listedRules(context(), raw))));
 
   program
     .command('explain')
@@ -282,7 +304,9 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .argument('<rule-id>', 'a rule id, alias or peer id (CKV_AWS_16, AVD-AWS-0080)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'plain output')
-    .action((id: string, raw: { format: string; color: boolean }) => setExit(runExplainCommand(id, raw, terminal)));
+    .option('--policies <dir>', 'also look in these custom policies (repeatable)', collect)
+    .option('--plugin <module>', 'also look in the rules of this policy pack (repeatable)', collect)
+    .action(async (id: string, raw: { format: string; color: boolean; policies?: string[]; plugin?: string[] }) => setExit(runExplainCommand(id, raw, terminal, await listedRules(context(), raw))));
 
   addScanOptions(
     program
@@ -291,7 +315,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
       .argument('[path]', 'scan this path and show pass/fail/waived/unknown per section'),
     ['text', 'json'],
   ).action(async (scanPath: string | undefined, raw: RawScanOptions, command: Command) => {
-    setExit(await runControlsCommand(context(), scanPath, scanFlags(raw, command), terminal));
+    setExit(await runControlsCommand(context(), scanPath, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
   });
 
   const evidence = program

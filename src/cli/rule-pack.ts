@@ -5,23 +5,38 @@ import { nearestName } from '../config/nearest-name.js';
 import type { RuleSettings } from '../engine/run-rules.js';
 import type { RuleDoc } from '../reporters/report-input.js';
 import type { AnyRule } from '../rules/define-rule.js';
-import { allRules, findRules } from '../rules/index.js';
+import { allRules } from '../rules/index.js';
 import { UsageError } from './cli-error.js';
 
 export function rulePack(): readonly AnyRule[] {
   return allRules;
 }
 
-export const ruleCatalog: RuleCatalog = {
-  resolve: (id) => findRules(id).map((r) => r.id),
-  get ids() {
-    return allRules.map((r) => r.id);
-  },
-  params: (id) => allRules.find((r) => r.id === id)?.params,
-};
+/** A rule by its id (any case: custom policies may be CKV2_ACME_1), an alias, or a peer id. */
+export function findRulesIn(rules: readonly AnyRule[], idOrPeerId: string): AnyRule[] {
+  const wanted = idOrPeerId.toLowerCase();
+  const exact = rules.filter((r) => r.id.toLowerCase() === wanted || (r.aliases ?? []).some((a) => a.toLowerCase() === wanted));
+  if (exact.length > 0) return exact;
+  return rules.filter((r) =>
+    [...(r.references.checkov ?? []), ...(r.references.trivy ?? []), ...(r.references.awsConfig ?? [])].some((p) => p.toLowerCase() === wanted),
+  );
+}
 
-export function ruleDocs(): (id: string) => RuleDoc | undefined {
-  const byId = new Map(allRules.map((r) => [r.id, r]));
+/** The catalog the config validator checks rule ids against: built-in rules plus custom policies and plugins. */
+export function ruleCatalogOf(rules: readonly AnyRule[]): RuleCatalog {
+  return {
+    resolve: (id) => findRulesIn(rules, id).map((r) => r.id),
+    get ids() {
+      return rules.map((r) => r.id);
+    },
+    params: (id) => rules.find((r) => r.id === id)?.params,
+  };
+}
+
+export const ruleCatalog: RuleCatalog = ruleCatalogOf(allRules);
+
+export function ruleDocs(rules: readonly AnyRule[] = allRules): (id: string) => RuleDoc | undefined {
+  const byId = new Map(rules.map((r) => [r.id, r]));
   return (id) => {
     const rule = byId.get(id);
     return rule
@@ -40,10 +55,10 @@ export function ruleDocs(): (id: string) => RuleDoc | undefined {
 }
 
 /** Rules named on the command line: an id, an alias, or a peer id (CKV_AWS_20, AVD-AWS-0088). */
-export function resolveRuleArgument(option: string, id: string): AnyRule[] {
-  const found = findRules(id);
+export function resolveRuleArgument(option: string, id: string, rules: readonly AnyRule[] = allRules): AnyRule[] {
+  const found = findRulesIn(rules, id);
   if (found.length > 0) return found;
-  const suggestion = nearestName(id, allRules.map((r) => r.id));
+  const suggestion = nearestName(id, rules.map((r) => r.id));
   throw new UsageError(
     `${option} ${id}: unknown rule id.`,
     suggestion ? `Did you mean ${suggestion}? Run \`safeguard rules\` to list every id.` : 'Run `safeguard rules` to list every rule id and the peer ids it accepts.',
@@ -64,8 +79,8 @@ export function selectRules(
   only: readonly string[],
   skip: readonly string[],
 ): RuleSelection {
-  const wanted = new Set(only.flatMap((id) => resolveRuleArgument('--rule', id)).map((r) => r.id));
-  const skipped = new Set(skip.flatMap((id) => resolveRuleArgument('--skip-rule', id)).map((r) => r.id));
+  const wanted = new Set(only.flatMap((id) => resolveRuleArgument('--rule', id, rules)).map((r) => r.id));
+  const skipped = new Set(skip.flatMap((id) => resolveRuleArgument('--skip-rule', id, rules)).map((r) => r.id));
   const selected = rules.filter((r) => (wanted.size === 0 || wanted.has(r.id)) && !skipped.has(r.id));
   const settings = new Map<string, RuleSettings>();
   const warnOnly = new Set<string>();

@@ -2,10 +2,9 @@
 import { HIPAA_SECTIONS } from '../controls/hipaa-sections.js';
 import { nearestName } from '../config/nearest-name.js';
 import type { AnyRule } from '../rules/define-rule.js';
-import { findRules } from '../rules/index.js';
 import { createColors } from '../reporters/colors.js';
 import { UsageError } from './cli-error.js';
-import { rulePack } from './rule-pack.js';
+import { findRulesIn, rulePack } from './rule-pack.js';
 import { useColor, type Terminal } from './terminal.js';
 
 const SECTION_BY_ID = new Map<string, (typeof HIPAA_SECTIONS)[number]>(HIPAA_SECTIONS.map((s) => [s.id, s]));
@@ -37,8 +36,8 @@ export function formatTable(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col]!))).join('  ').trimEnd()).join('\n');
 }
 
-export function runRulesCommand(flags: { format: string; color: boolean }, terminal: Terminal): number {
-  const rules = [...rulePack()].sort((a, b) => (a.id < b.id ? -1 : 1));
+export function runRulesCommand(flags: { format: string; color: boolean }, terminal: Terminal, pack: readonly AnyRule[] = rulePack()): number {
+  const rules = [...pack].sort((a, b) => (a.id < b.id ? -1 : 1));
   if (flags.format === 'json') {
     terminal.out(`${JSON.stringify({ schemaVersion: '1.0', rules: rules.map(ruleJson) }, null, 2)}\n`);
     return 0;
@@ -51,10 +50,10 @@ export function runRulesCommand(flags: { format: string; color: boolean }, termi
   return 0;
 }
 
-export function runExplainCommand(id: string, flags: { color: boolean; format: string }, terminal: Terminal): number {
-  const found = findRules(id);
+export function runExplainCommand(id: string, flags: { color: boolean; format: string }, terminal: Terminal, pack: readonly AnyRule[] = rulePack()): number {
+  const found = findRulesIn(pack, id);
   if (found.length === 0) {
-    const suggestion = nearestName(id, rulePack().map((r) => r.id));
+    const suggestion = nearestName(id, pack.map((r) => r.id));
     throw new UsageError(`explain ${id}: unknown rule id.`, suggestion ? `Did you mean ${suggestion}?` : 'Run `safeguard rules` to list every rule id.');
   }
   if (flags.format === 'json') {

@@ -11,7 +11,8 @@ import type { ReportInput } from '../reporters/report-input.js';
 import { SetupError, UsageError } from './cli-error.js';
 import { narrowFindings } from './narrow-findings.js';
 import { resolveOutputs, sourceLinkBase, writeReports, type ReportOutput } from './report-outputs.js';
-import { ruleCatalog, ruleDocs, rulePack, selectRules, type RuleSelection } from './rule-pack.js';
+import { ruleDocs, selectRules, type RuleSelection } from './rule-pack.js';
+import { customRulePack, type CustomRuleFlags, type CustomRulePack } from './custom-rules.js';
 import { ProgressLine, type Terminal } from './terminal.js';
 import { locateRegister, readWaiverRegister, waiverPolicy } from '../waivers/find-register.js';
 import { recordScan, resolveAuditLog } from './audit-trail.js';
@@ -39,6 +40,8 @@ export interface ScanFlags {
   readonly changedSince?: string;
   /** Waived findings in SARIF (as suppressions) and GitLab reports. */
   readonly includeSuppressed?: boolean;
+  /** --policies and --plugin (issue 13): custom policies and plugin rules. */
+  readonly customRules?: CustomRuleFlags;
   /** `--audit-log FILE`, or false for `--no-audit-log`; undefined: the config or `.safeguard/audit.log` decides. */
   readonly auditLog?: string | false;
   /** `--shard i/n`: only this shard of the root modules. */
@@ -50,6 +53,8 @@ export interface PreparedScan {
   readonly config: SafeguardConfig;
   readonly selection: RuleSelection;
   readonly failOn: FailOn;
+  /** The rule pack with custom policies and plugins, and the invalid-policy diagnostics. */
+  readonly custom?: CustomRulePack;
   /** The waiver register with its policy, when there is one. */
   readonly waivers?: ScanOptions['waivers'];
 }
@@ -74,21 +79,23 @@ export function parseVars(assignments: readonly string[]): Record<string, string
 export function prepareScan(context: ScanContext, paths: readonly string[], flags: Omit<ScanFlags, 'format' | 'quiet' | 'color' | 'verbose' | 'var'>): PreparedScan {
   const root = resolveScanRoot(context.fs, context.cwd, paths);
   if (!root.ok) throw new SetupError(root.errors);
+  const custom = customRulePack(context, root.value.root, flags);
   const config = loadConfig(context.fs, {
     cwd: context.cwd,
     searchFrom: root.value.root,
-    catalog: ruleCatalog,
+    catalog: custom.catalog,
     ...(flags.config !== undefined ? { explicitPath: flags.config } : {}),
   });
   if (!config.ok) throw new SetupError(config.errors);
-  const selection = selectRules(rulePack(), config.value.rules, flags.rule, flags.skipRule);
+  const selection = selectRules(custom.rules, config.value.rules, flags.rule, flags.skipRule);
   const location = locateRegister(context.fs, root.value.root, config.value);
   const policy = waiverPolicy(config.value);
-  const register = readWaiverRegister(context.fs, root.value.root, location, { configured: config.value.waivers?.file !== undefined, policy, resolveRule: ruleCatalog.resolve });
+  const register = readWaiverRegister(context.fs, root.value.root, location, { configured: config.value.waivers?.file !== undefined, policy, resolveRule: custom.catalog.resolve });
   return {
     scanRoot: root.value,
     config: config.value,
     selection,
+    custom,
     failOn: flags.failOn ?? config.value.failOn ?? 'high',
     ...(register ? { waivers: { register, policy, baseDir: location.baseDir } } : {}),
   };
@@ -98,7 +105,7 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
   const progress = new ProgressLine(terminal, context.monotonicMs, context.monotonicMs());
   const inline = flags.inlineSuppressions ?? prepared.config.inlineSuppressions ?? true;
   try {
-    return await scan(context, {
+    const result = await scan(context, {
       scanRoot: prepared.scanRoot,
       rules: prepared.selection.rules,
       settings: prepared.selection.settings,
@@ -114,6 +121,8 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
           p.phase === 'discover' ? 'Finding files…' : p.phase === 'evaluate' ? `Evaluating ${p.filesFound} files…` : p.phase === 'rules' ? `Running rules on ${p.filesFound} files…` : 'Done',
         ),
     });
+    // Invalid policy files are errors of the run, like unparsable input (exit 1); the rules still ran.
+    return prepared.custom && prepared.custom.diagnostics.length > 0 ? { ...result, diagnostics: [...prepared.custom.diagnostics, ...result.diagnostics] } : result;
   } finally {
     progress.clear();
   }
@@ -145,7 +154,7 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
     {
       tool: { name: 'safeguard', version: packageVersion() },
       sources: (file) => sources.get(file),
-      ruleDoc: ruleDocs(),
+      ruleDoc: ruleDocs(prepared.custom?.rules),
       verbose: flags.verbose,
       quiet: flags.quiet,
       now: context.now,

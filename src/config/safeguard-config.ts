@@ -30,6 +30,8 @@ export interface SafeguardConfig {
   readonly waivers?: WaiverConfig;
   /** `audit_log:` — absolute path of the audit log, or false to never write one. */
   readonly auditLog?: string | false;
+  /** `policies:` — custom policy bundles (directories or YAML files), absolute (relative entries are resolved against the config file's directory). */
+  readonly policies?: readonly string[];
 }
 
 export interface WaiverConfig {

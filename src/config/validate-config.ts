@@ -27,7 +27,7 @@ export interface ConfigSource {
   readonly absolutePath: string;
 }
 
-const TOP_LEVEL_KEYS = ['rules', 'fail_on', 'inline_suppressions', 'var_files', 'exclude', 'waivers', 'audit_log'] as const;
+const TOP_LEVEL_KEYS = ['rules', 'fail_on', 'inline_suppressions', 'var_files', 'exclude', 'waivers', 'audit_log', 'policies'] as const;
 const WAIVER_CONFIG_KEYS = ['file', 'max_duration_days', 'warn_within_days'] as const;
 const RULE_KEYS = ['enabled', 'severity', 'params'] as const;
 const RULE_STRINGS = ['off', 'on', 'warn', 'error'] as const;
@@ -90,6 +90,7 @@ export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Resu
   const rules = new Map<string, RuleConfig>();
   const varFiles: string[] = [];
   const exclude: string[] = [];
+  const policies: string[] = [];
   let waivers: WaiverConfig | undefined;
   let auditLog: string | false | undefined;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
@@ -117,9 +118,11 @@ export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Resu
         break;
       }
       case 'var_files':
+      case 'policies':
       case 'exclude': {
         const list = readStringList(v, key, value ?? keyNode);
         if (key === 'exclude') exclude.push(...list);
+        else if (key === 'policies') policies.push(...list.map((f) => path.resolve(path.dirname(source.absolutePath), f)));
         else varFiles.push(...list.map((f) => path.resolve(path.dirname(source.absolutePath), f)));
         break;
       }
@@ -158,6 +161,7 @@ export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Resu
       exclude,
       ...(waivers ? { waivers } : {}),
       ...(auditLog !== undefined ? { auditLog } : {}),
+      ...(policies.length > 0 ? { policies } : {}),
     },
     v.warnings,
   );

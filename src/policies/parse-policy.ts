@@ -292,7 +292,8 @@ function readAttribute(r: Reader, node: YAMLMap, where: string, span: Span): Con
   const operator = jsonpath ? rawOperator.slice(JSONPATH_PREFIX.length) : rawOperator;
   if (!isAttributeOperator(operator)) {
     const suggestion = nearestName(rawOperator, ATTRIBUTE_OPERATORS);
-    r.error(operatorNode, `${where}.operator`, `unknown operator ${JSON.stringify(rawOperator)}; expected one of ${quoteAll(ATTRIBUTE_OPERATORS)} (or jsonpath_<operator>)`, suggestion ? `Did you mean "${suggestion}"?` : undefined);
+    const expected = suggestion ? 'docs/policies.md lists every operator' : `expected one of ${quoteAll(ATTRIBUTE_OPERATORS)} (or jsonpath_<operator>)`;
+    r.error(operatorNode, `${where}.operator`, `unknown operator ${JSON.stringify(rawOperator)}; ${expected}`, suggestion ? `Did you mean "${suggestion}"?` : undefined);
     return undefined;
   }
   const shape = valueShape(operator);

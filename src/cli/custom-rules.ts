@@ -1,0 +1,87 @@
+// Custom policies (issue 13) as the CLI sees them: YAML bundles from --policies and the config's
+// `policies:`, and plugin rules from --plugin, joined to the built-in pack. Plugins are the user's
+// own code and come only from the command line; the config file (which may live in the scanned
+// repository) can name YAML policies, which are data, but never a plugin.
+import path from 'node:path';
+import { isScalar, isSeq, parseDocument } from 'yaml';
+import { findConfigFile } from '../config/find-config.js';
+import { decodeText } from '../discovery/decode-text.js';
+import type { ScanContext } from '../pipeline/scan-context.js';
+import { loadPlugins } from '../policies/plugins.js';
+import { loadPolicies } from '../policies/load.js';
+import type { RuleCatalog } from '../config/validate-config.js';
+import type { AnyRule } from '../rules/define-rule.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { SetupError } from './cli-error.js';
+import { ruleCatalogOf, rulePack } from './rule-pack.js';
+
+/** What the command line asked for: --policies DIR (repeatable) and --plugin MODULE (repeatable), loaded. */
+export interface CustomRuleFlags {
+  readonly policies: readonly string[];
+  readonly plugins: readonly string[];
+  /** The plugins' rules, once loaded (loadPluginRules). */
+  readonly pluginRules?: readonly AnyRule[];
+}
+
+export interface CustomRulePack {
+  /** Built-in rules, then custom policies, then plugin rules. */
+  readonly rules: readonly AnyRule[];
+  readonly catalog: RuleCatalog;
+  /** Invalid policy files: reported with the scan's diagnostics, so the run exits 1. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Imports --plugin modules (async, so before prepareScan). A plugin that cannot load stops the run (exit 2). */
+export async function loadPluginRules<F extends { readonly customRules?: CustomRuleFlags }>(context: ScanContext, flags: F): Promise<F> {
+  const custom = flags.customRules;
+  if (!custom || custom.plugins.length === 0) return flags;
+  const loaded = await loadPlugins(custom.plugins, context.cwd);
+  if (loaded.errors.length > 0) throw new SetupError(loaded.errors);
+  return { ...flags, customRules: { ...custom, pluginRules: loaded.rules } };
+}
+
+/** `policies:` entries of the config file, read before the config is validated (its `rules:` may name custom ids). */
+function configPolicies(context: ScanContext, searchFrom: string, explicitPath: string | undefined): string[] {
+  const file = explicitPath !== undefined ? path.resolve(context.cwd, explicitPath) : findConfigFile(context.fs, searchFrom);
+  const bytes = file !== undefined && context.fs.stat(file)?.kind === 'file' ? context.fs.readFile(file) : undefined;
+  const decoded = bytes ? decodeText(bytes) : undefined;
+  if (!file || !decoded?.ok) return [];
+  const doc = parseDocument(decoded.text);
+  const node = doc.errors.length === 0 ? doc.get('policies', true) : undefined;
+  const entries = isSeq(node) ? node.items : isScalar(node) ? [node] : [];
+  return entries.flatMap((item) => (isScalar(item) && typeof item.value === 'string' ? [path.resolve(path.dirname(file), item.value)] : []));
+}
+
+/** The rule pack with custom policies and plugin rules; a bundle that does not exist stops the run (exit 2). */
+export function customRulePack(context: ScanContext, searchFrom: string, flags: { readonly customRules?: CustomRuleFlags; readonly config?: string }): CustomRulePack {
+  const builtIn = rulePack();
+  const paths = [...(flags.customRules?.policies ?? []), ...configPolicies(context, searchFrom, flags.config)];
+  const pluginRules = flags.customRules?.pluginRules ?? [];
+  if (paths.length === 0 && pluginRules.length === 0) return { rules: builtIn, catalog: ruleCatalogOf(builtIn), diagnostics: [] };
+  const reserved = new Set(builtIn.flatMap((r) => [r.id, ...(r.aliases ?? [])].map((id) => id.toLowerCase())));
+  const loaded = loadPolicies(context.fs, { cwd: context.cwd, paths, reservedIds: reserved });
+  if (loaded.missing.length > 0) throw new SetupError(loaded.missing);
+  // Spans in a scan are relative to the scan root (reporters print them from the working directory).
+  const rebase = (file: string): string => path.relative(searchFrom, path.resolve(context.cwd, file)).split(path.sep).join('/');
+  const diagnostics: Diagnostic[] = loaded.diagnostics.map((d) => (d.span ? { ...d, span: { ...d.span, file: rebase(d.span.file) } } : d.file ? { ...d, file: rebase(d.file) } : d));
+  const taken = new Set([...reserved, ...loaded.rules.map((r) => r.id.toLowerCase())]);
+  const plugins: AnyRule[] = [];
+  for (const rule of pluginRules) {
+    if (taken.has(rule.id.toLowerCase())) {
+      diagnostics.push({ code: 'plugin/duplicate-id', severity: 'error', message: `Plugin rule ${rule.id} has the id of another rule or policy, so it was not run.`, hint: 'Rule ids are unique; rename the plugin rule.' });
+      continue;
+    }
+    taken.add(rule.id.toLowerCase());
+    plugins.push(rule);
+  }
+  const rules = [...builtIn, ...loaded.rules, ...plugins];
+  return { rules, catalog: ruleCatalogOf(rules), diagnostics };
+}
+
+/** `safeguard rules` / `explain` with --policies and --plugin (and the config's policies, found from the working directory). */
+export async function listedRules(context: ScanContext, raw: { readonly policies?: readonly string[]; readonly plugin?: readonly string[] }): Promise<readonly AnyRule[]> {
+  const flags = await loadPluginRules(context, { customRules: { policies: raw.policies ?? [], plugins: raw.plugin ?? [] } });
+  const pack = customRulePack(context, context.cwd, flags);
+  if (pack.diagnostics.length > 0) throw new SetupError(pack.diagnostics);
+  return pack.rules;
+}
