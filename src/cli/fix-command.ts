@@ -8,6 +8,8 @@ import type { Finding } from '../engine/finding.js';
 import { fixFiles, type FixEntry, type FixRun } from '../fixes/fix-files.js';
 import { unifiedDiff } from '../fixes/unified-diff.js';
 import type { ScanContext, ScanFileSystem } from '../pipeline/scan-context.js';
+import { fixRecord } from '../audit/audit-records.js';
+import { appendAudit, auditMeta, resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
 import { executeScan, prepareScan, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
@@ -23,6 +25,8 @@ export interface FixFlags {
   readonly color: boolean;
   /** Print only problems (used by `scan --fix`, where the scan report follows). */
   readonly quiet?: boolean;
+  /** `--audit-log FILE`, or false for `--no-audit-log` (see resolveAuditLog). */
+  readonly auditLog?: string | false;
 }
 
 /** The real file system with some files' text replaced: what a rescan between passes reads. */
@@ -134,6 +138,12 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
     }
   }
   if (!flags.dryRun) for (const rel of run.changed) writeAtomically(path.resolve(root, rel), run.files.get(rel)!);
+  const appliedFixes = run.entries.filter((e) => e.status === 'applied');
+  const auditLog = flags.dryRun || appliedFixes.length === 0 ? undefined : resolveAuditLog(context, root, prepared.config, flags.auditLog);
+  if (auditLog) {
+    const files = run.changed.map((rel) => ({ path: rel, before: initial.get(rel) ?? '', after: run.files.get(rel) ?? '' }));
+    appendAudit(auditLog, [fixRecord(appliedFixes, files, auditMeta(context, root))]);
+  }
 
   for (const d of run.diagnostics) terminal.err(`${c.red('error')} ${d.file ? `${shown(d.file)}: ` : ''}${d.message}\n${d.hint ? `  ${c.dim('hint:')} ${d.hint}\n` : ''}`);
 
