@@ -72,14 +72,16 @@ export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Resu
   const v = new Validator(source);
   const doc = v.document;
   for (const problem of doc.errors) {
-    const offset = problem.pos[0];
+    // An error at the end of the file points one past the last character: keep the span inside the text.
+    const offset = Math.min(problem.pos[0], source.text.length);
+    const width = Math.min(1, source.text.length - offset);
     const [line, col] = problem.linePos?.[0] ? [problem.linePos[0].line, problem.linePos[0].col] : [1, 1];
     v.errors.push({
       code: 'config/yaml',
       severity: 'error',
       message: `The config file is not valid YAML: ${problem.message.split('\n')[0]}`,
       hint: 'Fix the YAML syntax at this position.',
-      span: { file: source.displayPath, start: { line, column: col, offset }, end: { line, column: col + 1, offset: offset + 1 } },
+      span: { file: source.displayPath, start: { line, column: col, offset }, end: { line, column: col + width, offset: offset + width } },
     });
   }
   if (v.errors.length > 0) return err(...v.errors);
