@@ -60,6 +60,7 @@ interface RawScanOptions {
   skipRule?: string[];
   config?: string;
   varFile?: string[];
+  allowOutsideRoot?: boolean;
   var?: string[];
   inlineSuppressions: boolean;
   quiet?: boolean;
@@ -82,6 +83,7 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
     skipRule: raw.skipRule ?? [],
     varFile: raw.varFile ?? [],
     var: raw.var ?? [],
+    ...(raw.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}),
     quiet: raw.quiet === true,
     color: raw.color,
     verbose: raw.verbose === true,
@@ -126,6 +128,7 @@ function addScanOptions(command: Command, formats: readonly string[], several = 
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the scan root)')
     .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect)
     .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)
+    .option('--allow-outside-root', 'read --var-file and config var_files that are outside the scan root (refused by default)')
     .option('--no-inline-suppressions', 'ignore # safeguard:ignore and peer skip comments')
     .option('-q, --quiet', 'print only failures and the summary')
     .option('--policies <dir>', 'custom policies: a directory (or file) of YAML policies; repeatable (see docs/policies.md)', collect)
@@ -331,6 +334,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the scan root)')
     .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect)
     .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)
+    .option('--allow-outside-root', 'read --var-file and config var_files that are outside the scan root (refused by default)')
     .option('--no-inline-suppressions', 'ignore # safeguard:ignore and peer skip comments')
     .option('-q, --quiet', 'no summary line')
     .option('--no-color', 'plain output')

@@ -27,6 +27,8 @@ export interface ScanFlags {
   readonly config?: string;
   readonly varFile: readonly string[];
   readonly var: readonly string[];
+  /** --allow-outside-root: read var files outside the scan root. */
+  readonly allowOutsideRoot?: boolean;
   /** undefined when neither flag nor default decided (the config file may). */
   readonly inlineSuppressions?: boolean;
   readonly quiet: boolean;
@@ -114,6 +116,7 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
       varFiles: [...prepared.config.varFiles, ...flags.varFile],
       vars: parseVars(flags.var),
       exclude: prepared.config.exclude,
+      ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}),
       ...(prepared.waivers ? { waivers: prepared.waivers } : {}),
       ...(flags.shard ? { shard: flags.shard } : {}),
       onProgress: (p) =>

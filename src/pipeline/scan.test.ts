@@ -104,7 +104,21 @@ test('inline suppressions can be turned off', async () => {
   assert.deepEqual(result.findings.map((f) => f.status), ['fail']);
 });
 
-test('readFile stays inside the scan root; var files outside it are read because they were named', async () => {
+test('var files outside the scan root are refused with an error that names --allow-outside-root', async () => {
+  const ctx = context({ '/repo/infra/main.tf': 'x', '/repo/vars/prod.tfvars': 'a = 1' });
+  const root = resolveScanRoot(ctx.fs, ctx.cwd, ['infra']);
+  if (!root.ok) assert.fail();
+  let varFiles: string[] | undefined = ['unset'];
+  const result = await scan(ctx, { scanRoot: root.value, rules: [], varFiles: ['vars/prod.tfvars'], evaluate: (input) => ((varFiles = input.varFiles), { model: modelOf([]), diagnostics: [] }) });
+  assert.equal(varFiles, undefined, 'not passed to the evaluator');
+  const refused = result.diagnostics.find((d) => d.code === 'scan/var-file-outside-root');
+  assert.equal(refused?.severity, 'error');
+  assert.match(refused?.hint ?? '', /--allow-outside-root/);
+  assert.equal(decideOutcome(result, 'high').exitCode, 1);
+  assert.ok(!result.files.some((f) => f.path.includes('prod.tfvars')));
+});
+
+test('readFile stays inside the scan root; with --allow-outside-root, named var files outside it are read', async () => {
   const ctx = context({ '/repo/infra/main.tf': 'x', '/repo/secret.txt': 'no', '/repo/vars/prod.tfvars': 'a = 1', '/repo/infra/policy.json': '{}' });
   const root = resolveScanRoot(ctx.fs, ctx.cwd, ['infra']);
   if (!root.ok) assert.fail();
@@ -116,6 +130,7 @@ test('readFile stays inside the scan root; var files outside it are read because
     scanRoot: root.value,
     rules: [],
     varFiles: ['vars/prod.tfvars', 'missing.tfvars'],
+    allowOutsideRoot: true,
     evaluate: (input) => {
       outside = input.readFile('../secret.txt');
       inside = input.readFile('policy.json');

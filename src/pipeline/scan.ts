@@ -46,6 +46,8 @@ export interface ScanOptions {
   readonly inlineSuppressions?: boolean;
   /** --var-file and config var_files, absolute or relative to cwd. */
   readonly varFiles?: readonly string[];
+  /** --allow-outside-root: var files outside the scan root are read (by default they are refused with an error). */
+  readonly allowOutsideRoot?: boolean;
   readonly vars?: Readonly<Record<string, string>>;
   /** Globs relative to the scan root. */
   readonly exclude?: readonly string[];
@@ -104,12 +106,23 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const discovered = context.monotonicMs();
   progress('evaluate', discovery.files.length, 0);
 
-  // Explicit var files may live outside the scan root: the user named them.
+  // Var files outside the scan root are read only with --allow-outside-root (issue 12): a config
+  // file or a wrapper script must not pull files from elsewhere into the scan unnoticed.
   const varFileKeys: string[] = [];
   const extraFiles: ScannedFile[] = [];
   for (const varFile of options.varFiles ?? []) {
     const absolute = path.resolve(context.cwd, varFile);
     const key = toRelative(root, absolute);
+    const real = context.fs.realPath(absolute);
+    if (real !== undefined && !isInside(root, real) && options.allowOutsideRoot !== true) {
+      diagnostics.push({
+        code: 'scan/var-file-outside-root',
+        severity: 'error',
+        message: `Variables file ${varFile} is outside the scan root, so it was not read.`,
+        hint: 'Pass --allow-outside-root to read it (the scan root is the directory holding every scanned path), or scan a directory that contains it.',
+      });
+      continue;
+    }
     const bytes = context.fs.stat(absolute)?.kind === 'file' ? context.fs.readFile(absolute) : undefined;
     const decoded = bytes ? decodeText(bytes) : undefined;
     if (!decoded?.ok) {
