@@ -43,6 +43,12 @@ export interface EvidencePage {
   readonly packFiles: readonly { readonly path: string; readonly description: string }[];
 }
 
+/** '164.316 Policies and procedures and documentation requirements' → '164.316 Policies and procedures': chart labels stay short. */
+function shortPart(part: string): string {
+  const words = part.split(' ');
+  return words.length <= 3 ? part : words.slice(0, words[2] === 'and' ? 4 : 2).join(' ');
+}
+
 export function contentSecurityPolicy(styles: string): string {
   const hash = createHash('sha256').update(styles, 'utf8').digest('base64');
   return `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; font-src 'none'; connect-src 'none'; script-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'`;
@@ -53,7 +59,7 @@ export function renderEvidenceHtml(page: EvidencePage): string {
   const passed = page.exitCode === 0;
   const sectionsBy = (verdict: string): number => page.matrix.filter((m) => m.verdict === verdict).length;
   const parts = [...new Set(page.matrix.map((m) => m.part))];
-  const partBars = parts.map((part) => ({ label: part.replace(/^164\.\d+ /, ''), value: page.matrix.filter((m) => m.part === part && m.verdict === 'failing').length, className: 's-fail' }));
+  const partBars = parts.map((part) => ({ label: shortPart(part), value: page.matrix.filter((m) => m.part === part && m.verdict === 'failing').length, className: 's-fail' }));
   const summary = `
 <section id="summary" class="chapter first">
 <h2>Summary</h2>

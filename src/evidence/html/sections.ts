@@ -30,23 +30,22 @@ export function controlMatrixSection(page: EvidencePage): string {
   for (const s of page.matrix) {
     if (s.part !== part) {
       part = s.part;
-      rows.push(`<tr class="part"><th colspan="9">${html(part)}</th></tr>`);
+      rows.push(`<tr class="part"><th colspan="6">${html(part)}</th></tr>`);
     }
-    const span = Math.max(1, s.rules.length);
-    const head = `<td class="id" rowspan="${span}" id="${anchor('control', s.id)}">${html(s.id)}</td><td rowspan="${span}">${html(s.title)}<br><span class="muted">${html(s.requirement)}; code shows it: ${html(s.iac)}</span></td><td rowspan="${span}">${tag(s.verdict.replace('-', ' '), s.verdict)}</td>`;
-    if (s.rules.length === 0) {
-      rows.push(`<tr>${head}<td colspan="6" class="muted">${s.iac === 'none' ? 'Not checkable in infrastructure code: needs policy or procedure evidence.' : 'No rule covers this section yet.'}</td></tr>`);
-      continue;
+    // A heading row per section, not a rowspan: rowspanned cells cannot break across printed pages.
+    const totals = s.rules.length === 0 ? (s.iac === 'none' ? 'Not checkable in infrastructure code: needs policy or procedure evidence.' : 'No rule covers this section yet.') : `${s.counts.fail} fail · ${s.counts.pass} pass · ${s.counts.waived} waived · ${s.counts.unknown} unknown`;
+    rows.push(
+      `<tr class="section" id="${anchor('control', s.id)}"><td colspan="6"><code class="section">${html(s.id)}</code> <strong>${html(s.title)}</strong> ${tag(s.verdict.replace('-', ' '), s.verdict)} <span class="muted">${html(s.requirement)}; code shows it: ${html(s.iac)}. ${html(totals)}</span></td></tr>`,
+    );
+    for (const r of s.rules) {
+      rows.push(`<tr><td class="id">${html(r.id)}${r.ran ? '' : ' <span class="muted">(not run)</span>'}</td>${num(r.counts.fail)}${num(r.counts.pass)}${num(r.counts.waived)}${num(r.counts.unknown)}<td>${matrixResources(r)}</td></tr>`);
     }
-    s.rules.forEach((r, i) => {
-      rows.push(`<tr>${i === 0 ? head : ''}<td class="id">${html(r.id)}${r.ran ? '' : ' <span class="muted">(not run)</span>'}</td>${num(r.counts.fail)}${num(r.counts.pass)}${num(r.counts.waived)}${num(r.counts.unknown)}<td>${matrixResources(r)}</td></tr>`);
-    });
   }
   return `
 <section id="controls" class="chapter">
 <h2>Control matrix</h2>
 <p class="note">Each HIPAA Security Rule section (45 CFR 164.308–164.316), the rules that check it, their results and the resources behind them. A finding counts once for every section its rule cites. Resources: <span class="res fail">failing</span> <span class="res waived">waived</span> <span class="res unknown">unknown</span> <span class="res pass">passing</span>.</p>
-<table class="matrix"><colgroup><col class="c-id"><col class="c-title"><col class="c-verdict"><col class="c-rule"><col class="c-n"><col class="c-n"><col class="c-n"><col class="c-n"><col></colgroup><thead><tr><th>Section</th><th>Title</th><th>Verdict</th><th>Rule</th><th class="num">Fail</th><th class="num">Pass</th><th class="num">Waived</th><th class="num">Unknown</th><th>Resources</th></tr></thead>
+<table class="matrix"><colgroup><col class="c-rule"><col class="c-n"><col class="c-n"><col class="c-n"><col class="c-n"><col></colgroup><thead><tr><th>Rule</th><th class="num">Fail</th><th class="num">Pass</th><th class="num">Waived</th><th class="num">Unknown</th><th>Resources</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody></table>

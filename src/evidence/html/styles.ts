@@ -6,7 +6,7 @@ export const STYLES = `
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328; background: #fff; }
 header.top { padding: 20px 32px 14px; border-bottom: 3px solid #1f2328; }
 header.top h1 { margin: 0 0 4px; font-size: 24px; }
-main { padding: 0 32px 40px; max-width: 1200px; }
+main { padding: 0 32px 40px; max-width: 1440px; }
 nav.toc { padding: 10px 32px; background: var(--bg-soft); border-bottom: 1px solid var(--line); font-size: 13px; }
 nav.toc a { margin-right: 14px; color: #0b57d0; text-decoration: none; }
 h2 { margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); font-size: 19px; }
@@ -38,8 +38,10 @@ pre.frame { background: var(--bg-soft); border: 1px solid var(--line); border-ra
 .res { display: inline-block; margin: 1px 6px 1px 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 11.5px; }
 .res.fail { color: var(--fail); font-weight: 600; } .res.waived { color: var(--waived); } .res.unknown { color: var(--unknown); } .res.pass { color: var(--pass); }
 table.matrix { table-layout: fixed; }
-table.matrix col.c-id { width: 128px; } table.matrix col.c-title { width: 180px; } table.matrix col.c-verdict { width: 96px; } table.matrix col.c-rule { width: 250px; } table.matrix col.c-n { width: 64px; }
-table.matrix td { overflow-wrap: anywhere; }
+table.matrix col.c-rule { width: 28%; } table.matrix col.c-n { width: 6.5%; }
+tr.section td { background: #fafbfc; padding-top: 7px; padding-bottom: 7px; }
+code.section { font-weight: 600; }
+table.matrix td { overflow-wrap: break-word; }
 tr.part th { background: #e8ebef; font-size: 13px; }
 .finding { border: 1px solid var(--line); border-left: 4px solid var(--fail); border-radius: 4px; padding: 8px 12px; margin: 10px 0; page-break-inside: avoid; break-inside: avoid; }
 .finding.waived { border-left-color: var(--waived); }
@@ -62,7 +64,9 @@ footer { margin-top: 36px; padding-top: 8px; border-top: 1px solid var(--line); 
   section.chapter { break-before: page; page-break-before: always; }
   section.chapter.first { break-before: auto; page-break-before: auto; }
   table { font-size: 9pt; }
+  table.matrix th { font-size: 8pt; }
   tr, .card, svg.chart { break-inside: avoid; page-break-inside: avoid; }
+  tr.part, tr.section { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   pre.frame { white-space: pre-wrap; word-break: break-all; }
   a { color: inherit; text-decoration: none; }
