@@ -16,4 +16,6 @@ export type {
   Severity,
   Subject,
 } from '../rules/define-rule.js';
+export type { FixBuilder, FixOperation, FixRequest } from '../fixes/fix.js';
+export type { Position, Span } from '../source/span.js';
 export * from '../model/index.js';

@@ -1,0 +1,195 @@
+// CLI scenarios for custom policies (issue 13): the built CLI with --policies, the config's
+// `policies:`, --plugin, `policy test`, and invalid policy files, on real files in temp dirs.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runCli } from './run-cli.js';
+
+const PROJECT = process.cwd();
+const EXAMPLES = 'examples/policies';
+const PLUGIN_EXAMPLE = 'examples/policies/plugin/acme-policy-pack.js';
+const BUILT_API = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'api', 'index.js');
+
+const temp = mkdtempSync(path.join(os.tmpdir(), 'safeguard-policies-'));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+function tree(name: string, files: Record<string, string>): string {
+  const dir = path.join(temp, name);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+interface JsonReport {
+  findings: { ruleId: string; status: string; message: string; resource: { address: string }; span: { file: string; start: { line: number } } }[];
+  diagnostics: { code: string; message: string; span?: { file: string; start: { line: number; column: number } } }[];
+}
+
+const OWNER_POLICY = `metadata:
+  id: CKV2_ACME_1
+  name: "Ensure buckets have an owner tag"
+  category: "GENERAL_SECURITY"
+  severity: "HIGH"
+definition:
+  cond_type: "attribute"
+  resource_types: ["aws_s3_bucket"]
+  attribute: "tags.owner"
+  operator: "exists"
+`;
+
+const INFRA = {
+  'main.tf': 'resource "aws_s3_bucket" "tagged" {\n  bucket = "tagged"\n  tags = { owner = "data" }\n}\n\nresource "aws_s3_bucket" "untagged" {\n  bucket = "untagged"\n}\n\n# checkov:skip=CKV2_ACME_1: legacy bucket, owner tracked in the CMDB\nresource "aws_s3_bucket" "legacy" {\n  bucket = "legacy"\n}\n',
+};
+
+describe('safeguard scan --policies', () => {
+  const infra = tree('infra', INFRA);
+  const policies = tree('policies', { 'owner.yaml': OWNER_POLICY });
+
+  test('a Checkov-style policy produces findings through the engine: fail, pass, and checkov:skip suppression', () => {
+    const run = runCli(['scan', infra, '--policies', policies, '--format', 'json', '--rule', 'CKV2_ACME_1'], { cwd: temp });
+    assert.equal(run.status, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const byAddress = Object.fromEntries(report.findings.map((f) => [f.resource.address, f.status]));
+    assert.deepEqual(byAddress, { 'aws_s3_bucket.tagged': 'pass', 'aws_s3_bucket.untagged': 'fail', 'aws_s3_bucket.legacy': 'waived' });
+    const failed = report.findings.find((f) => f.status === 'fail')!;
+    assert.equal(failed.ruleId, 'CKV2_ACME_1');
+    assert.match(failed.message, /aws_s3_bucket\.untagged breaks "Ensure buckets have an owner tag": tags\.owner must exist, but it is not set/);
+    assert.equal(failed.span.start.line, 6);
+  });
+
+  test('--skip-rule and fail-on apply to custom policies too', () => {
+    const skipped = runCli(['scan', infra, '--policies', policies, '--format', 'json', '--skip-rule', 'ckv2_acme_1'], { cwd: temp });
+    assert.ok(!(JSON.parse(skipped.stdout) as JsonReport).findings.some((f) => f.ruleId === 'CKV2_ACME_1'));
+    const lenient = runCli(['scan', infra, '--policies', policies, '--rule', 'CKV2_ACME_1', '--fail-on', 'critical', '--no-color'], { cwd: temp });
+    assert.equal(lenient.status, 0, lenient.stdout);
+    assert.match(lenient.stdout, /CKV2_ACME_1/);
+  });
+
+  test('the config file names policy bundles (relative to it), and its rules: may configure them', () => {
+    const withConfig = tree('with-config', { ...INFRA, '.safeguard.yaml': 'policies:\n  - ../policies\nrules:\n  CKV2_ACME_1: low\n' });
+    const run = runCli(['scan', '.', '--format', 'json', '--rule', 'CKV2_ACME_1', '--fail-on', 'medium'], { cwd: withConfig });
+    assert.equal(run.status, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as JsonReport & { findings: { severity: string }[] };
+    const failed = report.findings.filter((f) => f.status === 'fail');
+    assert.equal(failed.length, 1);
+    assert.equal((failed[0] as unknown as { severity: string }).severity, 'low');
+  });
+
+  test('an invalid policy file is an error at file:line:col with the key path; the built-in rules still run; exit 1', () => {
+    const broken = tree('broken-policies', { 'ok.yaml': OWNER_POLICY, 'bad.yaml': 'metadata:\n  id: acme-bad\n  name: Bad\ndefinition:\n  cond_type: attribute\n  resource_types: all\n  attribute: tags.owner\n  operator: exist\n' });
+    const clean = tree('clean', { 'main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "q"\n  sqs_managed_sse_enabled = true\n}\n' });
+    const run = runCli(['scan', clean, '--policies', broken, '--format', 'json'], { cwd: temp });
+    assert.equal(run.status, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const problem = report.diagnostics.find((d) => d.code === 'policy/invalid');
+    assert.ok(problem, JSON.stringify(report.diagnostics));
+    assert.match(problem.message, /^definition\.operator: unknown operator "exist"/);
+    assert.equal(path.resolve(temp, problem.span!.file), path.join(broken, 'bad.yaml'), 'paths in reports are relative to the working directory');
+    assert.deepEqual([problem.span!.start.line, problem.span!.start.column], [8, 13]);
+    assert.ok(report.findings.some((f) => f.ruleId.startsWith('aws-sqs')), 'built-in rules ran');
+    const text = runCli(['scan', clean, '--policies', broken, '--no-color'], { cwd: temp });
+    assert.match(text.stdout, /broken-policies\/bad\.yaml:8:13 +error +policy\/invalid/);
+  });
+
+  test('a bundle that does not exist stops the run (exit 2) with one line and a hint', () => {
+    const run = runCli(['scan', infra, '--policies', 'no-such-dir'], { cwd: temp });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^safeguard: Policy bundle no-such-dir does not exist\.\n {2}hint: /);
+  });
+
+  test('rules and explain list custom policies', () => {
+    const rules = runCli(['rules', '--policies', policies, '--no-color'], { cwd: temp });
+    assert.equal(rules.status, 0, rules.stderr);
+    assert.match(rules.stdout, /^CKV2_ACME_1 +high +Ensure buckets have an owner tag +164\.308\(a\)\(1\)\(ii\)\(B\)/m);
+    const explain = runCli(['explain', 'ckv2_acme_1', '--policies', policies, '--no-color'], { cwd: temp });
+    assert.equal(explain.status, 0, explain.stderr);
+    assert.match(explain.stdout, /^CKV2_ACME_1 {2}high\nEnsure buckets have an owner tag/);
+  });
+});
+
+describe('safeguard policy test', () => {
+  test('the bundled example policies pass their own examples', () => {
+    const run = runCli(['policy', 'test', EXAMPLES, '--no-color'], { cwd: PROJECT });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /✓ acme-approved-regions/);
+    assert.match(run.stdout, /4 policies, 14 examples: 14 passed, 0 failed\.\n$/);
+  });
+
+  test('a deliberately broken example fails with a clear message, exit 1', () => {
+    const run = runCli(['policy', 'test', 'test/fixtures/policies/failing-example', '--no-color'], { cwd: PROJECT });
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /✗ acme-buckets-require-versioning \(test\/fixtures\/policies\/failing-example\/versioning\.yaml\)\n {4}bad\[0\]: expected the policy to fail, got 1 pass\n/);
+    assert.match(run.stdout, /1 policy, 2 examples: 1 passed, 1 failed\./);
+  });
+
+  test('an invalid policy file fails the test run with file:line:col and a hint', () => {
+    const run = runCli(['policy', 'test', 'test/fixtures/policies/invalid', '--no-color'], { cwd: PROJECT });
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /✗ test\/fixtures\/policies\/invalid\/owner-tag\.yaml:10:17: definition\.and\[0\]\.operator: unknown operator "exist"/);
+    assert.match(run.stdout, /hint: Did you mean "exists"\?/);
+  });
+
+  test('a policy without examples fails: a bundle is tested in CI', () => {
+    const dir = tree('no-examples', { 'owner.yaml': OWNER_POLICY });
+    const run = runCli(['policy', 'test', dir, '--format', 'json'], { cwd: temp });
+    assert.equal(run.status, 1);
+    const report = JSON.parse(run.stdout) as { failed: number; results: { ruleId: string; problem: string }[] };
+    assert.equal(report.failed, 1);
+    assert.match(report.results[0]!.problem, /needs at least one good and one bad example/);
+  });
+});
+
+describe('safeguard --plugin', () => {
+  // A project that installed safeguard: node_modules/safeguard exports ./api (this build's).
+  const project = tree('plugin-project', {
+    'node_modules/safeguard/package.json': JSON.stringify({ name: 'safeguard', type: 'module', exports: { './api': './api.js' } }),
+    'node_modules/safeguard/api.js': `export * from ${JSON.stringify(pathToFileURL(BUILT_API).href)};\n`,
+    'infra/main.tf': 'resource "aws_db_instance" "patients" {\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  backup_retention_period = 7\n}\n',
+  });
+  copyFileSync(path.join(PROJECT, PLUGIN_EXAMPLE), path.join(project, 'acme-policy-pack.js'));
+
+  test('the example plugin runs through the engine: finding, params from the config, fix', () => {
+    const run = runCli(['scan', 'infra', '--plugin', './acme-policy-pack.js', '--rule', 'acme-rds-backup-retention', '--format', 'json'], { cwd: project });
+    assert.equal(run.status, 0, run.stderr); // medium, below the default fail-on
+    const report = JSON.parse(run.stdout) as JsonReport & { findings: { fix: { description: string } | null }[] };
+    assert.equal(report.findings.length, 1);
+    assert.equal(report.findings[0]!.status, 'fail');
+    assert.match(report.findings[0]!.message, /keeps backups for 7 days; the policy asks for at least 14/);
+    assert.equal((report.findings[0] as unknown as { fix: { description: string } }).fix.description, 'Keep automated backups for 14 days');
+    writeFileSync(path.join(project, 'infra/.safeguard.yaml'), 'rules:\n  acme-rds-backup-retention:\n    params:\n      minDays: 7\n');
+    const relaxed = runCli(['scan', 'infra', '--plugin', './acme-policy-pack.js', '--rule', 'acme-rds-backup-retention', '--format', 'json'], { cwd: project });
+    assert.equal((JSON.parse(relaxed.stdout) as JsonReport).findings[0]!.status, 'pass', relaxed.stderr);
+    rmSync(path.join(project, 'infra/.safeguard.yaml'));
+  });
+
+  test('policy test runs the plugin rules\' examples', () => {
+    const run = runCli(['policy', 'test', path.join(PROJECT, EXAMPLES), '--plugin', './acme-policy-pack.js', '--no-color'], { cwd: project });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /✓ acme-rds-backup-retention \(plugin; bad\[0\], good\[0\]\)/);
+  });
+
+  test('a plugin that is missing or exports no valid rule stops the run (exit 2)', () => {
+    const missing = runCli(['scan', 'infra', '--plugin', './nope.js'], { cwd: project });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^safeguard: --plugin \.\/nope\.js: not found\./);
+    writeFileSync(path.join(project, 'bad-plugin.js'), 'export default [{ id: "acme-x", title: "X", severity: "urgent" }];\n');
+    const bad = runCli(['scan', 'infra', '--plugin', './bad-plugin.js'], { cwd: project });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--plugin \.\/bad-plugin\.js: an exported rule acme-x has severity "urgent"/);
+  });
+
+  test('plugins are never loaded from the scanned tree or its config implicitly', () => {
+    writeFileSync(path.join(project, 'infra/evil.js'), 'import { writeFileSync } from "node:fs"; writeFileSync(new URL("./pwned", import.meta.url), "x"); export default [];\n');
+    writeFileSync(path.join(project, 'infra/.safeguard.yaml'), 'plugins:\n  - ./evil.js\n');
+    const run = runCli(['scan', 'infra'], { cwd: project });
+    assert.equal(run.status, 2, 'plugins: is not a config key');
+    assert.match(run.stderr, /plugins: unknown key/);
+    assert.throws(() => copyFileSync(path.join(project, 'infra/pwned'), path.join(temp, 'x')), /ENOENT/);
+    rmSync(path.join(project, 'infra/.safeguard.yaml'));
+  });
+});
