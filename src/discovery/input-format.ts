@@ -11,7 +11,8 @@ export type InputFormat =
   | 'terraform-plan'
   | 'terraform-state'
   | 'cloudformation'
-  | 'kubernetes';
+  | 'kubernetes'
+  | 'text-document'; // any other text file the secret and PHI sweep read (.env, JSON, YAML, scripts)
 
 /** Formats the scan reads today; the others are recognised and reported as not yet supported. */
 export const SCANNED_FORMATS: ReadonlySet<InputFormat> = new Set([
@@ -36,6 +37,7 @@ export const FORMAT_LABELS: Readonly<Record<InputFormat, string>> = {
   'terraform-state': 'Terraform state',
   cloudformation: 'CloudFormation',
   kubernetes: 'Kubernetes',
+  'text-document': 'text file (secrets and PHI only)',
 };
 
 export type NameClass = InputFormat | 'json-document' | 'yaml-document' | 'other';

@@ -103,7 +103,12 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     outputs: parts.outputs ?? [],
     terraform: parts.terraform ?? [],
     providers: parts.providers ?? [],
-    repo: { files: parts.repo?.files ?? [], rootModules: parts.repo?.rootModules ?? [], lockedProviders: parts.repo?.lockedProviders ?? new Map() },
+    repo: {
+      files: parts.repo?.files ?? [],
+      rootModules: parts.repo?.rootModules ?? [],
+      lockedProviders: parts.repo?.lockedProviders ?? new Map(),
+      ...(parts.repo?.documents ? { documents: parts.repo.documents } : {}),
+    },
     diagnostics: parts.diagnostics ?? [],
     ...(parts.changes ? { changes: parts.changes } : {}),
     ...(parts.drift ? { drift: parts.drift } : {}),

@@ -10,6 +10,15 @@ export interface RepoFacts {
   readonly rootModules: readonly string[];
   /** Provider addresses locked in each root module's .terraform.lock.hcl, keyed by module dir. */
   readonly lockedProviders: ReadonlyMap<string, readonly { readonly source: string; readonly version: string }[]>;
+  /** Other text files in the scanned tree (.env, JSON, YAML, scripts, templates): scanned for secrets and PHI only. */
+  readonly documents?: readonly TextDocument[];
+}
+
+/** A text file that is not infrastructure-as-code the scan models, kept for the secret and PHI sweeps. */
+export interface TextDocument {
+  /** Relative to the scan root, forward slashes. */
+  readonly path: string;
+  readonly text: string;
 }
 
 /**

@@ -15,6 +15,9 @@ import { scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
 import { sortFindings } from '../engine/run-rules.js';
 import type { ScanRoot } from './scan-root.js';
 import { unitsOfShard, type Shard } from './shard.js';
+import { sweepDocuments, type Sweep } from './document-sweep.js';
+import { createInfraModel } from '../graph/infra-model.js';
+import { DOCUMENT_RULE_IDS } from '../rules/terraform/document-scan.js';
 import { applyRegisterWaivers, type AppliedRegister } from '../waivers/match-waiver.js';
 import type { WaiverPolicy, WaiverRegister } from '../waivers/waiver.js';
 
@@ -197,9 +200,17 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     }),
   );
   diagnostics.push(...plans.diagnostics);
+  // The secret and PHI sweep of the repository's other text files (issue 6); in a sharded run, the first shard's job.
+  const documentRules = options.rules.filter((r) => DOCUMENT_RULE_IDS.has(r.id));
+  const sweep: Sweep = documentRules.length > 0 && (!options.shard || options.shard.index === 1) ? sweepDocuments(context.fs, root, discovery.skipped, maxBytes) : { documents: [], read: new Set() };
+  const documentFindings =
+    sweep.documents.length > 0
+      ? runRules(createInfraModel({ resources: [], repo: { documents: sweep.documents } }), documentRules, { today: isoDay(context.now), ...(options.settings ? { settings: options.settings } : {}) }).findings
+      : [];
+  const judged = planFiles.length === 0 ? sourceRun.findings : [...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(f.resource.address)), ...plans.findings];
   const run = {
     ...sourceRun,
-    findings: planFiles.length === 0 ? sourceRun.findings : sortFindings([...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(f.resource.address)), ...plans.findings]),
+    findings: planFiles.length === 0 && documentFindings.length === 0 ? sourceRun.findings : sortFindings([...judged, ...documentFindings]),
   };
   const waivers = options.waivers
     ? applyRegisterWaivers(run.findings, options.waivers.register, {
@@ -225,8 +236,16 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   return {
     root,
     displayRoot,
-    files: [...discovery.files.map((f) => (plans.redactedTexts.has(f.path) ? { ...f, text: plans.redactedTexts.get(f.path)! } : f)), ...extraFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    skipped: discovery.skipped,
+    files: [
+      ...discovery.files.map((f) => (plans.redactedTexts.has(f.path) ? { ...f, text: plans.redactedTexts.get(f.path)! } : f)),
+      ...extraFiles,
+      ...sweep.documents.map((d) => ({ path: d.path, format: 'text-document' as const, text: d.text })),
+    ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    // A swept CloudFormation or Kubernetes file stays listed as not yet supported: only its secrets and PHI were checked.
+    skipped:
+      sweep.read.size === 0
+        ? discovery.skipped
+        : discovery.skipped.filter((s) => s.reason !== 'not-iac' || !sweep.read.has(s.path)).map((s) => (sweep.read.has(s.path) ? { ...s, detail: `${s.detail} (checked for secrets and PHI only)` } : s)),
     findings: waivers?.findings ?? run.findings,
     diagnostics: dedupe(diagnostics),
     rulesRun: run.rulesRun,

@@ -7,6 +7,9 @@ import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { evaluateTerraform } from '../graph/index.js';
+import { createInfraModel } from '../graph/infra-model.js';
+import { isSweptName } from '../pipeline/document-sweep.js';
+import { DOCUMENT_RULE_IDS } from '../rules/terraform/document-scan.js';
 import { runRules } from '../engine/run-rules.js';
 import { allRules } from '../rules/index.js';
 import type { Finding } from '../engine/finding.js';
@@ -19,7 +22,7 @@ function readTree(dir: string): Map<string, string> {
     for (const name of readdirSync(path)) {
       const full = join(path, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (/\.(tf|tfvars|tf\.json|tfvars\.json)$|\.terraform\.lock\.hcl$/.test(name)) files.set(relative(dir, full).split('\\').join('/'), readFileSync(full, 'utf8'));
+      else if (/\.(tf|tfvars|tf\.json|tfvars\.json)$|\.terraform\.lock\.hcl$/.test(name) || isSweptName(name)) files.set(relative(dir, full).split('\\').join('/'), readFileSync(full, 'utf8'));
     }
   };
   walk(dir);
@@ -28,10 +31,14 @@ function readTree(dir: string): Map<string, string> {
 
 function scanExample(name: string): { findings: readonly Finding[]; files: Map<string, string>; errors: string[] } {
   const files = readTree(join(ROOT, 'examples', name));
-  const evaluated = evaluateTerraform({ files, readFile: (p) => files.get(p) });
+  // Other text files (.env, YAML) go to the secret and PHI sweep, as in a scan.
+  const documents = [...files].filter(([path]) => isSweptName(path)).map(([path, text]) => ({ path, text }));
+  const terraform = new Map([...files].filter(([path]) => !isSweptName(path)));
+  const evaluated = evaluateTerraform({ files: terraform, readFile: (p) => terraform.get(p) });
   const result = runRules(evaluated.model, allRules, { today: '2026-01-01' });
+  const swept = runRules(createInfraModel({ resources: [], repo: { documents } }), allRules.filter((r) => DOCUMENT_RULE_IDS.has(r.id)), { today: '2026-01-01' });
   const errors = [...evaluated.diagnostics, ...result.diagnostics].filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`);
-  return { findings: result.findings, files, errors };
+  return { findings: [...result.findings, ...swept.findings], files, errors };
 }
 
 const show = (fs: readonly Finding[]): string => fs.map((f) => `  ${f.ruleId} ${f.span.file}:${f.span.start.line} ${f.message}`).join('\n');

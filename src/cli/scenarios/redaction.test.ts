@@ -16,6 +16,9 @@ const CANARIES = {
   githubToken: 'ghp_R4nd0mC4n4ryT0k3nV4lu3Xy9Zq1Wm5Lp8Kd2',
   dbPassword: 'C4nary-Db-Passw0rd-917',
   ssn: '536-22-1847',
+  // Only in the non-Terraform files the sweep reads (.env, YAML).
+  envSecret: 'Zx81-EnvFile-Canary-Qw47',
+  yamlSsn: '536-22-1848',
 };
 
 const MAIN_TF = `provider "aws" {
@@ -65,11 +68,16 @@ describe('redaction of secrets and PHI in every output', () => {
   const dir = mkdtempSync(join(tmpdir(), 'safeguard-canary-'));
   writeFileSync(join(dir, 'main.tf'), MAIN_TF);
   writeFileSync(join(dir, 'terraform.tfvars'), TFVARS);
+  writeFileSync(join(dir, 'service.env'), `APP_ENV=prod\nSERVICE_API_TOKEN=${CANARIES.envSecret}\n`);
+  writeFileSync(join(dir, 'fixtures.yaml'), `patients:\n  - ssn: "${CANARIES.yamlSsn}"\n`);
 
   test('the canaries are found', () => {
     const run = runCli(['scan', dir, '--format', 'json', '--fail-on', 'none']);
-    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; status: string }[] };
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; status: string; span: { file: string } }[] };
     const failing = new Set(report.findings.filter((f) => f.status === 'fail').map((f) => f.ruleId));
+    const failingFiles = new Set(report.findings.filter((f) => f.status === 'fail').map((f) => `${f.ruleId} ${f.span.file.split('/').pop()}`));
+    assert.ok(failingFiles.has('tf-no-secrets-in-code service.env'), 'the .env canary is found');
+    assert.ok(failingFiles.has('phi-no-phi-in-code fixtures.yaml'), 'the YAML canary is found');
     for (const rule of ['tf-no-secrets-in-code', 'tf-no-secrets-in-compute-config', 'phi-no-phi-in-code', 'tf-sensitive-outputs']) {
       assert.ok(failing.has(rule), `${rule} should fail on the canaries; failing: ${[...failing].join(', ')}`);
     }

@@ -149,11 +149,11 @@ describe('safeguard scan', () => {
     assert.equal(verbose.status, 0, verbose.stdout + verbose.stderr);
     assert.doesNotMatch(verbose.stdout, /tfplan\.json {2}Terraform plan: not yet supported/);
     assert.doesNotMatch(verbose.stdout, /terraform\.tfstate {2}Terraform state: not yet supported/);
-    assert.match(verbose.stdout, /plan\/template\.yaml {2}CloudFormation: not yet supported, skipped/);
-    assert.match(verbose.stdout, /plan\/deployment\.yaml {2}Kubernetes: not yet supported, skipped/);
+    assert.match(verbose.stdout, /plan\/template\.yaml {2}CloudFormation: not yet supported, skipped \(checked for secrets and PHI only\)/);
+    assert.match(verbose.stdout, /plan\/deployment\.yaml {2}Kubernetes: not yet supported, skipped \(checked for secrets and PHI only\)/);
     const quiet = runCli(['scan', fixture('plan'), '--no-color']);
     assert.doesNotMatch(quiet.stdout, /tfplan\.json/);
-    assert.match(quiet.stdout, /3 files scanned, 3 skipped \(1 not infrastructure-as-code, 2 not yet supported; --verbose lists them\)/);
+    assert.match(quiet.stdout, /5 files scanned, 3 skipped \(1 not infrastructure-as-code, 2 not yet supported; --verbose lists them\)/);
   });
 
   test('--output writes the report to a file', async () => {

@@ -1,7 +1,8 @@
-import { phiIn, type PhiFinding } from '../../detectors/index.js';
+import { findPhiInText, phiIn, type PhiFinding } from '../../detectors/index.js';
 import { withArticle } from '../../detectors/names.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
+import { documentSubjects } from '../terraform/document-scan.js';
 import { scanLiterals, type LiteralSubject } from '../terraform/literal-scan.js';
 
 const memo = new WeakMap<InfraModel, LiteralSubject<PhiFinding>[]>();
@@ -17,7 +18,7 @@ function subjects(model: InfraModel): LiteralSubject<PhiFinding>[] {
 
 export default defineRule<LiteralSubject<PhiFinding>>({
   id: 'phi-no-phi-in-code',
-  title: 'No PHI in Terraform code, tfvars, tags or configuration',
+  title: 'No PHI in Terraform code, tfvars, tags, configuration or other repository files',
   severity: 'high',
   controls: ['164.312(a)(1)', '164.308(a)(4)(i)', '164.308(a)(1)(ii)(B)'],
   kind: 'attr',
@@ -25,7 +26,7 @@ export default defineRule<LiteralSubject<PhiFinding>>({
   howToFix: 'Remove the value and rewrite history if it was real PHI; use synthetic identifiers that cannot be valid (e.g. SSN area 000 or 9xx) in examples and tests, and keep patient data in the data stores only.',
   links: ['https://www.hhs.gov/hipaa/for-professionals/privacy/special-topics/de-identification/index.html'],
   references: {},
-  targets: (model) => subjects(model),
+  targets: (model) => [...subjects(model), ...documentSubjects(model, findPhiInText)],
   check(subject): Outcome | Outcome[] {
     if (subject.hits.length === 0) return pass(subject, `${subject.address} holds no PHI-looking literal.`);
     return subject.hits.map((hit) =>

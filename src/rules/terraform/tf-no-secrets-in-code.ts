@@ -1,6 +1,7 @@
-import { secretsIn, type SecretFinding } from '../../detectors/index.js';
+import { findSecretsInText, secretsIn, type SecretFinding } from '../../detectors/index.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
+import { documentSubjects } from './document-scan.js';
 import { scanLiterals, type LiteralSubject } from './literal-scan.js';
 import { isComputeConfigPath } from './tf-no-secrets-in-compute-config.js';
 
@@ -17,7 +18,7 @@ export function secretSubjects(model: InfraModel): LiteralSubject<SecretFinding>
 
 export default defineRule<LiteralSubject<SecretFinding>>({
   id: 'tf-no-secrets-in-code',
-  title: 'No hard-coded secrets in Terraform code or tfvars',
+  title: 'No hard-coded secrets in Terraform code, tfvars or other repository files',
   severity: 'critical',
   controls: ['164.312(a)(1)', '164.312(d)', '164.308(a)(5)(ii)(D)'],
   kind: 'attr',
@@ -26,7 +27,8 @@ export default defineRule<LiteralSubject<SecretFinding>>({
     'Remove the literal, rotate the secret, and reference a secret store instead: manage_master_user_password = true for RDS, aws_secretsmanager_secret_version data sources, or a sensitive variable supplied at run time.',
   links: ['https://developer.hashicorp.com/terraform/tutorials/configuration-language/sensitive-variables', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/integrating_how-services-use-secrets_RS.html'],
   references: { checkov: ['CKV_SECRET_2', 'CKV_SECRET_6', 'CKV_SECRET_13', 'CKV_SECRET_80'] },
-  targets: (model) => secretSubjects(model),
+  // Terraform literals, and the repository's other text files (.env, JSON, YAML, scripts) when the scan swept them.
+  targets: (model) => [...secretSubjects(model), ...documentSubjects(model, findSecretsInText)],
   check(subject): Outcome | Outcome[] {
     if (subject.hits.length === 0) return pass(subject, `${subject.address} holds no hard-coded secret.`);
     return subject.hits.map((hit) =>

@@ -1,0 +1,48 @@
+// The secret and PHI sweep of non-Terraform text files (issue 6): which files it reads, and that
+// ignore files, out-of-root links and size limits still hold for it.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { runCli } from '../cli/scenarios/run-cli.js';
+import { isSweptName } from './document-sweep.js';
+
+describe('document sweep', () => {
+  test('reads .env files, configuration, scripts and templates by name; not docs or images', () => {
+    for (const name of ['.env', '.env.production', 'app/prod.env', 'config.json', 'values.yaml', 'ci.yml', 'app.properties', 'setup.ini', 'user_data.sh', 'init.tftpl', 'cert.pem', 'pyproject.toml']) {
+      assert.ok(isSweptName(name), name);
+    }
+    for (const name of ['README.md', 'logo.png', 'main.go', 'notes', 'environment.md', '.envrc.md']) assert.ok(!isSweptName(name), name);
+  });
+
+  test('finds secrets in swept files at their line and column, never prints them, and respects ignore files, links out of the root and size limits', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'safeguard-outside-'));
+    writeFileSync(join(outside, 'leak.env'), 'DB_PASSWORD=Outside-Root-Pass-6621\n');
+    const dir = mkdtempSync(join(tmpdir(), 'safeguard-sweep-'));
+    mkdirSync(join(dir, 'svc'));
+    writeFileSync(join(dir, 'main.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "sweep-test"\n}\n');
+    writeFileSync(join(dir, 'svc', 'app.env'), '# service\nAPP_ENV=prod\nDB_PASSWORD=Sweep-Canary-Pass-3391\n');
+    writeFileSync(join(dir, 'svc', 'ignored.env'), 'DB_PASSWORD=Ignored-Canary-Pass-1177\n');
+    writeFileSync(join(dir, '.safeguardignore'), 'svc/ignored.env\n');
+    writeFileSync(join(dir, 'big.json'), `{"api_token": "Big-Canary-Token-8841", "pad": "${'x'.repeat(6 * 1024 * 1024)}"}`);
+    symlinkSync(join(outside, 'leak.env'), join(dir, 'linked.env'));
+
+    const run = runCli(['scan', '.', '--format', 'json:out.json', '--fail-on', 'none', '--quiet'], { cwd: dir });
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    const text = readFileSync(join(dir, 'out.json'), 'utf8');
+    const report = JSON.parse(text) as { scan: { filesScanned: string[] }; findings: { ruleId: string; status: string; span: { file: string; start: { line: number; column: number } }; message: string }[]; skipped: { path: string; reason: string }[] };
+    assert.ok(report.scan.filesScanned.includes('svc/app.env'));
+    const hits = report.findings.filter((f) => f.status === 'fail' && f.ruleId === 'tf-no-secrets-in-code');
+    assert.deepEqual(
+      hits.map((f) => [f.span.file, f.span.start.line, f.span.start.column]),
+      [['svc/app.env', 3, 13]],
+    );
+    assert.match(hits[0]!.message, /file svc\/app\.env: line 3 holds a hard-coded .*DB_PASSWORD/);
+    for (const canary of ['Sweep-Canary-Pass-3391', 'Ignored-Canary-Pass-1177', 'Big-Canary-Token-8841', 'Outside-Root-Pass-6621']) assert.ok(!text.includes(canary), canary);
+    const skipped = new Map(report.skipped.map((s) => [s.path, s.reason]));
+    assert.equal(skipped.get('svc/ignored.env'), 'ignored');
+    assert.equal(skipped.get('big.json'), 'too-large');
+    assert.equal(skipped.get('linked.env'), 'outside-root');
+  });
+});

@@ -1,0 +1,25 @@
+// Secrets and PHI in the other text files of the repository (.env, JSON, YAML, scripts, templates):
+// the same detectors as for Terraform literals, run over the whole text, one subject per file.
+// Each hit is placed at its exact line and column; the value itself never leaves the detector.
+import type { InfraModel } from '../../model/infra-model.js';
+import { LineIndex } from '../../source/line-index.js';
+import type { LiteralSubject } from './literal-scan.js';
+
+interface Located {
+  readonly start: number;
+  readonly end: number;
+}
+
+export function documentSubjects<F extends Located>(model: InfraModel, find: (text: string) => readonly F[]): LiteralSubject<F>[] {
+  return (model.repo.documents ?? []).map((doc) => {
+    const lines = new LineIndex(doc.text);
+    const hits = find(doc.text).map((finding) => {
+      const span = lines.span(doc.path, finding.start, finding.end);
+      return { finding, path: `line ${span.start.line}`, span, uses: [] };
+    });
+    return { address: `file ${doc.path}`, type: 'file', span: lines.span(doc.path, 0, 0), hits };
+  });
+}
+
+/** The rules that judge `model.repo.documents`; the scan runs only these over the swept files. */
+export const DOCUMENT_RULE_IDS: ReadonlySet<string> = new Set(['tf-no-secrets-in-code', 'phi-no-phi-in-code']);
