@@ -168,10 +168,16 @@ function writeSummary(w: TextWriter): void {
   if (s.errors > 0) parts.push(plural(s.errors, 'error'));
   if (s.warnings > 0) parts.push(plural(s.warnings, 'warning'));
   const mark = input.exitCode === 0 ? c.green('✔') : c.red('✖');
+  // Register problems (issue 9) fail the run too, but every input was checked.
+  const waiverErrors = input.diagnostics.filter((d) => d.severity === 'error' && d.code.startsWith('waiver/')).length;
   const verdict =
     input.exitCode === 0
       ? `nothing fails at or above ${input.failOn === 'none' ? '--fail-on none' : input.failOn}`
-      : [s.blocking > 0 ? `${plural(s.blocking, 'finding')} at or above ${input.failOn}` : '', s.errors > 0 ? `${plural(s.errors, 'input')} could not be checked` : '']
+      : [
+          s.blocking > 0 ? `${plural(s.blocking, 'finding')} at or above ${input.failOn}` : '',
+          s.errors > waiverErrors ? `${plural(s.errors - waiverErrors, 'input')} could not be checked` : '',
+          waiverErrors > 0 ? `${plural(waiverErrors, 'waiver')} expired or invalid` : '',
+        ]
           .filter(Boolean)
           .join('; ');
   w.lines.push(`${mark} ${parts.join(' · ')} — ${verdict}`);

@@ -109,6 +109,7 @@ describe('waiver register in scans', () => {
     assert.equal(text.status, 1);
     assert.match(text.stdout, new RegExp(`\\.safeguard/waivers\\.yaml:14:14 +error +waiver/expired`));
     assert.match(text.stdout, new RegExp(`Waiver W-001 \\(${RULE}\\) expired on ${day(-1)}, so it no longer waives anything: 1 finding it covered fails again\\.`));
+    assert.match(text.stdout, /— 1 finding at or above high; 1 waiver expired or invalid\n/);
   });
 
   test('unused: a waiver that matches nothing warns', () => {
