@@ -21,6 +21,7 @@ export interface CustomRuleFlags {
   readonly plugins: readonly string[];
   /** The plugins' rules, once loaded (loadPluginRules). */
   readonly pluginRules?: readonly AnyRule[];
+  readonly pluginFingerprint?: string;
 }
 
 export interface CustomRulePack {
@@ -29,6 +30,11 @@ export interface CustomRulePack {
   readonly catalog: RuleCatalog;
   /** Invalid policy files: reported with the scan's diagnostics, so the run exits 1. */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * '' without custom rules; else a digest of the policy files and plugin entry files. A cache of
+   * scan results keyed on rule ids must include it (a policy can change and keep its id).
+   */
+  readonly fingerprint: string;
 }
 
 /** Imports --plugin modules (async, so before prepareScan). A plugin that cannot load stops the run (exit 2). */
@@ -37,7 +43,7 @@ export async function loadPluginRules<F extends { readonly customRules?: CustomR
   if (!custom || custom.plugins.length === 0) return flags;
   const loaded = await loadPlugins(custom.plugins, context.cwd);
   if (loaded.errors.length > 0) throw new SetupError(loaded.errors);
-  return { ...flags, customRules: { ...custom, pluginRules: loaded.rules } };
+  return { ...flags, customRules: { ...custom, pluginRules: loaded.rules, pluginFingerprint: loaded.fingerprint } };
 }
 
 /** `policies:` entries of the config file, read before the config is validated (its `rules:` may name custom ids). */
@@ -57,7 +63,7 @@ export function customRulePack(context: ScanContext, searchFrom: string, flags: 
   const builtIn = rulePack();
   const paths = [...(flags.customRules?.policies ?? []), ...configPolicies(context, searchFrom, flags.config)];
   const pluginRules = flags.customRules?.pluginRules ?? [];
-  if (paths.length === 0 && pluginRules.length === 0) return { rules: builtIn, catalog: ruleCatalogOf(builtIn), diagnostics: [] };
+  if (paths.length === 0 && pluginRules.length === 0) return { rules: builtIn, catalog: ruleCatalogOf(builtIn), diagnostics: [], fingerprint: '' };
   const reserved = new Set(builtIn.flatMap((r) => [r.id, ...(r.aliases ?? [])].map((id) => id.toLowerCase())));
   const loaded = loadPolicies(context.fs, { cwd: context.cwd, paths, reservedIds: reserved });
   if (loaded.missing.length > 0) throw new SetupError(loaded.missing);
@@ -75,7 +81,7 @@ export function customRulePack(context: ScanContext, searchFrom: string, flags: 
     plugins.push(rule);
   }
   const rules = [...builtIn, ...loaded.rules, ...plugins];
-  return { rules, catalog: ruleCatalogOf(rules), diagnostics };
+  return { rules, catalog: ruleCatalogOf(rules), diagnostics, fingerprint: `${loaded.fingerprint}:${flags.customRules?.pluginFingerprint ?? ''}` };
 }
 
 /** `safeguard rules` / `explain` with --policies and --plugin (and the config's policies, found from the working directory). */

@@ -1,6 +1,7 @@
 // Loads policy bundles: directories (searched recursively) or single files of YAML policies, named
 // by --policies or the config's `policies:`. Policies are data, never code, so reading them from
 // anywhere is safe. A bad file is a diagnostic; the good ones and the built-in rules still run.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { decodeText } from '../discovery/decode-text.js';
 import type { ScanFileSystem } from '../pipeline/scan-context.js';
@@ -23,6 +24,8 @@ export interface LoadedPolicies {
   readonly missing: readonly Diagnostic[];
   /** Files read, relative to the working directory. */
   readonly files: readonly string[];
+  /** A digest of every file read (path and text): results cached for other policies must not be reused. */
+  readonly fingerprint: string;
 }
 
 export interface LoadPoliciesOptions {
@@ -68,6 +71,7 @@ export function loadPolicies(fs: ScanFileSystem, options: LoadPoliciesOptions): 
   const unique = [...new Set(files)].sort();
   const policies: Policy[] = [];
   const byId = new Map<string, Policy>();
+  const hash = createHash('sha256');
   for (const absolute of unique) {
     const file = displayPath(options.cwd, absolute);
     const bytes = fs.readFile(absolute);
@@ -76,6 +80,7 @@ export function loadPolicies(fs: ScanFileSystem, options: LoadPoliciesOptions): 
       diagnostics.push({ code: 'policy/unreadable', severity: 'error', message: `Policy file ${file} ${decoded ? 'is not UTF-8 text' : 'cannot be read'}.`, file });
       continue;
     }
+    hash.update(`${file}\0${decoded.text}\0`);
     const parsed = parsePolicy(decoded.text, file);
     diagnostics.push(...parsed.errors);
     const policy = parsed.policy;
@@ -93,5 +98,5 @@ export function loadPolicies(fs: ScanFileSystem, options: LoadPoliciesOptions): 
     byId.set(key, policy);
     policies.push(policy);
   }
-  return { policies, rules: policies.map(compilePolicy), diagnostics, missing, files: unique.map((f) => displayPath(options.cwd, f)) };
+  return { policies, rules: policies.map(compilePolicy), diagnostics, missing, files: unique.map((f) => displayPath(options.cwd, f)), fingerprint: hash.digest('hex') };
 }

@@ -83,7 +83,7 @@ describe('policy files', () => {
     {
       name: 'unknown operator, with the key path and a suggestion',
       yaml: 'metadata:\n  id: a\n  name: b\ndefinition:\n  and:\n    - cond_type: attribute\n      resource_types: all\n      attribute: tags.owner\n      operator: exits\n',
-      errors: [/^policies\/p\.yaml:9:17 definition\.and\[0\]\.operator: unknown operator "exits"; expected one of /],
+      errors: [/^policies\/p\.yaml:9:17 definition\.and\[0\]\.operator: unknown operator "exits"; docs\/policies\.md lists every operator$/],
     },
     {
       name: 'unknown keys at every level',

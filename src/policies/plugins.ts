@@ -1,6 +1,7 @@
 // TypeScript/JavaScript policy packs: modules the user names with --plugin, exporting rules made
 // with the public defineRule API (`safeguard/api`). Loading one runs its code, so plugins come only
 // from the command line: the user's own configured code, never the scanned tree or its config file.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,6 +15,8 @@ export interface LoadedPlugins {
   readonly rules: readonly AnyRule[];
   /** A plugin that cannot be found, imported, or exports no valid rule: the scan cannot run (exit 2). */
   readonly errors: readonly Diagnostic[];
+  /** A digest of the plugins' entry files, for caches keyed on the rules (a plugin's own imports are not covered). */
+  readonly fingerprint: string;
 }
 
 const CONTROL_IDS: ReadonlySet<string> = new Set(HIPAA_SECTIONS.map((s) => s.id));
@@ -96,6 +99,7 @@ function normalise(rule: AnyRule): AnyRule {
 export async function loadPlugins(specs: readonly string[], cwd: string): Promise<LoadedPlugins> {
   const rules: AnyRule[] = [];
   const errors: Diagnostic[] = [];
+  const hash = createHash('sha256');
   const problem = (spec: string, message: string, hint: string): void => {
     errors.push({ code: 'plugin/invalid', severity: 'error', message: `--plugin ${spec}: ${message}`, hint });
   };
@@ -105,6 +109,8 @@ export async function loadPlugins(specs: readonly string[], cwd: string): Promis
       problem(spec, 'not found.', 'Give a path relative to the working directory (./policies/plugin.js) or a package installed there.');
       continue;
     }
+    hash.update(`${url}\0`);
+    hash.update(readFileSync(new URL(url)));
     let module: Record<string, unknown>;
     try {
       module = (await import(url)) as Record<string, unknown>;
@@ -124,5 +130,5 @@ export async function loadPlugins(specs: readonly string[], cwd: string): Promis
       else rules.push(normalise(candidate as AnyRule));
     }
   }
-  return { rules, errors };
+  return { rules, errors, fingerprint: hash.digest('hex') };
 }

@@ -102,6 +102,15 @@ describe('safeguard scan --policies', () => {
     assert.match(run.stderr, /^safeguard: Policy bundle no-such-dir does not exist\.\n {2}hint: /);
   });
 
+  test('policies judge plans too: a plan\'s after_unknown value is unknown, not pass or fail', () => {
+    const dir = tree('plan-policies', { 'encrypted.yaml': 'metadata:\n  id: acme-db-encrypted\n  name: Databases are encrypted\ndefinition:\n  cond_type: attribute\n  resource_types: [aws_db_instance]\n  attribute: storage_encrypted\n  operator: is_true\n' });
+    const run = runCli(['scan', 'test/fixtures/plan/tfplan.json', '--policies', dir, '--rule', 'acme-db-encrypted', '--format', 'json'], { cwd: PROJECT });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const byAddress = Object.fromEntries(report.findings.map((f) => [f.resource.address, f.status]));
+    assert.deepEqual(byAddress, { 'aws_db_instance.patients': 'fail', 'module.audit.aws_db_instance.audit': 'unknown' });
+    assert.ok(report.findings.every((f) => f.span.file === 'test/fixtures/plan/tfplan.json'));
+  });
+
   test('rules and explain list custom policies', () => {
     const rules = runCli(['rules', '--policies', policies, '--no-color'], { cwd: temp });
     assert.equal(rules.status, 0, rules.stderr);
