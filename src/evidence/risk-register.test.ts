@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Finding } from '../engine/finding.js';
+import { buildRiskRegister, classificationOf, renderRiskRegisterCsv, riskLevel } from './risk-register.js';
+import { finding } from './testing-findings.js';
+
+describe('risk register', () => {
+  test('likelihood from severity × impact from data classification', () => {
+    const cases: [Finding['severity'], string | undefined, number, string][] = [
+      ['critical', 'phi', 25, 'critical'],
+      ['high', 'phi', 20, 'critical'],
+      ['high', 'confidential', 16, 'high'],
+      ['medium', 'internal', 9, 'medium'],
+      ['medium', undefined, 9, 'medium'], // untagged counts as internal
+      ['low', 'public', 4, 'low'],
+      ['critical', 'PHI ', 25, 'critical'],
+      ['low', 'banana', 6, 'medium'], // an unknown value counts as untagged
+    ];
+    for (const [severity, tag, score, level] of cases) {
+      const register = buildRiskRegister([finding({ severity })], () => tag);
+      assert.equal(register.entries[0]?.score, score, `${severity} × ${tag}`);
+      assert.equal(register.entries[0]?.level, level, `${severity} × ${tag}`);
+    }
+  });
+
+  test('only failing and waived findings, highest score first, summed per safeguard', () => {
+    const findings = [
+      finding({ status: 'pass', resource: { address: 'aws_s3_bucket.ok', kind: 'aws_s3_bucket' } }),
+      finding({ status: 'unknown', resource: { address: 'aws_s3_bucket.maybe', kind: 'aws_s3_bucket' } }),
+      finding({ severity: 'low', resource: { address: 'aws_s3_bucket.site', kind: 'aws_s3_bucket' } }),
+      finding({ severity: 'high', resource: { address: 'aws_s3_bucket.phi', kind: 'aws_s3_bucket' } }),
+      finding({ status: 'waived', severity: 'high', controls: ['164.312(a)(1)'], resource: { address: 'aws_s3_bucket.phi', kind: 'aws_s3_bucket' }, waiver: { source: 'register', id: 'WVR-9', reason: 'r' } }),
+    ];
+    const tags: Record<string, string> = { 'aws_s3_bucket.phi': 'phi', 'aws_s3_bucket.site': 'public' };
+    const register = buildRiskRegister(findings, (f) => tags[f.resource.address]);
+    assert.deepEqual(register.entries.map((e) => [e.resource, e.status, e.score, e.safeguard, e.waiver]), [
+      ['aws_s3_bucket.phi', 'waived', 20, '164.312(a)(1)', 'WVR-9'], // equal scores: by safeguard
+      ['aws_s3_bucket.phi', 'fail', 20, '164.312(c)(1)', undefined],
+      ['aws_s3_bucket.site', 'fail', 4, '164.312(c)(1)', undefined],
+    ]);
+    assert.deepEqual(register.bySafeguard.map((g) => [g.safeguard, g.findings, g.totalScore, g.maxScore, g.level]), [
+      ['164.312(c)(1)', 2, 24, 20, 'critical'],
+      ['164.312(a)(1)', 1, 20, 20, 'critical'],
+    ]);
+    const csv = renderRiskRegisterCsv(register, (file) => `infra/${file}`).split('\r\n');
+    assert.equal(csv[0], 'Score,Level,Likelihood,Impact,Status,Severity,Data classification,Rule,Title,Resource,File,Line,HIPAA safeguard,Safeguard title,Waiver');
+    assert.match(csv[2]!, /^20,critical,4,5,fail,high,phi,aws-s3-bucket-versioning,.*,aws_s3_bucket\.phi,infra\/main\.tf,1,164\.312\(c\)\(1\),/);
+  });
+
+  test('levels and classification names', () => {
+    assert.deepEqual([1, 4, 5, 9, 10, 16, 17, 25].map(riskLevel), ['low', 'low', 'medium', 'medium', 'high', 'high', 'critical', 'critical']);
+    assert.deepEqual(['ePHI', 'phi-restricted', 'Confidential', 'internal', 'public', '', undefined].map(classificationOf), ['phi', 'phi', 'confidential', 'internal', 'public', 'unknown', 'unknown']);
+  });
+});
