@@ -21,19 +21,27 @@ export interface Fix {
 export type FixOperation =
   | { readonly op: 'setAttribute'; readonly block: Span; readonly name: string; readonly valueText: string }
   | { readonly op: 'insertBlock'; readonly block: Span; readonly text: string }
-  | { readonly op: 'insertAfter'; readonly block: Span; readonly text: string };
+  | { readonly op: 'insertAfter'; readonly block: Span; readonly text: string }
+  | { readonly op: 'setObjectKeys'; readonly block: Span; readonly name: string; readonly entries: readonly (readonly [string, string])[] };
 
 export interface FixBuilder {
   setAttribute(block: Span, name: string, valueText: string): FixOperation;
   insertBlock(block: Span, text: string): FixOperation;
   /** Insert a new top-level block (e.g. a new resource) after `block`. */
   insertAfter(block: Span, text: string): FixOperation;
+  /**
+   * Set keys inside the object value of attribute `name` (`aws = { source = …, version = … }`),
+   * keeping its other items and comments; an absent attribute, or one that is not an object, is
+   * written as an object of `entries`.
+   */
+  setObjectKeys(block: Span, name: string, entries: readonly (readonly [string, string])[]): FixOperation;
 }
 
 export const fixBuilder: FixBuilder = {
   setAttribute: (block, name, valueText) => ({ op: 'setAttribute', block, name, valueText }),
   insertBlock: (block, text) => ({ op: 'insertBlock', block, text }),
   insertAfter: (block, text) => ({ op: 'insertAfter', block, text }),
+  setObjectKeys: (block, name, entries) => ({ op: 'setObjectKeys', block, name, entries }),
 };
 
 export interface FixRequest {

@@ -3,6 +3,7 @@
 // alignment (terraform fmt style, only when the group is already aligned), line endings, comments
 // and everything outside the edited ranges byte for byte (STYLE.md §6).
 import { parseHcl, type Attribute, type Block, type HclFile } from '../parsers/hcl/index.js';
+import type { ObjectItem } from '../parsers/hcl/ast.js';
 import { detectLayout, indentAt, lineEndAt, lineStartAt, reindent, spansLines, startsItsLine, type Layout } from './hcl-layout.js';
 
 /** An edit inside one file: offsets, end exclusive; start === end inserts. */
@@ -209,6 +210,45 @@ export function setAttributeEdits(file: HclFile, block: Block, name: string, val
     return [{ start: existing.expr.start, end: existing.expr.end, text: valueText }];
   }
   return insertAttributes(file, block, [[name, valueText]], layout);
+}
+
+/** The name an object item's key spells: a bare identifier or a quoted literal; undefined when computed. */
+function objectKeyName(text: string, item: ObjectItem): string | undefined {
+  if (item.bareKey && item.key.type === 'traversal') return item.key.root;
+  const raw = text.slice(item.key.start, item.key.end);
+  const quoted = /^"([A-Za-z0-9_-]*)"$/.exec(raw);
+  return quoted ? quoted[1] : undefined;
+}
+
+/**
+ * Edits that set `entries` inside the object value of attribute `name`: an existing item's value is
+ * replaced in place, a missing one is added as a new line in the object's own indentation (or after
+ * a comma in a one-line object). Comments and the other items stay byte for byte.
+ */
+export function setObjectKeysEdits(file: HclFile, block: Block, name: string, entries: readonly (readonly [string, string])[], layout = detectLayout(file.text)): Edit[] {
+  const whole = `{ ${entries.map(([k, v]) => `${k} = ${v}`).join(', ')} }`;
+  const attribute = block.body.attributes.find((a) => a.name === name);
+  if (!attribute) return setAttributeEdits(file, block, name, whole, layout);
+  const expr = attribute.expr;
+  const text = file.text;
+  if (expr.type !== 'object') return [{ start: expr.start, end: expr.end, text: whole }];
+  const edits: Edit[] = [];
+  const added: string[] = [];
+  for (const [key, valueText] of entries) {
+    const item = expr.items.find((i) => objectKeyName(text, i) === key);
+    if (!item) added.push(`${key} = ${valueText}`);
+    else if (text.slice(item.value.start, item.value.end) !== valueText) edits.push({ start: item.value.start, end: item.value.end, text: valueText });
+  }
+  if (added.length === 0) return edits;
+  const last = expr.items[expr.items.length - 1];
+  // A one-line object, or a last item that shares its line with the closing brace: add after a comma.
+  if (!spansLines(text, expr.start, expr.end) || (last && lineEndAt(text, last.value.end) > expr.end - 1)) {
+    if (!last) return [...edits, { start: expr.start + 1, end: expr.end - 1, text: ` ${added.join(', ')} ` }];
+    return [...edits, { start: last.value.end, end: last.value.end, text: `, ${added.join(', ')}` }];
+  }
+  const indent = last ? indentAt(text, last.key.start) : indentAt(text, attribute.start) + layout.unit;
+  const at = last ? lineEndAt(text, last.value.end) : expr.start + 1;
+  return [...edits, { start: at, end: at, text: added.map((line) => `${layout.eol}${indent}${line}`).join('') }];
 }
 
 /**

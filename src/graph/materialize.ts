@@ -277,6 +277,7 @@ function materializeSettings(inst: ModuleInstance, decl: Declared<Block>): void 
       } else requiredProviders.set(name, { span: a.span });
     }
   }
+  const requiredProvidersBlock = block.body.blocks.find((b) => b.type === 'required_providers');
   const backendBlock = block.body.blocks.find((b) => b.type === 'backend');
   const cloudBlock = block.body.blocks.find((b) => b.type === 'cloud');
   const backend = backendBlock ? evaluateBlock(bodyCtx, backendBlock, EMPTY_SCOPE) : undefined;
@@ -294,6 +295,7 @@ function materializeSettings(inst: ModuleInstance, decl: Declared<Block>): void 
     ...(backend && backendBlock ? { backend: { type: backendBlock.labels[0]?.value ?? '', span: backend.span, config: modelBody(backend) } } : {}),
     ...(cloud ? { cloud: { span: cloud.span, config: modelBody(cloud) } } : {}),
     requiredProviders,
+    ...(requiredProvidersBlock ? { requiredProvidersBlock: inst.span(decl.file, requiredProvidersBlock) } : {}),
   });
 }
 

@@ -88,6 +88,8 @@ export interface TerraformSettings {
   readonly backend?: { readonly type: string; readonly span: Span; readonly config: ModelBody };
   readonly cloud?: { readonly span: Span; readonly config: ModelBody };
   readonly requiredProviders: ReadonlyMap<string, { readonly source?: string; readonly version?: Sourced; readonly span: Span }>;
+  /** The first `required_providers` block, where a fix adds or rewrites an entry. */
+  readonly requiredProvidersBlock?: Span;
 }
 
 export interface ProviderConfig {

@@ -1,8 +1,9 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import { isUnresolved } from '../../model/read.js';
+import type { FixRequest } from '../../fixes/fix.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
-import { providersOf, type ProviderUse } from './providers-used.js';
-import { hasContent, rootAddress, rootDirs } from './root-modules.js';
+import { fullSource, providersOf, type ProviderUse } from './providers-used.js';
+import { hasContent, rootAddress, rootDirs, rootSettings } from './root-modules.js';
 import { constraintShape } from './version-constraint.js';
 
 interface ProviderRequirement extends Subject {
@@ -21,6 +22,36 @@ function targets(model: InfraModel): ProviderRequirement[] {
     );
 }
 
+/**
+ * The constraint the lock file supports: `~> MAJOR.MINOR` of the locked version (later minor and
+ * patch releases allowed, the next major not), and the source the lock file names. undefined when
+ * the lock file does not lock this provider: a fix never invents a version.
+ */
+export function lockedPin(model: InfraModel, dir: string, use: ProviderUse): { source: string; constraint: string; version: string } | undefined {
+  const locked = model.repo.lockedProviders.get(dir) ?? [];
+  const wanted = use.source ? fullSource(use.source) : undefined;
+  const entry = locked.find((l) => (wanted ? l.source.toLowerCase() === wanted : l.source.toLowerCase().endsWith(`/${use.name.toLowerCase()}`)));
+  const m = entry ? /^(\d+)\.(\d+)/.exec(entry.version) : null;
+  if (!entry || !m) return undefined;
+  return { source: use.source ?? entry.source.replace(/^registry\.terraform\.io\//i, ''), constraint: `~> ${m[1]}.${m[2]}`, version: entry.version };
+}
+
+/** Writes (or rewrites) the required_providers entry with the lock file's source and a bounded constraint. */
+function pinFix(model: InfraModel, dir: string, use: ProviderUse): FixRequest | undefined {
+  const pin = lockedPin(model, dir, use);
+  if (!pin) return undefined;
+  const settings = rootSettings(model, dir);
+  const entry = `{ source = "${pin.source}", version = "${pin.constraint}" }`;
+  const withBlock = settings.find((s) => s.requiredProvidersBlock);
+  const description = `Pin provider "${use.name}" to ${pin.constraint} (the lock file has ${pin.version})`;
+  // An existing entry keeps its layout and comments: only its version (and a missing source) change.
+  const keys: [string, string][] = [...(use.source ? [] : [['source', `"${pin.source}"`] as [string, string]]), ['version', `"${pin.constraint}"`]];
+  if (withBlock) return { description, safety: 'safe', terraform: (edit) => edit.setObjectKeys(withBlock.requiredProvidersBlock!, use.name, keys) };
+  const terraformBlock = settings[0];
+  if (terraformBlock) return { description, safety: 'safe', terraform: (edit) => edit.insertBlock(terraformBlock.span, `required_providers {\n  ${use.name} = ${entry}\n}`) };
+  return undefined;
+}
+
 export default defineRule<ProviderRequirement>({
   id: 'tf-provider-versions-pinned',
   title: 'Every provider declares a source and a bounded version',
@@ -32,9 +63,13 @@ export default defineRule<ProviderRequirement>({
   links: ['https://developer.hashicorp.com/terraform/language/providers/requirements'],
   references: {},
   targets: (model) => targets(model),
-  check(t): Outcome {
+  check(t, { model }): Outcome {
     const { use } = t;
-    if (!use.declared) return fail(t, { message: `Provider "${use.name}" is used but not declared in required_providers, so it has no source or version constraint.` });
+    const fix = (): { fix?: FixRequest } => {
+      const request = pinFix(model, t.dir, use);
+      return request ? { fix: request } : {};
+    };
+    if (!use.declared) return fail(t, { message: `Provider "${use.name}" is used but not declared in required_providers, so it has no source or version constraint.`, ...fix() });
     const gaps: string[] = [];
     if (!use.source) gaps.push('no source');
     if (!use.version) gaps.push('no version constraint');
@@ -45,7 +80,7 @@ export default defineRule<ProviderRequirement>({
       if (!shape.valid) gaps.push(`an invalid version constraint "${text}"`);
       else if (!shape.bounded) gaps.push(`an open-ended version constraint "${text}"`);
     }
-    if (gaps.length > 0) return fail(t, { message: `Provider "${use.name}" is declared in required_providers with ${gaps.join(' and ')}.` });
+    if (gaps.length > 0) return fail(t, { message: `Provider "${use.name}" is declared in required_providers with ${gaps.join(' and ')}.`, ...fix() });
     return pass(t, `Provider "${use.name}" is pinned to ${use.source} ${String(use.version?.value)}.`);
   },
   examples: {
