@@ -117,6 +117,7 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
       vars: parseVars(flags.var),
       exclude: prepared.config.exclude,
       ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}),
+      ...(prepared.config.maxFileBytes !== undefined ? { maxFileBytes: prepared.config.maxFileBytes } : {}),
       ...(prepared.waivers ? { waivers: prepared.waivers } : {}),
       ...(flags.shard ? { shard: flags.shard } : {}),
       onProgress: (p) =>

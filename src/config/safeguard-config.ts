@@ -26,6 +26,8 @@ export interface SafeguardConfig {
   readonly varFiles: readonly string[];
   /** Globs relative to the scan root. */
   readonly exclude: readonly string[];
+  /** `max_file_bytes`: larger Terraform files are skipped with a reason (and fail the run), never half-read. */
+  readonly maxFileBytes?: number;
   /** `waivers:` — the waiver register's location and limits (issue 9). */
   readonly waivers?: WaiverConfig;
   /** `audit_log:` — absolute path of the audit log, or false to never write one. */

@@ -27,7 +27,7 @@ export interface ConfigSource {
   readonly absolutePath: string;
 }
 
-const TOP_LEVEL_KEYS = ['rules', 'fail_on', 'inline_suppressions', 'var_files', 'exclude', 'waivers', 'audit_log', 'policies'] as const;
+const TOP_LEVEL_KEYS = ['rules', 'fail_on', 'inline_suppressions', 'var_files', 'exclude', 'max_file_bytes', 'waivers', 'audit_log', 'policies'] as const;
 const WAIVER_CONFIG_KEYS = ['file', 'max_duration_days', 'warn_within_days'] as const;
 const RULE_KEYS = ['enabled', 'severity', 'params'] as const;
 const RULE_STRINGS = ['off', 'on', 'warn', 'error'] as const;
@@ -95,6 +95,7 @@ export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Resu
   const policies: string[] = [];
   let waivers: WaiverConfig | undefined;
   let auditLog: string | false | undefined;
+  let maxFileBytes: number | undefined;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
     return ok({ path: source.absolutePath, rules, varFiles, exclude });
   }
@@ -117,6 +118,12 @@ export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Resu
         const raw = isScalar(value) ? value.value : undefined;
         if (typeof raw === 'boolean') inlineSuppressions = raw;
         else v.error('config/invalid-value', value ?? keyNode, `inline_suppressions: expected true | false, got ${describe(value)}`);
+        break;
+      }
+      case 'max_file_bytes': {
+        const raw = isScalar(value) ? value.value : undefined;
+        if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw > 0) maxFileBytes = raw;
+        else v.error('config/invalid-value', value ?? keyNode, `max_file_bytes: expected a whole number of bytes above 0, got ${describe(value)}`);
         break;
       }
       case 'var_files':
@@ -161,6 +168,7 @@ export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Resu
       ...(inlineSuppressions !== undefined ? { inlineSuppressions } : {}),
       varFiles,
       exclude,
+      ...(maxFileBytes !== undefined ? { maxFileBytes } : {}),
       ...(waivers ? { waivers } : {}),
       ...(auditLog !== undefined ? { auditLog } : {}),
       ...(policies.length > 0 ? { policies } : {}),
