@@ -22,6 +22,7 @@ export type FixOperation =
   | { readonly op: 'setAttribute'; readonly block: Span; readonly name: string; readonly valueText: string }
   | { readonly op: 'insertBlock'; readonly block: Span; readonly text: string }
   | { readonly op: 'insertAfter'; readonly block: Span; readonly text: string }
+  | { readonly op: 'appendBlock'; readonly block: Span; readonly text: string }
   | { readonly op: 'setObjectKeys'; readonly block: Span; readonly name: string; readonly entries: readonly (readonly [string, string])[] };
 
 export interface FixBuilder {
@@ -35,6 +36,11 @@ export interface FixBuilder {
    * written as an object of `entries`.
    */
   setObjectKeys(block: Span, name: string, entries: readonly (readonly [string, string])[]): FixOperation;
+  /**
+   * Add nested block(s) to `block` as new siblings even when blocks of that type exist (a policy
+   * document's `statement`): unlike insertBlock, nothing is merged into an existing block.
+   */
+  appendBlock(block: Span, text: string): FixOperation;
 }
 
 export const fixBuilder: FixBuilder = {
@@ -42,6 +48,7 @@ export const fixBuilder: FixBuilder = {
   insertBlock: (block, text) => ({ op: 'insertBlock', block, text }),
   insertAfter: (block, text) => ({ op: 'insertAfter', block, text }),
   setObjectKeys: (block, name, entries) => ({ op: 'setObjectKeys', block, name, entries }),
+  appendBlock: (block, text) => ({ op: 'appendBlock', block, text }),
 };
 
 export interface FixRequest {

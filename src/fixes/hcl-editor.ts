@@ -284,6 +284,21 @@ function mergeBody(file: HclFile, target: Block, source: HclFile, attributes: re
 }
 
 /**
+ * Edits that append the nested block(s) in `snippet` to `parent` as new siblings, never merging
+ * into an existing block of the same type (a second `statement` in a policy document). A block
+ * whose text, blanks aside, is already there is not added again, so a second run changes nothing.
+ */
+export function appendBlockEdits(file: HclFile, parent: Block, snippet: string, layout = detectLayout(file.text)): Edit[] {
+  const parsed = parseSnippet(snippet);
+  const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+  const present = new Set(parent.body.blocks.map((b) => squash(file.text.slice(b.start, b.end))));
+  const fresh = parsed.body.blocks.filter((b) => !present.has(squash(parsed.text.slice(b.start, b.end))));
+  if (fresh.length === 0) return [];
+  const relative = fresh.map((b) => reindent(parsed.text.slice(b.start, b.end), '', layout)).join(layout.eol + layout.eol);
+  return [appendBlock(file, parent, relative, layout)];
+}
+
+/**
  * Edits that add the top-level block(s) in `snippet` after `block` (a new resource wired to an
  * existing one), separated by a blank line. Nothing when a block with the same type and labels
  * already exists in `siblings` (the module's files), so a second run changes nothing.

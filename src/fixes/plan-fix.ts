@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
 import { parseHcl, type Attribute, type Expression, type HclFile } from '../parsers/hcl/index.js';
 import { fixBuilder, type FixOperation, type TextEdit } from './fix.js';
-import { allAttributes, findBlock, FixEditError, insertAfterEdits, insertBlockEdits, parentBlockOf, setAttributeEdits, setObjectKeysEdits, type Edit } from './hcl-editor.js';
+import { allAttributes, findBlock, FixEditError, insertAfterEdits, insertBlockEdits, parentBlockOf, setAttributeEdits, setObjectKeysEdits, appendBlockEdits, type Edit } from './hcl-editor.js';
 
 /** Parsed files of the current pass, parsed on first use. */
 export class ParsedFiles {
@@ -119,6 +119,8 @@ function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, 
       return inFile(insertBlockEdits(file, block, op.text));
     case 'insertAfter':
       return inFile(insertAfterEdits(file, block, op.text, parsed.module(path.posix.dirname(fileName))));
+    case 'appendBlock':
+      return inFile(appendBlockEdits(file, block, op.text));
     case 'setObjectKeys':
       return inFile(setObjectKeysEdits(file, block, op.name, op.entries));
   }

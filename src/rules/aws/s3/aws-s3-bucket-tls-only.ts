@@ -1,5 +1,8 @@
 import { actionMatches, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import type { FixRequest } from '../../../fixes/fix.js';
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { Resource } from '../../../model/resource.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 
 const UNKNOWN = '${unknown}';
@@ -20,6 +23,65 @@ function deniesPlainText(s: PolicyStatement): boolean | 'unknown' {
   return objects && bucket;
 }
 
+/** The TLS-only statement for `bucket`, as an aws_iam_policy_document `statement` block. */
+function statementFor(bucket: Resource): string {
+  const arn = `aws_s3_bucket.${bucket.name}.arn`;
+  return `statement {
+  sid       = "DenyInsecureTransport"
+  effect    = "Deny"
+  actions   = ["s3:*"]
+  resources = [${arn}, "\${${arn}}/*"]
+
+  principals {
+    type        = "*"
+    identifiers = ["*"]
+  }
+
+  condition {
+    test     = "Bool"
+    variable = "aws:SecureTransport"
+    values   = ["false"]
+  }
+}`;
+}
+
+// Re-permissions a live bucket: a client still using plain HTTP is refused from the next apply.
+const FIX_SAFETY = 'unsafe';
+
+/**
+ * A policy built with an aws_iam_policy_document data source (in the bucket's module) gets the
+ * statement merged in as a new `statement` block; a bucket without any policy gets a document and
+ * an aws_s3_bucket_policy wired to it. Literal JSON or jsonencode policies are left to the author.
+ * A bucket with count/for_each is left alone too: the reference would need its instance key.
+ */
+function tlsFix(model: InfraModel, view: S3BucketView): FixRequest | undefined {
+  const bucket = view.bucket;
+  if (bucket.instanceKey !== undefined) return undefined;
+  if (view.policies.length === 0) {
+    const name = bucket.name;
+    return {
+      description: 'Add a bucket policy that denies requests not made over TLS',
+      safety: FIX_SAFETY,
+      terraform: (edit) =>
+        edit.insertAfter(
+          bucket.span,
+          `data "aws_iam_policy_document" "${name}_tls_only" {\n${statementFor(bucket).replace(/^/gm, '  ')}\n}\n\nresource "aws_s3_bucket_policy" "${name}" {\n  bucket = aws_s3_bucket.${name}.id\n  policy = data.aws_iam_policy_document.${name}_tls_only.json\n}`,
+        ),
+    };
+  }
+  for (const policy of view.policies) {
+    const documents = policy.resource.references
+      .filter((ref) => ref.startsWith('data.aws_iam_policy_document.'))
+      .flatMap((ref) => model.resolve(policy.resource, ref))
+      .filter((d) => d.modulePath === bucket.modulePath && d.instanceKey === undefined && d.root === bucket.root);
+    const document = documents[0];
+    if (documents.length === 1 && document) {
+      return { description: `Add a DenyInsecureTransport statement to data.aws_iam_policy_document.${document.name}`, safety: FIX_SAFETY, terraform: (edit) => edit.appendBlock(document.span, statementFor(bucket)) };
+    }
+  }
+  return undefined;
+}
+
 export default defineRule<S3BucketView>({
   id: 'aws-s3-bucket-tls-only',
   title: 'S3 bucket policies deny requests not made over TLS',
@@ -32,9 +94,13 @@ export default defineRule<S3BucketView>({
   links: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit'],
   references: { awsConfig: ['s3-bucket-ssl-requests-only'], checkov: ['CKV_AWS_379'] },
   targets: (model) => s3Buckets(model),
-  check(view) {
+  check(view, { model }) {
+    const withFix = (): { fix?: FixRequest } => {
+      const fix = tlsFix(model, view);
+      return fix ? { fix } : {};
+    };
     if (view.policies.length === 0) {
-      return fail(view.bucket, { message: `${view.address} has no bucket policy, so requests over plain HTTP are accepted.` });
+      return fail(view.bucket, { message: `${view.address} has no bucket policy, so requests over plain HTTP are accepted.`, ...withFix() });
     }
     let pending: (typeof view.policies)[number] | undefined;
     for (const policy of view.policies) {
@@ -51,6 +117,7 @@ export default defineRule<S3BucketView>({
     if (pending) return unknown(pending.raw, `${view.address}: the bucket policy is known only at apply time, so whether it denies plain HTTP cannot be judged.`);
     return fail(view.policies[0]!.raw, {
       message: `${view.address}'s bucket policy has no Deny for requests where aws:SecureTransport is false, so plain HTTP is accepted.`,
+      ...withFix(),
     });
   },
   examples: {
