@@ -784,7 +784,11 @@ export class ChildCall {
   instances(): ModuleInstance[] {
     if (this.instanceList) return this.instanceList;
     const target = this.target;
-    if (!target || this.parent.options.stack.length > 64) return (this.instanceList = []);
+    if (!target) return (this.instanceList = []);
+    if (this.parent.options.stack.length > 64) {
+      this.parent.ctx.report({ code: 'eval/budget', severity: 'error', message: `module "${this.name}" is nested more than 64 modules deep, so it is not evaluated.`, span: this.parent.span(this.decl.file, this.decl.node) });
+      return (this.instanceList = []);
+    }
     const parent = this.parent;
     const providerMap = providersArgument(parent, this.decl.node);
     this.instanceList = this.expansion().instances.map((i, n) => {

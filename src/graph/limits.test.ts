@@ -63,7 +63,10 @@ test('module cycles, self-calls and deep module chains end with a diagnostic', (
   const chain: Record<string, string> = {};
   for (let i = 0; i < 200; i++) chain[`${'m/'.repeat(i)}main.tf`] = `module "m" {\n  source = "./m"\n}\nresource "aws_s3_bucket" "b${i}" {}\n`;
   const deep = evaluateFiles(chain);
-  assert.ok(deep.model.resources.length > 0);
+  assert.ok(deep.model.resources.length > 60);
+  const tooDeep = deep.diagnostics.find((d) => d.code === 'eval/budget');
+  assert.match(tooDeep?.message ?? '', /nested more than 64 modules deep/);
+  assert.equal(tooDeep?.severity, 'error');
 });
 
 test('a template that includes itself through templatefile() ends with a diagnostic', () => {
