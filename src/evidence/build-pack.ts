@@ -2,6 +2,7 @@
 // to a folder (and a zip); nothing here touches the file system, so tests build packs directly.
 import type { KeyObject } from 'node:crypto';
 import { maskDetected } from '../detectors/mask.js';
+import type { Diagnostic } from '../source/diagnostic.js';
 import type { Finding } from '../engine/finding.js';
 import type { InfraModel } from '../model/infra-model.js';
 import { isPlainObject, type Plain } from '../model/value.js';
@@ -16,6 +17,7 @@ import { codeFrame } from '../source/code-frame.js';
 import type { WaiverPolicy, WaiverRegister, WaiverState } from '../waivers/waiver.js';
 import { buildControlMatrix, renderControlMatrixCsv, type MatrixRule } from './control-matrix.js';
 import { renderEvidenceHtml } from './html/page.js';
+import { maskText } from './mask-text.js';
 import { buildManifest, MANIFEST_FILE, SIGNATURE_FILE, type ManifestRun } from './manifest.js';
 import { buildRiskRegister, renderRiskRegisterCsv, renderRiskRegisterJson } from './risk-register.js';
 import { buildSbom } from './sbom.js';
@@ -88,8 +90,24 @@ function maskStrings<T>(value: T): T {
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
+/**
+ * The report with its free text masked: a diagnostic may quote a module source with a token in its
+ * URL, or a value a detector recognises, and the pack must hold neither.
+ */
+function maskedReport(report: ReportInput): ReportInput {
+  const diagnostic = (d: Diagnostic): Diagnostic => ({ ...d, message: maskText(d.message), ...(d.hint !== undefined ? { hint: maskText(d.hint) } : {}) });
+  const finding = (f: Finding): Finding => ({
+    ...f,
+    message: maskText(f.message),
+    related: f.related.map((r) => ({ ...r, message: maskText(r.message) })),
+    ...(f.waiver ? { waiver: { ...f.waiver, reason: maskText(f.waiver.reason) } } : {}),
+  });
+  const findings = new Map(report.findings.map((f) => [f, finding(f)]));
+  return { ...report, findings: [...findings.values()], blocking: report.blocking.map((f) => findings.get(f) ?? finding(f)), diagnostics: report.diagnostics.map(diagnostic), skipped: report.skipped.map((s) => ({ ...s, detail: maskText(s.detail) })) };
+}
+
 export function buildEvidencePack(input: EvidenceInput): EvidencePack {
-  const { report } = input;
+  const report = maskedReport(input.report);
   const display = (file: string): string => displayPath(report, file);
   const sources = new Map(input.files.map((f) => [f.path, f.text]));
   const redacted = new Map<string, string | undefined>();

@@ -11,6 +11,7 @@ import { parseHclFile } from '../graph/parse.js';
 import type { Expression } from '../parsers/hcl/ast.js';
 import type { ModuleCall } from '../model/resource.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import { maskText } from './mask-text.js';
 
 export const CYCLONEDX_SPEC_VERSION = '1.6';
 
@@ -103,8 +104,9 @@ function moduleComponents(calls: readonly ModuleCall[]): Json[] {
   const bySource = new Map<string, { source: string; version?: string; call: ModuleCall; addresses: string[] }>();
   for (const call of calls) {
     const version = pinnedVersion(call);
-    const key = `${call.source}\0${version ?? ''}\0${call.version ?? ''}`;
-    const entry = bySource.get(key) ?? { source: call.source, ...(version !== undefined ? { version } : {}), call, addresses: [] };
+    const source = maskText(call.source);
+    const key = `${source}\0${version ?? ''}\0${call.version ?? ''}`;
+    const entry = bySource.get(key) ?? { source, ...(version !== undefined ? { version: maskText(version) } : {}), call, addresses: [] };
     if (!entry.addresses.includes(call.address)) entry.addresses.push(call.address);
     bySource.set(key, entry);
   }

@@ -16,6 +16,7 @@ const CANARIES = {
   secretKey: 'q8Vd3Lw0Zr6Hn1Bt9Xc4Mf7Ks2Pg5Jy0Ue8Ra3Wi',
   dbPassword: 'C4nary-Db-Passw0rd-917',
   ssn: '536-22-1847',
+  githubToken: 'ghp_R4nd0mC4n4ryT0k3nV4lu3Xy9Zq1Wm5Lp8Kd2',
 };
 
 const LOCK = `provider "registry.terraform.io/hashicorp/aws" {
@@ -58,6 +59,10 @@ resource "aws_s3_bucket" "site" {
 module "vpc" {
   source  = "terraform-aws-modules/vpc/aws"
   version = "5.8.1"
+}
+
+module "shared" {
+  source = "git::https://deploy:${CANARIES.githubToken}@github.com/example/shared.git?ref=v1.2.0"
 }
 
 resource "aws_lambda_function" "intake" {
@@ -172,7 +177,7 @@ describe('safeguard evidence', () => {
     assert.ok(versioning('aws_s3_bucket.records')!.score > versioning('aws_s3_bucket.site')!.score, 'PHI raises the score');
     assert.equal(versioning('aws_s3_bucket.site')?.status, 'waived');
     const sbom = JSON.parse(readFileSync(join(pack, 'sbom.cdx.json'), 'utf8')) as { components: { name: string; version?: string; hashes?: unknown[] }[] };
-    assert.deepEqual(sbom.components.map((c) => [c.name, c.version, c.hashes?.length]), [['aws', '5.82.2', 2], ['terraform-aws-modules/vpc/aws', '5.8.1', undefined]]);
+    assert.deepEqual(sbom.components.map((c) => [c.name, c.version, c.hashes?.length]), [['aws', '5.82.2', 2], ['terraform-aws-modules/vpc/aws', '5.8.1', undefined], [`git::https://${'*'.repeat(`deploy:${CANARIES.githubToken}`.length)}@github.com/example/shared.git`, 'v1.2.0', undefined]]);
     const html = readFileSync(join(pack, 'index.html'), 'utf8');
     for (const part of ['id="controls"', 'WVR-001', 'id="risks"', 'terraform-aws-modules/vpc/aws', '.terraform.lock.hcl']) assert.ok(html.includes(part), `index.html lacks ${part}`);
   });
