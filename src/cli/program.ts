@@ -53,6 +53,9 @@ interface RawScanOptions {
   policies?: string[];
   plugin?: string[];
   auditLog?: string | boolean;
+  jobs?: number;
+  cacheDir?: string;
+  cache?: boolean;
   shard?: Shard;
   output?: string;
   failOn?: FailOn;
@@ -78,6 +81,7 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
     ...(raw.includeSuppressed === true ? { includeSuppressed: true } : {}),
     ...(raw.policies !== undefined || raw.plugin !== undefined ? { customRules: { policies: raw.policies ?? [], plugins: raw.plugin ?? [] } } : {}),
     ...(typeof raw.auditLog === 'string' || raw.auditLog === false ? { auditLog: raw.auditLog } : {}),
+    ...(raw.jobs !== undefined || raw.cacheDir !== undefined || raw.cache === false ? { sourceScan: { ...(raw.jobs !== undefined ? { jobs: raw.jobs } : {}), ...(raw.cacheDir !== undefined ? { cacheDir: raw.cacheDir } : {}), ...(raw.cache === false ? { cache: false } : {}) } } : {}),
     ...(raw.shard !== undefined ? { shard: raw.shard } : {}),
     rule: raw.rule ?? [],
     skipRule: raw.skipRule ?? [],
@@ -106,6 +110,13 @@ function formatOption(formats: readonly string[], several: boolean): Option {
 
 function addScanOnlyOptions(command: Command): Command {
   return command
+    .option('-j, --jobs <n>', 'evaluate root modules in n worker threads (default: the available CPUs); output does not depend on it', (value: string) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('Expected a whole number from 1 to 256.');
+      return n;
+    })
+    .option('--cache-dir <dir>', 'reuse results of unchanged scans from this directory (default: .safeguard/cache when the scan root has .safeguard/)')
+    .option('--no-cache', 'neither read nor write the scan cache')
     .option('--baseline <file>', 'report only failing findings not in this baseline (see `safeguard baseline create`)')
     .option('--changed-since <git-ref>', 'report only findings in modules whose files changed since this git revision')
     .option('--include-suppressed', 'also put waived findings in SARIF (as suppressions) and GitLab reports')
@@ -158,7 +169,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .action(async (paths: string[], raw: RawScanOptions & { fix?: boolean; fixUnsafe?: boolean }, command: Command) => {
       if (raw.fix === true || raw.fixUnsafe === true) {
         const flags = scanFlags(raw, command);
-        const fixed = await runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}) }, terminal);
+        const fixed = await runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.auditLog !== undefined ? { auditLog: flags.auditLog } : {}) }, terminal);
         if (fixed.exitCode !== 0) return setExit(fixed.exitCode);
       }
       setExit(await runScanCommand(context(), paths, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
@@ -176,7 +187,9 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect)
     .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)
     .option('--no-color', 'plain output')
-    .action(async (target: string, raw: { dryRun?: boolean; unsafe?: boolean; rule?: string[]; patch?: string; config?: string; varFile?: string[]; var?: string[]; color: boolean }) => {
+    .option('--audit-log <file>', 'record applied fixes in this audit log (default: audit_log in the config, or .safeguard/audit.log when it exists)')
+    .option('--no-audit-log', 'do not record applied fixes')
+    .action(async (target: string, raw: { dryRun?: boolean; unsafe?: boolean; rule?: string[]; patch?: string; config?: string; varFile?: string[]; var?: string[]; color: boolean; auditLog?: string | boolean }) => {
       const flags = {
         dryRun: raw.dryRun === true,
         unsafe: raw.unsafe === true,
@@ -186,6 +199,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
         color: raw.color,
         ...(raw.patch !== undefined ? { patch: raw.patch } : {}),
         ...(raw.config !== undefined ? { config: raw.config } : {}),
+        ...(typeof raw.auditLog === 'string' || raw.auditLog === false ? { auditLog: raw.auditLog } : {}),
       };
       setExit((await runFixCommand(context(), [target], flags, terminal)).exitCode);
     });

@@ -17,6 +17,9 @@ import { ProgressLine, type Terminal } from './terminal.js';
 import { locateRegister, readWaiverRegister, waiverPolicy } from '../waivers/find-register.js';
 import { recordScan, resolveAuditLog } from './audit-trail.js';
 import { packageVersion } from './version.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../discovery/discover.js';
+import type { SourceScan } from '../pipeline/source-scan.js';
+import { sourceScanFor, type SourceScanFlags } from './source-scan-setup.js';
 
 export interface ScanFlags {
   readonly format: string;
@@ -46,6 +49,8 @@ export interface ScanFlags {
   readonly customRules?: CustomRuleFlags;
   /** `--audit-log FILE`, or false for `--no-audit-log`; undefined: the config or `.safeguard/audit.log` decides. */
   readonly auditLog?: string | false;
+  /** --jobs, --cache-dir, --no-cache (scan only). */
+  readonly sourceScan?: SourceScanFlags;
   /** `--shard i/n`: only this shard of the root modules. */
   readonly shard?: Shard;
 }
@@ -103,7 +108,7 @@ export function prepareScan(context: ScanContext, paths: readonly string[], flag
   };
 }
 
-export async function executeScan(context: ScanContext, prepared: PreparedScan, flags: ScanFlags, terminal: Terminal): Promise<ScanResult> {
+export async function executeScan(context: ScanContext, prepared: PreparedScan, flags: ScanFlags, terminal: Terminal, sourceScan?: SourceScan): Promise<ScanResult> {
   const progress = new ProgressLine(terminal, context.monotonicMs, context.monotonicMs());
   const inline = flags.inlineSuppressions ?? prepared.config.inlineSuppressions ?? true;
   try {
@@ -119,6 +124,7 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
       ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}),
       ...(prepared.config.maxFileBytes !== undefined ? { maxFileBytes: prepared.config.maxFileBytes } : {}),
       ...(prepared.waivers ? { waivers: prepared.waivers } : {}),
+      ...(sourceScan ? { sourceScan } : {}),
       ...(flags.shard ? { shard: flags.shard } : {}),
       onProgress: (p) =>
         progress.update(
@@ -141,7 +147,9 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
   const outputs = resolveOutputs(flags.outputs ?? [{ format: flags.format }], flags.output);
   parseVars(flags.var); // reject a malformed --var before scanning
   const prepared = prepareScan(context, paths, flags);
-  const scanned = await executeScan(context, prepared, flags, terminal);
+  // Per root module, in --jobs workers, with the cache where enabled (issue 11); the scan command only.
+  const sourceScan = sourceScanFor(context, prepared.scanRoot.root, DEFAULT_MAX_FILE_BYTES, flags.sourceScan ?? {});
+  const scanned = await executeScan(context, prepared, flags, terminal, sourceScan);
   const result = narrowFindings(context, scanned, {
     ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
     ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),

@@ -199,6 +199,11 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
         skip({ path: `${childRel}/`, reason: 'vendored', detail: name === 'node_modules' ? 'dependency directory' : 'version-control directory' });
         continue;
       }
+      // A cache directory tagged per https://bford.info/cachedir/ (Safeguard's own scan cache is).
+      if (isDirectory && fs.stat(path.join(target, 'CACHEDIR.TAG'))?.kind === 'file') {
+        skip({ path: `${childRel}/`, reason: 'vendored', detail: 'cache directory (CACHEDIR.TAG)' });
+        continue;
+      }
       if (isDirectory && name === '.terraform') {
         // Terraform's working directory: only downloaded modules and their manifest are read;
         // they are read even when .gitignore lists .terraform (it usually does).

@@ -14,12 +14,13 @@ import { isoDay, type ScanContext } from './scan-context.js';
 import { scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
 import { sortFindings } from '../engine/run-rules.js';
 import type { ScanRoot } from './scan-root.js';
+import type { SourceScan } from './source-scan.js';
+import { applyRegisterWaivers, type AppliedRegister } from '../waivers/match-waiver.js';
+import type { WaiverPolicy, WaiverRegister } from '../waivers/waiver.js';
 import { unitsOfShard, type Shard } from './shard.js';
 import { sweepDocuments, type Sweep } from './document-sweep.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import { DOCUMENT_RULE_IDS } from '../rules/terraform/document-scan.js';
-import { applyRegisterWaivers, type AppliedRegister } from '../waivers/match-waiver.js';
-import type { WaiverPolicy, WaiverRegister } from '../waivers/waiver.js';
 
 /** The evaluator's entry point (src/graph), passed in so the pipeline can be tested with a fake. */
 export type EvaluateTerraform = (input: {
@@ -58,10 +59,12 @@ export interface ScanOptions {
   /** Limit for plan and state JSON (default discovery's DEFAULT_MAX_PLAN_FILE_BYTES). */
   readonly maxPlanFileBytes?: number;
   readonly onProgress?: (progress: ScanProgress) => void;
-  /** `--shard i/n`: only this shard's root modules and plan/state files. */
-  readonly shard?: Shard;
+  /** Evaluate the sources per root module (--jobs workers) and run the rules, or reuse a cached result (source-scan.ts); else `evaluate`, then the rules. */
+  readonly sourceScan?: SourceScan;
   /** The waiver register (issue 9), applied after the rules ran; `baseDir` is what its `paths` are relative to. */
   readonly waivers?: { readonly register: WaiverRegister; readonly policy: WaiverPolicy; readonly baseDir: string };
+  /** `--shard i/n`: only this shard's root modules and plan/state files. */
+  readonly shard?: Shard;
 }
 
 export interface ScannedFile {
@@ -87,12 +90,12 @@ export interface ScanResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly rulesRun: readonly AnyRule[];
   readonly timings: ScanTimings;
-  /** Set when only one shard of the root modules was scanned. */
-  readonly shard?: Shard;
   /** The register as applied: each waiver's state and match count (absent without a register). */
   readonly waivers?: AppliedRegister;
   /** The evaluated Terraform source model: resource tags and module calls for the evidence pack (issue 9). */
   readonly model?: InfraModel;
+  /** Set when only one shard of the root modules was scanned. */
+  readonly shard?: Shard;
 }
 
 export async function scan(context: ScanContext, options: ScanOptions): Promise<ScanResult> {
@@ -168,22 +171,35 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
 
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(context.env)) if (name.startsWith('TF_VAR_') && value !== undefined) env[name] = value;
-  const evaluated = options.evaluate({
+  const evaluateInput = {
     files,
     readFile,
     ...(varFileKeys.length > 0 ? { varFiles: varFileKeys } : {}),
     ...(options.vars && Object.keys(options.vars).length > 0 ? { vars: { ...options.vars } } : {}),
     ...(Object.keys(env).length > 0 ? { env } : {}),
     ...(options.shard ? { selectRoots: (roots: readonly string[]) => unitsOfShard(roots, options.shard!) } : {}),
-  });
-  diagnostics.push(...evaluated.diagnostics, ...evaluated.model.diagnostics);
+  };
+  // --jobs and the cache (issue 11): evaluation per root module, then the rules (source-scan.ts).
+  const units = options.sourceScan
+    ? await options.sourceScan({
+        ...evaluateInput,
+        rules: options.rules,
+        ...(options.settings ? { settings: options.settings } : {}),
+        today: isoDay(context.now),
+        inlineSuppressions: options.inlineSuppressions !== false,
+        needModel: discovery.files.some((f) => f.format === 'terraform-plan' || f.format === 'terraform-state'),
+        ...(options.shard ? { scope: `shard ${options.shard.index}/${options.shard.count}` } : {}),
+      })
+    : undefined;
+  const evaluated = units ? { model: units.model, diagnostics: [] } : options.evaluate(evaluateInput);
+  diagnostics.push(...evaluated.diagnostics, ...(evaluated.model?.diagnostics ?? []));
   const evaluatedAt = context.monotonicMs();
   progress('rules', discovery.files.length, 0);
 
-  const sourceRun = runRules(evaluated.model, options.rules, {
+  const sourceRun = units ?? runRules(evaluated.model!, options.rules, {
     today: isoDay(context.now),
     inlineSuppressions: options.inlineSuppressions !== false,
-    suppressions: suppressionIndexOf(evaluated.model),
+    suppressions: suppressionIndexOf(evaluated.model!),
     ...(options.settings ? { settings: options.settings } : {}),
   });
   diagnostics.push(...sourceRun.diagnostics);

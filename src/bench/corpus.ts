@@ -1,0 +1,51 @@
+// The bench's generated corpus (issue 11): the bundled examples, the test fixtures and the shared
+// corpus of real registry modules (modules, variables, count/for_each, templates), copied `copies`
+// times under copyN/ so every copy is its own set of root modules.
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface CorpusSource {
+  readonly name: string;
+  readonly dir: string;
+}
+
+/** Sources that exist under the project root (the shared corpus may be absent outside this repo). */
+export function corpusSources(projectRoot: string): CorpusSource[] {
+  const all = [
+    { name: 'examples', dir: join(projectRoot, 'examples') },
+    { name: 'fixtures', dir: join(projectRoot, 'test', 'fixtures') },
+    { name: 'modules', dir: join(projectRoot, '..', 'shared', 'corpora', 'terraform') },
+  ];
+  return all.filter((s) => existsSync(s.dir));
+}
+
+const SKIP = new Set(['.git', 'node_modules', '.safeguard']);
+
+export function buildCorpus(dest: string, sources: readonly CorpusSource[], copies: number): void {
+  for (let i = 0; i < copies; i++) {
+    for (const source of sources) {
+      const target = join(dest, `copy${i}`, source.name);
+      mkdirSync(target, { recursive: true });
+      cpSync(source.dir, target, { recursive: true, filter: (src) => !SKIP.has(src.slice(src.lastIndexOf('/') + 1)) });
+    }
+  }
+}
+
+/** Files and bytes of the Terraform inputs under `dir` (.tf, .tf.json, .tfvars, .tfvars.json). */
+export function terraformSize(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  const walk = (d: string): void => {
+    for (const ent of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, ent.name);
+      if (ent.isDirectory()) {
+        if (!SKIP.has(ent.name)) walk(p);
+      } else if (/\.(tf|tf\.json|tfvars|tfvars\.json)$/.test(ent.name)) {
+        files++;
+        bytes += statSync(p).size;
+      }
+    }
+  };
+  walk(dir);
+  return { files, bytes };
+}

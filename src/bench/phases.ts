@@ -1,0 +1,119 @@
+// `node dist/bench/phases.js DIR [--times N]`: one scan of DIR split into the pipeline's phases, in
+// this process, best of N (after a warm-up run when N > 1); prints one JSON line. Phases: discover
+// (walk the tree), read (discovery reads and classifies every file), parse (every Terraform file),
+// evaluate (every root module, less the parse time), adapt (merge the units into one InfraModel),
+// rules (every rule), report (JSON and text reports, as the CLI renders them).
+import { readdirSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { nodeFileSystem } from '../cli/node-context.js';
+import { ruleDocs } from '../cli/rule-pack.js';
+import { discover } from '../discovery/discover.js';
+import { runRules } from '../engine/run-rules.js';
+import { suppressionIndexOf } from '../engine/inline-suppressions.js';
+import { loadTree, lockedProvidersOf } from '../graph/load.js';
+import { planUnits } from '../pipeline/scan-units.js';
+import { modelOf, scanUnit, type ModelParts } from '../pipeline/unit-scan.js';
+import { REPORTERS } from '../reporters/registry.js';
+import { allRules } from '../rules/index.js';
+
+export interface PhaseTimes {
+  readonly files: number;
+  readonly bytes: number;
+  readonly resources: number;
+  readonly findings: number;
+  readonly discoverMs: number;
+  readonly readMs: number;
+  readonly parseMs: number;
+  readonly evaluateMs: number;
+  readonly adaptMs: number;
+  readonly rulesMs: number;
+  readonly reportMs: number;
+}
+
+export const PHASES = ['discover', 'read', 'parse', 'evaluate', 'adapt', 'rules', 'report'] as const;
+
+function walk(dir: string): number {
+  let n = 0;
+  for (const ent of readdirSync(dir, { withFileTypes: true })) {
+    if (ent.isDirectory()) {
+      if (ent.name !== '.git' && ent.name !== 'node_modules') n += walk(join(dir, ent.name));
+    } else n++;
+  }
+  return n;
+}
+
+export function measurePhases(dir: string): PhaseTimes {
+  const root = realpathSync(resolve(dir));
+  const t0 = performance.now();
+  walk(root);
+  const t1 = performance.now();
+  const discovery = discover(nodeFileSystem, { root, targets: [root] });
+  const files = new Map(discovery.files.filter((f) => f.format !== 'terraform-plan' && f.format !== 'terraform-state').map((f) => [f.path, f.text]));
+  const t2 = performance.now();
+  const tree = loadTree(files);
+  const t3 = performance.now();
+  const units = planUnits(files, tree, tree.rootModules);
+  const outcomes = units.map((u) => scanUnit({ root: u.root, files: new Map(u.paths.map((p) => [p, files.get(p)!])) }, nodeFileSystem, { root, maxFileBytes: 5 * 1024 * 1024 }));
+  const t4 = performance.now();
+  const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [] };
+  for (const o of outcomes) for (const k of Object.keys(parts) as (keyof ModelParts)[]) (parts[k] as unknown[]).push(...o.parts[k]);
+  const model = modelOf(parts, { files: [...files.keys()].sort(), rootModules: tree.rootModules, lockedProviders: lockedProvidersOf(files) });
+  const t5 = performance.now();
+  const run = runRules(model, allRules, { today: new Date().toISOString().slice(0, 10), inlineSuppressions: true, suppressions: suppressionIndexOf(model) });
+  const t6 = performance.now();
+  const sources = new Map(discovery.files.map((f) => [f.path, f.text]));
+  const input = {
+    displayRoot: '',
+    files: discovery.files,
+    skipped: discovery.skipped,
+    findings: run.findings,
+    diagnostics: run.diagnostics,
+    rulesRun: run.rulesRun,
+    timings: { discoverMs: t2 - t0, evaluateMs: t5 - t2, rulesMs: t6 - t5, totalMs: t6 - t0 },
+    failOn: 'high' as const,
+    blocking: run.findings.filter((f) => f.status === 'fail'),
+    exitCode: 1 as const,
+  };
+  const context = { tool: { name: 'safeguard', version: 'bench' }, sources: (f: string) => sources.get(f), ruleDoc: ruleDocs(), color: false, verbose: false, quiet: false };
+  let reportBytes = REPORTERS['json']!.render(input, context).length;
+  reportBytes += REPORTERS['text']!.render(input, context).length;
+  const t7 = performance.now();
+  let bytes = 0;
+  for (const text of files.values()) bytes += Buffer.byteLength(text);
+  const parseMs = t3 - t2;
+  return {
+    files: files.size,
+    bytes,
+    resources: model.resources.length,
+    findings: run.findings.length + (reportBytes > 0 ? 0 : 0),
+    discoverMs: t1 - t0,
+    readMs: Math.max(0, t2 - t1 - (t1 - t0)),
+    parseMs,
+    evaluateMs: Math.max(0, t4 - t3 - parseMs),
+    adaptMs: t5 - t4,
+    rulesMs: t6 - t5,
+    reportMs: t7 - t6,
+  };
+}
+
+function main(argv: readonly string[]): void {
+  const dir = argv[0];
+  if (!dir) {
+    console.error('usage: node dist/bench/phases.js DIR [--times N]');
+    process.exitCode = 2;
+    return;
+  }
+  const i = argv.indexOf('--times');
+  const times = i >= 0 ? Math.max(1, Number(argv[i + 1]) || 1) : 1;
+  if (times > 1) measurePhases(dir); // warm-up: JIT
+  let best: PhaseTimes | undefined;
+  const total = (t: PhaseTimes): number => PHASES.reduce((s, p) => s + t[`${p}Ms`], 0);
+  for (let n = 0; n < times; n++) {
+    const t = measurePhases(dir);
+    if (!best || total(t) < total(best)) best = t;
+  }
+  console.log(JSON.stringify({ ...best, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));

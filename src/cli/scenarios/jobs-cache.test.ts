@@ -1,0 +1,226 @@
+// Issue 11 scenarios: `scan --jobs N` gives the same report as one thread, and the scan cache
+// (--cache-dir, .safeguard/cache, --no-cache) reuses results only for unchanged inputs and never
+// stores a secret or PHI value in clear.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { runCli } from './run-cli.js';
+
+const temp = mkdtempSync(path.join(tmpdir(), 'safeguard-jobs-'));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+function write(root: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(root, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+}
+
+/** Many root modules sharing modules, with count, for_each, variables, tfvars and templatefile(). */
+export function multiRootTree(root: string, roots: number): void {
+  const files: Record<string, string> = {
+    'modules/bucket/main.tf': [
+      'variable "name" { type = string }',
+      'variable "encrypt" {\n  type    = bool\n  default = true\n}',
+      'variable "tags" {\n  type    = map(string)\n  default = {}\n}',
+      'resource "aws_s3_bucket" "this" {\n  bucket = var.name\n  tags   = merge(var.tags, { classification = "phi" })\n}',
+      'resource "aws_s3_bucket_server_side_encryption_configuration" "this" {\n  count  = var.encrypt ? 1 : 0\n  bucket = aws_s3_bucket.this.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "aws:kms"\n    }\n  }\n}',
+      'output "arn" { value = aws_s3_bucket.this.arn }',
+      '',
+    ].join('\n'),
+    'modules/db/main.tf': [
+      'variable "id" { type = string }',
+      'variable "encrypted" { type = bool }',
+      'resource "aws_db_instance" "this" {\n  identifier        = var.id\n  engine            = "postgres"\n  storage_encrypted = var.encrypted\n  publicly_accessible = false\n}',
+      'module "logs" {\n  source = "../bucket"\n  name   = "${var.id}-logs"\n}',
+      'resource "aws_iam_policy" "read" {\n  name   = "${var.id}-read"\n  policy = templatefile("${path.module}/policy.json.tpl", { arn = "arn:aws:s3:::${var.id}" })\n}',
+      '',
+    ].join('\n'),
+    'modules/db/policy.json.tpl': '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"${arn}"}]}\n',
+    'cycle/a/main.tf': 'module "b" {\n  source = "../b"\n}\n',
+    'cycle/b/main.tf': 'module "a" {\n  source = "../a"\n}\nresource "aws_s3_bucket" "broken" {\n  bucket = \n}\n',
+  };
+  for (let i = 0; i < roots; i++) {
+    const r = `envs/r${String(i).padStart(3, '0')}`;
+    files[`${r}/main.tf`] = [
+      'terraform {\n  required_version = ">= 1.5"\n  backend "s3" {\n    bucket  = "state"\n    key     = "k"\n    region  = "us-east-1"\n    encrypt = true\n  }\n}',
+      'variable "env" { type = string }',
+      'variable "dbs" {\n  type    = map(bool)\n  default = { main = true, reports = false }\n}',
+      'locals {\n  prefix = "${var.env}-app"\n  names  = [for n in range(3) : "${local.prefix}-${n}"]\n}',
+      'module "buckets" {\n  source   = "../../modules/bucket"\n  for_each = toset(local.names)\n  name     = each.value\n  encrypt  = each.value != "${local.prefix}-2"\n}',
+      'module "db" {\n  source    = "../../modules/db"\n  for_each  = var.dbs\n  id        = "${local.prefix}-${each.key}"\n  encrypted = each.value\n}',
+      `resource "aws_sqs_queue" "q" {\n  count = ${1 + (i % 3)}\n  name  = "\${local.prefix}-\${count.index}"\n}`,
+      `resource "aws_cloudtrail" "trail" {\n  count                 = ${i % 7 === 0 ? 1 : 0}\n  name                  = "t"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = true\n}`,
+      '',
+    ].join('\n');
+    files[`${r}/terraform.tfvars`] = `env = "e${i}"\n`;
+  }
+  write(root, files);
+}
+
+let reports = 0;
+
+function report(args: readonly string[], env: Record<string, string> = {}): { status: number | null; json: Record<string, unknown>; text: string } {
+  const out = path.join(temp, `report-${reports++}.json`);
+  const run = runCli(['scan', ...args, '--format', `json:${out}`, '--no-color'], { env });
+  assert.doesNotMatch(run.stderr, /internal error|safeguard:/, run.stderr);
+  const json = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+  // Timings are the only part of a report that differs between equal runs.
+  const scan = json['scan'] as Record<string, unknown> | undefined;
+  if (scan) delete scan['timingsMs'];
+  return { status: run.status, json, text: JSON.stringify(json) };
+}
+
+/** Cache entry → mtime. */
+function snapshot(dir: string): Map<string, number> {
+  return new Map(cacheEntries(dir).map((file) => [file, statSync(file).mtimeMs]));
+}
+
+function cacheEntries(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.json')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('scan --jobs', () => {
+  const tree = path.join(temp, 'multi');
+  multiRootTree(tree, 120); // over 256 KB of Terraform, so --jobs 2 really starts workers
+
+  test('--jobs 2 reports exactly what --jobs 1 reports, on a generated multi-root tree', () => {
+    const one = report([tree, '--jobs', '1', '--no-cache']);
+    const two = report([tree, '--jobs', '2', '--no-cache']);
+    assert.equal(two.status, one.status);
+    assert.ok(((one.json['findings'] as unknown[]) ?? []).length > 1000, 'the tree yields many findings');
+    assert.equal(two.text, one.text);
+  });
+
+  test('--jobs 2 reports exactly what --jobs 1 reports, on the examples', () => {
+    const one = report(['examples', '--jobs', '1', '--no-cache']);
+    const two = report(['examples', '--jobs', '2', '--no-cache']);
+    assert.equal(two.text, one.text);
+  });
+
+  test('--jobs rejects what is not a positive whole number', () => {
+    const run = runCli(['scan', tree, '--jobs', '0']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--jobs/);
+  });
+});
+
+describe('scan cache', () => {
+  test('off by default: a scan writes nothing into a repository without .safeguard/', () => {
+    const repo = path.join(temp, 'plain');
+    multiRootTree(repo, 2);
+    report([repo]);
+    assert.equal(existsSync(path.join(repo, '.safeguard')), false);
+  });
+
+  test('on when .safeguard/ exists: .safeguard/cache is created, ignored by git, and a warm run gives the same report', () => {
+    const repo = path.join(temp, 'opted-in');
+    multiRootTree(repo, 3);
+    mkdirSync(path.join(repo, '.safeguard'));
+    const cold = report([repo]);
+    const cache = path.join(repo, '.safeguard', 'cache');
+    assert.equal(readFileSync(path.join(cache, '.gitignore'), 'utf8').includes('*'), true);
+    assert.match(readFileSync(path.join(cache, 'CACHEDIR.TAG'), 'utf8'), /^Signature: 8a477f597d28d172789f06886806bc55/);
+    const entries = cacheEntries(cache);
+    assert.equal(entries.length, 1);
+    const written = statSync(entries[0]!).mtimeMs;
+    const warm = report([repo]);
+    assert.equal(warm.text, cold.text);
+    assert.deepEqual(cacheEntries(cache), entries, 'a hit adds no entry');
+    assert.equal(statSync(entries[0]!).mtimeMs, written, 'a hit does not rewrite the entry');
+  });
+
+  test('--no-cache neither reads nor writes, even with .safeguard/', () => {
+    const repo = path.join(temp, 'no-cache');
+    multiRootTree(repo, 2);
+    mkdirSync(path.join(repo, '.safeguard'));
+    report([repo, '--no-cache']);
+    assert.equal(existsSync(path.join(repo, '.safeguard', 'cache')), false);
+  });
+
+  test('a changed input makes a new entry: file content, a template read by templatefile(), --var, TF_VAR_*, --var-file, the rule set', () => {
+    const repo = path.join(temp, 'invalidate');
+    multiRootTree(repo, 2);
+    const dir = path.join(temp, 'invalidate-cache');
+    const base = [repo, '--cache-dir', dir];
+    const first = report(base);
+    assert.equal(cacheEntries(dir).length, 1);
+    report(base);
+    assert.equal(cacheEntries(dir).length, 1, 'unchanged: a hit');
+
+    const steps: [string, () => { text: string }][] = [
+      ['content', () => (write(repo, { 'envs/r000/main.tf': readFileSync(path.join(repo, 'envs/r000/main.tf'), 'utf8').replace('default = { main = true, reports = false }', 'default = { main = false }') }), report(base))],
+      ['template', () => (write(repo, { 'modules/db/policy.json.tpl': '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}\n' }), report(base))],
+      ['--var', () => report([...base, '--var', 'env=prod'])],
+      ['TF_VAR_', () => report(base, { TF_VAR_env: 'staging' })],
+      ['--var-file', () => (write(repo, { 'prod.tfvars': 'env = "prod2"\n' }), report([...base, '--var-file', path.join(repo, 'prod.tfvars')]))],
+      ['rule set', () => report([...base, '--skip-rule', 'aws-rds-storage-encrypted'])],
+    ];
+    let previous = first.text;
+    for (const [what, step] of steps) {
+      const before = snapshot(dir);
+      const run = step();
+      const now = snapshot(dir);
+      // A new key, or (a template is not a scanned file) the same key whose recorded read no longer matches.
+      assert.ok([...now].some(([file, mtime]) => before.get(file) !== mtime), `${what}: a miss writes an entry`);
+      if (what === 'content' || what === 'template') assert.notEqual(run.text, previous, `${what}: the report follows the change`);
+      previous = run.text;
+    }
+  });
+
+  test('the template change is seen: an entry whose templatefile() input changed is not reused', () => {
+    const repo = path.join(temp, 'template');
+    multiRootTree(repo, 1);
+    const dir = path.join(temp, 'template-cache');
+    const before = report([repo, '--cache-dir', dir]);
+    write(repo, { 'modules/db/policy.json.tpl': '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}\n' });
+    const after = report([repo, '--cache-dir', dir]);
+    assert.notEqual(after.text, before.text);
+    assert.match(after.text, /aws-iam-no-admin-star-policy|Action \\"\*\\"|"\*"/);
+  });
+
+  test('no secret or PHI value in clear in the cache directory (canary)', () => {
+    const repo = path.join(temp, 'canary');
+    const secret = 'Zq8vCanaryPassw0rdXk2';
+    const awsKey = 'AKIAQ3CANARYZ7XK4P2M';
+    const ssn = '078-51-1120';
+    write(repo, {
+      'main.tf': [
+        'resource "aws_db_instance" "db" {',
+        '  engine            = "postgres"',
+        `  password          = "${secret}"`,
+        '  storage_encrypted = true',
+        '}',
+        'resource "aws_lambda_function" "f" {',
+        '  function_name = "f"',
+        '  role          = "r"',
+        '  environment {',
+        `    variables = { AWS_ACCESS_KEY_ID = "${awsKey}", PATIENT_SSN = "${ssn}" }`,
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const dir = path.join(temp, 'canary-cache');
+    const cold = report([repo, '--cache-dir', dir]);
+    assert.ok(!cold.text.includes(secret) && !cold.text.includes(awsKey), 'the report itself is redacted');
+    for (const file of cacheEntries(dir)) {
+      const text = readFileSync(file, 'utf8');
+      for (const canary of [secret, awsKey, ssn, ssn.replace(/-/g, '')]) assert.equal(text.includes(canary), false, `${path.basename(file)} holds a planted value`);
+    }
+    assert.equal(report([repo, '--cache-dir', dir]).text, cold.text);
+  });
+});

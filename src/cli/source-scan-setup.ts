@@ -1,0 +1,105 @@
+// `scan --jobs N`, `--cache-dir DIR`, `--no-cache` (issue 11): builds the pipeline's SourceScan.
+// The cache is on only where the user asked for it or made room for it: with --cache-dir, or when
+// the scan root has a .safeguard/ directory (then .safeguard/cache). A scan never writes into a
+// repository that did not opt in. The cache directory gets a .gitignore of `*` (git leaves it
+// alone) and a CACHEDIR.TAG (discovery, tar --exclude-caches and backup tools skip it).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import type { CacheStore } from '../pipeline/scan-cache.js';
+import type { ScanContext } from '../pipeline/scan-context.js';
+import { createSourceScan, type SourceScan } from '../pipeline/source-scan.js';
+import { defaultJobs, workerRunner } from './scan-workers.js';
+import { packageVersion } from './version.js';
+
+export interface SourceScanFlags {
+  /** --jobs; default: the available parallelism. */
+  readonly jobs?: number;
+  readonly cacheDir?: string;
+  /** false for --no-cache. */
+  readonly cache?: boolean;
+}
+
+/** Below this much Terraform, worker start-up costs more than it saves. */
+const MIN_PARALLEL_BYTES = 256 * 1024;
+
+export function sourceScanFor(context: ScanContext, root: string, maxFileBytes: number, flags: SourceScanFlags): SourceScan {
+  const dir = cacheDirFor(context, root, flags);
+  return createSourceScan({
+    fs: context.fs,
+    root,
+    maxFileBytes,
+    runner: workerRunner({ jobs: flags.jobs ?? defaultJobs(), minBytes: MIN_PARALLEL_BYTES, fs: context.fs }),
+    ...(dir !== undefined ? { cache: fileCacheStore(dir) } : {}),
+    tool: toolIdentity(),
+  });
+}
+
+/** Where the cache lives for this scan, undefined when it is off. */
+export function cacheDirFor(context: ScanContext, root: string, flags: SourceScanFlags): string | undefined {
+  if (flags.cache === false) return undefined;
+  if (flags.cacheDir !== undefined) return path.resolve(context.cwd, flags.cacheDir);
+  const own = path.join(root, '.safeguard');
+  return context.fs.stat(own)?.kind === 'directory' ? path.join(own, 'cache') : undefined;
+}
+
+/** Creates the directory with its .gitignore now, before discovery lists the tree, so every run sees the same tree. */
+export function fileCacheStore(dir: string): CacheStore {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const ignore = path.join(dir, '.gitignore');
+    if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Safeguard scan cache: findings and digests only, safe to delete.\n*\n');
+    const tag = path.join(dir, 'CACHEDIR.TAG');
+    if (!fs.existsSync(tag)) fs.writeFileSync(tag, 'Signature: 8a477f597d28d172789f06886806bc55\n# This file marks the Safeguard scan cache (https://bford.info/cachedir/).\n');
+  } catch {
+    // An unwritable cache directory only makes every scan a cold one.
+  }
+  return {
+    read: (name) => {
+      try {
+        return fs.readFileSync(path.join(dir, name), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    write: (name, text) => {
+      const target = path.join(dir, name);
+      try {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        const temp = `${target}.${process.pid}.tmp`;
+        fs.writeFileSync(temp, text, { mode: 0o600 });
+        fs.renameSync(temp, target); // readers never see half an entry
+      } catch {
+        // as above: no cache, no failure
+      }
+    },
+  };
+}
+
+let identity: string | undefined;
+
+/** The version plus a digest of the installed build (file names, sizes, mtimes): a rebuild invalidates the cache. */
+export function toolIdentity(): string {
+  if (identity !== undefined) return identity;
+  const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const p = path.join(dir, name);
+      const stat = fs.statSync(p, { throwIfNoEntry: false });
+      if (!stat) continue;
+      if (stat.isDirectory()) walk(p);
+      else if (name.endsWith('.js') && !name.endsWith('.test.js')) hash.update(`${path.relative(dist, p)}\0${stat.size}\0${stat.mtimeMs}\n`);
+    }
+  };
+  walk(dist);
+  identity = `${packageVersion()}+${hash.digest('hex').slice(0, 16)}`;
+  return identity;
+}

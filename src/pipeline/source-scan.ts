@@ -1,0 +1,120 @@
+// Terraform sources → findings, evaluated one root module at a time (issue 11). The files are split
+// into units (scan-units.ts); a UnitRunner evaluates each unit (in this thread, or in worker threads
+// for --jobs N); the units' models are merged in unit order and the rules run once on the merged
+// model, as some judge across root modules. The split and merge are the same whatever the runner,
+// so the output does not depend on --jobs.
+// With a cache, an unchanged scan returns the last result without evaluating (scan-cache.ts).
+import type { Finding } from '../engine/finding.js';
+import { suppressionIndexOf } from '../engine/inline-suppressions.js';
+import { runRules, type RuleSettings } from '../engine/run-rules.js';
+import { loadTree, lockedProvidersOf } from '../graph/load.js';
+import type { InfraModel, RepoFacts } from '../model/infra-model.js';
+import type { AnyRule } from '../rules/define-rule.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { insideReader } from './read-inside.js';
+import { cacheKey, lookup, store, type CacheStore } from './scan-cache.js';
+import type { ScanFileSystem } from './scan-context.js';
+import { planUnits } from './scan-units.js';
+import { modelOf, plainFinding, scanUnit, type ModelParts, type UnitContext, type UnitInput, type UnitOutcome } from './unit-scan.js';
+
+export interface SourceScanInput {
+  /** Every Terraform-related file (relative path → text), explicit var files included. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly varFiles?: readonly string[];
+  readonly vars?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string>>;
+  /** `--shard`: the root modules to evaluate, from all of them. */
+  readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
+  /** What narrows the scan beyond its inputs (the shard), for the cache key. */
+  readonly scope?: string;
+  readonly rules: readonly AnyRule[];
+  readonly settings?: ReadonlyMap<string, RuleSettings>;
+  readonly today: string;
+  readonly inlineSuppressions: boolean;
+  /** The evaluated model is needed (plans and states are judged against it), so a cached result will not do. */
+  readonly needModel: boolean;
+}
+
+export interface SourceScanResult {
+  /** undefined when the result came from the cache. */
+  readonly model?: InfraModel;
+  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly rulesRun: readonly AnyRule[];
+  readonly cache: 'hit' | 'miss' | 'off';
+}
+
+/** Evaluates units; outcomes in the order of `units`. */
+export type UnitRunner = (units: readonly UnitInput[], context: UnitContext) => Promise<UnitOutcome[]>;
+
+export interface SourceScanOptions {
+  readonly fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>;
+  /** Absolute scan root. */
+  readonly root: string;
+  readonly maxFileBytes: number;
+  readonly runner: UnitRunner;
+  readonly cache?: CacheStore;
+  /** Tool version and build, for the cache key. */
+  readonly tool: string;
+}
+
+export type SourceScan = (input: SourceScanInput) => Promise<SourceScanResult>;
+
+export function createSourceScan(options: SourceScanOptions): SourceScan {
+  return async (input) => {
+    const rulesRun = [...input.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).filter((r) => input.settings?.get(r.id)?.enabled !== false);
+    const useCache = options.cache !== undefined && !input.needModel;
+    const key = useCache
+      ? cacheKey({
+          tool: options.tool,
+          files: input.files,
+          ruleIds: input.rules.map((r) => r.id),
+          ...(input.settings ? { settings: input.settings } : {}),
+          ...(input.varFiles ? { varFiles: input.varFiles } : {}),
+          ...(input.vars ? { vars: input.vars } : {}),
+          ...(input.env ? { env: input.env } : {}),
+          inlineSuppressions: input.inlineSuppressions,
+          today: input.today,
+          ...(input.scope !== undefined ? { extra: input.scope } : {}),
+        })
+      : undefined;
+    if (key !== undefined) {
+      const hit = lookup(options.cache!, key, insideReader(options.fs, options.root, options.maxFileBytes, input.files, []));
+      if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit' };
+    }
+
+    const tree = loadTree(input.files);
+    const roots = input.selectRoots ? input.selectRoots(tree.rootModules) : tree.rootModules;
+    const units = planUnits(input.files, tree, roots, input.varFiles ?? []).map(
+      (u): UnitInput => ({
+        root: u.root,
+        files: new Map(u.paths.map((p) => [p, input.files.get(p)!])),
+        ...(input.varFiles && input.varFiles.length > 0 ? { varFiles: input.varFiles } : {}),
+        ...(input.vars && Object.keys(input.vars).length > 0 ? { vars: input.vars } : {}),
+        ...(input.env && Object.keys(input.env).length > 0 ? { env: input.env } : {}),
+      }),
+    );
+    const repo: RepoFacts = { files: [...input.files.keys()].sort(), rootModules: [...roots], lockedProviders: lockedProvidersOf(input.files) };
+    const outcomes = await options.runner(units, { root: options.root, maxFileBytes: options.maxFileBytes });
+
+    const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [] };
+    const diagnostics: Diagnostic[] = [];
+    const reads = new Map<string, string | undefined>();
+    for (const outcome of outcomes) {
+      for (const k of Object.keys(parts) as (keyof ModelParts)[]) (parts[k] as unknown[]).push(...outcome.parts[k]);
+      diagnostics.push(...outcome.diagnostics);
+      for (const [p, t] of outcome.reads) reads.set(p, t);
+    }
+    const model = modelOf(parts, repo);
+    const run = runRules(model, input.rules, { today: input.today, inlineSuppressions: input.inlineSuppressions, suppressions: suppressionIndexOf(model), ...(input.settings ? { settings: input.settings } : {}) });
+    diagnostics.push(...run.diagnostics);
+    const result = { findings: run.findings.map(plainFinding), diagnostics };
+    if (key !== undefined) store(options.cache!, key, result, reads);
+    return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss' };
+  };
+}
+
+/** Every unit in this thread, one after another (--jobs 1, and small scans). */
+export function inlineRunner(fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>): UnitRunner {
+  return (units, context) => Promise.resolve(units.map((unit) => scanUnit(unit, fs, context)));
+}

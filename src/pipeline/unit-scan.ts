@@ -1,0 +1,77 @@
+// One scan unit (a root module and what it calls, see scan-units.ts): evaluate it. Runs in the main
+// thread (--jobs 1) or in a worker, with the same code, so output does not depend on --jobs.
+// Everything returned is plain data (structured clone). Rules run later on the merged model: some
+// judge across root modules (a trail in one root covers the account), so they need every root.
+import type { Finding } from '../engine/finding.js';
+import { createInfraModel, evaluateTerraform } from '../graph/index.js';
+import { loadTree } from '../graph/load.js';
+import type { InfraModel, RepoFacts } from '../model/infra-model.js';
+import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { insideReader } from './read-inside.js';
+import type { ScanFileSystem } from './scan-context.js';
+
+/** What every unit of one scan shares: plain data, so it can be sent to a worker once. */
+export interface UnitContext {
+  /** Absolute scan root: file() reads stay inside it. */
+  readonly root: string;
+  readonly maxFileBytes: number;
+}
+
+export interface UnitInput {
+  readonly root: string | undefined;
+  readonly files: ReadonlyMap<string, string>;
+  readonly varFiles?: readonly string[];
+  readonly vars?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface ModelParts {
+  readonly resources: readonly Resource[];
+  readonly moduleCalls: readonly ModuleCall[];
+  readonly variables: readonly VariableDecl[];
+  readonly outputs: readonly OutputDecl[];
+  readonly terraform: readonly TerraformSettings[];
+  readonly providers: readonly ProviderConfig[];
+}
+
+export interface UnitOutcome {
+  readonly parts: ModelParts;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Files read from disk by file()/templatefile(): path → text (undefined when unreadable), for the cache. */
+  readonly reads: readonly (readonly [string, string | undefined])[];
+}
+
+const EMPTY_PARTS: ModelParts = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [] };
+
+/** A finding as plain data: the fix keeps its description and safety, not its edit callback. */
+export function plainFinding(f: Finding): Finding {
+  if (!f.fix?.terraform) return f;
+  return { ...f, fix: { description: f.fix.description, safety: f.fix.safety } };
+}
+
+export function modelOf(parts: ModelParts, repo: RepoFacts): InfraModel {
+  return createInfraModel({ ...parts, repo, diagnostics: [] });
+}
+
+export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>, context: UnitContext): UnitOutcome {
+  if (input.root === undefined) {
+    // Files no root module reaches: parsed for their diagnostics, never evaluated (as in a whole scan).
+    return { parts: EMPTY_PARTS, diagnostics: [...loadTree(input.files).diagnostics], reads: [] };
+  }
+  const readDiagnostics: Diagnostic[] = [];
+  const readFile = insideReader(fs, context.root, context.maxFileBytes, input.files, readDiagnostics);
+  const evaluated = evaluateTerraform({
+    files: input.files,
+    readFile,
+    ...(input.varFiles && input.varFiles.length > 0 ? { varFiles: input.varFiles } : {}),
+    ...(input.vars ? { vars: input.vars } : {}),
+    ...(input.env ? { env: input.env } : {}),
+  });
+  const m = evaluated.model;
+  return {
+    parts: { resources: m.resources, moduleCalls: m.moduleCalls, variables: m.variables, outputs: m.outputs, terraform: m.terraform, providers: m.providers },
+    diagnostics: [...readDiagnostics, ...evaluated.diagnostics, ...m.diagnostics],
+    reads: [...readFile.reads],
+  };
+}
