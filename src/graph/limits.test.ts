@@ -105,3 +105,15 @@ for (const [name, text] of nesting) {
     assert.ok(evaluated.diagnostics.every((d) => d.code !== 'eval/internal'), evaluated.diagnostics.map((d) => d.message).join('\n'));
   });
 }
+
+test('regular expressions with runaway backtracking finish (RE2 semantics, as Terraform)', async () => {
+  const { valueOf } = await import('./testing-helpers.js');
+  const attack = `${'a'.repeat(5000)}!`;
+  assert.equal(valueOf(`can(regex("(a+)+$", "${attack}"))`), false);
+  assert.equal(valueOf(`length(regexall("(a|aa)+$", "${attack}"))`), 0);
+  assert.equal(valueOf(`replace("${attack}", "/^(([a-z])+.)+[A-Z]([a-z])+$/", "x")`), attack);
+  // Same answers as before for ordinary patterns, including characters outside the BMP.
+  assert.deepEqual(valueOf('regex("^(?P<year>\\\\d{4})-(\\\\d+)$", "2024-12")'), { year: '2024' });
+  assert.equal(valueOf('regex("^.$", "😀")'), '😀');
+  assert.equal(valueOf('replace("a-b-c", "/-/", "+")'), 'a+b+c');
+});

@@ -2,9 +2,16 @@
 import { EvalError, ListV, Unk, formatNumber, list, obj, tuple, type Val } from '../value.js';
 import { checkString, int, num, seq, str, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
+import { enableLinearRegexFallback, needsUnicodeFlag } from './regex-engine.js';
 
-/** Go RE2 syntax differences that matter in practice: named groups `(?P<n>...)`. */
-export function compileRegex(pattern: string, flags = ''): RegExp {
+enableLinearRegexFallback();
+
+/**
+ * Go RE2 syntax differences that matter in practice: named groups `(?P<n>...)`. `subject` (the
+ * string it will run on) decides whether the `u` flag is needed; without it, runaway backtracking
+ * falls back to V8's linear-time engine (regex-engine.ts).
+ */
+export function compileRegex(pattern: string, flags = '', subject?: string): RegExp {
   let source = pattern.replace(/\(\?P</g, '(?<');
   let extra = '';
   const inline = /^\(\?([imsU]+)\)/.exec(source);
@@ -12,11 +19,12 @@ export function compileRegex(pattern: string, flags = ''): RegExp {
     source = source.slice(inline[0].length);
     for (const f of inline[1]!) if (f === 'i' || f === 'm' || f === 's') extra += f;
   }
+  const attempts = needsUnicodeFlag(source, subject) ? [flags + extra + 'u', flags + extra] : [flags + extra, flags + extra + 'u'];
   try {
-    return new RegExp(source, [...new Set(flags + extra + 'u')].join(''));
+    return new RegExp(source, [...new Set(attempts[0])].join(''));
   } catch {
     try {
-      return new RegExp(source, [...new Set(flags + extra)].join(''));
+      return new RegExp(source, [...new Set(attempts[1])].join(''));
     } catch (e) {
       throw new EvalError(`Invalid regular expression: ${(e as Error).message}`);
     }
@@ -173,12 +181,12 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   lower: { min: 1, max: 1, fn: ([s]) => str(s).toLowerCase() },
   upper: { min: 1, max: 1, fn: ([s]) => str(s).toUpperCase() },
   regex: { min: 2, max: 2, fn: ([p, s]) => {
-    const m = compileRegex(str(p)).exec(str(s));
+    const m = compileRegex(str(p), '', str(s)).exec(str(s));
     if (!m) throw new EvalError('regex: the pattern did not match the string.');
     return regexResult(m);
   } },
   regexall: { min: 2, max: 2, fn: ([p, s]) => {
-    const re = compileRegex(str(p), 'g');
+    const re = compileRegex(str(p), 'g', str(s));
     const out: Val[] = [];
     for (const m of str(s).matchAll(re)) {
       out.push(regexResult(m as RegExpExecArray));
@@ -191,7 +199,7 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     const text = str(s);
     const replacement = str(rep);
     if (substr.length > 2 && substr.startsWith('/') && substr.endsWith('/')) {
-      const re = compileRegex(substr.slice(1, -1), 'g');
+      const re = compileRegex(substr.slice(1, -1), 'g', text);
       // Go's $1/${name} syntax matches JS's except `${1}`; normalise.
       return checkString(text.replace(re, replacement.replace(/\$\{(\d+)\}/g, '$$$1')), ctx.budget);
     }
