@@ -20,7 +20,6 @@ export function enableLinearRegexFallback(): void {
  * `\u{…}` escapes, or a subject with characters outside the BMP (which `.` must match whole).
  */
 export function needsUnicodeFlag(source: string, subject: string | undefined): boolean {
-  // eslint-disable-next-line no-control-regex
   if (!/^[\x00-\x7f]*$/.test(source) || /\\[pP]\{|\\u\{/.test(source)) return true;
   return subject !== undefined && /[\uD800-\uDFFF]/.test(subject);
 }
