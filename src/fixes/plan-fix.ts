@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
 import { parseHcl, type Attribute, type Expression, type HclFile } from '../parsers/hcl/index.js';
 import { fixBuilder, type FixOperation, type TextEdit } from './fix.js';
+import { jsonOperationEdits } from './json-editor.js';
 import { allAttributes, findBlock, FixEditError, insertAfterEdits, insertBlockEdits, parentBlockOf, setAttributeEdits, setObjectKeysEdits, appendBlockEdits, type Edit } from './hcl-editor.js';
 
 /** Parsed files of the current pass, parsed on first use. */
@@ -93,7 +94,11 @@ function valueSource(finding: Finding, name: string, useFile: string, parsed: Pa
 
 function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, notes: string[]): TextEdit[] {
   const fileName = op.block.file;
-  if (fileName.endsWith('.json')) throw new FixEditError(`${fileName} is in JSON syntax, which fixes do not edit yet`);
+  if (fileName.endsWith('.json')) {
+    const text = parsed.texts.get(fileName);
+    if (text === undefined) throw new FixEditError(`${fileName} could not be read`);
+    return jsonOperationEdits(fileName, text, op).map((e) => ({ file: fileName, ...e }));
+  }
   const file = parsed.get(fileName);
   if (!file) throw new FixEditError(`${fileName} could not be read or parsed`);
   const block = findBlock(file, op.block.start.offset, op.block.end.offset);

@@ -1,0 +1,54 @@
+// Fixes in Terraform's JSON syntax (issue 10): attribute edits in .tf.json keep the rest of the file.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { allRules } from '../rules/index.js';
+import { fixInMemory } from './fix-in-memory.js';
+import { hclValueToJson } from './json-editor.js';
+
+const rules = (...ids: string[]) => allRules.filter((r) => ids.includes(r.id));
+
+describe('HCL values in JSON syntax', () => {
+  test('literals stay literals; references, calls and interpolations become "${...}" strings', () => {
+    assert.equal(hclValueToJson('true'), 'true');
+    assert.equal(hclValueToJson('30'), '30');
+    assert.equal(hclValueToJson('null'), 'null');
+    assert.equal(hclValueToJson('"aws:kms"'), '"aws:kms"');
+    assert.equal(hclValueToJson('aws_kms_key.phi.arn'), '"${aws_kms_key.phi.arn}"');
+    assert.equal(hclValueToJson('"${aws_s3_bucket.b.arn}/*"'), '"${aws_s3_bucket.b.arn}/*"');
+    assert.equal(hclValueToJson('max(7, var.days)'), '"${max(7, var.days)}"');
+    assert.equal(hclValueToJson('["TLSv1.2", aws_kms_key.k.id]'), '["TLSv1.2", "${aws_kms_key.k.id}"]');
+    assert.equal(hclValueToJson('{ enabled = true, "mode" = "x" }'), '{"enabled": true, "mode": "x"}');
+  });
+});
+
+describe('fixing .tf.json files', () => {
+  const main = `{
+  "resource": {
+    "aws_kms_key": {
+      "phi": {
+        "description": "PHI key",
+        "enable_key_rotation": false
+      }
+    },
+    "aws_ebs_volume": {
+      "data": { "availability_zone": "us-east-1a", "size": 10 }
+    }
+  }
+}
+`;
+
+  test('a value is replaced in place and a missing member added in the object\'s layout; the result is valid JSON and the rules pass', async () => {
+    const run = await fixInMemory({ 'main.tf.json': main }, rules('aws-kms-key-rotation', 'aws-ebs-volume-encrypted'), { unsafe: true });
+    const after = run.files.get('main.tf.json')!;
+    assert.equal(after, main.replace('"enable_key_rotation": false', '"enable_key_rotation": true').replace('"size": 10 }', '"size": 10, "encrypted": true }'));
+    JSON.parse(after);
+    assert.deepEqual(run.remaining, []);
+  });
+
+  test('a fix that needs a new nested block says it must be made by hand in JSON syntax', async () => {
+    const noMetadata = '{\n  "resource": {\n    "aws_instance": {\n      "web": {\n        "ami": "ami-0123456789abcdef0",\n        "instance_type": "t3.micro"\n      }\n    }\n  }\n}\n';
+    const run = await fixInMemory({ 'main.tf.json': noMetadata }, rules('aws-ec2-imdsv2-required'), { unsafe: true });
+    assert.deepEqual(run.changed, []);
+    assert.match(run.entries[0]!.notes.join(' '), /JSON syntax, where fixes only set attributes so far/);
+  });
+});
