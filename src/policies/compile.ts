@@ -1,6 +1,6 @@
 // A parsed policy becomes an ordinary rule (defineRule), so the engine treats it like a built-in
 // one: inline suppressions, --rule/--skip-rule, config, fail-on, every reporter, rules/explain.
-import type { Resource } from '../model/index.js';
+import type { InfraModel, ModuleCall, Resource, Sourced } from '../model/index.js';
 import { defineRule, fail, pass, unknown, type AnyRule, type Outcome } from '../rules/define-rule.js';
 import { appliesTo, conditionTypes, evaluateCondition } from './evaluate.js';
 import type { Condition, Policy } from './policy.js';
@@ -10,6 +10,43 @@ function usesConnections(condition: Condition): boolean {
   if (condition.kind === 'not') return usesConnections(condition.item);
   if (condition.kind === 'and' || condition.kind === 'or') return condition.items.some(usesConnections);
   return false;
+}
+
+/**
+ * A module call as Checkov's `module` resource type: its `source`, `version` and inputs are the
+ * attributes (`resource_types: [module]`, `attribute: source`). Made once per model.
+ */
+const moduleSubjects = new WeakMap<InfraModel, readonly Resource[]>();
+
+function modulesOf(model: InfraModel): readonly Resource[] {
+  let subjects = moduleSubjects.get(model);
+  if (!subjects) {
+    subjects = model.moduleCalls.map((call) => moduleSubject(call));
+    moduleSubjects.set(model, subjects);
+  }
+  return subjects;
+}
+
+function moduleSubject(call: ModuleCall): Resource {
+  const literal = (value: string, span = call.sourceSpan): Sourced => ({ value, span, provenance: 'explicit', via: [], sensitive: false });
+  const attributes = new Map<string, Sourced>(call.inputs);
+  attributes.set('source', literal(call.source));
+  if (call.version !== undefined) attributes.set('version', literal(call.version, call.span));
+  return {
+    address: call.address,
+    configAddress: call.address.replace(/\[[^\]]*\]/g, ''),
+    mode: 'managed',
+    type: 'module',
+    name: call.address.replace(/^.*module\./, '').replace(/\[.*$/, ''),
+    modulePath: '',
+    origin: 'terraform',
+    provider: { name: '' },
+    references: [],
+    comments: call.comments,
+    span: call.span,
+    attributes,
+    blocks: [],
+  };
 }
 
 /** Checkov-style ids (CKV2_ACME_1) are also matched by `checkov:skip=` comments. */
@@ -27,7 +64,10 @@ export function compilePolicy(policy: Policy): AnyRule {
     howToFix: policy.howToFix,
     links: policy.links,
     references: CHECKOV_ID.test(policy.id) ? { checkov: [policy.id] } : {},
-    targets: (model) => model.resources.filter((r) => r.mode === 'managed' && appliesTo(types, r.type)),
+    targets: (model) => [
+      ...model.resources.filter((r) => r.mode === 'managed' && appliesTo(types, r.type)),
+      ...(types !== 'all' && types.includes('module') ? modulesOf(model) : []),
+    ],
     check(resource, { model }): readonly Outcome[] {
       const verdict = evaluateCondition(policy.definition, resource, model);
       switch (verdict.status) {

@@ -93,7 +93,7 @@ function evaluateAttribute(condition: AttributeCondition, resource: Resource): V
 }
 
 function evaluateConnection(condition: ConnectionCondition, resource: Resource, model: InfraModel): Verdict {
-  if (!appliesTo(condition.resourceTypes, resource.type)) return { status: 'n/a' };
+  if (!appliesTo(condition.resourceTypes, resource.type) || resource.type === 'module') return { status: 'n/a' };
   const connected = condition.connectedResourceTypes.some((type) => model.related(resource, type).length > 0);
   const wanted = condition.operator === 'exists';
   const targets = condition.connectedResourceTypes.join(' or ');

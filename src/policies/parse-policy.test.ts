@@ -66,6 +66,19 @@ describe('policy files', () => {
     assert.deepEqual(runExample(rule, elb).findings.map((f) => `${f.resource.address} ${f.status}`), ['aws_elb.lb pass']);
   });
 
+  test('Checkov\'s basic shapes: resource_types all with a tag, and the module pseudo-type', () => {
+    const allTagged = parsePolicy('---\nmetadata:\n  name: "Check that all resources are tagged with the key - env"\n  id: "CKV2_ACME_2"\n  category: "GENERAL_SECURITY"\nscope:\n  provider: aws\ndefinition:\n  cond_type: "attribute"\n  resource_types: "all"\n  attribute: "tags.env"\n  operator: "exists"\n', 'p.yaml');
+    assert.deepEqual(allTagged.errors, []);
+    const tf = 'resource "aws_s3_bucket" "a" {\n  bucket = "a"\n  tags = { env = "prod" }\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
+    assert.deepEqual(runExample(compilePolicy(allTagged.policy!), tf).findings.map((f) => `${f.resource.address} ${f.status}`), ['aws_s3_bucket.a pass', 'aws_sqs_queue.q fail']);
+
+    const modules = parsePolicy('metadata:\n  name: "Ensure all modules are using the official AWS ones"\n  id: "CKV2_ACME_3"\n  category: "SUPPLY_CHAIN"\ndefinition:\n  cond_type: attribute\n  resource_types:\n    - module\n  attribute: source\n  operator: starting_with\n  value: terraform-aws-modules/\n', 'p.yaml');
+    assert.deepEqual(modules.errors, []);
+    const calls = 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.0.0"\n}\n\nmodule "db" {\n  source  = "someone/rds/aws"\n  version = "1.0.0"\n}\n';
+    const run = runExample(compilePolicy(modules.policy!), calls);
+    assert.deepEqual(run.findings.map((f) => `${f.resource.address} ${f.status} ${f.span.start.line}`), ['module.vpc pass 1', 'module.db fail 7']);
+  });
+
   test('Safeguard metadata: title, controls, why, how_to_fix, links; examples', () => {
     const parsed = parsePolicy(
       `metadata:\n  id: acme-kms\n  title: Keys from the allow-list\n  severity: critical\n  controls: ["164.312(a)(2)(iv)"]\n  why: Because.\n  how_to_fix: Use an approved key.\n  links: [https://example.com]\ndefinition:\n  cond_type: attribute\n  resource_types: [aws_ebs_volume]\n  attribute: kms_key_id\n  operator: within\n  value: [arn:a]\nexamples:\n  good: ['resource "aws_ebs_volume" "v" {\\n  kms_key_id = "arn:a"\\n}\\n']\n  bad: ['resource "aws_ebs_volume" "v" {\\n}\\n']\n`,
