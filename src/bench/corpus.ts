@@ -1,7 +1,7 @@
 // The bench's generated corpus (issue 11): the bundled examples, the test fixtures and the shared
 // corpus of real registry modules (modules, variables, count/for_each, templates), copied `copies`
-// times under copyN/ so every copy is its own set of root modules.
-import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+// times under copyN/ so every copy is its own set of root modules. Plan and state JSON are left out.
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface CorpusSource {
@@ -26,9 +26,16 @@ export function buildCorpus(dest: string, sources: readonly CorpusSource[], copi
     for (const source of sources) {
       const target = join(dest, `copy${i}`, source.name);
       mkdirSync(target, { recursive: true });
-      cpSync(source.dir, target, { recursive: true, filter: (src) => !SKIP.has(src.slice(src.lastIndexOf('/') + 1)) });
+      cpSync(source.dir, target, { recursive: true, filter: (src) => !SKIP.has(src.slice(src.lastIndexOf('/') + 1)) && !isPlanOrState(src) });
     }
   }
+}
+
+/** Plan and state JSON (by name, or by the keys a plan or state starts with). */
+function isPlanOrState(file: string): boolean {
+  if (/\.tfstate(\.backup)?$|\.tfplan$/.test(file)) return true;
+  if (!file.endsWith('.json') || !statSync(file).isFile()) return false;
+  return /"(format_version|terraform_version)"/.test(readFileSync(file, 'utf8').slice(0, 2000));
 }
 
 /** Files and bytes of the Terraform inputs under `dir` (.tf, .tf.json, .tfvars, .tfvars.json). */

@@ -20,11 +20,11 @@ export interface WorkerRunnerOptions {
 
 export function workerRunner(options: WorkerRunnerOptions): UnitRunner {
   const inline = inlineRunner(options.fs);
-  return (units, context) => {
+  return (units, context, parse) => {
     let bytes = 0;
     for (const unit of units) for (const text of unit.files.values()) bytes += text.length;
     const size = Math.min(options.jobs, units.length);
-    if (size <= 1 || bytes < (options.minBytes ?? 0)) return inline(units, context);
+    if (size <= 1 || bytes < (options.minBytes ?? 0)) return inline(units, context, parse);
     return new Promise<UnitOutcome[]>((resolve, reject) => {
       const outcomes = new Array<UnitOutcome>(units.length);
       const workers: Worker[] = [];
@@ -51,11 +51,15 @@ export function workerRunner(options: WorkerRunnerOptions): UnitRunner {
             resolve(outcomes);
           } else feed(worker);
         });
-        worker.on('error', (error) => {
+        const fail = (error: Error): void => {
           if (failed) return;
           failed = true;
           stop();
           reject(error);
+        };
+        worker.on('error', fail);
+        worker.on('exit', (code) => {
+          if (done < units.length) fail(new Error(`a scan worker stopped (exit code ${code}) before finishing its units`));
         });
         feed(worker);
       }

@@ -5,7 +5,7 @@ import { GraphContext } from './context.js';
 import { defaultBudget } from './functions/index.js';
 import { createInfraModel } from './infra-model.js';
 import { ModuleInstance } from './instance.js';
-import { loadTree, lockedProvidersOf } from './load.js';
+import { loadTree, lockedProvidersOf, type ParseFile } from './load.js';
 import { materialize } from './materialize.js';
 import { SpanFactory } from './parse.js';
 import { rootVariableInputs } from './variables.js';
@@ -20,12 +20,14 @@ export interface TerraformScanInput {
   readonly varFiles?: readonly string[];
   readonly vars?: Readonly<Record<string, string>>;
   readonly env?: Readonly<Record<string, string>>;
+  /** Parses a file (default parseHclFile): a scan evaluating root modules one by one passes a memo so shared modules parse once. */
+  readonly parse?: ParseFile;
   /** Picks the root modules to evaluate (`--shard`) from all of them, sorted; child modules follow their roots. */
   readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
 }
 
 export function evaluateTerraform(input: TerraformScanInput): { model: InfraModel; diagnostics: Diagnostic[] } {
-  const tree = loadTree(input.files);
+  const tree = loadTree(input.files, input.parse);
   const spans = new SpanFactory((path) => input.files.get(path) ?? tree.parsed.get(path)?.text);
   const ctx = new GraphContext(input, tree, spans, defaultBudget());
   for (const d of tree.diagnostics) ctx.report(d);

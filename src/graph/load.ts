@@ -144,7 +144,10 @@ function readModulesJson(path: string, text: string, diagnostics: Diagnostic[]):
   return out;
 }
 
-export function loadTree(files: ReadonlyMap<string, string>): LoadedTree {
+/** How loadTree parses a file: parseHclFile, or a memo of it when one scan loads overlapping trees. */
+export type ParseFile = (path: string, text: string) => ReturnType<typeof parseHclFile>;
+
+export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = parseHclFile): LoadedTree {
   const diagnostics: Diagnostic[] = [];
   const byDir = new Map<string, HclFile[]>();
   const parsed = new Map<string, HclFile>();
@@ -157,7 +160,7 @@ export function loadTree(files: ReadonlyMap<string, string>): LoadedTree {
       continue;
     }
     if (!isTerraformFile(path)) continue;
-    const result = parseHclFile(path, text);
+    const result = parse(path, text);
     diagnostics.push(...result.diagnostics);
     if (!result.file) continue;
     const file = applyTerraformJson(result.file);

@@ -7,7 +7,8 @@
 import type { Finding } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import { runRules, type RuleSettings } from '../engine/run-rules.js';
-import { loadTree, lockedProvidersOf } from '../graph/load.js';
+import { loadTree, lockedProvidersOf, type ParseFile } from '../graph/load.js';
+import { parseHclFile } from '../graph/parse.js';
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -44,8 +45,8 @@ export interface SourceScanResult {
   readonly cache: 'hit' | 'miss' | 'off';
 }
 
-/** Evaluates units; outcomes in the order of `units`. */
-export type UnitRunner = (units: readonly UnitInput[], context: UnitContext) => Promise<UnitOutcome[]>;
+/** Evaluates units; outcomes in the order of `units`. `parse` is this thread's memo of parsed files (a worker parses its own). */
+export type UnitRunner = (units: readonly UnitInput[], context: UnitContext, parse: ParseFile) => Promise<UnitOutcome[]>;
 
 export interface SourceScanOptions {
   readonly fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>;
@@ -83,7 +84,17 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
       if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit' };
     }
 
-    const tree = loadTree(input.files);
+    // Parsed once for the unit plan; units evaluated in this thread reuse the trees (shared modules parse once).
+    const parsed = new Map<string, ReturnType<ParseFile>>();
+    const parse: ParseFile = (path, text) => {
+      let result = parsed.get(path);
+      if (result === undefined) {
+        result = parseHclFile(path, text);
+        parsed.set(path, result);
+      }
+      return result;
+    };
+    const tree = loadTree(input.files, parse);
     const roots = input.selectRoots ? input.selectRoots(tree.rootModules) : tree.rootModules;
     const units = planUnits(input.files, tree, roots, input.varFiles ?? []).map(
       (u): UnitInput => ({
@@ -95,7 +106,8 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
       }),
     );
     const repo: RepoFacts = { files: [...input.files.keys()].sort(), rootModules: [...roots], lockedProviders: lockedProvidersOf(input.files) };
-    const outcomes = await options.runner(units, { root: options.root, maxFileBytes: options.maxFileBytes });
+    const outcomes = await options.runner(units, { root: options.root, maxFileBytes: options.maxFileBytes }, parse);
+    parsed.clear();
 
     const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [] };
     const diagnostics: Diagnostic[] = [];
@@ -116,5 +128,5 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
 
 /** Every unit in this thread, one after another (--jobs 1, and small scans). */
 export function inlineRunner(fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>): UnitRunner {
-  return (units, context) => Promise.resolve(units.map((unit) => scanUnit(unit, fs, context)));
+  return (units, context, parse) => Promise.resolve(units.map((unit) => scanUnit(unit, fs, context, parse)));
 }

@@ -4,7 +4,7 @@
 // judge across root modules (a trail in one root covers the account), so they need every root.
 import type { Finding } from '../engine/finding.js';
 import { createInfraModel, evaluateTerraform } from '../graph/index.js';
-import { loadTree } from '../graph/load.js';
+import { loadTree, type ParseFile } from '../graph/load.js';
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
 import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -54,10 +54,10 @@ export function modelOf(parts: ModelParts, repo: RepoFacts): InfraModel {
   return createInfraModel({ ...parts, repo, diagnostics: [] });
 }
 
-export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>, context: UnitContext): UnitOutcome {
+export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>, context: UnitContext, parse?: ParseFile): UnitOutcome {
   if (input.root === undefined) {
     // Files no root module reaches: parsed for their diagnostics, never evaluated (as in a whole scan).
-    return { parts: EMPTY_PARTS, diagnostics: [...loadTree(input.files).diagnostics], reads: [] };
+    return { parts: EMPTY_PARTS, diagnostics: [...loadTree(input.files, parse).diagnostics], reads: [] };
   }
   const readDiagnostics: Diagnostic[] = [];
   const readFile = insideReader(fs, context.root, context.maxFileBytes, input.files, readDiagnostics);
@@ -67,6 +67,7 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
     ...(input.varFiles && input.varFiles.length > 0 ? { varFiles: input.varFiles } : {}),
     ...(input.vars ? { vars: input.vars } : {}),
     ...(input.env ? { env: input.env } : {}),
+    ...(parse ? { parse } : {}),
   });
   const m = evaluated.model;
   return {
