@@ -256,6 +256,11 @@ describe('audit log', () => {
     const fix = entries(dir).map((l) => JSON.parse(l) as { kind: string; fixes?: { rule: string; resource: string; file: string }[]; files?: { path: string }[] }).find((e) => e.kind === 'fix');
     assert.deepEqual(fix?.fixes?.map((f) => [f.rule, f.resource, f.file]), [[RULE, 'aws_db_instance.patients', 'main.tf']]);
     assert.deepEqual(fix?.files?.map((f) => f.path), ['main.tf']);
+    const skipped = auditedProject();
+    writeFileSync(path.join(skipped, '.safeguard', 'waivers.yaml'), 'waivers: []\n');
+    assert.equal(run(skipped, ['fix', '.', '--rule', RULE, '--unsafe', '--no-audit-log']).status, 0);
+    assert.equal(readFileSync(path.join(skipped, '.safeguard', 'audit.log'), 'utf8'), '', '--no-audit-log writes nothing');
+    assert.match(readFileSync(path.join(skipped, 'main.tf'), 'utf8'), /storage_encrypted = true/);
   });
 
   test('audit verify names a changed, deleted, inserted or reordered entry and exits 1', () => {
