@@ -161,6 +161,14 @@ function expandDynamic(ctx: BodyContext, block: Block, scope: Scope): EvaluatedB
     return [];
   }
   const out: EvaluatedBlock[] = [];
-  for (const [k, v] of iterate(collection)) out.push(one(k, v));
+  // Generated blocks share the scan's instance budget: nested dynamic blocks multiply (issue 12).
+  const budget = ctx.evaluator.env.fn.budget;
+  for (const [k, v] of iterate(collection)) {
+    if (--budget.instances < 0) {
+      ctx.report({ code: 'eval/budget', severity: 'error', message: `dynamic "${type}" generates more blocks than the evaluation budget allows; the rest are not checked.`, span: ctx.spans.span(ctx.file, block) });
+      break;
+    }
+    out.push(one(k, v));
+  }
   return out;
 }

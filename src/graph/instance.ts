@@ -303,6 +303,11 @@ export class ModuleInstance implements RootResolver {
     return result;
   }
 
+  private spendSteps(n: number): void {
+    this.ctx.budget.steps -= n;
+    if (this.ctx.budget.steps < 0) throw new EvalError('Evaluation budget exhausted (too many iterations); remaining values are unknown.', undefined, 'eval/budget');
+  }
+
   /** Instances are capped per block and per scan (count = 1e7, or count inside a counted module). */
   private spendInstances(n: number, what: string): void {
     const budget = this.ctx.budget;
@@ -486,6 +491,9 @@ export class ModuleInstance implements RootResolver {
       if (attr !== undefined) return { value: this.instanceAttribute(inst, attr, trace), consumed: 2 };
       return { value: this.instanceObject(inst), consumed: 1 };
     }
+    // Each reference to all instances builds them all (ten times the cost of a for iteration): charged,
+    // so `count = N` referring to another counted resource cannot cost N² unchecked (issue 12).
+    this.spendSteps(instances.length * 10);
     if (expansion.kind === 'count') return { value: tuple(instances.map((i) => this.instanceObject(i))), consumed: 0 };
     return { value: obj(instances.map((i) => [String(i.key), this.instanceObject(i)])), consumed: 0 };
   }
@@ -549,6 +557,7 @@ export class ModuleInstance implements RootResolver {
       if (out !== undefined) return { value: absorbOutput(child, out), consumed: 2 };
       return { value: moduleObject(child), consumed: 1 };
     }
+    this.spendSteps(instances.length * 10);
     if (call.expansion().kind === 'count') return { value: tuple(instances.map(moduleObject)), consumed: 0 };
     return { value: obj(call.expansion().instances.map((i, n) => [String(i.key), moduleObject(instances[n]!)])), consumed: 0 };
   }

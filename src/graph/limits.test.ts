@@ -117,3 +117,21 @@ test('regular expressions with runaway backtracking finish (RE2 semantics, as Te
   assert.equal(valueOf('regex("^.$", "😀")'), '😀');
   assert.equal(valueOf('replace("a-b-c", "/-/", "+")'), 'a+b+c');
 });
+
+test('nested dynamic blocks share the instance budget: a diagnostic at the dynamic block', () => {
+  const text = 'resource "aws_security_group" "g" {\n  dynamic "ingress" {\n    for_each = range(1000)\n    content {\n      dynamic "x" {\n        for_each = range(1000)\n        content {\n          a = x.value\n        }\n      }\n    }\n  }\n}\n';
+  const { model, diagnostics } = evaluateFiles({ 'main.tf': text });
+  const d = diagnostics.find((x) => x.code === 'eval/budget');
+  assert.match(d?.message ?? '', /^dynamic "(x|ingress)" generates more blocks than the evaluation budget allows/);
+  assert.equal(d?.severity, 'error');
+  assert.equal(d?.span?.file, 'main.tf');
+  assert.equal(model.ofType('aws_security_group').length, 1);
+});
+
+test('every instance of a counted resource referring to all of another is charged (no N² blow-up)', () => {
+  const text = 'resource "aws_s3_bucket" "a" {\n  count = 20000\n}\nresource "aws_s3_bucket" "b" {\n  count  = 20000\n  bucket = join(",", aws_s3_bucket.a[*].id)\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': text });
+  const d = diagnostics.find((x) => x.code === 'eval/budget');
+  assert.match(d?.message ?? '', /Evaluation budget exhausted/);
+  assert.equal(`${d?.span?.file}:${d?.span?.start.line}`, 'main.tf:6');
+});
