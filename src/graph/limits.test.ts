@@ -135,3 +135,10 @@ test('every instance of a counted resource referring to all of another is charge
   assert.match(d?.message ?? '', /Evaluation budget exhausted/);
   assert.equal(`${d?.span?.file}:${d?.span?.start.line}`, 'main.tf:6');
 });
+
+test('a file with thousands of syntax errors lists the first 50 and says how many more', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf': `locals {\n  x = <<EOT\n${'${'.repeat(3000)}\nEOT\n}\n` });
+  const errors = diagnostics.filter((d) => d.code === 'parse/hcl');
+  assert.equal(errors.length, 50);
+  assert.match(diagnostics.find((d) => d.code === 'parse/more-errors')?.message ?? '', /^main\.tf has \d+ more syntax problems, not listed\.$/);
+});

@@ -15,10 +15,20 @@ export function parseHclFile(path: string, text: string): { file: HclFile | unde
   const fn = path.endsWith('.json') ? parser.parseHclJson : parser.parseHcl;
   if (!fn) return { file: undefined, diagnostics: [{ code: 'parse/unavailable', severity: 'error', message: `No HCL parser is available for ${path}.`, file: path }] };
   try {
-    return fn(text, path);
+    return capDiagnostics(path, fn(text, path));
   } catch (e) {
     return { file: undefined, diagnostics: [{ code: 'parse/crashed', severity: 'error', message: `The HCL parser failed on ${path}: ${(e as Error).message}`, file: path }] };
   }
+}
+
+/** A hostile or badly broken file can produce an error per token (issue 12): the first ones say enough. */
+export const MAX_PARSE_DIAGNOSTICS_PER_FILE = 50;
+
+function capDiagnostics<T extends { diagnostics: Diagnostic[] }>(path: string, result: T): T {
+  if (result.diagnostics.length <= MAX_PARSE_DIAGNOSTICS_PER_FILE) return result;
+  const more = result.diagnostics.length - MAX_PARSE_DIAGNOSTICS_PER_FILE;
+  const summary: Diagnostic = { code: 'parse/more-errors', severity: 'info', message: `${path} has ${more} more syntax ${more === 1 ? 'problem' : 'problems'}, not listed.`, hint: 'Fix the first ones and scan again.', file: path };
+  return { ...result, diagnostics: [...result.diagnostics.slice(0, MAX_PARSE_DIAGNOSTICS_PER_FILE), summary] };
 }
 
 const TEMPLATE_MARKER = '__SAFEGUARD_TEMPLATE__';
