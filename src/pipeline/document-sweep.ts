@@ -30,6 +30,7 @@ export function sweepDocuments(fs: ScanFileSystem, root: string, skipped: readon
   const read = new Set<string>();
   for (const entry of skipped) {
     if ((entry.reason !== 'not-iac' && entry.reason !== 'not-yet-supported') || entry.path.endsWith('/') || !isSweptName(entry.path)) continue;
+    if (/(^|\/)\.safeguard\/cache\//.test(entry.path)) continue; // our own scan cache: findings and digests, already redacted
     const absolute = path.resolve(root, entry.path);
     const real = fs.realPath(absolute);
     if (real === undefined || !isInside(root, real)) continue;

@@ -20,8 +20,11 @@ const key = (f: JsonFinding): string => (scopeWide(f) ? `${f.ruleId}|${f.status}
 
 describe('scan --shard and merge', () => {
   let dir = '';
+  // Reports go beside the scanned tree, not into it: the secret sweep would read them as documents.
+  let out = '';
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'safeguard-shard-'));
+    out = mkdtempSync(path.join(os.tmpdir(), 'safeguard-shard-out-'));
     // Three independent root modules (no account baseline, so no evidence crosses them).
     for (const team of ['teams/claims', 'teams/intake']) {
       cpSync('examples/noncompliant', path.join(dir, team), { recursive: true });
@@ -29,13 +32,16 @@ describe('scan --shard and merge', () => {
     }
     writeFileSync(path.join(dir, 'lone.tf'), 'resource "aws_s3_bucket" "lone" {\n  bucket = "lone-bucket"\n}\n');
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  });
 
   // Through a file: these reports are larger than spawnSync's stdout buffer.
   const scanJson = (args: string[]): Report => {
-    const run = runCli(['scan', '.', '--format', 'json:out.json', '--quiet', ...args], { cwd: dir });
+    const run = runCli(['scan', '.', '--format', `json:${path.join(out, 'out.json')}`, '--quiet', ...args], { cwd: dir });
     assert.ok(run.status === 0 || run.status === 1, run.stderr);
-    return JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')) as Report;
+    return JSON.parse(readFileSync(path.join(out, 'out.json'), 'utf8')) as Report;
   };
 
   test('the shards split the root modules, and their merge equals the unsharded scan', () => {
@@ -47,11 +53,11 @@ describe('scan --shard and merge', () => {
     );
     // Each shard checks only some root modules: none alone has every finding.
     for (const s of shards) assert.ok(s.findings.length < whole.findings.length, 'a shard is a slice');
-    shards.forEach((s, i) => writeFileSync(path.join(dir, `shard-${i + 1}.json`), JSON.stringify(s)));
+    shards.forEach((s, i) => writeFileSync(path.join(out, `shard-${i + 1}.json`), JSON.stringify(s)));
 
-    const merged = runCli(['merge', 'shard-1.json', 'shard-2.json', 'shard-3.json', '-o', 'merged.json'], { cwd: dir });
+    const merged = runCli(['merge', 'shard-1.json', 'shard-2.json', 'shard-3.json', '-o', 'merged.json'], { cwd: out });
     assert.equal(merged.status, whole.scan.exitCode, merged.stderr);
-    const report = JSON.parse(readFileSync(path.join(dir, 'merged.json'), 'utf8')) as Report;
+    const report = JSON.parse(readFileSync(path.join(out, 'merged.json'), 'utf8')) as Report;
     assert.deepEqual(report.findings.map(key).sort(), whole.findings.map(key).sort());
     assert.deepEqual(report.summary.findings, whole.summary.findings);
     assert.equal(report.summary.blocking, whole.summary.blocking);
@@ -63,10 +69,10 @@ describe('scan --shard and merge', () => {
     cpSync('examples/hipaa-baseline', path.join(dir, 'platform/core'), { recursive: true });
     const whole = scanJson([]);
     const shards = [1, 2].map((i) => scanJson(['--shard', `${i}/2`]));
-    shards.forEach((s, i) => writeFileSync(path.join(dir, `base-${i + 1}.json`), JSON.stringify(s)));
-    const run = runCli(['merge', 'base-1.json', 'base-2.json', '-o', 'merged-base.json'], { cwd: dir });
+    shards.forEach((s, i) => writeFileSync(path.join(out, `base-${i + 1}.json`), JSON.stringify(s)));
+    const run = runCli(['merge', 'base-1.json', 'base-2.json', '-o', 'merged-base.json'], { cwd: out });
     assert.equal(run.status, 1, run.stderr);
-    const merged = new Set((JSON.parse(readFileSync(path.join(dir, 'merged-base.json'), 'utf8')) as Report).findings.map(key));
+    const merged = new Set((JSON.parse(readFileSync(path.join(out, 'merged-base.json'), 'utf8')) as Report).findings.map(key));
     const failing = whole.findings.filter((f) => f.status === 'fail' && !scopeWide(f));
     assert.ok(failing.length > 0);
     for (const f of failing) assert.ok(merged.has(key(f)), `merged shards lost ${key(f)}`);
@@ -75,28 +81,28 @@ describe('scan --shard and merge', () => {
 
   test('a missing or repeated shard is refused: a partial scan must not look clean', () => {
     const one = scanJson(['--shard', '1/2']);
-    writeFileSync(path.join(dir, 'half.json'), JSON.stringify(one));
-    const missing = runCli(['merge', 'half.json'], { cwd: dir });
+    writeFileSync(path.join(out, 'half.json'), JSON.stringify(one));
+    const missing = runCli(['merge', 'half.json'], { cwd: out });
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /Shard 2\/2 is missing/);
-    const twice = runCli(['merge', 'half.json', 'half.json'], { cwd: dir });
+    const twice = runCli(['merge', 'half.json', 'half.json'], { cwd: out });
     assert.equal(twice.status, 2);
     assert.match(twice.stderr, /Shard 1\/2 is given 2 times/);
   });
 
   test('SARIF shards merge into one run with every result once and rule indexes that point at the right rule', () => {
     const sarifOf = (args: string[]): Record<string, unknown> => {
-      const run = runCli(['scan', '.', '--format', 'sarif:out.sarif', '--quiet', ...args], { cwd: dir });
+      const run = runCli(['scan', '.', '--format', `sarif:${path.join(out, 'out.sarif')}`, '--quiet', ...args], { cwd: dir });
       assert.ok(run.status === 0 || run.status === 1, run.stderr);
-      return JSON.parse(readFileSync(path.join(dir, 'out.sarif'), 'utf8')) as Record<string, unknown>;
+      return JSON.parse(readFileSync(path.join(out, 'out.sarif'), 'utf8')) as Record<string, unknown>;
     };
     type Run = { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex?: number; partialFingerprints: Record<string, string>; properties: { resourceKind: string } }[]; invocations: { exitCode: number }[] };
     const runOf = (log: Record<string, unknown>): Run => (log['runs'] as Run[])[0]!;
     const whole = runOf(sarifOf([]));
-    [1, 2].forEach((i) => writeFileSync(path.join(dir, `s${i}.sarif`), JSON.stringify(sarifOf(['--shard', `${i}/2`]))));
-    const run = runCli(['merge', 's1.sarif', 's2.sarif', '-o', 'merged.sarif'], { cwd: dir });
+    [1, 2].forEach((i) => writeFileSync(path.join(out, `s${i}.sarif`), JSON.stringify(sarifOf(['--shard', `${i}/2`]))));
+    const run = runCli(['merge', 's1.sarif', 's2.sarif', '-o', 'merged.sarif'], { cwd: out });
     assert.equal(run.status, whole.invocations[0]!.exitCode === 0 ? 0 : 1, run.stderr);
-    const log = JSON.parse(readFileSync(path.join(dir, 'merged.sarif'), 'utf8')) as Record<string, unknown>;
+    const log = JSON.parse(readFileSync(path.join(out, 'merged.sarif'), 'utf8')) as Record<string, unknown>;
     assert.equal((log['runs'] as unknown[]).length, 1);
     const merged = runOf(log);
     const fp = (r: Run['results'][number]): string => (r.properties.resourceKind === 'account' || r.properties.resourceKind === 'repository' ? r.ruleId : `${r.ruleId}|${JSON.stringify(r.partialFingerprints)}`);
@@ -113,8 +119,8 @@ describe('scan --shard and merge', () => {
   });
 
   test('merge rejects reports of different formats and non-reports', () => {
-    writeFileSync(path.join(dir, 'not-a-report.json'), '{"hello": 1}');
-    const run = runCli(['merge', 'not-a-report.json'], { cwd: dir });
+    writeFileSync(path.join(out, 'not-a-report.json'), '{"hello": 1}');
+    const run = runCli(['merge', 'not-a-report.json'], { cwd: out });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /not-a-report\.json: neither a Safeguard JSON report nor a SARIF log/);
   });
