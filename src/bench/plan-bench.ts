@@ -4,7 +4,11 @@
 // deletes and drift), then times each phase of the plan scan on it and prints MB/s and peak memory.
 // JSON.parse on the same text is the reference: it builds plain values only, no offsets.
 // A benchmark: it prints numbers and asserts nothing (the generator is tested in plan-bench.test.ts).
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { devNull } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { ruleDocs } from '../cli/rule-pack.js';
+import { renderJsonChunks } from '../reporters/json.js';
 import { adaptPlan } from '../adapters/terraform-plan/adapt-plan.js';
 import { runRules } from '../engine/run-rules.js';
 import { parseJsonTree } from '../parsers/tf-plan/json-tree.js';
@@ -125,8 +129,32 @@ function main(targetMb: number): void {
   const failed = run.findings.filter((f) => f.status === 'fail').length;
   console.log(`runRules (${allRules.length} rules)               ${rulesMs.toFixed(0).padStart(6)} ms  ${run.findings.length} findings (${failed} fail)`);
 
-  const total = treeMs + adaptMs + rulesMs;
-  console.log(`plan scan total (parse+adapt+rules) ${total.toFixed(0).padStart(6)} ms  ${rate(bytes, total)}`);
+  // The JSON report, streamed as writeReports does (issue 11), to the null device.
+  t = performance.now();
+  const input = {
+    displayRoot: '',
+    files: [{ path: 'tfplan.json' }],
+    skipped: [],
+    findings: run.findings,
+    diagnostics: run.diagnostics,
+    rulesRun: run.rulesRun,
+    timings: { discoverMs: 0, evaluateMs: adaptMs, rulesMs, totalMs: treeMs + adaptMs + rulesMs },
+    failOn: 'high' as const,
+    blocking: [],
+    exitCode: 1 as const,
+  };
+  const fd = openSync(devNull, 'w');
+  let reportBytes = 0;
+  for (const piece of renderJsonChunks(input, { tool: { name: 'safeguard', version: 'bench' }, sources: () => undefined, ruleDoc: ruleDocs(), color: false, verbose: false, quiet: true })) {
+    reportBytes += piece.length;
+    writeSync(fd, piece);
+  }
+  closeSync(fd);
+  const reportMs = performance.now() - t;
+  console.log(`JSON report, streamed               ${reportMs.toFixed(0).padStart(6)} ms  ${mb(reportBytes)} for ${run.findings.length} findings`);
+
+  const total = treeMs + adaptMs + rulesMs + reportMs;
+  console.log(`plan scan total (parse+adapt+rules+report) ${total.toFixed(0).padStart(6)} ms  ${rate(bytes, total)}`);
   console.log(`heap after scan: ${mb(heap())}; peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (the text itself: ${mb(bytes * 2)} as UTF-16 at most)`);
 }
 

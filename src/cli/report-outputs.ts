@@ -1,7 +1,7 @@
 // `--format NAME[:FILE]` (repeatable): several reports from one scan, e.g.
 // `--format sarif:results.sarif --format markdown:comment.md --format text`. A format without a
 // file goes to --output when given, else to stdout; at most one report may go to stdout.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { findReporter, REPORTER_NAMES } from '../reporters/registry.js';
@@ -59,15 +59,22 @@ export function writeReports(
 ): void {
   for (const o of outputs) {
     const reporter = findReporter(o.format)!;
-    const report = reporter.render(input, { ...base, color: reporter.colored && o.file === undefined && useColor(terminal, flags.color, 'stdout') });
+    const reportContext = { ...base, color: reporter.colored && o.file === undefined && useColor(terminal, flags.color, 'stdout') };
+    // A streaming format is written in pieces of about 1 MB: a million findings never make one string.
+    const pieces = reporter.chunks ? batched(reporter.chunks(input, reportContext)) : [reporter.render(input, reportContext)];
     if (o.file === undefined) {
-      terminal.out(report);
+      for (const piece of pieces) terminal.out(piece);
       continue;
     }
     const target = path.resolve(context.cwd, o.file);
     try {
       mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, report);
+      const fd = openSync(target, 'w');
+      try {
+        for (const piece of pieces) writeSync(fd, piece);
+      } finally {
+        closeSync(fd);
+      }
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? 'write failed';
       throw new UsageError(`${o.file}: cannot write the ${o.format} report (${reason}).`, 'Check that the directory is writable.');
@@ -77,4 +84,19 @@ export function writeReports(
       terminal.err(`${o.format} report written to ${o.file} (${input.exitCode === 0 ? 'passed' : `${input.blocking.length} blocking findings, ${errors} errors`}).\n`);
     }
   }
+}
+
+function* batched(chunks: Iterable<string>, size = 1 << 20): Generator<string> {
+  let buffer: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    buffer.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield buffer.join('');
+      buffer = [];
+      length = 0;
+    }
+  }
+  if (buffer.length > 0) yield buffer.join('');
 }

@@ -13,6 +13,18 @@ export const JSON_SCHEMA_VERSION = '1.1';
 const SECTION_BY_ID = new Map<string, (typeof HIPAA_SECTIONS)[number]>(HIPAA_SECTIONS.map((s) => [s.id, s]));
 
 export function renderJson(input: ReportInput, context: ReportContext): string {
+  return [...renderJsonChunks(input, context)].join('');
+}
+
+/** The keys whose arrays can be huge (a plan with a million findings): written element by element. */
+const STREAMED = ['findings', 'diagnostics', 'skipped'] as const;
+
+/**
+ * The JSON report in pieces (the same bytes as renderJson): the head, then each finding, diagnostic
+ * and skipped file on its own, so a report of a million findings is written without ever holding
+ * it as one string (issue 11).
+ */
+export function* renderJsonChunks(input: ReportInput, context: ReportContext): Generator<string> {
   const blocking = new Set(input.blocking);
   const span = (s: Span): Span => ({ ...s, file: displayPath(input, s.file) });
   const summary = summarize(input);
@@ -40,11 +52,27 @@ export function renderJson(input: ReportInput, context: ReportContext): string {
       skippedByReason: summary.skippedByReason,
       rulesRun: summary.rulesRun,
     },
-    findings: input.findings.map((f) => finding(f, blocking.has(f), span, context)),
-    diagnostics: input.diagnostics.map((d) => diagnosticJson(d, span, input)),
-    skipped: input.skipped.map((s) => ({ path: displayPath(input, s.path), reason: s.reason, detail: s.detail })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  const items: { readonly [K in (typeof STREAMED)[number]]: { readonly length: number; at(i: number): unknown } } = {
+    findings: { length: input.findings.length, at: (i) => finding(input.findings[i]!, blocking.has(input.findings[i]!), span, context) },
+    diagnostics: { length: input.diagnostics.length, at: (i) => diagnosticJson(input.diagnostics[i]!, span, input) },
+    skipped: { length: input.skipped.length, at: (i) => ({ path: displayPath(input, input.skipped[i]!.path), reason: input.skipped[i]!.reason, detail: input.skipped[i]!.detail }) },
+  };
+  // JSON.stringify(report, null, 2) would give: the head's keys, then each array with its elements
+  // indented by four spaces. Written here piece by piece, the same text.
+  const head = JSON.stringify(report, null, 2);
+  yield head.slice(0, -2); // without the closing "\n}"
+  for (const key of STREAMED) {
+    const list = items[key];
+    if (list.length === 0) {
+      yield `,\n  ${JSON.stringify(key)}: []`;
+      continue;
+    }
+    yield `,\n  ${JSON.stringify(key)}: [`;
+    for (let i = 0; i < list.length; i++) yield `${i === 0 ? '' : ','}\n    ${JSON.stringify(list.at(i), null, 2).replace(/\n/g, '\n    ')}`;
+    yield '\n  ]';
+  }
+  yield '\n}\n';
 }
 
 function finding(f: Finding, isBlocking: boolean, span: (s: Span) => Span, context: ReportContext): Record<string, unknown> {

@@ -2,7 +2,7 @@
 import { renderCsv } from './csv.js';
 import { renderGithubAnnotations } from './github-annotations.js';
 import { renderGitlabCodeQuality, renderGitlabSast } from './gitlab.js';
-import { renderJson } from './json.js';
+import { renderJson, renderJsonChunks } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Reporter } from './report-input.js';
@@ -11,6 +11,8 @@ import { renderText } from './text.js';
 
 export interface ReporterEntry {
   readonly render: Reporter;
+  /** The same report in pieces, for formats that may be too large for one string (writeReports streams them). */
+  readonly chunks?: (input: Parameters<Reporter>[0], context: Parameters<Reporter>[1]) => Iterable<string>;
   readonly description: string;
   /** Whether colour applies (never for machine formats). */
   readonly colored: boolean;
@@ -18,7 +20,7 @@ export interface ReporterEntry {
 
 export const REPORTERS: Readonly<Record<string, ReporterEntry>> = {
   text: { render: renderText, description: 'human-readable, grouped by HIPAA safeguard', colored: true },
-  json: { render: renderJson, description: 'machine-readable, schema in docs/json-schema.md', colored: false },
+  json: { render: renderJson, chunks: renderJsonChunks, description: 'machine-readable, schema in docs/json-schema.md', colored: false },
   sarif: { render: renderSarif, description: 'SARIF 2.1.0 for GitHub code scanning (docs/reports.md)', colored: false },
   junit: { render: renderJunit, description: 'JUnit XML for Jenkins and GitLab test reports', colored: false },
   markdown: { render: renderMarkdown, description: 'pull-request comment or job summary', colored: false },

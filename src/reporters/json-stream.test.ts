@@ -1,0 +1,41 @@
+// The JSON report written in pieces (issue 11): the same bytes as one JSON.stringify of the whole
+// report, each finding its own piece, so a huge plan's report never has to be one string.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureContext, fixtureFindings, fixtureInput } from '../testing/report-fixture.js';
+import { renderJson, renderJsonChunks } from './json.js';
+
+const canonical = (text: string): string => `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
+
+test('the pieces join to the report, which is plain two-space JSON', () => {
+  const input = fixtureInput();
+  const pieces = [...renderJsonChunks(input, fixtureContext())];
+  const whole = renderJson(input, fixtureContext());
+  assert.equal(pieces.join(''), whole);
+  assert.equal(whole, canonical(whole));
+  const parsed = JSON.parse(whole) as { findings: unknown[]; diagnostics: unknown[]; skipped: unknown[] };
+  assert.equal(parsed.findings.length, input.findings.length);
+  assert.equal(parsed.diagnostics.length, input.diagnostics.length);
+});
+
+test('empty findings, diagnostics and skipped lists', () => {
+  const input = fixtureInput({ findings: [], diagnostics: [], skipped: [], blocking: [] });
+  const whole = renderJson(input, fixtureContext());
+  assert.equal(whole, canonical(whole));
+  assert.deepEqual((JSON.parse(whole) as { findings: unknown[] }).findings, []);
+});
+
+test('many findings: one piece per finding, none holding more than one', () => {
+  const base = fixtureFindings();
+  const findings = Array.from({ length: 20_000 }, (_, i) => ({ ...base[i % base.length]!, message: `finding ${i}: multi\nline "quoted" message` }));
+  const input = fixtureInput({ findings, blocking: [] });
+  const pieces = [...renderJsonChunks(input, fixtureContext())];
+  assert.ok(pieces.length > findings.length);
+  const whole = pieces.join('');
+  assert.equal(whole, canonical(whole));
+  const parsed = JSON.parse(whole) as { findings: { message: string }[] };
+  assert.equal(parsed.findings.length, findings.length);
+  assert.equal(parsed.findings[12_345]!.message, 'finding 12345: multi\nline "quoted" message');
+  const largest = Math.max(...pieces.slice(1).map((p) => p.length));
+  assert.ok(largest < 10_000, `a piece of ${largest} characters holds more than one finding`);
+});
