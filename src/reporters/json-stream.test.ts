@@ -1,9 +1,10 @@
-// The JSON report written in pieces (issue 11): the same bytes as one JSON.stringify of the whole
+// The JSON and text reports written in pieces (issue 11): the same bytes as one JSON.stringify of the whole
 // report, each finding its own piece, so a huge plan's report never has to be one string.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixtureContext, fixtureFindings, fixtureInput } from '../testing/report-fixture.js';
 import { renderJson, renderJsonChunks } from './json.js';
+import { renderText, renderTextChunks } from './text.js';
 
 const canonical = (text: string): string => `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
 
@@ -38,4 +39,24 @@ test('many findings: one piece per finding, none holding more than one', () => {
   assert.equal(parsed.findings[12_345]!.message, 'finding 12345: multi\nline "quoted" message');
   const largest = Math.max(...pieces.slice(1).map((p) => p.length));
   assert.ok(largest < 10_000, `a piece of ${largest} characters holds more than one finding`);
+});
+
+test('the text report in pieces: joined, the same text a small report has for each finding', () => {
+  const base = fixtureFindings().find((f) => f.status === 'fail')!;
+  const many = Array.from({ length: 5_000 }, (_, i) => ({ ...base, message: `finding ${i}` }));
+  const pieces = [...renderTextChunks(fixtureInput({ findings: many, blocking: many, diagnostics: [] }), fixtureContext())];
+  assert.ok(pieces.length > 2, 'handed out in several pieces');
+  const text = pieces.join('');
+  assert.equal(text, renderText(fixtureInput({ findings: many, blocking: many, diagnostics: [] }), fixtureContext()));
+  const one = renderText(fixtureInput({ findings: [many[4321]!], blocking: [many[4321]!], diagnostics: [] }), fixtureContext());
+  // The block of one finding: from its location line to the blank line after it.
+  const block = (report: string, message: string): string => {
+    const lines = report.split('\n');
+    const at = lines.findIndex((l) => l === `  ${message}`);
+    assert.ok(at > 0, `${message} is in the report`);
+    return lines.slice(at - 1, lines.indexOf('', at) + 1).join('\n');
+  };
+  assert.equal(block(text, 'finding 4321'), block(one, 'finding 4321'));
+  assert.equal(text.split('\n  finding ').length - 1, many.length, 'every finding once');
+  assert.ok(!text.includes('\n\n\n'), 'no extra blank lines where pieces meet');
 });

@@ -7,7 +7,7 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Reporter } from './report-input.js';
 import { renderSarif } from './sarif.js';
-import { renderText } from './text.js';
+import { renderText, renderTextChunks } from './text.js';
 
 export interface ReporterEntry {
   readonly render: Reporter;
@@ -19,7 +19,7 @@ export interface ReporterEntry {
 }
 
 export const REPORTERS: Readonly<Record<string, ReporterEntry>> = {
-  text: { render: renderText, description: 'human-readable, grouped by HIPAA safeguard', colored: true },
+  text: { render: renderText, chunks: renderTextChunks, description: 'human-readable, grouped by HIPAA safeguard', colored: true },
   json: { render: renderJson, chunks: renderJsonChunks, description: 'machine-readable, schema in docs/json-schema.md', colored: false },
   sarif: { render: renderSarif, description: 'SARIF 2.1.0 for GitHub code scanning (docs/reports.md)', colored: false },
   junit: { render: renderJunit, description: 'JUnit XML for Jenkins and GitLab test reports', colored: false },

@@ -59,8 +59,22 @@ class TextWriter {
 }
 
 export function renderText(input: ReportInput, context: ReportContext): string {
+  return [...renderTextChunks(input, context)].join('');
+}
+
+/** Lines held before a piece is handed out: a report of a million findings is never one string. */
+const PIECE_LINES = 4096;
+
+/** The text report in pieces (the same text as renderText), for writeReports to stream (issue 11). */
+export function* renderTextChunks(input: ReportInput, context: ReportContext): Generator<string> {
   const c = createColors(context.color);
   const w = new TextWriter(input, context, c);
+  // Joined pieces equal lines.join('\n') + '\n': each piece ends with its line break.
+  function* flush(): Generator<string> {
+    if (w.lines.length < PIECE_LINES) return;
+    yield `${w.lines.join('\n')}\n`;
+    w.lines.length = 0;
+  }
   const blocking = new Set(input.blocking);
   const failing = input.findings.filter((f) => f.status === 'fail' && (!context.quiet || blocking.has(f)));
 
@@ -68,14 +82,20 @@ export function renderText(input: ReportInput, context: ReportContext): string {
     const section = SECTION_BY_ID.get(control);
     const heading = section ? `HIPAA ${section.id} ${section.title}` : `HIPAA ${control}`;
     w.lines.push(c.bold(heading) + (section ? c.dim(`  (${section.part})`) : ''), '');
-    for (const finding of findings) writeFinding(w, finding, blocking.has(finding));
+    for (const finding of findings) {
+      writeFinding(w, finding, blocking.has(finding));
+      yield* flush();
+    }
   }
 
   if (!context.quiet) {
     const unknown = input.findings.filter((f) => f.status === 'unknown');
     if (unknown.length > 0) {
       w.lines.push(c.bold(`Could not decide (${unknown.length})`), '');
-      for (const f of unknown) w.lines.push(`  ${w.where(f.span)}  ${f.ruleId}  ${f.message}`);
+      for (const f of unknown) {
+        w.lines.push(`  ${w.where(f.span)}  ${f.ruleId}  ${f.message}`);
+        yield* flush();
+      }
       w.lines.push('');
     }
     const waived = input.findings.filter((f) => f.status === 'waived');
@@ -85,6 +105,7 @@ export function renderText(input: ReportInput, context: ReportContext): string {
         const waiver = f.waiver;
         const by = waiver ? `${waiver.marker ?? waiver.id}: ${waiver.reason}${waiver.expires ? ` (expires ${waiver.expires})` : ''}` : 'waived';
         w.lines.push(`  ${w.where(f.span)}  ${f.ruleId}  ${f.resource.address}`, `    ${c.dim(`waived by ${by}`)}`);
+        yield* flush();
       }
       w.lines.push('');
     }
@@ -93,12 +114,15 @@ export function renderText(input: ReportInput, context: ReportContext): string {
   const problems = input.diagnostics.filter((d) => !context.quiet || d.severity === 'error');
   if (problems.length > 0) {
     w.lines.push(c.bold(`Problems (${problems.length})`), '');
-    for (const d of problems) writeDiagnostic(w, d);
+    for (const d of problems) {
+      writeDiagnostic(w, d);
+      yield* flush();
+    }
   }
 
   if (context.verbose) writeVerbose(w);
   writeSummary(w);
-  return `${w.lines.join('\n')}\n`;
+  yield `${w.lines.join('\n')}\n`;
 }
 
 function groupByControl(findings: readonly Finding[]): [string, Finding[]][] {
