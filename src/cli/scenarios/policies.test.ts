@@ -176,6 +176,17 @@ describe('safeguard --plugin', () => {
     rmSync(path.join(project, 'infra/.safeguard.yaml'));
   });
 
+  test('a plugin can be an installed package (ESM-only exports), resolved from the working directory', () => {
+    mkdirSync(path.join(project, 'node_modules/@acme/safeguard-policies'), { recursive: true });
+    writeFileSync(path.join(project, 'node_modules/@acme/safeguard-policies/package.json'), JSON.stringify({ name: '@acme/safeguard-policies', type: 'module', exports: { '.': { import: './index.js' } } }));
+    copyFileSync(path.join(PROJECT, PLUGIN_EXAMPLE), path.join(project, 'node_modules/@acme/safeguard-policies/index.js'));
+    const run = runCli(['rules', '--plugin', '@acme/safeguard-policies', '--format', 'json'], { cwd: project });
+    assert.equal(run.status, 0, run.stderr);
+    const ids = (JSON.parse(run.stdout) as { rules: { id: string }[] }).rules.map((r) => r.id);
+    assert.ok(ids.includes('acme-rds-backup-retention'));
+    assert.ok(ids.length > 100, 'with the built-in rules');
+  });
+
   test('policy test runs the plugin rules\' examples', () => {
     const run = runCli(['policy', 'test', path.join(PROJECT, EXAMPLES), '--plugin', './acme-policy-pack.js', '--no-color'], { cwd: project });
     assert.equal(run.status, 0, run.stdout + run.stderr);
