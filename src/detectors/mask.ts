@@ -3,6 +3,13 @@
 import { findPhiInText } from './phi.js';
 import { findSecretsInText } from './secrets.js';
 
+const URL_USERINFO = /(:\/\/)([^/@\s"']+)@/g;
+
+/** Credentials written into a URL (`git::https://user:token@host/...`) replaced by asterisks of the same length. */
+export function maskUrlUserinfo(text: string): string {
+  return text.replace(URL_USERINFO, (_, scheme: string, userinfo: string) => `${scheme}${'*'.repeat(userinfo.length)}@`);
+}
+
 export function maskDetected(text: string): string {
   const ranges = [...findSecretsInText(text), ...findPhiInText(text)];
   if (ranges.length === 0) return text;

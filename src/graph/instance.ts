@@ -11,6 +11,7 @@ import { parseTemplateText } from './parse.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, tuple, unk, type Val } from './value.js';
+import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** A memoised value with what it travelled through. */
 export interface Memo {
@@ -540,7 +541,7 @@ export class ModuleInstance implements RootResolver {
     const instances = call.instances();
     if (!call.evaluated) {
       trace.refs.add(`${this.configPrefix}module.${name}`);
-      return { value: unk(`module.${name} (${call.source}) is not downloaded, so its outputs are unknown`), consumed: 0 };
+      return { value: unk(`module.${name} (${maskUrlUserinfo(call.source)}) is not downloaded, so its outputs are unknown`), consumed: 0 };
     }
     if (call.expansion().kind === 'unknown') return { value: unk(`the instances of module.${name} are known only at apply time`), consumed: 0 };
     if (call.expansion().kind === 'single') {
@@ -754,7 +755,7 @@ export class ChildCall {
       const dir = entry?.dir;
       if (dir !== undefined && ctx.tree.modules.has(dir) && !parent.options.stack.includes(dir)) target = ctx.tree.modules.get(dir);
       else if (!sourceExpr || this.source === '') ctx.report({ code: 'module/source', severity: 'warning', message: `module "${name}" has no literal source, so it is not evaluated.`, span });
-      else ctx.report({ code: 'module/not-downloaded', severity: 'info', message: `module "${name}" (${this.source}) is not downloaded, so its resources are not checked.`, hint: 'Run terraform init (or terraform get) before scanning to include remote modules.', span });
+      else ctx.report({ code: 'module/not-downloaded', severity: 'info', message: `module "${name}" (${maskUrlUserinfo(this.source)}) is not downloaded, so its resources are not checked.`, hint: 'Run terraform init (or terraform get) before scanning to include remote modules.', span });
     }
     this.target = target;
   }

@@ -10,6 +10,7 @@ import { addressKey, type ModuleInstance } from './instance.js';
 import { literalString, type Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
+import { maskUrlUserinfo } from '../detectors/mask.js';
 
 export function sourced(r: AttrResult): Sourced {
   return { value: toPlain(r.value), span: r.span, provenance: r.value instanceof Unk ? 'unresolved' : 'explicit', via: r.via, sensitive: r.sensitive };
@@ -240,7 +241,8 @@ export function materialize(inst: ModuleInstance): void {
       }
       ctx.moduleCalls.push({
         address: `${inst.path === '' ? '' : `${inst.path}.`}module.${call.name}${addressKey(i.key, i.unknownKey)}`,
-        source: call.source,
+        // Rules and reports see the source without credentials written into its URL.
+        source: maskUrlUserinfo(call.source),
         ...(call.version !== undefined ? { version: call.version } : {}),
         span,
         sourceSpan,

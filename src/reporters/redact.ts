@@ -1,7 +1,7 @@
 // Reporters never print a secret or PHI value (issue 2): before a code frame is drawn, string values
 // of attributes whose name looks secret are masked. Masking keeps the text's length and line
 // breaks, so spans computed on the original text still point at the right columns.
-import { maskDetected } from '../detectors/mask.js';
+import { maskDetected, maskUrlUserinfo } from '../detectors/mask.js';
 
 /** Attribute and variable names whose values are treated as secret. */
 const SECRET_NAME =
@@ -72,8 +72,9 @@ export function redactSecrets(text: string): string {
     }
   }
   maskSecretVariableBlocks(text, chars);
-  // Values recognised by what they are (an AWS key, a private key, an SSN), whatever their name.
-  return maskDetected(chars.join(''));
+  // Values recognised by what they are (an AWS key, a private key, an SSN), whatever their name,
+  // and credentials written into a URL (a git module source with user:token@).
+  return maskDetected(maskUrlUserinfo(chars.join('')));
 }
 
 /** `variable "db_password" { default = "..." }`: every string literal inside the block is masked. */

@@ -18,6 +18,8 @@ const CANARIES = {
   ssn: '536-22-1847',
   // Only in the non-Terraform files the sweep reads (.env, YAML).
   envSecret: 'Zx81-EnvFile-Canary-Qw47',
+  // A token written into a git module source (the module is not downloaded, so a diagnostic names it).
+  moduleToken: 'ghs_ModuleSourceCanary0000000000000000001',
   yamlSsn: '536-22-1848',
 };
 
@@ -55,6 +57,10 @@ resource "aws_lambda_function" "intake" {
   tags = {
     patient_ssn = "${CANARIES.ssn}"
   }
+}
+
+module "shared_vpc" {
+  source = "git::https://ci-bot:${CANARIES.moduleToken}@git.example.com/infra/vpc.git?ref=0123456789abcdef0123456789abcdef01234567"
 }
 
 output "database_url" {
