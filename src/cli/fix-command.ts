@@ -22,6 +22,8 @@ export interface FixFlags {
   readonly config?: string;
   readonly varFile: readonly string[];
   readonly var: readonly string[];
+  /** --allow-outside-root: read var files outside the scan root. */
+  readonly allowOutsideRoot?: boolean;
   readonly color: boolean;
   /** Print only problems (used by `scan --fix`, where the scan report follows). */
   readonly quiet?: boolean;
@@ -95,7 +97,7 @@ function why(entry: FixEntry): string | undefined {
 
 export async function runFixCommand(context: ScanContext, paths: readonly string[], flags: FixFlags, terminal: Terminal): Promise<FixCommandResult> {
   const prepared = prepareScan(context, paths, { rule: flags.rule, skipRule: [], varFile: flags.varFile, ...(flags.config !== undefined ? { config: flags.config } : {}) });
-  const scanFlags: ScanFlags = { format: 'text', rule: flags.rule, skipRule: [], varFile: flags.varFile, var: flags.var, quiet: true, color: false, verbose: false };
+  const scanFlags: ScanFlags = { format: 'text', rule: flags.rule, skipRule: [], varFile: flags.varFile, var: flags.var, ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), quiet: true, color: false, verbose: false };
   const { root, displayRoot } = prepared.scanRoot;
   const first = await executeScan(context, prepared, scanFlags, terminal);
   const initial = new Map(first.files.map((f) => [f.path, f.text]));

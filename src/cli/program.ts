@@ -169,7 +169,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .action(async (paths: string[], raw: RawScanOptions & { fix?: boolean; fixUnsafe?: boolean }, command: Command) => {
       if (raw.fix === true || raw.fixUnsafe === true) {
         const flags = scanFlags(raw, command);
-        const fixed = await runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.auditLog !== undefined ? { auditLog: flags.auditLog } : {}) }, terminal);
+        const fixed = await runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.auditLog !== undefined ? { auditLog: flags.auditLog } : {}) }, terminal);
         if (fixed.exitCode !== 0) return setExit(fixed.exitCode);
       }
       setExit(await runScanCommand(context(), paths, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
@@ -186,16 +186,18 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the path)')
     .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect)
     .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)
+    .option('--allow-outside-root', 'read --var-file and config var_files that are outside the scan root (refused by default)')
     .option('--no-color', 'plain output')
     .option('--audit-log <file>', 'record applied fixes in this audit log (default: audit_log in the config, or .safeguard/audit.log when it exists)')
     .option('--no-audit-log', 'do not record applied fixes')
-    .action(async (target: string, raw: { dryRun?: boolean; unsafe?: boolean; rule?: string[]; patch?: string; config?: string; varFile?: string[]; var?: string[]; color: boolean; auditLog?: string | boolean }) => {
+    .action(async (target: string, raw: { dryRun?: boolean; unsafe?: boolean; rule?: string[]; patch?: string; config?: string; varFile?: string[]; var?: string[]; allowOutsideRoot?: boolean; color: boolean; auditLog?: string | boolean }) => {
       const flags = {
         dryRun: raw.dryRun === true,
         unsafe: raw.unsafe === true,
         rule: raw.rule ?? [],
         varFile: raw.varFile ?? [],
         var: raw.var ?? [],
+        ...(raw.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}),
         color: raw.color,
         ...(raw.patch !== undefined ? { patch: raw.patch } : {}),
         ...(raw.config !== undefined ? { config: raw.config } : {}),

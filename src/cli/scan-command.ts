@@ -148,7 +148,7 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
   parseVars(flags.var); // reject a malformed --var before scanning
   const prepared = prepareScan(context, paths, flags);
   // Per root module, in --jobs workers, with the cache where enabled (issue 11); the scan command only.
-  const sourceScan = sourceScanFor(context, prepared.scanRoot.root, DEFAULT_MAX_FILE_BYTES, flags.sourceScan ?? {});
+  const sourceScan = sourceScanFor(context, prepared.scanRoot.root, prepared.config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, flags.sourceScan ?? {});
   const scanned = await executeScan(context, prepared, flags, terminal, sourceScan);
   const result = narrowFindings(context, scanned, {
     ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
