@@ -224,6 +224,11 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
       }
       if (isDirectory) walkDir(target, childRel, stack, insideTerraformDir);
       else if (kind === 'file' && !OWN_FILES.has(name)) readFile(target, childRel, false);
+      else if (kind === 'other') {
+        // A FIFO, socket or device: reading it could block forever, so it is never opened.
+        seen.add(childRel);
+        skipInput({ path: childRel, reason: 'unreadable', detail: 'not a regular file (a pipe, socket or device), never opened' }, false);
+      }
     }
   }
 

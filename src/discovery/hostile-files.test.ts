@@ -2,6 +2,7 @@
 // and a skip that leaves Terraform unverified is an error diagnostic (the run fails), while files
 // that are simply not Terraform are listed and nothing more.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,6 +108,24 @@ test('the real file system: symlink loops, links out of the root, spaces and uni
   } finally {
     rmSync(root, { recursive: true, force: true });
     rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+test('the real file system: a named pipe called main.tf is never opened (it would block)', (t) => {
+  const root = tempTree({ 'ok.tf': TF, 'notes.md': '# x' });
+  try {
+    try {
+      execFileSync('mkfifo', [path.join(root, 'main.tf'), path.join(root, 'pipe')]);
+    } catch {
+      t.skip('mkfifo is not available');
+      return;
+    }
+    const d = discover(nodeFileSystem, { root, targets: [root] });
+    assert.deepEqual(d.files.map((f) => f.path), ['ok.tf']);
+    assert.deepEqual(errorsOf(d), ['discovery/unreadable main.tf']);
+    assert.equal(d.skipped.find((s) => s.path === 'pipe')?.reason, 'unreadable', 'listed, but not a failure: not Terraform');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });
 
