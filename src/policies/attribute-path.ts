@@ -35,7 +35,9 @@ function pseudoAttribute(resource: Resource, path: readonly string[]): PathMatch
   if (name === '__address__') return [{ value: resource.address, span: resource.span }];
   if (name === 'provider.region' || name === '__provider_region__') {
     const region = resource.provider.region;
-    return region ? [fromSourced(region, resource.span)] : [];
+    if (region) return [fromSourced(region, resource.span)];
+    // The AWS provider without a region takes AWS_REGION or the profile's when it runs: known only then.
+    return resource.provider.name === 'aws' ? [{ value: { unknown: true, reason: 'the provider sets no region (AWS_REGION or the profile decides at apply time)' }, span: resource.span }] : [];
   }
   return undefined;
 }

@@ -173,6 +173,7 @@ describe('wildcards and nested blocks', () => {
     assert.equal(outcome(c, tf('us-east-1')).status, 'pass');
     assert.equal(outcome(c, tf('eu-west-1')).status, 'fail');
     assert.equal(outcome(c, `${UNKNOWN}provider "aws" {\n  region = var.v\n}\n${bucket('')}`).status, 'unknown');
+    assert.equal(outcome(c, bucket('')).status, 'unknown', 'no region in the code: AWS_REGION decides when Terraform runs');
   });
 
   test('resource_types: all applies to every managed resource; other types are not judged', () => {

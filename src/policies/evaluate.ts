@@ -1,7 +1,7 @@
 // Judging one resource against a policy's condition tree. Three-valued, like the rest of the engine:
 // a condition passes, fails, or is unknown because a value is known only at apply time. Conditions
 // about other resource types are neutral ('n/a'); a filter that does not match takes its `and` out.
-import type { InfraModel, Resource } from '../model/index.js';
+import { isUnknown, type InfraModel, type Resource } from '../model/index.js';
 import type { Span } from '../source/span.js';
 import { resolvePath } from './attribute-path.js';
 import { describeExpectation, judge, positiveOf, type Judgement } from './operators.js';
@@ -79,7 +79,8 @@ function evaluateAttribute(condition: AttributeCondition, resource: Resource): V
   else holds = judgements.includes(true) ? true : judgements.includes('unknown') ? 'unknown' : false;
   if (holds === 'unknown') {
     const at = matches[judgements.indexOf('unknown')]!;
-    return { status: 'unknown', span: at.span, reason: `${condition.attribute} is known only at apply time, so the check (${expectation}) cannot be decided here` };
+    const why = at.unknownBefore ?? (isUnknown(at.value) ? at.value.reason : undefined);
+    return { status: 'unknown', span: at.span, reason: `${condition.attribute} is known only at apply time${why ? ` (${why})` : ''}, so the check (${expectation}) cannot be decided here` };
   }
   const passed = negated ? !holds : holds;
   if (passed) return { status: 'pass', span: matches[0]?.span ?? resource.span, reason: expectation };
