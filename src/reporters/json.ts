@@ -18,11 +18,13 @@ export function renderJson(input: ReportInput, context: ReportContext): string {
 
 /** The keys whose arrays can be huge (a plan with a million findings): written element by element. */
 const STREAMED = ['findings', 'diagnostics', 'skipped'] as const;
+/** Elements per piece. */
+const BATCH = 256;
 
 /**
- * The JSON report in pieces (the same bytes as renderJson): the head, then each finding, diagnostic
- * and skipped file on its own, so a report of a million findings is written without ever holding
- * it as one string (issue 11).
+ * The JSON report in pieces (the same bytes as renderJson): the head, then the findings, diagnostics
+ * and skipped files a batch at a time, so a report of a million findings is written without ever
+ * holding it as one string (issue 11).
  */
 export function* renderJsonChunks(input: ReportInput, context: ReportContext): Generator<string> {
   const blocking = new Set(input.blocking);
@@ -58,19 +60,23 @@ export function* renderJsonChunks(input: ReportInput, context: ReportContext): G
     diagnostics: { length: input.diagnostics.length, at: (i) => diagnosticJson(input.diagnostics[i]!, span, input) },
     skipped: { length: input.skipped.length, at: (i) => ({ path: displayPath(input, input.skipped[i]!.path), reason: input.skipped[i]!.reason, detail: input.skipped[i]!.detail }) },
   };
-  // JSON.stringify(report, null, 2) would give: the head's keys, then each array with its elements
-  // indented by four spaces. Written here piece by piece, the same text.
+  // JSON.stringify(report, null, 2) would give the head's keys, then each array with its elements
+  // indented by four spaces. Here the head, then each array in batches: a batch stringified as
+  // { key: batch } has its elements at that same depth, so cutting the wrapper off gives the same text.
   const head = JSON.stringify(report, null, 2);
   yield head.slice(0, -2); // without the closing "\n}"
   for (const key of STREAMED) {
     const list = items[key];
-    if (list.length === 0) {
-      yield `,\n  ${JSON.stringify(key)}: []`;
-      continue;
-    }
+    const open = `{\n  ${JSON.stringify(key)}: [\n`;
+    const close = '\n  ]\n}';
     yield `,\n  ${JSON.stringify(key)}: [`;
-    for (let i = 0; i < list.length; i++) yield `${i === 0 ? '' : ','}\n    ${JSON.stringify(list.at(i), null, 2).replace(/\n/g, '\n    ')}`;
-    yield '\n  ]';
+    for (let start = 0; start < list.length; start += BATCH) {
+      const batch: unknown[] = [];
+      for (let i = start; i < Math.min(list.length, start + BATCH); i++) batch.push(list.at(i));
+      const text = JSON.stringify({ [key]: batch }, null, 2);
+      yield `${start === 0 ? '\n' : ',\n'}${text.slice(open.length, text.length - close.length)}`;
+    }
+    yield list.length === 0 ? ']' : '\n  ]';
   }
   yield '\n}\n';
 }

@@ -7,6 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import { SEVERITIES, type Severity } from '../engine/severity.js';
 import { codeFrame } from '../source/code-frame.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import { LineIndex } from '../source/line-index.js';
 import type { Span } from '../source/span.js';
 import { createColors, type Colors } from './colors.js';
 import { redactSecrets } from './redact.js';
@@ -18,7 +19,8 @@ const SECTION_BY_ID = new Map<string, (typeof HIPAA_SECTIONS)[number]>(HIPAA_SEC
 
 class TextWriter {
   readonly lines: string[] = [];
-  private readonly redacted = new Map<string, string | undefined>();
+  /** Each file's redacted text and its line index, built once per file, not once per finding. */
+  private readonly redacted = new Map<string, { readonly text: string; readonly lines: LineIndex } | undefined>();
 
   constructor(
     readonly input: ReportInput,
@@ -33,11 +35,12 @@ class TextWriter {
   frame(span: Span): void {
     if (!this.redacted.has(span.file)) {
       const text = this.context.sources(span.file);
-      this.redacted.set(span.file, text === undefined ? undefined : redactSecrets(text));
+      const redacted = text === undefined ? undefined : redactSecrets(text);
+      this.redacted.set(span.file, redacted === undefined ? undefined : { text: redacted, lines: new LineIndex(redacted) });
     }
-    const text = this.redacted.get(span.file);
-    if (text === undefined) return;
-    const frame = codeFrame(text, span, { indent: '  ', highlight: this.c.red, dim: this.c.dim });
+    const source = this.redacted.get(span.file);
+    if (source === undefined) return;
+    const frame = codeFrame(source.text, span, { indent: '  ', highlight: this.c.red, dim: this.c.dim }, source.lines);
     if (frame !== '') this.lines.push(frame);
   }
 
