@@ -3,8 +3,24 @@
 // they are read token by token: `db_password` is a secret, `password_length` and
 // `db_password_secret_arn` are not; `patient_email` is PHI context, `member_account_email` is not.
 
+/** Names repeat across resources (every `tags`, every `password`): each is split once (bounded memo). */
+const MEMO_LIMIT = 50_000;
+const tokensOf = new Map<string, readonly string[]>();
+const phiContexts = new Map<string, ReadonlySet<PhiContext>>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** Splits `dbMasterPassword`, `DB_MASTER_PASSWORD`, `tags.PatientName` into lower-case tokens. */
 export function nameTokens(name: string): string[] {
+  const known = tokensOf.get(name) ?? remember(tokensOf, name, splitName(name));
+  return [...known];
+}
+
+function splitName(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -80,6 +96,10 @@ const INFRA_NOUNS = new Set([
  * infrastructure (`patient_records_bucket`) announces nothing.
  */
 export function phiContextOf(path: string): ReadonlySet<PhiContext> {
+  return phiContexts.get(path) ?? remember(phiContexts, path, phiContextFor(path));
+}
+
+function phiContextFor(path: string): ReadonlySet<PhiContext> {
   const out = new Set<PhiContext>();
   const segments = path.split(/[.[\]/]+/).filter((s) => s !== '');
   const last = segments[segments.length - 1] ?? '';
