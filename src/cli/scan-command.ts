@@ -148,7 +148,10 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
   parseVars(flags.var); // reject a malformed --var before scanning
   const prepared = prepareScan(context, paths, flags);
   // Per root module, in --jobs workers, with the cache where enabled (issue 11); the scan command only.
-  const sourceScan = sourceScanFor(context, prepared.scanRoot.root, prepared.config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, flags.sourceScan ?? {});
+  const ownScan = sourceScanFor(context, prepared.scanRoot.root, prepared.config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, flags.sourceScan ?? {});
+  // The cache keys on rule ids; a custom policy can change and keep its id, so its files are in the key too.
+  const policies = prepared.custom?.fingerprint;
+  const sourceScan: SourceScan = policies ? (input) => ownScan({ ...input, scope: `${input.scope ?? ''}|policies ${policies}` }) : ownScan;
   const scanned = await executeScan(context, prepared, flags, terminal, sourceScan);
   const result = narrowFindings(context, scanned, {
     ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),

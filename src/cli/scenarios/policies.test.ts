@@ -111,6 +111,19 @@ describe('safeguard scan --policies', () => {
     assert.ok(report.findings.every((f) => f.span.file === 'test/fixtures/plan/tfplan.json'));
   });
 
+  test('the scan cache is not reused when a policy changes but keeps its id', () => {
+    const cached = tree('cached', { ...INFRA, '.safeguard/.keep': '' });
+    const policyDir = tree('cached-policies', { 'p.yaml': OWNER_POLICY });
+    const statusOf = (): string => {
+      const run = runCli(['scan', cached, '--policies', policyDir, '--rule', 'CKV2_ACME_1', '--format', 'json'], { cwd: temp });
+      return (JSON.parse(run.stdout) as JsonReport).findings.find((f) => f.resource.address === 'aws_s3_bucket.tagged')!.status;
+    };
+    assert.equal(statusOf(), 'pass');
+    assert.equal(statusOf(), 'pass', 'from the cache');
+    writeFileSync(path.join(policyDir, 'p.yaml'), OWNER_POLICY.replace('tags.owner', 'tags.cost-centre'));
+    assert.equal(statusOf(), 'fail', 'the changed policy is applied');
+  });
+
   test('rules and explain list custom policies', () => {
     const rules = runCli(['rules', '--policies', policies, '--no-color'], { cwd: temp });
     assert.equal(rules.status, 0, rules.stderr);
