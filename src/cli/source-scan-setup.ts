@@ -32,7 +32,7 @@ export function sourceScanFor(context: ScanContext, root: string, maxFileBytes: 
     maxFileBytes,
     runner: workerRunner({ jobs: flags.jobs ?? defaultJobs(), minBytes: MIN_PARALLEL_BYTES, fs: context.fs }),
     ...(dir !== undefined ? { cache: fileCacheStore(dir) } : {}),
-    tool: toolIdentity(),
+    tool: dir !== undefined ? toolIdentity() : packageVersion(), // the build digest only matters to the cache
   });
 }
 
