@@ -49,6 +49,12 @@ export function renderJunit(input: ReportInput, context: ReportContext): string 
       `  <testsuite${attrs({ name: 'Files safeguard could not check', tests: problems.length, failures: 0, errors: problems.length, skipped: 0, time: '0' })}>\n${problems.map((d) => errorCase(d, input)).join('')}  </testsuite>\n`,
     );
   }
+  // Skipped files (issue 12), so the scope of the run is in the report; failed inputs are errors above too.
+  if (input.skipped.length > 0) {
+    tests += input.skipped.length;
+    const cases = input.skipped.map((s) => `    <testcase${attrs({ name: displayPath(input, s.path), classname: 'safeguard-skipped', time: '0' })}>\n      <skipped${attrs({ message: `${s.reason}: ${s.detail}` })}/>\n    </testcase>\n`);
+    suites.push(`  <testsuite${attrs({ name: 'Files skipped', tests: input.skipped.length, failures: 0, errors: 0, skipped: input.skipped.length, time: '0' })}>\n${cases.join('')}  </testsuite>\n`);
+  }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
     `<testsuites${attrs({ name: `${context.tool.name} ${context.tool.version} HIPAA scan`, tests, failures, errors, time: seconds })}>\n`,

@@ -91,6 +91,7 @@ export function renderMarkdown(input: ReportInput, context: ReportContext, limit
       `Problems (${input.diagnostics.length})`,
       input.diagnostics.map((d) => [`- **${d.severity}** \`${d.code}\` ${d.span ? link(d.span) : d.file ? `\`${displayPath(input, d.file)}\`` : ''} ${escapeMarkdown(d.message)}`]),
     ],
+    [`Skipped files (${input.skipped.length})`, input.skipped.map((s) => [`- \`${displayPath(input, s.path)}\` ${escapeMarkdown(s.detail)}`])],
   ];
   let leftOut = 0;
   for (const [title, items] of sections) {

@@ -98,7 +98,11 @@ export function renderSarifWith(input: ReportInput, context: ReportContext, opti
               executionSuccessful: true,
               exitCode: input.exitCode,
               toolExecutionNotifications: [...notifications, ...extra],
-              ...(input.shard ? { properties: { shard: `${input.shard.index}/${input.shard.count}` } } : {}),
+              // Skipped files (issue 12): the scope of the run, each with its reason; failed inputs are also error notifications.
+              properties: {
+                ...(input.shard ? { shard: `${input.shard.index}/${input.shard.count}` } : {}),
+                skippedFiles: input.skipped.map((s) => ({ path: displayPath(input, s.path), reason: s.reason, detail: s.detail })),
+              },
             },
           ],
           columnKind: 'utf16CodeUnits',

@@ -102,14 +102,14 @@ describe('a tree of good, broken and hostile files', () => {
     assert.ok(fileReads.includes('eval/file-outside-root'), fileReads.join());
   });
 
-  test('every report format shows the files that could not be checked', () => {
+  test('every report format shows the files that could not be checked, and the skipped ones', () => {
     const out = path.join(dir, 'out');
     const formats = ['text', 'json', 'sarif', 'junit', 'markdown'];
-    const run = runCli(['scan', '.', '--no-color', ...formats.map((f) => `--format=${f}:out/report.${f}`)], { cwd: dir });
+    const run = runCli(['scan', '.', '--no-color', '--verbose', ...formats.map((f) => `--format=${f}:out/report.${f}`)], { cwd: dir });
     assert.equal(run.status, 1, run.stderr);
     for (const format of formats) {
       const text = readFileSync(path.join(out, `report.${format}`), 'utf8');
-      for (const file of ['broken/syntax.tf', 'broken/binary.tf', 'broken/latin1.tf', 'broken/huge.tf', 'hostile/escape.tf']) {
+      for (const file of ['broken/syntax.tf', 'broken/binary.tf', 'broken/latin1.tf', 'broken/huge.tf', 'hostile/escape.tf', 'README.md', 'docs/logo.png', 'k8s/deploy.yaml']) {
         assert.ok(text.includes(file), `${format} report names ${file}`);
       }
     }
