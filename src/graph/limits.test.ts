@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseHcl } from '../parsers/hcl/index.js';
+import { decideOutcome } from '../pipeline/run-outcome.js';
 import { evaluateFiles } from './testing-helpers.js';
 
 /** `expr` as a local, used by a resource so it is evaluated. */
@@ -40,6 +41,7 @@ for (const c of budgetCases) {
     assert.ok(budget.length > 0, diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
     const d = budget[0]!;
     assert.equal(d.severity, 'error', 'values past the budget are unknown: unverified fails the run');
+    assert.equal(decideOutcome({ findings: [], diagnostics }, 'none').exitCode, 1, 'exit 1 even with --fail-on none');
     assert.equal(`${d.span?.file}:${d.span?.start.line}:${d.span?.start.column}`, c.where);
     assert.match(d.message, c.message);
     assert.ok(model.resources.length >= 1, 'the resource is still in the model');
