@@ -16,10 +16,11 @@ export function enableLinearRegexFallback(): void {
 }
 
 /**
- * Whether the `u` flag changes the meaning: a pattern with non-ASCII characters, `\p{…}` classes or
- * `\u{…}` escapes, or a subject with characters outside the BMP (which `.` must match whole).
+ * Whether the `u` flag changes the meaning: `\p{…}` classes, `\u{…}` escapes, or characters outside
+ * the BMP in the pattern or the subject (surrogate pairs, which `.` and classes must take whole).
+ * Other characters are one UTF-16 unit either way.
  */
 export function needsUnicodeFlag(source: string, subject: string | undefined): boolean {
-  if (!/^[\x00-\x7f]*$/.test(source) || /\\[pP]\{|\\u\{/.test(source)) return true;
+  if (/[\uD800-\uDFFF]/.test(source) || /\\[pP]\{|\\u\{/.test(source)) return true;
   return subject !== undefined && /[\uD800-\uDFFF]/.test(subject);
 }
