@@ -110,9 +110,9 @@ function formatOption(formats: readonly string[], several: boolean): Option {
 
 function addScanOnlyOptions(command: Command): Command {
   return command
-    .option('-j, --jobs <n>', 'evaluate root modules in n worker threads (default: the available CPUs); output does not depend on it', (value: string) => {
+    .option('-j, --jobs <n>', 'evaluate root modules in n threads, 0 for every CPU (default: 1); output does not depend on it', (value: string) => {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('Expected a whole number from 1 to 256.');
+      if (!Number.isInteger(n) || n < 0 || n > 256) throw new InvalidArgumentError('Expected a whole number from 0 (every CPU) to 256.');
       return n;
     })
     .option('--cache-dir <dir>', 'reuse results of unchanged scans from this directory (default: .safeguard/cache when the scan root has .safeguard/)')

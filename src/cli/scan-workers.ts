@@ -1,13 +1,24 @@
-// --jobs N: scan units in a pool of worker threads (scan-worker.ts). Each worker takes the next
-// unit when it finishes one, so a few large root modules do not leave the other workers idle.
-// Outcomes come back in unit order, so the result is the same as scanning in one thread.
+// --jobs N: scan units in this thread and N-1 worker threads (scan-worker.ts). Each takes the next
+// unit when it finishes one, so a few large root modules do not leave the others idle. Outcomes
+// are kept in unit order, so the result is the same as scanning in one thread.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ScanFileSystem } from '../pipeline/scan-context.js';
 import { inlineRunner, type UnitRunner } from '../pipeline/source-scan.js';
-import type { UnitOutcome } from '../pipeline/unit-scan.js';
+import { scanUnit, type UnitOutcome } from '../pipeline/unit-scan.js';
 
+/**
+ * One thread by default. Measured (npm run bench): a worker's evaluated model comes back by
+ * structured clone, which costs about as much as evaluating it, and the rules need the merged model,
+ * so more threads do not pay yet; `--jobs N` is there for when rules run per root module in the
+ * workers and only findings come back. `availableParallelism()` is the natural default then.
+ */
 export function defaultJobs(): number {
+  return 1;
+}
+
+/** The CPUs this process may use, for --jobs 0 ("all"). */
+export function availableJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
@@ -34,35 +45,55 @@ export function workerRunner(options: WorkerRunnerOptions): UnitRunner {
       const stop = (): void => {
         for (const w of workers) void w.terminate();
       };
+      const fail = (error: unknown): void => {
+        if (failed) return;
+        failed = true;
+        stop();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      };
+      const finish = (index: number, outcome: UnitOutcome): void => {
+        outcomes[index] = outcome;
+        done++;
+        if (done === units.length) {
+          stop();
+          resolve(outcomes);
+        }
+      };
       const feed = (worker: Worker): void => {
-        if (next < units.length) {
+        if (next < units.length && !failed) {
           const index = next++;
           worker.postMessage({ index, unit: units[index] });
         }
       };
-      for (let i = 0; i < size; i++) {
+      // jobs - 1 workers; this thread is the last one (its code is loaded and warm, and the trees
+      // parsed for the unit plan are reused). Each worker holds two units, so it never waits for
+      // this thread to hand out the next one.
+      for (let i = 0; i < size - 1; i++) {
         const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: context });
         workers.push(worker);
         worker.on('message', (message: { readonly index: number; readonly outcome: UnitOutcome }) => {
-          outcomes[message.index] = message.outcome;
-          done++;
-          if (done === units.length) {
-            stop();
-            resolve(outcomes);
-          } else feed(worker);
+          finish(message.index, message.outcome);
+          feed(worker);
         });
-        const fail = (error: Error): void => {
-          if (failed) return;
-          failed = true;
-          stop();
-          reject(error);
-        };
         worker.on('error', fail);
         worker.on('exit', (code) => {
           if (done < units.length) fail(new Error(`a scan worker stopped (exit code ${code}) before finishing its units`));
         });
         feed(worker);
+        feed(worker);
       }
+      const own = (): void => {
+        if (failed || next >= units.length) return;
+        const index = next++;
+        try {
+          finish(index, scanUnit(units[index]!, options.fs, context, parse));
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        setImmediate(own); // let the workers' messages in between units
+      };
+      setImmediate(own);
     });
   };
 }

@@ -10,11 +10,11 @@ import { createHash } from 'node:crypto';
 import type { CacheStore } from '../pipeline/scan-cache.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { createSourceScan, type SourceScan } from '../pipeline/source-scan.js';
-import { defaultJobs, workerRunner } from './scan-workers.js';
+import { availableJobs, defaultJobs, workerRunner } from './scan-workers.js';
 import { packageVersion } from './version.js';
 
 export interface SourceScanFlags {
-  /** --jobs; default: the available parallelism. */
+  /** --jobs; default 1, 0 for every CPU. */
   readonly jobs?: number;
   readonly cacheDir?: string;
   /** false for --no-cache. */
@@ -30,7 +30,7 @@ export function sourceScanFor(context: ScanContext, root: string, maxFileBytes: 
     fs: context.fs,
     root,
     maxFileBytes,
-    runner: workerRunner({ jobs: flags.jobs ?? defaultJobs(), minBytes: MIN_PARALLEL_BYTES, fs: context.fs }),
+    runner: workerRunner({ jobs: flags.jobs === 0 ? availableJobs() : (flags.jobs ?? defaultJobs()), minBytes: MIN_PARALLEL_BYTES, fs: context.fs }),
     ...(dir !== undefined ? { cache: fileCacheStore(dir) } : {}),
     tool: dir !== undefined ? toolIdentity() : packageVersion(), // the build digest only matters to the cache
   });

@@ -111,8 +111,9 @@ describe('scan --jobs', () => {
     assert.equal(two.text, one.text);
   });
 
-  test('--jobs rejects what is not a positive whole number', () => {
-    const run = runCli(['scan', tree, '--jobs', '0']);
+  test('--jobs 0 (every CPU) reports what --jobs 1 reports; --jobs rejects what is not a whole number', () => {
+    assert.equal(report([tree, '--jobs', '0', '--no-cache']).text, report([tree, '--jobs', '1', '--no-cache']).text);
+    const run = runCli(['scan', tree, '--jobs', 'two']);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /--jobs/);
   });
