@@ -1,0 +1,83 @@
+// Root modules as scan units (issue 11): which files each unit gets, and that evaluating unit by
+// unit and merging gives the findings and diagnostics of evaluating everything at once.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluateTerraform } from '../graph/index.js';
+import { loadTree } from '../graph/load.js';
+import { allRules } from '../rules/index.js';
+import { memoryFileSystem } from './memory-file-system.js';
+import { scan } from './scan.js';
+import type { ScanContext } from './scan-context.js';
+import { resolveScanRoot } from './scan-root.js';
+import { planUnits } from './scan-units.js';
+import { createSourceScan, inlineRunner, type SourceScanResult } from './source-scan.js';
+
+const TREE: Record<string, string> = {
+  'app/main.tf': 'module "store" {\n  source = "../modules/store"\n  name   = var.name\n}\nmodule "remote" {\n  source  = "terraform-aws-modules/s3-bucket/aws"\n  version = "4.1.0"\n  bucket  = "remote-${var.name}"\n}\nvariable "name" { type = string }\n',
+  'app/terraform.tfvars': 'name = "patients"\n',
+  'app/.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'remote', Source: 'registry.terraform.io/terraform-aws-modules/s3-bucket/aws', Version: '4.1.0', Dir: '.terraform/modules/remote' }] }),
+  'app/.terraform/modules/remote/main.tf': 'variable "bucket" { type = string }\nresource "aws_s3_bucket" "this" {\n  bucket = var.bucket\n}\n',
+  'modules/store/main.tf': 'variable "name" { type = string }\nresource "aws_s3_bucket" "b" {\n  bucket = "${var.name}-store"\n}\nresource "aws_db_instance" "db" {\n  identifier        = var.name\n  engine            = "postgres"\n  storage_encrypted = false\n}\n',
+  'audit/main.tf': 'resource "aws_cloudtrail" "org" {\n  name                          = "org"\n  s3_bucket_name                = "patients-store"\n  is_multi_region_trail         = true\n  include_global_service_events = true\n  event_selector {\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3"]\n    }\n  }\n}\nresource "aws_guardduty_detector" "d" {\n  enable = true\n}\n',
+  'cycle/a/main.tf': 'module "b" {\n  source = "../b"\n}\n',
+  'cycle/b/main.tf': 'module "a" {\n  source = "../a"\n}\nresource "aws_s3_bucket" "x" {\n  bucket = \n}\n',
+  'notes/readme.tfvars': 'unused = true\n',
+};
+
+function context(): ScanContext {
+  const files: Record<string, string> = {};
+  for (const [p, t] of Object.entries(TREE)) files[`/repo/${p}`] = t;
+  let clock = 0;
+  return { cwd: '/repo', env: {}, now: new Date('2026-12-03T00:00:00Z'), fs: memoryFileSystem({ files }), monotonicMs: () => (clock += 5) };
+}
+
+test('units: a root with its local and downloaded modules and tfvars; unreachable files last, for their diagnostics', () => {
+  const files = new Map(Object.entries(TREE));
+  const tree = loadTree(files);
+  assert.deepEqual(tree.rootModules, ['app', 'audit']);
+  const units = planUnits(files, tree, tree.rootModules, ['prod.tfvars']);
+  assert.deepEqual(
+    units.map((u) => [u.root, u.paths]),
+    [
+      ['app', ['app/.terraform/modules/modules.json', 'app/.terraform/modules/remote/main.tf', 'app/main.tf', 'app/terraform.tfvars', 'modules/store/main.tf', 'prod.tfvars']],
+      ['audit', ['audit/main.tf', 'prod.tfvars']],
+      [undefined, ['cycle/a/main.tf', 'cycle/b/main.tf']],
+    ],
+  );
+});
+
+test('unit by unit gives the findings and diagnostics of one whole evaluation (cross-root rules included)', async () => {
+  const ctx = context();
+  const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
+  assert.ok(root.ok);
+  const whole = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform });
+  let units: SourceScanResult | undefined;
+  const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner: inlineRunner(ctx.fs), tool: 'test' });
+  const split = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, sourceScan: async (input) => (units = await sourceScan(input)) });
+  assert.equal(units?.cache, 'off');
+  const plain = (r: typeof whole): string => JSON.stringify(r.findings.map((f) => ({ ...f, fix: f.fix ? { description: f.fix.description, safety: f.fix.safety } : undefined })));
+  assert.ok(whole.findings.length > 20);
+  assert.equal(plain(split), plain(whole));
+  const key = (d: (typeof whole.diagnostics)[number]): string => `${d.code} ${d.message} ${d.span?.file ?? d.file ?? ''}:${d.span?.start.offset ?? ''}`;
+  assert.deepEqual(split.diagnostics.map(key).sort(), whole.diagnostics.map(key).sort());
+  assert.ok(whole.diagnostics.some((d) => d.code.startsWith('parse/') && (d.span?.file ?? d.file) === 'cycle/b/main.tf'), 'the unreachable file is still parsed');
+  assert.deepEqual(split.model?.resources.map((r) => r.address), whole.model?.resources.map((r) => r.address));
+});
+
+test('cache: a hit without evaluating; the day is part of the key (inline suppressions expire)', async () => {
+  const ctx = context();
+  const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
+  assert.ok(root.ok);
+  const entries = new Map<string, string>();
+  const cache = { read: (name: string) => entries.get(name), write: (name: string, text: string) => void entries.set(name, text) };
+  const results: SourceScanResult[] = [];
+  const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner: inlineRunner(ctx.fs), tool: 'test', cache });
+  const run = (c: ScanContext): Promise<unknown> => scan(c, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, sourceScan: async (input) => { const r = await sourceScan(input); results.push(r); return r; } });
+  await run(ctx);
+  await run(ctx);
+  await run({ ...ctx, now: new Date('2026-12-04T00:00:00Z') });
+  assert.deepEqual(results.map((r) => r.cache), ['miss', 'hit', 'miss']);
+  assert.equal(results[1]!.model, undefined);
+  assert.deepEqual(results[1]!.findings, JSON.parse(JSON.stringify(results[0]!.findings)));
+  assert.equal(entries.size, 2);
+});
