@@ -129,10 +129,9 @@ function addScanOnlyOptions(command: Command): Command {
     });
 }
 
-function addScanOptions(command: Command, formats: readonly string[], several = false): Command {
+/** What decides a scan's outcome: the rules, the config, the variables; shared by scan-like commands. */
+function addJudgingOptions(command: Command): Command {
   return command
-    .addOption(formatOption(formats, several))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES))
     .option('--rule <id>', 'run only this rule; an id, alias or peer id such as CKV_AWS_16 (repeatable)', collect)
     .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect)
@@ -140,7 +139,11 @@ function addScanOptions(command: Command, formats: readonly string[], several = 
     .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect)
     .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)
     .option('--allow-outside-root', 'read --var-file and config var_files that are outside the scan root (refused by default)')
-    .option('--no-inline-suppressions', 'ignore # safeguard:ignore and peer skip comments')
+    .option('--no-inline-suppressions', 'ignore # safeguard:ignore and peer skip comments');
+}
+
+function addScanOptions(command: Command, formats: readonly string[], several = false): Command {
+  return addJudgingOptions(command.addOption(formatOption(formats, several)).option('-o, --output <file>', 'write the report to a file instead of stdout'))
     .option('-q, --quiet', 'print only failures and the summary')
     .option('--policies <dir>', 'custom policies: a directory (or file) of YAML policies; repeatable (see docs/policies.md)', collect)
     .option('--plugin <module>', 'rules from your own JS policy pack: a local file or a package installed in the working directory; repeatable (runs that code)', collect)
@@ -337,21 +340,15 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     setExit(await runControlsCommand(context(), scanPath, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
   });
 
-  const evidence = program
-    .command('evidence')
-    .description('scan and write a signed evidence pack for auditors: HTML report, control matrix, risk register, SBOM, manifest (docs/evidence.md)')
-    .argument('[path]', 'file or directory to scan', '.')
-    .option('-o, --output <dir>', 'write the pack to this new (or empty) directory (required)')
-    .option('--zip', 'also write the pack as DIR.zip')
-    .option('--sign-key <file>', 'sign manifest.json with this Ed25519 private key (PEM; `openssl genpkey -algorithm ed25519`)')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES))
-    .option('--rule <id>', 'run only this rule; an id, alias or peer id (repeatable)', collect)
-    .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect)
-    .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the scan root)')
-    .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect)
-    .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)
-    .option('--allow-outside-root', 'read --var-file and config var_files that are outside the scan root (refused by default)')
-    .option('--no-inline-suppressions', 'ignore # safeguard:ignore and peer skip comments')
+  const evidence = addJudgingOptions(
+    program
+      .command('evidence')
+      .description('scan and write a signed evidence pack for auditors: HTML report, control matrix, risk register, SBOM, manifest (docs/evidence.md)')
+      .argument('[path]', 'file or directory to scan', '.')
+      .option('-o, --output <dir>', 'write the pack to this new (or empty) directory (required)')
+      .option('--zip', 'also write the pack as DIR.zip')
+      .option('--sign-key <file>', 'sign manifest.json with this Ed25519 private key (PEM; `openssl genpkey -algorithm ed25519`)'),
+  )
     .option('-q, --quiet', 'no summary line')
     .option('--no-color', 'plain output')
     .action(async (scanPath: string, raw: RawScanOptions & { zip?: boolean; signKey?: string }, command: Command) => {

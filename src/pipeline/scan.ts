@@ -18,6 +18,7 @@ import type { SourceScan } from './source-scan.js';
 import { applyRegisterWaivers, type AppliedRegister } from '../waivers/match-waiver.js';
 import type { WaiverPolicy, WaiverRegister } from '../waivers/waiver.js';
 import { unitsOfShard, type Shard } from './shard.js';
+import { insideReader } from './read-inside.js';
 import { sweepDocuments, type Sweep } from './document-sweep.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import { DOCUMENT_RULE_IDS } from '../rules/terraform/document-scan.js';
@@ -147,27 +148,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     varFileKeys.push(key);
   }
 
-  const readFile = (rel: string): string | undefined => {
-    const known = files.get(rel);
-    if (known !== undefined) return known;
-    const absolute = path.resolve(root, rel);
-    const real = context.fs.realPath(absolute);
-    if (real === undefined) return undefined;
-    if (!isInside(root, real)) {
-      diagnostics.push({
-        code: 'scan/outside-root',
-        severity: 'warning',
-        message: `${rel} is outside the scan root, so it was not read.`,
-        hint: 'Scan a directory that contains it (for example the repository root).',
-      });
-      return undefined;
-    }
-    const stat = context.fs.stat(real);
-    if (stat?.kind !== 'file' || stat.sizeBytes > maxBytes) return undefined;
-    const bytes = context.fs.readFile(real);
-    const decoded = bytes ? decodeText(bytes) : undefined;
-    return decoded?.ok ? decoded.text : undefined;
-  };
+  const readFile = insideReader(context.fs, root, maxBytes, files, diagnostics);
 
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(context.env)) if (name.startsWith('TF_VAR_') && value !== undefined) env[name] = value;
