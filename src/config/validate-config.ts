@@ -2,6 +2,7 @@
 // the file:line:col of the offending node (STYLE.md §8), and unknown names suggest the nearest one.
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { describeNode as describe, quoteAll, rangeSpan } from './yaml-node.js';
 import { isSeverity, SEVERITIES } from '../engine/severity.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { err, ok, type Result } from '../source/result.js';
@@ -32,15 +33,6 @@ const WAIVER_CONFIG_KEYS = ['file', 'max_duration_days', 'warn_within_days'] as 
 const RULE_KEYS = ['enabled', 'severity', 'params'] as const;
 const RULE_STRINGS = ['off', 'on', 'warn', 'error'] as const;
 
-const quoteAll = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(' | ');
-
-function describe(node: Node | null | undefined): string {
-  if (node === null || node === undefined) return 'nothing';
-  if (isScalar(node)) return node.value === null ? 'null' : JSON.stringify(node.value);
-  if (isSeq(node)) return 'a list';
-  if (isMap(node)) return 'an object';
-  return 'an unsupported value';
-}
 
 class Validator {
   readonly errors: Diagnostic[] = [];
@@ -54,12 +46,7 @@ class Validator {
 
   span(node: Node | null | undefined): Span | undefined {
     const range = node?.range;
-    if (!range) return undefined;
-    const at = (offset: number): Span['start'] => {
-      const { line, col } = this.lines.linePos(offset);
-      return { line, column: col, offset };
-    };
-    return { file: this.source.displayPath, start: at(range[0]), end: at(range[1]) };
+    return range ? rangeSpan(this.lines, this.source.displayPath, range) : undefined;
   }
 
   error(code: string, node: Node | null | undefined, message: string, hint?: string): void {

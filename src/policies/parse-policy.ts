@@ -2,6 +2,7 @@
 // validates it. Every error names the file, line, column and key path (`definition.and[1].operator`)
 // with the accepted values, so a team can fix its bundle without reading our source.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { describeNode as describe, quoteAll as quoteList, rangeSpan } from '../config/yaml-node.js';
 import { HIPAA_SECTIONS, type ControlId } from '../controls/hipaa-sections.js';
 import { nearestName } from '../config/nearest-name.js';
 import { isSeverity, type Severity } from '../engine/severity.js';
@@ -43,15 +44,7 @@ export function controlsForCategory(category: string | undefined): readonly [Con
   return (category && CATEGORY_CONTROLS[category.toUpperCase()]) || DEFAULT_CONTROLS;
 }
 
-const quoteAll = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(', ');
-
-function describe(node: Node | null | undefined): string {
-  if (node === null || node === undefined) return 'nothing';
-  if (isScalar(node)) return node.value === null ? 'null' : JSON.stringify(node.value);
-  if (isSeq(node)) return 'a list';
-  if (isMap(node)) return 'an object';
-  return 'an unsupported value';
-}
+const quoteAll = (values: readonly string[]): string => quoteList(values, ', ');
 
 class Reader {
   readonly errors: Diagnostic[] = [];
@@ -60,12 +53,7 @@ class Reader {
   constructor(readonly file: string) {}
 
   span(node: Node | null | undefined, fallback?: Node | null): Span {
-    const range = node?.range ?? fallback?.range ?? [0, 0, 0];
-    const at = (offset: number): Span['start'] => {
-      const { line, col } = this.lines.linePos(offset);
-      return { line, column: col, offset };
-    };
-    return { file: this.file, start: at(range[0]), end: at(Math.max(range[1], range[0])) };
+    return rangeSpan(this.lines, this.file, node?.range ?? fallback?.range ?? [0, 0, 0]);
   }
 
   error(node: Node | null | undefined, where: string, message: string, hint?: string): void {

@@ -3,6 +3,7 @@
 // entry is rejected on its own and the rest of the register still applies.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import { nearestName } from '../config/nearest-name.js';
+import { describeNode as describe, quoteAll, rangeSpan } from '../config/yaml-node.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import type { LoadWaiverRegisterInput, RiskLevel, Waiver, WaiverPolicy, WaiverRegister } from './waiver.js';
@@ -14,15 +15,6 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-const quoteAll = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(' | ');
-
-function describe(node: Node | null | undefined): string {
-  if (node === null || node === undefined) return 'nothing';
-  if (isScalar(node)) return node.value === null ? 'null' : JSON.stringify(node.value);
-  if (isSeq(node)) return 'a list';
-  if (isMap(node)) return 'an object';
-  return 'an unsupported value';
-}
 
 /** Days since the epoch of a valid YYYY-MM-DD, else undefined (rejects 2026-02-30). */
 export function dayNumber(day: string): number | undefined {
@@ -44,15 +36,8 @@ class RegisterReader {
     this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
   }
 
-  at(offset: number): Span['start'] {
-    const { line, col } = this.lines.linePos(offset);
-    return { line, column: col, offset };
-  }
-
   span(node: Node | null | undefined, fallback?: Node | null): Span {
-    const range = node?.range ?? fallback?.range;
-    if (!range) return { file: this.file, start: this.at(0), end: this.at(0) };
-    return { file: this.file, start: this.at(range[0]), end: this.at(range[1]) };
+    return rangeSpan(this.lines, this.file, node?.range ?? fallback?.range ?? [0, 0, 0]);
   }
 
   error(into: Diagnostic[], code: string, node: Node | null | undefined, message: string, hint?: string, fallback?: Node | null): void {
@@ -70,7 +55,7 @@ export function parseRegister(input: LoadWaiverRegisterInput, policy: WaiverPoli
       severity: 'error',
       message: `The waiver register is not valid YAML: ${problem.message.split('\n')[0]}`,
       hint: 'Fix the YAML syntax at this position; no waiver applies until it parses.',
-      span: { file: input.file, start: r.at(offset), end: r.at(Math.min(offset + 1, input.text.length)) },
+      span: rangeSpan(r.lines, input.file, [offset, Math.min(offset + 1, input.text.length), Math.min(offset + 1, input.text.length)]),
     });
   }
   if (r.errors.length > 0) return empty(r.errors);
