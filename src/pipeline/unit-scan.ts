@@ -3,10 +3,9 @@
 // Everything returned is plain data (structured clone). Rules run later on the merged model: some
 // judge across root modules (a trail in one root covers the account), so they need every root.
 import type { Finding } from '../engine/finding.js';
-import { createInfraModel, evaluateTerraform } from '../graph/index.js';
+import { createInfraModel, evaluateTerraform, type InfraModelParts } from '../graph/index.js';
 import { loadTree, type ParseFile } from '../graph/load.js';
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
-import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { insideReader } from './read-inside.js';
 import type { ScanFileSystem } from './scan-context.js';
@@ -26,14 +25,8 @@ export interface UnitInput {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-export interface ModelParts {
-  readonly resources: readonly Resource[];
-  readonly moduleCalls: readonly ModuleCall[];
-  readonly variables: readonly VariableDecl[];
-  readonly outputs: readonly OutputDecl[];
-  readonly terraform: readonly TerraformSettings[];
-  readonly providers: readonly ProviderConfig[];
-}
+/** What a unit's evaluation adds to the merged model: the evaluator's parts, all present (plain data, so workers can send them). */
+export type ModelParts = Required<Pick<InfraModelParts, 'resources' | 'moduleCalls' | 'variables' | 'outputs' | 'terraform' | 'providers'>>;
 
 export interface UnitOutcome {
   readonly parts: ModelParts;
