@@ -9,7 +9,7 @@ import { isPlainObject, type Plain } from '../model/value.js';
 import type { ScannedFile } from '../pipeline/scan.js';
 import { renderCsv } from '../reporters/csv.js';
 import { renderJson } from '../reporters/json.js';
-import { redactSecrets } from '../reporters/redact.js';
+import { redactedSources } from '../reporters/redact.js';
 import { displayPath, type ReportContext, type ReportInput, type RuleDoc } from '../reporters/report-input.js';
 import { renderSarif } from '../reporters/sarif.js';
 import { summarize } from '../reporters/summary.js';
@@ -110,14 +110,7 @@ export function buildEvidencePack(input: EvidenceInput): EvidencePack {
   const report = maskedReport(input.report);
   const display = (file: string): string => displayPath(report, file);
   const sources = new Map(input.files.map((f) => [f.path, f.text]));
-  const redacted = new Map<string, string | undefined>();
-  const redactedSource = (file: string): string | undefined => {
-    if (!redacted.has(file)) {
-      const text = sources.get(file);
-      redacted.set(file, text === undefined ? undefined : redactSecrets(text));
-    }
-    return redacted.get(file);
-  };
+  const redactedSource = redactedSources((file) => sources.get(file));
   const context: ReportContext = { tool: input.tool, sources: (file) => sources.get(file), ruleDoc: input.ruleDoc, color: false, verbose: true, quiet: false, now: input.now, includeSuppressed: true };
   const summary = summarize(report);
   const matrix = buildControlMatrix(report.findings, input.catalog, new Set(report.rulesRun.map((r) => r.id)));

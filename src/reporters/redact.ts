@@ -99,3 +99,15 @@ function maskSecretVariableBlocks(text: string, chars: string[]): void {
     }
   }
 }
+
+/** `sources` with every file's text redacted once, on first use (reporters ask per finding). */
+export function redactedSources(sources: (file: string) => string | undefined): (file: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (file) => {
+    if (!cache.has(file)) {
+      const text = sources(file);
+      cache.set(file, text === undefined ? undefined : redactSecrets(text));
+    }
+    return cache.get(file);
+  };
+}

@@ -11,7 +11,7 @@ import { severityRank, type Severity } from '../engine/severity.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { githubLineHashes } from './github-line-hash.js';
-import { redactSecrets } from './redact.js';
+import { redactedSources, redactSecrets } from './redact.js';
 import { displayPath, type ReportContext, type ReportInput, type RuleDoc } from './report-input.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -62,14 +62,7 @@ export function renderSarifWith(input: ReportInput, context: ReportContext, opti
     }
     return lineHashes.get(file);
   };
-  const redacted = new Map<string, string | undefined>();
-  const redactedSource = (file: string): string | undefined => {
-    if (!redacted.has(file)) {
-      const text = context.sources(file);
-      redacted.set(file, text === undefined ? undefined : redactSecrets(text));
-    }
-    return redacted.get(file);
-  };
+  const redactedSource = redactedSources(context.sources);
 
   const reported = input.findings.filter((f) => f.status === 'fail' || (f.status === 'waived' && context.includeSuppressed === true));
   // GitHub shows the first 5,000 by severity and rejects runs past 25,000: keep the worst.
