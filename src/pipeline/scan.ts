@@ -1,7 +1,7 @@
 // The scan, end to end and free of process state (STYLE.md §1, §9):
 // discover → read → evaluate Terraform → run rules → one ScanResult for the reporters.
 import path from 'node:path';
-import { runRules, type RuleSettings } from '../engine/run-rules.js';
+import { runRules, sortFindings, type RuleSettings, type RunResult } from '../engine/run-rules.js';
 import type { Finding } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import type { InfraModel } from '../model/infra-model.js';
@@ -12,7 +12,6 @@ import { DEFAULT_MAX_FILE_BYTES, discover, isInside, toRelative, type Discovered
 import type { SkippedFile } from '../discovery/skipped-file.js';
 import { isoDay, type ScanContext } from './scan-context.js';
 import { scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
-import { sortFindings } from '../engine/run-rules.js';
 import type { ScanRoot } from './scan-root.js';
 import type { SourceScan } from './source-scan.js';
 import { applyRegisterWaivers, type AppliedRegister } from '../waivers/match-waiver.js';
@@ -177,32 +176,28 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const evaluatedAt = context.monotonicMs();
   progress('rules', discovery.files.length, 0);
 
-  const sourceRun = units ?? runRules(evaluated.model!, options.rules, {
-    today: isoDay(context.now),
-    inlineSuppressions: options.inlineSuppressions !== false,
-    suppressions: suppressionIndexOf(evaluated.model!),
-    ...(options.settings ? { settings: options.settings } : {}),
-  });
+  // One set of engine options for every model the scan judges: sources, each plan or state, the swept documents.
+  const judge = (model: InfraModel, rules: readonly AnyRule[] = options.rules): RunResult =>
+    runRules(model, rules, {
+      today: isoDay(context.now),
+      inlineSuppressions: options.inlineSuppressions !== false,
+      suppressions: suppressionIndexOf(model),
+      ...(options.settings ? { settings: options.settings } : {}),
+    });
+  const sourceRun = units ?? judge(evaluated.model!);
   diagnostics.push(...sourceRun.diagnostics);
   // Plans and states (issue 7): same rules over the adapted model; plan findings replace source ones.
   const allPlanFiles = discovery.files.filter((f): f is PlanOrStateFile & DiscoveredFile => f.format === 'terraform-plan' || f.format === 'terraform-state');
   const shardPlans = options.shard ? new Set(unitsOfShard(allPlanFiles.map((f) => f.path), options.shard)) : undefined;
   const planFiles = shardPlans ? allPlanFiles.filter((f) => shardPlans.has(f.path)) : allPlanFiles;
-  const plans = scanPlansAndStates(planFiles, evaluated.model, (model) =>
-    runRules(model, options.rules, {
-      today: isoDay(context.now),
-      inlineSuppressions: options.inlineSuppressions !== false,
-      suppressions: suppressionIndexOf(model),
-      ...(options.settings ? { settings: options.settings } : {}),
-    }),
-  );
+  const plans = scanPlansAndStates(planFiles, evaluated.model, (model) => judge(model));
   diagnostics.push(...plans.diagnostics);
   // The secret and PHI sweep of the repository's other text files (issue 6); in a sharded run, the first shard's job.
   const documentRules = options.rules.filter((r) => DOCUMENT_RULE_IDS.has(r.id));
   const sweep: Sweep = documentRules.length > 0 && (!options.shard || options.shard.index === 1) ? sweepDocuments(context.fs, root, discovery.skipped, maxBytes) : { documents: [], read: new Set() };
   const documentFindings =
     sweep.documents.length > 0
-      ? runRules(createInfraModel({ resources: [], repo: { documents: sweep.documents } }), documentRules, { today: isoDay(context.now), ...(options.settings ? { settings: options.settings } : {}) }).findings
+      ? judge(createInfraModel({ resources: [], repo: { documents: sweep.documents } }), documentRules).findings
       : [];
   const judged = planFiles.length === 0 ? sourceRun.findings : [...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(f.resource.address)), ...plans.findings];
   const run = {
