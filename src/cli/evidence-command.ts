@@ -8,11 +8,9 @@ import path from 'node:path';
 import { buildEvidencePack } from '../evidence/build-pack.js';
 import { publicKeyFingerprint, verifyPack } from '../evidence/manifest.js';
 import { unzipPack, zipPack } from '../evidence/zip.js';
-import { isoDay, type ScanContext } from '../pipeline/scan-context.js';
-import { applyRegisterWaivers } from '../waivers/match-waiver.js';
-import { locateRegister, readWaiverRegister, waiverPolicy } from '../waivers/find-register.js';
+import type { ScanContext } from '../pipeline/scan-context.js';
 import { UsageError } from './cli-error.js';
-import { ruleCatalog, ruleDocs, rulePack } from './rule-pack.js';
+import { ruleDocs, rulePack } from './rule-pack.js';
 import { executeScan, parseVars, prepareScan, reportInput, type ScanFlags } from './scan-command.js';
 import { createColors } from '../reporters/colors.js';
 import { useColor, type Terminal } from './terminal.js';
@@ -70,20 +68,10 @@ export async function runEvidenceCommand(context: ScanContext, scanPath: string,
   const signingKey = flags.signKey !== undefined ? readKeyFile(flags.signKey, context.cwd, 'private') : undefined;
   const prepared = prepareScan(context, [scanPath], flags);
   const root = prepared.scanRoot.root;
-  const location = locateRegister(context.fs, root, prepared.config);
-  const policy = waiverPolicy(prepared.config);
-  const register = readWaiverRegister(context.fs, root, location, { configured: prepared.config.waivers?.file !== undefined, policy, resolveRule: (id) => ruleCatalog.resolve(id) });
-  let result = await executeScan(context, prepared, flags, terminal);
-  // The scan applies the register itself when the scan command wires it in; if it did not, apply it here.
-  if (register && !result.waivers) {
-    const applied = applyRegisterWaivers(result.findings, register, {
-      today: isoDay(context.now),
-      policy,
-      rulesRun: new Set(result.rulesRun.map((r) => r.id)),
-      registerPath: (file) => path.relative(location.baseDir, path.resolve(root, file)).split(path.sep).join('/'),
-    });
-    result = { ...result, findings: applied.findings, diagnostics: [...result.diagnostics, ...applied.diagnostics], waivers: applied };
-  }
+  // prepareScan read the waiver register and the scan applied it: the pack shows both.
+  const register = prepared.waivers?.register;
+  const policy = prepared.waivers?.policy;
+  const result = await executeScan(context, prepared, flags, terminal);
   const input = reportInput(result, prepared.failOn, prepared.selection.warnOnly);
   const tool = { name: 'safeguard', version: packageVersion() };
   const pack = buildEvidencePack({
@@ -95,7 +83,7 @@ export async function runEvidenceCommand(context: ScanContext, scanPath: string,
     gitCommit: gitCommit(root),
     ruleDoc: ruleDocs(),
     catalog: rulePack(),
-    ...(register ? { waiverRegister: register, waiverPolicy: policy } : {}),
+    ...(register && policy ? { waiverRegister: register, waiverPolicy: policy } : {}),
     ...(result.waivers ? { waiverStates: result.waivers.states } : {}),
     ...(signingKey ? { signingKey } : {}),
   });
