@@ -125,13 +125,19 @@ function looksLikeName(value: string): boolean {
   return !value.split(/\s+/).some((w) => NOT_NAME_WORDS.has(w.toLowerCase().replace(/\.$/, '')));
 }
 
+// Compiled once: this runs over every string leaf of every resource and every swept file.
+const DASHED_SSN = /(?<![\d-])(\d{3})-(\d{2})-(\d{4})(?![\d-])/g;
+const DASHED_MBI = new RegExp(`(?<![A-Z0-9-])${MBI_BODY.replace(/-\?/g, '-')}(?![A-Z0-9-])`, 'g');
+
 /** Identifiers that need no context beyond their own specific shape. */
 function contextFreeFindings(value: string): PhiFinding[] {
   const out: PhiFinding[] = [];
-  for (const m of value.matchAll(/(?<![\d-])(\d{3})-(\d{2})-(\d{4})(?![\d-])/g)) {
+  // Both shapes are dashed and hold digits; most values (names, ARNs, CIDRs without dashes) have neither.
+  if (!value.includes('-') || !/\d/.test(value)) return out;
+  for (const m of value.matchAll(DASHED_SSN)) {
     if (isValidSsn(m[0])) out.push(finding('ssn', m[0], m.index));
   }
-  for (const m of value.matchAll(new RegExp(`(?<![A-Z0-9-])${MBI_BODY.replace(/-\?/g, '-')}(?![A-Z0-9-])`, 'g'))) out.push(finding('mbi', m[0], m.index));
+  for (const m of value.matchAll(DASHED_MBI)) out.push(finding('mbi', m[0], m.index));
   return out;
 }
 
