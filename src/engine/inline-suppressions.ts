@@ -31,8 +31,16 @@ const TFSEC = /(tfsec|trivy):ignore:([A-Za-z0-9_-]+)((?::[a-z]+:[^\s:]+)*)(.*)$/
 const KICS = /kics-scan\s+ignore-block/;
 const EXPIRY = /exp:(\d{4}-\d{2}-\d{2})/;
 
+/** Cheap pre-test: a comment without any of these words holds no marker. */
+const ANY_MARKER = /safeguard:ignore|checkov:skip=|tfsec:ignore:|trivy:ignore:|kics-scan\s+ignore-block/;
+
+function hasMarker(comments: readonly CommentLine[]): boolean {
+  return comments.some((c) => ANY_MARKER.test(c.text));
+}
+
 export function parseMarkers(comment: string): ParsedMarker[] {
   const markers: ParsedMarker[] = [];
+  if (!ANY_MARKER.test(comment)) return markers;
   const body = comment.replace(/^\s*(#|\/\/|\/\*)\s*/, '').replace(/\*\/\s*$/, '').trim();
   let m = SAFEGUARD.exec(body);
   if (m) {
@@ -106,15 +114,29 @@ export function suppressionIndexOf(model: InfraModel): SuppressionIndex {
   };
   for (const resource of model.resources) add(resource.comments);
   for (const call of model.moduleCalls) add(call.comments);
+  // Files without a single marker can suppress nothing: leaving them out keeps the per-finding
+  // lookup cheap on large scans, where most failures sit in files with no suppression at all.
   const index = new Map<string, CommentLine[]>();
-  for (const [file, comments] of byFile) index.set(file, [...comments.values()].sort((a, b) => a.span.start.offset - b.span.start.offset));
+  for (const [file, comments] of byFile) {
+    const list = [...comments.values()];
+    if (hasMarker(list)) index.set(file, list.sort((a, b) => a.span.start.offset - b.span.start.offset));
+  }
   return index;
+}
+
+/** The module calls that carry a marker, per model (most carry none; scanning them all per finding grows as n²). */
+const MARKED_CALLS = new WeakMap<readonly ModuleCall[], readonly ModuleCall[]>();
+
+function markedCalls(moduleCalls: readonly ModuleCall[]): readonly ModuleCall[] {
+  let marked = MARKED_CALLS.get(moduleCalls);
+  if (!marked) MARKED_CALLS.set(moduleCalls, (marked = moduleCalls.filter((c) => hasMarker(c.comments))));
+  return marked;
 }
 
 /** A suppression on a `module` block covers the resources inside that module instance. */
 function enclosingModuleComments(moduleCalls: readonly ModuleCall[], address: string): CommentLine[] {
   const out: CommentLine[] = [];
-  for (const call of moduleCalls) {
+  for (const call of markedCalls(moduleCalls)) {
     if (address.startsWith(`${call.address}.`) || address.startsWith(`${call.address}[`)) out.push(...call.comments);
   }
   return out;
