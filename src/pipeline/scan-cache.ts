@@ -93,16 +93,12 @@ export function lookup(store: CacheStore, key: string, read: (rel: string) => st
 
 /** Stores a result; false (nothing written) when the detectors find a secret or PHI value in it. */
 export function store(cache: CacheStore, key: string, result: CachedScan, reads: ReadonlyMap<string, string | undefined>): boolean {
-  const entry: Entry = {
-    format: FORMAT,
-    key,
-    reads: [...reads].map(([path, text]) => [path, text === undefined ? null : digest(text)] as const),
-    findings: result.findings,
-    diagnostics: result.diagnostics,
-  };
   // The guard reads the content only: digests are hex strings a detector may take for keys.
-  const content = JSON.stringify([result.findings, result.diagnostics]);
-  if (maskDetected(content) !== content) return false;
-  cache.write(entryName(key), JSON.stringify(entry));
+  // Each part is stringified once and the entry (an Entry) spliced from the parts.
+  const findings = JSON.stringify(result.findings);
+  const diagnostics = JSON.stringify(result.diagnostics);
+  if (maskDetected(findings) !== findings || maskDetected(diagnostics) !== diagnostics) return false;
+  const head = JSON.stringify({ format: FORMAT, key, reads: [...reads].map(([path, text]) => [path, text === undefined ? null : digest(text)] as const) });
+  cache.write(entryName(key), `${head.slice(0, -1)},"findings":${findings},"diagnostics":${diagnostics}}`);
   return true;
 }
