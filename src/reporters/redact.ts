@@ -11,23 +11,55 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
+/**
+ * The positions to mask in one text, as a byte per UTF-16 code unit, allocated on the first mask:
+ * most files have nothing to mask and come back as they are, without being split into characters.
+ */
+class Masks {
+  private bits: Uint8Array | undefined;
+
+  constructor(private readonly text: string) {}
+
+  set(i: number): void {
+    (this.bits ??= new Uint8Array(this.text.length))[i] = 1;
+  }
+
+  /** The text with every masked code unit replaced by `*` (same length, same line breaks). */
+  apply(): string {
+    const bits = this.bits;
+    if (!bits) return this.text;
+    const pieces: string[] = [];
+    let from = 0;
+    for (let i = 0; i < bits.length; i++) {
+      if (bits[i] !== 1) continue;
+      let end = i;
+      while (end < bits.length && bits[end] === 1) end++;
+      pieces.push(this.text.slice(from, i), '*'.repeat(end - i));
+      from = end;
+      i = end;
+    }
+    pieces.push(this.text.slice(from));
+    return pieces.join('');
+  }
+}
+
 /** Replaces the inside of a quoted string starting at `open` (the quote) and returns the end index. */
-function maskQuoted(chars: string[], text: string, open: number): number {
+function maskQuoted(chars: Masks, text: string, open: number): number {
   const quote = text[open]!;
   let i = open + 1;
   while (i < text.length && text[i] !== quote && text[i] !== '\n') {
     if (text[i] === '\\' && i + 1 < text.length) {
-      chars[i] = '*';
+      chars.set(i);
       i++;
     }
-    chars[i] = '*';
+    chars.set(i);
     i++;
   }
   return i;
 }
 
 /** Masks a heredoc body `<<EOF ... EOF` whose marker starts at `at`; returns the end index. */
-function maskHeredoc(chars: string[], text: string, at: number): number {
+function maskHeredoc(chars: Masks, text: string, at: number): number {
   const header = /^<<-?([A-Za-z_][A-Za-z0-9_-]*)[^\n]*\n/.exec(text.slice(at));
   if (!header) return at;
   const marker = header[1]!;
@@ -36,7 +68,7 @@ function maskHeredoc(chars: string[], text: string, at: number): number {
     const lineEnd = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
     const line = text.slice(i, lineEnd);
     if (line.trim() === marker) return lineEnd;
-    for (let j = i; j < lineEnd; j++) if (chars[j] !== '\r') chars[j] = '*';
+    for (let j = i; j < lineEnd; j++) if (text[j] !== '\r') chars.set(j);
     i = lineEnd + 1;
   }
   return text.length;
@@ -51,7 +83,7 @@ const ASSIGNMENT = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1[ \t]*([=:])[ \t]*/g;
  * tfvars, and `variable "db_password" { default = "..." }` blocks.
  */
 export function redactSecrets(text: string): string {
-  const chars = text.split(''); // UTF-16 code units, so offsets and lengths are preserved
+  const chars = new Masks(text); // by UTF-16 code unit, so offsets and lengths are preserved
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
     const name = m[2]!;
@@ -68,17 +100,17 @@ export function redactSecrets(text: string): string {
       if (end === -1) end = text.length;
       const comment = text.slice(valueAt, end).search(/\s#/);
       if (comment !== -1) end = valueAt + comment;
-      for (let i = valueAt; i < end; i++) if (chars[i] !== '\r') chars[i] = '*';
+      for (let i = valueAt; i < end; i++) if (text[i] !== '\r') chars.set(i);
     }
   }
   maskSecretVariableBlocks(text, chars);
   // Values recognised by what they are (an AWS key, a private key, an SSN), whatever their name,
   // and credentials written into a URL (a git module source with user:token@).
-  return maskDetected(maskUrlUserinfo(chars.join('')));
+  return maskDetected(maskUrlUserinfo(chars.apply()));
 }
 
 /** `variable "db_password" { default = "..." }`: every string literal inside the block is masked. */
-function maskSecretVariableBlocks(text: string, chars: string[]): void {
+function maskSecretVariableBlocks(text: string, chars: Masks): void {
   const header = /\bvariable[ \t]+"([^"]+)"[ \t]*\{/g;
   for (let m = header.exec(text); m; m = header.exec(text)) {
     if (!isSecretName(m[1]!)) continue;
