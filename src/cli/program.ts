@@ -9,17 +9,7 @@ import { REPORTER_NAMES } from '../reporters/registry.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { formatLocation } from '../source/span.js';
 import { ISSUES_URL, redactedStack, SetupError, UsageError } from './cli-error.js';
-import { runBaselineCreateCommand } from './baseline-command.js';
-import { runControlsCommand } from './controls-command.js';
-import { runEvidenceCommand, runEvidenceVerifyCommand } from './evidence-command.js';
-import { runFixCommand } from './fix-command.js';
 import { listedRules, loadPluginRules } from './custom-rules.js';
-import { runPolicyTestCommand } from './policy-command.js';
-import { runAuditVerifyCommand } from './audit-command.js';
-import { runWaiversCheckCommand, runWaiversListCommand } from './waivers-command.js';
-import { runWaiversAddCommand } from './waivers-add-command.js';
-import { runMergeCommand } from './merge-command.js';
-import { runExplainCommand, runRulesCommand } from './rules-command.js';
 import { parseFormatArgument } from './report-outputs.js';
 import { runScanCommand, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
@@ -172,7 +162,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .action(async (paths: string[], raw: RawScanOptions & { fix?: boolean; fixUnsafe?: boolean }, command: Command) => {
       if (raw.fix === true || raw.fixUnsafe === true) {
         const flags = scanFlags(raw, command);
-        const fixed = await runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.auditLog !== undefined ? { auditLog: flags.auditLog } : {}) }, terminal);
+        const fixed = await (await import('./fix-command.js')).runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.auditLog !== undefined ? { auditLog: flags.auditLog } : {}) }, terminal);
         if (fixed.exitCode !== 0) return setExit(fixed.exitCode);
       }
       setExit(await runScanCommand(context(), paths, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
@@ -206,7 +196,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
         ...(raw.config !== undefined ? { config: raw.config } : {}),
         ...(typeof raw.auditLog === 'string' || raw.auditLog === false ? { auditLog: raw.auditLog } : {}),
       };
-      setExit((await runFixCommand(context(), [target], flags, terminal)).exitCode);
+      setExit((await (await import('./fix-command.js')).runFixCommand(context(), [target], flags, terminal)).exitCode);
     });
 
   addScanOptions(
@@ -218,7 +208,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
       .argument('[paths...]', 'files or directories to scan', ['.']),
     ['text'],
   ).action(async (paths: string[], raw: RawScanOptions, command: Command) => {
-    setExit(await runBaselineCreateCommand(context(), paths, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
+    setExit(await (await import('./baseline-command.js')).runBaselineCreateCommand(context(), paths, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
   });
 
   program
@@ -227,8 +217,8 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .argument('<reports...>', 'the shards\' report files, all JSON or all SARIF')
     .option('-o, --output <file>', 'write the merged report to a file instead of stdout')
     .option('-q, --quiet', 'no confirmation line')
-    .action((reports: string[], raw: { output?: string; quiet?: boolean }) => {
-      setExit(runMergeCommand(context(), reports, { quiet: raw.quiet === true, ...(raw.output !== undefined ? { output: raw.output } : {}) }, terminal));
+    .action(async (reports: string[], raw: { output?: string; quiet?: boolean }) => {
+      setExit((await import('./merge-command.js')).runMergeCommand(context(), reports, { quiet: raw.quiet === true, ...(raw.output !== undefined ? { output: raw.output } : {}) }, terminal));
     });
 
   const waivers = program.command('waivers').description('the waiver register (.safeguard/waivers.yaml): list, check and add accepted risks');
@@ -242,10 +232,10 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
   type RawWaiverOptions = { format: string; config?: string; scan: boolean; color: boolean };
   const waiverFlags = (raw: RawWaiverOptions) => ({ format: raw.format, scan: raw.scan, color: raw.color, ...(raw.config !== undefined ? { config: raw.config } : {}) });
   waiverOptions(waivers.command('list').description('every waiver with its state: active, expiring, expired, unused or invalid')).action(async (target: string, raw: RawWaiverOptions) =>
-    setExit(await runWaiversListCommand(context(), target, waiverFlags(raw), terminal)),
+    setExit(await (await import('./waivers-command.js')).runWaiversListCommand(context(), target, waiverFlags(raw), terminal)),
   );
   waiverOptions(waivers.command('check').description('exit 1 when a waiver is invalid or expired (for CI); warn about expiring and unused ones')).action(async (target: string, raw: RawWaiverOptions) =>
-    setExit(await runWaiversCheckCommand(context(), target, waiverFlags(raw), terminal)),
+    setExit(await (await import('./waivers-command.js')).runWaiversCheckCommand(context(), target, waiverFlags(raw), terminal)),
   );
   waivers
     .command('add')
@@ -266,10 +256,10 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the path)')
     .option('--audit-log <file>', 'record the change in this audit log (default: .safeguard/audit.log)')
     .option('--no-audit-log', 'do not record the change')
-    .action((target: string, raw: { id?: string; rule?: string; resource?: string[]; path?: string[]; justification?: string; likelihood?: string; impact?: string; compensatingControl?: string[]; requestedBy?: string; approvedBy?: string[]; expires?: string; ticket?: string; config?: string; auditLog?: string | boolean }) => {
+    .action(async (target: string, raw: { id?: string; rule?: string; resource?: string[]; path?: string[]; justification?: string; likelihood?: string; impact?: string; compensatingControl?: string[]; requestedBy?: string; approvedBy?: string[]; expires?: string; ticket?: string; config?: string; auditLog?: string | boolean }) => {
       const { resource, path, compensatingControl, approvedBy, auditLog, ...rest } = raw;
       setExit(
-        runWaiversAddCommand(
+        (await import('./waivers-add-command.js')).runWaiversAddCommand(
           context(),
           target,
           {
@@ -294,8 +284,8 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the working directory)')
     .option('--no-color', 'plain output')
-    .action((file: string | undefined, raw: { format: string; config?: string; color: boolean }) =>
-      setExit(runAuditVerifyCommand(context(), file, { format: raw.format, color: raw.color, ...(raw.config !== undefined ? { config: raw.config } : {}) }, terminal)),
+    .action(async (file: string | undefined, raw: { format: string; config?: string; color: boolean }) =>
+      setExit((await import('./audit-command.js')).runAuditVerifyCommand(context(), file, { format: raw.format, color: raw.color, ...(raw.config !== undefined ? { config: raw.config } : {}) }, terminal)),
     );
 
   program
@@ -308,7 +298,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'plain output')
     .action(async (paths: string[], raw: { plugin?: string[]; format: 'text' | 'json'; color: boolean }) =>
-      setExit(await runPolicyTestCommand(context(), paths, { plugins: raw.plugin ?? [], format: raw.format, color: raw.color }, terminal)),
+      setExit(await (await import('./policy-command.js')).runPolicyTestCommand(context(), paths, { plugins: raw.plugin ?? [], format: raw.format, color: raw.color }, terminal)),
     );
 
   program
@@ -318,7 +308,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('--no-color', 'plain output')
     .option('--policies <dir>', 'also list these custom policies (repeatable)', collect)
     .option('--plugin <module>', 'also list the rules of this policy pack (repeatable)', collect)
-    .action(async (raw: { format: string; color: boolean; policies?: string[]; plugin?: string[] }) => setExit(runRulesCommand(raw, terminal, await listedRules(context(), raw))));
+    .action(async (raw: { format: string; color: boolean; policies?: string[]; plugin?: string[] }) => setExit((await import('./rules-command.js')).runRulesCommand(raw, terminal, await listedRules(context(), raw))));
 
   program
     .command('explain')
@@ -328,7 +318,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('--no-color', 'plain output')
     .option('--policies <dir>', 'also look in these custom policies (repeatable)', collect)
     .option('--plugin <module>', 'also look in the rules of this policy pack (repeatable)', collect)
-    .action(async (id: string, raw: { format: string; color: boolean; policies?: string[]; plugin?: string[] }) => setExit(runExplainCommand(id, raw, terminal, await listedRules(context(), raw))));
+    .action(async (id: string, raw: { format: string; color: boolean; policies?: string[]; plugin?: string[] }) => setExit((await import('./rules-command.js')).runExplainCommand(id, raw, terminal, await listedRules(context(), raw))));
 
   addScanOptions(
     program
@@ -337,7 +327,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
       .argument('[path]', 'scan this path and show pass/fail/waived/unknown per section'),
     ['text', 'json'],
   ).action(async (scanPath: string | undefined, raw: RawScanOptions, command: Command) => {
-    setExit(await runControlsCommand(context(), scanPath, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
+    setExit(await (await import('./controls-command.js')).runControlsCommand(context(), scanPath, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
   });
 
   const evidence = addJudgingOptions(
@@ -355,7 +345,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
       const { output, ...rest } = raw;
       if (output === undefined) throw new UsageError('evidence: -o DIR is required, the directory to write the pack to.', 'Example: safeguard evidence infra -o evidence-2026-q4 --zip');
       const flags = { ...scanFlags(rest, command), outDir: output, zip: raw.zip === true, ...(raw.signKey !== undefined ? { signKey: raw.signKey } : {}) };
-      setExit(await runEvidenceCommand(context(), scanPath, flags, terminal));
+      setExit(await (await import('./evidence-command.js')).runEvidenceCommand(context(), scanPath, flags, terminal));
     });
   evidence
     .command('verify')
@@ -363,8 +353,8 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .argument('<pack>', 'the pack directory, or its .zip')
     .option('--pub-key <file>', 'require a signature by this Ed25519 public key (PEM)')
     .option('--no-color', 'plain output')
-    .action((pack: string, raw: { pubKey?: string; color: boolean }) => {
-      setExit(runEvidenceVerifyCommand(context(), pack, { color: raw.color, quiet: false, ...(raw.pubKey !== undefined ? { pubKey: raw.pubKey } : {}) }, terminal));
+    .action(async (pack: string, raw: { pubKey?: string; color: boolean }) => {
+      setExit((await import('./evidence-command.js')).runEvidenceVerifyCommand(context(), pack, { color: raw.color, quiet: false, ...(raw.pubKey !== undefined ? { pubKey: raw.pubKey } : {}) }, terminal));
     });
 
   return program;
