@@ -3,7 +3,7 @@ import type { InfraModel } from '../model/infra-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { GraphContext } from './context.js';
 import { defaultBudget } from './functions/index.js';
-import { createInfraModel } from './infra-model.js';
+import { createInfraModel, type InfraModelParts } from './infra-model.js';
 import { ModuleInstance } from './instance.js';
 import { loadTree, lockedProvidersOf, type ParseFile } from './load.js';
 import { materialize } from './materialize.js';
@@ -26,9 +26,16 @@ export interface TerraformScanInput {
   readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
 }
 
-export function evaluateTerraform(input: TerraformScanInput): { model: InfraModel; diagnostics: Diagnostic[] } {
+/** What evaluating the root modules adds to a model: the collections, in evaluation order. */
+export type TerraformParts = Required<Pick<InfraModelParts, 'resources' | 'moduleCalls' | 'variables' | 'outputs' | 'terraform' | 'providers'>>;
+
+/**
+ * Evaluate the root modules into model parts, without the model's indexes: a scan that merges
+ * units builds one model from all of them (pipeline/unit-scan.ts).
+ */
+export function evaluateTerraformParts(input: TerraformScanInput): { parts: TerraformParts; roots: readonly string[]; diagnostics: Diagnostic[] } {
   const tree = loadTree(input.files, input.parse);
-  const spans = new SpanFactory((path) => input.files.get(path) ?? tree.parsed.get(path)?.text);
+  const spans = new SpanFactory((path) => input.files.get(path) ?? tree.parsed.get(path)?.text, (path) => tree.parsed.get(path));
   const ctx = new GraphContext(input, tree, spans, defaultBudget());
   for (const d of tree.diagnostics) ctx.report(d);
   const roots = input.selectRoots ? input.selectRoots(tree.rootModules) : tree.rootModules;
@@ -43,15 +50,16 @@ export function evaluateTerraform(input: TerraformScanInput): { model: InfraMode
       ctx.report({ code: 'eval/internal', severity: 'error', message: `Evaluating the module in ${rootDir || '.'} failed: ${(e as Error).message}`, hint: 'This is a bug in Safeguard; please report it.', file: rootDir || '.' });
     }
   }
+  const parts: TerraformParts = { resources: ctx.resources, moduleCalls: ctx.moduleCalls, variables: ctx.variables, outputs: ctx.outputs, terraform: ctx.terraform, providers: ctx.providers };
+  return { parts, roots, diagnostics: ctx.diagnostics };
+}
+
+export function evaluateTerraform(input: TerraformScanInput): { model: InfraModel; diagnostics: Diagnostic[] } {
+  const { parts, roots, diagnostics } = evaluateTerraformParts(input);
   const model = createInfraModel({
-    resources: ctx.resources,
-    moduleCalls: ctx.moduleCalls,
-    variables: ctx.variables,
-    outputs: ctx.outputs,
-    terraform: ctx.terraform,
-    providers: ctx.providers,
+    ...parts,
     repo: { files: [...input.files.keys()].sort(), rootModules: roots, lockedProviders: lockedProvidersOf(input.files) },
     diagnostics: [],
   });
-  return { model, diagnostics: ctx.diagnostics };
+  return { model, diagnostics };
 }

@@ -147,13 +147,21 @@ function normaliseBlock(block: Block): Block | undefined {
 }
 
 /** A parsed .tf.json file with Terraform's JSON semantics applied; native files pass through. */
+const normalised = new WeakMap<HclFile, HclFile>();
+
 export function applyTerraformJson(file: HclFile): HclFile {
   if (file.syntax !== 'json') return file;
-  const blocks: Block[] = [];
-  for (const b of file.body.blocks) {
-    const n = normaliseBlock(b);
-    if (n) blocks.push(n);
+  // Once per parsed file: every scan unit that loads it then sees the same nodes (and their caches).
+  let out = normalised.get(file);
+  if (out === undefined) {
+    const blocks: Block[] = [];
+    for (const b of file.body.blocks) {
+      const n = normaliseBlock(b);
+      if (n) blocks.push(n);
+    }
+    out = { ...file, body: { ...file.body, blocks } };
+    normalised.set(file, out);
   }
-  return { ...file, body: { ...file.body, blocks } };
+  return out;
 }
 

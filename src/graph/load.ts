@@ -111,6 +111,23 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
   return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byAddress };
 }
 
+const builtModules = new WeakMap<HclFile, ModuleSource[]>();
+
+/**
+ * buildModule, once per directory and list of parsed files: scan units that share a module (each
+ * root module loads the modules it calls) share its index, keyed by its first file.
+ */
+function moduleOf(dir: string, files: readonly HclFile[]): ModuleSource {
+  const first = files[0]!;
+  const built = builtModules.get(first) ?? [];
+  const found = built.find((m) => m.dir === dir && m.files.length === files.length && m.files.every((f, i) => f === files[i]));
+  if (found) return found;
+  const mod = buildModule(dir, files);
+  built.push(mod);
+  builtModules.set(first, built);
+  return mod;
+}
+
 export interface RemoteModuleEntry {
   readonly key: string;
   readonly source: string;
@@ -170,7 +187,7 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
     byDir.get(dir)!.push(file);
   }
   const modules = new Map<string, ModuleSource>();
-  for (const [dir, list] of byDir) modules.set(dir, buildModule(dir, list));
+  for (const [dir, list] of byDir) modules.set(dir, moduleOf(dir, list));
   // Directories called as local modules are not roots; neither is anything under .terraform/.
   const called = new Set<string>();
   for (const mod of modules.values()) {

@@ -58,41 +58,61 @@ export function parseTemplateText(text: string, origin: string): TemplateExpr | 
   return { ...expr, parts };
 }
 
+/** A file's line index and the spans of its syntax nodes. */
+interface FileSpans {
+  readonly index: LineIndex;
+  readonly byNode: WeakMap<Range, Span>;
+}
+
+/**
+ * Per parsed file (its text never changes): every scan unit that evaluates a shared module reuses
+ * its line index and node spans instead of rebuilding them.
+ */
+const spansOfFile = new WeakMap<HclFile, FileSpans>();
+
 /**
  * Spans from ranges, one cached LineIndex per file. Spans of syntax nodes are cached by node: a
  * module evaluated for many callers (and every count/for_each instance) asks for the same spans
- * again, and sharing one Span object keeps provenance lists small and cheap to dedupe.
+ * again, and sharing one Span object keeps provenance lists small and cheap to dedupe. When
+ * `parsed` gives the file a path was parsed into (with the same text), the cache is the file's own
+ * and outlives this factory.
  */
 export class SpanFactory {
-  private readonly indexes = new Map<string, LineIndex>();
-  private readonly byNode = new WeakMap<Range, Span>();
+  private readonly files = new Map<string, FileSpans>();
 
-  constructor(private readonly texts: (path: string) => string | undefined) {}
+  constructor(
+    private readonly texts: (path: string) => string | undefined,
+    private readonly parsed: (path: string) => HclFile | undefined = () => undefined,
+  ) {}
+
+  private fileSpans(file: string): FileSpans {
+    let found = this.files.get(file);
+    if (found === undefined) {
+      const text = this.texts(file);
+      const hcl = this.parsed(file);
+      if (hcl !== undefined && hcl.path === file && hcl.text === text) {
+        found = spansOfFile.get(hcl);
+        if (found === undefined) {
+          found = { index: new LineIndex(hcl.text), byNode: new WeakMap() };
+          spansOfFile.set(hcl, found);
+        }
+      } else found = { index: new LineIndex(text ?? ''), byNode: new WeakMap() };
+      this.files.set(file, found);
+    }
+    return found;
+  }
 
   span(file: string, range: Range): Span {
-    const cached = this.byNode.get(range);
-    if (cached !== undefined && cached.file === file && cached.start.offset === range.start && cached.end.offset === range.end) return cached;
-    let index = this.indexes.get(file);
-    if (!index) {
-      index = new LineIndex(this.texts(file) ?? '');
-      this.indexes.set(file, index);
-    }
-    const span = index.span(file, range.start, range.end);
-    this.byNode.set(range, span);
-    return span;
+    return this.spanBetween(file, range, range.start, range.end);
   }
 
   /** The span of a syntax node from `start` to `end` of another (an attribute: name through value). */
   spanBetween(file: string, key: Range, start: number, end: number): Span {
-    const cached = this.byNode.get(key);
-    if (cached !== undefined && cached.file === file && cached.start.offset === start && cached.end.offset === end) return cached;
-    let index = this.indexes.get(file);
-    if (!index) {
-      index = new LineIndex(this.texts(file) ?? '');
-      this.indexes.set(file, index);
-    }
-    const span = index.span(file, start, end);
-    this.byNode.set(key, span);
+    const spans = this.fileSpans(file);
+    const cached = spans.byNode.get(key);
+    if (cached !== undefined && cached.start.offset === start && cached.end.offset === end) return cached;
+    const span = spans.index.span(file, start, end);
+    spans.byNode.set(key, span);
     return span;
   }
 }

@@ -3,7 +3,7 @@
 // Everything returned is plain data (structured clone). Rules run later on the merged model: some
 // judge across root modules (a trail in one root covers the account), so they need every root.
 import type { Finding } from '../engine/finding.js';
-import { createInfraModel, evaluateTerraform, type InfraModelParts } from '../graph/index.js';
+import { createInfraModel, evaluateTerraformParts, type InfraModelParts } from '../graph/index.js';
 import { loadTree, type ParseFile } from '../graph/load.js';
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -54,7 +54,8 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
   }
   const readDiagnostics: Diagnostic[] = [];
   const readFile = insideReader(fs, context.root, context.maxFileBytes, input.files, readDiagnostics);
-  const evaluated = evaluateTerraform({
+  // The parts only: the unit's own model indexes would be thrown away (modelOf indexes the merged parts).
+  const evaluated = evaluateTerraformParts({
     files: input.files,
     readFile,
     ...(input.varFiles && input.varFiles.length > 0 ? { varFiles: input.varFiles } : {}),
@@ -62,10 +63,9 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
     ...(input.env ? { env: input.env } : {}),
     ...(parse ? { parse } : {}),
   });
-  const m = evaluated.model;
   return {
-    parts: { resources: m.resources, moduleCalls: m.moduleCalls, variables: m.variables, outputs: m.outputs, terraform: m.terraform, providers: m.providers },
-    diagnostics: [...readDiagnostics, ...evaluated.diagnostics, ...m.diagnostics],
+    parts: evaluated.parts,
+    diagnostics: [...readDiagnostics, ...evaluated.diagnostics],
     reads: [...readFile.reads],
   };
 }

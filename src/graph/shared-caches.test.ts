@@ -1,0 +1,58 @@
+// Caches shared across scan units (per parsed file or declaration, see parse.ts, load.ts and
+// instance.ts) must never let one unit's values leak into another's.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluateTerraform } from './index.js';
+import { loadTree, type ParseFile } from './load.js';
+import { SpanFactory, parseHclFile } from './parse.js';
+
+/** A parse memo as the scan passes to every unit: each path parsed once. */
+function parseMemo(): ParseFile {
+  const parsed = new Map<string, ReturnType<ParseFile>>();
+  return (path, text) => parsed.get(path) ?? parsed.set(path, parseHclFile(path, text)).get(path)!;
+}
+
+function scan(files: Record<string, string>, parse?: ParseFile): ReturnType<typeof evaluateTerraform> {
+  const map = new Map(Object.entries(files));
+  return evaluateTerraform({ files: map, readFile: (p) => map.get(p), ...(parse ? { parse } : {}) });
+}
+
+test('spans come from the scan text, not from a parsed file with other text at that path', () => {
+  const parsed = parseHclFile('main.tf', 'a = 1\n')!.file!;
+  const range = parsed.body.attributes[0]!;
+  const shared = new SpanFactory(() => 'a = 1\n', () => parsed);
+  assert.equal(shared.span('main.tf', range).start.line, 1);
+  const other = new SpanFactory(() => '\n\na = 1\n', () => parsed);
+  assert.equal(other.span('main.tf', range).start.line, 1);
+  assert.equal(other.span('main.tf', { start: 2, end: 7 }).start.line, 3);
+  // The first factory's cache is untouched by the second.
+  assert.equal(new SpanFactory(() => 'a = 1\n', () => parsed).span('main.tf', { start: 2, end: 7 }).start.line, 1);
+});
+
+test('units sharing parsed files get the same results as separate scans', () => {
+  const module = {
+    'mod/main.tf': 'variable "name" {\n  default = "d"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = var.name\n}\noutput "name" {\n  value = aws_s3_bucket.b.bucket\n}\n',
+  };
+  const a = { ...module, 'a/main.tf': 'module "m" {\n  source = "../mod"\n  name   = "from-a"\n}\n' };
+  const b = { ...module, 'b/main.tf': '\n\nmodule "m" {\n  source = "../mod"\n}\n' };
+  const parse = parseMemo();
+  for (const files of [a, b, a]) {
+    const shared = scan(files, parse).model;
+    const alone = scan(files).model;
+    assert.deepEqual(shared.resources, alone.resources);
+    assert.deepEqual(shared.variables, alone.variables);
+    assert.deepEqual(shared.outputs, alone.outputs);
+    assert.deepEqual(shared.moduleCalls, alone.moduleCalls);
+  }
+  assert.deepEqual(scan(a, parse).model.resources.map((r) => r.attributes.get('bucket')?.value), ['from-a']);
+  assert.deepEqual(scan(b, parse).model.resources.map((r) => r.attributes.get('bucket')?.value), ['d']);
+});
+
+test('a module directory loaded with other files is indexed again', () => {
+  const parse = parseMemo();
+  const one = new Map([['m/a.tf', 'resource "aws_s3_bucket" "a" {}\n']]);
+  const two = new Map([...one, ['m/b.tf', 'resource "aws_s3_bucket" "b" {}\n']]);
+  assert.deepEqual([...loadTree(one, parse).modules.get('m')!.byAddress.keys()], ['aws_s3_bucket.a']);
+  assert.deepEqual([...loadTree(two, parse).modules.get('m')!.byAddress.keys()], ['aws_s3_bucket.a', 'aws_s3_bucket.b']);
+  assert.deepEqual([...loadTree(one, parse).modules.get('m')!.byAddress.keys()], ['aws_s3_bucket.a']);
+});
