@@ -55,9 +55,9 @@ export function* renderJsonChunks(input: ReportInput, context: ReportContext): G
       rulesRun: summary.rulesRun,
     },
   };
-  const docs = new Map<string, string>();
+  const docs = new RuleDocs(context);
   const items: { readonly [K in (typeof STREAMED)[number]]: { readonly length: number; at(i: number): unknown } } = {
-    findings: { length: input.findings.length, at: (i) => new Prerendered(findingText(input.findings[i]!, blocking.has(input.findings[i]!), span, context, docs)) },
+    findings: { length: input.findings.length, at: (i) => finding(input.findings[i]!, blocking.has(input.findings[i]!), span, docs) },
     diagnostics: { length: input.diagnostics.length, at: (i) => diagnosticJson(input.diagnostics[i]!, span, input) },
     skipped: { length: input.skipped.length, at: (i) => ({ path: displayPath(input, input.skipped[i]!.path), reason: input.skipped[i]!.reason, detail: input.skipped[i]!.detail }) },
   };
@@ -74,74 +74,79 @@ export function* renderJsonChunks(input: ReportInput, context: ReportContext): G
     for (let start = 0; start < list.length; start += BATCH) {
       const batch: unknown[] = [];
       for (let i = start; i < Math.min(list.length, start + BATCH); i++) batch.push(list.at(i));
-      let text: string;
-      if (batch[0] instanceof Prerendered) {
-        text = (batch as Prerendered[]).map((p) => `${ELEMENT_INDENT}${p.text.replaceAll('\n', `\n${ELEMENT_INDENT}`)}`).join(',\n');
-      } else {
-        const whole = JSON.stringify({ [key]: batch }, null, 2);
-        text = whole.slice(open.length, whole.length - close.length);
-      }
-      yield `${start === 0 ? '\n' : ',\n'}${text}`;
+      const text = JSON.stringify({ [key]: batch }, null, 2);
+      yield `${start === 0 ? '\n' : ',\n'}${docs.expand(text.slice(open.length, text.length - close.length))}`;
     }
     yield list.length === 0 ? ']' : '\n  ]';
   }
   yield '\n}\n';
 }
 
-/** An array element already written as two-space JSON at depth 0. */
-class Prerendered {
-  constructor(readonly text: string) {}
-}
-
-/** Elements of the streamed arrays sit two levels deep. */
-const ELEMENT_INDENT = '    ';
+/** The key standing in for a rule's documentation until the batch is written (no finding field has it). */
+const DOC_KEY = '@@safeguard-rule-doc';
+const DOC_PLACEHOLDER = new RegExp(`"${DOC_KEY}": "(\\d+)"`, 'g');
 
 /**
- * One finding as JSON.stringify(object, null, 2) writes it. The rule's documentation (controls, why,
- * howToFix, links) is the same for every finding of a rule and about half of each finding's text,
- * so it is written once per rule and spliced in: the report of a large scan is mostly passes.
+ * Each rule's documentation (controls, why, howToFix, links) is the same for every finding of the
+ * rule and about half of each finding's text: it is written once per rule, at the depth of a
+ * finding's keys, and put in place of a placeholder key after the batch is stringified. A placeholder
+ * cannot be forged by a message: inside a JSON string every quote is escaped.
  */
-function findingText(f: Finding, isBlocking: boolean, span: (s: Span) => Span, context: ReportContext, docs: Map<string, string>): string {
-  const docKey = `${f.ruleId}\0${f.controls.join(',')}`;
-  let doc = docs.get(docKey);
-  if (doc === undefined) {
-    const d = context.ruleDoc(f.ruleId);
+class RuleDocs {
+  private readonly ids = new Map<string, number>();
+  private readonly texts: string[] = [];
+
+  constructor(private readonly context: ReportContext) {}
+
+  /** The placeholder's value for the documentation of this finding's rule. */
+  idOf(f: Finding): string {
+    const key = `${f.ruleId}\0${f.controls.join('\0')}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.ids.set(key, id);
+      this.texts.push(this.render(f));
+    }
+    return String(id);
+  }
+
+  /** The batch text with every placeholder replaced by its documentation. */
+  expand(text: string): string {
+    return text.replace(DOC_PLACEHOLDER, (_, id: string) => this.texts[Number(id)]!);
+  }
+
+  private render(f: Finding): string {
+    const doc = this.context.ruleDoc(f.ruleId);
     const text = JSON.stringify(
       {
         controls: f.controls.map((id) => {
           const section = SECTION_BY_ID.get(id);
           return { id, title: section?.title ?? null, part: section?.part ?? null };
         }),
-        why: d?.why ?? null,
-        howToFix: d?.howToFix ?? null,
-        links: d?.links ?? [],
+        why: doc?.why ?? null,
+        howToFix: doc?.howToFix ?? null,
+        links: doc?.links ?? [],
       },
       null,
       2,
     );
-    docs.set(docKey, (doc = text.slice(1, -2))); // without the braces: `\n  "controls": ...\n  "links": [...]`
+    // Without the braces, re-indented for keys at the depth of a finding's (three levels, six spaces).
+    return text.slice(4, -2).replaceAll('\n', '\n    ');
   }
-  const head = JSON.stringify(
-    {
-      ruleId: f.ruleId,
-      title: f.title,
-      status: f.status,
-      severity: f.severity,
-      blocking: isBlocking,
-      message: f.message,
-      resource: f.resource,
-      span: span(f.span),
-      related: f.related.map((r) => ({ span: span(r.span), message: r.message })),
-    },
-    null,
-    2,
-  );
-  const tail = JSON.stringify(waiverAndFix(f, span), null, 2);
-  return `${head.slice(0, -2)},${doc},${tail.slice(1)}`;
 }
 
-function waiverAndFix(f: Finding, span: (s: Span) => Span): Record<string, unknown> {
+function finding(f: Finding, isBlocking: boolean, span: (s: Span) => Span, docs: RuleDocs): Record<string, unknown> {
   return {
+    ruleId: f.ruleId,
+    title: f.title,
+    status: f.status,
+    severity: f.severity,
+    blocking: isBlocking,
+    message: f.message,
+    resource: f.resource,
+    span: span(f.span),
+    related: f.related.map((r) => ({ span: span(r.span), message: r.message })),
+    [DOC_KEY]: docs.idOf(f),
     fix: f.fix ? { description: f.fix.description, safety: f.fix.safety } : null,
     waiver: f.waiver
       ? {
