@@ -7,6 +7,9 @@ import type { ScanFileSystem } from '../pipeline/scan-context.js';
 import { inlineRunner, type UnitRunner } from '../pipeline/source-scan.js';
 import { scanUnit, type UnitOutcome } from '../pipeline/unit-scan.js';
 
+/** The bundled CLI (scripts/bundle.mjs) starts the bundled worker; the modules start the module. */
+const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.bundle.js') ? './scan-worker.bundle.js' : './scan-worker.js', import.meta.url);
+
 /**
  * One thread by default. Measured (npm run bench): a worker's evaluated model comes back by
  * structured clone, which costs about as much as evaluating it, and the rules need the merged model,
@@ -69,7 +72,7 @@ export function workerRunner(options: WorkerRunnerOptions): UnitRunner {
       // parsed for the unit plan are reused). Each worker holds two units, so it never waits for
       // this thread to hand out the next one.
       for (let i = 0; i < size - 1; i++) {
-        const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: context });
+        const worker = new Worker(WORKER_SCRIPT, { workerData: context });
         workers.push(worker);
         worker.on('message', (message: { readonly index: number; readonly outcome: UnitOutcome }) => {
           finish(message.index, message.outcome);
