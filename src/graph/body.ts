@@ -88,7 +88,7 @@ export function attributeSpan(ctx: BodyContext, attr: Attribute): Span {
 export function evaluateAttribute(ctx: BodyContext, attr: Attribute, scope: Scope, what = `attribute ${attr.name}`): AttrResult {
   const trace = new Trace();
   const value = evaluateGuarded(ctx, attr.expr, scope, trace, what);
-  for (const r of trace.refs) ctx.refs.add(r);
+  trace.copyRefsTo(ctx.refs);
   const span = attributeSpan(ctx, attr);
   return { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive };
 }
@@ -140,7 +140,7 @@ function expandDynamic(ctx: BodyContext, block: Block, scope: Scope): EvaluatedB
   if (!forEachAttr) return [];
   const trace = new Trace();
   const collection = evaluateGuarded(ctx, forEachAttr.expr, scope, trace, `dynamic "${type}" for_each`);
-  for (const r of trace.refs) ctx.refs.add(r);
+  trace.copyRefsTo(ctx.refs);
   const one = (key: Val, value: Val): EvaluatedBlock => {
     const inner = scope.with(new Map([[iterator, obj([['key', key], ['value', value]])]]));
     let labels: string[] = [];

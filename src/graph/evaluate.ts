@@ -9,16 +9,34 @@ import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, parseType } from './types.js';
 import { EvalError, ListV, ObjV, Unk, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
+const NO_REFS: readonly string[] = Object.freeze([]);
+
 /** What an evaluation touched: provenance hops, sensitivity and referenced resources. */
 export class Trace {
   readonly via: Span[] = [];
   sensitive = false;
-  readonly refs = new Set<string>();
+  /** Made on the first reference: most expressions refer to no resource, and a trace is made per attribute. */
+  private refSet: Set<string> | undefined;
 
-  absorb(other: { readonly via: readonly Span[]; readonly sensitive: boolean; readonly refs: Iterable<string> }): void {
+  get refs(): Set<string> {
+    return (this.refSet ??= new Set());
+  }
+
+  /** The references in first-seen order (one shared empty list when there are none). */
+  refList(): readonly string[] {
+    return this.refSet === undefined || this.refSet.size === 0 ? NO_REFS : [...this.refSet];
+  }
+
+  copyRefsTo(target: Set<string>): void {
+    if (this.refSet !== undefined) for (const r of this.refSet) target.add(r);
+  }
+
+  /** Take on what a memoised value travelled through; `last` (its declaration) goes after its hops. */
+  absorb(other: { readonly via: readonly Span[]; readonly sensitive: boolean; readonly refs: Iterable<string> }, last?: Span): void {
     for (const s of other.via) this.via.push(s);
+    if (last !== undefined) this.via.push(last);
     if (other.sensitive) this.sensitive = true;
-    for (const r of other.refs) this.refs.add(r);
+    for (const r of other.refs) (this.refSet ??= new Set()).add(r);
   }
 }
 
@@ -371,7 +389,7 @@ export class Evaluator {
       case 'issensitive': {
         const inner = new Trace();
         const v = this.eval(expr.args[0] ?? { type: 'literal', value: null, start: expr.start, end: expr.end }, scope, inner);
-        trace.absorb({ via: inner.via, sensitive: false, refs: inner.refs });
+        trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
         return v instanceof Unk && !inner.sensitive ? v : inner.sensitive;
       }
       case 'convert': {

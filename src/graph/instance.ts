@@ -2,10 +2,11 @@
 // variables, locals, resources and outputs, resolving references for the expression evaluator.
 import type { Attribute, Block, Expression, FunctionCallExpr, Range, TemplateExpr, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
 import type { Span } from '../source/span.js';
-import { evaluateBody, evaluateGuarded, attributeSpan, dedupeSpans, type BodyContext, type EvaluatedBody } from './body.js';
+import { evaluateBody, evaluateGuarded, dedupeSpans, type BodyContext, type EvaluatedBody } from './body.js';
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, Scope, Trace, type EvalEnv, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
+import { attributeOf, variableShape } from './declarations.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -71,6 +72,7 @@ const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
 /** Arguments of a module block that are not inputs of the module. */
 export const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
 const DATA_COMPUTED_REASON = 'read from the provider at plan time';
+const NO_REFS: readonly string[] = [];
 
 export function addressKey(key: string | number | undefined, unknownKey: boolean): string {
   if (unknownKey) return '[?]';
@@ -83,7 +85,7 @@ function stepName(step: TraversalStep | undefined): string | undefined {
 }
 
 function findAttr(block: Block, name: string): Attribute | undefined {
-  return block.body.attributes.find((a) => a.name === name);
+  return attributeOf(block.body, name);
 }
 
 export interface InstanceOptions {
@@ -158,8 +160,10 @@ export class ModuleInstance implements RootResolver {
 
   /** `module.app.` (config form, no instance keys), '' for a root module: prefixes absolute configAddresses. */
   get configPrefix(): string {
-    return this.options.configPath === '' ? '' : `${this.options.configPath}.`;
+    return (this.configPrefixText ??= this.options.configPath === '' ? '' : `${this.options.configPath}.`);
   }
+
+  private configPrefixText: string | undefined;
 
   bodyContext(file: string, refs: Set<string>): BodyContext {
     this.currentFile = file;
@@ -170,15 +174,27 @@ export class ModuleInstance implements RootResolver {
     return this.ctx.spans.span(file, range);
   }
 
-  /** Evaluate a standalone expression in module scope (constants in settings blocks, etc.). */
+  /** The span of an attribute: name through end of expression. */
+  attributeSpan(file: string, attr: Attribute): Span {
+    return this.ctx.spans.spanBetween(file, attr, attr.start, Math.max(attr.expr.end, attr.nameRange.end));
+  }
+
+  /** Evaluate a standalone expression in module scope (constants in settings blocks, etc.); references go to `trace`. */
   evalExpr(file: string, expr: Expression, scope: Scope, trace: Trace, what: string): Val {
     const saved = this.currentFile;
-    const refs = new Set<string>();
-    const value = evaluateGuarded(this.bodyContext(file, refs), expr, scope, trace, what);
-    for (const r of refs) trace.refs.add(r);
+    let guard = this.guards.get(file);
+    if (guard === undefined) {
+      // evaluateGuarded reads no refs from its context: one per file serves every expression.
+      guard = { evaluator: this.evaluator, spans: this.ctx.spans, file, report: (d) => this.ctx.report(d), refs: new Set() };
+      this.guards.set(file, guard);
+    }
+    this.currentFile = file;
+    const value = evaluateGuarded(guard, expr, scope, trace, what);
     this.currentFile = saved;
     return value;
   }
+
+  private readonly guards = new Map<string, BodyContext>();
 
   // ---- variables
 
@@ -188,8 +204,7 @@ export class ModuleInstance implements RootResolver {
     const decl = this.mod.variables.get(name);
     if (!decl) return undefined;
     const block = decl.node;
-    const defaultAttr = findAttr(block, 'default');
-    const typeAttr = findAttr(block, 'type');
+    const { defaultAttr, typeAttr, sensitive: isSensitive, nullable } = variableShape(block);
     let type: TypeSpec = ANY;
     if (typeAttr) {
       try {
@@ -199,10 +214,6 @@ export class ModuleInstance implements RootResolver {
         this.ctx.report({ code: 'eval/type', severity: 'warning', message: `variable "${name}": ${e.message}`, span: this.span(decl.file, typeAttr) });
       }
     }
-    const declaredSensitive = findAttr(block, 'sensitive')?.expr;
-    const isSensitive = declaredSensitive?.type === 'literal' && declaredSensitive.value === true;
-    const nullableExpr = findAttr(block, 'nullable')?.expr;
-    const nullable = !(nullableExpr?.type === 'literal' && nullableExpr.value === false);
     const input = this.options.inputs(name);
     let value: Val;
     let via: Span[] = [];
@@ -248,7 +259,7 @@ export class ModuleInstance implements RootResolver {
     const name = decl.node.labels[0]?.value ?? '';
     const saved = this.currentFile;
     const value = this.evalExpr(decl.file, defaultAttr.expr, EMPTY_SCOPE, new Trace(), `variable "${name}" default`);
-    const span = attributeSpan(this.bodyContext(decl.file, new Set()), defaultAttr);
+    const span = this.attributeSpan(decl.file, defaultAttr);
     this.currentFile = saved;
     const result = { value, span };
     variableDefaults.set(decl.node, result);
@@ -284,9 +295,9 @@ export class ModuleInstance implements RootResolver {
     const saved = this.currentFile;
     const value = this.evalExpr(decl.file, decl.node.expr, EMPTY_SCOPE, trace, `local.${name}`);
     this.currentFile = saved;
-    const span = attributeSpan(this.bodyContext(decl.file, new Set()), decl.node);
+    const span = this.attributeSpan(decl.file, decl.node);
     this.currentFile = saved;
-    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: [...trace.refs] };
+    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList() };
     this.localMemo.set(name, memo);
     void range;
     return memo;
@@ -331,11 +342,11 @@ export class ModuleInstance implements RootResolver {
           this.spendInstances(n, `count ${n}`);
           const instances = [];
           for (let i = 0; i < n; i++) instances.push({ key: i, unknownKey: false, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', i]])]])) });
-          return { kind: 'count', instances, refs: [...trace.refs] };
+          return { kind: 'count', instances, refs: trace.refList() };
         }
         const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? `"${v}"` : 'not a whole number'}`;
         this.ctx.report({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is known only at apply time (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
-        return { kind: 'unknown', instances: [{ unknownKey: true, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', unk(reason)]])]])) }], refs: [...trace.refs] };
+        return { kind: 'unknown', instances: [{ unknownKey: true, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', unk(reason)]])]])) }], refs: trace.refList() };
       }
       if (forEachAttr) {
         const v = this.evalExpr(file, forEachAttr.expr, EMPTY_SCOPE, trace, `${label} for_each`);
@@ -355,12 +366,12 @@ export class ModuleInstance implements RootResolver {
         if (!unknown) this.spendInstances(entries.length, `for_each of ${entries.length} elements`);
         if (unknown) {
           this.ctx.report({ code: 'eval/unknown-for-each', severity: 'info', message: `The for_each of ${label} is known only at apply time (${unknown.reason}); it is checked as one instance.`, span: this.span(file, forEachAttr) });
-          return { kind: 'unknown', instances: [{ unknownKey: true, scope: unknownScope(unknown.reason) }], refs: [...trace.refs] };
+          return { kind: 'unknown', instances: [{ unknownKey: true, scope: unknownScope(unknown.reason) }], refs: trace.refList() };
         }
         return {
           kind: 'for_each',
           instances: entries.map(([k, x]) => ({ key: k, unknownKey: false, scope: EMPTY_SCOPE.with(new Map([['each', obj([['key', k], ['value', x]])]])) })),
-          refs: [...trace.refs],
+          refs: trace.refList(),
         };
       }
       return { kind: 'single', instances: [{ unknownKey: false, scope: EMPTY_SCOPE }], refs: [] };
@@ -429,7 +440,7 @@ export class ModuleInstance implements RootResolver {
     if (!body) return unk(`${inst.address} refers to itself`);
     const attr = body.attrs.get(name);
     if (attr) {
-      trace.absorb({ via: [...attr.via, attr.span], sensitive: attr.sensitive, refs: [] });
+      trace.absorb({ via: attr.via, sensitive: attr.sensitive, refs: NO_REFS }, attr.span);
       return attr.value;
     }
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
@@ -520,8 +531,8 @@ export class ModuleInstance implements RootResolver {
     const trace = new Trace();
     const value = valueAttr ? this.evalExpr(decl.file, valueAttr.expr, EMPTY_SCOPE, trace, `output "${name}"`) : null;
     const sens = findAttr(decl.node, 'sensitive')?.expr;
-    const span = valueAttr ? attributeSpan(this.bodyContext(decl.file, new Set()), valueAttr) : this.span(decl.file, decl.node);
-    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || (sens?.type === 'literal' && sens.value === true), refs: [...trace.refs] };
+    const span = valueAttr ? this.attributeSpan(decl.file, valueAttr) : this.span(decl.file, decl.node);
+    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || (sens?.type === 'literal' && sens.value === true), refs: trace.refList() };
     this.outputMemo.set(name, memo);
     return memo;
   }
@@ -535,7 +546,7 @@ export class ModuleInstance implements RootResolver {
         if (!child.mod.outputs.size && !call.evaluated) return unk(`module.${name} is not evaluated`);
         throw new EvalError(`module.${name} has no output "${out}".`, expr, 'eval/unknown-reference');
       }
-      trace.absorb({ via: [...memo.via, ...(memo.span ? [memo.span] : [])], sensitive: memo.sensitive, refs: memo.refs });
+      trace.absorb(memo, memo.span);
       return memo.value;
     };
     const instances = call.instances();
@@ -628,14 +639,14 @@ export class ModuleInstance implements RootResolver {
         if (first === undefined) return undefined;
         const memo = this.variable(first);
         if (!memo) throw new EvalError(`Reference to undeclared input variable "${first}".`, expr, 'eval/unknown-reference');
-        trace.absorb({ via: memo.via, sensitive: memo.sensitive, refs: memo.refs });
+        trace.absorb(memo);
         return { value: memo.value, consumed: 1 };
       }
       case 'local': {
         if (first === undefined) return undefined;
         const memo = this.local(first, expr);
         if (!memo) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
-        trace.absorb({ via: [...memo.via, ...(memo.span ? [memo.span] : [])], sensitive: memo.sensitive, refs: memo.refs });
+        trace.absorb(memo, memo.span);
         return { value: memo.value, consumed: 1 };
       }
       case 'module': {
@@ -776,8 +787,8 @@ export class ChildCall {
     const parent = this.parent;
     const trace = new Trace();
     const value = parent.evalExpr(this.decl.file, attr.expr, scope, trace, `module.${this.name} input ${name}`);
-    const span = attributeSpan(parent.bodyContext(this.decl.file, new Set()), attr);
-    const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, refs: [...trace.refs], origin: 'module input' };
+    const span = parent.attributeSpan(this.decl.file, attr);
+    const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, refs: trace.refList(), origin: 'module input' };
     this.inputMemo.set(key, result);
     return result;
   }

@@ -7,7 +7,8 @@ import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, type ModuleInstance } from './instance.js';
-import { literalString, type Declared } from './load.js';
+import { variableShape } from './declarations.js';
+import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
@@ -180,9 +181,7 @@ export function materialize(inst: ModuleInstance): void {
     const memo = inst.variable(name)!;
     const block = decl.node;
     const blockSpan = inst.span(decl.file, block);
-    const defaultAttr = block.body.attributes.find((a) => a.name === 'default');
-    const descAttr = block.body.attributes.find((a) => a.name === 'description');
-    const description = descAttr ? literalString(descAttr.expr) : undefined;
+    const { defaultAttr, description } = variableShape(block);
     let defaultSourced: Sourced | undefined;
     if (defaultAttr) {
       const { value, span } = inst.variableDefault(decl)!;
@@ -196,7 +195,7 @@ export function materialize(inst: ModuleInstance): void {
       sensitive: memo.sensitive,
       hasDefault: defaultAttr !== undefined,
       ...(defaultSourced ? { default: defaultSourced } : {}),
-      value: { value: toPlain(memo.value), span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.via.filter((s) => s !== memo.span), sensitive: memo.sensitive },
+      value: { value: toPlain(memo.value), span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.span !== undefined && memo.via.includes(memo.span) ? memo.via.filter((s) => s !== memo.span) : memo.via, sensitive: memo.sensitive },
       ...(description !== undefined ? { description } : {}),
     });
   }
@@ -228,7 +227,7 @@ export function materialize(inst: ModuleInstance): void {
     const block = decl.node;
     const span = inst.span(decl.file, block);
     const sourceAttr = block.body.attributes.find((a) => a.name === 'source');
-    const sourceSpan = sourceAttr ? attributeSpan(inst.bodyContext(decl.file, new Set()), sourceAttr) : span;
+    const sourceSpan = sourceAttr ? inst.attributeSpan(decl.file, sourceAttr) : span;
     const comments = blockComments(inst, fileOf(decl.file), block);
     const expansion = call.expansion();
     const children = call.instances();

@@ -56,3 +56,28 @@ test('a module directory loaded with other files is indexed again', () => {
   assert.deepEqual([...loadTree(two, parse).modules.get('m')!.byAddress.keys()], ['aws_s3_bucket.a', 'aws_s3_bucket.b']);
   assert.deepEqual([...loadTree(one, parse).modules.get('m')!.byAddress.keys()], ['aws_s3_bucket.a']);
 });
+
+test('each instance of a module converts its own inputs; a value already of its type is kept', () => {
+  const files = {
+    'mod/main.tf': [
+      'variable "names" {\n  type    = list(string)\n  default = ["d"]\n}',
+      'variable "cfg" {\n  type    = object({ a = optional(string, "x"), b = number })\n  default = { b = 1 }\n}',
+      'variable "n" {\n  type     = number\n  nullable = false\n  default  = 5\n}',
+      'variable "secret" {\n  sensitive   = true\n  description = "a secret"\n  default     = "s"\n}',
+      'output "all" {\n  value = [var.names, var.cfg, var.n]\n}\n',
+    ].join('\n'),
+    'main.tf': [
+      'module "given" {\n  source = "./mod"\n  names  = [1, "b"]\n  cfg    = { a = null, b = "2" }\n  n      = null\n}',
+      'module "defaults" {\n  source = "./mod"\n}\n',
+    ].join('\n'),
+  };
+  const { model } = scan(files);
+  const all = (m: string): unknown => model.outputs.find((o) => o.module === `module.${m}`)?.value.value;
+  assert.deepEqual(all('given'), [['1', 'b'], { a: 'x', b: 2 }, 5]);
+  assert.deepEqual(all('defaults'), [['d'], { a: 'x', b: 1 }, 5]);
+  const secret = model.variables.filter((v) => v.name === 'secret');
+  assert.deepEqual(secret.map((v) => [v.module, v.sensitive, v.description, v.value.value]), [
+    ['module.given', true, 'a secret', 's'],
+    ['module.defaults', true, 'a secret', 's'],
+  ]);
+});

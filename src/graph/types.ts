@@ -89,8 +89,46 @@ export function parseTypeCached(expr: Expression, evalDefault: (e: Expression) =
   return cached;
 }
 
+/**
+ * Whether converting `v` to `type` would give `v` itself: checked first, since most values (a
+ * variable's default, a module input) already have their declared type, and converting them
+ * builds a path string for every element.
+ */
+function isAlready(v: Val, type: TypeSpec): boolean {
+  if (v === null || v instanceof Unk) return true;
+  switch (type.kind) {
+    case 'any':
+      return true;
+    case 'string':
+    case 'number':
+    case 'bool':
+      return typeof v === (type.kind === 'bool' ? 'boolean' : type.kind);
+    case 'list':
+    case 'set':
+      return v instanceof ListV && v.kind === type.kind && v.items.every((x) => isAlready(x, type.elem));
+    case 'map':
+      if (!(v instanceof ObjV) || v.kind !== 'map' || v.open !== undefined) return false;
+      for (const x of v.attrs.values()) if (!isAlready(x, type.elem)) return false;
+      return true;
+    case 'tuple':
+      return false; // converting always builds a new tuple
+    case 'object':
+      if (!(v instanceof ObjV) || v.kind !== 'object' || v.open !== undefined || v.attrs.size !== type.attrs.size) return false;
+      for (const [name, a] of type.attrs) {
+        const given = v.attrs.get(name);
+        if (given === undefined) return false;
+        if (given === null ? a.default !== undefined : !isAlready(given, a.type)) return false;
+      }
+      return true;
+  }
+}
+
 /** Convert a value to a type as Terraform does for variables, returning a new value. */
 export function convert(v: Val, type: TypeSpec, path = 'value'): Val {
+  return isAlready(v, type) ? v : convertValue(v, type, path);
+}
+
+function convertValue(v: Val, type: TypeSpec, path: string): Val {
   if (v === null || v instanceof Unk || type.kind === 'any') return v;
   switch (type.kind) {
     case 'string':

@@ -1,0 +1,56 @@
+// What a declaration says about itself, read once per syntax node: every instance of a module (and
+// every scan unit that loads it) asks the same questions of the same blocks.
+import type { Attribute, Block, Body } from '../parsers/hcl/ast.js';
+import { literalString } from './load.js';
+
+const attributeIndexes = new WeakMap<Body, ReadonlyMap<string, Attribute>>();
+
+/**
+ * The attribute `name` of a body (the first one, as the parser keeps it). Large bodies (a module
+ * block with many inputs, looked up once per variable of the module) are indexed once.
+ */
+export function attributeOf(body: Body, name: string): Attribute | undefined {
+  const attrs = body.attributes;
+  if (attrs.length <= 8) {
+    for (const a of attrs) if (a.name === name) return a;
+    return undefined;
+  }
+  let index = attributeIndexes.get(body);
+  if (index === undefined) {
+    const byName = new Map<string, Attribute>();
+    for (const a of attrs) if (!byName.has(a.name)) byName.set(a.name, a);
+    index = byName;
+    attributeIndexes.set(body, index);
+  }
+  return index.get(name);
+}
+
+/** A `variable` block's arguments that do not depend on the module instance. */
+export interface VariableShape {
+  readonly defaultAttr: Attribute | undefined;
+  readonly typeAttr: Attribute | undefined;
+  /** `sensitive = true` written as a literal. */
+  readonly sensitive: boolean;
+  /** false only for `nullable = false` written as a literal. */
+  readonly nullable: boolean;
+  readonly description: string | undefined;
+}
+
+const variableShapes = new WeakMap<Block, VariableShape>();
+
+export function variableShape(block: Block): VariableShape {
+  let shape = variableShapes.get(block);
+  if (shape === undefined) {
+    const sensitive = attributeOf(block.body, 'sensitive')?.expr;
+    const nullable = attributeOf(block.body, 'nullable')?.expr;
+    shape = {
+      defaultAttr: attributeOf(block.body, 'default'),
+      typeAttr: attributeOf(block.body, 'type'),
+      sensitive: sensitive?.type === 'literal' && sensitive.value === true,
+      nullable: !(nullable?.type === 'literal' && nullable.value === false),
+      description: literalString(attributeOf(block.body, 'description')?.expr),
+    };
+    variableShapes.set(block, shape);
+  }
+  return shape;
+}
