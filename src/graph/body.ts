@@ -48,9 +48,21 @@ function spanKey(s: Span): string {
   return k;
 }
 
+function sameSpan(a: Span, b: Span): boolean {
+  return a === b || (a.file === b.file && a.start.offset === b.start.offset && a.end.offset === b.end.offset);
+}
+
 /** Spans in first-seen order without repeats (SpanFactory shares span objects, so keys are cached per span). */
 export function dedupeSpans(spans: readonly Span[], exclude?: Span): Span[] {
   if (spans.length === 0) return [];
+  if (spans.length <= 8) {
+    // Most provenance lists are short: compare directly rather than build a set of keys.
+    const out: Span[] = [];
+    for (const s of spans) {
+      if ((exclude === undefined || !sameSpan(s, exclude)) && !out.some((o) => sameSpan(o, s))) out.push(s);
+    }
+    return out;
+  }
   const seen = new Set<string>();
   const out: Span[] = [];
   if (exclude) seen.add(spanKey(exclude));

@@ -204,30 +204,45 @@ export class ModuleInstance implements RootResolver {
     const decl = this.mod.variables.get(name);
     if (!decl) return undefined;
     const block = decl.node;
+    // Without an input, the value depends on the declaration only: every instance shares one memo.
+    let input: VariableInput | undefined;
+    let inputRead = false;
+    const shared = uninputMemos.get(block);
+    if (shared !== undefined) {
+      input = this.options.inputs(name);
+      inputRead = true;
+      if (!hasInputValue(input)) {
+        this.variableMemo.set(name, shared);
+        return shared;
+      }
+    }
     const { defaultAttr, typeAttr, sensitive: isSensitive, nullable } = variableShape(block);
     let type: TypeSpec = ANY;
+    let failed = false;
     if (typeAttr) {
       try {
         type = parseTypeCached(typeAttr.expr, (e) => this.evalExpr(decl.file, e, EMPTY_SCOPE, new Trace(), `variable "${name}" type default`));
       } catch (e) {
         if (!(e instanceof EvalError)) throw e;
+        failed = true;
         this.ctx.report({ code: 'eval/type', severity: 'warning', message: `variable "${name}": ${e.message}`, span: this.span(decl.file, typeAttr) });
       }
     }
-    const input = this.options.inputs(name);
+    if (!inputRead) input = this.options.inputs(name);
     let value: Val;
     let via: Span[] = [];
     let sensitive = isSensitive;
-    let refs: readonly string[] = [];
+    let refs: readonly string[] = NO_REFS;
     let span: Span | undefined;
-    const defaultValue = (): Val => (defaultAttr ? this.variableDefault(decl)!.value : unk(`var.${name} has no value`));
-    if (input && (input.value !== undefined || input.raw !== undefined)) {
+    let given = false;
+    if (hasInputValue(input)) {
+      given = true;
       value = input.raw !== undefined ? this.parseRaw(input.raw, type, name) : input.value!;
-      via = [...input.via, ...(input.span ? [input.span] : [])];
+      via = input.span ? [...input.via, input.span] : [...input.via];
       sensitive ||= input.sensitive;
       refs = input.refs;
       span = input.span;
-      if (value === null && !nullable && defaultAttr) value = defaultValue();
+      if (value === null && !nullable && defaultAttr) value = this.variableDefault(decl)!.value;
     } else if (defaultAttr) {
       const d = this.variableDefault(decl)!;
       value = d.value;
@@ -240,10 +255,13 @@ export class ModuleInstance implements RootResolver {
       value = convert(value, type, `var.${name}`);
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
+      failed = true;
       this.ctx.report({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${e.message}`, span: span ?? this.span(decl.file, block) });
     }
-    const memo: Memo = { value, via: dedupeSpans(via), sensitive, refs, ...(span ? { span } : {}) };
+    const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
     this.variableMemo.set(name, memo);
+    // A failed type or conversion is reported by each scan that evaluates the variable, so it is not shared.
+    if (!given && !failed) uninputMemos.set(block, memo);
     return memo;
   }
 
@@ -704,6 +722,17 @@ export class ModuleInstance implements RootResolver {
 }
 
 const variableDefaults = new WeakMap<Block, { readonly value: Val; readonly span: Span }>();
+/** The memo of a variable that has no input, by declaration (see ModuleInstance.variable). */
+const uninputMemos = new WeakMap<Block, Memo>();
+
+/** Whether `memo` is a variable's value shared by every instance of its module (it has no input there). */
+export function isSharedVariableMemo(block: Block, memo: Memo): boolean {
+  return uninputMemos.get(block) === memo;
+}
+
+function hasInputValue(input: VariableInput | undefined): input is VariableInput {
+  return input !== undefined && (input.value !== undefined || input.raw !== undefined);
+}
 
 function unknownScope(reason = 'known only at apply time'): Scope {
   return EMPTY_SCOPE.with(new Map<string, Val>([

@@ -6,7 +6,7 @@ import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
-import { addressKey, type ModuleInstance } from './instance.js';
+import { addressKey, isSharedVariableMemo, type Memo, type ModuleInstance } from './instance.js';
 import { variableShape } from './declarations.js';
 import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -125,6 +125,33 @@ function collectReferencedAttributes(expr: Expression): string[] {
   return [...out];
 }
 
+interface VariableParts {
+  readonly default: Sourced | undefined;
+  readonly value: Sourced;
+}
+
+/** By memo, for the memos every instance of a module shares (variables without an input). */
+const sharedVariableParts = new WeakMap<Memo, VariableParts>();
+
+/** A variable's default and value as the model shows them. */
+function variableParts(inst: ModuleInstance, decl: Declared<Block>, memo: Memo, blockSpan: Span): VariableParts {
+  const shared = isSharedVariableMemo(decl.node, memo);
+  if (shared) {
+    const cached = sharedVariableParts.get(memo);
+    if (cached) return cached;
+  }
+  let defaultSourced: Sourced | undefined;
+  if (variableShape(decl.node).defaultAttr) {
+    const { value, span } = inst.variableDefault(decl)!;
+    defaultSourced = { value: toPlain(value), span, provenance: value instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: memo.sensitive };
+  }
+  const span = memo.span ?? blockSpan;
+  const via = memo.span !== undefined && memo.via.includes(memo.span) ? memo.via.filter((s) => s !== memo.span) : memo.via;
+  const parts: VariableParts = { default: defaultSourced, value: { value: toPlain(memo.value), span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via, sensitive: memo.sensitive } };
+  if (shared) sharedVariableParts.set(memo, parts);
+  return parts;
+}
+
 export function materialize(inst: ModuleInstance): void {
   const ctx = inst.ctx;
   const mod = inst.mod;
@@ -182,20 +209,15 @@ export function materialize(inst: ModuleInstance): void {
     const block = decl.node;
     const blockSpan = inst.span(decl.file, block);
     const { defaultAttr, description } = variableShape(block);
-    let defaultSourced: Sourced | undefined;
-    if (defaultAttr) {
-      const { value, span } = inst.variableDefault(decl)!;
-      defaultSourced = { value: toPlain(value), span, provenance: value instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: memo.sensitive };
-    }
-    const span = memo.span ?? blockSpan;
+    const parts = variableParts(inst, decl, memo, blockSpan);
     ctx.variables.push({
       module: inst.path,
       name,
       span: blockSpan,
       sensitive: memo.sensitive,
       hasDefault: defaultAttr !== undefined,
-      ...(defaultSourced ? { default: defaultSourced } : {}),
-      value: { value: toPlain(memo.value), span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.span !== undefined && memo.via.includes(memo.span) ? memo.via.filter((s) => s !== memo.span) : memo.via, sensitive: memo.sensitive },
+      ...(parts.default ? { default: parts.default } : {}),
+      value: parts.value,
       ...(description !== undefined ? { description } : {}),
     });
   }

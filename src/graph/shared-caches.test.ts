@@ -81,3 +81,13 @@ test('each instance of a module converts its own inputs; a value already of its 
     ['module.defaults', true, 'a secret', 's'],
   ]);
 });
+
+test('a default that does not match its type is reported by every scan that evaluates it', () => {
+  const files = { 'main.tf': 'variable "n" {\n  type    = number\n  default = "many"\n}\nvariable "ok" {\n  default = 1\n}\n' };
+  const parse = parseMemo();
+  for (let i = 0; i < 2; i++) {
+    const { model, diagnostics } = scan(files, parse);
+    assert.deepEqual(diagnostics.filter((d) => d.code === 'eval/type').map((d) => d.span?.start.line), [3]);
+    assert.deepEqual(model.variables.map((v) => [v.name, v.value.value, v.value.via.length, v.default?.value]), [['n', 'many', 0, 'many'], ['ok', 1, 0, 1]]);
+  }
+});
