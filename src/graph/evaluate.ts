@@ -185,12 +185,13 @@ export class Evaluator {
     if (local !== undefined) return this.applySteps(local, expr.steps, expr);
     const resolved = this.env.resolver.resolveRoot(expr.root, expr.steps, expr, trace);
     if (!resolved) throw new EvalError(`Unknown reference "${expr.root}": no such variable, resource or symbol in this scope.`, expr, 'eval/unknown-reference');
-    return this.applySteps(resolved.value, expr.steps.slice(resolved.consumed), expr);
+    return this.applySteps(resolved.value, expr.steps, expr, resolved.consumed);
   }
 
-  applySteps(value: Val, steps: readonly TraversalStep[], range?: Range): Val {
+  applySteps(value: Val, steps: readonly TraversalStep[], range?: Range, from = 0): Val {
     let v = value;
-    for (const step of steps) {
+    for (let i = from; i < steps.length; i++) {
+      const step = steps[i]!;
       try {
         v = step.kind === 'attr' ? (v instanceof ObjV || v instanceof Unk || v === null ? getAttr(v, step.name) : legacyIndex(v, step.name)) : indexValue(v, step.key);
       } catch (e) {

@@ -503,21 +503,21 @@ export class ModuleInstance implements RootResolver {
     return value;
   }
 
-  private resourceReference(decl: Declared<Block>, local: string, steps: readonly TraversalStep[], trace: Trace): { value: Val; consumed: number } {
+  private resourceReference(decl: Declared<Block>, local: string, steps: readonly TraversalStep[], from: number, trace: Trace): { value: Val; consumed: number } {
     trace.refs.add(this.configPrefix + local);
     const { expansion, instances, byKey } = this.resourceInstances(decl);
     if (expansion.kind === 'single') {
-      const attr = stepName(steps[0]);
+      const attr = stepName(steps[from]);
       if (attr !== undefined) return { value: this.instanceAttribute(instances[0]!, attr, trace), consumed: 1 };
       return { value: this.instanceObject(instances[0]!), consumed: 0 };
     }
     if (expansion.kind === 'unknown') return { value: unk(`the instances of ${local} are known only at apply time`), consumed: 0 };
-    const first = steps[0];
+    const first = steps[from];
     if (first?.kind === 'index') {
       const inst = byKey.get(String(first.key));
       // Our count/for_each may differ from Terraform's where values are partly unknown: not a config error.
       if (!inst) throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
-      const attr = stepName(steps[1]);
+      const attr = stepName(steps[from + 1]);
       if (attr !== undefined) return { value: this.instanceAttribute(inst, attr, trace), consumed: 2 };
       return { value: this.instanceObject(inst), consumed: 1 };
     }
@@ -555,7 +555,7 @@ export class ModuleInstance implements RootResolver {
     return memo;
   }
 
-  private moduleReference(name: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): { value: Val; consumed: number } | undefined {
+  private moduleReference(name: string, steps: readonly TraversalStep[], from: number, expr: TraversalExpr, trace: Trace): { value: Val; consumed: number } | undefined {
     const call = this.childCalls().get(name);
     if (!call) return undefined;
     const absorbOutput = (child: ModuleInstance, out: string): Val => {
@@ -574,16 +574,16 @@ export class ModuleInstance implements RootResolver {
     }
     if (call.expansion().kind === 'unknown') return { value: unk(`the instances of module.${name} are known only at apply time`), consumed: 0 };
     if (call.expansion().kind === 'single') {
-      const out = stepName(steps[0]);
+      const out = stepName(steps[from]);
       if (out !== undefined) return { value: absorbOutput(instances[0]!, out), consumed: 1 };
       return { value: moduleObject(instances[0]!), consumed: 0 };
     }
-    const first = steps[0];
+    const first = steps[from];
     if (first?.kind === 'index') {
       const index = call.expansion().instances.findIndex((i) => String(i.key) === String(first.key));
       const child = instances[index];
       if (!child) throw new EvalError(`module.${name}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
-      const out = stepName(steps[1]);
+      const out = stepName(steps[from + 1]);
       if (out !== undefined) return { value: absorbOutput(child, out), consumed: 2 };
       return { value: moduleObject(child), consumed: 1 };
     }
@@ -669,7 +669,7 @@ export class ModuleInstance implements RootResolver {
       }
       case 'module': {
         if (first === undefined) return undefined;
-        const r = this.moduleReference(first, steps.slice(1), expr, trace);
+        const r = this.moduleReference(first, steps, 1, expr, trace);
         if (!r) throw new EvalError(`Reference to undeclared module "${first}".`, expr, 'eval/unknown-reference');
         return { value: r.value, consumed: r.consumed + 1 };
       }
@@ -680,7 +680,7 @@ export class ModuleInstance implements RootResolver {
         const local = `data.${type}.${name}`;
         const decl = this.mod.byAddress.get(local);
         if (!decl) throw new EvalError(`Reference to undeclared data source "${local}".`, expr, 'eval/unknown-reference');
-        const r = this.resourceReference(decl, local, steps.slice(2), trace);
+        const r = this.resourceReference(decl, local, steps, 2, trace);
         return { value: r.value, consumed: r.consumed + 2 };
       }
       case 'path': {
@@ -714,7 +714,7 @@ export class ModuleInstance implements RootResolver {
           if (root.includes('_')) throw new EvalError(`Reference to undeclared resource "${local}".`, expr, 'eval/unknown-reference');
           return undefined;
         }
-        const r = this.resourceReference(decl, local, steps.slice(1), trace);
+        const r = this.resourceReference(decl, local, steps, 1, trace);
         return { value: r.value, consumed: r.consumed + 1 };
       }
     }
@@ -762,7 +762,8 @@ function moduleObject(child: ModuleInstance): Val {
 export class ChildCall {
   private expanded: Expansion | undefined;
   private instanceList: ModuleInstance[] | undefined;
-  private readonly inputMemo = new Map<string, VariableInput | null>();
+  /** Per instance index, by argument name. */
+  private readonly inputMemo: Map<string, VariableInput>[] = [];
   readonly source: string;
   readonly target: ModuleSource | undefined;
   readonly kind: 'local' | 'registry' | 'git' | 'other';
@@ -805,20 +806,17 @@ export class ChildCall {
    * ModuleCall.inputs share it (and a failing argument is reported once).
    */
   input(n: number, scope: Scope, name: string): VariableInput | undefined {
-    const key = `${n}\u0000${name}`;
-    const cached = this.inputMemo.get(key);
-    if (cached !== undefined) return cached ?? undefined;
     const attr = findAttr(this.decl.node, name);
-    if (!attr || MODULE_META.has(name)) {
-      this.inputMemo.set(key, null);
-      return undefined;
-    }
+    if (!attr || MODULE_META.has(name)) return undefined;
+    const memo = (this.inputMemo[n] ??= new Map());
+    const cached = memo.get(name);
+    if (cached !== undefined) return cached;
     const parent = this.parent;
     const trace = new Trace();
     const value = parent.evalExpr(this.decl.file, attr.expr, scope, trace, `module.${this.name} input ${name}`);
     const span = parent.attributeSpan(this.decl.file, attr);
     const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, refs: trace.refList(), origin: 'module input' };
-    this.inputMemo.set(key, result);
+    memo.set(name, result);
     return result;
   }
 

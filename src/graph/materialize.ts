@@ -1,7 +1,7 @@
 // Module instances → model: resources (one per count/for_each instance), module calls, variables,
 // outputs, terraform settings and provider configurations, depth first from each root module.
 import type { Block, Body, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
-import type { ModelBody, NestedBlock, Resource } from '../model/resource.js';
+import type { ModelBody, NestedBlock, Resource, VariableDecl } from '../model/resource.js';
 import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
@@ -152,6 +152,15 @@ function variableParts(inst: ModuleInstance, decl: Declared<Block>, memo: Memo, 
   return parts;
 }
 
+/** The model's declaration, its optional keys written out: one per variable per module instance. */
+function variableDecl(module: string, name: string, span: Span, sensitive: boolean, hasDefault: boolean, parts: VariableParts, description: string | undefined): VariableDecl {
+  const { default: given, value } = parts;
+  if (given !== undefined) {
+    return description !== undefined ? { module, name, span, sensitive, hasDefault, default: given, value, description } : { module, name, span, sensitive, hasDefault, default: given, value };
+  }
+  return description !== undefined ? { module, name, span, sensitive, hasDefault, value, description } : { module, name, span, sensitive, hasDefault, value };
+}
+
 export function materialize(inst: ModuleInstance): void {
   const ctx = inst.ctx;
   const mod = inst.mod;
@@ -210,16 +219,7 @@ export function materialize(inst: ModuleInstance): void {
     const blockSpan = inst.span(decl.file, block);
     const { defaultAttr, description } = variableShape(block);
     const parts = variableParts(inst, decl, memo, blockSpan);
-    ctx.variables.push({
-      module: inst.path,
-      name,
-      span: blockSpan,
-      sensitive: memo.sensitive,
-      hasDefault: defaultAttr !== undefined,
-      ...(parts.default ? { default: parts.default } : {}),
-      value: parts.value,
-      ...(description !== undefined ? { description } : {}),
-    });
+    ctx.variables.push(variableDecl(inst.path, name, blockSpan, memo.sensitive, defaultAttr !== undefined, parts, description));
   }
 
   for (const [name, decl] of mod.outputs) {

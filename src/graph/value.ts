@@ -5,6 +5,9 @@ import { unknownValue, isUnknown, type Plain } from '../model/value.js';
 
 /** A value known only at apply time. */
 export class Unk {
+  /** toPlain's result, kept on the value (values are immutable; a field is cheaper than a WeakMap). */
+  plain: Plain | undefined = undefined;
+
   constructor(
     readonly reason: string,
     /** The known structure behind an unknown encoding (see model/value.ts Unknown.partial). */
@@ -14,6 +17,9 @@ export class Unk {
 
 /** A list, tuple or set. Sets hold distinct items (strings and numbers sorted, as Terraform does). */
 export class ListV {
+  /** toPlain's result (see Unk.plain). */
+  plain: Plain | undefined = undefined;
+
   constructor(
     readonly items: readonly Val[],
     readonly kind: 'tuple' | 'list' | 'set' = 'tuple',
@@ -26,6 +32,9 @@ export class ListV {
  * the provider, so reading it yields an unknown with that reason instead of an error.
  */
 export class ObjV {
+  /** toPlain's result (see Unk.plain). */
+  plain: Plain | undefined = undefined;
+
   constructor(
     readonly attrs: ReadonlyMap<string, Val>,
     readonly kind: 'object' | 'map' = 'object',
@@ -257,8 +266,6 @@ export function equals(a: Val, b: Val): boolean | Unk {
   return false;
 }
 
-const plainOf = new WeakMap<Unk | ListV | ObjV, Plain>();
-
 /**
  * Rules see Plain: sets and tuples become arrays, objects plain records, Unk the model's Unknown.
  * Values are immutable and Plain is readonly, so each value is converted once and the result
@@ -266,7 +273,7 @@ const plainOf = new WeakMap<Unk | ListV | ObjV, Plain>();
  */
 export function toPlain(v: Val): Plain {
   if (v === null || typeof v !== 'object') return v;
-  const cached = plainOf.get(v);
+  const cached = v.plain;
   if (cached !== undefined) return cached;
   let out: Plain;
   if (v instanceof Unk) out = v.partial === undefined ? unknownValue(v.reason) : unknownValue(v.reason, toPlain(v.partial));
@@ -276,7 +283,7 @@ export function toPlain(v: Val): Plain {
     for (const [k, x] of v.attrs) record[k] = toPlain(x);
     out = record;
   }
-  plainOf.set(v, out);
+  v.plain = out;
   return out;
 }
 
