@@ -33,8 +33,13 @@ function dedupe<F extends { readonly kind: string; readonly hash: string }>(foun
 
 /** Secrets in an attribute's value; `path` is the attribute name (the key path continues below it). */
 export function secretsIn(value: Plain, path: string): LeafFinding<SecretFinding>[] {
+  return secretsInLeaves(stringLeaves(value, path));
+}
+
+/** Secrets in the string leaves of one attribute's value (see stringLeaves). */
+export function secretsInLeaves(leaves: readonly StringLeaf[]): LeafFinding<SecretFinding>[] {
   const out: LeafFinding<SecretFinding>[] = [];
-  for (const leaf of stringLeaves(value, path)) {
+  for (const leaf of leaves) {
     const found = isText(leaf) ? findSecretsInText(leaf.value) : detectSecretsInValue(leaf.value, leaf.path);
     for (const finding of found) out.push({ leaf, finding });
   }
@@ -43,7 +48,11 @@ export function secretsIn(value: Plain, path: string): LeafFinding<SecretFinding
 
 /** PHI in an attribute's value, including ICD-10 codes beside an identifier in the same value. */
 export function phiIn(value: Plain, path: string): LeafFinding<PhiFinding>[] {
-  const leaves = stringLeaves(value, path);
+  return phiInLeaves(stringLeaves(value, path));
+}
+
+/** PHI in the string leaves of one attribute's value (see stringLeaves). */
+export function phiInLeaves(leaves: readonly StringLeaf[]): LeafFinding<PhiFinding>[] {
   const out: LeafFinding<PhiFinding>[] = [];
   for (const leaf of leaves) {
     const found = isText(leaf) ? findPhiInText(leaf.value) : detectPhiInValue(leaf.value, leaf.path);

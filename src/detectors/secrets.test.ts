@@ -107,3 +107,21 @@ test('only AWS-style documented examples are exempt, not any value mentioning "e
   assert.equal(detectSecretsInValue('Example-Only-Not-A-Real-Password-42', 'db_master_password').length, 1);
   assert.deepEqual(detectSecretsInValue('AKIAI44QH8DHBEXAMPLE'), []);
 });
+
+describe('secret detection: the cheap pre-tests change no answer', () => {
+  const WEBHOOK = 'https://hooks.slack.com/services/' + 'T0A1B2C3D/B4E5F6G7H/' + 'q8Zr2LmN4vB6xC1tY7wE9uI3';
+  const GH_PAT = 'github_pat_' + 'A1b2C3d4E5f6G7h8I9j0K1' + '_' + 'L2m3N4o5P6q7R8s9T0'.repeat(4).slice(0, 59);
+  test('each pattern still fires where its required text is, in any name and case the pattern allows', () => {
+    assert.equal(detectSecretsInValue(WEBHOOK, 'anything')[0]?.kind, 'slack-webhook');
+    assert.equal(detectSecretsInValue(GH_PAT, 'anything')[0]?.kind, 'github-token');
+    assert.equal(detectSecretsInValue('POSTGRES://app:Sup3rS3cret@db.internal/phi', 'url')[0]?.kind, 'database-url-password');
+    assert.equal(detectSecretsInValue(`prefix ${STRIPE} suffix`)[0]?.kind, 'stripe-key');
+  });
+  test('a name that is no secret context skips the name checks, the same key path asked twice answers the same', () => {
+    for (let i = 0; i < 2; i++) {
+      assert.deepEqual(detectSecretsInValue('q8Zr2LmN4vB6xC1tY7wE9uI3oP5aS0dF', 'tags.Name'), []);
+      assert.equal(detectSecretsInValue('q8Zr2LmN4vB6xC1tY7wE9uI3oP5aS0dF', 'env.SIGNING_KEY')[0]?.kind, 'generic-secret');
+      assert.equal(detectSecretsInValue(AWS_SECRET, 'creds.secretkey')[0]?.kind, 'aws-secret-access-key');
+    }
+  });
+});

@@ -38,25 +38,29 @@ interface Pattern {
   readonly regex: RegExp;
   /** Index of the capture group holding the secret (0 = whole match). */
   readonly group?: number;
+  /** Text the regex cannot match without (case as matched): a text holding none is not searched. */
+  readonly needs: readonly string[];
 }
 
 const PATTERNS: readonly Pattern[] = [
-  { kind: 'aws-access-key-id', label: 'AWS access key id', regex: /(?<![A-Z0-9])((?:AKIA|ASIA)[A-Z2-7]{16})(?![A-Z0-9])/g, group: 1 },
+  { kind: 'aws-access-key-id', label: 'AWS access key id', regex: /(?<![A-Z0-9])((?:AKIA|ASIA)[A-Z2-7]{16})(?![A-Z0-9])/g, group: 1, needs: ['AKIA', 'ASIA'] },
   {
     kind: 'private-key',
     label: 'private key',
     regex: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END \1-----|$)/g,
+    needs: ['-----BEGIN '],
   },
-  { kind: 'github-token', label: 'GitHub token', regex: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/g, group: 1 },
-  { kind: 'gitlab-token', label: 'GitLab token', regex: /(?<![A-Za-z0-9_-])(gl(?:pat|dt|rt|ptt|cbt)-[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/g, group: 1 },
-  { kind: 'slack-token', label: 'Slack token', regex: /(?<![A-Za-z0-9-])(xox[abprse]-[0-9]{6,}-[0-9A-Za-z-]{8,})(?![A-Za-z0-9-])/g, group: 1 },
-  { kind: 'slack-webhook', label: 'Slack webhook URL', regex: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/([A-Za-z0-9]{20,})/g, group: 1 },
-  { kind: 'stripe-key', label: 'Stripe live key', regex: /(?<![A-Za-z0-9_])((?:sk|rk)_live_[0-9A-Za-z]{20,})(?![A-Za-z0-9_])/g, group: 1 },
+  { kind: 'github-token', label: 'GitHub token', regex: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/g, group: 1, needs: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'] },
+  { kind: 'gitlab-token', label: 'GitLab token', regex: /(?<![A-Za-z0-9_-])(gl(?:pat|dt|rt|ptt|cbt)-[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/g, group: 1, needs: ['glpat-', 'gldt-', 'glrt-', 'glptt-', 'glcbt-'] },
+  { kind: 'slack-token', label: 'Slack token', regex: /(?<![A-Za-z0-9-])(xox[abprse]-[0-9]{6,}-[0-9A-Za-z-]{8,})(?![A-Za-z0-9-])/g, group: 1, needs: ['xox'] },
+  { kind: 'slack-webhook', label: 'Slack webhook URL', regex: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/([A-Za-z0-9]{20,})/g, group: 1, needs: ['https://hooks.slack.com/services/T'] },
+  { kind: 'stripe-key', label: 'Stripe live key', regex: /(?<![A-Za-z0-9_])((?:sk|rk)_live_[0-9A-Za-z]{20,})(?![A-Za-z0-9_])/g, group: 1, needs: ['_live_'] },
   {
     kind: 'database-url-password',
     label: 'database URL with a password',
     regex: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+):\/\/[^:/?#\s@"']+:([^@\s/"']+)@[^\s"']+/gi,
     group: 1,
+    needs: ['://'],
   },
 ];
 
@@ -111,6 +115,7 @@ function finding(kind: SecretKind, label: string, secret: string, start: number)
 function patternFindings(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
   for (const pattern of PATTERNS) {
+    if (!pattern.needs.some((n) => text.includes(n))) continue;
     pattern.regex.lastIndex = 0;
     for (let m = pattern.regex.exec(text); m; m = pattern.regex.exec(text)) {
       const group = pattern.group ?? 0;
@@ -135,11 +140,13 @@ function patternFindings(text: string): SecretFinding[] {
 export function detectSecretsInValue(value: string, name?: string): SecretFinding[] {
   const found = patternFindings(value);
   if (found.length > 0 || name === undefined) return found;
-  const leaf = name.split(/[.[\]]+/).filter((s) => s !== '').pop() ?? name;
+  const { leaf, awsSecretKeyName, secretContext } = nameFactsOf(name);
+  // Every check below needs one of these (a secret name is also a secret context).
+  if (!awsSecretKeyName && !secretContext) return [];
   const v = value.trim();
   if (isPlaceholder(v)) return [];
   const start = value.indexOf(v);
-  if (/(?:aws)?_?secret_?(?:access_?)?key$/i.test(leaf.replace(/[-\s]/g, '_')) && AWS_SECRET_SHAPE.test(v)) {
+  if (awsSecretKeyName && AWS_SECRET_SHAPE.test(v)) {
     return [finding('aws-secret-access-key', 'AWS secret access key', v, start)];
   }
   if (isSecretName(leaf)) {
@@ -149,8 +156,30 @@ export function detectSecretsInValue(value: string, name?: string): SecretFindin
     if (/^(?:\.{0,2}\/|~\/)[\w./-]+$|^[\w./-]+\.(?:json|pem|key|p12|pfx|crt|txt)$/.test(v)) return []; // a path to a key file, not the key
     return [finding('generic-secret', `literal value for ${leaf}`, v, start)];
   }
-  if (isSecretContext(leaf) && isHighEntropy(v)) return [finding('high-entropy', `high-entropy value for ${leaf}`, v, start)];
+  if (secretContext && isHighEntropy(v)) return [finding('high-entropy', `high-entropy value for ${leaf}`, v, start)];
   return [];
+}
+
+interface NameFacts {
+  /** The last segment of a key path: `DB_PASSWORD` of `environment.variables.DB_PASSWORD`. */
+  readonly leaf: string;
+  readonly awsSecretKeyName: boolean;
+  readonly secretContext: boolean;
+}
+
+/** Key paths repeat across resources and module instances: each is read once (bounded memo). */
+const NAME_FACTS_LIMIT = 50_000;
+const nameFacts = new Map<string, NameFacts>();
+
+function nameFactsOf(name: string): NameFacts {
+  let facts = nameFacts.get(name);
+  if (!facts) {
+    const leaf = name.split(/[.[\]]+/).filter((s) => s !== '').pop() ?? name;
+    facts = { leaf, awsSecretKeyName: /(?:aws)?_?secret_?(?:access_?)?key$/i.test(leaf.replace(/[-\s]/g, '_')), secretContext: isSecretContext(leaf) };
+    if (nameFacts.size >= NAME_FACTS_LIMIT) nameFacts.clear();
+    nameFacts.set(name, facts);
+  }
+  return facts;
 }
 
 // `name = "value"`, `name: value`, `"name": "value"`, `export NAME=value`, `NAME=value` (.env, user data).

@@ -1,4 +1,4 @@
-import { findPhiInText, phiIn, type PhiFinding } from '../../detectors/index.js';
+import { findPhiInText, phiInLeaves, type PhiFinding } from '../../detectors/index.js';
 import { withArticle } from '../../detectors/names.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
@@ -10,7 +10,7 @@ const memo = new WeakMap<InfraModel, LiteralSubject<PhiFinding>[]>();
 function subjects(model: InfraModel): LiteralSubject<PhiFinding>[] {
   let found = memo.get(model);
   if (!found) {
-    found = scanLiterals(model, phiIn, { providers: true });
+    found = scanLiterals(model, phiInLeaves, { providers: true });
     memo.set(model, found);
   }
   return found;

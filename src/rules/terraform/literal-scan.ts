@@ -2,13 +2,14 @@
 // values, resource and module-call attributes (locals reach them through `via`), outputs — and gives
 // each hit ONE owner, at the place the literal is written: a tfvars line used by a variable and two
 // resources is one finding at the tfvars line, with the uses as related locations.
-import type { LeafFinding } from '../../detectors/index.js';
+import { stringLeaves, type LeafFinding, type StringLeaf } from '../../detectors/index.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import type { ModelBody } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { isUnknown, type Plain } from '../../model/value.js';
 import type { Span } from '../../source/span.js';
 import type { Subject } from '../define-rule.js';
+import { uniqueVariables } from './declarations.js';
 
 export interface LiteralHit<F> {
   readonly finding: F;
@@ -24,13 +25,14 @@ export interface LiteralSubject<F> extends Subject {
   readonly hits: readonly LiteralHit<F>[];
 }
 
-type Detect<F> = (value: Plain, path: string) => LeafFinding<F>[];
+type Detect<F> = (leaves: readonly StringLeaf[]) => LeafFinding<F>[];
 interface Keyed {
   readonly kind: string;
   readonly hash: string;
 }
 
 const spanKey = (s: Span): string => `${s.file}:${s.start.offset}:${s.end.offset}`;
+const sameSpan = (a: Span, b: Span): boolean => a.file === b.file && a.start.offset === b.start.offset && a.end.offset === b.end.offset;
 
 /**
  * Where a value's literal is written: the first hop of its history (a tfvars line, a variable
@@ -50,7 +52,7 @@ export function originOf(value: Sourced, leafPath?: string, attributePath?: stri
 function runtimeStrings(model: InfraModel): Set<string> {
   const out = new Set<string>();
   for (const v of model.variables) {
-    if (v.value.provenance !== 'explicit' || spanKey(v.value.span) !== spanKey(v.span)) continue;
+    if (v.value.provenance !== 'explicit' || !sameSpan(v.value.span, v.span)) continue;
     const collect = (p: Plain): void => {
       if (typeof p === 'string') out.add(p);
       else if (Array.isArray(p)) p.forEach(collect);
@@ -62,14 +64,73 @@ function runtimeStrings(model: InfraModel): Set<string> {
 }
 
 interface Candidate {
-  readonly owner: Subject;
   readonly value: Sourced;
   readonly path: string;
+  /** The value's string leaves: walked once, read by both scans. */
+  readonly leaves: readonly StringLeaf[];
 }
 
-function* bodyValues(body: ModelBody, prefix: string): Generator<{ path: string; value: Sourced }> {
-  for (const [name, value] of body.attributes) yield { path: prefix === '' ? name : `${prefix}.${name}`, value };
+/** The literals of one owner (a variable, resource, module call or provider block), in scan order. */
+interface OwnerLiterals {
+  readonly owner: Subject;
+  readonly from: 'variable' | 'resource' | 'module' | 'provider' | 'output';
+  readonly candidates: readonly Candidate[];
+}
+
+/** What both literal scans (secrets, PHI) read, gathered once per model. */
+interface LiteralIndex {
+  readonly owners: readonly OwnerLiterals[];
+  /** String values supplied at run time (-var, TF_VAR_*). */
+  readonly runtime: ReadonlySet<string>;
+}
+
+function candidate(value: Sourced, path: string): Candidate {
+  return { value, path, leaves: stringLeaves(value.value, path) };
+}
+
+function* bodyValues(body: ModelBody, prefix: string): Generator<Candidate> {
+  for (const [name, value] of body.attributes) yield candidate(value, prefix === '' ? name : `${prefix}.${name}`);
   for (const block of body.blocks) yield* bodyValues(block, prefix === '' ? block.type : `${prefix}.${block.type}`);
+}
+
+function indexLiterals(model: InfraModel): LiteralIndex {
+  const owners: OwnerLiterals[] = [];
+  for (const v of uniqueVariables(model, 'span')) {
+    const candidates: Candidate[] = [];
+    if (v.default) candidates.push(candidate(v.default, v.name));
+    // A value set in a tfvars file (its span is there); not a default, not a run-time -var/TF_VAR_ (span = the block).
+    const origin = originOf(v.value);
+    if (!sameSpan(origin, v.span) && (!v.default || !sameSpan(origin, v.default.span))) candidates.push(candidate(v.value, v.name));
+    if (candidates.length === 0) continue;
+    const owner: Subject = { address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span };
+    owners.push({ owner, from: 'variable', candidates });
+  }
+  for (const r of model.resources) {
+    if (r.mode !== 'managed') continue;
+    const candidates = [...bodyValues(r, '')];
+    if (candidates.length > 0) owners.push({ owner: { address: r.address, type: r.type, span: r.span, comments: r.comments }, from: 'resource', candidates });
+  }
+  for (const m of model.moduleCalls) {
+    const candidates = [...m.inputs].map(([name, value]) => candidate(value, name));
+    if (candidates.length > 0) owners.push({ owner: { address: m.address, type: 'module', span: m.span, comments: m.comments }, from: 'module', candidates });
+  }
+  for (const p of model.providers) {
+    const candidates = [...bodyValues(p.body, '')];
+    const owner: Subject = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider', span: p.body.span };
+    if (candidates.length > 0) owners.push({ owner, from: 'provider', candidates });
+  }
+  return { owners, runtime: runtimeStrings(model) };
+}
+
+const indexes = new WeakMap<InfraModel, LiteralIndex>();
+
+function literalIndex(model: InfraModel): LiteralIndex {
+  let index = indexes.get(model);
+  if (!index) {
+    index = indexLiterals(model);
+    indexes.set(model, index);
+  }
+  return index;
 }
 
 export interface ScanOptions {
@@ -80,65 +141,43 @@ export interface ScanOptions {
   readonly providers?: boolean;
 }
 
-export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<F>, options: ScanOptions = {}): LiteralSubject<F>[] {
-  const candidates: Candidate[] = [];
-  const seenVars = new Set<string>();
-  for (const v of model.variables) {
-    const key = spanKey(v.span);
-    if (seenVars.has(key)) continue;
-    seenVars.add(key);
-    const owner: Subject = { address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span };
-    if (v.default) candidates.push({ owner, value: v.default, path: v.name });
-    // A value set in a tfvars file (its span is there); not a default, not a run-time -var/TF_VAR_ (span = the block).
-    const origin = spanKey(originOf(v.value));
-    if (origin !== spanKey(v.span) && (!v.default || origin !== spanKey(v.default.span))) candidates.push({ owner, value: v.value, path: v.name });
-  }
-  for (const r of model.resources) {
-    if (r.mode !== 'managed') continue;
-    const owner: Subject = { address: r.address, type: r.type, span: r.span, comments: r.comments };
-    for (const { path, value } of bodyValues(r, '')) {
-      if (options.skipResource?.(r.type, path)) continue;
-      candidates.push({ owner, value, path });
-    }
-  }
-  for (const m of model.moduleCalls) {
-    const owner: Subject = { address: m.address, type: 'module', span: m.span, comments: m.comments };
-    for (const [name, value] of m.inputs) candidates.push({ owner, value, path: name });
-  }
-  if (options.providers) {
-    for (const p of model.providers) {
-      const owner: Subject = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider', span: p.body.span };
-      for (const { path, value } of bodyValues(p.body, '')) candidates.push({ owner, value, path });
-    }
-  }
-  if (options.outputs) {
-    for (const o of model.outputs) {
-      const owner: Subject = { address: o.module === '' ? `output.${o.name}` : `${o.module}.output.${o.name}`, type: 'output', span: o.span };
-      candidates.push({ owner, value: o.value, path: o.name });
-    }
-  }
+function outputOwners(model: InfraModel): OwnerLiterals[] {
+  return model.outputs.map((o) => ({
+    owner: { address: o.module === '' ? `output.${o.name}` : `${o.module}.output.${o.name}`, type: 'output', span: o.span },
+    from: 'output' as const,
+    candidates: [candidate(o.value, o.name)],
+  }));
+}
 
-  const runtime = runtimeStrings(model);
-  // Keyed by the owner object, not its address: two root modules may both have var.db_password.
-  const subjects = new Map<Subject, { subject: Subject; hits: { finding: F; path: string; span: Span; uses: Span[] }[] }>();
+export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<F>, options: ScanOptions = {}): LiteralSubject<F>[] {
+  const index = literalIndex(model);
+  const owners = options.outputs ? [...index.owners, ...outputOwners(model)] : index.owners;
+  const subjects: LiteralSubject<F>[] = [];
   const byOrigin = new Map<string, { uses: Span[] }>();
-  for (const c of candidates) {
-    if (!subjects.has(c.owner)) subjects.set(c.owner, { subject: c.owner, hits: [] });
-    const found = detect(c.value.value, c.path);
-    if (found.length === 0) continue;
-    for (const { finding, leaf } of found) {
-      if (c.value.via.length === 0 && runtime.has(leaf.value)) continue;
-      const origin = originOf(c.value, leaf.path, c.path, (span) => byOrigin.has(`${spanKey(span)} ${finding.kind} ${finding.hash}`));
-      const key = `${spanKey(origin)} ${finding.kind} ${finding.hash}`;
-      const existing = byOrigin.get(key);
-      if (existing) {
-        if (spanKey(c.value.span) !== spanKey(origin)) existing.uses.push(c.value.span);
-        continue;
+  for (const { owner, from, candidates } of owners) {
+    if (from === 'provider' && !options.providers) continue;
+    const skip = from === 'resource' ? options.skipResource : undefined;
+    const kept = skip ? candidates.filter((c) => !skip(owner.type, c.path)) : candidates;
+    if (kept.length === 0) continue;
+    const hits: { finding: F; path: string; span: Span; uses: Span[] }[] = [];
+    for (const c of kept) {
+      const found = detect(c.leaves);
+      for (const { finding, leaf } of found) {
+        if (c.value.via.length === 0 && index.runtime.has(leaf.value)) continue;
+        const origin = originOf(c.value, leaf.path, c.path, (span) => byOrigin.has(`${spanKey(span)} ${finding.kind} ${finding.hash}`));
+        const key = `${spanKey(origin)} ${finding.kind} ${finding.hash}`;
+        const existing = byOrigin.get(key);
+        if (existing) {
+          if (!sameSpan(c.value.span, origin)) existing.uses.push(c.value.span);
+          continue;
+        }
+        const uses: Span[] = !sameSpan(c.value.span, origin) ? [c.value.span] : [];
+        byOrigin.set(key, { uses });
+        hits.push({ finding, path: leaf.path, span: origin, uses });
       }
-      const uses: Span[] = spanKey(c.value.span) !== spanKey(origin) ? [c.value.span] : [];
-      byOrigin.set(key, { uses });
-      subjects.get(c.owner)!.hits.push({ finding, path: leaf.path, span: origin, uses });
     }
+    // Built field by field: a spread of owners of several shapes cost as much as the detectors.
+    subjects.push({ address: owner.address, type: owner.type, span: owner.span, comments: owner.comments, hits });
   }
-  return [...subjects.values()].map(({ subject, hits }) => ({ ...subject, hits }));
+  return subjects;
 }

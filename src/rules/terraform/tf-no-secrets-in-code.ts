@@ -1,4 +1,4 @@
-import { findSecretsInText, secretsIn, type SecretFinding } from '../../detectors/index.js';
+import { findSecretsInText, secretsInLeaves, type SecretFinding } from '../../detectors/index.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
 import { documentSubjects } from './document-scan.js';
@@ -10,7 +10,7 @@ const memo = new WeakMap<InfraModel, LiteralSubject<SecretFinding>[]>();
 export function secretSubjects(model: InfraModel): LiteralSubject<SecretFinding>[] {
   let subjects = memo.get(model);
   if (!subjects) {
-    subjects = scanLiterals(model, secretsIn, { skipResource: isComputeConfigPath });
+    subjects = scanLiterals(model, secretsInLeaves, { skipResource: isComputeConfigPath });
     memo.set(model, subjects);
   }
   return subjects;

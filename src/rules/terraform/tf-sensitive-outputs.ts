@@ -1,7 +1,8 @@
-import { isSecretName, phiIn, secretsIn } from '../../detectors/index.js';
+import { isSecretName, phiInLeaves, secretsInLeaves, stringLeaves } from '../../detectors/index.js';
 import { withArticle } from '../../detectors/names.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import type { OutputDecl } from '../../model/resource.js';
+import { uniqueOutputs } from './declarations.js';
 import { defineRule, fail, pass, type Outcome, type Subject } from '../define-rule.js';
 
 interface OutputSubject extends Subject {
@@ -35,13 +36,7 @@ export function secretReference(ref: string): string | undefined {
 }
 
 function targets(model: InfraModel): OutputSubject[] {
-  const seen = new Set<string>();
-  return model.outputs.flatMap((o) => {
-    const key = `${o.span.file}:${o.span.start.offset}`;
-    if (seen.has(key)) return [];
-    seen.add(key);
-    return [{ address: o.module === '' ? `output.${o.name}` : `${o.module}.output.${o.name}`, type: 'output', span: o.span, output: o }];
-  });
+  return uniqueOutputs(model, 'start').map((o) => ({ address: o.module === '' ? `output.${o.name}` : `${o.module}.output.${o.name}`, type: 'output', span: o.span, output: o }));
 }
 
 export default defineRule<OutputSubject>({
@@ -57,13 +52,14 @@ export default defineRule<OutputSubject>({
   targets: (model) => targets(model),
   check(subject): Outcome | Outcome[] {
     const o = subject.output;
-    const phi = phiIn(o.value.value, o.name);
+    const leaves = stringLeaves(o.value.value, o.name); // walked once for both detectors
+    const phi = phiInLeaves(leaves);
     if (phi.length > 0) {
       return phi.map(({ finding }) => fail(o.value, { message: `${subject.address} outputs ${withArticle(finding.label)} (${finding.redacted}, ${finding.hash}); PHI must never be an output, sensitive or not.` }));
     }
     if (o.sensitive) return pass(subject, `${subject.address} is marked sensitive.`);
     const reasons = [...new Set(o.referencedAttributes.map(secretReference).filter((r): r is string => r !== undefined))];
-    const literal = secretsIn(o.value.value, o.name)[0];
+    const literal = secretsInLeaves(leaves)[0];
     if (reasons.length === 0 && !literal && !o.value.sensitive) return pass(subject, `${subject.address} exposes no secret-bearing attribute.`);
     const why =
       reasons.length > 0

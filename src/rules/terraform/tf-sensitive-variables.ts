@@ -1,6 +1,7 @@
 import { isPatientContext, isSecretName, phiContextOf } from '../../detectors/index.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import type { VariableDecl } from '../../model/resource.js';
+import { uniqueVariables } from './declarations.js';
 import { defineRule, fail, pass, type Outcome, type Subject } from '../define-rule.js';
 
 interface VariableSubject extends Subject {
@@ -21,12 +22,8 @@ export function secretReason(v: VariableDecl): string | undefined {
 }
 
 function targets(model: InfraModel): VariableSubject[] {
-  const seen = new Set<string>();
   const out: VariableSubject[] = [];
-  for (const v of model.variables) {
-    const key = `${v.span.file}:${v.span.start.offset}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+  for (const v of uniqueVariables(model, 'start')) {
     const reason = secretReason(v);
     if (reason) out.push({ address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span, variable: v, reason });
   }
