@@ -120,10 +120,23 @@ export function parsePolicy(value: Plain | undefined): PolicyDocument | 'unknown
   return { statements: list.map(statementOf).filter((s): s is PolicyStatement => s !== undefined) };
 }
 
+/** Patterns repeat across policies (`s3:*`, `kms:Decrypt`): each is compiled once (bounded memo). */
+const MATCHER_LIMIT = 10_000;
+const matchers = new Map<string, RegExp>();
+
+function matcherOf(pattern: string): RegExp {
+  let re = matchers.get(pattern);
+  if (!re) {
+    if (matchers.size >= MATCHER_LIMIT) matchers.clear();
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    matchers.set(pattern, re);
+  }
+  return re;
+}
+
 /** Case-insensitive IAM wildcard match (`*` any run, `?` one character). */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return re.test(action);
+  return matcherOf(pattern).test(action);
 }
 
 export interface IdentityPolicy {

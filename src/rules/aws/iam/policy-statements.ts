@@ -6,7 +6,7 @@ import type { InfraModel } from '../../../model/infra-model.js';
 import type { NestedBlock, Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { isUnknown, type Plain } from '../../../model/value.js';
-import { actionMatches, parsePolicy, policiesOf, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
+import { actionMatches, parsePolicy, policiesOf, type IdentityPolicy, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { reasonOf } from '../judge-setting.js';
 import type { Span } from '../../../source/span.js';
@@ -31,10 +31,18 @@ export function readPolicy(value: Plain | undefined): PolicyDocument | 'unknown'
   return parsePolicy(value);
 }
 
+/**
+ * Several rules judge the same policy attribute (admin star, service wildcards, KMS decrypt): each
+ * is parsed once. Keyed by the Sourced object, whose value and provenance never change.
+ */
+const readPolicies = new WeakMap<Sourced, PolicyDocument | 'unknown' | undefined>();
+
 /** The policy of a Sourced attribute (also 'unknown' for an unresolved attribute). */
 export function readSourcedPolicy(raw: Sourced): PolicyDocument | 'unknown' | undefined {
-  if (raw.provenance === 'unresolved' && !(isUnknown(raw.value) && raw.value.partial !== undefined)) return 'unknown';
-  return readPolicy(raw.value);
+  if (readPolicies.has(raw)) return readPolicies.get(raw);
+  const doc = raw.provenance === 'unresolved' && !(isUnknown(raw.value) && raw.value.partial !== undefined) ? 'unknown' : readPolicy(raw.value);
+  readPolicies.set(raw, doc);
+  return doc;
 }
 
 export function hasUnknownPart(values: readonly string[]): boolean {
@@ -147,6 +155,22 @@ const FIELD_NAMES: Readonly<Record<StatementField, readonly string[]>> = {
   conditions: ['condition'],
 };
 
+/** documentSource per model and policy attribute (several rules ask for the same one, with the same owner). */
+const documentSources = new WeakMap<InfraModel, Map<Sourced, { readonly owner: Resource; readonly doc: Resource | undefined }>>();
+
+function memoDocumentSource(model: InfraModel, owner: Resource, raw: Sourced): Resource | undefined {
+  let known = documentSources.get(model);
+  if (!known) {
+    known = new Map();
+    documentSources.set(model, known);
+  }
+  const entry = known.get(raw);
+  if (entry && entry.owner === owner) return entry.doc;
+  const doc = documentSource(model, owner, raw);
+  if (!entry) known.set(raw, { owner, doc });
+  return doc;
+}
+
 /** The data "aws_iam_policy_document" whose rendered JSON is `raw`, when the policy was written that way. */
 function documentSource(model: InfraModel, owner: Resource, raw: Sourced): Resource | undefined {
   if (typeof raw.value !== 'string') return undefined;
@@ -214,7 +238,7 @@ export function judgePolicy(
   const doc = readSourcedPolicy(raw);
   if (doc === 'unknown') return [unknown(raw, `${address}: the policy is known only at apply time (${reasonOf(raw)}).`)];
   if (!doc) return [unknown(raw, `${address}: the policy could not be read as an IAM policy document.`)];
-  const data = source ? documentSource(source.model, source.owner, raw) : undefined;
+  const data = source ? memoDocumentSource(source.model, source.owner, raw) : undefined;
   const outcomes: Outcome[] = [];
   doc.statements.forEach((written, i) => {
     const block = data ? statementBlock(data, written, i, doc.statements.length) : undefined;
@@ -245,7 +269,22 @@ export function judgeIdentityPolicies(
   verdict: (statement: PolicyStatement, label: string) => StatementVerdict,
   passMessage: string,
 ): Outcome[] {
-  return policiesOf(model)
-    .filter((p) => p.owner === owner)
-    .flatMap((p) => judgePolicy(owner.address, p.raw, verdict, passMessage, { model, owner }));
+  return (policiesByOwner(model).get(owner) ?? []).flatMap((p) => judgePolicy(owner.address, p.raw, verdict, passMessage, { model, owner }));
+}
+
+const byOwner = new WeakMap<InfraModel, Map<Resource, IdentityPolicy[]>>();
+
+/** policiesOf grouped by owner, in the same order (each rule asks per owner: a filter per owner was n²). */
+function policiesByOwner(model: InfraModel): Map<Resource, IdentityPolicy[]> {
+  let grouped = byOwner.get(model);
+  if (!grouped) {
+    grouped = new Map();
+    for (const p of policiesOf(model)) {
+      const list = grouped.get(p.owner);
+      if (list) list.push(p);
+      else grouped.set(p.owner, [p]);
+    }
+    byOwner.set(model, grouped);
+  }
+  return grouped;
 }

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { actionMatches } from '../../../adapters/aws/iam-policy.js';
+import { evaluateTerraform } from '../../../graph/index.js';
+import type { InfraModel } from '../../../model/infra-model.js';
+import { allowsAction, identityPolicyOwners, judgeIdentityPolicies, readSourcedPolicy } from './policy-statements.js';
+
+function modelOf(terraform: string): InfraModel {
+  const files = new Map([['main.tf', terraform]]);
+  return evaluateTerraform({ files, readFile: (path) => files.get(path) }).model;
+}
+
+const policy = (name: string, action: string): string =>
+  `resource "aws_iam_policy" "${name}" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }]\n  })\n}\n`;
+
+const decryptVerdict = (statement: Parameters<typeof allowsAction>[0]) =>
+  allowsAction(statement, 'kms:Decrypt') === true ? { kind: 'fail' as const, message: 'decrypts' } : { kind: 'ok' as const };
+
+test('each owner is judged on its own policies, and two models give their own verdicts (memos per model)', () => {
+  const one = modelOf(policy('a', 'kms:*') + policy('b', 's3:GetObject'));
+  const two = modelOf(policy('a', 's3:GetObject') + policy('b', 'kms:Decrypt'));
+  const statuses = (model: InfraModel): string[] => identityPolicyOwners(model).map((owner) => `${owner.address} ${judgeIdentityPolicies(model, owner, decryptVerdict, 'ok').map((o) => o.status).join(',')}`);
+  assert.deepEqual(statuses(one), ['aws_iam_policy.a fail', 'aws_iam_policy.b pass']);
+  assert.deepEqual(statuses(two), ['aws_iam_policy.a pass', 'aws_iam_policy.b fail']);
+  assert.deepEqual(statuses(one), ['aws_iam_policy.a fail', 'aws_iam_policy.b pass']);
+});
+
+test('a policy attribute is parsed once and read the same each time', () => {
+  const model = modelOf(policy('a', 'kms:*'));
+  const raw = model.ofType('aws_iam_policy')[0]!.attributes.get('policy')!;
+  const doc = readSourcedPolicy(raw);
+  assert.ok(doc && doc !== 'unknown');
+  assert.equal(readSourcedPolicy(raw), doc);
+  assert.deepEqual(doc.statements.map((s) => s.actions), [['kms:*']]);
+});
+
+test('actionMatches: compiled patterns give the same answers on every call', () => {
+  for (let i = 0; i < 2; i++) {
+    assert.equal(actionMatches('kms:*', 'kms:Decrypt'), true);
+    assert.equal(actionMatches('KMS:decrypt', 'kms:Decrypt'), true);
+    assert.equal(actionMatches('kms:Decrypt', 'kms:DecryptMore'), false);
+    assert.equal(actionMatches('s3:Get?bject', 's3:GetObject'), true);
+    assert.equal(actionMatches('s3.Get*', 's3:GetObject'), false, 'a dot is literal');
+  }
+});
