@@ -3,8 +3,7 @@
 import type { AnyRule, Outcome, RuleParams, Subject } from '../rules/define-rule.js';
 import type { InfraModel } from '../model/infra-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
-import { compareSpans } from '../source/span.js';
-import type { Finding } from './finding.js';
+import type { AppliedWaiver, Finding } from './finding.js';
 import type { Severity } from './severity.js';
 import { findInlineSuppression, type SuppressionIndex } from './inline-suppressions.js';
 
@@ -60,39 +59,69 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
         continue;
       }
       for (const outcome of outcomes) {
-        const base = {
-          ruleId: rule.id,
-          severity,
-          title: rule.title,
-          message: outcome.status === 'pass' ? (outcome.message ?? `${target.address}: ${rule.title}.`) : outcome.message,
-          resource: { address: target.address, kind: target.type },
-          span: outcome.span,
-          related: outcome.status === 'fail' ? outcome.related : [],
-          controls: rule.controls,
-        };
-        const fix = outcome.status === 'fail' ? outcome.fix : undefined;
         if (outcome.status === 'fail' && options.inlineSuppressions !== false && options.suppressions) {
           const match = findInlineSuppression(options.suppressions, rule, target, outcome.span, options.today, model.moduleCalls);
           if (match.diagnostic) diagnostics.push(match.diagnostic);
           if (match.waiver) {
-            findings.push({ ...base, status: 'waived', waiver: match.waiver, ...(fix ? { fix } : {}) });
+            findings.push(findingOf(rule, severity, target, outcome, match.waiver));
             continue;
           }
         }
-        findings.push({ ...base, status: outcome.status, ...(fix ? { fix } : {}) });
+        findings.push(findingOf(rule, severity, target, outcome));
       }
     }
   }
   return { findings: sortFindings(findings), diagnostics: dedupeDiagnostics(diagnostics), rulesRun };
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * One outcome as a finding. Built as a literal, then `waiver` and `fix` added, so the keys keep the
+ * order reports and the cache have always written (object spread here cost a sixth of the rules phase).
+ */
+function findingOf(rule: AnyRule, severity: Severity, target: Subject, outcome: Outcome, waiver?: AppliedWaiver): Finding {
+  const finding: Writable<Finding> = {
+    ruleId: rule.id,
+    severity,
+    title: rule.title,
+    message: outcome.status === 'pass' ? (outcome.message ?? `${target.address}: ${rule.title}.`) : outcome.message,
+    resource: { address: target.address, kind: target.type },
+    span: outcome.span,
+    related: outcome.status === 'fail' ? outcome.related : [],
+    controls: rule.controls,
+    status: waiver ? 'waived' : outcome.status,
+  };
+  if (waiver) finding.waiver = waiver;
+  if (outcome.status === 'fail' && outcome.fix) finding.fix = outcome.fix;
+  return finding;
+}
+
+/**
+ * Sorted by file, offset, rule id and resource address; equal keys keep their order. The strings are
+ * ranked once (each distinct file, rule id and address), so comparing two findings compares numbers.
+ */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      compareSpans(a.span, b.span) ||
-      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-      (a.resource.address < b.resource.address ? -1 : a.resource.address > b.resource.address ? 1 : 0),
-  );
+  const files = rankOf(findings.map((f) => f.span.file));
+  const rules = rankOf(findings.map((f) => f.ruleId));
+  const addresses = rankOf(findings.map((f) => f.resource.address));
+  const keyed = findings.map((f, i) => ({
+    f,
+    i,
+    file: files.get(f.span.file)!,
+    start: f.span.start.offset,
+    end: f.span.end.offset,
+    rule: rules.get(f.ruleId)!,
+    address: addresses.get(f.resource.address)!,
+  }));
+  keyed.sort((a, b) => a.file - b.file || a.start - b.start || a.end - b.end || a.rule - b.rule || a.address - b.address || a.i - b.i);
+  return keyed.map((k) => k.f);
+}
+
+/** Each distinct string's rank in code-unit order (the order `<` gives). */
+function rankOf(values: readonly string[]): Map<string, number> {
+  const distinct = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(distinct.map((v, i) => [v, i]));
 }
 
 function crashed(rule: AnyRule, target: Subject | undefined, error: unknown): Diagnostic {

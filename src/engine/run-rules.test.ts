@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { InfraModel } from '../model/infra-model.js';
+import { defineRule, fail, pass, type AnyRule, type Subject } from '../rules/define-rule.js';
+import type { Span } from '../source/span.js';
+import type { Finding } from './finding.js';
+import { runRules, sortFindings } from './run-rules.js';
+
+const span = (file: string, start: number, end: number): Span => ({ file, start: { line: 1, column: start + 1, offset: start }, end: { line: 1, column: end + 1, offset: end } });
+
+const finding = (file: string, start: number, end: number, ruleId: string, address: string, message = ''): Finding => ({
+  ruleId,
+  status: 'pass',
+  severity: 'low',
+  title: 't',
+  message,
+  resource: { address, kind: 'k' },
+  span: span(file, start, end),
+  related: [],
+  controls: ['164.312(a)(1)'],
+});
+
+test('sortFindings orders by file, start, end, rule id, address, and keeps equal findings in order', () => {
+  const input = [
+    finding('b.tf', 0, 5, 'r1', 'x'),
+    finding('a.tf', 9, 12, 'r1', 'x'),
+    finding('a.tf', 3, 8, 'r2', 'x'),
+    finding('a.tf', 3, 4, 'r2', 'x'),
+    finding('a.tf', 3, 8, 'r1', 'y', 'first'),
+    finding('a.tf', 3, 8, 'r1', 'y', 'second'),
+    finding('a.tf', 3, 8, 'r1', 'Y'),
+    finding('a/b.tf', 0, 1, 'r1', 'x'),
+  ];
+  const sorted = sortFindings(input).map((f) => `${f.span.file}:${f.span.start.offset}-${f.span.end.offset} ${f.ruleId} ${f.resource.address}${f.message ? ` ${f.message}` : ''}`);
+  assert.deepEqual(sorted, ['a.tf:3-4 r2 x', 'a.tf:3-8 r1 Y', 'a.tf:3-8 r1 y first', 'a.tf:3-8 r1 y second', 'a.tf:3-8 r2 x', 'a.tf:9-12 r1 x', 'a/b.tf:0-1 r1 x', 'b.tf:0-5 r1 x']);
+  assert.equal(input[0]!.span.file, 'b.tf', 'the input is not sorted in place');
+});
+
+const target: Subject = { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', span: span('main.tf', 0, 40), comments: [{ text: '# safeguard:ignore test-rule-fails accepted', span: span('main.tf', 0, 10) }] };
+const model = { moduleCalls: [] } as unknown as InfraModel;
+
+const rule = (id: string, outcome: 'pass' | 'fail'): AnyRule =>
+  defineRule<Subject>({
+    id,
+    title: 'A test rule',
+    severity: 'high',
+    controls: ['164.312(a)(1)'],
+    kind: 'attr',
+    why: 'w',
+    howToFix: 'h',
+    references: {},
+    targets: () => [target],
+    check: (t) => (outcome === 'pass' ? pass(t) : fail(span('main.tf', 12, 20), { message: 'broken', fix: { description: 'd', safety: 'safe', terraform: (edit) => edit.setAttribute(span('main.tf', 0, 40), 'a', 'true') } })),
+    examples: {},
+  }) as unknown as AnyRule;
+
+test('findings keep their key order: status after the shared fields, then waiver, then fix', () => {
+  const run = runRules(model, [rule('test-rule-passes', 'pass'), rule('test-rule-fails', 'fail')], {
+    today: '2026-01-01',
+    suppressions: new Map([['main.tf', [{ text: '# safeguard:ignore test-rule-fails accepted', span: span('main.tf', 0, 10) }]]]),
+  });
+  const [passed, waived] = [run.findings.find((f) => f.status === 'pass')!, run.findings.find((f) => f.status === 'waived')!];
+  assert.deepEqual(Object.keys(passed), ['ruleId', 'severity', 'title', 'message', 'resource', 'span', 'related', 'controls', 'status']);
+  assert.equal(passed.message, 'aws_s3_bucket.b: A test rule.');
+  assert.deepEqual(Object.keys(waived), ['ruleId', 'severity', 'title', 'message', 'resource', 'span', 'related', 'controls', 'status', 'waiver', 'fix']);
+  assert.equal(waived.waiver?.source, 'inline');
+});
