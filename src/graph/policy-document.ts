@@ -124,7 +124,22 @@ function goEscape(json: string): string {
 }
 
 /** The `json` and `minified_json` attributes of an aws_iam_policy_document. */
+const rendered = new WeakMap<EvaluatedBody, { json: Val; minified: Val }>();
+
+/**
+ * The document a policy-document data source renders, once per evaluated body: the model, a
+ * reference to its json and the instance object each ask for it.
+ */
 export function renderPolicyDocument(body: EvaluatedBody): { json: Val; minified: Val } {
+  let out = rendered.get(body);
+  if (out === undefined) {
+    out = renderDocument(body);
+    rendered.set(body, out);
+  }
+  return out;
+}
+
+function renderDocument(body: EvaluatedBody): { json: Val; minified: Val } {
   const statements: { [k: string]: Json }[] = [];
   const docs = (name: string): Val[] => {
     const v = attrValue(body, name);
