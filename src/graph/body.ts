@@ -133,7 +133,9 @@ export function evaluateBody(ctx: BodyContext, body: Body, span: Span, scope: Sc
 
 export function evaluateBlock(ctx: BodyContext, block: Block, scope: Scope, options: BodyOptions = {}): EvaluatedBlock {
   const span = ctx.spans.span(ctx.file, block);
-  return { type: block.type, labels: block.labels.map((l) => l.value), ...evaluateBody(ctx, block.body, span, scope, options) };
+  const labels = block.labels.map((l) => l.value);
+  const body = evaluateBody(ctx, block.body, span, scope, options);
+  return { type: block.type, labels, span: body.span, attrs: body.attrs, blocks: body.blocks };
 }
 
 /** `dynamic "name" { for_each = ..., iterator = it, labels = [...], content { ... } }`. */
@@ -161,7 +163,7 @@ function expandDynamic(ctx: BodyContext, block: Block, scope: Scope): EvaluatedB
       if (l instanceof ListV) labels = l.items.map((x) => (typeof x === 'string' ? x : ''));
     }
     const body = evaluateBody(ctx, content.body, span, inner);
-    return { type, labels, ...body };
+    return { type, labels, span: body.span, attrs: body.attrs, blocks: body.blocks };
   };
   if (collection instanceof Unk) {
     // The number of blocks is known only at apply time: keep one block with unknown iterator values.

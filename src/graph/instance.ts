@@ -73,6 +73,8 @@ const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
 export const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
 const DATA_COMPUTED_REASON = 'read from the provider at plan time';
 const NO_REFS: readonly string[] = [];
+/** The expansion of a block without count or for_each (shared: expansions are never changed). */
+const SINGLE: Expansion = { kind: 'single', instances: [{ unknownKey: false, scope: EMPTY_SCOPE }], refs: NO_REFS };
 
 export function addressKey(key: string | number | undefined, unknownKey: boolean): string {
   if (unknownKey) return '[?]';
@@ -350,6 +352,7 @@ export class ModuleInstance implements RootResolver {
   expand(file: string, block: Block, label: string): Expansion {
     const countAttr = findAttr(block, 'count');
     const forEachAttr = findAttr(block, 'for_each');
+    if (!countAttr && !forEachAttr) return SINGLE;
     const trace = new Trace();
     const saved = this.currentFile;
     try {
@@ -392,7 +395,7 @@ export class ModuleInstance implements RootResolver {
           refs: trace.refList(),
         };
       }
-      return { kind: 'single', instances: [{ unknownKey: false, scope: EMPTY_SCOPE }], refs: [] };
+      return SINGLE;
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       this.ctx.report({ code: e.code, severity: evalErrorSeverity(e.code), message: `${label}: ${e.message}`, span: this.span(file, e.range ?? block) });

@@ -24,7 +24,8 @@ export function modelBody(body: EvaluatedBody): ModelBody {
 }
 
 function nestedBlock(b: EvaluatedBlock): NestedBlock {
-  return { type: b.type, labels: b.labels, ...modelBody(b) };
+  const body = modelBody(b);
+  return { type: b.type, labels: b.labels, span: body.span, attributes: body.attributes, blocks: body.blocks };
 }
 
 const commentsOf = new WeakMap<Block, readonly { text: string; span: Span }[]>();

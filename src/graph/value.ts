@@ -127,7 +127,15 @@ export function compareKeys(a: string, b: string): number {
 /** An object (or map) from entries; later duplicates win; keys sorted lexically. */
 export function obj(entries: Iterable<readonly [string, Val]>, kind: 'object' | 'map' = 'object'): ObjV {
   const raw = new Map<string, Val>();
-  for (const [k, v] of entries) raw.set(k, v);
+  // Usually written (or built) in order already: then the map is the object, with no key list to check.
+  let ascending = true;
+  let prev: string | undefined;
+  for (const [k, v] of entries) {
+    if (ascending && prev !== undefined && !(prev < k)) ascending = false;
+    raw.set(k, v);
+    prev = k;
+  }
+  if (ascending) return new ObjV(raw, kind);
   const keys = [...raw.keys()];
   let sorted = true;
   for (let i = 1; i < keys.length; i++) {
