@@ -41,24 +41,36 @@ export function decodeBase64Text(text: string): string | undefined {
 
 /** Every string leaf of `value` with its key path. Unknown parts are skipped (nothing literal there). */
 export function stringLeaves(value: Plain, path = '', encoding: StringLeaf['encoding'] = 'plain', depth = 0): StringLeaf[] {
-  if (depth > MAX_DEPTH || value === null) return [];
+  const out: StringLeaf[] = [];
+  collectLeaves(value, path, encoding, depth, out);
+  return out;
+}
+
+// One output array for the whole walk: this runs over every attribute of every resource, and the
+// arrays a flatMap per level allocated cost more than the walk.
+function collectLeaves(value: Plain, path: string, encoding: StringLeaf['encoding'], depth: number, out: StringLeaf[]): void {
+  if (depth > MAX_DEPTH || value === null) return;
   if (typeof value === 'string') {
-    const out: StringLeaf[] = [{ path, value, encoding }];
+    out.push({ path, value, encoding });
     const json = parseJson(value);
-    if (json !== undefined && typeof json === 'object') out.push(...stringLeaves(json, path, 'json', depth + 1));
+    if (json !== undefined && typeof json === 'object') collectLeaves(json, path, 'json', depth + 1, out);
     else {
       const decoded = decodeBase64Text(value);
       if (decoded !== undefined) out.push({ path, value: decoded, encoding: 'base64' });
     }
-    return out;
+    return;
   }
-  if (typeof value !== 'object' || isUnknown(value)) return [];
-  if (Array.isArray(value)) return value.flatMap((item, i) => stringLeaves(item, `${path}[${i}]`, encoding, depth + 1));
+  if (typeof value !== 'object' || isUnknown(value)) return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) collectLeaves(value[i] as Plain, `${path}[${i}]`, encoding, depth + 1, out);
+    return;
+  }
   const obj = value as { readonly [key: string]: Plain };
   const pairName = obj['name'] ?? obj['Name'];
   const pairValue = obj['value'] ?? obj['Value'];
   if (typeof pairName === 'string' && pairValue !== undefined && Object.keys(obj).length <= 3) {
-    return stringLeaves(pairValue, join(path, pairName), encoding, depth + 1);
+    collectLeaves(pairValue, join(path, pairName), encoding, depth + 1, out);
+    return;
   }
-  return Object.entries(obj).flatMap(([k, v]) => stringLeaves(v, join(path, k), encoding, depth + 1));
+  for (const [k, v] of Object.entries(obj)) collectLeaves(v, join(path, k), encoding, depth + 1, out);
 }

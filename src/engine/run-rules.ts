@@ -49,10 +49,11 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
       diagnostics.push(crashed(rule, undefined, error));
       continue;
     }
+    const context = { model, params }; // one per rule: checks are pure and only read it
     for (const target of targets) {
       let outcomes: readonly Outcome[];
       try {
-        const result = rule.check(target, { model, params });
+        const result = rule.check(target, context);
         outcomes = Array.isArray(result) ? (result as readonly Outcome[]) : [result as Outcome];
       } catch (error) {
         diagnostics.push(crashed(rule, target, error));
@@ -98,23 +99,23 @@ function findingOf(rule: AnyRule, severity: Severity, target: Subject, outcome: 
 }
 
 /**
- * Sorted by file, offset, rule id and resource address; equal keys keep their order. The strings are
- * ranked once (each distinct file, rule id and address), so comparing two findings compares numbers.
+ * Sorted by file, offset, rule id and resource address; equal keys keep their order. Files and rule
+ * ids are ranked once (few distinct values, compared on nearly every step); addresses are compared
+ * as strings, only when all else is equal.
  */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   const files = rankOf(findings.map((f) => f.span.file));
   const rules = rankOf(findings.map((f) => f.ruleId));
-  const addresses = rankOf(findings.map((f) => f.resource.address));
-  const keyed = findings.map((f, i) => ({
-    f,
-    i,
-    file: files.get(f.span.file)!,
-    start: f.span.start.offset,
-    end: f.span.end.offset,
-    rule: rules.get(f.ruleId)!,
-    address: addresses.get(f.resource.address)!,
-  }));
-  keyed.sort((a, b) => a.file - b.file || a.start - b.start || a.end - b.end || a.rule - b.rule || a.address - b.address || a.i - b.i);
+  const keyed = findings.map((f, i) => ({ f, i, file: files.get(f.span.file)!, start: f.span.start.offset, end: f.span.end.offset, rule: rules.get(f.ruleId)!, address: f.resource.address }));
+  keyed.sort(
+    (a, b) =>
+      a.file - b.file ||
+      a.start - b.start ||
+      a.end - b.end ||
+      a.rule - b.rule ||
+      (a.address < b.address ? -1 : a.address > b.address ? 1 : 0) ||
+      a.i - b.i,
+  );
   return keyed.map((k) => k.f);
 }
 

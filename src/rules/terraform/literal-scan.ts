@@ -88,9 +88,11 @@ function candidate(value: Sourced, path: string): Candidate {
   return { value, path, leaves: stringLeaves(value.value, path) };
 }
 
-function* bodyValues(body: ModelBody, prefix: string): Generator<Candidate> {
-  for (const [name, value] of body.attributes) yield candidate(value, prefix === '' ? name : `${prefix}.${name}`);
-  for (const block of body.blocks) yield* bodyValues(block, prefix === '' ? block.type : `${prefix}.${block.type}`);
+/** Every attribute of a body and its nested blocks, with its dotted path, in order. */
+function bodyValues(body: ModelBody, prefix: string, out: Candidate[] = []): Candidate[] {
+  for (const [name, value] of body.attributes) out.push(candidate(value, prefix === '' ? name : `${prefix}.${name}`));
+  for (const block of body.blocks) bodyValues(block, prefix === '' ? block.type : `${prefix}.${block.type}`, out);
+  return out;
 }
 
 function indexLiterals(model: InfraModel): LiteralIndex {
@@ -107,7 +109,7 @@ function indexLiterals(model: InfraModel): LiteralIndex {
   }
   for (const r of model.resources) {
     if (r.mode !== 'managed') continue;
-    const candidates = [...bodyValues(r, '')];
+    const candidates = bodyValues(r, '');
     if (candidates.length > 0) owners.push({ owner: { address: r.address, type: r.type, span: r.span, comments: r.comments }, from: 'resource', candidates });
   }
   for (const m of model.moduleCalls) {
@@ -115,7 +117,7 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     if (candidates.length > 0) owners.push({ owner: { address: m.address, type: 'module', span: m.span, comments: m.comments }, from: 'module', candidates });
   }
   for (const p of model.providers) {
-    const candidates = [...bodyValues(p.body, '')];
+    const candidates = bodyValues(p.body, '');
     const owner: Subject = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider', span: p.body.span };
     if (candidates.length > 0) owners.push({ owner, from: 'provider', candidates });
   }

@@ -25,12 +25,12 @@ const AZURE_KEYS = /^(primary|secondary)_(access_key|connection_string|blob_conn
 
 /** `aws_db_instance.db.password` / `module.db.db_password` → why it is a secret, or undefined. */
 export function secretReference(ref: string): string | undefined {
-  const parts = ref.split('.').map((p) => p.replace(/\[[^\]]*\]$/, ''));
+  const parts = ref.split('.').map((p) => (p.includes('[') ? p.replace(/\[[^\]]*\]$/, '') : p));
   if (parts[0] === 'module' && parts.length >= 3) return isSecretName(parts[2]!) ? `module output ${parts.slice(0, 3).join('.')}` : undefined;
   if (parts[0] === 'var' || parts[0] === 'local' || parts[0] === 'data') return undefined;
   const [type, , attribute] = parts;
   if (!type || !attribute) return undefined;
-  if ([...(SECRET_ATTRIBUTES['*'] ?? []), ...(SECRET_ATTRIBUTES[type] ?? [])].includes(attribute)) return `${parts.slice(0, 3).join('.')}`;
+  if ((SECRET_ATTRIBUTES['*'] ?? []).includes(attribute) || (SECRET_ATTRIBUTES[type] ?? []).includes(attribute)) return `${parts.slice(0, 3).join('.')}`;
   if (type.startsWith('azurerm_') && AZURE_KEYS.test(attribute)) return `${parts.slice(0, 3).join('.')}`;
   return undefined;
 }
