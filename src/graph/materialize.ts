@@ -6,7 +6,7 @@ import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
-import { addressKey, isSharedVariableMemo, type Memo, type ModuleInstance } from './instance.js';
+import { addressKey, isSharedVariableMemo, type ChildCall, type Memo, type ModuleInstance } from './instance.js';
 import { variableShape } from './declarations.js';
 import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -162,71 +162,87 @@ function variableDecl(module: string, name: string, span: Span, sensitive: boole
   return description !== undefined ? { module, name, span, sensitive, hasDefault, value, description } : { module, name, span, sensitive, hasDefault, value };
 }
 
+/**
+ * One module instance into the model, then its children, depth first. Kept as small functions:
+ * one large function here took the JIT longer to compile (and recompile after each deopt) than
+ * it ran on the bench corpus.
+ */
 export function materialize(inst: ModuleInstance): void {
-  const ctx = inst.ctx;
-  const mod = inst.mod;
-  const fileOf = (path: string): HclFile | undefined => mod.files.find((f) => f.path === path);
+  for (const decl of inst.mod.resources) materializeResource(inst, decl);
+  materializeVariables(inst);
+  materializeOutputs(inst);
+  for (const decl of inst.mod.terraform) materializeSettings(inst, decl);
+  materializeProviders(inst);
+  for (const call of inst.childCalls().values()) materializeModuleCall(inst, call);
+}
 
-  for (const decl of mod.resources) {
-    const { expansion, instances } = inst.resourceInstances(decl);
-    const [typeLabel, nameLabel] = decl.node.labels;
-    const type = typeLabel!.value;
-    const mode = decl.node.type === 'data' ? 'data' : 'managed';
-    const local = mode === 'data' ? `data.${type}.${nameLabel!.value}` : `${type}.${nameLabel!.value}`;
-    const configAddress = inst.configPrefix + local;
-    const comments = blockComments(inst, fileOf(decl.file), decl.node);
-    const providerName = providerOf(decl.node, type);
-    const provider = inst.providerFor(providerName.name, providerName.alias);
-    const regionAttr = provider?.body.attrs.get('region');
-    for (const ri of instances) {
-      const body = inst.body(ri);
-      if (!body) continue;
-      const attributes = new Map<string, Sourced>();
-      for (const [k, a] of body.attrs) attributes.set(k, sourced(a));
-      if (type === 'aws_iam_policy_document' && mode === 'data') {
-        const rendered = renderPolicyDocument(body);
-        const computed = (v: Val): Sourced => ({ value: toPlain(v), span: body.span, provenance: v instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false });
-        attributes.set('json', computed(rendered.json));
-        attributes.set('minified_json', computed(rendered.minified));
-      }
-      const refs = new Set([...expansion.refs, ...inst.bodyReferences(ri)]);
-      refs.delete(configAddress);
-      const tags = mode === 'managed' ? effectiveTags(body, provider?.body, body.span) : undefined;
-      const resource: Resource = {
-        address: ri.address,
-        configAddress,
-        mode,
-        type,
-        name: ri.name,
-        modulePath: inst.path,
-        ...(ri.key !== undefined ? { instanceKey: ri.key } : {}),
-        origin: 'terraform',
-        root: inst.options.rootDir,
-        provider: { ...providerName, ...(regionAttr ? { region: sourced(regionAttr) } : {}) },
-        ...(tags ? { effectiveTags: tags } : {}),
-        references: [...refs],
-        comments,
-        span: body.span,
-        attributes,
-        blocks: body.blocks.map(nestedBlock),
-      };
-      ctx.resources.push(resource);
+function fileOf(inst: ModuleInstance, path: string): HclFile | undefined {
+  return inst.mod.files.find((f) => f.path === path);
+}
+
+function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void {
+  const { expansion, instances } = inst.resourceInstances(decl);
+  const [typeLabel, nameLabel] = decl.node.labels;
+  const type = typeLabel!.value;
+  const mode = decl.node.type === 'data' ? 'data' : 'managed';
+  const local = mode === 'data' ? `data.${type}.${nameLabel!.value}` : `${type}.${nameLabel!.value}`;
+  const configAddress = inst.configPrefix + local;
+  const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
+  const providerName = providerOf(decl.node, type);
+  const provider = inst.providerFor(providerName.name, providerName.alias);
+  const regionAttr = provider?.body.attrs.get('region');
+  for (const ri of instances) {
+    const body = inst.body(ri);
+    if (!body) continue;
+    const attributes = new Map<string, Sourced>();
+    for (const [k, a] of body.attrs) attributes.set(k, sourced(a));
+    if (type === 'aws_iam_policy_document' && mode === 'data') {
+      const rendered = renderPolicyDocument(body);
+      const computed = (v: Val): Sourced => ({ value: toPlain(v), span: body.span, provenance: v instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false });
+      attributes.set('json', computed(rendered.json));
+      attributes.set('minified_json', computed(rendered.minified));
     }
+    const refs = new Set([...expansion.refs, ...inst.bodyReferences(ri)]);
+    refs.delete(configAddress);
+    const tags = mode === 'managed' ? effectiveTags(body, provider?.body, body.span) : undefined;
+    const resource: Resource = {
+      address: ri.address,
+      configAddress,
+      mode,
+      type,
+      name: ri.name,
+      modulePath: inst.path,
+      ...(ri.key !== undefined ? { instanceKey: ri.key } : {}),
+      origin: 'terraform',
+      root: inst.options.rootDir,
+      provider: { ...providerName, ...(regionAttr ? { region: sourced(regionAttr) } : {}) },
+      ...(tags ? { effectiveTags: tags } : {}),
+      references: [...refs],
+      comments,
+      span: body.span,
+      attributes,
+      blocks: body.blocks.map(nestedBlock),
+    };
+    inst.ctx.resources.push(resource);
   }
+}
 
-  for (const [name, decl] of mod.variables) {
+function materializeVariables(inst: ModuleInstance): void {
+  for (const [name, decl] of inst.mod.variables) {
     const memo = inst.variable(name)!;
     const block = decl.node;
     const blockSpan = inst.span(decl.file, block);
     const { defaultAttr, description } = variableShape(block);
     const parts = variableParts(inst, decl, memo, blockSpan);
-    ctx.variables.push(variableDecl(inst.path, name, blockSpan, memo.sensitive, defaultAttr !== undefined, parts, description));
+    inst.ctx.variables.push(variableDecl(inst.path, name, blockSpan, memo.sensitive, defaultAttr !== undefined, parts, description));
   }
+}
 
-  for (const [name, decl] of mod.outputs) {
+function materializeOutputs(inst: ModuleInstance): void {
+  for (const [name, decl] of inst.mod.outputs) {
     const memo = inst.output(name)!;
     const valueAttr = decl.node.body.attributes.find((a) => a.name === 'value');
-    ctx.outputs.push({
+    inst.ctx.outputs.push({
       module: inst.path,
       name,
       span: inst.span(decl.file, decl.node),
@@ -235,48 +251,49 @@ export function materialize(inst: ModuleInstance): void {
       referencedAttributes: valueAttr ? referencedAttributes(valueAttr.expr) : [],
     });
   }
+}
 
-  for (const decl of mod.terraform) materializeSettings(inst, decl);
-
-  for (const decl of mod.providers) {
+function materializeProviders(inst: ModuleInstance): void {
+  for (const decl of inst.mod.providers) {
     const aliasAttr = decl.node.body.attributes.find((a) => a.name === 'alias');
     const alias = aliasAttr ? inst.evalExpr(decl.file, aliasAttr.expr, EMPTY_SCOPE, new Trace(), 'provider alias') : undefined;
     const body = evaluateBody(inst.bodyContext(decl.file, new Set()), decl.node.body, inst.span(decl.file, decl.node), EMPTY_SCOPE);
-    ctx.providers.push({ module: inst.path, name: decl.node.labels[0]!.value, ...(typeof alias === 'string' ? { alias } : {}), body: modelBody(body) });
+    inst.ctx.providers.push({ module: inst.path, name: decl.node.labels[0]!.value, ...(typeof alias === 'string' ? { alias } : {}), body: modelBody(body) });
   }
+}
 
-  for (const call of inst.childCalls().values()) {
-    const decl = call.decl;
-    const block = decl.node;
-    const span = inst.span(decl.file, block);
-    const sourceAttr = block.body.attributes.find((a) => a.name === 'source');
-    const sourceSpan = sourceAttr ? inst.attributeSpan(decl.file, sourceAttr) : span;
-    const comments = blockComments(inst, fileOf(decl.file), block);
-    const expansion = call.expansion();
-    const children = call.instances();
-    expansion.instances.forEach((i, n) => {
-      const inputs = new Map<string, Sourced>();
-      for (const attr of block.body.attributes) {
-        const input = call.input(n, i.scope, attr.name);
-        if (!input?.span || input.value === undefined) continue;
-        inputs.set(attr.name, { value: toPlain(input.value), span: input.span, provenance: input.value instanceof Unk ? 'unresolved' : 'explicit', via: input.via, sensitive: input.sensitive });
-      }
-      ctx.moduleCalls.push({
-        address: `${inst.path === '' ? '' : `${inst.path}.`}module.${call.name}${addressKey(i.key, i.unknownKey)}`,
-        // Rules and reports see the source without credentials written into its URL.
-        source: maskUrlUserinfo(call.source),
-        ...(call.version !== undefined ? { version: call.version } : {}),
-        span,
-        sourceSpan,
-        kind: call.kind,
-        evaluated: call.evaluated,
-        inputs,
-        comments,
-      });
-      const child = children[n];
-      if (child) materialize(child);
+/** A module block: one ModuleCall per instance, each followed by its child instance's contents. */
+function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
+  const decl = call.decl;
+  const block = decl.node;
+  const span = inst.span(decl.file, block);
+  const sourceAttr = block.body.attributes.find((a) => a.name === 'source');
+  const sourceSpan = sourceAttr ? inst.attributeSpan(decl.file, sourceAttr) : span;
+  const comments = blockComments(inst, fileOf(inst, decl.file), block);
+  const expansion = call.expansion();
+  const children = call.instances();
+  expansion.instances.forEach((i, n) => {
+    const inputs = new Map<string, Sourced>();
+    for (const attr of block.body.attributes) {
+      const input = call.input(n, i.scope, attr.name);
+      if (!input?.span || input.value === undefined) continue;
+      inputs.set(attr.name, { value: toPlain(input.value), span: input.span, provenance: input.value instanceof Unk ? 'unresolved' : 'explicit', via: input.via, sensitive: input.sensitive });
+    }
+    inst.ctx.moduleCalls.push({
+      address: `${inst.path === '' ? '' : `${inst.path}.`}module.${call.name}${addressKey(i.key, i.unknownKey)}`,
+      // Rules and reports see the source without credentials written into its URL.
+      source: maskUrlUserinfo(call.source),
+      ...(call.version !== undefined ? { version: call.version } : {}),
+      span,
+      sourceSpan,
+      kind: call.kind,
+      evaluated: call.evaluated,
+      inputs,
+      comments,
     });
-  }
+    const child = children[n];
+    if (child) materialize(child);
+  });
 }
 
 function materializeSettings(inst: ModuleInstance, decl: Declared<Block>): void {
