@@ -84,8 +84,13 @@ interface LiteralIndex {
   readonly runtime: ReadonlySet<string>;
 }
 
+/** Shared by every null, boolean and number value (about half of all attributes): they have no string leaf. */
+const NO_LEAVES: readonly StringLeaf[] = Object.freeze([]);
+
 function candidate(value: Sourced, path: string): Candidate {
-  return { value, path, leaves: stringLeaves(value.value, path) };
+  const plain = value.value;
+  const leafless = plain === null || typeof plain === 'boolean' || typeof plain === 'number';
+  return { value, path, leaves: leafless ? NO_LEAVES : stringLeaves(plain, path) };
 }
 
 /** Every attribute of a body and its nested blocks, with its dotted path, in order. */
