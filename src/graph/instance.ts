@@ -42,7 +42,8 @@ export interface ResourceInstance {
   readonly type: string;
   readonly name: string;
   readonly address: string;
-  readonly key?: string | number;
+  /** undefined without count or for_each; '?' when the instances are unknown. Always present: one object shape. */
+  readonly key: string | number | undefined;
   readonly unknownKey: boolean;
   readonly scope: Scope;
 }
@@ -56,7 +57,8 @@ export interface ResourceInstances {
 
 interface Expansion {
   readonly kind: 'single' | 'count' | 'for_each' | 'unknown';
-  readonly instances: readonly { key?: string | number; unknownKey: boolean; scope: Scope }[];
+  /** Every instance has the same shape (key undefined when there is none): they are read in hot loops. */
+  readonly instances: readonly { key: string | number | undefined; unknownKey: boolean; scope: Scope }[];
   readonly refs: readonly string[];
 }
 
@@ -74,7 +76,7 @@ export const MODULE_META = new Set(['source', 'version', 'providers', 'count', '
 const DATA_COMPUTED_REASON = 'read from the provider at plan time';
 const NO_REFS: readonly string[] = [];
 /** The expansion of a block without count or for_each (shared: expansions are never changed). */
-const SINGLE: Expansion = { kind: 'single', instances: [{ unknownKey: false, scope: EMPTY_SCOPE }], refs: NO_REFS };
+const SINGLE: Expansion = { kind: 'single', instances: [{ key: undefined, unknownKey: false, scope: EMPTY_SCOPE }], refs: NO_REFS };
 
 export function addressKey(key: string | number | undefined, unknownKey: boolean): string {
   if (unknownKey) return '[?]';
@@ -327,7 +329,7 @@ export class ModuleInstance implements RootResolver {
 
   private expansion(decl: Declared<Block>, key: string): Expansion {
     const cached = this.expansionMemo.get(key);
-    if (cached === 'pending') return { kind: 'unknown', instances: [{ unknownKey: true, scope: unknownScope() }], refs: [] };
+    if (cached === 'pending') return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope() }], refs: [] };
     if (cached) return cached;
     this.expansionMemo.set(key, 'pending');
     const result = this.expand(decl.file, decl.node, key);
@@ -367,7 +369,7 @@ export class ModuleInstance implements RootResolver {
         }
         const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? `"${v}"` : 'not a whole number'}`;
         this.ctx.report({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is known only at apply time (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
-        return { kind: 'unknown', instances: [{ unknownKey: true, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', unk(reason)]])]])) }], refs: trace.refList() };
+        return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', unk(reason)]])]])) }], refs: trace.refList() };
       }
       if (forEachAttr) {
         const v = this.evalExpr(file, forEachAttr.expr, EMPTY_SCOPE, trace, `${label} for_each`);
@@ -387,7 +389,7 @@ export class ModuleInstance implements RootResolver {
         if (!unknown) this.spendInstances(entries.length, `for_each of ${entries.length} elements`);
         if (unknown) {
           this.ctx.report({ code: 'eval/unknown-for-each', severity: 'info', message: `The for_each of ${label} is known only at apply time (${unknown.reason}); it is checked as one instance.`, span: this.span(file, forEachAttr) });
-          return { kind: 'unknown', instances: [{ unknownKey: true, scope: unknownScope(unknown.reason) }], refs: trace.refList() };
+          return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope(unknown.reason) }], refs: trace.refList() };
         }
         return {
           kind: 'for_each',
@@ -399,7 +401,7 @@ export class ModuleInstance implements RootResolver {
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       this.ctx.report({ code: e.code, severity: evalErrorSeverity(e.code), message: `${label}: ${e.message}`, span: this.span(file, e.range ?? block) });
-      return { kind: 'unknown', instances: [{ unknownKey: true, scope: unknownScope() }], refs: [] };
+      return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope() }], refs: [] };
     } finally {
       this.currentFile = saved;
     }
@@ -416,16 +418,18 @@ export class ModuleInstance implements RootResolver {
     const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
     const expansion = this.expansion(decl, local);
     const prefix = this.path === '' ? '' : `${this.path}.`;
-    const instances = expansion.instances.map((i) => ({
-      decl,
-      mode,
-      type,
-      name,
-      address: `${prefix}${local}${addressKey(i.key, i.unknownKey)}`,
-      ...(i.key !== undefined ? { key: i.key } : i.unknownKey ? { key: '?' } : {}),
-      unknownKey: i.unknownKey,
-      scope: i.scope,
-    })) as ResourceInstance[];
+    const instances = expansion.instances.map(
+      (i): ResourceInstance => ({
+        decl,
+        mode,
+        type,
+        name,
+        address: `${prefix}${local}${addressKey(i.key, i.unknownKey)}`,
+        key: i.key !== undefined ? i.key : i.unknownKey ? '?' : undefined,
+        unknownKey: i.unknownKey,
+        scope: i.scope,
+      }),
+    );
     const byKey = new Map<string, ResourceInstance>();
     for (const i of instances) if (i.key !== undefined && !byKey.has(String(i.key))) byKey.set(String(i.key), i);
     const result = { expansion, instances, byKey };
@@ -600,6 +604,18 @@ export class ModuleInstance implements RootResolver {
   /** The provider configuration a resource in this instance uses, following module inheritance. */
   providerFor(name: string, alias?: string): { instance: ModuleInstance; decl: Declared<Block>; body: EvaluatedBody } | undefined {
     const key = alias ? `${name}.${alias}` : name;
+    // Asked once per resource block: the answer depends on the instance and the key only.
+    let found = this.providerForMemo.get(key);
+    if (found === undefined) {
+      found = this.findProvider(name, alias, key) ?? null;
+      this.providerForMemo.set(key, found);
+    }
+    return found ?? undefined;
+  }
+
+  private readonly providerForMemo = new Map<string, { instance: ModuleInstance; decl: Declared<Block>; body: EvaluatedBody } | null>();
+
+  private findProvider(name: string, alias: string | undefined, key: string): { instance: ModuleInstance; decl: Declared<Block>; body: EvaluatedBody } | undefined {
     for (const decl of this.mod.providers) {
       const declAlias = findAttr(decl.node, 'alias');
       const a = declAlias ? (declAlias.expr.type === 'template' ? declAlias.expr.parts.map((p) => (p.kind === 'literal' ? p.value : '')).join('') : undefined) : undefined;

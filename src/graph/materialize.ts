@@ -56,7 +56,19 @@ function collectBlockComments(inst: ModuleInstance, file: HclFile | undefined, b
   return out.filter((c) => !seen.has(c.start) && seen.add(c.start)).map((c) => ({ text: c.text, span: inst.span(file?.path ?? '', c) }));
 }
 
+const providersOf = new WeakMap<Block, { name: string; alias?: string }>();
+
+/** The provider a resource block names (or its type implies), once per block. */
 function providerOf(block: Block, type: string): { name: string; alias?: string } {
+  let found = providersOf.get(block);
+  if (found === undefined) {
+    found = readProvider(block, type);
+    providersOf.set(block, found);
+  }
+  return found;
+}
+
+function readProvider(block: Block, type: string): { name: string; alias?: string } {
   const expr = block.body.attributes.find((a) => a.name === 'provider')?.expr;
   if (expr?.type === 'traversal') {
     const alias = expr.steps[0]?.kind === 'attr' ? expr.steps[0].name : undefined;
