@@ -59,6 +59,8 @@ export function phiInLeaves(leaves: readonly StringLeaf[]): LeafFinding<PhiFindi
     for (const finding of found) out.push({ leaf, finding });
   }
   const identifiers = out.map((f) => f.finding);
+  // A diagnosis counts only beside another identifier; most values have none.
+  if (!identifiers.some((f) => f.kind !== 'diagnosis')) return dedupe(out);
   for (const leaf of leaves) {
     if (isText(leaf)) continue;
     for (const finding of diagnosisBesideIdentifier(leaf.value, leaf.path, identifiers)) out.push({ leaf, finding });

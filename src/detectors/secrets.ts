@@ -112,8 +112,12 @@ function finding(kind: SecretKind, label: string, secret: string, start: number)
   return { kind, label, start, end: start + secret.length, redacted: redactSecret(secret), hash: stableHash(secret) };
 }
 
+/** Any text some pattern needs: most values hold none, and one search rules them all out. */
+const ANY_NEEDED = new RegExp(PATTERNS.flatMap((p) => p.needs).map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+
 function patternFindings(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
+  if (!ANY_NEEDED.test(text)) return out;
   for (const pattern of PATTERNS) {
     if (!pattern.needs.some((n) => text.includes(n))) continue;
     pattern.regex.lastIndex = 0;
