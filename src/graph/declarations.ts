@@ -1,6 +1,10 @@
 // What a declaration says about itself, read once per syntax node: every instance of a module (and
 // every scan unit that loads it) asks the same questions of the same blocks.
 import type { Attribute, Block, Body } from '../parsers/hcl/ast.js';
+import type { Sourced } from '../model/sourced.js';
+import type { Span } from '../source/span.js';
+import type { Memo } from './instance.js';
+import type { Val } from './value.js';
 import { literalString } from './load.js';
 
 const attributeIndexes = new WeakMap<Body, ReadonlyMap<string, Attribute>>();
@@ -34,6 +38,15 @@ export interface VariableShape {
   /** false only for `nullable = false` written as a literal. */
   readonly nullable: boolean;
   readonly description: string | undefined;
+  /**
+   * Filled in by the evaluator, once per declaration, in this one record (a WeakMap entry per
+   * cache per declaration cost more than the lookups they saved): the default as written
+   * (defaults are constants), the memo every instance without an input shares, and that memo's
+   * model value and default.
+   */
+  written?: { readonly value: Val; readonly span: Span };
+  sharedMemo?: Memo;
+  sharedParts?: { readonly default: Sourced | undefined; readonly value: Sourced };
 }
 
 const variableShapes = new WeakMap<Block, VariableShape>();
@@ -49,6 +62,9 @@ export function variableShape(block: Block): VariableShape {
       sensitive: sensitive?.type === 'literal' && sensitive.value === true,
       nullable: !(nullable?.type === 'literal' && nullable.value === false),
       description: literalString(attributeOf(block.body, 'description')?.expr),
+      written: undefined,
+      sharedMemo: undefined,
+      sharedParts: undefined,
     };
     variableShapes.set(block, shape);
   }

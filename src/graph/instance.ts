@@ -211,7 +211,8 @@ export class ModuleInstance implements RootResolver {
     // Without an input, the value depends on the declaration only: every instance shares one memo.
     let input: VariableInput | undefined;
     let inputRead = false;
-    const shared = uninputMemos.get(block);
+    const shape = variableShape(block);
+    const shared = shape.sharedMemo;
     if (shared !== undefined) {
       input = this.options.inputs(name);
       inputRead = true;
@@ -220,7 +221,7 @@ export class ModuleInstance implements RootResolver {
         return shared;
       }
     }
-    const { defaultAttr, typeAttr, sensitive: isSensitive, nullable } = variableShape(block);
+    const { defaultAttr, typeAttr, sensitive: isSensitive, nullable } = shape;
     let type: TypeSpec = ANY;
     let failed = false;
     if (typeAttr) {
@@ -265,7 +266,7 @@ export class ModuleInstance implements RootResolver {
     const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
     this.variableMemo.set(name, memo);
     // A failed type or conversion is reported by each scan that evaluates the variable, so it is not shared.
-    if (!given && !failed) uninputMemos.set(block, memo);
+    if (!given && !failed) shape.sharedMemo = memo;
     return memo;
   }
 
@@ -274,7 +275,8 @@ export class ModuleInstance implements RootResolver {
    * Terraform requires defaults to be constants (no references), so every instance shares it.
    */
   variableDefault(decl: Declared<Block>): { readonly value: Val; readonly span: Span } | undefined {
-    const cached = variableDefaults.get(decl.node);
+    const shape = variableShape(decl.node);
+    const cached = shape.written;
     if (cached) return cached;
     const defaultAttr = findAttr(decl.node, 'default');
     if (!defaultAttr) return undefined;
@@ -284,7 +286,7 @@ export class ModuleInstance implements RootResolver {
     const span = this.attributeSpan(decl.file, defaultAttr);
     this.currentFile = saved;
     const result = { value, span };
-    variableDefaults.set(decl.node, result);
+    shape.written = result;
     return result;
   }
 
@@ -738,15 +740,6 @@ export class ModuleInstance implements RootResolver {
       }
     }
   }
-}
-
-const variableDefaults = new WeakMap<Block, { readonly value: Val; readonly span: Span }>();
-/** The memo of a variable that has no input, by declaration (see ModuleInstance.variable). */
-const uninputMemos = new WeakMap<Block, Memo>();
-
-/** Whether `memo` is a variable's value shared by every instance of its module (it has no input there). */
-export function isSharedVariableMemo(block: Block, memo: Memo): boolean {
-  return uninputMemos.get(block) === memo;
 }
 
 function hasInputValue(input: VariableInput | undefined): input is VariableInput {

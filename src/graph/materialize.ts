@@ -6,8 +6,8 @@ import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
-import { addressKey, isSharedVariableMemo, type ChildCall, type Memo, type ModuleInstance } from './instance.js';
-import { variableShape } from './declarations.js';
+import { addressKey, type ChildCall, type Memo, type ModuleInstance } from './instance.js';
+import { variableShape, type VariableShape } from './declarations.js';
 import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
@@ -143,25 +143,19 @@ interface VariableParts {
   readonly value: Sourced;
 }
 
-/** By memo, for the memos every instance of a module shares (variables without an input). */
-const sharedVariableParts = new WeakMap<Memo, VariableParts>();
-
-/** A variable's default and value as the model shows them. */
-function variableParts(inst: ModuleInstance, decl: Declared<Block>, memo: Memo, blockSpan: Span): VariableParts {
-  const shared = isSharedVariableMemo(decl.node, memo);
-  if (shared) {
-    const cached = sharedVariableParts.get(memo);
-    if (cached) return cached;
-  }
+/** A variable's default and value as the model shows them (once per declaration when every instance shares them). */
+function variableParts(inst: ModuleInstance, decl: Declared<Block>, shape: VariableShape, memo: Memo, blockSpan: Span): VariableParts {
+  const shared = shape.sharedMemo === memo;
+  if (shared && shape.sharedParts) return shape.sharedParts;
   let defaultSourced: Sourced | undefined;
-  if (variableShape(decl.node).defaultAttr) {
+  if (shape.defaultAttr) {
     const { value, span } = inst.variableDefault(decl)!;
     defaultSourced = { value: toPlain(value), span, provenance: value instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: memo.sensitive };
   }
   const span = memo.span ?? blockSpan;
   const via = memo.span !== undefined && memo.via.includes(memo.span) ? memo.via.filter((s) => s !== memo.span) : memo.via;
   const parts: VariableParts = { default: defaultSourced, value: { value: toPlain(memo.value), span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via, sensitive: memo.sensitive } };
-  if (shared) sharedVariableParts.set(memo, parts);
+  if (shared) shape.sharedParts = parts;
   return parts;
 }
 
@@ -244,9 +238,9 @@ function materializeVariables(inst: ModuleInstance): void {
     const memo = inst.variable(name)!;
     const block = decl.node;
     const blockSpan = inst.span(decl.file, block);
-    const { defaultAttr, description } = variableShape(block);
-    const parts = variableParts(inst, decl, memo, blockSpan);
-    inst.ctx.variables.push(variableDecl(inst.path, name, blockSpan, memo.sensitive, defaultAttr !== undefined, parts, description));
+    const shape = variableShape(block);
+    const parts = variableParts(inst, decl, shape, memo, blockSpan);
+    inst.ctx.variables.push(variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description));
   }
 }
 
