@@ -45,6 +45,8 @@ describe('PHI detection: true positives', () => {
     ['member id', 'W123456789', 'member_id', 'member-id'],
     ['patient address', '42 Wallaby Way', 'patient_address', 'patient-address'],
     ['diagnosis for a patient', 'E11.9', 'patient_diagnosis', 'diagnosis'],
+    ['patient name with leading blanks', '  Jane Q. Doe', 'patient_name', 'patient-name'],
+    ['patient email in lower case', 'jdoe@example.org', 'patient_email', 'patient-email'],
   ];
   for (const [name, value, path, kind] of cases) {
     test(name, () => {

@@ -141,9 +141,16 @@ function contextFreeFindings(value: string): PhiFinding[] {
   return out;
 }
 
+/**
+ * Every shape judged in context below holds a digit (SSN, NPI, MBI, DEA, MRN, dates, member ids,
+ * phones, street numbers, ICD-10 codes), an @ (email) or starts with a capital letter (a name).
+ */
+const CONTEXT_SHAPE = /[0-9@]|^\s*[A-Z]/;
+
 /** PHI in one value assigned to a key path (`tags.PatientEmail`, `variable.patient_ssn`). */
 export function detectPhiInValue(value: string, path = ''): PhiFinding[] {
   const out = contextFreeFindings(value);
+  if (!CONTEXT_SHAPE.test(value)) return out; // most values: no need to read the key path
   const context: ReadonlySet<PhiContext> = phiContextOf(path);
   if (context.size === 0) return out;
   const v = value.trim();
