@@ -22,6 +22,7 @@ function isText(leaf: StringLeaf): boolean {
 }
 
 function dedupe<F extends { readonly kind: string; readonly hash: string }>(found: LeafFinding<F>[]): LeafFinding<F>[] {
+  if (found.length < 2) return found; // nearly every value: nothing to compare
   const seen = new Set<string>();
   return found.filter((f) => {
     const key = `${f.finding.kind} ${f.finding.hash}`;
