@@ -1,4 +1,6 @@
-import rule from './tf-sensitive-outputs.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import rule, { secretReference } from './tf-sensitive-outputs.js';
 import { testRule } from '../../testing/rule-tester.js';
 
 testRule(rule, {
@@ -11,4 +13,14 @@ testRule(rule, {
     { name: 'private key', terraform: 'resource "tls_private_key" "k" {\n  algorithm = "RSA"\n}\n\noutput "key" {\n  value = tls_private_key.k.private_key_pem\n}\n', findings: [{ line: 5, message: /tls_private_key.k.private_key_pem/ }] },
     { name: 'PHI in an output even when sensitive', terraform: 'output "test_patient_ssn" {\n  value     = "219-45-6789"\n  sensitive = true\n}\n', findings: [{ line: 2, message: /Social Security number \(\*\*\*-\*\*-6789/ }] },
   ],
+});
+
+test('secretReference reads the first three parts of a reference, indexes stripped', () => {
+  assert.equal(secretReference('aws_db_instance.db[0].password'), 'aws_db_instance.db.password');
+  assert.equal(secretReference('aws_db_instance.db["a"].password.extra.more'), 'aws_db_instance.db.password');
+  assert.equal(secretReference('module.db.db_password.value'), 'module output module.db.db_password');
+  assert.equal(secretReference('module.db'), undefined);
+  assert.equal(secretReference('aws_iam_access_key.k.secret'), 'aws_iam_access_key.k.secret');
+  assert.equal(secretReference('var.password'), undefined);
+  assert.equal(secretReference('aws_db_instance.db.endpoint'), undefined);
 });

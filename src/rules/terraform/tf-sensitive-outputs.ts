@@ -25,7 +25,8 @@ const AZURE_KEYS = /^(primary|secondary)_(access_key|connection_string|blob_conn
 
 /** `aws_db_instance.db.password` / `module.db.db_password` → why it is a secret, or undefined. */
 export function secretReference(ref: string): string | undefined {
-  const parts = ref.split('.').map((p) => (p.includes('[') ? p.replace(/\[[^\]]*\]$/, '') : p));
+  // Only the first three parts are read (module.name.output, type.name.attribute).
+  const parts = ref.split('.', 3).map((p) => (p.includes('[') ? p.replace(/\[[^\]]*\]$/, '') : p));
   if (parts[0] === 'module' && parts.length >= 3) return isSecretName(parts[2]!) ? `module output ${parts.slice(0, 3).join('.')}` : undefined;
   if (parts[0] === 'var' || parts[0] === 'local' || parts[0] === 'data') return undefined;
   const [type, , attribute] = parts;
