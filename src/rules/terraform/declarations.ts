@@ -48,7 +48,9 @@ function declarationsOf(model: InfraModel): Declarations {
 /** Each variable declaration once (the first module instance wins), in model order. */
 export function uniqueVariables(model: InfraModel, place: SamePlace): readonly VariableDecl[] {
   const known = (declarationsOf(model).variables ??= {});
-  return (known[place] ??= firstAt(model.variables, place));
+  const bySpan = (known.span ??= firstAt(model.variables, 'span'));
+  // The first at each start is also the first at its span, so the short list gives the same answer.
+  return place === 'span' ? bySpan : (known.start ??= firstAt(bySpan, 'start'));
 }
 
 /** Each output declaration once (the first module instance wins), in model order. */

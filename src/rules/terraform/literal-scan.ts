@@ -80,8 +80,8 @@ interface OwnerLiterals {
 /** What both literal scans (secrets, PHI) read, gathered once per model. */
 interface LiteralIndex {
   readonly owners: readonly OwnerLiterals[];
-  /** String values supplied at run time (-var, TF_VAR_*). */
-  readonly runtime: ReadonlySet<string>;
+  /** Is this a string value supplied at run time (-var, TF_VAR_*)? Read only for hits, so gathered on first use. */
+  readonly isRuntime: (text: string) => boolean;
 }
 
 /** Shared by every null, boolean and number value (about half of all attributes): they have no string leaf. */
@@ -126,7 +126,8 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     const owner: Subject = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider', span: p.body.span };
     if (candidates.length > 0) owners.push({ owner, from: 'provider', candidates });
   }
-  return { owners, runtime: runtimeStrings(model) };
+  let runtime: ReadonlySet<string> | undefined;
+  return { owners, isRuntime: (text) => (runtime ??= runtimeStrings(model)).has(text) };
 }
 
 const indexes = new WeakMap<InfraModel, LiteralIndex>();
@@ -170,7 +171,7 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
     for (const c of kept) {
       const found = detect(c.leaves);
       for (const { finding, leaf } of found) {
-        if (c.value.via.length === 0 && index.runtime.has(leaf.value)) continue;
+        if (c.value.via.length === 0 && index.isRuntime(leaf.value)) continue;
         const origin = originOf(c.value, leaf.path, c.path, (span) => byOrigin.has(`${spanKey(span)} ${finding.kind} ${finding.hash}`));
         const key = `${spanKey(origin)} ${finding.kind} ${finding.hash}`;
         const existing = byOrigin.get(key);
