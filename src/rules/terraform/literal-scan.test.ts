@@ -18,3 +18,15 @@ test('two models in one process each get their own literal hits (index memo per 
   assert.equal(hits(clean), 0);
   assert.equal(hits(withSecret), 1);
 });
+
+test('a value supplied at run time (TF_VAR_) is not reported where it is used; the same literal written in code is', () => {
+  const files = {
+    'main.tf': 'variable "db_password" {\n  type = string\n}\n\nresource "aws_db_instance" "db" {\n  engine   = "postgres"\n  password = var.db_password\n}\n',
+  };
+  const map = new Map(Object.entries(files));
+  const model = evaluateTerraform({ files: map, readFile: (path) => map.get(path), env: { TF_VAR_db_password: 'Zk29-qpL!x7' } }).model;
+  const hits = scanLiterals(model, secretsInLeaves).flatMap((s) => s.hits.map((h) => `${s.address} ${h.path}`));
+  assert.deepEqual(hits, []);
+  const written = modelOf({ 'main.tf': 'resource "aws_ssm_parameter" "p" {\n  name  = "/ci/db"\n  type  = "SecureString"\n  value = "Zk29-qpL!x7"\n  password = "Zk29-qpL!x7"\n}\n' });
+  assert.deepEqual(scanLiterals(written, secretsInLeaves).flatMap((s) => s.hits.map((h) => `${s.address} ${h.path}`)), ['aws_ssm_parameter.p password']);
+});
