@@ -16,8 +16,20 @@ const PHI_FLAG_KEYS = new Set(['phi', 'containsphi', 'ephi', 'hipaa']);
 
 const normalizeKey = (key: string): string => key.toLowerCase().replace(/[-_\s.:]/g, '');
 
+/** Several PHI rules ask for every resource's class: each is read once (the tags never change). */
+const classes = new WeakMap<Resource, PhiClass>();
+
 /** The resource's classification from its effective tags. */
 export function phiClassOf(resource: Resource): PhiClass {
+  let found = classes.get(resource);
+  if (found === undefined) {
+    found = classify(resource);
+    classes.set(resource, found);
+  }
+  return found;
+}
+
+function classify(resource: Resource): PhiClass {
   const tags: Sourced<Plain> | undefined = resource.effectiveTags;
   if (!tags) return 'not-phi';
   if (isUnknown(tags.value)) return 'unknown';

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluateTerraform } from '../../graph/index.js';
+import type { InfraModel } from '../../model/infra-model.js';
+import { phiClassOf } from './phi-scope.js';
+
+function modelOf(terraform: string): InfraModel {
+  const files = new Map([['main.tf', terraform]]);
+  return evaluateTerraform({ files, readFile: (path) => files.get(path) }).model;
+}
+
+const bucket = (tags: string): string => `resource "aws_s3_bucket" "b" {\n  bucket = "b"\n  tags = ${tags}\n}\n`;
+
+test('each resource keeps its own class, asked once or many times, across models with the same addresses', () => {
+  const phi = modelOf(bucket('{ DataClassification = "phi" }'));
+  const plain = modelOf(bucket('{ DataClassification = "public" }'));
+  const flagged = modelOf(bucket('{ ContainsPHI = "yes" }'));
+  for (let i = 0; i < 2; i++) {
+    assert.equal(phiClassOf(phi.resources[0]!), 'phi');
+    assert.equal(phiClassOf(plain.resources[0]!), 'not-phi');
+    assert.equal(phiClassOf(flagged.resources[0]!), 'phi');
+  }
+});
