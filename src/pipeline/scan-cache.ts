@@ -93,12 +93,30 @@ export function lookup(store: CacheStore, key: string, read: (rel: string) => st
 
 /** Stores a result; false (nothing written) when the detectors find a secret or PHI value in it. */
 export function store(cache: CacheStore, key: string, result: CachedScan, reads: ReadonlyMap<string, string | undefined>): boolean {
-  // The guard reads the content only: digests are hex strings a detector may take for keys.
+  if (holdsDetectedValue(result)) return false;
   // Each part is stringified once and the entry (an Entry) spliced from the parts.
   const findings = JSON.stringify(result.findings);
   const diagnostics = JSON.stringify(result.diagnostics);
-  if (maskDetected(findings) !== findings || maskDetected(diagnostics) !== diagnostics) return false;
   const head = JSON.stringify({ format: FORMAT, key, reads: [...reads].map(([path, text]) => [path, text === undefined ? null : digest(text)] as const) });
   cache.write(entryName(key), `${head.slice(0, -1)},"findings":${findings},"diagnostics":${diagnostics}}`);
   return true;
+}
+
+/**
+ * The last guard: do the secret and PHI detectors find anything in the result's strings? It reads
+ * each distinct string once (rule ids, titles, paths and kinds repeat across thousands of findings),
+ * one per line, rather than the entry's JSON, whose every key:value pair the keyed detectors would
+ * try; digests are not in the result, so hex keys are not taken for secrets.
+ */
+export function holdsDetectedValue(result: CachedScan): boolean {
+  const strings = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') strings.add(value);
+    else if (Array.isArray(value)) for (const item of value) walk(item);
+    else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) walk(item);
+  };
+  walk(result.findings);
+  walk(result.diagnostics);
+  const text = [...strings].join('\n');
+  return maskDetected(text) !== text;
 }
