@@ -54,3 +54,9 @@ test('a secret or PHI value anywhere in the strings keeps the entry from being w
     assert.equal(cache.entries.size, 0, `${where}: nothing written`);
   }
 });
+
+test("Safeguard's own redacted messages do not trip the guard", () => {
+  // The shape of tf-no-secrets-in-code's message: a secret-looking name, then words, never the value.
+  const result = { findings: [finding('var.db_master_password: db_master_password holds a hard-coded literal value for db_master_password (Exam…d-42, sha256:3519752b7575658c).')], diagnostics: [] };
+  assert.equal(holdsDetectedValue(result), false);
+});

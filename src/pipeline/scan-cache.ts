@@ -104,9 +104,9 @@ export function store(cache: CacheStore, key: string, result: CachedScan, reads:
 
 /**
  * The last guard: do the secret and PHI detectors find anything in the result's strings? It reads
- * each distinct string once (rule ids, titles, paths and kinds repeat across thousands of findings),
- * one per line, rather than the entry's JSON, whose every key:value pair the keyed detectors would
- * try; digests are not in the result, so hex keys are not taken for secrets.
+ * each distinct string once (rule ids, titles, paths and kinds repeat across thousands of findings)
+ * rather than the whole entry, whose every key:value pair the keyed detectors would try; digests are
+ * not in the result, so hex keys are not taken for secrets.
  */
 export function holdsDetectedValue(result: CachedScan): boolean {
   const strings = new Set<string>();
@@ -117,6 +117,8 @@ export function holdsDetectedValue(result: CachedScan): boolean {
   };
   walk(result.findings);
   walk(result.diagnostics);
-  const text = [...strings].join('\n');
+  // As JSON string literals, as in the entry: a redacted message such as `var.db_password: db_password
+  // holds a literal` must not read as a `key: value` assignment at the start of a line.
+  const text = JSON.stringify([...strings]);
   return maskDetected(text) !== text;
 }
