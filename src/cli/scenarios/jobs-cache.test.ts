@@ -2,7 +2,7 @@
 // (--cache-dir, .safeguard/cache, --no-cache) reuses results only for unchanged inputs and never
 // stores a secret or PHI value in clear.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -93,6 +93,19 @@ describe('scan cache', () => {
     assert.equal(warm.text, cold.text);
     assert.deepEqual(cacheEntries(cache), entries, 'a hit adds no entry');
     assert.equal(statSync(entries[0]!).mtimeMs, written, 'a hit does not rewrite the entry');
+  });
+
+  test('the noncompliant example (secret-named variables, redacted secret findings) is cached and hit like any other', () => {
+    const repo = path.join(temp, 'noncompliant');
+    cpSync('examples/noncompliant', repo, { recursive: true });
+    const cache = path.join(temp, 'noncompliant-cache');
+    const cold = report([repo, '--cache-dir', cache]);
+    assert.ok(((cold.json['findings'] as { ruleId: string; status: string }[]) ?? []).some((f) => f.ruleId === 'tf-no-secrets-in-code' && f.status === 'fail'), 'it has secret findings');
+    const entries = cacheEntries(cache);
+    assert.equal(entries.length, 1, 'the entry is written: redacted messages are not taken for secrets');
+    const written = statSync(entries[0]!).mtimeMs;
+    assert.equal(report([repo, '--cache-dir', cache]).text, cold.text);
+    assert.equal(statSync(entries[0]!).mtimeMs, written, 'the warm run hit the entry');
   });
 
   test('--no-cache neither reads nor writes, even with .safeguard/', () => {
