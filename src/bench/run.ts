@@ -34,7 +34,7 @@ function options(argv: readonly string[]): Options {
     const n = i >= 0 ? Number(argv[i + 1]) : NaN;
     return Number.isInteger(n) && n > 0 ? n : fallback;
   };
-  return { quick, copies: num('--copies', quick ? 1 : 10), scale: num('--scale', quick ? 5 : 10), times: num('--times', quick ? 2 : 3) };
+  return { quick, copies: num('--copies', quick ? 1 : 10), scale: num('--scale', 10), times: num('--times', quick ? 2 : 3) };
 }
 
 interface ScanRun {
