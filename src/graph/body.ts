@@ -3,7 +3,7 @@
 // expression never hides the rest of the resource.
 import type { Attribute, Block, Body } from '../parsers/hcl/ast.js';
 import type { Diagnostic } from '../source/diagnostic.js';
-import type { Span } from '../source/span.js';
+import { sameSpan, type Span } from '../source/span.js';
 import { iterate, Trace, type Evaluator, type Scope } from './evaluate.js';
 import type { SpanFactory } from './parse.js';
 import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, unk, type Val } from './value.js';
@@ -48,10 +48,6 @@ function spanKey(s: Span): string {
   return k;
 }
 
-function sameSpan(a: Span, b: Span): boolean {
-  return a === b || (a.file === b.file && a.start.offset === b.start.offset && a.end.offset === b.end.offset);
-}
-
 /** Spans in first-seen order without repeats (SpanFactory shares span objects, so keys are cached per span). */
 export function dedupeSpans(spans: readonly Span[], exclude?: Span): Span[] {
   if (spans.length === 0) return [];
@@ -93,15 +89,16 @@ export function evaluateGuarded(ctx: BodyContext, expr: Attribute['expr'], scope
   }
 }
 
-export function attributeSpan(ctx: BodyContext, attr: Attribute): Span {
-  return ctx.spans.spanBetween(ctx.file, attr, attr.start, Math.max(attr.expr.end, attr.nameRange.end));
+/** The span of an attribute: its name through the end of its expression. */
+export function attributeSpan(spans: SpanFactory, file: string, attr: Attribute): Span {
+  return spans.spanBetween(file, attr, attr.start, Math.max(attr.expr.end, attr.nameRange.end));
 }
 
 export function evaluateAttribute(ctx: BodyContext, attr: Attribute, scope: Scope, what = `attribute ${attr.name}`): AttrResult {
   const trace = new Trace();
   const value = evaluateGuarded(ctx, attr.expr, scope, trace, what);
   trace.copyRefsTo(ctx.refs);
-  const span = attributeSpan(ctx, attr);
+  const span = attributeSpan(ctx.spans, ctx.file, attr);
   return { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive };
 }
 

@@ -2,7 +2,7 @@
 // variables, locals, resources and outputs, resolving references for the expression evaluator.
 import type { Attribute, Block, Expression, FunctionCallExpr, Range, TemplateExpr, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
 import type { Span } from '../source/span.js';
-import { evaluateBody, evaluateGuarded, dedupeSpans, type BodyContext, type EvaluatedBody } from './body.js';
+import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyContext, type EvaluatedBody } from './body.js';
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, Scope, Trace, type EvalEnv, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
@@ -180,7 +180,7 @@ export class ModuleInstance implements RootResolver {
 
   /** The span of an attribute: name through end of expression. */
   attributeSpan(file: string, attr: Attribute): Span {
-    return this.ctx.spans.spanBetween(file, attr, attr.start, Math.max(attr.expr.end, attr.nameRange.end));
+    return attributeSpan(this.ctx.spans, file, attr);
   }
 
   /** Evaluate a standalone expression in module scope (constants in settings blocks, etc.); references go to `trace`. */
@@ -278,7 +278,7 @@ export class ModuleInstance implements RootResolver {
     const shape = variableShape(decl.node);
     const cached = shape.written;
     if (cached) return cached;
-    const defaultAttr = findAttr(decl.node, 'default');
+    const defaultAttr = shape.defaultAttr;
     if (!defaultAttr) return undefined;
     const name = decl.node.labels[0]?.value ?? '';
     const saved = this.currentFile;

@@ -146,9 +146,9 @@ function normaliseBlock(block: Block): Block | undefined {
   }
 }
 
-/** A parsed .tf.json file with Terraform's JSON semantics applied; native files pass through. */
 const normalised = new WeakMap<HclFile, HclFile>();
 
+/** A parsed .tf.json file with Terraform's JSON semantics applied; native files pass through. */
 export function applyTerraformJson(file: HclFile): HclFile {
   if (file.syntax !== 'json') return file;
   // Once per parsed file: every scan unit that loads it then sees the same nodes (and their caches).

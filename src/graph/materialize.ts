@@ -7,7 +7,7 @@ import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, type ChildCall, type Memo, type ModuleInstance } from './instance.js';
-import { variableShape, type VariableShape } from './declarations.js';
+import { attributeOf, variableShape, type VariableShape } from './declarations.js';
 import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
@@ -273,7 +273,7 @@ function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
   const decl = call.decl;
   const block = decl.node;
   const span = inst.span(decl.file, block);
-  const sourceAttr = block.body.attributes.find((a) => a.name === 'source');
+  const sourceAttr = attributeOf(block.body, 'source');
   const sourceSpan = sourceAttr ? inst.attributeSpan(decl.file, sourceAttr) : span;
   const comments = blockComments(inst, fileOf(inst, decl.file), block);
   const expansion = call.expansion();
@@ -333,7 +333,7 @@ function materializeSettings(inst: ModuleInstance, decl: Declared<Block>): void 
   if (versionAttr) {
     const trace = new Trace();
     const value = inst.evalExpr(decl.file, versionAttr.expr, EMPTY_SCOPE, trace, 'required_version');
-    requiredVersion = { value: toPlain(value), span: attributeSpan(bodyCtx, versionAttr), provenance: value instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false };
+    requiredVersion = { value: toPlain(value), span: attributeSpan(bodyCtx.spans, bodyCtx.file, versionAttr), provenance: value instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false };
   }
   ctx.terraform.push({
     module: inst.path,

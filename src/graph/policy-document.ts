@@ -123,12 +123,11 @@ function goEscape(json: string): string {
   return json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** The `json` and `minified_json` attributes of an aws_iam_policy_document. */
 const rendered = new WeakMap<EvaluatedBody, { json: Val; minified: Val }>();
 
 /**
- * The document a policy-document data source renders, once per evaluated body: the model, a
- * reference to its json and the instance object each ask for it.
+ * The `json` and `minified_json` attributes of an aws_iam_policy_document, rendered once per
+ * evaluated body: the model, a reference to its json and the instance object each ask for it.
  */
 export function renderPolicyDocument(body: EvaluatedBody): { json: Val; minified: Val } {
   let out = rendered.get(body);

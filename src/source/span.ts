@@ -17,6 +17,11 @@ export function spanText(text: string, span: Span): string {
   return text.slice(span.start.offset, span.end.offset);
 }
 
+/** The same range of the same file (span objects are often shared, so identity is tried first). */
+export function sameSpan(a: Span, b: Span): boolean {
+  return a === b || (a.file === b.file && a.start.offset === b.start.offset && a.end.offset === b.end.offset);
+}
+
 export function compareSpans(a: Span, b: Span): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.start.offset - b.start.offset || a.end.offset - b.end.offset;

@@ -7,7 +7,7 @@ import type { InfraModel } from '../../model/infra-model.js';
 import type { ModelBody } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { isUnknown, type Plain } from '../../model/value.js';
-import type { Span } from '../../source/span.js';
+import { sameSpan, type Span } from '../../source/span.js';
 import type { Subject } from '../define-rule.js';
 import { uniqueVariables } from './declarations.js';
 
@@ -32,7 +32,6 @@ interface Keyed {
 }
 
 const spanKey = (s: Span): string => `${s.file}:${s.start.offset}:${s.end.offset}`;
-const sameSpan = (a: Span, b: Span): boolean => a.file === b.file && a.start.offset === b.start.offset && a.end.offset === b.end.offset;
 
 /**
  * Where a value's literal is written: the first hop of its history (a tfvars line, a variable
