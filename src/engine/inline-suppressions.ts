@@ -8,6 +8,7 @@ import type { ModuleCall } from '../model/resource.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import type { AppliedWaiver } from './finding.js';
+import { weakMemo } from '../util/weak-memo.js';
 
 export interface CommentLine {
   readonly text: string;
@@ -128,9 +129,7 @@ export function suppressionIndexOf(model: InfraModel): SuppressionIndex {
 const MARKED_CALLS = new WeakMap<readonly ModuleCall[], readonly ModuleCall[]>();
 
 function markedCalls(moduleCalls: readonly ModuleCall[]): readonly ModuleCall[] {
-  let marked = MARKED_CALLS.get(moduleCalls);
-  if (!marked) MARKED_CALLS.set(moduleCalls, (marked = moduleCalls.filter((c) => hasMarker(c.comments))));
-  return marked;
+  return weakMemo(MARKED_CALLS, moduleCalls, () => moduleCalls.filter((c) => hasMarker(c.comments)));
 }
 
 /** A suppression on a `module` block covers the resources inside that module instance. */

@@ -10,6 +10,7 @@
 import type { Attribute, Block, Body, Expression, HclFile, ObjectItem, Range } from '../parsers/hcl/ast.js';
 import { literalString } from './load.js';
 import { parseTemplateText } from './parse.js';
+import { weakMemo } from '../util/weak-memo.js';
 
 /** Arguments of AWS resources that hold maps, not nested blocks. */
 const MAP_ARGUMENTS = new Set([
@@ -152,16 +153,13 @@ const normalised = new WeakMap<HclFile, HclFile>();
 export function applyTerraformJson(file: HclFile): HclFile {
   if (file.syntax !== 'json') return file;
   // Once per parsed file: every scan unit that loads it then sees the same nodes (and their caches).
-  let out = normalised.get(file);
-  if (out === undefined) {
+  return weakMemo(normalised, file, () => {
     const blocks: Block[] = [];
     for (const b of file.body.blocks) {
       const n = normaliseBlock(b);
       if (n) blocks.push(n);
     }
-    out = { ...file, body: { ...file.body, blocks } };
-    normalised.set(file, out);
-  }
-  return out;
+    return { ...file, body: { ...file.body, blocks } };
+  });
 }
 

@@ -12,6 +12,7 @@ import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
+import { weakMemo } from '../util/weak-memo.js';
 
 export function sourced(r: AttrResult): Sourced {
   return { value: toPlain(r.value), span: r.span, provenance: r.value instanceof Unk ? 'unresolved' : 'explicit', via: r.via, sensitive: r.sensitive };
@@ -32,12 +33,7 @@ const commentsOf = new WeakMap<Block, readonly { text: string; span: Span }[]>()
 
 /** Comments attached to a block: leading, trailing and every comment inside it (once per block). */
 function blockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): readonly { text: string; span: Span }[] {
-  let cached = commentsOf.get(block);
-  if (cached === undefined) {
-    cached = collectBlockComments(inst, file, block);
-    commentsOf.set(block, cached);
-  }
-  return cached;
+  return weakMemo(commentsOf, block, () => collectBlockComments(inst, file, block));
 }
 
 function collectBlockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): { text: string; span: Span }[] {
@@ -60,12 +56,7 @@ const providersOf = new WeakMap<Block, { name: string; alias?: string }>();
 
 /** The provider a resource block names (or its type implies), once per block. */
 function providerOf(block: Block, type: string): { name: string; alias?: string } {
-  let found = providersOf.get(block);
-  if (found === undefined) {
-    found = readProvider(block, type);
-    providersOf.set(block, found);
-  }
-  return found;
+  return weakMemo(providersOf, block, () => readProvider(block, type));
 }
 
 function readProvider(block: Block, type: string): { name: string; alias?: string } {
@@ -100,12 +91,7 @@ const referencedAttributesOf = new WeakMap<Expression, string[]>();
 
 /** `aws_db_instance.db.password` style references written in an expression (once per expression). */
 export function referencedAttributes(expr: Expression): string[] {
-  let cached = referencedAttributesOf.get(expr);
-  if (cached === undefined) {
-    cached = collectReferencedAttributes(expr);
-    referencedAttributesOf.set(expr, cached);
-  }
-  return cached;
+  return weakMemo(referencedAttributesOf, expr, () => collectReferencedAttributes(expr));
 }
 
 const SYMBOL_ROOTS = new Set(['var', 'local', 'count', 'each', 'path', 'terraform', 'self']);

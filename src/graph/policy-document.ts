@@ -5,6 +5,7 @@
 // Unknown parts are rendered as "${unknown}" so the known rest of the policy stays inspectable.
 import type { EvaluatedBlock, EvaluatedBody } from './body.js';
 import { ListV, Unk, unk, type Val } from './value.js';
+import { weakMemo } from '../util/weak-memo.js';
 
 type Json = string | Json[] | { [k: string]: Json };
 
@@ -130,12 +131,7 @@ const rendered = new WeakMap<EvaluatedBody, { json: Val; minified: Val }>();
  * evaluated body: the model, a reference to its json and the instance object each ask for it.
  */
 export function renderPolicyDocument(body: EvaluatedBody): { json: Val; minified: Val } {
-  let out = rendered.get(body);
-  if (out === undefined) {
-    out = renderDocument(body);
-    rendered.set(body, out);
-  }
-  return out;
+  return weakMemo(rendered, body, () => renderDocument(body));
 }
 
 function renderDocument(body: EvaluatedBody): { json: Val; minified: Val } {

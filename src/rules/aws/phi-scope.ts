@@ -4,6 +4,7 @@
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { isPlainObject, isUnknown, type Plain } from '../../model/value.js';
+import { weakMemo } from '../../util/weak-memo.js';
 
 export type PhiClass = 'phi' | 'not-phi' | 'unknown';
 
@@ -21,12 +22,7 @@ const classes = new WeakMap<Resource, PhiClass>();
 
 /** The resource's classification from its effective tags. */
 export function phiClassOf(resource: Resource): PhiClass {
-  let found = classes.get(resource);
-  if (found === undefined) {
-    found = classify(resource);
-    classes.set(resource, found);
-  }
-  return found;
+  return weakMemo(classes, resource, () => classify(resource));
 }
 
 function classify(resource: Resource): PhiClass {

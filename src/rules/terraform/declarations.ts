@@ -8,6 +8,7 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { OutputDecl, VariableDecl } from '../../model/resource.js';
 import type { Span } from '../../source/span.js';
+import { weakMemo } from '../../util/weak-memo.js';
 
 export type SamePlace = 'start' | 'span';
 
@@ -37,12 +38,7 @@ interface Declarations {
 const memo = new WeakMap<InfraModel, Declarations>();
 
 function declarationsOf(model: InfraModel): Declarations {
-  let found = memo.get(model);
-  if (!found) {
-    found = {};
-    memo.set(model, found);
-  }
-  return found;
+  return weakMemo(memo, model, (): Declarations => ({}));
 }
 
 /** Each variable declaration once (the first module instance wins), in model order. */

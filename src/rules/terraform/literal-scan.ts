@@ -10,6 +10,7 @@ import { isUnknown, type Plain } from '../../model/value.js';
 import { sameSpan, type Span } from '../../source/span.js';
 import type { Subject } from '../define-rule.js';
 import { uniqueVariables } from './declarations.js';
+import { weakMemo } from '../../util/weak-memo.js';
 
 export interface LiteralHit<F> {
   readonly finding: F;
@@ -132,12 +133,7 @@ function indexLiterals(model: InfraModel): LiteralIndex {
 const indexes = new WeakMap<InfraModel, LiteralIndex>();
 
 function literalIndex(model: InfraModel): LiteralIndex {
-  let index = indexes.get(model);
-  if (!index) {
-    index = indexLiterals(model);
-    indexes.set(model, index);
-  }
-  return index;
+  return weakMemo(indexes, model, () => indexLiterals(model));
 }
 
 export interface ScanOptions {

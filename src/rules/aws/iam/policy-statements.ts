@@ -10,6 +10,7 @@ import { actionMatches, parsePolicy, policiesOf, type IdentityPolicy, type Polic
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { reasonOf } from '../judge-setting.js';
 import type { Span } from '../../../source/span.js';
+import { weakMemo } from '../../../util/weak-memo.js';
 
 export type { PolicyDocument, PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 
@@ -39,10 +40,7 @@ const readPolicies = new WeakMap<Sourced, PolicyDocument | 'unknown' | undefined
 
 /** The policy of a Sourced attribute (also 'unknown' for an unresolved attribute). */
 export function readSourcedPolicy(raw: Sourced): PolicyDocument | 'unknown' | undefined {
-  if (readPolicies.has(raw)) return readPolicies.get(raw);
-  const doc = raw.provenance === 'unresolved' && !(isUnknown(raw.value) && raw.value.partial !== undefined) ? 'unknown' : readPolicy(raw.value);
-  readPolicies.set(raw, doc);
-  return doc;
+  return weakMemo(readPolicies, raw, () => (raw.provenance === 'unresolved' && !(isUnknown(raw.value) && raw.value.partial !== undefined) ? 'unknown' : readPolicy(raw.value)));
 }
 
 export function hasUnknownPart(values: readonly string[]): boolean {
@@ -276,15 +274,13 @@ const byOwner = new WeakMap<InfraModel, Map<Resource, IdentityPolicy[]>>();
 
 /** policiesOf grouped by owner, in the same order (each rule asks per owner: a filter per owner was n²). */
 function policiesByOwner(model: InfraModel): Map<Resource, IdentityPolicy[]> {
-  let grouped = byOwner.get(model);
-  if (!grouped) {
-    grouped = new Map();
+  return weakMemo(byOwner, model, () => {
+    const grouped = new Map<Resource, IdentityPolicy[]>();
     for (const p of policiesOf(model)) {
       const list = grouped.get(p.owner);
       if (list) list.push(p);
       else grouped.set(p.owner, [p]);
     }
-    byOwner.set(model, grouped);
-  }
-  return grouped;
+    return grouped;
+  });
 }
