@@ -6,7 +6,9 @@ import type { FindingStatus } from '../engine/finding.js';
 import { notImplemented } from '../rules/index.js';
 import { createColors } from '../reporters/colors.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
-import { UsageError } from './cli-error.js';
+import type { AnyRule } from '../rules/define-rule.js';
+import { customRulePack } from './custom-rules.js';
+import { SetupError, UsageError } from './cli-error.js';
 import { rulePack } from './rule-pack.js';
 import { formatTable } from './rules-command.js';
 import { executeScan, prepareScan, reportInput, type ScanFlags } from './scan-command.js';
@@ -16,11 +18,13 @@ type Counts = Record<FindingStatus, number>;
 
 export async function runControlsCommand(context: ScanContext, scanPath: string | undefined, flags: ScanFlags, terminal: Terminal): Promise<number> {
   if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: unknown format.`, 'Use --format text or --format json.');
-  const rules = rulePack();
+  // With --policies / --plugin (or the config's policies) their rules cover sections too.
+  let rules: readonly AnyRule[] = scanPath === undefined ? listed(context, flags) : rulePack();
   let counts: Map<string, Counts> | undefined;
   let exitCode = 0;
   if (scanPath !== undefined) {
     const prepared = prepareScan(context, [scanPath], flags);
+    rules = prepared.custom?.rules ?? rules;
     const result = await executeScan(context, prepared, flags, terminal);
     exitCode = reportInput(result, prepared.failOn, prepared.selection.warnOnly).exitCode;
     counts = new Map();
@@ -63,4 +67,11 @@ export async function runControlsCommand(context: ScanContext, scanPath: string 
 function resultCells(r: Counts, c: ReturnType<typeof createColors>): string {
   const fail = r.fail > 0 ? c.red(`${r.fail} fail`) : `${r.fail} fail`;
   return `${fail}, ${r.pass} pass, ${r.waived} waived, ${r.unknown} unknown`;
+}
+
+/** Without a PATH: the built-in rules, the config's policies (found from the working directory), --policies and --plugin. */
+function listed(context: ScanContext, flags: ScanFlags): readonly AnyRule[] {
+  const pack = customRulePack(context, context.cwd, flags);
+  if (pack.diagnostics.length > 0) throw new SetupError(pack.diagnostics);
+  return pack.rules;
 }

@@ -11,6 +11,7 @@ import type { ScanContext, ScanFileSystem } from '../pipeline/scan-context.js';
 import { fixRecord } from '../audit/audit-records.js';
 import { appendAudit, auditMeta, resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
+import type { CustomRuleFlags } from './custom-rules.js';
 import { executeScan, prepareScan, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
 
@@ -29,6 +30,8 @@ export interface FixFlags {
   readonly quiet?: boolean;
   /** `--audit-log FILE`, or false for `--no-audit-log` (see resolveAuditLog). */
   readonly auditLog?: string | false;
+  /** --policies / --plugin (plugins already loaded), as for `scan`. */
+  readonly customRules?: CustomRuleFlags;
 }
 
 /** The real file system with some files' text replaced: what a rescan between passes reads. */
@@ -96,7 +99,7 @@ function why(entry: FixEntry): string | undefined {
 }
 
 export async function runFixCommand(context: ScanContext, paths: readonly string[], flags: FixFlags, terminal: Terminal): Promise<FixCommandResult> {
-  const prepared = prepareScan(context, paths, { rule: flags.rule, skipRule: [], varFile: flags.varFile, ...(flags.config !== undefined ? { config: flags.config } : {}) });
+  const prepared = prepareScan(context, paths, { rule: flags.rule, skipRule: [], varFile: flags.varFile, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.customRules ? { customRules: flags.customRules } : {}) });
   const scanFlags: ScanFlags = { format: 'text', rule: flags.rule, skipRule: [], varFile: flags.varFile, var: flags.var, ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), quiet: true, color: false, verbose: false };
   const { root, displayRoot } = prepared.scanRoot;
   const first = await executeScan(context, prepared, scanFlags, terminal);

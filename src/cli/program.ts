@@ -9,7 +9,7 @@ import { REPORTER_NAMES } from '../reporters/registry.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { formatLocation } from '../source/span.js';
 import { ISSUES_URL, redactedStack, SetupError, UsageError } from './cli-error.js';
-import { listedRules, loadPluginRules } from './custom-rules.js';
+import { listedRules, loadPluginRules, type CustomRuleFlags } from './custom-rules.js';
 import { parseFormatArgument } from './report-outputs.js';
 import { runScanCommand, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
@@ -69,7 +69,7 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
     ...(raw.baseline !== undefined ? { baseline: raw.baseline } : {}),
     ...(raw.changedSince !== undefined ? { changedSince: raw.changedSince } : {}),
     ...(raw.includeSuppressed === true ? { includeSuppressed: true } : {}),
-    ...(raw.policies !== undefined || raw.plugin !== undefined ? { customRules: { policies: raw.policies ?? [], plugins: raw.plugin ?? [] } } : {}),
+    ...customRuleFlags(raw),
     ...(typeof raw.auditLog === 'string' || raw.auditLog === false ? { auditLog: raw.auditLog } : {}),
     ...(raw.jobs !== undefined || raw.cacheDir !== undefined || raw.cache === false ? { sourceScan: { ...(raw.jobs !== undefined ? { jobs: raw.jobs } : {}), ...(raw.cacheDir !== undefined ? { cacheDir: raw.cacheDir } : {}), ...(raw.cache === false ? { cache: false } : {}) } } : {}),
     ...(raw.shard !== undefined ? { shard: raw.shard } : {}),
@@ -132,13 +132,23 @@ function addJudgingOptions(command: Command): Command {
     .option('--no-inline-suppressions', 'ignore # safeguard:ignore and peer skip comments');
 }
 
-function addScanOptions(command: Command, formats: readonly string[], several = false): Command {
-  return addJudgingOptions(command.addOption(formatOption(formats, several)).option('-o, --output <file>', 'write the report to a file instead of stdout'))
-    .option('-q, --quiet', 'print only failures and the summary')
+/** Custom rules: every command that judges with the rule pack takes the same ones, so `fix` and `evidence` see what `scan` sees. */
+function addCustomRuleOptions(command: Command): Command {
+  return command
     .option('--policies <dir>', 'custom policies: a directory (or file) of YAML policies; repeatable (see docs/policies.md)', collect)
-    .option('--plugin <module>', 'rules from your own JS policy pack: a local file or a package installed in the working directory; repeatable (runs that code)', collect)
+    .option('--plugin <module>', 'rules from your own JS policy pack: a local file or a package installed in the working directory; repeatable (runs that code)', collect);
+}
+
+/** --policies / --plugin as the commands' flags (absent when neither was given). */
+function customRuleFlags(raw: { readonly policies?: string[]; readonly plugin?: string[] }): { customRules?: CustomRuleFlags } {
+  return raw.policies !== undefined || raw.plugin !== undefined ? { customRules: { policies: raw.policies ?? [], plugins: raw.plugin ?? [] } } : {};
+}
+
+function addScanOptions(command: Command, formats: readonly string[], several = false): Command {
+  return addCustomRuleOptions(addJudgingOptions(command.addOption(formatOption(formats, several)).option('-o, --output <file>', 'write the report to a file instead of stdout'))
+    .option('-q, --quiet', 'print only failures and the summary')
     .option('--no-color', 'plain output (also when NO_COLOR is set or output is not a terminal)')
-    .option('-v, --verbose', 'also list skipped files with the reason, and timings');
+    .option('-v, --verbose', 'also list skipped files with the reason, and timings'));
 }
 
 export function buildProgram(terminal: Terminal, context: () => ScanContext, setExit: (code: number) => void): Command {
@@ -160,17 +170,19 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('--fix', 'apply safe fixes first (as `safeguard fix`), then scan')
     .option('--fix-unsafe', 'with --fix, also apply fixes that may replace, restart or re-permission live infrastructure')
     .action(async (paths: string[], raw: RawScanOptions & { fix?: boolean; fixUnsafe?: boolean }, command: Command) => {
+      const flags = await loadPluginRules(context(), scanFlags(raw, command));
       if (raw.fix === true || raw.fixUnsafe === true) {
-        const flags = scanFlags(raw, command);
-        const fixed = await (await import('./fix-command.js')).runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.auditLog !== undefined ? { auditLog: flags.auditLog } : {}) }, terminal);
+        const fixed = await (await import('./fix-command.js')).runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.auditLog !== undefined ? { auditLog: flags.auditLog } : {}), ...(flags.customRules ? { customRules: flags.customRules } : {}) }, terminal);
         if (fixed.exitCode !== 0) return setExit(fixed.exitCode);
       }
-      setExit(await runScanCommand(context(), paths, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
+      setExit(await runScanCommand(context(), paths, flags, terminal));
     });
 
-  program
-    .command('fix')
-    .description('apply the fixes of failing findings as formatting-preserving edits (safe fixes unless --unsafe)')
+  addCustomRuleOptions(
+    program
+      .command('fix')
+      .description('apply the fixes of failing findings as formatting-preserving edits (safe fixes unless --unsafe)'),
+  )
     .argument('[path]', 'file or directory to fix', '.')
     .option('--dry-run', 'print a unified diff and change nothing')
     .option('--unsafe', 'also apply fixes that may replace, restart or re-permission live infrastructure')
@@ -183,8 +195,9 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('--no-color', 'plain output')
     .option('--audit-log <file>', 'record applied fixes in this audit log (default: audit_log in the config, or .safeguard/audit.log when it exists)')
     .option('--no-audit-log', 'do not record applied fixes')
-    .action(async (target: string, raw: { dryRun?: boolean; unsafe?: boolean; rule?: string[]; patch?: string; config?: string; varFile?: string[]; var?: string[]; allowOutsideRoot?: boolean; color: boolean; auditLog?: string | boolean }) => {
-      const flags = {
+    .action(async (target: string, raw: { dryRun?: boolean; unsafe?: boolean; rule?: string[]; patch?: string; config?: string; varFile?: string[]; var?: string[]; allowOutsideRoot?: boolean; color: boolean; auditLog?: string | boolean; policies?: string[]; plugin?: string[] }) => {
+      const flags = await loadPluginRules(context(), {
+        ...customRuleFlags(raw),
         dryRun: raw.dryRun === true,
         unsafe: raw.unsafe === true,
         rule: raw.rule ?? [],
@@ -195,7 +208,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
         ...(raw.patch !== undefined ? { patch: raw.patch } : {}),
         ...(raw.config !== undefined ? { config: raw.config } : {}),
         ...(typeof raw.auditLog === 'string' || raw.auditLog === false ? { auditLog: raw.auditLog } : {}),
-      };
+      });
       setExit((await (await import('./fix-command.js')).runFixCommand(context(), [target], flags, terminal)).exitCode);
     });
 
@@ -330,7 +343,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     setExit(await (await import('./controls-command.js')).runControlsCommand(context(), scanPath, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
   });
 
-  const evidence = addJudgingOptions(
+  const evidence = addCustomRuleOptions(addJudgingOptions(
     program
       .command('evidence')
       .description('scan and write a signed evidence pack for auditors: HTML report, control matrix, risk register, SBOM, manifest (docs/evidence.md)')
@@ -338,13 +351,13 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
       .option('-o, --output <dir>', 'write the pack to this new (or empty) directory (required)')
       .option('--zip', 'also write the pack as DIR.zip')
       .option('--sign-key <file>', 'sign manifest.json with this Ed25519 private key (PEM; `openssl genpkey -algorithm ed25519`)'),
-  )
+  ))
     .option('-q, --quiet', 'no summary line')
     .option('--no-color', 'plain output')
     .action(async (scanPath: string, raw: RawScanOptions & { zip?: boolean; signKey?: string }, command: Command) => {
       const { output, ...rest } = raw;
       if (output === undefined) throw new UsageError('evidence: -o DIR is required, the directory to write the pack to.', 'Example: safeguard evidence infra -o evidence-2026-q4 --zip');
-      const flags = { ...scanFlags(rest, command), outDir: output, zip: raw.zip === true, ...(raw.signKey !== undefined ? { signKey: raw.signKey } : {}) };
+      const flags = { ...(await loadPluginRules(context(), scanFlags(rest, command))), outDir: output, zip: raw.zip === true, ...(raw.signKey !== undefined ? { signKey: raw.signKey } : {}) };
       setExit(await (await import('./evidence-command.js')).runEvidenceCommand(context(), scanPath, flags, terminal));
     });
   evidence

@@ -1,7 +1,7 @@
 // CLI scenarios for custom policies (issue 13): the built CLI with --policies, the config's
 // `policies:`, --plugin, `policy test`, and invalid policy files, on real files in temp dirs.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -187,6 +187,31 @@ describe('safeguard --plugin', () => {
     const relaxed = runCli(['scan', 'infra', '--plugin', './acme-policy-pack.js', '--rule', 'acme-rds-backup-retention', '--format', 'json'], { cwd: project });
     assert.equal((JSON.parse(relaxed.stdout) as JsonReport).findings[0]!.status, 'pass', relaxed.stderr);
     rmSync(path.join(project, 'infra/.safeguard.yaml'));
+  });
+
+  test('fix, evidence and controls take --plugin as scan does: the plugin\'s fix is applied, the pack documents its rule, controls lists it', () => {
+    mkdirSync(path.join(project, 'fixme'), { recursive: true });
+    writeFileSync(path.join(project, 'fixme/main.tf'), 'resource "aws_db_instance" "patients" {\n  engine                  = "postgres" # kept\n  backup_retention_period = 7\n}\n');
+    const without = runCli(['fix', 'fixme', '--rule', 'acme-rds-backup-retention', '--no-audit-log'], { cwd: project });
+    assert.equal(without.status, 2, 'without --plugin the rule does not exist');
+    const fixed = runCli(['fix', 'fixme', '--plugin', './acme-policy-pack.js', '--rule', 'acme-rds-backup-retention', '--no-audit-log', '--no-color'], { cwd: project });
+    assert.equal(fixed.status, 0, fixed.stderr);
+    assert.equal(readFileSync(path.join(project, 'fixme/main.tf'), 'utf8'), 'resource "aws_db_instance" "patients" {\n  engine                  = "postgres" # kept\n  backup_retention_period = 14\n}\n');
+
+    const pack = path.join(temp, 'plugin-evidence');
+    const evidence = runCli(['evidence', 'infra', '--plugin', './acme-policy-pack.js', '--rule', 'acme-rds-backup-retention', '-o', pack, '--quiet'], { cwd: project });
+    assert.equal(evidence.status, 0, evidence.stderr);
+    const matrix = readFileSync(path.join(pack, 'control-matrix.csv'), 'utf8');
+    assert.match(matrix, /164\.308\(a\)\(7\)\(ii\)\(A\)[^\n]*acme-rds-backup-retention/, 'the plugin rule is in the control matrix under its section');
+    const findings = JSON.parse(readFileSync(path.join(pack, 'findings.json'), 'utf8')) as { findings: { ruleId: string; why?: string }[] };
+    const own = findings.findings.find((f) => f.ruleId === 'acme-rds-backup-retention');
+    assert.match(own?.why ?? '', /restore tests/, 'the plugin rule\'s documentation is in the pack');
+
+    const controls = runCli(['controls', '--plugin', './acme-policy-pack.js', '--format', 'json'], { cwd: project });
+    assert.equal(controls.status, 0, controls.stderr);
+    const sections = (JSON.parse(controls.stdout) as { sections: { id: string; rules: string[] }[] }).sections;
+    assert.ok(sections.find((s) => s.id === '164.308(a)(7)(ii)(A)')?.rules.includes('acme-rds-backup-retention'));
+    assert.ok(!(JSON.parse(runCli(['controls', '--format', 'json'], { cwd: project }).stdout) as { sections: { rules: string[] }[] }).sections.some((s) => s.rules.includes('acme-rds-backup-retention')));
   });
 
   test('a plugin can be an installed package (ESM-only exports), resolved from the working directory', () => {
