@@ -88,6 +88,25 @@ describe('audit log chain', () => {
     assert.match(problems[0]!.message, /out of order; seq 3 comes later, at line 4/);
   });
 
+  test('a head recorded earlier catches a removed or rewritten tail, which the chain alone cannot', () => {
+    const lines = buildLog(5);
+    const head = (JSON.parse(lines[3]!) as AuditEntry).hash; // recorded when the log had 4 entries
+    assert.deepEqual(verifyAuditLog(text(lines), { expectHeads: [head] }).problems, [], 'entries appended after the head are fine');
+    const truncated = lines.slice(0, 3);
+    assert.deepEqual(verifyAuditLog(text(truncated)).problems, [], 'a shorter chain is valid on its own');
+    const { problems } = verifyAuditLog(text(truncated), { expectHeads: [head] });
+    assert.deepEqual(problems.map((p) => [p.line, p.kind]), [[4, 'truncated']]);
+    assert.match(problems[0]!.message, new RegExp(`recorded head ${head.slice(0, 12)}…; entries were removed from the end`));
+    // The tail rewritten with fresh hashes: a valid chain that no longer holds the head.
+    const third = JSON.parse(lines[2]!) as AuditEntry;
+    const rewritten = [...lines.slice(0, 3), sealEntry({ kind: 'scan', time: '2026-12-04T10:00:00.000Z', actor: 'mallory', tool: 'safeguard 1.0.0', counts: { fail: 0, pass: 10 } }, third).line];
+    assert.deepEqual(verifyAuditLog(text(rewritten)).problems, []);
+    assert.deepEqual(verifyAuditLog(text(rewritten), { expectHeads: [head.toUpperCase()] }).problems.map((p) => p.kind), ['truncated']);
+    // An edited entry keeps its old hash field, but it no longer counts as the head.
+    const edited = lines.map((l, i) => (i === 3 ? l.replace('"fail":4', '"fail":0') : l));
+    assert.deepEqual(verifyAuditLog(text(edited), { expectHeads: [head] }).problems.map((p) => p.kind), ['edited', 'truncated']);
+  });
+
   test('secret-looking values are masked before sealing; digests are kept', () => {
     const digest = 'a'.repeat(64);
     const { entry } = sealEntry({ kind: 'fix', time: '2026-12-03T00:00:00.000Z', actor: 'dev', tool: 'safeguard 1.0.0', note: 'key AKIAZ3MHALQPXJ4T7W2Q for patient ssn 123-45-6789', inputDigest: digest }, undefined);

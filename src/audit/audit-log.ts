@@ -70,7 +70,7 @@ export function sealEntry(record: AuditRecord, last: Pick<AuditEntry, 'seq' | 'h
   return { entry, line: JSON.stringify(entry) };
 }
 
-export type AuditProblemKind = 'malformed' | 'edited' | 'removed' | 'inserted' | 'reordered';
+export type AuditProblemKind = 'malformed' | 'edited' | 'removed' | 'inserted' | 'reordered' | 'truncated';
 
 export interface AuditProblem {
   /** 1-based line in the log file. */
@@ -113,7 +113,16 @@ export function readAuditEntries(text: string): AuditEntry[] {
     .filter((e): e is NonNullable<ParsedLine['entry']> => e !== undefined) as unknown as AuditEntry[];
 }
 
-export function verifyAuditLog(text: string): AuditVerification {
+export interface AuditVerifyOptions {
+  /**
+   * Heads recorded earlier, out of the writer's reach (`audit verify` printed it, an evidence
+   * manifest holds it): each must still be an entry of the log. The chain alone cannot show that
+   * the last entries were removed or the tail rewritten with fresh hashes; a known head can.
+   */
+  readonly expectHeads?: readonly string[];
+}
+
+export function verifyAuditLog(text: string, options: AuditVerifyOptions = {}): AuditVerification {
   const lines: ParsedLine[] = [];
   text.split('\n').forEach((raw, i) => {
     if (raw.trim() === '' && i === text.split('\n').length - 1) return; // the final newline
@@ -163,5 +172,16 @@ export function verifyAuditLog(text: string): AuditVerification {
     previous = { line, seq, flagged: problems.length > before };
   }
   const last = [...lines].reverse().find((l) => l.entry)?.entry;
+  if (options.expectHeads && options.expectHeads.length > 0) {
+    const hashes = new Set(lines.flatMap((l) => (l.entry && entryHash(l.entry) === l.entry.hash ? [l.entry.hash] : [])));
+    for (const head of options.expectHeads) {
+      if (hashes.has(head.toLowerCase())) continue;
+      problems.push({
+        line: lines.length + 1,
+        kind: 'truncated',
+        message: `no intact entry has the recorded head ${head.slice(0, 12)}…; entries were removed from the end of the log or its tail was rewritten`,
+      });
+    }
+  }
   return { entries: lines.length, problems, ...(last ? { head: last.hash } : {}) };
 }

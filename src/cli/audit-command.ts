@@ -16,6 +16,8 @@ export interface AuditVerifyFlags {
   readonly format: string;
   readonly config?: string;
   readonly color: boolean;
+  /** --expect-head HASH (repeatable): heads recorded earlier that must still be in the log. */
+  readonly expectHead?: readonly string[];
 }
 
 export function runAuditVerifyCommand(context: ScanContext, file: string | undefined, flags: AuditVerifyFlags, terminal: Terminal): number {
@@ -33,7 +35,10 @@ export function runAuditVerifyCommand(context: ScanContext, file: string | undef
   } catch (error) {
     throw new UsageError(`Audit log ${target}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'read failed'}).`, 'Check the path.');
   }
-  const result = verifyAuditLog(text);
+  for (const head of flags.expectHead ?? []) {
+    if (!/^[0-9a-fA-F]{64}$/.test(head)) throw new UsageError(`--expect-head ${head}: not a SHA-256 hash (64 hex digits).`, 'Pass the head that `safeguard audit verify` printed, or the auditLog.head of an evidence pack\'s manifest.json.');
+  }
+  const result = verifyAuditLog(text, { expectHeads: flags.expectHead ?? [] });
   const exitCode = result.problems.length > 0 ? 1 : 0;
   if (flags.format === 'json') {
     terminal.out(`${JSON.stringify({ schemaVersion: '1.0', file: target, entries: result.entries, intact: exitCode === 0, head: result.head ?? null, problems: result.problems }, null, 2)}\n`);

@@ -6,12 +6,14 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildEvidencePack } from '../evidence/build-pack.js';
-import { publicKeyFingerprint, verifyPack } from '../evidence/manifest.js';
+import { publicKeyFingerprint, verifyPack, type AuditLogState } from '../evidence/manifest.js';
+import { verifyAuditLog } from '../audit/audit-log.js';
 import { unzipPack, zipPack } from '../evidence/zip.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
+import { resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
 import { ruleDocs, rulePack } from './rule-pack.js';
-import { executeScan, parseVars, prepareScan, reportInput, type ScanFlags } from './scan-command.js';
+import { executeScan, parseVars, prepareScan, reportInput, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { createColors } from '../reporters/colors.js';
 import { useColor, type Terminal } from './terminal.js';
 import { packageVersion } from './version.js';
@@ -61,6 +63,21 @@ function assertEmptyOrAbsent(dir: string, shown: string): void {
   if (readdirSync(dir).length > 0) throw new UsageError(`-o ${shown}: the directory is not empty.`, 'Name a new or empty directory: an old file left in a pack would make it fail verification.');
 }
 
+/** The scan's audit log (as `scan` would append to it), read to record its head in the manifest. */
+function auditLogState(context: ScanContext, root: string, config: PreparedScan['config']): { auditLog?: AuditLogState } {
+  const log = resolveAuditLog(context, root, config, undefined);
+  if (!log) return {};
+  let text: string;
+  try {
+    text = readFileSync(log.absolute, 'utf8');
+  } catch {
+    return {};
+  }
+  const verified = verifyAuditLog(text);
+  const relative = path.relative(root, log.absolute).split(path.sep).join('/');
+  return { auditLog: { file: relative.startsWith('..') ? log.display : relative, entries: verified.entries, head: verified.head ?? null, intact: verified.problems.length === 0 } };
+}
+
 export async function runEvidenceCommand(context: ScanContext, scanPath: string, flags: EvidenceFlags, terminal: Terminal): Promise<number> {
   parseVars(flags.var); // reject a malformed --var before scanning
   const outDir = path.resolve(context.cwd, flags.outDir);
@@ -81,6 +98,7 @@ export async function runEvidenceCommand(context: ScanContext, scanPath: string,
     tool,
     now: context.now,
     gitCommit: gitCommit(root),
+    ...auditLogState(context, root, prepared.config),
     // The custom policies and plugin rules the scan ran are documented and listed like built-in ones.
     ruleDoc: ruleDocs(prepared.custom?.rules),
     catalog: prepared.custom?.rules ?? rulePack(),

@@ -296,9 +296,10 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .argument('[file]', 'the log (default: audit_log in the config, or .safeguard/audit.log)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the working directory)')
+    .option('--expect-head <hash>', 'a head recorded earlier (printed by verify, or in an evidence pack\'s manifest) that must still be in the log: detects a removed or rewritten tail (repeatable)', collect)
     .option('--no-color', 'plain output')
-    .action(async (file: string | undefined, raw: { format: string; config?: string; color: boolean }) =>
-      setExit((await import('./audit-command.js')).runAuditVerifyCommand(context(), file, { format: raw.format, color: raw.color, ...(raw.config !== undefined ? { config: raw.config } : {}) }, terminal)),
+    .action(async (file: string | undefined, raw: { format: string; config?: string; color: boolean; expectHead?: string[] }) =>
+      setExit((await import('./audit-command.js')).runAuditVerifyCommand(context(), file, { format: raw.format, color: raw.color, ...(raw.config !== undefined ? { config: raw.config } : {}), ...(raw.expectHead ? { expectHead: raw.expectHead } : {}) }, terminal)),
     );
 
   program

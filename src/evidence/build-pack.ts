@@ -18,7 +18,7 @@ import type { WaiverPolicy, WaiverRegister, WaiverState } from '../waivers/waive
 import { buildControlMatrix, renderControlMatrixCsv, type MatrixRule } from './control-matrix.js';
 import { renderEvidenceHtml } from './html/page.js';
 import { maskText } from './mask-text.js';
-import { buildManifest, MANIFEST_FILE, SIGNATURE_FILE, type ManifestRun } from './manifest.js';
+import { buildManifest, MANIFEST_FILE, SIGNATURE_FILE, type AuditLogState, type ManifestRun } from './manifest.js';
 import { buildRiskRegister, renderRiskRegisterCsv, renderRiskRegisterJson } from './risk-register.js';
 import { buildSbom } from './sbom.js';
 import { buildWaiverSection, renderWaiversJson } from './waiver-register.js';
@@ -32,6 +32,8 @@ export interface EvidenceInput {
   readonly tool: { readonly name: string; readonly version: string };
   readonly now: Date;
   readonly gitCommit: string | null;
+  /** The audit log's state, recorded in the manifest (absent when the scan has no audit log). */
+  readonly auditLog?: AuditLogState;
   readonly ruleDoc: (id: string) => RuleDoc | undefined;
   /** Every rule in the catalog (run or not), for the control matrix. */
   readonly catalog: readonly MatrixRule[];
@@ -136,6 +138,7 @@ export function buildEvidencePack(input: EvidenceInput): EvidencePack {
     generatedAt: input.now,
     scanRoot,
     gitCommit: input.gitCommit,
+    ...(input.auditLog ? { auditLog: input.auditLog } : {}),
     failOn: report.failOn,
     exitCode: report.exitCode,
     summary,
@@ -173,6 +176,7 @@ export function buildEvidencePack(input: EvidenceInput): EvidencePack {
       riskEntries: risk.entries.length,
       sbomComponents: sbom.providers.length + sbom.modules,
     },
+    ...(input.auditLog ? { auditLog: input.auditLog } : {}),
   };
   const signed = buildManifest(files, run, input.signingKey);
   files.set(MANIFEST_FILE, signed.manifest);

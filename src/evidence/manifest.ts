@@ -17,6 +17,22 @@ export interface ManifestRun {
   readonly failOn: string;
   readonly exitCode: number;
   readonly counts: Readonly<Record<string, number>>;
+  /**
+   * The audit log as it stood when the pack was made (when the scan root has one): its last entry's
+   * hash, kept in the signed manifest so `audit verify --expect-head` can later show that no entry
+   * up to here was removed or rewritten.
+   */
+  readonly auditLog?: AuditLogState;
+}
+
+export interface AuditLogState {
+  /** Relative to the scan root (or as configured, when outside it). */
+  readonly file: string;
+  readonly entries: number;
+  /** null for an empty log. */
+  readonly head: string | null;
+  /** false when the chain already had problems at pack time. */
+  readonly intact: boolean;
 }
 
 export interface ManifestEntry {

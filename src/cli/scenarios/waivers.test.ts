@@ -290,4 +290,26 @@ describe('audit log', () => {
     assert.equal(json.problems[0]?.kind, 'reordered');
     assert.equal(run(dir, ['audit', 'verify', 'missing.log']).status, 2);
   });
+
+  test('the evidence pack records the log\'s head in its manifest; audit verify --expect-head then catches a removed tail', () => {
+    const dir = auditedProject();
+    for (let i = 0; i < 2; i++) run(dir, ['scan', '.', '--rule', RULE, '--quiet']);
+    const pack = path.join(dir, 'evidence');
+    assert.equal(run(dir, ['evidence', '.', '--rule', RULE, '-o', 'evidence', '--quiet']).status, 0);
+    const manifest = JSON.parse(readFileSync(path.join(pack, 'manifest.json'), 'utf8')) as { run: { auditLog?: { file: string; entries: number; head: string; intact: boolean } } };
+    const lines = entries(dir);
+    assert.deepEqual(manifest.run.auditLog, { file: '.safeguard/audit.log', entries: 3, head: (JSON.parse(lines[2]!) as { hash: string }).hash, intact: true });
+    assert.match(readFileSync(path.join(pack, 'index.html'), 'utf8'), /<dt>Audit log<\/dt><dd>\.safeguard\/audit\.log: 3 entries, hash chain intact, head [0-9a-f]{64}<\/dd>/);
+    const head = manifest.run.auditLog!.head;
+    run(dir, ['scan', '.', '--rule', RULE, '--quiet']);
+    assert.equal(run(dir, ['audit', 'verify', '--expect-head', head, '--no-color']).status, 0, 'later entries are fine');
+    writeFileSync(path.join(dir, '.safeguard', 'audit.log'), `${lines.slice(0, 2).join('\n')}\n`);
+    assert.equal(run(dir, ['audit', 'verify', '--no-color']).status, 0, 'the shorter chain alone looks intact');
+    const caught = run(dir, ['audit', 'verify', '--expect-head', head, '--no-color']);
+    assert.equal(caught.status, 1);
+    assert.match(caught.stdout, /^\.safeguard\/audit\.log:3 {2}truncated {2}no intact entry has the recorded head [0-9a-f]{12}…; entries were removed from the end of the log or its tail was rewritten$/m);
+    const bad = run(dir, ['audit', 'verify', '--expect-head', 'abc']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--expect-head abc: not a SHA-256 hash/);
+  });
 });

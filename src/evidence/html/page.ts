@@ -12,6 +12,7 @@ import type { RiskRegister } from '../risk-register.js';
 import type { Sbom } from '../sbom.js';
 import type { WaiverSection } from '../waiver-register.js';
 import { barChart, stackedBar } from './charts.js';
+import type { AuditLogState } from '../manifest.js';
 import { html } from './escape.js';
 import { controlMatrixSection, findingsSection, riskSection, sbomSection, scopeSection, waiverSection } from './sections.js';
 import { STYLES } from './styles.js';
@@ -22,6 +23,8 @@ export interface EvidencePage {
   /** The scan root as the user named it ('.' for the working directory). */
   readonly scanRoot: string;
   readonly gitCommit: string | null;
+  /** The audit log's state when the pack was made, when the scan root has one. */
+  readonly auditLog?: AuditLogState;
   readonly failOn: string;
   readonly exitCode: number;
   readonly summary: ReportSummary;
@@ -130,7 +133,8 @@ ${page.packFiles.map((f) => `<tr><td class="id">${html(f.path)}</td><td>${html(f
 <dt>Generated</dt><dd>${html(page.generatedAt.toISOString())}</dd>
 <dt>Tool</dt><dd>${html(`${page.tool.name} ${page.tool.version}`)}</dd>
 <dt>Fails on</dt><dd>${html(page.failOn)}</dd>
-</dl>
+${page.auditLog ? `<dt>Audit log</dt><dd>${html(`${page.auditLog.file}: ${page.auditLog.entries} entries, ${page.auditLog.intact ? 'hash chain intact' : 'hash chain broken'}${page.auditLog.head ? `, head ${page.auditLog.head}` : ''}`)}</dd>
+` : ''}</dl>
 </header>
 <nav class="toc">${nav.map(([id, label]) => `<a href="#${id}">${html(label)}</a>`).join('')}</nav>
 <main>
