@@ -59,5 +59,20 @@ export type Reporter = (input: ReportInput, context: ReportContext) => string;
 
 /** A root-relative path as the user should see it: relative to the working directory. */
 export function displayPath(input: Pick<ReportInput, 'displayRoot'>, file: string): string {
-  return input.displayRoot === '' ? file : path.posix.normalize(`${input.displayRoot}/${file}`);
+  if (input.displayRoot === '') return file;
+  // Reporters ask once per finding and related span, of a few hundred distinct files: each is
+  // normalised once per root (the last root's paths are kept; a scan has one root).
+  if (memoRoot !== input.displayRoot) {
+    memoRoot = input.displayRoot;
+    memo.clear();
+  }
+  let shown = memo.get(file);
+  if (shown === undefined) {
+    shown = path.posix.normalize(`${input.displayRoot}/${file}`);
+    memo.set(file, shown);
+  }
+  return shown;
 }
+
+let memoRoot = '';
+const memo = new Map<string, string>();
