@@ -2,8 +2,9 @@
 // every status (an evidence pack shows what was checked), with the HIPAA section, safeguard and
 // required/addressable status. RFC 4180: CRLF rows, quotes doubled; cells that a spreadsheet would
 // run as a formula (= + - @, tab, CR) are prefixed with a quote (OWASP "CSV injection").
-import { contentFingerprint } from '../baseline/fingerprint.js';
+import { redactedContentFingerprint } from '../baseline/fingerprint.js';
 import { hipaaSection } from './by-safeguard.js';
+import { redactedSources } from './redact.js';
 import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
 
 export const CSV_COLUMNS = [
@@ -36,6 +37,7 @@ export function csvCell(value: string | number | boolean): string {
 
 export function renderCsv(input: ReportInput, context: ReportContext): string {
   const blocking = new Set(input.blocking);
+  const redacted = redactedSources(context.sources);
   const rows = input.findings.map((f) => {
     const file = displayPath(input, f.span.file);
     const sections = f.controls.map((c) => hipaaSection(c));
@@ -58,7 +60,7 @@ export function renderCsv(input: ReportInput, context: ReportContext): string {
       [...new Set(sections.map((s) => s?.requirement).filter((p) => p !== undefined))].join('; '),
       f.waiver?.reason ?? '',
       f.waiver?.expires ?? '',
-      contentFingerprint(f, file, context.sources(f.span.file)),
+      redactedContentFingerprint(f, file, redacted(f.span.file)),
     ];
   });
   return [CSV_COLUMNS, ...rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');

@@ -5,9 +5,10 @@
 //   shipped in test/fixtures/report-schemas/.
 // Both use our content fingerprint as the stable id, so GitLab tracks a finding across pipelines
 // instead of seeing a new one each run (Checkov's random UUIDs churn).
-import { contentFingerprint } from '../baseline/fingerprint.js';
+import { redactedContentFingerprint } from '../baseline/fingerprint.js';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
+import { redactedSources } from './redact.js';
 import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
 
 const CODE_QUALITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor' };
@@ -15,8 +16,10 @@ const SAST_SEVERITY: Readonly<Record<Severity, string>> = { critical: 'Critical'
 export const GITLAB_SAST_SCHEMA_VERSION = '15.2.1';
 const TOOL_URL = 'https://github.com/safeguard-iac/safeguard';
 
-function fingerprint(f: Finding, input: ReportInput, context: ReportContext): string {
-  return contentFingerprint(f, displayPath(input, f.span.file), context.sources(f.span.file));
+/** Our content fingerprint of each finding, each file redacted once. */
+function fingerprints(input: ReportInput, context: ReportContext): (f: Finding) => string {
+  const redacted = redactedSources(context.sources);
+  return (f) => redactedContentFingerprint(f, displayPath(input, f.span.file), redacted(f.span.file));
 }
 
 /** Failing findings (waived ones too when asked for, which GitLab cannot mark as such). */
@@ -25,6 +28,7 @@ function reported(input: ReportInput, context: ReportContext): Finding[] {
 }
 
 export function renderGitlabCodeQuality(input: ReportInput, context: ReportContext): string {
+  const fingerprint = fingerprints(input, context);
   const issues = reported(input, context).map((f) => {
     const doc = context.ruleDoc(f.ruleId);
     return {
@@ -33,7 +37,7 @@ export function renderGitlabCodeQuality(input: ReportInput, context: ReportConte
       description: `${f.status === 'waived' ? '[waived] ' : ''}${f.message}`,
       content: { body: [doc?.why, doc ? `How to fix: ${doc.howToFix}` : undefined, `HIPAA ${f.controls.join(', ')}`].filter((x) => x !== undefined).join('\n\n') },
       categories: ['Security'],
-      fingerprint: fingerprint(f, input, context),
+      fingerprint: fingerprint(f),
       severity: CODE_QUALITY_SEVERITY[f.severity],
       location: { path: displayPath(input, f.span.file), lines: { begin: f.span.start.line, end: f.span.end.line } },
     };
@@ -56,9 +60,10 @@ export function renderGitlabSast(input: ReportInput, context: ReportContext): st
   const end = context.now ?? new Date(0);
   const start = new Date(end.getTime() - Math.round(input.timings.totalMs));
   const tool = { id: 'safeguard', name: 'Safeguard', url: TOOL_URL, vendor: { name: 'Safeguard' }, version: context.tool.version };
+  const fingerprint = fingerprints(input, context);
   const vulnerabilities = reported(input, context).map((f) => {
     const doc = context.ruleDoc(f.ruleId);
-    const fp = fingerprint(f, input, context);
+    const fp = fingerprint(f);
     return {
       id: uuidFrom(fp),
       name: f.title.slice(0, 255),

@@ -5,7 +5,7 @@
 // show them as open alerts). GitHub's upload limits are enforced here, with a notification.
 import { gzipSync } from 'node:zlib';
 import { HIPAA_SECTIONS } from '../controls/hipaa-sections.js';
-import { contentFingerprint, CONTENT_FINGERPRINT_KEY } from '../baseline/fingerprint.js';
+import { CONTENT_FINGERPRINT_KEY, redactedContentFingerprint } from '../baseline/fingerprint.js';
 import type { Finding } from '../engine/finding.js';
 import { severityRank, type Severity } from '../engine/severity.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -99,7 +99,7 @@ export function renderSarifWith(input: ReportInput, context: ReportContext, opti
             },
           ],
           columnKind: 'utf16CodeUnits',
-          results: results.map((f) => result(f, ruleIndex.get(f.ruleId), input, context, physical, hashesOf, withSnippets)),
+          results: results.map((f) => result(f, ruleIndex.get(f.ruleId), input, redactedSource, physical, hashesOf, withSnippets)),
         },
       ],
     };
@@ -233,7 +233,7 @@ function result(
   f: Finding,
   ruleIndex: number | undefined,
   input: ReportInput,
-  context: ReportContext,
+  redactedSource: (file: string) => string | undefined,
   physical: (span: Span, withSnippet: boolean) => Json,
   hashesOf: (file: string) => string[] | undefined,
   withSnippets: boolean,
@@ -253,7 +253,7 @@ function result(
     ],
     partialFingerprints: {
       ...(lineHash !== undefined ? { primaryLocationLineHash: lineHash } : {}),
-      [CONTENT_FINGERPRINT_KEY]: contentFingerprint(f, file, context.sources(f.span.file)),
+      [CONTENT_FINGERPRINT_KEY]: redactedContentFingerprint(f, file, redactedSource(f.span.file)),
     },
     properties: {
       severity: f.severity,
