@@ -2,8 +2,12 @@
 // report, each finding its own piece, so a huge plan's report never has to be one string.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { HIPAA_SECTIONS } from '../controls/hipaa-sections.js';
+import type { Finding } from '../engine/finding.js';
+import type { Span } from '../source/span.js';
 import { fixtureContext, fixtureFindings, fixtureInput } from '../testing/report-fixture.js';
 import { renderJson, renderJsonChunks } from './json.js';
+import type { ReportContext, ReportInput } from './report-input.js';
 import { renderText, renderTextChunks } from './text.js';
 
 const canonical = (text: string): string => `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
@@ -59,4 +63,53 @@ test('the text report in pieces: joined, the same text a small report has for ea
   assert.equal(block(text, 'finding 4321'), block(one, 'finding 4321'));
   assert.equal(text.split('\n  finding ').length - 1, many.length, 'every finding once');
   assert.ok(!text.includes('\n\n\n'), 'no extra blank lines where pieces meet');
+});
+
+/** The report as one JSON.stringify of plain objects: what the templates must reproduce byte for byte. */
+function oracle(input: ReportInput, context: ReportContext): string {
+  const shown = (file: string): string => (input.displayRoot === '' ? file : `${input.displayRoot}/${file}`);
+  const span = (s: Span): Span => ({ ...s, file: shown(s.file) });
+  const sections = new Map(HIPAA_SECTIONS.map((s) => [s.id as string, s]));
+  const report = JSON.parse(renderJson(input, context)) as Record<string, unknown>;
+  const findings = input.findings.map((f) => {
+    const doc = context.ruleDoc(f.ruleId);
+    return {
+      ruleId: f.ruleId,
+      title: f.title,
+      status: f.status,
+      severity: f.severity,
+      blocking: input.blocking.includes(f),
+      message: f.message,
+      resource: f.resource,
+      span: span(f.span),
+      related: f.related.map((r) => ({ span: span(r.span), message: r.message })),
+      controls: f.controls.map((id) => ({ id, title: sections.get(id)?.title ?? null, part: sections.get(id)?.part ?? null })),
+      why: doc?.why ?? null,
+      howToFix: doc?.howToFix ?? null,
+      links: doc?.links ?? [],
+      fix: f.fix ? { description: f.fix.description, safety: f.fix.safety } : null,
+      waiver: f.waiver ? { source: f.waiver.source, id: f.waiver.id, marker: f.waiver.marker ?? null, reason: f.waiver.reason, expires: f.waiver.expires ?? null, span: f.waiver.span ? span(f.waiver.span) : null } : null,
+    };
+  });
+  return `${JSON.stringify({ ...report, findings, diagnostics: report['diagnostics'], skipped: report['skipped'] }, null, 2)}\n`;
+}
+
+test('findings written by template are the bytes JSON.stringify writes, odd values included', () => {
+  const base = fixtureFindings();
+  const failing = base.find((f) => f.related.length > 0)!;
+  const odd: Finding[] = [
+    ...base,
+    { ...failing, message: 'quotes " and \\ and \u2028 and \n and emoji \u{1F600}', related: [failing.related[0]!, { span: failing.span, message: 'second' }] },
+    { ...failing, waiver: { source: 'register', id: 'W-1', reason: 'r', span: failing.span } },
+    { ...failing, controls: ['164.312(b)', 'not-a-section' as Finding['controls'][number]] },
+    { ...failing, controls: [...failing.controls] }, // equal controls, another array
+    { ...failing, title: undefined as unknown as string }, // not its type: written as JSON.stringify would
+    { ...failing, span: { ...failing.span, start: { ...failing.span.start, line: Number.NaN } } },
+    { ...failing, related: [{ span: { ...failing.span, end: { ...failing.span.end, offset: Infinity } }, message: 'x' }] },
+    { ...failing, fix: { description: undefined as unknown as string, safety: 'safe' } },
+  ];
+  for (const displayRoot of ['infra', '']) {
+    const input = fixtureInput({ findings: odd, displayRoot });
+    assert.equal(renderJson(input, fixtureContext()), oracle(input, fixtureContext()));
+  }
 });

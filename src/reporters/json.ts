@@ -55,77 +55,120 @@ export function* renderJsonChunks(input: ReportInput, context: ReportContext): G
       rulesRun: summary.rulesRun,
     },
   };
-  const docs = new RuleDocs(context);
-  const items: { readonly [K in (typeof STREAMED)[number]]: { readonly length: number; at(i: number): unknown } } = {
-    findings: { length: input.findings.length, at: (i) => finding(input.findings[i]!, blocking.has(input.findings[i]!), span, docs) },
-    diagnostics: { length: input.diagnostics.length, at: (i) => diagnosticJson(input.diagnostics[i]!, span, input) },
-    skipped: { length: input.skipped.length, at: (i) => ({ path: displayPath(input, input.skipped[i]!.path), reason: input.skipped[i]!.reason, detail: input.skipped[i]!.detail }) },
+  const findings = new FindingWriter(input, context, blocking, span);
+  const items: { readonly [K in (typeof STREAMED)[number]]: { readonly length: number; text(i: number): string } } = {
+    findings: { length: input.findings.length, text: (i) => findings.text(input.findings[i]!) },
+    diagnostics: { length: input.diagnostics.length, text: (i) => element(diagnosticJson(input.diagnostics[i]!, span, input)) },
+    skipped: { length: input.skipped.length, text: (i) => element({ path: displayPath(input, input.skipped[i]!.path), reason: input.skipped[i]!.reason, detail: input.skipped[i]!.detail }) },
   };
   // JSON.stringify(report, null, 2) would give the head's keys, then each array with its elements
-  // indented by four spaces. Here the head, then each array in batches: a batch stringified as
-  // { key: batch } has its elements at that same depth, so cutting the wrapper off gives the same text.
+  // indented by four spaces: here the head, then each array's elements, a batch to a piece.
   const head = JSON.stringify(report, null, 2);
   yield head.slice(0, -2); // without the closing "\n}"
   for (const key of STREAMED) {
     const list = items[key];
-    const open = `{\n  ${JSON.stringify(key)}: [\n`;
-    const close = '\n  ]\n}';
     yield `,\n  ${JSON.stringify(key)}: [`;
     for (let start = 0; start < list.length; start += BATCH) {
-      const batch: unknown[] = [];
-      for (let i = start; i < Math.min(list.length, start + BATCH); i++) batch.push(list.at(i));
-      const text = JSON.stringify({ [key]: batch }, null, 2);
-      yield `${start === 0 ? '\n' : ',\n'}${docs.expand(text.slice(open.length, text.length - close.length))}`;
+      let piece = '';
+      for (let i = start; i < Math.min(list.length, start + BATCH); i++) piece += `${i === 0 ? '\n' : ',\n'}${list.text(i)}`;
+      yield piece;
     }
     yield list.length === 0 ? ']' : '\n  ]';
   }
   yield '\n}\n';
 }
 
-/** The key standing in for a rule's documentation until the batch is written (no finding field has it). */
+/** A value as JSON.stringify(…, null, 2) writes it as an element of a top-level array (four spaces in). */
+function element(value: unknown): string {
+  return `    ${JSON.stringify(value, null, 2).replaceAll('\n', '\n    ')}`;
+}
+
+/** The key standing in for a rule's documentation in a finding written by JSON.stringify (no finding field has it). */
 const DOC_KEY = '@@safeguard-rule-doc';
-/** How the placeholder starts in stringified JSON; its value (a number) and closing quote follow. */
-const DOC_PLACEHOLDER = `"${DOC_KEY}": "`;
 
 /**
- * Each rule's documentation (controls, why, howToFix, links) is the same for every finding of the
- * rule and about half of each finding's text: it is written once per rule, at the depth of a
- * finding's keys, and put in place of a placeholder key after the batch is stringified. A placeholder
- * cannot be forged by a message: inside a JSON string every quote is escaped.
+ * Writes findings as JSON.stringify(finding(…), null, 2) would inside the findings array, by template:
+ * a report holds thousands of findings of one fixed shape, and stringifying each as an object was
+ * most of the JSON report's time. The strings go through JSON.stringify; each file's shown path, and
+ * each rule's documentation (controls, why, howToFix, links: the same for every finding of the rule
+ * and about half of each finding's text), is written once. A finding whose fields are not the plain
+ * strings and numbers of its type is written by JSON.stringify instead, so the bytes never differ.
  */
-class RuleDocs {
-  private readonly ids = new Map<string, number>();
-  private readonly texts: string[] = [];
+class FindingWriter {
+  private readonly files = new Map<string, string>();
+  private readonly docs = new Map<string, { controls: readonly string[]; text: string }[]>();
 
-  constructor(private readonly context: ReportContext) {}
+  constructor(
+    private readonly input: ReportInput,
+    private readonly context: ReportContext,
+    private readonly blocking: ReadonlySet<Finding>,
+    private readonly span: (s: Span) => Span,
+  ) {}
 
-  /** The placeholder's value for the documentation of this finding's rule. */
-  idOf(f: Finding): string {
-    const key = `${f.ruleId}\0${f.controls.join('\0')}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.texts.length;
-      this.ids.set(key, id);
-      this.texts.push(this.render(f));
-    }
-    return String(id);
+  text(f: Finding): string {
+    const isBlocking = this.blocking.has(f);
+    const fix = f.fix ? fixText(f.fix) : 'null';
+    const related = this.relatedText(f.related);
+    if (!isPlainFinding(f) || fix === undefined || related === undefined) return this.generic(f, isBlocking);
+    const waiver = f.waiver ? JSON.stringify(waiverJson(f.waiver, this.span), null, 2).replaceAll('\n', '\n      ') : 'null';
+    return `    {
+      "ruleId": ${JSON.stringify(f.ruleId)},
+      "title": ${JSON.stringify(f.title)},
+      "status": ${JSON.stringify(f.status)},
+      "severity": ${JSON.stringify(f.severity)},
+      "blocking": ${isBlocking},
+      "message": ${JSON.stringify(f.message)},
+      "resource": {
+        "address": ${JSON.stringify(f.resource.address)},
+        "kind": ${JSON.stringify(f.resource.kind)}
+      },
+      "span": ${this.spanText(f.span, SPAN_IN_FINDING)},
+      "related": ${related},
+      ${this.docsOf(f)},
+      "fix": ${fix},
+      "waiver": ${waiver}
+    }`;
   }
 
-  /** The batch text with every placeholder replaced by its documentation. */
-  expand(text: string): string {
-    // Plain string search: a third of what a global RegExp replace with a callback costs here.
-    let out = '';
-    let from = 0;
-    for (let at = text.indexOf(DOC_PLACEHOLDER); at !== -1; at = text.indexOf(DOC_PLACEHOLDER, from)) {
-      const id = at + DOC_PLACEHOLDER.length;
-      const close = text.indexOf('"', id);
-      out += text.slice(from, at) + this.texts[Number(text.slice(id, close))]!;
-      from = close + 1;
+  private relatedText(related: Finding['related']): string | undefined {
+    if (related.length === 0) return '[]';
+    let out = '[';
+    for (const r of related) {
+      if (!isPlainSpan(r.span) || typeof r.message !== 'string') return undefined;
+      out += `${out.length === 1 ? '' : ','}
+        {
+          "span": ${this.spanText(r.span, SPAN_IN_RELATED)},
+          "message": ${JSON.stringify(r.message)}
+        }`;
     }
-    return out + text.slice(from);
+    return `${out}\n      ]`;
   }
 
-  private render(f: Finding): string {
+  /** A plain span (isPlainSpan) whose keys are indented by `pad`. */
+  private spanText(s: Span, pad: SpanPad): string {
+    let file = this.files.get(s.file);
+    if (file === undefined) {
+      file = JSON.stringify(displayPath(this.input, s.file));
+      this.files.set(s.file, file);
+    }
+    const { start, end } = s;
+    return `{${pad.key}"file": ${file},${pad.key}"start": {${pad.position}"line": ${start.line},${pad.position}"column": ${start.column},${pad.position}"offset": ${start.offset}${pad.key}},${pad.key}"end": {${pad.position}"line": ${end.line},${pad.position}"column": ${end.column},${pad.position}"offset": ${end.offset}${pad.key}}${pad.close}}`;
+  }
+
+  /** The rule's documentation, as keys of a finding (from `"controls"` to the links' closing bracket). */
+  private docsOf(f: Finding): string {
+    let known = this.docs.get(f.ruleId);
+    if (known === undefined) {
+      known = [];
+      this.docs.set(f.ruleId, known);
+    }
+    for (const doc of known) if (doc.controls === f.controls || sameStrings(doc.controls, f.controls)) return doc.text;
+    const text = this.renderDocs(f);
+    known.push({ controls: f.controls, text });
+    return text;
+  }
+
+  private renderDocs(f: Finding): string {
     const doc = this.context.ruleDoc(f.ruleId);
     const text = JSON.stringify(
       {
@@ -143,9 +186,81 @@ class RuleDocs {
     // Without the braces, re-indented for keys at the depth of a finding's (three levels, six spaces).
     return text.slice(4, -2).replaceAll('\n', '\n    ');
   }
+
+  /** The finding as JSON.stringify writes it, its documentation put in place of a placeholder key. */
+  private generic(f: Finding, isBlocking: boolean): string {
+    const text = element(finding(f, isBlocking, this.span));
+    const placeholder = `"${DOC_KEY}": null`;
+    const at = text.indexOf(placeholder);
+    return text.slice(0, at) + this.docsOf(f) + text.slice(at + placeholder.length);
+  }
 }
 
-function finding(f: Finding, isBlocking: boolean, span: (s: Span) => Span, docs: RuleDocs): Record<string, unknown> {
+interface SpanPad {
+  readonly key: string;
+  readonly position: string;
+  readonly close: string;
+}
+
+/** A finding's span is the value of a key six spaces in; a related span's, ten. */
+const padAt = (indent: number): SpanPad => ({ key: `\n${' '.repeat(indent + 2)}`, position: `\n${' '.repeat(indent + 4)}`, close: `\n${' '.repeat(indent)}` });
+const SPAN_IN_FINDING = padAt(6);
+const SPAN_IN_RELATED = padAt(10);
+
+function isPlainFinding(f: Finding): boolean {
+  return (
+    typeof f.ruleId === 'string' &&
+    typeof f.title === 'string' &&
+    typeof f.status === 'string' &&
+    typeof f.severity === 'string' &&
+    typeof f.message === 'string' &&
+    typeof f.resource.address === 'string' &&
+    typeof f.resource.kind === 'string' &&
+    isPlainSpan(f.span)
+  );
+}
+
+/** A span of a string file and finite numbers, which a template writes as JSON.stringify does. */
+function isPlainSpan(s: Span): boolean {
+  return (
+    typeof s.file === 'string' &&
+    Number.isFinite(s.start.line) &&
+    Number.isFinite(s.start.column) &&
+    Number.isFinite(s.start.offset) &&
+    Number.isFinite(s.end.line) &&
+    Number.isFinite(s.end.column) &&
+    Number.isFinite(s.end.offset)
+  );
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The fix as a finding's value, undefined when its fields are not plain strings. */
+function fixText(fix: NonNullable<Finding['fix']>): string | undefined {
+  if (typeof fix.description !== 'string' || typeof fix.safety !== 'string') return undefined;
+  return `{
+        "description": ${JSON.stringify(fix.description)},
+        "safety": ${JSON.stringify(fix.safety)}
+      }`;
+}
+
+function waiverJson(w: NonNullable<Finding['waiver']>, span: (s: Span) => Span): Record<string, unknown> {
+  return {
+    source: w.source,
+    id: w.id,
+    marker: w.marker ?? null,
+    reason: w.reason,
+    expires: w.expires ?? null,
+    span: w.span ? span(w.span) : null,
+  };
+}
+
+/** A finding as an object for JSON.stringify, a placeholder key where its rule's documentation goes. */
+function finding(f: Finding, isBlocking: boolean, span: (s: Span) => Span): Record<string, unknown> {
   return {
     ruleId: f.ruleId,
     title: f.title,
@@ -156,18 +271,9 @@ function finding(f: Finding, isBlocking: boolean, span: (s: Span) => Span, docs:
     resource: f.resource,
     span: span(f.span),
     related: f.related.map((r) => ({ span: span(r.span), message: r.message })),
-    [DOC_KEY]: docs.idOf(f),
+    [DOC_KEY]: null,
     fix: f.fix ? { description: f.fix.description, safety: f.fix.safety } : null,
-    waiver: f.waiver
-      ? {
-          source: f.waiver.source,
-          id: f.waiver.id,
-          marker: f.waiver.marker ?? null,
-          reason: f.waiver.reason,
-          expires: f.waiver.expires ?? null,
-          span: f.waiver.span ? span(f.waiver.span) : null,
-        }
-      : null,
+    waiver: f.waiver ? waiverJson(f.waiver, span) : null,
   };
 }
 
