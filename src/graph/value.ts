@@ -60,21 +60,19 @@ export function evalErrorSeverity(code: string): 'error' | 'warning' {
 /**
  * An error in an expression; the evaluator turns it into a diagnostic at the node's range.
  * EvalErrors are control flow (try(), can(), `x[0]` of an empty resource list in real modules),
- * thrown thousands of times per scan, so they skip the stack trace: capturing one costs more than
- * the evaluation that throws it, and the range already says where it happened.
+ * thrown thousands of times per scan, so they are plain objects, not Errors: constructing an
+ * Error (even with no stack trace) is a call into the runtime that cost more than the evaluation
+ * that throws it, and the range already says where it happened. Every thrower and catcher in
+ * src/graph knows the class; one escaping the evaluator still has a message (index.ts reports it).
  */
-export class EvalError extends Error {
-  readonly range: { readonly start: number; readonly end: number } | undefined;
-  readonly code: string;
+export class EvalError {
+  readonly name = 'EvalError';
 
-  constructor(message: string, range?: { readonly start: number; readonly end: number }, code = 'eval/error') {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    super(message);
-    Error.stackTraceLimit = limit;
-    this.range = range;
-    this.code = code;
-  }
+  constructor(
+    readonly message: string,
+    readonly range: { readonly start: number; readonly end: number } | undefined = undefined,
+    readonly code = 'eval/error',
+  ) {}
 }
 
 export function unk(reason: string): Unk {
