@@ -49,6 +49,9 @@ export interface ResourceInstance {
 }
 
 export interface ResourceInstances {
+  /** `type.name` / `data.type.name`, and with this instance's module prefix (what references record). */
+  readonly local: string;
+  readonly configAddress: string;
   readonly expansion: Expansion;
   readonly instances: readonly ResourceInstance[];
   /** Instances by String(key), for `type.name[key]` references. */
@@ -434,7 +437,7 @@ export class ModuleInstance implements RootResolver {
     );
     const byKey = new Map<string, ResourceInstance>();
     for (const i of instances) if (i.key !== undefined && !byKey.has(String(i.key))) byKey.set(String(i.key), i);
-    const result = { expansion, instances, byKey };
+    const result = { local, configAddress: this.configPrefix + local, expansion, instances, byKey };
     // A pending expansion (a reference cycle through count/for_each) is not the final answer.
     if (this.expansionMemo.get(local) !== 'pending') this.instancesMemo.set(decl.node, result);
     return result;
@@ -512,9 +515,9 @@ export class ModuleInstance implements RootResolver {
     return value;
   }
 
-  private resourceReference(decl: Declared<Block>, local: string, steps: readonly TraversalStep[], from: number, trace: Trace): { value: Val; consumed: number } {
-    trace.refs.add(this.configPrefix + local);
-    const { expansion, instances, byKey } = this.resourceInstances(decl);
+  private resourceReference(decl: Declared<Block>, steps: readonly TraversalStep[], from: number, trace: Trace): { value: Val; consumed: number } {
+    const { local, configAddress, expansion, instances, byKey } = this.resourceInstances(decl);
+    trace.refs.add(configAddress);
     if (expansion.kind === 'single') {
       const attr = stepName(steps[from]);
       if (attr !== undefined) return { value: this.instanceAttribute(instances[0]!, attr, trace), consumed: 1 };
@@ -698,10 +701,9 @@ export class ModuleInstance implements RootResolver {
         const type = first;
         const name = stepName(steps[1]);
         if (type === undefined || name === undefined) return undefined;
-        const local = `data.${type}.${name}`;
-        const decl = this.mod.byAddress.get(local);
-        if (!decl) throw new EvalError(`Reference to undeclared data source "${local}".`, expr, 'eval/unknown-reference');
-        const r = this.resourceReference(decl, local, steps, 2, trace);
+        const decl = this.mod.dataByTypeName.get(type)?.get(name);
+        if (!decl) throw new EvalError(`Reference to undeclared data source "data.${type}.${name}".`, expr, 'eval/unknown-reference');
+        const r = this.resourceReference(decl, steps, 2, trace);
         return { value: r.value, consumed: r.consumed + 2 };
       }
       case 'path': {
@@ -729,13 +731,12 @@ export class ModuleInstance implements RootResolver {
         throw new EvalError(`"${root}" can only be used inside a resource or module block that sets ${root === 'count' ? 'count' : 'for_each'}.`, expr, 'eval/unknown-reference');
       default: {
         if (first === undefined) return undefined;
-        const local = `${root}.${first}`;
-        const decl = this.mod.byAddress.get(local);
+        const decl = this.mod.byTypeName.get(root)?.get(first);
         if (!decl) {
-          if (root.includes('_')) throw new EvalError(`Reference to undeclared resource "${local}".`, expr, 'eval/unknown-reference');
+          if (root.includes('_')) throw new EvalError(`Reference to undeclared resource "${root}.${first}".`, expr, 'eval/unknown-reference');
           return undefined;
         }
-        const r = this.resourceReference(decl, local, steps, 1, trace);
+        const r = this.resourceReference(decl, steps, 1, trace);
         return { value: r.value, consumed: r.consumed + 1 };
       }
     }

@@ -25,6 +25,12 @@ export interface ModuleSource {
   readonly terraform: readonly Declared<Block>[];
   /** Resource and data blocks by `type.name` / `data.type.name`. */
   readonly byAddress: ReadonlyMap<string, Declared<Block>>;
+  /**
+   * The same blocks by type, then name (managed and data apart): references look them up from
+   * the labels they are written with, without joining a `type.name` string each time.
+   */
+  readonly byTypeName: ReadonlyMap<string, ReadonlyMap<string, Declared<Block>>>;
+  readonly dataByTypeName: ReadonlyMap<string, ReadonlyMap<string, Declared<Block>>>;
 }
 
 export function isTerraformFile(path: string): boolean {
@@ -70,6 +76,8 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
   const providers: Declared<Block>[] = [];
   const terraform: Declared<Block>[] = [];
   const byAddress = new Map<string, Declared<Block>>();
+  const byTypeName = new Map<string, Map<string, Declared<Block>>>();
+  const dataByTypeName = new Map<string, Map<string, Declared<Block>>>();
   for (const file of files) {
     for (const block of file.body.blocks) {
       const d = { file: file.path, node: block };
@@ -91,6 +99,11 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
             if (!byAddress.has(key)) {
               byAddress.set(key, d);
               resources.push(d);
+              const byType = block.type === 'data' ? dataByTypeName : byTypeName;
+              let names = byType.get(l0.value);
+              if (names === undefined) byType.set(l0.value, (names = new Map()));
+              // Distinct addresses have distinct labels, so the first block of an address is the one here too.
+              names.set(l1.value, d);
             }
           }
           break;
@@ -108,7 +121,7 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
       }
     }
   }
-  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byAddress };
+  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byAddress, byTypeName, dataByTypeName };
 }
 
 const builtModules = new WeakMap<HclFile, ModuleSource[]>();

@@ -173,12 +173,9 @@ function fileOf(inst: ModuleInstance, path: string): HclFile | undefined {
 }
 
 function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void {
-  const { expansion, instances } = inst.resourceInstances(decl);
-  const [typeLabel, nameLabel] = decl.node.labels;
-  const type = typeLabel!.value;
+  const { expansion, instances, configAddress } = inst.resourceInstances(decl);
+  const type = decl.node.labels[0]!.value;
   const mode = decl.node.type === 'data' ? 'data' : 'managed';
-  const local = mode === 'data' ? `data.${type}.${nameLabel!.value}` : `${type}.${nameLabel!.value}`;
-  const configAddress = inst.configPrefix + local;
   const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
   const providerName = providerOf(decl.node, type);
   const provider = inst.providerFor(providerName.name, providerName.alias);
