@@ -56,10 +56,10 @@ export function* renderJsonChunks(input: ReportInput, context: ReportContext): G
     },
   };
   const findings = new FindingWriter(input, context, blocking, span);
-  const items: { readonly [K in (typeof STREAMED)[number]]: { readonly length: number; text(i: number): string } } = {
-    findings: { length: input.findings.length, text: (i) => findings.text(input.findings[i]!) },
-    diagnostics: { length: input.diagnostics.length, text: (i) => element(diagnosticJson(input.diagnostics[i]!, span, input)) },
-    skipped: { length: input.skipped.length, text: (i) => element({ path: displayPath(input, input.skipped[i]!.path), reason: input.skipped[i]!.reason, detail: input.skipped[i]!.detail }) },
+  const items: { readonly [K in (typeof STREAMED)[number]]: { readonly length: number; write(i: number, out: string[]): void } } = {
+    findings: { length: input.findings.length, write: (i, out) => findings.write(input.findings[i]!, out) },
+    diagnostics: { length: input.diagnostics.length, write: (i, out) => out.push(element(diagnosticJson(input.diagnostics[i]!, span, input))) },
+    skipped: { length: input.skipped.length, write: (i, out) => out.push(element({ path: displayPath(input, input.skipped[i]!.path), reason: input.skipped[i]!.reason, detail: input.skipped[i]!.detail })) },
   };
   // JSON.stringify(report, null, 2) would give the head's keys, then each array with its elements
   // indented by four spaces: here the head, then each array's elements, a batch to a piece.
@@ -69,9 +69,12 @@ export function* renderJsonChunks(input: ReportInput, context: ReportContext): G
     const list = items[key];
     yield `,\n  ${JSON.stringify(key)}: [`;
     for (let start = 0; start < list.length; start += BATCH) {
-      let piece = '';
-      for (let i = start; i < Math.min(list.length, start + BATCH); i++) piece += `${i === 0 ? '\n' : ',\n'}${list.text(i)}`;
-      yield piece;
+      const piece: string[] = [];
+      for (let i = start; i < Math.min(list.length, start + BATCH); i++) {
+        piece.push(i === 0 ? '\n' : ',\n');
+        list.write(i, piece);
+      }
+      yield piece.join('');
     }
     yield list.length === 0 ? ']' : '\n  ]';
   }
@@ -105,54 +108,59 @@ class FindingWriter {
     private readonly span: (s: Span) => Span,
   ) {}
 
-  text(f: Finding): string {
+  /**
+   * Pushes the finding's text onto `out`, piece by piece: the batch is one join of them, a flat
+   * string (concatenating them would make a tree of a million small strings to flatten on write).
+   */
+  write(f: Finding, out: string[]): void {
     const isBlocking = this.blocking.has(f);
-    const fix = f.fix ? fixText(f.fix) : 'null';
-    const related = this.relatedText(f.related);
-    if (!isPlainFinding(f) || fix === undefined || related === undefined) return this.generic(f, isBlocking);
-    const waiver = f.waiver ? JSON.stringify(waiverJson(f.waiver, this.span), null, 2).replaceAll('\n', '\n      ') : 'null';
-    return `    {
-      "ruleId": ${JSON.stringify(f.ruleId)},
-      "title": ${JSON.stringify(f.title)},
-      "status": ${JSON.stringify(f.status)},
-      "severity": ${JSON.stringify(f.severity)},
-      "blocking": ${isBlocking},
-      "message": ${JSON.stringify(f.message)},
-      "resource": {
-        "address": ${JSON.stringify(f.resource.address)},
-        "kind": ${JSON.stringify(f.resource.kind)}
-      },
-      "span": ${this.spanText(f.span, SPAN_IN_FINDING)},
-      "related": ${related},
-      ${this.docsOf(f)},
-      "fix": ${fix},
-      "waiver": ${waiver}
-    }`;
-  }
-
-  private relatedText(related: Finding['related']): string | undefined {
-    if (related.length === 0) return '[]';
-    let out = '[';
-    for (const r of related) {
-      if (!isPlainSpan(r.span) || typeof r.message !== 'string') return undefined;
-      out += `${out.length === 1 ? '' : ','}
-        {
-          "span": ${this.spanText(r.span, SPAN_IN_RELATED)},
-          "message": ${JSON.stringify(r.message)}
-        }`;
+    if (!isPlainFinding(f) || !f.related.every(isPlainRelated) || (f.fix && !isPlainFix(f.fix))) {
+      out.push(this.generic(f, isBlocking));
+      return;
     }
-    return `${out}\n      ]`;
+    out.push(
+      '    {\n      "ruleId": ',
+      JSON.stringify(f.ruleId),
+      ',\n      "title": ',
+      JSON.stringify(f.title),
+      ',\n      "status": ',
+      JSON.stringify(f.status),
+      ',\n      "severity": ',
+      JSON.stringify(f.severity),
+      isBlocking ? ',\n      "blocking": true,\n      "message": ' : ',\n      "blocking": false,\n      "message": ',
+      JSON.stringify(f.message),
+      ',\n      "resource": {\n        "address": ',
+      JSON.stringify(f.resource.address),
+      ',\n        "kind": ',
+      JSON.stringify(f.resource.kind),
+      '\n      },\n      "span": ',
+    );
+    this.writeSpan(f.span, SPAN_IN_FINDING, out);
+    if (f.related.length === 0) out.push(',\n      "related": [],\n      ');
+    else {
+      out.push(',\n      "related": [');
+      f.related.forEach((r, i) => {
+        out.push(i === 0 ? '\n        {\n          "span": ' : ',\n        {\n          "span": ');
+        this.writeSpan(r.span, SPAN_IN_RELATED, out);
+        out.push(',\n          "message": ', JSON.stringify(r.message), '\n        }');
+      });
+      out.push('\n      ],\n      ');
+    }
+    out.push(this.docsOf(f), ',\n      "fix": ');
+    if (f.fix) out.push('{\n        "description": ', JSON.stringify(f.fix.description), ',\n        "safety": ', JSON.stringify(f.fix.safety), '\n      }');
+    else out.push('null');
+    out.push(',\n      "waiver": ', f.waiver ? JSON.stringify(waiverJson(f.waiver, this.span), null, 2).replaceAll('\n', '\n      ') : 'null', '\n    }');
   }
 
   /** A plain span (isPlainSpan) whose keys are indented by `pad`. */
-  private spanText(s: Span, pad: SpanPad): string {
+  private writeSpan(s: Span, pad: SpanPad, out: string[]): void {
     let file = this.files.get(s.file);
     if (file === undefined) {
       file = JSON.stringify(displayPath(this.input, s.file));
       this.files.set(s.file, file);
     }
     const { start, end } = s;
-    return `{${pad.key}"file": ${file},${pad.key}"start": {${pad.position}"line": ${start.line},${pad.position}"column": ${start.column},${pad.position}"offset": ${start.offset}${pad.key}},${pad.key}"end": {${pad.position}"line": ${end.line},${pad.position}"column": ${end.column},${pad.position}"offset": ${end.offset}${pad.key}}${pad.close}}`;
+    out.push(pad.file, file, pad.startLine, String(start.line), pad.column, String(start.column), pad.offset, String(start.offset), pad.endLine, String(end.line), pad.column, String(end.column), pad.offset, String(end.offset), pad.close);
   }
 
   /** The rule's documentation, as keys of a finding (from `"controls"` to the links' closing bracket). */
@@ -196,14 +204,30 @@ class FindingWriter {
   }
 }
 
+/** The constant text between a span's values, for a span that is the value of a key `indent` spaces in. */
 interface SpanPad {
-  readonly key: string;
-  readonly position: string;
+  readonly file: string;
+  readonly startLine: string;
+  readonly column: string;
+  readonly offset: string;
+  readonly endLine: string;
   readonly close: string;
 }
 
+function padAt(indent: number): SpanPad {
+  const key = `\n${' '.repeat(indent + 2)}`;
+  const position = `\n${' '.repeat(indent + 4)}`;
+  return {
+    file: `{${key}"file": `,
+    startLine: `,${key}"start": {${position}"line": `,
+    column: `,${position}"column": `,
+    offset: `,${position}"offset": `,
+    endLine: `${key}},${key}"end": {${position}"line": `,
+    close: `${key}}\n${' '.repeat(indent)}}`,
+  };
+}
+
 /** A finding's span is the value of a key six spaces in; a related span's, ten. */
-const padAt = (indent: number): SpanPad => ({ key: `\n${' '.repeat(indent + 2)}`, position: `\n${' '.repeat(indent + 4)}`, close: `\n${' '.repeat(indent)}` });
 const SPAN_IN_FINDING = padAt(6);
 const SPAN_IN_RELATED = padAt(10);
 
@@ -239,13 +263,12 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** The fix as a finding's value, undefined when its fields are not plain strings. */
-function fixText(fix: NonNullable<Finding['fix']>): string | undefined {
-  if (typeof fix.description !== 'string' || typeof fix.safety !== 'string') return undefined;
-  return `{
-        "description": ${JSON.stringify(fix.description)},
-        "safety": ${JSON.stringify(fix.safety)}
-      }`;
+function isPlainRelated(r: Finding['related'][number]): boolean {
+  return isPlainSpan(r.span) && typeof r.message === 'string';
+}
+
+function isPlainFix(fix: NonNullable<Finding['fix']>): boolean {
+  return typeof fix.description === 'string' && typeof fix.safety === 'string';
 }
 
 function waiverJson(w: NonNullable<Finding['waiver']>, span: (s: Span) => Span): Record<string, unknown> {
