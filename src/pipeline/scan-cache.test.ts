@@ -9,17 +9,18 @@ import { holdsDetectedValue, lookup, store, type CacheStore } from './scan-cache
 
 const span: Span = { file: 'main.tf', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 5, offset: 4 } };
 
+/** A finding with its keys in the order the engine writes them (run-rules.ts findingOf). */
 function finding(message: string, related = ''): Finding {
   return {
     ruleId: 'tf-no-secrets-in-code',
     severity: 'high',
     title: 'No secrets in code',
-    status: 'fail',
     message,
     resource: { address: 'aws_db_instance.main', kind: 'aws_db_instance' },
     span,
     related: related === '' ? [] : [{ span, message: related }],
     controls: ['164.312(a)(1)'],
+    status: 'fail',
   };
 }
 
@@ -59,4 +60,61 @@ test("Safeguard's own redacted messages do not trip the guard", () => {
   // The shape of tf-no-secrets-in-code's message: a secret-looking name, then words, never the value.
   const result = { findings: [finding('var.db_master_password: db_master_password holds a hard-coded literal value for db_master_password (Exam…d-42, sha256:3519752b7575658c).')], diagnostics: [] };
   assert.equal(holdsDetectedValue(result), false);
+});
+
+test('every kind of finding reads back as JSON would give it back, in rows or as itself', () => {
+  const cache = memoryStore();
+  const other: Span = { file: 'vars.tf', start: { line: 3, column: 2, offset: 40 }, end: { line: 3, column: 9, offset: 47 } };
+  const findings: Finding[] = [
+    finding('plain'),
+    finding('with related', 'the value comes from here'),
+    { ...finding('second related'), related: [{ span: other, message: 'a' }, { span, message: 'b' }] },
+    { ...finding('fixable'), fix: { description: 'Turn it on', safety: 'safe' } },
+    { ...finding('waived'), status: 'waived' as const, waiver: { source: 'register', id: 'W-1', reason: 'dev only', expires: '2030-01-01', span: other } },
+    { ...finding('another rule'), ruleId: 'aws-s3-bucket-require-encryption', title: 'S3 buckets encrypt', severity: 'medium', controls: ['164.312(a)(2)(iv)'] },
+    { ...finding('same rule, other controls'), controls: ['164.312(b)'] },
+    { ...finding('fix explicitly undefined'), fix: undefined },
+    { ...finding('a key outside the type'), extra: { kept: true } } as Finding,
+    { ...finding('a position that is not a number'), span: { ...span, start: { ...span.start, line: Number.NaN } } },
+  ];
+  const result = { findings, diagnostics: [{ code: 'eval/x', severity: 'warning' as const, message: 'm', span }] };
+  assert.equal(store(cache, 'k'.repeat(64), result, new Map([['templates/a.tpl', 'text']])), true);
+  const hit = lookup(cache, 'k'.repeat(64), (rel) => (rel === 'templates/a.tpl' ? 'text' : undefined));
+  assert.deepEqual(hit, JSON.parse(JSON.stringify(result)));
+  // The same key order as the engine's findings, so nothing that walks a finding's keys sees a difference.
+  assert.deepEqual(hit!.findings.map((f) => Object.keys(f)), JSON.parse(JSON.stringify(findings)).map((f: object) => Object.keys(f)));
+  const entry = JSON.parse([...cache.entries.values()][0]!) as { rules: unknown[]; findings: unknown[] };
+  assert.equal(entry.rules.length, 3, 'each rule (with its controls) once');
+  assert.equal(entry.findings.filter((row) => !Array.isArray(row)).length, 2, 'the two findings outside their type stored whole');
+});
+
+test('a torn, old-format, foreign or damaged entry is a miss', () => {
+  const cache = memoryStore();
+  const key = 'd'.repeat(64);
+  assert.equal(store(cache, key, { findings: [finding('one'), finding('two', 'related')], diagnostics: [] }, new Map()), true);
+  const [name, text] = [...cache.entries][0]!;
+  const entry = JSON.parse(text) as Record<string, unknown>;
+  const variants: [string, string][] = [
+    ['torn', text.slice(0, text.length / 2)],
+    ['old format', JSON.stringify({ format: 1, key, reads: [], findings: [finding('one')], diagnostics: [] })],
+    ['not an object', 'null'],
+    ['another key', JSON.stringify({ ...entry, key: 'e'.repeat(64) })],
+    ['a row naming no rule', JSON.stringify({ ...entry, rules: [] })],
+    ['a row naming no file', JSON.stringify({ ...entry, files: [] })],
+    ['no tables', JSON.stringify({ ...entry, rules: undefined })],
+  ];
+  for (const [what, damaged] of variants) {
+    cache.entries.set(name, damaged);
+    assert.equal(lookup(cache, key, () => undefined), undefined, what);
+  }
+  assert.equal(lookup(memoryStore(), key, () => undefined), undefined, 'no entry');
+});
+
+test('a file the evaluation read that has changed since is a miss', () => {
+  const cache = memoryStore();
+  const key = 'f'.repeat(64);
+  store(cache, key, { findings: [finding('one')], diagnostics: [] }, new Map([['policy.json', '{"a":1}'], ['gone.json', undefined]]));
+  assert.ok(lookup(cache, key, (rel) => (rel === 'policy.json' ? '{"a":1}' : undefined)));
+  assert.equal(lookup(cache, key, (rel) => (rel === 'policy.json' ? '{"a":2}' : undefined)), undefined);
+  assert.equal(lookup(cache, key, () => '{"a":1}'), undefined, 'a file unreadable then, readable now');
 });

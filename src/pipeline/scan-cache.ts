@@ -10,12 +10,13 @@
 // anything is not written. Code frames are drawn from the current files at report time.
 import { createHash } from 'node:crypto';
 import { maskDetected } from '../detectors/mask.js';
-import type { Finding } from '../engine/finding.js';
+import type { AppliedWaiver, Finding } from '../engine/finding.js';
 import type { RuleSettings } from '../engine/run-rules.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import type { Position, Span } from '../source/span.js';
 
 /** Bump when the entry layout or anything the key leaves out changes meaning. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface CacheStore {
   read(name: string): string | undefined;
@@ -42,12 +43,31 @@ export interface CachedScan {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-interface Entry extends CachedScan {
+/**
+ * An entry as written. Findings are rows of values rather than objects (a warm scan's largest cost was
+ * parsing ~600 bytes of keys and repeated strings per finding): each rule's id, title, severity and
+ * controls once in `rules`, each file once in `files`. A finding with fields outside its type's
+ * plain shape is stored as the object itself (rowOf).
+ */
+interface Entry {
   readonly format: number;
   readonly key: string;
   /** Files read from disk during evaluation: path → digest of the text (null when unreadable). */
   readonly reads: readonly (readonly [string, string | null])[];
+  readonly rules: readonly RuleRow[];
+  readonly files: readonly string[];
+  readonly findings: readonly (FindingRow | Finding)[];
+  readonly diagnostics: readonly Diagnostic[];
 }
+
+/** [ruleId, title, severity, controls] */
+type RuleRow = readonly [string, string, Finding['severity'], Finding['controls']];
+/** [file, start line, column, offset, end line, column, offset] */
+type SpanRow = readonly [number, number, number, number, number, number, number];
+/** [rule, status, message, address, kind, ...span, related (0 when none), fix (0 when none), waiver (0 when none)] */
+type FindingRow = readonly [number, Finding['status'], string, string, string, ...SpanRow, readonly RelatedRow[] | 0, readonly [string, string] | 0, AppliedWaiver | 0];
+/** [message, ...span] */
+type RelatedRow = readonly [string, ...SpanRow];
 
 export function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -83,23 +103,139 @@ export function lookup(store: CacheStore, key: string, read: (rel: string) => st
   } catch {
     return undefined; // a torn or foreign file: recompute and overwrite
   }
-  if (entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.findings) || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.reads)) return undefined;
+  if (
+    entry === null ||
+    entry.format !== FORMAT ||
+    entry.key !== key ||
+    !Array.isArray(entry.findings) ||
+    !Array.isArray(entry.diagnostics) ||
+    !Array.isArray(entry.reads) ||
+    !Array.isArray(entry.rules) ||
+    !Array.isArray(entry.files)
+  )
+    return undefined;
   for (const [path, expected] of entry.reads) {
     const now = read(path);
     if ((now === undefined ? null : digest(now)) !== expected) return undefined;
   }
-  return { findings: entry.findings, diagnostics: entry.diagnostics };
+  const findings = decodeFindings(entry);
+  return findings && { findings, diagnostics: entry.diagnostics };
 }
 
 /** Stores a result; false (nothing written) when the detectors find a secret or PHI value in it. */
 export function store(cache: CacheStore, key: string, result: CachedScan, reads: ReadonlyMap<string, string | undefined>): boolean {
   if (holdsDetectedValue(result)) return false;
-  // Each part is stringified once and the entry (an Entry) spliced from the parts.
-  const findings = JSON.stringify(result.findings);
-  const diagnostics = JSON.stringify(result.diagnostics);
+  const rules: RuleRow[] = [];
+  const files: string[] = [];
+  const findings = result.findings.map(rowOf(rules, files));
+  // Each part is stringified once and the entry spliced from the parts.
   const head = JSON.stringify({ format: FORMAT, key, reads: [...reads].map(([path, text]) => [path, text === undefined ? null : digest(text)] as const) });
-  cache.write(entryName(key), `${head.slice(0, -1)},"findings":${findings},"diagnostics":${diagnostics}}`);
+  cache.write(entryName(key), `${head.slice(0, -1)},"rules":${JSON.stringify(rules)},"files":${JSON.stringify(files)},"findings":${JSON.stringify(findings)},"diagnostics":${JSON.stringify(result.diagnostics)}}`);
   return true;
+}
+
+const FINDING_KEYS = new Set(['ruleId', 'severity', 'title', 'message', 'resource', 'span', 'related', 'controls', 'status', 'waiver', 'fix']);
+const RESOURCE_KEYS = new Set(['address', 'kind']);
+const SPAN_KEYS = new Set(['file', 'start', 'end']);
+const POSITION_KEYS = new Set(['line', 'column', 'offset']);
+const RELATED_KEYS = new Set(['span', 'message']);
+const FIX_KEYS = new Set(['description', 'safety']);
+
+/**
+ * A finding as a row, its rule and files added to the tables; the finding itself when a row would not
+ * read back as JSON.parse(JSON.stringify(finding)) does (a key outside its type, a value not of its type).
+ */
+function rowOf(rules: RuleRow[], files: string[]): (f: Finding) => FindingRow | Finding {
+  const ruleIndex = new Map<string, number>();
+  const fileIndex = new Map<string, number>();
+  const fileOf = (file: string): number => {
+    let at = fileIndex.get(file);
+    if (at === undefined) {
+      at = files.push(file) - 1;
+      fileIndex.set(file, at);
+    }
+    return at;
+  };
+  const spanRow = (s: Span): SpanRow => [fileOf(s.file), s.start.line, s.start.column, s.start.offset, s.end.line, s.end.column, s.end.offset];
+  return (f) => {
+    if (!isPlain(f)) return f;
+    const ruleKey = JSON.stringify([f.ruleId, f.title, f.severity, f.controls]);
+    let rule = ruleIndex.get(ruleKey);
+    if (rule === undefined) {
+      rule = rules.push([f.ruleId, f.title, f.severity, f.controls]) - 1;
+      ruleIndex.set(ruleKey, rule);
+    }
+    const related = f.related.length === 0 ? 0 : f.related.map((r): RelatedRow => [r.message, ...spanRow(r.span)]);
+    return [rule, f.status, f.message, f.resource.address, f.resource.kind, ...spanRow(f.span), related, f.fix ? [f.fix.description, f.fix.safety] : 0, f.waiver ?? 0];
+  };
+}
+
+function isPlain(f: Finding): boolean {
+  return (
+    hasOnly(f, FINDING_KEYS) &&
+    [f.ruleId, f.title, f.severity, f.status, f.message].every((v) => typeof v === 'string') &&
+    Array.isArray(f.controls) &&
+    f.controls.every((c) => typeof c === 'string') &&
+    hasOnly(f.resource, RESOURCE_KEYS) &&
+    typeof f.resource.address === 'string' &&
+    typeof f.resource.kind === 'string' &&
+    isPlainSpan(f.span) &&
+    Array.isArray(f.related) &&
+    f.related.every((r) => hasOnly(r, RELATED_KEYS) && typeof r.message === 'string' && isPlainSpan(r.span)) &&
+    (f.fix === undefined || (hasOnly(f.fix, FIX_KEYS) && typeof f.fix.description === 'string' && typeof f.fix.safety === 'string')) &&
+    (f.waiver === undefined || (typeof f.waiver === 'object' && f.waiver !== null))
+  );
+}
+
+function isPlainSpan(s: Span): boolean {
+  return hasOnly(s, SPAN_KEYS) && typeof s.file === 'string' && isPlainPosition(s.start) && isPlainPosition(s.end);
+}
+
+function isPlainPosition(p: Position): boolean {
+  return hasOnly(p, POSITION_KEYS) && Number.isFinite(p.line) && Number.isFinite(p.column) && Number.isFinite(p.offset);
+}
+
+/** An object with every key it has in `keys`, and none undefined but the optional ones JSON would drop anyway. */
+function hasOnly(value: object, keys: ReadonlySet<string>): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const k in value) if (!keys.has(k)) return false;
+  return true;
+}
+
+/** The entry's findings as objects, undefined when a row does not fit its tables (a foreign or damaged entry). */
+function decodeFindings(entry: Entry): Finding[] | undefined {
+  const { rules, files } = entry;
+  const spanAt = (row: readonly unknown[], at: number): Span => {
+    const file = files[row[at] as number];
+    if (typeof file !== 'string') throw new Error('no such file');
+    return { file, start: { line: row[at + 1] as number, column: row[at + 2] as number, offset: row[at + 3] as number }, end: { line: row[at + 4] as number, column: row[at + 5] as number, offset: row[at + 6] as number } };
+  };
+  try {
+    return entry.findings.map((row): Finding => {
+      if (!Array.isArray(row)) return row as Finding;
+      const r = row as FindingRow;
+      const rule = rules[r[0]];
+      if (rule === undefined) throw new Error('no such rule');
+      const related = r[12];
+      const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
+        ruleId: rule[0],
+        severity: rule[2],
+        title: rule[1],
+        message: r[2],
+        resource: { address: r[3], kind: r[4] },
+        span: spanAt(r, 5),
+        related: related === 0 ? [] : related.map((x) => ({ span: spanAt(x, 1), message: x[0] })),
+        controls: rule[3],
+        status: r[1],
+      };
+      // In the order the engine adds them (run-rules.ts findingOf).
+      if (r[14] !== 0) finding.waiver = r[14];
+      if (r[13] !== 0) finding.fix = { description: r[13][0], safety: r[13][1] as NonNullable<Finding['fix']>['safety'] };
+      return finding;
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
