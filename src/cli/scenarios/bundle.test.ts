@@ -3,7 +3,7 @@
 // --jobs 2 (which starts the bundled worker).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -15,9 +15,9 @@ const temp = mkdtempSync(path.join(tmpdir(), 'safeguard-bundle-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
 let n = 0;
-function report(cli: string, args: readonly string[]): { status: number | null; json: string } {
+function report(cli: string, args: readonly string[], cache: readonly string[] = ['--no-cache']): { status: number | null; json: string } {
   const out = path.join(temp, `report-${n++}.json`);
-  const run = spawnSync(process.execPath, [cli, 'scan', ...args, '--no-cache', '--format', `json:${out}`, '--no-color'], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' }, timeout: 120_000 });
+  const run = spawnSync(process.execPath, [cli, 'scan', ...args, ...cache, '--format', `json:${out}`, '--no-color'], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' }, timeout: 120_000 });
   assert.doesNotMatch(run.stderr, /internal error|Error:/, run.stderr);
   const json = JSON.parse(readFileSync(out, 'utf8')) as { scan: Record<string, unknown> };
   delete json.scan['timingsMs']; // the only part that differs between equal runs
@@ -48,4 +48,18 @@ test('the bundle prints its version', { skip: why }, () => {
   const run = spawnSync(process.execPath, [BUNDLE, '--version'], { encoding: 'utf8' });
   assert.equal(run.status, 0);
   assert.match(run.stdout.trim(), /^\d+\.\d+\.\d+/);
+});
+
+test('a warm run of the bundle hits the entry its cold run wrote (the cache keys on the bundles beside it) and reports the same', { skip: why }, () => {
+  const cache = path.join(temp, 'bundle-cache');
+  const entries = (): string[] => readdirSync(cache, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.json'));
+  const cold = report(BUNDLE, ['examples/noncompliant'], ['--cache-dir', cache]);
+  const [entry] = entries();
+  assert.ok(entry !== undefined, 'an entry is written');
+  const written = statSync(path.join(cache, entry)).mtimeMs;
+  const warm = report(BUNDLE, ['examples/noncompliant'], ['--cache-dir', cache]);
+  assert.deepEqual(entries(), [entry], 'a hit adds no entry');
+  assert.equal(statSync(path.join(cache, entry)).mtimeMs, written, 'a hit does not rewrite the entry');
+  assert.equal(warm.json, cold.json);
+  assert.equal(warm.json, report(CLI, ['examples/noncompliant']).json, 'and the modules report the same, uncached');
 });
