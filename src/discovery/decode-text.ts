@@ -6,8 +6,7 @@ export type DecodedText = { readonly ok: true; readonly text: string } | { reado
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export function decodeText(bytes: Uint8Array): DecodedText {
-  const probe = Math.min(bytes.length, 8192);
-  for (let i = 0; i < probe; i++) if (bytes[i] === 0) return { ok: false, reason: 'binary' };
+  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: 'binary' };
   try {
     return { ok: true, text: decoder.decode(bytes) }; // a leading BOM is dropped
   } catch {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../source/diagnostic.js';
-import type { ScanFileSystem } from '../pipeline/scan-context.js';
+import type { EntryStat, ScanFileSystem } from '../pipeline/scan-context.js';
 import { IGNORE_FILES, IgnoreStack } from './ignore-rules.js';
 import { classifyByName, classifyJsonDocument, classifyLargeJsonDocument, classifyYamlDocument, FORMAT_LABELS, SCANNED_FORMATS, type InputFormat } from './input-format.js';
 import type { SkippedFile } from './skipped-file.js';
@@ -88,14 +88,15 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     });
   };
 
-  function readFile(absolute: string, rel: string, explicit: boolean): void {
+  /** `known` is the file's stat when the walk already has it (a regular file reached without a link). */
+  function readFile(absolute: string, rel: string, explicit: boolean, known?: EntryStat): void {
     seen.add(rel);
     const byName = classifyByName(rel);
     if (byName === 'other') {
       skip({ path: rel, reason: 'not-iac', detail: explicit ? 'not a file Safeguard reads (Terraform .tf/.tf.json/.tfvars, plan or state JSON)' : 'not infrastructure-as-code' });
       return;
     }
-    const stat = fs.stat(absolute);
+    const stat = known ?? fs.stat(absolute);
     if (!stat) {
       skipInput({ path: rel, reason: 'unreadable', detail: 'it could not be read (it may have been deleted during the scan)' }, explicit);
       return;
@@ -166,15 +167,18 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     const real = fs.realPath(absolute) ?? absolute;
     if (visitedDirs.has(real)) return; // a symlink cycle, or a directory reached twice
     visitedDirs.add(real);
-    let stack = ignores;
-    for (const name of IGNORE_FILES) {
-      const bytes = fs.readFile(path.join(absolute, name));
-      if (bytes) stack = stack.with(rel, name, new TextDecoder().decode(bytes));
-    }
     const names = fs.readDir(absolute);
     if (names === undefined) {
       skipInput({ path: rel === '' ? './' : `${rel}/`, reason: 'unreadable', detail: 'the directory could not be listed' }, false);
       return;
+    }
+    // Only ignore files the listing has are opened (a failed open per directory was a tenth of a
+    // warm scan); case-insensitively, as a case-insensitive file system would open them.
+    let stack = ignores;
+    for (const name of IGNORE_FILES) {
+      if (!names.some((listed) => listed.length === name.length && listed.toLowerCase() === name)) continue;
+      const bytes = fs.readFile(path.join(absolute, name));
+      if (bytes) stack = stack.with(rel, name, new TextDecoder().decode(bytes));
     }
     for (const name of names) {
       const childAbs = path.join(absolute, name);
@@ -223,7 +227,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
         continue;
       }
       if (isDirectory) walkDir(target, childRel, stack, insideTerraformDir);
-      else if (kind === 'file' && !OWN_FILES.has(name)) readFile(target, childRel, false);
+      else if (kind === 'file' && !OWN_FILES.has(name)) readFile(target, childRel, false, target === childAbs ? lstat : undefined);
       else if (kind === 'other') {
         // A FIFO, socket or device: reading it could block forever, so it is never opened.
         seen.add(childRel);
