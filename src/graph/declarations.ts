@@ -70,3 +70,27 @@ export function variableShape(block: Block): VariableShape {
   }
   return shape;
 }
+
+/** A `resource` or `data` block's labels and the addresses made of them, which every instance shares. */
+export interface ResourceShape {
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  /** `type.name` or `data.type.name`: the address inside its module. */
+  readonly local: string;
+}
+
+const resourceShapes = new WeakMap<Block, ResourceShape>();
+
+/** Only for blocks in ModuleSource.resources, which have both labels. */
+export function resourceShape(block: Block): ResourceShape {
+  let shape = resourceShapes.get(block);
+  if (shape === undefined) {
+    const mode = block.type === 'data' ? 'data' : 'managed';
+    const type = block.labels[0]!.value;
+    const name = block.labels[1]!.value;
+    shape = { mode, type, name, local: mode === 'data' ? `data.${type}.${name}` : `${type}.${name}` };
+    resourceShapes.set(block, shape);
+  }
+  return shape;
+}

@@ -6,7 +6,7 @@ import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyCon
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, Scope, Trace, type EvalEnv, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
-import { attributeOf, variableShape } from './declarations.js';
+import { attributeOf, resourceShape, variableShape } from './declarations.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -116,7 +116,7 @@ export class ModuleInstance implements RootResolver {
   private readonly variableMemo = new Map<string, Memo>();
   private readonly localMemo = new Map<string, Memo | 'pending'>();
   private readonly outputMemo = new Map<string, Memo | 'pending'>();
-  private readonly expansionMemo = new Map<string, Expansion | 'pending'>();
+  private readonly expansionMemo = new Map<Block, Expansion | 'pending'>();
   private readonly bodyMemo = new Map<string, EvaluatedBody | 'pending'>();
   private readonly bodyRefs = new Map<string, readonly string[]>();
   private readonly providerMemo = new Map<string, EvaluatedBody | null>();
@@ -332,12 +332,13 @@ export class ModuleInstance implements RootResolver {
 
   // ---- resources
 
-  private expansion(decl: Declared<Block>, key: string): Expansion {
+  private expansion(decl: Declared<Block>, label: string): Expansion {
+    const key = decl.node;
     const cached = this.expansionMemo.get(key);
     if (cached === 'pending') return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope() }], refs: [] };
     if (cached) return cached;
     this.expansionMemo.set(key, 'pending');
-    const result = this.expand(decl.file, decl.node, key);
+    const result = this.expand(decl.file, decl.node, label);
     this.expansionMemo.set(key, result);
     return result;
   }
@@ -416,11 +417,7 @@ export class ModuleInstance implements RootResolver {
   resourceInstances(decl: Declared<Block>): ResourceInstances {
     const cached = this.instancesMemo.get(decl.node);
     if (cached) return cached;
-    const [typeLabel, nameLabel] = decl.node.labels;
-    const mode = decl.node.type === 'data' ? 'data' : 'managed';
-    const type = typeLabel!.value;
-    const name = nameLabel!.value;
-    const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+    const { mode, type, name, local } = resourceShape(decl.node);
     const expansion = this.expansion(decl, local);
     const prefix = this.path === '' ? '' : `${this.path}.`;
     const instances = expansion.instances.map(
@@ -439,7 +436,7 @@ export class ModuleInstance implements RootResolver {
     for (const i of instances) if (i.key !== undefined && !byKey.has(String(i.key))) byKey.set(String(i.key), i);
     const result = { local, configAddress: this.configPrefix + local, expansion, instances, byKey };
     // A pending expansion (a reference cycle through count/for_each) is not the final answer.
-    if (this.expansionMemo.get(local) !== 'pending') this.instancesMemo.set(decl.node, result);
+    if (this.expansionMemo.get(decl.node) !== 'pending') this.instancesMemo.set(decl.node, result);
     return result;
   }
 

@@ -7,7 +7,7 @@ import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, type ChildCall, type Memo, type ModuleInstance } from './instance.js';
-import { attributeOf, variableShape, type VariableShape } from './declarations.js';
+import { attributeOf, resourceShape, variableShape, type VariableShape } from './declarations.js';
 import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
@@ -174,12 +174,15 @@ function fileOf(inst: ModuleInstance, path: string): HclFile | undefined {
 
 function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void {
   const { expansion, instances, configAddress } = inst.resourceInstances(decl);
-  const type = decl.node.labels[0]!.value;
-  const mode = decl.node.type === 'data' ? 'data' : 'managed';
-  const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
+  const { mode, type } = resourceShape(decl.node);
   const providerName = providerOf(decl.node, type);
+  // Asked even without instances: finding the provider may evaluate its block, and report on it, in this order.
   const provider = inst.providerFor(providerName.name, providerName.alias);
+  if (instances.length === 0) return; // count = 0 or an empty for_each (common in real modules)
+  const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
   const regionAttr = provider?.body.attrs.get('region');
+  // The same for every instance of the block (the model is read-only, so they share it).
+  const providerRef = { ...providerName, ...(regionAttr ? { region: sourced(regionAttr) } : {}) };
   for (const ri of instances) {
     const body = inst.body(ri);
     if (!body) continue;
@@ -191,8 +194,7 @@ function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void 
       attributes.set('json', computed(rendered.json));
       attributes.set('minified_json', computed(rendered.minified));
     }
-    const refs = new Set([...expansion.refs, ...inst.bodyReferences(ri)]);
-    refs.delete(configAddress);
+    const refs = referencesOf(expansion.refs, inst.bodyReferences(ri), configAddress);
     const tags = mode === 'managed' ? effectiveTags(body, provider?.body, body.span) : undefined;
     const resource: Resource = {
       address: ri.address,
@@ -204,9 +206,9 @@ function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void 
       ...(ri.key !== undefined ? { instanceKey: ri.key } : {}),
       origin: 'terraform',
       root: inst.options.rootDir,
-      provider: { ...providerName, ...(regionAttr ? { region: sourced(regionAttr) } : {}) },
+      provider: providerRef,
       ...(tags ? { effectiveTags: tags } : {}),
-      references: [...refs],
+      references: refs,
       comments,
       span: body.span,
       attributes,
@@ -214,6 +216,21 @@ function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void 
     };
     inst.ctx.resources.push(resource);
   }
+}
+
+/** The count/for_each references, then the body's, without repeats or the resource itself. */
+function referencesOf(expansionRefs: readonly string[], bodyRefs: readonly string[], self: string): string[] {
+  if (expansionRefs.length === 0) {
+    // bodyRefs has no repeats (it was a set): only the resource itself can need dropping.
+    const at = bodyRefs.indexOf(self);
+    if (at < 0) return [...bodyRefs];
+    const out = [...bodyRefs];
+    out.splice(at, 1);
+    return out;
+  }
+  const refs = new Set([...expansionRefs, ...bodyRefs]);
+  refs.delete(self);
+  return [...refs];
 }
 
 function materializeVariables(inst: ModuleInstance): void {
@@ -230,13 +247,14 @@ function materializeVariables(inst: ModuleInstance): void {
 function materializeOutputs(inst: ModuleInstance): void {
   for (const [name, decl] of inst.mod.outputs) {
     const memo = inst.output(name)!;
-    const valueAttr = decl.node.body.attributes.find((a) => a.name === 'value');
+    const valueAttr = attributeOf(decl.node.body, 'value');
+    const span = inst.span(decl.file, decl.node);
     inst.ctx.outputs.push({
       module: inst.path,
       name,
-      span: inst.span(decl.file, decl.node),
+      span,
       sensitive: memo.sensitive,
-      value: { value: toPlain(memo.value), span: memo.span ?? inst.span(decl.file, decl.node), provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.via, sensitive: memo.sensitive },
+      value: { value: toPlain(memo.value), span: memo.span ?? span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.via, sensitive: memo.sensitive },
       referencedAttributes: valueAttr ? referencedAttributes(valueAttr.expr) : [],
     });
   }
