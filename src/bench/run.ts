@@ -98,16 +98,17 @@ const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 
 function printPhases(label: string, t: PhaseTimes & { maxRssMb: number }, goMbps: number | undefined): void {
   console.log(`\n${label}: ${t.files} Terraform files, ${fmt(t.bytes / 1e6, 2)} MB, ${t.resources} resources, ${t.findings} findings (in-process phases, peak RSS ${fmt(t.maxRssMb, 0)} MB)`);
-  console.log(`  ${'phase'.padEnd(9)} ${'ms'.padStart(9)} ${'files/s'.padStart(9)} ${'MB/s'.padStart(8)}${goMbps ? '   × Go parse' : ''}`);
+  // peak RSS: the process's peak at the end of the phase, in the first run (a running maximum).
+  console.log(`  ${'phase'.padEnd(9)} ${'ms'.padStart(9)} ${'files/s'.padStart(9)} ${'MB/s'.padStart(8)} ${'peak RSS'.padStart(9)}${goMbps ? '   × Go parse' : ''}`);
   let total = 0;
   for (const p of PHASES) {
     const ms = t[`${p}Ms`];
     total += ms;
     const rate = mbps(t.bytes, ms);
-    console.log(`  ${p.padEnd(9)} ${fmt(ms).padStart(9)} ${String(Math.round(t.files / (ms / 1000))).padStart(9)} ${fmt(rate).padStart(8)}${goMbps ? `   ${fmt(rate / goMbps, 2)}` : ''}`);
+    console.log(`  ${p.padEnd(9)} ${fmt(ms).padStart(9)} ${String(Math.round(t.files / (ms / 1000))).padStart(9)} ${fmt(rate).padStart(8)} ${`${fmt(t.peakRssMb[p], 0)} MB`.padStart(9)}${goMbps ? `   ${fmt(rate / goMbps, 2)}` : ''}`);
   }
   const rate = mbps(t.bytes, total);
-  console.log(`  ${'total'.padEnd(9)} ${fmt(total).padStart(9)} ${String(Math.round(t.files / (total / 1000))).padStart(9)} ${fmt(rate).padStart(8)}${goMbps ? `   ${fmt(rate / goMbps, 2)}` : ''}`);
+  console.log(`  ${'total'.padEnd(9)} ${fmt(total).padStart(9)} ${String(Math.round(t.files / (total / 1000))).padStart(9)} ${fmt(rate).padStart(8)} ${''.padStart(9)}${goMbps ? `   ${fmt(rate / goMbps, 2)}` : ''}`);
 }
 
 function main(): void {
