@@ -8,7 +8,22 @@ export type ServiceMatch =
   | { readonly status: 'organisation'; readonly entry: string }
   | { readonly status: 'not-listed' };
 
-export function serviceOf(type: string, additions: readonly string[] = []): ServiceMatch {
+/**
+ * Matches by additions list (the rule's parameter, one array per run), then by type: every resource
+ * of a scan asks, and a type's answer is a walk over every prefix of every service.
+ */
+const matches = new WeakMap<readonly string[], Map<string, ServiceMatch>>();
+const NO_ADDITIONS: readonly string[] = [];
+
+export function serviceOf(type: string, additions: readonly string[] = NO_ADDITIONS): ServiceMatch {
+  let byType = matches.get(additions);
+  if (!byType) matches.set(additions, (byType = new Map()));
+  let match = byType.get(type);
+  if (!match) byType.set(type, (match = matchService(type, additions)));
+  return match;
+}
+
+function matchService(type: string, additions: readonly string[]): ServiceMatch {
   for (const entry of additions) if (entry === type) return { status: 'organisation', entry };
   for (const service of HIPAA_ELIGIBLE_SERVICES) if (service.terraformTypes?.includes(type)) return { status: 'eligible', service };
   let best: { match: ServiceMatch; length: number } | undefined;

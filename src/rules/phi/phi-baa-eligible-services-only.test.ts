@@ -16,6 +16,14 @@ test('resource types map to services by exact type, then longest prefix', () => 
   assert.equal(name('aws_lightsail_instance'), 'not-listed');
 });
 
+test('answers are kept per additions list: one list\'s organisation entry is not another\'s', () => {
+  const additions = ['aws_lightsail_'];
+  assert.equal(serviceOf('aws_lightsail_instance', additions).status, 'organisation');
+  assert.equal(serviceOf('aws_lightsail_instance').status, 'not-listed');
+  assert.equal(serviceOf('aws_lightsail_instance', ['aws_lightsail_instance']).status, 'organisation');
+  assert.equal(serviceOf('aws_lightsail_instance', additions), serviceOf('aws_lightsail_instance', additions), 'asked again, the same answer');
+});
+
 const lightsail = (tags: string): string => `resource "aws_lightsail_instance" "i" {\n  name              = "intake"\n  availability_zone = "us-east-1a"\n  blueprint_id      = "amazon_linux_2"\n  bundle_id         = "nano_3_0"\n  tags = {\n${tags}\n  }\n}\n`;
 
 testRule(rule, {
