@@ -118,3 +118,13 @@ test('a file the evaluation read that has changed since is a miss', () => {
   assert.equal(lookup(cache, key, (rel) => (rel === 'policy.json' ? '{"a":2}' : undefined)), undefined);
   assert.equal(lookup(cache, key, () => '{"a":1}'), undefined, 'a file unreadable then, readable now');
 });
+
+test('an entry is ASCII: characters past it are escaped, and read back as they were', () => {
+  const cache = memoryStore();
+  const message = 'naïve café — 東京 \u{1F600} (redacted…)';
+  const result = { findings: [finding(message, 'related ✓')], diagnostics: [] };
+  assert.equal(store(cache, 'a'.repeat(64), result, new Map()), true);
+  const text = [...cache.entries.values()][0]!;
+  assert.match(text, /^[\x20-\x7e]*$/);
+  assert.deepEqual(lookup(cache, 'a'.repeat(64), () => undefined), result);
+});
