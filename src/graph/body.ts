@@ -48,9 +48,12 @@ function spanKey(s: Span): string {
   return k;
 }
 
+/** One empty provenance list for every value that travelled nowhere (most of them): lists are never changed. */
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+
 /** Spans in first-seen order without repeats (SpanFactory shares span objects, so keys are cached per span). */
-export function dedupeSpans(spans: readonly Span[], exclude?: Span): Span[] {
-  if (spans.length === 0) return [];
+export function dedupeSpans(spans: readonly Span[], exclude?: Span): readonly Span[] {
+  if (spans.length === 0) return NO_SPANS;
   if (spans.length <= 8) {
     // Most provenance lists are short: compare directly rather than build a set of keys.
     const out: Span[] = [];

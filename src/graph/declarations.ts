@@ -94,3 +94,24 @@ export function resourceShape(block: Block): ResourceShape {
   }
   return shape;
 }
+
+/** A resource or module block's `count` and `for_each` arguments. */
+export interface Repetition {
+  readonly count: Attribute | undefined;
+  readonly forEach: Attribute | undefined;
+}
+
+const NOT_REPEATED: Repetition = { count: undefined, forEach: undefined };
+const repetitions = new WeakMap<Block, Repetition>();
+
+/** Read once per block: every instance of its module expands it. */
+export function repetitionOf(block: Block): Repetition {
+  let found = repetitions.get(block);
+  if (found === undefined) {
+    const count = attributeOf(block.body, 'count');
+    const forEach = attributeOf(block.body, 'for_each');
+    found = count === undefined && forEach === undefined ? NOT_REPEATED : { count, forEach };
+    repetitions.set(block, found);
+  }
+  return found;
+}

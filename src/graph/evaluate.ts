@@ -32,11 +32,17 @@ export class Trace {
   }
 
   /** Take on what a memoised value travelled through; `last` (its declaration) goes after its hops. */
-  absorb(other: { readonly via: readonly Span[]; readonly sensitive: boolean; readonly refs: Iterable<string> }, last?: Span): void {
-    for (const s of other.via) this.via.push(s);
+  absorb(other: { readonly via: readonly Span[]; readonly sensitive: boolean; readonly refs: readonly string[] }, last?: Span): void {
+    // Indexed loops: most lists are empty, and for-of sets up an iterator even then.
+    const via = other.via;
+    for (let i = 0; i < via.length; i++) this.via.push(via[i]!);
     if (last !== undefined) this.via.push(last);
     if (other.sensitive) this.sensitive = true;
-    for (const r of other.refs) (this.refSet ??= new Set()).add(r);
+    const refs = other.refs;
+    if (refs.length > 0) {
+      const set = (this.refSet ??= new Set());
+      for (let i = 0; i < refs.length; i++) set.add(refs[i]!);
+    }
   }
 }
 

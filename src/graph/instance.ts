@@ -6,7 +6,7 @@ import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyCon
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, Scope, Trace, type EvalEnv, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
-import { attributeOf, resourceShape, variableShape } from './declarations.js';
+import { attributeOf, repetitionOf, resourceShape, variableShape } from './declarations.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -358,8 +358,7 @@ export class ModuleInstance implements RootResolver {
 
   /** count / for_each of a resource or module block. */
   expand(file: string, block: Block, label: string): Expansion {
-    const countAttr = findAttr(block, 'count');
-    const forEachAttr = findAttr(block, 'for_each');
+    const { count: countAttr, forEach: forEachAttr } = repetitionOf(block);
     if (!countAttr && !forEachAttr) return SINGLE;
     const trace = new Trace();
     const saved = this.currentFile;

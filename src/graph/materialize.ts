@@ -182,7 +182,7 @@ function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void 
   const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
   const regionAttr = provider?.body.attrs.get('region');
   // The same for every instance of the block (the model is read-only, so they share it).
-  const providerRef = { ...providerName, ...(regionAttr ? { region: sourced(regionAttr) } : {}) };
+  const providerRef = regionAttr === undefined ? providerName : withRegion(providerName, sourced(regionAttr));
   for (const ri of instances) {
     const body = inst.body(ri);
     if (!body) continue;
@@ -216,6 +216,11 @@ function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void 
     };
     inst.ctx.resources.push(resource);
   }
+}
+
+/** `{ name, alias?, region }` in that order, without object spread (slow until optimised). */
+function withRegion(p: { name: string; alias?: string }, region: Sourced): { name: string; alias?: string; region: Sourced } {
+  return p.alias !== undefined ? { name: p.name, alias: p.alias, region } : { name: p.name, region };
 }
 
 /** The count/for_each references, then the body's, without repeats or the resource itself. */
