@@ -10,13 +10,20 @@ import { ANY, convert, parseType } from './types.js';
 import { EvalError, ListV, ObjV, Unk, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
+const NO_HOPS: readonly Span[] = Object.freeze([]);
 
 /** What an evaluation touched: provenance hops, sensitivity and referenced resources. */
 export class Trace {
-  readonly via: Span[] = [];
+  /** Made on the first hop, like refSet: most traces have none. */
+  private hops: Span[] | undefined;
   sensitive = false;
   /** Made on the first reference: most expressions refer to no resource, and a trace is made per attribute. */
   private refSet: Set<string> | undefined;
+
+  /** The hops so far, in order (one shared empty list when there are none; never to be changed). */
+  get via(): readonly Span[] {
+    return this.hops ?? NO_HOPS;
+  }
 
   get refs(): Set<string> {
     return (this.refSet ??= new Set());
@@ -35,8 +42,11 @@ export class Trace {
   absorb(other: { readonly via: readonly Span[]; readonly sensitive: boolean; readonly refs: readonly string[] }, last?: Span): void {
     // Indexed loops: most lists are empty, and for-of sets up an iterator even then.
     const via = other.via;
-    for (let i = 0; i < via.length; i++) this.via.push(via[i]!);
-    if (last !== undefined) this.via.push(last);
+    if (via.length > 0 || last !== undefined) {
+      const hops = (this.hops ??= []);
+      for (let i = 0; i < via.length; i++) hops.push(via[i]!);
+      if (last !== undefined) hops.push(last);
+    }
     if (other.sensitive) this.sensitive = true;
     const refs = other.refs;
     if (refs.length > 0) {

@@ -511,29 +511,30 @@ export class ModuleInstance implements RootResolver {
     return value;
   }
 
+  /** `consumed` counts from the first step (the result is resolveRoot's, unwrapped): `from` plus the steps used here. */
   private resourceReference(decl: Declared<Block>, steps: readonly TraversalStep[], from: number, trace: Trace): { value: Val; consumed: number } {
     const { local, configAddress, expansion, instances, byKey } = this.resourceInstances(decl);
     trace.refs.add(configAddress);
     if (expansion.kind === 'single') {
       const attr = stepName(steps[from]);
-      if (attr !== undefined) return { value: this.instanceAttribute(instances[0]!, attr, trace), consumed: 1 };
-      return { value: this.instanceObject(instances[0]!), consumed: 0 };
+      if (attr !== undefined) return { value: this.instanceAttribute(instances[0]!, attr, trace), consumed: from + 1 };
+      return { value: this.instanceObject(instances[0]!), consumed: from };
     }
-    if (expansion.kind === 'unknown') return { value: unk(`the instances of ${local} are known only at apply time`), consumed: 0 };
+    if (expansion.kind === 'unknown') return { value: unk(`the instances of ${local} are known only at apply time`), consumed: from };
     const first = steps[from];
     if (first?.kind === 'index') {
       const inst = byKey.get(String(first.key));
       // Our count/for_each may differ from Terraform's where values are partly unknown: not a config error.
       if (!inst) throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
       const attr = stepName(steps[from + 1]);
-      if (attr !== undefined) return { value: this.instanceAttribute(inst, attr, trace), consumed: 2 };
-      return { value: this.instanceObject(inst), consumed: 1 };
+      if (attr !== undefined) return { value: this.instanceAttribute(inst, attr, trace), consumed: from + 2 };
+      return { value: this.instanceObject(inst), consumed: from + 1 };
     }
     // Each reference to all instances builds them all (ten times the cost of a for iteration): charged,
     // so `count = N` referring to another counted resource cannot cost N² unchecked (issue 12).
     this.spendSteps(instances.length * 10);
-    if (expansion.kind === 'count') return { value: tuple(instances.map((i) => this.instanceObject(i))), consumed: 0 };
-    return { value: obj(instances.map((i) => [String(i.key), this.instanceObject(i)])), consumed: 0 };
+    if (expansion.kind === 'count') return { value: tuple(instances.map((i) => this.instanceObject(i))), consumed: from };
+    return { value: obj(instances.map((i) => [String(i.key), this.instanceObject(i)])), consumed: from };
   }
 
   // ---- module calls and outputs
@@ -563,6 +564,7 @@ export class ModuleInstance implements RootResolver {
     return memo;
   }
 
+  /** Like resourceReference, `consumed` counts from the first step. */
   private moduleReference(name: string, steps: readonly TraversalStep[], from: number, expr: TraversalExpr, trace: Trace): { value: Val; consumed: number } | undefined {
     const call = this.childCalls().get(name);
     if (!call) return undefined;
@@ -578,13 +580,13 @@ export class ModuleInstance implements RootResolver {
     const instances = call.instances();
     if (!call.evaluated) {
       trace.refs.add(`${this.configPrefix}module.${name}`);
-      return { value: unk(`module.${name} (${maskUrlUserinfo(call.source)}) is not downloaded, so its outputs are unknown`), consumed: 0 };
+      return { value: unk(`module.${name} (${maskUrlUserinfo(call.source)}) is not downloaded, so its outputs are unknown`), consumed: from };
     }
-    if (call.expansion().kind === 'unknown') return { value: unk(`the instances of module.${name} are known only at apply time`), consumed: 0 };
+    if (call.expansion().kind === 'unknown') return { value: unk(`the instances of module.${name} are known only at apply time`), consumed: from };
     if (call.expansion().kind === 'single') {
       const out = stepName(steps[from]);
-      if (out !== undefined) return { value: absorbOutput(instances[0]!, out), consumed: 1 };
-      return { value: moduleObject(instances[0]!), consumed: 0 };
+      if (out !== undefined) return { value: absorbOutput(instances[0]!, out), consumed: from + 1 };
+      return { value: moduleObject(instances[0]!), consumed: from };
     }
     const first = steps[from];
     if (first?.kind === 'index') {
@@ -592,12 +594,12 @@ export class ModuleInstance implements RootResolver {
       const child = instances[index];
       if (!child) throw new EvalError(`module.${name}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
       const out = stepName(steps[from + 1]);
-      if (out !== undefined) return { value: absorbOutput(child, out), consumed: 2 };
-      return { value: moduleObject(child), consumed: 1 };
+      if (out !== undefined) return { value: absorbOutput(child, out), consumed: from + 2 };
+      return { value: moduleObject(child), consumed: from + 1 };
     }
     this.spendSteps(instances.length * 10);
-    if (call.expansion().kind === 'count') return { value: tuple(instances.map(moduleObject)), consumed: 0 };
-    return { value: obj(call.expansion().instances.map((i, n) => [String(i.key), moduleObject(instances[n]!)])), consumed: 0 };
+    if (call.expansion().kind === 'count') return { value: tuple(instances.map(moduleObject)), consumed: from };
+    return { value: obj(call.expansion().instances.map((i, n) => [String(i.key), moduleObject(instances[n]!)])), consumed: from };
   }
 
   // ---- providers
@@ -691,7 +693,7 @@ export class ModuleInstance implements RootResolver {
         if (first === undefined) return undefined;
         const r = this.moduleReference(first, steps, 1, expr, trace);
         if (!r) throw new EvalError(`Reference to undeclared module "${first}".`, expr, 'eval/unknown-reference');
-        return { value: r.value, consumed: r.consumed + 1 };
+        return r;
       }
       case 'data': {
         const type = first;
@@ -699,8 +701,7 @@ export class ModuleInstance implements RootResolver {
         if (type === undefined || name === undefined) return undefined;
         const decl = this.mod.dataByTypeName.get(type)?.get(name);
         if (!decl) throw new EvalError(`Reference to undeclared data source "data.${type}.${name}".`, expr, 'eval/unknown-reference');
-        const r = this.resourceReference(decl, steps, 2, trace);
-        return { value: r.value, consumed: r.consumed + 2 };
+        return this.resourceReference(decl, steps, 2, trace);
       }
       case 'path': {
         const rel = (dir: string): string => {
@@ -732,8 +733,7 @@ export class ModuleInstance implements RootResolver {
           if (root.includes('_')) throw new EvalError(`Reference to undeclared resource "${root}.${first}".`, expr, 'eval/unknown-reference');
           return undefined;
         }
-        const r = this.resourceReference(decl, steps, 1, trace);
-        return { value: r.value, consumed: r.consumed + 1 };
+        return this.resourceReference(decl, steps, 1, trace);
       }
     }
   }

@@ -89,7 +89,12 @@ export class SpanFactory {
     private readonly parsed: (path: string) => HclFile | undefined = () => undefined,
   ) {}
 
+  /** The file asked for last: spans are mostly asked for file by file, so this skips a lookup. */
+  private lastFile: string | undefined;
+  private lastSpans: FileSpans | undefined;
+
   private fileSpans(file: string): FileSpans {
+    if (file === this.lastFile) return this.lastSpans!;
     let found = this.files.get(file);
     if (found === undefined) {
       const text = this.texts(file);
@@ -103,6 +108,8 @@ export class SpanFactory {
       } else found = { index: new LineIndex(text ?? ''), byNode: new Map() };
       this.files.set(file, found);
     }
+    this.lastFile = file;
+    this.lastSpans = found;
     return found;
   }
 
