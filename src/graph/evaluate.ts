@@ -2,12 +2,12 @@
 // operators short-circuit on known values, try/can catch errors, splats and for-expressions
 // iterate lists, sets and maps. Errors are thrown as EvalError with the node's range; callers at
 // attribute level turn them into diagnostics (see body.ts).
-import type { Expression, FunctionCallExpr, Range, TemplateExpr, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
+import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
 import type { Span } from '../source/span.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, parseType } from './types.js';
-import { EvalError, ListV, ObjV, Unk, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -94,6 +94,44 @@ export class Scope {
 }
 
 export const EMPTY_SCOPE = new Scope(undefined, new Map());
+
+/** The keys of an object expression written as names or plain strings, as obj() would order them. */
+interface StaticKeys {
+  /** Distinct keys, sorted. */
+  readonly keys: readonly string[];
+  /** For each key, the item whose value it takes: the last one with that key (later duplicates win). */
+  readonly from: readonly number[];
+  /** The longest key: a key over the string budget takes the general path, which reports it. */
+  readonly longest: number;
+}
+
+const staticKeysOf = new WeakMap<ObjectExpr, StaticKeys | null>();
+
+/** Once per object expression (null when a key is computed); the same for every instance that evaluates it. */
+function staticKeys(expr: ObjectExpr): StaticKeys | null {
+  let found = staticKeysOf.get(expr);
+  if (found === undefined) {
+    found = readStaticKeys(expr);
+    staticKeysOf.set(expr, found);
+  }
+  return found;
+}
+
+function readStaticKeys(expr: ObjectExpr): StaticKeys | null {
+  const last = new Map<string, number>();
+  let longest = 0;
+  for (let i = 0; i < expr.items.length; i++) {
+    const item = expr.items[i]!;
+    let key: string;
+    if (item.bareKey && item.key.type === 'traversal') key = item.key.root;
+    else if (item.key.type === 'template' && item.key.parts.every((p) => p.kind === 'literal')) key = item.key.parts.map((p) => (p as { value: string }).value).join('');
+    else return null;
+    last.set(key, i);
+    longest = Math.max(longest, key.length);
+  }
+  const keys = [...last.keys()].sort(compareKeys);
+  return { keys, from: keys.map((k) => last.get(k)!), longest };
+}
 const ANON = '\u0000splat';
 
 function withRange(e: unknown, range: Range): never {
@@ -158,6 +196,8 @@ export class Evaluator {
       case 'tuple':
         return tuple(expr.items.map((item) => this.eval(item, scope, trace)));
       case 'object': {
+        const fixed = staticKeys(expr);
+        if (fixed !== null && fixed.longest <= this.env.fn.budget.maxStringLength) return this.staticObject(expr, fixed, scope, trace);
         const entries: [string, Val][] = [];
         let unknownKey: Unk | undefined;
         for (const item of expr.items) {
@@ -194,6 +234,20 @@ export class Evaluator {
       case 'for':
         return this.forExpr(expr, scope, trace);
     }
+  }
+
+  /**
+   * An object whose keys are all written out: values evaluated in source order as the general
+   * path does (the trace sees them in that order), then put straight into a map in key order,
+   * without the general path's entry pairs, key sort and second map.
+   */
+  private staticObject(expr: ObjectExpr, fixed: StaticKeys, scope: Scope, trace: Trace): Val {
+    const items = expr.items;
+    const values: Val[] = [];
+    for (let i = 0; i < items.length; i++) values.push(this.eval(items[i]!.value, scope, trace));
+    const attrs = new Map<string, Val>();
+    for (let k = 0; k < fixed.keys.length; k++) attrs.set(fixed.keys[k]!, values[fixed.from[k]!]!);
+    return new ObjV(attrs, 'object');
   }
 
   private traversal(expr: TraversalExpr, scope: Scope, trace: Trace): Val {

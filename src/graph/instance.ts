@@ -78,6 +78,7 @@ const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
 export const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
 const DATA_COMPUTED_REASON = 'read from the provider at plan time';
 const NO_REFS: readonly string[] = [];
+const NO_INSTANCES: ReadonlyMap<string, ResourceInstance> = new Map();
 /** The expansion of a block without count or for_each (shared: expansions are never changed). */
 const SINGLE: Expansion = { kind: 'single', instances: [{ key: undefined, unknownKey: false, scope: EMPTY_SCOPE }], refs: NO_REFS };
 
@@ -431,8 +432,13 @@ export class ModuleInstance implements RootResolver {
         scope: i.scope,
       }),
     );
-    const byKey = new Map<string, ResourceInstance>();
-    for (const i of instances) if (i.key !== undefined && !byKey.has(String(i.key))) byKey.set(String(i.key), i);
+    // Keys exist only with count or for_each (and none with count = 0): one shared empty index otherwise.
+    let byKey: ReadonlyMap<string, ResourceInstance> = NO_INSTANCES;
+    if (expansion.kind !== 'single' && instances.length > 0) {
+      const index = new Map<string, ResourceInstance>();
+      for (const i of instances) if (i.key !== undefined && !index.has(String(i.key))) index.set(String(i.key), i);
+      byKey = index;
+    }
     const result = { local, configAddress: this.configPrefix + local, expansion, instances, byKey };
     // A pending expansion (a reference cycle through count/for_each) is not the final answer.
     if (this.expansionMemo.get(decl.node) !== 'pending') this.instancesMemo.set(decl.node, result);
