@@ -115,3 +115,22 @@ export function repetitionOf(block: Block): Repetition {
   }
   return found;
 }
+
+/** An `output` block's value argument and whether `sensitive = true` is written (literal only, as Terraform requires). */
+export interface OutputShape {
+  readonly valueAttr: Attribute | undefined;
+  readonly sensitive: boolean;
+}
+
+const outputShapes = new WeakMap<Block, OutputShape>();
+
+/** Read once per block: every instance of its module evaluates and materialises the output. */
+export function outputShape(block: Block): OutputShape {
+  let shape = outputShapes.get(block);
+  if (shape === undefined) {
+    const sensitive = attributeOf(block.body, 'sensitive')?.expr;
+    shape = { valueAttr: attributeOf(block.body, 'value'), sensitive: sensitive?.type === 'literal' && sensitive.value === true };
+    outputShapes.set(block, shape);
+  }
+  return shape;
+}

@@ -6,7 +6,7 @@ import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyCon
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, Scope, Trace, type EvalEnv, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
-import { attributeOf, repetitionOf, resourceShape, variableShape } from './declarations.js';
+import { attributeOf, outputShape, repetitionOf, resourceShape, variableShape } from './declarations.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -559,13 +559,12 @@ export class ModuleInstance implements RootResolver {
     if (cached) return cached;
     const decl = this.mod.outputs.get(name);
     if (!decl) return undefined;
-    const valueAttr = findAttr(decl.node, 'value');
+    const { valueAttr, sensitive } = outputShape(decl.node);
     this.outputMemo.set(name, 'pending');
     const trace = new Trace();
     const value = valueAttr ? this.evalExpr(decl.file, valueAttr.expr, EMPTY_SCOPE, trace, `output "${name}"`) : null;
-    const sens = findAttr(decl.node, 'sensitive')?.expr;
     const span = valueAttr ? this.attributeSpan(decl.file, valueAttr) : this.span(decl.file, decl.node);
-    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || (sens?.type === 'literal' && sens.value === true), refs: trace.refList() };
+    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
     this.outputMemo.set(name, memo);
     return memo;
   }

@@ -7,7 +7,7 @@ import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, type ChildCall, type Memo, type ModuleInstance } from './instance.js';
-import { attributeOf, resourceShape, variableShape, type VariableShape } from './declarations.js';
+import { attributeOf, outputShape, resourceShape, variableShape, type VariableShape } from './declarations.js';
 import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
@@ -252,7 +252,7 @@ function materializeVariables(inst: ModuleInstance): void {
 function materializeOutputs(inst: ModuleInstance): void {
   for (const [name, decl] of inst.mod.outputs) {
     const memo = inst.output(name)!;
-    const valueAttr = attributeOf(decl.node.body, 'value');
+    const valueAttr = outputShape(decl.node).valueAttr;
     const span = inst.span(decl.file, decl.node);
     inst.ctx.outputs.push({
       module: inst.path,
@@ -320,13 +320,7 @@ function materializeSettings(inst: ModuleInstance, decl: Declared<Block>): void 
       const v = a.value;
       if (typeof v === 'string') requiredProviders.set(name, { version: sourced(a), span: a.span });
       else if (v instanceof ObjV) {
-        const source = v.attrs.get('source');
-        const version = v.attrs.get('version');
-        requiredProviders.set(name, {
-          ...(typeof source === 'string' ? { source } : {}),
-          ...(version !== undefined ? { version: { value: toPlain(version), span: a.span, provenance: version instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false } } : {}),
-          span: a.span,
-        });
+        requiredProviders.set(name, requiredProvider(v.attrs.get('source'), v.attrs.get('version'), a.span));
       } else requiredProviders.set(name, { span: a.span });
     }
   }
@@ -350,6 +344,13 @@ function materializeSettings(inst: ModuleInstance, decl: Declared<Block>): void 
     requiredProviders,
     ...(requiredProvidersBlock ? { requiredProvidersBlock: inst.span(decl.file, requiredProvidersBlock) } : {}),
   });
+}
+
+/** `{ source?, version?, span }` in that order, without object spread (slow until optimised). */
+function requiredProvider(source: Val | undefined, version: Val | undefined, span: Span): { source?: string; version?: Sourced; span: Span } {
+  const v: Sourced | undefined = version === undefined ? undefined : { value: toPlain(version), span, provenance: version instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false };
+  if (typeof source === 'string') return v === undefined ? { source, span } : { source, version: v, span };
+  return v === undefined ? { span } : { version: v, span };
 }
 
 /**
