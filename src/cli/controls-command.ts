@@ -7,8 +7,8 @@ import { notImplemented } from '../rules/index.js';
 import { createColors } from '../reporters/colors.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import type { AnyRule } from '../rules/define-rule.js';
-import { customRulePack } from './custom-rules.js';
-import { SetupError, UsageError } from './cli-error.js';
+import { listedPack } from './custom-rules.js';
+import { UsageError } from './cli-error.js';
 import { rulePack } from './rule-pack.js';
 import { formatTable } from './rules-command.js';
 import { executeScan, prepareScan, reportInput, type ScanFlags } from './scan-command.js';
@@ -19,7 +19,7 @@ type Counts = Record<FindingStatus, number>;
 export async function runControlsCommand(context: ScanContext, scanPath: string | undefined, flags: ScanFlags, terminal: Terminal): Promise<number> {
   if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: unknown format.`, 'Use --format text or --format json.');
   // With --policies / --plugin (or the config's policies) their rules cover sections too.
-  let rules: readonly AnyRule[] = scanPath === undefined ? listed(context, flags) : rulePack();
+  let rules: readonly AnyRule[] = scanPath === undefined ? listedPack(context, flags) : rulePack();
   let counts: Map<string, Counts> | undefined;
   let exitCode = 0;
   if (scanPath !== undefined) {
@@ -69,9 +69,3 @@ function resultCells(r: Counts, c: ReturnType<typeof createColors>): string {
   return `${fail}, ${r.pass} pass, ${r.waived} waived, ${r.unknown} unknown`;
 }
 
-/** Without a PATH: the built-in rules, the config's policies (found from the working directory), --policies and --plugin. */
-function listed(context: ScanContext, flags: ScanFlags): readonly AnyRule[] {
-  const pack = customRulePack(context, context.cwd, flags);
-  if (pack.diagnostics.length > 0) throw new SetupError(pack.diagnostics);
-  return pack.rules;
-}

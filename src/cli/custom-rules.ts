@@ -86,7 +86,11 @@ export function customRulePack(context: ScanContext, searchFrom: string, flags: 
 
 /** `safeguard rules` / `explain` with --policies and --plugin (and the config's policies, found from the working directory). */
 export async function listedRules(context: ScanContext, raw: { readonly policies?: readonly string[]; readonly plugin?: readonly string[] }): Promise<readonly AnyRule[]> {
-  const flags = await loadPluginRules(context, { customRules: { policies: raw.policies ?? [], plugins: raw.plugin ?? [] } });
+  return listedPack(context, await loadPluginRules(context, { customRules: { policies: raw.policies ?? [], plugins: raw.plugin ?? [] } }));
+}
+
+/** The rules a listing shows (plugins already loaded): an invalid policy file stops the run, as nothing is scanned to report it with. */
+export function listedPack(context: ScanContext, flags: { readonly customRules?: CustomRuleFlags; readonly config?: string }): readonly AnyRule[] {
   const pack = customRulePack(context, context.cwd, flags);
   if (pack.diagnostics.length > 0) throw new SetupError(pack.diagnostics);
   return pack.rules;
