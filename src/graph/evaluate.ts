@@ -82,6 +82,8 @@ export class Scope {
 
   lookup(name: string): Val | undefined {
     for (let s: Scope | undefined = this; s; s = s.parent) {
+      // Every chain ends in EMPTY_SCOPE, and most lookups (var, local, resources) miss: skip empty maps.
+      if (s.names.size === 0) continue;
       const v = s.names.get(name);
       if (v !== undefined) return v;
     }
