@@ -137,7 +137,8 @@ function readStaticKeys(expr: ObjectExpr): StaticKeys | null {
 const ANON = '\u0000splat';
 
 function withRange(e: unknown, range: Range): never {
-  if (e instanceof EvalError && e.range === undefined) throw new EvalError(e.message, { start: range.start, end: range.end }, e.code);
+  // The node itself as the range: spans are cached per node (parse.ts), so a fresh object per error would add an entry each time.
+  if (e instanceof EvalError && e.range === undefined) throw new EvalError(e.message, range, e.code);
   throw e;
 }
 

@@ -62,6 +62,7 @@ export function parseTemplateText(text: string, origin: string): TemplateExpr | 
  * A file's line index and the spans of its syntax nodes. byNode is a Map, not a WeakMap: its keys
  * are nodes of this one file, which live exactly as long as the file (and so as this record), and
  * a WeakMap of thousands of entries costs every major GC an ephemeron pass and is slower to read.
+ * Callers pass nodes as ranges (withRange in evaluate.ts does), so entries stay bounded by the file.
  */
 interface FileSpans {
   readonly index: LineIndex;
