@@ -134,6 +134,7 @@ function readStaticKeys(expr: ObjectExpr): StaticKeys | null {
   const keys = [...last.keys()].sort(compareKeys);
   return { keys, from: keys.map((k) => last.get(k)!), longest };
 }
+
 const ANON = '\u0000splat';
 
 function withRange(e: unknown, range: Range): never {
