@@ -7,7 +7,8 @@
 import type { Finding } from '../engine/finding.js';
 import { diagnostic } from '../source/diagnostic.js';
 import { err, ok, type Result } from '../source/result.js';
-import { contentFingerprint } from './fingerprint.js';
+import { redactedSources } from '../reporters/redact.js';
+import { redactedContentFingerprint } from './fingerprint.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -35,7 +36,19 @@ export interface BaselineKeying {
 
 export function baselineEntry(f: Finding, keying: BaselineKeying): BaselineEntry {
   const file = keying.keyPath(f.span.file);
-  return { ruleId: f.ruleId, file, resource: f.resource.address, fingerprint: contentFingerprint(f, file, keying.sources(f.span.file)), line: f.span.start.line, message: f.message };
+  return { ruleId: f.ruleId, file, resource: f.resource.address, fingerprint: redactedContentFingerprint(f, file, redactedOf(keying)(f.span.file)), line: f.span.start.line, message: f.message };
+}
+
+/** Each file redacted once per keying (a baseline of corpus (a) redacted a whole file per failing finding: ~4 s). */
+const redactedByKeying = new WeakMap<BaselineKeying, (file: string) => string | undefined>();
+
+function redactedOf(keying: BaselineKeying): (file: string) => string | undefined {
+  let redacted = redactedByKeying.get(keying);
+  if (redacted === undefined) {
+    redacted = redactedSources((file) => keying.sources(file));
+    redactedByKeying.set(keying, redacted);
+  }
+  return redacted;
 }
 
 const keyOf = (e: Pick<BaselineEntry, 'ruleId' | 'file' | 'resource' | 'fingerprint'>): string => [e.ruleId, e.file, e.resource, e.fingerprint].join('\u0000');
