@@ -44,8 +44,27 @@ export function cacheDirFor(context: ScanContext, root: string, flags: SourceSca
   return context.fs.stat(own)?.kind === 'directory' ? path.join(own, 'cache') : undefined;
 }
 
-/** Creates the directory with its .gitignore now, before discovery lists the tree, so every run sees the same tree. */
-export function fileCacheStore(dir: string): CacheStore {
+/**
+ * How much the cache keeps: every changed input makes a new entry (a pre-commit hook writes one per
+ * edit), so without a bound the directory only grows. The least recently used entries go first; the
+ * newest is always kept, however large.
+ */
+export interface CacheLimits {
+  readonly maxEntries: number;
+  readonly maxBytes: number;
+}
+
+export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxEntries: 16, maxBytes: 256 * 1024 * 1024 };
+
+/** A writer that died between writing and renaming leaves a temporary file; one this old is garbage. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/**
+ * Creates the directory with its .gitignore now, before discovery lists the tree, so every run sees
+ * the same tree. A read refreshes the entry's modification time, which is what "recently used" means
+ * when a write prunes the directory back to `limits`.
+ */
+export function fileCacheStore(dir: string, limits: CacheLimits = DEFAULT_CACHE_LIMITS): CacheStore {
   try {
     fs.mkdirSync(dir, { recursive: true });
     const ignore = path.join(dir, '.gitignore');
@@ -57,8 +76,12 @@ export function fileCacheStore(dir: string): CacheStore {
   }
   return {
     read: (name) => {
+      const file = path.join(dir, name);
       try {
-        return fs.readFileSync(path.join(dir, name), 'utf8');
+        const text = fs.readFileSync(file, 'utf8');
+        const now = new Date();
+        fs.utimesSync(file, now, now);
+        return text;
       } catch {
         return undefined;
       }
@@ -70,11 +93,60 @@ export function fileCacheStore(dir: string): CacheStore {
         const temp = `${target}.${process.pid}.tmp`;
         fs.writeFileSync(temp, text, { mode: 0o600 });
         fs.renameSync(temp, target); // readers never see half an entry
+        pruneCache(dir, limits, target);
       } catch {
         // as above: no cache, no failure
       }
     },
   };
+}
+
+/**
+ * Deletes the least recently used entries (`XX/<key>.json`) beyond `limits`, never `keep` (the entry
+ * just written), and temporary files left by writers that died. Another scan pruning at the same time
+ * may delete a file first: that is fine, a missing entry is a miss.
+ */
+export function pruneCache(dir: string, limits: CacheLimits, keep: string): void {
+  const entries: { file: string; bytes: number; usedMs: number }[] = [];
+  const now = Date.now();
+  let shards: fs.Dirent[];
+  try {
+    shards = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const shard of shards) {
+    if (!shard.isDirectory() || !/^[0-9a-f]{2}$/.test(shard.name)) continue;
+    const shardDir = path.join(dir, shard.name);
+    let names: string[];
+    try {
+      names = fs.readdirSync(shardDir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const file = path.join(shardDir, name);
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (!stat?.isFile()) continue;
+      if (name.endsWith('.tmp')) {
+        if (now - stat.mtimeMs > STALE_TEMP_MS) fs.rmSync(file, { force: true });
+      } else if (name.endsWith('.json')) {
+        entries.push({ file, bytes: stat.size, usedMs: stat.mtimeMs });
+      }
+    }
+  }
+  entries.sort((a, b) => b.usedMs - a.usedMs || (a.file < b.file ? -1 : 1)); // newest first
+  let count = 0;
+  let bytes = 0;
+  for (const entry of entries) {
+    const kept = entry.file === keep || (count < limits.maxEntries && bytes + entry.bytes <= limits.maxBytes);
+    if (kept) {
+      count++;
+      bytes += entry.bytes;
+    } else {
+      fs.rmSync(entry.file, { force: true });
+    }
+  }
 }
 
 let identity: string | undefined;
