@@ -25,9 +25,9 @@ function report(args: readonly string[], env: Record<string, string> = {}): { st
   return { status: run.status, json, text: JSON.stringify(json) };
 }
 
-/** Cache entry → mtime. */
+/** Cache entry → inode: a write renames a new file into place, a hit only refreshes the entry's time. */
 function snapshot(dir: string): Map<string, number> {
-  return new Map(cacheEntries(dir).map((file) => [file, statSync(file).mtimeMs]));
+  return new Map(cacheEntries(dir).map((file) => [file, statSync(file).ino]));
 }
 
 function cacheEntries(dir: string): string[] {
@@ -88,11 +88,11 @@ describe('scan cache', () => {
     assert.match(readFileSync(path.join(cache, 'CACHEDIR.TAG'), 'utf8'), /^Signature: 8a477f597d28d172789f06886806bc55/);
     const entries = cacheEntries(cache);
     assert.equal(entries.length, 1);
-    const written = statSync(entries[0]!).mtimeMs;
+    const written = statSync(entries[0]!).ino;
     const warm = report([repo]);
     assert.equal(warm.text, cold.text);
     assert.deepEqual(cacheEntries(cache), entries, 'a hit adds no entry');
-    assert.equal(statSync(entries[0]!).mtimeMs, written, 'a hit does not rewrite the entry');
+    assert.equal(statSync(entries[0]!).ino, written, 'a hit does not rewrite the entry');
   });
 
   test('the noncompliant example (secret-named variables, redacted secret findings) is cached and hit like any other', () => {
@@ -103,9 +103,9 @@ describe('scan cache', () => {
     assert.ok(((cold.json['findings'] as { ruleId: string; status: string }[]) ?? []).some((f) => f.ruleId === 'tf-no-secrets-in-code' && f.status === 'fail'), 'it has secret findings');
     const entries = cacheEntries(cache);
     assert.equal(entries.length, 1, 'the entry is written: redacted messages are not taken for secrets');
-    const written = statSync(entries[0]!).mtimeMs;
+    const written = statSync(entries[0]!).ino;
     assert.equal(report([repo, '--cache-dir', cache]).text, cold.text);
-    assert.equal(statSync(entries[0]!).mtimeMs, written, 'the warm run hit the entry');
+    assert.equal(statSync(entries[0]!).ino, written, 'the warm run hit the entry');
   });
 
   test('--no-cache neither reads nor writes, even with .safeguard/', () => {
@@ -140,7 +140,7 @@ describe('scan cache', () => {
       const run = step();
       const now = snapshot(dir);
       // A new key, or (a template is not a scanned file) the same key whose recorded read no longer matches.
-      assert.ok([...now].some(([file, mtime]) => before.get(file) !== mtime), `${what}: a miss writes an entry`);
+      assert.ok([...now].some(([file, ino]) => before.get(file) !== ino), `${what}: a miss writes an entry`);
       if (what === 'content' || what === 'template') assert.notEqual(run.text, previous, `${what}: the report follows the change`);
       previous = run.text;
     }
