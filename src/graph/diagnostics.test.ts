@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateFiles } from './testing-helpers.js';
+import { EvalError } from './value.js';
 
 function diagnosticsOf(expr: string, preamble = ''): { code: string; severity: string; line?: number }[] {
   const { diagnostics } = evaluateFiles({ 'main.tf': `${preamble}\nresource "aws_s3_bucket" "b" {\n  bucket = ${expr}\n}\n` });
@@ -73,4 +74,10 @@ output "first" {
 `,
   });
   assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.code}: ${d.message}`), []);
+});
+
+test('an EvalError (a plain object, not an Error) still reads as an error where a caller stringifies it', () => {
+  const e = new EvalError('Unsupported argument "x".', undefined, 'eval/arguments');
+  assert.equal(String(e), 'EvalError: Unsupported argument "x".');
+  assert.equal(`${e}`, 'EvalError: Unsupported argument "x".');
 });

@@ -73,6 +73,11 @@ export class EvalError {
     readonly range: { readonly start: number; readonly end: number } | undefined = undefined,
     readonly code = 'eval/error',
   ) {}
+
+  /** Not an Error (constructing one costs a runtime call per throw); should one ever escape the evaluator, it still reads as one. */
+  toString(): string {
+    return `${this.name}: ${this.message}`;
+  }
 }
 
 export function unk(reason: string): Unk {
