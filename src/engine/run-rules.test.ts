@@ -4,7 +4,7 @@ import type { InfraModel } from '../model/infra-model.js';
 import { defineRule, fail, pass, type AnyRule, type Subject } from '../rules/define-rule.js';
 import type { Span } from '../source/span.js';
 import type { Finding } from './finding.js';
-import { runRules, sortFindings } from './run-rules.js';
+import { mergeSortedFindings, runRules, sortFindings } from './run-rules.js';
 
 const span = (file: string, start: number, end: number): Span => ({ file, start: { line: 1, column: start + 1, offset: start }, end: { line: 1, column: end + 1, offset: end } });
 
@@ -34,6 +34,20 @@ test('sortFindings orders by file, start, end, rule id, address, and keeps equal
   const sorted = sortFindings(input).map((f) => `${f.span.file}:${f.span.start.offset}-${f.span.end.offset} ${f.ruleId} ${f.resource.address}${f.message ? ` ${f.message}` : ''}`);
   assert.deepEqual(sorted, ['a.tf:3-4 r2 x', 'a.tf:3-8 r1 Y', 'a.tf:3-8 r1 y first', 'a.tf:3-8 r1 y second', 'a.tf:3-8 r2 x', 'a.tf:9-12 r1 x', 'a/b.tf:0-1 r1 x', 'b.tf:0-5 r1 x']);
   assert.equal(input[0]!.span.file, 'b.tf', 'the input is not sorted in place');
+});
+
+test('mergeSortedFindings gives what sortFindings gives over both lists, the first list\'s finding first on equal keys', () => {
+  // A small generator (no clock, no Math.random): many equal keys, so ties are exercised.
+  let seed = 7;
+  const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  const make = (tag: string, i: number): Finding => finding(['a.tf', 'b.tf', 'a/b.tf', 'B.tf'][next(4)]!, next(3), 3 + next(3), ['r1', 'r2', 'R1'][next(3)]!, ['x', 'y', 'Y'][next(3)]!, `${tag}${i}`);
+  for (let round = 0; round < 50; round++) {
+    const a = sortFindings(Array.from({ length: next(40) }, (_, i) => make('a', i)));
+    const b = sortFindings(Array.from({ length: next(40) }, (_, i) => make('b', i)));
+    assert.deepEqual(mergeSortedFindings(a, b).map((f) => f.message), sortFindings([...a, ...b]).map((f) => f.message), `round ${round}`);
+  }
+  const only = [finding('a.tf', 0, 1, 'r1', 'x')];
+  assert.equal(mergeSortedFindings(only, []), only, 'nothing to merge: the list itself');
 });
 
 const target: Subject = { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', span: span('main.tf', 0, 40), comments: [{ text: '# safeguard:ignore test-rule-fails accepted', span: span('main.tf', 0, 10) }] };

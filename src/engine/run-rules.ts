@@ -119,6 +119,33 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return keyed.map((k) => k.f);
 }
 
+/**
+ * Two lists each in sortFindings order, as one: what sortFindings([...a, ...b]) gives (on equal keys
+ * `a`'s finding first), in one pass. Ranks order as `<` does, so plain comparisons give the same order.
+ */
+export function mergeSortedFindings(a: readonly Finding[], b: readonly Finding[]): readonly Finding[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: Finding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(compareFindings(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+function compareFindings(x: Finding, y: Finding): number {
+  const [xs, ys] = [x.span, y.span];
+  if (xs.file !== ys.file) return xs.file < ys.file ? -1 : 1;
+  return (
+    xs.start.offset - ys.start.offset ||
+    xs.end.offset - ys.end.offset ||
+    (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0) ||
+    (x.resource.address < y.resource.address ? -1 : x.resource.address > y.resource.address ? 1 : 0)
+  );
+}
+
 /** Each distinct string's rank in code-unit order (the order `<` gives). */
 function rankOf(values: readonly string[]): Map<string, number> {
   const distinct = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -1,7 +1,7 @@
 // The scan, end to end and free of process state (STYLE.md §1, §9):
 // discover → read → evaluate Terraform → run rules → one ScanResult for the reporters.
 import path from 'node:path';
-import { runRules, sortFindings, type RuleSettings, type RunResult } from '../engine/run-rules.js';
+import { mergeSortedFindings, runRules, sortFindings, type RuleSettings, type RunResult } from '../engine/run-rules.js';
 import type { Finding } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import type { InfraModel } from '../model/infra-model.js';
@@ -159,6 +159,9 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     ...(Object.keys(env).length > 0 ? { env } : {}),
     ...(options.shard ? { selectRoots: (roots: readonly string[]) => unitsOfShard(roots, options.shard!) } : {}),
   };
+  // The secret and PHI sweep of the repository's other text files (issue 6); in a sharded run, the first shard's job.
+  const documentRules = options.rules.filter((r) => DOCUMENT_RULE_IDS.has(r.id));
+  const sweep: Sweep = documentRules.length > 0 && (!options.shard || options.shard.index === 1) ? sweepDocuments(context.fs, root, discovery.skipped, maxBytes) : { documents: [], read: new Set() };
   // --jobs and the cache (issue 11): evaluation per root module, then the rules (source-scan.ts).
   const units = options.sourceScan
     ? await options.sourceScan({
@@ -168,6 +171,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
         today: isoDay(context.now),
         inlineSuppressions: options.inlineSuppressions !== false,
         needModel: discovery.files.some((f) => f.format === 'terraform-plan' || f.format === 'terraform-state'),
+        ...(sweep.documents.length > 0 ? { documents: { texts: sweep.documents, rules: documentRules } } : {}),
         ...(options.shard ? { scope: `shard ${options.shard.index}/${options.shard.count}` } : {}),
       })
     : undefined;
@@ -192,17 +196,13 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const planFiles = shardPlans ? allPlanFiles.filter((f) => shardPlans.has(f.path)) : allPlanFiles;
   const plans = scanPlansAndStates(planFiles, evaluated.model, (model) => judge(model));
   diagnostics.push(...plans.diagnostics);
-  // The secret and PHI sweep of the repository's other text files (issue 6); in a sharded run, the first shard's job.
-  const documentRules = options.rules.filter((r) => DOCUMENT_RULE_IDS.has(r.id));
-  const sweep: Sweep = documentRules.length > 0 && (!options.shard || options.shard.index === 1) ? sweepDocuments(context.fs, root, discovery.skipped, maxBytes) : { documents: [], read: new Set() };
   const documentFindings =
-    sweep.documents.length > 0
-      ? judge(createInfraModel({ resources: [], repo: { documents: sweep.documents } }), documentRules).findings
-      : [];
+    units?.documentFindings ?? (sweep.documents.length > 0 ? judge(createInfraModel({ resources: [], repo: { documents: sweep.documents } }), documentRules).findings : []);
   const judged = planFiles.length === 0 ? sourceRun.findings : [...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(f.resource.address)), ...plans.findings];
   const run = {
     ...sourceRun,
-    findings: planFiles.length === 0 && documentFindings.length === 0 ? sourceRun.findings : sortFindings([...judged, ...documentFindings]),
+    // Two sorted lists are merged; plan findings replacing source ones need a sort.
+    findings: planFiles.length === 0 ? mergeSortedFindings(sourceRun.findings, documentFindings) : sortFindings([...judged, ...documentFindings]),
   };
   const waivers = options.waivers
     ? applyRegisterWaivers(run.findings, options.waivers.register, {

@@ -9,7 +9,8 @@ import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import { runRules, type RuleSettings } from '../engine/run-rules.js';
 import { loadTree, lockedProvidersOf, type ParseFile } from '../graph/load.js';
 import { parseHclFile } from '../graph/parse.js';
-import type { InfraModel, RepoFacts } from '../model/infra-model.js';
+import { createInfraModel } from '../graph/infra-model.js';
+import type { InfraModel, RepoFacts, TextDocument } from '../model/infra-model.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { insideReader } from './read-inside.js';
@@ -34,6 +35,11 @@ export interface SourceScanInput {
   readonly inlineSuppressions: boolean;
   /** The evaluated model is needed (plans and states are judged against it), so a cached result will not do. */
   readonly needModel: boolean;
+  /**
+   * The swept text documents (.env, YAML, scripts) and the rules that judge them, on a model of their
+   * own (scan.ts). Judged here so their findings are cached too, keyed by the documents' own digests.
+   */
+  readonly documents?: { readonly texts: readonly TextDocument[]; readonly rules: readonly AnyRule[] };
 }
 
 export interface SourceScanResult {
@@ -43,6 +49,8 @@ export interface SourceScanResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly rulesRun: readonly AnyRule[];
   readonly cache: 'hit' | 'miss' | 'off';
+  /** The documents' findings, sorted (absent without documents). */
+  readonly documentFindings?: readonly Finding[];
 }
 
 /** Evaluates units; outcomes in the order of `units`. `parse` is this thread's memo of parsed files (a worker parses its own). */
@@ -62,6 +70,29 @@ export interface SourceScanOptions {
 export type SourceScan = (input: SourceScanInput) => Promise<SourceScanResult>;
 
 export function createSourceScan(options: SourceScanOptions): SourceScan {
+  /** The documents' findings: from the cache when every document and setting is as it was. */
+  const judgeDocuments = (input: SourceScanInput): { documentFindings?: readonly Finding[] } => {
+    if (!input.documents) return {};
+    const { texts, rules } = input.documents;
+    const key = options.cache
+      ? cacheKey({
+          tool: options.tool,
+          files: new Map(texts.map((d) => [d.path, d.text])),
+          ruleIds: rules.map((r) => r.id),
+          ...(input.settings ? { settings: input.settings } : {}),
+          inlineSuppressions: input.inlineSuppressions,
+          today: input.today,
+          extra: `documents${input.scope !== undefined ? ` ${input.scope}` : ''}`,
+        })
+      : undefined;
+    const hit = key !== undefined ? lookup(options.cache!, key, () => undefined) : undefined;
+    if (hit) return { documentFindings: hit.findings };
+    const model = createInfraModel({ resources: [], repo: { documents: texts } });
+    const findings = runRules(model, rules, { today: input.today, inlineSuppressions: input.inlineSuppressions, suppressions: suppressionIndexOf(model), ...(input.settings ? { settings: input.settings } : {}) }).findings.map(plainFinding);
+    if (key !== undefined) store(options.cache!, key, { findings, diagnostics: [] }, new Map());
+    return { documentFindings: findings };
+  };
+
   return async (input) => {
     const rulesRun = [...input.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).filter((r) => input.settings?.get(r.id)?.enabled !== false);
     const useCache = options.cache !== undefined && !input.needModel;
@@ -81,7 +112,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
       : undefined;
     if (key !== undefined) {
       const hit = lookup(options.cache!, key, insideReader(options.fs, options.root, options.maxFileBytes, input.files, []));
-      if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit' };
+      if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit', ...judgeDocuments(input) };
     }
 
     // Parsed once for the unit plan; units evaluated in this thread reuse the trees (shared modules parse once).
@@ -122,7 +153,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     diagnostics.push(...run.diagnostics);
     const result = { findings: run.findings.map(plainFinding), diagnostics };
     if (key !== undefined) store(options.cache!, key, result, reads);
-    return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss' };
+    return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...judgeDocuments(input) };
   };
 }
 

@@ -86,13 +86,28 @@ describe('scan cache', () => {
     const cache = path.join(repo, '.safeguard', 'cache');
     assert.equal(readFileSync(path.join(cache, '.gitignore'), 'utf8').includes('*'), true);
     assert.match(readFileSync(path.join(cache, 'CACHEDIR.TAG'), 'utf8'), /^Signature: 8a477f597d28d172789f06886806bc55/);
-    const entries = cacheEntries(cache);
-    assert.equal(entries.length, 1);
-    const written = statSync(entries[0]!).ino;
+    const entries = snapshot(cache);
+    assert.equal(entries.size, 2, 'one entry for the Terraform sources, one for the swept documents (the template)');
     const warm = report([repo]);
     assert.equal(warm.text, cold.text);
-    assert.deepEqual(cacheEntries(cache), entries, 'a hit adds no entry');
-    assert.equal(statSync(entries[0]!).ino, written, 'a hit does not rewrite the entry');
+    assert.deepEqual(snapshot(cache), entries, 'a hit neither adds nor rewrites an entry');
+  });
+
+  test('a changed document alone is judged again; the sources\' entry is still hit', () => {
+    const repo = path.join(temp, 'documents');
+    multiRootTree(repo, 2);
+    const dir = path.join(temp, 'documents-cache');
+    report([repo, '--cache-dir', dir]);
+    const before = snapshot(dir);
+    assert.equal(before.size, 2);
+    const secret = ['Vx7r', 'Documnt', 'Passw0rd', 'Q2'].join(''); // built at run time: no planted value in the sources
+    writeTree(repo, { 'config/.env': `DB_PASSWORD=${secret}\n` });
+    const after = report([repo, '--cache-dir', dir]);
+    assert.ok(((after.json['findings'] as { ruleId: string; status: string; span: { file: string } }[]) ?? []).some((f) => f.status === 'fail' && f.span.file.endsWith('config/.env')), 'the new document is judged');
+    const now = snapshot(dir);
+    assert.equal(now.size, 3, 'a new documents entry');
+    assert.equal([...before].filter(([file, ino]) => now.get(file) === ino).length, 2, 'both earlier entries are left as they were (the sources\' one was hit, not rewritten)');
+    for (const file of now.keys()) assert.equal(readFileSync(file, 'utf8').includes(secret), false, 'no entry holds the planted value');
   });
 
   test('the noncompliant example (secret-named variables, redacted secret findings) is cached and hit like any other', () => {
@@ -101,11 +116,10 @@ describe('scan cache', () => {
     const cache = path.join(temp, 'noncompliant-cache');
     const cold = report([repo, '--cache-dir', cache]);
     assert.ok(((cold.json['findings'] as { ruleId: string; status: string }[]) ?? []).some((f) => f.ruleId === 'tf-no-secrets-in-code' && f.status === 'fail'), 'it has secret findings');
-    const entries = cacheEntries(cache);
-    assert.equal(entries.length, 1, 'the entry is written: redacted messages are not taken for secrets');
-    const written = statSync(entries[0]!).ino;
+    const entries = snapshot(cache);
+    assert.equal(entries.size, 2, 'both entries (sources, documents) are written: redacted messages are not taken for secrets');
     assert.equal(report([repo, '--cache-dir', cache]).text, cold.text);
-    assert.equal(statSync(entries[0]!).ino, written, 'the warm run hit the entry');
+    assert.deepEqual(snapshot(cache), entries, 'the warm run hit both entries');
   });
 
   test('--no-cache neither reads nor writes, even with .safeguard/', () => {
@@ -122,9 +136,9 @@ describe('scan cache', () => {
     const dir = path.join(temp, 'invalidate-cache');
     const base = [repo, '--cache-dir', dir];
     const first = report(base);
-    assert.equal(cacheEntries(dir).length, 1);
+    assert.equal(cacheEntries(dir).length, 2, 'sources and documents');
     report(base);
-    assert.equal(cacheEntries(dir).length, 1, 'unchanged: a hit');
+    assert.equal(cacheEntries(dir).length, 2, 'unchanged: a hit');
 
     const steps: [string, () => { text: string }][] = [
       ['content', () => (writeTree(repo, { 'envs/r000/main.tf': readFileSync(path.join(repo, 'envs/r000/main.tf'), 'utf8').replace('default = { main = true, reports = false }', 'default = { main = false }') }), report(base))],
@@ -178,10 +192,14 @@ describe('scan cache', () => {
         '}',
         '',
       ].join('\n'),
+      // Swept documents: their findings are cached too.
+      'config/.env': `DB_PASSWORD=${secret}\nAWS_ACCESS_KEY_ID=${awsKey}\n`,
+      'intake.yaml': `patient:\n  ssn: "${ssn}"\n`,
     });
     const dir = path.join(temp, 'canary-cache');
     const cold = report([repo, '--cache-dir', dir]);
     assert.ok(!cold.text.includes(secret) && !cold.text.includes(awsKey), 'the report itself is redacted');
+    assert.ok(((cold.json['findings'] as { status: string; span: { file: string } }[]) ?? []).some((f) => f.status === 'fail' && f.span.file.endsWith('config/.env')), 'the documents are judged');
     for (const file of cacheEntries(dir)) {
       const text = readFileSync(file, 'utf8');
       for (const canary of [secret, awsKey, ssn, ssn.replace(/-/g, '')]) assert.equal(text.includes(canary), false, `${path.basename(file)} holds a planted value`);
