@@ -23,11 +23,9 @@ export interface ModuleSource {
   readonly moduleCalls: ReadonlyMap<string, Declared<Block>>;
   readonly providers: readonly Declared<Block>[];
   readonly terraform: readonly Declared<Block>[];
-  /** Resource and data blocks by `type.name` / `data.type.name`. */
-  readonly byAddress: ReadonlyMap<string, Declared<Block>>;
   /**
-   * The same blocks by type, then name (managed and data apart): references look them up from
-   * the labels they are written with, without joining a `type.name` string each time.
+   * Resource blocks, then data blocks, by type, then name (the first block of an address): references
+   * look them up from the labels they are written with, without joining a `type.name` string each time.
    */
   readonly byTypeName: ReadonlyMap<string, ReadonlyMap<string, Declared<Block>>>;
   readonly dataByTypeName: ReadonlyMap<string, ReadonlyMap<string, Declared<Block>>>;
@@ -75,7 +73,6 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
   const moduleCalls = new Map<string, Declared<Block>>();
   const providers: Declared<Block>[] = [];
   const terraform: Declared<Block>[] = [];
-  const byAddress = new Map<string, Declared<Block>>();
   const byTypeName = new Map<string, Map<string, Declared<Block>>>();
   const dataByTypeName = new Map<string, Map<string, Declared<Block>>>();
   for (const file of files) {
@@ -95,15 +92,12 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
         case 'resource':
         case 'data':
           if (l0 && l1) {
-            const key = block.type === 'data' ? `data.${l0.value}.${l1.value}` : `${l0.value}.${l1.value}`;
-            if (!byAddress.has(key)) {
-              byAddress.set(key, d);
-              resources.push(d);
-              const byType = block.type === 'data' ? dataByTypeName : byTypeName;
-              let names = byType.get(l0.value);
-              if (names === undefined) byType.set(l0.value, (names = new Map()));
-              // Distinct addresses have distinct labels, so the first block of an address is the one here too.
+            const byType = block.type === 'data' ? dataByTypeName : byTypeName;
+            let names = byType.get(l0.value);
+            if (names === undefined) byType.set(l0.value, (names = new Map()));
+            if (!names.has(l1.value)) {
               names.set(l1.value, d);
+              resources.push(d);
             }
           }
           break;
@@ -121,7 +115,7 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
       }
     }
   }
-  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byAddress, byTypeName, dataByTypeName };
+  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byTypeName, dataByTypeName };
 }
 
 const builtModules = new WeakMap<HclFile, ModuleSource[]>();

@@ -52,9 +52,10 @@ test('a module directory loaded with other files is indexed again', () => {
   const parse = parseMemo();
   const one = new Map([['m/a.tf', 'resource "aws_s3_bucket" "a" {}\n']]);
   const two = new Map([...one, ['m/b.tf', 'resource "aws_s3_bucket" "b" {}\n']]);
-  assert.deepEqual([...loadTree(one, parse).modules.get('m')!.byAddress.keys()], ['aws_s3_bucket.a']);
-  assert.deepEqual([...loadTree(two, parse).modules.get('m')!.byAddress.keys()], ['aws_s3_bucket.a', 'aws_s3_bucket.b']);
-  assert.deepEqual([...loadTree(one, parse).modules.get('m')!.byAddress.keys()], ['aws_s3_bucket.a']);
+  const buckets = (files: ReadonlyMap<string, string>): string[] => [...(loadTree(files, parse).modules.get('m')!.byTypeName.get('aws_s3_bucket')?.keys() ?? [])];
+  assert.deepEqual(buckets(one), ['a']);
+  assert.deepEqual(buckets(two), ['a', 'b']);
+  assert.deepEqual(buckets(one), ['a']);
 });
 
 test('each instance of a module converts its own inputs; a value already of its type is kept', () => {
