@@ -9,6 +9,7 @@ import { diagnostic } from '../source/diagnostic.js';
 import { err, ok, type Result } from '../source/result.js';
 import { redactedSources } from '../reporters/redact.js';
 import { redactedContentFingerprint } from './fingerprint.js';
+import { weakMemo } from '../util/weak-memo.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -43,12 +44,7 @@ export function baselineEntry(f: Finding, keying: BaselineKeying): BaselineEntry
 const redactedByKeying = new WeakMap<BaselineKeying, (file: string) => string | undefined>();
 
 function redactedOf(keying: BaselineKeying): (file: string) => string | undefined {
-  let redacted = redactedByKeying.get(keying);
-  if (redacted === undefined) {
-    redacted = redactedSources((file) => keying.sources(file));
-    redactedByKeying.set(keying, redacted);
-  }
-  return redacted;
+  return weakMemo(redactedByKeying, keying, () => redactedSources((file) => keying.sources(file)));
 }
 
 const keyOf = (e: Pick<BaselineEntry, 'ruleId' | 'file' | 'resource' | 'fingerprint'>): string => [e.ruleId, e.file, e.resource, e.fingerprint].join('\u0000');
