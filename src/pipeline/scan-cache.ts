@@ -13,7 +13,8 @@ import { maskDetected } from '../detectors/mask.js';
 import type { AppliedWaiver, Finding } from '../engine/finding.js';
 import type { RuleSettings } from '../engine/run-rules.js';
 import type { Diagnostic } from '../source/diagnostic.js';
-import type { Position, Span } from '../source/span.js';
+import type { Span } from '../source/span.js';
+import { hasPlainFields } from '../engine/plain-finding.js';
 
 /** Bump when the entry layout or anything the key leaves out changes meaning. */
 const FORMAT = 2;
@@ -180,29 +181,24 @@ function rowOf(rules: RuleRow[], files: string[]): (f: Finding) => FindingRow | 
   };
 }
 
+/** A plain finding (hasPlainFields) whose objects hold no key outside their type, so a row reads back as JSON would. */
 function isPlain(f: Finding): boolean {
   return (
     hasOnly(f, FINDING_KEYS) &&
-    [f.ruleId, f.title, f.severity, f.status, f.message].every((v) => typeof v === 'string') &&
+    hasOnly(f.resource, RESOURCE_KEYS) &&
     Array.isArray(f.controls) &&
     f.controls.every((c) => typeof c === 'string') &&
-    hasOnly(f.resource, RESOURCE_KEYS) &&
-    typeof f.resource.address === 'string' &&
-    typeof f.resource.kind === 'string' &&
-    isPlainSpan(f.span) &&
     Array.isArray(f.related) &&
-    f.related.every((r) => hasOnly(r, RELATED_KEYS) && typeof r.message === 'string' && isPlainSpan(r.span)) &&
-    (f.fix === undefined || (hasOnly(f.fix, FIX_KEYS) && typeof f.fix.description === 'string' && typeof f.fix.safety === 'string')) &&
-    (f.waiver === undefined || (typeof f.waiver === 'object' && f.waiver !== null))
+    f.related.every((r) => hasOnly(r, RELATED_KEYS) && onlySpanKeys(r.span)) &&
+    onlySpanKeys(f.span) &&
+    (f.fix === undefined || hasOnly(f.fix, FIX_KEYS)) &&
+    (f.waiver === undefined || (typeof f.waiver === 'object' && f.waiver !== null)) &&
+    hasPlainFields(f)
   );
 }
 
-function isPlainSpan(s: Span): boolean {
-  return hasOnly(s, SPAN_KEYS) && typeof s.file === 'string' && isPlainPosition(s.start) && isPlainPosition(s.end);
-}
-
-function isPlainPosition(p: Position): boolean {
-  return hasOnly(p, POSITION_KEYS) && Number.isFinite(p.line) && Number.isFinite(p.column) && Number.isFinite(p.offset);
+function onlySpanKeys(s: Span): boolean {
+  return hasOnly(s, SPAN_KEYS) && hasOnly(s.start, POSITION_KEYS) && hasOnly(s.end, POSITION_KEYS);
 }
 
 /** An object with every key it has in `keys`, and none undefined but the optional ones JSON would drop anyway. */

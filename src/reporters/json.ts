@@ -3,6 +3,7 @@
 // anything that could break a consumer.
 import { HIPAA_SECTIONS } from '../controls/hipaa-sections.js';
 import type { Finding } from '../engine/finding.js';
+import { hasPlainFields } from '../engine/plain-finding.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
@@ -114,7 +115,7 @@ class FindingWriter {
    */
   write(f: Finding, out: string[]): void {
     const isBlocking = this.blocking.has(f);
-    if (!isPlainFinding(f) || !f.related.every(isPlainRelated) || (f.fix && !isPlainFix(f.fix))) {
+    if (!hasPlainFields(f)) {
       out.push(this.generic(f, isBlocking));
       return;
     }
@@ -152,7 +153,7 @@ class FindingWriter {
     out.push(',\n      "waiver": ', f.waiver ? JSON.stringify(waiverJson(f.waiver, this.span), null, 2).replaceAll('\n', '\n      ') : 'null', '\n    }');
   }
 
-  /** A plain span (isPlainSpan) whose keys are indented by `pad`. */
+  /** A plain span (engine/plain-finding.ts) whose keys are indented by `pad`. */
   private writeSpan(s: Span, pad: SpanPad, out: string[]): void {
     let file = this.files.get(s.file);
     if (file === undefined) {
@@ -231,44 +232,10 @@ function padAt(indent: number): SpanPad {
 const SPAN_IN_FINDING = padAt(6);
 const SPAN_IN_RELATED = padAt(10);
 
-function isPlainFinding(f: Finding): boolean {
-  return (
-    typeof f.ruleId === 'string' &&
-    typeof f.title === 'string' &&
-    typeof f.status === 'string' &&
-    typeof f.severity === 'string' &&
-    typeof f.message === 'string' &&
-    typeof f.resource.address === 'string' &&
-    typeof f.resource.kind === 'string' &&
-    isPlainSpan(f.span)
-  );
-}
-
-/** A span of a string file and finite numbers, which a template writes as JSON.stringify does. */
-function isPlainSpan(s: Span): boolean {
-  return (
-    typeof s.file === 'string' &&
-    Number.isFinite(s.start.line) &&
-    Number.isFinite(s.start.column) &&
-    Number.isFinite(s.start.offset) &&
-    Number.isFinite(s.end.line) &&
-    Number.isFinite(s.end.column) &&
-    Number.isFinite(s.end.offset)
-  );
-}
-
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function isPlainRelated(r: Finding['related'][number]): boolean {
-  return isPlainSpan(r.span) && typeof r.message === 'string';
-}
-
-function isPlainFix(fix: NonNullable<Finding['fix']>): boolean {
-  return typeof fix.description === 'string' && typeof fix.safety === 'string';
 }
 
 function waiverJson(w: NonNullable<Finding['waiver']>, span: (s: Span) => Span): Record<string, unknown> {
