@@ -6,7 +6,7 @@
 // With a cache, an unchanged scan returns the last result without evaluating (scan-cache.ts).
 import type { Finding } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
-import { runRules, type RuleSettings } from '../engine/run-rules.js';
+import { runRules, type RuleSettings, type RunResult } from '../engine/run-rules.js';
 import { loadTree, lockedProvidersOf, type ParseFile } from '../graph/load.js';
 import { parseHclFile } from '../graph/parse.js';
 import { createInfraModel } from '../graph/infra-model.js';
@@ -88,7 +88,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     const hit = key !== undefined ? lookup(options.cache!, key, () => undefined) : undefined;
     if (hit) return { documentFindings: hit.findings };
     const model = createInfraModel({ resources: [], repo: { documents: texts } });
-    const findings = runRules(model, rules, { today: input.today, inlineSuppressions: input.inlineSuppressions, suppressions: suppressionIndexOf(model), ...(input.settings ? { settings: input.settings } : {}) }).findings.map(plainFinding);
+    const findings = judge(model, rules, input).findings.map(plainFinding);
     if (key !== undefined) store(options.cache!, key, { findings, diagnostics: [] }, new Map());
     return { documentFindings: findings };
   };
@@ -149,12 +149,17 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
       for (const [p, t] of outcome.reads) reads.set(p, t);
     }
     const model = modelOf(parts, repo);
-    const run = runRules(model, input.rules, { today: input.today, inlineSuppressions: input.inlineSuppressions, suppressions: suppressionIndexOf(model), ...(input.settings ? { settings: input.settings } : {}) });
+    const run = judge(model, input.rules, input);
     diagnostics.push(...run.diagnostics);
     const result = { findings: run.findings.map(plainFinding), diagnostics };
     if (key !== undefined) store(options.cache!, key, result, reads);
     return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...judgeDocuments(input) };
   };
+}
+
+/** The rules over one model, with the scan's day, suppression mode and settings (the sources' and the documents' alike). */
+function judge(model: InfraModel, rules: readonly AnyRule[], input: SourceScanInput): RunResult {
+  return runRules(model, rules, { today: input.today, inlineSuppressions: input.inlineSuppressions, suppressions: suppressionIndexOf(model), ...(input.settings ? { settings: input.settings } : {}) });
 }
 
 /** Every unit in this thread, one after another (--jobs 1, and small scans). */
