@@ -4,7 +4,7 @@
 import type { Attribute, Block, Body } from '../parsers/hcl/ast.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { sameSpan, type Span } from '../source/span.js';
-import { iterate, Trace, type Evaluator, type Scope } from './evaluate.js';
+import { entriesOf, Trace, type Evaluator, type Scope } from './evaluate.js';
 import type { SpanFactory } from './parse.js';
 import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, unk, type Val } from './value.js';
 
@@ -51,14 +51,21 @@ function spanKey(s: Span): string {
 /** One empty provenance list for every value that travelled nowhere (most of them): lists are never changed. */
 const NO_SPANS: readonly Span[] = Object.freeze([]);
 
-/** Spans in first-seen order without repeats (SpanFactory shares span objects, so keys are cached per span). */
+/**
+ * Spans in first-seen order without repeats (SpanFactory shares span objects, so keys are cached per
+ * span). Returns `spans` itself when nothing is dropped: callers pass a list they no longer change
+ * (a finished trace's hops), and most lists have no repeats.
+ */
 export function dedupeSpans(spans: readonly Span[], exclude?: Span): readonly Span[] {
   if (spans.length === 0) return NO_SPANS;
   if (spans.length <= 8) {
-    // Most provenance lists are short: compare directly rather than build a set of keys.
+    // Most provenance lists are short: compare directly rather than build a set of keys (indexed
+    // loops without closures: this runs for every evaluated attribute).
+    if (!needsDedupe(spans, exclude)) return spans;
     const out: Span[] = [];
-    for (const s of spans) {
-      if ((exclude === undefined || !sameSpan(s, exclude)) && !out.some((o) => sameSpan(o, s))) out.push(s);
+    for (let i = 0; i < spans.length; i++) {
+      const s = spans[i]!;
+      if ((exclude === undefined || !sameSpan(s, exclude)) && !containsSpan(out, s)) out.push(s);
     }
     return out;
   }
@@ -73,6 +80,20 @@ export function dedupeSpans(spans: readonly Span[], exclude?: Span): readonly Sp
     }
   }
   return out;
+}
+
+function containsSpan(spans: readonly Span[], s: Span, end = spans.length): boolean {
+  for (let i = 0; i < end; i++) if (sameSpan(spans[i]!, s)) return true;
+  return false;
+}
+
+/** Whether a short list has a repeat or the excluded span. */
+function needsDedupe(spans: readonly Span[], exclude: Span | undefined): boolean {
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i]!;
+    if ((exclude !== undefined && sameSpan(s, exclude)) || containsSpan(spans, s, i)) return true;
+  }
+  return false;
 }
 
 /** Evaluate one expression, turning errors into a diagnostic and an unknown. */
@@ -156,7 +177,7 @@ function expandDynamic(ctx: BodyContext, block: Block, scope: Scope): EvaluatedB
   const collection = evaluateGuarded(ctx, forEachAttr.expr, scope, trace, `dynamic "${type}" for_each`);
   trace.copyRefsTo(ctx.refs);
   const one = (key: Val, value: Val): EvaluatedBlock => {
-    const inner = scope.with(new Map([[iterator, obj([['key', key], ['value', value]])]]));
+    const inner = scope.bind(iterator, obj([['key', key], ['value', value]]));
     let labels: string[] = [];
     if (labelsAttr) {
       const l = evaluateGuarded(ctx, labelsAttr.expr, inner, new Trace(), `dynamic "${type}" labels`);
@@ -177,12 +198,13 @@ function expandDynamic(ctx: BodyContext, block: Block, scope: Scope): EvaluatedB
   const out: EvaluatedBlock[] = [];
   // Generated blocks share the scan's instance budget: nested dynamic blocks multiply (issue 12).
   const budget = ctx.evaluator.env.fn.budget;
-  for (const [k, v] of iterate(collection)) {
+  const { keys, values } = entriesOf(collection);
+  for (let i = 0; i < values.length; i++) {
     if (--budget.instances < 0) {
       ctx.report({ code: 'eval/budget', severity: 'error', message: `dynamic "${type}" generates more blocks than the evaluation budget allows; the rest are not checked.`, span: ctx.spans.span(ctx.file, block) });
       break;
     }
-    out.push(one(k, v));
+    out.push(one(keys[i]!, values[i]!));
   }
   return out;
 }

@@ -14,53 +14,92 @@ const NO_HOPS: readonly Span[] = Object.freeze([]);
 
 /** What an evaluation touched: provenance hops, sensitivity and referenced resources. */
 export class Trace {
-  /** Made on the first hop, like refSet: most traces have none. */
+  /**
+   * Made on the first hop: most traces have none. Until a second list or a declaration is added,
+   * it is the first memo's own list, shared (memo lists are never changed): copied before a push.
+   */
   private hops: Span[] | undefined;
+  private hopsShared = false;
   sensitive = false;
-  /** Made on the first reference: most expressions refer to no resource, and a trace is made per attribute. */
-  private refSet: Set<string> | undefined;
+  /**
+   * References in first-seen order without repeats, made on the first one: most expressions refer
+   * to no resource, and those that do to one or two, where an array and a scan cost less than a Set.
+   */
+  private refArray: string[] | undefined;
 
   /** The hops so far, in order (one shared empty list when there are none; never to be changed). */
   get via(): readonly Span[] {
     return this.hops ?? NO_HOPS;
   }
 
-  get refs(): Set<string> {
-    return (this.refSet ??= new Set());
+  /** Membership for long reference lists (an expression over many resources), where a scan would be quadratic. */
+  private refIndex: Set<string> | undefined;
+
+  addRef(ref: string): void {
+    const refs = (this.refArray ??= []);
+    if (refs.length < 16) {
+      if (!refs.includes(ref)) refs.push(ref);
+      return;
+    }
+    const index = (this.refIndex ??= new Set(refs));
+    if (!index.has(ref)) {
+      index.add(ref);
+      refs.push(ref);
+    }
   }
 
-  /** The references in first-seen order (one shared empty list when there are none). */
+  /** The references in first-seen order (one shared empty list when there are none; a copy otherwise). */
   refList(): readonly string[] {
-    return this.refSet === undefined || this.refSet.size === 0 ? NO_REFS : [...this.refSet];
+    return this.refArray === undefined || this.refArray.length === 0 ? NO_REFS : this.refArray.slice();
   }
 
   copyRefsTo(target: Set<string>): void {
-    if (this.refSet !== undefined) for (const r of this.refSet) target.add(r);
+    const refs = this.refArray;
+    if (refs !== undefined) for (let i = 0; i < refs.length; i++) target.add(refs[i]!);
   }
 
   /** Take on what a memoised value travelled through; `last` (its declaration) goes after its hops. */
   absorb(other: { readonly via: readonly Span[]; readonly sensitive: boolean; readonly refs: readonly string[] }, last?: Span): void {
     // Indexed loops: most lists are empty, and for-of sets up an iterator even then.
     const via = other.via;
-    if (via.length > 0 || last !== undefined) {
-      const hops = (this.hops ??= []);
+    if (this.hops === undefined && last === undefined) {
+      if (via.length > 0) {
+        this.hops = via as Span[];
+        this.hopsShared = true;
+      }
+    } else if (via.length > 0 || last !== undefined) {
+      const hops = this.ownHops();
       for (let i = 0; i < via.length; i++) hops.push(via[i]!);
       if (last !== undefined) hops.push(last);
     }
     if (other.sensitive) this.sensitive = true;
     const refs = other.refs;
-    if (refs.length > 0) {
-      const set = (this.refSet ??= new Set());
-      for (let i = 0; i < refs.length; i++) set.add(refs[i]!);
+    for (let i = 0; i < refs.length; i++) this.addRef(refs[i]!);
+  }
+
+  /** The hop list, this trace's own (a shared one copied first). */
+  private ownHops(): Span[] {
+    if (this.hops === undefined) return (this.hops = []);
+    if (this.hopsShared) {
+      this.hops = this.hops.slice();
+      this.hopsShared = false;
     }
+    return this.hops;
   }
 }
 
 /** Resolves the roots a module instance defines: var, local, module, data, resource types, path, terraform. */
 export interface RootResolver {
-  /** Returns the value and how many steps it consumed, or undefined when the root is not defined. */
-  resolveRoot(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): { value: Val; consumed: number } | undefined;
+  /**
+   * Returns the value, or undefined when the root is not defined; how many steps the value
+   * consumed is then in `consumed` (a field, not a result object: this runs for every reference).
+   */
+  resolveRoot(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined;
+  readonly consumed: number;
 }
+
+/** A resolver that defines no roots (templates, variable files). */
+export const NO_ROOTS: RootResolver = { resolveRoot: () => undefined, consumed: 0 };
 
 export interface EvalEnv {
   readonly resolver: RootResolver;
@@ -75,27 +114,45 @@ export interface EvalEnv {
 
 /** Lexical variables: for-expression symbols, count, each, dynamic iterators, splat element. */
 export class Scope {
-  constructor(
+  /**
+   * Either a map of names or one binding (`name`, `value`): most scopes bind one name (count, each,
+   * a splat element, a for variable without a key), and a Map per binding was a large share of
+   * what evaluation allocated.
+   */
+  private constructor(
     readonly parent: Scope | undefined,
-    private readonly names: ReadonlyMap<string, Val>,
+    private readonly names: ReadonlyMap<string, Val> | undefined,
+    private readonly name: string | undefined,
+    private readonly value: Val,
   ) {}
+
+  static root(): Scope {
+    return new Scope(undefined, undefined, undefined, null);
+  }
 
   lookup(name: string): Val | undefined {
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      // Every chain ends in EMPTY_SCOPE, and most lookups (var, local, resources) miss: skip empty maps.
-      if (s.names.size === 0) continue;
-      const v = s.names.get(name);
-      if (v !== undefined) return v;
+      if (s.name !== undefined) {
+        if (s.name === name) return s.value;
+      } else if (s.names !== undefined && s.names.size > 0) {
+        const v = s.names.get(name);
+        if (v !== undefined) return v;
+      }
     }
     return undefined;
   }
 
   with(names: ReadonlyMap<string, Val>): Scope {
-    return new Scope(this, names);
+    return new Scope(this, names, undefined, null);
+  }
+
+  /** This scope and one more name. */
+  bind(name: string, value: Val): Scope {
+    return new Scope(this, undefined, name, value);
   }
 }
 
-export const EMPTY_SCOPE = new Scope(undefined, new Map());
+export const EMPTY_SCOPE = Scope.root();
 
 /** The keys of an object expression written as names or plain strings, as obj() would order them. */
 interface StaticKeys {
@@ -197,8 +254,12 @@ export class Evaluator {
         const n = toNum(v, 'operand of -');
         return n instanceof Unk ? n : -n;
       }
-      case 'tuple':
-        return tuple(expr.items.map((item) => this.eval(item, scope, trace)));
+      case 'tuple': {
+        // A loop, not items.map(closure): a closure here made every call of eval allocate a context for it.
+        const items: Val[] = [];
+        for (let i = 0; i < expr.items.length; i++) items.push(this.eval(expr.items[i]!, scope, trace));
+        return tuple(items);
+      }
       case 'object': {
         const fixed = staticKeys(expr);
         if (fixed !== null && fixed.longest <= this.env.fn.budget.maxStringLength) return this.staticObject(expr, fixed, scope, trace);
@@ -257,9 +318,10 @@ export class Evaluator {
   private traversal(expr: TraversalExpr, scope: Scope, trace: Trace): Val {
     const local = scope.lookup(expr.root);
     if (local !== undefined) return this.applySteps(local, expr.steps, expr);
-    const resolved = this.env.resolver.resolveRoot(expr.root, expr.steps, expr, trace);
-    if (!resolved) throw new EvalError(`Unknown reference "${expr.root}": no such variable, resource or symbol in this scope.`, expr, 'eval/unknown-reference');
-    return this.applySteps(resolved.value, expr.steps, expr, resolved.consumed);
+    const resolver = this.env.resolver;
+    const resolved = resolver.resolveRoot(expr.root, expr.steps, expr, trace);
+    if (resolved === undefined) throw new EvalError(`Unknown reference "${expr.root}": no such variable, resource or symbol in this scope.`, expr, 'eval/unknown-reference');
+    return this.applySteps(resolved, expr.steps, expr, resolver.consumed);
   }
 
   applySteps(value: Val, steps: readonly TraversalStep[], range?: Range, from = 0): Val {
@@ -309,11 +371,10 @@ export class Evaluator {
             unknown ??= coll;
             break;
           }
-          for (const [k, v] of iterate(coll)) {
+          const { keys, values } = entriesOf(coll);
+          for (let i = 0; i < values.length; i++) {
             this.step();
-            const names = new Map<string, Val>([[part.valueVar, v]]);
-            if (part.keyVar) names.set(part.keyVar, k);
-            const s = this.template(part.body, scope.with(names), trace, false);
+            const s = this.template(part.body, bindLoop(scope, part.keyVar, keys[i]!, part.valueVar, values[i]!), trace, false);
             if (s instanceof Unk) unknown ??= s;
             else out += s as string;
           }
@@ -331,8 +392,8 @@ export class Evaluator {
     switch (op) {
       case '||':
       case '&&': {
-        const a = toBool(left, `left operand of ${op}`);
-        const b = toBool(right, `right operand of ${op}`);
+        const a = toBool(left, op === '||' ? 'left operand of ||' : 'left operand of &&');
+        const b = toBool(right, op === '||' ? 'right operand of ||' : 'right operand of &&');
         if (op === '||') {
           if (a === true || b === true) return true;
           return a instanceof Unk ? a : b instanceof Unk ? b : false;
@@ -349,8 +410,9 @@ export class Evaluator {
       default:
         break;
     }
-    const a = toNum(left, `left operand of ${op}`);
-    const b = toNum(right, `right operand of ${op}`);
+    // The operand names only for the messages of a failed conversion: not built for every operation.
+    const a = typeof left === 'number' ? left : toNum(left, `left operand of ${op}`);
+    const b = typeof right === 'number' ? right : toNum(right, `right operand of ${op}`);
     if (a instanceof Unk) return a;
     if (b instanceof Unk) return b;
     switch (op) {
@@ -387,7 +449,7 @@ export class Evaluator {
     const out: Val[] = [];
     for (const item of items) {
       this.step();
-      out.push(this.eval(each, scope.with(new Map([[ANON, item]])), trace));
+      out.push(this.eval(each, scope.bind(ANON, item), trace));
     }
     return tuple(out);
   }
@@ -401,11 +463,10 @@ export class Evaluator {
     const groups = new Map<string, Val[]>();
     const entries: [string, Val][] = [];
     const seenKeys = new Set<string>();
-    for (const [k, v] of iterate(coll)) {
+    const { keys, values } = entriesOf(coll);
+    for (let i = 0; i < values.length; i++) {
       this.step();
-      const names = new Map<string, Val>([[expr.valueVar, v]]);
-      if (expr.keyVar) names.set(expr.keyVar, k);
-      const inner = scope.with(names);
+      const inner = bindLoop(scope, expr.keyVar, keys[i]!, expr.valueVar, values[i]!);
       if (expr.cond) {
         const c = toBool(this.eval(expr.cond, inner, trace), 'for condition');
         if (c instanceof Unk) return c;
@@ -428,6 +489,13 @@ export class Evaluator {
     if (!expr.keyExpr) return tuple(items);
     if (expr.group) return obj([...groups].map(([k, vs]) => [k, tuple(vs)]));
     return obj(entries);
+  }
+
+  /** convert(): its own method, so the closure it needs is not allocated for every call (see the tuple case). */
+  private convertCall(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {
+    const v = this.eval(expr.args[0]!, scope, trace);
+    const type = expr.args[1] ? parseType(expr.args[1], (e) => this.eval(e, scope, trace)) : ANY;
+    return convert(v, type);
   }
 
   private call(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {
@@ -467,11 +535,8 @@ export class Evaluator {
         trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
         return v instanceof Unk && !inner.sensitive ? v : inner.sensitive;
       }
-      case 'convert': {
-        const v = this.eval(expr.args[0]!, scope, trace);
-        const type = expr.args[1] ? parseType(expr.args[1], (e) => this.eval(e, scope, trace)) : ANY;
-        return convert(v, type);
-      }
+      case 'convert':
+        return this.convertCall(expr, scope, trace);
       default:
         break;
     }
@@ -505,13 +570,25 @@ function legacyIndex(v: Val, name: string): Val {
   return getAttr(v, name);
 }
 
-/** Key/value pairs of a collection: index or set value for lists, key for maps. */
-export function* iterate(coll: ListV | ObjV | Val): Generator<[Val, Val]> {
+/**
+ * Keys and values of a collection, for iteration: index (or the item, for sets) and item for
+ * lists, key and value for maps. Two arrays rather than a generator of [key, value] pairs, which
+ * allocated an iterator result and a pair per element.
+ */
+export function entriesOf(coll: Val): { readonly keys: readonly Val[]; readonly values: readonly Val[] } {
   if (coll instanceof ListV) {
-    for (let i = 0; i < coll.items.length; i++) yield [coll.kind === 'set' ? coll.items[i]! : i, coll.items[i]!];
-  } else if (coll instanceof ObjV) {
-    for (const [k, v] of coll.attrs) yield [k, v];
+    if (coll.kind === 'set') return { keys: coll.items, values: coll.items };
+    const keys: number[] = [];
+    for (let i = 0; i < coll.items.length; i++) keys.push(i);
+    return { keys, values: coll.items };
   }
+  if (coll instanceof ObjV) return { keys: [...coll.attrs.keys()], values: [...coll.attrs.values()] };
+  return { keys: [], values: [] };
+}
+
+/** A for loop's scope: the value variable, then the key variable when one is written (so the key wins when both have one name, as it always has). */
+function bindLoop(scope: Scope, keyVar: string | undefined, key: Val, valueVar: string, value: Val): Scope {
+  return keyVar ? scope.bind(valueVar, value).bind(keyVar, key) : scope.bind(valueVar, value);
 }
 
 /** jsonencode for messages: unknown parts shown as placeholders. */

@@ -1,10 +1,11 @@
 // One module instance (the root module, or `module.app["prod"]`): lazily evaluated, memoised
 // variables, locals, resources and outputs, resolving references for the expression evaluator.
 import type { Attribute, Block, Expression, FunctionCallExpr, Range, TemplateExpr, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
+import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyContext, type EvaluatedBody } from './body.js';
 import type { GraphContext } from './context.js';
-import { EMPTY_SCOPE, Evaluator, Scope, Trace, type EvalEnv, type RootResolver } from './evaluate.js';
+import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Scope, Trace, type EvalEnv, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
 import { attributeOf, outputShape, repetitionOf, resourceShape, variableShape } from './declarations.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
@@ -173,9 +174,12 @@ export class ModuleInstance implements RootResolver {
 
   private configPrefixText: string | undefined;
 
+  /** ctx.report bound once: a body context is made per resource body. */
+  private readonly report = (d: Diagnostic): void => this.ctx.report(d);
+
   bodyContext(file: string, refs: Set<string>): BodyContext {
     this.currentFile = file;
-    return { evaluator: this.evaluator, spans: this.ctx.spans, file, report: (d) => this.ctx.report(d), refs };
+    return { evaluator: this.evaluator, spans: this.ctx.spans, file, report: this.report, refs };
   }
 
   span(file: string, range: Range): Span {
@@ -193,7 +197,7 @@ export class ModuleInstance implements RootResolver {
     let guard = this.guards.get(file);
     if (guard === undefined) {
       // evaluateGuarded reads no refs from its context: one per file serves every expression.
-      guard = { evaluator: this.evaluator, spans: this.ctx.spans, file, report: (d) => this.ctx.report(d), refs: new Set() };
+      guard = { evaluator: this.evaluator, spans: this.ctx.spans, file, report: this.report, refs: new Set() };
       this.guards.set(file, guard);
     }
     this.currentFile = file;
@@ -230,7 +234,7 @@ export class ModuleInstance implements RootResolver {
     let failed = false;
     if (typeAttr) {
       try {
-        type = parseTypeCached(typeAttr.expr, (e) => this.evalExpr(decl.file, e, EMPTY_SCOPE, new Trace(), `variable "${name}" type default`));
+        type = this.variableType(decl, typeAttr, name);
       } catch (e) {
         if (!(e instanceof EvalError)) throw e;
         failed = true;
@@ -272,6 +276,11 @@ export class ModuleInstance implements RootResolver {
     // A failed type or conversion is reported by each scan that evaluates the variable, so it is not shared.
     if (!given && !failed) shape.sharedMemo = memo;
     return memo;
+  }
+
+  /** A variable's type constraint (a method, not a closure in variable(): see moduleReference). */
+  private variableType(decl: Declared<Block>, typeAttr: Attribute, name: string): TypeSpec {
+    return parseTypeCached(typeAttr.expr, (e) => this.evalExpr(decl.file, e, EMPTY_SCOPE, new Trace(), `variable "${name}" type default`));
   }
 
   /**
@@ -370,12 +379,12 @@ export class ModuleInstance implements RootResolver {
         if (typeof n === 'number' && Number.isInteger(n) && n >= 0) {
           this.spendInstances(n, `count ${n}`);
           const instances = [];
-          for (let i = 0; i < n; i++) instances.push({ key: i, unknownKey: false, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', i]])]])) });
+          for (let i = 0; i < n; i++) instances.push({ key: i, unknownKey: false, scope: EMPTY_SCOPE.bind('count', obj([['index', i]])) });
           return { kind: 'count', instances, refs: trace.refList() };
         }
         const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? `"${v}"` : 'not a whole number'}`;
         this.ctx.report({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is known only at apply time (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
-        return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: EMPTY_SCOPE.with(new Map([['count', obj([['index', unk(reason)]])]])) }], refs: trace.refList() };
+        return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: EMPTY_SCOPE.bind('count', obj([['index', unk(reason)]])) }], refs: trace.refList() };
       }
       if (forEachAttr) {
         const v = this.evalExpr(file, forEachAttr.expr, EMPTY_SCOPE, trace, `${label} for_each`);
@@ -399,7 +408,7 @@ export class ModuleInstance implements RootResolver {
         }
         return {
           kind: 'for_each',
-          instances: entries.map(([k, x]) => ({ key: k, unknownKey: false, scope: EMPTY_SCOPE.with(new Map([['each', obj([['key', k], ['value', x]])]])) })),
+          instances: entries.map(([k, x]) => ({ key: k, unknownKey: false, scope: EMPTY_SCOPE.bind('each', obj([['key', k], ['value', x]])) })),
           refs: trace.refList(),
         };
       }
@@ -479,8 +488,10 @@ export class ModuleInstance implements RootResolver {
       const rendered = renderPolicyDocument(body);
       return name === 'json' ? rendered.json : rendered.minified;
     }
-    const blocks = body.blocks.filter((b) => b.type === name);
-    if (blocks.length > 0) return tuple(blocks.map(blockObject));
+    // A loop, not filter(closure over name): see moduleReference.
+    const blocks: Val[] = [];
+    for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
+    if (blocks.length > 0) return tuple(blocks);
     return unk(`${inst.address}.${name} is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`);
   }
 
@@ -517,30 +528,41 @@ export class ModuleInstance implements RootResolver {
     return value;
   }
 
-  /** `consumed` counts from the first step (the result is resolveRoot's, unwrapped): `from` plus the steps used here. */
-  private resourceReference(decl: Declared<Block>, steps: readonly TraversalStep[], from: number, trace: Trace): { value: Val; consumed: number } {
+  /** `consumed` counts from the first step (as resolveRoot's does): `from` plus the steps used here. */
+  private resourceReference(decl: Declared<Block>, steps: readonly TraversalStep[], from: number, trace: Trace): Val {
     const { local, configAddress, expansion, instances, byKey } = this.resourceInstances(decl);
-    trace.refs.add(configAddress);
+    trace.addRef(configAddress);
     if (expansion.kind === 'single') {
       const attr = stepName(steps[from]);
-      if (attr !== undefined) return { value: this.instanceAttribute(instances[0]!, attr, trace), consumed: from + 1 };
-      return { value: this.instanceObject(instances[0]!), consumed: from };
+      if (attr !== undefined) return this.resolved(this.instanceAttribute(instances[0]!, attr, trace), from + 1);
+      return this.resolved(this.instanceObject(instances[0]!), from);
     }
-    if (expansion.kind === 'unknown') return { value: unk(`the instances of ${local} are known only at apply time`), consumed: from };
+    if (expansion.kind === 'unknown') return this.resolved(unk(`the instances of ${local} are known only at apply time`), from);
     const first = steps[from];
     if (first?.kind === 'index') {
       const inst = byKey.get(String(first.key));
       // Our count/for_each may differ from Terraform's where values are partly unknown: not a config error.
       if (!inst) throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
       const attr = stepName(steps[from + 1]);
-      if (attr !== undefined) return { value: this.instanceAttribute(inst, attr, trace), consumed: from + 2 };
-      return { value: this.instanceObject(inst), consumed: from + 1 };
+      if (attr !== undefined) return this.resolved(this.instanceAttribute(inst, attr, trace), from + 2);
+      return this.resolved(this.instanceObject(inst), from + 1);
     }
     // Each reference to all instances builds them all (ten times the cost of a for iteration): charged,
     // so `count = N` referring to another counted resource cannot cost N² unchecked (issue 12).
     this.spendSteps(instances.length * 10);
-    if (expansion.kind === 'count') return { value: tuple(instances.map((i) => this.instanceObject(i))), consumed: from };
-    return { value: obj(instances.map((i) => [String(i.key), this.instanceObject(i)])), consumed: from };
+    return this.resolved(this.allInstances(expansion.kind === 'count', instances), from);
+  }
+
+  /** Every instance's object: a tuple for count, an object by key for for_each. */
+  private allInstances(counted: boolean, instances: readonly ResourceInstance[]): Val {
+    if (counted) {
+      const items: Val[] = [];
+      for (const i of instances) items.push(this.instanceObject(i));
+      return tuple(items);
+    }
+    const entries: [string, Val][] = [];
+    for (const i of instances) entries.push([String(i.key), this.instanceObject(i)]);
+    return obj(entries);
   }
 
   // ---- module calls and outputs
@@ -569,42 +591,35 @@ export class ModuleInstance implements RootResolver {
     return memo;
   }
 
-  /** Like resourceReference, `consumed` counts from the first step. */
-  private moduleReference(name: string, steps: readonly TraversalStep[], from: number, expr: TraversalExpr, trace: Trace): { value: Val; consumed: number } | undefined {
+  /**
+   * Like resourceReference, `consumed` counts from the first step. Helpers are functions, not
+   * closures: a closure made every reference allocate a context for the variables it captured.
+   */
+  private moduleReference(name: string, steps: readonly TraversalStep[], from: number, expr: TraversalExpr, trace: Trace): Val | undefined {
     const call = this.childCalls().get(name);
     if (!call) return undefined;
-    const absorbOutput = (child: ModuleInstance, out: string): Val => {
-      const memo = child.output(out);
-      if (!memo) {
-        if (!child.mod.outputs.size && !call.evaluated) return unk(`module.${name} is not evaluated`);
-        throw new EvalError(`module.${name} has no output "${out}".`, expr, 'eval/unknown-reference');
-      }
-      trace.absorb(memo, memo.span);
-      return memo.value;
-    };
     const instances = call.instances();
     if (!call.evaluated) {
-      trace.refs.add(`${this.configPrefix}module.${name}`);
-      return { value: unk(`module.${name} (${maskUrlUserinfo(call.source)}) is not downloaded, so its outputs are unknown`), consumed: from };
+      trace.addRef(`${this.configPrefix}module.${name}`);
+      return this.resolved(unk(`module.${name} (${maskUrlUserinfo(call.source)}) is not downloaded, so its outputs are unknown`), from);
     }
-    if (call.expansion().kind === 'unknown') return { value: unk(`the instances of module.${name} are known only at apply time`), consumed: from };
+    if (call.expansion().kind === 'unknown') return this.resolved(unk(`the instances of module.${name} are known only at apply time`), from);
     if (call.expansion().kind === 'single') {
       const out = stepName(steps[from]);
-      if (out !== undefined) return { value: absorbOutput(instances[0]!, out), consumed: from + 1 };
-      return { value: moduleObject(instances[0]!), consumed: from };
+      if (out !== undefined) return this.resolved(absorbOutput(call, instances[0]!, out, expr, trace), from + 1);
+      return this.resolved(moduleObject(instances[0]!), from);
     }
     const first = steps[from];
     if (first?.kind === 'index') {
-      const index = call.expansion().instances.findIndex((i) => String(i.key) === String(first.key));
-      const child = instances[index];
+      const child = instances[instanceIndex(call.expansion().instances, first.key)];
       if (!child) throw new EvalError(`module.${name}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
       const out = stepName(steps[from + 1]);
-      if (out !== undefined) return { value: absorbOutput(child, out), consumed: from + 2 };
-      return { value: moduleObject(child), consumed: from + 1 };
+      if (out !== undefined) return this.resolved(absorbOutput(call, child, out, expr, trace), from + 2);
+      return this.resolved(moduleObject(child), from + 1);
     }
     this.spendSteps(instances.length * 10);
-    if (call.expansion().kind === 'count') return { value: tuple(instances.map(moduleObject)), consumed: from };
-    return { value: obj(call.expansion().instances.map((i, n) => [String(i.key), moduleObject(instances[n]!)])), consumed: from };
+    if (call.expansion().kind === 'count') return this.resolved(tuple(instances.map(moduleObject)), from);
+    return this.resolved(obj(call.expansion().instances.map((i, n) => [String(i.key), moduleObject(instances[n]!)])), from);
   }
 
   // ---- providers
@@ -667,7 +682,7 @@ export class ModuleInstance implements RootResolver {
     const names = new Map<string, Val>();
     if (vars instanceof ObjV) for (const [k, v] of vars.attrs) names.set(k, v);
     const isolated = new Evaluator({
-      resolver: { resolveRoot: () => undefined },
+      resolver: NO_ROOTS,
       fn: this.evaluator.env.fn,
       reportUnimplemented: this.evaluator.env.reportUnimplemented,
       parseTemplate: parseTemplateText,
@@ -677,7 +692,29 @@ export class ModuleInstance implements RootResolver {
 
   // ---- RootResolver
 
-  resolveRoot(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): { value: Val; consumed: number } | undefined {
+  /** How many steps the last resolveRoot consumed (see RootResolver). */
+  consumed = 0;
+
+  /**
+   * The value of a resolved root, recording how many steps it used. Its arguments are evaluated
+   * first, so a nested resolution (a local referring to a variable) is over when this records.
+   */
+  private resolved(value: Val, consumed: number): Val {
+    this.consumed = consumed;
+    return value;
+  }
+
+  /** path.module: the module's directory relative to the root module's. */
+  private relativeToRoot(dir: string): string {
+    if (dir === this.options.rootDir) return '.';
+    const from = this.options.rootDir === '' ? [] : this.options.rootDir.split('/');
+    const to = dir === '' ? [] : dir.split('/');
+    let i = 0;
+    while (i < from.length && i < to.length && from[i] === to[i]) i++;
+    return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/') || '.';
+  }
+
+  resolveRoot(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined {
     const first = stepName(steps[0]);
     switch (root) {
       case 'var': {
@@ -685,19 +722,19 @@ export class ModuleInstance implements RootResolver {
         const memo = this.variable(first);
         if (!memo) throw new EvalError(`Reference to undeclared input variable "${first}".`, expr, 'eval/unknown-reference');
         trace.absorb(memo);
-        return { value: memo.value, consumed: 1 };
+        return this.resolved(memo.value, 1);
       }
       case 'local': {
         if (first === undefined) return undefined;
         const memo = this.local(first, expr);
         if (!memo) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
         trace.absorb(memo, memo.span);
-        return { value: memo.value, consumed: 1 };
+        return this.resolved(memo.value, 1);
       }
       case 'module': {
         if (first === undefined) return undefined;
         const r = this.moduleReference(first, steps, 1, expr, trace);
-        if (!r) throw new EvalError(`Reference to undeclared module "${first}".`, expr, 'eval/unknown-reference');
+        if (r === undefined) throw new EvalError(`Reference to undeclared module "${first}".`, expr, 'eval/unknown-reference');
         return r;
       }
       case 'data': {
@@ -709,25 +746,17 @@ export class ModuleInstance implements RootResolver {
         return this.resourceReference(decl, steps, 2, trace);
       }
       case 'path': {
-        const rel = (dir: string): string => {
-          if (dir === this.options.rootDir) return '.';
-          const from = this.options.rootDir === '' ? [] : this.options.rootDir.split('/');
-          const to = dir === '' ? [] : dir.split('/');
-          let i = 0;
-          while (i < from.length && i < to.length && from[i] === to[i]) i++;
-          return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/') || '.';
-        };
-        if (first === 'module') return { value: rel(this.mod.dir), consumed: 1 };
-        if (first === 'root' || first === 'cwd') return { value: '.', consumed: 1 };
+        if (first === 'module') return this.resolved(this.relativeToRoot(this.mod.dir), 1);
+        if (first === 'root' || first === 'cwd') return this.resolved('.', 1);
         return undefined;
       }
       case 'terraform':
-        if (first === 'workspace') return { value: 'default', consumed: 1 };
-        if (first === 'applying') return { value: false, consumed: 1 };
+        if (first === 'workspace') return this.resolved('default', 1);
+        if (first === 'applying') return this.resolved(false, 1);
         return undefined;
       case 'self':
         // Valid in postconditions, provisioners and connection blocks: the object after apply.
-        return { value: unk('self is known only after apply'), consumed: 0 };
+        return this.resolved(unk('self is known only after apply'), 0);
       case 'count':
       case 'each':
         throw new EvalError(`"${root}" can only be used inside a resource or module block that sets ${root === 'count' ? 'count' : 'for_each'}.`, expr, 'eval/unknown-reference');
@@ -766,6 +795,24 @@ function blockObject(b: EvaluatedBody): Val {
   for (const [k, vs] of byType) entries.push([k, tuple(vs)]);
   const o = obj(entries);
   return new ObjV(o.attrs, 'object', 'computed by the provider');
+}
+
+/** The position of the instance with this key (-1 when none has it). */
+function instanceIndex(instances: Expansion['instances'], key: string | number): number {
+  const wanted = String(key);
+  for (let n = 0; n < instances.length; n++) if (String(instances[n]!.key) === wanted) return n;
+  return -1;
+}
+
+/** `module.name.out` of one child instance, its provenance added to `trace`. */
+function absorbOutput(call: ChildCall, child: ModuleInstance, out: string, expr: TraversalExpr, trace: Trace): Val {
+  const memo = child.output(out);
+  if (!memo) {
+    if (!child.mod.outputs.size && !call.evaluated) return unk(`module.${call.name} is not evaluated`);
+    throw new EvalError(`module.${call.name} has no output "${out}".`, expr, 'eval/unknown-reference');
+  }
+  trace.absorb(memo, memo.span);
+  return memo.value;
 }
 
 function moduleObject(child: ModuleInstance): Val {

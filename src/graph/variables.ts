@@ -4,7 +4,7 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { GraphContext } from './context.js';
-import { EMPTY_SCOPE, Evaluator, Trace } from './evaluate.js';
+import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace } from './evaluate.js';
 import { defaultBudget } from './functions/index.js';
 import { dirOf } from './load.js';
 import { parseHclFile } from './parse.js';
@@ -19,7 +19,7 @@ export interface VariableSources {
 
 function constantEvaluator(ctx: GraphContext): Evaluator {
   return new Evaluator({
-    resolver: { resolveRoot: () => undefined },
+    resolver: NO_ROOTS,
     fn: {
       moduleDir: '',
       rootDir: '',
