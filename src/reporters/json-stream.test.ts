@@ -100,6 +100,9 @@ test('findings written by template are the bytes JSON.stringify writes, odd valu
   const odd: Finding[] = [
     ...base,
     { ...failing, message: 'quotes " and \\ and \u2028 and \n and emoji \u{1F600}', related: [failing.related[0]!, { span: failing.span, message: 'second' }] },
+    // Strings are quoted without JSON.stringify unless they need an escape: each kind of escape, in each field.
+    { ...failing, message: 'lone \ud800 surrogate, \u0001 control, tab\t, \u007f', resource: { address: 'module.a["k"]', kind: 'kind\\' }, related: [{ span: { ...failing.span, file: 'dir/"odd"\ud83d.tf' }, message: '\udc00' }] },
+    { ...failing, ruleId: 'rule"id', title: 'title \u001f', fix: { description: 'add "x"', safety: 'safe' } },
     { ...failing, waiver: { source: 'register', id: 'W-1', reason: 'r', span: failing.span } },
     { ...failing, controls: ['164.312(b)', 'not-a-section' as Finding['controls'][number]] },
     { ...failing, controls: [...failing.controls] }, // equal controls, another array

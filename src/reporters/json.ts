@@ -11,6 +11,15 @@ import { summarize } from './summary.js';
 
 export const JSON_SCHEMA_VERSION = '1.1';
 
+/**
+ * A string as JSON.stringify writes it. Most need no escape: the check costs less than a call of
+ * JSON.stringify per string. Any surrogate takes the slow path, as a lone one must be escaped.
+ */
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+function quote(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
 const SECTION_BY_ID = new Map<string, (typeof HIPAA_SECTIONS)[number]>(HIPAA_SECTIONS.map((s) => [s.id, s]));
 
 export function renderJson(input: ReportInput, context: ReportContext): string {
@@ -93,13 +102,15 @@ const DOC_KEY = '@@safeguard-rule-doc';
 /**
  * Writes findings as JSON.stringify(finding(…), null, 2) would inside the findings array, by template:
  * a report holds thousands of findings of one fixed shape, and stringifying each as an object was
- * most of the JSON report's time. The strings go through JSON.stringify; each file's shown path, and
- * each rule's documentation (controls, why, howToFix, links: the same for every finding of the rule
- * and about half of each finding's text), is written once. A finding whose fields are not the plain
- * strings and numbers of its type is written by JSON.stringify instead, so the bytes never differ.
+ * most of the JSON report's time. Each file's shown path, each repeated string (rule ids, titles,
+ * kinds, addresses) and each rule's documentation (controls, why, howToFix, links: the same for every
+ * finding of the rule and about half of each finding's text) is quoted once. A finding whose fields
+ * are not the plain strings and numbers of its type is written by JSON.stringify instead, so the
+ * bytes never differ.
  */
 class FindingWriter {
   private readonly files = new Map<string, string>();
+  private readonly quoted = new Map<string, string>();
   private readonly docs = new Map<string, { controls: readonly string[]; text: string }[]>();
 
   constructor(
@@ -110,8 +121,8 @@ class FindingWriter {
   ) {}
 
   /**
-   * Pushes the finding's text onto `out`, piece by piece: the batch is one join of them, a flat
-   * string (concatenating them would make a tree of a million small strings to flatten on write).
+   * Pushes the finding's text onto `out` as one string: one template per finding measured ~110 M
+   * instructions less for corpus (a) than ~45 pieces pushed for the batch's join.
    */
   write(f: Finding, out: string[]): void {
     const isBlocking = this.blocking.has(f);
@@ -119,49 +130,40 @@ class FindingWriter {
       out.push(this.generic(f, isBlocking));
       return;
     }
-    out.push(
-      '    {\n      "ruleId": ',
-      JSON.stringify(f.ruleId),
-      ',\n      "title": ',
-      JSON.stringify(f.title),
-      ',\n      "status": ',
-      JSON.stringify(f.status),
-      ',\n      "severity": ',
-      JSON.stringify(f.severity),
-      isBlocking ? ',\n      "blocking": true,\n      "message": ' : ',\n      "blocking": false,\n      "message": ',
-      JSON.stringify(f.message),
-      ',\n      "resource": {\n        "address": ',
-      JSON.stringify(f.resource.address),
-      ',\n        "kind": ',
-      JSON.stringify(f.resource.kind),
-      '\n      },\n      "span": ',
-    );
-    this.writeSpan(f.span, SPAN_IN_FINDING, out);
-    if (f.related.length === 0) out.push(',\n      "related": [],\n      ');
-    else {
-      out.push(',\n      "related": [');
+    let related = '[]';
+    if (f.related.length > 0) {
+      related = '[';
       f.related.forEach((r, i) => {
-        out.push(i === 0 ? '\n        {\n          "span": ' : ',\n        {\n          "span": ');
-        this.writeSpan(r.span, SPAN_IN_RELATED, out);
-        out.push(',\n          "message": ', JSON.stringify(r.message), '\n        }');
+        related += `${i === 0 ? '' : ','}\n        {\n          "span": ${this.spanText(r.span, SPAN_IN_RELATED)},\n          "message": ${quote(r.message)}\n        }`;
       });
-      out.push('\n      ],\n      ');
+      related += '\n      ]';
     }
-    out.push(this.docsOf(f), ',\n      "fix": ');
-    if (f.fix) out.push('{\n        "description": ', JSON.stringify(f.fix.description), ',\n        "safety": ', JSON.stringify(f.fix.safety), '\n      }');
-    else out.push('null');
-    out.push(',\n      "waiver": ', f.waiver ? JSON.stringify(waiverJson(f.waiver, this.span), null, 2).replaceAll('\n', '\n      ') : 'null', '\n    }');
+    const fix = f.fix ? `{\n        "description": ${quote(f.fix.description)},\n        "safety": ${quote(f.fix.safety)}\n      }` : 'null';
+    const waiver = f.waiver ? JSON.stringify(waiverJson(f.waiver, this.span), null, 2).replaceAll('\n', '\n      ') : 'null';
+    out.push(
+      `    {\n      "ruleId": ${this.repeated(f.ruleId)},\n      "title": ${this.repeated(f.title)},\n      "status": ${this.repeated(f.status)},\n      "severity": ${this.repeated(f.severity)},\n      "blocking": ${isBlocking ? 'true' : 'false'},\n      "message": ${quote(f.message)},\n      "resource": {\n        "address": ${this.repeated(f.resource.address)},\n        "kind": ${this.repeated(f.resource.kind)}\n      },\n      "span": ${this.spanText(f.span, SPAN_IN_FINDING)},\n      "related": ${related},\n      ${this.docsOf(f)},\n      "fix": ${fix},\n      "waiver": ${waiver}\n    }`,
+    );
+  }
+
+  /** A string that recurs across findings, quoted once. */
+  private repeated(s: string): string {
+    let text = this.quoted.get(s);
+    if (text === undefined) {
+      text = quote(s);
+      this.quoted.set(s, text);
+    }
+    return text;
   }
 
   /** A plain span (engine/plain-finding.ts) whose keys are indented by `pad`. */
-  private writeSpan(s: Span, pad: SpanPad, out: string[]): void {
+  private spanText(s: Span, pad: SpanPad): string {
     let file = this.files.get(s.file);
     if (file === undefined) {
-      file = JSON.stringify(displayPath(this.input, s.file));
+      file = quote(displayPath(this.input, s.file));
       this.files.set(s.file, file);
     }
     const { start, end } = s;
-    out.push(pad.file, file, pad.startLine, String(start.line), pad.column, String(start.column), pad.offset, String(start.offset), pad.endLine, String(end.line), pad.column, String(end.column), pad.offset, String(end.offset), pad.close);
+    return `${pad.file}${file}${pad.startLine}${start.line}${pad.column}${start.column}${pad.offset}${start.offset}${pad.endLine}${end.line}${pad.column}${end.column}${pad.offset}${end.offset}${pad.close}`;
   }
 
   /** The rule's documentation, as keys of a finding (from `"controls"` to the links' closing bracket). */
