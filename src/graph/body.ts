@@ -98,6 +98,11 @@ function needsDedupe(spans: readonly Span[], exclude: Span | undefined): boolean
 
 /** Evaluate one expression, turning errors into a diagnostic and an unknown. */
 export function evaluateGuarded(ctx: BodyContext, expr: Attribute['expr'], scope: Scope, trace: Trace, what: string): Val {
+  return guarded(ctx, expr, scope, trace, what, undefined);
+}
+
+/** evaluateGuarded, saying `attribute name` when `what` is undefined: that text is made only for a diagnostic, not per attribute. */
+function guarded(ctx: BodyContext, expr: Attribute['expr'], scope: Scope, trace: Trace, what: string | undefined, attr: Attribute | undefined): Val {
   try {
     return ctx.evaluator.evaluate(expr, scope, trace);
   } catch (e) {
@@ -106,7 +111,7 @@ export function evaluateGuarded(ctx: BodyContext, expr: Attribute['expr'], scope
     ctx.report({
       code: e.code,
       severity: evalErrorSeverity(e.code),
-      message: `${what}: ${e.message}`,
+      message: `${what ?? `attribute ${attr!.name}`}: ${e.message}`,
       span: ctx.spans.span(ctx.file, range),
     });
     return unk(`evaluation failed: ${e.message}`);
@@ -118,9 +123,9 @@ export function attributeSpan(spans: SpanFactory, file: string, attr: Attribute)
   return spans.spanBetween(file, attr, attr.start, Math.max(attr.expr.end, attr.nameRange.end));
 }
 
-export function evaluateAttribute(ctx: BodyContext, attr: Attribute, scope: Scope, what = `attribute ${attr.name}`): AttrResult {
+export function evaluateAttribute(ctx: BodyContext, attr: Attribute, scope: Scope, what?: string): AttrResult {
   const trace = new Trace();
-  const value = evaluateGuarded(ctx, attr.expr, scope, trace, what);
+  const value = guarded(ctx, attr.expr, scope, trace, what, attr);
   trace.copyRefsTo(ctx.refs);
   const span = attributeSpan(ctx.spans, ctx.file, attr);
   return { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive };

@@ -36,7 +36,11 @@ export class Trace {
   private refIndex: Set<string> | undefined;
 
   addRef(ref: string): void {
-    const refs = (this.refArray ??= []);
+    const refs = this.refArray;
+    if (refs === undefined) {
+      this.refArray = [ref]; // a literal holds exactly one; [] then push reserves seventeen
+      return;
+    }
     if (refs.length < 16) {
       if (!refs.includes(ref)) refs.push(ref);
       return;
@@ -62,29 +66,25 @@ export class Trace {
   absorb(other: { readonly via: readonly Span[]; readonly sensitive: boolean; readonly refs: readonly string[] }, last?: Span): void {
     // Indexed loops: most lists are empty, and for-of sets up an iterator even then.
     const via = other.via;
-    if (this.hops === undefined && last === undefined) {
-      if (via.length > 0) {
-        this.hops = via as Span[];
-        this.hopsShared = true;
+    const hops = this.hops;
+    if (via.length > 0 || last !== undefined) {
+      // concat allocates the list at its final length, where pushing onto [] reserves seventeen.
+      if (hops === undefined) {
+        if (last === undefined) {
+          this.hops = via as Span[];
+          this.hopsShared = true;
+        } else this.hops = via.concat(last);
+      } else if (this.hopsShared) {
+        this.hops = last === undefined ? hops.concat(via) : hops.concat(via, last);
+        this.hopsShared = false;
+      } else {
+        for (let i = 0; i < via.length; i++) hops.push(via[i]!);
+        if (last !== undefined) hops.push(last);
       }
-    } else if (via.length > 0 || last !== undefined) {
-      const hops = this.ownHops();
-      for (let i = 0; i < via.length; i++) hops.push(via[i]!);
-      if (last !== undefined) hops.push(last);
     }
     if (other.sensitive) this.sensitive = true;
     const refs = other.refs;
     for (let i = 0; i < refs.length; i++) this.addRef(refs[i]!);
-  }
-
-  /** The hop list, this trace's own (a shared one copied first). */
-  private ownHops(): Span[] {
-    if (this.hops === undefined) return (this.hops = []);
-    if (this.hopsShared) {
-      this.hops = this.hops.slice();
-      this.hopsShared = false;
-    }
-    return this.hops;
   }
 }
 

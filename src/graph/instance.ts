@@ -7,7 +7,8 @@ import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyCon
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Scope, Trace, type EvalEnv, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
-import { attributeOf, outputShape, repetitionOf, resourceShape, variableShape } from './declarations.js';
+import { attributeOf, repetitionOf, resourceShape, variableShape } from './declarations.js';
+import { modulePlan, type ModulePlan } from './module-plan.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -115,9 +116,11 @@ export interface InstanceOptions {
 
 export class ModuleInstance implements RootResolver {
   readonly evaluator: Evaluator;
-  private readonly variableMemo = new Map<string, Memo>();
-  private readonly localMemo = new Map<string, Memo | 'pending'>();
-  private readonly outputMemo = new Map<string, Memo | 'pending'>();
+  /** The module's slots, and this instance's memos by slot (see module-plan.ts). */
+  readonly plan: ModulePlan;
+  private readonly variableMemos: (Memo | undefined)[];
+  private readonly localMemos: (Memo | 'pending' | undefined)[];
+  private readonly outputMemos: (Memo | 'pending' | undefined)[];
   private readonly expansionMemo = new Map<Block, Expansion | 'pending'>();
   private readonly bodyMemo = new Map<string, EvaluatedBody | 'pending'>();
   private readonly bodyRefs = new Map<string, readonly string[]>();
@@ -134,6 +137,11 @@ export class ModuleInstance implements RootResolver {
     readonly options: InstanceOptions,
   ) {
     this.currentFile = options.mod.files[0]?.path ?? '';
+    const plan = modulePlan(options.mod);
+    this.plan = plan;
+    this.variableMemos = new Array<Memo | undefined>(plan.variables.length);
+    this.localMemos = new Array<Memo | 'pending' | undefined>(plan.locals.length);
+    this.outputMemos = new Array<Memo | 'pending' | undefined>(plan.outputs.length);
     const self = this;
     const fn: FunctionContext = {
       moduleDir: options.mod.dir,
@@ -211,21 +219,25 @@ export class ModuleInstance implements RootResolver {
   // ---- variables
 
   variable(name: string): Memo | undefined {
-    const cached = this.variableMemo.get(name);
-    if (cached) return cached;
-    const decl = this.mod.variables.get(name);
-    if (!decl) return undefined;
+    const slot = this.plan.variableSlots.get(name);
+    return slot === undefined ? undefined : this.variableAt(slot);
+  }
+
+  /** The variable in `slot` of this module's plan. */
+  variableAt(slot: number): Memo {
+    const cached = this.variableMemos[slot];
+    if (cached !== undefined) return cached;
+    const { name, decl, shape } = this.plan.variables[slot]!;
     const block = decl.node;
     // Without an input, the value depends on the declaration only: every instance shares one memo.
     let input: VariableInput | undefined;
     let inputRead = false;
-    const shape = variableShape(block);
     const shared = shape.sharedMemo;
     if (shared !== undefined) {
       input = this.options.inputs(name);
       inputRead = true;
       if (!hasInputValue(input)) {
-        this.variableMemo.set(name, shared);
+        this.variableMemos[slot] = shared;
         return shared;
       }
     }
@@ -272,7 +284,7 @@ export class ModuleInstance implements RootResolver {
       this.ctx.report({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${e.message}`, span: span ?? this.span(decl.file, block) });
     }
     const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
-    this.variableMemo.set(name, memo);
+    this.variableMemos[slot] = memo;
     // A failed type or conversion is reported by each scan that evaluates the variable, so it is not shared.
     if (!given && !failed) shape.sharedMemo = memo;
     return memo;
@@ -317,26 +329,25 @@ export class ModuleInstance implements RootResolver {
 
   // ---- locals
 
-  local(name: string, range: Range): Memo | undefined {
-    const cached = this.localMemo.get(name);
+  local(name: string): Memo | undefined {
+    const slot = this.plan.localSlots.get(name);
+    if (slot === undefined) return undefined;
+    const cached = this.localMemos[slot];
+    const { decl, what } = this.plan.locals[slot]!;
     if (cached === 'pending') {
-      const decl = this.mod.locals.get(name)!;
       this.ctx.report({ code: 'eval/cycle', severity: 'warning', message: `local.${name} refers to itself through other locals.`, span: this.span(decl.file, decl.node) });
       return { value: unk(`local.${name} is part of a reference cycle`), via: [], sensitive: false, refs: [] };
     }
-    if (cached) return cached;
-    const decl = this.mod.locals.get(name);
-    if (!decl) return undefined;
-    this.localMemo.set(name, 'pending');
+    if (cached !== undefined) return cached;
+    this.localMemos[slot] = 'pending';
     const trace = new Trace();
     const saved = this.currentFile;
-    const value = this.evalExpr(decl.file, decl.node.expr, EMPTY_SCOPE, trace, `local.${name}`);
+    const value = this.evalExpr(decl.file, decl.node.expr, EMPTY_SCOPE, trace, what);
     this.currentFile = saved;
     const span = this.attributeSpan(decl.file, decl.node);
     this.currentFile = saved;
     const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList() };
-    this.localMemo.set(name, memo);
-    void range;
+    this.localMemos[slot] = memo;
     return memo;
   }
 
@@ -522,7 +533,8 @@ export class ModuleInstance implements RootResolver {
   asModuleObject(): Val {
     if (this.moduleValue !== undefined) return this.moduleValue;
     const entries: [string, Val][] = [];
-    for (const name of this.mod.outputs.keys()) entries.push([name, this.output(name)!.value]);
+    const outputs = this.plan.outputs;
+    for (let slot = 0; slot < outputs.length; slot++) entries.push([outputs[slot]!.name, this.outputAt(slot).value]);
     const value = obj(entries);
     this.moduleValue = value;
     return value;
@@ -576,18 +588,23 @@ export class ModuleInstance implements RootResolver {
   }
 
   output(name: string): Memo | undefined {
-    const cached = this.outputMemo.get(name);
+    const slot = this.plan.outputSlots.get(name);
+    return slot === undefined ? undefined : this.outputAt(slot);
+  }
+
+  /** The output in `slot` of this module's plan. */
+  outputAt(slot: number): Memo {
+    const cached = this.outputMemos[slot];
+    const { name, decl, shape, what } = this.plan.outputs[slot]!;
     if (cached === 'pending') return { value: unk(`output ${name} refers to itself`), via: [], sensitive: false, refs: [] };
-    if (cached) return cached;
-    const decl = this.mod.outputs.get(name);
-    if (!decl) return undefined;
-    const { valueAttr, sensitive } = outputShape(decl.node);
-    this.outputMemo.set(name, 'pending');
+    if (cached !== undefined) return cached;
+    const { valueAttr, sensitive } = shape;
+    this.outputMemos[slot] = 'pending';
     const trace = new Trace();
-    const value = valueAttr ? this.evalExpr(decl.file, valueAttr.expr, EMPTY_SCOPE, trace, `output "${name}"`) : null;
+    const value = valueAttr ? this.evalExpr(decl.file, valueAttr.expr, EMPTY_SCOPE, trace, what) : null;
     const span = valueAttr ? this.attributeSpan(decl.file, valueAttr) : this.span(decl.file, decl.node);
     const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
-    this.outputMemo.set(name, memo);
+    this.outputMemos[slot] = memo;
     return memo;
   }
 
@@ -726,7 +743,7 @@ export class ModuleInstance implements RootResolver {
       }
       case 'local': {
         if (first === undefined) return undefined;
-        const memo = this.local(first, expr);
+        const memo = this.local(first);
         if (!memo) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
         trace.absorb(memo, memo.span);
         return this.resolved(memo.value, 1);

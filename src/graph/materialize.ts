@@ -7,7 +7,7 @@ import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, type ChildCall, type Memo, type ModuleInstance } from './instance.js';
-import { attributeOf, outputShape, resourceShape, variableShape, type VariableShape } from './declarations.js';
+import { attributeOf, resourceShape, type VariableShape } from './declarations.js';
 import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
@@ -55,11 +55,13 @@ function collectBlockComments(inst: ModuleInstance, file: HclFile | undefined, b
 const providersOf = new WeakMap<Block, { name: string; alias?: string }>();
 
 /** The provider a resource block names (or its type implies), once per block. */
-function providerOf(block: Block, type: string): { name: string; alias?: string } {
-  return weakMemo(providersOf, block, () => readProvider(block, type));
+function providerOf(block: Block): { name: string; alias?: string } {
+  // A function of the block alone, not a closure: one was allocated per resource instance.
+  return weakMemo(providersOf, block, readProvider);
 }
 
-function readProvider(block: Block, type: string): { name: string; alias?: string } {
+function readProvider(block: Block): { name: string; alias?: string } {
+  const type = resourceShape(block).type;
   const expr = block.body.attributes.find((a) => a.name === 'provider')?.expr;
   if (expr?.type === 'traversal') {
     const alias = expr.steps[0]?.kind === 'attr' ? expr.steps[0].name : undefined;
@@ -175,7 +177,7 @@ function fileOf(inst: ModuleInstance, path: string): HclFile | undefined {
 function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void {
   const { expansion, instances, configAddress } = inst.resourceInstances(decl);
   const { mode, type } = resourceShape(decl.node);
-  const providerName = providerOf(decl.node, type);
+  const providerName = providerOf(decl.node);
   // Asked even without instances: finding the provider may evaluate its block, and report on it, in this order.
   const provider = inst.providerFor(providerName.name, providerName.alias);
   if (instances.length === 0) return; // count = 0 or an empty for_each (common in real modules)
@@ -239,20 +241,24 @@ function referencesOf(expansionRefs: readonly string[], bodyRefs: readonly strin
 }
 
 function materializeVariables(inst: ModuleInstance): void {
-  for (const [name, decl] of inst.mod.variables) {
-    const memo = inst.variable(name)!;
-    const block = decl.node;
-    const blockSpan = inst.span(decl.file, block);
-    const shape = variableShape(block);
+  const variables = inst.plan.variables;
+  for (let slot = 0; slot < variables.length; slot++) {
+    const variable = variables[slot]!;
+    const { name, decl, shape } = variable;
+    const memo = inst.variableAt(slot);
+    const blockSpan = inst.span(decl.file, decl.node);
     const parts = variableParts(inst, decl, shape, memo, blockSpan);
     inst.ctx.variables.push(variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description));
   }
 }
 
 function materializeOutputs(inst: ModuleInstance): void {
-  for (const [name, decl] of inst.mod.outputs) {
-    const memo = inst.output(name)!;
-    const valueAttr = outputShape(decl.node).valueAttr;
+  const outputs = inst.plan.outputs;
+  for (let slot = 0; slot < outputs.length; slot++) {
+    const output = outputs[slot]!;
+    const { name, decl } = output;
+    const memo = inst.outputAt(slot);
+    const valueAttr = output.shape.valueAttr;
     const span = inst.span(decl.file, decl.node);
     inst.ctx.outputs.push({
       module: inst.path,
@@ -260,7 +266,7 @@ function materializeOutputs(inst: ModuleInstance): void {
       span,
       sensitive: memo.sensitive,
       value: { value: toPlain(memo.value), span: memo.span ?? span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.via, sensitive: memo.sensitive },
-      referencedAttributes: valueAttr ? referencedAttributes(valueAttr.expr) : [],
+      referencedAttributes: (output.referencedAttributes ??= valueAttr ? referencedAttributes(valueAttr.expr) : []),
     });
   }
 }

@@ -1,0 +1,76 @@
+// A module's variables, locals and outputs, numbered once per loaded module (loaded modules are
+// shared by the units of a scan, see moduleOf in load.ts, so nothing here depends on a unit). Each
+// instance keeps its memos in arrays indexed by these slots, instead of a Map per instance that
+// grows with each name it memoises, and reads each declaration's shape from here instead of
+// looking it up by syntax node (every caller instantiates the module, and each instance
+// materialises every variable and output).
+import type { Attribute, Block } from '../parsers/hcl/ast.js';
+import { outputShape, variableShape, type OutputShape, type VariableShape } from './declarations.js';
+import type { Declared, ModuleSource } from './load.js';
+
+export interface VariableSlot {
+  readonly name: string;
+  readonly decl: Declared<Block>;
+  readonly shape: VariableShape;
+}
+
+export interface LocalSlot {
+  readonly name: string;
+  readonly decl: Declared<Attribute>;
+  /** `local.name`, for diagnostics: made once, not per evaluation. */
+  readonly what: string;
+}
+
+export interface OutputSlot {
+  readonly name: string;
+  readonly decl: Declared<Block>;
+  readonly shape: OutputShape;
+  /** `output "name"`, for diagnostics. */
+  readonly what: string;
+  /** The resource attributes the value refers to, filled in on first use. */
+  referencedAttributes: readonly string[] | undefined;
+}
+
+export interface ModulePlan {
+  /** In declaration order, as ModuleSource keeps them. */
+  readonly variables: readonly VariableSlot[];
+  readonly variableSlots: ReadonlyMap<string, number>;
+  readonly locals: readonly LocalSlot[];
+  readonly localSlots: ReadonlyMap<string, number>;
+  readonly outputs: readonly OutputSlot[];
+  readonly outputSlots: ReadonlyMap<string, number>;
+}
+
+const plans = new WeakMap<ModuleSource, ModulePlan>();
+
+/** Once per loaded module (a scan loads its modules once; each unit of a scan loads its own). */
+export function modulePlan(mod: ModuleSource): ModulePlan {
+  let plan = plans.get(mod);
+  if (plan === undefined) {
+    plan = buildPlan(mod);
+    plans.set(mod, plan);
+  }
+  return plan;
+}
+
+function buildPlan(mod: ModuleSource): ModulePlan {
+  const variables: VariableSlot[] = [];
+  const variableSlots = new Map<string, number>();
+  for (const [name, decl] of mod.variables) {
+    variableSlots.set(name, variables.length);
+    variables.push({ name, decl, shape: variableShape(decl.node) });
+  }
+  const locals: LocalSlot[] = [];
+  const localSlots = new Map<string, number>();
+  for (const [name, decl] of mod.locals) {
+    localSlots.set(name, locals.length);
+    locals.push({ name, decl, what: `local.${name}` });
+  }
+  const outputs: OutputSlot[] = [];
+  const outputSlots = new Map<string, number>();
+  for (const [name, decl] of mod.outputs) {
+    outputSlots.set(name, outputs.length);
+    outputs.push({ name, decl, shape: outputShape(decl.node), what: `output "${name}"`, referencedAttributes: undefined });
+  }
+  return { variables, variableSlots, locals, localSlots, outputs, outputSlots };
+}
