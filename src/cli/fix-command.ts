@@ -50,6 +50,12 @@ function overlayFileSystem(base: ScanFileSystem, root: string, files: ReadonlyMa
       return s && r ? { ...s, sizeBytes: r.byteLength } : s;
     },
     readFile: (p) => replaced.get(base.realPath(p) ?? p) ?? base.readFile(p),
+    listDir: (p) => base.listDir(p),
+    readRegularFile(p, maxBytes) {
+      const r = replaced.get(base.realPath(p) ?? p);
+      if (r === undefined) return base.readRegularFile(p, maxBytes);
+      return r.byteLength > maxBytes ? { sizeBytes: r.byteLength } : { sizeBytes: r.byteLength, bytes: r };
+    },
   };
 }
 

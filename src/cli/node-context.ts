@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { EntryKind, EntryStat, ScanContext, ScanFileSystem } from '../pipeline/scan-context.js';
 
+/** Read-only, and a pipe put where a listed file was opens without waiting for a writer (O_NONBLOCK; 0 where there is none). */
+const OPEN_WITHOUT_WAITING = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
 function kindOf(stat: fs.Stats): EntryKind {
   if (stat.isSymbolicLink()) return 'symlink';
   if (stat.isDirectory()) return 'directory';
@@ -48,6 +51,37 @@ export const nodeFileSystem: ScanFileSystem = {
       return fs.readFileSync(path);
     } catch {
       return undefined;
+    }
+  },
+  listDir: (path) => {
+    try {
+      return fs
+        .readdirSync(path, { withFileTypes: true })
+        .map((entry) => ({ name: entry.name, kind: entry.isSymbolicLink() ? 'symlink' : entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other' }) as const)
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      return undefined;
+    }
+  },
+  readRegularFile: (path, maxBytes) => {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(path, OPEN_WITHOUT_WAITING);
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) return undefined;
+      if (stat.size > maxBytes) return { sizeBytes: stat.size };
+      const bytes = Buffer.allocUnsafe(stat.size);
+      let length = 0;
+      while (length < bytes.length) {
+        const read = fs.readSync(fd, bytes, length, bytes.length - length, null);
+        if (read === 0) break; // shortened since the stat
+        length += read;
+      }
+      return { sizeBytes: stat.size, bytes: length === bytes.length ? bytes : bytes.subarray(0, length) };
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   },
 };

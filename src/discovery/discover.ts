@@ -3,7 +3,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../source/diagnostic.js';
-import type { EntryStat, ScanFileSystem } from '../pipeline/scan-context.js';
+import type { ScanFileSystem } from '../pipeline/scan-context.js';
 import { IGNORE_FILES, IgnoreStack } from './ignore-rules.js';
 import { classifyByName, classifyJsonDocument, classifyLargeJsonDocument, classifyYamlDocument, FORMAT_LABELS, SCANNED_FORMATS, type InputFormat } from './input-format.js';
 import type { SkippedFile } from './skipped-file.js';
@@ -88,30 +88,27 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     });
   };
 
-  /** `known` is the file's stat when the walk already has it (a regular file reached without a link). */
-  function readFile(absolute: string, rel: string, explicit: boolean, known?: EntryStat): void {
+  function readFile(absolute: string, rel: string, explicit: boolean): void {
     seen.add(rel);
     const byName = classifyByName(rel);
     if (byName === 'other') {
       skip({ path: rel, reason: 'not-iac', detail: explicit ? 'not a file Safeguard reads (Terraform .tf/.tf.json/.tfvars, plan or state JSON)' : 'not infrastructure-as-code' });
       return;
     }
-    const stat = known ?? fs.stat(absolute);
-    if (!stat) {
-      skipInput({ path: rel, reason: 'unreadable', detail: 'it could not be read (it may have been deleted during the scan)' }, explicit);
-      return;
-    }
     // A JSON document may be a plan or state, which may be larger: its content decides below.
     const limit = byName === 'json-document' ? maxPlanBytes : maxBytes;
-    if (stat.sizeBytes > limit) {
-      skipInput({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(limit)} limit (${formatBytes(stat.sizeBytes)})` }, explicit);
+    const file = fs.readRegularFile(absolute, limit);
+    if (!file) {
+      // Listed a moment ago: deleted since (nothing there now), or there but not readable.
+      const detail = fs.lstat(absolute) ? 'could not be read' : 'it disappeared during the scan';
+      skipInput({ path: rel, reason: 'unreadable', detail }, explicit);
       return;
     }
-    const bytes = fs.readFile(absolute);
-    if (!bytes) {
-      skipInput({ path: rel, reason: 'unreadable', detail: 'could not be read' }, explicit);
+    if (file.bytes === undefined) {
+      skipInput({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(limit)} limit (${formatBytes(file.sizeBytes)})` }, explicit);
       return;
     }
+    const { bytes } = file;
     const decoded = decodeText(bytes);
     if (!decoded.ok) {
       const at = decoded.reason === 'invalid-utf8' ? firstInvalidUtf8(bytes) : undefined;
@@ -119,14 +116,14 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
       return;
     }
     let format: InputFormat | undefined;
-    const oversized = stat.sizeBytes > maxBytes;
+    const oversized = file.sizeBytes > maxBytes;
     // Over the ordinary limit only a plan or state is read; sniffing its keys avoids building a
     // whole object tree just to classify it.
     if (byName === 'json-document') format = oversized ? classifyLargeJsonDocument(decoded.text) : classifyJsonDocument(decoded.text);
     else if (byName === 'yaml-document') format = classifyYamlDocument(decoded.text);
     else format = byName;
     if (oversized && format !== 'terraform-plan' && format !== 'terraform-state') {
-      skipInput({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(stat.sizeBytes)}), and not a Terraform plan or state` }, explicit);
+      skipInput({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(file.sizeBytes)}), and not a Terraform plan or state` }, explicit);
       return;
     }
     if (format === undefined) {
@@ -163,12 +160,12 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     return real;
   }
 
-  function walkDir(absolute: string, rel: string, ignores: IgnoreStack, insideTerraformDir: boolean): void {
-    const real = fs.realPath(absolute) ?? absolute;
+  /** `real` is the directory's path with every link resolved (the caller knows it: a child reached without a link is its parent's real path and its name). */
+  function walkDir(absolute: string, real: string, rel: string, ignores: IgnoreStack, insideTerraformDir: boolean): void {
     if (visitedDirs.has(real)) return; // a symlink cycle, or a directory reached twice
     visitedDirs.add(real);
-    const names = fs.readDir(absolute);
-    if (names === undefined) {
+    const entries = fs.listDir(absolute);
+    if (entries === undefined) {
       skipInput({ path: rel === '' ? './' : `${rel}/`, reason: 'unreadable', detail: 'the directory could not be listed' }, false);
       return;
     }
@@ -176,26 +173,22 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     // warm scan); case-insensitively, as a case-insensitive file system would open them.
     let stack = ignores;
     for (const name of IGNORE_FILES) {
-      if (!names.some((listed) => listed.length === name.length && listed.toLowerCase() === name)) continue;
+      if (!entries.some((listed) => listed.name.length === name.length && listed.name.toLowerCase() === name)) continue;
       const bytes = fs.readFile(path.join(absolute, name));
       if (bytes) stack = stack.with(rel, name, new TextDecoder().decode(bytes));
     }
-    for (const name of names) {
+    for (const entry of entries) {
+      const { name } = entry;
       const childAbs = path.join(absolute, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      const lstat = fs.lstat(childAbs);
-      if (!lstat) {
-        // Listed a moment ago: deleted (or made unreachable) while the scan ran.
-        seen.add(childRel);
-        skipInput({ path: childRel, reason: 'unreadable', detail: 'it disappeared during the scan' }, false);
-        continue;
-      }
       let target = childAbs;
-      let kind = lstat.kind;
+      let targetReal = path.join(real, name);
+      let kind = entry.kind;
       if (kind === 'symlink') {
         const resolved = followLink(childAbs, childRel);
         if (resolved === undefined) continue;
         target = resolved;
+        targetReal = resolved;
         kind = fs.stat(resolved)?.kind ?? 'other';
       }
       const isDirectory = kind === 'directory';
@@ -226,8 +219,8 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
         skip({ path: isDirectory ? `${childRel}/` : childRel, reason: 'excluded', detail: 'excluded by the config file' });
         continue;
       }
-      if (isDirectory) walkDir(target, childRel, stack, insideTerraformDir);
-      else if (kind === 'file' && !OWN_FILES.has(name)) readFile(target, childRel, false, target === childAbs ? lstat : undefined);
+      if (isDirectory) walkDir(target, targetReal, childRel, stack, insideTerraformDir);
+      else if (kind === 'file' && !OWN_FILES.has(name)) readFile(target, childRel, false);
       else if (kind === 'other') {
         // A FIFO, socket or device: reading it could block forever, so it is never opened.
         seen.add(childRel);
@@ -240,7 +233,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     const modules = path.join(absolute, 'modules');
     let skippedOther = false;
     for (const name of fs.readDir(absolute) ?? []) {
-      if (name === 'modules' && fs.stat(modules)?.kind === 'directory') walkDir(modules, `${rel}/modules`, IgnoreStack.empty(), true);
+      if (name === 'modules' && fs.stat(modules)?.kind === 'directory') walkDir(modules, fs.realPath(modules) ?? modules, `${rel}/modules`, IgnoreStack.empty(), true);
       else skippedOther = true;
     }
     if (skippedOther) skip({ path: `${rel}/`, reason: 'vendored', detail: "Terraform's working directory (only .terraform/modules is read)" });
@@ -250,7 +243,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   for (const target of options.targets) {
     const rel = toRelative(root, target);
     const stat = fs.stat(target);
-    if (stat?.kind === 'directory') walkDir(target, rel, rel === '' ? ancestorIgnores : ignoresDownTo(fs, root, rel, ancestorIgnores), false);
+    if (stat?.kind === 'directory') walkDir(target, fs.realPath(target) ?? target, rel, rel === '' ? ancestorIgnores : ignoresDownTo(fs, root, rel, ancestorIgnores), false);
     else if (stat?.kind === 'file') readFile(fs.realPath(target) ?? target, rel, true); // named explicitly: ignore files do not apply
   }
 

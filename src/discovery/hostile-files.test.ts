@@ -72,8 +72,8 @@ test('excluded and ignored broken files are left out on purpose: no error', () =
 
 test('an unlistable directory and a file that vanishes during the scan are errors, not silent', () => {
   const base = memoryFileSystem({ files: { '/repo/ok.tf': TF, '/repo/private/x.tf': TF }, unreadable: ['/repo/private'] });
-  // readDir lists a file that is gone by the time it is looked at (deleted between listing and reading).
-  const racing: ScanFileSystem = { ...base, readDir: (p) => (p === '/repo' ? [...(base.readDir(p) ?? []), 'gone.tf'] : base.readDir(p)) };
+  // The listing has a file that is gone by the time it is read (deleted between listing and reading).
+  const racing: ScanFileSystem = { ...base, listDir: (p) => (p === '/repo' ? [...(base.listDir(p) ?? []), { name: 'gone.tf', kind: 'file' }] : base.listDir(p)) };
   const d = discover(racing, { root: '/repo', targets: ['/repo'] });
   assert.deepEqual(d.files.map((f) => f.path), ['ok.tf']);
   assert.deepEqual(errorsOf(d), ['discovery/unreadable gone.tf', 'discovery/unreadable private/']);
@@ -124,6 +124,30 @@ test('the real file system: a named pipe called main.tf is never opened (it woul
     assert.deepEqual(d.files.map((f) => f.path), ['ok.tf']);
     assert.deepEqual(errorsOf(d), ['discovery/unreadable main.tf']);
     assert.equal(d.skipped.find((s) => s.path === 'pipe')?.reason, 'unreadable', 'listed, but not a failure: not Terraform');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the real file system: listDir gives each entry its kind; readRegularFile reads within a limit and never waits on a pipe', (t) => {
+  const root = tempTree({ 'main.tf': TF, 'sub/x.tf': TF });
+  try {
+    symlinkSync(path.join(root, 'main.tf'), path.join(root, 'link.tf'));
+    let fifo = true;
+    try {
+      execFileSync('mkfifo', [path.join(root, 'pipe.tf')]);
+    } catch {
+      fifo = false;
+    }
+    const kinds = nodeFileSystem.listDir(root)!.map((e) => `${e.name}:${e.kind}`);
+    assert.deepEqual(kinds, ['link.tf:symlink', 'main.tf:file', ...(fifo ? ['pipe.tf:other'] : []), 'sub:directory']);
+    const size = Buffer.byteLength(TF);
+    assert.deepEqual(nodeFileSystem.readRegularFile(path.join(root, 'main.tf'), size - 1), { sizeBytes: size }, 'over the limit: its size, not its bytes');
+    assert.equal(Buffer.from(nodeFileSystem.readRegularFile(path.join(root, 'main.tf'), size)!.bytes!).toString(), TF);
+    assert.equal(nodeFileSystem.readRegularFile(path.join(root, 'sub'), size), undefined, 'a directory');
+    assert.equal(nodeFileSystem.readRegularFile(path.join(root, 'gone.tf'), size), undefined, 'missing');
+    if (fifo) assert.equal(nodeFileSystem.readRegularFile(path.join(root, 'pipe.tf'), size), undefined, 'a pipe: opened without waiting for a writer, then refused');
+    else t.diagnostic('mkfifo is not available: the pipe case was not run');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -46,7 +46,7 @@ export function memoryFileSystem(tree: MemoryTree): ScanFileSystem {
     return dirs.has(p) ? { kind: 'directory', sizeBytes: 0 } : undefined;
   }
 
-  return {
+  const memory: ScanFileSystem = {
     lstat(p) {
       const normal = path.posix.normalize(p);
       const parent = resolve(path.posix.dirname(normal));
@@ -74,5 +74,15 @@ export function memoryFileSystem(tree: MemoryTree): ScanFileSystem {
       const real = resolve(p);
       return real === undefined || unreadable.has(real) ? undefined : files.get(real);
     },
+    listDir(p) {
+      return memory.readDir(p)?.map((name) => ({ name, kind: memory.lstat(path.posix.join(p, name))?.kind ?? 'other' }));
+    },
+    readRegularFile(p, maxBytes) {
+      const real = resolve(p);
+      const bytes = real === undefined || unreadable.has(real) ? undefined : files.get(real);
+      if (bytes === undefined) return undefined;
+      return bytes.byteLength > maxBytes ? { sizeBytes: bytes.byteLength } : { sizeBytes: bytes.byteLength, bytes };
+    },
   };
+  return memory;
 }
