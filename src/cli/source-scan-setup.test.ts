@@ -52,6 +52,14 @@ describe('scan cache directory', () => {
     assert.equal(store.read('bb/bb02.json'), undefined);
   });
 
+  test('a read gives the text written: ASCII (read as Latin-1) and not (decoded as UTF-8) alike', () => {
+    const dir = freshDir();
+    const store = fileCacheStore(dir);
+    const texts = { 'aa/aa01.json': '{"message":"plain \\u00e9 ASCII"}', 'bb/bb02.json': '{"message":"caf\u00e9 \u{1F600} \u0080"}' };
+    for (const [name, text] of Object.entries(texts)) store.write(name, text);
+    for (const [name, text] of Object.entries(texts)) assert.equal(store.read(name), text);
+  });
+
   test('the byte limit drops the oldest entries; the newest stays even when it alone is over it', () => {
     const dir = freshDir();
     entry(dir, 'aa01', 30, 400);
