@@ -88,6 +88,16 @@ export class Trace {
   }
 }
 
+/**
+ * What a traversal written directly in try() or can() gives where evaluating it would throw
+ * because an attribute or a resource instance does not exist: try() moves on to its next argument
+ * as it would after the exception, without one. Real modules do this thousands of times per scan
+ * (`try(aws_kms_key.this[0].arn, null)` over `count = 0`), and each exception unwound the stack.
+ * Never a value: only try() and can() see it.
+ */
+export const MISSING: unique symbol = Symbol('missing');
+export type Missing = typeof MISSING;
+
 /** Resolves the roots a module instance defines: var, local, module, data, resource types, path, terraform. */
 export interface RootResolver {
   /**
@@ -95,11 +105,13 @@ export interface RootResolver {
    * consumed is then in `consumed` (a field, not a result object: this runs for every reference).
    */
   resolveRoot(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined;
+  /** resolveRoot, giving MISSING (with the same effects up to that point) where it would throw because an indexed resource instance does not exist. */
+  resolveRootOrMissing(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | Missing | undefined;
   readonly consumed: number;
 }
 
 /** A resolver that defines no roots (templates, variable files). */
-export const NO_ROOTS: RootResolver = { resolveRoot: () => undefined, consumed: 0 };
+export const NO_ROOTS: RootResolver = { resolveRoot: () => undefined, resolveRootOrMissing: () => undefined, consumed: 0 };
 
 export interface EvalEnv {
   readonly resolver: RootResolver;
@@ -324,6 +336,32 @@ export class Evaluator {
     return this.applySteps(resolved, expr.steps, expr, resolver.consumed);
   }
 
+  /** traversal() for an argument of try() or can(): MISSING where it would throw for a missing attribute or instance. */
+  private traversalOrMissing(expr: TraversalExpr, scope: Scope, trace: Trace): Val | Missing {
+    const local = scope.lookup(expr.root);
+    if (local !== undefined) return this.applyStepsOrMissing(local, expr.steps, expr, 0);
+    const resolver = this.env.resolver;
+    const resolved = resolver.resolveRootOrMissing(expr.root, expr.steps, expr, trace);
+    if (resolved === undefined) throw new EvalError(`Unknown reference "${expr.root}": no such variable, resource or symbol in this scope.`, expr, 'eval/unknown-reference');
+    if (resolved === MISSING) return MISSING;
+    return this.applyStepsOrMissing(resolved, expr.steps, expr, resolver.consumed);
+  }
+
+  /** applySteps, giving MISSING where getAttr would throw because an object has no such attribute. */
+  private applyStepsOrMissing(value: Val, steps: readonly TraversalStep[], range: Range, from: number): Val | Missing {
+    let v = value;
+    for (let i = from; i < steps.length; i++) {
+      const step = steps[i]!;
+      if (step.kind === 'attr' && v instanceof ObjV && v.open === undefined && !v.attrs.has(step.name)) return MISSING;
+      try {
+        v = step.kind === 'attr' ? (v instanceof ObjV || v instanceof Unk || v === null ? getAttr(v, step.name) : legacyIndex(v, step.name)) : indexValue(v, step.key);
+      } catch (e) {
+        return withRange(e, range);
+      }
+    }
+    return v;
+  }
+
   applySteps(value: Val, steps: readonly TraversalStep[], range?: Range, from = 0): Val {
     let v = value;
     for (let i = from; i < steps.length; i++) {
@@ -504,7 +542,8 @@ export class Evaluator {
       case 'try': {
         for (const arg of expr.args) {
           try {
-            const v = this.eval(arg, scope, trace);
+            const v = arg.type === 'traversal' ? this.traversalOrMissing(arg, scope, trace) : this.eval(arg, scope, trace);
+            if (v === MISSING) continue;
             if (hasUnk(v)) return firstUnk(v) ?? unk('unknown');
             return v;
           } catch (e) {
@@ -516,7 +555,9 @@ export class Evaluator {
       case 'can': {
         if (expr.args.length !== 1) throw new EvalError('can() takes exactly one argument.', expr, 'eval/arguments');
         try {
-          const v = this.eval(expr.args[0]!, scope, trace);
+          const arg = expr.args[0]!;
+          const v = arg.type === 'traversal' ? this.traversalOrMissing(arg, scope, trace) : this.eval(arg, scope, trace);
+          if (v === MISSING) return false;
           if (hasUnk(v)) return firstUnk(v) ?? unk('unknown');
           return true;
         } catch (e) {

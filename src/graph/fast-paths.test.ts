@@ -78,3 +78,41 @@ test('errors thrown inside try() are caught; outside it they are reported once p
   assert.equal(reported[0]!.span!.start.line, 8);
   assert.match(reported[0]!.message, /aws_s3_bucket\.r\[0\] does not exist/);
 });
+
+test('try() and can() over a missing instance or attribute give what the exception gave, references included', () => {
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': [
+      'variable "settings" {',
+      '  default = { name = "n" }',
+      '}',
+      'resource "aws_kms_key" "k" {',
+      '  count = 0',
+      '}',
+      'resource "aws_s3_bucket" "b" {',
+      '  bucket = try(aws_kms_key.k[0].arn, var.settings.missing, var.settings.name)',
+      '  acl    = can(aws_kms_key.k[0]) ? "yes" : "no"',
+      '  policy = can(var.settings.missing)',
+      '  tags   = { k = try(aws_s3_bucket.c.arn, "x"), m = try(var.settings.name.deeper, "y") }',
+      '}',
+      'resource "aws_s3_bucket" "c" {',
+      '  bucket = "c"',
+      '}',
+      'output "none" {',
+      '  value = try(aws_kms_key.k[0].arn, var.settings.missing)',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const b = model.resources.find((r) => r.address === 'aws_s3_bucket.b')!;
+  assert.equal(b.attributes.get('bucket')!.value, 'n');
+  assert.equal(b.attributes.get('acl')!.value, 'no');
+  assert.equal(b.attributes.get('policy')!.value, false);
+  const tags = b.attributes.get('tags')!.value as Record<string, unknown>;
+  assert.equal(tags.m, 'y');
+  assert.equal(b.attributes.get('tags')!.provenance, 'explicit');
+  assert.deepEqual(b.references, ['aws_kms_key.k', 'aws_s3_bucket.c']);
+  assert.deepEqual(b.attributes.get('bucket')!.via.map((s) => s.start.line), [2]);
+  const failed = diagnostics.filter((d) => /no expression succeeded/.test(d.message));
+  assert.equal(failed.length, 1);
+  assert.equal(failed[0]!.span!.start.line, 17);
+});

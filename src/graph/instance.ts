@@ -5,7 +5,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyContext, type EvaluatedBody } from './body.js';
 import type { GraphContext } from './context.js';
-import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Scope, Trace, type EvalEnv, type RootResolver } from './evaluate.js';
+import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, Scope, Trace, type EvalEnv, type Missing, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
 import { attributeOf, repetitionOf, resourceShape, variableShape } from './declarations.js';
 import { modulePlan, type ModulePlan } from './module-plan.js';
@@ -541,7 +541,7 @@ export class ModuleInstance implements RootResolver {
   }
 
   /** `consumed` counts from the first step (as resolveRoot's does): `from` plus the steps used here. */
-  private resourceReference(decl: Declared<Block>, steps: readonly TraversalStep[], from: number, trace: Trace): Val {
+  private resourceReference(decl: Declared<Block>, steps: readonly TraversalStep[], from: number, trace: Trace, orMissing: boolean): Val | Missing {
     const { local, configAddress, expansion, instances, byKey } = this.resourceInstances(decl);
     trace.addRef(configAddress);
     if (expansion.kind === 'single') {
@@ -554,7 +554,10 @@ export class ModuleInstance implements RootResolver {
     if (first?.kind === 'index') {
       const inst = byKey.get(String(first.key));
       // Our count/for_each may differ from Terraform's where values are partly unknown: not a config error.
-      if (!inst) throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
+      if (!inst) {
+        if (orMissing) return MISSING;
+        throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
+      }
       const attr = stepName(steps[from + 1]);
       if (attr !== undefined) return this.resolved(this.instanceAttribute(inst, attr, trace), from + 2);
       return this.resolved(this.instanceObject(inst), from + 1);
@@ -732,6 +735,14 @@ export class ModuleInstance implements RootResolver {
   }
 
   resolveRoot(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined {
+    return this.resolve(root, steps, expr, trace, false) as Val | undefined; // never MISSING when not asked for
+  }
+
+  resolveRootOrMissing(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | Missing | undefined {
+    return this.resolve(root, steps, expr, trace, true);
+  }
+
+  private resolve(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace, orMissing: boolean): Val | Missing | undefined {
     const first = stepName(steps[0]);
     switch (root) {
       case 'var': {
@@ -760,7 +771,7 @@ export class ModuleInstance implements RootResolver {
         if (type === undefined || name === undefined) return undefined;
         const decl = this.mod.dataByTypeName.get(type)?.get(name);
         if (!decl) throw new EvalError(`Reference to undeclared data source "data.${type}.${name}".`, expr, 'eval/unknown-reference');
-        return this.resourceReference(decl, steps, 2, trace);
+        return this.resourceReference(decl, steps, 2, trace, orMissing);
       }
       case 'path': {
         if (first === 'module') return this.resolved(this.relativeToRoot(this.mod.dir), 1);
@@ -784,7 +795,7 @@ export class ModuleInstance implements RootResolver {
           if (root.includes('_')) throw new EvalError(`Reference to undeclared resource "${root}.${first}".`, expr, 'eval/unknown-reference');
           return undefined;
         }
-        return this.resourceReference(decl, steps, 1, trace);
+        return this.resourceReference(decl, steps, 1, trace, orMissing);
       }
     }
   }
@@ -884,8 +895,8 @@ export class ChildCall {
    * ModuleCall.inputs share it (and a failing argument is reported once).
    */
   input(n: number, scope: Scope, name: string): VariableInput | undefined {
-    const attr = findAttr(this.decl.node, name);
-    if (!attr || MODULE_META.has(name)) return undefined;
+    const attr = this.inputAttr(name);
+    if (!attr) return undefined;
     const memo = (this.inputMemo[n] ??= new Map());
     const cached = memo.get(name);
     if (cached !== undefined) return cached;
@@ -897,6 +908,24 @@ export class ChildCall {
     memo.set(name, result);
     return result;
   }
+
+  /**
+   * The block's argument `name` when it is a module input (not source, count, ...): asked for every
+   * variable of every child instance, so the arguments are indexed once (the first of a name, as
+   * the parser and attributeOf keep it).
+   */
+  private inputAttr(name: string): Attribute | undefined {
+    let attrs = this.inputAttrs;
+    if (attrs === undefined) {
+      attrs = new Map();
+      for (const a of this.decl.node.body.attributes) if (!attrs.has(a.name)) attrs.set(a.name, a);
+      for (const meta of MODULE_META) attrs.delete(meta);
+      this.inputAttrs = attrs;
+    }
+    return attrs.get(name);
+  }
+
+  private inputAttrs: Map<string, Attribute> | undefined;
 
   get evaluated(): boolean {
     return this.target !== undefined;
