@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { Finding } from '../engine/finding.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
-import { holdsDetectedValue, lookup, store, type CacheStore } from './scan-cache.js';
+import { cacheKey, holdsDetectedValue, lookup, store, type CacheStore } from './scan-cache.js';
 
 const span: Span = { file: 'main.tf', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 5, offset: 4 } };
 
@@ -127,4 +127,18 @@ test('an entry is ASCII: characters past it are escaped, and read back as they w
   const text = [...cache.entries.values()][0]!;
   assert.match(text, /^[\x20-\x7e]*$/);
   assert.deepEqual(lookup(cache, 'a'.repeat(64), () => undefined), result);
+});
+
+test('the key covers every file path and text, wherever one ends and the next begins', () => {
+  const key = (files: Record<string, string>): string => cacheKey({ tool: 't', files: new Map(Object.entries(files)), ruleIds: ['r'], inlineSuppressions: true, today: '2026-01-01' });
+  const base = key({ 'a.tf': 'xy', 'b.tf': 'z' });
+  assert.equal(key({ 'b.tf': 'z', 'a.tf': 'xy' }), base, 'the order files were found in does not matter');
+  const others = [
+    key({ 'a.tf': 'x', 'b.tf': 'yz' }), // text moved across the boundary between files
+    key({ 'a.tf': 'xy', 'b.tf': 'z', 'c.tf': '' }), // an empty file more
+    key({ 'a.tf': 'xy\u0000b.tf\u00001\u0000z' }), // one file whose text spells the framing of two
+    key({ 'a.tf': 'xy', 'c.tf': 'z' }), // a renamed file
+    key({ 'a.tf': 'xy', 'b.tf': '\u00e9' }),
+  ];
+  assert.equal(new Set([base, ...others]).size, others.length + 1);
 });
