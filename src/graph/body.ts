@@ -141,7 +141,10 @@ export interface BodyOptions {
   readonly skipBlocks?: ReadonlySet<string>;
 }
 
-export function evaluateBody(ctx: BodyContext, body: Body, span: Span, scope: Scope, options: BodyOptions = {}): EvaluatedBody {
+/** One shared default: a `= {}` default made an object per body and nested block. */
+const NO_OPTIONS: BodyOptions = Object.freeze({});
+
+export function evaluateBody(ctx: BodyContext, body: Body, span: Span, scope: Scope, options: BodyOptions = NO_OPTIONS): EvaluatedBody {
   const attrs = new Map<string, AttrResult>();
   for (const attr of body.attributes) {
     if (options.skipAttributes?.has(attr.name)) continue;
@@ -157,7 +160,7 @@ export function evaluateBody(ctx: BodyContext, body: Body, span: Span, scope: Sc
   return { span, attrs, blocks };
 }
 
-export function evaluateBlock(ctx: BodyContext, block: Block, scope: Scope, options: BodyOptions = {}): EvaluatedBlock {
+export function evaluateBlock(ctx: BodyContext, block: Block, scope: Scope, options: BodyOptions = NO_OPTIONS): EvaluatedBlock {
   const span = ctx.spans.span(ctx.file, block);
   const labels = block.labels.map((l) => l.value);
   const body = evaluateBody(ctx, block.body, span, scope, options);

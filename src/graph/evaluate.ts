@@ -581,14 +581,21 @@ export class Evaluator {
       default:
         break;
     }
-    const args: Val[] = [];
-    for (let i = 0; i < expr.args.length; i++) {
-      const v = this.eval(expr.args[i]!, scope, trace);
-      if (expr.expandFinal && i === expr.args.length - 1) {
-        if (v instanceof Unk) return v;
-        if (!(v instanceof ListV)) throw new EvalError('The final argument before "..." must be a list, tuple or set.', expr.args[i]);
-        args.push(...v.items);
-      } else args.push(v);
+    let args: Val[];
+    if (!expr.expandFinal) {
+      // Allocated at its length: [] and push reserve sixteen, and every function call builds one.
+      args = new Array<Val>(expr.args.length);
+      for (let i = 0; i < expr.args.length; i++) args[i] = this.eval(expr.args[i]!, scope, trace);
+    } else {
+      args = [];
+      for (let i = 0; i < expr.args.length; i++) {
+        const v = this.eval(expr.args[i]!, scope, trace);
+        if (i === expr.args.length - 1) {
+          if (v instanceof Unk) return v;
+          if (!(v instanceof ListV)) throw new EvalError('The final argument before "..." must be a list, tuple or set.', expr.args[i]);
+          args.push(...v.items);
+        } else args.push(v);
+      }
     }
     if (!isKnownFunction(expr.name)) {
       this.env.reportUnimplemented(expr.name, expr.nameRange);
