@@ -121,8 +121,9 @@ class FindingWriter {
   ) {}
 
   /**
-   * Pushes the finding's text onto `out` as one string: one template per finding measured ~110 M
-   * instructions less for corpus (a) than ~45 pieces pushed for the batch's join.
+   * Pushes the finding's text onto `out`, piece by piece: the batch is one join of them, a flat
+   * string. One template string per finding took fewer instructions but measured slower: the join
+   * then walks a tree of ~40 concatenations per finding scattered through memory.
    */
   write(f: Finding, out: string[]): void {
     const isBlocking = this.blocking.has(f);
@@ -130,19 +131,38 @@ class FindingWriter {
       out.push(this.generic(f, isBlocking));
       return;
     }
-    let related = '[]';
-    if (f.related.length > 0) {
-      related = '[';
-      f.related.forEach((r, i) => {
-        related += `${i === 0 ? '' : ','}\n        {\n          "span": ${this.spanText(r.span, SPAN_IN_RELATED)},\n          "message": ${quote(r.message)}\n        }`;
-      });
-      related += '\n      ]';
-    }
-    const fix = f.fix ? `{\n        "description": ${quote(f.fix.description)},\n        "safety": ${quote(f.fix.safety)}\n      }` : 'null';
-    const waiver = f.waiver ? JSON.stringify(waiverJson(f.waiver, this.span), null, 2).replaceAll('\n', '\n      ') : 'null';
     out.push(
-      `    {\n      "ruleId": ${this.repeated(f.ruleId)},\n      "title": ${this.repeated(f.title)},\n      "status": ${this.repeated(f.status)},\n      "severity": ${this.repeated(f.severity)},\n      "blocking": ${isBlocking ? 'true' : 'false'},\n      "message": ${quote(f.message)},\n      "resource": {\n        "address": ${this.repeated(f.resource.address)},\n        "kind": ${this.repeated(f.resource.kind)}\n      },\n      "span": ${this.spanText(f.span, SPAN_IN_FINDING)},\n      "related": ${related},\n      ${this.docsOf(f)},\n      "fix": ${fix},\n      "waiver": ${waiver}\n    }`,
+      '    {\n      "ruleId": ',
+      this.repeated(f.ruleId),
+      ',\n      "title": ',
+      this.repeated(f.title),
+      ',\n      "status": ',
+      this.repeated(f.status),
+      ',\n      "severity": ',
+      this.repeated(f.severity),
+      isBlocking ? ',\n      "blocking": true,\n      "message": ' : ',\n      "blocking": false,\n      "message": ',
+      quote(f.message),
+      ',\n      "resource": {\n        "address": ',
+      this.repeated(f.resource.address),
+      ',\n        "kind": ',
+      this.repeated(f.resource.kind),
+      '\n      },\n      "span": ',
     );
+    this.writeSpan(f.span, SPAN_IN_FINDING, out);
+    if (f.related.length === 0) out.push(',\n      "related": [],\n      ');
+    else {
+      out.push(',\n      "related": [');
+      f.related.forEach((r, i) => {
+        out.push(i === 0 ? '\n        {\n          "span": ' : ',\n        {\n          "span": ');
+        this.writeSpan(r.span, SPAN_IN_RELATED, out);
+        out.push(',\n          "message": ', quote(r.message), '\n        }');
+      });
+      out.push('\n      ],\n      ');
+    }
+    out.push(this.docsOf(f), ',\n      "fix": ');
+    if (f.fix) out.push('{\n        "description": ', quote(f.fix.description), ',\n        "safety": ', quote(f.fix.safety), '\n      }');
+    else out.push('null');
+    out.push(',\n      "waiver": ', f.waiver ? JSON.stringify(waiverJson(f.waiver, this.span), null, 2).replaceAll('\n', '\n      ') : 'null', '\n    }');
   }
 
   /** A string that recurs across findings, quoted once. */
@@ -156,14 +176,14 @@ class FindingWriter {
   }
 
   /** A plain span (engine/plain-finding.ts) whose keys are indented by `pad`. */
-  private spanText(s: Span, pad: SpanPad): string {
+  private writeSpan(s: Span, pad: SpanPad, out: string[]): void {
     let file = this.files.get(s.file);
     if (file === undefined) {
       file = quote(displayPath(this.input, s.file));
       this.files.set(s.file, file);
     }
     const { start, end } = s;
-    return `${pad.file}${file}${pad.startLine}${start.line}${pad.column}${start.column}${pad.offset}${start.offset}${pad.endLine}${end.line}${pad.column}${end.column}${pad.offset}${end.offset}${pad.close}`;
+    out.push(pad.file, file, pad.startLine, String(start.line), pad.column, String(start.column), pad.offset, String(start.offset), pad.endLine, String(end.line), pad.column, String(end.column), pad.offset, String(end.offset), pad.close);
   }
 
   /** The rule's documentation, as keys of a finding (from `"controls"` to the links' closing bracket). */
