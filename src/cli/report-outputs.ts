@@ -87,14 +87,15 @@ export function writeReports(
 }
 
 /**
- * Small chunks joined into pieces of about `size` characters (fewer writes); a chunk of a sixteenth of
- * that or more is handed on as it is, not copied into a join (the JSON report's batches are ~500 KB).
+ * Small chunks joined into pieces of about `size` characters (fewer writes); a chunk of 32 K
+ * characters or more is handed on as it is, not copied into a join (the JSON report's batches are
+ * ~65 KB).
  */
 function* batched(chunks: Iterable<string>, size = 1 << 20): Generator<string> {
   let buffer: string[] = [];
   let length = 0;
   for (const chunk of chunks) {
-    if (chunk.length >= size / 16) {
+    if (chunk.length >= size / 32) {
       if (buffer.length > 0) yield buffer.join('');
       buffer = [];
       length = 0;
