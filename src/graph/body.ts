@@ -181,7 +181,7 @@ function expandDynamic(ctx: BodyContext, block: Block, scope: Scope): EvaluatedB
   const iterator = iteratorAttr?.expr.type === 'traversal' ? iteratorAttr.expr.root : type;
   const span = ctx.spans.span(ctx.file, content);
   if (!forEachAttr) return [];
-  const trace = new Trace();
+  const trace = new Trace(false); // read for its references only
   const collection = evaluateGuarded(ctx, forEachAttr.expr, scope, trace, `dynamic "${type}" for_each`);
   trace.copyRefsTo(ctx.refs);
   const one = (key: Val, value: Val): EvaluatedBlock => {

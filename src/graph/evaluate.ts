@@ -35,6 +35,12 @@ export class Trace {
   /** Membership for long reference lists (an expression over many resources), where a scan would be quadratic. */
   private refIndex: Set<string> | undefined;
 
+  /**
+   * `keepsHops` false for a trace read only for its references and sensitivity (count, for_each):
+   * it then never builds a hop list.
+   */
+  constructor(private readonly keepsHops = true) {}
+
   addRef(ref: string): void {
     const refs = this.refArray;
     if (refs === undefined) {
@@ -67,7 +73,7 @@ export class Trace {
     // Indexed loops: most lists are empty, and for-of sets up an iterator even then.
     const via = other.via;
     const hops = this.hops;
-    if (via.length > 0 || last !== undefined) {
+    if (this.keepsHops && (via.length > 0 || last !== undefined)) {
       // concat allocates the list at its final length, where pushing onto [] reserves seventeen.
       if (hops === undefined) {
         if (last === undefined) {

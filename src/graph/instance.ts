@@ -381,7 +381,7 @@ export class ModuleInstance implements RootResolver {
   expand(file: string, block: Block, label: string): Expansion {
     const { count: countAttr, forEach: forEachAttr } = repetitionOf(block);
     if (!countAttr && !forEachAttr) return SINGLE;
-    const trace = new Trace();
+    const trace = new Trace(false); // read for its references only
     const saved = this.currentFile;
     try {
       if (countAttr) {

@@ -66,3 +66,11 @@ test('a for expression whose key and value variables share a name sees the key, 
   assert.equal(valueOf('"%{ for k, v in { a = 1, b = 2 } }${k}=${v};%{ endfor }"'), 'a=1;b=2;');
   assert.deepEqual(valueOf('[for s in toset(["b", "a"]) : s]'), ['a', 'b']);
 });
+
+test('a trace that keeps no hops still records references and sensitivity', () => {
+  const trace = new Trace(false);
+  trace.absorb({ via: [span(1)], sensitive: true, refs: ['aws_kms_key.k'] }, span(2));
+  assert.equal(trace.via.length, 0);
+  assert.equal(trace.sensitive, true);
+  assert.deepEqual(trace.refList(), ['aws_kms_key.k']);
+});
