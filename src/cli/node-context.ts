@@ -6,6 +6,9 @@ import type { EntryKind, EntryStat, ScanContext, ScanFileSystem } from '../pipel
 /** Read-only, and a pipe put where a listed file was opens without waiting for a writer (O_NONBLOCK; 0 where there is none). */
 const OPEN_WITHOUT_WAITING = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
+/** Reused for every file discovery reads; each file's bytes are copied out of it. */
+const scratch = Buffer.allocUnsafe(256 * 1024);
+
 function kindOf(stat: fs.Stats): EntryKind {
   if (stat.isSymbolicLink()) return 'symlink';
   if (stat.isDirectory()) return 'directory';
@@ -67,17 +70,27 @@ export const nodeFileSystem: ScanFileSystem = {
     let fd: number | undefined;
     try {
       fd = fs.openSync(path, OPEN_WITHOUT_WAITING);
-      const stat = fs.fstatSync(fd);
-      if (!stat.isFile()) return undefined;
-      if (stat.size > maxBytes) return { sizeBytes: stat.size };
-      const bytes = Buffer.allocUnsafe(stat.size);
+      // Read to the end of the file rather than stat it for its size first: a Stats object, with
+      // its four Dates, cost more than the read that finds the end. Past the limit, one stat gives
+      // the size to report; a file that reads empty is statted to tell it from a pipe.
+      let buffer = scratch;
       let length = 0;
-      while (length < bytes.length) {
-        const read = fs.readSync(fd, bytes, length, bytes.length - length, null);
-        if (read === 0) break; // shortened since the stat
+      for (;;) {
+        if (length === buffer.length) {
+          const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+          buffer.copy(larger, 0, 0, length);
+          buffer = larger;
+        }
+        const read = fs.readSync(fd, buffer, length, Math.min(buffer.length, maxBytes + 1) - length, null);
+        if (read === 0) break;
         length += read;
+        if (length > maxBytes) {
+          const stat = fs.fstatSync(fd);
+          return stat.isFile() ? { sizeBytes: Math.max(length, stat.size) } : undefined;
+        }
       }
-      return { sizeBytes: stat.size, bytes: length === bytes.length ? bytes : bytes.subarray(0, length) };
+      if (length === 0 && !fs.fstatSync(fd).isFile()) return undefined;
+      return { sizeBytes: length, bytes: Buffer.from(buffer.subarray(0, length)) };
     } catch {
       return undefined;
     } finally {

@@ -179,10 +179,10 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     }
     for (const entry of entries) {
       const { name } = entry;
-      const childAbs = path.join(absolute, name);
+      const childAbs = joinName(absolute, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
       let target = childAbs;
-      let targetReal = path.join(real, name);
+      let targetReal = joinName(real, name);
       let kind = entry.kind;
       if (kind === 'symlink') {
         const resolved = followLink(childAbs, childRel);
@@ -289,6 +289,11 @@ function ignoresDownTo(fs: ScanFileSystem, root: string, rel: string, base: Igno
     }
   }
   return stack;
+}
+
+/** A directory's path and the name of an entry in it: path.join normalised the whole path again, for every entry. */
+function joinName(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? `${dir}${name}` : `${dir}${path.sep}${name}`;
 }
 
 function formatBytes(bytes: number): string {

@@ -130,7 +130,7 @@ test('the real file system: a named pipe called main.tf is never opened (it woul
 });
 
 test('the real file system: listDir gives each entry its kind; readRegularFile reads within a limit and never waits on a pipe', (t) => {
-  const root = tempTree({ 'main.tf': TF, 'sub/x.tf': TF });
+  const root = tempTree({ 'main.tf': TF, 'sub/x.tf': TF, 'empty.tf': '' });
   try {
     symlinkSync(path.join(root, 'main.tf'), path.join(root, 'link.tf'));
     let fifo = true;
@@ -140,10 +140,15 @@ test('the real file system: listDir gives each entry its kind; readRegularFile r
       fifo = false;
     }
     const kinds = nodeFileSystem.listDir(root)!.map((e) => `${e.name}:${e.kind}`);
-    assert.deepEqual(kinds, ['link.tf:symlink', 'main.tf:file', ...(fifo ? ['pipe.tf:other'] : []), 'sub:directory']);
+    assert.deepEqual(kinds, ['empty.tf:file', 'link.tf:symlink', 'main.tf:file', ...(fifo ? ['pipe.tf:other'] : []), 'sub:directory']);
     const size = Buffer.byteLength(TF);
     assert.deepEqual(nodeFileSystem.readRegularFile(path.join(root, 'main.tf'), size - 1), { sizeBytes: size }, 'over the limit: its size, not its bytes');
     assert.equal(Buffer.from(nodeFileSystem.readRegularFile(path.join(root, 'main.tf'), size)!.bytes!).toString(), TF);
+    const large = Buffer.alloc(600 * 1024, 'resource "x" "y" {}\n'); // past the reader's first buffer
+    writeFileSync(path.join(root, 'large.tf'), large);
+    assert.ok(large.equals(nodeFileSystem.readRegularFile(path.join(root, 'large.tf'), large.length)!.bytes!));
+    assert.deepEqual(nodeFileSystem.readRegularFile(path.join(root, 'large.tf'), large.length - 1), { sizeBytes: large.length });
+    assert.deepEqual(nodeFileSystem.readRegularFile(path.join(root, 'empty.tf'), size), { sizeBytes: 0, bytes: Buffer.alloc(0) });
     assert.equal(nodeFileSystem.readRegularFile(path.join(root, 'sub'), size), undefined, 'a directory');
     assert.equal(nodeFileSystem.readRegularFile(path.join(root, 'gone.tf'), size), undefined, 'missing');
     if (fifo) assert.equal(nodeFileSystem.readRegularFile(path.join(root, 'pipe.tf'), size), undefined, 'a pipe: opened without waiting for a writer, then refused');
