@@ -1,0 +1,29 @@
+// Reports written to files: over the last report in place, then cut to length (writeReports).
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { memoryFileSystem } from '../pipeline/memory-file-system.js';
+import { renderJson } from '../reporters/json.js';
+import { fixtureContext, fixtureInput } from '../testing/report-fixture.js';
+import { writeReports } from './report-outputs.js';
+import type { Terminal } from './terminal.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'safeguard-report-outputs-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const terminal: Terminal = { out: () => undefined, err: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, env: {} };
+const context = { cwd: dir, env: {}, now: new Date(0), fs: memoryFileSystem({ files: {} }), monotonicMs: () => 0 };
+
+test('a report written over a longer or a shorter old one, or a new file, holds exactly the report', () => {
+  const input = fixtureInput();
+  const expected = renderJson(input, fixtureContext());
+  const files = { longer: 'x'.repeat(expected.length * 3), shorter: '{}', absent: undefined };
+  for (const [name, old] of Object.entries(files)) {
+    const file = path.join(dir, `${name}.json`);
+    if (old !== undefined) writeFileSync(file, old);
+    writeReports(context, input, [{ format: 'json', file }], fixtureContext(), { color: false, quiet: true }, terminal);
+    assert.equal(readFileSync(file, 'utf8'), expected, name);
+  }
+});
