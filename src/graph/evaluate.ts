@@ -334,44 +334,34 @@ export class Evaluator {
   }
 
   private traversal(expr: TraversalExpr, scope: Scope, trace: Trace): Val {
-    const local = scope.lookup(expr.root);
-    if (local !== undefined) return this.applySteps(local, expr.steps, expr);
-    const resolver = this.env.resolver;
-    const resolved = resolver.resolveRoot(expr.root, expr.steps, expr, trace);
-    if (resolved === undefined) throw new EvalError(`Unknown reference "${expr.root}": no such variable, resource or symbol in this scope.`, expr, 'eval/unknown-reference');
-    return this.applySteps(resolved, expr.steps, expr, resolver.consumed);
+    return this.walk(expr, scope, trace, false) as Val; // never MISSING when not asked for
   }
 
-  /** traversal() for an argument of try() or can(): MISSING where it would throw for a missing attribute or instance. */
-  private traversalOrMissing(expr: TraversalExpr, scope: Scope, trace: Trace): Val | Missing {
+  /** An argument of try() or can(): a traversal gives MISSING where it would throw for a missing attribute or instance. */
+  private evalOrMissing(arg: Expression, scope: Scope, trace: Trace): Val | Missing {
+    return arg.type === 'traversal' ? this.walk(arg, scope, trace, true) : this.eval(arg, scope, trace);
+  }
+
+  private walk(expr: TraversalExpr, scope: Scope, trace: Trace, orMissing: boolean): Val | Missing {
     const local = scope.lookup(expr.root);
-    if (local !== undefined) return this.applyStepsOrMissing(local, expr.steps, expr, 0);
+    if (local !== undefined) return this.stepThrough(local, expr.steps, expr, 0, orMissing);
     const resolver = this.env.resolver;
-    const resolved = resolver.resolveRootOrMissing(expr.root, expr.steps, expr, trace);
+    const resolved = orMissing ? resolver.resolveRootOrMissing(expr.root, expr.steps, expr, trace) : resolver.resolveRoot(expr.root, expr.steps, expr, trace);
     if (resolved === undefined) throw new EvalError(`Unknown reference "${expr.root}": no such variable, resource or symbol in this scope.`, expr, 'eval/unknown-reference');
     if (resolved === MISSING) return MISSING;
-    return this.applyStepsOrMissing(resolved, expr.steps, expr, resolver.consumed);
-  }
-
-  /** applySteps, giving MISSING where getAttr would throw because an object has no such attribute. */
-  private applyStepsOrMissing(value: Val, steps: readonly TraversalStep[], range: Range, from: number): Val | Missing {
-    let v = value;
-    for (let i = from; i < steps.length; i++) {
-      const step = steps[i]!;
-      if (step.kind === 'attr' && v instanceof ObjV && v.open === undefined && !v.attrs.has(step.name)) return MISSING;
-      try {
-        v = step.kind === 'attr' ? (v instanceof ObjV || v instanceof Unk || v === null ? getAttr(v, step.name) : legacyIndex(v, step.name)) : indexValue(v, step.key);
-      } catch (e) {
-        return withRange(e, range);
-      }
-    }
-    return v;
+    return this.stepThrough(resolved, expr.steps, expr, resolver.consumed, orMissing);
   }
 
   applySteps(value: Val, steps: readonly TraversalStep[], range?: Range, from = 0): Val {
+    return this.stepThrough(value, steps, range, from, false) as Val;
+  }
+
+  /** The steps from `from` on; with `orMissing`, MISSING where getAttr would throw because an object has no such attribute. */
+  private stepThrough(value: Val, steps: readonly TraversalStep[], range: Range | undefined, from: number, orMissing: boolean): Val | Missing {
     let v = value;
     for (let i = from; i < steps.length; i++) {
       const step = steps[i]!;
+      if (orMissing && step.kind === 'attr' && v instanceof ObjV && v.open === undefined && !v.attrs.has(step.name)) return MISSING;
       try {
         v = step.kind === 'attr' ? (v instanceof ObjV || v instanceof Unk || v === null ? getAttr(v, step.name) : legacyIndex(v, step.name)) : indexValue(v, step.key);
       } catch (e) {
@@ -548,7 +538,7 @@ export class Evaluator {
       case 'try': {
         for (const arg of expr.args) {
           try {
-            const v = arg.type === 'traversal' ? this.traversalOrMissing(arg, scope, trace) : this.eval(arg, scope, trace);
+            const v = this.evalOrMissing(arg, scope, trace);
             if (v === MISSING) continue;
             if (hasUnk(v)) return firstUnk(v) ?? unk('unknown');
             return v;
@@ -561,8 +551,7 @@ export class Evaluator {
       case 'can': {
         if (expr.args.length !== 1) throw new EvalError('can() takes exactly one argument.', expr, 'eval/arguments');
         try {
-          const arg = expr.args[0]!;
-          const v = arg.type === 'traversal' ? this.traversalOrMissing(arg, scope, trace) : this.eval(arg, scope, trace);
+          const v = this.evalOrMissing(expr.args[0]!, scope, trace);
           if (v === MISSING) return false;
           if (hasUnk(v)) return firstUnk(v) ?? unk('unknown');
           return true;
