@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
 import { fixFiles, type FixEntry, type FixRun } from '../fixes/fix-files.js';
 import { unifiedDiff } from '../fixes/unified-diff.js';
-import type { ScanContext, ScanFileSystem } from '../pipeline/scan-context.js';
+import { withinLimit, type ScanContext, type ScanFileSystem } from '../pipeline/scan-context.js';
 import { fixRecord } from '../audit/audit-records.js';
 import { appendAudit, auditMeta, resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
@@ -54,7 +54,7 @@ function overlayFileSystem(base: ScanFileSystem, root: string, files: ReadonlyMa
     readRegularFile(p, maxBytes) {
       const r = replaced.get(base.realPath(p) ?? p);
       if (r === undefined) return base.readRegularFile(p, maxBytes);
-      return r.byteLength > maxBytes ? { sizeBytes: r.byteLength } : { sizeBytes: r.byteLength, bytes: r };
+      return withinLimit(r, maxBytes);
     },
   };
 }

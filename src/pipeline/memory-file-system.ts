@@ -1,6 +1,6 @@
 // An in-memory ScanFileSystem for tests: files by absolute POSIX path, directories implied.
 import path from 'node:path';
-import type { EntryStat, ScanFileSystem } from './scan-context.js';
+import { withinLimit, type EntryStat, type ScanFileSystem } from './scan-context.js';
 
 export interface MemoryTree {
   /** Absolute path → contents. */
@@ -80,8 +80,7 @@ export function memoryFileSystem(tree: MemoryTree): ScanFileSystem {
     readRegularFile(p, maxBytes) {
       const real = resolve(p);
       const bytes = real === undefined || unreadable.has(real) ? undefined : files.get(real);
-      if (bytes === undefined) return undefined;
-      return bytes.byteLength > maxBytes ? { sizeBytes: bytes.byteLength } : { sizeBytes: bytes.byteLength, bytes };
+      return bytes === undefined ? undefined : withinLimit(bytes, maxBytes);
     },
   };
   return memory;

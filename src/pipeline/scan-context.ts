@@ -29,7 +29,7 @@ export interface ScanFileSystem {
   /**
    * A regular file's bytes, or only its size when it is larger than `maxBytes` (then it is not read);
    * undefined when it cannot be opened or is not a regular file (it is never waited on). One open
-   * and one stat of the open file, instead of a stat by path before the read.
+   * and a read to the end, instead of a stat by path before the read.
    */
   readRegularFile(path: string, maxBytes: number): RegularFile | undefined;
 }
@@ -43,6 +43,11 @@ export interface RegularFile {
   readonly sizeBytes: number;
   /** Absent when the file is larger than the limit it was read with. */
   readonly bytes?: Uint8Array;
+}
+
+/** A file's bytes already in memory as readRegularFile gives them: only the size past the limit. */
+export function withinLimit(bytes: Uint8Array, maxBytes: number): RegularFile {
+  return bytes.byteLength > maxBytes ? { sizeBytes: bytes.byteLength } : { sizeBytes: bytes.byteLength, bytes };
 }
 
 export interface ScanContext {
