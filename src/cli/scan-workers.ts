@@ -34,11 +34,11 @@ export interface WorkerRunnerOptions {
 
 export function workerRunner(options: WorkerRunnerOptions): UnitRunner {
   const inline = inlineRunner(options.fs);
-  return (units, context, parse) => {
+  return (units, context, parses) => {
     let bytes = 0;
     for (const unit of units) for (const text of unit.files.values()) bytes += text.length;
     const size = Math.min(options.jobs, units.length);
-    if (size <= 1 || bytes < (options.minBytes ?? 0)) return inline(units, context, parse);
+    if (size <= 1 || bytes < (options.minBytes ?? 0)) return inline(units, context, parses);
     return new Promise<UnitOutcome[]>((resolve, reject) => {
       const outcomes = new Array<UnitOutcome>(units.length);
       const workers: Worker[] = [];
@@ -56,6 +56,7 @@ export function workerRunner(options: WorkerRunnerOptions): UnitRunner {
       };
       const finish = (index: number, outcome: UnitOutcome): void => {
         outcomes[index] = outcome;
+        parses.done(units[index]!);
         done++;
         if (done === units.length) {
           stop();
@@ -89,7 +90,7 @@ export function workerRunner(options: WorkerRunnerOptions): UnitRunner {
         if (failed || next >= units.length) return;
         const index = next++;
         try {
-          finish(index, scanUnit(units[index]!, options.fs, context, parse));
+          finish(index, scanUnit(units[index]!, options.fs, context, parses.parse));
         } catch (error) {
           fail(error);
           return;

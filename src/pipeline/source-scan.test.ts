@@ -10,7 +10,7 @@ import { scan } from './scan.js';
 import type { ScanContext } from './scan-context.js';
 import { resolveScanRoot } from './scan-root.js';
 import { planUnits } from './scan-units.js';
-import { createSourceScan, inlineRunner, type SourceScanResult } from './source-scan.js';
+import { createSourceScan, inlineRunner, ParseMemo, type SourceScanResult } from './source-scan.js';
 
 const TREE: Record<string, string> = {
   'app/main.tf': 'module "store" {\n  source = "../modules/store"\n  name   = var.name\n}\nmodule "remote" {\n  source  = "terraform-aws-modules/s3-bucket/aws"\n  version = "4.1.0"\n  bucket  = "remote-${var.name}"\n}\nvariable "name" { type = string }\n',
@@ -44,6 +44,27 @@ test('units: a root with its local and downloaded modules and tfvars; unreachabl
       [undefined, ['cycle/a/main.tf', 'cycle/b/main.tf']],
     ],
   );
+});
+
+test('a parsed file is kept until the last unit that reads it is done, then dropped', () => {
+  const memo = new ParseMemo();
+  const shared = 'modules/store/main.tf';
+  const text = TREE[shared]!;
+  const first = memo.parse(shared, text);
+  const own = memo.parse('audit/main.tf', TREE['audit/main.tf']!);
+  const unit = (...paths: string[]) => ({ root: paths[0]!.split('/')[0], files: new Map(paths.map((p) => [p, TREE[p]!])) });
+  const app = unit('app/main.tf', shared);
+  const other = unit('audit/main.tf', shared);
+  memo.expect([app, other]);
+  assert.equal(memo.parse(shared, text), first, 'reused while units still need it');
+  memo.done(app);
+  assert.equal(memo.parse(shared, text), first, 'still needed by the second unit');
+  assert.equal(memo.parse('audit/main.tf', TREE['audit/main.tf']!), own);
+  memo.done(other);
+  const again = memo.parse(shared, text);
+  assert.notEqual(again, first, 'dropped after the last unit, so parsed anew if asked again');
+  assert.deepEqual(again, first);
+  assert.notEqual(memo.parse('audit/main.tf', TREE['audit/main.tf']!), own);
 });
 
 test('unit by unit gives the findings and diagnostics of one whole evaluation (cross-root rules included)', async () => {
