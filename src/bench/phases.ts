@@ -25,6 +25,9 @@ export interface PhaseTimes {
   readonly bytes: number;
   readonly resources: number;
   readonly findings: number;
+  /** Root-module units evaluated, and the bytes of Terraform they hold: a module shared by several roots counts once per root, as it is evaluated once per root. */
+  readonly units: number;
+  readonly unitBytes: number;
   readonly discoverMs: number;
   readonly readMs: number;
   readonly parseMs: number;
@@ -104,10 +107,14 @@ export function measurePhases(dir: string): PhaseTimes {
   const rss7 = peakRssMb();
   let bytes = 0;
   for (const text of files.values()) bytes += Buffer.byteLength(text);
+  let unitBytes = 0;
+  for (const u of units) if (u.root !== undefined) for (const p of u.paths) unitBytes += Buffer.byteLength(files.get(p)!);
   const parseMs = t3 - t2;
   return {
     files: files.size,
     bytes,
+    units: units.filter((u) => u.root !== undefined).length,
+    unitBytes,
     resources: model.resources.length,
     findings: run.findings.length,
     discoverMs: t1 - t0,
