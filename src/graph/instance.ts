@@ -8,7 +8,7 @@ import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, Scope, Trace, type EvalEnv, type Missing, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
 import { attributeOf, repetitionOf, resourceShape, variableShape } from './declarations.js';
-import { modulePlan, type ModulePlan } from './module-plan.js';
+import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -331,9 +331,13 @@ export class ModuleInstance implements RootResolver {
 
   local(name: string): Memo | undefined {
     const slot = this.plan.localSlots.get(name);
-    if (slot === undefined) return undefined;
+    return slot === undefined ? undefined : this.localAt(slot);
+  }
+
+  /** The local in `slot` of this module's plan. */
+  private localAt(slot: number): Memo {
     const cached = this.localMemos[slot];
-    const { decl, what } = this.plan.locals[slot]!;
+    const { name, decl, what } = this.plan.locals[slot]!;
     if (cached === 'pending') {
       this.ctx.report({ code: 'eval/cycle', severity: 'warning', message: `local.${name} refers to itself through other locals.`, span: this.span(decl.file, decl.node) });
       return { value: unk(`local.${name} is part of a reference cycle`), via: [], sensitive: false, refs: [] };
@@ -746,36 +750,84 @@ export class ModuleInstance implements RootResolver {
   }
 
   private resolve(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace, orMissing: boolean): Val | Missing | undefined {
+    const known = this.plan.references.get(expr);
+    if (known !== undefined) return this.resolveKnown(known, steps, trace, orMissing);
+    const found = this.findReference(root, steps, expr);
+    if (found !== undefined) {
+      this.plan.references.set(expr, found);
+      return this.resolveKnown(found, steps, trace, orMissing);
+    }
+    return this.resolveOther(root, steps, expr, trace);
+  }
+
+  /** A traversal's root and first steps as declarations of this module (undefined for other roots and bad references). */
+  private findReference(root: string, steps: readonly TraversalStep[], expr: TraversalExpr): Reference | undefined {
     const first = stepName(steps[0]);
+    if (first === undefined) return undefined;
     switch (root) {
       case 'var': {
-        if (first === undefined) return undefined;
-        const memo = this.variable(first);
-        if (!memo) throw new EvalError(`Reference to undeclared input variable "${first}".`, expr, 'eval/unknown-reference');
+        const slot = this.plan.variableSlots.get(first);
+        if (slot === undefined) throw new EvalError(`Reference to undeclared input variable "${first}".`, expr, 'eval/unknown-reference');
+        return { kind: RefKind.Variable, slot, decl: undefined, from: 1 };
+      }
+      case 'local': {
+        const slot = this.plan.localSlots.get(first);
+        if (slot === undefined) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
+        return { kind: RefKind.Local, slot, decl: undefined, from: 1 };
+      }
+      case 'data': {
+        const name = stepName(steps[1]);
+        if (name === undefined) return undefined;
+        const decl = this.mod.dataByTypeName.get(first)?.get(name);
+        if (!decl) throw new EvalError(`Reference to undeclared data source "data.${first}.${name}".`, expr, 'eval/unknown-reference');
+        return { kind: RefKind.Resource, slot: 0, decl, from: 2 };
+      }
+      case 'module':
+      case 'path':
+      case 'terraform':
+      case 'self':
+      case 'count':
+      case 'each':
+        return undefined;
+      default: {
+        const decl = this.mod.byTypeName.get(root)?.get(first);
+        return decl === undefined ? undefined : { kind: RefKind.Resource, slot: 0, decl, from: 1 };
+      }
+    }
+  }
+
+  private resolveKnown(ref: Reference, steps: readonly TraversalStep[], trace: Trace, orMissing: boolean): Val | Missing {
+    switch (ref.kind) {
+      case RefKind.Variable: {
+        const memo = this.variableAt(ref.slot);
         trace.absorb(memo);
         return this.resolved(memo.value, 1);
       }
-      case 'local': {
-        if (first === undefined) return undefined;
-        const memo = this.local(first);
-        if (!memo) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
+      case RefKind.Local: {
+        const memo = this.localAt(ref.slot);
         trace.absorb(memo, memo.span);
         return this.resolved(memo.value, 1);
       }
+      case RefKind.Resource:
+        return this.resourceReference(ref.decl!, steps, ref.from, trace, orMissing);
+    }
+  }
+
+  /** Roots that are not declarations of this module (module calls, path, terraform, ...), and undeclared resources. */
+  private resolveOther(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined {
+    const first = stepName(steps[0]);
+    switch (root) {
+      case 'var':
+      case 'local':
+        return undefined; // `var` or `local` alone
       case 'module': {
         if (first === undefined) return undefined;
         const r = this.moduleReference(first, steps, 1, expr, trace);
         if (r === undefined) throw new EvalError(`Reference to undeclared module "${first}".`, expr, 'eval/unknown-reference');
         return r;
       }
-      case 'data': {
-        const type = first;
-        const name = stepName(steps[1]);
-        if (type === undefined || name === undefined) return undefined;
-        const decl = this.mod.dataByTypeName.get(type)?.get(name);
-        if (!decl) throw new EvalError(`Reference to undeclared data source "data.${type}.${name}".`, expr, 'eval/unknown-reference');
-        return this.resourceReference(decl, steps, 2, trace, orMissing);
-      }
+      case 'data':
+        return undefined; // `data` or `data.type` without a name
       case 'path': {
         if (first === 'module') return this.resolved(this.relativeToRoot(this.mod.dir), 1);
         if (first === 'root' || first === 'cwd') return this.resolved('.', 1);
@@ -791,15 +843,10 @@ export class ModuleInstance implements RootResolver {
       case 'count':
       case 'each':
         throw new EvalError(`"${root}" can only be used inside a resource or module block that sets ${root === 'count' ? 'count' : 'for_each'}.`, expr, 'eval/unknown-reference');
-      default: {
-        if (first === undefined) return undefined;
-        const decl = this.mod.byTypeName.get(root)?.get(first);
-        if (!decl) {
-          if (root.includes('_')) throw new EvalError(`Reference to undeclared resource "${root}.${first}".`, expr, 'eval/unknown-reference');
-          return undefined;
-        }
-        return this.resourceReference(decl, steps, 1, trace, orMissing);
-      }
+      default:
+        // Not a declared resource (findReference finds those).
+        if (first !== undefined && root.includes('_')) throw new EvalError(`Reference to undeclared resource "${root}.${first}".`, expr, 'eval/unknown-reference');
+        return undefined;
     }
   }
 }

@@ -4,7 +4,7 @@
 // grows with each name it memoises, and reads each declaration's shape from here instead of
 // looking it up by syntax node (every caller instantiates the module, and each instance
 // materialises every variable and output).
-import type { Attribute, Block } from '../parsers/hcl/ast.js';
+import type { Attribute, Block, TraversalExpr } from '../parsers/hcl/ast.js';
 import { outputShape, variableShape, type OutputShape, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
 
@@ -31,6 +31,27 @@ export interface OutputSlot {
   referencedAttributes: readonly string[] | undefined;
 }
 
+/** What kind of declaration a traversal's root names (see Reference). */
+export const enum RefKind {
+  Variable,
+  Local,
+  Resource,
+}
+
+/**
+ * What a traversal written in the module refers to: found on its first evaluation and the same for
+ * every instance (it depends on the module's declarations only). One shape for every kind.
+ */
+export interface Reference {
+  readonly kind: RefKind;
+  /** The variable's or local's slot. */
+  readonly slot: number;
+  /** The resource or data block. */
+  readonly decl: Declared<Block> | undefined;
+  /** The steps the name used: 1 for `aws_s3_bucket.b`, 2 for `data.aws_iam_policy_document.p`. */
+  readonly from: number;
+}
+
 export interface ModulePlan {
   /** In declaration order, as ModuleSource keeps them. */
   readonly variables: readonly VariableSlot[];
@@ -39,6 +60,12 @@ export interface ModulePlan {
   readonly localSlots: ReadonlyMap<string, number>;
   readonly outputs: readonly OutputSlot[];
   readonly outputSlots: ReadonlyMap<string, number>;
+  /**
+   * Traversals of `var`, `local`, resources and data sources by syntax node, filled in as they are
+   * first resolved: every later evaluation (each instance, each count index) skips the root's
+   * string switch and the name lookups.
+   */
+  readonly references: Map<TraversalExpr, Reference>;
 }
 
 const plans = new WeakMap<ModuleSource, ModulePlan>();
@@ -72,5 +99,5 @@ function buildPlan(mod: ModuleSource): ModulePlan {
     outputSlots.set(name, outputs.length);
     outputs.push({ name, decl, shape: outputShape(decl.node), what: `output "${name}"`, referencedAttributes: undefined });
   }
-  return { variables, variableSlots, locals, localSlots, outputs, outputSlots };
+  return { variables, variableSlots, locals, localSlots, outputs, outputSlots, references: new Map() };
 }
