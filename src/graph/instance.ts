@@ -121,11 +121,12 @@ export class ModuleInstance implements RootResolver {
   private readonly variableMemos: (Memo | undefined)[];
   private readonly localMemos: (Memo | 'pending' | undefined)[];
   private readonly outputMemos: (Memo | 'pending' | undefined)[];
-  private readonly expansionMemo = new Map<Block, Expansion | 'pending'>();
+  /** By resource slot (the block's position in mod.resources). */
+  private readonly expansionMemos: (Expansion | 'pending' | undefined)[];
   private readonly bodyMemo = new Map<string, EvaluatedBody | 'pending'>();
   private readonly bodyRefs = new Map<string, readonly string[]>();
   private readonly providerMemo = new Map<string, EvaluatedBody | null>();
-  private readonly instancesMemo = new Map<Block, ResourceInstances>();
+  private readonly instancesMemos: (ResourceInstances | undefined)[];
   private readonly objectMemo = new Map<string, Val>();
   private moduleValue: Val | undefined;
   private children: Map<string, ChildCall> | undefined;
@@ -142,6 +143,8 @@ export class ModuleInstance implements RootResolver {
     this.variableMemos = new Array<Memo | undefined>(plan.variables.length);
     this.localMemos = new Array<Memo | 'pending' | undefined>(plan.locals.length);
     this.outputMemos = new Array<Memo | 'pending' | undefined>(plan.outputs.length);
+    this.expansionMemos = new Array<Expansion | 'pending' | undefined>(options.mod.resources.length);
+    this.instancesMemos = new Array<ResourceInstances | undefined>(options.mod.resources.length);
     const self = this;
     const fn: FunctionContext = {
       moduleDir: options.mod.dir,
@@ -357,14 +360,13 @@ export class ModuleInstance implements RootResolver {
 
   // ---- resources
 
-  private expansion(decl: Declared<Block>, label: string): Expansion {
-    const key = decl.node;
-    const cached = this.expansionMemo.get(key);
+  private expansion(slot: number, decl: Declared<Block>, label: string): Expansion {
+    const cached = this.expansionMemos[slot];
     if (cached === 'pending') return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope() }], refs: [] };
     if (cached) return cached;
-    this.expansionMemo.set(key, 'pending');
+    this.expansionMemos[slot] = 'pending';
     const result = this.expand(decl.file, decl.node, label);
-    this.expansionMemo.set(key, result);
+    this.expansionMemos[slot] = result;
     return result;
   }
 
@@ -437,12 +439,16 @@ export class ModuleInstance implements RootResolver {
     }
   }
 
-  /** The instances of a resource block, memoised with an index by key (references look them up often). */
-  resourceInstances(decl: Declared<Block>): ResourceInstances {
-    const cached = this.instancesMemo.get(decl.node);
+  /**
+   * The instances of the resource block in `slot` (its position in mod.resources), memoised with an
+   * index by key (references look them up often).
+   */
+  resourceInstances(slot: number): ResourceInstances {
+    const cached = this.instancesMemos[slot];
     if (cached) return cached;
+    const decl = this.mod.resources[slot]!;
     const { mode, type, name, local } = resourceShape(decl.node);
-    const expansion = this.expansion(decl, local);
+    const expansion = this.expansion(slot, decl, local);
     const prefix = this.path === '' ? '' : `${this.path}.`;
     // A loop, not map(closure): the closure's context cost an allocation per block and instance.
     const instances = new Array<ResourceInstance>(expansion.instances.length);
@@ -468,7 +474,7 @@ export class ModuleInstance implements RootResolver {
     }
     const result = { local, configAddress: this.configPrefix + local, expansion, instances, byKey };
     // A pending expansion (a reference cycle through count/for_each) is not the final answer.
-    if (this.expansionMemo.get(decl.node) !== 'pending') this.instancesMemo.set(decl.node, result);
+    if (this.expansionMemos[slot] !== 'pending') this.instancesMemos[slot] = result;
     return result;
   }
 
@@ -548,8 +554,8 @@ export class ModuleInstance implements RootResolver {
   }
 
   /** `consumed` counts from the first step (as resolveRoot's does): `from` plus the steps used here. */
-  private resourceReference(decl: Declared<Block>, steps: readonly TraversalStep[], from: number, trace: Trace, orMissing: boolean): Val | Missing {
-    const { local, configAddress, expansion, instances, byKey } = this.resourceInstances(decl);
+  private resourceReference(slot: number, steps: readonly TraversalStep[], from: number, trace: Trace, orMissing: boolean): Val | Missing {
+    const { local, configAddress, expansion, instances, byKey } = this.resourceInstances(slot);
     trace.addRef(configAddress);
     if (expansion.kind === 'single') {
       const attr = stepName(steps[from]);
@@ -768,19 +774,19 @@ export class ModuleInstance implements RootResolver {
       case 'var': {
         const slot = this.plan.variableSlots.get(first);
         if (slot === undefined) throw new EvalError(`Reference to undeclared input variable "${first}".`, expr, 'eval/unknown-reference');
-        return { kind: RefKind.Variable, slot, decl: undefined, from: 1 };
+        return { kind: RefKind.Variable, slot, from: 1 };
       }
       case 'local': {
         const slot = this.plan.localSlots.get(first);
         if (slot === undefined) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
-        return { kind: RefKind.Local, slot, decl: undefined, from: 1 };
+        return { kind: RefKind.Local, slot, from: 1 };
       }
       case 'data': {
         const name = stepName(steps[1]);
         if (name === undefined) return undefined;
         const decl = this.mod.dataByTypeName.get(first)?.get(name);
         if (!decl) throw new EvalError(`Reference to undeclared data source "data.${first}.${name}".`, expr, 'eval/unknown-reference');
-        return { kind: RefKind.Resource, slot: 0, decl, from: 2 };
+        return { kind: RefKind.Resource, slot: this.plan.resourceSlots.get(decl)!, from: 2 };
       }
       case 'module':
       case 'path':
@@ -791,7 +797,7 @@ export class ModuleInstance implements RootResolver {
         return undefined;
       default: {
         const decl = this.mod.byTypeName.get(root)?.get(first);
-        return decl === undefined ? undefined : { kind: RefKind.Resource, slot: 0, decl, from: 1 };
+        return decl === undefined ? undefined : { kind: RefKind.Resource, slot: this.plan.resourceSlots.get(decl)!, from: 1 };
       }
     }
   }
@@ -809,7 +815,7 @@ export class ModuleInstance implements RootResolver {
         return this.resolved(memo.value, 1);
       }
       case RefKind.Resource:
-        return this.resourceReference(ref.decl!, steps, ref.from, trace, orMissing);
+        return this.resourceReference(ref.slot, steps, ref.from, trace, orMissing);
     }
   }
 

@@ -6,7 +6,7 @@ import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
-import { addressKey, type ChildCall, type Memo, type ModuleInstance } from './instance.js';
+import { addressKey, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
 import { attributeOf, resourceShape, type VariableShape } from './declarations.js';
 import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -162,7 +162,8 @@ function variableDecl(module: string, name: string, span: Span, sensitive: boole
  * it ran on the bench corpus.
  */
 export function materialize(inst: ModuleInstance): void {
-  for (const decl of inst.mod.resources) materializeResource(inst, decl);
+  const resources = inst.mod.resources;
+  for (let slot = 0; slot < resources.length; slot++) materializeResource(inst, slot, resources[slot]!);
   materializeVariables(inst);
   materializeOutputs(inst);
   for (const decl of inst.mod.terraform) materializeSettings(inst, decl);
@@ -174,8 +175,8 @@ function fileOf(inst: ModuleInstance, path: string): HclFile | undefined {
   return inst.mod.files.find((f) => f.path === path);
 }
 
-function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void {
-  const { expansion, instances, configAddress } = inst.resourceInstances(decl);
+function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<Block>): void {
+  const { expansion, instances, configAddress } = inst.resourceInstances(slot);
   const { mode, type } = resourceShape(decl.node);
   const providerName = providerOf(decl.node);
   // Asked even without instances: finding the provider may evaluate its block, and report on it, in this order.
@@ -198,26 +199,26 @@ function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void 
     }
     const refs = referencesOf(expansion.refs, inst.bodyReferences(ri), configAddress);
     const tags = mode === 'managed' ? effectiveTags(body, provider?.body, body.span) : undefined;
-    const resource: Resource = {
-      address: ri.address,
-      configAddress,
-      mode,
-      type,
-      name: ri.name,
-      modulePath: inst.path,
-      ...(ri.key !== undefined ? { instanceKey: ri.key } : {}),
-      origin: 'terraform',
-      root: inst.options.rootDir,
-      provider: providerRef,
-      ...(tags ? { effectiveTags: tags } : {}),
-      references: refs,
-      comments,
-      span: body.span,
-      attributes,
-      blocks: body.blocks.map(nestedBlock),
-    };
-    inst.ctx.resources.push(resource);
+    inst.ctx.resources.push(resourceRecord(ri, configAddress, inst, providerRef, tags, refs, comments, body.span, attributes, body.blocks.map(nestedBlock)));
   }
+}
+
+type Comments = Resource['comments'];
+
+/**
+ * The model's resource, its optional keys (instanceKey, effectiveTags) in their places, one literal
+ * per combination: object spread for them made every resource take V8's slow property-copy path.
+ */
+function resourceRecord(ri: ResourceInstance, configAddress: string, inst: ModuleInstance, provider: Resource['provider'], tags: Sourced | undefined, references: string[], comments: Comments, span: Span, attributes: Map<string, Sourced>, blocks: NestedBlock[]): Resource {
+  const { address, mode, type, name, key } = ri;
+  const modulePath = inst.path;
+  const root = inst.options.rootDir;
+  if (key !== undefined) {
+    if (tags !== undefined) return { address, configAddress, mode, type, name, modulePath, instanceKey: key, origin: 'terraform', root, provider, effectiveTags: tags, references, comments, span, attributes, blocks };
+    return { address, configAddress, mode, type, name, modulePath, instanceKey: key, origin: 'terraform', root, provider, references, comments, span, attributes, blocks };
+  }
+  if (tags !== undefined) return { address, configAddress, mode, type, name, modulePath, origin: 'terraform', root, provider, effectiveTags: tags, references, comments, span, attributes, blocks };
+  return { address, configAddress, mode, type, name, modulePath, origin: 'terraform', root, provider, references, comments, span, attributes, blocks };
 }
 
 /** `{ name, alias?, region }` in that order, without object spread (slow until optimised). */

@@ -44,10 +44,8 @@ export const enum RefKind {
  */
 export interface Reference {
   readonly kind: RefKind;
-  /** The variable's or local's slot. */
+  /** The variable's, local's or resource's slot (a resource's is its position in ModuleSource.resources). */
   readonly slot: number;
-  /** The resource or data block. */
-  readonly decl: Declared<Block> | undefined;
   /** The steps the name used: 1 for `aws_s3_bucket.b`, 2 for `data.aws_iam_policy_document.p`. */
   readonly from: number;
 }
@@ -66,6 +64,8 @@ export interface ModulePlan {
    * string switch and the name lookups.
    */
   readonly references: Map<TraversalExpr, Reference>;
+  /** Resource and data blocks by declaration: their position in ModuleSource.resources. */
+  readonly resourceSlots: ReadonlyMap<Declared<Block>, number>;
 }
 
 const plans = new WeakMap<ModuleSource, ModulePlan>();
@@ -99,5 +99,7 @@ function buildPlan(mod: ModuleSource): ModulePlan {
     outputSlots.set(name, outputs.length);
     outputs.push({ name, decl, shape: outputShape(decl.node), what: `output "${name}"`, referencedAttributes: undefined });
   }
-  return { variables, variableSlots, locals, localSlots, outputs, outputSlots, references: new Map() };
+  const resourceSlots = new Map<Declared<Block>, number>();
+  for (let slot = 0; slot < mod.resources.length; slot++) resourceSlots.set(mod.resources[slot]!, slot);
+  return { variables, variableSlots, locals, localSlots, outputs, outputSlots, references: new Map(), resourceSlots };
 }
