@@ -81,6 +81,8 @@ export const MODULE_META = new Set(['source', 'version', 'providers', 'count', '
 const DATA_COMPUTED_REASON = 'read from the provider at plan time';
 const NO_REFS: readonly string[] = [];
 const NO_INSTANCES: ReadonlyMap<string, ResourceInstance> = new Map();
+/** Every traversal whose root is not a declaration of the module shares this one record. */
+const OTHER_REFERENCE: Reference = { kind: RefKind.Other, slot: 0, from: 0, name: '' };
 /** The expansion of a block without count or for_each (shared: expansions are never changed). */
 const SINGLE: Expansion = { kind: 'single', instances: [{ key: undefined, unknownKey: false, scope: EMPTY_SCOPE }], refs: NO_REFS };
 
@@ -756,53 +758,57 @@ export class ModuleInstance implements RootResolver {
   }
 
   private resolve(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace, orMissing: boolean): Val | Missing | undefined {
-    const known = this.plan.references.get(expr);
-    if (known !== undefined) return this.resolveKnown(known, steps, trace, orMissing);
-    const found = this.findReference(root, steps, expr);
-    if (found !== undefined) {
-      this.plan.references.set(expr, found);
-      return this.resolveKnown(found, steps, trace, orMissing);
+    let ref = this.plan.references.get(expr);
+    if (ref === undefined) {
+      ref = this.findReference(root, steps, expr);
+      this.plan.references.set(expr, ref);
     }
-    return this.resolveOther(root, steps, expr, trace);
+    if (ref.kind === RefKind.Other) return this.resolveOther(root, steps, expr, trace);
+    return this.resolveKnown(ref, steps, expr, trace, orMissing);
   }
 
-  /** A traversal's root and first steps as declarations of this module (undefined for other roots and bad references). */
-  private findReference(root: string, steps: readonly TraversalStep[], expr: TraversalExpr): Reference | undefined {
+  /**
+   * A traversal's root and first steps as declarations of this module (OTHER_REFERENCE for other
+   * roots); throws for an undeclared variable, local or data source, as their evaluation would.
+   */
+  private findReference(root: string, steps: readonly TraversalStep[], expr: TraversalExpr): Reference {
     const first = stepName(steps[0]);
-    if (first === undefined) return undefined;
+    if (first === undefined) return OTHER_REFERENCE;
     switch (root) {
       case 'var': {
         const slot = this.plan.variableSlots.get(first);
         if (slot === undefined) throw new EvalError(`Reference to undeclared input variable "${first}".`, expr, 'eval/unknown-reference');
-        return { kind: RefKind.Variable, slot, from: 1 };
+        return { kind: RefKind.Variable, slot, from: 1, name: '' };
       }
       case 'local': {
         const slot = this.plan.localSlots.get(first);
         if (slot === undefined) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
-        return { kind: RefKind.Local, slot, from: 1 };
+        return { kind: RefKind.Local, slot, from: 1, name: '' };
       }
       case 'data': {
         const name = stepName(steps[1]);
-        if (name === undefined) return undefined;
+        if (name === undefined) return OTHER_REFERENCE;
         const decl = this.mod.dataByTypeName.get(first)?.get(name);
         if (!decl) throw new EvalError(`Reference to undeclared data source "data.${first}.${name}".`, expr, 'eval/unknown-reference');
-        return { kind: RefKind.Resource, slot: this.plan.resourceSlots.get(decl)!, from: 2 };
+        return { kind: RefKind.Resource, slot: this.plan.resourceSlots.get(decl)!, from: 2, name: '' };
       }
       case 'module':
+        // An undeclared call takes the general path, which makes the instance's calls (and their diagnostics) first, then throws.
+        return this.mod.moduleCalls.has(first) ? { kind: RefKind.Module, slot: 0, from: 1, name: first } : OTHER_REFERENCE;
       case 'path':
       case 'terraform':
       case 'self':
       case 'count':
       case 'each':
-        return undefined;
+        return OTHER_REFERENCE;
       default: {
         const decl = this.mod.byTypeName.get(root)?.get(first);
-        return decl === undefined ? undefined : { kind: RefKind.Resource, slot: this.plan.resourceSlots.get(decl)!, from: 1 };
+        return decl === undefined ? OTHER_REFERENCE : { kind: RefKind.Resource, slot: this.plan.resourceSlots.get(decl)!, from: 1, name: '' };
       }
     }
   }
 
-  private resolveKnown(ref: Reference, steps: readonly TraversalStep[], trace: Trace, orMissing: boolean): Val | Missing {
+  private resolveKnown(ref: Reference, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace, orMissing: boolean): Val | Missing {
     switch (ref.kind) {
       case RefKind.Variable: {
         const memo = this.variableAt(ref.slot);
@@ -816,6 +822,11 @@ export class ModuleInstance implements RootResolver {
       }
       case RefKind.Resource:
         return this.resourceReference(ref.slot, steps, ref.from, trace, orMissing);
+      default: {
+        const r = this.moduleReference(ref.name, steps, 1, expr, trace);
+        if (r === undefined) throw new EvalError(`Reference to undeclared module "${ref.name}".`, expr, 'eval/unknown-reference');
+        return r;
+      }
     }
   }
 

@@ -36,6 +36,10 @@ export const enum RefKind {
   Variable,
   Local,
   Resource,
+  /** A declared module call: `module.name...`. */
+  Module,
+  /** Anything else (path, terraform, self, an undeclared resource, ...): the evaluator's general path. */
+  Other,
 }
 
 /**
@@ -48,6 +52,8 @@ export interface Reference {
   readonly slot: number;
   /** The steps the name used: 1 for `aws_s3_bucket.b`, 2 for `data.aws_iam_policy_document.p`. */
   readonly from: number;
+  /** The module call's name ('' for other kinds). */
+  readonly name: string;
 }
 
 export interface ModulePlan {
