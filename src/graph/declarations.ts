@@ -54,14 +54,43 @@ const variableShapes = new WeakMap<Block, VariableShape>();
 export function variableShape(block: Block): VariableShape {
   let shape = variableShapes.get(block);
   if (shape === undefined) {
-    const sensitive = attributeOf(block.body, 'sensitive')?.expr;
-    const nullable = attributeOf(block.body, 'nullable')?.expr;
+    // One pass over the arguments, keeping the first of each name (as attributeOf would), instead of a search per argument.
+    let defaultAttr: Attribute | undefined;
+    let typeAttr: Attribute | undefined;
+    let sensitiveAttr: Attribute | undefined;
+    let nullableAttr: Attribute | undefined;
+    let descriptionAttr: Attribute | undefined;
+    const attrs = block.body.attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs[i]!;
+      switch (a.name) {
+        case 'default':
+          defaultAttr ??= a;
+          break;
+        case 'type':
+          typeAttr ??= a;
+          break;
+        case 'sensitive':
+          sensitiveAttr ??= a;
+          break;
+        case 'nullable':
+          nullableAttr ??= a;
+          break;
+        case 'description':
+          descriptionAttr ??= a;
+          break;
+        default:
+          break;
+      }
+    }
+    const sensitive = sensitiveAttr?.expr;
+    const nullable = nullableAttr?.expr;
     shape = {
-      defaultAttr: attributeOf(block.body, 'default'),
-      typeAttr: attributeOf(block.body, 'type'),
+      defaultAttr,
+      typeAttr,
       sensitive: sensitive?.type === 'literal' && sensitive.value === true,
       nullable: !(nullable?.type === 'literal' && nullable.value === false),
-      description: literalString(attributeOf(block.body, 'description')?.expr),
+      description: literalString(descriptionAttr?.expr),
       written: undefined,
       sharedMemo: undefined,
       sharedParts: undefined,

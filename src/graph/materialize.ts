@@ -100,30 +100,39 @@ const SYMBOL_ROOTS = new Set(['var', 'local', 'count', 'each', 'path', 'terrafor
 
 function collectReferencedAttributes(expr: Expression): string[] {
   const out = new Set<string>();
-  const visit = (e: unknown): void => {
-    if (!e || typeof e !== 'object') return;
-    if (Array.isArray(e)) {
-      for (const x of e) visit(x);
-      return;
-    }
-    const node = e as { type?: string; root?: string; steps?: { kind: string; name?: string }[] };
-    if (node.type === 'traversal' && node.root && node.steps) {
-      const names = [node.root];
-      for (const s of node.steps) {
-        if (s.kind === 'attr' && s.name) names.push(s.name);
-        else if (s.kind !== 'index') break;
-      }
-      const want = node.root === 'data' ? 4 : node.root === 'module' ? 3 : 3;
-      if (!SYMBOL_ROOTS.has(node.root) && names.length >= 2) out.add(names.slice(0, want).join('.'));
-      return;
-    }
-    for (const k in e) {
-      const v = (e as Record<string, unknown>)[k];
-      if (v && typeof v === 'object') visit(v);
-    }
-  };
-  visit(expr);
+  collectInto(expr, out);
   return [...out];
+}
+
+/**
+ * Depth first through every object-valued field of a syntax node, in the node's key order.
+ * Object.values, not for-in with a keyed read per field: the same order for these plain objects,
+ * without the megamorphic reads (this walks each output's expression once per scan).
+ */
+function collectInto(e: object, out: Set<string>): void {
+  if (Array.isArray(e)) {
+    for (let i = 0; i < e.length; i++) {
+      const x: unknown = e[i];
+      if (x && typeof x === 'object') collectInto(x, out);
+    }
+    return;
+  }
+  const node = e as { type?: string; root?: string; steps?: { kind: string; name?: string }[] };
+  if (node.type === 'traversal' && node.root && node.steps) {
+    const names = [node.root];
+    for (const s of node.steps) {
+      if (s.kind === 'attr' && s.name) names.push(s.name);
+      else if (s.kind !== 'index') break;
+    }
+    const want = node.root === 'data' ? 4 : node.root === 'module' ? 3 : 3;
+    if (!SYMBOL_ROOTS.has(node.root) && names.length >= 2) out.add(names.slice(0, want).join('.'));
+    return;
+  }
+  const values: unknown[] = Object.values(e);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v && typeof v === 'object') collectInto(v, out);
+  }
 }
 
 interface VariableParts {
