@@ -151,15 +151,11 @@ export interface OutputShape {
   readonly sensitive: boolean;
 }
 
-const outputShapes = new WeakMap<Block, OutputShape>();
-
-/** Read once per block: every instance of its module evaluates and materialises the output. */
+/**
+ * Read once per block, by the module's plan (module-plan.ts), which every instance of the module
+ * reads it from: no memo of its own (a WeakMap entry per output block cost more than reading it).
+ */
 export function outputShape(block: Block): OutputShape {
-  let shape = outputShapes.get(block);
-  if (shape === undefined) {
-    const sensitive = attributeOf(block.body, 'sensitive')?.expr;
-    shape = { valueAttr: attributeOf(block.body, 'value'), sensitive: sensitive?.type === 'literal' && sensitive.value === true };
-    outputShapes.set(block, shape);
-  }
-  return shape;
+  const sensitive = attributeOf(block.body, 'sensitive')?.expr;
+  return { valueAttr: attributeOf(block.body, 'value'), sensitive: sensitive?.type === 'literal' && sensitive.value === true };
 }

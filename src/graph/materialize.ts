@@ -89,11 +89,12 @@ function effectiveTags(body: EvaluatedBody, provider: EvaluatedBody | undefined,
   return { value: toPlain(merged), span: tags.span, provenance: merged instanceof Unk ? 'unresolved' : 'explicit', via: [...tags.via, defaultTags.span], sensitive: tags.sensitive || defaultTags.sensitive };
 }
 
-const referencedAttributesOf = new WeakMap<Expression, string[]>();
-
-/** `aws_db_instance.db.password` style references written in an expression (once per expression). */
+/**
+ * `aws_db_instance.db.password` style references written in an expression. Not memoised here: its
+ * one caller keeps the answer in the output's plan slot, once per module.
+ */
 export function referencedAttributes(expr: Expression): string[] {
-  return weakMemo(referencedAttributesOf, expr, () => collectReferencedAttributes(expr));
+  return collectReferencedAttributes(expr);
 }
 
 const SYMBOL_ROOTS = new Set(['var', 'local', 'count', 'each', 'path', 'terraform', 'self']);
