@@ -758,6 +758,10 @@ export class ModuleInstance implements RootResolver {
   }
 
   private resolve(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace, orMissing: boolean): Val | Missing | undefined {
+    // var and local first: their slot lookup by name costs no more than the references map would,
+    // and leaving them out keeps that map (filled on every tree's first evaluation) small.
+    if (root === 'var') return this.variableReference(steps, expr, trace);
+    if (root === 'local') return this.localReference(steps, expr, trace);
     let ref = this.plan.references.get(expr);
     if (ref === undefined) {
       ref = this.findReference(root, steps, expr);
@@ -767,24 +771,34 @@ export class ModuleInstance implements RootResolver {
     return this.resolveKnown(ref, steps, expr, trace, orMissing);
   }
 
+  private variableReference(steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined {
+    const first = stepName(steps[0]);
+    if (first === undefined) return undefined;
+    const slot = this.plan.variableSlots.get(first);
+    if (slot === undefined) throw new EvalError(`Reference to undeclared input variable "${first}".`, expr, 'eval/unknown-reference');
+    const memo = this.variableAt(slot);
+    trace.absorb(memo);
+    return this.resolved(memo.value, 1);
+  }
+
+  private localReference(steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined {
+    const first = stepName(steps[0]);
+    if (first === undefined) return undefined;
+    const slot = this.plan.localSlots.get(first);
+    if (slot === undefined) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
+    const memo = this.localAt(slot);
+    trace.absorb(memo, memo.span);
+    return this.resolved(memo.value, 1);
+  }
+
   /**
-   * A traversal's root and first steps as declarations of this module (OTHER_REFERENCE for other
-   * roots); throws for an undeclared variable, local or data source, as their evaluation would.
+   * A traversal's root and first steps as a resource, data source or module call of this module
+   * (OTHER_REFERENCE for other roots); throws for an undeclared data source, as its evaluation would.
    */
   private findReference(root: string, steps: readonly TraversalStep[], expr: TraversalExpr): Reference {
     const first = stepName(steps[0]);
     if (first === undefined) return OTHER_REFERENCE;
     switch (root) {
-      case 'var': {
-        const slot = this.plan.variableSlots.get(first);
-        if (slot === undefined) throw new EvalError(`Reference to undeclared input variable "${first}".`, expr, 'eval/unknown-reference');
-        return { kind: RefKind.Variable, slot, from: 1, name: '' };
-      }
-      case 'local': {
-        const slot = this.plan.localSlots.get(first);
-        if (slot === undefined) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
-        return { kind: RefKind.Local, slot, from: 1, name: '' };
-      }
       case 'data': {
         const name = stepName(steps[1]);
         if (name === undefined) return OTHER_REFERENCE;
@@ -810,16 +824,6 @@ export class ModuleInstance implements RootResolver {
 
   private resolveKnown(ref: Reference, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace, orMissing: boolean): Val | Missing {
     switch (ref.kind) {
-      case RefKind.Variable: {
-        const memo = this.variableAt(ref.slot);
-        trace.absorb(memo);
-        return this.resolved(memo.value, 1);
-      }
-      case RefKind.Local: {
-        const memo = this.localAt(ref.slot);
-        trace.absorb(memo, memo.span);
-        return this.resolved(memo.value, 1);
-      }
       case RefKind.Resource:
         return this.resourceReference(ref.slot, steps, ref.from, trace, orMissing);
       default: {
@@ -834,9 +838,6 @@ export class ModuleInstance implements RootResolver {
   private resolveOther(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined {
     const first = stepName(steps[0]);
     switch (root) {
-      case 'var':
-      case 'local':
-        return undefined; // `var` or `local` alone
       case 'module': {
         if (first === undefined) return undefined;
         const r = this.moduleReference(first, steps, 1, expr, trace);

@@ -33,8 +33,6 @@ export interface OutputSlot {
 
 /** What kind of declaration a traversal's root names (see Reference). */
 export const enum RefKind {
-  Variable,
-  Local,
   Resource,
   /** A declared module call: `module.name...`. */
   Module,
@@ -48,7 +46,7 @@ export const enum RefKind {
  */
 export interface Reference {
   readonly kind: RefKind;
-  /** The variable's, local's or resource's slot (a resource's is its position in ModuleSource.resources). */
+  /** The resource's slot: its position in ModuleSource.resources. */
   readonly slot: number;
   /** The steps the name used: 1 for `aws_s3_bucket.b`, 2 for `data.aws_iam_policy_document.p`. */
   readonly from: number;
@@ -65,9 +63,9 @@ export interface ModulePlan {
   readonly outputs: readonly OutputSlot[];
   readonly outputSlots: ReadonlyMap<string, number>;
   /**
-   * Traversals of `var`, `local`, resources and data sources by syntax node, filled in as they are
-   * first resolved: every later evaluation (each instance, each count index) skips the root's
-   * string switch and the name lookups.
+   * Traversals of resources, data sources, module calls and other roots (not `var` and `local`) by
+   * syntax node, filled in as they are first resolved: every later evaluation (each instance, each
+   * count index) skips the root's string switch and the name lookups.
    */
   readonly references: Map<TraversalExpr, Reference>;
   /** Resource and data blocks by declaration: their position in ModuleSource.resources. */
