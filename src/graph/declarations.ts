@@ -107,21 +107,29 @@ export interface ResourceShape {
   readonly name: string;
   /** `type.name` or `data.type.name`: the address inside its module. */
   readonly local: string;
+  /** The provider the block names (or its type implies): one object, which every instance's model resource shares. */
+  readonly provider: { readonly name: string; readonly alias?: string };
 }
 
-const resourceShapes = new WeakMap<Block, ResourceShape>();
-
-/** Only for blocks in ModuleSource.resources, which have both labels. */
+/**
+ * Only for blocks in ModuleSource.resources, which have both labels. Read once per block by the
+ * module's plan (module-plan.ts), where instances find it by slot: no memo by block of its own.
+ */
 export function resourceShape(block: Block): ResourceShape {
-  let shape = resourceShapes.get(block);
-  if (shape === undefined) {
-    const mode = block.type === 'data' ? 'data' : 'managed';
-    const type = block.labels[0]!.value;
-    const name = block.labels[1]!.value;
-    shape = { mode, type, name, local: mode === 'data' ? `data.${type}.${name}` : `${type}.${name}` };
-    resourceShapes.set(block, shape);
+  const mode = block.type === 'data' ? 'data' : 'managed';
+  const type = block.labels[0]!.value;
+  const name = block.labels[1]!.value;
+  return { mode, type, name, local: mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`, provider: providerOf(block, type) };
+}
+
+function providerOf(block: Block, type: string): { name: string; alias?: string } {
+  const expr = block.body.attributes.find((a) => a.name === 'provider')?.expr;
+  if (expr?.type === 'traversal') {
+    const alias = expr.steps[0]?.kind === 'attr' ? expr.steps[0].name : undefined;
+    return alias ? { name: expr.root, alias } : { name: expr.root };
   }
-  return shape;
+  const underscore = type.indexOf('_');
+  return { name: underscore > 0 ? type.slice(0, underscore) : type };
 }
 
 /** A resource or module block's `count` and `for_each` arguments. */

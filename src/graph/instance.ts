@@ -7,7 +7,7 @@ import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyCon
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, Scope, Trace, type EvalEnv, type Missing, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
-import { attributeOf, repetitionOf, resourceShape, variableShape } from './declarations.js';
+import { attributeOf, repetitionOf, variableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
@@ -449,7 +449,7 @@ export class ModuleInstance implements RootResolver {
     const cached = this.instancesMemos[slot];
     if (cached) return cached;
     const decl = this.mod.resources[slot]!;
-    const { mode, type, name, local } = resourceShape(decl.node);
+    const { mode, type, name, local } = this.plan.resourceShapes[slot]!;
     const expansion = this.expansion(slot, decl, local);
     const prefix = this.path === '' ? '' : `${this.path}.`;
     // A loop, not map(closure): the closure's context cost an allocation per block and instance.

@@ -7,7 +7,7 @@ import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
-import { attributeOf, resourceShape, type VariableShape } from './declarations.js';
+import { attributeOf, type VariableShape } from './declarations.js';
 import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
@@ -50,25 +50,6 @@ function collectBlockComments(inst: ModuleInstance, file: HclFile | undefined, b
   if (block.trailingComment) out.push(block.trailingComment);
   const seen = new Set<number>();
   return out.filter((c) => !seen.has(c.start) && seen.add(c.start)).map((c) => ({ text: c.text, span: inst.span(file?.path ?? '', c) }));
-}
-
-const providersOf = new WeakMap<Block, { name: string; alias?: string }>();
-
-/** The provider a resource block names (or its type implies), once per block. */
-function providerOf(block: Block): { name: string; alias?: string } {
-  // A function of the block alone, not a closure: one was allocated per resource instance.
-  return weakMemo(providersOf, block, readProvider);
-}
-
-function readProvider(block: Block): { name: string; alias?: string } {
-  const type = resourceShape(block).type;
-  const expr = block.body.attributes.find((a) => a.name === 'provider')?.expr;
-  if (expr?.type === 'traversal') {
-    const alias = expr.steps[0]?.kind === 'attr' ? expr.steps[0].name : undefined;
-    return alias ? { name: expr.root, alias } : { name: expr.root };
-  }
-  const underscore = type.indexOf('_');
-  return { name: underscore > 0 ? type.slice(0, underscore) : type };
 }
 
 function effectiveTags(body: EvaluatedBody, provider: EvaluatedBody | undefined, blockSpan: Span): Sourced | undefined {
@@ -187,8 +168,7 @@ function fileOf(inst: ModuleInstance, path: string): HclFile | undefined {
 
 function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<Block>): void {
   const { expansion, instances, configAddress } = inst.resourceInstances(slot);
-  const { mode, type } = resourceShape(decl.node);
-  const providerName = providerOf(decl.node);
+  const { mode, type, provider: providerName } = inst.plan.resourceShapes[slot]!;
   // Asked even without instances: finding the provider may evaluate its block, and report on it, in this order.
   const provider = inst.providerFor(providerName.name, providerName.alias);
   if (instances.length === 0) return; // count = 0 or an empty for_each (common in real modules)

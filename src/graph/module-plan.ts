@@ -5,7 +5,7 @@
 // looking it up by syntax node (every caller instantiates the module, and each instance
 // materialises every variable and output).
 import type { Attribute, Block, TraversalExpr } from '../parsers/hcl/ast.js';
-import { outputShape, variableShape, type OutputShape, type VariableShape } from './declarations.js';
+import { outputShape, resourceShape, variableShape, type OutputShape, type ResourceShape, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
 
 export interface VariableSlot {
@@ -68,6 +68,8 @@ export interface ModulePlan {
    * count index) skips the root's string switch and the name lookups.
    */
   readonly references: Map<TraversalExpr, Reference>;
+  /** Each resource and data block's shape, by slot (its position in ModuleSource.resources). */
+  readonly resourceShapes: readonly ResourceShape[];
   /** Resource and data blocks by declaration: their position in ModuleSource.resources. */
   readonly resourceSlots: ReadonlyMap<Declared<Block>, number>;
 }
@@ -103,7 +105,11 @@ function buildPlan(mod: ModuleSource): ModulePlan {
     outputSlots.set(name, outputs.length);
     outputs.push({ name, decl, shape: outputShape(decl.node), what: `output "${name}"`, referencedAttributes: undefined });
   }
+  const resourceShapes: ResourceShape[] = [];
   const resourceSlots = new Map<Declared<Block>, number>();
-  for (let slot = 0; slot < mod.resources.length; slot++) resourceSlots.set(mod.resources[slot]!, slot);
-  return { variables, variableSlots, locals, localSlots, outputs, outputSlots, references: new Map(), resourceSlots };
+  for (let slot = 0; slot < mod.resources.length; slot++) {
+    resourceShapes.push(resourceShape(mod.resources[slot]!.node));
+    resourceSlots.set(mod.resources[slot]!, slot);
+  }
+  return { variables, variableSlots, locals, localSlots, outputs, outputSlots, references: new Map(), resourceShapes, resourceSlots };
 }
