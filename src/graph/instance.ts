@@ -342,7 +342,8 @@ export class ModuleInstance implements RootResolver {
   /** The local in `slot` of this module's plan. */
   private localAt(slot: number): Memo {
     const cached = this.localMemos[slot];
-    const { name, decl, what } = this.plan.locals[slot]!;
+    const local = this.plan.locals[slot]!;
+    const { name, decl, what } = local;
     if (cached === 'pending') {
       this.ctx.report({ code: 'eval/cycle', severity: 'warning', message: `local.${name} refers to itself through other locals.`, span: this.span(decl.file, decl.node) });
       return { value: unk(`local.${name} is part of a reference cycle`), via: [], sensitive: false, refs: [] };
@@ -353,7 +354,7 @@ export class ModuleInstance implements RootResolver {
     const saved = this.currentFile;
     const value = this.evalExpr(decl.file, decl.node.expr, EMPTY_SCOPE, trace, what);
     this.currentFile = saved;
-    const span = this.attributeSpan(decl.file, decl.node);
+    const span = (local.span ??= this.attributeSpan(decl.file, decl.node));
     this.currentFile = saved;
     const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList() };
     this.localMemos[slot] = memo;
@@ -613,14 +614,15 @@ export class ModuleInstance implements RootResolver {
   /** The output in `slot` of this module's plan. */
   outputAt(slot: number): Memo {
     const cached = this.outputMemos[slot];
-    const { name, decl, shape, what } = this.plan.outputs[slot]!;
+    const output = this.plan.outputs[slot]!;
+    const { name, decl, shape, what } = output;
     if (cached === 'pending') return { value: unk(`output ${name} refers to itself`), via: [], sensitive: false, refs: [] };
     if (cached !== undefined) return cached;
     const { valueAttr, sensitive } = shape;
     this.outputMemos[slot] = 'pending';
     const trace = new Trace();
     const value = valueAttr ? this.evalExpr(decl.file, valueAttr.expr, EMPTY_SCOPE, trace, what) : null;
-    const span = valueAttr ? this.attributeSpan(decl.file, valueAttr) : this.span(decl.file, decl.node);
+    const span = valueAttr ? (output.valueSpan ??= this.attributeSpan(decl.file, valueAttr)) : (output.blockSpan ??= this.span(decl.file, decl.node));
     const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
     this.outputMemos[slot] = memo;
     return memo;

@@ -237,7 +237,7 @@ function materializeVariables(inst: ModuleInstance): void {
     const variable = variables[slot]!;
     const { name, decl, shape } = variable;
     const memo = inst.variableAt(slot);
-    const blockSpan = inst.span(decl.file, decl.node);
+    const blockSpan = (variable.span ??= inst.span(decl.file, decl.node));
     const parts = variableParts(inst, decl, shape, memo, blockSpan);
     inst.ctx.variables.push(variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description));
   }
@@ -250,7 +250,7 @@ function materializeOutputs(inst: ModuleInstance): void {
     const { name, decl } = output;
     const memo = inst.outputAt(slot);
     const valueAttr = output.shape.valueAttr;
-    const span = inst.span(decl.file, decl.node);
+    const span = (output.blockSpan ??= inst.span(decl.file, decl.node));
     inst.ctx.outputs.push({
       module: inst.path,
       name,

@@ -7,11 +7,20 @@
 import type { Attribute, Block, TraversalExpr } from '../parsers/hcl/ast.js';
 import { outputShape, resourceShape, variableShape, type OutputShape, type ResourceShape, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
+import type { Span } from '../source/span.js';
+
+/*
+ * The spans below are filled in on first use. A node's span is the same object for every unit and
+ * instance (SpanFactory keeps spans per parsed file and node), so the slot keeps it instead of each
+ * instance looking it up again in the file's map of node spans.
+ */
 
 export interface VariableSlot {
   readonly name: string;
   readonly decl: Declared<Block>;
   readonly shape: VariableShape;
+  /** The variable block's span. */
+  span: Span | undefined;
 }
 
 export interface LocalSlot {
@@ -19,6 +28,8 @@ export interface LocalSlot {
   readonly decl: Declared<Attribute>;
   /** `local.name`, for diagnostics: made once, not per evaluation. */
   readonly what: string;
+  /** The local's attribute span (name through value). */
+  span: Span | undefined;
 }
 
 export interface OutputSlot {
@@ -29,6 +40,10 @@ export interface OutputSlot {
   readonly what: string;
   /** The resource attributes the value refers to, filled in on first use. */
   referencedAttributes: readonly string[] | undefined;
+  /** The output block's span. */
+  blockSpan: Span | undefined;
+  /** The value attribute's span (name through value). */
+  valueSpan: Span | undefined;
 }
 
 /** What kind of declaration a traversal's root names (see Reference). */
@@ -91,19 +106,19 @@ function buildPlan(mod: ModuleSource): ModulePlan {
   const variableSlots = new Map<string, number>();
   for (const [name, decl] of mod.variables) {
     variableSlots.set(name, variables.length);
-    variables.push({ name, decl, shape: variableShape(decl.node) });
+    variables.push({ name, decl, shape: variableShape(decl.node), span: undefined });
   }
   const locals: LocalSlot[] = [];
   const localSlots = new Map<string, number>();
   for (const [name, decl] of mod.locals) {
     localSlots.set(name, locals.length);
-    locals.push({ name, decl, what: `local.${name}` });
+    locals.push({ name, decl, what: `local.${name}`, span: undefined });
   }
   const outputs: OutputSlot[] = [];
   const outputSlots = new Map<string, number>();
   for (const [name, decl] of mod.outputs) {
     outputSlots.set(name, outputs.length);
-    outputs.push({ name, decl, shape: outputShape(decl.node), what: `output "${name}"`, referencedAttributes: undefined });
+    outputs.push({ name, decl, shape: outputShape(decl.node), what: `output "${name}"`, referencedAttributes: undefined, blockSpan: undefined, valueSpan: undefined });
   }
   const resourceShapes: ResourceShape[] = [];
   const resourceSlots = new Map<Declared<Block>, number>();
