@@ -54,14 +54,43 @@ const variableShapes = new WeakMap<Block, VariableShape>();
 export function variableShape(block: Block): VariableShape {
   let shape = variableShapes.get(block);
   if (shape === undefined) {
-    const sensitive = attributeOf(block.body, 'sensitive')?.expr;
-    const nullable = attributeOf(block.body, 'nullable')?.expr;
+    // One pass over the arguments, keeping the first of each name (as attributeOf would), instead of a search per argument.
+    let defaultAttr: Attribute | undefined;
+    let typeAttr: Attribute | undefined;
+    let sensitiveAttr: Attribute | undefined;
+    let nullableAttr: Attribute | undefined;
+    let descriptionAttr: Attribute | undefined;
+    const attrs = block.body.attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs[i]!;
+      switch (a.name) {
+        case 'default':
+          defaultAttr ??= a;
+          break;
+        case 'type':
+          typeAttr ??= a;
+          break;
+        case 'sensitive':
+          sensitiveAttr ??= a;
+          break;
+        case 'nullable':
+          nullableAttr ??= a;
+          break;
+        case 'description':
+          descriptionAttr ??= a;
+          break;
+        default:
+          break;
+      }
+    }
+    const sensitive = sensitiveAttr?.expr;
+    const nullable = nullableAttr?.expr;
     shape = {
-      defaultAttr: attributeOf(block.body, 'default'),
-      typeAttr: attributeOf(block.body, 'type'),
+      defaultAttr,
+      typeAttr,
       sensitive: sensitive?.type === 'literal' && sensitive.value === true,
       nullable: !(nullable?.type === 'literal' && nullable.value === false),
-      description: literalString(attributeOf(block.body, 'description')?.expr),
+      description: literalString(descriptionAttr?.expr),
       written: undefined,
       sharedMemo: undefined,
       sharedParts: undefined,
@@ -78,21 +107,29 @@ export interface ResourceShape {
   readonly name: string;
   /** `type.name` or `data.type.name`: the address inside its module. */
   readonly local: string;
+  /** The provider the block names (or its type implies): one object, which every instance's model resource shares. */
+  readonly provider: { readonly name: string; readonly alias?: string };
 }
 
-const resourceShapes = new WeakMap<Block, ResourceShape>();
-
-/** Only for blocks in ModuleSource.resources, which have both labels. */
+/**
+ * Only for blocks in ModuleSource.resources, which have both labels. Read once per block by the
+ * module's plan (module-plan.ts), where instances find it by slot: no memo by block of its own.
+ */
 export function resourceShape(block: Block): ResourceShape {
-  let shape = resourceShapes.get(block);
-  if (shape === undefined) {
-    const mode = block.type === 'data' ? 'data' : 'managed';
-    const type = block.labels[0]!.value;
-    const name = block.labels[1]!.value;
-    shape = { mode, type, name, local: mode === 'data' ? `data.${type}.${name}` : `${type}.${name}` };
-    resourceShapes.set(block, shape);
+  const mode = block.type === 'data' ? 'data' : 'managed';
+  const type = block.labels[0]!.value;
+  const name = block.labels[1]!.value;
+  return { mode, type, name, local: mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`, provider: providerOf(block, type) };
+}
+
+function providerOf(block: Block, type: string): { name: string; alias?: string } {
+  const expr = block.body.attributes.find((a) => a.name === 'provider')?.expr;
+  if (expr?.type === 'traversal') {
+    const alias = expr.steps[0]?.kind === 'attr' ? expr.steps[0].name : undefined;
+    return alias ? { name: expr.root, alias } : { name: expr.root };
   }
-  return shape;
+  const underscore = type.indexOf('_');
+  return { name: underscore > 0 ? type.slice(0, underscore) : type };
 }
 
 /** A resource or module block's `count` and `for_each` arguments. */
@@ -122,15 +159,11 @@ export interface OutputShape {
   readonly sensitive: boolean;
 }
 
-const outputShapes = new WeakMap<Block, OutputShape>();
-
-/** Read once per block: every instance of its module evaluates and materialises the output. */
+/**
+ * Read once per block, by the module's plan (module-plan.ts), which every instance of the module
+ * reads it from: no memo of its own (a WeakMap entry per output block cost more than reading it).
+ */
 export function outputShape(block: Block): OutputShape {
-  let shape = outputShapes.get(block);
-  if (shape === undefined) {
-    const sensitive = attributeOf(block.body, 'sensitive')?.expr;
-    shape = { valueAttr: attributeOf(block.body, 'value'), sensitive: sensitive?.type === 'literal' && sensitive.value === true };
-    outputShapes.set(block, shape);
-  }
-  return shape;
+  const sensitive = attributeOf(block.body, 'sensitive')?.expr;
+  return { valueAttr: attributeOf(block.body, 'value'), sensitive: sensitive?.type === 'literal' && sensitive.value === true };
 }

@@ -74,14 +74,13 @@ export class Trace {
     const via = other.via;
     const hops = this.hops;
     if (this.keepsHops && (via.length > 0 || last !== undefined)) {
-      // concat allocates the list at its final length, where pushing onto [] reserves seventeen.
       if (hops === undefined) {
         if (last === undefined) {
           this.hops = via as Span[];
           this.hopsShared = true;
-        } else this.hops = via.concat(last);
+        } else this.hops = joined(NO_HOPS, via, last);
       } else if (this.hopsShared) {
-        this.hops = last === undefined ? hops.concat(via) : hops.concat(via, last);
+        this.hops = joined(hops, via, last);
         this.hopsShared = false;
       } else {
         for (let i = 0; i < via.length; i++) hops.push(via[i]!);
@@ -92,6 +91,20 @@ export class Trace {
     const refs = other.refs;
     for (let i = 0; i < refs.length; i++) this.addRef(refs[i]!);
   }
+}
+
+/**
+ * `a`, then `b`, then `last` when given, in a new list allocated at its final length (where pushing
+ * onto [] reserves seventeen). Not Array.prototype.concat: its generic path (spreadable checks on
+ * every argument) was the largest cost of absorbing a memo.
+ */
+function joined(a: readonly Span[], b: readonly Span[], last: Span | undefined): Span[] {
+  const out = new Array<Span>(a.length + b.length + (last === undefined ? 0 : 1));
+  let n = 0;
+  for (let i = 0; i < a.length; i++) out[n++] = a[i]!;
+  for (let i = 0; i < b.length; i++) out[n++] = b[i]!;
+  if (last !== undefined) out[n] = last;
+  return out;
 }
 
 /**

@@ -7,8 +7,8 @@ import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyCon
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, Scope, Trace, type EvalEnv, type Missing, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
-import { attributeOf, repetitionOf, resourceShape, variableShape } from './declarations.js';
-import { modulePlan, type ModulePlan } from './module-plan.js';
+import { attributeOf, repetitionOf, variableShape } from './declarations.js';
+import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -81,6 +81,8 @@ export const MODULE_META = new Set(['source', 'version', 'providers', 'count', '
 const DATA_COMPUTED_REASON = 'read from the provider at plan time';
 const NO_REFS: readonly string[] = [];
 const NO_INSTANCES: ReadonlyMap<string, ResourceInstance> = new Map();
+/** Every traversal whose root is not a declaration of the module shares this one record. */
+const OTHER_REFERENCE: Reference = { kind: RefKind.Other, slot: 0, from: 0, name: '' };
 /** The expansion of a block without count or for_each (shared: expansions are never changed). */
 const SINGLE: Expansion = { kind: 'single', instances: [{ key: undefined, unknownKey: false, scope: EMPTY_SCOPE }], refs: NO_REFS };
 
@@ -121,11 +123,12 @@ export class ModuleInstance implements RootResolver {
   private readonly variableMemos: (Memo | undefined)[];
   private readonly localMemos: (Memo | 'pending' | undefined)[];
   private readonly outputMemos: (Memo | 'pending' | undefined)[];
-  private readonly expansionMemo = new Map<Block, Expansion | 'pending'>();
+  /** By resource slot (the block's position in mod.resources). */
+  private readonly expansionMemos: (Expansion | 'pending' | undefined)[];
   private readonly bodyMemo = new Map<string, EvaluatedBody | 'pending'>();
   private readonly bodyRefs = new Map<string, readonly string[]>();
   private readonly providerMemo = new Map<string, EvaluatedBody | null>();
-  private readonly instancesMemo = new Map<Block, ResourceInstances>();
+  private readonly instancesMemos: (ResourceInstances | undefined)[];
   private readonly objectMemo = new Map<string, Val>();
   private moduleValue: Val | undefined;
   private children: Map<string, ChildCall> | undefined;
@@ -142,6 +145,8 @@ export class ModuleInstance implements RootResolver {
     this.variableMemos = new Array<Memo | undefined>(plan.variables.length);
     this.localMemos = new Array<Memo | 'pending' | undefined>(plan.locals.length);
     this.outputMemos = new Array<Memo | 'pending' | undefined>(plan.outputs.length);
+    this.expansionMemos = new Array<Expansion | 'pending' | undefined>(options.mod.resources.length);
+    this.instancesMemos = new Array<ResourceInstances | undefined>(options.mod.resources.length);
     const self = this;
     const fn: FunctionContext = {
       moduleDir: options.mod.dir,
@@ -331,9 +336,14 @@ export class ModuleInstance implements RootResolver {
 
   local(name: string): Memo | undefined {
     const slot = this.plan.localSlots.get(name);
-    if (slot === undefined) return undefined;
+    return slot === undefined ? undefined : this.localAt(slot);
+  }
+
+  /** The local in `slot` of this module's plan. */
+  private localAt(slot: number): Memo {
     const cached = this.localMemos[slot];
-    const { decl, what } = this.plan.locals[slot]!;
+    const local = this.plan.locals[slot]!;
+    const { name, decl, what } = local;
     if (cached === 'pending') {
       this.ctx.report({ code: 'eval/cycle', severity: 'warning', message: `local.${name} refers to itself through other locals.`, span: this.span(decl.file, decl.node) });
       return { value: unk(`local.${name} is part of a reference cycle`), via: [], sensitive: false, refs: [] };
@@ -344,7 +354,7 @@ export class ModuleInstance implements RootResolver {
     const saved = this.currentFile;
     const value = this.evalExpr(decl.file, decl.node.expr, EMPTY_SCOPE, trace, what);
     this.currentFile = saved;
-    const span = this.attributeSpan(decl.file, decl.node);
+    const span = (local.span ??= this.attributeSpan(decl.file, decl.node));
     this.currentFile = saved;
     const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList() };
     this.localMemos[slot] = memo;
@@ -353,14 +363,13 @@ export class ModuleInstance implements RootResolver {
 
   // ---- resources
 
-  private expansion(decl: Declared<Block>, label: string): Expansion {
-    const key = decl.node;
-    const cached = this.expansionMemo.get(key);
+  private expansion(slot: number, decl: Declared<Block>, label: string): Expansion {
+    const cached = this.expansionMemos[slot];
     if (cached === 'pending') return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope() }], refs: [] };
     if (cached) return cached;
-    this.expansionMemo.set(key, 'pending');
+    this.expansionMemos[slot] = 'pending';
     const result = this.expand(decl.file, decl.node, label);
-    this.expansionMemo.set(key, result);
+    this.expansionMemos[slot] = result;
     return result;
   }
 
@@ -433,12 +442,16 @@ export class ModuleInstance implements RootResolver {
     }
   }
 
-  /** The instances of a resource block, memoised with an index by key (references look them up often). */
-  resourceInstances(decl: Declared<Block>): ResourceInstances {
-    const cached = this.instancesMemo.get(decl.node);
+  /**
+   * The instances of the resource block in `slot` (its position in mod.resources), memoised with an
+   * index by key (references look them up often).
+   */
+  resourceInstances(slot: number): ResourceInstances {
+    const cached = this.instancesMemos[slot];
     if (cached) return cached;
-    const { mode, type, name, local } = resourceShape(decl.node);
-    const expansion = this.expansion(decl, local);
+    const decl = this.mod.resources[slot]!;
+    const { mode, type, name, local } = this.plan.resourceShapes[slot]!;
+    const expansion = this.expansion(slot, decl, local);
     const prefix = this.path === '' ? '' : `${this.path}.`;
     // A loop, not map(closure): the closure's context cost an allocation per block and instance.
     const instances = new Array<ResourceInstance>(expansion.instances.length);
@@ -464,7 +477,7 @@ export class ModuleInstance implements RootResolver {
     }
     const result = { local, configAddress: this.configPrefix + local, expansion, instances, byKey };
     // A pending expansion (a reference cycle through count/for_each) is not the final answer.
-    if (this.expansionMemo.get(decl.node) !== 'pending') this.instancesMemo.set(decl.node, result);
+    if (this.expansionMemos[slot] !== 'pending') this.instancesMemos[slot] = result;
     return result;
   }
 
@@ -544,8 +557,8 @@ export class ModuleInstance implements RootResolver {
   }
 
   /** `consumed` counts from the first step (as resolveRoot's does): `from` plus the steps used here. */
-  private resourceReference(decl: Declared<Block>, steps: readonly TraversalStep[], from: number, trace: Trace, orMissing: boolean): Val | Missing {
-    const { local, configAddress, expansion, instances, byKey } = this.resourceInstances(decl);
+  private resourceReference(slot: number, steps: readonly TraversalStep[], from: number, trace: Trace, orMissing: boolean): Val | Missing {
+    const { local, configAddress, expansion, instances, byKey } = this.resourceInstances(slot);
     trace.addRef(configAddress);
     if (expansion.kind === 'single') {
       const attr = stepName(steps[from]);
@@ -601,14 +614,15 @@ export class ModuleInstance implements RootResolver {
   /** The output in `slot` of this module's plan. */
   outputAt(slot: number): Memo {
     const cached = this.outputMemos[slot];
-    const { name, decl, shape, what } = this.plan.outputs[slot]!;
+    const output = this.plan.outputs[slot]!;
+    const { name, decl, shape, what } = output;
     if (cached === 'pending') return { value: unk(`output ${name} refers to itself`), via: [], sensitive: false, refs: [] };
     if (cached !== undefined) return cached;
     const { valueAttr, sensitive } = shape;
     this.outputMemos[slot] = 'pending';
     const trace = new Trace();
     const value = valueAttr ? this.evalExpr(decl.file, valueAttr.expr, EMPTY_SCOPE, trace, what) : null;
-    const span = valueAttr ? this.attributeSpan(decl.file, valueAttr) : this.span(decl.file, decl.node);
+    const span = valueAttr ? (output.valueSpan ??= this.attributeSpan(decl.file, valueAttr)) : (output.blockSpan ??= this.span(decl.file, decl.node));
     const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
     this.outputMemos[slot] = memo;
     return memo;
@@ -746,36 +760,94 @@ export class ModuleInstance implements RootResolver {
   }
 
   private resolve(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace, orMissing: boolean): Val | Missing | undefined {
+    // var and local first: their slot lookup by name costs no more than the references map would,
+    // and leaving them out keeps that map (filled on every tree's first evaluation) small.
+    if (root === 'var') return this.variableReference(steps, expr, trace);
+    if (root === 'local') return this.localReference(steps, expr, trace);
+    let ref = this.plan.references.get(expr);
+    if (ref === undefined) {
+      ref = this.findReference(root, steps, expr);
+      this.plan.references.set(expr, ref);
+    }
+    if (ref.kind === RefKind.Other) return this.resolveOther(root, steps, expr, trace);
+    return this.resolveKnown(ref, steps, expr, trace, orMissing);
+  }
+
+  private variableReference(steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined {
+    const first = stepName(steps[0]);
+    if (first === undefined) return undefined;
+    const slot = this.plan.variableSlots.get(first);
+    if (slot === undefined) throw new EvalError(`Reference to undeclared input variable "${first}".`, expr, 'eval/unknown-reference');
+    const memo = this.variableAt(slot);
+    trace.absorb(memo);
+    return this.resolved(memo.value, 1);
+  }
+
+  private localReference(steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined {
+    const first = stepName(steps[0]);
+    if (first === undefined) return undefined;
+    const slot = this.plan.localSlots.get(first);
+    if (slot === undefined) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
+    const memo = this.localAt(slot);
+    trace.absorb(memo, memo.span);
+    return this.resolved(memo.value, 1);
+  }
+
+  /**
+   * A traversal's root and first steps as a resource, data source or module call of this module
+   * (OTHER_REFERENCE for other roots); throws for an undeclared data source, as its evaluation would.
+   */
+  private findReference(root: string, steps: readonly TraversalStep[], expr: TraversalExpr): Reference {
+    const first = stepName(steps[0]);
+    if (first === undefined) return OTHER_REFERENCE;
+    switch (root) {
+      case 'data': {
+        const name = stepName(steps[1]);
+        if (name === undefined) return OTHER_REFERENCE;
+        const decl = this.mod.dataByTypeName.get(first)?.get(name);
+        if (!decl) throw new EvalError(`Reference to undeclared data source "data.${first}.${name}".`, expr, 'eval/unknown-reference');
+        return { kind: RefKind.Resource, slot: this.plan.resourceSlots.get(decl)!, from: 2, name: '' };
+      }
+      case 'module':
+        // An undeclared call takes the general path, which makes the instance's calls (and their diagnostics) first, then throws.
+        return this.mod.moduleCalls.has(first) ? { kind: RefKind.Module, slot: 0, from: 1, name: first } : OTHER_REFERENCE;
+      case 'path':
+      case 'terraform':
+      case 'self':
+      case 'count':
+      case 'each':
+        return OTHER_REFERENCE;
+      default: {
+        const decl = this.mod.byTypeName.get(root)?.get(first);
+        return decl === undefined ? OTHER_REFERENCE : { kind: RefKind.Resource, slot: this.plan.resourceSlots.get(decl)!, from: 1, name: '' };
+      }
+    }
+  }
+
+  private resolveKnown(ref: Reference, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace, orMissing: boolean): Val | Missing {
+    switch (ref.kind) {
+      case RefKind.Resource:
+        return this.resourceReference(ref.slot, steps, ref.from, trace, orMissing);
+      default: {
+        const r = this.moduleReference(ref.name, steps, 1, expr, trace);
+        if (r === undefined) throw new EvalError(`Reference to undeclared module "${ref.name}".`, expr, 'eval/unknown-reference');
+        return r;
+      }
+    }
+  }
+
+  /** Roots that are not declarations of this module (module calls, path, terraform, ...), and undeclared resources. */
+  private resolveOther(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined {
     const first = stepName(steps[0]);
     switch (root) {
-      case 'var': {
-        if (first === undefined) return undefined;
-        const memo = this.variable(first);
-        if (!memo) throw new EvalError(`Reference to undeclared input variable "${first}".`, expr, 'eval/unknown-reference');
-        trace.absorb(memo);
-        return this.resolved(memo.value, 1);
-      }
-      case 'local': {
-        if (first === undefined) return undefined;
-        const memo = this.local(first);
-        if (!memo) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
-        trace.absorb(memo, memo.span);
-        return this.resolved(memo.value, 1);
-      }
       case 'module': {
         if (first === undefined) return undefined;
         const r = this.moduleReference(first, steps, 1, expr, trace);
         if (r === undefined) throw new EvalError(`Reference to undeclared module "${first}".`, expr, 'eval/unknown-reference');
         return r;
       }
-      case 'data': {
-        const type = first;
-        const name = stepName(steps[1]);
-        if (type === undefined || name === undefined) return undefined;
-        const decl = this.mod.dataByTypeName.get(type)?.get(name);
-        if (!decl) throw new EvalError(`Reference to undeclared data source "data.${type}.${name}".`, expr, 'eval/unknown-reference');
-        return this.resourceReference(decl, steps, 2, trace, orMissing);
-      }
+      case 'data':
+        return undefined; // `data` or `data.type` without a name
       case 'path': {
         if (first === 'module') return this.resolved(this.relativeToRoot(this.mod.dir), 1);
         if (first === 'root' || first === 'cwd') return this.resolved('.', 1);
@@ -791,15 +863,10 @@ export class ModuleInstance implements RootResolver {
       case 'count':
       case 'each':
         throw new EvalError(`"${root}" can only be used inside a resource or module block that sets ${root === 'count' ? 'count' : 'for_each'}.`, expr, 'eval/unknown-reference');
-      default: {
-        if (first === undefined) return undefined;
-        const decl = this.mod.byTypeName.get(root)?.get(first);
-        if (!decl) {
-          if (root.includes('_')) throw new EvalError(`Reference to undeclared resource "${root}.${first}".`, expr, 'eval/unknown-reference');
-          return undefined;
-        }
-        return this.resourceReference(decl, steps, 1, trace, orMissing);
-      }
+      default:
+        // Not a declared resource (findReference finds those).
+        if (first !== undefined && root.includes('_')) throw new EvalError(`Reference to undeclared resource "${root}.${first}".`, expr, 'eval/unknown-reference');
+        return undefined;
     }
   }
 }

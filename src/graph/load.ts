@@ -135,6 +135,29 @@ function moduleOf(dir: string, files: readonly HclFile[]): ModuleSource {
   return mod;
 }
 
+const callTargets = new WeakMap<ModuleSource, readonly string[]>();
+
+/**
+ * The directories a module calls with a local source (itself excluded), in call order: once per
+ * loaded module, which every scan unit's loadTree and planUnits share (path joins were a visible
+ * part of each unit's load).
+ */
+export function localCallTargets(mod: ModuleSource): readonly string[] {
+  let found = callTargets.get(mod);
+  if (found === undefined) {
+    const targets: string[] = [];
+    for (const call of mod.moduleCalls.values()) {
+      const source = literalString(call.node.body.attributes.find((a) => a.name === 'source')?.expr);
+      if (source === undefined || !isLocalSource(source)) continue;
+      const target = joinInside(mod.dir, source);
+      if (target !== undefined && target !== mod.dir) targets.push(target);
+    }
+    found = targets;
+    callTargets.set(mod, found);
+  }
+  return found;
+}
+
 export interface RemoteModuleEntry {
   readonly key: string;
   readonly source: string;
@@ -197,14 +220,7 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
   for (const [dir, list] of byDir) modules.set(dir, moduleOf(dir, list));
   // Directories called as local modules are not roots; neither is anything under .terraform/.
   const called = new Set<string>();
-  for (const mod of modules.values()) {
-    for (const call of mod.moduleCalls.values()) {
-      const source = literalString(call.node.body.attributes.find((a) => a.name === 'source')?.expr);
-      if (source === undefined || !isLocalSource(source)) continue;
-      const target = joinInside(mod.dir, source);
-      if (target !== undefined && target !== mod.dir) called.add(target);
-    }
-  }
+  for (const mod of modules.values()) for (const target of localCallTargets(mod)) called.add(target);
   const rootModules = [...modules.keys()].filter((d) => !called.has(d) && !/(^|\/)\.terraform(\/|$)/.test(d)).sort();
   return { modules, rootModules, remote, parsed, diagnostics };
 }

@@ -6,8 +6,8 @@ import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
-import { addressKey, type ChildCall, type Memo, type ModuleInstance } from './instance.js';
-import { attributeOf, resourceShape, type VariableShape } from './declarations.js';
+import { addressKey, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
+import { attributeOf, type VariableShape } from './declarations.js';
 import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
@@ -52,25 +52,6 @@ function collectBlockComments(inst: ModuleInstance, file: HclFile | undefined, b
   return out.filter((c) => !seen.has(c.start) && seen.add(c.start)).map((c) => ({ text: c.text, span: inst.span(file?.path ?? '', c) }));
 }
 
-const providersOf = new WeakMap<Block, { name: string; alias?: string }>();
-
-/** The provider a resource block names (or its type implies), once per block. */
-function providerOf(block: Block): { name: string; alias?: string } {
-  // A function of the block alone, not a closure: one was allocated per resource instance.
-  return weakMemo(providersOf, block, readProvider);
-}
-
-function readProvider(block: Block): { name: string; alias?: string } {
-  const type = resourceShape(block).type;
-  const expr = block.body.attributes.find((a) => a.name === 'provider')?.expr;
-  if (expr?.type === 'traversal') {
-    const alias = expr.steps[0]?.kind === 'attr' ? expr.steps[0].name : undefined;
-    return alias ? { name: expr.root, alias } : { name: expr.root };
-  }
-  const underscore = type.indexOf('_');
-  return { name: underscore > 0 ? type.slice(0, underscore) : type };
-}
-
 function effectiveTags(body: EvaluatedBody, provider: EvaluatedBody | undefined, blockSpan: Span): Sourced | undefined {
   const tags = body.attrs.get('tags');
   const defaults = provider?.blocks.find((b) => b.type === 'default_tags');
@@ -89,41 +70,51 @@ function effectiveTags(body: EvaluatedBody, provider: EvaluatedBody | undefined,
   return { value: toPlain(merged), span: tags.span, provenance: merged instanceof Unk ? 'unresolved' : 'explicit', via: [...tags.via, defaultTags.span], sensitive: tags.sensitive || defaultTags.sensitive };
 }
 
-const referencedAttributesOf = new WeakMap<Expression, string[]>();
-
-/** `aws_db_instance.db.password` style references written in an expression (once per expression). */
+/**
+ * `aws_db_instance.db.password` style references written in an expression. Not memoised here: its
+ * one caller keeps the answer in the output's plan slot, once per module.
+ */
 export function referencedAttributes(expr: Expression): string[] {
-  return weakMemo(referencedAttributesOf, expr, () => collectReferencedAttributes(expr));
+  return collectReferencedAttributes(expr);
 }
 
 const SYMBOL_ROOTS = new Set(['var', 'local', 'count', 'each', 'path', 'terraform', 'self']);
 
 function collectReferencedAttributes(expr: Expression): string[] {
   const out = new Set<string>();
-  const visit = (e: unknown): void => {
-    if (!e || typeof e !== 'object') return;
-    if (Array.isArray(e)) {
-      for (const x of e) visit(x);
-      return;
-    }
-    const node = e as { type?: string; root?: string; steps?: { kind: string; name?: string }[] };
-    if (node.type === 'traversal' && node.root && node.steps) {
-      const names = [node.root];
-      for (const s of node.steps) {
-        if (s.kind === 'attr' && s.name) names.push(s.name);
-        else if (s.kind !== 'index') break;
-      }
-      const want = node.root === 'data' ? 4 : node.root === 'module' ? 3 : 3;
-      if (!SYMBOL_ROOTS.has(node.root) && names.length >= 2) out.add(names.slice(0, want).join('.'));
-      return;
-    }
-    for (const k in e) {
-      const v = (e as Record<string, unknown>)[k];
-      if (v && typeof v === 'object') visit(v);
-    }
-  };
-  visit(expr);
+  collectInto(expr, out);
   return [...out];
+}
+
+/**
+ * Depth first through every object-valued field of a syntax node, in the node's key order.
+ * Object.values, not for-in with a keyed read per field: the same order for these plain objects,
+ * without the megamorphic reads (this walks each output's expression once per scan).
+ */
+function collectInto(e: object, out: Set<string>): void {
+  if (Array.isArray(e)) {
+    for (let i = 0; i < e.length; i++) {
+      const x: unknown = e[i];
+      if (x && typeof x === 'object') collectInto(x, out);
+    }
+    return;
+  }
+  const node = e as { type?: string; root?: string; steps?: { kind: string; name?: string }[] };
+  if (node.type === 'traversal' && node.root && node.steps) {
+    const names = [node.root];
+    for (const s of node.steps) {
+      if (s.kind === 'attr' && s.name) names.push(s.name);
+      else if (s.kind !== 'index') break;
+    }
+    const want = node.root === 'data' ? 4 : node.root === 'module' ? 3 : 3;
+    if (!SYMBOL_ROOTS.has(node.root) && names.length >= 2) out.add(names.slice(0, want).join('.'));
+    return;
+  }
+  const values: unknown[] = Object.values(e);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v && typeof v === 'object') collectInto(v, out);
+  }
 }
 
 interface VariableParts {
@@ -162,7 +153,8 @@ function variableDecl(module: string, name: string, span: Span, sensitive: boole
  * it ran on the bench corpus.
  */
 export function materialize(inst: ModuleInstance): void {
-  for (const decl of inst.mod.resources) materializeResource(inst, decl);
+  const resources = inst.mod.resources;
+  for (let slot = 0; slot < resources.length; slot++) materializeResource(inst, slot, resources[slot]!);
   materializeVariables(inst);
   materializeOutputs(inst);
   for (const decl of inst.mod.terraform) materializeSettings(inst, decl);
@@ -174,10 +166,9 @@ function fileOf(inst: ModuleInstance, path: string): HclFile | undefined {
   return inst.mod.files.find((f) => f.path === path);
 }
 
-function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void {
-  const { expansion, instances, configAddress } = inst.resourceInstances(decl);
-  const { mode, type } = resourceShape(decl.node);
-  const providerName = providerOf(decl.node);
+function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<Block>): void {
+  const { expansion, instances, configAddress } = inst.resourceInstances(slot);
+  const { mode, type, provider: providerName } = inst.plan.resourceShapes[slot]!;
   // Asked even without instances: finding the provider may evaluate its block, and report on it, in this order.
   const provider = inst.providerFor(providerName.name, providerName.alias);
   if (instances.length === 0) return; // count = 0 or an empty for_each (common in real modules)
@@ -198,26 +189,26 @@ function materializeResource(inst: ModuleInstance, decl: Declared<Block>): void 
     }
     const refs = referencesOf(expansion.refs, inst.bodyReferences(ri), configAddress);
     const tags = mode === 'managed' ? effectiveTags(body, provider?.body, body.span) : undefined;
-    const resource: Resource = {
-      address: ri.address,
-      configAddress,
-      mode,
-      type,
-      name: ri.name,
-      modulePath: inst.path,
-      ...(ri.key !== undefined ? { instanceKey: ri.key } : {}),
-      origin: 'terraform',
-      root: inst.options.rootDir,
-      provider: providerRef,
-      ...(tags ? { effectiveTags: tags } : {}),
-      references: refs,
-      comments,
-      span: body.span,
-      attributes,
-      blocks: body.blocks.map(nestedBlock),
-    };
-    inst.ctx.resources.push(resource);
+    inst.ctx.resources.push(resourceRecord(ri, configAddress, inst, providerRef, tags, refs, comments, body.span, attributes, body.blocks.map(nestedBlock)));
   }
+}
+
+type Comments = Resource['comments'];
+
+/**
+ * The model's resource, its optional keys (instanceKey, effectiveTags) in their places, one literal
+ * per combination: object spread for them made every resource take V8's slow property-copy path.
+ */
+function resourceRecord(ri: ResourceInstance, configAddress: string, inst: ModuleInstance, provider: Resource['provider'], tags: Sourced | undefined, references: string[], comments: Comments, span: Span, attributes: Map<string, Sourced>, blocks: NestedBlock[]): Resource {
+  const { address, mode, type, name, key } = ri;
+  const modulePath = inst.path;
+  const root = inst.options.rootDir;
+  if (key !== undefined) {
+    if (tags !== undefined) return { address, configAddress, mode, type, name, modulePath, instanceKey: key, origin: 'terraform', root, provider, effectiveTags: tags, references, comments, span, attributes, blocks };
+    return { address, configAddress, mode, type, name, modulePath, instanceKey: key, origin: 'terraform', root, provider, references, comments, span, attributes, blocks };
+  }
+  if (tags !== undefined) return { address, configAddress, mode, type, name, modulePath, origin: 'terraform', root, provider, effectiveTags: tags, references, comments, span, attributes, blocks };
+  return { address, configAddress, mode, type, name, modulePath, origin: 'terraform', root, provider, references, comments, span, attributes, blocks };
 }
 
 /** `{ name, alias?, region }` in that order, without object spread (slow until optimised). */
@@ -246,7 +237,7 @@ function materializeVariables(inst: ModuleInstance): void {
     const variable = variables[slot]!;
     const { name, decl, shape } = variable;
     const memo = inst.variableAt(slot);
-    const blockSpan = inst.span(decl.file, decl.node);
+    const blockSpan = (variable.span ??= inst.span(decl.file, decl.node));
     const parts = variableParts(inst, decl, shape, memo, blockSpan);
     inst.ctx.variables.push(variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description));
   }
@@ -259,7 +250,7 @@ function materializeOutputs(inst: ModuleInstance): void {
     const { name, decl } = output;
     const memo = inst.outputAt(slot);
     const valueAttr = output.shape.valueAttr;
-    const span = inst.span(decl.file, decl.node);
+    const span = (output.blockSpan ??= inst.span(decl.file, decl.node));
     inst.ctx.outputs.push({
       module: inst.path,
       name,

@@ -3,7 +3,7 @@
 // directories (tfvars, templates). Each unit is evaluated on its own (in a worker when --jobs > 1),
 // so evaluation memory is bounded by the largest unit and the units can run in parallel.
 import type { LoadedTree } from '../graph/load.js';
-import { dirOf, isLocalSource, joinInside, literalString } from '../graph/load.js';
+import { dirOf, localCallTargets } from '../graph/load.js';
 
 export interface ScanUnit {
   /** The root module this unit evaluates; undefined for the files no root module reaches (parsed for diagnostics only). */
@@ -25,17 +25,9 @@ export function planUnits(files: ReadonlyMap<string, string>, tree: LoadedTree, 
     if (list) list.push(path);
     else byDir.set(dir, [path]);
   }
-  const calls = (dir: string): string[] => {
+  const calls = (dir: string): readonly string[] => {
     const mod = tree.modules.get(dir);
-    if (!mod) return [];
-    const out: string[] = [];
-    for (const call of mod.moduleCalls.values()) {
-      const source = literalString(call.node.body.attributes.find((a) => a.name === 'source')?.expr);
-      if (source === undefined || !isLocalSource(source)) continue;
-      const target = joinInside(mod.dir, source);
-      if (target !== undefined && target !== mod.dir) out.push(target);
-    }
-    return out;
+    return mod ? localCallTargets(mod) : [];
   };
   const covered = new Set<string>();
   const units: ScanUnit[] = [];
