@@ -8,7 +8,7 @@
 // The cache never holds file text: only findings and diagnostics, whose messages are already
 // redacted, and digests. As a last guard an entry in which the secret and PHI detectors find
 // anything is not written. Code frames are drawn from the current files at report time.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { maskDetected } from '../detectors/mask.js';
 import type { AppliedWaiver, Finding } from '../engine/finding.js';
 import type { RuleSettings } from '../engine/run-rules.js';
@@ -45,6 +45,20 @@ export interface CachedScan {
 }
 
 /**
+ * Findings as one cache entry holds them, by its generation: a JSON report of exactly these findings
+ * (the same objects) can be remembered and written again (cli/findings-memo.ts).
+ */
+export interface CacheOrigin {
+  readonly generation: string;
+  readonly findings: readonly Finding[];
+}
+
+/** A result read back or stored, with its entry's generation when it has one (Entry.generation). */
+export interface CacheHit extends CachedScan {
+  readonly generation?: string;
+}
+
+/**
  * An entry as written. Findings are rows of values rather than objects (a warm scan's largest cost was
  * parsing ~600 bytes of keys and repeated strings per finding): each rule's id, title, severity and
  * controls once in `rules`, each file once in `files`. A finding with fields outside its type's
@@ -59,6 +73,13 @@ interface Entry {
   readonly files: readonly string[];
   readonly findings: readonly (FindingRow | Finding)[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Made afresh each time an entry is written, so it names these findings and no others (a key can be
+   * written again with other findings, when a file the evaluation read changed): the JSON report
+   * remembers its text for the findings by it (cli/findings-memo.ts). Only when every finding is a
+   * row, so each reads back as the very finding that was written.
+   */
+  readonly generation?: string;
 }
 
 /** [ruleId, title, severity, controls] */
@@ -99,7 +120,7 @@ const entryName = (key: string): string => `${key.slice(0, 2)}/${key}.json`;
  * The cached result for `key`, if every file it read from disk still has the same content
  * (`read` gives the current text, undefined when unreadable).
  */
-export function lookup(store: CacheStore, key: string, read: (rel: string) => string | undefined): CachedScan | undefined {
+export function lookup(store: CacheStore, key: string, read: (rel: string) => string | undefined): CacheHit | undefined {
   const text = store.read(entryName(key));
   if (text === undefined) return undefined;
   let entry: Entry;
@@ -124,20 +145,26 @@ export function lookup(store: CacheStore, key: string, read: (rel: string) => st
     if ((now === undefined ? null : digest(now)) !== expected) return undefined;
   }
   const findings = decodeFindings(entry);
-  return findings && { findings, diagnostics: entry.diagnostics };
+  if (!findings) return undefined;
+  const generation = typeof entry.generation === 'string' && entry.findings.every((row) => Array.isArray(row)) ? entry.generation : undefined;
+  return { findings, diagnostics: entry.diagnostics, ...(generation !== undefined ? { generation } : {}) };
 }
 
-/** Stores a result; false (nothing written) when the detectors find a secret or PHI value in it. */
-export function store(cache: CacheStore, key: string, result: CachedScan, reads: ReadonlyMap<string, string | undefined>): boolean {
-  if (holdsDetectedValue(result)) return false;
+/**
+ * Stores a result: the entry's generation (Entry.generation; none when a finding is not a row), or
+ * undefined (nothing written) when the detectors find a secret or PHI value in it.
+ */
+export function store(cache: CacheStore, key: string, result: CachedScan, reads: ReadonlyMap<string, string | undefined>): { readonly generation?: string } | undefined {
+  if (holdsDetectedValue(result)) return undefined;
   const rules: RuleRow[] = [];
   const files: string[] = [];
   const findings = result.findings.map(rowOf(rules, files));
+  const generation = findings.every((row) => Array.isArray(row)) ? randomUUID() : undefined;
   // Each part is stringified once and the entry spliced from the parts.
-  const head = JSON.stringify({ format: FORMAT, key, reads: [...reads].map(([path, text]) => [path, text === undefined ? null : digest(text)] as const) });
+  const head = JSON.stringify({ format: FORMAT, key, ...(generation !== undefined ? { generation } : {}), reads: [...reads].map(([path, text]) => [path, text === undefined ? null : digest(text)] as const) });
   const entry = `${head.slice(0, -1)},"rules":${JSON.stringify(rules)},"files":${JSON.stringify(files)},"findings":${JSON.stringify(findings)},"diagnostics":${JSON.stringify(result.diagnostics)}}`;
   cache.write(entryName(key), asciiJson(entry));
-  return true;
+  return generation !== undefined ? { generation } : {};
 }
 
 /**
