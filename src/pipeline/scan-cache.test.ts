@@ -84,8 +84,10 @@ test('every kind of finding reads back as JSON would give it back, in rows or as
   assert.deepEqual(hit, JSON.parse(JSON.stringify(result)));
   // The same key order as the engine's findings, so nothing that walks a finding's keys sees a difference.
   assert.deepEqual(hit!.findings.map((f) => Object.keys(f)), JSON.parse(JSON.stringify(findings)).map((f: object) => Object.keys(f)));
-  const entry = JSON.parse([...cache.entries.values()][0]!) as { rules: unknown[]; findings: unknown[] };
+  const entry = JSON.parse([...cache.entries.values()][0]!) as { rules: unknown[]; resources: unknown[]; spans: unknown[]; findings: unknown[] };
   assert.equal(entry.rules.length, 3, 'each rule (with its controls) once');
+  assert.equal(entry.resources.length, 1, 'each resource once');
+  assert.equal(entry.spans.length, 2, 'each span once');
   assert.equal(entry.findings.filter((row) => !Array.isArray(row)).length, 2, 'the two findings outside their type stored whole');
 });
 
@@ -102,6 +104,10 @@ test('a torn, old-format, foreign or damaged entry is a miss', () => {
     ['another key', JSON.stringify({ ...entry, key: 'e'.repeat(64) })],
     ['a row naming no rule', JSON.stringify({ ...entry, rules: [] })],
     ['a row naming no file', JSON.stringify({ ...entry, files: [] })],
+    ['a row naming no resource', JSON.stringify({ ...entry, resources: [] })],
+    ['a row naming no span', JSON.stringify({ ...entry, spans: [] })],
+    ['no span table', JSON.stringify({ ...entry, spans: undefined })],
+    ['the format before resource and span tables', JSON.stringify({ ...entry, format: 2 })],
     ['no tables', JSON.stringify({ ...entry, rules: undefined })],
   ];
   for (const [what, damaged] of variants) {
