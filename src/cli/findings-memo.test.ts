@@ -15,7 +15,14 @@ after(() => rmSync(temp, { recursive: true, force: true }));
 let dirs = 0;
 const freshDir = (): string => path.join(temp, `cache-${dirs++}`);
 const signature = 'ab'.repeat(32);
-const decode = (bytes: Uint8Array | undefined): string | undefined => (bytes === undefined ? undefined : new TextDecoder().decode(bytes));
+const shape = { start: '\n    {', end: '}' };
+/** The pieces as text, each copied as it comes (the buffer is reused). */
+function text(pieces: Iterable<Uint8Array> | undefined): string | undefined {
+  if (pieces === undefined) return undefined;
+  const copies: Buffer[] = [];
+  for (const piece of pieces) copies.push(Buffer.from(piece));
+  return Buffer.concat(copies).toString('utf8');
+}
 
 function files(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name) : [];
@@ -45,15 +52,35 @@ test('written in pieces, read back as UTF-8 bytes under its signature only', () 
   const dir = freshDir();
   const findings: Finding[] = fixtureFindings();
   const memo = findingsMemo(dir, [{ generation: 'g', findings }])!;
-  assert.equal(memo.read(signature), undefined, 'nothing yet');
+  assert.equal(memo.read(signature, shape), undefined, 'nothing yet');
   const writer = memo.write(signature)!;
   writer.add('\n    {"a": "naïve');
-  assert.equal(memo.read(signature), undefined, 'not readable before end()');
+  assert.equal(memo.read(signature, shape), undefined, 'not readable before end()');
   writer.add(' 東京"}');
   writer.end();
-  assert.equal(decode(memo.read(signature)), '\n    {"a": "naïve 東京"}');
-  assert.equal(memo.read('cd'.repeat(32)), undefined);
+  assert.equal(text(memo.read(signature, shape)), '\n    {"a": "naïve 東京"}');
+  assert.equal(memo.read('cd'.repeat(32), shape), undefined);
+  assert.equal(memo.read(signature, { start: '\n    [', end: '}' }), undefined, 'another start');
+  assert.equal(memo.read(signature, { start: '\n    {', end: ']' }), undefined, 'another end');
   assert.deepEqual(files(dir), [`${signature}.findings`], 'no temporary file left');
+});
+
+test('a memo of several pieces reads back whole, characters split across pieces included', () => {
+  const dir = freshDir();
+  const memo = findingsMemo(dir, [{ generation: 'g', findings: fixtureFindings() }])!;
+  const writer = memo.write(signature)!;
+  const body = `\n    {${'東京 naïve — '.repeat(250_000)}}`; // ~4 MB of UTF-8: several pieces
+  writer.add(body);
+  writer.end();
+  let count = 0;
+  const pieces = memo.read(signature, shape)!;
+  const copies: Buffer[] = [];
+  for (const piece of pieces) {
+    count++;
+    copies.push(Buffer.from(piece));
+  }
+  assert.ok(count > 2, `${count} pieces`);
+  assert.equal(Buffer.concat(copies).toString('utf8'), body);
 });
 
 test('a file whose header names another signature, or none, is not read', () => {
@@ -65,9 +92,9 @@ test('a file whose header names another signature, or none, is not read', () => 
   const file = path.join(dir, signature.slice(0, 2), `${signature}.findings`);
   const text = readFileSync(file, 'latin1');
   writeFileSync(file, text.replace(signature, 'cd'.repeat(32)), 'latin1');
-  assert.equal(memo.read(signature), undefined);
+  assert.equal(memo.read(signature, shape), undefined);
   writeFileSync(file, '\n    {}');
-  assert.equal(memo.read(signature), undefined);
+  assert.equal(memo.read(signature, shape), undefined);
 });
 
 test('an aborted memo leaves nothing; an unwritable directory gives no writer', () => {
@@ -76,7 +103,7 @@ test('an aborted memo leaves nothing; an unwritable directory gives no writer', 
   const writer = memo.write(signature)!;
   writer.add('\n    {}');
   writer.abort();
-  assert.equal(memo.read(signature), undefined);
+  assert.equal(memo.read(signature, shape), undefined);
   assert.deepEqual(files(dir), []);
   const blocked = path.join(temp, 'a-file');
   writeFileSync(blocked, '');

@@ -5,7 +5,7 @@
 // findings again (~50 ms of a ~140 ms scan). It holds what the entries and the report hold: findings
 // (redacted messages), paths and rule documentation, never a file's text. pruneCache counts and
 // deletes these files with the entries.
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, utimesSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
 import type { CacheOrigin } from '../pipeline/scan-cache.js';
@@ -16,6 +16,9 @@ import { DEFAULT_CACHE_LIMITS, pruneCache, type CacheLimits } from './source-sca
 const MAGIC = 'safeguard-findings-memo 1';
 
 export const MEMO_SUFFIX = '.findings';
+
+/** A memo is read a piece of this size at a time, into one buffer. */
+const PIECE = 1 << 20;
 
 /** A memo for the findings of `origins`, undefined when none came from the cache. */
 export function findingsMemo(dir: string, origins: readonly CacheOrigin[], limits: CacheLimits = DEFAULT_CACHE_LIMITS): FindingsMemo | undefined {
@@ -61,15 +64,33 @@ export function findingsMemo(dir: string, origins: readonly CacheOrigin[], limit
   return {
     entries: origins.map((o) => o.generation).join(' '),
     places,
-    read: (signature) => {
+    read: (signature, shape) => {
+      const name = file(signature);
+      let fd: number | undefined;
       try {
-        const bytes = readFileSync(file(signature));
+        fd = openSync(name, 'r');
+        const size = fstatSync(fd).size;
         const expected = header(signature);
-        if (bytes.length < expected.length || bytes.toString('latin1', 0, expected.length) !== expected) return undefined;
+        const buffer = Buffer.allocUnsafe(PIECE);
+        const first = readSync(fd, buffer, 0, PIECE, 0);
+        const body = expected.length;
+        const last = Buffer.alloc(shape.end.length);
+        readSync(fd, last, 0, last.length, size - last.length);
+        if (
+          size < body + shape.start.length + shape.end.length ||
+          first < body + shape.start.length ||
+          buffer.toString('latin1', 0, body) !== expected ||
+          buffer.toString('latin1', body, body + shape.start.length) !== shape.start ||
+          last.toString('latin1') !== shape.end
+        ) {
+          closeSync(fd);
+          return undefined;
+        }
         const now = new Date();
-        utimesSync(file(signature), now, now); // recently used, as a read entry is
-        return bytes.subarray(expected.length);
+        utimesSync(name, now, now); // recently used, as a read entry is
+        return pieces(fd, buffer, body, first, size);
       } catch {
+        if (fd !== undefined) closeSync(fd);
         return undefined;
       }
     },
@@ -118,4 +139,23 @@ export function findingsMemo(dir: string, origins: readonly CacheOrigin[], limit
       return writer;
     },
   };
+}
+
+/**
+ * The memo's body, from `start`, a piece at a time in `buffer` (which holds the first `filled` bytes
+ * already); the file is closed at the end, or when the reader stops early. A memo is never written in
+ * place (a new one is renamed over it), so the open file stays as it was checked.
+ */
+function* pieces(fd: number, buffer: Buffer, start: number, filled: number, size: number): Generator<Uint8Array> {
+  try {
+    yield buffer.subarray(start, filled);
+    for (let at = filled; at < size; ) {
+      const read = readSync(fd, buffer, 0, Math.min(buffer.length, size - at), at);
+      if (read === 0) throw new Error('the findings memo ended early');
+      at += read;
+      yield buffer.subarray(0, read);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

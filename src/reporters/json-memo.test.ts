@@ -8,7 +8,11 @@ import { fixtureContext, fixtureFindings, fixtureInput } from '../testing/report
 import { renderJson, renderJsonChunks } from './json.js';
 import type { FindingsMemo, ReportContext, ReportInput } from './report-input.js';
 
-/** A memo in memory over `findings` (their places), counting reads that found text and writes ended. */
+/**
+ * A memo in memory over `findings` (their places), counting reads that found text and writes ended.
+ * It hands its text out as the file memo does: in pieces of one reused buffer (7 bytes here, so
+ * pieces end inside characters), only when the text has the shape asked for.
+ */
 function memoryMemo(findings: readonly Finding[], entries = 'g1'): FindingsMemo & { texts: Map<string, string>; hits: number; aborted: number } {
   const places = new Map(findings.map((f, i) => [f, i]));
   const memo = {
@@ -20,11 +24,19 @@ function memoryMemo(findings: readonly Finding[], entries = 'g1'): FindingsMemo 
       const out = list.map((f) => places.get(f));
       return out.includes(undefined) ? undefined : Uint32Array.from(out as number[]);
     },
-    read: (signature: string) => {
+    read: (signature: string, shape: { start: string; end: string }) => {
       const text = memo.texts.get(signature);
-      if (text === undefined) return undefined;
+      if (text === undefined || text.length < shape.start.length + shape.end.length || !text.startsWith(shape.start) || !text.endsWith(shape.end)) return undefined;
       memo.hits++;
-      return new TextEncoder().encode(text);
+      const bytes = new TextEncoder().encode(text);
+      return (function* () {
+        const buffer = new Uint8Array(7);
+        for (let at = 0; at < bytes.length; at += buffer.length) {
+          const piece = bytes.subarray(at, at + buffer.length);
+          buffer.set(piece);
+          yield buffer.subarray(0, piece.length);
+        }
+      })();
     },
     write: (signature: string) => {
       const pieces: string[] = [];
@@ -52,7 +64,7 @@ test('a report remembered, then copied: the same bytes as written without the me
   assert.equal(memo.hits, 0);
   const pieces = [...renderJsonChunks(input, withMemo(memo))];
   assert.equal(memo.hits, 1, 'copied');
-  assert.ok(pieces.some((p) => typeof p !== 'string'), 'the findings are one piece of bytes');
+  assert.ok(pieces.some((p) => typeof p !== 'string'), 'the findings are pieces of bytes');
   assert.equal(renderJson(input, withMemo(memo)), plain);
 });
 

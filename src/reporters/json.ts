@@ -24,7 +24,10 @@ function quote(s: string): string {
 const SECTION_BY_ID = new Map<string, (typeof HIPAA_SECTIONS)[number]>(HIPAA_SECTIONS.map((s) => [s.id, s]));
 
 export function renderJson(input: ReportInput, context: ReportContext): string {
-  return [...renderJsonChunks(input, context)].map((piece) => (typeof piece === 'string' ? piece : new TextDecoder().decode(piece))).join('');
+  const decoder = new TextDecoder(); // a piece of bytes is valid until the next is asked for, and may end inside a character
+  const pieces: string[] = [];
+  for (const piece of renderJsonChunks(input, context)) pieces.push(typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true }));
+  return pieces.join('') + decoder.decode();
 }
 
 /** The keys whose arrays can be huge (a plan with a million findings): written element by element. */
@@ -40,8 +43,9 @@ const BATCH = 32;
  * The JSON report in pieces (the same bytes as renderJson): the head, then the findings, diagnostics
  * and skipped files a batch at a time, so a report of a million findings is written without ever
  * holding it as one string (issue 11). With a findings memo (ReportContext.findingsMemo) the
- * findings are the remembered text, UTF-8 bytes in one piece, when there is one for this report's
- * signature (memoSignature); otherwise they are written and remembered under it.
+ * findings are the remembered text, pieces of UTF-8 bytes (each valid until the next is asked for),
+ * when there is one for this report's signature (memoSignature); otherwise they are written and
+ * remembered under it.
  */
 export function* renderJsonChunks(input: ReportInput, context: ReportContext): Generator<string | Uint8Array> {
   const blocking = new Set(input.blocking);
@@ -83,13 +87,13 @@ export function* renderJsonChunks(input: ReportInput, context: ReportContext): G
   const head = JSON.stringify(report, null, 2);
   const memo = context.findingsMemo;
   const signature = memo && input.findings.length > 0 ? memoSignature(memo, input, context, blocking) : undefined;
-  const remembered = signature !== undefined ? memo!.read(signature) : undefined;
   yield head.slice(0, -2); // without the closing "\n}"
   for (const key of STREAMED) {
     const list = items[key];
     yield `,\n  ${JSON.stringify(key)}: [`;
-    if (key === 'findings' && remembered !== undefined && looksLikeFindings(remembered)) {
-      yield remembered;
+    const remembered = key === 'findings' && signature !== undefined ? memo!.read(signature, FINDINGS_SHAPE) : undefined;
+    if (remembered !== undefined) {
+      yield* remembered;
       yield '\n  ]';
       continue;
     }
@@ -163,13 +167,8 @@ function blockingFlags(findings: readonly Finding[], list: readonly Finding[], s
   return flags;
 }
 
-/** Remembered findings begin as the first finding does and end as a finding does: a check, not a proof, that the memo is a memo of findings. */
-function looksLikeFindings(text: Uint8Array): boolean {
-  const start = '\n    {\n';
-  if (text.length < start.length + 1 || text[text.length - 1] !== 0x7d) return false; // '}'
-  for (let i = 0; i < start.length; i++) if (text[i] !== start.charCodeAt(i)) return false;
-  return true;
-}
+/** Remembered findings begin as the first finding does and end as a finding does: a check, not a proof, that a memo is one of findings. */
+const FINDINGS_SHAPE = { start: '\n    {\n', end: '}' };
 
 /** A value as JSON.stringify(…, null, 2) writes it as an element of a top-level array (four spaces in). */
 function element(value: unknown): string {

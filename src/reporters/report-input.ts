@@ -68,8 +68,13 @@ export interface FindingsMemo {
   readonly entries: string;
   /** Each finding's place among those entries' findings; undefined when one has none (a waiver applied, say). */
   places(findings: readonly Finding[]): Uint32Array | undefined;
-  /** The text remembered under `signature`, as UTF-8 bytes. */
-  read(signature: string): Uint8Array | undefined;
+  /**
+   * The text remembered under `signature` as UTF-8 bytes, a piece at a time, each piece valid only
+   * until the next is asked for (one buffer is reused: reading ~20 MB into fresh memory cost more in
+   * page faults than the read). Undefined when there is none, or it does not begin with
+   * `shape.start` and end with `shape.end` (ASCII).
+   */
+  read(signature: string, shape: { readonly start: string; readonly end: string }): Iterable<Uint8Array> | undefined;
   /** Remembers text under `signature`, piece by piece; none of it is readable until `end()`. */
   write(signature: string): FindingsMemoWriter | undefined;
 }
