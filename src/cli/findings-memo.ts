@@ -15,7 +15,7 @@ import { DEFAULT_CACHE_LIMITS, pruneCache, type CacheLimits } from './source-sca
 /** Begins every memo, with its signature: a file that does not is not used. */
 const MAGIC = 'safeguard-findings-memo 1';
 
-export const MEMO_SUFFIX = '.findings';
+const MEMO_SUFFIX = '.findings';
 
 /** A memo is read a piece of this size at a time, into one buffer. */
 const PIECE = 1 << 20;
@@ -110,7 +110,8 @@ export function findingsMemo(dir: string, origins: readonly CacheOrigin[], limit
         add: (piece) => {
           if (failed) return;
           try {
-            writeSync(fd, piece);
+            // A short write (a full disk) would leave a memo with a gap that still begins and ends right.
+            if (writeSync(fd, piece) !== Buffer.byteLength(piece)) failed = true;
           } catch {
             failed = true;
           }
