@@ -147,7 +147,8 @@ function main(targetMb: number): void {
   let reportBytes = 0;
   for (const piece of renderJsonChunks(input, { tool: { name: 'safeguard', version: 'bench' }, sources: () => undefined, ruleDoc: ruleDocs(), color: false, verbose: false, quiet: true })) {
     reportBytes += piece.length;
-    writeSync(fd, piece);
+    if (typeof piece === 'string') writeSync(fd, piece);
+    else writeSync(fd, piece);
   }
   closeSync(fd);
   const reportMs = performance.now() - t;

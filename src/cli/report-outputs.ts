@@ -57,13 +57,15 @@ export function writeReports(
   flags: { readonly color: boolean; readonly quiet: boolean },
   terminal: Terminal,
 ): void {
+  const { findingsMemo, ...shared } = base;
   for (const o of outputs) {
     const reporter = findReporter(o.format)!;
-    const reportContext = { ...base, color: reporter.colored && o.file === undefined && useColor(terminal, flags.color, 'stdout') };
+    // The findings memo for reports written to files (a remembered piece is bytes, written as they are).
+    const reportContext = { ...shared, color: reporter.colored && o.file === undefined && useColor(terminal, flags.color, 'stdout'), ...(findingsMemo && o.file !== undefined ? { findingsMemo } : {}) };
     // A streaming format is written in pieces of about 1 MB: a million findings never make one string.
     const pieces = reporter.chunks ? batched(reporter.chunks(input, reportContext)) : [reporter.render(input, reportContext)];
     if (o.file === undefined) {
-      for (const piece of pieces) terminal.out(piece);
+      for (const piece of pieces) terminal.out(typeof piece === 'string' ? piece : new TextDecoder().decode(piece));
       continue;
     }
     const target = path.resolve(context.cwd, o.file);
@@ -75,7 +77,7 @@ export function writeReports(
       const fd = openSync(target, constants.O_WRONLY | constants.O_CREAT);
       let bytes = 0;
       try {
-        for (const piece of pieces) bytes += writeSync(fd, piece);
+        for (const piece of pieces) bytes += typeof piece === 'string' ? writeSync(fd, piece) : writeSync(fd, piece);
       } finally {
         try {
           if (fstatSync(fd).isFile()) ftruncateSync(fd, bytes); // also after a failed write: no old report's tail is left
@@ -96,14 +98,14 @@ export function writeReports(
 
 /**
  * Small chunks joined into pieces of about `size` characters (fewer writes); a chunk of 32 K
- * characters or more is handed on as it is, not copied into a join (the JSON report's batches are
- * ~65 KB).
+ * characters or more, or of bytes, is handed on as it is, not copied into a join (the JSON report's
+ * batches are ~65 KB).
  */
-function* batched(chunks: Iterable<string>, size = 1 << 20): Generator<string> {
+function* batched(chunks: Iterable<string | Uint8Array>, size = 1 << 20): Generator<string | Uint8Array> {
   let buffer: string[] = [];
   let length = 0;
   for (const chunk of chunks) {
-    if (chunk.length >= size / 32) {
+    if (typeof chunk !== 'string' || chunk.length >= size / 32) {
       if (buffer.length > 0) yield buffer.join('');
       buffer = [];
       length = 0;

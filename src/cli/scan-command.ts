@@ -20,6 +20,7 @@ import { packageVersion } from './version.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../discovery/discover.js';
 import type { SourceScan } from '../pipeline/source-scan.js';
 import { sourceScanFor, type SourceScanFlags } from './source-scan-setup.js';
+import { findingsMemo } from './findings-memo.js';
 
 export interface ScanFlags {
   readonly format: string;
@@ -148,7 +149,7 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
   parseVars(flags.var); // reject a malformed --var before scanning
   const prepared = prepareScan(context, paths, flags);
   // Per root module, in --jobs workers, with the cache where enabled (issue 11); the scan command only.
-  const ownScan = sourceScanFor(context, prepared.scanRoot.root, prepared.config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, flags.sourceScan ?? {});
+  const { sourceScan: ownScan, cacheDir } = sourceScanFor(context, prepared.scanRoot.root, prepared.config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, flags.sourceScan ?? {});
   // The cache keys on rule ids; a custom policy can change and keep its id, so its files are in the key too.
   const policies = prepared.custom?.fingerprint;
   const sourceScan: SourceScan = policies ? (input) => ownScan({ ...input, scope: `${input.scope ?? ''}|policies ${policies}` }) : ownScan;
@@ -162,6 +163,8 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
   recordScan(context, auditLog, scanned, prepared.waivers?.register, input.exitCode);
   const sources = new Map(result.files.map((f) => [f.path, f.text]));
   const linkBase = sourceLinkBase({ serverUrl: context.env.GITHUB_SERVER_URL, repository: context.env.GITHUB_REPOSITORY, sha: context.env.GITHUB_SHA });
+  // With the cache, a JSON report's findings are remembered beside its entries and copied by the next warm scan.
+  const memo = cacheDir !== undefined && scanned.cacheOrigins ? findingsMemo(cacheDir, scanned.cacheOrigins) : undefined;
   writeReports(
     context,
     input,
@@ -175,6 +178,7 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
       now: context.now,
       includeSuppressed: flags.includeSuppressed === true,
       ...(linkBase !== undefined ? { sourceLinkBase: linkBase } : {}),
+      ...(memo ? { findingsMemo: memo } : {}),
     },
     flags,
     terminal,

@@ -25,9 +25,9 @@ export interface SourceScanFlags {
 /** Below this much Terraform, worker start-up costs more than it saves. */
 const MIN_PARALLEL_BYTES = 256 * 1024;
 
-export function sourceScanFor(context: ScanContext, root: string, maxFileBytes: number, flags: SourceScanFlags): SourceScan {
+export function sourceScanFor(context: ScanContext, root: string, maxFileBytes: number, flags: SourceScanFlags): { readonly sourceScan: SourceScan; readonly cacheDir?: string } {
   const dir = cacheDirFor(context, root, flags);
-  return createSourceScan({
+  const sourceScan = createSourceScan({
     fs: context.fs,
     root,
     maxFileBytes,
@@ -35,6 +35,7 @@ export function sourceScanFor(context: ScanContext, root: string, maxFileBytes: 
     ...(dir !== undefined ? { cache: fileCacheStore(dir) } : {}),
     tool: dir !== undefined ? toolIdentity() : packageVersion(), // the build digest only matters to the cache
   });
+  return { sourceScan, ...(dir !== undefined ? { cacheDir: dir } : {}) };
 }
 
 /** Where the cache lives for this scan, undefined when it is off. */
@@ -106,8 +107,9 @@ export function fileCacheStore(dir: string, limits: CacheLimits = DEFAULT_CACHE_
 }
 
 /**
- * Deletes the least recently used entries (`XX/<key>.json`) beyond `limits`, never `keep` (the entry
- * just written), and temporary files left by writers that died. Another scan pruning at the same time
+ * Deletes the least recently used entries (`XX/<key>.json`, and the JSON report's findings memos,
+ * `XX/<signature>.findings`, findings-memo.ts) beyond `limits`, never `keep` (the file just written),
+ * and temporary files left by writers that died. Another scan pruning at the same time
  * may delete a file first: that is fine, a missing entry is a miss.
  */
 export function pruneCache(dir: string, limits: CacheLimits, keep: string): void {
@@ -134,7 +136,7 @@ export function pruneCache(dir: string, limits: CacheLimits, keep: string): void
       if (!stat?.isFile()) continue;
       if (name.endsWith('.tmp')) {
         if (now - stat.mtimeMs > STALE_TEMP_MS) fs.rmSync(file, { force: true });
-      } else if (name.endsWith('.json')) {
+      } else if (name.endsWith('.json') || name.endsWith('.findings')) {
         entries.push({ file, bytes: stat.size, usedMs: stat.mtimeMs });
       }
     }

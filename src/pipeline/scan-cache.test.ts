@@ -37,8 +37,9 @@ test('a clean result is stored and read back', () => {
   const cache = memoryStore();
   const result = { findings: [finding('aws_db_instance.main: the password is a literal (redacted).')], diagnostics: [] };
   assert.equal(holdsDetectedValue(result), false);
-  assert.equal(store(cache, 'k'.repeat(64), result, new Map()), true);
-  assert.deepEqual(lookup(cache, 'k'.repeat(64), () => undefined), result);
+  const stored = store(cache, 'k'.repeat(64), result, new Map());
+  assert.ok(stored?.generation);
+  assert.deepEqual(lookup(cache, 'k'.repeat(64), () => undefined), { ...result, generation: stored.generation });
 });
 
 test('a secret or PHI value anywhere in the strings keeps the entry from being written', () => {
@@ -51,7 +52,7 @@ test('a secret or PHI value anywhere in the strings keeps the entry from being w
   for (const [where, result] of cases) {
     const cache = memoryStore();
     assert.equal(holdsDetectedValue(result), true, where);
-    assert.equal(store(cache, 'a'.repeat(64), result, new Map()), false, where);
+    assert.equal(store(cache, 'a'.repeat(64), result, new Map()), undefined, where);
     assert.equal(cache.entries.size, 0, `${where}: nothing written`);
   }
 });
@@ -78,20 +79,22 @@ test('every kind of finding reads back as JSON would give it back, in rows or as
     { ...finding('a position that is not a number'), span: { ...span, start: { ...span.start, line: Number.NaN } } },
   ];
   const result = { findings, diagnostics: [{ code: 'eval/x', severity: 'warning' as const, message: 'm', span }] };
-  assert.equal(store(cache, 'k'.repeat(64), result, new Map([['templates/a.tpl', 'text']])), true);
+  assert.deepEqual(store(cache, 'k'.repeat(64), result, new Map([['templates/a.tpl', 'text']])), {}, 'written, without a generation: two findings are not rows');
   const hit = lookup(cache, 'k'.repeat(64), (rel) => (rel === 'templates/a.tpl' ? 'text' : undefined));
   assert.deepEqual(hit, JSON.parse(JSON.stringify(result)));
   // The same key order as the engine's findings, so nothing that walks a finding's keys sees a difference.
   assert.deepEqual(hit!.findings.map((f) => Object.keys(f)), JSON.parse(JSON.stringify(findings)).map((f: object) => Object.keys(f)));
-  const entry = JSON.parse([...cache.entries.values()][0]!) as { rules: unknown[]; findings: unknown[] };
+  const entry = JSON.parse([...cache.entries.values()][0]!) as { rules: unknown[]; resources: unknown[]; spans: unknown[]; findings: unknown[] };
   assert.equal(entry.rules.length, 3, 'each rule (with its controls) once');
+  assert.equal(entry.resources.length, 1, 'each resource once');
+  assert.equal(entry.spans.length, 2, 'each span once');
   assert.equal(entry.findings.filter((row) => !Array.isArray(row)).length, 2, 'the two findings outside their type stored whole');
 });
 
 test('a torn, old-format, foreign or damaged entry is a miss', () => {
   const cache = memoryStore();
   const key = 'd'.repeat(64);
-  assert.equal(store(cache, key, { findings: [finding('one'), finding('two', 'related')], diagnostics: [] }, new Map()), true);
+  assert.ok(store(cache, key, { findings: [finding('one'), finding('two', 'related')], diagnostics: [] }, new Map()));
   const [name, text] = [...cache.entries][0]!;
   const entry = JSON.parse(text) as Record<string, unknown>;
   const variants: [string, string][] = [
@@ -101,6 +104,10 @@ test('a torn, old-format, foreign or damaged entry is a miss', () => {
     ['another key', JSON.stringify({ ...entry, key: 'e'.repeat(64) })],
     ['a row naming no rule', JSON.stringify({ ...entry, rules: [] })],
     ['a row naming no file', JSON.stringify({ ...entry, files: [] })],
+    ['a row naming no resource', JSON.stringify({ ...entry, resources: [] })],
+    ['a row naming no span', JSON.stringify({ ...entry, spans: [] })],
+    ['no span table', JSON.stringify({ ...entry, spans: undefined })],
+    ['the format before resource and span tables', JSON.stringify({ ...entry, format: 2 })],
     ['no tables', JSON.stringify({ ...entry, rules: undefined })],
   ];
   for (const [what, damaged] of variants) {
@@ -108,6 +115,29 @@ test('a torn, old-format, foreign or damaged entry is a miss', () => {
     assert.equal(lookup(cache, key, () => undefined), undefined, what);
   }
   assert.equal(lookup(memoryStore(), key, () => undefined), undefined, 'no entry');
+});
+
+test('each write of an entry has a generation of its own, read back with it; an entry without one is still a hit', () => {
+  const cache = memoryStore();
+  const key = 'g'.repeat(64);
+  const result = { findings: [finding('one'), finding('two', 'related')], diagnostics: [] };
+  const first = store(cache, key, result, new Map())!.generation!;
+  assert.equal(lookup(cache, key, () => undefined)?.generation, first);
+  // The same key written again (a file the evaluation read had changed): other findings, so another generation.
+  const second = store(cache, key, { findings: [finding('three')], diagnostics: [] }, new Map())!.generation!;
+  assert.notEqual(second, first);
+  assert.equal(lookup(cache, key, () => undefined)?.generation, second);
+  const [name, text] = [...cache.entries][0]!;
+  const { generation: _, ...older } = JSON.parse(text) as Record<string, unknown>;
+  cache.entries.set(name, JSON.stringify(older));
+  const hit = lookup(cache, key, () => undefined);
+  assert.equal(hit?.findings.length, 1);
+  assert.equal(hit && 'generation' in hit, false, 'no generation: no report is remembered for it');
+  // A generation beside a finding stored whole (not a row) is not trusted either.
+  cache.entries.set(name, JSON.stringify({ ...older, generation: 'forged', findings: [...(older['findings'] as unknown[]), finding('whole')] }));
+  const mixed = lookup(cache, key, () => undefined);
+  assert.equal(mixed?.findings.length, 2);
+  assert.equal(mixed && 'generation' in mixed, false);
 });
 
 test('a file the evaluation read that has changed since is a miss', () => {
@@ -123,10 +153,11 @@ test('an entry is ASCII: characters past it are escaped, and read back as they w
   const cache = memoryStore();
   const message = 'naïve café — 東京 \u{1F600} (redacted…)';
   const result = { findings: [finding(message, 'related ✓')], diagnostics: [] };
-  assert.equal(store(cache, 'a'.repeat(64), result, new Map()), true);
+  assert.ok(store(cache, 'a'.repeat(64), result, new Map()));
   const text = [...cache.entries.values()][0]!;
   assert.match(text, /^[\x20-\x7e]*$/);
-  assert.deepEqual(lookup(cache, 'a'.repeat(64), () => undefined), result);
+  const { generation: _, ...hit } = lookup(cache, 'a'.repeat(64), () => undefined)!;
+  assert.deepEqual(hit, result);
 });
 
 test('the key covers every file path and text, wherever one ends and the next begins', () => {

@@ -14,6 +14,7 @@ import { isoDay, type ScanContext } from './scan-context.js';
 import { scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
 import type { ScanRoot } from './scan-root.js';
 import type { SourceScan } from './source-scan.js';
+import type { CacheOrigin } from './scan-cache.js';
 import { applyRegisterWaivers, type AppliedRegister } from '../waivers/match-waiver.js';
 import type { WaiverPolicy, WaiverRegister } from '../waivers/waiver.js';
 import { unitsOfShard, type Shard } from './shard.js';
@@ -96,6 +97,8 @@ export interface ScanResult {
   readonly model?: InfraModel;
   /** Set when only one shard of the root modules was scanned. */
   readonly shard?: Shard;
+  /** The findings as the scan cache's entries hold them (SourceScanResult.origins), when the cache is on. */
+  readonly cacheOrigins?: readonly CacheOrigin[];
 }
 
 export async function scan(context: ScanContext, options: ScanOptions): Promise<ScanResult> {
@@ -250,6 +253,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
       totalMs: finished - started,
     },
     ...(waivers ? { waivers } : {}),
+    ...(units && units.origins.length > 0 ? { cacheOrigins: units.origins } : {}),
   };
 }
 

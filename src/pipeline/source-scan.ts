@@ -14,7 +14,7 @@ import type { InfraModel, RepoFacts, TextDocument } from '../model/infra-model.j
 import type { AnyRule } from '../rules/define-rule.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { insideReader } from './read-inside.js';
-import { cacheKey, lookup, store, type CacheStore } from './scan-cache.js';
+import { cacheKey, lookup, store, type CacheOrigin, type CacheStore } from './scan-cache.js';
 import type { ScanFileSystem } from './scan-context.js';
 import { planUnits } from './scan-units.js';
 import { modelOf, plainFinding, scanUnit, type ModelParts, type UnitContext, type UnitInput, type UnitOutcome } from './unit-scan.js';
@@ -51,6 +51,8 @@ export interface SourceScanResult {
   readonly cache: 'hit' | 'miss' | 'off';
   /** The documents' findings, sorted (absent without documents). */
   readonly documentFindings?: readonly Finding[];
+  /** The findings (the sources', the documents') as cache entries hold them, read or written: what a JSON report may be remembered for. */
+  readonly origins: readonly CacheOrigin[];
 }
 
 /**
@@ -117,7 +119,7 @@ export type SourceScan = (input: SourceScanInput) => Promise<SourceScanResult>;
 
 export function createSourceScan(options: SourceScanOptions): SourceScan {
   /** The documents' findings: from the cache when every document and setting is as it was. */
-  const judgeDocuments = (input: SourceScanInput): { documentFindings?: readonly Finding[] } => {
+  const judgeDocuments = (input: SourceScanInput): { documentFindings?: readonly Finding[]; origin?: CacheOrigin } => {
     if (!input.documents) return {};
     const { texts, rules } = input.documents;
     const key = options.cache
@@ -132,11 +134,17 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
         })
       : undefined;
     const hit = key !== undefined ? lookup(options.cache!, key, () => undefined) : undefined;
-    if (hit) return { documentFindings: hit.findings };
+    if (hit) return { documentFindings: hit.findings, ...originOf(hit.generation, hit.findings) };
     const model = createInfraModel({ resources: [], repo: { documents: texts } });
     const findings = judge(model, rules, input).findings.map(plainFinding);
-    if (key !== undefined) store(options.cache!, key, { findings, diagnostics: [] }, new Map());
-    return { documentFindings: findings };
+    const stored = key !== undefined ? store(options.cache!, key, { findings, diagnostics: [] }, new Map()) : undefined;
+    return { documentFindings: findings, ...originOf(stored?.generation, findings) };
+  };
+  /** The sources' result with the origins of its findings and of the documents'. */
+  const withDocuments = (input: SourceScanInput, generation: string | undefined, findings: readonly Finding[]): Pick<SourceScanResult, 'documentFindings' | 'origins'> => {
+    const { documentFindings, origin } = judgeDocuments(input);
+    const own = originOf(generation, findings).origin;
+    return { ...(documentFindings ? { documentFindings } : {}), origins: [...(own ? [own] : []), ...(origin ? [origin] : [])] };
   };
 
   return async (input) => {
@@ -158,7 +166,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
       : undefined;
     if (key !== undefined) {
       const hit = lookup(options.cache!, key, insideReader(options.fs, options.root, options.maxFileBytes, input.files, []));
-      if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit', ...judgeDocuments(input) };
+      if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit', ...withDocuments(input, hit.generation, hit.findings) };
     }
 
     // Parsed once for the unit plan; units evaluated in this thread reuse the trees (shared modules parse once).
@@ -180,8 +188,8 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     const run = judge(model, input.rules, input);
     diagnostics.push(...run.diagnostics);
     const result = { findings: run.findings.map(plainFinding), diagnostics };
-    if (key !== undefined) store(options.cache!, key, result, reads);
-    return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...judgeDocuments(input) };
+    const stored = key !== undefined ? store(options.cache!, key, result, reads) : undefined;
+    return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...withDocuments(input, stored?.generation, result.findings) };
   };
 }
 
@@ -204,6 +212,10 @@ function planScan(input: SourceScanInput, parse: ParseFile): { units: UnitInput[
   );
   const repo: RepoFacts = { files: [...input.files.keys()].sort(), rootModules: [...roots], lockedProviders: lockedProvidersOf(input.files) };
   return { units, repo };
+}
+
+function originOf(generation: string | undefined, findings: readonly Finding[]): { origin?: CacheOrigin } {
+  return generation !== undefined ? { origin: { generation, findings } } : {};
 }
 
 /** The rules over one model, with the scan's day, suppression mode and settings (the sources' and the documents' alike). */

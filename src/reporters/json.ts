@@ -1,12 +1,13 @@
 // The JSON report: a documented, versioned schema (docs/json-schema.md). Paths are relative to the
 // working directory, like the text report; bump schemaVersion's minor for additions, major for
 // anything that could break a consumer.
+import { createHash } from 'node:crypto';
 import { HIPAA_SECTIONS } from '../controls/hipaa-sections.js';
 import type { Finding } from '../engine/finding.js';
 import { hasPlainFields } from '../engine/plain-finding.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
-import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
+import { displayPath, type FindingsMemo, type FindingsMemoWriter, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
 export const JSON_SCHEMA_VERSION = '1.1';
@@ -23,7 +24,10 @@ function quote(s: string): string {
 const SECTION_BY_ID = new Map<string, (typeof HIPAA_SECTIONS)[number]>(HIPAA_SECTIONS.map((s) => [s.id, s]));
 
 export function renderJson(input: ReportInput, context: ReportContext): string {
-  return [...renderJsonChunks(input, context)].join('');
+  const decoder = new TextDecoder(); // a piece of bytes is valid until the next is asked for, and may end inside a character
+  const pieces: string[] = [];
+  for (const piece of renderJsonChunks(input, context)) pieces.push(typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true }));
+  return pieces.join('') + decoder.decode();
 }
 
 /** The keys whose arrays can be huge (a plan with a million findings): written element by element. */
@@ -38,9 +42,12 @@ const BATCH = 32;
 /**
  * The JSON report in pieces (the same bytes as renderJson): the head, then the findings, diagnostics
  * and skipped files a batch at a time, so a report of a million findings is written without ever
- * holding it as one string (issue 11).
+ * holding it as one string (issue 11). With a findings memo (ReportContext.findingsMemo) the
+ * findings are the remembered text, pieces of UTF-8 bytes (each valid until the next is asked for),
+ * when there is one for this report's signature (memoSignature); otherwise they are written and
+ * remembered under it.
  */
-export function* renderJsonChunks(input: ReportInput, context: ReportContext): Generator<string> {
+export function* renderJsonChunks(input: ReportInput, context: ReportContext): Generator<string | Uint8Array> {
   const blocking = new Set(input.blocking);
   const span = (s: Span): Span => ({ ...s, file: displayPath(input, s.file) });
   const summary = summarize(input);
@@ -78,22 +85,90 @@ export function* renderJsonChunks(input: ReportInput, context: ReportContext): G
   // JSON.stringify(report, null, 2) would give the head's keys, then each array with its elements
   // indented by four spaces: here the head, then each array's elements, a batch to a piece.
   const head = JSON.stringify(report, null, 2);
+  const memo = context.findingsMemo;
+  const signature = memo && input.findings.length > 0 ? memoSignature(memo, input, context, blocking) : undefined;
   yield head.slice(0, -2); // without the closing "\n}"
   for (const key of STREAMED) {
     const list = items[key];
     yield `,\n  ${JSON.stringify(key)}: [`;
-    for (let start = 0; start < list.length; start += BATCH) {
-      const piece: string[] = [];
-      for (let i = start; i < Math.min(list.length, start + BATCH); i++) {
-        piece.push(i === 0 ? '\n' : ',\n');
-        list.write(i, piece);
+    const remembered = key === 'findings' && signature !== undefined ? memo!.read(signature, FINDINGS_SHAPE) : undefined;
+    if (remembered !== undefined) {
+      yield* remembered;
+      yield '\n  ]';
+      continue;
+    }
+    let writer: FindingsMemoWriter | undefined = key === 'findings' && signature !== undefined ? memo!.write(signature) : undefined;
+    try {
+      for (let start = 0; start < list.length; start += BATCH) {
+        const piece: string[] = [];
+        for (let i = start; i < Math.min(list.length, start + BATCH); i++) {
+          piece.push(i === 0 ? '\n' : ',\n');
+          list.write(i, piece);
+        }
+        const text = piece.join('');
+        writer?.add(text);
+        yield text;
       }
-      yield piece.join('');
+      writer?.end();
+      writer = undefined;
+    } finally {
+      writer?.abort(); // the report was abandoned part way: remember none of it
     }
     yield list.length === 0 ? ']' : '\n  ]';
   }
   yield '\n}\n';
 }
+
+/** Bump when the findings' text changes for the same findings and signature (a new layout). */
+const MEMO_FORMAT = 1;
+
+/**
+ * The findings memo's key for this report: a digest of everything the findings' text depends on
+ * besides the findings themselves, which are named by their places among the cache's findings (the
+ * same objects the cache read back or stored, so the same fields, controls included): the order of
+ * the places, whether each finding blocks, the display root (every file shown, the waivers' too) and
+ * the documentation of each rule with findings. Undefined when a finding has no place: then there is
+ * nothing to remember the text by. One pass over the findings, of comparisons where it can: it runs
+ * once per process, before the JIT has warmed to it (a Map lookup and the documentation per finding
+ * cost ~25 ms of a warm scan).
+ */
+function memoSignature(memo: FindingsMemo, input: ReportInput, context: ReportContext, blocking: ReadonlySet<Finding>): string | undefined {
+  const places = memo.places(input.findings);
+  if (places === undefined) return undefined;
+  const flags = blockingFlags(input.findings, input.blocking, blocking);
+  const ruleIds = new Set<string>();
+  for (const f of input.findings) ruleIds.add(f.ruleId);
+  const docs = [...ruleIds].map((id) => {
+    const doc = context.ruleDoc(id);
+    return [id, doc?.why ?? null, doc?.howToFix ?? null, doc?.links ?? []];
+  });
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ memo: MEMO_FORMAT, schemaVersion: JSON_SCHEMA_VERSION, entries: memo.entries, displayRoot: input.displayRoot, docs }));
+  hash.update(places);
+  hash.update(flags);
+  return hash.digest('hex');
+}
+
+/**
+ * 1 for each finding that blocks. The blocking findings are the failing ones picked out of the
+ * findings in order (run-outcome.ts), so one walk along both tells them; in any other order, the set.
+ */
+function blockingFlags(findings: readonly Finding[], list: readonly Finding[], set: ReadonlySet<Finding>): Uint8Array {
+  const flags = new Uint8Array(findings.length);
+  let next = 0;
+  for (let i = 0; i < findings.length && next < list.length; i++) {
+    if (findings[i] === list[next]) {
+      flags[i] = 1;
+      next++;
+    }
+  }
+  if (next === list.length) return flags;
+  for (let i = 0; i < findings.length; i++) flags[i] = set.has(findings[i]!) ? 1 : 0;
+  return flags;
+}
+
+/** Remembered findings begin as the first finding does and end as a finding does: a check, not a proof, that a memo is one of findings. */
+const FINDINGS_SHAPE = { start: '\n    {\n', end: '}' };
 
 /** A value as JSON.stringify(…, null, 2) writes it as an element of a top-level array (four spaces in). */
 function element(value: unknown): string {

@@ -11,8 +11,12 @@ import { renderText, renderTextChunks } from './text.js';
 
 export interface ReporterEntry {
   readonly render: Reporter;
-  /** The same report in pieces, for formats that may be too large for one string (writeReports streams them). */
-  readonly chunks?: (input: Parameters<Reporter>[0], context: Parameters<Reporter>[1]) => Iterable<string>;
+  /**
+   * The same report in pieces, for formats that may be too large for one string (writeReports streams
+   * them); a piece of bytes is UTF-8 (the JSON report's remembered findings), valid only until the
+   * next piece is asked for, and may end inside a character.
+   */
+  readonly chunks?: (input: Parameters<Reporter>[0], context: Parameters<Reporter>[1]) => Iterable<string | Uint8Array>;
   readonly description: string;
   /** Whether colour applies (never for machine formats). */
   readonly colored: boolean;

@@ -53,6 +53,37 @@ export interface ReportContext {
   readonly now?: Date;
   /** Where a file's lines can be linked, e.g. `https://github.com/o/r/blob/<sha>/` (Markdown reports). */
   readonly sourceLinkBase?: string;
+  /** The JSON report's findings as an earlier report wrote them (issue 11), for a warm scan to copy. */
+  readonly findingsMemo?: FindingsMemo;
+}
+
+/**
+ * The text of a JSON report's findings, remembered by everything it depends on (json.ts memoSignature):
+ * which findings, in which order (their places among the scan cache's findings, named by the entries'
+ * generations), whether each blocks, the display root and the rules' documentation. A warm scan of an
+ * unchanged tree then copies the ~20 MB of findings of a large report instead of writing each again.
+ */
+export interface FindingsMemo {
+  /** Names the cache entries (their generations, in order) that `places` counts through. */
+  readonly entries: string;
+  /** Each finding's place among those entries' findings; undefined when one has none (a waiver applied, say). */
+  places(findings: readonly Finding[]): Uint32Array | undefined;
+  /**
+   * The text remembered under `signature` as UTF-8 bytes, a piece at a time, each piece valid only
+   * until the next is asked for (one buffer is reused: reading ~20 MB into fresh memory cost more in
+   * page faults than the read). Undefined when there is none, or it does not begin with
+   * `shape.start` and end with `shape.end` (ASCII).
+   */
+  read(signature: string, shape: { readonly start: string; readonly end: string }): Iterable<Uint8Array> | undefined;
+  /** Remembers text under `signature`, piece by piece; none of it is readable until `end()`. */
+  write(signature: string): FindingsMemoWriter | undefined;
+}
+
+export interface FindingsMemoWriter {
+  add(piece: string): void;
+  end(): void;
+  /** Nothing is remembered (the report was not finished). */
+  abort(): void;
 }
 
 export type Reporter = (input: ReportInput, context: ReportContext) => string;

@@ -14,9 +14,9 @@ after(() => rmSync(temp, { recursive: true, force: true }));
 
 let reports = 0;
 
-function report(args: readonly string[], env: Record<string, string> = {}): { status: number | null; json: Record<string, unknown>; text: string } {
+function report(args: readonly string[], env: Record<string, string> = {}, cwd?: string): { status: number | null; json: Record<string, unknown>; text: string } {
   const out = path.join(temp, `report-${reports++}.json`);
-  const run = runCli(['scan', ...args, '--format', `json:${out}`, '--no-color'], { env });
+  const run = runCli(['scan', ...args, '--format', `json:${out}`, '--no-color'], { env, ...(cwd !== undefined ? { cwd } : {}) });
   assert.doesNotMatch(run.stderr, /internal error|safeguard:/, run.stderr);
   const json = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
   // Timings are the only part of a report that differs between equal runs.
@@ -30,14 +30,14 @@ function snapshot(dir: string): Map<string, number> {
   return new Map(cacheEntries(dir).map((file) => [file, statSync(file).ino]));
 }
 
-function cacheEntries(dir: string): string[] {
+function cacheEntries(dir: string, suffix = '.json'): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const name of readdirSync(d)) {
       const p = path.join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.json')) out.push(p);
+      else if (name.endsWith(suffix)) out.push(p);
     }
   };
   walk(dir);
@@ -171,6 +171,39 @@ describe('scan cache', () => {
     assert.match(after.text, /aws-iam-no-admin-star-policy|Action \\"\*\\"|"\*"/);
   });
 
+  test('a warm JSON report copies the findings the last one wrote only when all they depend on is the same', () => {
+    const repo = path.join(temp, 'memo');
+    multiRootTree(repo, 3);
+    const dir = path.join(temp, 'memo-cache');
+    const memos = (): Map<string, number> => new Map(cacheEntries(dir, '.findings').map((file) => [file, statSync(file).ino]));
+    const scan = (extra: string[], cwd?: string): { text: string } => report([repo, '--cache-dir', dir, ...extra], {}, cwd);
+    const cold = (extra: string[], cwd?: string): { text: string } => report([repo, '--no-cache', ...extra], {}, cwd);
+    const first = scan([]);
+    assert.equal(first.text, cold([]).text);
+    assert.equal(memos().size, 1, 'the findings are remembered');
+    const remembered = memos();
+    assert.equal(scan([]).text, first.text, 'warm: copied');
+    assert.deepEqual(memos(), remembered, 'a copy writes no memo');
+    // What the findings' text depends on: each change writes the report afresh (and remembers it too).
+    const changes: [string, string[], string?][] = [
+      ['blocking (--fail-on)', ['--fail-on', 'low']],
+      ['the working directory (every path shown)', [], temp],
+      ['the findings (a rule skipped)', ['--skip-rule', 'aws-rds-storage-encrypted']],
+    ];
+    for (const [what, extra, cwd] of changes) {
+      const before = memos().size;
+      assert.equal(scan(extra, cwd).text, cold(extra, cwd).text, what);
+      assert.equal(memos().size, before + 1, `${what}: remembered under another signature`);
+      assert.equal(scan(extra, cwd).text, cold(extra, cwd).text, `${what}: then copied`);
+    }
+    // The same cache key with other findings (a template read by templatefile() changed): a new generation, so no old memo fits.
+    writeTree(repo, { 'modules/db/policy.json.tpl': '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}\n' });
+    const changed = scan([]);
+    assert.notEqual(changed.text, first.text);
+    assert.equal(changed.text, cold([]).text);
+    assert.equal(scan([]).text, changed.text);
+  });
+
   test('no secret or PHI value in clear in the cache directory (canary)', () => {
     const repo = path.join(temp, 'canary');
     const secret = 'Zq8vCanaryPassw0rdXk2';
@@ -200,10 +233,15 @@ describe('scan cache', () => {
     const cold = report([repo, '--cache-dir', dir]);
     assert.ok(!cold.text.includes(secret) && !cold.text.includes(awsKey), 'the report itself is redacted');
     assert.ok(((cold.json['findings'] as { status: string; span: { file: string } }[]) ?? []).some((f) => f.status === 'fail' && f.span.file.endsWith('config/.env')), 'the documents are judged');
-    for (const file of cacheEntries(dir)) {
-      const text = readFileSync(file, 'utf8');
-      for (const canary of [secret, awsKey, ssn, ssn.replace(/-/g, '')]) assert.equal(text.includes(canary), false, `${path.basename(file)} holds a planted value`);
-    }
+    const check = (): void => {
+      for (const file of cacheEntries(dir, '')) {
+        const text = readFileSync(file, 'utf8');
+        for (const canary of [secret, awsKey, ssn, ssn.replace(/-/g, '')]) assert.equal(text.includes(canary), false, `${path.basename(file)} holds a planted value`);
+      }
+    };
+    check();
+    assert.ok(cacheEntries(dir, '.findings').length > 0, 'the JSON report\'s findings memo is checked too');
     assert.equal(report([repo, '--cache-dir', dir]).text, cold.text);
+    check();
   });
 });
