@@ -5,7 +5,7 @@ import { closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, wr
 import path from 'node:path';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { findReporter, REPORTER_NAMES } from '../reporters/registry.js';
-import type { ReportContext, ReportInput } from '../reporters/report-input.js';
+import { textPieces, type ReportContext, type ReportInput } from '../reporters/report-input.js';
 import { UsageError } from './cli-error.js';
 import { useColor, type Terminal } from './terminal.js';
 
@@ -65,7 +65,7 @@ export function writeReports(
     // A streaming format is written in pieces of about 1 MB: a million findings never make one string.
     const pieces = reporter.chunks ? batched(reporter.chunks(input, reportContext)) : [reporter.render(input, reportContext)];
     if (o.file === undefined) {
-      for (const piece of pieces) terminal.out(typeof piece === 'string' ? piece : new TextDecoder().decode(piece));
+      for (const piece of textPieces(pieces)) terminal.out(piece);
       continue;
     }
     const target = path.resolve(context.cwd, o.file);
@@ -77,6 +77,7 @@ export function writeReports(
       const fd = openSync(target, constants.O_WRONLY | constants.O_CREAT);
       let bytes = 0;
       try {
+        // Two calls for writeSync's two overloads (text, bytes), which TypeScript will not pick for a union.
         for (const piece of pieces) bytes += typeof piece === 'string' ? writeSync(fd, piece) : writeSync(fd, piece);
       } finally {
         try {

@@ -75,16 +75,12 @@ function effectiveTags(body: EvaluatedBody, provider: EvaluatedBody | undefined,
  * one caller keeps the answer in the output's plan slot, once per module.
  */
 export function referencedAttributes(expr: Expression): string[] {
-  return collectReferencedAttributes(expr);
-}
-
-const SYMBOL_ROOTS = new Set(['var', 'local', 'count', 'each', 'path', 'terraform', 'self']);
-
-function collectReferencedAttributes(expr: Expression): string[] {
   const out = new Set<string>();
   collectInto(expr, out);
   return [...out];
 }
+
+const SYMBOL_ROOTS = new Set(['var', 'local', 'count', 'each', 'path', 'terraform', 'self']);
 
 /**
  * Depth first through every object-valued field of a syntax node, in the node's key order.
@@ -106,7 +102,7 @@ function collectInto(e: object, out: Set<string>): void {
       if (s.kind === 'attr' && s.name) names.push(s.name);
       else if (s.kind !== 'index') break;
     }
-    const want = node.root === 'data' ? 4 : node.root === 'module' ? 3 : 3;
+    const want = node.root === 'data' ? 4 : 3; // data.TYPE.NAME.attr, else TYPE.NAME.attr or module.NAME.output
     if (!SYMBOL_ROOTS.has(node.root) && names.length >= 2) out.add(names.slice(0, want).join('.'));
     return;
   }

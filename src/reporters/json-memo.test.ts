@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import type { Finding } from '../engine/finding.js';
 import { fixtureContext, fixtureFindings, fixtureInput } from '../testing/report-fixture.js';
 import { renderJson, renderJsonChunks } from './json.js';
-import type { FindingsMemo, ReportContext, ReportInput } from './report-input.js';
+import { textPieces, type FindingsMemo, type ReportContext, type ReportInput } from './report-input.js';
 
 /**
  * A memo in memory over `findings` (their places), counting reads that found text and writes ended.
@@ -146,4 +146,12 @@ test('no findings: no memo is asked', () => {
   const input = fixtureInput({ findings: [], blocking: [] });
   assert.equal(renderJson(input, withMemo(memo)), renderJson(input, fixtureContext()));
   assert.equal(memo.texts.size, 0);
+});
+
+test('textPieces decodes byte pieces as one stream: a character split between two pieces comes out whole', () => {
+  const bytes = Buffer.from('{"message":"café ✓"}', 'utf8');
+  const cut = bytes.indexOf(0xc3) + 1; // inside "é"
+  const out = [...textPieces(['head ', bytes.subarray(0, cut), bytes.subarray(cut), ' tail'])];
+  assert.equal(out.join(''), 'head {"message":"café ✓"} tail');
+  assert.ok(!out.join('').includes('\uFFFD'));
 });

@@ -7,7 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import { hasPlainFields } from '../engine/plain-finding.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
-import { displayPath, type FindingsMemo, type FindingsMemoWriter, type ReportContext, type ReportInput } from './report-input.js';
+import { displayPath, textPieces, type FindingsMemo, type FindingsMemoWriter, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
 export const JSON_SCHEMA_VERSION = '1.1';
@@ -24,10 +24,7 @@ function quote(s: string): string {
 const SECTION_BY_ID = new Map<string, (typeof HIPAA_SECTIONS)[number]>(HIPAA_SECTIONS.map((s) => [s.id, s]));
 
 export function renderJson(input: ReportInput, context: ReportContext): string {
-  const decoder = new TextDecoder(); // a piece of bytes is valid until the next is asked for, and may end inside a character
-  const pieces: string[] = [];
-  for (const piece of renderJsonChunks(input, context)) pieces.push(typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true }));
-  return pieces.join('') + decoder.decode();
+  return [...textPieces(renderJsonChunks(input, context))].join('');
 }
 
 /** The keys whose arrays can be huge (a plan with a million findings): written element by element. */

@@ -107,3 +107,14 @@ export function displayPath(input: Pick<ReportInput, 'displayRoot'>, file: strin
 
 let memoRoot = '';
 const memo = new Map<string, string>();
+
+/**
+ * A report's pieces as text: strings as they are, pieces of UTF-8 bytes (a remembered JSON findings
+ * text, each valid until the next is asked for) decoded as a stream, as a piece may end inside a character.
+ */
+export function* textPieces(pieces: Iterable<string | Uint8Array>): Generator<string> {
+  const decoder = new TextDecoder();
+  for (const piece of pieces) yield typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true });
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
