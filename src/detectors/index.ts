@@ -3,6 +3,7 @@
 import type { Plain } from '../model/value.js';
 import { diagnosisBesideIdentifier, detectPhiInValue, findPhiInText, type PhiFinding } from './phi.js';
 import { detectSecretsInValue, findSecretsInText, type SecretFinding } from './secrets.js';
+import { LeafMemo } from './leaf-memo.js';
 import { stringLeaves, type StringLeaf } from './walk.js';
 
 export * from './mask.js';
@@ -16,6 +17,10 @@ export interface LeafFinding<F> {
   readonly leaf: StringLeaf;
   readonly finding: F;
 }
+
+// One answer per distinct leaf (leaf-memo.ts): text is read without its key path, values with it.
+const secretLeaves = new LeafMemo<SecretFinding>((value, path) => (path === undefined ? findSecretsInText(value) : detectSecretsInValue(value, path)));
+const phiLeaves = new LeafMemo<PhiFinding>((value, path) => (path === undefined ? findPhiInText(value) : detectPhiInValue(value, path)));
 
 function isText(leaf: StringLeaf): boolean {
   return leaf.encoding === 'base64' || leaf.value.includes('\n');
@@ -41,7 +46,7 @@ export function secretsIn(value: Plain, path: string): LeafFinding<SecretFinding
 export function secretsInLeaves(leaves: readonly StringLeaf[]): LeafFinding<SecretFinding>[] {
   const out: LeafFinding<SecretFinding>[] = [];
   for (const leaf of leaves) {
-    const found = isText(leaf) ? findSecretsInText(leaf.value) : detectSecretsInValue(leaf.value, leaf.path);
+    const found = secretLeaves.find(leaf.value, isText(leaf) ? undefined : leaf.path);
     for (const finding of found) out.push({ leaf, finding });
   }
   return dedupe(out);
@@ -56,7 +61,7 @@ export function phiIn(value: Plain, path: string): LeafFinding<PhiFinding>[] {
 export function phiInLeaves(leaves: readonly StringLeaf[]): LeafFinding<PhiFinding>[] {
   const out: LeafFinding<PhiFinding>[] = [];
   for (const leaf of leaves) {
-    const found = isText(leaf) ? findPhiInText(leaf.value) : detectPhiInValue(leaf.value, leaf.path);
+    const found = phiLeaves.find(leaf.value, isText(leaf) ? undefined : leaf.path);
     for (const finding of found) out.push({ leaf, finding });
   }
   const identifiers = out.map((f) => f.finding);
