@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `safeguard` executable: the only place that reads process.argv and sets the exit code.
+import './v8-tuning.js'; // first: V8 flags apply to code compiled after they are set
 import { nodeScanContext } from './node-context.js';
 import { runCli } from './program.js';
 import { processTerminal } from './terminal.js';
