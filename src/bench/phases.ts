@@ -4,6 +4,7 @@
 // evaluate (every root module, reusing the parsed trees as the scan does), adapt (merge the units into one InfraModel),
 // rules (every rule), report (JSON and text reports, written as the CLI writes them, to the null
 // device: in pieces, never the whole report as one string).
+import '../cli/v8-tuning.js'; // first: the phases run with the CLI's V8 flags
 import { readdirSync, realpathSync } from 'node:fs';
 import { devNull } from 'node:os';
 import { join, resolve } from 'node:path';
