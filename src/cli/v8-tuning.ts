@@ -2,9 +2,11 @@
 // the library API leaves its host's flags alone). A scan is short and runs much code a few hundred
 // times: at V8's default tier-up budget TurboFan compiled many functions whose optimised code ran
 // too little to repay the compile, on a second thread that --jobs workers and a CI runner's other
-// jobs want too. Four times the default budget measured on 2 vCPUs (stop 20, five to six alternating
-// runs each): corpus (a) cold 1.36-1.38 s wall / 1.6-1.8 s CPU against 1.51-1.58 s / 2.2-2.6 s, the
-// examples 0.39 s against 0.42 s, and ten times corpus (a) no slower (noisy, 5.0-7.8 s either way).
+// jobs want too. Four times the default budget, measured on 2 vCPUs (stop 20, alternating runs):
+// corpus (a) cold 1.31-1.53 s wall and 1.6-1.9 s CPU against 1.49-1.83 s and 2.3-2.9 s (five runs
+// each), the examples 0.39 s against 0.42 s (medians of six), ten times corpus (a) no slower (three
+// runs each, 5.0-7.8 s either way). Code that runs for long tiers up later with it (the bench's warm,
+// best-of-two phases are slower), so a program that imports the library keeps V8's default.
 // Set before the rest of the CLI is evaluated (main.ts imports this first); a budget given on
 // node's command line wins.
 import { setFlagsFromString } from 'node:v8';

@@ -35,6 +35,24 @@ test('LeafMemo starts afresh past its bound and still answers correctly', () => 
   assert.equal(calls, 60_001);
 });
 
+test('LeafMemo also starts afresh past its bound on characters: long texts are not all kept', () => {
+  let calls = 0;
+  const memo = new LeafMemo<number>((value) => {
+    calls++;
+    return [value.length];
+  });
+  const long = (c: string): string => c.repeat(3_000_000);
+  memo.find(long('a'), undefined);
+  memo.find(long('b'), undefined);
+  memo.find(long('a'), undefined);
+  assert.equal(calls, 2, 'two texts of 3 M characters are both kept');
+  memo.find(long('c'), undefined); // 9 M characters would be past the bound: the memo starts afresh with this one
+  memo.find(long('c'), undefined);
+  assert.equal(calls, 3);
+  memo.find(long('a'), undefined);
+  assert.equal(calls, 4, 'the earlier texts were let go');
+});
+
 test('secretsInLeaves answers as the detectors do, for a repeated leaf too', () => {
   // A made-up AWS-style key id built at run time, so no secret-shaped literal sits in the source.
   const keyId = ['AKIA', 'Z'.repeat(16)].join('');

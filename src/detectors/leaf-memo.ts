@@ -4,13 +4,15 @@
 // leaf's text and, for values, its key path, and findings are read-only, so one answer serves all.
 // Bounded, because a long-lived process (the dashboard service, a watch loop) scans many trees.
 
-/** Distinct leaves remembered before the memo starts afresh (a few MB of strings at most). */
+/** Distinct leaves, and characters of their values, remembered before the memo starts afresh. */
 const LIMIT = 50_000;
+const CHAR_LIMIT = 8_000_000;
 
 export class LeafMemo<F> {
-  /** Key path ('' for text, which is read without one) → value → findings. */
+  /** Key path (a NUL-led key for text, which is read without one) → value → findings. */
   private readonly byPath = new Map<string, Map<string, readonly F[]>>();
   private size = 0;
+  private chars = 0;
 
   constructor(private readonly detect: (value: string, path: string | undefined) => readonly F[]) {}
 
@@ -25,12 +27,13 @@ export class LeafMemo<F> {
     let found = byValue.get(value);
     if (found === undefined) {
       found = this.detect(value, path);
-      if (this.size >= LIMIT) this.clear();
+      if (this.size >= LIMIT || this.chars + value.length > CHAR_LIMIT) this.clear();
       // After a clear, byValue may be detached: re-fetch so the answer is still remembered.
       let current = this.byPath.get(key);
       if (current === undefined) this.byPath.set(key, (current = new Map()));
       current.set(value, found);
       this.size++;
+      this.chars += value.length;
     }
     return found;
   }
@@ -38,5 +41,6 @@ export class LeafMemo<F> {
   clear(): void {
     this.byPath.clear();
     this.size = 0;
+    this.chars = 0;
   }
 }
