@@ -15,7 +15,7 @@ import { ruleDocs } from '../cli/rule-pack.js';
 import { discover } from '../discovery/discover.js';
 import { runRules } from '../engine/run-rules.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
-import { loadTree, lockedProvidersOf, type ParseFile } from '../graph/load.js';
+import { layoutOf, loadTree, lockedProvidersOf, type ParseFile } from '../graph/load.js';
 import { parseHclFile } from '../graph/parse.js';
 import { planUnits } from '../pipeline/scan-units.js';
 import { modelOf, scanUnit, type ModelParts } from '../pipeline/unit-scan.js';
@@ -73,7 +73,7 @@ export function measurePhases(dir: string): PhaseTimes {
   const tree = loadTree(files, parse);
   const t3 = performance.now();
   const rss3 = peakRssMb();
-  const units = planUnits(files, tree, tree.rootModules);
+  const units = planUnits(files, layoutOf(tree), tree.rootModules);
   const outcomes = units.map((u) => scanUnit({ root: u.root, files: new Map(u.paths.map((p) => [p, files.get(p)!])) }, nodeFileSystem, { root, maxFileBytes: 5 * 1024 * 1024 }, parse));
   const t4 = performance.now();
   const rss4 = peakRssMb();

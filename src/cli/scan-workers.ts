@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ScanFileSystem } from '../pipeline/scan-context.js';
+import { FirstDeclarations } from '../pipeline/first-declarations.js';
 import { inlineRunner, type UnitRunner } from '../pipeline/source-scan.js';
 import { scanUnit, type UnitOutcome } from '../pipeline/unit-scan.js';
 
@@ -86,11 +87,12 @@ export function workerRunner(options: WorkerRunnerOptions): UnitRunner {
         feed(worker);
         feed(worker);
       }
+      const declarations = new FirstDeclarations(); // this thread takes its units in increasing order too
       const own = (): void => {
         if (failed || next >= units.length) return;
         const index = next++;
         try {
-          finish(index, scanUnit(units[index]!, options.fs, context, parses.parse));
+          finish(index, scanUnit(units[index]!, options.fs, context, parses.parse, declarations));
         } catch (error) {
           fail(error);
           return;

@@ -218,11 +218,66 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
   }
   const modules = new Map<string, ModuleSource>();
   for (const [dir, list] of byDir) modules.set(dir, moduleOf(dir, list));
-  // Directories called as local modules are not roots; neither is anything under .terraform/.
-  const called = new Set<string>();
-  for (const mod of modules.values()) for (const target of localCallTargets(mod)) called.add(target);
-  const rootModules = [...modules.keys()].filter((d) => !called.has(d) && !/(^|\/)\.terraform(\/|$)/.test(d)).sort();
+  const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod)]));
   return { modules, rootModules, remote, parsed, diagnostics };
+}
+
+/** Directories called as local modules are not roots; neither is anything under .terraform/. */
+function rootsOf(calls: readonly (readonly [string, readonly string[]])[]): string[] {
+  const called = new Set<string>();
+  for (const [, targets] of calls) for (const target of targets) called.add(target);
+  return calls.map(([dir]) => dir).filter((d) => !called.has(d) && !/(^|\/)\.terraform(\/|$)/.test(d)).sort();
+}
+
+/** What splitting a scan into units needs from its modules (scan-units.ts), without their trees. */
+export interface ModuleLayout {
+  readonly rootModules: readonly string[];
+  /** Downloaded modules per root module dir, as in LoadedTree. */
+  readonly remote: ReadonlyMap<string, ReadonlyMap<string, RemoteModuleEntry>>;
+  /** Each module directory's local call targets (localCallTargets). */
+  readonly calls: ReadonlyMap<string, readonly string[]>;
+  /** The Terraform files that parsed, sorted. */
+  readonly parsed: readonly string[];
+}
+
+/** The layout of a tree already loaded. */
+export function layoutOf(tree: LoadedTree): ModuleLayout {
+  const calls = new Map([...tree.modules].map(([dir, mod]) => [dir, localCallTargets(mod)] as const));
+  return { rootModules: tree.rootModules, remote: tree.remote, calls, parsed: [...tree.parsed.keys()].sort() };
+}
+
+/**
+ * The module layout of `files`: loadTree's modules, roots and downloads, one directory at a time,
+ * so no more parse trees are live than `parse` itself keeps (a scan's planning parses every file,
+ * and holding all of their trees was most of a monorepo scan's peak memory). Parse diagnostics
+ * are left to the units, which parse the same files.
+ */
+export function loadLayout(files: ReadonlyMap<string, string>, parse: ParseFile = parseHclFile): ModuleLayout {
+  const byDir = new Map<string, string[]>();
+  const remote = new Map<string, Map<string, RemoteModuleEntry>>();
+  const ignored: Diagnostic[] = [];
+  for (const path of [...files.keys()].sort()) {
+    if (path.endsWith('.terraform/modules/modules.json')) remote.set(dirOf(dirOf(dirOf(path))), readModulesJson(path, files.get(path)!, ignored));
+    else if (isTerraformFile(path)) {
+      const dir = dirOf(path);
+      const list = byDir.get(dir);
+      if (list) list.push(path);
+      else byDir.set(dir, [path]);
+    }
+  }
+  const calls = new Map<string, readonly string[]>();
+  const parsed: string[] = [];
+  for (const [dir, paths] of byDir) {
+    const list: HclFile[] = [];
+    for (const path of paths) {
+      const file = parse(path, files.get(path)!).file;
+      if (!file) continue;
+      list.push(applyTerraformJson(file));
+      parsed.push(path);
+    }
+    if (list.length > 0) calls.set(dir, localCallTargets(moduleOf(dir, list)));
+  }
+  return { rootModules: rootsOf([...calls]), remote, calls, parsed: parsed.sort() };
 }
 
 /** Providers locked in a .terraform.lock.hcl: `provider "registry.terraform.io/hashicorp/aws" { version = "5.1.0" }`. */

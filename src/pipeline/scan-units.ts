@@ -2,8 +2,8 @@
 // it calls (transitively), the modules downloaded into its .terraform/ and every file in those
 // directories (tfvars, templates). Each unit is evaluated on its own (in a worker when --jobs > 1),
 // so evaluation memory is bounded by the largest unit and the units can run in parallel.
-import type { LoadedTree } from '../graph/load.js';
-import { dirOf, localCallTargets } from '../graph/load.js';
+import type { ModuleLayout } from '../graph/load.js';
+import { dirOf } from '../graph/load.js';
 
 export interface ScanUnit {
   /** The root module this unit evaluates; undefined for the files no root module reaches (parsed for diagnostics only). */
@@ -17,7 +17,7 @@ export interface ScanUnit {
  * belong to no root (module cycles), a last unit of those. Files outside every module directory
  * (stray tfvars, YAML) are in no unit. `shared` paths (explicit var files) go into every unit.
  */
-export function planUnits(files: ReadonlyMap<string, string>, tree: LoadedTree, roots: readonly string[], shared: readonly string[] = []): ScanUnit[] {
+export function planUnits(files: ReadonlyMap<string, string>, tree: ModuleLayout, roots: readonly string[], shared: readonly string[] = []): ScanUnit[] {
   const byDir = new Map<string, string[]>();
   for (const path of files.keys()) {
     const dir = dirOf(path);
@@ -25,10 +25,7 @@ export function planUnits(files: ReadonlyMap<string, string>, tree: LoadedTree, 
     if (list) list.push(path);
     else byDir.set(dir, [path]);
   }
-  const calls = (dir: string): readonly string[] => {
-    const mod = tree.modules.get(dir);
-    return mod ? localCallTargets(mod) : [];
-  };
+  const calls = (dir: string): readonly string[] => tree.calls.get(dir) ?? [];
   const covered = new Set<string>();
   const units: ScanUnit[] = [];
   for (const root of roots) {
@@ -49,7 +46,7 @@ export function planUnits(files: ReadonlyMap<string, string>, tree: LoadedTree, 
     for (const p of paths) covered.add(p);
     units.push({ root, paths: [...paths].sort() });
   }
-  const leftover = [...tree.parsed.keys()].filter((p) => !covered.has(p));
+  const leftover = tree.parsed.filter((p) => !covered.has(p));
   if (leftover.length > 0) units.push({ root: undefined, paths: leftover.sort() });
   return units;
 }

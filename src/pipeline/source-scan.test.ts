@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateTerraform } from '../graph/index.js';
-import { loadTree } from '../graph/load.js';
+import { layoutOf, loadLayout, loadTree } from '../graph/load.js';
+import { parseHclFile } from '../graph/parse.js';
 import { allRules } from '../rules/index.js';
 import { memoryFileSystem } from './memory-file-system.js';
 import { scan } from './scan.js';
@@ -35,7 +36,7 @@ test('units: a root with its local and downloaded modules and tfvars; unreachabl
   const files = new Map(Object.entries(TREE));
   const tree = loadTree(files);
   assert.deepEqual(tree.rootModules, ['app', 'audit']);
-  const units = planUnits(files, tree, tree.rootModules, ['prod.tfvars']);
+  const units = planUnits(files, layoutOf(tree), tree.rootModules, ['prod.tfvars']);
   assert.deepEqual(
     units.map((u) => [u.root, u.paths]),
     [
@@ -44,6 +45,44 @@ test('units: a root with its local and downloaded modules and tfvars; unreachabl
       [undefined, ['cycle/a/main.tf', 'cycle/b/main.tf']],
     ],
   );
+});
+
+test("planning's layout (a directory at a time, no trees held) is the loaded tree's", () => {
+  const files = new Map(Object.entries(TREE));
+  const parsed: string[] = [];
+  const layout = loadLayout(files, (path, text) => {
+    parsed.push(path);
+    return parseHclFile(path, text);
+  });
+  const expected = layoutOf(loadTree(files));
+  assert.deepEqual(layout.rootModules, ['app', 'audit']);
+  assert.deepEqual(layout.rootModules, expected.rootModules);
+  assert.deepEqual([...layout.calls].sort(), [...expected.calls].sort());
+  assert.deepEqual([...layout.remote], [...expected.remote]);
+  assert.deepEqual(layout.parsed, expected.parsed);
+  assert.equal(new Set(parsed).size, parsed.length, 'each file parsed once');
+  assert.deepEqual(planUnits(files, layout, layout.rootModules), planUnits(files, expected, expected.rootModules));
+});
+
+test('planning keeps trees only within its budget of characters; the units parse the rest, once each', () => {
+  const paths = ['app/main.tf', 'audit/main.tf', 'modules/store/main.tf'];
+  const budget = TREE['app/main.tf']!.length + TREE['audit/main.tf']!.length;
+  const memo = new ParseMemo(budget);
+  const planned = paths.map((p) => memo.parse(p, TREE[p]!));
+  assert.equal(memo.size, 2, 'the third file is past the budget');
+  const unit = (...ps: string[]) => ({ root: ps[0]!.split('/')[0], files: new Map(ps.map((p) => [p, TREE[p]!])) });
+  const app = unit('app/main.tf', 'modules/store/main.tf');
+  const other = unit('modules/store/main.tf');
+  memo.expect([app, other]);
+  assert.equal(memo.size, 1, "a kept tree no unit reads is dropped: audit/main.tf's");
+  assert.equal(memo.parse('app/main.tf', TREE['app/main.tf']!), planned[0], 'kept from planning');
+  const store = memo.parse('modules/store/main.tf', TREE['modules/store/main.tf']!);
+  assert.notEqual(store, planned[2], 'parsed again for the units');
+  assert.deepEqual(store, planned[2]);
+  memo.done(app);
+  assert.equal(memo.parse('modules/store/main.tf', TREE['modules/store/main.tf']!), store, 'then kept for the next unit that reads it');
+  memo.done(other);
+  assert.equal(memo.size, 0);
 });
 
 test('a parsed file is kept until the last unit that reads it is done, then dropped', () => {

@@ -7,12 +7,13 @@
 import type { Finding } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import { runRules, type RuleSettings, type RunResult } from '../engine/run-rules.js';
-import { loadTree, lockedProvidersOf, type ParseFile } from '../graph/load.js';
+import { loadLayout, lockedProvidersOf, type ParseFile } from '../graph/load.js';
 import { parseHclFile } from '../graph/parse.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import type { InfraModel, RepoFacts, TextDocument } from '../model/infra-model.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import { FirstDeclarations } from './first-declarations.js';
 import { insideReader } from './read-inside.js';
 import { cacheKey, lookup, store, type CacheOrigin, type CacheStore } from './scan-cache.js';
 import type { ScanFileSystem } from './scan-context.js';
@@ -62,28 +63,55 @@ export interface SourceScanResult {
 export type UnitRunner = (units: readonly UnitInput[], context: UnitContext, parses: ParseMemo) => Promise<UnitOutcome[]>;
 
 /**
+ * Source characters whose trees planning keeps for the units (4 M; a tree is ~14 times its text).
+ * Planning parses every file to find the root modules; keeping every tree made them the largest
+ * part of a monorepo scan's peak memory (corpus (b) of the bench: ~200 MB of trees for 14 MB of
+ * Terraform). Past the budget a unit parses the file again, which costs time only in scans larger
+ * than the budget.
+ */
+export const PLAN_TREE_BUDGET = 4_000_000;
+
+/**
  * This thread's parsed files for one scan. Planning parses every file, and units evaluated here reuse
- * the trees, so a module shared by many roots parses once. Each tree is dropped when the last unit
- * whose files include it is done: in a large monorepo the trees are several times the size of the
- * evaluated models (corpus (b): ~200 MB of trees), and all of them were live until the last unit.
+ * the trees it kept (up to `planBudget` characters of source, in path order), so a small scan parses
+ * each file once. A tree parsed for a unit stays while a unit still to come includes its file (a
+ * module shared by many roots parses once), and is dropped when the last of them is done.
  */
 export class ParseMemo {
   private readonly trees = new Map<string, ReturnType<ParseFile>>();
   /** Units not yet done that include each file. */
   private readonly pending = new Map<string, number>();
+  /** Planning until `expect`: trees are kept only within the budget's characters. */
+  private planning = true;
+  private budget: number;
+
+  constructor(planBudget = PLAN_TREE_BUDGET) {
+    this.budget = planBudget;
+  }
 
   readonly parse: ParseFile = (path, text) => {
     let tree = this.trees.get(path);
     if (tree === undefined) {
       tree = parseHclFile(path, text);
-      this.trees.set(path, tree);
+      if (!this.planning) this.trees.set(path, tree);
+      else if (text.length <= this.budget) {
+        this.budget -= text.length;
+        this.trees.set(path, tree);
+      }
     }
     return tree;
   };
 
-  /** The units that will be evaluated: each file's tree stays until they are all done. */
+  /** Planning is over; these units will be evaluated: each file's tree stays until they are all done. */
   expect(units: readonly UnitInput[]): void {
+    this.planning = false;
     for (const unit of units) for (const path of unit.files.keys()) this.pending.set(path, (this.pending.get(path) ?? 0) + 1);
+    for (const path of this.trees.keys()) if (!this.pending.has(path)) this.trees.delete(path);
+  }
+
+  /** How many trees are held (for tests). */
+  get size(): number {
+    return this.trees.size;
   }
 
   /** A unit is evaluated (here or in a worker): drop the trees no unit still to come needs. */
@@ -179,8 +207,11 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [] };
     const diagnostics: Diagnostic[] = [];
     const reads = new Map<string, string | undefined>();
+    // Threads drop the repeats they saw themselves; those of different threads go here.
+    const declarations = new FirstDeclarations();
     for (const outcome of outcomes) {
-      for (const k of Object.keys(parts) as (keyof ModelParts)[]) (parts[k] as unknown[]).push(...outcome.parts[k]);
+      for (const k of Object.keys(parts) as (keyof ModelParts)[]) if (k !== 'variables') (parts[k] as unknown[]).push(...outcome.parts[k]);
+      parts.variables.push(...declarations.keep(outcome.parts.variables));
       diagnostics.push(...outcome.diagnostics);
       for (const [p, t] of outcome.reads) reads.set(p, t);
     }
@@ -193,13 +224,9 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
   };
 }
 
-/**
- * The units and the repository facts. A function of its own so the loaded tree, which holds every
- * parsed file, is garbage once it returns: as a local of the async caller it stayed reachable while
- * the rules ran (~200 MB of trees for corpus (b)).
- */
+/** The units and the repository facts; the parse trees are the memo's (`parse`) to keep or drop. */
 function planScan(input: SourceScanInput, parse: ParseFile): { units: UnitInput[]; repo: RepoFacts } {
-  const tree = loadTree(input.files, parse);
+  const tree = loadLayout(input.files, parse);
   const roots = input.selectRoots ? input.selectRoots(tree.rootModules) : tree.rootModules;
   const units = planUnits(input.files, tree, roots, input.varFiles ?? []).map(
     (u): UnitInput => ({
@@ -225,12 +252,14 @@ function judge(model: InfraModel, rules: readonly AnyRule[], input: SourceScanIn
 
 /** Every unit in this thread, one after another (--jobs 1, and small scans). */
 export function inlineRunner(fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>): UnitRunner {
-  return (units, context, parses) =>
-    Promise.resolve(
+  return (units, context, parses) => {
+    const declarations = new FirstDeclarations();
+    return Promise.resolve(
       units.map((unit) => {
-        const outcome = scanUnit(unit, fs, context, parses.parse);
+        const outcome = scanUnit(unit, fs, context, parses.parse, declarations);
         parses.done(unit);
         return outcome;
       }),
     );
+  };
 }

@@ -7,6 +7,7 @@ import { createInfraModel, evaluateTerraformParts, type InfraModelParts } from '
 import { loadTree, type ParseFile } from '../graph/load.js';
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import type { FirstDeclarations } from './first-declarations.js';
 import { insideReader } from './read-inside.js';
 import type { ScanFileSystem } from './scan-context.js';
 
@@ -47,7 +48,11 @@ export function modelOf(parts: ModelParts, repo: RepoFacts): InfraModel {
   return createInfraModel({ ...parts, repo, diagnostics: [] });
 }
 
-export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>, context: UnitContext, parse?: ParseFile): UnitOutcome {
+/**
+ * `declarations`: this thread's variable declarations so far, when its units come in increasing
+ * unit order; the unit's repeats of them are left out (first-declarations.ts).
+ */
+export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>, context: UnitContext, parse?: ParseFile, declarations?: FirstDeclarations): UnitOutcome {
   if (input.root === undefined) {
     // Files no root module reaches: parsed for their diagnostics, never evaluated (as in a whole scan).
     return { parts: EMPTY_PARTS, diagnostics: [...loadTree(input.files, parse).diagnostics], reads: [] };
@@ -64,7 +69,7 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
     ...(parse ? { parse } : {}),
   });
   return {
-    parts: evaluated.parts,
+    parts: declarations ? { ...evaluated.parts, variables: declarations.keep(evaluated.parts.variables) } : evaluated.parts,
     diagnostics: [...readDiagnostics, ...evaluated.diagnostics],
     reads: [...readFile.reads],
   };

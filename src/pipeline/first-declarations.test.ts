@@ -1,0 +1,68 @@
+// The merged scan model keeps each variable declaration once, the first in unit order, whichever
+// thread evaluated it; the rules' answers are those of a whole evaluation, which keeps every instance.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluateTerraform } from '../graph/index.js';
+import type { VariableDecl } from '../model/resource.js';
+import { allRules } from '../rules/index.js';
+import type { Span } from '../source/span.js';
+import { FirstDeclarations } from './first-declarations.js';
+import { memoryFileSystem } from './memory-file-system.js';
+import { scan } from './scan.js';
+import type { ScanContext } from './scan-context.js';
+import { resolveScanRoot } from './scan-root.js';
+import { createSourceScan, inlineRunner, type SourceScanResult, type UnitRunner } from './source-scan.js';
+import { scanUnit } from './unit-scan.js';
+
+const at = (file: string, start: number, end: number): Span => ({ file, start: { line: 1, column: start + 1, offset: start }, end: { line: 1, column: end + 1, offset: end } });
+const decl = (module: string, span: Span): VariableDecl => ({ module, name: 'v', span, sensitive: false, hasDefault: false, value: { value: null, span, provenance: 'unresolved', via: [], sensitive: false } });
+
+test('the first declaration at each span stays, across calls; a different end or file is another place', () => {
+  const seen = new FirstDeclarations();
+  const a = decl('module.one', at('m/main.tf', 0, 20));
+  const b = decl('module.one', at('m/main.tf', 0, 30));
+  const c = decl('module.one', at('n/main.tf', 0, 20));
+  assert.deepEqual(seen.keep([a, b, c, decl('module.two', at('m/main.tf', 0, 20))]), [a, b, c]);
+  const d = decl('module.three', at('m/main.tf', 40, 60));
+  assert.deepEqual(seen.keep([decl('module.three', at('m/main.tf', 0, 30)), d]), [d]);
+});
+
+// Two roots call one module: its variables are declared once per instance.
+const TREE: Record<string, string> = {
+  'modules/db/main.tf': 'variable "password" {\n  type    = string\n  default = "Zr8#kq2!Lm4pXv9w"\n}\nvariable "name" { type = string }\nresource "aws_db_instance" "db" {\n  identifier        = var.name\n  engine            = "postgres"\n  password          = var.password\n  storage_encrypted = false\n}\n',
+  'one/main.tf': 'module "db" {\n  source = "../modules/db"\n  name   = "one"\n}\n',
+  'two/main.tf': 'module "db" {\n  source = "../modules/db"\n  name   = "two"\n}\nmodule "again" {\n  source = "../modules/db"\n  name   = "again"\n}\n',
+};
+
+function context(): ScanContext {
+  const files: Record<string, string> = {};
+  for (const [p, t] of Object.entries(TREE)) files[`/repo/${p}`] = t;
+  let clock = 0;
+  return { cwd: '/repo', env: {}, now: new Date('2026-12-03T00:00:00Z'), fs: memoryFileSystem({ files }), monotonicMs: () => (clock += 5) };
+}
+
+/** Each unit with a FirstDeclarations of its own, as if every unit ran in another thread. */
+const threadPerUnit = (ctx: ScanContext): UnitRunner => (units, unitContext, parses) =>
+  Promise.resolve(units.map((unit) => scanUnit(unit, ctx.fs, unitContext, parses.parse, new FirstDeclarations())));
+
+test('merged model: one declaration per span, the first instance; findings equal a whole evaluation, in one thread or many', async () => {
+  const ctx = context();
+  const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
+  assert.ok(root.ok);
+  const whole = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform });
+  assert.equal(whole.model?.variables.length, 6, 'a whole evaluation keeps every instance (three calls, two variables)');
+  const plain = (r: typeof whole): string => JSON.stringify(r.findings.map((f) => ({ ...f, fix: f.fix ? { description: f.fix.description, safety: f.fix.safety } : undefined })));
+  for (const runner of [inlineRunner(ctx.fs), threadPerUnit(ctx)]) {
+    let result: SourceScanResult | undefined;
+    const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner, tool: 'test' });
+    const split = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, sourceScan: async (input) => (result = await sourceScan(input)) });
+    assert.deepEqual(
+      result?.model?.variables.map((v) => `${v.module} ${v.name} ${v.span.start.offset}`),
+      ['module.db password 0', `module.db name ${TREE['modules/db/main.tf']!.indexOf('variable "name"')}`],
+      'the first instance (root "one") of each declaration',
+    );
+    assert.equal(result?.model?.variables[0]?.module, 'module.db');
+    assert.ok(split.findings.some((f) => f.ruleId === 'tf-no-secrets-in-code' && f.status === 'fail'), 'the default is still judged');
+    assert.equal(plain(split), plain(whole));
+  }
+});
