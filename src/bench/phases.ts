@@ -17,6 +17,7 @@ import { runRules } from '../engine/run-rules.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import { layoutOf, loadTree, lockedProvidersOf, type ParseFile } from '../graph/load.js';
 import { parseHclFile } from '../graph/parse.js';
+import { FirstDeclarations } from '../pipeline/first-declarations.js';
 import { planUnits } from '../pipeline/scan-units.js';
 import { modelOf, scanUnit, type ModelParts } from '../pipeline/unit-scan.js';
 import { allRules } from '../rules/index.js';
@@ -74,7 +75,9 @@ export function measurePhases(dir: string): PhaseTimes {
   const t3 = performance.now();
   const rss3 = peakRssMb();
   const units = planUnits(files, layoutOf(tree), tree.rootModules);
-  const outcomes = units.map((u) => scanUnit({ root: u.root, files: new Map(u.paths.map((p) => [p, files.get(p)!])) }, nodeFileSystem, { root, maxFileBytes: 5 * 1024 * 1024 }, parse));
+  // As a scan's thread evaluates its units: each variable declaration once (first-declarations.ts).
+  const declarations = new FirstDeclarations();
+  const outcomes = units.map((u) => scanUnit({ root: u.root, files: new Map(u.paths.map((p) => [p, files.get(p)!])) }, nodeFileSystem, { root, maxFileBytes: 5 * 1024 * 1024 }, parse, declarations));
   const t4 = performance.now();
   const rss4 = peakRssMb();
   const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [] };

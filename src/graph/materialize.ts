@@ -234,6 +234,7 @@ function materializeVariables(inst: ModuleInstance): void {
     const { name, decl, shape } = variable;
     const memo = inst.variableAt(slot);
     const blockSpan = (variable.span ??= inst.span(decl.file, decl.node));
+    if (inst.ctx.input.skipVariable?.(blockSpan) === true) continue;
     const parts = variableParts(inst, decl, shape, memo, blockSpan);
     inst.ctx.variables.push(variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description));
   }

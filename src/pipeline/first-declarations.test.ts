@@ -2,7 +2,7 @@
 // thread evaluated it; the rules' answers are those of a whole evaluation, which keeps every instance.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { evaluateTerraform } from '../graph/index.js';
+import { evaluateTerraform, evaluateTerraformParts } from '../graph/index.js';
 import type { VariableDecl } from '../model/resource.js';
 import { allRules } from '../rules/index.js';
 import type { Span } from '../source/span.js';
@@ -65,4 +65,21 @@ test('merged model: one declaration per span, the first instance; findings equal
     assert.ok(split.findings.some((f) => f.ruleId === 'tf-no-secrets-in-code' && f.status === 'fail'), 'the default is still judged');
     assert.equal(plain(split), plain(whole));
   }
+});
+
+test('the evaluator leaves out skipped declarations but still evaluates them: every diagnostic is kept', () => {
+  const files = new Map(Object.entries({
+    'm/main.tf': 'variable "size" { type = number }\nvariable "tag" {\n  type    = string\n  default = "x"\n}\n',
+    'main.tf': 'module "a" {\n  source = "./m"\n  size   = "big"\n}\nmodule "b" {\n  source = "./m"\n  size   = "huge"\n}\n',
+  }));
+  const readFile = (): undefined => undefined;
+  const all = evaluateTerraformParts({ files, readFile });
+  const seen = new FirstDeclarations();
+  const some = evaluateTerraformParts({ files, readFile, skipVariable: (span) => !seen.first(span) });
+  assert.deepEqual(all.parts.variables.map((v) => `${v.module}.${v.name}`), ['module.a.size', 'module.a.tag', 'module.b.size', 'module.b.tag']);
+  assert.deepEqual(some.parts.variables.map((v) => `${v.module}.${v.name}`), ['module.a.size', 'module.a.tag']);
+  assert.deepEqual(some.parts.variables, all.parts.variables.slice(0, 2));
+  const typeErrors = (d: readonly { code: string; message: string }[]): string[] => d.filter((x) => x.code === 'eval/type').map((x) => x.message);
+  assert.equal(typeErrors(all.diagnostics).length, 2, 'each caller gives a value of the wrong type');
+  assert.deepEqual(typeErrors(some.diagnostics), typeErrors(all.diagnostics));
 });

@@ -7,6 +7,7 @@
 // Outputs are not filtered: their values differ between instances, and the literal scans judge
 // each instance's value.
 import type { VariableDecl } from '../model/resource.js';
+import type { Span } from '../source/span.js';
 
 /**
  * The variable declarations seen so far, by span (file, start and end offset: the key
@@ -17,19 +18,20 @@ import type { VariableDecl } from '../model/resource.js';
 export class FirstDeclarations {
   private readonly seen = new Map<string, Map<number, number[]>>();
 
+  /** Is this the first declaration at `span`? It is remembered either way. */
+  first(span: Span): boolean {
+    const { file, start, end } = span;
+    let inFile = this.seen.get(file);
+    if (!inFile) this.seen.set(file, (inFile = new Map()));
+    const ends = inFile.get(start.offset);
+    if (ends?.includes(end.offset)) return false;
+    if (ends) ends.push(end.offset);
+    else inFile.set(start.offset, [end.offset]);
+    return true;
+  }
+
   /** `variables` without those at a span already seen; the kept ones are remembered. */
   keep(variables: readonly VariableDecl[]): VariableDecl[] {
-    const out: VariableDecl[] = [];
-    for (const v of variables) {
-      const { file, start, end } = v.span;
-      let inFile = this.seen.get(file);
-      if (!inFile) this.seen.set(file, (inFile = new Map()));
-      const ends = inFile.get(start.offset);
-      if (ends?.includes(end.offset)) continue;
-      if (ends) ends.push(end.offset);
-      else inFile.set(start.offset, [end.offset]);
-      out.push(v);
-    }
-    return out;
+    return variables.filter((v) => this.first(v.span));
   }
 }

@@ -7,6 +7,7 @@ import { createInfraModel, evaluateTerraformParts, type InfraModelParts } from '
 import { loadTree, type ParseFile } from '../graph/load.js';
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import type { Span } from '../source/span.js';
 import type { FirstDeclarations } from './first-declarations.js';
 import { insideReader } from './read-inside.js';
 import type { ScanFileSystem } from './scan-context.js';
@@ -50,7 +51,7 @@ export function modelOf(parts: ModelParts, repo: RepoFacts): InfraModel {
 
 /**
  * `declarations`: this thread's variable declarations so far, when its units come in increasing
- * unit order; the unit's repeats of them are left out (first-declarations.ts).
+ * unit order; the evaluator leaves out the unit's repeats of them (first-declarations.ts).
  */
 export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>, context: UnitContext, parse?: ParseFile, declarations?: FirstDeclarations): UnitOutcome {
   if (input.root === undefined) {
@@ -67,9 +68,10 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
     ...(input.vars ? { vars: input.vars } : {}),
     ...(input.env ? { env: input.env } : {}),
     ...(parse ? { parse } : {}),
+    ...(declarations ? { skipVariable: (span: Span) => !declarations.first(span) } : {}),
   });
   return {
-    parts: declarations ? { ...evaluated.parts, variables: declarations.keep(evaluated.parts.variables) } : evaluated.parts,
+    parts: evaluated.parts,
     diagnostics: [...readDiagnostics, ...evaluated.diagnostics],
     reads: [...readFile.reads],
   };
