@@ -77,6 +77,9 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Every finding that is not a failure relates to nothing: one shared list, not one each (115 000 findings on corpus (b)). */
+const NO_RELATED: Finding['related'] = Object.freeze([]);
+
 /**
  * One outcome as a finding. Built as a literal, then `waiver` and `fix` added, so the keys keep the
  * order reports and the cache have always written (object spread here cost a sixth of the rules phase).
@@ -89,7 +92,7 @@ function findingOf(rule: AnyRule, severity: Severity, target: Subject, outcome: 
     message: outcome.status === 'pass' ? (outcome.message ?? `${target.address}: ${rule.title}.`) : outcome.message,
     resource: { address: target.address, kind: target.type },
     span: outcome.span,
-    related: outcome.status === 'fail' ? outcome.related : [],
+    related: outcome.status === 'fail' ? outcome.related : NO_RELATED,
     controls: rule.controls,
     status: waiver ? 'waived' : outcome.status,
   };
