@@ -12,10 +12,11 @@ import { scanUnit, type UnitOutcome } from '../pipeline/unit-scan.js';
 const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.bundle.js') ? './scan-worker.bundle.js' : './scan-worker.js', import.meta.url);
 
 /**
- * One thread by default. Measured (npm run bench): a worker's evaluated model comes back by
- * structured clone, which costs about as much as evaluating it, and the rules need the merged model,
- * so more threads do not pay yet; `--jobs N` is there for when rules run per root module in the
- * workers and only findings come back. `availableParallelism()` is the natural default then.
+ * One thread by default. Measured (npm run bench, README Performance): the rules and the report need
+ * the merged model and run in this thread after the units, which also plans the units and reads the
+ * workers' models back, so more threads do not pay yet on two CPUs; `--jobs N` is there for when
+ * rules run per root module in the workers and only findings come back. `availableParallelism()` is
+ * the natural default then.
  */
 export function defaultJobs(): number {
   return 1;
