@@ -7,7 +7,7 @@ import type { VariableDecl } from '../model/resource.js';
 import { allRules } from '../rules/index.js';
 import type { Span } from '../source/span.js';
 import { FirstDeclarations } from './first-declarations.js';
-import { memoryFileSystem } from './memory-file-system.js';
+import { memoryRepoContext } from './memory-file-system.js';
 import { scan } from './scan.js';
 import type { ScanContext } from './scan-context.js';
 import { resolveScanRoot } from './scan-root.js';
@@ -34,12 +34,7 @@ const TREE: Record<string, string> = {
   'two/main.tf': 'module "db" {\n  source = "../modules/db"\n  name   = "two"\n}\nmodule "again" {\n  source = "../modules/db"\n  name   = "again"\n}\n',
 };
 
-function context(): ScanContext {
-  const files: Record<string, string> = {};
-  for (const [p, t] of Object.entries(TREE)) files[`/repo/${p}`] = t;
-  let clock = 0;
-  return { cwd: '/repo', env: {}, now: new Date('2026-12-03T00:00:00Z'), fs: memoryFileSystem({ files }), monotonicMs: () => (clock += 5) };
-}
+const context = (): ScanContext => memoryRepoContext(TREE, new Date('2026-12-03T00:00:00Z'));
 
 /** Each unit with a FirstDeclarations of its own, as if every unit ran in another thread. */
 const threadPerUnit = (ctx: ScanContext): UnitRunner => (units, unitContext, parses) =>

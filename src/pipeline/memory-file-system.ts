@@ -1,6 +1,6 @@
 // An in-memory ScanFileSystem for tests: files by absolute POSIX path, directories implied.
 import path from 'node:path';
-import { withinLimit, type EntryStat, type ScanFileSystem } from './scan-context.js';
+import { withinLimit, type EntryStat, type ScanContext, type ScanFileSystem } from './scan-context.js';
 
 export interface MemoryTree {
   /** Absolute path → contents. */
@@ -84,4 +84,15 @@ export function memoryFileSystem(tree: MemoryTree): ScanFileSystem {
     },
   };
   return memory;
+}
+
+/**
+ * A scan context over `files` (paths relative to /repo, the working directory), on `now`, with a
+ * clock that advances 5 ms per reading: what the pipeline's tests scan.
+ */
+export function memoryRepoContext(files: Readonly<Record<string, string>>, now: Date): ScanContext {
+  const absolute: Record<string, string> = {};
+  for (const [p, t] of Object.entries(files)) absolute[`/repo/${p}`] = t;
+  let clock = 0;
+  return { cwd: '/repo', env: {}, now, fs: memoryFileSystem({ files: absolute }), monotonicMs: () => (clock += 5) };
 }

@@ -6,7 +6,7 @@ import { evaluateTerraform } from '../graph/index.js';
 import { layoutOf, loadLayout, loadTree } from '../graph/load.js';
 import { parseHclFile } from '../graph/parse.js';
 import { allRules } from '../rules/index.js';
-import { memoryFileSystem } from './memory-file-system.js';
+import { memoryRepoContext } from './memory-file-system.js';
 import { scan } from './scan.js';
 import type { ScanContext } from './scan-context.js';
 import { resolveScanRoot } from './scan-root.js';
@@ -25,12 +25,7 @@ const TREE: Record<string, string> = {
   'notes/readme.tfvars': 'unused = true\n',
 };
 
-function context(): ScanContext {
-  const files: Record<string, string> = {};
-  for (const [p, t] of Object.entries(TREE)) files[`/repo/${p}`] = t;
-  let clock = 0;
-  return { cwd: '/repo', env: {}, now: new Date('2026-12-03T00:00:00Z'), fs: memoryFileSystem({ files }), monotonicMs: () => (clock += 5) };
-}
+const context = (): ScanContext => memoryRepoContext(TREE, new Date('2026-12-03T00:00:00Z'));
 
 test('units: a root with its local and downloaded modules and tfvars; unreachable files last, for their diagnostics', () => {
   const files = new Map(Object.entries(TREE));
