@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateTerraform, evaluateTerraformParts } from '../graph/index.js';
-import type { VariableDecl } from '../model/resource.js';
+import type { Resource, VariableDecl } from '../model/resource.js';
+import { defineRule, pass, type AnyRule } from '../rules/define-rule.js';
 import { allRules } from '../rules/index.js';
 import type { Span } from '../source/span.js';
 import { FirstDeclarations } from './first-declarations.js';
@@ -77,4 +78,42 @@ test('the evaluator leaves out skipped declarations but still evaluates them: ev
   const typeErrors = (d: readonly { code: string; message: string }[]): string[] => d.filter((x) => x.code === 'eval/type').map((x) => x.message);
   assert.equal(typeErrors(all.diagnostics).length, 2, 'each caller gives a value of the wrong type');
   assert.deepEqual(typeErrors(some.diagnostics), typeErrors(all.diagnostics));
+});
+
+test('a plugin rule sees every instance: with a rule that is not built in, no declaration is left out', async () => {
+  const ctx = context();
+  const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
+  assert.ok(root.ok);
+  const seen: number[] = [];
+  const countsVariables = defineRule<Resource>({
+    id: 'plugin-counts-variables',
+    title: 'Counts variable declarations',
+    severity: 'low',
+    controls: ['164.312(a)(1)'],
+    kind: 'attr',
+    why: 'test',
+    howToFix: 'test',
+    references: {},
+    targets: (m) => {
+      seen.push(m.variables.length);
+      return [];
+    },
+    check: (r) => pass(r),
+    examples: {},
+  }) as unknown as AnyRule;
+  for (const runner of [inlineRunner(ctx.fs), threadPerUnit(ctx)]) {
+    let result: SourceScanResult | undefined;
+    const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner, tool: 'test' });
+    await scan(ctx, { scanRoot: root.value, rules: [...allRules, countsVariables], evaluate: evaluateTerraform, sourceScan: async (input) => (result = await sourceScan(input)) });
+    assert.equal(result?.model?.variables.length, 6);
+  }
+  assert.deepEqual(seen, [6, 6], 'what the plugin rule read');
+});
+
+test('a value set at run time stays at every instance (the literal scans read each)', () => {
+  const block = at('main.tf', 0, 30);
+  const runtime = (module: string): VariableDecl => ({ ...decl(module, block), value: { value: 'from -var', span: block, provenance: 'explicit', via: [], sensitive: false } });
+  const seen = new FirstDeclarations();
+  const [a, b] = [runtime('module.a'), runtime('module.b')];
+  assert.deepEqual(seen.keep([a, b, decl('module.c', block)]), [a, b]);
 });

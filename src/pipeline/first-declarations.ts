@@ -7,7 +7,13 @@
 // Outputs are not filtered: their values differ between instances, and the literal scans judge
 // each instance's value.
 import type { VariableDecl } from '../model/resource.js';
-import type { Span } from '../source/span.js';
+import type { Sourced } from '../model/sourced.js';
+import { sameSpan, type Span } from '../source/span.js';
+
+/** A variable's value as the model places a -var or TF_VAR_ value: known, at the block itself. */
+export function setAtRunTime(value: Sourced, block: Span): boolean {
+  return value.provenance === 'explicit' && sameSpan(value.span, block);
+}
 
 /**
  * The variable declarations seen so far, by span (file, start and end offset: the key
@@ -30,8 +36,12 @@ export class FirstDeclarations {
     return true;
   }
 
-  /** `variables` without those at a span already seen; the kept ones are remembered. */
+  /**
+   * `variables` without those at a span already seen; the kept ones are remembered. A value set at
+   * run time (-var, TF_VAR_; placed at the block itself) always stays: the literal scans read every
+   * such value (literal-scan.ts runtimeStrings), not only the first declaration's.
+   */
   keep(variables: readonly VariableDecl[]): VariableDecl[] {
-    return variables.filter((v) => this.first(v.span));
+    return variables.filter((v) => this.first(v.span) || setAtRunTime(v.value, v.span));
   }
 }

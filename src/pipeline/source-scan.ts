@@ -12,6 +12,7 @@ import { parseHclFile } from '../graph/parse.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import type { InfraModel, RepoFacts, TextDocument } from '../model/infra-model.js';
 import type { AnyRule } from '../rules/define-rule.js';
+import { allRules } from '../rules/index.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { FirstDeclarations } from './first-declarations.js';
 import { insideReader } from './read-inside.js';
@@ -201,17 +202,18 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     const parses = new ParseMemo();
     const { units, repo } = planScan(input, parses.parse);
     parses.expect(units);
-    const outcomes = await options.runner(units, { root: options.root, maxFileBytes: options.maxFileBytes }, parses);
+    const firstDeclarations = onlyBuiltIn(input.rules);
+    const outcomes = await options.runner(units, { root: options.root, maxFileBytes: options.maxFileBytes, firstDeclarations }, parses);
     parses.clear();
 
     const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [] };
     const diagnostics: Diagnostic[] = [];
     const reads = new Map<string, string | undefined>();
     // Threads drop the repeats they saw themselves; those of different threads go here.
-    const declarations = new FirstDeclarations();
+    const declarations = firstDeclarations ? new FirstDeclarations() : undefined;
     for (const outcome of outcomes) {
       for (const k of Object.keys(parts) as (keyof ModelParts)[]) if (k !== 'variables') (parts[k] as unknown[]).push(...outcome.parts[k]);
-      parts.variables.push(...declarations.keep(outcome.parts.variables));
+      parts.variables.push(...(declarations ? declarations.keep(outcome.parts.variables) : outcome.parts.variables));
       diagnostics.push(...outcome.diagnostics);
       for (const [p, t] of outcome.reads) reads.set(p, t);
     }
@@ -239,6 +241,13 @@ function planScan(input: SourceScanInput, parse: ParseFile): { units: UnitInput[
   );
   const repo: RepoFacts = { files: [...input.files.keys()].sort(), rootModules: [...roots], lockedProviders: lockedProvidersOf(input.files) };
   return { units, repo };
+}
+
+const BUILT_IN = new Set<AnyRule>(allRules);
+
+/** Only the built-in rules judge the model (they read each variable declaration once); plugin rules may read every instance's. */
+function onlyBuiltIn(rules: readonly AnyRule[]): boolean {
+  return rules.every((r) => BUILT_IN.has(r));
 }
 
 function originOf(generation: string | undefined, findings: readonly Finding[]): { origin?: CacheOrigin } {

@@ -17,6 +17,11 @@ export interface UnitContext {
   /** Absolute scan root: file() reads stay inside it. */
   readonly root: string;
   readonly maxFileBytes: number;
+  /**
+   * Keep each variable declaration once (first-declarations.ts): set when only the built-in rules
+   * judge the model, which read declarations once; a plugin rule may read every instance's.
+   */
+  readonly firstDeclarations?: boolean;
 }
 
 export interface UnitInput {
@@ -51,7 +56,8 @@ export function modelOf(parts: ModelParts, repo: RepoFacts): InfraModel {
 
 /**
  * `declarations`: this thread's variable declarations so far, when its units come in increasing
- * unit order; the evaluator leaves out the unit's repeats of them (first-declarations.ts).
+ * unit order; with `context.firstDeclarations` the evaluator leaves out the unit's repeats of them
+ * (first-declarations.ts).
  */
 export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>, context: UnitContext, parse?: ParseFile, declarations?: FirstDeclarations): UnitOutcome {
   if (input.root === undefined) {
@@ -68,7 +74,7 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
     ...(input.vars ? { vars: input.vars } : {}),
     ...(input.env ? { env: input.env } : {}),
     ...(parse ? { parse } : {}),
-    ...(declarations ? { skipVariable: (span: Span) => !declarations.first(span) } : {}),
+    ...(declarations && context.firstDeclarations === true ? { skipVariable: (span: Span) => !declarations.first(span) } : {}),
   });
   return {
     parts: evaluated.parts,
