@@ -28,6 +28,11 @@ export interface TextDocument {
 export interface InfraModel {
   readonly resources: readonly Resource[];
   readonly moduleCalls: readonly ModuleCall[];
+  /**
+   * Variable declarations: one per module instance from the evaluator. A scan that evaluates root
+   * modules one by one (pipeline/source-scan.ts) keeps each declaration once, the first instance,
+   * plus every value set at run time, when only the built-in rules judge the model.
+   */
   readonly variables: readonly VariableDecl[];
   readonly outputs: readonly OutputDecl[];
   readonly terraform: readonly TerraformSettings[];
