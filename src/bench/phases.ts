@@ -77,7 +77,7 @@ export function measurePhases(dir: string): PhaseTimes {
   const units = planUnits(files, layoutOf(tree), tree.rootModules);
   // As a scan's thread evaluates its units: each variable declaration once (first-declarations.ts).
   const declarations = new FirstDeclarations();
-  const outcomes = units.map((u) => scanUnit({ root: u.root, files: new Map(u.paths.map((p) => [p, files.get(p)!])) }, nodeFileSystem, { root, maxFileBytes: 5 * 1024 * 1024, firstDeclarations: true }, parse, declarations));
+  const outcomes = units.map((u) => scanUnit({ root: u.root, files: new Map(u.paths.map((p) => [p, files.get(p)!])) }, nodeFileSystem, { root, maxFileBytes: 5 * 1024 * 1024, firstDeclarations: true }, { parse, declarations }));
   const t4 = performance.now();
   const rss4 = peakRssMb();
   const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [] };

@@ -4,9 +4,10 @@
 // deletes and drift), then times each phase of the plan scan on it and prints MB/s and peak memory.
 // JSON.parse on the same text is the reference: it builds plain values only, no offsets.
 // A benchmark: it prints numbers and asserts nothing (the generator is tested in plan-bench.test.ts).
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { devNull } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { writePiece } from '../cli/report-outputs.js';
 import { ruleDocs } from '../cli/rule-pack.js';
 import { renderJsonChunks } from '../reporters/json.js';
 import { adaptPlan } from '../adapters/terraform-plan/adapt-plan.js';
@@ -147,8 +148,7 @@ function main(targetMb: number): void {
   let reportBytes = 0;
   for (const piece of renderJsonChunks(input, { tool: { name: 'safeguard', version: 'bench' }, sources: () => undefined, ruleDoc: ruleDocs(), color: false, verbose: false, quiet: true })) {
     reportBytes += piece.length;
-    if (typeof piece === 'string') writeSync(fd, piece);
-    else writeSync(fd, piece);
+    writePiece(fd, piece);
   }
   closeSync(fd);
   const reportMs = performance.now() - t;

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import type { Finding } from '../engine/finding.js';
+import type { FindingsMemo, FindingsMemoWriter } from '../reporters/report-input.js';
 import { fixtureFindings } from '../testing/report-fixture.js';
 import { findingsMemo } from './findings-memo.js';
 import { pruneCache } from './source-scan-setup.js';
@@ -65,10 +66,15 @@ test('written in pieces, read back as UTF-8 bytes under its signature only', () 
   assert.deepEqual(files(dir), [`${signature}.findings`], 'no temporary file left');
 });
 
-test('a memo of several pieces reads back whole, characters split across pieces included', () => {
+/** A fresh directory's memo, with a writer started under `signature`. */
+function startedMemo(): { dir: string; memo: FindingsMemo; writer: FindingsMemoWriter } {
   const dir = freshDir();
   const memo = findingsMemo(dir, [{ generation: 'g', findings: fixtureFindings() }])!;
-  const writer = memo.write(signature)!;
+  return { dir, memo, writer: memo.write(signature)! };
+}
+
+test('a memo of several pieces reads back whole, characters split across pieces included', () => {
+  const { memo, writer } = startedMemo();
   const body = `\n    {${'東京 naïve — '.repeat(250_000)}}`; // ~4 MB of UTF-8: several pieces
   writer.add(body);
   writer.end();
@@ -84,9 +90,7 @@ test('a memo of several pieces reads back whole, characters split across pieces 
 });
 
 test('a file whose header names another signature, or none, is not read', () => {
-  const dir = freshDir();
-  const memo = findingsMemo(dir, [{ generation: 'g', findings: fixtureFindings() }])!;
-  const writer = memo.write(signature)!;
+  const { dir, memo, writer } = startedMemo();
   writer.add('\n    {}');
   writer.end();
   const file = path.join(dir, signature.slice(0, 2), `${signature}.findings`);
@@ -98,9 +102,7 @@ test('a file whose header names another signature, or none, is not read', () => 
 });
 
 test('an aborted memo leaves nothing; an unwritable directory gives no writer', () => {
-  const dir = freshDir();
-  const memo = findingsMemo(dir, [{ generation: 'g', findings: fixtureFindings() }])!;
-  const writer = memo.write(signature)!;
+  const { dir, memo, writer } = startedMemo();
   writer.add('\n    {}');
   writer.abort();
   assert.equal(memo.read(signature, shape), undefined);

@@ -77,8 +77,7 @@ export function writeReports(
       const fd = openSync(target, constants.O_WRONLY | constants.O_CREAT);
       let bytes = 0;
       try {
-        // Two calls for writeSync's two overloads (text, bytes), which TypeScript will not pick for a union.
-        for (const piece of pieces) bytes += typeof piece === 'string' ? writeSync(fd, piece) : writeSync(fd, piece);
+        for (const piece of pieces) bytes += writePiece(fd, piece);
       } finally {
         try {
           if (fstatSync(fd).isFile()) ftruncateSync(fd, bytes); // also after a failed write: no old report's tail is left
@@ -95,6 +94,12 @@ export function writeReports(
       terminal.err(`${o.format} report written to ${o.file} (${input.exitCode === 0 ? 'passed' : `${input.blocking.length} blocking findings, ${errors} errors`}).\n`);
     }
   }
+}
+
+/** Writes a report piece (text, or UTF-8 bytes) to `fd`; the bytes written. */
+export function writePiece(fd: number, piece: string | Uint8Array): number {
+  // Two calls for writeSync's two overloads (text, bytes), which TypeScript will not pick for a union.
+  return typeof piece === 'string' ? writeSync(fd, piece) : writeSync(fd, piece);
 }
 
 /**

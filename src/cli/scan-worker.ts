@@ -9,9 +9,8 @@ import { nodeFileSystem } from './node-context.js';
 const context = workerData as UnitContext;
 // A worker lives for one scan and is fed units in increasing order, so its repeats can stay here,
 // and the trees of the files its units share.
-const declarations = new FirstDeclarations();
-const parses = new WorkerParses();
+const thread = { parse: new WorkerParses().parse, declarations: new FirstDeclarations() };
 
 parentPort!.on('message', (message: { readonly index: number; readonly unit: UnitInput }) => {
-  parentPort!.postMessage({ index: message.index, outcome: scanUnit(message.unit, nodeFileSystem, context, parses.parse, declarations) });
+  parentPort!.postMessage({ index: message.index, outcome: scanUnit(message.unit, nodeFileSystem, context, thread) });
 });

@@ -93,7 +93,7 @@ export function workerRunner(options: WorkerRunnerOptions): UnitRunner {
         if (failed || next >= units.length) return;
         const index = next++;
         try {
-          finish(index, scanUnit(units[index]!, options.fs, context, parses.parse, declarations));
+          finish(index, scanUnit(units[index]!, options.fs, context, { parse: parses.parse, declarations }));
         } catch (error) {
           fail(error);
           return;

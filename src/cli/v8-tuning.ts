@@ -14,7 +14,12 @@ import { setFlagsFromString } from 'node:v8';
 /** V8's default (132 KB of bytecode executed before a function is considered hot), times four. */
 export const CLI_INTERRUPT_BUDGET = 4 * 132 * 1024;
 
-if (!process.execArgv.some((a) => a.startsWith('--interrupt-budget'))) setFlagsFromString(`--interrupt-budget=${CLI_INTERRUPT_BUDGET}`);
+/** Sets a V8 flag unless node's command line gave it. */
+function setUnlessGiven(flag: string, value: number): void {
+  if (!process.execArgv.some((a) => a.startsWith(flag))) setFlagsFromString(`${flag}=${value}`);
+}
+
+setUnlessGiven('--interrupt-budget', CLI_INTERRUPT_BUDGET);
 
 // How far the heap may grow past what a full collection left live, at most (the CLI only, as
 // above). V8 picks a factor between 1.1 and 4 from its GC speed, and for a scan it picked 4: on
@@ -25,4 +30,4 @@ if (!process.execArgv.some((a) => a.startsWith('--interrupt-budget'))) setFlagsF
 /** Percent the heap may grow past the live size after a full collection (V8: 1 + percent/100). */
 export const CLI_HEAP_GROWING_PERCENT = 100;
 
-if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) setFlagsFromString(`--heap-growing-percent=${CLI_HEAP_GROWING_PERCENT}`);
+setUnlessGiven('--heap-growing-percent', CLI_HEAP_GROWING_PERCENT);

@@ -2,7 +2,6 @@
 // and the collections the model is built from.
 import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
 import type { Diagnostic } from '../source/diagnostic.js';
-import type { Span } from '../source/span.js';
 import type { Range } from '../parsers/hcl/ast.js';
 import type { Budget } from './functions/index.js';
 import type { LoadedTree } from './load.js';
@@ -12,8 +11,8 @@ import { joinInside } from './load.js';
 export interface GraphInput {
   readonly files: ReadonlyMap<string, string>;
   readFile(relPath: string): string | undefined;
-  /** TerraformScanInput.skipVariable. */
-  readonly skipVariable?: (span: Span) => boolean;
+  /** TerraformScanInput.keepVariable. */
+  readonly keepVariable?: (v: VariableDecl) => boolean;
 }
 
 export class GraphContext {

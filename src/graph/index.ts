@@ -1,7 +1,7 @@
 // The Terraform evaluator (issue 4): files → module tree → evaluated instances → InfraModel.
 import type { InfraModel } from '../model/infra-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
-import type { Span } from '../source/span.js';
+import type { VariableDecl } from '../model/resource.js';
 import { GraphContext } from './context.js';
 import { defaultBudget } from './functions/index.js';
 import { createInfraModel, type InfraModelParts } from './infra-model.js';
@@ -26,11 +26,11 @@ export interface TerraformScanInput {
   /** Picks the root modules to evaluate (`--shard`) from all of them, sorted; child modules follow their roots. */
   readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
   /**
-   * Leave out a module instance's declaration of a variable when this says so for its span (the
-   * variable is still evaluated, with its diagnostics): a scan that keeps each declaration once
-   * (pipeline/first-declarations.ts) spares building the repeats.
+   * Which module instances' variable declarations the parts keep (default all; every variable is
+   * evaluated either way, so its diagnostics stay): a scan that keeps each declaration once
+   * (pipeline/first-declarations.ts) leaves the repeats out as they are made.
    */
-  readonly skipVariable?: (span: Span) => boolean;
+  readonly keepVariable?: (v: VariableDecl) => boolean;
 }
 
 /** What evaluating the root modules adds to a model: the collections, in evaluation order. */

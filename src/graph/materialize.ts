@@ -3,7 +3,7 @@
 import type { Block, Body, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { ModelBody, NestedBlock, Resource, VariableDecl } from '../model/resource.js';
 import type { Sourced } from '../model/sourced.js';
-import { sameSpan, type Span } from '../source/span.js';
+import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
@@ -234,12 +234,9 @@ function materializeVariables(inst: ModuleInstance): void {
     const { name, decl, shape } = variable;
     const memo = inst.variableAt(slot);
     const blockSpan = (variable.span ??= inst.span(decl.file, decl.node));
-    // A value set at run time (-var, TF_VAR_: known, placed at the block) is never left out, as the
-    // model's consumers may read every such value (pipeline/first-declarations.ts, setAtRunTime).
-    const setAtRunTime = !(memo.value instanceof Unk) && (memo.span === undefined || sameSpan(memo.span, blockSpan));
-    if (inst.ctx.input.skipVariable?.(blockSpan) === true && !setAtRunTime) continue;
     const parts = variableParts(inst, decl, shape, memo, blockSpan);
-    inst.ctx.variables.push(variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description));
+    const declared = variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description);
+    if (inst.ctx.input.keepVariable?.(declared) !== false) inst.ctx.variables.push(declared);
   }
 }
 

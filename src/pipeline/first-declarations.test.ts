@@ -39,7 +39,7 @@ const context = (): ScanContext => memoryRepoContext(TREE, new Date('2026-12-03T
 
 /** Each unit with a FirstDeclarations of its own, as if every unit ran in another thread. */
 const threadPerUnit = (ctx: ScanContext): UnitRunner => (units, unitContext, parses) =>
-  Promise.resolve(units.map((unit) => scanUnit(unit, ctx.fs, unitContext, parses.parse, new FirstDeclarations())));
+  Promise.resolve(units.map((unit) => scanUnit(unit, ctx.fs, unitContext, { parse: parses.parse, declarations: new FirstDeclarations() })));
 
 test('merged model: one declaration per span, the first instance; findings equal a whole evaluation, in one thread or many', async () => {
   const ctx = context();
@@ -63,7 +63,7 @@ test('merged model: one declaration per span, the first instance; findings equal
   }
 });
 
-test('the evaluator leaves out skipped declarations but still evaluates them: every diagnostic is kept', () => {
+test('the evaluator leaves out the declarations keepVariable refuses but still evaluates them: every diagnostic is kept', () => {
   const files = new Map(Object.entries({
     'm/main.tf': 'variable "size" { type = number }\nvariable "tag" {\n  type    = string\n  default = "x"\n}\n',
     'main.tf': 'module "a" {\n  source = "./m"\n  size   = "big"\n}\nmodule "b" {\n  source = "./m"\n  size   = "huge"\n}\n',
@@ -71,7 +71,7 @@ test('the evaluator leaves out skipped declarations but still evaluates them: ev
   const readFile = (): undefined => undefined;
   const all = evaluateTerraformParts({ files, readFile });
   const seen = new FirstDeclarations();
-  const some = evaluateTerraformParts({ files, readFile, skipVariable: (span) => !seen.first(span) });
+  const some = evaluateTerraformParts({ files, readFile, keepVariable: seen.keeps });
   assert.deepEqual(all.parts.variables.map((v) => `${v.module}.${v.name}`), ['module.a.size', 'module.a.tag', 'module.b.size', 'module.b.tag']);
   assert.deepEqual(some.parts.variables.map((v) => `${v.module}.${v.name}`), ['module.a.size', 'module.a.tag']);
   assert.deepEqual(some.parts.variables, all.parts.variables.slice(0, 2));

@@ -7,13 +7,8 @@
 // Outputs are not filtered: their values differ between instances, and the literal scans judge
 // each instance's value.
 import type { VariableDecl } from '../model/resource.js';
-import type { Sourced } from '../model/sourced.js';
-import { sameSpan, type Span } from '../source/span.js';
-
-/** A variable's value as the model places a -var or TF_VAR_ value: known, at the block itself. */
-export function setAtRunTime(value: Sourced, block: Span): boolean {
-  return value.provenance === 'explicit' && sameSpan(value.span, block);
-}
+import { setAtRunTime } from '../rules/terraform/declarations.js';
+import { SpanPlaces } from '../source/span-places.js';
 
 /**
  * The variable declarations seen so far, by span (file, start and end offset: the key
@@ -22,26 +17,16 @@ export function setAtRunTime(value: Sourced, block: Span): boolean {
  * what stays, whichever thread saw it.
  */
 export class FirstDeclarations {
-  private readonly seen = new Map<string, Map<number, number[]>>();
-
-  /** Is this the first declaration at `span`? It is remembered either way. */
-  first(span: Span): boolean {
-    const { file, start, end } = span;
-    let inFile = this.seen.get(file);
-    if (!inFile) this.seen.set(file, (inFile = new Map()));
-    const ends = inFile.get(start.offset);
-    if (ends?.includes(end.offset)) return false;
-    if (ends) ends.push(end.offset);
-    else inFile.set(start.offset, [end.offset]);
-    return true;
-  }
+  private readonly places = new SpanPlaces('span');
 
   /**
-   * `variables` without those at a span already seen; the kept ones are remembered. A value set at
-   * run time (-var, TF_VAR_; placed at the block itself) always stays: the literal scans read every
-   * such value (literal-scan.ts runtimeStrings), not only the first declaration's.
+   * Does `v` stay: the first declaration at its span, or a value set at run time (which the literal
+   * scans read at every declaration, declarations.ts setAtRunTime)? It is remembered either way.
    */
+  readonly keeps = (v: VariableDecl): boolean => this.places.first(v.span) || setAtRunTime(v);
+
+  /** `variables` without the repeats of those seen before. */
   keep(variables: readonly VariableDecl[]): VariableDecl[] {
-    return variables.filter((v) => this.first(v.span) || setAtRunTime(v.value, v.span));
+    return variables.filter(this.keeps);
   }
 }

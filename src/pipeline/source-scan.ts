@@ -265,7 +265,7 @@ export function inlineRunner(fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'rea
     const declarations = new FirstDeclarations();
     return Promise.resolve(
       units.map((unit) => {
-        const outcome = scanUnit(unit, fs, context, parses.parse, declarations);
+        const outcome = scanUnit(unit, fs, context, { parse: parses.parse, declarations });
         parses.done(unit);
         return outcome;
       }),

@@ -7,7 +7,6 @@ import { createInfraModel, evaluateTerraformParts, type InfraModelParts } from '
 import { loadTree, type ParseFile } from '../graph/load.js';
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
-import type { Span } from '../source/span.js';
 import type { FirstDeclarations } from './first-declarations.js';
 import { insideReader } from './read-inside.js';
 import type { ScanFileSystem } from './scan-context.js';
@@ -54,12 +53,16 @@ export function modelOf(parts: ModelParts, repo: RepoFacts): InfraModel {
   return createInfraModel({ ...parts, repo, diagnostics: [] });
 }
 
-/**
- * `declarations`: this thread's variable declarations so far, when its units come in increasing
- * unit order; with `context.firstDeclarations` the evaluator leaves out the unit's repeats of them
- * (first-declarations.ts).
- */
-export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>, context: UnitContext, parse?: ParseFile, declarations?: FirstDeclarations): UnitOutcome {
+/** What one thread keeps across the units it evaluates, which it takes in increasing unit order. */
+export interface UnitThread {
+  /** The thread's parse memo (ParseMemo, WorkerParses); without one each file is parsed afresh. */
+  readonly parse?: ParseFile;
+  /** The thread's variable declarations so far: with `context.firstDeclarations` the unit's repeats of them are left out. */
+  readonly declarations?: FirstDeclarations;
+}
+
+export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>, context: UnitContext, thread: UnitThread = {}): UnitOutcome {
+  const { parse, declarations } = thread;
   if (input.root === undefined) {
     // Files no root module reaches: parsed for their diagnostics, never evaluated (as in a whole scan).
     return { parts: EMPTY_PARTS, diagnostics: [...loadTree(input.files, parse).diagnostics], reads: [] };
@@ -74,7 +77,7 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
     ...(input.vars ? { vars: input.vars } : {}),
     ...(input.env ? { env: input.env } : {}),
     ...(parse ? { parse } : {}),
-    ...(declarations && context.firstDeclarations === true ? { skipVariable: (span: Span) => !declarations.first(span) } : {}),
+    ...(declarations && context.firstDeclarations === true ? { keepVariable: declarations.keeps } : {}),
   });
   return {
     parts: evaluated.parts,

@@ -1,33 +1,31 @@
-// Variable and output declarations, each once. The model holds one VariableDecl per module instance
-// (a module called ten times declares its variables ten times, at the same span); rules that judge
-// the declaration itself want it once, the first time it appears.
+// Variable and output declarations, each once. The evaluator gives one VariableDecl per module
+// instance (a module called ten times declares its variables ten times, at the same span; a scan may
+// have kept only the first of each already, pipeline/first-declarations.ts); rules that judge the
+// declaration itself want it once, the first time it appears.
 //
 // "The same place" is the start offset for the rules that judge the declaration (sensitive
 // variables and outputs) and the whole span for the literal scans. They differ in JSON
 // configuration, where two objects' spans can share a start and differ in their ends.
 import type { InfraModel } from '../../model/infra-model.js';
 import type { OutputDecl, VariableDecl } from '../../model/resource.js';
-import type { Span } from '../../source/span.js';
+import { sameSpan, type Span } from '../../source/span.js';
+import { SpanPlaces, type SamePlace } from '../../source/span-places.js';
 import { weakMemo } from '../../util/weak-memo.js';
 
-export type SamePlace = 'start' | 'span';
+export type { SamePlace };
 
-/** The first item at each place; nested maps spare building a string key per item. */
+/** The first item at each place, in order. */
 function firstAt<T extends { readonly span: Span }>(items: readonly T[], place: SamePlace): T[] {
-  const seen = new Map<string, Map<number, number[]>>();
-  const out: T[] = [];
-  for (const item of items) {
-    const { file, start, end } = item.span;
-    const endKey = place === 'span' ? end.offset : -1;
-    let inFile = seen.get(file);
-    if (!inFile) seen.set(file, (inFile = new Map()));
-    const ends = inFile.get(start.offset);
-    if (ends?.includes(endKey)) continue;
-    if (ends) ends.push(endKey);
-    else inFile.set(start.offset, [endKey]);
-    out.push(item);
-  }
-  return out;
+  const places = new SpanPlaces(place);
+  return items.filter((item) => places.first(item.span));
+}
+
+/**
+ * A variable whose value was set at run time (-var, TF_VAR_): the model places such a value at the
+ * variable block itself. The literal scans read every such value, not only the first declaration's.
+ */
+export function setAtRunTime(v: VariableDecl): boolean {
+  return v.value.provenance === 'explicit' && sameSpan(v.value.span, v.span);
 }
 
 interface Declarations {

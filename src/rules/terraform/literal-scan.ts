@@ -9,7 +9,7 @@ import type { Sourced } from '../../model/sourced.js';
 import { isUnknown, type Plain } from '../../model/value.js';
 import { sameSpan, type Span } from '../../source/span.js';
 import type { Subject } from '../define-rule.js';
-import { uniqueVariables } from './declarations.js';
+import { setAtRunTime, uniqueVariables } from './declarations.js';
 import { weakMemo } from '../../util/weak-memo.js';
 
 export interface LiteralHit<F> {
@@ -52,7 +52,7 @@ export function originOf(value: Sourced, leafPath?: string, attributePath?: stri
 function runtimeStrings(model: InfraModel): Set<string> {
   const out = new Set<string>();
   for (const v of model.variables) {
-    if (v.value.provenance !== 'explicit' || !sameSpan(v.value.span, v.span)) continue;
+    if (!setAtRunTime(v)) continue;
     const collect = (p: Plain): void => {
       if (typeof p === 'string') out.add(p);
       else if (Array.isArray(p)) p.forEach(collect);
@@ -84,8 +84,11 @@ interface LiteralIndex {
   readonly isRuntime: (text: string) => boolean;
 }
 
-/** Shared by every null, boolean and number value (about half of all attributes): they have no string leaf. */
-const NO_LEAVES: readonly StringLeaf[] = Object.freeze([]);
+/**
+ * One empty list for them all: every null, boolean and number value (about half of all attributes)
+ * has no string leaf, and most owners no hit.
+ */
+const NO_ITEMS: readonly never[] = Object.freeze([]);
 
 /**
  * The index lives as long as the model, through every rule after the literal scans: its arrays are
@@ -95,12 +98,11 @@ const NO_LEAVES: readonly StringLeaf[] = Object.freeze([]);
 function exact<T>(items: T[]): readonly T[] {
   return items.length === 0 ? NO_ITEMS : items.slice();
 }
-const NO_ITEMS: readonly never[] = Object.freeze([]);
 
 function candidate(value: Sourced, path: string): Candidate {
   const plain = value.value;
   const leafless = plain === null || typeof plain === 'boolean' || typeof plain === 'number';
-  return { value, path, leaves: leafless ? NO_LEAVES : exact(stringLeaves(plain, path)) };
+  return { value, path, leaves: leafless ? NO_ITEMS : exact(stringLeaves(plain, path)) };
 }
 
 /** Every attribute of a body and its nested blocks, with its dotted path, in order. */
