@@ -1,7 +1,8 @@
 // Catalog tests (STYLE.md §7): ids are unique, every rule maps to a control and to the peers' ids,
 // and every row of the HIPAA rule catalog is either implemented or explained.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { HIPAA_SECTIONS } from '../controls/hipaa-sections.js';
 import { allRules, notImplemented } from './index.js';
@@ -15,6 +16,8 @@ interface CatalogRow {
 
 function catalogRows(): CatalogRow[] {
   const rows: CatalogRow[] = [];
+  // Fails rather than skips: the catalog is what these tests check against, and CI always has it.
+  if (!existsSync(CATALOG)) throw new Error(`The HIPAA rule catalog is not at ${fileURLToPath(CATALOG)}: clone this repository beside the shared reference material (../shared), as CI does.`);
   const text = readFileSync(CATALOG, 'utf8');
   const appendix = text.indexOf('## Appendix A');
   for (const line of text.slice(0, appendix).split('\n')) {
