@@ -1,8 +1,9 @@
 // The bench's generated corpus (issue 11): the bundled examples, the test fixtures and the shared
 // corpus of real registry modules (modules, variables, count/for_each, templates), copied `copies`
 // times under copyN/ so every copy is its own set of root modules. Plan and state JSON are left out.
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { allRules } from '../rules/index.js';
 
 export interface CorpusSource {
   readonly name: string;
@@ -55,4 +56,29 @@ export function terraformSize(dir: string): { files: number; bytes: number } {
   };
   walk(dir);
   return { files, bytes };
+}
+
+/**
+ * A monorepo of many small root modules (issue 11: "thousands of root modules"): every rule's good
+ * and bad Terraform example, each its own root module (teamN/<rule>/<good|bad><i>/main.tf), `copies`
+ * times. The generated corpus above has few, large roots; work done once per root module for every
+ * other root (a lookup by name across the model, a scan of every directory) only shows here.
+ */
+export function buildRootsCorpus(dest: string, copies: number): number {
+  let roots = 0;
+  for (let i = 0; i < copies; i++) {
+    for (const rule of allRules) {
+      const examples = rule.examples.terraform;
+      if (!examples) continue;
+      for (const [kind, texts] of [['good', examples.good], ['bad', examples.bad]] as const) {
+        texts.forEach((text, n) => {
+          const dir = join(dest, `team${i}`, rule.id, `${kind}${n}`);
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(join(dir, 'main.tf'), text);
+          roots++;
+        });
+      }
+    }
+  }
+  return roots;
 }

@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick] [--copies N] [--times N]` (issue 11): where the time goes and how it
 // grows, over (a) a generated corpus (examples + test fixtures + the shared registry modules, copied
-// N times, default 10; --quick: once), (b) the same ×10 (--quick: ×5, to stay under two minutes)
-// and (c) the bundled examples. Plan and state JSON are left out of the copies: the cache serves
+// N times, default 10; --quick: once), (b) the same ×10 (--scale), (c) the bundled examples and
+// (d) a monorepo of small root modules (every rule's examples, each its own root; 4 copies, --quick
+// one) against ten times as many. Plan and state JSON are left out of the copies: the cache serves
 // source-only scans (a plan is judged against the evaluated sources, so it always re-evaluates). It prints, per
 // phase, wall time, files/s and MB/s; full CLI scans (one core, --jobs 2, cold and warm cache) with
 // peak RSS; the Go reference parser's MB/s on the same files (when .cache/hclref is built:
@@ -13,7 +14,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, corpusSources, terraformSize } from './corpus.js';
+import { buildCorpus, buildRootsCorpus, corpusSources, terraformSize } from './corpus.js';
 import { PHASES, type PhaseTimes } from './phases.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -177,6 +178,23 @@ function main(): void {
     console.log(`  (a) cold, --jobs 1 (bundle)        ${fmt(processCold, 0).padStart(8)} ms`);
     console.log(`  (a) warm cache (bundle)            ${fmt(processWarm, 0).padStart(8)} ms  (${fmt(processCold / processWarm, 1)}× faster than cold)`);
 
+    // (d): the same shape of work per root module, ten times as many root modules.
+    const rootCopies = opts.quick ? 1 : 4;
+    const d = join(tmp, 'd');
+    const dScaled = join(tmp, 'd-scaled');
+    const rootsD = buildRootsCorpus(d, rootCopies);
+    const rootsScaled = buildRootsCorpus(dScaled, rootCopies * opts.scale);
+    const sizeD = terraformSize(d);
+    const sizeScaled = terraformSize(dScaled);
+    const coldD = scanBest(d, ['--jobs', '1', '--no-cache'], opts.times, out);
+    const coldScaled = scanBest(dScaled, ['--jobs', '1', '--no-cache'], 1, out);
+    console.log(`
+many root modules (d): every rule's examples as root modules, ${rootsD} roots against ${rootsScaled} (fresh process each, --jobs 1):`);
+    line(`(d) ${rootsD} root modules`, sizeD.bytes, coldD);
+    line(`(d) ${rootsScaled} root modules (one run)`, sizeScaled.bytes, coldScaled);
+    const rootsTime = coldScaled.ms / coldD.ms;
+    const rootsRss = coldScaled.maxRssMb / coldD.maxRssMb;
+
     const growthTime = coldB.ms / cold.ms;
     const growthRss = coldB.maxRssMb / cold.maxRssMb;
     const warmSpeedup = cold.ms / warm.ms;
@@ -191,6 +209,8 @@ function main(): void {
       ['cold full scan, one core ≥ Go parse-only', goMbps ? `${fmt(scanMbps)} vs ${fmt(goMbps)} MB/s` : 'no Go reference', goMbps ? scanMbps >= goMbps : undefined],
       [`×${opts.scale} corpus ≤ ${fmt(1.1 * opts.scale, 1)}× the time`, `${fmt(growthTime, 2)}×`, growthTime <= 1.1 * opts.scale],
       [`×${opts.scale} corpus ≤ 2× the peak RSS`, `${fmt(growthRss, 2)}×`, growthRss <= 2],
+      [`×${opts.scale} root modules (d) ≤ ${fmt(1.1 * opts.scale, 1)}× the time`, `${fmt(rootsTime, 2)}× (cpu ${fmt(coldScaled.cpuMs / coldD.cpuMs, 2)}×)`, rootsTime <= 1.1 * opts.scale],
+      [`×${opts.scale} root modules (d) ≤ 2× the peak RSS`, `${fmt(rootsRss, 2)}×`, rootsRss <= 2],
       ['warm re-scan ≥ 10× faster than cold', `${fmt(warmSpeedup, 1)}×`, warmSpeedup >= 10],
       ['--jobs 2 ≥ 1.7× faster than --jobs 1', `${fmt(jobsSpeedup, 2)}×${availableParallelism() < 2 ? ' (fewer than 2 CPUs)' : ''}`, jobsSpeedup >= 1.7],
     ];

@@ -44,6 +44,34 @@ export function configModulePath(modulePath: string): string {
   return modulePath.replace(/\[[^\]]*\]/g, '');
 }
 
+/** Any root module, for LiteralNames.get. */
+const ANY_ROOT = Symbol('any root');
+
+/**
+ * Resources by a literal name they hold (a bucket's `bucket`, an attachment's `user`), by type and
+ * by root module as well: InfraModel.related asks for one type, in the asker's root first. Keyed by
+ * the name alone, each question read every resource of every type and root sharing that name, so a
+ * monorepo whose root modules reuse names ("logs", "ci") paid for all of them on every question.
+ */
+class LiteralNames {
+  private readonly all = new Map<string, Resource[]>();
+  private readonly byRoot = new Map<string | undefined, Map<string, Resource[]>>();
+
+  add(name: string, r: Resource): void {
+    const key = `${r.type}\u0000${name}`;
+    push(this.all, key, r);
+    let inRoot = this.byRoot.get(r.root);
+    if (!inRoot) this.byRoot.set(r.root, (inRoot = new Map()));
+    push(inRoot, key, r);
+  }
+
+  /** The resources of `type` holding `name`, in model order: in one root module, or in any. */
+  get(root: string | undefined | typeof ANY_ROOT, type: string, name: string): readonly Resource[] {
+    const key = `${type}\u0000${name}`;
+    return (root === ANY_ROOT ? this.all.get(key) : this.byRoot.get(root)?.get(key)) ?? [];
+  }
+}
+
 /** Addresses are unique within one root module only, so every index is keyed by root too. */
 const keyOf = (r: Resource, address: string): string => `${r.root ?? ''}\u0000${address}`;
 
@@ -53,14 +81,14 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
   const data = new Map<string, Resource[]>();
   const byConfig = new Map<string, Resource[]>();
   const referrersOf = new Map<string, Resource[]>();
-  const byIdentity = new Map<string, Resource[]>();
-  const byForeign = new Map<string, Resource[]>();
+  const byIdentity = new LiteralNames();
+  const byForeign = new LiteralNames();
   for (const r of resources) {
     push(r.mode === 'data' ? data : managed, r.type, r);
     push(byConfig, keyOf(r, r.configAddress), r);
     for (const ref of new Set(r.references)) push(referrersOf, keyOf(r, ref), r);
-    for (const v of new Set(literalStrings(r, IDENTITY_KEYS))) push(byIdentity, v, r);
-    for (const v of new Set(literalStrings(r, FOREIGN_KEYS))) push(byForeign, v, r);
+    for (const v of new Set(literalStrings(r, IDENTITY_KEYS))) byIdentity.add(v, r);
+    for (const v of new Set(literalStrings(r, FOREIGN_KEYS))) byForeign.add(v, r);
   }
 
   const resolve = (from: Resource, configAddress: string): readonly Resource[] => {
@@ -83,14 +111,14 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     for (const ref of target.references) add(resolve(target, ref));
     // A literal name ("phi-data") may name a resource of another root module (a bucket made by one
     // stack, configured by another), but one of the same root wins.
-    const byName = new Set<Resource>();
-    const addByName = (list: readonly Resource[] | undefined): void => {
-      for (const r of list ?? []) if (r !== target && r.type === type) byName.add(r);
+    const named = (root: string | undefined | typeof ANY_ROOT): Set<Resource> => {
+      const byName = new Set<Resource>();
+      for (const v of literalStrings(target, FOREIGN_KEYS)) for (const r of byIdentity.get(root, type, v)) if (r !== target) byName.add(r);
+      for (const v of literalStrings(target, IDENTITY_KEYS)) for (const r of byForeign.get(root, type, v)) if (r !== target) byName.add(r);
+      return byName;
     };
-    for (const v of literalStrings(target, FOREIGN_KEYS)) addByName(byIdentity.get(v));
-    for (const v of literalStrings(target, IDENTITY_KEYS)) addByName(byForeign.get(v));
-    const sameRootByName = [...byName].filter((r) => r.root === target.root);
-    for (const r of sameRootByName.length > 0 ? sameRootByName : byName) found.add(r);
+    const sameRootByName = named(target.root);
+    for (const r of sameRootByName.size > 0 ? sameRootByName : named(ANY_ROOT)) found.add(r);
     const list = [...found];
     const same = list.filter((r) => r.modulePath === target.modulePath);
     return same.length === list.length ? list : [...same, ...list.filter((r) => r.modulePath !== target.modulePath)];

@@ -26,12 +26,11 @@ export function planUnits(files: ReadonlyMap<string, string>, tree: ModuleLayout
     else byDir.set(dir, [path]);
   }
   const calls = (dir: string): readonly string[] => tree.calls.get(dir) ?? [];
+  const downloaded = downloadedDirs(byDir.keys());
   const covered = new Set<string>();
   const units: ScanUnit[] = [];
   for (const root of roots) {
-    const dirs = new Set<string>([root]);
-    const dotTerraform = root === '' ? '.terraform/' : `${root}/.terraform/`;
-    for (const dir of byDir.keys()) if (dir === dotTerraform.slice(0, -1) || dir.startsWith(dotTerraform)) dirs.add(dir);
+    const dirs = new Set<string>([root, ...(downloaded.get(root) ?? [])]);
     for (const entry of tree.remote.get(root)?.values() ?? []) dirs.add(entry.dir);
     const queue = [...dirs];
     while (queue.length > 0) {
@@ -50,3 +49,25 @@ export function planUnits(files: ReadonlyMap<string, string>, tree: ModuleLayout
   if (leftover.length > 0) units.push({ root: undefined, paths: leftover.sort() });
   return units;
 }
+
+/**
+ * The directories under each module's `.terraform/` (what `terraform init` downloaded), by the
+ * module directory before the first `.terraform` segment: one pass over the directories, where
+ * asking every directory for every root module made planning quadratic in a monorepo (1.4 s of
+ * 7.3 at 13 000 root modules). A root module is never inside a `.terraform` directory (rootsOf).
+ */
+function downloadedDirs(dirs: Iterable<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const dir of dirs) {
+    const segment = DOT_TERRAFORM.exec(dir);
+    if (!segment) continue;
+    const owner = dir.slice(0, segment.index);
+    const list = out.get(owner);
+    if (list) list.push(dir);
+    else out.set(owner, [dir]);
+  }
+  return out;
+}
+
+/** The first `.terraform` path segment (its leading slash included, so what precedes it is the module dir). */
+const DOT_TERRAFORM = /(?:^|\/)\.terraform(?:\/|$)/;

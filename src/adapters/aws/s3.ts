@@ -4,9 +4,10 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { ModelBody, NestedBlock, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
-import { blockOf, blocksOf } from '../../model/read.js';
+import { asString, blockOf, blocksOf } from '../../model/read.js';
 import { isUnknown, type Plain } from '../../model/value.js';
 import type { Span } from '../../source/span.js';
+import { weakMemo } from '../../util/weak-memo.js';
 import { parsePolicy, type PolicyDocument } from './iam-policy.js';
 
 export interface S3BucketView {
@@ -187,4 +188,46 @@ export function s3Buckets(model: InfraModel): readonly S3BucketView[] {
     cache.set(model, views);
   }
   return views;
+}
+
+interface BucketIndex {
+  /** By literal bucket name (asString of `bucket`). */
+  readonly named: ReadonlyMap<string, readonly S3BucketView[]>;
+  readonly address: ReadonlyMap<string, readonly S3BucketView[]>;
+  readonly configAddress: ReadonlyMap<string, readonly S3BucketView[]>;
+}
+
+const indexes = new WeakMap<InfraModel, BucketIndex>();
+
+/**
+ * The bucket views by name and address, once per model: rules that look up the bucket a trail,
+ * delivery channel or logging resource names filtered every bucket for each of them, quadratic in
+ * a monorepo where every root module has both.
+ */
+function bucketIndex(model: InfraModel): BucketIndex {
+  return weakMemo(indexes, model, () => {
+    const index = { named: new Map<string, S3BucketView[]>(), address: new Map<string, S3BucketView[]>(), configAddress: new Map<string, S3BucketView[]>() };
+    const push = (map: Map<string, S3BucketView[]>, key: string, v: S3BucketView): void => {
+      const list = map.get(key);
+      if (list) list.push(v);
+      else map.set(key, [v]);
+    };
+    for (const v of s3Buckets(model)) {
+      const name = asString(v.name?.value);
+      if (name !== undefined) push(index.named, name, v);
+      push(index.address, v.address, v);
+      push(index.configAddress, v.bucket.configAddress, v);
+    }
+    return index;
+  });
+}
+
+/** The buckets whose `bucket` reads as `name` (asString), in s3Buckets order. */
+export function s3BucketsNamed(model: InfraModel, name: string): readonly S3BucketView[] {
+  return bucketIndex(model).named.get(name) ?? [];
+}
+
+/** The buckets at an address (`module.x.aws_s3_bucket.b[0]`) or a configuration address (`module.x.aws_s3_bucket.b`), in every root module, in s3Buckets order. */
+export function s3BucketsAt(model: InfraModel, address: string, kind: 'address' | 'configAddress'): readonly S3BucketView[] {
+  return bucketIndex(model)[kind].get(address) ?? [];
 }

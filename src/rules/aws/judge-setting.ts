@@ -8,6 +8,7 @@ import { asBoolean, asNumber, asString } from '../../model/read.js';
 import { isUnknown, type Plain } from '../../model/value.js';
 import type { FixRequest } from '../../fixes/fix.js';
 import { fail, pass, unknown, type Outcome } from '../define-rule.js';
+import { resourceNamed } from '../by-attribute.js';
 
 /** Why a value is unknown, for `unknown(...)` messages. */
 export function reasonOf(value: Sourced | Plain | undefined): string {
@@ -96,7 +97,7 @@ export function linkedResource(model: InfraModel, from: Resource, type: string, 
   if (related) return related;
   const literal = from.attributes.get(attribute);
   if (!literal || typeof literal.value !== 'string') return undefined;
-  return model.ofType(type).find((r) => r.attributes.get('name')?.value === literal.value);
+  return resourceNamed(model, type, 'name', literal.value);
 }
 
 /** True when `resource` references a resource or data source whose type matches `types`. */

@@ -4,6 +4,7 @@
 // block, else the first line of its first .tf file (and says so).
 import type { InfraModel } from '../../model/infra-model.js';
 import type { ProviderConfig, Resource, TerraformSettings } from '../../model/resource.js';
+import { weakMemo } from '../../util/weak-memo.js';
 import type { Span } from '../../source/span.js';
 
 export function dirOf(file: string): string {
@@ -89,6 +90,26 @@ export function rootAnchor(model: InfraModel, dir: string): { span: Span; what: 
   if (provider) return { span: provider.body.span, what: `the provider "${provider.name}" block (the module has no terraform block)` };
   const resource = rootResources(model, dir)[0];
   if (resource) return { span: resource.span, what: `${resource.address} (the module has no terraform block)` };
-  const file = model.repo.files.filter((f) => dirOf(f) === dir && f.endsWith('.tf')).sort()[0] ?? (dir === '' ? 'main.tf' : `${dir}/main.tf`);
+  const file = firstTfFiles(model).get(dir) ?? (dir === '' ? 'main.tf' : `${dir}/main.tf`);
   return { span: wholeFileSpan(file), what: `the whole file ${file}` };
+}
+
+const firstTfFileMemo = new WeakMap<InfraModel, Map<string, string>>();
+
+/**
+ * Each directory's first `.tf` file by name, gathered once per model: filtering every file for each
+ * root module that needed an anchor was quadratic in a monorepo of root modules holding only
+ * variables or outputs.
+ */
+function firstTfFiles(model: InfraModel): Map<string, string> {
+  return weakMemo(firstTfFileMemo, model, () => {
+    const first = new Map<string, string>();
+    for (const f of model.repo.files) {
+      if (!f.endsWith('.tf')) continue;
+      const dir = dirOf(f);
+      const known = first.get(dir);
+      if (known === undefined || f < known) first.set(dir, f);
+    }
+    return first;
+  });
 }

@@ -3,6 +3,7 @@ import type { InfraModel } from '../../model/infra-model.js';
 import { asBoolean, attr, attrOr, blockOf, isUnresolved } from '../../model/read.js';
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
+import { resourceNamed } from '../by-attribute.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
 import { backendsOf } from './backend.js';
 
@@ -19,27 +20,23 @@ function literal(config: { attributes: ReadonlyMap<string, Sourced> } | undefine
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function byName(model: InfraModel, type: string, nameAttr: string, name: string): Resource | undefined {
-  return model.ofType(type).find((r) => r.attributes.get(nameAttr)?.value === name);
-}
-
 function stores(model: InfraModel): StateStore[] {
   const out: StateStore[] = [];
   for (const b of backendsOf(model)) {
     if (b.backendType === 's3') {
       const name = literal(b.config, 'bucket');
-      const bucket = name === undefined ? undefined : byName(model, 'aws_s3_bucket', 'bucket', name);
+      const bucket = name === undefined ? undefined : resourceNamed(model, 'aws_s3_bucket', 'bucket', name);
       if (!bucket) continue;
       const tableName = literal(b.config, 'dynamodb_table');
-      const lockTable = tableName === undefined ? undefined : byName(model, 'aws_dynamodb_table', 'name', tableName);
+      const lockTable = tableName === undefined ? undefined : resourceNamed(model, 'aws_dynamodb_table', 'name', tableName);
       out.push({ address: bucket.address, type: bucket.type, span: bucket.span, comments: bucket.comments, resource: bucket, backendType: 's3', backendAddress: b.address, ...(lockTable ? { lockTable } : {}) });
     } else if (b.backendType === 'gcs') {
       const name = literal(b.config, 'bucket');
-      const bucket = name === undefined ? undefined : byName(model, 'google_storage_bucket', 'name', name);
+      const bucket = name === undefined ? undefined : resourceNamed(model, 'google_storage_bucket', 'name', name);
       if (bucket) out.push({ address: bucket.address, type: bucket.type, span: bucket.span, comments: bucket.comments, resource: bucket, backendType: 'gcs', backendAddress: b.address });
     } else if (b.backendType === 'azurerm') {
       const name = literal(b.config, 'storage_account_name');
-      const account = name === undefined ? undefined : byName(model, 'azurerm_storage_account', 'name', name);
+      const account = name === undefined ? undefined : resourceNamed(model, 'azurerm_storage_account', 'name', name);
       if (account) out.push({ address: account.address, type: account.type, span: account.span, comments: account.comments, resource: account, backendType: 'azurerm', backendAddress: b.address });
     }
   }

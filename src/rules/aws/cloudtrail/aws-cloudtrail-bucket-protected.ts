@@ -1,4 +1,4 @@
-import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import { s3BucketsAt, s3BucketsNamed, type S3BucketView } from '../../../adapters/aws/s3.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asString, attr, attrOr, isUnresolved } from '../../../model/read.js';
@@ -12,14 +12,16 @@ const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-
 function trailBucket(model: InfraModel, trail: Resource): S3BucketView | 'unknown' | undefined {
   const name = attr(trail, 's3_bucket_name');
   if (!name) return undefined;
-  const views = s3Buckets(model);
   const literal = asString(name.value);
   // A literal name may name a bucket of another root module, but one of the trail's own root wins;
   // a reference always stays in the trail's root (another root may reuse the address).
-  const sameRootFirst = [...views].sort((a, b) => Number(b.bucket.root === trail.root) - Number(a.bucket.root === trail.root));
-  if (literal !== undefined) return sameRootFirst.find((v) => v.name && asString(v.name.value) === literal);
+  const sameRoot = (v: S3BucketView): boolean => v.bucket.root === trail.root;
+  if (literal !== undefined) {
+    const named = s3BucketsNamed(model, literal);
+    return named.find(sameRoot) ?? named[0];
+  }
   const address = computedFrom(name);
-  if (address) return views.find((v) => v.address === address && v.bucket.root === trail.root);
+  if (address) return s3BucketsAt(model, address, 'address').find(sameRoot);
   return 'unknown';
 }
 

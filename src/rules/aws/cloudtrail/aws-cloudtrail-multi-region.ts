@@ -1,8 +1,21 @@
+import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asList, asString, attr, attrOr, blocksOf, isUnresolved } from '../../../model/read.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
+import { weakMemo } from '../../../util/weak-memo.js';
+
+/**
+ * The first trail that covers the account alone, looked for once per model: each narrower trail
+ * asked every trail again, quadratic in the trails of a monorepo. (A trail asking is not one that
+ * covers, so it is never its own baseline.)
+ */
+const coveringTrails = new WeakMap<InfraModel, Resource | null>();
+
+function coveringTrail(model: InfraModel): Resource | undefined {
+  return weakMemo(coveringTrails, model, () => model.ofType('aws_cloudtrail').find((t) => judgeTrail(t).covers) ?? null) ?? undefined;
+}
 
 type Verdict = { ok: true; where: Sourced } | { ok: false; outcome: Outcome };
 
@@ -73,7 +86,7 @@ export default defineRule<Resource>({
     const own = judgeTrail(trail);
     if (own.covers) return own.outcomes;
     // A narrower trail (e.g. data events for one bucket) is fine when another trail already covers the account.
-    const baseline = model.ofType('aws_cloudtrail').find((other) => other !== trail && judgeTrail(other).covers);
+    const baseline = coveringTrail(model);
     if (baseline) return pass(trail, `${trail.address} is narrower, but ${baseline.address} already records every region, global service and management events.`);
     return own.outcomes;
   },

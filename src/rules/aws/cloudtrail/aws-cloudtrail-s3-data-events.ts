@@ -1,10 +1,12 @@
 import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asList, asString, attr, attrOr, blocksOf, isUnresolved } from '../../../model/read.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { isUnknown, type Plain } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
+import { weakMemo } from '../../../util/weak-memo.js';
 import { inPhiScope } from '../phi-scope.js';
 
 /** One S3 data-event selection: which buckets (all, or ARNs/prefixes), and whether reads and writes are recorded. */
@@ -18,7 +20,45 @@ interface Selection {
 
 const ALL_BUCKETS = /^arn:aws[a-z-]*:s3(:::)?$/;
 
+interface LoggingTrails {
+  /** Trails with logging on, in model order. */
+  readonly all: readonly Resource[];
+  readonly byRoot: ReadonlyMap<string | undefined, readonly Resource[]>;
+}
+
+const loggingMemo = new WeakMap<InfraModel, LoggingTrails>();
+
+/**
+ * The logging trails, gathered once per model: each PHI bucket filtered and sorted every trail of
+ * the scan, quadratic in a monorepo whose root modules each hold a trail and a bucket.
+ */
+function loggingTrails(model: InfraModel): LoggingTrails {
+  return weakMemo(loggingMemo, model, () => {
+    const all = model.ofType('aws_cloudtrail').filter((t) => asBoolean(attrOr(t, 'enable_logging', true).value) !== false);
+    const byRoot = new Map<string | undefined, Resource[]>();
+    for (const t of all) {
+      const list = byRoot.get(t.root);
+      if (list) list.push(t);
+      else byRoot.set(t.root, [t]);
+    }
+    return { all, byRoot };
+  });
+}
+
+/** The bucket's own root module's trails, then the others, each in model order (a stable sort by "same root"). */
+function* sameRootFirst(own: readonly Resource[], all: readonly Resource[], root: string | undefined): Generator<Resource> {
+  yield* own;
+  for (const t of all) if (t.root !== root) yield t;
+}
+
+const selectionMemo = new WeakMap<Resource, Selection[] | 'unknown'>();
+
+/** A trail's S3 data-event selections, read once per trail (every PHI bucket asks). */
 function selectionsOf(trail: Resource): Selection[] | 'unknown' {
+  return weakMemo(selectionMemo, trail, readSelections);
+}
+
+function readSelections(trail: Resource): Selection[] | 'unknown' {
   const out: Selection[] = [];
   for (const selector of blocksOf(trail, 'event_selector')) {
     const rw = attrOr(selector, 'read_write_type', 'All');
@@ -96,16 +136,15 @@ export default defineRule<S3BucketView, { scope: string }>({
   targets: (model, params) => s3Buckets(model).filter((view) => inPhiScope(view.bucket, params.scope)),
   check(view, { model }) {
     // An account-wide trail of any root module counts, but the bucket's own root module's trails are cited first.
-    const trails = model
-      .ofType('aws_cloudtrail')
-      .filter((t) => asBoolean(attrOr(t, 'enable_logging', true).value) !== false)
-      .sort((a, b) => Number(b.root === view.bucket.root) - Number(a.root === view.bucket.root));
-    if (trails.length === 0) return unknown(view, `${view.address}: no logging CloudTrail trail is in the scanned scope, so S3 data events for it are not evidenced.`);
+    const logging = loggingTrails(model);
+    if (logging.all.length === 0) return unknown(view, `${view.address}: no logging CloudTrail trail is in the scanned scope, so S3 data events for it are not evidenced.`);
+    const own = logging.byRoot.get(view.bucket.root) ?? [];
     let read: Resource | undefined;
     let write: Resource | undefined;
     let undetermined: Resource | undefined;
     let why = 'values known only at apply time';
-    for (const trail of trails) {
+    for (const trail of sameRootFirst(own, logging.all, view.bucket.root)) {
+      if (read && write) break; // the outcome is decided: later trails can change only what is not reported
       const selections = selectionsOf(trail);
       if (selections === 'unknown') {
         undetermined ??= trail;

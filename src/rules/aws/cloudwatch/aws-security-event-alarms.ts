@@ -3,6 +3,7 @@ import type { Resource } from '../../../model/resource.js';
 import { asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
 import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { weakMemo } from '../../../util/weak-memo.js';
 import { isApplyTime, referencesType } from '../judge-setting.js';
 
 /** The CIS CloudWatch monitoring events (trivy AVD-AWS-0147..0160, 0174): a filter pattern must mention all parts of one entry. */
@@ -31,7 +32,19 @@ interface Params {
 
 /** Metric filters with an alarm on their metric, as (pattern, filter). */
 function alarmedPatterns(model: InfraModel): { pattern: string; filter: Resource }[] {
-  const alarms = model.ofType('aws_cloudwatch_metric_alarm');
+  // What the alarms reference and watch, gathered once: asking every alarm about every filter is
+  // quadratic in a monorepo whose root modules each hold both.
+  const referenced = new Set<string>();
+  const namespacesByMetric = new Map<string, (string | undefined)[]>();
+  for (const a of model.ofType('aws_cloudwatch_metric_alarm')) {
+    for (const r of a.references) referenced.add(r);
+    const metric = asString(a.attributes.get('metric_name')?.value);
+    if (metric === undefined) continue;
+    const namespace = asString(a.attributes.get('namespace')?.value);
+    const list = namespacesByMetric.get(metric);
+    if (list) list.push(namespace);
+    else namespacesByMetric.set(metric, [namespace]);
+  }
   const out: { pattern: string; filter: Resource }[] = [];
   for (const filter of model.ofType('aws_cloudwatch_log_metric_filter')) {
     const pattern = asString(filter.attributes.get('pattern')?.value);
@@ -39,14 +52,21 @@ function alarmedPatterns(model: InfraModel): { pattern: string; filter: Resource
     const transform = blockOf(filter, 'metric_transformation');
     const metric = asString(transform?.attributes.get('name')?.value);
     const namespace = asString(transform?.attributes.get('namespace')?.value);
-    const alarmed = alarms.some(
-      (a) =>
-        a.references.some((r) => r === filter.configAddress) ||
-        (metric !== undefined && asString(a.attributes.get('metric_name')?.value) === metric && (namespace === undefined || asString(a.attributes.get('namespace')?.value) === namespace)),
-    );
+    const watching = metric === undefined ? undefined : namespacesByMetric.get(metric);
+    const alarmed = referenced.has(filter.configAddress) || (watching !== undefined && (namespace === undefined || watching.includes(namespace)));
     if (alarmed) out.push({ pattern, filter });
   }
   return out;
+}
+
+const coveredMemo = new WeakMap<InfraModel, ReadonlySet<string>>();
+
+/** The EVENTS keys some alarmed metric filter of the model covers: the same for every trail, so found once. */
+function coveredEvents(model: InfraModel): ReadonlySet<string> {
+  return weakMemo(coveredMemo, model, () => {
+    const patterns = alarmedPatterns(model);
+    return new Set(Object.keys(EVENTS).filter((key) => patterns.some((p) => EVENTS[key]!.patterns.every((re) => re.test(p.pattern)))));
+  });
 }
 
 export default defineRule<Subject, Params>({
@@ -96,11 +116,8 @@ export default defineRule<Subject, Params>({
       return fail(trail, { message: `${trail.address} does not send events to CloudWatch Logs (cloud_watch_logs_group_arn), so no metric filter can alarm on security events.` });
     }
     if (isApplyTime(group) && !referencesType(trail, /^aws_cloudwatch_log_group$/)) return unknown(group, `${trail.address}: the CloudWatch Logs group is known only at apply time.`);
-    const patterns = alarmedPatterns(model);
-    const missing = params.events.filter((key) => {
-      const event = EVENTS[key];
-      return event !== undefined && !patterns.some((p) => event.patterns.every((re) => re.test(p.pattern)));
-    });
+    const covered = coveredEvents(model);
+    const missing = params.events.filter((key) => EVENTS[key] !== undefined && !covered.has(key));
     if (missing.length === 0) return pass(group);
     return fail(group, {
       message: `${trail.address} has no alarmed metric filter for ${missing.map((k) => EVENTS[k]!.label).join(', ')}.`,

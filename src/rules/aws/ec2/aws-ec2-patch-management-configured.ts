@@ -4,6 +4,7 @@ import { asList, asString, blocksOf } from '../../../model/read.js';
 import { isPlainObject } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime } from '../judge-setting.js';
+import { resourceNamed } from '../../by-attribute.js';
 
 const SSM_CORE = /AmazonSSMManagedInstanceCore|AmazonEC2RoleforSSM/;
 const PATCH_DOCUMENT = /AWS-RunPatchBaseline|AWS-PatchInstanceWithRollback|AWS-RunPatchBaselineAssociation|AWS-RunPatchBaselineWithHooks/;
@@ -14,7 +15,10 @@ type Fact = 'yes' | 'no' | 'unknown';
 function canRegister(model: InfraModel, instance: Resource): Fact {
   const profileAttr = instance.attributes.get('iam_instance_profile');
   if (!profileAttr || profileAttr.value === null || profileAttr.value === '') return 'no';
-  const profile = model.related(instance, 'aws_iam_instance_profile')[0] ?? model.ofType('aws_iam_instance_profile').find((p) => p.attributes.get('name')?.value === profileAttr.value);
+  const named = profileAttr.value;
+  const profile =
+    model.related(instance, 'aws_iam_instance_profile')[0] ??
+    (typeof named === 'string' ? resourceNamed(model, 'aws_iam_instance_profile', 'name', named) : model.ofType('aws_iam_instance_profile').find((p) => p.attributes.get('name')?.value === named));
   if (!profile) return 'unknown';
   const roles = model.related(profile, 'aws_iam_role');
   if (roles.length === 0) return 'unknown';

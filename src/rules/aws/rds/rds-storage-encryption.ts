@@ -8,6 +8,7 @@ import { asBoolean, asString, attr, attrOr, isUnresolved } from '../../../model/
 import type { Sourced } from '../../../model/sourced.js';
 import type { Span } from '../../../source/span.js';
 import { applyTimeReason } from '../apply-time.js';
+import { resourcesWithAttribute } from '../../by-attribute.js';
 
 export type RdsEncryption =
   | { readonly state: 'encrypted'; readonly where: Sourced | Span; readonly how: string }
@@ -23,8 +24,8 @@ export function sourceOf(model: InfraModel, from: Resource, name: string, type: 
   }
   const literal = asString(value.value);
   if (literal === undefined) return undefined;
-  const id = literal.split(':').pop();
-  return model.ofType(type).find((r) => r !== from && asString(attr(r, idAttribute)?.value) === id);
+  const id = literal.slice(literal.lastIndexOf(':') + 1);
+  return resourcesWithAttribute(model, type, idAttribute, id).find((r) => r !== from);
 }
 
 function inherit(model: InfraModel, resource: Resource, source: Resource | undefined, what: string, depth: number): RdsEncryption {

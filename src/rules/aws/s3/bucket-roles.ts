@@ -1,20 +1,20 @@
 // What a bucket is for, read from the resources that use it: audit-evidence destinations (CloudTrail
 // trails and AWS Config delivery channels write there) and S3 server access-log targets. Rules scope
 // integrity and contingency checks with these roles (catalog rows s3-object-lock, s3-mfa-delete).
-import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import { s3BucketsAt, s3BucketsNamed, type S3BucketView } from '../../../adapters/aws/s3.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { asString, blockOf } from '../../../model/read.js';
 import { isUnknown } from '../../../model/value.js';
 
-function bucketsNamedBy(model: InfraModel, owner: Resource, attribute: string): S3BucketView[] {
+const ARN_PREFIX = 'arn:aws:s3:::';
+
+/** The buckets `owner` names in `attribute`: by literal name or bucket ARN, or else by reference. */
+function bucketsNamedBy(model: InfraModel, owner: Resource, attribute: string): readonly S3BucketView[] {
   const literal = asString(owner.attributes.get(attribute)?.value);
-  return s3Buckets(model).filter((v) => {
-    const name = asString(v.name?.value);
-    if (literal !== undefined && name !== undefined && (literal === name || literal === `arn:aws:s3:::${name}`)) return true;
-    return literal === undefined && owner.references.includes(v.bucket.configAddress);
-  });
+  if (literal !== undefined) return [...s3BucketsNamed(model, literal), ...(literal.startsWith(ARN_PREFIX) ? s3BucketsNamed(model, literal.slice(ARN_PREFIX.length)) : [])];
+  return owner.references.flatMap((ref) => s3BucketsAt(model, ref, 'configAddress'));
 }
 
 const auditCache = new WeakMap<InfraModel, ReadonlySet<Resource>>();
@@ -36,12 +36,15 @@ export function auditEvidenceBuckets(model: InfraModel): ReadonlySet<Resource> {
 const logCache = new WeakMap<InfraModel, ReadonlySet<Resource>>();
 
 /** The buckets a target_bucket value names: by literal name, or, when computed, by the address in its apply-time reason. */
-function targetsOf(model: InfraModel, value: Sourced | undefined): S3BucketView[] {
+function targetsOf(model: InfraModel, value: Sourced | undefined): readonly S3BucketView[] {
   if (!value) return [];
   const literal = asString(value.value);
-  if (literal !== undefined) return s3Buckets(model).filter((v) => asString(v.name?.value) === literal);
+  if (literal !== undefined) return s3BucketsNamed(model, literal);
+  // The buckets whose address, then a dot, begins the reason: each dot of the reason ends a candidate.
   const reason = isUnknown(value.value) ? value.value.reason : '';
-  return s3Buckets(model).filter((v) => reason.startsWith(`${v.address}.`));
+  const out: S3BucketView[] = [];
+  for (let dot = reason.indexOf('.'); dot >= 0; dot = reason.indexOf('.', dot + 1)) out.push(...s3BucketsAt(model, reason.slice(0, dot), 'address'));
+  return out;
 }
 
 /**
