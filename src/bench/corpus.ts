@@ -82,3 +82,28 @@ export function buildRootsCorpus(dest: string, copies: number): number {
   }
   return roots;
 }
+
+/**
+ * One root module in one main.tf of `buckets` S3 buckets, each with versioning, KMS encryption, a
+ * public-access block and logging (5 resources, ~850 bytes a bucket): the shape of a large
+ * monolithic stack, where work per literal or per resource that reads the whole file or model shows.
+ */
+export function buildLargeModule(dest: string, buckets: number): void {
+  mkdirSync(dest, { recursive: true });
+  const parts = [
+    'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", version = "~> 5.0" }\n  }\n}\n',
+    'provider "aws" {\n  region = "us-east-1"\n}\n',
+    'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n',
+    'resource "aws_s3_bucket" "logs" {\n  bucket = "central-logs"\n}\n',
+  ];
+  for (let i = 1; i <= buckets; i++) {
+    parts.push(
+      `resource "aws_s3_bucket" "b${i}" {\n  bucket = "data-${i}"\n  tags   = { data_classification = "phi" }\n}\n`,
+      `resource "aws_s3_bucket_versioning" "b${i}" {\n  bucket = aws_s3_bucket.b${i}.id\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n`,
+      `resource "aws_s3_bucket_server_side_encryption_configuration" "b${i}" {\n  bucket = aws_s3_bucket.b${i}.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm     = "aws:kms"\n      kms_master_key_id = aws_kms_key.k.arn\n    }\n  }\n}\n`,
+      `resource "aws_s3_bucket_public_access_block" "b${i}" {\n  bucket                  = aws_s3_bucket.b${i}.id\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n`,
+      `resource "aws_s3_bucket_logging" "b${i}" {\n  bucket        = "data-${i}"\n  target_bucket = "central-logs"\n  target_prefix = "b${i}/"\n}\n`,
+    );
+  }
+  writeFileSync(join(dest, 'main.tf'), parts.join('\n'));
+}

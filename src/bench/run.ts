@@ -2,7 +2,8 @@
 // grows, over (a) a generated corpus (examples + test fixtures + the shared registry modules, copied
 // N times, default 10; --quick: once), (b) the same ×10 (--scale), (c) the bundled examples and
 // (d) a monorepo of small root modules (every rule's examples, each its own root; 4 copies, --quick
-// one) against ten times as many. Plan and state JSON are left out of the copies: the cache serves
+// one) against ten times as many, and (e) one large main.tf (500 buckets with their settings,
+// --quick 250) against ten times as many (kept under the 5 MB file limit). Plan and state JSON are left out of the copies: the cache serves
 // source-only scans (a plan is judged against the evaluated sources, so it always re-evaluates). It prints, per
 // phase, wall time, files/s and MB/s; full CLI scans (one core, --jobs 2, cold and warm cache) with
 // peak RSS; the Go reference parser's MB/s on the same files (when .cache/hclref is built:
@@ -14,7 +15,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, buildRootsCorpus, corpusSources, terraformSize } from './corpus.js';
+import { buildCorpus, buildLargeModule, buildRootsCorpus, corpusSources, terraformSize } from './corpus.js';
 import { PHASES, type PhaseTimes } from './phases.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -195,6 +196,21 @@ many root modules (d): every rule's examples as root modules, ${rootsD} roots ag
     const rootsTime = coldScaled.ms / coldD.ms;
     const rootsRss = coldScaled.maxRssMb / coldD.maxRssMb;
 
+    // (e): one root module in one file, ten times larger.
+    const buckets = opts.quick ? 250 : 500;
+    const e = join(tmp, 'e');
+    const eScaled = join(tmp, 'e-scaled');
+    buildLargeModule(e, buckets);
+    buildLargeModule(eScaled, buckets * opts.scale);
+    const sizeE = terraformSize(e);
+    const sizeEScaled = terraformSize(eScaled);
+    const coldE = scanBest(e, ['--jobs', '1', '--no-cache'], opts.times, out);
+    const coldEScaled = scanBest(eScaled, ['--jobs', '1', '--no-cache'], 1, out);
+    console.log(`\none large file (e): a main.tf of ${buckets} buckets with their settings against ${buckets * opts.scale} (fresh process each, --jobs 1):`);
+    line(`(e) ${fmt(sizeE.bytes / 1e6, 2)} MB, ${buckets * 5 + 2} resources`, sizeE.bytes, coldE);
+    line(`(e) ${fmt(sizeEScaled.bytes / 1e6, 2)} MB (one run)`, sizeEScaled.bytes, coldEScaled);
+    const fileTime = coldEScaled.ms / coldE.ms;
+
     const growthTime = coldB.ms / cold.ms;
     const growthRss = coldB.maxRssMb / cold.maxRssMb;
     const warmSpeedup = cold.ms / warm.ms;
@@ -211,6 +227,7 @@ many root modules (d): every rule's examples as root modules, ${rootsD} roots ag
       [`×${opts.scale} corpus ≤ 2× the peak RSS`, `${fmt(growthRss, 2)}×`, growthRss <= 2],
       [`×${opts.scale} root modules (d) ≤ ${fmt(1.1 * opts.scale, 1)}× the time`, `${fmt(rootsTime, 2)}× (cpu ${fmt(coldScaled.cpuMs / coldD.cpuMs, 2)}×)`, rootsTime <= 1.1 * opts.scale],
       [`×${opts.scale} root modules (d) ≤ 2× the peak RSS`, `${fmt(rootsRss, 2)}×`, rootsRss <= 2],
+      [`×${opts.scale} one file (e) ≤ ${fmt(1.1 * opts.scale, 1)}× the time`, `${fmt(fileTime, 2)}× (cpu ${fmt(coldEScaled.cpuMs / coldE.cpuMs, 2)}×)`, fileTime <= 1.1 * opts.scale],
       ['warm re-scan ≥ 10× faster than cold', `${fmt(warmSpeedup, 1)}×`, warmSpeedup >= 10],
       ['--jobs 2 ≥ 1.7× faster than --jobs 1', `${fmt(jobsSpeedup, 2)}×${availableParallelism() < 2 ? ' (fewer than 2 CPUs)' : ''}`, jobsSpeedup >= 1.7],
     ];

@@ -54,21 +54,27 @@ const ANY_ROOT = Symbol('any root');
  * monorepo whose root modules reuse names ("logs", "ci") paid for all of them on every question.
  */
 class LiteralNames {
-  private readonly all = new Map<string, Resource[]>();
-  private readonly byRoot = new Map<string | undefined, Map<string, Resource[]>>();
+  // type → name → resources; nested maps, so a question builds no key string (each related() call asks several).
+  private readonly all = new Map<string, Map<string, Resource[]>>();
+  private readonly byRoot = new Map<string | undefined, Map<string, Map<string, Resource[]>>>();
 
   add(name: string, r: Resource): void {
-    const key = `${r.type}\u0000${name}`;
-    push(this.all, key, r);
+    push(LiteralNames.names(this.all, r.type), name, r);
     let inRoot = this.byRoot.get(r.root);
     if (!inRoot) this.byRoot.set(r.root, (inRoot = new Map()));
-    push(inRoot, key, r);
+    push(LiteralNames.names(inRoot, r.type), name, r);
   }
 
   /** The resources of `type` holding `name`, in model order: in one root module, or in any. */
   get(root: string | undefined | typeof ANY_ROOT, type: string, name: string): readonly Resource[] {
-    const key = `${type}\u0000${name}`;
-    return (root === ANY_ROOT ? this.all.get(key) : this.byRoot.get(root)?.get(key)) ?? [];
+    const byType = root === ANY_ROOT ? this.all : this.byRoot.get(root);
+    return byType?.get(type)?.get(name) ?? [];
+  }
+
+  private static names(byType: Map<string, Map<string, Resource[]>>, type: string): Map<string, Resource[]> {
+    let names = byType.get(type);
+    if (!names) byType.set(type, (names = new Map()));
+    return names;
   }
 }
 

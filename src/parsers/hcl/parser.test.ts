@@ -84,6 +84,16 @@ test('templates: escapes decoded, strip markers and heredoc flush applied', () =
   assert.ok(d.type === 'template' && d.parts[0]!.kind === 'if');
 });
 
+test("each literal decodes only its own escapes: a backslash in a later string or a comment is not this one's", () => {
+  const literals = (src: string): string[] => {
+    const { file, diagnostics } = parseHcl(src, 'm.tf');
+    assert.deepEqual(diagnostics, []);
+    return file.body.attributes.map((a) => (a.expr.type === 'template' && a.expr.parts[0]?.kind === 'literal' ? a.expr.parts[0].value : '?'));
+  };
+  assert.deepEqual(literals('a = "plain"\n# C:\\path\nb = "tab\\there"\nc = "end\\\\"\nd = "x"\n'), ['plain', 'tab\there', 'end\\', 'x']);
+  assert.deepEqual(literals('a = "\\n"\nb = "no escape"\n'), ['\n', 'no escape']);
+});
+
 test('provider-defined functions parse, with a compat warning', () => {
   const { file, diagnostics } = parseHcl('a = provider::aws::arn_parse("x")\n', 'p.tf');
   const e = file.body.attributes[0]!.expr;

@@ -14,6 +14,16 @@ function hexValue(c: number): number {
   return -1;
 }
 
+/**
+ * The first backslash in [from, end), or -1. text.indexOf would look on to the end of the file for
+ * every literal without one: quadratic in a large file that holds few backslashes (3.8 s of an
+ * 8 s scan of one 4.3 MB main.tf).
+ */
+function backslashIn(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) === 92) return i;
+  return -1;
+}
+
 export function decodeLiteral(text: string, start: number, end: number, quoted: boolean, errors: DecodeError[]): string {
   const c0 = text.charCodeAt(start);
   if ((c0 === 36 || c0 === 37) && end - start >= 3 && text.charCodeAt(start + 1) === c0 && text.charCodeAt(start + 2) === 123) {
@@ -21,7 +31,7 @@ export function decodeLiteral(text: string, start: number, end: number, quoted: 
     return text.slice(start + 1, end);
   }
   if (!quoted) return text.slice(start, end);
-  let bs = text.indexOf('\\', start);
+  let bs = backslashIn(text, start, end);
   if (bs < 0 || bs >= end) return text.slice(start, end);
   const out: string[] = [];
   let i = start;
@@ -82,7 +92,7 @@ export function decodeLiteral(text: string, start: number, end: number, quoted: 
       }
     }
     i = next;
-    bs = text.indexOf('\\', i);
+    bs = backslashIn(text, i, end);
   }
   if (i < end) out.push(text.slice(i, end));
   return out.join('');
