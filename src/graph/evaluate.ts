@@ -7,6 +7,7 @@ import type { Span } from '../source/span.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, parseType } from './types.js';
+import { narrowIndex } from './instance-references.js';
 import { EvalError, ListV, ObjV, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
@@ -56,6 +57,21 @@ export class Trace {
       index.add(ref);
       refs.push(ref);
     }
+  }
+
+  /** How many references so far (for dropRefAddedSince). */
+  refCount(): number {
+    return this.refArray?.length ?? 0;
+  }
+
+  /** Forgets `ref` if it was first added after the first `count` references (instance-references.ts). */
+  dropRefAddedSince(ref: string, count: number): void {
+    const refs = this.refArray;
+    if (refs === undefined) return;
+    const at = refs.indexOf(ref, count);
+    if (at < 0) return;
+    refs.splice(at, 1);
+    this.refIndex?.delete(ref);
   }
 
   /** The references in first-seen order (one shared empty list when there are none; a copy otherwise). */
@@ -312,13 +328,17 @@ export class Evaluator {
         return unknownKey ?? obj(entries);
       }
       case 'index': {
+        const refsBefore = trace.refCount();
         const coll = this.eval(expr.collection, scope, trace);
         const key = this.eval(expr.key, scope, trace);
+        let result: Val;
         try {
-          return indexValue(coll, key);
+          result = indexValue(coll, key);
         } catch (e) {
           return withRange(e, expr);
         }
+        narrowIndex(trace, coll, result, refsBefore);
+        return result;
       }
       case 'splat':
         return this.splat(expr.source, expr.each, scope, trace);

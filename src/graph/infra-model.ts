@@ -78,6 +78,17 @@ class LiteralNames {
   }
 }
 
+/**
+ * Whether `from`'s reference to `configAddress` can be to `instance`: yes, unless `from` names that
+ * configuration only by instance key and not this one (Resource.instanceReferences).
+ */
+function mayName(from: Resource, configAddress: string, instance: Resource): boolean {
+  const links = from.instanceReferences;
+  if (links === undefined) return true;
+  for (const link of links) if (link.configAddress === configAddress) return link.addresses.includes(instance.address);
+  return true;
+}
+
 /** Addresses are unique within one root module only, so every index is keyed by root too. */
 const keyOf = (r: Resource, address: string): string => `${r.root ?? ''}\u0000${address}`;
 
@@ -106,15 +117,12 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     return byConfig.get(keyOf(from, configAddress)) ?? [];
   };
 
-  const referrers = (target: Resource): readonly Resource[] => (referrersOf.get(keyOf(target, target.configAddress)) ?? []).filter((r) => r !== target);
+  const referrers = (target: Resource): readonly Resource[] => (referrersOf.get(keyOf(target, target.configAddress)) ?? []).filter((r) => r !== target && mayName(r, target.configAddress, target));
 
   const related = (target: Resource, type: string): readonly Resource[] => {
     const found = new Set<Resource>();
-    const add = (list: readonly Resource[] | undefined): void => {
-      for (const r of list ?? []) if (r !== target && r.type === type) found.add(r);
-    };
-    add(referrersOf.get(keyOf(target, target.configAddress)));
-    for (const ref of target.references) add(resolve(target, ref));
+    for (const r of referrersOf.get(keyOf(target, target.configAddress)) ?? []) if (r !== target && r.type === type && mayName(r, target.configAddress, target)) found.add(r);
+    for (const ref of target.references) for (const r of resolve(target, ref)) if (r !== target && r.type === type && mayName(target, ref, r)) found.add(r);
     // A literal name ("phi-data") may name a resource of another root module (a bucket made by one
     // stack, configured by another), but one of the same root wins.
     const named = (root: string | undefined | typeof ANY_ROOT): Set<Resource> => {

@@ -11,6 +11,7 @@ import { attributeOf, repetitionOf, variableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
+import { instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, tuple, unk, type Val } from './value.js';
@@ -541,6 +542,7 @@ export class ModuleInstance implements RootResolver {
     }
     const o = obj(entries);
     const value = new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`);
+    markInstance(value, inst.address);
     this.objectMemo.set(inst.address, value);
     return value;
   }
@@ -565,7 +567,10 @@ export class ModuleInstance implements RootResolver {
       if (attr !== undefined) return this.resolved(this.instanceAttribute(instances[0]!, attr, trace), from + 1);
       return this.resolved(this.instanceObject(instances[0]!), from);
     }
-    if (expansion.kind === 'unknown') return this.resolved(unk(`the instances of ${local} are known only at apply time`), from);
+    if (expansion.kind === 'unknown') {
+      trace.addRef(wholeRef(configAddress));
+      return this.resolved(unk(`the instances of ${local} are known only at apply time`), from);
+    }
     const first = steps[from];
     if (first?.kind === 'index') {
       const inst = byKey.get(String(first.key));
@@ -574,6 +579,7 @@ export class ModuleInstance implements RootResolver {
         if (orMissing) return MISSING;
         throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
       }
+      trace.addRef(instanceRef(configAddress, inst.address));
       const attr = stepName(steps[from + 1]);
       if (attr !== undefined) return this.resolved(this.instanceAttribute(inst, attr, trace), from + 2);
       return this.resolved(this.instanceObject(inst), from + 1);
@@ -581,7 +587,10 @@ export class ModuleInstance implements RootResolver {
     // Each reference to all instances builds them all (ten times the cost of a for iteration): charged,
     // so `count = N` referring to another counted resource cannot cost N² unchecked (issue 12).
     this.spendSteps(instances.length * 10);
-    return this.resolved(this.allInstances(expansion.kind === 'count', instances), from);
+    trace.addRef(wholeRef(configAddress));
+    const whole = this.allInstances(expansion.kind === 'count', instances);
+    markWhole(whole, configAddress);
+    return this.resolved(whole, from);
   }
 
   /** Every instance's object: a tuple for count, an object by key for for_each. */

@@ -1,7 +1,7 @@
 // Module instances → model: resources (one per count/for_each instance), module calls, variables,
 // outputs, terraform settings and provider configurations, depth first from each root module.
 import type { Block, Body, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
-import type { ModelBody, NestedBlock, Resource, VariableDecl } from '../model/resource.js';
+import type { InstanceReference, ModelBody, NestedBlock, Resource, VariableDecl } from '../model/resource.js';
 import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
@@ -12,6 +12,7 @@ import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
+import { splitReferences } from './instance-references.js';
 import { weakMemo } from '../util/weak-memo.js';
 
 export function sourced(r: AttrResult): Sourced {
@@ -183,9 +184,10 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
       attributes.set('json', computed(rendered.json));
       attributes.set('minified_json', computed(rendered.minified));
     }
-    const refs = referencesOf(expansion.refs, inst.bodyReferences(ri), configAddress);
+    const { references, instances } = referencesOf(expansion.refs, inst.bodyReferences(ri), configAddress);
     const tags = mode === 'managed' ? effectiveTags(body, provider?.body, body.span) : undefined;
-    inst.ctx.resources.push(resourceRecord(ri, configAddress, inst, providerRef, tags, refs, comments, body.span, attributes, body.blocks.map(nestedBlock)));
+    const record = resourceRecord(ri, configAddress, inst, providerRef, tags, references, comments, body.span, attributes, body.blocks.map(nestedBlock));
+    inst.ctx.resources.push(instances.length > 0 ? { ...record, instanceReferences: instances } : record);
   }
 }
 
@@ -212,19 +214,13 @@ function withRegion(p: { name: string; alias?: string }, region: Sourced): { nam
   return p.alias !== undefined ? { name: p.name, alias: p.alias, region } : { name: p.name, region };
 }
 
-/** The count/for_each references, then the body's, without repeats or the resource itself. */
-function referencesOf(expansionRefs: readonly string[], bodyRefs: readonly string[], self: string): string[] {
-  if (expansionRefs.length === 0) {
-    // bodyRefs has no repeats (it was a set): only the resource itself can need dropping.
-    const at = bodyRefs.indexOf(self);
-    if (at < 0) return [...bodyRefs];
-    const out = [...bodyRefs];
-    out.splice(at, 1);
-    return out;
-  }
-  const refs = new Set([...expansionRefs, ...bodyRefs]);
-  refs.delete(self);
-  return [...refs];
+/**
+ * The count/for_each references, then the body's, without repeats or the resource itself, and the
+ * instances it names by key (instance-references.ts).
+ */
+function referencesOf(expansionRefs: readonly string[], bodyRefs: readonly string[], self: string): { references: string[]; instances: InstanceReference[] } {
+  // bodyRefs has no repeats (it was a set).
+  return splitReferences(expansionRefs.length === 0 ? bodyRefs : new Set([...expansionRefs, ...bodyRefs]), self);
 }
 
 function materializeVariables(inst: ModuleInstance): void {

@@ -41,8 +41,22 @@ export interface Resource extends ModelBody {
   readonly effectiveTags?: Sourced<Plain>;
   /** Addresses (configAddress form, e.g. `aws_kms_key.k`) of resources and data sources this one references. */
   readonly references: readonly string[];
+  /**
+   * For each configuration address in `references` that this resource names only by instance key
+   * (`aws_s3_bucket.b[each.key]`), the instances it names; absent when there is none. Links to the
+   * other instances of that configuration do not hold.
+   */
+  readonly instanceReferences?: readonly InstanceReference[];
   /** Comments attached to the declaring block, for inline suppressions (`# safeguard:ignore ...`). */
   readonly comments: readonly { readonly text: string; readonly span: Span }[];
+}
+
+/** The instances of one counted or for_each resource that a resource names by key. */
+export interface InstanceReference {
+  /** As in Resource.references. */
+  readonly configAddress: string;
+  /** Resource.address of each instance named. */
+  readonly addresses: readonly string[];
 }
 
 export interface ModuleCall {

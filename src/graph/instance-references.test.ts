@@ -1,0 +1,60 @@
+// Links between instances of counted and for_each resources (issue 4, resource graph): a reference
+// by instance key links that instance only; taking the instances whole links them all.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { InfraModel } from '../model/infra-model.js';
+import { evaluateFiles } from './testing-helpers.js';
+
+const BUCKETS = 'variable "status" {\n  default = { a = "Enabled", b = "Suspended" }\n}\nresource "aws_s3_bucket" "b" {\n  for_each = var.status\n  bucket   = "phi-${each.key}"\n}\n';
+const versioning = (label: string, head: string, bucket: string): string =>
+  `resource "aws_s3_bucket_versioning" "${label}" {\n  ${head}\n  bucket = ${bucket}\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n`;
+
+const linked = (model: InfraModel, bucket: string, type = 'aws_s3_bucket_versioning'): string[] =>
+  model.related(model.resources.find((r) => r.address === bucket)!, type).map((r) => r.address);
+
+test('an instance key links one instance: for_each with each.key, count with count.index, a literal key', () => {
+  const { model } = evaluateFiles({
+    'main.tf':
+      BUCKETS +
+      versioning('v', 'for_each = var.status', 'aws_s3_bucket.b[each.key].id') +
+      'resource "aws_s3_bucket" "c" {\n  count  = 2\n  bucket = "c-${count.index}"\n}\n' +
+      versioning('w', 'count = 2', 'aws_s3_bucket.c[count.index].id') +
+      versioning('x', '', 'aws_s3_bucket.c[1].id'),
+  });
+  assert.deepEqual(linked(model, 'aws_s3_bucket.b["a"]'), ['aws_s3_bucket_versioning.v["a"]']);
+  assert.deepEqual(linked(model, 'aws_s3_bucket.b["b"]'), ['aws_s3_bucket_versioning.v["b"]']);
+  assert.deepEqual(linked(model, 'aws_s3_bucket.c[0]'), ['aws_s3_bucket_versioning.w[0]']);
+  assert.deepEqual(linked(model, 'aws_s3_bucket.c[1]'), ['aws_s3_bucket_versioning.w[1]', 'aws_s3_bucket_versioning.x']);
+  // From the versioning's side too, and referrers agree.
+  const v = model.resources.find((r) => r.address === 'aws_s3_bucket_versioning.v["b"]')!;
+  assert.deepEqual(model.related(v, 'aws_s3_bucket').map((r) => r.address), ['aws_s3_bucket.b["b"]']);
+  assert.deepEqual(v.references, ['aws_s3_bucket.b']);
+  assert.deepEqual(v.instanceReferences, [{ configAddress: 'aws_s3_bucket.b', addresses: ['aws_s3_bucket.b["b"]'] }]);
+  const b = model.resources.find((r) => r.address === 'aws_s3_bucket.b["a"]')!;
+  assert.deepEqual(model.referrers(b).map((r) => r.address), ['aws_s3_bucket_versioning.v["a"]']);
+});
+
+test('instances taken whole stay linked to every instance: a splat, a for_each over them, a whole use beside a keyed one', () => {
+  const { model } = evaluateFiles({
+    'main.tf':
+      BUCKETS +
+      versioning('splat', '', 'aws_s3_bucket.b[*]["a"].id') +
+      versioning('each', 'for_each = aws_s3_bucket.b', 'each.value.id') +
+      'resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b["a"].id\n  policy = jsonencode({ n = length(aws_s3_bucket.b) })\n}\n',
+  });
+  const all = ['aws_s3_bucket_versioning.each["a"]', 'aws_s3_bucket_versioning.each["b"]', 'aws_s3_bucket_versioning.splat'];
+  assert.deepEqual(linked(model, 'aws_s3_bucket.b["a"]').sort(), all);
+  assert.deepEqual(linked(model, 'aws_s3_bucket.b["b"]').sort(), all);
+  assert.deepEqual(linked(model, 'aws_s3_bucket.b["b"]', 'aws_s3_bucket_policy'), ['aws_s3_bucket_policy.p']);
+  for (const r of model.resources) assert.equal(r.instanceReferences, undefined, r.address);
+});
+
+test('a versioning resource of another instance no longer passes a bucket whose own is suspended', () => {
+  const { model } = evaluateFiles({
+    'main.tf': BUCKETS + 'resource "aws_s3_bucket_versioning" "v" {\n  for_each = var.status\n  bucket   = aws_s3_bucket.b[each.key].id\n  versioning_configuration {\n    status = each.value\n  }\n}\n',
+  });
+  const statusOf = (bucket: string): unknown =>
+    model.related(model.resources.find((r) => r.address === bucket)!, 'aws_s3_bucket_versioning')[0]?.blocks[0]?.attributes.get('status')?.value;
+  assert.equal(statusOf('aws_s3_bucket.b["a"]'), 'Enabled');
+  assert.equal(statusOf('aws_s3_bucket.b["b"]'), 'Suspended');
+});

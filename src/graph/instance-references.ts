@@ -1,0 +1,78 @@
+// Which instances of a counted or for_each resource an expression names. A trace records references
+// by configuration address (`aws_s3_bucket.b`), which is what links resources across the model; with
+// only that, `bucket = aws_s3_bucket.b[each.key].id` in aws_s3_bucket_versioning.v["b"] linked it to
+// every instance of aws_s3_bucket.b, and a rule asking bucket b["b"] for its versioning read v["a"]'s.
+// Two marks travel with the references (strings, as the trace keeps them): one per instance named by
+// key (`b["a"]`, or `b[each.key]` once the key is known), and one where the expression takes the
+// instances as a whole (a splat, `values(...)`, a for_each over them), which keeps the link to all.
+import type { InstanceReference } from '../model/resource.js';
+import type { Trace } from './evaluate.js';
+import type { Val } from './value.js';
+
+const BY_KEY = '\u0001';
+const WHOLE = '\u0002';
+const SEP = '\u0000';
+
+/** The mark for "names the instance at `address` of `configAddress`". */
+export function instanceRef(configAddress: string, address: string): string {
+  return `${BY_KEY}${configAddress}${SEP}${address}`;
+}
+
+/** The mark for "takes every instance of `configAddress`". */
+export function wholeRef(configAddress: string): string {
+  return `${WHOLE}${configAddress}`;
+}
+
+/**
+ * A resource's references (configuration addresses, in order, without itself) and, for each
+ * configuration it names only by key, the instances it names.
+ */
+export function splitReferences(refs: Iterable<string>, self: string): { references: string[]; instances: InstanceReference[] } {
+  const references: string[] = [];
+  let byKey: Map<string, string[]> | undefined;
+  let whole: Set<string> | undefined;
+  for (const ref of refs) {
+    const mark = ref.charCodeAt(0);
+    if (mark === 1) {
+      const sep = ref.indexOf(SEP);
+      const config = ref.slice(1, sep);
+      const list = (byKey ??= new Map()).get(config);
+      if (list) list.push(ref.slice(sep + 1));
+      else byKey.set(config, [ref.slice(sep + 1)]);
+    } else if (mark === 2) (whole ??= new Set()).add(ref.slice(1));
+    else if (ref !== self) references.push(ref);
+  }
+  const instances: InstanceReference[] = [];
+  if (byKey) for (const [configAddress, addresses] of byKey) if (configAddress !== self && !whole?.has(configAddress)) instances.push({ configAddress, addresses: [...new Set(addresses)] });
+  return { references, instances };
+}
+
+/** The values of `type.name` taken whole (all instances), by the configuration address. */
+const wholes = new WeakMap<object, string>();
+/** Each instance's object, by its address. */
+const instanceObjects = new WeakMap<object, string>();
+
+/** Notes that `value` is every instance of `configAddress`, for `narrowIndex`. */
+export function markWhole(value: Val, configAddress: string): void {
+  if (typeof value === 'object' && value !== null) wholes.set(value, configAddress);
+}
+
+/** Notes that `value` is the object of the instance at `address`, for `narrowIndex`. */
+export function markInstance(value: Val, address: string): void {
+  if (typeof value === 'object' && value !== null) instanceObjects.set(value, address);
+}
+
+/**
+ * After `coll[key]` gave `result`: when `coll` was a resource's instances taken whole and `result`
+ * is one of them, the expression names that instance, not all of them. The whole mark goes if this
+ * collection added it (refs before it: `refsBefore`); an earlier whole use of the same trace stays.
+ */
+export function narrowIndex(trace: Trace, coll: Val, result: Val, refsBefore: number): void {
+  if (typeof coll !== 'object' || coll === null || typeof result !== 'object' || result === null) return;
+  const configAddress = wholes.get(coll);
+  if (configAddress === undefined) return;
+  const address = instanceObjects.get(result);
+  if (address === undefined) return;
+  trace.dropRefAddedSince(wholeRef(configAddress), refsBefore);
+  trace.addRef(instanceRef(configAddress, address));
+}
