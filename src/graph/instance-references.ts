@@ -76,3 +76,30 @@ export function narrowIndex(trace: Trace, coll: Val, result: Val, refsBefore: nu
   trace.dropRefAddedSince(wholeRef(configAddress), refsBefore);
   trace.addRef(instanceRef(configAddress, address));
 }
+
+/**
+ * `for_each` over another resource's instances taken whole: the configuration address and, by
+ * each key, the instance that is each.value. undefined for any other for_each value.
+ */
+export function eachInstances(forEach: Val, entries: readonly (readonly [string, Val])[]): { configAddress: string; byKey: Map<string, string> } | undefined {
+  if (typeof forEach !== 'object' || forEach === null) return undefined;
+  const configAddress = wholes.get(forEach);
+  if (configAddress === undefined) return undefined;
+  const byKey = new Map<string, string>();
+  for (const [key, value] of entries) {
+    const address = typeof value === 'object' && value !== null ? instanceObjects.get(value) : undefined;
+    if (address !== undefined) byKey.set(key, address);
+  }
+  return { configAddress, byKey };
+}
+
+/**
+ * A for_each instance's references from its for_each expression: over another resource's instances
+ * taken whole, the one that is its each.value instead of all of them.
+ */
+export function eachReferences(refs: readonly string[], each: { readonly configAddress: string; readonly byKey: ReadonlyMap<string, string> } | undefined, key: string | number | undefined): readonly string[] {
+  const address = each !== undefined && key !== undefined ? each.byKey.get(String(key)) : undefined;
+  if (address === undefined) return refs;
+  const whole = wholeRef(each!.configAddress);
+  return [...refs.filter((r) => r !== whole), instanceRef(each!.configAddress, address)];
+}

@@ -11,7 +11,7 @@ import { attributeOf, repetitionOf, variableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
-import { instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
+import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, tuple, unk, type Val } from './value.js';
@@ -66,6 +66,11 @@ interface Expansion {
   /** Every instance has the same shape (key undefined when there is none): they are read in hot loops. */
   readonly instances: readonly { key: string | number | undefined; unknownKey: boolean; scope: Scope }[];
   readonly refs: readonly string[];
+  /**
+   * `for_each = aws_s3_bucket.b` (another resource's instances, whole): its configuration address,
+   * and by key the instance that is each.value, so each instance links to its own (materialize).
+   */
+  readonly each?: { readonly configAddress: string; readonly byKey: ReadonlyMap<string, string> };
 }
 
 export interface ProviderRef {
@@ -427,11 +432,9 @@ export class ModuleInstance implements RootResolver {
           this.ctx.report({ code: 'eval/unknown-for-each', severity: 'info', message: `The for_each of ${label} is known only at apply time (${unknown.reason}); it is checked as one instance.`, span: this.span(file, forEachAttr) });
           return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope(unknown.reason) }], refs: trace.refList() };
         }
-        return {
-          kind: 'for_each',
-          instances: entries.map(([k, x]) => ({ key: k, unknownKey: false, scope: EMPTY_SCOPE.bind('each', obj([['key', k], ['value', x]])) })),
-          refs: trace.refList(),
-        };
+        const instances = entries.map(([k, x]) => ({ key: k, unknownKey: false, scope: EMPTY_SCOPE.bind('each', obj([['key', k], ['value', x]])) }));
+        const each = eachInstances(v, entries);
+        return each ? { kind: 'for_each', instances, refs: trace.refList(), each } : { kind: 'for_each', instances, refs: trace.refList() };
       }
       return SINGLE;
     } catch (e) {

@@ -12,7 +12,7 @@ import type { Declared } from './load.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
-import { splitReferences } from './instance-references.js';
+import { eachReferences, splitReferences } from './instance-references.js';
 import { weakMemo } from '../util/weak-memo.js';
 
 export function sourced(r: AttrResult): Sourced {
@@ -184,7 +184,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
       attributes.set('json', computed(rendered.json));
       attributes.set('minified_json', computed(rendered.minified));
     }
-    const { references, instances } = referencesOf(expansion.refs, inst.bodyReferences(ri), configAddress);
+    const { references, instances } = referencesOf(eachReferences(expansion.refs, expansion.each, ri.key), inst.bodyReferences(ri), configAddress);
     const tags = mode === 'managed' ? effectiveTags(body, provider?.body, body.span) : undefined;
     const record = resourceRecord(ri, configAddress, inst, providerRef, tags, references, comments, body.span, attributes, body.blocks.map(nestedBlock));
     inst.ctx.resources.push(instances.length > 0 ? { ...record, instanceReferences: instances } : record);
