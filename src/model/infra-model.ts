@@ -51,10 +51,12 @@ export interface InfraModel {
    * Resources of `type` linked to `target`: those whose expressions reference it (e.g. an
    * aws_s3_bucket_versioning whose `bucket = aws_s3_bucket.b.id`), those it references, and those
    * that name it by a literal identifier (e.g. `bucket = "phi-data"` for the bucket called
-   * "phi-data"). Same module instance first.
+   * "phi-data"). Same module instance first. Between instances of counted or for_each resources a
+   * reference by key (`aws_s3_bucket.b[each.key]`, `for_each = aws_s3_bucket.b`) links only the
+   * instance named (Resource.instanceReferences); one taking them whole links them all.
    */
   related(target: Resource, type: string): readonly Resource[];
-  /** Resources that reference `target` (any type). */
+  /** Resources that reference `target` (any type; by instance key as in `related`). */
   referrers(target: Resource): readonly Resource[];
   /** Resolve a configAddress reference from `from`'s module to the resources it names. */
   resolve(from: Resource, configAddress: string): readonly Resource[];
