@@ -7,7 +7,7 @@ import type { Span } from '../source/span.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, parseType } from './types.js';
-import { narrowIndex } from './instance-references.js';
+import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
 import { EvalError, ListV, ObjV, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
@@ -531,6 +531,9 @@ export class Evaluator {
     const entries: [string, Val][] = [];
     const seenKeys = new Set<string>();
     const { keys, values } = entriesOf(coll);
+    // `{ for k, b in aws_s3_bucket.b : k => b.id }`: which instance each entry came from (instance-references.ts).
+    const whole = expr.keyExpr && !expr.group ? wholeConfigOf(coll) : undefined;
+    const fromInstance = whole !== undefined && entryPerInstance(expr.collection, [expr.keyExpr, expr.valueExpr, expr.cond]) ? new Map<string, string>() : undefined;
     for (let i = 0; i < values.length; i++) {
       this.step();
       const inner = bindLoop(scope, expr.keyVar, keys[i]!, expr.valueVar, values[i]!);
@@ -550,12 +553,16 @@ export class Evaluator {
           if (seenKeys.has(key)) throw new EvalError(`Duplicate object key "${key}" in a for expression; add "..." to group values.`, expr.keyExpr);
           seenKeys.add(key);
           entries.push([key, value]);
+          const address = fromInstance && instanceAddressOf(values[i]!);
+          if (address) fromInstance!.set(key, address);
         }
       } else items.push(this.eval(expr.valueExpr, inner, trace));
     }
     if (!expr.keyExpr) return tuple(items);
     if (expr.group) return obj([...groups].map(([k, vs]) => [k, tuple(vs)]));
-    return obj(entries);
+    const result = obj(entries);
+    if (whole !== undefined && fromInstance !== undefined && fromInstance.size > 0) markDerived(result, whole, fromInstance);
+    return result;
   }
 
   /** convert(): its own method, so the closure it needs is not allocated for every call (see the tuple case). */

@@ -78,15 +78,25 @@ class LiteralNames {
   }
 }
 
-/**
- * Whether `from`'s reference to `configAddress` can be to `instance`: yes, unless `from` names that
- * configuration only by instance key and not this one (Resource.instanceReferences).
- */
-function mayName(from: Resource, configAddress: string, instance: Resource): boolean {
+/** The instances `from` names of `configAddress` when it names that configuration only by key (Resource.instanceReferences). */
+function namedOnly(from: Resource, configAddress: string): readonly string[] | undefined {
   const links = from.instanceReferences;
-  if (links === undefined) return true;
-  for (const link of links) if (link.configAddress === configAddress) return link.addresses.includes(instance.address);
-  return true;
+  if (links === undefined) return undefined;
+  for (const link of links) if (link.configAddress === configAddress) return link.addresses;
+  return undefined;
+}
+
+/** Two lists of resources, each in model order, as one in model order (`order`: each resource's position). */
+function mergeInOrder(a: readonly Resource[], b: readonly Resource[], order: ReadonlyMap<Resource, number>): readonly Resource[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: Resource[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(order.get(a[i]!)! <= order.get(b[j]!)! ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 /** Addresses are unique within one root module only, so every index is keyed by root too. */
@@ -97,13 +107,24 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
   const managed = new Map<string, Resource[]>();
   const data = new Map<string, Resource[]>();
   const byConfig = new Map<string, Resource[]>();
+  // Referrers by the configuration they reference, and those that name it only by instance key by
+  // the instances named: each bucket of a for_each asking for its versioning reads its own, not
+  // every versioning that references the configuration (quadratic in the instances).
   const referrersOf = new Map<string, Resource[]>();
+  const keyedReferrersOf = new Map<string, Resource[]>();
+  let byAddress: Map<string, Resource> | undefined; // built when first needed: few resources name instances by key
+  const order = new Map<Resource, number>();
   const byIdentity = new LiteralNames();
   const byForeign = new LiteralNames();
   for (const r of resources) {
     push(r.mode === 'data' ? data : managed, r.type, r);
     push(byConfig, keyOf(r, r.configAddress), r);
-    for (const ref of new Set(r.references)) push(referrersOf, keyOf(r, ref), r);
+    order.set(r, order.size);
+    for (const ref of new Set(r.references)) {
+      const named = namedOnly(r, ref);
+      if (named === undefined) push(referrersOf, keyOf(r, ref), r);
+      else for (const address of new Set(named)) push(keyedReferrersOf, keyOf(r, address), r);
+    }
     for (const v of new Set(literalStrings(r, IDENTITY_KEYS))) byIdentity.add(v, r);
     for (const v of new Set(literalStrings(r, FOREIGN_KEYS))) byForeign.add(v, r);
   }
@@ -117,12 +138,35 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     return byConfig.get(keyOf(from, configAddress)) ?? [];
   };
 
-  const referrers = (target: Resource): readonly Resource[] => (referrersOf.get(keyOf(target, target.configAddress)) ?? []).filter((r) => r !== target && mayName(r, target.configAddress, target));
+  /** Resources referencing `target`: its configuration as a whole, or `target` itself by key; in model order. */
+  const referencing = (target: Resource): readonly Resource[] =>
+    mergeInOrder(referrersOf.get(keyOf(target, target.configAddress)) ?? [], keyedReferrersOf.get(keyOf(target, target.address)) ?? [], order);
+
+  /** What `from`'s reference `ref` reaches: every instance of the configuration, or those it names by key. */
+  const reached = (from: Resource, ref: string): readonly Resource[] => {
+    const named = namedOnly(from, ref);
+    if (named === undefined) return resolve(from, ref);
+    // The configuration resolve() would pick (relative to from's module first), then its instances named.
+    const prefix = configModulePath(from.modulePath);
+    const config = prefix !== '' && byConfig.has(keyOf(from, `${prefix}.${ref}`)) ? `${prefix}.${ref}` : ref;
+    if (byAddress === undefined) {
+      byAddress = new Map();
+      for (const r of resources) byAddress.set(keyOf(r, r.address), r);
+    }
+    const out: Resource[] = [];
+    for (const address of new Set(named)) {
+      const r = byAddress.get(keyOf(from, address));
+      if (r !== undefined && r.configAddress === config) out.push(r);
+    }
+    return out.sort((a, b) => order.get(a)! - order.get(b)!);
+  };
+
+  const referrers = (target: Resource): readonly Resource[] => referencing(target).filter((r) => r !== target);
 
   const related = (target: Resource, type: string): readonly Resource[] => {
     const found = new Set<Resource>();
-    for (const r of referrersOf.get(keyOf(target, target.configAddress)) ?? []) if (r !== target && r.type === type && mayName(r, target.configAddress, target)) found.add(r);
-    for (const ref of target.references) for (const r of resolve(target, ref)) if (r !== target && r.type === type && mayName(target, ref, r)) found.add(r);
+    for (const r of referencing(target)) if (r !== target && r.type === type) found.add(r);
+    for (const ref of target.references) for (const r of reached(target, ref)) if (r !== target && r.type === type) found.add(r);
     // A literal name ("phi-data") may name a resource of another root module (a bucket made by one
     // stack, configured by another), but one of the same root wins.
     const named = (root: string | undefined | typeof ANY_ROOT): Set<Resource> => {

@@ -34,12 +34,12 @@ test('an instance key links one instance: for_each with each.key, count with cou
   assert.deepEqual(model.referrers(b).map((r) => r.address), ['aws_s3_bucket_versioning.v["a"]']);
 });
 
-test('instances taken whole stay linked to every instance: a splat, a for_each built from them, a whole use beside a keyed one', () => {
+test('instances taken whole stay linked to every instance: a splat, a for_each whose entries read them all, a whole use beside a keyed one', () => {
   const { model } = evaluateFiles({
     'main.tf':
       BUCKETS +
       versioning('splat', '', 'aws_s3_bucket.b[*]["a"].id') +
-      versioning('built', 'for_each = { for k, b in aws_s3_bucket.b : k => b.id }', 'each.value') +
+      versioning('built', 'for_each = { for k, b in aws_s3_bucket.b : k => "${b.id}/${length(aws_s3_bucket.b)}" }', 'each.value') +
       'resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b["a"].id\n  policy = jsonencode({ n = length(aws_s3_bucket.b) })\n}\n',
   });
   const all = ['aws_s3_bucket_versioning.built["a"]', 'aws_s3_bucket_versioning.built["b"]', 'aws_s3_bucket_versioning.splat'];
@@ -49,15 +49,16 @@ test('instances taken whole stay linked to every instance: a splat, a for_each b
   for (const r of model.resources) assert.equal(r.instanceReferences, undefined, r.address);
 });
 
-test('for_each over another resource itself: each instance links to the one that is its each.value', () => {
+test('for_each over another resource, or a map built entry by entry from it: each instance links to the one its each.value came from', () => {
   const { model } = evaluateFiles({
     'main.tf':
       BUCKETS +
       versioning('each', 'for_each = aws_s3_bucket.b', 'each.value.id') +
+      versioning('built', 'for_each = { for k, b in aws_s3_bucket.b : "v-${k}" => b.id if k != "zzz" }', 'each.value') +
       'resource "aws_s3_bucket_public_access_block" "all" {\n  for_each = aws_s3_bucket.b\n  bucket   = each.value.id\n  block_public_acls = length(aws_s3_bucket.b) > 0\n}\n',
   });
-  assert.deepEqual(linked(model, 'aws_s3_bucket.b["a"]'), ['aws_s3_bucket_versioning.each["a"]']);
-  assert.deepEqual(linked(model, 'aws_s3_bucket.b["b"]'), ['aws_s3_bucket_versioning.each["b"]']);
+  assert.deepEqual(linked(model, 'aws_s3_bucket.b["a"]'), ['aws_s3_bucket_versioning.each["a"]', 'aws_s3_bucket_versioning.built["v-a"]']);
+  assert.deepEqual(linked(model, 'aws_s3_bucket.b["b"]'), ['aws_s3_bucket_versioning.each["b"]', 'aws_s3_bucket_versioning.built["v-b"]']);
   // The body takes them whole as well (length()), so that link stays whole.
   assert.deepEqual(linked(model, 'aws_s3_bucket.b["b"]', 'aws_s3_bucket_public_access_block'), ['aws_s3_bucket_public_access_block.all["a"]', 'aws_s3_bucket_public_access_block.all["b"]']);
 });

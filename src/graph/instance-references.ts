@@ -6,6 +6,7 @@
 // key (`b["a"]`, or `b[each.key]` once the key is known), and one where the expression takes the
 // instances as a whole (a splat, `values(...)`, a for_each over them), which keeps the link to all.
 import type { InstanceReference } from '../model/resource.js';
+import type { Expression } from '../parsers/hcl/ast.js';
 import type { Trace } from './evaluate.js';
 import type { Val } from './value.js';
 
@@ -77,12 +78,56 @@ export function narrowIndex(trace: Trace, coll: Val, result: Val, refsBefore: nu
   trace.addRef(instanceRef(configAddress, address));
 }
 
+/** Maps built by a for expression from a resource's instances, each entry from one instance. */
+const derived = new WeakMap<object, { readonly configAddress: string; readonly byKey: ReadonlyMap<string, string> }>();
+
+/** The configuration address when `value` is a resource's instances taken whole. */
+export function wholeConfigOf(value: Val): string | undefined {
+  return typeof value === 'object' && value !== null ? wholes.get(value) : undefined;
+}
+
+/** The address when `value` is a resource instance's object. */
+export function instanceAddressOf(value: Val): string | undefined {
+  return typeof value === 'object' && value !== null ? instanceObjects.get(value) : undefined;
+}
+
+/** Notes that each entry of the map `value` came from one instance of `configAddress` (byKey). */
+export function markDerived(value: Val, configAddress: string, byKey: ReadonlyMap<string, string>): void {
+  if (typeof value === 'object' && value !== null) derived.set(value, { configAddress, byKey });
+}
+
 /**
- * `for_each` over another resource's instances taken whole: the configuration address and, by
- * each key, the instance that is each.value. undefined for any other for_each value.
+ * Does a for expression over `collection` (`{ for k, b in aws_s3_bucket.b : k => b.id }`) build each
+ * entry from its own element only? Yes when the collection is written as the resource itself
+ * (`type.name`, `data.type.name`) and the key, value and condition never name that resource again.
  */
-export function eachInstances(forEach: Val, entries: readonly (readonly [string, Val])[]): { configAddress: string; byKey: Map<string, string> } | undefined {
+export function entryPerInstance(collection: Expression, parts: readonly (Expression | undefined)[]): boolean {
+  if (collection.type !== 'traversal') return false;
+  const want = collection.root === 'data' ? 2 : 1;
+  if (collection.steps.length !== want || collection.steps.some((s) => s.kind !== 'attr')) return false;
+  const root = collection.root;
+  const names = collection.steps.map((s) => (s.kind === 'attr' ? s.name : ''));
+  return !parts.some((p) => p !== undefined && mentions(p, root, names));
+}
+
+/** Any traversal in `node` starting `root.names…`. */
+function mentions(node: object, root: string, names: readonly string[]): boolean {
+  if (Array.isArray(node)) return node.some((x: unknown) => x !== null && typeof x === 'object' && mentions(x, root, names));
+  const t = node as { type?: string; root?: string; steps?: readonly { kind: string; name?: string }[] };
+  if (t.type === 'traversal' && t.root === root && t.steps !== undefined && names.every((n, i) => t.steps![i]?.kind === 'attr' && t.steps![i]?.name === n)) return true;
+  for (const v of Object.values(node)) if (v !== null && typeof v === 'object' && mentions(v as object, root, names)) return true;
+  return false;
+}
+
+/**
+ * `for_each` over another resource's instances taken whole, or over a map a for expression built
+ * from them entry by entry: the configuration address and, by each key, the instance each.value
+ * came from. undefined for any other for_each value.
+ */
+export function eachInstances(forEach: Val, entries: readonly (readonly [string, Val])[]): { configAddress: string; byKey: ReadonlyMap<string, string> } | undefined {
   if (typeof forEach !== 'object' || forEach === null) return undefined;
+  const built = derived.get(forEach);
+  if (built !== undefined) return built;
   const configAddress = wholes.get(forEach);
   if (configAddress === undefined) return undefined;
   const byKey = new Map<string, string>();

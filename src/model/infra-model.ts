@@ -52,8 +52,9 @@ export interface InfraModel {
    * aws_s3_bucket_versioning whose `bucket = aws_s3_bucket.b.id`), those it references, and those
    * that name it by a literal identifier (e.g. `bucket = "phi-data"` for the bucket called
    * "phi-data"). Same module instance first. Between instances of counted or for_each resources a
-   * reference by key (`aws_s3_bucket.b[each.key]`, `for_each = aws_s3_bucket.b`) links only the
-   * instance named (Resource.instanceReferences); one taking them whole links them all.
+   * reference by key (`aws_s3_bucket.b[each.key]`, `for_each = aws_s3_bucket.b` or a map built entry
+   * by entry from it) links only the instance named (Resource.instanceReferences); one taking them
+   * whole links them all.
    */
   related(target: Resource, type: string): readonly Resource[];
   /** Resources that reference `target` (any type; by instance key as in `related`). */
