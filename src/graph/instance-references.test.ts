@@ -9,6 +9,9 @@ const BUCKETS = 'variable "status" {\n  default = { a = "Enabled", b = "Suspende
 const versioning = (label: string, head: string, bucket: string): string =>
   `resource "aws_s3_bucket_versioning" "${label}" {\n  ${head}\n  bucket = ${bucket}\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n`;
 
+/** The model of BUCKETS plus these blocks. */
+const withBuckets = (...blocks: string[]): InfraModel => evaluateFiles({ 'main.tf': BUCKETS + blocks.join('') }).model;
+
 const linked = (model: InfraModel, bucket: string, type = 'aws_s3_bucket_versioning'): string[] =>
   model.related(model.resources.find((r) => r.address === bucket)!, type).map((r) => r.address);
 
@@ -35,13 +38,11 @@ test('an instance key links one instance: for_each with each.key, count with cou
 });
 
 test('instances taken whole stay linked to every instance: a splat, a for_each whose entries read them all, a whole use beside a keyed one', () => {
-  const { model } = evaluateFiles({
-    'main.tf':
-      BUCKETS +
-      versioning('splat', '', 'aws_s3_bucket.b[*]["a"].id') +
-      versioning('built', 'for_each = { for k, b in aws_s3_bucket.b : k => "${b.id}/${length(aws_s3_bucket.b)}" }', 'each.value') +
-      'resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b["a"].id\n  policy = jsonencode({ n = length(aws_s3_bucket.b) })\n}\n',
-  });
+  const model = withBuckets(
+    versioning('splat', '', 'aws_s3_bucket.b[*]["a"].id'),
+    versioning('built', 'for_each = { for k, b in aws_s3_bucket.b : k => "${b.id}/${length(aws_s3_bucket.b)}" }', 'each.value'),
+    'resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b["a"].id\n  policy = jsonencode({ n = length(aws_s3_bucket.b) })\n}\n',
+  );
   const all = ['aws_s3_bucket_versioning.built["a"]', 'aws_s3_bucket_versioning.built["b"]', 'aws_s3_bucket_versioning.splat'];
   assert.deepEqual(linked(model, 'aws_s3_bucket.b["a"]').sort(), all);
   assert.deepEqual(linked(model, 'aws_s3_bucket.b["b"]').sort(), all);
@@ -50,13 +51,11 @@ test('instances taken whole stay linked to every instance: a splat, a for_each w
 });
 
 test('for_each over another resource, or a map built entry by entry from it: each instance links to the one its each.value came from', () => {
-  const { model } = evaluateFiles({
-    'main.tf':
-      BUCKETS +
-      versioning('each', 'for_each = aws_s3_bucket.b', 'each.value.id') +
-      versioning('built', 'for_each = { for k, b in aws_s3_bucket.b : "v-${k}" => b.id if k != "zzz" }', 'each.value') +
-      'resource "aws_s3_bucket_public_access_block" "all" {\n  for_each = aws_s3_bucket.b\n  bucket   = each.value.id\n  block_public_acls = length(aws_s3_bucket.b) > 0\n}\n',
-  });
+  const model = withBuckets(
+    versioning('each', 'for_each = aws_s3_bucket.b', 'each.value.id'),
+    versioning('built', 'for_each = { for k, b in aws_s3_bucket.b : "v-${k}" => b.id if k != "zzz" }', 'each.value'),
+    'resource "aws_s3_bucket_public_access_block" "all" {\n  for_each = aws_s3_bucket.b\n  bucket   = each.value.id\n  block_public_acls = length(aws_s3_bucket.b) > 0\n}\n',
+  );
   assert.deepEqual(linked(model, 'aws_s3_bucket.b["a"]'), ['aws_s3_bucket_versioning.each["a"]', 'aws_s3_bucket_versioning.built["v-a"]']);
   assert.deepEqual(linked(model, 'aws_s3_bucket.b["b"]'), ['aws_s3_bucket_versioning.each["b"]', 'aws_s3_bucket_versioning.built["v-b"]']);
   // The body takes them whole as well (length()), so that link stays whole.
@@ -64,9 +63,7 @@ test('for_each over another resource, or a map built entry by entry from it: eac
 });
 
 test('a versioning resource of another instance no longer passes a bucket whose own is suspended', () => {
-  const { model } = evaluateFiles({
-    'main.tf': BUCKETS + 'resource "aws_s3_bucket_versioning" "v" {\n  for_each = var.status\n  bucket   = aws_s3_bucket.b[each.key].id\n  versioning_configuration {\n    status = each.value\n  }\n}\n',
-  });
+  const model = withBuckets('resource "aws_s3_bucket_versioning" "v" {\n  for_each = var.status\n  bucket   = aws_s3_bucket.b[each.key].id\n  versioning_configuration {\n    status = each.value\n  }\n}\n');
   const statusOf = (bucket: string): unknown =>
     model.related(model.resources.find((r) => r.address === bucket)!, 'aws_s3_bucket_versioning')[0]?.blocks[0]?.attributes.get('status')?.value;
   assert.equal(statusOf('aws_s3_bucket.b["a"]'), 'Enabled');
