@@ -3,6 +3,7 @@
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
 import type { DriftEntry, PlannedChange } from '../model/plan.js';
 import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
+import { pushTo } from '../util/multi-map.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 
 export interface InfraModelParts {
@@ -33,11 +34,6 @@ function literalStrings(r: Resource, keys: readonly string[]): string[] {
   return out;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /** `module.a["x"].module.b[0]` → `module.a.module.b`. */
 export function configModulePath(modulePath: string): string {
@@ -59,10 +55,10 @@ class LiteralNames {
   private readonly byRoot = new Map<string | undefined, Map<string, Map<string, Resource[]>>>();
 
   add(name: string, r: Resource): void {
-    push(LiteralNames.names(this.all, r.type), name, r);
+    pushTo(LiteralNames.names(this.all, r.type), name, r);
     let inRoot = this.byRoot.get(r.root);
     if (!inRoot) this.byRoot.set(r.root, (inRoot = new Map()));
-    push(LiteralNames.names(inRoot, r.type), name, r);
+    pushTo(LiteralNames.names(inRoot, r.type), name, r);
   }
 
   /** The resources of `type` holding `name`, in model order: in one root module, or in any. */
@@ -87,13 +83,14 @@ function namedOnly(from: Resource, configAddress: string): readonly string[] | u
 }
 
 /** Two lists of resources, each in model order, as one in model order (`order`: each resource's position). */
-function mergeInOrder(a: readonly Resource[], b: readonly Resource[], order: ReadonlyMap<Resource, number>): readonly Resource[] {
+function mergeInOrder(a: readonly Resource[], b: readonly Resource[], order: () => ReadonlyMap<Resource, number>): readonly Resource[] {
   if (b.length === 0) return a;
   if (a.length === 0) return b;
+  const at = order();
   const out: Resource[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length && j < b.length) out.push(order.get(a[i]!)! <= order.get(b[j]!)! ? a[i++]! : b[j++]!);
+  while (i < a.length && j < b.length) out.push(at.get(a[i]!)! <= at.get(b[j]!)! ? a[i++]! : b[j++]!);
   while (i < a.length) out.push(a[i++]!);
   while (j < b.length) out.push(b[j++]!);
   return out;
@@ -112,18 +109,19 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
   // every versioning that references the configuration (quadratic in the instances).
   const referrersOf = new Map<string, Resource[]>();
   const keyedReferrersOf = new Map<string, Resource[]>();
-  let byAddress: Map<string, Resource> | undefined; // built when first needed: few resources name instances by key
-  const order = new Map<Resource, number>();
+  // Built when first needed: few resources name instances by key.
+  let byAddress: Map<string, Resource> | undefined;
+  let positions: Map<Resource, number> | undefined;
+  const order = (): ReadonlyMap<Resource, number> => (positions ??= new Map(resources.map((r, i) => [r, i])));
   const byIdentity = new LiteralNames();
   const byForeign = new LiteralNames();
   for (const r of resources) {
-    push(r.mode === 'data' ? data : managed, r.type, r);
-    push(byConfig, keyOf(r, r.configAddress), r);
-    order.set(r, order.size);
+    pushTo(r.mode === 'data' ? data : managed, r.type, r);
+    pushTo(byConfig, keyOf(r, r.configAddress), r);
     for (const ref of new Set(r.references)) {
       const named = namedOnly(r, ref);
-      if (named === undefined) push(referrersOf, keyOf(r, ref), r);
-      else for (const address of new Set(named)) push(keyedReferrersOf, keyOf(r, address), r);
+      if (named === undefined) pushTo(referrersOf, keyOf(r, ref), r);
+      else for (const address of new Set(named)) pushTo(keyedReferrersOf, keyOf(r, address), r);
     }
     for (const v of new Set(literalStrings(r, IDENTITY_KEYS))) byIdentity.add(v, r);
     for (const v of new Set(literalStrings(r, FOREIGN_KEYS))) byForeign.add(v, r);
@@ -158,7 +156,8 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
       const r = byAddress.get(keyOf(from, address));
       if (r !== undefined && r.configAddress === config) out.push(r);
     }
-    return out.sort((a, b) => order.get(a)! - order.get(b)!);
+    const at = order();
+    return out.sort((a, b) => at.get(a)! - at.get(b)!);
   };
 
   const referrers = (target: Resource): readonly Resource[] => referencing(target).filter((r) => r !== target);

@@ -8,6 +8,8 @@
 import type { InstanceReference } from '../model/resource.js';
 import type { Expression } from '../parsers/hcl/ast.js';
 import type { Trace } from './evaluate.js';
+import { referencedAttributes } from './referenced-attributes.js';
+import { pushTo } from '../util/multi-map.js';
 import type { Val } from './value.js';
 
 const BY_KEY = '\u0001';
@@ -36,10 +38,7 @@ export function splitReferences(refs: Iterable<string>, self: string): { referen
     const mark = ref.charCodeAt(0);
     if (mark === 1) {
       const sep = ref.indexOf(SEP);
-      const config = ref.slice(1, sep);
-      const list = (byKey ??= new Map()).get(config);
-      if (list) list.push(ref.slice(sep + 1));
-      else byKey.set(config, [ref.slice(sep + 1)]);
+      pushTo((byKey ??= new Map()), ref.slice(1, sep), ref.slice(sep + 1));
     } else if (mark === 2) (whole ??= new Set()).add(ref.slice(1));
     else if (ref !== self) references.push(ref);
   }
@@ -105,18 +104,8 @@ export function entryPerInstance(collection: Expression, parts: readonly (Expres
   if (collection.type !== 'traversal') return false;
   const want = collection.root === 'data' ? 2 : 1;
   if (collection.steps.length !== want || collection.steps.some((s) => s.kind !== 'attr')) return false;
-  const root = collection.root;
-  const names = collection.steps.map((s) => (s.kind === 'attr' ? s.name : ''));
-  return !parts.some((p) => p !== undefined && mentions(p, root, names));
-}
-
-/** Any traversal in `node` starting `root.names…`. */
-function mentions(node: object, root: string, names: readonly string[]): boolean {
-  if (Array.isArray(node)) return node.some((x: unknown) => x !== null && typeof x === 'object' && mentions(x, root, names));
-  const t = node as { type?: string; root?: string; steps?: readonly { kind: string; name?: string }[] };
-  if (t.type === 'traversal' && t.root === root && t.steps !== undefined && names.every((n, i) => t.steps![i]?.kind === 'attr' && t.steps![i]?.name === n)) return true;
-  for (const v of Object.values(node)) if (v !== null && typeof v === 'object' && mentions(v as object, root, names)) return true;
-  return false;
+  const resource = [collection.root, ...collection.steps.map((s) => (s.kind === 'attr' ? s.name : ''))].join('.');
+  return !parts.some((p) => p !== undefined && referencedAttributes(p).some((a) => a === resource || a.startsWith(`${resource}.`)));
 }
 
 /**

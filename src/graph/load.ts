@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import type { Attribute, Block, Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { applyTerraformJson } from './json-syntax.js';
+import { pushTo } from '../util/multi-map.js';
 import { parseHclFile } from './parse.js';
 
 export interface Declared<T> {
@@ -258,12 +259,7 @@ export function loadLayout(files: ReadonlyMap<string, string>, parse: ParseFile 
   const ignored: Diagnostic[] = [];
   for (const path of [...files.keys()].sort()) {
     if (path.endsWith('.terraform/modules/modules.json')) remote.set(dirOf(dirOf(dirOf(path))), readModulesJson(path, files.get(path)!, ignored));
-    else if (isTerraformFile(path)) {
-      const dir = dirOf(path);
-      const list = byDir.get(dir);
-      if (list) list.push(path);
-      else byDir.set(dir, [path]);
-    }
+    else if (isTerraformFile(path)) pushTo(byDir, dirOf(path), path);
   }
   const calls = new Map<string, readonly string[]>();
   const parsed: string[] = [];

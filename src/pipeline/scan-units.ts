@@ -3,6 +3,7 @@
 // directories (tfvars, templates). Each unit is evaluated on its own (in a worker when --jobs > 1),
 // so evaluation memory is bounded by the largest unit and the units can run in parallel.
 import type { ModuleLayout } from '../graph/load.js';
+import { pushTo } from '../util/multi-map.js';
 import { dirOf } from '../graph/load.js';
 
 export interface ScanUnit {
@@ -19,12 +20,7 @@ export interface ScanUnit {
  */
 export function planUnits(files: ReadonlyMap<string, string>, tree: ModuleLayout, roots: readonly string[], shared: readonly string[] = []): ScanUnit[] {
   const byDir = new Map<string, string[]>();
-  for (const path of files.keys()) {
-    const dir = dirOf(path);
-    const list = byDir.get(dir);
-    if (list) list.push(path);
-    else byDir.set(dir, [path]);
-  }
+  for (const path of files.keys()) pushTo(byDir, dirOf(path), path);
   const calls = (dir: string): readonly string[] => tree.calls.get(dir) ?? [];
   const downloaded = downloadedDirs(byDir.keys());
   const covered = new Set<string>();
@@ -61,10 +57,7 @@ function downloadedDirs(dirs: Iterable<string>): Map<string, string[]> {
   for (const dir of dirs) {
     const segment = DOT_TERRAFORM.exec(dir);
     if (!segment) continue;
-    const owner = dir.slice(0, segment.index);
-    const list = out.get(owner);
-    if (list) list.push(dir);
-    else out.set(owner, [dir]);
+    pushTo(out, dir.slice(0, segment.index), dir);
   }
   return out;
 }

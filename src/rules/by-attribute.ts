@@ -6,6 +6,7 @@
 import type { InfraModel } from '../model/infra-model.js';
 import { asString } from '../model/read.js';
 import type { Resource } from '../model/resource.js';
+import { pushTo } from '../util/multi-map.js';
 import { weakMemo } from '../util/weak-memo.js';
 
 type Index = Map<string, Resource[]>;
@@ -20,10 +21,7 @@ function indexOf(model: InfraModel, type: string, attribute: string): Index {
   index = new Map();
   for (const r of model.ofType(type)) {
     const text = asString(r.attributes.get(attribute)?.value);
-    if (text === undefined) continue;
-    const list = index.get(text);
-    if (list) list.push(r);
-    else index.set(text, [r]);
+    if (text !== undefined) pushTo(index, text, r);
   }
   byKey.set(key, index);
   return index;

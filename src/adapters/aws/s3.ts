@@ -8,6 +8,7 @@ import { asString, blockOf, blocksOf } from '../../model/read.js';
 import { isUnknown, type Plain } from '../../model/value.js';
 import type { Span } from '../../source/span.js';
 import { weakMemo } from '../../util/weak-memo.js';
+import { pushTo } from '../../util/multi-map.js';
 import { parsePolicy, type PolicyDocument } from './iam-policy.js';
 
 export interface S3BucketView {
@@ -207,16 +208,11 @@ const indexes = new WeakMap<InfraModel, BucketIndex>();
 function bucketIndex(model: InfraModel): BucketIndex {
   return weakMemo(indexes, model, () => {
     const index = { named: new Map<string, S3BucketView[]>(), address: new Map<string, S3BucketView[]>(), configAddress: new Map<string, S3BucketView[]>() };
-    const push = (map: Map<string, S3BucketView[]>, key: string, v: S3BucketView): void => {
-      const list = map.get(key);
-      if (list) list.push(v);
-      else map.set(key, [v]);
-    };
     for (const v of s3Buckets(model)) {
       const name = asString(v.name?.value);
-      if (name !== undefined) push(index.named, name, v);
-      push(index.address, v.address, v);
-      push(index.configAddress, v.bucket.configAddress, v);
+      if (name !== undefined) pushTo(index.named, name, v);
+      pushTo(index.address, v.address, v);
+      pushTo(index.configAddress, v.bucket.configAddress, v);
     }
     return index;
   });

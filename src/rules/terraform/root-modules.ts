@@ -5,6 +5,7 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { ProviderConfig, Resource, TerraformSettings } from '../../model/resource.js';
 import { weakMemo } from '../../util/weak-memo.js';
+import { pushTo } from '../../util/multi-map.js';
 import type { Span } from '../../source/span.js';
 
 export function dirOf(file: string): string {
@@ -32,11 +33,6 @@ interface RootIndex {
 
 const indexes = new WeakMap<InfraModel, RootIndex>();
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /**
  * Root-module blocks grouped by directory, built once per model: repo-level rules ask per root
@@ -46,9 +42,9 @@ function rootIndex(model: InfraModel): RootIndex {
   let index = indexes.get(model);
   if (index) return index;
   index = { settings: new Map(), providers: new Map(), resources: new Map(), moduleCalls: new Set() };
-  for (const t of model.terraform) if (t.module === '') push(index.settings, dirOf(t.span.file), t);
-  for (const p of model.providers) if (p.module === '') push(index.providers, dirOf(p.body.span.file), p);
-  for (const r of model.resources) if (r.modulePath === '') push(index.resources, dirOf(r.span.file), r);
+  for (const t of model.terraform) if (t.module === '') pushTo(index.settings, dirOf(t.span.file), t);
+  for (const p of model.providers) if (p.module === '') pushTo(index.providers, dirOf(p.body.span.file), p);
+  for (const r of model.resources) if (r.modulePath === '') pushTo(index.resources, dirOf(r.span.file), r);
   for (const m of model.moduleCalls) if (!m.address.includes('.module.')) index.moduleCalls.add(dirOf(m.span.file));
   indexes.set(model, index);
   return index;

@@ -7,6 +7,7 @@ import { isUnknown, type Plain } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { weakMemo } from '../../../util/weak-memo.js';
+import { pushTo } from '../../../util/multi-map.js';
 import { inPhiScope } from '../phi-scope.js';
 
 /** One S3 data-event selection: which buckets (all, or ARNs/prefixes), and whether reads and writes are recorded. */
@@ -36,11 +37,7 @@ function loggingTrails(model: InfraModel): LoggingTrails {
   return weakMemo(loggingMemo, model, () => {
     const all = model.ofType('aws_cloudtrail').filter((t) => asBoolean(attrOr(t, 'enable_logging', true).value) !== false);
     const byRoot = new Map<string | undefined, Resource[]>();
-    for (const t of all) {
-      const list = byRoot.get(t.root);
-      if (list) list.push(t);
-      else byRoot.set(t.root, [t]);
-    }
+    for (const t of all) pushTo(byRoot, t.root, t);
     return { all, byRoot };
   });
 }

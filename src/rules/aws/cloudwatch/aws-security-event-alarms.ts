@@ -4,6 +4,7 @@ import { asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
 import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
 import { weakMemo } from '../../../util/weak-memo.js';
+import { pushTo } from '../../../util/multi-map.js';
 import { isApplyTime, referencesType } from '../judge-setting.js';
 
 /** The CIS CloudWatch monitoring events (trivy AVD-AWS-0147..0160, 0174): a filter pattern must mention all parts of one entry. */
@@ -40,10 +41,7 @@ function alarmedPatterns(model: InfraModel): { pattern: string; filter: Resource
     for (const r of a.references) referenced.add(r);
     const metric = asString(a.attributes.get('metric_name')?.value);
     if (metric === undefined) continue;
-    const namespace = asString(a.attributes.get('namespace')?.value);
-    const list = namespacesByMetric.get(metric);
-    if (list) list.push(namespace);
-    else namespacesByMetric.set(metric, [namespace]);
+    pushTo(namespacesByMetric, metric, asString(a.attributes.get('namespace')?.value));
   }
   const out: { pattern: string; filter: Resource }[] = [];
   for (const filter of model.ofType('aws_cloudwatch_log_metric_filter')) {
