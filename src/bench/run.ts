@@ -57,9 +57,9 @@ function phases(dir: string, times: number): PhaseTimes & { maxRssMb: number } {
 function scanBest(dir: string, flags: readonly string[], times: number, out: string): ScanRun {
   let best: ScanRun | undefined;
   for (let i = 0; i < times; i++) {
-    // The bundle, as `safeguard` is installed (bin: dist/cli/main.bundle.js): the modules' build
+    // The bundled CLI, as `safeguard` is installed (bin: dist/cli/main.bundle.js): the modules' build
     // identity alone (statting every module for the cache key) added ~9 ms to a warm scan.
-    const run = JSON.parse(node('bench/scan-child.bundle.js', ['scan', dir, '--format', `json:${out}`, '--quiet', ...flags]).trim().split('\n').at(-1)!) as ScanRun;
+    const run = JSON.parse(node('bench/scan-child.js', ['scan', dir, '--format', `json:${out}`, '--quiet', ...flags]).trim().split('\n').at(-1)!) as ScanRun;
     if (!best || run.ms < best.ms) best = run;
   }
   return best!;

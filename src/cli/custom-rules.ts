@@ -41,7 +41,7 @@ export interface CustomRulePack {
 export async function loadPluginRules<F extends { readonly customRules?: CustomRuleFlags }>(context: ScanContext, flags: F): Promise<F> {
   const custom = flags.customRules;
   if (!custom || custom.plugins.length === 0) return flags;
-  const loaded = await loadPlugins(custom.plugins, context.cwd);
+  const loaded = await loadPlugins(custom.plugins, context.cwd, context.importModule);
   if (loaded.errors.length > 0) throw new SetupError(loaded.errors);
   return { ...flags, customRules: { ...custom, pluginRules: loaded.rules, pluginFingerprint: loaded.fingerprint } };
 }

@@ -22,7 +22,7 @@ export async function runPolicyTestCommand(context: ScanContext, paths: readonly
   const reserved = new Set(rulePack().flatMap((r) => [r.id, ...(r.aliases ?? [])].map((id) => id.toLowerCase())));
   const loaded = loadPolicies(context.fs, { cwd: context.cwd, paths, reservedIds: reserved });
   if (loaded.missing.length > 0) throw new SetupError(loaded.missing);
-  const plugins = flags.plugins.length > 0 ? await loadPlugins(flags.plugins, context.cwd) : { rules: [], errors: [], fingerprint: '' };
+  const plugins = flags.plugins.length > 0 ? await loadPlugins(flags.plugins, context.cwd, context.importModule) : { rules: [], errors: [], fingerprint: '' };
   if (plugins.errors.length > 0) throw new SetupError(plugins.errors);
   const rules: AnyRule[] = [...loaded.rules, ...plugins.rules];
   const fileOf = new Map(loaded.policies.map((p) => [p.id, p.file]));

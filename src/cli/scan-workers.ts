@@ -3,13 +3,14 @@
 // are kept in unit order, so the result is the same as scanning in one thread.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { isBundleFile } from './bundled.js';
 import type { ScanFileSystem } from '../pipeline/scan-context.js';
 import { FirstDeclarations } from '../pipeline/first-declarations.js';
 import { inlineRunner, type UnitRunner } from '../pipeline/source-scan.js';
 import { scanUnit, type UnitOutcome } from '../pipeline/unit-scan.js';
 
-/** The bundled CLI (scripts/bundle.mjs) starts the bundled worker; the modules start the module. */
-const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.bundle.js') ? './scan-worker.bundle.js' : './scan-worker.js', import.meta.url);
+/** The bundled CLI (scripts/bundle.mjs) starts the bundled worker beside it; the modules start the module. */
+const WORKER_SCRIPT = new URL(isBundleFile(import.meta.url) ? './scan-worker.bundle.js' : './scan-worker.js', import.meta.url);
 
 /**
  * One thread by default. Measured (npm run bench, README Performance): the rules and the report need

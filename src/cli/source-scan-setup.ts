@@ -13,6 +13,7 @@ import type { ScanContext } from '../pipeline/scan-context.js';
 import { createSourceScan, type SourceScan } from '../pipeline/source-scan.js';
 import { availableJobs, defaultJobs, workerRunner } from './scan-workers.js';
 import { packageVersion } from './version.js';
+import { isBundleFile } from './bundled.js';
 
 export interface SourceScanFlags {
   /** --jobs; default 1, 0 for every CPU. */
@@ -159,18 +160,18 @@ let identity: string | undefined;
 
 /**
  * The version plus a digest of the installed build (file names, sizes, mtimes): a rebuild invalidates
- * the cache. Run from the bundle, the build is the bundles beside it (the CLI's and the worker's);
+ * the cache. Run from the bundle, the build is the bundled files beside it (the launcher's, the CLI's, the worker's);
  * otherwise every module under dist/ (statting ~650 files cost a warm scan ~20 ms).
  */
 export function toolIdentity(): string {
   if (identity !== undefined) return identity;
   const self = fileURLToPath(import.meta.url);
   const hash = createHash('sha256');
-  if (self.endsWith('.bundle.js')) {
+  if (isBundleFile(self)) {
     const dir = path.dirname(self);
     let names: string[] = [];
     try {
-      names = fs.readdirSync(dir).filter((name) => name.endsWith('.bundle.js')).sort();
+      names = fs.readdirSync(dir).filter(isBundleFile).sort();
     } catch {
       // as below: an unreadable directory adds nothing
     }

@@ -10,6 +10,7 @@
 // Set before the rest of the CLI is evaluated (main.ts imports this first); a budget given on
 // node's command line wins.
 import { setFlagsFromString } from 'node:v8';
+import { enableLinearRegexFallback } from '../graph/functions/regex-engine.js';
 
 /** V8's default (132 KB of bytecode executed before a function is considered hot), times four. */
 export const CLI_INTERRUPT_BUDGET = 4 * 132 * 1024;
@@ -31,3 +32,9 @@ setUnlessGiven('--interrupt-budget', CLI_INTERRUPT_BUDGET);
 export const CLI_HEAP_GROWING_PERCENT = 100;
 
 setUnlessGiven('--heap-growing-percent', CLI_HEAP_GROWING_PERCENT);
+
+// The regular-expression engine's flags too (regex-engine.ts sets them when the Terraform string
+// functions load): set here, before any CLI code is compiled, every flag the CLI will ever set is in
+// place when the launcher compiles the bundle, as when its code cache was made (core-loader.ts);
+// V8 rejects a cache made under other flags.
+enableLinearRegexFallback();

@@ -59,7 +59,14 @@ export interface ScanContext {
   readonly fs: ScanFileSystem;
   /** A monotonic clock in milliseconds, for phase timings only. */
   readonly monotonicMs: () => number;
+  /**
+   * Loads a user's ES module (a --plugin) by URL; `import()` when absent. The bundled CLI, compiled
+   * by node:vm (cli/core-loader.ts), cannot import() on its own, so its launcher lends one.
+   */
+  readonly importModule?: ModuleImporter;
 }
+
+export type ModuleImporter = (url: string) => Promise<unknown>;
 
 /** YYYY-MM-DD of `now` in UTC, what `exp:` dates in suppressions are compared with. */
 export function isoDay(now: Date): string {

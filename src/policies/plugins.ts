@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { HIPAA_SECTIONS } from '../controls/hipaa-sections.js';
 import { isSeverity } from '../engine/severity.js';
 import type { AnyRule } from '../rules/define-rule.js';
+import type { ModuleImporter } from '../pipeline/scan-context.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 
 export interface LoadedPlugins {
@@ -96,7 +97,7 @@ function normalise(rule: AnyRule): AnyRule {
   };
 }
 
-export async function loadPlugins(specs: readonly string[], cwd: string): Promise<LoadedPlugins> {
+export async function loadPlugins(specs: readonly string[], cwd: string, importModule: ModuleImporter = (url) => import(url)): Promise<LoadedPlugins> {
   const rules: AnyRule[] = [];
   const errors: Diagnostic[] = [];
   const hash = createHash('sha256');
@@ -113,7 +114,7 @@ export async function loadPlugins(specs: readonly string[], cwd: string): Promis
     hash.update(readFileSync(new URL(url)));
     let module: Record<string, unknown>;
     try {
-      module = (await import(url)) as Record<string, unknown>;
+      module = (await importModule(url)) as Record<string, unknown>;
     } catch (error) {
       // The plugin is the user's own code: its error message is theirs to see (it names no scanned content).
       problem(spec, `could not be loaded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 'A plugin is an ES module exporting rules made with defineRule from "safeguard/api"; docs/policies.md shows one.');

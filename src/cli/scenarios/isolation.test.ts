@@ -18,7 +18,9 @@ import { runCli } from '../program.js';
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NETWORK_MODULES = /^(node:)?(http|https|http2|net|tls|dns|dgram|undici)(\/.*)?$/;
 /** Modules that may start a process: each runs `git` with arguments of its own for --changed-since, audit logs and evidence packs. */
-const MAY_SPAWN = new Set(['cli/narrow-findings.js', 'cli/audit-trail.js', 'cli/evidence-command.js', 'cli/main.bundle.js']); // the bundle holds the three
+const MAY_SPAWN = new Set(['cli/narrow-findings.js', 'cli/audit-trail.js', 'cli/evidence-command.js', 'cli/main.core.cjs']); // the bundled CLI holds the three
+/** The launcher and its loader compile one script, the bundled CLI beside them (core-loader.ts): they alone may import node:vm. */
+const COMPILES_THE_CLI = new Set(['cli/core-loader.js', 'cli/main.bundle.js']);
 /** Dev tools, not the scanner: benchmarks and tests start child processes on purpose. */
 const NOT_SHIPPED = /(^|\/)(bench|fuzz|testing)\/|\.test\.js$|scenarios\//;
 
@@ -28,7 +30,7 @@ function builtModules(): string[] {
     for (const name of readdirSync(dir, { withFileTypes: true })) {
       const childRel = rel === '' ? name.name : `${rel}/${name.name}`;
       if (name.isDirectory()) walk(path.join(dir, name.name), childRel);
-      else if (name.name.endsWith('.js') && !NOT_SHIPPED.test(childRel)) out.push(childRel);
+      else if ((name.name.endsWith('.js') || name.name.endsWith('.cjs')) && !NOT_SHIPPED.test(childRel)) out.push(childRel);
     }
   };
   walk(DIST, '');
@@ -46,15 +48,24 @@ test('no shipped module imports a network module; only the allow-list may start 
     const network = imports.filter((i) => NETWORK_MODULES.test(i));
     assert.deepEqual(network, [], `${rel} imports ${network.join(', ')}`);
     // A call to eval, not the evaluator's own `eval(expr, scope, trace)` method.
-    const evaluatesCode = /\bnew Function\(|(?:[=(,;:!&|?+]|\breturn)[ \t]*eval\(|globalThis\.eval\b|['"]node:vm['"]/.exec(source);
+    const evaluatesCode = /\bnew Function\(|(?:[=(,;:!&|?+]|\breturn)[ \t]*eval\(|globalThis\.eval\b/.exec(source) ?? (COMPILES_THE_CLI.has(rel) ? null : /['"]node:vm['"]/.exec(source));
     assert.ok(evaluatesCode === null, `${rel} evaluates code: ${evaluatesCode?.[0]}`);
+    if (COMPILES_THE_CLI.has(rel)) {
+      // One vm.Script, of the file named main.core.cjs in the launcher's own directory.
+      assert.deepEqual([...source.matchAll(/\bvm\.(\w+)/g)].map((m) => m[1]), ['Script'], `${rel} uses vm for more than compiling the CLI`);
+      assert.match(source, /["']main\.core\.cjs["']/, `${rel} compiles the bundled CLI`);
+    }
     if (imports.some((i) => /^(node:)?child_process$/.test(i))) {
       assert.ok(MAY_SPAWN.has(rel), `${rel} imports child_process`);
-      // The bundler renames clashing imports (execFileSync2) and writes double quotes; `.exec(` is a RegExp's.
-      for (const call of source.matchAll(/(?<![.\w])(execFileSync|execFile|spawnSync|spawn|execSync|exec)\d*\(([^,)]*)/g)) {
+      // The bundler renames clashing imports (execFileSync2), calls an imported function as
+      // `(0, import_x.execFileSync)(` in CommonJS and writes double quotes; `.exec(` is a RegExp's.
+      let calls = 0;
+      for (const call of source.matchAll(/(?:(?<![.\w])|\(0, [\w$]+\.)(execFileSync|execFile|spawnSync|spawn|execSync|exec)\d*\)?\(([^,)]*)/g)) {
         assert.equal(call[1], 'execFileSync', `${rel}: ${call[0]}`);
         assert.match(call[2]!.trim(), /^(['"])git\1$/, `${rel} runs ${call[2]}`);
+        calls++;
       }
+      assert.ok(calls > 0, `${rel}: its calls are found, so the check above is not empty`);
     }
   }
 });

@@ -1,0 +1,20 @@
+// The CLI as one function, for the two ways it starts: main.ts (the modules, as tests run them) and
+// the installed executable (launch.ts, which compiles the bundled CLI with V8's code cache).
+import type { ModuleImporter } from '../pipeline/scan-context.js';
+import { nodeScanContext } from './node-context.js';
+import { runCli } from './program.js';
+import { processTerminal, type Terminal } from './terminal.js';
+
+/**
+ * Runs the CLI on `argv` (without node and the script) and returns the exit code. `importModule`
+ * loads --plugin modules in place of this code's own import() (ScanContext.importModule).
+ */
+export function main(argv: readonly string[], terminal: Terminal = processTerminal, importModule?: ModuleImporter): Promise<number> {
+  if (terminal === processTerminal) {
+    // `safeguard scan | head` closes stdout early; that is not an error.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
+  }
+  return runCli(argv, terminal, importModule ? () => ({ ...nodeScanContext(), importModule }) : nodeScanContext);
+}
