@@ -2,6 +2,7 @@
 // and the collections the model is built from.
 import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import type { Span } from '../source/span.js';
 import type { Range } from '../parsers/hcl/ast.js';
 import type { Budget } from './functions/index.js';
 import type { LoadedTree } from './load.js';
@@ -13,6 +14,8 @@ export interface GraphInput {
   readFile(relPath: string): string | undefined;
   /** TerraformScanInput.keepVariable. */
   readonly keepVariable?: (v: VariableDecl) => boolean;
+  /** TerraformScanInput.keepOutput. */
+  readonly keepOutput?: (span: Span) => boolean;
 }
 
 export class GraphContext {

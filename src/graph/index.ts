@@ -2,6 +2,7 @@
 import type { InfraModel } from '../model/infra-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { VariableDecl } from '../model/resource.js';
+import type { Span } from '../source/span.js';
 import { GraphContext } from './context.js';
 import { defaultBudget } from './functions/index.js';
 import { createInfraModel, type InfraModelParts } from './infra-model.js';
@@ -31,6 +32,11 @@ export interface TerraformScanInput {
    * (pipeline/first-declarations.ts) leaves the repeats out as they are made.
    */
   readonly keepVariable?: (v: VariableDecl) => boolean;
+  /**
+   * Which module instances' output declarations the parts keep, by the output block's span (default
+   * all; every output is evaluated either way, so its diagnostics stay), as keepVariable.
+   */
+  readonly keepOutput?: (span: Span) => boolean;
 }
 
 /** What evaluating the root modules adds to a model: the collections, in evaluation order. */

@@ -205,6 +205,7 @@ function materializeOutputs(inst: ModuleInstance): void {
     const memo = inst.outputAt(slot);
     const valueAttr = output.shape.valueAttr;
     const span = (output.blockSpan ??= inst.span(decl.file, decl.node));
+    if (inst.ctx.input.keepOutput?.(span) === false) continue;
     inst.ctx.outputs.push({
       module: inst.path,
       name,

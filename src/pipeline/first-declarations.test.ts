@@ -1,5 +1,6 @@
-// The merged scan model keeps each variable declaration once, the first in unit order, whichever
-// thread evaluated it; the rules' answers are those of a whole evaluation, which keeps every instance.
+// The merged scan model keeps each variable and output declaration once, the first in unit order,
+// whichever thread evaluated it; the rules' answers are those of a whole evaluation, which keeps
+// every instance.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateTerraform, evaluateTerraformParts } from '../graph/index.js';
@@ -28,9 +29,9 @@ test('the first declaration at each span stays, across calls; a different end or
   assert.deepEqual(seen.keep([decl('module.three', at('m/main.tf', 0, 30)), d]), [d]);
 });
 
-// Two roots call one module: its variables are declared once per instance.
+// Two roots call one module: its variables and outputs are declared once per instance.
 const TREE: Record<string, string> = {
-  'modules/db/main.tf': 'variable "password" {\n  type    = string\n  default = "Zr8#kq2!Lm4pXv9w"\n}\nvariable "name" { type = string }\nresource "aws_db_instance" "db" {\n  identifier        = var.name\n  engine            = "postgres"\n  password          = var.password\n  storage_encrypted = false\n}\n',
+  'modules/db/main.tf': 'variable "password" {\n  type    = string\n  default = "Zr8#kq2!Lm4pXv9w"\n}\nvariable "name" { type = string }\nresource "aws_db_instance" "db" {\n  identifier        = var.name\n  engine            = "postgres"\n  password          = var.password\n  storage_encrypted = false\n}\noutput "password" {\n  value = var.password\n}\noutput "name" {\n  value = var.name\n}\n',
   'one/main.tf': 'module "db" {\n  source = "../modules/db"\n  name   = "one"\n}\n',
   'two/main.tf': 'module "db" {\n  source = "../modules/db"\n  name   = "two"\n}\nmodule "again" {\n  source = "../modules/db"\n  name   = "again"\n}\n',
 };
@@ -47,6 +48,8 @@ test('merged model: one declaration per span, the first instance; findings equal
   assert.ok(root.ok);
   const whole = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform });
   assert.equal(whole.model?.variables.length, 6, 'a whole evaluation keeps every instance (three calls, two variables)');
+  assert.equal(whole.model?.outputs.length, 6, 'and every output (three calls, two outputs)');
+  assert.ok(whole.findings.some((f) => f.ruleId === 'tf-sensitive-outputs' && f.status === 'fail'), 'the literal password output is judged');
   const plain = (r: typeof whole): string => JSON.stringify(r.findings.map((f) => ({ ...f, fix: f.fix ? { description: f.fix.description, safety: f.fix.safety } : undefined })));
   for (const runner of [inlineRunner(ctx.fs), threadPerUnit(ctx)]) {
     let result: SourceScanResult | undefined;
@@ -58,6 +61,12 @@ test('merged model: one declaration per span, the first instance; findings equal
       'the first instance (root "one") of each declaration',
     );
     assert.equal(result?.model?.variables[0]?.module, 'module.db');
+    const db = TREE['modules/db/main.tf']!;
+    assert.deepEqual(
+      result?.model?.outputs.map((o) => `${o.module} ${o.name} ${o.span.start.offset} ${JSON.stringify(o.value.value)}`),
+      [`module.db password ${db.indexOf('output "password"')} "Zr8#kq2!Lm4pXv9w"`, `module.db name ${db.indexOf('output "name"')} "one"`],
+      'the first instance (root "one") of each output',
+    );
     assert.ok(split.findings.some((f) => f.ruleId === 'tf-no-secrets-in-code' && f.status === 'fail'), 'the default is still judged');
     assert.equal(plain(split), plain(whole));
   }
@@ -80,6 +89,22 @@ test('the evaluator leaves out the declarations keepVariable refuses but still e
   assert.deepEqual(typeErrors(some.diagnostics), typeErrors(all.diagnostics));
 });
 
+test('the evaluator leaves out the outputs keepOutput refuses but still evaluates them: an error in a later instance is reported', () => {
+  const files = new Map(Object.entries({
+    'm/main.tf': 'variable "items" { type = list(string) }\noutput "fifth" {\n  value = var.items[4]\n}\n',
+    'main.tf': 'module "a" {\n  source = "./m"\n  items  = ["a", "b", "c", "d", "e"]\n}\nmodule "b" {\n  source = "./m"\n  items  = ["x"]\n}\n',
+  }));
+  const readFile = (): undefined => undefined;
+  const all = evaluateTerraformParts({ files, readFile });
+  const seen = new FirstDeclarations();
+  const some = evaluateTerraformParts({ files, readFile, keepOutput: seen.keepsOutput });
+  assert.deepEqual(all.parts.outputs.map((o) => `${o.module}.${o.name}`), ['module.a.fifth', 'module.b.fifth']);
+  assert.deepEqual(some.parts.outputs, all.parts.outputs.slice(0, 1));
+  const evalErrors = (d: readonly { code: string; span?: Span }[]): string[] => d.filter((x) => x.code.startsWith('eval/')).map((x) => `${x.code} ${x.span?.file}:${x.span?.start.line}`);
+  assert.deepEqual(evalErrors(all.diagnostics), ['eval/error m/main.tf:3'], "module b's index is out of range");
+  assert.deepEqual(evalErrors(some.diagnostics), evalErrors(all.diagnostics));
+});
+
 test('a plugin rule sees every instance: with a rule that is not built in, no declaration is left out', async () => {
   const ctx = context();
   const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
@@ -95,7 +120,7 @@ test('a plugin rule sees every instance: with a rule that is not built in, no de
     howToFix: 'test',
     references: {},
     targets: (m) => {
-      seen.push(m.variables.length);
+      seen.push(m.variables.length, m.outputs.length);
       return [];
     },
     check: (r) => pass(r),
@@ -106,8 +131,9 @@ test('a plugin rule sees every instance: with a rule that is not built in, no de
     const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner, tool: 'test' });
     await scan(ctx, { scanRoot: root.value, rules: [...allRules, countsVariables], evaluate: evaluateTerraform, sourceScan: async (input) => (result = await sourceScan(input)) });
     assert.equal(result?.model?.variables.length, 6);
+    assert.equal(result?.model?.outputs.length, 6);
   }
-  assert.deepEqual(seen, [6, 6], 'what the plugin rule read');
+  assert.deepEqual(seen, [6, 6, 6, 6], 'what the plugin rule read: variables and outputs, in each of the two runs');
 });
 
 test('a value set at run time stays at every instance (the literal scans read each)', () => {

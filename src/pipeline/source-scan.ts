@@ -212,8 +212,9 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     // Threads drop the repeats they saw themselves; those of different threads go here.
     const declarations = firstDeclarations ? new FirstDeclarations() : undefined;
     for (const outcome of outcomes) {
-      for (const k of Object.keys(parts) as (keyof ModelParts)[]) if (k !== 'variables') (parts[k] as unknown[]).push(...outcome.parts[k]);
+      for (const k of Object.keys(parts) as (keyof ModelParts)[]) if (k !== 'variables' && k !== 'outputs') (parts[k] as unknown[]).push(...outcome.parts[k]);
       parts.variables.push(...(declarations ? declarations.keep(outcome.parts.variables) : outcome.parts.variables));
+      parts.outputs.push(...(declarations ? declarations.keepOutputs(outcome.parts.outputs) : outcome.parts.outputs));
       diagnostics.push(...outcome.diagnostics);
       for (const [p, t] of outcome.reads) reads.set(p, t);
     }

@@ -17,7 +17,7 @@ export interface UnitContext {
   readonly root: string;
   readonly maxFileBytes: number;
   /**
-   * Keep each variable declaration once (first-declarations.ts): set when only the built-in rules
+   * Keep each variable and output declaration once (first-declarations.ts): set when only the built-in rules
    * judge the model, which read declarations once; a plugin rule may read every instance's.
    */
   readonly firstDeclarations?: boolean;
@@ -57,7 +57,7 @@ export function modelOf(parts: ModelParts, repo: RepoFacts): InfraModel {
 export interface UnitThread {
   /** The thread's parse memo (ParseMemo, WorkerParses); without one each file is parsed afresh. */
   readonly parse?: ParseFile;
-  /** The thread's variable declarations so far: with `context.firstDeclarations` the unit's repeats of them are left out. */
+  /** The thread's variable and output declarations so far: with `context.firstDeclarations` the unit's repeats of them are left out. */
   readonly declarations?: FirstDeclarations;
 }
 
@@ -77,7 +77,7 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
     ...(input.vars ? { vars: input.vars } : {}),
     ...(input.env ? { env: input.env } : {}),
     ...(parse ? { parse } : {}),
-    ...(declarations && context.firstDeclarations === true ? { keepVariable: declarations.keeps } : {}),
+    ...(declarations && context.firstDeclarations === true ? { keepVariable: declarations.keeps, keepOutput: declarations.keepsOutput } : {}),
   });
   return {
     parts: evaluated.parts,

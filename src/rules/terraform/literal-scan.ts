@@ -1,7 +1,8 @@
 // Finds detector hits (secrets, PHI) in every literal the scan can see — variable defaults, tfvars
-// values, resource and module-call attributes (locals reach them through `via`), outputs — and gives
-// each hit ONE owner, at the place the literal is written: a tfvars line used by a variable and two
-// resources is one finding at the tfvars line, with the uses as related locations.
+// values, resource and module-call attributes (locals reach them through `via`; an output's value is
+// tf-sensitive-outputs' to judge) — and gives each hit ONE owner, at the place the literal is
+// written: a tfvars line used by a variable and two resources is one finding at the tfvars line,
+// with the uses as related locations.
 import { stringLeaves, type LeafFinding, type StringLeaf } from '../../detectors/index.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import type { ModelBody } from '../../model/resource.js';
@@ -151,22 +152,13 @@ function literalIndex(model: InfraModel): LiteralIndex {
 export interface ScanOptions {
   /** Resource attribute paths to leave to another rule (provider credentials, compute config). */
   readonly skipResource?: (type: string, path: string) => boolean;
-  readonly outputs?: boolean;
   /** Scan provider blocks too (default_tags); provider credentials have their own rule. */
   readonly providers?: boolean;
 }
 
-function outputOwners(model: InfraModel): OwnerLiterals[] {
-  return model.outputs.map((o) => ({
-    owner: { address: o.module === '' ? `output.${o.name}` : `${o.module}.output.${o.name}`, type: 'output', span: o.span },
-    from: 'output' as const,
-    candidates: [candidate(o.value, o.name)],
-  }));
-}
-
 export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<F>, options: ScanOptions = {}): LiteralSubject<F>[] {
   const index = literalIndex(model);
-  const owners = options.outputs ? [...index.owners, ...outputOwners(model)] : index.owners;
+  const owners = index.owners;
   const subjects: LiteralSubject<F>[] = [];
   const byOrigin = new Map<string, { uses: Span[] }>();
   for (const { owner, from, candidates } of owners) {
