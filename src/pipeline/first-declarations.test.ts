@@ -3,7 +3,7 @@
 // every instance.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { evaluateTerraform, evaluateTerraformParts } from '../graph/index.js';
+import { evaluateTerraform, evaluateTerraformParts, type TerraformScanInput } from '../graph/index.js';
 import type { Resource, VariableDecl } from '../model/resource.js';
 import { defineRule, pass, type AnyRule } from '../rules/define-rule.js';
 import { allRules } from '../rules/index.js';
@@ -72,15 +72,19 @@ test('merged model: one declaration per span, the first instance; findings equal
   }
 });
 
+/** The parts of `tree` evaluated whole, and with the filters a FirstDeclarations gives (`keep`). */
+function evaluatedBothWays(tree: Record<string, string>, keep: (seen: FirstDeclarations) => Pick<TerraformScanInput, 'keepVariable' | 'keepOutput'>): { all: ReturnType<typeof evaluateTerraformParts>; some: ReturnType<typeof evaluateTerraformParts> } {
+  const files = new Map(Object.entries(tree));
+  const readFile = (): undefined => undefined;
+  return { all: evaluateTerraformParts({ files, readFile }), some: evaluateTerraformParts({ files, readFile, ...keep(new FirstDeclarations()) }) };
+}
+
 test('the evaluator leaves out the declarations keepVariable refuses but still evaluates them: every diagnostic is kept', () => {
-  const files = new Map(Object.entries({
+  const tree = {
     'm/main.tf': 'variable "size" { type = number }\nvariable "tag" {\n  type    = string\n  default = "x"\n}\n',
     'main.tf': 'module "a" {\n  source = "./m"\n  size   = "big"\n}\nmodule "b" {\n  source = "./m"\n  size   = "huge"\n}\n',
-  }));
-  const readFile = (): undefined => undefined;
-  const all = evaluateTerraformParts({ files, readFile });
-  const seen = new FirstDeclarations();
-  const some = evaluateTerraformParts({ files, readFile, keepVariable: seen.keeps });
+  };
+  const { all, some } = evaluatedBothWays(tree, (seen) => ({ keepVariable: seen.keeps }));
   assert.deepEqual(all.parts.variables.map((v) => `${v.module}.${v.name}`), ['module.a.size', 'module.a.tag', 'module.b.size', 'module.b.tag']);
   assert.deepEqual(some.parts.variables.map((v) => `${v.module}.${v.name}`), ['module.a.size', 'module.a.tag']);
   assert.deepEqual(some.parts.variables, all.parts.variables.slice(0, 2));
@@ -90,14 +94,11 @@ test('the evaluator leaves out the declarations keepVariable refuses but still e
 });
 
 test('the evaluator leaves out the outputs keepOutput refuses but still evaluates them: an error in a later instance is reported', () => {
-  const files = new Map(Object.entries({
+  const tree = {
     'm/main.tf': 'variable "items" { type = list(string) }\noutput "fifth" {\n  value = var.items[4]\n}\n',
     'main.tf': 'module "a" {\n  source = "./m"\n  items  = ["a", "b", "c", "d", "e"]\n}\nmodule "b" {\n  source = "./m"\n  items  = ["x"]\n}\n',
-  }));
-  const readFile = (): undefined => undefined;
-  const all = evaluateTerraformParts({ files, readFile });
-  const seen = new FirstDeclarations();
-  const some = evaluateTerraformParts({ files, readFile, keepOutput: seen.keepsOutput });
+  };
+  const { all, some } = evaluatedBothWays(tree, (seen) => ({ keepOutput: seen.keepsOutput }));
   assert.deepEqual(all.parts.outputs.map((o) => `${o.module}.${o.name}`), ['module.a.fifth', 'module.b.fifth']);
   assert.deepEqual(some.parts.outputs, all.parts.outputs.slice(0, 1));
   const evalErrors = (d: readonly { code: string; span?: Span }[]): string[] => d.filter((x) => x.code.startsWith('eval/')).map((x) => `${x.code} ${x.span?.file}:${x.span?.start.line}`);
