@@ -533,7 +533,7 @@ export class Evaluator {
     const { keys, values } = entriesOf(coll);
     // `{ for k, b in aws_s3_bucket.b : k => b.id }`: which instance each entry came from (instance-references.ts).
     const whole = expr.keyExpr && !expr.group ? wholeConfigOf(coll) : undefined;
-    const fromInstance = whole !== undefined && entryPerInstance(expr.collection, [expr.keyExpr, expr.valueExpr, expr.cond]) ? new Map<string, string>() : undefined;
+    const fromInstance = whole !== undefined && entryPerInstance(expr) ? new Map<string, string>() : undefined;
     for (let i = 0; i < values.length; i++) {
       this.step();
       const inner = bindLoop(scope, expr.keyVar, keys[i]!, expr.valueVar, values[i]!);

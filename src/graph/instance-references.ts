@@ -6,7 +6,7 @@
 // key (`b["a"]`, or `b[each.key]` once the key is known), and one where the expression takes the
 // instances as a whole (a splat, `values(...)`, a for_each over them), which keeps the link to all.
 import type { InstanceReference } from '../model/resource.js';
-import type { Expression } from '../parsers/hcl/ast.js';
+import type { ForExpr } from '../parsers/hcl/ast.js';
 import type { Trace } from './evaluate.js';
 import { referencedAttributes } from './referenced-attributes.js';
 import { pushTo } from '../util/multi-map.js';
@@ -95,17 +95,26 @@ export function markDerived(value: Val, configAddress: string, byKey: ReadonlyMa
   if (typeof value === 'object' && value !== null) derived.set(value, { configAddress, byKey });
 }
 
+/** entryPerInstance's answer by for expression: it reads the syntax only, the same for every instance that evaluates it. */
+const perInstance = new WeakMap<ForExpr, boolean>();
+
 /**
- * Does a for expression over `collection` (`{ for k, b in aws_s3_bucket.b : k => b.id }`) build each
+ * Does a for expression over a resource (`{ for k, b in aws_s3_bucket.b : k => b.id }`) build each
  * entry from its own element only? Yes when the collection is written as the resource itself
  * (`type.name`, `data.type.name`) and the key, value and condition never name that resource again.
  */
-export function entryPerInstance(collection: Expression, parts: readonly (Expression | undefined)[]): boolean {
+export function entryPerInstance(expr: ForExpr): boolean {
+  let answer = perInstance.get(expr);
+  if (answer === undefined) perInstance.set(expr, (answer = readEntryPerInstance(expr)));
+  return answer;
+}
+
+function readEntryPerInstance({ collection, keyExpr, valueExpr, cond }: ForExpr): boolean {
   if (collection.type !== 'traversal') return false;
   const want = collection.root === 'data' ? 2 : 1;
   if (collection.steps.length !== want || collection.steps.some((s) => s.kind !== 'attr')) return false;
   const resource = [collection.root, ...collection.steps.map((s) => (s.kind === 'attr' ? s.name : ''))].join('.');
-  return !parts.some((p) => p !== undefined && referencedAttributes(p).some((a) => a === resource || a.startsWith(`${resource}.`)));
+  return ![keyExpr, valueExpr, cond].some((p) => p !== undefined && referencedAttributes(p).some((a) => a === resource || a.startsWith(`${resource}.`)));
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Expression } from '../parsers/hcl/ast.js';
 /**
  * `aws_db_instance.db.password` style references written in an expression. Not memoised here:
  * outputs keep the answer in their plan slot, once per module; a for expression over a resource's
- * instances asks once per evaluation.
+ * instances keeps its own (instance-references.ts), once per expression.
  */
 export function referencedAttributes(expr: Expression): string[] {
   const out = new Set<string>();
