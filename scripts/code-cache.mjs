@@ -11,10 +11,10 @@ import { devNull } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CODE_CACHE_FILE, loadCore } from '../dist/cli/core-loader.js';
+import { discardTerminal } from '../dist/cli/terminal.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = path.join(root, 'dist', 'cli');
 const { core, script } = loadCore(dir, false);
-const quiet = { out: () => undefined, err: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, env: {} };
-for (const format of ['json', 'sarif', 'text']) await core.main(['scan', path.join(root, 'examples'), '--quiet', '--no-cache', '--no-color', '--format', `${format}:${devNull}`], quiet);
+for (const format of ['json', 'sarif', 'text']) await core.main(['scan', path.join(root, 'examples'), '--quiet', '--no-cache', '--no-color', '--format', `${format}:${devNull}`], discardTerminal);
 writeFileSync(path.join(dir, CODE_CACHE_FILE), script.createCachedData());

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { nodeFileSystem, nodeScanContext } from '../cli/node-context.js';
 import { writeReports } from '../cli/report-outputs.js';
 import { ruleDocs } from '../cli/rule-pack.js';
+import { discardTerminal } from '../cli/terminal.js';
 import { discover } from '../discovery/discover.js';
 import { runRules } from '../engine/run-rules.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
@@ -104,9 +105,8 @@ export function measurePhases(dir: string): PhaseTimes {
   const context = { tool: { name: 'safeguard', version: 'bench' }, sources: (f: string) => sources.get(f), ruleDoc: ruleDocs(), verbose: false, quiet: false };
   // Joining each report into one string, as this phase once did, measured the join: for ten copies of
   // corpus (a) a string of 225 million characters, two bytes each once one non-Latin-1 character is in it.
-  const discard = { out: () => undefined, err: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, env: {} };
-  writeReports(nodeScanContext(), input, [{ format: 'json', file: devNull }], context, { color: false, quiet: true }, discard);
-  writeReports(nodeScanContext(), input, [{ format: 'text', file: devNull }], context, { color: false, quiet: true }, discard);
+  writeReports(nodeScanContext(), input, [{ format: 'json', file: devNull }], context, { color: false, quiet: true }, discardTerminal);
+  writeReports(nodeScanContext(), input, [{ format: 'text', file: devNull }], context, { color: false, quiet: true }, discardTerminal);
   const t7 = performance.now();
   const rss7 = peakRssMb();
   let bytes = 0;

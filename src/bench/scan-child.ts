@@ -6,10 +6,11 @@
 import '../cli/v8-tuning.js'; // first, as in the launcher: the CLI's V8 flags
 import { fileURLToPath } from 'node:url';
 import { loadCore } from '../cli/core-loader.js';
+import { discardTerminal } from '../cli/terminal.js';
 
 const { core } = loadCore(fileURLToPath(new URL('../cli/', import.meta.url)));
 const t0 = performance.now();
-const exitCode = await core.main(process.argv.slice(2), { out: () => undefined, err: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, env: {} });
+const exitCode = await core.main(process.argv.slice(2), discardTerminal);
 const ms = performance.now() - t0;
 const usage = process.resourceUsage();
 process.stdout.write(`${JSON.stringify({ ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssMb: usage.maxRSS / 1024, exitCode })}\n`);

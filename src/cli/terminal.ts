@@ -17,6 +17,9 @@ export const processTerminal: Terminal = {
   env: process.env,
 };
 
+/** Output dropped, no TTY, no environment: a scan run for its result or its timing only (bench, code-cache build). */
+export const discardTerminal: Terminal = { out: () => undefined, err: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, env: {} };
+
 /** Colour only on a terminal, never with --no-color or NO_COLOR; FORCE_COLOR overrides the TTY check. */
 export function useColor(terminal: Terminal, flag: boolean | undefined, stream: 'stdout' | 'stderr'): boolean {
   if (flag === false) return false;
