@@ -79,3 +79,14 @@ test('findings keep their key order: status after the shared fields, then waiver
   assert.deepEqual(Object.keys(waived), ['ruleId', 'severity', 'title', 'message', 'resource', 'span', 'related', 'controls', 'status', 'waiver', 'fix']);
   assert.equal(waived.waiver?.source, 'inline');
 });
+
+test('findings on the same resource share one resource object, whichever rule made them', () => {
+  const other: Subject = { address: 'aws_s3_bucket.c', type: 'aws_s3_bucket', span: span('main.tf', 50, 60) };
+  const sameAddressOtherKind: Subject = { address: 'aws_s3_bucket.b', type: 'module', span: span('main.tf', 70, 80) };
+  const many = (id: string): AnyRule => ({ ...rule(id, 'pass'), targets: () => [target, other, sameAddressOtherKind] }) as AnyRule;
+  const run = runRules(model, [many('test-rule-a'), many('test-rule-b')], { today: '2026-01-01' });
+  const refs = (address: string, kind: string): Set<Finding['resource']> => new Set(run.findings.filter((f) => f.resource.address === address && f.resource.kind === kind).map((f) => f.resource));
+  assert.equal(run.findings.length, 6);
+  for (const [address, kind] of [['aws_s3_bucket.b', 'aws_s3_bucket'], ['aws_s3_bucket.c', 'aws_s3_bucket'], ['aws_s3_bucket.b', 'module']] as const) assert.equal(refs(address, kind).size, 1, `${address} ${kind}`);
+  assert.notEqual([...refs('aws_s3_bucket.b', 'aws_s3_bucket')][0], [...refs('aws_s3_bucket.b', 'module')][0]);
+});

@@ -5,15 +5,9 @@ import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
 import { documentSubjects } from '../terraform/document-scan.js';
 import { scanLiterals, type LiteralSubject } from '../terraform/literal-scan.js';
 
-const memo = new WeakMap<InfraModel, LiteralSubject<PhiFinding>[]>();
-
+// Not remembered per model (as tf-no-secrets-in-code): the engine asks for the targets once per run.
 function subjects(model: InfraModel): LiteralSubject<PhiFinding>[] {
-  let found = memo.get(model);
-  if (!found) {
-    found = scanLiterals(model, phiInLeaves, { providers: true });
-    memo.set(model, found);
-  }
-  return found;
+  return scanLiterals(model, phiInLeaves, { providers: true, reader: 'phi-no-phi-in-code' });
 }
 
 export default defineRule<LiteralSubject<PhiFinding>>({

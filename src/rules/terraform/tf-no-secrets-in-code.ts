@@ -5,15 +5,10 @@ import { documentSubjects } from './document-scan.js';
 import { scanLiterals, type LiteralSubject } from './literal-scan.js';
 import { isComputeConfigPath } from './tf-no-secrets-in-compute-config.js';
 
-const memo = new WeakMap<InfraModel, LiteralSubject<SecretFinding>[]>();
-
+// Not remembered per model: the engine asks for a rule's targets once per run, and kept subjects
+// (one per resource, variable and module call, with their hits) outlived the rule for nothing.
 export function secretSubjects(model: InfraModel): LiteralSubject<SecretFinding>[] {
-  let subjects = memo.get(model);
-  if (!subjects) {
-    subjects = scanLiterals(model, secretsInLeaves, { skipResource: isComputeConfigPath });
-    memo.set(model, subjects);
-  }
-  return subjects;
+  return scanLiterals(model, secretsInLeaves, { skipResource: isComputeConfigPath, reader: 'tf-no-secrets-in-code' });
 }
 
 export default defineRule<LiteralSubject<SecretFinding>>({
