@@ -6,6 +6,7 @@
 // justifications or values, so no secret or PHI can reach the log.
 import { createHash } from 'node:crypto';
 import { maskDetected } from '../detectors/mask.js';
+import { pushTo } from '../util/multi-map.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -124,13 +125,14 @@ export interface AuditVerifyOptions {
 
 export function verifyAuditLog(text: string, options: AuditVerifyOptions = {}): AuditVerification {
   const lines: ParsedLine[] = [];
-  text.split('\n').forEach((raw, i) => {
-    if (raw.trim() === '' && i === text.split('\n').length - 1) return; // the final newline
+  const raws = text.split('\n');
+  raws.forEach((raw, i) => {
+    if (raw.trim() === '' && i === raws.length - 1) return; // the final newline
     lines.push({ line: i + 1, ...(raw.trim() === '' ? {} : { entry: parseLine(raw) }) });
   });
   const problems: AuditProblem[] = [];
   const seqLines = new Map<number, number[]>();
-  for (const l of lines) if (l.entry) seqLines.set(l.entry.seq, [...(seqLines.get(l.entry.seq) ?? []), l.line]);
+  for (const l of lines) if (l.entry) pushTo(seqLines, l.entry.seq, l.line);
   let expectedSeq = 1;
   let previousHash = GENESIS_HASH;
   let previous: { line: number; seq: number; flagged: boolean } | undefined;

@@ -9,6 +9,7 @@ import { diagnostic } from '../source/diagnostic.js';
 import { err, ok, type Result } from '../source/result.js';
 import { redactedSources } from '../reporters/redact.js';
 import { redactedContentFingerprint } from './fingerprint.js';
+import { pushTo } from '../util/multi-map.js';
 import { weakMemo } from '../util/weak-memo.js';
 
 export const BASELINE_VERSION = 1;
@@ -102,7 +103,7 @@ export interface BaselineComparison {
 export function compareWithBaseline(findings: readonly Finding[], baseline: Baseline, keying: BaselineKeying): BaselineComparison {
   // A multiset: two identical findings need two entries.
   const remaining = new Map<string, BaselineEntry[]>();
-  for (const e of baseline.entries) remaining.set(keyOf(e), [...(remaining.get(keyOf(e)) ?? []), e]);
+  for (const e of baseline.entries) pushTo(remaining, keyOf(e), e);
   const kept: Finding[] = [];
   const baselined: Finding[] = [];
   for (const f of findings) {

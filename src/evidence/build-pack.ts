@@ -18,6 +18,7 @@ import type { WaiverPolicy, WaiverRegister, WaiverState } from '../waivers/waive
 import { buildControlMatrix, renderControlMatrixCsv, type MatrixRule } from './control-matrix.js';
 import { renderEvidenceHtml } from './html/page.js';
 import { maskText } from './mask-text.js';
+import { pushTo } from '../util/multi-map.js';
 import { buildManifest, MANIFEST_FILE, SIGNATURE_FILE, type AuditLogState, type ManifestRun } from './manifest.js';
 import { buildRiskRegister, renderRiskRegisterCsv, renderRiskRegisterJson } from './risk-register.js';
 import { buildSbom } from './sbom.js';
@@ -70,7 +71,7 @@ const normalizeKey = (key: string): string => key.toLowerCase().replace(/[-_\s.:
 export function classificationLookup(model: InfraModel | undefined): (f: Finding) => string | undefined {
   if (!model) return () => undefined;
   const byAddress = new Map<string, InfraModel['resources'][number][]>();
-  for (const r of model.resources) byAddress.set(r.address, [...(byAddress.get(r.address) ?? []), r]);
+  for (const r of model.resources) pushTo(byAddress, r.address, r);
   return (f) => {
     const candidates = byAddress.get(f.resource.address) ?? [];
     const r = candidates.find((c) => c.span.file === f.span.file) ?? candidates[0];

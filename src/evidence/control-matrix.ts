@@ -4,6 +4,7 @@
 import { HIPAA_SECTIONS } from '../controls/hipaa-sections.js';
 import type { Finding, FindingStatus } from '../engine/finding.js';
 import { csvCell } from '../reporters/csv.js';
+import { pushTo } from '../util/multi-map.js';
 
 export type StatusCounts = Record<FindingStatus, number>;
 
@@ -49,7 +50,7 @@ const STATUS_ORDER: Readonly<Record<FindingStatus, number>> = { fail: 0, waived:
 
 export function buildControlMatrix(findings: readonly Finding[], catalog: readonly MatrixRule[], rulesRun: ReadonlySet<string>): MatrixSection[] {
   const byRule = new Map<string, Finding[]>();
-  for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of findings) pushTo(byRule, f.ruleId, f);
   return HIPAA_SECTIONS.map((section) => {
     const rules = catalog
       .filter((r) => r.controls.includes(section.id))

@@ -9,6 +9,7 @@ import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import { csvCell } from '../reporters/csv.js';
 import { hipaaSection, primaryControl } from '../reporters/by-safeguard.js';
+import { pushTo } from '../util/multi-map.js';
 
 export type Classification = 'phi' | 'confidential' | 'internal' | 'public' | 'unknown';
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
@@ -97,7 +98,7 @@ export function buildRiskRegister(findings: readonly Finding[], classify: (f: Fi
     })
     .sort((a, b) => b.score - a.score || (a.safeguard < b.safeguard ? -1 : a.safeguard > b.safeguard ? 1 : 0) || (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
   const groups = new Map<string, RiskEntry[]>();
-  for (const e of entries) groups.set(e.safeguard, [...(groups.get(e.safeguard) ?? []), e]);
+  for (const e of entries) pushTo(groups, e.safeguard, e);
   const bySafeguard = [...groups].map(([safeguard, list]): SafeguardRisk => {
     const maxScore = Math.max(...list.map((e) => e.score));
     return { safeguard, title: list[0]!.safeguardTitle, findings: list.length, totalScore: list.reduce((n, e) => n + e.score, 0), maxScore, level: riskLevel(maxScore) };

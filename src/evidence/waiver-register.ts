@@ -3,6 +3,7 @@
 // (`# safeguard:ignore`, peer skip comments) that waived a finding. An auditor sees each accepted
 // risk, who accepted it and until when.
 import type { Finding } from '../engine/finding.js';
+import { pushTo } from '../util/multi-map.js';
 import { DEFAULT_WAIVER_POLICY, waiverState, type Waiver, type WaiverPolicy, type WaiverRegister, type WaiverState } from '../waivers/waiver.js';
 
 export interface RegisterEntry {
@@ -48,7 +49,7 @@ export function buildWaiverSection(
 ): WaiverSection {
   const waived = findings.filter((f) => f.status === 'waived' && f.waiver);
   const byWaiver = new Map<string, string[]>();
-  for (const f of waived) if (f.waiver!.source === 'register') byWaiver.set(f.waiver!.id, [...(byWaiver.get(f.waiver!.id) ?? []), `${f.ruleId} ${f.resource.address}`]);
+  for (const f of waived) if (f.waiver!.source === 'register') pushTo(byWaiver, f.waiver!.id, `${f.ruleId} ${f.resource.address}`);
   const entries = (register?.waivers ?? []).map((waiver) => {
     const list = byWaiver.get(waiver.id) ?? [];
     return { waiver, state: states?.get(waiver.id) ?? waiverState(waiver, today, policy, list.length > 0), waived: list };

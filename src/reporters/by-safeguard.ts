@@ -2,6 +2,7 @@
 // order: the grouping the text report, JUnit suites and the Markdown summary share.
 import { HIPAA_SECTIONS } from '../controls/hipaa-sections.js';
 import type { Finding } from '../engine/finding.js';
+import { pushTo } from '../util/multi-map.js';
 
 export type HipaaSection = (typeof HIPAA_SECTIONS)[number];
 const SECTION_ORDER = new Map<string, number>(HIPAA_SECTIONS.map((s, i) => [s.id, i]));
@@ -19,7 +20,7 @@ export function groupBySafeguard(findings: readonly Finding[]): [string, Finding
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = primaryControl(f);
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    pushTo(groups, key, f);
   }
   const rank = (id: string): number => SECTION_ORDER.get(id) ?? Number.MAX_SAFE_INTEGER;
   return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
