@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixtureContext, fixtureInput, SECRET } from '../testing/report-fixture.js';
-import { csvCell, CSV_COLUMNS, renderCsv } from './csv.js';
+import { csvCell, CSV_COLUMNS, renderCsv, renderCsvChunks } from './csv.js';
 
 test('CSV: a header and one row per finding of every status, CRLF, no secrets', () => {
   const csv = renderCsv(fixtureInput(), fixtureContext());
@@ -23,4 +23,12 @@ test('CSV cells: RFC 4180 quoting and formula neutralising', () => {
   assert.equal(csvCell('line\nbreak'), '"line\nbreak"');
   assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
   assert.equal(csvCell(-1), '-1');
+});
+
+test('CSV in pieces: the header, then a row per finding, each made as it is written', () => {
+  const input = fixtureInput();
+  const pieces = [...renderCsvChunks(input, fixtureContext())];
+  assert.equal(pieces.length, 1 + input.findings.length);
+  assert.ok(pieces.every((p) => p.endsWith('\r\n') && p.indexOf('\r\n') === p.length - 2));
+  assert.equal(pieces.join(''), renderCsv(input, fixtureContext()));
 });

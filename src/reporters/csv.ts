@@ -36,12 +36,19 @@ export function csvCell(value: string | number | boolean): string {
 }
 
 export function renderCsv(input: ReportInput, context: ReportContext): string {
+  return [...renderCsvChunks(input, context)].join('');
+}
+
+/** The CSV in pieces, a row at a time: a row per finding, passes included, is the largest report after JSON. */
+export function* renderCsvChunks(input: ReportInput, context: ReportContext): Generator<string> {
   const blocking = new Set(input.blocking);
   const redacted = redactedSources(context.sources);
-  const rows = input.findings.map((f) => {
+  const line = (row: readonly (string | number | boolean)[]): string => `${row.map(csvCell).join(',')}\r\n`;
+  yield line(CSV_COLUMNS);
+  for (const f of input.findings) {
     const file = displayPath(input, f.span.file);
     const sections = f.controls.map((c) => hipaaSection(c));
-    return [
+    yield line([
       f.status,
       blocking.has(f) ? 'yes' : 'no',
       f.severity,
@@ -61,7 +68,6 @@ export function renderCsv(input: ReportInput, context: ReportContext): string {
       f.waiver?.reason ?? '',
       f.waiver?.expires ?? '',
       redactedContentFingerprint(f, file, redacted(f.span.file)),
-    ];
-  });
-  return [CSV_COLUMNS, ...rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+    ]);
+  }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixtureContext, fixtureInput, SECRET } from '../testing/report-fixture.js';
-import { renderGithubAnnotations } from './github-annotations.js';
+import { renderGithubAnnotations, renderGithubAnnotationsChunks } from './github-annotations.js';
 
 test('GitHub annotations: most severe first, escaped properties, parse errors', () => {
   const out = renderGithubAnnotations(fixtureInput(), fixtureContext());
@@ -12,4 +12,12 @@ test('GitHub annotations: most severe first, escaped properties, parse errors', 
     '::error file=infra/broken.tf,line=1,col=5,title=parse/hcl::Expected an expression.',
     '',
   ]);
+});
+
+test('GitHub annotations in pieces: a workflow command a piece, the same text as one string', () => {
+  const input = fixtureInput();
+  const pieces = [...renderGithubAnnotationsChunks(input, fixtureContext())];
+  assert.ok(pieces.length > 1 && pieces.every((p) => p.startsWith('::') && p.indexOf('\n') === p.length - 1));
+  assert.equal(pieces.join(''), renderGithubAnnotations(input, fixtureContext()));
+  assert.equal([...renderGithubAnnotationsChunks({ ...input, findings: [], diagnostics: [] }, fixtureContext())].join(''), '');
 });

@@ -11,10 +11,15 @@ const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, 
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function renderGithubAnnotations(input: ReportInput, context: ReportContext): string {
+  return [...renderGithubAnnotationsChunks(input, context)].join('');
+}
+
+/** The workflow commands in pieces, a line at a time. */
+export function* renderGithubAnnotationsChunks(input: ReportInput, context: ReportContext): Generator<string> {
   const failing = input.findings
     .filter((f) => f.status === 'fail')
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-  const lines = failing.map((f) => {
+  for (const f of failing) {
     const doc = context.ruleDoc(f.ruleId);
     const props = [
       `file=${escapeProperty(displayPath(input, f.span.file))}`,
@@ -24,8 +29,8 @@ export function renderGithubAnnotations(input: ReportInput, context: ReportConte
       `title=${escapeProperty(`${f.ruleId} (HIPAA ${f.controls.join(', ')})`)}`,
     ];
     const message = doc ? `${f.message}\nFix: ${doc.howToFix}` : f.message;
-    return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(message)}`;
-  });
+    yield `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(message)}\n`;
+  }
   for (const d of input.diagnostics) {
     if (d.severity === 'info') continue;
     const file = d.span?.file ?? d.file;
@@ -34,7 +39,6 @@ export function renderGithubAnnotations(input: ReportInput, context: ReportConte
       ...(d.span ? [`line=${d.span.start.line}`, `col=${d.span.start.column}`] : []),
       `title=${escapeProperty(d.code)}`,
     ];
-    lines.push(`::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(d.message)}`);
+    yield `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(d.message)}\n`;
   }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

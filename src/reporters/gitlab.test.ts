@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixtureContext, fixtureInput, SECRET } from '../testing/report-fixture.js';
 import { jsonSchemaErrors } from '../testing/report-schemas.js';
-import { renderGitlabCodeQuality, renderGitlabSast } from './gitlab.js';
+import { renderGitlabCodeQuality, renderGitlabCodeQualityChunks, renderGitlabSast, renderGitlabSastChunks } from './gitlab.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -45,4 +45,18 @@ test('GitLab Code Quality: the documented fields, one issue per failing finding'
     ['hygiene-no-hardcoded-secrets', 'blocker', 4],
   ]);
   assert.equal(new Set(issues.map((i) => i.fingerprint)).size, 2);
+});
+
+test('GitLab reports in pieces, a finding a piece, as JSON.stringify would write them whole', () => {
+  const input = fixtureInput();
+  for (const [name, chunks, reported] of [
+    ['code quality', renderGitlabCodeQualityChunks, (text: string) => JSON.parse(text) as unknown[]],
+    ['sast', renderGitlabSastChunks, (text: string) => (JSON.parse(text) as { vulnerabilities: unknown[] }).vulnerabilities],
+  ] as const) {
+    const pieces = [...chunks(input, fixtureContext())];
+    const text = pieces.join('');
+    assert.equal(text, `${JSON.stringify(JSON.parse(text), null, 2)}\n`, name);
+    assert.equal(reported(text).length, 2, name);
+    assert.equal(pieces.filter((p) => p.includes('"fingerprint"') || p.includes('"safeguard_rule_id"')).length, 2, `${name}: one piece per finding`);
+  }
 });

@@ -8,6 +8,7 @@
 import { redactedContentFingerprint } from '../baseline/fingerprint.js';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
+import { jsonWithList, LIST_MARKER } from './json-pieces.js';
 import { redactedSources } from './redact.js';
 import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
 
@@ -28,8 +29,13 @@ function reported(input: ReportInput, context: ReportContext): Finding[] {
 }
 
 export function renderGitlabCodeQuality(input: ReportInput, context: ReportContext): string {
+  return [...renderGitlabCodeQualityChunks(input, context)].join('');
+}
+
+/** The Code Quality report in pieces, an issue at a time (json-pieces.ts). */
+export function* renderGitlabCodeQualityChunks(input: ReportInput, context: ReportContext): Generator<string> {
   const fingerprint = fingerprints(input, context);
-  const issues = reported(input, context).map((f) => {
+  const issue = (f: Finding): object => {
     const doc = context.ruleDoc(f.ruleId);
     return {
       type: 'issue',
@@ -41,8 +47,14 @@ export function renderGitlabCodeQuality(input: ReportInput, context: ReportConte
       severity: CODE_QUALITY_SEVERITY[f.severity],
       location: { path: displayPath(input, f.span.file), lines: { begin: f.span.start.line, end: f.span.end.line } },
     };
-  });
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  };
+  yield* jsonWithList(LIST_MARKER, LIST_MARKER, mapped(reported(input, context), issue));
+  yield '\n';
+}
+
+/** `items.map(f)`, made one element at a time as it is read. */
+function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
 }
 
 /** GitLab wants `yyyy-mm-ddThh:mm:ss` (UTC, no fraction, no zone). */
@@ -57,11 +69,16 @@ function uuidFrom(hex: string): string {
 }
 
 export function renderGitlabSast(input: ReportInput, context: ReportContext): string {
+  return [...renderGitlabSastChunks(input, context)].join('');
+}
+
+/** The SAST report in pieces, a vulnerability at a time (json-pieces.ts). */
+export function* renderGitlabSastChunks(input: ReportInput, context: ReportContext): Generator<string> {
   const end = context.now ?? new Date(0);
   const start = new Date(end.getTime() - Math.round(input.timings.totalMs));
   const tool = { id: 'safeguard', name: 'Safeguard', url: TOOL_URL, vendor: { name: 'Safeguard' }, version: context.tool.version };
   const fingerprint = fingerprints(input, context);
-  const vulnerabilities = reported(input, context).map((f) => {
+  const vulnerability = (f: Finding): object => {
     const doc = context.ruleDoc(f.ruleId);
     const fp = fingerprint(f);
     return {
@@ -78,7 +95,7 @@ export function renderGitlabSast(input: ReportInput, context: ReportContext): st
       location: { file: displayPath(input, f.span.file), start_line: f.span.start.line, end_line: f.span.end.line, class: f.resource.address },
       ...(f.status === 'waived' ? { flags: [{ type: 'flagged-as-likely-false-positive', origin: 'safeguard', description: `Waived: ${f.waiver?.reason ?? ''}`.trim() }] } : {}),
     };
-  });
+  };
   const messages = input.diagnostics
     .filter((d) => d.severity !== 'info')
     .map((d) => {
@@ -97,7 +114,8 @@ export function renderGitlabSast(input: ReportInput, context: ReportContext): st
       status: 'success',
       ...(messages.length > 0 ? { messages } : {}),
     },
-    vulnerabilities,
+    vulnerabilities: LIST_MARKER,
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  yield* jsonWithList(report, LIST_MARKER, mapped(reported(input, context), vulnerability));
+  yield '\n';
 }

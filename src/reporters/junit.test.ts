@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixtureContext, fixtureInput, SECRET } from '../testing/report-fixture.js';
 import { junitSchemaErrors } from '../testing/report-schemas.js';
-import { escapeXml, renderJunit } from './junit.js';
+import { escapeXml, renderJunit, renderJunitChunks } from './junit.js';
 
 test('JUnit validates against the JUnit XSD', async () => {
   assert.deepEqual(await junitSchemaErrors(renderJunit(fixtureInput(), fixtureContext())), []);
@@ -33,4 +33,12 @@ test('JUnit: a register waiver is skipped and named by its id', () => {
   const findings = input.findings.map((f) => (f.status === 'waived' ? { ...f, waiver: { source: 'register' as const, id: 'W-007', reason: 'accepted until migration', expires: '2027-01-31' } } : f));
   const xml = renderJunit({ ...input, findings }, fixtureContext());
   assert.match(xml, /<skipped message="Waived by W-007: accepted until migration \(until 2027-01-31\)"\/>/);
+});
+
+test('JUnit in pieces: counts first, then a test case a piece; the same text as one string', () => {
+  const input = fixtureInput();
+  const pieces = [...renderJunitChunks(input, fixtureContext())];
+  assert.equal(pieces.filter((p) => p.includes('<testcase')).length, 7);
+  assert.ok(pieces.every((p) => (p.match(/<testcase/g) ?? []).length <= 1), 'no piece holds two test cases');
+  assert.equal(pieces.join(''), renderJunit(input, fixtureContext()));
 });

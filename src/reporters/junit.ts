@@ -21,46 +21,52 @@ const attrs = (pairs: Record<string, string | number | undefined>): string =>
     .join('');
 
 export function renderJunit(input: ReportInput, context: ReportContext): string {
+  return [...renderJunitChunks(input, context)].join('');
+}
+
+/**
+ * The report in pieces, a test case at a time. The counts that open <testsuites> and each
+ * <testsuite> are taken first, in a pass that makes no text.
+ */
+export function* renderJunitChunks(input: ReportInput, context: ReportContext): Generator<string> {
   const seconds = (input.timings.totalMs / 1000).toFixed(3);
-  const suites: string[] = [];
-  let tests = 0;
+  const groups = groupBySafeguard(input.findings);
+  const problems = input.diagnostics.filter((d) => d.severity === 'error');
+  let tests = problems.length + input.skipped.length;
   let failures = 0;
-  let errors = 0;
-  for (const [control, findings] of groupBySafeguard(input.findings)) {
+  const counts = groups.map(([, findings]) => {
+    const c = { tests: findings.length, failures: 0, skipped: 0 };
+    for (const f of findings) {
+      if (f.status === 'fail') c.failures++;
+      if (f.status === 'waived' || f.status === 'unknown') c.skipped++;
+    }
+    tests += c.tests;
+    failures += c.failures;
+    return c;
+  });
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites${attrs({ name: `${context.tool.name} ${context.tool.version} HIPAA scan`, tests, failures, errors: problems.length, time: seconds })}>\n`;
+  for (let i = 0; i < groups.length; i++) {
+    const [control, findings] = groups[i]!;
+    const c = counts[i]!;
     const section = hipaaSection(control);
     const name = section ? `HIPAA ${section.id} ${section.title}` : `HIPAA ${control}`;
-    const counts = { tests: findings.length, failures: 0, skipped: 0 };
-    const cases = findings.map((f) => {
-      if (f.status === 'fail') counts.failures++;
-      if (f.status === 'waived' || f.status === 'unknown') counts.skipped++;
-      return testcase(f, input, context);
-    });
-    tests += counts.tests;
-    failures += counts.failures;
-    suites.push(
-      `  <testsuite${attrs({ name, tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped, time: '0', group: section?.part })}>\n${cases.join('')}  </testsuite>\n`,
-    );
+    yield `  <testsuite${attrs({ name, tests: c.tests, failures: c.failures, errors: 0, skipped: c.skipped, time: '0', group: section?.part })}>\n`;
+    for (const f of findings) yield testcase(f, input, context);
+    yield '  </testsuite>\n';
   }
-  const problems = input.diagnostics.filter((d) => d.severity === 'error');
   if (problems.length > 0) {
-    errors += problems.length;
-    tests += problems.length;
-    suites.push(
-      `  <testsuite${attrs({ name: 'Files safeguard could not check', tests: problems.length, failures: 0, errors: problems.length, skipped: 0, time: '0' })}>\n${problems.map((d) => errorCase(d, input)).join('')}  </testsuite>\n`,
-    );
+    yield `  <testsuite${attrs({ name: 'Files safeguard could not check', tests: problems.length, failures: 0, errors: problems.length, skipped: 0, time: '0' })}>\n`;
+    for (const d of problems) yield errorCase(d, input);
+    yield '  </testsuite>\n';
   }
   // Skipped files (issue 12), so the scope of the run is in the report; failed inputs are errors above too.
   if (input.skipped.length > 0) {
-    tests += input.skipped.length;
-    const cases = input.skipped.map((s) => `    <testcase${attrs({ name: displayPath(input, s.path), classname: 'safeguard-skipped', time: '0' })}>\n      <skipped${attrs({ message: `${s.reason}: ${s.detail}` })}/>\n    </testcase>\n`);
-    suites.push(`  <testsuite${attrs({ name: 'Files skipped', tests: input.skipped.length, failures: 0, errors: 0, skipped: input.skipped.length, time: '0' })}>\n${cases.join('')}  </testsuite>\n`);
+    yield `  <testsuite${attrs({ name: 'Files skipped', tests: input.skipped.length, failures: 0, errors: 0, skipped: input.skipped.length, time: '0' })}>\n`;
+    for (const s of input.skipped) yield `    <testcase${attrs({ name: displayPath(input, s.path), classname: 'safeguard-skipped', time: '0' })}>\n      <skipped${attrs({ message: `${s.reason}: ${s.detail}` })}/>\n    </testcase>\n`;
+    yield '  </testsuite>\n';
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>\n',
-    `<testsuites${attrs({ name: `${context.tool.name} ${context.tool.version} HIPAA scan`, tests, failures, errors, time: seconds })}>\n`,
-    ...suites,
-    '</testsuites>\n',
-  ].join('');
+  yield '</testsuites>\n';
 }
 
 function testcase(f: Finding, input: ReportInput, context: ReportContext): string {

@@ -1,9 +1,9 @@
 // Output formats by name. A new format (sarif, junit, markdown…) is one entry here.
-import { renderCsv } from './csv.js';
-import { renderGithubAnnotations } from './github-annotations.js';
-import { renderGitlabCodeQuality, renderGitlabSast } from './gitlab.js';
+import { renderCsv, renderCsvChunks } from './csv.js';
+import { renderGithubAnnotations, renderGithubAnnotationsChunks } from './github-annotations.js';
+import { renderGitlabCodeQuality, renderGitlabCodeQualityChunks, renderGitlabSast, renderGitlabSastChunks } from './gitlab.js';
 import { renderJson, renderJsonChunks } from './json.js';
-import { renderJunit } from './junit.js';
+import { renderJunit, renderJunitChunks } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Reporter } from './report-input.js';
 import { renderSarif } from './sarif.js';
@@ -26,12 +26,12 @@ export const REPORTERS: Readonly<Record<string, ReporterEntry>> = {
   text: { render: renderText, chunks: renderTextChunks, description: 'human-readable, grouped by HIPAA safeguard', colored: true },
   json: { render: renderJson, chunks: renderJsonChunks, description: 'machine-readable, schema in docs/json-schema.md', colored: false },
   sarif: { render: renderSarif, description: 'SARIF 2.1.0 for GitHub code scanning (docs/reports.md)', colored: false },
-  junit: { render: renderJunit, description: 'JUnit XML for Jenkins and GitLab test reports', colored: false },
+  junit: { render: renderJunit, chunks: renderJunitChunks, description: 'JUnit XML for Jenkins and GitLab test reports', colored: false },
   markdown: { render: renderMarkdown, description: 'pull-request comment or job summary', colored: false },
-  csv: { render: renderCsv, description: 'one row per finding, for spreadsheets and auditors', colored: false },
-  gitlab: { render: renderGitlabCodeQuality, description: 'GitLab Code Quality report (every tier)', colored: false },
-  'gitlab-sast': { render: renderGitlabSast, description: 'GitLab SAST security report, schema 15.2.1', colored: false },
-  github: { render: renderGithubAnnotations, description: 'GitHub Actions annotations (workflow commands)', colored: false },
+  csv: { render: renderCsv, chunks: renderCsvChunks, description: 'one row per finding, for spreadsheets and auditors', colored: false },
+  gitlab: { render: renderGitlabCodeQuality, chunks: renderGitlabCodeQualityChunks, description: 'GitLab Code Quality report (every tier)', colored: false },
+  'gitlab-sast': { render: renderGitlabSast, chunks: renderGitlabSastChunks, description: 'GitLab SAST security report, schema 15.2.1', colored: false },
+  github: { render: renderGithubAnnotations, chunks: renderGithubAnnotationsChunks, description: 'GitHub Actions annotations (workflow commands)', colored: false },
 };
 
 export const REPORTER_NAMES = Object.keys(REPORTERS);

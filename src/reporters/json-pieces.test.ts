@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { jsonWithList, LIST_MARKER } from './json-pieces.js';
+
+const items = [{ a: 1, nested: { list: [1, 'two', { three: null }], empty: [], none: {} } }, 'text with\nnewline "quoted"', [[]], 42, { skipped: undefined, kept: true }];
+
+test('jsonWithList writes what JSON.stringify(…, null, 2) writes, wherever the list is', () => {
+  const shapes: [string, (list: unknown) => unknown][] = [
+    ['the whole document', (list) => list],
+    ['a key at the top', (list) => ({ version: '1', list })],
+    ['a key in the middle', (list) => ({ head: { x: [1] }, list, tail: 'end' })],
+    ['deeper', (list) => ({ runs: [{ tool: { name: 't' }, results: list, columnKind: 'utf16CodeUnits' }] })],
+  ];
+  for (const [where, shape] of shapes) {
+    for (const list of [items, [], [items[0]]]) {
+      const expected = JSON.stringify(shape(list), null, 2);
+      assert.equal([...jsonWithList(shape(LIST_MARKER), LIST_MARKER, list)].join(''), expected, `${where}, ${list.length} elements`);
+    }
+  }
+});
+
+test('jsonWithList reads the list lazily: one piece per element, each made only when asked for', () => {
+  let made = 0;
+  function* lazy(): Generator<object> {
+    for (let i = 0; i < 3; i++) {
+      made++;
+      yield { i };
+    }
+  }
+  const pieces = jsonWithList({ list: LIST_MARKER }, LIST_MARKER, lazy());
+  assert.equal(pieces.next().value, '{\n  "list": ');
+  assert.equal(made, 0);
+  assert.equal(pieces.next().value, '[\n    {\n      "i": 0\n    }');
+  assert.equal(made, 1);
+  assert.equal([...pieces].length, 4, 'two more elements, the closing bracket, the rest');
+});
+
+test('jsonWithList refuses a shape without the marker, or with it twice', () => {
+  assert.throws(() => [...jsonWithList({ list: [] }, LIST_MARKER, [])], /exactly once/);
+  assert.throws(() => [...jsonWithList({ a: LIST_MARKER, b: LIST_MARKER }, LIST_MARKER, [])], /exactly once/);
+});

@@ -1,0 +1,30 @@
+// JSON reports whose one long list is written an element at a time (issue 11: results streamed to
+// reporters where the format allows): the same text as JSON.stringify(report, null, 2), without
+// ever holding the whole report, or every element's object, at once.
+
+/**
+ * `JSON.stringify(shape, null, 2)` with `list` in place of the string `marker` (which must occur
+ * once in the text, as a value), in pieces: the text before the marker, each element of the list,
+ * the text after. The list is read lazily, so its elements can be made one at a time.
+ */
+export function* jsonWithList(shape: unknown, marker: string, list: Iterable<unknown>): Generator<string> {
+  const text = JSON.stringify(shape, null, 2);
+  const quoted = JSON.stringify(marker);
+  const at = text.indexOf(quoted);
+  if (at < 0 || text.indexOf(quoted, at + quoted.length) >= 0) throw new Error('jsonWithList: the marker must occur exactly once');
+  // The list closes at the indentation of the line it opens on; its elements are one level deeper.
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const indent = /^ */.exec(text.slice(lineStart, at))![0];
+  const inner = `${indent}  `;
+  yield text.slice(0, at);
+  let first = true;
+  for (const item of list) {
+    yield `${first ? '[' : ','}\n${inner}${JSON.stringify(item, null, 2).replaceAll('\n', `\n${inner}`)}`;
+    first = false;
+  }
+  yield first ? '[]' : `\n${indent}]`;
+  yield text.slice(at + quoted.length);
+}
+
+/** A marker no report holds as a value (JSON writes the NUL characters escaped). */
+export const LIST_MARKER = '\u0000safeguard-list\u0000';
