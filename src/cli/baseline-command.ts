@@ -6,14 +6,14 @@ import { createBaseline, renderBaseline } from '../baseline/baseline-file.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { UsageError } from './cli-error.js';
 import { baselineKeying } from './narrow-findings.js';
-import { executeScan, prepareScan, type ScanFlags } from './scan-command.js';
+import { executeScan, prepareScan, uncachedSourceScan, type ScanFlags } from './scan-command.js';
 import type { Terminal } from './terminal.js';
 
 export const DEFAULT_BASELINE_FILE = '.safeguard-baseline.json';
 
 export async function runBaselineCreateCommand(context: ScanContext, paths: readonly string[], flags: ScanFlags, terminal: Terminal): Promise<number> {
   const prepared = prepareScan(context, paths, flags);
-  const result = await executeScan(context, prepared, flags, terminal);
+  const result = await executeScan(context, prepared, flags, terminal, uncachedSourceScan(context, prepared));
   const file = flags.output ?? DEFAULT_BASELINE_FILE;
   const target = path.resolve(context.cwd, file);
   const baseline = createBaseline(result.findings, baselineKeying(result.root, target, result));

@@ -11,7 +11,7 @@ import { listedPack } from './custom-rules.js';
 import { UsageError } from './cli-error.js';
 import { rulePack } from './rule-pack.js';
 import { formatTable } from './rules-command.js';
-import { executeScan, prepareScan, reportInput, type ScanFlags } from './scan-command.js';
+import { executeScan, prepareScan, reportInput, uncachedSourceScan, type ScanFlags } from './scan-command.js';
 import { useColor, type Terminal } from './terminal.js';
 
 type Counts = Record<FindingStatus, number>;
@@ -25,7 +25,7 @@ export async function runControlsCommand(context: ScanContext, scanPath: string 
   if (scanPath !== undefined) {
     const prepared = prepareScan(context, [scanPath], flags);
     rules = prepared.custom?.rules ?? rules;
-    const result = await executeScan(context, prepared, flags, terminal);
+    const result = await executeScan(context, prepared, flags, terminal, uncachedSourceScan(context, prepared));
     exitCode = reportInput(result, prepared.failOn, prepared.selection.warnOnly).exitCode;
     counts = new Map();
     for (const f of result.findings) {

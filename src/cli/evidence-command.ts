@@ -13,7 +13,7 @@ import type { ScanContext } from '../pipeline/scan-context.js';
 import { resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
 import { ruleDocs, rulePack } from './rule-pack.js';
-import { executeScan, parseVars, prepareScan, reportInput, type PreparedScan, type ScanFlags } from './scan-command.js';
+import { executeScan, parseVars, prepareScan, reportInput, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { createColors } from '../reporters/colors.js';
 import { useColor, type Terminal } from './terminal.js';
 import { packageVersion } from './version.js';
@@ -88,7 +88,7 @@ export async function runEvidenceCommand(context: ScanContext, scanPath: string,
   // prepareScan read the waiver register and the scan applied it: the pack shows both.
   const register = prepared.waivers?.register;
   const policy = prepared.waivers?.policy;
-  const result = await executeScan(context, prepared, flags, terminal);
+  const result = await executeScan(context, prepared, flags, terminal, uncachedSourceScan(context, prepared));
   const input = reportInput(result, prepared.failOn, prepared.selection.warnOnly);
   const tool = { name: 'safeguard', version: packageVersion() };
   const pack = buildEvidencePack({

@@ -9,7 +9,7 @@ import { isoDay } from '../pipeline/scan-context.js';
 import { daysUntilExpiry, waiverState, type WaiverRegister, type WaiverState } from '../waivers/waiver.js';
 import { UsageError } from './cli-error.js';
 import { formatTable } from './rules-command.js';
-import { executeScan, prepareScan, type PreparedScan, type ScanFlags } from './scan-command.js';
+import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { useColor, type Terminal } from './terminal.js';
 
 export interface WaiversFlags {
@@ -58,7 +58,7 @@ async function reviewRegister(context: ScanContext, target: string, flags: Waive
   let problems: readonly Diagnostic[] = [...register.errors, ...register.warnings];
   if (flags.scan) {
     const scanFlags: ScanFlags = { format: 'text', rule: [], skipRule: [], varFile: [], var: [], quiet: true, color: false, verbose: false };
-    const result = await executeScan(context, prepared, scanFlags, terminal);
+    const result = await executeScan(context, prepared, scanFlags, terminal, uncachedSourceScan(context, prepared));
     states = result.waivers?.states;
     matched = result.waivers?.matched;
     problems = result.diagnostics.filter((d) => d.code.startsWith('waiver/'));
