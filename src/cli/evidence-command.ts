@@ -3,12 +3,13 @@
 // every hash and the signature (docs/evidence.md).
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { buildEvidencePack } from '../evidence/build-pack.js';
+import { prepareEvidencePack } from '../evidence/build-pack.js';
+import { writePackFile, zipPackFiles } from './evidence-files.js';
 import { publicKeyFingerprint, verifyPack, type AuditLogState } from '../evidence/manifest.js';
 import { verifyAuditLog } from '../audit/audit-log.js';
-import { unzipPack, zipPack } from '../evidence/zip.js';
+import { unzipPack } from '../evidence/zip.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
@@ -91,7 +92,7 @@ export async function runEvidenceCommand(context: ScanContext, scanPath: string,
   const result = await executeScan(context, prepared, flags, terminal, uncachedSourceScan(context, prepared));
   const input = reportInput(result, prepared.failOn, prepared.selection.warnOnly);
   const tool = { name: 'safeguard', version: packageVersion() };
-  const pack = buildEvidencePack({
+  const pack = prepareEvidencePack({
     report: input,
     files: result.files,
     ...(result.model ? { model: result.model } : {}),
@@ -107,20 +108,22 @@ export async function runEvidenceCommand(context: ScanContext, scanPath: string,
     ...(signingKey ? { signingKey } : {}),
   });
 
+  let written: readonly string[];
   try {
     mkdirSync(outDir, { recursive: true });
-    for (const [name, bytes] of pack.files) {
-      mkdirSync(path.dirname(path.join(outDir, name)), { recursive: true });
-      writeFileSync(path.join(outDir, name), bytes);
-    }
-    if (flags.zip) writeFileSync(`${outDir}.zip`, zipPack(path.basename(outDir), pack.files, context.now));
+    // Each file hashed as it is written, the manifest last, over those digests.
+    const digests = pack.files.map((f) => writePackFile(path.join(outDir, f.path), f));
+    const sealed = pack.seal(digests);
+    for (const f of sealed) writePackFile(path.join(outDir, f.path), f);
+    written = [...pack.files, ...sealed].map((f) => f.path);
+    if (flags.zip) zipPackFiles(`${outDir}.zip`, path.basename(outDir), outDir, written, context.now);
   } catch (error) {
     throw new UsageError(`-o ${flags.outDir}: cannot write the evidence pack (${(error as NodeJS.ErrnoException).code ?? 'write failed'}).`, 'Check that the directory is writable.');
   }
   if (!flags.quiet) {
     const c = pack.run.counts;
     terminal.err(
-      `Evidence pack written to ${flags.outDir}${flags.zip ? ` and ${flags.outDir}.zip` : ''}: ${pack.files.size} files, ${c['fail']} failing, ${c['waived']} waived, ${c['pass']} passing${signingKey ? `; signed with ${publicKeyFingerprint(signingKey)}` : '; not signed (use --sign-key)'}.\n`,
+      `Evidence pack written to ${flags.outDir}${flags.zip ? ` and ${flags.outDir}.zip` : ''}: ${written.length} files, ${c['fail']} failing, ${c['waived']} waived, ${c['pass']} passing${signingKey ? `; signed with ${publicKeyFingerprint(signingKey)}` : '; not signed (use --sign-key)'}.\n`,
     );
   }
   return input.exitCode;

@@ -1,5 +1,8 @@
-// The evidence pack (issue 9), built in memory from one scan: file name → bytes. The CLI writes it
-// to a folder (and a zip); nothing here touches the file system, so tests build packs directly.
+// The evidence pack (issue 9), built from one scan: file name → bytes, but for the findings as JSON
+// and CSV (every result of the scan, by far the largest files), which are made in pieces as they are
+// written (issue 11: corpus (b) of the bench, 115 000 results, held a 224 MB JSON text and its bytes).
+// The CLI writes the pack to a folder (and a zip); nothing here touches the file system, so tests
+// build packs directly (buildEvidencePack, every file in memory).
 import type { KeyObject } from 'node:crypto';
 import { maskDetected } from '../detectors/mask.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -7,8 +10,8 @@ import type { Finding } from '../engine/finding.js';
 import type { InfraModel } from '../model/infra-model.js';
 import { isPlainObject, type Plain } from '../model/value.js';
 import type { ScannedFile } from '../pipeline/scan.js';
-import { renderCsv } from '../reporters/csv.js';
-import { renderJson } from '../reporters/json.js';
+import { renderCsvChunks } from '../reporters/csv.js';
+import { renderJsonChunks } from '../reporters/json.js';
 import { redactedSources } from '../reporters/redact.js';
 import { displayPath, type ReportContext, type ReportInput, type RuleDoc } from '../reporters/report-input.js';
 import { renderSarif } from '../reporters/sarif.js';
@@ -19,7 +22,7 @@ import { buildControlMatrix, renderControlMatrixCsv, type MatrixRule } from './c
 import { renderEvidenceHtml } from './html/page.js';
 import { maskText } from './mask-text.js';
 import { pushTo } from '../util/multi-map.js';
-import { buildManifest, MANIFEST_FILE, SIGNATURE_FILE, type AuditLogState, type ManifestRun } from './manifest.js';
+import { buildManifestOf, MANIFEST_FILE, SIGNATURE_FILE, sha256Hex, type AuditLogState, type ManifestEntry, type ManifestRun } from './manifest.js';
 import { buildRiskRegister, renderRiskRegisterCsv, renderRiskRegisterJson } from './risk-register.js';
 import { buildSbom } from './sbom.js';
 import { buildWaiverSection, renderWaiversJson } from './waiver-register.js';
@@ -49,6 +52,18 @@ export interface EvidencePack {
   /** Pack-relative path → bytes, manifest.json and manifest.sig included. */
   readonly files: ReadonlyMap<string, Uint8Array>;
   readonly run: ManifestRun;
+}
+
+/** A file of the pack: its bytes, or its pieces (UTF-8 text or bytes), made each time they are asked for. */
+export type PackFile = { readonly path: string; readonly bytes: Uint8Array } | { readonly path: string; pieces(): Iterable<string | Uint8Array> };
+
+/** The pack before it is written: its files in order, then the manifest, sealed over their digests. */
+export interface EvidencePackParts {
+  /** Every file but manifest.json and manifest.sig, in the pack's order. */
+  readonly files: readonly PackFile[];
+  readonly run: ManifestRun;
+  /** manifest.json (and manifest.sig when signing) for the digest and size of every file. */
+  seal(digests: readonly ManifestEntry[]): readonly PackFile[];
 }
 
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -109,7 +124,27 @@ function maskedReport(report: ReportInput): ReportInput {
   return { ...report, findings: [...findings.values()], blocking: report.blocking.map((f) => findings.get(f) ?? finding(f)), diagnostics: report.diagnostics.map(diagnostic), skipped: report.skipped.map((s) => ({ ...s, detail: maskText(s.detail) })) };
 }
 
+/** The whole pack in memory, each file's bytes (tests, and callers that want the bytes). */
 export function buildEvidencePack(input: EvidenceInput): EvidencePack {
+  const parts = prepareEvidencePack(input);
+  const files = new Map<string, Uint8Array>();
+  for (const f of parts.files) files.set(f.path, 'bytes' in f ? f.bytes : joined(f.pieces()));
+  for (const f of parts.seal([...files].map(([path, bytes]) => ({ path, sha256: sha256Hex(bytes), bytes: bytes.byteLength })))) files.set(f.path, (f as { bytes: Uint8Array }).bytes);
+  return { files, run: parts.run };
+}
+
+function joined(pieces: Iterable<string | Uint8Array>): Uint8Array {
+  const parts = [...pieces].map((p) => (typeof p === 'string' ? utf8(p) : p));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+export function prepareEvidencePack(input: EvidenceInput): EvidencePackParts {
   const report = maskedReport(input.report);
   const display = (file: string): string => displayPath(report, file);
   const sources = new Map(input.files.map((f) => [f.path, f.text]));
@@ -122,18 +157,19 @@ export function buildEvidencePack(input: EvidenceInput): EvidencePack {
   const waivers = buildWaiverSection(report.findings, input.waiverRegister, today, input.waiverPolicy, input.waiverStates);
   const sbom = buildSbom({ tool: input.tool, subject: report.displayRoot === '' ? '.' : report.displayRoot, timestamp: input.now, files: input.files, moduleCalls: input.model?.moduleCalls ?? [] });
 
-  const files = new Map<string, Uint8Array>();
-  files.set('findings.json', utf8(renderJson(report, context)));
-  files.set('findings.sarif', utf8(renderSarif(report, context)));
-  files.set('findings.csv', utf8(renderCsv(report, context)));
-  files.set('control-matrix.csv', utf8(renderControlMatrixCsv(matrix)));
-  files.set('risk-register.csv', utf8(renderRiskRegisterCsv(risk, display)));
-  files.set('risk-register.json', utf8(renderRiskRegisterJson(risk, display)));
-  files.set('waivers.json', utf8(maskDetected(renderWaiversJson(waivers, display))));
-  files.set('sbom.cdx.json', utf8(`${JSON.stringify(sbom.bom, null, 2)}\n`));
+  const files: PackFile[] = [
+    { path: 'findings.json', pieces: () => renderJsonChunks(report, context) },
+    { path: 'findings.sarif', bytes: utf8(renderSarif(report, context)) },
+    { path: 'findings.csv', pieces: () => renderCsvChunks(report, context) },
+    { path: 'control-matrix.csv', bytes: utf8(renderControlMatrixCsv(matrix)) },
+    { path: 'risk-register.csv', bytes: utf8(renderRiskRegisterCsv(risk, display)) },
+    { path: 'risk-register.json', bytes: utf8(renderRiskRegisterJson(risk, display)) },
+    { path: 'waivers.json', bytes: utf8(maskDetected(renderWaiversJson(waivers, display))) },
+    { path: 'sbom.cdx.json', bytes: utf8(`${JSON.stringify(sbom.bom, null, 2)}\n`) },
+  ];
 
   const scanRoot = report.displayRoot === '' ? '.' : report.displayRoot;
-  const packFiles = [...files.keys(), MANIFEST_FILE, ...(input.signingKey ? [SIGNATURE_FILE] : [])].map((path) => ({ path, description: DESCRIPTIONS[path] ?? '' }));
+  const packFiles = [...files.map((f) => f.path), MANIFEST_FILE, ...(input.signingKey ? [SIGNATURE_FILE] : [])].map((path) => ({ path, description: DESCRIPTIONS[path] ?? '' }));
   const page = renderEvidenceHtml({
     tool: input.tool,
     generatedAt: input.now,
@@ -157,7 +193,7 @@ export function buildEvidencePack(input: EvidenceInput): EvidencePack {
     scope: { files: input.files.map((f) => ({ path: f.path, format: f.format })), skipped: report.skipped, diagnostics: [...report.diagnostics, ...sbom.diagnostics] },
     packFiles: [{ path: 'index.html', description: DESCRIPTIONS['index.html']! }, ...packFiles],
   });
-  files.set('index.html', utf8(page));
+  files.push({ path: 'index.html', bytes: utf8(page) });
 
   const run: ManifestRun = {
     tool: input.tool,
@@ -179,8 +215,9 @@ export function buildEvidencePack(input: EvidenceInput): EvidencePack {
     },
     ...(input.auditLog ? { auditLog: input.auditLog } : {}),
   };
-  const signed = buildManifest(files, run, input.signingKey);
-  files.set(MANIFEST_FILE, signed.manifest);
-  if (signed.signature) files.set(SIGNATURE_FILE, signed.signature);
-  return { files, run };
+  const seal = (digests: readonly ManifestEntry[]): readonly PackFile[] => {
+    const signed = buildManifestOf(digests, run, input.signingKey);
+    return [{ path: MANIFEST_FILE, bytes: signed.manifest }, ...(signed.signature ? [{ path: SIGNATURE_FILE, bytes: signed.signature }] : [])];
+  };
+  return { files, run, seal };
 }

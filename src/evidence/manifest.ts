@@ -67,9 +67,18 @@ export function publicKeyFingerprint(key: KeyObject): string {
 
 /** The manifest's bytes and, when `privateKey` is given, manifest.sig's bytes (base64 of the signature). */
 export function buildManifest(files: ReadonlyMap<string, Uint8Array>, run: ManifestRun, privateKey?: KeyObject): { manifest: Uint8Array; signature?: Uint8Array } {
-  const entries = [...files]
-    .filter(([path]) => path !== MANIFEST_FILE && path !== SIGNATURE_FILE)
-    .map(([path, bytes]) => ({ path, sha256: sha256Hex(bytes), bytes: bytes.byteLength }))
+  return buildManifestOf(
+    [...files].map(([path, bytes]) => ({ path, sha256: sha256Hex(bytes), bytes: bytes.byteLength })),
+    run,
+    privateKey,
+  );
+}
+
+/** buildManifest from each file's digest and size (a file written in pieces is hashed as it is written). */
+export function buildManifestOf(digests: readonly ManifestEntry[], run: ManifestRun, privateKey?: KeyObject): { manifest: Uint8Array; signature?: Uint8Array } {
+  const entries = digests
+    .filter(({ path }) => path !== MANIFEST_FILE && path !== SIGNATURE_FILE)
+    .map(({ path, sha256, bytes }) => ({ path, sha256, bytes }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const signature: ManifestSignature | undefined = privateKey
     ? { algorithm: 'Ed25519', publicKeyFingerprint: publicKeyFingerprint(privateKey), publicKey: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(), signatureFile: SIGNATURE_FILE }
