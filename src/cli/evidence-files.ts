@@ -1,5 +1,5 @@
 // Writing an evidence pack's files (evidence/build-pack.ts) without holding the large ones whole: a
-// file given in pieces is written and hashed a batch at a time, and the zip is made a file, and a
+// file given in pieces is written and hashed a batch at a time (a CSV row each is too small a write), and the zip is made a file, and a
 // piece of a file, at a time, so a pack of every result of a large monorepo fits in memory.
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
@@ -7,9 +7,7 @@ import path from 'node:path';
 import { Zip, ZipDeflate } from 'fflate';
 import type { PackFile } from '../evidence/build-pack.js';
 import type { ManifestEntry } from '../evidence/manifest.js';
-
-/** Pieces of text are joined up to this many characters before a write (a CSV row each is too small). */
-const BATCH_CHARS = 1 << 20;
+import { batched } from './report-outputs.js';
 
 /** Read back this many bytes at a time into the zip. */
 const ZIP_READ_BYTES = 1 << 20;
@@ -27,26 +25,7 @@ export function writePackFile(target: string, file: PackFile): ManifestEntry {
       bytes += chunk.byteLength;
     };
     if ('bytes' in file) put(file.bytes);
-    else {
-      let text: string[] = [];
-      let length = 0;
-      const flush = (): void => {
-        if (text.length > 0) put(Buffer.from(text.join(''), 'utf8'));
-        text = [];
-        length = 0;
-      };
-      for (const piece of file.pieces()) {
-        if (typeof piece !== 'string') {
-          flush();
-          put(piece);
-          continue;
-        }
-        text.push(piece);
-        length += piece.length;
-        if (length >= BATCH_CHARS) flush();
-      }
-      flush();
-    }
+    else for (const piece of batched(file.pieces())) put(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
   } finally {
     closeSync(fd);
   }

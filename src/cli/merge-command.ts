@@ -1,11 +1,12 @@
 // `safeguard merge FILE...`: one report from the shards of a scan (`scan --shard i/n`), JSON or
 // SARIF, told apart by content. Exits like scan: 0 when the merged report passes, 1 when not.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { ScanContext } from '../pipeline/scan-context.js';
-import { isJsonReport, mergeJsonReports, type MergeInput } from '../reporters/merge-json.js';
+import { findingsCompacter, isJsonReport, mergeJsonReports, type MergeInput } from '../reporters/merge-json.js';
 import { isSarifLog, mergeSarifLogs } from '../reporters/merge-sarif.js';
 import { UsageError } from './cli-error.js';
+import { batched } from './report-outputs.js';
 import type { Terminal } from './terminal.js';
 
 export interface MergeFlags {
@@ -14,14 +15,18 @@ export interface MergeFlags {
 }
 
 export function runMergeCommand(context: ScanContext, files: readonly string[], flags: MergeFlags, terminal: Terminal): number {
+  const compact = findingsCompacter();
   const inputs: MergeInput[] = files.map((file) => {
     const bytes = context.fs.readFile(path.resolve(context.cwd, file));
     if (bytes === undefined) throw new UsageError(`${file}: cannot read the report.`, 'Pass the JSON or SARIF files that `scan --shard i/n` wrote.');
+    let report: unknown;
     try {
-      return { name: file, report: JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown };
+      report = JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
     } catch (error) {
       throw new UsageError(`${file}: not valid JSON (${(error as Error).message.split('\n')[0]}).`, 'Pass the JSON or SARIF files that `scan --shard i/n` wrote.');
     }
+    compact(report); // before the next report is read
+    return { name: file, report };
   });
   const kinds = new Set(inputs.map((i) => (isJsonReport(i.report) ? 'json' : isSarifLog(i.report) ? 'sarif' : 'other')));
   if (kinds.has('other')) {
@@ -33,23 +38,21 @@ export function runMergeCommand(context: ScanContext, files: readonly string[], 
   if (!merged.ok) throw new UsageError(merged.errors.join('\n'), 'Merge the reports of every shard of one scan (same tool version, root and --fail-on).');
   for (const warning of merged.warnings) terminal.err(`safeguard: ${warning}\n`);
 
-  if (flags.output === undefined) terminal.out(merged.text);
+  if (flags.output === undefined) for (const piece of batched(merged.pieces())) terminal.out(piece);
   else {
     const target = path.resolve(context.cwd, flags.output);
     try {
       mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, merged.text);
+      const fd = openSync(target, 'w');
+      try {
+        for (const piece of batched(merged.pieces())) writeSync(fd, piece);
+      } finally {
+        closeSync(fd);
+      }
     } catch (error) {
       throw new UsageError(`${flags.output}: cannot write the merged report (${(error as NodeJS.ErrnoException).code ?? 'write failed'}).`, 'Check that the directory is writable.');
     }
     if (!flags.quiet) terminal.err(`merged ${inputs.length} ${kinds.has('json') ? 'JSON reports' : 'SARIF logs'} into ${flags.output}.\n`);
   }
-  return exitCodeOf(JSON.parse(merged.text) as Record<string, unknown>);
-}
-
-function exitCodeOf(report: Record<string, unknown>): number {
-  const scan = report.scan as { exitCode?: number } | undefined;
-  if (scan) return scan.exitCode === 0 ? 0 : 1;
-  const runs = report.runs as { invocations?: { exitCode?: number }[] }[];
-  return runs.some((r) => (r.invocations ?? []).some((i) => (i.exitCode ?? 0) !== 0)) ? 1 : 0;
+  return merged.exitCode;
 }

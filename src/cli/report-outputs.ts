@@ -107,7 +107,9 @@ export function writePiece(fd: number, piece: string | Uint8Array): number {
  * characters or more, or of bytes, is handed on as it is, not copied into a join (the JSON report's
  * batches are ~65 KB).
  */
-function* batched(chunks: Iterable<string | Uint8Array>, size = 1 << 20): Generator<string | Uint8Array> {
+export function batched(chunks: Iterable<string>, size?: number): Generator<string>;
+export function batched(chunks: Iterable<string | Uint8Array>, size?: number): Generator<string | Uint8Array>;
+export function* batched(chunks: Iterable<string | Uint8Array>, size = 1 << 20): Generator<string | Uint8Array> {
   let buffer: string[] = [];
   let length = 0;
   for (const chunk of chunks) {

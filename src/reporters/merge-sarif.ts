@@ -119,7 +119,9 @@ export function mergeSarifLogs(inputs: readonly MergeInput[]): MergeOutcome {
     ],
   };
   const warnings = shards.length === 0 && runs.length > 1 ? ['None of the logs was written with --shard; merged them as they are.'] : [];
-  return { ok: true, text: `${JSON.stringify(merged, null, 2)}\n`, warnings };
+  // One piece: a SARIF log is held to GitHub's result limit above.
+  const text = `${JSON.stringify(merged, null, 2)}\n`;
+  return { ok: true, pieces: () => [text], exitCode: exitCode === 0 ? 0 : 1, warnings };
 }
 
 function locationKey(result: Json): string {
