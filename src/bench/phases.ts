@@ -3,7 +3,8 @@
 // (walk the tree), read (discovery reads and classifies every file), parse (every Terraform file),
 // evaluate (every root module, reusing the parsed trees as the scan does), adapt (merge the units into one InfraModel),
 // rules (every rule), report (JSON and text reports, written as the CLI writes them, to the null
-// device: in pieces, never the whole report as one string).
+// device: in pieces, never the whole report as one string). After the phases, every report format
+// is written once more on its own (formatMs), so one that grows faster than the findings shows.
 import '../cli/v8-tuning.js'; // first: the phases run with the CLI's V8 flags
 import { readdirSync, realpathSync } from 'node:fs';
 import { devNull } from 'node:os';
@@ -21,6 +22,7 @@ import { parseHclFile } from '../graph/parse.js';
 import { FirstDeclarations } from '../pipeline/first-declarations.js';
 import { planUnits } from '../pipeline/scan-units.js';
 import { modelOf, scanUnit, type ModelParts } from '../pipeline/unit-scan.js';
+import { REPORTER_NAMES } from '../reporters/registry.js';
 import { allRules } from '../rules/index.js';
 
 export interface PhaseTimes {
@@ -38,6 +40,8 @@ export interface PhaseTimes {
   readonly adaptMs: number;
   readonly rulesMs: number;
   readonly reportMs: number;
+  /** Each report format written alone, after the phases (ms). */
+  readonly formatMs: Readonly<Record<string, number>>;
   /**
    * The process's peak RSS (MB) at the end of each phase: a running maximum, so a phase that raises
    * it is one that needed more memory than every phase before it. main() reports the first run's,
@@ -109,6 +113,12 @@ export function measurePhases(dir: string): PhaseTimes {
   writeReports(nodeScanContext(), input, [{ format: 'text', file: devNull }], context, { color: false, quiet: true }, discardTerminal);
   const t7 = performance.now();
   const rss7 = peakRssMb();
+  const formatMs: Record<string, number> = {};
+  for (const format of REPORTER_NAMES) {
+    const start = performance.now();
+    writeReports(nodeScanContext(), input, [{ format, file: devNull }], context, { color: false, quiet: true }, discardTerminal);
+    formatMs[format] = performance.now() - start;
+  }
   let bytes = 0;
   for (const text of files.values()) bytes += Buffer.byteLength(text);
   let unitBytes = 0;
@@ -128,6 +138,7 @@ export function measurePhases(dir: string): PhaseTimes {
     adaptMs: t5 - t4,
     rulesMs: t6 - t5,
     reportMs: t7 - t6,
+    formatMs,
     peakRssMb: { discover: rss1, read: rss2, parse: rss3, evaluate: rss4, adapt: rss5, rules: rss6, report: rss7 },
   };
 }
