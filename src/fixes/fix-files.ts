@@ -9,6 +9,7 @@ import { applyEdits, editsConflict, sameEdit } from './apply-edits.js';
 import type { TextEdit } from './fix.js';
 import { FixEditError } from './hcl-editor.js';
 import { ParsedFiles, planFix } from './plan-fix.js';
+import { pushTo } from '../util/multi-map.js';
 
 export const MAX_PASSES = 10;
 
@@ -90,7 +91,9 @@ export async function fixFiles(initial: ReadonlyMap<string, string>, findFailure
     failing = (await findFailures(current)).filter((f) => f.status === 'fail');
     if (passes >= maxPasses) break;
     const parsed = new ParsedFiles(current);
-    const taken: TextEdit[] = [];
+    // The edits taken this pass, by file in the order first taken: an edit is compared only with its
+    // own file's (a list of every edit made each check quadratic: thousands of fixes in a monorepo).
+    const taken = new Map<string, TextEdit[]>();
     const takenBy = new Map<TextEdit, Finding>();
     for (const finding of failing) {
       if (!finding.fix || (options.ruleIds && !options.ruleIds.has(finding.ruleId))) continue;
@@ -116,25 +119,25 @@ export async function fixFiles(initial: ReadonlyMap<string, string>, findFailure
         record(finding, entries.has(keyOf(finding)) ? 'applied' : 'no-change', plan.notes);
         continue;
       }
-      const fresh = edits.filter((e) => !taken.some((t) => t.file === e.file && sameEdit(t, e)));
-      if (fresh.some((e) => taken.some((t) => t.file === e.file && editsConflict(t, e)))) {
+      const fresh = edits.filter((e) => !(taken.get(e.file) ?? []).some((t) => sameEdit(t, e)));
+      if (fresh.some((e) => (taken.get(e.file) ?? []).some((t) => editsConflict(t, e)))) {
         record(finding, 'overlap');
         continue;
       }
       for (const e of fresh) {
-        taken.push(e);
+        pushTo(taken, e.file, e);
         takenBy.set(e, finding);
       }
       record(finding, 'applied', plan.notes);
     }
-    if (taken.length === 0) break;
+    if (taken.size === 0) break;
     passes++;
-    for (const file of new Set(taken.map((e) => e.file))) {
+    for (const [file, fileEdits] of taken) {
       const before = current.get(file) ?? '';
-      const after = applyEdits(before, taken.filter((e) => e.file === file));
+      const after = applyEdits(before, fileEdits);
       if (parseErrors(file, after) > parseErrors(file, before)) {
         frozen.add(file);
-        for (const e of taken) if (e.file === file) record(takenBy.get(e)!, 'failed', ['the edited file did not parse, so it was left unchanged (this is a bug in the fix)']);
+        for (const e of fileEdits) record(takenBy.get(e)!, 'failed', ['the edited file did not parse, so it was left unchanged (this is a bug in the fix)']);
         diagnostics.push({
           code: 'fix/broken-output',
           severity: 'error',
