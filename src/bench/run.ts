@@ -156,8 +156,7 @@ function main(): void {
       const over = growth > 2 * opts.scale && phasesB.formatMs[f]! >= 100;
       return `${f} ${fmt(phasesA.formatMs[f]!, 0)} → ${fmt(phasesB.formatMs[f]!, 0)} ms (${fmt(growth, 1)}×${over ? `, OVER ${fmt(2 * opts.scale, 0)}×` : ''})`;
     });
-    console.log(`
-report formats, each alone, first run, (a) → (b) (${fmt(phasesB.findings / phasesA.findings, 1)}× the findings): ${formats.join('; ')}`);
+    console.log(`\nreport formats, each alone, first run, (a) → (b) (${fmt(phasesB.findings / phasesA.findings, 1)}× the findings): ${formats.join('; ')}`);
 
     // Full CLI scans, every phase and rule, report written: what a user waits for.
     const cold = scanBest(a, ['--jobs', '1', '--no-cache'], opts.times, out);
