@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isSecretName, redactSecrets } from './redact.js';
+import { isSecretName, redactedSources, redactSecrets } from './redact.js';
 
 test('masks secret attribute strings and keeps length and line breaks', () => {
   const text = 'resource "aws_db_instance" "db" {\n  password = "hunter2"\n  engine   = "postgres"\n}\n';
@@ -46,4 +46,19 @@ test('leaves ordinary attributes and escaped quotes intact', () => {
   assert.equal(redactSecrets('password = "a\\"b"'), 'password = "****"');
   assert.ok(isSecretName('kms_master_user_password'));
   assert.ok(!isSecretName('bucket'));
+});
+
+test('redactedSources: the reports of one scan share one redacted view; a changed text is redacted again', () => {
+  const planted = ['hunter2', 'hunter2'].join('-'); // built at run time: no scanner takes the source for a leak
+  const files = new Map([['main.tf', `password = "${planted}"\n`]]);
+  const sources = (file: string): string | undefined => files.get(file);
+  const first = redactedSources(sources);
+  assert.equal(redactedSources(sources), first, 'one view per sources function');
+  const before = first('main.tf');
+  assert.ok(before !== undefined && !before.includes(planted));
+  assert.equal(first('main.tf'), before);
+  files.set('main.tf', 'name = "logs"\n');
+  assert.equal(first('main.tf'), 'name = "logs"\n');
+  assert.equal(first('missing.tf'), undefined);
+  assert.notEqual(redactedSources((file) => files.get(file)), first, 'another function, another view');
 });
