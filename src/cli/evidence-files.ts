@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Zip, ZipDeflate } from 'fflate';
 import type { PackFile } from '../evidence/build-pack.js';
 import type { ManifestEntry } from '../evidence/manifest.js';
-import { batched } from './report-outputs.js';
+import { batched } from '../reporters/report-input.js';
 
 /** Read back this many bytes at a time into the zip. */
 const ZIP_READ_BYTES = 1 << 20;

@@ -6,7 +6,7 @@ import type { ScanContext } from '../pipeline/scan-context.js';
 import { findingsCompacter, isJsonReport, mergeJsonReports, type MergeInput } from '../reporters/merge-json.js';
 import { isSarifLog, mergeSarifLogs } from '../reporters/merge-sarif.js';
 import { UsageError } from './cli-error.js';
-import { batched } from './report-outputs.js';
+import { batched } from '../reporters/report-input.js';
 import type { Terminal } from './terminal.js';
 
 export interface MergeFlags {

@@ -8,7 +8,7 @@
 import { redactedContentFingerprint } from '../baseline/fingerprint.js';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
-import { jsonWithList, LIST_MARKER } from './json-pieces.js';
+import { jsonWithList, listMarker } from './json-pieces.js';
 import { redactedSources } from './redact.js';
 import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
 
@@ -48,7 +48,8 @@ export function* renderGitlabCodeQualityChunks(input: ReportInput, context: Repo
       location: { path: displayPath(input, f.span.file), lines: { begin: f.span.start.line, end: f.span.end.line } },
     };
   };
-  yield* jsonWithList(LIST_MARKER, LIST_MARKER, mapped(reported(input, context), issue));
+  const marker = listMarker();
+  yield* jsonWithList(marker, marker, mapped(reported(input, context), issue));
   yield '\n';
 }
 
@@ -102,6 +103,7 @@ export function* renderGitlabSastChunks(input: ReportInput, context: ReportConte
       const file = d.span?.file ?? d.file;
       return { level: d.severity === 'error' ? 'warn' : 'info', value: `${file !== undefined ? `${displayPath(input, file)}: ` : ''}${d.message}` };
     });
+  const marker = listMarker();
   const report = {
     version: GITLAB_SAST_SCHEMA_VERSION,
     schema: `https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v${GITLAB_SAST_SCHEMA_VERSION}/dist/sast-report-format.json`,
@@ -114,8 +116,8 @@ export function* renderGitlabSastChunks(input: ReportInput, context: ReportConte
       status: 'success',
       ...(messages.length > 0 ? { messages } : {}),
     },
-    vulnerabilities: LIST_MARKER,
+    vulnerabilities: marker,
   };
-  yield* jsonWithList(report, LIST_MARKER, mapped(reported(input, context), vulnerability));
+  yield* jsonWithList(report, marker, mapped(reported(input, context), vulnerability));
   yield '\n';
 }

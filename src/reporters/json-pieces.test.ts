@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { jsonWithList, LIST_MARKER } from './json-pieces.js';
+import { jsonWithList, listMarker } from './json-pieces.js';
+
+const LIST_MARKER = listMarker();
 
 const items = [{ a: 1, nested: { list: [1, 'two', { three: null }], empty: [], none: {} } }, 'text with\nnewline "quoted"', [[]], 42, { skipped: undefined, kept: true }];
 
@@ -38,4 +40,13 @@ test('jsonWithList reads the list lazily: one piece per element, each made only 
 test('jsonWithList refuses a shape without the marker, or with it twice', () => {
   assert.throws(() => [...jsonWithList({ list: [] }, LIST_MARKER, [])], /exactly once/);
   assert.throws(() => [...jsonWithList({ a: LIST_MARKER, b: LIST_MARKER }, LIST_MARKER, [])], /exactly once/);
+});
+
+test('the marker is new each time, so a report cannot hold it in advance', () => {
+  const marker = listMarker();
+  assert.notEqual(listMarker(), marker);
+  assert.ok(marker.startsWith('\u0000') && marker.endsWith('\u0000'));
+  // A message quoting the marker of another report does not disturb this one.
+  const planted = listMarker();
+  assert.equal([...jsonWithList({ message: planted, list: marker }, marker, [1])].join(''), JSON.stringify({ message: planted, list: [1] }, null, 2));
 });

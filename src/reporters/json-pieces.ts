@@ -1,6 +1,7 @@
 // JSON reports whose one long list is written an element at a time (issue 11: results streamed to
 // reporters where the format allows): the same text as JSON.stringify(report, null, 2), without
 // ever holding the whole report, or every element's object, at once.
+import { randomUUID } from 'node:crypto';
 
 /**
  * `JSON.stringify(shape, null, 2)` with `list` in place of the string `marker` (which must occur
@@ -26,5 +27,10 @@ export function* jsonWithList(shape: unknown, marker: string, list: Iterable<unk
   yield text.slice(at + quoted.length);
 }
 
-/** A marker no report holds as a value (JSON writes the NUL characters escaped). */
-export const LIST_MARKER = '\u0000safeguard-list\u0000';
+/**
+ * A marker for jsonWithList that no report holds as a value: random, so that no scanned file can
+ * plant it in a message that shares the report's head (JSON writes the NUL characters escaped).
+ */
+export function listMarker(): string {
+  return `\u0000safeguard-list-${randomUUID()}\u0000`;
+}

@@ -3,7 +3,7 @@
 // run in each) are kept once; the summary is recomputed from what is kept, never summed.
 import { SEVERITIES } from '../engine/severity.js';
 import { JSON_SCHEMA_VERSION } from './json.js';
-import { jsonWithList, LIST_MARKER } from './json-pieces.js';
+import { jsonWithList, listMarker } from './json-pieces.js';
 
 type Json = Record<string, unknown>;
 
@@ -121,6 +121,7 @@ export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
   for (const r of reports) {
     for (const [k, v] of Object.entries((scanOf(r).timingsMs as Record<string, number> | undefined) ?? {})) timings[k] = Math.max(timings[k] ?? 0, v); // shards run side by side
   }
+  const marker = listMarker();
   const merged = {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: first.tool,
@@ -146,13 +147,13 @@ export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
       skippedByReason,
       rulesRun: rulesRun.length,
     },
-    findings: LIST_MARKER,
+    findings: marker,
     diagnostics,
     skipped,
   };
   const warnings = shards.length === 0 && reports.length > 1 ? ['None of the reports was written with --shard; merged them as they are.'] : [];
   function* pieces(): Generator<string> {
-    yield* jsonWithList(merged, LIST_MARKER, findings);
+    yield* jsonWithList(merged, marker, findings);
     yield '\n';
   }
   return { ok: true, pieces, exitCode: exitCode === 0 ? 0 : 1, warnings };

@@ -6,7 +6,7 @@ import { renderJson, renderJsonChunks } from './json.js';
 import { renderJunit, renderJunitChunks } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Reporter } from './report-input.js';
-import { renderSarif } from './sarif.js';
+import { renderSarif, renderSarifChunks } from './sarif.js';
 import { renderText, renderTextChunks } from './text.js';
 
 export interface ReporterEntry {
@@ -25,7 +25,7 @@ export interface ReporterEntry {
 export const REPORTERS: Readonly<Record<string, ReporterEntry>> = {
   text: { render: renderText, chunks: renderTextChunks, description: 'human-readable, grouped by HIPAA safeguard', colored: true },
   json: { render: renderJson, chunks: renderJsonChunks, description: 'machine-readable, schema in docs/json-schema.md', colored: false },
-  sarif: { render: renderSarif, description: 'SARIF 2.1.0 for GitHub code scanning (docs/reports.md)', colored: false },
+  sarif: { render: renderSarif, chunks: renderSarifChunks, description: 'SARIF 2.1.0 for GitHub code scanning (docs/reports.md)', colored: false },
   junit: { render: renderJunit, chunks: renderJunitChunks, description: 'JUnit XML for Jenkins and GitLab test reports', colored: false },
   markdown: { render: renderMarkdown, description: 'pull-request comment or job summary', colored: false },
   csv: { render: renderCsv, chunks: renderCsvChunks, description: 'one row per finding, for spreadsheets and auditors', colored: false },

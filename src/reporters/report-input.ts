@@ -118,3 +118,32 @@ export function* textPieces(pieces: Iterable<string | Uint8Array>): Generator<st
   const rest = decoder.decode();
   if (rest !== '') yield rest;
 }
+
+/**
+ * Small chunks joined into pieces of about `size` characters (fewer writes); a chunk of 32 K
+ * characters or more, or of bytes, is handed on as it is, not copied into a join (the JSON report's
+ * batches are ~65 KB).
+ */
+export function batched(chunks: Iterable<string>, size?: number): Generator<string>;
+export function batched(chunks: Iterable<string | Uint8Array>, size?: number): Generator<string | Uint8Array>;
+export function* batched(chunks: Iterable<string | Uint8Array>, size = 1 << 20): Generator<string | Uint8Array> {
+  let buffer: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    if (typeof chunk !== 'string' || chunk.length >= size / 32) {
+      if (buffer.length > 0) yield buffer.join('');
+      buffer = [];
+      length = 0;
+      yield chunk;
+      continue;
+    }
+    buffer.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield buffer.join('');
+      buffer = [];
+      length = 0;
+    }
+  }
+  if (buffer.length > 0) yield buffer.join('');
+}

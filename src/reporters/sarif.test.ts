@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { CONTENT_FINGERPRINT_KEY } from '../baseline/fingerprint.js';
 import { fixtureContext, fixtureFindings, fixtureInput, MAIN_TF, SECRET } from '../testing/report-fixture.js';
 import { jsonSchemaErrors } from '../testing/report-schemas.js';
-import { renderSarif, renderSarifWith } from './sarif.js';
+import { renderSarif, renderSarifChunks, renderSarifWith } from './sarif.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Sarif = any;
@@ -116,4 +117,16 @@ test('SARIF Multitool validate reports no errors', { skip: MULTITOOL === undefin
   writeFileSync(file, renderSarif(fixtureInput(), fixtureContext({ includeSuppressed: true })));
   const output = execFileSync(MULTITOOL!, ['validate', file, '--output', path.join(dir, 'validation.sarif')], { encoding: 'utf8' });
   assert.doesNotMatch(output, /: error /, output);
+});
+
+test('SARIF in pieces: the text renderSarif gives; near the gzip limit, the whole-text check decides as before', () => {
+  const input = fixtureInput();
+  const pieces = [...renderSarifChunks(input, fixtureContext())];
+  assert.equal(pieces.join(''), renderSarif(input, fixtureContext()));
+  // Near the limit the exact check on the whole text decides, as before: a limit the log just fits
+  // keeps every result, one byte less cuts (snippets go first).
+  const whole = renderSarif(input, fixtureContext());
+  const exact = gzipSync(whole).length;
+  assert.equal(renderSarifWith(input, fixtureContext(), { limits: { gzippedBytes: exact } }), whole);
+  assert.notEqual(renderSarifWith(input, fixtureContext(), { limits: { gzippedBytes: exact - 1 } }), whole);
 });

@@ -12,7 +12,8 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { githubLineHashes } from './github-line-hash.js';
 import { redactedSources, redactSecrets } from './redact.js';
-import { displayPath, type ReportContext, type ReportInput, type RuleDoc } from './report-input.js';
+import { jsonWithList, listMarker } from './json-pieces.js';
+import { batched, displayPath, type ReportContext, type ReportInput, type RuleDoc } from './report-input.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/safeguard-iac/safeguard';
@@ -51,6 +52,27 @@ export function renderSarif(input: ReportInput, context: ReportContext): string 
 }
 
 export function renderSarifWith(input: ReportInput, context: ReportContext, options: SarifOptions): string {
+  return [...renderSarifChunksWith(input, context, options)].join('');
+}
+
+export function renderSarifChunks(input: ReportInput, context: ReportContext): Generator<string> {
+  return renderSarifChunksWith(input, context, {});
+}
+
+/**
+ * Below this share of GitHub's gzipped limit, the sum of the gzipped batches settles that the file
+ * fits: the whole compresses at least about as well as its parts apart. Nearer the limit, the whole
+ * text is compressed, as the limit is on it.
+ */
+const SURELY_FITS = 0.9;
+
+/**
+ * The log in pieces, a result at a time. In the usual case (well under GitHub's limits) no result
+ * object outlives its piece and the text is held only in batches of about 1 M characters, gzipped a
+ * batch at a time to check the limit; past SURELY_FITS the whole text is made and checked, and cut
+ * down as before. The same text either way.
+ */
+export function* renderSarifChunksWith(input: ReportInput, context: ReportContext, options: SarifOptions): Generator<string> {
   const limits = { ...GITHUB_LIMITS, ...options.limits };
   const rules = describeRules(input, context);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
@@ -71,7 +93,8 @@ export function renderSarifWith(input: ReportInput, context: ReportContext, opti
   let kept = ordered.length > limits.resultsPerRun ? ordered.slice(0, limits.resultsPerRun) : ordered;
   const physical = (span: Span, withSnippet: boolean): Json => physicalLocation(input, span, withSnippet ? redactedSource(span.file) : undefined);
 
-  const build = (results: readonly Finding[], withSnippets: boolean, extra: readonly Json[]): string => {
+  function* pieces(results: readonly Finding[], withSnippets: boolean, extra: readonly Json[]): Generator<string> {
+    const marker = listMarker();
     const log = {
       $schema: SARIF_SCHEMA_URI,
       version: '2.1.0',
@@ -99,12 +122,17 @@ export function renderSarifWith(input: ReportInput, context: ReportContext, opti
             },
           ],
           columnKind: 'utf16CodeUnits',
-          results: results.map((f) => result(f, ruleIndex.get(f.ruleId), input, redactedSource, physical, hashesOf, withSnippets)),
+          results: marker,
         },
       ],
     };
-    return `${JSON.stringify(log, null, 2)}\n`;
-  };
+    function* made(): Generator<Json> {
+      for (const f of results) yield result(f, ruleIndex.get(f.ruleId), input, redactedSource, physical, hashesOf, withSnippets);
+    }
+    yield* jsonWithList(log, marker, made());
+    yield '\n';
+  }
+  const build = (results: readonly Finding[], withSnippets: boolean, extra: readonly Json[]): string => [...pieces(results, withSnippets, extra)].join('');
 
   const cutWarning = (total: number, shown: number, reason: string): Json => ({
     level: 'warning',
@@ -115,8 +143,22 @@ export function renderSarifWith(input: ReportInput, context: ReportContext, opti
   });
   const extra: Json[] = [];
   if (kept.length < ordered.length) extra.push(cutWarning(ordered.length, kept.length, `GitHub accepts at most ${limits.resultsPerRun} results per run`));
+  const batches: string[] = [];
+  let gzipped = 0;
+  for (const batch of batched(pieces(kept, true, extra))) {
+    batches.push(batch);
+    gzipped += gzipSync(batch).length;
+  }
+  if (gzipped <= SURELY_FITS * limits.gzippedBytes) {
+    yield* batches;
+    return;
+  }
+  batches.length = 0;
   let text = build(kept, true, extra);
-  if (gzipSync(text).length <= limits.gzippedBytes) return text;
+  if (gzipSync(text).length <= limits.gzippedBytes) {
+    yield text;
+    return;
+  }
   // Too big: drop snippets first, then halve the results until the upload fits.
   text = build(kept, false, extra);
   while (gzipSync(text).length > limits.gzippedBytes && kept.length > 0) {
@@ -125,7 +167,7 @@ export function renderSarifWith(input: ReportInput, context: ReportContext, opti
       cutWarning(ordered.length, kept.length, `GitHub accepts SARIF files of at most ${Math.round(limits.gzippedBytes / 1024 / 1024)} MB gzipped`),
     ]);
   }
-  return text;
+  yield text;
 }
 
 function describeRules(input: ReportInput, context: ReportContext): RuleInfo[] {
