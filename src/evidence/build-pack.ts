@@ -1,5 +1,5 @@
-// The evidence pack (issue 9), built from one scan: file name → bytes, but for the findings as JSON
-// and CSV (every result of the scan, by far the largest files), which are made in pieces as they are
+// The evidence pack (issue 9), built from one scan: file name → bytes, but for the findings as JSON,
+// SARIF and CSV (every result of the scan, by far the largest files), which are made in pieces as they are
 // written (issue 11: corpus (b) of the bench, 115 000 results, held a 224 MB JSON text and its bytes).
 // The CLI writes the pack to a folder (and a zip); nothing here touches the file system, so tests
 // build packs directly (buildEvidencePack, every file in memory).
@@ -14,7 +14,7 @@ import { renderCsvChunks } from '../reporters/csv.js';
 import { renderJsonChunks } from '../reporters/json.js';
 import { redactedSources } from '../reporters/redact.js';
 import { displayPath, type ReportContext, type ReportInput, type RuleDoc } from '../reporters/report-input.js';
-import { renderSarif } from '../reporters/sarif.js';
+import { renderSarifChunks } from '../reporters/sarif.js';
 import { summarize } from '../reporters/summary.js';
 import { codeFrame } from '../source/code-frame.js';
 import type { WaiverPolicy, WaiverRegister, WaiverState } from '../waivers/waiver.js';
@@ -159,7 +159,7 @@ export function prepareEvidencePack(input: EvidenceInput): EvidencePackParts {
 
   const files: PackFile[] = [
     { path: 'findings.json', pieces: () => renderJsonChunks(report, context) },
-    { path: 'findings.sarif', bytes: utf8(renderSarif(report, context)) },
+    { path: 'findings.sarif', pieces: () => renderSarifChunks(report, context) },
     { path: 'findings.csv', pieces: () => renderCsvChunks(report, context) },
     { path: 'control-matrix.csv', bytes: utf8(renderControlMatrixCsv(matrix)) },
     { path: 'risk-register.csv', bytes: utf8(renderRiskRegisterCsv(risk, display)) },
