@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { jsonWithList, listMarker } from './json-pieces.js';
+import { jsonWithList, listMarker, stringifyAt } from './json-pieces.js';
 
 const LIST_MARKER = listMarker();
 
@@ -49,4 +49,14 @@ test('the marker is new each time, so a report cannot hold it in advance', () =>
   // A message quoting the marker of another report does not disturb this one.
   const planted = listMarker();
   assert.equal([...jsonWithList({ message: planted, list: marker }, marker, [1])].join(''), JSON.stringify({ message: planted, list: [1] }, null, 2));
+});
+
+test('stringifyAt writes a value as JSON.stringify does, re-indented to its depth', () => {
+  const values: unknown[] = [...items, null, true, 'plain', { a: { b: { c: [[], {}, [1, [2, [3]]]] } } }, [], {}];
+  for (const value of values) {
+    for (const depth of [0, 1, 2, 3, 6]) {
+      const pad = ' '.repeat(2 * depth);
+      assert.equal(stringifyAt(value, depth), JSON.stringify(value, null, 2).replaceAll('\n', `\n${pad}`), `${JSON.stringify(value)} at ${depth}`);
+    }
+  }
 });

@@ -19,12 +19,26 @@ export function* jsonWithList(shape: unknown, marker: string, list: Iterable<unk
   const inner = `${indent}  `;
   yield text.slice(0, at);
   let first = true;
+  const depth = inner.length / 2;
   for (const item of list) {
-    yield `${first ? '[' : ','}\n${inner}${JSON.stringify(item, null, 2).replaceAll('\n', `\n${inner}`)}`;
+    yield `${first ? '[' : ','}\n${inner}${stringifyAt(item, depth)}`;
     first = false;
   }
   yield first ? '[]' : `\n${indent}]`;
   yield text.slice(at + quoted.length);
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` as it is written `depth` levels in (its lines after the first
+ * indented by 2 × depth spaces): the value stringified inside `depth` arrays, their brackets cut off.
+ * Re-indenting the text with replaceAll cost ~25 % more for a SARIF result.
+ */
+export function stringifyAt(value: unknown, depth: number): string {
+  let wrapped = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Cut: "[\n" and 2·i spaces for each level i = 1…depth before, "\n", 2·i spaces and "]" for i = depth-1…0 after.
+  return text.slice(2 * depth + depth * (depth + 1), text.length - (2 * depth + depth * (depth - 1)));
 }
 
 /**

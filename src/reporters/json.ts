@@ -7,6 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import { hasPlainFields } from '../engine/plain-finding.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
+import { stringifyAt } from './json-pieces.js';
 import { displayPath, textPieces, type FindingsMemo, type FindingsMemoWriter, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
@@ -169,7 +170,7 @@ const FINDINGS_SHAPE = { start: '\n    {\n', end: '}' };
 
 /** A value as JSON.stringify(…, null, 2) writes it as an element of a top-level array (four spaces in). */
 function element(value: unknown): string {
-  return `    ${JSON.stringify(value, null, 2).replaceAll('\n', '\n    ')}`;
+  return `    ${stringifyAt(value, 2)}`;
 }
 
 /** The key standing in for a rule's documentation in a finding written by JSON.stringify (no finding field has it). */
