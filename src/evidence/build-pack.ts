@@ -13,7 +13,7 @@ import type { ScannedFile } from '../pipeline/scan.js';
 import { renderCsvChunks } from '../reporters/csv.js';
 import { renderJsonChunks } from '../reporters/json.js';
 import { redactedSources } from '../reporters/redact.js';
-import { displayPath, type ReportContext, type ReportInput, type RuleDoc } from '../reporters/report-input.js';
+import { displayPath, textPieces, type ReportContext, type ReportInput, type RuleDoc } from '../reporters/report-input.js';
 import { renderSarifChunks } from '../reporters/sarif.js';
 import { summarize } from '../reporters/summary.js';
 import { codeFrame } from '../source/code-frame.js';
@@ -63,7 +63,7 @@ export interface EvidencePackParts {
   readonly files: readonly PackFile[];
   readonly run: ManifestRun;
   /** manifest.json (and manifest.sig when signing) for the digest and size of every file. */
-  seal(digests: readonly ManifestEntry[]): readonly PackFile[];
+  seal(digests: readonly ManifestEntry[]): readonly { readonly path: string; readonly bytes: Uint8Array }[];
 }
 
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -128,20 +128,9 @@ function maskedReport(report: ReportInput): ReportInput {
 export function buildEvidencePack(input: EvidenceInput): EvidencePack {
   const parts = prepareEvidencePack(input);
   const files = new Map<string, Uint8Array>();
-  for (const f of parts.files) files.set(f.path, 'bytes' in f ? f.bytes : joined(f.pieces()));
-  for (const f of parts.seal([...files].map(([path, bytes]) => ({ path, sha256: sha256Hex(bytes), bytes: bytes.byteLength })))) files.set(f.path, (f as { bytes: Uint8Array }).bytes);
+  for (const f of parts.files) files.set(f.path, 'bytes' in f ? f.bytes : utf8([...textPieces(f.pieces())].join('')));
+  for (const f of parts.seal([...files].map(([path, bytes]) => ({ path, sha256: sha256Hex(bytes), bytes: bytes.byteLength })))) files.set(f.path, f.bytes);
   return { files, run: parts.run };
-}
-
-function joined(pieces: Iterable<string | Uint8Array>): Uint8Array {
-  const parts = [...pieces].map((p) => (typeof p === 'string' ? utf8(p) : p));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
 }
 
 export function prepareEvidencePack(input: EvidenceInput): EvidencePackParts {
@@ -215,7 +204,7 @@ export function prepareEvidencePack(input: EvidenceInput): EvidencePackParts {
     },
     ...(input.auditLog ? { auditLog: input.auditLog } : {}),
   };
-  const seal = (digests: readonly ManifestEntry[]): readonly PackFile[] => {
+  const seal: EvidencePackParts['seal'] = (digests) => {
     const signed = buildManifestOf(digests, run, input.signingKey);
     return [{ path: MANIFEST_FILE, bytes: signed.manifest }, ...(signed.signature ? [{ path: SIGNATURE_FILE, bytes: signed.signature }] : [])];
   };

@@ -8,7 +8,7 @@
 import { redactedContentFingerprint } from '../baseline/fingerprint.js';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
-import { jsonWithList, listMarker } from './json-pieces.js';
+import { jsonWithList, listMarker, mapped } from './json-pieces.js';
 import { redactedSources } from './redact.js';
 import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
 
@@ -51,11 +51,6 @@ export function* renderGitlabCodeQualityChunks(input: ReportInput, context: Repo
   const marker = listMarker();
   yield* jsonWithList(marker, marker, mapped(reported(input, context), issue));
   yield '\n';
-}
-
-/** `items.map(f)`, made one element at a time as it is read. */
-function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
 }
 
 /** GitLab wants `yyyy-mm-ddThh:mm:ss` (UTC, no fraction, no zone). */

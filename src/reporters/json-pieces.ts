@@ -28,6 +28,11 @@ export function* jsonWithList(shape: unknown, marker: string, list: Iterable<unk
   yield text.slice(at + quoted.length);
 }
 
+/** `items.map(f)`, made one element at a time as it is read (a list for jsonWithList). */
+export function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
 /**
  * `JSON.stringify(value, null, 2)` as it is written `depth` levels in (its lines after the first
  * indented by 2 × depth spaces): the value stringified inside `depth` arrays, their brackets cut off.

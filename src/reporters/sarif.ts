@@ -12,7 +12,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { githubLineHashes } from './github-line-hash.js';
 import { redactedSources, redactSecrets } from './redact.js';
-import { jsonWithList, listMarker } from './json-pieces.js';
+import { jsonWithList, listMarker, mapped } from './json-pieces.js';
 import { batched, displayPath, type ReportContext, type ReportInput, type RuleDoc } from './report-input.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -126,10 +126,7 @@ export function* renderSarifChunksWith(input: ReportInput, context: ReportContex
         },
       ],
     };
-    function* made(): Generator<Json> {
-      for (const f of results) yield result(f, ruleIndex.get(f.ruleId), input, redactedSource, physical, hashesOf, withSnippets);
-    }
-    yield* jsonWithList(log, marker, made());
+    yield* jsonWithList(log, marker, mapped(results, (f) => result(f, ruleIndex.get(f.ruleId), input, redactedSource, physical, hashesOf, withSnippets)));
     yield '\n';
   }
   const build = (results: readonly Finding[], withSnippets: boolean, extra: readonly Json[]): string => [...pieces(results, withSnippets, extra)].join('');
@@ -153,8 +150,9 @@ export function* renderSarifChunksWith(input: ReportInput, context: ReportContex
     yield* batches;
     return;
   }
+  // The same text, whole: the limit is on it.
+  let text = batches.join('');
   batches.length = 0;
-  let text = build(kept, true, extra);
   if (gzipSync(text).length <= limits.gzippedBytes) {
     yield text;
     return;
