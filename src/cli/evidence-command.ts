@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { prepareEvidencePack } from '../evidence/build-pack.js';
+import { prepareEvidencePack, type EvidencePackParts } from '../evidence/build-pack.js';
 import { writePackFile, zipPackFiles } from './evidence-files.js';
 import { publicKeyFingerprint, verifyPack, type AuditLogState } from '../evidence/manifest.js';
 import { verifyAuditLog } from '../audit/audit-log.js';
@@ -85,28 +85,7 @@ export async function runEvidenceCommand(context: ScanContext, scanPath: string,
   assertEmptyOrAbsent(outDir, flags.outDir);
   const signingKey = flags.signKey !== undefined ? readKeyFile(flags.signKey, context.cwd, 'private') : undefined;
   const prepared = prepareScan(context, [scanPath], flags);
-  const root = prepared.scanRoot.root;
-  // prepareScan read the waiver register and the scan applied it: the pack shows both.
-  const register = prepared.waivers?.register;
-  const policy = prepared.waivers?.policy;
-  const result = await executeScan(context, prepared, flags, terminal, uncachedSourceScan(context, prepared));
-  const input = reportInput(result, prepared.failOn, prepared.selection.warnOnly);
-  const tool = { name: 'safeguard', version: packageVersion() };
-  const pack = prepareEvidencePack({
-    report: input,
-    files: result.files,
-    ...(result.model ? { model: result.model } : {}),
-    tool,
-    now: context.now,
-    gitCommit: gitCommit(root),
-    ...auditLogState(context, root, prepared.config),
-    // The custom policies and plugin rules the scan ran are documented and listed like built-in ones.
-    ruleDoc: ruleDocs(prepared.custom?.rules),
-    catalog: prepared.custom?.rules ?? rulePack(),
-    ...(register && policy ? { waiverRegister: register, waiverPolicy: policy } : {}),
-    ...(result.waivers ? { waiverStates: result.waivers.states } : {}),
-    ...(signingKey ? { signingKey } : {}),
-  });
+  const { pack, exitCode } = await scanIntoPack(context, prepared, flags, terminal, signingKey);
 
   let written: readonly string[];
   try {
@@ -126,7 +105,39 @@ export async function runEvidenceCommand(context: ScanContext, scanPath: string,
       `Evidence pack written to ${flags.outDir}${flags.zip ? ` and ${flags.outDir}.zip` : ''}: ${written.length} files, ${c['fail']} failing, ${c['waived']} waived, ${c['pass']} passing${signingKey ? `; signed with ${publicKeyFingerprint(signingKey)}` : '; not signed (use --sign-key)'}.\n`,
     );
   }
-  return input.exitCode;
+  return exitCode;
+}
+
+/**
+ * The scan and the pack it makes, before the pack is written. Its own function so that the source
+ * model, which the pack reads only here (resource tags for the risk register, module calls for the
+ * SBOM), is let go before the pack's largest files are written: for corpus (b) of the bench it is
+ * ~100 MB that would otherwise stay live.
+ */
+async function scanIntoPack(context: ScanContext, prepared: PreparedScan, flags: EvidenceFlags, terminal: Terminal, signingKey: KeyObject | undefined): Promise<{ pack: EvidencePackParts; exitCode: number }> {
+  const root = prepared.scanRoot.root;
+  // prepareScan read the waiver register and the scan applied it: the pack shows both.
+  const register = prepared.waivers?.register;
+  const policy = prepared.waivers?.policy;
+  const { model, ...result } = await executeScan(context, prepared, flags, terminal, uncachedSourceScan(context, prepared), true);
+  const input = reportInput(result, prepared.failOn, prepared.selection.warnOnly);
+  const tool = { name: 'safeguard', version: packageVersion() };
+  const pack = prepareEvidencePack({
+    report: input,
+    files: result.files,
+    ...(model ? { model } : {}),
+    tool,
+    now: context.now,
+    gitCommit: gitCommit(root),
+    ...auditLogState(context, root, prepared.config),
+    // The custom policies and plugin rules the scan ran are documented and listed like built-in ones.
+    ruleDoc: ruleDocs(prepared.custom?.rules),
+    catalog: prepared.custom?.rules ?? rulePack(),
+    ...(register && policy ? { waiverRegister: register, waiverPolicy: policy } : {}),
+    ...(result.waivers ? { waiverStates: result.waivers.states } : {}),
+    ...(signingKey ? { signingKey } : {}),
+  });
+  return { pack, exitCode: input.exitCode };
 }
 
 /** Every file under `dir`, paths relative to it with forward slashes. */

@@ -109,7 +109,7 @@ export function prepareScan(context: ScanContext, paths: readonly string[], flag
   };
 }
 
-export async function executeScan(context: ScanContext, prepared: PreparedScan, flags: ScanFlags, terminal: Terminal, sourceScan?: SourceScan): Promise<ScanResult> {
+export async function executeScan(context: ScanContext, prepared: PreparedScan, flags: ScanFlags, terminal: Terminal, sourceScan?: SourceScan, keepModel = false): Promise<ScanResult> {
   const progress = new ProgressLine(terminal, context.monotonicMs, context.monotonicMs());
   const inline = flags.inlineSuppressions ?? prepared.config.inlineSuppressions ?? true;
   try {
@@ -127,6 +127,7 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
       ...(prepared.waivers ? { waivers: prepared.waivers } : {}),
       ...(sourceScan ? { sourceScan } : {}),
       ...(flags.shard ? { shard: flags.shard } : {}),
+      ...(keepModel ? { keepModel } : {}),
       onProgress: (p) =>
         progress.update(
           p.phase === 'discover' ? 'Finding files…' : p.phase === 'evaluate' ? `Evaluating ${p.filesFound} files…` : p.phase === 'rules' ? `Running rules on ${p.filesFound} files…` : 'Done',

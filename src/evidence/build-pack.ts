@@ -1,6 +1,7 @@
 // The evidence pack (issue 9), built from one scan: file name → bytes, but for the findings as JSON,
-// SARIF and CSV (every result of the scan, by far the largest files), which are made in pieces as they are
-// written (issue 11: corpus (b) of the bench, 115 000 results, held a 224 MB JSON text and its bytes).
+// SARIF and CSV (every result of the scan, by far the largest files) and the page (index.html), which
+// are made in pieces as they are written (issue 11: corpus (b) of the bench, 115 000 results, held a
+// 224 MB JSON text and its bytes, and a page of 29 MB).
 // The CLI writes the pack to a folder (and a zip); nothing here touches the file system, so tests
 // build packs directly (buildEvidencePack, every file in memory).
 import type { KeyObject } from 'node:crypto';
@@ -19,7 +20,7 @@ import { summarize } from '../reporters/summary.js';
 import { codeFrame } from '../source/code-frame.js';
 import type { WaiverPolicy, WaiverRegister, WaiverState } from '../waivers/waiver.js';
 import { buildControlMatrix, renderControlMatrixCsv, type MatrixRule } from './control-matrix.js';
-import { renderEvidenceHtml } from './html/page.js';
+import { evidenceHtmlPieces, type EvidencePage } from './html/page.js';
 import { maskText } from './mask-text.js';
 import { pushTo } from '../util/multi-map.js';
 import { buildManifestOf, MANIFEST_FILE, SIGNATURE_FILE, sha256Hex, type AuditLogState, type ManifestEntry, type ManifestRun } from './manifest.js';
@@ -114,12 +115,18 @@ const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
  */
 function maskedReport(report: ReportInput): ReportInput {
   const diagnostic = (d: Diagnostic): Diagnostic => ({ ...d, message: maskText(d.message), ...(d.hint !== undefined ? { hint: maskText(d.hint) } : {}) });
-  const finding = (f: Finding): Finding => ({
-    ...f,
-    message: maskText(f.message),
-    related: f.related.map((r) => ({ ...r, message: maskText(r.message) })),
-    ...(f.waiver ? { waiver: { ...f.waiver, reason: maskText(f.waiver.reason) } } : {}),
-  });
+  // A finding whose text has nothing to mask is kept as it is: a copy of every finding was ~30 MB more
+  // for corpus (b) of the bench, held while the pack was written.
+  const finding = (f: Finding): Finding => {
+    const message = maskText(f.message);
+    const related = f.related.map((r) => {
+      const masked = maskText(r.message);
+      return masked === r.message ? r : { ...r, message: masked };
+    });
+    const reason = f.waiver ? maskText(f.waiver.reason) : undefined;
+    if (message === f.message && related.every((r, i) => r === f.related[i]) && reason === f.waiver?.reason) return f;
+    return { ...f, message, related, ...(f.waiver ? { waiver: { ...f.waiver, reason: reason! } } : {}) };
+  };
   const findings = new Map(report.findings.map((f) => [f, finding(f)]));
   return { ...report, findings: [...findings.values()], blocking: report.blocking.map((f) => findings.get(f) ?? finding(f)), diagnostics: report.diagnostics.map(diagnostic), skipped: report.skipped.map((s) => ({ ...s, detail: maskText(s.detail) })) };
 }
@@ -159,7 +166,7 @@ export function prepareEvidencePack(input: EvidenceInput): EvidencePackParts {
 
   const scanRoot = report.displayRoot === '' ? '.' : report.displayRoot;
   const packFiles = [...files.map((f) => f.path), MANIFEST_FILE, ...(input.signingKey ? [SIGNATURE_FILE] : [])].map((path) => ({ path, description: DESCRIPTIONS[path] ?? '' }));
-  const page = renderEvidenceHtml({
+  const page: EvidencePage = {
     tool: input.tool,
     generatedAt: input.now,
     scanRoot,
@@ -181,8 +188,8 @@ export function prepareEvidencePack(input: EvidenceInput): EvidencePackParts {
     sbom,
     scope: { files: input.files.map((f) => ({ path: f.path, format: f.format })), skipped: report.skipped, diagnostics: [...report.diagnostics, ...sbom.diagnostics] },
     packFiles: [{ path: 'index.html', description: DESCRIPTIONS['index.html']! }, ...packFiles],
-  });
-  files.push({ path: 'index.html', bytes: utf8(page) });
+  };
+  files.push({ path: 'index.html', pieces: () => evidenceHtmlPieces(page) });
 
   const run: ManifestRun = {
     tool: input.tool,
@@ -204,8 +211,10 @@ export function prepareEvidencePack(input: EvidenceInput): EvidencePackParts {
     },
     ...(input.auditLog ? { auditLog: input.auditLog } : {}),
   };
+  // Not `input`: the seal is kept until the pack is written, and the input holds the source model.
+  const signingKey = input.signingKey;
   const seal: EvidencePackParts['seal'] = (digests) => {
-    const signed = buildManifestOf(digests, run, input.signingKey);
+    const signed = buildManifestOf(digests, run, signingKey);
     return [{ path: MANIFEST_FILE, bytes: signed.manifest }, ...(signed.signature ? [{ path: SIGNATURE_FILE, bytes: signed.signature }] : [])];
   };
   return { files, run, seal };

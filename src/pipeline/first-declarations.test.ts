@@ -46,7 +46,7 @@ test('merged model: one declaration per span, the first instance; findings equal
   const ctx = context();
   const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
   assert.ok(root.ok);
-  const whole = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform });
+  const whole = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, keepModel: true });
   assert.equal(whole.model?.variables.length, 6, 'a whole evaluation keeps every instance (three calls, two variables)');
   assert.equal(whole.model?.outputs.length, 6, 'and every output (three calls, two outputs)');
   assert.ok(whole.findings.some((f) => f.ruleId === 'tf-sensitive-outputs' && f.status === 'fail'), 'the literal password output is judged');

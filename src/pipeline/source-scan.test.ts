@@ -105,10 +105,10 @@ test('unit by unit gives the findings and diagnostics of one whole evaluation (c
   const ctx = context();
   const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
   assert.ok(root.ok);
-  const whole = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform });
+  const whole = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, keepModel: true });
   let units: SourceScanResult | undefined;
   const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner: inlineRunner(ctx.fs), tool: 'test' });
-  const split = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, sourceScan: async (input) => (units = await sourceScan(input)) });
+  const split = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, keepModel: true, sourceScan: async (input) => (units = await sourceScan(input)) });
   assert.equal(units?.cache, 'off');
   const plain = (r: typeof whole): string => JSON.stringify(r.findings.map((f) => ({ ...f, fix: f.fix ? { description: f.fix.description, safety: f.fix.safety } : undefined })));
   assert.ok(whole.findings.length > 20);
@@ -116,7 +116,12 @@ test('unit by unit gives the findings and diagnostics of one whole evaluation (c
   const key = (d: (typeof whole.diagnostics)[number]): string => `${d.code} ${d.message} ${d.span?.file ?? d.file ?? ''}:${d.span?.start.offset ?? ''}`;
   assert.deepEqual(split.diagnostics.map(key).sort(), whole.diagnostics.map(key).sort());
   assert.ok(whole.diagnostics.some((d) => d.code.startsWith('parse/') && (d.span?.file ?? d.file) === 'cycle/b/main.tf'), 'the unreachable file is still parsed');
+  assert.ok((whole.model?.resources.length ?? 0) > 2);
   assert.deepEqual(split.model?.resources.map((r) => r.address), whole.model?.resources.map((r) => r.address));
+  // Unless asked for, the model is not in the result, so it is not kept alive while reports are written.
+  const plain1 = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform });
+  assert.equal(plain1.model, undefined);
+  assert.equal(plain(plain1), plain(whole));
 });
 
 test('cache: a hit without evaluating; the day is part of the key (inline suppressions expire)', async () => {

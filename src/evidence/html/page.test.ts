@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import type { ReportInput } from '../../reporters/report-input.js';
-import { buildEvidencePack } from '../build-pack.js';
+import { buildEvidencePack, prepareEvidencePack, type EvidenceInput } from '../build-pack.js';
 import { finding } from '../testing-findings.js';
 
 const HOSTILE = '<script>alert(1)</script>"\'><img src=x onerror=alert(2)>';
 
-function pageFor(input: Partial<ReportInput>): string {
+function packInput(input: Partial<ReportInput>): EvidenceInput {
   const report: ReportInput = {
     displayRoot: 'infra',
     files: [{ path: 'main.tf' }],
@@ -23,7 +23,7 @@ function pageFor(input: Partial<ReportInput>): string {
     exitCode: 1,
     ...input,
   };
-  const pack = buildEvidencePack({
+  return {
     report,
     files: [{ path: 'main.tf', format: 'terraform', text: `resource "aws_s3_bucket" "b" {\n  bucket = "${HOSTILE}"\n}\n` }],
     tool: { name: 'safeguard', version: '0.0.0-test' },
@@ -31,8 +31,11 @@ function pageFor(input: Partial<ReportInput>): string {
     gitCommit: null,
     ruleDoc: () => ({ id: 'aws-s3-bucket-versioning', title: HOSTILE, why: HOSTILE, howToFix: HOSTILE, links: ['https://example.com/docs'] }),
     catalog: [{ id: 'aws-s3-bucket-versioning', title: HOSTILE, controls: ['164.312(c)(1)'] }],
-  });
-  return new TextDecoder().decode(pack.files.get('index.html'));
+  };
+}
+
+function pageFor(input: Partial<ReportInput>): string {
+  return new TextDecoder().decode(buildEvidencePack(packInput(input)).files.get('index.html'));
 }
 
 test('every string is escaped: no markup from findings, files, rule docs or diagnostics', () => {
@@ -62,4 +65,17 @@ test('no external resource and a strict Content-Security-Policy naming the one s
   assert.match(csp, new RegExp(`^default-src 'none'; style-src 'sha256-${hash.replace(/[+/]/g, (c) => `\\${c}`)}';`));
   assert.match(csp, /script-src 'none'/);
   assert.match(html, /@media print/);
+});
+
+test('the page is made a row at a time: each finding card is its own piece, and the pieces are the page', () => {
+  const findings = Array.from({ length: 40 }, (_, i) => finding({ line: 2, message: `finding ${i}`, status: i % 4 === 0 ? 'unknown' : 'fail' }));
+  const page = prepareEvidencePack(packInput({ findings })).files.find((f) => f.path === 'index.html');
+  assert.ok(page && 'pieces' in page, 'index.html is written in pieces');
+  const pieces = [...page.pieces()].map((p) => (typeof p === 'string' ? p : new TextDecoder().decode(p)));
+  assert.equal(pieces.join(''), pageFor({ findings }));
+  const cards = pieces.filter((p) => p.includes('<div class="finding'));
+  assert.equal(cards.length, 30, 'one piece per failing card');
+  for (const card of cards) assert.equal(card.split('<div class="finding').length, 2, 'no piece holds two cards');
+  assert.equal(pieces.filter((p) => p.includes('finding 0<') || p.includes('finding 4<')).length, 2, 'unknown findings are rows of their own too');
+  assert.ok(Math.max(...pieces.map((p) => p.length)) < pageFor({ findings }).length / 4, 'no piece is a large part of the page');
 });

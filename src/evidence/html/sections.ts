@@ -1,4 +1,6 @@
-// The chapters of the evidence page after the summary. Each returns markup built from escaped text.
+// The chapters of the evidence page after the summary, built from escaped text. The long ones (control
+// matrix, findings, risk register, scope) are made a row at a time, so the page of a large scan is
+// written in pieces and never held whole (a scan of 115 000 results made a page of 29 MB).
 import { SKIP_REASON_LABELS } from '../../discovery/skipped-file.js';
 import type { Finding } from '../../engine/finding.js';
 import { severityRank } from '../../engine/severity.js';
@@ -24,30 +26,47 @@ function matrixResources(r: MatrixRuleRow): string {
   return `${shown.join(' ')}${more}`;
 }
 
-export function controlMatrixSection(page: EvidencePage): string {
-  const rows: string[] = [];
+/** `pieces` with `separator` between them, as `[...pieces].join(separator)` would join them. */
+function* separated(pieces: Iterable<string>, separator = '\n'): Generator<string> {
+  let first = true;
+  for (const piece of pieces) {
+    if (!first) yield separator;
+    first = false;
+    yield piece;
+  }
+}
+
+/** `items.map(render)`, an item at a time. */
+function* rendered<T>(items: readonly T[], render: (item: T) => string): Generator<string> {
+  for (const item of items) yield render(item);
+}
+
+function* matrixRows(page: EvidencePage): Generator<string> {
   let part = '';
   for (const s of page.matrix) {
     if (s.part !== part) {
       part = s.part;
-      rows.push(`<tr class="part"><th colspan="6">${html(part)}</th></tr>`);
+      yield `<tr class="part"><th colspan="6">${html(part)}</th></tr>`;
     }
     // A heading row per section, not a rowspan: rowspanned cells cannot break across printed pages.
     const totals = s.rules.length === 0 ? (s.iac === 'none' ? 'Not checkable in infrastructure code: needs policy or procedure evidence.' : 'No rule covers this section yet.') : `${s.counts.fail} fail · ${s.counts.pass} pass · ${s.counts.waived} waived · ${s.counts.unknown} unknown`;
-    rows.push(
-      `<tr class="section" id="${anchor('control', s.id)}"><td colspan="6"><code class="section">${html(s.id)}</code> <strong>${html(s.title)}</strong> ${tag(s.verdict.replace('-', ' '), s.verdict)} <span class="muted">${html(s.requirement)}; code shows it: ${html(s.iac)}. ${html(totals)}</span></td></tr>`,
-    );
+    yield `<tr class="section" id="${anchor('control', s.id)}"><td colspan="6"><code class="section">${html(s.id)}</code> <strong>${html(s.title)}</strong> ${tag(s.verdict.replace('-', ' '), s.verdict)} <span class="muted">${html(s.requirement)}; code shows it: ${html(s.iac)}. ${html(totals)}</span></td></tr>`;
     for (const r of s.rules) {
-      rows.push(`<tr><td class="id">${html(r.id)}${r.ran ? '' : ' <span class="muted">(not run)</span>'}</td>${num(r.counts.fail)}${num(r.counts.pass)}${num(r.counts.waived)}${num(r.counts.unknown)}<td>${matrixResources(r)}</td></tr>`);
+      yield `<tr><td class="id">${html(r.id)}${r.ran ? '' : ' <span class="muted">(not run)</span>'}</td>${num(r.counts.fail)}${num(r.counts.pass)}${num(r.counts.waived)}${num(r.counts.unknown)}<td>${matrixResources(r)}</td></tr>`;
     }
   }
-  return `
+}
+
+export function* controlMatrixSection(page: EvidencePage): Generator<string> {
+  yield `
 <section id="controls" class="chapter">
 <h2>Control matrix</h2>
 <p class="note">Each HIPAA Security Rule section (45 CFR 164.308–164.316), the rules that check it, their results and the resources behind them. A finding counts once for every section its rule cites. Resources: <span class="res fail">failing</span> <span class="res waived">waived</span> <span class="res unknown">unknown</span> <span class="res pass">passing</span>.</p>
 <table class="matrix"><colgroup><col class="c-rule"><col class="c-n"><col class="c-n"><col class="c-n"><col class="c-n"><col></colgroup><thead><tr><th>Rule</th><th class="num">Fail</th><th class="num">Pass</th><th class="num">Waived</th><th class="num">Unknown</th><th>Resources</th></tr></thead>
 <tbody>
-${rows.join('\n')}
+`;
+  yield* separated(matrixRows(page));
+  yield `
 </tbody></table>
 </section>`;
 }
@@ -68,50 +87,74 @@ ${waiver}
 </div>`;
 }
 
-export function findingsSection(page: EvidencePage): string {
+function* findingCards(page: EvidencePage, findings: readonly Finding[]): Generator<string> {
+  if (findings.length === 0) yield '<p class="muted">None.</p>';
+  else yield* separated(rendered(findings, (f) => findingCard(page, f)));
+}
+
+export function* findingsSection(page: EvidencePage): Generator<string> {
   const bySeverity = (a: Finding, b: Finding): number => severityRank(b.severity) - severityRank(a.severity) || primaryControl(a).localeCompare(primaryControl(b));
   const failing = page.findings.filter((f) => f.status === 'fail').sort(bySeverity);
   const waived = page.findings.filter((f) => f.status === 'waived').sort(bySeverity);
   const unknown = page.findings.filter((f) => f.status === 'unknown');
-  const unknownTable =
-    unknown.length === 0
-      ? '<p class="muted">None.</p>'
-      : `<table><thead><tr><th>Rule</th><th>Resource</th><th>Location</th><th>Why it could not be decided</th></tr></thead><tbody>${unknown
-          .map((f) => `<tr><td class="id">${html(f.ruleId)}</td><td class="id">${html(f.resource.address)}</td><td class="id">${html(formatLocation({ ...f.span, file: page.display(f.span.file) }))}</td><td>${text(f.message)}</td></tr>`)
-          .join('\n')}</tbody></table>`;
-  return `
+  yield `
 <section id="findings" class="chapter">
 <h2>Findings</h2>
 <p class="note">Failing and waived findings with the code they point at (secret and PHI values masked), most severe first; then the checks whose outcome depends on values known only at apply time.</p>
 <h3>Failing (${failing.length})</h3>
-${failing.length === 0 ? '<p class="muted">None.</p>' : failing.map((f) => findingCard(page, f)).join('\n')}
+`;
+  yield* findingCards(page, failing);
+  yield `
 <h3>Waived (${waived.length})</h3>
-${waived.length === 0 ? '<p class="muted">None.</p>' : waived.map((f) => findingCard(page, f)).join('\n')}
+`;
+  yield* findingCards(page, waived);
+  yield `
 <h3>Unknown (${unknown.length})</h3>
-${unknownTable}
+`;
+  if (unknown.length === 0) yield '<p class="muted">None.</p>';
+  else {
+    yield '<table><thead><tr><th>Rule</th><th>Resource</th><th>Location</th><th>Why it could not be decided</th></tr></thead><tbody>';
+    yield* separated(rendered(unknown, (f) => `<tr><td class="id">${html(f.ruleId)}</td><td class="id">${html(f.resource.address)}</td><td class="id">${html(formatLocation({ ...f.span, file: page.display(f.span.file) }))}</td><td>${text(f.message)}</td></tr>`));
+    yield '</tbody></table>';
+  }
+  yield `
 </section>`;
 }
 
-export function riskSection(page: EvidencePage): string {
+export function* riskSection(page: EvidencePage): Generator<string> {
   const r = page.risk;
-  const chart = barChart(
-    'Risk score by HIPAA safeguard',
-    r.bySafeguard.slice(0, 15).map((g) => ({ label: g.safeguard, value: g.totalScore, className: `s-${g.level}` })),
-  );
-  return `
+  yield `
 <section id="risks" class="chapter">
 <h2>Risk register</h2>
 <p class="note">${html(r.method)} Also in risk-register.csv and risk-register.json.</p>
-${r.entries.length === 0 ? '<p class="muted">No failing or waived findings, so no open risks from infrastructure code.</p>' : `
+`;
+  if (r.entries.length === 0) yield '<p class="muted">No failing or waived findings, so no open risks from infrastructure code.</p>';
+  else {
+    const chart = barChart(
+      'Risk score by HIPAA safeguard',
+      r.bySafeguard.slice(0, 15).map((g) => ({ label: g.safeguard, value: g.totalScore, className: `s-${g.level}` })),
+    );
+    yield `
 <h3>By safeguard</h3>
 ${chart}
 <table><thead><tr><th>Safeguard</th><th>Title</th><th class="num">Findings</th><th class="num">Total score</th><th class="num">Highest</th><th>Level</th></tr></thead><tbody>
-${r.bySafeguard.map((g) => `<tr><td class="id"><a href="#${anchor('control', g.safeguard)}">${html(g.safeguard)}</a></td><td>${html(g.title)}</td>${num(g.findings)}${num(g.totalScore)}${num(g.maxScore)}<td>${tag(g.level)}</td></tr>`).join('\n')}
+`;
+    yield* separated(rendered(r.bySafeguard, (g) => `<tr><td class="id"><a href="#${anchor('control', g.safeguard)}">${html(g.safeguard)}</a></td><td>${html(g.title)}</td>${num(g.findings)}${num(g.totalScore)}${num(g.maxScore)}<td>${tag(g.level)}</td></tr>`));
+    yield `
 </tbody></table>
 <h3>Entries</h3>
 <table><thead><tr><th class="num">Score</th><th>Level</th><th class="num">L</th><th class="num">I</th><th>Status</th><th>Data</th><th>Rule</th><th>Resource</th><th>Safeguard</th></tr></thead><tbody>
-${r.entries.map((e) => `<tr>${num(e.score)}<td>${tag(e.level)}</td>${num(e.likelihood)}${num(e.impact)}<td>${tag(e.status)}${e.waiver ? `<br><span class="muted">${html(e.waiver)}</span>` : ''}</td><td>${html(e.classification)}</td><td class="id">${html(e.ruleId)}</td><td class="id">${html(e.resource)}</td><td class="id">${html(e.safeguard)}</td></tr>`).join('\n')}
-</tbody></table>`}
+`;
+    yield* separated(
+      rendered(
+        r.entries,
+        (e) => `<tr>${num(e.score)}<td>${tag(e.level)}</td>${num(e.likelihood)}${num(e.impact)}<td>${tag(e.status)}${e.waiver ? `<br><span class="muted">${html(e.waiver)}</span>` : ''}</td><td>${html(e.classification)}</td><td class="id">${html(e.ruleId)}</td><td class="id">${html(e.resource)}</td><td class="id">${html(e.safeguard)}</td></tr>`,
+      ),
+    );
+    yield `
+</tbody></table>`;
+  }
+  yield `
 </section>`;
 }
 
@@ -159,27 +202,49 @@ ${inline}
 </section>`;
 }
 
-export function scopeSection(page: EvidencePage): string {
+export function* scopeSection(page: EvidencePage): Generator<string> {
   const { files, skipped, diagnostics } = page.scope;
   const byFormat = new Map<string, number>();
   for (const f of files) byFormat.set(f.format, (byFormat.get(f.format) ?? 0) + 1);
-  return `
+  yield `
 <section id="scope" class="chapter">
 <h2>Scope</h2>
 <p class="note">What was read, what was not and why, and every problem met on the way. A file that could not be parsed was not verified.</p>
 <h3>Files scanned (${files.length})</h3>
 <p>${[...byFormat].map(([format, n]) => `${html(format)}: ${n}`).join(' · ') || '<span class="muted">none</span>'}</p>
 <table><thead><tr><th>File</th><th>Format</th></tr></thead><tbody>
-${files.map((f) => `<tr><td class="id">${html(page.display(f.path))}</td><td>${html(f.format)}</td></tr>`).join('\n')}
+`;
+  yield* separated(rendered(files, (f) => `<tr><td class="id">${html(page.display(f.path))}</td><td>${html(f.format)}</td></tr>`));
+  yield `
 </tbody></table>
 <h3>Skipped (${skipped.length})</h3>
-${skipped.length === 0 ? '<p class="muted">Nothing was skipped.</p>' : `<table><thead><tr><th>Path</th><th>Reason</th><th>Detail</th></tr></thead><tbody>
-${skipped.map((s) => `<tr><td class="id">${html(page.display(s.path))}</td><td>${html(SKIP_REASON_LABELS[s.reason] ?? s.reason)}</td><td>${text(s.detail)}</td></tr>`).join('\n')}
-</tbody></table>`}
+`;
+  if (skipped.length === 0) yield '<p class="muted">Nothing was skipped.</p>';
+  else {
+    yield `<table><thead><tr><th>Path</th><th>Reason</th><th>Detail</th></tr></thead><tbody>
+`;
+    yield* separated(rendered(skipped, (s) => `<tr><td class="id">${html(page.display(s.path))}</td><td>${html(SKIP_REASON_LABELS[s.reason] ?? s.reason)}</td><td>${text(s.detail)}</td></tr>`));
+    yield `
+</tbody></table>`;
+  }
+  yield `
 <h3>Diagnostics (${diagnostics.length})</h3>
-${diagnostics.length === 0 ? '<p class="muted">None.</p>' : `<table><thead><tr><th>Severity</th><th>Code</th><th>Where</th><th>Message</th></tr></thead><tbody>
-${diagnostics.map((d) => `<tr><td>${tag(d.severity, d.severity === 'error' ? 'fail' : d.severity === 'warning' ? 'waived' : 'unknown')}</td><td class="id">${html(d.code)}</td><td class="id">${html(d.span ? formatLocation({ ...d.span, file: page.display(d.span.file) }) : d.file !== undefined ? page.display(d.file) : '')}</td><td>${text(d.message)}${d.hint ? `<br><span class="muted">${text(d.hint)}</span>` : ''}</td></tr>`).join('\n')}
-</tbody></table>`}
+`;
+  if (diagnostics.length === 0) yield '<p class="muted">None.</p>';
+  else {
+    yield `<table><thead><tr><th>Severity</th><th>Code</th><th>Where</th><th>Message</th></tr></thead><tbody>
+`;
+    yield* separated(
+      rendered(
+        diagnostics,
+        (d) =>
+          `<tr><td>${tag(d.severity, d.severity === 'error' ? 'fail' : d.severity === 'warning' ? 'waived' : 'unknown')}</td><td class="id">${html(d.code)}</td><td class="id">${html(d.span ? formatLocation({ ...d.span, file: page.display(d.span.file) }) : d.file !== undefined ? page.display(d.file) : '')}</td><td>${text(d.message)}${d.hint ? `<br><span class="muted">${text(d.hint)}</span>` : ''}</td></tr>`,
+      ),
+    );
+    yield `
+</tbody></table>`;
+  }
+  yield `
 </section>`;
 }
 
