@@ -12,7 +12,7 @@ import { fixRecord } from '../audit/audit-records.js';
 import { appendAudit, auditMeta, resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
 import type { CustomRuleFlags } from './custom-rules.js';
-import { executeScan, prepareScan, type ScanFlags } from './scan-command.js';
+import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
 
 export interface FixFlags {
@@ -104,23 +104,39 @@ function why(entry: FixEntry): string | undefined {
   }
 }
 
+/**
+ * The first scan's files, and its findings for the first pass, handed over once. A finding's edit
+ * callback holds its scan's whole model (~170 MB for corpus (b) of the bench): a variable of the
+ * fix command that still held them kept that model live through every later scan.
+ */
+async function firstScan(context: ScanContext, prepared: PreparedScan, scanFlags: ScanFlags, terminal: Terminal): Promise<{ initial: Map<string, string>; takeFindings(): readonly Finding[] | undefined }> {
+  const result = await executeScan(context, prepared, scanFlags, terminal, uncachedSourceScan(context, prepared, true));
+  let findings: readonly Finding[] | undefined = result.findings;
+  return {
+    initial: new Map(result.files.map((f) => [f.path, f.text])),
+    takeFindings: () => {
+      const taken = findings;
+      findings = undefined;
+      return taken;
+    },
+  };
+}
+
 export async function runFixCommand(context: ScanContext, paths: readonly string[], flags: FixFlags, terminal: Terminal): Promise<FixCommandResult> {
   const prepared = prepareScan(context, paths, { rule: flags.rule, skipRule: [], varFile: flags.varFile, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.customRules ? { customRules: flags.customRules } : {}) });
   const scanFlags: ScanFlags = { format: 'text', rule: flags.rule, skipRule: [], varFile: flags.varFile, var: flags.var, ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), quiet: true, color: false, verbose: false };
   const { root, displayRoot } = prepared.scanRoot;
-  const first = await executeScan(context, prepared, scanFlags, terminal);
-  const initial = new Map(first.files.map((f) => [f.path, f.text]));
-  let firstFindings: readonly Finding[] | undefined = first.findings;
+  // Per root module, as `scan` evaluates (the whole tree at once kept every parse tree and module
+  // instance of a monorepo live), with each finding's edit callback kept.
+  const first = await firstScan(context, prepared, scanFlags, terminal);
+  const initial = first.initial;
   const run = await fixFiles(
     initial,
     async (files) => {
-      if (firstFindings) {
-        const found = firstFindings;
-        firstFindings = undefined;
-        return found;
-      }
+      const found = first.takeFindings();
+      if (found) return found;
       const overlay: ScanContext = { ...context, fs: overlayFileSystem(context.fs, root, files, initial) };
-      return (await executeScan(overlay, prepared, scanFlags, terminal)).findings;
+      return (await executeScan(overlay, prepared, scanFlags, terminal, uncachedSourceScan(overlay, prepared, true))).findings;
     },
     { unsafe: flags.unsafe },
   );

@@ -143,13 +143,12 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
 /**
  * The per-root-module evaluation `scan` runs (pipeline/source-scan.ts), without the cache or worker
  * threads, for the commands that scan and then read the findings (baseline, controls, evidence,
- * waivers): they judge what `scan` judges, in the memory `scan` takes (the whole-tree evaluation kept
- * every parse tree and every module instance's declarations: corpus (b) of the bench peaked at
- * ~550 MB against ~360 MB). Not for `fix`, whose findings keep their edit callbacks, which the
- * per-unit path leaves out.
+ * waivers, fix): they judge what `scan` judges, in the memory `scan` takes (the whole-tree evaluation
+ * kept every parse tree and every module instance's declarations: corpus (b) of the bench peaked at
+ * ~550 MB against ~360 MB). `fix` asks for `keepFixes`: its findings keep their edit callbacks.
  */
-export function uncachedSourceScan(context: ScanContext, prepared: PreparedScan): SourceScan {
-  return sourceScanFor(context, prepared.scanRoot.root, prepared.config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, { cache: false }).sourceScan;
+export function uncachedSourceScan(context: ScanContext, prepared: PreparedScan, keepFixes = false): SourceScan {
+  return sourceScanFor(context, prepared.scanRoot.root, prepared.config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, { cache: false, ...(keepFixes ? { keepFixes } : {}) }).sourceScan;
 }
 
 export function reportInput(result: ScanResult, failOn: FailOn, warnOnly: ReadonlySet<string>): ReportInput {

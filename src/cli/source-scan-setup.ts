@@ -21,6 +21,8 @@ export interface SourceScanFlags {
   readonly cacheDir?: string;
   /** false for --no-cache. */
   readonly cache?: boolean;
+  /** Findings keep their edit callbacks (`fix`; the cache must be off). */
+  readonly keepFixes?: boolean;
 }
 
 /** Below this much Terraform, worker start-up costs more than it saves. */
@@ -35,6 +37,7 @@ export function sourceScanFor(context: ScanContext, root: string, maxFileBytes: 
     runner: workerRunner({ jobs: flags.jobs === 0 ? availableJobs() : (flags.jobs ?? defaultJobs()), minBytes: MIN_PARALLEL_BYTES, fs: context.fs }),
     ...(dir !== undefined ? { cache: fileCacheStore(dir) } : {}),
     tool: dir !== undefined ? toolIdentity() : packageVersion(), // the build digest only matters to the cache
+    ...(flags.keepFixes === true ? { keepFixes: true } : {}),
   });
   return { sourceScan, ...(dir !== undefined ? { cacheDir: dir } : {}) };
 }

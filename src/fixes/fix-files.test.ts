@@ -2,6 +2,8 @@
 // per-rule check of issue 10 (bad example → fix → parses → rule passes → re-fix changes nothing).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Finding } from '../engine/finding.js';
 import { parseHcl } from '../parsers/hcl/index.js';
 import { allRules } from '../rules/index.js';
@@ -48,6 +50,34 @@ describe('applying edits', () => {
     assert.equal(run.passes, 2);
     assert.equal(pass, 3);
     assert.deepEqual(run.entries.map((e) => e.status), ['applied', 'applied']);
+  });
+
+  test('the findings of a pass are not referenced while the next scan runs (their edit callbacks hold a whole model)', async () => {
+    // The model a scan's findings would hold, watched through a WeakRef; the test forces collections.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const text = 'resource "a" "b" {\n  x = 1\n}\n';
+    const models: WeakRef<object>[] = [];
+    const collected: boolean[] = [];
+    const run = await fixFiles(new Map([['main.tf', text]]), async (files) => {
+      // A scan runs in later jobs than the call (a WeakRef keeps its target for the job that made it).
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      collected.push(models.length > 0 && models.at(-1)!.deref() === undefined);
+      const t = files.get('main.tf')!;
+      const model = { resources: new Array(1000).fill(t) };
+      models.push(new WeakRef(model));
+      const end = t.indexOf('}') + 1;
+      const out: Finding[] = [];
+      for (const name of ['y', 'z']) {
+        if (t.includes(`${name} =`)) continue;
+        const f = fakeFinding(name, 'main.tf', 0, end, name, '2');
+        out.push({ ...f, fix: { ...f.fix!, terraform: (edit) => (model.resources.length > 0 ? f.fix!.terraform!(edit) : []) } });
+      }
+      return out;
+    }, { unsafe: false });
+    assert.equal(run.passes, 2);
+    assert.deepEqual(collected, [false, true, true], 'each later scan starts with the previous scan\'s model collected');
   });
 
   test('output that does not parse leaves the file untouched and is an error', async () => {

@@ -63,12 +63,44 @@ function parseErrors(file: string, text: string): number {
   return parseHcl(text, file).diagnostics.filter((d) => d.severity === 'error').length;
 }
 
+/** What the passes share: the texts so far, each fix's outcome, files left alone, diagnostics. */
+interface FixState {
+  readonly current: Map<string, string>;
+  readonly entries: Map<string, FixEntry>;
+  readonly frozen: Set<string>;
+  readonly diagnostics: Diagnostic[];
+  readonly options: FixOptions;
+}
+
 export async function fixFiles(initial: ReadonlyMap<string, string>, findFailures: FindFailures, options: FixOptions): Promise<FixRun> {
-  const current = new Map(initial);
-  const entries = new Map<string, FixEntry>();
-  const frozen = new Set<string>();
-  const diagnostics: Diagnostic[] = [];
+  const state: FixState = { current: new Map(initial), entries: new Map(), frozen: new Set(), diagnostics: [], options };
   const maxPasses = options.maxPasses ?? MAX_PASSES;
+  let passes = 0;
+  let pass = await scanAndPass(findFailures, state, passes >= maxPasses);
+  while (pass.took) {
+    passes++;
+    pass = await scanAndPass(findFailures, state, passes >= maxPasses);
+  }
+  const { current } = state;
+  const changed = [...current.keys()].filter((f) => current.get(f) !== initial.get(f)).sort();
+  return { files: current, changed, entries: [...state.entries.values()], remaining: pass.failing, diagnostics: state.diagnostics, passes };
+}
+
+/**
+ * One scan, then a pass over its failing findings unless it is the `last` scan; the findings are
+ * returned only when no pass was taken. A finding's edit callback holds its scan's whole model
+ * (~170 MB for corpus (b) of the bench), so no pass's findings may still be referenced while the
+ * next scan runs: they live in this function's frame, which is gone by then.
+ */
+async function scanAndPass(findFailures: FindFailures, state: FixState, last: boolean): Promise<{ readonly took: boolean; readonly failing: readonly Finding[] }> {
+  const failing = (await findFailures(state.current)).filter((f) => f.status === 'fail');
+  const took = !last && takePass(state, failing);
+  return { took, failing: took ? [] : failing };
+}
+
+/** One pass over the failing findings: plans their fixes, applies the edits taken; false when it took none. */
+function takePass(state: FixState, failing: readonly Finding[]): boolean {
+  const { current, entries, frozen, diagnostics, options } = state;
   const record = (f: Finding, status: FixStatus, notes: readonly string[] = []): void => {
     const key = keyOf(f);
     const previous = entries.get(key)?.status;
@@ -84,72 +116,63 @@ export async function fixFiles(initial: ReadonlyMap<string, string>, findFailure
       notes,
     });
   };
-
-  let passes = 0;
-  let failing: readonly Finding[] = [];
-  for (;;) {
-    failing = (await findFailures(current)).filter((f) => f.status === 'fail');
-    if (passes >= maxPasses) break;
-    const parsed = new ParsedFiles(current);
-    // The edits taken this pass, by file in the order first taken: an edit is compared only with its
-    // own file's (a list of every edit made each check quadratic: thousands of fixes in a monorepo).
-    const taken = new Map<string, TextEdit[]>();
-    const takenBy = new Map<TextEdit, Finding>();
-    for (const finding of failing) {
-      if (!finding.fix || (options.ruleIds && !options.ruleIds.has(finding.ruleId))) continue;
-      if (!finding.fix.terraform) {
-        record(finding, 'manual');
-        continue;
-      }
-      if (finding.fix.safety === 'unsafe' && !options.unsafe) {
-        record(finding, 'skipped-unsafe');
-        continue;
-      }
-      let plan;
-      try {
-        plan = planFix(finding, parsed);
-      } catch (error) {
-        if (!(error instanceof FixEditError)) throw error;
-        record(finding, 'failed', [error.message]);
-        continue;
-      }
-      const edits = plan.edits.filter((e) => !frozen.has(e.file));
-      if (edits.length === 0) {
-        // Nothing to change: a count/for_each sibling or an earlier pass already made this edit.
-        record(finding, entries.has(keyOf(finding)) ? 'applied' : 'no-change', plan.notes);
-        continue;
-      }
-      const fresh = edits.filter((e) => !(taken.get(e.file) ?? []).some((t) => sameEdit(t, e)));
-      if (fresh.some((e) => (taken.get(e.file) ?? []).some((t) => editsConflict(t, e)))) {
-        record(finding, 'overlap');
-        continue;
-      }
-      for (const e of fresh) {
-        pushTo(taken, e.file, e);
-        takenBy.set(e, finding);
-      }
-      record(finding, 'applied', plan.notes);
+  const parsed = new ParsedFiles(current);
+  // The edits taken this pass, by file in the order first taken: an edit is compared only with its
+  // own file's (a list of every edit made each check quadratic: thousands of fixes in a monorepo).
+  const taken = new Map<string, TextEdit[]>();
+  const takenBy = new Map<TextEdit, Finding>();
+  for (const finding of failing) {
+    if (!finding.fix || (options.ruleIds && !options.ruleIds.has(finding.ruleId))) continue;
+    if (!finding.fix.terraform) {
+      record(finding, 'manual');
+      continue;
     }
-    if (taken.size === 0) break;
-    passes++;
-    for (const [file, fileEdits] of taken) {
-      const before = current.get(file) ?? '';
-      const after = applyEdits(before, fileEdits);
-      if (parseErrors(file, after) > parseErrors(file, before)) {
-        frozen.add(file);
-        for (const e of fileEdits) record(takenBy.get(e)!, 'failed', ['the edited file did not parse, so it was left unchanged (this is a bug in the fix)']);
-        diagnostics.push({
-          code: 'fix/broken-output',
-          severity: 'error',
-          file,
-          message: `Applying fixes to ${file} produced text that does not parse, so the file was left unchanged.`,
-          hint: 'This is a bug in safeguard; please report it with the rule ids listed for this file.',
-        });
-        continue;
-      }
-      current.set(file, after);
+    if (finding.fix.safety === 'unsafe' && !options.unsafe) {
+      record(finding, 'skipped-unsafe');
+      continue;
     }
+    let plan;
+    try {
+      plan = planFix(finding, parsed);
+    } catch (error) {
+      if (!(error instanceof FixEditError)) throw error;
+      record(finding, 'failed', [error.message]);
+      continue;
+    }
+    const edits = plan.edits.filter((e) => !frozen.has(e.file));
+    if (edits.length === 0) {
+      // Nothing to change: a count/for_each sibling or an earlier pass already made this edit.
+      record(finding, entries.has(keyOf(finding)) ? 'applied' : 'no-change', plan.notes);
+      continue;
+    }
+    const fresh = edits.filter((e) => !(taken.get(e.file) ?? []).some((t) => sameEdit(t, e)));
+    if (fresh.some((e) => (taken.get(e.file) ?? []).some((t) => editsConflict(t, e)))) {
+      record(finding, 'overlap');
+      continue;
+    }
+    for (const e of fresh) {
+      pushTo(taken, e.file, e);
+      takenBy.set(e, finding);
+    }
+    record(finding, 'applied', plan.notes);
   }
-  const changed = [...current.keys()].filter((f) => current.get(f) !== initial.get(f)).sort();
-  return { files: current, changed, entries: [...entries.values()], remaining: failing, diagnostics, passes };
+  if (taken.size === 0) return false;
+  for (const [file, fileEdits] of taken) {
+    const before = current.get(file) ?? '';
+    const after = applyEdits(before, fileEdits);
+    if (parseErrors(file, after) > parseErrors(file, before)) {
+      frozen.add(file);
+      for (const e of fileEdits) record(takenBy.get(e)!, 'failed', ['the edited file did not parse, so it was left unchanged (this is a bug in the fix)']);
+      diagnostics.push({
+        code: 'fix/broken-output',
+        severity: 'error',
+        file,
+        message: `Applying fixes to ${file} produced text that does not parse, so the file was left unchanged.`,
+        hint: 'This is a bug in safeguard; please report it with the rule ids listed for this file.',
+      });
+      continue;
+    }
+    current.set(file, after);
+  }
+  return true;
 }

@@ -142,11 +142,19 @@ export interface SourceScanOptions {
   readonly cache?: CacheStore;
   /** Tool version and build, for the cache key. */
   readonly tool: string;
+  /**
+   * The findings keep their edit callbacks (Finding.fix.terraform), for `fix`; without the cache, whose
+   * entries hold plain findings only. The rules run in this thread on the merged model, so the
+   * callbacks are made here whatever the runner.
+   */
+  readonly keepFixes?: boolean;
 }
 
 export type SourceScan = (input: SourceScanInput) => Promise<SourceScanResult>;
 
 export function createSourceScan(options: SourceScanOptions): SourceScan {
+  if (options.keepFixes === true && options.cache !== undefined) throw new Error('createSourceScan: keepFixes needs the cache off (entries hold plain findings)');
+  const asResult = options.keepFixes === true ? (f: Finding): Finding => f : plainFinding;
   /** The documents' findings: from the cache when every document and setting is as it was. */
   const judgeDocuments = (input: SourceScanInput): { documentFindings?: readonly Finding[]; origin?: CacheOrigin } => {
     if (!input.documents) return {};
@@ -165,7 +173,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     const hit = key !== undefined ? lookup(options.cache!, key, () => undefined) : undefined;
     if (hit) return { documentFindings: hit.findings, ...originOf(hit.generation, hit.findings) };
     const model = createInfraModel({ resources: [], repo: { documents: texts } });
-    const findings = judge(model, rules, input).findings.map(plainFinding);
+    const findings = judge(model, rules, input).findings.map(asResult);
     const stored = key !== undefined ? store(options.cache!, key, { findings, diagnostics: [] }, new Map()) : undefined;
     return { documentFindings: findings, ...originOf(stored?.generation, findings) };
   };
@@ -221,7 +229,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     const model = modelOf(parts, repo);
     const run = judge(model, input.rules, input);
     diagnostics.push(...run.diagnostics);
-    const result = { findings: run.findings.map(plainFinding), diagnostics };
+    const result = { findings: run.findings.map(asResult), diagnostics };
     const stored = key !== undefined ? store(options.cache!, key, result, reads) : undefined;
     return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...withDocuments(input, stored?.generation, result.findings) };
   };
