@@ -3,7 +3,8 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { ScanContext } from '../pipeline/scan-context.js';
-import { findingsCompacter, isJsonReport, mergeJsonReports, type MergeInput } from '../reporters/merge-json.js';
+import { topLevelArrayElements } from '../reporters/json-array-elements.js';
+import { isJsonReport, mergeJsonReports, type MergeInput } from '../reporters/merge-json.js';
 import { isSarifLog, mergeSarifLogs } from '../reporters/merge-sarif.js';
 import { UsageError } from './cli-error.js';
 import { batched } from '../reporters/report-input.js';
@@ -14,19 +15,50 @@ export interface MergeFlags {
   readonly quiet: boolean;
 }
 
+const NOT_JSON_HINT = 'Pass the JSON or SARIF files that `scan --shard i/n` wrote.';
+
+function invalidJson(file: string, error: unknown): UsageError {
+  return new UsageError(`${file}: not valid JSON (${(error as Error).message.split('\n')[0]}).`, NOT_JSON_HINT);
+}
+
+/**
+ * A report to merge. A JSON report is parsed without its findings, which are read one at a time from
+ * its bytes when the merge needs them (merge-json.ts FindingSource); anything else is parsed whole.
+ */
+function mergeInput(file: string, bytes: Uint8Array): MergeInput {
+  const text = (start: number, end: number): string => Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8');
+  const findings = topLevelArrayElements(bytes, 'findings');
+  if (findings) {
+    let head: unknown;
+    try {
+      head = JSON.parse(`${text(0, findings.start)}[]${text(findings.end, bytes.length)}`) as unknown;
+    } catch {
+      head = undefined; // parsed whole below, for the error that names what is wrong
+    }
+    if (isJsonReport(head)) {
+      const { ranges } = findings;
+      const read = (index: number): unknown => {
+        try {
+          return JSON.parse(text(ranges[2 * index]!, ranges[2 * index + 1]!)) as unknown;
+        } catch (error) {
+          throw invalidJson(file, error);
+        }
+      };
+      return { name: file, report: head, findings: { count: ranges.length / 2, read } };
+    }
+  }
+  try {
+    return { name: file, report: JSON.parse(text(0, bytes.length)) as unknown };
+  } catch (error) {
+    throw invalidJson(file, error);
+  }
+}
+
 export function runMergeCommand(context: ScanContext, files: readonly string[], flags: MergeFlags, terminal: Terminal): number {
-  const compact = findingsCompacter();
   const inputs: MergeInput[] = files.map((file) => {
     const bytes = context.fs.readFile(path.resolve(context.cwd, file));
-    if (bytes === undefined) throw new UsageError(`${file}: cannot read the report.`, 'Pass the JSON or SARIF files that `scan --shard i/n` wrote.');
-    let report: unknown;
-    try {
-      report = JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
-    } catch (error) {
-      throw new UsageError(`${file}: not valid JSON (${(error as Error).message.split('\n')[0]}).`, 'Pass the JSON or SARIF files that `scan --shard i/n` wrote.');
-    }
-    compact(report); // before the next report is read
-    return { name: file, report };
+    if (bytes === undefined) throw new UsageError(`${file}: cannot read the report.`, NOT_JSON_HINT);
+    return mergeInput(file, bytes);
   });
   const kinds = new Set(inputs.map((i) => (isJsonReport(i.report) ? 'json' : isSarifLog(i.report) ? 'sarif' : 'other')));
   if (kinds.has('other')) {

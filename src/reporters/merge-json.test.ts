@@ -2,20 +2,37 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixtureContext, fixtureInput } from '../testing/report-fixture.js';
 import { renderJson } from './json.js';
-import { findingsCompacter, mergeJsonReports } from './merge-json.js';
+import { mergeJsonReports, type FindingSource } from './merge-json.js';
 
 type Report = { findings: { controls: unknown; why?: string; title: string }[]; scan: { exitCode: number } };
 const report = (): Report => JSON.parse(renderJson(fixtureInput(), fixtureContext())) as Report;
 
-test('the compacter makes the repeated values of findings one, across reports, and changes nothing else', () => {
+test('findings read one at a time from a source merge into the same report as findings parsed with it', () => {
   const [a, b] = [report(), report()];
-  const compact = findingsCompacter();
-  compact(a);
-  compact(b);
-  assert.equal(JSON.stringify(a), JSON.stringify(report()), 'the same report');
-  assert.equal(a.findings[0]!.controls, b.findings[0]!.controls, 'one controls list');
-  assert.equal(a.findings[0]!.title, b.findings[0]!.title);
-  compact({ not: 'a report' }); // anything else is left alone
+  const whole = mergeJsonReports([
+    { name: 'a.json', report: a },
+    { name: 'b.json', report: b },
+  ]);
+  const reads: number[] = [];
+  const source = (r: Report): FindingSource => ({
+    count: r.findings.length,
+    read: (index) => {
+      reads.push(index);
+      return JSON.parse(JSON.stringify(r.findings[index])) as unknown; // afresh each time, as from bytes
+    },
+  });
+  const streamed = mergeJsonReports([
+    { name: 'a.json', report: { ...a, findings: [] }, findings: source(a) },
+    { name: 'b.json', report: { ...b, findings: [] }, findings: source(b) },
+  ]);
+  assert.ok(whole.ok && streamed.ok);
+  const text = [...whole.pieces()].join('');
+  assert.equal([...streamed.pieces()].join(''), text);
+  assert.equal(streamed.exitCode, whole.exitCode);
+  const merged = JSON.parse(text) as Report & { summary: { findings: Record<string, number> } };
+  assert.equal(merged.findings.length, a.findings.length, 'the second report repeats the first: each finding once');
+  // Every finding of both reports read once for the summary, then each kept one once more to be written.
+  assert.equal(reads.length, 2 * a.findings.length + merged.findings.length);
 });
 
 test('the merged JSON report comes in pieces, a finding at a time, with its exit code', () => {

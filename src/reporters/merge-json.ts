@@ -3,14 +3,41 @@
 // run in each) are kept once; the summary is recomputed from what is kept, never summed.
 import { SEVERITIES } from '../engine/severity.js';
 import { JSON_SCHEMA_VERSION } from './json.js';
-import { jsonWithList, listMarker } from './json-pieces.js';
+import { jsonWithList, listMarker, mapped } from './json-pieces.js';
 
 type Json = Record<string, unknown>;
 
 export interface MergeInput {
   /** Where the report came from, for error messages. */
   readonly name: string;
+  /** The report; with `findings`, its findings list is empty and they are read from there. */
   readonly report: unknown;
+  readonly findings?: FindingSource;
+}
+
+/**
+ * A JSON report's findings, read one at a time (cli/merge-command.ts: a shard's bytes and where each
+ * finding is in them), so that no shard's findings are held parsed: four shards of corpus (b) of the
+ * bench, 115 000 findings in 300 MB of JSON, took ~770 MB parsed whole.
+ */
+export interface FindingSource {
+  readonly count: number;
+  /** The finding at `index`, parsed afresh each time. */
+  read(index: number): unknown;
+}
+
+/** What the merge keeps of a finding between reading it for the summary and writing it. */
+interface Kept {
+  readonly source: FindingSource;
+  readonly index: number;
+  readonly ruleId: string;
+  readonly status: unknown;
+  readonly severity: unknown;
+  readonly blocking: boolean;
+  readonly kind: string;
+  readonly address: string;
+  readonly file: string;
+  readonly offset: number;
 }
 
 /**
@@ -28,43 +55,6 @@ interface Span {
 
 export function isJsonReport(value: unknown): boolean {
   return isObject(value) && typeof value.schemaVersion === 'string' && isObject(value.scan) && Array.isArray(value.findings);
-}
-
-/**
- * Each finding of a JSON report repeats its rule's title, documentation, links and HIPAA controls,
- * and parsing makes every copy a string or object of its own: corpus (b) of the bench, 115 000
- * findings in four shards, took ~1.2 GB parsed. `compact` makes the copies one, for every report
- * given to the same compacter (~70 % less for a shard); the merged report is written the same.
- * Nothing in the merge changes a finding, so the shared values are safe.
- */
-export function findingsCompacter(): (report: unknown) => void {
-  const strings = new Map<string, string>();
-  const values = new Map<string, unknown>();
-  const intern = (value: unknown): unknown => {
-    if (typeof value !== 'string') return value;
-    const known = strings.get(value);
-    if (known !== undefined) return known;
-    strings.set(value, value);
-    return value;
-  };
-  const share = (value: unknown): unknown => {
-    if (value === undefined || value === null || typeof value !== 'object') return value;
-    const key = JSON.stringify(value);
-    const known = values.get(key);
-    if (known !== undefined) return known;
-    values.set(key, value);
-    return value;
-  };
-  return (report) => {
-    if (!isJsonReport(report)) return;
-    for (const f of (report as Json).findings as Json[]) {
-      if (!isObject(f)) continue;
-      for (const key of ['ruleId', 'title', 'status', 'severity', 'why', 'howToFix'] as const) if (key in f) f[key] = intern(f[key]);
-      for (const key of ['controls', 'links'] as const) if (key in f) f[key] = share(f[key]);
-      if (isObject(f.resource)) f.resource.kind = intern(f.resource.kind);
-      if (isObject(f.span)) f.span.file = intern(f.span.file);
-    }
-  };
 }
 
 export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
@@ -97,11 +87,14 @@ export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
   errors.push(...shardGaps(shards, reports.length));
   if (errors.length > 0) return { ok: false, errors };
 
-  const all = dedupeBy(reports.flatMap((r) => r.findings as Json[]), (f) => [f.ruleId, f.status, (f.resource as Json | undefined)?.address, spanKey(f.span), f.message]);
-  const findings = reconcileScopeWide(all, (f) => String((f.resource as Json | undefined)?.kind), (f) => String(f.status), (f) => {
-    const span = f.span as Span | undefined;
-    return [span?.file ?? '', span?.start.offset ?? 0];
-  }).sort(compareFindings);
+  const all = keptFindings(reports.map((r, i) => inputs[i]!.findings ?? listSource(r.findings as unknown[])));
+  const findings = reconcileScopeWide(
+    all,
+    (k) => k.kind,
+    (k) => String(k.status),
+    (k) => [k.file, k.offset],
+    (k) => k.ruleId,
+  ).sort(compareFindings);
   const diagnostics = dedupeBy(reports.flatMap((r) => (r.diagnostics as Json[] | undefined) ?? []), (d) => [d.code, d.message, d.file, spanKey(d.span)]);
   const skipped = dedupeBy(reports.flatMap((r) => (r.skipped as Json[] | undefined) ?? []), (s) => [s.path, s.reason]).sort((a, b) => compare(String(a.path), String(b.path)));
   const filesScanned = union(reports.map((r) => scanOf(r).filesScanned));
@@ -109,7 +102,7 @@ export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
 
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length]));
   const failingBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.status === 'fail' && f.severity === s).length]));
-  const blocking = findings.filter((f) => f.blocking === true).length;
+  const blocking = findings.filter((f) => f.blocking).length;
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
   const warningCount = diagnostics.filter((d) => d.severity === 'warning').length;
   const skippedByReason: Record<string, number> = {};
@@ -153,7 +146,8 @@ export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
   };
   const warnings = shards.length === 0 && reports.length > 1 ? ['None of the reports was written with --shard; merged them as they are.'] : [];
   function* pieces(): Generator<string> {
-    yield* jsonWithList(merged, marker, findings);
+    // Each finding read again from its report, the same value the report holds.
+    yield* jsonWithList(merged, marker, mapped(findings, (k) => k.source.read(k.index)));
     yield '\n';
   }
   return { ok: true, pieces, exitCode: exitCode === 0 ? 0 : 1, warnings };
@@ -215,15 +209,50 @@ function spanKey(span: unknown): string {
   return `${s.file}:${s.start?.offset}`;
 }
 
-function compareFindings(a: Json, b: Json): number {
-  const sa = a.span as Span | undefined;
-  const sb = b.span as Span | undefined;
-  return (
-    compare(sa?.file ?? '', sb?.file ?? '') ||
-    (sa?.start.offset ?? 0) - (sb?.start.offset ?? 0) ||
-    compare(String(a.ruleId), String(b.ruleId)) ||
-    compare(String((a.resource as Json | undefined)?.address ?? ''), String((b.resource as Json | undefined)?.address ?? ''))
-  );
+/** The findings of every report in order, each kept once (the first of those seen by several shards). */
+function keptFindings(sources: readonly FindingSource[]): Kept[] {
+  const seen = new Set<string>();
+  // Rule ids, kinds, files and statuses repeat across thousands of findings: one string each.
+  const strings = new Map<unknown, unknown>();
+  const one = <T>(value: T): T => {
+    const known = strings.get(value);
+    if (known !== undefined) return known as T;
+    strings.set(value, value);
+    return value;
+  };
+  const kept: Kept[] = [];
+  for (const source of sources) {
+    for (let index = 0; index < source.count; index++) {
+      const f = source.read(index) as Json;
+      const resource = f.resource as Json | undefined;
+      const span = f.span as Span | undefined;
+      const key = JSON.stringify([f.ruleId, f.status, resource?.address, spanKey(f.span), f.message]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      kept.push({
+        source,
+        index,
+        ruleId: one(String(f.ruleId)),
+        status: one(f.status),
+        severity: one(f.severity),
+        blocking: f.blocking === true,
+        kind: one(String(resource?.kind)),
+        address: String(resource?.address ?? ''),
+        file: one(span?.file ?? ''),
+        offset: span?.start.offset ?? 0,
+      });
+    }
+  }
+  return kept;
+}
+
+/** A report's findings already parsed, as a source. */
+function listSource(findings: readonly unknown[]): FindingSource {
+  return { count: findings.length, read: (index) => findings[index] };
+}
+
+function compareFindings(a: Kept, b: Kept): number {
+  return compare(a.file, b.file) || a.offset - b.offset || compare(a.ruleId, b.ruleId) || compare(a.address, b.address);
 }
 
 function dedupeBy<T>(items: readonly T[], key: (item: T) => readonly unknown[]): T[] {
