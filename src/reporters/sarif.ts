@@ -142,7 +142,8 @@ export function* renderSarifChunksWith(input: ReportInput, context: ReportContex
   if (kept.length < ordered.length) extra.push(cutWarning(ordered.length, kept.length, `GitHub accepts at most ${limits.resultsPerRun} results per run`));
   const batches: string[] = [];
   let gzipped = 0;
-  for (const batch of batched(pieces(kept, true, extra))) {
+  // Batches of 1 M characters: each is gzipped alone to estimate the whole, and smaller ones compress worse.
+  for (const batch of batched(pieces(kept, true, extra), 1 << 20)) {
     batches.push(batch);
     gzipped += gzipSync(batch).length;
   }
