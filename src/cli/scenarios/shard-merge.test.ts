@@ -63,6 +63,17 @@ describe('scan --shard and merge', () => {
     assert.equal(report.summary.blocking, whole.summary.blocking);
     assert.equal(report.summary.passed, whole.summary.passed);
     assert.deepEqual(report.scan.mergedFrom, { reports: 3, shards: ['1/3', '2/3', '3/3'] });
+    // Findings are read back from the shards' files, a window at a time, as the merge is written: a
+    // shard that is also the output is held whole, so writing over it gives the same report. The first
+    // shard is made larger than one window (each finding repeated at other addresses).
+    const big = { ...shards[0]!, findings: shards[0]!.findings.flatMap((f) => Array.from({ length: 40 }, (_, n) => ({ ...f, resource: { ...f.resource, address: `${f.resource.address}_${n}` } }))) };
+    writeFileSync(path.join(out, 'big-1.json'), JSON.stringify(big, null, 2));
+    assert.ok(readFileSync(path.join(out, 'big-1.json')).length > 1024 * 1024);
+    const apart = runCli(['merge', 'big-1.json', 'shard-2.json', 'shard-3.json', '-o', 'big-merged.json'], { cwd: out });
+    const over = runCli(['merge', 'big-1.json', 'shard-2.json', 'shard-3.json', '-o', 'big-1.json'], { cwd: out });
+    assert.equal(over.status, apart.status, over.stderr);
+    assert.equal(readFileSync(path.join(out, 'big-1.json'), 'utf8'), readFileSync(path.join(out, 'big-merged.json'), 'utf8'));
+    assert.ok((JSON.parse(readFileSync(path.join(out, 'big-merged.json'), 'utf8')) as Report).findings.length > 40 * shards[0]!.findings.length - 1);
   });
 
   test('with an account baseline stack in another root module, shards never hide a failure', () => {
