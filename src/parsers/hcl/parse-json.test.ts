@@ -34,3 +34,15 @@ test('tfvars.json values are all attributes', () => {
   assert.deepEqual(file.body.attributes.map((a) => a.name), ['region', 'tags', 'lifecycle']);
   assert.deepEqual(file.body.blocks, []);
 });
+
+test('a template nested past the stack in a JSON string gives a diagnostic, as in native syntax, never an exception', () => {
+  for (const op of ['!', '-']) {
+    const text = `{\n  "locals": { "x": "\${${op.repeat(20_000)}true}" }\n}\n`;
+    const { file, diagnostics } = parseHclJson(text, 'deep.tf.json');
+    assert.deepEqual(
+      diagnostics.map((d) => [d.severity, d.message, d.span?.file, d.span?.start.line]),
+      [['error', 'The file is nested too deeply to parse.', 'deep.tf.json', 1]],
+    );
+    assert.equal(file.body.attributes.length + file.body.blocks.length, 0);
+  }
+});

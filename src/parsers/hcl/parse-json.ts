@@ -319,7 +319,11 @@ export function parseHclJson(text: string, path: string): { file: HclFile; diagn
       body = mapper.body(root, isTfvars ? null : TOP_BLOCKS);
     }
   } catch (e) {
-    if (!(e instanceof SyntaxError)) throw e;
+    // A stack overflow is reported as for native syntax (index.ts parseHcl): a string's template is
+    // parsed by the native expression parser inside the JSON's own nesting, and a long enough chain
+    // of unary operators in one ran out of stack before the parsers' nesting limits (found by fuzzing).
+    if (e instanceof RangeError) reader.errors.push({ start: 0, end: 0, message: 'the file is nested too deeply to parse' });
+    else if (!(e instanceof SyntaxError)) throw e;
   }
   const file: HclFile = { path, text, syntax: 'json', body, comments: [] };
   return { file, diagnostics: toDiagnostics(text, path, [...reader.errors, ...mapper.errors]) };
