@@ -6,6 +6,7 @@ import type { Finding } from '../../engine/finding.js';
 import { severityRank } from '../../engine/severity.js';
 import { primaryControl } from '../../reporters/by-safeguard.js';
 import { formatLocation } from '../../source/span.js';
+import { mapped } from '../../reporters/json-pieces.js';
 import type { MatrixRuleRow } from '../control-matrix.js';
 import { barChart } from './charts.js';
 import { anchor, html, text } from './escape.js';
@@ -34,11 +35,6 @@ function* separated(pieces: Iterable<string>, separator = '\n'): Generator<strin
     first = false;
     yield piece;
   }
-}
-
-/** `items.map(render)`, an item at a time. */
-function* rendered<T>(items: readonly T[], render: (item: T) => string): Generator<string> {
-  for (const item of items) yield render(item);
 }
 
 function* matrixRows(page: EvidencePage): Generator<string> {
@@ -89,7 +85,7 @@ ${waiver}
 
 function* findingCards(page: EvidencePage, findings: readonly Finding[]): Generator<string> {
   if (findings.length === 0) yield '<p class="muted">None.</p>';
-  else yield* separated(rendered(findings, (f) => findingCard(page, f)));
+  else yield* separated(mapped(findings, (f) => findingCard(page, f)));
 }
 
 export function* findingsSection(page: EvidencePage): Generator<string> {
@@ -114,7 +110,7 @@ export function* findingsSection(page: EvidencePage): Generator<string> {
   if (unknown.length === 0) yield '<p class="muted">None.</p>';
   else {
     yield '<table><thead><tr><th>Rule</th><th>Resource</th><th>Location</th><th>Why it could not be decided</th></tr></thead><tbody>';
-    yield* separated(rendered(unknown, (f) => `<tr><td class="id">${html(f.ruleId)}</td><td class="id">${html(f.resource.address)}</td><td class="id">${html(formatLocation({ ...f.span, file: page.display(f.span.file) }))}</td><td>${text(f.message)}</td></tr>`));
+    yield* separated(mapped(unknown, (f) => `<tr><td class="id">${html(f.ruleId)}</td><td class="id">${html(f.resource.address)}</td><td class="id">${html(formatLocation({ ...f.span, file: page.display(f.span.file) }))}</td><td>${text(f.message)}</td></tr>`));
     yield '</tbody></table>';
   }
   yield `
@@ -139,14 +135,14 @@ export function* riskSection(page: EvidencePage): Generator<string> {
 ${chart}
 <table><thead><tr><th>Safeguard</th><th>Title</th><th class="num">Findings</th><th class="num">Total score</th><th class="num">Highest</th><th>Level</th></tr></thead><tbody>
 `;
-    yield* separated(rendered(r.bySafeguard, (g) => `<tr><td class="id"><a href="#${anchor('control', g.safeguard)}">${html(g.safeguard)}</a></td><td>${html(g.title)}</td>${num(g.findings)}${num(g.totalScore)}${num(g.maxScore)}<td>${tag(g.level)}</td></tr>`));
+    yield* separated(mapped(r.bySafeguard, (g) => `<tr><td class="id"><a href="#${anchor('control', g.safeguard)}">${html(g.safeguard)}</a></td><td>${html(g.title)}</td>${num(g.findings)}${num(g.totalScore)}${num(g.maxScore)}<td>${tag(g.level)}</td></tr>`));
     yield `
 </tbody></table>
 <h3>Entries</h3>
 <table><thead><tr><th class="num">Score</th><th>Level</th><th class="num">L</th><th class="num">I</th><th>Status</th><th>Data</th><th>Rule</th><th>Resource</th><th>Safeguard</th></tr></thead><tbody>
 `;
     yield* separated(
-      rendered(
+      mapped(
         r.entries,
         (e) => `<tr>${num(e.score)}<td>${tag(e.level)}</td>${num(e.likelihood)}${num(e.impact)}<td>${tag(e.status)}${e.waiver ? `<br><span class="muted">${html(e.waiver)}</span>` : ''}</td><td>${html(e.classification)}</td><td class="id">${html(e.ruleId)}</td><td class="id">${html(e.resource)}</td><td class="id">${html(e.safeguard)}</td></tr>`,
       ),
@@ -214,7 +210,7 @@ export function* scopeSection(page: EvidencePage): Generator<string> {
 <p>${[...byFormat].map(([format, n]) => `${html(format)}: ${n}`).join(' · ') || '<span class="muted">none</span>'}</p>
 <table><thead><tr><th>File</th><th>Format</th></tr></thead><tbody>
 `;
-  yield* separated(rendered(files, (f) => `<tr><td class="id">${html(page.display(f.path))}</td><td>${html(f.format)}</td></tr>`));
+  yield* separated(mapped(files, (f) => `<tr><td class="id">${html(page.display(f.path))}</td><td>${html(f.format)}</td></tr>`));
   yield `
 </tbody></table>
 <h3>Skipped (${skipped.length})</h3>
@@ -223,7 +219,7 @@ export function* scopeSection(page: EvidencePage): Generator<string> {
   else {
     yield `<table><thead><tr><th>Path</th><th>Reason</th><th>Detail</th></tr></thead><tbody>
 `;
-    yield* separated(rendered(skipped, (s) => `<tr><td class="id">${html(page.display(s.path))}</td><td>${html(SKIP_REASON_LABELS[s.reason] ?? s.reason)}</td><td>${text(s.detail)}</td></tr>`));
+    yield* separated(mapped(skipped, (s) => `<tr><td class="id">${html(page.display(s.path))}</td><td>${html(SKIP_REASON_LABELS[s.reason] ?? s.reason)}</td><td>${text(s.detail)}</td></tr>`));
     yield `
 </tbody></table>`;
   }
@@ -235,7 +231,7 @@ export function* scopeSection(page: EvidencePage): Generator<string> {
     yield `<table><thead><tr><th>Severity</th><th>Code</th><th>Where</th><th>Message</th></tr></thead><tbody>
 `;
     yield* separated(
-      rendered(
+      mapped(
         diagnostics,
         (d) =>
           `<tr><td>${tag(d.severity, d.severity === 'error' ? 'fail' : d.severity === 'warning' ? 'waived' : 'unknown')}</td><td class="id">${html(d.code)}</td><td class="id">${html(d.span ? formatLocation({ ...d.span, file: page.display(d.span.file) }) : d.file !== undefined ? page.display(d.file) : '')}</td><td>${text(d.message)}${d.hint ? `<br><span class="muted">${text(d.hint)}</span>` : ''}</td></tr>`,
