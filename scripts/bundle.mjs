@@ -8,6 +8,7 @@
 // - main.bundle.js: the launcher, the `safeguard` executable;
 // - scan-worker.bundle.js: the --jobs worker, started beside the CLI.
 // Then scripts/code-cache.mjs makes main.core.cache.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', outdir: 'dist/cli' };
@@ -24,3 +25,15 @@ await build({
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+
+// esbuild writes ASCII but copies comments as they are (those on class fields survive) and leaves
+// regular expressions' characters alone (`µs` in the duration syntax). One character past ASCII
+// makes V8 hold the whole source as two bytes per character: reading main.core.cjs then costs a
+// UTF-8 decode (~20 ms of a ~0.2 s start on 2 vCPUs) and 4.4 MB of heap instead of 2.2 MB. Measured
+// on `--version`, 30 alternating runs: median 205 ms against 219 ms. An escape means the same
+// character in a comment, a string or a regular expression; esbuild has already escaped the rest.
+for (const file of ['dist/cli/main.core.cjs', 'dist/cli/scan-worker.bundle.js']) {
+  const text = readFileSync(file, 'utf8');
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== text) writeFileSync(file, ascii);
+}
