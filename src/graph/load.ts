@@ -44,9 +44,10 @@ export function dirOf(path: string): string {
 /** Join a module directory and a relative path; undefined when it leaves the scan root. */
 export function joinInside(dir: string, rel: string): string | undefined {
   if (posix.isAbsolute(rel) || /^[A-Za-z]:[\\/]/.test(rel)) return undefined;
-  const joined = posix.normalize(posix.join(dir === '' ? '.' : dir, rel));
+  // `../../` from examples/a normalizes to `./`: the trailing slash goes before `.` means the root ('').
+  const joined = posix.normalize(posix.join(dir === '' ? '.' : dir, rel)).replace(/\/$/, '');
   if (joined === '..' || joined.startsWith('../')) return undefined;
-  return joined === '.' ? '' : joined.replace(/\/$/, '');
+  return joined === '.' ? '' : joined;
 }
 
 export function literalString(expr: Expression | undefined): string | undefined {

@@ -125,6 +125,23 @@ output "key_alias" {
   assert.equal(diagnostics.filter((d) => d.code === 'module/not-downloaded').length, 1);
 });
 
+test('a module repository scanned from its root: an example calling `../../` evaluates the root module', () => {
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': 'variable "name" {\n  default = "x"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = var.name\n}\n',
+    'examples/a/main.tf': 'module "m" {\n  source = "../../"\n  name   = "from-example"\n}\n',
+    'examples/b/main.tf': 'module "m" {\n  source = "../.."\n  name   = "from-b"\n}\n',
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.code.startsWith('module/')), []);
+  assert.deepEqual(model.repo.rootModules, ['examples/a', 'examples/b']);
+  assert.deepEqual(
+    model.ofType('aws_s3_bucket').map((b) => [b.address, b.attributes.get('bucket')!.value]),
+    [
+      ['module.m.aws_s3_bucket.b', 'from-example'],
+      ['module.m.aws_s3_bucket.b', 'from-b'],
+    ],
+  );
+});
+
 test('module cycles and missing directories are diagnosed', () => {
   const { diagnostics } = evaluateFiles({
     'root/main.tf': 'module "a" {\n  source = "../a"\n}\nmodule "gone" {\n  source = "./nope"\n}\n',
