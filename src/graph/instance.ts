@@ -513,6 +513,9 @@ export class ModuleInstance implements RootResolver {
     const attr = body.attrs.get(name);
     if (attr) {
       trace.absorb({ via: attr.via, sensitive: attr.sensitive, refs: NO_REFS }, attr.span);
+      // Terraform treats an argument set to null as one left out: the provider then decides it
+      // (`region = var.region` with a null default gives the provider's region, not null).
+      if (attr.value === null) return unk(`${inst.address}.${name} is null in the configuration, so it is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`);
       return attr.value;
     }
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
@@ -532,7 +535,8 @@ export class ModuleInstance implements RootResolver {
     const body = this.body(inst);
     if (!body) return unk(`${inst.address} refers to itself`);
     const entries: [string, Val][] = [];
-    for (const [k, a] of body.attrs) if (!ALWAYS_COMPUTED.has(k)) entries.push([k, a.value]);
+    // Null arguments are left out, as in instanceAttribute: the object's open attributes are unknown.
+    for (const [k, a] of body.attrs) if (!ALWAYS_COMPUTED.has(k) && a.value !== null) entries.push([k, a.value]);
     const byType = new Map<string, Val[]>();
     for (const b of body.blocks) {
       if (!byType.has(b.type)) byType.set(b.type, []);

@@ -45,3 +45,17 @@ test('unknown propagation and operators', () => {
     else assert.deepEqual(actual, expected, expr);
   }
 });
+
+test('an argument set to null is one left out: other resources see it unknown (the provider decides it), not null', () => {
+  const pre2 =
+    'variable "region" {\n  default = null\n}\n' +
+    'data "aws_region" "current" {\n  region = var.region\n}\n' +
+    'resource "aws_vpc" "v" {\n  ipv6_cidr_block = null\n  cidr_block = "10.0.0.0/16"\n}\n';
+  // terraform-aws-vpc's flow-log module interpolates this region into an ARN; a null would be an error.
+  assert.ok(isUnknown(valueOf('"arn:aws:ec2:${data.aws_region.current.region}:1:x"', pre2)));
+  assert.ok(isUnknown(valueOf('try(data.aws_region.current.region, "")', pre2)));
+  assert.ok(isUnknown(valueOf('cidrsubnet(aws_vpc.v.ipv6_cidr_block, 8, 1)', pre2)));
+  assert.ok(isUnknown(valueOf('aws_vpc.v.ipv6_cidr_block', pre2)));
+  assert.ok(isUnknown(valueOf('aws_vpc.v["ipv6_cidr_block"]', pre2)));
+  assert.equal(valueOf('aws_vpc.v.cidr_block', pre2), '10.0.0.0/16');
+});
