@@ -22,7 +22,12 @@ export interface Finding {
   readonly severity: Severity;
   readonly title: string;
   readonly message: string;
-  readonly resource: { readonly address: string; readonly kind: string };
+  /**
+   * The resource judged. `root` is the root module (or plan or state file) it was evaluated for, when
+   * that is not the scan root itself: a module called from several roots has the same address and
+   * location in each, and only the root tells those findings apart.
+   */
+  readonly resource: { readonly address: string; readonly kind: string; readonly root?: string };
   readonly span: Span;
   readonly related: readonly { readonly span: Span; readonly message: string }[];
   readonly controls: readonly ControlId[];

@@ -87,12 +87,29 @@ class ResourceRefs {
   private readonly byAddress = new Map<string, Map<string, Finding['resource']>>();
 
   of(target: Subject): Finding['resource'] {
-    let kinds = this.byAddress.get(target.address);
-    if (kinds === undefined) this.byAddress.set(target.address, (kinds = new Map()));
+    const root = rootOf(target);
+    const key = root === undefined ? target.address : `${root}\u0000${target.address}`;
+    let kinds = this.byAddress.get(key);
+    if (kinds === undefined) this.byAddress.set(key, (kinds = new Map()));
     let ref = kinds.get(target.type);
-    if (ref === undefined) kinds.set(target.type, (ref = { address: target.address, kind: target.type }));
+    if (ref === undefined) kinds.set(target.type, (ref = root === undefined ? { address: target.address, kind: target.type } : { address: target.address, kind: target.type, root }));
     return ref;
   }
+}
+
+/**
+ * The subject's root module (Resource.root), unless it is the scan root itself (''). A subject a rule
+ * builds from a resource (an S3 bucket's view with its settings) holds that resource: its root, then.
+ */
+function rootOf(target: Subject): string | undefined {
+  const own = (target as { readonly root?: unknown }).root;
+  if (own !== undefined) return typeof own === 'string' && own !== '' ? own : undefined;
+  const fields = target as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    const held = fields[key] as { readonly address?: unknown; readonly root?: unknown } | null;
+    if (typeof held === 'object' && held !== null && held.address === target.address && typeof held.root === 'string') return held.root !== '' ? held.root : undefined;
+  }
+  return undefined;
 }
 
 /** Every finding that is not a failure relates to nothing: one shared list, not one each (115 000 findings on corpus (b)). */

@@ -17,7 +17,7 @@ import type { Span } from '../source/span.js';
 import { hasPlainFields } from '../engine/plain-finding.js';
 
 /** Bump when the entry layout or anything the key leaves out changes meaning. */
-const FORMAT = 3;
+const FORMAT = 4; // 4: a resource row may hold its root module
 
 export interface CacheStore {
   read(name: string): string | undefined;
@@ -90,7 +90,8 @@ interface Entry {
 /** [ruleId, title, severity, controls] */
 type RuleRow = readonly [string, string, Finding['severity'], Finding['controls']];
 /** [address, kind] */
-type ResourceRow = readonly [string, string];
+/** [address, kind] or [address, kind, root] (Finding.resource.root). */
+type ResourceRow = readonly [string, string] | readonly [string, string, string];
 /** [file, start line, column, offset, end line, column, offset] */
 type SpanRow = readonly [number, number, number, number, number, number, number];
 /** [rule, status, message, resource, span, related (0 when none), fix (0 when none), waiver (0 when none)] */
@@ -185,7 +186,7 @@ function asciiJson(text: string): string {
 }
 
 const FINDING_KEYS = new Set(['ruleId', 'severity', 'title', 'message', 'resource', 'span', 'related', 'controls', 'status', 'waiver', 'fix']);
-const RESOURCE_KEYS = new Set(['address', 'kind']);
+const RESOURCE_KEYS = new Set(['address', 'kind', 'root']);
 const SPAN_KEYS = new Set(['file', 'start', 'end']);
 const POSITION_KEYS = new Set(['line', 'column', 'offset']);
 const RELATED_KEYS = new Set(['span', 'message']);
@@ -208,7 +209,7 @@ function rowOf(tables: Tables): (f: Finding) => FindingRow | Finding {
   // first row of the id is almost always the one (compared, not assumed: a plugin may vary them).
   const ruleIndex = new Map<string, number[]>();
   const fileIndex = new Map<string, number>();
-  const resourceIndex = new Map<string, Map<string, number>>(); // address → kind → row
+  const resourceIndex = new Map<string, Map<string, number>>(); // (root and) address → kind → row
   const spanIndex = new Map<string, number>();
   // Findings share span objects (the engine's spans come from one factory per file): most spans
   // are found by identity, without building their key.
@@ -221,12 +222,13 @@ function rowOf(tables: Tables): (f: Finding) => FindingRow | Finding {
     }
     return at;
   };
-  const resourceOf = ({ address, kind }: Finding['resource']): number => {
-    let kinds = resourceIndex.get(address);
-    if (kinds === undefined) resourceIndex.set(address, (kinds = new Map()));
+  const resourceOf = ({ address, kind, root }: Finding['resource']): number => {
+    const key = root === undefined ? address : `${root}\u0000${address}`;
+    let kinds = resourceIndex.get(key);
+    if (kinds === undefined) resourceIndex.set(key, (kinds = new Map()));
     let at = kinds.get(kind);
     if (at === undefined) {
-      at = tables.resources.push([address, kind]) - 1;
+      at = tables.resources.push(root === undefined ? [address, kind] : [address, kind, root]) - 1;
       kinds.set(kind, at);
     }
     return at;
@@ -304,7 +306,7 @@ function hasOnly(value: object, keys: ReadonlySet<string>): boolean {
 function decodeFindings(entry: Entry): Finding[] | undefined {
   const { rules, files } = entry;
   try {
-    const resources = entry.resources.map(([address, kind]) => ({ address, kind }));
+    const resources = entry.resources.map(([address, kind, root]) => (root === undefined ? { address, kind } : { address, kind, root }));
     const spans = entry.spans.map((row): Span => {
       const file = files[row[0]];
       if (typeof file !== 'string') throw new Error('no such file');

@@ -11,7 +11,7 @@ import { stringifyAt } from './json-pieces.js';
 import { displayPath, textPieces, type FindingsMemo, type FindingsMemoWriter, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
-export const JSON_SCHEMA_VERSION = '1.1';
+export const JSON_SCHEMA_VERSION = '1.2';
 
 /**
  * A string as JSON.stringify writes it. Most need no escape: the check costs less than a call of
@@ -223,8 +223,10 @@ class FindingWriter {
       this.repeated(f.resource.address),
       ',\n        "kind": ',
       this.repeated(f.resource.kind),
-      '\n      },\n      "span": ',
+      f.resource.root === undefined ? '\n      },\n      "span": ' : ',\n        "root": ',
     );
+    // Relative to the working directory, as every path in the report is.
+    if (f.resource.root !== undefined) out.push(this.repeated(displayPath(this.input, f.resource.root)), '\n      },\n      "span": ');
     this.writeSpan(f.span, SPAN_IN_FINDING, out);
     if (f.related.length === 0) out.push(',\n      "related": [],\n      ');
     else {
@@ -357,7 +359,7 @@ function finding(f: Finding, isBlocking: boolean, span: (s: Span) => Span): Reco
     severity: f.severity,
     blocking: isBlocking,
     message: f.message,
-    resource: f.resource,
+    resource: f.resource.root === undefined ? f.resource : { ...f.resource, root: span({ ...f.span, file: f.resource.root }).file },
     span: span(f.span),
     related: f.related.map((r) => ({ span: span(r.span), message: r.message })),
     [DOC_KEY]: null,

@@ -209,9 +209,13 @@ function spanKey(span: unknown): string {
   return `${s.file}:${s.start?.offset}`;
 }
 
-/** The findings of every report in order, each kept once (the first of those seen by several shards). */
+/**
+ * The findings of every report in order, each kept once (the first of those seen by several reports).
+ * Only a finding another report already gave is dropped, never one of the same report: two findings
+ * alike but for a root module the report does not name (schema 1.1) are two findings.
+ */
 function keptFindings(sources: readonly FindingSource[]): Kept[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, FindingSource>();
   // Rule ids, kinds, files and statuses repeat across thousands of findings: one string each.
   const strings = new Map<unknown, unknown>();
   const one = <T>(value: T): T => {
@@ -226,9 +230,10 @@ function keptFindings(sources: readonly FindingSource[]): Kept[] {
       const f = source.read(index) as Json;
       const resource = f.resource as Json | undefined;
       const span = f.span as Span | undefined;
-      const key = JSON.stringify([f.ruleId, f.status, resource?.address, spanKey(f.span), f.message]);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const key = JSON.stringify([f.ruleId, f.status, resource?.address, resource?.root, spanKey(f.span), f.message]);
+      const first = seen.get(key);
+      if (first !== undefined && first !== source) continue;
+      seen.set(key, source);
       kept.push({
         source,
         index,

@@ -54,13 +54,16 @@ export function mergeSarifLogs(inputs: readonly MergeInput[]): MergeOutcome {
     }
   }
 
-  const seen = new Set<string>();
+  // A result another run already gave is dropped, never one of the same run: results alike but for
+  // a root module the log does not name are two results (merge-json.ts keptFindings).
+  const seen = new Map<string, Json>();
   const results: Json[] = [];
   for (const { run } of runs) {
     for (const result of (run.results as Json[] | undefined) ?? []) {
-      const key = JSON.stringify([result.ruleId, locationKey(result), result.partialFingerprints, (result.message as Json | undefined)?.text]);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const key = JSON.stringify([result.ruleId, locationKey(result), result.partialFingerprints, (result.message as Json | undefined)?.text, (result.properties as Json | undefined)?.root]);
+      const first = seen.get(key);
+      if (first !== undefined && first !== run) continue;
+      seen.set(key, run);
       const index = ruleIndex.get(String(result.ruleId));
       const { ruleIndex: _dropped, ...rest } = result;
       results.push(index !== undefined ? { ...rest, ruleIndex: index } : rest);

@@ -303,6 +303,7 @@ function result(
       'security-severity': SECURITY_SEVERITY[f.severity],
       resource: f.resource.address,
       resourceKind: f.resource.kind,
+      ...(f.resource.root !== undefined ? { root: displayPath(input, f.resource.root) } : {}),
       hipaa: f.controls,
       ...(f.fix ? { fix: { description: f.fix.description, safety: f.fix.safety } } : {}),
     },

@@ -96,7 +96,7 @@ export function* renderTextChunks(input: ReportInput, context: ReportContext): G
     if (unknown.length > 0) {
       w.lines.push(c.bold(`Could not decide (${unknown.length})`), '');
       for (const f of unknown) {
-        w.lines.push(`  ${w.where(f.span)}  ${f.ruleId}  ${f.message}`);
+        w.lines.push(`  ${w.where(f.span)}  ${f.ruleId}  ${f.message}${rootNote(w, f, ' ')}`);
         yield* flush();
       }
       w.lines.push('');
@@ -107,7 +107,7 @@ export function* renderTextChunks(input: ReportInput, context: ReportContext): G
       for (const f of waived) {
         const waiver = f.waiver;
         const by = waiver ? `${waiver.marker ?? waiver.id}: ${waiver.reason}${waiver.expires ? ` (expires ${waiver.expires})` : ''}` : 'waived';
-        w.lines.push(`  ${w.where(f.span)}  ${f.ruleId}  ${f.resource.address}`, `    ${c.dim(`waived by ${by}`)}`);
+        w.lines.push(`  ${w.where(f.span)}  ${f.ruleId}  ${f.resource.address}${rootNote(w, f, ' ')}`, `    ${c.dim(`waived by ${by}`)}`);
         yield* flush();
       }
       w.lines.push('');
@@ -142,11 +142,23 @@ function groupByControl(findings: readonly Finding[]): [string, Finding[]][] {
     .map(([id, list]) => [id, [...list].sort((x, y) => (x.span.file < y.span.file ? -1 : x.span.file > y.span.file ? 1 : x.span.start.offset - y.span.start.offset))]);
 }
 
+/**
+ * `(root module DIR)` when the finding's file is outside its root module's directory: a module called
+ * from several roots reports the same address at the same line for each, and only the root tells them apart.
+ */
+function rootNote(w: TextWriter, f: Finding, before = ''): string {
+  const root = f.resource.root;
+  if (root === undefined || f.span.file === root || f.span.file.startsWith(`${root}/`)) return '';
+  return `${before}(root module ${displayPath(w.input, root)})`;
+}
+
 function writeFinding(w: TextWriter, finding: Finding, isBlocking: boolean): void {
   const c = w.c;
   const below = isBlocking ? '' : c.dim('  (below --fail-on or warn-only)');
   w.lines.push(`${c.bold(w.where(finding.span))}  ${w.severity(finding.severity)}  ${finding.ruleId}${below}`);
   w.lines.push(`  ${finding.message}`);
+  const root = rootNote(w, finding);
+  if (root !== '') w.lines.push(`  ${c.dim(root)}`);
   w.frame(finding.span);
   for (const related of finding.related) w.lines.push(`  ${c.cyan('↳')} ${w.where(related.span)} ${related.message}`);
   const doc = w.context.ruleDoc(finding.ruleId);

@@ -18,6 +18,8 @@ export interface Subject {
   readonly span: Span;
   /** Comments on the declaring block, read for inline suppressions. */
   readonly comments?: readonly { readonly text: string; readonly span: Span }[];
+  /** The root module it was evaluated for (Resource.root); the engine puts it on the findings (Finding.resource.root). */
+  readonly root?: string;
 }
 
 /** The peers' ids for the same concept, so users can migrate suppressions and cross-walk reports. */

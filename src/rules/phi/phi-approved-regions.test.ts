@@ -5,6 +5,10 @@ testRule(rule, {
   pass: [
     { name: 'aliased providers in approved regions', terraform: 'provider "aws" {\n  region = "us-east-1"\n}\n\nprovider "aws" {\n  alias  = "dr"\n  region = "us-west-2"\n}\n' },
     { name: 'Azure location written with spaces', terraform: 'resource "azurerm_resource_group" "rg" {\n  name     = "phi"\n  location = "East US 2"\n}\n' },
+    {
+      name: "a resource's region left null takes its provider's (AWS provider v6), judged on the provider",
+      terraform: 'variable "region" {\n  default = null\n}\n\nprovider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "phi"\n  region = var.region\n}\n',
+    },
     { name: 'custom approved list', terraform: 'provider "aws" {\n  region = "ca-central-1"\n}\n', params: { approvedAwsRegions: ['ca-central-1'] } },
   ],
   fail: [

@@ -31,8 +31,11 @@ const ARN_REGION = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]+):/;
 
 function targets(model: InfraModel): Location[] {
   const out: Location[] = [];
-  const add = (address: string, type: string, cloud: Cloud, what: string, value: Sourced | undefined, span = value?.span): void => {
-    if (span) out.push({ address, type, span, cloud, what, ...(value ? { value } : {}) });
+  // An argument set to null is one left out (a resource's `region = var.region` with a null default
+  // takes its provider's region, judged on the provider).
+  const add = (address: string, type: string, cloud: Cloud, what: string, given: Sourced | undefined, span = given?.value === null ? undefined : given?.span, root?: string): void => {
+    const value = given?.value === null ? undefined : given;
+    if (span) out.push({ address, type, span, cloud, what, ...(value ? { value } : {}), ...(root !== undefined ? { root } : {}) });
   };
   for (const p of model.providers) {
     const address = p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`;
@@ -51,21 +54,21 @@ function targets(model: InfraModel): Location[] {
   for (const r of model.resources) {
     if (r.mode !== 'managed') continue;
     if (r.type.startsWith('aws_')) {
-      add(r.address, r.type, 'aws', 'region', r.attributes.get('region')); // per-resource region (AWS provider v6)
-      for (const replica of blocksOf(r, 'replica')) add(r.address, r.type, 'aws', 'replica region', replica.attributes.get('region_name'));
+      add(r.address, r.type, 'aws', 'region', r.attributes.get('region'), undefined, r.root); // per-resource region (AWS provider v6)
+      for (const replica of blocksOf(r, 'replica')) add(r.address, r.type, 'aws', 'replica region', replica.attributes.get('region_name'), undefined, r.root);
       for (const rule of blocksOf(r, 'rule')) {
         for (const copy of blocksOf(rule, 'copy_action')) {
           const arn = copy.attributes.get('destination_vault_arn');
           const region = asString(arn?.value)?.match(ARN_REGION)?.[1];
-          if (arn && region) add(r.address, r.type, 'aws', 'backup copy destination region', { ...arn, value: region });
+          if (arn && region) add(r.address, r.type, 'aws', 'backup copy destination region', { ...arn, value: region }, undefined, r.root);
         }
       }
     } else if (r.type.startsWith('azurerm_')) {
-      add(r.address, r.type, 'azure', 'location', r.attributes.get('location'));
+      add(r.address, r.type, 'azure', 'location', r.attributes.get('location'), undefined, r.root);
       const geo = blocksOf(r, 'geo_location');
-      for (const g of geo) add(r.address, r.type, 'azure', 'geo-replication location', g.attributes.get('location'));
+      for (const g of geo) add(r.address, r.type, 'azure', 'geo-replication location', g.attributes.get('location'), undefined, r.root);
     } else if (r.type.startsWith('google_')) {
-      add(r.address, r.type, 'gcp', 'location', r.attributes.get('location') ?? r.attributes.get('region') ?? zoneOf(r));
+      add(r.address, r.type, 'gcp', 'location', r.attributes.get('location') ?? r.attributes.get('region') ?? zoneOf(r), undefined, r.root);
     }
   }
   return out;

@@ -1,0 +1,99 @@
+// A module called from several root modules (a monorepo's shared module, a registry module's
+// examples): each root's findings on it have the same address and location, and only the root module
+// tells them apart. Every report names it, the cache keeps it, and `merge` keeps both findings,
+// sharded or not (it once kept one of two findings alike but for their root).
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { runCli } from './run-cli.js';
+
+interface Finding {
+  ruleId: string;
+  status: string;
+  resource: { address: string; kind: string; root?: string };
+  span: { file: string; start: { line: number } };
+}
+interface Report {
+  schemaVersion: string;
+  findings: Finding[];
+}
+
+describe('findings of a module shared by several root modules', () => {
+  let dir = '';
+  let out = '';
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'safeguard-shared-'));
+    out = mkdtempSync(path.join(os.tmpdir(), 'safeguard-shared-out-'));
+    mkdirSync(path.join(dir, 'modules', 'logs'), { recursive: true });
+    writeFileSync(path.join(dir, 'modules', 'logs', 'main.tf'), 'variable "name" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\n');
+    for (const env of ['prod', 'stage']) {
+      mkdirSync(path.join(dir, 'envs', env), { recursive: true });
+      writeFileSync(path.join(dir, 'envs', env, 'main.tf'), `module "logs" {\n  source = "../../modules/logs"\n  name   = "logs-${env}"\n}\n`);
+    }
+  });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  const scan = (name: string, args: readonly string[] = []): Report => {
+    const file = path.join(out, name);
+    const run = runCli(['scan', '.', '--format', `json:${file}`, '--quiet', ...args], { cwd: dir });
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    return JSON.parse(readFileSync(file, 'utf8')) as Report;
+  };
+  const versioning = (r: Report): Finding[] => r.findings.filter((f) => f.ruleId === 'aws-s3-bucket-versioning');
+
+  test('the JSON report names each finding root module; the text report says it where the file does not', () => {
+    const report = scan('whole.json', ['--no-cache']);
+    assert.equal(report.schemaVersion, '1.2');
+    const found = versioning(report);
+    assert.deepEqual(
+      found.map((f) => [f.status, f.resource.address, f.resource.root, f.span.file, f.span.start.line]),
+      [
+        ['fail', 'module.logs.aws_s3_bucket.this', 'envs/prod', 'modules/logs/main.tf', 2],
+        ['fail', 'module.logs.aws_s3_bucket.this', 'envs/stage', 'modules/logs/main.tf', 2],
+      ],
+    );
+    const text = runCli(['scan', '.', '--no-cache', '--no-color'], { cwd: dir }).stdout;
+    const blocks = text.split('\n\n').filter((b) => b.includes('aws-s3-bucket-versioning'));
+    assert.deepEqual(
+      blocks.map((b) => /\(root module ([^)]+)\)/.exec(b)?.[1]),
+      ['envs/prod', 'envs/stage'],
+    );
+  });
+
+  test('a warm scan reads the roots back from the cache', () => {
+    const cache = path.join(out, 'cache');
+    const cold = scan('cold.json', ['--cache-dir', cache]);
+    const warm = scan('warm.json', ['--cache-dir', cache]);
+    assert.deepEqual(versioning(warm).map((f) => f.resource.root), ['envs/prod', 'envs/stage']);
+    assert.deepEqual(warm.findings, cold.findings);
+  });
+
+  test('merge keeps both findings, from one report and from shards', () => {
+    const whole = scan('one.json', ['--no-cache']);
+    const merged = path.join(out, 'merged.json');
+    assert.ok([0, 1].includes(runCli(['merge', path.join(out, 'one.json'), '-o', merged]).status ?? -1));
+    const again = JSON.parse(readFileSync(merged, 'utf8')) as Report;
+    assert.equal(again.findings.length, whole.findings.length);
+    assert.deepEqual(versioning(again).map((f) => f.resource.root), ['envs/prod', 'envs/stage']);
+    for (const i of [1, 2]) scan(`shard${i}.json`, ['--no-cache', '--shard', `${i}/2`]);
+    const fromShards = path.join(out, 'from-shards.json');
+    assert.ok([0, 1].includes(runCli(['merge', path.join(out, 'shard1.json'), path.join(out, 'shard2.json'), '-o', fromShards]).status ?? -1));
+    assert.deepEqual(versioning(JSON.parse(readFileSync(fromShards, 'utf8')) as Report).map((f) => f.resource.root), ['envs/prod', 'envs/stage']);
+  });
+
+  test('SARIF results carry the root module, and merging a log keeps both results', () => {
+    const sarif = path.join(out, 'scan.sarif');
+    runCli(['scan', '.', '--no-cache', '--quiet', '--format', `sarif:${sarif}`], { cwd: dir });
+    type Log = { runs: { results: { ruleId: string; properties: { root?: string } }[] }[] };
+    const roots = (log: Log): (string | undefined)[] => log.runs[0]!.results.filter((r) => r.ruleId === 'aws-s3-bucket-versioning').map((r) => r.properties.root);
+    assert.deepEqual(roots(JSON.parse(readFileSync(sarif, 'utf8')) as Log), ['envs/prod', 'envs/stage']);
+    const merged = path.join(out, 'merged.sarif');
+    runCli(['merge', sarif, '-o', merged]);
+    assert.deepEqual(roots(JSON.parse(readFileSync(merged, 'utf8')) as Log), ['envs/prod', 'envs/stage']);
+  });
+});
