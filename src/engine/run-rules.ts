@@ -84,13 +84,15 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * resources. Findings are read-only, and the scan cache reads them back sharing these objects too.
  */
 class ResourceRefs {
-  private readonly byAddress = new Map<string, Map<string, Finding['resource']>>();
+  /** Root module ('' for none) → address → kind → the findings' resource object. */
+  private readonly byRoot = new Map<string, Map<string, Map<string, Finding['resource']>>>();
 
   of(target: Subject): Finding['resource'] {
     const root = rootOf(target);
-    const key = root === undefined ? target.address : `${root}\u0000${target.address}`;
-    let kinds = this.byAddress.get(key);
-    if (kinds === undefined) this.byAddress.set(key, (kinds = new Map()));
+    let byAddress = this.byRoot.get(root ?? '');
+    if (byAddress === undefined) this.byRoot.set(root ?? '', (byAddress = new Map()));
+    let kinds = byAddress.get(target.address);
+    if (kinds === undefined) byAddress.set(target.address, (kinds = new Map()));
     let ref = kinds.get(target.type);
     if (ref === undefined) kinds.set(target.type, (ref = root === undefined ? { address: target.address, kind: target.type } : { address: target.address, kind: target.type, root }));
     return ref;

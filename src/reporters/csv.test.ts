@@ -12,7 +12,7 @@ test('CSV: a header and one row per finding of every status, CRLF, no secrets', 
   assert.equal(rows.length - 2, 5);
   assert.match(
     rows.find((r) => r.includes('aws-rds-require-storage-encryption'))!,
-    /^fail,yes,high,aws-rds-require-storage-encryption,RDS instances encrypt storage at rest,aws_db_instance\.phi,aws_db_instance,infra\/rds\.tf,3,3,3,28,aws_db_instance\.phi sets storage_encrypted to false\.,164\.312\(a\)\(2\)\(iv\),164\.312 Technical safeguards,addressable,,,[0-9a-f]{32}$/,
+    /^fail,yes,high,aws-rds-require-storage-encryption,RDS instances encrypt storage at rest,aws_db_instance\.phi,aws_db_instance,infra\/rds\.tf,3,3,3,28,aws_db_instance\.phi sets storage_encrypted to false\.,164\.312\(a\)\(2\)\(iv\),164\.312 Technical safeguards,addressable,,,[0-9a-f]{32},$/,
   );
   assert.match(csv, /waived,no,medium,aws-rds-require-backups,.*,dev database,2026-06-30,/);
 });

@@ -27,6 +27,7 @@ export const CSV_COLUMNS = [
   'Waiver reason',
   'Waiver expires',
   'Fingerprint',
+  'Root module',
 ] as const;
 
 export function csvCell(value: string | number | boolean): string {
@@ -68,6 +69,7 @@ export function* renderCsvChunks(input: ReportInput, context: ReportContext): Ge
       f.waiver?.reason ?? '',
       f.waiver?.expires ?? '',
       redactedContentFingerprint(f, file, redacted(f.span.file)),
+      f.resource.root !== undefined ? displayPath(input, f.resource.root) : '',
     ]);
   }
 }

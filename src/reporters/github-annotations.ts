@@ -2,7 +2,7 @@
 // request's changed lines without uploading SARIF. GitHub shows at most 10 errors and 10 warnings
 // per step, so the most severe come first.
 import { severityRank, type Severity } from '../engine/severity.js';
-import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
+import { displayPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
 
 const COMMAND: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice' };
 
@@ -28,7 +28,9 @@ export function* renderGithubAnnotationsChunks(input: ReportInput, context: Repo
       ...(f.span.start.line === f.span.end.line ? [`col=${f.span.start.column}`, `endColumn=${f.span.end.column}`] : []),
       `title=${escapeProperty(`${f.ruleId} (HIPAA ${f.controls.join(', ')})`)}`,
     ];
-    const message = doc ? `${f.message}\nFix: ${doc.howToFix}` : f.message;
+    const root = rootNotShownByFile(input, f);
+    const said = root === undefined ? f.message : `${f.message} (root module ${root})`;
+    const message = doc ? `${said}\nFix: ${doc.howToFix}` : said;
     yield `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(message)}\n`;
   }
   for (const d of input.diagnostics) {

@@ -7,7 +7,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { groupBySafeguard, hipaaSection } from './by-safeguard.js';
-import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
+import { displayPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
 
 export function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
@@ -72,7 +72,8 @@ export function* renderJunitChunks(input: ReportInput, context: ReportContext): 
 function testcase(f: Finding, input: ReportInput, context: ReportContext): string {
   const file = displayPath(input, f.span.file);
   const where = `${file}:${f.span.start.line}:${f.span.start.column}`;
-  const open = `    <testcase${attrs({ name: `[${f.severity.toUpperCase()}] ${f.resource.address} (${where})`, classname: f.ruleId, time: '0' })}`;
+  const root = rootNotShownByFile(input, f);
+  const open = `    <testcase${attrs({ name: `[${f.severity.toUpperCase()}] ${f.resource.address}${root !== undefined ? ` in root module ${root}` : ''} (${where})`, classname: f.ruleId, time: '0' })}`;
   if (f.status === 'pass') return `${open}/>\n`;
   if (f.status === 'waived') {
     const w = f.waiver;
@@ -87,6 +88,7 @@ function testcase(f: Finding, input: ReportInput, context: ReportContext): strin
     '',
     `Rule: ${f.ruleId} (${f.title})`,
     `Resource: ${f.resource.address}`,
+    ...(root !== undefined ? [`Root module: ${root}`] : []),
     `Location: ${where}`,
     ...f.related.map((r) => `Related: ${displayPath(input, r.span.file)}:${r.span.start.line}:${r.span.start.column} ${r.message}`),
     `HIPAA: ${f.controls.join(', ')}`,

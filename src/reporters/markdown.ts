@@ -7,7 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/severity.js';
 import type { Span } from '../source/span.js';
 import { groupBySafeguard, hipaaSection } from './by-safeguard.js';
-import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
+import { displayPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
 export const MARKDOWN_LIMIT = 65_000;
@@ -82,7 +82,7 @@ export function renderMarkdown(input: ReportInput, context: ReportContext, limit
   };
 
   const sections: [string, string[][]][] = [
-    [`All ${plural(ordered.length, 'failing finding')}`, ordered.map((f) => findingDetails(f, context, link))],
+    [`All ${plural(ordered.length, 'failing finding')}`, ordered.map((f) => findingDetails(f, context, link, rootNotShownByFile(input, f)))],
     [
       `Waived (${summary.byStatus.waived})`,
       input.findings.filter((f) => f.status === 'waived').map((f) => [`- \`${f.ruleId}\` ${escapeMarkdown(f.resource.address)} ${link(f.span)}: ${escapeMarkdown(f.waiver?.reason ?? 'waived')}${f.waiver?.expires ? ` (until ${f.waiver.expires})` : ''}`]),
@@ -112,12 +112,12 @@ export function renderMarkdown(input: ReportInput, context: ReportContext, limit
   return `${[...out, ...footer].join('\n')}`;
 }
 
-function findingDetails(f: Finding, context: ReportContext, link: (span: Span) => string): string[] {
+function findingDetails(f: Finding, context: ReportContext, link: (span: Span) => string, root: string | undefined): string[] {
   const doc = context.ruleDoc(f.ruleId);
   const lines = [
     `#### ${SEVERITY_ICON[f.severity]} ${escapeMarkdown(f.title)}`,
     '',
-    `\`${f.ruleId}\` · ${escapeMarkdown(f.resource.address)} · ${link(f.span)} · HIPAA ${f.controls.map(escapeMarkdown).join(', ')}`,
+    `\`${f.ruleId}\` · ${escapeMarkdown(f.resource.address)}${root !== undefined ? ` (root module ${escapeMarkdown(root)})` : ''} · ${link(f.span)} · HIPAA ${f.controls.map(escapeMarkdown).join(', ')}`,
     '',
     escapeMarkdown(f.message),
     ...f.related.map((r) => `- ${link(r.span)}: ${escapeMarkdown(r.message)}`),

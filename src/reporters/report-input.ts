@@ -89,6 +89,17 @@ export interface FindingsMemoWriter {
 export type Reporter = (input: ReportInput, context: ReportContext) => string;
 
 /** A root-relative path as the user should see it: relative to the working directory. */
+/**
+ * The finding's root module as shown (displayPath), where its file does not tell it: the file is
+ * outside the root module's directory (a module called from several roots reports the same address
+ * at the same line for each). Undefined otherwise.
+ */
+export function rootNotShownByFile(input: Pick<ReportInput, 'displayRoot'>, f: Finding): string | undefined {
+  const root = f.resource.root;
+  if (root === undefined || f.span.file === root || f.span.file.startsWith(`${root}/`)) return undefined;
+  return displayPath(input, root);
+}
+
 export function displayPath(input: Pick<ReportInput, 'displayRoot'>, file: string): string {
   if (input.displayRoot === '') return file;
   // Reporters ask once per finding and related span, of a few hundred distinct files: each is

@@ -11,7 +11,7 @@ import { LineIndex } from '../source/line-index.js';
 import type { Span } from '../source/span.js';
 import { createColors, type Colors } from './colors.js';
 import { redactSecrets } from './redact.js';
-import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
+import { displayPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
 const SECTION_ORDER = new Map<string, number>(HIPAA_SECTIONS.map((s, i) => [s.id, i]));
@@ -142,14 +142,10 @@ function groupByControl(findings: readonly Finding[]): [string, Finding[]][] {
     .map(([id, list]) => [id, [...list].sort((x, y) => (x.span.file < y.span.file ? -1 : x.span.file > y.span.file ? 1 : x.span.start.offset - y.span.start.offset))]);
 }
 
-/**
- * `(root module DIR)` when the finding's file is outside its root module's directory: a module called
- * from several roots reports the same address at the same line for each, and only the root tells them apart.
- */
+/** ` (root module DIR)` where the file does not tell the finding's root module (rootNotShownByFile). */
 function rootNote(w: TextWriter, f: Finding, before = ''): string {
-  const root = f.resource.root;
-  if (root === undefined || f.span.file === root || f.span.file.startsWith(`${root}/`)) return '';
-  return `${before}(root module ${displayPath(w.input, root)})`;
+  const root = rootNotShownByFile(w.input, f);
+  return root === undefined ? '' : `${before}(root module ${root})`;
 }
 
 function writeFinding(w: TextWriter, finding: Finding, isBlocking: boolean): void {
