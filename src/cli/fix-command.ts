@@ -188,7 +188,12 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
     );
     if (remaining.length > 0) {
       say(`Still failing after the fixes (${remaining.length}):\n`);
-      for (const f of remaining) say(`  ${shown(f.span.file)}:${f.span.start.line}  ${f.ruleId}  (${left(f)})  ${f.message}\n`);
+      // The root module where the file does not tell it (a module called from several roots): reporters/report-input.ts.
+      const rootOf = (f: Finding): string => {
+        const r = f.resource.root;
+        return r === undefined || f.span.file === r || f.span.file.startsWith(`${r}/`) ? '' : ` (root module ${shown(r)})`;
+      };
+      for (const f of remaining) say(`  ${shown(f.span.file)}:${f.span.start.line}  ${f.ruleId}  (${left(f)})  ${f.message}${rootOf(f)}\n`);
     }
   }
   return { exitCode: run.diagnostics.some((d) => d.severity === 'error') ? 1 : 0, run };
