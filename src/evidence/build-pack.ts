@@ -90,7 +90,9 @@ export function classificationLookup(model: InfraModel | undefined): (f: Finding
   for (const r of model.resources) pushTo(byAddress, r.address, r);
   return (f) => {
     const candidates = byAddress.get(f.resource.address) ?? [];
-    const r = candidates.find((c) => c.span.file === f.span.file) ?? candidates[0];
+    // The same address in another root module may carry other tags (a shared module's inputs).
+    const root = f.resource.root ?? '';
+    const r = candidates.find((c) => (c.root ?? '') === root && c.span.file === f.span.file) ?? candidates.find((c) => (c.root ?? '') === root) ?? candidates.find((c) => c.span.file === f.span.file) ?? candidates[0];
     if (!r) return undefined;
     const tags: Plain | undefined = r.effectiveTags?.value ?? r.attributes.get(r.type.startsWith('google_') ? 'labels' : 'tags')?.value;
     if (!isPlainObject(tags)) return undefined;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../cli/scenarios/run-cli.js';
-import { buildControlMatrix, renderControlMatrixCsv } from './control-matrix.js';
+import { buildControlMatrix, matrixResourceLabel, renderControlMatrixCsv } from './control-matrix.js';
+import type { ControlId } from '../controls/hipaa-sections.js';
 import { finding } from './testing-findings.js';
 
 /** RFC 4180 rows (quoted cells with doubled quotes, CRLF). */
@@ -76,4 +77,16 @@ describe('control matrix', () => {
       assert.deepEqual({ fail: sum(9), pass: sum(10), waived: sum(11), unknown: sum(12) }, { fail: section.results!['fail'], pass: section.results!['pass'], waived: section.results!['waived'], unknown: section.results!['unknown'] }, section.id);
     }
   });
+});
+
+test('the same address under two root modules is two resources, each named with its root', () => {
+  const address = 'module.logs.aws_s3_bucket.this';
+  const findings = [
+    finding({ resource: { address, kind: 'aws_s3_bucket', root: 'envs/a' } }),
+    finding({ status: 'pass', resource: { address, kind: 'aws_s3_bucket', root: 'envs/b' } }),
+    finding({ status: 'pass', resource: { address: 'aws_s3_bucket.solo', kind: 'aws_s3_bucket', root: 'envs/a' } }),
+  ];
+  const rule = { id: 'aws-s3-bucket-versioning', title: 'S3 buckets keep object versions', controls: ['164.312(c)(1)' as ControlId] };
+  const row = buildControlMatrix(findings, [rule], new Set([rule.id])).find((s) => s.id === '164.312(c)(1)')!.rules[0]!;
+  assert.deepEqual(row.resources.map(matrixResourceLabel(row)), ['envs/a:module.logs.aws_s3_bucket.this', 'aws_s3_bucket.solo', 'envs/b:module.logs.aws_s3_bucket.this']);
 });

@@ -17,7 +17,19 @@ export interface MatrixRule {
 
 export interface MatrixResource {
   readonly address: string;
+  /** Finding.resource.root: the same address in two root modules is two resources. */
+  readonly root?: string;
   readonly status: FindingStatus;
+}
+
+/**
+ * How a resource of `row` is named: its address, with its root module in front (`envs/prod:module.x.y`)
+ * when the row has the address in more than one root module (a module called from several roots).
+ */
+export function matrixResourceLabel(row: MatrixRuleRow): (x: MatrixResource) => string {
+  const roots = new Map<string, number>();
+  for (const x of row.resources) roots.set(x.address, (roots.get(x.address) ?? 0) + 1);
+  return (x) => ((roots.get(x.address) ?? 0) > 1 && x.root !== undefined ? `${x.root}:${x.address}` : x.address);
 }
 
 export interface MatrixRuleRow {
@@ -56,14 +68,19 @@ export function buildControlMatrix(findings: readonly Finding[], catalog: readon
       .filter((r) => r.controls.includes(section.id))
       .map((r): MatrixRuleRow => {
         const counts = emptyCounts();
-        const resources = new Map<string, FindingStatus>();
+        const resources = new Map<string, MatrixResource>(); // by root and address
         // A finding counts for each section its rule cites, the way `safeguard controls PATH` counts.
         for (const f of (byRule.get(r.id) ?? []).filter((f) => f.controls.includes(section.id))) {
           counts[f.status]++;
-          const seen = resources.get(f.resource.address);
-          if (seen === undefined || STATUS_ORDER[f.status] < STATUS_ORDER[seen]) resources.set(f.resource.address, f.status);
+          const key = `${f.resource.root ?? ''}\u0000${f.resource.address}`;
+          const seen = resources.get(key);
+          if (seen === undefined || STATUS_ORDER[f.status] < STATUS_ORDER[seen.status]) {
+            resources.set(key, f.resource.root === undefined ? { address: f.resource.address, status: f.status } : { address: f.resource.address, root: f.resource.root, status: f.status });
+          }
         }
-        const sorted = [...resources].map(([address, status]) => ({ address, status })).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.address < b.address ? -1 : 1));
+        const sorted = [...resources.values()].sort(
+          (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.address < b.address ? -1 : a.address > b.address ? 1 : (a.root ?? '') < (b.root ?? '') ? -1 : 1),
+        );
         return { id: r.id, title: r.title, ran: rulesRun.has(r.id), counts, resources: sorted };
       });
     const counts = emptyCounts();
@@ -82,7 +99,8 @@ export function renderControlMatrixCsv(matrix: readonly MatrixSection[]): string
     const head = [s.id, s.title, s.part, s.requirement, s.iac, s.verdict];
     if (s.rules.length === 0) rows.push([...head, '', '', false, 0, 0, 0, 0, '', '']);
     for (const r of s.rules) {
-      const with_ = (status: FindingStatus): string => r.resources.filter((x) => x.status === status).map((x) => x.address).join(' ');
+      const label = matrixResourceLabel(r);
+      const with_ = (status: FindingStatus): string => r.resources.filter((x) => x.status === status).map(label).join(' ');
       rows.push([...head, r.id, r.title, r.ran, r.counts.fail, r.counts.pass, r.counts.waived, r.counts.unknown, with_('fail'), with_('waived')]);
     }
   }

@@ -43,12 +43,37 @@ describe('risk register', () => {
       ['164.312(a)(1)', 1, 20, 20, 'critical'],
     ]);
     const csv = renderRiskRegisterCsv(register, (file) => `infra/${file}`).split('\r\n');
-    assert.equal(csv[0], 'Score,Level,Likelihood,Impact,Status,Severity,Data classification,Rule,Title,Resource,File,Line,HIPAA safeguard,Safeguard title,Waiver');
+    assert.equal(csv[0], 'Score,Level,Likelihood,Impact,Status,Severity,Data classification,Rule,Title,Resource,File,Line,HIPAA safeguard,Safeguard title,Waiver,Root module');
     assert.match(csv[2]!, /^20,critical,4,5,fail,high,phi,aws-s3-bucket-versioning,.*,aws_s3_bucket\.phi,infra\/main\.tf,1,164\.312\(c\)\(1\),/);
   });
 
   test('levels and classification names', () => {
     assert.deepEqual([1, 4, 5, 9, 10, 16, 17, 25].map(riskLevel), ['low', 'low', 'medium', 'medium', 'high', 'high', 'critical', 'critical']);
     assert.deepEqual(['ePHI', 'phi-restricted', 'Confidential', 'internal', 'public', '', undefined].map(classificationOf), ['phi', 'phi', 'confidential', 'internal', 'public', 'unknown', 'unknown']);
+  });
+});
+
+describe('a module called from two root modules', () => {
+  test('its findings keep their root modules and are classified by their own resource', async () => {
+    const { classificationLookup } = await import('./build-pack.js');
+    const { evaluateFiles } = await import('../graph/testing-helpers.js');
+    const { model } = evaluateFiles({
+      'modules/logs/main.tf': 'variable "class" {}\nresource "aws_s3_bucket" "this" {\n  bucket = "x"\n  tags = { data_classification = var.class }\n}\n',
+      'envs/a/main.tf': 'module "logs" {\n  source = "../../modules/logs"\n  class  = "phi"\n}\n',
+      'envs/b/main.tf': 'module "logs" {\n  source = "../../modules/logs"\n  class  = "public"\n}\n',
+    });
+    const address = 'module.logs.aws_s3_bucket.this';
+    const span = model.resources.find((r) => r.address === address)!.span;
+    const findings = ['envs/b', 'envs/a'].map((root) => finding({ resource: { address, kind: 'aws_s3_bucket', root }, span }));
+    const register = buildRiskRegister(findings, classificationLookup(model));
+    assert.deepEqual(
+      register.entries.map((e) => [e.root, e.classification]),
+      [
+        ['envs/a', 'phi'],
+        ['envs/b', 'public'],
+      ],
+    );
+    const csv = renderRiskRegisterCsv(register, (file) => `repo/${file}`).split('\r\n');
+    assert.deepEqual(csv.slice(1, 3).map((line) => line.split(',').at(-1)), ['repo/envs/a', 'repo/envs/b']);
   });
 });

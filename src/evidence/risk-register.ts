@@ -23,6 +23,8 @@ export interface RiskEntry {
   readonly status: 'fail' | 'waived';
   readonly severity: Severity;
   readonly resource: string;
+  /** Finding.resource.root, when the resource's root module is not the scan root itself. */
+  readonly root?: string;
   readonly file: string;
   readonly line: number;
   /** HIPAA section the finding is filed under (its rule's first control). */
@@ -84,6 +86,7 @@ export function buildRiskRegister(findings: readonly Finding[], classify: (f: Fi
         status: f.status,
         severity: f.severity,
         resource: f.resource.address,
+        ...(f.resource.root !== undefined ? { root: f.resource.root } : {}),
         file: f.span.file,
         line: f.span.start.line,
         safeguard,
@@ -107,14 +110,14 @@ export function buildRiskRegister(findings: readonly Finding[], classify: (f: Fi
   return { method: RISK_METHOD, entries, bySafeguard };
 }
 
-export const RISK_COLUMNS = ['Score', 'Level', 'Likelihood', 'Impact', 'Status', 'Severity', 'Data classification', 'Rule', 'Title', 'Resource', 'File', 'Line', 'HIPAA safeguard', 'Safeguard title', 'Waiver'] as const;
+export const RISK_COLUMNS = ['Score', 'Level', 'Likelihood', 'Impact', 'Status', 'Severity', 'Data classification', 'Rule', 'Title', 'Resource', 'File', 'Line', 'HIPAA safeguard', 'Safeguard title', 'Waiver', 'Root module'] as const;
 
 /** `display(file)` turns a root-relative path into what the user sees. RFC 4180, CRLF. */
 export function renderRiskRegisterCsv(register: RiskRegister, display: (file: string) => string): string {
-  const rows = register.entries.map((e) => [e.score, e.level, e.likelihood, e.impact, e.status, e.severity, e.classification, e.ruleId, e.title, e.resource, display(e.file), e.line, e.safeguard, e.safeguardTitle, e.waiver ?? '']);
+  const rows = register.entries.map((e) => [e.score, e.level, e.likelihood, e.impact, e.status, e.severity, e.classification, e.ruleId, e.title, e.resource, display(e.file), e.line, e.safeguard, e.safeguardTitle, e.waiver ?? '', e.root !== undefined ? display(e.root) : '']);
   return [RISK_COLUMNS, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 export function renderRiskRegisterJson(register: RiskRegister, display: (file: string) => string): string {
-  return `${JSON.stringify({ schemaVersion: '1.0', method: register.method, bySafeguard: register.bySafeguard, entries: register.entries.map((e) => ({ ...e, file: display(e.file) })) }, null, 2)}\n`;
+  return `${JSON.stringify({ schemaVersion: '1.1', method: register.method, bySafeguard: register.bySafeguard, entries: register.entries.map((e) => ({ ...e, ...(e.root !== undefined ? { root: display(e.root) } : {}), file: display(e.file) })) }, null, 2)}\n`;
 }

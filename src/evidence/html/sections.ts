@@ -7,7 +7,7 @@ import { severityRank } from '../../engine/severity.js';
 import { primaryControl } from '../../reporters/by-safeguard.js';
 import { formatLocation } from '../../source/span.js';
 import { mapped } from '../../reporters/json-pieces.js';
-import type { MatrixRuleRow } from '../control-matrix.js';
+import { matrixResourceLabel, type MatrixRuleRow } from '../control-matrix.js';
 import { barChart } from './charts.js';
 import { anchor, html, text } from './escape.js';
 import type { EvidencePage } from './page.js';
@@ -22,7 +22,8 @@ function matrixResources(r: MatrixRuleRow): string {
   if (r.resources.length === 0) return `<span class="muted">${r.ran ? 'no resources in scope' : 'rule not run'}</span>`;
   const open = r.resources.filter((x) => x.status !== 'pass');
   const passing = r.resources.filter((x) => x.status === 'pass');
-  const shown = [...open, ...passing.slice(0, PASSING_SHOWN)].map((x) => `<span class="res ${x.status}" title="${x.status}">${html(x.address)}</span>`);
+  const label = matrixResourceLabel(r);
+  const shown = [...open, ...passing.slice(0, PASSING_SHOWN)].map((x) => `<span class="res ${x.status}" title="${x.status}">${html(label(x))}</span>`);
   const more = passing.length > PASSING_SHOWN ? ` <span class="muted">and ${passing.length - PASSING_SHOWN} more passing (control-matrix.csv)</span>` : '';
   return `${shown.join(' ')}${more}`;
 }
