@@ -962,8 +962,15 @@ export class ChildCall {
     let target: ModuleSource | undefined;
     if (this.kind === 'local') {
       const dir = joinInside(parent.mod.dir, this.source);
-      if (dir === undefined) ctx.report({ code: 'module/outside-root', severity: 'warning', message: `module "${name}" uses ${this.source}, which is outside the scan root, so it is not evaluated.`, span });
-      else if (parent.options.stack.includes(dir)) ctx.report({ code: 'module/cycle', severity: 'error', message: `module "${name}" calls ${this.source}, which is already being evaluated (a module cycle: ${[...parent.options.stack, dir].map((d) => d || '.').join(' → ')}).`, span });
+      if (dir === undefined) {
+        ctx.report({
+          code: 'module/outside-root',
+          severity: 'warning',
+          message: `module "${name}" uses ${this.source}, which is outside the scan root, so it is not evaluated.`,
+          hint: 'Scan a directory that holds both the caller and the module (the repository root, say) to evaluate it; the scan reads no file outside the directory it is given.',
+          span,
+        });
+      } else if (parent.options.stack.includes(dir)) ctx.report({ code: 'module/cycle', severity: 'error', message: `module "${name}" calls ${this.source}, which is already being evaluated (a module cycle: ${[...parent.options.stack, dir].map((d) => d || '.').join(' → ')}).`, span });
       else if (!ctx.tree.modules.has(dir)) ctx.report({ code: 'module/missing', severity: 'warning', message: `module "${name}" uses ${this.source}, but ${dir || '.'} has no Terraform files.`, span });
       else target = ctx.tree.modules.get(dir);
     } else {
