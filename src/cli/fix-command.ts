@@ -14,6 +14,7 @@ import { UsageError } from './cli-error.js';
 import type { CustomRuleFlags } from './custom-rules.js';
 import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
+import { rootOutsideFile } from '../reporters/report-input.js';
 
 export interface FixFlags {
   readonly dryRun: boolean;
@@ -188,10 +189,10 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
     );
     if (remaining.length > 0) {
       say(`Still failing after the fixes (${remaining.length}):\n`);
-      // The root module where the file does not tell it (a module called from several roots): reporters/report-input.ts.
+      // The root module where the file does not tell it (a module called from several roots).
       const rootOf = (f: Finding): string => {
-        const r = f.resource.root;
-        return r === undefined || f.span.file === r || f.span.file.startsWith(`${r}/`) ? '' : ` (root module ${shown(r)})`;
+        const root = rootOutsideFile(f);
+        return root === undefined ? '' : ` (root module ${shown(root)})`;
       };
       for (const f of remaining) say(`  ${shown(f.span.file)}:${f.span.start.line}  ${f.ruleId}  (${left(f)})  ${f.message}${rootOf(f)}\n`);
     }

@@ -95,9 +95,14 @@ export type Reporter = (input: ReportInput, context: ReportContext) => string;
  * at the same line for each). Undefined otherwise.
  */
 export function rootNotShownByFile(input: Pick<ReportInput, 'displayRoot'>, f: Finding): string | undefined {
+  const root = rootOutsideFile(f);
+  return root === undefined ? undefined : displayPath(input, root);
+}
+
+/** rootNotShownByFile, the root as the finding holds it (relative to the scan root). */
+export function rootOutsideFile(f: Pick<Finding, 'resource' | 'span'>): string | undefined {
   const root = f.resource.root;
-  if (root === undefined || f.span.file === root || f.span.file.startsWith(`${root}/`)) return undefined;
-  return displayPath(input, root);
+  return root === undefined || f.span.file === root || f.span.file.startsWith(`${root}/`) ? undefined : root;
 }
 
 export function displayPath(input: Pick<ReportInput, 'displayRoot'>, file: string): string {

@@ -114,4 +114,11 @@ describe('findings of a module shared by several root modules', () => {
     const gitlab = JSON.parse(written('gitlab-sast')) as { vulnerabilities: { id: string }[] };
     assert.equal(new Set(gitlab.vulnerabilities.map((v) => v.id)).size, gitlab.vulnerabilities.length, 'every GitLab id is unique');
   });
+
+  test('fix lists what is still failing with each root module, and applies the shared fix once', () => {
+    const run = runCli(['fix', '.', '--dry-run', '--no-color'], { cwd: dir });
+    assert.equal((run.stdout.match(/^\+resource "aws_s3_bucket_versioning" "this"/gm) ?? []).length, 1, run.stdout);
+    const left = (run.stdout + run.stderr).split('\n').filter((l) => l.includes('aws-s3-bucket-encryption-at-rest'));
+    assert.deepEqual(left.map((l) => /\(root module ([^)]+)\)$/.exec(l)?.[1]), ['envs/prod', 'envs/stage']);
+  });
 });
