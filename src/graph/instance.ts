@@ -864,6 +864,13 @@ export class ModuleInstance implements RootResolver {
       }
       case 'data':
         return undefined; // `data` or `data.type` without a name
+      case 'ephemeral': {
+        // Opened during each plan and apply and never stored (Terraform 1.10): a scan cannot know it.
+        const name = stepName(steps[1]);
+        if (first === undefined || name === undefined) return undefined;
+        if (!this.mod.ephemeralByTypeName.get(first)?.has(name)) throw new EvalError(`Reference to undeclared ephemeral resource "ephemeral.${first}.${name}".`, expr, 'eval/unknown-reference');
+        return this.resolved(unk(`ephemeral.${first}.${name} is opened at run time and never stored`), 2);
+      }
       case 'path': {
         if (first === 'module') return this.resolved(this.relativeToRoot(this.mod.dir), 1);
         if (first === 'root' || first === 'cwd') return this.resolved('.', 1);

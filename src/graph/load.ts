@@ -30,6 +30,11 @@ export interface ModuleSource {
    */
   readonly byTypeName: ReadonlyMap<string, ReadonlyMap<string, Declared<Block>>>;
   readonly dataByTypeName: ReadonlyMap<string, ReadonlyMap<string, Declared<Block>>>;
+  /**
+   * `ephemeral "type" "name"` blocks (Terraform 1.10): opened at run time and never stored, so their
+   * values are unknown to a scan; by type, then name.
+   */
+  readonly ephemeralByTypeName: ReadonlyMap<string, ReadonlyMap<string, Declared<Block>>>;
 }
 
 export function isTerraformFile(path: string): boolean {
@@ -77,6 +82,7 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
   const terraform: Declared<Block>[] = [];
   const byTypeName = new Map<string, Map<string, Declared<Block>>>();
   const dataByTypeName = new Map<string, Map<string, Declared<Block>>>();
+  const ephemeralByTypeName = new Map<string, Map<string, Declared<Block>>>();
   for (const file of files) {
     for (const block of file.body.blocks) {
       const d = { file: file.path, node: block };
@@ -103,6 +109,13 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
             }
           }
           break;
+        case 'ephemeral':
+          if (l0 && l1) {
+            let names = ephemeralByTypeName.get(l0.value);
+            if (names === undefined) ephemeralByTypeName.set(l0.value, (names = new Map()));
+            if (!names.has(l1.value)) names.set(l1.value, d);
+          }
+          break;
         case 'module':
           if (l0 && !moduleCalls.has(l0.value)) moduleCalls.set(l0.value, d);
           break;
@@ -117,7 +130,7 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
       }
     }
   }
-  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byTypeName, dataByTypeName };
+  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byTypeName, dataByTypeName, ephemeralByTypeName };
 }
 
 const builtModules = new WeakMap<HclFile, ModuleSource[]>();

@@ -59,3 +59,17 @@ test('an argument set to null is one left out: other resources see it unknown (t
   assert.ok(isUnknown(valueOf('aws_vpc.v["ipv6_cidr_block"]', pre2)));
   assert.equal(valueOf('aws_vpc.v.cidr_block', pre2), '10.0.0.0/16');
 });
+
+test('ephemeral resources (Terraform 1.10) are unknown to a scan, in native and JSON syntax; an undeclared one is an error', async () => {
+  const { evaluateFiles } = await import('./testing-helpers.js');
+  const native = 'ephemeral "random_password" "db" {\n  length = 24\n}\nresource "aws_db_instance" "d" {\n  password_wo         = ephemeral.random_password.db.result\n  password_wo_version = 1\n}\n';
+  const json = JSON.stringify({ ephemeral: { random_password: { db: { length: 24 } } }, resource: { aws_db_instance: { d: { password_wo: '${ephemeral.random_password.db.result}', password_wo_version: 1 } } } });
+  const variants: Record<string, string>[] = [{ 'main.tf': native }, { 'main.tf.json': json }];
+  for (const files of variants) {
+    const { model, diagnostics } = evaluateFiles(files);
+    assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info'), [], Object.keys(files)[0]);
+    assert.ok(isUnknown(model.ofType('aws_db_instance')[0]!.attributes.get('password_wo')!.value), Object.keys(files)[0]);
+  }
+  const { diagnostics } = evaluateFiles({ 'main.tf': 'output "o" {\n  value = ephemeral.random_password.nope.result\n}\n' });
+  assert.ok(diagnostics.some((d) => d.code === 'eval/unknown-reference' && /undeclared ephemeral resource "ephemeral\.random_password\.nope"/.test(d.message)));
+});

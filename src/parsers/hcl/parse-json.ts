@@ -13,6 +13,7 @@ import { toDiagnostics } from './diagnostics.js';
 const TOP_BLOCKS: ReadonlyMap<string, number> = new Map([
   ['resource', 2],
   ['data', 2],
+  ['ephemeral', 2],
   ['module', 1],
   ['provider', 1],
   ['variable', 1],
