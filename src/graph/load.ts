@@ -7,6 +7,8 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { applyTerraformJson } from './json-syntax.js';
 import { pushTo } from '../util/multi-map.js';
 import { parseHclFile } from './parse.js';
+import { isOverrideFile, mergeOverride } from './overrides.js';
+import { LineIndex } from '../source/line-index.js';
 
 export interface Declared<T> {
   readonly file: string;
@@ -35,6 +37,8 @@ export interface ModuleSource {
    * values are unknown to a scan; by type, then name.
    */
   readonly ephemeralByTypeName: ReadonlyMap<string, ReadonlyMap<string, Declared<Block>>>;
+  /** Blocks of override files with no block to override (Terraform refuses them), for loadTree to report. */
+  readonly overrideProblems: readonly { readonly file: string; readonly node: Block; readonly message: string }[];
 }
 
 export function isTerraformFile(path: string): boolean {
@@ -83,7 +87,10 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
   const byTypeName = new Map<string, Map<string, Declared<Block>>>();
   const dataByTypeName = new Map<string, Map<string, Declared<Block>>>();
   const ephemeralByTypeName = new Map<string, Map<string, Declared<Block>>>();
-  for (const file of files) {
+  // Override files last, in name order (overrides.ts), whatever order the files came in.
+  const ordinary = files.filter((f) => !isOverrideFile(f.path));
+  const overriding = files.filter((f) => isOverrideFile(f.path)).sort((a, b) => (posix.basename(a.path) < posix.basename(b.path) ? -1 : 1));
+  for (const file of ordinary) {
     for (const block of file.body.blocks) {
       const d = { file: file.path, node: block };
       const [l0, l1] = block.labels;
@@ -130,7 +137,72 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
       }
     }
   }
-  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byTypeName, dataByTypeName, ephemeralByTypeName };
+  const overrideProblems: { file: string; node: Block; message: string }[] = [];
+  for (const file of overriding) {
+    for (const block of file.body.blocks) {
+      const [l0, l1] = block.labels;
+      const merged = (base: Declared<Block> | undefined): Declared<Block> | undefined => (base ? { file: base.file, node: mergeOverride(base.node, block, file.path) } : undefined);
+      const missing = (what: string): void => {
+        overrideProblems.push({ file: file.path, node: block, message: `${posix.basename(file.path)} overrides ${what}, which no other file of the module declares; Terraform refuses an override without its base block, so it is not applied.` });
+      };
+      switch (block.type) {
+        case 'resource':
+        case 'data':
+        case 'ephemeral': {
+          if (!l0 || !l1) break;
+          const byType = block.type === 'data' ? dataByTypeName : block.type === 'ephemeral' ? ephemeralByTypeName : byTypeName;
+          const names = byType.get(l0.value);
+          const base = names?.get(l1.value);
+          const next = merged(base);
+          if (!next || !names || !base) {
+            missing(`${block.type === 'resource' ? '' : `${block.type}.`}${l0.value}.${l1.value}`);
+            break;
+          }
+          names.set(l1.value, next);
+          const at = resources.indexOf(base);
+          if (at >= 0) resources[at] = next;
+          break;
+        }
+        case 'variable':
+        case 'output':
+        case 'module': {
+          if (!l0) break;
+          const map = block.type === 'variable' ? variables : block.type === 'output' ? outputs : moduleCalls;
+          const next = merged(map.get(l0.value));
+          if (next) map.set(l0.value, next);
+          else missing(`${block.type} "${l0.value}"`);
+          break;
+        }
+        case 'locals':
+          // Each local replaces the one of its name, declared where the override declares it.
+          for (const a of block.body.attributes) {
+            if (locals.has(a.name)) locals.set(a.name, { file: file.path, node: a });
+            else missing(`local.${a.name}`);
+          }
+          break;
+        case 'provider': {
+          if (!l0) break;
+          const alias = aliasOf(block);
+          const at = providers.findIndex((p) => p.node.labels[0]?.value === l0.value && aliasOf(p.node) === alias);
+          if (at >= 0) providers[at] = merged(providers[at])!;
+          else missing(`provider "${l0.value}"${alias !== undefined ? ` (alias ${alias})` : ''}`);
+          break;
+        }
+        case 'terraform':
+          if (terraform[0]) terraform[0] = merged(terraform[0])!;
+          else terraform.push({ file: file.path, node: block });
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byTypeName, dataByTypeName, ephemeralByTypeName, overrideProblems };
+}
+
+/** A provider block's alias when written as a literal string. */
+function aliasOf(block: Block): string | undefined {
+  return literalString(block.body.attributes.find((a) => a.name === 'alias')?.expr);
 }
 
 const builtModules = new WeakMap<HclFile, ModuleSource[]>();
@@ -232,7 +304,14 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
     byDir.get(dir)!.push(file);
   }
   const modules = new Map<string, ModuleSource>();
-  for (const [dir, list] of byDir) modules.set(dir, moduleOf(dir, list));
+  for (const [dir, list] of byDir) {
+    const mod = moduleOf(dir, list);
+    modules.set(dir, mod);
+    for (const p of mod.overrideProblems) {
+      const text = files.get(p.file) ?? '';
+      diagnostics.push({ code: 'module/override', severity: 'warning', message: p.message, span: new LineIndex(text).span(p.file, p.node.start, p.node.typeRange.end) });
+    }
+  }
   const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod)]));
   return { modules, rootModules, remote, parsed, diagnostics };
 }

@@ -4,6 +4,7 @@ import type { HclFile, Range, TemplateExpr } from '../parsers/hcl/ast.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 import type { Span } from '../source/span.js';
+import { overrideFileOf } from './overrides.js';
 
 type ParseFunction = (text: string, path: string) => { file: HclFile; diagnostics: Diagnostic[] };
 
@@ -120,10 +121,11 @@ export class SpanFactory {
 
   /** The span of a syntax node from `start` to `end` of another (an attribute: name through value). */
   spanBetween(file: string, key: Range, start: number, end: number): Span {
-    const spans = this.fileSpans(file);
+    // A node an override file merged into a block of another file is read against its own file.
+    const spans = this.fileSpans(overrideFileOf(key) ?? file);
     const cached = spans.byNode.get(key);
     if (cached !== undefined && cached.start.offset === start && cached.end.offset === end) return cached;
-    const span = spans.index.span(file, start, end);
+    const span = spans.index.span(overrideFileOf(key) ?? file, start, end);
     spans.byNode.set(key, span);
     return span;
   }
