@@ -27,6 +27,7 @@ export interface WaiverRow {
   readonly ruleIds?: readonly string[];
   readonly resources?: readonly string[];
   readonly paths?: readonly string[];
+  readonly roots?: readonly string[];
   readonly requestedBy?: string;
   readonly approvedBy?: readonly string[];
   readonly created?: string;
@@ -78,6 +79,7 @@ async function reviewRegister(context: ScanContext, target: string, flags: Waive
       ruleIds: w.ruleIds,
       ...(w.resources ? { resources: w.resources } : {}),
       ...(w.paths ? { paths: w.paths } : {}),
+      ...(w.roots ? { roots: w.roots } : {}),
       requestedBy: w.requested_by,
       approvedBy: w.approved_by,
       created: w.created,
@@ -125,7 +127,7 @@ function render(review: RegisterReview, flags: WaiversFlags, terminal: Terminal,
   const colour = (state: WaiverState): string => (state === 'active' ? c.green(state) : state === 'expiring' || state === 'unused' ? c.yellow(state) : c.red(state));
   const out: string[] = [];
   if (review.rows.length > 0) {
-    const rows = [['ID', 'STATE', 'RULE', 'EXPIRES', 'MATCHES', 'COVERS'], ...review.rows.map((r) => [r.id, r.state, r.rule ?? '', r.expires ?? '', r.matched === null || r.matched === undefined ? '-' : String(r.matched), [...(r.resources ?? []), ...(r.paths ?? [])].join(', ')])];
+    const rows = [['ID', 'STATE', 'RULE', 'EXPIRES', 'MATCHES', 'COVERS'], ...review.rows.map((r) => [r.id, r.state, r.rule ?? '', r.expires ?? '', r.matched === null || r.matched === undefined ? '-' : String(r.matched), [...(r.resources ?? []), ...(r.paths ?? []), ...(r.roots ?? []).map((root) => `root ${root}`)].join(', ')])];
     // Colour after padding, so escape codes do not skew the columns.
     out.push(...formatTable(rows).split('\n').map((line, i) => (i === 0 ? c.bold(line) : line.replace(/^(\S+\s+)(\S+)/, (_, id: string, state: string) => `${id}${colour(state as WaiverState)}`))));
   } else out.push(`${review.register.file}: no waivers.`);

@@ -25,7 +25,8 @@ export interface AppliedRegister {
   readonly matched: ReadonlyMap<string, number>;
 }
 
-type Matcher = (finding: Finding, file: string) => boolean;
+/** `root`: the finding's root module as the register's globs are written (undefined for the scan root itself). */
+type Matcher = (finding: Finding, file: string, root: string | undefined) => boolean;
 
 function compile(waiver: Waiver): Matcher {
   const globs = (patterns: readonly string[] | undefined): ((s: string) => boolean) | undefined => {
@@ -37,7 +38,9 @@ function compile(waiver: Waiver): Matcher {
   const rules = new Set(waiver.ruleIds);
   const resource = globs(waiver.resources);
   const file = globs(waiver.paths);
-  return (finding, path) => rules.has(finding.ruleId) && (resource === undefined || resource(finding.resource.address)) && (file === undefined || file(path));
+  const root = globs(waiver.roots);
+  return (finding, path, rootPath) =>
+    rules.has(finding.ruleId) && (resource === undefined || resource(finding.resource.address)) && (file === undefined || file(path)) && (root === undefined || (rootPath !== undefined && root(rootPath)));
 }
 
 export function applyRegisterWaivers(findings: readonly Finding[], register: WaiverRegister, options: ApplyWaiversOptions): AppliedRegister {
@@ -46,9 +49,10 @@ export function applyRegisterWaivers(findings: readonly Finding[], register: Wai
   const out = findings.map((finding) => {
     if (finding.status !== 'fail') return finding;
     const file = options.registerPath(finding.span.file);
+    const root = finding.resource.root !== undefined ? options.registerPath(finding.resource.root) : undefined;
     let applied: Finding | undefined;
     for (const { waiver, matches, expired } of compiled) {
-      if (!matches(finding, file)) continue;
+      if (!matches(finding, file, root)) continue;
       matched.set(waiver.id, (matched.get(waiver.id) ?? 0) + 1);
       if (!expired && !applied) applied = { ...finding, status: 'waived', waiver: appliedWaiver(waiver) };
     }

@@ -9,7 +9,7 @@ import type { Span } from '../source/span.js';
 import type { LoadWaiverRegisterInput, RiskLevel, Waiver, WaiverPolicy, WaiverRegister } from './waiver.js';
 
 export const RISK_LEVELS: readonly RiskLevel[] = ['low', 'medium', 'high', 'critical'];
-export const WAIVER_KEYS = ['id', 'rule', 'resources', 'paths', 'justification', 'risk', 'compensating_controls', 'requested_by', 'approved_by', 'created', 'expires', 'ticket'] as const;
+export const WAIVER_KEYS = ['id', 'rule', 'resources', 'paths', 'roots', 'justification', 'risk', 'compensating_controls', 'requested_by', 'approved_by', 'created', 'expires', 'ticket'] as const;
 const TOP_LEVEL_KEYS = ['version', 'waivers'] as const;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -185,8 +185,9 @@ function readWaiver(r: RegisterReader, node: Node, where: string, input: LoadWai
   }
   const resources = strings('resources', false);
   const paths = strings('paths', false);
-  if (!values.has('resources') && !values.has('paths')) {
-    r.error(problems, 'waiver/missing-key', map, `${where}: needs "resources" (address globs) and/or "paths" (file globs) to say what it covers`, 'A waiver for every resource of a rule is better written as a rule setting in .safeguard.yaml.');
+  const roots = strings('roots', false);
+  if (!values.has('resources') && !values.has('paths') && !values.has('roots')) {
+    r.error(problems, 'waiver/missing-key', map, `${where}: needs "resources" (address globs), "paths" (file globs) and/or "roots" (root module globs) to say what it covers`, 'A waiver for every resource of a rule is better written as a rule setting in .safeguard.yaml.');
   }
   const justification = text('justification');
   const risk = readRisk(r, where, values.get('risk'), map, problems);
@@ -236,6 +237,7 @@ function readWaiver(r: RegisterReader, node: Node, where: string, input: LoadWai
     ruleIds,
     ...(resources ? { resources: resources.list } : {}),
     ...(paths ? { paths: paths.list } : {}),
+    ...(roots ? { roots: roots.list } : {}),
     justification,
     risk,
     compensating_controls: controls.list,

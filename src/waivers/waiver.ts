@@ -23,6 +23,11 @@ export interface Waiver {
   readonly resources?: readonly string[];
   /** File path globs (picomatch), relative to the directory holding `.safeguard/`. */
   readonly paths?: readonly string[];
+  /**
+   * Root module directory globs, relative as `paths` are: the waiver covers only findings evaluated for
+   * those root modules (Finding.resource.root), e.g. one stack's instance of a shared module.
+   */
+  readonly roots?: readonly string[];
   readonly justification: string;
   readonly risk: WaiverRisk;
   readonly compensating_controls: readonly string[];

@@ -78,7 +78,7 @@ describe('waiver register: loading', () => {
     const messages = register.errors.map((e) => `${e.span?.start.line}:${e.span?.start.column} ${e.message}`);
     assert.ok(messages.some((m) => /^3:11 waivers\[0\]\.rule: unknown rule id "no-such-rule"/.test(m)), messages.join('\n'));
     assert.ok(messages.some((m) => /^\d+:5 waivers\[0\]\.jurisdiction: unknown key/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /waivers\[0\]: needs "resources" .* and\/or "paths"/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /waivers\[0\]: needs "resources" .* and\/or "roots"/.test(m)), messages.join('\n'));
     assert.ok(messages.some((m) => /^12:14 waivers\[0\]\.expires: expected a date YYYY-MM-DD, got "2027-02-30"/.test(m)), messages.join('\n'));
   });
 
@@ -167,5 +167,28 @@ describe('waiver register: applying', () => {
     assert.equal(waiverState(w, '2027-01-17'), 'expiring');
     assert.equal(waiverState(w, '2027-02-01'), 'expired');
     assert.equal(waiverState(w, '2026-12-03', DEFAULT_WAIVER_POLICY, false), 'unused');
+  });
+});
+
+describe('waiver register: root modules', () => {
+  test('roots narrows a waiver to the findings evaluated for those root modules (one stack of a shared module)', () => {
+    const register = load(entry({ resources: ['module.db.aws_db_instance.*'], roots: ['envs/stage'] }));
+    assert.deepEqual(register.errors, []);
+    assert.deepEqual(register.waivers[0]?.roots, ['envs/stage']);
+    const inRoot = (root: string | undefined): Finding => {
+      const f = finding('aws-rds-storage-encrypted', 'module.db.aws_db_instance.this', 'modules/db/main.tf');
+      return root === undefined ? f : { ...f, resource: { ...f.resource, root } };
+    };
+    const applied = apply(register, [inRoot('envs/prod'), inRoot('envs/stage'), inRoot(undefined)], '2026-12-01');
+    assert.deepEqual(
+      applied.findings.map((f) => f.status),
+      ['fail', 'waived', 'fail'],
+    );
+  });
+
+  test('roots alone says what a waiver covers; a waiver with none of resources, paths and roots is refused', () => {
+    assert.deepEqual(load(entry({ resources: undefined, roots: ['envs/*'] })).errors, []);
+    const refused = load(entry({ resources: undefined }));
+    assert.match(refused.errors[0]?.message ?? '', /needs "resources" \(address globs\), "paths" \(file globs\) and\/or "roots"/);
   });
 });
