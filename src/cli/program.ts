@@ -258,6 +258,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('--rule <id>', 'the rule waived: an id, alias or peer id such as CKV_AWS_20')
     .option('--resource <glob>', 'resource address or glob, e.g. aws_s3_bucket.logs or module.legacy.* (repeatable)', collect)
     .option('--path <glob>', 'file glob relative to the directory holding .safeguard/ (repeatable)', collect)
+    .option('--root <glob>', 'root module directory glob, relative as --path is: only findings evaluated for it, e.g. one stack of a shared module (repeatable)', collect)
     .option('--justification <text>', 'why the risk is accepted')
     .addOption(new Option('--likelihood <level>', 'risk likelihood').choices(['low', 'medium', 'high', 'critical']))
     .addOption(new Option('--impact <level>', 'risk impact').choices(['low', 'medium', 'high', 'critical']))
@@ -269,8 +270,8 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the path)')
     .option('--audit-log <file>', 'record the change in this audit log (default: .safeguard/audit.log)')
     .option('--no-audit-log', 'do not record the change')
-    .action(async (target: string, raw: { id?: string; rule?: string; resource?: string[]; path?: string[]; justification?: string; likelihood?: string; impact?: string; compensatingControl?: string[]; requestedBy?: string; approvedBy?: string[]; expires?: string; ticket?: string; config?: string; auditLog?: string | boolean }) => {
-      const { resource, path, compensatingControl, approvedBy, auditLog, ...rest } = raw;
+    .action(async (target: string, raw: { id?: string; rule?: string; resource?: string[]; path?: string[]; root?: string[]; justification?: string; likelihood?: string; impact?: string; compensatingControl?: string[]; requestedBy?: string; approvedBy?: string[]; expires?: string; ticket?: string; config?: string; auditLog?: string | boolean }) => {
+      const { resource, path, root, compensatingControl, approvedBy, auditLog, ...rest } = raw;
       setExit(
         (await import('./waivers-add-command.js')).runWaiversAddCommand(
           context(),
@@ -279,6 +280,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
             ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
             resource: resource ?? [],
             path: path ?? [],
+            root: root ?? [],
             compensatingControl: compensatingControl ?? [],
             approvedBy: approvedBy ?? [],
             ...(typeof auditLog === 'string' || auditLog === false ? { auditLog } : {}),

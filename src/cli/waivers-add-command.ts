@@ -20,6 +20,8 @@ export interface WaiverAddFlags {
   readonly rule?: string;
   readonly resource: readonly string[];
   readonly path: readonly string[];
+  /** Root module globs (the register's `roots`); absent from older callers. */
+  readonly root?: readonly string[];
   readonly justification?: string;
   readonly likelihood?: string;
   readonly impact?: string;
@@ -62,7 +64,7 @@ export function runWaiversAddCommand(context: ScanContext, target: string, flags
   const missing = required.filter(([key]) => flags[key] === undefined).map(([, flag]) => flag);
   if (flags.approvedBy.length === 0) missing.push('--approved-by');
   if (flags.compensatingControl.length === 0) missing.push('--compensating-control');
-  if (flags.resource.length === 0 && flags.path.length === 0) missing.push('--resource or --path');
+  if (flags.resource.length === 0 && flags.path.length === 0 && (flags.root ?? []).length === 0) missing.push('--resource, --path or --root');
   if (missing.length > 0) throw new UsageError(`waivers add: missing ${missing.join(', ')}.`, 'Run `safeguard waivers add --help` for every flag.');
 
   const prepared = prepareScan(context, [target], { rule: [], skipRule: [], varFile: [], ...(flags.config !== undefined ? { config: flags.config } : {}) });
@@ -88,6 +90,7 @@ export function runWaiversAddCommand(context: ScanContext, target: string, flags
     rule: flags.rule!,
     ...(flags.resource.length > 0 ? { resources: [...flags.resource] } : {}),
     ...(flags.path.length > 0 ? { paths: [...flags.path] } : {}),
+    ...((flags.root ?? []).length > 0 ? { roots: [...flags.root!] } : {}),
     justification: flags.justification!,
     risk: { likelihood: flags.likelihood!, impact: flags.impact! },
     compensating_controls: [...flags.compensatingControl],

@@ -195,7 +195,15 @@ describe('safeguard waivers list|check|add', () => {
     assert.equal(readFileSync(path.join(dir, '.safeguard', 'waivers.yaml'), 'utf8'), text);
     const missing = run(dir, ['waivers', 'add', '--rule', RULE]);
     assert.equal(missing.status, 2);
-    assert.match(missing.stderr, /missing --justification, --likelihood, --impact, --requested-by, --expires, --approved-by, --compensating-control, --resource or --path/);
+    assert.match(missing.stderr, /missing --justification, --likelihood, --impact, --requested-by, --expires, --approved-by, --compensating-control, --resource, --path or --root/);
+  });
+
+  test('add --root writes a roots key that narrows the waiver to those root modules', () => {
+    const dir = project();
+    const r = run(dir, ['waivers', 'add', '--rule', RULE, '--resource', 'module.db.*', '--root', 'envs/stage', '--justification', 'j', '--likelihood', 'low', '--impact', 'low', '--compensating-control', 'c', '--requested-by', 'a', '--approved-by', 'b', '--expires', day(10), '--no-audit-log']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(readFileSync(path.join(dir, '.safeguard', 'waivers.yaml'), 'utf8'), /    resources:\n      - module\.db\.\*\n    roots:\n      - envs\/stage\n/);
+    assert.equal(run(dir, ['waivers', 'check', '--no-scan']).status, 0);
   });
 
   test('add creates the register when there is none', () => {
