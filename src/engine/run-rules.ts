@@ -99,19 +99,9 @@ class ResourceRefs {
   }
 }
 
-/**
- * The subject's root module (Resource.root), unless it is the scan root itself (''). A subject a rule
- * builds from a resource (an S3 bucket's view with its settings) holds that resource: its root, then.
- */
+/** The subject's root module (Subject.root, which subjectOf copies from a resource), unless it is the scan root itself (''). */
 function rootOf(target: Subject): string | undefined {
-  const own = (target as { readonly root?: unknown }).root;
-  if (own !== undefined) return typeof own === 'string' && own !== '' ? own : undefined;
-  const fields = target as unknown as Record<string, unknown>;
-  for (const key in fields) {
-    const held = fields[key] as { readonly address?: unknown; readonly root?: unknown } | null;
-    if (typeof held === 'object' && held !== null && held.address === target.address && typeof held.root === 'string') return held.root !== '' ? held.root : undefined;
-  }
-  return undefined;
+  return target.root !== undefined && target.root !== '' ? target.root : undefined;
 }
 
 /** Every finding that is not a failure relates to nothing: one shared list, not one each (115 000 findings on corpus (b)). */

@@ -86,13 +86,20 @@ const normalizeKey = (key: string): string => key.toLowerCase().replace(/[-_\s.:
 /** The resource's data_classification tag (tags or labels, after provider default_tags), when known. */
 export function classificationLookup(model: InfraModel | undefined): (f: Finding) => string | undefined {
   if (!model) return () => undefined;
+  // By root module and address first, as findings name them (Finding.resource.root is Resource.root
+  // but for ''): the same address in another root module may carry other tags (a shared module's
+  // inputs). By address alone for the rest: a plan's finding (its root is the plan file) takes the tags
+  // of the source resource it plans.
+  const key = (root: string | undefined, address: string): string => `${root ?? ''}\u0000${address}`;
+  const byRoot = new Map<string, InfraModel['resources'][number][]>();
   const byAddress = new Map<string, InfraModel['resources'][number][]>();
-  for (const r of model.resources) pushTo(byAddress, r.address, r);
+  for (const r of model.resources) {
+    pushTo(byRoot, key(r.root, r.address), r);
+    pushTo(byAddress, r.address, r);
+  }
   return (f) => {
-    const candidates = byAddress.get(f.resource.address) ?? [];
-    // The same address in another root module may carry other tags (a shared module's inputs).
-    const root = f.resource.root ?? '';
-    const r = candidates.find((c) => (c.root ?? '') === root && c.span.file === f.span.file) ?? candidates.find((c) => (c.root ?? '') === root) ?? candidates.find((c) => c.span.file === f.span.file) ?? candidates[0];
+    const candidates = byRoot.get(key(f.resource.root, f.resource.address)) ?? byAddress.get(f.resource.address) ?? [];
+    const r = candidates.find((c) => c.span.file === f.span.file) ?? candidates[0];
     if (!r) return undefined;
     const tags: Plain | undefined = r.effectiveTags?.value ?? r.attributes.get(r.type.startsWith('google_') ? 'labels' : 'tags')?.value;
     if (!isPlainObject(tags)) return undefined;

@@ -45,35 +45,36 @@ function nestedKind(block: Block): string {
 function mergeAttributes(base: readonly Attribute[], over: readonly Attribute[]): Attribute[] {
   const replaced = new Map(over.map((a) => [a.name, a]));
   const out = base.map((a) => replaced.get(a.name) ?? a);
-  for (const a of over) if (!base.some((b) => b.name === a.name)) out.push(a);
+  const had = new Set(base.map((a) => a.name));
+  for (const a of over) if (!had.has(a.name)) out.push(a);
   return out;
 }
 
 /** `base` with `over` (a block of `overFile`) merged in, as Terraform merges an override into the block it overrides. */
 export function mergeOverride(base: Block, over: Block, overFile: string): Block {
   markFrom(over.body, overFile);
-  const body = mergeBody(base.body, over.body, base.type === 'terraform');
-  return { ...base, body };
+  return { ...base, body: mergeBody(base.body, over.body, base.type === 'terraform') };
 }
 
 function mergeBody(base: Body, over: Body, isTerraform: boolean): Body {
-  const attributes = mergeAttributes(base.attributes, over.attributes);
-  const overKinds = new Set(over.blocks.map(nestedKind));
-  if (isTerraform && (overKinds.has('backend') || overKinds.has('cloud'))) overKinds.add('backend').add('cloud');
+  // Merged argument by argument (lifecycle) or provider by provider (terraform's required_providers);
+  // every other nested block type in the override replaces all of that type.
+  const mergesByEntry = (kind: string): boolean => kind === 'lifecycle' || (isTerraform && kind === 'required_providers');
+  const overByKind = new Map<string, Block>();
+  for (const o of over.blocks) if (!overByKind.has(nestedKind(o))) overByKind.set(nestedKind(o), o);
+  const replaced = new Set(overByKind.keys());
+  if (isTerraform && (replaced.has('backend') || replaced.has('cloud'))) replaced.add('backend').add('cloud');
   const blocks: Block[] = [];
+  const mergedKinds = new Set<string>();
   for (const b of base.blocks) {
     const kind = nestedKind(b);
-    if (!overKinds.has(kind)) blocks.push(b);
-    else if (kind === 'lifecycle' || (isTerraform && kind === 'required_providers')) {
-      // Merged argument by argument (lifecycle), or provider by provider (required_providers).
-      const o = over.blocks.find((x) => nestedKind(x) === kind);
-      blocks.push(o ? { ...b, body: { ...b.body, attributes: mergeAttributes(b.body.attributes, o.body.attributes) } } : b);
+    if (!replaced.has(kind)) blocks.push(b);
+    else if (mergesByEntry(kind)) {
+      const o = overByKind.get(kind)!;
+      blocks.push({ ...b, body: { ...b.body, attributes: mergeAttributes(b.body.attributes, o.body.attributes) } });
+      mergedKinds.add(kind);
     }
   }
-  for (const o of over.blocks) {
-    const kind = nestedKind(o);
-    const merged = (kind === 'lifecycle' || (isTerraform && kind === 'required_providers')) && base.blocks.some((b) => nestedKind(b) === kind);
-    if (!merged) blocks.push(o);
-  }
-  return { ...base, attributes, blocks };
+  for (const o of over.blocks) if (!mergedKinds.has(nestedKind(o))) blocks.push(o);
+  return { ...base, attributes: mergeAttributes(base.attributes, over.attributes), blocks };
 }

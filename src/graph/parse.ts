@@ -122,10 +122,11 @@ export class SpanFactory {
   /** The span of a syntax node from `start` to `end` of another (an attribute: name through value). */
   spanBetween(file: string, key: Range, start: number, end: number): Span {
     // A node an override file merged into a block of another file is read against its own file.
-    const spans = this.fileSpans(overrideFileOf(key) ?? file);
+    const own = overrideFileOf(key) ?? file;
+    const spans = this.fileSpans(own);
     const cached = spans.byNode.get(key);
     if (cached !== undefined && cached.start.offset === start && cached.end.offset === end) return cached;
-    const span = spans.index.span(overrideFileOf(key) ?? file, start, end);
+    const span = spans.index.span(own, start, end);
     spans.byNode.set(key, span);
     return span;
   }

@@ -80,7 +80,7 @@ function oracle(input: ReportInput, context: ReportContext): string {
       severity: f.severity,
       blocking: input.blocking.includes(f),
       message: f.message,
-      resource: f.resource,
+      resource: f.resource.root === undefined ? f.resource : { ...f.resource, root: shown(f.resource.root) },
       span: span(f.span),
       related: f.related.map((r) => ({ span: span(r.span), message: r.message })),
       controls: f.controls.map((id) => ({ id, title: sections.get(id)?.title ?? null, part: sections.get(id)?.part ?? null })),
@@ -110,6 +110,9 @@ test('findings written by template are the bytes JSON.stringify writes, odd valu
     { ...failing, span: { ...failing.span, start: { ...failing.span.start, line: Number.NaN } } },
     { ...failing, related: [{ span: { ...failing.span, end: { ...failing.span.end, offset: Infinity } }, message: 'x' }] },
     { ...failing, fix: { description: undefined as unknown as string, safety: 'safe' } },
+    // A root module, by template and (a field not of its type) by JSON.stringify: shown as every path is.
+    { ...failing, resource: { address: 'module.logs.aws_s3_bucket.this', kind: 'aws_s3_bucket', root: 'envs/prod' } },
+    { ...failing, title: undefined as unknown as string, resource: { address: 'module.logs.aws_s3_bucket.this', kind: 'aws_s3_bucket', root: 'envs/stage' } },
   ];
   for (const displayRoot of ['infra', '']) {
     const input = fixtureInput({ findings: odd, displayRoot });

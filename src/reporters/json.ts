@@ -299,7 +299,7 @@ class FindingWriter {
 
   /** The finding as JSON.stringify writes it, its documentation put in place of a placeholder key. */
   private generic(f: Finding, isBlocking: boolean): string {
-    const text = element(finding(f, isBlocking, this.span));
+    const text = element(finding(f, isBlocking, this.span, (file) => displayPath(this.input, file)));
     const placeholder = `"${DOC_KEY}": null`;
     const at = text.indexOf(placeholder);
     return text.slice(0, at) + this.docsOf(f) + text.slice(at + placeholder.length);
@@ -351,7 +351,7 @@ function waiverJson(w: NonNullable<Finding['waiver']>, span: (s: Span) => Span):
 }
 
 /** A finding as an object for JSON.stringify, a placeholder key where its rule's documentation goes. */
-function finding(f: Finding, isBlocking: boolean, span: (s: Span) => Span): Record<string, unknown> {
+function finding(f: Finding, isBlocking: boolean, span: (s: Span) => Span, display: (file: string) => string): Record<string, unknown> {
   return {
     ruleId: f.ruleId,
     title: f.title,
@@ -359,7 +359,7 @@ function finding(f: Finding, isBlocking: boolean, span: (s: Span) => Span): Reco
     severity: f.severity,
     blocking: isBlocking,
     message: f.message,
-    resource: f.resource.root === undefined ? f.resource : { ...f.resource, root: span({ ...f.span, file: f.resource.root }).file },
+    resource: f.resource.root === undefined ? f.resource : { ...f.resource, root: display(f.resource.root) },
     span: span(f.span),
     related: f.related.map((r) => ({ span: span(r.span), message: r.message })),
     [DOC_KEY]: null,

@@ -4,6 +4,7 @@ import type { ControlId } from '../controls/hipaa-sections.js';
 import type { Severity } from '../engine/severity.js';
 import type { FixRequest } from '../fixes/fix.js';
 import type { InfraModel } from '../model/infra-model.js';
+import type { Resource } from '../model/resource.js';
 import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 
@@ -20,6 +21,14 @@ export interface Subject {
   readonly comments?: readonly { readonly text: string; readonly span: Span }[];
   /** The root module it was evaluated for (Resource.root); the engine puts it on the findings (Finding.resource.root). */
   readonly root?: string;
+}
+
+/**
+ * The Subject fields of a resource that a rule judges through a subject of its own (a view holding
+ * the resource and what it found about it): address, type, span, comments and root module.
+ */
+export function subjectOf(r: Resource): Subject {
+  return r.root !== undefined ? { address: r.address, type: r.type, span: r.span, comments: r.comments, root: r.root } : { address: r.address, type: r.type, span: r.span, comments: r.comments };
 }
 
 /** The peers' ids for the same concept, so users can migrate suppressions and cross-walk reports. */

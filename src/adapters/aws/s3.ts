@@ -17,6 +17,8 @@ export interface S3BucketView {
   readonly type: 'aws_s3_bucket';
   readonly span: Span;
   readonly comments: Resource['comments'];
+  /** The bucket's root module (Resource.root): the findings on this view carry it. */
+  readonly root?: string;
   readonly name?: Sourced;
   readonly versioning?: { readonly enabled: Sourced; readonly mfaDelete?: Sourced; readonly span: Span; readonly resource?: Resource };
   readonly encryption?: {
@@ -161,6 +163,7 @@ function viewOf(model: InfraModel, bucket: Resource): S3BucketView {
     type: 'aws_s3_bucket',
     span: bucket.span,
     comments: bucket.comments,
+    ...(bucket.root !== undefined ? { root: bucket.root } : {}),
     ...(name ? { name } : {}),
     ...(versioning ? { versioning } : {}),
     ...(encryption ? { encryption } : {}),

@@ -31,44 +31,46 @@ const ARN_REGION = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]+):/;
 
 function targets(model: InfraModel): Location[] {
   const out: Location[] = [];
+  type Owner = Pick<Location, 'address' | 'type' | 'root'>;
   // An argument set to null is one left out (a resource's `region = var.region` with a null default
   // takes its provider's region, judged on the provider).
-  const add = (address: string, type: string, cloud: Cloud, what: string, given: Sourced | undefined, span = given?.value === null ? undefined : given?.span, root?: string): void => {
+  const add = (owner: Owner, cloud: Cloud, what: string, given: Sourced | undefined, span = given?.value === null ? undefined : given?.span): void => {
     const value = given?.value === null ? undefined : given;
-    if (span) out.push({ address, type, span, cloud, what, ...(value ? { value } : {}), ...(root !== undefined ? { root } : {}) });
+    if (span) out.push({ ...owner, span, cloud, what, ...(value ? { value } : {}) });
   };
   for (const p of model.providers) {
-    const address = p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`;
-    if (p.name === 'aws') add(address, 'provider', 'aws', `provider "aws"${p.alias ? ` (alias ${p.alias})` : ''} region`, p.body.attributes.get('region'), p.body.span);
+    const owner = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider' };
+    if (p.name === 'aws') add(owner, 'aws', `provider "aws"${p.alias ? ` (alias ${p.alias})` : ''} region`, p.body.attributes.get('region'), p.body.span);
     if (p.name === 'google' || p.name === 'google-beta') {
       const region = p.body.attributes.get('region') ?? p.body.attributes.get('zone');
-      if (region) add(address, 'provider', 'gcp', `provider "${p.name}" region`, region);
+      if (region) add(owner, 'gcp', `provider "${p.name}" region`, region);
     }
   }
   for (const b of backendsOf(model)) {
     if (b.backendType === 's3' || b.backendType === 'gcs') {
       const region = b.config?.attributes.get('region');
-      if (region) add(b.address, 'backend', b.backendType === 's3' ? 'aws' : 'gcp', `the state backend region`, region);
+      if (region) add({ address: b.address, type: 'backend' }, b.backendType === 's3' ? 'aws' : 'gcp', `the state backend region`, region);
     }
   }
   for (const r of model.resources) {
     if (r.mode !== 'managed') continue;
+    const owner: Owner = r.root !== undefined ? { address: r.address, type: r.type, root: r.root } : { address: r.address, type: r.type };
     if (r.type.startsWith('aws_')) {
-      add(r.address, r.type, 'aws', 'region', r.attributes.get('region'), undefined, r.root); // per-resource region (AWS provider v6)
-      for (const replica of blocksOf(r, 'replica')) add(r.address, r.type, 'aws', 'replica region', replica.attributes.get('region_name'), undefined, r.root);
+      add(owner, 'aws', 'region', r.attributes.get('region')); // per-resource region (AWS provider v6)
+      for (const replica of blocksOf(r, 'replica')) add(owner, 'aws', 'replica region', replica.attributes.get('region_name'));
       for (const rule of blocksOf(r, 'rule')) {
         for (const copy of blocksOf(rule, 'copy_action')) {
           const arn = copy.attributes.get('destination_vault_arn');
           const region = asString(arn?.value)?.match(ARN_REGION)?.[1];
-          if (arn && region) add(r.address, r.type, 'aws', 'backup copy destination region', { ...arn, value: region }, undefined, r.root);
+          if (arn && region) add(owner, 'aws', 'backup copy destination region', { ...arn, value: region });
         }
       }
     } else if (r.type.startsWith('azurerm_')) {
-      add(r.address, r.type, 'azure', 'location', r.attributes.get('location'), undefined, r.root);
+      add(owner, 'azure', 'location', r.attributes.get('location'));
       const geo = blocksOf(r, 'geo_location');
-      for (const g of geo) add(r.address, r.type, 'azure', 'geo-replication location', g.attributes.get('location'), undefined, r.root);
+      for (const g of geo) add(owner, 'azure', 'geo-replication location', g.attributes.get('location'));
     } else if (r.type.startsWith('google_')) {
-      add(r.address, r.type, 'gcp', 'location', r.attributes.get('location') ?? r.attributes.get('region') ?? zoneOf(r), undefined, r.root);
+      add(owner, 'gcp', 'location', r.attributes.get('location') ?? r.attributes.get('region') ?? zoneOf(r));
     }
   }
   return out;

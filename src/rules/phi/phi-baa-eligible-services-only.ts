@@ -1,7 +1,7 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 import { phiClassOf } from '../aws/phi-scope.js';
-import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
+import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
 import { serviceOf } from './eligible-service.js';
 import { HIPAA_ELIGIBLE_LIST_DATE } from './hipaa-eligible-services.js';
 
@@ -19,7 +19,7 @@ function targets(model: InfraModel): PhiResource[] {
   // Keyed by resource, not address: two root modules may both declare aws_s3_bucket.phi.
   const out = new Map<Resource, PhiResource>();
   const subject = (r: Resource, scope: PhiResource['scope'], phiResource?: Resource): PhiResource => ({
-    address: r.address, type: r.type, span: r.span, comments: r.comments, resource: r, scope, ...(phiResource ? { phiResource } : {}),
+    ...subjectOf(r), resource: r, scope, ...(phiResource ? { phiResource } : {}),
   });
   const phi = model.resources.filter(isAwsManaged).filter((r) => phiClassOf(r) !== 'not-phi');
   for (const r of phi) out.set(r, subject(r, phiClassOf(r) === 'phi' ? 'phi' : 'unknown'));

@@ -2,7 +2,7 @@ import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { isPlainObject, isUnknown, type Plain } from '../../model/value.js';
-import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
+import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
 
 interface Tagged extends Subject {
   readonly resource: Resource;
@@ -44,7 +44,7 @@ function targets(model: InfraModel, params: Params): Tagged[] {
     if (params.scope === 'data-stores' && !DATA_STORES.has(r.type)) return [];
     const { taggable, tags } = tagsOf(r);
     if (!taggable) return [];
-    return [{ address: r.address, type: r.type, span: r.span, comments: r.comments, resource: r, ...(tags ? { tags } : {}) }];
+    return [{ ...subjectOf(r), resource: r, ...(tags ? { tags } : {}) }];
   });
 }
 

@@ -5,7 +5,7 @@ import { asString, attrOr } from '../../model/read.js';
 import type { ModelBody, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { isUnknown, type Plain } from '../../model/value.js';
-import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
+import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
 import { originOf } from './literal-scan.js';
 
 interface ComputeSubject extends Subject {
@@ -99,7 +99,7 @@ function unknownSecretKeys(value: Plain, path: string): string[] {
 function targets(model: InfraModel): ComputeSubject[] {
   return model.resources
     .filter((r) => r.mode === 'managed' && (r.type in CONFIG_PATHS || KUBERNETES_WORKLOAD.test(r.type)))
-    .map((r) => ({ address: r.address, type: r.type, span: r.span, comments: r.comments, resource: r }));
+    .map((r) => ({ ...subjectOf(r), resource: r }));
 }
 
 function checkSsmParameter(subject: ComputeSubject): Outcome | undefined {

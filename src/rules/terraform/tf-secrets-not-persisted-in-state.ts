@@ -2,7 +2,7 @@ import type { InfraModel } from '../../model/infra-model.js';
 import { asBoolean, attr, blockOf, isUnresolved } from '../../model/read.js';
 import type { ModelBody, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
-import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
+import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
 
 interface StateSecretSubject extends Subject {
   readonly resource: Resource;
@@ -54,7 +54,7 @@ function valueAt(body: ModelBody, path: string): Sourced | undefined {
 function targets(model: InfraModel): StateSecretSubject[] {
   return model.resources
     .filter((r) => r.mode === 'managed' && SPECS[r.type])
-    .map((r) => ({ address: r.address, type: r.type, span: r.span, comments: r.comments, resource: r, spec: SPECS[r.type]! }));
+    .map((r) => ({ ...subjectOf(r), resource: r, spec: SPECS[r.type]! }));
 }
 
 export default defineRule<StateSecretSubject>({

@@ -4,7 +4,7 @@ import { asBoolean, attr, attrOr, blockOf, isUnresolved } from '../../model/read
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { resourceNamed } from '../by-attribute.js';
-import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
+import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
 import { backendsOf } from './backend.js';
 
 interface StateStore extends Subject {
@@ -29,15 +29,15 @@ function stores(model: InfraModel): StateStore[] {
       if (!bucket) continue;
       const tableName = literal(b.config, 'dynamodb_table');
       const lockTable = tableName === undefined ? undefined : resourceNamed(model, 'aws_dynamodb_table', 'name', tableName);
-      out.push({ address: bucket.address, type: bucket.type, span: bucket.span, comments: bucket.comments, resource: bucket, backendType: 's3', backendAddress: b.address, ...(lockTable ? { lockTable } : {}) });
+      out.push({ ...subjectOf(bucket), resource: bucket, backendType: 's3', backendAddress: b.address, ...(lockTable ? { lockTable } : {}) });
     } else if (b.backendType === 'gcs') {
       const name = literal(b.config, 'bucket');
       const bucket = name === undefined ? undefined : resourceNamed(model, 'google_storage_bucket', 'name', name);
-      if (bucket) out.push({ address: bucket.address, type: bucket.type, span: bucket.span, comments: bucket.comments, resource: bucket, backendType: 'gcs', backendAddress: b.address });
+      if (bucket) out.push({ ...subjectOf(bucket), resource: bucket, backendType: 'gcs', backendAddress: b.address });
     } else if (b.backendType === 'azurerm') {
       const name = literal(b.config, 'storage_account_name');
       const account = name === undefined ? undefined : resourceNamed(model, 'azurerm_storage_account', 'name', name);
-      if (account) out.push({ address: account.address, type: account.type, span: account.span, comments: account.comments, resource: account, backendType: 'azurerm', backendAddress: b.address });
+      if (account) out.push({ ...subjectOf(account), resource: account, backendType: 'azurerm', backendAddress: b.address });
     }
   }
   return out;
