@@ -122,3 +122,37 @@ describe('findings of a module shared by several root modules', () => {
     assert.deepEqual(left.map((l) => /\(root module ([^)]+)\)$/.exec(l)?.[1]), ['envs/prod', 'envs/stage']);
   });
 });
+
+// Each root evaluates the shared module with its own inputs, outputs included: an output that fails
+// for one root's inputs only is reported, whichever thread meets the module first (a scan that
+// evaluated each output declaration once, for the first root, lost it with --jobs 1 only).
+describe('an output of a shared module that fails for one root module', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'safeguard-shared-output-'));
+    mkdirSync(path.join(dir, 'modules', 'sizes'), { recursive: true });
+    writeFileSync(path.join(dir, 'modules', 'sizes', 'main.tf'), 'variable "size" {\n  type = string\n}\noutput "first" {\n  value = var.size == "big" ? [1][5] : 1\n}\n');
+    // The last root fails: --jobs 2 hands the first two to a worker and takes the last itself, so
+    // this thread meets the module first there. Padded past 256 KB, so --jobs 2 starts a worker.
+    for (const [env, size] of [['a', 'small'], ['b', 'small'], ['c', 'big']]) {
+      mkdirSync(path.join(dir, 'envs', env!), { recursive: true });
+      writeFileSync(path.join(dir, 'envs', env!, 'main.tf'), `module "sizes" {\n  source = "../../modules/sizes"\n  size   = "${size}"\n}\n`);
+      writeFileSync(path.join(dir, 'envs', env!, 'padding.tf'), `locals {\n  padding = "${'x'.repeat(100 * 1024)}"\n}\n`);
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const diagnostics = (jobs: string): string[] => {
+    const file = path.join(dir, `report-${jobs}.json`);
+    const run = runCli(['scan', '.', '--no-cache', '--jobs', jobs, '--format', `json:${file}`, '--quiet'], { cwd: dir });
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    const report = JSON.parse(readFileSync(file, 'utf8')) as { diagnostics: { code: string; message: string; span?: { file: string; start: { line: number } } }[] };
+    return report.diagnostics.map((d) => `${d.code} ${d.span?.file ?? ''}:${d.span?.start.line ?? ''} ${d.message}`);
+  };
+
+  test('is reported once, the same with --jobs 1 and --jobs 2', () => {
+    const one = diagnostics('1');
+    assert.deepEqual(one, ['eval/error modules/sizes/main.tf:5 output "first": Invalid index: the given key 5 is out of range for a collection of 1 elements.']);
+    assert.deepEqual(diagnostics('2'), one);
+  });
+});
