@@ -15,6 +15,20 @@ testRule(rule, {
       terraform: 'resource "aws_cloudtrail" "t" {\n  name                  = "t"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n  event_selector {\n    read_write_type = "WriteOnly"\n  }\n}\n',
       findings: [{ line: 5, message: /both read and write management events/ }],
     },
+    {
+      // A stopped trail records nothing: the regional trail is the only one logging.
+      name: 'a regional trail next to a multi-region trail that is stopped',
+      terraform:
+        'resource "aws_cloudtrail" "regional" {\n  name           = "regional"\n  s3_bucket_name = "example-audit-logs"\n}\n\nresource "aws_cloudtrail" "org" {\n  name                  = "org"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n  enable_logging        = false\n}\n',
+      findings: [{ line: 1, message: /aws_cloudtrail.regional does not set is_multi_region_trail/ }],
+    },
   ],
-  unknown: [{ name: 'flag from a variable without a value', terraform: 'variable "multi" {\n  type = bool\n}\n\nresource "aws_cloudtrail" "t" {\n  name                  = "t"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = var.multi\n}\n' }],
+  unknown: [
+    { name: 'flag from a variable without a value', terraform: 'variable "multi" {\n  type = bool\n}\n\nresource "aws_cloudtrail" "t" {\n  name                  = "t"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = var.multi\n}\n' },
+    {
+      name: 'a regional trail next to a multi-region trail whose logging is known only at apply time',
+      terraform:
+        'variable "logging" {\n  type = bool\n}\n\nresource "aws_cloudtrail" "regional" {\n  name           = "regional"\n  s3_bucket_name = "example-audit-logs"\n}\n\nresource "aws_cloudtrail" "org" {\n  name                  = "org"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n  enable_logging        = var.logging\n}\n',
+    },
+  ],
 });

@@ -7,14 +7,31 @@ import { applyTimeReason } from '../apply-time.js';
 import { weakMemo } from '../../../util/weak-memo.js';
 
 /**
- * The first trail that covers the account alone, looked for once per model: each narrower trail
- * asked every trail again, quadratic in the trails of a monorepo. (A trail asking is not one that
- * covers, so it is never its own baseline.)
+ * The trails that could stand for the account, looked for once per model: each narrower trail asked
+ * every trail again, quadratic in the trails of a monorepo. A trail asking is not one that covers, so
+ * it is never its own baseline.
  */
-const coveringTrails = new WeakMap<InfraModel, Resource | null>();
+interface Coverage {
+  /** The first trail that covers the account alone and is logging. */
+  readonly trail?: Resource;
+  /** Else the first that would cover, but whose enable_logging is known only at apply time. */
+  readonly maybe?: { readonly trail: Resource; readonly logging: Sourced };
+}
 
-function coveringTrail(model: InfraModel): Resource | undefined {
-  return weakMemo(coveringTrails, model, () => model.ofType('aws_cloudtrail').find((t) => judgeTrail(t).covers) ?? null) ?? undefined;
+const coverages = new WeakMap<InfraModel, Coverage>();
+
+function coverage(model: InfraModel): Coverage {
+  return weakMemo(coverages, model, () => {
+    let maybe: Coverage['maybe'];
+    for (const t of model.ofType('aws_cloudtrail')) {
+      if (!judgeTrail(t).covers) continue;
+      // A stopped trail (enable_logging = false, StopLogging) records nothing, whatever its scope.
+      const logging = attrOr(t, 'enable_logging', true);
+      if (isUnresolved(logging)) maybe ??= { trail: t, logging };
+      else if (asBoolean(logging.value) === true) return { trail: t };
+    }
+    return maybe ? { maybe } : {};
+  });
 }
 
 type Verdict = { ok: true; where: Sourced } | { ok: false; outcome: Outcome };
@@ -85,9 +102,10 @@ export default defineRule<Resource>({
   check(trail, { model }) {
     const own = judgeTrail(trail);
     if (own.covers) return own.outcomes;
-    // A narrower trail (e.g. data events for one bucket) is fine when another trail already covers the account.
-    const baseline = coveringTrail(model);
+    // A narrower trail (e.g. data events for one bucket) is fine when another, logging, trail already covers the account.
+    const { trail: baseline, maybe } = coverage(model);
     if (baseline) return pass(trail, `${trail.address} is narrower, but ${baseline.address} already records every region, global service and management events.`);
+    if (maybe) return unknown(trail, `${trail.address} is narrower; ${maybe.trail.address} would cover the account, but whether it is logging (enable_logging) depends on ${applyTimeReason(maybe.logging)}.`);
     return own.outcomes;
   },
   examples: {
