@@ -4,6 +4,7 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { ModelBody, NestedBlock, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
+import { computedFrom } from '../../model/computed-from.js';
 import { asString, blockOf, blocksOf } from '../../model/read.js';
 import { isUnknown, type Plain } from '../../model/value.js';
 import type { Span } from '../../source/span.js';
@@ -38,13 +39,33 @@ export interface S3BucketView {
   readonly ownershipControls?: Resource;
 }
 
+/**
+ * The settings resources of `type` for this bucket: those related to it whose own `bucket` argument
+ * names it. A logging resource also references its target bucket, and a replication configuration
+ * its destination, but they configure the bucket in `bucket` only. When `bucket` cannot tell (a value
+ * known only at apply time that no resource computes), the relation stands.
+ */
+function settingsOf(model: InfraModel, bucket: Resource, type: string): readonly Resource[] {
+  const related = model.related(bucket, type);
+  if (related.length === 0) return related;
+  const own = asString(bucket.attributes.get('bucket')?.value);
+  return related.filter((split) => {
+    const named = split.attributes.get('bucket');
+    if (named === undefined) return true;
+    const literal = asString(named.value);
+    if (literal !== undefined) return own === undefined || literal === own;
+    const from = computedFrom(named);
+    return from === undefined || from === bucket.address;
+  });
+}
+
 /** A derived Sourced that keeps the place and history of the value it was computed from. */
 function derive(from: Sourced, value: Plain): Sourced {
   return { ...from, value: isUnknown(from.value) ? from.value : value };
 }
 
 function versioningOf(model: InfraModel, bucket: Resource): S3BucketView['versioning'] {
-  const split = model.related(bucket, 'aws_s3_bucket_versioning')[0];
+  const split = settingsOf(model, bucket, 'aws_s3_bucket_versioning')[0];
   if (split) {
     const config = blockOf(split, 'versioning_configuration');
     const status = config?.attributes.get('status');
@@ -78,14 +99,14 @@ function encryptionFrom(body: ModelBody, resource: Resource | undefined): S3Buck
 }
 
 function encryptionOf(model: InfraModel, bucket: Resource): S3BucketView['encryption'] {
-  const split = model.related(bucket, 'aws_s3_bucket_server_side_encryption_configuration')[0];
+  const split = settingsOf(model, bucket, 'aws_s3_bucket_server_side_encryption_configuration')[0];
   if (split) return encryptionFrom(split, split);
   const inline = blockOf(bucket, 'server_side_encryption_configuration');
   return inline ? encryptionFrom(inline, undefined) : undefined;
 }
 
 function loggingOf(model: InfraModel, bucket: Resource): S3BucketView['logging'] {
-  const split = model.related(bucket, 'aws_s3_bucket_logging')[0];
+  const split = settingsOf(model, bucket, 'aws_s3_bucket_logging')[0];
   if (split) {
     const target = split.attributes.get('target_bucket');
     return { ...(target ? { targetBucket: target } : {}), span: split.span, resource: split };
@@ -100,7 +121,7 @@ function policiesOfBucket(model: InfraModel, bucket: Resource): S3BucketView['po
   const out: { document: PolicyDocument | 'unknown' | undefined; raw: Sourced; resource: Resource }[] = [];
   const inline = bucket.attributes.get('policy');
   if (inline) out.push({ document: parsePolicy(inline.value), raw: inline, resource: bucket });
-  for (const split of model.related(bucket, 'aws_s3_bucket_policy')) {
+  for (const split of settingsOf(model, bucket, 'aws_s3_bucket_policy')) {
     const raw = split.attributes.get('policy');
     if (raw) out.push({ document: parsePolicy(raw.value), raw, resource: split });
   }
@@ -115,7 +136,7 @@ function objectLockOf(model: InfraModel, bucket: Resource): S3BucketView['object
     const status = inline.attributes.get('object_lock_enabled');
     if (status) return { enabled: derive(status, status.value === 'Enabled'), span: inline.span };
   }
-  const split = model.related(bucket, 'aws_s3_bucket_object_lock_configuration')[0];
+  const split = settingsOf(model, bucket, 'aws_s3_bucket_object_lock_configuration')[0];
   if (split) {
     const status = split.attributes.get('object_lock_enabled');
     const enabled: Sourced = status ? derive(status, status.value === 'Enabled') : { value: true, span: split.span, provenance: 'default', via: [], sensitive: false };
@@ -125,7 +146,7 @@ function objectLockOf(model: InfraModel, bucket: Resource): S3BucketView['object
 }
 
 function lifecycleOf(model: InfraModel, bucket: Resource): S3BucketView['lifecycle'] {
-  const split = model.related(bucket, 'aws_s3_bucket_lifecycle_configuration')[0];
+  const split = settingsOf(model, bucket, 'aws_s3_bucket_lifecycle_configuration')[0];
   if (split) return { span: split.span, resource: split, rules: blocksOf(split, 'rule') };
   const inline = blocksOf(bucket, 'lifecycle_rule');
   if (inline.length > 0) return { span: inline[0]!.span, rules: inline };
@@ -137,7 +158,7 @@ function aclsOf(model: InfraModel, bucket: Resource): S3BucketView['acls'] {
   const inlineAcl = bucket.attributes.get('acl');
   const inlineGrants = blocksOf(bucket, 'grant');
   if (inlineAcl || inlineGrants.length > 0) out.push({ ...(inlineAcl ? { acl: inlineAcl } : {}), grants: inlineGrants, span: bucket.span });
-  for (const split of model.related(bucket, 'aws_s3_bucket_acl')) {
+  for (const split of settingsOf(model, bucket, 'aws_s3_bucket_acl')) {
     const acl = split.attributes.get('acl');
     const policy = blockOf(split, 'access_control_policy');
     const grants = policy ? blocksOf(policy, 'grant') : [];
@@ -150,13 +171,13 @@ function viewOf(model: InfraModel, bucket: Resource): S3BucketView {
   const name = bucket.attributes.get('bucket');
   const versioning = versioningOf(model, bucket);
   const encryption = encryptionOf(model, bucket);
-  const publicAccessBlock = model.related(bucket, 'aws_s3_bucket_public_access_block')[0];
+  const publicAccessBlock = settingsOf(model, bucket, 'aws_s3_bucket_public_access_block')[0];
   const logging = loggingOf(model, bucket);
   const objectLock = objectLockOf(model, bucket);
   const lifecycle = lifecycleOf(model, bucket);
-  const replicationResource = model.related(bucket, 'aws_s3_bucket_replication_configuration')[0];
+  const replicationResource = settingsOf(model, bucket, 'aws_s3_bucket_replication_configuration')[0];
   const inlineReplication = blockOf(bucket, 'replication_configuration');
-  const ownershipControls = model.related(bucket, 'aws_s3_bucket_ownership_controls')[0];
+  const ownershipControls = settingsOf(model, bucket, 'aws_s3_bucket_ownership_controls')[0];
   return {
     bucket,
     address: bucket.address,

@@ -22,6 +22,12 @@ testRule(rule, {
       terraform: `${phiBucket}\nresource "aws_s3_bucket_logging" "phi" {\n  bucket        = aws_s3_bucket.phi.id\n  target_bucket = aws_s3_bucket.phi.id\n}\n`,
       findings: [{ line: 8, message: /delivers its access logs to itself/ }],
     },
+    {
+      // The logging resource references the log bucket too (target_bucket), but configures only the bucket in `bucket`.
+      name: 'a PHI log bucket that receives another bucket logs has none of its own',
+      terraform: `${phiBucket}\nresource "aws_s3_bucket" "logs" {\n  bucket = "example-access-logs"\n  tags   = { DataClassification = "phi" }\n}\n\nresource "aws_s3_bucket_logging" "phi" {\n  bucket        = aws_s3_bucket.phi.id\n  target_bucket = aws_s3_bucket.logs.id\n}\n`,
+      findings: [{ line: 6, column: 1, message: /aws_s3_bucket.logs has no server access logging/ }],
+    },
   ],
   unknown: [
     { name: 'target bucket from a variable without a value', terraform: `variable "log_bucket" {\n  type = string\n}\n\n${phiBucket}\nresource "aws_s3_bucket_logging" "phi" {\n  bucket        = aws_s3_bucket.phi.id\n  target_bucket = var.log_bucket\n}\n` },
