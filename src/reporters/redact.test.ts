@@ -62,3 +62,16 @@ test('redactedSources: the reports of one scan share one redacted view; a change
   assert.equal(first('missing.tf'), undefined);
   assert.notEqual(redactedSources((file) => files.get(file)), first, 'another function, another view');
 });
+
+test('masks shell and dotenv assignments of secret names, as in a user_data heredoc', () => {
+  // The documented AWS example key: no detector masks it by its form, so only its name can.
+  const text = 'user_data = <<EOF\nexport AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nAPI_TOKEN=abc123def; echo ok\nREGION=us-east-1\nEOF\n';
+  const out = redactSecrets(text);
+  assert.equal(out.length, text.length);
+  assert.ok(!out.includes('wJalr') && !out.includes('abc123def'), out);
+  assert.ok(out.includes('; echo ok') && out.includes('REGION=us-east-1'), out);
+});
+
+test('keeps an unquoted HCL expression after a secret name: it shows no secret', () => {
+  for (const line of ['secret_id = aws_secretsmanager_secret.db.id\n', 'kms_key_id=aws_kms_key.k.arn\n', 'auth_mode=lookup(var.m, "k")\n', 'client_secret = { a = 1 }\n', 'api_key = null\n']) assert.equal(redactSecrets(line), line);
+});

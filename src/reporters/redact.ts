@@ -95,6 +95,13 @@ export function redactSecrets(text: string): string {
       ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskQuoted(chars, text, valueAt));
     } else if (text.startsWith('<<', valueAt)) {
       ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskHeredoc(chars, text, valueAt));
+    } else if (m[3] === '=' && first !== undefined && isBareSecret(text, valueAt)) {
+      // A shell or dotenv assignment (`export DB_PASSWORD=s3cret`, `--password=s3cret`), often in a
+      // user_data heredoc or a .env file: mask the word.
+      let end = valueAt;
+      while (end < text.length && !/[\s"'`;]/.test(text[end]!)) end++;
+      for (let i = valueAt; i < end; i++) chars.set(i);
+      ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, end);
     } else if (m[3] === ':' && first !== undefined && /[^\s{[|>&*!#]/.test(first)) {
       // A YAML plain scalar: mask to the end of the line (or a trailing comment).
       let end = text.indexOf('\n', valueAt);
@@ -108,6 +115,19 @@ export function redactSecrets(text: string): string {
   // Values recognised by what they are (an AWS key, a private key, an SSN), whatever their name,
   // and credentials written into a URL (a git module source with user:token@).
   return maskDetected(maskUrlUserinfo(chars.apply()));
+}
+
+/**
+ * Whether an unquoted value after `=` is a literal word, not an HCL expression: a reference
+ * (`var.db_password`, `aws_secretsmanager_secret.db.arn`), a call (`random_password(...)`), a
+ * collection, a number, or a keyword is kept, as it shows no secret.
+ */
+function isBareSecret(text: string, at: number): boolean {
+  const word = /^[^\s"'`;]+/.exec(text.slice(at, at + 200))?.[0];
+  if (word === undefined) return false;
+  if (/^[{[(<$]/.test(word) || /^(?:true|false|null|-?\d+(?:\.\d+)?)$/.test(word)) return false;
+  // Traversals and calls: identifier(.identifier|[index])* optionally followed by `(`.
+  return !/^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_*][A-Za-z0-9_-]*|\[[^\]]*\])+,?$|^[A-Za-z_][A-Za-z0-9_:-]*\(/.test(word);
 }
 
 /** `variable "db_password" { default = "..." }`: every string literal inside the block is masked. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { CONTENT_FINGERPRINT_KEY } from '../baseline/fingerprint.js';
-import { fixtureContext, fixtureFindings, fixtureInput, MAIN_TF, SECRET } from '../testing/report-fixture.js';
+import { fixtureContext, fixtureFindings, fixtureInput, MAIN_TF, SECRET, spanOf } from '../testing/report-fixture.js';
 import { jsonSchemaErrors } from '../testing/report-schemas.js';
 import { renderSarif, renderSarifChunks, renderSarifWith } from './sarif.js';
 
@@ -62,6 +62,16 @@ test('SARIF results: level, full region, related location, fingerprints, no secr
   assert.equal(result.relatedLocations[0].message.text, 'The value comes from prod.tfvars.');
   assert.match(result.partialFingerprints.primaryLocationLineHash, /^[0-9a-f]+:1$/);
   assert.match(result.partialFingerprints[CONTENT_FINGERPRINT_KEY], /^[0-9a-f]{32}$/);
+});
+
+test('SARIF snippets are one line at most: a whole resource block would carry every value in it', () => {
+  // The failing finding judged on its whole resource block instead of one line.
+  const findings = fixtureFindings().map((f) => (f.status === 'fail' && f.ruleId === 'aws-rds-require-storage-encryption' ? { ...f, span: spanOf('rds.tf', MAIN_TF, 'resource "aws_db_instance" "phi" {\n  engine') } : f));
+  const run = parse(renderSarif(fixtureInput({ findings, blocking: findings.filter((f) => f.status === 'fail') }), fixtureContext())).runs[0];
+  const regions = run.results.flatMap((r: Sarif) => [...r.locations, ...(r.relatedLocations ?? [])].map((l: Sarif) => l.physicalLocation.region));
+  assert.ok(regions.some((r: Sarif) => r.endLine > r.startLine), 'the fixture has a multi-line region');
+  for (const r of regions) if (r.endLine > r.startLine) assert.equal(r.snippet, undefined, JSON.stringify(r));
+  assert.ok(regions.some((r: Sarif) => r.snippet !== undefined), 'one-line regions keep their snippet');
 });
 
 test('invocation: exit code and parse errors as notifications', () => {

@@ -257,8 +257,10 @@ function region(span: Span, redactedText: string | undefined): Json {
   // SARIF's endColumn, like ours, is the column after the last character (end exclusive).
   const r: Json = { startLine: span.start.line, startColumn: span.start.column, endLine: span.end.line, endColumn: span.end.column };
   if (redactedText !== undefined) {
+    // One line at most, as the text report's code frame: a whole resource block would carry every
+    // value in it, and masking knows secrets by name and by form, not all of them.
     const snippet = redactedText.slice(span.start.offset, span.end.offset);
-    if (snippet.length > 0 && snippet.length <= 2000) r.snippet = { text: snippet };
+    if (snippet.length > 0 && snippet.length <= 2000 && span.start.line === span.end.line) r.snippet = { text: snippet };
   }
   return r;
 }
