@@ -226,8 +226,9 @@ export function toNum(v: Val, what = 'value'): number | Unk {
 export function toBool(v: Val, what = 'value'): boolean | Unk {
   if (typeof v === 'boolean') return v;
   if (v instanceof Unk) return v;
-  if (v === 'true') return true;
-  if (v === 'false') return false;
+  // Terraform's string to bool conversion also reads "1" and "0" (a tfvars `enabled = "1"`).
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
   if (v === null) throw new EvalError(`Invalid ${what}: a null value cannot be used as a bool.`);
   throw new EvalError(`Invalid ${what}: a bool is required, got ${typeName(v)}.`, undefined, 'eval/type');
 }
@@ -253,8 +254,10 @@ export function equals(a: Val, b: Val): boolean | Unk {
     // Terraform converts number/string/bool operands to a common type for == only when types match.
     return typeof a === typeof b && a === b;
   }
+  // Values of different types are never equal: a list(string) is not the tuple `[]`, a map(string)
+  // not the object `{}` (so `var.cidrs == []` is false for a typed variable, even when empty).
   if (a instanceof ListV && b instanceof ListV) {
-    if (a.items.length !== b.items.length) return false;
+    if (a.kind !== b.kind || a.items.length !== b.items.length) return false;
     let unknown: Unk | undefined;
     for (let i = 0; i < a.items.length; i++) {
       const e = equals(a.items[i]!, b.items[i]!);
@@ -264,7 +267,7 @@ export function equals(a: Val, b: Val): boolean | Unk {
     return unknown ?? true;
   }
   if (a instanceof ObjV && b instanceof ObjV) {
-    if (a.attrs.size !== b.attrs.size) return false;
+    if (a.kind !== b.kind || a.attrs.size !== b.attrs.size) return false;
     let unknown: Unk | undefined;
     for (const [k, x] of a.attrs) {
       if (!b.attrs.has(k)) return false;

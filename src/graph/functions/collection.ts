@@ -148,7 +148,12 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     for (let i = 0; i < items.length; i++) if (equals(items[i]!, v ?? null) === true) return i;
     throw new EvalError('index: the item was not found in the list.');
   } },
-  keys: { min: 1, max: 1, fn: ([m]) => list([...mapping(m).attrs.keys()]) },
+  // A map's keys are a list(string); an object's, a tuple of its attribute names.
+  keys: { min: 1, max: 1, fn: ([m]) => {
+    const mapped = mapping(m);
+    const names = [...mapped.attrs.keys()];
+    return mapped.kind === 'map' ? list(names) : tuple(names);
+  } },
   values: { min: 1, max: 1, allowUnknown: true, fn: ([m]) => (m instanceof Unk ? m : tuple([...mapping(m).attrs.values()])) },
   length: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => {
     if (v instanceof Unk) return v;

@@ -1,7 +1,7 @@
 // Encoding built-ins: JSON, YAML, base64, CSV, URL.
 import { gzipSync } from 'node:zlib';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { EvalError, ListV, Unk, formatNumber, fromJson, list, obj, type Val } from '../value.js';
+import { EvalError, ListV, Unk, formatNumber, fromJson, list, obj, tuple, type Val } from '../value.js';
 import { checkString, str, type FunctionSpec } from './args.js';
 
 /** Go's encoding/json escapes these for HTML safety, and Terraform's jsonencode inherits it. */
@@ -29,10 +29,11 @@ function toJs(v: Val): unknown {
   return out;
 }
 
+/** A decoded YAML value: sequences are tuples, as jsondecode's arrays; timestamps RFC 3339 strings, as Terraform gives them. */
 function fromYaml(y: unknown): Val {
-  if (y instanceof Date) return y.toISOString();
+  if (y instanceof Date) return y.toISOString().replace(/\.000Z$/, 'Z');
   if (typeof y === 'bigint') return Number(y);
-  if (Array.isArray(y)) return list(y.map(fromYaml));
+  if (Array.isArray(y)) return tuple(y.map(fromYaml));
   if (y !== null && typeof y === 'object') return obj(Object.entries(y as Record<string, unknown>).map(([k, x]) => [k, fromYaml(x)]));
   return fromJson(y);
 }
@@ -90,7 +91,8 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   yamlencode: { min: 1, max: 1, deepUnknown: true, fn: ([v]) => stringifyYaml(toJs(v ?? null), { lineWidth: 0 }) },
   yamldecode: { min: 1, max: 1, fn: ([s]) => {
     try {
-      return fromYaml(parseYaml(str(s), { maxAliasCount: 100 }));
+      // YAML 1.1, as Terraform's decoder reads it: yes/no/on/off are booleans, `<<` merges a mapping.
+      return fromYaml(parseYaml(str(s), { version: '1.1', merge: true, maxAliasCount: 100 }));
     } catch (e) {
       throw new EvalError(`yamldecode: invalid YAML (${(e as Error).message}).`);
     }

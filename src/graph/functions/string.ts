@@ -6,19 +6,112 @@ import { enableLinearRegexFallback, needsUnicodeFlag } from './regex-engine.js';
 
 enableLinearRegexFallback();
 
+/** RE2's POSIX classes, inside a bracket expression, as JavaScript ranges. */
+const POSIX_CLASSES: Readonly<Record<string, string>> = {
+  alnum: '0-9A-Za-z',
+  alpha: 'A-Za-z',
+  ascii: '\\x00-\\x7F',
+  blank: '\\t ',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '!-~',
+  lower: 'a-z',
+  print: ' -~',
+  punct: '!-\\/:-@\\[-`{-~',
+  space: '\\t\\n\\v\\f\\r ',
+  upper: 'A-Z',
+  word: '0-9A-Za-z_',
+  xdigit: '0-9A-Fa-f',
+};
+
 /**
- * Go RE2 syntax differences that matter in practice: named groups `(?P<n>...)`. `subject` (the
- * string it will run on) decides whether the `u` flag is needed; without it, runaway backtracking
- * falls back to V8's linear-time engine (regex-engine.ts).
+ * RE2 syntax JavaScript spells differently or lacks, rewritten (Terraform's regex functions use Go's
+ * RE2): named groups `(?P<n>…)`, `\A` and `\z`, `\pL`, `\x{e9}`, `\Q…\E` and the POSIX classes
+ * `[[:digit:]]`. `multiline`: the pattern has the m flag, under which `^` and `$` match at lines.
+ */
+export function translateRe2(pattern: string, multiline: boolean): string {
+  let out = '';
+  let inClass = false;
+  let classStart = -1;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && i + 1 < pattern.length) {
+      const next = pattern[i + 1]!;
+      if (next === 'Q') {
+        const end = pattern.indexOf('\\E', i + 2);
+        const literal = pattern.slice(i + 2, end === -1 ? pattern.length : end);
+        out += literal.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&');
+        i = end === -1 ? pattern.length : end + 1;
+      } else if (!inClass && next === 'A') {
+        out += multiline ? '(?<![\\s\\S])' : '^';
+        i++;
+      } else if (!inClass && next === 'z') {
+        out += multiline ? '(?![\\s\\S])' : '$';
+        i++;
+      } else if ((next === 'p' || next === 'P') && pattern[i + 2] !== undefined && pattern[i + 2] !== '{') {
+        out += `\\${next}{${pattern[i + 2]}}`;
+        i += 2;
+      } else if (next === 'x' && pattern[i + 2] === '{') {
+        const close = pattern.indexOf('}', i + 3);
+        if (close === -1) {
+          out += '\\x';
+          i++;
+        } else {
+          out += `\\u{${pattern.slice(i + 3, close)}}`;
+          i = close;
+        }
+      } else {
+        out += c + next;
+        i++;
+      }
+      continue;
+    }
+    if (inClass) {
+      const posix = c === '[' ? /^\[:([a-z]+):\]/.exec(pattern.slice(i)) : null;
+      if (posix && POSIX_CLASSES[posix[1]!] !== undefined) {
+        out += POSIX_CLASSES[posix[1]!];
+        i += posix[0].length - 1;
+        continue;
+      }
+      // A `]` right after `[` or `[^` is a literal member, not the end (JavaScript reads `[]` as empty).
+      if (c === ']' && i === classStart) {
+        out += '\\]';
+        continue;
+      }
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      classStart = pattern[i + 1] === '^' ? i + 2 : i + 1;
+      out += c;
+      continue;
+    }
+    if (c === '(' && pattern.startsWith('(?P<', i)) {
+      out += '(?<';
+      i += 3;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * A Terraform (RE2) pattern as a JavaScript regular expression: leading flags `(?is)` become flags,
+ * the rest translateRe2. `subject` (the string it will run on) decides whether the `u` flag is
+ * needed; without it, runaway backtracking falls back to V8's linear-time engine (regex-engine.ts).
  */
 export function compileRegex(pattern: string, flags = '', subject?: string): RegExp {
-  let source = pattern.replace(/\(\?P</g, '(?<');
+  let source = pattern;
   let extra = '';
   const inline = /^\(\?([imsU]+)\)/.exec(source);
   if (inline) {
     source = source.slice(inline[0].length);
     for (const f of inline[1]!) if (f === 'i' || f === 'm' || f === 's') extra += f;
   }
+  source = translateRe2(source, extra.includes('m'));
   const attempts = needsUnicodeFlag(source, subject) ? [flags + extra + 'u', flags + extra] : [flags + extra, flags + extra + 'u'];
   try {
     return new RegExp(source, [...new Set(attempts[0])].join(''));
@@ -31,10 +124,35 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
   }
 }
 
+/** A match's value as Terraform's regex gives it: the named groups, else the groups, else the match; a group that took no part is null. */
 function regexResult(m: RegExpExecArray): Val {
-  if (m.groups && Object.keys(m.groups).length > 0) return obj(Object.entries(m.groups).map(([k, v]) => [k, v ?? '']));
-  if (m.length > 1) return tuple(m.slice(1).map((x) => x ?? ''));
+  if (m.groups && Object.keys(m.groups).length > 0) return obj(Object.entries(m.groups).map(([k, v]) => [k, v ?? null]));
+  if (m.length > 1) return tuple(m.slice(1).map((x) => x ?? null));
   return m[0];
+}
+
+/**
+ * Successive matches as Go's FindAll and ReplaceAll take them: an empty match right where the
+ * previous match ended is skipped (JavaScript's global matching keeps it). `re` has the g flag.
+ */
+function* goMatches(re: RegExp, text: string): Generator<RegExpExecArray> {
+  let previousEnd = -1;
+  for (const m of text.matchAll(re)) {
+    const end = m.index + m[0].length;
+    const skip = m[0] === '' && m.index === previousEnd;
+    previousEnd = end;
+    if (!skip) yield m as RegExpExecArray;
+  }
+}
+
+/** Go's Regexp.Expand template: `$1`, `$name`, `${name}` (a name is the longest run of letters, digits and `_`), `$$`; a missing group is empty. */
+function expandGo(template: string, m: RegExpExecArray): string {
+  return template.replace(/\$(?:\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g, (whole, braced: string | undefined, bare: string | undefined) => {
+    if (whole === '$$') return '$';
+    const name = (braced ?? bare)!;
+    const value = /^\d+$/.test(name) ? m[Number(name)] : m.groups?.[name];
+    return value ?? '';
+  });
 }
 
 /** Go fmt-style formatting as Terraform's format() implements it. */
@@ -188,21 +306,26 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   regexall: { min: 2, max: 2, fn: ([p, s]) => {
     const re = compileRegex(str(p), 'g', str(s));
     const out: Val[] = [];
-    for (const m of str(s).matchAll(re)) {
-      out.push(regexResult(m as RegExpExecArray));
-      if (m[0] === '') break;
-    }
+    for (const m of goMatches(re, str(s))) out.push(regexResult(m));
     return list(out);
   } },
   replace: { min: 3, max: 3, fn: ([s, sub, rep], ctx) => {
     const substr = str(sub);
     const text = str(s);
     const replacement = str(rep);
-    if (substr.length > 2 && substr.startsWith('/') && substr.endsWith('/')) {
+    if (substr.length >= 2 && substr.startsWith('/') && substr.endsWith('/')) {
       const re = compileRegex(substr.slice(1, -1), 'g', text);
-      // Go's $1/${name} syntax matches JS's except `${1}`; normalise.
-      return checkString(text.replace(re, replacement.replace(/\$\{(\d+)\}/g, '$$$1')), ctx.budget);
+      let out = '';
+      let from = 0;
+      for (const m of goMatches(re, text)) {
+        out += text.slice(from, m.index) + expandGo(replacement, m);
+        from = m.index + m[0].length;
+        checkString(out, ctx.budget);
+      }
+      return checkString(out + text.slice(from), ctx.budget);
     }
+    // An empty substring is found before every character and at the end, as Go's strings.Replace has it.
+    if (substr === '') return checkString(`${replacement}${[...text].join(replacement)}${text === '' ? '' : replacement}`, ctx.budget);
     return checkString(text.split(substr).join(replacement), ctx.budget);
   } },
   split: { min: 2, max: 2, fn: ([sep, s]) => {
