@@ -6,7 +6,12 @@ test('redactSecret keeps too little to use', () => {
   assert.equal(redactSecret('AKIAIOSFODNN7EXAMPLE'), 'AKIA…MPLE');
   assert.equal(redactSecret('123-45-6789'), '***-**-6789');
   assert.equal(redactSecret('hunter2'), '****');
-  assert.equal(redactSecret('abcdefghijkl'), 'ab…kl');
+  assert.equal(redactSecret('abcdefghijkl'), '****');
+  // A person's password shows little: two characters at each end, and nothing below 16.
+  assert.equal(redactSecret('Sup3rS3cret-Example-Pw'), 'Su…Pw');
+  assert.equal(redactSecret('abcdefghijklmnop'), 'ab…op');
+  assert.equal(redactSecret('ghp_abcdefghijklmnopqrst'), 'ghp_…qrst');
+  assert.equal(redactSecret('a'.repeat(16) + 'B'.repeat(16)), 'aaaa…BBBB');
   assert.equal(redactSecret('-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----'), '-----BEGIN RSA PRIVATE KEY-----…');
 });
 

@@ -8,10 +8,14 @@ import { createHash } from 'node:crypto';
 
 const SSN_SHAPE = /^(\d{3})[- ]?(\d{2})[- ]?(\d{4})$/;
 
+/** Token formats whose first characters name the kind of credential (an AWS key id, a GitHub or Slack token). */
+const TYPED_TOKEN = /^(?:AKIA|ASIA|AGPA|AIDA|AROA|ghp_|gho_|ghs_|ghu_|github_pat_|glpat-|xox[abprs]-|sk_live_|rk_live_|AIza|SG\.)/;
+
 /**
- * A preview of a secret that cannot be used: first and last four characters of long values
- * (`AKIA…MPLE`), two of medium ones, nothing of short ones; SSN-shaped values keep the last four
- * digits (`***-**-6789`); PEM blocks keep their header line only.
+ * A preview of a secret that cannot be used: first and last four characters of typed tokens and of
+ * long random values (`AKIA…MPLE`), two of medium ones, nothing of short ones (a person's password
+ * shows nothing worth guessing from); SSN-shaped values keep the last four digits (`***-**-6789`);
+ * PEM blocks keep their header line only.
  */
 export function redactSecret(value: string): string {
   const trimmed = value.trim();
@@ -20,8 +24,8 @@ export function redactSecret(value: string): string {
   const pem = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(trimmed);
   if (pem) return `-----BEGIN ${pem[1]}-----…`;
   const chars = [...trimmed];
-  if (chars.length >= 20) return `${chars.slice(0, 4).join('')}…${chars.slice(-4).join('')}`;
-  if (chars.length >= 12) return `${chars.slice(0, 2).join('')}…${chars.slice(-2).join('')}`;
+  if (chars.length >= 32 || (chars.length >= 20 && TYPED_TOKEN.test(trimmed))) return `${chars.slice(0, 4).join('')}…${chars.slice(-4).join('')}`;
+  if (chars.length >= 16) return `${chars.slice(0, 2).join('')}…${chars.slice(-2).join('')}`;
   return '****';
 }
 
