@@ -3,6 +3,8 @@ import { asBoolean, asNumber, attr, attrOr, isUnresolved } from '../../../model/
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 
+const KEY_TYPES = ['aws_kms_key', 'aws_kms_replica_key', 'aws_kms_external_key', 'aws_kms_replica_external_key'];
+
 export default defineRule<Resource, { minDeletionWindowDays: number }>({
   id: 'aws-kms-key-not-pending-deletion',
   title: 'KMS keys stay enabled and keep the longest deletion window',
@@ -10,20 +12,24 @@ export default defineRule<Resource, { minDeletionWindowDays: number }>({
   controls: ['164.312(a)(2)(iv)', '164.308(a)(1)(ii)(B)', '164.308(a)(7)(ii)(A)'],
   kind: 'plan',
   why: 'Disabling or deleting a key makes every ePHI record, backup and snapshot encrypted under it unreadable; a 30-day deletion window is the time you have to notice and cancel.',
-  howToFix: 'Keep is_enabled = true and deletion_window_in_days = 30 on aws_kms_key, and add lifecycle { prevent_destroy = true } to keys protecting ePHI.',
+  howToFix:
+    'Keep is_enabled = true (enabled = true on replica and external keys) and deletion_window_in_days = 30, and add lifecycle { prevent_destroy = true } to keys protecting ePHI.',
   links: ['https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html'],
   references: { awsConfig: ['kms-cmk-not-scheduled-for-deletion'], checkov: ['CKV_AWS_227'] },
   params: { minDeletionWindowDays: 30 },
-  targets: (model) => model.ofType('aws_kms_key'),
+  // A replica of a multi-Region key and a key with imported material are disabled and deleted the
+  // same way, and their ePHI is as unreadable after (`enabled` instead of `is_enabled`).
+  targets: (model) => KEY_TYPES.flatMap((type) => model.ofType(type)),
   check(key, { params }) {
     const outcomes: Outcome[] = [];
-    const enabled = attrOr(key, 'is_enabled', true);
-    if (isUnresolved(enabled)) outcomes.push(unknown(enabled, `${key.address}: is_enabled depends on ${applyTimeReason(enabled)}.`));
+    const flag = key.type === 'aws_kms_key' ? 'is_enabled' : 'enabled';
+    const enabled = attrOr(key, flag, true);
+    if (isUnresolved(enabled)) outcomes.push(unknown(enabled, `${key.address}: ${flag} depends on ${applyTimeReason(enabled)}.`));
     else if (asBoolean(enabled.value) === false) {
       outcomes.push(
         fail(enabled, {
-          message: `${key.address} sets is_enabled to false, so nothing encrypted under it can be decrypted.`,
-          fix: { description: 'Re-enable the key', safety: 'safe', terraform: (edit) => edit.setAttribute(key.span, 'is_enabled', 'true') },
+          message: `${key.address} sets ${flag} to false, so nothing encrypted under it can be decrypted.`,
+          fix: { description: 'Re-enable the key', safety: 'safe', terraform: (edit) => edit.setAttribute(key.span, flag, 'true') },
         }),
       );
     } else outcomes.push(pass(enabled, `${key.address} is enabled.`));
@@ -40,7 +46,8 @@ export default defineRule<Resource, { minDeletionWindowDays: number }>({
               fix: { description: `Use a ${params.minDeletionWindowDays}-day deletion window`, safety: 'safe', terraform: (edit) => edit.setAttribute(key.span, 'deletion_window_in_days', String(params.minDeletionWindowDays)) },
             }),
           );
-        } else outcomes.push(pass(window, `${key.address} keeps a ${days ?? '?'}-day deletion window.`));
+        } else if (days === undefined) outcomes.push(pass(window, `${key.address} leaves deletion_window_in_days unset, so AWS's 30-day window applies.`));
+        else outcomes.push(pass(window, `${key.address} keeps a ${days}-day deletion window.`));
       }
     }
     return outcomes;
