@@ -7,7 +7,7 @@ testRule(rule, {
   ],
   fail: [
     { name: 'baseline in scope without the block', terraform: 'resource "aws_cloudtrail" "main" {\n  name           = "main"\n  s3_bucket_name = "trail-logs"\n}\n', findings: [{ line: 1, message: /does not declare aws_s3_account_public_access_block/ }] },
-    { name: 'one flag off', terraform: 'resource "aws_s3_account_public_access_block" "this" {\n  block_public_acls       = true\n  block_public_policy     = false\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n', findings: [{ line: 1, message: /block_public_policy off/ }] },
+    { name: 'one flag off', terraform: 'resource "aws_s3_account_public_access_block" "this" {\n  block_public_acls       = true\n  block_public_policy     = false\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n', findings: [{ line: 3, column: 3, message: /sets block_public_policy to false, so buckets/ }] },
   ],
   unknown: [
     { name: 'workload repository without the account baseline', terraform: 'resource "aws_s3_bucket" "phi" {\n  bucket = "phi-records"\n}\n' },

@@ -1,7 +1,7 @@
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
 import type { FixOperation } from '../../../fixes/fix.js';
 import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
-import { judgeFlags } from './aws-s3-bucket-public-access-block.js';
+import { judgeFlags, offFlags } from './aws-s3-bucket-public-access-block.js';
 
 export default defineRule<Subject>({
   id: 'aws-s3-account-public-access-block',
@@ -36,10 +36,12 @@ export default defineRule<Subject>({
       });
     }
     return blocks.map((block): Outcome => {
-      const { off, unknown: unknownFlags } = judgeFlags(block);
+      const judged = judgeFlags(block);
+      const { off, unknown: unknownFlags } = judged;
       if (off.length > 0) {
-        return fail(block, {
-          message: `${block.address} leaves ${off.join(', ')} off (default false), so buckets in the account can still be made public.`,
+        const { words, where } = offFlags(block, judged);
+        return fail(where, {
+          message: `${block.address} ${words}, so buckets in the account can still be made public.`,
           fix: { description: 'Turn on every account public-access block setting', safety: 'unsafe', terraform: (edit) => off.map((f): FixOperation => edit.setAttribute(block.span, f, 'true')) },
         });
       }

@@ -1,5 +1,6 @@
 import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
 import type { Resource } from '../../../model/resource.js';
+import type { Sourced } from '../../../model/sourced.js';
 import { asBoolean, attrOr, isUnresolved } from '../../../model/read.js';
 import type { FixOperation } from '../../../fixes/fix.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
@@ -8,15 +9,31 @@ import { reasonOf } from '../judge-setting.js';
 export const PUBLIC_ACCESS_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
 
 /** The four flags of a public-access block (each defaults to false): which are off, which unknown. */
-export function judgeFlags(block: Resource): { off: string[]; unknown: string[] } {
+export function judgeFlags(block: Resource): { off: string[]; unknown: string[]; offValues: Sourced[] } {
   const off: string[] = [];
+  const offValues: Sourced[] = [];
   const unknownFlags: string[] = [];
   for (const flag of PUBLIC_ACCESS_FLAGS) {
     const v = attrOr(block, flag, false);
     if (isUnresolved(v)) unknownFlags.push(`${flag} (${reasonOf(v)})`);
-    else if (asBoolean(v.value) !== true) off.push(flag);
+    else if (asBoolean(v.value) !== true) {
+      off.push(flag);
+      offValues.push(v);
+    }
   }
-  return { off, unknown: unknownFlags };
+  return { off, unknown: unknownFlags, offValues };
+}
+
+/**
+ * What is off, in words (`sets block_public_policy to false and leaves ignore_public_acls unset,
+ * which is false`), and where: the first flag written false, else the block.
+ */
+export function offFlags(block: Resource, judged: { off: readonly string[]; offValues: readonly Sourced[] }): { words: string; where: Resource | Sourced } {
+  const set = judged.off.filter((_, i) => judged.offValues[i]!.provenance !== 'default');
+  const unset = judged.off.filter((_, i) => judged.offValues[i]!.provenance === 'default');
+  const parts = [...(set.length > 0 ? [`sets ${set.join(', ')} to false`] : []), ...(unset.length > 0 ? [`leaves ${unset.join(', ')} unset, which is false`] : [])];
+  const first = judged.offValues.find((v) => v.provenance !== 'default');
+  return { words: parts.join(' and '), where: first ?? block };
 }
 
 function pabText(bucket: S3BucketView): string {
@@ -58,10 +75,12 @@ export default defineRule<S3BucketView>({
         },
       });
     }
-    const { off, unknown: unknownFlags } = judgeFlags(block);
+    const judged = judgeFlags(block);
+    const { off, unknown: unknownFlags } = judged;
     if (off.length > 0) {
-      return fail(block, {
-        message: `${block.address} leaves ${off.join(', ')} off (default false), so ${bucket.address} can still be made public.`,
+      const { words, where } = offFlags(block, judged);
+      return fail(where, {
+        message: `${block.address} ${words}, so ${bucket.address} can still be made public.`,
         fix: {
           description: 'Turn on every public-access block setting',
           safety: 'unsafe',
