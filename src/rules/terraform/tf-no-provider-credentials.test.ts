@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AnyRule } from '../define-rule.js';
 import rule from './tf-no-provider-credentials.js';
-import { testRule } from '../../testing/rule-tester.js';
+import { runRuleOn, testRule } from '../../testing/rule-tester.js';
 
 testRule(rule, {
   pass: [
@@ -15,4 +18,12 @@ testRule(rule, {
     },
     { name: 'azurerm client secret', terraform: 'provider "azurerm" {\n  features {}\n  client_secret = "Zk29-qpL!x7-abc"\n}\n', findings: [{ line: 3, message: /client_secret/ }] },
   ],
+});
+
+test('a pass over placeholder credentials says they are there', () => {
+  const run = runRuleOn(rule as unknown as AnyRule, 'provider "aws" {\n  alias      = "dr"\n  access_key = "AKIAIOSFODNN7EXAMPLE"\n  secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n}\n');
+  assert.deepEqual(
+    run.findings.map((f) => [f.status, f.message]),
+    [['pass', 'provider.aws.dr sets access_key, secret_key to placeholder values, not real credentials; keep real ones out of the block.']],
+  );
 });

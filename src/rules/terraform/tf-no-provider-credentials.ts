@@ -52,8 +52,10 @@ export default defineRule<ProviderSubject>({
     const { provider } = subject;
     const args = new Set(CREDENTIAL_ARGS[provider.name] ?? []);
     const failures: Outcome[] = [];
+    const placeholders: string[] = [];
     for (const [name, value] of provider.body.attributes) {
       if (!args.has(name) && !isSecretName(name)) continue;
+      if (typeof value.value === 'string' && value.value.trim() !== '' && isPlaceholder(value.value)) placeholders.push(name);
       if (!isLiteralCredential(provider.name, name, value)) continue;
       const origin = originOf(value);
       failures.push(
@@ -63,7 +65,10 @@ export default defineRule<ProviderSubject>({
         }),
       );
     }
-    return failures.length > 0 ? failures : pass(subject, `${subject.address} has no literal credentials.`);
+    if (failures.length > 0) return failures;
+    // A placeholder (AWS's documented example key, "changeme") is no credential, but say it is there.
+    if (placeholders.length > 0) return pass(subject, `${subject.address} sets ${placeholders.join(', ')} to placeholder values, not real credentials; keep real ones out of the block.`);
+    return pass(subject, `${subject.address} has no literal credentials.`);
   },
   examples: {
     terraform: {
