@@ -42,6 +42,9 @@ const cases: [string, unknown, string?][] = [
   ['replace("aaa", "/a*/", "x")', 'x'],
   ['replace("ab", "", "-")', '-a-b-'],
   ['replace("ab", "//", "-")', '-a-b-'],
+  // An apply-time replacement keeps the known text, its replaced parts written "${unknown}" (Unk.partial).
+  ['replace("arn:aws:s3:::_ID_/*", "_ID_", uuid())', { unknown: true, reason: 'uuid() is generated at apply time', partial: 'arn:aws:s3:::${unknown}/*' }],
+  ['replace(replace("_A_-_B_", "_A_", uuid()), "/_B_/", "b")', { unknown: true, reason: 'uuid() is generated at apply time', partial: '${unknown}-b' }],
   ['substr("hello", 1, 3)', 'ell'],
   ['title("hello world")', 'Hello World'],
   ['trimspace("  x \\n")', 'x'],

@@ -103,6 +103,8 @@ export function parsePolicy(value: Plain | undefined): PolicyDocument | 'unknown
   if (isUnknown(value)) {
     // jsonencode(...) of a policy with apply-time parts: judge the known structure.
     if (value.partial !== undefined && value.partial !== null && typeof value.partial === 'object') return parsePolicy(value.partial);
+    // A policy text with apply-time parts written "${unknown}" (replace() of a template): judge the known rest.
+    if (typeof value.partial === 'string') return parsePolicy(value.partial) ?? 'unknown';
     return 'unknown';
   }
   let doc: Plain = value;

@@ -11,6 +11,12 @@ testRule(rule, {
       name: 'literal ARNs in jsonencode',
       terraform: bucket + policy('{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = ["arn:aws:s3:::phi-data", "arn:aws:s3:::phi-data/*"], Condition = { Bool = { "aws:SecureTransport" = "false" } } }'),
     },
+    {
+      // terraform-aws-s3-bucket's way: a policy template whose placeholders replace() fills with the bucket's apply-time id.
+      name: 'a policy template filled in by replace() with the bucket id',
+      terraform:
+        'resource "aws_s3_bucket" "b" {\n  bucket_prefix = "phi-"\n}\n\ndata "aws_iam_policy_document" "tls" {\n  statement {\n    effect    = "Deny"\n    actions   = ["s3:*"]\n    resources = ["arn:aws:s3:::_BUCKET_ID_", "arn:aws:s3:::_BUCKET_ID_/*"]\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n    condition {\n      test     = "Bool"\n      variable = "aws:SecureTransport"\n      values   = ["false"]\n    }\n  }\n}\n\nresource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n  policy = replace(data.aws_iam_policy_document.tls.json, "_BUCKET_ID_", aws_s3_bucket.b.id)\n}\n',
+    },
   ],
   fail: [
     { name: 'no policy', terraform: bucket, findings: [{ line: 1, message: /no bucket policy/ }] },
