@@ -158,9 +158,9 @@ export function detectSecretsInValue(value: string, name?: string): SecretFindin
     if (/\s/.test(v) && v.split(/\s+/).length > 3) return [];
     if (/^https?:\/\/[^@]*$/i.test(v)) return [];
     if (/^(?:\.{0,2}\/|~\/)[\w./-]+$|^[\w./-]+\.(?:json|pem|key|p12|pfx|crt|txt)$/.test(v)) return []; // a path to a key file, not the key
-    return [finding('generic-secret', 'literal secret', v, start)];
+    return [finding('generic-secret', `literal secret for ${leaf}`, v, start)];
   }
-  if (secretContext && isHighEntropy(v)) return [finding('high-entropy', 'high-entropy secret', v, start)];
+  if (secretContext && isHighEntropy(v)) return [finding('high-entropy', `high-entropy value for ${leaf}`, v, start)];
   return [];
 }
 

@@ -28,7 +28,7 @@ export default defineRule<LiteralSubject<SecretFinding>>({
     if (subject.hits.length === 0) return pass(subject, `${subject.address} holds no hard-coded secret.`);
     return subject.hits.map((hit) =>
       fail(hit.span, {
-        message: `${subject.address}: ${hit.path} holds a hard-coded ${hit.finding.label} (${hit.finding.redacted}, ${hit.finding.hash}).`,
+        message: `${subject.address}: ${hit.path} holds a hard-coded ${labelAfter(hit.path, hit.finding.label)} (${hit.finding.redacted}, ${hit.finding.hash}).`,
         related: hit.uses.map((span) => ({ span, message: 'the secret is used here' })),
       }),
     );
@@ -40,3 +40,9 @@ export default defineRule<LiteralSubject<SecretFinding>>({
     },
   },
 });
+
+/** The detector's label without naming again what the path just named ("password holds a literal secret", not "... literal secret for password"). */
+function labelAfter(path: string, label: string): string {
+  const suffix = ` for ${path.slice(path.lastIndexOf('.') + 1)}`;
+  return label.endsWith(suffix) ? label.slice(0, -suffix.length) : label;
+}
