@@ -284,7 +284,12 @@ export class Evaluator {
       case 'conditional': {
         const cond = toBool(this.eval(expr.cond, scope, trace), 'condition');
         if (cond instanceof Unk) return cond;
-        return this.eval(cond ? expr.then : expr.else, scope, trace);
+        const result = this.eval(cond ? expr.then : expr.else, scope, trace);
+        // Terraform gives both results one type: a number or bool against a string becomes a string
+        // (`true ? 443 : "off"` is "443"). Only a string literal or template on the other side is read
+        // here; evaluating the other branch in general would double the work of every conditional.
+        if ((typeof result === 'number' || typeof result === 'boolean') && isStringSyntax(cond ? expr.else : expr.then)) return toStr(result);
+        return result;
       }
       case 'binary':
         try {
@@ -677,4 +682,10 @@ function bindLoop(scope: Scope, keyVar: string | undefined, key: Val, valueVar: 
 /** jsonencode for messages: unknown parts shown as placeholders. */
 export function describeValue(v: Val): string {
   return hasUnk(v) ? '(known after apply)' : jsonEncode(v);
+}
+
+/** An expression whose value is a string by its syntax alone: a quoted literal or a template (not a lone `"${x}"`, which is x itself). */
+function isStringSyntax(expr: Expression): boolean {
+  if (expr.type === 'literal') return typeof expr.value === 'string';
+  return expr.type === 'template' && !(expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation');
 }

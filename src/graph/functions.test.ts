@@ -23,6 +23,10 @@ const cases: [string, unknown, string?][] = [
   ['[] == []', true],
   ['keys({ a = 1 }) == ["a"]', true],
   ['keys(tomap({ a = 1 })) == ["a"]', false],
+  // Both results of a conditional have one type: a number against a string is a string (terraform console 1.11).
+  ['true ? 443 : "off"', '443'],
+  ['false ? "on" : true', 'true'],
+  ['true ? 1 : "${1}"', 1],
   ['tobool("1")', true],
   ['tobool("0")', false],
   // Go's RE2 semantics (checked against terraform console 1.11): an empty match abutting the previous
