@@ -23,6 +23,11 @@ const cases: [string, unknown, string?][] = [
   ['[] == []', true],
   ['keys({ a = 1 }) == ["a"]', true],
   ['keys(tomap({ a = 1 })) == ["a"]', false],
+  // A list, set or map has one element type: mixed primitives become strings (terraform console 1.11).
+  ['tomap({ a = 1, b = "x" })', { a: '1', b: 'x' }],
+  ['tolist(["a", 1, true])', ['a', '1', 'true']],
+  ['toset([1, "1"])', ['1']],
+  ['tolist([1, 2])', [1, 2]],
   // Both results of a conditional have one type: a number against a string is a string (terraform console 1.11).
   ['true ? 443 : "off"', '443'],
   ['false ? "on" : true', 'true'],

@@ -179,20 +179,41 @@ function convertValue(v: Val, type: TypeSpec, path: string): Val {
 
 // ---- the to* functions
 
+/**
+ * A list, set or map holds one element type: primitives of different types are unified to string,
+ * as Terraform does (`tomap({ a = 1, b = "x" })` is `{ a = "1", b = "x" }`); a bool with a number has
+ * no common type. Collections of collections are left as they are.
+ */
+function unifiedPrimitives(items: readonly Val[], what: string): readonly Val[] {
+  let types = 0;
+  for (const x of items) types |= typeof x === 'string' ? 1 : typeof x === 'number' ? 2 : typeof x === 'boolean' ? 4 : x === null || x instanceof Unk ? 0 : 8;
+  if (types & 8 || (types & 1) === 0 || types === 1) {
+    if ((types & 6) === 6 && (types & 1) === 0) throw new EvalError(`${what}: a bool and a number have no common type.`, undefined, 'eval/type');
+    return items;
+  }
+  return items.map((x) => (typeof x === 'number' || typeof x === 'boolean' ? toStr(x) : x));
+}
+
 export function toList(v: Val): Val {
   if (v === null || v instanceof Unk) return v;
-  if (v instanceof ListV) return list(v.items);
+  if (v instanceof ListV) return list(unifiedPrimitives(v.items, 'tolist'));
   throw new EvalError(`tolist: cannot convert ${typeName(v)} to a list.`);
 }
 
 export function toSet(v: Val): Val {
   if (v === null || v instanceof Unk) return v;
-  if (v instanceof ListV) return set(v.items);
+  if (v instanceof ListV) return set(unifiedPrimitives(v.items, 'toset'));
   throw new EvalError(`toset: cannot convert ${typeName(v)} to a set.`);
 }
 
 export function toMap(v: Val): Val {
   if (v === null || v instanceof Unk) return v;
-  if (v instanceof ObjV) return new ObjV(v.attrs, 'map', v.open);
+  if (v instanceof ObjV) {
+    const values = [...v.attrs.values()];
+    const unified = unifiedPrimitives(values, 'tomap');
+    if (unified === values) return new ObjV(v.attrs, 'map', v.open);
+    const keys = [...v.attrs.keys()];
+    return new ObjV(new Map(keys.map((k, i) => [k, unified[i]!])), 'map', v.open);
+  }
   throw new EvalError(`tomap: cannot convert ${typeName(v)} to a map.`);
 }

@@ -5,16 +5,30 @@ import { allowsAction, identityPolicyOwners, judgeIdentityPolicies, onAllResourc
 /** The pack's blockedActionsPatterns: kms:Decrypt and kms:ReEncryptFrom (kms:ReEncrypt*, kms:* match them too). */
 const BLOCKED = ['kms:Decrypt', 'kms:ReEncryptFrom'];
 
+/** A key ARN pattern that matches every key of an account or of all accounts: `arn:aws:kms:*:111122223333:key/*`, `arn:aws:kms:*`. */
+const EVERY_KEY = /^arn:[^:]*:kms:[^:]*(?::[^:]*:(?:\*|key\/\*))?$/i;
+
+/**
+ * Conditions that scope the keys as the howToFix says: the service calling KMS for the principal
+ * (kms:ViaService) or the key's aliases (kms:ResourceAliases). Negated and ...IfExists operators
+ * scope nothing (an IfExists condition holds where the key is absent).
+ */
+function scopedByCondition(s: PolicyStatement): boolean {
+  return s.conditions.some((c) => /^kms:(?:ViaService|ResourceAliases)$/i.test(c.key) && !/not|IfExists$/i.test(c.operator) && c.values.length > 0 && !c.values.includes('*'));
+}
+
 function verdict(s: PolicyStatement, label: string): StatementVerdict {
   if (s.effect !== 'Allow') return { kind: 'ok' };
   const hits = BLOCKED.map((a) => [a, allowsAction(s, a)] as const);
   const allowed = hits.filter(([, v]) => v === true).map(([a]) => a);
   const maybe = hits.some(([, v]) => v === 'unknown');
   if (allowed.length === 0 && !maybe) return { kind: 'ok' };
-  const onAll = onAllResources(s);
+  if (scopedByCondition(s)) return { kind: 'ok' };
+  const onAll = s.resources.some((r) => EVERY_KEY.test(r)) ? true : onAllResources(s);
   if (onAll === false) return { kind: 'ok' };
   if (onAll === 'unknown' || allowed.length === 0) return { kind: 'unknown', message: `${label}: its KMS actions or resources are known only at apply time.` };
-  return { kind: 'fail', message: `${label} allows ${allowed.join(' and ')} on Resource "*", so it can decrypt data under every KMS key in the account.`, field: 'actions' };
+  const every = s.resources.find((r) => EVERY_KEY.test(r)) ?? '*';
+  return { kind: 'fail', message: `${label} allows ${allowed.join(' and ')} on Resource "${every}", so it can decrypt data under every KMS key in the account.`, field: 'actions' };
 }
 
 export default defineRule<Resource>({

@@ -12,6 +12,12 @@ testRule(rule, {
   fail: [
     { name: 'any AWS principal', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "*" } }'), findings: [{ line: 3, message: /any AWS principal/ }] },
     { name: 'GitHub subject open to every repository', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Condition = { StringLike = { "token.actions.githubusercontent.com:sub" = "repo:*", "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" } } }'), findings: [{ line: 3, message: /"repo:\*"/ }] },
+    {
+      // ...IfExists holds where the key is absent, and a caller outside any organisation has no aws:PrincipalOrgID.
+      name: 'any principal narrowed by an organisation condition that holds where absent',
+      terraform: role('{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "*" }, Condition = { StringEqualsIfExists = { "aws:PrincipalOrgID" = "o-abc123" } } }'),
+      findings: [{ line: 3, message: /any AWS principal/ }],
+    },
     { name: 'root of every account', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::*:root" } }'), findings: [{ line: 3, message: /every AWS account/ }] },
   ],
   unknown: [

@@ -96,6 +96,9 @@ export function narrowingCondition(s: PolicyStatement): Tri {
       continue;
     }
     if (!NARROWING_KEYS.has(c.key.toLowerCase()) || isNegated(c.operator)) continue;
+    // ...IfExists holds where the key is absent: a caller outside any organisation has no
+    // aws:PrincipalOrgID, so StringEqualsIfExists on it lets that caller in.
+    if (/IfExists$/i.test(c.operator)) continue;
     if (c.values.length === 0) continue;
     if (c.values.every((v) => v === '*')) continue;
     if (/IpAddress/i.test(c.operator) && c.values.some((v) => v === '0.0.0.0/0' || v === '::/0')) continue;
