@@ -10,6 +10,11 @@ testRule(rule, {
     { name: 'ECS EFS volume encrypted', terraform: task('      transit_encryption = "ENABLED"\n') },
   ],
   fail: [
+    {
+      name: 'ElastiCache in transit encryption mode preferred (plaintext still accepted)',
+      terraform: 'resource "aws_elasticache_replication_group" "r" {\n  replication_group_id       = "r"\n  description                = "r"\n  transit_encryption_enabled = true\n  transit_encryption_mode    = "preferred"\n}\n',
+      findings: [{ line: 5, column: 3, message: /"preferred", so clients can still connect without TLS/ }],
+    },
     { name: 'MSK plaintext clients', terraform: 'resource "aws_msk_cluster" "k" {\n  cluster_name = "k"\n  kafka_version = "3.6.0"\n  number_of_broker_nodes = 3\n  encryption_info {\n    encryption_in_transit {\n      client_broker = "TLS_PLAINTEXT"\n    }\n  }\n}\n', findings: [{ line: 7, message: /plaintext/ }] },
     { name: 'ECS EFS volume default', terraform: task(''), findings: [{ line: 6, message: /does not set transit_encryption/ }] },
     { name: 'DAX default endpoint', terraform: 'resource "aws_dax_cluster" "d" {\n  cluster_name = "d"\n  iam_role_arn = "arn:aws:iam::1:role/d"\n  node_type = "dax.r5.large"\n  replication_factor = 1\n}\n', findings: [{ line: 1 }] },

@@ -1,6 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
-import { asString, blockOf, blocksOf } from '../../../model/read.js';
-import { defineRule, pass, type Outcome } from '../../define-rule.js';
+import { asString, attr, blockOf, blocksOf, isUnresolved } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { applyTimeReason } from '../apply-time.js';
 import { requireBoolean, requireOneOf } from '../judge-setting.js';
 
 const TYPES = ['aws_elasticache_replication_group', 'aws_memorydb_cluster', 'aws_dax_cluster', 'aws_msk_cluster', 'aws_ecs_task_definition'];
@@ -63,12 +64,14 @@ export default defineRule<Resource>({
     ),
   check(target): Outcome | Outcome[] {
     switch (target.type) {
-      case 'aws_elasticache_replication_group':
-        return requireBoolean(target.address, target, 'transit_encryption_enabled', true, {
+      case 'aws_elasticache_replication_group': {
+        const enabled = requireBoolean(target.address, target, 'transit_encryption_enabled', true, {
           providerDefault: false,
           consequence: 'Redis traffic, including cached ePHI, crosses the network unencrypted',
           fix: { description: 'Enable in-transit encryption', safety: 'unsafe', fixValue: 'true' },
         });
+        return enabled.status === 'pass' ? transitMode(target) ?? enabled : enabled;
+      }
       case 'aws_memorydb_cluster':
         return requireBoolean(target.address, target, 'tls_enabled', true, {
           providerDefault: true,
@@ -96,3 +99,18 @@ export default defineRule<Resource>({
     },
   },
 });
+
+/**
+ * transit_encryption_mode "preferred" (the step of migrating a group to TLS) accepts plaintext
+ * connections beside TLS ones; only "required" (the default once enabled) refuses them.
+ */
+function transitMode(group: Resource): Outcome | undefined {
+  const mode = attr(group, 'transit_encryption_mode');
+  if (!mode || mode.value === null) return undefined;
+  if (isUnresolved(mode)) return unknown(mode, `${group.address}: transit_encryption_mode depends on ${applyTimeReason(mode)}.`);
+  if (asString(mode.value)?.toLowerCase() !== 'preferred') return undefined;
+  return fail(mode, {
+    message: `${group.address} sets transit_encryption_mode to "preferred", so clients can still connect without TLS and read cached ePHI in clear text.`,
+    fix: { description: 'Require TLS (clients without TLS are refused)', safety: 'unsafe', terraform: (edit) => edit.setAttribute(group.span, 'transit_encryption_mode', '"required"') },
+  });
+}
