@@ -6,6 +6,10 @@ const db = (extra: string, name = 'phi'): string => `resource "aws_db_instance" 
 testRule(rule, {
   pass: [
     { name: 'replica inherits from an encrypted source', terraform: `${db('  storage_encrypted = true\n')}\nresource "aws_db_instance" "replica" {\n  identifier          = "phi-replica"\n  instance_class      = "db.t3.micro"\n  replicate_source_db = aws_db_instance.phi.identifier\n}\n` },
+    {
+      name: 'a PHI replica inherits its source customer-managed key',
+      terraform: `resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n\n${db('  storage_encrypted = true\n  kms_key_id        = aws_kms_key.k.arn\n  tags              = { DataClassification = "phi" }\n')}\nresource "aws_db_instance" "replica" {\n  identifier          = "phi-replica"\n  instance_class      = "db.t3.micro"\n  replicate_source_db = aws_db_instance.phi.identifier\n  tags                = { DataClassification = "phi" }\n}\n`,
+    },
     { name: 'Aurora Serverless v1 is always encrypted', terraform: 'resource "aws_rds_cluster" "app" {\n  cluster_identifier = "app"\n  engine             = "aurora-postgresql"\n  engine_mode        = "serverless"\n}\n' },
     { name: 'PHI database with a customer-managed key', terraform: `resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n\n${db('  storage_encrypted = true\n  kms_key_id        = aws_kms_key.k.arn\n  tags              = { DataClassification = "phi" }\n')}` },
   ],

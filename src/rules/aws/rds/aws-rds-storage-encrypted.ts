@@ -40,7 +40,9 @@ export default defineRule<Resource>({
     }
     const outcomes: Outcome[] = [pass(judged.where, `${judged.how}.`)];
     if (resource.type !== 'aws_rds_global_cluster') {
-      const cmk = phiCustomerKeyOutcome(model, resource, attr(resource, 'kms_key_id'), 'kms_key_id', resource.span);
+      // A replica without its own kms_key_id uses its source's key (in the same Region).
+      const key = attr(resource, 'kms_key_id') ?? (judged.keySource ? attr(judged.keySource, 'kms_key_id') : undefined);
+      const cmk = phiCustomerKeyOutcome(model, resource, key, 'kms_key_id', resource.span);
       if (cmk) outcomes.push(cmk);
     }
     return outcomes;

@@ -11,7 +11,13 @@ import { applyTimeReason } from '../apply-time.js';
 import { resourcesWithAttribute } from '../../by-attribute.js';
 
 export type RdsEncryption =
-  | { readonly state: 'encrypted'; readonly where: Sourced | Span; readonly how: string }
+  | {
+      readonly state: 'encrypted';
+      readonly where: Sourced | Span;
+      readonly how: string;
+      /** The database whose encryption (and key) this one inherits: a replica's source, a restored snapshot's. */
+      readonly keySource?: Resource;
+    }
   | { readonly state: 'unencrypted'; readonly where: Sourced | Span; readonly how: string; readonly inherited: boolean }
   | { readonly state: 'unknown'; readonly where: Sourced | Span; readonly how: string };
 
@@ -32,7 +38,7 @@ function inherit(model: InfraModel, resource: Resource, source: Resource | undef
   if (!source) return { state: 'unknown', where: resource.span, how: `${resource.address} does not set storage_encrypted and inherits it from ${what}, which is not in the scanned configuration` };
   const judged = rdsStorageEncryption(model, source, depth + 1);
   if (judged.state === 'unencrypted') return { state: 'unencrypted', where: resource.span, how: `${resource.address} inherits unencrypted storage from ${source.address}`, inherited: true };
-  if (judged.state === 'encrypted') return { state: 'encrypted', where: resource.span, how: `${resource.address} inherits encrypted storage from ${source.address}` };
+  if (judged.state === 'encrypted') return { state: 'encrypted', where: resource.span, how: `${resource.address} inherits encrypted storage from ${source.address}`, keySource: judged.keySource ?? source };
   return { state: 'unknown', where: resource.span, how: `${resource.address} inherits storage encryption from ${source.address}: ${judged.how}` };
 }
 
