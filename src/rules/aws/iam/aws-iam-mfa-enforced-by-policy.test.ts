@@ -14,6 +14,15 @@ testRule(rule, {
     { name: 'service roles are not judged, groups are', terraform: `resource "aws_iam_role" "svc" {\n  name = "svc"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]\n  })\n}\n${trust('      Condition = { NumericLessThan = { "aws:MultiFactorAuthAge" = "3600" } }\n')}` },
   ],
   fail: [
+    ...[
+      ['an Allow granted without MFA', '{ Effect = "Allow", Action = "s3:GetObject", Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } } }'],
+      ['a Deny of one action without MFA', '{ Effect = "Deny", Action = ["ec2:TerminateInstances"], Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } } }'],
+      ['a Deny of those who have MFA', '{ Effect = "Deny", NotAction = ["iam:*"], Resource = "*", Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "true" } } }'],
+    ].map(([name, statement]) => ({
+      name: `group policy that mentions MFA but enforces nothing: ${name}`,
+      terraform: `resource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "p" {\n  group = aws_iam_group.g.name\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [${statement}]\n  })\n}\n`,
+      findings: [{ line: 6, message: /mentions aws:MultiFactorAuthPresent, but no statement denies every action/ }],
+    })),
     { name: 'human role without MFA condition', terraform: trust(''), findings: [{ line: 3, message: /without MFA/ }] },
     { name: 'group whose only policy lacks MFA', terraform: 'resource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "p" {\n  group = aws_iam_group.g.name\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }]\n  })\n}\n', findings: [{ line: 1 }] },
   ],

@@ -1,4 +1,4 @@
-import { parsePolicy, type PolicyDocument } from '../../../adapters/aws/iam-policy.js';
+import { parsePolicy, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
@@ -7,7 +7,32 @@ import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 
 const MFA_KEYS = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);
 
+/** A condition that holds when the session has no second factor: MultiFactorAuthPresent false, or an absent or too old MultiFactorAuthAge. */
+function withoutMfa(c: PolicyStatement['conditions'][number]): boolean {
+  const key = c.key.toLowerCase();
+  const values = c.values.map((v) => v.toLowerCase());
+  if (key === 'aws:multifactorauthpresent') return /^Bool(IfExists)?$/i.test(c.operator) && values.includes('false');
+  if (key === 'aws:multifactorauthage') return (/^Null$/i.test(c.operator) && values.includes('true')) || /^NumericGreaterThan(Equals)?(IfExists)?$/i.test(c.operator);
+  return false;
+}
+
+/**
+ * The policy the howToFix describes: a Deny of every action (Action "*", or NotAction listing the
+ * MFA self-management ones) on every resource, when the session has no MFA. A statement that only
+ * mentions the key (an Allow without MFA, a Deny of one action) enforces nothing.
+ */
 function requiresMfa(doc: PolicyDocument): boolean {
+  return doc.statements.some(
+    (s) =>
+      s.effect === 'Deny' &&
+      (s.notActions.length > 0 || s.actions.includes('*')) &&
+      (s.resources.includes('*') || s.notResources.length > 0) &&
+      s.conditions.some(withoutMfa),
+  );
+}
+
+/** Whether any statement mentions an MFA key: for a message that says the policy is there but enforces nothing. */
+function mentionsMfa(doc: PolicyDocument): boolean {
   return doc.statements.some((s) => s.conditions.some((c) => MFA_KEYS.has(c.key.toLowerCase())));
 }
 
@@ -67,12 +92,17 @@ export default defineRule<Resource>({
       return fail(trust, { message: `${subject.address} can be assumed by IAM principals without MFA (its trust policy has no aws:MultiFactorAuthPresent condition).` });
     }
     const policies = groupPolicies(model, subject);
-    if (policies.some((p) => p.document !== 'unknown' && p.document !== undefined && requiresMfa(p.document))) {
-      return pass(policies.find((p) => p.document !== 'unknown' && p.document !== undefined && requiresMfa(p.document))!.raw);
-    }
+    const enforcing = policies.find((p) => p.document !== 'unknown' && p.document !== undefined && requiresMfa(p.document));
+    if (enforcing) return pass(enforcing.raw, `${subject.address} carries a policy that denies every action to sessions without MFA.`);
     const pending = policies.find((p) => p.document === 'unknown');
     if (pending) return unknown(pending.raw, `${subject.address}: a policy attached to the group is known only at apply time, so MFA enforcement cannot be judged.`);
     const name = asString(subject.attributes.get('name')?.value) ?? subject.name;
+    const mentioning = policies.find((p) => p.document !== 'unknown' && p.document !== undefined && mentionsMfa(p.document));
+    if (mentioning) {
+      return fail(mentioning.raw, {
+        message: `${subject.address} has a policy that mentions aws:MultiFactorAuthPresent, but no statement denies every action (Action "*" or NotAction, on Resource "*") when MFA is absent, so its members (group "${name}") can act with a password or access key alone.`,
+      });
+    }
     return fail(subject, {
       message: `${subject.address} has no policy that requires MFA (aws:MultiFactorAuthPresent), so its members (group "${name}") can act with a password or access key alone.`,
     });
