@@ -1,6 +1,6 @@
 // Which resource an apply-time value was computed by, from the evaluator's explanation.
 import type { Sourced } from './sourced.js';
-import { isUnknown } from './value.js';
+import { isUnknown, type Plain } from './value.js';
 
 /**
  * The resource whose computed attribute a value is: the evaluator explains an unknown as
@@ -8,7 +8,12 @@ import { isUnknown } from './value.js';
  * tells us which bucket is meant. undefined for other unknowns (variables without a value...).
  */
 export function computedFrom(value: Sourced | undefined): string | undefined {
-  if (!value || !isUnknown(value.value)) return undefined;
-  const m = /^(.+)\.[A-Za-z0-9_]+ is (?:computed by the provider|read from the provider at plan time)$/.exec(value.value.reason);
+  return value ? computedFromValue(value.value) : undefined;
+}
+
+/** computedFrom of a plain value (a list item): the resource an apply-time value is computed by. */
+export function computedFromValue(value: Plain | undefined): string | undefined {
+  if (value === undefined || !isUnknown(value)) return undefined;
+  const m = /^(.+)\.[A-Za-z0-9_]+ is (?:computed by the provider|read from the provider at plan time)$/.exec(value.reason);
   return m ? m[1] : undefined;
 }

@@ -13,6 +13,12 @@ testRule(rule, {
   ],
   fail: [
     { name: 'selection covers only DynamoDB', terraform: db + selection('  resources = ["arn:aws:dynamodb:*:*:table/*"]\n'), findings: [{ line: 1, message: /not selected by any aws_backup_selection/ }] },
+    {
+      name: 'selected by tag but taken out again by not_resources',
+      terraform: db + selection('  selection_tag {\n    type = "STRINGEQUALS"\n    key = "DataClassification"\n    value = "PHI"\n  }\n  not_resources = [aws_db_instance.d.arn]\n'),
+      findings: [{ line: 1, message: /not selected by any aws_backup_selection/ }],
+    },
+    { name: 'every RDS database taken out by a not_resources pattern', terraform: db + selection('  resources = ["*"]\n  not_resources = ["arn:aws:rds:*:*:db:*"]\n'), findings: [{ line: 1 }] },
     { name: 'tag value differs', terraform: db + selection('  selection_tag {\n    type = "STRINGEQUALS"\n    key = "DataClassification"\n    value = "internal"\n  }\n'), findings: [{ line: 1 }] },
   ],
   unknown: [{ name: 'selection resources from a variable', terraform: `variable "arns" {\n  type = list(string)\n}\n${db}${selection('  resources = var.arns\n')}` }],

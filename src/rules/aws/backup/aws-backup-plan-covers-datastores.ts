@@ -1,6 +1,7 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { NestedBlock, Resource } from '../../../model/resource.js';
 import { asList, asString, blocksOf } from '../../../model/read.js';
+import { computedFromValue } from '../../../model/computed-from.js';
 import { containsUnknown, isPlainObject, isUnknown, type Plain } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { inPhiScope } from '../phi-scope.js';
@@ -78,6 +79,16 @@ function tagConditionsMatch(selection: Resource, store: Resource): boolean {
   return false;
 }
 
+/** Does the selection's not_resources name the store (its ARN by reference, or a pattern matching its type)? */
+function excludes(selection: Resource, store: Resource): boolean {
+  return asList(selection.attributes.get('not_resources')?.value).some((e) => {
+    const from = computedFromValue(e);
+    if (from !== undefined) return from === store.address;
+    const pattern = asString(e);
+    return pattern !== undefined && arnPatternCovers(pattern, store);
+  });
+}
+
 type Coverage = { readonly kind: 'covered'; readonly by: Resource } | { readonly kind: 'unknown'; readonly by: Resource } | { readonly kind: 'none' };
 
 function coverageOf(model: InfraModel, store: Resource): Coverage {
@@ -88,6 +99,8 @@ function coverageOf(model: InfraModel, store: Resource): Coverage {
   let pending: Resource | undefined;
   for (const selection of model.ofType('aws_backup_selection')) {
     const resources = selection.attributes.get('resources');
+    // not_resources takes stores out of what resources and the tags select.
+    if (excludes(selection, store)) continue;
     if (selection.references.includes(store.configAddress)) return { kind: 'covered', by: selection };
     if (resources && isUnknown(resources.value)) {
       pending ??= selection;
