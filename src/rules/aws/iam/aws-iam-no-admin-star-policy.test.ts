@@ -8,6 +8,11 @@ testRule(rule, {
     { name: 'deny star is fine', terraform: 'resource "aws_iam_policy" "guard" {\n  name = "guard"\n  policy = jsonencode({\n    Statement = [{ Effect = "Deny", Action = "*", Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } } }]\n  })\n}\n' },
   ],
   fail: [
+    {
+      name: 'Allow with NotAction on every resource (PowerUserAccess)',
+      terraform: 'resource "aws_iam_policy" "power" {\n  name = "power"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", NotAction = ["iam:*", "organizations:*"], Resource = "*" }]\n  })\n}\n',
+      findings: [{ line: 3, message: /every action except "iam:\*", "organizations:\*" \(NotAction\)/ }],
+    },
     { name: 'AdministratorAccess attached to a group', terraform: 'resource "aws_iam_group_policy_attachment" "admins" {\n  group      = "developers"\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n', findings: [{ line: 3, message: /AdministratorAccess/ }] },
     { name: 'role inline_policy with star', terraform: 'resource "aws_iam_role" "ops" {\n  name = "ops"\n  assume_role_policy = jsonencode({\n    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]\n  })\n  inline_policy {\n    name   = "all"\n    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["*"], Resource = ["*"] }] })\n  }\n}\n', findings: [{ line: 8, message: /full administrator access/ }] },
     { name: 'AdministratorAccess in managed_policy_arns', terraform: 'resource "aws_iam_role" "ops" {\n  name                = "ops"\n  assume_role_policy  = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n', findings: [{ line: 4 }] },

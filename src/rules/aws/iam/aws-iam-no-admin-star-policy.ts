@@ -18,6 +18,11 @@ function adminVerdict(s: PolicyStatement, label: string): StatementVerdict {
     if (onAll === 'unknown') return { kind: 'unknown', message: `${label} allows Action "*" on a resource known only at apply time.` };
     return { kind: 'ok' };
   }
+  // Allow with NotAction on every resource grants every action of every service but the listed ones
+  // (PowerUserAccess is NotAction ["iam:*", "organizations:*"]): ePHI stores, CloudTrail and KMS included.
+  if (s.notActions.length > 0 && onAll === true && !hasUnknownPart(s.notActions)) {
+    return { kind: 'fail', message: `${label} allows every action except ${s.notActions.map((a) => `"${a}"`).join(', ')} (NotAction) on Resource "*", which is administrator access to every other service.`, field: 'actions' };
+  }
   if (hasUnknownPart(s.actions) && onAll === true) return { kind: 'unknown', message: `${label} allows an action known only at apply time on Resource "*".` };
   return { kind: 'ok' };
 }
