@@ -8,6 +8,11 @@ testRule(rule, {
   pass: [{ name: 'Firehose with SSE', terraform: firehose('  server_side_encryption {\n    enabled  = true\n    key_type = "CUSTOMER_MANAGED_CMK"\n    key_arn  = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"\n  }\n') }],
   fail: [
     { name: 'stream with NONE', terraform: 'resource "aws_kinesis_stream" "s" {\n  name            = "vitals"\n  shard_count     = 1\n  encryption_type = "NONE"\n}\n', findings: [{ line: 4, message: /sets encryption_type to "NONE"/ }] },
+    {
+      name: 'PHI stream on the AWS-managed key',
+      terraform: 'resource "aws_kinesis_stream" "s" {\n  name            = "vitals"\n  shard_count     = 1\n  encryption_type = "KMS"\n  kms_key_id      = "alias/aws/kinesis"\n  tags            = { DataClassification = "phi" }\n}\n',
+      findings: [{ line: 5, message: /classified PHI but kms_key_id names the AWS-managed key/ }],
+    },
     { name: 'Firehose without SSE', terraform: firehose(''), findings: [{ line: 1, message: /does not declare server_side_encryption/ }] },
   ],
   unknown: [{ name: 'type from a variable without a value', terraform: 'variable "t" {\n  type = string\n}\n\nresource "aws_kinesis_stream" "s" {\n  name            = "vitals"\n  shard_count     = 1\n  encryption_type = var.t\n}\n' }],

@@ -1,7 +1,8 @@
 import type { Resource } from '../../../model/resource.js';
-import { asString, attrOr, blockOf, isUnresolved } from '../../../model/read.js';
+import { asString, attr, attrOr, blockOf, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
+import { phiCustomerKeyOutcome } from '../kms/phi-customer-key.js';
 import { requireFlag } from '../require-setting.js';
 
 export default defineRule<Resource>({
@@ -23,11 +24,15 @@ export default defineRule<Resource>({
     ...model.ofType('aws_kinesis_stream'),
     ...model.ofType('aws_kinesis_firehose_delivery_stream').filter((f) => !blockOf(f, 'kinesis_source_configuration') && !blockOf(f, 'msk_source_configuration')),
   ],
-  check(resource) {
+  check(resource, { model }) {
     if (resource.type === 'aws_kinesis_stream') {
       const type = attrOr(resource, 'encryption_type', 'NONE');
       if (isUnresolved(type)) return unknown(type, `${resource.address}: encryption_type depends on ${applyTimeReason(type)}.`);
-      if (asString(type.value) === 'KMS') return pass(type, `${resource.address} encrypts records with KMS.`);
+      if (asString(type.value) === 'KMS') {
+        // PHI streams on a customer-managed key, as every other PHI store (phi-customer-key.ts).
+        const cmk = phiCustomerKeyOutcome(model, resource, attr(resource, 'kms_key_id'), 'kms_key_id', resource.span);
+        return cmk ? [pass(type, `${resource.address} encrypts records with KMS.`), cmk] : pass(type, `${resource.address} encrypts records with KMS.`);
+      }
       return fail(type, {
         message: type.provenance === 'default' ? `${resource.address} does not set encryption_type, so records are stored unencrypted (NONE).` : `${resource.address} sets encryption_type to "${asString(type.value) ?? ''}", so records are stored unencrypted.`,
         fix: {
