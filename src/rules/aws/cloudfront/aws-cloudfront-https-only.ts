@@ -53,7 +53,11 @@ export default defineRule<Resource, { allowedViewerProtocols: readonly string[] 
       } else if (minimum && isApplyTime(minimum)) pending ??= minimum;
       else {
         const m = asString(minimum?.value) ?? 'TLSv1';
-        if (!params.allowedViewerProtocols.includes(m)) problems.push({ where: minimum ?? cert, text: `viewers may connect with TLS older than 1.2 (minimum_protocol_version ${minimum ? `"${m}"` : 'defaults to "TLSv1"'})` });
+        if (!params.allowedViewerProtocols.includes(m)) {
+          // TLSv1.2_2018 and _2019 are TLS 1.2 at least, but still offer CBC and SHA-1 cipher suites.
+          const weak = /^TLSv1\.2_/.test(m) ? `viewers may negotiate the older TLS 1.2 cipher suites (CBC, SHA-1) of minimum_protocol_version "${m}"` : `viewers may connect with TLS older than 1.2 (minimum_protocol_version ${minimum ? `"${m}"` : 'defaults to "TLSv1"'})`;
+          problems.push({ where: minimum ?? cert, text: weak });
+        }
       }
     }
     for (const origin of blocksOf(dist, 'origin')) {
