@@ -8,6 +8,16 @@ testRule(rule, {
     { name: 'anything from inside the VPC', terraform: 'resource "aws_security_group" "app" {\n  ingress {\n    from_port   = 0\n    to_port     = 65535\n    protocol    = "tcp"\n    cidr_blocks = ["10.0.0.0/16"]\n  }\n}\n' },
   ],
   fail: [
+    {
+      name: 'a protocol given by number is named',
+      terraform: 'resource "aws_security_group" "rdp" {\n  ingress {\n    from_port   = 3389\n    to_port     = 3389\n    protocol    = "6"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n',
+      findings: [{ line: 2, message: /allows TCP port 3389 from 0\.0\.0\.0\/0/ }],
+    },
+    {
+      name: 'ICMP has no ports',
+      terraform: 'resource "aws_security_group" "ping" {\n  ingress {\n    from_port   = -1\n    to_port     = -1\n    protocol    = "icmp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n',
+      findings: [{ line: 2, message: /allows ICMP from 0\.0\.0\.0\/0/ }],
+    },
     { name: 'http from the internet', terraform: 'resource "aws_security_group" "web" {\n  ingress {\n    from_port   = 80\n    to_port     = 80\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n', findings: [{ line: 2, message: /TCP port 80/ }] },
     { name: 'a wide port range', terraform: 'resource "aws_security_group_rule" "wide" {\n  type              = "ingress"\n  security_group_id = "sg-0123456789abcdef0"\n  from_port         = 0\n  to_port           = 65535\n  protocol          = "tcp"\n  cidr_blocks       = ["0.0.0.0/0"]\n}\n' },
   ],

@@ -1,6 +1,6 @@
 import type { Resource } from '../../../model/resource.js';
 import { defineRule } from '../../define-rule.js';
-import { describePorts, ingressTargets, internetExposure, judgeIngress } from './ingress-rules.js';
+import { describePorts, ingressTargets, protocolName, internetExposure, judgeIngress } from './ingress-rules.js';
 
 export default defineRule<Resource, { authorizedTcpPorts: readonly number[]; authorizedUdpPorts: readonly number[] }>({
   id: 'aws-sg-open-only-authorized-ports',
@@ -32,7 +32,8 @@ export default defineRule<Resource, { authorizedTcpPorts: readonly number[]; aut
         const within = allowed !== undefined && ports !== undefined && ports.to - ports.from < 1024 && rangeWithin(ports.from, ports.to, allowed);
         if (within) return { kind: 'ok' };
         if (exposure === 'unknown') return { kind: 'unknown', message: `${rule.label} allows ${describePorts(rule)} from a CIDR known only at apply time.` };
-        const what = p === 'all' ? 'all protocols and ports' : `${p.toUpperCase()} ${describePorts(rule)}`;
+        const described = describePorts(rule);
+        const what = p === 'all' ? 'all protocols and ports' : described.startsWith('ICMP') ? described : `${protocolName(p)} ${described}`;
         return { kind: 'fail', message: `${rule.label} allows ${what} from ${rule.internetSources.join(' and ')}, which is not on the authorized list.` };
       },
       'Every ingress rule open to the internet uses an authorized port.',

@@ -124,8 +124,16 @@ export function coversPort(rule: IngressRule, port: number): boolean | undefined
 
 export function describePorts(rule: IngressRule): string {
   if (rule.protocol === 'all') return 'all protocols and ports';
+  // ICMP has types, not ports: from_port/to_port -1 (or a type and code) are no port range.
+  if (rule.protocol !== undefined && /^(icmp|icmpv6|1|58)$/.test(rule.protocol)) return rule.protocol === 'icmpv6' || rule.protocol === '58' ? 'ICMPv6' : 'ICMP';
   if (!rule.ports) return 'some ports';
   return rule.ports.from === rule.ports.to ? `port ${rule.ports.from}` : `ports ${rule.ports.from}-${rule.ports.to}`;
+}
+
+/** A protocol as people name it: "6" is TCP, "17" UDP (security groups take numbers as well as names). */
+export function protocolName(protocol: string): string {
+  const named: Readonly<Record<string, string>> = { '6': 'TCP', '17': 'UDP', '1': 'ICMP', '58': 'ICMPv6' };
+  return named[protocol] ?? protocol.toUpperCase();
 }
 
 export type IngressVerdict = { readonly kind: 'ok' } | { readonly kind: 'fail' | 'unknown'; readonly message: string };
