@@ -5,9 +5,20 @@ testRule(rule, {
   pass: [
     { name: 'https and ephemeral ports split around RDP', terraform: 'resource "aws_network_acl" "public" {\n  vpc_id = "vpc-0123456789abcdef0"\n  ingress {\n    protocol   = "tcp"\n    rule_no    = 100\n    action     = "allow"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 443\n    to_port    = 443\n  }\n  ingress {\n    protocol   = "tcp"\n    rule_no    = 110\n    action     = "allow"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 1024\n    to_port    = 3388\n  }\n  ingress {\n    protocol   = "tcp"\n    rule_no    = 120\n    action     = "allow"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 3390\n    to_port    = 65535\n  }\n}\n' },
     { name: 'deny all from the internet', terraform: 'resource "aws_network_acl" "private" {\n  vpc_id = "vpc-0123456789abcdef0"\n  ingress {\n    protocol   = "-1"\n    rule_no    = 100\n    action     = "deny"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 0\n    to_port    = 0\n  }\n}\n' },
+    {
+      name: 'a lower-numbered deny refuses RDP before the wider allow',
+      terraform:
+        'resource "aws_network_acl" "n" {\n  vpc_id = "vpc-0123456789abcdef0"\n  ingress {\n    protocol   = "-1"\n    rule_no    = 50\n    action     = "deny"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 0\n    to_port    = 0\n  }\n  ingress {\n    protocol   = "tcp"\n    rule_no    = 100\n    action     = "allow"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 3000\n    to_port    = 4000\n  }\n}\n',
+    },
     { name: 'egress rule resource', terraform: 'resource "aws_network_acl_rule" "out" {\n  network_acl_id = "acl-0123456789abcdef0"\n  rule_number    = 100\n  egress         = true\n  protocol       = "-1"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n}\n' },
   ],
   fail: [
+    {
+      name: 'a deny numbered after the allow comes too late',
+      terraform:
+        'resource "aws_network_acl" "n" {\n  vpc_id = "vpc-0123456789abcdef0"\n  ingress {\n    protocol   = "tcp"\n    rule_no    = 100\n    action     = "allow"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 3000\n    to_port    = 4000\n  }\n  ingress {\n    protocol   = "-1"\n    rule_no    = 200\n    action     = "deny"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 0\n    to_port    = 0\n  }\n}\n',
+      findings: [{ line: 3, message: /allows port 3389 \(RDP\) from 0\.0\.0\.0\/0/ }],
+    },
     { name: 'the usual ephemeral range includes RDP', terraform: 'resource "aws_network_acl_rule" "ephemeral" {\n  network_acl_id = "acl-0123456789abcdef0"\n  rule_number    = 110\n  protocol       = "tcp"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 1024\n  to_port        = 65535\n}\n', findings: [{ line: 1, message: /port 3389/ }] },
     { name: 'all traffic from the internet', terraform: 'resource "aws_network_acl" "open" {\n  vpc_id = "vpc-0123456789abcdef0"\n  ingress {\n    protocol   = "-1"\n    rule_no    = 100\n    action     = "allow"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 0\n    to_port    = 0\n  }\n}\n', findings: [{ line: 3, message: /every port/ }] },
     { name: 'RDP from IPv6 anywhere', terraform: 'resource "aws_network_acl_rule" "rdp" {\n  network_acl_id  = "acl-0123456789abcdef0"\n  rule_number     = 100\n  protocol        = "tcp"\n  rule_action     = "allow"\n  ipv6_cidr_block = "::/0"\n  from_port       = 3389\n  to_port         = 3389\n}\n', findings: [{ line: 1, message: /3389 \(RDP\)/ }] },

@@ -7,8 +7,34 @@ import { INTERNET_CIDRS } from './ingress-rules.js';
 
 const ADMIN_PORTS = [22, 3389];
 
+/** Does an earlier entry deny this traffic first (entries are evaluated lowest rule number first, and the first match decides)? */
+type DeniedFirst = (cidr: string, protocol: string, from: number, to: number) => boolean;
+
+/**
+ * The deny entries of an ACL's inline ingress list, as a test for an entry numbered `ruleNo`: one
+ * from the same internet CIDR, for all protocols or the same one, over the whole port range.
+ */
+function deniedBefore(entries: readonly ModelBody[], ruleNo: number | undefined): DeniedFirst {
+  if (ruleNo === undefined) return () => false;
+  const denies = entries.filter((e) => {
+    const no = asNumber(e.attributes.get('rule_no')?.value);
+    return no !== undefined && no < ruleNo && asString(e.attributes.get('action')?.value)?.toLowerCase() === 'deny';
+  });
+  return (cidr, protocol, from, to) =>
+    denies.some((d) => {
+      const cidrs = ['cidr_block', 'ipv6_cidr_block'].map((n) => asString(d.attributes.get(n)?.value));
+      if (!cidrs.includes(cidr)) return false;
+      const p = asString(d.attributes.get('protocol')?.value)?.toLowerCase();
+      if (p === '-1' || p === 'all') return true;
+      if (p !== protocol) return false;
+      const dFrom = asNumber(d.attributes.get('from_port')?.value);
+      const dTo = asNumber(d.attributes.get('to_port')?.value);
+      return dFrom !== undefined && dTo !== undefined && dFrom <= from && to <= dTo;
+    });
+}
+
 /** One NACL ingress entry: judged as an allow from the internet to SSH/RDP or to every port. */
-function judgeEntry(address: string, entry: ModelBody, actionAttr: string): Outcome | undefined {
+function judgeEntry(address: string, entry: ModelBody, actionAttr: string, deniedFirst: DeniedFirst = () => false): Outcome | undefined {
   const action = entry.attributes.get(actionAttr);
   const cidrs = ['cidr_block', 'ipv6_cidr_block'].map((n) => entry.attributes.get(n)).filter((v): v is Sourced => v !== undefined);
   const protocol = entry.attributes.get('protocol');
@@ -29,7 +55,10 @@ function judgeEntry(address: string, entry: ModelBody, actionAttr: string): Outc
   const everyPort = all || (from <= 0 && to >= 65535);
   const admin = ADMIN_PORTS.filter((port) => from <= port && port <= to);
   if (!everyPort && admin.length === 0) return undefined;
-  const source = open.map((c) => c.value as string).join(' and ');
+  // Traffic a lower-numbered deny entry already refuses never reaches this allow.
+  const reached = open.filter((c) => (everyPort ? !deniedFirst(c.value as string, p, from, to) : admin.some((port) => !deniedFirst(c.value as string, p, port, port))));
+  if (reached.length === 0) return undefined;
+  const source = reached.map((c) => c.value as string).join(' and ');
   return fail(entry, {
     message: everyPort
       ? `${address} allows every port from ${source}.`
@@ -61,8 +90,9 @@ export default defineRule<Resource>({
       const o = judgeEntry(target.address, target, 'rule_action');
       if (o) outcomes.push(o);
     } else {
-      for (const entry of blocksOf(target, 'ingress')) {
-        const o = judgeEntry(target.address, entry, 'action');
+      const entries = blocksOf(target, 'ingress');
+      for (const entry of entries) {
+        const o = judgeEntry(target.address, entry, 'action', deniedBefore(entries, asNumber(entry.attributes.get('rule_no')?.value)));
         if (o) outcomes.push(o);
       }
     }
