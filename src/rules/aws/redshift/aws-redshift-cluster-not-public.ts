@@ -49,7 +49,7 @@ export default defineRule<Resource>({
     const group = cluster.attributes.get('cluster_subnet_group_name');
     if (!group) {
       outcomes.push(fail(cluster, { message: `${cluster.address} does not set cluster_subnet_group_name, so it is launched in the default VPC rather than your private subnets.` }));
-    } else outcomes.push(pass(group));
+    } else outcomes.push(pass(group, `${cluster.address} is launched in a cluster subnet group (cluster_subnet_group_name).`));
     return outcomes;
   },
   examples: {
