@@ -36,7 +36,7 @@ export default defineRule<Resource, Params>({
     }
     return requireNumber(cache.address, cache, 'snapshot_retention_limit', (n) => n >= params.minRetentionDays, {
       providerDefault: 0,
-      consequence: `automatic backups are off or kept less than ${params.minRetentionDays} days`,
+      consequence: `automatic backups are kept fewer than ${params.minRetentionDays} days (0 turns them off)`,
       fix: { description: `Keep snapshots for ${params.minRetentionDays} days`, safety: 'safe', fixValue: String(params.minRetentionDays) },
     });
   },
