@@ -3,7 +3,7 @@ import { asBoolean, asNumber, asString, blocksOf } from '../../../model/read.js'
 import type { Sourced } from '../../../model/sourced.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
-import { INTERNET_CIDRS } from './ingress-rules.js';
+import { isInternetCidr } from './ingress-rules.js';
 
 const ADMIN_PORTS = [22, 3389];
 
@@ -41,7 +41,7 @@ function judgeEntry(address: string, entry: ModelBody, actionAttr: string, denie
   const unknownParts = [action, protocol, ...cidrs].filter((v) => v !== undefined && (v.provenance === 'unresolved' || isUnknown(v.value)));
   const actionText = asString(action?.value)?.toLowerCase();
   if (actionText !== undefined && actionText !== 'allow') return undefined;
-  const open = cidrs.filter((c) => typeof c.value === 'string' && INTERNET_CIDRS.includes(c.value));
+  const open = cidrs.filter((c) => typeof c.value === 'string' && isInternetCidr(c.value));
   if (open.length === 0) {
     return unknownParts.some((u) => u !== undefined && cidrs.includes(u)) ? unknown(entry, `${address}: an ingress entry's source CIDR is known only at apply time.`) : undefined;
   }

@@ -3,7 +3,7 @@ import type { ModelBody, Resource } from '../../../model/resource.js';
 import { asString, blocksOf } from '../../../model/read.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
-import { INTERNET_CIDRS } from './ingress-rules.js';
+import { isInternetCidr } from './ingress-rules.js';
 import { matchesAllowList } from './allow-list.js';
 
 type Verdict = 'igw' | 'other' | 'unknown';
@@ -30,7 +30,7 @@ function destinationsOf(body: ModelBody, names: readonly string[]): { open: stri
     if (!d) continue;
     if (d.provenance === 'unresolved' || isUnknown(d.value)) unknownDest = true;
     const text = asString(d.value);
-    if (text && INTERNET_CIDRS.includes(text)) open.push(text);
+    if (text && isInternetCidr(text)) open.push(text);
   }
   return { open, unknown: unknownDest };
 }

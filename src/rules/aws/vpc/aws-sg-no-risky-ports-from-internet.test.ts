@@ -7,6 +7,11 @@ testRule(rule, {
     { name: 'RDP only from a private range', terraform: 'resource "aws_security_group" "win" {\n  ingress {\n    from_port   = 3389\n    to_port     = 3389\n    protocol    = "tcp"\n    cidr_blocks = ["10.0.0.0/8"]\n  }\n}\n' },
   ],
   fail: [
+    {
+      name: 'the internet written as two halves',
+      terraform: 'resource "aws_security_group" "db" {\n  ingress {\n    from_port   = 5432\n    to_port     = 5432\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/1", "128.0.0.0/1"]\n  }\n}\n',
+      findings: [{ line: 2, message: /from 0\.0\.0\.0\/1 and 128\.0\.0\.0\/1/ }],
+    },
     { name: 'RDP from anywhere', terraform: 'resource "aws_security_group" "win" {\n  ingress {\n    from_port   = 3389\n    to_port     = 3389\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n', findings: [{ line: 2, message: /3389/ }] },
     { name: 'a custom blocked port list', params: { blockedPorts: [8080] }, terraform: 'resource "aws_vpc_security_group_ingress_rule" "alt" {\n  security_group_id = "sg-0123456789abcdef0"\n  ip_protocol       = "tcp"\n  from_port         = 8080\n  to_port           = 8080\n  cidr_ipv4         = "0.0.0.0/0"\n}\n' },
   ],

@@ -9,7 +9,15 @@ import { isUnknown, type Plain } from '../../../model/value.js';
 import type { Span } from '../../../source/span.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
 
-export const INTERNET_CIDRS: readonly string[] = ['0.0.0.0/0', '::/0'];
+/**
+ * A source open to the internet: 0.0.0.0/0 or ::/0 however written (`::0/0`), or a half of the
+ * address space (`0.0.0.0/1` with `128.0.0.0/1` covers every IPv4 address; one half alone is two
+ * billion addresses, the internet for any purpose here).
+ */
+export function isInternetCidr(cidr: string): boolean {
+  const m = /^\s*([0-9a-fA-F:.]+)\/(\d+)\s*$/.exec(cidr);
+  return m !== null && Number(m[2]) <= 1 && (m[1]!.includes('.') || m[1]!.includes(':'));
+}
 
 export interface IngressRule {
   /** The resource that declares it (the security group for inline blocks). */
@@ -76,7 +84,7 @@ function ruleOf(owner: Resource, body: ModelBody, protocolAttr: string, cidrAttr
     span: body.span,
     protocol,
     ports: rangeOf(body, protocol),
-    internetSources: known.filter((c) => INTERNET_CIDRS.includes(c.trim())),
+    internetSources: known.filter((c) => isInternetCidr(c)),
     sourcesUnknown,
     label,
   };
