@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { redactPhi, redactSecret, stableHash } from './redact.js';
+import { redactPhi, redactSecret, shownValue, stableHash } from './redact.js';
 
 test('redactSecret keeps too little to use', () => {
   assert.equal(redactSecret('AKIAIOSFODNN7EXAMPLE'), 'AKIA…MPLE');
@@ -29,4 +29,11 @@ test('stableHash is stable, salted and short', () => {
   assert.notEqual(stableHash('x'), stableHash('y'));
   assert.notEqual(stableHash('x'), stableHash('x', 'org-salt'));
   assert.match(stableHash('x'), /^sha256:[0-9a-f]{16}$/);
+});
+
+test('a report shows the hash of machine-made credentials only: a PHI value or a password could be guessed back from it', () => {
+  const ssn = { kind: 'ssn', redacted: '***-**-6790', hash: stableHash('219-45-6790') };
+  assert.equal(shownValue(ssn), '***-**-6790');
+  assert.equal(shownValue({ kind: 'generic-secret', redacted: '****', hash: stableHash('hunter22') }), '****');
+  assert.match(shownValue({ kind: 'aws-access-key-id', redacted: 'AKIA…MPLE', hash: stableHash('AKIAIOSFODNN7EXAMPLE') }), /^AKIA…MPLE, sha256:[0-9a-f]{16}$/);
 });

@@ -50,7 +50,8 @@ test('secrets the provider did not mark sensitive are found by the detectors and
   assert.equal(f.status, 'fail');
   assert.match(f.message, /holds \d+ secret or PHI values in clear text: .*aws_iam_access_key\.ci\.ses_smtp_password_v4 \(sensitive\)/);
   assert.match(f.message, /aws_iam_access_key\.ci\.id \(AWS access key id AKIA…LW5P sha256:[0-9a-f]+\)/);
-  assert.match(f.message, /aws_iam_access_key\.ci\.secret \(literal secret for secret kT9v…YtVb sha256:[0-9a-f]+\)/);
+  // A generic secret shows its preview only: its hash could confirm a guessed password.
+  assert.match(f.message, /aws_iam_access_key\.ci\.secret \(literal secret for secret kT9v…YtVb\)/);
   assert.ok(f.related.length >= 1);
   assert.ok(!JSON.stringify(f).includes(AWS_SECRET_KEY));
   assert.ok(!JSON.stringify(f).includes(AWS_KEY_ID));

@@ -1,4 +1,5 @@
 import { findPhiInText, phiInLeaves, type PhiFinding } from '../../detectors/index.js';
+import { shownValue } from '../../detectors/redact.js';
 import { withArticle } from '../../detectors/names.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
@@ -25,7 +26,7 @@ export default defineRule<LiteralSubject<PhiFinding>>({
     if (subject.hits.length === 0) return pass(subject, `${subject.address} holds no PHI-looking literal.`);
     return subject.hits.map((hit) =>
       fail(hit.span, {
-        message: `${subject.address}: ${hit.path} holds what looks like ${withArticle(hit.finding.label)} (${hit.finding.redacted}, ${hit.finding.hash}).`,
+        message: `${subject.address}: ${hit.path} holds what looks like ${withArticle(hit.finding.label)} (${shownValue(hit.finding)}).`,
         related: hit.uses.map((span) => ({ span, message: 'the value is used here' })),
       }),
     );

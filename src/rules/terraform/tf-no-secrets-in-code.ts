@@ -1,4 +1,5 @@
 import { findSecretsInText, secretsInLeaves, type SecretFinding } from '../../detectors/index.js';
+import { shownValue } from '../../detectors/redact.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
 import { documentSubjects } from './document-scan.js';
@@ -28,7 +29,7 @@ export default defineRule<LiteralSubject<SecretFinding>>({
     if (subject.hits.length === 0) return pass(subject, `${subject.address} holds no hard-coded secret.`);
     return subject.hits.map((hit) =>
       fail(hit.span, {
-        message: `${subject.address}: ${hit.path} holds a hard-coded ${labelAfter(hit.path, hit.finding.label)} (${hit.finding.redacted}, ${hit.finding.hash}).`,
+        message: `${subject.address}: ${hit.path} holds a hard-coded ${labelAfter(hit.path, hit.finding.label)} (${shownValue(hit.finding)}).`,
         related: hit.uses.map((span) => ({ span, message: 'the secret is used here' })),
       }),
     );

@@ -1,4 +1,5 @@
 import { isPlaceholder, isSecretName, secretsIn } from '../../detectors/index.js';
+import { shownValue } from '../../detectors/redact.js';
 import { withArticle } from '../../detectors/names.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { asString, attrOr } from '../../model/read.js';
@@ -149,7 +150,7 @@ export default defineRule<ComputeSubject>({
         const origin = originOf(value, leaf.path, path);
         outcomes.push(
           fail(origin, {
-            message: `${subject.address} puts ${withArticle(finding.label)} (${finding.redacted}, ${finding.hash}) in ${leaf.path}${leaf.encoding === 'base64' ? ' (base64-encoded)' : ''}.`,
+            message: `${subject.address} puts ${withArticle(finding.label)} (${shownValue(finding)}) in ${leaf.path}${leaf.encoding === 'base64' ? ' (base64-encoded)' : ''}.`,
             related: origin === value.span ? [] : [{ span: value.span, message: 'placed in the configuration here' }],
           }),
         );

@@ -3,6 +3,7 @@
 // recognise. One finding per state file, listing attribute paths and redacted forms, never values:
 // the state itself is the thing to protect (remote backend, encryption, tight read access).
 import { phiIn, secretsIn } from '../../detectors/index.js';
+import { shownValue } from '../../detectors/redact.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import type { ModelBody, OutputDecl, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
@@ -31,11 +32,11 @@ function judge(path: string, name: string, value: Sourced, out: Held[]): void {
   if (value.provenance === 'unresolved') return;
   const secret = secretsIn(value.value, name)[0];
   if (secret) {
-    out.push({ path, what: `${secret.finding.label} ${secret.finding.redacted} ${secret.finding.hash}`, span: value.span });
+    out.push({ path, what: `${secret.finding.label} ${shownValue(secret.finding, ' ')}`, span: value.span });
     return;
   }
   const phi = phiIn(value.value, name)[0];
-  if (phi) out.push({ path, what: `${phi.finding.label} ${phi.finding.redacted} ${phi.finding.hash}`, span: value.span });
+  if (phi) out.push({ path, what: `${phi.finding.label} ${shownValue(phi.finding, ' ')}`, span: value.span });
 }
 
 function walk(body: ModelBody, prefix: string, out: Held[]): void {

@@ -1,4 +1,5 @@
 import { isSecretName, phiInLeaves, secretsInLeaves, stringLeaves } from '../../detectors/index.js';
+import { shownValue } from '../../detectors/redact.js';
 import { withArticle } from '../../detectors/names.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import type { OutputDecl } from '../../model/resource.js';
@@ -56,7 +57,7 @@ export default defineRule<OutputSubject>({
     const leaves = stringLeaves(o.value.value, o.name); // walked once for both detectors
     const phi = phiInLeaves(leaves);
     if (phi.length > 0) {
-      return phi.map(({ finding }) => fail(o.value, { message: `${subject.address} outputs ${withArticle(finding.label)} (${finding.redacted}, ${finding.hash}); PHI must never be an output, sensitive or not.` }));
+      return phi.map(({ finding }) => fail(o.value, { message: `${subject.address} outputs ${withArticle(finding.label)} (${shownValue(finding)}); PHI must never be an output, sensitive or not.` }));
     }
     if (o.sensitive) return pass(subject, `${subject.address} is marked sensitive.`);
     const reasons = [...new Set(o.referencedAttributes.map(secretReference).filter((r): r is string => r !== undefined))];
@@ -66,7 +67,7 @@ export default defineRule<OutputSubject>({
       reasons.length > 0
         ? `references the secret-bearing ${reasons.join(', ')}`
         : literal
-          ? `holds ${withArticle(literal.finding.label)} (${literal.finding.redacted}, ${literal.finding.hash})`
+          ? `holds ${withArticle(literal.finding.label)} (${shownValue(literal.finding)})`
           : 'carries a value derived from a sensitive variable';
     return fail(subject, {
       message: `${subject.address} ${why} but is not marked sensitive = true.`,
