@@ -1,4 +1,5 @@
 // `safeguard scan [PATH...]`: argv options → config → scan → report → exit code.
+import path from 'node:path';
 import { loadConfig } from '../config/find-config.js';
 import type { FailOn, SafeguardConfig } from '../config/safeguard-config.js';
 import { evaluateTerraform } from '../graph/index.js';
@@ -95,6 +96,13 @@ export function prepareScan(context: ScanContext, paths: readonly string[], flag
     ...(flags.config !== undefined ? { explicitPath: flags.config } : {}),
   });
   if (!config.ok) throw new SetupError(config.errors);
+  // A variables file that is not there is a bad argument (exit 2), as a missing config or baseline
+  // is: scanning on the defaults instead would judge values the pipeline never deploys.
+  for (const varFile of [...config.value.varFiles, ...(flags.varFile ?? [])]) {
+    if (context.fs.stat(path.resolve(context.cwd, varFile))?.kind !== 'file') {
+      throw new UsageError(`--var-file ${varFile}: no such file.`, 'Paths are relative to the working directory; check the --var-file flag or the var_files entry of the config file.');
+    }
+  }
   const selection = selectRules(custom.rules, config.value.rules, flags.rule, flags.skipRule);
   const location = locateRegister(context.fs, root.value.root, config.value);
   const policy = waiverPolicy(config.value);

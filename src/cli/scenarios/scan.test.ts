@@ -97,6 +97,13 @@ describe('safeguard scan', () => {
     assert.match(run.stderr, /hint: /);
   });
 
+  test('--var-file with a missing file exits 2 before scanning on the defaults', () => {
+    const run = runCli(['scan', fixture('clean'), '--var-file', 'nope.tfvars', '--no-cache']);
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /--var-file nope\.tfvars: no such file\./);
+    assert.equal(run.stdout, '');
+  });
+
   test('--config with a missing file exits 2', () => {
     const run = runCli(['scan', fixture('clean'), '--config', 'nope.yaml']);
     assert.equal(run.status, 2);
