@@ -1,6 +1,7 @@
 // Inline suppressions: `# safeguard:ignore <rule-id>[,<rule-id>] <reason> [exp:YYYY-MM-DD]` on the
-// line above a block or inside it, plus the peers' markers (checkov:skip=, tfsec:ignore:,
-// trivy:ignore:, kics-scan ignore-block) matched through each rule's `references`, so teams keep
+// line above a block or inside it, plus the peers' markers (checkov:skip= and bridgecrew:skip= with
+// one or more ids, tfsec:ignore: and trivy:ignore: several to a line and with wildcards, kics-scan
+// ignore-block and ignore-line) matched through each rule's `references`, so teams keep
 // the suppressions they already have. Every honoured marker is reported as such in the finding.
 import type { AnyRule, Subject } from '../rules/define-rule.js';
 import type { InfraModel } from '../model/infra-model.js';
@@ -23,20 +24,39 @@ export interface ParsedMarker {
   readonly ids: readonly string[]; // empty for kics ignore-block (all rules)
   readonly reason: string;
   readonly expires?: string;
+  /** An exp: date that is no calendar date (exp:2026-13-45): the marker is not honoured. */
+  readonly badExpiry?: string;
+  /** kics-scan ignore-line: only a finding on the line after the comment. */
+  readonly nextLineOnly?: boolean;
   readonly marker: string;
 }
 
 const SAFEGUARD = /safeguard:ignore\s+([A-Za-z0-9_,.-]+)\s*(.*)$/;
-const CHECKOV = /checkov:skip=([A-Za-z0-9_]+)(?::(.*))?$/;
-const TFSEC = /(tfsec|trivy):ignore:([A-Za-z0-9_-]+)((?::[a-z]+:[^\s:]+)*)(.*)$/;
-const KICS = /kics-scan\s+ignore-block/;
+// Checkov takes several ids separated by commas, and its former name bridgecrew:skip=.
+const CHECKOV = /(?:checkov|bridgecrew):skip=([A-Za-z0-9_,]+)(?::(.*))?$/;
+// tfsec and Trivy allow several markers on one line, and Trivy wildcards in the id (`trivy:ignore:*`, `aws-rds-*`).
+const TFSEC = /(tfsec|trivy):ignore:([A-Za-z0-9_*-]+)((?::[a-z]+:[^\s:]+)*)/g;
+const KICS = /kics-scan\s+ignore-(block|line)\b/;
 const EXPIRY = /exp:(\d{4}-\d{2}-\d{2})/;
 
 /** Cheap pre-test: a comment without any of these words holds no marker. */
-const ANY_MARKER = /safeguard:ignore|checkov:skip=|tfsec:ignore:|trivy:ignore:|kics-scan\s+ignore-block/;
+const ANY_MARKER = /safeguard:ignore|checkov:skip=|bridgecrew:skip=|tfsec:ignore:|trivy:ignore:|kics-scan\s+ignore-(?:block|line)/;
 
 function hasMarker(comments: readonly CommentLine[]): boolean {
   return comments.some((c) => ANY_MARKER.test(c.text));
+}
+
+/** A YYYY-MM-DD that names a day of the calendar. */
+function isCalendarDate(date: string): boolean {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}
+
+/** The expiry of a marker: a calendar date, or a date that is none (reported, and not honoured). */
+function expiryOf(text: string): { expires?: string; badExpiry?: string } {
+  const date = EXPIRY.exec(text)?.[1];
+  if (date === undefined) return {};
+  return isCalendarDate(date) ? { expires: date } : { badExpiry: date };
 }
 
 export function parseMarkers(comment: string): ParsedMarker[] {
@@ -46,19 +66,27 @@ export function parseMarkers(comment: string): ParsedMarker[] {
   let m = SAFEGUARD.exec(body);
   if (m) {
     const rest = m[2] ?? '';
-    const expires = EXPIRY.exec(rest)?.[1];
     const reason = rest.replace(EXPIRY, '').trim();
-    markers.push({ tool: 'safeguard', ids: m[1]!.split(',').filter(Boolean), reason, ...(expires ? { expires } : {}), marker: m[0].trim() });
+    markers.push({ tool: 'safeguard', ids: m[1]!.split(',').filter(Boolean), reason, ...expiryOf(rest), marker: m[0].trim() });
   }
   m = CHECKOV.exec(body);
-  if (m) markers.push({ tool: 'checkov', ids: [m[1]!], reason: (m[2] ?? '').trim(), marker: m[0].trim() });
-  m = TFSEC.exec(body);
-  if (m) {
-    const expires = EXPIRY.exec(m[3] ?? '')?.[1];
-    markers.push({ tool: m[1] as 'tfsec' | 'trivy', ids: [m[2]!], reason: (m[4] ?? '').trim(), ...(expires ? { expires } : {}), marker: `${m[1]}:ignore:${m[2]}${m[3] ?? ''}` });
+  if (m) markers.push({ tool: 'checkov', ids: m[1]!.split(',').filter(Boolean), reason: (m[2] ?? '').trim(), marker: m[0].trim() });
+  const peers = [...body.matchAll(TFSEC)];
+  if (peers.length > 0) {
+    // The reason is what follows the last marker.
+    const last = peers.at(-1)!;
+    const reason = body.slice(last.index + last[0].length).trim();
+    for (const p of peers) markers.push({ tool: p[1] as 'tfsec' | 'trivy', ids: [p[2]!], reason, ...expiryOf(p[3] ?? ''), marker: p[0] });
   }
-  if (KICS.test(body)) markers.push({ tool: 'kics', ids: [], reason: '', marker: 'kics-scan ignore-block' });
+  const kics = KICS.exec(body);
+  if (kics) markers.push({ tool: 'kics', ids: [], reason: '', ...(kics[1] === 'line' ? { nextLineOnly: true } : {}), marker: kics[0] });
   return markers;
+}
+
+/** A Trivy id with `*` wildcards as a matcher of rule ids. */
+function globMatches(pattern: string, name: string): boolean {
+  if (!pattern.includes('*')) return pattern === name;
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(name);
 }
 
 function markerNamesRule(marker: ParsedMarker, rule: AnyRule): boolean {
@@ -77,7 +105,11 @@ function markerNamesRule(marker: ParsedMarker, rule: AnyRule): boolean {
       names.add(ref.toLowerCase().replace(/^aws-/, ''));
     }
   }
-  return marker.ids.some((id) => names.has(id.toLowerCase()) || names.has(id.toLowerCase().replace(/^aws-/, '')));
+  return marker.ids.some((id) => {
+    const wanted = id.toLowerCase();
+    if (wanted.includes('*')) return [...names].some((n) => globMatches(wanted, n));
+    return names.has(wanted) || names.has(wanted.replace(/^aws-/, ''));
+  });
 }
 
 /** Comments that govern a block: those inside it and the contiguous comment lines just above it. */
@@ -158,6 +190,17 @@ export function findInlineSuppression(
   for (const comment of candidates) {
     for (const marker of parseMarkers(comment.text)) {
       if (!markerNamesRule(marker, rule)) continue;
+      if (marker.nextLineOnly === true && findingSpan.start.line !== comment.span.end.line + 1) continue;
+      if (marker.badExpiry !== undefined) {
+        diagnostic = {
+          code: 'suppression/bad-expiry',
+          severity: 'warning',
+          message: `The suppression of ${rule.id} on ${target.address} gives exp:${marker.badExpiry}, which is no calendar date, so it is not honoured.`,
+          hint: 'Write the expiry as exp:YYYY-MM-DD.',
+          span: comment.span,
+        };
+        continue;
+      }
       if (marker.tool === 'safeguard' && marker.reason === '') {
         diagnostic = {
           code: 'suppression/no-reason',
