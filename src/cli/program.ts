@@ -51,6 +51,7 @@ interface RawScanOptions {
   failOn?: FailOn;
   rule?: string[];
   skipRule?: string[];
+  exclude?: string[];
   config?: string;
   varFile?: string[];
   allowOutsideRoot?: boolean;
@@ -75,6 +76,7 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
     ...(raw.shard !== undefined ? { shard: raw.shard } : {}),
     rule: raw.rule ?? [],
     skipRule: raw.skipRule ?? [],
+    ...(raw.exclude !== undefined ? { exclude: raw.exclude } : {}),
     varFile: raw.varFile ?? [],
     var: raw.var ?? [],
     ...(raw.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}),
@@ -125,6 +127,7 @@ function addJudgingOptions(command: Command): Command {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES))
     .option('--rule <id>', 'run only this rule; an id, alias or peer id such as CKV_AWS_16 (repeatable)', collect)
     .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect)
+    .option('--exclude <glob>', 'leave out files and directories matching this glob, relative to the scan root, as the config\'s exclude does, e.g. "legacy/**" (repeatable)', collect)
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the scan root)')
     .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect)
     .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)

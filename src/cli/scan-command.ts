@@ -29,6 +29,8 @@ export interface ScanFlags {
   readonly failOn?: FailOn;
   readonly rule: readonly string[];
   readonly skipRule: readonly string[];
+  /** --exclude globs, relative to the scan root, added to the config's `exclude`. */
+  readonly exclude?: readonly string[];
   readonly config?: string;
   readonly varFile: readonly string[];
   readonly var: readonly string[];
@@ -129,7 +131,7 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
       inlineSuppressions: inline,
       varFiles: [...prepared.config.varFiles, ...flags.varFile],
       vars: parseVars(flags.var),
-      exclude: prepared.config.exclude,
+      exclude: [...prepared.config.exclude, ...(flags.exclude ?? [])],
       ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}),
       ...(prepared.config.maxFileBytes !== undefined ? { maxFileBytes: prepared.config.maxFileBytes } : {}),
       ...(prepared.waivers ? { waivers: prepared.waivers } : {}),

@@ -1,6 +1,9 @@
 // CLI scenarios (issue 2): the built CLI on fixture trees; exit code, stdout and stderr.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fixture, runCli, runJson } from './run-cli.js';
 
 interface JsonFinding {
@@ -102,6 +105,21 @@ describe('safeguard scan', () => {
     assert.equal(run.status, 2, run.stderr);
     assert.match(run.stderr, /--var-file nope\.tfvars: no such file\./);
     assert.equal(run.stdout, '');
+  });
+
+  test('--exclude leaves a broken file out, as the config\'s exclude does', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-exclude-'));
+    try {
+      writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "example-data"\n}\n');
+      mkdirSync(path.join(dir, 'legacy'));
+      writeFileSync(path.join(dir, 'legacy', 'broken.tf'), 'resource "aws_s3_bucket" "x" {\n');
+      const broken = runCli(['scan', '.', '--no-cache', '--fail-on', 'none', '--no-color'], { cwd: dir });
+      assert.equal(broken.status, 1, 'a file that does not parse fails the run');
+      const left = runCli(['scan', '.', '--no-cache', '--fail-on', 'none', '--no-color', '--exclude', 'legacy/**'], { cwd: dir });
+      assert.equal(left.status, 0, left.stdout + left.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('--config with a missing file exits 2', () => {
