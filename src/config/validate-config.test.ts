@@ -61,6 +61,13 @@ test('unknown rule ids suggest the nearest id', () => {
   assert.match(e!.hint ?? '', /aws-rds-instance-not-public/);
 });
 
+test('a rule configured twice, by its id and a peer id, is an error at the second entry', () => {
+  const [e] = errors('rules:\n  CKV_AWS_17: off\n  aws-rds-instance-not-public: low\n');
+  assert.equal(e!.code, 'config/duplicate-rule');
+  assert.equal(e!.message, 'rules.aws-rds-instance-not-public: configures aws-rds-instance-not-public, which rules.CKV_AWS_17 already configures');
+  assert.equal(e!.span?.start.line, 3);
+});
+
 test('unknown keys, bad fail_on, bad params', () => {
   assert.match(errors('fail-on: high\n')[0]!.hint ?? '', /fail_on/);
   assert.match(errors('fail_on: severe\n')[0]!.message, /fail_on: expected "critical" \| "high" \| "medium" \| "low" \| "none", got "severe"/);

@@ -209,12 +209,20 @@ function readRules(v: Validator, node: Node, catalog: RuleCatalog, into: Map<str
     v.error('config/invalid-value', node, `rules: expected an object of rule id to setting, got ${describe(node)}`);
     return;
   }
+  // A rule named twice (its id and a peer id, or two peer ids of it) would keep whichever came last.
+  const configuredBy = new Map<string, string>();
   for (const pair of node.items) {
     const keyNode = pair.key as Node;
     const id = isScalar(keyNode) ? String(keyNode.value) : describe(keyNode);
     const value = pair.value as Node | null;
     const where = `rules.${id}`;
     const ids = catalog.resolve(id);
+    const again = ids.find((canonical) => configuredBy.has(canonical));
+    if (again !== undefined) {
+      v.error('config/duplicate-rule', keyNode, `${where}: configures ${again}, which rules.${configuredBy.get(again)!} already configures`, 'Keep one entry per rule: its id or one of its peer ids.');
+      continue;
+    }
+    for (const canonical of ids) configuredBy.set(canonical, id);
     if (ids.length === 0) {
       const suggestion = nearestName(id, catalog.ids);
       v.error(
