@@ -11,6 +11,7 @@ import type { Shard } from '../pipeline/shard.js';
 import type { ReportInput } from '../reporters/report-input.js';
 import { SetupError, UsageError } from './cli-error.js';
 import { narrowFindings } from './narrow-findings.js';
+import { unknownSuppressionIds } from './unknown-suppression-ids.js';
 import { resolveOutputs, sourceLinkBase, writeReports, type ReportOutput } from './report-outputs.js';
 import { ruleDocs, selectRules, type RuleSelection } from './rule-pack.js';
 import { customRulePack, type CustomRuleFlags, type CustomRulePack } from './custom-rules.js';
@@ -144,7 +145,9 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
         ),
     });
     // Invalid policy files are errors of the run, like unparsable input (exit 1); the rules still ran.
-    return prepared.custom && prepared.custom.diagnostics.length > 0 ? { ...result, diagnostics: [...prepared.custom.diagnostics, ...result.diagnostics] } : result;
+    const unknownIds = inline && prepared.custom ? unknownSuppressionIds(result.files, prepared.custom.catalog) : [];
+    const extra = [...(prepared.custom?.diagnostics ?? []), ...unknownIds];
+    return extra.length > 0 ? { ...result, diagnostics: [...extra, ...result.diagnostics] } : result;
   } finally {
     progress.clear();
   }
