@@ -101,7 +101,7 @@ export function prepareScan(context: ScanContext, paths: readonly string[], flag
   if (!config.ok) throw new SetupError(config.errors);
   // A variables file that is not there is a bad argument (exit 2), as a missing config or baseline
   // is: scanning on the defaults instead would judge values the pipeline never deploys.
-  for (const varFile of [...config.value.varFiles, ...(flags.varFile ?? [])]) {
+  for (const varFile of [...config.value.varFiles, ...flags.varFile]) {
     if (context.fs.stat(path.resolve(context.cwd, varFile))?.kind !== 'file') {
       throw new UsageError(`--var-file ${varFile}: no such file.`, 'Paths are relative to the working directory; check the --var-file flag or the var_files entry of the config file.');
     }

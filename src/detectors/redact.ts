@@ -5,6 +5,7 @@
 // A plain hash of a low-entropy value (an SSN has 10^9 possibilities) can be reversed by brute
 // force, so callers that publish hashes of PHI should pass an organisation secret as `salt`.
 import { createHash } from 'node:crypto';
+import type { SecretKind } from './secrets.js';
 
 const SSN_SHAPE = /^(\d{3})[- ]?(\d{2})[- ]?(\d{4})$/;
 
@@ -67,19 +68,19 @@ export function redactPhi(kind: PhiRedactionKind, value: string): string {
   }
 }
 
-/** `sha256:` and the first 16 hex digits of sha256(salt NUL value): stable across runs, not reversible for high-entropy values. */
 /**
  * Machine-made credentials: their hash can be shown, as no one can guess them back from it. A
  * person's password (generic-secret, a password in a database URL) and every PHI value can be:
  * an SSN's last four digits leave 10^5 candidates, checked against a hash in well under a second.
  */
-const GUESS_PROOF_KINDS = new Set(['aws-access-key-id', 'aws-secret-access-key', 'private-key', 'github-token', 'gitlab-token', 'slack-token', 'slack-webhook', 'stripe-key', 'high-entropy']);
+const GUESS_PROOF_KINDS: ReadonlySet<string> = new Set<SecretKind>(['aws-access-key-id', 'aws-secret-access-key', 'private-key', 'github-token', 'gitlab-token', 'slack-token', 'slack-webhook', 'stripe-key', 'high-entropy']);
 
 /** What a report shows of a found value: its preview, and its hash only where the hash cannot be reversed by guessing. */
 export function shownValue(found: { readonly kind: string; readonly redacted: string; readonly hash: string }, separator = ', '): string {
   return GUESS_PROOF_KINDS.has(found.kind) ? `${found.redacted}${separator}${found.hash}` : found.redacted;
 }
 
+/** `sha256:` and the first 16 hex digits of sha256(salt NUL value): stable across runs, not reversible for high-entropy values. */
 export function stableHash(value: string, salt = ''): string {
   return `sha256:${createHash('sha256').update(salt).update('\u0000').update(value).digest('hex').slice(0, 16)}`;
 }

@@ -48,6 +48,12 @@ export interface FunctionSpec {
   readonly deepUnknown?: boolean;
   /** The function inspects unknown arguments itself (coalesce, length, merge...). */
   readonly allowUnknown?: boolean;
+  /**
+   * With an unknown argument, the unknown result with what is known of it (Unk.partial) for rules
+   * to judge, as Terraform's plan shows the result as unknown all the same: a jsonencode'd policy's
+   * statements, a policy template filled in by replace(). undefined: a plain unknown.
+   */
+  readonly partial?: (args: readonly Val[], ctx: FunctionContext) => Unk | undefined;
 }
 
 export function known<T extends Val>(v: T | Unk): T {

@@ -1,7 +1,7 @@
 // Encoding built-ins: JSON, YAML, base64, CSV, URL.
 import { gzipSync } from 'node:zlib';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { EvalError, ListV, Unk, formatNumber, fromJson, list, obj, tuple, type Val } from '../value.js';
+import { EvalError, ListV, Unk, firstUnk, formatNumber, fromJson, list, obj, tuple, unk, type Val } from '../value.js';
 import { checkString, str, type FunctionSpec } from './args.js';
 
 /** Go's encoding/json escapes these for HTML safety, and Terraform's jsonencode inherits it. */
@@ -80,7 +80,14 @@ function encodingOf(name: string): BufferEncoding {
 }
 
 export const encodingFunctions: Record<string, FunctionSpec> = {
-  jsonencode: { min: 1, max: 1, deepUnknown: true, fn: ([v], ctx) => checkString(jsonEncode(v ?? null), ctx.budget) },
+  jsonencode: {
+    min: 1,
+    max: 1,
+    deepUnknown: true,
+    fn: ([v], ctx) => checkString(jsonEncode(v ?? null), ctx.budget),
+    // A document with apply-time parts keeps its known structure (a policy's statements).
+    partial: ([v]) => (v === undefined || v instanceof Unk ? undefined : new Unk(`jsonencode of a value with apply-time parts (${(firstUnk(v) ?? unk('unknown')).reason})`, v)),
+  },
   jsondecode: { min: 1, max: 1, fn: ([s]) => {
     try {
       return fromJson(JSON.parse(str(s)));

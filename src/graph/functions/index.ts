@@ -46,18 +46,12 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
     const expected = spec.min === spec.max ? `${spec.min}` : spec.max === Infinity ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;
     throw new EvalError(`${bare}() takes ${expected} argument${spec.min === 1 && spec.max === 1 ? '' : 's'}, got ${args.length}.`, undefined, 'eval/arguments');
   }
-  if (bare === 'replace') {
-    const partial = replaceKnownParts(spec, args, ctx);
-    if (partial !== undefined) return partial;
-  }
   if (!spec.allowUnknown) {
     for (const a of args) {
-      if (a instanceof Unk) return a;
-      if (spec.deepUnknown && hasUnk(a)) {
-        // Keep what is known of an encoded document (a policy's statements) for rules to judge.
-        if (bare === 'jsonencode' && !(a instanceof Unk)) return new Unk(`jsonencode of a value with apply-time parts (${(firstUnk(a) ?? unk('unknown')).reason})`, a);
-        return firstUnk(a) ?? unk('unknown');
-      }
+      if (!(a instanceof Unk) && !(spec.deepUnknown && hasUnk(a))) continue;
+      const partial = spec.partial?.(args, ctx);
+      if (partial !== undefined) return partial;
+      return a instanceof Unk ? a : (firstUnk(a) ?? unk('unknown'));
     }
   }
   try {
@@ -68,28 +62,6 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
     if (e instanceof RangeError) throw new EvalError(`${bare}(): ${e.message}`, undefined, 'eval/budget');
     throw new EvalError(`${bare}(): ${(e as Error).message}`);
   }
-}
-
-/**
- * replace() over a text with an apply-time replacement (a bucket id put into a policy template, as
- * terraform-aws-s3-bucket does): still unknown, as Terraform has it, but keeping the text with each
- * replaced part written "${unknown}" (Unk.partial), as a rendered policy document writes its
- * apply-time parts, so rules can judge the known rest of the policy. A text that is itself such a
- * partial result (chained replaces) goes on from its known text. undefined when nothing is unknown
- * or what is known is not enough.
- */
-function replaceKnownParts(spec: FunctionSpec, args: readonly Val[], ctx: FunctionContext): Val | undefined {
-  const [text, substring, replacement] = args;
-  if (!(text instanceof Unk) && !(replacement instanceof Unk)) return undefined;
-  if (typeof substring !== 'string') return undefined;
-  const known = typeof text === 'string' ? text : text instanceof Unk && typeof text.partial === 'string' ? text.partial : undefined;
-  if (known === undefined) return undefined;
-  const regex = substring.length >= 2 && substring.startsWith('/') && substring.endsWith('/');
-  const written = replacement instanceof Unk ? (regex ? '$${unknown}' : '${unknown}') : replacement;
-  if (typeof written !== 'string') return undefined;
-  const value = spec.fn([known, substring, written], ctx);
-  const reason = (text instanceof Unk ? text : (replacement as Unk)).reason;
-  return typeof value === 'string' ? new Unk(reason, value) : undefined;
 }
 
 export type { FunctionContext, Budget } from './args.js';

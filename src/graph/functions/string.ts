@@ -1,6 +1,6 @@
 // String built-ins (Terraform docs: "String Functions").
 import { EvalError, ListV, Unk, formatNumber, list, obj, tuple, type Val } from '../value.js';
-import { checkString, int, num, seq, str, type FunctionSpec } from './args.js';
+import { checkString, int, num, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
 import { enableLinearRegexFallback, needsUnicodeFlag } from './regex-engine.js';
 
@@ -153,6 +153,43 @@ function expandGo(template: string, m: RegExpExecArray): string {
     const value = /^\d+$/.test(name) ? m[Number(name)] : m.groups?.[name];
     return value ?? '';
   });
+}
+
+/** replace(): a /regex/ substring as Go's ReplaceAllString, else every occurrence of the substring. */
+function replaceText(text: string, substr: string, replacement: string, budget: Budget): string {
+  if (isRegexSubstring(substr)) {
+    const re = compileRegex(substr.slice(1, -1), 'g', text);
+    let out = '';
+    let from = 0;
+    for (const m of goMatches(re, text)) {
+      out += text.slice(from, m.index) + expandGo(replacement, m);
+      from = m.index + m[0].length;
+      checkString(out, budget);
+    }
+    return checkString(out + text.slice(from), budget);
+  }
+  // An empty substring is found before every character and at the end, as Go's strings.Replace has it.
+  if (substr === '') return checkString(`${replacement}${[...text].join(replacement)}${text === '' ? '' : replacement}`, budget);
+  return checkString(text.split(substr).join(replacement), budget);
+}
+
+function isRegexSubstring(substr: string): boolean {
+  return substr.length >= 2 && substr.startsWith('/') && substr.endsWith('/');
+}
+
+/**
+ * replace() over a text with an apply-time replacement (a bucket id put into a policy template, as
+ * terraform-aws-s3-bucket does): the text with each replaced part written "${unknown}", as a
+ * rendered policy document writes its apply-time parts. A text that is itself such a partial result
+ * (chained replaces) goes on from its known text.
+ */
+function replaceKnownParts([text, substring, replacement]: readonly Val[], ctx: FunctionContext): Unk | undefined {
+  if (typeof substring !== 'string') return undefined;
+  const known = typeof text === 'string' ? text : text instanceof Unk && typeof text.partial === 'string' ? text.partial : undefined;
+  const written = replacement instanceof Unk ? (isRegexSubstring(substring) ? '$${unknown}' : '${unknown}') : replacement;
+  if (known === undefined || typeof written !== 'string') return undefined;
+  const reason = (text instanceof Unk ? text : (replacement as Unk)).reason;
+  return new Unk(reason, replaceText(known, substring, written, ctx.budget));
 }
 
 /** Go fmt-style formatting as Terraform's format() implements it. */
@@ -309,25 +346,7 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     for (const m of goMatches(re, str(s))) out.push(regexResult(m));
     return list(out);
   } },
-  replace: { min: 3, max: 3, fn: ([s, sub, rep], ctx) => {
-    const substr = str(sub);
-    const text = str(s);
-    const replacement = str(rep);
-    if (substr.length >= 2 && substr.startsWith('/') && substr.endsWith('/')) {
-      const re = compileRegex(substr.slice(1, -1), 'g', text);
-      let out = '';
-      let from = 0;
-      for (const m of goMatches(re, text)) {
-        out += text.slice(from, m.index) + expandGo(replacement, m);
-        from = m.index + m[0].length;
-        checkString(out, ctx.budget);
-      }
-      return checkString(out + text.slice(from), ctx.budget);
-    }
-    // An empty substring is found before every character and at the end, as Go's strings.Replace has it.
-    if (substr === '') return checkString(`${replacement}${[...text].join(replacement)}${text === '' ? '' : replacement}`, ctx.budget);
-    return checkString(text.split(substr).join(replacement), ctx.budget);
-  } },
+  replace: { min: 3, max: 3, fn: ([s, sub, rep], ctx) => replaceText(str(s), str(sub), str(rep), ctx.budget), partial: replaceKnownParts },
   split: { min: 2, max: 2, fn: ([sep, s]) => {
     const text = str(s);
     const separator = str(sep);
