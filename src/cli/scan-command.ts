@@ -145,7 +145,9 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
         ),
     });
     // Invalid policy files are errors of the run, like unparsable input (exit 1); the rules still ran.
-    const unknownIds = inline && prepared.custom ? unknownSuppressionIds(result.files, prepared.custom.catalog) : [];
+    // Markers in files read only as module context are theirs to report when they are scanned.
+    const contextFiles = new Set(result.contextFiles ?? []);
+    const unknownIds = inline && prepared.custom ? unknownSuppressionIds(contextFiles.size > 0 ? result.files.filter((f) => !contextFiles.has(f.path)) : result.files, prepared.custom.catalog) : [];
     const extra = [...(prepared.custom?.diagnostics ?? []), ...unknownIds];
     return extra.length > 0 ? { ...result, diagnostics: [...extra, ...result.diagnostics] } : result;
   } finally {

@@ -43,6 +43,12 @@ export interface Discovery {
   readonly diagnostics: readonly Diagnostic[];
   /** Every file path seen, scanned or not (RepoFacts.files). */
   readonly seen: readonly string[];
+  /**
+   * Files read only as the module context of a Terraform file named on the command line (its
+   * directory's other configuration, auto-loaded variables and lock file, and the local modules it
+   * calls): evaluated with it, but not what the user asked about (module-context.ts). Sorted.
+   */
+  readonly context: readonly string[];
 }
 
 const VENDORED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -247,13 +253,95 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     else if (stat?.kind === 'file') readFile(fs.realPath(target) ?? target, rel, true); // named explicitly: ignore files do not apply
   }
 
+  // A Terraform file named alone is judged as Terraform sees it: with the rest of its module (a
+  // pre-commit hook passes only the staged files, whose references are declared in their siblings).
+  const context: string[] = [];
+  const contextDirs = new Set<string>();
+  const readModuleDir = (dirRel: string): void => {
+    const absolute = dirRel === '' ? root : path.join(root, ...dirRel.split('/'));
+    const real = fs.realPath(absolute);
+    if (real === undefined || !isInside(root, real) || contextDirs.has(real) || fs.stat(real)?.kind !== 'directory') return;
+    contextDirs.add(real);
+    const entries = fs.listDir(real) ?? [];
+    let stack = dirRel === '' ? ancestorIgnores : ignoresDownTo(fs, root, dirRel, ancestorIgnores);
+    for (const name of IGNORE_FILES) {
+      if (!entries.some((listed) => listed.name.length === name.length && listed.name.toLowerCase() === name)) continue;
+      const bytes = fs.readFile(path.join(real, name));
+      if (bytes) stack = stack.with(dirRel, name, new TextDecoder().decode(bytes));
+    }
+    for (const entry of entries) {
+      const childRel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
+      if (entry.name === '.terraform' && (entry.kind === 'directory' || entry.kind === 'symlink')) {
+        const before = new Set(files.keys());
+        const target = entry.kind === 'symlink' ? followLink(joinName(real, entry.name), childRel) : joinName(real, entry.name);
+        if (target !== undefined && fs.stat(target)?.kind === 'directory') walkTerraformDir(target, childRel);
+        for (const p of files.keys()) if (!before.has(p)) context.push(p);
+        continue;
+      }
+      if (!isModuleFile(entry.name) || files.has(childRel) || skipped.has(childRel)) continue;
+      const verdict = stack.test(childRel, false);
+      if (verdict.ignored) {
+        skip({ path: childRel, reason: 'ignored', detail: `ignored by ${verdict.by ?? '.gitignore'}` });
+        continue;
+      }
+      if (excluded?.(childRel)) {
+        skip({ path: childRel, reason: 'excluded', detail: 'excluded by the config file' });
+        continue;
+      }
+      const target = entry.kind === 'symlink' ? followLink(joinName(real, entry.name), childRel) : joinName(real, entry.name);
+      if (target === undefined || (entry.kind === 'symlink' && fs.stat(target)?.kind !== 'file')) continue;
+      if (entry.kind !== 'file' && entry.kind !== 'symlink') continue;
+      readFile(target, childRel, false);
+      if (files.has(childRel)) context.push(childRel);
+    }
+  };
+  const namedTerraform = options.targets.flatMap((t) => {
+    const named = fs.stat(t)?.kind === 'file' ? files.get(toRelative(root, t)) : undefined;
+    return named && MODULE_FORMATS.has(named.format) ? [named] : [];
+  });
+  const queue = namedTerraform.map((f) => path.posix.dirname(f.path)).map((d) => (d === '.' ? '' : d));
+  for (let i = 0; i < queue.length; i++) {
+    const dirRel = queue[i]!;
+    const before = context.length;
+    readModuleDir(dirRel);
+    // The local modules this directory's configuration calls, found in its text: only which files to
+    // read depends on it; the evaluator decides what they are.
+    const texts = [...namedTerraform.filter((f) => posixDir(f.path) === dirRel), ...context.slice(before).map((p) => files.get(p)!).filter((f) => posixDir(f.path) === dirRel)];
+    for (const file of texts) for (const source of localModuleSources(file.text)) {
+      const dir = path.posix.normalize(path.posix.join(dirRel === '' ? '.' : dirRel, source)).replace(/\/+$/, '');
+      if (dir !== '..' && !dir.startsWith('../')) queue.push(dir === '.' ? '' : dir);
+    }
+  }
+
   const byPath = (a: { path: string }, b: { path: string }): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   return {
     files: [...files.values()].sort(byPath),
     skipped: [...skipped.values()].sort(byPath),
     diagnostics,
     seen: [...seen].sort(),
+    context: context.sort(),
   };
+}
+
+/** The formats that make up a Terraform module as Terraform loads it. */
+const MODULE_FORMATS = new Set<InputFormat>(['terraform', 'terraform-json', 'terraform-vars', 'terraform-vars-json']);
+
+/** Files Terraform reads from a module directory on its own: configuration, auto-loaded variables, the lock file. */
+function isModuleFile(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.tf') || lower.endsWith('.tf.json') || lower === 'terraform.tfvars' || lower === 'terraform.tfvars.json' || lower.endsWith('.auto.tfvars') || lower.endsWith('.auto.tfvars.json') || lower === '.terraform.lock.hcl';
+}
+
+function posixDir(file: string): string {
+  const d = path.posix.dirname(file);
+  return d === '.' ? '' : d;
+}
+
+/** `source = "./x"` (HCL) and `"source": "../x"` (JSON) values: local module sources. */
+export function localModuleSources(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:^|[\s{,])"?source"?\s*[=:]\s*"(\.\.?\/[^"$]*)"/g)) out.push(m[1]!);
+  return out;
 }
 
 /** .gitignore files above the scan root, up to the repository root (the directory holding .git). */

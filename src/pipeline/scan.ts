@@ -22,6 +22,7 @@ import { insideReader } from './read-inside.js';
 import { sweepDocuments, type Sweep } from './document-sweep.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import { DOCUMENT_RULE_IDS } from '../rules/terraform/document-scan.js';
+import { aboutNamedFiles } from './module-context.js';
 
 /** The evaluator's entry point (src/graph), passed in so the pipeline can be tested with a fake. */
 export type EvaluateTerraform = (input: {
@@ -105,6 +106,8 @@ export interface ScanResult {
   readonly shard?: Shard;
   /** The findings as the scan cache's entries hold them (SourceScanResult.origins), when the cache is on. */
   readonly cacheOrigins?: readonly CacheOrigin[];
+  /** Files (among `files`) read only as the module context of named Terraform files; findings and diagnostics are about the others (module-context.ts). */
+  readonly contextFiles?: readonly string[];
 }
 
 export async function scan(context: ScanContext, options: ScanOptions): Promise<ScanResult> {
@@ -234,6 +237,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     });
   }
 
+  const reported = aboutNamedFiles(waivers?.findings ?? run.findings, dedupe(diagnostics), discovery.context);
   return {
     root,
     displayRoot,
@@ -247,8 +251,9 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
       sweep.read.size === 0
         ? discovery.skipped
         : discovery.skipped.filter((s) => s.reason !== 'not-iac' || !sweep.read.has(s.path)).map((s) => (sweep.read.has(s.path) ? { ...s, detail: `${s.detail} (checked for secrets and PHI only)` } : s)),
-    findings: waivers?.findings ?? run.findings,
-    diagnostics: dedupe(diagnostics),
+    findings: reported.findings,
+    diagnostics: reported.diagnostics,
+    ...(discovery.context.length > 0 ? { contextFiles: discovery.context } : {}),
     rulesRun: run.rulesRun,
     ...(options.shard ? { shard: options.shard } : {}),
     ...(options.keepModel === true && evaluated.model ? { model: evaluated.model } : {}),

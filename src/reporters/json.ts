@@ -11,7 +11,7 @@ import { stringifyAt } from './json-pieces.js';
 import { displayPath, textPieces, type FindingsMemo, type FindingsMemoWriter, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
-export const JSON_SCHEMA_VERSION = '1.2';
+export const JSON_SCHEMA_VERSION = '1.3';
 
 /**
  * A string as JSON.stringify writes it. Most need no escape: the check costs less than a call of
@@ -57,7 +57,8 @@ export function* renderJsonChunks(input: ReportInput, context: ReportContext): G
       failOn: input.failOn,
       exitCode: input.exitCode,
       rulesRun: input.rulesRun.map((r) => r.id),
-      filesScanned: input.files.map((f) => displayPath(input, f.path)),
+      filesScanned: scannedFiles(input).map((f) => displayPath(input, f.path)),
+      ...(input.contextFiles && input.contextFiles.length > 0 ? { contextFiles: input.contextFiles.map((f) => displayPath(input, f)) } : {}),
       timingsMs: Object.fromEntries(Object.entries(input.timings).map(([k, v]) => [k, Math.round(v)])),
       shard: input.shard ? `${input.shard.index}/${input.shard.count}` : null,
     },
@@ -69,6 +70,7 @@ export function* renderJsonChunks(input: ReportInput, context: ReportContext): G
       errors: summary.errors,
       warnings: summary.warnings,
       filesScanned: summary.filesScanned,
+      ...(summary.filesForContext > 0 ? { filesForContext: summary.filesForContext } : {}),
       filesSkipped: summary.filesSkipped,
       skippedByReason: summary.skippedByReason,
       rulesRun: summary.rulesRun,
@@ -377,4 +379,11 @@ function diagnosticJson(d: Diagnostic, span: (s: Span) => Span, input: ReportInp
     span: d.span ? span(d.span) : null,
     file: d.file ? displayPath(input, d.file) : d.span ? displayPath(input, d.span.file) : null,
   };
+}
+
+/** The files reported on: all read but those read only as module context. */
+function scannedFiles(input: ReportInput): readonly { readonly path: string }[] {
+  if (!input.contextFiles || input.contextFiles.length === 0) return input.files;
+  const context = new Set(input.contextFiles);
+  return input.files.filter((f) => !context.has(f.path));
 }

@@ -98,6 +98,9 @@ export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
   const diagnostics = dedupeBy(reports.flatMap((r) => (r.diagnostics as Json[] | undefined) ?? []), (d) => [d.code, d.message, d.file, spanKey(d.span)]);
   const skipped = dedupeBy(reports.flatMap((r) => (r.skipped as Json[] | undefined) ?? []), (s) => [s.path, s.reason]).sort((a, b) => compare(String(a.path), String(b.path)));
   const filesScanned = union(reports.map((r) => scanOf(r).filesScanned));
+  // A file one shard reported on is no longer only context.
+  const scannedSet = new Set(filesScanned);
+  const contextFiles = union(reports.map((r) => scanOf(r).contextFiles)).filter((f) => !scannedSet.has(f));
   const rulesRun = union(reports.map((r) => scanOf(r).rulesRun));
 
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length]));
@@ -124,6 +127,7 @@ export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
       exitCode,
       rulesRun,
       filesScanned,
+      ...(contextFiles.length > 0 ? { contextFiles } : {}),
       timingsMs: timings,
       shard: null,
       mergedFrom: { reports: reports.length, shards: [...shards].sort(compareShards) },
@@ -136,6 +140,7 @@ export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
       errors: errorCount,
       warnings: warningCount,
       filesScanned: filesScanned.length,
+      ...(contextFiles.length > 0 ? { filesForContext: contextFiles.length } : {}),
       filesSkipped: skipped.length,
       skippedByReason,
       rulesRun: rulesRun.length,

@@ -13,6 +13,8 @@ export interface ReportInput {
   /** The scan root relative to the working directory ('' when they are the same). */
   readonly displayRoot: string;
   readonly files: readonly { readonly path: string }[];
+  /** Paths among `files` read only as the module context of named Terraform files (not reported on). */
+  readonly contextFiles?: readonly string[];
   readonly skipped: readonly SkippedFile[];
   readonly findings: readonly Finding[];
   readonly diagnostics: readonly Diagnostic[];

@@ -11,7 +11,9 @@ export interface ReportSummary {
   readonly blocking: number;
   readonly errors: number;
   readonly warnings: number;
+  /** Files reported on: those read only as module context are counted apart. */
   readonly filesScanned: number;
+  readonly filesForContext: number;
   readonly filesSkipped: number;
   readonly skippedByReason: Readonly<Partial<Record<SkipReason, number>>>;
   readonly rulesRun: number;
@@ -32,7 +34,8 @@ export function summarize(input: ReportInput): ReportSummary {
     blocking: input.blocking.length,
     errors: input.diagnostics.filter((d) => d.severity === 'error').length,
     warnings: input.diagnostics.filter((d) => d.severity === 'warning').length,
-    filesScanned: input.files.length,
+    filesScanned: input.files.length - (input.contextFiles?.length ?? 0),
+    filesForContext: input.contextFiles?.length ?? 0,
     filesSkipped: input.skipped.length,
     skippedByReason,
     rulesRun: input.rulesRun.length,
