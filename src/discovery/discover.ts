@@ -44,11 +44,24 @@ export interface Discovery {
   /** Every file path seen, scanned or not (RepoFacts.files). */
   readonly seen: readonly string[];
   /**
-   * Files read only as the module context of a Terraform file named on the command line (its
-   * directory's other configuration, auto-loaded variables and lock file, and the local modules it
-   * calls): evaluated with it, but not what the user asked about (module-context.ts). Sorted.
+   * Files read only as the module context of a Terraform file named on the command line (the
+   * Terraform modules under the root): evaluated with it where they reach it, but not what the user
+   * asked about (pipeline/module-context.ts). Sorted.
    */
   readonly context: readonly string[];
+  /** The PATHs, relative to the root, when one of them is a Terraform file (what `context` was read for). */
+  readonly named?: NamedPaths;
+}
+
+/** Files and directories named on the command line, relative to the scan root ('' is the root). */
+export interface NamedPaths {
+  readonly files: readonly string[];
+  readonly dirs: readonly string[];
+}
+
+/** Whether a root-relative path is one of the named files or inside a named directory. */
+export function isNamed(named: NamedPaths, file: string): boolean {
+  return named.files.includes(file) || named.dirs.some((d) => d === '' || file.startsWith(`${d}/`));
 }
 
 const VENDORED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -75,7 +88,15 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   const seen = new Set<string>();
   const visitedDirs = new Set<string>();
 
+  /**
+   * While the root is walked for the context of named Terraform files: the directories of those
+   * files. Files elsewhere were not asked about, so what the walk leaves out there is not listed
+   * (nor is a file there that cannot be read an error); a directory scan lists it.
+   */
+  let contextWalk: ReadonlySet<string> | undefined;
+  const quietInContext = (rel: string): boolean => contextWalk !== undefined && !contextWalk.has(posixDir(rel.replace(/\/$/, '')));
   const skip = (entry: SkippedFile): void => {
+    if (quietInContext(entry.path)) return;
     if (!skipped.has(entry.path)) skipped.set(entry.path, entry);
   };
   /**
@@ -83,6 +104,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
    * skip, and also an error diagnostic, so every report shows it and the run fails.
    */
   const skipInput = (entry: SkippedFile & { readonly reason: FailureReason }, explicit: boolean, where?: string): void => {
+    if (quietInContext(entry.path)) return;
     skip(entry);
     if (!isFailedInput(entry.path, entry.reason, explicit)) return;
     diagnostics.push({
@@ -154,7 +176,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
       const entry = { path: rel, reason: 'outside-root', detail: 'symbolic link to a path outside the scan root, not followed' } as const;
       if (isFailedInput(rel, entry.reason, false)) return void skipInput(entry, false);
       skip(entry);
-      diagnostics.push({
+      if (!quietInContext(rel)) diagnostics.push({
         code: 'discovery/outside-root',
         severity: 'warning',
         message: `${rel} links to a path outside the scan root, so it was not read.`,
@@ -167,7 +189,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   }
 
   /** `real` is the directory's path with every link resolved (the caller knows it: a child reached without a link is its parent's real path and its name). */
-  function walkDir(absolute: string, real: string, rel: string, ignores: IgnoreStack, insideTerraformDir: boolean): void {
+  function walkDir(absolute: string, real: string, rel: string, ignores: IgnoreStack, insideTerraformDir: boolean, contextOnly = false): void {
     if (visitedDirs.has(real)) return; // a symlink cycle, or a directory reached twice
     visitedDirs.add(real);
     const entries = fs.listDir(absolute);
@@ -225,7 +247,8 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
         skip({ path: isDirectory ? `${childRel}/` : childRel, reason: 'excluded', detail: 'excluded by the config file' });
         continue;
       }
-      if (isDirectory) walkDir(target, targetReal, childRel, stack, insideTerraformDir);
+      if (isDirectory) walkDir(target, targetReal, childRel, stack, insideTerraformDir, contextOnly);
+      else if (contextOnly && (kind !== 'file' || !isModuleFile(name))) continue; // context: the Terraform modules only
       else if (kind === 'file' && !OWN_FILES.has(name)) readFile(target, childRel, false);
       else if (kind === 'other') {
         // A FIFO, socket or device: reading it could block forever, so it is never opened.
@@ -253,64 +276,35 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     else if (stat?.kind === 'file') readFile(fs.realPath(target) ?? target, rel, true); // named explicitly: ignore files do not apply
   }
 
-  // A Terraform file named alone is judged as Terraform sees it: with the rest of its module (a
-  // pre-commit hook passes only the staged files, whose references are declared in their siblings).
-  const context: string[] = [];
-  const contextDirs = new Set<string>();
-  const readModuleDir = (dirRel: string): void => {
-    const absolute = dirRel === '' ? root : path.join(root, ...dirRel.split('/'));
-    const real = fs.realPath(absolute);
-    if (real === undefined || !isInside(root, real) || contextDirs.has(real) || fs.stat(real)?.kind !== 'directory') return;
-    contextDirs.add(real);
-    const entries = fs.listDir(real) ?? [];
-    let stack = dirRel === '' ? ancestorIgnores : ignoresDownTo(fs, root, dirRel, ancestorIgnores);
-    for (const name of IGNORE_FILES) {
-      if (!entries.some((listed) => listed.name.length === name.length && listed.name.toLowerCase() === name)) continue;
-      const bytes = fs.readFile(path.join(real, name));
-      if (bytes) stack = stack.with(dirRel, name, new TextDecoder().decode(bytes));
-    }
-    for (const entry of entries) {
-      const childRel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
-      if (entry.name === '.terraform' && (entry.kind === 'directory' || entry.kind === 'symlink')) {
-        const before = new Set(files.keys());
-        const target = entry.kind === 'symlink' ? followLink(joinName(real, entry.name), childRel) : joinName(real, entry.name);
-        if (target !== undefined && fs.stat(target)?.kind === 'directory') walkTerraformDir(target, childRel);
-        for (const p of files.keys()) if (!before.has(p)) context.push(p);
-        continue;
-      }
-      if (!isModuleFile(entry.name) || files.has(childRel) || skipped.has(childRel)) continue;
-      const verdict = stack.test(childRel, false);
-      if (verdict.ignored) {
-        skip({ path: childRel, reason: 'ignored', detail: `ignored by ${verdict.by ?? '.gitignore'}` });
-        continue;
-      }
-      if (excluded?.(childRel)) {
-        skip({ path: childRel, reason: 'excluded', detail: 'excluded by the config file' });
-        continue;
-      }
-      const target = entry.kind === 'symlink' ? followLink(joinName(real, entry.name), childRel) : joinName(real, entry.name);
-      if (target === undefined || (entry.kind === 'symlink' && fs.stat(target)?.kind !== 'file')) continue;
-      if (entry.kind !== 'file' && entry.kind !== 'symlink') continue;
-      readFile(target, childRel, false);
-      if (files.has(childRel)) context.push(childRel);
-    }
-  };
-  const namedTerraform = options.targets.flatMap((t) => {
-    const named = fs.stat(t)?.kind === 'file' ? files.get(toRelative(root, t)) : undefined;
-    return named && MODULE_FORMATS.has(named.format) ? [named] : [];
+  // A Terraform file named alone is judged as Terraform sees it, with the rest of its module, the
+  // modules it calls and those that call it (a pre-commit hook passes only the staged files, whose
+  // references are declared in their siblings): every Terraform module under the root is read as
+  // context, and the scan evaluates the root modules that reach a named file (source-scan.ts).
+  const namedFiles = options.targets.filter((t) => fs.stat(t)?.kind === 'file').map((t) => toRelative(root, t));
+  const namedDirs = options.targets.filter((t) => fs.stat(t)?.kind === 'directory').map((t) => toRelative(root, t));
+  const namesTerraform = namedFiles.some((f) => {
+    const format = files.get(f)?.format;
+    return format !== undefined && MODULE_FORMATS.has(format);
   });
-  const queue = namedTerraform.map((f) => path.posix.dirname(f.path)).map((d) => (d === '.' ? '' : d));
-  for (let i = 0; i < queue.length; i++) {
-    const dirRel = queue[i]!;
-    const before = context.length;
-    readModuleDir(dirRel);
-    // The local modules this directory's configuration calls, found in its text: only which files to
-    // read depends on it; the evaluator decides what they are.
-    const texts = [...namedTerraform.filter((f) => posixDir(f.path) === dirRel), ...context.slice(before).map((p) => files.get(p)!).filter((f) => posixDir(f.path) === dirRel)];
-    for (const file of texts) for (const source of localModuleSources(file.text)) {
-      const dir = path.posix.normalize(path.posix.join(dirRel === '' ? '.' : dirRel, source)).replace(/\/+$/, '');
-      if (dir !== '..' && !dir.startsWith('../')) queue.push(dir === '.' ? '' : dir);
+  const context: string[] = [];
+  if (namesTerraform) {
+    const before = new Set(files.keys());
+    contextWalk = new Set(namedFiles.map(posixDir));
+    walkDir(root, fs.realPath(root) ?? root, '', ancestorIgnores, false, true);
+    contextWalk = undefined;
+    // A named file in a directory the ignore files or the config leave out still gets its siblings:
+    // it was asked about, and its module is incomplete without them.
+    for (const file of namedFiles) {
+      const dir = posixDir(file);
+      const absolute = dir === '' ? root : path.join(root, ...dir.split('/'));
+      const real = fs.realPath(absolute);
+      if (real === undefined || visitedDirs.has(real)) continue;
+      for (const entry of fs.listDir(real) ?? []) {
+        const childRel = dir === '' ? entry.name : `${dir}/${entry.name}`;
+        if (entry.kind === 'file' && isModuleFile(entry.name) && !files.has(childRel)) readFile(joinName(real, entry.name), childRel, false);
+      }
     }
+    for (const p of files.keys()) if (!before.has(p)) context.push(p);
   }
 
   const byPath = (a: { path: string }, b: { path: string }): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -320,6 +314,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     diagnostics,
     seen: [...seen].sort(),
     context: context.sort(),
+    ...(namesTerraform ? { named: { files: [...namedFiles].sort(), dirs: [...namedDirs].sort() } } : {}),
   };
 }
 
@@ -335,13 +330,6 @@ function isModuleFile(name: string): boolean {
 function posixDir(file: string): string {
   const d = path.posix.dirname(file);
   return d === '.' ? '' : d;
-}
-
-/** `source = "./x"` (HCL) and `"source": "../x"` (JSON) values: local module sources. */
-export function localModuleSources(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/(?:^|[\s{,])"?source"?\s*[=:]\s*"(\.\.?\/[^"$]*)"/g)) out.push(m[1]!);
-  return out;
 }
 
 /** .gitignore files above the scan root, up to the repository root (the directory holding .git). */

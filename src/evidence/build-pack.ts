@@ -195,7 +195,7 @@ export function prepareEvidencePack(input: EvidenceInput): EvidencePackParts {
     risk,
     waivers,
     sbom,
-    scope: { files: input.files.map((f) => ({ path: f.path, format: f.format })), skipped: report.skipped, diagnostics: [...report.diagnostics, ...sbom.diagnostics] },
+    scope: scopeOf(input.files, report, sbom.diagnostics),
     packFiles: [{ path: 'index.html', description: DESCRIPTIONS['index.html']! }, ...packFiles],
   };
   files.push({ path: 'index.html', pieces: () => evidenceHtmlPieces(page) });
@@ -227,4 +227,12 @@ export function prepareEvidencePack(input: EvidenceInput): EvidencePackParts {
     return [{ path: MANIFEST_FILE, bytes: signed.manifest }, ...(signed.signature ? [{ path: SIGNATURE_FILE, bytes: signed.signature }] : [])];
   };
   return { files, run, seal };
+}
+
+/** The files assessed, and apart from them those read only as the context of named Terraform files. */
+function scopeOf(files: readonly ScannedFile[], report: ReportInput, extra: readonly Diagnostic[]): EvidencePage['scope'] {
+  const context = new Set(report.contextFiles ?? []);
+  const entry = (f: ScannedFile): { path: string; format: string } => ({ path: f.path, format: f.format });
+  const scope = { files: files.filter((f) => !context.has(f.path)).map(entry), skipped: report.skipped, diagnostics: [...report.diagnostics, ...extra] };
+  return context.size > 0 ? { ...scope, contextFiles: files.filter((f) => context.has(f.path)).map(entry) } : scope;
 }

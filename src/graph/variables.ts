@@ -105,6 +105,19 @@ export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: 
     ...(sources.varFiles ?? []),
   ];
   for (const path of ordered) for (const [name, input] of varFileValues(ctx, path)) out.set(name, input);
+  // prod.tfvars beside the configuration is for `terraform plan -var-file`: its values are not the
+  // configuration's unless given, and a scan that ignored it unsaid would look like it judged them.
+  const loaded = new Set(ordered);
+  for (const path of inDir) {
+    if (loaded.has(path) || !(path.endsWith('.tfvars') || path.endsWith('.tfvars.json'))) continue;
+    ctx.report({
+      code: 'vars/not-loaded',
+      severity: 'info',
+      message: `${base(path)} is not loaded by Terraform on its own (only terraform.tfvars and *.auto.tfvars are), so its values were not applied.`,
+      hint: 'Pass it with --var-file (or list it in the config file\'s var_files) to judge the configuration with its values.',
+      file: path,
+    });
+  }
   for (const [name, value] of Object.entries(sources.vars ?? {})) out.set(name, { raw: value, via: [], sensitive: false, refs: [], origin: '-var' });
   return out;
 }

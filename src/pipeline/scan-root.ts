@@ -1,4 +1,5 @@
-// Resolves the PATH arguments to one scan root: the nearest directory containing them all.
+// Resolves the PATH arguments to one scan root: the nearest directory containing them all (or the
+// working directory, for Terraform files named inside a repository).
 // Finding paths are relative to it (STYLE.md §2); reports prefix them to be clickable from cwd.
 import path from 'node:path';
 import { diagnostic } from '../source/diagnostic.js';
@@ -34,10 +35,25 @@ export function resolveScanRoot(fs: ScanFileSystem, cwd: string, paths: readonly
     targets.push(real);
     roots.push(stat.kind === 'directory' ? real : path.dirname(real));
   }
-  const root = roots.reduce(commonAncestor);
   const realCwd = fs.realPath(cwd) ?? cwd;
+  let root = roots.reduce(commonAncestor);
+  // Terraform files named from inside a repository (a pre-commit hook passes the staged files, from
+  // the repository's top) are evaluated as part of the working directory's configuration: the
+  // modules they call and the root modules that call them are read too (discovery's context). Out
+  // of a repository the root stays their own directory: a home directory is no configuration to walk.
+  if (targets.some((t, i) => roots[i] !== t && TERRAFORM_FILE.test(t)) && commonAncestor(realCwd, root) === realCwd && insideRepository(fs, realCwd)) root = realCwd;
   const displayRoot = path.relative(realCwd, root).split(path.sep).join('/');
   return ok({ root, displayRoot, targets });
+}
+
+const TERRAFORM_FILE = /\.(tf|tf\.json|tfvars|tfvars\.json)$/i;
+
+/** A directory inside a git work tree (it or an ancestor holds .git). */
+function insideRepository(fs: ScanFileSystem, dir: string): boolean {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.stat(path.join(d, '.git')) !== undefined) return true;
+    if (path.dirname(d) === d) return false;
+  }
 }
 
 function commonAncestor(a: string, b: string): string {

@@ -185,6 +185,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
         needModel: discovery.files.some((f) => f.format === 'terraform-plan' || f.format === 'terraform-state'),
         ...(sweep.documents.length > 0 ? { documents: { texts: sweep.documents, rules: documentRules } } : {}),
         ...(options.shard ? { scope: `shard ${options.shard.index}/${options.shard.count}` } : {}),
+        ...(discovery.named ? { named: discovery.named } : {}),
       })
     : undefined;
   const evaluated = units ? { model: units.model, diagnostics: [] } : options.evaluate(evaluateInput);
@@ -237,7 +238,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     });
   }
 
-  const reported = aboutNamedFiles(waivers?.findings ?? run.findings, dedupe(diagnostics), discovery.context);
+  const reported = aboutNamedFiles(waivers?.findings ?? run.findings, dedupe(diagnostics), discovery.named, discovery.context.length);
   return {
     root,
     displayRoot,

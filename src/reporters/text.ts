@@ -222,7 +222,7 @@ function writeSummary(w: TextWriter): void {
   const seconds = (input.timings.totalMs / 1000).toFixed(1);
   w.lines.push(
     c.dim(
-      `  ${plural(s.filesScanned, 'file')} scanned${s.filesForContext > 0 ? ` (with ${s.filesForContext} more of ${s.filesScanned === 1 ? 'its module' : 'their modules'} read for context)` : ''}, ${s.filesSkipped} skipped${skipped ? ` (${skipped}${w.context.verbose ? '' : '; --verbose lists them'})` : ''} · ${plural(s.rulesRun, 'rule')} · ${seconds}s`,
+      `  ${plural(s.filesScanned, 'file')} scanned${s.filesForContext > 0 ? ` (and ${s.filesForContext} more Terraform ${s.filesForContext === 1 ? 'file' : 'files'} read for context)` : ''}, ${s.filesSkipped} skipped${skipped ? ` (${skipped}${w.context.verbose ? '' : '; --verbose lists them'})` : ''} · ${plural(s.rulesRun, 'rule')} · ${seconds}s`,
     ),
   );
 }

@@ -39,6 +39,8 @@ export interface EvidencePage {
   readonly sbom: Sbom;
   readonly scope: {
     readonly files: readonly { readonly path: string; readonly format: string }[];
+    /** Files read only to evaluate named Terraform files as part of their configuration (not assessed themselves). */
+    readonly contextFiles?: readonly { readonly path: string; readonly format: string }[];
     readonly skipped: readonly SkippedFile[];
     readonly diagnostics: readonly Diagnostic[];
   };

@@ -214,7 +214,19 @@ export function* scopeSection(page: EvidencePage): Generator<string> {
   yield* separated(mapped(files, (f) => `<tr><td class="id">${html(page.display(f.path))}</td><td>${html(f.format)}</td></tr>`));
   yield `
 </tbody></table>
-<h3>Skipped (${skipped.length})</h3>
+`;
+  const context = page.scope.contextFiles ?? [];
+  if (context.length > 0) {
+    yield `<h3>Read for context (${context.length})</h3>
+<p class="note">The rest of the configuration the files above belong to: read to evaluate them as Terraform does, not assessed in this pack.</p>
+<table><thead><tr><th>File</th><th>Format</th></tr></thead><tbody>
+`;
+    yield* separated(mapped(context, (f) => `<tr><td class="id">${html(page.display(f.path))}</td><td>${html(f.format)}</td></tr>`));
+    yield `
+</tbody></table>
+`;
+  }
+  yield `<h3>Skipped (${skipped.length})</h3>
 `;
   if (skipped.length === 0) yield '<p class="muted">Nothing was skipped.</p>';
   else {
