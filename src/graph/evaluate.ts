@@ -6,7 +6,7 @@ import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, Tem
 import type { Span } from '../source/span.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { jsonEncode } from './functions/encoding.js';
-import { ANY, convert, parseType } from './types.js';
+import { ANY, convert, parseType, unifyValues } from './types.js';
 import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
 import { EvalError, ListV, ObjV, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
@@ -288,7 +288,11 @@ export class Evaluator {
         // Terraform gives both results one type: a number or bool against a string becomes a string
         // (`true ? 443 : "off"` is "443"). Only a string literal or template on the other side is read
         // here; evaluating the other branch in general would double the work of every conditional.
-        if ((typeof result === 'number' || typeof result === 'boolean') && isStringSyntax(cond ? expr.else : expr.then)) return toStr(result);
+        const other = cond ? expr.else : expr.then;
+        if ((typeof result === 'number' || typeof result === 'boolean') && isStringSyntax(other)) return toStr(result);
+        // A collection against a constant one (`var.on ? [443] : ["off"]`): both take one type, as
+        // in Terraform; a constant costs little to evaluate and reports nothing.
+        if ((result instanceof ListV || result instanceof ObjV) && isConstant(other)) return unifiedBranch(result, this.eval(other, scope, new Trace()));
         return result;
       }
       case 'binary':
@@ -685,6 +689,35 @@ export function describeValue(v: Val): string {
 }
 
 /** An expression whose value is a string by its syntax alone: a quoted literal or a template (not a lone `"${x}"`, which is x itself). */
+/** An expression without references or calls: its value is the same wherever it is evaluated. */
+function isConstant(expr: Expression): boolean {
+  switch (expr.type) {
+    case 'literal':
+      return true;
+    case 'template':
+      return expr.parts.every((p) => p.kind === 'literal');
+    case 'parens':
+      return isConstant(expr.expr);
+    case 'unary':
+      return isConstant(expr.operand);
+    case 'tuple':
+      return expr.items.every(isConstant);
+    case 'object':
+      return expr.items.every((item) => (item.bareKey || isConstant(item.key)) && isConstant(item.value));
+    default:
+      return false;
+  }
+}
+
+/** The chosen branch's value converted to the type it shares with the other; as it is when they share none (Terraform's error is not this scan's to raise here). */
+function unifiedBranch(result: Val, other: Val): Val {
+  try {
+    return unifyValues([result, other], 'conditional')[0]!;
+  } catch {
+    return result;
+  }
+}
+
 function isStringSyntax(expr: Expression): boolean {
   if (expr.type === 'literal') return typeof expr.value === 'string';
   return expr.type === 'template' && !(expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation');

@@ -105,9 +105,12 @@ function isAlready(v: Val, type: TypeSpec): boolean {
       return typeof v === (type.kind === 'bool' ? 'boolean' : type.kind);
     case 'list':
     case 'set':
+      // Elements of `any` type may still need one common type (convertValue finds it).
+      if (type.elem.kind === 'any' && v instanceof ListV && v.items.length > 1) return false;
       return v instanceof ListV && v.kind === type.kind && v.items.every((x) => isAlready(x, type.elem));
     case 'map':
       if (!(v instanceof ObjV) || v.kind !== 'map' || v.open !== undefined) return false;
+      if (type.elem.kind === 'any' && v.attrs.size > 1) return false;
       for (const x of v.attrs.values()) if (!isAlready(x, type.elem)) return false;
       return true;
     case 'tuple':
@@ -141,7 +144,8 @@ function convertValue(v: Val, type: TypeSpec, path: string): Val {
     case 'list':
     case 'set': {
       if (!(v instanceof ListV)) throw new EvalError(`${path}: ${type.kind} required, got ${typeName(v)}.`, undefined, 'eval/type');
-      const items = v.items.map((x, i) => convert(x, type.elem, `${path}[${i}]`));
+      const source = type.elem.kind === 'any' ? unifyValues(v.items, path) : v.items;
+      const items = source.map((x, i) => convert(x, type.elem, `${path}[${i}]`));
       // Already of this type with every item unchanged: keep the value (no copy per module instance).
       if (v.kind === type.kind && items.every((x, i) => x === v.items[i])) return v;
       return type.kind === 'set' ? set(items) : list(items);
@@ -150,8 +154,12 @@ function convertValue(v: Val, type: TypeSpec, path: string): Val {
       if (!(v instanceof ObjV)) throw new EvalError(`${path}: map required, got ${typeName(v)}.`, undefined, 'eval/type');
       const entries: [string, Val][] = [];
       let same = v.kind === 'map' && v.open === undefined;
+      // Elements of `any` type take their one common type first (map(any) of 1 and "a" is all strings).
+      const unified = type.elem.kind === 'any' && v.attrs.size > 1 ? unifyValues([...v.attrs.values()], path) : undefined;
+      let i = 0;
       for (const [k, x] of v.attrs) {
-        const c = convert(x, type.elem, `${path}["${k}"]`);
+        const c = convert(unified ? unified[i]! : x, type.elem, `${path}["${k}"]`);
+        i++;
         if (c !== x) same = false;
         entries.push([k, c]);
       }
@@ -177,32 +185,115 @@ function convertValue(v: Val, type: TypeSpec, path: string): Val {
   }
 }
 
-// ---- the to* functions
+// ---- unification: one type for the elements of a collection, as Terraform finds it
+
+/** A known value's type as Terraform infers it; undefined for null and unknown values (any type). */
+function typeOf(v: Val): TypeSpec | undefined {
+  if (v === null || v instanceof Unk) return undefined;
+  if (typeof v === 'string') return STRING;
+  if (typeof v === 'number') return NUMBER;
+  if (typeof v === 'boolean') return BOOL;
+  if (v instanceof ListV) {
+    if (v.kind === 'tuple') return { kind: 'tuple', elems: v.items.map((x) => typeOf(x) ?? ANY) };
+    const elem = unifyTypes(v.items.map(typeOf));
+    return { kind: v.kind, elem: elem === NO_COMMON_TYPE ? ANY : elem };
+  }
+  if (v.open !== undefined) return undefined; // keys still unknown: its type is not settled
+  if (v.kind === 'map') {
+    const elem = unifyTypes([...v.attrs.values()].map(typeOf));
+    return { kind: 'map', elem: elem === NO_COMMON_TYPE ? ANY : elem };
+  }
+  const attrs = new Map<string, { type: TypeSpec; optional: boolean }>();
+  for (const [k, x] of v.attrs) attrs.set(k, { type: typeOf(x) ?? ANY, optional: false });
+  return { kind: 'object', attrs };
+}
+
+const STRING: TypeSpec = { kind: 'string' };
+const NUMBER: TypeSpec = { kind: 'number' };
+const BOOL: TypeSpec = { kind: 'bool' };
+const NO_COMMON_TYPE = Symbol('no common type');
 
 /**
- * A list, set or map holds one element type: primitives of different types are unified to string,
- * as Terraform does (`tomap({ a = 1, b = "x" })` is `{ a = "1", b = "x" }`); a bool with a number has
- * no common type. Collections of collections are left as they are.
+ * The one type Terraform converts every element of a `list(any)`, `map(any)` or `set(any)` (and the
+ * arguments of tolist, tomap, toset, the set functions...) to. Primitives: a string among them makes
+ * them all strings; a bool with a number has no common type. Tuples of one length unify element by
+ * element, others (and lists) into a list of the elements' type, a set among them into a set.
+ * Objects with the same attributes unify attribute by attribute, others (and maps) into a map of
+ * the attributes' type. Checked against Terraform 1.11: `[[1], ["a"]]` as list(any) is
+ * `[["1"], ["a"]]`, `{ a = { x = 1 }, b = { y = "s" } }` as map(any) is a map of map(string).
  */
-function unifiedPrimitives(items: readonly Val[], what: string): readonly Val[] {
-  let types = 0;
-  for (const x of items) types |= typeof x === 'string' ? 1 : typeof x === 'number' ? 2 : typeof x === 'boolean' ? 4 : x === null || x instanceof Unk ? 0 : 8;
-  if (types & 8 || (types & 1) === 0 || types === 1) {
-    if ((types & 6) === 6 && (types & 1) === 0) throw new EvalError(`${what}: a bool and a number have no common type.`, undefined, 'eval/type');
-    return items;
+function unifyTypes(types: readonly (TypeSpec | undefined)[]): TypeSpec | typeof NO_COMMON_TYPE {
+  const known = types.filter((t): t is TypeSpec => t !== undefined && t.kind !== 'any');
+  if (known.length === 0) return ANY;
+  const first = known[0]!;
+  if (known.every((t) => t.kind === 'string' || t.kind === 'number' || t.kind === 'bool')) {
+    if (known.every((t) => t.kind === first.kind)) return first;
+    if (known.some((t) => t.kind === 'string')) return STRING;
+    return NO_COMMON_TYPE;
   }
-  return items.map((x) => (typeof x === 'number' || typeof x === 'boolean' ? toStr(x) : x));
+  if (known.every((t) => t.kind === 'list' || t.kind === 'set' || t.kind === 'tuple')) {
+    const tuples = known.filter((t): t is Extract<TypeSpec, { kind: 'tuple' }> => t.kind === 'tuple');
+    if (tuples.length === known.length && tuples.every((t) => t.elems.length === tuples[0]!.elems.length)) {
+      const elems: TypeSpec[] = [];
+      for (let i = 0; i < tuples[0]!.elems.length; i++) {
+        const e = unifyTypes(tuples.map((t) => t.elems[i]));
+        if (e === NO_COMMON_TYPE) return NO_COMMON_TYPE;
+        elems.push(e);
+      }
+      return { kind: 'tuple', elems };
+    }
+    const elem = unifyTypes(known.flatMap((t) => (t.kind === 'tuple' ? t.elems : [(t as { elem: TypeSpec }).elem])));
+    if (elem === NO_COMMON_TYPE) return NO_COMMON_TYPE;
+    return { kind: known.some((t) => t.kind === 'set') ? 'set' : 'list', elem };
+  }
+  if (known.every((t) => t.kind === 'object' || t.kind === 'map')) {
+    const objects = known.filter((t): t is Extract<TypeSpec, { kind: 'object' }> => t.kind === 'object');
+    const names = objects.length === known.length ? [...objects[0]!.attrs.keys()].sort().join('\0') : undefined;
+    if (names !== undefined && objects.every((t) => [...t.attrs.keys()].sort().join('\0') === names)) {
+      const attrs = new Map<string, { type: TypeSpec; optional: boolean }>();
+      for (const name of objects[0]!.attrs.keys()) {
+        const a = unifyTypes(objects.map((t) => t.attrs.get(name)!.type));
+        if (a === NO_COMMON_TYPE) return NO_COMMON_TYPE;
+        attrs.set(name, { type: a, optional: false });
+      }
+      return { kind: 'object', attrs };
+    }
+    const elem = unifyTypes(known.flatMap((t) => (t.kind === 'object' ? [...t.attrs.values()].map((a) => a.type) : [(t as { elem: TypeSpec }).elem])));
+    if (elem === NO_COMMON_TYPE) return NO_COMMON_TYPE;
+    return { kind: 'map', elem };
+  }
+  return NO_COMMON_TYPE;
 }
+
+/**
+ * `items` converted to their one common type (unchanged when they have it already); an EvalError
+ * (`what`: the function or the variable) when they have none.
+ */
+export function unifyValues(items: readonly Val[], what: string): readonly Val[] {
+  if (items.length < 2) return items;
+  const type = unifyTypes(items.map(typeOf));
+  if (type === NO_COMMON_TYPE) throw new EvalError(`${what}: the elements have no common type (${[...new Set(items.filter((x) => x !== null && !(x instanceof Unk)).map(typeName))].join(', ')}).`, undefined, 'eval/type');
+  if (type.kind === 'any') return items;
+  let changed = false;
+  const out = items.map((x, i) => {
+    const c = convert(x, type, `${what}[${i}]`);
+    if (c !== x) changed = true;
+    return c;
+  });
+  return changed ? out : items;
+}
+
+// ---- the to* functions
 
 export function toList(v: Val): Val {
   if (v === null || v instanceof Unk) return v;
-  if (v instanceof ListV) return list(unifiedPrimitives(v.items, 'tolist'));
+  if (v instanceof ListV) return list(unifyValues(v.items, 'tolist'));
   throw new EvalError(`tolist: cannot convert ${typeName(v)} to a list.`);
 }
 
 export function toSet(v: Val): Val {
   if (v === null || v instanceof Unk) return v;
-  if (v instanceof ListV) return set(unifiedPrimitives(v.items, 'toset'));
+  if (v instanceof ListV) return set(unifyValues(v.items, 'toset'));
   throw new EvalError(`toset: cannot convert ${typeName(v)} to a set.`);
 }
 
@@ -210,7 +301,7 @@ export function toMap(v: Val): Val {
   if (v === null || v instanceof Unk) return v;
   if (v instanceof ObjV) {
     const values = [...v.attrs.values()];
-    const unified = unifiedPrimitives(values, 'tomap');
+    const unified = unifyValues(values, 'tomap');
     if (unified === values) return new ObjV(v.attrs, 'map', v.open);
     const keys = [...v.attrs.keys()];
     return new ObjV(new Map(keys.map((k, i) => [k, unified[i]!])), 'map', v.open);

@@ -164,6 +164,7 @@ export function set(items: readonly Val[]): ListV {
   }
   if (out.every((x) => typeof x === 'string')) (out as string[]).sort(compareKeys);
   else if (out.every((x) => typeof x === 'number')) (out as number[]).sort((a, b) => a - b);
+  else if (out.every((x) => typeof x === 'boolean')) (out as boolean[]).sort((a, b) => Number(a) - Number(b)); // false first, as Terraform
   return new ListV(out, 'set');
 }
 

@@ -1,6 +1,19 @@
 // Collection and numeric built-ins.
 import { EvalError, ListV, ObjV, Unk, equals, list, obj, set, tuple, typeName, unk, valueKey, type Val } from '../value.js';
 import { bool, checkLength, int, mapping, num, seq, str, type FunctionSpec } from './args.js';
+import { unifyValues } from '../types.js';
+
+/** Lists whose elements take one common type together (the set functions compare them as one type). */
+function unifiedGroups(groups: readonly (readonly Val[])[], what: string): (readonly Val[])[] {
+  const all = unifyValues(groups.flat(), what);
+  const out: (readonly Val[])[] = [];
+  let at = 0;
+  for (const g of groups) {
+    out.push(all.slice(at, at + g.length));
+    at += g.length;
+  }
+  return out;
+}
 
 function sameKindList(source: Val, items: readonly Val[]): ListV {
   if (source instanceof ListV && source.kind === 'set') return set(items);
@@ -85,7 +98,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     return list(out);
   } },
   coalesce: { min: 1, max: Infinity, allowUnknown: true, fn: (args) => {
-    for (const a of args) {
+    // The arguments take one type first: coalesce(1, "a") is "1".
+    for (const a of unifyValues(args, 'coalesce')) {
       if (a instanceof Unk) return a;
       if (a === null || a === '') continue;
       return a;
@@ -117,7 +131,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   distinct: { min: 1, max: 1, fn: ([l]) => {
     const seen = new Set<string>();
     const out: Val[] = [];
-    for (const x of seq(l)) {
+    for (const x of unifyValues(seq(l), 'distinct')) {
       if (x instanceof Unk) return unk(x.reason);
       const k = valueKey(x);
       if (!seen.has(k)) {
@@ -173,11 +187,11 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     throw new EvalError(`lookup: the given key "${key}" does not exist and no default was given.`);
   } },
   matchkeys: { min: 3, max: 3, fn: ([vs, ks, search]) => {
-    const values = seq(vs);
-    const keys = seq(ks);
-    if (values.length !== keys.length) throw new EvalError('matchkeys: the values and keys lists must have the same length.');
-    const wanted = new Set(seq(search).map(valueKey));
-    return list(values.filter((_, i) => wanted.has(valueKey(keys[i]!))));
+    const values = unifyValues(seq(vs), 'matchkeys');
+    const [keys, searched] = unifiedGroups([seq(ks), seq(search)], 'matchkeys');
+    if (values.length !== keys!.length) throw new EvalError('matchkeys: the values and keys lists must have the same length.');
+    const wanted = new Set(searched!.map(valueKey));
+    return list(values.filter((_, i) => wanted.has(valueKey(keys![i]!))));
   } },
   merge: { min: 0, max: Infinity, allowUnknown: true, fn: (args) => {
     const entries: [string, Val][] = [];
@@ -210,11 +224,13 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     for (let i = 0; i < count; i++) out.push(start + i * step);
     return list(out);
   } },
-  reverse: { min: 1, max: 1, fn: ([l]) => sameKindList(l ?? null, [...seq(l)].reverse()) },
-  setintersection: { min: 1, max: Infinity, fn: ([first, ...rest]) => {
-    let items = seq(first);
+  // A set reversed is a list in its reverse order (Terraform: reverse(toset(["b", "a"])) is ["b", "a"]).
+  reverse: { min: 1, max: 1, fn: ([l]) => (l instanceof ListV && l.kind === 'set' ? list([...l.items].reverse()) : sameKindList(l ?? null, [...seq(l)].reverse())) },
+  setintersection: { min: 1, max: Infinity, fn: (args) => {
+    const [first, ...rest] = unifiedGroups(args.map((a) => seq(a)), 'setintersection');
+    let items = first!;
     for (const r of rest) {
-      const keys = new Set(seq(r).map(valueKey));
+      const keys = new Set(r.map(valueKey));
       items = items.filter((x) => keys.has(valueKey(x)));
     }
     return set(items);
@@ -231,10 +247,11 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     return anySet ? set(rows) : list(rows);
   } },
   setsubtract: { min: 2, max: 2, fn: ([a, b]) => {
-    const keys = new Set(seq(b).map(valueKey));
-    return set(seq(a).filter((x) => !keys.has(valueKey(x))));
+    const [from, taken] = unifiedGroups([seq(a), seq(b)], 'setsubtract');
+    const keys = new Set(taken!.map(valueKey));
+    return set(from!.filter((x) => !keys.has(valueKey(x))));
   } },
-  setunion: { min: 1, max: Infinity, fn: (args) => set(args.flatMap((a) => seq(a))) },
+  setunion: { min: 1, max: Infinity, fn: (args) => set(unifyValues(args.flatMap((a) => seq(a)), 'setunion')) },
   slice: { min: 3, max: 3, fn: ([l, s, e]) => {
     const items = seq(l);
     const start = int(s);

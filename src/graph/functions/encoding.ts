@@ -1,6 +1,7 @@
 // Encoding built-ins: JSON, YAML, base64, CSV, URL.
 import { gzipSync } from 'node:zlib';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parse as parseYaml, type ScalarTag, type Tags } from 'yaml';
+import { yamlEncode, type YamlValue } from './yaml-encode.js';
 import { EvalError, ListV, Unk, firstUnk, formatNumber, fromJson, list, obj, tuple, unk, type Val } from '../value.js';
 import { checkString, str, type FunctionSpec } from './args.js';
 
@@ -30,6 +31,24 @@ function toJs(v: Val): unknown {
 }
 
 /** A decoded YAML value: sequences are tuples, as jsondecode's arrays; timestamps RFC 3339 strings, as Terraform gives them. */
+const INT = 'tag:yaml.org,2002:int';
+const FLOAT = 'tag:yaml.org,2002:float';
+const isNumber = (v: unknown): boolean => typeof v === 'number';
+
+/** YAML 1.2 core schema's numbers (Terraform's yamldecode), in place of YAML 1.1's. */
+const CORE_NUMBERS: ScalarTag[] = [
+  { tag: INT, default: true, identify: isNumber, test: /^[-+]?[0-9]+$/, resolve: (s) => Number(s) },
+  { tag: INT, default: true, identify: isNumber, test: /^0o[0-7]+$/, resolve: (s) => parseInt(s.slice(2), 8) },
+  { tag: INT, default: true, identify: isNumber, test: /^0x[0-9a-fA-F]+$/, resolve: (s) => parseInt(s.slice(2), 16) },
+  { tag: FLOAT, default: true, identify: isNumber, test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/, resolve: (s) => Number(s) },
+  { tag: FLOAT, default: true, identify: isNumber, test: /^[-+]?\.(?:inf|Inf|INF)$/, resolve: (s) => (s.startsWith('-') ? -Infinity : Infinity) },
+  { tag: FLOAT, default: true, identify: isNumber, test: /^\.(?:nan|NaN|NAN)$/, resolve: () => NaN },
+];
+
+function withCoreNumbers(tags: Tags): Tags {
+  return [...tags.filter((t) => typeof t !== 'object' || (t.tag !== INT && t.tag !== FLOAT)), ...CORE_NUMBERS];
+}
+
 function fromYaml(y: unknown): Val {
   if (y instanceof Date) return y.toISOString().replace(/\.000Z$/, 'Z');
   if (typeof y === 'bigint') return Number(y);
@@ -95,11 +114,12 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
       throw new EvalError(`jsondecode: invalid JSON (${(e as Error).message}).`);
     }
   } },
-  yamlencode: { min: 1, max: 1, deepUnknown: true, fn: ([v]) => stringifyYaml(toJs(v ?? null), { lineWidth: 0 }) },
+  yamlencode: { min: 1, max: 1, deepUnknown: true, fn: ([v]) => yamlEncode(toJs(v ?? null) as YamlValue) },
   yamldecode: { min: 1, max: 1, fn: ([s]) => {
     try {
-      // YAML 1.1, as Terraform's decoder reads it: yes/no/on/off are booleans, `<<` merges a mapping.
-      return fromYaml(parseYaml(str(s), { version: '1.1', merge: true, maxAliasCount: 100 }));
+      // As Terraform's decoder reads it: YAML 1.1's booleans (yes/no/on/off/y/n), timestamps and `<<`
+      // merges, but YAML 1.2's numbers (0644 is 644, 0o644 is 420; 0b101 and 1_000 are strings).
+      return fromYaml(parseYaml(str(s), { version: '1.1', merge: true, maxAliasCount: 100, customTags: withCoreNumbers }));
     } catch (e) {
       throw new EvalError(`yamldecode: invalid YAML (${(e as Error).message}).`);
     }
