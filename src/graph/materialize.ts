@@ -210,7 +210,9 @@ function materializeOutputs(inst: ModuleInstance): void {
       module: inst.path,
       name,
       span,
-      sensitive: memo.sensitive,
+      // What the block declares: a value derived from a sensitive one but unmasked with nonsensitive()
+      // is printed by Terraform, so the output is not sensitive (its value stays marked for redaction).
+      sensitive: output.shape.sensitive,
       value: { value: toPlain(memo.value), span: memo.span ?? span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.via, sensitive: memo.sensitive },
       referencedAttributes: (output.referencedAttributes ??= valueAttr ? referencedAttributes(valueAttr.expr) : []),
     });

@@ -88,6 +88,7 @@ export interface OutputDecl {
   readonly module: string;
   readonly name: string;
   readonly span: Span;
+  /** Declared `sensitive = true` (value.sensitive says whether the value derives from a sensitive one). */
   readonly sensitive: boolean;
   readonly value: Sourced;
   /** Attribute references in the value expression, e.g. `aws_db_instance.db.password`. */
