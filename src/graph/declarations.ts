@@ -38,6 +38,8 @@ export interface VariableShape {
   /** false only for `nullable = false` written as a literal. */
   readonly nullable: boolean;
   readonly description: string | undefined;
+  /** The `validation` blocks' conditions, with their error_message when it is a plain string. */
+  readonly validations: readonly { readonly condition: Attribute; readonly message: string | undefined }[];
   /**
    * Filled in by the evaluator, once per declaration, in this one record (a WeakMap entry per
    * cache per declaration cost more than the lookups they saved): the default as written
@@ -50,6 +52,16 @@ export interface VariableShape {
 }
 
 const variableShapes = new WeakMap<Block, VariableShape>();
+
+function validationsOf(block: Block): VariableShape['validations'] {
+  const out: { condition: Attribute; message: string | undefined }[] = [];
+  for (const b of block.body.blocks) {
+    if (b.type !== 'validation') continue;
+    const condition = attributeOf(b.body, 'condition');
+    if (condition) out.push({ condition, message: literalString(attributeOf(b.body, 'error_message')?.expr) });
+  }
+  return out;
+}
 
 export function variableShape(block: Block): VariableShape {
   let shape = variableShapes.get(block);
@@ -91,6 +103,7 @@ export function variableShape(block: Block): VariableShape {
       sensitive: sensitive?.type === 'literal' && sensitive.value === true,
       nullable: !(nullable?.type === 'literal' && nullable.value === false),
       description: literalString(descriptionAttr?.expr),
+      validations: validationsOf(block),
       written: undefined,
       sharedMemo: undefined,
       sharedParts: undefined,

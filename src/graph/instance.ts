@@ -7,7 +7,7 @@ import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyCon
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, Scope, Trace, type EvalEnv, type Missing, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
-import { attributeOf, repetitionOf, variableShape } from './declarations.js';
+import { attributeOf, repetitionOf, variableShape, type VariableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
@@ -296,9 +296,39 @@ export class ModuleInstance implements RootResolver {
     }
     const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
     this.variableMemos[slot] = memo;
+    if (given && !failed && shape.validations.length > 0) this.validate(decl, name, shape.validations, span ?? this.span(decl.file, block));
     // A failed type or conversion is reported by each scan that evaluates the variable, so it is not shared.
     if (!given && !failed) shape.sharedMemo = memo;
     return memo;
+  }
+
+  /**
+   * A given value that fails a `validation` condition makes Terraform refuse the configuration: said
+   * at the value (the tfvars line, the module argument). A condition this evaluator cannot decide
+   * (an error, an unknown) says nothing; Terraform's own message is shown only when it is plain text,
+   * as an interpolated one could print the value.
+   */
+  private validate(decl: Declared<Block>, name: string, validations: VariableShape['validations'], at: Span): void {
+    for (const { condition, message } of validations) {
+      const saved = this.currentFile;
+      this.currentFile = decl.file;
+      let ok: Val;
+      try {
+        ok = this.evaluator.evaluate(condition.expr, EMPTY_SCOPE, new Trace());
+      } catch (e) {
+        if (!(e instanceof EvalError)) throw e;
+        ok = null;
+      } finally {
+        this.currentFile = saved;
+      }
+      if (ok !== false) continue;
+      this.ctx.report({
+        code: 'vars/validation',
+        severity: 'warning',
+        message: `The value of var.${name} fails its validation, so Terraform would refuse this configuration${message !== undefined ? `: ${message}` : '.'}`,
+        span: at,
+      });
+    }
   }
 
   /** A variable's type constraint (a method, not a closure in variable(): see moduleReference). */
