@@ -6,7 +6,7 @@ import type { Span } from '../source/span.js';
 import { aboutNamedFiles } from './module-context.js';
 
 const at = (file: string): Span => ({ file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } });
-const finding = (file: string, related: [string, string][] = [], status: Finding['status'] = 'fail'): Finding => ({
+const finding = (file: string, related: string[] = [], status: Finding['status'] = 'fail'): Finding => ({
   ruleId: 'r',
   status,
   severity: 'high',
@@ -14,56 +14,56 @@ const finding = (file: string, related: [string, string][] = [], status: Finding
   message: `in ${file}`,
   resource: { address: 'aws_s3_bucket.b', kind: 'aws_s3_bucket' },
   span: at(file),
-  related: related.map(([r, message]) => ({ span: at(r), message })),
+  related: related.map((r) => ({ span: at(r), message: 'value comes from here' })),
   controls: [],
 });
+const FILES = ['app/main.tf', 'app/rds.tf', 'app/terraform.tfvars', 'mods/db/main.tf', 'mods/dbx/main.tf', 'other/main.tf'];
 
 test('without named files everything is reported as it is', () => {
   const findings = [finding('a.tf')];
   const diagnostics: Diagnostic[] = [{ code: 'x', severity: 'error', message: 'm', file: 'b.tf' }];
-  const view = aboutNamedFiles(findings, diagnostics, undefined, 0);
+  const view = aboutNamedFiles(findings, diagnostics, undefined, FILES, 0);
   assert.equal(view.findings, findings);
   assert.equal(view.diagnostics, diagnostics);
 });
 
-test("the named files' findings stay, with those whose value a named file sets; the rest are counted in one note", () => {
+test("the named files' modules are reported: their directories, and findings elsewhere with a location in them; the rest is counted in one note", () => {
   const view = aboutNamedFiles(
     [
       finding('app/main.tf'),
+      // A sibling's resource: a change to the named file (a deleted public-access block) can fail it.
       finding('app/rds.tf', [], 'pass'),
-      finding('app/rds.tf', [['app/terraform.tfvars', 'value comes from here']]),
-      // A secret in a sibling's default, used in the named file: the problem is not in the named file.
-      finding('app/variables.tf', [['app/main.tf', 'the secret is used here']]),
-      finding('mods/db/main.tf'),
+      // A called module's resource judged by the value the named file passes it.
+      finding('mods/db/main.tf', ['app/main.tf']),
+      finding('mods/dbx/main.tf'),
+      finding('other/main.tf', [], 'pass'),
     ],
     [
       { code: 'eval/x', severity: 'warning', message: 'in main', span: at('app/main.tf') },
-      { code: 'eval/y', severity: 'warning', message: 'in rds', span: at('app/rds.tf') },
-      { code: 'suppression/no-reason', severity: 'warning', message: 'why the comment did not apply', span: at('app/rds.tf') },
+      { code: 'hcl/parse', severity: 'error', message: 'in a sibling', span: at('app/rds.tf') },
+      { code: 'eval/y', severity: 'warning', message: 'elsewhere', span: at('other/main.tf') },
       { code: 'scan/z', severity: 'info', message: 'no file' },
     ],
-    { files: ['app/main.tf', 'app/terraform.tfvars'], dirs: [] },
+    { files: ['app/main.tf'], dirs: [] },
+    FILES,
     5,
   );
-  assert.deepEqual(
-    view.findings.map((f) => f.span.file),
-    ['app/main.tf', 'app/rds.tf'],
-  );
-  assert.deepEqual(view.diagnostics.map((d) => d.code), ['eval/x', 'suppression/no-reason', 'scan/z', 'scan/module-context']);
+  assert.deepEqual(view.findings.map((f) => f.span.file), ['app/main.tf', 'app/rds.tf', 'mods/db/main.tf']);
+  assert.deepEqual(view.diagnostics.map((d) => d.code), ['eval/x', 'hcl/parse', 'scan/z', 'scan/module-context']);
   const note = view.diagnostics.at(-1)!;
   assert.equal(note.severity, 'info');
-  assert.equal(note.message, "Read 5 more Terraform files to evaluate the named files as part of their configuration. The rest of the configuration's 3 findings (2 failing) and 1 diagnostic are not reported.");
-  assert.equal(note.hint, 'Scan the directory to see them.');
+  assert.equal(note.message, "Evaluated the named files with the 5 other Terraform files under the scan root, as one configuration. Their 2 findings (1 failing) and 1 diagnostic outside the named files' modules are not reported.");
+  assert.equal(note.hint, 'Scan without naming files to see everything.');
 });
 
 test('a named directory names what is under it', () => {
-  const view = aboutNamedFiles([finding('mods/db/main.tf'), finding('mods/dbx/main.tf')], [], { files: ['app/main.tf'], dirs: ['mods/db'] }, 1);
+  const view = aboutNamedFiles([finding('mods/db/main.tf'), finding('mods/dbx/main.tf')], [], { files: ['app/main.tf'], dirs: ['mods/db'] }, FILES, 1);
   assert.deepEqual(view.findings.map((f) => f.span.file), ['mods/db/main.tf']);
 });
 
-test('an error in the context is a warning on the named files: their evaluation may be incomplete', () => {
-  const view = aboutNamedFiles([], [{ code: 'hcl/parse', severity: 'error', message: 'bad', span: at('variables.tf') }], { files: ['main.tf'], dirs: [] }, 4);
+test('errors elsewhere are counted in the note, not raised: a broken file in another stack is not the named files\' to fix', () => {
+  const view = aboutNamedFiles([], [{ code: 'hcl/parse', severity: 'error', message: 'bad', span: at('other/main.tf') }], { files: ['app/main.tf'], dirs: [] }, FILES, 4);
   assert.equal(view.diagnostics.length, 1);
-  assert.equal(view.diagnostics[0]!.severity, 'warning');
-  assert.equal(view.diagnostics[0]!.message, "Read 4 more Terraform files to evaluate the named files as part of their configuration. 1 error in those files may leave parts of the named files unevaluated. The rest of the configuration's 1 diagnostic is not reported.");
+  assert.equal(view.diagnostics[0]!.severity, 'info');
+  assert.equal(view.diagnostics[0]!.message, "Evaluated the named files with the 4 other Terraform files under the scan root, as one configuration. Their 1 diagnostic (1 error) outside the named files' modules is not reported.");
 });

@@ -1,11 +1,15 @@
-// A Terraform file named on the command line is evaluated as part of the configuration it belongs
-// to (discovery reads the Terraform modules under the root as its context, and the scan evaluates
-// the root modules that reach it), and the scan then reports on the named files only: what a
-// pre-commit hook passing the staged files, or a user asking about one file, wants to know. The
-// context's own findings and diagnostics are counted in one note, never dropped unsaid.
-import { isNamed, type NamedPaths } from '../discovery/discover.js';
+// A Terraform file named on the command line is judged as part of the configuration it belongs to:
+// discovery reads every Terraform module under the root as context, the scan evaluates them all
+// (the account-wide rules see what `scan .` sees), and the report is then narrowed to the named
+// files' modules: what a pre-commit hook passing the staged files wants to know. A Terraform module
+// is a directory, so a change to one of its files can fail a resource in a sibling (a deleted
+// public-access block): the findings of the named files' directories stay, as `--changed-since`
+// keeps those of changed files' directories, and so do findings elsewhere with a location in them
+// (a module's resource judged by the value a named file passes it). The rest is counted in one
+// note, never dropped unsaid.
+import { selectChangedFindings } from '../baseline/changed-files.js';
+import type { NamedPaths } from '../discovery/discover.js';
 import type { Finding } from '../engine/finding.js';
-import { VALUE_ORIGIN } from '../rules/define-rule.js';
 import { diagnostic, type Diagnostic } from '../source/diagnostic.js';
 
 export interface NamedFilesView {
@@ -14,30 +18,23 @@ export interface NamedFilesView {
 }
 
 /**
- * The findings and diagnostics about the named files (all of them without `named`). A finding
- * stays when it is located in a named file, or when a named file sets the value it judges (a
- * resource in a sibling judged by a line of the named terraform.tfvars). A diagnostic stays when
- * it is located in a named file, has no location, or is about a suppression comment of a kept
- * finding's file (why the comment did not apply).
+ * The findings and diagnostics of the named files' modules (all of them without `named`). `files`
+ * are every file the scan read, for the named directories' contents.
  */
-export function aboutNamedFiles(findings: readonly Finding[], diagnostics: readonly Diagnostic[], named: NamedPaths | undefined, contextFiles: number): NamedFilesView {
+export function aboutNamedFiles(findings: readonly Finding[], diagnostics: readonly Diagnostic[], named: NamedPaths | undefined, files: readonly string[], contextFiles: number): NamedFilesView {
   if (!named) return { findings, diagnostics };
-  const memo = new Map<string, boolean>();
-  const inNamed = (file: string): boolean => {
-    let known = memo.get(file);
-    if (known === undefined) memo.set(file, (known = isNamed(named, file)));
-    return known;
-  };
-  const kept: Finding[] = [];
-  const left: Finding[] = [];
-  for (const f of findings) (inNamed(f.span.file) || f.related.some((r) => r.message === VALUE_ORIGIN && inNamed(r.span.file)) ? kept : left).push(f);
-  const keptFiles = new Set(kept.map((f) => f.span.file));
+  const chosen = new Set(named.files);
+  for (const file of files) if (named.dirs.some((d) => d === '' || file.startsWith(`${d}/`))) chosen.add(file);
+  const kept = selectChangedFindings(findings, chosen);
+  const keptSet = new Set(kept);
+  const left = findings.filter((f) => !keptSet.has(f));
+  const dirs = new Set([...chosen].map(dirOf));
   const keptDiagnostics: Diagnostic[] = [];
   let contextDiagnostics = 0;
   let contextErrors = 0;
   for (const d of diagnostics) {
     const file = d.span?.file ?? d.file;
-    if (file === undefined || inNamed(file) || (d.code.startsWith('suppression/') && keptFiles.has(file))) keptDiagnostics.push(d);
+    if (file === undefined || chosen.has(file) || dirs.has(dirOf(file))) keptDiagnostics.push(d);
     else {
       contextDiagnostics++;
       if (d.severity === 'error') contextErrors++;
@@ -47,22 +44,27 @@ export function aboutNamedFiles(findings: readonly Finding[], diagnostics: reado
   return { findings: kept, diagnostics: keptDiagnostics };
 }
 
+function dirOf(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash < 0 ? '' : file.slice(0, slash);
+}
+
 function contextNote(files: number, findings: readonly Finding[], diagnostics: number, errors: number): Diagnostic {
   const failing = findings.filter((f) => f.status === 'fail').length;
   const counts = [
     findings.length > 0 ? `${plural(findings.length, 'finding')} (${failing} failing)` : '',
-    diagnostics > 0 ? plural(diagnostics, 'diagnostic') : '',
+    diagnostics > 0 ? `${plural(diagnostics, 'diagnostic')}${errors > 0 ? ` (${plural(errors, 'error')})` : ''}` : '',
   ]
     .filter(Boolean)
     .join(' and ');
-  const notReported = counts === '' ? '' : ` The rest of the configuration's ${counts} ${findings.length + diagnostics === 1 ? 'is' : 'are'} not reported.`;
-  const read = `Read ${plural(files, 'more Terraform file')} to evaluate the named files as part of their configuration.`;
-  if (errors > 0) {
-    return diagnostic('scan/module-context', 'warning', `${read} ${plural(errors, 'error')} in those files may leave parts of the named files unevaluated.${notReported}`, {
-      hint: 'Scan the directory to see those errors.',
-    });
-  }
-  return diagnostic('scan/module-context', 'info', `${read}${notReported}`, counts === '' ? {} : { hint: 'Scan the directory to see them.' });
+  const notReported = counts === '' ? '' : ` Their ${counts} outside the named files' modules ${findings.length + diagnostics === 1 ? 'is' : 'are'} not reported.`;
+  // Errors elsewhere are counted, not raised: a broken file in another stack is not the named files' to fix.
+  return diagnostic(
+    'scan/module-context',
+    'info',
+    `Evaluated the named files with the ${plural(files, 'other Terraform file')} under the scan root, as one configuration.${notReported}`,
+    counts === '' ? {} : { hint: 'Scan without naming files to see everything.' },
+  );
 }
 
 function plural(n: number, word: string): string {

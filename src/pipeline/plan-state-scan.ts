@@ -23,7 +23,12 @@ export interface PlanOrStateFile {
 export interface PlanStateScan {
   readonly findings: readonly Finding[];
   readonly diagnostics: readonly Diagnostic[];
-  /** Resource addresses the plans cover: source findings on these are replaced. */
+  /**
+   * What the plans cover, as plannedKey(root module directory, address): the source findings of those
+   * resources are replaced. A plan stands for the root module in its own directory (where
+   * `terraform show -json` is run): another root module's resource at the same address is not
+   * what it plans, and taking its place hid that resource's findings.
+   */
   readonly plannedAddresses: ReadonlySet<string>;
   /** Each file's text with secrets masked, for code frames. */
   readonly redactedTexts: ReadonlyMap<string, string>;
@@ -47,8 +52,10 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
     const check = file.format === 'terraform-plan' ? checkPlanDocument(file.path, file.text, root) : checkStateDocument(file.path, file.text, root);
     diagnostics.push(...check.diagnostics);
     if (!check.ok) continue;
-    const plan = file.format === 'terraform-plan' ? adaptPlan({ file: file.path, text: file.text, root, ...(source ? { source } : {}) }) : undefined;
-    const adapted = plan ?? adaptState({ file: file.path, text: file.text, root, ...(source ? { source } : {}) });
+    // A plan or state describes the root module in its own directory: located against that one's sources.
+    const sourced = source ? { source, sourceRoot: directoryOf(file.path) } : {};
+    const plan = file.format === 'terraform-plan' ? adaptPlan({ file: file.path, text: file.text, root, ...sourced }) : undefined;
+    const adapted = plan ?? adaptState({ file: file.path, text: file.text, root, ...sourced });
     diagnostics.push(...adapted.diagnostics);
     const run = runRules(adapted.model);
     diagnostics.push(...run.diagnostics);
@@ -58,7 +65,17 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
     // file's own facts: always kept.
     const planFacts = new Set([file.path, ...(plan?.changes ?? []).map((c) => c.address), ...(plan?.drift ?? []).map((d) => d.address)]);
     for (const f of run.findings) if (adapted.addresses.has(f.resource.address) || planFacts.has(f.resource.address) || !hasSources) findings.push(f);
-    if (plan) for (const a of plan.addresses) plannedAddresses.add(a);
+    if (plan) for (const a of plan.addresses) plannedAddresses.add(plannedKey(directoryOf(file.path), a));
   }
   return { findings, diagnostics, plannedAddresses, redactedTexts };
+}
+
+/** A planned resource's key: the root module directory ('' for the scan root) and the address. */
+export function plannedKey(rootDir: string, address: string): string {
+  return `${rootDir}\u0000${address}`;
+}
+
+function directoryOf(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash < 0 ? '' : file.slice(0, slash);
 }

@@ -1,5 +1,5 @@
-// Resolves the PATH arguments to one scan root: the nearest directory containing them all (or the
-// working directory, for Terraform files named inside a repository).
+// Resolves the PATH arguments to one scan root: the nearest directory containing them all (or their
+// repository's top, for Terraform files named inside one).
 // Finding paths are relative to it (STYLE.md §2); reports prefix them to be clickable from cwd.
 import path from 'node:path';
 import { diagnostic } from '../source/diagnostic.js';
@@ -13,6 +13,12 @@ export interface ScanRoot {
   readonly displayRoot: string;
   /** Absolute, symlink-free targets, in argument order. */
   readonly targets: readonly string[];
+  /**
+   * Where the config file is looked for (upward): the targets' nearest common directory, which is
+   * the root unless named Terraform files widened it to their repository (a stack's own
+   * .safeguard.yaml applies to its files however they are named).
+   */
+  readonly configFrom?: string;
 }
 
 export function resolveScanRoot(fs: ScanFileSystem, cwd: string, paths: readonly string[]): Result<ScanRoot> {
@@ -36,23 +42,24 @@ export function resolveScanRoot(fs: ScanFileSystem, cwd: string, paths: readonly
     roots.push(stat.kind === 'directory' ? real : path.dirname(real));
   }
   const realCwd = fs.realPath(cwd) ?? cwd;
-  let root = roots.reduce(commonAncestor);
-  // Terraform files named from inside a repository (a pre-commit hook passes the staged files, from
-  // the repository's top) are evaluated as part of the working directory's configuration: the
-  // modules they call and the root modules that call them are read too (discovery's context). Out
-  // of a repository the root stays their own directory: a home directory is no configuration to walk.
-  if (targets.some((t, i) => roots[i] !== t && TERRAFORM_FILE.test(t)) && commonAncestor(realCwd, root) === realCwd && insideRepository(fs, realCwd)) root = realCwd;
+  const common = roots.reduce(commonAncestor);
+  // Terraform files named inside a repository (a pre-commit hook passes the staged files) are judged
+  // as part of the repository's configuration: the modules they call and the root modules that call
+  // them are read too (discovery's context), from wherever the command runs. Out of a repository
+  // the root stays their own directory: a home directory is no configuration to walk.
+  const top = targets.some((t, i) => roots[i] !== t && TERRAFORM_FILE.test(t)) ? repositoryTop(fs, common) : undefined;
+  const root = top ?? common;
   const displayRoot = path.relative(realCwd, root).split(path.sep).join('/');
-  return ok({ root, displayRoot, targets });
+  return ok({ root, displayRoot, targets, configFrom: common });
 }
 
 const TERRAFORM_FILE = /\.(tf|tf\.json|tfvars|tfvars\.json)$/i;
 
-/** A directory inside a git work tree (it or an ancestor holds .git). */
-function insideRepository(fs: ScanFileSystem, dir: string): boolean {
+/** The top of the git work tree holding `dir` (the nearest directory with .git), if any. */
+function repositoryTop(fs: ScanFileSystem, dir: string): string | undefined {
   for (let d = dir; ; d = path.dirname(d)) {
-    if (fs.stat(path.join(d, '.git')) !== undefined) return true;
-    if (path.dirname(d) === d) return false;
+    if (fs.stat(path.join(d, '.git')) !== undefined) return d;
+    if (path.dirname(d) === d) return undefined;
   }
 }
 

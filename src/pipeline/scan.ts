@@ -11,7 +11,7 @@ import { decodeText } from '../discovery/decode-text.js';
 import { DEFAULT_MAX_FILE_BYTES, discover, isInside, toRelative, type DiscoveredFile } from '../discovery/discover.js';
 import type { SkippedFile } from '../discovery/skipped-file.js';
 import { isoDay, type ScanContext } from './scan-context.js';
-import { scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
+import { plannedKey, scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
 import type { ScanRoot } from './scan-root.js';
 import type { SourceScan } from './source-scan.js';
 import type { CacheOrigin } from './scan-cache.js';
@@ -185,7 +185,6 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
         needModel: discovery.files.some((f) => f.format === 'terraform-plan' || f.format === 'terraform-state'),
         ...(sweep.documents.length > 0 ? { documents: { texts: sweep.documents, rules: documentRules } } : {}),
         ...(options.shard ? { scope: `shard ${options.shard.index}/${options.shard.count}` } : {}),
-        ...(discovery.named ? { named: discovery.named } : {}),
       })
     : undefined;
   const evaluated = units ? { model: units.model, diagnostics: [] } : options.evaluate(evaluateInput);
@@ -211,7 +210,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   diagnostics.push(...plans.diagnostics);
   const documentFindings =
     units?.documentFindings ?? (sweep.documents.length > 0 ? judge(createInfraModel({ resources: [], repo: { documents: sweep.documents } }), documentRules).findings : []);
-  const judged = planFiles.length === 0 ? sourceRun.findings : [...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(f.resource.address)), ...plans.findings];
+  const judged = planFiles.length === 0 ? sourceRun.findings : [...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(plannedKey(f.resource.root ?? '', f.resource.address))), ...plans.findings];
   const run = {
     ...sourceRun,
     // Two sorted lists are merged; plan findings replacing source ones need a sort.
@@ -238,7 +237,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     });
   }
 
-  const reported = aboutNamedFiles(waivers?.findings ?? run.findings, dedupe(diagnostics), discovery.named, discovery.context.length);
+  const reported = aboutNamedFiles(waivers?.findings ?? run.findings, dedupe(diagnostics), discovery.named, discovery.files.map((f) => f.path), discovery.context.length);
   return {
     root,
     displayRoot,

@@ -15,7 +15,6 @@ import type { AnyRule } from '../rules/define-rule.js';
 import { allRules } from '../rules/index.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { FirstDeclarations } from './first-declarations.js';
-import { isNamed, type NamedPaths } from '../discovery/discover.js';
 import { insideReader } from './read-inside.js';
 import { cacheKey, lookup, store, type CacheOrigin, type CacheStore } from './scan-cache.js';
 import type { ScanFileSystem } from './scan-context.js';
@@ -32,12 +31,6 @@ export interface SourceScanInput {
   readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
   /** What narrows the scan beyond its inputs (the shard), for the cache key. */
   readonly scope?: string;
-  /**
-   * Terraform files were named on the command line: only the root modules whose units include a
-   * named file (or one in a named directory) are evaluated; the others' files are context
-   * (pipeline/module-context.ts).
-   */
-  readonly named?: NamedPaths;
   readonly rules: readonly AnyRule[];
   readonly settings?: ReadonlyMap<string, RuleSettings>;
   readonly today: string;
@@ -205,7 +198,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
           ...(input.env ? { env: input.env } : {}),
           inlineSuppressions: input.inlineSuppressions,
           today: input.today,
-          ...(input.named ? { extra: `${input.scope ?? ''}\nnamed ${JSON.stringify(input.named)}` } : input.scope !== undefined ? { extra: input.scope } : {}),
+          ...(input.scope !== undefined ? { extra: input.scope } : {}),
         })
       : undefined;
     if (key !== undefined) {
@@ -245,17 +238,8 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
 /** The units and the repository facts; the parse trees are the memo's (`parse`) to keep or drop. */
 function planScan(input: SourceScanInput, parse: ParseFile): { units: UnitInput[]; repo: RepoFacts } {
   const tree = loadLayout(input.files, parse);
-  let roots = input.selectRoots ? input.selectRoots(tree.rootModules) : tree.rootModules;
-  let planned = planUnits(input.files, tree, roots, input.varFiles ?? []);
-  if (input.named) {
-    // Explicit var files are in every unit: they do not make a unit relevant.
-    const shared = new Set(input.varFiles ?? []);
-    const named = input.named;
-    planned = planned.filter((u) => u.paths.some((p) => !shared.has(p) && isNamed(named, p)));
-    const kept = new Set(planned.map((u) => u.root));
-    roots = roots.filter((r) => kept.has(r));
-  }
-  const units = planned.map(
+  const roots = input.selectRoots ? input.selectRoots(tree.rootModules) : tree.rootModules;
+  const units = planUnits(input.files, tree, roots, input.varFiles ?? []).map(
     (u): UnitInput => ({
       root: u.root,
       files: new Map(u.paths.map((p) => [p, input.files.get(p)!])),

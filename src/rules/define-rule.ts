@@ -68,13 +68,10 @@ function spanOf(where: Where): Span {
 }
 
 /** Related locations of a Sourced value: where it travelled from (tfvars line, variable default). */
-/** The message of a related location that is where the judged value was set (a tfvars line, a variable default). */
-export const VALUE_ORIGIN = 'value comes from here';
-
 function viaRelated(where: Where): { span: Span; message: string }[] {
   const via = (where as Partial<Sourced>).via;
   if (!Array.isArray(via)) return [];
-  return via.map((span: Span) => ({ span, message: VALUE_ORIGIN }));
+  return via.map((span: Span) => ({ span, message: 'value comes from here' }));
 }
 
 export function pass(where: Where, message?: string): Outcome {

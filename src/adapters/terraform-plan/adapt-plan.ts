@@ -33,6 +33,8 @@ export interface AdaptPlanInput {
   readonly root: JsonNode;
   /** The model evaluated from the .tf sources in the same scan, if any. */
   readonly source?: InfraModel;
+  /** The root module directory of `source` this file describes (its own directory); every root when absent. */
+  readonly sourceRoot?: string;
 }
 
 function modeOf(node: JsonNode): 'managed' | 'data' {
@@ -60,7 +62,7 @@ function providerOf(config: ConfigurationIndex, configAddress: string, providerN
 export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
   const { file, text, root } = input;
   const lines = new LineIndex(text);
-  const sources = new SourceIndex(input.source);
+  const sources = new SourceIndex(input.source, input.sourceRoot);
   const ctx: BodyContext = { file, lines, spansFromSource: !sources.isEmpty };
   const diagnostics: Diagnostic[] = [];
   const configuration = member(root, 'configuration');

@@ -26,6 +26,8 @@ export interface AdaptStateInput {
   readonly text: string;
   readonly root: JsonNode;
   readonly source?: InfraModel;
+  /** The root module directory of `source` this file describes (its own directory); every root when absent. */
+  readonly sourceRoot?: string;
 }
 
 /** `provider["registry.terraform.io/hashicorp/aws"].replica` → { name: 'aws', alias: 'replica' }. */
@@ -71,7 +73,7 @@ function instanceKeySuffix(key: string | number | undefined): string {
 export function adaptState(input: AdaptStateInput): StateAdaptation {
   const { file, text, root } = input;
   const lines = new LineIndex(text);
-  const sources = new SourceIndex(input.source);
+  const sources = new SourceIndex(input.source, input.sourceRoot);
   const ctx: BodyContext = { file, lines, spansFromSource: false };
   const resources: Resource[] = [];
   const addresses = new Set<string>();

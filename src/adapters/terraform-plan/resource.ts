@@ -38,9 +38,13 @@ export class SourceIndex {
   private readonly byAddress = new Map<string, Resource>();
   private readonly byConfig = new Map<string, Resource[]>();
 
-  constructor(model: InfraModel | undefined) {
+  /**
+   * `rootDir`: the plan's or state's directory. Only the sources of the root module there are its
+   * configuration: another root module's resource at the same address is not what it describes.
+   */
+  constructor(model: InfraModel | undefined, rootDir?: string) {
     for (const r of model?.resources ?? []) {
-      if (r.origin !== 'terraform') continue;
+      if (r.origin !== 'terraform' || (rootDir !== undefined && (r.root ?? '') !== rootDir)) continue;
       this.byAddress.set(r.address, r);
       const list = this.byConfig.get(r.configAddress);
       if (list) list.push(r);

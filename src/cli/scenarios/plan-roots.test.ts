@@ -1,0 +1,27 @@
+// A plan stands for the root module in its own directory: another root module's resource at the
+// same address keeps its source findings (a plan copied elsewhere in the tree hid a public database).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from './run-cli.js';
+
+const PUBLIC_DB = 'resource "aws_db_instance" "patients" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  publicly_accessible = true\n}\n';
+
+test("a plan in another directory does not replace a root module's findings at the same address", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-plan-roots-'));
+  try {
+    mkdirSync(path.join(dir, 'app'));
+    mkdirSync(path.join(dir, 'other'));
+    writeFileSync(path.join(dir, 'app/main.tf'), PUBLIC_DB);
+    copyFileSync('test/fixtures/plan/tfplan.json', path.join(dir, 'other/tfplan.json'));
+    const run = runCli(['scan', dir, '--rule', 'aws-rds-instance-not-public', '--format', 'json']);
+    const report = JSON.parse(run.stdout) as { findings: { status: string; span: { file: string } }[] };
+    const inApp = report.findings.filter((f) => f.span.file.endsWith('app/main.tf'));
+    assert.deepEqual(inApp.map((f) => f.status), ['fail']);
+    assert.equal(run.status, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
