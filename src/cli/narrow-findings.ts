@@ -78,7 +78,7 @@ export function narrowFindings(context: ScanContext, result: ScanResult, options
       findings: kept,
       diagnostics: [
         ...narrowed.diagnostics,
-        diagnostic('scan/changed-since', 'info', `${changed.size} files changed since ${options.changedSince}; ${narrowed.findings.length - kept.length} findings in unchanged modules are not reported.`),
+        diagnostic('scan/changed-since', 'info', `${changed.size} ${changed.size === 1 ? 'file' : 'files'} changed since ${options.changedSince}; ${narrowed.findings.length - kept.length} ${narrowed.findings.length - kept.length === 1 ? 'finding' : 'findings'} in unchanged modules ${narrowed.findings.length - kept.length === 1 ? 'is' : 'are'} not reported.`),
       ],
     };
   }
