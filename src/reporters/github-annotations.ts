@@ -30,7 +30,11 @@ export function* renderGithubAnnotationsChunks(input: ReportInput, context: Repo
     ];
     const root = rootNotShownByFile(input, f);
     const said = root === undefined ? f.message : `${f.message} (root module ${root})`;
-    const message = doc ? `${said}\nFix: ${doc.howToFix}` : said;
+    // An annotation has one location: the related ones (where the value was set) are named in its text,
+    // so a reviewer sees why a module's line fails from the caller's file the change touched.
+    const related = f.related.map((r) => `${displayPath(input, r.span.file)}:${r.span.start.line}: ${r.message}`);
+    const explained = related.length > 0 ? `${said}\n${related.join('\n')}` : said;
+    const message = doc ? `${explained}\nFix: ${doc.howToFix}` : explained;
     yield `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(message)}\n`;
   }
   for (const d of input.diagnostics) {
