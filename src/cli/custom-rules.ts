@@ -59,7 +59,8 @@ function configPolicies(context: ScanContext, searchFrom: string, explicitPath: 
 }
 
 /** The rule pack with custom policies and plugin rules; a bundle that does not exist stops the run (exit 2). */
-export function customRulePack(context: ScanContext, searchFrom: string, flags: { readonly customRules?: CustomRuleFlags; readonly config?: string }): CustomRulePack {
+/** `searchFrom`: where the config is looked for; `root`: what the policies' diagnostics are relative to (the scan root). */
+export function customRulePack(context: ScanContext, searchFrom: string, flags: { readonly customRules?: CustomRuleFlags; readonly config?: string }, root = searchFrom): CustomRulePack {
   const builtIn = rulePack();
   const paths = [...(flags.customRules?.policies ?? []), ...configPolicies(context, searchFrom, flags.config)];
   const pluginRules = flags.customRules?.pluginRules ?? [];
@@ -68,7 +69,7 @@ export function customRulePack(context: ScanContext, searchFrom: string, flags: 
   const loaded = loadPolicies(context.fs, { cwd: context.cwd, paths, reservedIds: reserved });
   if (loaded.missing.length > 0) throw new SetupError(loaded.missing);
   // Spans in a scan are relative to the scan root (reporters print them from the working directory).
-  const rebase = (file: string): string => path.relative(searchFrom, path.resolve(context.cwd, file)).split(path.sep).join('/');
+  const rebase = (file: string): string => path.relative(root, path.resolve(context.cwd, file)).split(path.sep).join('/');
   const diagnostics: Diagnostic[] = loaded.diagnostics.map((d) => (d.span ? { ...d, span: { ...d.span, file: rebase(d.span.file) } } : d.file ? { ...d, file: rebase(d.file) } : d));
   const taken = new Set([...reserved, ...loaded.rules.map((r) => r.id.toLowerCase())]);
   const plugins: AnyRule[] = [];

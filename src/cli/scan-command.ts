@@ -91,7 +91,7 @@ export function parseVars(assignments: readonly string[]): Record<string, string
 export function prepareScan(context: ScanContext, paths: readonly string[], flags: Omit<ScanFlags, 'format' | 'quiet' | 'color' | 'verbose' | 'var'>): PreparedScan {
   const root = resolveScanRoot(context.fs, context.cwd, paths);
   if (!root.ok) throw new SetupError(root.errors);
-  const custom = customRulePack(context, root.value.configFrom ?? root.value.root, flags);
+  const custom = customRulePack(context, root.value.configFrom ?? root.value.root, flags, root.value.root);
   const config = loadConfig(context.fs, {
     cwd: context.cwd,
     searchFrom: root.value.configFrom ?? root.value.root,

@@ -80,6 +80,11 @@ test('in a repository, a named file is judged through the modules it calls and t
     writeFileSync(path.join(dir, 'envs/prod/extra.tf'), '');
     assert.deepEqual(encryption(json(['scan', 'envs/prod/extra.tf'], dir).report), ['fail modules/db/main.tf']);
 
+    // A stack's own config applies to its files however they are named.
+    writeFileSync(path.join(dir, 'envs/prod/.safeguard.yaml'), 'rules:\n  aws-rds-storage-encrypted: off\n');
+    assert.deepEqual(encryption(json(['scan', 'envs/prod/main.tf'], dir).report), []);
+    rmSync(path.join(dir, 'envs/prod/.safeguard.yaml'));
+
     // Out of a repository the root stays the named file's directory.
     rmSync(path.join(dir, '.git'), { recursive: true });
     const alone = json(['scan', 'envs/prod/main.tf'], dir).report;
