@@ -5,6 +5,7 @@ import type { FailOn, SafeguardConfig } from '../config/safeguard-config.js';
 import { evaluateTerraform } from '../graph/index.js';
 import { decideOutcome } from '../pipeline/run-outcome.js';
 import { scan, type ScanOptions, type ScanResult } from '../pipeline/scan.js';
+import { dirOf } from '../util/paths.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { resolveScanRoot, type ScanRoot } from '../pipeline/scan-root.js';
 import type { Shard } from '../pipeline/shard.js';
@@ -145,14 +146,23 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
         ),
     });
     // Invalid policy files are errors of the run, like unparsable input (exit 1); the rules still ran.
-    // Markers in files read only as module context are theirs to report when they are scanned.
-    const contextFiles = new Set(result.contextFiles ?? []);
-    const unknownIds = inline && prepared.custom ? unknownSuppressionIds(contextFiles.size > 0 ? result.files.filter((f) => !contextFiles.has(f.path)) : result.files, prepared.custom.catalog) : [];
+    const unknownIds = inline && prepared.custom ? unknownSuppressionIds(reportedFiles(result), prepared.custom.catalog) : [];
     const extra = [...(prepared.custom?.diagnostics ?? []), ...unknownIds];
     return extra.length > 0 ? { ...result, diagnostics: [...extra, ...result.diagnostics] } : result;
   } finally {
     progress.clear();
   }
+}
+
+/**
+ * The files whose markers the report answers for: with named Terraform files, those of the named
+ * files' modules (their directories), as the findings are (pipeline/module-context.ts).
+ */
+function reportedFiles(result: ScanResult): ScanResult['files'] {
+  if (!result.contextFiles || result.contextFiles.length === 0) return result.files;
+  const context = new Set(result.contextFiles);
+  const modules = new Set(result.files.filter((f) => !context.has(f.path)).map((f) => dirOf(f.path)));
+  return result.files.filter((f) => !context.has(f.path) || modules.has(dirOf(f.path)));
 }
 
 /**

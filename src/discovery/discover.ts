@@ -9,6 +9,7 @@ import { classifyByName, classifyJsonDocument, classifyLargeJsonDocument, classi
 import type { SkippedFile } from './skipped-file.js';
 import { decodeText, firstInvalidUtf8 } from './decode-text.js';
 import { isFailedInput, type FailureReason } from './failed-input.js';
+import { dirOf } from '../util/paths.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /**
@@ -45,8 +46,8 @@ export interface Discovery {
   readonly seen: readonly string[];
   /**
    * Files read only as the module context of a Terraform file named on the command line (the
-   * Terraform modules under the root): evaluated with it where they reach it, but not what the user
-   * asked about (pipeline/module-context.ts). Sorted.
+   * Terraform modules under the root): evaluated with it, but not what the user asked about
+   * (pipeline/module-context.ts). Sorted.
    */
   readonly context: readonly string[];
   /** The PATHs, relative to the root, when one of them is a Terraform file (what `context` was read for). */
@@ -94,7 +95,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
    * (nor is a file there that cannot be read an error); a directory scan lists it.
    */
   let contextWalk: ReadonlySet<string> | undefined;
-  const quietInContext = (rel: string): boolean => contextWalk !== undefined && !contextWalk.has(posixDir(rel.replace(/\/$/, '')));
+  const quietInContext = (rel: string): boolean => contextWalk !== undefined && !contextWalk.has(dirOf(rel.replace(/\/$/, '')));
   const skip = (entry: SkippedFile): void => {
     if (quietInContext(entry.path)) return;
     if (!skipped.has(entry.path)) skipped.set(entry.path, entry);
@@ -279,7 +280,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   // A Terraform file named alone is judged as Terraform sees it, with the rest of its module, the
   // modules it calls and those that call it (a pre-commit hook passes only the staged files, whose
   // references are declared in their siblings): every Terraform module under the root is read as
-  // context, and the scan evaluates the root modules that reach a named file (source-scan.ts).
+  // context and evaluated with it; the report is narrowed afterwards (pipeline/module-context.ts).
   const namedFiles = options.targets.filter((t) => fs.stat(t)?.kind === 'file').map((t) => toRelative(root, t));
   const namedDirs = options.targets.filter((t) => fs.stat(t)?.kind === 'directory').map((t) => toRelative(root, t));
   const namesTerraform = namedFiles.some((f) => {
@@ -289,13 +290,13 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   const context: string[] = [];
   if (namesTerraform) {
     const before = new Set(files.keys());
-    contextWalk = new Set(namedFiles.map(posixDir));
+    contextWalk = new Set(namedFiles.map(dirOf));
     walkDir(root, fs.realPath(root) ?? root, '', ancestorIgnores, false, true);
     contextWalk = undefined;
     // A named file in a directory the ignore files or the config leave out still gets its siblings:
     // it was asked about, and its module is incomplete without them.
     for (const file of namedFiles) {
-      const dir = posixDir(file);
+      const dir = dirOf(file);
       const absolute = dir === '' ? root : path.join(root, ...dir.split('/'));
       const real = fs.realPath(absolute);
       if (real === undefined || visitedDirs.has(real)) continue;
@@ -325,11 +326,6 @@ const MODULE_FORMATS = new Set<InputFormat>(['terraform', 'terraform-json', 'ter
 function isModuleFile(name: string): boolean {
   const lower = name.toLowerCase();
   return lower.endsWith('.tf') || lower.endsWith('.tf.json') || lower === 'terraform.tfvars' || lower === 'terraform.tfvars.json' || lower.endsWith('.auto.tfvars') || lower.endsWith('.auto.tfvars.json') || lower === '.terraform.lock.hcl';
-}
-
-function posixDir(file: string): string {
-  const d = path.posix.dirname(file);
-  return d === '.' ? '' : d;
 }
 
 /** .gitignore files above the scan root, up to the repository root (the directory holding .git). */

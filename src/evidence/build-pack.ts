@@ -14,7 +14,7 @@ import type { ScannedFile } from '../pipeline/scan.js';
 import { renderCsvChunks } from '../reporters/csv.js';
 import { renderJsonChunks } from '../reporters/json.js';
 import { redactedSources } from '../reporters/redact.js';
-import { displayPath, textPieces, type ReportContext, type ReportInput, type RuleDoc } from '../reporters/report-input.js';
+import { displayPath, splitContextFiles, textPieces, type ReportContext, type ReportInput, type RuleDoc } from '../reporters/report-input.js';
 import { renderSarifChunks } from '../reporters/sarif.js';
 import { summarize } from '../reporters/summary.js';
 import { codeFrame } from '../source/code-frame.js';
@@ -231,8 +231,8 @@ export function prepareEvidencePack(input: EvidenceInput): EvidencePackParts {
 
 /** The files assessed, and apart from them those read only as the context of named Terraform files. */
 function scopeOf(files: readonly ScannedFile[], report: ReportInput, extra: readonly Diagnostic[]): EvidencePage['scope'] {
-  const context = new Set(report.contextFiles ?? []);
+  const { scanned, context } = splitContextFiles(files, report.contextFiles);
   const entry = (f: ScannedFile): { path: string; format: string } => ({ path: f.path, format: f.format });
-  const scope = { files: files.filter((f) => !context.has(f.path)).map(entry), skipped: report.skipped, diagnostics: [...report.diagnostics, ...extra] };
-  return context.size > 0 ? { ...scope, contextFiles: files.filter((f) => context.has(f.path)).map(entry) } : scope;
+  const scope = { files: scanned.map(entry), skipped: report.skipped, diagnostics: [...report.diagnostics, ...extra] };
+  return context.length > 0 ? { ...scope, contextFiles: context.map(entry) } : scope;
 }

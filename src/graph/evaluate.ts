@@ -688,7 +688,6 @@ export function describeValue(v: Val): string {
   return hasUnk(v) ? '(known after apply)' : jsonEncode(v);
 }
 
-/** An expression whose value is a string by its syntax alone: a quoted literal or a template (not a lone `"${x}"`, which is x itself). */
 /** An expression without references or calls: its value is the same wherever it is evaluated. */
 function isConstant(expr: Expression): boolean {
   switch (expr.type) {
@@ -718,6 +717,7 @@ function unifiedBranch(result: Val, other: Val): Val {
   }
 }
 
+/** An expression whose value is a string by its syntax alone: a quoted literal or a template (not a lone `"${x}"`, which is x itself). */
 function isStringSyntax(expr: Expression): boolean {
   if (expr.type === 'literal') return typeof expr.value === 'string';
   return expr.type === 'template' && !(expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation');

@@ -1,6 +1,7 @@
 // Files → modules: group Terraform files by directory, parse them once, index each module's
 // declarations, find root modules (directories no other module calls) and downloaded remote
 // modules (.terraform/modules/modules.json).
+import { dirOf } from '../util/paths.js';
 import { posix } from 'node:path';
 import type { Attribute, Block, Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -45,10 +46,7 @@ export function isTerraformFile(path: string): boolean {
   return (path.endsWith('.tf') || path.endsWith('.tf.json')) && !posix.basename(path).startsWith('.');
 }
 
-export function dirOf(path: string): string {
-  const d = posix.dirname(path);
-  return d === '.' ? '' : d;
-}
+export { dirOf };
 
 /** Join a module directory and a relative path; undefined when it leaves the scan root. */
 export function joinInside(dir: string, rel: string): string | undefined {

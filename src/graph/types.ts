@@ -270,7 +270,7 @@ function unifyTypes(types: readonly (TypeSpec | undefined)[]): TypeSpec | typeof
  * (`what`: the function or the variable) when they have none.
  */
 export function unifyValues(items: readonly Val[], what: string): readonly Val[] {
-  if (items.length < 2) return items;
+  if (items.length < 2 || samePrimitiveType(items)) return items;
   const type = unifyTypes(items.map(typeOf));
   if (type === NO_COMMON_TYPE) throw new EvalError(`${what}: the elements have no common type (${[...new Set(items.filter((x) => x !== null && !(x instanceof Unk)).map(typeName))].join(', ')}).`, undefined, 'eval/type');
   if (type.kind === 'any') return items;
@@ -281,6 +281,19 @@ export function unifyValues(items: readonly Val[], what: string): readonly Val[]
     return c;
   });
   return changed ? out : items;
+}
+
+/** Every known item a primitive of one type (the common case, and on the path of every `list(any)` variable): nothing to unify. */
+function samePrimitiveType(items: readonly Val[]): boolean {
+  let kind: string | undefined;
+  for (const x of items) {
+    if (x === null || x instanceof Unk) continue;
+    const t = typeof x;
+    if (t === 'object') return false;
+    if (kind === undefined) kind = t;
+    else if (kind !== t) return false;
+  }
+  return true;
 }
 
 // ---- the to* functions

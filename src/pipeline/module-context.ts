@@ -8,9 +8,10 @@
 // (a module's resource judged by the value a named file passes it). The rest is counted in one
 // note, never dropped unsaid.
 import { selectChangedFindings } from '../baseline/changed-files.js';
-import type { NamedPaths } from '../discovery/discover.js';
+import { isNamed, type NamedPaths } from '../discovery/discover.js';
 import type { Finding } from '../engine/finding.js';
 import { diagnostic, type Diagnostic } from '../source/diagnostic.js';
+import { dirOf } from '../util/paths.js';
 
 export interface NamedFilesView {
   readonly findings: readonly Finding[];
@@ -23,8 +24,7 @@ export interface NamedFilesView {
  */
 export function aboutNamedFiles(findings: readonly Finding[], diagnostics: readonly Diagnostic[], named: NamedPaths | undefined, files: readonly string[], contextFiles: number): NamedFilesView {
   if (!named) return { findings, diagnostics };
-  const chosen = new Set(named.files);
-  for (const file of files) if (named.dirs.some((d) => d === '' || file.startsWith(`${d}/`))) chosen.add(file);
+  const chosen = new Set(files.filter((file) => isNamed(named, file)));
   const kept = selectChangedFindings(findings, chosen);
   const keptSet = new Set(kept);
   const left = findings.filter((f) => !keptSet.has(f));
@@ -42,11 +42,6 @@ export function aboutNamedFiles(findings: readonly Finding[], diagnostics: reado
   }
   if (contextFiles > 0 || left.length > 0 || contextDiagnostics > 0) keptDiagnostics.push(contextNote(contextFiles, left, contextDiagnostics, contextErrors));
   return { findings: kept, diagnostics: keptDiagnostics };
-}
-
-function dirOf(file: string): string {
-  const slash = file.lastIndexOf('/');
-  return slash < 0 ? '' : file.slice(0, slash);
 }
 
 function contextNote(files: number, findings: readonly Finding[], diagnostics: number, errors: number): Diagnostic {

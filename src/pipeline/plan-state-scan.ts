@@ -13,6 +13,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { parseJsonTree } from '../parsers/tf-plan/json-tree.js';
 import { checkPlanDocument } from '../parsers/tf-plan/parse-plan.js';
 import { checkStateDocument } from '../parsers/tf-state/parse-state.js';
+import { dirOf } from '../util/paths.js';
 
 export interface PlanOrStateFile {
   readonly path: string;
@@ -53,7 +54,7 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
     diagnostics.push(...check.diagnostics);
     if (!check.ok) continue;
     // A plan or state describes the root module in its own directory: located against that one's sources.
-    const sourced = source ? { source, sourceRoot: directoryOf(file.path) } : {};
+    const sourced = source ? { source, sourceRoot: dirOf(file.path) } : {};
     const plan = file.format === 'terraform-plan' ? adaptPlan({ file: file.path, text: file.text, root, ...sourced }) : undefined;
     const adapted = plan ?? adaptState({ file: file.path, text: file.text, root, ...sourced });
     diagnostics.push(...adapted.diagnostics);
@@ -65,7 +66,7 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
     // file's own facts: always kept.
     const planFacts = new Set([file.path, ...(plan?.changes ?? []).map((c) => c.address), ...(plan?.drift ?? []).map((d) => d.address)]);
     for (const f of run.findings) if (adapted.addresses.has(f.resource.address) || planFacts.has(f.resource.address) || !hasSources) findings.push(f);
-    if (plan) for (const a of plan.addresses) plannedAddresses.add(plannedKey(directoryOf(file.path), a));
+    if (plan) for (const a of plan.addresses) plannedAddresses.add(plannedKey(dirOf(file.path), a));
   }
   return { findings, diagnostics, plannedAddresses, redactedTexts };
 }
@@ -73,9 +74,4 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
 /** A planned resource's key: the root module directory ('' for the scan root) and the address. */
 export function plannedKey(rootDir: string, address: string): string {
   return `${rootDir}\u0000${address}`;
-}
-
-function directoryOf(file: string): string {
-  const slash = file.lastIndexOf('/');
-  return slash < 0 ? '' : file.slice(0, slash);
 }

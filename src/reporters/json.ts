@@ -8,7 +8,7 @@ import { hasPlainFields } from '../engine/plain-finding.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { stringifyAt } from './json-pieces.js';
-import { displayPath, textPieces, type FindingsMemo, type FindingsMemoWriter, type ReportContext, type ReportInput } from './report-input.js';
+import { displayPath, splitContextFiles, textPieces, type FindingsMemo, type FindingsMemoWriter, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
 export const JSON_SCHEMA_VERSION = '1.3';
@@ -57,7 +57,7 @@ export function* renderJsonChunks(input: ReportInput, context: ReportContext): G
       failOn: input.failOn,
       exitCode: input.exitCode,
       rulesRun: input.rulesRun.map((r) => r.id),
-      filesScanned: scannedFiles(input).map((f) => displayPath(input, f.path)),
+      filesScanned: splitContextFiles(input.files, input.contextFiles).scanned.map((f) => displayPath(input, f.path)),
       ...(input.contextFiles && input.contextFiles.length > 0 ? { contextFiles: input.contextFiles.map((f) => displayPath(input, f)) } : {}),
       timingsMs: Object.fromEntries(Object.entries(input.timings).map(([k, v]) => [k, Math.round(v)])),
       shard: input.shard ? `${input.shard.index}/${input.shard.count}` : null,
@@ -381,9 +381,3 @@ function diagnosticJson(d: Diagnostic, span: (s: Span) => Span, input: ReportInp
   };
 }
 
-/** The files reported on: all read but those read only as module context. */
-function scannedFiles(input: ReportInput): readonly { readonly path: string }[] {
-  if (!input.contextFiles || input.contextFiles.length === 0) return input.files;
-  const context = new Set(input.contextFiles);
-  return input.files.filter((f) => !context.has(f.path));
-}

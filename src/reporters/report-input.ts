@@ -107,6 +107,13 @@ export function rootOutsideFile(f: Pick<Finding, 'resource' | 'span'>): string |
   return root === undefined || f.span.file === root || f.span.file.startsWith(`${root}/`) ? undefined : root;
 }
 
+/** `files` split into those reported on and those read only as the context of named Terraform files (ReportInput.contextFiles). */
+export function splitContextFiles<F extends { readonly path: string }>(files: readonly F[], contextFiles: readonly string[] | undefined): { readonly scanned: readonly F[]; readonly context: readonly F[] } {
+  if (!contextFiles || contextFiles.length === 0) return { scanned: files, context: [] };
+  const context = new Set(contextFiles);
+  return { scanned: files.filter((f) => !context.has(f.path)), context: files.filter((f) => context.has(f.path)) };
+}
+
 export function displayPath(input: Pick<ReportInput, 'displayRoot'>, file: string): string {
   if (input.displayRoot === '') return file;
   // Reporters ask once per finding and related span, of a few hundred distinct files: each is

@@ -2,16 +2,14 @@
 // constraint belongs to a root module (a directory Terraform is run in), and a finding about
 // something missing points at the module's terraform block, else its first provider or resource
 // block, else the first line of its first .tf file (and says so).
+import { dirOf } from '../../util/paths.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import type { ProviderConfig, Resource, TerraformSettings } from '../../model/resource.js';
 import { weakMemo } from '../../util/weak-memo.js';
 import { pushTo } from '../../util/multi-map.js';
 import type { Span } from '../../source/span.js';
 
-export function dirOf(file: string): string {
-  const i = file.lastIndexOf('/');
-  return i === -1 ? '' : file.slice(0, i);
-}
+export { dirOf };
 
 /** A span covering no text at the start of `file`, for findings about a whole file. */
 export function wholeFileSpan(file: string): Span {
