@@ -44,6 +44,9 @@ describe('inline suppressions', () => {
       status: 'waived',
     },
     { name: 'kics-scan ignore-line above another line does not cover the finding', tf: db('', '  # kics-scan ignore-line\n'), status: 'fail' },
+    { name: 'kics-scan ignore at the start of the file covers every block in it', tf: `# kics-scan ignore\n\nlocals {\n  x = 1\n}\n\n${db('')}`, status: 'waived', marker: /^kics-scan ignore$/ },
+    { name: 'kics-scan ignore after the first block is a plain comment', tf: `locals {\n  x = 1\n}\n# kics-scan ignore\n${db('')}`, status: 'fail' },
+    { name: 'kics-scan ignore inside the block is a plain comment', tf: db('', '  # kics-scan ignore\n'), status: 'fail' },
     { name: 'an expiry that is no date: not honoured, reported', tf: db('# safeguard:ignore aws-rds-instance-not-public vendor exp:2026-13-45\n'), status: 'fail', diagnostic: /exp:2026-13-45, which is no calendar date/ },
     { name: 'no reason: not honoured, reported', tf: db('# safeguard:ignore aws-rds-instance-not-public\n'), status: 'fail', diagnostic: /gives no reason/ },
     { name: 'expired: not honoured, reported', tf: db('# safeguard:ignore aws-rds-instance-not-public temporary exp:2026-01-31\n'), status: 'fail', diagnostic: /expired on 2026-01-31/ },
@@ -69,6 +72,11 @@ describe('inline suppressions', () => {
     assert.equal(result.findings[0]!.resource.address, 'module.db.aws_db_instance.phi');
   });
 
+  test('kics-scan ignore covers its own file only', () => {
+    const result = run({ 'a.tf': '# kics-scan ignore\nlocals {\n  x = 1\n}\n', 'b.tf': db('') });
+    assert.deepEqual(statuses(result), ['fail']);
+  });
+
   test('--no-inline-suppressions turns them all off', () => {
     const result = run({ 'main.tf': db('# safeguard:ignore aws-rds-instance-not-public reached only through the VPN endpoint\n') }, { inlineSuppressions: false });
     assert.deepEqual(statuses(result), ['fail']);
@@ -80,5 +88,8 @@ describe('inline suppressions', () => {
     ]);
     assert.equal(parseMarkers('// checkov:skip=CKV_AWS_20')[0]!.reason, '');
     assert.deepEqual(parseMarkers('# nothing to see'), []);
+    assert.deepEqual(parseMarkers('# kics-scan ignore')[0], { tool: 'kics', ids: [], reason: '', wholeFile: true, marker: 'kics-scan ignore' });
+    assert.equal(parseMarkers('# kics-scan ignore-block')[0]!.wholeFile, undefined);
+    assert.deepEqual(parseMarkers('# kics-scan ignored by hand'), []);
   });
 });

@@ -1,7 +1,8 @@
 // Inline suppressions: `# safeguard:ignore <rule-id>[,<rule-id>] <reason> [exp:YYYY-MM-DD]` on the
 // line above a block or inside it, plus the peers' markers (checkov:skip= and bridgecrew:skip= with
 // one or more ids, tfsec:ignore: and trivy:ignore: several to a line and with wildcards, kics-scan
-// ignore-block and ignore-line) matched through each rule's `references`, so teams keep
+// ignore-block, ignore-line and the whole-file `kics-scan ignore` at the file's start) matched
+// through each rule's `references`, so teams keep
 // the suppressions they already have. Every honoured marker is reported as such in the finding.
 import type { AnyRule, Subject } from '../rules/define-rule.js';
 import type { InfraModel } from '../model/infra-model.js';
@@ -14,6 +15,8 @@ import { weakMemo } from '../util/weak-memo.js';
 export interface CommentLine {
   readonly text: string;
   readonly span: Span;
+  /** Before any code of its file (graph/materialize.ts): where a whole-file marker counts. */
+  readonly fileHeader?: true;
 }
 
 /** Comments of each scanned file, by file path, in source order. */
@@ -28,6 +31,8 @@ export interface ParsedMarker {
   readonly badExpiry?: string;
   /** kics-scan ignore-line: only a finding on the line after the comment. */
   readonly nextLineOnly?: boolean;
+  /** kics-scan ignore: every finding in the file (the evaluator hands it to each block of the file). */
+  readonly wholeFile?: boolean;
   readonly marker: string;
 }
 
@@ -36,11 +41,12 @@ const SAFEGUARD = /safeguard:ignore\s+([A-Za-z0-9_,.-]+)\s*(.*)$/;
 const CHECKOV = /(?:checkov|bridgecrew):skip=([A-Za-z0-9_,]+)(?::(.*))?$/;
 // tfsec and Trivy allow several markers on one line, and Trivy wildcards in the id (`trivy:ignore:*`, `aws-rds-*`).
 const TFSEC = /(tfsec|trivy):ignore:([A-Za-z0-9_*-]+)((?::[a-z]+:[^\s:]+)*)/g;
-const KICS = /kics-scan\s+ignore-(block|line)\b/;
+// `ignore-block`, `ignore-line`, or a bare `ignore` (the whole file; KICS reads it only before any code).
+const KICS = /kics-scan\s+ignore(?:-(block|line)\b|(?![\w-]))/;
 const EXPIRY = /exp:(\d{4}-\d{2}-\d{2})/;
 
 /** Cheap pre-test: a comment without any of these words holds no marker. */
-const ANY_MARKER = /safeguard:ignore|checkov:skip=|bridgecrew:skip=|tfsec:ignore:|trivy:ignore:|kics-scan\s+ignore-(?:block|line)/;
+const ANY_MARKER = /safeguard:ignore|checkov:skip=|bridgecrew:skip=|tfsec:ignore:|trivy:ignore:|kics-scan\s+ignore/;
 
 function hasMarker(comments: readonly CommentLine[]): boolean {
   return comments.some((c) => ANY_MARKER.test(c.text));
@@ -79,7 +85,7 @@ export function parseMarkers(comment: string): ParsedMarker[] {
     for (const p of peers) markers.push({ tool: p[1] as 'tfsec' | 'trivy', ids: [p[2]!], reason, ...expiryOf(p[3] ?? ''), marker: p[0] });
   }
   const kics = KICS.exec(body);
-  if (kics) markers.push({ tool: 'kics', ids: [], reason: '', ...(kics[1] === 'line' ? { nextLineOnly: true } : {}), marker: kics[0] });
+  if (kics) markers.push({ tool: 'kics', ids: [], reason: '', ...(kics[1] === 'line' ? { nextLineOnly: true } : kics[1] === undefined ? { wholeFile: true } : {}), marker: kics[0] });
   return markers;
 }
 
@@ -191,6 +197,8 @@ export function findInlineSuppression(
     for (const marker of parseMarkers(comment.text)) {
       if (!markerNamesRule(marker, rule)) continue;
       if (marker.nextLineOnly === true && findingSpan.start.line !== comment.span.end.line + 1) continue;
+      // As KICS: `kics-scan ignore` counts only before any code; lower down it is a plain comment.
+      if (marker.wholeFile === true && comment.fileHeader !== true) continue;
       if (marker.badExpiry !== undefined) {
         diagnostic = {
           code: 'suppression/bad-expiry',
@@ -224,7 +232,7 @@ export function findInlineSuppression(
       return {
         waiver: {
           source: 'inline',
-          id: `${marker.tool}:${marker.ids.join(',') || 'block'}`,
+          id: `${marker.tool}:${marker.ids.join(',') || (marker.wholeFile === true ? 'file' : 'block')}`,
           marker: marker.marker,
           reason: marker.reason || `suppressed by ${marker.marker}`,
           ...(marker.expires ? { expires: marker.expires } : {}),

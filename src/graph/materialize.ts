@@ -1,7 +1,7 @@
 // Module instances → model: resources (one per count/for_each instance), module calls, variables,
 // outputs, terraform settings and provider configurations, depth first from each root module.
 import type { Block, Body, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
-import type { InstanceReference, ModelBody, NestedBlock, Resource, VariableDecl } from '../model/resource.js';
+import type { AttachedComment, InstanceReference, ModelBody, NestedBlock, Resource, VariableDecl } from '../model/resource.js';
 import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
@@ -31,14 +31,37 @@ function nestedBlock(b: EvaluatedBlock): NestedBlock {
   return { type: b.type, labels: b.labels, span: body.span, attributes: body.attributes, blocks: body.blocks };
 }
 
-const commentsOf = new WeakMap<Block, readonly { text: string; span: Span }[]>();
+const commentsOf = new WeakMap<Block, readonly AttachedComment[]>();
 
-/** Comments attached to a block: leading, trailing and every comment inside it (once per block). */
-function blockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): readonly { text: string; span: Span }[] {
+/**
+ * Comments attached to a block: a whole-file marker at the start of its file, leading, trailing and
+ * every comment inside it (once per block).
+ */
+function blockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): readonly AttachedComment[] {
   return weakMemo(commentsOf, block, () => collectBlockComments(inst, file, block));
 }
 
-function collectBlockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): { text: string; span: Span }[] {
+/** `# kics-scan ignore` (not ignore-block or ignore-line): KICS's marker for a whole file. */
+const WHOLE_FILE_MARKER = /kics-scan\s+ignore(?![\w-])/;
+const headerMarkersOf = new WeakMap<HclFile, readonly Comment[]>();
+
+/** The comments before the file's first attribute or block that mark the whole file. */
+function headerMarkers(file: HclFile): readonly Comment[] {
+  return weakMemo(headerMarkersOf, file, () => {
+    const body = file.body;
+    const firstCode = Math.min(body.attributes[0]?.start ?? Infinity, body.blocks[0]?.start ?? Infinity);
+    const out: Comment[] = [];
+    for (const c of file.comments) {
+      if (c.start >= firstCode) break;
+      if (WHOLE_FILE_MARKER.test(c.text)) out.push(c);
+    }
+    return out;
+  });
+}
+
+function collectBlockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): AttachedComment[] {
+  const header = file === undefined ? [] : headerMarkers(file);
+  const headerComments: AttachedComment[] = header.map((c) => ({ text: c.text, span: inst.span(file?.path ?? '', c), fileHeader: true }));
   const out: Comment[] = [...block.leadingComments];
   const all = file?.comments ?? [];
   let lo = 0;
@@ -50,8 +73,8 @@ function collectBlockComments(inst: ModuleInstance, file: HclFile | undefined, b
   }
   for (let i = lo; i < all.length && all[i]!.start < block.end; i++) out.push(all[i]!);
   if (block.trailingComment) out.push(block.trailingComment);
-  const seen = new Set<number>();
-  return out.filter((c) => !seen.has(c.start) && seen.add(c.start)).map((c) => ({ text: c.text, span: inst.span(file?.path ?? '', c) }));
+  const seen = new Set<number>(header.map((c) => c.start));
+  return [...headerComments, ...out.filter((c) => !seen.has(c.start) && seen.add(c.start)).map((c) => ({ text: c.text, span: inst.span(file?.path ?? '', c) }))];
 }
 
 function effectiveTags(body: EvaluatedBody, provider: EvaluatedBody | undefined, blockSpan: Span): Sourced | undefined {

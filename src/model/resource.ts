@@ -48,7 +48,17 @@ export interface Resource extends ModelBody {
    */
   readonly instanceReferences?: readonly InstanceReference[];
   /** Comments attached to the declaring block, for inline suppressions (`# safeguard:ignore ...`). */
-  readonly comments: readonly { readonly text: string; readonly span: Span }[];
+  readonly comments: readonly AttachedComment[];
+}
+
+/**
+ * A comment that governs a block: above it, inside it, or a whole-file marker at the start of its file
+ * (`fileHeader`: before any code, the only place KICS reads `# kics-scan ignore`).
+ */
+export interface AttachedComment {
+  readonly text: string;
+  readonly span: Span;
+  readonly fileHeader?: true;
 }
 
 /** The instances of one counted or for_each resource that a resource names by key. */
@@ -69,7 +79,7 @@ export interface ModuleCall {
   readonly kind: 'local' | 'registry' | 'git' | 'other';
   readonly evaluated: boolean;
   readonly inputs: ReadonlyMap<string, Sourced>;
-  readonly comments: readonly { readonly text: string; readonly span: Span }[];
+  readonly comments: readonly AttachedComment[];
 }
 
 export interface VariableDecl {
