@@ -81,3 +81,21 @@ test('an EvalError (a plain object, not an Error) still reads as an error where 
   assert.equal(String(e), 'EvalError: Unsupported argument "x".');
   assert.equal(`${e}`, 'EvalError: Unsupported argument "x".');
 });
+
+test('an error inside a called module names the instance and root module it was found for', () => {
+  // Two roots call one module; only the second passes an input that fails. The module's line alone
+  // would not say which call to fix.
+  const module = 'variable "ids" {\n  type = list(string)\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = coalescelist(var.ids, [])[0]\n}\n';
+  const { diagnostics } = evaluateFiles({
+    'modules/store/main.tf': module,
+    'envs/prod/main.tf': 'module "store" {\n  source = "../../modules/store"\n  ids    = ["a"]\n}\n',
+    'envs/dev/main.tf': 'module "data" {\n  source = "../../modules/store"\n  ids    = []\n}\n',
+  });
+  const found = diagnostics.filter((d) => d.code === 'eval/error');
+  assert.equal(found.length, 1, diagnostics.map((d) => d.message).join('\n'));
+  assert.equal(found[0]!.span?.file, 'modules/store/main.tf');
+  assert.match(found[0]!.hint ?? '', /module\.data for the root module envs\/dev/);
+  // In a root module itself the place says it all: no such hint.
+  const root = evaluateFiles({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = coalescelist([], [])[0]\n}\n' });
+  assert.equal(root.diagnostics.find((d) => d.code === 'eval/error')?.hint, undefined);
+});

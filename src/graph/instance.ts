@@ -158,7 +158,7 @@ export class ModuleInstance implements RootResolver {
       moduleDir: options.mod.dir,
       rootDir: options.rootDir,
       budget: ctx.budget,
-      report: (d) => ctx.report(d),
+      report: (d) => self.reportHere(d),
       readFile: (p) => ctx.readInside(options.rootDir, p, self.currentFile, self.currentCall),
       fileExists: (p) => {
         const rel = joinInside(options.rootDir, p);
@@ -193,8 +193,23 @@ export class ModuleInstance implements RootResolver {
 
   private configPrefixText: string | undefined;
 
-  /** ctx.report bound once: a body context is made per resource body. */
-  private readonly report = (d: Diagnostic): void => this.ctx.report(d);
+  /** reportHere bound once: a body context is made per resource body. */
+  private readonly report = (d: Diagnostic): void => this.reportHere(d);
+
+  /**
+   * Reports a diagnostic found in this instance. Inside a called module the hint names the instance
+   * and its root module: a module evaluated for several callers is reported once (GraphContext), and
+   * may fail for one caller's inputs only, so the place in the module alone does not say which call to fix.
+   */
+  reportHere(d: Diagnostic): void {
+    const { path, rootDir } = this.options;
+    if (path === '') {
+      this.ctx.report(d);
+      return;
+    }
+    const where = `Found evaluating ${path} for the root module ${rootDir || '.'}; another caller's inputs may give another result.`;
+    this.ctx.report({ ...d, hint: d.hint === undefined ? where : `${d.hint} ${where}` });
+  }
 
   bodyContext(file: string, refs: Set<string>): BodyContext {
     this.currentFile = file;
@@ -261,7 +276,7 @@ export class ModuleInstance implements RootResolver {
       } catch (e) {
         if (!(e instanceof EvalError)) throw e;
         failed = true;
-        this.ctx.report({ code: 'eval/type', severity: 'warning', message: `variable "${name}": ${e.message}`, span: this.span(decl.file, typeAttr) });
+        this.reportHere({ code: 'eval/type', severity: 'warning', message: `variable "${name}": ${e.message}`, span: this.span(decl.file, typeAttr) });
       }
     }
     if (!inputRead) input = this.options.inputs(name);
@@ -292,7 +307,7 @@ export class ModuleInstance implements RootResolver {
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       failed = true;
-      this.ctx.report({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${e.message}`, span: span ?? this.span(decl.file, block) });
+      this.reportHere({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${e.message}`, span: span ?? this.span(decl.file, block) });
     }
     const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
     this.variableMemos[slot] = memo;
@@ -322,7 +337,7 @@ export class ModuleInstance implements RootResolver {
         this.currentFile = saved;
       }
       if (ok !== false) continue;
-      this.ctx.report({
+      this.reportHere({
         code: 'vars/validation',
         severity: 'warning',
         message: `The value of var.${name} fails its validation, so Terraform would refuse this configuration${message !== undefined ? `: ${message}` : '.'}`,
@@ -381,7 +396,7 @@ export class ModuleInstance implements RootResolver {
     const local = this.plan.locals[slot]!;
     const { name, decl, what } = local;
     if (cached === 'pending') {
-      this.ctx.report({ code: 'eval/cycle', severity: 'warning', message: `local.${name} refers to itself through other locals.`, span: this.span(decl.file, decl.node) });
+      this.reportHere({ code: 'eval/cycle', severity: 'warning', message: `local.${name} refers to itself through other locals.`, span: this.span(decl.file, decl.node) });
       return { value: unk(`local.${name} is part of a reference cycle`), via: [], sensitive: false, refs: [] };
     }
     if (cached !== undefined) return cached;
@@ -439,7 +454,7 @@ export class ModuleInstance implements RootResolver {
           return { kind: 'count', instances, refs: trace.refList() };
         }
         const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? `"${v}"` : 'not a whole number'}`;
-        this.ctx.report({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is known only at apply time (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
+        this.reportHere({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is known only at apply time (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
         return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: EMPTY_SCOPE.bind('count', obj([['index', unk(reason)]])) }], refs: trace.refList() };
       }
       if (forEachAttr) {
@@ -448,18 +463,18 @@ export class ModuleInstance implements RootResolver {
         let unknown: Unk | undefined = v instanceof Unk ? v : undefined;
         if (v instanceof ObjV) for (const [k, x] of v.attrs) entries.push([k, x]);
         else if (v instanceof ListV) {
-          if (v.kind !== 'set') this.ctx.report({ code: 'eval/for-each-list', severity: 'warning', message: `for_each of ${label} is a ${v.kind}; Terraform requires a map or a set of strings (use toset()).`, span: this.span(file, forEachAttr) });
+          if (v.kind !== 'set') this.reportHere({ code: 'eval/for-each-list', severity: 'warning', message: `for_each of ${label} is a ${v.kind}; Terraform requires a map or a set of strings (use toset()).`, span: this.span(file, forEachAttr) });
           for (const x of v.items) {
             if (x instanceof Unk) unknown ??= x;
             else if (typeof x === 'string') entries.push([x, x]);
             else if (typeof x === 'number') entries.push([String(x), x]);
           }
         } else if (v !== null && !unknown) {
-          this.ctx.report({ code: 'eval/for-each', severity: 'warning', message: `for_each of ${label} must be a map or a set of strings.`, span: this.span(file, forEachAttr) });
+          this.reportHere({ code: 'eval/for-each', severity: 'warning', message: `for_each of ${label} must be a map or a set of strings.`, span: this.span(file, forEachAttr) });
         }
         if (!unknown) this.spendInstances(entries.length, `for_each of ${entries.length} elements`);
         if (unknown) {
-          this.ctx.report({ code: 'eval/unknown-for-each', severity: 'info', message: `The for_each of ${label} is known only at apply time (${unknown.reason}); it is checked as one instance.`, span: this.span(file, forEachAttr) });
+          this.reportHere({ code: 'eval/unknown-for-each', severity: 'info', message: `The for_each of ${label} is known only at apply time (${unknown.reason}); it is checked as one instance.`, span: this.span(file, forEachAttr) });
           return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope(unknown.reason) }], refs: trace.refList() };
         }
         const instances = entries.map(([k, x]) => ({ key: k, unknownKey: false, scope: EMPTY_SCOPE.bind('each', obj([['key', k], ['value', x]])) }));
@@ -469,7 +484,7 @@ export class ModuleInstance implements RootResolver {
       return SINGLE;
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
-      this.ctx.report({ code: e.code, severity: evalErrorSeverity(e.code), message: `${label}: ${e.message}`, span: this.span(file, e.range ?? block) });
+      this.reportHere({ code: e.code, severity: evalErrorSeverity(e.code), message: `${label}: ${e.message}`, span: this.span(file, e.range ?? block) });
       return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope() }], refs: [] };
     } finally {
       this.currentFile = saved;
@@ -1071,7 +1086,7 @@ export class ChildCall {
     const target = this.target;
     if (!target) return (this.instanceList = []);
     if (this.parent.options.stack.length > 64) {
-      this.parent.ctx.report({ code: 'eval/budget', severity: 'error', message: `module "${this.name}" is nested more than 64 modules deep, so it is not evaluated.`, span: this.parent.span(this.decl.file, this.decl.node) });
+      this.parent.reportHere({ code: 'eval/budget', severity: 'error', message: `module "${this.name}" is nested more than 64 modules deep, so it is not evaluated.`, span: this.parent.span(this.decl.file, this.decl.node) });
       return (this.instanceList = []);
     }
     const parent = this.parent;
