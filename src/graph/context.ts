@@ -4,7 +4,7 @@ import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSetting
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import type { Range } from '../parsers/hcl/ast.js';
-import type { Budget } from './functions/index.js';
+import { isKnownFunction, type Budget } from './functions/index.js';
 import type { LoadedTree } from './load.js';
 import type { SpanFactory } from './parse.js';
 import { joinInside } from './load.js';
@@ -16,6 +16,18 @@ export interface GraphInput {
   readonly keepVariable?: (v: VariableDecl) => boolean;
   /** TerraformScanInput.keepOutput. */
   readonly keepOutput?: (span: Span) => boolean;
+}
+
+/**
+ * Functions Terraform has that Safeguard does not evaluate (every other built-in is implemented, see
+ * functions/index.ts), and provider-defined ones (`provider::aws::arn_parse`), whose providers a scan
+ * does not run.
+ */
+const NOT_EVALUATED = new Set(['rsadecrypt']);
+
+function isTerraformFunctionName(name: string): boolean {
+  const bare = name.startsWith('core::') ? name.slice(6) : name;
+  return name.startsWith('provider::') || NOT_EVALUATED.has(bare) || isKnownFunction(bare);
 }
 
 export class GraphContext {
@@ -48,6 +60,17 @@ export class GraphContext {
   reportUnimplemented(name: string, file: string, range: Range): void {
     if (this.reportedFunctions.has(name)) return;
     this.reportedFunctions.add(name);
+    if (!isTerraformFunctionName(name)) {
+      // A warning, not an error: a function of a Terraform newer than this list must not fail a scan.
+      this.report({
+        code: 'eval/unknown-function',
+        severity: 'warning',
+        message: `There is no function named ${name}() in Terraform (up to 1.17), so Terraform would refuse the configuration; its results are unknown here.`,
+        hint: 'Check the spelling; a function of a newer Terraform needs a newer Safeguard.',
+        span: this.spans.span(file, range),
+      });
+      return;
+    }
     this.report({
       code: 'eval/unsupported-function',
       severity: 'info',

@@ -19,7 +19,9 @@ const cases: [string, string, { code: string; severity: string } | undefined][] 
   ['object where a string is required', 'upper({ a = 1 })', { code: 'eval/type', severity: 'error' }],
   ['null may be a provider-computed value we cannot see', 'upper(null)', { code: 'eval/error', severity: 'warning' }],
   ['unimplemented function', 'rsadecrypt("x", "k")', { code: 'eval/unsupported-function', severity: 'info' }],
-  ['errors caught by try()', 'try(var.missing, "x")', undefined],
+  ['errors caught by try()', 'try(upper(null), "x")', undefined],
+  // Terraform checks references before it evaluates anything, so try() does not hide a typo.
+  ['an undeclared variable inside try()', 'try(var.missing, "x")', { code: 'eval/unknown-reference', severity: 'error' }],
 ];
 
 for (const [name, expr, expected] of cases) {

@@ -324,6 +324,7 @@ export class Evaluator {
         for (const item of expr.items) {
           let key: string;
           if (item.bareKey && item.key.type === 'traversal') key = item.key.root;
+          else if (item.bareKey && item.key.type === 'literal' && item.key.value === null) key = 'null'; // `{ null = 1 }`: the keyword is the key's text
           else {
             const k = toStr(this.eval(item.key, scope, trace), 'object key');
             if (k instanceof Unk) {
@@ -447,6 +448,9 @@ export class Evaluator {
             unknown ??= coll;
             break;
           }
+          // As a for expression: a null or a single value is no collection to iterate.
+          if (coll === null) throw new EvalError('Iteration over a null value.', part.collection);
+          if (!(coll instanceof ListV || coll instanceof ObjV)) throw new EvalError(`A %{for} directive iterates a collection, not a ${typeName(coll)}.`, part.collection);
           const { keys, values } = entriesOf(coll);
           for (let i = 0; i < values.length; i++) {
             this.step();
@@ -592,7 +596,7 @@ export class Evaluator {
             if (hasUnk(v)) return firstUnk(v) ?? unk('unknown');
             return v;
           } catch (e) {
-            if (!(e instanceof EvalError)) throw e;
+            if (!(e instanceof EvalError) || isStaticError(e)) throw e;
           }
         }
         throw new EvalError('try(): no expression succeeded.', expr);
@@ -605,7 +609,7 @@ export class Evaluator {
           if (hasUnk(v)) return firstUnk(v) ?? unk('unknown');
           return true;
         } catch (e) {
-          if (!(e instanceof EvalError)) throw e;
+          if (!(e instanceof EvalError) || isStaticError(e)) throw e;
           return false;
         }
       }
@@ -689,6 +693,15 @@ export function describeValue(v: Val): string {
 }
 
 /** An expression without references or calls: its value is the same wherever it is evaluated. */
+/**
+ * An error Terraform finds before evaluating anything (a reference to an undeclared variable, local,
+ * resource or module output): try() and can() do not catch it there, as the configuration is invalid
+ * whatever the values. A typo inside try() would otherwise pass silently as the fallback.
+ */
+function isStaticError(e: EvalError): boolean {
+  return e.code === 'eval/unknown-reference';
+}
+
 function isConstant(expr: Expression): boolean {
   switch (expr.type) {
     case 'literal':

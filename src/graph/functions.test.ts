@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isUnknown } from '../model/value.js';
-import { valueOf } from './testing-helpers.js';
+import { evaluateFiles, valueOf } from './testing-helpers.js';
 
 const U = Symbol('unknown');
 const cases: [string, unknown, string?][] = [
@@ -141,7 +141,6 @@ const cases: [string, unknown, string?][] = [
   ['tonumber("2")', 2],
   ['tobool("true")', true],
   ['tolist(toset(["a"]))', ['a']],
-  ['try(local.missing.x, "fallback")', 'fallback'],
   ['try({ a = 1 }.b, 2)', 2],
   ['can(tonumber("x"))', false],
   ['can(tonumber("1"))', true],
@@ -156,4 +155,99 @@ test('built-in functions', () => {
     if (expected === U) assert.ok(isUnknown(actual), `${expr} should be unknown, got ${JSON.stringify(actual)}`);
     else assert.deepEqual(actual, expected, expr);
   }
+});
+
+// Each checked against terraform console 1.11.4 (stop 29: a runner of 1 275 expressions).
+const asTerraform: [string, unknown][] = [
+  // Numbers as strings are plain decimals; format() follows Go's big.Float verbs.
+  ['tostring(1e21)', '1000000000000000000000'],
+  ['jsonencode(1.5e-7)', '0.00000015'],
+  ['jsonencode(-0)', '-0'],
+  ['join(",", [1e21, 0.5, 100])', '1000000000000000000000,0.5,100'],
+  ['format("%v", 100000000)', '1e+08'],
+  ['format("%v", 0.000001)', '1e-06'],
+  ['format("%v", 123456)', '123456'],
+  ['format("%g", 1.5)', '1.5'],
+  ['format("%.3g", 0.5)', '0.5'],
+  ['format("%G", 1e-10)', '1E-10'],
+  ['format("%e", 1234.5678)', '1.234568e+03'],
+  ['format("%.0f", 0.5)', '0'],
+  ['format("%.0f", 1.5)', '2'],
+  ['format("%.0f", 2.5)', '2'],
+  ['format("%.2f", 1.005)', '1.00'],
+  ['formatlist("%.1f", [1, 2.25])', ['1.0', '2.2']],
+  ['format("%f", 1e21)', '1000000000000000000000.000000'],
+  ['format("%d", 1e21)', '1000000000000000000000'],
+  ['format("% d", 42)', ' 42'],
+  ['format("%+d", 42)', '+42'],
+  ['format("%05d", -42)', '-0042'],
+  ['format("%#o", 8)', '010'],
+  ['format("%#x", 255)', '0xff'],
+  ['format("%-4s|", "x")', 'x   |'],
+  ['format("%q", "<a&b>")', '"\\u003ca\\u0026b\\u003e"'],
+  ['format("%#v", "<")', '"\\u003c"'],
+  ['format("%s", 1e21)', '1000000000000000000000'],
+  ['format("%t", "true")', 'true'],
+  // Strings, collections and time.
+  ['title("hello_world")', 'Hello_world'],
+  ['title("o\'neil mc-donald")', "O'Neil Mc-Donald"],
+  ['substr("abcdef", 7, 1)', ''],
+  ['range(-2)', [0, -1]],
+  ['tonumber("+3")', 3],
+  ['{ null = 1 }', { null: 1 }],
+  ["formatdate(\"'It''s' YYYY\", \"2018-01-02T03:04:05Z\")", "It's 2018"],
+  ["formatdate(\"''YY\", \"2018-01-02T03:04:05Z\")", "'18"],
+  ['timeadd("2024-01-01T00:00:00.5Z", "1ms")', '2024-01-01T00:00:00Z'],
+  ['timeadd("2024-01-01T00:00:00Z", "0")', '2024-01-01T00:00:00Z'],
+];
+
+test('functions give what Terraform gives', () => {
+  for (const [expr, expected] of asTerraform) assert.deepEqual(valueOf(expr), expected, expr);
+});
+
+// Expressions Terraform refuses: an error or warning at the expression, and no value made up.
+const refused: string[] = [
+  'try(local.missing, "x")',
+  'can(local.missing)',
+  'try(aws_s3_bucket.none.id, "x")',
+  'format("%s %s", "a", "b", "c")',
+  'format("%x", "hello")',
+  'format("%t", 1)',
+  'format("%s", ["a"])',
+  'format("%*s", 4, "x")',
+  'format("%c", 233)',
+  'formatlist("%s", ["a", null])',
+  'element(toset(["a"]), 0)',
+  'slice(toset(["b", "a"]), 0, 1)',
+  'index(toset(["a"]), "a")',
+  'contains(["a"], null)',
+  'parseint(10, 10)',
+  'log(-1, 10)',
+  'pow(-2, 0.5)',
+  'base64decode("gA==")',
+  'textencodebase64("\u20ac", "ISO-8859-1")',
+  'formatdate("hh:mm", "2018-01-02T24:00:00Z")',
+  '"%{ for x in null }x%{ endfor }"',
+  '"%{ for x in "abc" }x%{ endfor }"',
+  'nosuchfn("x")',
+];
+
+test('expressions Terraform refuses are reported, not given a value', () => {
+  for (const expr of refused) {
+    const { model, diagnostics } = evaluateFiles({ 'main.tf': `output "o" {\n  value = ${expr}\n}\n` });
+    const value = model.outputs.find((o) => o.name === 'o')?.value.value;
+    assert.ok(isUnknown(value), `${expr} should be unknown, got ${JSON.stringify(value)}`);
+    assert.ok(diagnostics.some((d) => d.severity !== 'info' && d.span?.start.line === 2), `${expr}: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+  }
+});
+
+test('format() of a null is unknown, as in Terraform', () => {
+  assert.ok(isUnknown(valueOf('format("%s", null)')));
+});
+
+test('a null default with nullable = false is an error at the default', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf': 'variable "v" {\n  type     = string\n  nullable = false\n  default  = null\n}\n' });
+  const found = diagnostics.find((d) => d.code === 'vars/null-default');
+  assert.equal(found?.severity, 'error');
+  assert.equal(found?.span?.start.line, 4);
 });

@@ -366,6 +366,10 @@ export class ModuleInstance implements RootResolver {
     const value = this.evalExpr(decl.file, defaultAttr.expr, EMPTY_SCOPE, new Trace(), `variable "${name}" default`);
     const span = this.attributeSpan(decl.file, defaultAttr);
     this.currentFile = saved;
+    // Said once per declaration, whatever the caller (every instance shares this memo).
+    if (value === null && !shape.nullable) {
+      this.ctx.report({ code: 'vars/null-default', severity: 'error', message: `variable "${name}" sets nullable = false and a null default, which Terraform refuses.`, hint: 'Give a non-null default, or drop the default to make the variable required.', span });
+    }
     const result = { value, span };
     shape.written = result;
     return result;

@@ -2,6 +2,7 @@
 // propagates unknowns through every operation; rules only see `Plain` (model/value.ts), so these
 // types stay inside src/graph and convert at the edge with `toPlain`.
 import { unknownValue, isUnknown, type Plain } from '../model/value.js';
+import { formatNumber } from './number-format.js';
 
 /** A value known only at apply time. */
 export class Unk {
@@ -196,11 +197,7 @@ export function typeName(v: Val): string {
   return v.kind;
 }
 
-/** Terraform's number formatting: integers without a fraction, others in shortest form. */
-export function formatNumber(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
-  return String(n);
-}
+export { formatNumber } from './number-format.js';
 
 /** Convert to string as Terraform's automatic conversion does; Unk stays Unk. */
 export function toStr(v: Val, what = 'value'): string | Unk {
@@ -217,7 +214,8 @@ export function toNum(v: Val, what = 'value'): number | Unk {
   if (v instanceof Unk) return v;
   if (typeof v === 'string') {
     const t = v.trim();
-    if (t !== '' && t === v && /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
+    // Go's big.Float parsing, which Terraform's conversion is, takes a leading + too.
+    if (t !== '' && t === v && /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
     throw new EvalError(`Invalid ${what}: cannot convert "${v}" to a number.`, undefined, 'eval/type');
   }
   if (v === null) throw new EvalError(`Invalid ${what}: a null value cannot be used as a number.`);

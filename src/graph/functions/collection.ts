@@ -46,17 +46,30 @@ function contains(items: readonly Val[], value: Val): boolean | Unk {
   return unknown ?? false;
 }
 
+/** A number result, where Go's big.Float would panic on NaN (Terraform reports the call as failed). */
+function finite(name: string, n: number): number {
+  if (Number.isNaN(n)) throw new EvalError(`${name}: the result is not a number.`);
+  return n;
+}
+
+/** The items of a list or tuple: a set has no order to index (Terraform asks for tolist() first). */
+function indexed(v: Val | undefined, name: string): readonly Val[] {
+  if (v instanceof ListV && v.kind === 'set') throw new EvalError(`${name}: a set's elements have no indexes; convert it with tolist() first.`, undefined, 'eval/type');
+  return seq(v);
+}
+
 export const collectionFunctions: Record<string, FunctionSpec> = {
   // ---- numeric
   abs: { min: 1, max: 1, fn: ([n]) => Math.abs(num(n)) },
   ceil: { min: 1, max: 1, fn: ([n]) => Math.ceil(num(n)) },
   floor: { min: 1, max: 1, fn: ([n]) => Math.floor(num(n)) },
-  log: { min: 2, max: 2, fn: ([n, b]) => Math.log(num(n)) / Math.log(num(b)) },
+  log: { min: 2, max: 2, fn: ([n, b]) => finite('log', Math.log(num(n)) / Math.log(num(b))) },
   max: { min: 1, max: Infinity, fn: (args) => Math.max(...numbers(args)) },
   min: { min: 1, max: Infinity, fn: (args) => Math.min(...numbers(args)) },
-  pow: { min: 2, max: 2, fn: ([a, b]) => Math.pow(num(a), num(b)) },
+  pow: { min: 2, max: 2, fn: ([a, b]) => finite('pow', Math.pow(num(a), num(b))) },
   signum: { min: 1, max: 1, fn: ([n]) => Math.sign(num(n)) },
   parseint: { min: 2, max: 2, fn: ([s, b]) => {
+    if (typeof s !== 'string') throw new EvalError(`parseint: the first argument must be a string, not ${typeName(s ?? null)}.`, undefined, 'eval/type');
     const base = int(b);
     const text = str(s);
     if (base < 2 || base > 62) throw new EvalError('parseint: base must be between 2 and 62.');
@@ -126,7 +139,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   contains: { min: 2, max: 2, allowUnknown: true, fn: ([l, v]) => {
     if (l instanceof Unk) return l;
-    return contains(l instanceof ObjV ? [...l.attrs.values()] : seq(l), v ?? null);
+    if (v === null || v === undefined) throw new EvalError('contains: the value to look for must not be null.');
+    return contains(l instanceof ObjV ? [...l.attrs.values()] : seq(l), v);
   } },
   distinct: { min: 1, max: 1, fn: ([l]) => {
     const seen = new Set<string>();
@@ -143,7 +157,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   element: { min: 2, max: 2, allowUnknown: true, fn: ([l, i]) => {
     if (l instanceof Unk) return l;
-    const items = seq(l);
+    const items = indexed(l, 'element');
     if (i instanceof Unk) return i;
     if (items.length === 0) throw new EvalError('element: cannot use element function with an empty list.');
     const n = int(i);
@@ -158,7 +172,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     return tuple(out);
   } },
   index: { min: 2, max: 2, fn: ([l, v]) => {
-    const items = seq(l);
+    const items = indexed(l, 'index');
     for (let i = 0; i < items.length; i++) if (equals(items[i]!, v ?? null) === true) return i;
     throw new EvalError('index: the item was not found in the list.');
   } },
@@ -215,7 +229,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   range: { min: 1, max: 3, fn: (args, ctx) => {
     const ns = args.map((a) => num(a));
-    const [start, limit, step] = ns.length === 1 ? [0, ns[0]!, 1] : ns.length === 2 ? [ns[0]!, ns[1]!, ns[0]! <= ns[1]! ? 1 : -1] : [ns[0]!, ns[1]!, ns[2]!];
+    // One argument counts from 0 towards it, down when it is negative (range(-2) is [0, -1]).
+    const [start, limit, step] = ns.length === 1 ? [0, ns[0]!, ns[0]! < 0 ? -1 : 1] : ns.length === 2 ? [ns[0]!, ns[1]!, ns[0]! <= ns[1]! ? 1 : -1] : [ns[0]!, ns[1]!, ns[2]!];
     if (step === 0) throw new EvalError('range: the step must not be zero.');
     if ((step > 0 && start > limit) || (step < 0 && start < limit)) throw new EvalError('range: the step moves away from the limit.');
     const count = Math.ceil((limit - start) / step);
@@ -253,7 +268,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   setunion: { min: 1, max: Infinity, fn: (args) => set(unifyValues(args.flatMap((a) => seq(a)), 'setunion')) },
   slice: { min: 3, max: 3, fn: ([l, s, e]) => {
-    const items = seq(l);
+    const items = indexed(l, 'slice');
     const start = int(s);
     const end = int(e);
     if (start < 0 || end > items.length || start > end) throw new EvalError(`slice: indexes ${start}..${end} are out of range for ${items.length} elements.`);

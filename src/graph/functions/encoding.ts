@@ -5,6 +5,17 @@ import { yamlEncode, type YamlValue } from './yaml-encode.js';
 import { EvalError, ListV, Unk, firstUnk, formatNumber, fromJson, list, obj, tuple, unk, type Val } from '../value.js';
 import { checkString, str, type FunctionSpec } from './args.js';
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decoded bytes as text: Terraform refuses bytes that are not UTF-8 rather than replacing them. */
+function utf8(bytes: Buffer, name: string): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new EvalError(`${name}: the decoded bytes are not valid UTF-8.`);
+  }
+}
+
 /** Go's encoding/json escapes these for HTML safety, and Terraform's jsonencode inherits it. */
 function goJsonString(s: string): string {
   return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -128,12 +139,23 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   base64decode: { min: 1, max: 1, fn: ([s]) => {
     const text = str(s);
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new EvalError('base64decode: the string is not valid base64.');
-    return Buffer.from(text, 'base64').toString('utf8');
+    return utf8(Buffer.from(text, 'base64'), 'base64decode');
   } },
   base64gzip: { min: 1, max: 1, fn: ([s]) => gzipSync(Buffer.from(str(s), 'utf8')).toString('base64') },
   csvdecode: { min: 1, max: 1, fn: ([s]) => csvDecode(str(s)) },
-  textencodebase64: { min: 2, max: 2, fn: ([s, e]) => Buffer.from(str(s), encodingOf(str(e))).toString('base64') },
-  textdecodebase64: { min: 2, max: 2, fn: ([s, e]) => Buffer.from(str(s), 'base64').toString(encodingOf(str(e))) },
+  textencodebase64: { min: 2, max: 2, fn: ([s, e]) => {
+    const text = str(s);
+    const encoding = encodingOf(str(e));
+    // Buffer would write an unrepresentable character as its low byte; Terraform refuses it.
+    const limit = encoding === 'latin1' ? 0xff : encoding === 'ascii' ? 0x7f : Infinity;
+    for (const c of text) if (c.codePointAt(0)! > limit) throw new EvalError(`textencodebase64: the string has characters that ${str(e)} cannot represent.`);
+    return Buffer.from(text, encoding).toString('base64');
+  } },
+  textdecodebase64: { min: 2, max: 2, fn: ([s, e]) => {
+    const encoding = encodingOf(str(e));
+    const bytes = Buffer.from(str(s), 'base64');
+    return encoding === 'utf8' ? utf8(bytes, 'textdecodebase64') : bytes.toString(encoding);
+  } },
   urlencode: { min: 1, max: 1, fn: ([s]) => encodeURIComponent(str(s)).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%7E/g, '~') },
 };
 

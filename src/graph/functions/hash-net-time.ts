@@ -90,28 +90,34 @@ function subnet(prefix: string, newbits: number, netnum: number): string {
 interface Stamp {
   readonly ms: number;
   readonly offsetMin: number;
-  readonly fracDigits: string;
 }
 
 function parseTimestamp(text: string): Stamp {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.exec(text);
   if (!m) throw new EvalError(`Invalid RFC 3339 timestamp "${text}".`);
+  // Go's time.Parse, which Terraform uses, checks each field's range (Date.UTC would roll 24:00 over).
+  const [year, month, day, hour, minute, second] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
+    throw new EvalError(`Invalid RFC 3339 timestamp "${text}": a field is out of range.`);
+  }
   const offsetMin = /^z$/i.test(m[8]!) ? 0 : (m[8]!.startsWith('-') ? -1 : 1) * (Number(m[8]!.slice(1, 3)) * 60 + Number(m[8]!.slice(4, 6)));
   const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Math.floor(Number(m[7]) * 1000) : 0) - offsetMin * 60_000;
-  return { ms, offsetMin, fracDigits: m[7] ? m[7].slice(1) : '' };
+  return { ms, offsetMin };
 }
 
+/** Go's time.RFC3339 layout: whole seconds, the offset as written. */
 function formatRfc3339(s: Stamp): string {
   const d = new Date(s.ms + s.offsetMin * 60_000);
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  const frac = s.fracDigits ? `.${s.fracDigits}`.replace(/0+$/, '').replace(/\.$/, '') : '';
   const off = s.offsetMin === 0 ? 'Z' : `${s.offsetMin < 0 ? '-' : '+'}${p(Math.floor(Math.abs(s.offsetMin) / 60))}:${p(Math.abs(s.offsetMin) % 60)}`;
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${frac}${off}`;
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${off}`;
 }
 
 const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 function parseDuration(text: string): number {
+  if (/^[-+]?0$/.test(text)) return 0; // Go's time.ParseDuration takes a bare zero, and no other unitless number
   const m = /^([-+]?)((?:\d+(?:\.\d*)?(?:ns|us|µs|ms|s|m|h))+)$/.exec(text);
   if (!m) throw new EvalError(`Invalid duration "${text}".`);
   let total = 0;
@@ -145,10 +151,25 @@ function formatDate(format: string, stamp: Stamp): string {
   while (i < format.length) {
     const c = format[i]!;
     if (c === "'") {
-      const end = format.indexOf("'", i + 1);
-      if (end < 0) throw new EvalError('formatdate: unterminated literal in the format string.');
-      out += end === i + 1 ? "'" : format.slice(i + 1, end);
-      i = end + 1;
+      // A quoted literal, where '' stands for one quote; '' outside one is a quote too.
+      if (format[i + 1] === "'") {
+        out += "'";
+        i += 2;
+        continue;
+      }
+      let j = i + 1;
+      for (;;) {
+        if (j >= format.length) throw new EvalError('formatdate: unterminated literal in the format string.');
+        if (format[j] === "'") {
+          if (format[j + 1] !== "'") break;
+          out += "'";
+          j += 2;
+          continue;
+        }
+        out += format[j];
+        j++;
+      }
+      i = j + 1;
       continue;
     }
     if (/[A-Za-z]/.test(c)) {
@@ -225,7 +246,8 @@ export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
   formatdate: { min: 2, max: 2, fn: ([f, t]) => formatDate(str(f), parseTimestamp(str(t))) },
   timeadd: { min: 2, max: 2, fn: ([t, d]) => {
     const s = parseTimestamp(str(t));
-    return formatRfc3339({ ...s, ms: s.ms + parseDuration(str(d)) });
+    // Written in Go's time.RFC3339 layout, which has no fraction of a second.
+    return formatRfc3339({ ms: Math.floor((s.ms + parseDuration(str(d))) / 1000) * 1000, offsetMin: s.offsetMin });
   } },
   timecmp: { min: 2, max: 2, fn: ([a, b]) => Math.sign(parseTimestamp(str(a)).ms - parseTimestamp(str(b)).ms) },
 };

@@ -1,6 +1,7 @@
 // String built-ins (Terraform docs: "String Functions").
-import { EvalError, ListV, Unk, formatNumber, list, obj, tuple, type Val } from '../value.js';
-import { checkString, int, num, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
+import { EvalError, ListV, Unk, formatNumber, list, obj, toNum, tuple, type Val } from '../value.js';
+import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
+import { checkString, int, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
 import { enableLinearRegexFallback, needsUnicodeFlag } from './regex-engine.js';
 
@@ -192,11 +193,17 @@ function replaceKnownParts([text, substring, replacement]: readonly Val[], ctx: 
   return new Unk(reason, replaceText(known, substring, written, ctx.budget));
 }
 
-/** Go fmt-style formatting as Terraform's format() implements it. */
+/**
+ * Go fmt-style formatting as Terraform's format() implements it (cty's format): %v, %#v, %t, %d,
+ * %b, %o, %x, %X, %e, %E, %f, %g, %G, %s, %q and %%, with the flags `+ - # 0` and space, a width and
+ * a precision; an argument of the wrong type, a verb or `*` Terraform does not know, and arguments
+ * left over are errors there, so they are here.
+ */
 export function formatString(fmt: string, args: readonly Val[]): string | Unk {
   let out = '';
   let argIndex = 0;
-  const re = /%([-+# 0]*)(\[\d+\])?(\d+|\*)?(?:\.(\d+))?([a-zA-Z%])/g;
+  let explicitIndex = false;
+  const re = /%([-+# 0]*)(\[\d+\])?(\d+|\*)?(?:\.(\d+|\*))?([a-zA-Z%*])/g;
   let last = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(fmt)) !== null) {
@@ -207,79 +214,127 @@ export function formatString(fmt: string, args: readonly Val[]): string | Unk {
       out += '%';
       continue;
     }
-    if (explicit) argIndex = Number(explicit.slice(1, -1)) - 1;
+    if (verb === '*' || widthRaw === '*' || precRaw === '*') throw new EvalError(`format: unrecognized format character '*' at offset ${m[0].indexOf('*') + m.index}.`);
+    if (explicit) {
+      argIndex = Number(explicit.slice(1, -1)) - 1;
+      explicitIndex = true;
+    }
     if (argIndex >= args.length) throw new EvalError(`format: not enough arguments for "${m[0]}".`);
+    const at = argIndex;
     const arg = args[argIndex++]!;
     if (arg instanceof Unk) return arg;
     const precision = precRaw === undefined ? undefined : Number(precRaw);
+    const wrong = (wanted: string): EvalError => new EvalError(`format: unsupported value for "${m![0]}" at ${at}: ${wanted} required.`, undefined, 'eval/type');
+    // Terraform gives an unknown string for a null argument to the verbs that print any value.
+    if (arg === null && (verb === 's' || verb === 'v' || verb === 'q')) return new Unk('format() of a null value');
+    if (arg === null) throw wrong(`a non-null value is`);
+    const sign = (n: number): string => (n < 0 || Object.is(n, -0) ? '' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '');
     let piece: string;
     switch (verb) {
       case 's':
-        piece = typeof arg === 'string' ? arg : arg === null ? 'null' : typeof arg === 'object' ? jsonEncode(arg) : typeof arg === 'number' ? formatNumber(arg) : String(arg);
+        if (typeof arg === 'object') throw wrong('string');
+        piece = typeof arg === 'string' ? arg : typeof arg === 'number' ? formatNumber(arg) : String(arg);
         if (precision !== undefined) piece = [...piece].slice(0, precision).join('');
         break;
       case 'q':
-        piece = JSON.stringify(str(arg));
+        if (typeof arg === 'object') throw wrong('string');
+        piece = jsonEncode(typeof arg === 'string' ? arg : typeof arg === 'number' ? formatNumber(arg) : String(arg));
         break;
       case 'v':
-        piece = arg === null ? 'null' : typeof arg === 'object' ? jsonEncode(arg) : typeof arg === 'number' ? formatNumber(arg) : String(arg);
-        if (flags.includes('#') && typeof arg === 'string') piece = JSON.stringify(arg);
+        if (flags.includes('#')) piece = jsonEncode(arg);
+        else piece = typeof arg === 'object' ? jsonEncode(arg) : typeof arg === 'number' ? sign(arg) + formatGeneral(arg, undefined, false) : String(arg);
         break;
-      case 't':
-        piece = String(arg === true || arg === 'true');
+      case 't': {
+        const b = typeof arg === 'number' ? undefined : toBoolOrUndefined(arg);
+        if (b === undefined) throw wrong('bool');
+        piece = String(b);
         break;
+      }
       case 'd': {
-        const n = num(arg);
-        if (!Number.isInteger(n)) throw new EvalError(`format: ${n} is not an integer for %d.`);
-        piece = (n >= 0 && flags.includes('+') ? '+' : '') + n.toFixed(0);
+        const n = number(arg, wrong);
+        if (!Number.isInteger(n)) throw new EvalError(`format: ${formatNumber(n)} is not an integer for %d.`);
+        piece = sign(n) + formatFixed(n, 0);
         break;
       }
       case 'f':
-      case 'F':
-        piece = (flags.includes('+') && num(arg) >= 0 ? '+' : '') + num(arg).toFixed(precision ?? 6);
-        break;
-      case 'e':
-      case 'E':
-        piece = num(arg).toExponential(precision ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
-        if (verb === 'E') piece = piece.toUpperCase();
-        break;
-      case 'g':
-      case 'G':
-        piece = precision === undefined ? String(num(arg)) : num(arg).toPrecision(precision);
-        break;
-      case 'x':
-      case 'X': {
-        piece = typeof arg === 'string' ? Buffer.from(arg, 'utf8').toString('hex') : Math.trunc(num(arg)).toString(16);
-        if (verb === 'X') piece = piece.toUpperCase();
-        if (flags.includes('#')) piece = (verb === 'X' ? '0X' : '0x') + piece;
+      case 'F': {
+        const n = number(arg, wrong);
+        piece = sign(n) + formatFixed(n, precision ?? 6);
         break;
       }
+      case 'e':
+      case 'E': {
+        const n = number(arg, wrong);
+        piece = sign(n) + formatExponent(n, precision ?? 6, verb === 'E');
+        break;
+      }
+      case 'g':
+      case 'G': {
+        const n = number(arg, wrong);
+        piece = sign(n) + formatGeneral(n, precision, verb === 'G');
+        break;
+      }
+      case 'x':
+      case 'X':
       case 'o':
-        piece = Math.trunc(num(arg)).toString(8);
+      case 'b': {
+        const n = number(arg, wrong);
+        const digits = BigInt(Math.trunc(Math.abs(n))).toString(verb === 'o' ? 8 : verb === 'b' ? 2 : 16);
+        const prefix = !flags.includes('#') ? '' : verb === 'o' ? '0' : verb === 'x' ? '0x' : verb === 'X' ? '0X' : '';
+        piece = (n < 0 ? '-' : sign(n)) + prefix + (verb === 'X' ? digits.toUpperCase() : digits);
         break;
-      case 'b':
-        piece = Math.trunc(num(arg)).toString(2);
-        break;
-      case 'c':
-        piece = String.fromCodePoint(int(arg));
-        break;
-      case 'U':
-        piece = 'U+' + int(arg).toString(16).toUpperCase().padStart(4, '0');
-        break;
+      }
       default:
-        throw new EvalError(`format: unsupported verb %${verb}.`);
+        throw new EvalError(`format: unsupported format verb '${verb}' in "${m[0]}".`);
     }
     if (widthRaw !== undefined) {
-      const width = widthRaw === '*' ? int(args[argIndex - 2] ?? 0) : Number(widthRaw);
-      if (flags.includes('-')) piece = piece.padEnd(width);
-      else if (flags.includes('0') && /[dfeEgGxXob]/.test(verb!)) {
-        const sign = /^[+-]/.test(piece) ? piece[0]! : '';
-        piece = sign + piece.slice(sign.length).padStart(width - sign.length, '0');
-      } else piece = piece.padStart(width);
+      const width = Number(widthRaw);
+      const length = [...piece].length;
+      if (length < width) {
+        if (flags.includes('-')) piece += ' '.repeat(width - length);
+        else if (flags.includes('0') && /[dfFeEgGxXob]/.test(verb!)) {
+          const lead = /^[+\- ]/.test(piece) ? piece[0]! : '';
+          piece = lead + '0'.repeat(width - length) + piece.slice(lead.length);
+        } else piece = ' '.repeat(width - length) + piece;
+      }
     }
     out += piece;
   }
   out += fmt.slice(last);
+  if (!explicitIndex && argIndex < args.length) throw new EvalError(`format: too many arguments; only ${argIndex} used by the format string.`, undefined, 'eval/arguments');
+  return out;
+}
+
+/** A number argument of format(): a number, or a string that reads as one. */
+function number(arg: Val, wrong: (wanted: string) => EvalError): number {
+  if (typeof arg === 'number') return arg;
+  if (typeof arg === 'string') {
+    const n = toNum(arg);
+    if (typeof n === 'number') return n;
+  }
+  throw wrong('a number is');
+}
+
+function toBoolOrUndefined(arg: Val): boolean | undefined {
+  if (typeof arg === 'boolean') return arg;
+  if (arg === 'true' || arg === '1') return true;
+  if (arg === 'false' || arg === '0') return false;
+  return undefined;
+}
+
+/**
+ * Go's strings.Title, which Terraform's title() is: a letter after a separator is upper-cased. ASCII
+ * letters, digits and `_` are no separators, other ASCII characters are (so "o'neil" is "O'Neil" and
+ * "hello_world" is "Hello_world"); beyond ASCII only spaces are.
+ */
+function titleCase(text: string): string {
+  let out = '';
+  let afterSeparator = true;
+  for (const c of text) {
+    out += afterSeparator ? c.toUpperCase() : c;
+    const code = c.codePointAt(0)!;
+    afterSeparator = code <= 0x7f ? !/[0-9A-Za-z_]/.test(c) : /\s/u.test(c) && !/[\p{L}\p{N}]/u.test(c);
+  }
   return out;
 }
 
@@ -315,7 +370,10 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     const count = n ?? 1;
     const out: Val[] = [];
     for (let i = 0; i < count; i++) {
-      const r = formatString(fmt, rest.map((a) => (a instanceof ListV ? a.items[i]! : a)));
+      const items = rest.map((a) => (a instanceof ListV ? a.items[i]! : a));
+      // Unlike format(), which gives an unknown for a null, formatlist() refuses one (as Terraform does).
+      if (items.includes(null)) throw new EvalError(`formatlist: error on format iteration ${i}: a null value cannot be formatted.`);
+      const r = formatString(fmt, items);
       out.push(r instanceof Unk ? r : checkString(r, ctx.budget));
     }
     return list(out);
@@ -359,11 +417,11 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     let offset = int(o);
     let length = int(l);
     if (offset < 0) offset = Math.max(0, cps.length + offset);
-    if (offset > cps.length) throw new EvalError('substr: offset is out of range.');
+    if (offset > cps.length) return ''; // as Terraform: past the end is empty, not an error
     if (length < 0) length = cps.length - offset;
     return cps.slice(offset, offset + length).join('');
   } },
-  title: { min: 1, max: 1, fn: ([s]) => str(s).replace(/(^|[^\p{L}\p{N}'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()) },
+  title: { min: 1, max: 1, fn: ([s]) => titleCase(str(s)) },
   trim: { min: 2, max: 2, fn: ([s, c]) => trimCutset(str(s), str(c), true, true) },
   trimprefix: { min: 2, max: 2, fn: ([s, p]) => (str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s)) },
   trimsuffix: { min: 2, max: 2, fn: ([s, p]) => (str(p) !== '' && str(s).endsWith(str(p)) ? str(s).slice(0, -str(p).length) : str(s)) },
