@@ -8,7 +8,7 @@ import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, parseType, unifyValues } from './types.js';
 import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EvalError, ListV, ObjV, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
+import { EvalError, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -414,10 +414,25 @@ export class Evaluator {
     return v;
   }
 
+  /**
+   * A template's string. With apply-time parts it is unknown, as in Terraform, but keeps its known
+   * text with each unknown part written "${unknown}" (Unk.partial): a heredoc policy naming
+   * `${aws_sqs_queue.q.arn}` is still judged on its principals and actions, and
+   * "arn:aws:iam::${unknown}:root" is still an account, not "*". Where a directive's condition or
+   * collection is unknown the text itself is, and no partial is kept.
+   */
   private template(parts: readonly TemplatePart[], scope: Scope, trace: Trace, top: boolean): Val {
     if (top && parts.length === 1 && parts[0]!.kind === 'interpolation') return this.eval(parts[0]!.expr, scope, trace);
     let out = '';
     let unknown: Unk | undefined;
+    // Whether `out` still holds the whole text with its unknown parts marked.
+    let textKnown = true;
+    const addUnknown = (u: Unk): void => {
+      unknown ??= u;
+      if (typeof u.partial === 'string') out += u.partial;
+      else if (u.partial === undefined) out += UNKNOWN_TEXT;
+      else textKnown = false;
+    };
     for (const part of parts) {
       switch (part.kind) {
         case 'literal':
@@ -427,7 +442,7 @@ export class Evaluator {
           const v = this.eval(part.expr, scope, trace);
           if (v === null) throw new EvalError('Invalid template interpolation value: the value is null.', part);
           const s = toStr(v, 'template interpolation value');
-          if (s instanceof Unk) unknown ??= s;
+          if (s instanceof Unk) addUnknown(s);
           else out += s;
           break;
         }
@@ -435,10 +450,11 @@ export class Evaluator {
           const c = toBool(this.eval(part.cond, scope, trace), 'template condition');
           if (c instanceof Unk) {
             unknown ??= c;
+            textKnown = false;
             break;
           }
           const s = this.template(c ? part.then : part.else, scope, trace, false);
-          if (s instanceof Unk) unknown ??= s;
+          if (s instanceof Unk) addUnknown(s);
           else out += s as string;
           break;
         }
@@ -446,6 +462,7 @@ export class Evaluator {
           const coll = this.eval(part.collection, scope, trace);
           if (coll instanceof Unk) {
             unknown ??= coll;
+            textKnown = false;
             break;
           }
           // As a for expression: a null or a single value is no collection to iterate.
@@ -455,7 +472,7 @@ export class Evaluator {
           for (let i = 0; i < values.length; i++) {
             this.step();
             const s = this.template(part.body, bindLoop(scope, part.keyVar, keys[i]!, part.valueVar, values[i]!), trace, false);
-            if (s instanceof Unk) unknown ??= s;
+            if (s instanceof Unk) addUnknown(s);
             else out += s as string;
           }
           break;
@@ -463,7 +480,8 @@ export class Evaluator {
       }
       if (out.length > this.env.fn.budget.maxStringLength) throw new EvalError('Template result exceeds the evaluation budget.', part, 'eval/budget');
     }
-    return unknown ?? out;
+    if (unknown === undefined) return out;
+    return textKnown ? new Unk(unknown.reason, out) : unknown;
   }
 
   private binary(op: string, leftExpr: Expression, rightExpr: Expression, scope: Scope, trace: Trace): Val {

@@ -14,7 +14,7 @@ import { parseTemplateText } from './parse.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
-import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, tuple, unk, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, computedUnknown, evalErrorSeverity, obj, tuple, unk, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** A memoised value with what it travelled through. */
@@ -556,7 +556,7 @@ export class ModuleInstance implements RootResolver {
 
   /** An attribute of a resource instance as another expression sees it. */
   private instanceAttribute(inst: ResourceInstance, name: string, trace: Trace): Val {
-    if (ALWAYS_COMPUTED.has(name)) return unk(`${inst.address}.${name} is computed by the provider`);
+    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(`${inst.address}.${name} is computed by the provider`, name);
     const body = this.body(inst);
     if (!body) return unk(`${inst.address} refers to itself`);
     const attr = body.attrs.get(name);
@@ -575,7 +575,7 @@ export class ModuleInstance implements RootResolver {
     const blocks: Val[] = [];
     for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
     if (blocks.length > 0) return tuple(blocks);
-    return unk(`${inst.address}.${name} is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`);
+    return computedUnknown(`${inst.address}.${name} is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`, name);
   }
 
   private instanceObject(inst: ResourceInstance): Val {

@@ -4,19 +4,24 @@
 // a string and longer lists are sorted in reverse; the `json` attribute is indented by two spaces.
 // Unknown parts are rendered as "${unknown}" so the known rest of the policy stays inspectable.
 import type { EvaluatedBlock, EvaluatedBody } from './body.js';
-import { ListV, Unk, unk, type Val } from './value.js';
+import { ListV, UNKNOWN_TEXT, Unk, unk, type Val } from './value.js';
 import { weakMemo } from '../util/weak-memo.js';
 
 type Json = string | Json[] | { [k: string]: Json };
 
-const UNKNOWN = '${unknown}';
+const UNKNOWN = UNKNOWN_TEXT;
+
+/** An item as policy text: an apply-time template keeps its known text ("arn:aws:s3:::${unknown}/*"). */
+function textOf(x: Val): string {
+  if (typeof x === 'string') return x;
+  if (typeof x === 'number' || typeof x === 'boolean') return String(x);
+  return x instanceof Unk && typeof x.partial === 'string' ? x.partial : UNKNOWN;
+}
 
 function strings(v: Val | undefined): string[] | undefined {
   if (v === undefined || v === null) return undefined;
-  if (v instanceof Unk) return [UNKNOWN];
-  if (v instanceof ListV) return v.items.map((x) => (x instanceof Unk ? UNKNOWN : typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : UNKNOWN));
-  if (typeof v === 'string') return [v];
-  return [String(v)];
+  if (v instanceof ListV) return v.items.map(textOf);
+  return [textOf(v)];
 }
 
 function stringOrList(values: string[]): Json {

@@ -73,3 +73,20 @@ test('ephemeral resources (Terraform 1.10) are unknown to a scan, in native and 
   const { diagnostics } = evaluateFiles({ 'main.tf': 'output "o" {\n  value = ephemeral.random_password.nope.result\n}\n' });
   assert.ok(diagnostics.some((d) => d.code === 'eval/unknown-reference' && /undeclared ephemeral resource "ephemeral\.random_password\.nope"/.test(d.message)));
 });
+
+test('a template with apply-time parts keeps its known text, each unknown part marked', () => {
+  const partialOf = (expr: string, preamble = pre): unknown => {
+    const v = valueOf(expr, preamble);
+    assert.ok(isUnknown(v), `${expr} should be unknown`);
+    return v.partial;
+  };
+  assert.equal(partialOf('"arn:aws:iam::${var.u}:root"'), 'arn:aws:iam::${unknown}:root');
+  assert.equal(partialOf('"${var.u}-${var.k}"'), '${unknown}-v');
+  // A provider-computed ARN is an ARN whatever its value.
+  assert.equal(partialOf('aws_kms_key.k.arn', 'resource "aws_kms_key" "k" {}\n'), 'arn:${unknown}');
+  assert.equal(partialOf('"${aws_kms_key.k.arn}/*"', 'resource "aws_kms_key" "k" {}\n'), 'arn:${unknown}/*');
+  assert.equal(partialOf('aws_kms_key.k.key_id', 'resource "aws_kms_key" "k" {}\n'), undefined);
+  // A directive on an unknown makes the text itself unknown.
+  assert.equal(partialOf('"a%{ if var.u }b%{ endif }"'), undefined);
+  assert.equal(partialOf('"%{ for x in var.u }${x}%{ endfor }"'), undefined);
+});

@@ -4,6 +4,9 @@
 import { unknownValue, isUnknown, type Plain } from '../model/value.js';
 import { formatNumber } from './number-format.js';
 
+/** How an apply-time part is written in the known text of a string (Unk.partial): policy readers look for it. */
+export const UNKNOWN_TEXT = '${unknown}';
+
 /** A value known only at apply time. */
 export class Unk {
   /** toPlain's result, kept on the value (values are immutable; a field is cheaper than a WeakMap). */
@@ -84,6 +87,16 @@ export class EvalError {
 export function unk(reason: string): Unk {
   return new Unk(reason);
 }
+
+/**
+ * A provider-computed attribute. One named `arn` or `…_arn` is an ARN whatever its value, so its
+ * known text is "arn:${unknown}": a policy naming `aws_kms_key.k.arn` names one resource, not "*".
+ */
+export function computedUnknown(reason: string, attribute: string): Unk {
+  return attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn')) ? new Unk(reason, ARN_TEXT) : new Unk(reason);
+}
+
+const ARN_TEXT = `arn:${UNKNOWN_TEXT}`;
 
 export function isUnk(v: Val): v is Unk {
   return v instanceof Unk;
@@ -347,7 +360,7 @@ export function getAttr(v: Val, name: string): Val {
   if (v instanceof ObjV) {
     const found = v.attrs.get(name);
     if (found !== undefined) return found;
-    if (v.open !== undefined) return unk(v.open);
+    if (v.open !== undefined) return computedUnknown(v.open, name);
     throw new EvalError(`Unsupported attribute: this object does not have an attribute named "${name}".`);
   }
   if (v instanceof ListV) throw new EvalError(`Unsupported attribute "${name}": a ${v.kind} has no attributes; use a splat ([*].${name}) or an index.`);

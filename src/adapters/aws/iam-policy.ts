@@ -43,7 +43,9 @@ function strings(value: Plain | undefined): string[] {
   if (typeof value === 'string') return [value];
   if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
   if (Array.isArray(value)) return value.flatMap((v) => strings(v));
-  if (isUnknown(value)) return ['${unknown}']; // kept visible so wildcard checks never mistake it for "*"
+  // Kept visible so wildcard checks never mistake it for "*"; a template's known text
+  // ("arn:aws:iam::${unknown}:root") is kept with its unknown parts marked.
+  if (isUnknown(value)) return [typeof value.partial === 'string' ? value.partial : '${unknown}'];
   return [];
 }
 

@@ -18,8 +18,17 @@ testRule(rule, {
       name: 'reads and writes from two trails, literal ARN',
       terraform: `${phiBucket}${trail('  event_selector {\n    read_write_type = "ReadOnly"\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3:::example-phi-records/"]\n    }\n  }\n', 'reads')}\n${trail('  event_selector {\n    read_write_type = "WriteOnly"\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3"]\n    }\n  }\n', 'writes')}`,
     },
+    {
+      name: 'all buckets, the partition read from a data source',
+      terraform: `data "aws_partition" "current" {}\n\n${phiBucket}${trail('  event_selector {\n    read_write_type = "All"\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:\${data.aws_partition.current.partition}:s3"]\n    }\n  }\n')}`,
+    },
   ],
   fail: [
+    {
+      name: 'another bucket, the partition read from a data source',
+      terraform: `data "aws_partition" "current" {}\n\n${phiBucket}${trail('  event_selector {\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:\${data.aws_partition.current.partition}:s3:::example-other/"]\n    }\n  }\n')}`,
+      findings: [{ line: 3, message: /read or write/ }],
+    },
     {
       name: 'only writes recorded',
       terraform: `${phiBucket}${trail('  event_selector {\n    read_write_type = "WriteOnly"\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3"]\n    }\n  }\n')}`,

@@ -21,6 +21,19 @@ interface Selection {
 
 const ALL_BUCKETS = /^arn:aws[a-z-]*:s3(:::)?$/;
 
+/**
+ * A selector value as ARN text: a string, or the known text of a template with apply-time parts
+ * ("arn:${data.aws_partition.p.partition}:s3" gives "arn:${unknown}:s3"). An unknown partition
+ * stands for the trail's own, which holds the trail's buckets, so it reads as "aws"; any other
+ * unknown part leaves the value undecided (undefined).
+ */
+function arnText(value: Plain): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isUnknown(value) || typeof value.partial !== 'string') return undefined;
+  const text = value.partial.replace(/^arn:\$\{unknown\}:/, 'arn:aws:');
+  return text.includes('${unknown}') ? undefined : text;
+}
+
 interface LoggingTrails {
   /** Trails with logging on, in model order. */
   readonly all: readonly Resource[];
@@ -66,7 +79,7 @@ function readSelections(trail: Resource): Selection[] | 'unknown' {
       const values = attr(resource, 'values');
       if (!values || isUnknown(values.value)) return 'unknown';
       const list = asList(values.value);
-      out.push({ trail, all: list.some((v) => typeof v === 'string' && ALL_BUCKETS.test(v)), arns: list, read: type !== 'WriteOnly', write: type !== 'ReadOnly' });
+      out.push({ trail, all: list.some((v) => ALL_BUCKETS.test(arnText(v) ?? '')), arns: list, read: type !== 'WriteOnly', write: type !== 'ReadOnly' });
     }
   }
   for (const selector of blocksOf(trail, 'advanced_event_selector')) {
@@ -84,7 +97,7 @@ function readSelections(trail: Resource): Selection[] | 'unknown' {
     const arns = arn ? [...arn.equals, ...arn.startsWith] : [];
     out.push({
       trail,
-      all: !arn || arns.some((v) => typeof v === 'string' && ALL_BUCKETS.test(v)),
+      all: !arn || arns.some((v) => ALL_BUCKETS.test(arnText(v) ?? '')),
       arns,
       read: readOnly.length === 0 || readOnly.includes('true'),
       write: readOnly.length === 0 || readOnly.includes('false'),
@@ -95,9 +108,10 @@ function readSelections(trail: Resource): Selection[] | 'unknown' {
 
 /** Does a selector value name this bucket? 'unknown' when it cannot be told here. */
 function names(view: S3BucketView, value: Plain, trail: Resource): boolean | 'unknown' {
-  if (typeof value === 'string') {
+  const text = arnText(value);
+  if (text !== undefined) {
     const name = view.name ? asString(view.name.value) : undefined;
-    const m = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(value);
+    const m = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(text);
     if (!m) return false;
     if (name === undefined) return 'unknown';
     return m[1] === name;

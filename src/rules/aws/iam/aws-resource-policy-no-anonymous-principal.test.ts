@@ -5,8 +5,21 @@ testRule(rule, {
   pass: [
     { name: 'kms key policy for the account root', terraform: 'resource "aws_kms_key" "k" {\n  description = "phi"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "kms:*", Resource = "*" }]\n  })\n}\n' },
     { name: 'sns topic open to the organisation', terraform: 'resource "aws_sns_topic_policy" "t" {\n  arn = "arn:aws:sns:us-east-1:123456789012:events"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "sns:Subscribe", Resource = "arn:aws:sns:us-east-1:123456789012:events", Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abcdefghij" } } }]\n  })\n}\n' },
+    {
+      name: 'kms key policy for the account root, its account read from a data source',
+      terraform: 'data "aws_caller_identity" "current" {}\n\nresource "aws_kms_key" "k" {\n  description = "phi"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }, Action = "kms:*", Resource = "*" }]\n  })\n}\n',
+    },
+    {
+      name: 'queue policy naming another resource\'s ARN',
+      terraform: 'resource "aws_iam_role" "r" {\n  name               = "intake"\n  assume_role_policy = "{}"\n}\n\nresource "aws_sqs_queue_policy" "q" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/intake"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = aws_iam_role.r.arn }, Action = "sqs:SendMessage", Resource = "*" }]\n  })\n}\n',
+    },
   ],
   fail: [
+    {
+      name: 'heredoc policy with an interpolated ARN is still read',
+      terraform: 'resource "aws_sqs_queue" "q" {\n  name = "intake"\n}\n\nresource "aws_sqs_queue_policy" "p" {\n  queue_url = aws_sqs_queue.q.id\n  policy    = <<POLICY\n{\n  "Statement": [{\n    "Effect": "Allow",\n    "Principal": "*",\n    "Action": "sqs:SendMessage",\n    "Resource": "${aws_sqs_queue.q.arn}"\n  }]\n}\nPOLICY\n}\n',
+      findings: [{ line: 7, message: /sqs:SendMessage to any principal/ }],
+    },
     { name: 'public ECR repository', terraform: 'resource "aws_ecr_repository_policy" "r" {\n  repository = "app"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = "*", Action = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] }]\n  })\n}\n', findings: [{ line: 3, message: /ecr:BatchGetImage/ }] },
     { name: 'secret readable by anyone', terraform: 'resource "aws_secretsmanager_secret_policy" "s" {\n  secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "secretsmanager:GetSecretValue", Resource = "*" }]\n  })\n}\n' },
   ],
