@@ -1,11 +1,10 @@
 // The evaluator's internal values. Terraform distinguishes list, tuple and set, map and object, and
 // propagates unknowns through every operation; rules only see `Plain` (model/value.ts), so these
 // types stay inside src/graph and convert at the edge with `toPlain`.
-import { unknownValue, isUnknown, type Plain } from '../model/value.js';
+import { UNKNOWN_TEXT, unknownValue, isUnknown, type Plain } from '../model/value.js';
 import { formatNumber } from './number-format.js';
 
-/** How an apply-time part is written in the known text of a string (Unk.partial): policy readers look for it. */
-export const UNKNOWN_TEXT = '${unknown}';
+export { UNKNOWN_TEXT } from '../model/value.js';
 
 /** A value known only at apply time. */
 export class Unk {

@@ -37,6 +37,18 @@ export function isUnknown(value: unknown): value is Unknown {
   return keys === 2 || (keys === 3 && 'partial' in candidate);
 }
 
+/** How an apply-time part is written in the known text of a string (Unknown.partial). */
+export const UNKNOWN_TEXT = '${unknown}';
+
+/**
+ * A string's text as far as it is known: the string itself, or the known text of an apply-time
+ * template with each unknown part written "${unknown}" ("arn:${unknown}:iam::aws:policy/ReadOnlyAccess").
+ */
+export function knownText(value: Plain | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  return isUnknown(value) && typeof value.partial === 'string' ? value.partial : undefined;
+}
+
 /** True when the value or anything inside it is unknown. */
 export function containsUnknown(value: Plain): boolean {
   if (value === null || typeof value !== 'object') return false;

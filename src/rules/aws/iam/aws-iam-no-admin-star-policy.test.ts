@@ -5,6 +5,10 @@ testRule(rule, {
   pass: [
     { name: 'policy document with scoped actions', terraform: 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::phi-records/*"]\n  }\n}\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = data.aws_iam_policy_document.p.json\n}\n' },
     { name: 'read-only managed policy attached', terraform: 'resource "aws_iam_role_policy_attachment" "ro" {\n  role       = "auditor"\n  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"\n}\n' },
+    {
+      name: 'read-only managed policy in a partition read from a data source',
+      terraform: 'data "aws_partition" "current" {}\n\nresource "aws_iam_role_policy_attachment" "ro" {\n  role       = "auditor"\n  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess"\n}\n',
+    },
     { name: 'deny star is fine', terraform: 'resource "aws_iam_policy" "guard" {\n  name = "guard"\n  policy = jsonencode({\n    Statement = [{ Effect = "Deny", Action = "*", Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } } }]\n  })\n}\n' },
   ],
   fail: [
@@ -12,6 +16,11 @@ testRule(rule, {
       name: 'Allow with NotAction on every resource (PowerUserAccess)',
       terraform: 'resource "aws_iam_policy" "power" {\n  name = "power"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", NotAction = ["iam:*", "organizations:*"], Resource = "*" }]\n  })\n}\n',
       findings: [{ line: 3, message: /every action except "iam:\*", "organizations:\*" \(NotAction\)/ }],
+    },
+    {
+      name: 'AdministratorAccess in a partition read from a data source',
+      terraform: 'data "aws_partition" "current" {}\n\nresource "aws_iam_role_policy_attachment" "admin" {\n  role       = "ops"\n  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"\n}\n',
+      findings: [{ line: 5, message: /AdministratorAccess/ }],
     },
     { name: 'AdministratorAccess attached to a group', terraform: 'resource "aws_iam_group_policy_attachment" "admins" {\n  group      = "developers"\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n', findings: [{ line: 3, message: /AdministratorAccess/ }] },
     { name: 'role inline_policy with star', terraform: 'resource "aws_iam_role" "ops" {\n  name = "ops"\n  assume_role_policy = jsonencode({\n    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]\n  })\n  inline_policy {\n    name   = "all"\n    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["*"], Resource = ["*"] }] })\n  }\n}\n', findings: [{ line: 8, message: /full administrator access/ }] },

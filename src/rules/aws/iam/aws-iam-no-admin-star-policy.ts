@@ -1,7 +1,7 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asList, asString } from '../../../model/read.js';
-import { isUnknown } from '../../../model/value.js';
+import { isUnknown, knownText } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { hasUnknownPart, identityPolicyOwners, judgeIdentityPolicies, onAllResources, type StatementVerdict, type PolicyStatement } from './policy-statements.js';
@@ -30,6 +30,13 @@ function adminVerdict(s: PolicyStatement, label: string): StatementVerdict {
 function judgeAttachment(model: InfraModel, attachment: Resource): Outcome {
   const arn = attachment.attributes.get('policy_arn');
   if (!arn) return pass(attachment);
+  // "arn:${partition}:iam::aws:policy/ReadOnlyAccess": the partition is unknown, the policy's name is not.
+  const text = knownText(arn.value);
+  if (isUnknown(arn.value) && text !== undefined && /:policy\/[^$]*$/.test(text)) {
+    return ADMIN_POLICY.test(text)
+      ? fail(arn, { message: `${attachment.address} attaches the AWS managed AdministratorAccess policy, which allows every action on every resource.` })
+      : pass(arn, `${attachment.address} does not attach AdministratorAccess.`);
+  }
   if (isApplyTime(arn)) {
     // A customer-managed policy declared here is judged on its own statements.
     const declared = model.related(attachment, 'aws_iam_policy')[0];

@@ -6,12 +6,20 @@ testRule(rule, {
     { name: 'function url with IAM auth', terraform: 'resource "aws_lambda_function_url" "u" {\n  function_name      = "phi-export"\n  authorization_type = "AWS_IAM"\n}\n' },
     { name: 'star principal narrowed to the organisation', terraform: 'resource "aws_lambda_permission" "org" {\n  action           = "lambda:InvokeFunction"\n  function_name    = "phi-export"\n  principal        = "*"\n  principal_org_id = "o-abcdefghij"\n}\n' },
     { name: 'account principal', terraform: 'resource "aws_lambda_permission" "acct" {\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-export"\n  principal     = "123456789012"\n}\n' },
+    {
+      name: 'service principal with an unknown DNS suffix, restricted by source_arn',
+      terraform: 'data "aws_partition" "current" {}\n\nresource "aws_lambda_permission" "lb" {\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-export"\n  principal     = "elasticloadbalancing.${data.aws_partition.current.dns_suffix}"\n  source_arn    = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/phi/0123456789abcdef"\n}\n',
+    },
   ],
   fail: [
     { name: 'public function url', terraform: 'resource "aws_lambda_function_url" "u" {\n  function_name      = "phi-export"\n  authorization_type = "NONE"\n}\n', findings: [{ line: 3, message: /"NONE"/ }] },
     { name: 'service principal without a source', terraform: 'resource "aws_lambda_permission" "sns" {\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-export"\n  principal     = "sns.amazonaws.com"\n}\n', findings: [{ line: 4, message: /any AWS account/ }] },
   ],
   unknown: [
+    {
+      name: 'service principal with an unknown DNS suffix and no source',
+      terraform: 'data "aws_partition" "current" {}\n\nresource "aws_lambda_permission" "lb" {\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-export"\n  principal     = "elasticloadbalancing.${data.aws_partition.current.dns_suffix}"\n}\n',
+    },
     { name: 'principal from a variable', terraform: 'variable "principal" {\n  type = string\n}\nresource "aws_lambda_permission" "p" {\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-export"\n  principal     = var.principal\n}\n' },
   ],
 });

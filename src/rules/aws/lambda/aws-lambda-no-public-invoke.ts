@@ -1,6 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
 import { asString } from '../../../model/read.js';
-import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { UNKNOWN_TEXT, knownText } from '../../../model/value.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 
 const SOURCE_ATTRIBUTES = ['source_arn', 'source_account', 'principal_org_id'];
@@ -8,14 +9,21 @@ const SOURCE_ATTRIBUTES = ['source_arn', 'source_account', 'principal_org_id'];
 function judgePermission(permission: Resource) {
   const principal = permission.attributes.get('principal');
   if (!principal) return pass(permission, `${permission.address} names no principal.`);
-  if (isApplyTime(principal)) return unknown(principal, `${permission.address}: the principal is known only at apply time (${reasonOf(principal)}).`);
+  const sources = SOURCE_ATTRIBUTES.map((n) => permission.attributes.get(n)).filter((v) => v !== undefined);
+  const restricted = (): Outcome => pass(sources[0]!, `${permission.address} restricts the caller with ${SOURCE_ATTRIBUTES.filter((n) => permission.attributes.has(n)).join(', ')}.`);
+  if (isApplyTime(principal)) {
+    // Known text around an unknown part ("elasticloadbalancing.${dns_suffix}") is never "*", but may be
+    // a service, which a source restricts.
+    const text = knownText(principal.value);
+    if (text !== undefined && text !== UNKNOWN_TEXT && sources.length > 0) return restricted();
+    return unknown(principal, `${permission.address}: the principal is known only at apply time (${reasonOf(principal)}).`);
+  }
   const who = asString(principal.value) ?? '';
   const anyone = who === '*';
   // A service principal without a source lets that service invoke the function on behalf of any account (confused deputy).
   const service = who.endsWith('.amazonaws.com');
   if (!anyone && !service) return pass(principal, `${permission.address} grants invoke to a specific principal.`);
-  const sources = SOURCE_ATTRIBUTES.map((n) => permission.attributes.get(n)).filter((v) => v !== undefined);
-  if (sources.length > 0) return pass(sources[0]!, `${permission.address} restricts the caller with ${SOURCE_ATTRIBUTES.filter((n) => permission.attributes.has(n)).join(', ')}.`);
+  if (sources.length > 0) return restricted();
   return fail(principal, {
     message: anyone
       ? `${permission.address} lets principal "*" invoke the function with no source_arn, source_account or principal_org_id, so anyone can call it.`
