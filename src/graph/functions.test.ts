@@ -201,6 +201,11 @@ const asTerraform: [string, unknown][] = [
   ['timeadd("2024-01-01T00:00:00Z", "0")', '2024-01-01T00:00:00Z'],
 ];
 
+test('lookup() in an empty map gives the default whatever the key, even one known only at apply time', () => {
+  assert.deepEqual(valueOf('lookup({}, timestamp(), { a = 1 })'), { a: 1 });
+  assert.ok(isUnknown(valueOf('lookup({ x = { a = 2 } }, timestamp(), { a = 1 })')));
+});
+
 test('functions give what Terraform gives', () => {
   for (const [expr, expected] of asTerraform) assert.deepEqual(valueOf(expr), expected, expr);
 });

@@ -192,7 +192,9 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   lookup: { min: 2, max: 3, allowUnknown: true, fn: ([m, k, d]) => {
     if (m instanceof Unk) return m;
-    if (k instanceof Unk) return k;
+    // Any key of an empty map gives the default: `lookup(var.tags_per_az, element(var.azs, count.index), {})`
+    // with the zones read at plan time is still {} (Terraform says unknown; every value of the key gives {}).
+    if (k instanceof Unk) return d !== undefined && m instanceof ObjV && m.open === undefined && m.attrs.size === 0 ? d : k;
     const key = str(k);
     const found = mapping(m).attrs.get(key);
     if (found !== undefined) return found;
