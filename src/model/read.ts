@@ -8,10 +8,15 @@ export function attr(body: ModelBody, name: string): Sourced | undefined {
   return body.attributes.get(name);
 }
 
-/** The attribute, or the provider default (provenance 'default', span = the block). */
+/**
+ * The attribute, or the provider default (provenance 'default', span = the block). An argument set
+ * to null is one left out, as Terraform treats it (`encrypted = var.encrypted` with a null default
+ * gives the provider's default): the default, at the line that set null and with where the null came from.
+ */
 export function attrOr(body: ModelBody, name: string, providerDefault: Plain): Sourced {
   const found = body.attributes.get(name);
-  if (found) return found;
+  if (found && found.value !== null) return found;
+  if (found) return { value: providerDefault, span: found.span, provenance: 'default', via: found.via, sensitive: found.sensitive };
   return { value: providerDefault, span: body.span, provenance: 'default', via: [], sensitive: false };
 }
 

@@ -4,7 +4,7 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { ModelBody, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
-import { asBoolean, asNumber, asString } from '../../model/read.js';
+import { asBoolean, asNumber, asString, attrOr } from '../../model/read.js';
 import { isUnknown, type Plain } from '../../model/value.js';
 import type { FixRequest } from '../../fixes/fix.js';
 import { fail, pass, unknown, type Outcome } from '../define-rule.js';
@@ -53,8 +53,9 @@ function judge(
   ok: (v: Plain) => boolean,
 ): Outcome {
   const label = options.label ?? name;
-  const found = body.attributes.get(name);
-  const value: Sourced = found ?? { value: options.providerDefault, span: body.span, provenance: 'default', via: [], sensitive: false };
+  // An argument set to null is left out, as Terraform has it: the default, at the line that set null.
+  const value: Sourced = attrOr(body, name, options.providerDefault);
+  const setNull = body.attributes.get(name)?.value === null;
   if (isApplyTime(value)) return unknown(value, `${address}: ${label} is known only at apply time (${reasonOf(value)}).`);
   const v = read(value.value);
   if (v === undefined) return unknown(value, `${address}: ${label} has a value that cannot be read statically.`);
@@ -62,7 +63,7 @@ function judge(
   const fix = fixFor(body, name, options);
   const message =
     value.provenance === 'default'
-      ? `${address} does not set ${label} (default ${shown(options.providerDefault)}), so ${options.consequence}.`
+      ? `${address} ${setNull ? `sets ${label} to null, which leaves the default ${shown(options.providerDefault)}` : `does not set ${label} (default ${shown(options.providerDefault)})`}, so ${options.consequence}.`
       : `${address} sets ${label} to ${shown(v)}, so ${options.consequence}.`;
   return fail(value, fix ? { message, fix } : { message });
 }

@@ -25,7 +25,12 @@ export function requireFlag(resource: Resource, body: ModelBody, name: string, o
   const fix = options.fix;
   return {
     outcome: fail(value, {
-      message: value.provenance === 'default' ? `${label} does not set ${name}, so ${options.consequence}.` : `${label} sets ${name} to false, so ${options.consequence}.`,
+      message:
+        value.provenance !== 'default'
+          ? `${label} sets ${name} to false, so ${options.consequence}.`
+          : body.attributes.get(name)?.value === null
+            ? `${label} sets ${name} to null, which leaves the default, so ${options.consequence}.`
+            : `${label} does not set ${name}, so ${options.consequence}.`,
       ...(fix ? { fix: { ...fix, terraform: (edit) => edit.setAttribute(body.span, name, 'true') } } : {}),
     }),
     on: false,
