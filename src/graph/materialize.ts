@@ -20,15 +20,30 @@ export function sourced(r: AttrResult): Sourced {
   return { value: toPlain(r.value), span: r.span, provenance: r.value instanceof Unk ? 'unresolved' : 'explicit', via: r.via, sensitive: r.sensitive };
 }
 
-export function modelBody(body: EvaluatedBody): ModelBody {
+const NO_NULL_ARGUMENTS: ReadonlyMap<string, Sourced> = new Map();
+
+/**
+ * A body's arguments as the model holds them: one set to null is left out of `attributes`, as
+ * Terraform treats it (the provider's default applies), and kept in `nullArguments` for its place.
+ */
+function argumentsOf(body: EvaluatedBody): { attributes: Map<string, Sourced>; nullArguments: ReadonlyMap<string, Sourced> } {
   const attributes = new Map<string, Sourced>();
-  for (const [k, a] of body.attrs) attributes.set(k, sourced(a));
-  return { span: body.span, attributes, blocks: body.blocks.map(nestedBlock) };
+  let nullArguments: Map<string, Sourced> | undefined;
+  for (const [k, a] of body.attrs) {
+    if (a.value === null) (nullArguments ??= new Map()).set(k, sourced(a));
+    else attributes.set(k, sourced(a));
+  }
+  return { attributes, nullArguments: nullArguments ?? NO_NULL_ARGUMENTS };
+}
+
+export function modelBody(body: EvaluatedBody): ModelBody {
+  const { attributes, nullArguments } = argumentsOf(body);
+  return { span: body.span, attributes, nullArguments, blocks: body.blocks.map(nestedBlock) };
 }
 
 function nestedBlock(b: EvaluatedBlock): NestedBlock {
   const body = modelBody(b);
-  return { type: b.type, labels: b.labels, span: body.span, attributes: body.attributes, blocks: body.blocks };
+  return { type: b.type, labels: b.labels, span: body.span, attributes: body.attributes, nullArguments: body.nullArguments!, blocks: body.blocks };
 }
 
 const commentsOf = new WeakMap<Block, readonly AttachedComment[]>();
@@ -157,8 +172,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
   for (const ri of instances) {
     const body = inst.body(ri);
     if (!body) continue;
-    const attributes = new Map<string, Sourced>();
-    for (const [k, a] of body.attrs) attributes.set(k, sourced(a));
+    const { attributes, nullArguments } = argumentsOf(body);
     if (type === 'aws_iam_policy_document' && mode === 'data') {
       const rendered = renderPolicyDocument(body);
       const computed = (v: Val): Sourced => ({ value: toPlain(v), span: body.span, provenance: v instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false });
@@ -167,7 +181,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     }
     const { references, instances } = referencesOf(eachReferences(expansion.refs, expansion.each, ri.key), inst.bodyReferences(ri), configAddress);
     const tags = mode === 'managed' ? effectiveTags(body, provider?.body, body.span) : undefined;
-    const record = resourceRecord(ri, configAddress, inst, providerRef, tags, references, comments, body.span, attributes, body.blocks.map(nestedBlock));
+    const record = resourceRecord(ri, configAddress, inst, providerRef, tags, references, comments, body.span, attributes, nullArguments, body.blocks.map(nestedBlock));
     // Added to the record, not spread into a copy: a copy takes other hidden classes, and loops over
     // resources (InfraModel.related) slowed tenfold where many had links.
     if (instances.length > 0) (record as { instanceReferences?: readonly InstanceReference[] }).instanceReferences = instances;
@@ -181,16 +195,16 @@ type Comments = Resource['comments'];
  * The model's resource, its optional keys (instanceKey, effectiveTags) in their places, one literal
  * per combination: object spread for them made every resource take V8's slow property-copy path.
  */
-function resourceRecord(ri: ResourceInstance, configAddress: string, inst: ModuleInstance, provider: Resource['provider'], tags: Sourced | undefined, references: string[], comments: Comments, span: Span, attributes: Map<string, Sourced>, blocks: NestedBlock[]): Resource {
+function resourceRecord(ri: ResourceInstance, configAddress: string, inst: ModuleInstance, provider: Resource['provider'], tags: Sourced | undefined, references: string[], comments: Comments, span: Span, attributes: Map<string, Sourced>, nullArguments: ReadonlyMap<string, Sourced>, blocks: NestedBlock[]): Resource {
   const { address, mode, type, name, key } = ri;
   const modulePath = inst.path;
   const root = inst.options.rootDir;
   if (key !== undefined) {
-    if (tags !== undefined) return { address, configAddress, mode, type, name, modulePath, instanceKey: key, origin: 'terraform', root, provider, effectiveTags: tags, references, comments, span, attributes, blocks };
-    return { address, configAddress, mode, type, name, modulePath, instanceKey: key, origin: 'terraform', root, provider, references, comments, span, attributes, blocks };
+    if (tags !== undefined) return { address, configAddress, mode, type, name, modulePath, instanceKey: key, origin: 'terraform', root, provider, effectiveTags: tags, references, comments, span, attributes, nullArguments, blocks };
+    return { address, configAddress, mode, type, name, modulePath, instanceKey: key, origin: 'terraform', root, provider, references, comments, span, attributes, nullArguments, blocks };
   }
-  if (tags !== undefined) return { address, configAddress, mode, type, name, modulePath, origin: 'terraform', root, provider, effectiveTags: tags, references, comments, span, attributes, blocks };
-  return { address, configAddress, mode, type, name, modulePath, origin: 'terraform', root, provider, references, comments, span, attributes, blocks };
+  if (tags !== undefined) return { address, configAddress, mode, type, name, modulePath, origin: 'terraform', root, provider, effectiveTags: tags, references, comments, span, attributes, nullArguments, blocks };
+  return { address, configAddress, mode, type, name, modulePath, origin: 'terraform', root, provider, references, comments, span, attributes, nullArguments, blocks };
 }
 
 /** `{ name, alias?, region }` in that order, without object spread (slow until optimised). */

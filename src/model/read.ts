@@ -16,8 +16,14 @@ export function attr(body: ModelBody, name: string): Sourced | undefined {
 export function attrOr(body: ModelBody, name: string, providerDefault: Plain): Sourced {
   const found = body.attributes.get(name);
   if (found && found.value !== null) return found;
-  if (found) return { value: providerDefault, span: found.span, provenance: 'default', via: found.via, sensitive: found.sensitive };
+  const nulled = found ?? body.nullArguments?.get(name);
+  if (nulled) return { value: providerDefault, span: nulled.span, provenance: 'default', via: nulled.via, sensitive: nulled.sensitive };
   return { value: providerDefault, span: body.span, provenance: 'default', via: [], sensitive: false };
+}
+
+/** Whether the body writes `name` = null (a null argument is left out of `attributes`). */
+export function setToNull(body: ModelBody, name: string): boolean {
+  return body.nullArguments?.has(name) === true || body.attributes.get(name)?.value === null;
 }
 
 export function blocksOf(body: ModelBody, type: string): readonly NestedBlock[] {

@@ -8,7 +8,13 @@ export type Origin = 'terraform' | 'terraform-plan' | 'terraform-state' | 'cloud
 export interface ModelBody {
   /** The declaring block (for a resource: from the type keyword to the closing brace). */
   readonly span: Span;
+  /** The arguments with a value: one set to null is not here, as Terraform treats it as left out. */
   readonly attributes: ReadonlyMap<string, Sourced>;
+  /**
+   * Arguments written but null (`encrypted = var.encrypted` with a null default): for the place and
+   * the provenance of a finding about the default that then applies (read.ts attrOr).
+   */
+  readonly nullArguments?: ReadonlyMap<string, Sourced>;
   readonly blocks: readonly NestedBlock[];
 }
 

@@ -4,7 +4,7 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { ModelBody, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
-import { asBoolean, asNumber, asString, attrOr } from '../../model/read.js';
+import { asBoolean, asNumber, asString, attrOr, setToNull } from '../../model/read.js';
 import { isUnknown, type Plain } from '../../model/value.js';
 import type { FixRequest } from '../../fixes/fix.js';
 import { fail, pass, unknown, type Outcome } from '../define-rule.js';
@@ -55,7 +55,7 @@ function judge(
   const label = options.label ?? name;
   // An argument set to null is left out, as Terraform has it: the default, at the line that set null.
   const value: Sourced = attrOr(body, name, options.providerDefault);
-  const setNull = body.attributes.get(name)?.value === null;
+  const setNull = setToNull(body, name);
   if (isApplyTime(value)) return unknown(value, `${address}: ${label} is known only at apply time (${reasonOf(value)}).`);
   const v = read(value.value);
   if (v === undefined) return unknown(value, `${address}: ${label} has a value that cannot be read statically.`);

@@ -1,7 +1,7 @@
 // The common shape of "this flag must be on" checks: unknown stays unknown, a missing attribute
 // takes the provider default and the message says so, and the fix sets the flag (STYLE.md §3–4).
 import type { ModelBody, Resource } from '../../model/resource.js';
-import { asBoolean, attrOr, isUnresolved } from '../../model/read.js';
+import { asBoolean, attrOr, isUnresolved, setToNull } from '../../model/read.js';
 import { fail, pass, unknown, type Outcome } from '../define-rule.js';
 import { applyTimeReason } from './apply-time.js';
 
@@ -28,7 +28,7 @@ export function requireFlag(resource: Resource, body: ModelBody, name: string, o
       message:
         value.provenance !== 'default'
           ? `${label} sets ${name} to false, so ${options.consequence}.`
-          : body.attributes.get(name)?.value === null
+          : setToNull(body, name)
             ? `${label} sets ${name} to null, which leaves the default, so ${options.consequence}.`
             : `${label} does not set ${name}, so ${options.consequence}.`,
       ...(fix ? { fix: { ...fix, terraform: (edit) => edit.setAttribute(body.span, name, 'true') } } : {}),
