@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { actionMatches } from '../../../adapters/aws/iam-policy.js';
 import { evaluateTerraform } from '../../../graph/index.js';
 import type { InfraModel } from '../../../model/infra-model.js';
-import { allowsAction, identityPolicyOwners, judgeIdentityPolicies, readSourcedPolicy } from './policy-statements.js';
+import { allowsAction, identityPolicyOwners, judgeIdentityPolicies, readSourcedPolicy, statementLabel, type PolicyStatement } from './policy-statements.js';
 
 function modelOf(terraform: string): InfraModel {
   const files = new Map([['main.tf', terraform]]);
@@ -42,4 +42,11 @@ test('actionMatches: compiled patterns give the same answers on every call', () 
     assert.equal(actionMatches('s3:Get?bject', 's3:GetObject'), true);
     assert.equal(actionMatches('s3.Get*', 's3:GetObject'), false, 'a dot is literal');
   }
+});
+
+test('a statement is labelled by its Sid, or by its position when the Sid is known only at apply time', () => {
+  const statement = (sid: string | undefined): PolicyStatement => ({ ...({} as PolicyStatement), ...(sid === undefined ? {} : { sid }) });
+  assert.equal(statementLabel(statement('ReadOnly'), 0), 'statement "ReadOnly"');
+  assert.equal(statementLabel(statement('${unknown}'), 2), 'statement 3');
+  assert.equal(statementLabel(statement(undefined), 1), 'statement 2');
 });

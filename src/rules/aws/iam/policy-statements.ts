@@ -139,7 +139,8 @@ export function onAllResources(s: PolicyStatement): Tri {
 
 /** Statement label for messages: its Sid or its position. */
 export function statementLabel(s: PolicyStatement, index: number): string {
-  return s.sid ? `statement "${s.sid}"` : `statement ${index + 1}`;
+  // A Sid known only at apply time ("${unknown}") names nothing: the position does.
+  return s.sid && !s.sid.includes(UNKNOWN_MARK) ? `statement "${s.sid}"` : `statement ${index + 1}`;
 }
 
 /** The part of a statement a verdict is about, used to point at it in a policy document data source. */
