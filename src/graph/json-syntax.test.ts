@@ -86,3 +86,10 @@ test('.tf.json next to .tf: one module, references across syntaxes', { skip }, (
   assert.equal(b.blocks[1]!.blocks[0]!.blocks[0]!.attributes.get('sse_algorithm')!.value, 'aws:kms');
   assert.deepEqual(b.references, ['aws_kms_key.k']);
 });
+
+test('.tf.json: an object given to terraform_data input is an argument, not a nested block (checked against terraform plan 1.11)', () => {
+  const { model } = evaluateFiles({ 'main.tf.json': '{"resource": {"terraform_data": {"svc": {"input": {"env": "stg", "name": "stg-svc"}}}}}' });
+  const svc = model.resources.find((r) => r.address === 'terraform_data.svc');
+  assert.deepEqual(svc?.attributes.get('input')?.value, { env: 'stg', name: 'stg-svc' });
+  assert.deepEqual(svc?.blocks, []);
+});

@@ -18,6 +18,13 @@ const MAP_ARGUMENTS = new Set([
   'response_templates', 'response_models', 'stage_variables', 'environment_variables', 'default_arguments',
   'non_overridable_arguments', 'connection_properties', 'labels', 'annotations', 'context', 'attributes', 'properties',
 ]);
+/**
+ * Arguments of one resource type that take any value, objects included (Terraform's schema says
+ * "dynamic"): `terraform_data`'s `input` is an object argument, never a block.
+ */
+const DYNAMIC_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([['terraform_data', new Set(['input', 'triggers_replace'])]]);
+const NONE: ReadonlySet<string> = new Set();
+
 /** Resource arguments that are never nested blocks. */
 const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on']);
 const ARGUMENT_NAME = /^[a-z_][a-z0-9_-]*$/;
@@ -59,13 +66,13 @@ function nestedBlock(name: string, nameRange: Range, start: number, expr: Expres
   };
 }
 
-/** Object-valued arguments of a resource-like body become nested blocks (recursively). */
-function blockify(body: Body): Body {
+/** Object-valued arguments of a resource-like body become nested blocks (recursively); `dynamic` names those that stay arguments. */
+function blockify(body: Body, dynamic: ReadonlySet<string> = NONE): Body {
   const attributes: Attribute[] = [];
   const blocks: Block[] = [];
   for (const attr of body.attributes) {
     if (attr.name === '//') continue;
-    if (META_ARGUMENTS.has(attr.name) || MAP_ARGUMENTS.has(attr.name)) {
+    if (META_ARGUMENTS.has(attr.name) || MAP_ARGUMENTS.has(attr.name) || dynamic.has(attr.name)) {
       attributes.push(attr);
       continue;
     }
@@ -135,7 +142,7 @@ function normaliseBlock(block: Block): Block | undefined {
   switch (block.type) {
     case 'resource':
     case 'data':
-      return { ...block, body: mapAttribute(blockify(block.body), 'provider', referenceOf) };
+      return { ...block, body: mapAttribute(blockify(block.body, (block.type === 'resource' && DYNAMIC_ARGUMENTS.get(block.labels[0]?.value ?? '')) || NONE), 'provider', referenceOf) };
     case 'provider':
       return { ...block, body: blockify(block.body) };
     case 'variable':

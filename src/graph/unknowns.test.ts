@@ -90,3 +90,25 @@ test('a template with apply-time parts keeps its known text, each unknown part m
   assert.equal(partialOf('"a%{ if var.u }b%{ endif }"'), undefined);
   assert.equal(partialOf('"%{ for x in var.u }${x}%{ endfor }"'), undefined);
 });
+
+test('refinements of unknowns, as Terraform plans them (terraform plan 1.11)', () => {
+  const withKey = `${pre}resource "aws_kms_key" "k" {}\n`;
+  const cases: [string, unknown][] = [
+    ['compact([var.u, "", "k"])', U], // the unknown may be "" and drop out: the length is unknown
+    ['"arn:${var.u}" != null', true],
+    ['aws_kms_key.k.id == null', false],
+    ['aws_kms_key.k.arn != null', true],
+    ['var.u == null', U],
+    ['startswith("arn:aws:s3:::${var.u}", "arn:")', true],
+    ['startswith("arn:aws:s3:::${var.u}", "arn:aws:s3:::phi")', U],
+    ['startswith("arn:${var.u}", "x")', false],
+    ['endswith("${var.u}/*", "/*")', true],
+    ['endswith("${var.u}/*", "a/*")', U],
+    ['startswith(var.u, "x")', U],
+  ];
+  for (const [expr, expected] of cases) {
+    const actual = valueOf(expr, withKey);
+    if (expected === U) assert.ok(isUnknown(actual), `${expr} should be unknown, got ${JSON.stringify(actual)}`);
+    else assert.deepEqual(actual, expected, expr);
+  }
+});

@@ -15,7 +15,13 @@ export class Unk {
     readonly reason: string,
     /** The known structure behind an unknown encoding (see model/value.ts Unknown.partial). */
     readonly partial?: Val,
+    private readonly nonNull = false,
   ) {}
+
+  /** Known not to be null: it has known text, or it is an attribute every instance has (an id, an ARN). */
+  get notNull(): boolean {
+    return this.nonNull || typeof this.partial === 'string';
+  }
 }
 
 /** A list, tuple or set. Sets hold distinct items (strings and numbers sorted, as Terraform does). */
@@ -92,7 +98,8 @@ export function unk(reason: string): Unk {
  * known text is "arn:${unknown}": a policy naming `aws_kms_key.k.arn` names one resource, not "*".
  */
 export function computedUnknown(reason: string, attribute: string): Unk {
-  return attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn')) ? new Unk(reason, ARN_TEXT) : new Unk(reason);
+  if (attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn'))) return new Unk(reason, ARN_TEXT);
+  return attribute === 'id' ? new Unk(reason, undefined, true) : new Unk(reason);
 }
 
 const ARN_TEXT = `arn:${UNKNOWN_TEXT}`;
@@ -258,6 +265,10 @@ export function listItems(v: Val, what = 'value'): readonly Val[] {
 
 /** Terraform equality: unknown if either side contains an unknown that matters. */
 export function equals(a: Val, b: Val): boolean | Unk {
+  // An unknown known not to be null (a template's text, a provider-computed id or ARN) is not null,
+  // as Terraform's refinements say: `aws_kms_key.k.arn != null` is true at plan time.
+  if (a === null && b instanceof Unk && b.notNull) return false;
+  if (b === null && a instanceof Unk && a.notNull) return false;
   if (a instanceof Unk) return a;
   if (b instanceof Unk) return b;
   if (a === null || b === null) return a === b;

@@ -127,7 +127,13 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     }
     throw new EvalError('coalescelist: no non-empty list arguments.');
   } },
-  compact: { min: 1, max: 1, fn: ([l]) => list(seq(l).filter((x) => x !== null && x !== '').map((x) => (x instanceof Unk ? x : str(x)))) },
+  // An unknown element may be "" and drop out, so the length is unknown too: the whole list is (as in Terraform).
+  compact: { min: 1, max: 1, fn: ([l]) => {
+    const items = seq(l);
+    const unknown = items.find((x) => x instanceof Unk);
+    if (unknown !== undefined) return unk((unknown as Unk).reason);
+    return list(items.filter((x) => x !== null && x !== '').map((x) => str(x)));
+  } },
   concat: { min: 1, max: Infinity, allowUnknown: true, fn: (args, ctx) => {
     const out: Val[] = [];
     for (const a of args) {

@@ -1,5 +1,5 @@
 // String built-ins (Terraform docs: "String Functions").
-import { EvalError, ListV, Unk, formatNumber, list, obj, toNum, tuple, type Val } from '../value.js';
+import { EvalError, ListV, UNKNOWN_TEXT, Unk, formatNumber, list, obj, toNum, tuple, type Val } from '../value.js';
 import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
 import { checkString, int, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
@@ -323,6 +323,21 @@ function toBoolOrUndefined(arg: Val): boolean | undefined {
 }
 
 /**
+ * startswith()/endswith(). Of a string known only in part ("arn:aws:s3:::${unknown}") the known
+ * prefix (or suffix) can decide, as Terraform's refinements do: `startswith("arn:${x}", "arn:")` is true.
+ */
+function affix(s: Val | undefined, x: Val | undefined, side: 'start' | 'end'): Val {
+  if (x instanceof Unk) return x;
+  const wanted = str(x);
+  if (!(s instanceof Unk)) return side === 'start' ? str(s).startsWith(wanted) : str(s).endsWith(wanted);
+  if (typeof s.partial !== 'string') return s;
+  const first = s.partial.indexOf(UNKNOWN_TEXT);
+  const known = side === 'start' ? s.partial.slice(0, first) : s.partial.slice(s.partial.lastIndexOf(UNKNOWN_TEXT) + UNKNOWN_TEXT.length);
+  if (side === 'start' ? !(known.startsWith(wanted) || wanted.startsWith(known)) : !(known.endsWith(wanted) || wanted.endsWith(known))) return false;
+  return known.length >= wanted.length ? true : s;
+}
+
+/**
  * Go's strings.Title, which Terraform's title() is: a letter after a separator is upper-cased. ASCII
  * letters, digits and `_` are no separators, other ASCII characters are (so "o'neil" is "O'Neil" and
  * "hello_world" is "Hello_world"); beyond ASCII only spaces are.
@@ -350,8 +365,8 @@ function trimCutset(s: string, cutset: string, left: boolean, right: boolean): s
 
 export const stringFunctions: Record<string, FunctionSpec> = {
   chomp: { min: 1, max: 1, fn: ([s]) => str(s).replace(/(\r\n|\n|\r)+$/, '') },
-  endswith: { min: 2, max: 2, fn: ([s, x]) => str(s).endsWith(str(x)) },
-  startswith: { min: 2, max: 2, fn: ([s, x]) => str(s).startsWith(str(x)) },
+  endswith: { min: 2, max: 2, allowUnknown: true, fn: ([s, x]) => affix(s, x, 'end') },
+  startswith: { min: 2, max: 2, allowUnknown: true, fn: ([s, x]) => affix(s, x, 'start') },
   strcontains: { min: 2, max: 2, fn: ([s, x]) => str(s).includes(str(x)) },
   format: { min: 1, max: Infinity, allowUnknown: true, fn: ([f, ...rest], ctx) => {
     if (f instanceof Unk) return f;

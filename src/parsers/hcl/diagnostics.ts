@@ -16,7 +16,9 @@ export function toDiagnostics(text: string, path: string, errors: readonly RawEr
     const span = index.span(path, e.start, Math.max(e.start, e.end));
     const message = e.message.charAt(0).toUpperCase() + e.message.slice(1) + (e.message.endsWith('.') ? '' : '.');
     return e.compat
-      ? diagnostic('parse/hcl-compat', 'warning', message, { span, hint: 'Older Terraform versions (and hcl v2.14) reject this syntax.' })
+      ? // Info, not a warning: the configuration is valid for the Terraform it is written for (1.8+), and one
+        // that still supports older versions says so with required_version, which Terraform itself checks.
+        diagnostic('parse/hcl-compat', 'info', message, { span, hint: 'Older Terraform versions (and hcl v2.14) reject this syntax.' })
       : diagnostic('parse/hcl', 'error', message, { span });
   });
 }

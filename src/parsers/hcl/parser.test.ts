@@ -94,12 +94,12 @@ test("each literal decodes only its own escapes: a backslash in a later string o
   assert.deepEqual(literals('a = "\\n"\nb = "no escape"\n'), ['\n', 'no escape']);
 });
 
-test('provider-defined functions parse, with a compat warning', () => {
+test('provider-defined functions parse, with a compat note', () => {
   const { file, diagnostics } = parseHcl('a = provider::aws::arn_parse("x")\n', 'p.tf');
   const e = file.body.attributes[0]!.expr;
   assert.ok(e.type === 'call' && e.name === 'provider::aws::arn_parse');
   assert.equal(diagnostics.length, 1);
-  assert.equal(diagnostics[0]!.severity, 'warning');
+  assert.equal(diagnostics[0]!.severity, 'info');
   assert.equal(diagnostics[0]!.code, 'parse/hcl-compat');
 });
 
