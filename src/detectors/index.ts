@@ -22,9 +22,15 @@ export interface LeafFinding<F> {
 const secretLeaves = new LeafMemo<SecretFinding>((value, path) => (path === undefined ? findSecretsInText(value) : detectSecretsInValue(value, path)));
 const phiLeaves = new LeafMemo<PhiFinding>((value, path) => (path === undefined ? findPhiInText(value) : detectPhiInValue(value, path)));
 
+/** Read without its key path: only patterns (an AWS key, a private key block) fire. */
 function isText(leaf: StringLeaf): boolean {
-  return leaf.encoding === 'base64' || leaf.value.includes('\n');
+  // A short known piece of a partly known string ("app-" of "app-${random_password.p.result}") is a
+  // prefix, not the secret; a long one is judged as the value it is part of.
+  return leaf.encoding === 'base64' || leaf.value.includes('\n') || (leaf.encoding === 'partial' && leaf.value.length < MIN_SECRET_PIECE);
 }
+
+/** The shortest known piece of a partly known string that the name-based checks judge. */
+const MIN_SECRET_PIECE = 12;
 
 function dedupe<F extends { readonly kind: string; readonly hash: string }>(found: LeafFinding<F>[]): LeafFinding<F>[] {
   if (found.length < 2) return found; // nearly every value: nothing to compare

@@ -2,14 +2,15 @@
 // detectors get their context: `environment.variables.DB_PASSWORD`, `tags.PatientEmail`.
 // ECS/Kubernetes `{ name = "X", value = "..." }` pairs are keyed by their name, JSON strings
 // (container_definitions, policies) are walked as data, and base64 user data is decoded.
-import { isUnknown, type Plain } from '../model/value.js';
+import { UNKNOWN_TEXT, isUnknown, type Plain } from '../model/value.js';
 
 export interface StringLeaf {
   /** Dotted key path below the attribute: 'variables.DB_PASSWORD', 'container_definitions[0].environment.API_TOKEN'. */
   readonly path: string;
   readonly value: string;
   /** How the string was reached: as written, parsed from a JSON string, or decoded from base64. */
-  readonly encoding: 'plain' | 'json' | 'base64';
+  /** 'partial': a known piece of a string with apply-time parts ("Sup3rS3cret-" of "Sup3rS3cret-${var.env}"). */
+  readonly encoding: 'plain' | 'json' | 'base64' | 'partial';
 }
 
 const MAX_DEPTH = 24;
@@ -39,7 +40,7 @@ export function decodeBase64Text(text: string): string | undefined {
   return printable / Math.max(decoded.length, 1) > 0.95 ? decoded : undefined;
 }
 
-/** Every string leaf of `value` with its key path. Unknown parts are skipped (nothing literal there). */
+/** Every string leaf of `value` with its key path. Unknown parts are skipped (nothing literal there); the known pieces of a partly known string are leaves. */
 export function stringLeaves(value: Plain, path = '', encoding: StringLeaf['encoding'] = 'plain', depth = 0): StringLeaf[] {
   const out: StringLeaf[] = [];
   collectLeaves(value, path, encoding, depth, out);
@@ -60,7 +61,14 @@ function collectLeaves(value: Plain, path: string, encoding: StringLeaf['encodin
     }
     return;
   }
-  if (typeof value !== 'object' || isUnknown(value)) return;
+  if (typeof value !== 'object') return;
+  if (isUnknown(value)) {
+    // A string with apply-time parts: its known pieces are literal text ("Sup3rS3cret-${var.env}").
+    if (typeof value.partial === 'string') {
+      for (const piece of value.partial.split(UNKNOWN_TEXT)) if (piece !== '') out.push({ path, value: piece, encoding: 'partial' });
+    }
+    return;
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) collectLeaves(value[i] as Plain, `${path}[${i}]`, encoding, depth + 1, out);
     return;

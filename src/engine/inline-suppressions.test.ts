@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { evaluateTerraform } from '../graph/index.js';
 import rdsNotPublic from '../rules/aws/rds/aws-rds-instance-not-public.js';
+import requiredVersionPinned from '../rules/terraform/tf-required-version-pinned.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import { parseMarkers, suppressionIndexOf } from './inline-suppressions.js';
 import { runRules } from './run-rules.js';
@@ -70,6 +71,23 @@ describe('inline suppressions', () => {
     });
     assert.deepEqual(statuses(result), ['waived']);
     assert.equal(result.findings[0]!.resource.address, 'module.db.aws_db_instance.phi');
+  });
+
+  test('kics-scan ignore does not cover resources of a module called from its file', () => {
+    const result = run({
+      'main.tf': '# kics-scan ignore\nmodule "db" {\n  source = "./modules/db"\n}\n',
+      'modules/db/main.tf': db(''),
+    });
+    assert.deepEqual(statuses(result), ['fail']);
+  });
+
+  test('kics-scan ignore does not waive a finding about the whole module anchored in its file', () => {
+    const map = new Map(Object.entries({ 'a.tf': `# kics-scan ignore\n${db('')}` }));
+    const { model } = evaluateTerraform({ files: map, readFile: (p) => map.get(p) });
+    const result = runRules(model, [requiredVersionPinned as unknown as AnyRule, rule], { today: '2026-06-01', suppressions: suppressionIndexOf(model) });
+    const byRule = new Map(result.findings.map((f) => [f.ruleId, f.status]));
+    assert.equal(byRule.get('tf-required-version-pinned'), 'fail');
+    assert.equal(byRule.get('aws-rds-instance-not-public'), 'waived');
   });
 
   test('kics-scan ignore covers its own file only', () => {

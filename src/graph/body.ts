@@ -114,7 +114,7 @@ function guarded(ctx: BodyContext, expr: Attribute['expr'], scope: Scope, trace:
       message: `${what ?? `attribute ${attr!.name}`}: ${e.message}`,
       span: ctx.spans.span(ctx.file, range),
     });
-    return unk(`evaluation failed: ${e.message}`);
+    return unk(`evaluation failed: ${e.message.replace(/\.$/, '')}`);
   }
 }
 

@@ -207,7 +207,9 @@ export class ModuleInstance implements RootResolver {
       this.ctx.report(d);
       return;
     }
-    const where = `Found evaluating ${path} for the root module ${rootDir || '.'}; another caller's inputs may give another result.`;
+    // An invalid reference or call fails in every instance alike; other errors may depend on this caller's inputs.
+    const everyCaller = d.code === 'eval/unknown-reference' || d.code === 'eval/arguments';
+    const where = `Found evaluating ${path} for the root module ${rootDir || '.'}${everyCaller ? '.' : "; another caller's inputs may give another result."}`;
     this.ctx.report({ ...d, hint: d.hint === undefined ? where : `${d.hint} ${where}` });
   }
 

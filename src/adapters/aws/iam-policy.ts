@@ -20,7 +20,10 @@ export interface PolicyPrincipal {
 
 export interface PolicyStatement {
   readonly sid?: string;
+  /** 'Allow' too when the Effect is known only at apply time (`effectUnknown`): the case to judge. */
   readonly effect: 'Allow' | 'Deny';
+  /** The Effect is known only at apply time: it may turn out "Deny". */
+  readonly effectUnknown: boolean;
   readonly actions: readonly string[];
   readonly notActions: readonly string[];
   readonly resources: readonly string[];
@@ -83,6 +86,7 @@ function statementOf(raw: Plain): PolicyStatement | undefined {
   return {
     ...(typeof sid === 'string' ? { sid } : {}),
     effect: effect === 'Deny' ? 'Deny' : 'Allow',
+    effectUnknown: isUnknown(effect) || (typeof effect === 'string' && effect.includes('${unknown}')),
     actions: strings(get(raw, 'Action')),
     notActions: strings(get(raw, 'NotAction')),
     resources: strings(get(raw, 'Resource')),

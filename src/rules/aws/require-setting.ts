@@ -29,7 +29,7 @@ export function requireFlag(resource: Resource, body: ModelBody, name: string, o
         value.provenance !== 'default'
           ? `${label} sets ${name} to false, so ${options.consequence}.`
           : setToNull(body, name)
-            ? `${label} sets ${name} to null, which leaves the default, so ${options.consequence}.`
+            ? `${label} sets ${name} to null, which leaves the default, ${String(options.providerDefault)}, so ${options.consequence}.`
             : `${label} does not set ${name}, so ${options.consequence}.`,
       ...(fix ? { fix: { ...fix, terraform: (edit) => edit.setAttribute(body.span, name, 'true') } } : {}),
     }),

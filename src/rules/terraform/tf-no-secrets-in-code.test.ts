@@ -6,11 +6,18 @@ const db = (password: string): string =>
 
 testRule(rule, {
   pass: [
+    { name: 'a short known prefix before a generated password is no literal secret', terraform: `resource "random_password" "p" {\n  length = 32\n}\n\n${db('"app-${random_password.p.result}"')}` },
     { name: 'password from a variable without a value', terraform: `variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\n${db('var.db_password')}` },
     { name: 'documented example keys and placeholders', terraform: 'resource "aws_ssm_parameter" "p" {\n  name  = "/docs/example"\n  type  = "SecureString"\n  value = "AKIAIOSFODNN7EXAMPLE"\n}\n\nvariable "api_token" {\n  default = "<set-me>"\n}\n' },
     { name: 'password length and secret ARNs are not secrets', terraform: 'resource "random_password" "p" {\n  length = 32\n}\n\nvariable "db_password_secret_arn" {\n  default = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"\n}\n' },
   ],
   fail: [
+    {
+      // The known text of a string with an apply-time part is literal: the secret is in the file.
+      name: 'literal secret with an apply-time suffix',
+      terraform: `variable "env" {\n  type = string\n}\n\n${db('"Zk29-qpL!x7Tw-${var.env}"')}`,
+      findings: [{ line: 9, message: /password holds a hard-coded literal secret/ }],
+    },
     {
       name: 'tfvars literal used through a variable: one finding at the tfvars line',
       terraform: { 'main.tf': `variable "db_password" {\n  type = string\n}\n\n${db('var.db_password')}`, 'terraform.tfvars': 'db_password = "Zk29-qpL!x7"\n' },

@@ -1,5 +1,6 @@
 import type { NestedBlock, Resource } from '../../../model/resource.js';
 import { asString, blocksOf } from '../../../model/read.js';
+import { UNKNOWN_TEXT, knownText } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime } from '../judge-setting.js';
 
@@ -23,12 +24,16 @@ export default defineRule<Resource>({
     for (const source of sources) {
       const location = source.attributes.get('location');
       if (!location) continue;
-      if (isApplyTime(location)) {
+      // A URL with apply-time parts ("https://user:token@github.com/${var.org}/app.git") is judged on its
+      // known text when the scheme and authority, where credentials go, are known.
+      const text = isApplyTime(location) ? knownText(location.value) : (asString(location.value) ?? '');
+      const authority = text === undefined ? undefined : /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(text)?.[0];
+      if (text === undefined || (isApplyTime(location) && (authority === undefined || authority.includes(UNKNOWN_TEXT)))) {
         outcomes.push(unknown(location, `${project.address}: a source location is known only at apply time.`));
         continue;
       }
       // Never print the URL: it contains the credential.
-      if (CREDENTIALS_IN_URL.test(asString(location.value) ?? '')) {
+      if (CREDENTIALS_IN_URL.test(text)) {
         outcomes.push(fail(location, { message: `${project.address} embeds credentials in the ${source.type === 'source' ? 'source' : 'secondary source'} location URL.` }));
       }
     }

@@ -11,9 +11,16 @@ testRule(rule, {
   ],
   fail: [
     { name: 'PassRole on every role', terraform: policy('{ Effect = "Allow", Action = ["iam:PassRole", "ec2:RunInstances"], Resource = "*" }'), findings: [{ line: 3, message: /iam:PassRole on Resource "\*"/ }] },
+    {
+      name: 'every action of a service known only at apply time',
+      terraform: `variable "svc" {\n  type = string\n}\n${policy('{ Effect = "Allow", Action = "${var.svc}:*", Resource = "*" }')}`,
+      findings: [{ line: 6, message: /"<service>:\*" \(the service is known only at apply time\)/ }],
+    },
     { name: 'Allow with NotAction', terraform: policy('{ Effect = "Allow", NotAction = "iam:*", Resource = "*" }'), findings: [{ line: 3, message: /NotAction/ }] },
   ],
   unknown: [
+    { name: 'an action known only at apply time may be "*"', terraform: `variable "action" {\n  type = string\n}\n${policy('{ Effect = "Allow", Action = var.action, Resource = "*" }')}` },
+    { name: 'an Effect known only at apply time may be Deny', terraform: `variable "effect" {\n  type = string\n}\n${policy('{ Effect = var.effect, Action = "s3:*", Resource = "*" }')}` },
     { name: 'resource from a variable without a value', terraform: 'variable "target" {\n  type = string\n}\ndata "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["iam:PassRole"]\n    resources = [var.target]\n  }\n}\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = data.aws_iam_policy_document.p.json\n}\n' },
   ],
 });

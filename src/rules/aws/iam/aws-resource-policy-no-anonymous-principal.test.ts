@@ -24,6 +24,10 @@ testRule(rule, {
     { name: 'secret readable by anyone', terraform: 'resource "aws_secretsmanager_secret_policy" "s" {\n  secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "secretsmanager:GetSecretValue", Resource = "*" }]\n  })\n}\n' },
   ],
   unknown: [
+    {
+      name: 'a principal whose known text is only "*" may be anyone',
+      terraform: 'variable "prefix" {\n  type = string\n}\nresource "aws_sqs_queue_policy" "q" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/intake"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "${var.prefix}*" }, Action = "sqs:SendMessage", Resource = "*" }]\n  })\n}\n',
+    },
     { name: 'condition value known only at apply time keeps the rest readable', terraform: 'variable "org" {\n  type = string\n}\ndata "aws_iam_policy_document" "q" {\n  statement {\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n    actions   = ["sqs:SendMessage"]\n    resources = ["*"]\n    condition {\n      test     = "StringEquals"\n      variable = var.org\n      values   = ["o-abcdefghij"]\n    }\n  }\n}\nresource "aws_sqs_queue_policy" "q" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/intake"\n  policy    = data.aws_iam_policy_document.q.json\n}\n' },
   ],
 });

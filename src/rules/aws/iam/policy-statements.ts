@@ -50,8 +50,8 @@ export function hasUnknownPart(values: readonly string[]): boolean {
 /** Principal, action or resource known only at apply time. */
 export function principalsUnknown(s: PolicyStatement): boolean {
   // An ARN with an unknown account ("arn:aws:iam::${unknown}:root") is still a specific principal;
-  // only a wholly unknown identifier could turn out to be "*".
-  return s.principals.some((p) => p.type.includes(UNKNOWN_MARK) || p.ids.some((id) => id === UNKNOWN_MARK));
+  // only an identifier whose known text is nothing but "*" ("${unknown}", "${prefix}*") could be "*".
+  return s.principals.some((p) => p.type.includes(UNKNOWN_MARK) || p.ids.some((id) => id.includes(UNKNOWN_MARK) && /^\*?$/.test(id.split(UNKNOWN_MARK).join(''))));
 }
 
 /**
@@ -245,10 +245,16 @@ export function judgePolicy(
   doc.statements.forEach((written, i) => {
     const block = data ? statementBlock(data, written, i, doc.statements.length) : undefined;
     const s = refineResources(written, block);
-    const v = verdict(s, `${address} ${statementLabel(s, i)}`);
+    const label = `${address} ${statementLabel(s, i)}`;
+    const v = verdict(s, label);
     if (v.kind === 'ok') return;
     if (v.kind === 'unknown') {
       outcomes.push(unknown(raw, v.message));
+      return;
+    }
+    // Judged as an Allow, the worst case; an Effect known only at apply time may be "Deny".
+    if (s.effectUnknown) {
+      outcomes.push(unknown(raw, `${label}: its Effect is known only at apply time.`));
       return;
     }
     const where = block ? fieldSpan(block, v.field) : undefined;
