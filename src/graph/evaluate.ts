@@ -710,7 +710,6 @@ export function describeValue(v: Val): string {
   return hasUnk(v) ? '(known after apply)' : jsonEncode(v);
 }
 
-/** An expression without references or calls: its value is the same wherever it is evaluated. */
 /**
  * An error Terraform finds before evaluating anything (a reference to an undeclared variable, local,
  * resource or module output): try() and can() do not catch it there, as the configuration is invalid
@@ -720,6 +719,7 @@ function isStaticError(e: EvalError): boolean {
   return e.code === 'eval/unknown-reference';
 }
 
+/** An expression without references or calls: its value is the same wherever it is evaluated. */
 function isConstant(expr: Expression): boolean {
   switch (expr.type) {
     case 'literal':

@@ -59,7 +59,8 @@ function isExactTie(x: number, f: number): { tie: boolean; floor: bigint } {
 export function formatFixed(x: number, frac: number): string {
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   if (Math.abs(x) >= 1e21 || frac > 100) {
-    // Beyond toFixed's range: the double's exact digits, which at this size is an integer.
+    // Beyond toFixed's range: the double's exact digits (|x| >= 1e21 is an integer, exact; past a
+    // hundred fractional digits they are cut, not rounded).
     const { floor } = isExactTie(x, frac);
     return sign + insertPoint(floor.toString(), frac);
   }
