@@ -3,6 +3,8 @@
 import type { AnyRule, Outcome, RuleParams, Subject } from '../rules/define-rule.js';
 import type { InfraModel } from '../model/infra-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import type { Sourced } from '../model/sourced.js';
+import type { Span } from '../source/span.js';
 import type { AppliedWaiver, Finding } from './finding.js';
 import type { Severity } from './severity.js';
 import { findInlineSuppression, type SuppressionIndex } from './inline-suppressions.js';
@@ -60,7 +62,8 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
         diagnostics.push(crashed(rule, target, error));
         continue;
       }
-      for (const outcome of outcomes) {
+      for (const judged of outcomes) {
+        const outcome = withNullArguments(judged, target);
         if (outcome.status === 'fail' && options.inlineSuppressions !== false && options.suppressions) {
           const match = findInlineSuppression(options.suppressions, rule, target, outcome.span, options.today, model.moduleCalls);
           if (match.diagnostic) diagnostics.push(match.diagnostic);
@@ -102,6 +105,24 @@ class ResourceRefs {
 /** The subject's root module (Subject.root, which subjectOf copies from a resource), unless it is the scan root itself (''). */
 function rootOf(target: Subject): string | undefined {
   return target.root !== undefined && target.root !== '' ? target.root : undefined;
+}
+
+/**
+ * A failure about an argument the resource sets to null ("does not set storage_encrypted") also
+ * points at that line: Terraform reads `x = null` as x left out, so the finding is right, and the
+ * line is where a reader looks (graph/materialize.ts keeps null arguments apart).
+ */
+function withNullArguments(outcome: Outcome, target: Subject): Outcome {
+  if (outcome.status !== 'fail') return outcome;
+  const nulls = (target as { readonly nullArguments?: ReadonlyMap<string, Sourced> }).nullArguments;
+  if (nulls === undefined || nulls.size === 0) return outcome;
+  const added: { span: Span; message: string }[] = [];
+  for (const [name, value] of nulls) {
+    if (!new RegExp(`\\b${name}\\b`).test(outcome.message)) continue;
+    if (outcome.span === value.span || outcome.related.some((r) => r.span === value.span)) continue;
+    added.push({ span: value.span, message: `${name} is set to null here, which Terraform reads as not set` });
+  }
+  return added.length === 0 ? outcome : { ...outcome, related: [...outcome.related, ...added] };
 }
 
 /** Every finding that is not a failure relates to nothing: one shared list, not one each (115 000 findings on corpus (b)). */

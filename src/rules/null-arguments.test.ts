@@ -47,3 +47,15 @@ test('every rule judges an argument set to null as the argument left out', () =>
   assert.ok(variants > 500, `only ${variants} variants: the examples' shape changed`);
   assert.deepEqual(differences, []);
 });
+
+test('a failure about an argument set to null also points at the null line', () => {
+  const rule = allRules.find((r) => r.id === 'aws-rds-storage-encrypted')!;
+  const tf = 'resource "aws_db_instance" "phi" {\n  engine            = "postgres"\n  instance_class    = "db.t3.micro"\n  storage_encrypted = null\n}\n';
+  const { model } = evaluateTerraform({ files: new Map([['main.tf', tf]]), readFile: () => undefined });
+  const [finding] = runRules(model, [rule], { today: '2026-12-04' }).findings;
+  assert.equal(finding?.status, 'fail');
+  assert.deepEqual(
+    finding!.related.map((r) => [r.span.start.line, r.message]),
+    [[4, 'storage_encrypted is set to null here, which Terraform reads as not set']],
+  );
+});

@@ -1,10 +1,19 @@
 import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
 import type { NestedBlock } from '../../../model/resource.js';
+import { UNKNOWN_TEXT, knownText } from '../../../model/value.js';
 import { asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 
 const PUBLIC_CANNED = new Set(['public-read', 'public-read-write', 'authenticated-read']);
+/** Every canned ACL S3 accepts. */
+const CANNED_ACLS = ['private', 'public-read', 'public-read-write', 'aws-exec-read', 'authenticated-read', 'bucket-owner-read', 'bucket-owner-full-control', 'log-delivery-write'];
+
+/** The canned ACLs a value known only in part could be ("public-${var.mode}": public-read or public-read-write). */
+function cannedAclsMatching(text: string): string[] {
+  const pattern = new RegExp(`^${text.split(UNKNOWN_TEXT).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return CANNED_ACLS.filter((acl) => pattern.test(acl));
+}
 const PUBLIC_GROUPS = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/i;
 
 /** The grantee URI of a grant: inline `grant { uri }` or split `grant { grantee { uri } }`. */
@@ -38,8 +47,16 @@ export default defineRule<S3BucketView>({
       const owner = entry.resource?.address ?? bucket.address;
       const acl = entry.acl;
       if (acl) {
-        if (isApplyTime(acl)) outcomes.push(unknown(acl, `${owner}: the canned ACL is known only at apply time (${reasonOf(acl)}).`));
-        else {
+        if (isApplyTime(acl)) {
+          // Its known text may decide: "public-${var.mode}" is public whatever the mode, and
+          // "bucket-owner-${var.x}" never is.
+          const candidates = cannedAclsMatching(knownText(acl.value) ?? UNKNOWN_TEXT);
+          if (candidates.length > 0 && candidates.every((c) => PUBLIC_CANNED.has(c))) {
+            outcomes.push(fail(acl, { message: `${owner} sets a canned ACL known only in part, which can only be ${candidates.map((c) => `"${c}"`).join(' or ')}: public, so objects in ${bucket.address} are readable beyond the account.` }));
+          } else if (candidates.some((c) => PUBLIC_CANNED.has(c))) {
+            outcomes.push(unknown(acl, `${owner}: the canned ACL is known only at apply time (${reasonOf(acl)}).`));
+          }
+        } else {
           const name = asString(acl.value);
           if (name && PUBLIC_CANNED.has(name)) {
             outcomes.push(

@@ -26,5 +26,11 @@ testRule(rule, {
       findings: [{ line: 6, message: /no Deny/ }],
     },
   ],
-  unknown: [{ name: 'policy from a variable', terraform: `variable "doc" {\n  type = string\n}\n${bucket}resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n  policy = var.doc\n}\n` }],
+  unknown: [
+    {
+      name: 'the TLS deny with an Effect known only at apply time',
+      terraform: `variable "effect" {\n  type = string\n}\n${bucket}${policy('{ Effect = var.effect, Principal = "*", Action = "s3:*", Resource = [aws_s3_bucket.b.arn, "\${aws_s3_bucket.b.arn}/*"], Condition = { Bool = { "aws:SecureTransport" = "false" } } }')}`,
+    },
+    { name: 'policy from a variable', terraform: `variable "doc" {\n  type = string\n}\n${bucket}resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n  policy = var.doc\n}\n` },
+  ],
 });

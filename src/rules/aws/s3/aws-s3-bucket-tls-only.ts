@@ -9,6 +9,8 @@ const UNKNOWN = '${unknown}';
 
 /** A Deny for everyone on all S3 actions when aws:SecureTransport is false. */
 function deniesPlainText(s: PolicyStatement): boolean | 'unknown' {
+  // An Effect known only at apply time: the statement may be the Deny, so it cannot be ruled out.
+  if (s.effectUnknown) return deniesPlainText({ ...s, effect: 'Deny', effectUnknown: false }) === false ? false : 'unknown';
   if (s.effect !== 'Deny') return false;
   const condition = s.conditions.find((c) => c.key.toLowerCase() === 'aws:securetransport');
   if (!condition) return false;

@@ -8,11 +8,20 @@ testRule(rule, {
     { name: 'egress rule is not judged as ingress', terraform: 'resource "aws_security_group" "web" {\n  egress {\n    from_port   = 0\n    to_port     = 0\n    protocol    = "-1"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' },
   ],
   fail: [
+    {
+      name: 'a /0 network whose address is known only at apply time',
+      terraform: 'variable "network" {\n  type = string\n}\n\nresource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = "sg-0123456789abcdef0"\n  ip_protocol       = "tcp"\n  from_port         = 22\n  to_port           = 22\n  cidr_ipv4         = "${var.network}/0"\n}\n',
+      findings: [{ line: 5, message: /<address known at apply time>\/0/ }],
+    },
     { name: 'all protocols from IPv6 anywhere', terraform: 'resource "aws_security_group" "web" {\n  ingress {\n    from_port        = 0\n    to_port          = 0\n    protocol         = "-1"\n    ipv6_cidr_blocks = ["::/0"]\n  }\n}\n', findings: [{ line: 2, message: /all protocols and ports from ::\/0/ }] },
     { name: 'port range covering 22 in a standalone rule', terraform: 'resource "aws_vpc_security_group_ingress_rule" "range" {\n  security_group_id = "sg-0123456789abcdef0"\n  ip_protocol       = "tcp"\n  from_port         = 20\n  to_port           = 25\n  cidr_ipv4         = "0.0.0.0/0"\n}\n', findings: [{ line: 1, message: /ports 20-25/ }] },
     { name: 'dynamic ingress block', terraform: 'resource "aws_security_group" "web" {\n  dynamic "ingress" {\n    for_each = [22, 443]\n    content {\n      from_port   = ingress.value\n      to_port     = ingress.value\n      protocol    = "tcp"\n      cidr_blocks = ["0.0.0.0/0"]\n    }\n  }\n}\n', findings: [{ line: 4 }] },
   ],
   unknown: [
+    {
+      name: 'a /16 network whose address is known only at apply time',
+      terraform: 'variable "network" {\n  type = string\n}\n\nresource "aws_security_group" "web" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["${var.network}/16"]\n  }\n}\n',
+    },
     { name: 'cidr from a variable without a value', terraform: 'variable "admin_cidr" {\n  type = string\n}\nresource "aws_security_group" "web" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = [var.admin_cidr]\n  }\n}\n' },
   ],
 });

@@ -5,7 +5,7 @@ import type { InfraModel } from '../../../model/infra-model.js';
 import type { ModelBody, Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { asList, asNumber, asString } from '../../../model/read.js';
-import { isUnknown, type Plain } from '../../../model/value.js';
+import { UNKNOWN_TEXT, isUnknown, knownText, type Plain } from '../../../model/value.js';
 import type { Span } from '../../../source/span.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
 
@@ -16,8 +16,12 @@ import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
  */
 export function isInternetCidr(cidr: string): boolean {
   const m = /^\s*([0-9a-fA-F:.]+)\/(\d+)\s*$/.exec(cidr);
-  return m !== null && Number(m[2]) <= 1 && (m[1]!.includes('.') || m[1]!.includes(':'));
+  if (m === null) return cidr.startsWith(APPLY_TIME_ADDRESS) && /^\/[01]$/.test(cidr.slice(APPLY_TIME_ADDRESS.length));
+  return Number(m[2]) <= 1 && (m[1]!.includes('.') || m[1]!.includes(':'));
 }
+
+/** How a CIDR whose address is known only at apply time but whose prefix length is written reads in messages. */
+const APPLY_TIME_ADDRESS = '<address known at apply time>';
 
 export interface IngressRule {
   /** The resource that declares it (the security group for inline blocks). */
@@ -35,13 +39,23 @@ export interface IngressRule {
   readonly label: string;
 }
 
+/** "${var.address}/0": whatever the address, a /0 (or /1) network is the internet, so it is judged. */
+function internetWithApplyTimeAddress(item: Plain): string | undefined {
+  const text = isUnknown(item) ? knownText(item) : undefined;
+  return text !== undefined && /^\$\{unknown\}\/[01]$/.test(text) ? APPLY_TIME_ADDRESS + text.slice(UNKNOWN_TEXT.length) : undefined;
+}
+
 function strings(value: Sourced | undefined): { known: string[]; unknown: boolean } {
   if (!value) return { known: [], unknown: false };
+  const whole = internetWithApplyTimeAddress(value.value);
+  if (whole !== undefined) return { known: [whole], unknown: false };
   if (value.provenance === 'unresolved' || isUnknown(value.value)) return { known: [], unknown: true };
   const known: string[] = [];
   let unknown = false;
   for (const item of asList(value.value)) {
-    if (isUnknown(item)) unknown = true;
+    const internet = internetWithApplyTimeAddress(item);
+    if (internet !== undefined) known.push(internet);
+    else if (isUnknown(item)) unknown = true;
     else if (typeof item === 'string') known.push(item);
   }
   return { known, unknown };
