@@ -282,7 +282,13 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     if (start < 0 || end > items.length || start > end) throw new EvalError(`slice: indexes ${start}..${end} are out of range for ${items.length} elements.`);
     return sameKindList(l ?? null, items.slice(start, end));
   } },
-  sort: { min: 1, max: 1, fn: ([l]) => list(seq(l).map((x) => str(x)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) },
+  sort: { min: 1, max: 1, fn: ([l]) => {
+    const items = seq(l);
+    // With an unknown element the order is unknown but the length is not: a list of unknowns, as in Terraform.
+    const unknown = items.find((x) => x instanceof Unk);
+    if (unknown !== undefined) return list(items.map(() => unk((unknown as Unk).reason)));
+    return list(items.map((x) => str(x)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  } },
   sum: { min: 1, max: 1, fn: ([l]) => {
     const items = seq(l);
     if (items.length === 0) throw new EvalError('sum: cannot sum an empty list.');

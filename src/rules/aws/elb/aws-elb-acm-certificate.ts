@@ -1,6 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { asString, blocksOf } from '../../../model/read.js';
+import { knownText } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { LISTENER_TYPES } from './listener-facts.js';
@@ -11,6 +12,10 @@ const ACM_CERT = /^arn:aws[a-z-]*:acm:/;
 function judgeCertificate(owner: Resource, value: Sourced): Outcome {
   const referenced = owner.references.filter((r) => /(^|\.)(aws_iam_server_certificate|aws_acm_certificate|aws_acm_certificate_validation|data\.aws_acm_certificate|data\.aws_iam_server_certificate)\./.test(r));
   if (isApplyTime(value)) {
+    // "arn:aws:acm:us-east-1:123456789012:certificate/${var.id}": the known service says which kind it is.
+    const text = knownText(value.value);
+    if (text !== undefined && ACM_CERT.test(text)) return pass(value);
+    if (text !== undefined && IAM_CERT.test(text)) return fail(value, { message: `${owner.address} uses an IAM server certificate, which AWS does not renew, instead of an ACM certificate.` });
     if (referenced.length === 0) return unknown(value, `${owner.address}: the certificate is known only at apply time (${reasonOf(value)}).`);
     const fromIam = referenced.some((r) => /aws_iam_server_certificate\./.test(r));
     const fromAcm = referenced.some((r) => /aws_acm_certificate/.test(r));
