@@ -5,7 +5,7 @@ import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { blocksOf } from '../../model/read.js';
-import { isUnknown, containsUnknown, isPlainObject, type Plain } from '../../model/value.js';
+import { UNKNOWN_TEXT, isUnknown, containsUnknown, knownText, isPlainObject, type Plain } from '../../model/value.js';
 
 export interface PolicyCondition {
   readonly operator: string;
@@ -48,7 +48,7 @@ function strings(value: Plain | undefined): string[] {
   if (Array.isArray(value)) return value.flatMap((v) => strings(v));
   // Kept visible so wildcard checks never mistake it for "*"; a template's known text
   // ("arn:aws:iam::${unknown}:root") is kept with its unknown parts marked.
-  if (isUnknown(value)) return [typeof value.partial === 'string' ? value.partial : '${unknown}'];
+  if (isUnknown(value)) return [knownText(value) ?? UNKNOWN_TEXT];
   return [];
 }
 
@@ -86,7 +86,7 @@ function statementOf(raw: Plain): PolicyStatement | undefined {
   return {
     ...(typeof sid === 'string' ? { sid } : {}),
     effect: effect === 'Deny' ? 'Deny' : 'Allow',
-    effectUnknown: isUnknown(effect) || (typeof effect === 'string' && effect.includes('${unknown}')),
+    effectUnknown: isUnknown(effect) || (typeof effect === 'string' && effect.includes(UNKNOWN_TEXT)),
     actions: strings(get(raw, 'Action')),
     notActions: strings(get(raw, 'NotAction')),
     resources: strings(get(raw, 'Resource')),

@@ -187,7 +187,7 @@ function isRegexSubstring(substr: string): boolean {
 function replaceKnownParts([text, substring, replacement]: readonly Val[], ctx: FunctionContext): Unk | undefined {
   if (typeof substring !== 'string') return undefined;
   const known = typeof text === 'string' ? text : text instanceof Unk && typeof text.partial === 'string' ? text.partial : undefined;
-  const written = replacement instanceof Unk ? (isRegexSubstring(substring) ? '$${unknown}' : '${unknown}') : replacement;
+  const written = replacement instanceof Unk ? (isRegexSubstring(substring) ? `$${UNKNOWN_TEXT}` : UNKNOWN_TEXT) : replacement;
   if (known === undefined || typeof written !== 'string') return undefined;
   const reason = (text instanceof Unk ? text : (replacement as Unk)).reason;
   return new Unk(reason, replaceText(known, substring, written, ctx.budget));

@@ -3,7 +3,7 @@ import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asList, asString, attr, attrOr, blocksOf, isUnresolved } from '../../../model/read.js';
 import type { Sourced } from '../../../model/sourced.js';
-import { isUnknown, type Plain } from '../../../model/value.js';
+import { UNKNOWN_TEXT, isUnknown, knownText, type Plain } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { weakMemo } from '../../../util/weak-memo.js';
@@ -29,9 +29,11 @@ const ALL_BUCKETS = /^arn:aws[a-z-]*:s3(:::)?$/;
  */
 function arnText(value: Plain): string | undefined {
   if (typeof value === 'string') return value;
-  if (!isUnknown(value) || typeof value.partial !== 'string') return undefined;
-  const text = value.partial.replace(/^arn:\$\{unknown\}:/, 'arn:aws:');
-  return text.includes('${unknown}') ? undefined : text;
+  const known = isUnknown(value) ? knownText(value) : undefined;
+  if (known === undefined) return undefined;
+  const partition = `arn:${UNKNOWN_TEXT}:`;
+  const text = known.startsWith(partition) ? `arn:aws:${known.slice(partition.length)}` : known;
+  return text.includes(UNKNOWN_TEXT) ? undefined : text;
 }
 
 interface LoggingTrails {

@@ -1,6 +1,6 @@
 import type { Resource } from '../../../model/resource.js';
 import { asString } from '../../../model/read.js';
-import { isPlainObject, isUnknown, type Plain } from '../../../model/value.js';
+import { UNKNOWN_TEXT, isPlainObject, isUnknown, type Plain } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 
@@ -12,7 +12,7 @@ function containersOf(value: Plain): readonly Plain[] | 'unknown' | undefined {
     try {
       data = JSON.parse(value) as Plain;
     } catch {
-      return value.includes('${unknown}') ? 'unknown' : undefined;
+      return value.includes(UNKNOWN_TEXT) ? 'unknown' : undefined;
     }
   }
   return Array.isArray(data) ? data : undefined;

@@ -1,6 +1,6 @@
 import type { Resource } from '../../../model/resource.js';
 import { defineRule } from '../../define-rule.js';
-import { UNKNOWN_MARK, allowsAction, identityPolicyOwners, judgeIdentityPolicies, onAllResources, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
+import { UNKNOWN_MARK, allowsAction, mayBeWildcard, identityPolicyOwners, judgeIdentityPolicies, onAllResources, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
 
 /**
  * Permissions-management and privilege-escalation actions that support resource-level permissions,
@@ -14,19 +14,14 @@ const RESTRICTABLE_SENSITIVE = [
   'lambda:AddPermission', 'secretsmanager:PutResourcePolicy', 'sts:AssumeRole',
 ];
 
-/** An action whose known text leaves nothing but "*" ("${var.action}"): it may be every action. */
-function mayBeEverything(action: string): boolean {
-  return action.includes(UNKNOWN_MARK) && /^\*?$/.test(action.split(UNKNOWN_MARK).join(''));
-}
-
 function verdict(s: PolicyStatement, label: string): StatementVerdict {
   if (s.effect !== 'Allow') return { kind: 'ok' };
   // "<service>:*" whatever the service, even one known only at apply time ("${var.svc}:*").
-  const full = s.actions.filter((a) => a === '*' || (/^[^:*]+:\*$/.test(a) && !mayBeEverything(a)));
+  const full = s.actions.filter((a) => a === '*' || (/^[^:*]+:\*$/.test(a) && !mayBeWildcard(a)));
   const shown = (a: string): string => (a.includes(UNKNOWN_MARK) ? `"<service>:*" (the service is known only at apply time)` : `"${a}"`);
   if (full.length > 0) return { kind: 'fail', message: `${label} allows ${full.map(shown).join(', ')}, full access to ${full.includes('*') ? 'every service' : 'the service'}.`, field: 'actions' };
   if (s.notActions.length > 0) return { kind: 'fail', message: `${label} uses Allow with NotAction, which grants every action not listed.`, field: 'actions' };
-  const everything = s.actions.some(mayBeEverything);
+  const everything = s.actions.some(mayBeWildcard);
   const onAll = onAllResources(s);
   if (onAll === false) return everything ? { kind: 'unknown', message: `${label}: an action is known only at apply time.` } : { kind: 'ok' };
   const sensitive = RESTRICTABLE_SENSITIVE.filter((a) => allowsAction(s, a) === true);

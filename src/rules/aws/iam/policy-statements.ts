@@ -5,7 +5,7 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { NestedBlock, Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
-import { isUnknown, type Plain } from '../../../model/value.js';
+import { UNKNOWN_TEXT, isUnknown, type Plain } from '../../../model/value.js';
 import { actionMatches, parsePolicy, policiesOf, type IdentityPolicy, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { reasonOf } from '../judge-setting.js';
@@ -14,7 +14,16 @@ import { weakMemo } from '../../../util/weak-memo.js';
 
 export type { PolicyDocument, PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 
-export const UNKNOWN_MARK = '${unknown}';
+/** How the evaluator writes an apply-time part of a string (model/value.ts UNKNOWN_TEXT). */
+export const UNKNOWN_MARK = UNKNOWN_TEXT;
+
+/**
+ * Known text that may still be "*": nothing but "*" and apply-time parts ("${unknown}", "${prefix}*").
+ * A principal or an action written so could turn out to be anyone or everything.
+ */
+export function mayBeWildcard(text: string): boolean {
+  return text.includes(UNKNOWN_MARK) && /^\*?$/.test(text.split(UNKNOWN_MARK).join(''));
+}
 
 /** The policy in `value`, tolerating apply-time parts; 'unknown' only when the whole text is unknown. */
 export function readPolicy(value: Plain | undefined): PolicyDocument | 'unknown' | undefined {
@@ -51,7 +60,7 @@ export function hasUnknownPart(values: readonly string[]): boolean {
 export function principalsUnknown(s: PolicyStatement): boolean {
   // An ARN with an unknown account ("arn:aws:iam::${unknown}:root") is still a specific principal;
   // only an identifier whose known text is nothing but "*" ("${unknown}", "${prefix}*") could be "*".
-  return s.principals.some((p) => p.type.includes(UNKNOWN_MARK) || p.ids.some((id) => id.includes(UNKNOWN_MARK) && /^\*?$/.test(id.split(UNKNOWN_MARK).join(''))));
+  return s.principals.some((p) => p.type.includes(UNKNOWN_MARK) || p.ids.some(mayBeWildcard));
 }
 
 /**

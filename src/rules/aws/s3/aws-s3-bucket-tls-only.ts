@@ -3,9 +3,9 @@ import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
 import type { FixRequest } from '../../../fixes/fix.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
+import { UNKNOWN_TEXT } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 
-const UNKNOWN = '${unknown}';
 
 /** A Deny for everyone on all S3 actions when aws:SecureTransport is false. */
 function deniesPlainText(s: PolicyStatement): boolean | 'unknown' {
@@ -15,12 +15,12 @@ function deniesPlainText(s: PolicyStatement): boolean | 'unknown' {
   const condition = s.conditions.find((c) => c.key.toLowerCase() === 'aws:securetransport');
   if (!condition) return false;
   if (!/^Bool(IfExists)?$/i.test(condition.operator)) return false;
-  if (!condition.values.some((v) => v.toLowerCase() === 'false')) return condition.values.includes(UNKNOWN) ? 'unknown' : false;
-  if (!s.principalIsWildcard) return s.principals.some((p) => p.ids.includes(UNKNOWN)) ? 'unknown' : false;
+  if (!condition.values.some((v) => v.toLowerCase() === 'false')) return condition.values.includes(UNKNOWN_TEXT) ? 'unknown' : false;
+  if (!s.principalIsWildcard) return s.principals.some((p) => p.ids.includes(UNKNOWN_TEXT)) ? 'unknown' : false;
   const allActions = s.actions.some((a) => actionMatches(a, 's3:GetObject') && actionMatches(a, 's3:PutObject') && actionMatches(a, 's3:ListBucket'));
-  if (!allActions) return s.actions.includes(UNKNOWN) ? 'unknown' : false;
+  if (!allActions) return s.actions.includes(UNKNOWN_TEXT) ? 'unknown' : false;
   // Resources must cover the bucket and its objects; an apply-time ARN (this bucket's) counts.
-  const objects = s.resources.some((r) => r === '*' || r.endsWith('/*') || r === UNKNOWN);
+  const objects = s.resources.some((r) => r === '*' || r.endsWith('/*') || r === UNKNOWN_TEXT);
   const bucket = s.resources.some((r) => r === '*' || !r.includes('/'));
   return objects && bucket;
 }

@@ -1,6 +1,6 @@
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asNumber, asString } from '../../../model/read.js';
-import { isPlainObject, isUnknown, type Plain } from '../../../model/value.js';
+import { UNKNOWN_TEXT, isPlainObject, isUnknown, type Plain } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 
@@ -14,7 +14,7 @@ function contentOf(value: Plain): { readonly [k: string]: Plain } | 'unknown' | 
     const parsed = JSON.parse(value) as Plain;
     return isPlainObject(parsed) ? parsed : undefined;
   } catch {
-    return value.includes('${unknown}') ? 'unknown' : undefined;
+    return value.includes(UNKNOWN_TEXT) ? 'unknown' : undefined;
   }
 }
 

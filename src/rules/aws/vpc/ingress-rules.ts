@@ -42,7 +42,8 @@ export interface IngressRule {
 /** "${var.address}/0": whatever the address, a /0 (or /1) network is the internet, so it is judged. */
 function internetWithApplyTimeAddress(item: Plain): string | undefined {
   const text = isUnknown(item) ? knownText(item) : undefined;
-  return text !== undefined && /^\$\{unknown\}\/[01]$/.test(text) ? APPLY_TIME_ADDRESS + text.slice(UNKNOWN_TEXT.length) : undefined;
+  const prefix = text?.startsWith(UNKNOWN_TEXT) === true ? text.slice(UNKNOWN_TEXT.length) : undefined;
+  return prefix !== undefined && /^\/[01]$/.test(prefix) ? APPLY_TIME_ADDRESS + prefix : undefined;
 }
 
 function strings(value: Sourced | undefined): { known: string[]; unknown: boolean } {
