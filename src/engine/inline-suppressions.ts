@@ -136,6 +136,19 @@ function governingComments(index: SuppressionIndex, span: Span): CommentLine[] {
   return [...above, ...inside];
 }
 
+/**
+ * A whole-file marker covers the blocks declared in its file (materialize attaches it to each), not
+ * module- or account-wide subjects anchored there, nor resources of a module called from it.
+ */
+function wholeFileCovers(comment: CommentLine, target: Subject): boolean {
+  return (
+    comment.fileHeader === true &&
+    target.type !== 'account' &&
+    target.span.file === comment.span.file &&
+    (target.comments ?? []).some((c) => c.span.file === comment.span.file && c.span.start.offset === comment.span.start.offset)
+  );
+}
+
 export interface SuppressionMatch {
   readonly waiver?: AppliedWaiver;
   readonly diagnostic?: Diagnostic;
@@ -192,20 +205,14 @@ export function findInlineSuppression(
     candidates.push(...governingComments(index, findingSpan));
   }
   for (const c of target.comments ?? []) if (!candidates.some((x) => x.span.start.offset === c.span.start.offset && x.span.file === c.span.file)) candidates.push(c);
-  // A whole-file marker covers the blocks declared in its file (materialize attaches it to each),
-  // not module- or account-wide subjects anchored there, nor resources of a module called from it.
-  const wholeFileCovers = (comment: CommentLine): boolean =>
-    comment.fileHeader === true &&
-    target.type !== 'account' &&
-    target.span.file === comment.span.file &&
-    (target.comments ?? []).some((c) => c.span.file === comment.span.file && c.span.start.offset === comment.span.start.offset);
+
   let diagnostic: Diagnostic | undefined;
   for (const comment of candidates) {
     for (const marker of parseMarkers(comment.text)) {
       if (!markerNamesRule(marker, rule)) continue;
       if (marker.nextLineOnly === true && findingSpan.start.line !== comment.span.end.line + 1) continue;
       // As KICS: `kics-scan ignore` counts only before any code; lower down it is a plain comment.
-      if (marker.wholeFile === true && !wholeFileCovers(comment)) continue;
+      if (marker.wholeFile === true && !wholeFileCovers(comment, target)) continue;
       if (marker.badExpiry !== undefined) {
         diagnostic = {
           code: 'suppression/bad-expiry',

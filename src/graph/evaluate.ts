@@ -427,12 +427,6 @@ export class Evaluator {
     let unknown: Unk | undefined;
     // Whether `out` still holds the whole text with its unknown parts marked.
     let textKnown = true;
-    const addUnknown = (u: Unk): void => {
-      unknown ??= u;
-      if (typeof u.partial === 'string') out += u.partial;
-      else if (u.partial === undefined) out += UNKNOWN_TEXT;
-      else textKnown = false;
-    };
     for (const part of parts) {
       switch (part.kind) {
         case 'literal':
@@ -442,8 +436,12 @@ export class Evaluator {
           const v = this.eval(part.expr, scope, trace);
           if (v === null) throw new EvalError('Invalid template interpolation value: the value is null.', part);
           const s = toStr(v, 'template interpolation value');
-          if (s instanceof Unk) addUnknown(s);
-          else out += s;
+          if (s instanceof Unk) {
+            unknown ??= s;
+            const text = textOfUnknown(s);
+            if (text === undefined) textKnown = false;
+            else out += text;
+          } else out += s;
           break;
         }
         case 'if': {
@@ -454,8 +452,12 @@ export class Evaluator {
             break;
           }
           const s = this.template(c ? part.then : part.else, scope, trace, false);
-          if (s instanceof Unk) addUnknown(s);
-          else out += s as string;
+          if (s instanceof Unk) {
+            unknown ??= s;
+            const text = textOfUnknown(s);
+            if (text === undefined) textKnown = false;
+            else out += text;
+          } else out += s as string;
           break;
         }
         case 'for': {
@@ -472,8 +474,12 @@ export class Evaluator {
           for (let i = 0; i < values.length; i++) {
             this.step();
             const s = this.template(part.body, bindLoop(scope, part.keyVar, keys[i]!, part.valueVar, values[i]!), trace, false);
-            if (s instanceof Unk) addUnknown(s);
-            else out += s as string;
+            if (s instanceof Unk) {
+              unknown ??= s;
+              const text = textOfUnknown(s);
+              if (text === undefined) textKnown = false;
+              else out += text;
+            } else out += s as string;
           }
           break;
         }
@@ -708,6 +714,12 @@ function bindLoop(scope: Scope, keyVar: string | undefined, key: Val, valueVar: 
 /** jsonencode for messages: unknown parts shown as placeholders. */
 export function describeValue(v: Val): string {
   return hasUnk(v) ? '(known after apply)' : jsonEncode(v);
+}
+
+/** An unknown string part as template text: its own known text, the marker, or undefined when it has a structure instead. */
+function textOfUnknown(u: Unk): string | undefined {
+  if (typeof u.partial === 'string') return u.partial;
+  return u.partial === undefined ? UNKNOWN_TEXT : undefined;
 }
 
 /**

@@ -58,14 +58,22 @@ function isExactTie(x: number, f: number): { tie: boolean; floor: bigint } {
 /** %.Nf: `frac` fractional digits, exact ties rounded to even as Go does (JavaScript's toFixed rounds them up). */
 export function formatFixed(x: number, frac: number): string {
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  // An integer has no tie to round (%d, and most %f): only its digits and zeros.
+  if (Number.isInteger(x) && Math.abs(x) < 1e21) return sign + (frac === 0 ? Math.abs(x).toFixed(0) : Math.abs(x).toFixed(frac));
   if (Math.abs(x) >= 1e21 || frac > 100) {
     // Beyond toFixed's range: the double's exact digits (|x| >= 1e21 is an integer, exact; past a
     // hundred fractional digits they are cut, not rounded).
     const { floor } = isExactTie(x, frac);
     return sign + insertPoint(floor.toString(), frac);
   }
-  const { tie, floor } = isExactTie(x, frac);
-  if (tie && floor % 2n === 0n) return sign + insertPoint(floor.toString(), frac);
+  // An exact tie needs |x| × 10^frac to end in exactly .5, which the double product then is too
+  // (10^frac is exact up to 10^22, and k + 0.5 is representable below 2^52): the exact check runs
+  // only then, or where those bounds do not hold.
+  const scaled = Math.abs(x) * 10 ** frac;
+  if (scaled - Math.floor(scaled) === 0.5 || scaled >= 2 ** 52 || frac > 22) {
+    const { tie, floor } = isExactTie(x, frac);
+    if (tie && floor % 2n === 0n) return sign + insertPoint(floor.toString(), frac);
+  }
   const s = Math.abs(x).toFixed(frac);
   return sign + s;
 }
