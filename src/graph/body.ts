@@ -6,7 +6,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { sameSpan, type Span } from '../source/span.js';
 import { entriesOf, Trace, type Evaluator, type Scope } from './evaluate.js';
 import type { SpanFactory } from './parse.js';
-import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, unk, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, unk, withoutValues, type Val } from './value.js';
 
 export interface AttrResult {
   readonly value: Val;
@@ -108,13 +108,14 @@ function guarded(ctx: BodyContext, expr: Attribute['expr'], scope: Scope, trace:
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
     const range = e.range ?? expr;
+    const message = withoutValues(e.message, trace.sensitive);
     ctx.report({
       code: e.code,
       severity: evalErrorSeverity(e.code),
-      message: `${what ?? `attribute ${attr!.name}`}: ${e.message}`,
+      message: `${what ?? `attribute ${attr!.name}`}: ${message}`,
       span: ctx.spans.span(ctx.file, range),
     });
-    return unk(`evaluation failed: ${e.message.replace(/\.$/, '')}`);
+    return unk(`evaluation failed: ${message.replace(/\.$/, '')}`);
   }
 }
 

@@ -101,3 +101,15 @@ test('an error inside a called module names the instance and root module it was 
   const root = evaluateFiles({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = coalescelist([], [])[0]\n}\n' });
   assert.equal(root.diagnostics.find((d) => d.code === 'eval/error')?.hint, undefined);
 });
+
+test('an evaluation error about a sensitive value never quotes the value', () => {
+  const secret = 'Zk29qpLx7TwQ';
+  const { diagnostics, model } = evaluateFiles({
+    'main.tf': `variable "pw" {\n  type      = string\n  sensitive = true\n  default   = "${secret}"\n}\n\nvariable "n" {\n  type      = number\n  sensitive = true\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "x-\${tonumber(var.pw)}"\n}\n`,
+    'terraform.tfvars': `n = "${secret}"\n`,
+  });
+  const messages = diagnostics.map((d) => d.message).join('\n');
+  assert.match(messages, /cannot convert \(a sensitive value\) to a number/);
+  assert.ok(!messages.includes(secret), messages);
+  assert.ok(!JSON.stringify(model.resources.map((r) => r.attributes.get('bucket')?.value)).includes(secret));
+});

@@ -14,7 +14,7 @@ import { parseTemplateText } from './parse.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
-import { EvalError, ListV, ObjV, Unk, computedUnknown, evalErrorSeverity, obj, tuple, unk, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, computedUnknown, evalErrorSeverity, obj, tuple, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** A memoised value with what it travelled through. */
@@ -309,7 +309,7 @@ export class ModuleInstance implements RootResolver {
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       failed = true;
-      this.reportHere({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${e.message}`, span: span ?? this.span(decl.file, block) });
+      this.reportHere({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${withoutValues(e.message, sensitive)}`, span: span ?? this.span(decl.file, block) });
     }
     const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
     this.variableMemos[slot] = memo;
@@ -490,7 +490,7 @@ export class ModuleInstance implements RootResolver {
       return SINGLE;
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
-      this.reportHere({ code: e.code, severity: evalErrorSeverity(e.code), message: `${label}: ${e.message}`, span: this.span(file, e.range ?? block) });
+      this.reportHere({ code: e.code, severity: evalErrorSeverity(e.code), message: `${label}: ${withoutValues(e.message, trace.sensitive)}`, span: this.span(file, e.range ?? block) });
       return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope() }], refs: [] };
     } finally {
       this.currentFile = saved;

@@ -89,6 +89,15 @@ export class EvalError {
   }
 }
 
+/**
+ * An error message about a sensitive value, fit to print: every quoted text in it is replaced, as
+ * messages quote the value they could not use (`cannot convert "…" to a number`). Safeguard never
+ * prints a secret, in a diagnostic either.
+ */
+export function withoutValues(message: string, sensitive: boolean): string {
+  return sensitive ? message.replace(/"(?:[^"\\]|\\.)*"/g, '(a sensitive value)') : message;
+}
+
 export function unk(reason: string): Unk {
   return new Unk(reason);
 }
