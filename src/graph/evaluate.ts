@@ -423,48 +423,39 @@ export class Evaluator {
    */
   private template(parts: readonly TemplatePart[], scope: Scope, trace: Trace, top: boolean): Val {
     if (top && parts.length === 1 && parts[0]!.kind === 'interpolation') return this.eval(parts[0]!.expr, scope, trace);
-    let out = '';
+    // The text so far, unknown parts marked; null once a directive on an unknown makes it unknowable.
+    let out: string | null = '';
     let unknown: Unk | undefined;
-    // Whether `out` still holds the whole text with its unknown parts marked.
-    let textKnown = true;
     for (const part of parts) {
       switch (part.kind) {
         case 'literal':
-          out += part.value;
+          out = withPiece(out, part.value);
           break;
         case 'interpolation': {
           const v = this.eval(part.expr, scope, trace);
           if (v === null) throw new EvalError('Invalid template interpolation value: the value is null.', part);
           const s = toStr(v, 'template interpolation value');
-          if (s instanceof Unk) {
-            unknown ??= s;
-            const text = textOfUnknown(s);
-            if (text === undefined) textKnown = false;
-            else out += text;
-          } else out += s;
+          if (s instanceof Unk) unknown ??= s;
+          out = withPiece(out, s);
           break;
         }
         case 'if': {
           const c = toBool(this.eval(part.cond, scope, trace), 'template condition');
           if (c instanceof Unk) {
             unknown ??= c;
-            textKnown = false;
+            out = null;
             break;
           }
-          const s = this.template(c ? part.then : part.else, scope, trace, false);
-          if (s instanceof Unk) {
-            unknown ??= s;
-            const text = textOfUnknown(s);
-            if (text === undefined) textKnown = false;
-            else out += text;
-          } else out += s as string;
+          const s = this.template(c ? part.then : part.else, scope, trace, false) as string | Unk;
+          if (s instanceof Unk) unknown ??= s;
+          out = withPiece(out, s);
           break;
         }
         case 'for': {
           const coll = this.eval(part.collection, scope, trace);
           if (coll instanceof Unk) {
             unknown ??= coll;
-            textKnown = false;
+            out = null;
             break;
           }
           // As a for expression: a null or a single value is no collection to iterate.
@@ -473,21 +464,17 @@ export class Evaluator {
           const { keys, values } = entriesOf(coll);
           for (let i = 0; i < values.length; i++) {
             this.step();
-            const s = this.template(part.body, bindLoop(scope, part.keyVar, keys[i]!, part.valueVar, values[i]!), trace, false);
-            if (s instanceof Unk) {
-              unknown ??= s;
-              const text = textOfUnknown(s);
-              if (text === undefined) textKnown = false;
-              else out += text;
-            } else out += s as string;
+            const s = this.template(part.body, bindLoop(scope, part.keyVar, keys[i]!, part.valueVar, values[i]!), trace, false) as string | Unk;
+            if (s instanceof Unk) unknown ??= s;
+            out = withPiece(out, s);
           }
           break;
         }
       }
-      if (out.length > this.env.fn.budget.maxStringLength) throw new EvalError('Template result exceeds the evaluation budget.', part, 'eval/budget');
+      if (out !== null && out.length > this.env.fn.budget.maxStringLength) throw new EvalError('Template result exceeds the evaluation budget.', part, 'eval/budget');
     }
-    if (unknown === undefined) return out;
-    return textKnown ? new Unk(unknown.reason, out) : unknown;
+    if (unknown === undefined) return out!;
+    return out !== null ? new Unk(unknown.reason, out) : unknown;
   }
 
   private binary(op: string, leftExpr: Expression, rightExpr: Expression, scope: Scope, trace: Trace): Val {
@@ -716,10 +703,15 @@ export function describeValue(v: Val): string {
   return hasUnk(v) ? '(known after apply)' : jsonEncode(v);
 }
 
-/** An unknown string part as template text: its own known text, the marker, or undefined when it has a structure instead. */
-function textOfUnknown(u: Unk): string | undefined {
-  if (typeof u.partial === 'string') return u.partial;
-  return u.partial === undefined ? UNKNOWN_TEXT : undefined;
+/**
+ * `text` followed by one piece of a template: an unknown piece by its own known text or the marker;
+ * null (the text unknowable) when the text was already, or the piece is an unknown with a structure.
+ */
+function withPiece(text: string | null, piece: string | Unk): string | null {
+  if (text === null) return null;
+  if (typeof piece === 'string') return text + piece;
+  if (typeof piece.partial === 'string') return text + piece.partial;
+  return piece.partial === undefined ? text + UNKNOWN_TEXT : null;
 }
 
 /**
