@@ -1,11 +1,11 @@
 // Baseline and --changed-since scenarios: the built CLI on a small git repository made here.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../cli/scenarios/run-cli.js';
+import { tempDir } from '../testing/temp-dir.js';
 
 const BUCKET = (name: string) => `resource "aws_db_instance" "${name}" {\n  engine            = "postgres"\n  storage_encrypted = false\n}\n`;
 
@@ -15,7 +15,7 @@ interface JsonReport {
 }
 
 function repo(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-baseline-'));
+  const dir = tempDir('safeguard-baseline-');
   const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   git('init', '-q', '-b', 'main');
   git('config', 'user.email', 'test@example.com');

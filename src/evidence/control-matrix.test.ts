@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../cli/scenarios/run-cli.js';
 import { buildControlMatrix, matrixResourceLabel, renderControlMatrixCsv } from './control-matrix.js';
 import type { ControlId } from '../controls/hipaa-sections.js';
 import { finding } from './testing-findings.js';
+import { tempDir } from '../testing/temp-dir.js';
 
 /** RFC 4180 rows (quoted cells with doubled quotes, CRLF). */
 function parseCsv(text: string): string[][] {
@@ -65,7 +65,7 @@ describe('control matrix', () => {
   });
 
   test('the pack\'s control-matrix.csv agrees with `safeguard controls PATH --format json`', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'safeguard-matrix-')), 'pack');
+    const out = join(tempDir('safeguard-matrix-'), 'pack');
     assert.equal(runCli(['evidence', 'examples/noncompliant', '-o', out, '-q']).status, 1);
     const controls = runCli(['controls', 'examples/noncompliant', '--format', 'json']);
     const expected = (JSON.parse(controls.stdout) as { sections: { id: string; rules: string[]; results?: Record<string, number> }[] }).sections;

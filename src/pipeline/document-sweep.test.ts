@@ -1,12 +1,12 @@
 // The secret and PHI sweep of non-Terraform text files (issue 6): which files it reads, and that
 // ignore files, out-of-root links and size limits still hold for it.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../cli/scenarios/run-cli.js';
 import { isSweptName } from './document-sweep.js';
+import { tempDir } from '../testing/temp-dir.js';
 
 describe('document sweep', () => {
   test('reads .env files, configuration, scripts and templates by name; not docs or images', () => {
@@ -17,9 +17,9 @@ describe('document sweep', () => {
   });
 
   test('finds secrets in swept files at their line and column, never prints them, and respects ignore files, links out of the root and size limits', () => {
-    const outside = mkdtempSync(join(tmpdir(), 'safeguard-outside-'));
+    const outside = tempDir('safeguard-outside-');
     writeFileSync(join(outside, 'leak.env'), 'DB_PASSWORD=Outside-Root-Pass-6621\n');
-    const dir = mkdtempSync(join(tmpdir(), 'safeguard-sweep-'));
+    const dir = tempDir('safeguard-sweep-');
     mkdirSync(join(dir, 'svc'));
     writeFileSync(join(dir, 'main.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "sweep-test"\n}\n');
     writeFileSync(join(dir, 'svc', 'app.env'), '# service\nAPP_ENV=prod\nDB_PASSWORD=Sweep-Canary-Pass-3391\n');

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { CONTENT_FINGERPRINT_KEY } from '../baseline/fingerprint.js';
 import { fixtureContext, fixtureFindings, fixtureInput, MAIN_TF, SECRET, spanOf } from '../testing/report-fixture.js';
 import { jsonSchemaErrors } from '../testing/report-schemas.js';
 import { renderSarif, renderSarifChunks, renderSarifWith } from './sarif.js';
+import { tempDir } from '../testing/temp-dir.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Sarif = any;
@@ -122,7 +122,7 @@ test('GitHub limits: results are cut to the most severe, with a warning notifica
 // Microsoft's SARIF Multitool (npm @microsoft/sarif-multitool ships the binary); skipped where not installed.
 const MULTITOOL = ['node_modules/.bin/sarif-multitool', '.cache/node_modules/.bin/sarif-multitool'].map((p) => path.resolve(p)).find((p) => existsSync(p));
 test('SARIF Multitool validate reports no errors', { skip: MULTITOOL === undefined ? 'sarif-multitool not installed' : false }, () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-sarif-'));
+  const dir = tempDir('safeguard-sarif-');
   const file = path.join(dir, 'report.sarif');
   writeFileSync(file, renderSarif(fixtureInput(), fixtureContext({ includeSuppressed: true })));
   const output = execFileSync(MULTITOOL!, ['validate', file, '--output', path.join(dir, 'validation.sarif')], { encoding: 'utf8' });

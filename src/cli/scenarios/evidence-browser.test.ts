@@ -3,13 +3,13 @@
 // CDN, font or image), breaks no Content-Security-Policy rule, and prints. A screenshot is left in
 // the temp directory for a person to look at.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { runCli } from './run-cli.js';
+import { tempDir } from '../../testing/temp-dir.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -18,7 +18,7 @@ test(
   'the evidence page renders offline in Chromium with the control matrix and no network request',
   { skip: existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`, timeout: 180_000 },
   async (t) => {
-    const work = mkdtempSync(join(tmpdir(), 'safeguard-evidence-browser-'));
+    const work = tempDir('safeguard-evidence-browser-');
     const pack = join(work, 'pack');
     const built = runCli(['evidence', 'examples/noncompliant', '-o', pack, '-q']);
     assert.equal(built.status, 1, built.stderr);

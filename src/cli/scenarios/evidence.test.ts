@@ -3,12 +3,12 @@
 // the docs promise, no canary, and `evidence verify` names every tampered, missing or added file.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { unzipPack, zipPack } from '../../evidence/zip.js';
 import { runCli } from './run-cli.js';
+import { tempDir } from '../../testing/temp-dir.js';
 
 // Fake but well-formed: an AWS key pair, a database password, an SSN.
 const CANARIES = {
@@ -110,7 +110,7 @@ waivers:
 const PACK_FILES = ['control-matrix.csv', 'findings.csv', 'findings.json', 'findings.sarif', 'index.html', 'manifest.json', 'manifest.sig', 'risk-register.csv', 'risk-register.json', 'sbom.cdx.json', 'waivers.json'];
 
 function fixture(): { dir: string; work: string; key: string; otherKey: string; publicKey: string } {
-  const work = mkdtempSync(join(tmpdir(), 'safeguard-evidence-'));
+  const work = tempDir('safeguard-evidence-');
   const dir = join(work, 'infra');
   mkdirSync(join(dir, '.safeguard'), { recursive: true });
   writeFileSync(join(dir, 'main.tf'), MAIN_TF);

@@ -2,12 +2,12 @@
 // place a scan reads (variable defaults, tfvars, tags, compute environment, outputs, locals), the
 // scan must find them, and no output format may contain a canary string.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { REPORTER_NAMES } from '../../reporters/registry.js';
 import { runCli } from './run-cli.js';
+import { tempDir } from '../../testing/temp-dir.js';
 
 // Fake but well-formed: an AWS key pair, a GitHub token, a database URL password, an SSN and an NPI.
 const CANARIES = {
@@ -71,7 +71,7 @@ output "database_url" {
 const TFVARS = `ci_token = "${CANARIES.githubToken}"\n`;
 
 describe('redaction of secrets and PHI in every output', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'safeguard-canary-'));
+  const dir = tempDir('safeguard-canary-');
   writeFileSync(join(dir, 'main.tf'), MAIN_TF);
   writeFileSync(join(dir, 'terraform.tfvars'), TFVARS);
   writeFileSync(join(dir, 'service.env'), `APP_ENV=prod\nSERVICE_API_TOKEN=${CANARIES.envSecret}\n`);

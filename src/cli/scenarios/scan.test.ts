@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fixture, runCli, runJson } from './run-cli.js';
+import { tempDir } from '../../testing/temp-dir.js';
 
 interface JsonFinding {
   ruleId: string;
@@ -182,9 +183,8 @@ describe('safeguard scan', () => {
   });
 
   test('--output writes the report to a file', async () => {
-    const { mkdtempSync, readFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(`${tmpdir()}/safeguard-`);
+    const { readFileSync } = await import('node:fs');
+    const dir = tempDir('safeguard-output-');
     const run = runCli(['scan', fixture('basic'), '--format', 'json', '--output', `${dir}/report.json`]);
     assert.equal(run.status, 1);
     assert.equal(run.stdout, '');

@@ -1,11 +1,11 @@
 // CLI scenarios (issue 9): the waiver register and the audit log, end to end through the built CLI
 // on temporary trees. Register dates are relative to today, the day the CLI's clock reads.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from './run-cli.js';
+import { tempDir } from '../../testing/temp-dir.js';
 
 const RDS = 'resource "aws_db_instance" "patients" {\n  engine            = "postgres"\n  storage_encrypted = false\n}\n';
 const RULE = 'aws-rds-storage-encrypted';
@@ -45,7 +45,7 @@ function waiverYaml(w: WaiverFields = {}): string {
 
 /** A tree with main.tf and, when given, .safeguard/waivers.yaml. */
 function project(register?: string, files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-waivers-'));
+  const dir = tempDir('safeguard-waivers-');
   writeFileSync(path.join(dir, 'main.tf'), RDS);
   mkdirSync(path.join(dir, '.safeguard'));
   if (register !== undefined) writeFileSync(path.join(dir, '.safeguard', 'waivers.yaml'), register);
