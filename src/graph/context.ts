@@ -7,7 +7,8 @@ import type { Range } from '../parsers/hcl/ast.js';
 import { isKnownFunction, type Budget } from './functions/index.js';
 import type { LoadedTree } from './load.js';
 import type { SpanFactory } from './parse.js';
-import { joinInside } from './load.js';
+import { dirOf, joinInside } from './load.js';
+import { pushTo } from '../util/multi-map.js';
 
 export interface GraphInput {
   readonly files: ReadonlyMap<string, string>;
@@ -30,6 +31,9 @@ function isTerraformFunctionName(name: string): boolean {
   return name.startsWith('provider::') || NOT_EVALUATED.has(bare) || isKnownFunction(bare);
 }
 
+/** How many diagnostics one evaluation lists; the rest are counted (a broken generated tree can give millions). */
+export const MAX_DIAGNOSTICS = 5000;
+
 export class GraphContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly resources: Resource[] = [];
@@ -48,13 +52,43 @@ export class GraphContext {
   ) {}
 
   private readonly reportedKeys = new Set<string>();
+  /** Diagnostics past MAX_DIAGNOSTICS, counted so that the report says how many it leaves out. */
+  private unlisted = 0;
 
   /** Report once per code, place and message: a module evaluated for many callers says it once. */
   report(d: Diagnostic): void {
     const key = `${d.code}|${d.span ? `${d.span.file}:${d.span.start.offset}` : d.file ?? ''}|${d.message}`;
     if (this.reportedKeys.has(key)) return;
     this.reportedKeys.add(key);
-    if (this.diagnostics.length < 5000) this.diagnostics.push(d);
+    if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push(d);
+    else this.unlisted++;
+  }
+
+  /** The diagnostics, with one more saying how many were left out past the limit, if any were. */
+  allDiagnostics(rootDirs: readonly string[]): Diagnostic[] {
+    const where = rootDirs.length === 1 ? `the root module in ${rootDirs[0] || '.'}` : `${rootDirs.length} root modules`;
+    if (this.unlisted === 0) return this.diagnostics;
+    return [
+      ...this.diagnostics,
+      {
+        code: 'eval/diagnostics-limit',
+        severity: 'warning',
+        message: `${this.unlisted} more diagnostics were found evaluating ${where} and are not listed: only the first ${MAX_DIAGNOSTICS} are.`,
+        hint: 'Fix the diagnostics listed, or scan the root modules one at a time, to see the rest.',
+        file: rootDirs.length === 1 ? rootDirs[0] || '.' : '.',
+      },
+    ];
+  }
+
+  private byDir: Map<string, string[]> | undefined;
+
+  /** The input files directly in `dir` (root-relative, '' for the root), indexed once per evaluation. */
+  filesIn(dir: string): readonly string[] {
+    if (this.byDir === undefined) {
+      this.byDir = new Map();
+      for (const path of this.input.files.keys()) pushTo(this.byDir, dirOf(path), path);
+    }
+    return this.byDir.get(dir) ?? [];
   }
 
   reportUnimplemented(name: string, file: string, range: Range): void {

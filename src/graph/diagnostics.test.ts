@@ -113,3 +113,13 @@ test('an evaluation error about a sensitive value never quotes the value', () =>
   assert.ok(!messages.includes(secret), messages);
   assert.ok(!JSON.stringify(model.resources.map((r) => r.attributes.get('bucket')?.value)).includes(secret));
 });
+
+test('a local nothing refers to is still evaluated, as Terraform evaluates every local: its errors are reported', () => {
+  const { diagnostics } = evaluateFiles({
+    'main.tf': 'locals {\n  unused = var.nope\n  broken = 1 + "x"\n  fine = upper("a")\n}\n',
+    'mod/main.tf': 'locals {\n  inner = local.missing\n}\n',
+    'calls.tf': 'module "m" {\n  source = "./mod"\n}\n',
+  });
+  const found = diagnostics.map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line}`).sort();
+  assert.deepEqual(found, ['eval/type main.tf:3', 'eval/unknown-reference main.tf:2', 'eval/unknown-reference mod/main.tf:2']);
+});

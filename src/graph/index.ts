@@ -64,7 +64,7 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
     }
   }
   const parts: TerraformParts = { resources: ctx.resources, moduleCalls: ctx.moduleCalls, variables: ctx.variables, outputs: ctx.outputs, terraform: ctx.terraform, providers: ctx.providers };
-  return { parts, roots, diagnostics: ctx.diagnostics };
+  return { parts, roots, diagnostics: ctx.allDiagnostics(roots) };
 }
 
 export function evaluateTerraform(input: TerraformScanInput): { model: InfraModel; diagnostics: Diagnostic[] } {

@@ -396,6 +396,14 @@ export class ModuleInstance implements RootResolver {
     return slot === undefined ? undefined : this.localAt(slot);
   }
 
+  /**
+   * Evaluate the locals nothing referred to: Terraform evaluates every local, so an error in one
+   * that nothing uses still fails its plan, and must be reported here too.
+   */
+  evaluateUnusedLocals(): void {
+    for (let slot = 0; slot < this.localMemos.length; slot++) if (this.localMemos[slot] === undefined) this.localAt(slot);
+  }
+
   /** The local in `slot` of this module's plan. */
   private localAt(slot: number): Memo {
     const cached = this.localMemos[slot];

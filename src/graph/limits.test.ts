@@ -146,3 +146,15 @@ test('a file with thousands of syntax errors lists the first 50 and says how man
   assert.equal(errors.length, 50);
   assert.match(diagnostics.find((d) => d.code === 'parse/more-errors')?.message ?? '', /^main\.tf has \d+ more syntax problems, not listed\.$/);
 });
+
+test('past the diagnostics limit, the rest are counted in one more diagnostic, never silently dropped', () => {
+  const count = 5200;
+  const outputs = Array.from({ length: count }, (_, i) => `output "o${i}" { value = var.missing${i} }`).join('\n');
+  const { diagnostics } = evaluateFiles({ 'main.tf': outputs });
+  const listed = diagnostics.filter((d) => d.code !== 'eval/diagnostics-limit');
+  assert.equal(listed.length, 5000);
+  const limit = diagnostics.filter((d) => d.code === 'eval/diagnostics-limit');
+  assert.equal(limit.length, 1);
+  assert.equal(limit[0]!.severity, 'warning');
+  assert.match(limit[0]!.message, new RegExp(`^${count - 5000} more diagnostics were found evaluating the root module in \\. and are not listed`));
+});

@@ -150,6 +150,7 @@ export function materialize(inst: ModuleInstance): void {
   for (let slot = 0; slot < resources.length; slot++) materializeResource(inst, slot, resources[slot]!);
   materializeVariables(inst);
   materializeOutputs(inst);
+  inst.evaluateUnusedLocals();
   for (const decl of inst.mod.terraform) materializeSettings(inst, decl);
   materializeProviders(inst);
   for (const call of inst.childCalls().values()) materializeModuleCall(inst, call);

@@ -6,7 +6,6 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace } from './evaluate.js';
 import { defaultBudget } from './functions/index.js';
-import { dirOf } from './load.js';
 import { parseHclFile } from './parse.js';
 import type { VariableInput } from './instance.js';
 import { EvalError, fromJson } from './value.js';
@@ -96,7 +95,7 @@ export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: 
   for (const [name, value] of Object.entries(sources.env ?? {})) {
     if (name.startsWith('TF_VAR_')) out.set(name.slice(7), { raw: value, via: [], sensitive: false, refs: [], origin: name });
   }
-  const inDir = [...ctx.input.files.keys()].filter((p) => dirOf(p) === rootDir);
+  const inDir = ctx.filesIn(rootDir);
   const base = (p: string): string => posix.basename(p);
   const ordered = [
     ...inDir.filter((p) => base(p) === 'terraform.tfvars'),
