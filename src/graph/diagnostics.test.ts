@@ -18,6 +18,10 @@ const cases: [string, string, { code: string; severity: string } | undefined][] 
   ['string where a number is required', '"a" + 1', { code: 'eval/type', severity: 'error' }],
   ['object where a string is required', 'upper({ a = 1 })', { code: 'eval/type', severity: 'error' }],
   ['null may be a provider-computed value we cannot see', 'upper(null)', { code: 'eval/error', severity: 'warning' }],
+  // Terraform refuses a conditional whose results have no common type (terraform console 1.11).
+  ['conditional results of no common type', 'true ? "a" : {}', { code: 'eval/type', severity: 'error' }],
+  ['conditional results of no common type, element-wise', 'false ? ["a"] : [{}]', { code: 'eval/type', severity: 'error' }],
+  ['conditional results a number and a bool', 'true ? 1 : true', { code: 'eval/type', severity: 'error' }],
   ['unimplemented function', 'rsadecrypt("x", "k")', { code: 'eval/unsupported-function', severity: 'info' }],
   ['errors caught by try()', 'try(upper(null), "x")', undefined],
   // Terraform checks references before it evaluates anything, so try() does not hide a typo.

@@ -6,7 +6,7 @@ import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, Tem
 import type { Span } from '../source/span.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { jsonEncode } from './functions/encoding.js';
-import { ANY, convert, parseType, unifyValues } from './types.js';
+import { ANY, convert, convertToCommon, parseType, unifyValues } from './types.js';
 import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
 import { EvalError, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
@@ -290,9 +290,16 @@ export class Evaluator {
         // here; evaluating the other branch in general would double the work of every conditional.
         const other = cond ? expr.else : expr.then;
         if ((typeof result === 'number' || typeof result === 'boolean') && isStringSyntax(other)) return toStr(result);
-        // A collection against a constant one (`var.on ? [443] : ["off"]`): both take one type, as
-        // in Terraform; a constant costs little to evaluate and reports nothing.
-        if ((result instanceof ListV || result instanceof ObjV) && isConstant(other)) return unifiedBranch(result, this.eval(other, scope, new Trace()));
+        // Any result against a constant (`var.on ? [443] : ["off"]`, `var.on ? "x" : {}`): both take
+        // one type, as in Terraform, which refuses branches with none; a constant costs little to
+        // evaluate and reports nothing.
+        if (isConstant(other) && !(result instanceof Unk)) {
+          try {
+            return unifiedBranch(result, this.eval(other, scope, new Trace()), cond);
+          } catch (e) {
+            return withRange(e, expr);
+          }
+        }
         return result;
       }
       case 'binary':
@@ -743,13 +750,12 @@ function isConstant(expr: Expression): boolean {
   }
 }
 
-/** The chosen branch's value converted to the type it shares with the other; as it is when they share none (Terraform's error is not this scan's to raise here). */
-function unifiedBranch(result: Val, other: Val): Val {
-  try {
-    return unifyValues([result, other], 'conditional')[0]!;
-  } catch {
-    return result;
-  }
+/** The chosen branch's value converted to the type it shares with the other; Terraform's error when they share none. */
+function unifiedBranch(result: Val, other: Val, chosenIsTrue: boolean): Val {
+  const converted = convertToCommon(result, other);
+  if (converted !== undefined) return converted;
+  const [t, f] = chosenIsTrue ? [result, other] : [other, result];
+  throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${typeName(t)} and the false result is ${typeName(f)}.`, undefined, 'eval/type');
 }
 
 /** An expression whose value is a string by its syntax alone: a quoted literal or a template (not a lone `"${x}"`, which is x itself). */

@@ -32,6 +32,9 @@ const cases: [string, unknown, string?][] = [
   ['true ? 443 : "off"', '443'],
   ['false ? "on" : true', 'true'],
   ['true ? 1 : "${1}"', 1],
+  ['false ? [1] : ["a"]', ['a']],
+  ['true ? { a = 1 } : { a = "x", b = 2 }', { a: '1' }],
+  ['true ? [1] : null', [1]],
   ['tobool("1")', true],
   ['tobool("0")', false],
   // Go's RE2 semantics (checked against terraform console 1.11): an empty match abutting the previous

@@ -283,6 +283,17 @@ export function unifyValues(items: readonly Val[], what: string): readonly Val[]
   return changed ? out : items;
 }
 
+/**
+ * `v` converted to the one type it shares with `other`, as Terraform types a conditional's results
+ * (`true ? 443 : "off"` is "443"); undefined when they have none, which Terraform refuses.
+ */
+export function convertToCommon(v: Val, other: Val): Val | undefined {
+  if (samePrimitiveType([v, other])) return v;
+  const type = unifyTypes([typeOf(v), typeOf(other)]);
+  if (type === NO_COMMON_TYPE) return undefined;
+  return type.kind === 'any' ? v : convert(v, type, 'conditional');
+}
+
 /** Every known item a primitive of one type (the common case, and on the path of every `list(any)` variable): nothing to unify. */
 function samePrimitiveType(items: readonly Val[]): boolean {
   let kind: string | undefined;
