@@ -6,7 +6,7 @@ import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, Tem
 import type { Span } from '../source/span.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { jsonEncode } from './functions/encoding.js';
-import { ANY, convert, convertToCommon, parseType, unifyValues } from './types.js';
+import { ANY, convert, convertToCommon, parseType } from './types.js';
 import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
 import { EvalError, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
