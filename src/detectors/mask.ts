@@ -17,3 +17,15 @@ export function maskDetected(text: string): string {
   for (const { start, end } of ranges) for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = '*';
   return chars.join('');
 }
+
+const QUOTED = /"(?:[^"\\]|\\.)*"/g;
+
+/**
+ * A message with every double-quoted text that looks like a secret or PHI on its own (a known token
+ * format, a URL credential, an SSN) replaced by `replacement`. For messages, not files: the names
+ * around a quote (`password: "…"`) are not read, as a message says `local.db_password: …` of any value.
+ */
+export function maskQuotedSecrets(message: string, replacement = '(a value that looks like a secret or PHI)'): string {
+  if (!message.includes('"')) return message;
+  return message.replace(QUOTED, (quoted) => (maskDetected(maskUrlUserinfo(quoted)) !== quoted ? replacement : quoted));
+}

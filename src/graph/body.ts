@@ -6,6 +6,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { sameSpan, type Span } from '../source/span.js';
 import { entriesOf, Trace, type Evaluator, type Scope } from './evaluate.js';
 import type { SpanFactory } from './parse.js';
+import { labelNamesSecret, refersToSecretName } from './secret-names.js';
 import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, unk, withoutValues, type Val } from './value.js';
 
 export interface AttrResult {
@@ -108,7 +109,9 @@ function guarded(ctx: BodyContext, expr: Attribute['expr'], scope: Scope, trace:
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
     const range = e.range ?? expr;
-    const message = withoutValues(e.message, trace.sensitive);
+    // An undeclared reference's message quotes names, never values.
+    const secretNamed = e.code !== 'eval/unknown-reference' && (refersToSecretName(expr) || labelNamesSecret(what ?? attr!.name));
+    const message = withoutValues(e.message, trace.sensitive || secretNamed);
     ctx.report({
       code: e.code,
       severity: evalErrorSeverity(e.code),

@@ -14,6 +14,8 @@ import { parseTemplateText } from './parse.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
+import { isSecretName } from '../detectors/names.js';
+import { refersToSecretName } from './secret-names.js';
 import { EvalError, ListV, ObjV, Unk, computedUnknown, evalErrorSeverity, obj, tuple, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
@@ -309,7 +311,7 @@ export class ModuleInstance implements RootResolver {
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       failed = true;
-      this.reportHere({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${withoutValues(e.message, sensitive)}`, span: span ?? this.span(decl.file, block) });
+      this.reportHere({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${withoutValues(e.message, sensitive || isSecretName(name))}`, span: span ?? this.span(decl.file, block) });
     }
     const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
     this.variableMemos[slot] = memo;
@@ -467,7 +469,7 @@ export class ModuleInstance implements RootResolver {
           for (let i = 0; i < n; i++) instances.push({ key: i, unknownKey: false, scope: EMPTY_SCOPE.bind('count', obj([['index', i]])) });
           return { kind: 'count', instances, refs: trace.refList() };
         }
-        const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? `"${v}"` : 'not a whole number'}`;
+        const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? withoutValues(`"${v}"`, trace.sensitive || refersToSecretName(countAttr)) : 'not a whole number'}`;
         this.reportHere({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is known only at apply time (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
         return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: EMPTY_SCOPE.bind('count', obj([['index', unk(reason)]])) }], refs: trace.refList() };
       }
@@ -498,7 +500,7 @@ export class ModuleInstance implements RootResolver {
       return SINGLE;
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
-      this.reportHere({ code: e.code, severity: evalErrorSeverity(e.code), message: `${label}: ${withoutValues(e.message, trace.sensitive)}`, span: this.span(file, e.range ?? block) });
+      this.reportHere({ code: e.code, severity: evalErrorSeverity(e.code), message: `${label}: ${withoutValues(e.message, trace.sensitive || refersToSecretName(countAttr ?? forEachAttr))}`, span: this.span(file, e.range ?? block) });
       return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope() }], refs: [] };
     } finally {
       this.currentFile = saved;

@@ -3,6 +3,7 @@
 // types stay inside src/graph and convert at the edge with `toPlain`.
 import { UNKNOWN_TEXT, unknownValue, isUnknown, type Plain } from '../model/value.js';
 import { formatNumber } from './number-format.js';
+import { maskQuotedSecrets } from '../detectors/mask.js';
 
 export { UNKNOWN_TEXT } from '../model/value.js';
 
@@ -89,13 +90,17 @@ export class EvalError {
   }
 }
 
+const QUOTED = /"(?:[^"\\]|\\.)*"/g;
+
 /**
- * An error message about a sensitive value, fit to print: every quoted text in it is replaced, as
- * messages quote the value they could not use (`cannot convert "…" to a number`). Safeguard never
- * prints a secret, in a diagnostic either.
+ * An error message fit to print: messages quote the value they could not use (`cannot convert "…"
+ * to a number`), so every quoted text is replaced when the value is sensitive (or read through a
+ * name that says it is a secret: secret-names.ts), and one that looks like a secret or PHI is
+ * replaced whatever its variable. Safeguard never prints a secret, in a diagnostic either.
  */
 export function withoutValues(message: string, sensitive: boolean): string {
-  return sensitive ? message.replace(/"(?:[^"\\]|\\.)*"/g, '(a sensitive value)') : message;
+  if (!sensitive) return maskQuotedSecrets(message);
+  return message.includes('"') ? message.replace(QUOTED, '(a sensitive value)') : message;
 }
 
 export function unk(reason: string): Unk {

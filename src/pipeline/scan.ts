@@ -1,6 +1,7 @@
 // The scan, end to end and free of process state (STYLE.md §1, §9):
 // discover → read → evaluate Terraform → run rules → one ScanResult for the reporters.
 import path from 'node:path';
+import { maskQuotedSecrets } from '../detectors/mask.js';
 import { mergeSortedFindings, runRules, sortFindings, type RuleSettings, type RunResult } from '../engine/run-rules.js';
 import type { Finding } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
@@ -268,13 +269,23 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   };
 }
 
+/** Each diagnostic once, and none quoting a value that looks like a secret or PHI, whichever step reported it. */
 function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const where = d.span ? `${d.span.file}:${d.span.start.offset}` : (d.file ?? '');
-    const key = `${d.code}|${d.message}|${where}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return diagnostics
+    .filter((d) => {
+      const where = d.span ? `${d.span.file}:${d.span.start.offset}` : (d.file ?? '');
+      const key = `${d.code}|${d.message}|${where}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map(withoutSecrets);
+}
+
+function withoutSecrets(d: Diagnostic): Diagnostic {
+  const message = maskQuotedSecrets(d.message);
+  const hint = d.hint === undefined ? undefined : maskQuotedSecrets(d.hint);
+  if (message === d.message && hint === d.hint) return d;
+  return hint === undefined ? { ...d, message } : { ...d, message, hint };
 }

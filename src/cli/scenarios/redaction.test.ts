@@ -63,12 +63,28 @@ module "shared_vpc" {
   source = "git::https://ci-bot:${CANARIES.moduleToken}@git.example.com/infra/vpc.git?ref=0123456789abcdef0123456789abcdef01234567"
 }
 
+# Broken on purpose: an error message quotes the value it could not use, and must not quote these.
+variable "build_label" {
+  type    = string
+  default = "${CANARIES.githubToken}"
+}
+
+variable "api_token" {
+  type = number
+}
+
+locals {
+  db_port     = tonumber(var.db_password)
+  ssn_digits  = tonumber(local.patient_ssn)
+  build_count = tonumber(var.build_label)
+}
+
 output "database_url" {
   value = "postgres://app:${CANARIES.dbPassword}@db.internal:5432/phi"
 }
 `;
 
-const TFVARS = `ci_token = "${CANARIES.githubToken}"\n`;
+const TFVARS = `ci_token = "${CANARIES.githubToken}"\napi_token = "${CANARIES.dbPassword}"\n`;
 
 describe('redaction of secrets and PHI in every output', () => {
   const dir = tempDir('safeguard-canary-');
@@ -86,6 +102,18 @@ describe('redaction of secrets and PHI in every output', () => {
     assert.ok(failingFiles.has('phi-no-phi-in-code fixtures.yaml'), 'the YAML canary is found');
     for (const rule of ['tf-no-secrets-in-code', 'tf-no-secrets-in-compute-config', 'phi-no-phi-in-code', 'tf-sensitive-outputs']) {
       assert.ok(failing.has(rule), `${rule} should fail on the canaries; failing: ${[...failing].join(', ')}`);
+    }
+  });
+
+  test('the errors that would quote a canary are reported, without it', () => {
+    const run = runCli(['scan', dir, '--format', 'json', '--fail-on', 'none']);
+    const report = JSON.parse(run.stdout) as { diagnostics: { code: string; message: string }[] };
+    const conversions = report.diagnostics.filter((d) => d.code === 'eval/type').map((d) => d.message);
+    for (const name of ['local.db_port', 'local.ssn_digits', 'local.build_count', 'var.api_token']) {
+      assert.ok(
+        conversions.some((m) => m.includes(name) && /\((a sensitive value|a value that looks like a secret or PHI)\)/.test(m)),
+        `an error about ${name}, with its value replaced: ${conversions.join(' | ')}`,
+      );
     }
   });
 
