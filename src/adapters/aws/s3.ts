@@ -21,7 +21,8 @@ export interface S3BucketView {
   /** The bucket's root module (Resource.root): the findings on this view carry it. */
   readonly root?: string;
   readonly name?: Sourced;
-  readonly versioning?: { readonly enabled: Sourced; readonly mfaDelete?: Sourced; readonly span: Span; readonly resource?: Resource };
+  /** `byObjectLock`: no versioning resource, but Object Lock is on, and S3 turns versioning on with it for good. */
+  readonly versioning?: { readonly enabled: Sourced; readonly mfaDelete?: Sourced; readonly span: Span; readonly resource?: Resource; readonly byObjectLock?: true };
   readonly encryption?: {
     readonly algorithm: Sourced;
     readonly kmsKeyId?: Sourced;
@@ -80,6 +81,15 @@ function versioningOf(model: InfraModel, bucket: Resource): S3BucketView['versio
   const enabled = inline.attributes.get('enabled') ?? { value: false, span: inline.span, provenance: 'default' as const, via: [], sensitive: false };
   const mfaDelete = inline.attributes.get('mfa_delete');
   return { enabled, ...(mfaDelete ? { mfaDelete } : {}), span: inline.span };
+}
+
+/**
+ * Versioning a bucket has without a versioning resource: S3 enables it with Object Lock (at creation
+ * or later, when Object Lock needs it on already) and refuses to suspend it afterwards.
+ */
+function versioningByObjectLock(objectLock: S3BucketView['objectLock']): S3BucketView['versioning'] {
+  if (objectLock === undefined || objectLock.enabled.value === false) return undefined;
+  return { enabled: objectLock.enabled, span: objectLock.span, ...(objectLock.resource ? { resource: objectLock.resource } : {}), byObjectLock: true };
 }
 
 function encryptionFrom(body: ModelBody, resource: Resource | undefined): S3BucketView['encryption'] {
@@ -169,11 +179,11 @@ function aclsOf(model: InfraModel, bucket: Resource): S3BucketView['acls'] {
 
 function viewOf(model: InfraModel, bucket: Resource): S3BucketView {
   const name = bucket.attributes.get('bucket');
-  const versioning = versioningOf(model, bucket);
+  const objectLock = objectLockOf(model, bucket);
+  const versioning = versioningOf(model, bucket) ?? versioningByObjectLock(objectLock);
   const encryption = encryptionOf(model, bucket);
   const publicAccessBlock = settingsOf(model, bucket, 'aws_s3_bucket_public_access_block')[0];
   const logging = loggingOf(model, bucket);
-  const objectLock = objectLockOf(model, bucket);
   const lifecycle = lifecycleOf(model, bucket);
   const replicationResource = settingsOf(model, bucket, 'aws_s3_bucket_replication_configuration')[0];
   const inlineReplication = blockOf(bucket, 'replication_configuration');

@@ -36,7 +36,9 @@ export default defineRule<S3BucketView>({
     }
     const enabled = versioning.enabled;
     if (isApplyTime(enabled)) return unknown(enabled, `${view.address}: the versioning status is known only at apply time (${reasonOf(enabled)}).`);
-    if (asBoolean(enabled.value) === true) return pass(enabled);
+    if (asBoolean(enabled.value) === true) {
+      return versioning.byObjectLock ? pass(enabled, `${view.address} has Object Lock, with which S3 keeps versioning on for good.`) : pass(enabled);
+    }
     return fail(enabled, {
       message:
         enabled.provenance === 'default'
@@ -46,9 +48,11 @@ export default defineRule<S3BucketView>({
   },
   examples: {
     terraform: {
-      bad: ['resource "aws_s3_bucket" "phi" {\n  bucket = "patient-records"\n}\n'],
+      bad: ['resource "aws_s3_bucket" "phi" {\n  bucket = "patient-records"\n}\n', 'resource "aws_s3_bucket" "phi" {\n  bucket              = "patient-records"\n  object_lock_enabled = false\n}\n'],
       good: [
         'resource "aws_s3_bucket" "phi" {\n  bucket = "patient-records"\n}\n\nresource "aws_s3_bucket_versioning" "phi" {\n  bucket = aws_s3_bucket.phi.id\n\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n',
+        // Object Lock needs versioning: S3 turns it on with the lock and never lets it be suspended.
+        'resource "aws_s3_bucket" "phi" {\n  bucket              = "patient-records"\n  object_lock_enabled = true\n}\n',
       ],
     },
   },
