@@ -1,5 +1,6 @@
 // Module instances → model: resources (one per count/for_each instance), module calls, variables,
 // outputs, terraform settings and provider configurations, depth first from each root module.
+import { defaultTagsReach } from './default-tags.js';
 import type { Block, Body, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { AttachedComment, InstanceReference, ModelBody, NestedBlock, Resource, VariableDecl } from '../model/resource.js';
 import type { Sourced } from '../model/sourced.js';
@@ -181,7 +182,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
       attributes.set('minified_json', computed(rendered.minified));
     }
     const { references, instances } = referencesOf(eachReferences(expansion.refs, expansion.each, ri.key), inst.bodyReferences(ri), configAddress);
-    const tags = mode === 'managed' ? effectiveTags(body, provider?.body, body.span) : undefined;
+    const tags = mode === 'managed' ? effectiveTags(body, defaultTagsReach(type) ? provider?.body : undefined, body.span) : undefined;
     const record = resourceRecord(ri, configAddress, inst, providerRef, tags, references, comments, body.span, attributes, nullArguments, body.blocks.map(nestedBlock));
     // Added to the record, not spread into a copy: a copy takes other hidden classes, and loops over
     // resources (InfraModel.related) slowed tenfold where many had links.

@@ -87,8 +87,15 @@ export default defineRule<Tagged, Params>({
   },
   examples: {
     terraform: {
-      bad: ['resource "aws_s3_bucket" "intake" {\n  bucket = "example-patient-intake"\n}\n'],
-      good: ['resource "aws_s3_bucket" "intake" {\n  bucket = "example-patient-intake"\n\n  tags = {\n    data_classification = "phi"\n    owner               = "intake-team"\n  }\n}\n'],
+      bad: [
+        'resource "aws_s3_bucket" "intake" {\n  bucket = "example-patient-intake"\n}\n',
+        'provider "aws" {\n  default_tags {\n    tags = { project = "intake" }\n  }\n}\n\nresource "aws_iam_role" "reader" {\n  name               = "reader"\n  assume_role_policy = "{}"\n}\n',
+      ],
+      good: [
+        'resource "aws_s3_bucket" "intake" {\n  bucket = "example-patient-intake"\n\n  tags = {\n    data_classification = "phi"\n    owner               = "intake-team"\n  }\n}\n',
+        // default_tags reach only resources with a tags argument: not a public access block or a policy attachment.
+        'provider "aws" {\n  default_tags {\n    tags = { project = "intake" }\n  }\n}\n\nresource "aws_s3_bucket" "intake" {\n  bucket = "example-patient-intake"\n\n  tags = {\n    data_classification = "phi"\n    owner               = "intake-team"\n  }\n}\n\nresource "aws_s3_bucket_public_access_block" "intake" {\n  bucket                  = aws_s3_bucket.intake.id\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n\nresource "aws_iam_role_policy_attachment" "reader" {\n  role       = "reader"\n  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"\n}\n',
+      ],
     },
   },
 });
