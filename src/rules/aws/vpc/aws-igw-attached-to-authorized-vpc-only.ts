@@ -2,6 +2,7 @@ import type { Resource } from '../../../model/resource.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { literalOnAllowList, matchesAllowList } from './allow-list.js';
+import { vpcOf } from './vpc-links.js';
 
 export default defineRule<Resource, { authorizedVpcs: readonly string[] }>({
   id: 'aws-igw-attached-to-authorized-vpc-only',
@@ -19,7 +20,7 @@ export default defineRule<Resource, { authorizedVpcs: readonly string[] }>({
   check(igw, { model, params }) {
     const vpcId = igw.attributes.get('vpc_id');
     if (!vpcId) return pass(igw, `${igw.address} is not attached to a VPC.`);
-    const vpc = [...model.related(igw, 'aws_vpc'), ...model.related(igw, 'aws_default_vpc')][0];
+    const vpc = vpcOf(model, igw);
     if (vpc) {
       if (matchesAllowList(vpc, params.authorizedVpcs)) return pass(vpcId, `${igw.address} attaches to ${vpc.address}, which is authorized.`);
       return fail(vpcId, {

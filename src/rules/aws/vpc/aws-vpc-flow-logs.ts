@@ -2,6 +2,7 @@ import type { Resource } from '../../../model/resource.js';
 import { asString, attr, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
+import { linkedToVpc } from './vpc-links.js';
 
 const ACCEPTED = new Set(['ALL', 'REJECT']);
 
@@ -15,9 +16,10 @@ export default defineRule<Resource>({
   howToFix: 'Add an aws_flow_log with vpc_id = aws_vpc.<name>.id, traffic_type = "ALL" (or at least "REJECT") and a CloudWatch Logs or S3 destination.',
   links: ['https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html'],
   references: { awsConfig: ['vpc-flow-logs-enabled'], checkov: ['CKV2_AWS_11'], trivy: ['AVD-AWS-0178', 'aws-ec2-require-vpc-flow-logs-for-all-vpcs'] },
-  targets: (model) => model.ofType('aws_vpc'),
+  // A managed default VPC (aws_default_vpc) carries traffic like any other, as AWS Config's check counts it.
+  targets: (model) => [...model.ofType('aws_vpc'), ...model.ofType('aws_default_vpc')],
   check(vpc, { model }) {
-    const logs = model.related(vpc, 'aws_flow_log').filter((log) => attr(log, 'vpc_id') !== undefined);
+    const logs = linkedToVpc(model, vpc, 'aws_flow_log').filter((log) => attr(log, 'vpc_id') !== undefined);
     if (logs.length === 0) return fail(vpc, { message: `${vpc.address} has no aws_flow_log, so its network traffic is not recorded.` });
     let pending: ReturnType<typeof unknown> | undefined;
     for (const log of logs) {
@@ -35,8 +37,10 @@ export default defineRule<Resource>({
   },
   examples: {
     terraform: {
-      bad: ['resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n'],
+      bad: ['resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n', 'resource "aws_default_vpc" "default" {}\n'],
       good: [
+        // A flow log on the VPC's id read from a CIDR block association (terraform-aws-vpc with secondary CIDR blocks).
+        'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n\nresource "aws_vpc_ipv4_cidr_block_association" "secondary" {\n  vpc_id     = aws_vpc.main.id\n  cidr_block = "10.1.0.0/16"\n}\n\nresource "aws_flow_log" "main" {\n  vpc_id          = aws_vpc_ipv4_cidr_block_association.secondary.vpc_id\n  traffic_type    = "ALL"\n  log_destination = "arn:aws:s3:::flow-log-archive"\n  log_destination_type = "s3"\n}\n',
         'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n\nresource "aws_cloudwatch_log_group" "flow" {\n  name = "/vpc/main/flow-logs"\n}\n\nresource "aws_flow_log" "main" {\n  vpc_id          = aws_vpc.main.id\n  traffic_type    = "ALL"\n  log_destination = aws_cloudwatch_log_group.flow.arn\n  iam_role_arn    = "arn:aws:iam::123456789012:role/flow-logs"\n}\n',
       ],
     },
