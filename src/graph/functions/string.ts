@@ -1,5 +1,5 @@
 // String built-ins (Terraform docs: "String Functions").
-import { EvalError, ListV, UNKNOWN_TEXT, Unk, formatNumber, list, obj, toNum, tuple, type Val } from '../value.js';
+import { EvalError, ListV, UNKNOWN_TEXT, Unk, firstUnk, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
 import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
 import { checkString, int, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
@@ -200,7 +200,20 @@ function replaceKnownParts([text, substring, replacement]: readonly Val[], ctx: 
  * left over are errors there, so they are here.
  */
 export function formatString(fmt: string, args: readonly Val[]): string | Unk {
+  try {
+    return formatKnownParts(fmt, args);
+  } catch (e) {
+    // With an argument known only at apply time Terraform returns an unknown before it checks the
+    // arguments, so a mistake shows at apply, not at plan: none is reported here either.
+    const unknown = e instanceof EvalError ? args.find(hasUnk) : undefined;
+    if (unknown === undefined) throw e;
+    return firstUnk(unknown)!;
+  }
+}
+
+function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
   let out = '';
+  let unknownArg: Unk | undefined;
   let argIndex = 0;
   let explicitIndex = false;
   const re = /%([-+# 0]*)(\[\d+\])?(\d+|\*)?(?:\.(\d+|\*))?([a-zA-Z%*])/g;
@@ -222,7 +235,13 @@ export function formatString(fmt: string, args: readonly Val[]): string | Unk {
     if (argIndex >= args.length) throw new EvalError(`format: not enough arguments for "${m[0]}".`);
     const at = argIndex;
     const arg = args[argIndex++]!;
-    if (arg instanceof Unk) return arg;
+    if (arg instanceof Unk || (typeof arg === 'object' && arg !== null && hasUnk(arg))) {
+      // Known at apply time only: its place is written "${unknown}" and the rest of the text kept, as
+      // a template keeps it (Terraform keeps the text up to the first verb as a known prefix).
+      unknownArg ??= arg instanceof Unk ? arg : (firstUnk(arg) ?? new Unk('format() of a value known only at apply time'));
+      out += arg instanceof Unk && typeof arg.partial === 'string' && verb === 's' && widthRaw === undefined && precRaw === undefined ? arg.partial : UNKNOWN_TEXT;
+      continue;
+    }
     const precision = precRaw === undefined ? undefined : Number(precRaw);
     const wrong = (wanted: string): EvalError => new EvalError(`format: unsupported value for "${m![0]}" at ${at}: ${wanted} required.`, undefined, 'eval/type');
     // Terraform gives an unknown string for a null argument to the verbs that print any value.
@@ -302,7 +321,7 @@ export function formatString(fmt: string, args: readonly Val[]): string | Unk {
   }
   out += fmt.slice(last);
   if (!explicitIndex && argIndex < args.length) throw new EvalError(`format: too many arguments; only ${argIndex} used by the format string.`, undefined, 'eval/arguments');
-  return out;
+  return unknownArg === undefined ? out : new Unk(unknownArg.reason, out);
 }
 
 /** A number argument of format(): a number, or a string that reads as one. */
