@@ -7,6 +7,14 @@ const ANY_ACCOUNT = /^arn:aws[a-z-]*:iam::\*:/i;
 /** Condition values that pin nothing: "*" or a GitHub subject without an owner ("repo:*"). */
 const isBroad = (v: string): boolean => v === '*' || /^repo:\*/.test(v) || /^repo:[^/]*\*$/.test(v);
 
+/** A federated principal whose provider (the end of its ARN, or the whole id) is known only at apply time. */
+function providerUnknown(id: string): boolean {
+  const at = id.lastIndexOf(UNKNOWN_MARK);
+  if (at < 0) return false;
+  const known = id.slice(at + UNKNOWN_MARK.length);
+  return !/(oidc-provider|saml-provider)\/[^/]+/.test(known) && !known.includes('cognito-identity.amazonaws.com');
+}
+
 function conditionValues(s: PolicyStatement, suffix: string): string[] | undefined {
   const matching = s.conditions.filter((c) => c.key.toLowerCase().endsWith(suffix) && !/not/i.test(c.operator));
   return matching.length > 0 ? matching.flatMap((c) => [...c.values]) : undefined;
@@ -17,12 +25,18 @@ function webIdentityVerdict(s: PolicyStatement, label: string): StatementVerdict
   if (federated.length === 0) return { kind: 'ok' };
   const web = allowsAction(s, 'sts:AssumeRoleWithWebIdentity');
   if (web === false) return { kind: 'ok' };
-  if (web === 'unknown' || hasUnknownPart(federated)) return { kind: 'unknown', message: `${label}: its federated provider or action is known only at apply time.` };
+  if (web === 'unknown') return { kind: 'unknown', message: `${label}: whether it allows sts:AssumeRoleWithWebIdentity is known only at apply time.` };
+  // The provider is named by the known end of its ARN (`arn:${partition}:iam::${account}:oidc-provider/token.actions.githubusercontent.com`).
   const cognito = federated.some((f) => f.includes('cognito-identity.amazonaws.com'));
   const github = federated.some((f) => f.includes('token.actions.githubusercontent.com'));
   const sub = conditionValues(s, ':sub');
   const aud = conditionValues(s, ':aud');
   if (s.conditions.some((c) => c.key.includes(UNKNOWN_MARK))) return { kind: 'unknown', message: `${label}: its conditions are known only at apply time.` };
+  if (federated.some(providerUnknown)) {
+    // Whatever the provider, a pinned subject and audience restrict who may assume the role.
+    if (sub && !sub.some(isBroad) && !hasUnknownPart(sub) && aud && !aud.every(isBroad)) return { kind: 'ok' };
+    return { kind: 'unknown', message: `${label}: its federated provider is known only at apply time (${federated.find(providerUnknown)}), and its conditions do not pin both the subject and the audience.` };
+  }
   if (cognito) {
     return aud && !aud.every(isBroad) ? { kind: 'ok' } : { kind: 'fail', message: `${label} trusts Cognito identities without pinning cognito-identity.amazonaws.com:aud to your identity pool.`, field: 'conditions' };
   }
@@ -62,10 +76,13 @@ export default defineRule<Resource>({
   examples: {
     terraform: {
       bad: [
+        'data "aws_caller_identity" "current" {}\n\nresource "aws_iam_role" "deploy" {\n  name = "deploy"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRoleWithWebIdentity"\n      Principal = { Federated = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:oidc-provider/token.actions.githubusercontent.com" }\n      Condition = {\n        StringEquals = {\n          "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"\n        }\n      }\n    }]\n  })\n}\n',
         'resource "aws_iam_role" "deploy" {\n  name = "deploy"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRoleWithWebIdentity"\n      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }\n      Condition = { StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" } }\n    }]\n  })\n}\n',
       ],
       good: [
         'resource "aws_iam_role" "deploy" {\n  name = "deploy"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRoleWithWebIdentity"\n      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }\n      Condition = {\n        StringEquals = {\n          "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"\n          "token.actions.githubusercontent.com:sub" = "repo:example-org/phi-service:ref:refs/heads/main"\n        }\n      }\n    }]\n  })\n}\n',
+        // The account and partition come from data sources; the provider is named by the ARN's known end.
+        'data "aws_partition" "current" {}\n\ndata "aws_caller_identity" "current" {}\n\nresource "aws_iam_role" "deploy" {\n  name = "deploy"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRoleWithWebIdentity"\n      Principal = { Federated = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:oidc-provider/token.actions.githubusercontent.com" }\n      Condition = {\n        StringEquals = {\n          "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"\n          "token.actions.githubusercontent.com:sub" = "repo:example-org/phi-service:ref:refs/heads/main"\n        }\n      }\n    }]\n  })\n}\n',
       ],
     },
   },
