@@ -4,7 +4,8 @@ import { UNKNOWN_MARK, allowsAction, mayBeWildcard, identityPolicyOwners, judgeI
 
 /**
  * Permissions-management and privilege-escalation actions that support resource-level permissions,
- * so Resource "*" is never necessary (IAM Access Analyzer / Checkov CKV_AWS_355–356 and 289–290 family).
+ * so Resource "*" is never necessary (IAM Access Analyzer / Checkov CKV_AWS_355–356 and 289–290 family),
+ * and the reads that copy data out: every object, parameter or secret of the account (CKV_AWS_288).
  */
 const RESTRICTABLE_SENSITIVE = [
   'iam:PassRole', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:AttachRolePolicy', 'iam:AttachUserPolicy',
@@ -12,6 +13,7 @@ const RESTRICTABLE_SENSITIVE = [
   'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:UpdateAssumeRolePolicy', 'iam:AddUserToGroup',
   's3:PutBucketPolicy', 's3:PutBucketAcl', 's3:PutObjectAcl', 'kms:PutKeyPolicy', 'kms:CreateGrant',
   'lambda:AddPermission', 'secretsmanager:PutResourcePolicy', 'sts:AssumeRole',
+  's3:GetObject', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'secretsmanager:GetSecretValue',
 ];
 
 function verdict(s: PolicyStatement, label: string): StatementVerdict {
@@ -36,12 +38,12 @@ export default defineRule<Resource>({
   severity: 'medium',
   controls: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)', '164.308(a)(4)(ii)(C)'],
   kind: 'attr',
-  why: '"s3:*" or "kms:*" grants far more than any workload needs (deleting buckets, changing key policies), and permission-management actions on "*" let a principal escalate to read any ePHI.',
-  howToFix: 'List the specific actions the workload uses instead of "<service>:*", and scope permission-management actions (iam:PassRole, s3:PutBucketPolicy, kms:CreateGrant...) to specific resource ARNs.',
+  why: '"s3:*" or "kms:*" grants far more than any workload needs (deleting buckets, changing key policies), and permission-management actions on "*" let a principal escalate to read any ePHI, and s3:GetObject or secretsmanager:GetSecretValue on "*" reads every object and secret of the account.',
+  howToFix: 'List the specific actions the workload uses instead of "<service>:*", and scope permission-management actions (iam:PassRole, s3:PutBucketPolicy, kms:CreateGrant...) and data reads (s3:GetObject, ssm:GetParameter*, secretsmanager:GetSecretValue) to specific resource ARNs.',
   links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege'],
   references: {
     awsConfig: ['iam-policy-no-statements-with-full-access'],
-    checkov: ['CKV_AWS_63', 'CKV_AWS_49', 'CKV_AWS_355', 'CKV_AWS_356', 'CKV_AWS_289', 'CKV_AWS_290'],
+    checkov: ['CKV_AWS_63', 'CKV_AWS_49', 'CKV_AWS_355', 'CKV_AWS_356', 'CKV_AWS_289', 'CKV_AWS_290', 'CKV_AWS_288'],
     trivy: ['AVD-AWS-0345', 'aws-iam-no-s3-full-access'],
   },
   targets: (model) => identityPolicyOwners(model),
@@ -49,6 +51,8 @@ export default defineRule<Resource>({
   examples: {
     terraform: {
       bad: [
+        // Reads every secret of the account (terraform-aws-iam's read-only policy example: secretsmanager:Get* on "*").
+        'resource "aws_iam_policy" "reader" {\n  name = "reader"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = ["secretsmanager:Get*", "ssm:Describe*"], Resource = "*" }]\n  })\n}\n',
         'resource "aws_iam_policy" "app" {\n  name = "app"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::phi-records/*" }]\n  })\n}\n',
       ],
       good: [

@@ -1,6 +1,6 @@
 import type { Resource } from '../../../model/resource.js';
 import { defineRule, pass } from '../../define-rule.js';
-import { anonymousAllow, allowsAction, hasUnknownPart, judgePolicy, UNKNOWN_MARK, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
+import { anonymousAllow, allowsAction, hasUnknownPart, judgePolicy, shownText, UNKNOWN_MARK, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
 
 const ANY_ACCOUNT = /^arn:aws[a-z-]*:iam::\*:/i;
 
@@ -35,12 +35,12 @@ function webIdentityVerdict(s: PolicyStatement, label: string): StatementVerdict
   if (federated.some(providerUnknown)) {
     // Whatever the provider, a pinned subject and audience restrict who may assume the role.
     if (sub && !sub.some(isBroad) && !hasUnknownPart(sub) && aud && !aud.every(isBroad)) return { kind: 'ok' };
-    return { kind: 'unknown', message: `${label}: its federated provider is known only at apply time (${federated.find(providerUnknown)}), and its conditions do not pin both the subject and the audience.` };
+    return { kind: 'unknown', message: `${label}: its federated provider is known only at apply time (${shownText(federated.find(providerUnknown)!)}), and its conditions do not pin both the subject and the audience.` };
   }
   if (cognito) {
     return aud && !aud.every(isBroad) ? { kind: 'ok' } : { kind: 'fail', message: `${label} trusts Cognito identities without pinning cognito-identity.amazonaws.com:aud to your identity pool.`, field: 'conditions' };
   }
-  if (!sub) return { kind: 'fail', message: `${label} trusts the OIDC provider ${federated.join(', ')} without a condition on the token subject (:sub), so any identity of that provider can assume the role.`, field: 'conditions' };
+  if (!sub) return { kind: 'fail', message: `${label} trusts the OIDC provider ${federated.map(shownText).join(', ')} without a condition on the token subject (:sub), so any identity of that provider can assume the role.`, field: 'conditions' };
   if (sub.some(isBroad)) return { kind: 'fail', message: `${label} pins the OIDC subject only to "${sub.find(isBroad)}", which matches identities outside your organisation.`, field: 'conditions' };
   if (github && !aud) return { kind: 'fail', message: `${label} trusts GitHub Actions without pinning token.actions.githubusercontent.com:aud to sts.amazonaws.com.`, field: 'conditions' };
   return { kind: 'ok' };

@@ -52,6 +52,11 @@ export function readSourcedPolicy(raw: Sourced): PolicyDocument | 'unknown' | un
   return weakMemo(readPolicies, raw, () => (raw.provenance === 'unresolved' && !(isUnknown(raw.value) && raw.value.partial !== undefined) ? 'unknown' : readPolicy(raw.value)));
 }
 
+/** Known text for a message: each apply-time part written "…" (`arn:…:iam::…:oidc-provider/oidc.example.com`). */
+export function shownText(text: string): string {
+  return text.includes(UNKNOWN_MARK) ? text.split(UNKNOWN_MARK).join('…') : text;
+}
+
 export function hasUnknownPart(values: readonly string[]): boolean {
   return values.some((v) => v.includes(UNKNOWN_MARK));
 }
