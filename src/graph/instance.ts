@@ -568,7 +568,7 @@ export class ModuleInstance implements RootResolver {
 
   /** An attribute of a resource instance as another expression sees it. */
   private instanceAttribute(inst: ResourceInstance, name: string, trace: Trace): Val {
-    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(`${inst.address}.${name} is computed by the provider`, name);
+    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(`${inst.address}.${name} is computed by the provider`, name, inst.type);
     const body = this.body(inst);
     if (!body) return unk(`${inst.address} refers to itself`);
     const attr = body.attrs.get(name);
@@ -587,7 +587,7 @@ export class ModuleInstance implements RootResolver {
     const blocks: Val[] = [];
     for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
     if (blocks.length > 0) return tuple(blocks);
-    return computedUnknown(`${inst.address}.${name} is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`, name);
+    return computedUnknown(`${inst.address}.${name} is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`, name, inst.mode === 'managed' ? inst.type : undefined);
   }
 
   private instanceObject(inst: ResourceInstance): Val {

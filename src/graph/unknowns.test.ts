@@ -86,6 +86,10 @@ test('a template with apply-time parts keeps its known text, each unknown part m
   assert.equal(partialOf('aws_kms_key.k.arn', 'resource "aws_kms_key" "k" {}\n'), 'arn:${unknown}');
   assert.equal(partialOf('"${aws_kms_key.k.arn}/*"', 'resource "aws_kms_key" "k" {}\n'), 'arn:${unknown}/*');
   assert.equal(partialOf('aws_kms_key.k.key_id', 'resource "aws_kms_key" "k" {}\n'), undefined);
+  // Where the provider makes the id the ARN, the id is an ARN too; elsewhere it is any text.
+  assert.equal(partialOf('aws_sns_topic.t.id', 'resource "aws_sns_topic" "t" {}\n'), 'arn:${unknown}');
+  assert.equal(partialOf('aws_iam_saml_provider.p.id', 'resource "aws_iam_saml_provider" "p" {}\n'), 'arn:${unknown}');
+  assert.equal(partialOf('aws_s3_bucket.b.id', 'resource "aws_s3_bucket" "b" {}\n'), undefined);
   // format() keeps its known text too: an account root in a partition read from a data source is no "*".
   assert.equal(partialOf('format("arn:%s:iam::%s:root", var.u, "123456789012")'), 'arn:${unknown}:iam::123456789012:root');
   assert.equal(partialOf('format("%s-%03d", var.k, var.u)'), 'v-${unknown}');

@@ -107,12 +107,20 @@ export function unk(reason: string): Unk {
   return new Unk(reason);
 }
 
+/** Resource types whose id is their ARN (the AWS provider sets it so): a policy naming `aws_sns_topic.t.id` names one topic. */
+const ARN_IDS = new Set([
+  'aws_iam_policy', 'aws_iam_saml_provider', 'aws_iam_openid_connect_provider', 'aws_sns_topic', 'aws_lb', 'aws_alb', 'aws_lb_listener',
+  'aws_alb_listener', 'aws_lb_target_group', 'aws_alb_target_group', 'aws_lb_listener_rule', 'aws_acm_certificate', 'aws_acmpca_certificate_authority',
+  'aws_sfn_state_machine', 'aws_cloudtrail_event_data_store', 'aws_networkfirewall_firewall', 'aws_networkfirewall_firewall_policy',
+]);
+
 /**
  * A provider-computed attribute. One named `arn` or `…_arn` is an ARN whatever its value, so its
  * known text is "arn:${unknown}": a policy naming `aws_kms_key.k.arn` names one resource, not "*".
  */
-export function computedUnknown(reason: string, attribute: string): Unk {
+export function computedUnknown(reason: string, attribute: string, type?: string): Unk {
   if (attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn'))) return new Unk(reason, ARN_TEXT);
+  if (attribute === 'id' && type !== undefined && ARN_IDS.has(type)) return new Unk(reason, ARN_TEXT);
   return attribute === 'id' ? new Unk(reason, undefined, true) : new Unk(reason);
 }
 
