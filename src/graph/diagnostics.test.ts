@@ -17,7 +17,11 @@ const cases: [string, string, { code: string; severity: string } | undefined][] 
   ['wrong function arity', 'upper("a", "b")', { code: 'eval/arguments', severity: 'error' }],
   ['string where a number is required', '"a" + 1', { code: 'eval/type', severity: 'error' }],
   ['object where a string is required', 'upper({ a = 1 })', { code: 'eval/type', severity: 'error' }],
-  ['null may be a provider-computed value we cannot see', 'upper(null)', { code: 'eval/error', severity: 'warning' }],
+  // A failure on values of the configuration alone is Terraform's failure too (terraform plan 1.11).
+  ['a null from the configuration itself', 'upper(null)', { code: 'eval/error', severity: 'error' }],
+  ['an index out of range of a literal list', '[1, 2][5]', { code: 'eval/error', severity: 'error' }],
+  ['a key missing from a literal map', '{ a = 1 }["b"]', { code: 'eval/error', severity: 'error' }],
+  ['a function refusing a known argument', 'cidrsubnet("10.0.0.0/16", 4, 99)', { code: 'eval/error', severity: 'error' }],
   // Terraform refuses a conditional whose results have no common type (terraform console 1.11).
   ['conditional results of no common type', 'true ? "a" : {}', { code: 'eval/type', severity: 'error' }],
   ['conditional results of no common type, element-wise', 'false ? ["a"] : [{}]', { code: 'eval/type', severity: 'error' }],
@@ -38,6 +42,11 @@ for (const [name, expr, expected] of cases) {
     assert.deepEqual(found, [{ ...expected, line: 3 }]);
   });
 }
+
+test('a failure on a value read from a resource may be a gap of ours: a warning', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf': 'resource "aws_s3_bucket" "o" {\n  tags = {}\n}\nresource "aws_s3_bucket" "b" {\n  bucket = upper(lookup(aws_s3_bucket.o.tags, "k", null))\n}\n' });
+  assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.severity}`), ['eval/error warning']);
+});
 
 test('a variable value of the wrong type is an error at the value', () => {
   const { diagnostics } = evaluateFiles({

@@ -500,7 +500,7 @@ export class ModuleInstance implements RootResolver {
       return SINGLE;
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
-      this.reportHere({ code: e.code, severity: evalErrorSeverity(e.code), message: `${label}: ${withoutValues(e.message, trace.sensitive || refersToSecretName(countAttr ?? forEachAttr))}`, span: this.span(file, e.range ?? block) });
+      this.reportHere({ code: e.code, severity: evalErrorSeverity(e.code, trace.refCount() === 0), message: `${label}: ${withoutValues(e.message, trace.sensitive || refersToSecretName(countAttr ?? forEachAttr))}`, span: this.span(file, e.range ?? block) });
       return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope() }], refs: [] };
     } finally {
       this.currentFile = saved;

@@ -58,13 +58,19 @@ export type Val = null | boolean | number | string | Unk | ListV | ObjV;
  * How sure we are that an evaluation error means Terraform rejects the configuration too. Errors
  * Terraform reports at validate time (a reference to something undeclared, a wrong number of
  * function arguments, a value of the wrong type) are errors: the configuration is invalid, so
- * the scan cannot vouch for it. Everything else may be a gap of ours (a provider-computed
+ * the scan cannot vouch for it, and so is any failure on values of the configuration alone.
+ * A failure on values read from resources or modules may be a gap of ours (a provider-computed
  * attribute we see as null, an index into a list we cannot fully know) and stays a warning;
  * functions we do not implement are info (context.ts).
  */
-export function evalErrorSeverity(code: string): 'error' | 'warning' {
+export function evalErrorSeverity(code: string, fromConfigurationOnly = false): 'error' | 'warning' {
   // eval/budget: values past the budget are unknown, so what depends on them is unverified (issue 12).
-  return code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' || code === 'eval/budget' ? 'error' : 'warning';
+  if (code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' || code === 'eval/budget') return 'error';
+  // A failure on values read from the configuration alone (literals, variables, locals; no resource,
+  // data source or module output) is no gap of ours: Terraform fails the same way (checked against
+  // terraform plan 1.11: an index out of range, a function refusing its argument). Not eval/file: a
+  // file the scan could not read (binary, past --max-file-bytes) may be one Terraform reads.
+  return fromConfigurationOnly && (code === 'eval/error' || code === 'eval/index') ? 'error' : 'warning';
 }
 
 /**
