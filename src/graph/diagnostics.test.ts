@@ -136,3 +136,17 @@ test('a local nothing refers to is still evaluated, as Terraform evaluates every
   const found = diagnostics.map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line}`).sort();
   assert.deepEqual(found, ['eval/type main.tf:3', 'eval/unknown-reference main.tf:2', 'eval/unknown-reference mod/main.tf:2']);
 });
+
+test('a module call setting an argument its module does not declare, or leaving out a required one, is an error (Terraform refuses both)', () => {
+  const { diagnostics } = evaluateFiles({
+    'main.tf': 'module "m" {\n  source = "./m"\n  regoin = "us-east-1"\n  count  = 0\n}\n',
+    'm/main.tf': 'variable "name" {}\nvariable "region" {\n  default = null\n}\nvariable "tags" {\n  type    = map(string)\n  default = {}\n}\n',
+  });
+  const found = diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line} ${d.message}`).sort();
+  assert.deepEqual(found, [
+    'module/missing-input error main.tf:1 module "m" does not set name, which ./m requires (its variable has no default), so Terraform refuses the call.',
+    'module/unknown-input error main.tf:3 module "m" sets regoin, but ./m declares no variable "regoin", so Terraform refuses the call (an unsupported argument).',
+  ]);
+  const clean = evaluateFiles({ 'main.tf': 'module "m" {\n  source = "./m"\n  name   = "x"\n}\n', 'm/main.tf': 'variable "name" {}\nvariable "region" {\n  default = null\n}\n' });
+  assert.deepEqual(clean.diagnostics, []);
+});

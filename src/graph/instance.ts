@@ -1049,6 +1049,37 @@ export class ChildCall {
       else ctx.report({ code: 'module/not-downloaded', severity: 'info', message: `module "${name}" (${maskUrlUserinfo(this.source)}) is not downloaded, so its resources are not checked.`, hint: 'Run terraform init (or terraform get) before scanning to include remote modules.', span });
     }
     this.target = target;
+    if (target) this.checkInterface(target);
+  }
+
+  /**
+   * Terraform refuses a call that sets an argument the module declares no variable for (a
+   * misspelt input is silently unused otherwise) or leaves out a variable without a default.
+   * Checked once per call, whatever its count or for_each (Terraform checks it before expanding).
+   */
+  private checkInterface(target: ModuleSource): void {
+    const { parent, decl, name } = this;
+    const where = this.source || target.dir || '.';
+    for (const a of decl.node.body.attributes) {
+      if (MODULE_META.has(a.name) || target.variables.has(a.name)) continue;
+      parent.ctx.report({
+        code: 'module/unknown-input',
+        severity: 'error',
+        message: `module "${name}" sets ${a.name}, but ${where} declares no variable "${a.name}", so Terraform refuses the call (an unsupported argument).`,
+        hint: `Check the spelling against the variables ${where} declares, or declare variable "${a.name}" there.`,
+        span: parent.attributeSpan(decl.file, a),
+      });
+    }
+    for (const [variable, declared] of target.variables) {
+      if (findAttr(declared.node, 'default') !== undefined || this.inputAttr(variable) !== undefined) continue;
+      parent.ctx.report({
+        code: 'module/missing-input',
+        severity: 'error',
+        message: `module "${name}" does not set ${variable}, which ${where} requires (its variable has no default), so Terraform refuses the call.`,
+        hint: `Set ${variable} in the module block, or give the variable a default in ${declared.file}.`,
+        span: parent.span(decl.file, decl.node),
+      });
+    }
   }
 
   /**
