@@ -150,3 +150,19 @@ test('a module call setting an argument its module does not declare, or leaving 
   const clean = evaluateFiles({ 'main.tf': 'module "m" {\n  source = "./m"\n  name   = "x"\n}\n', 'm/main.tf': 'variable "name" {}\nvariable "region" {\n  default = null\n}\n' });
   assert.deepEqual(clean.diagnostics, []);
 });
+
+test('a name declared twice in a module is an error at the second declaration, as Terraform refuses the module; the first is used', () => {
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': 'locals {\n  public = false\n}\nlocals {\n  public = true\n}\nresource "aws_db_instance" "db" {\n  publicly_accessible = local.public\n}\n',
+    'more.tf': 'variable "v" {}\nresource "aws_db_instance" "db" {}\noutput "o" {\n  value = 1\n}\n',
+    'other.tf': 'variable "v" {}\noutput "o" {\n  value = 2\n}\n',
+  });
+  const found = diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line} ${d.message}`).sort();
+  assert.deepEqual(found, [
+    'module/duplicate error main.tf:5 local.public is declared twice in the module (first in main.tf at line 2), so Terraform refuses it; this scan uses the first.',
+    'module/duplicate error more.tf:2 aws_db_instance.db is declared twice in the module (first in main.tf at line 7), so Terraform refuses it; this scan uses the first.',
+    'module/duplicate error other.tf:1 variable "v" is declared twice in the module (first in more.tf at line 1), so Terraform refuses it; this scan uses the first.',
+    'module/duplicate error other.tf:2 output "o" is declared twice in the module (first in more.tf at line 3), so Terraform refuses it; this scan uses the first.',
+  ]);
+  assert.equal(model.ofType('aws_db_instance')[0]!.attributes.get('publicly_accessible')!.value, false);
+});

@@ -40,6 +40,16 @@ export interface ModuleSource {
   readonly ephemeralByTypeName: ReadonlyMap<string, ReadonlyMap<string, Declared<Block>>>;
   /** Blocks of override files with no block to override (Terraform refuses them), for loadTree to report. */
   readonly overrideProblems: readonly { readonly file: string; readonly node: Block; readonly message: string }[];
+  /** Second declarations of a name (Terraform refuses them; the first is used), for loadTree to report. */
+  readonly duplicates: readonly Duplicate[];
+}
+
+export interface Duplicate {
+  readonly what: string;
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+  readonly first: { readonly file: string; readonly start: number };
 }
 
 export function isTerraformFile(path: string): boolean {
@@ -88,19 +98,31 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
   // Override files last, in name order (overrides.ts), whatever order the files came in.
   const ordinary = files.filter((f) => !isOverrideFile(f.path));
   const overriding = files.filter((f) => isOverrideFile(f.path)).sort((a, b) => (posix.basename(a.path) < posix.basename(b.path) ? -1 : 1));
+  const duplicates: Duplicate[] = [];
+  /** Keeps the first declaration of a name, as Terraform refuses the module and this scan goes on with the first. */
+  const declare = <N extends Block | Attribute>(map: Map<string, Declared<N>>, name: string, d: Declared<N>, what: string): boolean => {
+    const first = map.get(name);
+    if (first === undefined) {
+      map.set(name, d);
+      return true;
+    }
+    const end = d.node.kind === 'block' ? d.node.openBrace.start : d.node.nameRange.end;
+    duplicates.push({ what, file: d.file, start: d.node.start, end, first: { file: first.file, start: first.node.start } });
+    return false;
+  };
   for (const file of ordinary) {
     for (const block of file.body.blocks) {
       const d = { file: file.path, node: block };
       const [l0, l1] = block.labels;
       switch (block.type) {
         case 'variable':
-          if (l0 && !variables.has(l0.value)) variables.set(l0.value, d);
+          if (l0) declare(variables, l0.value, d, `variable "${l0.value}"`);
           break;
         case 'output':
-          if (l0 && !outputs.has(l0.value)) outputs.set(l0.value, d);
+          if (l0) declare(outputs, l0.value, d, `output "${l0.value}"`);
           break;
         case 'locals':
-          for (const a of block.body.attributes) if (!locals.has(a.name)) locals.set(a.name, { file: file.path, node: a });
+          for (const a of block.body.attributes) declare(locals, a.name, { file: file.path, node: a }, `local.${a.name}`);
           break;
         case 'resource':
         case 'data':
@@ -108,21 +130,18 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
             const byType = block.type === 'data' ? dataByTypeName : byTypeName;
             let names = byType.get(l0.value);
             if (names === undefined) byType.set(l0.value, (names = new Map()));
-            if (!names.has(l1.value)) {
-              names.set(l1.value, d);
-              resources.push(d);
-            }
+            if (declare(names, l1.value, d, `${block.type === 'data' ? 'data.' : ''}${l0.value}.${l1.value}`)) resources.push(d);
           }
           break;
         case 'ephemeral':
           if (l0 && l1) {
             let names = ephemeralByTypeName.get(l0.value);
             if (names === undefined) ephemeralByTypeName.set(l0.value, (names = new Map()));
-            if (!names.has(l1.value)) names.set(l1.value, d);
+            declare(names, l1.value, d, `ephemeral.${l0.value}.${l1.value}`);
           }
           break;
         case 'module':
-          if (l0 && !moduleCalls.has(l0.value)) moduleCalls.set(l0.value, d);
+          if (l0) declare(moduleCalls, l0.value, d, `module "${l0.value}"`);
           break;
         case 'provider':
           if (l0) providers.push(d);
@@ -195,7 +214,7 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
       }
     }
   }
-  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byTypeName, dataByTypeName, ephemeralByTypeName, overrideProblems };
+  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byTypeName, dataByTypeName, ephemeralByTypeName, overrideProblems, duplicates };
 }
 
 /** A provider block's alias when written as a literal string. */
@@ -308,6 +327,16 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
     for (const p of mod.overrideProblems) {
       const text = files.get(p.file) ?? '';
       diagnostics.push({ code: 'module/override', severity: 'warning', message: p.message, span: new LineIndex(text).span(p.file, p.node.start, p.node.typeRange.end) });
+    }
+    for (const dup of mod.duplicates) {
+      const line = new LineIndex(files.get(dup.first.file) ?? '').span(dup.first.file, dup.first.start, dup.first.start).start.line;
+      diagnostics.push({
+        code: 'module/duplicate',
+        severity: 'error',
+        message: `${dup.what} is declared twice in the module (first in ${posix.basename(dup.first.file)} at line ${line}), so Terraform refuses it; this scan uses the first.`,
+        hint: 'Remove or rename one of the two declarations.',
+        span: new LineIndex(files.get(dup.file) ?? '').span(dup.file, dup.start, dup.end),
+      });
     }
   }
   const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod)]));
