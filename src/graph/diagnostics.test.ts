@@ -166,3 +166,14 @@ test('a name declared twice in a module is an error at the second declaration, a
   ]);
   assert.equal(model.ofType('aws_db_instance')[0]!.attributes.get('publicly_accessible')!.value, false);
 });
+
+test('a known count or for_each Terraform refuses is an error; one read from a resource, whose type we may see otherwise, a warning', () => {
+  const severityOf = (meta: string, preamble = ''): string[] =>
+    evaluateFiles({ 'main.tf': `${preamble}resource "terraform_data" "x" {\n  ${meta}\n}\n` }).diagnostics.map((d) => `${d.code} ${d.severity}`);
+  for (const count of ['-1', '1.5', '"abc"', 'null', 'true']) assert.deepEqual(severityOf(`count = ${count}`), ['eval/count error'], count);
+  assert.deepEqual(severityOf('count = "2"'), []);
+  for (const forEach of ['["a"]', '"a"', 'null', '5']) assert.match(severityOf(`for_each = ${forEach}`).join(), /^eval\/for-each(-list)? error$/, forEach);
+  for (const forEach of ['toset(["a"])', '{ a = 1 }', 'setunion(["a"], ["b"])']) assert.deepEqual(severityOf(`for_each = ${forEach}`), [], forEach);
+  // A set attribute written as a list literal is a set to Terraform, which knows the schema.
+  assert.deepEqual(severityOf('for_each = aws_instance.i.vpc_security_group_ids', 'resource "aws_instance" "i" {\n  vpc_security_group_ids = ["sg-1"]\n}\n'), ['eval/for-each-list warning']);
+});

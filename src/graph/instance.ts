@@ -16,7 +16,7 @@ import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, ObjV, Unk, computedUnknown, evalErrorSeverity, obj, tuple, unk, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, tuple, typeName, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** A memoised value with what it travelled through. */
@@ -469,8 +469,10 @@ export class ModuleInstance implements RootResolver {
           for (let i = 0; i < n; i++) instances.push({ key: i, unknownKey: false, scope: EMPTY_SCOPE.bind('count', obj([['index', i]])) });
           return { kind: 'count', instances, refs: trace.refList() };
         }
-        const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? withoutValues(`"${v}"`, trace.sensitive || refersToSecretName(countAttr)) : 'not a whole number'}`;
-        this.reportHere({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is known only at apply time (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
+        const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? withoutValues(`"${v}"`, trace.sensitive || refersToSecretName(countAttr)) : v === null ? 'null' : typeof v === 'number' ? formatNumber(v) : `a ${typeName(v)}`}`;
+        if (v instanceof Unk) this.reportHere({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is known only at apply time (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
+        // A known count that is no whole number ≥ 0: Terraform refuses it ("Invalid count argument").
+        else this.reportHere({ code: 'eval/count', severity: fromConfiguration(trace), message: `The count of ${label} must be a whole number of at least 0, but ${reason}, so Terraform refuses it; it is checked as one instance.`, span: this.span(file, countAttr) });
         return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: EMPTY_SCOPE.bind('count', obj([['index', unk(reason)]])) }], refs: trace.refList() };
       }
       if (forEachAttr) {
@@ -479,14 +481,15 @@ export class ModuleInstance implements RootResolver {
         let unknown: Unk | undefined = v instanceof Unk ? v : undefined;
         if (v instanceof ObjV) for (const [k, x] of v.attrs) entries.push([k, x]);
         else if (v instanceof ListV) {
-          if (v.kind !== 'set') this.reportHere({ code: 'eval/for-each-list', severity: 'warning', message: `for_each of ${label} is a ${v.kind}; Terraform requires a map or a set of strings (use toset()).`, span: this.span(file, forEachAttr) });
+          // Terraform refuses a list or tuple here; a set of ours is a set there (toset(), setunion(), a set variable).
+          if (v.kind !== 'set') this.reportHere({ code: 'eval/for-each-list', severity: fromConfiguration(trace), message: `for_each of ${label} is a ${v.kind}, so Terraform refuses it: it requires a map or a set of strings (use toset()).`, span: this.span(file, forEachAttr) });
           for (const x of v.items) {
             if (x instanceof Unk) unknown ??= x;
             else if (typeof x === 'string') entries.push([x, x]);
             else if (typeof x === 'number') entries.push([String(x), x]);
           }
-        } else if (v !== null && !unknown) {
-          this.reportHere({ code: 'eval/for-each', severity: 'warning', message: `for_each of ${label} must be a map or a set of strings.`, span: this.span(file, forEachAttr) });
+        } else if (!unknown) {
+          this.reportHere({ code: 'eval/for-each', severity: fromConfiguration(trace), message: `for_each of ${label} is ${v === null ? 'null' : `a ${typeName(v)}`}, so Terraform refuses it: it requires a map or a set of strings.`, span: this.span(file, forEachAttr) });
         }
         if (!unknown) this.spendInstances(entries.length, `for_each of ${entries.length} elements`);
         if (unknown) {
@@ -1155,6 +1158,15 @@ export class ChildCall {
     });
     return this.instanceList;
   }
+}
+
+/**
+ * An error when the value came from the configuration alone; a warning when it was read from a
+ * resource, data source or module, whose types we may see otherwise than Terraform does (a set
+ * attribute written as a list literal is a set to Terraform).
+ */
+function fromConfiguration(trace: Trace): 'error' | 'warning' {
+  return trace.refCount() === 0 ? 'error' : 'warning';
 }
 
 function classify(source: string): 'local' | 'registry' | 'git' | 'other' {
