@@ -280,7 +280,8 @@ export class ModuleInstance implements RootResolver {
       } catch (e) {
         if (!(e instanceof EvalError)) throw e;
         failed = true;
-        this.reportHere({ code: 'eval/type', severity: 'warning', message: `variable "${name}": ${e.message}`, span: this.span(decl.file, typeAttr) });
+        // Terraform refuses a type constraint it cannot read ("Invalid type specification").
+        this.reportHere({ code: 'eval/type', severity: 'error', message: `variable "${name}": ${e.message}`, span: this.span(decl.file, typeAttr) });
       }
     }
     if (!inputRead) input = this.options.inputs(name);
@@ -315,19 +316,20 @@ export class ModuleInstance implements RootResolver {
     }
     const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
     this.variableMemos[slot] = memo;
-    if (given && !failed && shape.validations.length > 0) this.validate(decl, name, shape.validations, span ?? this.span(decl.file, block));
+    // Terraform validates a default too, when no value is given.
+    if (!failed && shape.validations.length > 0) this.validate(decl, name, shape.validations, span ?? this.span(decl.file, block), refs.length === 0);
     // A failed type or conversion is reported by each scan that evaluates the variable, so it is not shared.
     if (!given && !failed) shape.sharedMemo = memo;
     return memo;
   }
 
   /**
-   * A given value that fails a `validation` condition makes Terraform refuse the configuration: said
-   * at the value (the tfvars line, the module argument). A condition this evaluator cannot decide
+   * A value (given, or the default) that fails a `validation` condition makes Terraform refuse the
+   * configuration: said at the value (the tfvars line, the module argument, the default). A condition this evaluator cannot decide
    * (an error, an unknown) says nothing; Terraform's own message is shown only when it is plain text,
    * as an interpolated one could print the value.
    */
-  private validate(decl: Declared<Block>, name: string, validations: VariableShape['validations'], at: Span): void {
+  private validate(decl: Declared<Block>, name: string, validations: VariableShape['validations'], at: Span, fromConfiguration: boolean): void {
     for (const { condition, message } of validations) {
       const saved = this.currentFile;
       this.currentFile = decl.file;
@@ -343,7 +345,8 @@ export class ModuleInstance implements RootResolver {
       if (ok !== false) continue;
       this.reportHere({
         code: 'vars/validation',
-        severity: 'warning',
+        // A value read from a resource or module output may be one we see otherwise than Terraform.
+        severity: fromConfiguration ? 'error' : 'warning',
         message: `The value of var.${name} fails its validation, so Terraform would refuse this configuration${message !== undefined ? `: ${message}` : '.'}`,
         span: at,
       });
@@ -412,7 +415,7 @@ export class ModuleInstance implements RootResolver {
     const local = this.plan.locals[slot]!;
     const { name, decl, what } = local;
     if (cached === 'pending') {
-      this.reportHere({ code: 'eval/cycle', severity: 'warning', message: `local.${name} refers to itself through other locals.`, span: this.span(decl.file, decl.node) });
+      this.reportHere({ code: 'eval/cycle', severity: 'error', message: `local.${name} refers to itself through other locals, so Terraform refuses the configuration (a cycle).`, span: this.span(decl.file, decl.node) });
       return { value: unk(`local.${name} is part of a reference cycle`), via: [], sensitive: false, refs: [] };
     }
     if (cached !== undefined) return cached;
