@@ -21,6 +21,9 @@ const cases: [string, string, { code: string; severity: string } | undefined][] 
   ['a null from the configuration itself', 'upper(null)', { code: 'eval/error', severity: 'error' }],
   ['an index out of range of a literal list', '[1, 2][5]', { code: 'eval/error', severity: 'error' }],
   ['a key missing from a literal map', '{ a = 1 }["b"]', { code: 'eval/error', severity: 'error' }],
+  ['zero divided by zero', '0 / 0', { code: 'eval/error', severity: 'error' }],
+  ['infinity less infinity', '(1 / 0) - (1 / 0)', { code: 'eval/error', severity: 'error' }],
+  ['jsonencode of infinity', 'jsonencode(1 / 0)', { code: 'eval/error', severity: 'error' }],
   ['a function refusing a known argument', 'cidrsubnet("10.0.0.0/16", 4, 99)', { code: 'eval/error', severity: 'error' }],
   // Terraform refuses a conditional whose results have no common type (terraform console 1.11).
   ['conditional results of no common type', 'true ? "a" : {}', { code: 'eval/type', severity: 'error' }],

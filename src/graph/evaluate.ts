@@ -513,19 +513,21 @@ export class Evaluator {
     const b = typeof right === 'number' ? right : toNum(right, `right operand of ${op}`);
     if (a instanceof Unk) return a;
     if (b instanceof Unk) return b;
+    // Infinities as Terraform's big.Float has them (1/0 is +Inf, terraform console 1.11); what would be
+    // NaN there is a failed operation.
     switch (op) {
       case '+':
-        return a + b;
+        return notNaN(a + b, 'can\'t add infinities of opposite sign');
       case '-':
-        return a - b;
+        return notNaN(a - b, 'can\'t subtract infinity from itself');
       case '*':
-        return a * b;
+        return notNaN(a * b, 'can\'t multiply zero by infinity');
       case '/':
-        if (b === 0) throw new EvalError('Division by zero.');
-        return a / b;
+        return notNaN(a / b, 'can\'t divide zero by zero or infinity by infinity');
       case '%':
-        if (b === 0) throw new EvalError('Modulo by zero.');
-        return a % b;
+        // Terraform gives the dividend back for a zero divisor (5 % 0 is 5).
+        if (b === 0) return a;
+        return notNaN(a % b, 'can\'t take the remainder of infinity');
       case '<':
         return a < b;
       case '<=':
@@ -728,6 +730,12 @@ function withPiece(text: string | null, piece: string | Unk): string | null {
  */
 function isStaticError(e: EvalError): boolean {
   return e.code === 'eval/unknown-reference';
+}
+
+/** A number result; NaN, which Go's big.Float cannot hold, is the failed operation Terraform reports. */
+function notNaN(n: number, why: string): number {
+  if (Number.isNaN(n)) throw new EvalError(`Operation failed: ${why}.`);
+  return n;
 }
 
 /** An expression without references or calls: its value is the same wherever it is evaluated. */

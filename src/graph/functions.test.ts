@@ -33,6 +33,12 @@ const cases: [string, unknown, string?][] = [
   ['false ? "on" : true', 'true'],
   ['true ? 1 : "${1}"', 1],
   ['false ? [1] : ["a"]', ['a']],
+  // Infinities as Terraform has them (terraform console 1.11): 1/0 is +Inf, 5 % 0 is 5.
+  ['tostring(1/0)', '+Inf'],
+  ['tostring(-1/0)', '-Inf'],
+  ['1/0 > 5', true],
+  ['5 % 0', 5],
+  ['-5.5 % 0', -5.5],
   ['true ? { a = 1 } : { a = "x", b = 2 }', { a: '1' }],
   ['true ? [1] : null', [1]],
   ['tobool("1")', true],

@@ -25,7 +25,10 @@ function goJsonString(s: string): string {
 export function jsonEncode(v: Val): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new EvalError('jsonencode: cannot serialize infinity as JSON.');
+    return formatNumber(v);
+  }
   if (typeof v === 'string') return goJsonString(v);
   if (v instanceof Unk) throw new EvalError('jsonencode: value is unknown.');
   if (v instanceof ListV) return `[${v.items.map(jsonEncode).join(',')}]`;
