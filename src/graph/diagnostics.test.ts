@@ -180,3 +180,18 @@ test('a known count or for_each Terraform refuses is an error; one read from a r
   // A set attribute written as a list literal is a set to Terraform, which knows the schema.
   assert.deepEqual(severityOf('for_each = aws_instance.i.vpc_security_group_ids', 'resource "aws_instance" "i" {\n  vpc_security_group_ids = ["sg-1"]\n}\n'), ['eval/for-each-list warning']);
 });
+
+test('what Terraform refuses in variables and outputs: a validation it cannot evaluate or that is no bool, null for a non-nullable required variable, an output without a value', () => {
+  const found = (files: Record<string, string>): string[] => evaluateFiles(files).diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line}`);
+  const validated = (condition: string, value = '1'): Record<string, string> => ({ 'main.tf': `variable "x" {\n  default = ${value}\n  validation {\n    condition     = ${condition}\n    error_message = "No."\n  }\n}\n` });
+  assert.deepEqual(found(validated('local.nope > 0')), ['eval/unknown-reference error main.tf:4']);
+  assert.deepEqual(found(validated('var.x')), ['vars/validation error main.tf:4']);
+  assert.deepEqual(found(validated('cidrhost(var.x, 1) != ""', '"a"')), ['eval/error error main.tf:4']);
+  assert.deepEqual(found(validated('var.x > 0')), []);
+  assert.deepEqual(found({ 'main.tf': 'variable "x" {\n  nullable = false\n}\n', 'terraform.tfvars': 'x = null\n' }), ['vars/null error terraform.tfvars:1']);
+  assert.deepEqual(found({ 'main.tf': 'variable "x" {\n  nullable = false\n  default  = "d"\n}\n', 'terraform.tfvars': 'x = null\n' }), []);
+  assert.deepEqual(found({ 'main.tf': 'output "o" {\n  description = "d"\n}\n' }), ['eval/output error main.tf:1']);
+  // A conditional's other branch read from a variable or local is typed too.
+  assert.deepEqual(found({ 'main.tf': 'variable "l" {\n  type    = list(string)\n  default = ["a"]\n}\noutput "o" {\n  value = false ? var.l : "none"\n}\n' }), ['eval/type error main.tf:6']);
+  assert.deepEqual(found({ 'main.tf': 'variable "l" {\n  type    = list(string)\n  default = ["a"]\n}\noutput "o" {\n  value = false ? var.l : []\n}\n' }), []);
+});

@@ -290,10 +290,10 @@ export class Evaluator {
         // here; evaluating the other branch in general would double the work of every conditional.
         const other = cond ? expr.else : expr.then;
         if ((typeof result === 'number' || typeof result === 'boolean') && isStringSyntax(other)) return toStr(result);
-        // Any result against a constant (`var.on ? [443] : ["off"]`, `var.on ? "x" : {}`): both take
-        // one type, as in Terraform, which refuses branches with none; a constant costs little to
-        // evaluate and reports nothing.
-        if (isConstant(other) && !(result instanceof Unk)) {
+        // Any result against a constant or a variable or local (`var.on ? [443] : ["off"]`,
+        // `var.on ? var.ports : "none"`): both take one type, as in Terraform, which refuses branches
+        // with none; such a branch costs little to evaluate and reports nothing new.
+        if ((isConstant(other) || isVariableOrLocal(other)) && !(result instanceof Unk)) {
           try {
             return unifiedBranch(result, this.eval(other, scope, new Trace()), cond);
           } catch (e) {
@@ -736,6 +736,11 @@ function isStaticError(e: EvalError): boolean {
 function notNaN(n: number, why: string): number {
   if (Number.isNaN(n)) throw new EvalError(`Operation failed: ${why}.`);
   return n;
+}
+
+/** `var.x` or `local.y` (with attribute or index steps): memoized, so its value costs a lookup, and reading it reports nothing new. */
+function isVariableOrLocal(expr: Expression): boolean {
+  return expr.type === 'traversal' && (expr.root === 'var' || expr.root === 'local');
 }
 
 /** An expression without references or calls: its value is the same wherever it is evaluated. */

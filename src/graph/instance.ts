@@ -299,6 +299,10 @@ export class ModuleInstance implements RootResolver {
       refs = input.refs;
       span = input.span;
       if (value === null && !nullable && defaultAttr) value = this.variableDefault(decl)!.value;
+      else if (value === null && !nullable) {
+        this.reportHere({ code: 'vars/null', severity: 'error', message: `var.${name} is given null, but it sets nullable = false and has no default, so Terraform refuses the value (a required variable not set).`, span: span ?? this.span(decl.file, block) });
+        value = unk(`var.${name} is null though it may not be`);
+      }
     } else if (defaultAttr) {
       const d = this.variableDefault(decl)!;
       value = d.value;
@@ -317,7 +321,7 @@ export class ModuleInstance implements RootResolver {
     const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
     this.variableMemos[slot] = memo;
     // Terraform validates a default too, when no value is given.
-    if (!failed && shape.validations.length > 0) this.validate(decl, name, shape.validations, span ?? this.span(decl.file, block), refs.length === 0);
+    if (!failed && shape.validations.length > 0) this.validate(decl, name, shape.validations, span ?? this.span(decl.file, block), refs.length === 0, sensitive || isSecretName(name));
     // A failed type or conversion is reported by each scan that evaluates the variable, so it is not shared.
     if (!given && !failed) shape.sharedMemo = memo;
     return memo;
@@ -329,20 +333,27 @@ export class ModuleInstance implements RootResolver {
    * (an error, an unknown) says nothing; Terraform's own message is shown only when it is plain text,
    * as an interpolated one could print the value.
    */
-  private validate(decl: Declared<Block>, name: string, validations: VariableShape['validations'], at: Span, fromConfiguration: boolean): void {
+  private validate(decl: Declared<Block>, name: string, validations: VariableShape['validations'], at: Span, fromConfiguration: boolean, sensitive: boolean): void {
     for (const { condition, message } of validations) {
       const saved = this.currentFile;
       this.currentFile = decl.file;
       let ok: Val;
+      const trace = new Trace(false);
       try {
-        ok = this.evaluator.evaluate(condition.expr, EMPTY_SCOPE, new Trace());
+        ok = this.evaluator.evaluate(condition.expr, EMPTY_SCOPE, trace);
       } catch (e) {
         if (!(e instanceof EvalError)) throw e;
+        // A condition Terraform cannot evaluate fails the plan as the value failing it would.
+        this.reportHere({ code: e.code, severity: evalErrorSeverity(e.code, trace.refCount() === 0), message: `The validation of var.${name}: ${e.code === 'eval/unknown-reference' ? e.message : withoutValues(e.message, sensitive)}`, span: this.span(decl.file, e.range ?? condition.expr) });
         ok = null;
       } finally {
         this.currentFile = saved;
       }
-      if (ok !== false) continue;
+      if (ok !== null && !(ok instanceof Unk) && typeof ok !== 'boolean' && ok !== 'true' && ok !== 'false') {
+        this.reportHere({ code: 'vars/validation', severity: 'error', message: `The validation condition of var.${name} is a ${typeName(ok)}, not a bool, so Terraform refuses it.`, span: this.span(decl.file, condition.expr) });
+        continue;
+      }
+      if (ok !== false && ok !== 'false') continue;
       this.reportHere({
         code: 'vars/validation',
         // A value read from a resource or module output may be one we see otherwise than Terraform.
@@ -705,6 +716,7 @@ export class ModuleInstance implements RootResolver {
     this.outputMemos[slot] = 'pending';
     const trace = new Trace();
     const value = valueAttr ? this.evalExpr(decl.file, valueAttr.expr, EMPTY_SCOPE, trace, what) : null;
+    if (!valueAttr) this.reportHere({ code: 'eval/output', severity: 'error', message: `output "${name}" has no value argument, which Terraform requires.`, span: this.span(decl.file, decl.node) });
     const span = valueAttr ? (output.valueSpan ??= this.attributeSpan(decl.file, valueAttr)) : (output.blockSpan ??= this.span(decl.file, decl.node));
     const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
     this.outputMemos[slot] = memo;
