@@ -195,3 +195,22 @@ test('what Terraform refuses in variables and outputs: a validation it cannot ev
   assert.deepEqual(found({ 'main.tf': 'variable "l" {\n  type    = list(string)\n  default = ["a"]\n}\noutput "o" {\n  value = false ? var.l : "none"\n}\n' }), ['eval/type error main.tf:6']);
   assert.deepEqual(found({ 'main.tf': 'variable "l" {\n  type    = list(string)\n  default = ["a"]\n}\noutput "o" {\n  value = false ? var.l : []\n}\n' }), []);
 });
+
+test('a precondition or postcondition known to be false fails the plan (an error); a failing check assertion is a warning, as in Terraform', () => {
+  const found = (text: string): string[] => evaluateFiles({ 'main.tf': text }).diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.start.line} ${d.message}`);
+  const resource = (condition: string): string =>
+    `variable "x" {\n  default = 1\n}\nresource "terraform_data" "r" {\n  count = 2\n  input = var.x\n  lifecycle {\n    precondition {\n      condition     = ${condition}\n      error_message = "Too small."\n    }\n  }\n}\n`;
+  assert.deepEqual(found(resource('var.x > 5')), [
+    'eval/precondition error 9 A precondition of terraform_data.r[0] is false, so Terraform fails the plan: Too small.',
+    'eval/precondition error 9 A precondition of terraform_data.r[1] is false, so Terraform fails the plan: Too small.',
+  ]);
+  assert.deepEqual(found(resource('var.x + count.index > 1')), ['eval/precondition error 9 A precondition of terraform_data.r[0] is false, so Terraform fails the plan: Too small.']);
+  assert.deepEqual(found(resource('var.x > 0')), []);
+  // On self: known after apply only.
+  assert.deepEqual(found('resource "terraform_data" "r" {\n  lifecycle {\n    postcondition {\n      condition     = self.output != null\n      error_message = "x"\n    }\n  }\n}\n'), []);
+  assert.deepEqual(found('output "o" {\n  value = 1\n  precondition {\n    condition     = 1 > 2\n    error_message = "No."\n  }\n}\n'), ['eval/precondition error 4 A precondition of output "o" is false, so Terraform fails the plan: No.']);
+  assert.deepEqual(found('check "c" {\n  assert {\n    condition     = 1 > 2\n    error_message = "No."\n  }\n}\n'), ['eval/check warning 3 An assertion of check "c" is false, so Terraform warns of it: No.']);
+  assert.deepEqual(found('check "c" {\n  assert {\n    condition     = local.nope\n    error_message = "No."\n  }\n}\n').map((d) => d.split(' ').slice(0, 2).join(' ')), ['eval/unknown-reference error']);
+  // A check with its own data source is decided when Terraform runs it.
+  assert.deepEqual(found('check "c" {\n  data "http" "h" {\n    url = "https://example.com"\n  }\n  assert {\n    condition     = data.http.h.status_code == 200\n    error_message = "Down."\n  }\n}\n'), []);
+});

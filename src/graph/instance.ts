@@ -9,7 +9,7 @@ import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, Scope, Trace, type EvalEnv, 
 import type { FunctionContext } from './functions/index.js';
 import { attributeOf, repetitionOf, variableShape, type VariableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
-import { joinInside, type Declared, type ModuleSource } from './load.js';
+import { joinInside, literalString, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText } from './parse.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -420,6 +420,48 @@ export class ModuleInstance implements RootResolver {
     for (let slot = 0; slot < this.localMemos.length; slot++) if (this.localMemos[slot] === undefined) this.localAt(slot);
   }
 
+  /**
+   * Preconditions and postconditions (a resource's lifecycle, an output's own): one known to be
+   * false makes Terraform fail the plan, so the scan says so at the condition, as an error when it
+   * reads the configuration alone. One on self or on apply-time values says nothing. `report`:
+   * whether an error in a condition is reported here (a resource's body reported its own).
+   */
+  checkConditions(file: string, blocks: readonly Block[], scope: Scope, label: string, report: boolean): void {
+    for (const b of blocks) {
+      if (b.type !== 'precondition' && b.type !== 'postcondition' && b.type !== 'assert') continue;
+      const condition = attributeOf(b.body, 'condition');
+      if (!condition) continue;
+      const trace = new Trace(false);
+      let ok: Val;
+      if (report) ok = this.evalExpr(file, condition.expr, scope, trace, `${label} ${b.type}`);
+      else {
+        const saved = this.currentFile;
+        this.currentFile = file;
+        try {
+          ok = this.evaluator.evaluate(condition.expr, scope, trace);
+        } catch (e) {
+          if (!(e instanceof EvalError)) throw e;
+          ok = null;
+        } finally {
+          this.currentFile = saved;
+        }
+      }
+      if (ok !== false && ok !== 'false') continue;
+      const message = literalString(attributeOf(b.body, 'error_message')?.expr);
+      const said = message !== undefined ? `: ${message}` : '.';
+      // A failing check block assertion is a warning in Terraform too: the plan goes on.
+      if (b.type === 'assert') this.reportHere({ code: 'eval/check', severity: 'warning', message: `An assertion of ${label} is false, so Terraform warns of it${said}`, span: this.attributeSpan(file, condition) });
+      else {
+        this.reportHere({
+          code: `eval/${b.type}`,
+          severity: trace.refCount() === 0 ? 'error' : 'warning',
+          message: `A ${b.type} of ${label} is false, so Terraform fails the plan${said}`,
+          span: this.attributeSpan(file, condition),
+        });
+      }
+    }
+  }
+
   /** The local in `slot` of this module's plan. */
   private localAt(slot: number): Memo {
     const cached = this.localMemos[slot];
@@ -716,6 +758,7 @@ export class ModuleInstance implements RootResolver {
     this.outputMemos[slot] = 'pending';
     const trace = new Trace();
     const value = valueAttr ? this.evalExpr(decl.file, valueAttr.expr, EMPTY_SCOPE, trace, what) : null;
+    if (decl.node.body.blocks.length > 0) this.checkConditions(decl.file, decl.node.body.blocks, EMPTY_SCOPE, `output "${name}"`, true);
     if (!valueAttr) this.reportHere({ code: 'eval/output', severity: 'error', message: `output "${name}" has no value argument, which Terraform requires.`, span: this.span(decl.file, decl.node) });
     const span = valueAttr ? (output.valueSpan ??= this.attributeSpan(decl.file, valueAttr)) : (output.blockSpan ??= this.span(decl.file, decl.node));
     const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };

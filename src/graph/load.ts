@@ -27,6 +27,8 @@ export interface ModuleSource {
   readonly moduleCalls: ReadonlyMap<string, Declared<Block>>;
   readonly providers: readonly Declared<Block>[];
   readonly terraform: readonly Declared<Block>[];
+  /** `check` blocks (Terraform 1.5), by name: their assertions are evaluated, a failing one warned of. */
+  readonly checks: ReadonlyMap<string, Declared<Block>>;
   /**
    * Resource blocks, then data blocks, by type, then name (the first block of an address): references
    * look them up from the labels they are written with, without joining a `type.name` string each time.
@@ -92,6 +94,7 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
   const moduleCalls = new Map<string, Declared<Block>>();
   const providers: Declared<Block>[] = [];
   const terraform: Declared<Block>[] = [];
+  const checks = new Map<string, Declared<Block>>();
   const byTypeName = new Map<string, Map<string, Declared<Block>>>();
   const dataByTypeName = new Map<string, Map<string, Declared<Block>>>();
   const ephemeralByTypeName = new Map<string, Map<string, Declared<Block>>>();
@@ -148,6 +151,9 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
           break;
         case 'terraform':
           terraform.push(d);
+          break;
+        case 'check':
+          if (l0) declare(checks, l0.value, d, `check "${l0.value}"`);
           break;
         default:
           break;
@@ -214,7 +220,7 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
       }
     }
   }
-  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, byTypeName, dataByTypeName, ephemeralByTypeName, overrideProblems, duplicates };
+  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, terraform, checks, byTypeName, dataByTypeName, ephemeralByTypeName, overrideProblems, duplicates };
 }
 
 /** A provider block's alias when written as a literal string. */

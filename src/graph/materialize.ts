@@ -152,6 +152,11 @@ export function materialize(inst: ModuleInstance): void {
   materializeVariables(inst);
   materializeOutputs(inst);
   inst.evaluateUnusedLocals();
+  for (const [name, check] of inst.mod.checks) {
+    // A check's own scoped data source is read when Terraform runs the check: its assertions are not decidable here.
+    if (check.node.body.blocks.some((b) => b.type === 'data')) continue;
+    inst.checkConditions(check.file, check.node.body.blocks, EMPTY_SCOPE, `check "${name}"`, true);
+  }
   for (const decl of inst.mod.terraform) materializeSettings(inst, decl);
   materializeProviders(inst);
   for (const call of inst.childCalls().values()) materializeModuleCall(inst, call);
@@ -171,9 +176,11 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
   const regionAttr = provider?.body.attrs.get('region');
   // The same for every instance of the block (the model is read-only, so they share it).
   const providerRef = regionAttr === undefined ? providerName : withRegion(providerName, sourced(regionAttr));
+  const lifecycle = decl.node.body.blocks.find((b) => b.type === 'lifecycle');
   for (const ri of instances) {
     const body = inst.body(ri);
     if (!body) continue;
+    if (lifecycle !== undefined && lifecycle.body.blocks.length > 0) inst.checkConditions(decl.file, lifecycle.body.blocks, ri.scope, ri.address, false);
     const { attributes, nullArguments } = argumentsOf(body);
     if (type === 'aws_iam_policy_document' && mode === 'data') {
       const rendered = renderPolicyDocument(body);
