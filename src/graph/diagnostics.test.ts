@@ -214,3 +214,10 @@ test('a precondition or postcondition known to be false fails the plan (an error
   // A check with its own data source is decided when Terraform runs it.
   assert.deepEqual(found('check "c" {\n  data "http" "h" {\n    url = "https://example.com"\n  }\n  assert {\n    condition     = data.http.h.status_code == 200\n    error_message = "Down."\n  }\n}\n'), []);
 });
+
+test('an error inside a template rendered by templatefile() is said at the call, naming the template line', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf': 'locals {\n  a = 1\n}\noutput "o" {\n  value = templatefile("t.tpl", { names = ["a"] })\n}\n', 't.tpl': 'first\nnames=${names}\n' });
+  assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line} ${d.message}`), [
+    'eval/type main.tf:5 output "o": t.tpl line 2: Invalid template interpolation value: a string is required, got tuple.',
+  ]);
+});

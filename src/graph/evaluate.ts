@@ -441,7 +441,7 @@ export class Evaluator {
         case 'interpolation': {
           const v = this.eval(part.expr, scope, trace);
           if (v === null) throw new EvalError('Invalid template interpolation value: the value is null.', part);
-          const s = toStr(v, 'template interpolation value');
+          const s = typeof v === 'string' ? v : interpolated(v, part);
           if (s instanceof Unk) unknown ??= s;
           out = withPiece(out, s);
           break;
@@ -730,6 +730,15 @@ function withPiece(text: string | null, piece: string | Unk): string | null {
  */
 function isStaticError(e: EvalError): boolean {
   return e.code === 'eval/unknown-reference';
+}
+
+/** A non-string interpolated value as text; a value that has none is an error at its interpolation (a template's line, not its first). */
+function interpolated(v: Val, part: Range): string | Unk {
+  try {
+    return toStr(v, 'template interpolation value');
+  } catch (e) {
+    return withRange(e, part);
+  }
 }
 
 /** A number result; NaN, which Go's big.Float cannot hold, is the failed operation Terraform reports. */

@@ -10,7 +10,7 @@ import type { FunctionContext } from './functions/index.js';
 import { attributeOf, repetitionOf, variableShape, type VariableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, literalString, type Declared, type ModuleSource } from './load.js';
-import { parseTemplateText } from './parse.js';
+import { parseTemplateText, templateLine } from './parse.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
@@ -862,7 +862,15 @@ export class ModuleInstance implements RootResolver {
       reportUnimplemented: this.evaluator.env.reportUnimplemented,
       parseTemplate: parseTemplateText,
     });
-    return isolated.evaluate(parsed, EMPTY_SCOPE.with(names), new Trace());
+    try {
+      return isolated.evaluate(parsed, EMPTY_SCOPE.with(names), new Trace());
+    } catch (e) {
+      // The error's range is in the template's text, not in the file of the call: said at the call,
+      // naming the template and its line (Terraform reports the call too).
+      if (!(e instanceof EvalError) || e.range === undefined) throw e;
+      const line = templateLine(text, e.range.start);
+      throw new EvalError(`${origin} line ${line}: ${e.message}`, undefined, e.code);
+    }
   }
 
   // ---- RootResolver

@@ -38,6 +38,12 @@ const TEMPLATE_MARKER = '__SAFEGUARD_TEMPLATE__';
  * Parse template text (templatefile, templatestring) by wrapping it in a heredoc, which has the
  * same template grammar. The heredoc adds a final newline that the template does not have.
  */
+/** The line in a template's own text of an offset in what parseTemplateText parsed (the text wrapped in a heredoc). */
+export function templateLine(text: string, parsedOffset: number): number {
+  const inText = parsedOffset - `t = <<${TEMPLATE_MARKER}\n`.length;
+  return inText <= 0 ? 1 : text.slice(0, inText).split('\n').length;
+}
+
 export function parseTemplateText(text: string, origin: string): TemplateExpr | undefined {
   if (!parser.parseHcl) return undefined;
   const source = `t = <<${TEMPLATE_MARKER}\n${text}\n${TEMPLATE_MARKER}\n`;
