@@ -38,6 +38,14 @@ export interface SettingOptions {
   readonly fix?: { readonly description: string; readonly safety: 'safe' | 'unsafe'; readonly fixValue: string };
 }
 
+/**
+ * How an argument came to be null: written `= null`, or given a variable or local whose value is
+ * null (a module's `var.x` with a null default: the user set nothing, the module passed null).
+ */
+export function nullSetting(value: Sourced, label: string): string {
+  return value.via.length > 0 ? `gets null for ${label} from a variable or local` : `sets ${label} to null`;
+}
+
 function fixFor(body: ModelBody, name: string, options: SettingOptions): FixRequest | undefined {
   const f = options.fix;
   if (!f) return undefined;
@@ -63,7 +71,7 @@ function judge(
   const fix = fixFor(body, name, options);
   const message =
     value.provenance === 'default'
-      ? `${address} ${setNull ? `sets ${label} to null, which leaves the default ${shown(options.providerDefault)}` : `does not set ${label} (default ${shown(options.providerDefault)})`}, so ${options.consequence}.`
+      ? `${address} ${setNull ? `${nullSetting(value, label)}, which leaves the default ${shown(options.providerDefault)}` : `does not set ${label} (default ${shown(options.providerDefault)})`}, so ${options.consequence}.`
       : `${address} sets ${label} to ${shown(v)}, so ${options.consequence}.`;
   return fail(value, fix ? { message, fix } : { message });
 }

@@ -4,6 +4,7 @@ import type { ModelBody, Resource } from '../../model/resource.js';
 import { asBoolean, attrOr, isUnresolved, setToNull } from '../../model/read.js';
 import { fail, pass, unknown, type Outcome } from '../define-rule.js';
 import { applyTimeReason } from './apply-time.js';
+import { nullSetting } from './judge-setting.js';
 
 export interface FlagOptions {
   /** The provider's default when the attribute is absent. */
@@ -29,7 +30,7 @@ export function requireFlag(resource: Resource, body: ModelBody, name: string, o
         value.provenance !== 'default'
           ? `${label} sets ${name} to false, so ${options.consequence}.`
           : setToNull(body, name)
-            ? `${label} sets ${name} to null, which leaves the default, ${String(options.providerDefault)}, so ${options.consequence}.`
+            ? `${label} ${nullSetting(value, name)}, which leaves the default, ${String(options.providerDefault)}, so ${options.consequence}.`
             : `${label} does not set ${name}, so ${options.consequence}.`,
       ...(fix ? { fix: { ...fix, terraform: (edit) => edit.setAttribute(body.span, name, 'true') } } : {}),
     }),

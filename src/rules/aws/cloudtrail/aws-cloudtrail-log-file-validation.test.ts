@@ -9,7 +9,7 @@ testRule(rule, {
       // Terraform reads an argument set to null as left out: the provider's default, false.
       name: 'set to null through a variable with a null default, at the line that sets it',
       terraform: 'variable "validate" {\n  type    = bool\n  default = null\n}\nresource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "b"\n  enable_log_file_validation = var.validate\n}\n',
-      findings: [{ line: 8, message: /sets enable_log_file_validation to null, which leaves the default false/ }],
+      findings: [{ line: 8, message: /gets null for enable_log_file_validation from a variable or local, which leaves the default false/ }],
     },
     { name: 'explicitly off', terraform: 'resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "b"\n  enable_log_file_validation = false\n}\n', findings: [{ line: 4, message: /sets enable_log_file_validation to false/ }] },
   ],
