@@ -221,3 +221,10 @@ test('an error inside a template rendered by templatefile() is said at the call,
     'eval/type main.tf:5 output "o": t.tpl line 2: Invalid template interpolation value: a string is required, got tuple.',
   ]);
 });
+
+test('the branch a guard keeps from failing is not evaluated (Terraform plans these without error)', () => {
+  const clean = (text: string): void => assert.deepEqual(evaluateFiles({ 'main.tf': text }).diagnostics, [], text);
+  clean('variable "n" {\n  type    = object({ a = string })\n  default = null\n}\noutput "o" {\n  value = var.n != null ? var.n.a : "d"\n}\n');
+  clean('locals {\n  l = []\n}\noutput "o" {\n  value = length(local.l) > 0 ? local.l[0] : null\n}\n');
+  clean('variable "users" {\n  type    = list(object({ name = string }))\n  default = []\n}\noutput "o" {\n  value = [var.users[*].name, length(var.users) > 0 ? var.users[0].name : "none"]\n}\n');
+});

@@ -747,9 +747,13 @@ function notNaN(n: number, why: string): number {
   return n;
 }
 
-/** `var.x` or `local.y` (with attribute or index steps): memoized, so its value costs a lookup, and reading it reports nothing new. */
+/**
+ * `var.x` or `local.y` itself: memoized, so its value costs a lookup, and reading it reports nothing
+ * new. Not `var.x.a` or `local.l[0]`: the branch not taken is often the one a guard keeps from
+ * failing (`var.n != null ? var.n.a : "d"`), and Terraform types it without evaluating it.
+ */
 function isVariableOrLocal(expr: Expression): boolean {
-  return expr.type === 'traversal' && (expr.root === 'var' || expr.root === 'local');
+  return expr.type === 'traversal' && (expr.root === 'var' || expr.root === 'local') && expr.steps.length === 1;
 }
 
 /** An expression without references or calls: its value is the same wherever it is evaluated. */
