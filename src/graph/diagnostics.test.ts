@@ -228,3 +228,15 @@ test('the branch a guard keeps from failing is not evaluated (Terraform plans th
   clean('locals {\n  l = []\n}\noutput "o" {\n  value = length(local.l) > 0 ? local.l[0] : null\n}\n');
   clean('variable "users" {\n  type    = list(object({ name = string }))\n  default = []\n}\noutput "o" {\n  value = [var.users[*].name, length(var.users) > 0 ? var.users[0].name : "none"]\n}\n');
 });
+
+test('a resource or module call with no instances (count = 0, an empty for_each) is not evaluated, but what it refers to must be declared, as Terraform checks', () => {
+  const found = (files: Record<string, string>): string[] => evaluateFiles(files).diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line} ${d.message}`);
+  assert.deepEqual(found({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  count  = 0\n  bucket = var.nope\n  tags = {\n    x = local.missing\n  }\n  lifecycle {\n    precondition {\n      condition     = data.aws_caller_identity.none.id != ""\n      error_message = "x"\n    }\n  }\n}\n' }), [
+    'eval/unknown-reference error main.tf:3 aws_s3_bucket.b: Reference to undeclared input variable "nope".',
+    'eval/unknown-reference error main.tf:5 aws_s3_bucket.b: Reference to undeclared local value "missing".',
+    'eval/unknown-reference error main.tf:9 aws_s3_bucket.b: Reference to undeclared data source "data.aws_caller_identity.none".',
+  ]);
+  assert.deepEqual(found({ 'main.tf': 'module "m" {\n  source   = "./m"\n  for_each = {}\n  name     = module.gone.id\n}\n', 'm/main.tf': 'variable "name" {}\n' }), ['eval/unknown-reference error main.tf:4 module.m: Reference to undeclared module "gone".']);
+  // Declared names, loop variables and dynamic iterators are fine.
+  assert.deepEqual(found({ 'main.tf': 'variable "rules" {\n  default = []\n}\nlocals {\n  on = false\n}\nresource "aws_security_group" "g" {\n  count = local.on ? 1 : 0\n  dynamic "ingress" {\n    for_each = var.rules\n    content {\n      from_port = ingress.value.port\n      cidr_blocks = [for c in ingress.value.cidrs : c]\n    }\n  }\n}\n' }), []);
+});

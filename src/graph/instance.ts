@@ -11,6 +11,7 @@ import { attributeOf, repetitionOf, variableShape, type VariableShape } from './
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, literalString, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText, templateLine } from './parse.js';
+import { undeclaredReferences } from './static-references.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
@@ -86,6 +87,9 @@ const ALWAYS_COMPUTED = new Set(['id', 'arn']);
 const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
 /** Arguments of a module block that are not inputs of the module. */
 export const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
+
+/** count and for_each: evaluated, and reported on, by the expansion itself. */
+const META_ARGUMENTS: ReadonlySet<string> = new Set(['count', 'for_each']);
 const DATA_COMPUTED_REASON = 'read from the provider at plan time';
 const NO_REFS: readonly string[] = [];
 const NO_INSTANCES: ReadonlyMap<string, ResourceInstance> = new Map();
@@ -459,6 +463,13 @@ export class ModuleInstance implements RootResolver {
           span: this.attributeSpan(file, condition),
         });
       }
+    }
+  }
+
+  /** What a block that is never evaluated (no instances) refers to without its declaration: errors, as Terraform checks them. */
+  reportUndeclared(decl: Declared<Block>, label: string): void {
+    for (const { expr, message } of undeclaredReferences(this.mod, decl.node, META_ARGUMENTS)) {
+      this.reportHere({ code: 'eval/unknown-reference', severity: 'error', message: `${label}: ${message}`, span: this.span(decl.file, expr) });
     }
   }
 
@@ -1207,6 +1218,8 @@ export class ChildCall {
     }
     const parent = this.parent;
     const providerMap = providersArgument(parent, this.decl.node);
+    // No instance evaluates the arguments, but Terraform still checks what they refer to.
+    if (this.expansion().instances.length === 0) parent.reportUndeclared(this.decl, `module.${this.name}`);
     this.instanceList = this.expansion().instances.map((i, n) => {
       const path = `${parent.path === '' ? '' : `${parent.path}.`}module.${this.name}${addressKey(i.key, i.unknownKey)}`;
       const inputs = (name: string): VariableInput | undefined => this.input(n, i.scope, name);

@@ -171,7 +171,12 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
   const { mode, type, provider: providerName } = inst.plan.resourceShapes[slot]!;
   // Asked even without instances: finding the provider may evaluate its block, and report on it, in this order.
   const provider = inst.providerFor(providerName.name, providerName.alias);
-  if (instances.length === 0) return; // count = 0 or an empty for_each (common in real modules)
+  if (instances.length === 0) {
+    // count = 0 or an empty for_each (common in real modules): the body is not evaluated, but
+    // Terraform still checks what it refers to.
+    inst.reportUndeclared(decl, configAddress);
+    return;
+  }
   const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
   const regionAttr = provider?.body.attrs.get('region');
   // The same for every instance of the block (the model is read-only, so they share it).
