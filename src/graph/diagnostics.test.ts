@@ -240,3 +240,11 @@ test('a resource or module call with no instances (count = 0, an empty for_each)
   // Declared names, loop variables and dynamic iterators are fine.
   assert.deepEqual(found({ 'main.tf': 'variable "rules" {\n  default = []\n}\nlocals {\n  on = false\n}\nresource "aws_security_group" "g" {\n  count = local.on ? 1 : 0\n  dynamic "ingress" {\n    for_each = var.rules\n    content {\n      from_port = ingress.value.port\n      cidr_blocks = [for c in ingress.value.cidrs : c]\n    }\n  }\n}\n' }), []);
 });
+
+test('a var file Terraform cannot evaluate and a module source that is not a literal are errors, as Terraform refuses them', () => {
+  const found = (files: Record<string, string>): string[] => evaluateFiles(files).diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line} ${d.message}`);
+  assert.deepEqual(found({ 'main.tf': 'variable "x" {}\nvariable "y" {}\n', 'terraform.tfvars': 'x = var.y\n' }), ['vars/invalid error terraform.tfvars:1 x in terraform.tfvars: Unknown reference "var": no such variable, resource or symbol in this scope.']);
+  // The value is not quoted for a secret-looking name.
+  assert.doesNotMatch(found({ 'main.tf': 'variable "db_password" {}\n', 'terraform.tfvars': 'db_password = tonumber("Tr0ub4dor-canary")\n' }).join(), /Tr0ub4dor-canary/);
+  assert.deepEqual(found({ 'main.tf': 'variable "src" {\n  default = "./m"\n}\nmodule "m" {\n  source = var.src\n}\n' }), ['module/source error main.tf:4 module "m" has no literal source, which Terraform requires, so it is not evaluated.']);
+});

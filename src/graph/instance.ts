@@ -1125,7 +1125,8 @@ export class ChildCall {
       const entry = ctx.tree.remote.get(parent.options.rootDir)?.get(this.manifestKey);
       const dir = entry?.dir;
       if (dir !== undefined && ctx.tree.modules.has(dir) && !parent.options.stack.includes(dir)) target = ctx.tree.modules.get(dir);
-      else if (!sourceExpr || this.source === '') ctx.report({ code: 'module/source', severity: 'warning', message: `module "${name}" has no literal source, so it is not evaluated.`, span });
+      // Terraform refuses a module without a source, or with one that is not a literal string ("Variables not allowed").
+      else if (!sourceExpr || this.source === '') ctx.report({ code: 'module/source', severity: 'error', message: `module "${name}" has no literal source, which Terraform requires, so it is not evaluated.`, span });
       else ctx.report({ code: 'module/not-downloaded', severity: 'info', message: `module "${name}" (${maskUrlUserinfo(this.source)}) is not downloaded, so its resources are not checked.`, hint: 'Run terraform init (or terraform get) before scanning to include remote modules.', span });
     }
     this.target = target;

@@ -8,7 +8,8 @@ import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace } from './evaluate.js';
 import { defaultBudget } from './functions/index.js';
 import { parseHclFile } from './parse.js';
 import type { VariableInput } from './instance.js';
-import { EvalError, fromJson } from './value.js';
+import { EvalError, fromJson, withoutValues } from './value.js';
+import { isSecretName } from '../detectors/names.js';
 
 export interface VariableSources {
   readonly varFiles?: readonly string[];
@@ -64,7 +65,8 @@ function readVarFile(ctx: GraphContext, path: string, origin: string, out: Map<s
       value = evaluator.evaluate(attr.expr, EMPTY_SCOPE, new Trace());
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
-      ctx.report({ code: 'vars/invalid', severity: 'warning', message: `${attr.name} in ${path}: ${e.message}`, span: ctx.spans.span(path, e.range ?? attr.expr) });
+      // A var file holds constants: Terraform refuses one it cannot evaluate (a reference, a failing call).
+      ctx.report({ code: 'vars/invalid', severity: 'error', message: `${attr.name} in ${path}: ${withoutValues(e.message, isSecretName(attr.name))}`, span: ctx.spans.span(path, e.range ?? attr.expr) });
       continue;
     }
     const span = ctx.spans.span(path, { start: attr.start, end: Math.max(attr.expr.end, attr.nameRange.end) });
