@@ -29,6 +29,10 @@ const cases: [string, string, { code: string; severity: string } | undefined][] 
   ['conditional results of no common type', 'true ? "a" : {}', { code: 'eval/type', severity: 'error' }],
   ['conditional results of no common type, element-wise', 'false ? ["a"] : [{}]', { code: 'eval/type', severity: 'error' }],
   ['conditional results a number and a bool', 'true ? 1 : true', { code: 'eval/type', severity: 'error' }],
+  // JavaScript's engine is not RE2: a pattern it cannot run, or a match it misses, is no proof Terraform fails.
+  ['a pattern that does not match', 'regex("^a$", "b")', { code: 'eval/regex', severity: 'warning' }],
+  ['a pattern beyond this evaluator', 'regex("(?i:a)", "A")', { code: 'eval/regex-engine', severity: 'warning' }],
+  ['can() of a pattern beyond this evaluator is unknown, not false', 'can(regex("(?i:a)", "A")) ? "x" : tonumber("y")', undefined],
   ['unimplemented function', 'rsadecrypt("x", "k")', { code: 'eval/unsupported-function', severity: 'info' }],
   ['errors caught by try()', 'try(upper(null), "x")', undefined],
   // Terraform checks references before it evaluates anything, so try() does not hide a typo.

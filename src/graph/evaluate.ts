@@ -6,6 +6,7 @@ import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, Tem
 import type { Span } from '../source/span.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { jsonEncode } from './functions/encoding.js';
+import { REGEX_ENGINE } from './functions/string.js';
 import { ANY, convert, convertToCommon, parseType } from './types.js';
 import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
 import { EvalError, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
@@ -617,6 +618,7 @@ export class Evaluator {
             return v;
           } catch (e) {
             if (!(e instanceof EvalError) || isStaticError(e)) throw e;
+            if (e.code === REGEX_ENGINE) return unk(`a regular expression this evaluator cannot run (${e.message})`);
           }
         }
         throw new EvalError('try(): no expression succeeded.', expr);
@@ -630,7 +632,7 @@ export class Evaluator {
           return true;
         } catch (e) {
           if (!(e instanceof EvalError) || isStaticError(e)) throw e;
-          return false;
+          return e.code === REGEX_ENGINE ? unk(`a regular expression this evaluator cannot run (${e.message})`) : false;
         }
       }
       case 'sensitive': {

@@ -53,6 +53,12 @@ const cases: [string, unknown, string?][] = [
   ['regex("\\\\pL+", "héllo1")', 'héllo'],
   ['regex("\\\\Qa.b\\\\E", "xa.b")', 'a.b'],
   ['regex("[]a]+", "a]b")', 'a]'],
+  // RE2 where JavaScript differs (terraform plan 1.11): `.` takes \r, \s is [\t\n\f\r ], a script alone, a negated POSIX class.
+  ['regex("^key=(.*)$", "key=v\\r")[0]', 'v\r'],
+  ['regex("^\\\\S+$", "a\\u00a0b")', 'a\u00a0b'],
+  ['regex("\\\\p{Greek}+", "abc αβγ")', 'αβγ'],
+  ['regex("[[:^alpha:]]+", "ab12cd")', '12'],
+  ['regex("(?s)a.b", "a\\nb")', 'a\nb'],
   ['replace("bucket-logs", "/^(\\\\w+)-/", "$1_")', 'logs'],
   ['replace("bucket-logs", "/^(\\\\w+)-/", "$${1}_")', 'bucket_logs'],
   ['replace("abc", "/(?P<n>b)/", "<$n>")', 'a<b>c'],

@@ -30,7 +30,7 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
  * RE2): named groups `(?P<n>…)`, `\A` and `\z`, `\pL`, `\x{e9}`, `\Q…\E` and the POSIX classes
  * `[[:digit:]]`. `multiline`: the pattern has the m flag, under which `^` and `$` match at lines.
  */
-export function translateRe2(pattern: string, multiline: boolean): string {
+export function translateRe2(pattern: string, multiline: boolean, dotAll = false): string {
   let out = '';
   let inClass = false;
   let classStart = -1;
@@ -52,6 +52,16 @@ export function translateRe2(pattern: string, multiline: boolean): string {
       } else if ((next === 'p' || next === 'P') && pattern[i + 2] !== undefined && pattern[i + 2] !== '{') {
         out += `\\${next}{${pattern[i + 2]}}`;
         i += 2;
+      } else if ((next === 'p' || next === 'P') && pattern[i + 2] === '{' && pattern.indexOf('}', i + 3) > 0) {
+        // RE2 names a script alone (\p{Greek}); JavaScript wants \p{Script=Greek} (a category like Lu stays).
+        const close = pattern.indexOf('}', i + 3);
+        const name = pattern.slice(i + 3, close);
+        out += `\\${next}{${GENERAL_CATEGORY.test(name) || name.includes('=') ? name : `Script=${name}`}}`;
+        i = close;
+      } else if (!inClass && (next === 's' || next === 'S')) {
+        // RE2's \s is [\t\n\f\r ]; JavaScript's takes in Unicode spaces too (a non-breaking space).
+        out += next === 's' ? '[\\t\\n\\f\\r ]' : '[^\\t\\n\\f\\r ]';
+        i++;
       } else if (next === 'x' && pattern[i + 2] === '{') {
         const close = pattern.indexOf('}', i + 3);
         if (close === -1) {
@@ -84,6 +94,13 @@ export function translateRe2(pattern: string, multiline: boolean): string {
       continue;
     }
     if (c === '[') {
+      // A class that is one negated POSIX class ([[:^alpha:]]): its complement.
+      const negated = /^\[\[:\^([a-z]+):\]\]/.exec(pattern.slice(i));
+      if (negated && POSIX_CLASSES[negated[1]!] !== undefined) {
+        out += `[^${POSIX_CLASSES[negated[1]!]}]`;
+        i += negated[0].length - 1;
+        continue;
+      }
       inClass = true;
       classStart = pattern[i + 1] === '^' ? i + 2 : i + 1;
       out += c;
@@ -94,10 +111,24 @@ export function translateRe2(pattern: string, multiline: boolean): string {
       i += 3;
       continue;
     }
+    // RE2's `.` leaves out only \n without the s flag; JavaScript's leaves out \r too (CRLF text).
+    if (c === '.' && !dotAll) {
+      out += '[^\\n]';
+      continue;
+    }
     out += c;
   }
   return out;
 }
+
+/**
+ * A pattern this evaluator cannot run (JavaScript's engine is not RE2: `(?i:…)`, `(?U)`): a warning,
+ * and try() and can() give an unknown for it, not false, as the pattern may well be valid RE2.
+ */
+export const REGEX_ENGINE = 'eval/regex-engine';
+
+/** Unicode general categories (L, Lu, Nd, ...), which JavaScript names as RE2 does; anything else in \p{…} is a script. */
+const GENERAL_CATEGORY = /^(?:[LMNPSZC][a-z]?|L&|Any)$/;
 
 /**
  * A Terraform (RE2) pattern as a JavaScript regular expression: leading flags `(?is)` become flags,
@@ -110,9 +141,11 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
   const inline = /^\(\?([imsU]+)\)/.exec(source);
   if (inline) {
     source = source.slice(inline[0].length);
+    // Ungreedy matching has no JavaScript flag: a result would be silently wrong, so none is given.
+    if (inline[1]!.includes('U')) throw new EvalError('The (?U) flag is not supported by this evaluator; the result is unknown here.', undefined, REGEX_ENGINE);
     for (const f of inline[1]!) if (f === 'i' || f === 'm' || f === 's') extra += f;
   }
-  source = translateRe2(source, extra.includes('m'));
+  source = translateRe2(source, extra.includes('m'), extra.includes('s'));
   const attempts = needsUnicodeFlag(source, subject) ? [flags + extra + 'u', flags + extra] : [flags + extra, flags + extra + 'u'];
   try {
     return new RegExp(source, [...new Set(attempts[0])].join(''));
@@ -120,7 +153,8 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
     try {
       return new RegExp(source, [...new Set(attempts[1])].join(''));
     } catch (e) {
-      throw new EvalError(`Invalid regular expression: ${(e as Error).message}`);
+      // Ours is JavaScript's engine, not RE2: a pattern it refuses (a group flag `(?i:…)`) may be valid there.
+      throw new EvalError(`Invalid regular expression: ${(e as Error).message}`, undefined, REGEX_ENGINE);
     }
   }
 }
@@ -429,7 +463,8 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   upper: { min: 1, max: 1, fn: ([s]) => str(s).toUpperCase() },
   regex: { min: 2, max: 2, fn: ([p, s]) => {
     const m = compileRegex(str(p), '', str(s)).exec(str(s));
-    if (!m) throw new EvalError('regex: the pattern did not match the string.');
+    // A warning, not an error: a difference of JavaScript's engine from RE2 must not fail a valid configuration.
+    if (!m) throw new EvalError('regex: the pattern did not match the string.', undefined, 'eval/regex');
     return regexResult(m);
   } },
   regexall: { min: 2, max: 2, fn: ([p, s]) => {
