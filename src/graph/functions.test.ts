@@ -70,6 +70,11 @@ const cases: [string, unknown, string?][] = [
   ['replace("arn:aws:s3:::_ID_/*", "_ID_", uuid())', { unknown: true, reason: 'uuid() is generated at apply time', partial: 'arn:aws:s3:::${unknown}/*' }],
   ['replace(replace("_A_-_B_", "_A_", uuid()), "/_B_/", "b")', { unknown: true, reason: 'uuid() is generated at apply time', partial: '${unknown}-b' }],
   ['substr("hello", 1, 3)', 'ell'],
+  // By grapheme cluster, as Terraform counts (terraform console 1.11).
+  ['length("😀e\\u0301")', 2],
+  ['length("a\\r\\nb")', 3],
+  ['strrev("e\\u0301x")', 'xe\u0301'],
+  ['substr("😀e\\u0301z", 1, 1)', 'e\u0301'],
   ['title("hello world")', 'Hello World'],
   ['trimspace("  x \\n")', 'x'],
   ['trim("?!x!?", "?!")', 'x'],

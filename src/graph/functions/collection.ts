@@ -1,4 +1,5 @@
 // Collection and numeric built-ins.
+import { graphemeCount } from './graphemes.js';
 import { EvalError, ListV, ObjV, Unk, equals, list, obj, set, tuple, typeName, unk, valueKey, type Val } from '../value.js';
 import { bool, checkLength, int, mapping, num, seq, str, type FunctionSpec } from './args.js';
 import { unifyValues } from '../types.js';
@@ -191,7 +192,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   values: { min: 1, max: 1, allowUnknown: true, fn: ([m]) => (m instanceof Unk ? m : tuple([...mapping(m).attrs.values()])) },
   length: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => {
     if (v instanceof Unk) return v;
-    if (typeof v === 'string') return [...v].length;
+    if (typeof v === 'string') return graphemeCount(v);
     if (v instanceof ListV) return v.items.length;
     if (v instanceof ObjV) return v.attrs.size;
     throw new EvalError(`length: a collection or string is required, got ${typeName(v ?? null)}.`);

@@ -1,4 +1,5 @@
 // String built-ins (Terraform docs: "String Functions").
+import { graphemes } from './graphemes.js';
 import { EvalError, ListV, UNKNOWN_TEXT, Unk, firstUnk, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
 import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
 import { checkString, int, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
@@ -480,9 +481,9 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     if (separator === '') return list([...text]);
     return list(text.split(separator));
   } },
-  strrev: { min: 1, max: 1, fn: ([s]) => [...str(s)].reverse().join('') },
+  strrev: { min: 1, max: 1, fn: ([s]) => graphemes(str(s)).reverse().join('') },
   substr: { min: 3, max: 3, fn: ([s, o, l]) => {
-    const cps = [...str(s)];
+    const cps = graphemes(str(s));
     let offset = int(o);
     let length = int(l);
     if (offset < 0) offset = Math.max(0, cps.length + offset);
