@@ -16,6 +16,7 @@ import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from '.
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
+import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
 import { refersToSecretName } from './secret-names.js';
 import { EvalError, ListV, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, tuple, typeName, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
@@ -90,7 +91,7 @@ export const MODULE_META = new Set(['source', 'version', 'providers', 'count', '
 
 /** count and for_each: evaluated, and reported on, by the expansion itself. */
 const META_ARGUMENTS: ReadonlySet<string> = new Set(['count', 'for_each']);
-const DATA_COMPUTED_REASON = 'read from the provider at plan time';
+const DATA_COMPUTED_REASON = READ_FROM_PROVIDER;
 const NO_REFS: readonly string[] = [];
 const NO_INSTANCES: ReadonlyMap<string, ResourceInstance> = new Map();
 /** Every traversal whose root is not a declaration of the module shares this one record. */
@@ -638,7 +639,7 @@ export class ModuleInstance implements RootResolver {
 
   /** An attribute of a resource instance as another expression sees it. */
   private instanceAttribute(inst: ResourceInstance, name: string, trace: Trace): Val {
-    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(`${inst.address}.${name} is computed by the provider`, name, inst.type);
+    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(`${inst.address}.${name} is ${COMPUTED_BY_PROVIDER}`, name, inst.type);
     const body = this.body(inst);
     if (!body) return unk(`${inst.address} refers to itself`);
     const attr = body.attrs.get(name);
@@ -646,7 +647,7 @@ export class ModuleInstance implements RootResolver {
       trace.absorb({ via: attr.via, sensitive: attr.sensitive, refs: NO_REFS }, attr.span);
       // Terraform treats an argument set to null as one left out: the provider then decides it
       // (`region = var.region` with a null default gives the provider's region, not null).
-      if (attr.value === null) return unk(`${inst.address}.${name} is null in the configuration, so it is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`);
+      if (attr.value === null) return unk(`${inst.address}.${name} is null in the configuration, so it is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : COMPUTED_BY_PROVIDER}`);
       return attr.value;
     }
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
@@ -657,7 +658,7 @@ export class ModuleInstance implements RootResolver {
     const blocks: Val[] = [];
     for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
     if (blocks.length > 0) return tuple(blocks);
-    return computedUnknown(`${inst.address}.${name} is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`, name, inst.mode === 'managed' ? inst.type : undefined);
+    return computedUnknown(`${inst.address}.${name} is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : COMPUTED_BY_PROVIDER}`, name, inst.mode === 'managed' ? inst.type : undefined);
   }
 
   private instanceObject(inst: ResourceInstance): Val {
@@ -679,7 +680,7 @@ export class ModuleInstance implements RootResolver {
       entries.push(['json', rendered.json], ['minified_json', rendered.minified]);
     }
     const o = obj(entries);
-    const value = new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? DATA_COMPUTED_REASON : 'computed by the provider'}`);
+    const value = new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? DATA_COMPUTED_REASON : COMPUTED_BY_PROVIDER}`);
     markInstance(value, inst.address);
     this.objectMemo.set(inst.address, value);
     return value;
@@ -1056,7 +1057,7 @@ function blockObject(b: EvaluatedBody): Val {
   }
   for (const [k, vs] of byType) entries.push([k, tuple(vs)]);
   const o = obj(entries);
-  return new ObjV(o.attrs, 'object', 'computed by the provider');
+  return new ObjV(o.attrs, 'object', COMPUTED_BY_PROVIDER);
 }
 
 /** The position of the instance with this key (-1 when none has it). */

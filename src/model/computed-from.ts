@@ -2,6 +2,22 @@
 import type { Sourced } from './sourced.js';
 import { isUnknown, type Plain } from './value.js';
 
+/** Why the evaluator gives a resource's attribute no value: the provider computes it. */
+export const COMPUTED_BY_PROVIDER = 'computed by the provider';
+
+/**
+ * Why it gives a data source's attribute no value: Terraform reads it from the provider when it
+ * runs (at plan time), which a scan does not do.
+ */
+export const READ_FROM_PROVIDER = 'read from the provider when Terraform runs';
+
+const COMPUTED_REASON = new RegExp(`^(.+)\\.[A-Za-z0-9_]+ is (?:${COMPUTED_BY_PROVIDER}|${READ_FROM_PROVIDER})$`);
+
+/** The address in an explanation "<address>.<attribute> is computed by the provider" (or read from it); undefined for another. */
+export function computedAddress(reason: string): string | undefined {
+  return COMPUTED_REASON.exec(reason)?.[1];
+}
+
 /**
  * The resource whose computed attribute a value is: the evaluator explains an unknown as
  * "aws_s3_bucket.logs.id is computed by the provider", so `bucket = aws_s3_bucket.logs.id` still
@@ -14,6 +30,5 @@ export function computedFrom(value: Sourced | undefined): string | undefined {
 /** computedFrom of a plain value (a list item): the resource an apply-time value is computed by. */
 export function computedFromValue(value: Plain | undefined): string | undefined {
   if (value === undefined || !isUnknown(value)) return undefined;
-  const m = /^(.+)\.[A-Za-z0-9_]+ is (?:computed by the provider|read from the provider at plan time)$/.exec(value.reason);
-  return m ? m[1] : undefined;
+  return computedAddress(value.reason);
 }

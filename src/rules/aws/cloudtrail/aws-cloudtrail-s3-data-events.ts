@@ -1,4 +1,5 @@
 import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import { computedAddress } from '../../../model/computed-from.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asList, asString, attr, attrOr, blocksOf, isUnresolved } from '../../../model/read.js';
@@ -119,13 +120,13 @@ function names(view: S3BucketView, value: Plain, trail: Resource): boolean | 'un
     return m[1] === name;
   }
   if (isUnknown(value)) {
-    const m = /^(.+)\.[A-Za-z0-9_]+ is (?:computed by the provider|read from the provider at plan time)$/.exec(value.reason);
-    if (!m) return 'unknown';
+    const address = computedAddress(value.reason);
+    if (address === undefined) return 'unknown';
     // A reference names a resource of the trail's own root module (another root may reuse the address).
-    if (m[1] === view.address) return trail.root === view.bucket.root;
+    if (address === view.address) return trail.root === view.bucket.root;
     // Another bucket's ARN is a different bucket; anything else (e.g. "arn:${data.aws_partition.p.partition}:s3")
     // could be any ARN, including the all-buckets one.
-    return /(^|\.)aws_s3_bucket\.[^.]+$/.test(m[1]!.replace(/\[[^\]]*\]$/, '')) ? false : 'unknown';
+    return /(^|\.)aws_s3_bucket\.[^.]+$/.test(address.replace(/\[[^\]]*\]$/, '')) ? false : 'unknown';
   }
   return false;
 }

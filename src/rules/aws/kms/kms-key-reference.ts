@@ -4,6 +4,7 @@
 // (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key).
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
+import { computedAddress } from '../../../model/computed-from.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { isUnknown } from '../../../model/value.js';
 import { applyTimeReason } from '../apply-time.js';
@@ -23,13 +24,12 @@ function awsManagedAlias(text: string): string | undefined {
 
 /**
  * The evaluator says why a value is unknown: "aws_kms_key.phi.arn is computed by the provider" (or
- * "data.aws_kms_alias.s3.target_key_arn is read from the provider at plan time"). When that names a
+ * "data.aws_kms_alias.s3.target_key_arn is read from the provider when Terraform runs"). When that names a
  * KMS resource, we know which key it is even though its ARN is not known yet.
  */
 function keyFromReason(model: InfraModel, reason: string): KeyJudgement | undefined {
-  const m = /^(.+)\.[A-Za-z0-9_]+ is (?:computed by the provider|read from the provider at plan time)$/.exec(reason);
-  if (!m) return undefined;
-  const address = m[1]!;
+  const address = computedAddress(reason);
+  if (address === undefined) return undefined;
   const t = /(?:^|\.)(data\.)?(aws_kms_[a-z_]+)\.[^.]+$/.exec(address.replace(/\[[^\]]*\]$/, ''));
   if (!t) return undefined;
   const type = t[2]!;
