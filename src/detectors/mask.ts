@@ -18,7 +18,8 @@ export function maskDetected(text: string): string {
   return chars.join('');
 }
 
-const QUOTED = /"(?:[^"\\]|\\.)*"/g;
+/** A double-quoted text in a message, with its escapes: what messages quote values as. */
+export const QUOTED_TEXT = /"(?:[^"\\]|\\.)*"/g;
 
 /**
  * A message with every double-quoted text that looks like a secret or PHI on its own (a known token
@@ -27,5 +28,5 @@ const QUOTED = /"(?:[^"\\]|\\.)*"/g;
  */
 export function maskQuotedSecrets(message: string, replacement = '(a value that looks like a secret or PHI)'): string {
   if (!message.includes('"')) return message;
-  return message.replace(QUOTED, (quoted) => (maskDetected(maskUrlUserinfo(quoted)) !== quoted ? replacement : quoted));
+  return message.replace(QUOTED_TEXT, (quoted) => (maskDetected(maskUrlUserinfo(quoted)) !== quoted ? replacement : quoted));
 }

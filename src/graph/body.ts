@@ -114,7 +114,7 @@ function guarded(ctx: BodyContext, expr: Attribute['expr'], scope: Scope, trace:
     const message = withoutValues(e.message, trace.sensitive || secretNamed);
     ctx.report({
       code: e.code,
-      severity: evalErrorSeverity(e.code, trace.refCount() === 0),
+      severity: evalErrorSeverity(e.code, trace.readsConfigurationOnly()),
       message: `${what ?? `attribute ${attr!.name}`}: ${message}`,
       span: ctx.spans.span(ctx.file, range),
     });

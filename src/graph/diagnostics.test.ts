@@ -31,7 +31,8 @@ const cases: [string, string, { code: string; severity: string } | undefined][] 
   ['conditional results a number and a bool', 'true ? 1 : true', { code: 'eval/type', severity: 'error' }],
   // JavaScript's engine is not RE2: a pattern it cannot run, or a match it misses, is no proof Terraform fails.
   ['a pattern that does not match', 'regex("^a$", "b")', { code: 'eval/regex', severity: 'warning' }],
-  ['a pattern beyond this evaluator', 'regex("(?i:a)", "A")', { code: 'eval/regex-engine', severity: 'warning' }],
+  ['a pattern beyond this evaluator', 'regex("(?i:a)", "A")', { code: 'eval/unsupported', severity: 'warning' }],
+  ['can() of an encoding beyond this evaluator is unknown, not false', 'can(textencodebase64("x", "SHIFT_JIS")) ? "x" : tonumber("y")', undefined],
   ['can() of a pattern beyond this evaluator is unknown, not false', 'can(regex("(?i:a)", "A")) ? "x" : tonumber("y")', undefined],
   ['unimplemented function', 'rsadecrypt("x", "k")', { code: 'eval/unsupported-function', severity: 'info' }],
   ['errors caught by try()', 'try(upper(null), "x")', undefined],

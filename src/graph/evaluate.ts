@@ -6,10 +6,9 @@ import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, Tem
 import type { Span } from '../source/span.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { jsonEncode } from './functions/encoding.js';
-import { REGEX_ENGINE } from './functions/string.js';
 import { ANY, convert, convertToCommon, parseType } from './types.js';
 import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EvalError, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -58,6 +57,11 @@ export class Trace {
       index.add(ref);
       refs.push(ref);
     }
+  }
+
+  /** Whether nothing read so far came from a resource, data source or module output (value.ts severityByOrigin). */
+  readsConfigurationOnly(): boolean {
+    return this.refArray === undefined || this.refArray.length === 0;
   }
 
   /** How many references so far (for dropRefAddedSince). */
@@ -618,7 +622,7 @@ export class Evaluator {
             return v;
           } catch (e) {
             if (!(e instanceof EvalError) || isStaticError(e)) throw e;
-            if (e.code === REGEX_ENGINE) return unk(`a regular expression this evaluator cannot run (${e.message})`);
+            if (e.code === EVALUATOR_GAP) return unk(`beyond this evaluator: ${e.message}`);
           }
         }
         throw new EvalError('try(): no expression succeeded.', expr);
@@ -632,7 +636,7 @@ export class Evaluator {
           return true;
         } catch (e) {
           if (!(e instanceof EvalError) || isStaticError(e)) throw e;
-          return e.code === REGEX_ENGINE ? unk(`a regular expression this evaluator cannot run (${e.message})`) : false;
+          return e.code === EVALUATOR_GAP ? unk(`beyond this evaluator: ${e.message}`) : false;
         }
       }
       case 'sensitive': {

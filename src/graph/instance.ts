@@ -18,7 +18,7 @@ import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, tuple, typeName, unk, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** A memoised value with what it travelled through. */
@@ -91,7 +91,6 @@ export const MODULE_META = new Set(['source', 'version', 'providers', 'count', '
 
 /** count and for_each: evaluated, and reported on, by the expansion itself. */
 const META_ARGUMENTS: ReadonlySet<string> = new Set(['count', 'for_each']);
-const DATA_COMPUTED_REASON = READ_FROM_PROVIDER;
 const NO_REFS: readonly string[] = [];
 const NO_INSTANCES: ReadonlyMap<string, ResourceInstance> = new Map();
 /** Every traversal whose root is not a declaration of the module shares this one record. */
@@ -349,7 +348,7 @@ export class ModuleInstance implements RootResolver {
       } catch (e) {
         if (!(e instanceof EvalError)) throw e;
         // A condition Terraform cannot evaluate fails the plan as the value failing it would.
-        this.reportHere({ code: e.code, severity: evalErrorSeverity(e.code, trace.refCount() === 0), message: `The validation of var.${name}: ${e.code === 'eval/unknown-reference' ? e.message : withoutValues(e.message, sensitive)}`, span: this.span(decl.file, e.range ?? condition.expr) });
+        this.reportHere({ code: e.code, severity: evalErrorSeverity(e.code, trace.readsConfigurationOnly()), message: `The validation of var.${name}: ${e.code === 'eval/unknown-reference' ? e.message : withoutValues(e.message, sensitive)}`, span: this.span(decl.file, e.range ?? condition.expr) });
         ok = null;
       } finally {
         this.currentFile = saved;
@@ -362,7 +361,7 @@ export class ModuleInstance implements RootResolver {
       this.reportHere({
         code: 'vars/validation',
         // A value read from a resource or module output may be one we see otherwise than Terraform.
-        severity: fromConfiguration ? 'error' : 'warning',
+        severity: severityByOrigin(fromConfiguration),
         message: `The value of var.${name} fails its validation, so Terraform would refuse this configuration${message !== undefined ? `: ${message}` : '.'}`,
         span: at,
       });
@@ -459,7 +458,7 @@ export class ModuleInstance implements RootResolver {
       else {
         this.reportHere({
           code: `eval/${b.type}`,
-          severity: trace.refCount() === 0 ? 'error' : 'warning',
+          severity: severityByOrigin(trace.readsConfigurationOnly()),
           message: `A ${b.type} of ${label} is false, so Terraform fails the plan${said}`,
           span: this.attributeSpan(file, condition),
         });
@@ -540,7 +539,7 @@ export class ModuleInstance implements RootResolver {
         const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? withoutValues(`"${v}"`, trace.sensitive || refersToSecretName(countAttr)) : v === null ? 'null' : typeof v === 'number' ? formatNumber(v) : `a ${typeName(v)}`}`;
         if (v instanceof Unk) this.reportHere({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is known only at apply time (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
         // A known count that is no whole number ≥ 0: Terraform refuses it ("Invalid count argument").
-        else this.reportHere({ code: 'eval/count', severity: fromConfiguration(trace), message: `The count of ${label} must be a whole number of at least 0, but ${reason}, so Terraform refuses it; it is checked as one instance.`, span: this.span(file, countAttr) });
+        else this.reportHere({ code: 'eval/count', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `The count of ${label} must be a whole number of at least 0, but ${reason}, so Terraform refuses it; it is checked as one instance.`, span: this.span(file, countAttr) });
         return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: EMPTY_SCOPE.bind('count', obj([['index', unk(reason)]])) }], refs: trace.refList() };
       }
       if (forEachAttr) {
@@ -550,14 +549,14 @@ export class ModuleInstance implements RootResolver {
         if (v instanceof ObjV) for (const [k, x] of v.attrs) entries.push([k, x]);
         else if (v instanceof ListV) {
           // Terraform refuses a list or tuple here; a set of ours is a set there (toset(), setunion(), a set variable).
-          if (v.kind !== 'set') this.reportHere({ code: 'eval/for-each-list', severity: fromConfiguration(trace), message: `for_each of ${label} is a ${v.kind}, so Terraform refuses it: it requires a map or a set of strings (use toset()).`, span: this.span(file, forEachAttr) });
+          if (v.kind !== 'set') this.reportHere({ code: 'eval/for-each-list', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `for_each of ${label} is a ${v.kind}, so Terraform refuses it: it requires a map or a set of strings (use toset()).`, span: this.span(file, forEachAttr) });
           for (const x of v.items) {
             if (x instanceof Unk) unknown ??= x;
             else if (typeof x === 'string') entries.push([x, x]);
             else if (typeof x === 'number') entries.push([String(x), x]);
           }
         } else if (!unknown) {
-          this.reportHere({ code: 'eval/for-each', severity: fromConfiguration(trace), message: `for_each of ${label} is ${v === null ? 'null' : `a ${typeName(v)}`}, so Terraform refuses it: it requires a map or a set of strings.`, span: this.span(file, forEachAttr) });
+          this.reportHere({ code: 'eval/for-each', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `for_each of ${label} is ${v === null ? 'null' : `a ${typeName(v)}`}, so Terraform refuses it: it requires a map or a set of strings.`, span: this.span(file, forEachAttr) });
         }
         if (!unknown) this.spendInstances(entries.length, `for_each of ${entries.length} elements`);
         if (unknown) {
@@ -571,7 +570,7 @@ export class ModuleInstance implements RootResolver {
       return SINGLE;
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
-      this.reportHere({ code: e.code, severity: evalErrorSeverity(e.code, trace.refCount() === 0), message: `${label}: ${withoutValues(e.message, trace.sensitive || refersToSecretName(countAttr ?? forEachAttr))}`, span: this.span(file, e.range ?? block) });
+      this.reportHere({ code: e.code, severity: evalErrorSeverity(e.code, trace.readsConfigurationOnly()), message: `${label}: ${withoutValues(e.message, trace.sensitive || refersToSecretName(countAttr ?? forEachAttr))}`, span: this.span(file, e.range ?? block) });
       return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope() }], refs: [] };
     } finally {
       this.currentFile = saved;
@@ -647,7 +646,7 @@ export class ModuleInstance implements RootResolver {
       trace.absorb({ via: attr.via, sensitive: attr.sensitive, refs: NO_REFS }, attr.span);
       // Terraform treats an argument set to null as one left out: the provider then decides it
       // (`region = var.region` with a null default gives the provider's region, not null).
-      if (attr.value === null) return unk(`${inst.address}.${name} is null in the configuration, so it is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : COMPUTED_BY_PROVIDER}`);
+      if (attr.value === null) return unk(`${inst.address}.${name} is null in the configuration, so it is ${inst.mode === 'data' ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
       return attr.value;
     }
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
@@ -658,7 +657,7 @@ export class ModuleInstance implements RootResolver {
     const blocks: Val[] = [];
     for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
     if (blocks.length > 0) return tuple(blocks);
-    return computedUnknown(`${inst.address}.${name} is ${inst.mode === 'data' ? DATA_COMPUTED_REASON : COMPUTED_BY_PROVIDER}`, name, inst.mode === 'managed' ? inst.type : undefined);
+    return computedUnknown(`${inst.address}.${name} is ${inst.mode === 'data' ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`, name, inst.mode === 'managed' ? inst.type : undefined);
   }
 
   private instanceObject(inst: ResourceInstance): Val {
@@ -680,7 +679,7 @@ export class ModuleInstance implements RootResolver {
       entries.push(['json', rendered.json], ['minified_json', rendered.minified]);
     }
     const o = obj(entries);
-    const value = new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? DATA_COMPUTED_REASON : COMPUTED_BY_PROVIDER}`);
+    const value = new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
     markInstance(value, inst.address);
     this.objectMemo.set(inst.address, value);
     return value;
@@ -1239,15 +1238,6 @@ export class ChildCall {
     });
     return this.instanceList;
   }
-}
-
-/**
- * An error when the value came from the configuration alone; a warning when it was read from a
- * resource, data source or module, whose types we may see otherwise than Terraform does (a set
- * attribute written as a list literal is a set to Terraform).
- */
-function fromConfiguration(trace: Trace): 'error' | 'warning' {
-  return trace.refCount() === 0 ? 'error' : 'warning';
 }
 
 function classify(source: string): 'local' | 'registry' | 'git' | 'other' {

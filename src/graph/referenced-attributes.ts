@@ -2,6 +2,7 @@
 // (not from evaluation): for outputs' referencedAttributes, and to tell whether a for expression's
 // entries name the collection they iterate again (instance-references.ts).
 import type { Expression } from '../parsers/hcl/ast.js';
+import { forEachTraversal } from './traversals.js';
 
 /**
  * `aws_db_instance.db.password` style references written in an expression. Not memoised here:
@@ -16,33 +17,14 @@ export function referencedAttributes(expr: Expression): string[] {
 
 const SYMBOL_ROOTS = new Set(['var', 'local', 'count', 'each', 'path', 'terraform', 'self']);
 
-/**
- * Depth first through every object-valued field of a syntax node, in the node's key order.
- * Object.values, not for-in with a keyed read per field: the same order for these plain objects,
- * without the megamorphic reads (this walks each output's expression once per scan).
- */
+/** The `TYPE.NAME.attr` (or `data.TYPE.NAME.attr`, `module.NAME.output`) each traversal under `e` names. */
 function collectInto(e: object, out: Set<string>): void {
-  if (Array.isArray(e)) {
-    for (let i = 0; i < e.length; i++) {
-      const x: unknown = e[i];
-      if (x && typeof x === 'object') collectInto(x, out);
-    }
-    return;
-  }
-  const node = e as { type?: string; root?: string; steps?: { kind: string; name?: string }[] };
-  if (node.type === 'traversal' && node.root && node.steps) {
+  forEachTraversal(e, (node) => {
+    if (node.type !== 'traversal') return;
     const names = [node.root];
-    for (const s of node.steps) {
-      if (s.kind === 'attr' && s.name) names.push(s.name);
-      else if (s.kind !== 'index') break;
-    }
+    // Index steps are passed over: `aws_s3_bucket.b[0].arn` names aws_s3_bucket.b.arn.
+    for (const s of node.steps) if (s.kind === 'attr') names.push(s.name);
     const want = node.root === 'data' ? 4 : 3; // data.TYPE.NAME.attr, else TYPE.NAME.attr or module.NAME.output
     if (!SYMBOL_ROOTS.has(node.root) && names.length >= 2) out.add(names.slice(0, want).join('.'));
-    return;
-  }
-  const values: unknown[] = Object.values(e);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v && typeof v === 'object') collectInto(v, out);
-  }
+  });
 }

@@ -5,9 +5,7 @@
 // a dynamic block's iterator, which a walk without scopes cannot tell from a resource type.
 import type { Block, TraversalExpr } from '../parsers/hcl/ast.js';
 import type { ModuleSource } from './load.js';
-
-/** Far deeper than any configuration a person writes. */
-const MAX_DEPTH = 400;
+import { forEachTraversal } from './traversals.js';
 
 type Undeclared = readonly { readonly expr: TraversalExpr; readonly message: string }[];
 
@@ -19,22 +17,13 @@ export function undeclaredReferences(mod: ModuleSource, block: Block, skip: Read
   const cached = found.get(block);
   if (cached !== undefined) return cached;
   const out: { expr: TraversalExpr; message: string }[] = [];
-  const visit = (node: unknown, depth: number): void => {
-    if (node === null || typeof node !== 'object' || depth > MAX_DEPTH) return;
-    if (Array.isArray(node)) {
-      for (const n of node) visit(n, depth + 1);
-      return;
-    }
-    const n = node as { readonly type?: unknown };
-    if (n.type === 'traversal') {
-      const message = undeclared(mod, node as TraversalExpr);
-      if (message !== undefined) out.push({ expr: node as TraversalExpr, message });
-      return;
-    }
-    for (const [key, value] of Object.entries(node)) if (key !== 'leadingComments' && key !== 'trailingComment' && typeof value === 'object') visit(value, depth + 1);
-  };
-  for (const attr of block.body.attributes) if (!skip.has(attr.name)) visit(attr.expr, 0);
-  for (const nested of block.body.blocks) visit(nested.body, 0);
+  const visit = (node: object): void =>
+    forEachTraversal(node, (t) => {
+      const message = t.type === 'traversal' ? undeclared(mod, t) : undefined;
+      if (message !== undefined) out.push({ expr: t as TraversalExpr, message });
+    });
+  for (const attr of block.body.attributes) if (!skip.has(attr.name)) visit(attr.expr);
+  for (const nested of block.body.blocks) visit(nested.body);
   found.set(block, out);
   return out;
 }

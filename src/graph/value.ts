@@ -3,7 +3,7 @@
 // types stay inside src/graph and convert at the edge with `toPlain`.
 import { UNKNOWN_TEXT, unknownValue, isUnknown, type Plain } from '../model/value.js';
 import { formatNumber } from './number-format.js';
-import { maskQuotedSecrets } from '../detectors/mask.js';
+import { QUOTED_TEXT, maskQuotedSecrets } from '../detectors/mask.js';
 
 export { UNKNOWN_TEXT } from '../model/value.js';
 
@@ -55,6 +55,14 @@ export class ObjV {
 export type Val = null | boolean | number | string | Unk | ListV | ObjV;
 
 /**
+ * The code of a failure that is this evaluator's, not the configuration's: a regular expression
+ * JavaScript's engine cannot run (it is not RE2: `(?i:…)`, `(?U)`), a text encoding it lacks. A
+ * warning, and try() and can() give an unknown for it, not the fallback or false, as Terraform may
+ * well succeed.
+ */
+export const EVALUATOR_GAP = 'eval/unsupported';
+
+/**
  * How sure we are that an evaluation error means Terraform rejects the configuration too. Errors
  * Terraform reports at validate time (a reference to something undeclared, a wrong number of
  * function arguments, a value of the wrong type) are errors: the configuration is invalid, so
@@ -70,7 +78,17 @@ export function evalErrorSeverity(code: string, fromConfigurationOnly = false): 
   // data source or module output) is no gap of ours: Terraform fails the same way (checked against
   // terraform plan 1.11: an index out of range, a function refusing its argument). Not eval/file: a
   // file the scan could not read (binary, past --max-file-bytes) may be one Terraform reads.
-  return fromConfigurationOnly && (code === 'eval/error' || code === 'eval/index') ? 'error' : 'warning';
+  return code === 'eval/error' || code === 'eval/index' ? severityByOrigin(fromConfigurationOnly) : 'warning';
+}
+
+/**
+ * What Terraform refuses, known from the configuration alone (literals, variables, locals), is an
+ * error; read from a resource, data source or module output, whose value or type we may see only in
+ * part (a set attribute written as a list), it is a warning. `fromConfigurationOnly`: the trace
+ * recorded no reference to any (Trace.readsConfigurationOnly).
+ */
+export function severityByOrigin(fromConfigurationOnly: boolean): 'error' | 'warning' {
+  return fromConfigurationOnly ? 'error' : 'warning';
 }
 
 /**
@@ -96,8 +114,6 @@ export class EvalError {
   }
 }
 
-const QUOTED = /"(?:[^"\\]|\\.)*"/g;
-
 /**
  * An error message fit to print: messages quote the value they could not use (`cannot convert "…"
  * to a number`), so every quoted text is replaced when the value is sensitive (or read through a
@@ -106,7 +122,7 @@ const QUOTED = /"(?:[^"\\]|\\.)*"/g;
  */
 export function withoutValues(message: string, sensitive: boolean): string {
   if (!sensitive) return maskQuotedSecrets(message);
-  return message.includes('"') ? message.replace(QUOTED, '(a sensitive value)') : message;
+  return message.includes('"') ? message.replace(QUOTED_TEXT, '(a sensitive value)') : message;
 }
 
 export function unk(reason: string): Unk {

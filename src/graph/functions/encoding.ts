@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { parse as parseYaml, type ScalarTag, type Tags } from 'yaml';
 import { yamlEncode, type YamlValue } from './yaml-encode.js';
-import { EvalError, ListV, Unk, firstUnk, formatNumber, fromJson, list, obj, tuple, unk, type Val } from '../value.js';
+import { EVALUATOR_GAP, EvalError, ListV, Unk, firstUnk, formatNumber, fromJson, list, obj, tuple, unk, type Val } from '../value.js';
 import { checkString, str, type FunctionSpec } from './args.js';
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -108,7 +108,7 @@ const encodings: Record<string, BufferEncoding> = { 'UTF-8': 'utf8', 'UTF8': 'ut
 
 function encodingOf(name: string): BufferEncoding {
   const e = encodings[name.toUpperCase()];
-  if (!e) throw new EvalError(`Unsupported text encoding "${name}" in this evaluator.`, undefined, 'eval/unsupported');
+  if (!e) throw new EvalError(`Unsupported text encoding "${name}" in this evaluator.`, undefined, EVALUATOR_GAP);
   return e;
 }
 

@@ -1,6 +1,6 @@
 // String built-ins (Terraform docs: "String Functions").
 import { graphemes } from './graphemes.js';
-import { EvalError, ListV, UNKNOWN_TEXT, Unk, firstUnk, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
+import { EVALUATOR_GAP, EvalError, ListV, UNKNOWN_TEXT, Unk, firstUnk, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
 import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
 import { checkString, int, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
@@ -122,12 +122,6 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
   return out;
 }
 
-/**
- * A pattern this evaluator cannot run (JavaScript's engine is not RE2: `(?i:…)`, `(?U)`): a warning,
- * and try() and can() give an unknown for it, not false, as the pattern may well be valid RE2.
- */
-export const REGEX_ENGINE = 'eval/regex-engine';
-
 /** Unicode general categories (L, Lu, Nd, ...), which JavaScript names as RE2 does; anything else in \p{…} is a script. */
 const GENERAL_CATEGORY = /^(?:[LMNPSZC][a-z]?|L&|Any)$/;
 
@@ -143,7 +137,7 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
   if (inline) {
     source = source.slice(inline[0].length);
     // Ungreedy matching has no JavaScript flag: a result would be silently wrong, so none is given.
-    if (inline[1]!.includes('U')) throw new EvalError('The (?U) flag is not supported by this evaluator; the result is unknown here.', undefined, REGEX_ENGINE);
+    if (inline[1]!.includes('U')) throw new EvalError('The (?U) flag is not supported by this evaluator; the result is unknown here.', undefined, EVALUATOR_GAP);
     for (const f of inline[1]!) if (f === 'i' || f === 'm' || f === 's') extra += f;
   }
   source = translateRe2(source, extra.includes('m'), extra.includes('s'));
@@ -155,7 +149,7 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
       return new RegExp(source, [...new Set(attempts[1])].join(''));
     } catch (e) {
       // Ours is JavaScript's engine, not RE2: a pattern it refuses (a group flag `(?i:…)`) may be valid there.
-      throw new EvalError(`Invalid regular expression: ${(e as Error).message}`, undefined, REGEX_ENGINE);
+      throw new EvalError(`Invalid regular expression: ${(e as Error).message}`, undefined, EVALUATOR_GAP);
     }
   }
 }
