@@ -66,8 +66,8 @@ export class GraphContext {
 
   /** The diagnostics, with one more saying how many were left out past the limit, if any were. */
   allDiagnostics(rootDirs: readonly string[]): Diagnostic[] {
-    const where = rootDirs.length === 1 ? `the root module in ${rootDirs[0] || '.'}` : `${rootDirs.length} root modules`;
     if (this.unlisted === 0) return this.diagnostics;
+    const where = rootDirs.length === 1 ? `the root module in ${rootDirs[0] || '.'}` : `${rootDirs.length} root modules`;
     return [
       ...this.diagnostics,
       {
