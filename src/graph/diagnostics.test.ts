@@ -17,6 +17,7 @@ const cases: [string, string, { code: string; severity: string } | undefined][] 
   ['wrong function arity', 'upper("a", "b")', { code: 'eval/arguments', severity: 'error' }],
   ['string where a number is required', '"a" + 1', { code: 'eval/type', severity: 'error' }],
   ['object where a string is required', 'upper({ a = 1 })', { code: 'eval/type', severity: 'error' }],
+  ['a list given to max() without ...', 'max([1, 2])', { code: 'eval/type', severity: 'error' }],
   // A failure on values of the configuration alone is Terraform's failure too (terraform plan 1.11).
   ['a null from the configuration itself', 'upper(null)', { code: 'eval/error', severity: 'error' }],
   ['an index out of range of a literal list', '[1, 2][5]', { code: 'eval/error', severity: 'error' }],
@@ -184,12 +185,15 @@ test('a known count or for_each Terraform refuses is an error; one read from a r
   for (const forEach of ['toset(["a"])', '{ a = 1 }', 'setunion(["a"], ["b"])']) assert.deepEqual(severityOf(`for_each = ${forEach}`), [], forEach);
   // A set attribute written as a list literal is a set to Terraform, which knows the schema.
   assert.deepEqual(severityOf('for_each = aws_instance.i.vpc_security_group_ids', 'resource "aws_instance" "i" {\n  vpc_security_group_ids = ["sg-1"]\n}\n'), ['eval/for-each-list warning']);
+  // A set for for_each holds strings: Terraform refuses objects, bools and null in it ("Invalid for_each set argument").
+  for (const forEach of ['toset([{ a = 1 }])', 'toset(["a", null])', 'toset([true])']) assert.deepEqual(severityOf(`for_each = ${forEach}`), ['eval/for-each error'], forEach);
 });
 
 test('what Terraform refuses in variables and outputs: a validation it cannot evaluate or that is no bool, null for a non-nullable required variable, an output without a value', () => {
   const found = (files: Record<string, string>): string[] => evaluateFiles(files).diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line}`);
   const validated = (condition: string, value = '1'): Record<string, string> => ({ 'main.tf': `variable "x" {\n  default = ${value}\n  validation {\n    condition     = ${condition}\n    error_message = "No."\n  }\n}\n` });
-  assert.deepEqual(found(validated('local.nope > 0')), ['eval/unknown-reference error main.tf:4']);
+  // Terraform says both: the reference is undeclared, and the condition never reads var.x.
+  assert.deepEqual(found(validated('local.nope > 0')), ['config/condition error main.tf:4', 'eval/unknown-reference error main.tf:4']);
   assert.deepEqual(found(validated('var.x')), ['vars/validation error main.tf:4']);
   assert.deepEqual(found(validated('cidrhost(var.x, 1) != ""', '"a"')), ['eval/error error main.tf:4']);
   assert.deepEqual(found(validated('var.x > 0')), []);
@@ -213,8 +217,9 @@ test('a precondition or postcondition known to be false fails the plan (an error
   assert.deepEqual(found(resource('var.x > 0')), []);
   // On self: known after apply only.
   assert.deepEqual(found('resource "terraform_data" "r" {\n  lifecycle {\n    postcondition {\n      condition     = self.output != null\n      error_message = "x"\n    }\n  }\n}\n'), []);
-  assert.deepEqual(found('output "o" {\n  value = 1\n  precondition {\n    condition     = 1 > 2\n    error_message = "No."\n  }\n}\n'), ['eval/precondition error 4 A precondition of output "o" is false, so Terraform fails the plan: No.']);
-  assert.deepEqual(found('check "c" {\n  assert {\n    condition     = 1 > 2\n    error_message = "No."\n  }\n}\n'), ['eval/check warning 3 An assertion of check "c" is false, so Terraform warns of it: No.']);
+  // Conditions read a variable declared below: one that refers to nothing Terraform refuses before it plans (config-structure.test.ts).
+  assert.deepEqual(found('output "o" {\n  value = 1\n  precondition {\n    condition     = var.a > 2\n    error_message = "No."\n  }\n}\nvariable "a" {\n  default = 1\n}\n'), ['eval/precondition error 4 A precondition of output "o" is false, so Terraform fails the plan: No.']);
+  assert.deepEqual(found('check "c" {\n  assert {\n    condition     = var.a > 2\n    error_message = "No."\n  }\n}\nvariable "a" {\n  default = 1\n}\n'), ['eval/check warning 3 An assertion of check "c" is false, so Terraform warns of it: No.']);
   assert.deepEqual(found('check "c" {\n  assert {\n    condition     = local.nope\n    error_message = "No."\n  }\n}\n').map((d) => d.split(' ').slice(0, 2).join(' ')), ['eval/unknown-reference error']);
   // A check with its own data source is decided when Terraform runs it.
   assert.deepEqual(found('check "c" {\n  data "http" "h" {\n    url = "https://example.com"\n  }\n  assert {\n    condition     = data.http.h.status_code == 200\n    error_message = "Down."\n  }\n}\n'), []);

@@ -550,10 +550,17 @@ export class ModuleInstance implements RootResolver {
         else if (v instanceof ListV) {
           // Terraform refuses a list or tuple here; a set of ours is a set there (toset(), setunion(), a set variable).
           if (v.kind !== 'set') this.reportHere({ code: 'eval/for-each-list', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `for_each of ${label} is a ${v.kind}, so Terraform refuses it: it requires a map or a set of strings (use toset()).`, span: this.span(file, forEachAttr) });
+          let bad: Val | undefined;
           for (const x of v.items) {
             if (x instanceof Unk) unknown ??= x;
             else if (typeof x === 'string') entries.push([x, x]);
             else if (typeof x === 'number') entries.push([String(x), x]);
+            else bad ??= x;
+          }
+          // Terraform: "Invalid for_each set argument" (a set of strings, without null).
+          if (bad !== undefined) {
+            const what = bad === null ? 'a null element' : `a ${typeName(bad)} element`;
+            this.reportHere({ code: 'eval/for-each', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `for_each of ${label} has ${what}, so Terraform refuses it: a set for for_each holds strings only; that element is left out here.`, span: this.span(file, forEachAttr) });
           }
         } else if (!unknown) {
           this.reportHere({ code: 'eval/for-each', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `for_each of ${label} is ${v === null ? 'null' : `a ${typeName(v)}`}, so Terraform refuses it: it requires a map or a set of strings.`, span: this.span(file, forEachAttr) });

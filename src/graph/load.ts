@@ -10,6 +10,9 @@ import { pushTo } from '../util/multi-map.js';
 import { parseHclFile } from './parse.js';
 import { isOverrideFile, mergeOverride } from './overrides.js';
 import { LineIndex } from '../source/line-index.js';
+import { structureProblems } from './config-structure.js';
+import { undeclaredDependencies } from './static-references.js';
+import { staticCycles } from './static-cycles.js';
 
 export interface Declared<T> {
   readonly file: string;
@@ -344,9 +347,45 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
         span: new LineIndex(files.get(dup.file) ?? '').span(dup.file, dup.start, dup.end),
       });
     }
+    reportStructure(mod, files, diagnostics);
   }
   const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod)]));
   return { modules, rootModules, remote, parsed, diagnostics };
+}
+
+/**
+ * What Terraform's loader refuses before evaluating anything (config-structure.ts), and
+ * `depends_on`/`replace_triggered_by` naming nothing declared: errors, as `terraform init` or
+ * `plan` fails on them.
+ */
+function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): void {
+  for (const file of mod.files) {
+    const problems = structureProblems(file);
+    if (problems.length === 0) continue;
+    const lines = new LineIndex(files.get(file.path) ?? file.text);
+    for (const p of problems) diagnostics.push({ code: p.code, severity: 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lines.span(file.path, p.start, p.end) });
+  }
+  const undeclared = undeclaredDependencies(mod);
+  const cycles = staticCycles(mod);
+  if (undeclared.length === 0 && cycles.length === 0) return;
+  const lines = new Map<string, LineIndex>();
+  const lineIndex = (file: string): LineIndex => {
+    let index = lines.get(file);
+    if (index === undefined) lines.set(file, (index = new LineIndex(files.get(file) ?? '')));
+    return index;
+  };
+  for (const { file, expr, message } of undeclared) {
+    diagnostics.push({ code: 'eval/unknown-reference', severity: 'error', message: `${message} Terraform refuses a dependency on something the module does not declare.`, span: lineIndex(file).span(file, expr.start, expr.end) });
+  }
+  for (const cycle of cycles) {
+    diagnostics.push({
+      code: 'eval/cycle',
+      severity: 'error',
+      message: `Cycle: ${cycle.members.join(', ')} refer to each other, so Terraform cannot order them and refuses the configuration.`,
+      hint: 'Break the cycle: one of them must not refer to the others (move the shared part to a local or variable, or to a resource of its own).',
+      span: lineIndex(cycle.file).span(cycle.file, cycle.start, cycle.end),
+    });
+  }
 }
 
 /** Directories called as local modules are not roots; neither is anything under .terraform/. */

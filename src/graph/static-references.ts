@@ -3,7 +3,7 @@
 // empty for_each, whose body is never evaluated (a feature switched off still fails `terraform plan`
 // with a typo in it). Only these reserved roots are read here: a bare name may be a for variable or
 // a dynamic block's iterator, which a walk without scopes cannot tell from a resource type.
-import type { Block, TraversalExpr } from '../parsers/hcl/ast.js';
+import type { Attribute, Block, TraversalExpr } from '../parsers/hcl/ast.js';
 import type { ModuleSource } from './load.js';
 import { forEachTraversal } from './traversals.js';
 
@@ -49,4 +49,60 @@ function undeclared(mod: ModuleSource, expr: TraversalExpr): string | undefined 
     default:
       return undefined;
   }
+}
+
+/** Roots that are not resource types: what `undeclared` reads, and names Terraform gives itself. */
+const NOT_RESOURCE_TYPES = new Set(['var', 'local', 'module', 'data', 'ephemeral', 'path', 'terraform', 'count', 'each', 'self']);
+
+/**
+ * `depends_on` and `replace_triggered_by` entries that name nothing declared in the module. Neither is
+ * evaluated, so the evaluator never looks them up; Terraform refuses them before it plans. Once per
+ * module, in source order.
+ */
+export function undeclaredDependencies(mod: ModuleSource): UndeclaredIn {
+  const cached = dependencies.get(mod);
+  if (cached !== undefined) return cached;
+  const out: { file: string; expr: TraversalExpr; message: string }[] = [];
+  let file = '';
+  const read = (attr: Attribute | undefined): void => {
+    if (attr === undefined) return;
+    forEachTraversal(attr.expr, (t) => {
+      if (t.type !== 'traversal') return;
+      const message = NOT_RESOURCE_TYPES.has(t.root) ? (t.root === 'ephemeral' ? undeclaredEphemeral(mod, t) : undeclared(mod, t)) : undeclaredResource(mod, t);
+      if (message !== undefined) out.push({ file, expr: t, message });
+    });
+  };
+  for (const f of mod.files) {
+    file = f.path;
+    const blocks = f.body.blocks.flatMap((b) => (b.type === 'check' ? b.body.blocks.filter((d) => d.type === 'data') : [b]));
+    for (const block of blocks) {
+      if (!DEPENDING.has(block.type)) continue;
+      read(block.body.attributes.find((a) => a.name === 'depends_on'));
+      if (block.type === 'resource') for (const lifecycle of block.body.blocks) if (lifecycle.type === 'lifecycle') read(lifecycle.body.attributes.find((a) => a.name === 'replace_triggered_by'));
+    }
+  }
+  dependencies.set(mod, out);
+  return out;
+}
+
+type UndeclaredIn = readonly { readonly file: string; readonly expr: TraversalExpr; readonly message: string }[];
+
+/** Blocks with a depends_on (a check's own data sources included). */
+const DEPENDING = new Set(['resource', 'data', 'ephemeral', 'module', 'output']);
+
+const dependencies = new WeakMap<ModuleSource, UndeclaredIn>();
+
+function attrStep(expr: TraversalExpr, i: number): string | undefined {
+  const s = expr.steps[i];
+  return s?.kind === 'attr' ? s.name : undefined;
+}
+
+function undeclaredResource(mod: ModuleSource, expr: TraversalExpr): string | undefined {
+  const name = attrStep(expr, 0);
+  return name === undefined || mod.byTypeName.get(expr.root)?.has(name) ? undefined : `Reference to undeclared resource "${expr.root}.${name}".`;
+}
+
+function undeclaredEphemeral(mod: ModuleSource, expr: TraversalExpr): string | undefined {
+  const [type, name] = [attrStep(expr, 0), attrStep(expr, 1)];
+  return type === undefined || name === undefined || mod.ephemeralByTypeName.get(type)?.has(name) ? undefined : `Reference to undeclared ephemeral resource "ephemeral.${type}.${name}".`;
 }

@@ -32,9 +32,9 @@ function flatten(v: Val, out: Val[]): boolean {
   return true;
 }
 
+/** Numbers as arguments: a list takes `...` (`max(var.sizes...)`); Terraform refuses `max([1, 2])`. */
 function numbers(args: readonly Val[]): number[] {
-  const flat = args.length === 1 && args[0] instanceof ListV ? args[0].items : args;
-  return flat.map((a) => num(a));
+  return args.map((a) => num(a));
 }
 
 function contains(items: readonly Val[], value: Val): boolean | Unk {

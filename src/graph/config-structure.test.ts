@@ -1,0 +1,105 @@
+// What Terraform's loader refuses before it evaluates anything is an error of the scan, at the
+// line Terraform names; what Terraform accepts (including names newer versions added) is not.
+// Each bad case was planned by Terraform 1.11 and refused (the evalneg differential runner).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluateFiles } from './testing-helpers.js';
+import { freeTraversals } from './config-structure.js';
+import { parseHclFile } from './parse.js';
+
+function errorsOf(files: Record<string, string>): string[] {
+  return evaluateFiles(files)
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line}`);
+}
+
+const refused: [string, string, string[]][] = [
+  ['an unknown top-level block (a typo of resource)', 'resouce "aws_s3_bucket" "phi" {\n  bucket = "phi"\n}\n', ['config/block main.tf:1']],
+  ['an argument at the top level', 'region = "us-east-1"\n', ['config/argument main.tf:1']],
+  ['required_providers outside terraform', 'required_providers {\n}\n', ['config/block main.tf:1']],
+  ['a resource with one label', 'resource "terraform_data" {\n}\n', ['config/labels main.tf:1']],
+  ['a resource with three labels', 'resource "terraform_data" "a" "b" {\n}\n', ['config/labels main.tf:1']],
+  ['locals with a label', 'locals "x" {\n  a = 1\n}\n', ['config/labels main.tf:1']],
+  ['a resource name starting with a digit', 'resource "terraform_data" "1x" {\n}\n', ['config/name main.tf:1']],
+  ['a variable named count', 'variable "count" {\n  default = 1\n}\n', ['config/name main.tf:1']],
+  ['a block inside locals', 'locals {\n  a {\n  }\n}\n', ['config/block main.tf:2']],
+  ['an unknown output argument', 'output "o" {\n  value = 1\n  nope  = 2\n}\n', ['config/argument main.tf:3']],
+  ['an unknown variable argument', 'variable "x" {\n  default = 1\n  nope    = 2\n}\n', ['config/argument main.tf:3']],
+  ['an unknown lifecycle argument', 'resource "terraform_data" "x" {\n  lifecycle {\n    nope = true\n  }\n}\n', ['config/argument main.tf:3']],
+  ['a managed-only lifecycle argument on a data source', 'data "aws_caller_identity" "c" {\n  lifecycle {\n    prevent_destroy = true\n  }\n}\n', ['config/argument main.tf:3']],
+  ['two lifecycle blocks', 'resource "terraform_data" "x" {\n  lifecycle {\n  }\n  lifecycle {\n  }\n}\n', ['config/block main.tf:4']],
+  ['count and for_each together', 'resource "terraform_data" "x" {\n  count    = 1\n  for_each = toset(["a"])\n}\n', ['config/count-and-for-each main.tf:3']],
+  ['a check without an assert', 'check "c" {\n}\n', ['config/condition main.tf:1']],
+  ['a default that refers to a local', 'locals {\n  a = 1\n}\nvariable "x" {\n  default = local.a\n}\n', ['config/constant main.tf:5']],
+  ['a default that calls a function', 'variable "x" {\n  default = upper("a")\n}\n', ['config/constant main.tf:2']],
+  ['a precondition that refers to nothing', 'resource "terraform_data" "r" {\n  lifecycle {\n    precondition {\n      condition     = 1 < 2\n      error_message = "x"\n    }\n  }\n}\n', ['config/condition main.tf:4']],
+  ['an assert that refers to nothing', 'check "c" {\n  assert {\n    condition     = true\n    error_message = "x"\n  }\n}\n', ['config/condition main.tf:3']],
+  ['a validation that does not refer to its variable', 'variable "y" {\n  default = 1\n}\nvariable "x" {\n  default = 1\n  validation {\n    condition     = var.y > 0\n    error_message = "x"\n  }\n}\n', ['config/condition main.tf:7']],
+  ['a validation without error_message', 'variable "x" {\n  default = 1\n  validation {\n    condition = var.x > 0\n  }\n}\n', ['config/argument main.tf:3']],
+  ['self in a resource argument', 'resource "terraform_data" "x" {\n  input = self.id\n}\n', ['config/self main.tf:2']],
+  ['self in a precondition', 'resource "terraform_data" "x" {\n  lifecycle {\n    precondition {\n      condition     = self.id != ""\n      error_message = "x"\n    }\n  }\n}\n', ['config/self main.tf:4']],
+  ['a resource that refers to itself', 'resource "terraform_data" "a" {\n  input = terraform_data.a.id\n}\n', ['eval/cycle main.tf:2']],
+  ['a data source that refers to itself', 'data "aws_iam_policy_document" "p" {\n  source_policy_documents = [data.aws_iam_policy_document.p.json]\n}\n', ['eval/cycle main.tf:2']],
+  ['depends_on an undeclared resource', 'resource "terraform_data" "x" {\n  depends_on = [terraform_data.nope]\n}\n', ['eval/unknown-reference main.tf:2']],
+  ['depends_on an undeclared module', 'resource "terraform_data" "x" {\n  depends_on = [module.nope]\n}\n', ['eval/unknown-reference main.tf:2']],
+  ['replace_triggered_by an undeclared resource', 'resource "terraform_data" "x" {\n  lifecycle {\n    replace_triggered_by = [terraform_data.nope]\n  }\n}\n', ['eval/unknown-reference main.tf:3']],
+  ['a version on a module with a local source', 'module "m" {\n  source  = "./m"\n  version = "1.0.0"\n}\n', ['module/source main.tf:3']],
+  ['a module call with a lifecycle block', 'module "m" {\n  source = "./m"\n  lifecycle {\n  }\n}\n', ['config/block main.tf:3']],
+];
+
+for (const [name, text, expected] of refused) {
+  test(`Terraform's loader refuses it, and so does the scan: ${name}`, () => {
+    assert.deepEqual(errorsOf({ 'main.tf': text, 'm/main.tf': '' }), expected);
+  });
+}
+
+const accepted: [string, string][] = [
+  ['every core block Terraform 1.11 knows', 'terraform {\n  required_version = ">= 1.5"\n  required_providers {\n  }\n  backend "s3" {\n  }\n}\nprovider "aws" {\n  region = "us-east-1"\n}\nmoved {\n  from = terraform_data.a\n  to   = terraform_data.b\n}\nimport {\n  to = terraform_data.b\n  id = "x"\n}\nremoved {\n  from = terraform_data.c\n}\nresource "terraform_data" "b" {\n}\n'],
+  ['names newer Terraform versions added', 'terraform {\n  encryption {\n  }\n}\naction "aws_lambda_invoke" "a" {\n}\noutput "o" {\n  value      = 1\n  deprecated = "use p"\n}\nresource "terraform_data" "x" {\n  lifecycle {\n    enabled = true\n  }\n}\n'],
+  ['a default built by a for expression (its names are bound, not references)', 'variable "x" {\n  default = [for s in ["a", "b"] : s]\n}\nvariable "y" {\n  default = { a = 1, "b" = 2 }\n}\n'],
+  ['conditions that refer to something', 'variable "x" {\n  default = 1\n  validation {\n    condition     = var.x > 0 && length([for v in [1] : v]) > 0\n    error_message = "x"\n  }\n}\nresource "terraform_data" "r" {\n  lifecycle {\n    postcondition {\n      condition     = self.output == null\n      error_message = "x"\n    }\n  }\n}\ncheck "c" {\n  assert {\n    condition     = terraform_data.r.id != ""\n    error_message = "x"\n  }\n}\n'],
+  ['self in provisioner and connection blocks', 'resource "terraform_data" "x" {\n  connection {\n    host = self.id\n  }\n  provisioner "local-exec" {\n    command = "echo ${self.id}"\n  }\n}\n'],
+  ['depends_on what the module declares', 'resource "terraform_data" "a" {\n}\ndata "aws_caller_identity" "c" {\n}\nmodule "m" {\n  source = "./m"\n}\nresource "terraform_data" "x" {\n  depends_on = [terraform_data.a, data.aws_caller_identity.c, module.m]\n  lifecycle {\n    replace_triggered_by = [terraform_data.a.id]\n  }\n}\n'],
+  ['a resource referring to another instance of its type', 'resource "terraform_data" "a" {\n}\nresource "terraform_data" "b" {\n  input = terraform_data.a.id\n}\n'],
+];
+
+for (const [name, text] of accepted) {
+  test(`Terraform accepts it, and so does the scan: ${name}`, () => {
+    assert.deepEqual(errorsOf({ 'main.tf': text, 'm/main.tf': '' }), []);
+  });
+}
+
+test('a block of an unknown type says what Terraform refuses, and suggests the block type meant', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf': 'resouce "aws_s3_bucket" "phi" {\n}\nvariable "x" {\n  defualt = 1\n}\n' });
+  assert.deepEqual(
+    diagnostics.map((d) => d.message),
+    [
+      'Blocks of type "resouce" are not expected here, so Terraform refuses the configuration and nothing in this block is scanned. Did you mean "resource"?',
+      'An argument named "defualt" is not expected here, so Terraform refuses the configuration. Did you mean "default"?',
+    ],
+  );
+  assert.deepEqual(diagnostics.map((d) => [d.span?.start.line, d.span?.start.column, d.span?.end.column]), [
+    [1, 1, 8],
+    [4, 3, 10],
+  ]);
+});
+
+test('JSON syntax is not checked against the native schema (its keys are read by the schema; "//" keys are comments)', () => {
+  assert.deepEqual(errorsOf({ 'main.tf.json': '{"//": "a comment", "resource": {"terraform_data": {"x": {}}}}' }), []);
+});
+
+test('a problem in a module called by several roots is reported for each root evaluation once per file position', () => {
+  const { diagnostics } = evaluateFiles({
+    'a/main.tf': 'module "m" {\n  source = "../m"\n}\n',
+    'b/main.tf': 'module "m" {\n  source = "../m"\n}\n',
+    'm/main.tf': 'output "o" {\n  value = 1\n  nope  = 2\n}\n',
+  });
+  const found = new Set(diagnostics.filter((d) => d.code === 'config/argument').map((d) => `${d.span?.file}:${d.span?.start.line}`));
+  assert.deepEqual([...found], ['m/main.tf:3']);
+});
+
+test('freeTraversals leaves out bare object keys and the names a for binds, as hcl Variables() does', () => {
+  const file = parseHclFile('main.tf', 'a = { k = x, (y) = 1 }\nb = [for i, v in var.l : "${i}${v}${w}" if v != z]\nc = "%{for s in local.l}${s}${t}%{endfor}"\n').file!;
+  const names = file.body.attributes.map((a) => freeTraversals(a.expr).map((t) => t.root).join(','));
+  assert.deepEqual(names, ['x,y', 'var,w,z', 'local,t']);
+});

@@ -1,0 +1,448 @@
+// The shape of a configuration file as Terraform's own loader checks it before anything is
+// evaluated (internal/configs: configFileSchema and each block's schema), so that what
+// `terraform init`/`validate` refuses fails the scan too. A block of a type Terraform does not know
+// (`resouce "aws_s3_bucket" "phi" {}`) was silently left out of the model here: its resource was
+// never judged. Only Terraform's own language is checked (meta-arguments, variable, output,
+// locals, lifecycle, check and condition blocks), never a provider's arguments, which need its
+// schema. Names Terraform versions newer than 1.11 added are accepted, not refused.
+import type { Attribute, Block, Body, Expression, HclFile, TemplatePart, TraversalExpr } from '../parsers/hcl/ast.js';
+import { isOverrideFile } from './overrides.js';
+
+export interface StructureProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+interface BlockShape {
+  /** Label names, as Terraform's schema names them. */
+  readonly labels: readonly string[];
+}
+
+/** Top-level block types, with their labels. `action` is Terraform 1.14's; its body is not checked. */
+const TOP_LEVEL: ReadonlyMap<string, BlockShape> = new Map([
+  ['terraform', { labels: [] }],
+  ['provider', { labels: ['name'] }],
+  ['variable', { labels: ['name'] }],
+  ['locals', { labels: [] }],
+  ['output', { labels: ['name'] }],
+  ['module', { labels: ['name'] }],
+  ['resource', { labels: ['type', 'name'] }],
+  ['data', { labels: ['type', 'name'] }],
+  ['ephemeral', { labels: ['type', 'name'] }],
+  ['moved', { labels: [] }],
+  ['import', { labels: [] }],
+  ['removed', { labels: [] }],
+  ['check', { labels: ['name'] }],
+  ['action', { labels: ['type', 'name'] }],
+]);
+
+const VARIABLE_ARGUMENTS = ['description', 'default', 'type', 'sensitive', 'nullable', 'ephemeral'];
+/** `deprecated` is Terraform 1.13's. */
+const OUTPUT_ARGUMENTS = ['description', 'value', 'depends_on', 'sensitive', 'ephemeral', 'deprecated'];
+/** `enabled` and `action_trigger` are newer than 1.11. */
+const LIFECYCLE_ARGUMENTS = ['create_before_destroy', 'prevent_destroy', 'ignore_changes', 'replace_triggered_by', 'enabled'];
+const LIFECYCLE_BLOCKS = ['precondition', 'postcondition', 'action_trigger'];
+const CHECK_RULE_ARGUMENTS = ['condition', 'error_message'];
+/** The terraform block of Terraform and of OpenTofu (`encryption`), and newer ones (`state_store`). */
+const TERRAFORM_ARGUMENTS = ['required_version', 'experiments', 'language'];
+const TERRAFORM_BLOCKS = ['backend', 'cloud', 'required_providers', 'provider_meta', 'encryption', 'state_store'];
+/** A module block's own arguments and block types (moduleBlockSchema): no variable may take these names. */
+const MODULE_META_ARGUMENTS = ['source', 'version', 'count', 'for_each', 'depends_on', 'providers'];
+const MODULE_RESERVED_BLOCKS = ['lifecycle', 'locals', 'provider'];
+
+/** hclsyntax.ValidIdentifier: a letter or underscore, then letters, digits, underscores and dashes. */
+const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
+const BAD_IDENTIFIER = 'A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.';
+
+const found = new WeakMap<HclFile, readonly StructureProblem[]>();
+
+/**
+ * What Terraform's loader refuses in `file`, in source order; once per parsed file, which every
+ * module instance and scan unit shares. JSON syntax is not checked: its keys map onto blocks and
+ * arguments by the schema, and `//` keys are comments there.
+ */
+export function structureProblems(file: HclFile): readonly StructureProblem[] {
+  const cached = found.get(file);
+  if (cached !== undefined) return cached;
+  const out: StructureProblem[] = [];
+  if (file.syntax === 'native') checkFile(file, isOverrideFile(file.path), out);
+  out.sort((a, b) => a.start - b.start);
+  found.set(file, out);
+  return out;
+}
+
+function checkFile(file: HclFile, override: boolean, out: StructureProblem[]): void {
+  for (const attr of file.body.attributes) out.push(unexpectedArgument(attr));
+  for (const block of file.body.blocks) {
+    const shape = TOP_LEVEL.get(block.type);
+    if (shape === undefined) {
+      out.push(unexpectedTopLevel(block));
+      continue;
+    }
+    if (!labelsFit(block, shape, out)) continue;
+    switch (block.type) {
+      case 'variable':
+        checkVariable(block, override, out);
+        break;
+      case 'output':
+        checkName(block, 0, 'Invalid output name', out);
+        onlyKnown(block.body, OUTPUT_ARGUMENTS, ['precondition'], out);
+        for (const b of block.body.blocks) if (b.type === 'precondition') checkRule(b, override, out);
+        break;
+      case 'locals':
+        for (const b of block.body.blocks) out.push({ code: 'config/block', message: `Unexpected "${b.type}" block: blocks are not allowed in locals, only arguments.`, start: b.start, end: b.typeRange.end });
+        break;
+      case 'module':
+        checkName(block, 0, 'Invalid module instance name', out);
+        checkCountAndForEach(block, out);
+        checkLocalVersion(block, out);
+        for (const b of block.body.blocks) {
+          if (b.type === '_') continue;
+          const reserved = MODULE_RESERVED_BLOCKS.includes(b.type);
+          out.push({
+            code: 'config/block',
+            message: reserved ? `The block type name "${b.type}" is reserved in module blocks for use by Terraform in a future version.` : `Blocks of type "${b.type}" are not expected in a module block: a module's inputs are arguments.`,
+            start: b.start,
+            end: b.typeRange.end,
+          });
+        }
+        break;
+      case 'resource':
+      case 'data':
+      case 'ephemeral':
+        checkName(block, 0, block.type === 'data' ? 'Invalid data source name' : 'Invalid resource type name', out);
+        checkName(block, 1, block.type === 'data' ? 'Invalid data resource name' : 'Invalid resource name', out);
+        checkCountAndForEach(block, out);
+        checkLifecycle(block, override, out);
+        checkSelfReferences(block, out);
+        break;
+      case 'check':
+        checkCheck(block, override, out);
+        break;
+      case 'terraform':
+        onlyKnown(block.body, TERRAFORM_ARGUMENTS, TERRAFORM_BLOCKS, out);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function unexpectedArgument(attr: Attribute, suggestions: readonly string[] = []): StructureProblem {
+  const near = closest(attr.name, suggestions);
+  return {
+    code: 'config/argument',
+    message: `An argument named "${attr.name}" is not expected here, so Terraform refuses the configuration.${near !== undefined ? ` Did you mean "${near}"?` : ''}`,
+    start: attr.start,
+    end: attr.nameRange.end,
+  };
+}
+
+function unexpectedTopLevel(block: Block): StructureProblem {
+  const end = block.typeRange.end;
+  if (block.type === 'required_providers') return { code: 'config/block', message: 'A required_providers block must be nested inside a terraform block, so Terraform refuses this one.', start: block.start, end };
+  const near = closest(block.type, [...TOP_LEVEL.keys()]);
+  return {
+    code: 'config/block',
+    message: `Blocks of type "${block.type}" are not expected here, so Terraform refuses the configuration and nothing in this block is scanned.${near !== undefined ? ` Did you mean "${near}"?` : ''}`,
+    start: block.start,
+    end,
+  };
+}
+
+/** Whether the block has the labels its type takes; a problem for each one missing or extra. */
+function labelsFit(block: Block, shape: BlockShape, out: StructureProblem[]): boolean {
+  const want = shape.labels.length;
+  const have = block.labels.length;
+  if (have === want) return true;
+  const names = shape.labels.join(', ');
+  if (have < want) {
+    const missing = shape.labels[have]!;
+    out.push({ code: 'config/labels', message: `Missing ${missing} for ${block.type}: every ${block.type} block has ${want} label${want === 1 ? '' : 's'} (${names}), so Terraform refuses this one and it is not scanned.`, start: block.start, end: block.openBrace.start });
+  } else {
+    const extra = block.labels[want]!;
+    out.push({
+      code: 'config/labels',
+      message: want === 0 ? `Extraneous label for ${block.type}: ${block.type} blocks take no labels, so Terraform refuses this one.` : `Extraneous label for ${block.type}: only ${want} label${want === 1 ? '' : 's'} (${names}) ${want === 1 ? 'is' : 'are'} expected for ${block.type} blocks, so Terraform refuses this one.`,
+      start: extra.start,
+      end: block.labels.at(-1)!.end,
+    });
+  }
+  return false;
+}
+
+function checkName(block: Block, index: number, summary: string, out: StructureProblem[]): void {
+  const label = block.labels[index];
+  if (label !== undefined && !IDENTIFIER.test(label.value)) out.push({ code: 'config/name', message: `${summary} "${label.value}": ${BAD_IDENTIFIER}`, start: label.start, end: label.end });
+}
+
+/** Arguments and nested block types outside the lists are refused. */
+function onlyKnown(body: Body, args: readonly string[], blocks: readonly string[], out: StructureProblem[]): void {
+  for (const attr of body.attributes) if (!args.includes(attr.name)) out.push(unexpectedArgument(attr, args));
+  for (const b of body.blocks) {
+    if (blocks.includes(b.type)) continue;
+    const near = closest(b.type, blocks);
+    out.push({ code: 'config/block', message: `Blocks of type "${b.type}" are not expected here, so Terraform refuses the configuration.${near !== undefined ? ` Did you mean "${near}"?` : ''}`, start: b.start, end: b.typeRange.end });
+  }
+}
+
+function checkVariable(block: Block, override: boolean, out: StructureProblem[]): void {
+  const name = block.labels[0]!;
+  checkName(block, 0, 'Invalid variable name', out);
+  if (MODULE_META_ARGUMENTS.includes(name.value) || MODULE_RESERVED_BLOCKS.includes(name.value) || name.value === '_') {
+    out.push({ code: 'config/name', message: `Invalid variable name "${name.value}": the name is reserved due to its special meaning inside module blocks.`, start: name.start, end: name.end });
+  }
+  onlyKnown(block.body, VARIABLE_ARGUMENTS, ['validation'], out);
+  // Terraform reads a default without any evaluation context: no references, no function calls.
+  const def = block.body.attributes.find((a) => a.name === 'default');
+  if (def !== undefined) {
+    const reference = freeTraversals(def.expr)[0];
+    const call = firstCall(def.expr);
+    if (reference !== undefined) out.push({ code: 'config/constant', message: 'Variables not allowed: a variable default may not refer to anything, as Terraform reads it before anything else is known.', hint: 'Use a constant value, and compute the rest in a local.', start: reference.start, end: reference.end });
+    else if (call !== undefined) out.push({ code: 'config/constant', message: 'Function calls not allowed: a variable default must be a constant value, without function calls.', hint: 'Use a constant value, and compute the rest in a local.', start: call.start, end: call.end });
+  }
+  for (const b of block.body.blocks) {
+    if (b.type !== 'validation') continue;
+    checkRule(b, override, out);
+    const condition = b.body.attributes.find((a) => a.name === 'condition');
+    if (condition === undefined) continue;
+    const refs = freeTraversals(condition.expr);
+    if (refs.length > 0 && !refs.some((t) => t.root === 'var' && t.steps[0]?.kind === 'attr' && t.steps[0].name === name.value)) {
+      out.push({ code: 'config/condition', message: `The condition for variable "${name.value}" must refer to var.${name.value} in order to test incoming values, so Terraform refuses it.`, start: condition.expr.start, end: condition.expr.end });
+    }
+  }
+}
+
+/** validation, precondition, postcondition and assert blocks: condition and error_message, and a condition that refers to something. */
+function checkRule(block: Block, override: boolean, out: StructureProblem[]): void {
+  onlyKnown(block.body, CHECK_RULE_ARGUMENTS, [], out);
+  if (override) return; // Terraform refuses rules in override files with its own message; their arguments are optional there.
+  for (const required of CHECK_RULE_ARGUMENTS) {
+    if (!block.body.attributes.some((a) => a.name === required)) {
+      out.push({ code: 'config/argument', message: `The argument "${required}" is required in a ${block.type} block, so Terraform refuses this one.`, start: block.start, end: block.openBrace.start });
+    }
+  }
+  const condition = block.body.attributes.find((a) => a.name === 'condition');
+  if (condition !== undefined && freeTraversals(condition.expr).length === 0) {
+    out.push({
+      code: 'config/condition',
+      message: `Invalid ${block.type} expression: the condition must refer to at least one object from elsewhere in the configuration, or else its result would not be checking anything; Terraform refuses it.`,
+      start: condition.expr.start,
+      end: condition.expr.end,
+    });
+  }
+}
+
+function checkCountAndForEach(block: Block, out: StructureProblem[]): void {
+  const count = block.body.attributes.find((a) => a.name === 'count');
+  const forEach = block.body.attributes.find((a) => a.name === 'for_each');
+  if (count !== undefined && forEach !== undefined) {
+    out.push({ code: 'config/count-and-for-each', message: 'The "count" and "for_each" meta-arguments are mutually exclusive, so Terraform refuses a block with both.', hint: 'Keep one of them.', start: forEach.start, end: forEach.nameRange.end });
+  }
+}
+
+/** `version` belongs to registry sources: Terraform reads a local path with a version as a registry address, and fails. */
+function checkLocalVersion(block: Block, out: StructureProblem[]): void {
+  const version = block.body.attributes.find((a) => a.name === 'version');
+  const source = block.body.attributes.find((a) => a.name === 'source')?.expr;
+  if (version === undefined || source?.type !== 'template' || !source.parts.every((p) => p.kind === 'literal')) return;
+  const text = source.parts.map((p) => (p as { value: string }).value).join('');
+  if (text === '.' || text === '..' || text.startsWith('./') || text.startsWith('../')) {
+    out.push({ code: 'module/source', message: `A version constraint applies only to modules from a registry, so Terraform reads "${text}" as a registry address and refuses it.`, hint: 'Remove version from a module with a local source.', start: version.start, end: version.nameRange.end });
+  }
+}
+
+function checkLifecycle(block: Block, override: boolean, out: StructureProblem[]): void {
+  let seen = false;
+  for (const b of block.body.blocks) {
+    if (b.type !== 'lifecycle') continue;
+    if (seen) {
+      out.push({ code: 'config/block', message: 'Duplicate lifecycle block: a resource has at most one, so Terraform refuses this one.', start: b.start, end: b.typeRange.end });
+      continue;
+    }
+    seen = true;
+    if (block.type === 'resource') onlyKnown(b.body, LIFECYCLE_ARGUMENTS, LIFECYCLE_BLOCKS, out);
+    else {
+      // A data source's or ephemeral resource's lifecycle holds conditions only; the message says why.
+      for (const attr of b.body.attributes) {
+        out.push(
+          LIFECYCLE_ARGUMENTS.includes(attr.name)
+            ? { code: 'config/argument', message: `The lifecycle argument "${attr.name}" is defined only for managed resources ("resource" blocks), so Terraform refuses it in a ${block.type} block.`, start: attr.start, end: attr.nameRange.end }
+            : unexpectedArgument(attr),
+        );
+      }
+      onlyKnown({ ...b.body, attributes: [] }, [], ['precondition', 'postcondition'], out);
+    }
+    for (const rule of b.body.blocks) if (rule.type === 'precondition' || rule.type === 'postcondition') checkRule(rule, override, out);
+  }
+}
+
+/**
+ * `self` only in provisioner, connection and postcondition blocks, and no reference to the
+ * block's own address anywhere in its configuration (Terraform: "Self-referential block").
+ */
+function checkSelfReferences(block: Block, out: StructureProblem[]): void {
+  const [type, name] = [block.labels[0]!.value, block.labels[1]!.value];
+  const address = `${block.type === 'resource' ? '' : `${block.type}.`}${type}.${name}`;
+  const own = (t: TraversalExpr): boolean => {
+    const step = (i: number): string | undefined => (t.steps[i]?.kind === 'attr' ? (t.steps[i] as { name: string }).name : undefined);
+    return block.type === 'resource' ? t.root === type && step(0) === name : t.root === block.type && step(0) === type && step(1) === name;
+  };
+  const visitBody = (body: Body, selfAllowed: boolean, where: string | undefined): void => {
+    for (const attr of body.attributes) {
+      for (const t of freeTraversals(attr.expr)) {
+        if (t.root === 'self' && !selfAllowed) {
+          out.push({ code: 'config/self', message: 'The "self" object is not available here, so Terraform refuses the reference: it can be used only in provisioner, connection and postcondition blocks.', start: t.start, end: t.end });
+        } else if (own(t)) {
+          out.push({
+            code: 'eval/cycle',
+            message: `Configuration for ${address} may not refer to itself${where !== undefined ? ` (in its ${where})` : ''}, so Terraform refuses it.`,
+            ...(where === 'postcondition' ? { hint: 'Use self to refer to this resource in a postcondition.' } : {}),
+            start: t.start,
+            end: t.end,
+          });
+        }
+      }
+    }
+    for (const b of body.blocks) {
+      if (b.type === 'provisioner' || b.type === 'connection') continue;
+      if (b.type === 'lifecycle' && where === undefined) {
+        for (const rule of b.body.blocks) if (rule.type === 'precondition' || rule.type === 'postcondition') visitBody(rule.body, rule.type === 'postcondition', rule.type);
+        continue;
+      }
+      visitBody(b.body, selfAllowed, where);
+    }
+  };
+  visitBody(block.body, false, undefined);
+}
+
+function checkCheck(block: Block, override: boolean, out: StructureProblem[]): void {
+  onlyKnown(block.body, [], ['data', 'assert'], out);
+  const asserts = block.body.blocks.filter((b) => b.type === 'assert');
+  if (asserts.length === 0 && !override) out.push({ code: 'config/condition', message: 'Zero assert blocks: a check block must have at least one assert block, so Terraform refuses this one.', start: block.start, end: block.openBrace.start });
+  for (const a of asserts) checkRule(a, override, out);
+}
+
+/**
+ * The traversals an expression reads, as hcl's Variables() gives them: not a bare object key, not a
+ * name a `for` binds inside that `for` (expressions and template directives alike). In source order.
+ * A work list, not recursion: a chain of 100 000 `+` is one deep tree the parser accepts.
+ */
+export function freeTraversals(expr: Expression): TraversalExpr[] {
+  const out: TraversalExpr[] = [];
+  type Work = readonly [Expression | readonly TemplatePart[], ReadonlySet<string>];
+  const work: Work[] = [[expr, NOTHING_BOUND]];
+  const binding = (bound: ReadonlySet<string>, valueVar: string, keyVar: string | undefined): ReadonlySet<string> => {
+    const inner = new Set(bound);
+    inner.add(valueVar);
+    if (keyVar !== undefined) inner.add(keyVar);
+    return inner;
+  };
+  while (work.length > 0) {
+    const [node, bound] = work.pop()!;
+    if (Array.isArray(node)) {
+      for (const p of node as readonly TemplatePart[]) {
+        if (p.kind === 'interpolation') work.push([p.expr, bound]);
+        else if (p.kind === 'if') work.push([p.cond, bound], [p.then, bound], [p.else, bound]);
+        else if (p.kind === 'for') work.push([p.collection, bound], [p.body, binding(bound, p.valueVar, p.keyVar)]);
+      }
+      continue;
+    }
+    const e = node as Expression;
+    switch (e.type) {
+      case 'literal':
+      case 'anonSymbol':
+        break;
+      case 'traversal':
+        if (!bound.has(e.root)) out.push(e);
+        break;
+      case 'relativeTraversal':
+        work.push([e.source, bound]);
+        break;
+      case 'template':
+        work.push([e.parts, bound]);
+        break;
+      case 'call':
+        for (const a of e.args) work.push([a, bound]);
+        break;
+      case 'conditional':
+        work.push([e.cond, bound], [e.then, bound], [e.else, bound]);
+        break;
+      case 'binary':
+        work.push([e.left, bound], [e.right, bound]);
+        break;
+      case 'unary':
+        work.push([e.operand, bound]);
+        break;
+      case 'tuple':
+        for (const item of e.items) work.push([item, bound]);
+        break;
+      case 'object':
+        for (const item of e.items) {
+          if (!item.bareKey) work.push([item.key, bound]);
+          work.push([item.value, bound]);
+        }
+        break;
+      case 'index':
+        work.push([e.collection, bound], [e.key, bound]);
+        break;
+      case 'splat':
+        work.push([e.source, bound], [e.each, bound]);
+        break;
+      case 'for': {
+        work.push([e.collection, bound]);
+        const inner = binding(bound, e.valueVar, e.keyVar);
+        if (e.keyExpr) work.push([e.keyExpr, inner]);
+        work.push([e.valueExpr, inner]);
+        if (e.cond) work.push([e.cond, inner]);
+        break;
+      }
+      case 'parens':
+        work.push([e.expr, bound]);
+        break;
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const NOTHING_BOUND: ReadonlySet<string> = new Set();
+
+/** The first function call in an expression, if any (a work list, as above). */
+function firstCall(expr: Expression): Expression | undefined {
+  let first: Expression | undefined;
+  const work: unknown[] = [expr];
+  while (work.length > 0) {
+    const node = work.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if ((node as { type?: unknown }).type === 'call' && (first === undefined || (node as Expression).start < first.start)) first = node as Expression;
+    for (const v of Object.values(node)) if (v !== null && typeof v === 'object') work.push(v);
+  }
+  return first;
+}
+
+/** The name in `names` closest to `name` by edit distance, when it is close enough to be a typo. */
+function closest(name: string, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
+  for (const candidate of names) {
+    const d = editDistance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,42 @@
+// A cycle between resources, data sources and locals fails the scan, as Terraform refuses to
+// build its graph ("Cycle: terraform_data.b, terraform_data.a", terraform plan 1.11); references
+// that only look circular do not.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluateFiles } from './testing-helpers.js';
+
+function cyclesOf(text: string): string[] {
+  return evaluateFiles({ 'main.tf': text })
+    .diagnostics.filter((d) => d.code === 'eval/cycle')
+    .map((d) => `${d.severity} main.tf:${d.span?.start.line} ${d.message}`);
+}
+
+test('two resources referring to each other are a cycle, said once at the first', () => {
+  assert.deepEqual(cyclesOf('resource "terraform_data" "a" {\n  input = terraform_data.b.id\n}\nresource "terraform_data" "b" {\n  input = terraform_data.a.id\n}\n'), [
+    'error main.tf:1 Cycle: terraform_data.a, terraform_data.b refer to each other, so Terraform cannot order them and refuses the configuration.',
+  ]);
+});
+
+test('security groups whose rules name each other inline: the cycle Terraform users meet most', () => {
+  const text =
+    'resource "aws_security_group" "app" {\n  ingress {\n    from_port       = 443\n    to_port         = 443\n    protocol        = "tcp"\n    security_groups = [aws_security_group.lb.id]\n  }\n}\n' +
+    'resource "aws_security_group" "lb" {\n  egress {\n    from_port       = 443\n    to_port         = 443\n    protocol        = "tcp"\n    security_groups = [aws_security_group.app.id]\n  }\n}\n';
+  assert.deepEqual(cyclesOf(text).map((c) => c.split(' refer')[0]), ['error main.tf:1 Cycle: aws_security_group.app, aws_security_group.lb']);
+});
+
+test('a cycle through a local, a data source, depends_on or a lifecycle condition is a cycle too', () => {
+  assert.equal(cyclesOf('locals {\n  x = terraform_data.a.id\n}\nresource "terraform_data" "a" {\n  input = local.x\n}\n').length, 1);
+  assert.equal(cyclesOf('data "aws_iam_policy_document" "p" {\n  statement {\n    resources = [aws_s3_bucket.b.arn]\n  }\n}\nresource "aws_s3_bucket" "b" {\n  tags = { p = data.aws_iam_policy_document.p.json }\n}\n').length, 1);
+  assert.equal(cyclesOf('resource "terraform_data" "a" {\n  depends_on = [terraform_data.b]\n}\nresource "terraform_data" "b" {\n  input = terraform_data.a.id\n}\n').length, 1);
+  assert.equal(cyclesOf('resource "terraform_data" "a" {\n  lifecycle {\n    postcondition {\n      condition     = terraform_data.b.id != ""\n      error_message = "x"\n    }\n  }\n}\nresource "terraform_data" "b" {\n  input = terraform_data.a.id\n}\n').length, 1);
+});
+
+test('no cycle: a chain, ignore_changes names, a module call in between, locals alone (the evaluator says that one at the local)', () => {
+  assert.deepEqual(cyclesOf('resource "terraform_data" "a" {\n  input = terraform_data.b.id\n}\nresource "terraform_data" "b" {\n  input = terraform_data.c.id\n}\nresource "terraform_data" "c" {\n}\n'), []);
+  assert.deepEqual(cyclesOf('resource "terraform_data" "a" {\n  input = terraform_data.b.id\n  lifecycle {\n    ignore_changes = [terraform_data]\n  }\n}\nresource "terraform_data" "b" {\n}\n'), []);
+  assert.deepEqual(
+    evaluateFiles({ 'main.tf': 'module "m" {\n  source = "./m"\n  x      = terraform_data.a.id\n}\nresource "terraform_data" "a" {\n  input = module.m.y\n}\n', 'm/main.tf': 'variable "x" {}\noutput "y" {\n  value = "constant"\n}\n' }).diagnostics.filter((d) => d.code === 'eval/cycle'),
+    [],
+  );
+  assert.deepEqual(cyclesOf('locals {\n  a = local.b\n  b = local.a\n}\n'), ['error main.tf:2 local.a refers to itself through other locals, so Terraform refuses the configuration (a cycle).']);
+});
