@@ -39,7 +39,8 @@ const TOP_LEVEL: ReadonlyMap<string, BlockShape> = new Map([
   ['action', { labels: ['type', 'name'] }],
 ]);
 
-const VARIABLE_ARGUMENTS = ['description', 'default', 'type', 'sensitive', 'nullable', 'ephemeral'];
+/** `deprecated` (OpenTofu 1.10) and `const` are newer than Terraform 1.11. */
+const VARIABLE_ARGUMENTS = ['description', 'default', 'type', 'sensitive', 'nullable', 'ephemeral', 'deprecated', 'const'];
 /** `deprecated` is Terraform 1.13's. */
 const OUTPUT_ARGUMENTS = ['description', 'value', 'depends_on', 'sensitive', 'ephemeral', 'deprecated'];
 /** `enabled` and `action_trigger` are newer than 1.11. */

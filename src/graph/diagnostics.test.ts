@@ -258,3 +258,20 @@ test('a var file Terraform cannot evaluate and a module source that is not a lit
   assert.doesNotMatch(found({ 'main.tf': 'variable "db_password" {}\n', 'terraform.tfvars': 'db_password = tonumber("Tr0ub4dor-canary")\n' }).join(), /Tr0ub4dor-canary/);
   assert.deepEqual(found({ 'main.tf': 'variable "src" {\n  default = "./m"\n}\nmodule "m" {\n  source = var.src\n}\n' }), ['module/source error main.tf:4 module "m" has no literal source, which Terraform requires, so it is not evaluated.']);
 });
+
+test('instances Terraform knows from the configuration: an attribute read on all of them, or a key they lack, is an error', () => {
+  const found = (resource: string, value: string): string[] =>
+    evaluateFiles({ 'main.tf': `${resource}output "o" {\n  value = ${value}\n}\n` }).diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.severity}`);
+  const counted = 'resource "terraform_data" "x" {\n  count = 2\n}\n';
+  const keyed = 'resource "terraform_data" "x" {\n  for_each = toset(["a"])\n}\n';
+  assert.deepEqual(found(counted, 'terraform_data.x.id'), ['eval/missing-instance-key error']);
+  assert.deepEqual(found(keyed, 'terraform_data.x.id'), ['eval/missing-instance-key error']);
+  // Terraform checks it before evaluating: try() does not hide it.
+  assert.deepEqual(found(counted, 'try(terraform_data.x.id, null)'), ['eval/missing-instance-key error']);
+  assert.deepEqual(found(counted, 'terraform_data.x[5].id'), ['eval/instance-key error']);
+  assert.deepEqual(found(keyed, 'terraform_data.x["b"].id'), ['eval/instance-key error']);
+  assert.deepEqual(found('resource "terraform_data" "x" {\n  count = 0\n}\n', 'terraform_data.x[0].id'), ['eval/instance-key error']);
+  for (const fine of ['terraform_data.x[1].id', 'terraform_data.x[*].id', 'terraform_data.x.*.id', 'length(terraform_data.x)', 'try(terraform_data.x[5].id, null)']) assert.deepEqual(found(counted, fine), [], fine);
+  // Counted from a resource's value, ours may not be Terraform's count: a warning.
+  assert.deepEqual(found('resource "terraform_data" "c" {\n  input = ["a"]\n}\nresource "terraform_data" "x" {\n  count = length(terraform_data.c.input)\n}\n', 'terraform_data.x[5].id'), ['eval/index warning']);
+});

@@ -73,7 +73,7 @@ test('errors thrown inside try() are caught; outside it they are reported once p
     ].join('\n'),
   });
   assert.equal(model.outputs.find((o) => o.name === 'caught')!.value.value, 'fallback');
-  const reported = diagnostics.filter((d) => d.code === 'eval/index');
+  const reported = diagnostics.filter((d) => d.code === 'eval/instance-key');
   assert.equal(reported.length, 1);
   assert.equal(reported[0]!.span!.start.line, 8);
   assert.match(reported[0]!.message, /aws_s3_bucket\.r\[0\] does not exist/);

@@ -18,7 +18,7 @@ import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, MISSING_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** A memoised value with what it travelled through. */
@@ -712,17 +712,27 @@ export class ModuleInstance implements RootResolver {
       if (attr !== undefined) return this.resolved(this.instanceAttribute(instances[0]!, attr, trace), from + 1);
       return this.resolved(this.instanceObject(instances[0]!), from);
     }
+    const first = steps[from];
+    // Terraform checks this before it evaluates anything ("Missing resource instance key"), whatever the count.
+    if (first?.kind === 'attr') {
+      const meta = expansion.kind === 'for_each' || (expansion.kind === 'unknown' && repetitionOf(this.mod.resources[slot]!.node).forEach !== undefined) ? 'for_each' : 'count';
+      throw new EvalError(
+        `Missing resource instance key: because ${local} has "${meta}" set, its attributes must be read on one instance (${local}[${meta === 'count' ? 'count.index' : 'each.key'}].${first.name}) or on all of them (${local}[*].${first.name}).`,
+        first,
+        MISSING_INSTANCE_KEY,
+      );
+    }
     if (expansion.kind === 'unknown') {
       trace.addRef(wholeRef(configAddress));
       return this.resolved(unk(`the instances of ${local} are known only at apply time`), from);
     }
-    const first = steps[from];
     if (first?.kind === 'index') {
       const inst = byKey.get(String(first.key));
-      // Our count/for_each may differ from Terraform's where values are partly unknown: not a config error.
       if (!inst) {
         if (orMissing) return MISSING;
-        throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
+        // Instances counted from the configuration alone are Terraform's too: a missing one fails its plan.
+        // Counted from a resource, ours may differ where values are partly unknown: not a configuration error.
+        throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist${expansion.refs.length === 0 ? `: ${local} has ${expansion.instances.length === 0 ? 'no instances' : `the instances ${expansion.instances.slice(0, 5).map((i) => JSON.stringify(i.key)).join(', ')}${expansion.instances.length > 5 ? ', …' : ''}`}` : ''}.`, first, expansion.refs.length === 0 ? 'eval/instance-key' : 'eval/index');
       }
       trace.addRef(instanceRef(configAddress, inst.address));
       const attr = stepName(steps[from + 1]);
@@ -805,7 +815,7 @@ export class ModuleInstance implements RootResolver {
     const first = steps[from];
     if (first?.kind === 'index') {
       const child = instances[instanceIndex(call.expansion().instances, first.key)];
-      if (!child) throw new EvalError(`module.${name}[${JSON.stringify(first.key)}] does not exist.`, first, 'eval/index');
+      if (!child) throw new EvalError(`module.${name}[${JSON.stringify(first.key)}] does not exist.`, first, call.expansion().refs.length === 0 ? 'eval/instance-key' : 'eval/index');
       const out = stepName(steps[from + 1]);
       if (out !== undefined) return this.resolved(absorbOutput(call, child, out, expr, trace), from + 2);
       return this.resolved(moduleObject(child), from + 1);

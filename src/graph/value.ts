@@ -63,6 +63,12 @@ export type Val = null | boolean | number | string | Unk | ListV | ObjV;
 export const EVALUATOR_GAP = 'eval/unsupported';
 
 /**
+ * An attribute read on a resource with count or for_each, not on one instance: Terraform refuses it
+ * before it evaluates anything, so try() does not hide it (evaluate.ts isStaticError).
+ */
+export const MISSING_INSTANCE_KEY = 'eval/missing-instance-key';
+
+/**
  * How sure we are that an evaluation error means Terraform rejects the configuration too. Errors
  * Terraform reports at validate time (a reference to something undeclared, a wrong number of
  * function arguments, a value of the wrong type) are errors: the configuration is invalid, so
@@ -73,7 +79,7 @@ export const EVALUATOR_GAP = 'eval/unsupported';
  */
 export function evalErrorSeverity(code: string, fromConfigurationOnly = false): 'error' | 'warning' {
   // eval/budget: values past the budget are unknown, so what depends on them is unverified (issue 12).
-  if (code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' || code === 'eval/budget') return 'error';
+  if (code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' || code === 'eval/budget' || code === 'eval/instance-key' || code === MISSING_INSTANCE_KEY) return 'error';
   // A failure on values read from the configuration alone (literals, variables, locals; no resource,
   // data source or module output) is no gap of ours: Terraform fails the same way (checked against
   // terraform plan 1.11: an index out of range, a function refusing its argument). Not eval/file: a
