@@ -118,7 +118,7 @@ function checkFile(file: HclFile, override: boolean, out: StructureProblem[]): v
         checkName(block, 1, block.type === 'data' ? 'Invalid data resource name' : 'Invalid resource name', out);
         checkCountAndForEach(block, out);
         checkLifecycle(block, override, out);
-        checkSelfReferences(block, out);
+        checkSelfReferences(file, block, out);
         break;
       case 'check':
         checkCheck(block, override, out);
@@ -285,8 +285,11 @@ function checkLifecycle(block: Block, override: boolean, out: StructureProblem[]
  * `self` only in provisioner, connection and postcondition blocks, and no reference to the
  * block's own address anywhere in its configuration (Terraform: "Self-referential block").
  */
-function checkSelfReferences(block: Block, out: StructureProblem[]): void {
+function checkSelfReferences(file: HclFile, block: Block, out: StructureProblem[]): void {
   const [type, name] = [block.labels[0]!.value, block.labels[1]!.value];
+  // Most blocks name neither: a search of their text spares walking every expression in them.
+  const text = file.text.slice(block.openBrace.start, block.end);
+  if (!text.includes('self') && !text.includes(name)) return;
   const address = `${block.type === 'resource' ? '' : `${block.type}.`}${type}.${name}`;
   const own = (t: TraversalExpr): boolean => {
     const step = (i: number): string | undefined => (t.steps[i]?.kind === 'attr' ? (t.steps[i] as { name: string }).name : undefined);
@@ -334,21 +337,33 @@ function checkCheck(block: Block, override: boolean, out: StructureProblem[]): v
  */
 export function freeTraversals(expr: Expression): TraversalExpr[] {
   const out: TraversalExpr[] = [];
-  type Work = readonly [Expression | readonly TemplatePart[], ReadonlySet<string>];
-  const work: Work[] = [[expr, NOTHING_BOUND]];
+  // Two parallel stacks (a node, the names bound where it stands): no pair allocated per node.
+  const nodes: (Expression | readonly TemplatePart[])[] = [expr];
+  const bounds: ReadonlySet<string>[] = [NOTHING_BOUND];
+  const push = (node: Expression | readonly TemplatePart[], bound: ReadonlySet<string>): void => {
+    nodes.push(node);
+    bounds.push(bound);
+  };
   const binding = (bound: ReadonlySet<string>, valueVar: string, keyVar: string | undefined): ReadonlySet<string> => {
     const inner = new Set(bound);
     inner.add(valueVar);
     if (keyVar !== undefined) inner.add(keyVar);
     return inner;
   };
-  while (work.length > 0) {
-    const [node, bound] = work.pop()!;
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const bound = bounds.pop()!;
     if (Array.isArray(node)) {
       for (const p of node as readonly TemplatePart[]) {
-        if (p.kind === 'interpolation') work.push([p.expr, bound]);
-        else if (p.kind === 'if') work.push([p.cond, bound], [p.then, bound], [p.else, bound]);
-        else if (p.kind === 'for') work.push([p.collection, bound], [p.body, binding(bound, p.valueVar, p.keyVar)]);
+        if (p.kind === 'interpolation') push(p.expr, bound);
+        else if (p.kind === 'if') {
+          push(p.cond, bound);
+          push(p.then, bound);
+          push(p.else, bound);
+        } else if (p.kind === 'for') {
+          push(p.collection, bound);
+          push(p.body, binding(bound, p.valueVar, p.keyVar));
+        }
       }
       continue;
     }
@@ -358,55 +373,60 @@ export function freeTraversals(expr: Expression): TraversalExpr[] {
       case 'anonSymbol':
         break;
       case 'traversal':
-        if (!bound.has(e.root)) out.push(e);
+        if (bound === NOTHING_BOUND || !bound.has(e.root)) out.push(e);
         break;
       case 'relativeTraversal':
-        work.push([e.source, bound]);
+        push(e.source, bound);
         break;
       case 'template':
-        work.push([e.parts, bound]);
+        if (e.parts.length !== 1 || e.parts[0]!.kind !== 'literal') push(e.parts, bound);
         break;
       case 'call':
-        for (const a of e.args) work.push([a, bound]);
+        for (const a of e.args) push(a, bound);
         break;
       case 'conditional':
-        work.push([e.cond, bound], [e.then, bound], [e.else, bound]);
+        push(e.cond, bound);
+        push(e.then, bound);
+        push(e.else, bound);
         break;
       case 'binary':
-        work.push([e.left, bound], [e.right, bound]);
+        push(e.left, bound);
+        push(e.right, bound);
         break;
       case 'unary':
-        work.push([e.operand, bound]);
+        push(e.operand, bound);
         break;
       case 'tuple':
-        for (const item of e.items) work.push([item, bound]);
+        for (const item of e.items) push(item, bound);
         break;
       case 'object':
         for (const item of e.items) {
-          if (!item.bareKey) work.push([item.key, bound]);
-          work.push([item.value, bound]);
+          if (!item.bareKey) push(item.key, bound);
+          push(item.value, bound);
         }
         break;
       case 'index':
-        work.push([e.collection, bound], [e.key, bound]);
+        push(e.collection, bound);
+        push(e.key, bound);
         break;
       case 'splat':
-        work.push([e.source, bound], [e.each, bound]);
+        push(e.source, bound);
+        push(e.each, bound);
         break;
       case 'for': {
-        work.push([e.collection, bound]);
+        push(e.collection, bound);
         const inner = binding(bound, e.valueVar, e.keyVar);
-        if (e.keyExpr) work.push([e.keyExpr, inner]);
-        work.push([e.valueExpr, inner]);
-        if (e.cond) work.push([e.cond, inner]);
+        if (e.keyExpr) push(e.keyExpr, inner);
+        push(e.valueExpr, inner);
+        if (e.cond) push(e.cond, inner);
         break;
       }
       case 'parens':
-        work.push([e.expr, bound]);
+        push(e.expr, bound);
         break;
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
 }
 
 const NOTHING_BOUND: ReadonlySet<string> = new Set();

@@ -72,13 +72,15 @@ export function undeclaredDependencies(mod: ModuleSource): UndeclaredIn {
       if (message !== undefined) out.push({ file, expr: t, message });
     });
   };
+  const readBlock = (block: Block): void => {
+    read(block.body.attributes.find((a) => a.name === 'depends_on'));
+    if (block.type === 'resource') for (const lifecycle of block.body.blocks) if (lifecycle.type === 'lifecycle') read(lifecycle.body.attributes.find((a) => a.name === 'replace_triggered_by'));
+  };
   for (const f of mod.files) {
     file = f.path;
-    const blocks = f.body.blocks.flatMap((b) => (b.type === 'check' ? b.body.blocks.filter((d) => d.type === 'data') : [b]));
-    for (const block of blocks) {
-      if (!DEPENDING.has(block.type)) continue;
-      read(block.body.attributes.find((a) => a.name === 'depends_on'));
-      if (block.type === 'resource') for (const lifecycle of block.body.blocks) if (lifecycle.type === 'lifecycle') read(lifecycle.body.attributes.find((a) => a.name === 'replace_triggered_by'));
+    for (const block of f.body.blocks) {
+      if (DEPENDING.has(block.type)) readBlock(block);
+      else if (block.type === 'check') for (const d of block.body.blocks) if (d.type === 'data') readBlock(d);
     }
   }
   dependencies.set(mod, out);
