@@ -275,3 +275,20 @@ test('instances Terraform knows from the configuration: an attribute read on all
   // Counted from a resource's value, ours may not be Terraform's count: a warning.
   assert.deepEqual(found('resource "terraform_data" "c" {\n  input = ["a"]\n}\nresource "terraform_data" "x" {\n  count = length(terraform_data.c.input)\n}\n', 'terraform_data.x[5].id'), ['eval/index warning']);
 });
+
+test('a root module output of a sensitive value without sensitive = true is refused, as terraform plan 1.11 refuses it', () => {
+  const found = (files: Record<string, string>): string[] => evaluateFiles(files).diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line}`);
+  const secret = 'variable "pw" {\n  sensitive = true\n  default   = "x"\n}\n';
+  assert.deepEqual(found({ 'main.tf': `${secret}output "o" {\n  value = var.pw\n}\n` }), ['eval/sensitive-output error main.tf:5']);
+  assert.deepEqual(found({ 'main.tf': `${secret}locals {\n  dsn = "postgres://app:\${var.pw}@db"\n}\noutput "o" {\n  value = local.dsn\n}\n` }), ['eval/sensitive-output error main.tf:8']);
+  assert.deepEqual(found({ 'main.tf': 'output "o" {\n  value = sensitive("x")\n}\n' }), ['eval/sensitive-output error main.tf:1']);
+  // Accepted by Terraform: declared sensitive; unmarked with nonsensitive() (here through a local);
+  // issensitive(); in a child module; re-exported from a child module's sensitive output.
+  const accepted: Record<string, string>[] = [
+    { 'main.tf': `${secret}output "o" {\n  value     = var.pw\n  sensitive = true\n}\n` },
+    { 'main.tf': `${secret}locals {\n  h = nonsensitive(sha256(var.pw))\n}\noutput "o" {\n  value = local.h\n}\n` },
+    { 'main.tf': `${secret}output "o" {\n  value = issensitive(var.pw)\n}\n` },
+    { 'main.tf': 'module "m" {\n  source = "./m"\n}\noutput "o" {\n  value = module.m.a\n}\n', 'm/main.tf': `${secret}output "a" {\n  value     = var.pw\n  sensitive = true\n}\n` },
+  ];
+  for (const ok of accepted) assert.deepEqual(found(ok), [], JSON.stringify(ok));
+});

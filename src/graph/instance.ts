@@ -29,6 +29,8 @@ export interface Memo {
   readonly via: readonly Span[];
   readonly sensitive: boolean;
   readonly refs: readonly string[];
+  /** Trace.maybeUnmarked: Terraform may not hold the value as sensitive, though it stays masked here. */
+  readonly maybeUnmarked?: boolean;
 }
 
 /** Where a variable's value came from, before type conversion. */
@@ -41,6 +43,8 @@ export interface VariableInput {
   readonly sensitive: boolean;
   readonly refs: readonly string[];
   readonly origin: string; // 'tfvars file x', '-var', 'TF_VAR_x', 'module input'
+  /** Memo.maybeUnmarked, for a module input. */
+  readonly maybeUnmarked?: boolean;
 }
 
 export interface ResourceInstance {
@@ -292,6 +296,7 @@ export class ModuleInstance implements RootResolver {
     let value: Val;
     let via: Span[] = [];
     let sensitive = isSensitive;
+    let maybeUnmarked = false;
     let refs: readonly string[] = NO_REFS;
     let span: Span | undefined;
     let given = false;
@@ -300,6 +305,8 @@ export class ModuleInstance implements RootResolver {
       value = input.raw !== undefined ? this.parseRaw(input.raw, type, name) : input.value!;
       via = input.span ? [...input.via, input.span] : [...input.via];
       sensitive ||= input.sensitive;
+      // A variable declared sensitive is marked whatever it is given.
+      maybeUnmarked = input.maybeUnmarked === true && !isSensitive;
       refs = input.refs;
       span = input.span;
       if (value === null && !nullable && defaultAttr) value = this.variableDefault(decl)!.value;
@@ -322,7 +329,7 @@ export class ModuleInstance implements RootResolver {
       failed = true;
       this.reportHere({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${withoutValues(e.message, sensitive || isSecretName(name))}`, span: span ?? this.span(decl.file, block) });
     }
-    const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
+    const memo: Memo = { value, via: dedupeSpans(via), sensitive, refs, ...(span ? { span } : {}), ...(maybeUnmarked ? { maybeUnmarked } : {}) };
     this.variableMemos[slot] = memo;
     // Terraform validates a default too, when no value is given.
     if (!failed && shape.validations.length > 0) this.validate(decl, name, shape.validations, span ?? this.span(decl.file, block), refs.length === 0, sensitive || isSecretName(name));
@@ -490,7 +497,9 @@ export class ModuleInstance implements RootResolver {
     this.currentFile = saved;
     const span = (local.span ??= this.attributeSpan(decl.file, decl.node));
     this.currentFile = saved;
-    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList() };
+    const memo: Memo = trace.maybeUnmarked
+      ? { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList(), maybeUnmarked: true }
+      : { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList() };
     this.localMemos[slot] = memo;
     return memo;
   }
@@ -789,7 +798,22 @@ export class ModuleInstance implements RootResolver {
     if (decl.node.body.blocks.length > 0) this.checkConditions(decl.file, decl.node.body.blocks, EMPTY_SCOPE, `output "${name}"`, true);
     if (!valueAttr) this.reportHere({ code: 'eval/output', severity: 'error', message: `output "${name}" has no value argument, which Terraform requires.`, span: this.span(decl.file, decl.node) });
     const span = valueAttr ? (output.valueSpan ??= this.attributeSpan(decl.file, valueAttr)) : (output.blockSpan ??= this.span(decl.file, decl.node));
-    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
+    // Terraform refuses a root module output holding a sensitive value unless it says so. Only from
+    // the configuration alone: a resource's sensitivity here may not be Terraform's (the provider's
+    // schema marks attributes; nonsensitive() on a resource argument is not followed).
+    if (this.path === '' && valueAttr && !sensitive && trace.sensitive && !trace.maybeUnmarked && trace.readsConfigurationOnly()) {
+      this.reportHere({
+        code: 'eval/sensitive-output',
+        severity: 'error',
+        message: `output "${name}" refers to a sensitive value but does not set sensitive = true, so Terraform refuses it: a root module output holding sensitive data must say so.`,
+        hint: 'Add sensitive = true to the output, or wrap the value in nonsensitive() if it is not secret.',
+        span: this.span(decl.file, decl.node.labels[0] ?? decl.node),
+      });
+    }
+    // An output declared sensitive is marked again, whatever nonsensitive() did inside it.
+    const memo: Memo = trace.maybeUnmarked && !sensitive
+      ? { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList(), maybeUnmarked: true }
+      : { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
     this.outputMemos[slot] = memo;
     return memo;
   }
@@ -1091,6 +1115,7 @@ function absorbOutput(call: ChildCall, child: ModuleInstance, out: string, expr:
     throw new EvalError(`module.${call.name} has no output "${out}".`, expr, 'eval/unknown-reference');
   }
   trace.absorb(memo, memo.span);
+  trace.maybeUnmarked = true;
   return memo.value;
 }
 
@@ -1194,7 +1219,7 @@ export class ChildCall {
     const trace = new Trace();
     const value = parent.evalExpr(this.decl.file, attr.expr, scope, trace, `module.${this.name} input ${name}`);
     const span = parent.attributeSpan(this.decl.file, attr);
-    const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, refs: trace.refList(), origin: 'module input' };
+    const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, refs: trace.refList(), origin: 'module input', ...(trace.maybeUnmarked ? { maybeUnmarked: true } : {}) };
     memo.set(name, result);
     return result;
   }
