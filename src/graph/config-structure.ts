@@ -7,6 +7,7 @@
 // schema. Names Terraform versions newer than 1.11 added are accepted, not refused.
 import type { Attribute, Block, Body, Expression, HclFile, TemplatePart, TraversalExpr } from '../parsers/hcl/ast.js';
 import { isOverrideFile } from './overrides.js';
+import { closestName as closest } from '../util/closest-name.js';
 
 export interface StructureProblem {
   readonly code: string;
@@ -442,28 +443,4 @@ function firstCall(expr: Expression): Expression | undefined {
     for (const v of Object.values(node)) if (v !== null && typeof v === 'object') work.push(v);
   }
   return first;
-}
-
-/** The name in `names` closest to `name` by edit distance, when it is close enough to be a typo. */
-function closest(name: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
-  for (const candidate of names) {
-    const d = editDistance(name, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
 }

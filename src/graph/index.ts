@@ -54,7 +54,7 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
   const roots = input.selectRoots ? input.selectRoots(tree.rootModules) : tree.rootModules;
   for (const rootDir of roots) {
     const mod = tree.modules.get(rootDir)!;
-    const inputs = rootVariableInputs(ctx, rootDir, input);
+    const inputs = rootVariableInputs(ctx, rootDir, input, mod.variables);
     const root = new ModuleInstance(ctx, { mod, path: '', configPath: '', rootDir, manifestKey: '', inputs: (name) => inputs.get(name), stack: [rootDir] });
     try {
       materialize(root);

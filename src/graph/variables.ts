@@ -2,6 +2,7 @@
 // variables, terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical order, then
 // --var-file and --var as given. Each value keeps the span of the line that set it.
 import { posix } from 'node:path';
+import { closestName } from '../util/closest-name.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace } from './evaluate.js';
@@ -92,7 +93,14 @@ function varFileValues(ctx: GraphContext, path: string): ReadonlyMap<string, Var
   return values;
 }
 
-export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: VariableSources): Map<string, VariableInput> {
+/**
+ * The root module's variable values, in Terraform's precedence. A value in the root's own
+ * terraform.tfvars or *.auto.tfvars for a variable the module does not declare is said (Terraform
+ * warns "Value for undeclared variable"): a misspelt name leaves the variable at its default, which
+ * the rules then judge. Files given with --var-file reach every root module of a scan, so a name
+ * one root does not declare is no mistake there.
+ */
+export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: VariableSources, declared?: ReadonlyMap<string, unknown>): Map<string, VariableInput> {
   const out = new Map<string, VariableInput>();
   for (const [name, value] of Object.entries(sources.env ?? {})) {
     if (name.startsWith('TF_VAR_')) out.set(name.slice(7), { raw: value, via: [], sensitive: false, refs: [], origin: name });
@@ -106,6 +114,22 @@ export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: 
     ...(sources.varFiles ?? []),
   ];
   for (const path of ordered) for (const [name, input] of varFileValues(ctx, path)) out.set(name, input);
+  if (declared !== undefined) {
+    const own = new Set(ordered.slice(0, ordered.length - (sources.varFiles?.length ?? 0)));
+    for (const path of own) {
+      for (const [name, input] of varFileValues(ctx, path)) {
+        if (declared.has(name)) continue;
+        const near = closestName(name, declared.keys());
+        ctx.report({
+          code: 'vars/undeclared',
+          severity: 'warning',
+          message: `${base(path)} sets ${name}, but the root module declares no variable "${name}", so Terraform ignores the value (it warns of it too).${near !== undefined ? ` Did you mean "${near}"?` : ''}`,
+          hint: near !== undefined ? `Rename it to ${near}, or declare variable "${name}".` : `Declare variable "${name}", or remove the value.`,
+          ...(input.span ? { span: input.span } : { file: path }),
+        });
+      }
+    }
+  }
   // prod.tfvars beside the configuration is for `terraform plan -var-file`: its values are not the
   // configuration's unless given, and a scan that ignored it unsaid would look like it judged them.
   const loaded = new Set(ordered);
