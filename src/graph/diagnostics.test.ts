@@ -154,7 +154,7 @@ test('a module call setting an argument its module does not declare, or leaving 
   const found = diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line} ${d.message}`).sort();
   assert.deepEqual(found, [
     'module/missing-input error main.tf:1 module "m" does not set name, which ./m requires (its variable has no default), so Terraform refuses the call.',
-    'module/unknown-input error main.tf:3 module "m" sets regoin, but ./m declares no variable "regoin", so Terraform refuses the call (an unsupported argument).',
+    'module/unknown-input error main.tf:3 module "m" sets regoin, but ./m declares no variable "regoin", so Terraform refuses the call (an unsupported argument). Did you mean "region"?',
   ]);
   const clean = evaluateFiles({ 'main.tf': 'module "m" {\n  source = "./m"\n  name   = "x"\n}\n', 'm/main.tf': 'variable "name" {}\nvariable "region" {\n  default = null\n}\n' });
   assert.deepEqual(clean.diagnostics, []);

@@ -12,6 +12,7 @@ import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-p
 import { joinInside, literalString, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { undeclaredReferences } from './static-references.js';
+import { closestName } from '../util/closest-name.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
@@ -1185,11 +1186,12 @@ export class ChildCall {
     const where = this.source || target.dir || '.';
     for (const a of decl.node.body.attributes) {
       if (MODULE_META.has(a.name) || target.variables.has(a.name)) continue;
+      const near = closestName(a.name, target.variables.keys());
       parent.ctx.report({
         code: 'module/unknown-input',
         severity: 'error',
-        message: `module "${name}" sets ${a.name}, but ${where} declares no variable "${a.name}", so Terraform refuses the call (an unsupported argument).`,
-        hint: `Check the spelling against the variables ${where} declares, or declare variable "${a.name}" there.`,
+        message: `module "${name}" sets ${a.name}, but ${where} declares no variable "${a.name}", so Terraform refuses the call (an unsupported argument).${near !== undefined ? ` Did you mean "${near}"?` : ''}`,
+        hint: near !== undefined ? `Rename it to ${near}, or declare variable "${a.name}" in ${where}.` : `Check the spelling against the variables ${where} declares, or declare variable "${a.name}" there.`,
         span: parent.attributeSpan(decl.file, a),
       });
     }
