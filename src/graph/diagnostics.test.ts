@@ -292,3 +292,19 @@ test('a root module output of a sensitive value without sensitive = true is refu
   ];
   for (const ok of accepted) assert.deepEqual(found(ok), [], JSON.stringify(ok));
 });
+
+test('a reference to something undeclared names the declaration most likely meant', () => {
+  const { diagnostics } = evaluateFiles({
+    'main.tf':
+      'variable "region" {\n  default = "x"\n}\nlocals {\n  bucket_name = "b"\n}\nresource "aws_s3_bucket" "logs" {\n  bucket = local.bucket_nme\n}\n' +
+      'resource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.logz.id\n  region = var.regoin\n  depends_on = [aws_s3_buckt.logs]\n}\noutput "o" {\n  value = var.zone\n}\n',
+  });
+  const byLine = (a: string, b: string): number => Number(a.split(' ')[0]) - Number(b.split(' ')[0]);
+  assert.deepEqual(diagnostics.map((d) => `${d.span?.start.line} ${d.message.replace(/^.*Reference to undeclared /, '')}`).sort(byLine), [
+    '8 local value "bucket_nme". Did you mean "local.bucket_name"?',
+    '11 resource "aws_s3_bucket.logz". Did you mean "aws_s3_bucket.logs"?',
+    '12 input variable "regoin". Did you mean "var.region"?',
+    '13 resource "aws_s3_buckt.logs". Did you mean "aws_s3_bucket.logs"? Terraform refuses a dependency on something the module does not declare.',
+    '16 input variable "zone".',
+  ]);
+});

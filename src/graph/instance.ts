@@ -11,7 +11,7 @@ import { attributeOf, repetitionOf, variableShape, type VariableShape } from './
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, literalString, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText, templateLine } from './parse.js';
-import { undeclaredReferences } from './static-references.js';
+import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
 import { closestName } from '../util/closest-name.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -976,7 +976,7 @@ export class ModuleInstance implements RootResolver {
     const first = stepName(steps[0]);
     if (first === undefined) return undefined;
     const slot = this.plan.variableSlots.get(first);
-    if (slot === undefined) throw new EvalError(`Reference to undeclared input variable "${first}".`, expr, 'eval/unknown-reference');
+    if (slot === undefined) throw new EvalError(`Reference to undeclared input variable "${first}".${didYouMean(first, this.mod.variables.keys(), 'var.')}`, expr, 'eval/unknown-reference');
     const memo = this.variableAt(slot);
     trace.absorb(memo);
     return this.resolved(memo.value, 1);
@@ -986,7 +986,7 @@ export class ModuleInstance implements RootResolver {
     const first = stepName(steps[0]);
     if (first === undefined) return undefined;
     const slot = this.plan.localSlots.get(first);
-    if (slot === undefined) throw new EvalError(`Reference to undeclared local value "${first}".`, expr, 'eval/unknown-reference');
+    if (slot === undefined) throw new EvalError(`Reference to undeclared local value "${first}".${didYouMean(first, this.mod.locals.keys(), 'local.')}`, expr, 'eval/unknown-reference');
     const memo = this.localAt(slot);
     trace.absorb(memo, memo.span);
     return this.resolved(memo.value, 1);
@@ -1071,7 +1071,7 @@ export class ModuleInstance implements RootResolver {
         throw new EvalError(`"${root}" can only be used inside a resource or module block that sets ${root === 'count' ? 'count' : 'for_each'}.`, expr, 'eval/unknown-reference');
       default:
         // Not a declared resource (findReference finds those).
-        if (first !== undefined && root.includes('_')) throw new EvalError(`Reference to undeclared resource "${root}.${first}".`, expr, 'eval/unknown-reference');
+        if (first !== undefined && root.includes('_')) throw new EvalError(`Reference to undeclared resource "${root}.${first}".${resourceMeant(this.mod, root, first)}`, expr, 'eval/unknown-reference');
         return undefined;
     }
   }

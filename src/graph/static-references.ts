@@ -6,6 +6,7 @@
 import type { Attribute, Block, TraversalExpr } from '../parsers/hcl/ast.js';
 import type { ModuleSource } from './load.js';
 import { forEachTraversal } from './traversals.js';
+import { closestName } from '../util/closest-name.js';
 
 type Undeclared = readonly { readonly expr: TraversalExpr; readonly message: string }[];
 
@@ -37,9 +38,9 @@ function undeclared(mod: ModuleSource, expr: TraversalExpr): string | undefined 
   if (first === undefined) return undefined;
   switch (expr.root) {
     case 'var':
-      return mod.variables.has(first) ? undefined : `Reference to undeclared input variable "${first}".`;
+      return mod.variables.has(first) ? undefined : `Reference to undeclared input variable "${first}".${didYouMean(first, mod.variables.keys(), 'var.')}`;
     case 'local':
-      return mod.locals.has(first) ? undefined : `Reference to undeclared local value "${first}".`;
+      return mod.locals.has(first) ? undefined : `Reference to undeclared local value "${first}".${didYouMean(first, mod.locals.keys(), 'local.')}`;
     case 'module':
       return mod.moduleCalls.has(first) ? undefined : `Reference to undeclared module "${first}".`;
     case 'data': {
@@ -101,10 +102,25 @@ function attrStep(expr: TraversalExpr, i: number): string | undefined {
 
 function undeclaredResource(mod: ModuleSource, expr: TraversalExpr): string | undefined {
   const name = attrStep(expr, 0);
-  return name === undefined || mod.byTypeName.get(expr.root)?.has(name) ? undefined : `Reference to undeclared resource "${expr.root}.${name}".`;
+  return name === undefined || mod.byTypeName.get(expr.root)?.has(name) ? undefined : `Reference to undeclared resource "${expr.root}.${name}".${resourceMeant(mod, expr.root, name)}`;
 }
 
 function undeclaredEphemeral(mod: ModuleSource, expr: TraversalExpr): string | undefined {
   const [type, name] = [attrStep(expr, 0), attrStep(expr, 1)];
   return type === undefined || name === undefined || mod.ephemeralByTypeName.get(type)?.has(name) ? undefined : `Reference to undeclared ephemeral resource "ephemeral.${type}.${name}".`;
+}
+
+/** " Did you mean "var.region"?" when a declared name is one typo away, else nothing. */
+export function didYouMean(name: string, declared: Iterable<string>, prefix = ''): string {
+  const near = closestName(name, declared);
+  return near !== undefined ? ` Did you mean "${prefix}${near}"?` : '';
+}
+
+/** The declared resource a misspelt `type.name` was most likely meant to be: a name of that type, or the type with that name. */
+export function resourceMeant(mod: ModuleSource, type: string, name: string): string {
+  const names = mod.byTypeName.get(type);
+  if (names !== undefined) return didYouMean(name, names.keys(), `${type}.`);
+  const types = [...mod.byTypeName].filter(([, n]) => n.has(name)).map(([t]) => t);
+  const near = closestName(type, types);
+  return near !== undefined ? ` Did you mean "${near}.${name}"?` : '';
 }
