@@ -6,7 +6,7 @@
 // locals, lifecycle, check and condition blocks), never a provider's arguments, which need its
 // schema. Names Terraform versions newer than 1.11 added are accepted, not refused.
 import type { Attribute, Block, Body, Expression, HclFile, TemplatePart, TraversalExpr } from '../parsers/hcl/ast.js';
-import { isOverrideFile } from './overrides.js';
+import { isOverrideFile, overrideFileOf } from './overrides.js';
 import { closestName as closest } from '../util/closest-name.js';
 
 export interface StructureProblem {
@@ -119,13 +119,26 @@ function checkFile(file: HclFile, override: boolean, out: StructureProblem[]): v
         checkName(block, 1, block.type === 'data' ? 'Invalid data resource name' : 'Invalid resource name', out);
         checkCountAndForEach(block, out);
         checkLifecycle(block, override, out);
-        checkSelfReferences(file, block, out);
         break;
       case 'check':
+        checkName(block, 0, 'Invalid check block name', out);
         checkCheck(block, override, out);
         break;
       case 'terraform':
         onlyKnown(block.body, TERRAFORM_ARGUMENTS, TERRAFORM_BLOCKS, out);
+        checkBackends(block, out);
+        break;
+      case 'moved':
+        onlyKnown(block.body, ['from', 'to'], [], out);
+        if (!override) requireArguments(block, [['from'], ['to']], out);
+        break;
+      case 'import':
+        onlyKnown(block.body, ['to', 'id', 'identity', 'provider', 'for_each'], [], out);
+        if (!override) requireArguments(block, [['to'], ['id', 'identity']], out);
+        break;
+      case 'removed':
+        onlyKnown(block.body, ['from'], ['lifecycle', 'provisioner', 'connection'], out);
+        if (!override) requireArguments(block, [['from']], out);
         break;
       default:
         break;
@@ -282,27 +295,76 @@ function checkLifecycle(block: Block, override: boolean, out: StructureProblem[]
   }
 }
 
+/** A problem with the file it is in (a block merged with an override file holds nodes of both). */
+export interface ModuleProblem extends StructureProblem {
+  readonly file: string;
+}
+
+const selfFound = new WeakMap<object, readonly ModuleProblem[]>();
+
 /**
- * `self` only in provisioner, connection and postcondition blocks, and no reference to the
- * block's own address anywhere in its configuration (Terraform: "Self-referential block").
+ * `self` only in provisioner, connection and postcondition blocks, and no reference to a resource's
+ * or data source's own address in its configuration (Terraform: "Self-referential block"), read on
+ * the blocks as merged with override files (Terraform checks them after the merge), once per module.
  */
-function checkSelfReferences(file: HclFile, block: Block, out: StructureProblem[]): void {
-  const [type, name] = [block.labels[0]!.value, block.labels[1]!.value];
-  // Most blocks name neither: a search of their text spares walking every expression in them.
-  const text = file.text.slice(block.openBrace.start, block.end);
-  if (!text.includes('self') && !text.includes(name)) return;
+export function selfReferenceProblems(
+  mod: { readonly resources: readonly Located<Block>[]; readonly outputs: ReadonlyMap<string, Located<Block>>; readonly locals: ReadonlyMap<string, Located<Attribute>>; readonly moduleCalls: ReadonlyMap<string, Located<Block>>; readonly checks: ReadonlyMap<string, Located<Block>> },
+  textOf: (file: string) => string | undefined,
+): readonly ModuleProblem[] {
+  const cached = selfFound.get(mod);
+  if (cached !== undefined) return cached;
+  const out: ModuleProblem[] = [];
+  for (const { file, node } of mod.resources) checkSelfReferences(file, node, textOf(file), out);
+  // Anywhere else, self means nothing to Terraform ("Invalid "self" reference").
+  const selfIn = (file: string, expr: Expression): void => {
+    const text = textOf(overrideFileOf(expr) ?? file);
+    if (text !== undefined && !text.slice(expr.start, expr.end).includes('self')) return;
+    for (const t of freeTraversals(expr)) if (t.root === 'self') out.push({ file: overrideFileOf(expr) ?? file, code: 'config/self', message: SELF_NOT_HERE, start: t.start, end: t.end });
+  };
+  const selfInBody = (file: string, body: Body): void => {
+    for (const a of body.attributes) selfIn(file, a.expr);
+    for (const b of body.blocks) if (b.type !== 'postcondition' && b.type !== 'provisioner' && b.type !== 'connection') selfInBody(overrideFileOf(b) ?? file, b.body);
+  };
+  for (const { file, node } of mod.locals.values()) selfIn(file, node.expr);
+  for (const m of [mod.outputs, mod.moduleCalls, mod.checks]) for (const { file, node } of m.values()) selfInBody(file, node.body);
+  selfFound.set(mod, out);
+  return out;
+}
+
+interface Located<N> {
+  readonly file: string;
+  readonly node: N;
+}
+
+const SELF_NOT_HERE = 'The "self" object is not available here, so Terraform refuses the reference: it can be used only in provisioner, connection and postcondition blocks.';
+
+function checkSelfReferences(baseFile: string, block: Block, baseText: string | undefined, out: ModuleProblem[]): void {
+  const [l0, l1] = block.labels;
+  if (l0 === undefined || l1 === undefined) return;
+  const [type, name] = [l0.value, l1.value];
+  // Most blocks name neither: a search of their text spares walking every expression in them. An
+  // override merged in brings text of another file, so such a block is walked.
+  const merged = block.body.attributes.some((a) => overrideFileOf(a) !== undefined) || block.body.blocks.some((b) => overrideFileOf(b) !== undefined);
+  if (!merged && baseText !== undefined) {
+    const text = baseText.slice(block.openBrace.start, block.end);
+    if (!text.includes('self') && !text.includes(name)) return;
+  }
   const address = `${block.type === 'resource' ? '' : `${block.type}.`}${type}.${name}`;
   const own = (t: TraversalExpr): boolean => {
     const step = (i: number): string | undefined => (t.steps[i]?.kind === 'attr' ? (t.steps[i] as { name: string }).name : undefined);
     return block.type === 'resource' ? t.root === type && step(0) === name : t.root === block.type && step(0) === type && step(1) === name;
   };
-  const visitBody = (body: Body, selfAllowed: boolean, where: string | undefined): void => {
+  const visitBody = (body: Body, file: string, selfAllowed: boolean, where: string | undefined): void => {
     for (const attr of body.attributes) {
+      // A dependency on itself is no cycle while the block has one instance: Terraform plans it.
+      if (where === undefined && attr.name === 'depends_on' && body === block.body) continue;
+      const at = overrideFileOf(attr) ?? file;
       for (const t of freeTraversals(attr.expr)) {
         if (t.root === 'self' && !selfAllowed) {
-          out.push({ code: 'config/self', message: 'The "self" object is not available here, so Terraform refuses the reference: it can be used only in provisioner, connection and postcondition blocks.', start: t.start, end: t.end });
+          out.push({ file: at, code: 'config/self', message: SELF_NOT_HERE, start: t.start, end: t.end });
         } else if (own(t)) {
           out.push({
+            file: at,
             code: 'eval/cycle',
             message: `Configuration for ${address} may not refer to itself${where !== undefined ? ` (in its ${where})` : ''}, so Terraform refuses it.`,
             ...(where === 'postcondition' ? { hint: 'Use self to refer to this resource in a postcondition.' } : {}),
@@ -314,14 +376,38 @@ function checkSelfReferences(file: HclFile, block: Block, out: StructureProblem[
     }
     for (const b of body.blocks) {
       if (b.type === 'provisioner' || b.type === 'connection') continue;
+      const at = overrideFileOf(b) ?? file;
       if (b.type === 'lifecycle' && where === undefined) {
-        for (const rule of b.body.blocks) if (rule.type === 'precondition' || rule.type === 'postcondition') visitBody(rule.body, rule.type === 'postcondition', rule.type);
+        for (const rule of b.body.blocks) if (rule.type === 'precondition' || rule.type === 'postcondition') visitBody(rule.body, overrideFileOf(rule) ?? at, rule.type === 'postcondition', rule.type);
         continue;
       }
-      visitBody(b.body, selfAllowed, where);
+      visitBody(b.body, at, selfAllowed, where);
     }
   };
-  visitBody(block.body, false, undefined);
+  visitBody(block.body, baseFile, false, undefined);
+}
+
+/** Each group names arguments of which the block must set one (`id` or `identity` in an import). */
+function requireArguments(block: Block, groups: readonly (readonly string[])[], out: StructureProblem[]): void {
+  for (const group of groups) {
+    if (block.body.attributes.some((a) => group.includes(a.name))) continue;
+    const what = group.map((g) => `"${g}"`).join(' or ');
+    out.push({ code: 'config/argument', message: `The argument ${what} is required in a ${block.type} block, so Terraform refuses this one.`, start: block.start, end: block.openBrace.start });
+  }
+}
+
+/** One backend, or one cloud block, per terraform block: Terraform refuses a second. */
+function checkBackends(block: Block, out: StructureProblem[]): void {
+  const stores = block.body.blocks.filter((b) => b.type === 'backend' || b.type === 'cloud');
+  for (const extra of stores.slice(1)) {
+    const first = stores[0]!;
+    out.push({
+      code: 'config/block',
+      message: first.type === extra.type ? `Duplicate ${extra.type} configuration: a terraform block has at most one, so Terraform refuses this one.` : 'Both a backend and a cloud block are present in the terraform block, so Terraform refuses the configuration: state is stored in one place.',
+      start: extra.start,
+      end: extra.typeRange.end,
+    });
+  }
 }
 
 function checkCheck(block: Block, override: boolean, out: StructureProblem[]): void {

@@ -284,11 +284,17 @@ test('a root module output of a sensitive value without sensitive = true is refu
   assert.deepEqual(found({ 'main.tf': 'output "o" {\n  value = sensitive("x")\n}\n' }), ['eval/sensitive-output error main.tf:1']);
   // Accepted by Terraform: declared sensitive; unmarked with nonsensitive() (here through a local);
   // issensitive(); in a child module; re-exported from a child module's sensitive output.
+  // Also refused: a sensitive variable in a branch the conditional does not take (its result carries both branches' marks).
+  assert.deepEqual(found({ 'main.tf': `${secret}variable "show" {\n  default = false\n}\noutput "o" {\n  value = var.show ? var.pw : "hidden"\n}\n` }), ['eval/sensitive-output error main.tf:8']);
   const accepted: Record<string, string>[] = [
     { 'main.tf': `${secret}output "o" {\n  value     = var.pw\n  sensitive = true\n}\n` },
     { 'main.tf': `${secret}locals {\n  h = nonsensitive(sha256(var.pw))\n}\noutput "o" {\n  value = local.h\n}\n` },
     { 'main.tf': `${secret}output "o" {\n  value = issensitive(var.pw)\n}\n` },
     { 'main.tf': 'module "m" {\n  source = "./m"\n}\noutput "o" {\n  value = module.m.a\n}\n', 'm/main.tf': `${secret}output "a" {\n  value     = var.pw\n  sensitive = true\n}\n` },
+    // Terraform marks values part by part: the plain attribute of a local holding one sensitive one, can() of a sensitive value.
+    { 'main.tf': 'locals {\n  cfg = {\n    password = sensitive("p4ss")\n    name     = "db"\n  }\n}\noutput "name" {\n  value = local.cfg.name\n}\n' },
+    { 'main.tf': 'locals {\n  l = [sensitive("a"), "b"]\n}\noutput "n" {\n  value = length(local.l)\n}\n' },
+    { 'main.tf': `${secret}output "o" {\n  value = can(var.pw)\n}\n` },
   ];
   for (const ok of accepted) assert.deepEqual(found(ok), [], JSON.stringify(ok));
 });

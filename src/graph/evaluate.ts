@@ -23,13 +23,6 @@ export class Trace {
   private hopsShared = false;
   sensitive = false;
   /**
-   * Terraform may not hold the value as sensitive though this scan masks it (`sensitive` stays set):
-   * nonsensitive() was called on the way, or it was read from a module output, whose mark
-   * `terraform plan` 1.11 does not carry into a root module output. A root output of such a value is
-   * not refused here.
-   */
-  maybeUnmarked = false;
-  /**
    * References in first-seen order without repeats, made on the first one: most expressions refer
    * to no resource, and those that do to one or two, where an array and a scan cost less than a Set.
    */
@@ -97,7 +90,7 @@ export class Trace {
   }
 
   /** Take on what a memoised value travelled through; `last` (its declaration) goes after its hops. */
-  absorb(other: { readonly via: readonly Span[]; readonly sensitive: boolean; readonly refs: readonly string[]; readonly maybeUnmarked?: boolean }, last?: Span): void {
+  absorb(other: { readonly via: readonly Span[]; readonly sensitive: boolean; readonly refs: readonly string[] }, last?: Span): void {
     // Indexed loops: most lists are empty, and for-of sets up an iterator even then.
     const via = other.via;
     const hops = this.hops;
@@ -116,7 +109,6 @@ export class Trace {
       }
     }
     if (other.sensitive) this.sensitive = true;
-    if (other.maybeUnmarked === true) this.maybeUnmarked = true;
     const refs = other.refs;
     for (let i = 0; i < refs.length; i++) this.addRef(refs[i]!);
   }
@@ -647,9 +639,6 @@ export class Evaluator {
           return e.code === EVALUATOR_GAP ? unk(`beyond this evaluator: ${e.message}`) : false;
         }
       }
-      case 'nonsensitive':
-        trace.maybeUnmarked = true;
-        break; // the built-in returns its argument
       case 'sensitive': {
         const v = this.eval(expr.args[0] ?? { type: 'literal', value: null, start: expr.start, end: expr.end }, scope, trace);
         trace.sensitive = true;

@@ -12,6 +12,8 @@ import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-p
 import { joinInside, literalString, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
+import { sensitiveSource } from './sensitive-outputs.js';
+import { overrideFileOf } from './overrides.js';
 import { closestName } from '../util/closest-name.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -19,7 +21,7 @@ import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, MISSING_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, MISSING_INSTANCE_KEY, fromJson, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** A memoised value with what it travelled through. */
@@ -30,8 +32,6 @@ export interface Memo {
   readonly via: readonly Span[];
   readonly sensitive: boolean;
   readonly refs: readonly string[];
-  /** Trace.maybeUnmarked: Terraform may not hold the value as sensitive, though it stays masked here. */
-  readonly maybeUnmarked?: boolean;
 }
 
 /** Where a variable's value came from, before type conversion. */
@@ -44,8 +44,6 @@ export interface VariableInput {
   readonly sensitive: boolean;
   readonly refs: readonly string[];
   readonly origin: string; // 'tfvars file x', '-var', 'TF_VAR_x', 'module input'
-  /** Memo.maybeUnmarked, for a module input. */
-  readonly maybeUnmarked?: boolean;
 }
 
 export interface ResourceInstance {
@@ -297,7 +295,6 @@ export class ModuleInstance implements RootResolver {
     let value: Val;
     let via: Span[] = [];
     let sensitive = isSensitive;
-    let maybeUnmarked = false;
     let refs: readonly string[] = NO_REFS;
     let span: Span | undefined;
     let given = false;
@@ -306,8 +303,6 @@ export class ModuleInstance implements RootResolver {
       value = input.raw !== undefined ? this.parseRaw(input.raw, type, name) : input.value!;
       via = input.span ? [...input.via, input.span] : [...input.via];
       sensitive ||= input.sensitive;
-      // A variable declared sensitive is marked whatever it is given.
-      maybeUnmarked = input.maybeUnmarked === true && !isSensitive;
       refs = input.refs;
       span = input.span;
       if (value === null && !nullable && defaultAttr) value = this.variableDefault(decl)!.value;
@@ -330,7 +325,7 @@ export class ModuleInstance implements RootResolver {
       failed = true;
       this.reportHere({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${withoutValues(e.message, sensitive || isSecretName(name))}`, span: span ?? this.span(decl.file, block) });
     }
-    const memo: Memo = { value, via: dedupeSpans(via), sensitive, refs, ...(span ? { span } : {}), ...(maybeUnmarked ? { maybeUnmarked } : {}) };
+    const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
     this.variableMemos[slot] = memo;
     // Terraform validates a default too, when no value is given.
     if (!failed && shape.validations.length > 0) this.validate(decl, name, shape.validations, span ?? this.span(decl.file, block), refs.length === 0, sensitive || isSecretName(name));
@@ -393,7 +388,7 @@ export class ModuleInstance implements RootResolver {
     if (!defaultAttr) return undefined;
     const name = decl.node.labels[0]?.value ?? '';
     const saved = this.currentFile;
-    const value = this.evalExpr(decl.file, defaultAttr.expr, EMPTY_SCOPE, new Trace(), `variable "${name}" default`);
+    const value = this.jsonDefault(decl, defaultAttr) ?? this.evalExpr(decl.file, defaultAttr.expr, EMPTY_SCOPE, new Trace(), `variable "${name}" default`);
     const span = this.attributeSpan(decl.file, defaultAttr);
     this.currentFile = saved;
     // Said once per declaration, whatever the caller (every instance shares this memo).
@@ -403,6 +398,21 @@ export class ModuleInstance implements RootResolver {
     const result = { value, span };
     shape.written = result;
     return result;
+  }
+
+  /**
+   * A default written in JSON syntax, read as Terraform reads it: with no evaluation context, so a
+   * string is its text (`"${var.x}"` is those eight characters), never a template. Undefined for
+   * native syntax, or when the written text cannot be read back (an override merged in).
+   */
+  private jsonDefault(decl: Declared<Block>, attr: Attribute): Val | undefined {
+    const file = this.mod.files.find((f) => f.path === decl.file);
+    if (file?.syntax !== 'json' || overrideFileOf(attr) !== undefined) return undefined;
+    try {
+      return fromJson(JSON.parse(file.text.slice(attr.expr.start, attr.expr.end)) as unknown);
+    } catch {
+      return undefined;
+    }
   }
 
   private parseRaw(raw: string, type: TypeSpec, name: string): Val {
@@ -498,9 +508,7 @@ export class ModuleInstance implements RootResolver {
     this.currentFile = saved;
     const span = (local.span ??= this.attributeSpan(decl.file, decl.node));
     this.currentFile = saved;
-    const memo: Memo = trace.maybeUnmarked
-      ? { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList(), maybeUnmarked: true }
-      : { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList() };
+    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList() };
     this.localMemos[slot] = memo;
     return memo;
   }
@@ -567,10 +575,12 @@ export class ModuleInstance implements RootResolver {
             else if (typeof x === 'number') entries.push([String(x), x]);
             else bad ??= x;
           }
-          // Terraform: "Invalid for_each set argument" (a set of strings, without null).
+          // Terraform: "Invalid for_each set argument" (a set of strings, without null). A set of numbers
+          // alone is one too; numbers beside strings were unified to strings, as by toset(["a", 1]).
+          if (bad === undefined && v.kind === 'set' && v.items.length > 0 && v.items.every((x) => typeof x === 'number')) bad = v.items[0]!;
           if (bad !== undefined) {
             const what = bad === null ? 'a null element' : `a ${typeName(bad)} element`;
-            this.reportHere({ code: 'eval/for-each', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `for_each of ${label} has ${what}, so Terraform refuses it: a set for for_each holds strings only; that element is left out here.`, span: this.span(file, forEachAttr) });
+            this.reportHere({ code: 'eval/for-each', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `for_each of ${label} has ${what}, so Terraform refuses it: a set for for_each holds strings only${typeof bad === 'number' ? '' : '; that element is left out here'}.`, span: this.span(file, forEachAttr) });
           }
         } else if (!unknown) {
           this.reportHere({ code: 'eval/for-each', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `for_each of ${label} is ${v === null ? 'null' : `a ${typeName(v)}`}, so Terraform refuses it: it requires a map or a set of strings.`, span: this.span(file, forEachAttr) });
@@ -799,24 +809,23 @@ export class ModuleInstance implements RootResolver {
     if (decl.node.body.blocks.length > 0) this.checkConditions(decl.file, decl.node.body.blocks, EMPTY_SCOPE, `output "${name}"`, true);
     if (!valueAttr) this.reportHere({ code: 'eval/output', severity: 'error', message: `output "${name}" has no value argument, which Terraform requires.`, span: this.span(decl.file, decl.node) });
     const span = valueAttr ? (output.valueSpan ??= this.attributeSpan(decl.file, valueAttr)) : (output.blockSpan ??= this.span(decl.file, decl.node));
-    // Terraform refuses a root module output holding a sensitive value unless it says so. Only from
-    // the configuration alone: a resource's sensitivity here may not be Terraform's (the provider's
-    // schema marks attributes; nonsensitive() on a resource argument is not followed).
-    if (this.path === '' && valueAttr && !sensitive && trace.sensitive && !trace.maybeUnmarked && trace.readsConfigurationOnly()) {
-      this.reportHere({
-        code: 'eval/sensitive-output',
-        severity: 'error',
-        message: `output "${name}" refers to a sensitive value but does not set sensitive = true, so Terraform refuses it: a root module output holding sensitive data must say so.`,
-        hint: 'Add sensitive = true to the output, or wrap the value in nonsensitive() if it is not secret.',
-        span: this.span(decl.file, decl.node.labels[0] ?? decl.node),
-      });
-    }
-    // An output declared sensitive is marked again, whatever nonsensitive() did inside it.
-    const memo: Memo = trace.maybeUnmarked && !sensitive
-      ? { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList(), maybeUnmarked: true }
-      : { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
+    if (this.path === '' && valueAttr && !sensitive) this.checkSensitiveOutput(name, decl, valueAttr.expr);
+    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
     this.outputMemos[slot] = memo;
     return memo;
+  }
+
+  /** Terraform refuses a root module output that holds a sensitive value unless it says so (sensitive-outputs.ts). */
+  private checkSensitiveOutput(name: string, decl: Declared<Block>, expr: Expression): void {
+    const source = sensitiveSource(this.mod, expr);
+    if (source === undefined) return;
+    this.reportHere({
+      code: 'eval/sensitive-output',
+      severity: 'error',
+      message: `output "${name}" refers to a sensitive value (${source}) but does not set sensitive = true, so Terraform refuses it: a root module output holding sensitive data must say so.`,
+      hint: 'Add sensitive = true to the output, or wrap the value in nonsensitive() if it is not secret.',
+      span: this.span(decl.file, decl.node.labels[0] ?? decl.node),
+    });
   }
 
   /**
@@ -1116,7 +1125,6 @@ function absorbOutput(call: ChildCall, child: ModuleInstance, out: string, expr:
     throw new EvalError(`module.${call.name} has no output "${out}".`, expr, 'eval/unknown-reference');
   }
   trace.absorb(memo, memo.span);
-  trace.maybeUnmarked = true;
   return memo.value;
 }
 
@@ -1221,7 +1229,7 @@ export class ChildCall {
     const trace = new Trace();
     const value = parent.evalExpr(this.decl.file, attr.expr, scope, trace, `module.${this.name} input ${name}`);
     const span = parent.attributeSpan(this.decl.file, attr);
-    const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, refs: trace.refList(), origin: 'module input', ...(trace.maybeUnmarked ? { maybeUnmarked: true } : {}) };
+    const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, refs: trace.refList(), origin: 'module input' };
     memo.set(name, result);
     return result;
   }

@@ -10,7 +10,7 @@ import { pushTo } from '../util/multi-map.js';
 import { parseHclFile } from './parse.js';
 import { isOverrideFile, mergeOverride } from './overrides.js';
 import { LineIndex } from '../source/line-index.js';
-import { structureProblems } from './config-structure.js';
+import { selfReferenceProblems, structureProblems } from './config-structure.js';
 import { undeclaredDependencies } from './static-references.js';
 import { staticCycles } from './static-cycles.js';
 
@@ -367,15 +367,19 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
   }
   const undeclared = undeclaredDependencies(mod);
   const cycles = staticCycles(mod);
-  if (undeclared.length === 0 && cycles.length === 0) return;
+  const selfReferences = selfReferenceProblems(mod, (f) => files.get(f));
+  if (undeclared.length === 0 && cycles.length === 0 && selfReferences.length === 0) return;
   const lines = new Map<string, LineIndex>();
   const lineIndex = (file: string): LineIndex => {
     let index = lines.get(file);
     if (index === undefined) lines.set(file, (index = new LineIndex(files.get(file) ?? '')));
     return index;
   };
-  for (const { file, expr, message } of undeclared) {
-    diagnostics.push({ code: 'eval/unknown-reference', severity: 'error', message: `${message} Terraform refuses a dependency on something the module does not declare.`, span: lineIndex(file).span(file, expr.start, expr.end) });
+  for (const p of selfReferences) diagnostics.push({ code: p.code, severity: 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lineIndex(p.file).span(p.file, p.start, p.end) });
+  for (const { file, expr, message, code } of undeclared) {
+    const span = lineIndex(file).span(file, expr.start, expr.end);
+    if (code !== undefined) diagnostics.push({ code, severity: 'error', message, span });
+    else diagnostics.push({ code: 'eval/unknown-reference', severity: 'error', message: `${message} Terraform refuses a dependency on something the module does not declare.`, span });
   }
   for (const cycle of cycles) {
     diagnostics.push({

@@ -45,18 +45,16 @@ export function staticCycles(mod: ModuleSource): readonly StaticCycle[] {
     }
     nodes.set(address, { address, file, start, end, order: order++, edges });
   };
-  for (const file of mod.files) {
-    for (const block of file.body.blocks) {
-      const [l0, l1] = block.labels;
-      if ((block.type === 'resource' || block.type === 'data') && l0 && l1) {
-        const address = `${block.type === 'data' ? 'data.' : ''}${l0.value}.${l1.value}`;
-        if (nodes.has(address)) continue;
-        add(address, file.path, block.start, block.openBrace.start, expressionsOf(block.body));
-      } else if (block.type === 'locals') {
-        for (const a of block.body.attributes) if (!nodes.has(`local.${a.name}`)) add(`local.${a.name}`, file.path, a.start, a.nameRange.end, [a.expr]);
-      }
-    }
+  // The declarations as merged with override files (load.ts), first declarations only, in source order.
+  const declared: { address: string; file: string; start: number; end: number; exprs: () => readonly Expression[] }[] = [];
+  for (const { file, node } of mod.resources) {
+    const [l0, l1] = node.labels;
+    if (!l0 || !l1) continue;
+    declared.push({ address: `${node.type === 'data' ? 'data.' : ''}${l0.value}.${l1.value}`, file, start: node.start, end: node.openBrace.start, exprs: () => expressionsOf(node.body) });
   }
+  for (const [name, { file, node }] of mod.locals) declared.push({ address: `local.${name}`, file, start: node.start, end: node.nameRange.end, exprs: () => [node.expr] });
+  declared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
+  for (const d of declared) add(d.address, d.file, d.start, d.end, d.exprs());
   const cycles = stronglyConnected(nodes)
     .filter((members) => members.length > 1 && members.some((m) => !m.address.startsWith('local.')))
     .map((members): StaticCycle => {

@@ -3,7 +3,8 @@
 // empty for_each, whose body is never evaluated (a feature switched off still fails `terraform plan`
 // with a typo in it). Only these reserved roots are read here: a bare name may be a for variable or
 // a dynamic block's iterator, which a walk without scopes cannot tell from a resource type.
-import type { Attribute, Block, TraversalExpr } from '../parsers/hcl/ast.js';
+import type { Attribute, Block, Body, Expression, TraversalExpr } from '../parsers/hcl/ast.js';
+import { freeTraversals } from './config-structure.js';
 import type { ModuleSource } from './load.js';
 import { forEachTraversal } from './traversals.js';
 import { closestName } from '../util/closest-name.js';
@@ -18,13 +19,19 @@ export function undeclaredReferences(mod: ModuleSource, block: Block, skip: Read
   const cached = found.get(block);
   if (cached !== undefined) return cached;
   const out: { expr: TraversalExpr; message: string }[] = [];
-  const visit = (node: object): void =>
-    forEachTraversal(node, (t) => {
-      const message = t.type === 'traversal' ? undeclared(mod, t) : undefined;
-      if (message !== undefined) out.push({ expr: t as TraversalExpr, message });
-    });
+  // Scope-aware (freeTraversals): `[for var in ... : var.x]` binds `var`, as hcl's Variables() knows.
+  const visit = (expr: Expression): void => {
+    for (const t of freeTraversals(expr)) {
+      const message = undeclared(mod, t);
+      if (message !== undefined) out.push({ expr: t, message });
+    }
+  };
+  const visitBody = (body: Body): void => {
+    for (const attr of body.attributes) visit(attr.expr);
+    for (const nested of body.blocks) visitBody(nested.body);
+  };
   for (const attr of block.body.attributes) if (!skip.has(attr.name)) visit(attr.expr);
-  for (const nested of block.body.blocks) visit(nested.body);
+  for (const nested of block.body.blocks) visitBody(nested.body);
   found.set(block, out);
   return out;
 }
@@ -63,12 +70,17 @@ const NOT_RESOURCE_TYPES = new Set(['var', 'local', 'module', 'data', 'ephemeral
 export function undeclaredDependencies(mod: ModuleSource): UndeclaredIn {
   const cached = dependencies.get(mod);
   if (cached !== undefined) return cached;
-  const out: { file: string; expr: TraversalExpr; message: string }[] = [];
+  const out: { file: string; expr: TraversalExpr; message: string; code?: string }[] = [];
   let file = '';
   const read = (attr: Attribute | undefined): void => {
     if (attr === undefined) return;
     forEachTraversal(attr.expr, (t) => {
       if (t.type !== 'traversal') return;
+      const shape = attr.name === 'depends_on' ? dependsOnShape(t) : triggerShape(t);
+      if (shape !== undefined) {
+        out.push({ file, expr: t, message: shape, code: 'config/reference' });
+        return;
+      }
       const message = NOT_RESOURCE_TYPES.has(t.root) ? (t.root === 'ephemeral' ? undeclaredEphemeral(mod, t) : undeclared(mod, t)) : undeclaredResource(mod, t);
       if (message !== undefined) out.push({ file, expr: t, message });
     });
@@ -88,7 +100,26 @@ export function undeclaredDependencies(mod: ModuleSource): UndeclaredIn {
   return out;
 }
 
-type UndeclaredIn = readonly { readonly file: string; readonly expr: TraversalExpr; readonly message: string }[];
+type UndeclaredIn = readonly { readonly file: string; readonly expr: TraversalExpr; readonly message: string; readonly code?: string }[];
+
+/** How many attribute steps name a whole object under each root: `aws_s3_bucket.b`, `data.t.n` (a module output is a whole object to Terraform). */
+function wholeObjectSteps(root: string): number | undefined {
+  if (root === 'data' || root === 'ephemeral') return 2;
+  return NOT_RESOURCE_TYPES.has(root) ? undefined : 1;
+}
+
+/** A depends_on entry that reads an attribute of an object: Terraform refuses it ("Invalid depends_on reference"). */
+function dependsOnShape(t: TraversalExpr): string | undefined {
+  const whole = wholeObjectSteps(t.root);
+  if (whole === undefined || !t.steps.slice(whole).some((s) => s.kind === 'attr')) return undefined;
+  return 'Invalid depends_on reference: an entry must name a whole resource or data source, not one of its attributes, so Terraform refuses it.';
+}
+
+/** replace_triggered_by reads managed resources only (with count.index or each.key as keys): Terraform refuses the rest. */
+function triggerShape(t: TraversalExpr): string | undefined {
+  if (t.root === 'count' || t.root === 'each' || !NOT_RESOURCE_TYPES.has(t.root)) return undefined;
+  return `Invalid replace_triggered_by reference: only managed resources (with count.index or each.key) may be named there, not ${t.root === 'self' ? 'self' : `${t.root}.…`}, so Terraform refuses it.`;
+}
 
 /** Blocks with a depends_on (a check's own data sources included). */
 const DEPENDING = new Set(['resource', 'data', 'ephemeral', 'module', 'output']);
