@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateFiles } from './testing-helpers.js';
-import { freeTraversals } from './config-structure.js';
+import { freeTraversals } from './traversals.js';
 import { parseHclFile } from './parse.js';
 
 function errorsOf(files: Record<string, string>): string[] {

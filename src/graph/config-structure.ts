@@ -5,7 +5,8 @@
 // never judged. Only Terraform's own language is checked (meta-arguments, variable, output,
 // locals, lifecycle, check and condition blocks), never a provider's arguments, which need its
 // schema. Names Terraform versions newer than 1.11 added are accepted, not refused.
-import type { Attribute, Block, Body, Expression, HclFile, TemplatePart, TraversalExpr } from '../parsers/hcl/ast.js';
+import type { Attribute, Block, Body, Expression, HclFile, TraversalExpr } from '../parsers/hcl/ast.js';
+import { freeTraversals } from './traversals.js';
 import { isOverrideFile, overrideFileOf } from './overrides.js';
 import { closestName as closest } from '../util/closest-name.js';
 
@@ -416,107 +417,6 @@ function checkCheck(block: Block, override: boolean, out: StructureProblem[]): v
   if (asserts.length === 0 && !override) out.push({ code: 'config/condition', message: 'Zero assert blocks: a check block must have at least one assert block, so Terraform refuses this one.', start: block.start, end: block.openBrace.start });
   for (const a of asserts) checkRule(a, override, out);
 }
-
-/**
- * The traversals an expression reads, as hcl's Variables() gives them: not a bare object key, not a
- * name a `for` binds inside that `for` (expressions and template directives alike). In source order.
- * A work list, not recursion: a chain of 100 000 `+` is one deep tree the parser accepts.
- */
-export function freeTraversals(expr: Expression): TraversalExpr[] {
-  const out: TraversalExpr[] = [];
-  // Two parallel stacks (a node, the names bound where it stands): no pair allocated per node.
-  const nodes: (Expression | readonly TemplatePart[])[] = [expr];
-  const bounds: ReadonlySet<string>[] = [NOTHING_BOUND];
-  const push = (node: Expression | readonly TemplatePart[], bound: ReadonlySet<string>): void => {
-    nodes.push(node);
-    bounds.push(bound);
-  };
-  const binding = (bound: ReadonlySet<string>, valueVar: string, keyVar: string | undefined): ReadonlySet<string> => {
-    const inner = new Set(bound);
-    inner.add(valueVar);
-    if (keyVar !== undefined) inner.add(keyVar);
-    return inner;
-  };
-  while (nodes.length > 0) {
-    const node = nodes.pop()!;
-    const bound = bounds.pop()!;
-    if (Array.isArray(node)) {
-      for (const p of node as readonly TemplatePart[]) {
-        if (p.kind === 'interpolation') push(p.expr, bound);
-        else if (p.kind === 'if') {
-          push(p.cond, bound);
-          push(p.then, bound);
-          push(p.else, bound);
-        } else if (p.kind === 'for') {
-          push(p.collection, bound);
-          push(p.body, binding(bound, p.valueVar, p.keyVar));
-        }
-      }
-      continue;
-    }
-    const e = node as Expression;
-    switch (e.type) {
-      case 'literal':
-      case 'anonSymbol':
-        break;
-      case 'traversal':
-        if (bound === NOTHING_BOUND || !bound.has(e.root)) out.push(e);
-        break;
-      case 'relativeTraversal':
-        push(e.source, bound);
-        break;
-      case 'template':
-        if (e.parts.length !== 1 || e.parts[0]!.kind !== 'literal') push(e.parts, bound);
-        break;
-      case 'call':
-        for (const a of e.args) push(a, bound);
-        break;
-      case 'conditional':
-        push(e.cond, bound);
-        push(e.then, bound);
-        push(e.else, bound);
-        break;
-      case 'binary':
-        push(e.left, bound);
-        push(e.right, bound);
-        break;
-      case 'unary':
-        push(e.operand, bound);
-        break;
-      case 'tuple':
-        for (const item of e.items) push(item, bound);
-        break;
-      case 'object':
-        for (const item of e.items) {
-          if (!item.bareKey) push(item.key, bound);
-          push(item.value, bound);
-        }
-        break;
-      case 'index':
-        push(e.collection, bound);
-        push(e.key, bound);
-        break;
-      case 'splat':
-        push(e.source, bound);
-        push(e.each, bound);
-        break;
-      case 'for': {
-        push(e.collection, bound);
-        const inner = binding(bound, e.valueVar, e.keyVar);
-        if (e.keyExpr) push(e.keyExpr, inner);
-        push(e.valueExpr, inner);
-        if (e.cond) push(e.cond, inner);
-        break;
-      }
-      case 'parens':
-        push(e.expr, bound);
-        break;
-    }
-  }
-  return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
-}
-
-const NOTHING_BOUND: ReadonlySet<string> = new Set();
 
 /** The first function call in an expression, if any (a work list, as above). */
 function firstCall(expr: Expression): Expression | undefined {

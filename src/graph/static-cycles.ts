@@ -6,7 +6,7 @@
 // one could be a false cycle. A block referring to itself is config-structure.ts's, and a cycle of
 // locals alone the evaluator's (eval/cycle at the local).
 import type { Body, Expression } from '../parsers/hcl/ast.js';
-import { freeTraversals } from './config-structure.js';
+import { freeTraversals } from './traversals.js';
 import type { ModuleSource } from './load.js';
 
 export interface StaticCycle {

@@ -4,7 +4,7 @@
 // with a typo in it). Only these reserved roots are read here: a bare name may be a for variable or
 // a dynamic block's iterator, which a walk without scopes cannot tell from a resource type.
 import type { Attribute, Block, Body, Expression, TraversalExpr } from '../parsers/hcl/ast.js';
-import { freeTraversals } from './config-structure.js';
+import { freeTraversals } from './traversals.js';
 import type { ModuleSource } from './load.js';
 import { forEachTraversal } from './traversals.js';
 import { closestName } from '../util/closest-name.js';
