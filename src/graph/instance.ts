@@ -750,9 +750,7 @@ export class ModuleInstance implements RootResolver {
       const inst = byKey.get(String(first.key));
       if (!inst) {
         if (orMissing) return MISSING;
-        // Instances counted from the configuration alone are Terraform's too: a missing one fails its plan.
-        // Counted from a resource, ours may differ where values are partly unknown: not a configuration error.
-        throw new EvalError(`${local}[${JSON.stringify(first.key)}] does not exist${expansion.refs.length === 0 ? `: ${local} has ${expansion.instances.length === 0 ? 'no instances' : `the instances ${expansion.instances.slice(0, 5).map((i) => JSON.stringify(i.key)).join(', ')}${expansion.instances.length > 5 ? ', …' : ''}`}` : ''}.`, first, expansion.refs.length === 0 ? 'eval/instance-key' : 'eval/index');
+        throw noSuchInstance(local, first, expansion);
       }
       trace.addRef(instanceRef(configAddress, inst.address));
       const attr = stepName(steps[from + 1]);
@@ -849,7 +847,7 @@ export class ModuleInstance implements RootResolver {
     const first = steps[from];
     if (first?.kind === 'index') {
       const child = instances[instanceIndex(call.expansion().instances, first.key)];
-      if (!child) throw new EvalError(`module.${name}[${JSON.stringify(first.key)}] does not exist.`, first, call.expansion().refs.length === 0 ? 'eval/instance-key' : 'eval/index');
+      if (!child) throw noSuchInstance(`module.${name}`, first, call.expansion());
       const out = stepName(steps[from + 1]);
       if (out !== undefined) return this.resolved(absorbOutput(call, child, out, expr, trace), from + 2);
       return this.resolved(moduleObject(child), from + 1);
@@ -1126,6 +1124,19 @@ function absorbOutput(call: ChildCall, child: ModuleInstance, out: string, expr:
   }
   trace.absorb(memo, memo.span);
   return memo.value;
+}
+
+/**
+ * `x[k]` for an instance there is not. Counted from the configuration alone (count/for_each read no
+ * resource or module), the instances are Terraform's too and a missing one fails its plan: an error
+ * naming the instances. Counted from a resource, ours may differ where values are partly unknown.
+ */
+function noSuchInstance(local: string, step: TraversalStep & { kind: 'index' }, expansion: Expansion): EvalError {
+  const key = JSON.stringify(step.key);
+  if (expansion.refs.length > 0) return new EvalError(`${local}[${key}] does not exist.`, step, 'eval/index');
+  const keys = expansion.instances.slice(0, 5).map((i) => JSON.stringify(i.key)).join(', ');
+  const has = expansion.instances.length === 0 ? 'no instances' : `the instances ${keys}${expansion.instances.length > 5 ? ', …' : ''}`;
+  return new EvalError(`${local}[${key}] does not exist: ${local} has ${has}.`, step, 'eval/instance-key');
 }
 
 function moduleObject(child: ModuleInstance): Val {
