@@ -284,6 +284,10 @@ test('a root module output of a sensitive value without sensitive = true is refu
   assert.deepEqual(found({ 'main.tf': 'output "o" {\n  value = sensitive("x")\n}\n' }), ['eval/sensitive-output error main.tf:1']);
   // Accepted by Terraform: declared sensitive; unmarked with nonsensitive() (here through a local);
   // issensitive(); in a child module; re-exported from a child module's sensitive output.
+  // Refused too: what is computed from the whole sensitive value (a function, a template, an attribute of it), and a tuple holding it.
+  for (const value of ['upper(var.pw)', 'length(var.pw)', '"${var.pw}-x"', '[var.pw, "x"]', 'jsonencode(var.pw)']) {
+    assert.deepEqual(found({ 'main.tf': `${secret}output "o" {\n  value = ${value}\n}\n` }), ['eval/sensitive-output error main.tf:5'], value);
+  }
   // Also refused: a sensitive variable in a branch the conditional does not take (its result carries both branches' marks).
   assert.deepEqual(found({ 'main.tf': `${secret}variable "show" {\n  default = false\n}\noutput "o" {\n  value = var.show ? var.pw : "hidden"\n}\n` }), ['eval/sensitive-output error main.tf:8']);
   const accepted: Record<string, string>[] = [
@@ -295,6 +299,14 @@ test('a root module output of a sensitive value without sensitive = true is refu
     { 'main.tf': 'locals {\n  cfg = {\n    password = sensitive("p4ss")\n    name     = "db"\n  }\n}\noutput "name" {\n  value = local.cfg.name\n}\n' },
     { 'main.tf': 'locals {\n  l = [sensitive("a"), "b"]\n}\noutput "n" {\n  value = length(local.l)\n}\n' },
     { 'main.tf': `${secret}output "o" {\n  value = can(var.pw)\n}\n` },
+    // A second hunt (383 configurations): constructors are not marked themselves, lookup()'s unused default, try()'s first success, for expressions that leave the element out, a for binding `var`, sensitive written as "true".
+    { 'main.tf': `${secret}output "o" {\n  value = { a = var.pw, b = "x" }.b\n}\n` },
+    { 'main.tf': `${secret}output "o" {\n  value = length([var.pw])\n}\n` },
+    { 'main.tf': `${secret}output "o" {\n  value = lookup({ a = "x" }, "a", var.pw)\n}\n` },
+    { 'main.tf': `${secret}output "o" {\n  value = try("x", var.pw)\n}\n` },
+    { 'main.tf': `${secret}output "o" {\n  value = [for k, v in { a = var.pw } : k]\n}\n` },
+    { 'main.tf': `${secret}output "o" {\n  value = [for var in [{ pw = "x" }] : var.pw]\n}\n` },
+    { 'main.tf': `${secret}output "o" {\n  value     = var.pw\n  sensitive = "true"\n}\n` },
   ];
   for (const ok of accepted) assert.deepEqual(found(ok), [], JSON.stringify(ok));
 });

