@@ -93,3 +93,14 @@ test('.tf.json: an object given to terraform_data input is an argument, not a ne
   assert.deepEqual(svc?.attributes.get('input')?.value, { env: 'stg', name: 'stg-svc' });
   assert.deepEqual(svc?.blocks, []);
 });
+
+test('a ${ left open in a variable default or description, or an output description, is no error: Terraform reads them as their JSON text', () => {
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf.json': '{"variable": {"v": {"default": "cost: ${", "description": "%{for x"}}, "output": {"o": {"value": "${var.v}", "description": "a ${ b"}}}',
+  });
+  assert.deepEqual(diagnostics, []);
+  assert.equal(model.outputs.find((o) => o.name === 'o')!.value.value, 'cost: ${');
+  // Where Terraform does read a template, a broken one is still an error.
+  const broken = evaluateFiles({ 'main.tf.json': '{"variable": {"v": {"default": "x"}}, "output": {"o": {"value": "${var.v"}}}' });
+  assert.ok(broken.diagnostics.some((d) => d.code === 'parse/hcl' && d.severity === 'error'), JSON.stringify(broken.diagnostics));
+});

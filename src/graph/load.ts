@@ -321,7 +321,7 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
     }
     if (!isTerraformFile(path)) continue;
     const result = parse(path, text);
-    diagnostics.push(...result.diagnostics);
+    diagnostics.push(...(result.file?.syntax === 'json' ? result.diagnostics.filter((d) => !inLiteralJsonString(result.file!, d)) : result.diagnostics));
     if (!result.file) continue;
     const file = applyTerraformJson(result.file);
     parsed.set(path, file);
@@ -390,6 +390,26 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
       span: lineIndex(cycle.file).span(cycle.file, cycle.start, cycle.end),
     });
   }
+}
+
+/**
+ * Whether a diagnostic of a .tf.json file lies in a string Terraform never reads as a template: a
+ * variable's default and description and an output's description are read with no evaluation
+ * context, as their JSON text (instance.ts jsonDefault), so a `${` left open there is no error.
+ */
+function inLiteralJsonString(file: HclFile, d: Diagnostic): boolean {
+  const at = d.span?.start.offset;
+  if (at === undefined) return false;
+  for (const block of file.body.blocks) {
+    if (block.type !== 'variable' && block.type !== 'output') continue;
+    for (const body of [block.body, ...block.body.blocks.map((b) => b.body)]) {
+      for (const a of body.attributes) {
+        const literal = a.name === 'description' || (block.type === 'variable' && a.name === 'default');
+        if (literal && a.expr.start <= at && at < a.expr.end) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Directories called as local modules are not roots; neither is anything under .terraform/. */
