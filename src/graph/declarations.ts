@@ -1,6 +1,6 @@
 // What a declaration says about itself, read once per syntax node: every instance of a module (and
 // every scan unit that loads it) asks the same questions of the same blocks.
-import type { Attribute, Block, Body } from '../parsers/hcl/ast.js';
+import type { Attribute, Block, Body, Expression } from '../parsers/hcl/ast.js';
 import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 import type { Memo } from './instance.js';
@@ -33,7 +33,7 @@ export function attributeOf(body: Body, name: string): Attribute | undefined {
 export interface VariableShape {
   readonly defaultAttr: Attribute | undefined;
   readonly typeAttr: Attribute | undefined;
-  /** `sensitive = true` written as a literal. */
+  /** `sensitive = true`, as Terraform reads it without an evaluation context (constantBool). */
   readonly sensitive: boolean;
   /** false only for `nullable = false` written as a literal. */
   readonly nullable: boolean;
@@ -100,8 +100,8 @@ export function variableShape(block: Block): VariableShape {
     shape = {
       defaultAttr,
       typeAttr,
-      sensitive: sensitive?.type === 'literal' && sensitive.value === true,
-      nullable: !(nullable?.type === 'literal' && nullable.value === false),
+      sensitive: sensitive !== undefined && constantBool(sensitive) === true,
+      nullable: nullable === undefined || constantBool(nullable) !== false,
       description: literalString(descriptionAttr?.expr),
       validations: validationsOf(block),
       written: undefined,
@@ -166,7 +166,7 @@ export function repetitionOf(block: Block): Repetition {
   return found;
 }
 
-/** An `output` block's value argument and whether `sensitive = true` is written (literal only, as Terraform requires). */
+/** An `output` block's value argument and whether `sensitive = true` is written (a constant, as Terraform requires: constantBool). */
 export interface OutputShape {
   readonly valueAttr: Attribute | undefined;
   readonly sensitive: boolean;
@@ -178,5 +178,29 @@ export interface OutputShape {
  */
 export function outputShape(block: Block): OutputShape {
   const sensitive = attributeOf(block.body, 'sensitive')?.expr;
-  return { valueAttr: attributeOf(block.body, 'value'), sensitive: sensitive?.type === 'literal' && sensitive.value === true };
+  return { valueAttr: attributeOf(block.body, 'value'), sensitive: sensitive !== undefined && constantBool(sensitive) === true };
+}
+
+/**
+ * A bool Terraform reads with no evaluation context (gohcl.DecodeExpression(expr, nil, &bool)):
+ * `true`, `(true)`, `"true"` and `!false` alike; undefined for anything that needs evaluating.
+ * Checked against terraform plan 1.11 (an output with `sensitive = "true"` is sensitive).
+ */
+export function constantBool(expr: Expression): boolean | undefined {
+  switch (expr.type) {
+    case 'literal':
+      return typeof expr.value === 'boolean' ? expr.value : undefined;
+    case 'parens':
+      return constantBool(expr.expr);
+    case 'unary': {
+      const inner = expr.op === '!' ? constantBool(expr.operand) : undefined;
+      return inner === undefined ? undefined : !inner;
+    }
+    case 'template': {
+      const text = literalString(expr);
+      return text === 'true' ? true : text === 'false' ? false : undefined;
+    }
+    default:
+      return undefined;
+  }
 }

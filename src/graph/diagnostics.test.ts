@@ -288,6 +288,8 @@ test('a root module output of a sensitive value without sensitive = true is refu
   for (const value of ['upper(var.pw)', 'length(var.pw)', '"${var.pw}-x"', '[var.pw, "x"]', 'jsonencode(var.pw)']) {
     assert.deepEqual(found({ 'main.tf': `${secret}output "o" {\n  value = ${value}\n}\n` }), ['eval/sensitive-output error main.tf:5'], value);
   }
+  // A variable declared sensitive = "true" is sensitive too: Terraform reads the argument as a constant bool.
+  assert.deepEqual(found({ 'main.tf': 'variable "pw" {\n  sensitive = "true"\n  default   = "x"\n}\noutput "o" {\n  value = var.pw\n}\n' }), ['eval/sensitive-output error main.tf:5']);
   // Also refused: a sensitive variable in a branch the conditional does not take (its result carries both branches' marks).
   assert.deepEqual(found({ 'main.tf': `${secret}variable "show" {\n  default = false\n}\noutput "o" {\n  value = var.show ? var.pw : "hidden"\n}\n` }), ['eval/sensitive-output error main.tf:8']);
   const accepted: Record<string, string>[] = [

@@ -804,7 +804,7 @@ export class ModuleInstance implements RootResolver {
     if (decl.node.body.blocks.length > 0) this.checkConditions(decl.file, decl.node.body.blocks, EMPTY_SCOPE, `output "${name}"`, true);
     if (!valueAttr) this.reportHere({ code: 'eval/output', severity: 'error', message: `output "${name}" has no value argument, which Terraform requires.`, span: this.span(decl.file, decl.node) });
     const span = valueAttr ? (output.valueSpan ??= this.attributeSpan(decl.file, valueAttr)) : (output.blockSpan ??= this.span(decl.file, decl.node));
-    if (this.path === '' && valueAttr && !sensitive && !writesSensitive(decl.node)) this.checkSensitiveOutput(name, decl, valueAttr.expr);
+    if (this.path === '' && valueAttr && !sensitive) this.checkSensitiveOutput(name, decl, valueAttr.expr);
     const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
     this.outputMemos[slot] = memo;
     return memo;
@@ -1121,12 +1121,6 @@ function absorbOutput(call: ChildCall, child: ModuleInstance, out: string, expr:
   }
   trace.absorb(memo, memo.span);
   return memo.value;
-}
-
-/** A `sensitive` argument other than a literal false: `(true)`, `"true"` and `!false` are true to Terraform too. */
-function writesSensitive(block: Block): boolean {
-  const attr = block.body.attributes.find((a) => a.name === 'sensitive');
-  return attr !== undefined && !(attr.expr.type === 'literal' && attr.expr.value === false);
 }
 
 /**

@@ -359,23 +359,17 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
  * `plan` fails on them.
  */
 function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): void {
-  for (const file of mod.files) {
-    const problems = structureProblems(file);
-    if (problems.length === 0) continue;
-    const lines = new LineIndex(files.get(file.path) ?? file.text);
-    for (const p of problems) diagnostics.push({ code: p.code, severity: 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lines.span(file.path, p.start, p.end) });
-  }
-  const undeclared = undeclaredDependencies(mod);
-  const cycles = staticCycles(mod);
-  const selfReferences = selfReferenceProblems(mod, (f) => files.get(f));
-  if (undeclared.length === 0 && cycles.length === 0 && selfReferences.length === 0) return;
+  // Line indexes only for files with something to say (most have nothing).
   const lines = new Map<string, LineIndex>();
   const lineIndex = (file: string): LineIndex => {
     let index = lines.get(file);
     if (index === undefined) lines.set(file, (index = new LineIndex(files.get(file) ?? '')));
     return index;
   };
-  for (const p of selfReferences) diagnostics.push({ code: p.code, severity: 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lineIndex(p.file).span(p.file, p.start, p.end) });
+  const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f))];
+  for (const p of problems) diagnostics.push({ code: p.code, severity: 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lineIndex(p.file).span(p.file, p.start, p.end) });
+  const undeclared = undeclaredDependencies(mod);
+  const cycles = staticCycles(mod);
   for (const { file, expr, message, code } of undeclared) {
     const span = lineIndex(file).span(file, expr.start, expr.end);
     if (code !== undefined) diagnostics.push({ code, severity: 'error', message, span });

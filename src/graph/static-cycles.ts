@@ -8,6 +8,7 @@
 import type { Body, Expression } from '../parsers/hcl/ast.js';
 import { freeTraversals } from './traversals.js';
 import type { ModuleSource } from './load.js';
+import { NOT_RESOURCE_TYPES } from './static-references.js';
 
 export interface StaticCycle {
   /** Addresses in the module (`terraform_data.a`, `data.t.n`, `local.x`), in source order. */
@@ -26,8 +27,6 @@ interface GraphNode {
   readonly order: number;
   readonly edges: string[];
 }
-
-const ROOTS_NOT_RESOURCES = new Set(['var', 'local', 'module', 'data', 'ephemeral', 'path', 'terraform', 'count', 'each', 'self']);
 
 const found = new WeakMap<ModuleSource, readonly StaticCycle[]>();
 
@@ -73,7 +72,7 @@ function targetOf(mod: ModuleSource, root: string, steps: readonly (string | und
   if (s0 === undefined) return undefined;
   if (root === 'local') return mod.locals.has(s0) ? `local.${s0}` : undefined;
   if (root === 'data') return s1 !== undefined && mod.dataByTypeName.get(s0)?.has(s1) ? `data.${s0}.${s1}` : undefined;
-  if (ROOTS_NOT_RESOURCES.has(root)) return undefined;
+  if (NOT_RESOURCE_TYPES.has(root)) return undefined;
   return mod.byTypeName.get(root)?.has(s0) ? `${root}.${s0}` : undefined;
 }
 

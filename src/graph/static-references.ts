@@ -60,7 +60,7 @@ function undeclared(mod: ModuleSource, expr: TraversalExpr): string | undefined 
 }
 
 /** Roots that are not resource types: what `undeclared` reads, and names Terraform gives itself. */
-const NOT_RESOURCE_TYPES = new Set(['var', 'local', 'module', 'data', 'ephemeral', 'path', 'terraform', 'count', 'each', 'self']);
+export const NOT_RESOURCE_TYPES: ReadonlySet<string> = new Set(['var', 'local', 'module', 'data', 'ephemeral', 'path', 'terraform', 'count', 'each', 'self']);
 
 /**
  * `depends_on` and `replace_triggered_by` entries that name nothing declared in the module. Neither is
