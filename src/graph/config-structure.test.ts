@@ -95,8 +95,45 @@ test('a block of an unknown type says what Terraform refuses, and suggests the b
   ]);
 });
 
-test('JSON syntax is not checked against the native schema (its keys are read by the schema; "//" keys are comments)', () => {
-  assert.deepEqual(errorsOf({ 'main.tf.json': '{"//": "a comment", "resource": {"terraform_data": {"x": {}}}}' }), []);
+// .tf.json: Terraform reads its keys by the same schema, so the same mistakes are refused (each planned by Terraform 1.11).
+const refusedJson: [string, string, string[]][] = [
+  ['a misspelt top-level key', '{\n"resouce": {"aws_s3_bucket": {"phi": {"bucket": "phi"}}}\n}', ['config/block main.tf.json:2']],
+  ['a block type given a string', '{\n"variable": "x"\n}', ['config/block main.tf.json:2']],
+  ['a misspelt variable argument', '{"variable": {"x": {\n"defualt": 1\n}}}', ['config/argument main.tf.json:2']],
+  ['an unknown output argument', '{"output": {"o": {"value": 1,\n"nope": 2\n}}}', ['config/argument main.tf.json:2']],
+  ['count and for_each together', '{"resource": {"terraform_data": {"x": {"count": 1,\n"for_each": {"a": 1}\n}}}}', ['config/count-and-for-each main.tf.json:2']],
+  ['an unknown lifecycle argument', '{"resource": {"terraform_data": {"x": {"lifecycle": {\n"nope": true\n}}}}}', ['config/argument main.tf.json:2']],
+  ['an invalid resource name', '{"resource": {"terraform_data": {\n"1x": {}\n}}}', ['config/name main.tf.json:2']],
+  ['a validation that does not refer to its variable', '{"variable": {"x": {"default": 1, "validation": {\n"condition": "${1 > 0}", "error_message": "x"}}}}', ['config/condition main.tf.json:2']],
+  ['a check without an assert', '{"check": {\n"c": {}\n}}', ['config/condition main.tf.json:2']],
+];
+
+for (const [name, text, expected] of refusedJson) {
+  test(`Terraform's loader refuses it in JSON syntax, and so does the scan: ${name}`, () => {
+    assert.deepEqual(errorsOf({ 'main.tf.json': text }), expected);
+  });
+}
+
+test('JSON syntax: "//" keys are comments, a default holding ${...} is text, locals may come as an array and take any name, module inputs any name', () => {
+  const files = {
+    'main.tf.json': JSON.stringify({
+      '//': 'a comment',
+      resource: { terraform_data: { x: { '//': 'a comment', input: 1 } } },
+      variable: { v: { default: '${var.other}', validation: [{ condition: '${length(var.v) > 0}', error_message: 'x' }] } },
+      locals: [{ lifecycle: { a: 1 } }, { b: 2 }],
+      module: { m: { source: './m', content: { a: 1 }, dynamic: { x: 1 } } },
+      output: { o: { value: '${local.lifecycle.a + local.b + module.m.c}' } },
+    }),
+    'm/main.tf': 'variable "content" {}\nvariable "dynamic" {}\noutput "c" {\n  value = var.content.a + var.dynamic.x\n}\n',
+  };
+  const { model, diagnostics } = evaluateFiles(files);
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.equal(model.outputs.find((o) => o.name === 'o' && o.module === '')?.value.value, 5);
+});
+
+test('an unknown top-level key of a .tf.json file names the block type meant', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf.json': '{"resouce": {"aws_s3_bucket": {"phi": {}}}}' });
+  assert.deepEqual(diagnostics.map((d) => d.message), ['No block type is named "resouce", so Terraform refuses the configuration and nothing under this property is scanned. Did you mean "resource"?']);
 });
 
 test('a problem in a module called by several roots is reported for each root evaluation once per file position', () => {

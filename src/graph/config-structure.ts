@@ -64,21 +64,25 @@ const found = new WeakMap<HclFile, readonly StructureProblem[]>();
 
 /**
  * What Terraform's loader refuses in `file`, in source order; once per parsed file, which every
- * module instance and scan unit shares. JSON syntax is not checked: its keys map onto blocks and
- * arguments by the schema, and `//` keys are comments there.
+ * module instance and scan unit shares. A `.tf.json` file is checked as parsed by the schema
+ * (parsers/hcl/parse-json.ts): its keys are blocks or arguments as Terraform's schema has them, and
+ * `//` keys, comments there, are gone.
  */
 export function structureProblems(file: HclFile): readonly StructureProblem[] {
   const cached = found.get(file);
   if (cached !== undefined) return cached;
   const out: StructureProblem[] = [];
-  if (file.syntax === 'native') checkFile(file, isOverrideFile(file.path), out);
+  checkFile(file, isOverrideFile(file.path), file.syntax === 'json', out);
   out.sort((a, b) => a.start - b.start);
   found.set(file, out);
   return out;
 }
 
-function checkFile(file: HclFile, override: boolean, out: StructureProblem[]): void {
-  for (const attr of file.body.attributes) out.push(unexpectedArgument(attr));
+function checkFile(file: HclFile, override: boolean, json: boolean, out: StructureProblem[]): void {
+  for (const attr of file.body.attributes) {
+    const problem = json ? jsonTopLevelProperty(attr) : unexpectedArgument(attr);
+    if (problem !== undefined) out.push(problem);
+  }
   for (const block of file.body.blocks) {
     const shape = TOP_LEVEL.get(block.type);
     if (shape === undefined) {
@@ -88,7 +92,7 @@ function checkFile(file: HclFile, override: boolean, out: StructureProblem[]): v
     if (!labelsFit(block, shape, out)) continue;
     switch (block.type) {
       case 'variable':
-        checkVariable(block, override, out);
+        checkVariable(block, override, json, out);
         break;
       case 'output':
         checkName(block, 0, 'Invalid output name', out);
@@ -157,6 +161,25 @@ function unexpectedArgument(attr: Attribute, suggestions: readonly string[] = []
   };
 }
 
+/**
+ * A top-level property of a `.tf.json` file that is no block: one Terraform does not know, or a
+ * block type given something other than an object (or an array of objects) of blocks by label.
+ */
+function jsonTopLevelProperty(attr: Attribute): StructureProblem | undefined {
+  const at = { start: attr.start, end: attr.nameRange.end };
+  if (TOP_LEVEL.has(attr.name)) {
+    if (attr.expr.type === 'object') return undefined; // a type this parser does not map (action): accepted, not read
+    return { code: 'config/block', message: `Incorrect JSON value type: "${attr.name}" must hold a JSON object, or an array of objects, naming its blocks by their labels, so Terraform refuses the configuration.`, ...at };
+  }
+  if (attr.name === 'required_providers') return { code: 'config/block', message: 'A required_providers block must be nested inside a terraform block, so Terraform refuses this one.', ...at };
+  const near = closest(attr.name, [...TOP_LEVEL.keys()]);
+  return {
+    code: 'config/block',
+    message: `No block type is named "${attr.name}", so Terraform refuses the configuration and nothing under this property is scanned.${near !== undefined ? ` Did you mean "${near}"?` : ''}`,
+    ...at,
+  };
+}
+
 function unexpectedTopLevel(block: Block): StructureProblem {
   const end = block.typeRange.end;
   if (block.type === 'required_providers') return { code: 'config/block', message: 'A required_providers block must be nested inside a terraform block, so Terraform refuses this one.', start: block.start, end };
@@ -205,15 +228,16 @@ function onlyKnown(body: Body, args: readonly string[], blocks: readonly string[
   }
 }
 
-function checkVariable(block: Block, override: boolean, out: StructureProblem[]): void {
+function checkVariable(block: Block, override: boolean, json: boolean, out: StructureProblem[]): void {
   const name = block.labels[0]!;
   checkName(block, 0, 'Invalid variable name', out);
   if (MODULE_META_ARGUMENTS.includes(name.value) || MODULE_RESERVED_BLOCKS.includes(name.value) || name.value === '_') {
     out.push({ code: 'config/name', message: `Invalid variable name "${name.value}": the name is reserved due to its special meaning inside module blocks.`, start: name.start, end: name.end });
   }
   onlyKnown(block.body, VARIABLE_ARGUMENTS, ['validation'], out);
-  // Terraform reads a default without any evaluation context: no references, no function calls.
-  const def = block.body.attributes.find((a) => a.name === 'default');
+  // Terraform reads a default without any evaluation context: no references, no function calls. A
+  // JSON default is read as its JSON text, so `"${var.x}"` there is a string.
+  const def = json ? undefined : block.body.attributes.find((a) => a.name === 'default');
   if (def !== undefined) {
     const reference = freeTraversals(def.expr)[0];
     const call = firstCall(def.expr);

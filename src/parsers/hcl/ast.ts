@@ -52,6 +52,11 @@ export interface BlockLabel extends Range {
 export interface Block extends Range {
   readonly kind: 'block';
   readonly type: string;
+  /**
+   * The block type keyword. In JSON syntax, the key that names this block: its last label's key
+   * (where the block also starts), or its type's when it has no labels, since one type key there
+   * holds every block of that type.
+   */
   readonly typeRange: Range;
   readonly labels: readonly BlockLabel[];
   /** From the `{` to just after the `}`. */

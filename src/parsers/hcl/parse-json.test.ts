@@ -21,6 +21,26 @@ test('tf.json maps blocks, labels and attributes onto the native body model', ()
   assert.equal(locals!.body.attributes[0]!.name, 'n');
 });
 
+test('a block starts at the key that names it, its last label, so each resource has its own place', () => {
+  const src = '{\n  "resource": {\n    "aws_s3_bucket": {\n      "a": {},\n      "b": {}\n    }\n  },\n  "locals": {}\n}\n';
+  const { file } = parseHclJson(src, 'main.tf.json');
+  const [a, b, locals] = file.body.blocks;
+  assert.equal(src.slice(a!.start, a!.end), '"a": {}');
+  assert.equal(src.slice(b!.typeRange.start, b!.typeRange.end), '"b"');
+  assert.equal(src.slice(locals!.start, locals!.typeRange.end), '"locals"');
+});
+
+test('a block body keys its nested blocks by the block type: every key of locals is a value, a module input may take any name', () => {
+  const src = '{"locals": [{"lifecycle": {"a": 1}}, {"b": 2}], "module": {"m": {"source": "./m", "content": {"a": 1}, "lifecycle": {}}}, "check": {"c": {"data": {"aws_caller_identity": {"me": {}}}, "assert": {"condition": "${true}", "error_message": "x"}}}}';
+  const { file, diagnostics } = parseHclJson(src, 'main.tf.json');
+  assert.deepEqual(diagnostics, []);
+  const [l1, l2, mod, check] = file.body.blocks;
+  assert.deepEqual([l1!.body.attributes.map((a) => a.name), l1!.body.blocks, l2!.body.attributes.map((a) => a.name)], [['lifecycle'], [], ['b']]);
+  assert.deepEqual(mod!.body.attributes.map((a) => a.name), ['source', 'content']);
+  assert.deepEqual(mod!.body.blocks.map((b) => b.type), ['lifecycle']); // reserved: Terraform refuses it (config-structure.ts)
+  assert.deepEqual(check!.body.blocks.map((b) => [b.type, ...b.labels.map((l) => l.value)]), [['data', 'aws_caller_identity', 'me'], ['assert']]);
+});
+
 test('invalid JSON gives a diagnostic, never an exception', () => {
   for (const src of ['', '{', '{"a": }', '[1]', '{"a": "\\x"}', '{"a": 1} x', '['.repeat(5000)]) {
     const { diagnostics } = parseHclJson(src, 'bad.tf.json');

@@ -41,6 +41,29 @@ const NESTED_BLOCKS: ReadonlyMap<string, number> = new Map([
   ['postcondition', 0],
   ['assert', 0],
 ]);
+/** A module block's body: its inputs are arguments whatever their names; these block types are reserved (Terraform refuses them). */
+const MODULE_BLOCKS: ReadonlyMap<string, number> = new Map([
+  ['lifecycle', 0],
+  ['locals', 0],
+  ['provider', 0],
+]);
+/** A check block holds scoped data sources and asserts. */
+const CHECK_BLOCKS: ReadonlyMap<string, number> = new Map([
+  ['data', 2],
+  ['assert', 0],
+]);
+
+/**
+ * The nested block types of a block's body, by the block's type as Terraform's schema has them;
+ * every other key is an argument. Every key of `locals` is a local value, whatever its name
+ * (`"lifecycle": {...}` is a local there), and a module's inputs may be called `content` or `dynamic`.
+ */
+function nestedTypesOf(type: string): ReadonlyMap<string, number> | null {
+  if (type === 'locals') return null;
+  if (type === 'module') return MODULE_BLOCKS;
+  if (type === 'check') return CHECK_BLOCKS;
+  return NESTED_BLOCKS;
+}
 
 type JNode =
   | { k: 'obj'; start: number; end: number; props: { key: string; keyStart: number; keyEnd: number; value: JNode }[] }
@@ -245,14 +268,10 @@ class JsonMapper {
     const blocks: Block[] = [];
     const seen = new Set<string>();
     for (const p of obj.props) {
-      const labels = blockTypes === null ? undefined : (blockTypes.get(p.key) ?? NESTED_BLOCKS.get(p.key));
+      const labels = blockTypes?.get(p.key);
       const isBlockValue = p.value.k === 'obj' || (p.value.k === 'arr' && p.value.items.every((x) => x.k === 'obj'));
-      if (labels !== undefined && isBlockValue && !(p.key === 'locals' && blockTypes === TOP_BLOCKS)) {
+      if (labels !== undefined && isBlockValue) {
         this.blocks(p.key, p.keyStart, p.keyEnd, p.value, labels, [], blocks);
-        continue;
-      }
-      if (p.key === 'locals' && blockTypes === TOP_BLOCKS && p.value.k === 'obj') {
-        this.blocks(p.key, p.keyStart, p.keyEnd, p.value, 0, [], blocks);
         continue;
       }
       if (p.key === '//') continue; // JSON comment property
@@ -289,15 +308,19 @@ class JsonMapper {
       }
       return;
     }
+    // The block starts at the key that names it, so that what is said about one resource points at
+    // that resource, not at the "resource" key that holds them all.
+    const last = labels.at(-1);
+    const named = last !== undefined ? { start: last.start, end: last.end } : { start: ts, end: te };
     out.push({
       kind: 'block',
       type,
-      typeRange: { start: ts, end: te },
+      typeRange: named,
       labels,
       openBrace: { start: v.start, end: v.start + 1 },
       closeBrace: { start: v.end - 1, end: v.end },
-      body: this.body(v, NESTED_BLOCKS),
-      start: ts,
+      body: this.body(v, nestedTypesOf(type)),
+      start: named.start,
       end: v.end,
       leadingComments: [],
     });
