@@ -313,6 +313,18 @@ test('a root module output of a sensitive value without sensitive = true is refu
   for (const ok of accepted) assert.deepEqual(found(ok), [], JSON.stringify(ok));
 });
 
+test('a sensitive for_each is refused, as terraform plan 1.11 refuses it, and none of its keys is printed', () => {
+  const vars = 'variable "m" {\n  sensitive = true\n  default   = { "p4ss-key" = "1" }\n}\nvariable "pw" {\n  sensitive = true\n  default   = "p4ss"\n}\n';
+  const run = (forEach: string) => evaluateFiles({ 'main.tf': `${vars}resource "terraform_data" "r" {\n  for_each = ${forEach}\n  input    = each.key\n}\n` });
+  for (const refused of ['var.m', 'toset(keys(var.m))', 'toset([var.pw])', '{ for k, v in var.m : k => v }']) {
+    const { model, diagnostics } = run(refused);
+    assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.start.line}`), ['eval/for-each error 10'], refused);
+    assert.ok(!JSON.stringify(model.resources.map((r) => r.address)).includes('p4ss'), refused);
+  }
+  // Accepted: the map's values are sensitive, not the map; nonsensitive(); a variable not declared sensitive.
+  for (const accepted of ['{ a = var.pw }', 'nonsensitive(var.m)', 'toset(["a"])']) assert.deepEqual(run(accepted).diagnostics, [], accepted);
+});
+
 test('a reference to something undeclared names the declaration most likely meant', () => {
   const { diagnostics } = evaluateFiles({
     'main.tf':

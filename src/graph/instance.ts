@@ -12,7 +12,7 @@ import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-p
 import { joinInside, literalString, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
-import { sensitiveSource } from './sensitive-outputs.js';
+import { markedSource, sensitiveSource } from './sensitive-outputs.js';
 import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
 import { closestName } from '../util/closest-name.js';
@@ -558,6 +558,13 @@ export class ModuleInstance implements RootResolver {
         return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: EMPTY_SCOPE.bind('count', obj([['index', unk(reason)]])) }], refs: trace.refList() };
       }
       if (forEachAttr) {
+        // Terraform refuses a sensitive for_each ("Invalid for_each argument"): its keys would show the
+        // value in instance addresses. Checked before evaluating, so no key of it is ever printed here.
+        const secret = markedSource(this.mod, forEachAttr.expr);
+        if (secret !== undefined) {
+          this.reportHere({ code: 'eval/for-each', severity: 'error', message: `for_each of ${label} is sensitive (${secret}), so Terraform refuses it: its keys would show the sensitive value in the instances' addresses. It is checked as one instance.`, hint: 'Iterate over values that are not sensitive (the keys of a map whose values are the secrets), or use nonsensitive() where the keys are not secret.', span: this.span(file, forEachAttr) });
+          return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope('the for_each is sensitive') }], refs: [] };
+        }
         const v = this.evalExpr(file, forEachAttr.expr, EMPTY_SCOPE, trace, `${label} for_each`);
         const entries: [string, Val][] = [];
         let unknown: Unk | undefined = v instanceof Unk ? v : undefined;

@@ -32,6 +32,21 @@ export function sensitiveSource(mod: ModuleSource, expr: Expression): string | u
 
 const NONE_BOUND: ReadonlySet<string> = new Set();
 
+const markedFound = new WeakMap<Expression, string | null>();
+
+/**
+ * What makes the value of `expr` itself sensitive (its top level, as a `for_each` argument must not
+ * be), or undefined when nothing certainly does; once per expression (a module's declarations are
+ * the same for each of its instances).
+ */
+export function markedSource(mod: ModuleSource, expr: Expression): string | undefined {
+  const cached = markedFound.get(expr);
+  if (cached !== undefined) return cached ?? undefined;
+  const found = marked({ mod, seen: new Set() }, expr, NONE_BOUND);
+  markedFound.set(expr, found ?? null);
+  return found;
+}
+
 /** Whether the value of `e` holds a marked value at any depth (what an output may not). */
 function contains(r: Reader, e: Expression, bound: ReadonlySet<string>): string | undefined {
   const top = marked(r, e, bound);
@@ -99,6 +114,8 @@ function marked(r: Reader, e: Expression, bound: ReadonlySet<string>): string | 
       const name = e.name.startsWith('core::') ? e.name.slice(6) : e.name;
       if (name === 'sensitive') return 'sensitive()';
       if (UNMARKING.has(name)) return undefined;
+      // A set cannot hold marked elements: converting to one moves their marks onto the set (toset([var.pw])).
+      if (name === 'toset' && e.args.length === 1) return contains(r, e.args[0]!, bound);
       // try() gives the first argument that succeeds, with its marks only: certain when every one is marked.
       if (name === 'try') {
         let found: string | undefined;
