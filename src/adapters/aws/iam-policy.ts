@@ -130,21 +130,29 @@ export function parsePolicy(value: Plain | undefined): PolicyDocument | 'unknown
 
 /** Patterns repeat across policies (`s3:*`, `kms:Decrypt`): each is compiled once (bounded memo). */
 const MATCHER_LIMIT = 10_000;
-const matchers = new Map<string, RegExp>();
+const matchers = new Map<string, (action: string) => boolean>();
 
-function matcherOf(pattern: string): RegExp {
-  let re = matchers.get(pattern);
-  if (!re) {
+function matcherOf(pattern: string): (action: string) => boolean {
+  let match = matchers.get(pattern);
+  if (!match) {
     if (matchers.size >= MATCHER_LIMIT) matchers.clear();
-    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-    matchers.set(pattern, re);
+    if (/^[\x20-\x7e]*$/.test(pattern) && !pattern.includes('*') && !pattern.includes('?')) {
+      // Most patterns are whole action names: compared as text, which a rule checking 27 actions
+      // against every action of a long policy does often (a regular expression cost ~3 % of a scan).
+      const lower = pattern.toLowerCase();
+      match = (action) => action.length === lower.length && action.toLowerCase() === lower;
+    } else {
+      const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+      match = (action) => re.test(action);
+    }
+    matchers.set(pattern, match);
   }
-  return re;
+  return match;
 }
 
 /** Case-insensitive IAM wildcard match (`*` any run, `?` one character). */
 export function actionMatches(pattern: string, action: string): boolean {
-  return matcherOf(pattern).test(action);
+  return matcherOf(pattern)(action);
 }
 
 export interface IdentityPolicy {
