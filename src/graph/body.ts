@@ -175,10 +175,8 @@ export function evaluateBlock(ctx: BodyContext, block: Block, scope: Scope, opti
 function expandDynamic(ctx: BodyContext, block: Block, scope: Scope): EvaluatedBlock[] {
   const type = block.labels[0]?.value;
   const content = block.body.blocks.find((b) => b.type === 'content');
-  if (!type || !content) {
-    ctx.report({ code: 'eval/dynamic', severity: 'warning', message: 'A dynamic block needs a label and a content block.', span: ctx.spans.span(ctx.file, block) });
-    return [];
-  }
+  // Terraform refuses a dynamic block without its label, for_each or content: config-structure.ts says so.
+  if (!type || !content) return [];
   const forEachAttr = block.body.attributes.find((a) => a.name === 'for_each');
   const iteratorAttr = block.body.attributes.find((a) => a.name === 'iterator');
   const labelsAttr = block.body.attributes.find((a) => a.name === 'labels');

@@ -52,6 +52,23 @@ const refused: [string, string, string[]][] = [
   ['depends_on an attribute of a resource', 'resource "terraform_data" "b" {\n}\nresource "terraform_data" "a" {\n  depends_on = [terraform_data.b.output]\n}\n', ['config/reference main.tf:4']],
   ['a check name starting with a digit', 'variable "v" {\n  default = 1\n}\ncheck "1chk" {\n  assert {\n    condition     = var.v > 0\n    error_message = "x"\n  }\n}\n', ['config/name main.tf:4']],
   ['a module call with a lifecycle block', 'module "m" {\n  source = "./m"\n  lifecycle {\n  }\n}\n', ['config/block main.tf:3']],
+  ['depends_on computed, not written out', 'locals {\n  d = []\n}\nresource "terraform_data" "a" {\n  depends_on = local.d\n}\n', ['config/reference main.tf:5']],
+  ['a function call in depends_on', 'resource "terraform_data" "b" {\n}\noutput "o" {\n  value      = 1\n  depends_on = [upper("terraform_data.b")]\n}\n', ['config/reference main.tf:5']],
+  ['a dynamic block without for_each', 'resource "aws_security_group" "s" {\n  dynamic "ingress" {\n    content {\n    }\n  }\n}\n', ['config/argument main.tf:2']],
+  ['a dynamic block without content', 'resource "aws_security_group" "s" {\n  dynamic "ingress" {\n    for_each = [1]\n  }\n}\n', ['config/block main.tf:2']],
+  ['a dynamic block with two content blocks', 'resource "aws_security_group" "s" {\n  dynamic "ingress" {\n    for_each = [1]\n    content {\n    }\n    content {\n    }\n  }\n}\n', ['config/block main.tf:6']],
+  ['a misspelt dynamic argument', 'resource "aws_security_group" "s" {\n  dynamic "ingress" {\n    for_each = [1]\n    iterater = r\n    content {\n    }\n  }\n}\n', ['config/argument main.tf:4']],
+  ['a provisioner keyword Terraform does not know', 'resource "terraform_data" "r" {\n  provisioner "local-exec" {\n    on_failure = ignore\n    command    = "true"\n  }\n}\n', ['config/argument main.tf:3']],
+  ['a provider alias that is no name', 'provider "aws" {\n  alias = "bad name"\n}\n', ['config/name main.tf:2']],
+  ['prevent_destroy from a variable', 'variable "p" {\n  default = true\n}\nresource "terraform_data" "r" {\n  lifecycle {\n    prevent_destroy = var.p\n  }\n}\n', ['config/constant main.tf:6']],
+  ['sensitive = "yes"', 'variable "v" {\n  default   = "a"\n  sensitive = "yes"\n}\n', ['config/constant main.tf:3']],
+  ['an output sensitive by a function call', 'output "o" {\n  value     = 1\n  sensitive = tobool("true")\n}\n', ['config/constant main.tf:3']],
+  ['an import into a resource the module does not declare', 'import {\n  to = terraform_data.nope\n  id = "x"\n}\n', ['eval/unknown-reference main.tf:2']],
+  ['an import into a data source', 'data "terraform_remote_state" "a" {\n  backend = "local"\n}\nimport {\n  to = data.terraform_remote_state.a\n  id = "x"\n}\n', ['config/reference main.tf:5']],
+  ['a removed block for a resource still declared', 'resource "terraform_data" "a" {\n}\nremoved {\n  from = terraform_data.a\n}\n', ['config/reference main.tf:4']],
+  ['a removed block for a module still declared', 'module "m" {\n  source = "./m"\n}\nremoved {\n  from = module.m\n}\n', ['config/reference main.tf:5']],
+  ['a removed block naming an instance', 'removed {\n  from = terraform_data.a[0]\n}\n', ['config/reference main.tf:2']],
+  ['two default configurations of one provider', 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  region = "us-west-2"\n}\n', ['module/duplicate main.tf:4']],
 ];
 
 for (const [name, text, expected] of refused) {
@@ -71,6 +88,10 @@ const accepted: [string, string][] = [
   ['depends_on the block itself, while it has one instance', 'resource "terraform_data" "a" {\n  depends_on = [terraform_data.a]\n}\n'],
   ['depends_on a module output', 'module "m" {\n  source = "./m"\n}\nresource "terraform_data" "a" {\n  depends_on = [module.m.out]\n}\n'],
   ['a name a for binds, in a block with count = 0', 'resource "terraform_data" "off" {\n  count = 0\n  input = [for var in [{ x = 1 }] : var.x]\n}\n'],
+  ['constant bools Terraform converts, and quoted provisioner keywords (a warning there)', 'variable "v" {\n  default   = "a"\n  sensitive = "1"\n  nullable  = true && true\n}\noutput "o" {\n  value     = 1\n  sensitive = "${false}"\n}\nresource "terraform_data" "r" {\n  lifecycle {\n    prevent_destroy = false\n  }\n  provisioner "local-exec" {\n    when       = "destroy"\n    on_failure = continue\n    command    = "true"\n  }\n}\n'],
+  ['a dynamic block with an iterator, nested in another', 'resource "aws_security_group" "s" {\n  dynamic "ingress" {\n    for_each = { a = 1 }\n    iterator = rule\n    content {\n      from_port = rule.value\n      dynamic "x" {\n        for_each = []\n        content {\n        }\n      }\n    }\n  }\n}\n'],
+  ['a quoted address in depends_on (deprecated, not refused)', 'resource "terraform_data" "b" {\n}\noutput "o" {\n  value      = 1\n  depends_on = ["terraform_data.b"]\n}\n'],
+  ['an import into one instance, a removed block for a resource gone', 'resource "terraform_data" "a" {\n  for_each = toset(["x"])\n}\nimport {\n  to = terraform_data.a["x"]\n  id = "x"\n}\nremoved {\n  from = terraform_data.gone\n}\n'],
   ['a resource referring to another instance of its type', 'resource "terraform_data" "a" {\n}\nresource "terraform_data" "b" {\n  input = terraform_data.a.id\n}\n'],
 ];
 
@@ -100,6 +121,12 @@ const refusedJson: [string, string, string[]][] = [
   ['a misspelt top-level key', '{\n"resouce": {"aws_s3_bucket": {"phi": {"bucket": "phi"}}}\n}', ['config/block main.tf.json:2']],
   ['a block type given a string', '{\n"variable": "x"\n}', ['config/block main.tf.json:2']],
   ['a misspelt variable argument', '{"variable": {"x": {\n"defualt": 1\n}}}', ['config/argument main.tf.json:2']],
+  ['a resource type without names', '{"resource": {\n"terraform_data": {}\n}}', ['parse/hcl main.tf.json:2']],
+  ['null where labels belong', '{"resource": {"terraform_data": {"x": {\n"provisioner": null\n}}}}', ['parse/hcl main.tf.json:2']],
+  ['a local name that is no identifier', '{"locals": {\n"1x": 1\n}}', ['config/name main.tf.json:2']],
+  ['depends_on an undeclared resource', '{"resource": {"terraform_data": {"b": {\n"depends_on": ["terraform_data.nope"]\n}}}}', ['eval/unknown-reference main.tf.json:2']],
+  ['depends_on as a string, not a list', '{"resource": {"terraform_data": {"b": {\n"depends_on": "terraform_data.b"\n}}}}', ['config/reference main.tf.json:2']],
+  ['two terraform blocks, each with a backend', '{"terraform": [{"backend": {"local": {}}},\n{"backend": {"local": {}}}]}', ['module/duplicate main.tf.json:2']],
   ['an unknown output argument', '{"output": {"o": {"value": 1,\n"nope": 2\n}}}', ['config/argument main.tf.json:2']],
   ['count and for_each together', '{"resource": {"terraform_data": {"x": {"count": 1,\n"for_each": {"a": 1}\n}}}}', ['config/count-and-for-each main.tf.json:2']],
   ['an unknown lifecycle argument', '{"resource": {"terraform_data": {"x": {"lifecycle": {\n"nope": true\n}}}}}', ['config/argument main.tf.json:2']],
@@ -129,6 +156,19 @@ test('JSON syntax: "//" keys are comments, a default holding ${...} is text, loc
   const { model, diagnostics } = evaluateFiles(files);
   assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
   assert.equal(model.outputs.find((o) => o.name === 'o' && o.module === '')?.value.value, 5);
+});
+
+test('JSON syntax Terraform plans: a root array of objects, null bodies, object keys that are templates', () => {
+  const files = {
+    'main.tf.json': JSON.stringify([
+      { locals: null, variable: { v: { default: 1, validation: null } }, resource: { terraform_data: { gone: null } } },
+      { locals: { k: 'a', m: { '${local.k}b': 2 } }, output: { o: { value: '${local.m.ab + var.v}' } } },
+    ]),
+  };
+  const { model, diagnostics } = evaluateFiles(files);
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.equal(model.outputs.find((o) => o.name === 'o')?.value.value, 3);
+  assert.deepEqual(model.resources.map((r) => r.address), []);
 });
 
 test('an unknown top-level key of a .tf.json file names the block type meant', () => {

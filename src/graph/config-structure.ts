@@ -97,14 +97,19 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
       case 'output':
         checkName(block, 0, 'Invalid output name', out);
         onlyKnown(block.body, OUTPUT_ARGUMENTS, ['precondition'], out);
+        checkDependsOn(block, json, out);
+        checkConstantBools(block.body, ['sensitive', 'ephemeral'], out);
         for (const b of block.body.blocks) if (b.type === 'precondition') checkRule(b, override, out);
         break;
       case 'locals':
+        // Only JSON can spell such a name (`"1x": 1`); native syntax has no way to.
+        for (const a of block.body.attributes) if (!IDENTIFIER.test(a.name)) out.push({ code: 'config/name', message: `Invalid local value name "${a.name}": ${BAD_IDENTIFIER}`, start: a.start, end: a.nameRange.end });
         for (const b of block.body.blocks) out.push({ code: 'config/block', message: `Unexpected "${b.type}" block: blocks are not allowed in locals, only arguments.`, start: b.start, end: b.typeRange.end });
         break;
       case 'module':
         checkName(block, 0, 'Invalid module instance name', out);
         checkCountAndForEach(block, out);
+        checkDependsOn(block, json, out);
         checkLocalVersion(block, out);
         for (const b of block.body.blocks) {
           if (b.type === '_') continue;
@@ -123,12 +128,22 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         checkName(block, 0, block.type === 'data' ? 'Invalid data source name' : 'Invalid resource type name', out);
         checkName(block, 1, block.type === 'data' ? 'Invalid data resource name' : 'Invalid resource name', out);
         checkCountAndForEach(block, out);
+        checkDependsOn(block, json, out);
         checkLifecycle(block, override, out);
+        checkDynamicBlocks(block.body, out);
+        if (block.type === 'resource') checkProvisioners(block, out);
         break;
       case 'check':
         checkName(block, 0, 'Invalid check block name', out);
-        checkCheck(block, override, out);
+        checkCheck(block, override, json, out);
         break;
+      case 'provider': {
+        const alias = block.body.attributes.find((a) => a.name === 'alias');
+        const name = alias !== undefined ? literalText(alias.expr) : undefined;
+        if (alias !== undefined && name !== undefined && !IDENTIFIER.test(name)) out.push({ code: 'config/name', message: `Invalid provider configuration alias "${name}": ${BAD_IDENTIFIER}`, start: alias.expr.start, end: alias.expr.end });
+        checkDynamicBlocks(block.body, out);
+        break;
+      }
       case 'terraform':
         onlyKnown(block.body, TERRAFORM_ARGUMENTS, TERRAFORM_BLOCKS, out);
         checkBackends(block, out);
@@ -169,7 +184,7 @@ function jsonTopLevelProperty(attr: Attribute): StructureProblem | undefined {
   const at = { start: attr.start, end: attr.nameRange.end };
   if (TOP_LEVEL.has(attr.name)) {
     if (attr.expr.type === 'object') return undefined; // a type this parser does not map (action): accepted, not read
-    return { code: 'config/block', message: `Incorrect JSON value type: "${attr.name}" must hold a JSON object, or an array of objects, naming its blocks by their labels, so Terraform refuses the configuration.`, ...at };
+    return { code: 'config/block', message: `Incorrect JSON value type: "${attr.name}" must hold a JSON object, or an array of objects, naming its blocks by their labels, so Terraform refuses the configuration.`, start: attr.expr.start, end: attr.expr.end };
   }
   if (attr.name === 'required_providers') return { code: 'config/block', message: 'A required_providers block must be nested inside a terraform block, so Terraform refuses this one.', ...at };
   const near = closest(attr.name, [...TOP_LEVEL.keys()]);
@@ -235,6 +250,7 @@ function checkVariable(block: Block, override: boolean, json: boolean, out: Stru
     out.push({ code: 'config/name', message: `Invalid variable name "${name.value}": the name is reserved due to its special meaning inside module blocks.`, start: name.start, end: name.end });
   }
   onlyKnown(block.body, VARIABLE_ARGUMENTS, ['validation'], out);
+  checkConstantBools(block.body, ['sensitive', 'nullable', 'ephemeral'], out);
   // Terraform reads a default without any evaluation context: no references, no function calls. A
   // JSON default is read as its JSON text, so `"${var.x}"` there is a string.
   const def = json ? undefined : block.body.attributes.find((a) => a.name === 'default');
@@ -304,7 +320,10 @@ function checkLifecycle(block: Block, override: boolean, out: StructureProblem[]
       continue;
     }
     seen = true;
-    if (block.type === 'resource') onlyKnown(b.body, LIFECYCLE_ARGUMENTS, LIFECYCLE_BLOCKS, out);
+    if (block.type === 'resource') {
+      onlyKnown(b.body, LIFECYCLE_ARGUMENTS, LIFECYCLE_BLOCKS, out);
+      checkConstantBools(b.body, ['create_before_destroy', 'prevent_destroy'], out);
+    }
     else {
       // A data source's or ephemeral resource's lifecycle holds conditions only; the message says why.
       for (const attr of b.body.attributes) {
@@ -435,8 +454,110 @@ function checkBackends(block: Block, out: StructureProblem[]): void {
   }
 }
 
-function checkCheck(block: Block, override: boolean, out: StructureProblem[]): void {
+/**
+ * `depends_on` is read without evaluating it: a list written out, each entry a reference (in JSON, a
+ * string holding one; a quoted one in native syntax is deprecated, not refused). Terraform refuses
+ * anything else ("Invalid expression"): a local, a function call.
+ */
+function checkDependsOn(block: Block, json: boolean, out: StructureProblem[]): void {
+  const attr = block.body.attributes.find((a) => a.name === 'depends_on');
+  if (attr === undefined) return;
+  const { expr } = attr;
+  if (expr.type !== 'tuple') {
+    out.push({ code: 'config/reference', message: 'Invalid expression: depends_on must be a list written out, [a, b], not computed, so Terraform refuses it.', start: expr.start, end: expr.end });
+    return;
+  }
+  for (const item of expr.items) {
+    // A quoted address is accepted in native syntax too, with a deprecation warning (terraform plan 1.11).
+    if (item.type === 'traversal' || (!json && literalText(item) !== undefined)) continue;
+    out.push({ code: 'config/reference', message: 'Invalid expression: each depends_on entry must be a reference to a resource, data source or module (aws_s3_bucket.logs), not a string or an expression, so Terraform refuses it.', start: item.start, end: item.end });
+  }
+}
+
+/** A template of literal text only (a quoted string, or a JSON string without interpolations). */
+function literalText(expr: Expression): string | undefined {
+  if (expr.type !== 'template' || !expr.parts.every((p) => p.kind === 'literal')) return undefined;
+  return expr.parts.map((p) => (p as { value: string }).value).join('');
+}
+
+/**
+ * Arguments Terraform decodes as a bool with no evaluation context (`sensitive`, `prevent_destroy`):
+ * a reference or a function call is refused there ("Variables not allowed": `prevent_destroy =
+ * var.protect` is a common attempt), and so is a constant that is no bool (`"yes"`, `1`, `null`).
+ * Only what is certain is said: `"${true}"` and `true && true` are constants Terraform accepts,
+ * so an operator or an interpolation of constants is left alone. Strings convert as cty converts
+ * them ("true", "false", "1", "0").
+ */
+function checkConstantBools(body: Body, names: readonly string[], out: StructureProblem[]): void {
+  for (const attr of body.attributes) {
+    if (!names.includes(attr.name)) continue;
+    const { expr } = attr;
+    const reference = freeTraversals(expr)[0];
+    const call = reference === undefined ? firstCall(expr) : undefined;
+    if (reference !== undefined || call !== undefined) {
+      const what = reference !== undefined ? 'Variables not allowed' : 'Functions not allowed';
+      out.push({ code: 'config/constant', message: `${what}: "${attr.name}" must be true or false written as a constant, as Terraform reads it before anything else is known, so it refuses this one.`, hint: 'Write true or false; a value that varies needs two blocks, or a different mechanism (prevent_destroy cannot come from a variable).', start: (reference ?? call)!.start, end: (reference ?? call)!.end });
+      continue;
+    }
+    const text = literalText(expr);
+    const bad =
+      (expr.type === 'literal' && typeof expr.value !== 'boolean') ||
+      (text !== undefined && !['true', 'false', '1', '0'].includes(text)) ||
+      expr.type === 'tuple' ||
+      expr.type === 'object';
+    if (bad) out.push({ code: 'config/constant', message: `Unsuitable value type: "${attr.name}" must be true or false, so Terraform refuses this value.`, start: expr.start, end: expr.end });
+  }
+}
+
+/**
+ * `dynamic` blocks, at any depth of a resource, data source or provider body: one label, a
+ * for_each, at most an iterator besides, and exactly one content block. Terraform
+ * refuses the rest; a dynamic block without for_each made no blocks here, in silence.
+ */
+function checkDynamicBlocks(body: Body, out: StructureProblem[]): void {
+  for (const b of body.blocks) {
+    if (b.type === 'lifecycle' || b.type === 'provisioner' || b.type === 'connection') continue;
+    if (b.type !== 'dynamic') {
+      checkDynamicBlocks(b.body, out);
+      continue;
+    }
+    if (b.labels.length !== 1) {
+      out.push({ code: 'config/labels', message: `${b.labels.length === 0 ? 'Missing' : 'Extraneous'} label for dynamic: a dynamic block has one label, the type of the blocks it makes, so Terraform refuses this one.`, start: b.start, end: b.openBrace.start });
+      continue;
+    }
+    // `labels` is for block types that take labels, and no provider's nested block does (terraform validate 1.11).
+    onlyKnown(b.body, ['for_each', 'iterator'], ['content'], out);
+    if (!b.body.attributes.some((a) => a.name === 'for_each')) out.push({ code: 'config/argument', message: `The argument "for_each" is required in a dynamic block, so Terraform refuses this one (it makes no "${b.labels[0]!.value}" blocks here).`, start: b.start, end: b.openBrace.start });
+    const contents = b.body.blocks.filter((c) => c.type === 'content');
+    if (contents.length === 0) out.push({ code: 'config/block', message: `Missing dynamic content block: a dynamic block needs one content block, the body of each "${b.labels[0]!.value}" block it makes, so Terraform refuses this one.`, start: b.start, end: b.openBrace.start });
+    for (const extra of contents.slice(1)) out.push({ code: 'config/block', message: 'Extraneous dynamic content block: a dynamic block has only one content block, so Terraform refuses this one.', start: extra.start, end: extra.typeRange.end });
+    for (const c of contents) checkDynamicBlocks(c.body, out);
+  }
+}
+
+const PROVISIONER_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['when', ['create', 'destroy']],
+  ['on_failure', ['continue', 'fail']],
+]);
+
+/** A provisioner's `when` and `on_failure` are keywords (a quoted one is accepted with a warning, and is JSON's only way). */
+function checkProvisioners(block: Block, out: StructureProblem[]): void {
+  for (const p of block.body.blocks) {
+    if (p.type !== 'provisioner') continue;
+    for (const attr of p.body.attributes) {
+      const keywords = PROVISIONER_KEYWORDS.get(attr.name);
+      if (keywords === undefined) continue;
+      const { expr } = attr;
+      const word = expr.type === 'traversal' && expr.steps.length === 0 ? expr.root : literalText(expr);
+      if (word !== undefined && keywords.includes(word)) continue;
+      out.push({ code: 'config/argument', message: `Invalid "${attr.name}" keyword: it must be ${keywords.join(' or ')}, so Terraform refuses this one.`, start: expr.start, end: expr.end });
+    }
+  }
+}
+
+function checkCheck(block: Block, override: boolean, json: boolean, out: StructureProblem[]): void {
   onlyKnown(block.body, [], ['data', 'assert'], out);
+  for (const b of block.body.blocks) if (b.type === 'data') checkDependsOn(b, json, out);
   const asserts = block.body.blocks.filter((b) => b.type === 'assert');
   if (asserts.length === 0 && !override) out.push({ code: 'config/condition', message: 'Zero assert blocks: a check block must have at least one assert block, so Terraform refuses this one.', start: block.start, end: block.openBrace.start });
   for (const a of asserts) checkRule(a, override, out);

@@ -137,18 +137,39 @@ function mapAttribute(body: Body, name: string, fn: (e: Expression) => Expressio
   return { ...body, attributes: body.attributes.map((a) => (a.name === name ? { ...a, expr: fn(a.expr) } : a)) };
 }
 
+/** `"depends_on": ["aws_s3_bucket.b"]`: each string names an object, as a reference in native syntax does. */
+function referenceList(expr: Expression): Expression {
+  return expr.type === 'tuple' ? { ...expr, items: expr.items.map(referenceOf) } : expr;
+}
+
+/** A resource's lifecycle block with `replace_triggered_by` read as references. */
+function lifecycleReferences(body: Body): Body {
+  if (!body.blocks.some((b) => b.type === 'lifecycle')) return body;
+  return { ...body, blocks: body.blocks.map((b) => (b.type === 'lifecycle' ? { ...b, body: mapAttribute(b.body, 'replace_triggered_by', referenceList) } : b)) };
+}
+
 function normaliseBlock(block: Block): Block | undefined {
   if (block.labels.some((l) => l.value === '//')) return undefined; // a comment property at label level
   switch (block.type) {
     case 'resource':
-    case 'data':
-      return { ...block, body: mapAttribute(blockify(block.body, (block.type === 'resource' && DYNAMIC_ARGUMENTS.get(block.labels[0]?.value ?? '')) || NONE), 'provider', referenceOf) };
+    case 'data': {
+      const body = blockify(block.body, (block.type === 'resource' && DYNAMIC_ARGUMENTS.get(block.labels[0]?.value ?? '')) || NONE);
+      return { ...block, body: lifecycleReferences(mapAttribute(mapAttribute(body, 'provider', referenceOf), 'depends_on', referenceList)) };
+    }
     case 'provider':
       return { ...block, body: blockify(block.body) };
     case 'variable':
       return { ...block, body: mapAttribute(block.body, 'type', expressionOf) };
     case 'module':
-      return { ...block, body: mapAttribute(block.body, 'providers', providersObject) };
+      return { ...block, body: mapAttribute(mapAttribute(block.body, 'providers', providersObject), 'depends_on', referenceList) };
+    case 'output':
+      return { ...block, body: mapAttribute(block.body, 'depends_on', referenceList) };
+    case 'import':
+      return { ...block, body: mapAttribute(block.body, 'to', referenceOf) };
+    case 'removed':
+      return { ...block, body: mapAttribute(block.body, 'from', referenceOf) };
+    case 'moved':
+      return { ...block, body: mapAttribute(mapAttribute(block.body, 'from', referenceOf), 'to', referenceOf) };
     default:
       return block;
   }

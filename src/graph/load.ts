@@ -11,7 +11,7 @@ import { parseHclFile } from './parse.js';
 import { isOverrideFile, mergeOverride } from './overrides.js';
 import { LineIndex } from '../source/line-index.js';
 import { selfReferenceProblems, structureProblems } from './config-structure.js';
-import { undeclaredDependencies } from './static-references.js';
+import { importAndRemovedProblems, undeclaredDependencies } from './static-references.js';
 import { staticCycles } from './static-cycles.js';
 
 export interface Declared<T> {
@@ -105,6 +105,8 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
   const ordinary = files.filter((f) => !isOverrideFile(f.path));
   const overriding = files.filter((f) => isOverrideFile(f.path)).sort((a, b) => (posix.basename(a.path) < posix.basename(b.path) ? -1 : 1));
   const duplicates: Duplicate[] = [];
+  const providerKeys = new Map<string, Declared<Block>>();
+  let stateStore: { file: string; node: Block; store: Block } | undefined;
   /** Keeps the first declaration of a name, as Terraform refuses the module and this scan goes on with the first. */
   const declare = <N extends Block | Attribute>(map: Map<string, Declared<N>>, name: string, d: Declared<N>, what: string): boolean => {
     const first = map.get(name);
@@ -150,10 +152,17 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
           if (l0) declare(moduleCalls, l0.value, d, `module "${l0.value}"`);
           break;
         case 'provider':
-          if (l0) providers.push(d);
+          // One configuration per provider and alias: Terraform refuses a second ("Duplicate provider configuration").
+          if (l0 && declare(providerKeys, `${l0.value}\0${aliasOf(block) ?? ''}`, d, `provider "${l0.value}"${aliasOf(block) !== undefined ? ` with alias "${aliasOf(block)}"` : ' without an alias'}`)) providers.push(d);
           break;
         case 'terraform':
           terraform.push(d);
+          // One backend (or cloud block) per module; two in one terraform block are config-structure.ts's to say.
+          for (const store of block.body.blocks) {
+            if (store.type !== 'backend' && store.type !== 'cloud') continue;
+            if (stateStore !== undefined && stateStore.node !== block) duplicates.push({ what: 'A backend (or cloud block)', file: file.path, start: store.start, end: store.openBrace.start, first: { file: stateStore.file, start: stateStore.store.start } });
+            else stateStore ??= { file: file.path, node: block, store };
+          }
           break;
         case 'check':
           if (l0) declare(checks, l0.value, d, `check "${l0.value}"`);
@@ -368,7 +377,7 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
   };
   const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f))];
   for (const p of problems) diagnostics.push({ code: p.code, severity: 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lineIndex(p.file).span(p.file, p.start, p.end) });
-  const undeclared = undeclaredDependencies(mod);
+  const undeclared = [...undeclaredDependencies(mod), ...importAndRemovedProblems(mod)];
   const cycles = staticCycles(mod);
   for (const { file, expr, message, code } of undeclared) {
     const span = lineIndex(file).span(file, expr.start, expr.end);

@@ -108,6 +108,44 @@ function wholeObjectSteps(root: string): number | undefined {
   return NOT_RESOURCE_TYPES.has(root) ? undefined : 1;
 }
 
+const targets = new WeakMap<ModuleSource, UndeclaredIn>();
+
+/**
+ * What an `import` or `removed` block names, checked as Terraform plan 1.11 checks it: an import
+ * into a resource the module does not declare ("Configuration for import target does not exist") or
+ * into a data source; a removed block naming a resource or module still declared, or an instance
+ * key. Targets inside a module call (`module.m.aws_s3_bucket.b`) are left alone: the call's
+ * module decides. Once per module.
+ */
+export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
+  const cached = targets.get(mod);
+  if (cached !== undefined) return cached;
+  const out: { file: string; expr: TraversalExpr; message: string; code?: string }[] = [];
+  for (const f of mod.files) {
+    for (const block of f.body.blocks) {
+      if (block.type !== 'import' && block.type !== 'removed') continue;
+      const attr = block.body.attributes.find((a) => a.name === (block.type === 'import' ? 'to' : 'from'));
+      const t = attr?.expr.type === 'traversal' ? attr.expr : undefined;
+      if (t === undefined) continue;
+      const name = attrStep(t, 0);
+      if (name === undefined) continue;
+      const push = (message: string, code = 'config/reference'): void => void out.push({ file: f.path, expr: t, message, code });
+      if (block.type === 'import') {
+        if (t.root === 'data') push('Invalid import address: only managed resources can be imported, not a data source, so Terraform refuses it.');
+        else if (!NOT_RESOURCE_TYPES.has(t.root) && !mod.byTypeName.get(t.root)?.has(name)) {
+          push(`Configuration for import target does not exist: the module declares no resource "${t.root}.${name}", so Terraform refuses the import.${resourceMeant(mod, t.root, name)}`, 'eval/unknown-reference');
+        }
+        continue;
+      }
+      if (t.steps.some((s) => s.kind === 'index')) push('Resource instance keys not allowed: a removed block names a whole resource or module, never one of its instances, so Terraform refuses it.');
+      else if (t.root === 'module' && t.steps.length === 1 && mod.moduleCalls.has(name)) push(`Removed module still exists: module "${name}" is still declared, so Terraform refuses a removed block for it.`, 'config/reference');
+      else if (!NOT_RESOURCE_TYPES.has(t.root) && t.steps.length === 1 && mod.byTypeName.get(t.root)?.has(name)) push(`Removed resource still exists: ${t.root}.${name} is still declared, so Terraform refuses a removed block for it.`);
+    }
+  }
+  targets.set(mod, out);
+  return out;
+}
+
 /** A depends_on entry that reads an attribute of an object: Terraform refuses it ("Invalid depends_on reference"). */
 function dependsOnShape(t: TraversalExpr): string | undefined {
   const whole = wholeObjectSteps(t.root);

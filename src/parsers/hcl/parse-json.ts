@@ -238,8 +238,12 @@ class JsonMapper {
       case 'arr':
         return { type: 'tuple', items: n.items.map((x) => this.expr(x)), start: n.start, end: n.end };
       case 'obj': {
+        // A key is a template too (`"${local.prefix}-a": 1`), as Terraform reads JSON object keys.
         const items: ObjectItem[] = n.props.map((p) => ({
-          key: { type: 'template', parts: [{ kind: 'literal', value: p.key, start: p.keyStart + 1, end: p.keyEnd - 1 }], start: p.keyStart, end: p.keyEnd },
+          key:
+            p.key.includes('${') || p.key.includes('%{')
+              ? this.template({ start: p.keyStart, end: p.keyEnd, value: p.key, escaped: this.text.slice(p.keyStart + 1, p.keyEnd - 1) !== p.key })
+              : { type: 'template', parts: [{ kind: 'literal', value: p.key, start: p.keyStart + 1, end: p.keyEnd - 1 }], start: p.keyStart, end: p.keyEnd },
           bareKey: false,
           value: this.expr(p.value),
         }));
@@ -269,6 +273,11 @@ class JsonMapper {
     const seen = new Set<string>();
     for (const p of obj.props) {
       const labels = blockTypes?.get(p.key);
+      if (labels !== undefined && p.value.k === 'lit' && p.value.value === null) {
+        // null is no blocks where the type takes no labels (`"lifecycle": null`); where it does, the labels are missing.
+        if (labels > 0) this.errors.push({ start: p.value.start, end: p.value.end, message: `Missing block label: the \`${p.key}\` blocks are named by the keys of a JSON object here, so Terraform refuses null` });
+        continue;
+      }
       const isBlockValue = p.value.k === 'obj' || (p.value.k === 'arr' && p.value.items.every((x) => x.k === 'obj'));
       if (labels !== undefined && isBlockValue) {
         this.blocks(p.key, p.keyStart, p.keyEnd, p.value, labels, [], blocks);
@@ -298,11 +307,13 @@ class JsonMapper {
       for (const item of v.items) this.blocks(type, ts, te, item, labelsLeft, labels, out);
       return;
     }
+    if (v.k === 'lit' && v.value === null && labelsLeft === 0) return; // a null body is no block, as Terraform reads it
     if (v.k !== 'obj') {
       this.errors.push({ start: v.start, end: v.end, message: `expected a JSON object for the block \`${type}\`` });
       return;
     }
     if (labelsLeft > 0) {
+      if (v.props.length === 0) this.errors.push({ start: v.start, end: v.end, message: `Missing block label: a \`${type}\` block is named by a key of this object, so Terraform refuses it empty` });
       for (const p of v.props) {
         this.blocks(type, ts, te, p.value, labelsLeft - 1, [...labels, { value: p.key, quoted: true, start: p.keyStart, end: p.keyEnd }], out);
       }
@@ -336,11 +347,14 @@ export function parseHclJson(text: string, path: string): { file: HclFile; diagn
     const root = reader.value();
     reader.ws();
     if (reader.i < text.length) reader.fail('unexpected text after the JSON value');
-    if (root.k !== 'obj') {
-      reader.errors.push({ start: root.start, end: root.end, message: 'the root of an HCL JSON file must be an object' });
+    const isTfvars = path.endsWith('.tfvars.json');
+    if (root.k === 'obj') body = mapper.body(root, isTfvars ? null : TOP_BLOCKS);
+    else if (root.k === 'arr' && !isTfvars && root.items.every((x) => x.k === 'obj')) {
+      // A configuration file's root may be an array of objects, read as one body (Terraform plans it).
+      const parts = root.items.map((x) => mapper.body(x as Extract<JNode, { k: 'obj' }>, TOP_BLOCKS));
+      body = { start: root.start, end: root.end, attributes: parts.flatMap((b) => b.attributes), blocks: parts.flatMap((b) => b.blocks) };
     } else {
-      const isTfvars = path.endsWith('.tfvars.json');
-      body = mapper.body(root, isTfvars ? null : TOP_BLOCKS);
+      reader.errors.push({ start: root.start, end: root.end, message: 'the root of an HCL JSON file must be an object' });
     }
   } catch (e) {
     // A stack overflow is reported as for native syntax (index.ts parseHcl): a string's template is
