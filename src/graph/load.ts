@@ -12,7 +12,7 @@ import { isOverrideFile, mergeOverride } from './overrides.js';
 import { LineIndex } from '../source/line-index.js';
 import { selfReferenceProblems, structureProblems } from './config-structure.js';
 import { importAndRemovedProblems, undeclaredDependencies } from './static-references.js';
-import { staticCycles } from './static-cycles.js';
+import { moduleCycles, staticCycles } from './static-cycles.js';
 
 export interface Declared<T> {
   readonly file: string;
@@ -358,6 +358,8 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
     }
     reportStructure(mod, files, diagnostics);
   }
+  // Cycles through a module call need the called module loaded: after every module is.
+  for (const mod of modules.values()) reportCallCycles(mod, modules, files, diagnostics);
   const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod)]));
   return { modules, rootModules, remote, parsed, diagnostics };
 }
@@ -391,6 +393,28 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
       message: `Cycle: ${cycle.members.join(', ')} refer to each other, so Terraform cannot order them and refuses the configuration.`,
       hint: 'Break the cycle: one of them must not refer to the others (move the shared part to a local or variable, or to a resource of its own).',
       span: lineIndex(cycle.file).span(cycle.file, cycle.start, cycle.end),
+    });
+  }
+}
+
+/** Cycles that pass through a call of a local module loaded in the same tree (static-cycles.ts moduleCycles). */
+function reportCallCycles(mod: ModuleSource, modules: ReadonlyMap<string, ModuleSource>, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): void {
+  if (mod.moduleCalls.size === 0) return;
+  const childOf = (name: string): ModuleSource | undefined => {
+    const source = literalString(mod.moduleCalls.get(name)?.node.body.attributes.find((a) => a.name === 'source')?.expr);
+    const dir = source !== undefined && isLocalSource(source) ? joinInside(mod.dir, source) : undefined;
+    return dir !== undefined && dir !== mod.dir ? modules.get(dir) : undefined;
+  };
+  // A cycle among the module's own blocks is said once, by reportStructure, even when a call joins it.
+  const said = new Set(staticCycles(mod).flatMap((c) => c.members));
+  for (const cycle of moduleCycles(mod, childOf)) {
+    if (cycle.members.some((m) => said.has(m))) continue;
+    diagnostics.push({
+      code: 'eval/cycle',
+      severity: 'error',
+      message: `Cycle: ${cycle.members.join(', ')} depend on each other through the module call, so Terraform cannot order them and refuses the configuration.`,
+      hint: "Break the cycle: the module's input must not come from what reads the output it computes from that input.",
+      span: new LineIndex(files.get(cycle.file) ?? '').span(cycle.file, cycle.start, cycle.end),
     });
   }
 }

@@ -40,3 +40,21 @@ test('no cycle: a chain, ignore_changes names, a module call in between, locals 
   );
   assert.deepEqual(cyclesOf('locals {\n  a = local.b\n  b = local.a\n}\n'), ['error main.tf:2 local.a refers to itself through other locals, so Terraform refuses the configuration (a cycle).']);
 });
+
+test('a cycle through a module call: the output read comes from the input set, inside the module (each planned by Terraform 1.11)', () => {
+  const child = 'variable "in" {}\noutput "echo" {\n  value = var.in\n}\noutput "const" {\n  value = "c"\n}\nresource "terraform_data" "x" {\n  input = var.in\n}\noutput "via_resource" {\n  value = terraform_data.x.output\n}\n';
+  const cycles = (main: string): string[] =>
+    evaluateFiles({ 'main.tf': main, 'm/main.tf': child })
+      .diagnostics.filter((d) => d.code === 'eval/cycle')
+      .map((d) => `${d.span?.file}:${d.span?.start.line} ${d.message.split(' depend')[0]}`);
+  const call = (input: string, extra = ''): string => `module "m" {\n  source = "./m"\n${extra}  in     = ${input}\n}\n`;
+  assert.deepEqual(cycles(`resource "terraform_data" "a" {\n  input = module.m.echo\n}\n${call('terraform_data.a.id')}`), ['main.tf:1 Cycle: terraform_data.a, module.m.output.echo, module.m.var.in']);
+  assert.deepEqual(cycles(`resource "terraform_data" "a" {\n  input = module.m.via_resource\n}\n${call('terraform_data.a.id')}`), ['main.tf:1 Cycle: terraform_data.a, module.m.output.via_resource, module.m.var.in']);
+  // count of the call read from what reads its output: the call's expansion is in the cycle.
+  assert.deepEqual(cycles(`resource "terraform_data" "a" {\n  input = module.m[0].const\n}\n${call('"x"', '  count  = length(terraform_data.a.id) > 0 ? 1 : 0\n')}`), ['main.tf:1 Cycle: terraform_data.a, module.m (expand), module.m.output.const']);
+  // Two calls feeding each other.
+  assert.deepEqual(cycles('module "a" {\n  source = "./m"\n  in     = module.b.echo\n}\nmodule "b" {\n  source = "./m"\n  in     = module.a.echo\n}\n'), ['main.tf:1 Cycle: module.a.output.echo, module.a.var.in, module.b.output.echo, module.b.var.in']);
+  // Planned by Terraform: the output read does not come from the input; one call feeding another.
+  assert.deepEqual(cycles(`resource "terraform_data" "a" {\n  input = module.m.const\n}\n${call('terraform_data.a.id')}`), []);
+  assert.deepEqual(cycles('module "a" {\n  source = "./m"\n  in     = "x"\n}\nmodule "b" {\n  source = "./m"\n  in     = module.a.echo\n}\nresource "terraform_data" "r" {\n  input = module.b.echo\n}\n'), []);
+});
