@@ -126,6 +126,7 @@ const refusedJson: [string, string, string[]][] = [
   ['a local name that is no identifier', '{"locals": {\n"1x": 1\n}}', ['config/name main.tf.json:2']],
   ['depends_on an undeclared resource', '{"resource": {"terraform_data": {"b": {\n"depends_on": ["terraform_data.nope"]\n}}}}', ['eval/unknown-reference main.tf.json:2']],
   ['depends_on as a string, not a list', '{"resource": {"terraform_data": {"b": {\n"depends_on": "terraform_data.b"\n}}}}', ['config/reference main.tf.json:2']],
+  ['a constant bool written as a template (JSON strings are not templates there)', '{"variable": {"v": {"default": "a",\n"sensitive": "${true}"}}}', ['config/constant main.tf.json:2']],
   ['two terraform blocks, each with a backend', '{"terraform": [{"backend": {"local": {}}},\n{"backend": {"local": {}}}]}', ['module/duplicate main.tf.json:2']],
   ['an unknown output argument', '{"output": {"o": {"value": 1,\n"nope": 2\n}}}', ['config/argument main.tf.json:2']],
   ['count and for_each together', '{"resource": {"terraform_data": {"x": {"count": 1,\n"for_each": {"a": 1}\n}}}}', ['config/count-and-for-each main.tf.json:2']],
@@ -169,6 +170,31 @@ test('JSON syntax Terraform plans: a root array of objects, null bodies, object 
   assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
   assert.equal(model.outputs.find((o) => o.name === 'o')?.value.value, 3);
   assert.deepEqual(model.resources.map((r) => r.address), []);
+});
+
+test('JSON syntax, found by a hunt of 501 configurations planned by Terraform 1.11: depends_on in a check\'s data source and an ephemeral resource, a dynamic block inside a nested block', () => {
+  const text = JSON.stringify({
+    resource: {
+      terraform_data: { a: {} },
+      aws_s3_bucket_lifecycle_configuration: { l: { bucket: 'b', rule: { id: 'r', status: 'Enabled', dynamic: { transition: { for_each: [30, 90], content: { days: '${transition.value}', storage_class: 'GLACIER' } } } } } },
+    },
+    ephemeral: { aws_ssm_parameter: { e: { count: 0, arn: 'x', depends_on: ['terraform_data.a'] } } },
+    check: { c: { data: { aws_partition: { p: { depends_on: ['terraform_data.a'] } } }, assert: { condition: '${terraform_data.a.id != ""}', error_message: 'x' } } },
+  });
+  const { model, diagnostics } = evaluateFiles({ 'main.tf.json': text });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  const rule = model.resources.find((r) => r.type === 'aws_s3_bucket_lifecycle_configuration')!.blocks.find((b) => b.type === 'rule')!;
+  assert.deepEqual(rule.blocks.filter((b) => b.type === 'transition').map((b) => b.attributes.get('days')?.value), [30, 90]);
+});
+
+test('a provider alias Terraform evaluates ("${"west"}") is not compared as a duplicate; constant bools Terraform folds count', () => {
+  assert.deepEqual(errorsOf({ 'main.tf': 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "${"west"}"\n  region = "us-west-2"\n}\n' }), []);
+  const secret = 'variable "s" {\n  default   = "p"\n  sensitive = true\n}\n';
+  for (const spelling of ['"${true}"', '"1"', '1 == 1', 'true && true', '"tr${"ue"}"', 'false ? false : true']) {
+    assert.deepEqual(errorsOf({ 'main.tf': `${secret}output "o" {\n  value     = var.s\n  sensitive = ${spelling}\n}\n` }), [], spelling);
+    // A variable declared sensitive so is sensitive: a root output of it without sensitive = true is refused.
+    assert.deepEqual(errorsOf({ 'main.tf': `variable "s" {\n  default   = "p"\n  sensitive = ${spelling}\n}\noutput "o" {\n  value = var.s\n}\n` }), ['eval/sensitive-output main.tf:5'], spelling);
+  }
 });
 
 test('an unknown top-level key of a .tf.json file names the block type meant', () => {

@@ -98,7 +98,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         checkName(block, 0, 'Invalid output name', out);
         onlyKnown(block.body, OUTPUT_ARGUMENTS, ['precondition'], out);
         checkDependsOn(block, json, out);
-        checkConstantBools(block.body, ['sensitive', 'ephemeral'], out);
+        checkConstantBools(block.body, ['sensitive', 'ephemeral'], json, out);
         for (const b of block.body.blocks) if (b.type === 'precondition') checkRule(b, override, out);
         break;
       case 'locals':
@@ -129,7 +129,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         checkName(block, 1, block.type === 'data' ? 'Invalid data resource name' : 'Invalid resource name', out);
         checkCountAndForEach(block, out);
         checkDependsOn(block, json, out);
-        checkLifecycle(block, override, out);
+        checkLifecycle(block, override, json, out);
         checkDynamicBlocks(block.body, out);
         if (block.type === 'resource') checkProvisioners(block, out);
         break;
@@ -250,7 +250,7 @@ function checkVariable(block: Block, override: boolean, json: boolean, out: Stru
     out.push({ code: 'config/name', message: `Invalid variable name "${name.value}": the name is reserved due to its special meaning inside module blocks.`, start: name.start, end: name.end });
   }
   onlyKnown(block.body, VARIABLE_ARGUMENTS, ['validation'], out);
-  checkConstantBools(block.body, ['sensitive', 'nullable', 'ephemeral'], out);
+  checkConstantBools(block.body, ['sensitive', 'nullable', 'ephemeral'], json, out);
   // Terraform reads a default without any evaluation context: no references, no function calls. A
   // JSON default is read as its JSON text, so `"${var.x}"` there is a string.
   const def = json ? undefined : block.body.attributes.find((a) => a.name === 'default');
@@ -311,7 +311,7 @@ function checkLocalVersion(block: Block, out: StructureProblem[]): void {
   }
 }
 
-function checkLifecycle(block: Block, override: boolean, out: StructureProblem[]): void {
+function checkLifecycle(block: Block, override: boolean, json: boolean, out: StructureProblem[]): void {
   let seen = false;
   for (const b of block.body.blocks) {
     if (b.type !== 'lifecycle') continue;
@@ -322,9 +322,8 @@ function checkLifecycle(block: Block, override: boolean, out: StructureProblem[]
     seen = true;
     if (block.type === 'resource') {
       onlyKnown(b.body, LIFECYCLE_ARGUMENTS, LIFECYCLE_BLOCKS, out);
-      checkConstantBools(b.body, ['create_before_destroy', 'prevent_destroy'], out);
-    }
-    else {
+      checkConstantBools(b.body, ['create_before_destroy', 'prevent_destroy'], json, out);
+    } else {
       // A data source's or ephemeral resource's lifecycle holds conditions only; the message says why.
       for (const attr of b.body.attributes) {
         out.push(
@@ -488,7 +487,7 @@ function literalText(expr: Expression): string | undefined {
  * so an operator or an interpolation of constants is left alone. Strings convert as cty converts
  * them ("true", "false", "1", "0").
  */
-function checkConstantBools(body: Body, names: readonly string[], out: StructureProblem[]): void {
+function checkConstantBools(body: Body, names: readonly string[], json: boolean, out: StructureProblem[]): void {
   for (const attr of body.attributes) {
     if (!names.includes(attr.name)) continue;
     const { expr } = attr;
@@ -501,6 +500,8 @@ function checkConstantBools(body: Body, names: readonly string[], out: Structure
     }
     const text = literalText(expr);
     const bad =
+      // JSON strings are not read as templates there: "${true}" is text, and no bool.
+      (json && expr.type === 'template' && text === undefined) ||
       (expr.type === 'literal' && typeof expr.value !== 'boolean') ||
       (text !== undefined && !['true', 'false', '1', '0'].includes(text)) ||
       expr.type === 'tuple' ||

@@ -183,22 +183,63 @@ export function outputShape(block: Block): OutputShape {
 
 /**
  * A bool Terraform reads with no evaluation context (gohcl.DecodeExpression(expr, nil, &bool)):
- * `true`, `(true)`, `"true"` and `!false` alike; undefined for anything that needs evaluating.
- * Checked against terraform plan 1.11 (an output with `sensitive = "true"` is sensitive).
+ * `true`, `(true)`, `"true"`, `"1"`, `!false`, `"${true}"`, `1 == 1`, `true && true` and a
+ * conditional of constants alike, converted as cty converts a string ("true", "false", "1", "0");
+ * undefined for anything that needs evaluating or is no bool. Checked against terraform plan 1.11
+ * (an output with `sensitive = "${true}"` is sensitive).
  */
 export function constantBool(expr: Expression): boolean | undefined {
+  const v = constantOf(expr);
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  return undefined;
+}
+
+/** A number stays its text (compared by value); undefined is "not a constant this folds". */
+type Constant = boolean | string | { readonly number: number } | null;
+
+/** The value of a constant expression of bools, strings and numbers, folded without an evaluator. */
+function constantOf(expr: Expression): Constant | undefined {
   switch (expr.type) {
     case 'literal':
-      return typeof expr.value === 'boolean' ? expr.value : undefined;
+      return typeof expr.value === 'object' && expr.value !== null ? { number: Number(expr.value.number) } : expr.value;
     case 'parens':
-      return constantBool(expr.expr);
+      return constantOf(expr.expr);
     case 'unary': {
-      const inner = expr.op === '!' ? constantBool(expr.operand) : undefined;
-      return inner === undefined ? undefined : !inner;
+      const inner = constantOf(expr.operand);
+      return expr.op === '!' && typeof inner === 'boolean' ? !inner : undefined;
     }
     case 'template': {
-      const text = literalString(expr);
-      return text === 'true' ? true : text === 'false' ? false : undefined;
+      // A template that is one interpolation is that value; otherwise its parts as text.
+      if (expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation') return constantOf(expr.parts[0]!.expr);
+      let text = '';
+      for (const part of expr.parts) {
+        if (part.kind === 'literal') text += part.value;
+        else if (part.kind === 'interpolation') {
+          const v = constantOf(part.expr);
+          if (typeof v === 'string') text += v;
+          else if (typeof v === 'boolean') text += String(v);
+          else return undefined;
+        } else return undefined;
+      }
+      return text;
+    }
+    case 'binary': {
+      const [l, r] = [constantOf(expr.left), constantOf(expr.right)];
+      if (l === undefined || r === undefined) return undefined;
+      if (expr.op === '&&' || expr.op === '||') return typeof l === 'boolean' && typeof r === 'boolean' ? (expr.op === '&&' ? l && r : l || r) : undefined;
+      if (expr.op === '==' || expr.op === '!=') {
+        const same = typeof l === 'object' && typeof r === 'object' && l !== null && r !== null ? l.number === r.number : l === r;
+        // Values of different types are unequal to Terraform; only like types are folded here.
+        if (typeof l !== typeof r || (l === null) !== (r === null)) return undefined;
+        return expr.op === '==' ? same : !same;
+      }
+      return undefined;
+    }
+    case 'conditional': {
+      const cond = constantOf(expr.cond);
+      return typeof cond === 'boolean' ? constantOf(cond ? expr.then : expr.else) : undefined;
     }
     default:
       return undefined;

@@ -77,6 +77,17 @@ function blockify(body: Body, dynamic: ReadonlySet<string> = NONE): Body {
       continue;
     }
     const expr = attr.expr;
+    // `"dynamic": {"transition": {...}}` inside a nested block: one dynamic block per key, labelled by it.
+    if (attr.name === 'dynamic' && expr.type === 'object') {
+      for (const item of expr.items) {
+        const label = keyOf(item);
+        const items = blockItems(item.value);
+        if (label === undefined || label === '//' || items === undefined || item.value.type !== 'object') continue;
+        const b = nestedBlock('dynamic', { start: item.key.start, end: item.key.end }, item.key.start, item.value, items);
+        blocks.push({ ...b, labels: [{ value: label, quoted: true, start: item.key.start, end: item.key.end }] });
+      }
+      continue;
+    }
     const items = blockItems(expr);
     if (items && expr.type === 'object') {
       blocks.push(nestedBlock(attr.name, attr.nameRange, attr.start, expr, items));
@@ -152,7 +163,8 @@ function normaliseBlock(block: Block): Block | undefined {
   if (block.labels.some((l) => l.value === '//')) return undefined; // a comment property at label level
   switch (block.type) {
     case 'resource':
-    case 'data': {
+    case 'data':
+    case 'ephemeral': {
       const body = blockify(block.body, (block.type === 'resource' && DYNAMIC_ARGUMENTS.get(block.labels[0]?.value ?? '')) || NONE);
       return { ...block, body: lifecycleReferences(mapAttribute(mapAttribute(body, 'provider', referenceOf), 'depends_on', referenceList)) };
     }
@@ -164,6 +176,9 @@ function normaliseBlock(block: Block): Block | undefined {
       return { ...block, body: mapAttribute(mapAttribute(block.body, 'providers', providersObject), 'depends_on', referenceList) };
     case 'output':
       return { ...block, body: mapAttribute(block.body, 'depends_on', referenceList) };
+    case 'check':
+      // A check's own data sources are read as top-level ones are.
+      return { ...block, body: { ...block.body, blocks: block.body.blocks.map((b) => (b.type === 'data' ? (normaliseBlock(b) ?? b) : b)) } };
     case 'import':
       return { ...block, body: mapAttribute(block.body, 'to', referenceOf) };
     case 'removed':

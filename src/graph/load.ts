@@ -153,7 +153,10 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
           break;
         case 'provider':
           // One configuration per provider and alias: Terraform refuses a second ("Duplicate provider configuration").
-          if (l0 && declare(providerKeys, `${l0.value}\0${aliasOf(block) ?? ''}`, d, `provider "${l0.value}"${aliasOf(block) !== undefined ? ` with alias "${aliasOf(block)}"` : ' without an alias'}`)) providers.push(d);
+          // An alias that is no literal (`"${"west"}"`) is Terraform's to evaluate: such a block is not compared.
+          if (!l0) break;
+          if (block.body.attributes.some((a) => a.name === 'alias') && aliasOf(block) === undefined) providers.push(d);
+          else if (declare(providerKeys, `${l0.value}\0${aliasOf(block) ?? ''}`, d, `provider "${l0.value}"${aliasOf(block) !== undefined ? ` with alias "${aliasOf(block)}"` : ' without an alias'}`)) providers.push(d);
           break;
         case 'terraform':
           terraform.push(d);
