@@ -151,13 +151,15 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
         case 'module':
           if (l0) declare(moduleCalls, l0.value, d, `module "${l0.value}"`);
           break;
-        case 'provider':
+        case 'provider': {
           // One configuration per provider and alias: Terraform refuses a second ("Duplicate provider configuration").
           // An alias that is no literal (`"${"west"}"`) is Terraform's to evaluate: such a block is not compared.
           if (!l0) break;
-          if (block.body.attributes.some((a) => a.name === 'alias') && aliasOf(block) === undefined) providers.push(d);
-          else if (declare(providerKeys, `${l0.value}\0${aliasOf(block) ?? ''}`, d, `provider "${l0.value}"${aliasOf(block) !== undefined ? ` with alias "${aliasOf(block)}"` : ' without an alias'}`)) providers.push(d);
+          const alias = aliasOf(block);
+          if (alias === undefined && block.body.attributes.some((a) => a.name === 'alias')) providers.push(d);
+          else if (declare(providerKeys, `${l0.value}\0${alias ?? ''}`, d, `provider "${l0.value}"${alias !== undefined ? ` with alias "${alias}"` : ' without an alias'}`)) providers.push(d);
           break;
+        }
         case 'terraform':
           terraform.push(d);
           // One backend (or cloud block) per module; two in one terraform block are config-structure.ts's to say.
@@ -267,15 +269,20 @@ const callTargets = new WeakMap<ModuleSource, readonly string[]>();
  * loaded module, which every scan unit's loadTree and planUnits share (path joins were a visible
  * part of each unit's load).
  */
+/** The directory a module call loads when its source is a local path (not the module's own). */
+function localCallTarget(mod: ModuleSource, call: Block): string | undefined {
+  const source = literalString(call.body.attributes.find((a) => a.name === 'source')?.expr);
+  const target = source !== undefined && isLocalSource(source) ? joinInside(mod.dir, source) : undefined;
+  return target !== mod.dir ? target : undefined;
+}
+
 export function localCallTargets(mod: ModuleSource): readonly string[] {
   let found = callTargets.get(mod);
   if (found === undefined) {
     const targets: string[] = [];
     for (const call of mod.moduleCalls.values()) {
-      const source = literalString(call.node.body.attributes.find((a) => a.name === 'source')?.expr);
-      if (source === undefined || !isLocalSource(source)) continue;
-      const target = joinInside(mod.dir, source);
-      if (target !== undefined && target !== mod.dir) targets.push(target);
+      const target = localCallTarget(mod, call.node);
+      if (target !== undefined) targets.push(target);
     }
     found = targets;
     callTargets.set(mod, found);
@@ -404,9 +411,9 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
 function reportCallCycles(mod: ModuleSource, modules: ReadonlyMap<string, ModuleSource>, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): void {
   if (mod.moduleCalls.size === 0) return;
   const childOf = (name: string): ModuleSource | undefined => {
-    const source = literalString(mod.moduleCalls.get(name)?.node.body.attributes.find((a) => a.name === 'source')?.expr);
-    const dir = source !== undefined && isLocalSource(source) ? joinInside(mod.dir, source) : undefined;
-    return dir !== undefined && dir !== mod.dir ? modules.get(dir) : undefined;
+    const call = mod.moduleCalls.get(name);
+    const dir = call !== undefined ? localCallTarget(mod, call.node) : undefined;
+    return dir !== undefined ? modules.get(dir) : undefined;
   };
   // A cycle among the module's own blocks is said once, by reportStructure, even when a call joins it.
   const said = new Set(staticCycles(mod).flatMap((c) => c.members));

@@ -32,18 +32,20 @@ export function sensitiveSource(mod: ModuleSource, expr: Expression): string | u
 
 const NONE_BOUND: ReadonlySet<string> = new Set();
 
-const markedFound = new WeakMap<Expression, string | null>();
+const markedFound = new WeakMap<ModuleSource, WeakMap<Expression, string | null>>();
 
 /**
  * What makes the value of `expr` itself sensitive (its top level, as a `for_each` argument must not
- * be), or undefined when nothing certainly does; once per expression (a module's declarations are
- * the same for each of its instances).
+ * be), or undefined when nothing certainly does; once per module and expression (a module's
+ * declarations are the same for each of its instances).
  */
 export function markedSource(mod: ModuleSource, expr: Expression): string | undefined {
-  const cached = markedFound.get(expr);
+  let memo = markedFound.get(mod);
+  if (memo === undefined) markedFound.set(mod, (memo = new WeakMap()));
+  const cached = memo.get(expr);
   if (cached !== undefined) return cached ?? undefined;
   const found = marked({ mod, seen: new Set() }, expr, NONE_BOUND);
-  markedFound.set(expr, found ?? null);
+  memo.set(expr, found ?? null);
   return found;
 }
 
