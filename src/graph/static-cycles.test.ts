@@ -48,12 +48,12 @@ test('a cycle through a module call: the output read comes from the input set, i
       .diagnostics.filter((d) => d.code === 'eval/cycle')
       .map((d) => `${d.span?.file}:${d.span?.start.line} ${d.message.split(' depend')[0]}`);
   const call = (input: string, extra = ''): string => `module "m" {\n  source = "./m"\n${extra}  in     = ${input}\n}\n`;
-  assert.deepEqual(cycles(`resource "terraform_data" "a" {\n  input = module.m.echo\n}\n${call('terraform_data.a.id')}`), ['main.tf:1 Cycle: terraform_data.a, module.m.output.echo, module.m.var.in']);
-  assert.deepEqual(cycles(`resource "terraform_data" "a" {\n  input = module.m.via_resource\n}\n${call('terraform_data.a.id')}`), ['main.tf:1 Cycle: terraform_data.a, module.m.output.via_resource, module.m.var.in']);
+  assert.deepEqual(cycles(`resource "terraform_data" "a" {\n  input = module.m.echo\n}\n${call('terraform_data.a.id')}`), ['main.tf:1 Cycle: terraform_data.a, module.m.var.in, module.m.output.echo']);
+  assert.deepEqual(cycles(`resource "terraform_data" "a" {\n  input = module.m.via_resource\n}\n${call('terraform_data.a.id')}`), ['main.tf:1 Cycle: terraform_data.a, module.m.var.in, module.m.output.via_resource']);
   // count of the call read from what reads its output: the call's expansion is in the cycle.
   assert.deepEqual(cycles(`resource "terraform_data" "a" {\n  input = module.m[0].const\n}\n${call('"x"', '  count  = length(terraform_data.a.id) > 0 ? 1 : 0\n')}`), ['main.tf:1 Cycle: terraform_data.a, module.m (expand), module.m.output.const']);
   // Two calls feeding each other.
-  assert.deepEqual(cycles('module "a" {\n  source = "./m"\n  in     = module.b.echo\n}\nmodule "b" {\n  source = "./m"\n  in     = module.a.echo\n}\n'), ['main.tf:1 Cycle: module.a.output.echo, module.a.var.in, module.b.output.echo, module.b.var.in']);
+  assert.deepEqual(cycles('module "a" {\n  source = "./m"\n  in     = module.b.echo\n}\nmodule "b" {\n  source = "./m"\n  in     = module.a.echo\n}\n'), ['main.tf:3 Cycle: module.a.var.in, module.b.var.in, module.a.output.echo, module.b.output.echo']);
   // Planned by Terraform: the output read does not come from the input; one call feeding another.
   assert.deepEqual(cycles(`resource "terraform_data" "a" {\n  input = module.m.const\n}\n${call('terraform_data.a.id')}`), []);
   assert.deepEqual(cycles('module "a" {\n  source = "./m"\n  in     = "x"\n}\nmodule "b" {\n  source = "./m"\n  in     = module.a.echo\n}\nresource "terraform_data" "r" {\n  input = module.b.echo\n}\n'), []);

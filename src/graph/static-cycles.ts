@@ -29,13 +29,67 @@ interface GraphNode {
   readonly edges: string[];
 }
 
+/** A resource, data source or local with what it reads: read once per module, for every question below. */
+interface OwnNode extends GraphNode {
+  /** Module outputs it reads: [call, output] (output undefined when the call is read whole). */
+  readonly calls: readonly (readonly [string, string | undefined])[];
+  /** Input variables it reads. */
+  readonly vars: readonly string[];
+}
+
+const graphs = new WeakMap<ModuleSource, ReadonlyMap<string, OwnNode>>();
+
+/** The module's resources, data sources and locals in source order, each with the references it writes. */
+function ownGraph(mod: ModuleSource): ReadonlyMap<string, OwnNode> {
+  const cached = graphs.get(mod);
+  if (cached !== undefined) return cached;
+  // The declarations as merged with override files (load.ts), first declarations only, in source order.
+  const declared: { address: string; file: string; start: number; end: number; exprs: () => readonly Expression[] }[] = [];
+  for (const { file, node } of mod.resources) {
+    const [l0, l1] = node.labels;
+    if (!l0 || !l1) continue;
+    declared.push({ address: `${node.type === 'data' ? 'data.' : ''}${l0.value}.${l1.value}`, file, start: node.start, end: node.openBrace.start, exprs: () => expressionsOf(node.body) });
+  }
+  for (const [name, { file, node }] of mod.locals) declared.push({ address: `local.${name}`, file, start: node.start, end: node.nameRange.end, exprs: () => [node.expr] });
+  declared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
+  const nodes = new Map<string, OwnNode>();
+  let order = 0;
+  for (const d of declared) {
+    const { edges, calls, vars } = referencesOf(mod, d.exprs(), d.address);
+    nodes.set(d.address, { address: d.address, file: d.file, start: d.start, end: d.end, order: order++, edges, calls, vars });
+  }
+  graphs.set(mod, nodes);
+  return nodes;
+}
+
+/** What expressions read: declared nodes of the module (not `self`), module outputs, input variables. */
+function referencesOf(mod: ModuleSource, exprs: readonly Expression[], self: string | undefined): { edges: string[]; calls: [string, string | undefined][]; vars: string[] } {
+  const edges: string[] = [];
+  const calls: [string, string | undefined][] = [];
+  const vars: string[] = [];
+  for (const e of exprs) {
+    for (const t of freeTraversals(e)) {
+      const steps = t.steps.map((x) => (x.kind === 'attr' ? x.name : undefined));
+      if (t.root === 'module') {
+        if (steps[0] !== undefined) calls.push([steps[0], steps.slice(1).find((x) => x !== undefined)]);
+      } else if (t.root === 'var') {
+        if (steps[0] !== undefined) vars.push(steps[0]);
+      } else {
+        const target = targetOf(mod, t.root, steps);
+        if (target !== undefined && target !== self) edges.push(target);
+      }
+    }
+  }
+  return { edges, calls, vars };
+}
+
 const found = new WeakMap<ModuleSource, readonly StaticCycle[]>();
 
 /** The cycles of two or more members with a resource or data source among them; once per module. */
 export function staticCycles(mod: ModuleSource): readonly StaticCycle[] {
   const cached = found.get(mod);
   if (cached !== undefined) return cached;
-  const cycles = cyclesOf(declaredNodes(mod, undefined), (members) => members.some((m) => !m.address.startsWith('local.')));
+  const cycles = cyclesOf(ownGraph(mod), (members) => members.some((m) => !m.address.startsWith('local.')));
   found.set(mod, cycles);
   return cycles;
 }
@@ -52,7 +106,13 @@ const throughCalls = new WeakMap<ModuleSource, readonly StaticCycle[]>();
 export function moduleCycles(mod: ModuleSource, childOf: (call: string) => ModuleSource | undefined): readonly StaticCycle[] {
   const cached = throughCalls.get(mod);
   if (cached !== undefined) return cached;
-  const cycles = mod.moduleCalls.size === 0 ? [] : cyclesOf(declaredNodes(mod, childOf), (members) => members.some((m) => m.address.startsWith('module.')));
+  let cycles: readonly StaticCycle[] = [];
+  const children = new Map<string, ModuleSource>();
+  for (const name of mod.moduleCalls.keys()) {
+    const child = childOf(name);
+    if (child !== undefined) children.set(name, child);
+  }
+  if (children.size > 0) cycles = cyclesOf(withCalls(mod, children), (members) => members.some((m) => m.address.startsWith('module.')));
   throughCalls.set(mod, cycles);
   return cycles;
 }
@@ -60,72 +120,65 @@ export function moduleCycles(mod: ModuleSource, childOf: (call: string) => Modul
 /** A module call's arguments that are no inputs of the module. */
 const CALL_META = new Set(['source', 'version', 'providers', 'depends_on', 'count', 'for_each']);
 
-interface Declared {
-  readonly address: string;
-  readonly file: string;
-  readonly start: number;
-  readonly end: number;
-  readonly exprs: () => readonly Expression[];
-  /** Extra edges, by address (an output's inputs inside the module). */
-  readonly also?: readonly string[];
-}
-
-/** The graph's nodes in source order: resources, data sources and locals, and with `childOf` the module calls' inputs and outputs. */
-function declaredNodes(mod: ModuleSource, childOf: ((call: string) => ModuleSource | undefined) | undefined): Map<string, GraphNode> {
-  // The declarations as merged with override files (load.ts), first declarations only, in source order.
-  const declared: Declared[] = [];
-  for (const { file, node } of mod.resources) {
-    const [l0, l1] = node.labels;
-    if (!l0 || !l1) continue;
-    declared.push({ address: `${node.type === 'data' ? 'data.' : ''}${l0.value}.${l1.value}`, file, start: node.start, end: node.openBrace.start, exprs: () => expressionsOf(node.body) });
-  }
-  for (const [name, { file, node }] of mod.locals) declared.push({ address: `local.${name}`, file, start: node.start, end: node.nameRange.end, exprs: () => [node.expr] });
-  const children = new Map<string, ModuleSource>();
-  if (childOf !== undefined) {
-    for (const [name, { file, node }] of mod.moduleCalls) {
-      const child = childOf(name);
-      if (child === undefined) continue;
-      children.set(name, child);
-      const expand = `module.${name} (expand)`;
-      const at = { file, start: node.start, end: node.openBrace.start };
-      declared.push({ address: expand, ...at, exprs: () => node.body.attributes.filter((a) => a.name === 'count' || a.name === 'for_each').map((a) => a.expr) });
-      for (const a of node.body.attributes) {
-        if (CALL_META.has(a.name)) continue;
-        declared.push({ address: `module.${name}.var.${a.name}`, file, start: a.start, end: a.nameRange.end, exprs: () => [a.expr], also: [expand] });
-      }
-      const reads = inputsRead(child);
-      for (const output of child.outputs.keys()) {
-        declared.push({ address: `module.${name}.output.${output}`, ...at, exprs: () => [], also: [expand, ...[...(reads.get(output) ?? [])].map((v) => `module.${name}.var.${v}`)] });
-      }
-    }
-  }
-  declared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
+/**
+ * The module's own graph with its calls of loaded modules: each input, the call's expansion, and
+ * each output read (with the inputs it reads inside). An output nothing reads, and an input no such
+ * output reads, cannot be on a cycle, and are left out: a root calling a module sixty times with
+ * sixty outputs each would make thousands of nodes for nothing.
+ */
+function withCalls(mod: ModuleSource, children: ReadonlyMap<string, ModuleSource>): Map<string, GraphNode> {
   const nodes = new Map<string, GraphNode>();
-  let order = 0;
-  for (const d of declared) {
-    const edges: string[] = [];
-    for (const e of d.exprs()) {
-      for (const t of freeTraversals(e)) {
-        const steps = t.steps.map((x) => (x.kind === 'attr' ? x.name : undefined));
-        for (const target of t.root === 'module' ? outputsNamed(children, steps) : [targetOf(mod, t.root, steps)]) if (target !== undefined && target !== d.address) edges.push(target);
-      }
+  const read = new Set<string>();
+  /** Edges to the outputs read, by [call, output]; a call read whole reads every output. */
+  const toOutputs = (calls: readonly (readonly [string, string | undefined])[]): string[] => {
+    const out: string[] = [];
+    for (const [call, output] of calls) {
+      const child = children.get(call);
+      if (child === undefined) continue;
+      for (const o of output !== undefined ? (child.outputs.has(output) ? [output] : []) : child.outputs.keys()) out.push(`module.${call}.output.${o}`);
     }
-    for (const a of d.also ?? []) edges.push(a);
-    nodes.set(d.address, { address: d.address, file: d.file, start: d.start, end: d.end, order: order++, edges });
+    for (const o of out) read.add(o);
+    return out;
+  };
+  let order = 0;
+  for (const n of ownGraph(mod).values()) nodes.set(n.address, { ...n, order: order++, edges: [...n.edges, ...toOutputs(n.calls)] });
+  // Inputs and expansions first (what they read counts as read), then the outputs read, then the inputs those reach.
+  const inputs: GraphNode[] = [];
+  const calls: { name: string; child: ModuleSource; expand: string; at: { file: string; start: number; end: number }; set: ReadonlySet<string> }[] = [];
+  for (const [name, child] of children) {
+    const { file, node } = mod.moduleCalls.get(name)!;
+    const expand = `module.${name} (expand)`;
+    const at = { file, start: node.start, end: node.openBrace.start };
+    const meta = referencesOf(mod, node.body.attributes.filter((a) => a.name === 'count' || a.name === 'for_each').map((a) => a.expr), undefined);
+    nodes.set(expand, { address: expand, ...at, order: order++, edges: [...meta.edges, ...toOutputs(meta.calls)] });
+    const set = new Set<string>();
+    for (const a of node.body.attributes) {
+      if (CALL_META.has(a.name)) continue;
+      set.add(a.name);
+      const refs = referencesOf(mod, [a.expr], undefined);
+      inputs.push({ address: `module.${name}.var.${a.name}`, file, start: a.start, end: a.nameRange.end, order: order++, edges: [...refs.edges, ...toOutputs(refs.calls), expand] });
+    }
+    calls.push({ name, child, expand, at, set });
   }
-  // An edge to an input the call does not set (a default inside) leads nowhere.
-  for (const n of nodes.values()) for (let i = n.edges.length - 1; i >= 0; i--) if (!nodes.has(n.edges[i]!)) n.edges.splice(i, 1);
+  const reachedInputs = new Set<string>();
+  for (const { name, child, expand, at, set } of calls) {
+    for (const [output, vars] of inputsRead(child)) {
+      const address = `module.${name}.output.${output}`;
+      if (!read.has(address)) continue;
+      // An input the call does not set (the module's default) depends on nothing here.
+      const edges = [expand];
+      for (const v of vars) {
+        if (!set.has(v)) continue;
+        edges.push(`module.${name}.var.${v}`);
+        reachedInputs.add(`module.${name}.var.${v}`);
+      }
+      nodes.set(address, { address, ...at, order: order++, edges });
+    }
+  }
+  for (const input of inputs) if (reachedInputs.has(input.address)) nodes.set(input.address, input);
+  // Edges to outputs and inputs left out lead nowhere.
+  for (const n of nodes.values()) if (n.edges.some((e) => !nodes.has(e))) nodes.set(n.address, { ...n, edges: n.edges.filter((e) => nodes.has(e)) });
   return nodes;
-}
-
-/** `module.m.out` (or `module.m[0].out`): that output; `module.m` read whole: every output. Calls not followed name nothing. */
-function outputsNamed(children: ReadonlyMap<string, ModuleSource>, steps: readonly (string | undefined)[]): (string | undefined)[] {
-  const name = steps[0];
-  const child = name !== undefined ? children.get(name) : undefined;
-  if (child === undefined) return [];
-  const output = steps.slice(1).find((s) => s !== undefined);
-  if (output !== undefined) return child.outputs.has(output) ? [`module.${name}.output.${output}`] : [];
-  return [...child.outputs.keys()].map((o) => `module.${name}.output.${o}`);
 }
 
 const inputsReadBy = new WeakMap<ModuleSource, ReadonlyMap<string, ReadonlySet<string>>>();
@@ -134,65 +187,42 @@ const inputsReadBy = new WeakMap<ModuleSource, ReadonlyMap<string, ReadonlySet<s
 function inputsRead(child: ModuleSource): ReadonlyMap<string, ReadonlySet<string>> {
   const cached = inputsReadBy.get(child);
   if (cached !== undefined) return cached;
-  const inner = declaredNodes(child, undefined);
-  const direct = (exprs: readonly Expression[]): { vars: Set<string>; nodes: string[] } => {
-    const vars = new Set<string>();
-    const nodes: string[] = [];
-    for (const e of exprs) {
-      for (const t of freeTraversals(e)) {
-        const first = t.steps[0]?.kind === 'attr' ? t.steps[0].name : undefined;
-        if (t.root === 'var' && first !== undefined) vars.add(first);
-        else {
-          const target = targetOf(child, t.root, t.steps.map((x) => (x.kind === 'attr' ? x.name : undefined)));
-          if (target !== undefined) nodes.push(target);
+  const graph = ownGraph(child);
+  // The variables each node reaches, each node once (a depth-first walk, not a recursion: chains may
+  // be long; a node on a cycle, which Terraform refuses anyway, counts what was reached before it).
+  const reached = new Map<string, Set<string>>();
+  const varsOf = (start: string): ReadonlySet<string> => {
+    const done = reached.get(start);
+    if (done !== undefined) return done;
+    const stack: [string, number][] = [[start, 0]];
+    reached.set(start, new Set(graph.get(start)?.vars ?? []));
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const edges = graph.get(frame[0])?.edges ?? [];
+      if (frame[1] < edges.length) {
+        const next = edges[frame[1]++]!;
+        if (!reached.has(next)) {
+          reached.set(next, new Set(graph.get(next)?.vars ?? []));
+          stack.push([next, 0]);
         }
+        continue;
       }
+      stack.pop();
+      const own = reached.get(frame[0])!;
+      for (const e of edges) for (const v of reached.get(e)!) own.add(v);
     }
-    return { vars, nodes };
-  };
-  const varsOfNode = new Map<string, ReadonlySet<string>>();
-  const nodeVars = (start: string): ReadonlySet<string> => {
-    const known = varsOfNode.get(start);
-    if (known !== undefined) return known;
-    // Every node reached from `start` (a walk, not a recursion: chains may be long), and the variables each reads.
-    const out = new Set<string>();
-    const seen = new Set<string>([start]);
-    const work = [start];
-    while (work.length > 0) {
-      const address = work.pop()!;
-      const decl = declaredExprs(child, address);
-      const { vars, nodes } = direct(decl);
-      for (const v of vars) out.add(v);
-      for (const n of nodes) if (!seen.has(n) && inner.has(n)) {
-        seen.add(n);
-        work.push(n);
-      }
-    }
-    varsOfNode.set(start, out);
-    return out;
+    return reached.get(start)!;
   };
   const result = new Map<string, ReadonlySet<string>>();
   for (const [name, { node }] of child.outputs) {
     const value = node.body.attributes.find((a) => a.name === 'value');
-    const { vars, nodes } = direct(value !== undefined ? [value.expr] : []);
-    const all = new Set(vars);
-    for (const n of nodes) for (const v of nodeVars(n)) all.add(v);
+    const refs = referencesOf(child, value !== undefined ? [value.expr] : [], undefined);
+    const all = new Set(refs.vars);
+    for (const n of refs.edges) for (const v of varsOf(n)) all.add(v);
     result.set(name, all);
   }
   inputsReadBy.set(child, result);
   return result;
-}
-
-/** The expressions of a resource, data source or local by its address in the graph. */
-function declaredExprs(mod: ModuleSource, address: string): readonly Expression[] {
-  if (address.startsWith('local.')) {
-    const local = mod.locals.get(address.slice(6));
-    return local !== undefined ? [local.node.expr] : [];
-  }
-  const parts = address.split('.');
-  const [mode, type, name] = parts[0] === 'data' ? ['data', parts[1]!, parts[2]!] : ['managed', parts[0]!, parts[1]!];
-  const decl = (mode === 'data' ? mod.dataByTypeName : mod.byTypeName).get(type)?.get(name);
-  return decl !== undefined ? expressionsOf(decl.node.body) : [];
 }
 
 function cyclesOf(nodes: ReadonlyMap<string, GraphNode>, keep: (members: readonly GraphNode[]) => boolean): readonly StaticCycle[] {
