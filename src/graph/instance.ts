@@ -562,7 +562,7 @@ export class ModuleInstance implements RootResolver {
         // value in instance addresses. Checked before evaluating, so no key of it is ever printed here.
         const secret = markedSource(this.mod, forEachAttr.expr);
         if (secret !== undefined) {
-          this.reportHere({ code: 'eval/for-each', severity: 'error', message: `for_each of ${label} is sensitive (${secret}), so Terraform refuses it: its keys would show the sensitive value in the instances' addresses. It is checked as one instance.`, hint: 'Iterate over values that are not sensitive (the keys of a map whose values are the secrets), or use nonsensitive() where the keys are not secret.', span: this.span(file, forEachAttr) });
+          this.reportHere({ code: 'eval/for-each', severity: 'error', message: `for_each of ${label} is sensitive (${secret}), so Terraform refuses it: its keys would show the sensitive value in the instances' addresses. It is checked as one instance.`, hint: 'Iterate over keys that are not secret, with only the values sensitive: for_each = nonsensitive(toset(keys(var.x))) and var.x[each.key] in the body, or a map whose values alone are marked with sensitive().', span: this.span(file, forEachAttr) });
           return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope('the for_each is sensitive') }], refs: [] };
         }
         const v = this.evalExpr(file, forEachAttr.expr, EMPTY_SCOPE, trace, `${label} for_each`);
