@@ -1,4 +1,4 @@
-// "Did you mean …?" for unknown rule ids and keys.
+// "Did you mean …?" for unknown rule ids and keys, and for misspelt names in Terraform configurations.
 
 function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);

@@ -8,7 +8,7 @@
 import type { Attribute, Block, Body, Expression, HclFile, TraversalExpr } from '../parsers/hcl/ast.js';
 import { freeTraversals } from './traversals.js';
 import { isOverrideFile, overrideFileOf } from './overrides.js';
-import { closestName as closest } from '../util/closest-name.js';
+import { nearestName } from '../config/nearest-name.js';
 
 export interface StructureProblem {
   readonly code: string;
@@ -167,7 +167,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
 }
 
 function unexpectedArgument(attr: Attribute, suggestions: readonly string[] = []): StructureProblem {
-  const near = closest(attr.name, suggestions);
+  const near = nearestName(attr.name, suggestions);
   return {
     code: 'config/argument',
     message: `An argument named "${attr.name}" is not expected here, so Terraform refuses the configuration.${near !== undefined ? ` Did you mean "${near}"?` : ''}`,
@@ -187,7 +187,7 @@ function jsonTopLevelProperty(attr: Attribute): StructureProblem | undefined {
     return { code: 'config/block', message: `Incorrect JSON value type: "${attr.name}" must hold a JSON object, or an array of objects, naming its blocks by their labels, so Terraform refuses the configuration.`, start: attr.expr.start, end: attr.expr.end };
   }
   if (attr.name === 'required_providers') return { code: 'config/block', message: 'A required_providers block must be nested inside a terraform block, so Terraform refuses this one.', ...at };
-  const near = closest(attr.name, [...TOP_LEVEL.keys()]);
+  const near = nearestName(attr.name, [...TOP_LEVEL.keys()]);
   return {
     code: 'config/block',
     message: `No block type is named "${attr.name}", so Terraform refuses the configuration and nothing under this property is scanned.${near !== undefined ? ` Did you mean "${near}"?` : ''}`,
@@ -198,7 +198,7 @@ function jsonTopLevelProperty(attr: Attribute): StructureProblem | undefined {
 function unexpectedTopLevel(block: Block): StructureProblem {
   const end = block.typeRange.end;
   if (block.type === 'required_providers') return { code: 'config/block', message: 'A required_providers block must be nested inside a terraform block, so Terraform refuses this one.', start: block.start, end };
-  const near = closest(block.type, [...TOP_LEVEL.keys()]);
+  const near = nearestName(block.type, [...TOP_LEVEL.keys()]);
   return {
     code: 'config/block',
     message: `Blocks of type "${block.type}" are not expected here, so Terraform refuses the configuration and nothing in this block is scanned.${near !== undefined ? ` Did you mean "${near}"?` : ''}`,
@@ -238,7 +238,7 @@ function onlyKnown(body: Body, args: readonly string[], blocks: readonly string[
   for (const attr of body.attributes) if (!args.includes(attr.name)) out.push(unexpectedArgument(attr, args));
   for (const b of body.blocks) {
     if (blocks.includes(b.type)) continue;
-    const near = closest(b.type, blocks);
+    const near = nearestName(b.type, blocks);
     out.push({ code: 'config/block', message: `Blocks of type "${b.type}" are not expected here, so Terraform refuses the configuration.${near !== undefined ? ` Did you mean "${near}"?` : ''}`, start: b.start, end: b.typeRange.end });
   }
 }

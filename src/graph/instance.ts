@@ -15,7 +15,7 @@ import { didYouMean, resourceMeant, undeclaredReferences } from './static-refere
 import { markedSource, sensitiveSource } from './sensitive-outputs.js';
 import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
-import { closestName } from '../util/closest-name.js';
+import { nearestName } from '../config/nearest-name.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
@@ -1209,7 +1209,7 @@ export class ChildCall {
     const where = this.source || target.dir || '.';
     for (const a of decl.node.body.attributes) {
       if (MODULE_META.has(a.name) || target.variables.has(a.name)) continue;
-      const near = closestName(a.name, target.variables.keys());
+      const near = nearestName(a.name, target.variables.keys());
       parent.ctx.report({
         code: 'module/unknown-input',
         severity: 'error',

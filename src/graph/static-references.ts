@@ -7,7 +7,7 @@ import type { Attribute, Block, Body, Expression, TraversalExpr } from '../parse
 import { freeTraversals } from './traversals.js';
 import type { ModuleSource } from './load.js';
 import { forEachTraversal } from './traversals.js';
-import { closestName } from '../util/closest-name.js';
+import { nearestName } from '../config/nearest-name.js';
 
 type Undeclared = readonly { readonly expr: TraversalExpr; readonly message: string }[];
 
@@ -181,7 +181,7 @@ function undeclaredEphemeral(mod: ModuleSource, expr: TraversalExpr): string | u
 
 /** " Did you mean "var.region"?" when a declared name is one typo away, else nothing. */
 export function didYouMean(name: string, declared: Iterable<string>, prefix = ''): string {
-  const near = closestName(name, declared);
+  const near = nearestName(name, declared);
   return near !== undefined ? ` Did you mean "${prefix}${near}"?` : '';
 }
 
@@ -190,6 +190,6 @@ export function resourceMeant(mod: ModuleSource, type: string, name: string): st
   const names = mod.byTypeName.get(type);
   if (names !== undefined) return didYouMean(name, names.keys(), `${type}.`);
   const types = [...mod.byTypeName].filter(([, n]) => n.has(name)).map(([t]) => t);
-  const near = closestName(type, types);
+  const near = nearestName(type, types);
   return near !== undefined ? ` Did you mean "${near}.${name}"?` : '';
 }

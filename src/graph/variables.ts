@@ -2,7 +2,7 @@
 // variables, terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical order, then
 // --var-file and --var as given. Each value keeps the span of the line that set it.
 import { posix } from 'node:path';
-import { closestName } from '../util/closest-name.js';
+import { nearestName } from '../config/nearest-name.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace } from './evaluate.js';
@@ -140,7 +140,7 @@ export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: 
     for (const path of own) {
       for (const [name, input] of varFileValues(ctx, path)) {
         if (declared.has(name)) continue;
-        const near = closestName(name, declared.keys());
+        const near = nearestName(name, declared.keys());
         ctx.report({
           code: 'vars/undeclared',
           severity: 'warning',
