@@ -9,6 +9,7 @@ import type { Attribute, Block, Body, Expression, HclFile, TraversalExpr } from 
 import { freeTraversals } from './traversals.js';
 import { isOverrideFile, overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
+import { isLocalSource, literalString } from './load.js';
 
 export interface StructureProblem {
   readonly code: string;
@@ -139,7 +140,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         break;
       case 'provider': {
         const alias = block.body.attributes.find((a) => a.name === 'alias');
-        const name = alias !== undefined ? literalText(alias.expr) : undefined;
+        const name = alias !== undefined ? literalString(alias.expr) : undefined;
         if (alias !== undefined && name !== undefined && !IDENTIFIER.test(name)) out.push({ code: 'config/name', message: `Invalid provider configuration alias "${name}": ${BAD_IDENTIFIER}`, start: alias.expr.start, end: alias.expr.end });
         checkDynamicBlocks(block.body, out);
         break;
@@ -303,10 +304,8 @@ function checkCountAndForEach(block: Block, out: StructureProblem[]): void {
 /** `version` belongs to registry sources: Terraform reads a local path with a version as a registry address, and fails. */
 function checkLocalVersion(block: Block, out: StructureProblem[]): void {
   const version = block.body.attributes.find((a) => a.name === 'version');
-  const source = block.body.attributes.find((a) => a.name === 'source')?.expr;
-  if (version === undefined || source?.type !== 'template' || !source.parts.every((p) => p.kind === 'literal')) return;
-  const text = source.parts.map((p) => (p as { value: string }).value).join('');
-  if (text === '.' || text === '..' || text.startsWith('./') || text.startsWith('../')) {
+  const text = literalString(block.body.attributes.find((a) => a.name === 'source')?.expr);
+  if (version !== undefined && text !== undefined && isLocalSource(text)) {
     out.push({ code: 'module/source', message: `A version constraint applies only to modules from a registry, so Terraform reads "${text}" as a registry address and refuses it.`, hint: 'Remove version from a module with a local source.', start: version.start, end: version.nameRange.end });
   }
 }
@@ -468,15 +467,9 @@ function checkDependsOn(block: Block, json: boolean, out: StructureProblem[]): v
   }
   for (const item of expr.items) {
     // A quoted address is accepted in native syntax too, with a deprecation warning (terraform plan 1.11).
-    if (item.type === 'traversal' || (!json && literalText(item) !== undefined)) continue;
+    if (item.type === 'traversal' || (!json && literalString(item) !== undefined)) continue;
     out.push({ code: 'config/reference', message: 'Invalid expression: each depends_on entry must be a reference to a resource, data source or module (aws_s3_bucket.logs), not a string or an expression, so Terraform refuses it.', start: item.start, end: item.end });
   }
-}
-
-/** A template of literal text only (a quoted string, or a JSON string without interpolations). */
-function literalText(expr: Expression): string | undefined {
-  if (expr.type !== 'template' || !expr.parts.every((p) => p.kind === 'literal')) return undefined;
-  return expr.parts.map((p) => (p as { value: string }).value).join('');
 }
 
 /**
@@ -498,7 +491,7 @@ function checkConstantBools(body: Body, names: readonly string[], json: boolean,
       out.push({ code: 'config/constant', message: `${what}: "${attr.name}" must be true or false written as a constant, as Terraform reads it before anything else is known, so it refuses this one.`, hint: 'Write true or false; a value that varies needs two blocks, or a different mechanism (prevent_destroy cannot come from a variable).', start: (reference ?? call)!.start, end: (reference ?? call)!.end });
       continue;
     }
-    const text = literalText(expr);
+    const text = literalString(expr);
     const bad =
       // JSON strings are not read as templates there: "${true}" is text, and no bool.
       (json && expr.type === 'template' && text === undefined) ||
@@ -549,7 +542,7 @@ function checkProvisioners(block: Block, out: StructureProblem[]): void {
       const keywords = PROVISIONER_KEYWORDS.get(attr.name);
       if (keywords === undefined) continue;
       const { expr } = attr;
-      const word = expr.type === 'traversal' && expr.steps.length === 0 ? expr.root : literalText(expr);
+      const word = expr.type === 'traversal' && expr.steps.length === 0 ? expr.root : literalString(expr);
       if (word !== undefined && keywords.includes(word)) continue;
       out.push({ code: 'config/argument', message: `Invalid "${attr.name}" keyword: it must be ${keywords.join(' or ')}, so Terraform refuses this one.`, start: expr.start, end: expr.end });
     }

@@ -4,9 +4,8 @@
 // with a typo in it). Only these reserved roots are read here: a bare name may be a for variable or
 // a dynamic block's iterator, which a walk without scopes cannot tell from a resource type.
 import type { Attribute, Block, Body, Expression, TraversalExpr } from '../parsers/hcl/ast.js';
-import { freeTraversals } from './traversals.js';
+import { forEachTraversal, freeTraversals } from './traversals.js';
 import type { ModuleSource } from './load.js';
-import { forEachTraversal } from './traversals.js';
 import { nearestName } from '../config/nearest-name.js';
 
 type Undeclared = readonly { readonly expr: TraversalExpr; readonly message: string }[];
@@ -138,7 +137,7 @@ export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
         continue;
       }
       if (t.steps.some((s) => s.kind === 'index')) push('Resource instance keys not allowed: a removed block names a whole resource or module, never one of its instances, so Terraform refuses it.');
-      else if (t.root === 'module' && t.steps.length === 1 && mod.moduleCalls.has(name)) push(`Removed module still exists: module "${name}" is still declared, so Terraform refuses a removed block for it.`, 'config/reference');
+      else if (t.root === 'module' && t.steps.length === 1 && mod.moduleCalls.has(name)) push(`Removed module still exists: module "${name}" is still declared, so Terraform refuses a removed block for it.`);
       else if (!NOT_RESOURCE_TYPES.has(t.root) && t.steps.length === 1 && mod.byTypeName.get(t.root)?.has(name)) push(`Removed resource still exists: ${t.root}.${name} is still declared, so Terraform refuses a removed block for it.`);
     }
   }
