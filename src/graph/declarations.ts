@@ -196,7 +196,7 @@ export function constantBool(expr: Expression): boolean | undefined {
   return undefined;
 }
 
-/** A number stays its text (compared by value); undefined is "not a constant this folds". */
+/** A folded constant: a number is boxed, so it compares by value and is never taken for a string. */
 type Constant = boolean | string | { readonly number: number } | null;
 
 /** The value of a constant expression of bools, strings and numbers, folded without an evaluator. */
@@ -230,9 +230,9 @@ function constantOf(expr: Expression): Constant | undefined {
       if (l === undefined || r === undefined) return undefined;
       if (expr.op === '&&' || expr.op === '||') return typeof l === 'boolean' && typeof r === 'boolean' ? (expr.op === '&&' ? l && r : l || r) : undefined;
       if (expr.op === '==' || expr.op === '!=') {
-        const same = typeof l === 'object' && typeof r === 'object' && l !== null && r !== null ? l.number === r.number : l === r;
-        // Values of different types are unequal to Terraform; only like types are folded here.
+        // Only like types are folded: Terraform's equality across types is left to the evaluator.
         if (typeof l !== typeof r || (l === null) !== (r === null)) return undefined;
+        const same = l !== null && typeof l === 'object' ? l.number === (r as { number: number }).number : l === r;
         return expr.op === '==' ? same : !same;
       }
       return undefined;
