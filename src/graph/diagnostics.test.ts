@@ -325,6 +325,24 @@ test('a sensitive for_each is refused, as terraform plan 1.11 refuses it, and no
   for (const accepted of ['{ a = var.pw }', 'nonsensitive(var.m)', 'toset(["a"])']) assert.deepEqual(run(accepted).diagnostics, [], accepted);
 });
 
+test('a sensitive value given to a module input marks that variable: the module\'s for_each over it is refused per caller, two levels down too, and no key is printed', () => {
+  const root =
+    'variable "m" {\n  sensitive = true\n  default   = { "p4ss-key" = "1" }\n}\nvariable "pw" {\n  sensitive = true\n  default   = "p4ss"\n}\n' +
+    'module "secret" {\n  source = "./a"\n  x      = var.m\n}\nmodule "plain" {\n  source = "./a"\n  x      = { k = "v" }\n}\nmodule "values" {\n  source = "./a"\n  x      = { k = var.pw }\n}\nmodule "unmarked" {\n  source = "./a"\n  x      = nonsensitive(var.m)\n}\n';
+  const a = 'variable "x" {}\nmodule "b" {\n  source = "../b"\n  y      = var.x\n}\nresource "terraform_data" "r" {\n  for_each = var.x\n}\n';
+  const b = 'variable "y" {}\nresource "terraform_data" "r" {\n  for_each = var.y\n}\n';
+  const { model, diagnostics } = evaluateFiles({ 'main.tf': root, 'a/main.tf': a, 'b/main.tf': b });
+  assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line} ${d.message.replace(/\), so .*$/, ')')}`).sort(), [
+    'eval/for-each a/main.tf:7 for_each of terraform_data.r is sensitive (var.x (from var.m in the caller))',
+    'eval/for-each b/main.tf:3 for_each of terraform_data.r is sensitive (var.y (from var.x (from var.m in the caller) in the caller))',
+  ]);
+  const addresses = model.resources.map((r) => r.address).sort();
+  // nonsensitive() lets the keys be printed, as Terraform does; nowhere else do they appear.
+  assert.ok(!JSON.stringify(addresses.filter((x) => !x.startsWith('module.unmarked'))).includes('p4ss'));
+  assert.deepEqual(addresses.filter((x) => x.startsWith('module.secret')), ['module.secret.module.b.terraform_data.r[?]', 'module.secret.terraform_data.r[?]']);
+  assert.ok(addresses.includes('module.plain.module.b.terraform_data.r["k"]') && addresses.includes('module.values.terraform_data.r["k"]') && addresses.includes('module.unmarked.terraform_data.r["p4ss-key"]'), addresses.join(' '));
+});
+
 test('a reference to something undeclared names the declaration most likely meant', () => {
   const { diagnostics } = evaluateFiles({
     'main.tf':

@@ -12,7 +12,7 @@ import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-p
 import { joinInside, literalString, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
-import { markedSource, sensitiveSource } from './sensitive-outputs.js';
+import { markedSource, sensitiveSource, type InputMarks } from './sensitive-outputs.js';
 import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
@@ -127,6 +127,8 @@ export interface InstanceOptions {
   readonly manifestKey: string;
   readonly inputs: (name: string) => VariableInput | undefined;
   readonly parent?: ModuleInstance;
+  /** Which inputs the caller gives a marked (sensitive) value, for the checks that read marks from the syntax. */
+  readonly inputMarked?: InputMarks;
   readonly providerMap?: ReadonlyMap<string, ProviderRef>;
   /** Module directories on the way here, for cycle detection. */
   readonly stack: readonly string[];
@@ -535,6 +537,11 @@ export class ModuleInstance implements RootResolver {
     if (budget.instances < 0) throw new EvalError(`${what} exceeds the evaluation budget: the scan already has too many resource and module instances; it is checked as one instance.`, undefined, 'eval/budget');
   }
 
+  /** What makes the value of `expr` itself sensitive in this instance (sensitive-outputs.ts), if anything certainly does. */
+  markedBy(expr: Expression): string | undefined {
+    return markedSource(this.mod, expr, this.options.inputMarked);
+  }
+
   /** count / for_each of a resource or module block. */
   expand(file: string, block: Block, label: string): Expansion {
     const { count: countAttr, forEach: forEachAttr } = repetitionOf(block);
@@ -560,7 +567,7 @@ export class ModuleInstance implements RootResolver {
       if (forEachAttr) {
         // Terraform refuses a sensitive for_each ("Invalid for_each argument"): its keys would show the
         // value in instance addresses. Checked before evaluating, so no key of it is ever printed here.
-        const secret = markedSource(this.mod, forEachAttr.expr);
+        const secret = this.markedBy(forEachAttr.expr);
         if (secret !== undefined) {
           this.reportHere({ code: 'eval/for-each', severity: 'error', message: `for_each of ${label} is sensitive (${secret}), so Terraform refuses it: its keys would show the sensitive value in the instances' addresses. It is checked as one instance.`, hint: 'Iterate over keys that are not secret, with only the values sensitive: for_each = nonsensitive(toset(keys(var.x))) and var.x[each.key] in the body, or a map whose values alone are marked with sensitive().', span: this.span(file, forEachAttr) });
           return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope('the for_each is sensitive') }], refs: [] };
@@ -1249,6 +1256,17 @@ export class ChildCall {
     return result;
   }
 
+  /** What marks the value this call gives variable `name` (the same for every instance), if anything certainly does. */
+  private inputMarked(name: string): string | undefined {
+    const memo = (this.inputMarks ??= new Map());
+    const cached = memo.get(name);
+    if (cached !== undefined) return cached ?? undefined;
+    const attr = this.inputAttr(name);
+    const found = attr === undefined ? undefined : this.parent.markedBy(attr.expr);
+    memo.set(name, found ?? null);
+    return found;
+  }
+
   /**
    * The block's argument `name` when it is a module input (not source, count, ...): asked for every
    * variable of every child instance, so the arguments are indexed once (the first of a name, as
@@ -1266,6 +1284,7 @@ export class ChildCall {
   }
 
   private inputAttrs: Map<string, Attribute> | undefined;
+  private inputMarks: Map<string, string | null> | undefined;
 
   get evaluated(): boolean {
     return this.target !== undefined;
@@ -1298,6 +1317,7 @@ export class ChildCall {
         rootDir: parent.options.rootDir,
         manifestKey: this.manifestKey,
         inputs,
+        inputMarked: (name) => this.inputMarked(name),
         parent,
         providerMap,
         stack: [...parent.options.stack, target.dir],

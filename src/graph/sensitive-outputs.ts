@@ -16,8 +16,15 @@ import type { ModuleSource } from './load.js';
 /** Functions whose result carries no mark of their argument. */
 const UNMARKING = new Set(['can', 'issensitive', 'nonsensitive']);
 
+/**
+ * Whether the value a module instance's caller gives variable `name` is itself marked (what marks
+ * it, `var.s` in the caller), or undefined when nothing certainly does. A root module has no caller.
+ */
+export type InputMarks = (name: string) => string | undefined;
+
 interface Reader {
   readonly mod: ModuleSource;
+  readonly inputMarked?: InputMarks;
   /** Locals on the way (a cycle among them is said elsewhere). */
   readonly seen: Set<string>;
 }
@@ -36,10 +43,13 @@ const markedFound = new WeakMap<ModuleSource, WeakMap<Expression, string | null>
 
 /**
  * What makes the value of `expr` itself sensitive (its top level, as a `for_each` argument must not
- * be), or undefined when nothing certainly does; once per module and expression (a module's
- * declarations are the same for each of its instances).
+ * be), or undefined when nothing certainly does. A value the caller marks reaches a module through
+ * its variables (cty's marks travel with the value, so the child's `for_each = var.x` is refused
+ * when the caller sets `x = var.secret`): `inputMarked` reads them, per instance, as callers
+ * differ. Without it (a root module) the answer is once per module and expression.
  */
-export function markedSource(mod: ModuleSource, expr: Expression): string | undefined {
+export function markedSource(mod: ModuleSource, expr: Expression, inputMarked?: InputMarks): string | undefined {
+  if (inputMarked !== undefined) return marked({ mod, inputMarked, seen: new Set() }, expr, NONE_BOUND);
   let memo = markedFound.get(mod);
   if (memo === undefined) markedFound.set(mod, (memo = new WeakMap()));
   const cached = memo.get(expr);
@@ -89,7 +99,10 @@ function marked(r: Reader, e: Expression, bound: ReadonlySet<string>): string | 
       if (first === undefined) return undefined;
       if (e.root === 'var') {
         const decl = r.mod.variables.get(first);
-        return decl !== undefined && variableShape(decl.node).sensitive ? `var.${first}` : undefined;
+        if (decl === undefined) return undefined;
+        if (variableShape(decl.node).sensitive) return `var.${first}`;
+        const given = r.inputMarked?.(first);
+        return given !== undefined ? `var.${first} (from ${given} in the caller)` : undefined;
       }
       // A local read whole or in part: its own top-level mark goes with every part.
       if (e.root === 'local') return throughLocal(r, first, (x) => marked(r, x, NONE_BOUND));
