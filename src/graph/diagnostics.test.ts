@@ -283,7 +283,7 @@ test('a root module output of a sensitive value without sensitive = true is refu
   assert.deepEqual(found({ 'main.tf': `${secret}locals {\n  dsn = "postgres://app:\${var.pw}@db"\n}\noutput "o" {\n  value = local.dsn\n}\n` }), ['eval/sensitive-output error main.tf:8']);
   assert.deepEqual(found({ 'main.tf': 'output "o" {\n  value = sensitive("x")\n}\n' }), ['eval/sensitive-output error main.tf:1']);
   // Accepted by Terraform: declared sensitive; unmarked with nonsensitive() (here through a local);
-  // issensitive(); in a child module; re-exported from a child module's sensitive output.
+  // issensitive(); in a child module.
   // Refused too: what is computed from the whole sensitive value (a function, a template, an attribute of it), and a tuple holding it.
   for (const value of ['upper(var.pw)', 'length(var.pw)', '"${var.pw}-x"', '[var.pw, "x"]', 'jsonencode(var.pw)']) {
     assert.deepEqual(found({ 'main.tf': `${secret}output "o" {\n  value = ${value}\n}\n` }), ['eval/sensitive-output error main.tf:5'], value);
@@ -292,11 +292,13 @@ test('a root module output of a sensitive value without sensitive = true is refu
   assert.deepEqual(found({ 'main.tf': 'variable "pw" {\n  sensitive = "true"\n  default   = "x"\n}\noutput "o" {\n  value = var.pw\n}\n' }), ['eval/sensitive-output error main.tf:5']);
   // Also refused: a sensitive variable in a branch the conditional does not take (its result carries both branches' marks).
   assert.deepEqual(found({ 'main.tf': `${secret}variable "show" {\n  default = false\n}\noutput "o" {\n  value = var.show ? var.pw : "hidden"\n}\n` }), ['eval/sensitive-output error main.tf:8']);
+  // Refused as well (terraform plan 1.11; this scan missed it before module outputs were followed): a
+  // child's output of its sensitive variable, re-exported, though the child's output says sensitive = true.
+  assert.deepEqual(found({ 'main.tf': 'module "m" {\n  source = "./m"\n}\noutput "o" {\n  value = module.m.a\n}\n', 'm/main.tf': `${secret}output "a" {\n  value     = var.pw\n  sensitive = true\n}\n` }), ['eval/sensitive-output error main.tf:4']);
   const accepted: Record<string, string>[] = [
     { 'main.tf': `${secret}output "o" {\n  value     = var.pw\n  sensitive = true\n}\n` },
     { 'main.tf': `${secret}locals {\n  h = nonsensitive(sha256(var.pw))\n}\noutput "o" {\n  value = local.h\n}\n` },
     { 'main.tf': `${secret}output "o" {\n  value = issensitive(var.pw)\n}\n` },
-    { 'main.tf': 'module "m" {\n  source = "./m"\n}\noutput "o" {\n  value = module.m.a\n}\n', 'm/main.tf': `${secret}output "a" {\n  value     = var.pw\n  sensitive = true\n}\n` },
     // Terraform marks values part by part: the plain attribute of a local holding one sensitive one, can() of a sensitive value.
     { 'main.tf': 'locals {\n  cfg = {\n    password = sensitive("p4ss")\n    name     = "db"\n  }\n}\noutput "name" {\n  value = local.cfg.name\n}\n' },
     { 'main.tf': 'locals {\n  l = [sensitive("a"), "b"]\n}\noutput "n" {\n  value = length(local.l)\n}\n' },
@@ -341,6 +343,28 @@ test('a sensitive value given to a module input marks that variable: the module\
   assert.ok(!JSON.stringify(addresses.filter((x) => !x.startsWith('module.unmarked'))).includes('p4ss'));
   assert.deepEqual(addresses.filter((x) => x.startsWith('module.secret')), ['module.secret.module.b.terraform_data.r[?]', 'module.secret.terraform_data.r[?]']);
   assert.ok(addresses.includes('module.plain.module.b.terraform_data.r["k"]') && addresses.includes('module.values.terraform_data.r["k"]') && addresses.includes('module.unmarked.terraform_data.r["p4ss-key"]'), addresses.join(' '));
+});
+
+test('a module output computed from a sensitive value is marked where the caller reads it: for_each over it and a root output of it are refused, as terraform plan 1.11 refuses them', () => {
+  const child =
+    'variable "s" {\n  sensitive = true\n  default   = { "p4ss-key" = "1" }\n}\nvariable "x" {\n  default = {}\n}\n' +
+    'output "p" {\n  value = var.s\n}\noutput "flagged" {\n  value     = { k = "v" }\n  sensitive = true\n}\noutput "given" {\n  value = var.x\n}\noutput "nested" {\n  value = { a = var.s }\n}\n';
+  const run = (main: string): string[] =>
+    evaluateFiles({ 'main.tf': `variable "pw" {\n  sensitive = true\n  default   = { k = "p4ss" }\n}\nmodule "m" {\n  source = "./m"\n}\n${main}`, 'm/main.tf': child }).diagnostics.map((d) => `${d.code} ${d.message.replace(/, so Terraform refuses it.*$/, '')}`);
+  assert.deepEqual(run('resource "terraform_data" "r" {\n  for_each = module.m.p\n}\n'), ['eval/for-each for_each of terraform_data.r is sensitive (module.m.p (var.s))']);
+  assert.deepEqual(run('output "o" {\n  value = { x = module.m.nested }\n}\n'), ['eval/sensitive-output output "o" refers to a sensitive value (module.m.nested (var.s)) but does not set sensitive = true']);
+  // Through two calls: the caller's secret goes in as x and comes back out as given.
+  assert.deepEqual(run('module "n" {\n  source = "./m"\n  x      = var.pw\n}\nresource "terraform_data" "r" {\n  for_each = module.n.given\n}\n'), [
+    'eval/for-each for_each of terraform_data.r is sensitive (module.n.given (var.x (from var.pw in the caller)))',
+  ]);
+  // Accepted: an output's own sensitive = true does not mark a plain value; a map whose values alone are sensitive; nonsensitive().
+  for (const ok of ['module.m.flagged', 'module.m.nested', 'nonsensitive(module.m.p)']) assert.deepEqual(run(`resource "terraform_data" "r" {\n  for_each = ${ok}\n}\n`), [], ok);
+});
+
+test('a module call whose for_each reads its own output is one cycle error, not also an evaluation that runs out of stack', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf': 'module "m" {\n  source   = "./m"\n  for_each = module.m.p\n}\n', 'm/main.tf': 'output "p" {\n  value = { a = "b" }\n}\n' });
+  // The for_each is then unknown (an info), as it would be for any value the scan cannot know.
+  assert.deepEqual(diagnostics.map((d) => d.code), ['eval/cycle', 'eval/unknown-for-each']);
 });
 
 test('a reference to something undeclared names the declaration most likely meant', () => {

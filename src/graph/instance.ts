@@ -7,12 +7,12 @@ import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyCon
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, Scope, Trace, type EvalEnv, type Missing, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
-import { attributeOf, repetitionOf, variableShape, type VariableShape } from './declarations.js';
+import { attributeOf, outputShape, repetitionOf, variableShape, type VariableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, literalString, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
-import { markedSource, sensitiveSource, type InputMarks } from './sensitive-outputs.js';
+import { markedSource, sensitiveSource, type MarkLinks } from './sensitive-outputs.js';
 import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
@@ -127,8 +127,8 @@ export interface InstanceOptions {
   readonly manifestKey: string;
   readonly inputs: (name: string) => VariableInput | undefined;
   readonly parent?: ModuleInstance;
-  /** Which inputs the caller gives a marked (sensitive) value, for the checks that read marks from the syntax. */
-  readonly inputMarked?: InputMarks;
+  /** What marks the value the caller gives variable `name`, for the checks that read marks from the syntax. */
+  readonly inputMarked?: (name: string) => string | undefined;
   readonly providerMap?: ReadonlyMap<string, ProviderRef>;
   /** Module directories on the way here, for cycle detection. */
   readonly stack: readonly string[];
@@ -150,6 +150,7 @@ export class ModuleInstance implements RootResolver {
   private readonly objectMemo = new Map<string, Val>();
   private moduleValue: Val | undefined;
   private children: Map<string, ChildCall> | undefined;
+  private links: MarkLinks | undefined;
   private currentFile: string;
   private currentCall: Range = { start: 0, end: 0 };
 
@@ -537,9 +538,22 @@ export class ModuleInstance implements RootResolver {
     if (budget.instances < 0) throw new EvalError(`${what} exceeds the evaluation budget: the scan already has too many resource and module instances; it is checked as one instance.`, undefined, 'eval/budget');
   }
 
+  /** How marks reach this instance from its caller and its module calls (sensitive-outputs.ts). */
+  private markLinks(): MarkLinks {
+    return (this.links ??= { input: this.options.inputMarked, output: (call, out, deep) => this.childCalls().get(call)?.outputMarked(out, deep) });
+  }
+
   /** What makes the value of `expr` itself sensitive in this instance (sensitive-outputs.ts), if anything certainly does. */
   markedBy(expr: Expression): string | undefined {
-    return markedSource(this.mod, expr, this.options.inputMarked);
+    return markedSource(this.mod, expr, this.markLinks());
+  }
+
+  /** What marks output `out` of this instance: its top level, or (deep) any part of it. */
+  markedOutput(out: string, deep: boolean): string | undefined {
+    const decl = this.mod.outputs.get(out);
+    const valueAttr = decl === undefined ? undefined : outputShape(decl.node).valueAttr;
+    if (valueAttr === undefined) return undefined;
+    return deep ? sensitiveSource(this.mod, valueAttr.expr, this.markLinks()) : markedSource(this.mod, valueAttr.expr, this.markLinks());
   }
 
   /** count / for_each of a resource or module block. */
@@ -826,7 +840,7 @@ export class ModuleInstance implements RootResolver {
 
   /** Terraform refuses a root module output that holds a sensitive value unless it says so (sensitive-outputs.ts). */
   private checkSensitiveOutput(name: string, decl: Declared<Block>, expr: Expression): void {
-    const source = sensitiveSource(this.mod, expr);
+    const source = sensitiveSource(this.mod, expr, this.markLinks());
     if (source === undefined) return;
     this.reportHere({
       code: 'eval/sensitive-output',
@@ -844,6 +858,8 @@ export class ModuleInstance implements RootResolver {
   private moduleReference(name: string, steps: readonly TraversalStep[], from: number, expr: TraversalExpr, trace: Trace): Val | undefined {
     const call = this.childCalls().get(name);
     if (!call) return undefined;
+    // The call's own count or for_each reads it (a cycle, reported by static-cycles.ts).
+    if (call.expandingNow) return this.resolved(unk(`module.${name} is read by its own count or for_each`), from);
     const instances = call.instances();
     if (!call.evaluated) {
       trace.addRef(`${this.configPrefix}module.${name}`);
@@ -1157,6 +1173,12 @@ function moduleObject(child: ModuleInstance): Val {
 /** A `module "x"` block in one parent instance: its source, expansion and child instances. */
 export class ChildCall {
   private expanded: Expansion | undefined;
+  private expanding = false;
+
+  /** Whether the call's count or for_each is being evaluated now. */
+  get expandingNow(): boolean {
+    return this.expanding;
+  }
   private instanceList: ModuleInstance[] | undefined;
   /** Per instance index, by argument name. */
   private readonly inputMemo: Map<string, VariableInput>[] = [];
@@ -1285,18 +1307,42 @@ export class ChildCall {
 
   private inputAttrs: Map<string, Attribute> | undefined;
   private inputMarks: Map<string, string | null> | undefined;
+  private outputMarks: Map<string, string | null> | undefined;
 
   get evaluated(): boolean {
     return this.target !== undefined;
   }
 
   expansion(): Expansion {
-    this.expanded ??= this.parent.expand(this.decl.file, this.decl.node, `module.${this.name}`);
-    return this.expanded;
+    if (this.expanded !== undefined) return this.expanded;
+    this.expanding = true;
+    try {
+      return (this.expanded = this.parent.expand(this.decl.file, this.decl.node, `module.${this.name}`));
+    } finally {
+      this.expanding = false;
+    }
+  }
+
+  /**
+   * What marks output `out` of this call (the same for every instance: marks come from the caller's
+   * expressions, not from each.*), if anything certainly does; `deep`: any part of it.
+   */
+  outputMarked(out: string, deep: boolean): string | undefined {
+    const key = deep ? `*${out}` : out;
+    const memo = (this.outputMarks ??= new Map());
+    const cached = memo.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    memo.set(key, null); // a reference back to this output while it is read claims nothing
+    const inner = this.target === undefined ? undefined : this.instances()[0]?.markedOutput(out, deep);
+    const found = inner === undefined ? undefined : `module.${this.name}.${out} (${inner})`;
+    memo.set(key, found ?? null);
+    return found;
   }
 
   instances(): ModuleInstance[] {
     if (this.instanceList) return this.instanceList;
+    // Read back by its own count or for_each (a cycle, reported by static-cycles.ts): no instance yet, and none kept.
+    if (this.expanding) return [];
     const target = this.target;
     if (!target) return (this.instanceList = []);
     if (this.parent.options.stack.length > 64) {

@@ -5,11 +5,12 @@
 // itself (only that element is), so `{ a = var.pw, b = 1 }.b`, `length([var.pw])` and a `for` that
 // leaves the element out are plain. This scan keeps one sensitive bit per evaluation (enough to
 // mask values), so the check reads the syntax instead, with those rules, and says only what is
-// certain: module outputs and resource attributes are never followed (whether Terraform's plan holds
-// them as sensitive depends on the provider's schema and on what is known at plan), and a `for`
-// over a collection with marked elements is not followed into its elements. Checked against 760
-// configurations planned by Terraform 1.11 (two differential hunts).
-import type { Expression, TemplatePart } from '../parsers/hcl/ast.js';
+// certain: resource attributes are never followed (whether Terraform's plan holds them as sensitive
+// depends on the provider's schema and on what is known at plan), and a `for` over a collection
+// with marked elements is not followed into its elements. Marks cross module calls both ways, as
+// values do (MarkLinks). Checked against 760 configurations planned by Terraform 1.11 (two
+// differential hunts), and module calls by a third.
+import type { Expression, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
 import { variableShape } from './declarations.js';
 import type { ModuleSource } from './load.js';
 
@@ -17,14 +18,24 @@ import type { ModuleSource } from './load.js';
 const UNMARKING = new Set(['can', 'issensitive', 'nonsensitive']);
 
 /**
- * Whether the value a module instance's caller gives variable `name` is itself marked (what marks
- * it, `var.s` in the caller), or undefined when nothing certainly does. A root module has no caller.
+ * How marks reach a module instance from outside its own declarations: cty's marks travel with the
+ * value, so a caller's `x = var.secret` marks the child's `var.x`, and a child's output computed
+ * from a marked value is marked where the caller reads `module.m.out` (an output's own
+ * `sensitive = true` does not mark it there: terraform plan 1.11 accepts a `for_each` over it).
+ * Per instance, as callers differ; a root module has no caller.
  */
-export type InputMarks = (name: string) => string | undefined;
+export interface MarkLinks {
+  /** What marks the value the caller gives variable `name`, if anything certainly does. */
+  readonly input?: (name: string) => string | undefined;
+  /** What marks output `out` of module call `call`: its top level, or (deep) any part of it. */
+  readonly output?: (call: string, out: string, deep: boolean) => string | undefined;
+}
+
+const NO_LINKS: MarkLinks = {};
 
 interface Reader {
   readonly mod: ModuleSource;
-  readonly inputMarked?: InputMarks;
+  readonly links: MarkLinks;
   /** Locals on the way (a cycle among them is said elsewhere). */
   readonly seen: Set<string>;
 }
@@ -33,30 +44,27 @@ interface Reader {
  * What makes the output value `expr` hold a sensitive value (`var.db_password`, `sensitive()`,
  * `local.dsn (var.db_password)`), anywhere in it, or undefined when nothing certainly does.
  */
-export function sensitiveSource(mod: ModuleSource, expr: Expression): string | undefined {
-  return contains({ mod, seen: new Set() }, expr, NONE_BOUND);
+export function sensitiveSource(mod: ModuleSource, expr: Expression, links: MarkLinks = NO_LINKS): string | undefined {
+  return contains({ mod, links, seen: new Set() }, expr, NONE_BOUND);
 }
 
 const NONE_BOUND: ReadonlySet<string> = new Set();
 
-const markedFound = new WeakMap<ModuleSource, WeakMap<Expression, string | null>>();
-
 /**
  * What makes the value of `expr` itself sensitive (its top level, as a `for_each` argument must not
- * be), or undefined when nothing certainly does. A value the caller marks reaches a module through
- * its variables (cty's marks travel with the value, so the child's `for_each = var.x` is refused
- * when the caller sets `x = var.secret`): `inputMarked` reads them, per instance, as callers
- * differ. Without it (a root module) the answer is once per module and expression.
+ * be), or undefined when nothing certainly does.
  */
-export function markedSource(mod: ModuleSource, expr: Expression, inputMarked?: InputMarks): string | undefined {
-  if (inputMarked !== undefined) return marked({ mod, inputMarked, seen: new Set() }, expr, NONE_BOUND);
-  let memo = markedFound.get(mod);
-  if (memo === undefined) markedFound.set(mod, (memo = new WeakMap()));
-  const cached = memo.get(expr);
-  if (cached !== undefined) return cached ?? undefined;
-  const found = marked({ mod, seen: new Set() }, expr, NONE_BOUND);
-  memo.set(expr, found ?? null);
-  return found;
+export function markedSource(mod: ModuleSource, expr: Expression, links: MarkLinks = NO_LINKS): string | undefined {
+  return marked({ mod, links, seen: new Set() }, expr, NONE_BOUND);
+}
+
+/** `module.m.out`, `module.m[0].out`, `module.m["k"].out` (and parts of it): the call and output it reads. */
+function moduleOutput(e: { readonly steps: readonly TraversalStep[] }): { call: string; out: string; whole: boolean } | undefined {
+  const call = e.steps[0];
+  if (call?.kind !== 'attr') return undefined;
+  const at = e.steps[1]?.kind === 'index' ? 2 : 1;
+  const out = e.steps[at];
+  return out?.kind === 'attr' ? { call: call.name, out: out.name, whole: e.steps.length === at + 1 } : undefined;
 }
 
 /** Whether the value of `e` holds a marked value at any depth (what an output may not). */
@@ -82,6 +90,11 @@ function contains(r: Reader, e: Expression, bound: ReadonlySet<string>): string 
       return contains(r, e.then, bound) ?? contains(r, e.else, bound);
     case 'traversal':
       if (e.root === 'local' && !bound.has('local') && e.steps.length === 1 && e.steps[0]!.kind === 'attr') return throughLocal(r, e.steps[0]!.name, (x) => contains(r, x, NONE_BOUND));
+      if (e.root === 'module' && !bound.has('module')) {
+        const read = moduleOutput(e);
+        // A part of an output is certainly marked only when the output's top level is.
+        return read && r.links.output?.(read.call, read.out, read.whole);
+      }
       return undefined;
     default:
       return undefined;
@@ -101,11 +114,15 @@ function marked(r: Reader, e: Expression, bound: ReadonlySet<string>): string | 
         const decl = r.mod.variables.get(first);
         if (decl === undefined) return undefined;
         if (variableShape(decl.node).sensitive) return `var.${first}`;
-        const given = r.inputMarked?.(first);
+        const given = r.links.input?.(first);
         return given !== undefined ? `var.${first} (from ${given} in the caller)` : undefined;
       }
       // A local read whole or in part: its own top-level mark goes with every part.
       if (e.root === 'local') return throughLocal(r, first, (x) => marked(r, x, NONE_BOUND));
+      if (e.root === 'module') {
+        const read = moduleOutput(e);
+        return read && r.links.output?.(read.call, read.out, false);
+      }
       return undefined;
     }
     case 'relativeTraversal':
