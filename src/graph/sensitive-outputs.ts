@@ -36,6 +36,8 @@ const NO_LINKS: MarkLinks = {};
 interface Reader {
   readonly mod: ModuleSource;
   readonly links: MarkLinks;
+  /** Whether a link was asked: the answer then depends on the instance. */
+  asked: boolean;
   /** Locals on the way (a cycle among them is said elsewhere). */
   readonly seen: Set<string>;
 }
@@ -45,7 +47,7 @@ interface Reader {
  * `local.dsn (var.db_password)`), anywhere in it, or undefined when nothing certainly does.
  */
 export function sensitiveSource(mod: ModuleSource, expr: Expression, links: MarkLinks = NO_LINKS): string | undefined {
-  return contains({ mod, links, seen: new Set() }, expr, NONE_BOUND);
+  return contains({ mod, links, asked: false, seen: new Set() }, expr, NONE_BOUND);
 }
 
 const NONE_BOUND: ReadonlySet<string> = new Set();
@@ -55,8 +57,19 @@ const NONE_BOUND: ReadonlySet<string> = new Set();
  * be), or undefined when nothing certainly does.
  */
 export function markedSource(mod: ModuleSource, expr: Expression, links: MarkLinks = NO_LINKS): string | undefined {
-  return marked({ mod, links, seen: new Set() }, expr, NONE_BOUND);
+  // Asked for each for_each of every instance of a module: what its declarations alone decide is
+  // read once per module (a for_each over a large local was walked again for each of 64 calls).
+  let memo = markedByDeclarations.get(mod);
+  if (memo === undefined) markedByDeclarations.set(mod, (memo = new WeakMap()));
+  const cached = memo.get(expr);
+  if (cached !== undefined) return cached ?? undefined;
+  const r: Reader = { mod, links, asked: false, seen: new Set() };
+  const found = marked(r, expr, NONE_BOUND);
+  if (!r.asked) memo.set(expr, found ?? null);
+  return found;
 }
+
+const markedByDeclarations = new WeakMap<ModuleSource, WeakMap<Expression, string | null>>();
 
 /** `module.m.out`, `module.m[0].out`, `module.m["k"].out` (and parts of it): the call and output it reads. */
 function moduleOutput(e: { readonly steps: readonly TraversalStep[] }): { call: string; out: string; whole: boolean } | undefined {
@@ -93,7 +106,9 @@ function contains(r: Reader, e: Expression, bound: ReadonlySet<string>): string 
       if (e.root === 'module' && !bound.has('module')) {
         const read = moduleOutput(e);
         // A part of an output is certainly marked only when the output's top level is.
-        return read && r.links.output?.(read.call, read.out, read.whole);
+        if (read === undefined || r.links.output === undefined) return undefined;
+        r.asked = true;
+        return r.links.output(read.call, read.out, read.whole);
       }
       return undefined;
     default:
@@ -114,14 +129,18 @@ function marked(r: Reader, e: Expression, bound: ReadonlySet<string>): string | 
         const decl = r.mod.variables.get(first);
         if (decl === undefined) return undefined;
         if (variableShape(decl.node).sensitive) return `var.${first}`;
-        const given = r.links.input?.(first);
+        if (r.links.input === undefined) return undefined;
+        r.asked = true;
+        const given = r.links.input(first);
         return given !== undefined ? `var.${first} (from ${given} in the caller)` : undefined;
       }
       // A local read whole or in part: its own top-level mark goes with every part.
       if (e.root === 'local') return throughLocal(r, first, (x) => marked(r, x, NONE_BOUND));
       if (e.root === 'module') {
         const read = moduleOutput(e);
-        return read && r.links.output?.(read.call, read.out, false);
+        if (read === undefined || r.links.output === undefined) return undefined;
+        r.asked = true;
+        return r.links.output(read.call, read.out, false);
       }
       return undefined;
     }
