@@ -79,9 +79,10 @@ export function parseVars(assignments: readonly string[]): Record<string, string
   for (const assignment of assignments) {
     const m = VAR_ASSIGNMENT.exec(assignment);
     if (!m) {
-      // Never echo the value: it may be a secret.
-      const name = assignment.split('=')[0] ?? '';
-      throw new UsageError(`--var ${assignment.includes('=') ? `${name}=…` : name}: expected name=value.`, 'Example: --var environment=prod');
+      // Never echo the value: it may be a secret, and without an = (`db_password:s3cret`) any of it may be.
+      const name = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(assignment)?.[0] ?? '';
+      const rest = assignment.length > name.length ? (assignment[name.length] === '=' ? '=…' : '…') : '';
+      throw new UsageError(`--var ${name}${rest}: expected name=value.`, 'Example: --var environment=prod');
     }
     vars[m[1]!] = m[2]!;
   }

@@ -35,6 +35,11 @@ const SECRET_PAIRS = new Set([
   'api key', 'access key', 'secret key', 'private key', 'client secret', 'auth token', 'signing key', 'master key', 'encryption key',
   'connection string', 'conn str', 'conn string', 'sas token', 'hmac key', 'shared key', 'account key', 'app key', 'license key', 'webhook secret',
 ]);
+/**
+ * Two-token names ending in a secret word whose value is no secret: an idempotency token (EFS's
+ * creation_token, CloudFormation's client_request_token) only keeps a request from running twice.
+ */
+const NOT_SECRET_PAIRS = new Set(['creation token', 'request token', 'idempotency token']);
 /** Trailing tokens that say the value is *about* a secret, not the secret (an ARN, a length, a policy). */
 const NOT_SECRET_SUFFIX = new Set([
   'arn', 'arns', 'id', 'ids', 'name', 'names', 'length', 'len', 'ttl', 'version', 'versions', 'policy', 'policies', 'rotation', 'rotate', 'rotated',
@@ -62,6 +67,7 @@ export function isSecretName(name: string): boolean {
   if (!tokens) return false;
   const last = tokens[tokens.length - 1]!;
   if (tokens[tokens.length - 2] === 'public') return false; // public_key, public_token
+  if (tokens.length >= 2 && NOT_SECRET_PAIRS.has(`${tokens[tokens.length - 2]} ${last}`)) return false;
   if (SECRET_WORDS.has(last) && !(last === 'pat' && tokens.length === 1)) return true;
   return tokens.length >= 2 && SECRET_PAIRS.has(`${tokens[tokens.length - 2]} ${last}`);
 }
@@ -73,6 +79,7 @@ export function isSecretContext(name: string): boolean {
   if (isSecretName(name)) return true;
   const tokens = secretCore(name);
   if (!tokens || tokens.includes('public')) return false;
+  if (tokens.length >= 2 && NOT_SECRET_PAIRS.has(`${tokens[tokens.length - 2]} ${tokens[tokens.length - 1]}`)) return false;
   return tokens.some((t) => WEAK_SECRET_WORDS.has(t));
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { secretsIn } from './index.js';
 import { detectSecretsInValue, findSecretsInText, isPlaceholder } from './secrets.js';
+import { isSecretName } from './names.js';
 
 // Fake but well-formed values, assembled so the source itself holds no scannable literal.
 const AKID = 'AKIA' + 'Q3EGRX7ZJ5TM4KWB';
@@ -124,4 +125,13 @@ describe('secret detection: the cheap pre-tests change no answer', () => {
       assert.equal(detectSecretsInValue(AWS_SECRET, 'creds.secretkey')[0]?.kind, 'aws-secret-access-key');
     }
   });
+});
+
+test('an idempotency token and a validity unit are no secrets (a real EFS module failed critical on creation_token)', () => {
+  for (const name of ['creation_token', 'client_request_token', 'CreationToken']) assert.equal(isSecretName(name), false, name);
+  assert.deepEqual(detectSecretsInValue('patient-uploads', 'creation_token'), []);
+  assert.deepEqual(detectSecretsInValue('hours', 'token_validity_units.access_token'), []);
+  // Still secrets: an access token's value, a token named alone.
+  assert.equal(detectSecretsInValue('q8Zr2LmN4vB6xC1tY7wE', 'access_token').length, 1);
+  assert.equal(isSecretName('api_token'), true);
 });

@@ -82,6 +82,8 @@ export function isPlaceholder(value: string): boolean {
   if (/^(.)\1+$/.test(v)) return true;
   if (/^(?:arn:|projects\/|\/aws\/|ssm:|secretsmanager:|vault:|awskms:|sm:\/\/|ref\+|resolve:|azurekeyvault:|gcp-secret:|op:\/\/)/i.test(v)) return true;
   if (v === 'true' || v === 'false') return true;
+  // A unit, not a value: Cognito's token_validity_units { access_token = "hours" }.
+  if (/^(?:seconds|minutes|hours|days)$/i.test(v)) return true;
   return false;
 }
 

@@ -8,6 +8,7 @@ import type { Span } from '../source/span.js';
 import type { AppliedWaiver, Finding } from './finding.js';
 import type { Severity } from './severity.js';
 import { findInlineSuppression, type SuppressionIndex } from './inline-suppressions.js';
+import { maskAddressKeys, maskUrlUserinfo } from '../detectors/mask.js';
 
 export interface RuleSettings {
   /** false turns the rule off. */
@@ -68,11 +69,11 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
           const match = findInlineSuppression(options.suppressions, rule, target, outcome.span, options.today, model.moduleCalls);
           if (match.diagnostic) diagnostics.push(match.diagnostic);
           if (match.waiver) {
-            findings.push(findingOf(rule, severity, resources.of(target), outcome, match.waiver));
+            findings.push(findingOf(rule, severity, resources.of(target), outcome, target, match.waiver));
             continue;
           }
         }
-        findings.push(findingOf(rule, severity, resources.of(target), outcome));
+        findings.push(findingOf(rule, severity, resources.of(target), outcome, target));
       }
     }
   }
@@ -97,7 +98,10 @@ class ResourceRefs {
     let kinds = byAddress.get(target.address);
     if (kinds === undefined) byAddress.set(target.address, (kinds = new Map()));
     let ref = kinds.get(target.type);
-    if (ref === undefined) kinds.set(target.type, (ref = root === undefined ? { address: target.address, kind: target.type } : { address: target.address, kind: target.type, root }));
+    if (ref === undefined) {
+      const address = maskAddressKeys(target.address);
+      kinds.set(target.type, (ref = root === undefined ? { address, kind: target.type } : { address, kind: target.type, root }));
+    }
     return ref;
   }
 }
@@ -132,12 +136,14 @@ const NO_RELATED: Finding['related'] = Object.freeze([]);
  * One outcome as a finding. Built as a literal, then `waiver` and `fix` added, so the keys keep the
  * order reports and the cache have always written (object spread here cost a sixth of the rules phase).
  */
-function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resource'], outcome: Outcome, waiver?: AppliedWaiver): Finding {
+function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resource'], outcome: Outcome, target: Subject, waiver?: AppliedWaiver): Finding {
+  const written = outcome.status === 'pass' ? (outcome.message ?? `${resource.address}: ${rule.title}.`) : outcome.message;
   const finding: Writable<Finding> = {
     ruleId: rule.id,
     severity,
     title: rule.title,
-    message: outcome.status === 'pass' ? (outcome.message ?? `${resource.address}: ${rule.title}.`) : outcome.message,
+    // A message names the address as the rule saw it: with an instance key masked, and credentials in a URL (a module source).
+    message: maskUrlUserinfo(resource.address === target.address ? written : written.split(target.address).join(resource.address)),
     resource,
     span: outcome.span,
     related: outcome.status === 'fail' ? outcome.related : NO_RELATED,

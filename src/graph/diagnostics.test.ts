@@ -367,6 +367,28 @@ test('a module call whose for_each reads its own output is one cycle error, not 
   assert.deepEqual(diagnostics.map((d) => d.code), ['eval/cycle', 'eval/unknown-for-each']);
 });
 
+test('a for_each whose keys hold a sensitive variable\'s text, where the marks read from the syntax miss it, is one instance with a warning: no key shows the secret', () => {
+  const run = (forEach: string): { codes: string[]; addresses: string[] } => {
+    const { model, diagnostics } = evaluateFiles({ 'main.tf': `variable "pw" {\n  type      = string\n  sensitive = true\n  default   = "p4ss-root"\n}\nresource "terraform_data" "r" {\n  for_each = ${forEach}\n}\n` });
+    return { codes: diagnostics.map((d) => `${d.code} ${d.severity}`), addresses: model.resources.map((r) => r.address) };
+  };
+  // Terraform refuses each of these (terraform plan 1.11: "Invalid for_each argument").
+  for (const missed of ['toset([{ a = var.pw, b = "x" }["a"]])', 'toset([join("-", [var.pw, "a"])])', '{ for v in [var.pw] : v => v }', 'toset([try(var.pw, "x")])']) {
+    const { codes, addresses } = run(missed);
+    assert.deepEqual(codes, ['eval/for-each warning'], missed);
+    assert.deepEqual(addresses, ['terraform_data.r[?]'], missed);
+  }
+  // Accepted by Terraform, and here: the plain element picked out; nonsensitive(); a map whose values alone are sensitive.
+  for (const accepted of ['toset([{ a = var.pw, b = "plainval" }["b"]])', 'nonsensitive(toset([var.pw]))', '{ a = var.pw }']) assert.deepEqual(run(accepted).codes, [], accepted);
+});
+
+test('each.value of a for_each that read a sensitive value is sensitive: a rule quoting it shows none of it', () => {
+  const { model } = evaluateFiles({ 'main.tf': 'variable "pw" {\n  sensitive = true\n  default   = "p4ss"\n}\nresource "aws_s3_bucket" "b" {\n  for_each = { a = var.pw }\n  bucket   = each.value\n  acl      = each.key\n}\n' });
+  const b = model.resources.find((r) => r.address === 'aws_s3_bucket.b["a"]')!;
+  assert.equal(b.attributes.get('bucket')?.sensitive, true);
+  assert.equal(b.attributes.get('acl')?.sensitive, false);
+});
+
 test('a reference to something undeclared names the declaration most likely meant', () => {
   const { diagnostics } = evaluateFiles({
     'main.tf':

@@ -165,6 +165,12 @@ export interface EvalEnv {
 }
 
 /** Lexical variables: for-expression symbols, count, each, dynamic iterators, splat element. */
+/**
+ * Bound beside `each` when the for_each read a sensitive value (a map whose values alone are
+ * sensitive, which Terraform accepts): each.value is then sensitive too. No HCL name can spell it.
+ */
+export const SENSITIVE_EACH = '\0each-sensitive';
+
 export class Scope {
   /**
    * Either a map of names or one binding (`name`, `value`): most scopes bind one name (count, each,
@@ -399,7 +405,10 @@ export class Evaluator {
 
   private walk(expr: TraversalExpr, scope: Scope, trace: Trace, orMissing: boolean): Val | Missing {
     const local = scope.lookup(expr.root);
-    if (local !== undefined) return this.stepThrough(local, expr.steps, expr, 0, orMissing);
+    if (local !== undefined) {
+      if (expr.root === 'each' && !(expr.steps[0]?.kind === 'attr' && expr.steps[0].name === 'key') && scope.lookup(SENSITIVE_EACH) !== undefined) trace.sensitive = true;
+      return this.stepThrough(local, expr.steps, expr, 0, orMissing);
+    }
     const resolver = this.env.resolver;
     const resolved = orMissing ? resolver.resolveRootOrMissing(expr.root, expr.steps, expr, trace) : resolver.resolveRoot(expr.root, expr.steps, expr, trace);
     if (resolved === undefined) throw new EvalError(`Unknown reference "${expr.root}": no such variable, resource or symbol in this scope.`, expr, 'eval/unknown-reference');
@@ -642,6 +651,14 @@ export class Evaluator {
       case 'sensitive': {
         const v = this.eval(expr.args[0] ?? { type: 'literal', value: null, start: expr.start, end: expr.end }, scope, trace);
         trace.sensitive = true;
+        return v;
+      }
+      case 'nonsensitive': {
+        // Its result carries no mark: what it reads is shown as the user asked (masked before, the bit being sticky).
+        if (expr.args.length !== 1 || expr.expandFinal) break;
+        const inner = new Trace();
+        const v = this.eval(expr.args[0]!, scope, inner);
+        trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
         return v;
       }
       case 'issensitive': {

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyContext, type EvaluatedBody } from './body.js';
 import type { GraphContext } from './context.js';
-import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, Scope, Trace, type EvalEnv, type Missing, type RootResolver } from './evaluate.js';
+import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, SENSITIVE_EACH, Scope, Trace, type EvalEnv, type Missing, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
 import { attributeOf, outputShape, repetitionOf, variableShape, type VariableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
@@ -151,6 +151,7 @@ export class ModuleInstance implements RootResolver {
   private moduleValue: Val | undefined;
   private children: Map<string, ChildCall> | undefined;
   private links: MarkLinks | undefined;
+  private secretTexts: readonly string[] | undefined;
   private currentFile: string;
   private currentCall: Range = { start: 0, end: 0 };
 
@@ -556,6 +557,26 @@ export class ModuleInstance implements RootResolver {
     return deep ? sensitiveSource(this.mod, valueAttr.expr, this.markLinks()) : markedSource(this.mod, valueAttr.expr, this.markLinks());
   }
 
+  /**
+   * The texts (4 characters or more) of the values of the variables declared sensitive in this
+   * instance and its callers: where secrets come from (what is computed from one holds its text).
+   * Not every value that read one: the sensitive bit is sticky, so `{ a = var.pw, b = "x" }["b"]`
+   * has it, and "x" is no secret.
+   */
+  private sensitiveTexts(): readonly string[] {
+    if (this.secretTexts !== undefined) return this.secretTexts;
+    const texts: string[] = [...(this.options.parent?.sensitiveTexts() ?? [])];
+    const collect = (v: Val, depth: number): void => {
+      if (depth > 16 || texts.length > 1000) return;
+      if (typeof v === 'string') {
+        if (v.length >= 4) texts.push(v);
+      } else if (v instanceof ListV) for (const x of v.items) collect(x, depth + 1);
+      else if (v instanceof ObjV) for (const x of v.attrs.values()) collect(x, depth + 1);
+    };
+    for (let slot = 0; slot < this.plan.variables.length; slot++) if (this.plan.variables[slot]!.shape.sensitive) collect(this.variableAt(slot).value, 0);
+    return (this.secretTexts = texts);
+  }
+
   /** count / for_each of a resource or module block. */
   expand(file: string, block: Block, label: string): Expansion {
     const { count: countAttr, forEach: forEachAttr } = repetitionOf(block);
@@ -610,12 +631,23 @@ export class ModuleInstance implements RootResolver {
         } else if (!unknown) {
           this.reportHere({ code: 'eval/for-each', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `for_each of ${label} is ${v === null ? 'null' : `a ${typeName(v)}`}, so Terraform refuses it: it requires a map or a set of strings.`, span: this.span(file, forEachAttr) });
         }
+        // What the marks read from the syntax miss (an element picked out of a collection built around a
+        // secret, a for over one, a function joining one in): keys that hold a sensitive variable's text
+        // would print it in every address. Terraform refuses such a for_each; here it is one instance.
+        if (!unknown && trace.sensitive && entries.length > 0) {
+          const secrets = this.sensitiveTexts();
+          if (secrets.length > 0 && entries.some(([k]) => secrets.some((t) => k.includes(t)))) {
+            this.reportHere({ code: 'eval/for-each', severity: 'warning', message: `for_each of ${label} has keys that hold the text of a sensitive value, so Terraform refuses it (it refuses a for_each computed from a sensitive value: its keys would show it in the instances' addresses). It is checked as one instance.`, hint: 'Iterate over keys that are not secret, with only the values sensitive: for_each = nonsensitive(toset(keys(var.x))) and var.x[each.key] in the body, or a map whose values alone are marked with sensitive().', span: this.span(file, forEachAttr) });
+            return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope('the for_each is sensitive') }], refs: [] };
+          }
+        }
         if (!unknown) this.spendInstances(entries.length, `for_each of ${entries.length} elements`);
         if (unknown) {
           this.reportHere({ code: 'eval/unknown-for-each', severity: 'info', message: `The for_each of ${label} is known only at apply time (${unknown.reason}); it is checked as one instance.`, span: this.span(file, forEachAttr) });
           return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope(unknown.reason) }], refs: trace.refList() };
         }
-        const instances = entries.map(([k, x]) => ({ key: k, unknownKey: false, scope: EMPTY_SCOPE.bind('each', obj([['key', k], ['value', x]])) }));
+        const eachScope = trace.sensitive ? EMPTY_SCOPE.bind(SENSITIVE_EACH, true) : EMPTY_SCOPE;
+        const instances = entries.map(([k, x]) => ({ key: k, unknownKey: false, scope: eachScope.bind('each', obj([['key', k], ['value', x]])) }));
         const each = eachInstances(v, entries);
         return each ? { kind: 'for_each', instances, refs: trace.refList(), each } : { kind: 'for_each', instances, refs: trace.refList() };
       }
@@ -738,6 +770,13 @@ export class ModuleInstance implements RootResolver {
   }
 
   /** `module.x` as a whole object: every output of this instance (memoised). */
+  /** Whether an output of this instance holds or is declared a sensitive value. */
+  anyOutputSensitive(): boolean {
+    const outputs = this.plan.outputs;
+    for (let slot = 0; slot < outputs.length; slot++) if (this.outputAt(slot).sensitive) return true;
+    return false;
+  }
+
   asModuleObject(): Val {
     if (this.moduleValue !== undefined) return this.moduleValue;
     const entries: [string, Val][] = [];
@@ -869,7 +908,7 @@ export class ModuleInstance implements RootResolver {
     if (call.expansion().kind === 'single') {
       const out = stepName(steps[from]);
       if (out !== undefined) return this.resolved(absorbOutput(call, instances[0]!, out, expr, trace), from + 1);
-      return this.resolved(moduleObject(instances[0]!), from);
+      return this.resolved(moduleObject(instances[0]!, trace), from);
     }
     const first = steps[from];
     if (first?.kind === 'index') {
@@ -877,11 +916,11 @@ export class ModuleInstance implements RootResolver {
       if (!child) throw noSuchInstance(`module.${name}`, first, call.expansion());
       const out = stepName(steps[from + 1]);
       if (out !== undefined) return this.resolved(absorbOutput(call, child, out, expr, trace), from + 2);
-      return this.resolved(moduleObject(child), from + 1);
+      return this.resolved(moduleObject(child, trace), from + 1);
     }
     this.spendSteps(instances.length * 10);
-    if (call.expansion().kind === 'count') return this.resolved(tuple(instances.map(moduleObject)), from);
-    return this.resolved(obj(call.expansion().instances.map((i, n) => [String(i.key), moduleObject(instances[n]!)])), from);
+    if (call.expansion().kind === 'count') return this.resolved(tuple(instances.map((child) => moduleObject(child, trace))), from);
+    return this.resolved(obj(call.expansion().instances.map((i, n) => [String(i.key), moduleObject(instances[n]!, trace)])), from);
   }
 
   // ---- providers
@@ -1166,7 +1205,9 @@ function noSuchInstance(local: string, step: TraversalStep & { kind: 'index' }, 
   return new EvalError(`${local}[${key}] does not exist: ${local} has ${has}.`, step, 'eval/instance-key');
 }
 
-function moduleObject(child: ModuleInstance): Val {
+/** `module.name` read whole: an object of its outputs, sensitive when one of them is (its values are masked then). */
+function moduleObject(child: ModuleInstance, trace: Trace): Val {
+  if (child.anyOutputSensitive()) trace.sensitive = true;
   return child.asModuleObject();
 }
 

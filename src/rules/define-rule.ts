@@ -7,6 +7,7 @@ import type { InfraModel } from '../model/infra-model.js';
 import type { Resource } from '../model/resource.js';
 import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
+import { maskSensitiveParts } from '../detectors/mask.js';
 
 export type { ControlId } from '../controls/hipaa-sections.js';
 export type { Severity } from '../engine/severity.js';
@@ -67,6 +68,16 @@ function spanOf(where: Where): Span {
   return 'span' in where ? where.span : where;
 }
 
+/**
+ * A message about a sensitive value shows none of it (never a secret in any output): rules quote
+ * the values they judge, and a tag, a TLS policy or a retention set from a `sensitive = true`
+ * variable is as secret as a password.
+ */
+function shown(where: Where, message: string): string {
+  const s = where as Partial<Sourced>;
+  return s.sensitive === true ? maskSensitiveParts(message, s.value) : message;
+}
+
 /** Related locations of a Sourced value: where it travelled from (tfvars line, variable default). */
 function viaRelated(where: Where): { span: Span; message: string }[] {
   const via = (where as Partial<Sourced>).via;
@@ -75,21 +86,20 @@ function viaRelated(where: Where): { span: Span; message: string }[] {
 }
 
 export function pass(where: Where, message?: string): Outcome {
-  return message === undefined ? { status: 'pass', span: spanOf(where) } : { status: 'pass', span: spanOf(where), message };
+  return message === undefined ? { status: 'pass', span: spanOf(where) } : { status: 'pass', span: spanOf(where), message: shown(where, message) };
 }
 
 export function fail(
   where: Where,
   details: { message: string; fix?: FixRequest; related?: readonly { span: Span; message: string }[] },
 ): Outcome {
-  const related = [...viaRelated(where), ...(details.related ?? [])];
-  return details.fix
-    ? { status: 'fail', span: spanOf(where), message: details.message, related, fix: details.fix }
-    : { status: 'fail', span: spanOf(where), message: details.message, related };
+  const related = [...viaRelated(where), ...(details.related ?? []).map((r) => ({ span: r.span, message: shown(where, r.message) }))];
+  const message = shown(where, details.message);
+  return details.fix ? { status: 'fail', span: spanOf(where), message, related, fix: details.fix } : { status: 'fail', span: spanOf(where), message, related };
 }
 
 export function unknown(where: Where, message: string): Outcome {
-  return { status: 'unknown', span: spanOf(where), message };
+  return { status: 'unknown', span: spanOf(where), message: shown(where, message) };
 }
 
 export interface RuleExamples {

@@ -1,0 +1,70 @@
+// No report format shows a sensitive value: what a rule quotes of a value set from a `sensitive =
+// true` variable, an instance key that is a secret or PHI, a credential in a module source's query
+// string, a --var without its =. Each shape was found printed by a hunt for leaks (fake values).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { memoryFileSystem } from '../pipeline/memory-file-system.js';
+import type { ScanContext } from '../pipeline/scan-context.js';
+import { runCli } from './program.js';
+import type { Terminal } from './terminal.js';
+
+function terminal(): Terminal & { stdout: string; stderr: string } {
+  const t = {
+    stdout: '',
+    stderr: '',
+    out: (text: string) => void (t.stdout += text),
+    err: (text: string) => void (t.stderr += text),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    env: {},
+  };
+  return t;
+}
+
+const MAIN = `variable "cfg" {
+  type      = map(string)
+  sensitive = true
+}
+resource "aws_s3_bucket" "tagged" {
+  bucket = "plainbucket"
+  tags   = { data_classification = var.cfg.cls, owner = "team" }
+}
+resource "aws_cloudwatch_log_group" "l" {
+  name              = "app"
+  retention_in_days = var.cfg.days
+}
+resource "aws_s3_bucket" "by_ssn" {
+  for_each = toset(["523-71-4389"])
+  bucket   = "b"
+}
+resource "aws_s3_bucket" "each" {
+  for_each = { a = var.cfg.cls }
+  bucket   = "e"
+  tags     = { data_classification = each.value, owner = "team" }
+}
+module "c" {
+  source = "s3::https://s3.amazonaws.com/bkt/mod.zip?aws_access_key_secret=wJalrSECRETxCANARY&aws_access_token=tokCANARY5"
+}
+`;
+
+const context = (): ScanContext => ({ cwd: '/w', env: {}, now: new Date('2026-01-01'), fs: memoryFileSystem({ files: { '/w/main.tf': MAIN } }), monotonicMs: () => 0 });
+
+for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'csv', 'gitlab', 'gitlab-sast', 'github']) {
+  test(`the ${format} report shows no sensitive value, secret key or URL credential`, async () => {
+    const t = terminal();
+    const code = await runCli(['scan', '.', '--format', format, '--var', 'cfg={ cls = "p4ssCLASS9", days = "73" }'], t, context);
+    assert.notEqual(code, 2, t.stderr);
+    const out = t.stdout + t.stderr;
+    for (const secret of ['p4ssCLASS9', '523-71-4389', 'wJalrSECRETxCANARY', 'tokCANARY5', ' 73 days']) assert.ok(!out.includes(secret), `${format} shows ${secret}`);
+    // The findings are still there, with what is not secret.
+    assert.ok(out.includes('tagged') && out.includes('ssn'), format);
+  });
+}
+
+test('a --var without = is named by its leading name only', async () => {
+  const t = terminal();
+  const code = await runCli(['scan', '.', '--var', 'db_password:hunt3rCANARY'], t, context);
+  assert.equal(code, 2);
+  assert.ok(t.stderr.includes('--var db_password…: expected name=value.'), t.stderr);
+  assert.ok(!t.stderr.includes('hunt3r'));
+});
