@@ -15,6 +15,7 @@ import type { CustomRuleFlags } from './custom-rules.js';
 import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
 import { rootOutsideFile } from '../reporters/report-input.js';
+import { redactSecrets } from '../reporters/redact.js';
 
 export interface FixFlags {
   readonly dryRun: boolean;
@@ -157,7 +158,9 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   }
 
   const diff = run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, initial.get(rel) ?? '', run.files.get(rel) ?? '')).join('');
-  if (flags.dryRun) terminal.out(diff);
+  // The terminal shows the diff as code frames show files, secrets masked (same length, so the lines
+  // and hunks are the same); the --patch file is exact, to be applied, and written where asked.
+  if (flags.dryRun) terminal.out(run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, redactSecrets(initial.get(rel) ?? ''), redactSecrets(run.files.get(rel) ?? ''))).join(''));
   if (flags.patch !== undefined) {
     try {
       writeFileSync(path.resolve(context.cwd, flags.patch), diff);

@@ -653,14 +653,6 @@ export class Evaluator {
         trace.sensitive = true;
         return v;
       }
-      case 'nonsensitive': {
-        // Its result carries no mark: what it reads is shown as the user asked (masked before, the bit being sticky).
-        if (expr.args.length !== 1 || expr.expandFinal) break;
-        const inner = new Trace();
-        const v = this.eval(expr.args[0]!, scope, inner);
-        trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
-        return v;
-      }
       case 'issensitive': {
         const inner = new Trace();
         const v = this.eval(expr.args[0] ?? { type: 'literal', value: null, start: expr.start, end: expr.end }, scope, inner);

@@ -9,7 +9,7 @@ import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, SENSITIVE_EACH, Scope, Trace
 import type { FunctionContext } from './functions/index.js';
 import { attributeOf, outputShape, repetitionOf, variableShape, type VariableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
-import { joinInside, literalString, type Declared, type ModuleSource } from './load.js';
+import { joinInside, literalString, localCallTargets, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
 import { markedSource, sensitiveSource, type MarkLinks } from './sensitive-outputs.js';
@@ -577,6 +577,27 @@ export class ModuleInstance implements RootResolver {
     return (this.secretTexts = texts);
   }
 
+  /**
+   * Whether this module, a module that calls it or one it calls writes nonsensitive(): the sensitive
+   * bit is sticky (a rule asks whether an output derives from a secret, unmarked or not), so a key
+   * the user unmarked would look like a secret's text to the check above, which then stands aside.
+   */
+  private nonsensitiveNearby(): boolean {
+    const writes = (mod: ModuleSource): boolean => mod.files.some((f) => f.text.includes('nonsensitive'));
+    for (let i: ModuleInstance | undefined = this; i !== undefined; i = i.options.parent) if (writes(i.mod)) return true;
+    const seen = new Set<ModuleSource>();
+    const below = (mod: ModuleSource): boolean => {
+      for (const dir of localCallTargets(mod)) {
+        const target = this.ctx.tree.modules.get(dir);
+        if (target === undefined || seen.has(target)) continue;
+        seen.add(target);
+        if (writes(target) || below(target)) return true;
+      }
+      return false;
+    };
+    return below(this.mod);
+  }
+
   /** count / for_each of a resource or module block. */
   expand(file: string, block: Block, label: string): Expansion {
     const { count: countAttr, forEach: forEachAttr } = repetitionOf(block);
@@ -634,7 +655,7 @@ export class ModuleInstance implements RootResolver {
         // What the marks read from the syntax miss (an element picked out of a collection built around a
         // secret, a for over one, a function joining one in): keys that hold a sensitive variable's text
         // would print it in every address. Terraform refuses such a for_each; here it is one instance.
-        if (!unknown && trace.sensitive && entries.length > 0) {
+        if (!unknown && trace.sensitive && entries.length > 0 && !this.nonsensitiveNearby()) {
           const secrets = this.sensitiveTexts();
           if (secrets.length > 0 && entries.some(([k]) => secrets.some((t) => k.includes(t)))) {
             this.reportHere({ code: 'eval/for-each', severity: 'warning', message: `for_each of ${label} has keys that hold the text of a sensitive value, so Terraform refuses it (it refuses a for_each computed from a sensitive value: its keys would show it in the instances' addresses). It is checked as one instance.`, hint: 'Iterate over keys that are not secret, with only the values sensitive: for_each = nonsensitive(toset(keys(var.x))) and var.x[each.key] in the body, or a map whose values alone are marked with sensitive().', span: this.span(file, forEachAttr) });

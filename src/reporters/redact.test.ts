@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isSecretName, redactedSources, redactSecrets } from './redact.js';
+import { isSecretName, redactedSources, redactSecrets, sensitiveAssignmentsMasked, sensitiveVariableNames } from './redact.js';
 
 test('masks secret attribute strings and keeps length and line breaks', () => {
   const text = 'resource "aws_db_instance" "db" {\n  password = "hunter2"\n  engine   = "postgres"\n}\n';
@@ -74,4 +74,22 @@ test('masks shell and dotenv assignments of secret names, as in a user_data here
 
 test('keeps an unquoted HCL expression after a secret name: it shows no secret', () => {
   for (const line of ['secret_id = aws_secretsmanager_secret.db.id\n', 'kms_key_id=aws_kms_key.k.arn\n', 'auth_mode=lookup(var.m, "k")\n', 'client_secret = { a = 1 }\n', 'api_key = null\n']) assert.equal(redactSecrets(line), line);
+});
+
+test('a variable block that says sensitive = true has its strings masked whatever its name, and so do the values set for it elsewhere', () => {
+  const tf = 'variable "conn" {\n  type      = string\n  sensitive = true\n  default   = "CANARYneut02aa"\n}\nvariable "region" {\n  default = "us-east-1"\n}\n';
+  const redacted = redactSecrets(tf);
+  assert.equal(redacted.length, tf.length);
+  assert.ok(!redacted.includes('CANARYneut02aa') && redacted.includes('"us-east-1"'), redacted);
+  const tfvars = 'conn   = "CANARYtfv03pw"\nregion = "eu-west-1"\nadmin  = { prod = "CANARYmap1" } # sensitive map\n';
+  const sources = sensitiveAssignmentsMasked([
+    { path: 'main.tf', text: `${tf}variable "admin" {\n  sensitive = true\n}\n` },
+    { path: 'prod.tfvars', text: tfvars },
+    { path: 'call.tf', text: 'module "m" {\n  source = "./m"\n  conn   = "CANARYarg4"\n  name   = "plain"\n}\n' },
+  ]);
+  const shown = sources('prod.tfvars')!;
+  assert.equal(shown.length, tfvars.length);
+  assert.ok(!shown.includes('CANARY') && shown.includes('"eu-west-1"') && shown.includes('# sensitive map'), shown);
+  assert.ok(!sources('call.tf')!.includes('CANARYarg4') && sources('call.tf')!.includes('"plain"'));
+  assert.deepEqual([...sensitiveVariableNames([tf])], ['conn']);
 });

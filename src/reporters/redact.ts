@@ -130,19 +130,24 @@ function isBareSecret(text: string, at: number): boolean {
   return !/^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_*][A-Za-z0-9_-]*|\[[^\]]*\])+,?$|^[A-Za-z_][A-Za-z0-9_:-]*\(/.test(word);
 }
 
-/** `variable "db_password" { default = "..." }`: every string literal inside the block is masked. */
+/**
+ * `variable "db_password" { default = "..." }` and any variable block that says `sensitive = true`:
+ * every string literal inside the block is masked (Terraform shows neither).
+ */
 function maskSecretVariableBlocks(text: string, chars: Masks): void {
   const header = /\bvariable[ \t]+"([^"]+)"[ \t]*\{/g;
   for (let m = header.exec(text); m; m = header.exec(text)) {
-    if (!isSecretName(m[1]!)) continue;
+    const start = m.index + m[0].length;
+    const strings: number[] = [];
     let depth = 1;
-    let i = m.index + m[0].length;
+    let i = start;
     while (i < text.length && depth > 0) {
       const c = text[i]!;
       if (c === '{') depth++;
       else if (c === '}') depth--;
       else if (c === '"') {
-        i = maskQuoted(chars, text, i);
+        strings.push(i);
+        i = skipQuoted(text, i);
       } else if (c === '#') {
         const end = text.indexOf('\n', i);
         i = end === -1 ? text.length : end;
@@ -150,7 +155,73 @@ function maskSecretVariableBlocks(text: string, chars: Masks): void {
       }
       i++;
     }
+    if (!isSecretName(m[1]!) && !SENSITIVE_TRUE.test(text.slice(start, i))) continue;
+    for (const at of strings) maskQuoted(chars, text, at);
   }
+}
+
+const SENSITIVE_TRUE = /(?:^|[\s{])sensitive[ \t]*=[ \t]*(?:true|"true")\b/;
+
+/** The index of the closing quote of the string opening at `open` (or of the line's end). */
+function skipQuoted(text: string, open: number): number {
+  let i = open + 1;
+  while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+  return i;
+}
+
+/** Names of the variables a configuration declares `sensitive = true` (in any of `texts`), read from the text. */
+export function sensitiveVariableNames(texts: Iterable<string>): Set<string> {
+  const names = new Set<string>();
+  const header = /\bvariable[ \t]+"([^"]+)"[ \t]*\{/g;
+  for (const text of texts) {
+    if (!text.includes('sensitive')) continue;
+    header.lastIndex = 0;
+    for (let m = header.exec(text); m; m = header.exec(text)) {
+      let depth = 1;
+      let i = m.index + m[0].length;
+      while (i < text.length && depth > 0) {
+        const c = text[i]!;
+        if (c === '{') depth++;
+        else if (c === '}') depth--;
+        else if (c === '"') i = skipQuoted(text, i);
+        i++;
+      }
+      if (SENSITIVE_TRUE.test(text.slice(m.index + m[0].length, i))) names.add(m[1]!);
+    }
+  }
+  return names;
+}
+
+/**
+ * `text` with the string literals assigned to `names` masked: a tfvars line or a module argument
+ * that sets a variable declared sensitive (its name says nothing: `conn = "..."`). Same length.
+ */
+export function maskAssignmentsTo(text: string, names: ReadonlySet<string>): string {
+  if (names.size === 0) return text;
+  const chars = new Masks(text);
+  ASSIGNMENT.lastIndex = 0;
+  for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
+    if (!names.has(m[2]!)) continue;
+    const valueAt = m.index + m[0].length;
+    // The value's extent: to the end of its line, or of the braces or brackets it opens.
+    let depth = 0;
+    let i = valueAt;
+    for (; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === '"' || c === "'") {
+        i = maskQuoted(chars, text, i);
+        continue;
+      }
+      if (c === '{' || c === '[' || c === '(') depth++;
+      else if (c === '}' || c === ']' || c === ')') {
+        if (depth === 0) break;
+        depth--;
+      } else if (c === '\n' && depth === 0) break;
+      else if (depth === 0 && (c === ',' || c === '#')) break;
+    }
+    ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, i);
+  }
+  return chars.apply();
 }
 
 type Sources = (file: string) => string | undefined;
@@ -179,5 +250,26 @@ function redactedView(sources: Sources): Sources {
     const redacted = redactSecrets(text);
     cache.set(file, { text, redacted });
     return redacted;
+  };
+}
+
+/**
+ * The scan's file texts as reports may show them: the values set for variables declared sensitive
+ * masked in every file (tfvars lines, module arguments), once per file. Code frames and snippets
+ * read them through `redactedSources` as before.
+ */
+export function sensitiveAssignmentsMasked(files: readonly { readonly path: string; readonly text: string }[]): Sources {
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const names = sensitiveVariableNames(files.filter((f) => f.path.endsWith('.tf')).map((f) => f.text));
+  if (names.size === 0) return (file) => texts.get(file);
+  const masked = new Map<string, string>();
+  return (file) => {
+    const known = masked.get(file);
+    if (known !== undefined) return known;
+    const text = texts.get(file);
+    if (text === undefined) return undefined;
+    const out = maskAssignmentsTo(text, names);
+    masked.set(file, out);
+    return out;
   };
 }

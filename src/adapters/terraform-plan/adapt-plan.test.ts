@@ -107,3 +107,20 @@ test('redaction: no sensitive value survives in the plan text shown by reporters
   assert.ok(!redacted.includes(SECRET));
   assert.ok(redacted.includes('"phi-records-1"'), 'ordinary values stay readable');
 });
+
+test('redaction: a sensitive variable\'s default in the configuration and a sensitive output\'s change are masked (as Terraform writes them)', () => {
+  const plan = JSON.stringify({
+    format_version: '1.2',
+    output_changes: { dsn: { actions: ['create'], before: null, after: 'postgres://app:CANARYout@db', after_unknown: false, before_sensitive: false, after_sensitive: true }, name: { actions: ['create'], before: null, after: 'plain-name', after_unknown: false, before_sensitive: false, after_sensitive: false } },
+    configuration: {
+      root_module: {
+        variables: { db_password: { default: 'CANARYdefault', sensitive: true }, region: { default: 'us-east-1' } },
+        module_calls: { m: { source: './m', module: { variables: { token: { default: 'CANARYchild', sensitive: true } } } } },
+      },
+    },
+  });
+  const redacted = redactPlanOrStateText(plan, tree(plan));
+  assert.equal(redacted.length, plan.length);
+  assert.ok(!redacted.includes('CANARY'), redacted);
+  assert.ok(redacted.includes('"plain-name"') && redacted.includes('"us-east-1"'));
+});

@@ -62,12 +62,27 @@ function maskChange(chars: string[], change: JsonNode | undefined): void {
   maskByMask(chars, member(change, 'after'), toMask(member(change, 'after_sensitive')));
 }
 
+/** `default` of each variable a plan's configuration module declares sensitive, through its module calls. */
+function maskSensitiveDefaults(chars: string[], module: JsonNode | undefined, depth: number): void {
+  if (module === undefined || depth > 64) return;
+  const declared = member(module, 'variables');
+  if (declared?.kind === 'object') {
+    for (const e of declared.entries) {
+      const sensitive = member(e.value, 'sensitive');
+      if (sensitive?.kind === 'boolean' && sensitive.value) maskByMask(chars, member(e.value, 'default'), true);
+    }
+  }
+  const calls = member(module, 'module_calls');
+  if (calls?.kind === 'object') for (const c of calls.entries) maskSensitiveDefaults(chars, member(c.value, 'module'), depth + 1);
+}
+
 /** The plan or state text with secrets masked (same length and line breaks). */
 export function redactPlanOrStateText(text: string, root: JsonNode): string {
   const chars = text.split('');
   for (const section of ['resource_changes', 'resource_drift']) for (const rc of itemsOf(member(root, section))) maskChange(chars, member(rc, 'change'));
   const outputChanges = member(root, 'output_changes');
-  if (outputChanges?.kind === 'object') for (const e of outputChanges.entries) maskChange(chars, member(e.value, 'change'));
+  // Terraform writes each output's change object under its name (no `change` member, unlike resource changes).
+  if (outputChanges?.kind === 'object') for (const e of outputChanges.entries) maskChange(chars, member(e.value, 'change') ?? e.value);
   maskValues(chars, member(root, 'planned_values'));
   maskValues(chars, member(member(root, 'prior_state'), 'values'));
   maskValues(chars, member(root, 'values'));
@@ -80,6 +95,8 @@ export function redactPlanOrStateText(text: string, root: JsonNode): string {
       if (sensitive?.kind === 'boolean' && sensitive.value) maskByMask(chars, member(member(variables, e.key), 'value'), true);
     }
   }
+  // The configuration's sensitive variables, in the root module and every module it calls: their defaults.
+  maskSensitiveDefaults(chars, member(member(root, 'configuration'), 'root_module'), 0);
   // State format 4.
   for (const r of itemsOf(member(root, 'resources'))) {
     for (const inst of itemsOf(member(r, 'instances'))) {

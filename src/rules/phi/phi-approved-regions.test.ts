@@ -12,6 +12,11 @@ testRule(rule, {
     { name: 'custom approved list', terraform: 'provider "aws" {\n  region = "ca-central-1"\n}\n', params: { approvedAwsRegions: ['ca-central-1'] } },
   ],
   fail: [
+    {
+      name: 'EFS replication and a Secrets Manager replica in another region (a real EFS module replicates to eu-west-2)',
+      terraform: 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_efs_file_system" "p" {}\n\nresource "aws_efs_replication_configuration" "r" {\n  source_file_system_id = aws_efs_file_system.p.id\n  destination {\n    region = "eu-west-2"\n  }\n}\n\nresource "aws_secretsmanager_secret" "s" {\n  name = "x"\n  replica {\n    region = "eu-west-2"\n  }\n}\n',
+      findings: [{ line: 10, message: /replication destination region "eu-west-2"/ }, { line: 17, message: /replica region "eu-west-2"/ }],
+    },
     { name: 'DR provider alias outside the list', terraform: 'provider "aws" {\n  region = "us-east-1"\n}\n\nprovider "aws" {\n  alias  = "dr"\n  region = "eu-central-1"\n}\n', findings: [{ line: 7, message: /alias dr.*"eu-central-1"/ }] },
     { name: 'DynamoDB replica region', terraform: 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_dynamodb_table" "t" {\n  name     = "phi"\n  hash_key = "id"\n  attribute {\n    name = "id"\n    type = "S"\n  }\n  replica {\n    region_name = "ap-southeast-2"\n  }\n}\n', findings: [{ line: 13, message: /replica region/ }] },
     { name: 'backup copy to another region', terraform: 'resource "aws_backup_plan" "p" {\n  name = "phi"\n  rule {\n    rule_name         = "daily"\n    target_vault_name = "phi"\n    schedule          = "cron(0 5 * * ? *)"\n    copy_action {\n      destination_vault_arn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:dr"\n    }\n  }\n}\n', findings: [{ line: 8, message: /backup copy destination region "eu-west-1"/ }] },

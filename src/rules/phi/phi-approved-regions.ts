@@ -57,7 +57,10 @@ function targets(model: InfraModel): Location[] {
     const owner: Owner = r.root !== undefined ? { address: r.address, type: r.type, root: r.root } : { address: r.address, type: r.type };
     if (r.type.startsWith('aws_')) {
       add(owner, 'aws', 'region', r.attributes.get('region')); // per-resource region (AWS provider v6)
-      for (const replica of blocksOf(r, 'replica')) add(owner, 'aws', 'replica region', replica.attributes.get('region_name'));
+      // DynamoDB global tables name it region_name; Secrets Manager replicas, region.
+      for (const replica of blocksOf(r, 'replica')) add(owner, 'aws', 'replica region', replica.attributes.get('region_name') ?? replica.attributes.get('region'));
+      // EFS replication: the destination file system's region.
+      if (r.type === 'aws_efs_replication_configuration') for (const d of blocksOf(r, 'destination')) add(owner, 'aws', 'replication destination region', d.attributes.get('region'));
       for (const rule of blocksOf(r, 'rule')) {
         for (const copy of blocksOf(rule, 'copy_action')) {
           const arn = copy.attributes.get('destination_vault_arn');

@@ -3,6 +3,10 @@ import { testRule } from '../../../testing/rule-tester.js';
 
 testRule(rule, {
   pass: [
+    {
+      name: 'an OpenSearch domain open to "*" with fine-grained access control on (AWS documents it so)',
+      terraform: 'resource "aws_opensearch_domain" "d" {\n  domain_name = "search"\n  advanced_security_options {\n    enabled = true\n  }\n  access_policies = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "es:*", Resource = "arn:aws:es:us-east-1:111122223333:domain/search/*" }]\n  })\n}\n',
+    },
     { name: 'kms key policy for the account root', terraform: 'resource "aws_kms_key" "k" {\n  description = "phi"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "kms:*", Resource = "*" }]\n  })\n}\n' },
     { name: 'sns topic open to the organisation', terraform: 'resource "aws_sns_topic_policy" "t" {\n  arn = "arn:aws:sns:us-east-1:123456789012:events"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "sns:Subscribe", Resource = "arn:aws:sns:us-east-1:123456789012:events", Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abcdefghij" } } }]\n  })\n}\n' },
     {
@@ -15,6 +19,16 @@ testRule(rule, {
     },
   ],
   fail: [
+    {
+      name: 'an OpenSearch domain open to "*" without fine-grained access control',
+      terraform: 'resource "aws_opensearch_domain" "d" {\n  domain_name = "search"\n  advanced_security_options {\n    enabled = false\n  }\n  access_policies = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "es:*", Resource = "arn:aws:es:us-east-1:111122223333:domain/search/*" }]\n  })\n}\n',
+      findings: [{ line: 6, message: /es:\* to any principal/ }],
+    },
+    {
+      name: 'a separate domain policy open to "*", its domain named by domain_name',
+      terraform: 'resource "aws_elasticsearch_domain" "d" {\n  domain_name = "search"\n}\nresource "aws_elasticsearch_domain_policy" "p" {\n  domain_name = "search"\n  access_policies = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "es:*", Resource = "arn:aws:es:us-east-1:111122223333:domain/search/*" }]\n  })\n}\n',
+      findings: [{ line: 6, message: /es:\* to any principal/ }],
+    },
     {
       name: 'heredoc policy with an interpolated ARN is still read',
       terraform: 'resource "aws_sqs_queue" "q" {\n  name = "intake"\n}\n\nresource "aws_sqs_queue_policy" "p" {\n  queue_url = aws_sqs_queue.q.id\n  policy    = <<POLICY\n{\n  "Statement": [{\n    "Effect": "Allow",\n    "Principal": "*",\n    "Action": "sqs:SendMessage",\n    "Resource": "${aws_sqs_queue.q.arn}"\n  }]\n}\nPOLICY\n}\n',

@@ -1,3 +1,5 @@
+import type { InfraModel } from '../../../model/infra-model.js';
+import { asBoolean, nested } from '../../../model/read.js';
 import type { Resource } from '../../../model/resource.js';
 import { defineRule, pass } from '../../define-rule.js';
 import { anonymousAllow, judgePolicy, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
@@ -13,7 +15,22 @@ const POLICY_ATTRIBUTE: Readonly<Record<string, string>> = {
   aws_secretsmanager_secret_policy: 'policy',
   aws_secretsmanager_secret: 'policy',
   aws_kms_key: 'policy',
+  aws_opensearch_domain: 'access_policies',
+  aws_opensearch_domain_policy: 'access_policies',
+  aws_elasticsearch_domain: 'access_policies',
+  aws_elasticsearch_domain_policy: 'access_policies',
 };
+
+/** An OpenSearch (or Elasticsearch) domain, or its separate policy's domain (linked, or named by domain_name). */
+function searchDomain(model: InfraModel, target: Resource): Resource | undefined {
+  if (target.type === 'aws_opensearch_domain' || target.type === 'aws_elasticsearch_domain') return target;
+  const type = target.type === 'aws_opensearch_domain_policy' ? 'aws_opensearch_domain' : target.type === 'aws_elasticsearch_domain_policy' ? 'aws_elasticsearch_domain' : undefined;
+  if (type === undefined) return undefined;
+  const linked = model.related(target, type)[0];
+  if (linked) return linked;
+  const name = target.attributes.get('domain_name')?.value;
+  return typeof name === 'string' ? model.ofType(type).find((d) => d.attributes.get('domain_name')?.value === name) : undefined;
+}
 
 function verdict(s: PolicyStatement, label: string): StatementVerdict {
   const anonymous = anonymousAllow(s);
@@ -27,13 +44,13 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
 
 export default defineRule<Resource>({
   id: 'aws-resource-policy-no-anonymous-principal',
-  title: 'Resource policies (SQS, SNS, ECR, Glacier, Secrets Manager, KMS) do not allow anyone',
+  title: 'Resource policies (SQS, SNS, ECR, Glacier, Secrets Manager, KMS, OpenSearch) do not allow anyone',
   severity: 'high',
   controls: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'],
   kind: 'attr',
-  why: 'A queue, topic, secret, key or repository policy that allows Principal "*" without a narrowing condition lets any AWS account read the ePHI messages, secrets or images, or use the key to decrypt data.',
+  why: 'A queue, topic, secret, key, repository or search domain policy that allows Principal "*" without a narrowing condition lets any AWS account read the ePHI messages, secrets, images or indexed records, or use the key to decrypt data.',
   howToFix:
-    'Name specific account, role or service principals, or narrow Principal "*" with aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn/aws:SourceAccount or aws:SourceVpce conditions.',
+    'Name specific account, role or service principals, or narrow Principal "*" with aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn/aws:SourceAccount or aws:SourceVpce conditions (for an OpenSearch domain, aws:SourceIp, or turn on fine-grained access control).',
   links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html'],
   references: {
     checkov: ['CKV_AWS_168', 'CKV_AWS_169', 'CKV_AWS_167', 'CKV_AWS_32', 'CKV_AWS_33', 'CKV_AWS_72', 'CKV_AWS_387'],
@@ -43,6 +60,11 @@ export default defineRule<Resource>({
   check(target, { model }) {
     const raw = target.attributes.get(POLICY_ATTRIBUTE[target.type] ?? 'policy');
     if (!raw) return pass(target);
+    // With fine-grained access control on, OpenSearch authenticates every request itself, and AWS
+    // documents an open domain policy (Principal "*") as the way to use it.
+    const domain = searchDomain(model, target);
+    const fineGrained = domain === undefined ? undefined : nested(domain, 'advanced_security_options', 'enabled');
+    if (fineGrained !== undefined && !('blocks' in fineGrained) && asBoolean(fineGrained.value) === true) return pass(raw, `${target.address}: ${domain!.address} authenticates callers with fine-grained access control.`);
     return judgePolicy(target.address, raw, verdict, `${target.address} allows no anonymous principal.`, { model, owner: target });
   },
   examples: {
