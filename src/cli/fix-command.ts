@@ -15,7 +15,7 @@ import type { CustomRuleFlags } from './custom-rules.js';
 import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
 import { rootOutsideFile } from '../reporters/report-input.js';
-import { redactSecrets } from '../reporters/redact.js';
+import { maskAssignmentsTo, redactSecrets, sensitiveVariableNames } from '../reporters/redact.js';
 
 export interface FixFlags {
   readonly dryRun: boolean;
@@ -160,7 +160,11 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   const diff = run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, initial.get(rel) ?? '', run.files.get(rel) ?? '')).join('');
   // The terminal shows the diff as code frames show files, secrets masked (same length, so the lines
   // and hunks are the same); the --patch file is exact, to be applied, and written where asked.
-  if (flags.dryRun) terminal.out(run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, redactSecrets(initial.get(rel) ?? ''), redactSecrets(run.files.get(rel) ?? ''))).join(''));
+  if (flags.dryRun) {
+    const sensitive = sensitiveVariableNames([...initial].filter(([rel]) => rel.endsWith('.tf')).map(([, text]) => text));
+    const masked = (text: string): string => redactSecrets(maskAssignmentsTo(text, sensitive));
+    terminal.out(run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, masked(initial.get(rel) ?? ''), masked(run.files.get(rel) ?? ''))).join(''));
+  }
   if (flags.patch !== undefined) {
     try {
       writeFileSync(path.resolve(context.cwd, flags.patch), diff);

@@ -135,3 +135,12 @@ test('an idempotency token and a validity unit are no secrets (a real EFS module
   assert.equal(detectSecretsInValue('q8Zr2LmN4vB6xC1tY7wE', 'access_token').length, 1);
   assert.equal(isSecretName('api_token'), true);
 });
+
+test('a credential in a quoted HTTP header of a shell command is found (a real HIPAA stack\'s boot script passed)', () => {
+  const key = '504692c1583ee5c6f17d83b48ddecd2f512f8c02';
+  const script = `curl --header 'x-api-key: ${key}' https://agent.example.com/i | bash\ncurl -H "Authorization: Bearer q8Zr2LmN4vB6xC1tY7wE9uI3oP5aS0dF" https://x\ncurl -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" https://y\n`;
+  const found = findSecretsInText(script);
+  assert.equal(found.length, 2, JSON.stringify(found));
+  assert.equal(script.slice(found[0]!.start, found[0]!.end), key);
+  assert.equal(script.slice(found[1]!.start, found[1]!.end), 'q8Zr2LmN4vB6xC1tY7wE9uI3oP5aS0dF');
+});

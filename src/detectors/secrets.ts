@@ -191,9 +191,31 @@ function nameFactsOf(name: string): NameFacts {
 // `name = "value"`, `name: value`, `"name": "value"`, `export NAME=value`, `NAME=value` (.env, user data).
 const ASSIGNMENT = /(?:^|[\s{,;(])(?:export\s+)?(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1[ \t]*(?:=|:(?!\/\/))[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^\s"',;#}]+))/gm;
 
+/**
+ * A quoted HTTP header, as a shell script in user data writes one (`curl -H 'X-Api-Key: 5046…'`,
+ * `--header "Authorization: Bearer eyJ…"`): the quote makes ASSIGNMENT miss it.
+ */
+const QUOTED_HEADER = /(["'])([A-Za-z][A-Za-z0-9-]*):[ \t]*(?:(?:Bearer|Basic|Token)[ \t]+)?([^\s"'][^"'\n]*?)[ \t]*\1/g;
+
 /** Secrets anywhere in a text (a .tfvars/.env/YAML/JSON file, user data): patterns plus secret-named assignments. */
 export function findSecretsInText(text: string): SecretFinding[] {
   const found = patternFindings(text);
+  if (text.includes(':')) {
+    QUOTED_HEADER.lastIndex = 0;
+    for (let m = QUOTED_HEADER.exec(text); m; m = QUOTED_HEADER.exec(text)) {
+      const header = m[2]!;
+      // An Authorization header's value is a credential whatever its name says.
+      const name = /^(?:proxy-)?authorization$/i.test(header) ? 'authorization_token' : header.replace(/-/g, '_');
+      if (!isSecretContext(name)) continue;
+      const raw = m[3]!;
+      const valueAt = m.index + m[0].lastIndexOf(raw);
+      for (const f of detectSecretsInValue(raw, name)) {
+        const start = valueAt + f.start;
+        if (found.some((g) => start < g.end && g.start < start + (f.end - f.start))) continue;
+        found.push({ ...f, start, end: start + (f.end - f.start) });
+      }
+    }
+  }
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
     const name = m[2]!;

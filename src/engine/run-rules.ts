@@ -69,11 +69,11 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
           const match = findInlineSuppression(options.suppressions, rule, target, outcome.span, options.today, model.moduleCalls);
           if (match.diagnostic) diagnostics.push(match.diagnostic);
           if (match.waiver) {
-            findings.push(findingOf(rule, severity, resources.of(target), outcome, target, match.waiver));
+            findings.push(findingOf(rule, severity, resources.of(target), outcome, match.waiver));
             continue;
           }
         }
-        findings.push(findingOf(rule, severity, resources.of(target), outcome, target));
+        findings.push(findingOf(rule, severity, resources.of(target), outcome));
       }
     }
   }
@@ -136,14 +136,15 @@ const NO_RELATED: Finding['related'] = Object.freeze([]);
  * One outcome as a finding. Built as a literal, then `waiver` and `fix` added, so the keys keep the
  * order reports and the cache have always written (object spread here cost a sixth of the rules phase).
  */
-function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resource'], outcome: Outcome, target: Subject, waiver?: AppliedWaiver): Finding {
+function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resource'], outcome: Outcome, waiver?: AppliedWaiver): Finding {
   const written = outcome.status === 'pass' ? (outcome.message ?? `${resource.address}: ${rule.title}.`) : outcome.message;
   const finding: Writable<Finding> = {
     ruleId: rule.id,
     severity,
     title: rule.title,
-    // A message names the address as the rule saw it: with an instance key masked, and credentials in a URL (a module source).
-    message: maskUrlUserinfo(resource.address === target.address ? written : written.split(target.address).join(resource.address)),
+    // A message names addresses as the rule saw them (its own, or the resource a repository finding is placed on):
+    // instance keys that look like a secret are masked, and so are credentials in a URL (a module source).
+    message: written.includes('["') || written.includes('://') ? maskAddressKeys(maskUrlUserinfo(written)) : written,
     resource,
     span: outcome.span,
     related: outcome.status === 'fail' ? outcome.related : NO_RELATED,

@@ -13,7 +13,7 @@ import { isPlainObject, type Plain } from '../model/value.js';
 import type { ScannedFile } from '../pipeline/scan.js';
 import { renderCsvChunks } from '../reporters/csv.js';
 import { renderJsonChunks } from '../reporters/json.js';
-import { redactedSources } from '../reporters/redact.js';
+import { redactedSources, sensitiveAssignmentsMasked } from '../reporters/redact.js';
 import { displayPath, splitContextFiles, textPieces, type ReportContext, type ReportInput, type RuleDoc } from '../reporters/report-input.js';
 import { renderSarifChunks } from '../reporters/sarif.js';
 import { summarize } from '../reporters/summary.js';
@@ -152,9 +152,10 @@ export function buildEvidencePack(input: EvidenceInput): EvidencePack {
 export function prepareEvidencePack(input: EvidenceInput): EvidencePackParts {
   const report = maskedReport(input.report);
   const display = (file: string): string => displayPath(report, file);
-  const sources = new Map(input.files.map((f) => [f.path, f.text]));
-  const redactedSource = redactedSources((file) => sources.get(file));
-  const context: ReportContext = { tool: input.tool, sources: (file) => sources.get(file), ruleDoc: input.ruleDoc, color: false, verbose: true, quiet: false, now: input.now, includeSuppressed: true };
+  // Values set for variables declared sensitive are masked wherever they are set, as in scan reports.
+  const sources = sensitiveAssignmentsMasked(input.files);
+  const redactedSource = redactedSources(sources);
+  const context: ReportContext = { tool: input.tool, sources, ruleDoc: input.ruleDoc, color: false, verbose: true, quiet: false, now: input.now, includeSuppressed: true };
   const summary = summarize(report);
   const matrix = buildControlMatrix(report.findings, input.catalog, new Set(report.rulesRun.map((r) => r.id)));
   const risk = maskStrings(buildRiskRegister(report.findings, classificationLookup(input.model)));

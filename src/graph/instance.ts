@@ -758,6 +758,8 @@ export class ModuleInstance implements RootResolver {
       const rendered = renderPolicyDocument(body);
       return name === 'json' ? rendered.json : rendered.minified;
     }
+    // The template provider's data source (old stacks render user data with it): rendered as templatefile() renders.
+    if (inst.type === 'template_file' && inst.mode === 'data' && name === 'rendered') return this.renderTemplateFile(inst, body, trace);
     // A loop, not filter(closure over name): see moduleReference.
     const blocks: Val[] = [];
     for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
@@ -790,7 +792,15 @@ export class ModuleInstance implements RootResolver {
     return value;
   }
 
-  /** `module.x` as a whole object: every output of this instance (memoised). */
+  /** `data "template_file"`'s rendered text: its template with its vars, or unknown when either is. */
+  private renderTemplateFile(inst: ResourceInstance, body: EvaluatedBody, trace: Trace): Val {
+    const template = body.attrs.get('template');
+    const vars = body.attrs.get('vars');
+    for (const a of [template, vars]) if (a) trace.absorb({ via: a.via, sensitive: a.sensitive, refs: NO_REFS }, a.span);
+    if (typeof template?.value !== 'string') return template?.value instanceof Unk ? template.value : unk(`${inst.address}.rendered is ${READ_FROM_PROVIDER}`);
+    return this.renderTemplate(template.value, vars?.value ?? obj([]), `${inst.address}.template`);
+  }
+
   /** Whether an output of this instance holds or is declared a sensitive value. */
   anyOutputSensitive(): boolean {
     const outputs = this.plan.outputs;
@@ -798,6 +808,7 @@ export class ModuleInstance implements RootResolver {
     return false;
   }
 
+  /** `module.x` as a whole object: every output of this instance (memoised). */
   asModuleObject(): Val {
     if (this.moduleValue !== undefined) return this.moduleValue;
     const entries: [string, Val][] = [];

@@ -337,3 +337,14 @@ test('real-world corpus: every root module evaluates without exceptions', () => 
   assert.equal(diagnostics.filter((d) => d.code === 'eval/internal').length, 0, diagnostics.filter((d) => d.code === 'eval/internal').map((d) => d.message).join('\n'));
   console.log(`# corpus: ${files.size} files, ${model.repo.rootModules.length} roots, ${model.resources.length} resources, ${diagnostics.length} diagnostics, ${ms.toFixed(0)} ms`);
 });
+
+test('data "template_file" is rendered as templatefile() renders (old stacks build user data with it), unknown when its template is', () => {
+  const files = {
+    'main.tf':
+      'variable "later" {}\ndata "template_file" "boot" {\n  template = "export API_TOKEN=$${token}\\nexport ENV=$${env}\\n"\n  vars = {\n    token = "q8Zr2LmN4vB6xC1tY7wE"\n    env   = "prod"\n  }\n}\ndata "template_file" "open" {\n  template = var.later\n}\n' +
+      'output "boot" {\n  value = data.template_file.boot.rendered\n}\noutput "open" {\n  value = data.template_file.open.rendered\n}\n',
+  };
+  const { model } = evaluateFiles(files);
+  assert.equal(model.outputs.find((o) => o.name === 'boot')?.value.value, 'export API_TOKEN=q8Zr2LmN4vB6xC1tY7wE\nexport ENV=prod\n');
+  assert.ok(isUnknown(model.outputs.find((o) => o.name === 'open')?.value.value));
+});

@@ -75,6 +75,18 @@ function maskHeredoc(chars: Masks, text: string, at: number): number {
   return text.length;
 }
 
+/** Masks every string inside the brackets opening at `open` (nested ones too); returns the index after the closing one. */
+function maskStringsInBrackets(chars: Masks, text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') i = maskQuoted(chars, text, i);
+    else if (c === '[' || c === '{' || c === '(') depth++;
+    else if ((c === ']' || c === '}' || c === ')') && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
 // `name = "x"`, `name: "x"`, `"name": "x"`, `name = <<EOF`, and YAML `name: bare value`.
 const ASSIGNMENT = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1[ \t]*([=:])[ \t]*/g;
 
@@ -95,6 +107,9 @@ export function redactSecrets(text: string): string {
       ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskQuoted(chars, text, valueAt));
     } else if (text.startsWith('<<', valueAt)) {
       ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskHeredoc(chars, text, valueAt));
+    } else if (m[3] === '=' && (first === '[' || first === '{')) {
+      // A list or map of secrets (`api_keys = ["…", "…"]`, `admin_creds = { prod = "…" }`): every string in it.
+      ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskStringsInBrackets(chars, text, valueAt));
     } else if (m[3] === '=' && first !== undefined && isBareSecret(text, valueAt)) {
       // A shell or dotenv assignment (`export DB_PASSWORD=s3cret`, `--password=s3cret`), often in a
       // user_data heredoc or a .env file: mask the word.

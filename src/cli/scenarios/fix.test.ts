@@ -43,11 +43,16 @@ describe('safeguard fix', () => {
     assert.deepEqual(snapshot(tree), original);
   });
 
-  test('--patch writes the same diff to a file', () => {
+  test('--patch writes the same diff to a file, exact, where the printed one masks secrets', () => {
     const dry = runCli(['fix', 'infra', '--dry-run', '--no-color'], { cwd: work });
     const run = runCli(['fix', 'infra', '--dry-run', '--patch', 'fix.patch', '--no-color'], { cwd: work });
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(readFileSync(path.join(work, 'fix.patch'), 'utf8'), dry.stdout);
+    const patch = readFileSync(path.join(work, 'fix.patch'), 'utf8');
+    // Same lines and hunks: the printed diff differs only where a secret is masked by asterisks.
+    assert.equal(patch.length, dry.stdout.length);
+    for (let i = 0; i < patch.length; i++) if (patch[i] !== dry.stdout[i]) assert.equal(dry.stdout[i], '*', `at ${i}`);
+    const secret = 'Example-Only-Not-A-Real-Password-42';
+    assert.ok(patch.includes(secret) && !dry.stdout.includes(secret));
     rmSync(path.join(work, 'fix.patch'));
   });
 
