@@ -3,7 +3,8 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { Sourced } from '../../model/sourced.js';
 import type { Span } from '../../source/span.js';
-import { rootProviders, rootResources, rootSettings } from './root-modules.js';
+import { dirOf, rootProviders, rootResources, rootSettings } from './root-modules.js';
+import { weakMemo } from '../../util/weak-memo.js';
 
 export interface ProviderUse {
   /** Local name: aws, azurerm, random. */
@@ -26,7 +27,14 @@ export function providerOfType(type: string): string {
   return i === -1 ? type : type.slice(0, i);
 }
 
-export function providersOf(model: InfraModel, dir: string): ProviderUse[] {
+/**
+ * Providers the root module in `dir` uses, with how it declares them. `children`: also those only
+ * its child modules use (Terraform installs and locks them for the root all the same): every one
+ * ('all', for the lock file), or those no module of the scan declares in required_providers
+ * ('undeclared', for pinning: a child's own constraint is the module author's to set). Such a use is
+ * placed on the root's call of the child module.
+ */
+export function providersOf(model: InfraModel, dir: string, children: 'none' | 'all' | 'undeclared' = 'none'): ProviderUse[] {
   const out = new Map<string, ProviderUse>();
   for (const settings of rootSettings(model, dir)) {
     for (const [name, req] of settings.requiredProviders) {
@@ -39,7 +47,40 @@ export function providersOf(model: InfraModel, dir: string): ProviderUse[] {
   };
   for (const p of rootProviders(model, dir)) use(p.name, p.body.span);
   for (const r of rootResources(model, dir)) use(r.provider.name || providerOfType(r.type), r.span);
+  if (children !== 'none') {
+    const index = childUses(model);
+    for (const [name, span] of index.byRoot.get(dir) ?? []) if (children === 'all' || !index.declaredSomewhere.has(name)) use(name, span);
+  }
   return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+interface ChildUses {
+  /** Root directory → provider → where the root calls the first child module that uses it. */
+  readonly byRoot: ReadonlyMap<string, ReadonlyMap<string, Span>>;
+  /** Providers some module's required_providers names. */
+  readonly declaredSomewhere: ReadonlySet<string>;
+}
+
+const childUseIndexes = new WeakMap<InfraModel, ChildUses>();
+
+/** The providers child modules use, by root: read once per model (a monorepo has thousands of roots). */
+function childUses(model: InfraModel): ChildUses {
+  return weakMemo(childUseIndexes, model, () => {
+    const calls = new Map<string, Span>();
+    for (const m of model.moduleCalls) calls.set(`${dirOf(m.span.file)}\0${m.address}`, m.span);
+    const byRoot = new Map<string, Map<string, Span>>();
+    for (const r of model.resources) {
+      if (r.modulePath === '') continue;
+      const dir = r.root ?? '';
+      const name = r.provider.name || providerOfType(r.type);
+      let uses = byRoot.get(dir);
+      if (uses === undefined) byRoot.set(dir, (uses = new Map()));
+      if (uses.has(name)) continue;
+      const call = /^module\.[^.[]+(?:\[[^\]]*\])?/.exec(r.modulePath)?.[0];
+      uses.set(name, (call !== undefined ? calls.get(`${dir}\0${call}`) : undefined) ?? r.span);
+    }
+    return { byRoot, declaredSomewhere: new Set(model.terraform.flatMap((t) => [...t.requiredProviders.keys()])) };
+  });
 }
 
 /** `hashicorp/aws` → `registry.terraform.io/hashicorp/aws`, as lock files write it. */

@@ -9,5 +9,10 @@ testRule(rule, {
   fail: [
     { name: 'no lock file', terraform: main, findings: [{ line: 1, message: /no committed .terraform.lock.hcl/ }] },
     { name: 'lock file misses a provider', terraform: { 'main.tf': main, '.terraform.lock.hcl': lock(['aws']) }, findings: [{ line: 1, message: /does not lock "random"/ }] },
+    {
+      name: 'a provider only a child module uses needs the lock file too (a real CloudTrail example had neither)',
+      terraform: { 'main.tf': 'module "store" {\n  source = "./modules/store"\n}\n', 'modules/store/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n' },
+      findings: [{ line: 1, message: /no committed .terraform.lock.hcl/ }],
+    },
   ],
 });

@@ -13,7 +13,7 @@ function targets(model: InfraModel): LockSubject[] {
   return rootDirs(model)
     .filter((dir) => hasContent(model, dir))
     .flatMap((dir) => {
-      const providers = providersOf(model, dir);
+      const providers = providersOf(model, dir, 'all');
       if (providers.length === 0) return []; // nothing to lock
       const anchor = rootAnchor(model, dir);
       return [{ address: rootAddress(dir, '.terraform.lock.hcl'), type: 'lock_file', span: anchor.span, dir, anchorWhat: anchor.what, providers }];

@@ -3,10 +3,19 @@ import { testRule } from '../../testing/rule-tester.js';
 
 testRule(rule, {
   pass: [
+    {
+      name: 'a provider a child module declares with its own constraint is the module author\'s to pin',
+      terraform: { 'main.tf': 'terraform {\n  required_providers {\n    random = {\n      source  = "hashicorp/random"\n      version = "~> 3.6"\n    }\n  }\n}\n\nresource "random_id" "x" {\n  byte_length = 4\n}\n\nmodule "store" {\n  source = "./modules/store"\n}\n', 'modules/store/main.tf': 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 5.0"\n    }\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n' },
+    },
     { name: 'every used provider declared and bounded', terraform: 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 5.0, < 6.0"\n    }\n    random = {\n      source  = "hashicorp/random"\n      version = "3.6.2"\n    }\n  }\n}\n\nresource "random_id" "x" {\n  byte_length = 4\n}\n' },
   ],
   fail: [
     { name: 'used provider not declared', terraform: 'resource "random_id" "x" {\n  byte_length = 4\n}\n', findings: [{ line: 1, message: /"random" is used but not declared/ }] },
     { name: 'declared without source or version', terraform: 'terraform {\n  required_providers {\n    aws = {}\n  }\n}\n', findings: [{ line: 3, message: /no source and no version constraint/ }] },
+    {
+      name: 'a provider only a child module uses, declared nowhere, is reported at the root\'s call',
+      terraform: { 'main.tf': 'terraform {\n  required_version = "~> 1.9"\n}\n\nmodule "store" {\n  source = "./modules/store"\n}\n', 'modules/store/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n' },
+      findings: [{ line: 5, message: /"aws" is used but not declared/ }],
+    },
   ],
 });

@@ -15,7 +15,7 @@ function targets(model: InfraModel): ProviderRequirement[] {
   return rootDirs(model)
     .filter((dir) => hasContent(model, dir))
     .flatMap((dir) =>
-      providersOf(model, dir).flatMap((use) => {
+      providersOf(model, dir, 'undeclared').flatMap((use) => {
         const span = use.declared ?? use.usedAt;
         return span ? [{ address: rootAddress(dir, `terraform.required_providers.${use.name}`), type: 'required_provider', span, dir, use }] : [];
       }),
