@@ -93,3 +93,26 @@ test('a variable block that says sensitive = true has its strings masked whateve
   assert.ok(!sources('call.tf')!.includes('CANARYarg4') && sources('call.tf')!.includes('"plain"'));
   assert.deepEqual([...sensitiveVariableNames([tf])], ['conn']);
 });
+
+test('a secret wrapped in a function call, parentheses or a template with quotes inside is masked (a hunt for leaks found each printed)', () => {
+  const tf = [
+    'password = trimspace("CANARYfn1")',
+    'secret_string = jsonencode({ dbpw = "CANARYfn2" })',
+    'password = "${lower("CANARYfn3")}CANARYfn4"',
+    'api_keys = ["CANARYfn5", "CANARYfn6"]',
+    'name = trimspace("visible")',
+    '',
+  ].join('\n');
+  const out = redactSecrets(tf);
+  assert.equal(out.length, tf.length);
+  assert.ok(!/CANARY/.test(out), out);
+  assert.ok(out.includes('name = trimspace("visible")'), out);
+});
+
+test('arguments the provider marks sensitive under plain names are masked: an SSM parameter\'s value, a Kubernetes secret\'s data', () => {
+  const tf = 'resource "aws_ssm_parameter" "sec" {\n  name  = "/prod/api/key"\n  type  = "SecureString"\n  value = "CANARYssm09sec"\n}\nresource "kubernetes_secret" "s" {\n  data = {\n    url = "CANARYk8s"\n  }\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "visible-bucket"\n}\n';
+  const out = redactSecrets(tf);
+  assert.equal(out.length, tf.length);
+  assert.ok(!out.includes('CANARY'), out);
+  assert.ok(out.includes('"/prod/api/key"') && out.includes('"visible-bucket"'), out);
+});

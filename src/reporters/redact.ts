@@ -3,6 +3,7 @@
 // breaks, so spans computed on the original text still point at the right columns.
 import { maskDetected, maskUrlUserinfo } from '../detectors/mask.js';
 import { weakMemo } from '../util/weak-memo.js';
+import { isSecretName as isSecretNameStrictly } from '../detectors/names.js';
 
 /** Attribute and variable names whose values are treated as secret. */
 const SECRET_NAME =
@@ -52,11 +53,39 @@ function maskQuoted(chars: Masks, text: string, open: number): number {
     if (text[i] === '\\' && i + 1 < text.length) {
       chars.set(i);
       i++;
+    } else if (quote === '"' && text[i] === '$' && text[i + 1] === '{') {
+      // An HCL template interpolation may hold quotes of its own ("${lower("Y")}X"): masked through its closing brace.
+      let depth = 0;
+      for (; i < text.length && text[i] !== '\n'; i++) {
+        chars.set(i);
+        if (text[i] === '{') depth++;
+        else if (text[i] === '}' && --depth === 0) break;
+      }
     }
     chars.set(i);
     i++;
   }
   return i;
+}
+
+/**
+ * Masks the strings of an expression starting at `at` (`trimspace("…")`, `sensitive("…")`,
+ * `jsonencode({ pw = "…" })`, a parenthesised multi-line string) through its end: the end of the
+ * line outside brackets. Returns the end index.
+ */
+function maskExpressionStrings(chars: Masks, text: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') i = maskQuoted(chars, text, i);
+    else if (c === '<' && text.startsWith('<<', i)) i = maskHeredoc(chars, text, i);
+    else if (c === '[' || c === '{' || c === '(') depth++;
+    else if (c === ']' || c === '}' || c === ')') {
+      if (depth === 0) return i;
+      depth--;
+    } else if (c === '\n' && depth === 0) return i;
+  }
+  return text.length;
 }
 
 /** Masks a heredoc body `<<EOF ... EOF` whose marker starts at `at`; returns the end index. */
@@ -110,6 +139,10 @@ export function redactSecrets(text: string): string {
     } else if (m[3] === '=' && (first === '[' || first === '{')) {
       // A list or map of secrets (`api_keys = ["…", "…"]`, `admin_creds = { prod = "…" }`): every string in it.
       ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskStringsInBrackets(chars, text, valueAt));
+    } else if (m[3] === '=' && first !== undefined && /[A-Za-z_(]/.test(first) && isSecretNameStrictly(name) && /^[A-Za-z_][A-Za-z0-9_:]*\s*\(|^\(/.test(text.slice(valueAt, valueAt + 80))) {
+      // A function call or parentheses around the secret (`password = trimspace("…")`): every string in
+      // the expression. Only for names that are a secret (not `auth_mode = lookup(var.m, "k")`).
+      ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskExpressionStrings(chars, text, valueAt));
     } else if (m[3] === '=' && first !== undefined && isBareSecret(text, valueAt)) {
       // A shell or dotenv assignment (`export DB_PASSWORD=s3cret`, `--password=s3cret`), often in a
       // user_data heredoc or a .env file: mask the word.
@@ -127,6 +160,7 @@ export function redactSecrets(text: string): string {
     }
   }
   maskSecretVariableBlocks(text, chars);
+  if (text.includes('resource')) maskProviderSensitiveArguments(text, chars);
   // Values recognised by what they are (an AWS key, a private key, an SSN), whatever their name,
   // and credentials written into a URL (a git module source with user:token@).
   return maskDetected(maskUrlUserinfo(chars.apply()));
@@ -237,6 +271,45 @@ export function maskAssignmentsTo(text: string, names: ReadonlySet<string>): str
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, i);
   }
   return chars.apply();
+}
+
+/**
+ * Arguments the provider marks sensitive under names that say nothing (Terraform hides them in its
+ * plan): an SSM parameter's value, a KMS ciphertext's plaintext, a Kubernetes secret's data.
+ */
+const PROVIDER_SENSITIVE: Readonly<Record<string, readonly string[]>> = {
+  aws_ssm_parameter: ['value'],
+  aws_kms_ciphertext: ['plaintext'],
+  aws_secretsmanager_secret_version: ['secret_string', 'secret_binary'],
+  github_actions_secret: ['plaintext_value', 'encrypted_value'],
+  github_actions_environment_secret: ['plaintext_value', 'encrypted_value'],
+  kubernetes_secret: ['data', 'binary_data'],
+  kubernetes_secret_v1: ['data', 'binary_data'],
+  vault_generic_secret: ['data_json'],
+  google_secret_manager_secret_version: ['secret_data'],
+  azurerm_key_vault_secret: ['value'],
+};
+
+function maskProviderSensitiveArguments(text: string, chars: Masks): void {
+  const header = /\bresource[ \t]+"([A-Za-z0-9_]+)"[ \t]+"[^"]*"[ \t]*\{/g;
+  for (let m = header.exec(text); m; m = header.exec(text)) {
+    const names = PROVIDER_SENSITIVE[m[1]!];
+    if (names === undefined) continue;
+    // The block's extent, strings skipped.
+    let depth = 1;
+    let end = m.index + m[0].length;
+    while (end < text.length && depth > 0) {
+      const c = text[end]!;
+      if (c === '{') depth++;
+      else if (c === '}') depth--;
+      else if (c === '"') end = skipQuoted(text, end);
+      end++;
+    }
+    const body = text.slice(0, end);
+    const argument = new RegExp(`^[ \\t]*(?:${names.join('|')})[ \\t]*=[ \\t]*`, 'gm');
+    argument.lastIndex = m.index + m[0].length;
+    for (let a = argument.exec(body); a; a = argument.exec(body)) maskExpressionStrings(chars, text, a.index + a[0].length);
+  }
 }
 
 type Sources = (file: string) => string | undefined;
