@@ -218,6 +218,20 @@ function skipQuoted(text: string, open: number): number {
   return i;
 }
 
+/** The index after the `}` closing a block whose body starts at `from` (strings skipped). */
+function blockEnd(text: string, from: number): number {
+  let depth = 1;
+  let i = from;
+  while (i < text.length && depth > 0) {
+    const c = text[i]!;
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (c === '"') i = skipQuoted(text, i);
+    i++;
+  }
+  return i;
+}
+
 /** Names of the variables a configuration declares `sensitive = true` (in any of `texts`), read from the text. */
 export function sensitiveVariableNames(texts: Iterable<string>): Set<string> {
   const names = new Set<string>();
@@ -226,16 +240,7 @@ export function sensitiveVariableNames(texts: Iterable<string>): Set<string> {
     if (!text.includes('sensitive')) continue;
     header.lastIndex = 0;
     for (let m = header.exec(text); m; m = header.exec(text)) {
-      let depth = 1;
-      let i = m.index + m[0].length;
-      while (i < text.length && depth > 0) {
-        const c = text[i]!;
-        if (c === '{') depth++;
-        else if (c === '}') depth--;
-        else if (c === '"') i = skipQuoted(text, i);
-        i++;
-      }
-      if (SENSITIVE_TRUE.test(text.slice(m.index + m[0].length, i))) names.add(m[1]!);
+      if (SENSITIVE_TRUE.test(text.slice(m.index + m[0].length, blockEnd(text, m.index + m[0].length)))) names.add(m[1]!);
     }
   }
   return names;
@@ -295,17 +300,7 @@ function maskProviderSensitiveArguments(text: string, chars: Masks): void {
   for (let m = header.exec(text); m; m = header.exec(text)) {
     const names = PROVIDER_SENSITIVE[m[1]!];
     if (names === undefined) continue;
-    // The block's extent, strings skipped.
-    let depth = 1;
-    let end = m.index + m[0].length;
-    while (end < text.length && depth > 0) {
-      const c = text[end]!;
-      if (c === '{') depth++;
-      else if (c === '}') depth--;
-      else if (c === '"') end = skipQuoted(text, end);
-      end++;
-    }
-    const body = text.slice(0, end);
+    const body = text.slice(0, blockEnd(text, m.index + m[0].length));
     const argument = new RegExp(`^[ \\t]*(?:${names.join('|')})[ \\t]*=[ \\t]*`, 'gm');
     argument.lastIndex = m.index + m[0].length;
     for (let a = argument.exec(body); a; a = argument.exec(body)) maskExpressionStrings(chars, text, a.index + a[0].length);
