@@ -99,8 +99,11 @@ const NO_REFS: readonly string[] = [];
 const NO_INSTANCES: ReadonlyMap<string, ResourceInstance> = new Map();
 /** Every traversal whose root is not a declaration of the module shares this one record. */
 const OTHER_REFERENCE: Reference = { kind: RefKind.Other, slot: 0, from: 0, name: '' };
+/** A sensitive for_each, refused or whose keys would show a secret: one instance with an unknown key. */
+const SENSITIVE_FOR_EACH_HINT = 'Iterate over keys that are not secret, with only the values sensitive: for_each = nonsensitive(toset(keys(var.x))) and var.x[each.key] in the body, or a map whose values alone are marked with sensitive().';
 /** The expansion of a block without count or for_each (shared: expansions are never changed). */
 const SINGLE: Expansion = { kind: 'single', instances: [{ key: undefined, unknownKey: false, scope: EMPTY_SCOPE }], refs: NO_REFS };
+const SENSITIVE_FOR_EACH: Expansion = { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope('the for_each is sensitive') }], refs: NO_REFS };
 
 export function addressKey(key: string | number | undefined, unknownKey: boolean): string {
   if (unknownKey) return '[?]';
@@ -625,8 +628,8 @@ export class ModuleInstance implements RootResolver {
         // value in instance addresses. Checked before evaluating, so no key of it is ever printed here.
         const secret = this.markedBy(forEachAttr.expr);
         if (secret !== undefined) {
-          this.reportHere({ code: 'eval/for-each', severity: 'error', message: `for_each of ${label} is sensitive (${secret}), so Terraform refuses it: its keys would show the sensitive value in the instances' addresses. It is checked as one instance.`, hint: 'Iterate over keys that are not secret, with only the values sensitive: for_each = nonsensitive(toset(keys(var.x))) and var.x[each.key] in the body, or a map whose values alone are marked with sensitive().', span: this.span(file, forEachAttr) });
-          return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope('the for_each is sensitive') }], refs: [] };
+          this.reportHere({ code: 'eval/for-each', severity: 'error', message: `for_each of ${label} is sensitive (${secret}), so Terraform refuses it: its keys would show the sensitive value in the instances' addresses. It is checked as one instance.`, hint: SENSITIVE_FOR_EACH_HINT, span: this.span(file, forEachAttr) });
+          return SENSITIVE_FOR_EACH;
         }
         const v = this.evalExpr(file, forEachAttr.expr, EMPTY_SCOPE, trace, `${label} for_each`);
         const entries: [string, Val][] = [];
@@ -658,8 +661,8 @@ export class ModuleInstance implements RootResolver {
         if (!unknown && trace.sensitive && entries.length > 0 && !this.nonsensitiveNearby()) {
           const secrets = this.sensitiveTexts();
           if (secrets.length > 0 && entries.some(([k]) => secrets.some((t) => k.includes(t)))) {
-            this.reportHere({ code: 'eval/for-each', severity: 'warning', message: `for_each of ${label} has keys that hold the text of a sensitive value, so Terraform refuses it (it refuses a for_each computed from a sensitive value: its keys would show it in the instances' addresses). It is checked as one instance.`, hint: 'Iterate over keys that are not secret, with only the values sensitive: for_each = nonsensitive(toset(keys(var.x))) and var.x[each.key] in the body, or a map whose values alone are marked with sensitive().', span: this.span(file, forEachAttr) });
-            return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope('the for_each is sensitive') }], refs: [] };
+            this.reportHere({ code: 'eval/for-each', severity: 'warning', message: `for_each of ${label} has keys that hold the text of a sensitive value, so Terraform refuses it (it refuses a for_each computed from a sensitive value: its keys would show it in the instances' addresses). It is checked as one instance.`, hint: SENSITIVE_FOR_EACH_HINT, span: this.span(file, forEachAttr) });
+            return SENSITIVE_FOR_EACH;
           }
         }
         if (!unknown) this.spendInstances(entries.length, `for_each of ${entries.length} elements`);
@@ -801,19 +804,19 @@ export class ModuleInstance implements RootResolver {
     return this.renderTemplate(template.value, vars?.value ?? obj([]), `${inst.address}.template`);
   }
 
-  /** Whether an output of this instance holds or is declared a sensitive value. */
-  anyOutputSensitive(): boolean {
-    const outputs = this.plan.outputs;
-    for (let slot = 0; slot < outputs.length; slot++) if (this.outputAt(slot).sensitive) return true;
-    return false;
-  }
+  /** Whether an output of this instance holds or is declared a sensitive value (known once asModuleObject has run). */
+  moduleSensitive = false;
 
   /** `module.x` as a whole object: every output of this instance (memoised). */
   asModuleObject(): Val {
     if (this.moduleValue !== undefined) return this.moduleValue;
     const entries: [string, Val][] = [];
     const outputs = this.plan.outputs;
-    for (let slot = 0; slot < outputs.length; slot++) entries.push([outputs[slot]!.name, this.outputAt(slot).value]);
+    for (let slot = 0; slot < outputs.length; slot++) {
+      const memo = this.outputAt(slot);
+      entries.push([outputs[slot]!.name, memo.value]);
+      if (memo.sensitive) this.moduleSensitive = true;
+    }
     const value = obj(entries);
     this.moduleValue = value;
     return value;
@@ -1239,19 +1242,15 @@ function noSuchInstance(local: string, step: TraversalStep & { kind: 'index' }, 
 
 /** `module.name` read whole: an object of its outputs, sensitive when one of them is (its values are masked then). */
 function moduleObject(child: ModuleInstance, trace: Trace): Val {
-  if (child.anyOutputSensitive()) trace.sensitive = true;
-  return child.asModuleObject();
+  const value = child.asModuleObject();
+  if (child.moduleSensitive) trace.sensitive = true;
+  return value;
 }
 
 /** A `module "x"` block in one parent instance: its source, expansion and child instances. */
 export class ChildCall {
   private expanded: Expansion | undefined;
   private expanding = false;
-
-  /** Whether the call's count or for_each is being evaluated now. */
-  get expandingNow(): boolean {
-    return this.expanding;
-  }
   private instanceList: ModuleInstance[] | undefined;
   /** Per instance index, by argument name. */
   private readonly inputMemo: Map<string, VariableInput>[] = [];
@@ -1384,6 +1383,11 @@ export class ChildCall {
 
   get evaluated(): boolean {
     return this.target !== undefined;
+  }
+
+  /** Whether the call's count or for_each is being evaluated now. */
+  get expandingNow(): boolean {
+    return this.expanding;
   }
 
   expansion(): Expansion {

@@ -70,20 +70,23 @@ function maskQuoted(chars: Masks, text: string, open: number): number {
 
 /**
  * Masks the strings of an expression starting at `at` (`trimspace("…")`, `sensitive("…")`,
- * `jsonencode({ pw = "…" })`, a parenthesised multi-line string) through its end: the end of the
- * line outside brackets. Returns the end index.
+ * `jsonencode({ pw = "…" })`, `["…", "…"]`, a parenthesised multi-line string) through its end:
+ * a line break, `,` or `#` outside brackets, or the bracket closing around it. Returns the end index.
  */
 function maskExpressionStrings(chars: Masks, text: string, at: number): number {
   let depth = 0;
   for (let i = at; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '"') i = maskQuoted(chars, text, i);
-    else if (c === '<' && text.startsWith('<<', i)) i = maskHeredoc(chars, text, i);
-    else if (c === '[' || c === '{' || c === '(') depth++;
+    if (c === '"' || c === "'") i = maskQuoted(chars, text, i);
+    else if (c === '<' && text.startsWith('<<', i)) {
+      // Up to the line break after the closing marker, which the next step reads.
+      const end = maskHeredoc(chars, text, i);
+      if (end > i) i = end - 1;
+    } else if (c === '[' || c === '{' || c === '(') depth++;
     else if (c === ']' || c === '}' || c === ')') {
       if (depth === 0) return i;
       depth--;
-    } else if (c === '\n' && depth === 0) return i;
+    } else if (depth === 0 && (c === '\n' || c === ',' || c === '#')) return i;
   }
   return text.length;
 }
@@ -100,18 +103,6 @@ function maskHeredoc(chars: Masks, text: string, at: number): number {
     if (line.trim() === marker) return lineEnd;
     for (let j = i; j < lineEnd; j++) if (text[j] !== '\r') chars.set(j);
     i = lineEnd + 1;
-  }
-  return text.length;
-}
-
-/** Masks every string inside the brackets opening at `open` (nested ones too); returns the index after the closing one. */
-function maskStringsInBrackets(chars: Masks, text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') i = maskQuoted(chars, text, i);
-    else if (c === '[' || c === '{' || c === '(') depth++;
-    else if ((c === ']' || c === '}' || c === ')') && --depth === 0) return i + 1;
   }
   return text.length;
 }
@@ -138,7 +129,7 @@ export function redactSecrets(text: string): string {
       ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskHeredoc(chars, text, valueAt));
     } else if (m[3] === '=' && (first === '[' || first === '{')) {
       // A list or map of secrets (`api_keys = ["…", "…"]`, `admin_creds = { prod = "…" }`): every string in it.
-      ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskStringsInBrackets(chars, text, valueAt));
+      ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskExpressionStrings(chars, text, valueAt));
     } else if (m[3] === '=' && first !== undefined && /[A-Za-z_(]/.test(first) && isSecretNameStrictly(name) && /^[A-Za-z_][A-Za-z0-9_:]*\s*\(|^\(/.test(text.slice(valueAt, valueAt + 80))) {
       // A function call or parentheses around the secret (`password = trimspace("…")`): every string in
       // the expression. Only for names that are a secret (not `auth_mode = lookup(var.m, "k")`).
@@ -184,31 +175,17 @@ function isBareSecret(text: string, at: number): boolean {
  * every string literal inside the block is masked (Terraform shows neither).
  */
 function maskSecretVariableBlocks(text: string, chars: Masks): void {
-  const header = /\bvariable[ \t]+"([^"]+)"[ \t]*\{/g;
-  for (let m = header.exec(text); m; m = header.exec(text)) {
+  VARIABLE_HEADER.lastIndex = 0;
+  for (let m = VARIABLE_HEADER.exec(text); m; m = VARIABLE_HEADER.exec(text)) {
     const start = m.index + m[0].length;
     const strings: number[] = [];
-    let depth = 1;
-    let i = start;
-    while (i < text.length && depth > 0) {
-      const c = text[i]!;
-      if (c === '{') depth++;
-      else if (c === '}') depth--;
-      else if (c === '"') {
-        strings.push(i);
-        i = skipQuoted(text, i);
-      } else if (c === '#') {
-        const end = text.indexOf('\n', i);
-        i = end === -1 ? text.length : end;
-        continue;
-      }
-      i++;
-    }
-    if (!isSecretName(m[1]!) && !SENSITIVE_TRUE.test(text.slice(start, i))) continue;
+    const end = blockEnd(text, start, (at) => strings.push(at));
+    if (!isSecretName(m[1]!) && !SENSITIVE_TRUE.test(text.slice(start, end))) continue;
     for (const at of strings) maskQuoted(chars, text, at);
   }
 }
 
+const VARIABLE_HEADER = /\bvariable[ \t]+"([^"]+)"[ \t]*\{/g;
 const SENSITIVE_TRUE = /(?:^|[\s{])sensitive[ \t]*=[ \t]*(?:true|"true")\b/;
 
 /** The index of the closing quote of the string opening at `open` (or of the line's end). */
@@ -218,15 +195,25 @@ function skipQuoted(text: string, open: number): number {
   return i;
 }
 
-/** The index after the `}` closing a block whose body starts at `from` (strings skipped). */
-function blockEnd(text: string, from: number): number {
+/**
+ * The index after the `}` closing a block whose body starts at `from`, strings and `#` comments
+ * skipped; `onString` is told where each string opens.
+ */
+function blockEnd(text: string, from: number, onString?: (at: number) => void): number {
   let depth = 1;
   let i = from;
   while (i < text.length && depth > 0) {
     const c = text[i]!;
     if (c === '{') depth++;
     else if (c === '}') depth--;
-    else if (c === '"') i = skipQuoted(text, i);
+    else if (c === '"') {
+      onString?.(i);
+      i = skipQuoted(text, i);
+    } else if (c === '#') {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
+      continue;
+    }
     i++;
   }
   return i;
@@ -235,11 +222,10 @@ function blockEnd(text: string, from: number): number {
 /** Names of the variables a configuration declares `sensitive = true` (in any of `texts`), read from the text. */
 export function sensitiveVariableNames(texts: Iterable<string>): Set<string> {
   const names = new Set<string>();
-  const header = /\bvariable[ \t]+"([^"]+)"[ \t]*\{/g;
   for (const text of texts) {
     if (!text.includes('sensitive')) continue;
-    header.lastIndex = 0;
-    for (let m = header.exec(text); m; m = header.exec(text)) {
+    VARIABLE_HEADER.lastIndex = 0;
+    for (let m = VARIABLE_HEADER.exec(text); m; m = VARIABLE_HEADER.exec(text)) {
       if (SENSITIVE_TRUE.test(text.slice(m.index + m[0].length, blockEnd(text, m.index + m[0].length)))) names.add(m[1]!);
     }
   }
@@ -256,23 +242,7 @@ export function maskAssignmentsTo(text: string, names: ReadonlySet<string>): str
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
     if (!names.has(m[2]!)) continue;
-    const valueAt = m.index + m[0].length;
-    // The value's extent: to the end of its line, or of the braces or brackets it opens.
-    let depth = 0;
-    let i = valueAt;
-    for (; i < text.length; i++) {
-      const c = text[i]!;
-      if (c === '"' || c === "'") {
-        i = maskQuoted(chars, text, i);
-        continue;
-      }
-      if (c === '{' || c === '[' || c === '(') depth++;
-      else if (c === '}' || c === ']' || c === ')') {
-        if (depth === 0) break;
-        depth--;
-      } else if (c === '\n' && depth === 0) break;
-      else if (depth === 0 && (c === ',' || c === '#')) break;
-    }
+    const i = maskExpressionStrings(chars, text, m.index + m[0].length);
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, i);
   }
   return chars.apply();
