@@ -137,7 +137,7 @@ test('an idempotency token and a validity unit are no secrets (a real EFS module
 });
 
 test('a credential in a quoted HTTP header of a shell command is found (a real HIPAA stack\'s boot script passed)', () => {
-  const key = '504692c1583ee5c6f17d83b48ddecd2f512f8c02';
+  const key = 'f3a9c1e07b2d4c6a' + '8e0f1b3d5c7a9e2f4b6d8c0a'; // made up, assembled so the source holds no scannable literal
   const script = `curl --header 'x-api-key: ${key}' https://agent.example.com/i | bash\ncurl -H "Authorization: Bearer q8Zr2LmN4vB6xC1tY7wE9uI3oP5aS0dF" https://x\ncurl -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" https://y\n`;
   const found = findSecretsInText(script);
   assert.equal(found.length, 2, JSON.stringify(found));
