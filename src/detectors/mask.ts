@@ -89,11 +89,14 @@ const ADDRESS_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
 /**
  * A resource address with each instance key that looks like a secret or PHI masked
  * (`aws_s3_bucket.by_ssn["***********"]`, same length): a for_each over SSNs or connection URLs
- * puts them in every address, and the address is in every report.
+ * puts them in every address, and the address is in every report. `secretKeys`: keys the
+ * configuration uses as a secret value (run-rules.ts secretInstanceKeys), masked whatever they look like.
  */
-export function maskAddressKeys(address: string): string {
+export function maskAddressKeys(address: string, secretKeys?: ReadonlySet<string>): string {
   if (!address.includes('["')) return address;
   return address.replace(ADDRESS_KEY, (whole, key: string) => {
+    // A key the configuration uses as a secret (secretKeys holds keys as written, unescaped) is masked whatever its shape.
+    if (secretKeys !== undefined && secretKeys.size > 0 && secretKeys.has(unquote(`"${key}"`))) return `["${'*'.repeat(key.length)}"]`;
     const masked = maskDetected(maskUrlUserinfo(key));
     return masked === key ? whole : `["${masked}"]`;
   });

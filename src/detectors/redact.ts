@@ -73,7 +73,7 @@ export function redactPhi(kind: PhiRedactionKind, value: string): string {
  * person's password (generic-secret, a password in a database URL) and every PHI value can be:
  * an SSN's last four digits leave 10^5 candidates, checked against a hash in well under a second.
  */
-const GUESS_PROOF_KINDS: ReadonlySet<string> = new Set<SecretKind>(['aws-access-key-id', 'aws-secret-access-key', 'private-key', 'github-token', 'gitlab-token', 'slack-token', 'slack-webhook', 'stripe-key', 'high-entropy']);
+const GUESS_PROOF_KINDS: ReadonlySet<string> = new Set<SecretKind>(['aws-access-key-id', 'aws-secret-access-key', 'private-key', 'github-token', 'gitlab-token', 'slack-token', 'slack-webhook', 'stripe-key', 'jwt', 'high-entropy']);
 
 /** What a report shows of a found value: its preview, and its hash only where the hash cannot be reversed by guessing. */
 export function shownValue(found: { readonly kind: string; readonly redacted: string; readonly hash: string }, separator = ', '): string {

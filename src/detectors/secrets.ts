@@ -18,6 +18,7 @@ export type SecretKind =
   | 'slack-webhook'
   | 'stripe-key'
   | 'database-url-password'
+  | 'jwt'
   | 'generic-secret'
   | 'high-entropy';
 
@@ -55,6 +56,8 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'slack-token', label: 'Slack token', regex: /(?<![A-Za-z0-9-])(xox[abprse]-[0-9]{6,}-[0-9A-Za-z-]{8,})(?![A-Za-z0-9-])/g, group: 1, needs: ['xox'] },
   { kind: 'slack-webhook', label: 'Slack webhook URL', regex: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/([A-Za-z0-9]{20,})/g, group: 1, needs: ['https://hooks.slack.com/services/T'] },
   { kind: 'stripe-key', label: 'Stripe live key', regex: /(?<![A-Za-z0-9_])((?:sk|rk)_live_[0-9A-Za-z]{20,})(?![A-Za-z0-9_])/g, group: 1, needs: ['_live_'] },
+  // A signed JSON Web Token: base64url header and claims that both open with `{"` (eyJ), and a signature.
+  { kind: 'jwt', label: 'JSON Web Token', regex: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_.-])/g, group: 1, needs: ['eyJ'] },
   {
     kind: 'database-url-password',
     label: 'database URL with a password',

@@ -9,6 +9,7 @@ import type { AppliedWaiver, Finding } from './finding.js';
 import type { Severity } from './severity.js';
 import { findInlineSuppression, type SuppressionIndex } from './inline-suppressions.js';
 import { maskAddressKeys, maskUrlUserinfo } from '../detectors/mask.js';
+import { isSecretName } from '../detectors/names.js';
 
 export interface RuleSettings {
   /** false turns the rule off. */
@@ -39,7 +40,8 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
   const rulesRun: AnyRule[] = [];
-  const resources = new ResourceRefs();
+  const secretKeys = secretInstanceKeys(model);
+  const resources = new ResourceRefs(secretKeys);
   for (const rule of [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const settings = options.settings?.get(rule.id);
     if (settings?.enabled === false) continue;
@@ -69,11 +71,11 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
           const match = findInlineSuppression(options.suppressions, rule, target, outcome.span, options.today, model.moduleCalls);
           if (match.diagnostic) diagnostics.push(match.diagnostic);
           if (match.waiver) {
-            findings.push(findingOf(rule, severity, resources.of(target), outcome, match.waiver));
+            findings.push(findingOf(rule, severity, resources.of(target), outcome, secretKeys, match.waiver));
             continue;
           }
         }
-        findings.push(findingOf(rule, severity, resources.of(target), outcome));
+        findings.push(findingOf(rule, severity, resources.of(target), outcome, secretKeys));
       }
     }
   }
@@ -91,6 +93,8 @@ class ResourceRefs {
   /** Root module ('' for none) → address → kind → the findings' resource object. */
   private readonly byRoot = new Map<string, Map<string, Map<string, Finding['resource']>>>();
 
+  constructor(private readonly secretKeys: ReadonlySet<string>) {}
+
   of(target: Subject): Finding['resource'] {
     const root = rootOf(target);
     let byAddress = this.byRoot.get(root ?? '');
@@ -99,11 +103,27 @@ class ResourceRefs {
     if (kinds === undefined) byAddress.set(target.address, (kinds = new Map()));
     let ref = kinds.get(target.type);
     if (ref === undefined) {
-      const address = maskAddressKeys(target.address);
+      const address = maskAddressKeys(target.address, this.secretKeys);
       kinds.set(target.type, (ref = root === undefined ? { address, kind: target.type } : { address, kind: target.type, root }));
     }
     return ref;
   }
+}
+
+/**
+ * Instance keys a resource uses as a secret: `for_each = var.passwords` with `password = each.key`, or
+ * a module instance's key passed on to a password. The key says nothing secret by its shape, but it
+ * is in every address of that instance, and addresses are in every report.
+ */
+function secretInstanceKeys(model: InfraModel): Set<string> {
+  const keys = new Set<string>();
+  for (const r of model.resources) {
+    if (!r.address.includes('["')) continue;
+    for (const [name, v] of r.attributes) {
+      if (typeof v.value === 'string' && v.value !== '' && isSecretName(name) && r.address.includes(`[${JSON.stringify(v.value)}]`)) keys.add(v.value);
+    }
+  }
+  return keys;
 }
 
 /** The subject's root module (Subject.root, which subjectOf copies from a resource), unless it is the scan root itself (''). */
@@ -136,7 +156,7 @@ const NO_RELATED: Finding['related'] = Object.freeze([]);
  * One outcome as a finding. Built as a literal, then `waiver` and `fix` added, so the keys keep the
  * order reports and the cache have always written (object spread here cost a sixth of the rules phase).
  */
-function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resource'], outcome: Outcome, waiver?: AppliedWaiver): Finding {
+function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resource'], outcome: Outcome, secretKeys: ReadonlySet<string>, waiver?: AppliedWaiver): Finding {
   const written = outcome.status === 'pass' ? (outcome.message ?? `${resource.address}: ${rule.title}.`) : outcome.message;
   const finding: Writable<Finding> = {
     ruleId: rule.id,
@@ -144,7 +164,7 @@ function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resourc
     title: rule.title,
     // A message names addresses as the rule saw them (its own, or the resource a repository finding is placed on):
     // instance keys that look like a secret are masked, and so are credentials in a URL (a module source).
-    message: written.includes('["') || written.includes('://') ? maskAddressKeys(maskUrlUserinfo(written)) : written,
+    message: written.includes('["') || written.includes('://') ? maskAddressKeys(maskUrlUserinfo(written), secretKeys) : written,
     resource,
     span: outcome.span,
     related: outcome.status === 'fail' ? outcome.related : NO_RELATED,

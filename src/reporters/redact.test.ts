@@ -116,3 +116,73 @@ test('arguments the provider marks sensitive under plain names are masked: an SS
   assert.ok(!out.includes('CANARY'), out);
   assert.ok(out.includes('"/prod/api/key"') && out.includes('"visible-bucket"'), out);
 });
+
+test('masks values under quoted keys no identifier spells (tag and map keys with spaces, slashes, colons)', () => {
+  const text = 'tags = {\n  "Admin Password" = "v4lue-one"\n  "app/secret"     = "v4lue-two"\n  "db:password"    = "v4lue-three"\n  "Cost Center"    = "kept"\n}\n';
+  const out = redactSecrets(text);
+  assert.equal(out.length, text.length);
+  for (const v of ['v4lue-one', 'v4lue-two', 'v4lue-three']) assert.ok(!out.includes(v), v);
+  assert.ok(out.includes('"kept"'));
+});
+
+test('masks YAML block scalars, anchored and tagged values under secret keys, and keeps what follows', () => {
+  const text = 'spring:\n  datasource:\n    password: |-\n      v4lue-block\n      second-line\n    url: jdbc:postgresql://db/x\napi_token: >-\n  v4lue-folded\ndb_password: &pw v4lue-anchor\nother_password: *pw\nsecret_key: !!str v4lue-tagged\nplain: kept\n';
+  const out = redactSecrets(text);
+  assert.equal(out.length, text.length);
+  for (const v of ['v4lue-block', 'second-line', 'v4lue-folded', 'v4lue-anchor', 'v4lue-tagged']) assert.ok(!out.includes(v), v);
+  assert.ok(out.includes('url: jdbc:postgresql://db/x') && out.includes('plain: kept') && out.includes('other_password: *pw'));
+  assert.ok(out.includes('db_password: &pw *'), out);
+});
+
+test("masks every value of a Kubernetes Secret's data and stringData, and no other document's", () => {
+  const text = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  DB_URL: djRsdWUtYjY0\nstringData:\n  conn: v4lue-conn\n  cert: |\n    v4lue-cert\n---\nkind: ConfigMap\ndata:\n  region: us-east-1\n';
+  const out = redactSecrets(text);
+  assert.equal(out.length, text.length);
+  for (const v of ['djRsdWUtYjY0', 'v4lue-conn', 'v4lue-cert']) assert.ok(!out.includes(v), v);
+  assert.ok(out.includes('name: db') && out.includes('region: us-east-1') && out.includes('DB_URL: ') && out.includes('conn: '));
+});
+
+test('masks the value of a name/value pair whose name says secret (container environments)', () => {
+  const yaml = 'env:\n  - name: DB_PASSWORD\n    value: v4lue-env\n  - name: REGION\n    value: us-east-1\n';
+  const out = redactSecrets(yaml);
+  assert.ok(!out.includes('v4lue-env') && out.includes('value: us-east-1'), out);
+  const hcl = 'environment = [\n  { name = "API_TOKEN", value = "v4lue-ecs" },\n  { name = "LOG_LEVEL", value = "debug" },\n]\n';
+  const masked = redactSecrets(hcl);
+  assert.ok(!masked.includes('v4lue-ecs') && masked.includes('"debug"'), masked);
+  const json = '[{"name": "DB_PASSWORD", "value": "v4lue-json"}, {"name": "PORT", "value": "5432"}]';
+  const j = redactSecrets(json);
+  assert.ok(!j.includes('v4lue-json') && j.includes('"5432"'), j);
+});
+
+test('masks a secret assignment a syntax error broke, as its frame shows the line', () => {
+  for (const line of ['  password "v4lue-x"\n', '  password == "v4lue-x"\n', '  password =* "v4lue-x"\n', '  db_password := "v4lue-x"\n']) {
+    const out = redactSecrets(line);
+    assert.ok(!out.includes('v4lue-x'), line);
+    assert.equal(out.length, line.length);
+  }
+  assert.equal(redactSecrets('  engine "postgres"\n'), '  engine "postgres"\n');
+});
+
+test('masks value-like words after a secret word in a comment, not the prose around them', () => {
+  const text = '# db password was v4lue-2024, rotate it\nbucket = "x" // token: Abc123xyz\n/* old secret = Zq9_wx!\n */\n# the token is read from the vault\n';
+  const out = redactSecrets(text);
+  assert.equal(out.length, text.length);
+  for (const v of ['v4lue-2024', 'Abc123xyz', 'Zq9_wx!']) assert.ok(!out.includes(v), v);
+  assert.ok(out.includes('# db password was ') && out.includes('rotate it') && out.includes('# the token is read from the vault'));
+});
+
+test('masks a 40-character AWS secret key shape anywhere, not a git hash, and a JSON Web Token', () => {
+  const secret = ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYv4lue0123456'].join('/').slice(0, 40);
+  assert.equal(secret.length, 40);
+  const text = `# old creds: ${secret}\nref = "0123456789abcdef0123456789abcdef01234567"\n`;
+  const out = redactSecrets(text);
+  assert.ok(!out.includes(secret) && out.includes('0123456789abcdef0123456789abcdef01234567'));
+  const jwt = ['eyJhbGciOiJIUzI1NiJ9', 'eyJzdWIiOiJ2NGx1ZSJ9', 'djRsdWUtc2lnbmF0dXJlLXgxMg'].join('.');
+  assert.ok(!redactSecrets(`JWT = "${jwt}"\n`).includes('djRsdWUtc2lnbmF0dXJl'));
+});
+
+test("masks the for_each strings of a block that sets a secret from each.key, not another block's", () => {
+  const text = 'resource "aws_db_instance" "a" {\n  for_each = toset(["k3y-one", "k3y-two"])\n  password = each.key\n}\nresource "aws_s3_bucket" "b" {\n  for_each = toset(["logs"])\n  bucket   = each.key\n}\n';
+  const out = redactSecrets(text);
+  assert.ok(!out.includes('k3y-one') && !out.includes('k3y-two') && out.includes('["logs"]'), out);
+});

@@ -107,8 +107,14 @@ function maskHeredoc(chars: Masks, text: string, at: number): number {
   return text.length;
 }
 
-// `name = "x"`, `name: "x"`, `"name": "x"`, `name = <<EOF`, and YAML `name: bare value`.
-const ASSIGNMENT = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1[ \t]*([=:])[ \t]*/g;
+// `name = "x"`, `name: "x"`, `"name": "x"`, `name = <<EOF`, YAML `name: bare value`, and a quoted key
+// that no identifier spells (`"Admin Password" = "x"`, `"db:password": "x"`, a tag or map key).
+const ASSIGNMENT = /(?:(["'])([^"'\n]{1,120}?)\1|([A-Za-z_][A-Za-z0-9_.-]*))[ \t]*([=:])[ \t]*/g;
+
+/** The key and the operator of an ASSIGNMENT match. */
+function assignmentOf(m: RegExpExecArray): { readonly name: string; readonly op: string } {
+  return { name: m[2] ?? m[3]!, op: m[4]! };
+}
 
 /**
  * Returns `text` with values of secret-looking attributes masked (same length, same line breaks).
@@ -119,42 +125,214 @@ export function redactSecrets(text: string): string {
   const chars = new Masks(text); // by UTF-16 code unit, so offsets and lengths are preserved
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
-    const name = m[2]!;
+    const { name, op } = assignmentOf(m);
     if (!isSecretName(name)) continue;
-    const valueAt = m.index + m[0].length;
-    const first = text[valueAt];
-    if (first === '"' || first === "'") {
-      ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskQuoted(chars, text, valueAt));
-    } else if (text.startsWith('<<', valueAt)) {
-      ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskHeredoc(chars, text, valueAt));
-    } else if (m[3] === '=' && (first === '[' || first === '{')) {
-      // A list or map of secrets (`api_keys = ["…", "…"]`, `admin_creds = { prod = "…" }`): every string in it.
-      ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskExpressionStrings(chars, text, valueAt));
-    } else if (m[3] === '=' && first !== undefined && /[A-Za-z_(]/.test(first) && isSecretNameStrictly(name) && /^[A-Za-z_][A-Za-z0-9_:]*\s*\(|^\(/.test(text.slice(valueAt, valueAt + 80))) {
-      // A function call or parentheses around the secret (`password = trimspace("…")`): every string in
-      // the expression. Only for names that are a secret (not `auth_mode = lookup(var.m, "k")`).
-      ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, maskExpressionStrings(chars, text, valueAt));
-    } else if (m[3] === '=' && first !== undefined && isBareSecret(text, valueAt)) {
-      // A shell or dotenv assignment (`export DB_PASSWORD=s3cret`, `--password=s3cret`), often in a
-      // user_data heredoc or a .env file: mask the word.
-      let end = valueAt;
-      while (end < text.length && !/[\s"'`;]/.test(text[end]!)) end++;
-      for (let i = valueAt; i < end; i++) chars.set(i);
-      ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, end);
-    } else if (m[3] === ':' && first !== undefined && /[^\s{[|>&*!#]/.test(first)) {
-      // A YAML plain scalar: mask to the end of the line (or a trailing comment).
-      let end = text.indexOf('\n', valueAt);
-      if (end === -1) end = text.length;
-      const comment = text.slice(valueAt, end).search(/\s#/);
-      if (comment !== -1) end = valueAt + comment;
-      for (let i = valueAt; i < end; i++) if (text[i] !== '\r') chars.set(i);
-    }
+    const end = maskValueAt(chars, text, m.index + m[0].length, op, name);
+    ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, end);
   }
   maskSecretVariableBlocks(text, chars);
   if (text.includes('resource')) maskProviderSensitiveArguments(text, chars);
+  if (text.includes('each.')) maskSecretForEachLiterals(text, chars);
+  if (/^kind:[ \t]*Secret\b/m.test(text)) maskKubernetesSecretData(text, chars);
+  if (/\bvalue\b/.test(text)) maskSecretNamedPairs(text, chars);
+  maskMalformedAssignments(text, chars);
+  maskCommentedSecrets(text, chars);
+  maskAwsSecretShapes(text, chars);
   // Values recognised by what they are (an AWS key, a private key, an SSN), whatever their name,
   // and credentials written into a URL (a git module source with user:token@).
   return maskDetected(maskUrlUserinfo(chars.apply()));
+}
+
+/**
+ * Masks the value written at `valueAt` after a secret name and its operator (`=` in HCL and shell,
+ * `:` in JSON and YAML); returns the index where the value ends.
+ */
+function maskValueAt(chars: Masks, text: string, valueAt: number, op: string, name: string): number {
+  const first = text[valueAt];
+  if (first === '"' || first === "'") return maskQuoted(chars, text, valueAt);
+  if (text.startsWith('<<', valueAt)) return maskHeredoc(chars, text, valueAt);
+  if (op === '=' && (first === '[' || first === '{')) {
+    // A list or map of secrets (`api_keys = ["…", "…"]`, `admin_creds = { prod = "…" }`): every string in it.
+    return maskExpressionStrings(chars, text, valueAt);
+  }
+  if (op === '=' && first !== undefined && /[A-Za-z_(]/.test(first) && isSecretNameStrictly(name) && /^[A-Za-z_][A-Za-z0-9_:]*\s*\(|^\(/.test(text.slice(valueAt, valueAt + 80))) {
+    // A function call or parentheses around the secret (`password = trimspace("…")`): every string in
+    // the expression. Only for names that are a secret (not `auth_mode = lookup(var.m, "k")`).
+    return maskExpressionStrings(chars, text, valueAt);
+  }
+  if (op === '=' && first !== undefined && isBareSecret(text, valueAt)) {
+    // A shell or dotenv assignment (`export DB_PASSWORD=s3cret`, `--password=s3cret`), often in a
+    // user_data heredoc or a .env file: mask the word.
+    let end = valueAt;
+    while (end < text.length && !/[\s"'`;]/.test(text[end]!)) end++;
+    for (let i = valueAt; i < end; i++) chars.set(i);
+    return end;
+  }
+  if (op === ':' && first !== undefined) return maskYamlValue(chars, text, valueAt);
+  return valueAt;
+}
+
+/**
+ * A YAML value after `key:`: a block scalar (`|`, `>-`: the lines indented under the key), a quoted
+ * or plain scalar, each possibly after an anchor or a tag (`&pw value`, `!!str value`). An alias
+ * (`*pw`), a flow collection or nothing (a nested map) shows no value. Returns where the value ends.
+ */
+function maskYamlValue(chars: Masks, text: string, valueAt: number): number {
+  let at = valueAt;
+  // Anchors and tags before the value: `&pw`, `!!str`, `!secret`.
+  for (let prop = /^[&!][^\s]*[ \t]+/.exec(text.slice(at, at + 200)); prop; prop = /^[&!][^\s]*[ \t]+/.exec(text.slice(at, at + 200))) at += prop[0].length;
+  const first = text[at];
+  if (first === undefined || /[\s{[*#]/.test(first)) return at;
+  if (first === '"' || first === "'") return maskQuoted(chars, text, at);
+  if (first === '|' || first === '>') return maskBlockScalar(chars, text, at);
+  // A plain scalar: to the end of the line (or a trailing comment).
+  let end = text.indexOf('\n', at);
+  if (end === -1) end = text.length;
+  const comment = text.slice(at, end).search(/\s#/);
+  if (comment !== -1) end = at + comment;
+  for (let i = at; i < end; i++) if (text[i] !== '\r') chars.set(i);
+  return end;
+}
+
+/** The lines of a YAML block scalar whose indicator (`|`, `>-`) is at `at`: those indented deeper than the key's line. */
+function maskBlockScalar(chars: Masks, text: string, at: number): number {
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const keyIndent = /^[ \t-]*/.exec(text.slice(lineStart, at))![0].length;
+  let i = text.indexOf('\n', at);
+  if (i === -1) return text.length;
+  i++;
+  while (i < text.length) {
+    const lineEnd = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
+    const line = text.slice(i, lineEnd);
+    if (line.trim() !== '' && /^[ \t]*/.exec(line)![0].length <= keyIndent) return i;
+    for (let j = i; j < lineEnd; j++) if (!/[ \t\r]/.test(text[j]!)) chars.set(j);
+    i = lineEnd + 1;
+  }
+  return text.length;
+}
+
+/**
+ * A block that sets a secret from its instance key or value (`password = each.key`): the strings of
+ * its `for_each` are those secrets, though nothing names them so.
+ */
+function maskSecretForEachLiterals(text: string, chars: Masks): void {
+  const header = /\b(?:resource|data|module)[ \t]+"[^"\n]*"(?:[ \t]+"[^"\n]*")?[ \t]*\{/g;
+  for (let m = header.exec(text); m; m = header.exec(text)) {
+    const from = m.index + m[0].length;
+    const body = text.slice(from, blockEnd(text, from));
+    const setFromEach = /^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*each\.(?:key|value)\b/gm;
+    let secret = false;
+    for (let a = setFromEach.exec(body); a && !secret; a = setFromEach.exec(body)) secret = isSecretNameStrictly(a[1]!);
+    if (!secret) continue;
+    const forEach = /^[ \t]*for_each[ \t]*=[ \t]*/m.exec(body);
+    if (forEach !== null) maskExpressionStrings(chars, text, from + forEach.index + forEach[0].length);
+  }
+}
+
+/**
+ * A Kubernetes Secret's `data` and `stringData`: every value under them, whatever its key says
+ * (`DB_URL: <base64>`); Kubernetes and its Terraform provider treat them all as secret.
+ */
+function maskKubernetesSecretData(text: string, chars: Masks): void {
+  const documents = text.split(/^(?=---)/m);
+  let offset = 0;
+  for (const doc of documents) {
+    if (/^kind:[ \t]*Secret\b/m.test(doc)) {
+      const section = /^([ \t]*)(?:data|stringData):[ \t]*(?:#.*)?$/gm;
+      for (let m = section.exec(doc); m; m = section.exec(doc)) {
+        const indent = m[1]!.length;
+        let i = m.index + m[0].length + 1;
+        while (i < doc.length) {
+          const lineEnd = doc.indexOf('\n', i) === -1 ? doc.length : doc.indexOf('\n', i);
+          const line = doc.slice(i, lineEnd);
+          const lead = /^[ \t]*/.exec(line)![0].length;
+          if (line.trim() !== '' && lead <= indent) break;
+          const key = /^[ \t]*(?:"[^"]*"|'[^']*'|[^\s:#][^:#]*?):[ \t]*/.exec(line);
+          // A `key: value` line masks the value; a deeper line (a block scalar's) is masked whole.
+          const from = key !== null && lead === key[0].length - key[0].trimStart().length && key.index === 0 ? key[0].length : lead;
+          for (let j = from; j < line.length; j++) if (!/[\r]/.test(line[j]!)) chars.set(offset + i + j);
+          i = lineEnd + 1;
+        }
+      }
+    }
+    offset += doc.length;
+  }
+}
+
+/**
+ * A name/value pair whose name says secret: a container's environment (`- name: DB_PASSWORD` then
+ * `value: …` in Kubernetes YAML, `{ name = "DB_PASSWORD", value = "…" }` in an ECS container
+ * definition). The value's key says nothing, so ASSIGNMENT passes it by.
+ */
+function maskSecretNamedPairs(text: string, chars: Masks): void {
+  const pairName = /(["']?)name\1[ \t]*[=:][ \t]*(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/g;
+  for (let m = pairName.exec(text); m; m = pairName.exec(text)) {
+    if (!isSecretNameStrictly(m[3]!)) continue;
+    // The value of the same pair: before the pair's closing brace or the next list item, within a few lines.
+    const after = m.index + m[0].length;
+    const window = text.slice(after, after + 300);
+    const stop = window.search(/[}\]]|\n[ \t]*-[ \t]/);
+    const scope = stop === -1 ? window : window.slice(0, stop);
+    const value = /(["']?)value\1[ \t]*([=:])[ \t]*/.exec(scope);
+    if (value === null) continue;
+    maskValueAt(chars, text, after + value.index + value[0].length, value[2]!, 'value');
+  }
+}
+
+/**
+ * A secret assignment a parse error broke (`password "…"`, `password == "…"`, `password =* "…"`): the
+ * file's frame shows the line with its error, so the string on it is masked as a well-formed one is.
+ */
+function maskMalformedAssignments(text: string, chars: Masks): void {
+  const line = /^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*([^\w\s"'\n]{0,3})[ \t]*(["'])/gm;
+  for (let m = line.exec(text); m; m = line.exec(text)) {
+    if (m[2] === '=' || m[2] === ':' || !isSecretNameStrictly(m[1]!)) continue;
+    maskQuoted(chars, text, m.index + m[0].length - 1);
+  }
+}
+
+/** Words after a secret word in a comment that link it to its value, not the value. */
+const COMMENT_LINK_WORDS = new Set(['is', 'was', 'are', 'were', 'be', 'the', 'a', 'an', 'to', 'for', 'of', 'in', 'on', 'and', 'or', 'old', 'new', 'my', 'our', 'here', 'remove', 'me', 'this', 'that', 'it', 'set', 'use', 'used', 'see', 'by', 'from', 'with', 'as', 'at', 'not', 'do', 'todo']);
+
+/**
+ * A secret written in a comment (`# db password was s3cret-2024`, `// token: …`): after a word that
+ * says secret, each word that looks like a value (a digit, a symbol, or upper and lower case inside
+ * it) is masked. Comments are not evaluated, so no name reaches them; frames show them all the same.
+ */
+function maskCommentedSecrets(text: string, chars: Masks): void {
+  if (!/#|\/\/|\/\*/.test(text)) return;
+  const comment = /(?:^|[ \t;{}(,])(?:#|\/\/)([^\n]*)|\/\*([\s\S]*?)(?:\*\/|$)/g;
+  for (let m = comment.exec(text); m; m = comment.exec(text)) {
+    const body = m[1] ?? m[2] ?? '';
+    const bodyAt = m.index + m[0].length - body.length - (m[2] !== undefined && m[0].endsWith('*/') ? 2 : 0);
+    const trigger = /(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[ _-]?key|access[ _-]?key|private[ _-]?key|creds|credentials?)\b/gi;
+    for (let t = trigger.exec(body); t; t = trigger.exec(body)) {
+      const lineEnd = body.indexOf('\n', t.index) === -1 ? body.length : body.indexOf('\n', t.index);
+      const word = /[^\s"'`,;()]+/g;
+      word.lastIndex = t.index + t[0].length;
+      for (let w = word.exec(body); w && w.index < lineEnd; w = word.exec(body)) {
+        const token = w[0].replace(/^[:=]+|[.:]+$/g, '');
+        if (token.length < 4 || COMMENT_LINK_WORDS.has(token.toLowerCase())) continue;
+        if (!/\d|[^\w.:/-]|[a-z][A-Z]|[A-Z][a-z]*[A-Z]/.test(token)) continue;
+        for (let i = 0; i < w[0].length; i++) chars.set(bodyAt + w.index + i);
+      }
+      trigger.lastIndex = lineEnd;
+    }
+  }
+}
+
+/**
+ * A 40-character AWS secret access key (base64 alphabet, upper and lower case and a digit) written
+ * anywhere, a comment included: its shape alone is too weak for a finding (secrets.ts asks for an
+ * AWS context), but a frame loses nothing by hiding it. A git hash (lower-case hex) is not this shape.
+ */
+function maskAwsSecretShapes(text: string, chars: Masks): void {
+  const shape = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+  for (let m = shape.exec(text); m; m = shape.exec(text)) {
+    const s = m[0];
+    if (!/[A-Z]/.test(s) || !/[a-z]/.test(s) || !/\d/.test(s) || /EXAMPLEKEY$/.test(s)) continue;
+    for (let i = 0; i < s.length; i++) chars.set(m.index + i);
+  }
 }
 
 /**
@@ -241,7 +419,7 @@ export function maskAssignmentsTo(text: string, names: ReadonlySet<string>): str
   const chars = new Masks(text);
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
-    if (!names.has(m[2]!)) continue;
+    if (!names.has(assignmentOf(m).name)) continue;
     const i = maskExpressionStrings(chars, text, m.index + m[0].length);
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, i);
   }
