@@ -164,10 +164,10 @@ test('masks a secret assignment a syntax error broke, as its frame shows the lin
 });
 
 test('masks value-like words after a secret word in a comment, not the prose around them', () => {
-  const text = '# db password was v4lue-2024, rotate it\nbucket = "x" // token: Abc123xyz\n/* old secret = Zq9_wx!\n */\n# the token is read from the vault\n';
+  const text = '# db password was v4lue-2024, rotate it\nbucket = "x" // token: Abc123xyz\n/* old secret = Zq9_wx!\n */\n# the token is read from the vault\n# api key: Qx7-v4lue\n';
   const out = redactSecrets(text);
   assert.equal(out.length, text.length);
-  for (const v of ['v4lue-2024', 'Abc123xyz', 'Zq9_wx!']) assert.ok(!out.includes(v), v);
+  for (const v of ['v4lue-2024', 'Abc123xyz', 'Zq9_wx!', 'Qx7-v4lue']) assert.ok(!out.includes(v), v);
   assert.ok(out.includes('# db password was ') && out.includes('rotate it') && out.includes('# the token is read from the vault'));
 });
 

@@ -301,7 +301,7 @@ const COMMENT_LINK_WORDS = new Set(['is', 'was', 'are', 'were', 'be', 'the', 'a'
  */
 function maskCommentedSecrets(text: string, chars: Masks): void {
   if (!/#|\/\/|\/\*/.test(text)) return;
-  const comment = /(?:^|[ \t;{}(,])(?:#|\/\/)([^\n]*)|\/\*([\s\S]*?)(?:\*\/|$)/g;
+  const comment = /(?:^|[\s;{}(,])(?:#|\/\/)([^\n]*)|\/\*([\s\S]*?)(?:\*\/|(?![\s\S]))/g;
   for (let m = comment.exec(text); m; m = comment.exec(text)) {
     const body = m[1] ?? m[2] ?? '';
     const bodyAt = m.index + m[0].length - body.length - (m[2] !== undefined && m[0].endsWith('*/') ? 2 : 0);
