@@ -1,15 +1,16 @@
 // Module instances → model: resources (one per count/for_each instance), module calls, variables,
 // outputs, terraform settings and provider configurations, depth first from each root module.
 import { defaultTagsReach } from './default-tags.js';
-import type { Block, Body, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
+import type { Attribute, Block, Body, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { AttachedComment, InstanceReference, ModelBody, NestedBlock, Resource, VariableDecl } from '../model/resource.js';
 import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
-import { attributeOf, type VariableShape } from './declarations.js';
-import type { Declared } from './load.js';
+import { attributeOf, repetitionOf, type VariableShape } from './declarations.js';
+import type { Declared, ModuleSource } from './load.js';
+import { forEachTraversal } from './traversals.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ObjV, Unk, obj, toPlain, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
@@ -141,6 +142,33 @@ function variableDecl(module: string, name: string, span: Span, sensitive: boole
   return description !== undefined ? { module, name, span, sensitive, hasDefault, value, description } : { module, name, span, sensitive, hasDefault, value };
 }
 
+/** What the declaration says of its values beyond them: a primitive type keyword, and whether a for_each reads it. */
+function withUse(declared: VariableDecl, typeAttr: Attribute | undefined, drivesForEach: boolean): VariableDecl {
+  const type = typeAttr?.expr.type === 'traversal' && typeAttr.expr.steps.length === 0 ? typeAttr.expr.root : undefined;
+  const primitiveType = type === 'bool' || type === 'number' || type === 'string' ? type : undefined;
+  if (primitiveType === undefined && !drivesForEach) return declared;
+  return { ...declared, ...(primitiveType !== undefined ? { primitiveType } : {}), ...(drivesForEach ? { drivesForEach: true as const } : {}) };
+}
+
+const forEachVariablesByModule = new WeakMap<ModuleSource, ReadonlySet<string>>();
+
+/** The variables a resource, data source or module call's `for_each` reads in `mod`, once per module. */
+function forEachVariables(mod: ModuleSource): ReadonlySet<string> {
+  let names = forEachVariablesByModule.get(mod);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const d of [...mod.resources, ...mod.moduleCalls.values()]) {
+      const forEach = repetitionOf(d.node).forEach;
+      if (forEach === undefined) continue;
+      forEachTraversal(forEach.expr, (t) => {
+        if (t.type === 'traversal' && t.root === 'var' && t.steps[0]?.kind === 'attr') found.add(t.steps[0].name);
+      });
+    }
+    forEachVariablesByModule.set(mod, (names = found));
+  }
+  return names;
+}
+
 /**
  * One module instance into the model, then its children, depth first. Kept as small functions:
  * one large function here took the JIT longer to compile (and recompile after each deopt) than
@@ -243,7 +271,7 @@ function materializeVariables(inst: ModuleInstance): void {
     const memo = inst.variableAt(slot);
     const blockSpan = (variable.span ??= inst.span(decl.file, decl.node));
     const parts = variableParts(inst, decl, shape, memo, blockSpan);
-    const declared = variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description);
+    const declared = withUse(variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description), shape.typeAttr, forEachVariables(inst.mod).has(name));
     if (inst.ctx.input.keepVariable?.(declared) !== false) inst.ctx.variables.push(declared);
   }
 }

@@ -98,6 +98,10 @@ export interface VariableDecl {
   /** The value the evaluator settled on, with its provenance (tfvars, -var, TF_VAR_, default). */
   readonly value: Sourced;
   readonly description?: string;
+  /** The type constraint when it is a primitive keyword (`type = bool`): a flag or a count is no secret, whatever its name. */
+  readonly primitiveType?: 'bool' | 'number' | 'string';
+  /** A resource or module `for_each` in its module reads it: Terraform refuses it sensitive, and its keys are in every address. */
+  readonly drivesForEach?: true;
 }
 
 export interface OutputDecl {

@@ -186,3 +186,10 @@ test("masks the for_each strings of a block that sets a secret from each.key, no
   const out = redactSecrets(text);
   assert.ok(!out.includes('k3y-one') && !out.includes('k3y-two') && out.includes('["logs"]'), out);
 });
+
+test("keeps a secret variable's description and validation message, masks its default and type defaults", () => {
+  const text = 'variable "secrets" {\n  description = "Set of secret names to create"\n  type        = object({ pw = optional(string, "v4lue-typed") })\n  default     = { pw = "v4lue-default" }\n  validation {\n    condition     = length(var.secrets) > 0\n    error_message = "Give at least one secret name."\n  }\n}\n';
+  const out = redactSecrets(text);
+  assert.ok(out.includes('"Set of secret names to create"') && out.includes('"Give at least one secret name."'), out);
+  assert.ok(!out.includes('v4lue-typed') && !out.includes('v4lue-default'), out);
+});

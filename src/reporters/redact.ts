@@ -350,7 +350,9 @@ function isBareSecret(text: string, at: number): boolean {
 
 /**
  * `variable "db_password" { default = "..." }` and any variable block that says `sensitive = true`:
- * every string literal inside the block is masked (Terraform shows neither).
+ * every string literal inside the block is masked (Terraform shows neither), but for its
+ * description and validation messages, written for the reader (a `secrets` variable's "Set of
+ * secret names…" is what tells a reviewer the finding is wrong).
  */
 function maskSecretVariableBlocks(text: string, chars: Masks): void {
   VARIABLE_HEADER.lastIndex = 0;
@@ -359,10 +361,16 @@ function maskSecretVariableBlocks(text: string, chars: Masks): void {
     const strings: number[] = [];
     const end = blockEnd(text, start, (at) => strings.push(at));
     if (!isSecretName(m[1]!) && !SENSITIVE_TRUE.test(text.slice(start, end))) continue;
-    for (const at of strings) maskQuoted(chars, text, at);
+    for (const at of strings) {
+      // Prose for the reader (what the variable is, what a validation says) holds no value: kept.
+      const lineStart = text.lastIndexOf('\n', at) + 1;
+      if (PROSE_ARGUMENT.test(text.slice(lineStart, at))) continue;
+      maskQuoted(chars, text, at);
+    }
   }
 }
 
+const PROSE_ARGUMENT = /^[ \t]*(?:description|error_message)[ \t]*=[ \t]*$/;
 const VARIABLE_HEADER = /\bvariable[ \t]+"([^"]+)"[ \t]*\{/g;
 const SENSITIVE_TRUE = /(?:^|[\s{])sensitive[ \t]*=[ \t]*(?:true|"true")\b/;
 

@@ -21,9 +21,23 @@ export function secretReason(v: VariableDecl): string | undefined {
   return undefined;
 }
 
+/** A flag or a count says nothing secret whatever its name (`manage_master_user_password = true`, `create_random_password`). */
+function isFlagOrNumber(v: VariableDecl): boolean {
+  if (v.primitiveType === 'bool' || v.primitiveType === 'number') return true;
+  const given = v.value.value ?? v.default?.value;
+  return typeof given === 'boolean';
+}
+
+/** A list or set of strings a for_each reads: its values are the instance keys, shown in every address. */
+function isKeyList(v: VariableDecl): boolean {
+  const given = v.value.value ?? v.default?.value;
+  return v.drivesForEach === true && Array.isArray(given) && given.every((x) => typeof x === 'string');
+}
+
 function targets(model: InfraModel): VariableSubject[] {
   const out: VariableSubject[] = [];
   for (const v of uniqueVariables(model, 'start')) {
+    if (isFlagOrNumber(v)) continue;
     const reason = secretReason(v);
     if (reason) out.push({ address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span, variable: v, reason });
   }
@@ -43,11 +57,20 @@ export default defineRule<VariableSubject>({
   targets: (model) => targets(model),
   check(subject): Outcome {
     const v = subject.variable;
+    if (isKeyList(v)) {
+      return pass(subject, `${subject.address} is the collection a for_each iterates, so its values are instance keys Terraform shows in every address and plan: names, not secrets (Terraform refuses a sensitive for_each).`);
+    }
     const gaps: string[] = [];
     if (!v.sensitive) gaps.push('is not marked sensitive = true');
     const hasRealDefault = v.hasDefault && v.default !== undefined && v.default.value !== null && v.default.value !== '';
     if (hasRealDefault) gaps.push('has a default value');
     if (gaps.length === 0) return pass(subject, `${subject.address} is sensitive and has no default.`);
+    if (v.drivesForEach && !v.sensitive) {
+      // Marking it sensitive would make Terraform refuse the for_each: no automatic fix, and the way out said.
+      return fail(subject, {
+        message: `${subject.address} ${gaps.join(' and ')}, though ${subject.reason}; a for_each reads it, and Terraform refuses a sensitive for_each: mark it sensitive and iterate over nonsensitive(toset(keys(${subject.address.replace(/^.*\bvar\./, 'var.')}))), or keep the secrets in a variable of their own.`,
+      });
+    }
     return fail(subject, {
       message: `${subject.address} ${gaps.join(' and ')}, though ${subject.reason}.`,
       ...(!v.sensitive ? { fix: { description: 'Mark the variable sensitive', safety: 'safe' as const, terraform: (edit) => edit.setAttribute(v.span, 'sensitive', 'true') } } : {}),
