@@ -4,8 +4,14 @@ import { testRule } from '../../../testing/rule-tester.js';
 const bucket = 'resource "aws_s3_bucket" "phi" {\n  bucket = "phi-records"\n}\n';
 
 testRule(rule, {
-  pass: [{ name: 'no ownership controls: new-bucket default', terraform: bucket }],
+  pass: [
+    { name: 'no ownership controls: new-bucket default', terraform: bucket },
+    { name: 'a private canned ACL grants nothing beyond the owner', terraform: `${bucket}resource "aws_s3_bucket_acl" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  acl    = "private"\n}\n` },
+  ],
   fail: [
+    // A real log-bucket module (provider v3 style, and v4 split): the bucket relies on ACLs, which no ownership controls enable.
+    { name: 'log-delivery-write ACL inline, no ownership controls', terraform: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  acl    = "log-delivery-write"\n}\n', findings: [{ line: 3, message: /relies on ACLs.*AccessControlListNotSupported/ }] },
+    { name: 'a grant in aws_s3_bucket_acl, no ownership controls', terraform: `${bucket}resource "aws_s3_bucket_acl" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  access_control_policy {\n    grant {\n      grantee {\n        type = "Group"\n        uri  = "http://acs.amazonaws.com/groups/s3/LogDelivery"\n      }\n      permission = "WRITE"\n    }\n    owner {\n      id = "abc"\n    }\n  }\n}\n`, findings: [{ line: 7, message: /grant block/i }] },
     { name: 'BucketOwnerPreferred keeps ACLs', terraform: `${bucket}resource "aws_s3_bucket_ownership_controls" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  rule {\n    object_ownership = "BucketOwnerPreferred"\n  }\n}\n`, findings: [{ line: 7, message: /BucketOwnerPreferred/ }] },
   ],
   unknown: [

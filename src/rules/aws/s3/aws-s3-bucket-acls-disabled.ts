@@ -2,6 +2,24 @@ import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
 import { asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import type { Span } from '../../../source/span.js';
+
+/**
+ * The first ACL setting that grants access beyond the owner: a canned ACL other than `private` (or
+ * `bucket-owner-full-control`, which ACLs-disabled buckets accept), or grant blocks. 'unknown' for an
+ * ACL known only at apply time.
+ */
+function aclGrants(bucket: S3BucketView): { readonly where: { readonly span: Span }; readonly what: string } | 'unknown' | undefined {
+  for (const a of bucket.acls) {
+    if (a.acl !== undefined) {
+      if (isApplyTime(a.acl)) return 'unknown';
+      const acl = asString(a.acl.value);
+      if (acl !== undefined && acl !== 'private' && acl !== 'bucket-owner-full-control') return { where: a.acl, what: `acl = "${acl}"` };
+    }
+    if (a.grants.length > 0) return { where: a.grants[0]!, what: 'A grant block' };
+  }
+  return undefined;
+}
 
 export default defineRule<S3BucketView>({
   id: 'aws-s3-bucket-acls-disabled',
@@ -16,7 +34,18 @@ export default defineRule<S3BucketView>({
   targets: (model) => s3Buckets(model),
   check(bucket) {
     const controls = bucket.ownershipControls;
-    if (!controls) return pass(bucket, `${bucket.address} has no ownership controls, so new buckets default to BucketOwnerEnforced (ACLs disabled).`);
+    if (!controls) {
+      // Without ownership controls a new bucket has ACLs disabled, unless the configuration grants by ACL:
+      // then it relies on ACLs (an older bucket keeps them; on a new one the apply fails, AccessControlListNotSupported).
+      const granting = aclGrants(bucket);
+      if (granting === 'unknown') return unknown(bucket, `${bucket.address} sets an ACL known only at apply time, so whether it relies on ACLs is not known.`);
+      if (granting !== undefined) {
+        return fail(granting.where, {
+          message: `${granting.what} on ${bucket.address} grants access by ACL, so the bucket relies on ACLs being enabled: one created before April 2023 keeps them, and on a newer one (ACLs disabled by default) the apply fails with AccessControlListNotSupported.`,
+        });
+      }
+      return pass(bucket, `${bucket.address} has no ownership controls and grants nothing by ACL, so new buckets default to BucketOwnerEnforced (ACLs disabled).`);
+    }
     const rule = blockOf(controls, 'rule');
     const ownership = rule?.attributes.get('object_ownership');
     if (!rule || !ownership) return pass(controls, `${controls.address} does not set object_ownership.`);
