@@ -203,6 +203,44 @@ resource "aws_s3_bucket" "b" {
   assert.equal(b!.effectiveTags, undefined);
 });
 
+test('a resource tag set to null leaves the default tag in place, as the provider merges tags_all (terraform plan 1.11)', () => {
+  const { model } = evaluateFiles({
+    'main.tf': `provider "aws" {
+  default_tags {
+    tags = { data_classification = "phi", Owner = "sec" }
+  }
+}
+resource "aws_s3_bucket" "a" {
+  bucket = "a"
+  tags   = { data_classification = null, Env = "prod" }
+}
+`,
+  });
+  assert.deepEqual(model.ofType('aws_s3_bucket')[0]!.effectiveTags?.value, { data_classification: 'phi', Env: 'prod', Owner: 'sec' });
+});
+
+test('ingress, egress and route written as list arguments are the same blocks (the provider\'s attributes-as-blocks mode)', () => {
+  const { model } = evaluateFiles({
+    'main.tf': `variable "rules" {
+  default = [{ from_port = 443, to_port = 443, protocol = "tcp", cidr_blocks = ["10.0.0.0/8"], description = null }]
+}
+resource "aws_security_group" "sg" {
+  ingress = var.rules
+  egress  = []
+}
+resource "aws_route_table" "rt" {
+  vpc_id = "vpc-1"
+  route  = [{ cidr_block = "0.0.0.0/0", gateway_id = "igw-1" }]
+}
+`,
+  });
+  const sg = model.ofType('aws_security_group')[0]!;
+  assert.deepEqual(sg.blocks.map((b) => [b.type, b.attributes.get('from_port')?.value, [...b.nullArguments!.keys()]]), [['ingress', 443, ['description']]]);
+  assert.equal(sg.attributes.has('ingress') || sg.attributes.has('egress'), false);
+  assert.equal(sg.blocks[0]!.attributes.get('from_port')?.via.length, 1, 'the value keeps where it came from');
+  assert.deepEqual(model.ofType('aws_route_table')[0]!.blocks.map((b) => b.attributes.get('gateway_id')?.value), ['igw-1']);
+});
+
 test('aws_iam_policy_document renders the JSON AWS receives', () => {
   const { model } = evaluateFiles({
     'main.tf': `data "aws_iam_policy_document" "base" {

@@ -13,6 +13,7 @@ testRule(rule, {
     { name: 'egress rule resource', terraform: 'resource "aws_network_acl_rule" "out" {\n  network_acl_id = "acl-0123456789abcdef0"\n  rule_number    = 100\n  egress         = true\n  protocol       = "-1"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n}\n' },
   ],
   fail: [
+    { name: 'an entry written as a list argument', terraform: 'resource "aws_network_acl" "open" {\n  vpc_id = "vpc-0123456789abcdef0"\n  ingress = [{ protocol = "tcp", rule_no = 100, action = "allow", cidr_block = "0.0.0.0/0", from_port = 22, to_port = 22, ipv6_cidr_block = null, icmp_code = null, icmp_type = null }]\n}\n', findings: [{ line: 3, message: /port 22/ }] },
     {
       name: 'a deny numbered after the allow comes too late',
       terraform:

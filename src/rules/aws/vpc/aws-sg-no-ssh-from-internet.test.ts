@@ -8,6 +8,8 @@ testRule(rule, {
     { name: 'egress rule is not judged as ingress', terraform: 'resource "aws_security_group" "web" {\n  egress {\n    from_port   = 0\n    to_port     = 0\n    protocol    = "-1"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' },
   ],
   fail: [
+    // The AWS provider's "attributes as blocks" form (Checkov's inline_rules example): the same rules as ingress blocks.
+    { name: 'ingress written as a list argument', terraform: 'resource "aws_security_group" "open" {\n  name = "open"\n  ingress = [{\n    description      = "all"\n    from_port        = 0\n    to_port          = 0\n    protocol         = "-1"\n    cidr_blocks      = ["0.0.0.0/0"]\n    ipv6_cidr_blocks = []\n    prefix_list_ids  = []\n    security_groups  = []\n    self             = false\n  }]\n}\n', findings: [{ line: 3, message: /all protocols and ports from 0\.0\.0\.0\/0/ }] },
     {
       name: 'a /0 network whose address is known only at apply time',
       terraform: 'variable "network" {\n  type = string\n}\n\nresource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = "sg-0123456789abcdef0"\n  ip_protocol       = "tcp"\n  from_port         = 22\n  to_port           = 22\n  cidr_ipv4         = "${var.network}/0"\n}\n',
