@@ -10,6 +10,7 @@ testRule(rule, {
     { name: 'EKS service account with a pinned subject', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC" }, Condition = { StringEquals = { "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub" = "system:serviceaccount:phi:exporter" } } }') },
   ],
   fail: [
+    { name: 'any role of any account through a wildcard principal ARN (a peer example)', terraform: 'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "*" }\n      Action    = "sts:AssumeRole"\n      Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::*:role/*" } }\n    }]\n  })\n}\n', findings: [{ line: 3, message: /fixed values/ }] },
     { name: 'any AWS principal', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "*" } }'), findings: [{ line: 3, message: /any AWS principal/ }] },
     { name: 'GitHub subject open to every repository', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Condition = { StringLike = { "token.actions.githubusercontent.com:sub" = "repo:*", "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" } } }'), findings: [{ line: 3, message: /"repo:\*"/ }] },
     {

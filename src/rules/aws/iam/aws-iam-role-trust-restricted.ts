@@ -49,7 +49,7 @@ function webIdentityVerdict(s: PolicyStatement, label: string): StatementVerdict
 function verdict(s: PolicyStatement, label: string): StatementVerdict {
   if (s.effect !== 'Allow') return { kind: 'ok' };
   const anonymous = anonymousAllow(s);
-  if (anonymous === true) return { kind: 'fail', message: `${label} lets any AWS principal ("*") assume the role, with no condition restricting the caller.`, field: 'principals' };
+  if (anonymous === true) return { kind: 'fail', message: `${label} lets any AWS principal ("*") assume the role, with no condition restricting the caller to fixed values.`, field: 'principals' };
   if (anonymous === 'unknown') return { kind: 'unknown', message: `${label}: its principal or conditions are known only at apply time.` };
   const anyAccount = s.principals.filter((p) => p.type === 'AWS').flatMap((p) => [...p.ids]).filter((id) => ANY_ACCOUNT.test(id));
   if (anyAccount.length > 0) return { kind: 'fail', message: `${label} trusts ${anyAccount[0]}, which matches principals in every AWS account.`, field: 'principals' };

@@ -19,6 +19,7 @@ testRule(rule, {
     },
   ],
   fail: [
+    { name: 'a StringLike account pattern matches anyone\'s account', terraform: 'resource "aws_sqs_queue_policy" "p" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/q"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = "*"\n      Action    = "sqs:ReceiveMessage"\n      Resource  = "*"\n      Condition = { StringLike = { "aws:PrincipalAccount" = "*1*" } }\n    }]\n  })\n}\n', findings: [{ line: 3 }] },
     {
       name: 'an OpenSearch domain open to "*" without fine-grained access control',
       terraform: 'resource "aws_opensearch_domain" "d" {\n  domain_name = "search"\n  advanced_security_options {\n    enabled = false\n  }\n  access_policies = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "es:*", Resource = "arn:aws:es:us-east-1:111122223333:domain/search/*" }]\n  })\n}\n',

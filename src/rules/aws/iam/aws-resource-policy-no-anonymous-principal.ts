@@ -36,7 +36,7 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
   const anonymous = anonymousAllow(s);
   if (anonymous === true) {
     const actions = s.actions.length > 0 ? s.actions.join(', ') : `every action except ${s.notActions.join(', ')}`;
-    return { kind: 'fail', message: `${label} allows ${actions} to any principal ("*") with no condition restricting the caller.`, field: 'principals' };
+    return { kind: 'fail', message: `${label} allows ${actions} to any principal ("*") with no condition restricting the caller to fixed values.`, field: 'principals' };
   }
   if (anonymous === 'unknown') return { kind: 'unknown', message: `${label}: its principal or conditions are known only at apply time.` };
   return { kind: 'ok' };

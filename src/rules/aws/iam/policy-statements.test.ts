@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { actionMatches } from '../../../adapters/aws/iam-policy.js';
 import { evaluateTerraform } from '../../../graph/index.js';
 import type { InfraModel } from '../../../model/infra-model.js';
-import { allowsAction, identityPolicyOwners, judgeIdentityPolicies, readSourcedPolicy, statementLabel, type PolicyStatement } from './policy-statements.js';
+import { allowsAction, identityPolicyOwners, judgeIdentityPolicies, pinsCaller, readSourcedPolicy, statementLabel, type PolicyStatement } from './policy-statements.js';
 
 function modelOf(terraform: string): InfraModel {
   const files = new Map([['main.tf', terraform]]);
@@ -49,4 +49,9 @@ test('a statement is labelled by its Sid, or by its position when the Sid is kno
   assert.equal(statementLabel(statement('ReadOnly'), 0), 'statement "ReadOnly"');
   assert.equal(statementLabel(statement('${unknown}'), 2), 'statement 3');
   assert.equal(statementLabel(statement(undefined), 1), 'statement 2');
+});
+
+test('a condition value restricts a public principal only when fixed: no wildcard, or one after a fixed account or organization', () => {
+  for (const v of ['123456789012', 'arn:aws:iam::123456789012:role/app', 'arn:aws:iam::123456789012:role/*', 'o-abc123def4', 'o-abc123def4/r-ab12/ou-*', 'vpce-0abc']) assert.equal(pinsCaller(v), true, v);
+  for (const v of ['*', 'arn:aws:iam::*:*', 'arn:aws:iam::*:role/*', 'arn:aws:s3:::*', 'arn:aws:s3:::phi-*', '*1*', '12345678901?', 'arn:aws:iam::${aws:username}:root', 'vpce-*']) assert.equal(pinsCaller(v), false, v);
 });

@@ -101,6 +101,23 @@ const isNegated = (operator: string): boolean => /not/i.test(operator) && !/^Nul
 
 export type Tri = true | false | 'unknown';
 
+/**
+ * Whether a condition value names fixed callers. AWS counts a grant to "*" as not public only when
+ * its condition values are fixed: no wildcard and no policy variable (S3 Block Public Access, AWS
+ * Config s3-bucket-public-read-prohibited). A wildcard after a fixed 12-digit account in an ARN
+ * (`arn:aws:iam::123456789012:role/*`) or after a fixed organization id (`o-abc/r-x/ou-*`) still
+ * keeps callers to one account or organization; `arn:aws:iam::*:*`, `arn:aws:s3:::*`, `*1*` do not.
+ * Text known only at apply time (`${var.account}`) is taken as fixed, as it was before.
+ */
+export function pinsCaller(value: string): boolean {
+  if (value.includes(UNKNOWN_MARK)) return value.split(UNKNOWN_MARK).join('') !== '*';
+  if (!/[*?]|\$\{/.test(value)) return true;
+  const arn = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):/.exec(value);
+  if (arn !== null) return !/[*?$]/.test(arn[1]! + arn[2]!) && /^\d{12}$/.test(arn[4]!);
+  const org = /^(o-[a-z0-9]{4,32})\//.exec(value);
+  return org !== null;
+}
+
 /** Does a condition narrow a wildcard principal to known callers? */
 export function narrowingCondition(s: PolicyStatement): Tri {
   let sawUnknown = false;
@@ -114,7 +131,7 @@ export function narrowingCondition(s: PolicyStatement): Tri {
     // aws:PrincipalOrgID, so StringEqualsIfExists on it lets that caller in.
     if (/IfExists$/i.test(c.operator)) continue;
     if (c.values.length === 0) continue;
-    if (c.values.every((v) => v === '*')) continue;
+    if (!c.values.every(pinsCaller)) continue;
     if (/IpAddress/i.test(c.operator) && c.values.some((v) => v === '0.0.0.0/0' || v === '::/0')) continue;
     return true;
   }

@@ -12,6 +12,7 @@ testRule(rule, {
     },
   ],
   fail: [
+    { name: 'principal "*" restricted only by a source ARN that matches every bucket', terraform: 'resource "aws_lambda_permission" "any_bucket" {\n  statement_id  = "AllowAnyBucket"\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-intake"\n  principal     = "*"\n  source_arn    = "arn:aws:s3:::*"\n}\n', findings: [{ line: 6, message: /matches resources or accounts of anyone/ }] },
     { name: 'public function url', terraform: 'resource "aws_lambda_function_url" "u" {\n  function_name      = "phi-export"\n  authorization_type = "NONE"\n}\n', findings: [{ line: 3, message: /"NONE"/ }] },
     { name: 'service principal without a source', terraform: 'resource "aws_lambda_permission" "sns" {\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-export"\n  principal     = "sns.amazonaws.com"\n}\n', findings: [{ line: 4, message: /any AWS account/ }] },
   ],

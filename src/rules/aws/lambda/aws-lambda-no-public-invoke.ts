@@ -3,6 +3,7 @@ import { asString } from '../../../model/read.js';
 import { UNKNOWN_TEXT, knownText } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { pinsCaller } from '../iam/policy-statements.js';
 
 const SOURCE_ATTRIBUTES = ['source_arn', 'source_account', 'principal_org_id'];
 
@@ -23,7 +24,14 @@ function judgePermission(permission: Resource) {
   // A service principal without a source lets that service invoke the function on behalf of any account (confused deputy).
   const service = who.endsWith('.amazonaws.com');
   if (!anyone && !service) return pass(principal, `${permission.address} grants invoke to a specific principal.`);
-  if (sources.length > 0) return restricted();
+  if (sources.length > 0) {
+    // A source with a wildcard that matches any account's resource (`arn:aws:s3:::*`) restricts nothing.
+    const open = sources.find((v) => typeof v.value === 'string' && !pinsCaller(v.value));
+    if (open === undefined) return restricted();
+    return fail(open, {
+      message: `${permission.address} lets ${anyone ? 'principal "*"' : who} invoke the function restricted only by ${JSON.stringify(open.value)}, which matches resources or accounts of anyone.`,
+    });
+  }
   return fail(principal, {
     message: anyone
       ? `${permission.address} lets principal "*" invoke the function with no source_arn, source_account or principal_org_id, so anyone can call it.`

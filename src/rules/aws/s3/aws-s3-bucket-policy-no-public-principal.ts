@@ -7,7 +7,7 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
   if (anonymous === true) {
     return {
       kind: 'fail',
-      message: `${label} allows ${s.actions.join(', ') || 'actions'} to Principal "*" with no condition restricting the caller, so anyone can use it.`,
+      message: `${label} allows ${s.actions.join(', ') || 'actions'} to Principal "*" with no condition restricting the caller to fixed values, so anyone can use it.`,
       field: 'principals',
     };
   }
