@@ -60,7 +60,7 @@ export default defineRule<Resource>({
           fix: { description: 'Require TLS on the endpoint', safety: 'unsafe', fixValue: '"require"' },
         });
       case 'aws_api_gateway_domain_name':
-        return requireMatch(target.address, target, 'security_policy', /TLS_?1_2|TLS13|TLS_1_3/i, {
+        return requireMatch(target.address, target, 'security_policy', /TLS_?1_2|TLS_?12|TLS_?13|TLS_1_3/i, {
           providerDefault: 'TLS_1_0',
           consequence: 'clients can call the API with TLS 1.0 or 1.1',
           fix: { description: 'Require TLS 1.2', safety: 'safe', fixValue: '"TLS_1_2"' },

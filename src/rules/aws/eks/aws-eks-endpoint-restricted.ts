@@ -29,6 +29,8 @@ export default defineRule<Resource>({
     const cidrs = attrOr(vpc, 'public_access_cidrs', ['0.0.0.0/0']);
     if (isUnresolved(cidrs)) return unknown(cidrs, `${cluster.address}: public_access_cidrs is known only at apply time (${reasonOf(cidrs)}).`);
     const list = asList(cidrs.value);
+    // An empty list sends no CIDRs, and EKS then applies its default, 0.0.0.0/0.
+    if (list.length === 0) return fail(cidrs, { message: `${cluster.address} sets public_access_cidrs to an empty list, which EKS reads as unset: the public API endpoint is open to 0.0.0.0/0.` });
     const open = list.filter((c): c is string => typeof c === 'string' && INTERNET.includes(c));
     if (open.length > 0) {
       return fail(cidrs, {

@@ -5,6 +5,7 @@ const role = (statement: string): string => `resource "aws_iam_role" "r" {\n  na
 
 testRule(rule, {
   pass: [
+    { name: 'an empty trust policy trusts no one (AWS refuses it at apply)', terraform: 'resource "aws_iam_role" "r" {\n  name               = "r"\n  assume_role_policy = ""\n}\n' },
     { name: 'service principal', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }') },
     { name: 'star narrowed to the organisation', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "*" }, Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abcdefghij" } } }') },
     { name: 'EKS service account with a pinned subject', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC" }, Condition = { StringEquals = { "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub" = "system:serviceaccount:phi:exporter" } } }') },

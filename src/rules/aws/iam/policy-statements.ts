@@ -270,7 +270,11 @@ export function judgePolicy(
 ): Outcome[] {
   const doc = readSourcedPolicy(raw);
   if (doc === 'unknown') return [unknown(raw, `${address}: the policy is known only at apply time (${reasonOf(raw)}).`)];
-  if (!doc) return [unknown(raw, `${address}: the policy could not be read as an IAM policy document.`)];
+  if (!doc) {
+    // A known empty text grants nothing (AWS refuses it as a malformed document at apply): decided, not unknown.
+    if (typeof raw.value === 'string' && raw.value.trim() === '') return [pass(raw, `${address}: the policy is empty, so it grants nothing (AWS refuses an empty policy document at apply).`)];
+    return [unknown(raw, `${address}: the policy could not be read as an IAM policy document.`)];
+  }
   const data = source ? memoDocumentSource(source.model, source.owner, raw) : undefined;
   const outcomes: Outcome[] = [];
   doc.statements.forEach((written, i) => {

@@ -8,6 +8,7 @@ testRule(rule, {
   ],
   fail: [
     { name: 'cluster with default engine, attribute missing', terraform: 'resource "aws_rds_cluster" "c" {\n  cluster_identifier = "c"\n}\n', findings: [{ line: 1, message: /does not set iam_database_authentication_enabled/ }] },
+    { name: 'MariaDB 10.11, which has IAM authentication, without it', terraform: 'resource "aws_db_instance" "m" {\n  engine         = "mariadb"\n  engine_version = "10.11.8"\n  instance_class = "db.m5.large"\n}\n\nresource "aws_db_instance" "legacy" {\n  engine         = "mariadb"\n  engine_version = "10.6.14"\n  instance_class = "db.m5.large"\n}\n', findings: [{ line: 1, message: /aws_db_instance\.m / }] },
     { name: 'mysql instance explicitly off', terraform: 'resource "aws_db_instance" "d" {\n  engine = "mysql"\n  iam_database_authentication_enabled = false\n}\n', findings: [{ line: 3 }] },
   ],
   unknown: [

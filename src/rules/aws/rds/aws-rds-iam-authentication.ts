@@ -16,6 +16,19 @@ function engineOf(resource: Resource): { value: string | undefined; applyTime: b
   return { value: asString(engine.value), applyTime: false, reason: '' };
 }
 
+/**
+ * RDS for MariaDB has IAM database authentication from 10.11 only (10.4, 10.5 and 10.6: "Not
+ * available" in every Region, RDS user guide). Without engine_version RDS picks a current version.
+ */
+function isMariaDbBefore1011(db: Resource): boolean {
+  const version = db.attributes.get('engine_version');
+  if (version === undefined || isApplyTime(version)) return false;
+  const m = /^(\d+)\.(\d+)/.exec(asString(version.value) ?? '');
+  if (m === null) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major < 10 || (major === 10 && minor < 11);
+}
+
 export default defineRule<Resource>({
   id: 'aws-rds-iam-authentication',
   title: 'Databases use IAM database authentication',
@@ -34,6 +47,7 @@ export default defineRule<Resource>({
     TYPES.flatMap((t) => model.ofType(t)).filter((r) => {
       const engine = engineOf(r);
       if (engine.value && !SUPPORTED.test(engine.value)) return false;
+      if (engine.value?.toLowerCase() === 'mariadb' && isMariaDbBefore1011(r)) return false;
       // An Aurora instance belongs to a cluster, which carries the setting.
       return !(r.type === 'aws_db_instance' && engine.value?.toLowerCase().startsWith('aurora'));
     }),

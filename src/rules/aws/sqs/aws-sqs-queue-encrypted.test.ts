@@ -3,6 +3,7 @@ import { testRule } from '../../../testing/rule-tester.js';
 
 testRule(rule, {
   pass: [
+    { name: 'an empty kms_master_key_id sends no key: SQS-managed encryption applies', terraform: 'resource "aws_sqs_queue" "intake" {\n  name                    = "intake"\n  kms_master_key_id       = ""\n  sqs_managed_sse_enabled = true\n  tags                    = { DataClassification = "internal" }\n}\n' },
     { name: 'PHI queue with a CMK', terraform: 'resource "aws_kms_key" "k" {}\n\nresource "aws_sqs_queue" "q" {\n  name              = "intake"\n  kms_master_key_id = aws_kms_key.k.id\n  tags              = { DataClassification = "phi" }\n}\n' },
     { name: 'AWS-managed key on a non-PHI queue', terraform: 'resource "aws_sqs_queue" "q" {\n  name              = "jobs"\n  kms_master_key_id = "alias/aws/sqs"\n}\n' },
   ],

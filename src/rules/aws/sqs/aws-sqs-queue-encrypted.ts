@@ -20,7 +20,9 @@ export default defineRule<Resource>({
   },
   targets: (model) => model.ofType('aws_sqs_queue'),
   check(queue, { model }) {
-    if (attr(queue, 'kms_master_key_id') || phiClassOf(queue) === 'phi') {
+    // An empty key (a module's `kms_master_key_id = var.kms_key` with default "") sends no key to AWS.
+    const key = attr(queue, 'kms_master_key_id');
+    if ((key !== undefined && key.value !== '') || phiClassOf(queue) === 'phi') {
       return requireKmsKey(model, queue, queue, 'kms_master_key_id', {
         strength: 'customer-for-phi',
         missing: 'a queue classified PHI is not encrypted with a customer-managed KMS key',
