@@ -627,7 +627,10 @@ export class Evaluator {
           try {
             const v = this.evalOrMissing(arg, scope, trace);
             if (v === MISSING) continue;
-            if (hasUnk(v)) return firstUnk(v) ?? unk('unknown');
+            // Terraform's plan shows try() unknown while any part of its value is (it cannot yet tell
+            // whether applying fails), but at apply it returns this value. A value whose structure is
+            // known and only some leaves wait for apply is what the scan judges: a policy's principals
+            // `try(s.principals, [])` holding "arn:aws:iam::${account_id}:root" (real modules' idiom).
             return v;
           } catch (e) {
             if (!(e instanceof EvalError) || isStaticError(e)) throw e;

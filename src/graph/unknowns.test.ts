@@ -21,6 +21,9 @@ const cases: [string, unknown][] = [
   ['coalesce("a", var.u)', 'a'],
   ['try(var.u, "x")', U],
   ['can(var.u)', U],
+  // Known structure with a leaf known at apply: the value try() returns then (terraform plan shows it unknown).
+  ['try({ arn = "arn:aws:iam::${var.u}:root", n = 1 }, {}).n', 1],
+  ['length(try([{ id = var.u }], []))', 1],
   ['jsonencode({ a = var.u })', U],
   ['upper(var.u)', U],
   ['merge(local.m, { b = var.u })["a"]', 1],
