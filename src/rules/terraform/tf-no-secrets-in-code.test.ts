@@ -13,6 +13,11 @@ testRule(rule, {
   ],
   fail: [
     {
+      name: 'a JSON secret string with two secrets: one finding each, not a third for the whole text',
+      terraform: 'resource "aws_secretsmanager_secret_version" "db" {\n  secret_id = "arn:aws:secretsmanager:us-east-1:111122223333:secret:db"\n  secret_string = jsonencode({\n    username = "app"\n    password = "Xk9#mQ2vLp7!"\n    api_token = "Qw8rTy2uIo9pAs7dFg"\n  })\n}\n',
+      findings: [{ line: 3, message: /secret_string\.api_token holds/ }, { line: 3, message: /secret_string\.password holds/ }],
+    },
+    {
       // The known text of a string with an apply-time part is literal: the secret is in the file.
       name: 'literal secret with an apply-time suffix',
       terraform: `variable "env" {\n  type = string\n}\n\n${db('"Zk29-qpL!x7Tw-${var.env}"')}`,
