@@ -7,7 +7,7 @@ import { sameSpan, type Span } from '../source/span.js';
 import { entriesOf, Trace, type Evaluator, type Scope } from './evaluate.js';
 import type { SpanFactory } from './parse.js';
 import { labelNamesSecret, refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, unk, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, severityByOrigin, unk, withoutValues, type Val } from './value.js';
 
 export interface AttrResult {
   readonly value: Val;
@@ -200,9 +200,10 @@ function expandDynamic(ctx: BodyContext, block: Block, scope: Scope): EvaluatedB
     // The number of blocks is known only at apply time: keep one block with unknown iterator values.
     return [one(collection, collection)];
   }
-  if (collection === null) return [];
-  if (!(collection instanceof ListV || collection instanceof ObjV)) {
-    ctx.report({ code: 'eval/dynamic', severity: 'warning', message: `dynamic "${type}" for_each must be a collection.`, span: ctx.spans.span(ctx.file, forEachAttr) });
+  if (collection === null || !(collection instanceof ListV || collection instanceof ObjV)) {
+    // Terraform refuses both ("Invalid dynamic for_each value"): an error when the configuration alone decides it.
+    const message = collection === null ? `dynamic "${type}" for_each is null, and Terraform cannot use a null value in for_each.` : `dynamic "${type}" for_each must be a collection.`;
+    ctx.report({ code: 'eval/dynamic', severity: severityByOrigin(trace.readsConfigurationOnly()), message, span: ctx.spans.span(ctx.file, forEachAttr) });
     return [];
   }
   const out: EvaluatedBlock[] = [];

@@ -404,3 +404,10 @@ test('a reference to something undeclared names the declaration most likely mean
     '16 input variable "zone".',
   ]);
 });
+
+test('a dynamic block whose for_each is null is an error from the configuration alone, a warning from a resource (terraform plan 1.11 refuses it)', () => {
+  const of = (forEach: string): { code: string; severity: string }[] =>
+    evaluateFiles({ 'main.tf': `variable "rules" {\n  default = null\n}\nresource "aws_instance" "i" {\n  ami = "ami-1"\n}\nresource "aws_security_group" "sg" {\n  dynamic "ingress" {\n    for_each = ${forEach}\n    content {\n      from_port = 443\n    }\n  }\n}\n` }).diagnostics.map((d) => ({ code: d.code, severity: d.severity }));
+  assert.deepEqual(of('var.rules'), [{ code: 'eval/dynamic', severity: 'error' }]);
+  assert.deepEqual(of('aws_instance.i.tags'), []);
+});
