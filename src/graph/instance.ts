@@ -308,7 +308,7 @@ export class ModuleInstance implements RootResolver {
     let given = false;
     if (hasInputValue(input)) {
       given = true;
-      value = input.raw !== undefined ? this.parseRaw(input.raw, type, name) : input.value!;
+      value = input.raw !== undefined ? this.parseRaw(input.raw, typeAttr === undefined ? undefined : type, name) : input.value!;
       via = input.span ? [...input.via, input.span] : [...input.via];
       sensitive ||= input.sensitive;
       refs = input.refs;
@@ -419,9 +419,12 @@ export class ModuleInstance implements RootResolver {
     return file?.syntax === 'json' ? jsonLiteral(file.text, attr.expr) : undefined;
   }
 
-  private parseRaw(raw: string, type: TypeSpec, name: string): Val {
-    if (type.kind === 'string' || type.kind === 'any') return raw;
-    if (type.kind === 'number' || type.kind === 'bool') return raw;
+  /**
+   * A -var or TF_VAR_ value as Terraform reads it: literal text for a variable with no type or a
+   * primitive type, an HCL expression for any other (`type = any` included: `["x", 1]` is a tuple).
+   */
+  private parseRaw(raw: string, type: TypeSpec | undefined, name: string): Val {
+    if (type === undefined || type.kind === 'string' || type.kind === 'number' || type.kind === 'bool') return raw;
     const parsed = parseTemplateText(`\${${raw}}`, `-var ${name}`);
     if (!parsed) return raw;
     try {

@@ -26,6 +26,17 @@ test('variable precedence: default < TF_VAR < terraform.tfvars < auto.tfvars < v
   assert.ok(isUnknown(value('none')));
 });
 
+test('a TF_VAR_ or -var value is an expression for type = any and literal text without a type (terraform plan 1.11)', () => {
+  const { model } = evaluateFiles(
+    { 'main.tf': 'variable "typed" {\n  type = any\n}\nvariable "untyped" {}\nvariable "text" {\n  type = string\n}\n' },
+    { env: { TF_VAR_typed: '["x", 1]', TF_VAR_untyped: '["x", 1]', TF_VAR_text: '["x", 1]' } },
+  );
+  const value = (n: string): unknown => model.variables.find((v) => v.name === n)?.value.value;
+  assert.deepEqual(value('typed'), ['x', 1]);
+  assert.equal(value('untyped'), '["x", 1]');
+  assert.equal(value('text'), '["x", 1]');
+});
+
 test('tfvars provenance: via points at the tfvars line', () => {
   const { model } = evaluateFiles({
     'main.tf': 'variable "versioning" {\n  type    = bool\n  default = true\n}\nresource "aws_s3_bucket" "b" {\n  bucket              = "x"\n  object_lock_enabled = var.versioning\n}\n',
