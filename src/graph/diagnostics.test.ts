@@ -254,6 +254,9 @@ test('a resource or module call with no instances (count = 0, an empty for_each)
 test('a var file Terraform cannot evaluate and a module source that is not a literal are errors, as Terraform refuses them', () => {
   const found = (files: Record<string, string>): string[] => evaluateFiles(files).diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line} ${d.message}`);
   assert.deepEqual(found({ 'main.tf': 'variable "x" {}\nvariable "y" {}\n', 'terraform.tfvars': 'x = var.y\n' }), ['vars/invalid error terraform.tfvars:1 x in terraform.tfvars: Unknown reference "var": no such variable, resource or symbol in this scope.']);
+  // Terraform reads a var file without functions (terraform plan 1.11: "Function calls not allowed").
+  assert.deepEqual(found({ 'main.tf': 'variable "a" {}\n', 'terraform.tfvars': 'a = upper("y")\n' }), ['vars/invalid error terraform.tfvars:1 a in terraform.tfvars: function calls are not allowed in a variables file, so Terraform refuses it (upper()).']);
+  assert.deepEqual(found({ 'main.tf': 'variable "a" {}\n', 'terraform.tfvars.json': '{"a": "${upper(\\"y\\")}"}\n' }), [], 'a JSON var file holds text, not calls');
   // The value is not quoted for a secret-looking name.
   assert.doesNotMatch(found({ 'main.tf': 'variable "db_password" {}\n', 'terraform.tfvars': 'db_password = tonumber("Tr0ub4dor-canary")\n' }).join(), /Tr0ub4dor-canary/);
   assert.deepEqual(found({ 'main.tf': 'variable "src" {\n  default = "./m"\n}\nmodule "m" {\n  source = var.src\n}\n' }), ['module/source error main.tf:4 module "m" has no literal source, which Terraform requires, so it is not evaluated.']);

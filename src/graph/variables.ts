@@ -4,6 +4,7 @@
 import { posix } from 'node:path';
 import { nearestName } from '../config/nearest-name.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import type { FunctionCallExpr } from '../parsers/hcl/ast.js';
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace } from './evaluate.js';
 import { defaultBudget } from './functions/index.js';
@@ -63,6 +64,11 @@ function readVarFile(ctx: GraphContext, path: string, origin: string, out: Map<s
   if (!parsed.file) return;
   const evaluator = constantEvaluator(ctx);
   for (const attr of parsed.file.body.attributes) {
+    const call = json ? undefined : firstCall(attr.expr);
+    if (call !== undefined) {
+      // Terraform reads a var file without functions ("Function calls not allowed"); the value is still used here.
+      ctx.report({ code: 'vars/invalid', severity: 'error', message: `${attr.name} in ${path}: function calls are not allowed in a variables file, so Terraform refuses it (${call.name}()).`, span: ctx.spans.span(path, call) });
+    }
     let value;
     try {
       // Terraform reads a JSON var file's values as JSON: "${var.x}" is that text, never a template.
@@ -76,6 +82,17 @@ function readVarFile(ctx: GraphContext, path: string, origin: string, out: Map<s
     const span = ctx.spans.span(path, { start: attr.start, end: Math.max(attr.expr.end, attr.nameRange.end) });
     out.set(attr.name, { value, span, via: [], sensitive: false, refs: [], origin });
   }
+}
+
+/** The first function call written in a var file's expression, depth first. */
+function firstCall(node: unknown): FunctionCallExpr | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  if ((node as { type?: unknown }).type === 'call') return node as FunctionCallExpr;
+  for (const child of Array.isArray(node) ? node : Object.values(node)) {
+    const found = firstCall(child);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function isJson(text: string): boolean {
