@@ -51,7 +51,7 @@ test('mergeSortedFindings gives what sortFindings gives over both lists, the fir
 });
 
 const target: Subject = { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', span: span('main.tf', 0, 40), comments: [{ text: '# safeguard:ignore test-rule-fails accepted', span: span('main.tf', 0, 10) }] };
-const model = { moduleCalls: [] } as unknown as InfraModel;
+const model = { moduleCalls: [], resources: [] } as unknown as InfraModel;
 
 const rule = (id: string, outcome: 'pass' | 'fail'): AnyRule =>
   defineRule<Subject>({
