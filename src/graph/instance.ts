@@ -1283,7 +1283,9 @@ export class ChildCall {
       if (dir === undefined) {
         ctx.report({
           code: 'module/outside-root',
-          severity: 'warning',
+          // Unverified is not compliant: a CI job scanning an environment directory alone went green
+          // with the module holding its database never read.
+          severity: 'error',
           message: `module "${name}" uses ${this.source}, which is outside the scan root, so it is not evaluated.`,
           hint: 'Scan a directory that holds both the caller and the module (the repository root, say) to evaluate it; the scan reads no file outside the directory it is given.',
           span,
