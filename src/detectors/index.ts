@@ -52,10 +52,19 @@ export function secretsIn(value: Plain, path: string): LeafFinding<SecretFinding
 export function secretsInLeaves(leaves: readonly StringLeaf[]): LeafFinding<SecretFinding>[] {
   const out: LeafFinding<SecretFinding>[] = [];
   for (const leaf of leaves) {
-    const found = secretLeaves.find(leaf.value, isText(leaf) ? undefined : leaf.path);
+    const text = isText(leaf);
+    const found = secretLeaves.find(leaf.value, text ? undefined : leaf.path);
     for (const finding of found) out.push({ leaf, finding });
+    // A one-line command (`user_data = "export DB_PASSWORD=… && start"`) is read as text too: its
+    // assignments name their secrets, which the attribute's own name does not.
+    if (!text && isOneLineScript(leaf.value)) for (const finding of secretLeaves.find(leaf.value, undefined)) out.push({ leaf, finding });
   }
   return dedupe(out);
+}
+
+/** Words and an assignment on one line: `export DB_PASSWORD=… && /opt/app/start`, `--password=… run`. */
+function isOneLineScript(value: string): boolean {
+  return value.length >= 12 && /(?:^|\s)-{0,2}[A-Za-z_][\w.-]*=[^\s=]/.test(value) && /\s/.test(value);
 }
 
 /** PHI in an attribute's value, including ICD-10 codes beside an identifier in the same value. */

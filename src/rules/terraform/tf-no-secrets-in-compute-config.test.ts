@@ -7,6 +7,8 @@ testRule(rule, {
     { name: 'ECS secrets by reference', terraform: 'resource "aws_ecs_task_definition" "t" {\n  family = "api"\n  container_definitions = jsonencode([{\n    name  = "api"\n    image = "api:1"\n    secrets = [{ name = "DB_PASSWORD", valueFrom = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db" }]\n    environment = [{ name = "LOG_LEVEL", value = "info" }]\n  }])\n}\n' },
   ],
   fail: [
+    // Trivy's own bad example: the whole script on one line, no line break.
+    { name: 'a secret in one-line user_data', terraform: 'resource "aws_instance" "app" {\n  ami           = "ami-12345667"\n  instance_type = "t3.small"\n  user_data     = "export DB_PASSWORD=Zq8vR2kLp9xWq1 && /opt/app/start"\n}\n', findings: [{ line: 4, message: /user_data/ }] },
     { name: 'plain String parameter with a secret name', terraform: 'resource "aws_ssm_parameter" "db" {\n  name  = "/phi/db/password"\n  value = "Zk29-qpL!x7"\n}\n', findings: [{ line: 1, message: /type String \(the default\)/ }] },
     { name: 'ECS environment secret', terraform: 'resource "aws_ecs_task_definition" "t" {\n  family = "api"\n  container_definitions = jsonencode([{\n    name  = "api"\n    image = "api:1"\n    environment = [{ name = "API_TOKEN", value = "Zk29-qpL!x7-77" }]\n  }])\n}\n', findings: [{ line: 3, message: /API_TOKEN/ }] },
     { name: 'user data exporting an AWS key', terraform: 'resource "aws_instance" "i" {\n  ami           = "ami-12345678"\n  instance_type = "t3.micro"\n  user_data     = <<-EOT\n    #!/bin/bash\n    export AWS_ACCESS_KEY_ID=AKIAQ3EGRX7ZJ5TM4KWB\n  EOT\n}\n', findings: [{ line: 4, message: /AWS access key id/ }] },
