@@ -414,3 +414,12 @@ test('a dynamic block whose for_each is null is an error from the configuration 
   assert.deepEqual(of('var.rules'), [{ code: 'eval/dynamic', severity: 'error' }]);
   assert.deepEqual(of('aws_instance.i.tags'), []);
 });
+
+test('a whole resource passed to an object-typed module variable has the attributes the provider computes (trussworks ecs-service example)', () => {
+  const { diagnostics, model } = evaluateFiles({
+    'main.tf': 'resource "aws_ecs_cluster" "main" {\n  name = "phi"\n}\nmodule "svc" {\n  source      = "./mod"\n  ecs_cluster = aws_ecs_cluster.main\n}\n',
+    'mod/main.tf': 'variable "ecs_cluster" {\n  type = object({ arn = string, name = string })\n}\nresource "aws_cloudwatch_log_group" "l" {\n  name = "/ecs/${var.ecs_cluster.name}"\n}\n',
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  assert.equal(model.ofType('aws_cloudwatch_log_group')[0]!.attributes.get('name')?.value, '/ecs/phi');
+});

@@ -1,6 +1,6 @@
 // Type constraints (`type = map(object({ ... }))`) and Terraform's conversions between types.
 import type { Expression } from '../parsers/hcl/ast.js';
-import { EvalError, ListV, ObjV, Unk, list, obj, set, toBool, toNum, toStr, tuple, typeName, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, computedUnknown, list, obj, set, toBool, toNum, toStr, tuple, typeName, type Val } from './value.js';
 
 export type TypeSpec =
   | { readonly kind: 'any' }
@@ -174,6 +174,11 @@ function convertValue(v: Val, type: TypeSpec, path: string): Val {
       const out: [string, Val][] = [];
       for (const [name, a] of type.attrs) {
         const given = v.attrs.get(name);
+        // A resource object (open) has every attribute the provider computes: one not written is unknown, not missing.
+        if (given === undefined && v.open !== undefined) {
+          out.push([name, convert(computedUnknown(v.open, name), a.type, `${path}.${name}`)]);
+          continue;
+        }
         if (given === undefined || given === null) {
           if (!a.optional && given === undefined) throw new EvalError(`${path}: attribute "${name}" is required.`, undefined, 'eval/type');
           out.push([name, a.default !== undefined ? convert(a.default, a.type, `${path}.${name}`) : null]);
