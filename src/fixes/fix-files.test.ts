@@ -117,6 +117,14 @@ describe('fix the value where it lives', () => {
     assert.equal(run.files.get('main.tf'), shared.replace('= var.public\n}\n\noutput', '= false\n}\n\noutput'));
     assert.match(run.entries[0]!.notes.join(), /used 2 times/);
   });
+
+  test('a value computed per instance is not overwritten for all of them (a 3653-day audit log would drop to 365)', async () => {
+    const groups = 'variable "log_groups" {\n  type    = any\n  default = { app = {}, audit = { retention_in_days = 3653 } }\n}\n\nresource "aws_cloudwatch_log_group" "this" {\n  for_each          = var.log_groups\n  name              = "/phi/${each.key}"\n  retention_in_days = try(each.value.retention_in_days, 60)\n}\n';
+    const run = await fixInMemory({ 'main.tf': groups }, rule('aws-cloudwatch-log-retention'), { unsafe: true });
+    assert.deepEqual(run.changed, []);
+    assert.equal(run.entries[0]?.status, 'failed');
+    assert.match(run.entries[0]!.notes.join() + (run.entries[0] as { error?: string }).error, /computed per instance/);
+  });
 });
 
 describe('unified diff', () => {

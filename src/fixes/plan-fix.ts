@@ -92,6 +92,26 @@ function valueSource(finding: Finding, name: string, useFile: string, parsed: Pa
   return undefined;
 }
 
+/** Whether an expression reads `each` or `count` (differs between the instances of its block). */
+function readsInstance(expr: Expression): boolean {
+  let found = false;
+  const visit = (node: unknown): void => {
+    if (found || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    const n = node as { type?: string; root?: string };
+    if (n.type === 'traversal' && (n.root === 'each' || n.root === 'count')) {
+      found = true;
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== 'leadingComments' && key !== 'trailingComment' && typeof value === 'object') visit(value);
+  };
+  visit(expr);
+  return found;
+}
+
 function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, notes: string[]): TextEdit[] {
   const fileName = op.block.file;
   if (fileName.endsWith('.json')) {
@@ -117,6 +137,12 @@ function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, 
           return current === op.valueText ? [] : inFile([{ start: source.attribute.expr.start, end: source.attribute.expr.end, text: op.valueText }], source.file.path);
         }
         if (source) notes.push(`var.${variable} is used ${uses} times, so this use was changed and ${source.where} was left alone`);
+      }
+      // One expression serves every instance of a counted or for_each block: when it reads each or
+      // count, instances differ (`try(each.value.retention_in_days, var.default)`), and one literal
+      // for all would change those that passed (a 3653-day audit log cut to 365).
+      if (existing !== undefined && readsInstance(existing.expr)) {
+        throw new FixEditError(`${op.name} is computed per instance (${fileName}:${op.block.start.line}), so one value for all would change the other instances too; set it where each instance's value comes from`);
       }
       return inFile(setAttributeEdits(file, block, op.name, op.valueText));
     }
