@@ -94,7 +94,7 @@ const INFRA_NOUNS = new Set([
   'domain', 'index', 'schema', 'repo', 'repository', 'image', 'port', 'host', 'hostname', 'endpoint', 'url', 'region', 'zone', 'size', 'class', 'type',
   'version', 'portal', 'app', 'application', 'env', 'environment', 'stack', 'module', 'folder', 'dir', 'directory', 'filter', 'pattern', 'rule', 'alarm',
   'dashboard', 'metric', 'namespace', 'secret', 'parameter', 'ssm', 'group', 'team', 'owner', 'project', 'store', 'vault', 'pipeline', 'job', 'workflow',
-  'column', 'columns', 'field', 'fields', 'attribute', 'attributes', 'bytes', 'limit', 'arns',
+  'column', 'columns', 'field', 'fields', 'attribute', 'attributes', 'bytes', 'limit', 'arns', 'gateway', 'config', 'configuration',
 ]);
 
 /**
@@ -129,8 +129,10 @@ function phiContextFor(path: string): ReadonlySet<PhiContext> {
     if (t === 'dob' || t === 'birthdate' || t === 'birthday' || (t === 'birth' && (all[i - 1] === 'of' || next === 'date')) || (t === 'date' && next === 'birth')) out.add('dob');
     if (t === 'npi' || (t === 'national' && next === 'provider')) out.add('npi');
     if (t === 'dea' || t === 'prescriber') out.add('dea');
-    if (t === 'mbi' || t === 'medicare' || t === 'hicn') out.add('mbi');
-    if (t === 'diagnosis' || t === 'diagnoses' || t === 'icd' || t === 'icd10' || t === 'dx' || t === 'condition') out.add('diagnosis');
+    // `medicare` alone names a program (CMS's `medicare_opt_out_config`), an identifier only with id or number after it.
+    if (t === 'mbi' || t === 'hicn' || (t === 'medicare' && (next === 'id' || next === 'number' || next === 'beneficiary' || next === 'mbi'))) out.add('mbi');
+    // `dx` is AWS Direct Connect in most infrastructure code (`dx_gateway_id`); a diagnosis only as `dx_code(s)`.
+    if (t === 'diagnosis' || t === 'diagnoses' || t === 'icd' || t === 'icd10' || (t === 'dx' && (next === 'code' || next === 'codes')) || t === 'condition') out.add('diagnosis');
   }
   if (has('name') || has('firstname') || has('lastname') || has('fullname') || (has('first') && has('name'))) out.add('name');
   if (has('email') || has('mail')) out.add('email');
