@@ -7,9 +7,14 @@ const rotation = (rules: string): string => `${secret}resource "aws_secretsmanag
 testRule(rule, {
   pass: [
     { name: 'schedule expression in days', terraform: rotation('    schedule_expression = "rate(30 days)"\n') },
+    { name: 'a monthly cron schedule', terraform: rotation('    schedule_expression = "cron(0 4 1 * ? *)"\n') },
+    { name: 'a cron schedule every other month fits a 62-day maximum', terraform: rotation('    schedule_expression = "cron(0 4 1 */2 ? *)"\n'), params: { maxDays: 62 } },
     { name: 'longer period allowed by parameter', terraform: rotation('    automatically_after_days = 180\n'), params: { maxDays: 365 } },
   ],
   fail: [
+    { name: 'a yearly cron schedule (a peer differential found every cron read as monthly)', terraform: rotation('    schedule_expression = "cron(0 0 1 1 ? *)"\n'), findings: [{ line: 8, message: /every 365 days/ }] },
+    { name: 'a cron schedule in January and July', terraform: rotation('    schedule_expression = "cron(0 0 1 JAN,JUL ? *)"\n'), findings: [{ line: 8, message: /every 184 days/ }] },
+    { name: 'a cron schedule for one year only', terraform: rotation('    schedule_expression = "cron(0 0 1 1 ? 2027)"\n'), findings: [{ line: 8, message: /may never rotate again/ }] },
     { name: 'no rotation', terraform: secret, findings: [{ line: 1, message: /no rotation/ }] },
     { name: 'rotation too slow', terraform: rotation('    automatically_after_days = 180\n'), findings: [{ line: 8, message: /180 days/ }] },
   ],
