@@ -30,7 +30,7 @@ function athenaWorkgroup(group: Resource): Outcome[] {
   const configuration = blockOf(group, 'configuration');
   const encryption = configuration ? (nested(configuration, 'result_configuration', 'encryption_configuration') as ModelBody | undefined) : undefined;
   if (!encryption || !('blocks' in encryption)) {
-    return [fail(configuration ?? group, { message: `${group.address} does not declare result_configuration.encryption_configuration, so query results are written to S3 unencrypted by this workgroup.` })];
+    return [fail(configuration ?? group, { message: `${group.address} does not declare result_configuration.encryption_configuration, so this workgroup enforces no encryption of query results: they get only the result bucket's default (SSE-S3 for new objects since January 2023), under no key the workgroup controls.` })];
   }
   const outcomes = [requireMode(group, encryption, 'encryption_configuration', 'encryption_option', ['SSE_S3', 'SSE_KMS', 'CSE_KMS'], 'query results are not encrypted')];
   outcomes.push(

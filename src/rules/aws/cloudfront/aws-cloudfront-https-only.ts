@@ -54,8 +54,8 @@ export default defineRule<Resource, { allowedViewerProtocols: readonly string[] 
       else {
         const m = asString(minimum?.value) ?? 'TLSv1';
         if (!params.allowedViewerProtocols.includes(m)) {
-          // TLSv1.2_2018 and _2019 are TLS 1.2 at least, but still offer CBC and SHA-1 cipher suites.
-          const weak = /^TLSv1\.2_/.test(m) ? `viewers may negotiate the older TLS 1.2 cipher suites (CBC, SHA-1) of minimum_protocol_version "${m}"` : `viewers may connect with TLS older than 1.2 (minimum_protocol_version ${minimum ? `"${m}"` : 'defaults to "TLSv1"'})`;
+          // TLSv1.2_2018 and _2019 are TLS 1.2 at least, but still offer CBC-mode cipher suites (SHA-1 ones end with TLSv1.1_2016).
+          const weak = /^TLSv1\.2_/.test(m) ? `viewers may negotiate the older CBC-mode TLS 1.2 cipher suites of minimum_protocol_version "${m}"` : `viewers may connect with TLS older than 1.2 (minimum_protocol_version ${minimum ? `"${m}"` : 'defaults to "TLSv1"'})`;
           problems.push({ where: minimum ?? cert, text: weak });
         }
       }
