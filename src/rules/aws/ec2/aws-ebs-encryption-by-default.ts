@@ -2,6 +2,10 @@ import { asBoolean, attrOr, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule.js';
 import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
 import { applyTimeReason } from '../apply-time.js';
+import { regionOf } from '../region.js';
+
+/** Resources that create EBS volumes. */
+const EBS_TYPES = ['aws_ebs_volume', 'aws_instance', 'aws_launch_template', 'aws_launch_configuration'];
 
 export default defineRule<Subject>({
   id: 'aws-ebs-encryption-by-default',
@@ -43,6 +47,18 @@ export default defineRule<Subject>({
         fix: { description: 'Turn on EBS encryption by default', safety: 'safe', terraform: (edit) => edit.setAttribute(setting.span, 'enabled', 'true') },
       });
     });
+    // Per account and region: volumes deployed in a region no enabled setting is declared for are not covered.
+    const enabledIn = settings.filter((r) => asBoolean(attrOr(r, 'enabled', true).value) === true).map(regionOf);
+    if (enabledIn.length > 0 && !enabledIn.includes(undefined)) {
+      const uncovered = new Set<string>();
+      for (const r of EBS_TYPES.flatMap((t) => model.ofType(t))) {
+        const region = regionOf(r);
+        if (region !== undefined && !enabledIn.includes(region)) uncovered.add(region);
+      }
+      if (uncovered.size > 0) {
+        outcomes.push(fail(settings[0]!, { message: `EBS encryption by default is declared for ${[...new Set(enabledIn)].join(', ')}, but EBS volumes are also deployed in ${[...uncovered].join(', ')}, where it is not turned on (the setting is per region).` }));
+      }
+    }
     return outcomes;
   },
   examples: {

@@ -14,6 +14,7 @@ testRule(rule, {
     },
   ],
   fail: [
+    { name: 'encryption by default turned on in another region only (it is per region)', terraform: 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n}\nresource "aws_ebs_encryption_by_default" "west" {\n  provider = aws.west\n  enabled  = true\n}\nresource "aws_ebs_volume" "east" {\n  availability_zone = "us-east-1a"\n  size              = 100\n}\n', findings: [{ line: 12, message: /does not set encrypted, so it is unencrypted/ }] },
     { name: 'instance without root_block_device points at the instance', terraform: 'resource "aws_instance" "app" {\n  ami           = "ami-0abcdef1234567890"\n  instance_type = "t3.micro"\n}\n', findings: [{ line: 1, column: 1, message: /root_block_device does not set encrypted/ }] },
     {
       name: 'unencrypted ebs_block_device on a launch configuration',

@@ -5,12 +5,14 @@ import type { Sourced } from '../../../model/sourced.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { phiCustomerKeyOutcome } from '../kms/phi-customer-key.js';
+import { sameRegion } from '../region.js';
 
 const TYPES = ['aws_ebs_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'];
 
 /** The aws_ebs_encryption_by_default resource that turns default encryption on, if the scan has one. */
-function encryptionByDefault(model: InfraModel): Resource | undefined {
-  return model.ofType('aws_ebs_encryption_by_default').find((r) => asBoolean(attrOr(r, 'enabled', true).value) === true);
+function encryptionByDefault(model: InfraModel, resource: Resource): Resource | undefined {
+  // The setting is per account and region ("for your account in the current Region"): one for another region covers nothing here.
+  return model.ofType('aws_ebs_encryption_by_default').find((r) => asBoolean(attrOr(r, 'enabled', true).value) === true && sameRegion(r, resource));
 }
 
 interface Device {
@@ -77,7 +79,7 @@ export default defineRule<Resource>({
   // A launch template without block_device_mappings takes the AMI's mappings: nothing to judge here.
   targets: (model) => TYPES.flatMap((type) => model.ofType(type)).filter((r) => devicesOf(r).length > 0),
   check(resource, { model }) {
-    const byDefault = encryptionByDefault(model);
+    const byDefault = encryptionByDefault(model, resource);
     const outcomes: Outcome[] = [];
     for (const device of devicesOf(resource)) {
       const encrypted = device.encrypted;

@@ -4,6 +4,7 @@ import { asString } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
 import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
 import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
+import { regionOf } from '../region.js';
 
 /** Regions the scanned resources are deployed to (known values only). */
 function regionsInUse(model: InfraModel): Set<string> {
@@ -13,13 +14,6 @@ function regionsInUse(model: InfraModel): Set<string> {
     if (r.mode === 'managed' && r.type.startsWith('aws_') && typeof region === 'string') out.add(region);
   }
   return out;
-}
-
-function regionOf(r: Resource): string | undefined {
-  const own = r.attributes.get('region')?.value; // AWS provider v6 per-resource region
-  if (typeof own === 'string') return own;
-  const v = r.provider.region?.value;
-  return typeof v === 'string' ? v : undefined;
 }
 
 export default defineRule<Subject>({

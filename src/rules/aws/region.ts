@@ -1,0 +1,18 @@
+// The region a resource is deployed to, for settings AWS keeps per account and region (GuardDuty,
+// EBS encryption by default): a resource's own `region` (AWS provider v6) or its provider's.
+import type { Resource } from '../../model/resource.js';
+
+/** The known region of `r`, or undefined when its provider's region is not known. */
+export function regionOf(r: Resource): string | undefined {
+  const own = r.attributes.get('region')?.value;
+  if (typeof own === 'string') return own;
+  const v = r.provider.region?.value;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Whether a per-region setting declared on `setting` applies where `r` is: same region, or either region unknown. */
+export function sameRegion(setting: Resource, r: Resource): boolean {
+  const a = regionOf(setting);
+  const b = regionOf(r);
+  return a === undefined || b === undefined || a === b;
+}
