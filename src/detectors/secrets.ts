@@ -201,6 +201,18 @@ const ASSIGNMENT = /(?:^|[\s{,;(])(?:export\s+)?(["']?)([A-Za-z_][A-Za-z0-9_.-]*
 const QUOTED_HEADER = /(["'])([A-Za-z][A-Za-z0-9-]*):[ \t]*(?:(?:Bearer|Basic|Token)[ \t]+)?([^\s"'][^"'\n]*?)[ \t]*\1/g;
 
 /** Secrets anywhere in a text (a .tfvars/.env/YAML/JSON file, user data): patterns plus secret-named assignments. */
+/**
+ * An unquoted value that is an HCL expression, not a literal: `null`, `true`, a call
+ * (`try(var.x, null)`), or, after ` = ` with spaces (HCL's style, not a shell's `NAME=value`), a
+ * reference (`var.is_primary`, `random_password.db.result`); and the branch of a conditional
+ * (`cond ? random_password.db.result : null`, whose key-like left side is no key).
+ */
+function isExpressionNotValue(match: string, raw: string): boolean {
+  if (/^(?:null|true|false)$/.test(raw) || /^[A-Za-z_][\w:]*\(/.test(raw)) return true;
+  if (/[ \t]:[ \t]/.test(match) && !/["']\s*:/.test(match)) return true;
+  return /[ \t]=[ \t]/.test(match) && /^[A-Za-z_][\w-]*(?:\.[\w*-]+|\[[^\]]*\])+$/.test(raw);
+}
+
 export function findSecretsInText(text: string): SecretFinding[] {
   const found = patternFindings(text);
   if (text.includes(':')) {
@@ -224,6 +236,7 @@ export function findSecretsInText(text: string): SecretFinding[] {
     const name = m[2]!;
     const raw = m[3] ?? m[4] ?? m[5];
     if (raw === undefined || !isSecretContext(name)) continue;
+    if (m[5] !== undefined && isExpressionNotValue(m[0], m[5])) continue;
     const valueAt = m.index + m[0].length - raw.length - (m[3] !== undefined || m[4] !== undefined ? 1 : 0);
     for (const f of detectSecretsInValue(raw, name)) {
       const start = valueAt + f.start;

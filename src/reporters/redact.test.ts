@@ -193,3 +193,10 @@ test("keeps a secret variable's description and validation message, masks its de
   assert.ok(out.includes('"Set of secret names to create"') && out.includes('"Give at least one secret name."'), out);
   assert.ok(!out.includes('v4lue-typed') && !out.includes('v4lue-default'), out);
 });
+
+test('keeps HCL expressions under secret names visible: references, calls, conditionals and null (real RDS and OpenSearch modules)', () => {
+  const text = 'resource "aws_rds_cluster" "c" {\n  master_password     = var.is_primary_cluster ? random_password.master.result : null\n  master_user_password = try(var.opts.master_user_arn, null) == null ? try(var.opts.master_user_password, null) : null\n}\n';
+  assert.equal(redactSecrets(text), text);
+  // A shell assignment of a dotted word is still a value.
+  assert.ok(!redactSecrets('export DB_PASSWORD=my.s3cret.pass\n').includes('my.s3cret.pass'));
+});

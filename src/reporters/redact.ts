@@ -127,6 +127,8 @@ export function redactSecrets(text: string): string {
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
     const { name, op } = assignmentOf(m);
     if (!isSecretName(name)) continue;
+    // ` : ` after an unquoted name is an HCL conditional's branch (`c ? random_password.db.result : null`), not a YAML key.
+    if (op === ':' && m[3] !== undefined && /[ \t]:/.test(m[0])) continue;
     const end = maskValueAt(chars, text, m.index + m[0].length, op, name);
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, end);
   }
