@@ -90,3 +90,34 @@ test('findings on the same resource share one resource object, whichever rule ma
   for (const [address, kind] of [['aws_s3_bucket.b', 'aws_s3_bucket'], ['aws_s3_bucket.c', 'aws_s3_bucket'], ['aws_s3_bucket.b', 'module']] as const) assert.equal(refs(address, kind).size, 1, `${address} ${kind}`);
   assert.notEqual([...refs('aws_s3_bucket.b', 'aws_s3_bucket')][0], [...refs('aws_s3_bucket.b', 'module')][0]);
 });
+
+test('a resource that fails a rule in one part does not also count as passing it (the passes of its other parts are dropped)', () => {
+  const mixed = defineRule<Subject>({
+    id: 'test-rule-mixed',
+    title: 'A test rule',
+    severity: 'high',
+    controls: ['164.312(a)(1)'],
+    kind: 'attr',
+    why: 'w',
+    howToFix: 'h',
+    references: {},
+    targets: () => [target],
+    check: (t) => [pass(t, 'encryption is enabled'), fail(span('main.tf', 12, 20), { message: 'no customer-managed key' })],
+    examples: {},
+  }) as unknown as AnyRule;
+  const allPass = defineRule<Subject>({
+    id: 'test-rule-parts',
+    title: 'A test rule',
+    severity: 'high',
+    controls: ['164.312(a)(1)'],
+    kind: 'attr',
+    why: 'w',
+    howToFix: 'h',
+    references: {},
+    targets: () => [target],
+    check: (t) => [pass(t, 'root volume encrypted'), pass(t, 'data volume encrypted')],
+    examples: {},
+  }) as unknown as AnyRule;
+  const run = runRules(model, [mixed, allPass], { today: '2026-01-01' });
+  assert.deepEqual(run.findings.map((f) => `${f.ruleId} ${f.status} ${f.message}`).sort(), ['test-rule-mixed fail no customer-managed key', 'test-rule-parts pass data volume encrypted', 'test-rule-parts pass root volume encrypted']);
+});

@@ -60,7 +60,7 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
       let outcomes: readonly Outcome[];
       try {
         const result = rule.check(target, context);
-        outcomes = Array.isArray(result) ? (result as readonly Outcome[]) : [result as Outcome];
+        outcomes = Array.isArray(result) ? withoutPartialPasses(result as readonly Outcome[]) : [result as Outcome];
       } catch (error) {
         diagnostics.push(crashed(rule, target, error));
         continue;
@@ -80,6 +80,16 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
     }
   }
   return { findings: sortFindings(findings), diagnostics: dedupeDiagnostics(diagnostics), rulesRun };
+}
+
+/**
+ * A resource fails or is undecided for a rule as a whole: the passes of its other parts ("encryption
+ * is enabled" beside "no customer-managed key") are dropped, or one resource would count as both
+ * failed and passed for the same rule in every summary.
+ */
+function withoutPartialPasses(outcomes: readonly Outcome[]): readonly Outcome[] {
+  if (outcomes.length < 2 || outcomes.every((o) => o.status === 'pass') || outcomes.every((o) => o.status !== 'pass')) return outcomes;
+  return outcomes.filter((o) => o.status !== 'pass');
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,21 +1,8 @@
 import type { Resource } from '../../../model/resource.js';
-import { isPlainObject, isUnknown, containsUnknown, type Plain } from '../../../model/value.js';
+import { isPlainObject, containsUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
-import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { containersOf } from './container-definitions.js';
 
-/** container_definitions is a JSON string (usually jsonencode(...)); a list is accepted too. */
-function containersOf(value: Plain): readonly Plain[] | 'unknown' | undefined {
-  if (isUnknown(value)) return 'unknown';
-  let parsed: Plain = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value) as Plain;
-    } catch {
-      return undefined;
-    }
-  }
-  return Array.isArray(parsed) ? parsed : undefined;
-}
 
 export default defineRule<Resource>({
   id: 'aws-ecs-readonly-root-filesystem',
@@ -31,9 +18,8 @@ export default defineRule<Resource>({
   check(task) {
     const defs = task.attributes.get('container_definitions');
     if (!defs) return pass(task);
-    if (isApplyTime(defs)) return unknown(defs, `${task.address}: container_definitions is known only at apply time (${reasonOf(defs)}).`);
-    const containers = containersOf(defs.value);
-    if (containers === 'unknown') return unknown(defs, `${task.address}: container_definitions is known only at apply time.`);
+    const containers = containersOf(defs);
+    if (containers !== undefined && 'unknown' in containers) return unknown(defs, `${task.address}: ${containers.unknown}.`);
     if (!containers) return unknown(defs, `${task.address}: container_definitions is not a JSON list of containers.`);
     const writable: string[] = [];
     for (const [i, c] of containers.entries()) {

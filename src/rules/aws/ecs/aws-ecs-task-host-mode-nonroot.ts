@@ -1,22 +1,10 @@
 import type { Resource } from '../../../model/resource.js';
 import { asString } from '../../../model/read.js';
-import { UNKNOWN_TEXT, isPlainObject, isUnknown, type Plain } from '../../../model/value.js';
+import { isPlainObject, isUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { containersOf } from './container-definitions.js';
 
-/** container_definitions arrives as JSON text (jsonencode or a file) or, rarely, as a list. */
-function containersOf(value: Plain): readonly Plain[] | 'unknown' | undefined {
-  if (isUnknown(value)) return 'unknown';
-  let data: Plain = value;
-  if (typeof value === 'string') {
-    try {
-      data = JSON.parse(value) as Plain;
-    } catch {
-      return value.includes(UNKNOWN_TEXT) ? 'unknown' : undefined;
-    }
-  }
-  return Array.isArray(data) ? data : undefined;
-}
 
 const ROOT_USERS = new Set(['root', '0', '0:0', 'root:root']);
 
@@ -34,9 +22,8 @@ export default defineRule<Resource>({
   check(task) {
     const definitions = task.attributes.get('container_definitions');
     if (!definitions) return pass(task, `${task.address} declares no containers.`);
-    if (isApplyTime(definitions)) return unknown(definitions, `${task.address}: container_definitions is known only at apply time (${reasonOf(definitions)}).`);
-    const containers = containersOf(definitions.value);
-    if (containers === 'unknown') return unknown(definitions, `${task.address}: container_definitions is known only at apply time.`);
+    const containers = containersOf(definitions);
+    if (containers !== undefined && 'unknown' in containers) return unknown(definitions, `${task.address}: ${containers.unknown}.`);
     if (!containers) return unknown(definitions, `${task.address}: container_definitions could not be read as a JSON list.`);
     const mode = task.attributes.get('network_mode');
     if (mode && isApplyTime(mode)) return unknown(mode, `${task.address}: network_mode is known only at apply time (${reasonOf(mode)}).`);
