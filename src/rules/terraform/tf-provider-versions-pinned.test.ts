@@ -10,6 +10,7 @@ testRule(rule, {
     { name: 'every used provider declared and bounded', terraform: 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 5.0, < 6.0"\n    }\n    random = {\n      source  = "hashicorp/random"\n      version = "3.6.2"\n    }\n  }\n}\n\nresource "random_id" "x" {\n  byte_length = 4\n}\n' },
   ],
   fail: [
+    { name: 'pinned only the Terraform 0.12 way, in the provider block', terraform: 'provider "aws" {\n  version = "~> 2.70.0"\n  region  = "us-east-1"\n}\n\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n', findings: [{ line: 1, message: /pinned only by its provider block's version argument \("~> 2\.70\.0"\)/ }] },
     { name: 'used provider not declared', terraform: 'resource "random_id" "x" {\n  byte_length = 4\n}\n', findings: [{ line: 1, message: /"random" is used but not declared/ }] },
     { name: 'declared without source or version', terraform: 'terraform {\n  required_providers {\n    aws = {}\n  }\n}\n', findings: [{ line: 3, message: /no source and no version constraint/ }] },
     {

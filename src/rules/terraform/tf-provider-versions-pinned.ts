@@ -5,6 +5,7 @@ import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../
 import { fullSource, providersOf, type ProviderUse } from './providers-used.js';
 import { hasContent, rootAddress, rootDirs, rootSettings } from './root-modules.js';
 import { constraintShape } from './version-constraint.js';
+import { posix } from 'node:path';
 
 interface ProviderRequirement extends Subject {
   readonly dir: string;
@@ -52,6 +53,16 @@ function pinFix(model: InfraModel, dir: string, use: ProviderUse): FixRequest | 
   return undefined;
 }
 
+/** The `version` a provider block of module directory `dir` still sets (Terraform 0.12's way of pinning), if any. */
+function legacyVersion(model: InfraModel, dir: string, name: string): string | undefined {
+  for (const p of model.providers) {
+    if (p.name !== name || posix.dirname(p.body.span.file).replace(/^\.$/, '') !== dir.replace(/^\.$/, '')) continue;
+    const version = p.body.attributes.get('version')?.value;
+    if (typeof version === 'string') return version;
+  }
+  return undefined;
+}
+
 export default defineRule<ProviderRequirement>({
   id: 'tf-provider-versions-pinned',
   title: 'Every provider declares a source and a bounded version',
@@ -69,7 +80,16 @@ export default defineRule<ProviderRequirement>({
       const request = pinFix(model, t.dir, use);
       return request ? { fix: request } : {};
     };
-    if (!use.declared) return fail(t, { message: `Provider "${use.name}" is used but not declared in required_providers, so it has no source or version constraint.`, ...fix() });
+    if (!use.declared) {
+      const legacy = legacyVersion(model, t.dir, use.name);
+      return fail(t, {
+        message:
+          legacy !== undefined
+            ? `Provider "${use.name}" is pinned only by its provider block's version argument (${JSON.stringify(legacy)}), which Terraform 0.13 replaced with required_providers and now warns about; it declares no source.`
+            : `Provider "${use.name}" is used but not declared in required_providers, so it has no source or version constraint.`,
+        ...fix(),
+      });
+    }
     const gaps: string[] = [];
     if (!use.source) gaps.push('no source');
     if (!use.version) gaps.push('no version constraint');
