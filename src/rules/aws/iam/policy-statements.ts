@@ -284,7 +284,8 @@ export function judgePolicy(
     const v = verdict(s, label);
     if (v.kind === 'ok') return;
     if (v.kind === 'unknown') {
-      outcomes.push(unknown(raw, v.message));
+      // Why: a variable without a value is no apply-time value, and the user can give it one.
+      outcomes.push(unknown(raw, isUnknown(raw.value) && /known only at apply time\.$/.test(v.message) ? `${v.message.slice(0, -1)} (${raw.value.reason}).` : v.message));
       return;
     }
     // Judged as an Allow, the worst case; an Effect known only at apply time may be "Deny".

@@ -1,5 +1,8 @@
 import rule from './aws-s3-bucket-policy-no-public-principal.js';
-import { testRule } from '../../../testing/rule-tester.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runRuleOn, testRule } from '../../../testing/rule-tester.js';
+import type { AnyRule } from '../../define-rule.js';
 
 const bucket = 'resource "aws_s3_bucket" "phi" {\n  bucket = "phi-records"\n}\n';
 
@@ -17,4 +20,13 @@ testRule(rule, {
   unknown: [
     { name: 'principal from a variable without a value', terraform: `${bucket}variable "reader" {}\nresource "aws_s3_bucket_policy" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = var.reader }, Action = "s3:GetObject", Resource = "arn:aws:s3:::phi-records/*" }]\n  })\n}\n` },
   ],
+});
+
+test('an undecided statement names why: a variable without a value can be given one', () => {
+  const run = runRuleOn(
+    rule as unknown as AnyRule,
+    'variable "reader_arns" {\n  type = list(string)\n}\n\nresource "aws_s3_bucket_policy" "p" {\n  bucket = "b"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Sid = "Read", Effect = "Allow", Principal = { AWS = var.reader_arns }, Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }]\n  })\n}\n',
+  );
+  assert.equal(run.findings[0]?.status, 'unknown');
+  assert.match(run.findings[0]!.message, /var\.reader_arns has no value/);
 });
