@@ -47,8 +47,13 @@ function judge(model: InfraModel, r: Resource): Outcome {
     case 'aws_cloudfront_distribution': {
       const legacy = blockOf(r, 'logging_config');
       if (legacy) return pass(legacy, `${r.address} writes standard access logs.`);
-      const delivery = model.related(r, 'aws_cloudwatch_log_delivery_source')[0];
-      if (delivery) return pass(delivery, `${r.address} delivers access logs through ${delivery.address}.`);
+      const source = model.related(r, 'aws_cloudwatch_log_delivery_source')[0];
+      if (source) {
+        // A source alone delivers nothing: an aws_cloudwatch_log_delivery links it to a destination.
+        const delivery = model.related(source, 'aws_cloudwatch_log_delivery')[0];
+        if (delivery) return pass(delivery, `${r.address} delivers access logs through ${source.address} and ${delivery.address}.`);
+        return fail(source, { message: `${r.address} has the log delivery source ${source.address}, but no aws_cloudwatch_log_delivery links it to a destination, so no access log is delivered.` });
+      }
       return fail(r, { message: `${r.address} does not declare logging_config (or a CloudWatch log delivery source), so viewer requests are not logged.` });
     }
     case 'aws_docdb_cluster':
