@@ -10,6 +10,7 @@ testRule(rule, {
     { name: 'command documents are not judged', terraform: 'resource "aws_ssm_document" "c" {\n  name          = "c"\n  document_type = "Command"\n  content       = jsonencode({ schemaVersion = "2.2", mainSteps = [] })\n}\n\n' + doc('      idleSessionTimeout          = "10"\n      kmsKeyId                    = "alias/ssm"\n      cloudWatchLogGroupName      = "/ssm"\n      cloudWatchEncryptionEnabled = true\n') },
   ],
   fail: [
+    { name: 'preferences written as YAML (document_format = "YAML")', terraform: 'resource "aws_ssm_document" "s" {\n  name            = "SSM-SessionManagerRunShell"\n  document_type   = "Session"\n  document_format = "YAML"\n  content         = <<DOC\nschemaVersion: \'1.0\'\nsessionType: Standard_Stream\ninputs:\n  s3BucketName: \'\'\n  cloudWatchLogGroupName: \'\'\n  kmsKeyId: \'\'\nDOC\n}\n', findings: [{ line: 5, message: /kmsKeyId is not set/ }, { line: 5, message: /neither s3BucketName nor cloudWatchLogGroupName/ }] },
     { name: 'no KMS key and no logging', terraform: doc('      idleSessionTimeout = "20"\n'), findings: [{ line: 4, message: /kmsKeyId is not set/ }, { line: 4, message: /not logged/ }] },
     { name: 'logs not encrypted', terraform: doc('      kmsKeyId               = "alias/ssm"\n      cloudWatchLogGroupName = "/ssm"\n'), findings: [{ line: 4, message: /not required to be encrypted/ }] },
   ],

@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asNumber, asString } from '../../../model/read.js';
 import { UNKNOWN_TEXT, isPlainObject, isUnknown, type Plain } from '../../../model/value.js';
@@ -10,11 +11,13 @@ const DEFAULT_IDLE_MINUTES = 20;
 function contentOf(value: Plain): { readonly [k: string]: Plain } | 'unknown' | undefined {
   if (isUnknown(value)) return 'unknown';
   if (typeof value !== 'string') return isPlainObject(value) ? value : undefined;
+  if (value.includes(UNKNOWN_TEXT)) return 'unknown';
+  // document_format JSON or YAML: JSON is YAML too, so one parser reads both (the YAML 1.2 core schema).
   try {
-    const parsed = JSON.parse(value) as Plain;
+    const parsed = parseYaml(value) as Plain;
     return isPlainObject(parsed) ? parsed : undefined;
   } catch {
-    return value.includes(UNKNOWN_TEXT) ? 'unknown' : undefined;
+    return undefined;
   }
 }
 
@@ -39,7 +42,7 @@ export default defineRule<Resource, { maxIdleMinutes: number }>({
     if (isApplyTime(content)) return unknown(content, `${doc.address}: the session preferences are known only at apply time (${reasonOf(content)}).`);
     const parsed = contentOf(content.value);
     if (parsed === 'unknown') return unknown(content, `${doc.address}: the session preferences are known only at apply time.`);
-    if (!parsed) return unknown(content, `${doc.address}: the session preferences could not be read as JSON (YAML documents are not read).`);
+    if (!parsed) return unknown(content, `${doc.address}: the session preferences could not be read as a JSON or YAML document.`);
     const inputs = parsed['inputs'];
     const i: { readonly [k: string]: Plain } = isPlainObject(inputs) ? inputs : {};
     if (Object.values(i).some((v) => isUnknown(v))) return unknown(content, `${doc.address}: some session preference is known only at apply time.`);
