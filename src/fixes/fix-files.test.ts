@@ -127,6 +127,29 @@ describe('fix the value where it lives', () => {
   });
 });
 
+describe('fixes fit the AWS provider version', () => {
+  const bucket = 'resource "aws_s3_bucket" "phi" {\n  bucket = "phi-archive"\n}\n';
+  const lock = (version: string): string => `provider "registry.terraform.io/hashicorp/aws" {\n  version = "${version}"\n}\n`;
+  test('on AWS provider 3.x (the lock file says so) versioning and encryption go in the bucket: the split resources came with 4.0', async () => {
+    const run = await fixInMemory({ 'main.tf': bucket, '.terraform.lock.hcl': lock('3.76.1') }, [...rule('aws-s3-bucket-versioning'), ...rule('aws-s3-bucket-encryption-at-rest')], { unsafe: false });
+    const fixed = run.files.get('main.tf')!;
+    assert.match(fixed, /versioning \{\n\s+enabled = true/);
+    assert.match(fixed, /server_side_encryption_configuration \{/);
+    assert.doesNotMatch(fixed, /resource "aws_s3_bucket_versioning"|resource "aws_s3_bucket_server_side_encryption_configuration"/);
+  });
+  test('on 4.x and later, or with nothing saying, the split resources', async () => {
+    for (const files of [{ 'main.tf': bucket, '.terraform.lock.hcl': lock('5.82.2') }, { 'main.tf': bucket }] as Record<string, string>[]) {
+      const run = await fixInMemory(files, rule('aws-s3-bucket-versioning'), { unsafe: false });
+      assert.match(run.files.get('main.tf')!, /resource "aws_s3_bucket_versioning" "phi"/);
+    }
+  });
+  test('a required_providers constraint below 4.0 counts without a lock file', async () => {
+    const pinned = 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 3.76"\n    }\n  }\n}\n' + bucket;
+    const run = await fixInMemory({ 'main.tf': pinned }, rule('aws-s3-bucket-versioning'), { unsafe: false });
+    assert.match(run.files.get('main.tf')!, /versioning \{\n\s+enabled = true/);
+  });
+});
+
 describe('unified diff', () => {
   test('hunks with context, CRLF kept, missing final newline marked', () => {
     assert.equal(unifiedDiff('a/f', 'b/f', 'a\nb\nc\n', 'a\nB\nc\n'), '--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n');

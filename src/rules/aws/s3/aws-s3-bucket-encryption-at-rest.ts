@@ -2,6 +2,7 @@ import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
 import { asString, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
+import { awsProviderBefore4 } from '../provider-version.js';
 
 const ACCEPTED = new Set(['AES256', 'aws:kms', 'aws:kms:dsse']);
 
@@ -37,18 +38,25 @@ export default defineRule<S3BucketView>({
     trivy: ['AVD-AWS-0088', 'aws-s3-enable-bucket-encryption'],
   },
   targets: (model) => s3Buckets(model),
-  check(view) {
+  check(view, { model }) {
     const encryption = view.encryption;
     if (!encryption) {
       return fail(view, {
         message: `${view.address} does not declare default encryption (no aws_s3_bucket_server_side_encryption_configuration), so encryption at rest is not evidenced.`,
         ...(view.bucket.instanceKey === undefined && view.bucket.modulePath === ''
           ? {
-              fix: {
-                description: 'Add an SSE-KMS default encryption configuration for the bucket',
-                safety: 'safe' as const,
-                terraform: (edit) => edit.insertAfter(view.span, encryptionResource(view)),
-              },
+              // The split resource came with AWS provider 4.0: on 3.x the bucket's own block does it.
+              fix: awsProviderBefore4(model, view.bucket)
+                ? {
+                    description: 'Add SSE-KMS default encryption in the bucket (AWS provider 3.x)',
+                    safety: 'safe' as const,
+                    terraform: (edit) => edit.insertBlock(view.bucket.span, 'server_side_encryption_configuration {\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "aws:kms"\n    }\n    bucket_key_enabled = true\n  }\n}'),
+                  }
+                : {
+                    description: 'Add an SSE-KMS default encryption configuration for the bucket',
+                    safety: 'safe' as const,
+                    terraform: (edit) => edit.insertAfter(view.span, encryptionResource(view)),
+                  },
             }
           : {}),
       });

@@ -2,6 +2,7 @@ import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
 import { asBoolean } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { awsProviderBefore4 } from '../provider-version.js';
 
 function versioningResource(view: S3BucketView): string {
   return `resource "aws_s3_bucket_versioning" "${view.bucket.name}" {\n  bucket = ${view.bucket.type}.${view.bucket.name}.id\n\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n`;
@@ -22,16 +23,19 @@ export default defineRule<S3BucketView>({
     trivy: ['AVD-AWS-0090', 'aws-s3-enable-versioning'],
   },
   targets: (model) => s3Buckets(model),
-  check(view) {
+  check(view, { model }) {
     const versioning = view.versioning;
     if (!versioning) {
       return fail(view.bucket, {
         message: `${view.address} has no versioning configuration, so overwritten or deleted objects cannot be recovered.`,
-        fix: {
-          description: 'Add an aws_s3_bucket_versioning resource with status "Enabled"',
-          safety: 'safe',
-          terraform: (edit) => edit.insertAfter(view.bucket.span, versioningResource(view)),
-        },
+        // aws_s3_bucket_versioning came with AWS provider 4.0: on 3.x the bucket's own block does it.
+        fix: awsProviderBefore4(model, view.bucket)
+          ? { description: 'Enable versioning in the bucket (AWS provider 3.x)', safety: 'safe', terraform: (edit) => edit.insertBlock(view.bucket.span, 'versioning {\n  enabled = true\n}') }
+          : {
+              description: 'Add an aws_s3_bucket_versioning resource with status "Enabled"',
+              safety: 'safe',
+              terraform: (edit) => edit.insertAfter(view.bucket.span, versioningResource(view)),
+            },
       });
     }
     const enabled = versioning.enabled;
