@@ -1,5 +1,6 @@
 // The region a resource is deployed to, for settings AWS keeps per account and region (GuardDuty,
 // EBS encryption by default): a resource's own `region` (AWS provider v6) or its provider's.
+import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 
 /** The known region of `r`, or undefined when its provider's region is not known. */
@@ -15,4 +16,15 @@ export function sameRegion(setting: Resource, r: Resource): boolean {
   const a = regionOf(setting);
   const b = regionOf(r);
   return a === undefined || b === undefined || a === b;
+}
+
+/** Regions the scanned AWS resources are deployed to (known values only). */
+export function regionsInUse(model: InfraModel): Set<string> {
+  const out = new Set<string>();
+  for (const r of model.resources) {
+    if (r.mode !== 'managed' || !r.type.startsWith('aws_')) continue;
+    const region = regionOf(r);
+    if (region !== undefined) out.add(region);
+  }
+  return out;
 }

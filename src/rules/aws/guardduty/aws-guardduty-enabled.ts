@@ -1,20 +1,9 @@
-import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asString } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
 import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
 import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
-import { regionOf } from '../region.js';
-
-/** Regions the scanned resources are deployed to (known values only). */
-function regionsInUse(model: InfraModel): Set<string> {
-  const out = new Set<string>();
-  for (const r of model.resources) {
-    const region = r.provider.region?.value;
-    if (r.mode === 'managed' && r.type.startsWith('aws_') && typeof region === 'string') out.add(region);
-  }
-  return out;
-}
+import { regionOf, regionsInUse } from '../region.js';
 
 export default defineRule<Subject>({
   id: 'aws-guardduty-enabled',

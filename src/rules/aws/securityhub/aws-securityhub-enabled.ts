@@ -3,10 +3,11 @@ import { asBoolean } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
 import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { regionOf, regionsInUse } from '../region.js';
 
 export default defineRule<Subject>({
   id: 'aws-securityhub-enabled',
-  title: 'Security Hub is enabled with a standard subscribed',
+  title: 'Security Hub is enabled with a standard subscribed in every region in use',
   severity: 'medium',
   controls: ['164.308(a)(1)(ii)(D)', '164.308(a)(6)(i)', '164.308(a)(6)(ii)', '164.308(a)(8)', '164.308(a)(3)(ii)(A)'],
   kind: 'presence',
@@ -26,6 +27,13 @@ export default defineRule<Subject>({
       return fail(target, { message: 'The account baseline declares no aws_securityhub_account, so security findings are not aggregated or evaluated against a standard.' });
     }
     const account = target as Resource;
+    // Security Hub is enabled per region, like GuardDuty: one hub does not evaluate another region's resources.
+    const accounts = model.ofType('aws_securityhub_account');
+    const covered = new Set(accounts.map(regionOf));
+    if (account === accounts[0] && !covered.has(undefined)) {
+      const missing = [...regionsInUse(model)].filter((r) => !covered.has(r));
+      if (missing.length > 0) return fail(account, { message: `Security Hub is enabled in ${[...covered].join(', ')}, but resources are also deployed in ${missing.join(', ')}, where no aws_securityhub_account enables it.` });
+    }
     if (model.ofType('aws_securityhub_standards_subscription').length > 0) return pass(account);
     const defaults = account.attributes.get('enable_default_standards');
     if (defaults && isApplyTime(defaults)) return unknown(defaults, `${account.address}: enable_default_standards is known only at apply time (${reasonOf(defaults)}).`);
