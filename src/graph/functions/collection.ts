@@ -138,6 +138,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   concat: { min: 1, max: Infinity, allowUnknown: true, fn: (args, ctx) => {
     const out: Val[] = [];
     for (const a of args) {
+      // A string with an apply-time part is still a string, which Terraform's concat refuses at plan.
+      if (a instanceof Unk && typeof a.partial === 'string') throw new EvalError('Invalid argument: a list, tuple or set is required, got string.', undefined, 'eval/type');
       if (a instanceof Unk) return a;
       out.push(...seq(a));
     }
