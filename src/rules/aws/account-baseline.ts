@@ -19,9 +19,15 @@ export const BASELINE_TYPES: readonly string[] = [
 
 const isAws = (type: string): boolean => type.startsWith('aws_');
 
-/** True when the model declares any account-baseline resource. */
+/**
+ * True when the scan holds the account baseline: a CloudTrail trail (the account's audit log, the
+ * core of every baseline), or two of the other account-wide services. One alone is a component
+ * module (a GuardDuty or AWS Config module), which says nothing of the account's other services:
+ * judged as a baseline, it failed "no CloudTrail" and blocked CI on a correct module.
+ */
 export function accountBaselineInScope(model: InfraModel): boolean {
-  return BASELINE_TYPES.some((type) => model.ofType(type).length > 0);
+  if (model.ofType('aws_cloudtrail').length > 0) return true;
+  return BASELINE_TYPES.filter((type) => model.ofType(type).length > 0).length >= 2;
 }
 
 const cache = new WeakMap<InfraModel, Subject | null>();

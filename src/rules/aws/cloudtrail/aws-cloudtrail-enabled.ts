@@ -37,7 +37,7 @@ export default defineRule<Subject>({
   },
   examples: {
     terraform: {
-      bad: ['resource "aws_guardduty_detector" "main" {\n  enable = true\n}\n'],
+      bad: ['resource "aws_guardduty_detector" "main" {\n  enable = true\n}\n\nresource "aws_securityhub_account" "main" {}\n'],
       good: ['resource "aws_cloudtrail" "main" {\n  name                  = "account-trail"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n}\n'],
     },
   },

@@ -23,8 +23,9 @@ export default defineRule<Subject>({
     return subject ? [subject] : [];
   },
   check(subject, { model }) {
-    if (!accountBaselineInScope(model)) return unknown(subject, 'EBS encryption by default is not evidenced: the account baseline is not in the scanned scope.');
     const settings = model.ofType('aws_ebs_encryption_by_default');
+    // A declared setting is judged wherever it is; its absence only where the scan holds the baseline.
+    if (settings.length === 0 && !accountBaselineInScope(model)) return unknown(subject, 'EBS encryption by default is not evidenced: the account baseline is not in the scanned scope.');
     if (settings.length === 0) {
       return fail(subject, {
         message: 'The account baseline does not declare aws_ebs_encryption_by_default, so new EBS volumes are unencrypted unless each one sets encrypted.',
@@ -63,7 +64,7 @@ export default defineRule<Subject>({
   },
   examples: {
     terraform: {
-      bad: ['resource "aws_guardduty_detector" "main" {\n  enable = true\n}\n'],
+      bad: ['resource "aws_guardduty_detector" "main" {\n  enable = true\n}\n\nresource "aws_securityhub_account" "main" {}\n'],
       good: ['resource "aws_ebs_encryption_by_default" "this" {\n  enabled = true\n}\n'],
     },
   },

@@ -11,9 +11,10 @@ testRule(rule, {
   ],
   fail: [
     { name: 'short length', terraform: strong('10'), findings: [{ line: 1, message: /minimum_password_length is 10/ }] },
-    { name: 'baseline in scope without a policy', terraform: 'resource "aws_guardduty_detector" "d" {\n  enable = true\n}\n', findings: [{ line: 1, message: /declares no aws_iam_account_password_policy/ }] },
+    { name: 'baseline in scope without a policy', terraform: 'resource "aws_guardduty_detector" "d" {\n  enable = true\n}\n\nresource "aws_securityhub_account" "h" {}\n', findings: [{ line: 1, message: /declares no aws_iam_account_password_policy/ }] },
   ],
   unknown: [
+    { name: 'a GuardDuty module alone is no account baseline (a component module says nothing of the password policy)', terraform: 'resource "aws_guardduty_detector" "d" {\n  enable = true\n}\n' },
     { name: 'baseline not in scope', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n' },
     { name: 'length from a variable', terraform: `variable "len" {\n  type = number\n}\n${strong('var.len')}` },
   ],

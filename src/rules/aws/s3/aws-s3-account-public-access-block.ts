@@ -51,7 +51,7 @@ export default defineRule<Subject>({
   },
   examples: {
     terraform: {
-      bad: ['resource "aws_guardduty_detector" "main" {\n  enable = true\n}\n'],
+      bad: ['resource "aws_guardduty_detector" "main" {\n  enable = true\n}\n\nresource "aws_securityhub_account" "main" {}\n'],
       good: [
         'resource "aws_s3_account_public_access_block" "this" {\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n',
       ],
