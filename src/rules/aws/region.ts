@@ -11,11 +11,17 @@ export function regionOf(r: Resource): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Whether a per-region setting declared on `setting` applies where `r` is: same region, or either region unknown. */
-export function sameRegion(setting: Resource, r: Resource): boolean {
+/**
+ * Whether a per-region setting declared on `setting` applies where `r` is: true in the same region
+ * (or when neither region is known: one provider), false in another, 'unknown' when only one of
+ * the two regions is known (`region = var.region` without a value).
+ */
+export function sameRegion(setting: Resource, r: Resource): boolean | 'unknown' {
   const a = regionOf(setting);
   const b = regionOf(r);
-  return a === undefined || b === undefined || a === b;
+  if (a === undefined && b === undefined) return true;
+  if (a === undefined || b === undefined) return 'unknown';
+  return a === b;
 }
 
 /** Regions the scanned AWS resources are deployed to (known values only). */

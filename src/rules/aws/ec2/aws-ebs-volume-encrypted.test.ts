@@ -24,6 +24,7 @@ testRule(rule, {
     { name: 'PHI volume with the AWS-managed key', terraform: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  encrypted         = true\n  tags              = { DataClassification = "phi" }\n}\n', findings: [{ line: 1, message: /classified PHI but does not set kms_key_id/ }] },
   ],
   unknown: [
+    { name: 'encryption by default in a known region, the volume in one not known', terraform: 'variable "region" {}\nprovider "aws" {\n  region = var.region\n}\nprovider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n}\nresource "aws_ebs_encryption_by_default" "west" {\n  provider = aws.west\n}\nresource "aws_ebs_volume" "v" {\n  availability_zone = "us-east-1a"\n  size              = 10\n}\n' },
     { name: 'encrypted from a variable without a value', terraform: 'variable "encrypted" {\n  type = bool\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  encrypted         = var.encrypted\n}\n' },
     { name: 'volume restored from a snapshot inherits its encryption', terraform: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  snapshot_id       = "snap-0123456789abcdef0"\n}\n' },
   ],

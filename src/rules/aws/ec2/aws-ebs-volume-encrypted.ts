@@ -10,9 +10,13 @@ import { sameRegion } from '../region.js';
 const TYPES = ['aws_ebs_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'];
 
 /** The aws_ebs_encryption_by_default resource that turns default encryption on, if the scan has one. */
-function encryptionByDefault(model: InfraModel, resource: Resource): Resource | undefined {
+function encryptionByDefault(model: InfraModel, resource: Resource): { readonly setting: Resource; readonly sure: boolean } | undefined {
   // The setting is per account and region ("for your account in the current Region"): one for another region covers nothing here.
-  return model.ofType('aws_ebs_encryption_by_default').find((r) => asBoolean(attrOr(r, 'enabled', true).value) === true && sameRegion(r, resource));
+  const enabled = model.ofType('aws_ebs_encryption_by_default').filter((r) => asBoolean(attrOr(r, 'enabled', true).value) === true);
+  const covering = enabled.find((r) => sameRegion(r, resource) === true);
+  if (covering) return { setting: covering, sure: true };
+  const maybe = enabled.find((r) => sameRegion(r, resource) === 'unknown');
+  return maybe ? { setting: maybe, sure: false } : undefined;
 }
 
 interface Device {
@@ -96,7 +100,11 @@ export default defineRule<Resource>({
         continue;
       }
       if (encrypted.provenance === 'default' && byDefault) {
-        outcomes.push(pass(encrypted, `${what} does not set encrypted, but ${byDefault.address} turns on EBS encryption by default.`));
+        outcomes.push(
+          byDefault.sure
+            ? pass(encrypted, `${what} does not set encrypted, but ${byDefault.setting.address} turns on EBS encryption by default.`)
+            : unknown(encrypted, `${what} does not set encrypted; ${byDefault.setting.address} turns on EBS encryption by default, but whether in this volume's region is not known.`),
+        );
         continue;
       }
       if (encrypted.provenance === 'default' && device.fromSnapshot) {
