@@ -23,6 +23,12 @@ provider "registry.terraform.io/datadog/datadog" {
 `;
 
 describe('tf-provider-versions-pinned fix: the lock file version', () => {
+  test('a stale lock the constraint excludes is not written as the pin (it would downgrade the provider two majors)', async () => {
+    const main = 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 5.0"\n    }\n  }\n}\n\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
+    const run = await fixInMemory({ 'main.tf': main, '.terraform.lock.hcl': LOCK.replace('5.31.0', '3.32.0') }, rule, { unsafe: false });
+    assert.deepEqual(run.changed, []);
+  });
+
   test('an open-ended constraint is rewritten in place to ~> MAJOR.MINOR of the locked version, comments and layout kept', async () => {
     const main = 'terraform {\n  required_version = "~> 1.9"\n\n  # providers\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      # bounded by the platform team\n      version = ">= 5.0" # TODO\n    }\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "pin-test"\n}\n';
     const run = await fixInMemory({ 'main.tf': main, '.terraform.lock.hcl': LOCK }, rule, { unsafe: false });

@@ -2,11 +2,16 @@ import rule from './tf-dependency-lock-file.js';
 import { testRule } from '../../testing/rule-tester.js';
 
 const main = 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 5.0"\n    }\n  }\n}\n\nresource "random_id" "x" {\n  byte_length = 4\n}\n';
-const lock = (providers: string[]): string => providers.map((p) => `provider "registry.terraform.io/hashicorp/${p}" {\n  version = "1.0.0"\n  hashes = ["h1:abc="]\n}\n`).join('\n');
+const lock = (providers: string[]): string => providers.map((p) => `provider "registry.terraform.io/hashicorp/${p}" {\n  version = "5.1.0"\n  hashes = ["h1:abc="]\n}\n`).join('\n');
 
 testRule(rule, {
   pass: [{ name: 'lock file covers aws and random', terraform: { 'main.tf': main, '.terraform.lock.hcl': lock(['aws', 'random']) } }],
   fail: [
+    {
+      name: 'a stale lock the constraint excludes (terraform init refuses it)',
+      terraform: { 'main.tf': main, '.terraform.lock.hcl': lock(['aws', 'random']).replace('5.1.0', '3.32.0') },
+      findings: [{ line: 3, message: /records "hashicorp\/aws" 3\.32\.0, which its version constraint "~> 5\.0" excludes/ }],
+    },
     { name: 'no lock file', terraform: main, findings: [{ line: 1, message: /no committed .terraform.lock.hcl/ }] },
     { name: 'lock file misses a provider', terraform: { 'main.tf': main, '.terraform.lock.hcl': lock(['aws']) }, findings: [{ line: 1, message: /does not lock "random"/ }] },
     {

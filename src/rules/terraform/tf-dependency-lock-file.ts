@@ -2,6 +2,7 @@ import type { InfraModel } from '../../model/infra-model.js';
 import { defineRule, fail, pass, type Outcome, type Subject } from '../define-rule.js';
 import { fullSource, providersOf, type ProviderUse } from './providers-used.js';
 import { hasContent, rootAddress, rootAnchor, rootDirs } from './root-modules.js';
+import { satisfies } from './version-constraint.js';
 
 interface LockSubject extends Subject {
   readonly dir: string;
@@ -42,6 +43,15 @@ export default defineRule<LockSubject>({
     const missing = t.providers.filter((p) => !lockedSources.has(fullSource(p.source ?? p.name)));
     if (missing.length > 0) {
       return fail(t, { message: `${where}'s .terraform.lock.hcl does not lock ${missing.map((p) => `"${p.source ?? p.name}"`).join(', ')} (finding on ${t.anchorWhat}); run terraform init and commit the lock file.` });
+    }
+    // terraform init refuses a lock whose version the configuration's constraint excludes.
+    for (const p of t.providers) {
+      const constraint = p.version?.value;
+      const entry = locked.find((l) => fullSource(l.source) === fullSource(p.source ?? p.name));
+      if (entry === undefined || typeof constraint !== 'string') continue;
+      if (satisfies(entry.version, constraint) === false) {
+        return fail(p.version!, { message: `${where}'s .terraform.lock.hcl records "${p.source ?? p.name}" ${entry.version}, which its version constraint "${constraint}" excludes, so terraform init refuses it; run terraform init -upgrade and commit the lock file.` });
+      }
     }
     return pass(t, `${where}'s .terraform.lock.hcl locks every provider it uses.`);
   },

@@ -4,7 +4,7 @@ import type { FixRequest } from '../../fixes/fix.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
 import { fullSource, providersOf, type ProviderUse } from './providers-used.js';
 import { hasContent, rootAddress, rootDirs, rootSettings } from './root-modules.js';
-import { constraintShape } from './version-constraint.js';
+import { constraintShape, satisfies } from './version-constraint.js';
 import { posix } from 'node:path';
 
 interface ProviderRequirement extends Subject {
@@ -41,6 +41,9 @@ export function lockedPin(model: InfraModel, dir: string, use: ProviderUse): { s
 function pinFix(model: InfraModel, dir: string, use: ProviderUse): FixRequest | undefined {
   const pin = lockedPin(model, dir, use);
   if (!pin) return undefined;
+  // A stale lock the author's constraint excludes (>= 5.0 against a locked 3.32.0) is no pin to write: it would downgrade the provider.
+  const written = use.version?.value;
+  if (typeof written === 'string' && satisfies(pin.version, written) === false) return undefined;
   const settings = rootSettings(model, dir);
   const entry = `{ source = "${pin.source}", version = "${pin.constraint}" }`;
   const withBlock = settings.find((s) => s.requiredProvidersBlock);

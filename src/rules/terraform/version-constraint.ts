@@ -29,3 +29,49 @@ export function constraintShape(text: string): ConstraintShape {
   }
   return { valid: true, bounded, exact: parts.length === 1 && exactCount === 1 };
 }
+
+// Checked against a version, as `terraform init` checks a lock file's versions against the constraints.
+
+/** Whether `version` (1.2.3) meets every part of `constraint`; undefined when either cannot be read. */
+export function satisfies(version: string, constraint: string): boolean | undefined {
+  const v = parts(version);
+  if (v === undefined) return undefined;
+  for (const part of constraint.split(',')) {
+    const m = /^\s*(~>|>=|<=|!=|=|>|<)?\s*v?(\d+(?:\.\d+){0,2})(?:-[0-9A-Za-z.-]+)?\s*$/.exec(part);
+    if (!m) return undefined;
+    const op = m[1] ?? '=';
+    const c = parts(m[2]!)!;
+    const written = m[2]!.split('.').length;
+    const cmp = compare(v, c);
+    let ok: boolean;
+    switch (op) {
+      case '=': ok = cmp === 0; break;
+      case '!=': ok = cmp !== 0; break;
+      case '>': ok = cmp > 0; break;
+      case '>=': ok = cmp >= 0; break;
+      case '<': ok = cmp < 0; break;
+      case '<=': ok = cmp <= 0; break;
+      default: {
+        // ~> x.y.z: >= x.y.z and < x.(y+1); ~> x.y: >= x.y and < (x+1); ~> x: >= x.
+        if (cmp < 0) ok = false;
+        else if (written === 1) ok = true;
+        else {
+          const upper = written === 2 ? [c[0]! + 1, 0, 0] : [c[0]!, c[1]! + 1, 0];
+          ok = compare(v, upper) < 0;
+        }
+      }
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function parts(version: string): number[] | undefined {
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version.trim());
+  return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : undefined;
+}
+
+function compare(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < 3; i++) if (a[i]! !== b[i]!) return a[i]! - b[i]!;
+  return 0;
+}
