@@ -143,6 +143,13 @@ describe('fixes fit the AWS provider version', () => {
       assert.match(run.files.get('main.tf')!, /resource "aws_s3_bucket_versioning" "phi"/);
     }
   });
+  test('a bucket receiving server access logs is given SSE-S3, which log delivery needs, not SSE-KMS', async () => {
+    const logs = 'resource "aws_s3_bucket" "phi" {\n  bucket = "phi"\n}\nresource "aws_s3_bucket" "logs" {\n  bucket = "phi-logs"\n}\nresource "aws_s3_bucket_logging" "phi" {\n  bucket        = aws_s3_bucket.phi.id\n  target_bucket = aws_s3_bucket.logs.id\n  target_prefix = "log/"\n}\n';
+    const run = await fixInMemory({ 'main.tf': logs }, rule('aws-s3-bucket-encryption-at-rest'), { unsafe: false });
+    const fixed = run.files.get('main.tf')!;
+    assert.match(fixed, /"logs" \{\n  bucket = aws_s3_bucket\.logs\.id\n\n  rule \{\n    apply_server_side_encryption_by_default \{\n      sse_algorithm = "AES256"/);
+    assert.match(fixed, /"phi" \{\n  bucket = aws_s3_bucket\.phi\.id\n\n  rule \{\n    apply_server_side_encryption_by_default \{\n      sse_algorithm = "aws:kms"/);
+  });
   test('a required_providers constraint below 4.0 counts without a lock file', async () => {
     const pinned = 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 3.76"\n    }\n  }\n}\n' + bucket;
     const run = await fixInMemory({ 'main.tf': pinned }, rule('aws-s3-bucket-versioning'), { unsafe: false });

@@ -3,10 +3,11 @@ import { asString, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { awsProviderBefore4 } from '../provider-version.js';
+import { accessLogTargets } from './bucket-roles.js';
 
 const ACCEPTED = new Set(['AES256', 'aws:kms', 'aws:kms:dsse']);
 
-function encryptionResource(view: S3BucketView): string {
+function encryptionResource(view: S3BucketView, algorithm: 'aws:kms' | 'AES256'): string {
   const name = view.bucket.name;
   return [
     `resource "aws_s3_bucket_server_side_encryption_configuration" "${name}" {`,
@@ -14,9 +15,9 @@ function encryptionResource(view: S3BucketView): string {
     '',
     '  rule {',
     '    apply_server_side_encryption_by_default {',
-    '      sse_algorithm = "aws:kms"',
+    `      sse_algorithm = "${algorithm}"`,
     '    }',
-    '    bucket_key_enabled = true',
+    ...(algorithm === 'aws:kms' ? ['    bucket_key_enabled = true'] : []),
     '  }',
     '}',
   ].join('\n');
@@ -41,6 +42,8 @@ export default defineRule<S3BucketView>({
   check(view, { model }) {
     const encryption = view.encryption;
     if (!encryption) {
+      // A server access log target takes SSE-S3 only: S3 cannot deliver its logs into SSE-KMS default encryption.
+      const algorithm = accessLogTargets(model).has(view.bucket) ? 'AES256' : 'aws:kms';
       return fail(view, {
         message: `${view.address} does not declare default encryption (no aws_s3_bucket_server_side_encryption_configuration), so encryption at rest is not evidenced.`,
         ...(view.bucket.instanceKey === undefined && view.bucket.modulePath === ''
@@ -48,14 +51,14 @@ export default defineRule<S3BucketView>({
               // The split resource came with AWS provider 4.0: on 3.x the bucket's own block does it.
               fix: awsProviderBefore4(model, view.bucket)
                 ? {
-                    description: 'Add SSE-KMS default encryption in the bucket (AWS provider 3.x)',
+                    description: `Add ${algorithm === 'AES256' ? 'SSE-S3' : 'SSE-KMS'} default encryption in the bucket (AWS provider 3.x)`,
                     safety: 'safe' as const,
-                    terraform: (edit) => edit.insertBlock(view.bucket.span, 'server_side_encryption_configuration {\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "aws:kms"\n    }\n    bucket_key_enabled = true\n  }\n}'),
+                    terraform: (edit) => edit.insertBlock(view.bucket.span, `server_side_encryption_configuration {\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "${algorithm}"\n    }${algorithm === 'aws:kms' ? '\n    bucket_key_enabled = true' : ''}\n  }\n}`),
                   }
                 : {
-                    description: 'Add an SSE-KMS default encryption configuration for the bucket',
+                    description: algorithm === 'AES256' ? 'Add an SSE-S3 default encryption configuration (the bucket receives server access logs, which SSE-KMS would stop)' : 'Add an SSE-KMS default encryption configuration for the bucket',
                     safety: 'safe' as const,
-                    terraform: (edit) => edit.insertAfter(view.span, encryptionResource(view)),
+                    terraform: (edit) => edit.insertAfter(view.span, encryptionResource(view, algorithm)),
                   },
             }
           : {}),
