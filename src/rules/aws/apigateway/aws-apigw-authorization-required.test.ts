@@ -3,6 +3,7 @@ import { testRule } from '../../../testing/rule-tester.js';
 
 testRule(rule, {
   pass: [
+    { name: 'an OpenAPI body whose operations name a security requirement (the integration uri known at apply time)', terraform: 'resource "aws_lambda_function" "f" {\n  function_name = "get-patient"\n  role          = "arn:aws:iam::111122223333:role/l"\n}\nresource "aws_apigatewayv2_api" "openapi" {\n  name          = "patients"\n  protocol_type = "HTTP"\n  body = jsonencode({\n    openapi = "3.0.1"\n    info    = { title = "patients", version = "1.0" }\n    paths = {\n      "/patients/{id}" = {\n        get = { security = [{ jwt = [] }], "x-amazon-apigateway-integration" = { type = "AWS_PROXY", uri = aws_lambda_function.f.invoke_arn } }\n        options = { "x-amazon-apigateway-integration" = { type = "MOCK" } }\n      }\n    }\n  })\n}\n' },
     { name: 'HTTP API route with JWT', terraform: 'resource "aws_apigatewayv2_route" "r" {\n  api_id = "a"\n  route_key = "GET /patients"\n  authorization_type = "JWT"\n  authorizer_id = "x"\n}\n' },
     {
       name: 'WebSocket: only $connect is judged',
@@ -10,6 +11,8 @@ testRule(rule, {
     },
   ],
   fail: [
+    { name: 'an OpenAPI body operation without a security requirement (OPTIONS is CORS)', terraform: 'resource "aws_lambda_function" "f" {\n  function_name = "get-patient"\n  role          = "arn:aws:iam::111122223333:role/l"\n}\nresource "aws_apigatewayv2_api" "openapi" {\n  name          = "patients"\n  protocol_type = "HTTP"\n  body = jsonencode({\n    openapi = "3.0.1"\n    info    = { title = "patients", version = "1.0" }\n    paths = {\n      "/patients/{id}" = {\n        get = { "x-amazon-apigateway-integration" = { type = "AWS_PROXY", uri = aws_lambda_function.f.invoke_arn } }\n        options = { "x-amazon-apigateway-integration" = { type = "MOCK" } }\n      }\n    }\n  })\n}\n', findings: [{ line: 8, message: /declares the operation GET \/patients\/\{id\} in its OpenAPI body without an authorizer/ }] },
+    { name: 'an HTTP API quick create route', terraform: 'resource "aws_apigatewayv2_api" "quick" {\n  name          = "patients"\n  protocol_type = "HTTP"\n  route_key     = "ANY /patients"\n  target        = "arn:aws:lambda:us-east-1:111122223333:function:patients"\n}\n', findings: [{ line: 4, message: /by quick create, which has no authorizer/ }] },
     { name: 'v2 route without authorization_type', terraform: 'resource "aws_apigatewayv2_route" "r" {\n  api_id = "a"\n  route_key = "GET /patients"\n}\n', findings: [{ line: 1, message: /does not set authorization_type/ }] },
     { name: 'REST method NONE even with an API key', terraform: 'resource "aws_api_gateway_method" "m" {\n  rest_api_id = "a"\n  resource_id = "r"\n  http_method = "POST"\n  authorization = "NONE"\n  api_key_required = true\n}\n', findings: [{ line: 5 }] },
   ],

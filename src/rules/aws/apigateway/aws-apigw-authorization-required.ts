@@ -1,6 +1,8 @@
+import { parse as parseYaml } from 'yaml';
 import type { Resource } from '../../../model/resource.js';
+import { isPlainObject, isUnknown, type Plain } from '../../../model/value.js';
 import { asString } from '../../../model/read.js';
-import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 
 /** WebSocket APIs accept an authorizer on $connect only (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-authorization.html). */
@@ -10,6 +12,50 @@ function judgedRoute(route: Resource, api: Resource | undefined): boolean {
   const protocol = asString(api?.attributes.get('protocol_type')?.value)?.toUpperCase();
   if (protocol === 'WEBSOCKET') return key === '$connect';
   return true;
+}
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'x-amazon-apigateway-any-method']);
+
+/** A route the API declares itself: quick create (`route_key` + `target`) or its OpenAPI `body`. */
+function judgeApi(api: Resource): Outcome {
+  const routeKey = api.attributes.get('route_key');
+  if (routeKey) {
+    if (isApplyTime(routeKey)) return unknown(routeKey, `${api.address}: route_key is known only at apply time (${reasonOf(routeKey)}).`);
+    // Quick create makes the route with authorization NONE; an authorizer needs an aws_apigatewayv2_route.
+    return fail(routeKey, { message: `${api.address} creates the route "${asString(routeKey.value) ?? ''}" by quick create, which has no authorizer, so anyone can call it without authenticating.` });
+  }
+  const body = api.attributes.get('body')!;
+  // A jsonencode with apply-time leaves (a Lambda ARN in an integration uri) keeps its structure known.
+  const partial = isUnknown(body.value) ? body.value.partial : undefined;
+  if (isApplyTime(body) && !isPlainObject(partial ?? null)) return unknown(body, `${api.address}: the OpenAPI body is known only at apply time (${reasonOf(body)}).`);
+  let doc: unknown;
+  try {
+    doc = partial !== undefined ? partial : typeof body.value === 'string' ? parseYaml(body.value) : body.value;
+  } catch {
+    return unknown(body, `${api.address}: the OpenAPI body could not be read as JSON or YAML.`);
+  }
+  if (!isPlainObject(doc as Plain)) return unknown(body, `${api.address}: the OpenAPI body is not an OpenAPI document.`);
+  const d = doc as Record<string, Plain>;
+  const globalSecurity = d['security'];
+  const open: string[] = [];
+  const paths = isPlainObject(d['paths'] ?? null) ? (d['paths'] as Record<string, Plain>) : {};
+  for (const [path, item] of Object.entries(paths)) {
+    if (!isPlainObject(item)) continue;
+    for (const [method, operation] of Object.entries(item)) {
+      if (!HTTP_METHODS.has(method.toLowerCase()) || !isPlainObject(operation)) continue;
+      if (!operationAuthorized(operation, globalSecurity)) open.push(`${method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()} ${path}`);
+    }
+  }
+  if (open.length === 0) return pass(body, `${api.address} requires an authorizer on every operation of its OpenAPI body.`);
+  return fail(body, { message: `${api.address} declares ${open.length === 1 ? 'the operation' : 'operations'} ${open.join(', ')} in its OpenAPI body without an authorizer (no security requirement), so anyone can call ${open.length === 1 ? 'it' : 'them'} without authenticating.` });
+}
+
+/** An OpenAPI operation with a non-empty security requirement (its own or the document's), or API Gateway's x-amazon-apigateway-auth. */
+function operationAuthorized(operation: { readonly [k: string]: Plain }, globalSecurity: Plain | undefined): boolean {
+  const auth = operation['x-amazon-apigateway-auth'];
+  if (isPlainObject(auth) && typeof auth['type'] === 'string' && auth['type'].toUpperCase() !== 'NONE') return true;
+  const security = operation['security'] ?? globalSecurity;
+  return Array.isArray(security) && security.some((req) => isPlainObject(req) && Object.keys(req).length > 0);
 }
 
 export default defineRule<Resource>({
@@ -30,8 +76,12 @@ export default defineRule<Resource>({
   targets: (model) => [
     ...model.ofType('aws_api_gateway_method').filter((m) => asString(m.attributes.get('http_method')?.value)?.toUpperCase() !== 'OPTIONS'),
     ...model.ofType('aws_apigatewayv2_route').filter((r) => judgedRoute(r, model.related(r, 'aws_apigatewayv2_api')[0])),
+    // Routes an API declares itself: an OpenAPI body (REST or HTTP), or an HTTP API's quick create.
+    ...model.ofType('aws_apigatewayv2_api').filter((a) => a.attributes.has('body') || a.attributes.has('route_key')),
+    ...model.ofType('aws_api_gateway_rest_api').filter((a) => a.attributes.has('body')),
   ],
   check(target) {
+    if (target.type === 'aws_apigatewayv2_api' || target.type === 'aws_api_gateway_rest_api') return judgeApi(target);
     const name = target.type === 'aws_api_gateway_method' ? 'authorization' : 'authorization_type';
     const value = target.attributes.get(name);
     if (value && isApplyTime(value)) return unknown(value, `${target.address}: ${name} is known only at apply time (${reasonOf(value)}).`);
