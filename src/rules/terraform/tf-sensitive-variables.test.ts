@@ -29,6 +29,10 @@ testRule(rule, {
       name: 'a set of secret names a for_each iterates: its values are instance keys',
       terraform: SECRET_NAMES,
     },
+    {
+      name: 'a description about where an API key is read (terraform-aws-apigateway-v2), not a key',
+      terraform: 'variable "api_key_selection_expression" {\n  description = "An API key selection expression. Valid values: $context.authorizer.usageIdentifierKey, $request.header.x-api-key"\n  type        = string\n  default     = "$request.header.x-api-key"\n}\n\nvariable "db_password" {\n  type      = string\n  sensitive = true\n}\n',
+    },
   ],
   fail: [
     {

@@ -11,7 +11,7 @@ interface VariableSubject extends Subject {
 }
 
 const SECRET_DESCRIPTION = /\b(password|passphrase|api[ -]?key|private key|access token|auth token|secret key|client secret|connection string|social security|date of birth|medical record)\b/i;
-const ABOUT_A_SECRET = /\b(arn|name of|id of|identifier of|path to|length|rotation|policy|kms|number of days)\b/i;
+const ABOUT_A_SECRET = /\b(arn|name of|id of|identifier of|path to|length|rotation|policy|kms|number of days|expression|header|selection)\b/i;
 
 /** Why a variable holds a secret or PHI, or undefined. */
 export function secretReason(v: VariableDecl): string | undefined {
