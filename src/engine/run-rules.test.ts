@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InfraModel } from '../model/infra-model.js';
-import { defineRule, fail, pass, type AnyRule, type Subject } from '../rules/define-rule.js';
+import { defineRule, fail, pass, type AnyRule, type Outcome, type Subject } from '../rules/define-rule.js';
 import type { Span } from '../source/span.js';
 import type { Finding } from './finding.js';
 import { mergeSortedFindings, runRules, sortFindings } from './run-rules.js';
@@ -53,7 +53,8 @@ test('mergeSortedFindings gives what sortFindings gives over both lists, the fir
 const target: Subject = { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', span: span('main.tf', 0, 40), comments: [{ text: '# safeguard:ignore test-rule-fails accepted', span: span('main.tf', 0, 10) }] };
 const model = { moduleCalls: [], resources: [] } as unknown as InfraModel;
 
-const rule = (id: string, outcome: 'pass' | 'fail'): AnyRule =>
+/** A rule judging the one target with `check`. */
+const ruleChecking = (id: string, check: (t: Subject) => Outcome | Outcome[]): AnyRule =>
   defineRule<Subject>({
     id,
     title: 'A test rule',
@@ -64,9 +65,12 @@ const rule = (id: string, outcome: 'pass' | 'fail'): AnyRule =>
     howToFix: 'h',
     references: {},
     targets: () => [target],
-    check: (t) => (outcome === 'pass' ? pass(t) : fail(span('main.tf', 12, 20), { message: 'broken', fix: { description: 'd', safety: 'safe', terraform: (edit) => edit.setAttribute(span('main.tf', 0, 40), 'a', 'true') } })),
+    check,
     examples: {},
   }) as unknown as AnyRule;
+
+const rule = (id: string, outcome: 'pass' | 'fail'): AnyRule =>
+  ruleChecking(id, (t) => (outcome === 'pass' ? pass(t) : fail(span('main.tf', 12, 20), { message: 'broken', fix: { description: 'd', safety: 'safe', terraform: (edit) => edit.setAttribute(span('main.tf', 0, 40), 'a', 'true') } })));
 
 test('findings keep their key order: status after the shared fields, then waiver, then fix', () => {
   const run = runRules(model, [rule('test-rule-passes', 'pass'), rule('test-rule-fails', 'fail')], {
@@ -92,32 +96,8 @@ test('findings on the same resource share one resource object, whichever rule ma
 });
 
 test('a resource that fails a rule in one part does not also count as passing it (the passes of its other parts are dropped)', () => {
-  const mixed = defineRule<Subject>({
-    id: 'test-rule-mixed',
-    title: 'A test rule',
-    severity: 'high',
-    controls: ['164.312(a)(1)'],
-    kind: 'attr',
-    why: 'w',
-    howToFix: 'h',
-    references: {},
-    targets: () => [target],
-    check: (t) => [pass(t, 'encryption is enabled'), fail(span('main.tf', 12, 20), { message: 'no customer-managed key' })],
-    examples: {},
-  }) as unknown as AnyRule;
-  const allPass = defineRule<Subject>({
-    id: 'test-rule-parts',
-    title: 'A test rule',
-    severity: 'high',
-    controls: ['164.312(a)(1)'],
-    kind: 'attr',
-    why: 'w',
-    howToFix: 'h',
-    references: {},
-    targets: () => [target],
-    check: (t) => [pass(t, 'root volume encrypted'), pass(t, 'data volume encrypted')],
-    examples: {},
-  }) as unknown as AnyRule;
+  const mixed = ruleChecking('test-rule-mixed', (t) => [pass(t, 'encryption is enabled'), fail(span('main.tf', 12, 20), { message: 'no customer-managed key' })]);
+  const allPass = ruleChecking('test-rule-parts', (t) => [pass(t, 'root volume encrypted'), pass(t, 'data volume encrypted')]);
   const run = runRules(model, [mixed, allPass], { today: '2026-01-01' });
   assert.deepEqual(run.findings.map((f) => `${f.ruleId} ${f.status} ${f.message}`).sort(), ['test-rule-mixed fail no customer-managed key', 'test-rule-parts pass data volume encrypted', 'test-rule-parts pass root volume encrypted']);
 });
