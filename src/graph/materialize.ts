@@ -4,7 +4,7 @@ import { defaultTagsReach } from './default-tags.js';
 import type { Attribute, Block, Body, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { AttachedComment, InstanceReference, ModelBody, NestedBlock, Resource, VariableDecl } from '../model/resource.js';
 import type { Sourced } from '../model/sourced.js';
-import { isUnknown, type Plain } from '../model/value.js';
+import { attributesAsBlocks } from '../model/attributes-as-blocks.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
@@ -226,41 +226,12 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     const { references, instances } = referencesOf(eachReferences(expansion.refs, expansion.each, ri.key), inst.bodyReferences(ri), configAddress);
     const tags = mode === 'managed' ? effectiveTags(body, defaultTagsReach(type) ? provider?.body : undefined, body.span) : undefined;
     const blocks = body.blocks.map(nestedBlock);
-    if (mode === 'managed' && ATTRIBUTES_AS_BLOCKS[type] !== undefined) attributesAsBlocks(ATTRIBUTES_AS_BLOCKS[type], attributes, blocks);
+    if (mode === 'managed') attributesAsBlocks(type, attributes, blocks);
     const record = resourceRecord(ri, configAddress, inst, providerRef, tags, references, comments, body.span, attributes, nullArguments, blocks);
     // Added to the record, not spread into a copy: a copy takes other hidden classes, and loops over
     // resources (InfraModel.related) slowed tenfold where many had links.
     if (instances.length > 0) (record as { instanceReferences?: readonly InstanceReference[] }).instanceReferences = instances;
     inst.ctx.resources.push(record);
-  }
-}
-
-/**
- * Nested blocks the AWS provider also accepts as a list argument ("attributes as blocks" mode:
- * `ingress = [{ from_port = 0, … }]`, a form real modules use to pass a variable's list through):
- * Terraform reads both as the same blocks, so rules see blocks either way.
- */
-const ATTRIBUTES_AS_BLOCKS: Readonly<Record<string, readonly string[]>> = {
-  aws_security_group: ['ingress', 'egress'],
-  aws_default_security_group: ['ingress', 'egress'],
-  aws_network_acl: ['ingress', 'egress'],
-  aws_default_network_acl: ['ingress', 'egress'],
-  aws_route_table: ['route'],
-  aws_default_route_table: ['route'],
-};
-
-/** Each known list of objects under `names` becomes one nested block per element, at the argument's place. */
-function attributesAsBlocks(names: readonly string[], attributes: Map<string, Sourced>, blocks: NestedBlock[]): void {
-  for (const name of names) {
-    const arg = attributes.get(name);
-    if (arg === undefined || !Array.isArray(arg.value) || !arg.value.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x) && !isUnknown(x))) continue;
-    attributes.delete(name);
-    for (const element of arg.value as readonly Record<string, Plain>[]) {
-      const fields = new Map<string, Sourced>();
-      const nulls = new Map<string, Sourced>();
-      for (const [k, v] of Object.entries(element)) (v === null ? nulls : fields).set(k, { value: v, span: arg.span, provenance: isUnknown(v) ? 'unresolved' : arg.provenance, via: arg.via, sensitive: arg.sensitive });
-      blocks.push({ type: name, labels: [], span: arg.span, attributes: fields, nullArguments: nulls.size > 0 ? nulls : NO_NULL_ARGUMENTS, blocks: [] });
-    }
   }
 }
 

@@ -114,3 +114,19 @@ test('plan resources belong to their plan file: two plans with the same addresse
   assert.deepEqual(linked.map((r) => r.root), ['stacks/a/plan.json'], 'the same literal name in another plan is not linked');
   assert.deepEqual(merged.resolve(target, 'aws_s3_bucket_versioning.b').map((r) => r.root), ['stacks/a/plan.json']);
 });
+
+test('a security group whose ingress is written as a list argument is read as its blocks in a plan too (terraform show -json of attributes-as-blocks)', () => {
+  const rule = { from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: 'all' };
+  const text = JSON.stringify({
+    format_version: '1.2',
+    resource_changes: [
+      { address: 'aws_security_group.open', mode: 'managed', type: 'aws_security_group', name: 'open', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: { name: 'open', ingress: [rule] }, after_unknown: {}, before_sensitive: false, after_sensitive: {} } },
+    ],
+    configuration: { root_module: { resources: [{ address: 'aws_security_group.open', mode: 'managed', type: 'aws_security_group', name: 'open', expressions: { name: { constant_value: 'open' }, ingress: { constant_value: [rule] } } }] } },
+  });
+  const parsed = parseJsonTree('plan.json', text);
+  assert.ok(parsed.ok);
+  const sg = adaptPlan({ file: 'plan.json', text, root: parsed.value }).model.ofType('aws_security_group')[0]!;
+  assert.deepEqual(sg.blocks.map((b) => [b.type, b.attributes.get('from_port')?.value]), [['ingress', 22]]);
+  assert.equal(sg.attributes.has('ingress'), false);
+});

@@ -6,6 +6,7 @@ import type { Span } from '../../source/span.js';
 import { configModulePath } from '../../graph/infra-model.js';
 import type { JsonObject } from '../../parsers/tf-plan/json-tree.js';
 import { buildBody, maskKey, maskAny, plainOf, type BodyContext, type Configured, type Mask } from './body.js';
+import { attributesAsBlocks } from '../../model/attributes-as-blocks.js';
 
 export interface InstanceInput {
   readonly address: string;
@@ -62,13 +63,20 @@ export class SourceIndex {
 }
 
 export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource {
-  const body = buildBody(ctx, {
+  let body = buildBody(ctx, {
     values: input.values,
     span: input.span,
     unknownMask: input.unknownMask,
     sensitiveMask: input.sensitiveMask,
     configured: input.configured,
   });
+  if (input.mode === 'managed') {
+    // ingress = [{ … }] written as an argument is in the plan as a list value: the same blocks.
+    const attributes = new Map(body.attributes);
+    const blocks = [...body.blocks];
+    attributesAsBlocks(input.type, attributes, blocks);
+    if (blocks.length !== body.blocks.length) body = { ...body, attributes, blocks };
+  }
   const configAddress = configAddressOf(input.mode, input.type, input.name, input.modulePath);
   const source = input.source;
   const references = new Set([...input.references, ...(source?.references ?? [])]);
