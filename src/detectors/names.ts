@@ -39,18 +39,18 @@ const SECRET_PAIRS = new Set([
  * Two-token names ending in a secret word whose value is no secret: an idempotency token (EFS's
  * creation_token, CloudFormation's client_request_token) only keeps a request from running twice.
  */
-const NOT_SECRET_PAIRS = new Set(['creation token', 'request token', 'idempotency token']);
+const NOT_SECRET_PAIRS = new Set(['creation token', 'request token', 'idempotency token', 'http tokens']);
 /** Trailing tokens that say the value is *about* a secret, not the secret (an ARN, a length, a policy). */
 const NOT_SECRET_SUFFIX = new Set([
   'arn', 'arns', 'id', 'ids', 'name', 'names', 'length', 'len', 'ttl', 'version', 'versions', 'policy', 'policies', 'rotation', 'rotate', 'rotated',
   'enabled', 'enable', 'disabled', 'required', 'type', 'types', 'path', 'file', 'filename', 'endpoint', 'uri', 'url', 'prefix', 'suffix', 'count', 'min',
   'max', 'days', 'hours', 'seconds', 'expiry', 'expiration', 'expires', 'reset', 'kms', 'hash', 'sha', 'sha256', 'parameter', 'param', 'ref', 'reference',
   'location', 'source', 'mode', 'format', 'header', 'field', 'bits', 'algorithm', 'size', 'strength', 'complexity', 'age', 'reuse', 'characters',
-  'chars', 'special', 'upper', 'lower', 'numeric', 'numbers', 'wo', 'manager', 'store', 'vault', 'label', 'description', 'tag', 'tags', 'group',
+  'chars', 'special', 'upper', 'lower', 'numeric', 'numbers', 'manager', 'store', 'vault', 'label', 'description', 'tag', 'tags', 'group',
   'role', 'user', 'username', 'login', 'method', 'provider', 'fingerprint', 'usage', 'spec', 'pair', 'public', 'pub', 'recovery', 'window',
 ]);
-/** Trailing tokens that do not change the meaning (`secret_string`, `password_value`). */
-const TRANSPARENT_SUFFIX = new Set(['value', 'string', 'plain', 'plaintext', 'text', 'raw', 'literal', 'b64', 'base64', 'data', 'pem', 'binary', 'json']);
+/** Trailing tokens that do not change the meaning (`secret_string`, `password_value`, a write-only `password_wo`). */
+const TRANSPARENT_SUFFIX = new Set(['value', 'string', 'plain', 'plaintext', 'text', 'raw', 'literal', 'b64', 'base64', 'data', 'pem', 'binary', 'json', 'wo']);
 
 /** The tokens with transparent suffixes removed, or undefined when the name is about a secret, not one. */
 function secretCore(name: string): string[] | undefined {
@@ -59,6 +59,16 @@ function secretCore(name: string): string[] | undefined {
   const last = tokens[tokens.length - 1];
   if (last === undefined || NOT_SECRET_SUFFIX.has(last)) return undefined;
   return tokens;
+}
+
+/**
+ * True when a name that mentions a secret word is about a secret, not one: `password_length`,
+ * `db_password_secret_arn`, `creation_token`, `http_tokens` (IMDSv2's "required"/"optional").
+ */
+export function isAboutASecret(name: string): boolean {
+  const tokens = secretCore(name);
+  if (!tokens) return nameTokens(name).length > 0;
+  return tokens.length >= 2 && NOT_SECRET_PAIRS.has(`${tokens[tokens.length - 2]} ${tokens[tokens.length - 1]}`);
 }
 
 /** True when the name says its value is a secret: `password`, `DB_PASSWORD`, `client_secret`, `secret_string`. */

@@ -200,3 +200,8 @@ test('keeps HCL expressions under secret names visible: references, calls, condi
   // A shell assignment of a dotted word is still a value.
   assert.ok(!redactSecrets('export DB_PASSWORD=my.s3cret.pass\n').includes('my.s3cret.pass'));
 });
+
+test("IMDSv2's http_tokens stays readable in frames and fix diffs (its values are required/optional, no secret)", () => {
+  const text = 'metadata_options {\n  http_tokens = "optional"\n}\n';
+  assert.equal(redactSecrets(text), text);
+});

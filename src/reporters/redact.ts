@@ -3,14 +3,16 @@
 // breaks, so spans computed on the original text still point at the right columns.
 import { maskDetected, maskUrlUserinfo } from '../detectors/mask.js';
 import { weakMemo } from '../util/weak-memo.js';
-import { isSecretName as isSecretNameStrictly } from '../detectors/names.js';
+import { isAboutASecret, isSecretName as isSecretNameStrictly } from '../detectors/names.js';
 
 /** Attribute and variable names whose values are treated as secret. */
 const SECRET_NAME =
   /(pass(word|wd|phrase)?|secret|token|private[_-]?key|access[_-]?key|api[_-]?key|auth|credential|connection[_-]?string|conn[_-]?str|session[_-]?key|signing[_-]?key|client[_-]?secret|master[_-]?user[_-]?password|ssn|social[_-]?security|patient|dob|date[_-]?of[_-]?birth|mrn)/i;
 
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
+  // Wide on purpose (a frame may mask too much, never too little), but not a name about a secret:
+  // `http_tokens = "required"` masked hid IMDSv2 settings and the fix diff that changes them.
+  return SECRET_NAME.test(name) && !isAboutASecret(name);
 }
 
 /**
