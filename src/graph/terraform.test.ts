@@ -397,3 +397,12 @@ test('data "template_file" is rendered as templatefile() renders (old stacks bui
   assert.equal(model.outputs.find((o) => o.name === 'boot')?.value.value, 'export API_TOKEN=q8Zr2LmN4vB6xC1tY7wE\nexport ENV=prod\n');
   assert.ok(isUnknown(model.outputs.find((o) => o.name === 'open')?.value.value));
 });
+
+test("default_tags reach only the types the provider's schema gives a tags argument (a dashboard or an account region setting takes none)", () => {
+  const { model } = evaluateFiles({
+    'main.tf': 'provider "aws" {\n  default_tags {\n    tags = { data_classification = "internal", owner = "ops" }\n  }\n}\nresource "aws_cloudwatch_dashboard" "d" {\n  dashboard_name = "d"\n  dashboard_body = "{}"\n}\nresource "aws_account_region" "r" {\n  region_name = "ap-east-1"\n  enabled     = false\n}\nresource "aws_sns_topic" "t" {\n  name = "t"\n}\n',
+  });
+  assert.equal(model.ofType('aws_cloudwatch_dashboard')[0]!.effectiveTags, undefined);
+  assert.equal(model.ofType('aws_account_region')[0]!.effectiveTags, undefined);
+  assert.deepEqual(model.ofType('aws_sns_topic')[0]!.effectiveTags?.value, { data_classification: 'internal', owner: 'ops' });
+});
