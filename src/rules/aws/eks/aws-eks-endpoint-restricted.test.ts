@@ -6,6 +6,7 @@ const cluster = (vpc: string): string =>
 
 testRule(rule, {
   pass: [{ name: 'public endpoint limited to an office range', terraform: cluster('    public_access_cidrs = ["203.0.113.0/24"]\n') }],
-  fail: [{ name: 'explicit 0.0.0.0/0', terraform: cluster('    endpoint_public_access = true\n    public_access_cidrs    = ["0.0.0.0/0"]\n'), findings: [{ line: 7, message: /from 0\.0\.0\.0\/0/ }] }],
+  fail: [
+    { name: 'two /1 halves that are the whole internet (a KICS example)', terraform: cluster('    public_access_cidrs = ["0.0.0.0/1", "128.0.0.0/1"]\n'), findings: [{ line: 6, message: /from 0\.0\.0\.0\/1 and 128\.0\.0\.0\/1/ }] },{ name: 'explicit 0.0.0.0/0', terraform: cluster('    endpoint_public_access = true\n    public_access_cidrs    = ["0.0.0.0/0"]\n'), findings: [{ line: 7, message: /from 0\.0\.0\.0\/0/ }] }],
   unknown: [{ name: 'cidrs from a variable', terraform: `variable "cidrs" {\n  type = list(string)\n}\n${cluster('    public_access_cidrs = var.cidrs\n')}` }],
 });

@@ -3,8 +3,7 @@ import { asBoolean, asList, attrOr, blockOf, isUnresolved } from '../../../model
 import { isUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { reasonOf } from '../judge-setting.js';
-
-const INTERNET = ['0.0.0.0/0', '::/0'];
+import { isInternetCidr } from '../vpc/ingress-rules.js';
 
 export default defineRule<Resource>({
   id: 'aws-eks-endpoint-restricted',
@@ -31,7 +30,8 @@ export default defineRule<Resource>({
     const list = asList(cidrs.value);
     // An empty list sends no CIDRs, and EKS then applies its default, 0.0.0.0/0.
     if (list.length === 0) return fail(cidrs, { message: `${cluster.address} sets public_access_cidrs to an empty list, which EKS reads as unset: the public API endpoint is open to 0.0.0.0/0.` });
-    const open = list.filter((c): c is string => typeof c === 'string' && INTERNET.includes(c));
+    // Any spelling of the internet, or a range of half of it or more (`0.0.0.0/1` with `128.0.0.0/1`).
+    const open = list.filter((c): c is string => typeof c === 'string' && isInternetCidr(c));
     if (open.length > 0) {
       return fail(cidrs, {
         message:

@@ -11,6 +11,7 @@ import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { reasonOf } from '../judge-setting.js';
 import type { Span } from '../../../source/span.js';
 import { weakMemo } from '../../../util/weak-memo.js';
+import { isInternetCidr } from '../vpc/ingress-rules.js';
 
 export type { PolicyDocument, PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 
@@ -132,7 +133,8 @@ export function narrowingCondition(s: PolicyStatement): Tri {
     if (/IfExists$/i.test(c.operator)) continue;
     if (c.values.length === 0) continue;
     if (!c.values.every(pinsCaller)) continue;
-    if (/IpAddress/i.test(c.operator) && c.values.some((v) => v === '0.0.0.0/0' || v === '::/0')) continue;
+    // The internet however spelt (`::0/0`, `0:0:0:0:0:0:0:0/0`) or a /1 half of it restricts nothing.
+    if (/IpAddress/i.test(c.operator) && c.values.some((v) => isInternetCidr(v))) continue;
     return true;
   }
   return sawUnknown ? 'unknown' : false;
