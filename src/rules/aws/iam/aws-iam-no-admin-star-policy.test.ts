@@ -12,6 +12,7 @@ testRule(rule, {
     { name: 'deny star is fine', terraform: 'resource "aws_iam_policy" "guard" {\n  name = "guard"\n  policy = jsonencode({\n    Statement = [{ Effect = "Deny", Action = "*", Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } } }]\n  })\n}\n' },
   ],
   fail: [
+    { name: 'iam:* on every resource (it can attach AdministratorAccess to itself)', terraform: 'resource "aws_iam_policy" "deploy" {\n  name = "deploy"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = ["iam:*", "s3:GetObject"], Resource = "*" }]\n  })\n}\n', findings: [{ line: 3, message: /"iam:\*" on Resource "\*"/ }] },
     {
       name: 'Allow with NotAction on every resource (PowerUserAccess)',
       terraform: 'resource "aws_iam_policy" "power" {\n  name = "power"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", NotAction = ["iam:*", "organizations:*"], Resource = "*" }]\n  })\n}\n',

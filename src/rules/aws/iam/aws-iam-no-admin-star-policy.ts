@@ -18,6 +18,12 @@ function adminVerdict(s: PolicyStatement, label: string): StatementVerdict {
     if (onAll === 'unknown') return { kind: 'unknown', message: `${label} allows Action "*" on a resource known only at apply time.` };
     return { kind: 'ok' };
   }
+  // iam:* on every resource is administrator access one step away: the principal can attach
+  // AdministratorAccess to itself, create a policy version or a user with any rights.
+  if (s.actions.some((a) => /^iam:\*$/i.test(a))) {
+    if (onAll === true) return { kind: 'fail', message: `${label} allows "iam:*" on Resource "*", so the principal can grant itself administrator access (attach AdministratorAccess, write any policy).`, field: 'actions' };
+    if (onAll === 'unknown') return { kind: 'unknown', message: `${label} allows "iam:*" on a resource known only at apply time.` };
+  }
   // Allow with NotAction on every resource grants every action of every service but the listed ones
   // (PowerUserAccess is NotAction ["iam:*", "organizations:*"]): ePHI stores, CloudTrail and KMS included.
   if (s.notActions.length > 0 && onAll === true && !hasUnknownPart(s.notActions)) {
