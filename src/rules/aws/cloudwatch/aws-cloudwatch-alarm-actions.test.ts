@@ -10,7 +10,7 @@ testRule(rule, {
   ],
   fail: [
     { name: 'actions disabled', terraform: alarm('  actions_enabled = false\n  alarm_actions = ["arn:aws:sns:us-east-1:1:t"]\n  insufficient_data_actions = ["arn:aws:sns:us-east-1:1:t"]\n'), findings: [{ line: 5, message: /actions_enabled to false/ }] },
-    { name: 'no insufficient-data action', terraform: alarm('  alarm_actions = ["arn:aws:sns:us-east-1:1:t"]\n'), findings: [{ line: 1, message: /insufficient_data_actions/ }] },
+    { name: 'no insufficient-data action', terraform: alarm('  alarm_actions = ["arn:aws:sns:us-east-1:1:t"]\n'), findings: [{ line: 1, message: /does not set insufficient_data_actions, so nobody is notified when it loses its data\./ }] },
   ],
   unknown: [{ name: 'enabled flag from a variable', terraform: `variable "e" {\n  type = bool\n}\n${alarm('  actions_enabled = var.e\n')}` }],
 });

@@ -43,7 +43,9 @@ export default defineRule<Resource, Params>({
       if (!v || (!isApplyTime(v) && asList(v.value).length === 0)) missing.push(name);
     }
     if (missing.length === 0) return pass(alarm);
-    return fail(alarm, { message: `${alarm.address} does not set ${missing.join(' or ')}, so nobody is notified when it fires or loses data.` });
+    // Say what goes unnotified: each action list covers one state (ALARM, INSUFFICIENT_DATA, OK).
+    const states: Record<string, string> = { alarm_actions: 'when it fires', insufficient_data_actions: 'when it loses its data', ok_actions: 'when it recovers' };
+    return fail(alarm, { message: `${alarm.address} does not set ${missing.join(' or ')}, so nobody is notified ${missing.map((m) => states[m]).join(' or ')}.` });
   },
   examples: {
     terraform: {
