@@ -1,5 +1,8 @@
 import rule from './aws-iam-role-trust-restricted.js';
-import { testRule } from '../../../testing/rule-tester.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runRuleOn, testRule } from '../../../testing/rule-tester.js';
+import type { AnyRule } from '../../define-rule.js';
 
 const role = (statement: string): string => `resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = jsonencode({\n    Statement = [${statement}]\n  })\n}\n`;
 
@@ -25,4 +28,13 @@ testRule(rule, {
   unknown: [
     { name: 'trust policy from a variable', terraform: 'variable "trust" {\n  type = string\n}\nresource "aws_iam_role" "r" {\n  name               = "r"\n  assume_role_policy = var.trust\n}\n' },
   ],
+});
+
+test('a GitHub OIDC trust whose subject names a variable without a value is undecided for that reason, not for the provider ARN', () => {
+  const run = runRuleOn(
+    rule as unknown as AnyRule,
+    'variable "github_repo" {\n  type = string\n}\nresource "aws_iam_openid_connect_provider" "github" {\n  url            = "https://token.actions.githubusercontent.com"\n  client_id_list = ["sts.amazonaws.com"]\n}\nresource "aws_iam_role" "gha" {\n  name = "gha"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }\n      Action    = "sts:AssumeRoleWithWebIdentity"\n      Condition = {\n        StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }\n        StringLike   = { "token.actions.githubusercontent.com:sub" = ["repo:${var.github_repo}:ref:refs/heads/main"] }\n      }\n    }]\n  })\n}\n',
+  );
+  assert.equal(run.findings[0]?.status, 'unknown');
+  assert.match(run.findings[0]!.message, /the subject it pins is known only at apply time \(.*var\.github_repo has no value/);
 });

@@ -35,6 +35,8 @@ function webIdentityVerdict(s: PolicyStatement, label: string): StatementVerdict
   if (federated.some(providerUnknown)) {
     // Whatever the provider, a pinned subject and audience restrict who may assume the role.
     if (sub && !sub.some(isBroad) && !hasUnknownPart(sub) && aud && !aud.every(isBroad)) return { kind: 'ok' };
+    // The subject is what is not known (`repo:${var.github_repo}:…` without a value): say so, not the provider's ARN.
+    if (sub && hasUnknownPart(sub) && aud && !aud.every(isBroad)) return { kind: 'unknown', message: `${label}: the subject it pins is known only at apply time.` };
     return { kind: 'unknown', message: `${label}: its federated provider is known only at apply time (${shownText(federated.find(providerUnknown)!)}), and its conditions do not pin both the subject and the audience.` };
   }
   if (cognito) {
