@@ -423,3 +423,12 @@ test('a whole resource passed to an object-typed module variable has the attribu
   assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
   assert.equal(model.ofType('aws_cloudwatch_log_group')[0]!.attributes.get('name')?.value, '/ecs/phi');
 });
+
+test('two statements of one aws_iam_policy_document with the same sid are an error, as the provider refuses them, and both are kept', () => {
+  const { diagnostics, model } = evaluateFiles({
+    'main.tf': 'data "aws_iam_policy_document" "p" {\n  statement {\n    sid       = "1"\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n  statement {\n    sid       = "1"\n    actions   = ["*"]\n    resources = ["*"]\n  }\n}\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.severity}`), ['eval/policy-document error']);
+  const json = JSON.parse(model.dataOfType('aws_iam_policy_document')[0]!.attributes.get('json')!.value as string) as { Statement: unknown[] };
+  assert.equal(json.Statement.length, 2);
+});

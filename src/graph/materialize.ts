@@ -219,6 +219,9 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     const { attributes, nullArguments } = argumentsOf(body);
     if (type === 'aws_iam_policy_document' && mode === 'data') {
       const rendered = renderPolicyDocument(body);
+      if (rendered.duplicateSid !== undefined) {
+        inst.reportHere({ code: 'eval/policy-document', severity: 'error', message: `${ri.address} has two statements with sid "${rendered.duplicateSid}", which the AWS provider refuses ("Found duplicate sid"); both are judged.`, span: body.span });
+      }
       const computed = (v: Val): Sourced => ({ value: toPlain(v), span: body.span, provenance: v instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false });
       attributes.set('json', computed(rendered.json));
       attributes.set('minified_json', computed(rendered.minified));

@@ -129,18 +129,19 @@ function goEscape(json: string): string {
   return json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-const rendered = new WeakMap<EvaluatedBody, { json: Val; minified: Val }>();
+const rendered = new WeakMap<EvaluatedBody, { json: Val; minified: Val; duplicateSid?: string }>();
 
 /**
  * The `json` and `minified_json` attributes of an aws_iam_policy_document, rendered once per
  * evaluated body: the model, a reference to its json and the instance object each ask for it.
  */
-export function renderPolicyDocument(body: EvaluatedBody): { json: Val; minified: Val } {
+export function renderPolicyDocument(body: EvaluatedBody): { json: Val; minified: Val; duplicateSid?: string } {
   return weakMemo(rendered, body, () => renderDocument(body));
 }
 
-function renderDocument(body: EvaluatedBody): { json: Val; minified: Val } {
+function renderDocument(body: EvaluatedBody): { json: Val; minified: Val; duplicateSid?: string } {
   const statements: { [k: string]: Json }[] = [];
+  let duplicateSid: string | undefined;
   const docs = (name: string): Val[] => {
     const v = attrValue(body, name);
     if (v instanceof ListV) return [...v.items];
@@ -159,7 +160,23 @@ function renderDocument(body: EvaluatedBody): { json: Val; minified: Val } {
   }
   const sourceJson = documentStatements(attrValue(body, 'source_json') ?? null);
   if (Array.isArray(sourceJson)) for (const s of sourceJson) mergeBySid(statements, s);
-  for (const block of body.blocks) if (block.type === 'statement') mergeBySid(statements, statementOf(block));
+  // The document's own statements may not share a Sid: the provider refuses it ("Found duplicate
+  // sid"). All are kept (not merged, which hid the second of them from the rules) and the Sid said.
+  const own = new Set<string>();
+  for (const block of body.blocks) {
+    if (block.type !== 'statement') continue;
+    const statement = statementOf(block);
+    const sid = statement.Sid;
+    if (typeof sid === 'string' && sid !== '' && sid !== UNKNOWN) {
+      if (own.has(sid)) {
+        duplicateSid ??= sid;
+        statements.push(statement);
+        continue;
+      }
+      own.add(sid);
+    }
+    mergeBySid(statements, statement);
+  }
   for (const ov of [...docs('override_policy_documents'), attrValue(body, 'override_json') ?? null]) {
     const st = documentStatements(ov);
     if (st instanceof Unk) return { json: st, minified: st };
@@ -171,6 +188,7 @@ function renderDocument(body: EvaluatedBody): { json: Val; minified: Val } {
   if (typeof id === 'string' && id !== '') doc.Id = id;
   else if (id instanceof Unk) return { json: unk(id.reason), minified: unk(id.reason) };
   if (statements.length > 0) doc.Statement = statements;
-  return { json: goEscape(JSON.stringify(doc, null, 2)), minified: goEscape(JSON.stringify(doc)) };
+  const rendered = { json: goEscape(JSON.stringify(doc, null, 2)), minified: goEscape(JSON.stringify(doc)) };
+  return duplicateSid === undefined ? rendered : { ...rendered, duplicateSid };
 }
 
