@@ -185,8 +185,16 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   const applied = entries.filter((e) => e.status === 'applied').length;
   const unsafe = entries.filter((e) => e.status === 'skipped-unsafe').length;
   const remaining = run.remaining;
+  // A fix that could not be placed changed nothing: say so, not "fixed in part".
+  const failedFix = new Set(entries.filter((e) => e.status === 'failed').map((e) => `${e.ruleId} ${e.address} ${e.file}:${e.line}`));
   const left = (f: Finding): string =>
-    !f.fix?.terraform ? 'no automatic fix' : f.fix.safety === 'unsafe' && !flags.unsafe ? 'unsafe fix not applied' : 'fixed in part; needs a manual change';
+    !f.fix?.terraform
+      ? 'no automatic fix'
+      : f.fix.safety === 'unsafe' && !flags.unsafe
+        ? 'unsafe fix not applied'
+        : failedFix.has(`${f.ruleId} ${f.resource.address} ${f.span.file}:${f.span.start.line}`)
+          ? 'fix could not be applied; needs a manual change'
+          : 'fixed in part; needs a manual change';
   if (!flags.quiet) {
     const files = run.changed.length;
     say(

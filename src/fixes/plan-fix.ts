@@ -142,7 +142,7 @@ function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, 
       // count, instances differ (`try(each.value.retention_in_days, var.default)`), and one literal
       // for all would change those that passed (a 3653-day audit log cut to 365).
       if (existing !== undefined && readsInstance(existing.expr)) {
-        throw new FixEditError(`${op.name} is computed per instance (${fileName}:${op.block.start.line}), so one value for all would change the other instances too; set it where each instance's value comes from`);
+        throw new FixEditError(`${op.name} is computed per instance, so one value for all would change the other instances too; set it where each instance's value comes from`);
       }
       return inFile(setAttributeEdits(file, block, op.name, op.valueText));
     }

@@ -1,6 +1,6 @@
 // CLI scenarios for `safeguard fix` (issue 10), on a temporary copy of examples/noncompliant.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -78,6 +78,17 @@ describe('safeguard fix', () => {
       const now = fixedTree.get(file)!;
       for (const c of comments) assert.ok(now.includes(c), `${file}: lost ${c}`);
     }
+  });
+
+  test('a fix that could not be placed is not called "fixed in part"', () => {
+    const dir = path.join(work, 'groups');
+    const main = 'variable "groups" {\n  default = { app = {}, audit = { retention_in_days = 3653 } }\n}\nresource "aws_cloudwatch_log_group" "this" {\n  for_each          = var.groups\n  name              = "/phi/${each.key}"\n  retention_in_days = try(each.value.retention_in_days, 60)\n}\n';
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'main.tf'), main);
+    const run = runCli(['fix', 'groups', '--dry-run', '--no-color', '--rule', 'aws-cloudwatch-log-retention'], { cwd: work });
+    const said = run.stdout + run.stderr;
+    assert.match(said, /\(fix could not be applied; needs a manual change\)/);
+    assert.doesNotMatch(said, /fixed in part/);
   });
 
   test('scan --fix applies the safe fixes and then reports', () => {
