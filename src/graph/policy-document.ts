@@ -98,7 +98,41 @@ function normaliseStatement(raw: unknown): { [k: string]: Json } {
   const out: { [k: string]: Json } = {};
   for (const k of STATEMENT_KEYS) if (source[k] !== undefined) out[k] = source[k]!;
   for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
+  if (out.Condition !== undefined) {
+    const condition = providerCondition(out.Condition);
+    if (condition === undefined) delete out.Condition;
+    else out.Condition = condition;
+  }
   return out;
+}
+
+/**
+ * A source or override document's Condition as the provider reads it (checked with terraform plan
+ * and hashicorp/aws 5.100): a boolean value becomes its text ("false"), and a key whose value holds a
+ * number is dropped, with its operator and the Condition when nothing is left. The policy AWS then
+ * receives has no such condition, so it is judged without it.
+ */
+function providerCondition(condition: Json): Json | undefined {
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return condition;
+  const out: { [k: string]: Json } = {};
+  for (const [operator, keys] of Object.entries(condition)) {
+    if (keys === null || typeof keys !== 'object' || Array.isArray(keys)) {
+      out[operator] = keys;
+      continue;
+    }
+    const kept: { [k: string]: Json } = {};
+    for (const [key, value] of Object.entries(keys)) {
+      const values = Array.isArray(value) ? value : [value];
+      if (values.some((v) => typeof v === 'number')) continue;
+      kept[key] = Array.isArray(value) ? value.map(asText) : asText(value);
+    }
+    if (Object.keys(kept).length > 0) out[operator] = kept;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function asText(v: Json): Json {
+  return typeof v === 'boolean' ? String(v) : v;
 }
 
 function mergeBySid(into: { [k: string]: Json }[], statement: { [k: string]: Json }): void {

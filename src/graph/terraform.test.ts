@@ -406,3 +406,12 @@ test("default_tags reach only the types the provider's schema gives a tags argum
   assert.equal(model.ofType('aws_account_region')[0]!.effectiveTags, undefined);
   assert.deepEqual(model.ofType('aws_sns_topic')[0]!.effectiveTags?.value, { data_classification: 'internal', owner: 'ops' });
 });
+
+test('a source policy document keeps the conditions the provider keeps: a numeric value drops its key, a boolean becomes text (terraform plan, hashicorp/aws 5.100)', () => {
+  const { model } = evaluateFiles({
+    'main.tf':
+      'data "aws_iam_policy_document" "p" {\n  source_policy_documents = [jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:ListBucket", Resource = "*", Condition = { NumericLessThan = { "s3:max-keys" = 10 }, Bool = { "aws:SecureTransport" = true }, StringEquals = { "aws:SourceAccount" = "111122223333" } } }] })]\n}\n',
+  });
+  const json = JSON.parse(model.dataOfType('aws_iam_policy_document')[0]!.attributes.get('json')!.value as string) as { Statement: { Condition: unknown }[] };
+  assert.deepEqual(json.Statement[0]!.Condition, { Bool: { 'aws:SecureTransport': 'true' }, StringEquals: { 'aws:SourceAccount': '111122223333' } });
+});
