@@ -24,9 +24,15 @@ function strings(v: Val | undefined): string[] | undefined {
   return [textOf(v)];
 }
 
-function stringOrList(values: string[]): Json {
-  if (values.length === 1) return values[0]!;
-  return [...values].sort().reverse();
+/**
+ * One value as a string, several as a list, as the provider writes them: actions, resources and
+ * principal identifiers are sets (each once, in reverse order); a condition's values a list, kept
+ * as written, repeats included (checked with terraform plan, hashicorp/aws 5.100).
+ */
+function stringOrList(values: string[], kind: 'set' | 'list' = 'set'): Json {
+  const shown = kind === 'set' ? [...new Set(values)] : values;
+  if (shown.length === 1) return shown[0]!;
+  return kind === 'set' ? shown.sort().reverse() : [...shown];
 }
 
 function attrValue(body: EvaluatedBody, name: string): Val | undefined {
@@ -64,7 +70,7 @@ function conditionSet(blocks: readonly EvaluatedBlock[]): Json | undefined {
   for (const test of [...tests.keys()].sort()) {
     const inner: { [k: string]: Json } = {};
     const vars = tests.get(test)!;
-    for (const variable of [...vars.keys()].sort()) inner[variable] = stringOrList(vars.get(variable)!);
+    for (const variable of [...vars.keys()].sort()) inner[variable] = stringOrList(vars.get(variable)!, 'list');
     out[test] = inner;
   }
   return out;
