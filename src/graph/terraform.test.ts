@@ -415,3 +415,13 @@ test('a source policy document keeps the conditions the provider keeps: a numeri
   const json = JSON.parse(model.dataOfType('aws_iam_policy_document')[0]!.attributes.get('json')!.value as string) as { Statement: { Condition: unknown }[] };
   assert.deepEqual(json.Statement[0]!.Condition, { Bool: { 'aws:SecureTransport': 'true' }, StringEquals: { 'aws:SourceAccount': '111122223333' } });
 });
+
+test('a policy document lists actions once each and keeps condition values as written (terraform plan, hashicorp/aws 5.100)', () => {
+  const { model } = evaluateFiles({
+    'main.tf':
+      'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["s3:GetObject", "s3:GetObject"]\n    resources = ["*"]\n    condition {\n      test     = "StringEquals"\n      variable = "aws:SourceVpce"\n      values   = ["vpce-b", "vpce-a", "vpce-b"]\n    }\n  }\n}\n',
+  });
+  const json = JSON.parse(model.dataOfType('aws_iam_policy_document')[0]!.attributes.get('json')!.value as string) as { Statement: { Action: unknown; Condition: unknown }[] };
+  assert.equal(json.Statement[0]!.Action, 's3:GetObject');
+  assert.deepEqual(json.Statement[0]!.Condition, { StringEquals: { 'aws:SourceVpce': ['vpce-b', 'vpce-a', 'vpce-b'] } });
+});
