@@ -220,7 +220,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     if (type === 'aws_iam_policy_document' && mode === 'data') {
       const rendered = renderPolicyDocument(body);
       if (rendered.duplicateSid !== undefined) {
-        inst.reportHere({ code: 'eval/policy-document', severity: 'error', message: `${ri.address} has two statements with sid "${rendered.duplicateSid}", which the AWS provider refuses ("Found duplicate sid"); both are judged.`, span: body.span });
+        inst.reportHere({ code: 'eval/policy-document', severity: 'error', message: `${ri.address} has two statements with sid "${rendered.duplicateSid}", which the AWS provider refuses (a duplicate Sid); both are judged.`, span: body.span });
       }
       const computed = (v: Val): Sourced => ({ value: toPlain(v), span: body.span, provenance: v instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false });
       attributes.set('json', computed(rendered.json));

@@ -188,10 +188,23 @@ function renderDocument(body: EvaluatedBody): { json: Val; minified: Val; duplic
     if (v instanceof Unk) return [v];
     return [];
   };
+  // Sids repeat across source_policy_documents at the provider's refusal ("Found duplicate sid");
+  // statement blocks and override documents may replace one, which is what they are for.
+  const sourceSids = new Set<string>();
   for (const src of docs('source_policy_documents')) {
     const st = documentStatements(src);
     if (st instanceof Unk) return { json: st, minified: st };
-    for (const s of st ?? []) mergeBySid(statements, s);
+    for (const s of st ?? []) {
+      if (typeof s.Sid === 'string' && s.Sid !== '') {
+        if (sourceSids.has(s.Sid)) {
+          duplicateSid ??= s.Sid;
+          statements.push(s);
+          continue;
+        }
+        sourceSids.add(s.Sid);
+      }
+      mergeBySid(statements, s);
+    }
   }
   // Deprecated single-document forms behave like a one-element list.
   for (const name of ['source_json', 'override_json']) {
