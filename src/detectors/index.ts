@@ -5,6 +5,7 @@ import { diagnosisBesideIdentifier, detectPhiInValue, findPhiInText, type PhiFin
 import { detectSecretsInValue, findSecretsInText, type SecretFinding } from './secrets.js';
 import { LeafMemo } from './leaf-memo.js';
 import { stringLeaves, type StringLeaf } from './walk.js';
+import { isSecretName } from './names.js';
 
 export * from './mask.js';
 export * from './names.js';
@@ -58,8 +59,19 @@ export function secretsInLeaves(leaves: readonly StringLeaf[]): LeafFinding<Secr
     // A one-line command (`user_data = "export DB_PASSWORD=… && start"`) is read as text too: its
     // assignments name their secrets, which the attribute's own name does not.
     if (!text && isOneLineScript(leaf.value)) for (const finding of secretLeaves.find(leaf.value, undefined)) out.push({ leaf, finding });
+    // A member of JSON text stored under a secret's name (`secret_string = jsonencode({ pw = "…" })`)
+    // whose own key says nothing: a value shaped like a password is judged under the container's name.
+    if (found.length === 0 && leaf.encoding === 'json' && looksLikePassword(leaf.value)) {
+      const container = /^[^.[]+/.exec(leaf.path)?.[0];
+      if (container !== undefined && isSecretName(container)) for (const finding of secretLeaves.find(leaf.value, container)) out.push({ leaf, finding });
+    }
   }
   return dedupe(out);
+}
+
+/** Eight or more characters mixing letters with digits or symbols, not a plain word or name ("appuser", "phi-db"). */
+function looksLikePassword(value: string): boolean {
+  return value.length >= 8 && !/\s/.test(value) && /[A-Za-z]/.test(value) && /\d/.test(value) && (/[^A-Za-z0-9]/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value)));
 }
 
 /** Words and an assignment on one line: `export DB_PASSWORD=… && /opt/app/start`, `--password=… run`. */

@@ -52,10 +52,16 @@ export function stringLeaves(value: Plain, path = '', encoding: StringLeaf['enco
 function collectLeaves(value: Plain, path: string, encoding: StringLeaf['encoding'], depth: number, out: StringLeaf[]): void {
   if (depth > MAX_DEPTH || value === null) return;
   if (typeof value === 'string') {
-    out.push({ path, value, encoding });
     const json = parseJson(value);
-    if (json !== undefined && typeof json === 'object') collectLeaves(json, path, 'json', depth + 1, out);
-    else {
+    // JSON text is judged by its members, each under its own key (`secret_string.password`): the
+    // text as a whole under the attribute's name made `{"DB_USER": "app", "DB_NAME": "db"}` a
+    // hard-coded secret. A member under a plain key still has the container's name as context.
+    if (json !== undefined && json !== null && typeof json === 'object') {
+      collectLeaves(json, path, 'json', depth + 1, out);
+      return;
+    }
+    out.push({ path, value, encoding });
+    {
       const decoded = decodeBase64Text(value);
       if (decoded !== undefined) out.push({ path, value: decoded, encoding: 'base64' });
     }

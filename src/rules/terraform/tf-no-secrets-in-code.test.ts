@@ -6,12 +6,14 @@ const db = (password: string): string =>
 
 testRule(rule, {
   pass: [
+    { name: 'configuration that is no secret kept in a secret as JSON (a user and a database name)', terraform: 'resource "aws_secretsmanager_secret_version" "app" {\n  secret_id     = "arn:aws:secretsmanager:us-east-1:111122223333:secret:app"\n  secret_string = jsonencode({ DB_USER = "appuser", DB_NAME = "appdb" })\n}\n' },
     { name: 'a short known prefix before a generated password is no literal secret', terraform: `resource "random_password" "p" {\n  length = 32\n}\n\n${db('"app-${random_password.p.result}"')}` },
     { name: 'password from a variable without a value', terraform: `variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\n${db('var.db_password')}` },
     { name: 'documented example keys and placeholders', terraform: 'resource "aws_ssm_parameter" "p" {\n  name  = "/docs/example"\n  type  = "SecureString"\n  value = "AKIAIOSFODNN7EXAMPLE"\n}\n\nvariable "api_token" {\n  default = "<set-me>"\n}\n' },
     { name: 'password length and secret ARNs are not secrets', terraform: 'resource "random_password" "p" {\n  length = 32\n}\n\nvariable "db_password_secret_arn" {\n  default = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"\n}\n' },
   ],
   fail: [
+    { name: 'a password-shaped value under a plain key of a secret string', terraform: 'resource "aws_secretsmanager_secret_version" "v" {\n  secret_id     = "arn:aws:secretsmanager:us-east-1:111122223333:secret:x"\n  secret_string = jsonencode({ user = "app", pw = "Xk9#mQ2vLp7!Rt5" })\n}\n', findings: [{ line: 3, message: /secret_string\.pw holds/ }] },
     {
       name: 'a JSON secret string with two secrets: one finding each, not a third for the whole text',
       terraform: 'resource "aws_secretsmanager_secret_version" "db" {\n  secret_id = "arn:aws:secretsmanager:us-east-1:111122223333:secret:db"\n  secret_string = jsonencode({\n    username = "app"\n    password = "Xk9#mQ2vLp7!"\n    api_token = "Qw8rTy2uIo9pAs7dFg"\n  })\n}\n',
