@@ -5,6 +5,7 @@ const clusterGroup = (value: string): string => `resource "aws_rds_cluster_param
 
 testRule(rule, {
   pass: [
+    { name: 'PostgreSQL without engine_version: RDS creates a current version (15 or later), which forces TLS by default', terraform: 'resource "aws_db_instance" "pg" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n}\n' },
     { name: 'aurora postgres cluster forcing TLS', terraform: clusterGroup('"1"') },
     { name: 'RDS PostgreSQL 16 default group forces TLS', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  engine_version = "16.3"\n  instance_class = "db.t3.micro"\n}\n' },
   ],

@@ -23,10 +23,15 @@ function engineOf(db: Resource): string | undefined {
   return isApplyTime(e) ? undefined : asString(e.value);
 }
 
-/** RDS for PostgreSQL 15 and later default rds.force_ssl to 1 (not Aurora). */
+/**
+ * RDS for PostgreSQL 15 and later default rds.force_ssl to 1 (not Aurora). Without engine_version
+ * RDS creates the current default major version, 15 or later since 2023.
+ */
 function defaultForcesTls(db: Resource, engine: string): boolean {
   if (engine.toLowerCase() !== 'postgres') return false;
-  const version = asNumber(asString(db.attributes.get('engine_version')?.value)?.split('.')[0]);
+  const written = db.attributes.get('engine_version');
+  if (written === undefined) return true;
+  const version = asNumber(asString(written.value)?.split('.')[0]);
   return version !== undefined && version >= 15;
 }
 
