@@ -6,11 +6,11 @@ import { applyTimeReason } from '../apply-time.js';
 
 export default defineRule<Resource>({
   id: 'aws-eks-secrets-encrypted',
-  title: 'EKS clusters envelope-encrypt Kubernetes Secrets with KMS',
+  title: 'EKS clusters envelope-encrypt Kubernetes Secrets with a customer-managed KMS key',
   severity: 'high',
   controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
   kind: 'attr',
-  why: 'Kubernetes Secrets hold database passwords and API keys for ePHI systems; without envelope encryption they are only base64-encoded in etcd.',
+  why: 'Kubernetes Secrets hold database passwords and API keys for ePHI systems. EKS 1.28 and later envelope-encrypt all API data with an AWS-owned key, which you can neither control, rotate nor audit in CloudTrail (older clusters keep Secrets only base64-encoded in etcd); a customer-managed key puts access to them under your key policy.',
   howToFix: 'Add encryption_config { resources = ["secrets"] provider { key_arn = aws_kms_key.<key>.arn } } to the aws_eks_cluster.',
   links: ['https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html'],
   references: { awsConfig: ['eks-secrets-encrypted'], checkov: ['CKV_AWS_58'], trivy: ['AVD-AWS-0039', 'aws-eks-encrypt-secrets'] },
@@ -18,7 +18,7 @@ export default defineRule<Resource>({
   check(cluster) {
     const configs = blocksOf(cluster, 'encryption_config');
     if (configs.length === 0) {
-      return fail(cluster, { message: `${cluster.address} does not declare encryption_config, so Kubernetes Secrets are not envelope-encrypted with KMS.` });
+      return fail(cluster, { message: `${cluster.address} does not declare encryption_config, so Kubernetes Secrets are not envelope-encrypted with a customer-managed KMS key (EKS 1.28 and later use an AWS-owned key; older versions none).` });
     }
     for (const config of configs) {
       const resources = attr(config, 'resources');
