@@ -621,7 +621,7 @@ export class ModuleInstance implements RootResolver {
           return { kind: 'count', instances, refs: trace.refList() };
         }
         const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? withoutValues(`"${v}"`, trace.sensitive || refersToSecretName(countAttr)) : v === null ? 'null' : typeof v === 'number' ? formatNumber(v) : `a ${typeName(v)}`}`;
-        if (v instanceof Unk) this.reportHere({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is known only at apply time (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
+        if (v instanceof Unk) this.reportHere({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is not known to the scan (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
         // A known count that is no whole number ≥ 0: Terraform refuses it ("Invalid count argument").
         else this.reportHere({ code: 'eval/count', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `The count of ${label} must be a whole number of at least 0, but ${reason}, so Terraform refuses it; it is checked as one instance.`, span: this.span(file, countAttr) });
         return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: EMPTY_SCOPE.bind('count', obj([['index', unk(reason)]])) }], refs: trace.refList() };
@@ -670,7 +670,7 @@ export class ModuleInstance implements RootResolver {
         }
         if (!unknown) this.spendInstances(entries.length, `for_each of ${entries.length} elements`);
         if (unknown) {
-          this.reportHere({ code: 'eval/unknown-for-each', severity: 'info', message: `The for_each of ${label} is known only at apply time (${unknown.reason}); it is checked as one instance.`, span: this.span(file, forEachAttr) });
+          this.reportHere({ code: 'eval/unknown-for-each', severity: 'info', message: `The for_each of ${label} is not known to the scan (${unknown.reason}); it is checked as one instance.`, span: this.span(file, forEachAttr) });
           return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope(unknown.reason) }], refs: trace.refList() };
         }
         const eachScope = trace.sensitive ? EMPTY_SCOPE.bind(SENSITIVE_EACH, true) : EMPTY_SCOPE;
