@@ -118,7 +118,7 @@ export default defineRule<StateStore>({
     else if (store.backendType === 'gcs') checkGcs(store, f);
     else checkAzure(store, f);
     const what = `${store.address} stores the Terraform state of ${store.backendAddress}`;
-    if (f.gaps.length > 0) return fail(store, { message: `${what} but has ${f.gaps.join('; ')}.` });
+    if (f.gaps.length > 0) return fail(store, { message: `${what}, but: ${f.gaps.join('; ')}.` });
     if (f.unknowns.length > 0) return unknown(store, `${what}; known only at apply time: ${f.unknowns.join('; ')}.`);
     return pass(store, `${what} and is private, versioned, encrypted, TLS-only and logged.`);
   },
