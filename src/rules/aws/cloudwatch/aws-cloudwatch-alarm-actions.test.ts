@@ -5,10 +5,13 @@ const alarm = (extra: string): string => `resource "aws_cloudwatch_metric_alarm"
 
 testRule(rule, {
   pass: [
+    { name: 'a topic encrypted with a key CloudWatch may use', terraform: `resource "aws_kms_key" "k" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { Service = "cloudwatch.amazonaws.com" }, Action = ["kms:Decrypt", "kms:GenerateDataKey*"], Resource = "*" }]\n  })\n}\nresource "aws_sns_topic" "t" {\n  name              = "t"\n  kms_master_key_id = aws_kms_key.k.arn\n}\n${alarm('  alarm_actions = [aws_sns_topic.t.arn]\n  insufficient_data_actions = [aws_sns_topic.t.arn]\n')}` },
     { name: 'actions from an SNS topic reference', terraform: `resource "aws_sns_topic" "t" {\n  name = "t"\n}\n${alarm('  alarm_actions = [aws_sns_topic.t.arn]\n  insufficient_data_actions = [aws_sns_topic.t.arn]\n')}` },
     { name: 'insufficient-data actions not required by parameter', terraform: alarm('  alarm_actions = ["arn:aws:sns:us-east-1:1:t"]\n'), params: { requireInsufficientDataActions: false } },
   ],
   fail: [
+    { name: 'a topic encrypted with a key whose policy does not let CloudWatch use it (a HIPAA platform\'s wiring)', terraform: `resource "aws_kms_key" "k" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { Service = "logs.us-east-1.amazonaws.com" }, Action = ["kms:Decrypt", "kms:GenerateDataKey*"], Resource = "*" }]\n  })\n}\nresource "aws_sns_topic" "t" {\n  name              = "t"\n  kms_master_key_id = aws_kms_key.k.arn\n}\n${alarm('  alarm_actions = [aws_sns_topic.t.arn]\n  insufficient_data_actions = [aws_sns_topic.t.arn]\n')}`, findings: [{ line: 11, message: /CloudWatch cannot publish to it/ }] },
+    { name: 'a topic encrypted with the AWS-managed SNS key', terraform: `resource "aws_sns_topic" "t" {\n  name              = "t"\n  kms_master_key_id = "alias/aws/sns"\n}\n${alarm('  alarm_actions = [aws_sns_topic.t.arn]\n  insufficient_data_actions = [aws_sns_topic.t.arn]\n')}`, findings: [{ line: 5, message: /AWS-managed alias\/aws\/sns key/ }] },
     { name: 'actions disabled', terraform: alarm('  actions_enabled = false\n  alarm_actions = ["arn:aws:sns:us-east-1:1:t"]\n  insufficient_data_actions = ["arn:aws:sns:us-east-1:1:t"]\n'), findings: [{ line: 5, message: /actions_enabled to false/ }] },
     { name: 'no insufficient-data action', terraform: alarm('  alarm_actions = ["arn:aws:sns:us-east-1:1:t"]\n'), findings: [{ line: 1, message: /does not set insufficient_data_actions, so nobody is notified when it loses its data\./ }] },
   ],

@@ -1,13 +1,41 @@
+import type { InfraModel } from '../../../model/infra-model.js';
+import { computedAddress } from '../../../model/computed-from.js';
 import type { Resource } from '../../../model/resource.js';
+import { UNKNOWN_TEXT, isUnknown } from '../../../model/value.js';
 import { asBoolean, asList } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { allowsAction, readSourcedPolicy } from '../iam/policy-statements.js';
 
 interface Params {
   readonly requireAlarmActions: boolean;
   readonly requireInsufficientDataActions: boolean;
   readonly requireOkActions: boolean;
   [key: string]: boolean;
+}
+
+/**
+ * An SNS topic the alarm notifies that CloudWatch cannot publish to: encrypted with a KMS key whose
+ * key policy does not let cloudwatch.amazonaws.com use it (the AWS-managed alias/aws/sns key, or a
+ * customer-managed key with the default or a policy that names no such grant). AWS's SNS guide: the
+ * key policy must allow CloudWatch kms:Decrypt and kms:GenerateDataKey*.
+ */
+function topicCloudWatchCannotUse(model: InfraModel, alarm: Resource): { readonly topic: string; readonly why: string } | undefined {
+  for (const topic of model.related(alarm, 'aws_sns_topic')) {
+    const key = topic.attributes.get('kms_master_key_id');
+    if (key === undefined || key.value === null || key.value === '') continue;
+    if (typeof key.value === 'string' && /alias\/aws\/sns$/.test(key.value)) return { topic: topic.address, why: 'it is encrypted with the AWS-managed alias/aws/sns key, whose policy no service can be granted' };
+    const address = isUnknown(key.value) ? computedAddress(key.value.reason) : undefined;
+    const kms = address === undefined ? undefined : model.resources.find((r) => r.address === address && r.type === 'aws_kms_key');
+    if (kms === undefined) continue;
+    const policy = kms.attributes.get('policy');
+    if (policy === undefined) return { topic: topic.address, why: `its key ${kms.address} keeps the default key policy, which grants no service` };
+    const doc = readSourcedPolicy(policy);
+    if (doc === undefined || doc === 'unknown') continue;
+    const grants = doc.statements.some((st) => st.effect === 'Allow' && !st.effectUnknown && st.principals.some((pr) => pr.ids.some((id) => id === 'cloudwatch.amazonaws.com' || id === '*' || id === UNKNOWN_TEXT)) && allowsAction(st, 'kms:GenerateDataKey') !== false);
+    if (!grants) return { topic: topic.address, why: `the key policy of ${kms.address} does not let cloudwatch.amazonaws.com use the key` };
+  }
+  return undefined;
 }
 
 export default defineRule<Resource, Params>({
@@ -23,7 +51,7 @@ export default defineRule<Resource, Params>({
   // AWS Config pack defaults: alarm and insufficient-data actions required, OK actions optional.
   params: { requireAlarmActions: true, requireInsufficientDataActions: true, requireOkActions: false },
   targets: (model) => model.ofType('aws_cloudwatch_metric_alarm'),
-  check(alarm, { params }): Outcome {
+  check(alarm, { model, params }): Outcome {
     const enabled = alarm.attributes.get('actions_enabled');
     if (enabled && isApplyTime(enabled)) return unknown(enabled, `${alarm.address}: actions_enabled is known only at apply time (${reasonOf(enabled)}).`);
     if (enabled && asBoolean(enabled.value) === false) {
@@ -42,7 +70,11 @@ export default defineRule<Resource, Params>({
       if (v && isApplyTime(v)) return unknown(v, `${alarm.address}: ${name} is known only at apply time (${reasonOf(v)}).`);
       if (!v || (!isApplyTime(v) && asList(v.value).length === 0)) missing.push(name);
     }
-    if (missing.length === 0) return pass(alarm);
+    if (missing.length === 0) {
+      const silent = topicCloudWatchCannotUse(model, alarm);
+      if (silent !== undefined) return fail(alarm, { message: `${alarm.address} notifies ${silent.topic}, but ${silent.why}, so CloudWatch cannot publish to it and every notification is dropped.` });
+      return pass(alarm);
+    }
     // Say what goes unnotified: each action list covers one state (ALARM, INSUFFICIENT_DATA, OK).
     const states: Record<string, string> = { alarm_actions: 'when it fires', insufficient_data_actions: 'when it loses its data', ok_actions: 'when it recovers' };
     return fail(alarm, { message: `${alarm.address} does not set ${missing.join(' or ')}, so nobody is notified ${missing.map((m) => states[m]).join(' or ')}.` });
