@@ -10,6 +10,8 @@ testRule(rule, {
     { name: 'PassRole scoped to one role', terraform: policy('{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/app" }') },
   ],
   fail: [
+    { name: 'the AWS managed ReadOnlyAccess policy attached to a role (it reads every S3 object and DynamoDB item)', terraform: 'resource "aws_iam_role" "scanner" {\n  name               = "scanner"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\nresource "aws_iam_role_policy_attachment" "ro" {\n  role       = aws_iam_role.scanner.name\n  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"\n}\n', findings: [{ line: 7, message: /AWS managed ReadOnlyAccess policy/ }] },
+    { name: 'AmazonS3FullAccess in managed_policy_arns', terraform: 'resource "aws_iam_role" "r" {\n  name                = "r"\n  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonS3FullAccess"]\n}\n', findings: [{ line: 4, message: /AmazonS3FullAccess policy, which allows s3:\* on Resource "\*"/ }] },
     { name: 'PassRole on every role', terraform: policy('{ Effect = "Allow", Action = ["iam:PassRole", "ec2:RunInstances"], Resource = "*" }'), findings: [{ line: 3, message: /iam:PassRole on Resource "\*"/ }] },
     {
       name: 'every action of a service known only at apply time',

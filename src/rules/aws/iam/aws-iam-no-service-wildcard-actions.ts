@@ -1,5 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
-import { defineRule } from '../../define-rule.js';
+import { asList, asString } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { UNKNOWN_MARK, allowsAction, mayBeWildcard, identityPolicyOwners, judgeIdentityPolicies, onAllResources, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
 
 /**
@@ -32,6 +34,44 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
   return { kind: 'fail', message: `${label} allows ${sensitive.join(', ')} on Resource "*" though these actions can be limited to specific resources.`, field: 'actions' };
 }
 
+const MANAGED_ATTACHMENT_TYPES = ['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment'];
+
+/**
+ * AWS managed policies that grant a whole service, or every read of one, on every resource: the
+ * same grants written inline fail this rule (AdministratorAccess is aws-iam-no-admin-star-policy's).
+ */
+const BROAD_MANAGED: Readonly<Record<string, string>> = {
+  ReadOnlyAccess: 's3:Get*, dynamodb:GetItem/Query/Scan and the reads of every other service on Resource "*" (every object and item of the account)',
+  PowerUserAccess: 'every action but IAM and Organizations on Resource "*"',
+  IAMFullAccess: 'iam:* on Resource "*" (administrator access one step away)',
+  AmazonS3FullAccess: 's3:* on Resource "*"',
+  AmazonS3ReadOnlyAccess: 's3:Get* and s3:List* on Resource "*" (every object of the account)',
+  AmazonDynamoDBFullAccess: 'dynamodb:* on Resource "*"',
+  AmazonDynamoDBReadOnlyAccess: 'dynamodb reads on Resource "*" (every item of the account)',
+  AmazonRDSFullAccess: 'rds:* on Resource "*"',
+  SecretsManagerReadWrite: 'secretsmanager:* on Resource "*" (every secret of the account)',
+  AmazonSSMFullAccess: 'ssm:* on Resource "*" (every parameter, and commands on every managed instance)',
+};
+
+function broadManagedPolicy(arn: string): string | undefined {
+  const m = /^arn:[^:]+:iam::aws:policy\/(?:[\w-]+\/)*([\w-]+)$/.exec(arn);
+  return m && BROAD_MANAGED[m[1]!] !== undefined ? m[1] : undefined;
+}
+
+function describeManaged(arn: string): string {
+  const name = broadManagedPolicy(arn)!;
+  return `the AWS managed ${name} policy, which allows ${BROAD_MANAGED[name]}`;
+}
+
+function judgeManagedAttachment(attachment: Resource): Outcome {
+  const arn = attachment.attributes.get('policy_arn');
+  if (!arn) return pass(attachment);
+  if (isApplyTime(arn)) return unknown(arn, `${attachment.address}: policy_arn is known only at apply time (${reasonOf(arn)}).`);
+  const text = asString(arn.value) ?? '';
+  if (broadManagedPolicy(text) !== undefined) return fail(arn, { message: `${attachment.address} attaches ${describeManaged(text)}.` });
+  return pass(arn, `${attachment.address} attaches no AWS managed policy with full-service or unscoped data access.`);
+}
+
 export default defineRule<Resource>({
   id: 'aws-iam-no-service-wildcard-actions',
   title: 'IAM policies do not grant full service access or sensitive actions on every resource',
@@ -46,8 +86,20 @@ export default defineRule<Resource>({
     checkov: ['CKV_AWS_63', 'CKV_AWS_49', 'CKV_AWS_355', 'CKV_AWS_356', 'CKV_AWS_289', 'CKV_AWS_290', 'CKV_AWS_288'],
     trivy: ['AVD-AWS-0345', 'aws-iam-no-s3-full-access'],
   },
-  targets: (model) => identityPolicyOwners(model),
-  check: (owner, { model }) => judgeIdentityPolicies(model, owner, verdict, `${owner.address} grants no full-service or unscoped sensitive actions.`),
+  targets: (model) => {
+    const owners = identityPolicyOwners(model);
+    const rolesWithArns = model.ofType('aws_iam_role').filter((r) => r.attributes.has('managed_policy_arns') && !owners.includes(r));
+    return [...owners, ...rolesWithArns, ...MANAGED_ATTACHMENT_TYPES.flatMap((t) => model.ofType(t))];
+  },
+  check: (target, { model }) => {
+    if (MANAGED_ATTACHMENT_TYPES.includes(target.type)) return judgeManagedAttachment(target);
+    const outcomes = judgeIdentityPolicies(model, target, verdict, `${target.address} grants no full-service or unscoped sensitive actions.`);
+    // A role's managed_policy_arns attach AWS managed policies the same way an attachment does.
+    const arns = target.type === 'aws_iam_role' ? target.attributes.get('managed_policy_arns') : undefined;
+    const broad = arns ? asList(arns.value).flatMap((a) => (typeof a === 'string' && broadManagedPolicy(a) ? [a] : [])) : [];
+    if (broad.length === 0) return outcomes;
+    return [...outcomes.filter((o) => o.status !== 'pass'), fail(arns!, { message: `${target.address} lists ${broad.map((a) => describeManaged(a)).join('; ')} in managed_policy_arns.` })];
+  },
   examples: {
     terraform: {
       bad: [
