@@ -4,9 +4,8 @@ import { asList, asString } from '../../../model/read.js';
 import { isUnknown, knownText } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
-import { hasUnknownPart, identityPolicyOwners, judgeIdentityPolicies, onAllResources, type StatementVerdict, type PolicyStatement } from './policy-statements.js';
+import { POLICY_ATTACHMENT_TYPES, hasUnknownPart, judgeIdentityPolicies, onAllResources, policyAndAttachmentTargets, type StatementVerdict, type PolicyStatement } from './policy-statements.js';
 
-const ATTACHMENT_TYPES = ['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment'];
 const ADMIN_POLICY = /:policy\/AdministratorAccess$/;
 
 function adminVerdict(s: PolicyStatement, label: string): StatementVerdict {
@@ -81,13 +80,9 @@ export default defineRule<Resource>({
     checkov: ['CKV_AWS_62', 'CKV_AWS_1', 'CKV_AWS_274', 'CKV_AWS_275', 'CKV2_AWS_40', 'CKV2_AWS_56'],
     trivy: ['AVD-AWS-0057', 'aws-iam-no-policy-wildcards'],
   },
-  targets: (model) => {
-    const owners = identityPolicyOwners(model);
-    const rolesWithArns = model.ofType('aws_iam_role').filter((r) => r.attributes.has('managed_policy_arns') && !owners.includes(r));
-    return [...owners, ...rolesWithArns, ...ATTACHMENT_TYPES.flatMap((t) => model.ofType(t))];
-  },
+  targets: (model) => policyAndAttachmentTargets(model),
   check(target, { model }) {
-    if (ATTACHMENT_TYPES.includes(target.type)) return judgeAttachment(model, target);
+    if (POLICY_ATTACHMENT_TYPES.includes(target.type)) return judgeAttachment(model, target);
     const outcomes = judgeIdentityPolicies(model, target, adminVerdict, `${target.address} grants no Action "*" on Resource "*".`);
     const managed = target.type === 'aws_iam_role' ? judgeManagedArns(target) : undefined;
     return managed ? [...outcomes, managed] : outcomes;

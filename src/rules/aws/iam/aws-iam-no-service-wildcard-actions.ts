@@ -2,7 +2,7 @@ import type { Resource } from '../../../model/resource.js';
 import { asList, asString } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
-import { UNKNOWN_MARK, allowsAction, mayBeWildcard, identityPolicyOwners, judgeIdentityPolicies, onAllResources, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
+import { POLICY_ATTACHMENT_TYPES, UNKNOWN_MARK, allowsAction, mayBeWildcard, judgeIdentityPolicies, onAllResources, policyAndAttachmentTargets, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
 
 /**
  * Permissions-management and privilege-escalation actions that support resource-level permissions,
@@ -33,8 +33,6 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
   if (onAll === 'unknown') return { kind: 'unknown', message: `${label} allows ${sensitive.join(', ')} on a resource known only at apply time.` };
   return { kind: 'fail', message: `${label} allows ${sensitive.join(', ')} on Resource "*" though these actions can be limited to specific resources.`, field: 'actions' };
 }
-
-const MANAGED_ATTACHMENT_TYPES = ['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment'];
 
 /**
  * AWS managed policies that grant a whole service, or every read of one, on every resource: the
@@ -86,13 +84,9 @@ export default defineRule<Resource>({
     checkov: ['CKV_AWS_63', 'CKV_AWS_49', 'CKV_AWS_355', 'CKV_AWS_356', 'CKV_AWS_289', 'CKV_AWS_290', 'CKV_AWS_288'],
     trivy: ['AVD-AWS-0345', 'aws-iam-no-s3-full-access'],
   },
-  targets: (model) => {
-    const owners = identityPolicyOwners(model);
-    const rolesWithArns = model.ofType('aws_iam_role').filter((r) => r.attributes.has('managed_policy_arns') && !owners.includes(r));
-    return [...owners, ...rolesWithArns, ...MANAGED_ATTACHMENT_TYPES.flatMap((t) => model.ofType(t))];
-  },
+  targets: (model) => policyAndAttachmentTargets(model),
   check: (target, { model }) => {
-    if (MANAGED_ATTACHMENT_TYPES.includes(target.type)) return judgeManagedAttachment(target);
+    if (POLICY_ATTACHMENT_TYPES.includes(target.type)) return judgeManagedAttachment(target);
     const outcomes = judgeIdentityPolicies(model, target, verdict, `${target.address} grants no full-service or unscoped sensitive actions.`);
     // A role's managed_policy_arns attach AWS managed policies the same way an attachment does.
     const arns = target.type === 'aws_iam_role' ? target.attributes.get('managed_policy_arns') : undefined;

@@ -301,6 +301,16 @@ export function judgePolicy(
   return outcomes.length > 0 ? outcomes : [pass(raw, passMessage)];
 }
 
+/** Resources that attach a managed policy (AWS's or the account's) to a role, user or group. */
+export const POLICY_ATTACHMENT_TYPES: readonly string[] = ['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment'];
+
+/** Rule targets for policies and their attachments: the identity-policy owners, roles listing managed_policy_arns, and attachments. */
+export function policyAndAttachmentTargets(model: InfraModel): Resource[] {
+  const owners = identityPolicyOwners(model);
+  const rolesWithArns = model.ofType('aws_iam_role').filter((r) => r.attributes.has('managed_policy_arns') && !owners.includes(r));
+  return [...owners, ...rolesWithArns, ...POLICY_ATTACHMENT_TYPES.flatMap((t) => model.ofType(t))];
+}
+
 /** Owners of identity policies (each once), as rule targets. */
 export function identityPolicyOwners(model: InfraModel): Resource[] {
   const seen = new Set<Resource>();
