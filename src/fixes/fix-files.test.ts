@@ -157,6 +157,27 @@ describe('fixes fit the AWS provider version', () => {
   });
 });
 
+describe('fixes that add resources beside one', () => {
+  test('a bucket with count gets no companion without an instance key (Terraform would refuse it): the fix fails with the reason', async () => {
+    const counted = 'resource "aws_s3_bucket" "this" {\n  count  = 2\n  bucket = "phi-${count.index}"\n}\n';
+    const run = await fixInMemory({ 'main.tf': counted }, rule('aws-s3-bucket-versioning'), { unsafe: false });
+    assert.deepEqual(run.changed, []);
+    assert.equal(run.entries[0]?.status, 'failed');
+    assert.match(run.entries[0]!.notes.join(), /has count or for_each/);
+  });
+  test("a bucket in an aliased provider gets its companion in that provider, not the default region's", async () => {
+    const aliased = 'provider "aws" {\n  alias  = "dr"\n  region = "us-west-2"\n}\nresource "aws_s3_bucket" "dr" {\n  provider = aws.dr\n  bucket   = "phi-dr"\n}\n';
+    const run = await fixInMemory({ 'main.tf': aliased }, rule('aws-s3-bucket-versioning'), { unsafe: false });
+    assert.match(run.files.get('main.tf')!, /resource "aws_s3_bucket_versioning" "dr" \{\n  provider = aws\.dr\n\n  bucket = aws_s3_bucket\.dr\.id/);
+  });
+  test('a module terraform init downloaded is not edited (the next init would overwrite it)', async () => {
+    const files = { 'main.tf': 'module "logs" {\n  source = "git::https://example.com/logs.git"\n}\n', '.terraform/modules/modules.json': '{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"logs","Source":"git::https://example.com/logs.git","Dir":".terraform/modules/logs"}]}', '.terraform/modules/logs/main.tf': 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n' };
+    const run = await fixInMemory(files, rule('aws-kms-key-rotation'), { unsafe: false });
+    assert.deepEqual(run.changed, []);
+    assert.match(run.entries[0]!.notes.join(), /terraform init downloaded/);
+  });
+});
+
 describe('unified diff', () => {
   test('hunks with context, CRLF kept, missing final newline marked', () => {
     assert.equal(unifiedDiff('a/f', 'b/f', 'a\nb\nc\n', 'a\nB\nc\n'), '--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n');

@@ -149,7 +149,12 @@ function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, 
     case 'insertBlock':
       return inFile(insertBlockEdits(file, block, op.text));
     case 'insertAfter':
-      return inFile(insertAfterEdits(file, block, op.text, parsed.module(path.posix.dirname(fileName))));
+      {
+      const edits = insertAfterEdits(file, block, companionText(file, block, op.text), parsed.module(path.posix.dirname(fileName)));
+      // Every block it would add is already declared under the same name, for another resource: nothing to add.
+      if (edits.length === 0) throw new FixEditError('a resource with the name this fix would give is already declared (for another resource); add it by hand under another name');
+      return inFile(edits);
+    }
     case 'appendBlock':
       return inFile(appendBlockEdits(file, block, op.text));
     case 'setObjectKeys':
@@ -157,10 +162,30 @@ function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, 
   }
 }
 
+/**
+ * The resources a fix adds beside `block` (an S3 bucket's versioning, a VPC's default security
+ * group), fitted to it: they take its `provider` (a bucket in `aws.dr` gets its versioning there, not
+ * in the default region). Refused for a block with count or for_each, as one companion naming
+ * `aws_s3_bucket.b.id` without an instance key is a configuration Terraform refuses.
+ */
+function companionText(file: HclFile, block: { readonly type: string; readonly labels: readonly { readonly value: string }[]; readonly body: { readonly attributes: readonly Attribute[] } }, snippet: string): string {
+  const [type, name] = block.labels.map((l) => l.value);
+  if (block.type === 'resource' && type !== undefined && name !== undefined && snippet.includes(`${type}.${name}.`) && block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each')) {
+    throw new FixEditError(`${type}.${name} has count or for_each, so what this fix adds needs the same count or for_each and an instance key; add it by hand`);
+  }
+  const provider = block.body.attributes.find((a) => a.name === 'provider');
+  if (provider === undefined) return snippet;
+  const written = file.text.slice(provider.expr.start, provider.expr.end);
+  // A blank line after it keeps terraform fmt's alignment of the attributes below.
+  return snippet.replace(/^(resource "[^"]+" "[^"]+" \{\r?\n)(?![ \t]*provider\b)/gm, `$1  provider = ${written}\n\n`);
+}
+
 /** The edits for a failing finding's fix; throws FixEditError when the fix cannot be placed. */
 export function planFix(finding: Finding, parsed: ParsedFiles): PlannedFix {
   const request = finding.fix?.terraform;
   if (!request) throw new FixEditError('the rule describes this fix but has no automatic edit for Terraform');
+  // A module terraform init downloaded is not the repository's: an edit there is lost on the next init.
+  if (/(^|\/)\.terraform\//.test(finding.span.file)) throw new FixEditError(`${finding.span.file} is in a module terraform init downloaded; change the module (or its version) at its source`);
   const ops = request(fixBuilder);
   const notes: string[] = [];
   const edits: TextEdit[] = [];
