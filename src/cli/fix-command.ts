@@ -124,6 +124,13 @@ async function firstScan(context: ScanContext, prepared: PreparedScan, scanFlags
   };
 }
 
+/** `fix FILE`: only the findings in the named files (the scan still reads their whole configuration). */
+function namedFiles(context: ScanContext, paths: readonly string[], root: string): { onlyFiles?: ReadonlySet<string> } {
+  const absolute = paths.map((p) => path.resolve(context.cwd, p));
+  if (absolute.length === 0 || !absolute.every((p) => context.fs.stat(p)?.kind === 'file')) return {};
+  return { onlyFiles: new Set(absolute.map((p) => path.relative(root, p).split(path.sep).join('/'))) };
+}
+
 export async function runFixCommand(context: ScanContext, paths: readonly string[], flags: FixFlags, terminal: Terminal): Promise<FixCommandResult> {
   const prepared = prepareScan(context, paths, { rule: flags.rule, skipRule: [], varFile: flags.varFile, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.customRules ? { customRules: flags.customRules } : {}) });
   const scanFlags: ScanFlags = { format: 'text', rule: flags.rule, skipRule: [], varFile: flags.varFile, var: flags.var, ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), quiet: true, color: false, verbose: false };
@@ -140,7 +147,7 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
       const overlay: ScanContext = { ...context, fs: overlayFileSystem(context.fs, root, files, initial) };
       return (await executeScan(overlay, prepared, scanFlags, terminal, uncachedSourceScan(overlay, prepared, true))).findings;
     },
-    { unsafe: flags.unsafe },
+    { unsafe: flags.unsafe, ...namedFiles(context, paths, root) },
   );
 
   const shown = (rel: string): string => (displayRoot === '' ? rel : `${displayRoot}/${rel}`);

@@ -38,6 +38,8 @@ export interface FixOptions {
   readonly unsafe: boolean;
   /** Only these rules' fixes (canonical ids); all when undefined. */
   readonly ruleIds?: ReadonlySet<string>;
+  /** Only the findings in these files (`fix FILE`), paths relative to the scan root; all when undefined. */
+  readonly onlyFiles?: ReadonlySet<string>;
   readonly maxPasses?: number;
 }
 
@@ -122,7 +124,7 @@ function takePass(state: FixState, failing: readonly Finding[]): boolean {
   const taken = new Map<string, TextEdit[]>();
   const takenBy = new Map<TextEdit, Finding>();
   for (const finding of failing) {
-    if (!finding.fix || (options.ruleIds && !options.ruleIds.has(finding.ruleId))) continue;
+    if (!finding.fix || (options.ruleIds && !options.ruleIds.has(finding.ruleId)) || (options.onlyFiles && !options.onlyFiles.has(finding.span.file))) continue;
     if (!finding.fix.terraform) {
       record(finding, 'manual');
       continue;

@@ -91,6 +91,15 @@ describe('safeguard fix', () => {
     assert.doesNotMatch(said, /fixed in part/);
   });
 
+  test('fix FILE fixes the findings in that file only', () => {
+    const copy = path.join(work, 'one-file');
+    cpSync(path.resolve('examples/noncompliant'), copy, { recursive: true });
+    const run = runCli(['fix', 'one-file/s3.tf', '--dry-run', '--no-color'], { cwd: work });
+    assert.equal(run.status, 0, run.stderr);
+    const changed = [...run.stdout.matchAll(/^\+\+\+ b\/(\S+)$/gm)].map((m) => m[1]);
+    assert.deepEqual(changed, ['one-file/s3.tf']);
+  });
+
   test('scan --fix applies the safe fixes and then reports', () => {
     const copy = path.join(work, 'again');
     cpSync(path.resolve('examples/noncompliant'), copy, { recursive: true });
