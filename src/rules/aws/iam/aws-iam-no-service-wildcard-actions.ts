@@ -1,5 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
 import { asList, asString } from '../../../model/read.js';
+import { computedAddress } from '../../../model/computed-from.js';
+import { isUnknown, knownText } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { POLICY_ATTACHMENT_TYPES, UNKNOWN_MARK, allowsAction, mayBeWildcard, judgeIdentityPolicies, onAllResources, policyAndAttachmentTargets, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
@@ -64,7 +66,18 @@ function describeManaged(arn: string): string {
 function judgeManagedAttachment(attachment: Resource): Outcome {
   const arn = attachment.attributes.get('policy_arn');
   if (!arn) return pass(attachment);
-  if (isApplyTime(arn)) return unknown(arn, `${attachment.address}: policy_arn is known only at apply time (${reasonOf(arn)}).`);
+  if (isApplyTime(arn)) {
+    // `arn:${partition}:iam::aws:policy/ReadOnlyAccess` keeps the name; a customer policy's computed ARN
+    // (aws_iam_policy.x.arn) is no AWS managed one, and its document is judged with its owner.
+    const known = knownText(arn.value);
+    if (known !== undefined && /iam::aws:policy\//.test(known)) {
+      const name = /policy\/(?:[\w-]+\/)*([\w-]+)$/.exec(known)?.[1];
+      if (name !== undefined && BROAD_MANAGED[name] !== undefined) return fail(arn, { message: `${attachment.address} attaches ${describeManaged(`arn:aws:iam::aws:policy/${name}`)}.` });
+      return pass(arn, `${attachment.address} attaches no AWS managed policy with full-service or unscoped data access.`);
+    }
+    if (isUnknown(arn.value) && computedAddress(arn.value.reason) !== undefined) return pass(arn, `${attachment.address} attaches a policy of the configuration, judged with its document.`);
+    return unknown(arn, `${attachment.address}: policy_arn is known only at apply time (${reasonOf(arn)}).`);
+  }
   const text = asString(arn.value) ?? '';
   if (broadManagedPolicy(text) !== undefined) return fail(arn, { message: `${attachment.address} attaches ${describeManaged(text)}.` });
   return pass(arn, `${attachment.address} attaches no AWS managed policy with full-service or unscoped data access.`);
