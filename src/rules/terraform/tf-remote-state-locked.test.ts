@@ -1,5 +1,8 @@
 import rule from './tf-remote-state-locked.js';
-import { testRule } from '../../testing/rule-tester.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runRuleOn, testRule } from '../../testing/rule-tester.js';
+import type { AnyRule } from '../define-rule.js';
 
 testRule(rule, {
   pass: [
@@ -10,4 +13,13 @@ testRule(rule, {
     { name: 's3 backend with use_lockfile = false', terraform: 'terraform {\n  backend "s3" {\n    bucket       = "example-state"\n    key          = "phi.tfstate"\n    region       = "us-east-1"\n    use_lockfile = false\n  }\n}\n', findings: [{ line: 6, message: /neither use_lockfile/ }] },
     { name: 'http backend without lock_address', terraform: 'terraform {\n  backend "http" {\n    address = "https://state.example.com/phi"\n  }\n}\n', findings: [{ line: 2, message: /lock_address/ }] },
   ],
+});
+
+test('no use_lockfile fix where required_version keeps the module before Terraform 1.10 (no version it allows would accept it)', () => {
+  const old = runRuleOn(rule as unknown as AnyRule, 'terraform {\n  required_version = ">= 1.5, < 1.10"\n  backend "s3" {\n    bucket = "state"\n    key    = "k"\n    region = "us-east-1"\n  }\n}\n');
+  assert.equal(old.findings[0]?.status, 'fail');
+  assert.equal(old.findings[0]!.fix, undefined);
+  assert.match(old.findings[0]!.message, /use_lockfile needs Terraform 1\.10/);
+  const current = runRuleOn(rule as unknown as AnyRule, 'terraform {\n  required_version = "~> 1.11"\n  backend "s3" {\n    bucket = "state"\n    key    = "k"\n    region = "us-east-1"\n  }\n}\n');
+  assert.notEqual(current.findings[0]!.fix, undefined);
 });

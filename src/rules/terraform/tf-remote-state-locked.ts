@@ -1,5 +1,8 @@
 import { asBoolean, attr, isUnresolved } from '../../model/read.js';
+import type { FixRequest } from '../../fixes/fix.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../define-rule.js';
+import { rootSettings } from './root-modules.js';
+import { satisfies } from './version-constraint.js';
 import { backendLabel, backendsOf, type BackendSubject } from './backend.js';
 
 /** Backends that lock state natively (https://developer.hashicorp.com/terraform/language/backend). */
@@ -16,7 +19,7 @@ export default defineRule<BackendSubject>({
   links: ['https://developer.hashicorp.com/terraform/language/backend/s3#state-locking', 'https://developer.hashicorp.com/terraform/language/state/locking'],
   references: {},
   targets: (model) => backendsOf(model).filter((b) => !b.implicit && b.backendType !== 'local'),
-  check(b): Outcome {
+  check(b, { model }): Outcome {
     const label = backendLabel(b);
     if (NATIVE_LOCKING.has(b.backendType)) return pass(b, `${label} locks state natively.`);
     const config = b.config!;
@@ -26,9 +29,13 @@ export default defineRule<BackendSubject>({
       if (isUnresolved(table) || isUnresolved(lockfile)) return unknown(table ?? lockfile ?? b, `${label}: locking settings are known only at init time.`);
       if (asBoolean(lockfile?.value) === true) return pass(lockfile!, `${label} locks state with an S3 lock file.`);
       if (typeof table?.value === 'string' && table.value !== '') return pass(table, `${label} locks state in the DynamoDB table ${table.value}.`);
+      // use_lockfile needs Terraform 1.10: not offered where required_version keeps the module before it.
+      const required = rootSettings(model, b.dir).find((st) => st.requiredVersion)?.requiredVersion?.value;
+      const before110 = typeof required === 'string' && satisfies('1.10.0', required) === false && satisfies('1.11.0', required) === false;
+      const fix: FixRequest | undefined = before110 ? undefined : { description: 'Enable S3 native state locking (needs Terraform >= 1.10)', safety: 'unsafe', terraform: (edit) => edit.setAttribute(b.span, 'use_lockfile', 'true') };
       return fail(lockfile ?? b, {
-        message: `${label} sets neither use_lockfile = true nor dynamodb_table, so concurrent runs are not locked out.`,
-        fix: { description: 'Enable S3 native state locking (needs Terraform >= 1.10)', safety: 'unsafe', terraform: (edit) => edit.setAttribute(b.span, 'use_lockfile', 'true') },
+        message: `${label} sets neither use_lockfile = true nor dynamodb_table, so concurrent runs are not locked out${before110 ? ` (use_lockfile needs Terraform 1.10, which required_version "${required}" excludes: use a DynamoDB table)` : ''}.`,
+        ...(fix ? { fix } : {}),
       });
     }
     if (b.backendType === 'http') {
