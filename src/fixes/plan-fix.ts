@@ -8,6 +8,7 @@ import { parseHcl, type Attribute, type Expression, type HclFile } from '../pars
 import { fixBuilder, type FixOperation, type TextEdit } from './fix.js';
 import { jsonOperationEdits } from './json-editor.js';
 import { allAttributes, findBlock, FixEditError, insertAfterEdits, insertBlockEdits, parentBlockOf, setAttributeEdits, setObjectKeysEdits, appendBlockEdits, type Edit } from './hcl-editor.js';
+import { findNode } from '../graph/traversals.js';
 
 /** Parsed files of the current pass, parsed on first use. */
 export class ParsedFiles {
@@ -54,17 +55,12 @@ function variableName(expr: Expression): string | undefined {
 /** How many times `var.NAME` is referenced in the module's files (any expression, any depth). */
 function countVariableUses(files: readonly HclFile[], name: string): number {
   let count = 0;
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-      return;
-    }
-    if (node === null || typeof node !== 'object') return;
-    const n = node as { type?: string; root?: string; steps?: { kind: string; name?: string }[] };
-    if (n.type === 'traversal' && n.root === 'var' && n.steps?.[0]?.kind === 'attr' && n.steps[0].name === name) count++;
-    for (const [key, value] of Object.entries(node)) if (key !== 'leadingComments' && key !== 'trailingComment' && typeof value === 'object') visit(value);
+  const isUse = (n: { readonly type?: unknown; readonly [k: string]: unknown }): boolean => {
+    const steps = n['steps'] as readonly { readonly kind: string; readonly name?: string }[] | undefined;
+    if (n.type === 'traversal' && n['root'] === 'var' && steps?.[0]?.kind === 'attr' && steps[0].name === name) count++;
+    return false; // visit every node
   };
-  for (const f of files) visit(f.body);
+  for (const f of files) findNode(f.body, isUse);
   return count;
 }
 
@@ -94,22 +90,7 @@ function valueSource(finding: Finding, name: string, useFile: string, parsed: Pa
 
 /** Whether an expression reads `each` or `count` (differs between the instances of its block). */
 function readsInstance(expr: Expression): boolean {
-  let found = false;
-  const visit = (node: unknown): void => {
-    if (found || node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-      return;
-    }
-    const n = node as { type?: string; root?: string };
-    if (n.type === 'traversal' && (n.root === 'each' || n.root === 'count')) {
-      found = true;
-      return;
-    }
-    for (const [key, value] of Object.entries(node)) if (key !== 'leadingComments' && key !== 'trailingComment' && typeof value === 'object') visit(value);
-  };
-  visit(expr);
-  return found;
+  return findNode(expr, (n) => n.type === 'traversal' && (n['root'] === 'each' || n['root'] === 'count')) !== undefined;
 }
 
 function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, notes: string[]): TextEdit[] {

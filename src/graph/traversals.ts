@@ -132,3 +132,27 @@ export function freeTraversals(expr: Expression): TraversalExpr[] {
 }
 
 const NOTHING_BOUND: ReadonlySet<string> = new Set();
+
+/**
+ * The first syntax node under `node` (itself included) that `match` accepts, depth first through
+ * every field, a traversal's index expressions included (`local.m[var.k]` holds `var.k`); comments
+ * are passed over. For questions of one node kind in any position: a call in a var file, a read
+ * of `each` in an expression, each use of a variable.
+ */
+export function findNode(node: unknown, match: (n: { readonly type?: unknown; readonly [k: string]: unknown }) => boolean): object | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = findNode(item, match);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (match(node as { readonly type?: unknown })) return node;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'leadingComments' || key === 'trailingComment' || value === null || typeof value !== 'object') continue;
+    const found = findNode(value, match);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

@@ -12,6 +12,7 @@ import { parseHclFile } from './parse.js';
 import type { VariableInput } from './instance.js';
 import { EvalError, fromJson, withoutValues, type Val } from './value.js';
 import { isSecretName } from '../detectors/names.js';
+import { findNode } from './traversals.js';
 
 export interface VariableSources {
   readonly varFiles?: readonly string[];
@@ -86,13 +87,7 @@ function readVarFile(ctx: GraphContext, path: string, origin: string, out: Map<s
 
 /** The first function call written in a var file's expression, depth first. */
 function firstCall(node: unknown): FunctionCallExpr | undefined {
-  if (node === null || typeof node !== 'object') return undefined;
-  if ((node as { type?: unknown }).type === 'call') return node as FunctionCallExpr;
-  for (const child of Array.isArray(node) ? node : Object.values(node)) {
-    const found = firstCall(child);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  return findNode(node, (n) => n.type === 'call') as FunctionCallExpr | undefined;
 }
 
 function isJson(text: string): boolean {

@@ -27,9 +27,7 @@ export default defineRule<LiteralSubject<SecretFinding>>({
   targets: (model) => [...secretSubjects(model), ...documentSubjects(model, findSecretsInText)],
   check(subject): Outcome | Outcome[] {
     if (subject.hits.length === 0) return pass(subject, `${subject.address} holds no hard-coded secret.`);
-    // A JSON text whose members were found (`secret_string.password`) is the same secret again: one finding per secret.
-    const hits = subject.hits.filter((h) => !subject.hits.some((o) => o !== h && o.path.startsWith(`${h.path}.`)));
-    return hits.map((hit) =>
+    return subject.hits.map((hit) =>
       fail(hit.span, {
         message: `${subject.address}: ${hit.path} holds a hard-coded ${labelAfter(hit.path, hit.finding.label)} (${shownValue(hit.finding)}).`,
         related: hit.uses.map((span) => ({ span, message: 'the secret is used here' })),
