@@ -25,6 +25,8 @@ export interface FixFlags {
   readonly config?: string;
   readonly varFile: readonly string[];
   readonly var: readonly string[];
+  /** For each --var, how many --var-file flags came before it. */
+  readonly varFilesBefore?: readonly number[];
   /** --allow-outside-root: read var files outside the scan root. */
   readonly allowOutsideRoot?: boolean;
   readonly color: boolean;
@@ -133,7 +135,7 @@ function namedFiles(context: ScanContext, paths: readonly string[], root: string
 
 export async function runFixCommand(context: ScanContext, paths: readonly string[], flags: FixFlags, terminal: Terminal): Promise<FixCommandResult> {
   const prepared = prepareScan(context, paths, { rule: flags.rule, skipRule: [], varFile: flags.varFile, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.customRules ? { customRules: flags.customRules } : {}) });
-  const scanFlags: ScanFlags = { format: 'text', rule: flags.rule, skipRule: [], varFile: flags.varFile, var: flags.var, ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), quiet: true, color: false, verbose: false };
+  const scanFlags: ScanFlags = { format: 'text', rule: flags.rule, skipRule: [], varFile: flags.varFile, var: flags.var, ...(flags.varFilesBefore ? { varFilesBefore: flags.varFilesBefore } : {}), ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), quiet: true, color: false, verbose: false };
   const { root, displayRoot } = prepared.scanRoot;
   // Per root module, as `scan` evaluates (the whole tree at once kept every parse tree and module
   // instance of a monorepo live), with each finding's edit callback kept.

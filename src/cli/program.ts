@@ -79,6 +79,7 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
     ...(raw.exclude !== undefined ? { exclude: raw.exclude } : {}),
     varFile: raw.varFile ?? [],
     var: raw.var ?? [],
+    ...(variableOrders.has(command) ? { varFilesBefore: variableOrders.get(command)!.varFilesBefore } : {}),
     ...(raw.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}),
     quiet: raw.quiet === true,
     color: raw.color,
@@ -121,16 +122,44 @@ function addScanOnlyOptions(command: Command): Command {
     });
 }
 
+/**
+ * --var-file and --var in command-line order: Terraform applies them in the order given, so each
+ * --var remembers how many --var-file flags came before it (one counter per command).
+ */
+interface VariableOrder {
+  varFiles: number;
+  readonly varFilesBefore: number[];
+}
+
+const variableOrder = (): VariableOrder => ({ varFiles: 0, varFilesBefore: [] });
+const variableOrders = new WeakMap<Command, VariableOrder>();
+
+function varFileOption(order: VariableOrder): Option {
+  return new Option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable; applied with --var in the order given)').argParser((value: string, previous: string[] | undefined) => {
+    order.varFiles += 1;
+    return collect(value, previous);
+  });
+}
+
+function varOption(order: VariableOrder): Option {
+  return new Option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)').argParser((value: string, previous: string[] | undefined) => {
+    order.varFilesBefore.push(order.varFiles);
+    return collect(value, previous);
+  });
+}
+
 /** What decides a scan's outcome: the rules, the config, the variables; shared by scan-like commands. */
 function addJudgingOptions(command: Command): Command {
+  const order = variableOrder();
+  variableOrders.set(command, order);
   return command
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES))
     .option('--rule <id>', 'run only this rule; an id, alias or peer id such as CKV_AWS_16 (repeatable)', collect)
     .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect)
     .option('--exclude <glob>', 'leave out files and directories matching this glob, relative to the scan root, as the config\'s exclude does, e.g. "legacy/**" (repeatable)', collect)
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the scan root)')
-    .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect)
-    .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)
+    .addOption(varFileOption(order))
+    .addOption(varOption(order))
     .option('--allow-outside-root', 'read --var-file and config var_files that are outside the scan root (refused by default)')
     .option('--no-inline-suppressions', 'ignore # safeguard:ignore and peer skip comments');
 }
@@ -175,12 +204,13 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .action(async (paths: string[], raw: RawScanOptions & { fix?: boolean; fixUnsafe?: boolean }, command: Command) => {
       const flags = await loadPluginRules(context(), scanFlags(raw, command));
       if (raw.fix === true || raw.fixUnsafe === true) {
-        const fixed = await (await import('./fix-command.js')).runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.auditLog !== undefined ? { auditLog: flags.auditLog } : {}), ...(flags.customRules ? { customRules: flags.customRules } : {}) }, terminal);
+        const fixed = await (await import('./fix-command.js')).runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, ...(flags.varFilesBefore ? { varFilesBefore: flags.varFilesBefore } : {}), ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.auditLog !== undefined ? { auditLog: flags.auditLog } : {}), ...(flags.customRules ? { customRules: flags.customRules } : {}) }, terminal);
         if (fixed.exitCode !== 0) return setExit(fixed.exitCode);
       }
       setExit(await runScanCommand(context(), paths, flags, terminal));
     });
 
+  const fixOrder = variableOrder();
   addCustomRuleOptions(
     program
       .command('fix')
@@ -192,8 +222,8 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('--rule <id>', 'only this rule\'s fixes; an id, alias or peer id (repeatable)', collect)
     .option('--patch <file>', 'also write the unified diff to a file (for a corrective pull request)')
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the path)')
-    .option('--var-file <file>', 'Terraform variables file, like terraform -var-file (repeatable)', collect)
-    .option('--var <name=value>', 'Terraform variable, like terraform -var (repeatable)', collect)
+    .addOption(varFileOption(fixOrder))
+    .addOption(varOption(fixOrder))
     .option('--allow-outside-root', 'read --var-file and config var_files that are outside the scan root (refused by default)')
     .option('--no-color', 'plain output')
     .option('--audit-log <file>', 'record applied fixes in this audit log (default: audit_log in the config, or .safeguard/audit.log when it exists)')
@@ -206,6 +236,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
         rule: raw.rule ?? [],
         varFile: raw.varFile ?? [],
         var: raw.var ?? [],
+        varFilesBefore: fixOrder.varFilesBefore,
         ...(raw.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}),
         color: raw.color,
         ...(raw.patch !== undefined ? { patch: raw.patch } : {}),

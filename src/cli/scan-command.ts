@@ -37,6 +37,8 @@ export interface ScanFlags {
   readonly config?: string;
   readonly varFile: readonly string[];
   readonly var: readonly string[];
+  /** For each --var, how many --var-file flags came before it (absent: all of them). */
+  readonly varFilesBefore?: readonly number[];
   /** --allow-outside-root: read var files outside the scan root. */
   readonly allowOutsideRoot?: boolean;
   /** undefined when neither flag nor default decided (the config file may). */
@@ -90,6 +92,23 @@ export function parseVars(assignments: readonly string[]): Record<string, string
   return vars;
 }
 
+/**
+ * Where each --var stands among the var files (the config's var_files first, then --var-file):
+ * Terraform applies -var and -var-file in command-line order, so a later file's value wins over an
+ * earlier --var. Only the vars that some file follows are listed; the rest come after every file.
+ */
+export function varPositions(flags: Pick<ScanFlags, 'var' | 'varFile' | 'varFilesBefore'>, configVarFiles: number): Record<string, number> {
+  const positions: Record<string, number> = {};
+  flags.var.forEach((assignment, i) => {
+    const name = VAR_ASSIGNMENT.exec(assignment)?.[1];
+    if (name === undefined) return;
+    const before = Math.min(flags.varFilesBefore?.[i] ?? flags.varFile.length, flags.varFile.length);
+    if (before < flags.varFile.length) positions[name] = configVarFiles + before;
+    else delete positions[name];
+  });
+  return positions;
+}
+
 /** Everything that can make the scan unable to run is checked here, before any file is read. */
 export function prepareScan(context: ScanContext, paths: readonly string[], flags: Omit<ScanFlags, 'format' | 'quiet' | 'color' | 'verbose' | 'var'>): PreparedScan {
   const root = resolveScanRoot(context.fs, context.cwd, paths);
@@ -135,6 +154,7 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
       inlineSuppressions: inline,
       varFiles: [...prepared.config.varFiles, ...flags.varFile],
       vars: parseVars(flags.var),
+      varPositions: varPositions(flags, prepared.config.varFiles.length),
       exclude: [...prepared.config.exclude, ...(flags.exclude ?? [])],
       ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}),
       ...(prepared.config.maxFileBytes !== undefined ? { maxFileBytes: prepared.config.maxFileBytes } : {}),

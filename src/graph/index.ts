@@ -21,6 +21,8 @@ export interface TerraformScanInput {
   readFile(relPath: string): string | undefined;
   readonly varFiles?: readonly string[];
   readonly vars?: Readonly<Record<string, string>>;
+  /** For a --var, how many of `varFiles` came before it on the command line (variables.ts). */
+  readonly varPositions?: Readonly<Record<string, number>>;
   readonly env?: Readonly<Record<string, string>>;
   /** Parses a file (default parseHclFile): a scan evaluating root modules one by one passes a memo so shared modules parse once. */
   readonly parse?: ParseFile;

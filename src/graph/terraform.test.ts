@@ -26,6 +26,23 @@ test('variable precedence: default < TF_VAR < terraform.tfvars < auto.tfvars < v
   assert.ok(isUnknown(value('none')));
 });
 
+test('-var and -var-file apply in command-line order: a later file wins over an earlier -var (terraform plan 1.11)', () => {
+  const files = {
+    'main.tf': ['a', 'b', 'c'].map((n) => `variable "${n}" {\n  default = "default"\n}\n`).join(''),
+    'one.tfvars': 'a = "one"\nb = "one"\n',
+    'two.tfvars': 'a = "two"\n',
+  };
+  // terraform plan -var a=cli -var b=cli -var-file one.tfvars -var c=cli -var-file two.tfvars
+  const { model } = evaluateFiles(files, { varFiles: ['one.tfvars', 'two.tfvars'], vars: { a: 'cli', b: 'cli', c: 'cli' }, varPositions: { a: 0, b: 0, c: 1 } });
+  const value = (n: string): unknown => model.variables.find((v) => v.name === n)?.value.value;
+  assert.equal(value('a'), 'two');
+  assert.equal(value('b'), 'one');
+  assert.equal(value('c'), 'cli');
+  // Without positions every -var comes last, as before.
+  const last = evaluateFiles(files, { varFiles: ['one.tfvars', 'two.tfvars'], vars: { a: 'cli' } }).model;
+  assert.equal(last.variables.find((v) => v.name === 'a')?.value.value, 'cli');
+});
+
 test('a TF_VAR_ or -var value is an expression for type = any and literal text without a type (terraform plan 1.11)', () => {
   const { model } = evaluateFiles(
     { 'main.tf': 'variable "typed" {\n  type = any\n}\nvariable "untyped" {}\nvariable "text" {\n  type = string\n}\n' },

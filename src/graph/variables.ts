@@ -17,6 +17,11 @@ import { findNode } from './traversals.js';
 export interface VariableSources {
   readonly varFiles?: readonly string[];
   readonly vars?: Readonly<Record<string, string>>;
+  /**
+   * For a --var, how many of `varFiles` came before it on the command line (Terraform applies -var
+   * and -var-file in the order given, so `-var a=1 -var-file f` lets f's a win). Absent: after them all.
+   */
+  readonly varPositions?: Readonly<Record<string, number>>;
   readonly env?: Readonly<Record<string, string>>;
 }
 
@@ -146,9 +151,19 @@ export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: 
     ...inDir.filter((p) => base(p).endsWith('.auto.tfvars') || base(p).endsWith('.auto.tfvars.json')).sort((a, b) => (base(a) < base(b) ? -1 : base(a) > base(b) ? 1 : 0)),
     ...(sources.varFiles ?? []),
   ];
-  for (const path of ordered) for (const [name, input] of varFileValues(ctx, path)) out.set(name, input);
+  const given = sources.varFiles ?? [];
+  const ownFiles = ordered.slice(0, ordered.length - given.length);
+  for (const path of ownFiles) for (const [name, input] of varFileValues(ctx, path)) out.set(name, input);
+  const setVar = (name: string, value: string): void => void out.set(name, { raw: value, via: [], sensitive: false, refs: [], origin: '-var' });
+  const vars = Object.entries(sources.vars ?? {});
+  const positionOf = (name: string): number => Math.min(sources.varPositions?.[name] ?? given.length, given.length);
+  given.forEach((path, i) => {
+    for (const [name, value] of vars) if (positionOf(name) === i) setVar(name, value);
+    for (const [name, input] of varFileValues(ctx, path)) out.set(name, input);
+  });
+  for (const [name, value] of vars) if (positionOf(name) === given.length) setVar(name, value);
   if (declared !== undefined) {
-    const own = new Set(ordered.slice(0, ordered.length - (sources.varFiles?.length ?? 0)));
+    const own = new Set(ownFiles);
     for (const path of own) {
       for (const [name, input] of varFileValues(ctx, path)) {
         if (declared.has(name)) continue;
@@ -176,6 +191,5 @@ export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: 
       file: path,
     });
   }
-  for (const [name, value] of Object.entries(sources.vars ?? {})) out.set(name, { raw: value, via: [], sensitive: false, refs: [], origin: '-var' });
   return out;
 }

@@ -32,6 +32,7 @@ export interface CacheKeyInput {
   readonly settings?: ReadonlyMap<string, RuleSettings>;
   readonly varFiles?: readonly string[];
   readonly vars?: Readonly<Record<string, string>>;
+  readonly varPositions?: Readonly<Record<string, number>>;
   readonly env?: Readonly<Record<string, string>>;
   readonly inlineSuppressions: boolean;
   readonly today: string;
@@ -106,7 +107,7 @@ export function digest(text: string): string {
 export function cacheKey(input: CacheKeyInput): string {
   const hash = createHash('sha256');
   const settings = [...(input.settings ?? new Map<string, RuleSettings>())].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  hash.update(JSON.stringify({ format: FORMAT, tool: input.tool, rules: [...input.ruleIds].sort(), settings, varFiles: input.varFiles ?? [], vars: sortedEntries(input.vars), env: sortedEntries(input.env), inline: input.inlineSuppressions, today: input.today, extra: input.extra ?? '' }));
+  hash.update(JSON.stringify({ format: FORMAT, tool: input.tool, rules: [...input.ruleIds].sort(), settings, varFiles: input.varFiles ?? [], vars: sortedEntries(input.vars), varPositions: sortedEntries(input.varPositions), env: sortedEntries(input.env), inline: input.inlineSuppressions, today: input.today, extra: input.extra ?? '' }));
   // Every file's path, length and text into the one digest: a digest per file cost a hash object
   // each (~600 for corpus (a), ~1.5 ms). The length marks where the text ends, and a path holds no
   // NUL, so two different file sets never give the same bytes.
@@ -118,7 +119,7 @@ export function cacheKey(input: CacheKeyInput): string {
   return hash.digest('hex');
 }
 
-function sortedEntries(record: Readonly<Record<string, string>> | undefined): [string, string][] {
+function sortedEntries<T>(record: Readonly<Record<string, T>> | undefined): [string, T][] {
   return Object.entries(record ?? {}).sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 

@@ -31,6 +31,7 @@ export type EvaluateTerraform = (input: {
   readFile(rel: string): string | undefined;
   readonly varFiles?: string[];
   readonly vars?: Record<string, string>;
+  readonly varPositions?: Record<string, number>;
   readonly env?: Record<string, string>;
   readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
 }) => { readonly model: InfraModel; readonly diagnostics: readonly Diagnostic[] };
@@ -56,6 +57,8 @@ export interface ScanOptions {
   /** --allow-outside-root: var files outside the scan root are read (by default they are refused with an error). */
   readonly allowOutsideRoot?: boolean;
   readonly vars?: Readonly<Record<string, string>>;
+  /** For each --var, how many of `varFiles` came before it on the command line (Terraform applies them in that order). */
+  readonly varPositions?: Readonly<Record<string, number>>;
   /** Globs relative to the scan root. */
   readonly exclude?: readonly string[];
   readonly maxFileBytes?: number;
@@ -129,7 +132,10 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   // file or a wrapper script must not pull files from elsewhere into the scan unnoticed.
   const varFileKeys: string[] = [];
   const extraFiles: ScannedFile[] = [];
+  // A --var's place among the var files read: one not read moves the later ones down.
+  const keptBefore: number[] = [];
   for (const varFile of options.varFiles ?? []) {
+    keptBefore.push(varFileKeys.length);
     const absolute = path.resolve(context.cwd, varFile);
     const key = toRelative(root, absolute);
     const real = context.fs.realPath(absolute);
@@ -169,6 +175,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     readFile,
     ...(varFileKeys.length > 0 ? { varFiles: varFileKeys } : {}),
     ...(options.vars && Object.keys(options.vars).length > 0 ? { vars: { ...options.vars } } : {}),
+    ...(options.varPositions && Object.keys(options.varPositions).length > 0 ? { varPositions: Object.fromEntries(Object.entries(options.varPositions).map(([name, at]) => [name, keptBefore[at] ?? varFileKeys.length])) } : {}),
     ...(Object.keys(env).length > 0 ? { env } : {}),
     ...(options.shard ? { selectRoots: (roots: readonly string[]) => unitsOfShard(roots, options.shard!) } : {}),
   };

@@ -26,6 +26,7 @@ export interface SourceScanInput {
   readonly files: ReadonlyMap<string, string>;
   readonly varFiles?: readonly string[];
   readonly vars?: Readonly<Record<string, string>>;
+  readonly varPositions?: Readonly<Record<string, number>>;
   readonly env?: Readonly<Record<string, string>>;
   /** `--shard`: the root modules to evaluate, from all of them. */
   readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
@@ -195,6 +196,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
           ...(input.settings ? { settings: input.settings } : {}),
           ...(input.varFiles ? { varFiles: input.varFiles } : {}),
           ...(input.vars ? { vars: input.vars } : {}),
+          ...(input.varPositions ? { varPositions: input.varPositions } : {}),
           ...(input.env ? { env: input.env } : {}),
           inlineSuppressions: input.inlineSuppressions,
           today: input.today,
@@ -245,6 +247,7 @@ function planScan(input: SourceScanInput, parse: ParseFile): { units: UnitInput[
       files: new Map(u.paths.map((p) => [p, input.files.get(p)!])),
       ...(input.varFiles && input.varFiles.length > 0 ? { varFiles: input.varFiles } : {}),
       ...(input.vars && Object.keys(input.vars).length > 0 ? { vars: input.vars } : {}),
+      ...(input.varPositions ? { varPositions: input.varPositions } : {}),
       ...(input.env && Object.keys(input.env).length > 0 ? { env: input.env } : {}),
     }),
   );

@@ -28,6 +28,7 @@ export interface UnitInput {
   readonly files: ReadonlyMap<string, string>;
   readonly varFiles?: readonly string[];
   readonly vars?: Readonly<Record<string, string>>;
+  readonly varPositions?: Readonly<Record<string, number>>;
   readonly env?: Readonly<Record<string, string>>;
 }
 
@@ -75,6 +76,7 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
     readFile,
     ...(input.varFiles && input.varFiles.length > 0 ? { varFiles: input.varFiles } : {}),
     ...(input.vars ? { vars: input.vars } : {}),
+    ...(input.varPositions ? { varPositions: input.varPositions } : {}),
     ...(input.env ? { env: input.env } : {}),
     ...(parse ? { parse } : {}),
     ...(declarations && context.firstDeclarations === true ? { keepVariable: declarations.keeps, keepOutput: declarations.keepsOutput } : {}),

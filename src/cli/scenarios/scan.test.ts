@@ -108,6 +108,27 @@ describe('safeguard scan', () => {
     assert.equal(run.stdout, '');
   });
 
+  test('--var and --var-file apply in command-line order, as terraform plan does (scan and fix)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-var-order-'));
+    try {
+      writeFileSync(path.join(dir, 'main.tf'), 'variable "rotate" {\n  type = bool\n}\nresource "aws_kms_key" "k" {\n  description         = "data"\n  enable_key_rotation = var.rotate\n}\n');
+      writeFileSync(path.join(dir, 'off.tfvars'), 'rotate = false\n');
+      writeFileSync(path.join(dir, 'on.tfvars'), 'rotate = true\n');
+      const rotation = (args: string[]): string | undefined => {
+        const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'aws-kms-key-rotation', '--format', 'json', ...args], { cwd: dir });
+        return (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings.find((f) => f.ruleId === 'aws-kms-key-rotation')?.status;
+      };
+      assert.equal(rotation(['--var', 'rotate=true', '--var-file', 'off.tfvars']), 'fail', 'the file given after the --var wins');
+      assert.equal(rotation(['--var-file', 'off.tfvars', '--var', 'rotate=true']), 'pass');
+      assert.equal(rotation(['--var-file', 'on.tfvars', '--var', 'rotate=false', '--var-file', 'on.tfvars']), 'pass');
+      assert.equal(rotation(['--var', 'rotate=false', '--var-file', 'on.tfvars', '--var', 'rotate=false']), 'fail', 'the last --var of a name counts');
+      const fix = runCli(['fix', '.', '--dry-run', '--no-audit-log', '--var', 'rotate=true', '--var-file', 'off.tfvars'], { cwd: dir });
+      assert.match(fix.stdout, /rotate = true/, fix.stdout + fix.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('--exclude leaves a broken file out, as the config\'s exclude does', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-exclude-'));
     try {
