@@ -32,7 +32,7 @@ export interface WorkerRunnerOptions {
   readonly jobs: number;
   /** Below this many bytes of Terraform the units run in this thread: starting workers costs more than it saves. */
   readonly minBytes?: number;
-  readonly fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>;
+  readonly fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile' | 'listDir'>;
 }
 
 export function workerRunner(options: WorkerRunnerOptions): UnitRunner {

@@ -13,6 +13,8 @@ import { pushTo } from '../util/multi-map.js';
 export interface GraphInput {
   readonly files: ReadonlyMap<string, string>;
   readFile(relPath: string): string | undefined;
+  /** TerraformScanInput.listFiles. */
+  listFiles?(relDir: string): readonly string[] | undefined;
   /** TerraformScanInput.keepVariable. */
   readonly keepVariable?: (v: VariableDecl) => boolean;
   /** TerraformScanInput.keepOutput. */

@@ -19,6 +19,8 @@ export interface TerraformScanInput {
   readonly files: ReadonlyMap<string, string>;
   /** For file()/templatefile()/fileexists(); undefined when missing or outside the scan root. */
   readFile(relPath: string): string | undefined;
+  /** For fileset(): the regular files under a directory (relative to it, sorted), [] when it is not there; undefined when it cannot be listed inside the scan root. Absent: fileset() is unknown. */
+  listFiles?(relDir: string): readonly string[] | undefined;
   readonly varFiles?: readonly string[];
   readonly vars?: Readonly<Record<string, string>>;
   /** For a --var, how many of `varFiles` came before it on the command line (variables.ts). */

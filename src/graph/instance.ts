@@ -181,6 +181,10 @@ export class ModuleInstance implements RootResolver {
         const rel = joinInside(options.rootDir, p);
         return rel !== undefined && (ctx.input.files.has(rel) || ctx.input.readFile(rel) !== undefined);
       },
+      listFiles: (p) => {
+        const rel = joinInside(options.rootDir, p);
+        return rel === undefined ? 'outside' : ctx.input.listFiles?.(rel);
+      },
       renderTemplate: (text, vars, origin) => self.renderTemplate(text, vars, origin),
     };
     const env: EvalEnv = {

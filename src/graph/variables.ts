@@ -35,6 +35,7 @@ function constantEvaluator(ctx: GraphContext): Evaluator {
       report: (d: Diagnostic) => ctx.report(d),
       readFile: () => undefined,
       fileExists: () => false,
+      listFiles: () => undefined,
       renderTemplate: () => {
         throw new EvalError('Templates cannot be rendered in a variables file.');
       },

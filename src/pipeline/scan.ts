@@ -29,6 +29,7 @@ import { aboutNamedFiles } from './module-context.js';
 export type EvaluateTerraform = (input: {
   readonly files: ReadonlyMap<string, string>;
   readFile(rel: string): string | undefined;
+  listFiles?(relDir: string): readonly string[] | undefined;
   readonly varFiles?: string[];
   readonly vars?: Record<string, string>;
   readonly varPositions?: Record<string, number>;
@@ -173,6 +174,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const evaluateInput = {
     files,
     readFile,
+    listFiles: readFile.list,
     ...(varFileKeys.length > 0 ? { varFiles: varFileKeys } : {}),
     ...(options.vars && Object.keys(options.vars).length > 0 ? { vars: { ...options.vars } } : {}),
     ...(options.varPositions && Object.keys(options.varPositions).length > 0 ? { varPositions: Object.fromEntries(Object.entries(options.varPositions).map(([name, at]) => [name, keptBefore[at] ?? varFileKeys.length])) } : {}),

@@ -141,3 +141,25 @@ test('cache: a hit without evaluating; the day is part of the key (inline suppre
   assert.deepEqual(results[1]!.findings, JSON.parse(JSON.stringify(results[0]!.findings)));
   assert.equal(entries.size, 2);
 });
+
+test('cache: a file added where fileset() lists invalidates the entry (the listing is one of its reads)', async () => {
+  const tree: Record<string, string> = {
+    'app/main.tf': 'resource "aws_s3_object" "o" {\n  for_each = fileset("${path.module}/docs", "*.json")\n  bucket   = "b"\n  key      = each.value\n}\n',
+    'app/docs/a.json': '{}',
+  };
+  const entries = new Map<string, string>();
+  const cache = { read: (name: string) => entries.get(name), write: (name: string, text: string) => void entries.set(name, text) };
+  const results: SourceScanResult[] = [];
+  const run = async (files: Record<string, string>): Promise<string[]> => {
+    const ctx = memoryRepoContext(files, new Date('2026-12-03T00:00:00Z'));
+    const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
+    assert.ok(root.ok);
+    const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner: inlineRunner(ctx.fs), tool: 'test', cache });
+    const result = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, sourceScan: async (input) => { const r = await sourceScan(input); results.push(r); return r; } });
+    return [...new Set(result.findings.map((f) => f.resource.address))].filter((a) => a.startsWith('aws_s3_object')).sort();
+  };
+  assert.deepEqual(await run(tree), ['aws_s3_object.o["a.json"]']);
+  assert.deepEqual(await run(tree), ['aws_s3_object.o["a.json"]']);
+  assert.deepEqual(await run({ ...tree, 'app/docs/b.json': '{}' }), ['aws_s3_object.o["a.json"]', 'aws_s3_object.o["b.json"]']);
+  assert.deepEqual(results.map((r) => r.cache), ['miss', 'hit', 'miss']);
+});

@@ -135,7 +135,7 @@ export class ParseMemo {
 }
 
 export interface SourceScanOptions {
-  readonly fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>;
+  readonly fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile' | 'listDir'>;
   /** Absolute scan root. */
   readonly root: string;
   readonly maxFileBytes: number;
@@ -272,7 +272,7 @@ function judge(model: InfraModel, rules: readonly AnyRule[], input: SourceScanIn
 }
 
 /** Every unit in this thread, one after another (--jobs 1, and small scans). */
-export function inlineRunner(fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>): UnitRunner {
+export function inlineRunner(fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile' | 'listDir'>): UnitRunner {
   return (units, context, parses) => {
     const declarations = new FirstDeclarations();
     return Promise.resolve(

@@ -62,7 +62,7 @@ export interface UnitThread {
   readonly declarations?: FirstDeclarations;
 }
 
-export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile'>, context: UnitContext, thread: UnitThread = {}): UnitOutcome {
+export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile' | 'listDir'>, context: UnitContext, thread: UnitThread = {}): UnitOutcome {
   const { parse, declarations } = thread;
   if (input.root === undefined) {
     // Files no root module reaches: parsed for their diagnostics, never evaluated (as in a whole scan).
@@ -74,6 +74,7 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
   const evaluated = evaluateTerraformParts({
     files: input.files,
     readFile,
+    listFiles: readFile.list,
     ...(input.varFiles && input.varFiles.length > 0 ? { varFiles: input.varFiles } : {}),
     ...(input.vars ? { vars: input.vars } : {}),
     ...(input.varPositions ? { varPositions: input.varPositions } : {}),

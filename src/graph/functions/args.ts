@@ -29,6 +29,12 @@ export interface FunctionContext {
   readFile(path: string): string | undefined;
   /** True when the file exists inside the scan root. */
   fileExists(path: string): boolean;
+  /**
+   * The regular files under a directory (relative to the module's working directory), relative to
+   * it and sorted; [] when it is not there; 'outside' when it leaves the scan root; undefined when
+   * no listing is available.
+   */
+  listFiles(path: string): readonly string[] | 'outside' | undefined;
   /** Render a template string (templatefile/templatestring) with the given variables. */
   renderTemplate(text: string, vars: Val, origin: string): Val;
   readonly moduleDir: string;

@@ -2,8 +2,9 @@
 // directory (Terraform's working directory), and never outside the scan root.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { EvalError, unk, type Val } from '../value.js';
+import { EvalError, set, unk, type Val } from '../value.js';
 import { str, type FunctionContext, type FunctionSpec } from './args.js';
+import { globToRegExp } from './glob.js';
 
 function read(ctx: FunctionContext, p: Val | undefined, fn: string): string {
   const text = ctx.readFile(str(p));
@@ -15,11 +16,24 @@ function hashFile(algorithm: string, encoding: 'hex' | 'base64'): FunctionSpec {
   return { min: 1, max: 1, fn: ([p], ctx) => createHash(algorithm).update(read(ctx, p, `file${algorithm}`)).digest(encoding) };
 }
 
+/**
+ * fileset(path, pattern): the regular files under path matching the pattern, relative to path, as a
+ * set (sorted). A directory that is not there gives the empty set, as in Terraform; one outside the
+ * scan root or too large to list leaves the result unknown.
+ */
+function fileset(ctx: FunctionContext, dir: string, pattern: string): Val {
+  const matcher = globToRegExp(posix.normalize(pattern).replace(/^\.\//, ''));
+  const files = ctx.listFiles(dir);
+  if (files === 'outside') return unk(`fileset() lists "${dir}", which is outside the scan root`);
+  if (files === undefined) return unk(`fileset() could not list "${dir}" (no listing, or too many files)`);
+  return set(files.filter((f) => matcher.test(f)));
+}
+
 export const filesystemFunctions: Record<string, FunctionSpec> = {
   file: { min: 1, max: 1, fn: ([p], ctx) => read(ctx, p, 'file') },
   filebase64: { min: 1, max: 1, fn: ([p], ctx) => Buffer.from(read(ctx, p, 'filebase64'), 'utf8').toString('base64') },
   fileexists: { min: 1, max: 1, fn: ([p], ctx) => ctx.fileExists(str(p)) },
-  fileset: { min: 2, max: 2, fn: () => unk('fileset() needs a directory listing') },
+  fileset: { min: 2, max: 2, fn: ([p, pattern], ctx) => fileset(ctx, str(p), str(pattern)) },
   templatefile: { min: 2, max: 2, fn: ([p, vars], ctx) => ctx.renderTemplate(read(ctx, p, 'templatefile'), vars ?? null, str(p)) },
   filemd5: hashFile('md5', 'hex'),
   filesha1: hashFile('sha1', 'hex'),
