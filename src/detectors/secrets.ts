@@ -183,7 +183,8 @@ const nameFacts = new Map<string, NameFacts>();
 function nameFactsOf(name: string): NameFacts {
   let facts = nameFacts.get(name);
   if (!facts) {
-    const leaf = name.split(/[.[\]]+/).filter((s) => s !== '').pop() ?? name;
+    // A list item is named by its list (`passwords[0]` is a password), not by its index.
+    const leaf = name.split(/[.[\]]+/).filter((s) => s !== '' && !/^\d+$/.test(s)).pop() ?? name;
     facts = { leaf, awsSecretKeyName: /(?:aws)?_?secret_?(?:access_?)?key$/i.test(leaf.replace(/[-\s]/g, '_')), secretContext: isSecretContext(leaf) };
     if (nameFacts.size >= NAME_FACTS_LIMIT) nameFacts.clear();
     nameFacts.set(name, facts);

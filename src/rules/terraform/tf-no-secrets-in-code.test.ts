@@ -13,6 +13,7 @@ testRule(rule, {
     { name: 'password length and secret ARNs are not secrets', terraform: 'resource "random_password" "p" {\n  length = 32\n}\n\nvariable "db_password_secret_arn" {\n  default = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"\n}\n' },
   ],
   fail: [
+    { name: 'a list of literal passwords (ElastiCache user)', terraform: 'resource "aws_elasticache_user" "u" {\n  user_id       = "app"\n  user_name     = "app"\n  engine        = "redis"\n  access_string = "on ~* +@all"\n  passwords     = ["Xk9mQ2vLp7Rt5Wz3"]\n}\n', findings: [{ line: 6, message: /passwords/ }] },
     { name: 'a password-shaped value under a plain key of a secret string', terraform: 'resource "aws_secretsmanager_secret_version" "v" {\n  secret_id     = "arn:aws:secretsmanager:us-east-1:111122223333:secret:x"\n  secret_string = jsonencode({ user = "app", pw = "Xk9#mQ2vLp7!Rt5" })\n}\n', findings: [{ line: 3, message: /secret_string\.pw holds/ }] },
     {
       name: 'a JSON secret string with two secrets: one finding each, not a third for the whole text',

@@ -29,6 +29,8 @@ const SPECS: Readonly<Record<string, Spec>> = {
   aws_redshift_cluster: { secrets: ['master_password'], managedFlag: 'manage_master_password', instead: 'manage_master_password = true or master_password_wo' },
   aws_redshiftserverless_namespace: { secrets: ['admin_user_password'], managedFlag: 'manage_admin_password', instead: 'manage_admin_password = true' },
   aws_elasticache_replication_group: { secrets: ['auth_token'], instead: 'auth_token_wo or RBAC users with IAM authentication' },
+  aws_elasticache_user: { secrets: ['passwords', 'authentication_mode.passwords'], instead: 'authentication_mode { type = "iam" }' },
+  aws_memorydb_user: { secrets: ['authentication_mode.passwords'], instead: 'authentication_mode { type = "iam" }' },
   aws_mq_broker: { secrets: ['user.password'], instead: 'LDAP authentication or rotating the password outside Terraform' },
   aws_opensearch_domain: { secrets: ['advanced_security_options.master_user_options.master_user_password'], instead: 'an IAM master user (master_user_arn)' },
   aws_secretsmanager_secret_version: { secrets: ['secret_string', 'secret_binary'], instead: 'secret_string_wo, or letting the application or a rotation Lambda set the value' },
@@ -83,7 +85,7 @@ export default defineRule<StateSecretSubject>({
       if (managed && isUnresolved(managed)) return unknown(managed, `${subject.address}: whether ${spec.managedFlag} is on is known only at apply time.`);
       if (asBoolean(managed?.value) === true) return pass(managed!, `${subject.address} lets the service manage its master password (${spec.managedFlag}).`);
     }
-    const persisted = spec.secrets.map((path) => ({ path, value: valueAt(r, path) })).filter((s) => s.value !== undefined && s.value.value !== null);
+    const persisted = spec.secrets.map((path) => ({ path, value: valueAt(r, path) })).filter((s) => s.value !== undefined && s.value.value !== null && !(Array.isArray(s.value.value) && s.value.value.length === 0));
     if (persisted.length === 0) return pass(subject, `${subject.address} sets no secret argument that Terraform would store in state.`);
     const first = persisted[0]!;
     return fail(first.value!, { message: `${subject.address} sets ${persisted.map((p) => p.path).join(', ')}, which Terraform stores in state in plain text; prefer ${spec.instead}.` });
