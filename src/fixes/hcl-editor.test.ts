@@ -197,3 +197,12 @@ describe('HCL editors', () => {
     assert.equal(findBlock(file, 0, input.length - 1), file.body.blocks[0]);
   });
 });
+
+test('a block the resource builds with dynamic is refused, not added beside it (Terraform: "Too many point_in_time_recovery blocks")', () => {
+  const input = 'resource "aws_dynamodb_table" "t" {\n  name = "t"\n  dynamic "point_in_time_recovery" {\n    for_each = var.pitr != null ? [var.pitr] : []\n    content {\n      enabled = true\n    }\n  }\n}\n';
+  const parsed = parseHcl(input, 'main.tf');
+  const block = parsed.file.body.blocks[0]!;
+  assert.throws(() => insertBlockEdits(parsed.file, block, 'point_in_time_recovery {\n  enabled = true\n}'), /built by a dynamic "point_in_time_recovery" block/);
+  assert.throws(() => setAttributeEdits(parsed.file, block, 'point_in_time_recovery.enabled', 'true'), /built by a dynamic/);
+  assert.ok(insertBlockEdits(parsed.file, block, 'ttl {\n  enabled = true\n}').length > 0, 'other blocks are still added');
+});

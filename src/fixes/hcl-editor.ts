@@ -190,6 +190,17 @@ function parseSnippet(snippet: string): HclFile {
   return parsed.file;
 }
 
+/**
+ * A block the resource builds with `dynamic "type"` is not added beside it: a second, static one
+ * would make Terraform refuse the configuration ("Too many … blocks") whenever the dynamic one is
+ * produced, and the dynamic block's for_each is the caller's to decide.
+ */
+function refuseBesideDynamic(parent: Block, type: string): void {
+  if (parent.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0]?.value === type)) {
+    throw new FixEditError(`${type} is built by a dynamic "${type}" block here; change its for_each or content by hand`);
+  }
+}
+
 function sameKind(a: Block, b: Block): boolean {
   return a.type === b.type && a.labels.length === b.labels.length && a.labels.every((l, i) => l.value === b.labels[i]!.value);
 }
@@ -200,6 +211,7 @@ export function setAttributeEdits(file: HclFile, block: Block, name: string, val
   if (rest.length > 0) {
     const nested = block.body.blocks.find((b) => b.type === head && b.labels.length === 0);
     if (nested) return setAttributeEdits(file, nested, rest.join('.'), valueText, layout);
+    refuseBesideDynamic(block, head!);
     let snippet = `${rest[rest.length - 1]} = ${valueText}`;
     for (const part of [head!, ...rest.slice(0, -1)].reverse()) snippet = `${part} {\n${snippet.replace(/^/gm, '  ')}\n}`;
     return insertBlockEdits(file, block, snippet, layout);
@@ -274,7 +286,10 @@ function mergeBody(file: HclFile, target: Block, source: HclFile, attributes: re
   for (const b of blocks) {
     const existing = target.body.blocks.find((t) => sameKind(t, b));
     if (existing) edits.push(...mergeBody(file, existing, source, b.body.attributes, b.body.blocks, layout));
-    else newBlocks.push(source.text.slice(b.start, b.end));
+    else {
+      refuseBesideDynamic(target, b.type);
+      newBlocks.push(source.text.slice(b.start, b.end));
+    }
   }
   if (newBlocks.length > 0) {
     const relative = newBlocks.map((b) => reindent(b, '', layout)).join(layout.eol + layout.eol);
