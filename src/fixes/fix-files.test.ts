@@ -118,6 +118,19 @@ describe('fix the value where it lives', () => {
     assert.match(run.entries[0]!.notes.join(), /used 2 times/);
   });
 
+  test('in a module other modules call, a use of its variable is not overwritten with a literal: that would override every caller', async () => {
+    const files = {
+      'modules/db/main.tf': 'variable "public" {\n  type    = bool\n  default = true\n}\n\nresource "aws_db_instance" "phi" {\n  engine              = "postgres"\n  publicly_accessible = var.public\n}\n\noutput "is_public" {\n  value = var.public\n}\n',
+      'dev/main.tf': 'module "db" {\n  source = "../modules/db"\n}\n',
+      'prod/main.tf': 'module "db" {\n  source = "../modules/db"\n  public = false\n}\n',
+    };
+    const run = await fixInMemory(files, rule('aws-rds-instance-not-public'), { unsafe: true });
+    assert.deepEqual(run.changed, []);
+    const failed = run.entries.find((e) => e.status === 'failed');
+    assert.ok(failed, JSON.stringify(run.entries));
+    assert.match(failed.notes.join(), /takes its value from var\.public, which each caller of this module sets.*default of variable "public" in modules\/db\/main\.tf/);
+  });
+
   test('a value computed per instance is not overwritten for all of them (a 3653-day audit log would drop to 365)', async () => {
     const groups = 'variable "log_groups" {\n  type    = any\n  default = { app = {}, audit = { retention_in_days = 3653 } }\n}\n\nresource "aws_cloudwatch_log_group" "this" {\n  for_each          = var.log_groups\n  name              = "/phi/${each.key}"\n  retention_in_days = try(each.value.retention_in_days, 60)\n}\n';
     const run = await fixInMemory({ 'main.tf': groups }, rule('aws-cloudwatch-log-retention'), { unsafe: true });

@@ -88,6 +88,16 @@ function valueSource(finding: Finding, name: string, useFile: string, parsed: Pa
   return undefined;
 }
 
+/** Whether the finding's resource is in a module another module calls (its address starts `module.`). */
+function inChildModule(finding: Finding): boolean {
+  return finding.resource.address.startsWith('module.');
+}
+
+/** Whether an expression reads an input variable (`var.x`, `try(var.x.y, 7)`). */
+function readsVariable(expr: Expression): boolean {
+  return findNode(expr, (n) => n.type === 'traversal' && n['root'] === 'var') !== undefined;
+}
+
 /** Whether an expression reads `each` or `count` (differs between the instances of its block). */
 function readsInstance(expr: Expression): boolean {
   return findNode(expr, (n) => n.type === 'traversal' && (n['root'] === 'each' || n['root'] === 'count')) !== undefined;
@@ -117,7 +127,15 @@ function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, 
           notes.push(`changed in ${source.where}, where var.${variable} gets its value (it is used only here)`);
           return current === op.valueText ? [] : inFile([{ start: source.attribute.expr.start, end: source.attribute.expr.end, text: op.valueText }], source.file.path);
         }
-        if (source) notes.push(`var.${variable} is used ${uses} times, so this use was changed and ${source.where} was left alone`);
+        if (source && !inChildModule(finding)) notes.push(`var.${variable} is used ${uses} times, so this use was changed and ${source.where} was left alone`);
+      }
+      // In a module other modules call, an expression reading its variables is what each caller
+      // decides: a literal there overrides every caller (a prod input of 35 backup days cut to 15,
+      // or SSE-SQS forced on a caller with a KMS key, which the provider then refuses).
+      if (existing !== undefined && inChildModule(finding) && readsVariable(existing.expr)) {
+        const from = variable !== undefined ? `var.${variable}` : 'the module\'s variables';
+        const where = variable !== undefined ? valueSource(finding, variable, fileName, parsed)?.where : undefined;
+        throw new FixEditError(`${op.name} takes its value from ${from}, which each caller of this module sets, so a literal here would override them all; set it ${where !== undefined ? `in ${where}` : 'in the calling module'}${variable !== undefined && where !== undefined ? ` (var.${variable} is used ${countVariableUses(parsed.module(path.posix.dirname(fileName)), variable)} times in the module)` : ''}`);
       }
       // One expression serves every instance of a counted or for_each block: when it reads each or
       // count, instances differ (`try(each.value.retention_in_days, var.default)`), and one literal
