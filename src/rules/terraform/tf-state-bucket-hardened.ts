@@ -2,7 +2,7 @@ import { s3Buckets } from '../../adapters/aws/s3.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { asBoolean, attr, attrOr, blockOf, isUnresolved } from '../../model/read.js';
 import type { Resource } from '../../model/resource.js';
-import type { PolicyStatement } from '../../adapters/aws/iam-policy.js';
+import { deniesPlainText } from '../aws/s3/tls-deny.js';
 import type { Sourced } from '../../model/sourced.js';
 import { resourceNamed } from '../by-attribute.js';
 import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
@@ -65,11 +65,11 @@ function checkS3(model: InfraModel, store: StateStore, f: Findings): void {
   else f.expect(view.versioning.enabled, (v) => v === true, 'versioning is not enabled');
   if (!view.encryption) f.gaps.push('no SSE-KMS default encryption');
   else f.expect(view.encryption.algorithm, (v) => v === 'aws:kms' || v === 'aws:kms:dsse', 'default encryption is not SSE-KMS');
-  const deniesPlainHttp = (s: PolicyStatement): boolean => s.conditions.some((c) => c.key.toLowerCase() === 'aws:securetransport' && c.values.some((v) => String(v).toLowerCase() === 'false'));
   const statements = view.policies.flatMap((p) => (typeof p.document === 'object' ? p.document.statements : []));
-  const tlsOnly = statements.some((s) => s.effect === 'Deny' && !s.effectUnknown && deniesPlainHttp(s));
-  // A statement that would be the TLS deny but whose Effect is known only at apply time leaves it open.
-  const policyUnknown = view.policies.some((p) => p.document === 'unknown') || statements.some((s) => s.effectUnknown && deniesPlainHttp(s));
+  const verdicts = statements.map(deniesPlainText);
+  const tlsOnly = verdicts.includes(true);
+  // A statement that would be the TLS deny but whose Effect (or ARN) is known only at apply time leaves it open.
+  const policyUnknown = view.policies.some((p) => p.document === 'unknown') || verdicts.includes('unknown');
   if (!tlsOnly) (policyUnknown ? f.unknowns : f.gaps).push('no bucket policy denying requests without aws:SecureTransport');
   if (!view.logging) f.gaps.push('access logging is not enabled');
   if (store.lockTable) {

@@ -25,6 +25,16 @@ testRule(rule, {
       terraform: bucket + policy('{ Effect = "Deny", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::phi-data/*", Condition = { Bool = { "aws:SecureTransport" = "false" } } }'),
       findings: [{ line: 6, message: /no Deny/ }],
     },
+    {
+      name: 'deny only on a prefix of the objects',
+      terraform: bucket + policy('{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/exports/*"], Condition = { Bool = { "aws:SecureTransport" = "false" } } }'),
+      findings: [{ line: 6, message: /denies plain HTTP for only the objects matching …\/exports\/\*/ }],
+    },
+    {
+      name: 'deny narrowed by another condition (one account\'s callers)',
+      terraform: bucket + policy('{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = ["arn:aws:s3:::phi-data", "arn:aws:s3:::phi-data/*"], Condition = { Bool = { "aws:SecureTransport" = "false" }, StringEquals = { "aws:PrincipalAccount" = "111122223333" } } }'),
+      findings: [{ line: 6, message: /only requests that also match StringEquals aws:PrincipalAccount/ }],
+    },
   ],
   unknown: [
     {

@@ -1,29 +1,9 @@
-import { actionMatches, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
 import type { FixRequest } from '../../../fixes/fix.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
-import { UNKNOWN_TEXT } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
-
-
-/** A Deny for everyone on all S3 actions when aws:SecureTransport is false. */
-function deniesPlainText(s: PolicyStatement): boolean | 'unknown' {
-  // An Effect known only at apply time: the statement may be the Deny, so it cannot be ruled out.
-  if (s.effectUnknown) return deniesPlainText({ ...s, effect: 'Deny', effectUnknown: false }) === false ? false : 'unknown';
-  if (s.effect !== 'Deny') return false;
-  const condition = s.conditions.find((c) => c.key.toLowerCase() === 'aws:securetransport');
-  if (!condition) return false;
-  if (!/^Bool(IfExists)?$/i.test(condition.operator)) return false;
-  if (!condition.values.some((v) => v.toLowerCase() === 'false')) return condition.values.includes(UNKNOWN_TEXT) ? 'unknown' : false;
-  if (!s.principalIsWildcard) return s.principals.some((p) => p.ids.includes(UNKNOWN_TEXT)) ? 'unknown' : false;
-  const allActions = s.actions.some((a) => actionMatches(a, 's3:GetObject') && actionMatches(a, 's3:PutObject') && actionMatches(a, 's3:ListBucket'));
-  if (!allActions) return s.actions.includes(UNKNOWN_TEXT) ? 'unknown' : false;
-  // Resources must cover the bucket and its objects; an apply-time ARN (this bucket's) counts.
-  const objects = s.resources.some((r) => r === '*' || r.endsWith('/*') || r === UNKNOWN_TEXT);
-  const bucket = s.resources.some((r) => r === '*' || !r.includes('/'));
-  return objects && bucket;
-}
+import { deniesPlainText } from './tls-deny.js';
 
 /** The TLS-only statement for `bucket`, as an aws_iam_policy_document `statement` block. */
 function statementFor(bucket: Resource): string {
@@ -105,6 +85,7 @@ export default defineRule<S3BucketView>({
       return fail(view.bucket, { message: `${view.address} has no bucket policy, so requests over plain HTTP are accepted.`, ...withFix() });
     }
     let pending: (typeof view.policies)[number] | undefined;
+    let partial: string | undefined;
     for (const policy of view.policies) {
       if (policy.document === 'unknown') {
         pending ??= policy;
@@ -114,11 +95,15 @@ export default defineRule<S3BucketView>({
         const verdict = deniesPlainText(statement);
         if (verdict === true) return pass(policy.raw);
         if (verdict === 'unknown') pending ??= policy;
+        else if (typeof verdict === 'object') partial ??= verdict.partial;
       }
     }
     if (pending) return unknown(pending.raw, `${view.address}: the bucket policy is known only at apply time, so whether it denies plain HTTP cannot be judged.`);
     return fail(view.policies[0]!.raw, {
-      message: `${view.address}'s bucket policy has no Deny for requests where aws:SecureTransport is false, so plain HTTP is accepted.`,
+      message:
+        partial !== undefined
+          ? `${view.address}'s bucket policy denies plain HTTP for ${partial}, so other requests over plain HTTP are accepted.`
+          : `${view.address}'s bucket policy has no Deny for requests where aws:SecureTransport is false, so plain HTTP is accepted.`,
       ...withFix(),
     });
   },

@@ -1,0 +1,41 @@
+// Whether a bucket policy statement refuses every plain-HTTP request (aws:SecureTransport false) to
+// the bucket and all its objects: shared by aws-s3-bucket-tls-only and tf-state-bucket-hardened.
+import { actionMatches, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
+import { UNKNOWN_TEXT } from '../../../model/value.js';
+
+/** A Deny on plain HTTP that leaves part of the traffic out: which part. */
+export interface Partial {
+  readonly partial: string;
+}
+
+/** Whether a statement refuses every plain-HTTP request to the bucket and its objects. */
+export function deniesPlainText(s: PolicyStatement): boolean | 'unknown' | Partial {
+  // An Effect known only at apply time: the statement may be the Deny, so it cannot be ruled out.
+  if (s.effectUnknown) {
+    const asDeny = deniesPlainText({ ...s, effect: 'Deny', effectUnknown: false });
+    return asDeny === false || typeof asDeny === 'object' ? asDeny : 'unknown';
+  }
+  if (s.effect !== 'Deny') return false;
+  const condition = s.conditions.find((c) => c.key.toLowerCase() === 'aws:securetransport');
+  if (!condition) return false;
+  if (!/^Bool(IfExists)?$/i.test(condition.operator)) return false;
+  if (!condition.values.some((v) => v.toLowerCase() === 'false')) return condition.values.includes(UNKNOWN_TEXT) ? 'unknown' : false;
+  if (!s.principalIsWildcard) return s.principals.some((p) => p.ids.includes(UNKNOWN_TEXT)) ? 'unknown' : false;
+  const allActions = s.actions.some((a) => actionMatches(a, 's3:GetObject') && actionMatches(a, 's3:PutObject') && actionMatches(a, 's3:ListBucket'));
+  if (!allActions) return s.actions.includes(UNKNOWN_TEXT) ? 'unknown' : false;
+  // Resources must cover the bucket and all its objects (`arn/*`, not `arn/exports/*`); an
+  // apply-time ARN (this bucket's) counts.
+  const objectPath = (r: string): string | undefined => (r.includes('/') ? r.slice(r.indexOf('/') + 1) : undefined);
+  const objects = s.resources.some((r) => r === '*' || r === UNKNOWN_TEXT || objectPath(r) === '*');
+  const bucket = s.resources.some((r) => r === '*' || !r.includes('/'));
+  if (bucket && !objects) {
+    const some = s.resources.find((r) => objectPath(r) !== undefined);
+    return some !== undefined ? { partial: `only the objects matching …/${objectPath(some)!}` } : false;
+  }
+  if (!(objects && bucket)) return false;
+  // Another condition in the same statement narrows the Deny to the requests that also match it.
+  const other = s.conditions.find((c) => c !== condition);
+  if (other) return { partial: `only requests that also match ${other.operator} ${other.key}` };
+  return true;
+}
+
