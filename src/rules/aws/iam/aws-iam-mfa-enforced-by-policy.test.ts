@@ -11,6 +11,10 @@ testRule(rule, {
       name: 'managed policy attached to the group',
       terraform: `resource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_policy" "mfa" {\n  name = "mfa"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Deny", NotAction = "iam:*", Resource = "*", Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } } }]\n  })\n}\nresource "aws_iam_group_policy_attachment" "a" {\n  group = aws_iam_group.g.name\n  policy_arn = aws_iam_policy.mfa.arn\n}\n`,
     },
+    {
+      name: 'role trust: an Allow and a Deny of assuming it when MFA is absent (BoolIfExists false)',
+      terraform: `resource "aws_iam_role" "admin" {\n  name = "admin"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [\n      { Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::123456789012:root" } },\n      { Effect = "Deny", Action = "sts:AssumeRole", Principal = { AWS = "*" }, Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } } },\n    ]\n  })\n}\n`,
+    },
     { name: 'service roles are not judged, groups are', terraform: `resource "aws_iam_role" "svc" {\n  name = "svc"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]\n  })\n}\n${trust('      Condition = { NumericLessThan = { "aws:MultiFactorAuthAge" = "3600" } }\n')}` },
   ],
   fail: [
@@ -24,6 +28,21 @@ testRule(rule, {
       findings: [{ line: 6, message: /mentions aws:MultiFactorAuthPresent, but no statement denies every action/ }],
     })),
     { name: 'human role without MFA condition', terraform: trust(''), findings: [{ line: 3, message: /without MFA/ }] },
+    ...[
+      ['Null MultiFactorAuthPresent true (holds only when MFA is absent)', 'Null = { "aws:MultiFactorAuthPresent" = "true" }'],
+      ['BoolIfExists true (holds for long-term keys, which carry no key)', 'BoolIfExists = { "aws:MultiFactorAuthPresent" = "true" }'],
+      ['StringNotEquals true', 'StringNotEquals = { "aws:MultiFactorAuthPresent" = "true" }'],
+      ['Null MultiFactorAuthAge true', 'Null = { "aws:MultiFactorAuthAge" = "true" }'],
+    ].map(([name, condition]) => ({
+      name: `role trust whose MFA condition lets sessions without MFA through: ${name}`,
+      terraform: trust(`      Condition = { ${condition} }\n`),
+      findings: [{ line: 3, message: /MFA condition also holds for a session without a second factor/ }],
+    })),
+    {
+      name: 'group Deny with Bool false: requests signed with access keys carry no MFA key and are not denied',
+      terraform: 'resource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "p" {\n  group = aws_iam_group.g.name\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Deny", NotAction = ["iam:*"], Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } } }]\n  })\n}\n',
+      findings: [{ line: 6, message: /only where the MFA key is present .* use BoolIfExists/ }],
+    },
     { name: 'group whose only policy lacks MFA', terraform: 'resource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "p" {\n  group = aws_iam_group.g.name\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }]\n  })\n}\n', findings: [{ line: 1 }] },
   ],
   unknown: [

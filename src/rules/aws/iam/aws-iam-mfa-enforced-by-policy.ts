@@ -7,13 +7,48 @@ import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 
 const MFA_KEYS = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);
 
-/** A condition that holds when the session has no second factor: MultiFactorAuthPresent false, or an absent or too old MultiFactorAuthAge. */
-function withoutMfa(c: PolicyStatement['conditions'][number]): boolean {
+type Condition = PolicyStatement['conditions'][number];
+
+/**
+ * How far a Deny's condition reaches sessions without a second factor. 'all': MultiFactorAuthPresent
+ * false with BoolIfExists, an absent MultiFactorAuthAge (Null true), or an age over a limit with
+ * IfExists. 'console': the same without IfExists, which misses requests signed with long-term
+ * access keys, where the key is absent (AWS's own example uses BoolIfExists for this reason).
+ */
+function denyWithoutMfa(c: Condition): 'all' | 'console' | false {
   const key = c.key.toLowerCase();
   const values = c.values.map((v) => v.toLowerCase());
-  if (key === 'aws:multifactorauthpresent') return /^Bool(IfExists)?$/i.test(c.operator) && values.includes('false');
-  if (key === 'aws:multifactorauthage') return (/^Null$/i.test(c.operator) && values.includes('true')) || /^NumericGreaterThan(Equals)?(IfExists)?$/i.test(c.operator);
+  if (key === 'aws:multifactorauthpresent') {
+    if (!values.includes('false')) return false;
+    if (/^BoolIfExists$/i.test(c.operator)) return 'all';
+    return /^Bool$/i.test(c.operator) ? 'console' : false;
+  }
+  if (key === 'aws:multifactorauthage') {
+    if (/^Null$/i.test(c.operator)) return values.includes('true') ? 'all' : false;
+    if (/^NumericGreaterThan(Equals)?IfExists$/i.test(c.operator)) return 'all';
+    return /^NumericGreaterThan(Equals)?$/i.test(c.operator) ? 'console' : false;
+  }
   return false;
+}
+
+/**
+ * An Allow's condition that holds only for a session with MFA: MultiFactorAuthPresent true with Bool
+ * (not IfExists, which also holds when the key is absent, as it is with long-term keys), an age
+ * under a limit (absent: false), or an age that is present (Null false).
+ */
+function allowsOnlyWithMfa(c: Condition): boolean {
+  const key = c.key.toLowerCase();
+  const values = c.values.map((v) => v.toLowerCase());
+  if (key === 'aws:multifactorauthpresent') return /^Bool$/i.test(c.operator) && values.length > 0 && values.every((v) => v === 'true');
+  if (key === 'aws:multifactorauthage') return /^NumericLessThan(Equals)?$/i.test(c.operator) || (/^Null$/i.test(c.operator) && values.length > 0 && values.every((v) => v === 'false'));
+  return false;
+}
+
+/** How far a statement denies every action (Action "*" or NotAction, on every resource) to sessions without MFA. */
+function mfaDenyReach(s: PolicyStatement): 'all' | 'console' | false {
+  if (s.effect !== 'Deny' || !(s.notActions.length > 0 || s.actions.includes('*')) || !(s.resources.includes('*') || s.notResources.length > 0)) return false;
+  const reaches = s.conditions.map(denyWithoutMfa);
+  return reaches.includes('all') ? 'all' : reaches.includes('console') ? 'console' : false;
 }
 
 /**
@@ -21,13 +56,19 @@ function withoutMfa(c: PolicyStatement['conditions'][number]): boolean {
  * MFA self-management ones) on every resource, when the session has no MFA. A statement that only
  * mentions the key (an Allow without MFA, a Deny of one action) enforces nothing.
  */
-function requiresMfa(doc: PolicyDocument): boolean {
+function requiresMfa(doc: PolicyDocument): 'all' | 'console' | false {
+  const reaches = doc.statements.map(mfaDenyReach);
+  return reaches.includes('all') ? 'all' : reaches.includes('console') ? 'console' : false;
+}
+
+/** A trust policy Deny of assuming the role without MFA (BoolIfExists false, or no MultiFactorAuthAge). */
+function trustDeniesWithoutMfa(doc: PolicyDocument): boolean {
   return doc.statements.some(
     (s) =>
       s.effect === 'Deny' &&
-      (s.notActions.length > 0 || s.actions.includes('*')) &&
-      (s.resources.includes('*') || s.notResources.length > 0) &&
-      s.conditions.some(withoutMfa),
+      (s.actions.some((a) => a === '*' || /^sts:(\*|AssumeRole\*?)$/i.test(a)) || s.notActions.length > 0) &&
+      (s.principalIsWildcard || s.principals.some((p) => p.type === 'AWS')) &&
+      s.conditions.some((c) => denyWithoutMfa(c) === 'all'),
   );
 }
 
@@ -88,15 +129,26 @@ export default defineRule<Resource>({
       const doc = parsePolicy(trust.value);
       if (doc === 'unknown' || doc === undefined) return unknown(trust, `${subject.address}: the trust policy is known only at apply time, so whether people assume it with MFA cannot be judged.`);
       const allows = doc.statements.filter((s) => s.effect === 'Allow' && (s.principalIsWildcard || s.principals.some((p) => p.type === 'AWS')));
-      if (allows.every((s) => s.conditions.some((c) => MFA_KEYS.has(c.key.toLowerCase()) && (c.key.toLowerCase() === 'aws:multifactorauthage' || c.values.some((v) => v.toLowerCase() === 'true'))))) return pass(trust);
-      return fail(trust, { message: `${subject.address} can be assumed by IAM principals without MFA (its trust policy has no aws:MultiFactorAuthPresent condition).` });
+      if (allows.every((s) => s.conditions.some(allowsOnlyWithMfa)) || trustDeniesWithoutMfa(doc)) return pass(trust);
+      const loose = allows.some((s) => s.conditions.some((c) => MFA_KEYS.has(c.key.toLowerCase())));
+      return fail(trust, {
+        message: loose
+          ? `${subject.address} can be assumed by IAM principals without MFA: its trust policy's MFA condition also holds for a session without a second factor (require Bool aws:MultiFactorAuthPresent "true" or a NumericLessThan aws:MultiFactorAuthAge; BoolIfExists, Null and negated tests let such sessions through).`
+          : `${subject.address} can be assumed by IAM principals without MFA (its trust policy has no aws:MultiFactorAuthPresent condition).`,
+      });
     }
     const policies = groupPolicies(model, subject);
-    const enforcing = policies.find((p) => p.document !== 'unknown' && p.document !== undefined && requiresMfa(p.document));
+    const enforcing = policies.find((p) => p.document !== 'unknown' && p.document !== undefined && requiresMfa(p.document) === 'all');
     if (enforcing) return pass(enforcing.raw, `${subject.address} carries a policy that denies every action to sessions without MFA.`);
     const pending = policies.find((p) => p.document === 'unknown');
     if (pending) return unknown(pending.raw, `${subject.address}: a policy attached to the group is known only at apply time, so MFA enforcement cannot be judged.`);
     const name = asString(subject.attributes.get('name')?.value) ?? subject.name;
+    const consoleOnly = policies.find((p) => p.document !== 'unknown' && p.document !== undefined && requiresMfa(p.document) === 'console');
+    if (consoleOnly) {
+      return fail(consoleOnly.raw, {
+        message: `${subject.address} denies actions without MFA only where the MFA key is present (Bool or NumericGreaterThan without IfExists), so requests signed with its members' access keys, which carry no such key, are not denied (group "${name}"); use BoolIfExists.`,
+      });
+    }
     const mentioning = policies.find((p) => p.document !== 'unknown' && p.document !== undefined && mentionsMfa(p.document));
     if (mentioning) {
       return fail(mentioning.raw, {
