@@ -10,12 +10,23 @@ import { applyTimeReason } from '../apply-time.js';
 import { weakMemo } from '../../../util/weak-memo.js';
 import { pushTo } from '../../../util/multi-map.js';
 import { inPhiScope } from '../phi-scope.js';
+import { sameRegion } from '../region.js';
+
+/** A selector value and how it selects: a prefix of object ARNs (data_resource values, starts_with) or one object ARN (equals). */
+interface ArnMatch {
+  readonly value: Plain; // a string, or an unknown (e.g. "${aws_s3_bucket.x.arn}/")
+  readonly how: 'prefix' | 'exact';
+}
 
 /** One S3 data-event selection: which buckets (all, or ARNs/prefixes), and whether reads and writes are recorded. */
 interface Selection {
   readonly trail: Resource;
   readonly all: boolean;
-  readonly arns: readonly Plain[]; // strings, or unknowns (e.g. "${aws_s3_bucket.x.arn}/")
+  readonly arns: readonly ArnMatch[];
+  /** not_starts_with / not_equals values: objects the selection leaves out. */
+  readonly excluded: readonly ArnMatch[];
+  /** A field that keeps only some events (eventName, userIdentity.arn, …): the selection records part of the activity. */
+  readonly narrowedBy?: string;
   readonly read: boolean;
   readonly write: boolean;
 }
@@ -71,6 +82,9 @@ function selectionsOf(trail: Resource): Selection[] | 'unknown' {
   return weakMemo(selectionMemo, trail, readSelections);
 }
 
+/** Advanced selector fields that only say which events are S3 data events, and which of them (reads, writes, objects). */
+const SELECTING_FIELDS = new Set(['eventCategory', 'resources.type', 'readOnly', 'resources.ARN']);
+
 function readSelections(trail: Resource): Selection[] | 'unknown' {
   const out: Selection[] = [];
   for (const selector of blocksOf(trail, 'event_selector')) {
@@ -82,53 +96,106 @@ function readSelections(trail: Resource): Selection[] | 'unknown' {
       const values = attr(resource, 'values');
       if (!values || isUnknown(values.value)) return 'unknown';
       const list = asList(values.value);
-      out.push({ trail, all: list.some((v) => ALL_BUCKETS.test(arnText(v) ?? '')), arns: list, read: type !== 'WriteOnly', write: type !== 'ReadOnly' });
+      out.push({ trail, all: list.some((v) => ALL_BUCKETS.test(arnText(v) ?? '')), arns: list.map((value) => ({ value, how: 'prefix' })), excluded: [], read: type !== 'WriteOnly', write: type !== 'ReadOnly' });
     }
   }
+  const OPERATORS = ['equals', 'not_equals', 'starts_with', 'not_starts_with', 'ends_with', 'not_ends_with'] as const;
   for (const selector of blocksOf(trail, 'advanced_event_selector')) {
-    const fields = new Map<string, { equals: readonly Plain[]; startsWith: readonly Plain[] }>();
+    const fields = new Map<string, Record<(typeof OPERATORS)[number], readonly Plain[]>>();
     for (const f of blocksOf(selector, 'field_selector')) {
       const name = asString(attr(f, 'field')?.value);
       if (!name) return 'unknown';
-      fields.set(name, { equals: asList(attr(f, 'equals')?.value), startsWith: asList(attr(f, 'starts_with')?.value) });
+      fields.set(name, Object.fromEntries(OPERATORS.map((op) => [op, asList(attr(f, op)?.value)])) as Record<(typeof OPERATORS)[number], readonly Plain[]>);
     }
     const category = fields.get('eventCategory')?.equals ?? [];
     const type = fields.get('resources.type')?.equals ?? [];
     if (!category.includes('Data') || !type.includes('AWS::S3::Object')) continue;
-    const readOnly = fields.get('readOnly')?.equals ?? [];
+    const readOnly = fields.get('readOnly');
+    const onlyReads = readOnly?.equals.includes('true') || readOnly?.not_equals.includes('false');
+    const onlyWrites = readOnly?.equals.includes('false') || readOnly?.not_equals.includes('true');
     const arn = fields.get('resources.ARN');
-    const arns = arn ? [...arn.equals, ...arn.startsWith] : [];
+    const arns: ArnMatch[] = arn ? [...arn.equals.map((value) => ({ value, how: 'exact' as const })), ...arn.starts_with.map((value) => ({ value, how: 'prefix' as const }))] : [];
+    const excluded: ArnMatch[] = arn ? [...arn.not_equals.map((value) => ({ value, how: 'exact' as const })), ...arn.not_starts_with.map((value) => ({ value, how: 'prefix' as const }))] : [];
+    const suffixed = arn && (arn.ends_with.length > 0 || arn.not_ends_with.length > 0) ? 'resources.ARN ends_with' : undefined;
+    const other = [...fields.keys()].find((f) => !SELECTING_FIELDS.has(f));
+    const narrowedBy = suffixed ?? (other !== undefined ? other : undefined);
     out.push({
       trail,
-      all: !arn || arns.some((v) => ALL_BUCKETS.test(arnText(v) ?? '')),
+      // No ARN test, or only exclusions: every bucket but those left out.
+      all: !arn || (arns.length === 0 && excluded.length > 0) || arns.some((m) => m.how === 'prefix' && ALL_BUCKETS.test(arnText(m.value) ?? '')),
       arns,
-      read: readOnly.length === 0 || readOnly.includes('true'),
-      write: readOnly.length === 0 || readOnly.includes('false'),
+      excluded,
+      ...(narrowedBy !== undefined ? { narrowedBy } : {}),
+      read: !(onlyWrites && !onlyReads),
+      write: !(onlyReads && !onlyWrites),
     });
   }
   return out;
 }
 
-/** Does a selector value name this bucket? 'unknown' when it cannot be told here. */
-function names(view: S3BucketView, value: Plain, trail: Resource): boolean | 'unknown' {
+/** Does a selector value name this bucket? 'unknown' when it cannot be told here. `whole`: does it cover every object (a bucket-wide prefix)? */
+function names(view: S3BucketView, match: ArnMatch, trail: Resource): { readonly bucket: boolean | 'unknown'; readonly whole: boolean } {
+  const value = match.value;
+  // What follows the bucket: '' or '/' is every object (as a prefix); 'exports/' or one object's key is part of them.
+  const wholeAfter = (rest: string): boolean => match.how === 'prefix' && (rest === '' || rest === '/');
   const text = arnText(value);
   if (text !== undefined) {
     const name = view.name ? asString(view.name.value) : undefined;
-    const m = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(text);
-    if (!m) return false;
-    if (name === undefined) return 'unknown';
-    return m[1] === name;
+    const m = /^arn:aws[a-z-]*:s3:::([^/]+)(.*)$/s.exec(text);
+    if (!m) return { bucket: false, whole: false };
+    const whole = wholeAfter(m[2]!);
+    if (name === undefined) return { bucket: 'unknown', whole };
+    return { bucket: m[1] === name, whole };
   }
   if (isUnknown(value)) {
     const address = computedAddress(value.reason);
-    if (address === undefined) return 'unknown';
+    const known = knownText(value);
+    // The ARN ends where its apply-time part does ("arn:${unknown}/" of `"${aws_s3_bucket.x.arn}/"`).
+    const at = known?.lastIndexOf(UNKNOWN_TEXT) ?? -1;
+    const whole = wholeAfter(known === undefined || at < 0 ? '' : known.slice(at + UNKNOWN_TEXT.length));
+    if (address === undefined) return { bucket: 'unknown', whole };
     // A reference names a resource of the trail's own root module (another root may reuse the address).
-    if (address === view.address) return trail.root === view.bucket.root;
+    if (address === view.address) return { bucket: trail.root === view.bucket.root, whole };
     // Another bucket's ARN is a different bucket; anything else (e.g. "arn:${data.aws_partition.p.partition}:s3")
     // could be any ARN, including the all-buckets one.
-    return /(^|\.)aws_s3_bucket\.[^.]+$/.test(address.replace(/\[[^\]]*\]$/, '')) ? false : 'unknown';
+    return { bucket: /(^|\.)aws_s3_bucket\.[^.]+$/.test(address.replace(/\[[^\]]*\]$/, '')) ? false : 'unknown', whole };
   }
-  return false;
+  return { bucket: false, whole: false };
+}
+
+/** Whether a selection records every object of this bucket; a reason when it names the bucket but keeps only part. */
+function covers(view: S3BucketView, s: Selection): { readonly verdict: boolean | 'unknown'; readonly partly?: string } {
+  let verdict: boolean | 'unknown' = s.all;
+  let partly: string | undefined;
+  if (!s.all) {
+    verdict = false;
+    for (const m of s.arns) {
+      const n = names(view, m, s.trail);
+      if (n.bucket === false) continue;
+      if (!n.whole) {
+        if (n.bucket === true) partly ??= `only ${m.how === 'exact' ? 'the object' : 'the objects under'} ${arnText(m.value) ?? knownText(m.value) ?? 'an ARN known at apply time'}`;
+        continue;
+      }
+      if (n.bucket === true) verdict = true;
+      else if (verdict === false) verdict = 'unknown';
+    }
+  }
+  if (verdict === false) return partly !== undefined ? { verdict, partly } : { verdict };
+  for (const m of s.excluded) {
+    const n = names(view, m, s.trail);
+    if (n.bucket === true) return { verdict: false, partly: `all but ${arnText(m.value) ?? knownText(m.value) ?? 'an ARN known at apply time'}` };
+    if (n.bucket === 'unknown' && verdict === true) verdict = 'unknown';
+  }
+  if (s.narrowedBy !== undefined) return { verdict: false, partly: `only the events its ${s.narrowedBy} field selects` };
+  return { verdict };
+}
+
+/** Whether a trail records events where the bucket is: every region, or the bucket's own. */
+function inRegionOf(trail: Resource, view: S3BucketView): boolean | 'unknown' {
+  const multi = attrOr(trail, 'is_multi_region_trail', false);
+  if (isUnresolved(multi)) return 'unknown';
+  if (asBoolean(multi.value) === true) return true;
+  return sameRegion(trail, view.bucket);
 }
 
 export default defineRule<S3BucketView, { scope: string }>({
@@ -157,6 +224,8 @@ export default defineRule<S3BucketView, { scope: string }>({
     let write: Resource | undefined;
     let undetermined: Resource | undefined;
     let why = 'values known only at apply time';
+    let partly: { readonly trail: Resource; readonly part: string } | undefined;
+    let outside: Resource | undefined;
     for (const trail of sameRootFirst(own, logging.all, view.bucket.root)) {
       if (read && write) break; // the outcome is decided: later trails can change only what is not reported
       const selections = selectionsOf(trail);
@@ -164,12 +233,20 @@ export default defineRule<S3BucketView, { scope: string }>({
         undetermined ??= trail;
         continue;
       }
+      const region = inRegionOf(trail, view);
+      if (region === false) {
+        if (selections.some((s) => covers(view, s).verdict !== false)) outside ??= trail;
+        continue;
+      }
       for (const s of selections) {
-        const match = s.all ? true : s.arns.map((v) => names(view, v, s.trail)).reduce<boolean | 'unknown'>((acc, m) => (acc === true || m === true ? true : acc === 'unknown' || m === 'unknown' ? 'unknown' : false), false);
+        const { verdict, partly: part } = covers(view, s);
+        const match = verdict === true && region === 'unknown' ? 'unknown' : verdict;
+        if (part !== undefined) partly ??= { trail, part };
         if (match === 'unknown' && !undetermined) {
           undetermined = trail;
-          const pending = s.arns.find((v) => isUnknown(v));
+          const pending = s.arns.find((m) => isUnknown(m.value))?.value;
           if (pending && isUnknown(pending)) why = applyTimeReason(pending);
+          else if (region === 'unknown') why = "the trail's region or is_multi_region_trail, known only at apply time";
         }
         if (match !== true) continue;
         if (s.read) read ??= trail;
@@ -182,7 +259,11 @@ export default defineRule<S3BucketView, { scope: string }>({
     }
     if (undetermined) return unknown(view, `${view.address}: whether ${undetermined.address} records its data events depends on ${why}.`);
     const missing = !read && !write ? 'read or write' : !read ? 'read' : 'write';
-    return fail(view, { message: `${view.address}: no trail records S3 object-level ${missing} data events for this bucket.` });
+    const besides = [
+      partly !== undefined ? `${partly.trail.address} selects ${partly.part}` : undefined,
+      outside !== undefined ? `${outside.address} is a single-region trail in another region than the bucket's, so it does not see its events` : undefined,
+    ].filter((x) => x !== undefined);
+    return fail(view, { message: `${view.address}: no trail records S3 object-level ${missing} data events for all of this bucket's objects${besides.length > 0 ? ` (${besides.join('; ')})` : ''}.` });
   },
   examples: {
     terraform: {
