@@ -15,7 +15,7 @@ import type { CustomRuleFlags } from './custom-rules.js';
 import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
 import { rootOutsideFile } from '../reporters/report-input.js';
-import { maskAssignmentsTo, redactSecrets, sensitiveVariableNames } from '../reporters/redact.js';
+import { maskAssignmentsTo, maskLinesLike, maskRanges, redactSecrets, reportedLiterals, sensitiveVariableNames, type LiteralRanges } from '../reporters/redact.js';
 
 export interface FixFlags {
   readonly dryRun: boolean;
@@ -113,11 +113,12 @@ function why(entry: FixEntry): string | undefined {
  * callback holds its scan's whole model (~170 MB for corpus (b) of the bench): a variable of the
  * fix command that still held them kept that model live through every later scan.
  */
-async function firstScan(context: ScanContext, prepared: PreparedScan, scanFlags: ScanFlags, terminal: Terminal): Promise<{ initial: Map<string, string>; takeFindings(): readonly Finding[] | undefined }> {
+async function firstScan(context: ScanContext, prepared: PreparedScan, scanFlags: ScanFlags, terminal: Terminal): Promise<{ initial: Map<string, string>; literals: LiteralRanges; takeFindings(): readonly Finding[] | undefined }> {
   const result = await executeScan(context, prepared, scanFlags, terminal, uncachedSourceScan(context, prepared, true));
   let findings: readonly Finding[] | undefined = result.findings;
   return {
     initial: new Map(result.files.map((f) => [f.path, f.text])),
+    literals: reportedLiterals(result.findings),
     takeFindings: () => {
       const taken = findings;
       findings = undefined;
@@ -172,7 +173,19 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   if (flags.dryRun) {
     const sensitive = sensitiveVariableNames([...initial].filter(([rel]) => rel.endsWith('.tf')).map(([, text]) => text));
     const masked = (text: string): string => redactSecrets(maskAssignmentsTo(text, sensitive));
-    terminal.out(run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, masked(initial.get(rel) ?? ''), masked(run.files.get(rel) ?? ''))).join(''));
+    // The literals the secret and PHI rules reported are masked in the text before the fix (their
+    // offsets are that text's); an unchanged context line after it shows the same masked line.
+    const before = (rel: string): string => {
+      const text = initial.get(rel) ?? '';
+      const ranges = first.literals.get(rel);
+      return ranges ? maskRanges(text, ranges) : text;
+    };
+    const after = (rel: string): string => {
+      const text = run.files.get(rel) ?? '';
+      const ranges = first.literals.get(rel);
+      return ranges ? maskLinesLike(initial.get(rel) ?? '', maskRanges(initial.get(rel) ?? '', ranges), text) : text;
+    };
+    terminal.out(run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, masked(before(rel)), masked(after(rel)))).join(''));
   }
   if (flags.patch !== undefined) {
     try {

@@ -24,7 +24,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../discovery/discover.js';
 import type { SourceScan } from '../pipeline/source-scan.js';
 import { sourceScanFor, type SourceScanFlags } from './source-scan-setup.js';
 import { findingsMemo } from './findings-memo.js';
-import { sensitiveAssignmentsMasked } from '../reporters/redact.js';
+import { reportedLiterals, sensitiveAssignmentsMasked } from '../reporters/redact.js';
 
 export interface ScanFlags {
   readonly format: string;
@@ -221,7 +221,7 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
   const auditLog = resolveAuditLog(context, prepared.scanRoot.root, prepared.config, flags.auditLog);
   recordScan(context, auditLog, scanned, prepared.waivers?.register, input.exitCode);
   // What a report may show of each file: a value set for a sensitive variable is masked wherever it is set.
-  const sources = sensitiveAssignmentsMasked(result.files);
+  const sources = sensitiveAssignmentsMasked(result.files, reportedLiterals(scanned.findings));
   const linkBase = sourceLinkBase({ serverUrl: context.env.GITHUB_SERVER_URL, repository: context.env.GITHUB_REPOSITORY, sha: context.env.GITHUB_SHA });
   // With the cache, a JSON report's findings are remembered beside its entries and copied by the next warm scan.
   const memo = cacheDir !== undefined && scanned.cacheOrigins ? findingsMemo(cacheDir, scanned.cacheOrigins) : undefined;

@@ -49,6 +49,15 @@ resource "aws_db_instance" "by_pw" {
   password            = each.key
   storage_encrypted   = false
 }
+locals {
+  k = "nEuTrAlCANARY7x"
+}
+resource "aws_elasticache_replication_group" "r" {
+  replication_group_id       = "r"
+  description                = "r"
+  auth_token                 = local.k
+  at_rest_encryption_enabled = false
+}
 module "c" {
   source = "s3::https://s3.amazonaws.com/bkt/mod.zip?aws_access_key_secret=wJalrSECRETxCANARY&aws_access_token=tokCANARY5"
 }
@@ -62,11 +71,20 @@ for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'csv', 'gitl
     const code = await runCli(['scan', '.', '--format', format, '--var', 'cfg={ cls = "p4ssCLASS9", days = "73" }'], t, context);
     assert.notEqual(code, 2, t.stderr);
     const out = t.stdout + t.stderr;
-    for (const secret of ['p4ssCLASS9', '523-71-4389', 'k3yPWcanary', 'wJalrSECRETxCANARY', 'tokCANARY5', ' 73 days']) assert.ok(!out.includes(secret), `${format} shows ${secret}`);
+    for (const secret of ['p4ssCLASS9', '523-71-4389', 'k3yPWcanary', 'wJalrSECRETxCANARY', 'tokCANARY5', ' 73 days', 'nEuTrAlCANARY7x']) assert.ok(!out.includes(secret), `${format} shows ${secret}`);
     // The findings are still there, with what is not secret.
     assert.ok(out.includes('tagged') && out.includes('ssn') && out.replace(/\\/g, '').includes('by_pw'), format);
   });
 }
+
+test('fix --dry-run masks the literal a secret rule reported under a name that says nothing (locals { k = "…" })', async () => {
+  const t = terminal();
+  const code = await runCli(['fix', '.', '--dry-run', '--unsafe', '--no-audit-log'], t, context);
+  assert.notEqual(code, 2, t.stderr);
+  assert.match(t.stdout, /at_rest_encryption_enabled = true/, 'the diff is there');
+  assert.match(t.stdout, / {2}k = "\*+"/, 'with the locals line as context, masked');
+  assert.ok(!(t.stdout + t.stderr).includes('nEuTrAlCANARY7x'));
+});
 
 test('a --var without = is named by its leading name only', async () => {
   const t = terminal();

@@ -13,7 +13,7 @@ import { isPlainObject, type Plain } from '../model/value.js';
 import type { ScannedFile } from '../pipeline/scan.js';
 import { renderCsvChunks } from '../reporters/csv.js';
 import { renderJsonChunks } from '../reporters/json.js';
-import { redactedSources, sensitiveAssignmentsMasked } from '../reporters/redact.js';
+import { redactedSources, reportedLiterals, sensitiveAssignmentsMasked } from '../reporters/redact.js';
 import { displayPath, splitContextFiles, textPieces, type ReportContext, type ReportInput, type RuleDoc } from '../reporters/report-input.js';
 import { renderSarifChunks } from '../reporters/sarif.js';
 import { summarize } from '../reporters/summary.js';
@@ -153,7 +153,7 @@ export function prepareEvidencePack(input: EvidenceInput): EvidencePackParts {
   const report = maskedReport(input.report);
   const display = (file: string): string => displayPath(report, file);
   // Values set for variables declared sensitive are masked wherever they are set, as in scan reports.
-  const sources = sensitiveAssignmentsMasked(input.files);
+  const sources = sensitiveAssignmentsMasked(input.files, reportedLiterals(input.report.findings));
   const redactedSource = redactedSources(sources);
   const context: ReportContext = { tool: input.tool, sources, ruleDoc: input.ruleDoc, color: false, verbose: true, quiet: false, now: input.now, includeSuppressed: true };
   const summary = summarize(report);

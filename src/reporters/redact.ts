@@ -496,22 +496,91 @@ function redactedView(sources: Sources): Sources {
   };
 }
 
+/** Rules whose failing findings point at the literal secret or PHI value itself. */
+const LITERAL_RULES = new Set(['tf-no-secrets-in-code', 'tf-no-secrets-in-compute-config', 'tf-no-provider-credentials', 'phi-no-phi-in-code']);
+
+/** A reported literal's range in its file (start and end offsets). */
+export type LiteralRanges = ReadonlyMap<string, readonly (readonly [number, number])[]>;
+
+/**
+ * Where the secret and PHI rules found a literal, by file: the finding's frame shows that very
+ * text, and under a name that says nothing (`locals { k = "…" }` used as an auth token) no other
+ * redaction would hide it.
+ */
+export function reportedLiterals(findings: readonly { readonly ruleId: string; readonly status: string; readonly span: { readonly file: string; readonly start: { readonly offset: number }; readonly end: { readonly offset: number } } }[]): LiteralRanges {
+  const out = new Map<string, [number, number][]>();
+  for (const f of findings) {
+    if (f.status === 'pass' || f.status === 'unknown' || !LITERAL_RULES.has(f.ruleId) || f.span.end.offset <= f.span.start.offset) continue;
+    const list = out.get(f.span.file) ?? [];
+    list.push([f.span.start.offset, f.span.end.offset]);
+    out.set(f.span.file, list);
+  }
+  return out;
+}
+
+/**
+ * Masks the quoted strings in each range (`k = "…"` keeps its `k`), or a heredoc's body. Same
+ * length, so offsets and lines stay.
+ */
+export function maskRanges(text: string, ranges: readonly (readonly [number, number])[]): string {
+  const chars = new Masks(text);
+  for (const [start, end] of ranges) {
+    const from = Math.max(0, start);
+    const to = Math.min(end, text.length);
+    let quoted = false;
+    for (let i = from; i < to; i++) {
+      if (text[i] !== '"' && text[i] !== "'") continue;
+      quoted = true;
+      i = maskQuoted(chars, text, i);
+    }
+    // A heredoc: its body lines (the opening and closing lines stay). An expression without a
+    // string (`password = each.key`) holds no literal here: other redaction finds its source.
+    const heredoc = text.slice(from, to).indexOf('<<');
+    if (!quoted && heredoc >= 0) {
+      const body = text.indexOf('\n', from + heredoc);
+      const last = text.lastIndexOf('\n', to - 1);
+      for (let i = body + 1; body >= 0 && i < last; i++) if (!/\s/.test(text[i]!)) chars.set(i);
+    }
+  }
+  return chars.apply();
+}
+
+/**
+ * `text` (a later version of `original`, as after a fix) with each line that is unchanged from
+ * `original` shown as `masked` shows it: the masked lines of the original, found again by content.
+ */
+export function maskLinesLike(original: string, masked: string, text: string): string {
+  const was = original.split('\n');
+  const now = masked.split('\n');
+  const byLine = new Map<string, string>();
+  was.forEach((line, i) => {
+    if (now[i] !== undefined && now[i] !== line) byLine.set(line, now[i]!);
+  });
+  if (byLine.size === 0) return text;
+  return text
+    .split('\n')
+    .map((line) => byLine.get(line) ?? line)
+    .join('\n');
+}
+
 /**
  * The scan's file texts as reports may show them: the values set for variables declared sensitive
- * masked in every file (tfvars lines, module arguments), once per file. Code frames and snippets
- * read them through `redactedSources` as before.
+ * masked in every file (tfvars lines, module arguments), and the literals the secret and PHI rules
+ * reported (`literals`), once per file. Code frames and snippets read them through
+ * `redactedSources` as before.
  */
-export function sensitiveAssignmentsMasked(files: readonly { readonly path: string; readonly text: string }[]): Sources {
+export function sensitiveAssignmentsMasked(files: readonly { readonly path: string; readonly text: string }[], literals: LiteralRanges = new Map()): Sources {
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const names = sensitiveVariableNames(files.filter((f) => f.path.endsWith('.tf')).map((f) => f.text));
-  if (names.size === 0) return (file) => texts.get(file);
+  if (names.size === 0 && literals.size === 0) return (file) => texts.get(file);
   const masked = new Map<string, string>();
   return (file) => {
     const known = masked.get(file);
     if (known !== undefined) return known;
     const text = texts.get(file);
     if (text === undefined) return undefined;
-    const out = maskAssignmentsTo(text, names);
+    const ranges = literals.get(file);
+    const out = maskAssignmentsTo(ranges ? maskRanges(text, ranges) : text, names);
     masked.set(file, out);
     return out;
   };
