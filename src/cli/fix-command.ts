@@ -171,7 +171,7 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   // The terminal shows the diff as code frames show files, secrets masked (same length, so the lines
   // and hunks are the same); the --patch file is exact, to be applied, and written where asked.
   if (flags.dryRun) {
-    const sensitive = sensitiveVariableNames([...initial].filter(([rel]) => rel.endsWith('.tf')).map(([, text]) => text));
+    const sensitive = sensitiveVariableNames([...initial].filter(([rel]) => rel.endsWith('.tf') || rel.endsWith('.tf.json')).map(([, text]) => text));
     const masked = (text: string): string => redactSecrets(maskAssignmentsTo(text, sensitive));
     // The literals the secret and PHI rules reported are masked in the text before the fix (their
     // offsets are that text's); an unchanged context line after it shows the same masked line.

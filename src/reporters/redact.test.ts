@@ -205,3 +205,17 @@ test("IMDSv2's http_tokens stays readable in frames and fix diffs (its values ar
   const text = 'metadata_options {\n  http_tokens = "optional"\n}\n';
   assert.equal(redactSecrets(text), text);
 });
+
+test('.tf.json variables: a secret-named or "sensitive": true variable\'s default is masked, keys and description kept; its assignments elsewhere too', () => {
+  const json = '{\n  "variable": {\n    "db_password": {"type": "string", "default": "jsonPWcanary1"},\n    "blob": {"type": "string", "sensitive": true, "description": "a blob", "default": "jsonBLOBcanary2"},\n    "region": {"default": "us-east-1"}\n  }\n}\n';
+  const out = redactSecrets(json);
+  assert.equal(out.length, json.length);
+  assert.ok(!out.includes('jsonPWcanary1') && !out.includes('jsonBLOBcanary2'), out);
+  assert.ok(out.includes('"default": "us-east-1"') && out.includes('"description": "a blob"') && out.includes('"type": "string"'), out);
+  assert.deepEqual([...sensitiveVariableNames([json])], ['blob']);
+  const sources = sensitiveAssignmentsMasked([
+    { path: 'main.tf.json', text: json },
+    { path: 'terraform.tfvars', text: 'blob = "tfvarsBLOBcanary3"\n' },
+  ]);
+  assert.ok(!sources('terraform.tfvars')!.includes('tfvarsBLOBcanary3'));
+});

@@ -135,6 +135,7 @@ export function redactSecrets(text: string): string {
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, end);
   }
   maskSecretVariableBlocks(text, chars);
+  if (text.includes('"variable"')) maskJsonSecretVariables(text, chars);
   if (text.includes('resource')) maskProviderSensitiveArguments(text, chars);
   if (text.includes('each.')) maskSecretForEachLiterals(text, chars);
   if (/^kind:[ \t]*Secret\b/m.test(text)) maskKubernetesSecretData(text, chars);
@@ -374,6 +375,44 @@ function maskSecretVariableBlocks(text: string, chars: Masks): void {
   }
 }
 
+/**
+ * The JSON syntax's variables (`"variable": { "db_password": { "default": "…" } }` in a .tf.json):
+ * each secret-named or `"sensitive": true` variable's string values, its keys and prose kept.
+ */
+function maskJsonSecretVariables(text: string, chars: Masks): void {
+  for (const { name, start, end } of jsonVariables(text)) {
+    const strings: number[] = [];
+    blockEnd(text, start, (at) => strings.push(at));
+    if (!isSecretName(name) && !JSON_SENSITIVE_TRUE.test(text.slice(start, end))) continue;
+    for (const at of strings) {
+      const close = skipQuoted(text, at);
+      if (/^\s*:/.test(text.slice(close + 1, close + 40))) continue; // a key
+      if (/"(?:description|error_message|type)"\s*:\s*$/.test(text.slice(Math.max(0, at - 40), at))) continue; // prose, or a type
+      maskQuoted(chars, text, at);
+    }
+  }
+}
+
+const JSON_SENSITIVE_TRUE = /"sensitive"\s*:\s*(?:true|"true")/;
+
+/** Each variable of a .tf.json text's `"variable"` objects: its name and the range of its body. */
+function* jsonVariables(text: string): Generator<{ readonly name: string; readonly start: number; readonly end: number }> {
+  const header = /"variable"\s*:\s*\{/g;
+  for (let h = header.exec(text); h; h = header.exec(text)) {
+    const blockStart = h.index + h[0].length;
+    const blockStop = blockEnd(text, blockStart);
+    const member = /"((?:[^"\\\n]|\\.)+)"\s*:\s*\{/g;
+    member.lastIndex = blockStart;
+    for (let m = member.exec(text); m && m.index < blockStop; m = member.exec(text)) {
+      const start = m.index + m[0].length;
+      const end = blockEnd(text, start);
+      yield { name: m[1]!, start, end };
+      member.lastIndex = end;
+    }
+    header.lastIndex = blockStop;
+  }
+}
+
 const PROSE_ARGUMENT = /^[ \t]*(?:description|error_message)[ \t]*=[ \t]*$/;
 const VARIABLE_HEADER = /\bvariable[ \t]+"([^"]+)"[ \t]*\{/g;
 const SENSITIVE_TRUE = /(?:^|[\s{])sensitive[ \t]*=[ \t]*(?:true|"true")\b/;
@@ -414,6 +453,7 @@ export function sensitiveVariableNames(texts: Iterable<string>): Set<string> {
   const names = new Set<string>();
   for (const text of texts) {
     if (!text.includes('sensitive')) continue;
+    if (text.includes('"variable"')) for (const v of jsonVariables(text)) if (JSON_SENSITIVE_TRUE.test(text.slice(v.start, v.end))) names.add(v.name);
     VARIABLE_HEADER.lastIndex = 0;
     for (let m = VARIABLE_HEADER.exec(text); m; m = VARIABLE_HEADER.exec(text)) {
       if (SENSITIVE_TRUE.test(text.slice(m.index + m[0].length, blockEnd(text, m.index + m[0].length)))) names.add(m[1]!);
@@ -571,7 +611,7 @@ export function maskLinesLike(original: string, masked: string, text: string): s
  */
 export function sensitiveAssignmentsMasked(files: readonly { readonly path: string; readonly text: string }[], literals: LiteralRanges = new Map()): Sources {
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const names = sensitiveVariableNames(files.filter((f) => f.path.endsWith('.tf')).map((f) => f.text));
+  const names = sensitiveVariableNames(files.filter((f) => f.path.endsWith('.tf') || f.path.endsWith('.tf.json')).map((f) => f.text));
   if (names.size === 0 && literals.size === 0) return (file) => texts.get(file);
   const masked = new Map<string, string>();
   return (file) => {
