@@ -21,6 +21,9 @@ function terminal(): Terminal & { stdout: string; stderr: string } {
   return t;
 }
 
+// A secret the rule decodes from base64: its encoded form is the secret too.
+const USER_DATA_B64 = Buffer.from('#!/bin/bash\nexport DB_PASSWORD=b64PWcanary9Xz\n').toString('base64');
+
 const MAIN = `variable "cfg" {
   type      = map(string)
   sensitive = true
@@ -58,6 +61,11 @@ resource "aws_elasticache_replication_group" "r" {
   auth_token                 = local.k
   at_rest_encryption_enabled = false
 }
+resource "aws_instance" "j" {
+  ami              = "ami-12345678"
+  instance_type    = "t3.micro"
+  user_data_base64 = "${USER_DATA_B64}"
+}
 module "c" {
   source = "s3::https://s3.amazonaws.com/bkt/mod.zip?aws_access_key_secret=wJalrSECRETxCANARY&aws_access_token=tokCANARY5"
 }
@@ -71,7 +79,7 @@ for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'csv', 'gitl
     const code = await runCli(['scan', '.', '--format', format, '--var', 'cfg={ cls = "p4ssCLASS9", days = "73" }'], t, context);
     assert.notEqual(code, 2, t.stderr);
     const out = t.stdout + t.stderr;
-    for (const secret of ['p4ssCLASS9', '523-71-4389', 'k3yPWcanary', 'wJalrSECRETxCANARY', 'tokCANARY5', ' 73 days', 'nEuTrAlCANARY7x']) assert.ok(!out.includes(secret), `${format} shows ${secret}`);
+    for (const secret of ['p4ssCLASS9', '523-71-4389', 'k3yPWcanary', 'wJalrSECRETxCANARY', 'tokCANARY5', ' 73 days', 'nEuTrAlCANARY7x', USER_DATA_B64.slice(8, 40)]) assert.ok(!out.includes(secret), `${format} shows ${secret}`);
     // The findings are still there, with what is not secret.
     assert.ok(out.includes('tagged') && out.includes('ssn') && out.replace(/\\/g, '').includes('by_pw'), format);
   });
