@@ -276,3 +276,14 @@ test('a null default with nullable = false is an error at the default', () => {
   assert.equal(found?.severity, 'error');
   assert.equal(found?.span?.start.line, 4);
 });
+
+test('jsondecode and yamldecode errors say where, never the text (it may be a sensitive value)', () => {
+  const { diagnostics } = evaluateFiles({
+    'main.tf': 'variable "s" {\n  type      = string\n  sensitive = true\n  default   = "{\\"password\\": dEcOdEcanary1}"\n}\nlocals {\n  j = jsondecode(var.s)\n  k = jsondecode("{\\"a\\": 1")\n  y = yamldecode("password: dEcOdEcanary2: extra")\n}\noutput "o" {\n  value     = [local.j, local.k, local.y]\n  sensitive = true\n}\n',
+  });
+  const messages = diagnostics.map((d) => d.message).join('\n');
+  assert.match(messages, /jsondecode: invalid JSON \(an unexpected word or number\)/);
+  assert.match(messages, /jsondecode: invalid JSON \(at line 1, column 8\)/);
+  assert.match(messages, /yamldecode: invalid YAML \(block as implicit key at line 1, column \d+\)/);
+  assert.ok(!messages.includes('dEcOdE'), messages);
+});

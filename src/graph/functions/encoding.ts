@@ -112,6 +112,31 @@ function encodingOf(name: string): BufferEncoding {
   return e;
 }
 
+// A decoder's error quotes the text it could not read ("Unexpected token 'C', "{"password": C0…"
+// is not valid JSON", a YAML code frame), and that text may be a secret (a sensitive variable's
+// JSON): the message says where, as Terraform's does, never what.
+
+/** Where JSON.parse stopped, as line and column, without the text. */
+function jsonErrorWithoutText(text: string, e: Error): string {
+  const at = /at position (\d+)/.exec(e.message);
+  if (at) {
+    const offset = Number(at[1]);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return `at line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+  }
+  if (/Unexpected end of JSON input/.test(e.message)) return 'it ends too early';
+  const token = /^Unexpected token '(.)'/.exec(e.message);
+  return token ? `an unexpected ${/[A-Za-z0-9]/.test(token[1]!) ? 'word or number' : `'${token[1]}'`}` : 'it does not parse';
+}
+
+/** The YAML parser's error code and position, without its code frame. */
+function yamlErrorWithoutText(e: Error): string {
+  const { code, linePos } = e as Error & { code?: string; linePos?: readonly { line: number; col: number }[] };
+  const where = linePos?.[0] ? ` at line ${linePos[0].line}, column ${linePos[0].col}` : '';
+  return code !== undefined ? `${code.toLowerCase().replace(/_/g, ' ')}${where}` : `it does not parse${where}`;
+}
+
 export const encodingFunctions: Record<string, FunctionSpec> = {
   jsonencode: {
     min: 1,
@@ -125,7 +150,7 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
     try {
       return fromJson(JSON.parse(str(s)));
     } catch (e) {
-      throw new EvalError(`jsondecode: invalid JSON (${(e as Error).message}).`);
+      throw new EvalError(`jsondecode: invalid JSON (${jsonErrorWithoutText(str(s), e as Error)}).`);
     }
   } },
   yamlencode: { min: 1, max: 1, deepUnknown: true, fn: ([v]) => yamlEncode(toJs(v ?? null) as YamlValue) },
@@ -135,7 +160,7 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
       // merges, but YAML 1.2's numbers (0644 is 644, 0o644 is 420; 0b101 and 1_000 are strings).
       return fromYaml(parseYaml(str(s), { version: '1.1', merge: true, maxAliasCount: 100, customTags: withCoreNumbers }));
     } catch (e) {
-      throw new EvalError(`yamldecode: invalid YAML (${(e as Error).message}).`);
+      throw new EvalError(`yamldecode: invalid YAML (${yamlErrorWithoutText(e as Error)}).`);
     }
   } },
   base64encode: { min: 1, max: 1, fn: ([s]) => Buffer.from(str(s), 'utf8').toString('base64') },
