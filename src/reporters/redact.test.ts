@@ -219,3 +219,13 @@ test('.tf.json variables: a secret-named or "sensitive": true variable\'s defaul
   ]);
   assert.ok(!sources('terraform.tfvars')!.includes('tfvarsBLOBcanary3'));
 });
+
+test('a name/value pair written value first is masked by its secret name (ECS environment, Batch JSON)', () => {
+  const hcl = 'container_definitions = jsonencode([{ environment = [{ value = "vAlFiRsTcanary1", name = "DB_PASSWORD" }, { value = "prod", name = "STAGE" }] }])\n';
+  const out = redactSecrets(hcl);
+  assert.ok(!out.includes('vAlFiRsTcanary1'), out);
+  assert.ok(out.includes('value = "prod"'), out);
+  const yaml = 'env:\n  - value: vAlFiRsTcanary2\n    name: API_TOKEN\n  - name: STAGE\n    value: prod\n';
+  const y = redactSecrets(yaml);
+  assert.ok(!y.includes('vAlFiRsTcanary2') && y.includes('value: prod'), y);
+});

@@ -267,7 +267,8 @@ function maskKubernetesSecretData(text: string, chars: Masks): void {
 /**
  * A name/value pair whose name says secret: a container's environment (`- name: DB_PASSWORD` then
  * `value: …` in Kubernetes YAML, `{ name = "DB_PASSWORD", value = "…" }` in an ECS container
- * definition). The value's key says nothing, so ASSIGNMENT passes it by.
+ * definition), with the value before or after the name. The value's key says nothing, so
+ * ASSIGNMENT passes it by.
  */
 function maskSecretNamedPairs(text: string, chars: Masks): void {
   const pairName = /(["']?)name\1[ \t]*[=:][ \t]*(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/g;
@@ -279,8 +280,14 @@ function maskSecretNamedPairs(text: string, chars: Masks): void {
     const stop = window.search(/[}\]]|\n[ \t]*-[ \t]/);
     const scope = stop === -1 ? window : window.slice(0, stop);
     const value = /(["']?)value\1[ \t]*([=:])[ \t]*/.exec(scope);
-    if (value === null) continue;
-    maskValueAt(chars, text, after + value.index + value[0].length, value[2]!, 'value');
+    if (value !== null) maskValueAt(chars, text, after + value.index + value[0].length, value[2]!, 'value');
+    // Or written first (`{ value = "…", name = "DB_PASSWORD" }`): after the pair's opening brace or list item.
+    const from = Math.max(0, m.index - 300);
+    const behind = text.slice(from, m.index);
+    const openers = [...behind.matchAll(/[{[]|\n[ \t]*-[ \t]/g)];
+    const open = openers.length > 0 ? openers[openers.length - 1]!.index! + openers[openers.length - 1]![0].length : 0;
+    const earlier = /(["']?)value\1[ \t]*([=:])[ \t]*/.exec(behind.slice(open));
+    if (earlier !== null) maskValueAt(chars, text, from + open + earlier.index + earlier[0].length, earlier[2]!, 'value');
   }
 }
 
