@@ -61,6 +61,15 @@ resource "aws_elasticache_replication_group" "r" {
   auth_token                 = local.k
   at_rest_encryption_enabled = false
 }
+variable "patients" {
+  type    = map(object({ plan = string }))
+  default = { "634825590" = { plan = "gold" } }
+}
+resource "aws_s3_bucket" "per_patient" {
+  for_each = var.patients
+  bucket   = "records-\${md5(each.key)}"
+  tags     = { PatientSSN = each.key, data_classification = "phi", owner = "team" }
+}
 resource "aws_instance" "j" {
   ami              = "ami-12345678"
   instance_type    = "t3.micro"
@@ -79,7 +88,7 @@ for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'csv', 'gitl
     const code = await runCli(['scan', '.', '--format', format, '--var', 'cfg={ cls = "p4ssCLASS9", days = "73" }'], t, context);
     assert.notEqual(code, 2, t.stderr);
     const out = t.stdout + t.stderr;
-    for (const secret of ['p4ssCLASS9', '523-71-4389', 'k3yPWcanary', 'wJalrSECRETxCANARY', 'tokCANARY5', ' 73 days', 'nEuTrAlCANARY7x', USER_DATA_B64.slice(8, 40)]) assert.ok(!out.includes(secret), `${format} shows ${secret}`);
+    for (const secret of ['p4ssCLASS9', '523-71-4389', 'k3yPWcanary', 'wJalrSECRETxCANARY', 'tokCANARY5', ' 73 days', 'nEuTrAlCANARY7x', USER_DATA_B64.slice(8, 40), '634825590']) assert.ok(!out.includes(secret), `${format} shows ${secret}`);
     // The findings are still there, with what is not secret.
     assert.ok(out.includes('tagged') && out.includes('ssn') && out.replace(/\\/g, '').includes('by_pw'), format);
   });

@@ -9,7 +9,8 @@ import type { AppliedWaiver, Finding } from './finding.js';
 import type { Severity } from './severity.js';
 import { findInlineSuppression, type SuppressionIndex } from './inline-suppressions.js';
 import { maskAddressKeys, maskUrlUserinfo } from '../detectors/mask.js';
-import { isSecretName } from '../detectors/names.js';
+import { isSecretName, phiContextOf, type PhiContext } from '../detectors/names.js';
+import { isUnknown, type Plain } from '../model/value.js';
 
 export interface RuleSettings {
   /** false turns the rule off. */
@@ -130,10 +131,37 @@ function secretInstanceKeys(model: InfraModel): Set<string> {
   for (const r of model.resources) {
     if (!r.address.includes('["')) continue;
     for (const [name, v] of r.attributes) {
-      if (typeof v.value === 'string' && v.value !== '' && isSecretName(name) && r.address.includes(`[${JSON.stringify(v.value)}]`)) keys.add(v.value);
+      // The key as a value under a secret's or a patient identifier's name (`tags.PatientSSN = each.key`), a few levels down.
+      const visit = (value: Plain, path: string, depth: number): void => {
+        if (typeof value === 'string') {
+          if (value !== '' && (isSecretName(path.slice(path.lastIndexOf('.') + 1)) || namesPatientData(path)) && r.address.includes(`[${JSON.stringify(value)}]`)) keys.add(value);
+        } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !isUnknown(value) && depth < 3) {
+          for (const [k, inner] of Object.entries(value)) visit(inner as Plain, `${path}.${k}`, depth + 1);
+        }
+      };
+      visit(v.value, name, 0);
     }
   }
   return keys;
+}
+
+const PATIENT_DATA: ReadonlySet<PhiContext> = new Set(['patient', 'member', 'ssn', 'mrn', 'dob', 'npi', 'dea', 'mbi', 'diagnosis']);
+
+/** Whether a key path names a patient or a patient identifier (`tags.PatientSSN`), not only a name (`tags.Name`). */
+function namesPatientData(path: string): boolean {
+  for (const c of phiContextOf(path)) if (PATIENT_DATA.has(c)) return true;
+  return false;
+}
+
+/** The secret and patient keys where a message names them as a step of a path (`patients.412683397.name`). */
+function maskKeysInPaths(message: string, keys: ReadonlySet<string>): string {
+  if (keys.size === 0) return message;
+  let out = message;
+  for (const key of keys) {
+    if (!out.includes(`.${key}`)) continue;
+    out = out.replace(new RegExp(`(?<=\\.)${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[.\\s,:;)]|$)`, 'g'), '*'.repeat(key.length));
+  }
+  return out;
 }
 
 /** The subject's root module (Subject.root, which subjectOf copies from a resource), unless it is the scan root itself (''). */
@@ -174,7 +202,7 @@ function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resourc
     title: rule.title,
     // A message names addresses as the rule saw them (its own, or the resource a repository finding is placed on):
     // instance keys that look like a secret are masked, and so are credentials in a URL (a module source).
-    message: written.includes('["') || written.includes('://') ? maskAddressKeys(maskUrlUserinfo(written), secretKeys) : written,
+    message: maskKeysInPaths(written.includes('["') || written.includes('://') ? maskAddressKeys(maskUrlUserinfo(written), secretKeys) : written, secretKeys),
     resource,
     span: outcome.span,
     related: outcome.status === 'fail' ? outcome.related : NO_RELATED,
