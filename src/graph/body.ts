@@ -6,6 +6,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { sameSpan, type Span } from '../source/span.js';
 import { entriesOf, Trace, type Evaluator, type Scope } from './evaluate.js';
 import type { SpanFactory } from './parse.js';
+import { isSecretName } from '../detectors/names.js';
 import { labelNamesSecret, refersToSecretName } from './secret-names.js';
 import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, severityByOrigin, unk, withoutValues, type Val } from './value.js';
 
@@ -110,7 +111,9 @@ function guarded(ctx: BodyContext, expr: Attribute['expr'], scope: Scope, trace:
     if (!(e instanceof EvalError)) throw e;
     const range = e.range ?? expr;
     // An undeclared reference's message quotes names, never values.
-    const secretNamed = e.code !== 'eval/unknown-reference' && (refersToSecretName(expr) || labelNamesSecret(what ?? attr!.name));
+    // The unknown reference itself is quoted: a bare word under a secret's name (`auth_token = s3cr3t`) may be the secret.
+    const label = what ?? attr!.name;
+    const secretNamed = e.code === 'eval/unknown-reference' ? labelNamesSecret(label) : refersToSecretName(expr) || labelNamesSecret(label) || trace.via.some((hop) => hopNamesSecret(ctx.spans.textOf(hop)));
     const message = withoutValues(e.message, trace.sensitive || secretNamed);
     ctx.report({
       code: e.code,
@@ -120,6 +123,13 @@ function guarded(ctx: BodyContext, expr: Attribute['expr'], scope: Scope, trace:
     });
     return unk(`evaluation failed: ${message.replace(/\.$/, '')}`);
   }
+}
+
+/** Whether a hop's text (`creds = { admin = var.db_password }`) names a secret: the value may have travelled from it. */
+function hopNamesSecret(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_-]*/g)) if (isSecretName(m[0])) return true;
+  return false;
 }
 
 /** The span of an attribute: its name through the end of its expression. */

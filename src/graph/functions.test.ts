@@ -287,3 +287,14 @@ test('jsondecode and yamldecode errors say where, never the text (it may be a se
   assert.match(messages, /yamldecode: invalid YAML \(block as implicit key at line 1, column \d+\)/);
   assert.ok(!messages.includes('dEcOdE'), messages);
 });
+
+test('an error quoting a value that came through a secret-named variable, or a bare word under a secret name, does not show it', () => {
+  const { diagnostics } = evaluateFiles({
+    'main.tf': 'variable "db_password" {\n  type    = string\n  default = "hOpCaNaRy47Xq"\n}\nlocals {\n  creds = { admin = var.db_password }\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n  tags   = { n = tonumber(local.creds.admin) }\n}\nresource "aws_elasticache_replication_group" "r" {\n  replication_group_id = "r"\n  auth_token           = bArEwOrDcanary9\n}\nresource "aws_s3_bucket" "c" {\n  bucket = nosuchthing\n}\n',
+  });
+  const messages = diagnostics.map((d) => d.message).join('\n');
+  assert.match(messages, /cannot convert \(a sensitive value\) to a number/);
+  assert.match(messages, /attribute auth_token: Unknown reference \(a sensitive value\)/);
+  assert.match(messages, /Unknown reference "nosuchthing"/, 'other unknown references are named');
+  assert.ok(!messages.includes('hOpCaNaRy') && !messages.includes('bArEwOrD'), messages);
+});

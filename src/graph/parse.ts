@@ -125,6 +125,11 @@ export class SpanFactory {
     return this.spanBetween(file, range, range.start, range.end);
   }
 
+  /** The text a span covers (for an error's wording; not on the evaluation's path). */
+  textOf(span: Span): string | undefined {
+    return this.texts(span.file)?.slice(span.start.offset, span.end.offset);
+  }
+
   /** The span of a syntax node from `start` to `end` of another (an attribute: name through value). */
   spanBetween(file: string, key: Range, start: number, end: number): Span {
     // A node an override file merged into a block of another file is read against its own file.
