@@ -229,3 +229,10 @@ test('a name/value pair written value first is masked by its secret name (ECS en
   const y = redactSecrets(yaml);
   assert.ok(!y.includes('vAlFiRsTcanary2') && y.includes('value: prod'), y);
 });
+
+test('arguments the AWS provider schema marks sensitive are masked under any name (value_wo, a MemoryDB user\'s passwords)', () => {
+  const text = 'resource "aws_ssm_parameter" "p" {\n  name     = "/app/x"\n  type     = "SecureString"\n  value_wo = "wOsChEmAcanary1"\n}\nresource "aws_appconfig_hosted_configuration_version" "v" {\n  content_type = "application/json"\n  content      = "sChEmAcanary2"\n}\n';
+  const out = redactSecrets(text);
+  assert.ok(!out.includes('wOsChEmAcanary1') && !out.includes('sChEmAcanary2'), out);
+  assert.ok(out.includes('"/app/x"') && out.includes('"application/json"'), out);
+});

@@ -3,6 +3,7 @@
 // breaks, so spans computed on the original text still point at the right columns.
 import { maskDetected, maskUrlUserinfo } from '../detectors/mask.js';
 import { weakMemo } from '../util/weak-memo.js';
+import { AWS_SENSITIVE_ARGUMENTS } from './aws-sensitive-arguments.js';
 import { isAboutASecret, isSecretName as isSecretNameStrictly } from '../detectors/names.js';
 
 /** Attribute and variable names whose values are treated as secret. */
@@ -487,12 +488,11 @@ export function maskAssignmentsTo(text: string, names: ReadonlySet<string>): str
 
 /**
  * Arguments the provider marks sensitive under names that say nothing (Terraform hides them in its
- * plan): an SSM parameter's value, a KMS ciphertext's plaintext, a Kubernetes secret's data.
+ * plan): an SSM parameter's value, a KMS ciphertext's plaintext, a Kubernetes secret's data. AWS's
+ * come from its schema (aws-sensitive-arguments.ts); the others' by hand.
  */
 const PROVIDER_SENSITIVE: Readonly<Record<string, readonly string[]>> = {
-  aws_ssm_parameter: ['value'],
-  aws_kms_ciphertext: ['plaintext'],
-  aws_secretsmanager_secret_version: ['secret_string', 'secret_binary'],
+  ...AWS_SENSITIVE_ARGUMENTS,
   github_actions_secret: ['plaintext_value', 'encrypted_value'],
   github_actions_environment_secret: ['plaintext_value', 'encrypted_value'],
   kubernetes_secret: ['data', 'binary_data'],
