@@ -1,12 +1,8 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
-import { asList, asString } from '../../../model/read.js';
-import { isUnknown, knownText } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
-import { isApplyTime, reasonOf } from '../judge-setting.js';
-import { POLICY_ATTACHMENT_TYPES, hasUnknownPart, judgeIdentityPolicies, onAllResources, policyAndAttachmentTargets, type StatementVerdict, type PolicyStatement } from './policy-statements.js';
-
-const ADMIN_POLICY = /:policy\/AdministratorAccess$/;
+import { isAttachment, judgeAttachedManaged } from './attached-policies.js';
+import { hasUnknownPart, judgeIdentityPolicies, onAllResources, policyAndAttachmentTargets, type StatementVerdict, type PolicyStatement } from './policy-statements.js';
 
 function adminVerdict(s: PolicyStatement, label: string): StatementVerdict {
   if (s.effect !== 'Allow') return { kind: 'ok' };
@@ -32,38 +28,21 @@ function adminVerdict(s: PolicyStatement, label: string): StatementVerdict {
   return { kind: 'ok' };
 }
 
-function judgeAttachment(model: InfraModel, attachment: Resource): Outcome {
-  const arn = attachment.attributes.get('policy_arn');
-  if (!arn) return pass(attachment);
-  // "arn:${partition}:iam::aws:policy/ReadOnlyAccess": the partition is unknown, the policy's name is not.
-  const text = knownText(arn.value);
-  if (isUnknown(arn.value) && text !== undefined && /:policy\/[^$]*$/.test(text)) {
-    return ADMIN_POLICY.test(text)
-      ? fail(arn, { message: `${attachment.address} attaches the AWS managed AdministratorAccess policy, which allows every action on every resource.` })
-      : pass(arn, `${attachment.address} does not attach AdministratorAccess.`);
-  }
-  if (isApplyTime(arn)) {
-    // A customer-managed policy declared here is judged on its own statements.
-    const declared = model.related(attachment, 'aws_iam_policy')[0];
-    if (declared) return pass(arn, `${attachment.address} attaches ${declared.address}, whose statements are judged on their own.`);
-    return unknown(arn, `${attachment.address}: the attached policy is known only at apply time (${reasonOf(arn)}).`);
-  }
-  if (ADMIN_POLICY.test(asString(arn.value) ?? '')) {
-    return fail(arn, { message: `${attachment.address} attaches the AWS managed AdministratorAccess policy, which allows every action on every resource.` });
-  }
-  return pass(arn, `${attachment.address} does not attach AdministratorAccess.`);
-}
+/** AWS managed policies that are administrator access, or one step from it: what each allows. */
+const ADMIN_MANAGED: Readonly<Record<string, string>> = {
+  AdministratorAccess: 'every action on every resource',
+  IAMFullAccess: 'iam:* on every resource, so the principal can grant itself administrator access',
+  PowerUserAccess: 'every action but IAM and Organizations on every resource (administrator access to every other service)',
+};
 
-function judgeManagedArns(role: Resource): Outcome | undefined {
-  const arns = role.attributes.get('managed_policy_arns');
-  if (!arns) return undefined;
-  if (isApplyTime(arns)) return unknown(arns, `${role.address}: managed_policy_arns is known only at apply time (${reasonOf(arns)}).`);
-  const list = asList(arns.value);
-  if (list.some((a) => typeof a === 'string' && ADMIN_POLICY.test(a))) {
-    return fail(arns, { message: `${role.address} lists the AWS managed AdministratorAccess policy in managed_policy_arns, which allows every action on every resource.` });
-  }
-  if (list.some((a) => isUnknown(a))) return unknown(arns, `${role.address}: some managed policy ARN is known only at apply time.`);
-  return pass(arns);
+function judgeAttached(model: InfraModel, target: Resource): Outcome | undefined {
+  return judgeAttachedManaged(
+    model,
+    target,
+    ADMIN_MANAGED,
+    { fail: (arg, message) => fail(arg, { message }), unknown: (arg, message) => unknown(arg, message), pass: (arg, message) => pass(arg, message) },
+    `${target.address} attaches no AWS managed administrator policy (a policy of the configuration is judged with its document).`,
+  );
 }
 
 export default defineRule<Resource>({
@@ -82,9 +61,9 @@ export default defineRule<Resource>({
   },
   targets: (model) => policyAndAttachmentTargets(model),
   check(target, { model }) {
-    if (POLICY_ATTACHMENT_TYPES.includes(target.type)) return judgeAttachment(model, target);
+    if (isAttachment(target)) return judgeAttached(model, target) ?? pass(target);
     const outcomes = judgeIdentityPolicies(model, target, adminVerdict, `${target.address} grants no Action "*" on Resource "*".`);
-    const managed = target.type === 'aws_iam_role' ? judgeManagedArns(target) : undefined;
+    const managed = judgeAttached(model, target);
     return managed ? [...outcomes, managed] : outcomes;
   },
   examples: {

@@ -1,10 +1,8 @@
 import type { Resource } from '../../../model/resource.js';
-import { asList, asString } from '../../../model/read.js';
-import { computedAddress } from '../../../model/computed-from.js';
-import { isUnknown, knownText } from '../../../model/value.js';
+import { isAttachment, judgeAttachedManaged } from './attached-policies.js';
+import type { InfraModel } from '../../../model/infra-model.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
-import { isApplyTime, reasonOf } from '../judge-setting.js';
-import { POLICY_ATTACHMENT_TYPES, UNKNOWN_MARK, allowsAction, mayBeWildcard, judgeIdentityPolicies, onAllResources, policyAndAttachmentTargets, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
+import { UNKNOWN_MARK, allowsAction, mayBeWildcard, judgeIdentityPolicies, onAllResources, policyAndAttachmentTargets, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
 
 /**
  * Permissions-management and privilege-escalation actions that support resource-level permissions,
@@ -53,34 +51,14 @@ const BROAD_MANAGED: Readonly<Record<string, string>> = {
   AmazonSSMFullAccess: 'ssm:* on Resource "*" (every parameter, and commands on every managed instance)',
 };
 
-function broadManagedPolicy(arn: string): string | undefined {
-  const m = /^arn:[^:]+:iam::aws:policy\/(?:[\w-]+\/)*([\w-]+)$/.exec(arn);
-  return m && BROAD_MANAGED[m[1]!] !== undefined ? m[1] : undefined;
-}
-
-function describeManaged(arn: string): string {
-  const name = broadManagedPolicy(arn)!;
-  return `the AWS managed ${name} policy, which allows ${BROAD_MANAGED[name]}`;
-}
-
-function judgeManagedAttachment(attachment: Resource): Outcome {
-  const arn = attachment.attributes.get('policy_arn');
-  if (!arn) return pass(attachment);
-  if (isApplyTime(arn)) {
-    // `arn:${partition}:iam::aws:policy/ReadOnlyAccess` keeps the name; a customer policy's computed ARN
-    // (aws_iam_policy.x.arn) is no AWS managed one, and its document is judged with its owner.
-    const known = knownText(arn.value);
-    if (known !== undefined && /iam::aws:policy\//.test(known)) {
-      const name = /policy\/(?:[\w-]+\/)*([\w-]+)$/.exec(known)?.[1];
-      if (name !== undefined && BROAD_MANAGED[name] !== undefined) return fail(arn, { message: `${attachment.address} attaches ${describeManaged(`arn:aws:iam::aws:policy/${name}`)}.` });
-      return pass(arn, `${attachment.address} attaches no AWS managed policy with full-service or unscoped data access.`);
-    }
-    if (isUnknown(arn.value) && computedAddress(arn.value.reason) !== undefined) return pass(arn, `${attachment.address} attaches a policy of the configuration, judged with its document.`);
-    return unknown(arn, `${attachment.address}: policy_arn is known only at apply time (${reasonOf(arn)}).`);
-  }
-  const text = asString(arn.value) ?? '';
-  if (broadManagedPolicy(text) !== undefined) return fail(arn, { message: `${attachment.address} attaches ${describeManaged(text)}.` });
-  return pass(arn, `${attachment.address} attaches no AWS managed policy with full-service or unscoped data access.`);
+function judgeAttached(model: InfraModel, target: Resource): Outcome | undefined {
+  return judgeAttachedManaged(
+    model,
+    target,
+    BROAD_MANAGED,
+    { fail: (arg, message) => fail(arg, { message }), unknown: (arg, message) => unknown(arg, message), pass: (arg, message) => pass(arg, message) },
+    `${target.address} attaches no AWS managed policy with full-service or unscoped data access.`,
+  );
 }
 
 export default defineRule<Resource>({
@@ -99,13 +77,12 @@ export default defineRule<Resource>({
   },
   targets: (model) => policyAndAttachmentTargets(model),
   check: (target, { model }) => {
-    if (POLICY_ATTACHMENT_TYPES.includes(target.type)) return judgeManagedAttachment(target);
+    if (isAttachment(target)) return judgeAttached(model, target) ?? pass(target);
     const outcomes = judgeIdentityPolicies(model, target, verdict, `${target.address} grants no full-service or unscoped sensitive actions.`);
     // A role's managed_policy_arns attach AWS managed policies the same way an attachment does.
-    const arns = target.type === 'aws_iam_role' ? target.attributes.get('managed_policy_arns') : undefined;
-    const broad = arns ? asList(arns.value).flatMap((a) => (typeof a === 'string' && broadManagedPolicy(a) ? [a] : [])) : [];
-    if (broad.length === 0) return outcomes;
-    return [...outcomes.filter((o) => o.status !== 'pass'), fail(arns!, { message: `${target.address} lists ${broad.map((a) => describeManaged(a)).join('; ')} in managed_policy_arns.` })];
+    const managed = judgeAttached(model, target);
+    if (managed === undefined || managed.status === 'pass') return outcomes;
+    return [...outcomes.filter((o) => o.status !== 'pass'), managed];
   },
   examples: {
     terraform: {

@@ -2,6 +2,7 @@
 // aws_iam_policy_document with unknown parts as the string "${unknown}" so the known rest stays
 // inspectable; parsePolicy gives up on such text, so this reader parses it anyway and lets each rule
 // ask whether the part it judges is known (STYLE.md §3: never guess, but do not throw away what is known).
+import { EXCLUSIVE_ATTACHMENT_TYPES, POLICY_ATTACHMENT_TYPES } from './attached-policies.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { NestedBlock, Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
@@ -302,13 +303,11 @@ export function judgePolicy(
 }
 
 /** Resources that attach a managed policy (AWS's or the account's) to a role, user or group. */
-export const POLICY_ATTACHMENT_TYPES: readonly string[] = ['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment'];
-
-/** Rule targets for policies and their attachments: the identity-policy owners, roles listing managed_policy_arns, and attachments. */
+/** Rule targets for policies and their attachments: the identity-policy owners, roles listing managed_policy_arns, and attachments (exclusive ones too). */
 export function policyAndAttachmentTargets(model: InfraModel): Resource[] {
   const owners = identityPolicyOwners(model);
   const rolesWithArns = model.ofType('aws_iam_role').filter((r) => r.attributes.has('managed_policy_arns') && !owners.includes(r));
-  return [...owners, ...rolesWithArns, ...POLICY_ATTACHMENT_TYPES.flatMap((t) => model.ofType(t))];
+  return [...owners, ...rolesWithArns, ...[...POLICY_ATTACHMENT_TYPES, ...EXCLUSIVE_ATTACHMENT_TYPES].flatMap((t) => model.ofType(t))];
 }
 
 /** Owners of identity policies (each once), as rule targets. */
