@@ -19,6 +19,16 @@ testRule(rule, {
     },
   ],
   fail: [
+    { name: 'a KMS key policy written as aws_kms_key_policy', terraform: 'resource "aws_kms_key" "k" {\n  description = "phi"\n}\n\nresource "aws_kms_key_policy" "k" {\n  key_id = aws_kms_key.k.id\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "kms:Decrypt", Resource = "*" }]\n  })\n}\n', findings: [{ line: 7, message: /kms:Decrypt to any principal/ }] },
+    { name: 'an EFS file system policy open to anyone', terraform: 'resource "aws_efs_file_system_policy" "p" {\n  file_system_id = "fs-12345678"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"], Resource = "*" }]\n  })\n}\n', findings: [{ line: 3 }] },
+    ...[
+      ['Null aws:SourceVpce "false" (any endpoint, any account\'s)', 'Null = { "aws:SourceVpce" = "false" }'],
+      ['ForAllValues:StringLike on the org paths (true when the caller has none)', '"ForAllValues:StringLike" = { "aws:PrincipalOrgPaths" = ["o-abcd1234/r-ab12/ou-ab12-11111111/*"] }'],
+    ].map(([name, condition]) => ({
+      name: `a condition that does not pin the caller: ${name}`,
+      terraform: `resource "aws_sqs_queue_policy" "q" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/q"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = "*", Condition = { ${condition} } }]\n  })\n}\n`,
+      findings: [{ line: 3, message: /no condition restricting the caller/ }],
+    })),
     { name: 'a StringLike account pattern matches anyone\'s account', terraform: 'resource "aws_sqs_queue_policy" "p" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/q"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = "*"\n      Action    = "sqs:ReceiveMessage"\n      Resource  = "*"\n      Condition = { StringLike = { "aws:PrincipalAccount" = "*1*" } }\n    }]\n  })\n}\n', findings: [{ line: 3 }] },
     {
       name: 'an OpenSearch domain open to "*" without fine-grained access control',

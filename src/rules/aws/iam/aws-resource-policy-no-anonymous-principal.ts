@@ -15,6 +15,9 @@ const POLICY_ATTRIBUTE: Readonly<Record<string, string>> = {
   aws_secretsmanager_secret_policy: 'policy',
   aws_secretsmanager_secret: 'policy',
   aws_kms_key: 'policy',
+  aws_kms_key_policy: 'policy',
+  aws_efs_file_system_policy: 'policy',
+  aws_backup_vault_policy: 'policy',
   aws_opensearch_domain: 'access_policies',
   aws_opensearch_domain_policy: 'access_policies',
   aws_elasticsearch_domain: 'access_policies',
@@ -44,11 +47,11 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
 
 export default defineRule<Resource>({
   id: 'aws-resource-policy-no-anonymous-principal',
-  title: 'Resource policies (SQS, SNS, ECR, Glacier, Secrets Manager, KMS, OpenSearch) do not allow anyone',
+  title: 'Resource policies (SQS, SNS, ECR, Glacier, Secrets Manager, KMS, EFS, Backup, OpenSearch) do not allow anyone',
   severity: 'high',
   controls: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'],
   kind: 'attr',
-  why: 'A queue, topic, secret, key, repository or search domain policy that allows Principal "*" without a narrowing condition lets any AWS account read the ePHI messages, secrets, images or indexed records, or use the key to decrypt data.',
+  why: 'A queue, topic, secret, key, file system, backup vault, repository or search domain policy that allows Principal "*" without a narrowing condition lets any AWS account read the ePHI messages, secrets, images or indexed records, or use the key to decrypt data.',
   howToFix:
     'Name specific account, role or service principals, or narrow Principal "*" with aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn/aws:SourceAccount or aws:SourceVpce conditions (for an OpenSearch domain, aws:SourceIp, or turn on fine-grained access control).',
   links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html'],

@@ -103,6 +103,8 @@ const isNegated = (operator: string): boolean => /not/i.test(operator) && !/^Nul
 
 export type Tri = true | false | 'unknown';
 
+const PINNING_OPERATOR = /^(?:ForAnyValue:)?(?:StringEquals(?:IgnoreCase)?|StringLike|ArnEquals|ArnLike|IpAddress)$/i;
+
 /**
  * Whether a condition value names fixed callers. AWS counts a grant to "*" as not public only when
  * its condition values are fixed: no wildcard and no policy variable (S3 Block Public Access, AWS
@@ -129,9 +131,11 @@ export function narrowingCondition(s: PolicyStatement): Tri {
       continue;
     }
     if (!NARROWING_KEYS.has(c.key.toLowerCase()) || isNegated(c.operator)) continue;
-    // ...IfExists holds where the key is absent: a caller outside any organisation has no
-    // aws:PrincipalOrgID, so StringEqualsIfExists on it lets that caller in.
-    if (/IfExists$/i.test(c.operator)) continue;
+    // Only a test that the key equals or matches fixed values narrows. ...IfExists holds where the
+    // key is absent (a caller outside any organisation has no aws:PrincipalOrgID); ForAllValues
+    // holds when the request has no value for the key at all; Null "false" only asks that the key
+    // exist (any VPC endpoint, any organisation, other accounts' included).
+    if (!PINNING_OPERATOR.test(c.operator)) continue;
     if (c.values.length === 0) continue;
     if (!c.values.every(pinsCaller)) continue;
     // The internet however spelt (`::0/0`, `0:0:0:0:0:0:0:0/0`) or a /1 half of it restricts nothing.
