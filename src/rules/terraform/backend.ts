@@ -51,4 +51,19 @@ export function backendLabel(b: BackendSubject): string {
   return b.backendType === 'cloud' ? `${where} uses HCP Terraform (cloud block)` : `${where}'s backend "${b.backendType}"`;
 }
 
+/** Arguments a backend cannot work without: absent from the block, they come from `terraform init -backend-config`. */
+const REQUIRED: Readonly<Record<string, readonly string[]>> = { s3: ['bucket', 'key'], gcs: ['bucket'], azurerm: ['container_name', 'key'] };
+
+/**
+ * Whether the backend block is a partial configuration (Terraform's documented pattern: `backend
+ * "s3" {}` with the settings in a `*.s3.tfbackend` file passed to `terraform init
+ * -backend-config=…`): then what the block leaves out is not known from the code, and the file's
+ * name is the pipeline's to say.
+ */
+export function isPartialConfiguration(b: BackendSubject): boolean {
+  const required = REQUIRED[b.backendType];
+  if (b.implicit || b.config === undefined || required === undefined) return false;
+  return required.some((name) => !b.config!.attributes.has(name));
+}
+
 export type { Span };

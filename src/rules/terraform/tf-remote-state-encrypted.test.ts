@@ -25,6 +25,7 @@ testRule(rule, {
     { name: 'gcs backend without a key', terraform: 'terraform {\n  backend "gcs" {\n    bucket = "example-state"\n  }\n}\n', findings: [{ line: 2, message: /Google-managed/ }] },
   ],
   unknown: [
+    { name: 'a partial s3 configuration (settings from terraform init -backend-config)', terraform: 'terraform {\n  backend "s3" {}\n}\n' },
     { name: 'HCP Terraform without a BAA acknowledgement', terraform: 'terraform {\n  cloud {\n    organization = "example"\n    workspaces {\n      name = "phi"\n    }\n  }\n}\n' },
     { name: 'classification known only at apply time', terraform: 'variable "class" {\n  type = string\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags = {\n    data_classification = var.class\n  }\n}\n' },
   ],

@@ -4,7 +4,7 @@ import type { Sourced } from '../../model/sourced.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../define-rule.js';
-import { backendLabel, backendsOf, type BackendSubject } from './backend.js';
+import { backendLabel, backendsOf, isPartialConfiguration, type BackendSubject } from './backend.js';
 import { dirOf } from './root-modules.js';
 
 type Params = { requireCustomerManagedKey: boolean; acknowledgeHcpTerraformBaa: boolean; localStateScope: string };
@@ -45,6 +45,9 @@ export default defineRule<BackendSubject, Params>({
         const encrypt = attr(config!, 'encrypt');
         const kms = attr(config!, 'kms_key_id');
         if (isUnresolved(encrypt) || isUnresolved(kms)) return unknown(encrypt ?? kms ?? b, `${label}: encryption settings are known only at init time.`);
+        if (isPartialConfiguration(b) && (asBoolean(encrypt?.value) !== true || (params.requireCustomerManagedKey && !isSet(kms)))) {
+          return unknown(encrypt ?? b, `${label} is a partial configuration (no bucket or key in the block): its other settings come from terraform init -backend-config, so whether state is encrypted is not in the code.`);
+        }
         const gaps: string[] = [];
         if (asBoolean(encrypt?.value) !== true) gaps.push(encrypt ? 'sets encrypt = false' : 'does not set encrypt (default false), so state objects are not encrypted by Terraform');
         if (params.requireCustomerManagedKey && !isSet(kms)) gaps.push('does not set kms_key_id, so no customer-managed key protects the state');
@@ -60,6 +63,9 @@ export default defineRule<BackendSubject, Params>({
         const kms = attr(config!, 'kms_encryption_key');
         const csek = attr(config!, 'encryption_key');
         if (isUnresolved(kms) || isUnresolved(csek)) return unknown(kms ?? csek ?? b, `${label}: encryption settings are known only at init time.`);
+        if (isPartialConfiguration(b) && !isSet(kms) && !isSet(csek) && params.requireCustomerManagedKey) {
+          return unknown(b, `${label} is a partial configuration (no bucket in the block): its other settings come from terraform init -backend-config, so its encryption key is not in the code.`);
+        }
         if (isSet(kms) || isSet(csek) || !params.requireCustomerManagedKey) return pass(kms ?? csek ?? b, `${label} encrypts state${isSet(kms) || isSet(csek) ? ' with a customer-managed key' : ''}.`);
         return fail(b, { message: `${label} does not set kms_encryption_key, so state is encrypted only with Google-managed keys.` });
       }

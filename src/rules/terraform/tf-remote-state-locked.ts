@@ -3,7 +3,7 @@ import type { FixRequest } from '../../fixes/fix.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../define-rule.js';
 import { rootSettings } from './root-modules.js';
 import { satisfies } from './version-constraint.js';
-import { backendLabel, backendsOf, type BackendSubject } from './backend.js';
+import { backendLabel, backendsOf, isPartialConfiguration, type BackendSubject } from './backend.js';
 
 /** Backends that lock state natively (https://developer.hashicorp.com/terraform/language/backend). */
 const NATIVE_LOCKING = new Set(['gcs', 'azurerm', 'remote', 'cloud', 'consul', 'pg', 'kubernetes', 'cos']);
@@ -29,6 +29,7 @@ export default defineRule<BackendSubject>({
       if (isUnresolved(table) || isUnresolved(lockfile)) return unknown(table ?? lockfile ?? b, `${label}: locking settings are known only at init time.`);
       if (asBoolean(lockfile?.value) === true) return pass(lockfile!, `${label} locks state with an S3 lock file.`);
       if (typeof table?.value === 'string' && table.value !== '') return pass(table, `${label} locks state in the DynamoDB table ${table.value}.`);
+      if (isPartialConfiguration(b)) return unknown(b, `${label} is a partial configuration (no bucket or key in the block): its other settings come from terraform init -backend-config, so whether state is locked is not in the code.`);
       // use_lockfile needs Terraform 1.10: not offered where required_version keeps the module before it.
       const required = rootSettings(model, b.dir).find((st) => st.requiredVersion)?.requiredVersion?.value;
       const before110 = typeof required === 'string' && satisfies('1.10.0', required) === false && satisfies('1.11.0', required) === false;
