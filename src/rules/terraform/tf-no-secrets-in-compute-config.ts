@@ -21,6 +21,8 @@ const CONFIG_PATHS: Readonly<Record<string, readonly string[]>> = {
   aws_launch_configuration: ['user_data', 'user_data_base64'],
   aws_ecs_task_definition: ['container_definitions'],
   aws_batch_job_definition: ['container_properties'],
+  // PLAINTEXT variables are shown to anyone who can view the project (Security Hub CodeBuild.2).
+  aws_codebuild_project: ['environment.environment_variable'],
   aws_ssm_parameter: ['value', 'insecure_value'],
   aws_elastic_beanstalk_environment: ['setting'],
   aws_apprunner_service: ['source_configuration.image_repository.image_configuration.runtime_environment_variables'],
@@ -64,6 +66,9 @@ function valuesAt(body: ModelBody, path: readonly string[], prefix = ''): { path
       // A block of name/value pairs (Beanstalk setting, Kubernetes env): judge `value` keyed by `name`.
       const name = asString(block.attributes.get('name')?.value);
       const value = block.attributes.get('value');
+      // A CodeBuild variable of type PARAMETER_STORE or SECRETS_MANAGER holds the secret's name, not the secret.
+      const kind = block.attributes.get('type');
+      if (kind !== undefined && asString(kind.value) !== 'PLAINTEXT') continue;
       if (name !== undefined && value) out.push({ path: `${here}.${name}`, value });
     }
   }
