@@ -5,15 +5,35 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../cli/scenarios/run-cli.js';
-import { isSweptName } from './document-sweep.js';
+import { isSweptName, keepOnly, terraformCommentRanges } from './document-sweep.js';
 import { tempDir } from '../testing/temp-dir.js';
 
 describe('document sweep', () => {
   test('reads .env files, configuration, scripts and templates by name; not docs or images', () => {
-    for (const name of ['.env', '.env.production', 'app/prod.env', 'config.json', 'values.yaml', 'ci.yml', 'app.properties', 'setup.ini', 'user_data.sh', 'init.tftpl', 'cert.pem', 'pyproject.toml']) {
+    for (const name of ['.env', '.env.production', 'app/prod.env', 'config.json', 'values.yaml', 'ci.yml', 'app.properties', 'setup.ini', 'user_data.sh', 'init.tftpl', 'cert.pem', 'pyproject.toml', 'seed.csv', 'seed.sql', 'notes.txt']) {
       assert.ok(isSweptName(name), name);
     }
     for (const name of ['README.md', 'logo.png', 'main.go', 'notes', 'environment.md', '.envrc.md']) assert.ok(!isSweptName(name), name);
+  });
+
+  test('the comments of a Terraform file, everything else blanked at the same offsets; # in strings, interpolations and heredocs is no comment', () => {
+    const text = '# one\nresource "x" "y" { # two\n  a = "#not ${"#no"} x" // three\n  b = <<EOT\n# not either\nEOT\n  /* four\n  */ c = 1\n}\n';
+    const out = keepOnly(text, terraformCommentRanges(text));
+    assert.equal(out.length, text.length);
+    assert.equal(out.split('\n').length, text.split('\n').length);
+    assert.deepEqual(out.split(/\s+/).filter((w) => w !== ''), ['#', 'one', '#', 'two', '//', 'three', '/*', 'four', '*/']);
+    assert.deepEqual(terraformCommentRanges('resource "x" "y" {\n  url = "https://example.com"\n}\n'), []);
+  });
+
+  test('PHI in a Terraform comment and in a CSV seed file fails phi-no-phi-in-code at its line, masked', () => {
+    const dir = tempDir('safeguard-comments-');
+    writeFileSync(join(dir, 'main.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "seed" # test patient ssn 287-65-4321 here\n}\n');
+    writeFileSync(join(dir, 'seed.csv'), 'name,ssn\nA,301-44-5566\n');
+    const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'phi-no-phi-in-code', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as { findings: { status: string; span: { file: string; start: { line: number } } }[] };
+    const failed = report.findings.filter((f) => f.status === 'fail').map((f) => `${f.span.file}:${f.span.start.line}`).sort();
+    assert.deepEqual(failed, ['main.tf:2', 'seed.csv:2']);
+    assert.ok(!run.stdout.includes('287-65-4321') && !run.stdout.includes('301-44-5566'));
   });
 
   test('finds secrets in swept files at their line and column, never prints them, and respects ignore files, links out of the root and size limits', () => {

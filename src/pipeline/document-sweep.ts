@@ -9,7 +9,8 @@ import type { SkippedFile } from '../discovery/skipped-file.js';
 import type { TextDocument } from '../model/infra-model.js';
 import type { ScanFileSystem } from './scan-context.js';
 
-const SWEPT_EXTENSIONS = new Set(['json', 'yaml', 'yml', 'properties', 'ini', 'cfg', 'conf', 'toml', 'sh', 'bash', 'zsh', 'ps1', 'tpl', 'tftpl', 'pem', 'key', 'tmpl']);
+// Data files too (csv, tsv, sql, txt): seed rows uploaded by an aws_s3_object are where patient records end up in a repository.
+const SWEPT_EXTENSIONS = new Set(['json', 'yaml', 'yml', 'properties', 'ini', 'cfg', 'conf', 'toml', 'sh', 'bash', 'zsh', 'ps1', 'tpl', 'tftpl', 'pem', 'key', 'tmpl', 'csv', 'tsv', 'sql', 'txt']);
 
 /** Is this file one the sweep reads (by name)? `.env`, `.env.prod`, `prod.env`, and the extensions above. */
 export function isSweptName(relPath: string): boolean {
@@ -43,4 +44,101 @@ export function sweepDocuments(fs: ScanFileSystem, root: string, skipped: readon
     read.add(entry.path);
   }
   return { documents, read };
+}
+
+/**
+ * The comments of a Terraform file (`# patient 123-45-6789`, `/* … *\/`) as [start, end) ranges.
+ * The evaluated model holds no comments, so the secret and PHI rules see them only this way.
+ * Strings, their interpolations and heredocs are skipped: a `#` in them is no comment.
+ */
+const PLAIN_STRING = /"(?:[^"\\\n$%]|\\.|[$%](?!\{))*"/y;
+
+export function terraformCommentRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  const n = text.length;
+  const skipString = (from: number): number => {
+    // `from` is the opening quote; returns the index after the closing one (or the line's end).
+    let j = from + 1;
+    let depth = 0;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c === 92 /* \ */) j += 2;
+      else if (c === 10 && depth === 0) return j;
+      else if ((c === 36 || c === 37) && text.charCodeAt(j + 1) === 123 && text.charCodeAt(j - 1) !== c) {
+        depth++;
+        j += 2;
+      } else if (c === 123 && depth > 0) {
+        depth++;
+        j++;
+      } else if (c === 125 && depth > 0) {
+        depth--;
+        j++;
+      } else if (c === 34 /* " */) {
+        if (depth === 0) return j + 1;
+        j = skipString(j);
+      } else j++;
+    }
+    return j;
+  };
+  // Only a quote, `#`, `/` or `<` can start what matters here: jump between them.
+  const next = /["#/<]/g;
+  let i = 0;
+  while (i < n) {
+    next.lastIndex = i;
+    const hit = next.exec(text);
+    if (hit === null) break;
+    i = hit.index;
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Most strings hold no interpolation: one sticky match; the walk only for the others.
+      PLAIN_STRING.lastIndex = i;
+      i = PLAIN_STRING.test(text) ? PLAIN_STRING.lastIndex : skipString(i);
+    } else if (c === 60 && text.charCodeAt(i + 1) === 60 && /^<<-?[A-Za-z_][A-Za-z0-9_-]*[ \t]*\r?\n/.test(text.slice(i, i + 80))) {
+      // A heredoc: through the line that holds only its marker.
+      const m = /^<<-?([A-Za-z_][A-Za-z0-9_-]*)/.exec(text.slice(i, i + 80))!;
+      const end = new RegExp(`\\n[ \\t]*${m[1]}[ \\t]*(?:\\r?\\n|$)`, 'g');
+      end.lastIndex = i;
+      const found = end.exec(text);
+      i = found ? found.index + found[0].length : n;
+    } else if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
+      const stop = text.indexOf('\n', i);
+      const to = stop < 0 ? n : stop;
+      ranges.push([i, to]);
+      i = to;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const stop = text.indexOf('*/', i + 2);
+      const to = stop < 0 ? n : stop + 2;
+      ranges.push([i, to]);
+      i = to;
+    } else i++;
+  }
+  return ranges;
+}
+
+/** The text with everything but `ranges` blanked: line breaks kept, so offsets and lines are the text's. */
+export function keepOnly(text: string, ranges: readonly (readonly [number, number])[]): string {
+  let out = '';
+  let at = 0;
+  const blank = (from: number, to: number): string => text.slice(from, to).replace(/[^\r\n]/g, ' ');
+  for (const [start, end] of ranges) {
+    out += blank(at, start) + text.slice(start, end);
+    at = end;
+  }
+  return out + blank(at, text.length);
+}
+
+/**
+ * The comments of the scan's Terraform files as documents for the secret and PHI rules (each the
+ * file's text with all but its comments blanked): only those in which `flags` finds something
+ * (comments without a hit add no result of their own, where a swept file adds its pass).
+ */
+export function terraformCommentDocuments(files: ReadonlyMap<string, string>, flags: (text: string) => boolean): TextDocument[] {
+  const out: TextDocument[] = [];
+  for (const [file, text] of files) {
+    if (!(file.endsWith('.tf') || file.endsWith('.tfvars')) || !(text.includes('#') || text.includes('//') || text.includes('/*'))) continue;
+    const ranges = terraformCommentRanges(text);
+    if (ranges.length === 0 || !flags(ranges.map(([start, end]) => text.slice(start, end)).join('\n'))) continue;
+    out.push({ path: file, text: keepOnly(text, ranges) });
+  }
+  return out;
 }

@@ -20,7 +20,9 @@ import { applyRegisterWaivers, type AppliedRegister } from '../waivers/match-wai
 import type { WaiverPolicy, WaiverRegister } from '../waivers/waiver.js';
 import { unitsOfShard, type Shard } from './shard.js';
 import { insideReader } from './read-inside.js';
-import { sweepDocuments, type Sweep } from './document-sweep.js';
+import { sweepDocuments, terraformCommentDocuments, type Sweep } from './document-sweep.js';
+import { findPhiInText } from '../detectors/phi.js';
+import { findSecretsInText } from '../detectors/secrets.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import { DOCUMENT_RULE_IDS } from '../rules/terraform/document-scan.js';
 import { aboutNamedFiles } from './module-context.js';
@@ -183,7 +185,11 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   };
   // The secret and PHI sweep of the repository's other text files (issue 6); in a sharded run, the first shard's job.
   const documentRules = options.rules.filter((r) => DOCUMENT_RULE_IDS.has(r.id));
-  const sweep: Sweep = documentRules.length > 0 && (!options.shard || options.shard.index === 1) ? sweepDocuments(context.fs, root, discovery.skipped, maxBytes) : { documents: [], read: new Set() };
+  const sweeping = documentRules.length > 0 && (!options.shard || options.shard.index === 1);
+  const sweep: Sweep = sweeping ? sweepDocuments(context.fs, root, discovery.skipped, maxBytes) : { documents: [], read: new Set() };
+  // Comments of the Terraform files are judged as documents too (the model holds no comments); they are
+  // no files of their own, so they are not listed with the swept ones.
+  const judgedDocuments = sweeping ? [...sweep.documents, ...terraformCommentDocuments(files, (text) => findSecretsInText(text).length > 0 || findPhiInText(text).length > 0)] : sweep.documents;
   // --jobs and the cache (issue 11): evaluation per root module, then the rules (source-scan.ts).
   const units = options.sourceScan
     ? await options.sourceScan({
@@ -193,7 +199,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
         today: isoDay(context.now),
         inlineSuppressions: options.inlineSuppressions !== false,
         needModel: discovery.files.some((f) => f.format === 'terraform-plan' || f.format === 'terraform-state'),
-        ...(sweep.documents.length > 0 ? { documents: { texts: sweep.documents, rules: documentRules } } : {}),
+        ...(judgedDocuments.length > 0 ? { documents: { texts: judgedDocuments, rules: documentRules } } : {}),
         ...(options.shard ? { scope: `shard ${options.shard.index}/${options.shard.count}` } : {}),
       })
     : undefined;
@@ -219,7 +225,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const plans = scanPlansAndStates(planFiles, evaluated.model, (model) => judge(model));
   diagnostics.push(...plans.diagnostics);
   const documentFindings =
-    units?.documentFindings ?? (sweep.documents.length > 0 ? judge(createInfraModel({ resources: [], repo: { documents: sweep.documents } }), documentRules).findings : []);
+    units?.documentFindings ?? (judgedDocuments.length > 0 ? judge(createInfraModel({ resources: [], repo: { documents: judgedDocuments } }), documentRules).findings : []);
   const judged = planFiles.length === 0 ? sourceRun.findings : [...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(plannedKey(f.resource.root ?? '', f.resource.address))), ...plans.findings];
   const run = {
     ...sourceRun,
