@@ -17,7 +17,7 @@ export default defineRule<Resource, { blockedPorts: readonly number[] }>({
   references: { awsConfig: ['restricted-common-ports'], checkov: ['CKV_AWS_25', 'CKV_AWS_260'], trivy: ['AVD-AWS-0107', 'aws-ec2-no-public-ingress-sgr'] },
   params: { blockedPorts: DEFAULT_BLOCKED_PORTS },
   targets: (model) => ingressTargets(model),
-  check: (target, { params }) =>
+  check: (target, { model, params }) =>
     judgeIngress(
       target,
       (rule) => {
@@ -39,6 +39,7 @@ export default defineRule<Resource, { blockedPorts: readonly number[] }>({
         };
       },
       'No ingress rule opens a blocked administrative or database port to the internet.',
+      model,
     ),
   examples: {
     terraform: {

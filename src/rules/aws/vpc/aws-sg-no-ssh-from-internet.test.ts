@@ -8,6 +8,12 @@ testRule(rule, {
     { name: 'egress rule is not judged as ingress', terraform: 'resource "aws_security_group" "web" {\n  egress {\n    from_port   = 0\n    to_port     = 0\n    protocol    = "-1"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' },
   ],
   fail: [
+    {
+      name: 'a managed prefix list holding 0.0.0.0/0 (its entry a separate resource)',
+      terraform:
+        'resource "aws_ec2_managed_prefix_list" "anywhere" {\n  name           = "anywhere"\n  address_family = "IPv4"\n  max_entries    = 2\n  entry {\n    cidr = "10.0.0.0/8"\n  }\n}\n\nresource "aws_ec2_managed_prefix_list" "open" {\n  name           = "open"\n  address_family = "IPv4"\n  max_entries    = 1\n}\n\nresource "aws_ec2_managed_prefix_list_entry" "all" {\n  prefix_list_id = aws_ec2_managed_prefix_list.open.id\n  cidr           = "0.0.0.0/0"\n}\n\nresource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = "sg-12345678"\n  ip_protocol       = "tcp"\n  from_port         = 22\n  to_port           = 22\n  prefix_list_id    = aws_ec2_managed_prefix_list.open.id\n}\n',
+      findings: [{ line: 21, message: /0\.0\.0\.0\/0 \(prefix list aws_ec2_managed_prefix_list\.open\)/ }],
+    },
     // The AWS provider's "attributes as blocks" form (Checkov's inline_rules example): the same rules as ingress blocks.
     { name: 'ingress written as a list argument', terraform: 'resource "aws_security_group" "open" {\n  name = "open"\n  ingress = [{\n    description      = "all"\n    from_port        = 0\n    to_port          = 0\n    protocol         = "-1"\n    cidr_blocks      = ["0.0.0.0/0"]\n    ipv6_cidr_blocks = []\n    prefix_list_ids  = []\n    security_groups  = []\n    self             = false\n  }]\n}\n', findings: [{ line: 3, message: /all protocols and ports from 0\.0\.0\.0\/0/ }] },
     {

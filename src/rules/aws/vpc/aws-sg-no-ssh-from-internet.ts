@@ -13,7 +13,7 @@ export default defineRule<Resource>({
   links: ['https://docs.aws.amazon.com/config/latest/developerguide/restricted-ssh.html'],
   references: { awsConfig: ['restricted-ssh'], checkov: ['CKV_AWS_24'], trivy: ['AVD-AWS-0107', 'aws-ec2-no-public-ingress-sgr'] },
   targets: (model) => ingressTargets(model),
-  check: (target) =>
+  check: (target, { model }) =>
     judgeIngress(
       target,
       (rule) => {
@@ -31,6 +31,7 @@ export default defineRule<Resource>({
         return { kind: 'fail', message: `${rule.label} allows ${describePorts(rule)} from ${rule.internetSources.join(' and ')}, which opens SSH (port 22) to the internet.` };
       },
       'No ingress rule opens SSH (port 22) to the internet.',
+      model,
     ),
   examples: {
     terraform: {

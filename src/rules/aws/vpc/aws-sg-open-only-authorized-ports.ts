@@ -40,6 +40,7 @@ export default defineRule<Resource, { authorizedTcpPorts: readonly number[]; aut
         return { kind: 'fail', message: `${rule.label} allows ${what} from ${rule.internetSources.join(' and ')}, which is not on the authorized list.` };
       },
       'Every ingress rule open to the internet uses an authorized port.',
+      model,
     ),
   examples: {
     terraform: {

@@ -1,6 +1,7 @@
 // Security-group ingress in its three Terraform spellings, read once for the sg-* rules:
 // inline `ingress` blocks of aws_security_group, aws_security_group_rule (type = "ingress") and
-// aws_vpc_security_group_ingress_rule (one CIDR per rule, ip_protocol).
+// aws_vpc_security_group_ingress_rule (one CIDR per rule, ip_protocol); a managed prefix list the
+// configuration declares counts with its entries' CIDRs.
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { ModelBody, Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
@@ -8,6 +9,7 @@ import { asList, asNumber, asString } from '../../../model/read.js';
 import { UNKNOWN_TEXT, isUnknown, knownText, type Plain } from '../../../model/value.js';
 import type { Span } from '../../../source/span.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { computedAddress } from '../../../model/computed-from.js';
 
 /**
  * A source open to the internet: 0.0.0.0/0 or ::/0 however written (`::0/0`), or a half of the
@@ -85,7 +87,32 @@ function rangeOf(body: ModelBody, protocol: string | undefined): IngressRule['po
   return { from: Math.min(from, to), to: Math.max(from, to) };
 }
 
-function ruleOf(owner: Resource, body: ModelBody, protocolAttr: string, cidrAttrs: readonly string[], label: string): IngressRule {
+/**
+ * The CIDRs of the managed prefix lists a rule names (prefix_list_ids, prefix_list_id) that the
+ * configuration declares: their `entry` blocks and aws_ec2_managed_prefix_list_entry resources,
+ * each as "0.0.0.0/0 (prefix list aws_ec2_managed_prefix_list.x)". An AWS-managed list (`pl-…` by
+ * id, or read by a data source) holds AWS service ranges, not the internet.
+ */
+function prefixListCidrs(model: InfraModel, owner: Resource, value: Sourced | undefined): string[] {
+  if (!value) return [];
+  const out: string[] = [];
+  const items = isUnknown(value.value) ? [value.value] : asList(value.value);
+  for (const item of items) {
+    if (!isUnknown(item)) continue;
+    const address = computedAddress(item.reason);
+    if (address === undefined) continue;
+    const list = model.related(owner, 'aws_ec2_managed_prefix_list').find((l) => l.mode === 'managed' && (address === l.address || address === l.address.replace(/\[[^\]]*\]$/, '')));
+    if (list === undefined) continue;
+    const cidrs = [
+      ...list.blocks.filter((b) => b.type === 'entry').map((b) => b.attributes.get('cidr')?.value),
+      ...model.related(list, 'aws_ec2_managed_prefix_list_entry').map((e) => e.attributes.get('cidr')?.value),
+    ];
+    for (const c of cidrs) if (typeof c === 'string') out.push(`${c} (prefix list ${list.address})`);
+  }
+  return out;
+}
+
+function ruleOf(owner: Resource, body: ModelBody, protocolAttr: string, cidrAttrs: readonly string[], label: string, model?: InfraModel): IngressRule {
   const protocol = protocolOf(body.attributes.get(protocolAttr)?.value);
   const known: string[] = [];
   let sourcesUnknown = false;
@@ -94,32 +121,33 @@ function ruleOf(owner: Resource, body: ModelBody, protocolAttr: string, cidrAttr
     known.push(...s.known);
     sourcesUnknown ||= s.unknown;
   }
+  if (model) for (const name of ['prefix_list_ids', 'prefix_list_id']) known.push(...prefixListCidrs(model, owner, body.attributes.get(name)));
   return {
     owner,
     span: body.span,
     protocol,
     ports: rangeOf(body, protocol),
-    internetSources: known.filter((c) => isInternetCidr(c)),
+    internetSources: known.filter((c) => isInternetCidr(c.replace(/ \(prefix list [^)]*\)$/, ''))),
     sourcesUnknown,
     label,
   };
 }
 
 /** The ingress rules a target declares: a security group's inline blocks, or the rule resource itself. */
-export function ingressRulesOf(target: Resource): IngressRule[] {
+export function ingressRulesOf(target: Resource, model?: InfraModel): IngressRule[] {
   switch (target.type) {
     case 'aws_security_group':
     case 'aws_default_security_group':
       return target.blocks
         .filter((b) => b.type === 'ingress')
-        .map((b, i) => ruleOf(target, b, 'protocol', ['cidr_blocks', 'ipv6_cidr_blocks'], `${target.address} ingress rule ${i + 1}`));
+        .map((b, i) => ruleOf(target, b, 'protocol', ['cidr_blocks', 'ipv6_cidr_blocks'], `${target.address} ingress rule ${i + 1}`, model));
     case 'aws_security_group_rule': {
       const type = target.attributes.get('type');
       if (asString(type?.value) !== 'ingress') return [];
-      return [ruleOf(target, target, 'protocol', ['cidr_blocks', 'ipv6_cidr_blocks'], target.address)];
+      return [ruleOf(target, target, 'protocol', ['cidr_blocks', 'ipv6_cidr_blocks'], target.address, model)];
     }
     case 'aws_vpc_security_group_ingress_rule':
-      return [ruleOf(target, target, 'ip_protocol', ['cidr_ipv4', 'cidr_ipv6'], target.address)];
+      return [ruleOf(target, target, 'ip_protocol', ['cidr_ipv4', 'cidr_ipv6'], target.address, model)];
     default:
       return [];
   }
@@ -165,9 +193,9 @@ export type IngressVerdict = { readonly kind: 'ok' } | { readonly kind: 'fail' |
  * One outcome per ingress rule the target declares (a pass on the target when nothing is open
  * to the internet), judged by `verdict`.
  */
-export function judgeIngress(target: Resource, verdict: (rule: IngressRule) => IngressVerdict, passMessage: string): Outcome[] {
+export function judgeIngress(target: Resource, verdict: (rule: IngressRule) => IngressVerdict, passMessage: string, model?: InfraModel): Outcome[] {
   const outcomes: Outcome[] = [];
-  for (const rule of ingressRulesOf(target)) {
+  for (const rule of ingressRulesOf(target, model)) {
     const v = verdict(rule);
     if (v.kind === 'fail') outcomes.push(fail(rule.span, { message: v.message }));
     else if (v.kind === 'unknown') outcomes.push(unknown(rule.span, v.message));
