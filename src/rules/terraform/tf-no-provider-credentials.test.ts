@@ -11,6 +11,7 @@ testRule(rule, {
     { name: 'placeholder values', terraform: 'provider "aws" {\n  region     = "us-east-1"\n  access_key = "AKIAIOSFODNN7EXAMPLE"\n  secret_key = "changeme"\n}\n' },
   ],
   fail: [
+    { name: 'a literal token in a nested block (assume_role_with_web_identity)', terraform: 'provider "aws" {\n  region = "us-east-1"\n  assume_role_with_web_identity {\n    role_arn           = "arn:aws:iam::123456789012:role/ci"\n    web_identity_token = "eyJhbGciOiJSUzI1NiJ9.fAkEpAyLoAd.sIgNaTuRe"\n  }\n}\n', findings: [{ line: 5, message: /assume_role_with_web_identity\.web_identity_token to a literal credential/ }] },
     {
       name: 'secret key through a variable default points at the default',
       terraform: 'variable "aws_secret" {\n  default = "kZ8pQ2vN7xR4tY1wE6uI3oP9aS5dF0gH2jK4lZ7x"\n}\n\nprovider "aws" {\n  region     = "us-east-1"\n  secret_key = var.aws_secret\n}\n',

@@ -53,8 +53,10 @@ export default defineRule<ProviderSubject>({
     const args = new Set(CREDENTIAL_ARGS[provider.name] ?? []);
     const failures: Outcome[] = [];
     const placeholders: string[] = [];
-    for (const [name, value] of provider.body.attributes) {
-      if (!args.has(name) && !isSecretName(name)) continue;
+    // The provider's own arguments, and those of its nested blocks (assume_role_with_web_identity's web_identity_token).
+    const nested = provider.body.blocks.flatMap((b) => [...b.attributes].filter(([name]) => isSecretName(name)).map(([name, value]) => [`${b.type}.${name}`, value] as const));
+    for (const [name, value] of [...provider.body.attributes, ...nested]) {
+      if (!args.has(name) && !isSecretName(name.slice(name.lastIndexOf('.') + 1))) continue;
       if (typeof value.value === 'string' && value.value.trim() !== '' && isPlaceholder(value.value)) placeholders.push(name);
       if (!isLiteralCredential(provider.name, name, value)) continue;
       const origin = originOf(value);

@@ -63,11 +63,17 @@ export default defineRule<S3BucketView>({
     ],
   },
   targets: (model) => s3Buckets(model),
-  check(bucket) {
+  check(bucket, { model }) {
     const block = bucket.publicAccessBlock;
     if (!block) {
+      // The account's block (when the configuration has one) guards it today; the bucket's own keeps it guarded
+      // if that changes or the bucket moves (AWS Config's bucket-level check asks for it either way).
+      const account = model.ofType('aws_s3_account_public_access_block').find((a) => judgeFlags(a).off.length === 0 && judgeFlags(a).unknown.length === 0);
       return fail(bucket, {
-        message: `${bucket.address} has no aws_s3_bucket_public_access_block, so a public ACL or bucket policy would expose its objects.`,
+        message:
+          account !== undefined
+            ? `${bucket.address} has no aws_s3_bucket_public_access_block of its own; ${account.address} blocks public access account-wide today, but the bucket is not protected if that block is changed or the bucket moves to another account.`
+            : `${bucket.address} has no aws_s3_bucket_public_access_block, so a public ACL or bucket policy would expose its objects.`,
         fix: {
           description: 'Add a public-access block with all four settings on',
           safety: 'unsafe', // removes any public access the bucket relies on today
