@@ -37,25 +37,44 @@ function judgeApi(api: Resource): Outcome {
   if (!isPlainObject(doc as Plain)) return unknown(body, `${api.address}: the OpenAPI body is not an OpenAPI document.`);
   const d = doc as Record<string, Plain>;
   const globalSecurity = d['security'];
+  // OpenAPI 3 components.securitySchemes, Swagger 2 securityDefinitions.
+  const components = d['components'];
+  const declared = isPlainObject(components ?? null) ? (components as Record<string, Plain>)['securitySchemes'] : d['securityDefinitions'];
+  const schemes = isPlainObject(declared ?? null) ? (declared as Record<string, Plain>) : {};
   const open: string[] = [];
   const paths = isPlainObject(d['paths'] ?? null) ? (d['paths'] as Record<string, Plain>) : {};
   for (const [path, item] of Object.entries(paths)) {
     if (!isPlainObject(item)) continue;
     for (const [method, operation] of Object.entries(item)) {
       if (!HTTP_METHODS.has(method.toLowerCase()) || !isPlainObject(operation)) continue;
-      if (!operationAuthorized(operation, globalSecurity)) open.push(`${method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()} ${path}`);
+      if (!operationAuthorized(operation, globalSecurity, schemes)) open.push(`${method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()} ${path}`);
     }
   }
   if (open.length === 0) return pass(body, `${api.address} requires an authorizer on every operation of its OpenAPI body.`);
-  return fail(body, { message: `${api.address} declares ${open.length === 1 ? 'the operation' : 'operations'} ${open.join(', ')} in its OpenAPI body without an authorizer (no security requirement), so anyone can call ${open.length === 1 ? 'it' : 'them'} without authenticating.` });
+  return fail(body, { message: `${api.address} declares ${open.length === 1 ? 'the operation' : 'operations'} ${open.join(', ')} in its OpenAPI body without an authorizer (no security requirement, or an API key only), so anyone can call ${open.length === 1 ? 'it' : 'them'} without authenticating.` });
 }
 
-/** An OpenAPI operation with a non-empty security requirement (its own or the document's), or API Gateway's x-amazon-apigateway-auth. */
-function operationAuthorized(operation: { readonly [k: string]: Plain }, globalSecurity: Plain | undefined): boolean {
+/**
+ * A security scheme API Gateway imports as an API key only: type apiKey without an authorizer
+ * (x-amazon-apigateway-authorizer) or auth type (x-amazon-apigateway-authtype, e.g. awsSigv4). The
+ * method keeps authorization NONE with apiKeyRequired ("Configure a method to use API keys with an
+ * OpenAPI definition"), and a key identifies a client application, not a person.
+ */
+function isApiKeyOnly(scheme: Plain | undefined): boolean {
+  if (!isPlainObject(scheme ?? null)) return false;
+  const s = scheme as Record<string, Plain>;
+  return s['type'] === 'apiKey' && s['x-amazon-apigateway-authorizer'] === undefined && s['x-amazon-apigateway-authtype'] === undefined;
+}
+
+/**
+ * An OpenAPI operation with a security requirement (its own or the document's) naming a scheme that
+ * authenticates the caller, or API Gateway's x-amazon-apigateway-auth.
+ */
+function operationAuthorized(operation: { readonly [k: string]: Plain }, globalSecurity: Plain | undefined, schemes: Readonly<Record<string, Plain>>): boolean {
   const auth = operation['x-amazon-apigateway-auth'];
   if (isPlainObject(auth) && typeof auth['type'] === 'string' && auth['type'].toUpperCase() !== 'NONE') return true;
   const security = operation['security'] ?? globalSecurity;
-  return Array.isArray(security) && security.some((req) => isPlainObject(req) && Object.keys(req).length > 0);
+  return Array.isArray(security) && security.some((req) => isPlainObject(req) && Object.keys(req).some((name) => !isApiKeyOnly(schemes[name])));
 }
 
 export default defineRule<Resource>({

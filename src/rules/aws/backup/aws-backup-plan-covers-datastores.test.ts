@@ -4,14 +4,22 @@ import { testRule } from '../../../testing/rule-tester.js';
 const db = 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  tags = { DataClassification = "PHI" }\n}\n';
 const selection = (body: string): string => `resource "aws_backup_selection" "s" {\n  name = "s"\n  plan_id = "p"\n  iam_role_arn = "arn:aws:iam::1:role/b"\n${body}}\n`;
 
+const condition = (tests: string): string => selection(`  resources = ["*"]\n  condition {\n${tests}  }\n`);
+const test = (op: string, key: string, value: string): string => `    ${op} {\n      key = "aws:ResourceTag/${key}"\n      value = "${value}"\n    }\n`;
+const taggedDb = (tags: string): string => `resource "aws_db_instance" "d" {\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  tags = { ${tags} }\n}\n`;
+
 testRule(rule, {
   pass: [
+    { name: 'string_not_equals only: an untagged store is selected', terraform: db + condition(test('string_not_equals', 'Backup', 'skip')) },
+    { name: 'string_equals and string_not_like both hold', terraform: taggedDb('DataClassification = "PHI", Backup = "daily"') + condition(test('string_equals', 'DataClassification', 'PHI') + test('string_not_like', 'Backup', 'skip*')) },
     { name: 'selected by ARN reference', terraform: db + selection('  resources = [aws_db_instance.d.arn]\n') },
     { name: 'selected by wildcard ARN', terraform: db + selection('  resources = ["arn:aws:rds:*:*:db:*"]\n') },
     { name: 'EFS backup policy, every store in scope', params: { scope: 'all' }, terraform: 'resource "aws_efs_file_system" "f" {}\nresource "aws_efs_backup_policy" "b" {\n  file_system_id = aws_efs_file_system.f.id\n  backup_policy {\n    status = "ENABLED"\n  }\n}\n' },
     { name: 'condition on a tag', terraform: 'resource "aws_db_instance" "d" {\n  engine = "mysql"\n  tags = { DataClassification = "PHI", Tier = "gold" }\n}\n' + selection('  resources = ["*"]\n  condition {\n    string_equals {\n      key = "aws:ResourceTag/Tier"\n      value = "gold"\n    }\n  }\n') },
   ],
   fail: [
+    { name: 'string_not_equals excludes a store tagged to skip', terraform: taggedDb('DataClassification = "PHI", Backup = "skip"') + condition(test('string_equals', 'DataClassification', 'PHI') + test('string_not_equals', 'Backup', 'skip')), findings: [{ line: 1, message: /not selected by any aws_backup_selection/ }] },
+    { name: 'string_not_like excludes a store whose tag matches', terraform: taggedDb('DataClassification = "PHI", Backup = "skip-this"') + condition(test('string_not_like', 'Backup', 'skip*')), findings: [{ line: 1, message: /not selected/ }] },
     { name: 'selection covers only DynamoDB', terraform: db + selection('  resources = ["arn:aws:dynamodb:*:*:table/*"]\n'), findings: [{ line: 1, message: /not selected by any aws_backup_selection/ }] },
     {
       name: 'selected by tag but taken out again by not_resources',

@@ -1,5 +1,5 @@
 import type { InfraModel } from '../../../model/infra-model.js';
-import type { NestedBlock, Resource } from '../../../model/resource.js';
+import type { Resource } from '../../../model/resource.js';
 import { asList, asString, blocksOf } from '../../../model/read.js';
 import { computedFromValue } from '../../../model/computed-from.js';
 import { containsUnknown, isPlainObject, isUnknown, type Plain } from '../../../model/value.js';
@@ -54,6 +54,14 @@ function arnPatternCovers(pattern: string, store: Resource): boolean {
   return service !== undefined && wildcardMatches(pattern, probe);
 }
 
+/** The condition operators of aws_backup_selection: block name, wildcard match, negated. */
+const CONDITION_TESTS: readonly (readonly [string, boolean, boolean])[] = [
+  ['string_equals', false, false],
+  ['string_like', true, false],
+  ['string_not_equals', false, true],
+  ['string_not_like', true, true],
+];
+
 function tagConditionsMatch(selection: Resource, store: Resource): boolean {
   const tags = tagsOf(store);
   const tagBlocks = blocksOf(selection, 'selection_tag');
@@ -62,21 +70,20 @@ function tagConditionsMatch(selection: Resource, store: Resource): boolean {
     const value = asString(t.attributes.get('value')?.value);
     if (key !== undefined && value !== undefined && asString(tags[key]) === value) return true;
   }
-  for (const condition of blocksOf(selection, 'condition')) {
-    const tests: [NestedBlock, boolean][] = [
-      ...blocksOf(condition, 'string_equals').map((b): [NestedBlock, boolean] => [b, false]),
-      ...blocksOf(condition, 'string_like').map((b): [NestedBlock, boolean] => [b, true]),
-    ];
-    if (tests.length === 0) continue;
-    const all = tests.every(([b, like]) => {
-      const key = /^aws:ResourceTag\/(.+)$/.exec(asString(b.attributes.get('key')?.value) ?? '')?.[1];
-      const value = asString(b.attributes.get('value')?.value);
-      const actual = key !== undefined ? asString(tags[key]) : undefined;
-      return actual !== undefined && value !== undefined && (like ? wildcardMatches(value, actual) : actual === value);
-    });
-    if (all) return true;
-  }
-  return false;
+  // AWS Backup ANDs every condition (string_equals, string_like, string_not_equals, string_not_like),
+  // whichever condition block holds it; a negated one holds for a store without the tag.
+  const tests = blocksOf(selection, 'condition').flatMap((condition) =>
+    CONDITION_TESTS.flatMap(([name, like, negated]) => blocksOf(condition, name).map((b) => ({ b, like, negated }))),
+  );
+  if (tests.length === 0) return false;
+  return tests.every(({ b, like, negated }) => {
+    const key = /^aws:ResourceTag\/(.+)$/.exec(asString(b.attributes.get('key')?.value) ?? '')?.[1];
+    const value = asString(b.attributes.get('value')?.value);
+    if (key === undefined || value === undefined) return false;
+    const actual = asString(tags[key]);
+    const matches = actual !== undefined && (like ? wildcardMatches(value, actual) : actual === value);
+    return negated ? !matches : matches;
+  });
 }
 
 /** Does the selection's not_resources name the store (its ARN by reference, or a pattern matching its type)? */

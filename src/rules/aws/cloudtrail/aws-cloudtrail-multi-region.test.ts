@@ -1,14 +1,23 @@
 import rule from './aws-cloudtrail-multi-region.js';
 import { testRule } from '../../../testing/rule-tester.js';
 
+const advanced = (...readOnly: string[]): string =>
+  `resource "aws_cloudtrail" "t" {\n  name                  = "t"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n${readOnly
+    .map((r) => `  advanced_event_selector {\n    field_selector {\n      field  = "eventCategory"\n      equals = ["Management"]\n    }\n${r === '' ? '' : `    field_selector {\n      field = "readOnly"\n      ${r}\n    }\n`}  }\n`)
+    .join('')}}\n`;
+
 testRule(rule, {
   pass: [
+    { name: 'advanced selector for management events without a readOnly field', terraform: advanced('') },
+    { name: 'advanced selectors for read and for write management events', terraform: advanced('equals = ["true"]', 'equals = ["false"]') },
     {
       name: 'a narrow data-event trail next to a multi-region baseline trail',
       terraform: 'resource "aws_cloudtrail" "baseline" {\n  name                  = "baseline"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n}\n\nresource "aws_cloudtrail" "phi_objects" {\n  name           = "phi-objects"\n  s3_bucket_name = "example-audit-logs"\n}\n',
     },
   ],
   fail: [
+    { name: 'advanced selector for write-only management events', terraform: advanced('equals = ["false"]'), findings: [{ line: 5, message: /record only write management events/ }] },
+    { name: 'advanced selector excluding read-only management events', terraform: advanced('not_equals = ["true"]'), findings: [{ line: 5, message: /record only write management events/ }] },
     { name: 'global service events off', terraform: 'resource "aws_cloudtrail" "t" {\n  name                          = "t"\n  s3_bucket_name                = "example-audit-logs"\n  is_multi_region_trail         = true\n  include_global_service_events = false\n}\n', findings: [{ line: 5, message: /global service events/ }] },
     {
       name: 'only write management events',

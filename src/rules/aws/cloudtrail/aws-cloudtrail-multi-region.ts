@@ -1,7 +1,8 @@
 import type { InfraModel } from '../../../model/infra-model.js';
-import type { Resource } from '../../../model/resource.js';
+import type { NestedBlock, Resource } from '../../../model/resource.js';
 import { asBoolean, asList, asString, attr, attrOr, blocksOf, isUnresolved } from '../../../model/read.js';
 import type { Sourced } from '../../../model/sourced.js';
+import { isUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { weakMemo } from '../../../util/weak-memo.js';
@@ -49,6 +50,27 @@ function flag(trail: Resource, name: string, providerDefault: boolean, consequen
   };
 }
 
+/**
+ * Which management events an advanced selector's readOnly field keeps (field selectors are ANDed;
+ * no readOnly field keeps both): equals ["false"] or not_equals ["true"] is write-only, as
+ * read_write_type = "WriteOnly" is for a basic selector.
+ */
+function readOnlySelected(fields: readonly NestedBlock[]): { read: boolean; write: boolean } | 'unknown' {
+  let read = true;
+  let write = true;
+  for (const f of fields.filter((x) => asString(attr(x, 'field')?.value) === 'readOnly')) {
+    for (const [op, keeps] of [['equals', true], ['not_equals', false]] as const) {
+      const values = attr(f, op);
+      if (!values) continue;
+      if (isUnresolved(values) || asList(values.value).some(isUnknown)) return 'unknown';
+      const listed = asList(values.value).map((v) => asString(v)?.toLowerCase());
+      read &&= listed.includes('true') === keeps;
+      write &&= listed.includes('false') === keeps;
+    }
+  }
+  return { read, write };
+}
+
 /** Management events, read and write: basic selectors default to All; advanced selectors must select the Management category. */
 function managementEvents(trail: Resource): Outcome | undefined {
   const basic = blocksOf(trail, 'event_selector');
@@ -67,12 +89,21 @@ function managementEvents(trail: Resource): Outcome | undefined {
     }
     if (!read || !write) return fail(basic[0]!, { message: `${trail.address} event selectors do not record both read and write management events.` });
   } else if (advanced.length > 0) {
-    const management = advanced.some((selector) =>
-      blocksOf(selector, 'field_selector').some(
-        (f) => asString(attr(f, 'field')?.value) === 'eventCategory' && asList(attr(f, 'equals')?.value).some((v) => asString(v) === 'Management'),
-      ),
-    );
+    let read = false;
+    let write = false;
+    let management = false;
+    for (const selector of advanced) {
+      const fields = blocksOf(selector, 'field_selector');
+      const isManagement = fields.some((f) => asString(attr(f, 'field')?.value) === 'eventCategory' && asList(attr(f, 'equals')?.value).some((v) => asString(v) === 'Management'));
+      if (!isManagement) continue;
+      management = true;
+      const selected = readOnlySelected(fields);
+      if (selected === 'unknown') return unknown(selector, `${trail.address}: its advanced event selectors depend on values known only at apply time.`);
+      read ||= selected.read;
+      write ||= selected.write;
+    }
     if (!management) return fail(advanced[0]!, { message: `${trail.address} advanced event selectors do not select the Management event category.` });
+    if (!read || !write) return fail(advanced[0]!, { message: `${trail.address} advanced event selectors record ${read ? 'only read' : write ? 'only write' : 'neither read nor write'} management events (readOnly), not both.` });
   }
   return undefined;
 }

@@ -1,6 +1,8 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asString, blockOf } from '../../../model/read.js';
+import type { Sourced } from '../../../model/sourced.js';
+import { knownText, UNKNOWN_TEXT } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
 import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
 import { weakMemo } from '../../../util/weak-memo.js';
@@ -57,14 +59,29 @@ function alarmedPatterns(model: InfraModel): { pattern: string; filter: Resource
   return out;
 }
 
-const coveredMemo = new WeakMap<InfraModel, ReadonlySet<string>>();
+const alarmedMemo = new WeakMap<InfraModel, readonly { pattern: string; filter: Resource }[]>();
 
-/** The EVENTS keys some alarmed metric filter of the model covers: the same for every trail, so found once. */
-function coveredEvents(model: InfraModel): ReadonlySet<string> {
-  return weakMemo(coveredMemo, model, () => {
-    const patterns = alarmedPatterns(model);
-    return new Set(Object.keys(EVENTS).filter((key) => patterns.some((p) => EVENTS[key]!.patterns.every((re) => re.test(p.pattern)))));
-  });
+/** The log group a trail delivers to: its name (from the ARN or the declared group) and the declared group. */
+function trailLogGroup(model: InfraModel, trail: Resource, arn: Sourced): { readonly name?: string; readonly group?: Resource } {
+  const group = model.related(trail, 'aws_cloudwatch_log_group').find((g) => trail.references.includes(g.configAddress));
+  const fromArn = /:log-group:([^:*]+)/.exec(knownText(arn.value) ?? '')?.[1];
+  const name = fromArn !== undefined && !fromArn.includes(UNKNOWN_TEXT) ? fromArn : asString(group?.attributes.get('name')?.value);
+  return name === undefined ? { group } : { name, group };
+}
+
+/**
+ * Whether a metric filter reads the trail's log group: a filter only sees the events of its own
+ * log_group_name, so one on another group never sees a CloudTrail event. 'maybe' when a name is unknown.
+ */
+function readsTrailGroup(filter: Resource, target: { readonly name?: string; readonly group?: Resource }): 'yes' | 'no' | 'maybe' {
+  const name = asString(filter.attributes.get('log_group_name')?.value);
+  if (name !== undefined && target.name !== undefined) return name === target.name ? 'yes' : 'no';
+  if (target.group && filter.references.includes(target.group.configAddress)) return 'yes';
+  return 'maybe';
+}
+
+function coveredBy(patterns: readonly { pattern: string }[]): ReadonlySet<string> {
+  return new Set(Object.keys(EVENTS).filter((key) => patterns.some((p) => EVENTS[key]!.patterns.every((re) => re.test(p.pattern)))));
 }
 
 export default defineRule<Subject, Params>({
@@ -114,11 +131,18 @@ export default defineRule<Subject, Params>({
       return fail(trail, { message: `${trail.address} does not send events to CloudWatch Logs (cloud_watch_logs_group_arn), so no metric filter can alarm on security events.` });
     }
     if (isApplyTime(group) && !referencesType(trail, /^aws_cloudwatch_log_group$/)) return unknown(group, `${trail.address}: the CloudWatch Logs group is known only at apply time.`);
-    const covered = coveredEvents(model);
-    const missing = params.events.filter((key) => EVENTS[key] !== undefined && !covered.has(key));
+    const logGroup = trailLogGroup(model, trail, group);
+    const alarmed = weakMemo(alarmedMemo, model, alarmedPatterns);
+    const reading = alarmed.map((p) => ({ ...p, reads: readsTrailGroup(p.filter, logGroup) }));
+    const missingFrom = (covered: ReadonlySet<string>): string[] => params.events.filter((key) => EVENTS[key] !== undefined && !covered.has(key));
+    const missing = missingFrom(coveredBy(reading.filter((p) => p.reads === 'yes')));
     if (missing.length === 0) return pass(group);
+    if (missingFrom(coveredBy(reading.filter((p) => p.reads !== 'no'))).length === 0) {
+      return unknown(group, `${trail.address}: some alarmed metric filters read a log group known only at apply time, so whether they see the trail's events cannot be judged.`);
+    }
+    const elsewhere = missingFrom(coveredBy(reading)).length < missing.length ? ' (filters on other log groups see no CloudTrail event)' : '';
     return fail(group, {
-      message: `${trail.address} has no alarmed metric filter for ${missing.map((k) => EVENTS[k]!.label).join(', ')}.`,
+      message: `${trail.address} has no alarmed metric filter on its log group${logGroup.name === undefined ? '' : ` ${logGroup.name}`} for ${missing.map((k) => EVENTS[k]!.label).join(', ')}${elsewhere}.`,
     });
   },
   examples: {

@@ -1,6 +1,9 @@
 import rule from './aws-ebs-volume-encrypted.js';
 import { testRule } from '../../../testing/rule-tester.js';
 
+const templateRoot = (encrypted: string): string => `resource "aws_launch_template" "app" {\n  image_id = "ami-0123456789abcdef0"\n  block_device_mappings {\n    device_name = "/dev/xvda"\n    ebs {\n      encrypted   = ${encrypted}\n      volume_size = 20\n    }\n  }\n}\n`;
+const instanceFromTemplate = 'resource "aws_instance" "app" {\n  launch_template {\n    id      = aws_launch_template.app.id\n    version = "$Latest"\n  }\n}\n';
+
 testRule(rule, {
   pass: [
     { name: 'account default encryption covers a volume without the flag', terraform: 'resource "aws_ebs_encryption_by_default" "on" {\n  enabled = true\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n}\n' },
@@ -12,8 +15,10 @@ testRule(rule, {
       name: 'PHI volume with a customer-managed key',
       terraform: 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  encrypted         = true\n  kms_key_id        = aws_kms_key.k.arn\n  tags              = { DataClassification = "phi" }\n}\n',
     },
+    { name: 'instance takes its root volume from its launch template', terraform: `${templateRoot('true')}${instanceFromTemplate}` },
   ],
   fail: [
+    { name: 'instance inherits an unencrypted root mapping from its launch template', terraform: `${templateRoot('false')}${instanceFromTemplate}`, findings: [{ line: 6, message: /aws_instance\.app root_block_device \(from aws_launch_template\.app .* sets encrypted to false/ }, { line: 6, message: /aws_launch_template\.app block_device_mappings/ }] },
     { name: 'encryption by default turned on in another region only (it is per region)', terraform: 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n}\nresource "aws_ebs_encryption_by_default" "west" {\n  provider = aws.west\n  enabled  = true\n}\nresource "aws_ebs_volume" "east" {\n  availability_zone = "us-east-1a"\n  size              = 100\n}\n', findings: [{ line: 12, message: /does not set encrypted, so it is unencrypted/ }] },
     { name: 'instance without root_block_device points at the instance', terraform: 'resource "aws_instance" "app" {\n  ami           = "ami-0abcdef1234567890"\n  instance_type = "t3.micro"\n}\n', findings: [{ line: 1, column: 1, message: /root_block_device does not set encrypted/ }] },
     {
@@ -24,6 +29,7 @@ testRule(rule, {
     { name: 'PHI volume with the AWS-managed key', terraform: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  encrypted         = true\n  tags              = { DataClassification = "phi" }\n}\n', findings: [{ line: 1, message: /classified PHI but does not set kms_key_id/ }] },
   ],
   unknown: [
+    { name: 'instance from a launch template not in the scan', terraform: 'variable "template_id" {\n  type = string\n}\nresource "aws_instance" "app" {\n  launch_template {\n    id = var.template_id\n  }\n}\n' },
     { name: 'encryption by default in a known region, the volume in one not known', terraform: 'variable "region" {}\nprovider "aws" {\n  region = var.region\n}\nprovider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n}\nresource "aws_ebs_encryption_by_default" "west" {\n  provider = aws.west\n}\nresource "aws_ebs_volume" "v" {\n  availability_zone = "us-east-1a"\n  size              = 10\n}\n' },
     { name: 'encrypted from a variable without a value', terraform: 'variable "encrypted" {\n  type = bool\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  encrypted         = var.encrypted\n}\n' },
     { name: 'volume restored from a snapshot inherits its encryption', terraform: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  snapshot_id       = "snap-0123456789abcdef0"\n}\n' },

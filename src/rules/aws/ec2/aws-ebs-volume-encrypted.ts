@@ -6,6 +6,7 @@ import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule
 import { applyTimeReason } from '../apply-time.js';
 import { phiCustomerKeyOutcome } from '../kms/phi-customer-key.js';
 import { sameRegion } from '../region.js';
+import { launchTemplateOf } from './launch-template.js';
 
 const TYPES = ['aws_ebs_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'];
 
@@ -25,33 +26,57 @@ interface Device {
   readonly encrypted: Sourced;
   readonly kmsKey: Sourced | undefined;
   readonly fromSnapshot: boolean;
+  /** An instance root volume its launch template may map, the template not being in the scan. */
+  readonly fromTemplateElsewhere?: boolean;
 }
 
-function devicesOf(resource: Resource): Device[] {
-  const device = (label: string, body: ModelBody): Device => ({
-    label,
-    body,
-    encrypted: attrOr(body, 'encrypted', false),
-    kmsKey: attr(body, 'kms_key_id'),
-    fromSnapshot: attr(body, 'snapshot_id') !== undefined,
-  });
-  const named = (body: ModelBody, kind: string): string => {
-    const name = attr(body, 'device_name')?.value;
-    return typeof name === 'string' ? `${kind} "${name}"` : kind;
-  };
+// The usual root device names (Amazon Linux /dev/xvda, most others /dev/sda1): a launch template
+// mapping under one of them configures the instance's root volume, any other adds a volume.
+const ROOT_DEVICE_NAMES = new Set(['/dev/xvda', '/dev/sda1']);
+
+function deviceOf(label: string, body: ModelBody): Device {
+  return { label, body, encrypted: attrOr(body, 'encrypted', false), kmsKey: attr(body, 'kms_key_id'), fromSnapshot: attr(body, 'snapshot_id') !== undefined };
+}
+
+function named(body: ModelBody, kind: string): string {
+  const name = attr(body, 'device_name')?.value;
+  return typeof name === 'string' ? `${kind} "${name}"` : kind;
+}
+
+/**
+ * The root volume of an instance without root_block_device that launches from a declared template:
+ * the template's mapping of the root device, which the instance inherits (the provider sends no
+ * mapping the instance leaves out). Undefined when the template maps no root device.
+ */
+function templateRoot(model: InfraModel, instance: Resource): Device | 'elsewhere' | undefined {
+  const launchTemplate = launchTemplateOf(model, instance);
+  if (launchTemplate.kind === 'elsewhere') return 'elsewhere';
+  if (launchTemplate.kind === 'none') return undefined;
+  const template = launchTemplate.template;
+  for (const mapping of blocksOf(template, 'block_device_mappings')) {
+    const name = attr(mapping, 'device_name')?.value;
+    const ebs = blocksOf(mapping, 'ebs')[0];
+    if (ebs && typeof name === 'string' && ROOT_DEVICE_NAMES.has(name)) return deviceOf(`root_block_device (from ${template.address} ${named(mapping, 'block_device_mappings')})`, ebs);
+  }
+  return undefined;
+}
+
+function devicesOf(model: InfraModel, resource: Resource): Device[] {
   switch (resource.type) {
     case 'aws_ebs_volume':
-      return [device('the volume', resource)];
+      return [deviceOf('the volume', resource)];
     case 'aws_launch_template':
       return blocksOf(resource, 'block_device_mappings').flatMap((mapping) =>
-        blocksOf(mapping, 'ebs').map((ebs) => device(`${named(mapping, 'block_device_mappings')} ebs`, ebs)),
+        blocksOf(mapping, 'ebs').map((ebs) => deviceOf(`${named(mapping, 'block_device_mappings')} ebs`, ebs)),
       );
     default: {
       const root = blocksOf(resource, 'root_block_device')[0];
-      return [
-        root ? device('root_block_device', root) : { label: 'root_block_device', body: resource, encrypted: attrOr(resource, 'root_block_device.encrypted', false), kmsKey: undefined, fromSnapshot: false },
-        ...blocksOf(resource, 'ebs_block_device').map((b) => device(named(b, 'ebs_block_device'), b)),
-      ];
+      const inherited = !root && resource.type === 'aws_instance' ? templateRoot(model, resource) : undefined;
+      const rootDevice =
+        root ? deviceOf('root_block_device', root)
+        : inherited !== undefined && inherited !== 'elsewhere' ? inherited
+        : { label: 'root_block_device', body: resource, encrypted: attrOr(resource, 'root_block_device.encrypted', false), kmsKey: undefined, fromSnapshot: false, fromTemplateElsewhere: inherited === 'elsewhere' };
+      return [rootDevice, ...blocksOf(resource, 'ebs_block_device').map((b) => deviceOf(named(b, 'ebs_block_device'), b))];
     }
   }
 }
@@ -81,11 +106,11 @@ export default defineRule<Resource>({
     ],
   },
   // A launch template without block_device_mappings takes the AMI's mappings: nothing to judge here.
-  targets: (model) => TYPES.flatMap((type) => model.ofType(type)).filter((r) => devicesOf(r).length > 0),
+  targets: (model) => TYPES.flatMap((type) => model.ofType(type)).filter((r) => devicesOf(model, r).length > 0),
   check(resource, { model }) {
     const byDefault = encryptionByDefault(model, resource);
     const outcomes: Outcome[] = [];
-    for (const device of devicesOf(resource)) {
+    for (const device of devicesOf(model, resource)) {
       const encrypted = device.encrypted;
       const what = device.label === 'the volume' ? resource.address : `${resource.address} ${device.label}`;
       if (isUnresolved(encrypted)) {
@@ -105,6 +130,10 @@ export default defineRule<Resource>({
             ? pass(encrypted, `${what} does not set encrypted, but ${byDefault.setting.address} turns on EBS encryption by default.`)
             : unknown(encrypted, `${what} does not set encrypted; ${byDefault.setting.address} turns on EBS encryption by default, but whether in this volume's region is not known.`),
         );
+        continue;
+      }
+      if (encrypted.provenance === 'default' && device.fromTemplateElsewhere) {
+        outcomes.push(unknown(encrypted, `${what} is not declared and the instance launches from a launch template not in the scanned code, which may map an encrypted root volume.`));
         continue;
       }
       if (encrypted.provenance === 'default' && device.fromSnapshot) {

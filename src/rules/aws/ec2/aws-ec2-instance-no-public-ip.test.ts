@@ -1,19 +1,42 @@
 import rule from './aws-ec2-instance-no-public-ip.js';
 import { testRule } from '../../../testing/rule-tester.js';
 
+const privateSubnet = 'resource "aws_subnet" "private" {\n  vpc_id     = "vpc-0123456789abcdef0"\n  cidr_block = "10.0.1.0/24"\n}\n';
+const privateInstance = `${privateSubnet}resource "aws_instance" "app" {\n  ami                         = "ami-0123456789abcdef0"\n  instance_type               = "t3.micro"\n  subnet_id                   = aws_subnet.private.id\n  associate_public_ip_address = false\n}\n`;
+const templateInstance = 'resource "aws_instance" "app" {\n  launch_template {\n    id      = aws_launch_template.app.id\n    version = "$Latest"\n  }\n}\n';
 const publicSubnet = 'resource "aws_subnet" "public" {\n  vpc_id                  = "vpc-0123456789abcdef0"\n  cidr_block              = "10.0.0.0/24"\n  map_public_ip_on_launch = true\n}\n';
 
 testRule(rule, {
   pass: [
     { name: 'explicitly no public ip in a public subnet', terraform: `${publicSubnet}resource "aws_instance" "app" {\n  ami                         = "ami-0123456789abcdef0"\n  instance_type               = "t3.micro"\n  subnet_id                   = aws_subnet.public.id\n  associate_public_ip_address = false\n}\n` },
     { name: 'launch template without public ip', terraform: 'resource "aws_launch_template" "lt" {\n  image_id = "ami-0123456789abcdef0"\n  network_interfaces {\n    associate_public_ip_address = "false"\n  }\n}\n' },
+    {
+      name: 'instance judged from its launch template\'s interface (private subnet, no public ip)',
+      terraform: `${privateSubnet}resource "aws_launch_template" "app" {\n  image_id = "ami-0123456789abcdef0"\n  network_interfaces {\n    associate_public_ip_address = false\n    subnet_id                   = aws_subnet.private.id\n  }\n}\n${templateInstance}`,
+    },
+    {
+      name: 'instance judged from the subnet its launch template names',
+      terraform: `${privateSubnet}resource "aws_launch_template" "app" {\n  image_id = "ami-0123456789abcdef0"\n  network_interfaces {\n    subnet_id = aws_subnet.private.id\n  }\n}\n${templateInstance}`,
+    },
   ],
   fail: [
+    { name: 'an Elastic IP on an instance in a private subnet', terraform: `${privateInstance}resource "aws_eip" "app" {\n  instance = aws_instance.app.id\n  domain   = "vpc"\n}\n`, findings: [{ line: 5, message: /Elastic IP aws_eip\.app associated/ }] },
+    {
+      name: 'an Elastic IP associated through aws_eip_association',
+      terraform: `${privateInstance}resource "aws_eip" "ip" {\n  domain = "vpc"\n}\nresource "aws_eip_association" "app" {\n  instance_id   = aws_instance.app.id\n  allocation_id = aws_eip.ip.id\n}\n`,
+      findings: [{ line: 5, message: /Elastic IP aws_eip_association\.app associated/ }],
+    },
+    {
+      name: 'launch template subnet maps public IPs',
+      terraform: `${publicSubnet}resource "aws_launch_template" "app" {\n  image_id = "ami-0123456789abcdef0"\n  network_interfaces {\n    subnet_id = aws_subnet.public.id\n  }\n}\n${templateInstance}`,
+      findings: [{ line: 12, message: /its subnet aws_subnet\.public maps public IPs/ }],
+    },
     { name: 'inherits auto-assign from its subnet', terraform: `${publicSubnet}resource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = aws_subnet.public.id\n}\n`, findings: [{ line: 6, message: /maps public IPs on launch/ }] },
     { name: 'no subnet at all: default subnet', terraform: 'resource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n}\n', findings: [{ line: 1, message: /default subnet/ }] },
     { name: 'launch template requests a public ip', terraform: 'resource "aws_launch_template" "lt" {\n  image_id = "ami-0123456789abcdef0"\n  network_interfaces {\n    associate_public_ip_address = true\n  }\n}\n', findings: [{ line: 4 }] },
   ],
   unknown: [
+    { name: 'launch template not in the scan', terraform: 'variable "template_id" {\n  type = string\n}\nresource "aws_instance" "app" {\n  launch_template {\n    id = var.template_id\n  }\n}\n' },
     { name: 'subnet id from a variable', terraform: 'variable "subnet_id" {\n  type = string\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = var.subnet_id\n}\n' },
     { name: 'subnet declared elsewhere', terraform: 'resource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = "subnet-0123456789abcdef0"\n}\n' },
   ],

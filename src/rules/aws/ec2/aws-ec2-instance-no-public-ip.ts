@@ -1,19 +1,28 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
+import type { Sourced } from '../../../model/sourced.js';
+import type { Span } from '../../../source/span.js';
+import type { FixBuilder } from '../../../fixes/fix.js';
 import { asBoolean, attrOr, blockOf, blocksOf, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { launchTemplateOf, primaryTemplateInterface } from './launch-template.js';
 
-/** Where an instance without associate_public_ip_address gets its answer: the subnet's auto-assign setting. */
-function fromSubnet(model: InfraModel, instance: Resource): Outcome {
-  const subnetId = instance.attributes.get('subnet_id');
+const NO_PUBLIC_IP_FIX = 'Do not request a public IP';
+
+/**
+ * Where an instance without associate_public_ip_address gets its answer: the auto-assign setting of
+ * its subnet, which `owner` names in `subnetId` (the instance, or its launch template's interface).
+ */
+function fromSubnet(model: InfraModel, instance: Resource, owner: Resource, subnetId: Sourced | undefined, fixAt: Span): Outcome {
+  const fix = { description: NO_PUBLIC_IP_FIX, safety: 'unsafe' as const, terraform: (edit: FixBuilder) => edit.setAttribute(fixAt, 'associate_public_ip_address', owner === instance ? 'false' : '"false"') };
   if (!subnetId) {
     return fail(instance, {
       message: `${instance.address} sets neither subnet_id nor associate_public_ip_address, so it launches in a default subnet, which assigns a public IP.`,
-      fix: { description: 'Do not request a public IP', safety: 'unsafe', terraform: (edit) => edit.setAttribute(instance.span, 'associate_public_ip_address', 'false') },
+      fix,
     });
   }
-  const subnet = [...model.related(instance, 'aws_subnet'), ...model.related(instance, 'aws_default_subnet')][0];
+  const subnet = [...model.related(owner, 'aws_subnet'), ...model.related(owner, 'aws_default_subnet')][0];
   if (!subnet) {
     if (isApplyTime(subnetId)) return unknown(subnetId, `${instance.address}: its subnet is known only at apply time (${reasonOf(subnetId)}), so whether it gets a public IP cannot be judged.`);
     return unknown(subnetId, `${instance.address}: its subnet is not declared in the scanned code, so whether it auto-assigns a public IP cannot be judged.`);
@@ -24,13 +33,54 @@ function fromSubnet(model: InfraModel, instance: Resource): Outcome {
     return fail(instance, {
       message: `${instance.address} does not set associate_public_ip_address and its subnet ${subnet.address} maps public IPs on launch, so it gets a public IP.`,
       related: [{ span: mapPublic.span, message: `${subnet.address} auto-assigns public IPs` }],
-      fix: { description: 'Do not request a public IP', safety: 'unsafe', terraform: (edit) => edit.setAttribute(instance.span, 'associate_public_ip_address', 'false') },
+      fix,
     });
   }
   return pass(instance, `${instance.address} sits in ${subnet.address}, which does not assign public IPs.`);
 }
 
+/**
+ * An Elastic IP associated with the instance (aws_eip instance, or aws_eip_association instance_id):
+ * it is the instance's public IPv4 address whatever the subnet or associate_public_ip_address say
+ * (AWS Config ec2-instance-no-public-ip: NON_COMPLIANT when the publicIp field is present).
+ */
+function elasticIpOf(model: InfraModel, instance: Resource): { readonly address: string; readonly span: Span } | undefined {
+  for (const [type, argument] of [['aws_eip', 'instance'], ['aws_eip_association', 'instance_id']] as const) {
+    for (const r of model.related(instance, type)) {
+      const link = r.attributes.get(argument);
+      if (link && r.references.includes(instance.configAddress)) return { address: r.address, span: link.span };
+    }
+  }
+  return undefined;
+}
+
+/** An instance launched from a template without these arguments of its own takes the template's primary interface. */
+function fromLaunchTemplate(model: InfraModel, instance: Resource, template: Resource): Outcome {
+  const nic = primaryTemplateInterface(template);
+  const requested = nic?.attributes.get('associate_public_ip_address');
+  if (nic && requested) {
+    if (isApplyTime(requested)) return unknown(requested, `${template.address}: associate_public_ip_address is known only at apply time (${reasonOf(requested)}).`);
+    if (asBoolean(requested.value) === true) {
+      return fail(instance, {
+        message: `${instance.address} launches from ${template.address}, whose network interface sets associate_public_ip_address to true, so it gets a public IP address.`,
+        related: [{ span: requested.span, message: `${template.address} requests a public IP` }],
+      });
+    }
+    return pass(instance, `${instance.address} launches from ${template.address}, whose network interface does not request a public IP.`);
+  }
+  const ownSubnet = instance.attributes.get('subnet_id');
+  if (!ownSubnet && nic?.attributes.get('subnet_id')) return fromSubnet(model, instance, template, nic.attributes.get('subnet_id'), nic.span);
+  return fromSubnet(model, instance, instance, ownSubnet, instance.span);
+}
+
 function judgeInstance(model: InfraModel, instance: Resource): Outcome {
+  const eip = elasticIpOf(model, instance);
+  if (eip) {
+    return fail(instance, {
+      message: `${instance.address} has the Elastic IP ${eip.address} associated, so it has a public IP address.`,
+      related: [{ span: eip.span, message: `${eip.address} is associated with ${instance.address}` }],
+    });
+  }
   const explicit = instance.attributes.get('associate_public_ip_address');
   if (explicit) {
     if (isApplyTime(explicit)) return unknown(explicit, `${instance.address}: associate_public_ip_address is known only at apply time (${reasonOf(explicit)}).`);
@@ -44,7 +94,12 @@ function judgeInstance(model: InfraModel, instance: Resource): Outcome {
   }
   // An instance whose primary interface is a separate aws_network_interface takes no public IP from this resource.
   if (blockOf(instance, 'network_interface') || blockOf(instance, 'primary_network_interface')) return pass(instance, `${instance.address} uses a declared network interface.`);
-  return fromSubnet(model, instance);
+  const launchTemplate = launchTemplateOf(model, instance);
+  if (launchTemplate.kind === 'declared') return fromLaunchTemplate(model, instance, launchTemplate.template);
+  if (launchTemplate.kind === 'elsewhere' && !instance.attributes.get('subnet_id')) {
+    return unknown(launchTemplate.block, `${instance.address} launches from a launch template not declared in the scanned code, which may set its network interface and subnet.`);
+  }
+  return fromSubnet(model, instance, instance, instance.attributes.get('subnet_id'), instance.span);
 }
 
 function judgeLaunchTemplate(template: Resource): Outcome[] {

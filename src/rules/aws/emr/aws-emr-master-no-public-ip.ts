@@ -1,6 +1,6 @@
 import type { Resource } from '../../../model/resource.js';
-import { asBoolean, attrOr, blockOf, isUnresolved } from '../../../model/read.js';
-import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { asBoolean, asList, attrOr, blockOf, isUnresolved } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
 
 export default defineRule<Resource>({
@@ -28,20 +28,30 @@ export default defineRule<Resource>({
     if (!attributes || !subnetId) {
       return fail(attributes ?? target, { message: `${target.address} does not set ec2_attributes.subnet_id, so its nodes launch in a default subnet, which assigns public IPs.` });
     }
-    const subnet = model.related(target, 'aws_subnet')[0] ?? model.related(target, 'aws_default_subnet')[0];
-    if (!subnet) {
+    // With instance fleets EMR picks one of subnet_ids at launch, so every listed subnet must be private.
+    const subnets = [...model.related(target, 'aws_subnet'), ...model.related(target, 'aws_default_subnet')];
+    if (subnets.length === 0) {
       if (isApplyTime(subnetId)) return unknown(subnetId, `${target.address}: its subnet is known only at apply time (${reasonOf(subnetId)}).`);
       return unknown(subnetId, `${target.address}: its subnet is not declared in the scanned code, so whether nodes get public IPs cannot be judged.`);
     }
-    const mapPublic = attrOr(subnet, 'map_public_ip_on_launch', subnet.type === 'aws_default_subnet');
-    if (isUnresolved(mapPublic)) return unknown(mapPublic, `${subnet.address}: map_public_ip_on_launch is known only at apply time (${reasonOf(mapPublic)}).`);
-    if (asBoolean(mapPublic.value) === true) {
-      return fail(subnetId, {
-        message: `${target.address} runs in ${subnet.address}, which maps public IPs on launch, so the master node gets a public IP.`,
-        related: [{ span: mapPublic.span, message: `${subnet.address} auto-assigns public IPs` }],
-      });
+    let undecided: Outcome | undefined;
+    for (const subnet of subnets) {
+      const mapPublic = attrOr(subnet, 'map_public_ip_on_launch', subnet.type === 'aws_default_subnet');
+      if (isUnresolved(mapPublic)) {
+        undecided ??= unknown(mapPublic, `${subnet.address}: map_public_ip_on_launch is known only at apply time (${reasonOf(mapPublic)}).`);
+      } else if (asBoolean(mapPublic.value) === true) {
+        return fail(subnetId, {
+          message: `${target.address} runs in ${subnet.address}, which maps public IPs on launch, so the master node gets a public IP.`,
+          related: [{ span: mapPublic.span, message: `${subnet.address} auto-assigns public IPs` }],
+        });
+      }
     }
-    return pass(subnetId, `${target.address} runs in the private subnet ${subnet.address}.`);
+    if (undecided) return undecided;
+    const listed = subnetId === attributes.attributes.get('subnet_ids') ? asList(subnetId.value).length : 1;
+    if (subnets.length < listed) {
+      return unknown(subnetId, `${target.address}: not all of its subnets are declared in the scanned code, so whether nodes get public IPs cannot be judged.`);
+    }
+    return pass(subnetId, `${target.address} runs in the private subnet${subnets.length > 1 ? 's' : ''} ${subnets.map((s) => s.address).join(', ')}.`);
   },
   examples: {
     terraform: {

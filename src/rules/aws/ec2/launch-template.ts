@@ -1,0 +1,25 @@
+// The launch template an aws_instance launches from. The provider sends only the arguments the
+// instance sets; the rest come from the template ("Any other instance parameters that you specify
+// will override the same parameters in the launch template": aws_instance launch_template, and
+// EC2 RunInstances LaunchTemplate), so the rules judge an unset argument from the template.
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { NestedBlock, Resource } from '../../../model/resource.js';
+import { asNumber, blockOf, blocksOf } from '../../../model/read.js';
+
+export type LaunchTemplateOf =
+  | { readonly kind: 'none' } // the instance has no launch_template block
+  | { readonly kind: 'declared'; readonly template: Resource; readonly block: NestedBlock }
+  | { readonly kind: 'elsewhere'; readonly block: NestedBlock }; // named by a value not declared in the scan
+
+export function launchTemplateOf(model: InfraModel, instance: Resource): LaunchTemplateOf {
+  const block = blockOf(instance, 'launch_template');
+  if (!block) return { kind: 'none' };
+  const template = model.related(instance, 'aws_launch_template')[0];
+  return template ? { kind: 'declared', template, block } : { kind: 'elsewhere', block };
+}
+
+/** The template's primary interface (device_index 0, or the only one written without an index). */
+export function primaryTemplateInterface(template: Resource): NestedBlock | undefined {
+  const nics = blocksOf(template, 'network_interfaces');
+  return nics.find((n) => (asNumber(n.attributes.get('device_index')?.value) ?? 0) === 0);
+}
