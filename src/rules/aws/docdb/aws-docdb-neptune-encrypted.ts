@@ -1,10 +1,33 @@
 import type { Resource } from '../../../model/resource.js';
-import { attr } from '../../../model/read.js';
-import { defineRule, type Outcome } from '../../define-rule.js';
+import type { InfraModel } from '../../../model/infra-model.js';
+import { asBoolean, attr, attrOr, isUnresolved } from '../../../model/read.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { applyTimeReason } from '../apply-time.js';
 import { phiCustomerKeyOutcome } from '../kms/phi-customer-key.js';
+import { sourceOf } from '../rds/rds-storage-encryption.js';
 import { requireFlag } from '../require-setting.js';
 
 const TYPES = ['aws_docdb_cluster', 'aws_docdb_global_cluster', 'aws_neptune_cluster'];
+
+/**
+ * A global cluster created from an existing cluster (source_db_cluster_identifier) takes that
+ * cluster's storage encryption: the provider's storage_encrypted "default is false unless
+ * source_db_cluster_identifier is specified and encrypted", and CreateGlobalCluster refuses
+ * StorageEncrypted beside SourceDBClusterIdentifier.
+ */
+function inheritedFromSource(model: InfraModel, global: Resource): Outcome | undefined {
+  const named = attr(global, 'source_db_cluster_identifier');
+  if (!named || attr(global, 'storage_encrypted')) return undefined;
+  const source = sourceOf(model, global, 'source_db_cluster_identifier', 'aws_docdb_cluster', 'cluster_identifier');
+  if (!source) return unknown(named, `${global.address} takes storage encryption from its source cluster, which is not in the scanned configuration.`);
+  const flag = attrOr(source, 'storage_encrypted', false);
+  if (isUnresolved(flag)) return unknown(named, `${global.address} takes storage encryption from ${source.address}, whose storage_encrypted depends on ${applyTimeReason(flag)}.`);
+  if (asBoolean(flag.value) === true) return pass(named, `${global.address} inherits encrypted storage from ${source.address}.`);
+  return fail(named, {
+    message: `${global.address} inherits unencrypted storage from ${source.address}.`,
+    related: [{ span: flag.span, message: 'the source cluster is not encrypted' }],
+  });
+}
 
 export default defineRule<Resource>({
   id: 'aws-docdb-neptune-encrypted',
@@ -31,6 +54,8 @@ export default defineRule<Resource>({
   },
   targets: (model) => TYPES.flatMap((type) => model.ofType(type)),
   check(cluster, { model }) {
+    const inherited = cluster.type === 'aws_docdb_global_cluster' ? inheritedFromSource(model, cluster) : undefined;
+    if (inherited) return inherited;
     const judged = requireFlag(cluster, cluster, 'storage_encrypted', {
       providerDefault: false,
       consequence: 'its storage and snapshots are unencrypted',

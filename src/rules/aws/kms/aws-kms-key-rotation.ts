@@ -1,6 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
-import { asString, attrOr } from '../../../model/read.js';
-import { defineRule } from '../../define-rule.js';
+import { asString, attr, attrOr, isUnresolved } from '../../../model/read.js';
+import { defineRule, unknown } from '../../define-rule.js';
+import { applyTimeReason } from '../apply-time.js';
 import { requireFlag } from '../require-setting.js';
 
 /** Automatic rotation exists only for symmetric encryption keys (https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html). */
@@ -9,6 +10,15 @@ function isSymmetricEncryptionKey(key: Resource): boolean {
   const usage = asString(attrOr(key, 'key_usage', 'ENCRYPT_DECRYPT').value);
   // An unknown spec or usage is judged: the flag is still visible.
   return (spec === undefined || spec === 'SYMMETRIC_DEFAULT') && (usage === undefined || usage === 'ENCRYPT_DECRYPT');
+}
+
+/**
+ * EnableKeyRotation: "You cannot enable automatic rotation of ... KMS keys in a custom key store"
+ * (CloudHSM or external): a key known to be in one has no rotation to judge.
+ */
+function inCustomKeyStore(key: Resource): boolean {
+  const store = attr(key, 'custom_key_store_id');
+  return store !== undefined && !isUnresolved(store) && asString(store.value) !== '';
 }
 
 export default defineRule<Resource>({
@@ -21,8 +31,12 @@ export default defineRule<Resource>({
   howToFix: 'Set enable_key_rotation = true on the aws_kms_key (optionally rotation_period_in_days).',
   links: ['https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html'],
   references: { awsConfig: ['cmk-backing-key-rotation-enabled'], checkov: ['CKV_AWS_7'], trivy: ['AVD-AWS-0065', 'aws-kms-auto-rotate-keys'] },
-  targets: (model) => model.ofType('aws_kms_key').filter(isSymmetricEncryptionKey),
+  targets: (model) => model.ofType('aws_kms_key').filter((key) => isSymmetricEncryptionKey(key) && !inCustomKeyStore(key)),
   check(key) {
+    const store = attr(key, 'custom_key_store_id');
+    if (store && isUnresolved(store)) {
+      return unknown(store, `${key.address}: whether the key is in a custom key store, where it cannot rotate, depends on ${applyTimeReason(store)}.`);
+    }
     return requireFlag(key, key, 'enable_key_rotation', {
       providerDefault: false,
       consequence: 'its key material never rotates',

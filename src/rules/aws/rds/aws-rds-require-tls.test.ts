@@ -13,5 +13,12 @@ testRule(rule, {
     { name: 'force_ssl 0', terraform: clusterGroup('"0"'), findings: [{ line: 6, message: /rds.force_ssl to "0"/ }] },
     { name: 'expired CA and default group', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  engine_version = "14.9"\n  ca_cert_identifier = "rds-ca-2019"\n}\n', findings: [{ line: 1, message: /default parameter group/ }, { line: 4, message: /expired certificate authority/ }] },
   ],
-  unknown: [{ name: 'parameter value from a variable', terraform: `variable "f" {\n  type = string\n}\n${clusterGroup('var.f')}` }],
+  unknown: [
+    { name: 'parameter value from a variable', terraform: `variable "f" {\n  type = string\n}\n${clusterGroup('var.f')}` },
+    // PostgreSQL forces TLS by default from 15: a version from a variable without a value is undecided.
+    {
+      name: 'PostgreSQL engine_version from a variable without a value',
+      terraform: 'variable "pg_version" {\n  type = string\n}\n\nresource "aws_db_instance" "d" {\n  engine         = "postgres"\n  engine_version = var.pg_version\n  instance_class = "db.t3.micro"\n}\n',
+    },
+  ],
 });

@@ -25,14 +25,21 @@ function engineOf(db: Resource): string | undefined {
 
 /**
  * RDS for PostgreSQL 15 and later default rds.force_ssl to 1 (not Aurora). Without engine_version
- * RDS creates the current default major version, 15 or later since 2023.
+ * RDS creates the current default major version, 15 or later since 2023. An engine_version known
+ * only at apply time leaves the default undecided.
  */
-function defaultForcesTls(db: Resource, engine: string): boolean {
+function defaultForcesTls(db: Resource, engine: string): boolean | 'unknown' {
   if (engine.toLowerCase() !== 'postgres') return false;
   const written = db.attributes.get('engine_version');
   if (written === undefined) return true;
+  if (isApplyTime(written)) return 'unknown';
   const version = asNumber(asString(written.value)?.split('.')[0]);
   return version !== undefined && version >= 15;
+}
+
+function versionUnknown(db: Resource): Outcome {
+  const version = db.attributes.get('engine_version')!;
+  return unknown(version, `${db.address}: engine_version is known only at apply time (${reasonOf(version)}), and PostgreSQL forces TLS by default only from version 15.`);
 }
 
 const TRUE_VALUES = new Set(['1', 'on', 'true']);
@@ -74,7 +81,9 @@ export default defineRule<Resource>({
       if (name && isApplyTime(name)) return [...outcomes, unknown(name, `${db.address}: the parameter group is known only at apply time (${reasonOf(name)}).`)];
       const n = name ? asString(name.value) ?? '' : '';
       if (!name || n.startsWith('default.')) {
-        if (defaultForcesTls(db, engine)) return [...outcomes, pass(name ?? db)];
+        const forces = defaultForcesTls(db, engine);
+        if (forces === 'unknown') return [...outcomes, versionUnknown(db)];
+        if (forces) return [...outcomes, pass(name ?? db)];
         return [
           ...outcomes,
           fail(name ?? db, {
@@ -89,7 +98,9 @@ export default defineRule<Resource>({
     const parameter = blocksOf(group, 'parameter').find((p) => asString(p.attributes.get('name')?.value)?.toLowerCase() === parameterName);
     const value = parameter?.attributes.get('value');
     if (!value) {
-      if (defaultForcesTls(db, engine)) return [...outcomes, pass(group)];
+      const forces = defaultForcesTls(db, engine);
+      if (forces === 'unknown') return [...outcomes, versionUnknown(db)];
+      if (forces) return [...outcomes, pass(group)];
       return [
         ...outcomes,
         fail(group, {

@@ -4,7 +4,8 @@ import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule
 import { judgeKmsKey } from '../kms/kms-key-reference.js';
 import { rdsStorageEncryption, sourceOf } from './rds-storage-encryption.js';
 
-const TYPES = ['aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_db_snapshot_copy', 'aws_db_instance_automated_backups_replication'];
+const TYPES = ['aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_db_snapshot_copy', 'aws_rds_cluster_snapshot_copy', 'aws_db_instance_automated_backups_replication'];
+const COPIES = new Set(['aws_db_snapshot_copy', 'aws_rds_cluster_snapshot_copy', 'aws_db_instance_automated_backups_replication']);
 
 /** The database a snapshot or backup replication is taken from, and the attribute that names it. */
 function sourceDatabase(model: Parameters<typeof sourceOf>[0], resource: Resource): { source: Resource | undefined; attribute: string } {
@@ -13,6 +14,11 @@ function sourceDatabase(model: Parameters<typeof sourceOf>[0], resource: Resourc
       return { source: sourceOf(model, resource, 'db_instance_identifier', 'aws_db_instance', 'identifier'), attribute: 'db_instance_identifier' };
     case 'aws_db_cluster_snapshot':
       return { source: sourceOf(model, resource, 'db_cluster_identifier', 'aws_rds_cluster', 'cluster_identifier'), attribute: 'db_cluster_identifier' };
+    case 'aws_rds_cluster_snapshot_copy': {
+      const snapshot = sourceOf(model, resource, 'source_db_cluster_snapshot_identifier', 'aws_db_cluster_snapshot', 'db_cluster_snapshot_identifier');
+      const cluster = snapshot ? sourceOf(model, snapshot, 'db_cluster_identifier', 'aws_rds_cluster', 'cluster_identifier') : undefined;
+      return { source: cluster, attribute: 'source_db_cluster_snapshot_identifier' };
+    }
     case 'aws_db_instance_automated_backups_replication':
       return { source: sourceOf(model, resource, 'source_db_instance_arn', 'aws_db_instance', 'identifier'), attribute: 'source_db_instance_arn' };
     default: {
@@ -47,13 +53,13 @@ export default defineRule<Resource>({
   kind: 'graph',
   why: 'A snapshot is a full copy of the database: if its source is unencrypted, or a copy is not re-encrypted with a customer-managed key, ePHI can be shared or restored in clear.',
   howToFix:
-    'Encrypt the source database (storage_encrypted = true) and set kms_key_id to a customer-managed key on aws_db_snapshot_copy and aws_db_instance_automated_backups_replication.',
+    'Encrypt the source database (storage_encrypted = true) and set kms_key_id to a customer-managed key on aws_db_snapshot_copy, aws_rds_cluster_snapshot_copy and aws_db_instance_automated_backups_replication.',
   links: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_CopySnapshot.html#USER_CopySnapshot.Encryption'],
   references: { awsConfig: ['rds-snapshot-encrypted'], checkov: ['CKV_AWS_146', 'CKV_AWS_266', 'CKV_AWS_245'] },
   targets: (model) => TYPES.flatMap((type) => model.ofType(type)),
   check(resource, { model }) {
     const { source, attribute } = sourceDatabase(model, resource);
-    const copies = resource.type === 'aws_db_snapshot_copy' || resource.type === 'aws_db_instance_automated_backups_replication';
+    const copies = COPIES.has(resource.type);
     let sourceOutcome: Outcome | undefined;
     if (!source) {
       if (!copies) return unknown(resource, `${resource.address}: the database named by ${attribute} is not in the scanned configuration, so its encryption is not visible.`);

@@ -8,6 +8,12 @@ testRule(rule, {
   ],
   fail: [
     { name: 'cluster snapshot shared with all', terraform: 'resource "aws_db_cluster_snapshot" "s" {\n  db_cluster_identifier          = "phi"\n  db_cluster_snapshot_identifier = "phi-snap"\n  shared_accounts                = ["all"]\n}\n', findings: [{ line: 4, message: /"all"/ }] },
+    {
+      name: 'cluster snapshot copy shared with all',
+      terraform:
+        'resource "aws_rds_cluster_snapshot_copy" "c" {\n  source_db_cluster_snapshot_identifier = "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:phi"\n  target_db_cluster_snapshot_identifier = "phi-copy"\n  shared_accounts                       = ["all"]\n}\n',
+      findings: [{ line: 4, message: /shares the snapshot with "all"/ }],
+    },
     { name: 'account not on the allow-list', params: { allowedAccounts: ['123456789012'] }, terraform: 'resource "aws_db_snapshot" "s" {\n  db_instance_identifier = "phi"\n  db_snapshot_identifier = "phi-snap"\n  shared_accounts        = ["210987654321"]\n}\n', findings: [{ line: 4, message: /210987654321/ }] },
   ],
   unknown: [

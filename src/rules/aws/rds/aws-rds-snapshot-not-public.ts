@@ -17,7 +17,7 @@ export default defineRule<Resource, { allowedAccounts: readonly string[] }>({
   references: { awsConfig: ['rds-snapshots-public-prohibited'], checkov: ['CKV_AWS_302'] },
   // Empty: only public ("all") sharing fails; when set, every shared account must be listed.
   params: { allowedAccounts: [] },
-  targets: (model) => ['aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_db_snapshot_copy'].flatMap((t) => model.ofType(t)),
+  targets: (model) => ['aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_db_snapshot_copy', 'aws_rds_cluster_snapshot_copy'].flatMap((t) => model.ofType(t)),
   check(snapshot, { params }) {
     const shared = snapshot.attributes.get('shared_accounts');
     if (!shared) return pass(snapshot, `${snapshot.address} is not shared with other accounts.`);

@@ -1,10 +1,10 @@
 // Whether an RDS instance, Aurora cluster or global cluster stores data encrypted, following what
-// Terraform leaves implicit: replicas and restored clusters inherit the source's encryption, Aurora
+// Terraform leaves implicit: replicas, point-in-time restores and restored clusters inherit the source's encryption, Aurora
 // Serverless v1 is always encrypted, otherwise storage_encrypted defaults to false
 // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster#storage_encrypted).
 import type { InfraModel } from '../../../model/infra-model.js';
-import type { Resource } from '../../../model/resource.js';
-import { asBoolean, asString, attr, attrOr, isUnresolved } from '../../../model/read.js';
+import type { ModelBody, Resource } from '../../../model/resource.js';
+import { asBoolean, asString, attr, attrOr, blockOf, isUnresolved } from '../../../model/read.js';
 import type { Sourced } from '../../../model/sourced.js';
 import type { Span } from '../../../source/span.js';
 import { applyTimeReason } from '../apply-time.js';
@@ -21,9 +21,12 @@ export type RdsEncryption =
   | { readonly state: 'unencrypted'; readonly where: Sourced | Span; readonly how: string; readonly inherited: boolean }
   | { readonly state: 'unknown'; readonly where: Sourced | Span; readonly how: string };
 
-/** The resource of `type` that `from` names in attribute `name` (by reference or by literal identifier/ARN). */
-export function sourceOf(model: InfraModel, from: Resource, name: string, type: string, idAttribute: string): Resource | undefined {
-  const value = attr(from, name);
+/**
+ * The resource of `type` that `from` names in attribute `name` (by reference or by literal identifier/ARN),
+ * read on `body` when the attribute sits in one of its nested blocks.
+ */
+export function sourceOf(model: InfraModel, from: Resource, name: string, type: string, idAttribute: string, body: ModelBody = from): Resource | undefined {
+  const value = attr(body, name);
   if (!value) return undefined;
   for (const ref of from.references) {
     for (const r of model.resolve(from, ref)) if (r.type === type && r !== from) return r;
@@ -52,10 +55,19 @@ export function rdsStorageEncryption(model: InfraModel, resource: Resource, dept
   }
   if (depth > 4) return { state: 'unknown', where: resource.span, how: `${resource.address}: replication chain too deep to follow` };
   switch (resource.type) {
-    case 'aws_db_instance':
+    case 'aws_db_instance': {
       if (attr(resource, 'replicate_source_db')) return inherit(model, resource, sourceOf(model, resource, 'replicate_source_db', 'aws_db_instance', 'identifier'), 'its source database', depth);
       if (attr(resource, 'snapshot_identifier')) return { state: 'unknown', where: resource.span, how: `${resource.address} does not set storage_encrypted and is restored from a snapshot whose encryption is not visible here` };
+      // RestoreDBInstanceToPointInTime takes no encryption setting: the new instance keeps the source's.
+      const pitr = blockOf(resource, 'restore_to_point_in_time');
+      if (pitr) {
+        const source =
+          sourceOf(model, resource, 'source_db_instance_identifier', 'aws_db_instance', 'identifier', pitr) ??
+          sourceOf(model, resource, 'source_dbi_resource_id', 'aws_db_instance', 'resource_id', pitr);
+        return inherit(model, resource, source, 'its point-in-time restore source', depth);
+      }
       break;
+    }
     case 'aws_rds_cluster': {
       const mode = asString(attrOr(resource, 'engine_mode', 'provisioned').value);
       if (mode === 'serverless') return { state: 'encrypted', where: resource.span, how: `${resource.address} is Aurora Serverless v1, which is always encrypted` };
@@ -64,6 +76,15 @@ export function rdsStorageEncryption(model: InfraModel, resource: Resource, dept
         if (global) return inherit(model, resource, global, 'its global cluster', depth);
       }
       if (attr(resource, 'replication_source_identifier')) return inherit(model, resource, sourceOf(model, resource, 'replication_source_identifier', 'aws_rds_cluster', 'cluster_identifier'), 'its replication source', depth);
+      // RestoreDBClusterToPointInTime encrypts the new cluster as the source is (a kms_key_id only
+      // changes the key, and is refused for an unencrypted source), whatever storage_encrypted omits.
+      const pitr = blockOf(resource, 'restore_to_point_in_time');
+      if (pitr) {
+        const source =
+          sourceOf(model, resource, 'source_cluster_identifier', 'aws_rds_cluster', 'cluster_identifier', pitr) ??
+          sourceOf(model, resource, 'source_cluster_resource_id', 'aws_rds_cluster', 'cluster_resource_id', pitr);
+        return inherit(model, resource, source, 'its point-in-time restore source', depth);
+      }
       if (attr(resource, 'snapshot_identifier')) return { state: 'unknown', where: resource.span, how: `${resource.address} does not set storage_encrypted and is restored from a snapshot whose encryption is not visible here` };
       break;
     }

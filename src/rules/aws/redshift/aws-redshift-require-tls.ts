@@ -3,13 +3,22 @@ import { asString, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, linkedResource, reasonOf } from '../judge-setting.js';
 
+/**
+ * require_ssl in each parameter group family's default group (Redshift parameter groups guide:
+ * redshift-2.0, introduced in January 2025, requires SSL; redshift-1.0 accepts clear text).
+ */
+const DEFAULT_REQUIRES_SSL: ReadonlyMap<string, boolean> = new Map([
+  ['redshift-1.0', false],
+  ['redshift-2.0', true],
+]);
+
 export default defineRule<Resource>({
   id: 'aws-redshift-require-tls',
   title: 'Redshift clusters require SSL connections',
   severity: 'high',
   controls: ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
   kind: 'graph',
-  why: 'The default Redshift parameter group accepts unencrypted connections, so query results full of ePHI can travel to clients in clear text.',
+  why: 'The redshift-1.0 parameter groups accept unencrypted connections unless require_ssl is set, so query results full of ePHI can travel to clients in clear text.',
   howToFix: 'Create an aws_redshift_parameter_group with parameter { name = "require_ssl", value = "true" } and set it as the cluster\'s cluster_parameter_group_name.',
   links: ['https://docs.aws.amazon.com/redshift/latest/mgmt/connecting-ssl-support.html'],
   references: { awsConfig: ['redshift-require-tls-ssl'], checkov: ['CKV_AWS_105'] },
@@ -18,17 +27,37 @@ export default defineRule<Resource>({
     const name = cluster.attributes.get('cluster_parameter_group_name');
     const group = linkedResource(model, cluster, 'aws_redshift_parameter_group', 'cluster_parameter_group_name');
     if (!group) {
-      if (!name) return fail(cluster, { message: `${cluster.address} does not set cluster_parameter_group_name, so it uses the default group, where require_ssl is false.` });
+      // Since January 10, 2025 a cluster created or restored without a parameter group gets
+      // default.redshift-2.0 (require_ssl true), but one created before keeps default.redshift-1.0
+      // (require_ssl false) and the provider, which computes the argument, leaves it there. The
+      // source cannot say which, so the omitted group is unknown rather than a pass or a failure.
+      if (!name) {
+        return unknown(
+          cluster,
+          `${cluster.address} does not set cluster_parameter_group_name: a cluster created since January 10, 2025 uses default.redshift-2.0 (require_ssl true), one created before keeps default.redshift-1.0 (require_ssl false).`,
+        );
+      }
       if (isApplyTime(name)) return unknown(name, `${cluster.address}: the parameter group is known only at apply time (${reasonOf(name)}).`);
       const n = asString(name.value) ?? '';
-      if (n.startsWith('default.')) return fail(name, { message: `${cluster.address} uses the default parameter group ${n}, where require_ssl is false.` });
+      if (n.startsWith('default.')) {
+        const family = n.slice('default.'.length);
+        if (DEFAULT_REQUIRES_SSL.get(family) === true) return pass(name, `${cluster.address} uses the default parameter group ${n}, where require_ssl is true.`);
+        if (DEFAULT_REQUIRES_SSL.get(family) === false) return fail(name, { message: `${cluster.address} uses the default parameter group ${n}, where require_ssl is false.` });
+        return unknown(name, `${cluster.address}: the default of require_ssl in parameter group family "${family}" is not known.`);
+      }
       return unknown(name, `${cluster.address}: parameter group "${n}" is not defined in the scanned code, so require_ssl cannot be judged.`);
     }
     const parameter = blocksOf(group, 'parameter').find((p) => asString(p.attributes.get('name')?.value)?.toLowerCase() === 'require_ssl');
     const value = parameter?.attributes.get('value');
     if (!value) {
+      // A custom group starts with its family's default values (Redshift parameter groups guide).
+      const family = group.attributes.get('family');
+      if (!family || isApplyTime(family)) return unknown(family ?? group, `${group.address}: the parameter group family, whose default require_ssl applies, is known only at apply time.`);
+      const f = asString(family.value) ?? '';
+      if (DEFAULT_REQUIRES_SSL.get(f) === true) return pass(family, `${cluster.address} uses ${group.address}, of family ${f}, where require_ssl defaults to true.`);
+      if (DEFAULT_REQUIRES_SSL.get(f) === undefined) return unknown(family, `${group.address}: the default of require_ssl in parameter group family "${f}" is not known.`);
       return fail(group, {
-        message: `${cluster.address} uses ${group.address}, which does not set require_ssl, so unencrypted connections are accepted.`,
+        message: `${cluster.address} uses ${group.address}, which does not set require_ssl and is of family ${f}, where it defaults to false, so unencrypted connections are accepted.`,
         related: [{ span: (name ?? cluster).span, message: 'the cluster uses this parameter group' }],
       });
     }
@@ -38,7 +67,9 @@ export default defineRule<Resource>({
   },
   examples: {
     terraform: {
-      bad: ['resource "aws_redshift_cluster" "warehouse" {\n  cluster_identifier = "phi-warehouse"\n  node_type          = "ra3.xlplus"\n}\n'],
+      bad: [
+        'resource "aws_redshift_cluster" "warehouse" {\n  cluster_identifier           = "phi-warehouse"\n  node_type                    = "ra3.xlplus"\n  cluster_parameter_group_name = "default.redshift-1.0"\n}\n',
+      ],
       good: [
         'resource "aws_redshift_parameter_group" "tls" {\n  name   = "require-tls"\n  family = "redshift-1.0"\n\n  parameter {\n    name  = "require_ssl"\n    value = "true"\n  }\n}\n\nresource "aws_redshift_cluster" "warehouse" {\n  cluster_identifier           = "phi-warehouse"\n  node_type                    = "ra3.xlplus"\n  cluster_parameter_group_name = aws_redshift_parameter_group.tls.name\n}\n',
       ],

@@ -6,6 +6,11 @@ const rotation = (rules: string): string => `${secret}resource "aws_secretsmanag
 
 testRule(rule, {
   pass: [
+    // secret_id takes the secret's name as well as its ARN.
+    {
+      name: 'rotation naming the secret by its literal name',
+      terraform: `${secret}resource "aws_secretsmanager_secret_rotation" "r" {\n  secret_id = "s"\n  rotation_lambda_arn = "arn:aws:lambda:us-east-1:1:function:f"\n  rotation_rules {\n    automatically_after_days = 30\n  }\n}\n`,
+    },
     { name: 'schedule expression in days', terraform: rotation('    schedule_expression = "rate(30 days)"\n') },
     { name: 'a monthly cron schedule', terraform: rotation('    schedule_expression = "cron(0 4 1 * ? *)"\n') },
     { name: 'a cron schedule every other month fits a 62-day maximum', terraform: rotation('    schedule_expression = "cron(0 4 1 */2 ? *)"\n'), params: { maxDays: 62 } },
