@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import rule from './aws-s3-bucket-acls-disabled.js';
-import { testRule } from '../../../testing/rule-tester.js';
+import { runRuleOn, testRule } from '../../../testing/rule-tester.js';
+import type { AnyRule } from '../../define-rule.js';
 
 const bucket = 'resource "aws_s3_bucket" "phi" {\n  bucket = "phi-records"\n}\n';
 
@@ -17,4 +20,14 @@ testRule(rule, {
   unknown: [
     { name: 'ownership from a variable', terraform: `${bucket}variable "ownership" {\n  type = string\n}\nresource "aws_s3_bucket_ownership_controls" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  rule {\n    object_ownership = var.ownership\n  }\n}\n` },
   ],
+});
+
+test('ObjectWriter with an ACL grant (CloudFront log delivery): no automatic fix, which AWS would refuse, and the message says to move the grant first', () => {
+  const tf = `${bucket}resource "aws_s3_bucket_ownership_controls" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  rule {\n    object_ownership = "ObjectWriter"\n  }\n}\n\nresource "aws_s3_bucket_acl" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  acl    = "log-delivery-write"\n}\n`;
+  const [finding] = runRuleOn(rule as unknown as AnyRule, tf).findings.filter((f) => f.status === 'fail');
+  assert.ok(finding);
+  assert.equal(finding.fix, undefined);
+  assert.match(finding.message, /grants access by ACL: move that access to the bucket policy/);
+  const [plain] = runRuleOn(rule as unknown as AnyRule, `${bucket}resource "aws_s3_bucket_ownership_controls" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  rule {\n    object_ownership = "ObjectWriter"\n  }\n}\n`).findings.filter((f) => f.status === 'fail');
+  assert.ok(plain?.fix, 'without grants the fix is offered');
 });

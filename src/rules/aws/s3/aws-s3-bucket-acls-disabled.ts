@@ -3,6 +3,7 @@ import { asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import type { Span } from '../../../source/span.js';
+import type { FixBuilder } from '../../../fixes/fix.js';
 
 /**
  * The first ACL setting that grants access beyond the owner: a canned ACL other than `private` (or
@@ -52,9 +53,14 @@ export default defineRule<S3BucketView>({
     if (isApplyTime(ownership)) return unknown(ownership, `${controls.address}: object_ownership is known only at apply time (${reasonOf(ownership)}).`);
     const value = asString(ownership.value);
     if (value === 'BucketOwnerEnforced') return pass(ownership, `${controls.address} enforces bucket-owner ownership, so ACLs are disabled.`);
+    // A bucket that grants by ACL (CloudFront standard logging's log-delivery grant) cannot simply switch:
+    // AWS refuses the grants once ACLs are disabled (AccessControlListNotSupported), so no automatic fix then.
+    const granting = aclGrants(bucket);
     return fail(ownership, {
-      message: `${controls.address} sets object_ownership to "${value}", so ACLs stay enabled on ${bucket.address}.`,
-      fix: { description: 'Disable ACLs with BucketOwnerEnforced', safety: 'unsafe', terraform: (edit) => edit.setAttribute(rule.span, 'object_ownership', '"BucketOwnerEnforced"') },
+      message: `${controls.address} sets object_ownership to "${value}", so ACLs stay enabled on ${bucket.address}${granting !== undefined && granting !== 'unknown' ? `, and ${granting.what} grants access by ACL: move that access to the bucket policy before disabling ACLs (AWS refuses ACL grants then)` : ''}.`,
+      ...(granting === undefined
+        ? { fix: { description: 'Disable ACLs with BucketOwnerEnforced', safety: 'unsafe' as const, terraform: (edit: FixBuilder) => edit.setAttribute(rule.span, 'object_ownership', '"BucketOwnerEnforced"') } }
+        : {}),
     });
   },
   examples: {
