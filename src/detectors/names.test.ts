@@ -15,3 +15,8 @@ test('a write-only argument is the secret itself; a setting named with tokens is
   assert.equal(isAboutASecret('http_tokens'), true);
   assert.equal(isAboutASecret('db_password'), false);
 });
+
+test('condition is a diagnosis only as a medical one, not an IAM or alarm condition', () => {
+  for (const name of ['patient_condition', 'medical_conditions', 'condition_code', 'tags.HealthCondition']) assert.ok(phiContextOf(name).has('diagnosis'), name);
+  for (const name of ['trust_condition_test', 'conditions', 'alarm_condition', 'condition_key', 'policy.statement.condition']) assert.equal(phiContextOf(name).has('diagnosis'), false, name);
+});

@@ -116,6 +116,13 @@ export function phiContextOf(path: string): ReadonlySet<PhiContext> {
   return phiContexts.get(path) ?? remember(phiContexts, path, phiContextFor(path));
 }
 
+/**
+ * `condition` is a diagnosis only as a medical one (`patient_condition`, `medical_conditions`,
+ * `condition_code`): in infrastructure code it is an IAM or alarm condition (`trust_condition_test`).
+ */
+const MEDICAL = new Set(['patient', 'patients', 'medical', 'health', 'clinical', 'chronic', 'member']);
+const isCondition = (t: string): boolean => t === 'condition' || t === 'conditions';
+
 function phiContextFor(path: string): ReadonlySet<PhiContext> {
   const out = new Set<PhiContext>();
   const segments = path.split(/[.[\]/]+/).filter((s) => s !== '');
@@ -142,7 +149,7 @@ function phiContextFor(path: string): ReadonlySet<PhiContext> {
     // `medicare` alone names a program (CMS's `medicare_opt_out_config`), an identifier only with id or number after it.
     if (t === 'mbi' || t === 'hicn' || (t === 'medicare' && (next === 'id' || next === 'number' || next === 'beneficiary' || next === 'mbi'))) out.add('mbi');
     // `dx` is AWS Direct Connect in most infrastructure code (`dx_gateway_id`); a diagnosis only as `dx_code(s)`.
-    if (t === 'diagnosis' || t === 'diagnoses' || t === 'icd' || t === 'icd10' || (t === 'dx' && (next === 'code' || next === 'codes')) || t === 'condition') out.add('diagnosis');
+    if (t === 'diagnosis' || t === 'diagnoses' || t === 'icd' || t === 'icd10' || (t === 'dx' && (next === 'code' || next === 'codes')) || (isCondition(t) && (MEDICAL.has(all[i - 1] ?? '') || next === 'code' || next === 'codes'))) out.add('diagnosis');
   }
   if (has('name') || has('firstname') || has('lastname') || has('fullname') || (has('first') && has('name'))) out.add('name');
   if (has('email') || has('mail')) out.add('email');
