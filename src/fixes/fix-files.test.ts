@@ -118,6 +118,15 @@ describe('fix the value where it lives', () => {
     assert.match(run.entries[0]!.notes.join(), /used 2 times/);
   });
 
+  test('a fix setting several attributes changes each variable where it is set, not only the first', async () => {
+    const vars = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
+    const main = `resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n\nresource "aws_s3_bucket_public_access_block" "b" {\n  bucket                  = aws_s3_bucket.b.id\n${vars.map((v) => `  ${v} = var.${v}\n`).join('')}}\n\n${vars.map((v) => `variable "${v}" {\n  type = bool\n}\n`).join('\n')}`;
+    const tfvars = vars.map((v) => `${v} = false\n`).join('');
+    const run = await fixInMemory({ 'main.tf': main, 'terraform.tfvars': tfvars }, rule('aws-s3-bucket-public-access-block'), { unsafe: true });
+    assert.deepEqual(run.changed, ['terraform.tfvars']);
+    assert.equal(run.files.get('terraform.tfvars'), tfvars.replaceAll('false', 'true'));
+  });
+
   test('in a module other modules call, a use of its variable is not overwritten with a literal: that would override every caller', async () => {
     const files = {
       'modules/db/main.tf': 'variable "public" {\n  type    = bool\n  default = true\n}\n\nresource "aws_db_instance" "phi" {\n  engine              = "postgres"\n  publicly_accessible = var.public\n}\n\noutput "is_public" {\n  value = var.public\n}\n',

@@ -39,9 +39,10 @@ export default defineRule<Subject>({
       const judged = judgeFlags(block);
       const { off, unknown: unknownFlags } = judged;
       if (off.length > 0) {
-        const { words, where } = offFlags(block, judged);
+        const { words, where, related } = offFlags(block, judged);
         return fail(where, {
           message: `${block.address} ${words}, so buckets in the account can still be made public.`,
+          related,
           fix: { description: 'Turn on every account public-access block setting', safety: 'unsafe', terraform: (edit) => off.map((f): FixOperation => edit.setAttribute(block.span, f, 'true')) },
         });
       }

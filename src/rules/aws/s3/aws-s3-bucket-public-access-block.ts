@@ -1,5 +1,6 @@
 import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
 import type { Resource } from '../../../model/resource.js';
+import type { Span } from '../../../source/span.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { asBoolean, attrOr, isUnresolved } from '../../../model/read.js';
 import type { FixOperation } from '../../../fixes/fix.js';
@@ -28,12 +29,15 @@ export function judgeFlags(block: Resource): { off: string[]; unknown: string[];
  * What is off, in words (`sets block_public_policy to false and leaves ignore_public_acls unset,
  * which is false`), and where: the first flag written false, else the block.
  */
-export function offFlags(block: Resource, judged: { off: readonly string[]; offValues: readonly Sourced[] }): { words: string; where: Resource | Sourced } {
+export function offFlags(block: Resource, judged: { off: readonly string[]; offValues: readonly Sourced[] }): { words: string; where: Resource | Sourced; related: { span: Span; message: string }[] } {
   const set = judged.off.filter((_, i) => judged.offValues[i]!.provenance !== 'default');
   const unset = judged.off.filter((_, i) => judged.offValues[i]!.provenance === 'default');
   const parts = [...(set.length > 0 ? [`sets ${set.join(', ')} to false`] : []), ...(unset.length > 0 ? [`leaves ${unset.join(', ')} unset, which is false`] : [])];
   const first = judged.offValues.find((v) => v.provenance !== 'default');
-  return { words: parts.join(' and '), where: first ?? block };
+  // Where every other setting's value came from too (the first's is the finding's own): the fix changes
+  // each variable where it is set, not only the first, and the reader sees every line to change.
+  const related = judged.offValues.filter((v) => v !== first).flatMap((v) => v.via.map((span) => ({ span, message: 'value comes from here' })));
+  return { words: parts.join(' and '), where: first ?? block, related };
 }
 
 function pabText(bucket: S3BucketView): string {
@@ -84,9 +88,10 @@ export default defineRule<S3BucketView>({
     const judged = judgeFlags(block);
     const { off, unknown: unknownFlags } = judged;
     if (off.length > 0) {
-      const { words, where } = offFlags(block, judged);
+      const { words, where, related } = offFlags(block, judged);
       return fail(where, {
         message: `${block.address} ${words}, so ${bucket.address} can still be made public.`,
+        related,
         fix: {
           description: 'Turn on every public-access block setting',
           safety: 'unsafe',
