@@ -99,6 +99,15 @@ describe('applying edits', () => {
   });
 });
 
+test('each fix is reported at its line in the file as it was, not in a later pass\'s text', async () => {
+  const main = 'resource "aws_s3_bucket" "a" {\n  bucket = "a"\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n';
+  const rules = [...rule('aws-s3-bucket-versioning'), ...rule('aws-s3-bucket-encryption-at-rest'), ...rule('aws-s3-bucket-public-access-block')];
+  const run = await fixInMemory({ 'main.tf': main }, rules, { unsafe: true });
+  const lines = run.entries.map((e) => `${e.address} ${e.line}`).sort();
+  assert.ok(run.entries.length >= 6, JSON.stringify(run.entries));
+  for (const entry of lines) assert.match(entry, /^aws_s3_bucket\.a 1$|^aws_s3_bucket\.b 5$/);
+});
+
 describe('fix the value where it lives', () => {
   const main = 'variable "public" {\n  type    = bool\n  default = true\n}\n\nresource "aws_db_instance" "phi" {\n  engine              = "postgres"\n  publicly_accessible = var.public\n}\n';
   test('a tfvars entry used only here is changed there', async () => {

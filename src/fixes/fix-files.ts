@@ -68,6 +68,9 @@ function parseErrors(file: string, text: string): number {
 /** What the passes share: the texts so far, each fix's outcome, files left alone, diagnostics. */
 interface FixState {
   readonly current: Map<string, string>;
+  /** The texts the fix started from, and each pass's applied edits by file: a later pass's finding is reported at its line there. */
+  readonly initial: ReadonlyMap<string, string>;
+  readonly applied: Map<string, (readonly TextEdit[])[]>;
   readonly entries: Map<string, FixEntry>;
   readonly frozen: Set<string>;
   readonly diagnostics: Diagnostic[];
@@ -75,7 +78,7 @@ interface FixState {
 }
 
 export async function fixFiles(initial: ReadonlyMap<string, string>, findFailures: FindFailures, options: FixOptions): Promise<FixRun> {
-  const state: FixState = { current: new Map(initial), entries: new Map(), frozen: new Set(), diagnostics: [], options };
+  const state: FixState = { current: new Map(initial), initial, applied: new Map(), entries: new Map(), frozen: new Set(), diagnostics: [], options };
   const maxPasses = options.maxPasses ?? MAX_PASSES;
   let passes = 0;
   let pass = await scanAndPass(findFailures, state, passes >= maxPasses);
@@ -111,7 +114,7 @@ function takePass(state: FixState, failing: readonly Finding[]): boolean {
       ruleId: f.ruleId,
       address: f.resource.address,
       file: f.span.file,
-      line: f.span.start.line,
+      line: originalLine(state, f.span.file, f.span.start.offset, f.span.start.line),
       description: f.fix!.description,
       safety: f.fix!.safety,
       status,
@@ -175,6 +178,36 @@ function takePass(state: FixState, failing: readonly Finding[]): boolean {
       continue;
     }
     current.set(file, after);
+    const history = state.applied.get(file) ?? [];
+    history.push(fileEdits);
+    state.applied.set(file, history);
   }
   return true;
+}
+
+/**
+ * The line in the text the fix started from of an offset in the current text: each earlier pass's
+ * edits are undone on the offset, last pass first (an offset inside inserted text maps to where the
+ * text was inserted). Without edits to the file, the finding's own line.
+ */
+function originalLine(state: FixState, file: string, offset: number, line: number): number {
+  const history = state.applied.get(file);
+  const text = state.initial.get(file);
+  if (history === undefined || text === undefined) return line;
+  let at = offset;
+  for (let p = history.length - 1; p >= 0; p--) {
+    let shift = 0;
+    let inside: number | undefined;
+    for (const e of [...history[p]!].sort((a, b) => a.start - b.start)) {
+      const start = e.start + shift; // where the edit's text begins in the pass's result
+      const end = start + e.text.length;
+      if (at >= end) shift += e.text.length - (e.end - e.start);
+      else if (at >= start) inside = e.start;
+      else break;
+    }
+    at = inside ?? at - shift;
+  }
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
