@@ -29,7 +29,7 @@ function splitName(name: string): string[] {
     .filter((t) => t !== '');
 }
 
-const SECRET_WORDS = new Set(['password', 'passwords', 'passwd', 'pwd', 'passphrase', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'pat']);
+const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'pat']);
 /** Two-token names that mean a secret even though the last token ('key', 'string') alone does not. */
 const SECRET_PAIRS = new Set([
   'api key', 'access key', 'secret key', 'private key', 'client secret', 'auth token', 'signing key', 'master key', 'encryption key',

@@ -144,3 +144,10 @@ test('a credential in a quoted HTTP header of a shell command is found (a real H
   assert.equal(script.slice(found[0]!.start, found[0]!.end), key);
   assert.equal(script.slice(found[1]!.start, found[1]!.end), 'q8Zr2LmN4vB6xC1tY7wE9uI3oP5aS0dF');
 });
+
+test('a list of passwords is passwords, a setting about them is not; an object key path with a hash is no secret', () => {
+  assert.equal(secretsIn(['Xk9mQ2vLp7Rt5Wz3'], 'passwords').length, 1, 'passwords[0]');
+  assert.equal(isSecretName('iam_account_password_policy_expire_passwords'), false);
+  assert.deepEqual(findSecretsInText('#  key = "builds/506df8bef5a4fb01883cce3673c9ff0ed88fb52e8583410e0cca7980a72211a0.zip"\n'), []);
+  assert.equal(findSecretsInText('signing_key = "Qw8rTy2uIo9pAs7dFgHj3kL5zX"\n').length, 1, 'a random value under a key name still is');
+});

@@ -165,7 +165,8 @@ export function detectSecretsInValue(value: string, name?: string): SecretFindin
     if (/^(?:\.{0,2}\/|~\/)[\w./-]+$|^[\w./-]+\.(?:json|pem|key|p12|pfx|crt|txt)$/.test(v)) return []; // a path to a key file, not the key
     return [finding('generic-secret', `literal secret for ${leaf}`, v, start)];
   }
-  if (secretContext && isHighEntropy(v)) return [finding('high-entropy', `high-entropy value for ${leaf}`, v, start)];
+  // A file path with an extension (`builds/506d….zip`, an S3 object key) is random-looking only by its hash.
+  if (secretContext && isHighEntropy(v) && !/^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z][A-Za-z0-9]{1,4}$/.test(v)) return [finding('high-entropy', `high-entropy value for ${leaf}`, v, start)];
   return [];
 }
 
@@ -183,8 +184,12 @@ const nameFacts = new Map<string, NameFacts>();
 function nameFactsOf(name: string): NameFacts {
   let facts = nameFacts.get(name);
   if (!facts) {
-    // A list item is named by its list (`passwords[0]` is a password), not by its index.
-    const leaf = name.split(/[.[\]]+/).filter((s) => s !== '' && !/^\d+$/.test(s)).pop() ?? name;
+    // A list item is named by its list, not by its index, and the list by its item: `passwords[0]` is a
+    // password (while an attribute `expire_passwords` is a setting about passwords, not one).
+    const segments = name.split(/[.[\]]+/).filter((s) => s !== '');
+    const listItem = segments.length > 1 && /^\d+$/.test(segments[segments.length - 1]!);
+    const named = segments.filter((s) => !/^\d+$/.test(s)).pop() ?? name;
+    const leaf = listItem && /[^s]s$/i.test(named) && isSecretName(named.slice(0, -1)) ? named.slice(0, -1) : named;
     facts = { leaf, awsSecretKeyName: /(?:aws)?_?secret_?(?:access_?)?key$/i.test(leaf.replace(/[-\s]/g, '_')), secretContext: isSecretContext(leaf) };
     if (nameFacts.size >= NAME_FACTS_LIMIT) nameFacts.clear();
     nameFacts.set(name, facts);
