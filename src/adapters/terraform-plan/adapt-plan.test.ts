@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { evaluateTerraform } from '../../graph/index.js';
 import { runRules } from '../../engine/run-rules.js';
 import rdsRule from '../../rules/aws/rds/aws-rds-storage-encrypted.js';
+import sseKmsCmkRule from '../../rules/aws/s3/aws-s3-bucket-sse-kms-cmk.js';
 import type { AnyRule } from '../../rules/define-rule.js';
 import { parseJsonTree, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
 import { rules as planRules } from '../../rules/registry-plan.js';
@@ -14,6 +15,7 @@ const FIXTURES = new URL('../../../test/fixtures/plan/', import.meta.url);
 const PLAN = readFileSync(new URL('tfplan.json', FIXTURES), 'utf8');
 const MAIN_TF = readFileSync(new URL('main.tf', FIXTURES), 'utf8');
 const rdsStorageEncrypted = rdsRule as unknown as AnyRule;
+const sseKmsCmk = sseKmsCmkRule as unknown as AnyRule;
 const SECRET = 'Sup3rS3cretPassw0rd!';
 
 function tree(text: string): JsonNode {
@@ -123,4 +125,47 @@ test('redaction: a sensitive variable\'s default in the configuration and a sens
   assert.equal(redacted.length, plan.length);
   assert.ok(!redacted.includes('CANARY'), redacted);
   assert.ok(redacted.includes('"plain-name"') && redacted.includes('"us-east-1"'));
+});
+
+/** A plan from its parts, as `terraform show -json` writes it. */
+function planOf(resourceChanges: readonly unknown[], configuration: unknown): ReturnType<typeof adaptPlan> {
+  const text = JSON.stringify({ format_version: '1.2', resource_changes: resourceChanges, configuration }, null, 2);
+  return adaptPlan({ file: 'plan.json', text, root: tree(text) });
+}
+
+function bucketChange(address: string, after: Record<string, unknown>, afterUnknown: Record<string, unknown>, moduleAddress?: string): unknown {
+  return { address, ...(moduleAddress ? { module_address: moduleAddress } : {}), mode: 'managed', type: 'aws_s3_bucket', name: address.split('.').pop(), provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after, after_unknown: afterUnknown, before_sensitive: false, after_sensitive: {} } };
+}
+
+test('tags_all planned unknown (a resource tag with an empty value): the provider default_tags still apply', () => {
+  const defaults = { default_tags: [{ tags: { constant_value: { data_classification: 'phi', owner: 'platform' } } }] };
+  const bucketConfig = (name: string, key: string) => ({ address: `aws_s3_bucket.${name}`, mode: 'managed', type: 'aws_s3_bucket', name, provider_config_key: key, expressions: { bucket: { constant_value: name }, tags: { constant_value: { cost_center: '' } } } });
+  const plan = planOf(
+    [
+      bucketChange('aws_s3_bucket.e', { bucket: 'e', tags: { cost_center: '' } }, { tags: {}, tags_all: true }),
+      bucketChange('module.m.aws_s3_bucket.e', { bucket: 'e', tags: { cost_center: '' } }, { tags: {}, tags_all: true }, 'module.m'),
+      bucketChange('aws_s3_bucket.v', { bucket: 'v', tags: { cost_center: '' } }, { tags: {}, tags_all: true }),
+      bucketChange('aws_s3_bucket.n', { bucket: 'n', tags: { cost_center: '' } }, { tags: {}, tags_all: true }),
+    ],
+    {
+      provider_config: {
+        aws: { name: 'aws', expressions: defaults },
+        'aws.fromvar': { name: 'aws', alias: 'fromvar', expressions: { default_tags: [{ tags: { references: ['var.tags'] } }] } },
+        'aws.none': { name: 'aws', alias: 'none', expressions: { region: { constant_value: 'us-east-1' } } },
+        // A module that inherits the root's provider has an entry of its own, without expressions.
+        'module.m:aws': { name: 'aws', module_address: 'module.m' },
+      },
+      root_module: {
+        resources: [bucketConfig('e', 'aws'), bucketConfig('v', 'aws.fromvar'), bucketConfig('n', 'aws.none')],
+        module_calls: { m: { source: './m', module: { resources: [{ ...bucketConfig('e', 'module.m:aws'), address: 'aws_s3_bucket.e' }] } } },
+      },
+    },
+  );
+  const tagsOf = (address: string) => plan.model.resources.find((r) => r.address === address)!.effectiveTags;
+  assert.deepEqual(tagsOf('aws_s3_bucket.e')?.value, { data_classification: 'phi', owner: 'platform', cost_center: '' });
+  assert.deepEqual(tagsOf('module.m.aws_s3_bucket.e')?.value, { data_classification: 'phi', owner: 'platform', cost_center: '' });
+  assert.equal(tagsOf('aws_s3_bucket.v')?.provenance, 'unresolved', 'default tags from a variable: not known here');
+  assert.deepEqual(tagsOf('aws_s3_bucket.n')?.value, { cost_center: '' }, 'no default_tags: the resource tags alone');
+  const sse = runRules(plan.model, [sseKmsCmk], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'aws_s3_bucket.e');
+  assert.deepEqual(sse.map((f) => f.status), ['fail'], 'the bucket is PHI, so the CMK rule judges it');
 });

@@ -6,12 +6,13 @@ import type { InfraModel } from '../../model/infra-model.js';
 import type { PlannedChange } from '../../model/plan.js';
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
+import { unknownValue } from '../../model/value.js';
 import type { Diagnostic } from '../../source/diagnostic.js';
 import { LineIndex } from '../../source/line-index.js';
 import { createInfraModel } from '../../graph/infra-model.js';
 import { itemsOf, member, stringMember, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
-import type { BodyContext, Configured } from './body.js';
-import { indexConfiguration, type ConfigurationIndex } from './configuration.js';
+import { plainOf, type BodyContext, type Configured } from './body.js';
+import { indexConfiguration, providerConfigFor, type ConfigurationIndex } from './configuration.js';
 import { changedPaths, topAttribute, weakeningsOf, type DriftEntry } from './drift.js';
 import { adaptInstance, configAddressOf, SourceIndex } from './resource.js';
 import { adaptPlanValues } from './values.js';
@@ -57,6 +58,23 @@ function providerOf(config: ConfigurationIndex, configAddress: string, providerN
   const valueNode = constant ?? (ref?.kind === 'string' ? member(member(variables, ref.value.slice(4)), 'value') : undefined);
   if (valueNode?.kind === 'string') region = { value: valueNode.value, span: ctx.lines.span(ctx.file, valueNode.start, valueNode.end), provenance: 'explicit', via: [], sensitive: false };
   return { name, ...(info?.alias !== undefined ? { alias: info.alias } : {}), ...(region ? { region } : {}) };
+}
+
+/**
+ * The default_tags of the provider configuration a resource uses: null when it sets none, unknown
+ * when written with references (`tags = var.tags`), absent when the plan does not say.
+ */
+function defaultTagsOf(config: ConfigurationIndex, configAddress: string, ctx: BodyContext): Sourced | null | undefined {
+  const key = config.resources.get(configAddress)?.providerConfigKey;
+  const info = key !== undefined ? providerConfigFor(config, key) : undefined;
+  if (info === undefined) return undefined;
+  const block = itemsOf(member(info.expressions, 'default_tags'))[0];
+  const expr = member(block, 'tags');
+  if (expr === undefined) return null;
+  const constant = member(expr, 'constant_value');
+  const span = ctx.lines.span(ctx.file, (constant ?? expr).start, (constant ?? expr).end);
+  if (constant?.kind === 'object') return { value: plainOf(constant, undefined), span, provenance: 'explicit', via: [], sensitive: false };
+  return { value: unknownValue('the provider\'s default_tags are computed from references'), span, provenance: 'unresolved', via: [], sensitive: false };
 }
 
 export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
@@ -114,6 +132,7 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
         sensitiveMask: toMask(member(change, 'after_sensitive')),
         configured: configuredFor(configAddress, source),
         references: config.resources.get(configAddress)?.references ?? [],
+        defaultTags: defaultTagsOf(config, configAddress, ctx),
         origin: 'terraform-plan',
         ...(source ? { source } : {}),
       });

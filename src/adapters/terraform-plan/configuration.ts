@@ -15,6 +15,9 @@ export interface ProviderConfigInfo {
   readonly name: string;
   readonly alias?: string;
   readonly region?: JsonNode;
+  /** The module that declares it ('' for the root); a module's implied configuration has no expressions. */
+  readonly moduleAddress: string;
+  readonly expressions?: JsonNode;
 }
 
 export interface ConfigurationIndex {
@@ -62,8 +65,10 @@ export function indexConfiguration(configuration: JsonNode | undefined): Configu
     for (const e of providerConfig.entries) {
       const name = stringMember(e.value, 'name') ?? e.key;
       const alias = stringMember(e.value, 'alias');
-      const region = member(member(e.value, 'expressions'), 'region');
-      providers.set(e.key, { name, ...(alias !== undefined ? { alias } : {}), ...(region ? { region } : {}) });
+      const expressions = member(e.value, 'expressions');
+      const region = member(expressions, 'region');
+      const moduleAddress = stringMember(e.value, 'module_address') ?? '';
+      providers.set(e.key, { name, ...(alias !== undefined ? { alias } : {}), ...(region ? { region } : {}), moduleAddress, ...(expressions ? { expressions } : {}) });
     }
   }
   const root = member(configuration, 'root_module');
@@ -92,4 +97,20 @@ export function indexConfiguration(configuration: JsonNode | undefined): Configu
   };
   visit(root, '', 0);
   return { resources, providers, sensitiveVariables };
+}
+
+/**
+ * The provider configuration a resource's provider_config_key names. A module that inherits its
+ * parent's provider has an entry of its own (`module.a.module.b:aws`) with no expressions: the
+ * configuration that applies is its parent's, up to the root's (`aws`).
+ */
+export function providerConfigFor(config: ConfigurationIndex, key: string): ProviderConfigInfo | undefined {
+  let info = config.providers.get(key);
+  for (let depth = 0; info !== undefined && info.expressions === undefined && info.moduleAddress !== '' && depth < 64; depth++) {
+    const local = key.slice(key.indexOf(':') + 1);
+    const parent = info.moduleAddress.replace(/\.?module\.[^.]+$/, '');
+    key = parent === '' ? local : `${parent}:${local}`;
+    info = config.providers.get(key);
+  }
+  return info;
 }
