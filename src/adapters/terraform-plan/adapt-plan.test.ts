@@ -169,3 +169,65 @@ test('tags_all planned unknown (a resource tag with an empty value): the provide
   const sse = runRules(plan.model, [sseKmsCmk], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'aws_s3_bucket.e');
   assert.deepEqual(sse.map((f) => f.status), ['fail'], 'the bucket is PHI, so the CMK rule judges it');
 });
+
+function change(address: string, type: string, after: Record<string, unknown>): unknown {
+  const name = address.replace(/\[[^\]]*\]$/, '').split('.').pop();
+  const index = /\[(.*)\]$/.exec(address)?.[1];
+  return { address, mode: 'managed', type, name, ...(index !== undefined ? { index: JSON.parse(index) } : {}), provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after, after_unknown: { id: true }, before_sensitive: false, after_sensitive: {} } };
+}
+
+test('split resources link to the instance they name: a literal key, count.index and each.key pair with it, a whole reference with all', () => {
+  const resource = (type: string, name: string, expressions: unknown, extra: Record<string, unknown> = {}) => ({ address: `${type}.${name}`, mode: 'managed', type, name, provider_config_key: 'aws', expressions, ...extra });
+  const plan = planOf(
+    [
+      change('aws_s3_bucket.b["raw"]', 'aws_s3_bucket', { bucket: 'raw' }),
+      change('aws_s3_bucket.b["clean"]', 'aws_s3_bucket', { bucket: 'clean' }),
+      change('aws_s3_bucket_server_side_encryption_configuration.raw', 'aws_s3_bucket_server_side_encryption_configuration', {}),
+      change('aws_s3_bucket_versioning.v["raw"]', 'aws_s3_bucket_versioning', {}),
+      change('aws_s3_bucket_versioning.v["clean"]', 'aws_s3_bucket_versioning', {}),
+      change('aws_s3_bucket_policy.all', 'aws_s3_bucket_policy', {}),
+      change('aws_s3_bucket.c[0]', 'aws_s3_bucket', { bucket: 'c0' }),
+      change('aws_s3_bucket.c[1]', 'aws_s3_bucket', { bucket: 'c1' }),
+      change('aws_s3_bucket_public_access_block.p[0]', 'aws_s3_bucket_public_access_block', {}),
+      change('aws_s3_bucket_public_access_block.p[1]', 'aws_s3_bucket_public_access_block', {}),
+    ],
+    {
+      provider_config: { aws: { name: 'aws' } },
+      root_module: {
+        resources: [
+          resource('aws_s3_bucket', 'b', {}, { for_each_expression: { references: ['var.names'] } }),
+          resource('aws_s3_bucket_server_side_encryption_configuration', 'raw', { bucket: { references: ['aws_s3_bucket.b["raw"].id', 'aws_s3_bucket.b["raw"]', 'aws_s3_bucket.b'] } }),
+          // for_each = aws_s3_bucket.b, bucket = each.value.id
+          resource('aws_s3_bucket_versioning', 'v', { bucket: { references: ['each.value.id', 'each.value'] } }, { for_each_expression: { references: ['aws_s3_bucket.b'] } }),
+          // bucket = values(aws_s3_bucket.b)[0].id: the expression takes them all
+          resource('aws_s3_bucket_policy', 'all', { bucket: { references: ['aws_s3_bucket.b'] } }),
+          resource('aws_s3_bucket', 'c', {}, { count_expression: { constant_value: 2 } }),
+          // bucket = aws_s3_bucket.c[count.index].id
+          resource('aws_s3_bucket_public_access_block', 'p', { bucket: { references: ['aws_s3_bucket.c', 'count.index'] } }, { count_expression: { constant_value: 2 } }),
+        ],
+      },
+    },
+  );
+  const r = (address: string) => plan.model.resources.find((x) => x.address === address)!;
+  const related = (address: string, type: string) => plan.model.related(r(address), type).map((x) => x.address);
+  assert.deepEqual(related('aws_s3_bucket.b["raw"]', 'aws_s3_bucket_server_side_encryption_configuration'), ['aws_s3_bucket_server_side_encryption_configuration.raw']);
+  assert.deepEqual(related('aws_s3_bucket.b["clean"]', 'aws_s3_bucket_server_side_encryption_configuration'), []);
+  assert.deepEqual(related('aws_s3_bucket.b["clean"]', 'aws_s3_bucket_versioning'), ['aws_s3_bucket_versioning.v["clean"]']);
+  assert.deepEqual(related('aws_s3_bucket.b["clean"]', 'aws_s3_bucket_policy'), ['aws_s3_bucket_policy.all']);
+  assert.deepEqual(related('aws_s3_bucket.b["raw"]', 'aws_s3_bucket_policy'), ['aws_s3_bucket_policy.all']);
+  assert.deepEqual(related('aws_s3_bucket.c[1]', 'aws_s3_bucket_public_access_block'), ['aws_s3_bucket_public_access_block.p[1]']);
+});
+
+test('sources and plan: the instances the sources name by key are kept', () => {
+  const files = new Map([['main.tf', 'resource "aws_s3_bucket" "b" {\n  for_each = toset(["raw", "clean"])\n  bucket   = each.key\n}\nlocals { k = "raw" }\nresource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.b[local.k].id\n  versioning_configuration { status = "Enabled" }\n}\n']]);
+  const source = evaluateTerraform({ files, readFile: () => undefined }).model;
+  const text = JSON.stringify({
+    format_version: '1.2',
+    resource_changes: [change('aws_s3_bucket.b["raw"]', 'aws_s3_bucket', { bucket: 'raw' }), change('aws_s3_bucket.b["clean"]', 'aws_s3_bucket', { bucket: 'clean' }), change('aws_s3_bucket_versioning.v', 'aws_s3_bucket_versioning', {})],
+    configuration: { root_module: { resources: [{ address: 'aws_s3_bucket_versioning.v', mode: 'managed', type: 'aws_s3_bucket_versioning', name: 'v', expressions: { bucket: { references: ['aws_s3_bucket.b', 'local.k'] } } }] } },
+  });
+  const plan = adaptPlan({ file: 'plan.json', text, root: tree(text), source });
+  const bucket = (key: string) => plan.model.resources.find((x) => x.address === `aws_s3_bucket.b["${key}"]`)!;
+  assert.deepEqual(plan.model.related(bucket('clean'), 'aws_s3_bucket_versioning'), []);
+  assert.equal(plan.model.related(bucket('raw'), 'aws_s3_bucket_versioning').length, 1);
+});

@@ -4,7 +4,7 @@
 // scan, every span points back at them (STYLE.md §2); otherwise at the value in the plan file.
 import type { InfraModel } from '../../model/infra-model.js';
 import type { PlannedChange } from '../../model/plan.js';
-import type { Resource } from '../../model/resource.js';
+import type { InstanceReference, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { unknownValue } from '../../model/value.js';
 import type { Diagnostic } from '../../source/diagnostic.js';
@@ -12,7 +12,7 @@ import { LineIndex } from '../../source/line-index.js';
 import { createInfraModel } from '../../graph/infra-model.js';
 import { itemsOf, member, stringMember, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
 import { plainOf, type BodyContext, type Configured } from './body.js';
-import { indexConfiguration, providerConfigFor, type ConfigurationIndex } from './configuration.js';
+import { indexConfiguration, instanceReferencesOf, providerConfigFor, type ConfigurationIndex } from './configuration.js';
 import { changedPaths, topAttribute, weakeningsOf, type DriftEntry } from './drift.js';
 import { adaptInstance, configAddressOf, SourceIndex } from './resource.js';
 import { adaptPlanValues } from './values.js';
@@ -90,6 +90,28 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
   const seen = new Set<string>();
   const changes: PlannedChange[] = [];
 
+  // Every instance address the plan knows, so `b[count.index]` is paired only with an instance there is.
+  const planned = new Set<string>();
+  for (const rc of itemsOf(member(root, 'resource_changes'))) {
+    const address = stringMember(rc, 'address');
+    if (address !== undefined) planned.add(address);
+  }
+  const addAddresses = (moduleNode: JsonNode | undefined, depth: number): void => {
+    if (!moduleNode || depth > 64) return;
+    for (const r of itemsOf(member(moduleNode, 'resources'))) {
+      const address = stringMember(r, 'address');
+      if (address !== undefined) planned.add(address);
+    }
+    for (const child of itemsOf(member(moduleNode, 'child_modules'))) addAddresses(child, depth + 1);
+  };
+  addAddresses(member(member(root, 'planned_values'), 'root_module'), 0);
+  addAddresses(member(member(member(root, 'prior_state'), 'values'), 'root_module'), 0);
+  const linksOf = (configAddress: string, modulePath: string, index: string | number | undefined): { instanceReferences?: InstanceReference[] } => {
+    const c = config.resources.get(configAddress);
+    const links = c ? instanceReferencesOf(c, modulePath, index, (a) => planned.has(a)) : undefined;
+    return links ? { instanceReferences: links } : {};
+  };
+
   const configuredFor = (configAddress: string, source: Resource | undefined): Configured => {
     if (source) return { kind: 'source', body: source };
     const c = config.resources.get(configAddress);
@@ -132,6 +154,7 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
         sensitiveMask: toMask(member(change, 'after_sensitive')),
         configured: configuredFor(configAddress, source),
         references: config.resources.get(configAddress)?.references ?? [],
+        ...linksOf(configAddress, modulePath, index),
         defaultTags: defaultTagsOf(config, configAddress, ctx),
         origin: 'terraform-plan',
         ...(source ? { source } : {}),
@@ -194,6 +217,7 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
           sensitiveMask: toMask(member(r, 'sensitive_values')),
           configured: configuredFor(configAddress, source),
           references: config.resources.get(configAddress)?.references ?? [],
+          ...linksOf(configAddress, modulePath, index),
           origin: 'terraform-plan',
           ...(source ? { source } : {}),
         }),

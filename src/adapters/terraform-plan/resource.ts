@@ -1,6 +1,6 @@
 // One plan or state resource instance → model Resource, shared by the plan and state adapters.
 import type { InfraModel } from '../../model/infra-model.js';
-import type { Origin, Resource } from '../../model/resource.js';
+import type { InstanceReference, Origin, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import type { Span } from '../../source/span.js';
 import { configModulePath } from '../../graph/infra-model.js';
@@ -26,6 +26,8 @@ export interface InstanceInput {
   readonly sensitiveMask: Mask;
   readonly configured: Configured;
   readonly references: readonly string[];
+  /** Instances of other counted or for_each resources it names by key (Resource.instanceReferences). */
+  readonly instanceReferences?: readonly InstanceReference[];
   /**
    * The provider's default_tags (a plan's configuration): null when its configuration sets none,
    * absent when not known. Merged in when the provider plans tags_all as unknown.
@@ -128,6 +130,9 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
     } else if (tags) effectiveTags = tags;
     else if (source?.effectiveTags && ctx.spansFromSource) effectiveTags = source.effectiveTags;
   }
+  // The sources name instances by key more exactly than a plan's reference lists can (when the
+  // evaluator keyed this very instance; another instance of its configuration names others).
+  const instanceReferences = source?.address === input.address ? source.instanceReferences : input.instanceReferences;
   return {
     address: input.address,
     configAddress,
@@ -142,6 +147,7 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
     provider: source?.provider.region && !input.provider.region ? { ...input.provider, region: source.provider.region } : input.provider,
     ...(effectiveTags ? { effectiveTags } : {}),
     references: [...references],
+    ...(instanceReferences !== undefined ? { instanceReferences } : {}),
     comments: ctx.spansFromSource ? (source?.comments ?? []) : [],
     ...body,
   };
