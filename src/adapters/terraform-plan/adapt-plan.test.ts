@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { evaluateTerraform } from '../../graph/index.js';
 import { runRules } from '../../engine/run-rules.js';
 import rdsRule from '../../rules/aws/rds/aws-rds-storage-encrypted.js';
+import sshFromInternet from '../../rules/aws/vpc/aws-sg-no-ssh-from-internet.js';
 import sseKmsCmkRule from '../../rules/aws/s3/aws-s3-bucket-sse-kms-cmk.js';
 import type { AnyRule } from '../../rules/define-rule.js';
 import { parseJsonTree, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
@@ -16,6 +17,7 @@ const PLAN = readFileSync(new URL('tfplan.json', FIXTURES), 'utf8');
 const MAIN_TF = readFileSync(new URL('main.tf', FIXTURES), 'utf8');
 const rdsStorageEncrypted = rdsRule as unknown as AnyRule;
 const sseKmsCmk = sseKmsCmkRule as unknown as AnyRule;
+const sshRule = sshFromInternet as unknown as AnyRule;
 const SECRET = 'Sup3rS3cretPassw0rd!';
 
 function tree(text: string): JsonNode {
@@ -230,4 +232,28 @@ test('sources and plan: the instances the sources name by key are kept', () => {
   const bucket = (key: string) => plan.model.resources.find((x) => x.address === `aws_s3_bucket.b["${key}"]`)!;
   assert.deepEqual(plan.model.related(bucket('clean'), 'aws_s3_bucket_versioning'), []);
   assert.equal(plan.model.related(bucket('raw'), 'aws_s3_bucket_versioning').length, 1);
+});
+
+test('blocks written by dynamic (absent from the configuration) are read from after; a block the provider keeps from before is not', () => {
+  const ssh = { cidr_blocks: ['0.0.0.0/0'], description: '', from_port: 22, ipv6_cidr_blocks: [], prefix_list_ids: [], protocol: 'tcp', security_groups: [], self: false, to_port: 22 };
+  const sg = (name: string, actions: string[], before: unknown, after: unknown) => ({ address: `aws_security_group.${name}`, mode: 'managed', type: 'aws_security_group', name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions, before, after, after_unknown: {}, before_sensitive: false, after_sensitive: {} } });
+  const config = (name: string) => ({ address: `aws_security_group.${name}`, mode: 'managed', type: 'aws_security_group', name, provider_config_key: 'aws', expressions: { name: { constant_value: name } } });
+  const plan = planOf(
+    [
+      sg('created', ['create'], null, { name: 'created', ingress: [ssh] }),
+      sg('kept', ['update'], { name: 'old', ingress: [ssh] }, { name: 'kept', ingress: [ssh] }),
+      sg('changed', ['update'], { name: 'changed', ingress: [] }, { name: 'changed', ingress: [ssh] }),
+    ],
+    { provider_config: { aws: { name: 'aws' } }, root_module: { resources: [config('created'), config('kept'), config('changed')] } },
+  );
+  const ingress = (name: string) => plan.model.resources.find((r) => r.address === `aws_security_group.${name}`)!.blocks.filter((b) => b.type === 'ingress');
+  const created = ingress('created');
+  assert.equal(created.length, 1);
+  assert.equal(created[0]!.attributes.get('from_port')?.value, 22);
+  assert.deepEqual(created[0]!.attributes.get('cidr_blocks')?.value, ['0.0.0.0/0']);
+  assert.equal(created[0]!.attributes.get('description'), undefined, 'an empty string is unset, as in a state');
+  assert.equal(ingress('kept').length, 0, 'as before the change: computed by the provider, not written');
+  assert.equal(ingress('changed').length, 1);
+  const ssh22 = runRules(plan.model, [sshRule], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'aws_security_group.created');
+  assert.deepEqual(ssh22.map((f) => f.status), ['fail']);
 });

@@ -137,6 +137,7 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
     const source = sources.find(address, configAddress);
     const span = ctx.spansFromSource && source ? source.span : lines.span(file, rc.start, rc.end);
     const after = member(change, 'after');
+    const priorNode = member(change, 'before');
     let resource: Resource | undefined;
     if (after?.kind === 'object' && !(actions.length === 1 && actions[0] === 'delete')) {
       const index = indexOf(rc);
@@ -153,6 +154,7 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
         unknownMask: toMask(member(change, 'after_unknown')),
         sensitiveMask: toMask(member(change, 'after_sensitive')),
         configured: configuredFor(configAddress, source),
+        before: actions.includes('create') || priorNode?.kind !== 'object' ? 'created' : priorNode,
         references: config.resources.get(configAddress)?.references ?? [],
         ...linksOf(configAddress, modulePath, index),
         defaultTags: defaultTagsOf(config, configAddress, ctx),

@@ -4,14 +4,17 @@
 //   sources in the scan. Unwritten attributes are left out, as in source, so rules apply the same
 //   provider defaults and print the same messages ("does not set storage_encrypted").
 // - attributes vs nested blocks: a list of objects is a nested block (provider schemas are not in
-//   the plan). Caveat: `dynamic` blocks are not in the configuration representation, so in a
-//   plan-only scan they are kept only when the .tf sources are in the scan too.
+//   the plan).
+// - blocks written by `dynamic`: the configuration representation leaves them out entirely. A block
+//   list the configuration does not name is kept when the change creates the object (a block no
+//   configuration writes is then unknown or empty) or changes that list; one the provider computes
+//   and keeps from before (an existing bucket's legacy versioning block) is left out.
 import type { ModelBody, NestedBlock } from '../../model/resource.js';
 import type { Provenance, Sourced } from '../../model/sourced.js';
 import { unknownValue, type Plain } from '../../model/value.js';
 import type { LineIndex } from '../../source/line-index.js';
 import type { Span } from '../../source/span.js';
-import { member, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
+import { member, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
 
 /** after_unknown / after_sensitive / sensitive_values: `true` at a leaf, or nested objects and arrays of them. */
 export type Mask = unknown;
@@ -116,6 +119,25 @@ export interface BuildInput {
   readonly unknownMask: Mask;
   readonly sensitiveMask: Mask;
   readonly configured: Configured;
+  /**
+   * A plan's object before the change at this level, or 'created' when the change creates it: to
+   * keep blocks written by `dynamic`. Absent: blocks the configuration does not name are left out.
+   */
+  readonly before?: JsonNode | 'created';
+}
+
+/** Whether an undescribed block list was written by `dynamic` (see the header). */
+function writtenByDynamic(node: JsonNode, key: string, before: JsonNode | 'created' | undefined): boolean {
+  if (before === undefined) return false;
+  if (before === 'created' || before.kind !== 'object') return true;
+  const prior = member(before, key);
+  return prior === undefined || JSON.stringify(toJsonValue(prior)) !== JSON.stringify(toJsonValue(node));
+}
+
+function beforeItem(before: JsonNode | 'created' | undefined, key: string, index: number): JsonNode | 'created' | undefined {
+  if (before === undefined || before === 'created') return before;
+  const list = member(before, key);
+  return (list?.kind === 'array' ? list.items[index] : undefined) ?? 'created';
 }
 
 export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
@@ -135,15 +157,19 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
     const sensitive = maskKey(sensitiveMask, key);
     const where = configuredAt(configured, key);
     const jsonSpan = entry ? ctx.lines.span(ctx.file, entry.keyStart, entry.value.end) : input.span;
-    if (isBlockList(node) && unknown !== true && (where.block || configured.kind === 'all')) {
+    // Content from a dynamic block: no configuration describes it, so all of it counts as written (as in a state).
+    const dynamic = isBlockList(node) && unknown !== true && !where.block && !where.attribute && configured.kind === 'expressions' && writtenByDynamic(node, key, input.before);
+    if (isBlockList(node) && unknown !== true && (where.block || configured.kind === 'all' || dynamic)) {
       node.items.forEach((item, i) => {
-        const inner = nestedConfigured(configured, key, i);
+        const inner: Configured = dynamic ? { kind: 'all' } : nestedConfigured(configured, key, i);
+        const before = dynamic ? undefined : beforeItem(input.before, key, i);
         const body = buildBody(ctx, {
           values: item as JsonObject,
           span: ctx.lines.span(ctx.file, item.start, item.end),
           unknownMask: maskIndex(unknown, i),
           sensitiveMask: maskIndex(sensitive, i),
           configured: inner,
+          ...(before !== undefined ? { before } : {}),
         });
         blocks.push({ type: key, labels: [], ...body });
       });

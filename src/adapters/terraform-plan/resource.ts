@@ -4,7 +4,7 @@ import type { InstanceReference, Origin, Resource } from '../../model/resource.j
 import type { Sourced } from '../../model/sourced.js';
 import type { Span } from '../../source/span.js';
 import { configModulePath } from '../../graph/infra-model.js';
-import type { JsonObject } from '../../parsers/tf-plan/json-tree.js';
+import type { JsonNode, JsonObject } from '../../parsers/tf-plan/json-tree.js';
 import { buildBody, maskKey, maskAny, plainOf, type BodyContext, type Configured, type Mask } from './body.js';
 import { attributesAsBlocks } from '../../model/attributes-as-blocks.js';
 import { isPlainObject, isUnknown, unknownValue, type Plain } from '../../model/value.js';
@@ -25,6 +25,8 @@ export interface InstanceInput {
   readonly unknownMask: Mask;
   readonly sensitiveMask: Mask;
   readonly configured: Configured;
+  /** A plan's object before the change, or 'created' (BuildInput.before). */
+  readonly before?: JsonNode | 'created';
   readonly references: readonly string[];
   /** Instances of other counted or for_each resources it names by key (Resource.instanceReferences). */
   readonly instanceReferences?: readonly InstanceReference[];
@@ -102,6 +104,7 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
     unknownMask: input.unknownMask,
     sensitiveMask: input.sensitiveMask,
     configured: input.configured,
+    ...(input.before !== undefined ? { before: input.before } : {}),
   });
   if (input.mode === 'managed') {
     // ingress = [{ … }] written as an argument is in the plan as a list value: the same blocks.
