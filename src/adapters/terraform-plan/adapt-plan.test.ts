@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { evaluateTerraform } from '../../graph/index.js';
 import { runRules } from '../../engine/run-rules.js';
 import rdsRule from '../../rules/aws/rds/aws-rds-storage-encrypted.js';
+import riskyPortsRule from '../../rules/aws/vpc/aws-sg-no-risky-ports-from-internet.js';
 import sshFromInternet from '../../rules/aws/vpc/aws-sg-no-ssh-from-internet.js';
 import sseKmsCmkRule from '../../rules/aws/s3/aws-s3-bucket-sse-kms-cmk.js';
 import type { AnyRule } from '../../rules/define-rule.js';
@@ -18,6 +19,7 @@ const MAIN_TF = readFileSync(new URL('main.tf', FIXTURES), 'utf8');
 const rdsStorageEncrypted = rdsRule as unknown as AnyRule;
 const sseKmsCmk = sseKmsCmkRule as unknown as AnyRule;
 const sshRule = sshFromInternet as unknown as AnyRule;
+const riskyPorts = riskyPortsRule as unknown as AnyRule;
 const SECRET = 'Sup3rS3cretPassw0rd!';
 
 function tree(text: string): JsonNode {
@@ -256,4 +258,27 @@ test('blocks written by dynamic (absent from the configuration) are read from af
   assert.equal(ingress('changed').length, 1);
   const ssh22 = runRules(plan.model, [sshRule], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'aws_security_group.created');
   assert.deepEqual(ssh22.map((f) => f.status), ['fail']);
+});
+
+test('set-typed blocks, which the plan orders its own way, are paired with the configured block by the values it writes', () => {
+  const rule = (port: number, cidr: string[], ipv6: string[]) => ({ cidr_blocks: cidr, description: '', from_port: port, ipv6_cidr_blocks: ipv6, prefix_list_ids: [], protocol: 'tcp', security_groups: [], self: false, to_port: port });
+  const sgChange = { address: 'aws_security_group.s', mode: 'managed', type: 'aws_security_group', name: 's', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: { name: 'order', ingress: [rule(443, ['0.0.0.0/0'], []), rule(3389, [], ['::/0'])] }, after_unknown: {}, before_sensitive: false, after_sensitive: {} } };
+  const text = JSON.stringify({ format_version: '1.2', resource_changes: [sgChange], configuration: { root_module: { resources: [] } } });
+  const files = new Map([['main.tf', 'resource "aws_security_group" "s" {\n  name = "order"\n  ingress {\n    from_port        = 3389\n    to_port          = 3389\n    protocol         = "tcp"\n    ipv6_cidr_blocks = ["::/0"]\n  }\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n']]);
+  const source = evaluateTerraform({ files, readFile: () => undefined }).model;
+  const combined = adaptPlan({ file: 'plan.json', text, root: tree(text), source });
+  const ingress = combined.model.resources[0]!.blocks.filter((b) => b.type === 'ingress');
+  assert.deepEqual(ingress.map((b) => b.attributes.get('from_port')?.value), [3389, 443], 'in the configuration\'s order');
+  assert.deepEqual(ingress[0]!.attributes.get('ipv6_cidr_blocks')?.value, ['::/0']);
+  assert.equal(ingress[0]!.span.start.line, 3, 'the span of the block that wrote it');
+  const findings = runRules(combined.model, [riskyPorts], { today: '2026-01-01' }).findings;
+  assert.deepEqual(findings.map((f) => f.status), ['fail']);
+  assert.match(findings[0]!.message, /ingress rule 1 allows port 3389/);
+
+  // Plan only: the configuration's block expressions, in its order, likewise.
+  const pg = { address: 'aws_db_parameter_group.pg', mode: 'managed', type: 'aws_db_parameter_group', name: 'pg', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: { family: 'postgres16', parameter: [{ apply_method: 'immediate', name: 'log_statement', value: 'all' }, { apply_method: 'pending-reboot', name: 'rds.force_ssl', value: '1' }] }, after_unknown: {}, before_sensitive: false, after_sensitive: {} } };
+  const expressions = { family: { constant_value: 'postgres16' }, parameter: [{ name: { constant_value: 'rds.force_ssl' }, value: { constant_value: '1' }, apply_method: { constant_value: 'pending-reboot' } }, { name: { constant_value: 'log_statement' }, value: { references: ['var.level'] } }] };
+  const planText = JSON.stringify({ format_version: '1.2', resource_changes: [pg], configuration: { root_module: { resources: [{ address: 'aws_db_parameter_group.pg', mode: 'managed', type: 'aws_db_parameter_group', name: 'pg', expressions }] } } });
+  const params = adaptPlan({ file: 'plan.json', text: planText, root: tree(planText) }).model.resources[0]!.blocks;
+  assert.deepEqual(params.map((b) => [b.attributes.get('name')?.value, b.attributes.get('apply_method')?.value]), [['rds.force_ssl', 'pending-reboot'], ['log_statement', undefined]]);
 });
