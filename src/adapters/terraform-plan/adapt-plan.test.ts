@@ -282,3 +282,21 @@ test('set-typed blocks, which the plan orders its own way, are paired with the c
   const params = adaptPlan({ file: 'plan.json', text: planText, root: tree(planText) }).model.resources[0]!.blocks;
   assert.deepEqual(params.map((b) => [b.attributes.get('name')?.value, b.attributes.get('apply_method')?.value]), [['rds.force_ssl', 'pending-reboot'], ['log_statement', undefined]]);
 });
+
+test('in a module, split resources link to its bucket (the configuration writes module-relative references)', () => {
+  const inModule = (type: string, name: string) => ({ address: `module.store.${type}.${name}`, module_address: 'module.store', mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: {}, after_unknown: { id: true }, before_sensitive: false, after_sensitive: {} } });
+  const plan = planOf([inModule('aws_s3_bucket', 'this'), inModule('aws_s3_bucket_versioning', 'this')], {
+    root_module: {
+      module_calls: {
+        store: {
+          source: './store',
+          module: { resources: [{ address: 'aws_s3_bucket_versioning.this', mode: 'managed', type: 'aws_s3_bucket_versioning', name: 'this', expressions: { bucket: { references: ['aws_s3_bucket.this.id', 'aws_s3_bucket.this'] } } }] },
+        },
+      },
+    },
+  });
+  const bucket = plan.model.resources.find((r) => r.address === 'module.store.aws_s3_bucket.this')!;
+  assert.deepEqual(plan.model.related(bucket, 'aws_s3_bucket_versioning').map((r) => r.address), ['module.store.aws_s3_bucket_versioning.this']);
+  const versioning = plan.model.resources.find((r) => r.address === 'module.store.aws_s3_bucket_versioning.this')!;
+  assert.deepEqual(plan.model.related(versioning, 'aws_s3_bucket').map((r) => r.address), ['module.store.aws_s3_bucket.this']);
+});

@@ -9,7 +9,7 @@ export interface ConfiguredResource {
   /** Within its module: `aws_s3_bucket.b`. */
   readonly address: string;
   readonly expressions: JsonNode | undefined;
-  /** Module-relative config addresses (`aws_kms_key.k`, `data.aws_iam_policy_document.p`). */
+  /** Config addresses (`aws_kms_key.k`, `module.store.data.aws_iam_policy_document.p`). */
   readonly references: readonly string[];
   /** Each expression's `references`, as Terraform lists them (`aws_s3_bucket.b["raw"].id`, `count.index`): for instanceReferencesOf. */
   readonly expressionReferences: readonly (readonly string[])[];
@@ -122,7 +122,8 @@ export function instanceReferencesOf(c: ConfiguredResource, modulePath: string, 
   read(c.forEachReferences, typeof index === 'string' ? 'for_each' : undefined);
   read(c.countReferences, undefined);
   const out: InstanceReference[] = [];
-  for (const [configAddress, addresses] of byKey) if (!whole.has(configAddress)) out.push({ configAddress, addresses: [...addresses] });
+  const modulePrefix = c.configAddress.slice(0, c.configAddress.length - c.address.length);
+  for (const [config, addresses] of byKey) if (!whole.has(config)) out.push({ configAddress: `${modulePrefix}${config}`, addresses: [...addresses] });
   return out.length > 0 ? out : undefined;
 }
 
@@ -157,6 +158,9 @@ export function indexConfiguration(configuration: JsonNode | undefined): Configu
       collectReferences(member(r, 'for_each_expression'), refs);
       const configAddress = prefix === '' ? address : `${prefix}.${address}`;
       refs.delete(address);
+      // Module-relative in the configuration; configuration addresses in the model, as the source
+      // evaluator gives them (indexed unprefixed, a module's bucket never found its versioning).
+      const references = prefix === '' ? [...refs] : [...refs].map((ref) => `${prefix}.${ref}`);
       const providerConfigKey = stringMember(r, 'provider_config_key');
       const expressionReferences: string[][] = [];
       expressionLists(member(r, 'expressions'), expressionReferences);
@@ -165,7 +169,7 @@ export function indexConfiguration(configuration: JsonNode | undefined): Configu
         configAddress,
         address,
         expressions: member(r, 'expressions'),
-        references: [...refs],
+        references,
         expressionReferences,
         countReferences: listOf('count_expression'),
         forEachReferences: listOf('for_each_expression'),

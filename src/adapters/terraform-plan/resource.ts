@@ -117,6 +117,7 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
   const source = input.source;
   const references = new Set([...input.references, ...(source?.references ?? [])]);
   references.delete(input.mode === 'data' ? `data.${input.type}.${input.name}` : `${input.type}.${input.name}`);
+  references.delete(configAddress);
   let effectiveTags: Sourced | undefined;
   if (input.mode === 'managed') {
     const tagsAll = input.values?.entries.find((e) => e.key === 'tags_all');
