@@ -148,6 +148,8 @@ test('tags_all planned unknown (a resource tag with an empty value): the provide
     [
       bucketChange('aws_s3_bucket.e', { bucket: 'e', tags: { cost_center: '' } }, { tags: {}, tags_all: true }),
       bucketChange('module.m.aws_s3_bucket.e', { bucket: 'e', tags: { cost_center: '' } }, { tags: {}, tags_all: true }, 'module.m'),
+      bucketChange('module.m.module.n.aws_s3_bucket.e', { bucket: 'e', tags: { cost_center: '' } }, { tags: {}, tags_all: true }, 'module.m.module.n'),
+      bucketChange('module.o.module.p.aws_s3_bucket.e', { bucket: 'e', tags: { cost_center: '' } }, { tags: {}, tags_all: true }, 'module.o.module.p'),
       bucketChange('aws_s3_bucket.v', { bucket: 'v', tags: { cost_center: '' } }, { tags: {}, tags_all: true }),
       bucketChange('aws_s3_bucket.n', { bucket: 'n', tags: { cost_center: '' } }, { tags: {}, tags_all: true }),
     ],
@@ -158,16 +160,24 @@ test('tags_all planned unknown (a resource tag with an empty value): the provide
         'aws.none': { name: 'aws', alias: 'none', expressions: { region: { constant_value: 'us-east-1' } } },
         // A module that inherits the root's provider has an entry of its own, without expressions.
         'module.m:aws': { name: 'aws', module_address: 'module.m' },
+        // module.o holds no resource: no entry of its own between module.o.module.p and the root.
+        'module.m.module.n:aws': { name: 'aws', module_address: 'module.m.module.n' },
+        'module.o.module.p:aws': { name: 'aws', module_address: 'module.o.module.p' },
       },
       root_module: {
         resources: [bucketConfig('e', 'aws'), bucketConfig('v', 'aws.fromvar'), bucketConfig('n', 'aws.none')],
-        module_calls: { m: { source: './m', module: { resources: [{ ...bucketConfig('e', 'module.m:aws'), address: 'aws_s3_bucket.e' }] } } },
+        module_calls: {
+          m: { source: './m', module: { resources: [bucketConfig('e', 'module.m:aws')], module_calls: { n: { source: './n', module: { resources: [bucketConfig('e', 'module.m.module.n:aws')] } } } } },
+          o: { source: './o', module: { module_calls: { p: { source: './p', module: { resources: [bucketConfig('e', 'module.o.module.p:aws')] } } } } },
+        },
       },
     },
   );
   const tagsOf = (address: string) => plan.model.resources.find((r) => r.address === address)!.effectiveTags;
   assert.deepEqual(tagsOf('aws_s3_bucket.e')?.value, { data_classification: 'phi', owner: 'platform', cost_center: '' });
   assert.deepEqual(tagsOf('module.m.aws_s3_bucket.e')?.value, { data_classification: 'phi', owner: 'platform', cost_center: '' });
+  assert.deepEqual(tagsOf('module.m.module.n.aws_s3_bucket.e')?.value, { data_classification: 'phi', owner: 'platform', cost_center: '' });
+  assert.deepEqual(tagsOf('module.o.module.p.aws_s3_bucket.e')?.value, { data_classification: 'phi', owner: 'platform', cost_center: '' });
   assert.equal(tagsOf('aws_s3_bucket.v')?.provenance, 'unresolved', 'default tags from a variable: not known here');
   assert.deepEqual(tagsOf('aws_s3_bucket.n')?.value, { cost_center: '' }, 'no default_tags: the resource tags alone');
   const sse = runRules(plan.model, [sseKmsCmk], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'aws_s3_bucket.e');

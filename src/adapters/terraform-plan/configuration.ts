@@ -188,15 +188,18 @@ export function indexConfiguration(configuration: JsonNode | undefined): Configu
 /**
  * The provider configuration a resource's provider_config_key names. A module that inherits its
  * parent's provider has an entry of its own (`module.a.module.b:aws`) with no expressions: the
- * configuration that applies is its parent's, up to the root's (`aws`).
+ * configuration that applies is the nearest ancestor's that has one (a module between them that
+ * holds no resource has no entry), up to the root's (`aws`).
  */
 export function providerConfigFor(config: ConfigurationIndex, key: string): ProviderConfigInfo | undefined {
-  let info = config.providers.get(key);
-  for (let depth = 0; info !== undefined && info.expressions === undefined && info.moduleAddress !== '' && depth < 64; depth++) {
-    const local = key.slice(key.indexOf(':') + 1);
-    const parent = info.moduleAddress.replace(/\.?module\.[^.]+$/, '');
-    key = parent === '' ? local : `${parent}:${local}`;
-    info = config.providers.get(key);
+  const info = config.providers.get(key);
+  if (info === undefined || info.expressions !== undefined || info.moduleAddress === '') return info;
+  const local = key.slice(key.indexOf(':') + 1);
+  let module = info.moduleAddress;
+  for (let depth = 0; module !== '' && depth < 64; depth++) {
+    module = module.replace(/\.?module\.[^.]+$/, '');
+    const parent = config.providers.get(module === '' ? local : `${module}:${local}`);
+    if (parent !== undefined && (parent.expressions !== undefined || module === '')) return parent;
   }
   return info;
 }
