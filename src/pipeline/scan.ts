@@ -222,7 +222,11 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const allPlanFiles = discovery.files.filter((f): f is PlanOrStateFile & DiscoveredFile => f.format === 'terraform-plan' || f.format === 'terraform-state');
   const shardPlans = options.shard ? new Set(unitsOfShard(allPlanFiles.map((f) => f.path), options.shard)) : undefined;
   const planFiles = shardPlans ? allPlanFiles.filter((f) => shardPlans.has(f.path)) : allPlanFiles;
-  const plans = scanPlansAndStates(planFiles, evaluated.model, (model) => judge(model));
+  // Repository rules (backend, required_version, required_providers, lock file) judge the sources
+  // alone: a plan or state records none of these, and on one the backend rule passed "declares no
+  // backend" for a stack with an unencrypted S3 backend while the pinning rules failed.
+  const planRules = options.rules.filter((r) => r.kind !== 'repo');
+  const plans = scanPlansAndStates(planFiles, evaluated.model, (model) => judge(model, planRules));
   diagnostics.push(...plans.diagnostics);
   const documentFindings =
     units?.documentFindings ?? (judgedDocuments.length > 0 ? judge(createInfraModel({ resources: [], repo: { documents: judgedDocuments } }), documentRules).findings : []);

@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import { evaluateTerraform } from '../../graph/index.js';
 import { runRules } from '../../engine/run-rules.js';
 import rdsRule from '../../rules/aws/rds/aws-rds-storage-encrypted.js';
+import riskyPortsRule from '../../rules/aws/vpc/aws-sg-no-risky-ports-from-internet.js';
+import sshFromInternet from '../../rules/aws/vpc/aws-sg-no-ssh-from-internet.js';
+import sseKmsCmkRule from '../../rules/aws/s3/aws-s3-bucket-sse-kms-cmk.js';
 import type { AnyRule } from '../../rules/define-rule.js';
 import { parseJsonTree, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
 import { rules as planRules } from '../../rules/registry-plan.js';
@@ -14,6 +17,9 @@ const FIXTURES = new URL('../../../test/fixtures/plan/', import.meta.url);
 const PLAN = readFileSync(new URL('tfplan.json', FIXTURES), 'utf8');
 const MAIN_TF = readFileSync(new URL('main.tf', FIXTURES), 'utf8');
 const rdsStorageEncrypted = rdsRule as unknown as AnyRule;
+const sseKmsCmk = sseKmsCmkRule as unknown as AnyRule;
+const sshRule = sshFromInternet as unknown as AnyRule;
+const riskyPorts = riskyPortsRule as unknown as AnyRule;
 const SECRET = 'Sup3rS3cretPassw0rd!';
 
 function tree(text: string): JsonNode {
@@ -123,4 +129,184 @@ test('redaction: a sensitive variable\'s default in the configuration and a sens
   assert.equal(redacted.length, plan.length);
   assert.ok(!redacted.includes('CANARY'), redacted);
   assert.ok(redacted.includes('"plain-name"') && redacted.includes('"us-east-1"'));
+});
+
+/** A plan from its parts, as `terraform show -json` writes it. */
+function planOf(resourceChanges: readonly unknown[], configuration: unknown): ReturnType<typeof adaptPlan> {
+  const text = JSON.stringify({ format_version: '1.2', resource_changes: resourceChanges, configuration }, null, 2);
+  return adaptPlan({ file: 'plan.json', text, root: tree(text) });
+}
+
+function bucketChange(address: string, after: Record<string, unknown>, afterUnknown: Record<string, unknown>, moduleAddress?: string): unknown {
+  return { address, ...(moduleAddress ? { module_address: moduleAddress } : {}), mode: 'managed', type: 'aws_s3_bucket', name: address.split('.').pop(), provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after, after_unknown: afterUnknown, before_sensitive: false, after_sensitive: {} } };
+}
+
+test('tags_all planned unknown (a resource tag with an empty value): the provider default_tags still apply', () => {
+  const defaults = { default_tags: [{ tags: { constant_value: { data_classification: 'phi', owner: 'platform' } } }] };
+  const bucketConfig = (name: string, key: string) => ({ address: `aws_s3_bucket.${name}`, mode: 'managed', type: 'aws_s3_bucket', name, provider_config_key: key, expressions: { bucket: { constant_value: name }, tags: { constant_value: { cost_center: '' } } } });
+  const plan = planOf(
+    [
+      bucketChange('aws_s3_bucket.e', { bucket: 'e', tags: { cost_center: '' } }, { tags: {}, tags_all: true }),
+      bucketChange('module.m.aws_s3_bucket.e', { bucket: 'e', tags: { cost_center: '' } }, { tags: {}, tags_all: true }, 'module.m'),
+      bucketChange('module.m.module.n.aws_s3_bucket.e', { bucket: 'e', tags: { cost_center: '' } }, { tags: {}, tags_all: true }, 'module.m.module.n'),
+      bucketChange('module.o.module.p.aws_s3_bucket.e', { bucket: 'e', tags: { cost_center: '' } }, { tags: {}, tags_all: true }, 'module.o.module.p'),
+      bucketChange('aws_s3_bucket.v', { bucket: 'v', tags: { cost_center: '' } }, { tags: {}, tags_all: true }),
+      bucketChange('aws_s3_bucket.n', { bucket: 'n', tags: { cost_center: '' } }, { tags: {}, tags_all: true }),
+    ],
+    {
+      provider_config: {
+        aws: { name: 'aws', expressions: defaults },
+        'aws.fromvar': { name: 'aws', alias: 'fromvar', expressions: { default_tags: [{ tags: { references: ['var.tags'] } }] } },
+        'aws.none': { name: 'aws', alias: 'none', expressions: { region: { constant_value: 'us-east-1' } } },
+        // A module that inherits the root's provider has an entry of its own, without expressions.
+        'module.m:aws': { name: 'aws', module_address: 'module.m' },
+        // module.o holds no resource: no entry of its own between module.o.module.p and the root.
+        'module.m.module.n:aws': { name: 'aws', module_address: 'module.m.module.n' },
+        'module.o.module.p:aws': { name: 'aws', module_address: 'module.o.module.p' },
+      },
+      root_module: {
+        resources: [bucketConfig('e', 'aws'), bucketConfig('v', 'aws.fromvar'), bucketConfig('n', 'aws.none')],
+        module_calls: {
+          m: { source: './m', module: { resources: [bucketConfig('e', 'module.m:aws')], module_calls: { n: { source: './n', module: { resources: [bucketConfig('e', 'module.m.module.n:aws')] } } } } },
+          o: { source: './o', module: { module_calls: { p: { source: './p', module: { resources: [bucketConfig('e', 'module.o.module.p:aws')] } } } } },
+        },
+      },
+    },
+  );
+  const tagsOf = (address: string) => plan.model.resources.find((r) => r.address === address)!.effectiveTags;
+  assert.deepEqual(tagsOf('aws_s3_bucket.e')?.value, { data_classification: 'phi', owner: 'platform', cost_center: '' });
+  assert.deepEqual(tagsOf('module.m.aws_s3_bucket.e')?.value, { data_classification: 'phi', owner: 'platform', cost_center: '' });
+  assert.deepEqual(tagsOf('module.m.module.n.aws_s3_bucket.e')?.value, { data_classification: 'phi', owner: 'platform', cost_center: '' });
+  assert.deepEqual(tagsOf('module.o.module.p.aws_s3_bucket.e')?.value, { data_classification: 'phi', owner: 'platform', cost_center: '' });
+  assert.equal(tagsOf('aws_s3_bucket.v')?.provenance, 'unresolved', 'default tags from a variable: not known here');
+  assert.deepEqual(tagsOf('aws_s3_bucket.n')?.value, { cost_center: '' }, 'no default_tags: the resource tags alone');
+  const sse = runRules(plan.model, [sseKmsCmk], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'aws_s3_bucket.e');
+  assert.deepEqual(sse.map((f) => f.status), ['fail'], 'the bucket is PHI, so the CMK rule judges it');
+});
+
+function change(address: string, type: string, after: Record<string, unknown>): unknown {
+  const name = address.replace(/\[[^\]]*\]$/, '').split('.').pop();
+  const index = /\[(.*)\]$/.exec(address)?.[1];
+  return { address, mode: 'managed', type, name, ...(index !== undefined ? { index: JSON.parse(index) } : {}), provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after, after_unknown: { id: true }, before_sensitive: false, after_sensitive: {} } };
+}
+
+test('split resources link to the instance they name: a literal key, count.index and each.key pair with it, a whole reference with all', () => {
+  const resource = (type: string, name: string, expressions: unknown, extra: Record<string, unknown> = {}) => ({ address: `${type}.${name}`, mode: 'managed', type, name, provider_config_key: 'aws', expressions, ...extra });
+  const plan = planOf(
+    [
+      change('aws_s3_bucket.b["raw"]', 'aws_s3_bucket', { bucket: 'raw' }),
+      change('aws_s3_bucket.b["clean"]', 'aws_s3_bucket', { bucket: 'clean' }),
+      change('aws_s3_bucket_server_side_encryption_configuration.raw', 'aws_s3_bucket_server_side_encryption_configuration', {}),
+      change('aws_s3_bucket_versioning.v["raw"]', 'aws_s3_bucket_versioning', {}),
+      change('aws_s3_bucket_versioning.v["clean"]', 'aws_s3_bucket_versioning', {}),
+      change('aws_s3_bucket_policy.all', 'aws_s3_bucket_policy', {}),
+      change('aws_s3_bucket.c[0]', 'aws_s3_bucket', { bucket: 'c0' }),
+      change('aws_s3_bucket.c[1]', 'aws_s3_bucket', { bucket: 'c1' }),
+      change('aws_s3_bucket_public_access_block.p[0]', 'aws_s3_bucket_public_access_block', {}),
+      change('aws_s3_bucket_public_access_block.p[1]', 'aws_s3_bucket_public_access_block', {}),
+    ],
+    {
+      provider_config: { aws: { name: 'aws' } },
+      root_module: {
+        resources: [
+          resource('aws_s3_bucket', 'b', {}, { for_each_expression: { references: ['var.names'] } }),
+          resource('aws_s3_bucket_server_side_encryption_configuration', 'raw', { bucket: { references: ['aws_s3_bucket.b["raw"].id', 'aws_s3_bucket.b["raw"]', 'aws_s3_bucket.b'] } }),
+          // for_each = aws_s3_bucket.b, bucket = each.value.id
+          resource('aws_s3_bucket_versioning', 'v', { bucket: { references: ['each.value.id', 'each.value'] } }, { for_each_expression: { references: ['aws_s3_bucket.b'] } }),
+          // bucket = values(aws_s3_bucket.b)[0].id: the expression takes them all
+          resource('aws_s3_bucket_policy', 'all', { bucket: { references: ['aws_s3_bucket.b'] } }),
+          resource('aws_s3_bucket', 'c', {}, { count_expression: { constant_value: 2 } }),
+          // bucket = aws_s3_bucket.c[count.index].id
+          resource('aws_s3_bucket_public_access_block', 'p', { bucket: { references: ['aws_s3_bucket.c', 'count.index'] } }, { count_expression: { constant_value: 2 } }),
+        ],
+      },
+    },
+  );
+  const r = (address: string) => plan.model.resources.find((x) => x.address === address)!;
+  const related = (address: string, type: string) => plan.model.related(r(address), type).map((x) => x.address);
+  assert.deepEqual(related('aws_s3_bucket.b["raw"]', 'aws_s3_bucket_server_side_encryption_configuration'), ['aws_s3_bucket_server_side_encryption_configuration.raw']);
+  assert.deepEqual(related('aws_s3_bucket.b["clean"]', 'aws_s3_bucket_server_side_encryption_configuration'), []);
+  assert.deepEqual(related('aws_s3_bucket.b["clean"]', 'aws_s3_bucket_versioning'), ['aws_s3_bucket_versioning.v["clean"]']);
+  assert.deepEqual(related('aws_s3_bucket.b["clean"]', 'aws_s3_bucket_policy'), ['aws_s3_bucket_policy.all']);
+  assert.deepEqual(related('aws_s3_bucket.b["raw"]', 'aws_s3_bucket_policy'), ['aws_s3_bucket_policy.all']);
+  assert.deepEqual(related('aws_s3_bucket.c[1]', 'aws_s3_bucket_public_access_block'), ['aws_s3_bucket_public_access_block.p[1]']);
+});
+
+test('sources and plan: the instances the sources name by key are kept', () => {
+  const files = new Map([['main.tf', 'resource "aws_s3_bucket" "b" {\n  for_each = toset(["raw", "clean"])\n  bucket   = each.key\n}\nlocals { k = "raw" }\nresource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.b[local.k].id\n  versioning_configuration { status = "Enabled" }\n}\n']]);
+  const source = evaluateTerraform({ files, readFile: () => undefined }).model;
+  const text = JSON.stringify({
+    format_version: '1.2',
+    resource_changes: [change('aws_s3_bucket.b["raw"]', 'aws_s3_bucket', { bucket: 'raw' }), change('aws_s3_bucket.b["clean"]', 'aws_s3_bucket', { bucket: 'clean' }), change('aws_s3_bucket_versioning.v', 'aws_s3_bucket_versioning', {})],
+    configuration: { root_module: { resources: [{ address: 'aws_s3_bucket_versioning.v', mode: 'managed', type: 'aws_s3_bucket_versioning', name: 'v', expressions: { bucket: { references: ['aws_s3_bucket.b', 'local.k'] } } }] } },
+  });
+  const plan = adaptPlan({ file: 'plan.json', text, root: tree(text), source });
+  const bucket = (key: string) => plan.model.resources.find((x) => x.address === `aws_s3_bucket.b["${key}"]`)!;
+  assert.deepEqual(plan.model.related(bucket('clean'), 'aws_s3_bucket_versioning'), []);
+  assert.equal(plan.model.related(bucket('raw'), 'aws_s3_bucket_versioning').length, 1);
+});
+
+test('blocks written by dynamic (absent from the configuration) are read from after; a block the provider keeps from before is not', () => {
+  const ssh = { cidr_blocks: ['0.0.0.0/0'], description: '', from_port: 22, ipv6_cidr_blocks: [], prefix_list_ids: [], protocol: 'tcp', security_groups: [], self: false, to_port: 22 };
+  const sg = (name: string, actions: string[], before: unknown, after: unknown) => ({ address: `aws_security_group.${name}`, mode: 'managed', type: 'aws_security_group', name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions, before, after, after_unknown: {}, before_sensitive: false, after_sensitive: {} } });
+  const config = (name: string) => ({ address: `aws_security_group.${name}`, mode: 'managed', type: 'aws_security_group', name, provider_config_key: 'aws', expressions: { name: { constant_value: name } } });
+  const plan = planOf(
+    [
+      sg('created', ['create'], null, { name: 'created', ingress: [ssh] }),
+      sg('kept', ['update'], { name: 'old', ingress: [ssh] }, { name: 'kept', ingress: [ssh] }),
+      sg('changed', ['update'], { name: 'changed', ingress: [] }, { name: 'changed', ingress: [ssh] }),
+    ],
+    { provider_config: { aws: { name: 'aws' } }, root_module: { resources: [config('created'), config('kept'), config('changed')] } },
+  );
+  const ingress = (name: string) => plan.model.resources.find((r) => r.address === `aws_security_group.${name}`)!.blocks.filter((b) => b.type === 'ingress');
+  const created = ingress('created');
+  assert.equal(created.length, 1);
+  assert.equal(created[0]!.attributes.get('from_port')?.value, 22);
+  assert.deepEqual(created[0]!.attributes.get('cidr_blocks')?.value, ['0.0.0.0/0']);
+  assert.equal(created[0]!.attributes.get('description'), undefined, 'an empty string is unset, as in a state');
+  assert.equal(ingress('kept').length, 0, 'as before the change: computed by the provider, not written');
+  assert.equal(ingress('changed').length, 1);
+  const ssh22 = runRules(plan.model, [sshRule], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'aws_security_group.created');
+  assert.deepEqual(ssh22.map((f) => f.status), ['fail']);
+});
+
+test('set-typed blocks, which the plan orders its own way, are paired with the configured block by the values it writes', () => {
+  const rule = (port: number, cidr: string[], ipv6: string[]) => ({ cidr_blocks: cidr, description: '', from_port: port, ipv6_cidr_blocks: ipv6, prefix_list_ids: [], protocol: 'tcp', security_groups: [], self: false, to_port: port });
+  const sgChange = { address: 'aws_security_group.s', mode: 'managed', type: 'aws_security_group', name: 's', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: { name: 'order', ingress: [rule(443, ['0.0.0.0/0'], []), rule(3389, [], ['::/0'])] }, after_unknown: {}, before_sensitive: false, after_sensitive: {} } };
+  const text = JSON.stringify({ format_version: '1.2', resource_changes: [sgChange], configuration: { root_module: { resources: [] } } });
+  const files = new Map([['main.tf', 'resource "aws_security_group" "s" {\n  name = "order"\n  ingress {\n    from_port        = 3389\n    to_port          = 3389\n    protocol         = "tcp"\n    ipv6_cidr_blocks = ["::/0"]\n  }\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n']]);
+  const source = evaluateTerraform({ files, readFile: () => undefined }).model;
+  const combined = adaptPlan({ file: 'plan.json', text, root: tree(text), source });
+  const ingress = combined.model.resources[0]!.blocks.filter((b) => b.type === 'ingress');
+  assert.deepEqual(ingress.map((b) => b.attributes.get('from_port')?.value), [3389, 443], 'in the configuration\'s order');
+  assert.deepEqual(ingress[0]!.attributes.get('ipv6_cidr_blocks')?.value, ['::/0']);
+  assert.equal(ingress[0]!.span.start.line, 3, 'the span of the block that wrote it');
+  const findings = runRules(combined.model, [riskyPorts], { today: '2026-01-01' }).findings;
+  assert.deepEqual(findings.map((f) => f.status), ['fail']);
+  assert.match(findings[0]!.message, /ingress rule 1 allows port 3389/);
+
+  // Plan only: the configuration's block expressions, in its order, likewise.
+  const pg = { address: 'aws_db_parameter_group.pg', mode: 'managed', type: 'aws_db_parameter_group', name: 'pg', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: { family: 'postgres16', parameter: [{ apply_method: 'immediate', name: 'log_statement', value: 'all' }, { apply_method: 'pending-reboot', name: 'rds.force_ssl', value: '1' }] }, after_unknown: {}, before_sensitive: false, after_sensitive: {} } };
+  const expressions = { family: { constant_value: 'postgres16' }, parameter: [{ name: { constant_value: 'rds.force_ssl' }, value: { constant_value: '1' }, apply_method: { constant_value: 'pending-reboot' } }, { name: { constant_value: 'log_statement' }, value: { references: ['var.level'] } }] };
+  const planText = JSON.stringify({ format_version: '1.2', resource_changes: [pg], configuration: { root_module: { resources: [{ address: 'aws_db_parameter_group.pg', mode: 'managed', type: 'aws_db_parameter_group', name: 'pg', expressions }] } } });
+  const params = adaptPlan({ file: 'plan.json', text: planText, root: tree(planText) }).model.resources[0]!.blocks;
+  assert.deepEqual(params.map((b) => [b.attributes.get('name')?.value, b.attributes.get('apply_method')?.value]), [['rds.force_ssl', 'pending-reboot'], ['log_statement', undefined]]);
+});
+
+test('in a module, split resources link to its bucket (the configuration writes module-relative references)', () => {
+  const inModule = (type: string, name: string) => ({ address: `module.store.${type}.${name}`, module_address: 'module.store', mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: {}, after_unknown: { id: true }, before_sensitive: false, after_sensitive: {} } });
+  const plan = planOf([inModule('aws_s3_bucket', 'this'), inModule('aws_s3_bucket_versioning', 'this')], {
+    root_module: {
+      module_calls: {
+        store: {
+          source: './store',
+          module: { resources: [{ address: 'aws_s3_bucket_versioning.this', mode: 'managed', type: 'aws_s3_bucket_versioning', name: 'this', expressions: { bucket: { references: ['aws_s3_bucket.this.id', 'aws_s3_bucket.this'] } } }] },
+        },
+      },
+    },
+  });
+  const bucket = plan.model.resources.find((r) => r.address === 'module.store.aws_s3_bucket.this')!;
+  assert.deepEqual(plan.model.related(bucket, 'aws_s3_bucket_versioning').map((r) => r.address), ['module.store.aws_s3_bucket_versioning.this']);
+  const versioning = plan.model.resources.find((r) => r.address === 'module.store.aws_s3_bucket_versioning.this')!;
+  assert.deepEqual(plan.model.related(versioning, 'aws_s3_bucket').map((r) => r.address), ['module.store.aws_s3_bucket.this']);
 });

@@ -4,14 +4,15 @@
 // scan, every span points back at them (STYLE.md §2); otherwise at the value in the plan file.
 import type { InfraModel } from '../../model/infra-model.js';
 import type { PlannedChange } from '../../model/plan.js';
-import type { Resource } from '../../model/resource.js';
+import type { InstanceReference, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
+import { unknownValue } from '../../model/value.js';
 import type { Diagnostic } from '../../source/diagnostic.js';
 import { LineIndex } from '../../source/line-index.js';
 import { createInfraModel } from '../../graph/infra-model.js';
 import { itemsOf, member, stringMember, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
-import type { BodyContext, Configured } from './body.js';
-import { indexConfiguration, type ConfigurationIndex } from './configuration.js';
+import { plainOf, type BodyContext, type Configured } from './body.js';
+import { indexConfiguration, instanceReferencesOf, providerConfigFor, type ConfigurationIndex } from './configuration.js';
 import { changedPaths, topAttribute, weakeningsOf, type DriftEntry } from './drift.js';
 import { adaptInstance, configAddressOf, SourceIndex } from './resource.js';
 import { adaptPlanValues } from './values.js';
@@ -59,6 +60,23 @@ function providerOf(config: ConfigurationIndex, configAddress: string, providerN
   return { name, ...(info?.alias !== undefined ? { alias: info.alias } : {}), ...(region ? { region } : {}) };
 }
 
+/**
+ * The default_tags of the provider configuration a resource uses: null when it sets none, unknown
+ * when written with references (`tags = var.tags`), absent when the plan does not say.
+ */
+function defaultTagsOf(config: ConfigurationIndex, configAddress: string, ctx: BodyContext): Sourced | null | undefined {
+  const key = config.resources.get(configAddress)?.providerConfigKey;
+  const info = key !== undefined ? providerConfigFor(config, key) : undefined;
+  if (info === undefined) return undefined;
+  const block = itemsOf(member(info.expressions, 'default_tags'))[0];
+  const expr = member(block, 'tags');
+  if (expr === undefined) return null;
+  const constant = member(expr, 'constant_value');
+  const span = ctx.lines.span(ctx.file, (constant ?? expr).start, (constant ?? expr).end);
+  if (constant?.kind === 'object') return { value: plainOf(constant, undefined), span, provenance: 'explicit', via: [], sensitive: false };
+  return { value: unknownValue('the provider\'s default_tags are computed from references'), span, provenance: 'unresolved', via: [], sensitive: false };
+}
+
 export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
   const { file, text, root } = input;
   const lines = new LineIndex(text);
@@ -71,6 +89,28 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
   const resources: Resource[] = [];
   const seen = new Set<string>();
   const changes: PlannedChange[] = [];
+
+  // Every instance address the plan knows, so `b[count.index]` is paired only with an instance there is.
+  const planned = new Set<string>();
+  for (const rc of itemsOf(member(root, 'resource_changes'))) {
+    const address = stringMember(rc, 'address');
+    if (address !== undefined) planned.add(address);
+  }
+  const addAddresses = (moduleNode: JsonNode | undefined, depth: number): void => {
+    if (!moduleNode || depth > 64) return;
+    for (const r of itemsOf(member(moduleNode, 'resources'))) {
+      const address = stringMember(r, 'address');
+      if (address !== undefined) planned.add(address);
+    }
+    for (const child of itemsOf(member(moduleNode, 'child_modules'))) addAddresses(child, depth + 1);
+  };
+  addAddresses(member(member(root, 'planned_values'), 'root_module'), 0);
+  addAddresses(member(member(member(root, 'prior_state'), 'values'), 'root_module'), 0);
+  const linksOf = (configAddress: string, modulePath: string, index: string | number | undefined): { instanceReferences?: InstanceReference[] } => {
+    const c = config.resources.get(configAddress);
+    const links = c ? instanceReferencesOf(c, modulePath, index, (a) => planned.has(a)) : undefined;
+    return links ? { instanceReferences: links } : {};
+  };
 
   const configuredFor = (configAddress: string, source: Resource | undefined): Configured => {
     if (source) return { kind: 'source', body: source };
@@ -97,6 +137,7 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
     const source = sources.find(address, configAddress);
     const span = ctx.spansFromSource && source ? source.span : lines.span(file, rc.start, rc.end);
     const after = member(change, 'after');
+    const priorNode = member(change, 'before');
     let resource: Resource | undefined;
     if (after?.kind === 'object' && !(actions.length === 1 && actions[0] === 'delete')) {
       const index = indexOf(rc);
@@ -113,7 +154,10 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
         unknownMask: toMask(member(change, 'after_unknown')),
         sensitiveMask: toMask(member(change, 'after_sensitive')),
         configured: configuredFor(configAddress, source),
+        before: actions.includes('create') || priorNode?.kind !== 'object' ? 'created' : priorNode,
         references: config.resources.get(configAddress)?.references ?? [],
+        ...linksOf(configAddress, modulePath, index),
+        defaultTags: defaultTagsOf(config, configAddress, ctx),
         origin: 'terraform-plan',
         ...(source ? { source } : {}),
       });
@@ -175,6 +219,7 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
           sensitiveMask: toMask(member(r, 'sensitive_values')),
           configured: configuredFor(configAddress, source),
           references: config.resources.get(configAddress)?.references ?? [],
+          ...linksOf(configAddress, modulePath, index),
           origin: 'terraform-plan',
           ...(source ? { source } : {}),
         }),

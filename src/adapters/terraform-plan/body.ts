@@ -4,14 +4,17 @@
 //   sources in the scan. Unwritten attributes are left out, as in source, so rules apply the same
 //   provider defaults and print the same messages ("does not set storage_encrypted").
 // - attributes vs nested blocks: a list of objects is a nested block (provider schemas are not in
-//   the plan). Caveat: `dynamic` blocks are not in the configuration representation, so in a
-//   plan-only scan they are kept only when the .tf sources are in the scan too.
+//   the plan).
+// - blocks written by `dynamic`: the configuration representation leaves them out entirely. A block
+//   list the configuration does not name is kept when the change creates the object (a block no
+//   configuration writes is then unknown or empty) or changes that list; one the provider computes
+//   and keeps from before (an existing bucket's legacy versioning block) is left out.
 import type { ModelBody, NestedBlock } from '../../model/resource.js';
 import type { Provenance, Sourced } from '../../model/sourced.js';
-import { unknownValue, type Plain } from '../../model/value.js';
+import { containsUnknown, unknownValue, type Plain } from '../../model/value.js';
 import type { LineIndex } from '../../source/line-index.js';
 import type { Span } from '../../source/span.js';
-import { member, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
+import { member, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
 
 /** after_unknown / after_sensitive / sensitive_values: `true` at a leaf, or nested objects and arrays of them. */
 export type Mask = unknown;
@@ -65,18 +68,78 @@ function configuredAt(c: Configured, key: string): { attribute: boolean; block: 
   }
 }
 
-function nestedConfigured(c: Configured, key: string, index: number): Configured {
+/** The configured blocks of type `key` one level down, in configuration order. */
+function configuredBlocks(c: Configured, key: string): Configured[] {
   switch (c.kind) {
     case 'all':
-      return c;
+      return [];
     case 'expressions': {
       const m = member(c.node, key);
-      const item = m?.kind === 'array' ? (m.items[index] ?? m.items[0]) : m;
-      return { kind: 'expressions', node: item };
+      return m?.kind === 'array' ? m.items.map((node) => ({ kind: 'expressions', node })) : m ? [{ kind: 'expressions', node: m }] : [];
     }
     case 'source':
-      return { kind: 'source', body: c.body?.blocks.filter((b) => b.type === key)[index] };
+      return (c.body?.blocks ?? []).filter((b) => b.type === key).map((body) => ({ kind: 'source', body }));
   }
+}
+
+/** The values a configured block writes, known or not (undefined): for pairing it with a planned block. */
+function writtenValues(c: Configured): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (c.kind === 'source') {
+    for (const [k, v] of c.body?.attributes ?? []) out.set(k, containsUnknown(v.value) ? undefined : v.value);
+  } else if (c.kind === 'expressions' && c.node?.kind === 'object') {
+    for (const e of c.node.entries) {
+      if (!isExpression(e.value)) continue;
+      const constant = member(e.value, 'constant_value');
+      out.set(e.key, constant ? toJsonValue(constant) : undefined);
+    }
+  }
+  return out;
+}
+
+/** Values compared across HCL and provider JSON: sets of scalars in any order, scalars as text ("22", 22). */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) {
+    const items = v.map(canonical);
+    return `[${v.every((x) => typeof x !== 'object' || x === null) ? items.sort().join(',') : items.join(',')}]`;
+  }
+  if (typeof v === 'object' && v !== null) return `{${Object.keys(v).sort().map((k) => `${k}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return String(v).toLowerCase();
+}
+
+/**
+ * Each planned block of a list, paired with the configured block that wrote it. By position was
+ * wrong for set-typed blocks, which the plan orders its own way (an SG's ingress {3389, ::/0} was
+ * paired with the {443, cidr_blocks} one, so its ipv6_cidr_blocks counted as unwritten and was
+ * dropped): by the values each configured block writes, position breaking ties. `order`: the
+ * planned blocks in the configuration's order, when every one is paired.
+ */
+function pairConfigured(c: Configured, key: string, items: readonly JsonNode[]): { configured: Configured[]; order: number[] } {
+  const candidates = configuredBlocks(c, key);
+  const positional = (i: number): Configured => (c.kind === 'all' ? c : c.kind === 'expressions' ? (candidates[i] ?? candidates[0] ?? { kind: 'expressions', node: undefined }) : (candidates[i] ?? { kind: 'source', body: undefined }));
+  const identity = items.map((_, i) => i);
+  if (candidates.length < 2 || items.length < 2) return { configured: items.map((_, i) => positional(i)), order: identity };
+  const planned = items.map((item) => toJsonValue(item) as Record<string, unknown>);
+  const scored: { i: number; j: number; score: number }[] = [];
+  candidates.forEach((cand, j) => {
+    const written = writtenValues(cand);
+    planned.forEach((values, i) => {
+      let score = 0;
+      for (const [k, v] of written) if (v !== undefined) score += canonical(values?.[k] ?? null) === canonical(v) ? 1 : -1000;
+      scored.push({ i, j, score });
+    });
+  });
+  scored.sort((a, b) => b.score - a.score || Math.abs(a.i - a.j) - Math.abs(b.i - b.j) || a.i - b.i);
+  const pairOf = new Map<number, number>();
+  const used = new Set<number>();
+  for (const { i, j } of scored) {
+    if (pairOf.has(i) || used.has(j)) continue;
+    pairOf.set(i, j);
+    used.add(j);
+  }
+  const configured = items.map((_, i) => (pairOf.has(i) ? candidates[pairOf.get(i)!]! : positional(i)));
+  const order = pairOf.size === items.length ? [...identity].sort((a, b) => pairOf.get(a)! - pairOf.get(b)!) : identity;
+  return { configured, order };
 }
 
 /** The value as plain data, with unknown parts (after_unknown) as Unknown values. */
@@ -116,6 +179,25 @@ export interface BuildInput {
   readonly unknownMask: Mask;
   readonly sensitiveMask: Mask;
   readonly configured: Configured;
+  /**
+   * A plan's object before the change at this level, or 'created' when the change creates it: to
+   * keep blocks written by `dynamic`. Absent: blocks the configuration does not name are left out.
+   */
+  readonly before?: JsonNode | 'created';
+}
+
+/** Whether an undescribed block list was written by `dynamic` (see the header). */
+function writtenByDynamic(node: JsonNode, key: string, before: JsonNode | 'created' | undefined): boolean {
+  if (before === undefined) return false;
+  if (before === 'created' || before.kind !== 'object') return true;
+  const prior = member(before, key);
+  return prior === undefined || JSON.stringify(toJsonValue(prior)) !== JSON.stringify(toJsonValue(node));
+}
+
+function beforeItem(before: JsonNode | 'created' | undefined, key: string, index: number): JsonNode | 'created' | undefined {
+  if (before === undefined || before === 'created') return before;
+  const list = member(before, key);
+  return (list?.kind === 'array' ? list.items[index] : undefined) ?? 'created';
 }
 
 export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
@@ -135,18 +217,24 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
     const sensitive = maskKey(sensitiveMask, key);
     const where = configuredAt(configured, key);
     const jsonSpan = entry ? ctx.lines.span(ctx.file, entry.keyStart, entry.value.end) : input.span;
-    if (isBlockList(node) && unknown !== true && (where.block || configured.kind === 'all')) {
-      node.items.forEach((item, i) => {
-        const inner = nestedConfigured(configured, key, i);
+    // Content from a dynamic block: no configuration describes it, so all of it counts as written (as in a state).
+    const dynamic = isBlockList(node) && unknown !== true && !where.block && !where.attribute && configured.kind === 'expressions' && writtenByDynamic(node, key, input.before);
+    if (isBlockList(node) && unknown !== true && (where.block || configured.kind === 'all' || dynamic)) {
+      const paired = dynamic ? undefined : pairConfigured(configured, key, node.items);
+      for (const i of paired?.order ?? node.items.keys()) {
+        const item = node.items[i]!;
+        const inner: Configured = paired ? paired.configured[i]! : { kind: 'all' };
+        const before = dynamic ? undefined : beforeItem(input.before, key, i);
         const body = buildBody(ctx, {
           values: item as JsonObject,
           span: ctx.lines.span(ctx.file, item.start, item.end),
           unknownMask: maskIndex(unknown, i),
           sensitiveMask: maskIndex(sensitive, i),
           configured: inner,
+          ...(before !== undefined ? { before } : {}),
         });
         blocks.push({ type: key, labels: [], ...body });
-      });
+      }
       continue;
     }
     if (!where.attribute && !where.block) continue; // not written in the configuration: as in source

@@ -1,13 +1,20 @@
 // The plan's `configuration` section: which attributes each resource writes, and the `references`
 // in its expressions, which become Resource.references so split resources (aws_s3_bucket_* with
 // `bucket = aws_s3_bucket.b.id`, unknown until apply) link to their bucket exactly.
+import type { InstanceReference } from '../../model/resource.js';
 import { member, stringMember, itemsOf, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
 
 export interface ConfiguredResource {
   readonly configAddress: string;
+  /** Within its module: `aws_s3_bucket.b`. */
+  readonly address: string;
   readonly expressions: JsonNode | undefined;
-  /** Module-relative config addresses (`aws_kms_key.k`, `data.aws_iam_policy_document.p`). */
+  /** Config addresses (`aws_kms_key.k`, `module.store.data.aws_iam_policy_document.p`). */
   readonly references: readonly string[];
+  /** Each expression's `references`, as Terraform lists them (`aws_s3_bucket.b["raw"].id`, `count.index`): for instanceReferencesOf. */
+  readonly expressionReferences: readonly (readonly string[])[];
+  readonly countReferences: readonly string[];
+  readonly forEachReferences: readonly string[];
   readonly providerConfigKey?: string;
 }
 
@@ -15,6 +22,9 @@ export interface ProviderConfigInfo {
   readonly name: string;
   readonly alias?: string;
   readonly region?: JsonNode;
+  /** The module that declares it ('' for the root); a module's implied configuration has no expressions. */
+  readonly moduleAddress: string;
+  readonly expressions?: JsonNode;
 }
 
 export interface ConfigurationIndex {
@@ -53,6 +63,70 @@ export function collectReferences(node: JsonNode | undefined, out: Set<string>):
   }
 }
 
+/** Each `references` list under an expressions tree, one per expression. */
+function expressionLists(node: JsonNode | undefined, out: string[][]): void {
+  if (!node) return;
+  if (node.kind === 'array') {
+    for (const item of node.items) expressionLists(item, out);
+    return;
+  }
+  if (node.kind !== 'object') return;
+  for (const e of node.entries) {
+    if (e.key === 'references') out.push(itemsOf(e.value).flatMap((r) => (r.kind === 'string' ? [r.value] : [])));
+    else if (e.key !== 'constant_value') expressionLists(e.value, out);
+  }
+}
+
+/** `aws_s3_bucket.b["raw"].id` → `["raw"]` after `aws_s3_bucket.b`; undefined when not indexed there. */
+function indexAfter(ref: string, configAddress: string): string | undefined {
+  if (!ref.startsWith(`${configAddress}[`)) return undefined;
+  return /^\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/.exec(ref.slice(configAddress.length))?.[0];
+}
+
+/**
+ * The instances of other counted or for_each resources that one instance names only by key, as the
+ * source evaluator gives them (Resource.instanceReferences). Terraform lists a literal index
+ * (`aws_s3_bucket.b["raw"]`), but `aws_s3_bucket.b[count.index]` only as `aws_s3_bucket.b` beside
+ * `count.index` (`each.key` likewise): that is read as the instance with this one's key, when there is
+ * one. `for_each = aws_s3_bucket.b` pairs keys too. Any other mention takes every instance.
+ * `modulePath`: the instance's module (with keys); `exists`: whether an instance address is planned.
+ */
+export function instanceReferencesOf(c: ConfiguredResource, modulePath: string, index: string | number | undefined, exists: (address: string) => boolean): InstanceReference[] | undefined {
+  const prefix = modulePath === '' ? '' : `${modulePath}.`;
+  const self = c.address;
+  const ownKey = index === undefined ? undefined : typeof index === 'number' ? `[${index}]` : `[${JSON.stringify(index)}]`;
+  const byKey = new Map<string, Set<string>>();
+  const whole = new Set<string>();
+  const read = (refs: readonly string[], pairWith: string | undefined): void => {
+    const mentioned = new Map<string, Set<string>>();
+    for (const ref of refs) {
+      const config = resourceReference(ref);
+      if (config === undefined || config === self) continue;
+      let keys = mentioned.get(config);
+      if (!keys) mentioned.set(config, (keys = new Set()));
+      const key = indexAfter(ref, config);
+      if (key !== undefined) keys.add(key);
+    }
+    for (const [config, keys] of mentioned) {
+      if (keys.size === 0 && pairWith !== undefined && ownKey !== undefined && exists(`${prefix}${config}${ownKey}`)) keys.add(ownKey);
+      if (keys.size === 0) whole.add(config);
+      else {
+        let named = byKey.get(config);
+        if (!named) byKey.set(config, (named = new Set()));
+        for (const k of keys) named.add(`${prefix}${config}${k}`);
+      }
+    }
+  };
+  const pairing = typeof index === 'number' ? 'count.index' : 'each.key';
+  for (const refs of c.expressionReferences) read(refs, refs.includes(pairing) ? pairing : undefined);
+  read(c.forEachReferences, typeof index === 'string' ? 'for_each' : undefined);
+  read(c.countReferences, undefined);
+  const out: InstanceReference[] = [];
+  const modulePrefix = c.configAddress.slice(0, c.configAddress.length - c.address.length);
+  for (const [config, addresses] of byKey) if (!whole.has(config)) out.push({ configAddress: `${modulePrefix}${config}`, addresses: [...addresses] });
+  return out.length > 0 ? out : undefined;
+}
+
 export function indexConfiguration(configuration: JsonNode | undefined): ConfigurationIndex {
   const resources = new Map<string, ConfiguredResource>();
   const providers = new Map<string, ProviderConfigInfo>();
@@ -62,8 +136,10 @@ export function indexConfiguration(configuration: JsonNode | undefined): Configu
     for (const e of providerConfig.entries) {
       const name = stringMember(e.value, 'name') ?? e.key;
       const alias = stringMember(e.value, 'alias');
-      const region = member(member(e.value, 'expressions'), 'region');
-      providers.set(e.key, { name, ...(alias !== undefined ? { alias } : {}), ...(region ? { region } : {}) });
+      const expressions = member(e.value, 'expressions');
+      const region = member(expressions, 'region');
+      const moduleAddress = stringMember(e.value, 'module_address') ?? '';
+      providers.set(e.key, { name, ...(alias !== undefined ? { alias } : {}), ...(region ? { region } : {}), moduleAddress, ...(expressions ? { expressions } : {}) });
     }
   }
   const root = member(configuration, 'root_module');
@@ -82,8 +158,23 @@ export function indexConfiguration(configuration: JsonNode | undefined): Configu
       collectReferences(member(r, 'for_each_expression'), refs);
       const configAddress = prefix === '' ? address : `${prefix}.${address}`;
       refs.delete(address);
+      // Module-relative in the configuration; configuration addresses in the model, as the source
+      // evaluator gives them (indexed unprefixed, a module's bucket never found its versioning).
+      const references = prefix === '' ? [...refs] : [...refs].map((ref) => `${prefix}.${ref}`);
       const providerConfigKey = stringMember(r, 'provider_config_key');
-      resources.set(configAddress, { configAddress, expressions: member(r, 'expressions'), references: [...refs], ...(providerConfigKey !== undefined ? { providerConfigKey } : {}) });
+      const expressionReferences: string[][] = [];
+      expressionLists(member(r, 'expressions'), expressionReferences);
+      const listOf = (key: string): string[] => itemsOf(member(member(r, key), 'references')).flatMap((x) => (x.kind === 'string' ? [x.value] : []));
+      resources.set(configAddress, {
+        configAddress,
+        address,
+        expressions: member(r, 'expressions'),
+        references,
+        expressionReferences,
+        countReferences: listOf('count_expression'),
+        forEachReferences: listOf('for_each_expression'),
+        ...(providerConfigKey !== undefined ? { providerConfigKey } : {}),
+      });
     }
     const calls = member(mod, 'module_calls');
     if (calls?.kind === 'object') {
@@ -92,4 +183,23 @@ export function indexConfiguration(configuration: JsonNode | undefined): Configu
   };
   visit(root, '', 0);
   return { resources, providers, sensitiveVariables };
+}
+
+/**
+ * The provider configuration a resource's provider_config_key names. A module that inherits its
+ * parent's provider has an entry of its own (`module.a.module.b:aws`) with no expressions: the
+ * configuration that applies is the nearest ancestor's that has one (a module between them that
+ * holds no resource has no entry), up to the root's (`aws`).
+ */
+export function providerConfigFor(config: ConfigurationIndex, key: string): ProviderConfigInfo | undefined {
+  const info = config.providers.get(key);
+  if (info === undefined || info.expressions !== undefined || info.moduleAddress === '') return info;
+  const local = key.slice(key.indexOf(':') + 1);
+  let module = info.moduleAddress;
+  for (let depth = 0; module !== '' && depth < 64; depth++) {
+    module = module.replace(/\.?module\.[^.]+$/, '');
+    const parent = config.providers.get(module === '' ? local : `${module}:${local}`);
+    if (parent !== undefined && (parent.expressions !== undefined || module === '')) return parent;
+  }
+  return info;
 }

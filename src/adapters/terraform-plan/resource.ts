@@ -1,12 +1,14 @@
 // One plan or state resource instance → model Resource, shared by the plan and state adapters.
 import type { InfraModel } from '../../model/infra-model.js';
-import type { Origin, Resource } from '../../model/resource.js';
+import type { InstanceReference, Origin, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import type { Span } from '../../source/span.js';
 import { configModulePath } from '../../graph/infra-model.js';
-import type { JsonObject } from '../../parsers/tf-plan/json-tree.js';
+import type { JsonNode, JsonObject } from '../../parsers/tf-plan/json-tree.js';
 import { buildBody, maskKey, maskAny, plainOf, type BodyContext, type Configured, type Mask } from './body.js';
 import { attributesAsBlocks } from '../../model/attributes-as-blocks.js';
+import { isPlainObject, isUnknown, unknownValue, type Plain } from '../../model/value.js';
+import { defaultTagsReach } from '../../graph/default-tags.js';
 
 export interface InstanceInput {
   readonly address: string;
@@ -23,7 +25,16 @@ export interface InstanceInput {
   readonly unknownMask: Mask;
   readonly sensitiveMask: Mask;
   readonly configured: Configured;
+  /** A plan's object before the change, or 'created' (BuildInput.before). */
+  readonly before?: JsonNode | 'created';
   readonly references: readonly string[];
+  /** Instances of other counted or for_each resources it names by key (Resource.instanceReferences). */
+  readonly instanceReferences?: readonly InstanceReference[];
+  /**
+   * The provider's default_tags (a plan's configuration): null when its configuration sets none,
+   * absent when not known. Merged in when the provider plans tags_all as unknown.
+   */
+  readonly defaultTags?: Sourced | null;
   readonly origin: Origin;
   /** The same instance evaluated from the .tf sources, when they are in the scan. */
   readonly source?: Resource;
@@ -62,6 +73,30 @@ export class SourceIndex {
   }
 }
 
+/**
+ * Resource tags over the provider's default tags, as AWS merges them (a resource tag wins; one set
+ * to null is left out). Default tags not known here leave the source's merge, else unknown tags.
+ */
+function mergeDefaultTags(tags: Sourced | undefined, defaults: Sourced | null | undefined, fromSource: Sourced | undefined, blockSpan: Span): Sourced | undefined {
+  if (defaults === null) return tags;
+  if (defaults === undefined || (fromSource && isUnknown(defaults.value))) {
+    if (fromSource) return fromSource;
+    if (defaults === undefined) return { value: unknownValue('the provider\'s default_tags are not in the plan'), span: tags?.span ?? blockSpan, provenance: 'unresolved', via: [], sensitive: tags?.sensitive ?? false };
+  }
+  const via = [...(tags?.via ?? []), defaults.span, ...defaults.via];
+  const sensitive = (tags?.sensitive ?? false) || defaults.sensitive;
+  if (!tags) return { ...defaults, span: blockSpan, via };
+  let value: Plain;
+  if (isUnknown(tags.value)) value = tags.value;
+  else if (isUnknown(defaults.value)) value = defaults.value;
+  else {
+    const merged: Record<string, Plain> = { ...(isPlainObject(defaults.value) ? defaults.value : {}) };
+    if (isPlainObject(tags.value)) for (const [k, v] of Object.entries(tags.value)) if (v !== null) merged[k] = v;
+    value = merged;
+  }
+  return { value, span: tags.span, provenance: isUnknown(value) ? 'unresolved' : 'explicit', via, sensitive };
+}
+
 export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource {
   let body = buildBody(ctx, {
     values: input.values,
@@ -69,6 +104,7 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
     unknownMask: input.unknownMask,
     sensitiveMask: input.sensitiveMask,
     configured: input.configured,
+    ...(input.before !== undefined ? { before: input.before } : {}),
   });
   if (input.mode === 'managed') {
     // ingress = [{ … }] written as an argument is in the plan as a list value: the same blocks.
@@ -81,11 +117,16 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
   const source = input.source;
   const references = new Set([...input.references, ...(source?.references ?? [])]);
   references.delete(input.mode === 'data' ? `data.${input.type}.${input.name}` : `${input.type}.${input.name}`);
+  references.delete(configAddress);
   let effectiveTags: Sourced | undefined;
   if (input.mode === 'managed') {
     const tagsAll = input.values?.entries.find((e) => e.key === 'tags_all');
     const tags = body.attributes.get('tags');
-    if (tagsAll && tagsAll.value.kind !== 'null') {
+    if (!tagsAll && maskKey(input.unknownMask, 'tags_all') === true && defaultTagsReach(input.type)) {
+      // The AWS provider plans tags_all as unknown when a resource tag is empty (tags = { team = "" }),
+      // yet applies the default tags all the same: merge them here, as the source evaluator does.
+      effectiveTags = mergeDefaultTags(tags, input.defaultTags, ctx.spansFromSource ? source?.effectiveTags : undefined, body.span);
+    } else if (tagsAll && tagsAll.value.kind !== 'null') {
       const unknown = maskKey(input.unknownMask, 'tags_all');
       const value = plainOf(tagsAll.value, unknown);
       const span = tags?.span ?? (ctx.spansFromSource && source ? (source.effectiveTags?.span ?? body.span) : ctx.lines.span(ctx.file, tagsAll.keyStart, tagsAll.value.end));
@@ -93,6 +134,9 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
     } else if (tags) effectiveTags = tags;
     else if (source?.effectiveTags && ctx.spansFromSource) effectiveTags = source.effectiveTags;
   }
+  // The sources name instances by key more exactly than a plan's reference lists can (when the
+  // evaluator keyed this very instance; another instance of its configuration names others).
+  const instanceReferences = source?.address === input.address ? source.instanceReferences : input.instanceReferences;
   return {
     address: input.address,
     configAddress,
@@ -107,6 +151,7 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
     provider: source?.provider.region && !input.provider.region ? { ...input.provider, region: source.provider.region } : input.provider,
     ...(effectiveTags ? { effectiveTags } : {}),
     references: [...references],
+    ...(instanceReferences !== undefined ? { instanceReferences } : {}),
     comments: ctx.spansFromSource ? (source?.comments ?? []) : [],
     ...body,
   };

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { runRules } from '../../engine/run-rules.js';
 import { parseJsonTree } from '../../parsers/tf-plan/json-tree.js';
 import type { AnyRule } from '../../rules/define-rule.js';
+import tfNoSecretsInCode from '../../rules/terraform/tf-no-secrets-in-code.js';
 import tfSensitiveOutputs from '../../rules/terraform/tf-sensitive-outputs.js';
 import tfSensitiveVariables from '../../rules/terraform/tf-sensitive-variables.js';
 import { isUnknown } from '../../model/value.js';
@@ -91,4 +92,23 @@ test('the fixture plan: its sensitive root variable passes', () => {
   assert.deepEqual(model.variables.map((v) => [v.name, v.sensitive, v.value.value === SECRET]), [['db_password', true, true]]);
   const findings = runRules(model, rules, { today: '2026-01-01' }).findings;
   assert.deepEqual(findings.map((f) => [f.ruleId, f.resource.address, f.status]), [['tf-sensitive-variables', 'var.db_password', 'pass']]);
+});
+
+test('a value supplied to the plan (-var, TF_VAR_) is not a literal in code; a default is one literal, not two', () => {
+  const text = JSON.stringify({
+    format_version: '1.2',
+    variables: { db_password: { value: SECRET }, admin_password: { value: 'An0therS3cretPassw0rd!' } },
+    resource_changes: [{ address: 'aws_db_instance.d', mode: 'managed', type: 'aws_db_instance', name: 'd', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: { identifier: 'd', password: SECRET }, after_unknown: {}, before_sensitive: false, after_sensitive: { password: true } } }],
+    configuration: {
+      root_module: {
+        variables: { db_password: { sensitive: true }, admin_password: { default: 'An0therS3cretPassw0rd!' } },
+        resources: [{ address: 'aws_db_instance.d', mode: 'managed', type: 'aws_db_instance', name: 'd', expressions: { identifier: { constant_value: 'd' }, password: { references: ['var.db_password'] } } }],
+      },
+    },
+  });
+  const parsed = parseJsonTree('plan.json', text);
+  assert.ok(parsed.ok);
+  const { model } = adaptPlan({ file: 'plan.json', text, root: parsed.value });
+  const findings = runRules(model, [tfNoSecretsInCode as unknown as AnyRule], { today: '2026-01-01' }).findings;
+  assert.deepEqual(findings.filter((f) => f.status === 'fail').map((f) => f.resource.address), ['var.admin_password']);
 });

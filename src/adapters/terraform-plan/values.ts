@@ -6,7 +6,7 @@ import type { OutputDecl, VariableDecl } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { unknownValue, type Plain } from '../../model/value.js';
 import type { Span } from '../../source/span.js';
-import { itemsOf, member, stringMember, type JsonEntry, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
+import { itemsOf, member, stringMember, toJsonValue, type JsonEntry, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
 import { plainOf, APPLY_TIME_REASON, type BodyContext } from './body.js';
 
 export interface PlanValues {
@@ -44,8 +44,12 @@ export function adaptPlanValues(ctx: BodyContext, root: JsonNode): PlanValues {
       const def = defaultNode ? sourced(plainOf(defaultNode, undefined), ctx.lines.span(ctx.file, defaultNode.start, defaultNode.end), 'explicit', sensitive) : undefined;
       // Root values are in `variables`; a module's come from its call's expressions, not evaluated here.
       const valueNode = modulePath === '' ? member(member(rootValues, e.key), 'value') : undefined;
-      const value = valueNode
-        ? sourced(plainOf(valueNode, undefined), ctx.lines.span(ctx.file, valueNode.start, valueNode.end), 'explicit', sensitive)
+      // The default's value is the default (one literal, not two). Any other was supplied to the
+      // plan (-var, TF_VAR_, a var file): not a literal in this configuration. It is placed at the
+      // variable block, as the source model places a run-time value (rules/terraform/declarations.ts setAtRunTime).
+      const isDefault = valueNode !== undefined && defaultNode !== undefined && JSON.stringify(toJsonValue(valueNode)) === JSON.stringify(toJsonValue(defaultNode));
+      const value = valueNode && !isDefault
+        ? sourced(plainOf(valueNode, undefined), span, 'explicit', sensitive)
         : (def ?? sourced(unknownValue(`${modulePath}.var.${e.key} is set by the module call`), span, 'unresolved', sensitive));
       variables.push({ module: modulePath, name: e.key, span, sensitive, hasDefault: defaultNode !== undefined, ...(def ? { default: def } : {}), value, ...(description !== undefined ? { description } : {}) });
     }

@@ -25,3 +25,16 @@ test("a plan in another directory does not replace a root module's findings at t
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a plan alone is not judged by the repository rules: it records no backend, terraform block or lock file', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-plan-only-'));
+  try {
+    copyFileSync('test/fixtures/plan/tfplan.json', path.join(dir, 'tfplan.json'));
+    const rules = ['tf-remote-state-encrypted', 'tf-remote-state-locked', 'tf-provider-versions-pinned', 'tf-required-version-pinned', 'tf-dependency-lock-file', 'aws-rds-storage-encrypted'];
+    const run = runCli(['scan', dir, ...rules.flatMap((r) => ['--rule', r]), '--format', 'json', '--fail-on', 'none']);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[] };
+    assert.deepEqual([...new Set(report.findings.map((f) => f.ruleId))], ['aws-rds-storage-encrypted'], 'the plan\'s resources are still judged');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
