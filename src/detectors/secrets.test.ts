@@ -151,3 +151,12 @@ test('a list of passwords is passwords, a setting about them is not; an object k
   assert.deepEqual(findSecretsInText('#  key = "builds/506df8bef5a4fb01883cce3673c9ff0ed88fb52e8583410e0cca7980a72211a0.zip"\n'), []);
   assert.equal(findSecretsInText('signing_key = "Qw8rTy2uIo9pAs7dFgHj3kL5zX"\n').length, 1, 'a random value under a key name still is');
 });
+
+test('passwords on a command line (mysql -p, --password=, curl -u user:pass), not shell variables or a prompt', () => {
+  for (const t of ['mysql -u admin -pS3cr3tPw9 -h db', 'mysqldump --password=Hunter2xx db', 'curl -u admin:Hunt3rPass https://x']) {
+    assert.deepEqual(findSecretsInText(t).map((f) => f.kind), ['command-line-password'], t);
+  }
+  for (const t of ['mysql -u admin -p"$DB_PASSWORD" -h db', 'mysql -u admin -p -h db', 'curl -u "$U:$P" https://x', 'curl --user bob:$PASS https://x', 'mysql -h db -P 3306 -u app']) {
+    assert.deepEqual(findSecretsInText(t), [], t);
+  }
+});

@@ -9,6 +9,7 @@ import { isSecretContext, isSecretName } from './names.js';
 import { redactSecret, stableHash } from './redact.js';
 
 export type SecretKind =
+  | 'command-line-password'
   | 'aws-access-key-id'
   | 'aws-secret-access-key'
   | 'private-key'
@@ -64,6 +65,22 @@ const PATTERNS: readonly Pattern[] = [
     regex: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+):\/\/[^:/?#\s@"']+:([^@\s/"']+)@[^\s"']+/gi,
     group: 1,
     needs: ['://'],
+  },
+  // Command-line credentials in a script (user data, a provisioner): `mysql -pS3cret`, `mysql --password=S3cret`,
+  // `curl -u user:S3cret`. A shell variable (`-p"$DB_PASSWORD"`) or a prompt (`-p` alone) is no literal.
+  {
+    kind: 'command-line-password',
+    label: 'password on a command line',
+    regex: /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s(?:-p|--password=)(?!["']?\$)["']?([^\s"'$`]{4,})/g,
+    group: 1,
+    needs: ['mysql', 'mariadb'],
+  },
+  {
+    kind: 'command-line-password',
+    label: 'password on a command line',
+    regex: /\bcurl\b[^\n|;&]*?\s(?:-u|--user)\s+["']?[^\s:"'$]+:(?!\$)([^\s"'$`@]{4,})["']?/g,
+    group: 1,
+    needs: ['curl'],
   },
 ];
 
