@@ -11,6 +11,11 @@ testRule(rule, {
   ],
   fail: [
     {
+      name: 'an object uploaded with a public-read ACL',
+      terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "phi-exports"\n}\n\nresource "aws_s3_object" "report" {\n  bucket = aws_s3_bucket.b.id\n  key    = "reports/latest.csv"\n  source = "latest.csv"\n  acl    = "public-read"\n}\n',
+      findings: [{ line: 9, message: /aws_s3_object\.report uploads its object to aws_s3_bucket\.b with the canned ACL "public-read"/ }],
+    },
+    {
       name: 'a canned ACL known only in part that can only be public',
       terraform: `${bucket}variable "mode" {\n  type = string\n}\nresource "aws_s3_bucket_acl" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  acl    = "public-\${var.mode}"\n}\n`,
       findings: [{ line: 9, message: /can only be "public-read" or "public-read-write"/ }],

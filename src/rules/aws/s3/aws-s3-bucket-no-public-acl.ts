@@ -14,6 +14,8 @@ function cannedAclsMatching(text: string): string[] {
   const pattern = new RegExp(`^${text.split(UNKNOWN_TEXT).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
   return CANNED_ACLS.filter((acl) => pattern.test(acl));
 }
+/** Objects the configuration uploads, each with its own ACL. */
+const OBJECT_TYPES = ['aws_s3_object', 'aws_s3_bucket_object'];
 const PUBLIC_GROUPS = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/i;
 
 /** The grantee URI of a grant: inline `grant { uri }` or split `grant { grantee { uri } }`. */
@@ -28,7 +30,7 @@ function granteeUri(grant: NestedBlock): { value?: string; applyTime: boolean } 
 
 export default defineRule<S3BucketView>({
   id: 'aws-s3-bucket-no-public-acl',
-  title: 'S3 bucket ACLs do not grant access to everyone',
+  title: 'S3 bucket and object ACLs do not grant access to everyone',
   severity: 'critical',
   controls: ['164.312(a)(1)', '164.308(a)(3)(i)', '164.308(a)(4)(ii)(A)'],
   kind: 'attr',
@@ -41,7 +43,7 @@ export default defineRule<S3BucketView>({
     trivy: ['AVD-AWS-0092', 'aws-s3-no-public-access-with-acl'],
   },
   targets: (model) => s3Buckets(model),
-  check(bucket) {
+  check(bucket, { model }) {
     const outcomes: Outcome[] = [];
     for (const entry of bucket.acls) {
       const owner = entry.resource?.address ?? bucket.address;
@@ -75,6 +77,16 @@ export default defineRule<S3BucketView>({
           const group = PUBLIC_GROUPS.exec(uri.value)![1];
           outcomes.push(fail(grant, { message: `${owner} grants access to the ${group} group, so ${group === 'AllUsers' ? 'anyone on the internet' : 'any AWS account'} can reach objects in ${bucket.address}.` }));
         }
+      }
+    }
+    // An object's own canned ACL makes that object public whatever the bucket's ACL says.
+    for (const object of OBJECT_TYPES.flatMap((t) => model.related(bucket.bucket, t))) {
+      const acl = object.attributes.get('acl');
+      const name = acl && !isApplyTime(acl) ? asString(acl.value) : undefined;
+      if (acl && name && PUBLIC_CANNED.has(name)) {
+        outcomes.push(fail(acl, { message: `${object.address} uploads its object to ${bucket.address} with the canned ACL "${name}", so ${name === 'authenticated-read' ? 'any AWS account' : 'anyone on the internet'} can ${name === 'public-read-write' ? 'read and write' : 'read'} it.` }));
+      } else if (acl && isApplyTime(acl)) {
+        outcomes.push(unknown(acl, `${object.address}: the object's canned ACL is known only at apply time (${reasonOf(acl)}).`));
       }
     }
     return outcomes.length > 0 ? outcomes : pass(bucket, `${bucket.address} has no public ACL or public grant.`);
