@@ -424,6 +424,13 @@ test("default_tags reach only the types the provider's schema gives a tags argum
   assert.deepEqual(model.ofType('aws_sns_topic')[0]!.effectiveTags?.value, { data_classification: 'internal', owner: 'ops' });
 });
 
+test('provider ignore_tags leaves its keys and prefixes out of the managed tags, default and resource tags alike (terraform plan 1.11 tags_all)', () => {
+  const { model } = evaluateFiles({
+    'main.tf': 'provider "aws" {\n  default_tags {\n    tags = { Ign = "x", team = "data" }\n  }\n  ignore_tags {\n    keys         = ["Ign", "Own"]\n    key_prefixes = ["kubernetes.io/"]\n  }\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n  tags = { Own = "o", Keep = "k", "kubernetes.io/cluster/x" = "owned" }\n}\n',
+  });
+  assert.deepEqual(model.ofType('aws_sqs_queue')[0]!.effectiveTags?.value, { team: 'data', Keep: 'k' });
+});
+
 test('a source policy document keeps the conditions the provider keeps: a numeric value drops its key, a boolean becomes text (terraform plan, hashicorp/aws 5.100)', () => {
   const { model } = evaluateFiles({
     'main.tf':
