@@ -99,7 +99,7 @@ export default defineRule<ProviderRequirement>({
     else if (isUnresolved(use.version)) return unknown(use.version, `Provider "${use.name}": the version constraint is not a literal.`);
     else {
       const text = typeof use.version.value === 'string' ? use.version.value : '';
-      const shape = constraintShape(text);
+      const shape = constraintShape(text, true);
       if (!shape.valid) gaps.push(`an invalid version constraint "${text}"`);
       else if (!shape.bounded) gaps.push(`an open-ended version constraint "${text}"`);
     }

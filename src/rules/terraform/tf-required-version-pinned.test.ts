@@ -5,10 +5,12 @@ testRule(rule, {
   pass: [
     { name: 'bounded range', terraform: 'terraform {\n  required_version = ">= 1.9, < 2.0"\n}\n' },
     { name: 'exact version', terraform: 'terraform {\n  required_version = "1.9.5"\n}\n' },
+    { name: '~> 1.9 stays below 2', terraform: 'terraform {\n  required_version = "~> 1.9"\n}\n' },
   ],
   fail: [
     { name: 'no terraform block points at the first resource', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "example"\n}\n', findings: [{ line: 1, message: /does not set required_version.*aws_s3_bucket.b/ }] },
     { name: 'terraform block without required_version', terraform: 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 5.0"\n    }\n  }\n}\n', findings: [{ line: 1, message: /does not set required_version/ }] },
+    { name: 'a one-part ~> 1 admits Terraform 2 (Terraform accepts required_version = "~> 0" on 1.11)', terraform: 'terraform {\n  required_version = "~> 1"\n}\n', findings: [{ line: 2, message: /no upper bound/ }] },
     { name: 'only excluding a version is not a bound', terraform: 'terraform {\n  required_version = "!= 1.6.0"\n}\n', findings: [{ line: 2, message: /no upper bound/ }] },
   ],
 });

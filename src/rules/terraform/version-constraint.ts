@@ -12,7 +12,12 @@ export interface ConstraintShape {
 
 const PART = /^(=|!=|>=|<=|>|<|~>)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(-[0-9A-Za-z.-]+)?$/;
 
-export function constraintShape(text: string): ConstraintShape {
+/**
+ * `providerStyle`: provider constraints read `~> 4` as `~> 4.0` (below 5); Terraform's own
+ * required_version and module versions read a one-part `~> 1` as `>= 1` with no upper bound
+ * (Terraform 1.11 accepts `required_version = "~> 0"`), so there it bounds nothing.
+ */
+export function constraintShape(text: string, providerStyle = false): ConstraintShape {
   const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (parts.length === 0) return { valid: false, bounded: false, exact: false };
   let bounded = false;
@@ -21,7 +26,7 @@ export function constraintShape(text: string): ConstraintShape {
     const m = PART.exec(part);
     if (!m) return { valid: false, bounded: false, exact: false };
     const op = m[1] ?? '=';
-    if (op === '<' || op === '<=' || op === '~>') bounded = true;
+    if (op === '<' || op === '<=' || (op === '~>' && (m[3] !== undefined || providerStyle))) bounded = true;
     if (op === '=') {
       bounded = true;
       if (m[4] !== undefined) exactCount++;
