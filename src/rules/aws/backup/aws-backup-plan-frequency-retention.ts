@@ -23,8 +23,31 @@ function atLeastDaily(expression: string): boolean | undefined {
   const fields = m[1]!.trim().split(/\s+/);
   if (fields.length < 5) return undefined;
   const [, , dom, month, dow] = fields;
-  const any = (f: string | undefined): boolean => f === '*' || f === '?';
-  return any(dom) && any(month) && any(dow);
+  return everyValue(dom, 1, 31, []) && everyValue(month, 1, 12, MONTHS) && everyValue(dow, 1, 7, WEEKDAYS);
+}
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+/**
+ * Whether a cron field selects every value from `min` to `max`: `*`, `?`, a step of 1 from the
+ * start (`1/1`, or a star with step 1), the whole range (`1-7`, `SUN-SAT`), or a list naming them all.
+ */
+function everyValue(field: string | undefined, min: number, max: number, names: readonly string[]): boolean {
+  if (field === undefined) return false;
+  const f = field.toUpperCase();
+  if (f === '*' || f === '?' || f === '*/1' || f === `${min}/1`) return true;
+  const value = (v: string): number | undefined => (/^\d+$/.test(v) ? Number(v) : names.includes(v) ? names.indexOf(v) + min : undefined);
+  const covered = new Set<number>();
+  for (const part of f.split(',')) {
+    const range = /^([A-Z0-9]+)(?:-([A-Z0-9]+))?$/.exec(part);
+    const from = range ? value(range[1]!) : undefined;
+    const to = range?.[2] !== undefined ? value(range[2]) : from;
+    if (from === undefined || to === undefined || to < from) return false;
+    for (let v = from; v <= to; v++) covered.add(v);
+  }
+  for (let v = min; v <= max; v++) if (!covered.has(v)) return false;
+  return true;
 }
 
 function judgeRule(rule: NestedBlock, params: Params): { problems: string[]; pending?: NestedBlock | undefined; where: NestedBlock } {
