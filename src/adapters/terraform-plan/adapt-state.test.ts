@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { runRules } from '../../engine/run-rules.js';
+import { evaluateTerraform } from '../../graph/index.js';
 import rdsRule from '../../rules/aws/rds/aws-rds-storage-encrypted.js';
 import type { AnyRule } from '../../rules/define-rule.js';
 import { parseJsonTree } from '../../parsers/tf-plan/json-tree.js';
@@ -42,4 +43,16 @@ test('state: secrets are masked in the text reporters see', () => {
 test('provider addresses', () => {
   assert.deepEqual(parseProviderAddress('provider["registry.terraform.io/hashicorp/aws"]', 'aws_s3_bucket'), { name: 'aws' });
   assert.deepEqual(parseProviderAddress(undefined, 'google_sql_user'), { name: 'google' });
+});
+
+test('state: user_data the provider stores as its SHA-1 stands for no text, or for the sources\' literal', () => {
+  const text = JSON.stringify({ version: 4, terraform_version: '1.11.4', resources: [{ mode: 'managed', type: 'aws_instance', name: 'i', provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 1, attributes: { ami: 'ami-12345678', user_data: '3db20707ea0d649f5bcfd2ed789e2d1d0453958e' }, sensitive_attributes: [] }] }] });
+  const root = parseJsonTree('terraform.tfstate', text);
+  assert.ok(root.ok);
+  const alone = adaptState({ file: 'terraform.tfstate', text, root: root.value }).model.resources[0]!;
+  assert.equal(alone.attributes.get('user_data')?.provenance, 'unresolved');
+  const userData = 'export AWS_SECRET_ACCESS_KEY=fakefakefakefakefakefakefakefakefakefake';
+  const source = evaluateTerraform({ files: new Map([['main.tf', `resource "aws_instance" "i" {\n  ami       = "ami-12345678"\n  user_data = "${userData}"\n}\n`]]), readFile: () => undefined }).model;
+  const withSources = adaptState({ file: 'terraform.tfstate', text, root: root.value, source }).model.resources[0]!;
+  assert.equal(withSources.attributes.get('user_data')?.value, userData);
 });
