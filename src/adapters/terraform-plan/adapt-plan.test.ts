@@ -7,6 +7,8 @@ import rdsRule from '../../rules/aws/rds/aws-rds-storage-encrypted.js';
 import riskyPortsRule from '../../rules/aws/vpc/aws-sg-no-risky-ports-from-internet.js';
 import sshFromInternet from '../../rules/aws/vpc/aws-sg-no-ssh-from-internet.js';
 import sseKmsCmkRule from '../../rules/aws/s3/aws-s3-bucket-sse-kms-cmk.js';
+import computeSecretsRule from '../../rules/terraform/tf-no-secrets-in-compute-config.js';
+import codeSecretsRule from '../../rules/terraform/tf-no-secrets-in-code.js';
 import type { AnyRule } from '../../rules/define-rule.js';
 import { parseJsonTree, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
 import { rules as planRules } from '../../rules/registry-plan.js';
@@ -20,6 +22,8 @@ const rdsStorageEncrypted = rdsRule as unknown as AnyRule;
 const sseKmsCmk = sseKmsCmkRule as unknown as AnyRule;
 const sshRule = sshFromInternet as unknown as AnyRule;
 const riskyPorts = riskyPortsRule as unknown as AnyRule;
+const computeSecrets = computeSecretsRule as unknown as AnyRule;
+const codeSecrets = codeSecretsRule as unknown as AnyRule;
 const SECRET = 'Sup3rS3cretPassw0rd!';
 
 function tree(text: string): JsonNode {
@@ -309,4 +313,53 @@ test('in a module, split resources link to its bucket (the configuration writes 
   assert.deepEqual(plan.model.related(bucket, 'aws_s3_bucket_versioning').map((r) => r.address), ['module.store.aws_s3_bucket_versioning.this']);
   const versioning = plan.model.resources.find((r) => r.address === 'module.store.aws_s3_bucket_versioning.this')!;
   assert.deepEqual(plan.model.related(versioning, 'aws_s3_bucket').map((r) => r.address), ['module.store.aws_s3_bucket.this']);
+});
+
+test('user_data the provider plans as its SHA-1 is read from the configuration: a secret in it is found, in a plan alone and with the sources', () => {
+  const userData = 'export AWS_SECRET_ACCESS_KEY=fakefakefakefakefakefakefakefakefakefake';
+  // SHA-1 of userData, as the AWS provider 5.100 plans it (and 40 hex digits of another text).
+  const hash = '3db20707ea0d649f5bcfd2ed789e2d1d0453958e';
+  const other = 'b1da3f5d84642816d079db37ef02f2221b1d9ce9';
+  const instance = (type: string, name: string, after: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after, after_unknown: { id: true }, before_sensitive: false, after_sensitive: {} } });
+  const config = (type: string, name: string, expressions: unknown) => ({ address: `${type}.${name}`, mode: 'managed', type, name, provider_config_key: 'aws', expressions });
+  const text = JSON.stringify(
+    {
+      format_version: '1.2',
+      resource_changes: [
+        instance('aws_instance', 'i', { ami: 'ami-12345678', instance_type: 't3.micro', user_data: hash }),
+        instance('aws_launch_configuration', 'lc', { image_id: 'ami-12345678', instance_type: 't3.micro', user_data: other }),
+        instance('aws_spot_fleet_request', 'f', { iam_fleet_role: 'arn:aws:iam::123456789012:role/fleet', launch_specification: [{ ami: 'ami-12345678', instance_type: 't3.micro', user_data: hash }] }),
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            config('aws_instance', 'i', { ami: { constant_value: 'ami-12345678' }, instance_type: { constant_value: 't3.micro' }, user_data: { constant_value: userData } }),
+            // user_data = templatefile(...): only references, so the plan holds no text.
+            config('aws_launch_configuration', 'lc', { image_id: { constant_value: 'ami-12345678' }, instance_type: { constant_value: 't3.micro' }, user_data: { references: ['local.script'] } }),
+            config('aws_spot_fleet_request', 'f', { iam_fleet_role: { constant_value: 'arn:aws:iam::123456789012:role/fleet' }, launch_specification: [{ ami: { constant_value: 'ami-12345678' }, instance_type: { constant_value: 't3.micro' }, user_data: { constant_value: userData } }] }),
+          ],
+        },
+      },
+    },
+    null,
+    2,
+  );
+  const plan = adaptPlan({ file: 'plan.json', text, root: tree(text) });
+  const r = (address: string) => plan.model.resources.find((x) => x.address === address)!;
+  const ud = r('aws_instance.i').attributes.get('user_data')!;
+  assert.equal(ud.value, userData);
+  assert.equal(text.slice(ud.span.start.offset, ud.span.end.offset), JSON.stringify(userData), 'the literal in the configuration');
+  assert.equal(r('aws_spot_fleet_request.f').blocks[0]!.attributes.get('user_data')?.value, userData);
+  assert.equal(r('aws_launch_configuration.lc').attributes.get('user_data')?.provenance, 'unresolved', 'a hash stands for no text');
+  const findings = runRules(plan.model, [computeSecrets, codeSecrets], { today: '2026-01-01' }).findings;
+  const status = (rule: string, address: string) => findings.filter((f) => f.ruleId === rule && f.resource.address === address).map((f) => f.status);
+  assert.deepEqual(status('tf-no-secrets-in-compute-config', 'aws_instance.i'), ['fail']);
+  assert.deepEqual(status('tf-no-secrets-in-code', 'aws_spot_fleet_request.f'), ['fail']);
+
+  // With the sources: their literal, never the plan's hash.
+  const files = new Map([['main.tf', `resource "aws_instance" "i" {\n  ami           = "ami-12345678"\n  instance_type = "t3.micro"\n  user_data     = "${userData}"\n}\n`]]);
+  const source = evaluateTerraform({ files, readFile: () => undefined }).model;
+  const combined = adaptPlan({ file: 'plan.json', text, root: tree(text), source });
+  const fromSources = runRules(combined.model, [computeSecrets], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'aws_instance.i');
+  assert.deepEqual(fromSources.map((f) => [f.status, f.span.file, f.span.start.line]), [['fail', 'main.tf', 4]]);
 });

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { runRules } from '../../engine/run-rules.js';
+import { evaluateTerraform } from '../../graph/index.js';
 import rdsRule from '../../rules/aws/rds/aws-rds-storage-encrypted.js';
+import backupRule from '../../rules/aws/backup/aws-backup-plan-covers-datastores.js';
+import rotationRule from '../../rules/aws/secretsmanager/aws-secretsmanager-rotation.js';
 import type { AnyRule } from '../../rules/define-rule.js';
 import { parseJsonTree } from '../../parsers/tf-plan/json-tree.js';
 import { adaptState, parseProviderAddress } from './adapt-state.js';
@@ -42,4 +45,38 @@ test('state: secrets are masked in the text reporters see', () => {
 test('provider addresses', () => {
   assert.deepEqual(parseProviderAddress('provider["registry.terraform.io/hashicorp/aws"]', 'aws_s3_bucket'), { name: 'aws' });
   assert.deepEqual(parseProviderAddress(undefined, 'google_sql_user'), { name: 'google' });
+});
+
+test('state: user_data the provider stores as its SHA-1 stands for no text, or for the sources\' literal', () => {
+  const text = JSON.stringify({ version: 4, terraform_version: '1.11.4', resources: [{ mode: 'managed', type: 'aws_instance', name: 'i', provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 1, attributes: { ami: 'ami-12345678', user_data: '3db20707ea0d649f5bcfd2ed789e2d1d0453958e' }, sensitive_attributes: [] }] }] });
+  const root = parseJsonTree('terraform.tfstate', text);
+  assert.ok(root.ok);
+  const alone = adaptState({ file: 'terraform.tfstate', text, root: root.value }).model.resources[0]!;
+  assert.equal(alone.attributes.get('user_data')?.provenance, 'unresolved');
+  const userData = 'export AWS_SECRET_ACCESS_KEY=fakefakefakefakefakefakefakefakefakefake';
+  const source = evaluateTerraform({ files: new Map([['main.tf', `resource "aws_instance" "i" {\n  ami       = "ami-12345678"\n  user_data = "${userData}"\n}\n`]]), readFile: () => undefined }).model;
+  const withSources = adaptState({ file: 'terraform.tfstate', text, root: root.value, source }).model.resources[0]!;
+  assert.equal(withSources.attributes.get('user_data')?.value, userData);
+});
+
+test('state links: dependencies are configuration addresses, narrowed to the instances whose id or ARN a resource holds', () => {
+  // `terraform show -json` of a state: for_each buckets with versioning for one, for_each secrets
+  // with rotation for one, a module with a backup selection, and a module for_each (key + log group).
+  const text = readFileSync(new URL('../../../test/fixtures/plan/state-links.json', import.meta.url), 'utf8');
+  const root = parseJsonTree('state-links.json', text);
+  assert.ok(root.ok);
+  const { model } = adaptState({ file: 'state-links.json', text, root: root.value });
+  const r = (address: string) => model.resources.find((x) => x.address === address)!;
+  const related = (address: string, type: string) => model.related(r(address), type).map((x) => x.address);
+  assert.deepEqual(r('module.store.aws_s3_bucket_versioning.this').references, ['module.store.aws_s3_bucket.this']);
+  assert.deepEqual(model.referrers(r('module.store.aws_s3_bucket.this')).map((x) => x.address), ['module.store.aws_s3_bucket_versioning.this']);
+  assert.deepEqual(related('aws_s3_bucket.b["raw"]', 'aws_s3_bucket_versioning'), ['aws_s3_bucket_versioning.v["raw"]']);
+  assert.deepEqual(related('aws_s3_bucket.b["clean"]', 'aws_s3_bucket_versioning'), []);
+  assert.deepEqual(related('module.env["b"].aws_kms_key.k', 'aws_cloudwatch_log_group'), ['module.env["b"].aws_cloudwatch_log_group.l'], 'the key of its own module instance');
+  assert.deepEqual(related('module.env["a"].aws_cloudwatch_log_group.l', 'aws_kms_key'), ['module.env["a"].aws_kms_key.k']);
+  const findings = runRules(model, [backupRule, rotationRule] as unknown as AnyRule[], { today: '2026-01-01' }).findings;
+  const status = (address: string) => findings.filter((f) => f.resource.address === address).map((f) => f.status);
+  assert.deepEqual(status('aws_secretsmanager_secret.s["a"]'), ['pass']);
+  assert.deepEqual(status('aws_secretsmanager_secret.s["b"]'), ['fail'], 'the rotation of s["a"] does not rotate s["b"]');
+  assert.deepEqual(status('module.store.aws_dynamodb_table.t'), ['pass'], 'the module\'s backup selection covers its table');
 });

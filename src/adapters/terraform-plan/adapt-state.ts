@@ -4,14 +4,14 @@
 // deployed, not what the sources say; the sources, when in the scan, only tell which attributes
 // were written, so messages match a source scan.
 import type { InfraModel } from '../../model/infra-model.js';
-import type { Resource } from '../../model/resource.js';
+import type { InstanceReference, Resource } from '../../model/resource.js';
 import type { Diagnostic } from '../../source/diagnostic.js';
 import { LineIndex } from '../../source/line-index.js';
-import { configModulePath, createInfraModel } from '../../graph/infra-model.js';
-import { itemsOf, member, stringMember, toJsonValue, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
+import { createInfraModel, IDENTITY_KEYS } from '../../graph/infra-model.js';
+import { itemsOf, member, stringMember, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
 import type { BodyContext, Configured } from './body.js';
 import { resourceReference } from './configuration.js';
-import { adaptInstance, configAddressOf, SourceIndex } from './resource.js';
+import { adaptInstance, configAddressOf, SourceIndex, type InstanceInput } from './resource.js';
 import { toMask } from './adapt-plan.js';
 import { adaptStateOutputs } from './values.js';
 
@@ -75,7 +75,7 @@ export function adaptState(input: AdaptStateInput): StateAdaptation {
   const lines = new LineIndex(text);
   const sources = new SourceIndex(input.source, input.sourceRoot);
   const ctx: BodyContext = { file, lines, spansFromSource: false };
-  const resources: Resource[] = [];
+  const instances: { input: Omit<InstanceInput, 'references'>; dependencies: JsonNode | undefined }[] = [];
   const addresses = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const configuredFor = (source: Resource | undefined): Configured => (source ? { kind: 'source', body: source } : { kind: 'all' });
@@ -94,10 +94,8 @@ export function adaptState(input: AdaptStateInput): StateAdaptation {
         const mode = stringMember(r, 'mode') === 'data' ? 'data' : 'managed';
         const source = sources.find(address, configAddressOf(mode, type, name, modulePath));
         const index = member(r, 'index');
-        const prefix = configModulePath(modulePath);
-        const references = itemsOf(member(r, 'depends_on')).flatMap((d) => (d.kind === 'string' ? [relativeRef(d.value, prefix)] : [])).filter((x): x is string => x !== undefined);
-        resources.push(
-          adaptInstance(ctx, {
+        instances.push({
+          input: {
             address, mode, type, name,
             ...(index?.kind === 'string' || index?.kind === 'number' ? { index: index.value } : {}),
             modulePath,
@@ -107,12 +105,11 @@ export function adaptState(input: AdaptStateInput): StateAdaptation {
             unknownMask: undefined,
             sensitiveMask: toMask(member(r, 'sensitive_values')),
             configured: configuredFor(source),
-            references,
             origin: 'terraform-state',
             ...(source ? { source } : {}),
-          }),
-        );
-        addresses.add(address);
+          },
+          dependencies: member(r, 'depends_on'),
+        });
       }
       for (const child of itemsOf(member(mod, 'child_modules'))) visit(child, stringMember(child, 'address') ?? modulePath, depth + 1);
     };
@@ -127,7 +124,6 @@ export function adaptState(input: AdaptStateInput): StateAdaptation {
       }
       const mode = stringMember(r, 'mode') === 'data' ? 'data' : 'managed';
       const modulePath = stringMember(r, 'module') ?? '';
-      const prefix = configModulePath(modulePath);
       const provider = parseProviderAddress(stringMember(r, 'provider'), type);
       for (const inst of itemsOf(member(r, 'instances'))) {
         if (member(inst, 'deposed') !== undefined) continue;
@@ -138,9 +134,8 @@ export function adaptState(input: AdaptStateInput): StateAdaptation {
         const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
         const address = `${modulePath === '' ? '' : `${modulePath}.`}${local}${instanceKeySuffix(indexKey)}`;
         const source = sources.find(address, configAddressOf(mode, type, name, modulePath));
-        const references = itemsOf(member(inst, 'dependencies')).flatMap((d) => (d.kind === 'string' ? [relativeRef(d.value, prefix)] : [])).filter((x): x is string => x !== undefined);
-        resources.push(
-          adaptInstance(ctx, {
+        instances.push({
+          input: {
             address, mode, type, name,
             ...(indexKey !== undefined ? { index: indexKey } : {}),
             modulePath,
@@ -150,23 +145,93 @@ export function adaptState(input: AdaptStateInput): StateAdaptation {
             unknownMask: undefined,
             sensitiveMask: sensitivePathsToMask(member(inst, 'sensitive_attributes')),
             configured: configuredFor(source),
-            references,
             origin: 'terraform-state',
             ...(source ? { source } : {}),
-          }),
-        );
-        addresses.add(address);
+          },
+          dependencies: member(inst, 'dependencies'),
+        });
       }
     }
   }
+  const links = new StateLinks(instances.map((i) => i.input));
+  const resources = instances.map(({ input: i, dependencies }) => {
+    addresses.add(i.address);
+    const references = [...new Set(itemsOf(dependencies).flatMap((d) => (d.kind === 'string' ? [configReference(d.value)] : [])).filter((x): x is string => x !== undefined))];
+    const instanceReferences = links.of(i, references);
+    return adaptInstance(ctx, { ...i, references, ...(instanceReferences ? { instanceReferences } : {}) });
+  });
   // Outputs are stored in clear text too (sensitive or not): tf-sensitive-outputs and tf-plan-state-holds-secrets read them.
   const outputs = adaptStateOutputs(ctx, member(values ?? root, 'outputs'));
   return { model: createInfraModel({ resources, diagnostics: [], outputs }), addresses, diagnostics };
 }
 
-/** An absolute dependency (`module.app.aws_kms_key.k`) relative to the dependent's module. */
-function relativeRef(dependency: string, modulePrefix: string): string | undefined {
-  const withoutKeys = dependency.replace(/\[[^\]]*\]/g, '');
-  if (modulePrefix !== '' && withoutKeys.startsWith(`${modulePrefix}.`)) return resourceReference(withoutKeys.slice(modulePrefix.length + 1));
-  return withoutKeys.startsWith('module.') ? undefined : resourceReference(withoutKeys);
+/**
+ * A dependency (`module.app.aws_kms_key.k`: a state records configurations, never instances) as a
+ * configuration address, as the sources and plans give references. Made relative to the dependent's
+ * module, a module's references were looked up by the configuration address of the resource they
+ * name and never found (the module's backup selection covered no table).
+ */
+function configReference(dependency: string): string | undefined {
+  const parts = /^((?:module\.[^.]+\.)*)(.+)$/.exec(dependency.replace(/\[[^\]]*\]/g, ''));
+  const local = parts ? resourceReference(parts[2]!) : undefined;
+  return local === undefined ? undefined : `${parts![1]}${local}`;
+}
+
+/** Attributes that say which object an instance is: what others hold to name it. */
+const IDENTITIES = ['id', 'arn', ...IDENTITY_KEYS];
+
+/**
+ * Which instances a dependency names. A dependency takes every instance of a configuration, but
+ * versioning v["raw"] configures one bucket of aws_s3_bucket.b's for_each, not each: the one whose
+ * id it holds (bucket = the id). So, as the sources and plans name instances by key
+ * (Resource.instanceReferences), the instances of a configuration with several (count, for_each,
+ * a module's) that a resource names are those whose id, ARN or name is among its values; holding
+ * none of them (depends_on alone), it depends on them all.
+ */
+class StateLinks {
+  /** Configuration address → how many instances it has, and each instance by the identities it has. */
+  private readonly byConfig = new Map<string, { count: number; byIdentity: Map<string, Set<string>> }>();
+
+  constructor(instances: readonly Omit<InstanceInput, 'references'>[]) {
+    for (const i of instances) {
+      const config = configAddressOf(i.mode, i.type, i.name, i.modulePath);
+      let entry = this.byConfig.get(config);
+      if (!entry) this.byConfig.set(config, (entry = { count: 0, byIdentity: new Map() }));
+      entry.count++;
+      for (const key of IDENTITIES) {
+        const v = member(i.values, key);
+        if (v?.kind !== 'string' || v.value === '') continue;
+        let named = entry.byIdentity.get(v.value);
+        if (!named) entry.byIdentity.set(v.value, (named = new Set()));
+        named.add(i.address);
+      }
+    }
+  }
+
+  of(i: Omit<InstanceInput, 'references'>, references: readonly string[]): InstanceReference[] | undefined {
+    let held: Set<string> | undefined;
+    const out: InstanceReference[] = [];
+    for (const configAddress of references) {
+      const entry = this.byConfig.get(configAddress);
+      if (entry === undefined || entry.count < 2) continue;
+      held ??= stringsIn(i.values);
+      const named = new Set<string>();
+      for (const v of held) for (const address of entry.byIdentity.get(v) ?? []) if (address !== i.address) named.add(address);
+      if (named.size > 0 && named.size < entry.count) out.push({ configAddress, addresses: [...named] });
+    }
+    return out.length > 0 ? out : undefined;
+  }
+}
+
+/** Every string value in a state object, at any depth. */
+function stringsIn(values: JsonObject | undefined): Set<string> {
+  const out = new Set<string>();
+  const walk = (node: JsonNode, depth: number): void => {
+    if (depth > 64) return;
+    if (node.kind === 'string') out.add(node.value);
+    else if (node.kind === 'array') for (const item of node.items) walk(item, depth + 1);
+    else if (node.kind === 'object') for (const e of node.entries) walk(e.value, depth + 1);
+  };
+  if (values) walk(values, 0);
+  return out;
 }

@@ -172,6 +172,26 @@ function isUnset(node: JsonNode | undefined, c: Configured): boolean {
   return c.kind === 'all' && node.kind === 'string' && node.value === '';
 }
 
+/**
+ * The AWS provider plans and stores user_data of aws_instance, aws_spot_instance_request,
+ * aws_launch_configuration and a spot fleet's launch_specification as the SHA-1 of its text (5.100,
+ * checked with an offline plan; user_data_base64 and a launch template's user_data are kept as
+ * written), so a secret in it is in neither `after` nor the state. The text is the configuration's:
+ * a plan's constant_value, or the sources' value (which the hash must never replace). Without
+ * either, what the instance runs is not known here.
+ */
+const HASHED_TEXT = new Set(['user_data']);
+const SHA1_HEX = /^[0-9a-f]{40}$/;
+
+/** What a hashed value (HASHED_TEXT) stands for; undefined for any other value. `at`: where it is. */
+function hashedText(ctx: BodyContext, c: Configured, key: string, node: JsonNode | undefined, sourceAttr: Sourced | undefined, at: Span): Sourced | undefined {
+  if (node?.kind !== 'string' || !HASHED_TEXT.has(key) || !SHA1_HEX.test(node.value)) return undefined;
+  if (c.kind === 'source' && sourceAttr) return sourceAttr;
+  const constant = c.kind === 'expressions' ? member(member(c.node, key), 'constant_value') : undefined;
+  if (constant?.kind === 'string') return { value: constant.value, span: ctx.lines.span(ctx.file, constant.start, constant.end), provenance: 'explicit', via: [], sensitive: false };
+  return { value: unknownValue(`the provider records only a SHA-1 hash of ${key}, not its text`), span: at, provenance: 'unresolved', via: [], sensitive: false };
+}
+
 export interface BuildInput {
   readonly values: JsonObject | undefined;
   /** The span for the body when spans come from the JSON (the object holding the values). */
@@ -240,9 +260,14 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
     if (!where.attribute && !where.block) continue; // not written in the configuration: as in source
     if (unknown !== true && isUnset(node, configured)) continue;
     const sourceAttr = sourceBody?.attributes.get(key);
+    const span = ctx.spansFromSource && sourceBody ? (sourceAttr?.span ?? sourceBody.span) : jsonSpan;
+    const hashed = unknown === true ? undefined : hashedText(ctx, configured, key, node, sourceAttr, span);
+    if (hashed) {
+      attributes.set(key, hashed);
+      continue;
+    }
     const value = plainOf(node, unknown);
     const provenance: Provenance = unknown === true ? 'unresolved' : 'explicit';
-    const span = ctx.spansFromSource && sourceBody ? (sourceAttr?.span ?? sourceBody.span) : jsonSpan;
     attributes.set(key, { value, span, provenance, via: ctx.spansFromSource ? (sourceAttr?.via ?? []) : [], sensitive: maskAny(sensitive) || (sourceAttr?.sensitive ?? false) });
   }
   return { span: bodySpan, attributes, blocks };
