@@ -4,6 +4,10 @@ import { testRule } from '../../../testing/rule-tester.js';
 testRule(rule, {
   pass: [
     {
+      name: 'ForAllValues on the org paths with a Null "false" guard on the same key (AWS\'s pairing)',
+      terraform: 'resource "aws_sqs_queue_policy" "q" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/q"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = "*", Condition = { "ForAllValues:StringEquals" = { "aws:PrincipalOrgPaths" = ["o-abcd1234/r-ab12/ou-ab12-11111111/"] }, Null = { "aws:PrincipalOrgPaths" = "false" } } }]\n  })\n}\n',
+    },
+    {
       name: 'an OpenSearch domain open to "*" with fine-grained access control on (AWS documents it so)',
       terraform: 'resource "aws_opensearch_domain" "d" {\n  domain_name = "search"\n  advanced_security_options {\n    enabled = true\n  }\n  access_policies = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "es:*", Resource = "arn:aws:es:us-east-1:111122223333:domain/search/*" }]\n  })\n}\n',
     },

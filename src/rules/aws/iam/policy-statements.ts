@@ -135,7 +135,10 @@ export function narrowingCondition(s: PolicyStatement): Tri {
     // key is absent (a caller outside any organisation has no aws:PrincipalOrgID); ForAllValues
     // holds when the request has no value for the key at all; Null "false" only asks that the key
     // exist (any VPC endpoint, any organisation, other accounts' included).
-    if (!PINNING_OPERATOR.test(c.operator)) continue;
+    // ForAllValues pins only with a Null "false" guard on the same key, AWS's recommended pairing
+    // (the request must carry the key, and every value it carries must match).
+    const guarded = /^ForAllValues:/i.test(c.operator) && s.conditions.some((g) => /^Null$/i.test(g.operator) && g.key.toLowerCase() === c.key.toLowerCase() && g.values.some((v) => v.toLowerCase() === 'false'));
+    if (!PINNING_OPERATOR.test(c.operator) && !(guarded && PINNING_OPERATOR.test(c.operator.replace(/^ForAllValues:/i, '')))) continue;
     if (c.values.length === 0) continue;
     if (!c.values.every(pinsCaller)) continue;
     // The internet however spelt (`::0/0`, `0:0:0:0:0:0:0:0/0`) or a /1 half of it restricts nothing.
