@@ -1,6 +1,6 @@
 import { s3Buckets } from '../../adapters/aws/s3.js';
 import type { InfraModel } from '../../model/infra-model.js';
-import { asBoolean, attr, attrOr, blockOf, isUnresolved } from '../../model/read.js';
+import { asBoolean, asString, attr, attrOr, blockOf, isUnresolved } from '../../model/read.js';
 import type { Resource } from '../../model/resource.js';
 import { deniesPlainText } from '../aws/s3/tls-deny.js';
 import type { Sourced } from '../../model/sourced.js';
@@ -66,7 +66,7 @@ function checkS3(model: InfraModel, store: StateStore, f: Findings): void {
   if (!view.encryption) f.gaps.push('no SSE-KMS default encryption');
   else f.expect(view.encryption.algorithm, (v) => v === 'aws:kms' || v === 'aws:kms:dsse', 'default encryption is not SSE-KMS');
   const statements = view.policies.flatMap((p) => (typeof p.document === 'object' ? p.document.statements : []));
-  const verdicts = statements.map(deniesPlainText);
+  const verdicts = statements.map((st) => deniesPlainText(st, asString(view.name?.value)));
   const tlsOnly = verdicts.includes(true);
   // A statement that would be the TLS deny but whose Effect (or ARN) is known only at apply time leaves it open.
   const policyUnknown = view.policies.some((p) => p.document === 'unknown') || verdicts.includes('unknown');

@@ -31,6 +31,11 @@ testRule(rule, {
       findings: [{ line: 6, message: /denies plain HTTP for only the objects matching …\/exports\/\*/ }],
     },
     {
+      name: 'deny on this bucket and another bucket\'s objects',
+      terraform: bucket + policy('{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = ["arn:aws:s3:::phi-data", "arn:aws:s3:::other-bucket/*"], Condition = { Bool = { "aws:SecureTransport" = "false" } } }'),
+      findings: [{ line: 6, message: /the bucket but none of its objects/ }],
+    },
+    {
       name: 'deny narrowed by another condition (one account\'s callers)',
       terraform: bucket + policy('{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = ["arn:aws:s3:::phi-data", "arn:aws:s3:::phi-data/*"], Condition = { Bool = { "aws:SecureTransport" = "false" }, StringEquals = { "aws:PrincipalAccount" = "111122223333" } } }'),
       findings: [{ line: 6, message: /only requests that also match StringEquals aws:PrincipalAccount/ }],

@@ -1,3 +1,4 @@
+import { asString } from '../../../model/read.js';
 import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
 import type { FixRequest } from '../../../fixes/fix.js';
 import type { InfraModel } from '../../../model/infra-model.js';
@@ -92,7 +93,7 @@ export default defineRule<S3BucketView>({
         continue;
       }
       for (const statement of policy.document?.statements ?? []) {
-        const verdict = deniesPlainText(statement);
+        const verdict = deniesPlainText(statement, asString(view.name?.value));
         if (verdict === true) return pass(policy.raw);
         if (verdict === 'unknown') pending ??= policy;
         else if (typeof verdict === 'object') partial ??= verdict.partial;

@@ -9,10 +9,24 @@ export interface Partial {
 }
 
 /** Whether a statement refuses every plain-HTTP request to the bucket and its objects. */
-export function deniesPlainText(s: PolicyStatement): boolean | 'unknown' | Partial {
+/**
+ * Whether a resource ARN's bucket part can be `bucket` (undefined: the name is not known, so any
+ * can): an apply-time part or a wildcard may stand for it; another literal name is another bucket.
+ */
+function namesBucket(arn: string, bucket: string | undefined): boolean {
+  if (bucket === undefined || arn === '*' || arn === UNKNOWN_TEXT) return true;
+  const m = /^arn:[^:]*:s3:::([^/]*)/.exec(arn);
+  if (m === null) return arn.includes(UNKNOWN_TEXT);
+  const part = m[1]!;
+  if (part.includes(UNKNOWN_TEXT)) return true;
+  const glob = new RegExp(`^${part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return glob.test(bucket);
+}
+
+export function deniesPlainText(s: PolicyStatement, bucket?: string): boolean | 'unknown' | Partial {
   // An Effect known only at apply time: the statement may be the Deny, so it cannot be ruled out.
   if (s.effectUnknown) {
-    const asDeny = deniesPlainText({ ...s, effect: 'Deny', effectUnknown: false });
+    const asDeny = deniesPlainText({ ...s, effect: 'Deny', effectUnknown: false }, bucket);
     return asDeny === false || typeof asDeny === 'object' ? asDeny : 'unknown';
   }
   if (s.effect !== 'Deny') return false;
@@ -26,13 +40,15 @@ export function deniesPlainText(s: PolicyStatement): boolean | 'unknown' | Parti
   // Resources must cover the bucket and all its objects (`arn/*`, not `arn/exports/*`); an
   // apply-time ARN (this bucket's) counts.
   const objectPath = (r: string): string | undefined => (r.includes('/') ? r.slice(r.indexOf('/') + 1) : undefined);
-  const objects = s.resources.some((r) => r === '*' || r === UNKNOWN_TEXT || objectPath(r) === '*');
-  const bucket = s.resources.some((r) => r === '*' || !r.includes('/'));
-  if (bucket && !objects) {
-    const some = s.resources.find((r) => objectPath(r) !== undefined);
-    return some !== undefined ? { partial: `only the objects matching …/${objectPath(some)!}` } : false;
+  // Only ARNs that can name this bucket count: a Deny on another bucket's objects protects nothing here.
+  const own = s.resources.filter((r) => namesBucket(r, bucket));
+  const objects = own.some((r) => r === '*' || r === UNKNOWN_TEXT || objectPath(r) === '*');
+  const whole = own.some((r) => r === '*' || !r.includes('/'));
+  if (whole && !objects) {
+    const some = own.find((r) => objectPath(r) !== undefined);
+    return some !== undefined ? { partial: `only the objects matching …/${objectPath(some)!}` } : { partial: 'the bucket but none of its objects' };
   }
-  if (!(objects && bucket)) return false;
+  if (!(objects && whole)) return false;
   // Another condition in the same statement narrows the Deny to the requests that also match it.
   const other = s.conditions.find((c) => c !== condition);
   if (other) return { partial: `only requests that also match ${other.operator} ${other.key}` };
