@@ -236,3 +236,10 @@ test('arguments the AWS provider schema marks sensitive are masked under any nam
   assert.ok(!out.includes('wOsChEmAcanary1') && !out.includes('sChEmAcanary2'), out);
   assert.ok(out.includes('"/app/x"') && out.includes('"application/json"'), out);
 });
+
+test('.tf.json variables in the array form ("variable": [ { … }, … ]) are masked the same way', () => {
+  const json = '{\n  "variable": [\n    {"api_key": {"default": "aRrAyKeYcanary1"}},\n    {"blob": {"sensitive": true, "default": "aRrAySeNscanary2"}},\n    {"region": {"default": "us-east-1"}}\n  ]\n}\n';
+  const out = redactSecrets(json);
+  assert.ok(!out.includes('aRrAyKeYcanary1') && !out.includes('aRrAySeNscanary2') && out.includes('"us-east-1"'), out);
+  assert.deepEqual([...sensitiveVariableNames([json])], ['blob']);
+});

@@ -403,21 +403,40 @@ function maskJsonSecretVariables(text: string, chars: Masks): void {
 
 const JSON_SENSITIVE_TRUE = /"sensitive"\s*:\s*(?:true|"true")/;
 
-/** Each variable of a .tf.json text's `"variable"` objects: its name and the range of its body. */
+/** Each variable of a .tf.json text's `"variable"` objects (or array of objects): its name and the range of its body. */
 function* jsonVariables(text: string): Generator<{ readonly name: string; readonly start: number; readonly end: number }> {
-  const header = /"variable"\s*:\s*\{/g;
+  const header = /"variable"\s*:\s*([{[])/g;
   for (let h = header.exec(text); h; h = header.exec(text)) {
-    const blockStart = h.index + h[0].length;
-    const blockStop = blockEnd(text, blockStart);
-    const member = /"((?:[^"\\\n]|\\.)+)"\s*:\s*\{/g;
-    member.lastIndex = blockStart;
-    for (let m = member.exec(text); m && m.index < blockStop; m = member.exec(text)) {
-      const start = m.index + m[0].length;
-      const end = blockEnd(text, start);
-      yield { name: m[1]!, start, end };
-      member.lastIndex = end;
+    const open = h.index + h[0].length;
+    // The array form (`"variable": [ { "x": { … } }, … ]`): each of its objects holds variables.
+    const objects: number[] = [];
+    let stop: number;
+    if (h[1] === '[') {
+      let i = open;
+      while (i < text.length && text[i] !== ']') {
+        if (text[i] === '{') {
+          objects.push(i + 1);
+          i = blockEnd(text, i + 1);
+        } else if (text[i] === '"') i = skipQuoted(text, i) + 1;
+        else i++;
+      }
+      stop = i;
+    } else {
+      objects.push(open);
+      stop = blockEnd(text, open);
     }
-    header.lastIndex = blockStop;
+    for (const blockStart of objects) {
+      const blockStop = blockEnd(text, blockStart);
+      const member = /"((?:[^"\\\n]|\\.)+)"\s*:\s*\{/g;
+      member.lastIndex = blockStart;
+      for (let m = member.exec(text); m && m.index < blockStop; m = member.exec(text)) {
+        const start = m.index + m[0].length;
+        const end = blockEnd(text, start);
+        yield { name: m[1]!, start, end };
+        member.lastIndex = end;
+      }
+    }
+    header.lastIndex = stop;
   }
 }
 
