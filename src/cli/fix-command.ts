@@ -15,7 +15,7 @@ import type { CustomRuleFlags } from './custom-rules.js';
 import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
 import { rootOutsideFile } from '../reporters/report-input.js';
-import { maskAssignmentsTo, maskLinesLike, maskRanges, redactSecrets, reportedLiterals, sensitiveVariableNames, type LiteralRanges } from '../reporters/redact.js';
+import { maskAssignmentsTo, maskLinesLike, maskQuotedTextsOf, maskRanges, redactSecrets, reportedLiterals, sensitiveVariableNames, type LiteralRanges } from '../reporters/redact.js';
 
 export interface FixFlags {
   readonly dryRun: boolean;
@@ -183,7 +183,8 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
     const after = (rel: string): string => {
       const text = run.files.get(rel) ?? '';
       const ranges = first.literals.get(rel);
-      return ranges ? maskLinesLike(initial.get(rel) ?? '', maskRanges(initial.get(rel) ?? '', ranges), text) : text;
+      const original = initial.get(rel) ?? '';
+      return ranges ? maskQuotedTextsOf(original, ranges, maskLinesLike(original, maskRanges(original, ranges), text)) : text;
     };
     terminal.out(run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, masked(before(rel)), masked(after(rel)))).join(''));
   }

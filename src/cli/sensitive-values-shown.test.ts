@@ -101,6 +101,8 @@ test('fix --dry-run masks the literal a secret rule reported under a name that s
   assert.match(t.stdout, /at_rest_encryption_enabled = true/, 'the diff is there');
   assert.match(t.stdout, / {2}k = "\*+"/, 'with the locals line as context, masked');
   assert.ok(!(t.stdout + t.stderr).includes('nEuTrAlCANARY7x'));
+  assert.match(t.stdout, /\+ {2}user_data_base64 += "\*+"/, 'a line the fix realigns still masks the reported literal');
+  assert.ok(!t.stdout.includes(USER_DATA_B64.slice(8, 40)));
 });
 
 test('a --var without = is named by its leading name only', async () => {

@@ -612,6 +612,20 @@ export function maskRanges(text: string, ranges: readonly (readonly [number, num
 }
 
 /**
+ * `text` (a later version of `original`) with every occurrence of a string the ranges of
+ * `original` quote masked: a fix that moves or realigns the line shows the literal again.
+ */
+export function maskQuotedTextsOf(original: string, ranges: readonly (readonly [number, number])[], text: string): string {
+  const literals = new Set<string>();
+  for (const [start, end] of ranges) {
+    for (const m of original.slice(start, end).matchAll(/"((?:[^"\\\n]|\\.){6,})"/g)) literals.add(m[1]!);
+  }
+  let out = text;
+  for (const literal of literals) out = out.split(literal).join('*'.repeat(literal.length));
+  return out;
+}
+
+/**
  * `text` (a later version of `original`, as after a fix) with each line that is unchanged from
  * `original` shown as `masked` shows it: the masked lines of the original, found again by content.
  */
