@@ -46,7 +46,7 @@ export default defineRule<BackendSubject, Params>({
         const kms = attr(config!, 'kms_key_id');
         if (isUnresolved(encrypt) || isUnresolved(kms)) return unknown(encrypt ?? kms ?? b, `${label}: encryption settings are known only at init time.`);
         if (isPartialConfiguration(b) && (asBoolean(encrypt?.value) !== true || (params.requireCustomerManagedKey && !isSet(kms)))) {
-          return unknown(encrypt ?? b, `${label} is a partial configuration (no bucket or key in the block): its other settings come from terraform init -backend-config, so whether state is encrypted is not in the code.`);
+          return unknown(encrypt ?? b, `${label} is a partial configuration (its block leaves out the bucket or the key): its other settings come from terraform init -backend-config, so whether state is encrypted is not in the code.`);
         }
         const gaps: string[] = [];
         if (asBoolean(encrypt?.value) !== true) gaps.push(encrypt ? 'sets encrypt = false' : 'does not set encrypt (default false), so state objects are not encrypted by Terraform');

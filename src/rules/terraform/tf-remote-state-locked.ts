@@ -29,7 +29,7 @@ export default defineRule<BackendSubject>({
       if (isUnresolved(table) || isUnresolved(lockfile)) return unknown(table ?? lockfile ?? b, `${label}: locking settings are known only at init time.`);
       if (asBoolean(lockfile?.value) === true) return pass(lockfile!, `${label} locks state with an S3 lock file.`);
       if (typeof table?.value === 'string' && table.value !== '') return pass(table, `${label} locks state in the DynamoDB table ${table.value}.`);
-      if (isPartialConfiguration(b)) return unknown(b, `${label} is a partial configuration (no bucket or key in the block): its other settings come from terraform init -backend-config, so whether state is locked is not in the code.`);
+      if (isPartialConfiguration(b)) return unknown(b, `${label} is a partial configuration (its block leaves out the bucket or the key): its other settings come from terraform init -backend-config, so whether state is locked is not in the code.`);
       // use_lockfile needs Terraform 1.10: not offered where required_version keeps the module before it.
       const required = rootSettings(model, b.dir).find((st) => st.requiredVersion)?.requiredVersion?.value;
       const before110 = typeof required === 'string' && satisfies('1.10.0', required) === false && satisfies('1.11.0', required) === false;

@@ -17,7 +17,7 @@ function aclGrants(bucket: S3BucketView): { readonly where: { readonly span: Spa
       const acl = asString(a.acl.value);
       if (acl !== undefined && acl !== 'private' && acl !== 'bucket-owner-full-control') return { where: a.acl, what: `acl = "${acl}"` };
     }
-    if (a.grants.length > 0) return { where: a.grants[0]!, what: 'A grant block' };
+    if (a.grants.length > 0) return { where: a.grants[0]!, what: 'a grant block' };
   }
   return undefined;
 }
@@ -42,7 +42,7 @@ export default defineRule<S3BucketView>({
       if (granting === 'unknown') return unknown(bucket, `${bucket.address} sets an ACL known only at apply time, so whether it relies on ACLs is not known.`);
       if (granting !== undefined) {
         return fail(granting.where, {
-          message: `${granting.what} on ${bucket.address} grants access by ACL, so the bucket relies on ACLs being enabled: one created before April 2023 keeps them, and on a newer one (ACLs disabled by default) the apply fails with AccessControlListNotSupported.`,
+          message: `${granting.what[0]!.toUpperCase()}${granting.what.slice(1)} on ${bucket.address} grants access by ACL, so the bucket relies on ACLs being enabled: one created before April 2023 keeps them, and on a newer one (ACLs disabled by default) the apply fails with AccessControlListNotSupported.`,
         });
       }
       return pass(bucket, `${bucket.address} has no ownership controls and grants nothing by ACL, so new buckets default to BucketOwnerEnforced (ACLs disabled).`);
