@@ -6,7 +6,8 @@ import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { containersOf } from './container-definitions.js';
 
 
-const ROOT_USERS = new Set(['root', '0', '0:0', 'root:root']);
+/** Root is user 0 or `root`, whatever group follows (`0:1000` runs as root). */
+const isRootUser = (user: string): boolean => /^(?:0|root)(?::.*)?$/.test(user.trim());
 
 export default defineRule<Resource>({
   id: 'aws-ecs-task-host-mode-nonroot',
@@ -39,7 +40,7 @@ export default defineRule<Resource>({
       const user = c['user'];
       if (isUnknown(user)) outcomes.push(unknown(definitions, `${task.address} ${name}: user is known only at apply time.`));
       else if (typeof user !== 'string' || user.trim() === '') outcomes.push(fail(definitions, { message: `${task.address} ${name} uses network_mode "host" without a user, so it runs as root on the host network.` }));
-      else if (ROOT_USERS.has(user.trim())) outcomes.push(fail(definitions, { message: `${task.address} ${name} uses network_mode "host" and runs as root.` }));
+      else if (isRootUser(user)) outcomes.push(fail(definitions, { message: `${task.address} ${name} uses network_mode "host" and runs as root.` }));
     });
     return outcomes.length > 0 ? outcomes : pass(definitions, `${task.address} runs no privileged or root host-network containers.`);
   },

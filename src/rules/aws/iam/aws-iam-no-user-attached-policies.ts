@@ -3,7 +3,7 @@ import { asList } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 
-const USER_POLICY_TYPES = ['aws_iam_user_policy', 'aws_iam_user_policy_attachment'];
+const USER_POLICY_TYPES = ['aws_iam_user_policy', 'aws_iam_user_policy_attachment', 'aws_iam_user_policy_attachments_exclusive'];
 
 export default defineRule<Resource>({
   id: 'aws-iam-no-user-attached-policies',
@@ -29,6 +29,9 @@ export default defineRule<Resource>({
       if (asList(users.value).length === 0) return pass(users);
       return fail(users, { message: `${target.address} attaches a policy directly to users; grant it through a group or role instead.` });
     }
+    // An exclusive attachment with no ARNs detaches every managed policy from the user.
+    const exclusive = target.type === 'aws_iam_user_policy_attachments_exclusive' ? target.attributes.get('policy_arns') : undefined;
+    if (exclusive && !isApplyTime(exclusive) && asList(exclusive.value).length === 0) return pass(exclusive, `${target.address} leaves the user with no managed policies.`);
     return fail(target, {
       message:
         target.type === 'aws_iam_user_policy'
