@@ -15,6 +15,10 @@ testRule(rule, {
       name: 'role trust: an Allow and a Deny of assuming it when MFA is absent (BoolIfExists false)',
       terraform: `resource "aws_iam_role" "admin" {\n  name = "admin"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [\n      { Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::123456789012:root" } },\n      { Effect = "Deny", Action = "sts:AssumeRole", Principal = { AWS = "*" }, Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } } },\n    ]\n  })\n}\n`,
     },
+    {
+      name: 'machine roles are not judged (a third party under sts:ExternalId, a role assumed by another role), people\'s are',
+      terraform: `resource "aws_iam_role" "vendor" {\n  name = "vendor"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::464622532012:root" }, Condition = { StringEquals = { "sts:ExternalId" = "abc123" } } }]\n  })\n}\nresource "aws_iam_role" "deploy" {\n  name = "deploy"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::123456789012:role/ci-runner" } }]\n  })\n}\n${trust('      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }\n')}`,
+    },
     { name: 'service roles are not judged, groups are', terraform: `resource "aws_iam_role" "svc" {\n  name = "svc"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]\n  })\n}\n${trust('      Condition = { NumericLessThan = { "aws:MultiFactorAuthAge" = "3600" } }\n')}` },
   ],
   fail: [

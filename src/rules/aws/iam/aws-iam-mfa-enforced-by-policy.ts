@@ -79,7 +79,18 @@ function mentionsMfa(doc: PolicyDocument): boolean {
 
 /** A role is assumed by people when its trust policy lets AWS principals (users, accounts) assume it. */
 function humanTrust(doc: PolicyDocument): boolean {
-  return doc.statements.some((s) => s.effect === 'Allow' && (s.principalIsWildcard || s.principals.some((p) => p.type === 'AWS')));
+  return doc.statements.some((s) => s.effect === 'Allow' && humanAllow(s));
+}
+
+/**
+ * Whether people may assume the role through this Allow: anyone, an account (its users), or a user.
+ * Not a role (role chaining carries no MFA, so none could be asked for), nor a third party's
+ * account under an sts:ExternalId (an integration's service, which has no second factor either).
+ */
+function humanAllow(s: PolicyStatement): boolean {
+  if (s.conditions.some((c) => c.key.toLowerCase() === 'sts:externalid')) return false;
+  if (s.principalIsWildcard) return true;
+  return s.principals.some((p) => p.type === 'AWS' && p.ids.some((id) => !/:(?:role|assumed-role)\//.test(id)));
 }
 
 interface Evidence {
@@ -128,7 +139,7 @@ export default defineRule<Resource>({
       const trust = subject.attributes.get('assume_role_policy')!;
       const doc = parsePolicy(trust.value);
       if (doc === 'unknown' || doc === undefined) return unknown(trust, `${subject.address}: the trust policy is known only at apply time, so whether people assume it with MFA cannot be judged.`);
-      const allows = doc.statements.filter((s) => s.effect === 'Allow' && (s.principalIsWildcard || s.principals.some((p) => p.type === 'AWS')));
+      const allows = doc.statements.filter((s) => s.effect === 'Allow' && humanAllow(s));
       if (allows.every((s) => s.conditions.some(allowsOnlyWithMfa)) || trustDeniesWithoutMfa(doc)) return pass(trust);
       const loose = allows.some((s) => s.conditions.some((c) => MFA_KEYS.has(c.key.toLowerCase())));
       return fail(trust, {
