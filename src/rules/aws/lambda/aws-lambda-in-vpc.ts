@@ -14,7 +14,10 @@ export default defineRule<Resource>({
   links: ['https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html'],
   references: { awsConfig: ['lambda-inside-vpc'], checkov: ['CKV_AWS_117'] },
   targets: (model) => model.ofType('aws_lambda_function'),
-  check(fn) {
+  check(fn, { model }) {
+    // Lambda@Edge runs at CloudFront's edge locations, where VPC access is not supported: not applicable.
+    const edge = model.related(fn, 'aws_cloudfront_distribution')[0];
+    if (edge !== undefined && !blockOf(fn, 'vpc_config')) return pass(fn, `${fn.address} runs as Lambda@Edge for ${edge.address}, where functions cannot be attached to a VPC.`);
     const vpc = blockOf(fn, 'vpc_config');
     const subnets = vpc?.attributes.get('subnet_ids');
     if (!vpc || !subnets) return fail(vpc ?? fn, { message: `${fn.address} has no vpc_config.subnet_ids, so it runs outside your VPC.` });
