@@ -3,15 +3,15 @@ import type { Resource } from '../../../model/resource.js';
 import { asList, asString, blocksOf } from '../../../model/read.js';
 import { isPlainObject } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
-import { isApplyTime } from '../judge-setting.js';
+import { EXCLUSIVE_ATTACHMENT_TYPES, POLICY_ATTACHMENT_TYPES, attachedPolicies, attachmentArgument, wholeUnknown } from '../iam/attached-policies.js';
 import { resourceNamed } from '../../by-attribute.js';
 
 const SSM_CORE = /AmazonSSMManagedInstanceCore|AmazonEC2RoleforSSM/;
 const PATCH_DOCUMENT = /AWS-RunPatchBaseline|AWS-PatchInstanceWithRollback|AWS-RunPatchBaselineAssociation|AWS-RunPatchBaselineWithHooks/;
 
-type Fact = 'yes' | 'no' | 'unknown';
+type Fact = 'yes' | 'no' | 'unknown' | 'arn-unknown';
 
-/** Whether the instance profile's role carries the SSM core managed policy. */
+/** Whether the instance profile's role carries the SSM core managed policy ('arn-unknown': an attached ARN is known only at apply time). */
 function canRegister(model: InfraModel, instance: Resource): Fact {
   const profileAttr = instance.attributes.get('iam_instance_profile');
   if (!profileAttr || profileAttr.value === null || profileAttr.value === '') return 'no';
@@ -22,19 +22,26 @@ function canRegister(model: InfraModel, instance: Resource): Fact {
   if (!profile) return 'unknown';
   const roles = model.related(profile, 'aws_iam_role');
   if (roles.length === 0) return 'unknown';
+  let pending = false;
   for (const role of roles) {
-    const managed = role.attributes.get('managed_policy_arns');
-    if (managed && asList(managed.value).some((a) => SSM_CORE.test(asString(a) ?? ''))) return 'yes';
-    const attachments = [...model.related(role, 'aws_iam_role_policy_attachment'), ...model.related(role, 'aws_iam_policy_attachment')];
-    for (const attachment of attachments) {
-      const arn = attachment.attributes.get('policy_arn');
-      if (arn && SSM_CORE.test(asString(arn.value) ?? '')) return 'yes';
-      if (arn && isApplyTime(arn)) return 'unknown';
+    // managed_policy_arns, attachments and exclusive attachments, each ARN read as attached-policies reads it
+    // (`arn:${partition}:…/AmazonSSMManagedInstanceCore`, a data source reading it by name).
+    const holders = [role, ...[...POLICY_ATTACHMENT_TYPES, ...EXCLUSIVE_ATTACHMENT_TYPES].flatMap((t) => model.related(role, t))];
+    for (const holder of holders) {
+      const argument = attachmentArgument(holder);
+      if (argument === undefined) continue;
+      if (wholeUnknown(holder, argument)) {
+        pending = true;
+        continue;
+      }
+      for (const p of attachedPolicies(model, holder, argument)) {
+        if (p.kind === 'aws-managed' && SSM_CORE.test(p.name)) return 'yes';
+        if (p.kind === 'other' && SSM_CORE.test(p.arn)) return 'yes';
+        if (p.kind === 'unknown') pending = true;
+      }
     }
-    const exclusive = model.related(role, 'aws_iam_role_policy_attachments_exclusive');
-    if (exclusive.some((e) => asList(e.attributes.get('policy_arns')?.value).some((a) => SSM_CORE.test(asString(a) ?? '')))) return 'yes';
   }
-  return 'no';
+  return pending ? 'arn-unknown' : 'no';
 }
 
 /** Whether a `targets` block (key/values) selects the instance: by id reference, wildcard or tag. */
@@ -91,6 +98,7 @@ export default defineRule<Resource>({
       return fail(instance, { message: `${instance.address} is not selected by any AWS-RunPatchBaseline association or maintenance window task, so it is not patched on a schedule.` });
     }
     if (register === 'unknown') return unknown(instance.attributes.get('iam_instance_profile') ?? instance, `${instance.address}: the instance profile or its role is not defined in the scanned code, so Systems Manager access cannot be judged.`);
+    if (register === 'arn-unknown') return unknown(instance.attributes.get('iam_instance_profile') ?? instance, `${instance.address}: a policy attached to its instance profile's role is known only at apply time, so Systems Manager access cannot be judged.`);
     return pass(instance);
   },
   examples: {
