@@ -18,10 +18,16 @@ function textOf(x: Val): string {
   return x instanceof Unk && typeof x.partial === 'string' ? x.partial : UNKNOWN;
 }
 
+/**
+ * The provider writes `&{aws:username}` as the policy variable `${aws:username}` (its documented way
+ * to write one without escaping Terraform's own `${`).
+ */
+const policyVariables = (text: string): string => (text.includes('&{') ? text.replaceAll('&{', '${') : text);
+
 function strings(v: Val | undefined): string[] | undefined {
   if (v === undefined || v === null) return undefined;
-  if (v instanceof ListV) return v.items.map(textOf);
-  return [textOf(v)];
+  if (v instanceof ListV) return v.items.map((item) => policyVariables(textOf(item)));
+  return [policyVariables(textOf(v))];
 }
 
 /**
@@ -165,6 +171,17 @@ function documentStatements(text: Val): { [k: string]: Json }[] | Unk | undefine
   }
 }
 
+/** A policy document text's `Id`, when it has one (a merged document adopts it, as the provider's Merge does). */
+function documentId(text: Val): string | undefined {
+  if (typeof text !== 'string' || text.trim() === '') return undefined;
+  try {
+    const id = (JSON.parse(text) as { Id?: unknown }).Id;
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function goEscape(json: string): string {
   return json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
@@ -238,8 +255,12 @@ function renderDocument(body: EvaluatedBody): { json: Val; minified: Val; duplic
   const version = attrValue(body, 'version');
   const id = attrValue(body, 'policy_id');
   const doc: { [k: string]: Json } = { Version: typeof version === 'string' ? version : '2012-10-17' };
-  if (typeof id === 'string' && id !== '') doc.Id = id;
-  else if (id instanceof Unk) return { json: unk(id.reason), minified: unk(id.reason) };
+  if (id instanceof Unk) return { json: unk(id.reason), minified: unk(id.reason) };
+  // The Id the provider's merges leave: the last source document's, then the document's own
+  // policy_id, then the last override document's.
+  const ids = [...docs('source_policy_documents').map(documentId), documentId(attrValue(body, 'source_json') ?? null), typeof id === 'string' && id !== '' ? id : undefined, ...docs('override_policy_documents').map(documentId), documentId(attrValue(body, 'override_json') ?? null)];
+  const adopted = ids.filter((x) => x !== undefined).pop();
+  if (adopted !== undefined) doc.Id = adopted;
   if (statements.length > 0) doc.Statement = statements;
   const rendered = { json: goEscape(JSON.stringify(doc, null, 2)), minified: goEscape(JSON.stringify(doc)) };
   return duplicateSid === undefined ? rendered : { ...rendered, duplicateSid };

@@ -449,3 +449,13 @@ test('a policy document lists actions once each and keeps condition values as wr
   assert.equal(json.Statement[0]!.Action, 's3:GetObject');
   assert.deepEqual(json.Statement[0]!.Condition, { StringEquals: { 'aws:SourceVpce': ['vpce-b', 'vpce-a', 'vpce-b'] } });
 });
+
+test('policy documents: &{aws:username} is the policy variable ${aws:username}, and a source document\'s Id is adopted (terraform plan, hashicorp/aws 5.100)', () => {
+  const { model } = evaluateFiles({
+    'main.tf':
+      'data "aws_iam_policy_document" "src" {\n  policy_id = "SrcId"\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::home/&{aws:username}/*"]\n  }\n}\ndata "aws_iam_policy_document" "p" {\n  source_policy_documents = [data.aws_iam_policy_document.src.json]\n}\noutput "src" {\n  value = data.aws_iam_policy_document.src.json\n}\noutput "p" {\n  value = data.aws_iam_policy_document.p.json\n}\n',
+  });
+  const json = (name: string): { Id?: string; Statement: { Resource: string }[] } => JSON.parse(model.outputs.find((o) => o.name === name)!.value.value as string);
+  assert.equal(json('src').Statement[0]!.Resource, 'arn:aws:s3:::home/${aws:username}/*');
+  assert.equal(json('p').Id, 'SrcId');
+});
