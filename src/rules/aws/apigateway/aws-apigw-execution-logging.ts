@@ -2,6 +2,7 @@ import type { Resource } from '../../../model/resource.js';
 import { asString, attr, attrOr, blockOf, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
+import { methodSettingsOf } from './rest-stages.js';
 
 const LEVELS = new Set(['ERROR', 'INFO']);
 
@@ -34,7 +35,7 @@ export default defineRule<Resource>({
       if (LEVELS.has(value)) return pass(level, `${stage.address} logs executions at ${value}.`);
       return fail(level, { message: `${stage.address} ${level.provenance === 'default' ? 'does not set logging_level' : `sets logging_level to "${value}"`}, so execution logging is OFF.` });
     }
-    const all = model.related(stage, 'aws_api_gateway_method_settings').filter((s) => asString(attr(s, 'method_path')?.value) === '*/*');
+    const all = methodSettingsOf(model, stage).filter((s) => asString(attr(s, 'method_path')?.value) === '*/*');
     if (all.length === 0) return fail(stage, { message: `${stage.address} has no "*/*" aws_api_gateway_method_settings with a logging_level, so execution logging is OFF.` });
     const settings = all[0]!;
     const block = blockOf(settings, 'settings');
