@@ -12,6 +12,7 @@ export const COMPUTED_BY_PROVIDER = 'computed by the provider';
 export const READ_FROM_PROVIDER = 'read from the provider when Terraform runs';
 
 const COMPUTED_REASON = new RegExp(`^(.+)\\.[A-Za-z0-9_]+ is (?:${COMPUTED_BY_PROVIDER}|${READ_FROM_PROVIDER})$`);
+const COMPUTED_ATTRIBUTE = new RegExp(`^(.+\\.[A-Za-z0-9_]+) is (?:${COMPUTED_BY_PROVIDER}|${READ_FROM_PROVIDER})$`);
 
 /** The address in an explanation "<address>.<attribute> is computed by the provider" (or read from it); undefined for another. */
 export function computedAddress(reason: string): string | undefined {
@@ -31,4 +32,12 @@ export function computedFrom(value: Sourced | undefined): string | undefined {
 export function computedFromValue(value: Plain | undefined): string | undefined {
   if (value === undefined || !isUnknown(value)) return undefined;
   return computedAddress(value.reason);
+}
+
+/**
+ * Which computed attribute a value is, as "<address>.<attribute>" ("aws_vpc.main.default_security_group_id"):
+ * for when the attribute, not only the resource, says what is meant. undefined for other values.
+ */
+export function computedAttribute(value: Sourced | undefined): string | undefined {
+  return value && isUnknown(value.value) ? COMPUTED_ATTRIBUTE.exec(value.value.reason)?.[1] : undefined;
 }

@@ -29,6 +29,9 @@ function normalize(cloud: Cloud, value: string): string {
 
 const ARN_REGION = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]+):/;
 
+/** Resources whose copy lands in their destination_region (the provider's region when left out). */
+const SNAPSHOT_COPY_TYPES = new Set(['aws_db_snapshot_copy', 'aws_rds_cluster_snapshot_copy', 'aws_redshift_snapshot_copy']);
+
 function targets(model: InfraModel): Location[] {
   const out: Location[] = [];
   type Owner = Pick<Location, 'address' | 'type' | 'root'>;
@@ -61,6 +64,30 @@ function targets(model: InfraModel): Location[] {
       for (const replica of blocksOf(r, 'replica')) add(owner, 'aws', 'replica region', replica.attributes.get('region_name') ?? replica.attributes.get('region'));
       // EFS replication: the destination file system's region.
       if (r.type === 'aws_efs_replication_configuration') for (const d of blocksOf(r, 'destination')) add(owner, 'aws', 'replication destination region', d.attributes.get('region'));
+      // Snapshot copies are placed in destination_region, not the provider's region (CopyDBSnapshot
+      // called with a source ARN in another region; Redshift's cross-region snapshot copy).
+      if (SNAPSHOT_COPY_TYPES.has(r.type)) add(owner, 'aws', 'snapshot copy destination region', r.attributes.get('destination_region'));
+      for (const copy of blocksOf(r, 'snapshot_copy')) add(owner, 'aws', 'snapshot copy destination region', copy.attributes.get('destination_region'));
+      // ECR replicates every pushed image to each rule's destination region.
+      if (r.type === 'aws_ecr_replication_configuration') {
+        for (const config of blocksOf(r, 'replication_configuration')) {
+          for (const rule of blocksOf(config, 'rule')) for (const d of blocksOf(rule, 'destination')) add(owner, 'aws', 'replication destination region', d.attributes.get('region'));
+        }
+      }
+      // DLM copies EBS snapshots and AMIs to `target`: a region, or an Outpost ARN (whose region counts).
+      if (r.type === 'aws_dlm_lifecycle_policy') {
+        for (const details of blocksOf(r, 'policy_details')) {
+          const copies = [
+            ...blocksOf(details, 'schedule').flatMap((s) => blocksOf(s, 'cross_region_copy_rule')),
+            ...blocksOf(details, 'action').flatMap((a) => blocksOf(a, 'cross_region_copy')),
+          ];
+          for (const copy of copies) {
+            const target = copy.attributes.get('target');
+            const region = asString(target?.value)?.match(ARN_REGION)?.[1];
+            add(owner, 'aws', 'snapshot copy destination region', target && region ? { ...target, value: region } : target);
+          }
+        }
+      }
       for (const rule of blocksOf(r, 'rule')) {
         for (const copy of blocksOf(rule, 'copy_action')) {
           const arn = copy.attributes.get('destination_vault_arn');

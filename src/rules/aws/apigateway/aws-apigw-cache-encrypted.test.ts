@@ -7,7 +7,13 @@ const settings = (body: string): string =>
   `resource "aws_api_gateway_method_settings" "all" {\n  rest_api_id = aws_api_gateway_rest_api.api.id\n  stage_name  = aws_api_gateway_stage.prod.stage_name\n  method_path = "*/*"\n  settings {\n${body}  }\n}\n`;
 
 testRule(rule, {
-  pass: [{ name: 'stage cache encrypted by method settings', terraform: `${api}${stage}${settings('    caching_enabled      = true\n    cache_data_encrypted = true\n')}` }],
+  pass: [
+    { name: 'stage cache encrypted by method settings', terraform: `${api}${stage}${settings('    caching_enabled      = true\n    cache_data_encrypted = true\n')}` },
+    {
+      name: 'stage cache encrypted by method settings for the same rest_api_id and var.stage',
+      terraform: `variable "stage" {\n  default = "prod"\n}\n\n${api}${stage.replace('= "prod"', '= var.stage')}${settings('    caching_enabled      = true\n    cache_data_encrypted = true\n').replace('aws_api_gateway_stage.prod.stage_name', 'var.stage')}`,
+    },
+  ],
   fail: [
     { name: 'stage cache without encryption settings', terraform: `${api}${stage}`, findings: [{ line: 9, message: /enables a cache cluster/ }] },
     { name: 'caching with encryption off', terraform: `${api}${stage}${settings('    caching_enabled      = true\n    cache_data_encrypted = false\n')}`, findings: [{ line: 9, message: /enables a cache cluster/ }, { line: 19, message: /cache_data_encrypted = false/ }] },

@@ -1,13 +1,8 @@
-import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asString, attr, attrOr, blockOf, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
-
-/** Method settings that apply to a stage (linked by reference or by the literal stage name). */
-function settingsOf(model: InfraModel, stage: Resource): Resource[] {
-  return [...model.related(stage, 'aws_api_gateway_method_settings')];
-}
+import { methodSettingsOf } from './rest-stages.js';
 
 function methodSettingsOutcome(settings: Resource): Outcome {
   const block = blockOf(settings, 'settings');
@@ -47,7 +42,7 @@ export default defineRule<Resource>({
     const cache = attrOr(resource, 'cache_cluster_enabled', false);
     if (isUnresolved(cache)) return unknown(cache, `${resource.address}: cache_cluster_enabled depends on ${applyTimeReason(cache)}.`);
     if (asBoolean(cache.value) !== true) return pass(cache, `${resource.address} has no cache cluster.`);
-    const wildcard = settingsOf(model, resource).find((s) => asString(attr(s, 'method_path')?.value) === '*/*');
+    const wildcard = methodSettingsOf(model, resource).find((s) => asString(attr(s, 'method_path')?.value) === '*/*');
     const block = wildcard ? blockOf(wildcard, 'settings') : undefined;
     const encrypted = block ? attr(block, 'cache_data_encrypted') : undefined;
     if (encrypted && isUnresolved(encrypted)) return unknown(encrypted, `${resource.address}: cache_data_encrypted depends on ${applyTimeReason(encrypted)}.`);

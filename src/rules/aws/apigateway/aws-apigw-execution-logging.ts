@@ -2,6 +2,7 @@ import type { Resource } from '../../../model/resource.js';
 import { asString, attr, attrOr, blockOf, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
+import { methodSettingsOf, restStages, stageLabel, unknownDeploymentStage } from './rest-stages.js';
 
 const LEVELS = new Set(['ERROR', 'INFO']);
 
@@ -17,7 +18,7 @@ export default defineRule<Resource>({
   links: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html'],
   references: { awsConfig: ['api-gw-execution-logging-enabled'], checkov: ['CKV2_AWS_4', 'CKV_AWS_276'] },
   targets: (model) => [
-    ...model.ofType('aws_api_gateway_stage'),
+    ...restStages(model),
     // HTTP APIs have no execution logs; only WebSocket stages are judged.
     ...model.ofType('aws_apigatewayv2_stage').filter((stage) => {
       const api = model.related(stage, 'aws_apigatewayv2_api')[0];
@@ -34,17 +35,20 @@ export default defineRule<Resource>({
       if (LEVELS.has(value)) return pass(level, `${stage.address} logs executions at ${value}.`);
       return fail(level, { message: `${stage.address} ${level.provenance === 'default' ? 'does not set logging_level' : `sets logging_level to "${value}"`}, so execution logging is OFF.` });
     }
-    const all = model.related(stage, 'aws_api_gateway_method_settings').filter((s) => asString(attr(s, 'method_path')?.value) === '*/*');
-    if (all.length === 0) return fail(stage, { message: `${stage.address} has no "*/*" aws_api_gateway_method_settings with a logging_level, so execution logging is OFF.` });
+    const pending = unknownDeploymentStage(stage);
+    if (pending) return pending;
+    const label = stageLabel(stage);
+    const all = methodSettingsOf(model, stage).filter((s) => asString(attr(s, 'method_path')?.value) === '*/*');
+    if (all.length === 0) return fail(stage, { message: `${label} has no "*/*" aws_api_gateway_method_settings with a logging_level, so execution logging is OFF.` });
     const settings = all[0]!;
     const block = blockOf(settings, 'settings');
     const level = block ? attrOr(block, 'logging_level', 'OFF') : undefined;
-    if (!block || !level) return fail(settings, { message: `${settings.address} does not set settings.logging_level, so execution logging for ${stage.address} is OFF.` });
+    if (!block || !level) return fail(settings, { message: `${settings.address} does not set settings.logging_level, so execution logging for ${label} is OFF.` });
     if (isUnresolved(level)) return unknown(level, `${settings.address}: logging_level depends on ${applyTimeReason(level)}.`);
     const value = asString(level.value) ?? 'OFF';
-    if (LEVELS.has(value)) return pass(level, `${stage.address} logs executions at ${value} (${settings.address}).`);
+    if (LEVELS.has(value)) return pass(level, `${label} logs executions at ${value} (${settings.address}).`);
     return fail(level, {
-      message: `${settings.address} ${level.provenance === 'default' ? 'does not set logging_level' : `sets logging_level to "${value}"`}, so execution logging for ${stage.address} is OFF.`,
+      message: `${settings.address} ${level.provenance === 'default' ? 'does not set logging_level' : `sets logging_level to "${value}"`}, so execution logging for ${label} is OFF.`,
       fix: { description: 'Log errors', safety: 'safe', terraform: (edit) => edit.setAttribute(block.span, 'logging_level', '"ERROR"') },
     });
   },

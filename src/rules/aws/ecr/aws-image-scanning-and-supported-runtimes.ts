@@ -1,5 +1,6 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
+import type { Span } from '../../../source/span.js';
 import { asString, blockOf, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf, requireBoolean, requireOneOf } from '../judge-setting.js';
@@ -12,12 +13,63 @@ interface Params {
   [key: string]: string | readonly string[];
 }
 
-/** A registry-level scanning rule (enhanced or basic scan-on-push for all repositories) covers every repository. */
-function registryScans(model: InfraModel): boolean {
-  return model.ofType('aws_ecr_registry_scanning_configuration').some((c) => {
-    if (asString(c.attributes.get('scan_type')?.value) === 'ENHANCED') return true;
-    return blocksOf(c, 'rule').some((r) => ['SCAN_ON_PUSH', 'CONTINUOUS_SCAN'].includes(asString(r.attributes.get('scan_frequency')?.value) ?? ''));
-  });
+/** What the registry scanning configurations (any of them) do for one repository. */
+type RegistryCoverage =
+  | { readonly kind: 'scans' }
+  | { readonly kind: 'none'; readonly enhanced?: Resource }
+  | { readonly kind: 'unknown'; readonly at: { readonly span: Span }; readonly reason: string; readonly enhanced?: Resource };
+
+const SCANNING_FREQUENCIES = ['SCAN_ON_PUSH', 'CONTINUOUS_SCAN'];
+
+/**
+ * Whether a WILDCARD filter matches a repository name: without `*` it matches names containing it,
+ * with `*` the whole name, each `*` standing for any run of characters (ECR "Filter wildcards":
+ * "prod" matches repo-prod-repo, "prod*" matches prodrepo but not repo-prod).
+ */
+function filterMatches(filter: string, name: string): boolean {
+  if (!filter.includes('*')) return name.includes(filter);
+  const pattern = filter.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${pattern}$`).test(name);
+}
+
+/**
+ * A registry scanning rule scans the repositories its repository_filter matches; a repository no
+ * ENHANCED filter matches has scanning disabled, one no BASIC filter matches keeps its own setting
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-filters.html). ENHANCED with no
+ * rules at all is read as scanning every repository.
+ */
+function registryCoverage(model: InfraModel, repo: Resource): RegistryCoverage {
+  let undecided: Extract<RegistryCoverage, { kind: 'unknown' }> | undefined;
+  let enhanced: Resource | undefined;
+  const name = repo.attributes.get('name');
+  for (const config of model.ofType('aws_ecr_registry_scanning_configuration')) {
+    const isEnhanced = asString(config.attributes.get('scan_type')?.value) === 'ENHANCED';
+    const rules = blocksOf(config, 'rule');
+    if (isEnhanced && rules.length === 0) return { kind: 'scans' };
+    if (isEnhanced) enhanced ??= config;
+    for (const rule of rules) {
+      const frequency = rule.attributes.get('scan_frequency');
+      if (isApplyTime(frequency)) {
+        undecided ??= { kind: 'unknown', at: frequency ?? rule, reason: `the scan_frequency of ${config.address} is known only at apply time (${reasonOf(frequency)})` };
+        continue;
+      }
+      if (!SCANNING_FREQUENCIES.includes(asString(frequency?.value) ?? '')) continue;
+      const filters = blocksOf(rule, 'repository_filter');
+      if (filters.length === 0) return { kind: 'scans' };
+      for (const f of filters) {
+        const filter = f.attributes.get('filter');
+        const text = isApplyTime(filter) ? undefined : asString(filter?.value);
+        const repoName = isApplyTime(name) ? undefined : asString(name?.value);
+        if (text !== undefined && repoName !== undefined) {
+          if (filterMatches(text, repoName)) return { kind: 'scans' };
+        } else {
+          undecided ??= { kind: 'unknown', at: text === undefined ? (filter ?? f) : (name ?? repo), reason: text === undefined ? `the repository_filter of ${config.address} is known only at apply time` : `the repository name is known only at apply time, so whether ${config.address}'s filter "${text}" matches it is not known` };
+        }
+      }
+    }
+  }
+  if (undecided) return enhanced ? { ...undecided, enhanced } : undecided;
+  return enhanced ? { kind: 'none', enhanced } : { kind: 'none' };
 }
 
 function versionParts(v: string): number[] {
@@ -33,24 +85,27 @@ function olderThan(version: string, minimum: string): boolean {
 function ecrOutcomes(model: InfraModel, repo: Resource): Outcome[] {
   const outcomes: Outcome[] = [];
   const scanning = blockOf(repo, 'image_scanning_configuration');
-  if (!registryScans(model)) {
-    if (!scanning) {
-      outcomes.push(
-        fail(repo, {
-          message: `${repo.address} has no image_scanning_configuration, so images are not scanned for vulnerabilities on push.`,
-          fix: { description: 'Scan images on push', safety: 'safe', terraform: (edit) => edit.insertBlock(repo.span, 'image_scanning_configuration {\n  scan_on_push = true\n}') },
-        }),
-      );
-    } else {
-      outcomes.push(
-        requireBoolean(repo.address, scanning, 'scan_on_push', true, {
+  const registry = registryCoverage(model, repo);
+  const ownSetting = (): Outcome =>
+    scanning
+      ? requireBoolean(repo.address, scanning, 'scan_on_push', true, {
           providerDefault: false,
           label: 'image_scanning_configuration.scan_on_push',
           consequence: 'images are not scanned for vulnerabilities on push',
           fix: { description: 'Scan images on push', safety: 'safe', fixValue: 'true' },
-        }),
-      );
-    }
+        })
+      : fail(repo, {
+          message: `${repo.address} has no image_scanning_configuration, so images are not scanned for vulnerabilities on push.`,
+          fix: { description: 'Scan images on push', safety: 'safe', terraform: (edit) => edit.insertBlock(repo.span, 'image_scanning_configuration {\n  scan_on_push = true\n}') },
+        });
+  if (registry.kind === 'none' && registry.enhanced) {
+    outcomes.push(fail(repo, { message: `${repo.address} matches no repository_filter of the enhanced scanning configuration ${registry.enhanced.address}, so its images are not scanned (a repository's own scan_on_push does not apply under enhanced scanning).` }));
+  } else if (registry.kind === 'none') {
+    outcomes.push(ownSetting());
+  } else if (registry.kind === 'unknown') {
+    // Under basic scanning the repository's own scan_on_push still scans it whatever the filter.
+    const own = registry.enhanced ? undefined : ownSetting();
+    if (own?.status !== 'pass') outcomes.push(unknown(registry.at, `${repo.address}: whether registry scanning covers the repository is not known: ${registry.reason}.`));
   }
   outcomes.push(
     requireOneOf(repo.address, repo, 'image_tag_mutability', ['IMMUTABLE', 'IMMUTABLE_WITH_EXCLUSION'], {

@@ -1,8 +1,22 @@
+import { computedAttribute } from '../../../model/computed-from.js';
+import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass } from '../../define-rule.js';
 
 const RULE_TYPES = ['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'];
+const VPC_TYPES = ['aws_vpc', 'aws_default_vpc'];
+
+/**
+ * Rule resources that add to the default group `sg`: those naming it, and those naming its VPC's
+ * default_security_group_id, which is the same group whether or not aws_default_security_group adopts it.
+ */
+function rulesOf(model: InfraModel, sg: Resource): Resource[] {
+  const viaVpc = VPC_TYPES.flatMap((t) => model.related(sg, t)).flatMap((vpc) =>
+    RULE_TYPES.flatMap((t) => model.related(vpc, t)).filter((r) => computedAttribute(r.attributes.get('security_group_id')) === `${vpc.address}.default_security_group_id`),
+  );
+  return [...new Set([...RULE_TYPES.flatMap((t) => model.related(sg, t)), ...viaVpc])];
+}
 
 export default defineRule<Resource>({
   id: 'aws-default-security-group-closed',
@@ -29,7 +43,7 @@ export default defineRule<Resource>({
       });
     }
     const rules = [...blocksOf(target, 'ingress'), ...blocksOf(target, 'egress')];
-    const attached = RULE_TYPES.flatMap((t) => model.related(target, t));
+    const attached = rulesOf(model, target);
     if (rules.length === 0 && attached.length === 0) return pass(target, `${target.address} has no ingress or egress rules.`);
     const first = rules[0];
     return fail(first ?? attached[0]!, {

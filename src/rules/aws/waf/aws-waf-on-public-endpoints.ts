@@ -3,6 +3,7 @@ import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asList, asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf, referencesType } from '../judge-setting.js';
+import { isDeploymentStage, restStages, stageLabel, unknownDeploymentStage } from '../apigateway/rest-stages.js';
 
 const ASSOCIATION_TYPES = ['aws_wafv2_web_acl_association', 'aws_wafregional_web_acl_association'];
 
@@ -37,7 +38,7 @@ export default defineRule<Resource>({
   },
   targets: (model) => [
     ...['aws_lb', 'aws_alb'].flatMap((t) => model.ofType(t)).filter(isPublicAlb),
-    ...model.ofType('aws_api_gateway_stage').filter((s) => isPublicStage(model, s)),
+    ...restStages(model).filter((s) => isPublicStage(model, s)),
     ...model.ofType('aws_appsync_graphql_api'),
     ...model.ofType('aws_cloudfront_distribution'),
   ],
@@ -50,6 +51,8 @@ export default defineRule<Resource>({
       }
       return fail(acl ?? target, { message: `${target.address} does not set web_acl_id, so requests reach the origin without WAF filtering.` });
     }
+    const pending = unknownDeploymentStage(target);
+    if (pending) return pending;
     const associations = ASSOCIATION_TYPES.flatMap((t) => model.related(target, t));
     if (associations.length > 0) return pass(associations[0]!);
     if (target.type === 'aws_appsync_graphql_api' || target.type === 'aws_api_gateway_stage') {
@@ -57,7 +60,7 @@ export default defineRule<Resource>({
       if (direct && isApplyTime(direct) && !referencesType(target, /^aws_(wafv2_web_acl|wafregional_web_acl)$/)) return unknown(direct, `${target.address}: the web ACL is known only at apply time.`);
       if (direct && direct.value !== null && direct.value !== '') return pass(direct);
     }
-    return fail(target, { message: `${target.address} is internet-facing but no WAF web ACL is associated with it.` });
+    return fail(target, { message: `${isDeploymentStage(target) ? stageLabel(target) : target.address} is internet-facing but no WAF web ACL is associated with it.` });
   },
   examples: {
     terraform: {
