@@ -48,6 +48,9 @@ const cases: [string, unknown, string?][] = [
   ['regexall("[a-z]*", "ab1cd")', ['ab', 'cd']],
   ['regexall("a*", "baaab")', ['', 'aaa', '']],
   ['regex("(a)|(b)", "b")', [null, 'b']],
+  // Checked with terraform plan 1.11 (the third round of the value differential).
+  ['lookup(tomap({ a = "x" }), "b", 1)', '1'],
+  ['yamlencode({ k = "\u{1F600}" })', '"k": "\\U0001F600"\n'],
   ['can(regex("\\\\Aprod-[a-z]+\\\\z", "prod-app"))', true],
   ['regex("[[:digit:]]+", "ab123")', '123'],
   ['regex("\\\\pL+", "héllo1")', 'héllo'],
@@ -297,4 +300,11 @@ test('an error quoting a value that came through a secret-named variable, or a b
   assert.match(messages, /attribute auth_token: Unknown reference \(a sensitive value\)/);
   assert.match(messages, /Unknown reference "nosuchthing"/, 'other unknown references are named');
   assert.ok(!messages.includes('hOpCaNaRy') && !messages.includes('bArEwOrD'), messages);
+});
+
+test('regex with named and unnamed groups, and yamldecode of an empty text, are errors as in Terraform', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf': 'output "a" {\n  value = regex("(?P<a>x)(y)", "xy")\n}\noutput "b" {\n  value = yamldecode("")\n}\n' });
+  const messages = diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('\n');
+  assert.match(messages, /cannot mix both named and unnamed capture groups/);
+  assert.match(messages, /yamldecode: invalid YAML \(missing start of document\)/);
 });

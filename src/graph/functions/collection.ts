@@ -208,6 +208,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     const found = mapping(m).attrs.get(key);
     if (found !== undefined) return found;
     if (mapping(m).open !== undefined) return unk(mapping(m).open!);
+    // A map's default takes the map's element type (lookup(tomap({ a = "x" }), "b", 1) is "1").
+    if (d !== undefined && m instanceof ObjV && m.kind === 'map' && m.attrs.size > 0 && !(d instanceof Unk)) return unifyValues([...m.attrs.values(), d], 'lookup').at(-1)!;
     if (d !== undefined) return d;
     throw new EvalError(`lookup: the given key "${key}" does not exist and no default was given.`);
   } },

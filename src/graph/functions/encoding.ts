@@ -155,6 +155,8 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   } },
   yamlencode: { min: 1, max: 1, deepUnknown: true, fn: ([v]) => yamlEncode(toJs(v ?? null) as YamlValue) },
   yamldecode: { min: 1, max: 1, fn: ([s]) => {
+    // An empty text is no document: Terraform refuses it ("missing start of document").
+    if (str(s).trim() === '') throw new EvalError('yamldecode: invalid YAML (missing start of document).');
     try {
       // As Terraform's decoder reads it: YAML 1.1's booleans (yes/no/on/off/y/n), timestamps and `<<`
       // merges, but YAML 1.2's numbers (0644 is 644, 0o644 is 420; 0b101 and 1_000 are strings).

@@ -156,7 +156,11 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
 
 /** A match's value as Terraform's regex gives it: the named groups, else the groups, else the match; a group that took no part is null. */
 function regexResult(m: RegExpExecArray): Val {
-  if (m.groups && Object.keys(m.groups).length > 0) return obj(Object.entries(m.groups).map(([k, v]) => [k, v ?? null]));
+  if (m.groups && Object.keys(m.groups).length > 0) {
+    // Terraform refuses a pattern with both kinds: its result would be neither an object nor a tuple.
+    if (m.length - 1 !== Object.keys(m.groups).length) throw new EvalError('Invalid regular expression: the pattern cannot mix both named and unnamed capture groups.');
+    return obj(Object.entries(m.groups).map(([k, v]) => [k, v ?? null]));
+  }
   if (m.length > 1) return tuple(m.slice(1).map((x) => x ?? null));
   return m[0];
 }

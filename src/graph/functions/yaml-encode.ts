@@ -100,10 +100,10 @@ function numberText(n: number): string {
 
 const BREAKS = new Set(['\n', '\r', '\u0085', '\u2028', '\u2029']);
 
-/** go-yaml's printable characters (a tab is not). */
+/** go-yaml's printable characters (a tab is not, nor anything beyond the Basic Multilingual Plane: an emoji is written \U0001F600). */
 function printable(c: string): boolean {
   const p = c.codePointAt(0)!;
-  return p === 0x0a || (p >= 0x20 && p <= 0x7e) || p === 0x85 || (p >= 0xa0 && p <= 0xd7ff) || (p >= 0xe000 && p <= 0xfffd && p !== 0xfeff) || (p >= 0x10000 && p <= 0x10ffff);
+  return p === 0x0a || (p >= 0x20 && p <= 0x7e) || p === 0x85 || (p >= 0xa0 && p <= 0xd7ff) || (p >= 0xe000 && p <= 0xfffd && p !== 0xfeff);
 }
 
 /** A literal block needs printable text with no space before a line break and none at the end. */
