@@ -7,7 +7,7 @@ import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyCon
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, SENSITIVE_EACH, Scope, Trace, type EvalEnv, type Missing, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
-import { attributeOf, outputShape, repetitionOf, variableShape, type VariableShape } from './declarations.js';
+import { attributeOf, outputShape, repetitionOf, resourceShape, variableShape, type VariableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, literalString, localCallTargets, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText, templateLine } from './parse.js';
@@ -767,6 +767,17 @@ export class ModuleInstance implements RootResolver {
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
       const rendered = renderPolicyDocument(body);
       return name === 'json' ? rendered.json : rendered.minified;
+    }
+    // data "aws_default_tags" reads its provider's default_tags ({} without them), which this scan knows.
+    if (inst.type === 'aws_default_tags' && inst.mode === 'data' && name === 'tags') {
+      const { provider } = resourceShape(inst.decl.node);
+      const config = this.providerFor(provider.name, provider.alias);
+      const tags = config?.body.blocks.find((b) => b.type === 'default_tags')?.attrs.get('tags');
+      if (config && !tags) return obj([], 'map');
+      if (tags) {
+        trace.absorb({ via: tags.via, sensitive: tags.sensitive, refs: NO_REFS }, tags.span);
+        return tags.value;
+      }
     }
     // The template provider's data source (old stacks render user data with it): rendered as templatefile() renders.
     if (inst.type === 'template_file' && inst.mode === 'data' && name === 'rendered') return this.renderTemplateFile(inst, body, trace);

@@ -459,3 +459,10 @@ test('policy documents: &{aws:username} is the policy variable ${aws:username}, 
   assert.equal(json('src').Statement[0]!.Resource, 'arn:aws:s3:::home/${aws:username}/*');
   assert.equal(json('p').Id, 'SrcId');
 });
+
+test('data "aws_default_tags" reads its provider\'s default_tags, so tags merged from it are known (terraform plan 1.11)', () => {
+  const { model } = evaluateFiles({
+    'main.tf': 'provider "aws" {\n  default_tags {\n    tags = { Env = "d" }\n  }\n}\ndata "aws_default_tags" "cur" {}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n  tags = merge(data.aws_default_tags.cur.tags, { Extra = "e" })\n}\n',
+  });
+  assert.deepEqual(model.ofType('aws_sqs_queue')[0]!.attributes.get('tags')?.value, { Env: 'd', Extra: 'e' });
+});
