@@ -83,14 +83,14 @@ function humanTrust(doc: PolicyDocument): boolean {
 }
 
 /**
- * Whether people may assume the role through this Allow: anyone, an account (its users), or a user.
- * Not a role (role chaining carries no MFA, so none could be asked for), nor a third party's
- * account under an sts:ExternalId (an integration's service, which has no second factor either).
+ * Whether people may assume the role through this Allow: any AWS principal, but not a third party's
+ * account under an sts:ExternalId (an integration's service, which has no second factor). A role
+ * principal stays judged: people federated into it may be the ones assuming (the baseline's
+ * operator role is assumed from identity-account roles, with MFA).
  */
 function humanAllow(s: PolicyStatement): boolean {
   if (s.conditions.some((c) => c.key.toLowerCase() === 'sts:externalid')) return false;
-  if (s.principalIsWildcard) return true;
-  return s.principals.some((p) => p.type === 'AWS' && p.ids.some((id) => !/:(?:role|assumed-role)\//.test(id)));
+  return s.principalIsWildcard || s.principals.some((p) => p.type === 'AWS');
 }
 
 interface Evidence {
