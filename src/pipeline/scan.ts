@@ -5,7 +5,7 @@ import { maskQuotedSecrets } from '../detectors/mask.js';
 import { mergeSortedFindings, runRules, sortFindings, type RuleSettings, type RunResult } from '../engine/run-rules.js';
 import type { Finding } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
-import type { InfraModel } from '../model/infra-model.js';
+import type { InfraModel, TextDocument } from '../model/infra-model.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { decodeText } from '../discovery/decode-text.js';
@@ -188,8 +188,9 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const sweeping = documentRules.length > 0 && (!options.shard || options.shard.index === 1);
   const sweep: Sweep = sweeping ? sweepDocuments(context.fs, root, discovery.skipped, maxBytes) : { documents: [], read: new Set() };
   // Comments of the Terraform files are judged as documents too (the model holds no comments); they are
-  // no files of their own, so they are not listed with the swept ones.
-  const judgedDocuments = sweeping ? [...sweep.documents, ...terraformCommentDocuments(files, (text) => findSecretsInText(text).length > 0 || findPhiInText(text).length > 0)] : sweep.documents;
+  // no files of their own, so they are not listed with the swept ones. Found only when judged: a
+  // warm scan reads their findings from the cache without scanning every file for comments.
+  const comments = sweeping ? (): readonly TextDocument[] => terraformCommentDocuments(files, (text) => findSecretsInText(text).length > 0 || findPhiInText(text).length > 0) : undefined;
   // --jobs and the cache (issue 11): evaluation per root module, then the rules (source-scan.ts).
   const units = options.sourceScan
     ? await options.sourceScan({
@@ -199,7 +200,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
         today: isoDay(context.now),
         inlineSuppressions: options.inlineSuppressions !== false,
         needModel: discovery.files.some((f) => f.format === 'terraform-plan' || f.format === 'terraform-state'),
-        ...(judgedDocuments.length > 0 ? { documents: { texts: judgedDocuments, rules: documentRules } } : {}),
+        ...(sweeping ? { documents: { texts: sweep.documents, rules: documentRules, ...(comments ? { more: comments } : {}) } } : {}),
         ...(options.shard ? { scope: `shard ${options.shard.index}/${options.shard.count}` } : {}),
       })
     : undefined;
@@ -229,7 +230,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const plans = scanPlansAndStates(planFiles, evaluated.model, (model) => judge(model, planRules));
   diagnostics.push(...plans.diagnostics);
   const documentFindings =
-    units?.documentFindings ?? (judgedDocuments.length > 0 ? judge(createInfraModel({ resources: [], repo: { documents: judgedDocuments } }), documentRules).findings : []);
+    units?.documentFindings ?? documentFindingsOf(sweeping ? [...sweep.documents, ...(comments?.() ?? [])] : [], (documents) => judge(createInfraModel({ resources: [], repo: { documents } }), documentRules).findings);
   const judged = planFiles.length === 0 ? sourceRun.findings : [...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(plannedKey(f.resource.root ?? '', f.resource.address))), ...plans.findings];
   const run = {
     ...sourceRun,
@@ -300,6 +301,10 @@ function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
       return true;
     })
     .map(withoutSecrets);
+}
+
+function documentFindingsOf(documents: readonly TextDocument[], judgeThem: (documents: readonly TextDocument[]) => readonly Finding[]): readonly Finding[] {
+  return documents.length > 0 ? judgeThem(documents) : [];
 }
 
 function withoutSecrets(d: Diagnostic): Diagnostic {

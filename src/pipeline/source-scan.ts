@@ -42,7 +42,12 @@ export interface SourceScanInput {
    * The swept text documents (.env, YAML, scripts) and the rules that judge them, on a model of their
    * own (scan.ts). Judged here so their findings are cached too, keyed by the documents' own digests.
    */
-  readonly documents?: { readonly texts: readonly TextDocument[]; readonly rules: readonly AnyRule[] };
+  readonly documents?: {
+    readonly texts: readonly TextDocument[];
+    readonly rules: readonly AnyRule[];
+    /** Documents derived from the sources (their comments), made only when not read from the cache. */
+    readonly more?: () => readonly TextDocument[];
+  };
 }
 
 export interface SourceScanResult {
@@ -157,30 +162,34 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
   if (options.keepFixes === true && options.cache !== undefined) throw new Error('createSourceScan: keepFixes needs the cache off (entries hold plain findings)');
   const asResult = options.keepFixes === true ? (f: Finding): Finding => f : plainFinding;
   /** The documents' findings: from the cache when every document and setting is as it was. */
-  const judgeDocuments = (input: SourceScanInput): { documentFindings?: readonly Finding[]; origin?: CacheOrigin } => {
+  const judgeDocuments = (input: SourceScanInput, sourcesKey: string | undefined): { documentFindings?: readonly Finding[]; origin?: CacheOrigin } => {
     if (!input.documents) return {};
-    const { texts, rules } = input.documents;
-    const key = options.cache
-      ? cacheKey({
-          tool: options.tool,
-          files: new Map(texts.map((d) => [d.path, d.text])),
-          ruleIds: rules.map((r) => r.id),
-          ...(input.settings ? { settings: input.settings } : {}),
-          inlineSuppressions: input.inlineSuppressions,
-          today: input.today,
-          extra: `documents${input.scope !== undefined ? ` ${input.scope}` : ''}`,
-        })
-      : undefined;
+    const { texts, rules, more } = input.documents;
+    // Documents made from the sources are keyed by the sources' own key (their texts, rules, inputs).
+    const key =
+      options.cache && (more === undefined || sourcesKey !== undefined)
+        ? cacheKey({
+            tool: options.tool,
+            files: new Map(texts.map((d) => [d.path, d.text])),
+            ruleIds: rules.map((r) => r.id),
+            ...(input.settings ? { settings: input.settings } : {}),
+            inlineSuppressions: input.inlineSuppressions,
+            today: input.today,
+            extra: `documents${input.scope !== undefined ? ` ${input.scope}` : ''}${more !== undefined ? ` and the comments of sources ${sourcesKey!}` : ''}`,
+          })
+        : undefined;
     const hit = key !== undefined ? lookup(options.cache!, key, () => undefined) : undefined;
     if (hit) return { documentFindings: hit.findings, ...originOf(hit.generation, hit.findings) };
-    const model = createInfraModel({ resources: [], repo: { documents: texts } });
+    const documents = more ? [...texts, ...more()] : texts;
+    if (documents.length === 0 && key === undefined) return { documentFindings: [] };
+    const model = createInfraModel({ resources: [], repo: { documents } });
     const findings = judge(model, rules, input).findings.map(asResult);
     const stored = key !== undefined ? store(options.cache!, key, { findings, diagnostics: [] }, new Map()) : undefined;
     return { documentFindings: findings, ...originOf(stored?.generation, findings) };
   };
   /** The sources' result with the origins of its findings and of the documents'. */
-  const withDocuments = (input: SourceScanInput, generation: string | undefined, findings: readonly Finding[]): Pick<SourceScanResult, 'documentFindings' | 'origins'> => {
-    const { documentFindings, origin } = judgeDocuments(input);
+  const withDocuments = (input: SourceScanInput, generation: string | undefined, findings: readonly Finding[], sourcesKey: string | undefined): Pick<SourceScanResult, 'documentFindings' | 'origins'> => {
+    const { documentFindings, origin } = judgeDocuments(input, sourcesKey);
     const own = originOf(generation, findings).origin;
     return { ...(documentFindings ? { documentFindings } : {}), origins: [...(own ? [own] : []), ...(origin ? [origin] : [])] };
   };
@@ -205,7 +214,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
       : undefined;
     if (key !== undefined) {
       const hit = lookup(options.cache!, key, insideReader(options.fs, options.root, options.maxFileBytes, input.files, []));
-      if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit', ...withDocuments(input, hit.generation, hit.findings) };
+      if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit', ...withDocuments(input, hit.generation, hit.findings, key) };
     }
 
     // Parsed once for the unit plan; units evaluated in this thread reuse the trees (shared modules parse once).
@@ -233,7 +242,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     diagnostics.push(...run.diagnostics);
     const result = { findings: run.findings.map(asResult), diagnostics };
     const stored = key !== undefined ? store(options.cache!, key, result, reads) : undefined;
-    return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...withDocuments(input, stored?.generation, result.findings) };
+    return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...withDocuments(input, stored?.generation, result.findings, key) };
   };
 }
 
