@@ -9,6 +9,7 @@ import type { Sourced } from '../../../model/sourced.js';
 import { asList, asString } from '../../../model/read.js';
 import { computedAddress } from '../../../model/computed-from.js';
 import { isUnknown, knownText, type Plain } from '../../../model/value.js';
+import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
 
 /** Resources whose one policy_arn attaches a policy. */
 export const POLICY_ATTACHMENT_TYPES: readonly string[] = ['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment'];
@@ -76,28 +77,21 @@ function classify(model: InfraModel, target: Resource, value: Plain): AttachedPo
  * it allows): a fail naming them, unknown when an ARN cannot be told, else a pass. undefined when
  * the target attaches nothing this way (a role without managed_policy_arns).
  */
-export function judgeAttachedManaged(
-  model: InfraModel,
-  target: Resource,
-  flagged: Readonly<Record<string, string>>,
-  outcome: { fail(arg: Sourced, message: string): Outcome; unknown(arg: Sourced, message: string): Outcome; pass(arg: Sourced, message: string): Outcome },
-  passMessage: string,
-): Outcome | undefined {
+export function judgeAttachedManaged(model: InfraModel, target: Resource, flagged: Readonly<Record<string, string>>, passMessage: string): Outcome | undefined {
   const argument = attachmentArgument(target);
   if (argument === undefined) return undefined;
   const name = POLICY_ATTACHMENT_TYPES.includes(target.type) ? 'policy_arn' : EXCLUSIVE_ATTACHMENT_TYPES.includes(target.type) ? 'policy_arns' : 'managed_policy_arns';
-  if (wholeUnknown(target, argument)) return outcome.unknown(argument, `${target.address}: ${name} is known only at apply time (${reasonText(argument)}).`);
+  if (wholeUnknown(target, argument)) return unknown(argument, `${target.address}: ${name} is known only at apply time (${reasonText(argument)}).`);
   const policies = attachedPolicies(model, target, argument);
   const hits = policies.flatMap((p) => (p.kind === 'aws-managed' && flagged[p.name] !== undefined ? [p.name] : []));
   if (hits.length > 0) {
     const described = hits.map((h) => `the AWS managed ${h} policy, which allows ${flagged[h]}`).join('; ');
-    return outcome.fail(argument, `${target.address} ${name === 'policy_arn' ? 'attaches' : `lists in ${name}`} ${described}.`);
+    return fail(argument, { message: `${target.address} ${name === 'policy_arn' ? 'attaches' : `lists in ${name}`} ${described}.` });
   }
-  if (policies.some((p) => p.kind === 'unknown')) return outcome.unknown(argument, `${target.address}: an attached policy is known only at apply time (${reasonText(argument)}).`);
-  return outcome.pass(argument, passMessage);
+  if (policies.some((p) => p.kind === 'unknown')) return unknown(argument, `${target.address}: an attached policy is known only at apply time (${reasonText(argument)}).`);
+  return pass(argument, passMessage);
 }
 
-type Outcome = import('../../define-rule.js').Outcome;
 
 function reasonText(s: Sourced): string {
   const v = s.value;

@@ -1,6 +1,6 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
-import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { defineRule, pass, type Outcome } from '../../define-rule.js';
 import { isAttachment, judgeAttachedManaged } from './attached-policies.js';
 import { hasUnknownPart, judgeIdentityPolicies, onAllResources, policyAndAttachmentTargets, type StatementVerdict, type PolicyStatement } from './policy-statements.js';
 
@@ -40,7 +40,6 @@ function judgeAttached(model: InfraModel, target: Resource): Outcome | undefined
     model,
     target,
     ADMIN_MANAGED,
-    { fail: (arg, message) => fail(arg, { message }), unknown: (arg, message) => unknown(arg, message), pass: (arg, message) => pass(arg, message) },
     `${target.address} attaches no AWS managed administrator policy (a policy of the configuration is judged with its document).`,
   );
 }

@@ -1,7 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
 import { isAttachment, judgeAttachedManaged } from './attached-policies.js';
 import type { InfraModel } from '../../../model/infra-model.js';
-import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { defineRule, pass, type Outcome } from '../../define-rule.js';
 import { UNKNOWN_MARK, allowsAction, mayBeWildcard, judgeIdentityPolicies, onAllResources, policyAndAttachmentTargets, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
 
 /**
@@ -56,7 +56,6 @@ function judgeAttached(model: InfraModel, target: Resource): Outcome | undefined
     model,
     target,
     BROAD_MANAGED,
-    { fail: (arg, message) => fail(arg, { message }), unknown: (arg, message) => unknown(arg, message), pass: (arg, message) => pass(arg, message) },
     `${target.address} attaches no AWS managed policy with full-service or unscoped data access.`,
   );
 }

@@ -37,6 +37,17 @@ export function sourceOf(model: InfraModel, from: Resource, name: string, type: 
   return resourcesWithAttribute(model, type, idAttribute, id).find((r) => r !== from);
 }
 
+/**
+ * The source of a `restore_to_point_in_time` block, named by its identifier or by its resource id
+ * (`[argument, the source's attribute]` each); undefined without the block, `source` undefined
+ * when the source is not in the configuration.
+ */
+function restoreSource(model: InfraModel, resource: Resource, type: string, byName: readonly [string, string], byId: readonly [string, string]): { readonly source: Resource | undefined } | undefined {
+  const pitr = blockOf(resource, 'restore_to_point_in_time');
+  if (!pitr) return undefined;
+  return { source: sourceOf(model, resource, byName[0], type, byName[1], pitr) ?? sourceOf(model, resource, byId[0], type, byId[1], pitr) };
+}
+
 function inherit(model: InfraModel, resource: Resource, source: Resource | undefined, what: string, depth: number): RdsEncryption {
   if (!source) return { state: 'unknown', where: resource.span, how: `${resource.address} does not set storage_encrypted and inherits it from ${what}, which is not in the scanned configuration` };
   const judged = rdsStorageEncryption(model, source, depth + 1);
@@ -59,13 +70,8 @@ export function rdsStorageEncryption(model: InfraModel, resource: Resource, dept
       if (attr(resource, 'replicate_source_db')) return inherit(model, resource, sourceOf(model, resource, 'replicate_source_db', 'aws_db_instance', 'identifier'), 'its source database', depth);
       if (attr(resource, 'snapshot_identifier')) return { state: 'unknown', where: resource.span, how: `${resource.address} does not set storage_encrypted and is restored from a snapshot whose encryption is not visible here` };
       // RestoreDBInstanceToPointInTime takes no encryption setting: the new instance keeps the source's.
-      const pitr = blockOf(resource, 'restore_to_point_in_time');
-      if (pitr) {
-        const source =
-          sourceOf(model, resource, 'source_db_instance_identifier', 'aws_db_instance', 'identifier', pitr) ??
-          sourceOf(model, resource, 'source_dbi_resource_id', 'aws_db_instance', 'resource_id', pitr);
-        return inherit(model, resource, source, 'its point-in-time restore source', depth);
-      }
+      const pitr = restoreSource(model, resource, 'aws_db_instance', ['source_db_instance_identifier', 'identifier'], ['source_dbi_resource_id', 'resource_id']);
+      if (pitr) return inherit(model, resource, pitr.source, 'its point-in-time restore source', depth);
       break;
     }
     case 'aws_rds_cluster': {
@@ -78,13 +84,8 @@ export function rdsStorageEncryption(model: InfraModel, resource: Resource, dept
       if (attr(resource, 'replication_source_identifier')) return inherit(model, resource, sourceOf(model, resource, 'replication_source_identifier', 'aws_rds_cluster', 'cluster_identifier'), 'its replication source', depth);
       // RestoreDBClusterToPointInTime encrypts the new cluster as the source is (a kms_key_id only
       // changes the key, and is refused for an unencrypted source), whatever storage_encrypted omits.
-      const pitr = blockOf(resource, 'restore_to_point_in_time');
-      if (pitr) {
-        const source =
-          sourceOf(model, resource, 'source_cluster_identifier', 'aws_rds_cluster', 'cluster_identifier', pitr) ??
-          sourceOf(model, resource, 'source_cluster_resource_id', 'aws_rds_cluster', 'cluster_resource_id', pitr);
-        return inherit(model, resource, source, 'its point-in-time restore source', depth);
-      }
+      const pitr = restoreSource(model, resource, 'aws_rds_cluster', ['source_cluster_identifier', 'cluster_identifier'], ['source_cluster_resource_id', 'cluster_resource_id']);
+      if (pitr) return inherit(model, resource, pitr.source, 'its point-in-time restore source', depth);
       if (attr(resource, 'snapshot_identifier')) return { state: 'unknown', where: resource.span, how: `${resource.address} does not set storage_encrypted and is restored from a snapshot whose encryption is not visible here` };
       break;
     }
