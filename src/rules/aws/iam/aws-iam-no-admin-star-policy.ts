@@ -35,14 +35,7 @@ const ADMIN_MANAGED: Readonly<Record<string, string>> = {
   PowerUserAccess: 'every action but IAM and Organizations on every resource (administrator access to every other service)',
 };
 
-function judgeAttached(model: InfraModel, target: Resource): Outcome | undefined {
-  return judgeAttachedManaged(
-    model,
-    target,
-    ADMIN_MANAGED,
-    `${target.address} attaches no AWS managed administrator policy (a policy of the configuration is judged with its document).`,
-  );
-}
+const judgeAttached = (model: InfraModel, target: Resource): Outcome | undefined => judgeAttachedManaged(model, target, ADMIN_MANAGED, `${target.address} attaches no AWS managed administrator policy (a policy of the configuration is judged with its document).`);
 
 export default defineRule<Resource>({
   id: 'aws-iam-no-admin-star-policy',

@@ -51,14 +51,7 @@ const BROAD_MANAGED: Readonly<Record<string, string>> = {
   AmazonSSMFullAccess: 'ssm:* on Resource "*" (every parameter, and commands on every managed instance)',
 };
 
-function judgeAttached(model: InfraModel, target: Resource): Outcome | undefined {
-  return judgeAttachedManaged(
-    model,
-    target,
-    BROAD_MANAGED,
-    `${target.address} attaches no AWS managed policy with full-service or unscoped data access.`,
-  );
-}
+const judgeAttached = (model: InfraModel, target: Resource): Outcome | undefined => judgeAttachedManaged(model, target, BROAD_MANAGED, `${target.address} attaches no AWS managed policy with full-service or unscoped data access.`);
 
 export default defineRule<Resource>({
   id: 'aws-iam-no-service-wildcard-actions',
