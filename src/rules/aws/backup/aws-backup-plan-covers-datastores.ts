@@ -108,7 +108,11 @@ function coverageOf(model: InfraModel, store: Resource): Coverage {
     const resources = selection.attributes.get('resources');
     // not_resources takes stores out of what resources and the tags select.
     if (excludes(selection, store)) continue;
-    if (selection.references.includes(store.configAddress)) return { kind: 'covered', by: selection };
+    // A reference by key (`aws_dynamodb_table.t["a"].arn`) selects that instance only.
+    if (selection.references.includes(store.configAddress)) {
+      const named = selection.instanceReferences?.find((l) => l.configAddress === store.configAddress)?.addresses;
+      if (named === undefined || named.includes(store.address)) return { kind: 'covered', by: selection };
+    }
     if (resources && isUnknown(resources.value)) {
       pending ??= selection;
       continue;
