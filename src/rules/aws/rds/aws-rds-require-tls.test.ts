@@ -10,6 +10,7 @@ testRule(rule, {
     { name: 'RDS PostgreSQL 16 default group forces TLS', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  engine_version = "16.3"\n  instance_class = "db.t3.micro"\n}\n' },
   ],
   fail: [
+    { name: 'a cross-region read replica runs its source\'s engine (it sets none) on the default parameter group', terraform: 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "dr"\n  region = "us-west-2"\n}\nresource "aws_db_instance" "primary" {\n  identifier        = "phi"\n  engine            = "mysql"\n  engine_version    = "8.0"\n  instance_class    = "db.t3.micro"\n  storage_encrypted = true\n}\nresource "aws_db_instance" "replica" {\n  provider            = aws.dr\n  identifier          = "phi-dr"\n  replicate_source_db = aws_db_instance.primary.arn\n  instance_class      = "db.t3.micro"\n  storage_encrypted   = true\n}\n', findings: [{ line: 8 }, { line: 15, message: /replica does not set parameter_group_name/ }] },
     { name: 'force_ssl 0', terraform: clusterGroup('"0"'), findings: [{ line: 6, message: /rds.force_ssl to "0"/ }] },
     { name: 'expired CA and default group', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  engine_version = "14.9"\n  ca_cert_identifier = "rds-ca-2019"\n}\n', findings: [{ line: 1, message: /default parameter group/ }, { line: 4, message: /expired certificate authority/ }] },
   ],

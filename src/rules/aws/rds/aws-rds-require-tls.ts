@@ -1,7 +1,10 @@
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { Sourced } from '../../../model/sourced.js';
 import type { Resource } from '../../../model/resource.js';
 import { asNumber, asString, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, linkedResource, reasonOf } from '../judge-setting.js';
+import { sourceOf } from './rds-storage-encryption.js';
 
 type Family = 'postgres' | 'mysql' | 'sqlserver';
 
@@ -17,28 +20,43 @@ function familyOf(engine: string): Family | undefined {
 const PARAMETER: Record<Family, string> = { postgres: 'rds.force_ssl', sqlserver: 'rds.force_ssl', mysql: 'require_secure_transport' };
 const EXPIRED_CAS = new Set(['rds-ca-2015', 'rds-ca-2019']);
 
-function engineOf(db: Resource): string | undefined {
-  const e = db.attributes.get('engine');
+/**
+ * The database a read replica copies (replicate_source_db, in this configuration): a replica in
+ * another region sets no engine or version of its own and runs its source's.
+ */
+function replicaSource(model: InfraModel, db: Resource): Resource | undefined {
+  if (db.type !== 'aws_db_instance' || db.attributes.has('engine') || !db.attributes.has('replicate_source_db')) return undefined;
+  return sourceOf(model, db, 'replicate_source_db', 'aws_db_instance', 'identifier');
+}
+
+/** The resource whose engine and version the database runs: itself, or a replica's source. */
+const engineHolder = (model: InfraModel, db: Resource): Resource => replicaSource(model, db) ?? db;
+
+function engineOf(model: InfraModel, db: Resource): string | undefined {
+  const e = engineHolder(model, db).attributes.get('engine');
   if (!e) return db.type === 'aws_rds_cluster' ? 'aurora' : undefined;
   return isApplyTime(e) ? undefined : asString(e.value);
 }
+
+/** The engine_version the database runs: its own, else (a replica) its source's. */
+const engineVersionOf = (model: InfraModel, db: Resource): Sourced | undefined => db.attributes.get('engine_version') ?? engineHolder(model, db).attributes.get('engine_version');
 
 /**
  * RDS for PostgreSQL 15 and later default rds.force_ssl to 1 (not Aurora). Without engine_version
  * RDS creates the current default major version, 15 or later since 2023. An engine_version known
  * only at apply time leaves the default undecided.
  */
-function defaultForcesTls(db: Resource, engine: string): boolean | 'unknown' {
+function defaultForcesTls(model: InfraModel, db: Resource, engine: string): boolean | 'unknown' {
   if (engine.toLowerCase() !== 'postgres') return false;
-  const written = db.attributes.get('engine_version');
+  const written = engineVersionOf(model, db);
   if (written === undefined) return true;
   if (isApplyTime(written)) return 'unknown';
   const version = asNumber(asString(written.value)?.split('.')[0]);
   return version !== undefined && version >= 15;
 }
 
-function versionUnknown(db: Resource): Outcome {
-  const version = db.attributes.get('engine_version')!;
+function versionUnknown(model: InfraModel, db: Resource): Outcome {
+  const version = engineVersionOf(model, db)!;
   return unknown(version, `${db.address}: engine_version is known only at apply time (${reasonOf(version)}), and PostgreSQL forces TLS by default only from version 15.`);
 }
 
@@ -57,14 +75,17 @@ export default defineRule<Resource>({
   references: { awsConfig: ['rds-postgres-instance-encrypted-in-transit', 'rds-mysql-instance-encrypted-in-transit'], checkov: ['CKV2_AWS_69', 'CKV_AWS_211'] },
   targets: (model) =>
     [...model.ofType('aws_db_instance'), ...model.ofType('aws_rds_cluster')].filter((db) => {
-      const engine = engineOf(db);
-      if (engine === undefined) return db.attributes.has('engine');
+      const engine = engineOf(model, db);
+      if (engine === undefined) return engineHolder(model, db).attributes.has('engine');
       if (db.type === 'aws_db_instance' && engine.toLowerCase().startsWith('aurora')) return false; // the cluster carries it
       return familyOf(engine) !== undefined;
     }),
   check(db, { model }): Outcome[] {
-    const engine = engineOf(db);
-    if (engine === undefined) return [unknown(db.attributes.get('engine')!, `${db.address}: the engine is known only at apply time (${reasonOf(db.attributes.get('engine'))}).`)];
+    const engine = engineOf(model, db);
+    if (engine === undefined) {
+      const written = engineHolder(model, db).attributes.get('engine')!;
+      return [unknown(written, `${db.address}: the engine is known only at apply time (${reasonOf(written)}).`)];
+    }
     const family = familyOf(engine)!;
     const parameterName = PARAMETER[family];
     const outcomes: Outcome[] = [];
@@ -81,8 +102,8 @@ export default defineRule<Resource>({
       if (name && isApplyTime(name)) return [...outcomes, unknown(name, `${db.address}: the parameter group is known only at apply time (${reasonOf(name)}).`)];
       const n = name ? asString(name.value) ?? '' : '';
       if (!name || n.startsWith('default.')) {
-        const forces = defaultForcesTls(db, engine);
-        if (forces === 'unknown') return [...outcomes, versionUnknown(db)];
+        const forces = defaultForcesTls(model, db, engine);
+        if (forces === 'unknown') return [...outcomes, versionUnknown(model, db)];
         if (forces) return [...outcomes, pass(name ?? db)];
         return [
           ...outcomes,
@@ -98,8 +119,8 @@ export default defineRule<Resource>({
     const parameter = blocksOf(group, 'parameter').find((p) => asString(p.attributes.get('name')?.value)?.toLowerCase() === parameterName);
     const value = parameter?.attributes.get('value');
     if (!value) {
-      const forces = defaultForcesTls(db, engine);
-      if (forces === 'unknown') return [...outcomes, versionUnknown(db)];
+      const forces = defaultForcesTls(model, db, engine);
+      if (forces === 'unknown') return [...outcomes, versionUnknown(model, db)];
       if (forces) return [...outcomes, pass(group)];
       return [
         ...outcomes,
