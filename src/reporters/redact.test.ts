@@ -243,3 +243,11 @@ test('.tf.json variables in the array form ("variable": [ { … }, … ]) are ma
   assert.ok(!out.includes('aRrAyKeYcanary1') && !out.includes('aRrAySeNscanary2') && out.includes('"us-east-1"'), out);
   assert.deepEqual([...sensitiveVariableNames([json])], ['blob']);
 });
+
+test('a CSV or TSV seed file masks the columns its header names as secrets (the sweep shows its rows as frames)', () => {
+  const csv = 'user,password,note\nalice,cSvPwCanary1,ok\nbob,"cSvPwCanary2",fine\n';
+  const out = redactSecrets(csv);
+  assert.equal(out.length, csv.length);
+  assert.ok(!out.includes('cSvPwCanary1') && !out.includes('cSvPwCanary2') && out.includes('alice,') && out.includes(',ok'), out);
+  assert.equal(redactSecrets('name\tapi_token\nsvc\ttSvTokCanary3\n').includes('tSvTokCanary3'), false);
+});

@@ -137,6 +137,7 @@ export function redactSecrets(text: string): string {
   }
   maskSecretVariableBlocks(text, chars);
   if (text.includes('"variable"')) maskJsonSecretVariables(text, chars);
+  maskCsvSecretColumns(text, chars);
   if (text.includes('resource')) maskProviderSensitiveArguments(text, chars);
   if (text.includes('each.')) maskSecretForEachLiterals(text, chars);
   if (/^kind:[ \t]*Secret\b/m.test(text)) maskKubernetesSecretData(text, chars);
@@ -437,6 +438,34 @@ function* jsonVariables(text: string): Generator<{ readonly name: string; readon
       }
     }
     header.lastIndex = stop;
+  }
+}
+
+/**
+ * A CSV or TSV table whose header names a secret column (`user,password,ssn`): that column's cells
+ * in every row (a seed file the sweep reads, shown as a PHI finding's frame).
+ */
+function maskCsvSecretColumns(text: string, chars: Masks): void {
+  const headerEnd = text.indexOf('\n');
+  const header = (headerEnd < 0 ? text : text.slice(0, headerEnd)).replace(/\r$/, '');
+  const separator = header.includes('\t') ? '\t' : ',';
+  if (!header.includes(separator) || !/^[\w .\-"\t,]+$/.test(header)) return;
+  const columns = header.split(separator).map((c) => c.trim().replace(/^"|"$/g, ''));
+  const secret = columns.map((c) => isSecretName(c));
+  if (!secret.includes(true)) return;
+  let at = headerEnd + 1;
+  while (headerEnd >= 0 && at < text.length) {
+    const end = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    let cellStart = at;
+    let column = 0;
+    for (let i = at; i <= end; i++) {
+      if (i === end || text[i] === separator) {
+        if (secret[column] === true) for (let j = cellStart; j < i; j++) if (text[j] !== '\r' && text[j] !== '"') chars.set(j);
+        column++;
+        cellStart = i + 1;
+      }
+    }
+    at = end + 1;
   }
 }
 
