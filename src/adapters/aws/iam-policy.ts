@@ -6,6 +6,7 @@ import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { blocksOf } from '../../model/read.js';
 import { UNKNOWN_TEXT, isUnknown, containsUnknown, knownText, isPlainObject, type Plain } from '../../model/value.js';
+import { wildcardRegExp } from '../../util/wildcard.js';
 
 export interface PolicyCondition {
   readonly operator: string;
@@ -142,7 +143,7 @@ function matcherOf(pattern: string): (action: string) => boolean {
       const lower = pattern.toLowerCase();
       match = (action) => action.length === lower.length && action.toLowerCase() === lower;
     } else {
-      const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+      const re = wildcardRegExp(pattern, 'i');
       match = (action) => re.test(action);
     }
     matchers.set(pattern, match);

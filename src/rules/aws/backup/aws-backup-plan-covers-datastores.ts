@@ -5,6 +5,7 @@ import { computedFromValue } from '../../../model/computed-from.js';
 import { containsUnknown, isPlainObject, isUnknown, type Plain } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { inPhiScope } from '../phi-scope.js';
+import { wildcardMatches } from '../../../util/wildcard.js';
 
 /** Data stores AWS Backup protects, with the ARN service/resource segment used by wildcard selections. */
 const STORES: Readonly<Record<string, RegExp>> = {
@@ -24,11 +25,6 @@ interface Params {
   /** 'phi': data stores classified PHI (or of unknown classification); 'all': every data store. */
   readonly scope: string;
   [key: string]: string;
-}
-
-function wildcardMatches(pattern: string, text: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return re.test(text);
 }
 
 function tagsOf(store: Resource): Readonly<Record<string, Plain>> {

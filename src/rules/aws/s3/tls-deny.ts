@@ -2,6 +2,7 @@
 // the bucket and all its objects: shared by aws-s3-bucket-tls-only and tf-state-bucket-hardened.
 import { actionMatches, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import { UNKNOWN_TEXT } from '../../../model/value.js';
+import { wildcardMatches } from '../../../util/wildcard.js';
 
 /** A Deny on plain HTTP that leaves part of the traffic out: which part. */
 export interface Partial {
@@ -19,8 +20,7 @@ function namesBucket(arn: string, bucket: string | undefined): boolean {
   if (m === null) return arn.includes(UNKNOWN_TEXT);
   const part = m[1]!;
   if (part.includes(UNKNOWN_TEXT)) return true;
-  const glob = new RegExp(`^${part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return glob.test(bucket);
+  return wildcardMatches(part, bucket);
 }
 
 export function deniesPlainText(s: PolicyStatement, bucket?: string): boolean | 'unknown' | Partial {
