@@ -130,11 +130,14 @@ function secretInstanceKeys(model: InfraModel): Set<string> {
   const keys = new Set<string>();
   for (const r of model.resources) {
     if (!r.address.includes('["')) continue;
+    // The string keys in the address (its own and its module instances'), read once: most values are none of them.
+    const own = new Set<string>();
+    for (const m of r.address.matchAll(/\["((?:[^"\\]|\\.)*)"\]/g)) own.add(JSON.parse(`"${m[1]!}"`) as string);
     for (const [name, v] of r.attributes) {
       // The key as a value under a secret's or a patient identifier's name (`tags.PatientSSN = each.key`), a few levels down.
       const visit = (value: Plain, path: string, depth: number): void => {
         if (typeof value === 'string') {
-          if (value !== '' && (isSecretName(path.slice(path.lastIndexOf('.') + 1)) || namesPatientData(path)) && r.address.includes(`[${JSON.stringify(value)}]`)) keys.add(value);
+          if (own.has(value) && (isSecretName(path.slice(path.lastIndexOf('.') + 1)) || namesPatientData(path))) keys.add(value);
         } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !isUnknown(value) && depth < 3) {
           for (const [k, inner] of Object.entries(value)) visit(inner as Plain, `${path}.${k}`, depth + 1);
         }
