@@ -44,25 +44,6 @@ export function resourceReference(ref: string): string | undefined {
   return parts.length >= 2 ? parts.slice(0, 2).join('.') : undefined;
 }
 
-/** Every `references` string under an expressions tree (attributes, nested blocks, meta-arguments). */
-export function collectReferences(node: JsonNode | undefined, out: Set<string>): void {
-  if (!node) return;
-  if (node.kind === 'array') {
-    for (const item of node.items) collectReferences(item, out);
-    return;
-  }
-  if (node.kind !== 'object') return;
-  for (const e of node.entries) {
-    if (e.key === 'references') {
-      for (const r of itemsOf(e.value)) {
-        if (r.kind !== 'string') continue;
-        const ref = resourceReference(r.value);
-        if (ref) out.add(ref);
-      }
-    } else if (e.key !== 'constant_value') collectReferences(e.value, out);
-  }
-}
-
 /** Each `references` list under an expressions tree, one per expression. */
 function expressionLists(node: JsonNode | undefined, out: string[][]): void {
   if (!node) return;
@@ -152,27 +133,31 @@ export function indexConfiguration(configuration: JsonNode | undefined): Configu
     for (const r of itemsOf(member(mod, 'resources'))) {
       const address = stringMember(r, 'address');
       if (address === undefined) continue;
+      // Each expression's references once: the resource-level set is made from the same lists.
+      const expressionReferences: string[][] = [];
+      expressionLists(member(r, 'expressions'), expressionReferences);
+      const listOf = (key: string): string[] => itemsOf(member(member(r, key), 'references')).flatMap((x) => (x.kind === 'string' ? [x.value] : []));
+      const countReferences = listOf('count_expression');
+      const forEachReferences = listOf('for_each_expression');
       const refs = new Set<string>();
-      collectReferences(member(r, 'expressions'), refs);
-      collectReferences(member(r, 'count_expression'), refs);
-      collectReferences(member(r, 'for_each_expression'), refs);
+      for (const ref of [...expressionReferences.flat(), ...countReferences, ...forEachReferences]) {
+        const resource = resourceReference(ref);
+        if (resource) refs.add(resource);
+      }
       const configAddress = prefix === '' ? address : `${prefix}.${address}`;
       refs.delete(address);
       // Module-relative in the configuration; configuration addresses in the model, as the source
       // evaluator gives them (indexed unprefixed, a module's bucket never found its versioning).
       const references = prefix === '' ? [...refs] : [...refs].map((ref) => `${prefix}.${ref}`);
       const providerConfigKey = stringMember(r, 'provider_config_key');
-      const expressionReferences: string[][] = [];
-      expressionLists(member(r, 'expressions'), expressionReferences);
-      const listOf = (key: string): string[] => itemsOf(member(member(r, key), 'references')).flatMap((x) => (x.kind === 'string' ? [x.value] : []));
       resources.set(configAddress, {
         configAddress,
         address,
         expressions: member(r, 'expressions'),
         references,
         expressionReferences,
-        countReferences: listOf('count_expression'),
-        forEachReferences: listOf('for_each_expression'),
+        countReferences,
+        forEachReferences,
         ...(providerConfigKey !== undefined ? { providerConfigKey } : {}),
       });
     }
