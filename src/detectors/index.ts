@@ -27,7 +27,7 @@ const phiLeaves = new LeafMemo<PhiFinding>((value, path) => (path === undefined 
 function isText(leaf: StringLeaf): boolean {
   // A short known piece of a partly known string ("app-" of "app-${random_password.p.result}") is a
   // prefix, not the secret; a long one is judged as the value it is part of.
-  return leaf.encoding === 'base64' || leaf.value.includes('\n') || (leaf.encoding === 'partial' && leaf.value.length < MIN_SECRET_PIECE);
+  return leaf.encoding === 'base64' || leaf.encoding === 'key' || leaf.value.includes('\n') || (leaf.encoding === 'partial' && leaf.value.length < MIN_SECRET_PIECE);
 }
 
 /** The shortest known piece of a partly known string that the name-based checks judge. */

@@ -10,7 +10,8 @@ export interface StringLeaf {
   readonly value: string;
   /** How the string was reached: as written, parsed from a JSON string, or decoded from base64. */
   /** 'partial': a known piece of a string with apply-time parts ("Sup3rS3cret-" of "Sup3rS3cret-${var.env}"). */
-  readonly encoding: 'plain' | 'json' | 'base64' | 'partial';
+  /** 'key': a map's key (`{ "123-45-6789" = … }`), judged by its shape alone: its container's name says what the values are. */
+  readonly encoding: 'plain' | 'json' | 'base64' | 'partial' | 'key';
 }
 
 const MAX_DEPTH = 24;
@@ -86,5 +87,12 @@ function collectLeaves(value: Plain, path: string, encoding: StringLeaf['encodin
     collectLeaves(pairValue, join(path, pairName), encoding, depth + 1, out);
     return;
   }
-  for (const [k, v] of Object.entries(obj)) collectLeaves(v, join(path, k), encoding, depth + 1, out);
+  for (const [k, v] of Object.entries(obj)) {
+    // A key is in every address a for_each over the map makes, and in plans and state. Only keys
+    // with a digit: every shape read without context (an SSN, an MBI, an access key) holds one.
+    if (KEY_SHAPE.test(k)) out.push({ path: join(path, '(key)'), value: k, encoding: 'key' });
+    collectLeaves(v, join(path, k), encoding, depth + 1, out);
+  }
 }
+
+const KEY_SHAPE = /\d/;

@@ -254,11 +254,18 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     // Added to the record, not spread into a copy: a copy takes other hidden classes, and loops over
     // resources (InfraModel.related) slowed tenfold where many had links.
     if (instances.length > 0) (record as { instanceReferences?: readonly InstanceReference[] }).instanceReferences = instances;
+    if (typeof ri.key === 'string' && /\d/.test(ri.key)) (record as { keySpan?: Span }).keySpan = forEachSpan(inst, decl);
     inst.ctx.resources.push(record);
   }
 }
 
 type Comments = Resource['comments'];
+
+/** A block's for_each argument, where its instance keys are written (Resource.keySpan). */
+function forEachSpan(inst: ModuleInstance, decl: Declared<Block>): Span | undefined {
+  const forEach = repetitionOf(decl.node).forEach;
+  return forEach !== undefined ? inst.attributeSpan(decl.file, forEach) : undefined;
+}
 
 /**
  * The model's resource, its optional keys (instanceKey, effectiveTags) in their places, one literal
@@ -351,6 +358,7 @@ function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
       if (!input?.span || input.value === undefined) continue;
       inputs.set(attr.name, { value: toPlain(input.value), span: input.span, provenance: input.value instanceof Unk ? 'unresolved' : 'explicit', via: input.via, sensitive: input.sensitive });
     }
+    const keySpan = typeof i.key === 'string' && /\d/.test(i.key) ? forEachSpan(inst, decl) : undefined;
     inst.ctx.moduleCalls.push({
       address: `${inst.path === '' ? '' : `${inst.path}.`}module.${call.name}${addressKey(i.key, i.unknownKey)}`,
       // Rules and reports see the source without credentials written into its URL.
@@ -362,6 +370,7 @@ function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
       evaluated: call.evaluated,
       inputs,
       comments,
+      ...(keySpan !== undefined ? { keySpan } : {}),
     });
     const child = children[n];
     if (child) materialize(child);

@@ -55,6 +55,11 @@ export interface Resource extends ModelBody {
   readonly instanceReferences?: readonly InstanceReference[];
   /** Comments attached to the declaring block, for inline suppressions (`# safeguard:ignore ...`). */
   readonly comments: readonly AttachedComment[];
+  /**
+   * The for_each argument that made a string instance key holding a digit (the shapes the PHI and
+   * secret rules read without context): the key is in every address, and is judged there.
+   */
+  readonly keySpan?: Span;
 }
 
 /**
@@ -86,6 +91,8 @@ export interface ModuleCall {
   readonly evaluated: boolean;
   readonly inputs: ReadonlyMap<string, Sourced>;
   readonly comments: readonly AttachedComment[];
+  /** As Resource.keySpan, for a module instance's key. */
+  readonly keySpan?: Span;
 }
 
 export interface VariableDecl {

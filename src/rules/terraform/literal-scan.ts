@@ -69,6 +69,8 @@ interface Candidate {
   readonly path: string;
   /** The value's string leaves: walked once, read by both scans. */
   readonly leaves: readonly StringLeaf[];
+  /** An instance key of the owner's address: reported where it is first found as a literal, if it is. */
+  readonly instanceKey?: true;
 }
 
 /** The literals of one owner (a variable, resource, module call or provider block), in scan order. */
@@ -113,6 +115,24 @@ function bodyValues(body: ModelBody, prefix: string, out: Candidate[] = []): Can
   return out;
 }
 
+/**
+ * An instance key written in a for_each (`for_each = { "123-45-6789" = … }`), as a literal: no
+ * attribute holds it, yet it is in every address, plan and state. Judged by shape alone, as map
+ * keys are (walk.ts), at the for_each argument. Reported only where it is not already found as a
+ * literal (a tfvars map, a variable default): see scanLiterals.
+ */
+function instanceKeyCandidate(key: string | number | undefined, span: Span | undefined): Candidate[] {
+  if (typeof key !== 'string' || span === undefined) return [];
+  const path = 'for_each key';
+  return [{ value: { value: key, span, provenance: 'explicit', via: [], sensitive: false }, path, leaves: [{ path, value: key, encoding: 'key' }], instanceKey: true }];
+}
+
+/** The string key that ends an address (`module.app["prod"]` → prod). */
+function lastKeyOf(address: string): string | undefined {
+  const quoted = /\[("(?:[^"\\]|\\.)*")\]$/.exec(address)?.[1];
+  return quoted !== undefined ? (JSON.parse(quoted) as string) : undefined;
+}
+
 function indexLiterals(model: InfraModel): LiteralIndex {
   const owners: OwnerLiterals[] = [];
   for (const v of uniqueVariables(model, 'span')) {
@@ -128,10 +148,12 @@ function indexLiterals(model: InfraModel): LiteralIndex {
   for (const r of model.resources) {
     if (r.mode !== 'managed') continue;
     const candidates = bodyValues(r, '');
+    if (r.keySpan !== undefined) candidates.push(...instanceKeyCandidate(r.instanceKey, r.keySpan));
     if (candidates.length > 0) owners.push({ owner: { address: r.address, type: r.type, span: r.span, comments: r.comments }, from: 'resource', candidates: exact(candidates) });
   }
   for (const m of model.moduleCalls) {
     const candidates = [...m.inputs].map(([name, value]) => candidate(value, name));
+    if (m.keySpan !== undefined) candidates.push(...instanceKeyCandidate(lastKeyOf(m.address), m.keySpan));
     if (candidates.length > 0) owners.push({ owner: { address: m.address, type: 'module', span: m.span, comments: m.comments }, from: 'module', candidates });
   }
   for (const p of model.providers) {
@@ -187,6 +209,8 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
   const owners = index.owners;
   const subjects: LiteralSubject<F>[] = [];
   const byOrigin = new Map<string, { uses: Span[] }>();
+  /** Every finding reported (kind and hash), wherever: an instance key is reported once, where first found. */
+  const reported = new Set<string>();
   for (const { owner, from, candidates } of owners) {
     if (from === 'provider' && !options.providers) continue;
     const skip = from === 'resource' ? options.skipResource : undefined;
@@ -197,6 +221,8 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
       const found = detect(c.leaves);
       for (const { finding, leaf } of found) {
         if (c.value.via.length === 0 && index.isRuntime(leaf.value)) continue;
+        if (c.instanceKey === true && reported.has(`${finding.kind} ${finding.hash}`)) continue;
+        reported.add(`${finding.kind} ${finding.hash}`);
         const origin = originOf(c.value, leaf.path, c.path, (span) => byOrigin.has(`${spanKey(span)} ${finding.kind} ${finding.hash}`));
         const key = `${spanKey(origin)} ${finding.kind} ${finding.hash}`;
         const existing = byOrigin.get(key);
