@@ -8,6 +8,8 @@ import { defineRule, fail, pass, type Outcome, type Subject } from '../define-ru
 
 interface OutputSubject extends Subject {
   readonly output: OutputDecl;
+  /** The evaluated outputs of a called module (its path without instance keys, and the output's name). */
+  readonly childOutput: (modulePath: string, name: string) => OutputDecl | undefined;
 }
 
 /** Secret-bearing attributes by resource type ('*' = any type). */
@@ -24,11 +26,23 @@ const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 };
 const AZURE_KEYS = /^(primary|secondary)_(access_key|connection_string|blob_connection_string|key|shared_key)$|connection_string/;
 
-/** `aws_db_instance.db.password` / `module.db.db_password` → why it is a secret, or undefined. */
-export function secretReference(ref: string): string | undefined {
+/**
+ * `aws_db_instance.db.password` / `module.db.db_password` → why it is a secret, or undefined. A
+ * module output is followed to its value when the module was evaluated (`childOutput`), and judged
+ * by its name otherwise.
+ */
+export function secretReference(ref: string, from = '', childOutput?: OutputSubject['childOutput'], depth = 0): string | undefined {
   // Only the first three parts are read (module.name.output, type.name.attribute).
   const parts = ref.split('.', 3).map((p) => (p.includes('[') ? p.replace(/\[[^\]]*\]$/, '') : p));
-  if (parts[0] === 'module' && parts.length >= 3) return isSecretName(parts[2]!) ? `module output ${parts.slice(0, 3).join('.')}` : undefined;
+  if (parts[0] === 'module' && parts.length >= 3) {
+    const name = `module output ${parts.slice(0, 3).join('.')}`;
+    const child = depth < 8 ? childOutput?.(`${from === '' ? '' : `${from}.`}module.${parts[1]!}`, parts[2]!) : undefined;
+    if (child === undefined) return secretOutputName(parts[2]!) ? name : undefined;
+    // Terraform refuses an output that passes on a sensitive one unmarked; the value's mark says so (check).
+    if (child.sensitive) return name;
+    const inner = child.referencedAttributes.map((r) => secretReference(r, child.module.replace(KEYS, ''), childOutput, depth + 1)).find((r) => r !== undefined);
+    return inner !== undefined ? `${name} (${inner})` : undefined;
+  }
   if (parts[0] === 'var' || parts[0] === 'local' || parts[0] === 'data') return undefined;
   const [type, , attribute] = parts;
   if (!type || !attribute) return undefined;
@@ -37,8 +51,30 @@ export function secretReference(ref: string): string | undefined {
   return undefined;
 }
 
+/** Instance keys in a module path (`module.app["prod"]` → `module.app`). */
+const KEYS = /\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g;
+
+/**
+ * A module output judged by its name, where the module was not evaluated: `encrypted_secret` and
+ * `encrypted_password` (aws_iam_access_key, aws_iam_user_login_profile with a pgp_key) are PGP
+ * ciphertext, which only the holder of the private key reads and the provider does not mark sensitive.
+ */
+function secretOutputName(name: string): boolean {
+  return isSecretName(name) && !/(^|_)encrypted(_|$)/i.test(name);
+}
+
 function targets(model: InfraModel): OutputSubject[] {
-  return uniqueOutputs(model, 'start').map((o) => ({ address: o.module === '' ? `output.${o.name}` : `${o.module}.output.${o.name}`, type: 'output', span: o.span, output: o }));
+  // Outputs carry no root module: two roots may call different modules by one name, and then the
+  // output is ambiguous (null) and judged by its name.
+  const byModule = new Map<string, OutputDecl | null>();
+  for (const o of model.outputs) {
+    const key = `${o.module.replace(KEYS, '')}\u0000${o.name}`;
+    const known = byModule.get(key);
+    if (known === undefined) byModule.set(key, o);
+    else if (known !== null && (known.span.file !== o.span.file || known.span.start.offset !== o.span.start.offset)) byModule.set(key, null);
+  }
+  const childOutput = (modulePath: string, name: string): OutputDecl | undefined => byModule.get(`${modulePath}\u0000${name}`) ?? undefined;
+  return uniqueOutputs(model, 'start').map((o) => ({ address: o.module === '' ? `output.${o.name}` : `${o.module}.output.${o.name}`, type: 'output', span: o.span, output: o, childOutput }));
 }
 
 export default defineRule<OutputSubject>({
@@ -60,7 +96,8 @@ export default defineRule<OutputSubject>({
       return phi.map(({ finding }) => fail(o.value, { message: `${subject.address} outputs ${withArticle(finding.label)} (${shownValue(finding)}); PHI must never be an output, sensitive or not.` }));
     }
     if (o.sensitive) return pass(subject, `${subject.address} is marked sensitive.`);
-    const reasons = [...new Set(o.referencedAttributes.map(secretReference).filter((r): r is string => r !== undefined))];
+    const from = o.module.replace(KEYS, '');
+    const reasons = [...new Set(o.referencedAttributes.map((r) => secretReference(r, from, subject.childOutput)).filter((r): r is string => r !== undefined))];
     const literal = secretsInLeaves(leaves)[0];
     if (reasons.length === 0 && !literal && !o.value.sensitive) return pass(subject, `${subject.address} exposes no secret-bearing attribute.`);
     const why =
