@@ -77,6 +77,8 @@ interface Candidate {
 interface OwnerLiterals {
   readonly owner: Subject;
   readonly from: 'variable' | 'resource' | 'module' | 'provider' | 'output';
+  /** The module instance it is declared in ('' for the root module). */
+  readonly module: string;
   readonly candidates: readonly Candidate[];
 }
 
@@ -143,23 +145,23 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     if (!sameSpan(origin, v.span) && (!v.default || !sameSpan(origin, v.default.span))) candidates.push(candidate(v.value, v.name));
     if (candidates.length === 0) continue;
     const owner: Subject = { address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span };
-    owners.push({ owner, from: 'variable', candidates: exact(candidates) });
+    owners.push({ owner, from: 'variable', module: v.module, candidates: exact(candidates) });
   }
   for (const r of model.resources) {
     if (r.mode !== 'managed') continue;
     const candidates = bodyValues(r, '');
     if (r.keySpan !== undefined) candidates.push(...instanceKeyCandidate(r.instanceKey, r.keySpan));
-    if (candidates.length > 0) owners.push({ owner: { address: r.address, type: r.type, span: r.span, comments: r.comments }, from: 'resource', candidates: exact(candidates) });
+    if (candidates.length > 0) owners.push({ owner: { address: r.address, type: r.type, span: r.span, comments: r.comments }, from: 'resource', module: r.modulePath, candidates: exact(candidates) });
   }
   for (const m of model.moduleCalls) {
     const candidates = [...m.inputs].map(([name, value]) => candidate(value, name));
     if (m.keySpan !== undefined) candidates.push(...instanceKeyCandidate(lastKeyOf(m.address), m.keySpan));
-    if (candidates.length > 0) owners.push({ owner: { address: m.address, type: 'module', span: m.span, comments: m.comments }, from: 'module', candidates });
+    if (candidates.length > 0) owners.push({ owner: { address: m.address, type: 'module', span: m.span, comments: m.comments }, from: 'module', module: m.address.slice(0, Math.max(0, m.address.lastIndexOf('.module.'))), candidates });
   }
   for (const p of model.providers) {
     const candidates = bodyValues(p.body, '');
     const owner: Subject = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider', span: p.body.span };
-    if (candidates.length > 0) owners.push({ owner, from: 'provider', candidates: exact(candidates) });
+    if (candidates.length > 0) owners.push({ owner, from: 'provider', module: p.module, candidates: exact(candidates) });
   }
   let runtime: ReadonlySet<string> | undefined;
   return { owners, isRuntime: (text) => (runtime ??= runtimeStrings(model)).has(text) };
@@ -211,7 +213,14 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
   const byOrigin = new Map<string, { uses: Span[] }>();
   /** Every finding reported (kind and hash), wherever: an instance key is reported once, where first found. */
   const reported = new Set<string>();
-  for (const { owner, from, candidates } of owners) {
+  /**
+   * The uses of what a module's variables hold, by module, kind and hash. A value with no recorded
+   * history that holds the same literal in that module came through the variable by a path the
+   * evaluator does not trace (`each.value.client_secret` of a for_each over it): one finding, at the
+   * variable's literal, and this a use of it, not a second finding at a line that holds no literal.
+   */
+  const byVariable = new Map<string, Span[]>();
+  for (const { owner, from, module, candidates } of owners) {
     if (from === 'provider' && !options.providers) continue;
     const skip = from === 'resource' ? options.skipResource : undefined;
     const kept = skip ? candidates.filter((c) => !skip(owner.type, c.path)) : candidates;
@@ -222,6 +231,11 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
       for (const { finding, leaf } of found) {
         if (c.value.via.length === 0 && index.isRuntime(leaf.value)) continue;
         if (c.instanceKey === true && reported.has(`${finding.kind} ${finding.hash}`)) continue;
+        const throughVariable = from === 'resource' && c.value.via.length === 0 ? byVariable.get(`${module}\u0000${finding.kind} ${finding.hash}`) : undefined;
+        if (throughVariable !== undefined) {
+          throughVariable.push(c.value.span);
+          continue;
+        }
         reported.add(`${finding.kind} ${finding.hash}`);
         const origin = originOf(c.value, leaf.path, c.path, (span) => byOrigin.has(`${spanKey(span)} ${finding.kind} ${finding.hash}`));
         const key = `${spanKey(origin)} ${finding.kind} ${finding.hash}`;
@@ -232,6 +246,7 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
         }
         const uses: Span[] = !sameSpan(c.value.span, origin) ? [c.value.span] : [];
         byOrigin.set(key, { uses });
+        if (from === 'variable' && !byVariable.has(`${module}\u0000${finding.kind} ${finding.hash}`)) byVariable.set(`${module}\u0000${finding.kind} ${finding.hash}`, uses);
         hits.push({ finding, path: leaf.path, span: origin, uses });
       }
     }
