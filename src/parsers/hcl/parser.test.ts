@@ -160,3 +160,12 @@ test('replacement characters and stray bytes are reported', () => {
   const { diagnostics } = parseHcl('a = 1 \uFFFD\n', 'bad.tf');
   assert.ok(diagnostics.some((d) => /U\+FFFD/.test(d.message)));
 });
+
+test('a mantissa without fraction digits before an exponent is a number, as in HCL (`1.e3` is 1000); `1.` and `1..2` are not', () => {
+  for (const [src, value] of [['4.e2', 400], ['1.E+3', 1000], ['0.e0', 0], ['10.e-1', 1]] as const) {
+    const e = attr(`a = ${src}\n`).expr;
+    assert.equal(e.type, 'literal', src);
+    assert.equal(Number((e as { value: { number: string } }).value.number), value, src);
+  }
+  for (const src of ['1..2', '1.2.3', '1.e']) assert.ok(parseHcl(`a = ${src}\n`, 'm.tf').diagnostics.length > 0, `${src} is refused`);
+});

@@ -1337,7 +1337,8 @@ function isValidNumber(txt: string): boolean {
     i++;
     const s = i;
     while (i < n && txt.charCodeAt(i) >= 48 && txt.charCodeAt(i) <= 57) i++;
-    if (i === s) return false;
+    // `1.e3` is 1000 to HCL (Go's float parsing takes a mantissa with no fraction digits); `1.` alone is no number token there.
+    if (i === s && !(i < n && (txt.charCodeAt(i) === 101 || txt.charCodeAt(i) === 69))) return false;
   }
   if (i < n && (txt.charCodeAt(i) === 101 || txt.charCodeAt(i) === 69)) {
     i++;
