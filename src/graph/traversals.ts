@@ -9,26 +9,32 @@ import type { Expression, RelativeTraversalExpr, TemplatePart, TraversalExpr } f
  * Calls `visit` for every traversal (`var.x`, `aws_s3_bucket.b.id`) and relative traversal
  * (`f(x).a`) under a syntax node, depth first through every object-valued field in the node's key
  * order. Object.values, not for-in with a keyed read per field: the same order for these plain
- * objects, without the megamorphic reads. The parser bounds nesting (1000 levels), so the recursion is bounded too.
+ * objects, without the megamorphic reads. A work list, not recursion: a chain of 10 000 `+` is one
+ * deep tree the parser accepts, and recursion overflowed the stack and lost the root module.
  */
 export function forEachTraversal(node: object, visit: (t: TraversalExpr | RelativeTraversalExpr) => void): void {
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) {
-      const x: unknown = node[i];
-      if (x && typeof x === 'object') forEachTraversal(x, visit);
+  const stack: object[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (Array.isArray(n)) {
+      // Pushed last to first, so they are visited first to last.
+      for (let i = n.length - 1; i >= 0; i--) {
+        const x: unknown = n[i];
+        if (x && typeof x === 'object') stack.push(x);
+      }
+      continue;
     }
-    return;
-  }
-  const type = (node as { type?: unknown }).type;
-  if (type === 'traversal') {
-    visit(node as TraversalExpr);
-    return;
-  }
-  if (type === 'relativeTraversal') visit(node as RelativeTraversalExpr);
-  const values: unknown[] = Object.values(node);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v && typeof v === 'object') forEachTraversal(v, visit);
+    const type = (n as { type?: unknown }).type;
+    if (type === 'traversal') {
+      visit(n as TraversalExpr);
+      continue;
+    }
+    if (type === 'relativeTraversal') visit(n as RelativeTraversalExpr);
+    const values: unknown[] = Object.values(n);
+    for (let i = values.length - 1; i >= 0; i--) {
+      const v = values[i];
+      if (v && typeof v === 'object') stack.push(v);
+    }
   }
 }
 
