@@ -326,6 +326,14 @@ test('file() reads inside the scan root and refuses paths outside it', () => {
   assert.equal(out('tpl'), 'hello x!');
 });
 
+test('file() of a file not in the scan says so (a build step may make it), not that it is outside the root', () => {
+  const { model, diagnostics } = evaluateFiles({ 'main.tf': 'output "zip" {\n  value = filebase64sha256("build/package.zip")\n}\n' });
+  assert.ok(isUnknown(model.outputs.find((o) => o.name === 'zip')?.value.value));
+  const d = diagnostics.find((x) => x.code === 'eval/file');
+  assert.match(d?.message ?? '', /no readable file "build\/package\.zip" in the scan \(it may be made by a build step/);
+  assert.ok(!diagnostics.some((x) => x.code === 'eval/file-outside-root'));
+});
+
 test('literal-name linking of split S3 resources, and references through locals', () => {
   const { model } = evaluateFiles({
     'main.tf': `resource "aws_s3_bucket" "phi" {

@@ -8,7 +8,9 @@ import { globToRegExp } from './glob.js';
 
 function read(ctx: FunctionContext, p: Val | undefined, fn: string): string {
   const text = ctx.readFile(str(p));
-  if (text === undefined) throw new EvalError(`${fn}: the file "${str(p)}" could not be read inside the scan root.`, undefined, 'eval/file');
+  // Outside the root is refused and reported before this (GraphContext.readInside); here the file is
+  // not there (often a build step's output, made before `terraform plan`), or not readable text.
+  if (text === undefined) throw new EvalError(`${fn}: there is no readable file "${str(p)}" in the scan (it may be made by a build step before terraform plan runs), so the value is unknown.`, undefined, 'eval/file');
   return text;
 }
 
