@@ -13,6 +13,7 @@ import { joinInside, literalString, localCallTargets, type Declared, type Module
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
 import { markedSource, sensitiveSource, type MarkLinks } from './sensitive-outputs.js';
+import { findNode } from './traversals.js';
 import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
@@ -557,6 +558,21 @@ export class ModuleInstance implements RootResolver {
   /** What makes the value of `expr` itself sensitive in this instance (sensitive-outputs.ts), if anything certainly does. */
   markedBy(expr: Expression): string | undefined {
     return markedSource(this.mod, expr, this.markLinks());
+  }
+
+  /**
+   * What `expr` unmasks with nonsensitive() (`var.db_password`), if an argument of one of its
+   * nonsensitive() calls certainly holds a sensitive value: Terraform then prints that text.
+   */
+  unmaskedIn(expr: Expression): string | undefined {
+    let found: string | undefined;
+    findNode(expr, (node) => {
+      if (node.type !== 'call' || node.name !== 'nonsensitive') return false;
+      const arg = (node as unknown as FunctionCallExpr).args[0];
+      found = arg !== undefined ? sensitiveSource(this.mod, arg, this.markLinks()) : undefined;
+      return found !== undefined;
+    });
+    return found;
   }
 
   /** What marks output `out` of this instance: its top level, or (deep) any part of it. */

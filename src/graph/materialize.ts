@@ -329,6 +329,11 @@ function materializeOutputs(inst: ModuleInstance): void {
       value: { value: toPlain(memo.value), span: memo.span ?? span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.via, sensitive: memo.sensitive },
       referencedAttributes: (output.referencedAttributes ??= valueAttr ? referencedAttributes(valueAttr.expr) : []),
     });
+    // Only where the value was marked on the way (one bit, set by any sensitive value read) and unmarked.
+    if (memo.sensitive && !output.shape.sensitive && valueAttr !== undefined) {
+      const unmasked = inst.unmaskedIn(valueAttr.expr);
+      if (unmasked !== undefined) (inst.ctx.outputs.at(-1) as { unmasked?: string }).unmasked = unmasked;
+    }
   }
 }
 

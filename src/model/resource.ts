@@ -120,6 +120,8 @@ export interface OutputDecl {
   readonly value: Sourced;
   /** Attribute references in the value expression, e.g. `aws_db_instance.db.password`. */
   readonly referencedAttributes: readonly string[];
+  /** What the value unmasks with nonsensitive() (`var.db_password`): Terraform prints it in clear text. */
+  readonly unmasked?: string;
 }
 
 /** A `terraform {}` block: backend, required_version, required_providers. */

@@ -99,13 +99,16 @@ export default defineRule<OutputSubject>({
     const from = o.module.replace(KEYS, '');
     const reasons = [...new Set(o.referencedAttributes.map((r) => secretReference(r, from, subject.childOutput)).filter((r): r is string => r !== undefined))];
     const literal = secretsInLeaves(leaves)[0];
-    if (reasons.length === 0 && !literal && !o.value.sensitive) return pass(subject, `${subject.address} exposes no secret-bearing attribute.`);
+    // Not the value's sensitive bit: it is set by any sensitive value read on the way, where Terraform
+    // marks part by part (`local.db.host` of an object holding a password is plain, and printed).
+    // What Terraform refuses unmarked is eval/sensitive-output's to say; what it prints is an unmasking.
+    if (reasons.length === 0 && !literal && o.unmasked === undefined) return pass(subject, `${subject.address} exposes no secret-bearing attribute.`);
     const why =
       reasons.length > 0
         ? `references the secret-bearing ${reasons.join(', ')}`
         : literal
           ? `holds ${withArticle(literal.finding.label)} (${shownValue(literal.finding)})`
-          : 'carries a value derived from a sensitive variable';
+          : `unmasks a sensitive value (${o.unmasked!}) with nonsensitive(), so Terraform prints it,`;
     return fail(subject, {
       message: `${subject.address} ${why} but is not marked sensitive = true.`,
       fix: { description: 'Mark the output sensitive', safety: 'safe', terraform: (edit) => edit.setAttribute(o.span, 'sensitive', 'true') },
