@@ -182,6 +182,14 @@ test('built-in functions', () => {
 
 // Each checked against terraform console 1.11.4 (stop 29: a runner of 1 275 expressions).
 const asTerraform: [string, unknown][] = [
+  // Years 0-99 are those years (Date.UTC reads them as 1900-1999), and a leap day rolls within its own year.
+  ['formatdate("YYYY-MM-DD EEE", "0099-01-01T00:00:00Z")', '0099-01-01 Thu'],
+  ['timeadd("0099-02-28T00:00:00Z", "24h")', '0099-03-01T00:00:00Z'],
+  ['timeadd("2024-02-28T00:00:00Z", "24h")', '2024-02-29T00:00:00Z'],
+  ['can(timeadd("2024-02-28t00:00:00z", "1h"))', false],
+  // A null element is not true: alltrue([null]) is false, anytrue skips it (terraform plan 1.11).
+  ['alltrue([null])', false],
+  ['anytrue([null, true])', true],
   // Numbers as strings are plain decimals; format() follows Go's big.Float verbs.
   ['tostring(1e21)', '1000000000000000000000'],
   ['jsonencode(1.5e-7)', '0.00000015'],

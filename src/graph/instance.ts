@@ -633,7 +633,8 @@ export class ModuleInstance implements RootResolver {
     try {
       if (countAttr) {
         const v = this.evalExpr(file, countAttr.expr, EMPTY_SCOPE, trace, `${label} count`);
-        const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+        // A string converts as Terraform converts it to a number ("2.0" and "1e0" are whole numbers).
+        const n = typeof v === 'string' && /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(v) ? Number(v) : v;
         if (typeof n === 'number' && Number.isInteger(n) && n >= 0) {
           this.spendInstances(n, `count ${n}`);
           const instances = [];

@@ -474,3 +474,9 @@ test('data "aws_default_tags" reads its provider\'s default_tags, so tags merged
   });
   assert.deepEqual(model.ofType('aws_sqs_queue')[0]!.attributes.get('tags')?.value, { Env: 'd', Extra: 'e' });
 });
+
+test('count given as a string converts as Terraform converts it to a number ("2.0" and "1e0" are whole)', () => {
+  const { model, diagnostics } = evaluateFiles({ 'main.tf': 'variable "n" {\n  default = "2.0"\n}\n\nresource "terraform_data" "a" {\n  count = var.n\n}\n\nresource "terraform_data" "b" {\n  count = "1e0"\n}\n' });
+  assert.deepEqual(model.resources.map((r) => r.address), ['terraform_data.a[0]', 'terraform_data.a[1]', 'terraform_data.b[0]']);
+  assert.deepEqual(diagnostics.filter((d) => d.code.startsWith('eval/')), []);
+});

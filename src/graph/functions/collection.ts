@@ -90,7 +90,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     let unknown: Unk | undefined;
     for (const x of seq(l)) {
       if (x instanceof Unk) unknown ??= x;
-      else if (!bool(x)) return false;
+      else if (x === null || !bool(x)) return false; // a null element is not true (Terraform: alltrue([null]) is false)
     }
     return unknown ?? true;
   } },
@@ -98,7 +98,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     let unknown: Unk | undefined;
     for (const x of seq(l)) {
       if (x instanceof Unk) unknown ??= x;
-      else if (bool(x)) return true;
+      else if (x !== null && bool(x)) return true;
     }
     return unknown ?? false;
   } },

@@ -92,17 +92,25 @@ interface Stamp {
   readonly offsetMin: number;
 }
 
+/** Date.UTC, but years 0-99 are those years (Date.UTC reads them as 1900-1999). */
+function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  const d = new Date(Date.UTC(2000, 0, 1, hour, minute, second, ms));
+  d.setUTCFullYear(year, month, day); // all three at once: the day rolls over within that year's months
+  return d.getTime();
+}
+
 function parseTimestamp(text: string): Stamp {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.exec(text);
+  // Upper-case T and Z only, as Go's RFC 3339 layout reads them (Terraform refuses `2024-01-01t00:00:00z`).
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(text);
   if (!m) throw new EvalError(`Invalid RFC 3339 timestamp "${text}".`);
   // Go's time.Parse, which Terraform uses, checks each field's range (Date.UTC would roll 24:00 over).
   const [year, month, day, hour, minute, second] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const daysInMonth = new Date(utc(year, month, 0, 0, 0, 0, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
     throw new EvalError(`Invalid RFC 3339 timestamp "${text}": a field is out of range.`);
   }
-  const offsetMin = /^z$/i.test(m[8]!) ? 0 : (m[8]!.startsWith('-') ? -1 : 1) * (Number(m[8]!.slice(1, 3)) * 60 + Number(m[8]!.slice(4, 6)));
-  const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Math.floor(Number(m[7]) * 1000) : 0) - offsetMin * 60_000;
+  const offsetMin = m[8] === 'Z' ? 0 : (m[8]!.startsWith('-') ? -1 : 1) * (Number(m[8]!.slice(1, 3)) * 60 + Number(m[8]!.slice(4, 6)));
+  const ms = utc(year, month - 1, day, hour, minute, second, m[7] ? Math.floor(Number(m[7]) * 1000) : 0) - offsetMin * 60_000;
   return { ms, offsetMin };
 }
 
@@ -111,7 +119,7 @@ function formatRfc3339(s: Stamp): string {
   const d = new Date(s.ms + s.offsetMin * 60_000);
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
   const off = s.offsetMin === 0 ? 'Z' : `${s.offsetMin < 0 ? '-' : '+'}${p(Math.floor(Math.abs(s.offsetMin) / 60))}:${p(Math.abs(s.offsetMin) % 60)}`;
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${off}`;
+  return `${p(d.getUTCFullYear(), 4)}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${off}`;
 }
 
 const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
