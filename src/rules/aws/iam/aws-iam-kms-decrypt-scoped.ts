@@ -1,12 +1,13 @@
 import type { Resource } from '../../../model/resource.js';
 import { defineRule } from '../../define-rule.js';
+import { everyResourcePattern, type ArnResourceType } from './resource-coverage.js';
 import { allowsAction, identityPolicyOwners, judgeIdentityPolicies, onAllResources, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
 
 /** The pack's blockedActionsPatterns: kms:Decrypt and kms:ReEncryptFrom (kms:ReEncrypt*, kms:* match them too). */
 const BLOCKED = ['kms:Decrypt', 'kms:ReEncryptFrom'];
 
-/** A key ARN pattern that matches every key of an account or of all accounts: `arn:aws:kms:*:111122223333:key/*`, `arn:aws:kms:*`. */
-const EVERY_KEY = /^arn:[^:]*:kms:[^:]*(?::[^:]*:(?:\*|key\/\*))?$/i;
+/** KMS keys: a pattern covering them all (`arn:aws:kms:*:111122223333:key/*`, `arn:aws:kms:*`) is Resource "*" for decryption. */
+const KMS_KEY: ArnResourceType = { service: 'kms', prefix: 'key/', sample: '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0' };
 
 /**
  * Conditions that scope the keys as the howToFix says: the service calling KMS for the principal
@@ -24,11 +25,11 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
   const maybe = hits.some(([, v]) => v === 'unknown');
   if (allowed.length === 0 && !maybe) return { kind: 'ok' };
   if (scopedByCondition(s)) return { kind: 'ok' };
-  const onAll = s.resources.some((r) => EVERY_KEY.test(r)) ? true : onAllResources(s);
+  const every = everyResourcePattern(s.resources, KMS_KEY);
+  const onAll = every !== undefined ? true : onAllResources(s);
   if (onAll === false) return { kind: 'ok' };
   if (onAll === 'unknown' || allowed.length === 0) return { kind: 'unknown', message: `${label}: its KMS actions or resources are known only at apply time.` };
-  const every = s.resources.find((r) => EVERY_KEY.test(r)) ?? '*';
-  return { kind: 'fail', message: `${label} allows ${allowed.join(' and ')} on Resource "${every}", so it can decrypt data under every KMS key in the account.`, field: 'actions' };
+  return { kind: 'fail', message: `${label} allows ${allowed.join(' and ')} on Resource "${every ?? '*'}", so it can decrypt data under every KMS key in the account.`, field: 'actions' };
 }
 
 export default defineRule<Resource>({

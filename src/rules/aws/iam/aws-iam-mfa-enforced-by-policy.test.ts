@@ -20,8 +20,31 @@ testRule(rule, {
       terraform: `resource "aws_iam_role" "vendor" {\n  name = "vendor"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::464622532012:root" }, Condition = { StringEquals = { "sts:ExternalId" = "abc123" } } }]\n  })\n}\n${trust('      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }\n')}`,
     },
     { name: 'service roles are not judged, groups are', terraform: `resource "aws_iam_role" "svc" {\n  name = "svc"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]\n  })\n}\n${trust('      Condition = { NumericLessThan = { "aws:MultiFactorAuthAge" = "3600" } }\n')}` },
+    {
+      name: 'group Deny without MFA that spares only calls AWS services make on the member\'s behalf (aws:ViaAWSService false)',
+      terraform: `resource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "p" {\n  group = aws_iam_group.g.name\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Deny", NotAction = ["iam:EnableMFADevice"], Resource = "*", Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" }, Bool = { "aws:ViaAWSService" = "false" } } }]\n  })\n}\n`,
+    },
+    {
+      name: 'role trust: AssumeRole requires MFA; a statement allowing only sts:TagSession assumes nothing',
+      terraform: `resource "aws_iam_role" "ops" {\n  name = "ops"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [\n      { Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } } },\n      { Effect = "Allow", Action = ["sts:TagSession", "sts:SetSourceIdentity"], Principal = { AWS = "arn:aws:iam::123456789012:root" } },\n    ]\n  })\n}\n`,
+    },
   ],
   fail: [
+    {
+      name: 'group Deny without MFA ANDed with a source IP condition: members need no MFA from the office range',
+      terraform: `resource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "p" {\n  group = aws_iam_group.g.name\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Deny", NotAction = ["iam:EnableMFADevice", "sts:GetSessionToken"], Resource = "*", Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" }, NotIpAddress = { "aws:SourceIp" = ["203.0.113.0/24"] } } }]\n  })\n}\n`,
+      findings: [{ line: 6, message: /denies actions without MFA only when NotIpAddress aws:SourceIp also holds/ }],
+    },
+    {
+      name: 'role trust Deny without MFA ANDed with a source IP condition does not stand in for MFA on the Allow',
+      terraform: `resource "aws_iam_role" "admin" {\n  name = "admin"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [\n      { Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::123456789012:root" } },\n      { Effect = "Deny", Action = "sts:AssumeRole", Principal = { AWS = "*" }, Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" }, NotIpAddress = { "aws:SourceIp" = "203.0.113.0/24" } } },\n    ]\n  })\n}\n`,
+      findings: [{ line: 3, message: /statement 1 allows assuming it with no aws:MultiFactorAuthPresent condition/ }],
+    },
+    {
+      name: 'role trust: one AssumeRole statement requires MFA, another (sts:*) does not: the message is about the open one',
+      terraform: `resource "aws_iam_role" "ops" {\n  name = "ops"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [\n      { Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } } },\n      { Effect = "Allow", Action = "sts:*", Principal = { AWS = "arn:aws:iam::123456789012:user/ci" } },\n    ]\n  })\n}\n`,
+      findings: [{ line: 3, message: /without MFA: its trust policy's statement 2 allows assuming it with no aws:MultiFactorAuthPresent condition/ }],
+    },
     ...[
       ['an Allow granted without MFA', '{ Effect = "Allow", Action = "s3:GetObject", Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } } }'],
       ['a Deny of one action without MFA', '{ Effect = "Deny", Action = ["ec2:TerminateInstances"], Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } } }'],

@@ -1,9 +1,10 @@
-import { parsePolicy, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
+import { actionMatches, parsePolicy, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { asString } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { statementLabel } from './policy-statements.js';
 
 const MFA_KEYS = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);
 
@@ -44,11 +45,41 @@ function allowsOnlyWithMfa(c: Condition): boolean {
   return false;
 }
 
+type Reach = 'all' | 'console' | false;
+
+/** The narrower of two reaches: IAM ANDs a statement's conditions, so the Deny reaches no further than its narrowest test. */
+const narrower = (a: Reach, b: Reach): Reach => (a === false || b === false ? false : a === 'console' || b === 'console' ? 'console' : 'all');
+
+/**
+ * A test that holds for every request a member signs with its own credentials: aws:ViaAWSService
+ * or aws:PrincipalIsAWSService false only spares the calls AWS services make on the principal's
+ * behalf after a request of its own, which the Deny has already judged.
+ */
+function holdsForOwnRequests(c: Condition): boolean {
+  return /^(aws:ViaAWSService|aws:PrincipalIsAWSService)$/i.test(c.key) && /^Bool(IfExists)?$/i.test(c.operator) && c.values.length > 0 && c.values.every((v) => v.toLowerCase() === 'false');
+}
+
+/**
+ * How far a Deny's conditions reach sessions without MFA, and the first condition on another key.
+ * IAM evaluates a statement's condition operators and keys with a logical AND (IAM User Guide,
+ * "Creating a condition with multiple context keys or values"), so a Deny that also tests
+ * aws:SourceIp denies sessions without MFA only where that test holds, and nowhere else.
+ */
+function conditionReach(s: PolicyStatement): { readonly reach: Reach; readonly narrowedBy?: Condition } {
+  const mfa = s.conditions.filter((c) => MFA_KEYS.has(c.key.toLowerCase()));
+  if (mfa.length === 0) return { reach: false };
+  const reach = mfa.map(denyWithoutMfa).reduce<Reach>(narrower, 'all');
+  const other = s.conditions.find((c) => !MFA_KEYS.has(c.key.toLowerCase()) && !holdsForOwnRequests(c));
+  return other === undefined ? { reach } : { reach: false, narrowedBy: reach === false ? undefined : other };
+}
+
+/** A Deny of every action (Action "*" or NotAction, on every resource): the statement the howToFix describes. */
+const deniesEverything = (s: PolicyStatement): boolean =>
+  s.effect === 'Deny' && (s.notActions.length > 0 || s.actions.includes('*')) && (s.resources.includes('*') || s.notResources.length > 0);
+
 /** How far a statement denies every action (Action "*" or NotAction, on every resource) to sessions without MFA. */
-function mfaDenyReach(s: PolicyStatement): 'all' | 'console' | false {
-  if (s.effect !== 'Deny' || !(s.notActions.length > 0 || s.actions.includes('*')) || !(s.resources.includes('*') || s.notResources.length > 0)) return false;
-  const reaches = s.conditions.map(denyWithoutMfa);
-  return reaches.includes('all') ? 'all' : reaches.includes('console') ? 'console' : false;
+function mfaDenyReach(s: PolicyStatement): Reach {
+  return deniesEverything(s) ? conditionReach(s).reach : false;
 }
 
 /**
@@ -56,19 +87,37 @@ function mfaDenyReach(s: PolicyStatement): 'all' | 'console' | false {
  * MFA self-management ones) on every resource, when the session has no MFA. A statement that only
  * mentions the key (an Allow without MFA, a Deny of one action) enforces nothing.
  */
-function requiresMfa(doc: PolicyDocument): 'all' | 'console' | false {
+function requiresMfa(doc: PolicyDocument): Reach {
   const reaches = doc.statements.map(mfaDenyReach);
   return reaches.includes('all') ? 'all' : reaches.includes('console') ? 'console' : false;
 }
 
-/** A trust policy Deny of assuming the role without MFA (BoolIfExists false, or no MultiFactorAuthAge). */
+/** The other condition that keeps a Deny of every action without MFA to part of the sessions, if a statement has one. */
+function narrowingCondition(doc: PolicyDocument): Condition | undefined {
+  for (const s of doc.statements) {
+    const narrowedBy = deniesEverything(s) ? conditionReach(s).narrowedBy : undefined;
+    if (narrowedBy) return narrowedBy;
+  }
+  return undefined;
+}
+
+/** The actions that assume a role (a trust policy statement allowing only sts:TagSession or sts:SetSourceIdentity assumes nothing). */
+const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'];
+
+/** Whether a trust policy statement is about assuming the role: an action, wildcard or NotAction that covers an assume action. */
+function assumesRole(s: PolicyStatement): boolean {
+  if (s.notActions.length > 0) return ASSUME_ACTIONS.some((a) => !s.notActions.some((p) => actionMatches(p, a)));
+  return ASSUME_ACTIONS.some((a) => s.actions.some((p) => actionMatches(p, a)));
+}
+
+/** A trust policy Deny of assuming the role without MFA (BoolIfExists false, or no MultiFactorAuthAge), with no other condition. */
 function trustDeniesWithoutMfa(doc: PolicyDocument): boolean {
   return doc.statements.some(
     (s) =>
       s.effect === 'Deny' &&
       (s.actions.some((a) => a === '*' || /^sts:(\*|AssumeRole\*?)$/i.test(a)) || s.notActions.length > 0) &&
       (s.principalIsWildcard || s.principals.some((p) => p.type === 'AWS')) &&
-      s.conditions.some((c) => denyWithoutMfa(c) === 'all'),
+      conditionReach(s).reach === 'all',
   );
 }
 
@@ -79,16 +128,18 @@ function mentionsMfa(doc: PolicyDocument): boolean {
 
 /** A role is assumed by people when its trust policy lets AWS principals (users, accounts) assume it. */
 function humanTrust(doc: PolicyDocument): boolean {
-  return doc.statements.some((s) => s.effect === 'Allow' && humanAllow(s));
+  return doc.statements.some(humanAllow);
 }
 
 /**
- * Whether people may assume the role through this Allow: any AWS principal, but not a third party's
- * account under an sts:ExternalId (an integration's service, which has no second factor). A role
- * principal stays judged: people federated into it may be the ones assuming (the baseline's
- * operator role is assumed from identity-account roles, with MFA).
+ * Whether people may assume the role through this statement: an Allow of an assume action to any
+ * AWS principal, but not a third party's account under an sts:ExternalId (an integration's service,
+ * which has no second factor). A role principal stays judged: people federated into it may be the
+ * ones assuming (the baseline's operator role is assumed from identity-account roles, with MFA).
+ * sts:TagSession or sts:SetSourceIdentity alone assumes nothing: they only go with an AssumeRole call.
  */
 function humanAllow(s: PolicyStatement): boolean {
+  if (s.effect !== 'Allow' || !assumesRole(s)) return false;
   if (s.conditions.some((c) => c.key.toLowerCase() === 'sts:externalid')) return false;
   return s.principalIsWildcard || s.principals.some((p) => p.type === 'AWS');
 }
@@ -139,13 +190,17 @@ export default defineRule<Resource>({
       const trust = subject.attributes.get('assume_role_policy')!;
       const doc = parsePolicy(trust.value);
       if (doc === 'unknown' || doc === undefined) return unknown(trust, `${subject.address}: the trust policy is known only at apply time, so whether people assume it with MFA cannot be judged.`);
-      const allows = doc.statements.filter((s) => s.effect === 'Allow' && humanAllow(s));
-      if (allows.every((s) => s.conditions.some(allowsOnlyWithMfa)) || trustDeniesWithoutMfa(doc)) return pass(trust);
-      const loose = allows.some((s) => s.conditions.some((c) => MFA_KEYS.has(c.key.toLowerCase())));
+      const open = doc.statements.filter((s) => humanAllow(s) && !s.conditions.some(allowsOnlyWithMfa));
+      if (open.length === 0 || trustDeniesWithoutMfa(doc)) return pass(trust);
+      // Judged on the statements that let people in without MFA, not on another one that requires it.
+      const loose = open.find((s) => s.conditions.some((c) => MFA_KEYS.has(c.key.toLowerCase())));
+      const label = (s: PolicyStatement): string => statementLabel(s, doc.statements.indexOf(s));
       return fail(trust, {
         message: loose
-          ? `${subject.address} can be assumed by IAM principals without MFA: its trust policy's MFA condition also holds for a session without a second factor (require Bool aws:MultiFactorAuthPresent "true" or a NumericLessThan aws:MultiFactorAuthAge; BoolIfExists, Null and negated tests let such sessions through).`
-          : `${subject.address} can be assumed by IAM principals without MFA (its trust policy has no aws:MultiFactorAuthPresent condition).`,
+          ? `${subject.address} can be assumed by IAM principals without MFA: its trust policy's MFA condition also holds for a session without a second factor (${label(loose)}; require Bool aws:MultiFactorAuthPresent "true" or a NumericLessThan aws:MultiFactorAuthAge; BoolIfExists, Null and negated tests let such sessions through).`
+          : doc.statements.some((s) => s.conditions.some((c) => MFA_KEYS.has(c.key.toLowerCase())))
+            ? `${subject.address} can be assumed by IAM principals without MFA: its trust policy's ${label(open[0]!)} allows assuming it with no aws:MultiFactorAuthPresent condition.`
+            : `${subject.address} can be assumed by IAM principals without MFA (its trust policy has no aws:MultiFactorAuthPresent condition).`,
       });
     }
     const policies = groupPolicies(model, subject);
@@ -159,6 +214,14 @@ export default defineRule<Resource>({
       return fail(consoleOnly.raw, {
         message: `${subject.address} denies actions without MFA only where the MFA key is present (Bool or NumericGreaterThan without IfExists), so requests signed with its members' access keys, which carry no such key, are not denied (group "${name}"); use BoolIfExists.`,
       });
+    }
+    for (const p of policies) {
+      const narrowedBy = p.document !== 'unknown' && p.document !== undefined ? narrowingCondition(p.document) : undefined;
+      if (narrowedBy) {
+        return fail(p.raw, {
+          message: `${subject.address} denies actions without MFA only when ${narrowedBy.operator} ${narrowedBy.key} also holds (IAM requires every condition of a statement), so its members (group "${name}") act without MFA wherever that condition does not hold.`,
+        });
+      }
     }
     const mentioning = policies.find((p) => p.document !== 'unknown' && p.document !== undefined && mentionsMfa(p.document));
     if (mentioning) {

@@ -10,9 +10,12 @@ testRule(rule, {
       terraform: 'data "aws_partition" "current" {}\n\nresource "aws_iam_role_policy_attachment" "ro" {\n  role       = "auditor"\n  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess"\n}\n',
     },
     { name: 'deny star is fine', terraform: 'resource "aws_iam_policy" "guard" {\n  name = "guard"\n  policy = jsonencode({\n    Statement = [{ Effect = "Deny", Action = "*", Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } } }]\n  })\n}\n' },
+    { name: 'iam:* on one role path only', terraform: 'resource "aws_iam_policy" "p" {\n  name = "p"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "arn:aws:iam::123456789012:role/app/*" }]\n  })\n}\n' },
+    { name: 'Action "*" on every S3 resource is not administrator access', terraform: 'resource "aws_iam_policy" "p" {\n  name = "p"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Action = "*", Resource = "arn:aws:s3:::*" }]\n  })\n}\n' },
   ],
   fail: [
     { name: 'iam:* on every resource (it can attach AdministratorAccess to itself)', terraform: 'resource "aws_iam_policy" "deploy" {\n  name = "deploy"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = ["iam:*", "s3:GetObject"], Resource = "*" }]\n  })\n}\n', findings: [{ line: 3, message: /"iam:\*" on Resource "\*"/ }] },
+    { name: 'iam:* on every IAM resource of every account (arn:aws:iam::*:*)', terraform: 'resource "aws_iam_policy" "deploy" {\n  name = "deploy"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "arn:aws:iam::*:*" }]\n  })\n}\n', findings: [{ line: 3, message: /"iam:\*" on Resource "arn:aws:iam::\*:\*", every IAM resource/ }] },
     {
       name: 'Allow with NotAction on every resource (PowerUserAccess)',
       terraform: 'resource "aws_iam_policy" "power" {\n  name = "power"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", NotAction = ["iam:*", "organizations:*"], Resource = "*" }]\n  })\n}\n',

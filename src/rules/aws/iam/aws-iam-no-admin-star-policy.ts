@@ -2,7 +2,11 @@ import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { defineRule, pass, type Outcome } from '../../define-rule.js';
 import { isAttachment, judgeAttachedManaged } from './attached-policies.js';
+import { everyResourcePattern, type ArnResourceType } from './resource-coverage.js';
 import { hasUnknownPart, judgeIdentityPolicies, onAllResources, policyAndAttachmentTargets, type StatementVerdict, type PolicyStatement } from './policy-statements.js';
+
+/** Any IAM resource: roles, users, groups and policies are all `<type>/<name>`. */
+const EVERY_IAM_RESOURCE: ArnResourceType = { service: 'iam', prefix: '', sample: 'role/app' };
 
 function adminVerdict(s: PolicyStatement, label: string): StatementVerdict {
   if (s.effect !== 'Allow') return { kind: 'ok' };
@@ -16,6 +20,9 @@ function adminVerdict(s: PolicyStatement, label: string): StatementVerdict {
   // iam:* on every resource is administrator access one step away: the principal can attach
   // AdministratorAccess to itself, create a policy version or a user with any rights.
   if (s.actions.some((a) => /^iam:\*$/i.test(a))) {
+    // `arn:aws:iam::*:*` (or the account's own `arn:aws:iam::111122223333:*`) is every IAM resource, as "*" is.
+    const everyIam = onAll === true ? undefined : everyResourcePattern(s.resources, EVERY_IAM_RESOURCE);
+    if (everyIam !== undefined) return { kind: 'fail', message: `${label} allows "iam:*" on Resource "${everyIam}", every IAM resource, so the principal can grant itself administrator access (attach AdministratorAccess, write any policy).`, field: 'actions' };
     if (onAll === true) return { kind: 'fail', message: `${label} allows "iam:*" on Resource "*", so the principal can grant itself administrator access (attach AdministratorAccess, write any policy).`, field: 'actions' };
     if (onAll === 'unknown') return { kind: 'unknown', message: `${label} allows "iam:*" on a resource known only at apply time.` };
   }

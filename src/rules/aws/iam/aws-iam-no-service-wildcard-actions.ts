@@ -2,21 +2,37 @@ import type { Resource } from '../../../model/resource.js';
 import { isAttachment, judgeAttachedManaged } from './attached-policies.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import { defineRule, pass, type Outcome } from '../../define-rule.js';
+import { everyResourcePattern, type ArnResourceType } from './resource-coverage.js';
 import { UNKNOWN_MARK, allowsAction, mayBeWildcard, judgeIdentityPolicies, onAllResources, policyAndAttachmentTargets, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
+
+const role: ArnResourceType = { service: 'iam', prefix: 'role/', sample: 'app' };
+const user: ArnResourceType = { service: 'iam', prefix: 'user/', sample: 'alice' };
+const group: ArnResourceType = { service: 'iam', prefix: 'group/', sample: 'admins' };
+const policy: ArnResourceType = { service: 'iam', prefix: 'policy/', sample: 'app' };
+const bucket: ArnResourceType = { service: 's3', prefix: '', sample: 'phi-records' };
+const object: ArnResourceType = { service: 's3', prefix: '', sample: 'phi-records/2024/record.json' };
+const key: ArnResourceType = { service: 'kms', prefix: 'key/', sample: '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0' };
+const secret: ArnResourceType = { service: 'secretsmanager', prefix: 'secret:', sample: 'app-AbCdEf' };
+const parameter: ArnResourceType = { service: 'ssm', prefix: 'parameter/', sample: 'app/db-password' };
+const lambda: ArnResourceType = { service: 'lambda', prefix: 'function:', sample: 'app' };
 
 /**
  * Permissions-management and privilege-escalation actions that support resource-level permissions,
  * so Resource "*" is never necessary (IAM Access Analyzer / Checkov CKV_AWS_355–356 and 289–290 family),
  * and the reads that copy data out: every object, parameter or secret of the account (CKV_AWS_288).
+ * Each with the resource type it acts on (Service Authorization Reference), so that a pattern
+ * covering every resource of that type (`arn:aws:iam::*:role/*`, `arn:aws:s3:::*` + `/*`) counts as "*".
  */
-const RESTRICTABLE_SENSITIVE = [
-  'iam:PassRole', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:AttachRolePolicy', 'iam:AttachUserPolicy',
-  'iam:AttachGroupPolicy', 'iam:PutRolePolicy', 'iam:PutUserPolicy', 'iam:PutGroupPolicy', 'iam:CreateAccessKey',
-  'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:UpdateAssumeRolePolicy', 'iam:AddUserToGroup',
-  's3:PutBucketPolicy', 's3:PutBucketAcl', 's3:PutObjectAcl', 'kms:PutKeyPolicy', 'kms:CreateGrant',
-  'lambda:AddPermission', 'secretsmanager:PutResourcePolicy', 'sts:AssumeRole',
-  's3:GetObject', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'secretsmanager:GetSecretValue',
-];
+const RESTRICTABLE_SENSITIVE: Readonly<Record<string, ArnResourceType>> = {
+  'iam:PassRole': role, 'iam:CreatePolicyVersion': policy, 'iam:SetDefaultPolicyVersion': policy, 'iam:AttachRolePolicy': role,
+  'iam:AttachUserPolicy': user, 'iam:AttachGroupPolicy': group, 'iam:PutRolePolicy': role, 'iam:PutUserPolicy': user,
+  'iam:PutGroupPolicy': group, 'iam:CreateAccessKey': user, 'iam:CreateLoginProfile': user, 'iam:UpdateLoginProfile': user,
+  'iam:UpdateAssumeRolePolicy': role, 'iam:AddUserToGroup': group,
+  's3:PutBucketPolicy': bucket, 's3:PutBucketAcl': bucket, 's3:PutObjectAcl': object, 'kms:PutKeyPolicy': key, 'kms:CreateGrant': key,
+  'lambda:AddPermission': lambda, 'secretsmanager:PutResourcePolicy': secret, 'sts:AssumeRole': role,
+  's3:GetObject': object, 'ssm:GetParameter': parameter, 'ssm:GetParameters': parameter, 'ssm:GetParametersByPath': parameter,
+  'secretsmanager:GetSecretValue': secret,
+};
 
 function verdict(s: PolicyStatement, label: string): StatementVerdict {
   if (s.effect !== 'Allow') return { kind: 'ok' };
@@ -26,12 +42,20 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
   if (full.length > 0) return { kind: 'fail', message: `${label} allows ${full.map(shown).join(', ')}, full access to ${full.includes('*') ? 'every service' : 'the service'}.`, field: 'actions' };
   if (s.notActions.length > 0) return { kind: 'fail', message: `${label} uses Allow with NotAction, which grants every action not listed.`, field: 'actions' };
   const everything = s.actions.some(mayBeWildcard);
+  const allowed = Object.keys(RESTRICTABLE_SENSITIVE).filter((a) => allowsAction(s, a) === true);
   const onAll = onAllResources(s);
+  if (onAll !== true) {
+    // Resource "arn:aws:ssm:*:*:parameter/*" is Resource "*" for the parameter reads, not for iam:PassRole.
+    const covered = allowed.map((a) => [a, everyResourcePattern(s.resources, RESTRICTABLE_SENSITIVE[a]!)] as const).filter(([, p]) => p !== undefined);
+    if (covered.length > 0) {
+      const byPattern = [...new Set(covered.map(([, p]) => p!))].map((p) => `${covered.filter(([, q]) => q === p).map(([a]) => a).join(', ')} on Resource "${p}"`);
+      return { kind: 'fail', message: `${label} allows ${byPattern.join(' and ')}, every resource of its type, though these actions can be limited to specific resources.`, field: 'resources' };
+    }
+  }
   if (onAll === false) return everything ? { kind: 'unknown', message: `${label}: an action is known only at apply time.` } : { kind: 'ok' };
-  const sensitive = RESTRICTABLE_SENSITIVE.filter((a) => allowsAction(s, a) === true);
-  if (sensitive.length === 0) return everything ? { kind: 'unknown', message: `${label}: an action is known only at apply time.` } : { kind: 'ok' };
-  if (onAll === 'unknown') return { kind: 'unknown', message: `${label} allows ${sensitive.join(', ')} on a resource known only at apply time.` };
-  return { kind: 'fail', message: `${label} allows ${sensitive.join(', ')} on Resource "*" though these actions can be limited to specific resources.`, field: 'actions' };
+  if (allowed.length === 0) return everything ? { kind: 'unknown', message: `${label}: an action is known only at apply time.` } : { kind: 'ok' };
+  if (onAll === 'unknown') return { kind: 'unknown', message: `${label} allows ${allowed.join(', ')} on a resource known only at apply time.` };
+  return { kind: 'fail', message: `${label} allows ${allowed.join(', ')} on Resource "*" though these actions can be limited to specific resources.`, field: 'actions' };
 }
 
 /**
