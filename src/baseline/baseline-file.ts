@@ -4,11 +4,14 @@
 // and rule only, so a new `aws_s3_bucket.this` in another directory is silently absorbed
 // (checkov#7647). Paths are relative to the baseline file's directory, forward slashes, so the file
 // works from any working directory and on any OS. Pure: the CLI reads and writes the file.
+// The file names the fingerprint recipe it was written with (`fingerprints`; none: recipe 1, before
+// a whole block's fingerprint stopped covering its text), and findings are compared with its entries
+// by that recipe, so a committed baseline keeps matching what it matched until it is recreated.
 import type { Finding } from '../engine/finding.js';
 import { diagnostic } from '../source/diagnostic.js';
 import { err, ok, type Result } from '../source/result.js';
 import { redactedSources } from '../reporters/redact.js';
-import { redactedContentFingerprint } from './fingerprint.js';
+import { FINGERPRINT_RECIPE, FINGERPRINT_RECIPE_NAMES, redactedContentFingerprint, type FingerprintRecipe } from './fingerprint.js';
 import { pushTo } from '../util/multi-map.js';
 import { weakMemo } from '../util/weak-memo.js';
 
@@ -26,6 +29,8 @@ export interface BaselineEntry {
 
 export interface Baseline {
   readonly version: typeof BASELINE_VERSION;
+  /** How its fingerprints were computed. */
+  readonly recipe: FingerprintRecipe;
   readonly entries: readonly BaselineEntry[];
 }
 
@@ -36,9 +41,9 @@ export interface BaselineKeying {
   sources(file: string): string | undefined;
 }
 
-export function baselineEntry(f: Finding, keying: BaselineKeying): BaselineEntry {
+export function baselineEntry(f: Finding, keying: BaselineKeying, recipe: FingerprintRecipe = FINGERPRINT_RECIPE): BaselineEntry {
   const file = keying.keyPath(f.span.file);
-  return { ruleId: f.ruleId, file, resource: f.resource.address, fingerprint: redactedContentFingerprint(f, file, redactedOf(keying)(f.span.file)), line: f.span.start.line, message: f.message };
+  return { ruleId: f.ruleId, file, resource: f.resource.address, fingerprint: redactedContentFingerprint(f, file, redactedOf(keying)(f.span.file), recipe), line: f.span.start.line, message: f.message };
 }
 
 /** Each file redacted once per keying (a baseline of corpus (a) redacted a whole file per failing finding: ~4 s). */
@@ -54,11 +59,13 @@ const keyOf = (e: Pick<BaselineEntry, 'ruleId' | 'file' | 'resource' | 'fingerpr
 export function createBaseline(findings: readonly Finding[], keying: BaselineKeying): Baseline {
   const entries = findings.filter((f) => f.status === 'fail').map((f) => baselineEntry(f, keying));
   entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  return { version: BASELINE_VERSION, entries };
+  return { version: BASELINE_VERSION, recipe: FINGERPRINT_RECIPE, entries };
 }
 
 export function renderBaseline(baseline: Baseline): string {
-  return `${JSON.stringify({ version: baseline.version, tool: 'safeguard', entries: baseline.entries }, null, 2)}\n`;
+  // Recipe 1 files had no `fingerprints`: one rendered again stays as it was.
+  const recipe = baseline.recipe === 1 ? {} : { fingerprints: FINGERPRINT_RECIPE_NAMES[baseline.recipe] };
+  return `${JSON.stringify({ version: baseline.version, tool: 'safeguard', ...recipe, entries: baseline.entries }, null, 2)}\n`;
 }
 
 export function parseBaseline(text: string, file: string): Result<Baseline> {
@@ -70,8 +77,15 @@ export function parseBaseline(text: string, file: string): Result<Baseline> {
     return bad('not valid JSON.');
   }
   if (typeof json !== 'object' || json === null) return bad('expected a JSON object.');
-  const { version, entries } = json as { version?: unknown; entries?: unknown };
+  const { version, entries, fingerprints } = json as { version?: unknown; entries?: unknown; fingerprints?: unknown };
   if (version !== BASELINE_VERSION) return bad(`version: expected ${BASELINE_VERSION}, got ${JSON.stringify(version)}.`);
+  // Absent in files written before recipe 2. One from a later version cannot be matched here: an
+  // error, not every entry silently gone and every finding new.
+  const recipe = fingerprints === undefined ? 1 : recipeNamed(fingerprints);
+  if (recipe === undefined) {
+    const known = Object.values(FINGERPRINT_RECIPE_NAMES).map((n) => JSON.stringify(n)).join(' or ');
+    return bad(`fingerprints: expected ${known}, got ${JSON.stringify(fingerprints)}.`);
+  }
   if (!Array.isArray(entries)) return bad('entries: expected an array.');
   const parsed: BaselineEntry[] = [];
   for (const [i, e] of entries.entries()) {
@@ -88,7 +102,12 @@ export function parseBaseline(text: string, file: string): Result<Baseline> {
       ...(typeof entry.message === 'string' ? { message: entry.message } : {}),
     });
   }
-  return ok({ version: BASELINE_VERSION, entries: parsed });
+  return ok({ version: BASELINE_VERSION, recipe, entries: parsed });
+}
+
+function recipeNamed(name: unknown): FingerprintRecipe | undefined {
+  for (const [recipe, known] of Object.entries(FINGERPRINT_RECIPE_NAMES)) if (known === name) return Number(recipe) as FingerprintRecipe;
+  return undefined;
 }
 
 export interface BaselineComparison {
@@ -111,7 +130,7 @@ export function compareWithBaseline(findings: readonly Finding[], baseline: Base
       kept.push(f);
       continue;
     }
-    const matches = remaining.get(keyOf(baselineEntry(f, keying)));
+    const matches = remaining.get(keyOf(baselineEntry(f, keying, baseline.recipe)));
     if (matches && matches.length > 0) {
       matches.shift();
       baselined.push(f);

@@ -60,6 +60,99 @@ describe('baselines', () => {
     assert.ok(next.report.diagnostics.some((d) => d.code === 'baseline/gone' && /aws-rds-storage-encrypted on aws_db_instance\.other \(b\/db\.tf:\d+\)/.test(d.message)));
   });
 
+  // A missing argument is reported at its enclosing block. Its fingerprint covered the block's whole
+  // text, so adding tags or turning off public access brought back every such baselined finding.
+  const DB = `resource "aws_db_instance" "db" {
+  engine              = "postgres"
+  instance_class      = "db.t3.micro"
+  storage_encrypted   = false
+  publicly_accessible = true
+}
+`;
+  const BLOCK_RULES = ['aws-rds-backup-retention', 'aws-rds-multi-az', 'aws-datastore-deletion-protection'];
+  const dbRepo = (main: string) => {
+    const dir = tempDir('safeguard-baseline-block-');
+    mkdirSync(path.join(dir, 'a'));
+    writeFileSync(path.join(dir, 'a/db.tf'), main);
+    return dir;
+  };
+  const failingRules = (r: JsonReport) => r.findings.filter((f) => f.status === 'fail').map((f) => f.ruleId).sort();
+  const gone = (r: JsonReport) => r.diagnostics.filter((d) => d.code === 'baseline/gone').map((d) => d.message);
+
+  test('editing another line of a block keeps its block-level findings baselined; setting the missing argument makes its entry gone', () => {
+    const dir = dbRepo(DB);
+    assert.equal(runCli(['baseline', 'create', '.'], { cwd: dir }).status, 0);
+    const baseline = JSON.parse(readFileSync(path.join(dir, '.safeguard-baseline.json'), 'utf8')) as { fingerprints: string; entries: { ruleId: string }[] };
+    assert.equal(baseline.fingerprints, 'safeguardContent/v2');
+    for (const rule of [...BLOCK_RULES, 'aws-rds-storage-encrypted']) assert.ok(baseline.entries.some((e) => e.ruleId === rule), rule);
+
+    // Each edit, and the entries it fixes (the finding about what changed), which alone may be gone.
+    for (const [edited, fixes] of [
+      [DB.replace('publicly_accessible = true', 'publicly_accessible = false'), ['aws-rds-instance-not-public']],
+      [DB.replace('}\n', '  tags = { owner = "dba", data_classification = "internal" }\n}\n'), ['phi-data-classification-tags']],
+      [DB.replace('  instance_class      = "db.t3.micro"\n', ''), []],
+      [`# The patient database.\n${DB.replace('"db" {', '"db"   {')}`, []],
+    ] as const) {
+      writeFileSync(path.join(dir, 'a/db.tf'), edited);
+      const run = scanJson(dir, ['--baseline', '.safeguard-baseline.json']);
+      assert.deepEqual(failingRules(run.report), [], edited);
+      assert.deepEqual(gone(run.report).map((m) => /occurs: (\S+)/.exec(m)?.[1]), fixes, edited);
+      assert.equal(run.status, 0, edited);
+    }
+
+    // The attribute finding still follows its own text: editing it to another failing value is new.
+    writeFileSync(path.join(dir, 'a/db.tf'), DB.replace('storage_encrypted   = false', 'storage_encrypted   = "false"'));
+    assert.deepEqual(failingRules(scanJson(dir, ['--baseline', '.safeguard-baseline.json']).report), ['aws-rds-storage-encrypted']);
+
+    // Fixing what a block-level finding is about: that finding disappears and its entry is gone; the others stay matched.
+    writeFileSync(path.join(dir, 'a/db.tf'), DB.replace('}\n', '  backup_retention_period = 7\n}\n'));
+    const fixed = scanJson(dir, ['--baseline', '.safeguard-baseline.json']);
+    assert.deepEqual(failingRules(fixed.report), []);
+    assert.deepEqual(gone(fixed.report), ['Baseline entry no longer occurs: aws-rds-backup-retention on aws_db_instance.db (a/db.tf:1).']);
+    assert.equal(fixed.status, 0);
+  });
+
+  test('JSON syntax: editing another key of the block keeps its block-level findings baselined', () => {
+    const json = (publicly: boolean) => `${JSON.stringify({ resource: { aws_db_instance: { db: { engine: 'postgres', storage_encrypted: false, publicly_accessible: publicly } } } }, null, 2)}\n`;
+    const dir = tempDir('safeguard-baseline-json-');
+    writeFileSync(path.join(dir, 'main.tf.json'), json(true));
+    assert.equal(runCli(['baseline', 'create', '.'], { cwd: dir }).status, 0);
+    writeFileSync(path.join(dir, 'main.tf.json'), json(false).replace('"engine"', '"identifier": "db",\n      "engine"'));
+    const run = scanJson(dir, ['--baseline', '.safeguard-baseline.json']);
+    assert.deepEqual(failingRules(run.report), []);
+    assert.deepEqual(gone(run.report).filter((m) => !/aws-rds-instance-not-public/.test(m)), []);
+  });
+
+  // Written by Safeguard before recipe 2 (no `fingerprints`), for DB in a/db.tf: a committed baseline
+  // must keep suppressing what it suppressed.
+  const RECIPE_ONE_BASELINE = {
+    version: 1,
+    tool: 'safeguard',
+    entries: [
+      { ruleId: 'aws-datastore-deletion-protection', file: 'a/db.tf', resource: 'aws_db_instance.db', fingerprint: '1130e31fee664ea0b0a60228b8b4ae7b', line: 1 },
+      { ruleId: 'aws-rds-backup-retention', file: 'a/db.tf', resource: 'aws_db_instance.db', fingerprint: 'e44122f65b98d786ffdfa5ffae46ac24', line: 1 },
+      { ruleId: 'aws-rds-multi-az', file: 'a/db.tf', resource: 'aws_db_instance.db', fingerprint: '7afb50d069124f708650c90f12cd8513', line: 1 },
+      { ruleId: 'aws-rds-storage-encrypted', file: 'a/db.tf', resource: 'aws_db_instance.db', fingerprint: 'df96e813bb0a66df75b9e296cdcf01c2', line: 4 },
+    ],
+  };
+
+  test('a baseline written with the earlier recipe still suppresses the same findings', () => {
+    const dir = dbRepo(DB);
+    writeFileSync(path.join(dir, 'old-baseline.json'), JSON.stringify(RECIPE_ONE_BASELINE));
+    const run = scanJson(dir, ['--baseline', 'old-baseline.json']);
+    const reported = failingRules(run.report);
+    for (const rule of [...BLOCK_RULES, 'aws-rds-storage-encrypted']) assert.ok(!reported.includes(rule), `${rule} is baselined`);
+    assert.ok(reported.includes('aws-rds-instance-not-public'), 'what it does not hold is reported');
+    assert.deepEqual(gone(run.report), []);
+    assert.ok(run.report.diagnostics.some((d) => d.code === 'baseline/matched' && /^4 failing findings/.test(d.message)));
+
+    // It is matched as it was written: an edit inside the block loses its block-level entries, and the hint says how to stop that.
+    writeFileSync(path.join(dir, 'a/db.tf'), DB.replace('instance_class      = "db.t3.micro"', 'instance_class      = "db.t3.small"'));
+    const edited = runCli(['scan', '.', '--format', 'json', '--baseline', 'old-baseline.json'], { cwd: dir });
+    const report = JSON.parse(edited.stdout) as { diagnostics: { code: string; hint?: string }[] };
+    assert.ok(report.diagnostics.some((d) => d.code === 'baseline/gone' && /predates block fingerprints/.test(d.hint ?? '')));
+  });
+
   test('a corrupt baseline is a setup error (exit 2)', () => {
     const dir = repo();
     writeFileSync(path.join(dir, 'bad.json'), '{"version": 7, "entries": []}');

@@ -31,9 +31,12 @@ function applyBaseline(context: ScanContext, result: ScanResult, file: string): 
   const parsed = parseBaseline(text, file);
   if (!parsed.ok) throw new SetupError(parsed.errors);
   const comparison = compareWithBaseline(result.findings, parsed.value, baselineKeying(result.root, absolute, result));
+  // A baseline written before recipe 2 is matched as it was written, so its entries for findings on a
+  // whole block are still lost when any line of that block changes: say how to stop that.
+  const older = parsed.value.recipe === 1 ? ' This baseline predates block fingerprints: a finding on a whole block (a missing argument) also comes back when another line of the block changes, until the baseline is recreated.' : '';
   const notes: Diagnostic[] = comparison.gone.map((e) =>
     diagnostic('baseline/gone', 'info', `Baseline entry no longer occurs: ${e.ruleId} on ${e.resource} (${e.file}${e.line !== undefined ? `:${e.line}` : ''}).`, {
-      hint: 'Fixed or changed since the baseline was made; run `safeguard baseline create` to drop it.',
+      hint: `Fixed or changed since the baseline was made; run \`safeguard baseline create\` to drop it.${older}`,
     }),
   );
   if (comparison.baselined.length > 0) {

@@ -1,0 +1,32 @@
+// Baseline files: which fingerprint recipe a file says it was written with, and reading older ones.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseBaseline, renderBaseline } from './baseline-file.js';
+
+const ENTRY = { ruleId: 'aws-rds-backup-retention', file: 'a/db.tf', resource: 'aws_db_instance.db', fingerprint: 'e44122f65b98d786ffdfa5ffae46ac24', line: 1 };
+
+test('a baseline without `fingerprints` was written with recipe 1, and renders again as it was', () => {
+  const text = `${JSON.stringify({ version: 1, tool: 'safeguard', entries: [ENTRY] }, null, 2)}\n`;
+  const parsed = parseBaseline(text, 'b.json');
+  assert.ok(parsed.ok);
+  assert.equal(parsed.value.recipe, 1);
+  assert.equal(renderBaseline(parsed.value), text);
+});
+
+test('a baseline names the recipe it was written with', () => {
+  for (const [name, recipe] of [['safeguardContent/v1', 1], ['safeguardContent/v2', 2]] as const) {
+    const parsed = parseBaseline(JSON.stringify({ version: 1, fingerprints: name, entries: [ENTRY] }), 'b.json');
+    assert.ok(parsed.ok);
+    assert.equal(parsed.value.recipe, recipe);
+  }
+  const current = parseBaseline(JSON.stringify({ version: 1, fingerprints: 'safeguardContent/v2', entries: [ENTRY] }), 'b.json');
+  assert.ok(current.ok);
+  assert.deepEqual(JSON.parse(renderBaseline(current.value)), { version: 1, tool: 'safeguard', fingerprints: 'safeguardContent/v2', entries: [ENTRY] });
+});
+
+test('a recipe this version does not know is an error, not every entry silently unmatched', () => {
+  const parsed = parseBaseline(JSON.stringify({ version: 1, fingerprints: 'safeguardContent/v9', entries: [] }), 'b.json');
+  assert.ok(!parsed.ok);
+  assert.equal(parsed.errors[0]!.code, 'baseline/invalid');
+  assert.match(parsed.errors[0]!.message, /^b\.json: fingerprints: expected "safeguardContent\/v1" or "safeguardContent\/v2", got "safeguardContent\/v9"\.$/);
+});

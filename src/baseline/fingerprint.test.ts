@@ -1,0 +1,100 @@
+// The content fingerprint: which edits change it, and the recipe earlier baselines were written with.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, test } from 'node:test';
+import { LineIndex } from '../source/line-index.js';
+import type { Span } from '../source/span.js';
+import { CONTENT_FINGERPRINT_KEY, contentFingerprint, FINGERPRINT_RECIPE_NAMES, normalizedSpanText } from './fingerprint.js';
+
+const DB = `# PHI
+resource "aws_db_instance" "db" {
+  engine              = "postgres"
+  password            = "hunter2-EXAMPLE"
+  storage_encrypted   = false
+  publicly_accessible = true
+  tags = { owner = "dba" }
+
+  restore_to_point_in_time {
+    use_latest_restorable_time = true
+  }
+}
+`;
+
+/** The span of the first match of `needle` in `text`; `block` extends it to its closing brace. */
+function spanIn(file: string, text: string, needle: string, block = false): Span {
+  const start = text.indexOf(needle);
+  assert.ok(start >= 0, `${needle} is in the text`);
+  let end = start + needle.length;
+  if (block) {
+    let depth = 0;
+    for (end = text.indexOf('{', start); end < text.length; end++) {
+      if (text[end] === '{') depth++;
+      else if (text[end] === '}' && --depth === 0) break;
+    }
+    end++;
+  }
+  return new LineIndex(text).span(file, start, end);
+}
+
+const finding = (span: Span, ruleId = 'aws-rds-backup-retention') => ({ ruleId, resource: { address: 'aws_db_instance.db', kind: 'aws_db_instance' }, span, message: 'm' });
+const blockFp = (text: string, file = 'db.tf', recipe?: 1 | 2) => contentFingerprint(finding(spanIn(file, text, 'resource "aws_db_instance"', true)), file, text, recipe);
+const attributeFp = (text: string, needle: string) => contentFingerprint(finding(spanIn('db.tf', text, needle), 'aws-rds-storage-encrypted'), 'db.tf', text);
+
+/** What recipe 1 hashed: the whole span's text, whitespace collapsed (secrets masked). */
+function recipeOne(ruleId: string, file: string, address: string, spanText: string): string {
+  return createHash('sha256').update([ruleId, file, address, spanText.replace(/\s+/g, ' ').trim()].join('\u0000')).digest('hex').slice(0, 32);
+}
+
+describe('content fingerprint of a finding on a whole block', () => {
+  test('another line of the block, added, edited or removed, leaves it as it was', () => {
+    const before = blockFp(DB);
+    assert.match(before, /^[0-9a-f]{32}$/);
+    for (const edited of [
+      DB.replace('publicly_accessible = true', 'publicly_accessible = false'),
+      DB.replace('tags = { owner = "dba" }', 'tags = { owner = "dba", data_classification = "phi" }'),
+      DB.replace('  storage_encrypted   = false\n', ''),
+      DB.replace('hunter2-EXAMPLE', 'other-EXAMPLE-value'),
+      DB.replace('use_latest_restorable_time = true', 'use_latest_restorable_time = false'),
+      DB.replace('"db" {', '"db"   {'),
+    ]) {
+      assert.notEqual(edited, DB);
+      assert.equal(blockFp(edited), before, edited);
+    }
+    assert.notEqual(blockFp(DB.replace('"db" {', '"db2" {')), before, 'its labels are its identity');
+    assert.notEqual(contentFingerprint(finding(spanIn('db.tf', DB, 'resource "aws_db_instance"', true), 'aws-rds-multi-az'), 'db.tf', DB), before, 'the rule is in it');
+  });
+
+  test('an attribute finding still hashes its own text: edits elsewhere keep it, its own edit changes it', () => {
+    const before = attributeFp(DB, 'storage_encrypted   = false');
+    assert.equal(attributeFp(DB.replace('publicly_accessible = true', 'publicly_accessible = false'), 'storage_encrypted   = false'), before);
+    assert.notEqual(attributeFp(DB.replace('storage_encrypted   = false', 'storage_encrypted   = "false"'), 'storage_encrypted   = "false"'), before);
+    // Object values and nested blocks end with a brace but are not top-level blocks: their text counts.
+    const tags = (text: string) => attributeFp(text, text.slice(text.indexOf('tags'), text.indexOf('}', text.indexOf('tags')) + 1));
+    assert.notEqual(tags(DB.replace('"dba"', '"ops"')), tags(DB));
+    const nested = (text: string) => contentFingerprint(finding(spanIn('db.tf', text, 'restore_to_point_in_time', true)), 'db.tf', text);
+    assert.notEqual(nested(DB.replace('use_latest_restorable_time = true', 'use_latest_restorable_time = false')), nested(DB));
+  });
+
+  test('JSON syntax: the block that starts at its last label’s key', () => {
+    const json = (publicly: boolean, owner: string) =>
+      `{\n  "resource": {\n    "aws_db_instance": {\n      "db": {\n        "engine": "postgres",\n        "publicly_accessible": ${publicly},\n        "tags": { "owner": "${owner}" }\n      }\n    }\n  }\n}\n`;
+    const fp = (text: string, needle: string, block = true) => contentFingerprint(finding(spanIn('main.tf.json', text, needle, block)), 'main.tf.json', text);
+    assert.equal(fp(json(false, 'dba'), '"db": {'), fp(json(true, 'dba'), '"db": {'));
+    assert.equal(fp(json(true, 'ops'), '"db": {'), fp(json(true, 'dba'), '"db": {'));
+    // `"tags": {` looks just like a block's start; the parsed file says it is an argument.
+    assert.notEqual(fp(json(true, 'ops'), '"tags": {'), fp(json(true, 'dba'), '"tags": {'));
+  });
+
+  test('recipe 1, which baselines written before recipe 2 hold, is the whole text of the span', () => {
+    const span = spanIn('db.tf', DB, 'resource "aws_db_instance"', true);
+    const masked = DB.slice(span.start.offset, span.end.offset).replace('hunter2-EXAMPLE', '*'.repeat('hunter2-EXAMPLE'.length));
+    assert.equal(blockFp(DB, 'db.tf', 1), recipeOne('aws-rds-backup-retention', 'db.tf', 'aws_db_instance.db', masked));
+    assert.notEqual(blockFp(DB.replace('publicly_accessible = true', 'publicly_accessible = false'), 'db.tf', 1), blockFp(DB, 'db.tf', 1));
+    assert.equal(normalizedSpanText(finding(span), DB), masked.replace(/\s+/g, ' ').trim());
+    // An attribute's fingerprint is the same in both recipes.
+    const attribute = finding(spanIn('db.tf', DB, 'storage_encrypted   = false'), 'aws-rds-storage-encrypted');
+    assert.equal(contentFingerprint(attribute, 'db.tf', DB, 1), contentFingerprint(attribute, 'db.tf', DB, 2));
+    assert.deepEqual(FINGERPRINT_RECIPE_NAMES, { 1: 'safeguardContent/v1', 2: 'safeguardContent/v2' });
+    assert.equal(CONTENT_FINGERPRINT_KEY, 'safeguardContent/v2', 'SARIF says which recipe its fingerprints follow');
+  });
+});
