@@ -14,7 +14,7 @@
 // setting the missing argument makes the finding itself disappear.
 import { createHash } from 'node:crypto';
 import type { Finding } from '../engine/finding.js';
-import { parseHcl, parseHclJson, type Block } from '../parsers/hcl/index.js';
+import { parseHclJson, type Block } from '../parsers/hcl/index.js';
 import { redactSecrets } from '../reporters/redact.js';
 import type { Span } from '../source/span.js';
 
@@ -65,24 +65,30 @@ function spanContent(span: Span, redacted: string): SpanContent {
  * on one of them is about what it says.
  */
 const TOP_LEVEL = new Set(['resource', 'data', 'module', 'variable', 'output', 'provider', 'terraform', 'locals', 'check', 'import', 'moved', 'removed']);
-/** Cheap test before parsing: a top-level type keyword, then a label, `{` or space. */
-const NATIVE_HEADER = /^(?:resource|data|module|variable|output|provider|terraform|locals|check|import|moved|removed)[\s"{]/;
+/**
+ * A top-level block's header in native syntax: its type keyword, its labels (quoted or bare), its
+ * opening brace. An argument's span starts with its name and `=`, and a nested block's type is
+ * none of these, so a span that starts so and ends at a `}` is a whole block (the model's block
+ * spans run from the type keyword to the closing brace). Read from the text, not parsed: a report
+ * fingerprints a few thousand blocks, and parsing each again cost more than the rest of the report.
+ */
+const NATIVE_HEADER = /^(resource|data|module|variable|output|provider|terraform|locals|check|import|moved|removed)((?:[ \t]+(?:"(?:[^"\\\r\n]|\\.)*"|[A-Za-z_][\w-]*))*)[ \t]*\{/;
 
 /**
- * The block's type and labels when `span` covers exactly one top-level block: what the parser, and
- * so the model's block spans (ModelBody.span: from the type keyword to the closing brace), say a
- * block is. Native syntax: the span's own text parses as that one block (the parser keeps a block's
- * range through errors, such as a masked secret, inside it). JSON syntax (`.tf.json`): a block starts
- * at a key, which text alone cannot tell from an object-valued argument, so the file is parsed.
+ * The block's type and labels when `span` covers exactly one top-level block. JSON syntax
+ * (`.tf.json`): a block starts at a key, which text alone cannot tell from an object-valued
+ * argument, so the file is parsed.
  */
 function wholeBlockHeader(span: Span, raw: string, redacted: string): string | undefined {
   if (!raw.endsWith('}')) return undefined;
-  let block: Block | undefined;
   if (span.file.toLowerCase().endsWith('.tf')) {
-    if (!NATIVE_HEADER.test(raw)) return undefined;
-    const { body } = parseHcl(raw, span.file).file;
-    block = body.attributes.length === 0 && body.blocks.length === 1 && body.blocks[0]!.start === 0 && body.blocks[0]!.end === raw.length ? body.blocks[0] : undefined;
-  } else if (span.file.toLowerCase().endsWith('.tf.json')) {
+    const m = NATIVE_HEADER.exec(raw);
+    if (m === null) return undefined;
+    const labels = [...m[2]!.matchAll(/"((?:[^"\\\r\n]|\\.)*)"|([A-Za-z_][\w-]*)/g)].map((l) => l[1] ?? l[2]!);
+    return JSON.stringify([m[1]!, ...labels]);
+  }
+  let block: Block | undefined;
+  if (span.file.toLowerCase().endsWith('.tf.json')) {
     if (!raw.startsWith('"')) return undefined;
     const found = jsonTopLevelBlocks(span.file, redacted).get(span.start.offset);
     block = found?.end === span.end.offset ? found : undefined;
