@@ -16,6 +16,13 @@ export interface AppliedWaiver {
   readonly span?: Span;
 }
 
+/**
+ * The related list of every finding that has none: one frozen list shared by all (most failures and
+ * every pass relate to nothing; ~107 000 findings on ten times bench corpus (a), one empty array
+ * each before), so nothing can push onto one finding's list and change them all.
+ */
+export const NO_RELATED: Finding['related'] = Object.freeze([]);
+
 export interface Finding {
   readonly ruleId: string;
   readonly status: FindingStatus;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { InfraModel } from '../model/infra-model.js';
 import { defineRule, fail, pass, type AnyRule, type Outcome, type Subject } from '../rules/define-rule.js';
 import type { Span } from '../source/span.js';
-import type { Finding } from './finding.js';
+import { NO_RELATED, type Finding } from './finding.js';
 import { mergeSortedFindings, runRules, sortFindings } from './run-rules.js';
 
 const span = (file: string, start: number, end: number): Span => ({ file, start: { line: 1, column: start + 1, offset: start }, end: { line: 1, column: end + 1, offset: end } });
@@ -93,6 +93,16 @@ test('findings on the same resource share one resource object, whichever rule ma
   assert.equal(run.findings.length, 6);
   for (const [address, kind] of [['aws_s3_bucket.b', 'aws_s3_bucket'], ['aws_s3_bucket.c', 'aws_s3_bucket'], ['aws_s3_bucket.b', 'module']] as const) assert.equal(refs(address, kind).size, 1, `${address} ${kind}`);
   assert.notEqual([...refs('aws_s3_bucket.b', 'aws_s3_bucket')][0], [...refs('aws_s3_bucket.b', 'module')][0]);
+});
+
+test('findings that relate to nothing share one frozen empty list, passes and failures alike; a failure with related places keeps its own', () => {
+  const related = ruleChecking('test-rule-related', () => fail(span('main.tf', 12, 20), { message: 'broken', related: [{ span: span('main.tf', 30, 40), message: 'used here' }] }));
+  const run = runRules(model, [rule('test-rule-passes', 'pass'), rule('test-rule-fails', 'fail'), related], { today: '2026-01-01' });
+  const byRule = (id: string): Finding => run.findings.find((f) => f.ruleId === id)!;
+  assert.equal(byRule('test-rule-passes').related, byRule('test-rule-fails').related);
+  assert.equal(byRule('test-rule-fails').related, NO_RELATED);
+  assert.ok(Object.isFrozen(NO_RELATED) && NO_RELATED.length === 0);
+  assert.deepEqual(byRule('test-rule-related').related.map((r) => r.message), ['used here']);
 });
 
 test('a resource that fails a rule in one part does not also count as passing it (the passes of its other parts are dropped)', () => {

@@ -5,7 +5,7 @@ import type { InfraModel } from '../model/infra-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
-import type { AppliedWaiver, Finding } from './finding.js';
+import { NO_RELATED, type AppliedWaiver, type Finding } from './finding.js';
 import type { Severity } from './severity.js';
 import { findInlineSuppression, type SuppressionIndex } from './inline-suppressions.js';
 import { maskAddressKeys, maskUrlUserinfo } from '../detectors/mask.js';
@@ -190,9 +190,6 @@ function withNullArguments(outcome: Outcome, target: Subject): Outcome {
   return added.length === 0 ? outcome : { ...outcome, related: [...outcome.related, ...added] };
 }
 
-/** Every finding that is not a failure relates to nothing: one shared list, not one each (115 000 findings on corpus (b)). */
-const NO_RELATED: Finding['related'] = Object.freeze([]);
-
 /**
  * One outcome as a finding. Built as a literal, then `waiver` and `fix` added, so the keys keep the
  * order reports and the cache have always written (object spread here cost a sixth of the rules phase).
@@ -208,6 +205,7 @@ function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resourc
     message: maskKeysInPaths(written.includes('["') || written.includes('://') ? maskAddressKeys(maskUrlUserinfo(written), secretKeys) : written, secretKeys),
     resource,
     span: outcome.span,
+    // Every finding that is not a failure relates to nothing: the shared empty list.
     related: outcome.status === 'fail' ? outcome.related : NO_RELATED,
     controls: rule.controls,
     status: waiver ? 'waived' : outcome.status,

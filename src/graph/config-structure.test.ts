@@ -218,6 +218,13 @@ test('freeTraversals leaves out bare object keys and the names a for binds, as h
   assert.deepEqual(names, ['x,y', 'var,w,z', 'local,t']);
 });
 
+test('freeTraversals gives the traversals in source order, whatever the expression kinds around them', () => {
+  const text = 'a = var.a ? f(var.b, [for x in local.l : x.y if var.c]) : { k = var.d, (var.e) = "${var.f}-%{if var.g}${var.h}%{endif}" }[var.i] + -var.j\nb = [var.k, var.l][0].m\n';
+  const file = parseHclFile('main.tf', text).file!;
+  const found = file.body.attributes.map((a) => freeTraversals(a.expr).map((t) => text.slice(t.start, t.end)).join(' '));
+  assert.deepEqual(found, ['var.a var.b local.l var.c var.d var.e var.f var.g var.h var.i var.j', 'var.k var.l']);
+});
+
 test('override files are merged before self-references and cycles are looked for, as Terraform merges them first', () => {
   assert.deepEqual(errorsOf({ 'main.tf': 'resource "terraform_data" "a" {\n  input = terraform_data.a.id\n}\n', 'main_override.tf': 'resource "terraform_data" "a" {\n  input = "fixed"\n}\n' }), []);
   assert.deepEqual(errorsOf({ 'main.tf': 'resource "terraform_data" "a" {\n  input = terraform_data.b.output\n}\nresource "terraform_data" "b" {\n  input = terraform_data.a.output\n}\n', 'z_override.tf': 'resource "terraform_data" "a" {\n  input = "fixed"\n}\n' }), []);

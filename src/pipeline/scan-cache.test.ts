@@ -2,7 +2,7 @@
 // recognise is not written, wherever in the findings or diagnostics the value sits.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Finding } from '../engine/finding.js';
+import { NO_RELATED, type Finding } from '../engine/finding.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { cacheKey, holdsDetectedValue, lookup, store, type CacheStore } from './scan-cache.js';
@@ -82,6 +82,7 @@ test('every kind of finding reads back as JSON would give it back, in rows or as
   assert.deepEqual(store(cache, 'k'.repeat(64), result, new Map([['templates/a.tpl', 'text']])), {}, 'written, without a generation: two findings are not rows');
   const hit = lookup(cache, 'k'.repeat(64), (rel) => (rel === 'templates/a.tpl' ? 'text' : undefined));
   assert.deepEqual(hit, JSON.parse(JSON.stringify(result)));
+  assert.equal(hit!.findings[0]!.related, NO_RELATED, 'a finding relating to nothing reads back the shared empty list');
   // The same key order as the engine's findings, so nothing that walks a finding's keys sees a difference.
   assert.deepEqual(hit!.findings.map((f) => Object.keys(f)), JSON.parse(JSON.stringify(findings)).map((f: object) => Object.keys(f)));
   const entry = JSON.parse([...cache.entries.values()][0]!) as { rules: unknown[]; resources: unknown[]; spans: unknown[]; findings: unknown[] };

@@ -10,7 +10,7 @@
 // anything is not written. Code frames are drawn from the current files at report time.
 import { createHash, randomUUID } from 'node:crypto';
 import { maskDetected } from '../detectors/mask.js';
-import type { AppliedWaiver, Finding } from '../engine/finding.js';
+import { NO_RELATED, type AppliedWaiver, type Finding } from '../engine/finding.js';
 import type { RuleSettings } from '../engine/run-rules.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
@@ -332,7 +332,7 @@ function decodeFindings(entry: Entry): Finding[] | undefined {
         message: r[2],
         resource,
         span: spanAt(r[4]),
-        related: related === 0 ? [] : related.map((x) => ({ span: spanAt(x[1]), message: x[0] })),
+        related: related === 0 ? NO_RELATED : related.map((x) => ({ span: spanAt(x[1]), message: x[0] })),
         controls: rule[3],
         status: r[1],
       };

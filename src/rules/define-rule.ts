@@ -1,6 +1,7 @@
 // The public rule API (STYLE.md §4). A rule is metadata plus two pure functions: `targets` picks
 // the model objects it judges, `check` judges one of them and returns outcomes.
 import type { ControlId } from '../controls/hipaa-sections.js';
+import { NO_RELATED } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import type { FixRequest } from '../fixes/fix.js';
 import type { InfraModel } from '../model/infra-model.js';
@@ -93,7 +94,9 @@ export function fail(
   where: Where,
   details: { message: string; fix?: FixRequest; related?: readonly { span: Span; message: string }[] },
 ): Outcome {
-  const related = [...viaRelated(where), ...(details.related ?? []).map((r) => ({ span: r.span, message: shown(where, r.message) }))];
+  const own = [...viaRelated(where), ...(details.related ?? []).map((r) => ({ span: r.span, message: shown(where, r.message) }))];
+  // Most failures relate to nothing: the findings share one empty list then (engine/finding.ts).
+  const related = own.length === 0 ? NO_RELATED : own;
   const message = shown(where, details.message);
   return details.fix ? { status: 'fail', span: spanOf(where), message, related, fix: details.fix } : { status: 'fail', span: spanOf(where), message, related };
 }
