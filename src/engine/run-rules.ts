@@ -24,7 +24,7 @@ export interface RunOptions {
   readonly settings?: ReadonlyMap<string, RuleSettings>;
   /** Honour `# safeguard:ignore` and the peers' skip comments (default true). */
   readonly inlineSuppressions?: boolean;
-  /** The date suppressions with `exp:` are judged against. Passed in: rules and engine never read the clock. */
+  /** The date suppressions with `exp:` and date-aware rules (RuleContext.today) are judged against. Passed in: rules and engine never read the clock. */
   readonly today: string; // YYYY-MM-DD
   /** Inline suppressions by file, built from the scanned sources (the engine never reads files). */
   readonly suppressions?: SuppressionIndex;
@@ -56,7 +56,7 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
       diagnostics.push(crashed(rule, undefined, error));
       continue;
     }
-    const context = { model, params }; // one per rule: checks are pure and only read it
+    const context = { model, params, today: options.today }; // one per rule: checks are pure and only read it
     for (const target of targets) {
       let outcomes: readonly Outcome[];
       try {

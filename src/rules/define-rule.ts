@@ -50,6 +50,11 @@ export type RuleParams = Readonly<Record<string, ParamValue>>;
 export interface RuleContext<P extends RuleParams> {
   readonly model: InfraModel;
   readonly params: P;
+  /**
+   * The scan's day (YYYY-MM-DD, UTC), for rules judged against a published calendar (runtime and
+   * version end-of-support dates): passed in, so checks stay pure and never read the clock.
+   */
+  readonly today: string;
 }
 
 type Where = Span | { readonly span: Span };

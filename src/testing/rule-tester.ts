@@ -23,6 +23,8 @@ export interface RuleCase {
   readonly name: string;
   readonly terraform: TerraformFiles;
   readonly params?: RuleParams;
+  /** The scan's day (YYYY-MM-DD) for date-aware rules; TEST_TODAY when absent. */
+  readonly today?: string;
 }
 
 export interface FailCase extends RuleCase {
@@ -47,11 +49,11 @@ export interface RuleRun {
 }
 
 /** Parse, evaluate and run one rule over an in-memory Terraform tree. */
-export function runRuleOn(rule: AnyRule, terraform: TerraformFiles, params?: RuleParams): RuleRun {
+export function runRuleOn(rule: AnyRule, terraform: TerraformFiles, params?: RuleParams, today: string = TEST_TODAY): RuleRun {
   const files = filesOf(terraform);
   const evaluated = evaluateTerraform({ files, readFile: (path) => files.get(path) });
   const settings = params ? new Map([[rule.id, { params }]]) : undefined;
-  const result = runRules(evaluated.model, [rule], { today: TEST_TODAY, ...(settings ? { settings } : {}) });
+  const result = runRules(evaluated.model, [rule], { today, ...(settings ? { settings } : {}) });
   return { findings: result.findings, diagnostics: [...evaluated.diagnostics, ...result.diagnostics] };
 }
 
@@ -96,7 +98,7 @@ export function testRule<T extends Subject, P extends RuleParams>(rule: Rule<T, 
 
     for (const c of cases.pass ?? []) {
       test(`passes: ${c.name}`, () => {
-        const run = runRuleOn(anyRule, c.terraform, c.params);
+        const run = runRuleOn(anyRule, c.terraform, c.params, c.today);
         assertParsed(run, c.name);
         assert.equal(run.findings.filter((f) => f.status !== 'pass').length, 0, `expected only passes, got:\n${describeFindings(run.findings)}`);
         assert.ok(run.findings.some((f) => f.status === 'pass'), 'the rule judged nothing: a pass case must produce at least one pass');
@@ -104,7 +106,7 @@ export function testRule<T extends Subject, P extends RuleParams>(rule: Rule<T, 
     }
     for (const c of cases.fail ?? []) {
       test(`fails: ${c.name}`, () => {
-        const run = runRuleOn(anyRule, c.terraform, c.params);
+        const run = runRuleOn(anyRule, c.terraform, c.params, c.today);
         assertParsed(run, c.name);
         const failures = run.findings.filter((f) => f.status === 'fail');
         assert.ok(failures.length > 0, `expected a failure, got:\n${describeFindings(run.findings)}`);
@@ -124,7 +126,7 @@ export function testRule<T extends Subject, P extends RuleParams>(rule: Rule<T, 
     }
     for (const c of cases.unknown ?? []) {
       test(`unknown: ${c.name}`, () => {
-        const run = runRuleOn(anyRule, c.terraform, c.params);
+        const run = runRuleOn(anyRule, c.terraform, c.params, c.today);
         assertParsed(run, c.name);
         assert.equal(run.findings.filter((f) => f.status === 'fail').length, 0, `an apply-time value must not fail:\n${describeFindings(run.findings)}`);
         assert.ok(run.findings.some((f) => f.status === 'unknown'), `expected an unknown outcome, got:\n${describeFindings(run.findings)}`);

@@ -2,17 +2,29 @@ import rule from './aws-backup-plan-frequency-retention.js';
 import { testRule } from '../../../testing/rule-tester.js';
 
 const plan = (body: string): string => `resource "aws_backup_plan" "p" {\n  name = "p"\n  rule {\n    rule_name = "r"\n    target_vault_name = "v"\n${body}  }\n}\n`;
+/** A plan of several rules: [rule_name, body] each. */
+const rulesPlan = (...rules: [string, string][]): string =>
+  `resource "aws_backup_plan" "p" {\n  name = "p"\n${rules.map(([name, body]) => `  rule {\n    rule_name = "${name}"\n    target_vault_name = "v"\n${body}  }\n`).join('')}}\n`;
+const daily35 = '    schedule = "cron(0 5 ? * * *)"\n    lifecycle {\n      delete_after = 35\n    }\n';
+const monthly365 = '    schedule = "cron(0 5 1 * ? *)"\n    lifecycle {\n      cold_storage_after = 30\n      delete_after = 365\n    }\n';
 
 testRule(rule, {
   pass: [
     { name: 'default schedule, kept forever', terraform: plan('') },
     ...['cron(0 5 1/1 * ? *)', 'cron(0 5 */1 * ? *)', 'cron(0 5 ? * 1-7 *)', 'cron(0 5 ? * SUN-SAT *)', 'cron(0 5 ? * MON,TUE,WED,THU,FRI,SAT,SUN *)'].map((cron) => ({ name: `daily, written ${cron}`, terraform: plan(`    schedule = "${cron}"\n`) })),
+    { name: 'daily rule plus a monthly rule kept a year (probe bk1)', terraform: rulesPlan(['daily', daily35], ['monthly', monthly365]) },
+    { name: 'monthly rule first, daily rule second', terraform: rulesPlan(['monthly', monthly365], ['daily', daily35]) },
     { name: 'hourly with a copy when required', params: { requireCopyAction: true }, terraform: plan('    schedule = "cron(0 * * * ? *)"\n    copy_action {\n      destination_vault_arn = "arn:aws:backup:us-west-2:1:backup-vault:dr"\n    }\n') },
   ],
   fail: [
     { name: 'weekdays only', terraform: plan('    schedule = "cron(0 5 ? * MON-FRI *)"\n'), findings: [{ line: 3, message: /runs less often than daily/ }] },
     { name: 'short retention', terraform: plan('    schedule = "cron(0 5 ? * * *)"\n    lifecycle {\n      delete_after = 7\n    }\n'), findings: [{ line: 3, message: /keeps recovery points 7 days/ }] },
     { name: 'monthly', terraform: plan('    schedule = "cron(0 5 1 * ? *)"\n'), findings: [{ line: 3, message: /less often than daily/ }] },
+    { name: 'daily rule kept 7 days plus a monthly rule: no rule satisfies both', terraform: rulesPlan(['daily', '    schedule = "cron(0 5 ? * * *)"\n    lifecycle {\n      delete_after = 7\n    }\n'], ['monthly', monthly365]), findings: [{ line: 3, message: /has no rule that satisfies the frequency and retention: rule "daily" keeps recovery points 7 days \(< 35\); rule "monthly" runs less often than daily/ }] },
+    { name: 'copy required: the daily rule has none, the monthly rule copies', params: { requireCopyAction: true }, terraform: rulesPlan(['daily', daily35], ['monthly', `${monthly365}    copy_action {\n      destination_vault_arn = "arn:aws:backup:us-west-2:1:backup-vault:dr"\n    }\n`]), findings: [{ line: 3, message: /rule "daily" has no copy_action/ }] },
   ],
-  unknown: [{ name: 'retention from a variable', terraform: `variable "d" {\n  type = number\n}\n${plan('    lifecycle {\n      delete_after = var.d\n    }\n')}` }],
+  unknown: [
+    { name: 'monthly rule and a daily rule whose retention comes from a variable', terraform: `variable "d" {\n  type = number\n}\n${rulesPlan(['monthly', monthly365], ['daily', '    lifecycle {\n      delete_after = var.d\n    }\n'])}` },
+    { name: 'retention from a variable', terraform: `variable "d" {\n  type = number\n}\n${plan('    lifecycle {\n      delete_after = var.d\n    }\n')}` },
+  ],
 });

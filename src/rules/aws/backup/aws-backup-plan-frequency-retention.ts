@@ -77,7 +77,7 @@ export default defineRule<Resource, Params>({
   kind: 'attr',
   why: 'Infrequent backups lose days of ePHI in a disaster, and short retention means corruption discovered late has no clean copy left to restore.',
   howToFix:
-    'Give each rule a schedule that runs at least daily (e.g. cron(0 5 ? * * *)) and lifecycle { delete_after = 35 } or longer; for PHI add a copy_action to a vault in another region or account.',
+    'Give the plan at least one rule whose schedule runs at least daily (e.g. cron(0 5 ? * * *)) with lifecycle { delete_after = 35 } or longer (weekly, monthly or yearly rules beside it are fine); for PHI add a copy_action to a vault in another region or account.',
   links: ['https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html'],
   references: { awsConfig: ['backup-plan-min-frequency-and-min-retention-check'] },
   params: { minRetentionDays: 35, requireCopyAction: false },
@@ -85,17 +85,20 @@ export default defineRule<Resource, Params>({
   check(plan, { params }): Outcome {
     const rules = blocksOf(plan, 'rule');
     if (rules.length === 0) return fail(plan, { message: `${plan.address} has no rule, so it never takes a backup.` });
+    // One rule that backs up daily with the required retention is enough, as AWS Config's
+    // backup-plan-min-frequency-and-min-retention-check has it ("Checks if a backup plan has a
+    // backup rule that satisfies the required frequency and retention period"): AWS Backup's own
+    // templates pair a daily rule with weekly, monthly and yearly rules kept longer.
     const judged = rules.map((r) => judgeRule(r, params));
-    const failing = judged.filter((j) => j.problems.length > 0);
-    if (failing.length > 0) {
-      return fail(failing[0]!.where, {
-        message: `${plan.address}: ${failing.flatMap((j) => j.problems).join('; ')}.`,
-        related: failing.slice(1).map((j) => ({ span: j.where.span, message: j.problems.join('; ') })),
-      });
-    }
+    const satisfying = judged.find((j) => !j.pending && j.problems.length === 0);
+    if (satisfying) return pass(satisfying.where);
     const pending = judged.find((j) => j.pending);
-    if (pending) return unknown(pending.where, `${plan.address}: a rule schedule or retention is known only at apply time (${reasonOf(pending.where.attributes.get('schedule') ?? blockOf(pending.where, 'lifecycle')?.attributes.get('delete_after'))}).`);
-    return pass(plan);
+    if (pending) return unknown(pending.where, `${plan.address}: a rule schedule or retention is known only at apply time (${reasonOf(pending.where.attributes.get('schedule') ?? blockOf(pending.where, 'lifecycle')?.attributes.get('delete_after'))}), and no other rule satisfies the frequency and retention.`);
+    const failing = judged.filter((j) => j.problems.length > 0);
+    return fail(failing[0]!.where, {
+      message: `${plan.address} has no rule that satisfies the frequency and retention: ${failing.flatMap((j) => j.problems).join('; ')}.`,
+      related: failing.slice(1).map((j) => ({ span: j.where.span, message: j.problems.join('; ') })),
+    });
   },
   examples: {
     terraform: {

@@ -6,6 +6,7 @@ import { asBoolean, asList } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { allowsAction, readSourcedPolicy } from '../iam/policy-statements.js';
+import { keyPolicyOf } from '../kms/key-policy.js';
 
 interface Params {
   readonly requireAlarmActions: boolean;
@@ -28,12 +29,14 @@ function topicCloudWatchCannotUse(model: InfraModel, alarm: Resource): { readonl
     const address = isUnknown(key.value) ? computedAddress(key.value.reason) : undefined;
     const kms = address === undefined ? undefined : model.resources.find((r) => r.address === address && r.type === 'aws_kms_key');
     if (kms === undefined) continue;
-    const policy = kms.attributes.get('policy');
-    if (policy === undefined) return { topic: topic.address, why: `its key ${kms.address} keeps the default key policy, which grants no service` };
-    const doc = readSourcedPolicy(policy);
+    // The key's own policy or a separate aws_kms_key_policy attached to it.
+    const keyPolicy = keyPolicyOf(model, kms);
+    if (keyPolicy === undefined) return { topic: topic.address, why: `its key ${kms.address} keeps the default key policy, which grants no service` };
+    const doc = readSourcedPolicy(keyPolicy.policy);
     if (doc === undefined || doc === 'unknown') continue;
     const grants = doc.statements.some((st) => st.effect === 'Allow' && !st.effectUnknown && st.principals.some((pr) => pr.ids.some((id) => id === 'cloudwatch.amazonaws.com' || id === '*' || id === UNKNOWN_TEXT)) && allowsAction(st, 'kms:GenerateDataKey') !== false);
-    if (!grants) return { topic: topic.address, why: `the key policy of ${kms.address} does not let cloudwatch.amazonaws.com use the key` };
+    const where = keyPolicy.setBy === kms ? `the key policy of ${kms.address}` : `the key policy ${keyPolicy.setBy.address} sets on ${kms.address}`;
+    if (!grants) return { topic: topic.address, why: `${where} does not let cloudwatch.amazonaws.com use the key` };
   }
   return undefined;
 }

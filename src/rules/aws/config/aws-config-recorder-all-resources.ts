@@ -1,10 +1,29 @@
+import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, blockOf, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
 import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
 import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
 
-function judgeRecorder(recorder: Resource, statusResources: readonly Resource[], hasDeliveryChannel: boolean): Outcome[] {
+/** True when the recorder explicitly records global resource types (IAM users, roles, policies). */
+function recordsGlobalTypes(recorder: Resource): boolean {
+  const value = blockOf(recorder, 'recording_group')?.attributes.get('include_global_resource_types');
+  return value !== undefined && !isApplyTime(value) && asBoolean(value.value) === true;
+}
+
+/**
+ * Another recorder of the same root module (so the same account and configuration) that records
+ * global resource types. Every recorder that includes them writes identical configuration items,
+ * and AWS advises "customizing AWS Config in only one region to record global resources"
+ * (RecordingGroup, https://docs.aws.amazon.com/config/latest/APIReference/API_RecordingGroup.html;
+ * https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html), so a
+ * second-region recorder without them is correct when one recorder records them.
+ */
+function globalTypesRecordedBy(model: InfraModel, recorder: Resource): Resource | undefined {
+  return model.ofType('aws_config_configuration_recorder').find((r) => r !== recorder && r.root === recorder.root && recordsGlobalTypes(r));
+}
+
+function judgeRecorder(recorder: Resource, statusResources: readonly Resource[], hasDeliveryChannel: boolean, globalsElsewhere: Resource | undefined): Outcome[] {
   const outcomes: Outcome[] = [];
   const group = blockOf(recorder, 'recording_group');
   if (group) {
@@ -14,15 +33,17 @@ function judgeRecorder(recorder: Resource, statusResources: readonly Resource[],
         label: 'recording_group.all_supported',
         consequence: 'changes to unlisted resource types are not recorded',
       }),
-      requireBoolean(recorder.address, group, 'include_global_resource_types', true, {
-        providerDefault: false,
-        label: 'recording_group.include_global_resource_types',
-        consequence: 'changes to IAM users, roles and policies are not recorded',
-        fix: { description: 'Record global resource types', safety: 'safe', fixValue: 'true' },
-      }),
+      globalsElsewhere
+        ? pass(group)
+        : requireBoolean(recorder.address, group, 'include_global_resource_types', true, {
+            providerDefault: false,
+            label: 'recording_group.include_global_resource_types',
+            consequence: 'changes to IAM users, roles and policies are not recorded (and no other recorder in the configuration records them)',
+            fix: { description: 'Record global resource types', safety: 'safe', fixValue: 'true' },
+          }),
     );
-  } else {
-    outcomes.push(fail(recorder, { message: `${recorder.address} has no recording_group, so include_global_resource_types defaults to false and IAM changes are not recorded.` }));
+  } else if (!globalsElsewhere) {
+    outcomes.push(fail(recorder, { message: `${recorder.address} has no recording_group, so include_global_resource_types defaults to false and IAM changes are not recorded (and no other recorder in the configuration records them).` }));
   }
   const status = statusResources[0];
   if (!status) {
@@ -50,7 +71,7 @@ export default defineRule<Subject>({
   kind: 'presence',
   why: 'The configuration history AWS Config keeps is the evidence for risk analysis and periodic evaluation; a recorder that skips resource types, is stopped or never delivers leaves gaps in it.',
   howToFix:
-    'Declare aws_config_configuration_recorder with recording_group { all_supported = true, include_global_resource_types = true }, an aws_config_delivery_channel, and aws_config_configuration_recorder_status { is_enabled = true }; aggregators should use all_regions = true.',
+    'Declare aws_config_configuration_recorder with recording_group { all_supported = true, include_global_resource_types = true } (global types in one recorder only when recording several Regions), an aws_config_delivery_channel, and aws_config_configuration_recorder_status { is_enabled = true }; aggregators should use all_regions = true.',
   links: ['https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html'],
   references: { checkov: ['CKV2_AWS_45', 'CKV2_AWS_48', 'CKV_AWS_121'], trivy: ['AVD-AWS-0019', 'aws-config-aggregate-all-regions'] },
   targets(model) {
@@ -79,7 +100,7 @@ export default defineRule<Subject>({
     const recorder = target as Resource;
     const statuses = model.related(recorder, 'aws_config_configuration_recorder_status');
     const status = statuses.length > 0 ? statuses : model.ofType('aws_config_configuration_recorder_status').length === 1 && model.ofType('aws_config_configuration_recorder').length === 1 ? model.ofType('aws_config_configuration_recorder_status') : [];
-    return judgeRecorder(recorder, status, model.ofType('aws_config_delivery_channel').length > 0);
+    return judgeRecorder(recorder, status, model.ofType('aws_config_delivery_channel').length > 0, globalTypesRecordedBy(model, recorder));
   },
   examples: {
     terraform: {

@@ -1,14 +1,22 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import type { Span } from '../../../source/span.js';
+import type { Sourced } from '../../../model/sourced.js';
 import { asString, blockOf, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf, requireBoolean, requireOneOf } from '../judge-setting.js';
+import { LAMBDA_DEPRECATION_DATES, eksStandardSupportEnd, olderThan } from './support-calendar.js';
 
 interface Params {
-  /** Lambda runtimes past their deprecation date (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html). */
+  /**
+   * Lambda runtimes deprecated whatever the scan's day (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html),
+   * beside the dated ones in support-calendar.ts, which fail from their deprecation date on.
+   */
   readonly deprecatedLambdaRuntimes: readonly string[];
-  /** The oldest EKS Kubernetes version still in standard support. */
+  /**
+   * Versions older than this fail whatever the day ('' for none): a floor beside the EKS release
+   * calendar in support-calendar.ts, which fails a version from its end of standard support on.
+   */
   readonly minimumEksVersion: string;
   [key: string]: string | readonly string[];
 }
@@ -72,14 +80,26 @@ function registryCoverage(model: InfraModel, repo: Resource): RegistryCoverage {
   return enhanced ? { kind: 'none', enhanced } : { kind: 'none' };
 }
 
-function versionParts(v: string): number[] {
-  return v.split('.').map((p) => Number(p));
+/** An EKS version out of standard support on `today` (the release calendar, or below the configured floor). */
+function eksOutcome(cluster: Resource, version: Sourced, v: string, minimum: string, today: string): Outcome {
+  const end = eksStandardSupportEnd(v);
+  if (end && today >= end.date) {
+    return fail(version, { message: `${cluster.address} runs Kubernetes ${v}, whose Amazon EKS standard support ended ${end.before ? 'before' : 'on'} ${end.date}, so it no longer gets regular security fixes (extended support is paid and ends a year later).` });
+  }
+  if (minimum !== '' && olderThan(v, minimum)) {
+    return fail(version, { message: `${cluster.address} runs Kubernetes ${v}, older than the configured minimum ${minimum}.` });
+  }
+  return pass(version);
 }
 
-function olderThan(version: string, minimum: string): boolean {
-  const [a1 = 0, a2 = 0] = versionParts(version);
-  const [b1 = 0, b2 = 0] = versionParts(minimum);
-  return a1 < b1 || (a1 === b1 && a2 < b2);
+/** A Lambda runtime deprecated on `today`: always (the configured list) or from its AWS deprecation date on. */
+function runtimeOutcome(fn: Resource, runtime: Sourced, r: string, alwaysDeprecated: readonly string[], today: string): Outcome {
+  if (alwaysDeprecated.includes(r)) return fail(runtime, { message: `${fn.address} uses the deprecated runtime ${r}, which no longer receives security patches.` });
+  const date = LAMBDA_DEPRECATION_DATES[r];
+  if (date !== undefined && today >= date) {
+    return fail(runtime, { message: `${fn.address} uses the runtime ${r}, deprecated on ${date}: Lambda no longer applies security patches to it.` });
+  }
+  return pass(runtime);
 }
 
 function ecrOutcomes(model: InfraModel, repo: Resource): Outcome[] {
@@ -126,23 +146,25 @@ export default defineRule<Resource, Params>({
   why: 'Unscanned or overwritable images and end-of-life Kubernetes versions or Lambda runtimes stop receiving security fixes, leaving workloads that touch ePHI open to known malware and exploits.',
   howToFix:
     'On aws_ecr_repository set image_scanning_configuration { scan_on_push = true } (or enable registry scanning) and image_tag_mutability = "IMMUTABLE"; keep aws_eks_cluster.version in standard support; move aws_lambda_function.runtime off deprecated runtimes.',
-  links: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html', 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html'],
+  links: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html', 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html', 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html'],
   references: {
     awsConfig: ['ecr-private-image-scanning-enabled', 'ecr-private-tag-immutability-enabled', 'eks-cluster-supported-version', 'lambda-function-settings-check'],
     checkov: ['CKV_AWS_163', 'CKV_AWS_51', 'CKV_AWS_339', 'CKV_AWS_363'],
     trivy: ['AVD-AWS-0030', 'aws-ecr-enable-image-scans', 'AVD-AWS-0031', 'aws-ecr-enforce-immutable-repository'],
   },
   params: {
+    // Deprecated before the dated table in support-calendar.ts begins (nodejs18.x and dotnet6 moved there).
     deprecatedLambdaRuntimes: [
-      'nodejs', 'nodejs4.3', 'nodejs4.3-edge', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x', 'nodejs16.x', 'nodejs18.x',
+      'nodejs', 'nodejs4.3', 'nodejs4.3-edge', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x', 'nodejs16.x',
       'python2.7', 'python3.6', 'python3.7', 'python3.8', 'python3.9',
-      'java8', 'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet5.0', 'dotnet6', 'dotnet7',
+      'java8', 'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet5.0', 'dotnet7',
       'ruby2.5', 'ruby2.7', 'ruby3.2', 'go1.x', 'provided',
     ],
-    minimumEksVersion: '1.31',
+    // No floor by default: the release calendar decides, by the scan's day.
+    minimumEksVersion: '',
   },
   targets: (model) => [...model.ofType('aws_ecr_repository'), ...model.ofType('aws_eks_cluster'), ...model.ofType('aws_lambda_function')],
-  check(target, { model, params }): Outcome | Outcome[] {
+  check(target, { model, params, today }): Outcome | Outcome[] {
     if (target.type === 'aws_ecr_repository') {
       const outcomes = ecrOutcomes(model, target);
       const notPassing = outcomes.filter((o) => o.status !== 'pass');
@@ -152,16 +174,12 @@ export default defineRule<Resource, Params>({
       const version = target.attributes.get('version');
       if (!version) return pass(target); // AWS creates new clusters on the latest version
       if (isApplyTime(version)) return unknown(version, `${target.address}: the Kubernetes version is known only at apply time (${reasonOf(version)}).`);
-      const v = asString(version.value) ?? '';
-      if (!olderThan(v, params.minimumEksVersion)) return pass(version);
-      return fail(version, { message: `${target.address} runs Kubernetes ${v}, older than ${params.minimumEksVersion}, which is out of standard support and no longer gets regular security fixes.` });
+      return eksOutcome(target, version, asString(version.value) ?? '', params.minimumEksVersion, today);
     }
     const runtime = target.attributes.get('runtime');
     if (!runtime) return pass(target); // container-image functions have no managed runtime
     if (isApplyTime(runtime)) return unknown(runtime, `${target.address}: the runtime is known only at apply time (${reasonOf(runtime)}).`);
-    const r = asString(runtime.value) ?? '';
-    if (!params.deprecatedLambdaRuntimes.includes(r)) return pass(runtime);
-    return fail(runtime, { message: `${target.address} uses the deprecated runtime ${r}, which no longer receives security patches.` });
+    return runtimeOutcome(target, runtime, asString(runtime.value) ?? '', params.deprecatedLambdaRuntimes, today);
   },
   examples: {
     terraform: {

@@ -4,6 +4,7 @@ import { asBoolean, asList, asString, attr, attrOr, blockOf, isUnresolved } from
 import { containsUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
+import { judgeAuditParameter } from './cluster-audit-parameter.js';
 
 const TYPES = [
   'aws_cloudfront_distribution',
@@ -57,9 +58,11 @@ function judge(model: InfraModel, r: Resource): Outcome {
       return fail(r, { message: `${r.address} does not declare logging_config (or a CloudWatch log delivery source), so viewer requests are not logged.` });
     }
     case 'aws_docdb_cluster':
-      return exportsInclude(r, 'enabled_cloudwatch_logs_exports', 'audit', 'the audit log');
-    case 'aws_neptune_cluster':
-      return exportsInclude(r, 'enable_cloudwatch_logs_exports', 'audit', 'the audit log');
+    case 'aws_neptune_cluster': {
+      // The export ships the audit log; a cluster parameter decides whether one is written at all.
+      const exported = exportsInclude(r, r.type === 'aws_docdb_cluster' ? 'enabled_cloudwatch_logs_exports' : 'enable_cloudwatch_logs_exports', 'audit', 'the audit log');
+      return exported.status === 'pass' ? (judgeAuditParameter(model, r) ?? exported) : exported;
+    }
     case 'aws_mq_broker': {
       const logs = blockOf(r, 'logs');
       const rabbit = (asString(attr(r, 'engine_type')?.value) ?? '').toLowerCase() === 'rabbitmq';
@@ -117,8 +120,8 @@ export default defineRule<Resource>({
   kind: 'attr',
   why: 'CDNs, document and graph databases, brokers, build systems, DNS, firewalls, workflows and GraphQL APIs all touch ePHI paths; without their logs an access review has gaps exactly where data moves.',
   howToFix:
-    'CloudFront: logging_config; DocumentDB/Neptune: "audit" in the CloudWatch log exports; Amazon MQ: logs { general = true, audit = true }; MSK: logging_info.broker_logs; CodeBuild: keep CloudWatch or S3 logs enabled; Route 53 public zones: aws_route53_query_log; Network Firewall: aws_networkfirewall_logging_configuration; Step Functions: logging_configuration.level; AppSync: log_config.field_log_level.',
-  links: ['https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html', 'https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html'],
+    'CloudFront: logging_config; DocumentDB/Neptune: "audit" in the CloudWatch log exports and auditing on in the cluster parameter group (DocumentDB audit_logs = "enabled", Neptune neptune_enable_audit_log = 1); Amazon MQ: logs { general = true, audit = true }; MSK: logging_info.broker_logs; CodeBuild: keep CloudWatch or S3 logs enabled; Route 53 public zones: aws_route53_query_log; Network Firewall: aws_networkfirewall_logging_configuration; Step Functions: logging_configuration.level; AppSync: log_config.field_log_level.',
+  links: ['https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html', 'https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html', 'https://docs.aws.amazon.com/neptune/latest/userguide/auditing.html'],
   references: {
     awsConfig: [
       'cloudfront-accesslogs-enabled',
@@ -152,7 +155,7 @@ export default defineRule<Resource>({
     terraform: {
       bad: ['resource "aws_docdb_cluster" "records" {\n  cluster_identifier          = "patient-records"\n  engine                      = "docdb"\n  master_username             = "admin_user"\n  manage_master_user_password = true\n  storage_encrypted           = true\n}\n'],
       good: [
-        'resource "aws_docdb_cluster" "records" {\n  cluster_identifier              = "patient-records"\n  engine                          = "docdb"\n  master_username                 = "admin_user"\n  manage_master_user_password     = true\n  storage_encrypted               = true\n  enabled_cloudwatch_logs_exports = ["audit", "profiler"]\n}\n',
+        'resource "aws_docdb_cluster_parameter_group" "audit" {\n  name   = "records-audit"\n  family = "docdb5.0"\n\n  parameter {\n    name  = "audit_logs"\n    value = "enabled"\n  }\n}\n\nresource "aws_docdb_cluster" "records" {\n  cluster_identifier              = "patient-records"\n  engine                          = "docdb"\n  master_username                 = "admin_user"\n  manage_master_user_password     = true\n  storage_encrypted               = true\n  db_cluster_parameter_group_name = aws_docdb_cluster_parameter_group.audit.name\n  enabled_cloudwatch_logs_exports = ["audit", "profiler"]\n}\n',
       ],
     },
   },

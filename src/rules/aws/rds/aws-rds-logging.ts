@@ -3,6 +3,7 @@ import { asList, asString, attr, attrOr, isUnresolved } from '../../../model/rea
 import { containsUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
+import { judgeAuditPlugin } from './mysql-audit-plugin.js';
 
 /** The log exports each engine must enable (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html). */
 function requiredExports(engine: string | undefined): readonly string[] {
@@ -23,11 +24,11 @@ export default defineRule<Resource>({
   kind: 'attr',
   why: 'Database audit and error logs show who connected and which statements touched ePHI tables; kept only on the instance they rotate away within days and vanish with it.',
   howToFix:
-    'Set enabled_cloudwatch_logs_exports for the engine: ["postgresql"] for PostgreSQL, ["audit", "error", "general", "slowquery"] for MySQL/MariaDB, ["alert", "audit", "listener", "trace"] for Oracle, ["error", "agent"] for SQL Server; and enable pgaudit or the audit plugin in the parameter or option group.',
-  links: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html'],
+    'Set enabled_cloudwatch_logs_exports for the engine: ["postgresql"] for PostgreSQL, ["audit", "error", "general", "slowquery"] for MySQL/MariaDB, ["alert", "audit", "listener", "trace"] for Oracle, ["error", "agent"] for SQL Server; and enable pgaudit or the audit plugin in the parameter or option group (RDS for MySQL and MariaDB write no audit log without an aws_db_option_group carrying the MARIADB_AUDIT_PLUGIN option).',
+  links: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.MySQL.Options.AuditPlugin.html'],
   references: { awsConfig: ['rds-logging-enabled'], checkov: ['CKV_AWS_129', 'CKV_AWS_324', 'CKV_AWS_325', 'CKV2_AWS_27', 'CKV2_AWS_30'] },
   targets: (model) => [...model.ofType('aws_db_instance'), ...model.ofType('aws_rds_cluster')],
-  check(db) {
+  check(db, { model }) {
     const exports = attr(db, 'enabled_cloudwatch_logs_exports');
     if (exports && (isUnresolved(exports) || containsUnknown(exports.value))) return unknown(exports, `${db.address}: enabled_cloudwatch_logs_exports depends on ${applyTimeReason(exports)}.`);
     const engineValue = attrOr(db, 'engine', db.type === 'aws_rds_cluster' ? 'aurora-mysql' : '');
@@ -39,6 +40,8 @@ export default defineRule<Resource>({
     }
     const missing = requiredExports(engine).filter((log) => !enabled.has(log));
     if (missing.length > 0) return fail(exports, { message: `${db.address} does not export the ${missing.join(' and ')} log${missing.length > 1 ? 's' : ''} for ${engine}.` });
+    // RDS for MySQL and MariaDB write the audit log only through an option group's audit plugin.
+    if (db.type === 'aws_db_instance' && (engine === 'mysql' || engine === 'mariadb')) return judgeAuditPlugin(model, db, engine);
     return pass(exports, `${db.address} exports ${[...enabled].join(', ')} logs.`);
   },
   examples: {

@@ -1,8 +1,10 @@
+import type { InfraModel } from '../../../model/infra-model.js';
 import type { ModelBody, Resource } from '../../../model/resource.js';
 import { asBoolean, asNumber, asString, blocksOf } from '../../../model/read.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { resourcesWithAttribute } from '../../by-attribute.js';
 import { isInternetCidr } from './ingress-rules.js';
 
 const ADMIN_PORTS = [22, 3389];
@@ -10,16 +12,47 @@ const ADMIN_PORTS = [22, 3389];
 /** Does an earlier entry deny this traffic first (entries are evaluated lowest rule number first, and the first match decides)? */
 type DeniedFirst = (cidr: string, protocol: string, from: number, to: number) => boolean;
 
+/** An ingress entry of an ACL, inline (rule_no, action) or an aws_network_acl_rule (rule_number, rule_action). */
+interface AclEntry {
+  readonly body: ModelBody;
+  readonly ruleNo: number | undefined;
+  readonly action: string | undefined;
+}
+
+const inlineEntry = (body: ModelBody): AclEntry => ({ body, ruleNo: asNumber(body.attributes.get('rule_no')?.value), action: asString(body.attributes.get('action')?.value) });
+const ruleEntry = (rule: Resource): AclEntry => ({ body: rule, ruleNo: asNumber(rule.attributes.get('rule_number')?.value), action: asString(rule.attributes.get('rule_action')?.value) });
+
+/** An aws_network_acl_rule that is an ingress entry (egress false or absent, known now). */
+function isIngressRule(rule: Resource): boolean {
+  const egress = rule.attributes.get('egress');
+  return !(egress && (egress.provenance === 'unresolved' || isUnknown(egress.value))) && asBoolean(egress?.value) !== true;
+}
+
 /**
- * The deny entries of an ACL's inline ingress list, as a test for an entry numbered `ruleNo`: one
- * from the same internet CIDR, for all protocols or the same one, over the whole port range.
+ * Every ingress entry of the ACL a target belongs to, from both sources AWS evaluates together:
+ * the ACL's inline ingress blocks and the aws_network_acl_rule resources attached to it (linked by
+ * reference, or by the same literal network_acl_id when the ACL is not in the scan).
  */
-function deniedBefore(entries: readonly ModelBody[], ruleNo: number | undefined): DeniedFirst {
+function aclIngressEntries(model: InfraModel, target: Resource): AclEntry[] {
+  const acl = target.type === 'aws_network_acl_rule' ? (model.related(target, 'aws_network_acl')[0] ?? model.related(target, 'aws_default_network_acl')[0]) : target;
+  let rules: readonly Resource[];
+  if (acl) rules = model.related(acl, 'aws_network_acl_rule');
+  else {
+    const id = target.attributes.get('network_acl_id');
+    const literal = id && id.provenance !== 'unresolved' && typeof id.value === 'string' ? id.value : undefined;
+    // Indexed by value: a monorepo holds thousands of ACL rules, and each one looks up its siblings.
+    rules = literal === undefined ? [target] : resourcesWithAttribute(model, 'aws_network_acl_rule', 'network_acl_id', literal).filter((r) => r.attributes.get('network_acl_id')?.value === literal);
+  }
+  return [...(acl ? blocksOf(acl, 'ingress').map(inlineEntry) : []), ...rules.filter(isIngressRule).map(ruleEntry)];
+}
+
+/**
+ * The deny entries of an ACL's ingress list, as a test for an entry numbered `ruleNo`: one from
+ * the same internet CIDR, for all protocols or the same one, over the whole port range.
+ */
+function deniedBefore(entries: readonly AclEntry[], ruleNo: number | undefined): DeniedFirst {
   if (ruleNo === undefined) return () => false;
-  const denies = entries.filter((e) => {
-    const no = asNumber(e.attributes.get('rule_no')?.value);
-    return no !== undefined && no < ruleNo && asString(e.attributes.get('action')?.value)?.toLowerCase() === 'deny';
-  });
+  const denies = entries.filter((e) => e.ruleNo !== undefined && e.ruleNo < ruleNo && e.action?.toLowerCase() === 'deny').map((e) => e.body);
   return (cidr, protocol, from, to) =>
     denies.some((d) => {
       const cidrs = ['cidr_block', 'ipv6_cidr_block'].map((n) => asString(d.attributes.get(n)?.value));
@@ -81,18 +114,20 @@ export default defineRule<Resource>({
     trivy: ['AVD-AWS-0105', 'aws-ec2-no-public-ingress-acl', 'AVD-AWS-0102', 'aws-ec2-no-excessive-port-access'],
   },
   targets: (model) => [...model.ofType('aws_network_acl'), ...model.ofType('aws_default_network_acl'), ...model.ofType('aws_network_acl_rule')],
-  check(target) {
+  check(target, { model }) {
     const outcomes: Outcome[] = [];
+    // AWS evaluates an ACL's entries lowest rule number first, whichever Terraform resource
+    // declares them, so a deny numbered before an allow is read from both sources.
     if (target.type === 'aws_network_acl_rule') {
       const egress = target.attributes.get('egress');
       if (egress && (egress.provenance === 'unresolved' || isUnknown(egress.value))) return unknown(egress, `${target.address}: whether the entry is egress is known only at apply time.`);
       if (asBoolean(egress?.value) === true) return pass(target, `${target.address} is an egress entry.`);
-      const o = judgeEntry(target.address, target, 'rule_action');
+      const o = judgeEntry(target.address, target, 'rule_action', deniedBefore(aclIngressEntries(model, target), ruleEntry(target).ruleNo));
       if (o) outcomes.push(o);
     } else {
-      const entries = blocksOf(target, 'ingress');
-      for (const entry of entries) {
-        const o = judgeEntry(target.address, entry, 'action', deniedBefore(entries, asNumber(entry.attributes.get('rule_no')?.value)));
+      const entries = aclIngressEntries(model, target);
+      for (const entry of blocksOf(target, 'ingress')) {
+        const o = judgeEntry(target.address, entry, 'action', deniedBefore(entries, inlineEntry(entry).ruleNo));
         if (o) outcomes.push(o);
       }
     }
