@@ -4,10 +4,11 @@
 // the use site, and the note says which.
 import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
-import { parseHcl, type Attribute, type Expression, type HclFile } from '../parsers/hcl/index.js';
+import { parseHcl, type Attribute, type Block, type Expression, type HclFile } from '../parsers/hcl/index.js';
+import { sameEdit } from './apply-edits.js';
 import { fixBuilder, type FixOperation, type TextEdit } from './fix.js';
 import { jsonOperationEdits } from './json-editor.js';
-import { allAttributes, findBlock, FixEditError, insertAfterEdits, insertBlockEdits, parentBlockOf, setAttributeEdits, setObjectKeysEdits, appendBlockEdits, type Edit } from './hcl-editor.js';
+import { allAttributes, findBlock, FixEditError, insertAfterEdits, insertBlockEdits, parentBlockOf, setAttributesEdits, setObjectKeysEdits, appendBlockEdits, type Edit } from './hcl-editor.js';
 import { findNode } from '../graph/traversals.js';
 
 /** Parsed files of the current pass, parsed on first use. */
@@ -103,7 +104,25 @@ function readsInstance(expr: Expression): boolean {
   return findNode(expr, (n) => n.type === 'traversal' && (n['root'] === 'each' || n['root'] === 'count')) !== undefined;
 }
 
-function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, notes: string[]): TextEdit[] {
+/**
+ * The attributes a fix sets in place, by block: set together once every operation is planned, so
+ * that new attributes of one block are inserted (and aligned) as one group.
+ */
+class PendingAttributes {
+  private readonly byBlock = new Map<Block, { readonly file: HclFile; readonly entries: [string, string][] }>();
+
+  add(file: HclFile, block: Block, name: string, valueText: string): void {
+    const pending = this.byBlock.get(block) ?? { file, entries: [] };
+    pending.entries.push([name, valueText]);
+    this.byBlock.set(block, pending);
+  }
+
+  edits(): TextEdit[] {
+    return [...this.byBlock].flatMap(([block, { file, entries }]) => setAttributesEdits(file, block, entries).map((e) => ({ file: file.path, ...e })));
+  }
+}
+
+function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, notes: string[], pending: PendingAttributes): TextEdit[] {
   const fileName = op.block.file;
   if (fileName.endsWith('.json')) {
     const text = parsed.texts.get(fileName);
@@ -143,7 +162,8 @@ function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, 
       if (existing !== undefined && readsInstance(existing.expr)) {
         throw new FixEditError(`${op.name} is computed per instance, so one value for all would change the other instances too; set it where each instance's value comes from`);
       }
-      return inFile(setAttributeEdits(file, block, op.name, op.valueText));
+      pending.add(file, block, op.name, op.valueText);
+      return [];
     }
     case 'insertBlock':
       return inFile(insertBlockEdits(file, block, op.text));
@@ -188,6 +208,27 @@ export function planFix(finding: Finding, parsed: ParsedFiles): PlannedFix {
   const ops = request(fixBuilder);
   const notes: string[] = [];
   const edits: TextEdit[] = [];
-  for (const op of Array.isArray(ops) ? ops : [ops as FixOperation]) edits.push(...planOperation(finding, op, parsed, notes));
+  const pending = new PendingAttributes();
+  for (const op of Array.isArray(ops) ? ops : [ops as FixOperation]) edits.push(...planOperation(finding, op, parsed, notes, pending));
+  edits.push(...pending.edits());
+  refuseOverlaps(edits);
   return { edits, notes };
+}
+
+/**
+ * One fix's own edits may not overlap (applying them would throw, an internal error for the whole
+ * run): a rule whose operations rewrite the same text twice gets its fix reported as failed instead.
+ * Inserts at one offset are kept in the order the operations gave them.
+ */
+function refuseOverlaps(edits: readonly TextEdit[]): void {
+  for (let i = 0; i < edits.length; i++) {
+    for (let j = i + 1; j < edits.length; j++) {
+      const a = edits[i]!;
+      const b = edits[j]!;
+      if (a.file !== b.file || sameEdit(a, b)) continue;
+      if (Math.max(a.start, b.start) < Math.min(a.end, b.end) || (a.start === a.end && b.start < a.start && a.start < b.end) || (b.start === b.end && a.start < b.start && b.start < a.end)) {
+        throw new FixEditError('the edits of this fix overlap one another; make the change by hand');
+      }
+    }
+  }
 }
