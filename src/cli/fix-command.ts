@@ -15,7 +15,8 @@ import type { CustomRuleFlags } from './custom-rules.js';
 import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
 import { rootOutsideFile } from '../reporters/report-input.js';
-import { maskAssignmentsTo, maskLinesLike, maskQuotedTextsOf, maskRanges, redactSecrets, reportedLiterals, sensitiveVariableNames, type LiteralRanges } from '../reporters/redact.js';
+import { maskAssignmentsTo, redactSecrets, reportedLiterals, sensitiveVariableNames, type LiteralRanges } from '../reporters/redact.js';
+import { maskFixDiffTexts } from '../reporters/redact-fix-diff.js';
 
 export interface FixFlags {
   readonly dryRun: boolean;
@@ -173,20 +174,22 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   if (flags.dryRun) {
     const sensitive = sensitiveVariableNames([...initial].filter(([rel]) => rel.endsWith('.tf') || rel.endsWith('.tf.json')).map(([, text]) => text));
     const masked = (text: string): string => redactSecrets(maskAssignmentsTo(text, sensitive));
-    // The literals the secret and PHI rules reported are masked in the text before the fix (their
-    // offsets are that text's); an unchanged context line after it shows the same masked line.
-    const before = (rel: string): string => {
-      const text = initial.get(rel) ?? '';
+    // The literals the secret and PHI rules reported are masked in both texts alike (their offsets
+    // are the text before the fix): a line the fix left alone shows the same on both sides.
+    const texts = (rel: string): { readonly before: string; readonly after: string } => {
+      const before = initial.get(rel) ?? '';
+      const after = run.files.get(rel) ?? '';
       const ranges = first.literals.get(rel);
-      return ranges ? maskRanges(text, ranges) : text;
+      return ranges ? maskFixDiffTexts(before, ranges, after) : { before, after };
     };
-    const after = (rel: string): string => {
-      const text = run.files.get(rel) ?? '';
-      const ranges = first.literals.get(rel);
-      const original = initial.get(rel) ?? '';
-      return ranges ? maskQuotedTextsOf(original, ranges, maskLinesLike(original, maskRanges(original, ranges), text)) : text;
-    };
-    terminal.out(run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, masked(before(rel)), masked(after(rel)))).join(''));
+    terminal.out(
+      run.changed
+        .map((rel) => {
+          const { before, after } = texts(rel);
+          return unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, masked(before), masked(after));
+        })
+        .join(''),
+    );
   }
   if (flags.patch !== undefined) {
     try {

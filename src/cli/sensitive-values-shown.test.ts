@@ -112,3 +112,19 @@ test('a --var without = is named by its leading name only', async () => {
   assert.ok(t.stderr.includes('--var db_password…: expected name=value.'), t.stderr);
   assert.ok(!t.stderr.includes('hunt3r'));
 });
+
+test('fix --dry-run: a reported module input prints the same before and after, only the fix as -/+ lines', async () => {
+  // The secret rule reports the caller's whole listeners value; masking its strings on the + side
+  // only once printed `+  ********* = "*********"` under `-  client_id = "*********"`.
+  const root = 'module "lb" {\n  source = "../mod"\n\n  listeners = {\n    weighted = {\n      protocol      = "HTTPS"\n      client_id     = "client_id"\n      client_secret = "cs-EXAMPLE-not-real"\n    }\n  }\n}\n\nresource "aws_instance" "web" {\n  ami           = "ami-12345678"\n  instance_type = "t3.nano"\n}\n';
+  const mod = 'variable "listeners" {\n  type    = any\n  default = {}\n}\n\nresource "aws_lb_listener" "this" {\n  for_each          = var.listeners\n  load_balancer_arn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/y"\n  port              = 443\n  protocol          = each.value.protocol\n\n  default_action {\n    type = "authenticate-oidc"\n    authenticate_oidc {\n      authorization_endpoint = "https://idp.example.com/auth"\n      client_id              = each.value.client_id\n      client_secret          = each.value.client_secret\n      issuer                 = "https://idp.example.com"\n      token_endpoint         = "https://idp.example.com/token"\n      user_info_endpoint     = "https://idp.example.com/user_info"\n    }\n  }\n}\n';
+  const files = { '/w/root/main.tf': root, '/w/mod/main.tf': mod };
+  const t = terminal();
+  const code = await runCli(['fix', 'root', '--dry-run', '--no-audit-log'], t, () => ({ cwd: '/w', env: {}, now: new Date('2026-01-01'), fs: memoryFileSystem({ files }), monotonicMs: () => 0 }));
+  assert.notEqual(code, 2, t.stderr);
+  assert.match(t.stderr, /tf-no-secrets-in-code/, 'the literal is reported');
+  assert.ok(!(t.stdout + t.stderr).includes('cs-EXAMPLE-not-real'));
+  const changed = t.stdout.split('\n').filter((l) => /^[-+](?![-+])/.test(l));
+  assert.ok(changed.length > 0 && changed.every((l) => l.startsWith('+')), `only the added metadata_options lines:\n${t.stdout}`);
+  assert.ok(!changed.some((l) => l.includes('*')), 'nothing masked on a + line that is not on its - line');
+});

@@ -149,6 +149,53 @@ describe('fix the value where it lives', () => {
     assert.match(failed.notes.join(), /takes its value from var\.public, which each caller of this module sets.*default of variable "public" in modules\/db\/main\.tf/);
   });
 
+  // terraform-aws-kms: four key types, one per count, all take deletion_window_in_days from one
+  // variable; a caller's literal 7 was refused ("set it in the input of module ...") while the
+  // caller's enable_key_rotation = false beside it was fixed, and both were reported at the module's line.
+  const kmsModule = (extra = ''): string =>
+    'variable "days" {\n  type    = number\n  default = 30\n}\n\nvariable "rotate" {\n  type    = bool\n  default = true\n}\n\nvariable "external" {\n  type    = bool\n  default = false\n}\n\n' +
+    'resource "aws_kms_key" "this" {\n  count                   = var.external ? 0 : 1\n  deletion_window_in_days = var.days\n  enable_key_rotation     = var.rotate\n}\n\n' +
+    'resource "aws_kms_external_key" "this" {\n  count                   = var.external ? 1 : 0\n  deletion_window_in_days = var.days\n}\n' + extra;
+  const kmsCaller = 'module "kms" {\n  source = "../modules/kms"\n\n  days   = 7\n  rotate = false\n}\n';
+
+  test('a module input that every use of its variable takes as the same setting is fixed in the caller, and reported there', async () => {
+    const kmsRules = [...rule('aws-kms-key-not-pending-deletion'), ...rule('aws-kms-key-rotation')];
+    const run = await fixInMemory({ 'modules/kms/main.tf': kmsModule(), 'prod/main.tf': kmsCaller }, kmsRules, { unsafe: true });
+    assert.deepEqual(run.changed, ['prod/main.tf']);
+    assert.equal(run.files.get('prod/main.tf'), kmsCaller.replace('days   = 7', 'days   = 30').replace('rotate = false', 'rotate = true'));
+    const byRule = new Map(run.entries.map((e) => [e.ruleId, e]));
+    assert.deepEqual([byRule.get('aws-kms-key-not-pending-deletion')?.status, byRule.get('aws-kms-key-rotation')?.status], ['applied', 'applied']);
+    // Named where the edit is (the caller's line), the module's line in a note.
+    assert.deepEqual([byRule.get('aws-kms-key-not-pending-deletion')?.file, byRule.get('aws-kms-key-not-pending-deletion')?.line], ['prod/main.tf', 4]);
+    assert.deepEqual([byRule.get('aws-kms-key-rotation')?.file, byRule.get('aws-kms-key-rotation')?.line], ['prod/main.tf', 5]);
+    assert.match(byRule.get('aws-kms-key-not-pending-deletion')!.notes.join('\n'), /input of module "kms" in prod\/main\.tf.*each of its 2 uses sets deletion_window_in_days\)\nflagged at modules\/kms\/main\.tf:18$/);
+    assert.deepEqual(run.remaining, []);
+  });
+
+  test('a module input its variable also carries elsewhere (an output, another service\'s resource) is still refused', async () => {
+    for (const extra of ['\noutput "days" {\n  value = var.days\n}\n', '\nresource "aws_other_thing" "x" {\n  deletion_window_in_days = var.days\n}\n']) {
+      const run = await fixInMemory({ 'modules/kms/main.tf': kmsModule(extra), 'prod/main.tf': kmsCaller }, rule('aws-kms-key-not-pending-deletion'), { unsafe: true });
+      assert.deepEqual(run.changed, [], extra);
+      assert.equal(run.entries[0]?.status, 'failed');
+      assert.equal(run.entries[0]?.file, 'modules/kms/main.tf');
+      assert.match(run.entries[0]!.notes.join(), /set it in the input of module "kms" in prod\/main\.tf \(var\.days is used 3 times/);
+    }
+  });
+
+  test('the same setting means the same nested block too: point_in_time_recovery.enabled is not ttl.enabled', async () => {
+    const table = (name: string, ttl: string): string =>
+      `resource "aws_dynamodb_table" "${name}" {\n  name     = "${name}"\n  hash_key = "id"\n\n  attribute {\n    name = "id"\n    type = "S"\n  }\n\n  point_in_time_recovery {\n    enabled = var.pitr\n  }\n${ttl}}\n`;
+    const caller = 'module "t" {\n  source = "../modules/t"\n  pitr   = false\n}\n';
+    const vars = 'variable "pitr" {\n  type = bool\n}\n\n';
+    const same = await fixInMemory({ 'modules/t/main.tf': vars + table('a', '') + '\n' + table('b', ''), 'prod/main.tf': caller }, rule('aws-dynamodb-pitr'), { unsafe: true });
+    assert.equal(same.files.get('prod/main.tf'), caller.replace('false', 'true'));
+    assert.match(same.entries[0]!.notes.join(), /each of its 2 uses sets point_in_time_recovery\.enabled/);
+    const ttl = '\n  ttl {\n    attribute_name = "expires"\n    enabled        = var.pitr\n  }\n';
+    const mixed = await fixInMemory({ 'modules/t/main.tf': vars + table('a', ttl), 'prod/main.tf': caller }, rule('aws-dynamodb-pitr'), { unsafe: true });
+    assert.deepEqual(mixed.changed, []);
+    assert.equal(mixed.entries[0]?.status, 'failed');
+  });
+
   test('a value computed per instance is not overwritten for all of them (a 3653-day audit log would drop to 365)', async () => {
     const groups = 'variable "log_groups" {\n  type    = any\n  default = { app = {}, audit = { retention_in_days = 3653 } }\n}\n\nresource "aws_cloudwatch_log_group" "this" {\n  for_each          = var.log_groups\n  name              = "/phi/${each.key}"\n  retention_in_days = try(each.value.retention_in_days, 60)\n}\n';
     const run = await fixInMemory({ 'main.tf': groups }, rule('aws-cloudwatch-log-retention'), { unsafe: true });

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { applyEdits, editsConflict, sameEdit } from './apply-edits.js';
 import type { TextEdit } from './fix.js';
 import { FixEditError } from './hcl-editor.js';
-import { ParsedFiles, planFix } from './plan-fix.js';
+import { ParsedFiles, planFix, type PlannedFix } from './plan-fix.js';
 import { pushTo } from '../util/multi-map.js';
 
 export const MAX_PASSES = 10;
@@ -106,19 +106,23 @@ async function scanAndPass(findFailures: FindFailures, state: FixState, last: bo
 /** One pass over the failing findings: plans their fixes, applies the edits taken; false when it took none. */
 function takePass(state: FixState, failing: readonly Finding[]): boolean {
   const { current, entries, frozen, diagnostics, options } = state;
-  const record = (f: Finding, status: FixStatus, notes: readonly string[] = []): void => {
+  const record = (f: Finding, status: FixStatus, notes: readonly string[] = [], at?: PlannedFix['at']): void => {
     const key = keyOf(f);
     const previous = entries.get(key)?.status;
     if (previous === 'failed' || (previous === 'applied' && status !== 'failed')) return;
+    const line = originalLine(state, f.span.file, f.span.start.offset, f.span.start.line);
+    // A fix made in a caller's module input is named there, where the edit is; the finding's place
+    // (the module's shared code, not edited) goes in a note.
+    const where = at ? { file: at.file, line: originalLine(state, at.file, at.offset, lineAt(current.get(at.file) ?? '', at.offset)) } : { file: f.span.file, line };
     entries.set(key, {
       ruleId: f.ruleId,
       address: f.resource.address,
-      file: f.span.file,
-      line: originalLine(state, f.span.file, f.span.start.offset, f.span.start.line),
+      file: where.file,
+      line: where.line,
       description: f.fix!.description,
       safety: f.fix!.safety,
       status,
-      notes,
+      notes: at ? [...notes, `flagged at ${f.span.file}:${line}`] : notes,
     });
   };
   const parsed = new ParsedFiles(current);
@@ -147,7 +151,7 @@ function takePass(state: FixState, failing: readonly Finding[]): boolean {
     const edits = plan.edits.filter((e) => !frozen.has(e.file));
     if (edits.length === 0) {
       // Nothing to change: a count/for_each sibling or an earlier pass already made this edit.
-      record(finding, entries.has(keyOf(finding)) ? 'applied' : 'no-change', plan.notes);
+      record(finding, entries.has(keyOf(finding)) ? 'applied' : 'no-change', plan.notes, plan.at);
       continue;
     }
     const fresh = edits.filter((e) => !(taken.get(e.file) ?? []).some((t) => sameEdit(t, e)));
@@ -159,7 +163,7 @@ function takePass(state: FixState, failing: readonly Finding[]): boolean {
       pushTo(taken, e.file, e);
       takenBy.set(e, finding);
     }
-    record(finding, 'applied', plan.notes);
+    record(finding, 'applied', plan.notes, plan.at);
   }
   if (taken.size === 0) return false;
   for (const [file, fileEdits] of taken) {
@@ -185,6 +189,13 @@ function takePass(state: FixState, failing: readonly Finding[]): boolean {
   return true;
 }
 
+/** The 1-based line of `offset` in `text`. */
+function lineAt(text: string, offset: number): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
 /**
  * The line in the text the fix started from of an offset in the current text: each earlier pass's
  * edits are undone on the offset, last pass first (an offset inside inserted text maps to where the
@@ -207,7 +218,5 @@ function originalLine(state: FixState, file: string, offset: number, line: numbe
     }
     at = inside ?? at - shift;
   }
-  let count = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) count++;
-  return count;
+  return lineAt(text, at);
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseHcl, type Block, type HclFile } from '../parsers/hcl/index.js';
 import { applyEdits } from './apply-edits.js';
-import { findBlock, insertAfterEdits, insertBlockEdits, setAttributeEdits, type Edit } from './hcl-editor.js';
+import { findBlock, insertAfterEdits, insertBlockEdits, setAttributeEdits, setAttributesEdits, type Edit } from './hcl-editor.js';
 
 type Operation = (file: HclFile, block: Block) => Edit[];
 
@@ -23,6 +23,7 @@ function run(input: string, op: Operation, path: readonly string[] = []): string
 const set = (name: string, value: string): Operation => (file, block) => setAttributeEdits(file, block, name, value);
 const insert = (text: string): Operation => (file, block) => insertBlockEdits(file, block, text);
 const after = (text: string): Operation => (file, block) => insertAfterEdits(file, block, text);
+const setAll = (...entries: [string, string][]): Operation => (file, block) => setAttributesEdits(file, block, entries);
 
 interface Row {
   readonly name: string;
@@ -160,6 +161,50 @@ const rows: Row[] = [
     input: 'resource "aws_s3_bucket" "b" {\n  bucket = "phi"\n}',
     op: after('resource "aws_s3_bucket_public_access_block" "b" {\n  bucket = aws_s3_bucket.b.id\n}'),
     output: 'resource "aws_s3_bucket" "b" {\n  bucket = "phi"\n}\n\nresource "aws_s3_bucket_public_access_block" "b" {\n  bucket = aws_s3_bucket.b.id\n}',
+  },
+  // Several attributes at once: every new line aligned as terraform fmt aligns one group (a second
+  // `kms_key_id  =` under `encryption_type =` made `terraform fmt -check` fail after the fix).
+  {
+    name: 'several new attributes join the aligned group, realigning it once',
+    input: 'resource "aws_kinesis_stream" "s" {\n  name        = "example"\n  shard_count = 1\n}\n',
+    op: setAll(['encryption_type', '"KMS"'], ['kms_key_id', '"alias/aws/kinesis"']),
+    output: 'resource "aws_kinesis_stream" "s" {\n  name            = "example"\n  shard_count     = 1\n  encryption_type = "KMS"\n  kms_key_id      = "alias/aws/kinesis"\n}\n',
+  },
+  {
+    name: 'several new attributes in a one-line block with an attribute',
+    input: 'resource "aws_kinesis_stream" "s" { name = "x" }\n',
+    op: setAll(['encryption_type', '"KMS"'], ['kms_key_id', '"alias/aws/kinesis"']),
+    output: 'resource "aws_kinesis_stream" "s" {\n  name            = "x"\n  encryption_type = "KMS"\n  kms_key_id      = "alias/aws/kinesis"\n}\n',
+  },
+  {
+    name: 'several new attributes in an empty block',
+    input: 'resource "aws_s3_account_public_access_block" "a" {\n}\n',
+    op: setAll(['block_public_acls', 'true'], ['restrict_public_buckets', 'true']),
+    output: 'resource "aws_s3_account_public_access_block" "a" {\n  block_public_acls       = true\n  restrict_public_buckets = true\n}\n',
+  },
+  {
+    name: 'several new attributes after a multi-line attribute: a group of their own, aligned together',
+    input: 'resource "aws_kinesis_stream" "s" {\n  name = "x"\n  tags = {\n    a = "b"\n  }\n}\n',
+    op: setAll(['encryption_type', '"KMS"'], ['kms_key_id', '"alias/aws/kinesis"']),
+    output: 'resource "aws_kinesis_stream" "s" {\n  name = "x"\n  tags = {\n    a = "b"\n  }\n  encryption_type = "KMS"\n  kms_key_id      = "alias/aws/kinesis"\n}\n',
+  },
+  {
+    name: 'several new attributes before the first nested block',
+    input: 'resource "aws_kinesis_stream" "s" {\n  timeouts {\n    create = "5m"\n  }\n}\n',
+    op: setAll(['encryption_type', '"KMS"'], ['kms_key_id', '"alias/aws/kinesis"']),
+    output: 'resource "aws_kinesis_stream" "s" {\n  encryption_type = "KMS"\n  kms_key_id      = "alias/aws/kinesis"\n\n  timeouts {\n    create = "5m"\n  }\n}\n',
+  },
+  {
+    name: 'an existing value is replaced in place while the missing ones are added aligned',
+    input: 'resource "aws_s3_account_public_access_block" "a" {\n  block_public_acls  = false\n  ignore_public_acls = true\n}\n',
+    op: setAll(['block_public_acls', 'true'], ['block_public_policy', 'true'], ['restrict_public_buckets', 'true']),
+    output: 'resource "aws_s3_account_public_access_block" "a" {\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}\n',
+  },
+  {
+    name: 'dotted names into one missing nested block create it once, aligned',
+    input: 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+    op: setAll(['versioning.enabled', 'true'], ['versioning.mfa_delete', 'false']),
+    output: 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n\n  versioning {\n    enabled    = true\n    mfa_delete = false\n  }\n}\n',
   },
   {
     name: 'sensitive = true on an output',

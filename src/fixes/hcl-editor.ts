@@ -112,43 +112,62 @@ function expandOneLine(file: HclFile, block: Block, newLines: readonly string[],
   return { start: block.openBrace.end, end: block.closeBrace.start, text: layout.eol + lines.join(layout.eol) + layout.eol + outer };
 }
 
-/** Inserts attribute lines (`name = value`) into a block: after its last attribute, or first. */
+/**
+ * `name = value` lines for attributes inserted one below the other: terraform fmt aligns the `=`
+ * of consecutive single-line attributes, so every line pads its name to the longest (or to
+ * `width`, the group above's name width, when that is wider). One entry gets one space.
+ */
+function attributeLines(entries: readonly (readonly [string, string])[], width = 0): string[] {
+  const padded = Math.max(width, ...entries.map(([n]) => n.length + 1));
+  return entries.map(([n, v]) => n.padEnd(padded) + '= ' + v);
+}
+
+/**
+ * Inserts attribute lines (`name = value`) into a block: after its last attribute, or first. All
+ * of one fix's new attributes come through one call, so they are aligned together: two calls for
+ * one block would each align against the old text only (`kms_key_id  =` under
+ * `encryption_type =`), or rewrite the same one-line block twice.
+ */
 function insertAttributes(file: HclFile, block: Block, entries: readonly (readonly [string, string])[], layout: Layout): Edit[] {
   const text = file.text;
   const attributes = block.body.attributes;
   if (isOneLine(file, block)) {
     const only = attributes.length === 1 && block.body.blocks.length === 0 ? attributes[0]! : undefined;
     if (only) {
-      // fmt aligns the two attributes once the block spans lines.
-      const width = Math.max(only.name.length, ...entries.map(([n]) => n.length)) + 1;
-      const rewritten = [only.name.padEnd(width) + '= ' + text.slice(only.expr.start, only.expr.end), ...entries.map(([n, v]) => n.padEnd(width) + '= ' + v)];
+      // fmt aligns the existing attribute with the new ones once the block spans lines.
+      const rewritten = attributeLines([[only.name, text.slice(only.expr.start, only.expr.end)], ...entries]);
       const inner = indentAt(text, block.start) + layout.unit;
       return [{ start: block.openBrace.end, end: block.closeBrace.start, text: layout.eol + rewritten.map((l) => inner + l).join(layout.eol) + layout.eol + indentAt(text, block.start) }];
     }
-    const width = Math.max(...entries.map(([n]) => n.length)) + 1;
-    return [expandOneLine(file, block, entries.map(([n, v]) => (entries.length > 1 ? n.padEnd(width) : n + ' ') + '= ' + v), layout)];
+    return [expandOneLine(file, block, attributeLines(entries), layout)];
   }
   const indent = itemIndent(file, block, layout);
   const last = attributes.length > 0 ? attributes.reduce((a, b) => (b.start > a.start ? b : a)) : undefined;
   if (last) {
     const edits: Edit[] = [];
     const aligned = alignedGroup(file, attributes, last);
-    let width = 0;
+    let lines: string[];
     if (aligned) {
-      width = Math.max(aligned.width, ...entries.map(([n]) => n.length + 1));
+      const width = Math.max(aligned.width, ...entries.map(([n]) => n.length + 1));
       if (width > aligned.width) {
         for (const a of aligned.group) {
           const eq = equalsOffset(text, a);
           edits.push({ start: a.nameRange.end, end: eq, text: ' '.repeat(width - a.name.length) });
         }
       }
+      lines = attributeLines(entries, width);
+    } else if (spansLines(text, last.start, last.end)) {
+      // After a multi-line attribute the new lines are a group of their own.
+      lines = attributeLines(entries);
+    } else {
+      // The author does not align this group: one space, as they write it.
+      lines = entries.map(([n, v]) => n + ' = ' + v);
     }
-    const lines = entries.map(([n, v]) => indent + (width > 0 ? n.padEnd(width) : n + ' ') + '= ' + v);
     const at = lineEndAt(text, itemEnd(last));
-    edits.push({ start: at, end: at, text: layout.eol + lines.join(layout.eol) });
+    edits.push({ start: at, end: at, text: layout.eol + lines.map((l) => indent + l).join(layout.eol) });
     return edits;
   }
-  const lines = entries.map(([n, v]) => indent + n + ' = ' + v);
+  const lines = attributeLines(entries).map((l) => indent + l);
   const firstBlock = block.body.blocks[0];
   if (firstBlock) {
     const at = lineStartAt(text, firstBlock.leadingComments[0]?.start ?? firstBlock.start);
@@ -207,21 +226,57 @@ function sameKind(a: Block, b: Block): boolean {
 
 /** Edits that set `name` (a dotted path walks nested blocks: `versioning.enabled`) to `valueText`. */
 export function setAttributeEdits(file: HclFile, block: Block, name: string, valueText: string, layout = detectLayout(file.text)): Edit[] {
-  const [head, ...rest] = name.split('.');
-  if (rest.length > 0) {
-    const nested = block.body.blocks.find((b) => b.type === head && b.labels.length === 0);
-    if (nested) return setAttributeEdits(file, nested, rest.join('.'), valueText, layout);
-    refuseBesideDynamic(block, head!);
-    let snippet = `${rest[rest.length - 1]} = ${valueText}`;
-    for (const part of [head!, ...rest.slice(0, -1)].reverse()) snippet = `${part} {\n${snippet.replace(/^/gm, '  ')}\n}`;
-    return insertBlockEdits(file, block, snippet, layout);
+  return setAttributesEdits(file, block, [[name, valueText]], layout);
+}
+
+/**
+ * Edits that set several attributes of one block at once (names as in setAttributeEdits): values
+ * that exist are replaced in place, and the missing ones are inserted together, so they line up
+ * with each other as terraform fmt would align them; missing nested blocks are added once, holding
+ * all their attributes.
+ */
+export function setAttributesEdits(file: HclFile, block: Block, entries: readonly (readonly [string, string])[], layout = detectLayout(file.text)): Edit[] {
+  const edits: Edit[] = [];
+  const missing: [string, string][] = [];
+  const nested = new Map<string, [string, string][]>();
+  for (const [name, valueText] of entries) {
+    const [head, ...rest] = name.split('.');
+    if (rest.length > 0) {
+      const inner = nested.get(head!) ?? [];
+      inner.push([rest.join('.'), valueText]);
+      nested.set(head!, inner);
+      continue;
+    }
+    const existing = block.body.attributes.find((a) => a.name === name);
+    if (existing) {
+      if (file.text.slice(existing.expr.start, existing.expr.end) !== valueText) edits.push({ start: existing.expr.start, end: existing.expr.end, text: valueText });
+    } else if (!missing.some(([m]) => m === name)) missing.push([name, valueText]);
   }
-  const existing = block.body.attributes.find((a) => a.name === name);
-  if (existing) {
-    if (file.text.slice(existing.expr.start, existing.expr.end) === valueText) return [];
-    return [{ start: existing.expr.start, end: existing.expr.end, text: valueText }];
+  if (missing.length > 0) edits.push(...insertAttributes(file, block, missing, layout));
+  for (const [head, inner] of nested) {
+    const existing = block.body.blocks.find((b) => b.type === head && b.labels.length === 0);
+    if (existing) {
+      edits.push(...setAttributesEdits(file, existing, inner, layout));
+      continue;
+    }
+    refuseBesideDynamic(block, head);
+    edits.push(...insertBlockEdits(file, block, `${head} {\n${nestedSnippet(inner).replace(/^(?=.)/gm, '  ')}\n}`, layout));
   }
-  return insertAttributes(file, block, [[name, valueText]], layout);
+  return coalesce(edits);
+}
+
+/** The body of a new nested block for `entries` (dotted names nest further), attributes aligned as fmt does. */
+function nestedSnippet(entries: readonly (readonly [string, string])[]): string {
+  const flat: [string, string][] = [];
+  const deeper = new Map<string, [string, string][]>();
+  for (const [name, value] of entries) {
+    const [head, ...rest] = name.split('.');
+    if (rest.length === 0) flat.push([name, value]);
+    else deeper.set(head!, [...(deeper.get(head!) ?? []), [rest.join('.'), value]]);
+  }
+  const parts = flat.length > 0 ? [attributeLines(flat).join('\n')] : [];
+  for (const [head, inner] of deeper) parts.push(`${head} {\n${nestedSnippet(inner).replace(/^(?=.)/gm, '  ')}\n}`);
+  return parts.join('\n\n');
 }
 
 /** The name an object item's key spells: a bare identifier or a quoted literal; undefined when computed. */

@@ -4,10 +4,11 @@
 // the use site, and the note says which.
 import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
-import { parseHcl, type Attribute, type Expression, type HclFile } from '../parsers/hcl/index.js';
+import { parseHcl, type Attribute, type Block, type Expression, type HclFile } from '../parsers/hcl/index.js';
+import { sameEdit } from './apply-edits.js';
 import { fixBuilder, type FixOperation, type TextEdit } from './fix.js';
 import { jsonOperationEdits } from './json-editor.js';
-import { allAttributes, findBlock, FixEditError, insertAfterEdits, insertBlockEdits, parentBlockOf, setAttributeEdits, setObjectKeysEdits, appendBlockEdits, type Edit } from './hcl-editor.js';
+import { allAttributes, findBlock, FixEditError, insertAfterEdits, insertBlockEdits, parentBlockOf, setAttributesEdits, setObjectKeysEdits, appendBlockEdits, type Edit } from './hcl-editor.js';
 import { findNode } from '../graph/traversals.js';
 
 /** Parsed files of the current pass, parsed on first use. */
@@ -42,6 +43,11 @@ export interface PlannedFix {
   readonly edits: readonly TextEdit[];
   /** Where the value was changed when that is not the flagged attribute, for the user. */
   readonly notes: readonly string[];
+  /**
+   * Where the fix is reported when its edit is in another module than the finding: a caller's
+   * module input (the module's shared code, where the finding points, is not edited at all).
+   */
+  readonly at?: { readonly file: string; readonly offset: number };
 }
 
 /** `var.NAME` exactly (no further steps), or undefined. */
@@ -65,7 +71,7 @@ function countVariableUses(files: readonly HclFile[], name: string): number {
 }
 
 /** The tfvars entry or variable default (from the finding's `via` spans) that set `var.NAME` for `useFile`. */
-function valueSource(finding: Finding, name: string, useFile: string, parsed: ParsedFiles): { file: HclFile; attribute: Attribute; where: string } | undefined {
+function valueSource(finding: Finding, name: string, useFile: string, parsed: ParsedFiles): { file: HclFile; attribute: Attribute; where: string; callerInput?: true } | undefined {
   const dir = path.posix.dirname(useFile);
   for (const related of finding.related) {
     if (related.message !== 'value comes from here') continue;
@@ -82,10 +88,57 @@ function valueSource(finding: Finding, name: string, useFile: string, parsed: Pa
     }
     // A module input: the value lives in the calling module's `module "x" { name = ... }`.
     if (attribute.name === name && parent?.type === 'module' && file.body.blocks.includes(parent)) {
-      return { file, attribute, where: `the input of module "${parent.labels[0]?.value ?? ''}" in ${file.path}` };
+      return { file, attribute, where: `the input of module "${parent.labels[0]?.value ?? ''}" in ${file.path}`, callerInput: true };
     }
   }
   return undefined;
+}
+
+/**
+ * Whether every use of `var.NAME` in the module sets the argument at `path` (nested block types,
+ * then the argument: `point_in_time_recovery.enabled`) to exactly `var.NAME` in a resource of the
+ * same service as `type` (aws_kms_key, aws_kms_external_key, aws_kms_replica_key): then the value
+ * where the variable is set is this one setting, and changing it there changes nothing else. A use
+ * anywhere else (an output, another argument, another service's resource, where the same argument
+ * name may take other values) keeps the change at the use site.
+ */
+function everyUseSets(files: readonly HclFile[], name: string, path: string, type: string): boolean {
+  const service = serviceOf(type);
+  let direct = 0;
+  for (const file of files) {
+    for (const resource of file.body.blocks) {
+      if (resource.type !== 'resource' || serviceOf(resource.labels[0]?.value ?? '') !== service) continue;
+      for (const [at, a] of attributePaths(resource, '')) if (at === path && variableName(a.expr) === name) direct++;
+    }
+  }
+  return direct === countVariableUses(files, name);
+}
+
+/** Each attribute of a block and of the blocks nested in it, with its path below `block` (`point_in_time_recovery.enabled`). */
+function attributePaths(block: Block, prefix: string): [string, Attribute][] {
+  return [
+    ...block.body.attributes.map((a): [string, Attribute] => [prefix + a.name, a]),
+    ...block.body.blocks.flatMap((b) => attributePaths(b, `${prefix}${b.type}.`)),
+  ];
+}
+
+/** `aws_kms` of `aws_kms_external_key`: the provider and service words of a resource type. */
+function serviceOf(type: string): string {
+  return type.split('_').slice(0, 2).join('_');
+}
+
+/** The top-level block holding `block`, and the path of nested block types from it down to `block` (`point_in_time_recovery.`). */
+function placeOf(file: HclFile, block: Block): { readonly top: Block; readonly path: string } | undefined {
+  const top = file.body.blocks.find((b) => b.start <= block.start && block.end <= b.end);
+  if (!top) return undefined;
+  let path = '';
+  for (let at = top; at !== block; ) {
+    const inner = at.body.blocks.find((b) => b.start <= block.start && block.end <= b.end);
+    if (!inner) return undefined;
+    path += `${inner.type}.`;
+    at = inner;
+  }
+  return { top, path };
 }
 
 /** Whether the finding's resource is in a module another module calls (its address starts `module.`). */
@@ -103,7 +156,32 @@ function readsInstance(expr: Expression): boolean {
   return findNode(expr, (n) => n.type === 'traversal' && (n['root'] === 'each' || n['root'] === 'count')) !== undefined;
 }
 
-function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, notes: string[]): TextEdit[] {
+/**
+ * The attributes a fix sets in place, by block: set together once every operation is planned, so
+ * that new attributes of one block are inserted (and aligned) as one group.
+ */
+class PendingAttributes {
+  private readonly byBlock = new Map<Block, { readonly file: HclFile; readonly entries: [string, string][] }>();
+
+  add(file: HclFile, block: Block, name: string, valueText: string): void {
+    const pending = this.byBlock.get(block) ?? { file, entries: [] };
+    pending.entries.push([name, valueText]);
+    this.byBlock.set(block, pending);
+  }
+
+  edits(): TextEdit[] {
+    return [...this.byBlock].flatMap(([block, { file, entries }]) => setAttributesEdits(file, block, entries).map((e) => ({ file: file.path, ...e })));
+  }
+}
+
+/** What planning a fix's operations collects beside their edits. */
+interface PlanNotes {
+  readonly notes: string[];
+  at?: { readonly file: string; readonly offset: number };
+}
+
+function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, collected: PlanNotes, pending: PendingAttributes): TextEdit[] {
+  const notes = collected.notes;
   const fileName = op.block.file;
   if (fileName.endsWith('.json')) {
     const text = parsed.texts.get(fileName);
@@ -121,10 +199,16 @@ function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, 
       const variable = existing && variableName(existing.expr);
       if (variable !== undefined) {
         const source = valueSource(finding, variable, fileName, parsed);
-        const uses = countVariableUses(parsed.module(path.posix.dirname(fileName)), variable);
-        if (source && uses === 1) {
+        const files = parsed.module(path.posix.dirname(fileName));
+        const uses = countVariableUses(files, variable);
+        const place = placeOf(file, block);
+        // Used only here, or every use is this same setting (a module's four KMS key types, one per
+        // count, all taking deletion_window_in_days from one variable): fixed where it is set.
+        const sameSetting = uses === 1 || (place?.top.type === 'resource' && everyUseSets(files, variable, place.path + op.name, place.top.labels[0]?.value ?? ''));
+        if (source && sameSetting) {
           const current = source.file.text.slice(source.attribute.expr.start, source.attribute.expr.end);
-          notes.push(`changed in ${source.where}, where var.${variable} gets its value (it is used only here)`);
+          notes.push(`changed in ${source.where}, where var.${variable} gets its value (${uses === 1 ? 'it is used only here' : `each of its ${uses} uses sets ${place?.path ?? ''}${op.name}`})`);
+          if (source.callerInput) collected.at = { file: source.file.path, offset: source.attribute.start };
           return current === op.valueText ? [] : inFile([{ start: source.attribute.expr.start, end: source.attribute.expr.end, text: op.valueText }], source.file.path);
         }
         if (source && !inChildModule(finding)) notes.push(`var.${variable} is used ${uses} times, so this use was changed and ${source.where} was left alone`);
@@ -143,7 +227,8 @@ function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, 
       if (existing !== undefined && readsInstance(existing.expr)) {
         throw new FixEditError(`${op.name} is computed per instance, so one value for all would change the other instances too; set it where each instance's value comes from`);
       }
-      return inFile(setAttributeEdits(file, block, op.name, op.valueText));
+      pending.add(file, block, op.name, op.valueText);
+      return [];
     }
     case 'insertBlock':
       return inFile(insertBlockEdits(file, block, op.text));
@@ -186,8 +271,31 @@ export function planFix(finding: Finding, parsed: ParsedFiles): PlannedFix {
   // A module terraform init downloaded is not the repository's: an edit there is lost on the next init.
   if (/(^|\/)\.terraform\//.test(finding.span.file)) throw new FixEditError(`${finding.span.file} is in a module terraform init downloaded; change the module (or its version) at its source`);
   const ops = request(fixBuilder);
-  const notes: string[] = [];
+  const collected: PlanNotes = { notes: [] };
   const edits: TextEdit[] = [];
-  for (const op of Array.isArray(ops) ? ops : [ops as FixOperation]) edits.push(...planOperation(finding, op, parsed, notes));
-  return { edits, notes };
+  const pending = new PendingAttributes();
+  for (const op of Array.isArray(ops) ? ops : [ops as FixOperation]) edits.push(...planOperation(finding, op, parsed, collected, pending));
+  edits.push(...pending.edits());
+  refuseOverlaps(edits);
+  // Named at the caller's input only when that is all the fix edits.
+  const at = collected.at && edits.every((e) => e.file === collected.at!.file) ? collected.at : undefined;
+  return { edits, notes: collected.notes, ...(at ? { at } : {}) };
+}
+
+/**
+ * One fix's own edits may not overlap (applying them would throw, an internal error for the whole
+ * run): a rule whose operations rewrite the same text twice gets its fix reported as failed instead.
+ * Inserts at one offset are kept in the order the operations gave them.
+ */
+function refuseOverlaps(edits: readonly TextEdit[]): void {
+  for (let i = 0; i < edits.length; i++) {
+    for (let j = i + 1; j < edits.length; j++) {
+      const a = edits[i]!;
+      const b = edits[j]!;
+      if (a.file !== b.file || sameEdit(a, b)) continue;
+      if (Math.max(a.start, b.start) < Math.min(a.end, b.end) || (a.start === a.end && b.start < a.start && a.start < b.end) || (b.start === b.end && a.start < b.start && b.start < a.end)) {
+        throw new FixEditError('the edits of this fix overlap one another; make the change by hand');
+      }
+    }
+  }
 }

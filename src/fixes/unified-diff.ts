@@ -6,10 +6,10 @@ function splitLines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
-type Op = { readonly kind: ' ' | '-' | '+'; readonly line: string };
+export type Op = { readonly kind: ' ' | '-' | '+'; readonly line: string };
 
 /** Myers' O(ND) shortest edit script over lines. */
-function diffLines(a: readonly string[], b: readonly string[]): Op[] {
+export function diffLines(a: readonly string[], b: readonly string[]): Op[] {
   const n = a.length;
   const m = b.length;
   const max = n + m;

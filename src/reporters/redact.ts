@@ -641,38 +641,6 @@ export function maskRanges(text: string, ranges: readonly (readonly [number, num
 }
 
 /**
- * `text` (a later version of `original`) with every occurrence of a string the ranges of
- * `original` quote masked: a fix that moves or realigns the line shows the literal again.
- */
-export function maskQuotedTextsOf(original: string, ranges: readonly (readonly [number, number])[], text: string): string {
-  const literals = new Set<string>();
-  for (const [start, end] of ranges) {
-    for (const m of original.slice(start, end).matchAll(/"((?:[^"\\\n]|\\.){6,})"/g)) literals.add(m[1]!);
-  }
-  let out = text;
-  for (const literal of literals) out = out.split(literal).join('*'.repeat(literal.length));
-  return out;
-}
-
-/**
- * `text` (a later version of `original`, as after a fix) with each line that is unchanged from
- * `original` shown as `masked` shows it: the masked lines of the original, found again by content.
- */
-export function maskLinesLike(original: string, masked: string, text: string): string {
-  const was = original.split('\n');
-  const now = masked.split('\n');
-  const byLine = new Map<string, string>();
-  was.forEach((line, i) => {
-    if (now[i] !== undefined && now[i] !== line) byLine.set(line, now[i]!);
-  });
-  if (byLine.size === 0) return text;
-  return text
-    .split('\n')
-    .map((line) => byLine.get(line) ?? line)
-    .join('\n');
-}
-
-/**
  * The scan's file texts as reports may show them: the values set for variables declared sensitive
  * masked in every file (tfvars lines, module arguments), and the literals the secret and PHI rules
  * reported (`literals`), once per file. Code frames and snippets read them through
