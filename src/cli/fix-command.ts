@@ -31,8 +31,13 @@ export interface FixFlags {
   /** --allow-outside-root: read var files outside the scan root. */
   readonly allowOutsideRoot?: boolean;
   readonly color: boolean;
-  /** Print only problems (used by `scan --fix`, where the scan report follows). */
-  readonly quiet?: boolean;
+  /**
+   * Run by `scan --fix` / `--fix-unsafe`: the scan report follows (on stdout, possibly JSON or
+   * SARIF), so the fixes applied and the summary go to stderr and the still-failing list is left
+   * to the report. Files changed on disk are always said: a CI gate must not go green on edits
+   * nobody saw.
+   */
+  readonly beforeScan?: boolean;
   /** `--audit-log FILE`, or false for `--no-audit-log` (see resolveAuditLog). */
   readonly auditLog?: string | false;
   /** --policies / --plugin (plugins already loaded), as for `scan`. */
@@ -94,10 +99,15 @@ const STATUS_TEXT: Record<FixEntry['status'], string> = {
   'no-change': 'no change',
 };
 
-function why(entry: FixEntry): string | undefined {
+/** The flag that applies unsafe fixes in the command that printed the hint: `fix --unsafe`, `scan --fix-unsafe`. */
+function unsafeFlagOf(flags: Pick<FixFlags, 'beforeScan'>): string {
+  return flags.beforeScan === true ? '--fix-unsafe' : '--unsafe';
+}
+
+function why(entry: FixEntry, unsafeFlag: string): string | undefined {
   switch (entry.status) {
     case 'skipped-unsafe':
-      return 'unsafe: it may replace, restart or re-permission live infrastructure; run with --unsafe to apply it';
+      return `unsafe: it may replace, restart or re-permission live infrastructure; run with ${unsafeFlag} to apply it`;
     case 'manual':
       return 'no automatic edit; see the fix text';
     case 'overlap':
@@ -156,15 +166,15 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
 
   const shown = (rel: string): string => (displayRoot === '' ? rel : `${displayRoot}/${rel}`);
   const c = stderrColors(terminal, flags.color);
-  // The diff owns stdout in --dry-run so it can be piped into a file or `git apply`.
-  const say = flags.dryRun || flags.quiet ? (s: string) => terminal.err(s) : (s: string) => terminal.out(s);
+  // The diff owns stdout in --dry-run so it can be piped into a file or `git apply`; before a scan, the report does.
+  const say = flags.dryRun || flags.beforeScan === true ? (s: string) => terminal.err(s) : (s: string) => terminal.out(s);
+  const unsafeFlag = unsafeFlagOf(flags);
 
   const entries = [...run.entries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : 1)));
   for (const e of entries) {
-    if (flags.quiet && e.status === 'applied') continue;
     const label = (e.status === 'applied' && flags.dryRun ? 'would fix' : STATUS_TEXT[e.status]).padEnd(9);
     say(`${label} ${shown(e.file)}:${e.line}  ${e.ruleId}  ${e.address}: ${e.description}${e.safety === 'unsafe' && e.status === 'applied' ? ' (unsafe)' : ''}\n`);
-    const reason = why(e);
+    const reason = why(e, unsafeFlag);
     for (const note of [...(reason ? [reason] : []), ...e.notes]) say(`          ${note}\n`);
   }
 
@@ -221,13 +231,14 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
         : failedFix.has(`${f.ruleId} ${f.resource.address} ${f.span.file}:${f.span.start.line}`)
           ? 'fix could not be applied; needs a manual change'
           : 'fixed in part; needs a manual change';
-  if (!flags.quiet) {
-    const files = run.changed.length;
-    say(
-      `\n${flags.dryRun ? 'Would apply' : 'Applied'} ${applied} fix${applied === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}` +
-        `${unsafe > 0 ? `; ${unsafe} unsafe fix${unsafe === 1 ? '' : 'es'} skipped (use --unsafe)` : ''}` +
-        `${flags.patch !== undefined ? `; patch written to ${flags.patch}` : ''}.\n`,
-    );
+  const files = run.changed.length;
+  say(
+    `${entries.length > 0 ? '\n' : ''}${flags.dryRun ? 'Would apply' : 'Applied'} ${applied} fix${applied === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}` +
+      `${unsafe > 0 ? `; ${unsafe} unsafe fix${unsafe === 1 ? '' : 'es'} skipped (use ${unsafeFlag})` : ''}` +
+      `${flags.patch !== undefined ? `; patch written to ${flags.patch}` : ''}.\n`,
+  );
+  // Before a scan, its report lists what still fails.
+  if (flags.beforeScan !== true) {
     if (remaining.length > 0) {
       say(`Still failing after the fixes (${remaining.length}):\n`);
       // The root module where the file does not tell it (a module called from several roots).

@@ -199,12 +199,12 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
 
   addScanOnlyOptions(addScanOptions(program.command('scan').description('scan Terraform files for HIPAA guardrail violations').argument('[paths...]', 'files or directories to scan', ['.']), REPORTER_NAMES, true))
     .addHelpText('after', SCAN_EXAMPLES)
-    .option('--fix', 'apply safe fixes first (as `safeguard fix`), then scan')
-    .option('--fix-unsafe', 'with --fix, also apply fixes that may replace, restart or re-permission live infrastructure')
+    .option('--fix', 'apply safe fixes first (as `safeguard fix`, listing each on stderr), then scan')
+    .option('--fix-unsafe', 'as --fix (it implies it), and also apply fixes that may replace, restart or re-permission live infrastructure')
     .action(async (paths: string[], raw: RawScanOptions & { fix?: boolean; fixUnsafe?: boolean }, command: Command) => {
       const flags = await loadPluginRules(context(), scanFlags(raw, command));
       if (raw.fix === true || raw.fixUnsafe === true) {
-        const fixed = await (await import('./fix-command.js')).runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, ...(flags.varFilesBefore ? { varFilesBefore: flags.varFilesBefore } : {}), ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), color: flags.color, quiet: true, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.auditLog !== undefined ? { auditLog: flags.auditLog } : {}), ...(flags.customRules ? { customRules: flags.customRules } : {}) }, terminal);
+        const fixed = await (await import('./fix-command.js')).runFixCommand(context(), paths, { dryRun: false, unsafe: raw.fixUnsafe === true, rule: flags.rule, varFile: flags.varFile, var: flags.var, ...(flags.varFilesBefore ? { varFilesBefore: flags.varFilesBefore } : {}), ...(flags.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}), color: flags.color, beforeScan: true, ...(flags.config !== undefined ? { config: flags.config } : {}), ...(flags.auditLog !== undefined ? { auditLog: flags.auditLog } : {}), ...(flags.customRules ? { customRules: flags.customRules } : {}) }, terminal);
         if (fixed.exitCode !== 0) return setExit(fixed.exitCode);
       }
       setExit(await runScanCommand(context(), paths, flags, terminal));

@@ -108,4 +108,37 @@ describe('safeguard fix', () => {
     assert.equal(readFileSync(path.join(copy, 'kms.tf'), 'utf8').includes('enable_key_rotation = true'), true);
     assert.doesNotMatch(run.stdout, /aws-kms-key-rotation/);
   });
+
+  test('scan --fix says on stderr what it changed, and names --fix-unsafe for the skipped fixes', () => {
+    const copy = path.join(work, 'said');
+    cpSync(path.resolve('examples/noncompliant'), copy, { recursive: true });
+    const run = runCli(['scan', 'said', '--fix', '--no-color', '--format', 'json'], { cwd: work });
+    assert.equal(run.status, 1, run.stderr);
+    JSON.parse(run.stdout); // the report alone owns stdout
+    assert.match(run.stderr, /^fixed +said\/kms\.tf:\d+ +aws-kms-key-rotation /m);
+    assert.match(run.stderr, /^Applied [1-9]\d* fixes in [1-9]\d* files?; \d+ unsafe fix(es)? skipped \(use --fix-unsafe\)\.$/m);
+    assert.match(run.stderr, /^skipped +said\/rds\.tf:\d+ +aws-rds-storage-encrypted .*\n +unsafe: .*run with --fix-unsafe to apply it$/m);
+    // `scan` has no --unsafe: naming it would send the user to an unknown option.
+    assert.doesNotMatch(run.stderr, /--unsafe\b/);
+  });
+
+  test('scan --fix-unsafe alone implies --fix and lists the unsafe fixes it applied', () => {
+    const copy = path.join(work, 'unsafe');
+    cpSync(path.resolve('examples/noncompliant'), copy, { recursive: true });
+    const run = runCli(['scan', 'unsafe', '--fix-unsafe', '--no-color', '--quiet'], { cwd: work });
+    assert.match(run.stderr, /^fixed +unsafe\/rds\.tf:\d+ +aws-rds-storage-encrypted .*\(unsafe\)$/m);
+    assert.match(run.stderr, /^Applied [1-9]\d* fixes in [1-9]\d* files\.$/m);
+    assert.doesNotMatch(run.stderr, /^skipped .*\n +unsafe:/m);
+    const help = runCli(['scan', '--help']);
+    assert.match(help.stdout.replace(/\s+/g, ' '), /--fix-unsafe as --fix \(it implies it\), and also apply fixes/);
+  });
+
+  test('fix names its own --unsafe flag for skipped fixes', () => {
+    const copy = path.join(work, 'own-flag');
+    cpSync(path.resolve('examples/noncompliant'), copy, { recursive: true });
+    const run = runCli(['fix', 'own-flag', '--dry-run', '--no-color'], { cwd: work });
+    assert.match(run.stderr, /run with --unsafe to apply it$/m);
+    assert.match(run.stderr, /skipped \(use --unsafe\)\.$/m);
+    assert.doesNotMatch(run.stderr, /--fix-unsafe/);
+  });
 });
