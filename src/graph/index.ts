@@ -7,10 +7,10 @@ import { GraphContext } from './context.js';
 import { defaultBudget } from './functions/index.js';
 import { createInfraModel, type InfraModelParts } from './infra-model.js';
 import { ModuleInstance } from './instance.js';
-import { loadTree, lockedProvidersOf, type ParseFile } from './load.js';
+import { dirOf, loadTree, lockedProvidersOf, type ParseFile } from './load.js';
 import { materialize } from './materialize.js';
 import { SpanFactory } from './parse.js';
-import { rootVariableInputs } from './variables.js';
+import { isAutoLoadedVarFile, reportUndeclaredGiven, rootVariableInputs } from './variables.js';
 
 export { createInfraModel, type InfraModelParts } from './infra-model.js';
 
@@ -36,6 +36,12 @@ export interface TerraformScanInput {
    * (pipeline/first-declarations.ts) leaves the repeats out as they are made.
    */
   readonly keepVariable?: (v: VariableDecl) => boolean;
+  /**
+   * The variables every root module of the scan declares (ModuleLayout.rootVariables), when this
+   * evaluation is one unit of it: a --var or --var-file value for another name is warned of. Absent:
+   * the root modules evaluated here are all of them.
+   */
+  readonly rootVariables?: readonly string[];
   /**
    * Which module instances' output declarations the parts keep, by the output block's span (default
    * all; every output is evaluated either way, so its diagnostics stay), as keepVariable.
@@ -66,6 +72,12 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
       // A bug in the evaluator must not stop the scan; report it with where it happened.
       ctx.report({ code: 'eval/internal', severity: 'error', message: `Evaluating the module in ${rootDir || '.'} failed: ${(e as Error).message}`, hint: 'This is a bug in Safeguard; please report it.', file: rootDir || '.' });
     }
+  }
+  if ((input.varFiles?.length ?? 0) > 0 || Object.keys(input.vars ?? {}).length > 0) {
+    const declared = new Set(input.rootVariables ?? tree.rootModules.flatMap((dir) => [...(tree.modules.get(dir)?.variables.keys() ?? [])]));
+    const rootDirs = new Set(tree.rootModules);
+    const ownFiles = new Set((input.varFiles ?? []).filter((p) => isAutoLoadedVarFile(p) && rootDirs.has(dirOf(p))));
+    reportUndeclaredGiven(ctx, input, declared, ownFiles);
   }
   const parts: TerraformParts = { resources: ctx.resources, moduleCalls: ctx.moduleCalls, variables: ctx.variables, outputs: ctx.outputs, terraform: ctx.terraform, providers: ctx.providers };
   return { parts, roots, diagnostics: ctx.allDiagnostics(roots) };

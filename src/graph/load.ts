@@ -465,12 +465,24 @@ export interface ModuleLayout {
   readonly calls: ReadonlyMap<string, readonly string[]>;
   /** The Terraform files that parsed, sorted. */
   readonly parsed: readonly string[];
+  /**
+   * The variables some root module declares, sorted: a --var or --var-file value for any other name
+   * is used by no root module of the scan (graph/variables.ts says so once, whichever unit runs).
+   */
+  readonly rootVariables: readonly string[];
+}
+
+/** The names of the variables the root modules declare, sorted. */
+function rootVariablesOf(rootModules: readonly string[], variablesOf: (dir: string) => Iterable<string> | undefined): string[] {
+  const names = new Set<string>();
+  for (const dir of rootModules) for (const name of variablesOf(dir) ?? []) names.add(name);
+  return [...names].sort();
 }
 
 /** The layout of a tree already loaded. */
 export function layoutOf(tree: LoadedTree): ModuleLayout {
   const calls = new Map([...tree.modules].map(([dir, mod]) => [dir, localCallTargets(mod)] as const));
-  return { rootModules: tree.rootModules, remote: tree.remote, calls, parsed: [...tree.parsed.keys()].sort() };
+  return { rootModules: tree.rootModules, remote: tree.remote, calls, parsed: [...tree.parsed.keys()].sort(), rootVariables: rootVariablesOf(tree.rootModules, (dir) => tree.modules.get(dir)?.variables.keys()) };
 }
 
 /**
@@ -488,6 +500,7 @@ export function loadLayout(files: ReadonlyMap<string, string>, parse: ParseFile 
     else if (isTerraformFile(path)) pushTo(byDir, dirOf(path), path);
   }
   const calls = new Map<string, readonly string[]>();
+  const variables = new Map<string, readonly string[]>();
   const parsed: string[] = [];
   for (const [dir, paths] of byDir) {
     const list: HclFile[] = [];
@@ -497,9 +510,13 @@ export function loadLayout(files: ReadonlyMap<string, string>, parse: ParseFile 
       list.push(applyTerraformJson(file));
       parsed.push(path);
     }
-    if (list.length > 0) calls.set(dir, localCallTargets(moduleOf(dir, list)));
+    if (list.length === 0) continue;
+    const mod = moduleOf(dir, list);
+    calls.set(dir, localCallTargets(mod));
+    variables.set(dir, [...mod.variables.keys()]);
   }
-  return { rootModules: rootsOf([...calls]), remote, calls, parsed: parsed.sort() };
+  const rootModules = rootsOf([...calls]);
+  return { rootModules, remote, calls, parsed: parsed.sort(), rootVariables: rootVariablesOf(rootModules, (dir) => variables.get(dir)) };
 }
 
 /** Providers locked in a .terraform.lock.hcl: `provider "registry.terraform.io/hashicorp/aws" { version = "5.1.0" }`. */

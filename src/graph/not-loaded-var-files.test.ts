@@ -39,6 +39,36 @@ test('a value in the root module\'s own tfvars for a variable it does not declar
   assert.deepEqual(given.diagnostics.filter((d) => d.code === 'vars/undeclared'), []);
 });
 
+test('a --var or --var-file value for a variable no root module declares is a warning naming it (never its value), as terraform plan refuses it', () => {
+  const roots = { 'a/main.tf': 'variable "public" {\n  default = false\n}\n', 'b/main.tf': 'variable "retention" {\n  default = 30\n}\n' };
+  const undeclared = (extra: Parameters<typeof evaluateFiles>[1], files: Record<string, string> = {}) =>
+    evaluateFiles({ ...roots, ...files }, extra)
+      .diagnostics.filter((d) => d.code === 'vars/undeclared')
+      .map((d) => `${d.severity} ${d.span ? `${d.span.file}:${d.span.start.line} ` : ''}${d.message}`);
+  const cases: [string, Parameters<typeof evaluateFiles>[1], Record<string, string>, string[]][] = [
+    ['a --var one root declares', { vars: { public: 'true' } }, {}, []],
+    ['a --var of each root', { vars: { public: 'true', retention: '7' } }, {}, []],
+    [
+      'a misspelt --var: the value is not quoted',
+      { vars: { pubilc: 'AKIAIOSFODNN7EXAMPLE' } },
+      {},
+      ['warning A --var sets "pubilc", but no root module declares a variable of that name, so the value is used nowhere (terraform plan refuses it: "Value for undeclared variable"). Did you mean "public"?'],
+    ],
+    [
+      'a --var-file entry no root declares, at its line',
+      { varFiles: ['prod.tfvars'] },
+      { 'prod.tfvars': 'public = true\nretension = 7\n' },
+      ['warning prod.tfvars:2 prod.tfvars sets "retension", but no root module declares a variable of that name, so the value is used nowhere (Terraform warns of it too). Did you mean "retention"?'],
+    ],
+    // A root module's own tfvars given again with --var-file: its own check says it, once.
+    ['a root\'s terraform.tfvars given with --var-file', { varFiles: ['a/terraform.tfvars'] }, { 'a/terraform.tfvars': 'zzz = 1\n' }, ['warning a/terraform.tfvars:1 terraform.tfvars sets zzz, but the root module declares no variable "zzz", so Terraform ignores the value (it warns of it too).']],
+    // One unit of a scan evaluates one root: the names every root declares come with it.
+    ['a unit told the other roots\' variables', { vars: { retention: '7' }, selectRoots: () => ['a'], rootVariables: ['public', 'retention'] }, {}, []],
+  ];
+  for (const [name, extra, files, expected] of cases) assert.deepEqual(undeclared(extra, files), expected, name);
+  assert.deepEqual(undeclared({}, {}), [], 'nothing given, nothing said');
+});
+
 test('a JSON var file is read as JSON: "${var.x}" and "%{for" are their text, never templates', () => {
   const { model, diagnostics } = evaluateFiles({
     'main.tf': 'variable "v" {}\nvariable "w" {}\noutput "o" {\n  value = [var.v, var.w]\n}\n',

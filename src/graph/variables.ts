@@ -133,6 +133,50 @@ function varFileValues(ctx: GraphContext, path: string): ReadonlyMap<string, Var
 }
 
 /**
+ * A --var or --var-file value for a variable no root module of the scan declares: `terraform plan`
+ * refuses such a -var ("Error: Value for undeclared variable") and warns of it in a -var-file, and
+ * either way the value is used nowhere: a misspelt name (`--var pubb=true`) leaves the variable
+ * meant at its default, which the rules then judge. A warning, not an error: what was judged is the
+ * configuration as written (exit codes stay the findings'), and the file's own tfvars get the same
+ * (vars/undeclared). The value is never quoted, only the name, in quotes (so that a name that looks
+ * like a secret is masked as any quoted text of a message is). A file given with --var-file that is
+ * also a root module's own (terraform.tfvars) is left to that module's check.
+ */
+export function reportUndeclaredGiven(ctx: GraphContext, sources: VariableSources, declared: ReadonlySet<string>, ownFiles: ReadonlySet<string>): void {
+  const near = (name: string): string | undefined => nearestName(name, declared);
+  for (const path of new Set(sources.varFiles ?? [])) {
+    if (ownFiles.has(path)) continue;
+    for (const [name, input] of varFileValues(ctx, path)) {
+      if (declared.has(name)) continue;
+      const meant = near(name);
+      ctx.report({
+        code: 'vars/undeclared',
+        severity: 'warning',
+        message: `${path} sets "${name}", but no root module declares a variable of that name, so the value is used nowhere (Terraform warns of it too).${meant !== undefined ? ` Did you mean "${meant}"?` : ''}`,
+        hint: meant !== undefined ? `Rename it to ${meant}, or declare variable "${name}".` : `Declare variable "${name}", or remove the value.`,
+        ...(input.span ? { span: input.span } : { file: path }),
+      });
+    }
+  }
+  for (const name of Object.keys(sources.vars ?? {})) {
+    if (declared.has(name)) continue;
+    const meant = near(name);
+    ctx.report({
+      code: 'vars/undeclared',
+      severity: 'warning',
+      message: `A --var sets "${name}", but no root module declares a variable of that name, so the value is used nowhere (terraform plan refuses it: "Value for undeclared variable").${meant !== undefined ? ` Did you mean "${meant}"?` : ''}`,
+      hint: meant !== undefined ? `Write --var ${meant}=…, or declare variable "${name}".` : `Declare variable "${name}", or drop the --var.`,
+    });
+  }
+}
+
+/** A root module's own variables files: terraform.tfvars(.json) and *.auto.tfvars(.json) in its directory. */
+export function isAutoLoadedVarFile(path: string): boolean {
+  const name = posix.basename(path);
+  return name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json');
+}
+
+/**
  * The root module's variable values, in Terraform's precedence. A value in the root's own
  * terraform.tfvars or *.auto.tfvars for a variable the module does not declare is said (Terraform
  * warns "Value for undeclared variable"): a misspelt name leaves the variable at its default, which

@@ -250,6 +250,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
 function planScan(input: SourceScanInput, parse: ParseFile): { units: UnitInput[]; repo: RepoFacts } {
   const tree = loadLayout(input.files, parse);
   const roots = input.selectRoots ? input.selectRoots(tree.rootModules) : tree.rootModules;
+  const given = (input.varFiles?.length ?? 0) > 0 || Object.keys(input.vars ?? {}).length > 0;
   const units = planUnits(input.files, tree, roots, input.varFiles ?? []).map(
     (u): UnitInput => ({
       root: u.root,
@@ -258,6 +259,8 @@ function planScan(input: SourceScanInput, parse: ParseFile): { units: UnitInput[
       ...(input.vars && Object.keys(input.vars).length > 0 ? { vars: input.vars } : {}),
       ...(input.varPositions ? { varPositions: input.varPositions } : {}),
       ...(input.env && Object.keys(input.env).length > 0 ? { env: input.env } : {}),
+      // Every root module's, not only this shard's: a value another root uses is no mistake.
+      ...(given ? { rootVariables: tree.rootVariables } : {}),
     }),
   );
   const repo: RepoFacts = { files: [...input.files.keys()].sort(), rootModules: [...roots], lockedProviders: lockedProvidersOf(input.files) };

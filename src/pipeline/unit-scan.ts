@@ -30,6 +30,8 @@ export interface UnitInput {
   readonly vars?: Readonly<Record<string, string>>;
   readonly varPositions?: Readonly<Record<string, number>>;
   readonly env?: Readonly<Record<string, string>>;
+  /** With --var or --var-file: the variables the scan's root modules declare (TerraformScanInput.rootVariables). */
+  readonly rootVariables?: readonly string[];
 }
 
 /** What a unit's evaluation adds to the merged model: the evaluator's parts, all present (plain data, so workers can send them). */
@@ -79,6 +81,7 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
     ...(input.vars ? { vars: input.vars } : {}),
     ...(input.varPositions ? { varPositions: input.varPositions } : {}),
     ...(input.env ? { env: input.env } : {}),
+    ...(input.rootVariables ? { rootVariables: input.rootVariables } : {}),
     ...(parse ? { parse } : {}),
     ...(declarations && context.firstDeclarations === true ? { keepVariable: declarations.keeps, keepOutput: declarations.keepsOutput } : {}),
   });

@@ -129,6 +129,33 @@ describe('safeguard scan', () => {
     }
   });
 
+  test('a --var or --var-file value no root module declares is warned of once, naming the variable and never the value (one thread or several)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-var-undeclared-'));
+    try {
+      for (const [root, name] of [['a', 'rotate'], ['b', 'retention']] as const) {
+        mkdirSync(path.join(dir, root));
+        writeFileSync(path.join(dir, root, 'main.tf'), `variable "${name}" {\n  default = true\n}\n`);
+      }
+      writeFileSync(path.join(dir, 'prod.tfvars'), 'retention = 7\nrotaet = false\n');
+      for (const jobs of ['1', '2']) {
+        const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--jobs', jobs, '--format', 'json', '--var', 'rotate=false', '--var', 'rotat=hunter2secretvalue', '--var-file', 'prod.tfvars'], { cwd: dir });
+        assert.equal(run.status, 0, run.stderr);
+        const said = (JSON.parse(run.stdout) as { diagnostics: { code: string; severity: string; message: string }[] }).diagnostics.filter((d) => d.code === 'vars/undeclared');
+        assert.deepEqual(
+          said.map((d) => `${d.severity} ${d.message}`).sort(),
+          [
+            'warning A --var sets "rotat", but no root module declares a variable of that name, so the value is used nowhere (terraform plan refuses it: "Value for undeclared variable"). Did you mean "rotate"?',
+            'warning prod.tfvars sets "rotaet", but no root module declares a variable of that name, so the value is used nowhere (Terraform warns of it too). Did you mean "rotate"?',
+          ],
+          `--jobs ${jobs}`,
+        );
+        assert.doesNotMatch(run.stdout + run.stderr, /hunter2secretvalue/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('--exclude leaves a broken file out, as the config\'s exclude does', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-exclude-'));
     try {
