@@ -25,6 +25,7 @@ import type { SourceScan } from '../pipeline/source-scan.js';
 import { sourceScanFor, type SourceScanFlags } from './source-scan-setup.js';
 import { findingsMemo } from './findings-memo.js';
 import { reportedLiterals, sensitiveAssignmentsMasked } from '../reporters/redact.js';
+import { maskDetected } from '../detectors/mask.js';
 
 export interface ScanFlags {
   readonly format: string;
@@ -82,8 +83,12 @@ export function parseVars(assignments: readonly string[]): Record<string, string
   for (const assignment of assignments) {
     const m = VAR_ASSIGNMENT.exec(assignment);
     if (!m) {
-      // Never echo the value: it may be a secret, and without an = (`db_password:s3cret`) any of it may be.
-      const name = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(assignment)?.[0] ?? '';
+      // Never echo the value: it may be a secret, and without an = any of it may be (docs/cli.md,
+      // Secrets). A leading name is shown only when something follows it (`db_password:s3cret`) and
+      // it does not look like a secret itself: an argument of one word (`--var AKIA…`, `--var
+      // "$DB_PASSWORD"`) is all value, the name= forgotten.
+      const leading = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(assignment)?.[0] ?? '';
+      const name = leading.length < assignment.length && maskDetected(leading) === leading ? leading : '';
       const rest = assignment.length > name.length ? (assignment[name.length] === '=' ? '=…' : '…') : '';
       throw new UsageError(`--var ${name}${rest}: expected name=value.`, 'Example: --var environment=prod');
     }

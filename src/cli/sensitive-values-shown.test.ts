@@ -128,3 +128,19 @@ test('fix --dry-run: a reported module input prints the same before and after, o
   assert.ok(changed.length > 0 && changed.every((l) => l.startsWith('+')), `only the added metadata_options lines:\n${t.stdout}`);
   assert.ok(!changed.some((l) => l.includes('*')), 'nothing masked on a + line that is not on its - line');
 });
+
+test('a --var of one word without = is not echoed at all: it is the value, its name= forgotten', async () => {
+  const keyId = ['AKIA', 'Q3EGRX7ZJ5TM4KWB'].join(''); // a fake key id the detector does not take for AWS's documented example
+  for (const [argument, shown] of [
+    ['AKIAIOSFODNN7EXAMPLE', '--var …: expected name=value.'],
+    ['hunter2secretvalue', '--var …: expected name=value.'],
+    [`${keyId}:x`, '--var …: expected name=value.'], // a leading "name" shaped like a secret
+    ['=hunter2secretvalue', '--var =…: expected name=value.'],
+  ] as const) {
+    const t = terminal();
+    const code = await runCli(['scan', '.', '--var', argument], t, context);
+    assert.equal(code, 2);
+    assert.ok(t.stderr.includes(shown), `${argument}: ${t.stderr}`);
+    assert.ok(!t.stderr.includes('hunter2') && !t.stderr.includes('AKIA'), t.stderr);
+  }
+});
