@@ -24,8 +24,8 @@ Examples:
   $ safeguard scan . --format json --output safeguard.json
   $ safeguard scan . --format sarif:results.sarif --format markdown:comment.md --format text
   $ safeguard scan . --baseline .safeguard-baseline.json --changed-since origin/main
-  $ safeguard scan . --rule aws-s3-bucket-require-encryption --rule CKV_AWS_16
-  $ safeguard scan . --skip-rule aws-vpc-require-flow-logs --var-file prod.tfvars --var env=prod
+  $ safeguard scan . --rule aws-s3-bucket-encryption-at-rest --rule CKV_AWS_16
+  $ safeguard scan . --skip-rule aws-vpc-flow-logs --var-file prod.tfvars --var env=prod
   $ safeguard scan . --shard 2/4 -f json:shard-2.json   one of four CI jobs; then \`safeguard merge shard-*.json\`
   $ safeguard scan . --verbose                  also list skipped files and why
 
