@@ -156,7 +156,11 @@ function addJudgingOptions(command: Command): Command {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES))
     .option('--rule <id>', 'run only this rule; an id, alias or peer id such as CKV_AWS_16 (repeatable)', collect)
     .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect)
-    .option('--exclude <glob>', 'leave out files and directories matching this glob, relative to the scan root, as the config\'s exclude does, e.g. "legacy/**" (repeatable)', collect)
+    .option('--exclude <glob>', 'leave out files and directories matching this glob, relative to the scan root, as the config\'s exclude does, e.g. "legacy/**" (repeatable)', (value: string, previous: string[] | undefined) => {
+      // An empty glob is no pattern (the matcher threw on it, an internal error): say which flag.
+      if (value === '') throw new InvalidArgumentError('Expected a glob such as "legacy/**", got an empty string.');
+      return collect(value, previous);
+    })
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the scan root)')
     .addOption(varFileOption(order))
     .addOption(varOption(order))

@@ -96,3 +96,17 @@ test('waivers and audit_log keys: paths resolve against the config file, bad val
   assert.match(bad[1]!.message, /^waivers\.warn_within_day: unknown key/);
   assert.equal(bad[1]!.hint, 'Did you mean "warn_within_days"?');
 });
+
+test('an empty exclude glob is refused at its key path and position (picomatch threw on it: an internal error)', () => {
+  for (const [text, where, line, column] of [
+    ['exclude: ["legacy/**", ""]\n', 'exclude[1]', 1, 24],
+    ['exclude:\n  - ""\n', 'exclude[0]', 2, 5],
+    ['exclude: ""\n', 'exclude', 1, 10],
+  ] as const) {
+    const [e, ...rest] = errors(text);
+    assert.deepEqual(rest, [], text);
+    assert.equal(e!.code, 'config/invalid-value');
+    assert.equal(e!.message, `${where}: expected a glob, got an empty string`);
+    assert.deepEqual([e!.span?.start.line, e!.span?.start.column], [line, column], text);
+  }
+});

@@ -116,7 +116,8 @@ export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Resu
       case 'var_files':
       case 'policies':
       case 'exclude': {
-        const list = readStringList(v, key, value ?? keyNode);
+        // An empty glob is no pattern: picomatch throws on it (an internal error), and it could only mean nothing.
+        const list = readStringList(v, key, value ?? keyNode, key === 'exclude' ? 'a glob' : undefined);
         if (key === 'exclude') exclude.push(...list);
         else if (key === 'policies') policies.push(...list.map((f) => path.resolve(path.dirname(source.absolutePath), f)));
         else varFiles.push(...list.map((f) => path.resolve(path.dirname(source.absolutePath), f)));
@@ -189,8 +190,14 @@ function readWaiverConfig(v: Validator, node: Node, source: ConfigSource): Waive
   return out;
 }
 
-function readStringList(v: Validator, key: string, node: Node): string[] {
-  if (isScalar(node) && typeof node.value === 'string') return [node.value];
+/** A string or a list of strings; with `nonEmpty` (what each is, "a glob"), an empty one is an error. */
+function readStringList(v: Validator, key: string, node: Node, nonEmpty?: string): string[] {
+  const empty = (n: Node, where: string): boolean => {
+    if (nonEmpty === undefined || !isScalar(n) || n.value !== '') return false;
+    v.error('config/invalid-value', n, `${where}: expected ${nonEmpty}, got an empty string`);
+    return true;
+  };
+  if (isScalar(node) && typeof node.value === 'string') return empty(node, key) ? [] : [node.value];
   if (!isSeq(node)) {
     v.error('config/invalid-value', node, `${key}: expected a list of strings, got ${describe(node)}`);
     return [];
@@ -198,6 +205,7 @@ function readStringList(v: Validator, key: string, node: Node): string[] {
   const out: string[] = [];
   node.items.forEach((item, i) => {
     const n = item as Node;
+    if (empty(n, `${key}[${i}]`)) return;
     if (isScalar(n) && typeof n.value === 'string') out.push(n.value);
     else v.error('config/invalid-value', n, `${key}[${i}]: expected a string, got ${describe(n)}`);
   });

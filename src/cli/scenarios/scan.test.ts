@@ -171,6 +171,23 @@ describe('safeguard scan', () => {
     }
   });
 
+  test('an empty exclude glob, flag or config, exits 2 naming the flag or the key path (it was an internal error)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-exclude-empty-'));
+    try {
+      writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "example-data"\n}\n');
+      const flag = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--exclude', ''], { cwd: dir });
+      assert.equal(flag.status, 2, flag.stderr);
+      assert.match(flag.stderr, /^safeguard: option '--exclude <glob>' argument '' is invalid\. Expected a glob/m);
+      writeFileSync(path.join(dir, '.safeguard.yaml'), 'exclude: ["legacy/**", ""]\n');
+      const config = runCli(['scan', '.', '--no-cache', '--no-audit-log'], { cwd: dir });
+      assert.equal(config.status, 2, config.stderr);
+      assert.match(config.stderr, /^safeguard: \.safeguard\.yaml:1:24: exclude\[1\]: expected a glob, got an empty string$/m);
+      assert.doesNotMatch(flag.stderr + config.stderr, /internal error|this is a bug/i);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('--config with a missing file exits 2', () => {
     const run = runCli(['scan', fixture('clean'), '--config', 'nope.yaml']);
     assert.equal(run.status, 2);
