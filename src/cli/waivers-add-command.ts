@@ -1,13 +1,14 @@
 // `safeguard waivers add [PATH] --rule … --justification … --expires …` (issue 9): appends one
-// entry to the register through the yaml Document API, so the file's comments and layout stay,
+// entry to the register's text (waivers/append-entry.ts), so every other byte of the file stays,
 // validates the result with the same checks a scan uses, and records the change in the audit log.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isSeq, parseDocument, type YAMLSeq } from 'yaml';
+import { isSeq, parseDocument } from 'yaml';
 import { waiverChanges } from '../audit/audit-records.js';
 import { isoDay, type ScanContext } from '../pipeline/scan-context.js';
 import { locateRegister, waiverPolicy } from '../waivers/find-register.js';
 import { dayNumber } from '../waivers/register-schema.js';
+import { appendWaiverEntry } from '../waivers/append-entry.js';
 import { loadWaiverRegister, waiverState, type WaiverState } from '../waivers/waiver.js';
 import { appendAudit, auditMeta, readAuditHistory, resolveAuditLog } from './audit-trail.js';
 import { SetupError, UsageError } from './cli-error.js';
@@ -100,18 +101,16 @@ export function runWaiversAddCommand(context: ScanContext, target: string, flags
     expires: expiryDay(flags.expires!, today),
     ...(flags.ticket !== undefined ? { ticket: flags.ticket } : {}),
   };
-  const list = doc.get('waivers', true);
-  if (isSeq(list)) {
-    (list as YAMLSeq).flow = false;
-    (list as YAMLSeq).add(doc.createNode(entry));
-  } else if (list === undefined || list === null || (typeof list === 'object' && 'value' in list && list.value === null)) {
-    doc.set('waivers', doc.createNode([entry]));
-  } else {
-    throw new SetupError([{ code: 'waiver/schema', severity: 'error', message: `${display}: "waivers" is not a list, so nothing was added.`, file: display }]);
+  // Spliced into the text, so the existing entries keep their bytes (re-printing the document realigned their comments).
+  const appended = appendWaiverEntry(text, entry);
+  if (!appended.ok) {
+    const what = appended.reason === 'not-a-list' ? '"waivers" is not a list' : 'the register is not a mapping of version and waivers';
+    throw new SetupError([{ code: 'waiver/schema', severity: 'error', message: `${display}: ${what}, so nothing was added.`, file: display }]);
   }
-  const updated = doc.toString();
+  const updated = appended.text;
   const after = loadWaiverRegister({ file: registerFile, text: updated, resolveRule: ruleCatalog.resolve, policy });
-  const index = isSeq(doc.get('waivers', true)) ? (doc.get('waivers', true) as YAMLSeq).items.length - 1 : 0;
+  const written = parseDocument(updated).get('waivers', true);
+  const index = isSeq(written) ? written.items.length - 1 : 0;
   const prefix = `waivers[${index}]`;
   const problems = after.errors.filter((d) => d.message.startsWith(prefix));
   if (problems.length > 0) {

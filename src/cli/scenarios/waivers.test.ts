@@ -198,6 +198,34 @@ describe('safeguard waivers list|check|add', () => {
     assert.match(missing.stderr, /missing --justification, --likelihood, --impact, --requested-by, --expires, --approved-by, --compensating-control, --resource, --path or --root/);
   });
 
+  test('add keeps every byte of the existing entries: aligned comments, [x] flow lists, commented-out keys', () => {
+    const original = [
+      '# .safeguard/waivers.yaml',
+      'version: 1',
+      'waivers:',
+      '  - id: W-001',
+      '    rule: aws-rds-storage-encrypted        # an id, former id or peer id (CKV_AWS_16), as --rule takes',
+      '    resources: [aws_db_instance.patients]  # address globs: module.legacy.*, aws_s3_bucket.logs["a"]',
+      '    # paths: ["legacy/**"]                 # and/or file globs, relative to the directory holding .safeguard/',
+      '    justification: Pre-2020 instance; the encrypted replacement goes live in Q1.',
+      '    risk: { likelihood: low, impact: high }  # low | medium | high | critical',
+      '    compensating_controls:',
+      '      - The instance is in a private subnet and holds no PHI until the migration.',
+      '    requested_by: alice@example.com',
+      '    approved_by: [bob@example.com]         # one or more; never the requester',
+      `    created: ${day(-1)}`,
+      `    expires: ${day(60)}                    # required; in force through this day (UTC)`,
+      '',
+    ].join('\n');
+    const dir = project(original);
+    const r = run(dir, ['waivers', 'add', '--rule', 'CKV_AWS_17', '--resource', 'aws_db_instance.patients', '--justification', 'j', '--likelihood', 'low', '--impact', 'high', '--compensating-control', 'c', '--requested-by', 'a@example.com', '--approved-by', 'b@example.com', '--expires', '30d', '--no-audit-log']);
+    assert.equal(r.status, 0, r.stderr);
+    const text = readFileSync(path.join(dir, '.safeguard', 'waivers.yaml'), 'utf8');
+    assert.equal(text.slice(0, original.length), original, 'the file up to the new entry is unchanged');
+    assert.match(text.slice(original.length), /^ {2}- id: W-002\n {4}rule: CKV_AWS_17\n/);
+    assert.match(r.stdout, /to \.safeguard\/waivers\.yaml:16\.\n$/);
+  });
+
   test('add --root writes a roots key that narrows the waiver to those root modules', () => {
     const dir = project();
     const r = run(dir, ['waivers', 'add', '--rule', RULE, '--resource', 'module.db.*', '--root', 'envs/stage', '--justification', 'j', '--likelihood', 'low', '--impact', 'low', '--compensating-control', 'c', '--requested-by', 'a', '--approved-by', 'b', '--expires', day(10), '--no-audit-log']);
