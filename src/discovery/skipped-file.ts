@@ -3,9 +3,9 @@
 
 export type SkipReason =
   | 'ignored' // .gitignore / .safeguardignore
-  | 'excluded' // config `exclude`
+  | 'excluded' // --exclude or config `exclude`
   | 'vendored' // node_modules, .git, .terraform internals
-  | 'not-yet-supported' // plan, state, CloudFormation, Kubernetes
+  | 'not-yet-supported' // CloudFormation, Kubernetes (plans and states are scanned)
   | 'not-iac' // not an infrastructure-as-code file
   | 'binary'
   | 'invalid-utf8'
@@ -17,7 +17,7 @@ export interface SkippedFile {
   /** Relative to the scan root, forward slashes; a directory ends with '/'. */
   readonly path: string;
   readonly reason: SkipReason;
-  /** One human sentence, e.g. "Terraform plan: not yet supported, skipped". */
+  /** One human sentence, e.g. "CloudFormation: not yet supported, skipped". */
   readonly detail: string;
 }
 
