@@ -95,6 +95,11 @@ test('config exclude globs', () => {
   const d = run({ '/repo/main.tf': TF, '/repo/legacy/old.tf': TF, '/repo/x/test.tf': TF }, { exclude: ['legacy/**', '**/test.tf'] });
   assert.deepEqual(paths(d), ['main.tf:terraform']);
   assert.deepEqual(skips(d), ['legacy/:excluded', 'x/test.tf:excluded']);
+  // The detail names the glob, not "the config file": --exclude globs are the same list.
+  assert.deepEqual(
+    d.skipped.map((s) => s.detail),
+    ['excluded by the exclude glob "legacy/**" (--exclude or the config\'s exclude)', 'excluded by the exclude glob "**/test.tf" (--exclude or the config\'s exclude)'],
+  );
 });
 
 test('symlinks inside the root are followed; links out of it are refused with a diagnostic', () => {

@@ -26,7 +26,7 @@ export interface DiscoverOptions {
   readonly maxFileBytes?: number;
   /** Limit for plan and state JSON (only JSON documents may use it; others keep maxFileBytes). */
   readonly maxPlanFileBytes?: number;
-  /** Globs relative to the root (config `exclude`). */
+  /** Globs relative to the root (config `exclude` and --exclude). */
   readonly exclude?: readonly string[];
 }
 
@@ -83,6 +83,8 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const maxPlanBytes = Math.max(maxBytes, options.maxPlanFileBytes ?? DEFAULT_MAX_PLAN_FILE_BYTES);
   const excluded = options.exclude && options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : undefined;
+  // The glob that left a path out, named in its detail: the globs come from --exclude and the config alike.
+  const excludedBy = (rel: string): string => options.exclude?.find((glob) => picomatch.isMatch(rel, glob, { dot: true })) ?? '';
   const files = new Map<string, DiscoveredFile>();
   const skipped = new Map<string, SkippedFile>();
   const diagnostics: Diagnostic[] = [];
@@ -245,7 +247,8 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
         }
       }
       if (excluded && (excluded(childRel) || (isDirectory && excluded(`${childRel}/`)))) {
-        skip({ path: isDirectory ? `${childRel}/` : childRel, reason: 'excluded', detail: 'excluded by the config file' });
+        const glob = excludedBy(childRel) || excludedBy(`${childRel}/`);
+        skip({ path: isDirectory ? `${childRel}/` : childRel, reason: 'excluded', detail: `excluded by the exclude glob "${glob}" (--exclude or the config's exclude)` });
         continue;
       }
       if (isDirectory) walkDir(target, targetReal, childRel, stack, insideTerraformDir, contextOnly);

@@ -23,7 +23,7 @@ export interface SkippedFile {
 
 export const SKIP_REASON_LABELS: Readonly<Record<SkipReason, string>> = {
   ignored: 'ignored',
-  excluded: 'excluded by config',
+  excluded: 'excluded by an exclude glob',
   vendored: 'vendored or tool directories',
   'not-yet-supported': 'not yet supported',
   'not-iac': 'not infrastructure-as-code',
