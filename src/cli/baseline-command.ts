@@ -24,7 +24,7 @@ export async function runBaselineCreateCommand(context: ScanContext, paths: read
   }
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (!flags.quiet) {
-    terminal.err(`Baseline written to ${file}: ${baseline.entries.length} failing findings${errors > 0 ? `; ${errors} files could not be parsed and are not covered` : ''}.\n`);
+    terminal.err(`Baseline written to ${file}: ${baseline.entries.length} failing finding${baseline.entries.length === 1 ? '' : 's'}${errors > 0 ? `; ${errors} file${errors === 1 ? '' : 's'} could not be parsed and ${errors === 1 ? 'is' : 'are'} not covered` : ''}.\n`);
     terminal.err(`Commit it, then run \`safeguard scan --baseline ${file}\` to report only new findings.\n`);
   }
   return errors > 0 ? 1 : 0;

@@ -57,8 +57,8 @@ export async function runPolicyTestCommand(context: ScanContext, paths: readonly
     }
   }
   if (rules.length === 0 && loaded.diagnostics.length === 0) out.push(`No policies found in ${paths.join(', ')} (policy files end in .yaml or .yml).`);
-  const invalid = loaded.diagnostics.length > 0 ? `, ${loaded.diagnostics.length} invalid policy file error${loaded.diagnostics.length === 1 ? '' : 's'}` : '';
-  out.push('', `${rules.length} ${rules.length === 1 ? 'policy' : 'policies'}, ${results.length} examples: ${results.length - failed.length} passed, ${failed.length} failed${invalid}.`);
+  const invalid = loaded.diagnostics.length > 0 ? `, ${loaded.diagnostics.length} error${loaded.diagnostics.length === 1 ? '' : 's'} in the policy files` : '';
+  out.push('', `${rules.length} ${rules.length === 1 ? 'policy' : 'policies'}, ${results.length} example${results.length === 1 ? '' : 's'}: ${results.length - failed.length} passed, ${failed.length} failed${invalid}.`);
   terminal.out(`${out.join('\n')}\n`);
   return exitCode;
 }

@@ -91,7 +91,7 @@ export function writeReports(
     }
     if (!flags.quiet) {
       const errors = input.diagnostics.filter((d) => d.severity === 'error').length;
-      terminal.err(`${o.format} report written to ${o.file} (${input.exitCode === 0 ? 'passed' : `${input.blocking.length} blocking findings, ${errors} errors`}).\n`);
+      terminal.err(`${o.format} report written to ${o.file} (${input.exitCode === 0 ? 'passed' : `${input.blocking.length} blocking finding${input.blocking.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}`}).\n`);
     }
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixtureContext, fixtureInput } from '../testing/report-fixture.js';
 import { renderJson } from './json.js';
-import { mergeJsonReports, type FindingSource } from './merge-json.js';
+import { mergeJsonReports, shardGaps, type FindingSource } from './merge-json.js';
 
 type Report = { findings: { controls: unknown; why?: string; title: string }[]; scan: { exitCode: number } };
 const report = (): Report => JSON.parse(renderJson(fixtureInput(), fixtureContext())) as Report;
@@ -46,4 +46,9 @@ test('the merged JSON report comes in pieces, a finding at a time, with its exit
   assert.ok(pieces.length >= single.findings.length + 2);
   assert.equal(merged.exitCode, single.scan.exitCode === 0 ? 0 : 1);
   assert.equal([...merged.pieces()].join(''), text, 'pieces can be asked for again');
+});
+
+test('shardGaps says "1 of 2 reports was", "2 of 3 were"', () => {
+  assert.deepEqual(shardGaps(['1/2'], 2), ['Only 1 of 2 reports was written with --shard: merge the shards of one scan, or unsharded reports, not both.']);
+  assert.match(shardGaps(['1/3', '2/3'], 3)[0]!, /^Only 2 of 3 reports were written/);
 });

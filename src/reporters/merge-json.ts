@@ -189,7 +189,7 @@ export function reconcileScopeWide<T>(items: readonly T[], kindOf: (item: T) => 
 /** Every shard 1..n of one n, each once; a missing shard would make a partial scan look clean. */
 export function shardGaps(shards: readonly string[], reportCount: number): string[] {
   if (shards.length === 0) return [];
-  if (shards.length !== reportCount) return [`Only ${shards.length} of ${reportCount} reports were written with --shard: merge the shards of one scan, or unsharded reports, not both.`];
+  if (shards.length !== reportCount) return [`Only ${shards.length} of ${reportCount} reports ${shards.length === 1 ? 'was' : 'were'} written with --shard: merge the shards of one scan, or unsharded reports, not both.`];
   const parsed = shards.map((s) => s.split('/').map(Number) as [number, number]);
   const counts = new Set(parsed.map(([, n]) => n));
   if (counts.size > 1) return [`The reports come from different shard counts (${[...counts].join(', ')}).`];

@@ -154,6 +154,7 @@ describe('safeguard policy test', () => {
     assert.equal(run.status, 1);
     assert.match(run.stdout, /✗ test\/fixtures\/policies\/invalid\/owner-tag\.yaml:10:17: definition\.and\[0\]\.operator: unknown operator "exist"/);
     assert.match(run.stdout, /hint: Did you mean "exists"\?/);
+    assert.match(run.stdout, /, 1 error in the policy files\.\n$/);
   });
 
   test('a policy without examples fails: a bundle is tested in CI', () => {

@@ -188,6 +188,18 @@ describe('safeguard scan', () => {
     }
   });
 
+  test('the line for a report written to a file counts in the singular: "1 blocking finding, 0 errors"', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-written-'));
+    try {
+      writeFileSync(path.join(dir, 'rds.tf'), 'resource "aws_db_instance" "phi" {\n  engine            = "postgres"\n  storage_encrypted = false\n}\n');
+      const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'aws-rds-storage-encrypted', '-f', 'json:out.json'], { cwd: dir });
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stderr, /^json report written to out\.json \(1 blocking finding, 0 errors\)\.$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('--config with a missing file exits 2', () => {
     const run = runCli(['scan', fixture('clean'), '--config', 'nope.yaml']);
     assert.equal(run.status, 2);
