@@ -14,6 +14,8 @@ test('Markdown: verdict, tables by severity and safeguard, top findings linked t
   assert.match(md, /<details>\n<summary>All 2 failing findings<\/summary>/);
   assert.match(md, /<summary>Waived \(1\)<\/summary>\n\n- `aws-rds-require-backups` aws\\_db\\_instance\.phi `infra\/rds\.tf:1`|<summary>Waived \(1\)<\/summary>/);
   assert.match(md, /\*\*Fix:\*\* Set storage\\_encrypted = true\. \(unsafe: review before applying\)/);
+  // SARIF holds no passes, and waived findings only with --include-suppressed: the footer names the JSON report alone.
+  assert.match(md, / · waived findings and passes are in the JSON report<\/sub>\n$/);
 });
 
 test('Markdown: a clean run says so', () => {

@@ -70,7 +70,8 @@ export function renderMarkdown(input: ReportInput, context: ReportContext, limit
     head.push('');
   }
 
-  const footer = ['', `<sub>${escapeMarkdown(context.tool.name)} ${escapeMarkdown(context.tool.version)} · ${plural(summary.rulesRun, 'rule')} · waived findings and passes are in the JSON and SARIF reports</sub>`, ''];
+  // The JSON report holds every result; SARIF holds no passes, and waived findings only with --include-suppressed.
+  const footer = ['', `<sub>${escapeMarkdown(context.tool.name)} ${escapeMarkdown(context.tool.version)} · ${plural(summary.rulesRun, 'rule')} · waived findings and passes are in the JSON report</sub>`, ''];
   const out: string[] = [...head];
   let size = out.join('\n').length + footer.join('\n').length + 200; // room for the "left out" line
   const add = (block: string[]): boolean => {
