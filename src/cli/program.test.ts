@@ -42,6 +42,10 @@ test('scan works on an in-memory tree', async () => {
   assert.equal(code, 0);
   assert.match(terminal.stdout, /No Terraform files found under the current directory/);
   assert.match(terminal.stdout, /README\.md {2}not infrastructure-as-code/);
+  // A named file is named back, not the directory it is in.
+  const named = fakeTerminal();
+  assert.equal(await runCli(['scan', 'README.md'], named, context), 0);
+  assert.match(named.stdout, /No Terraform files found in README\.md, so nothing was checked\./);
 });
 
 test('the progress line appears only on a TTY and only after a moment', () => {

@@ -250,10 +250,13 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   progress('done', discovery.files.length, run.rulesRun.length);
 
   if (discovery.files.length === 0 && extraFiles.length === 0) {
+    // Named paths are named back (`scan notes.txt` looked in notes.txt, not in the whole directory).
+    const named = targets.filter((t) => t !== root).map((t) => path.relative(context.cwd, t).split(path.sep).join('/') || '.');
+    const where = named.length > 0 ? `in ${named.join(', ')}` : `under ${displayRoot === '' ? 'the current directory' : displayRoot}`;
     diagnostics.push({
       code: 'scan/no-input',
       severity: 'warning',
-      message: `No Terraform files found under ${displayRoot === '' ? 'the current directory' : displayRoot}, so nothing was checked.`,
+      message: `No Terraform files found ${where}, so nothing was checked.`,
       hint: 'Point safeguard at a directory with .tf files; run with --verbose to see what was skipped and why.',
     });
   }
