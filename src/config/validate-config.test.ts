@@ -82,6 +82,16 @@ test('YAML syntax errors are reported with a position', () => {
   assert.ok(e!.span);
 });
 
+test('each YAML syntax error is at its own line and column, once (all were at 1:1, one mistake could print twice)', () => {
+  const at = (text: string): string[] => errors(text).map((d) => `${d.span?.start.line}:${d.span?.start.column} ${d.message}`);
+  assert.deepEqual(at('fail_on: high\nfail_on: low\n'), ['2:1 The config file is not valid YAML: Map keys must be unique']);
+  assert.deepEqual(at('fail_on: high\nrules:\n\taws-x: off\n').map((l) => l.split(' ')[0]), ['3:1']);
+  assert.deepEqual(at('a: b: c\n'), ['1:4 The config file is not valid YAML: Nested mappings are not allowed in compact mappings']);
+  const lines = at('fail_on: high\n  bad: : x\n');
+  assert.equal(new Set(lines).size, lines.length, lines.join('\n'));
+  assert.ok(lines.every((l) => !l.startsWith('1:1 ')), lines.join('\n'));
+});
+
 test('waivers and audit_log keys: paths resolve against the config file, bad values name the key', () => {
   const result = validate(['waivers:', '  file: policy/waivers.yaml', '  max_duration_days: 90', '  warn_within_days: 7', 'audit_log: logs/audit.log'].join('\n'));
   assert.ok(result.ok);

@@ -44,6 +44,12 @@ class Validator {
     this.document = parseDocument(source.text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
   }
 
+  /** A one-character span at `offset` (an empty one at the end of the text). */
+  spanAt(offset: number): Span {
+    const at = Math.min(offset, this.source.text.length);
+    return rangeSpan(this.lines, this.source.displayPath, [at, Math.min(at + 1, this.source.text.length), at]);
+  }
+
   span(node: Node | null | undefined): Span | undefined {
     const range = node?.range;
     return range ? rangeSpan(this.lines, this.source.displayPath, range) : undefined;
@@ -58,18 +64,17 @@ class Validator {
 export function validateConfig(source: ConfigSource, catalog: RuleCatalog): Result<SafeguardConfig> {
   const v = new Validator(source);
   const doc = v.document;
+  // Each syntax error at its own line and column (the parser gives no line positions with
+  // prettyErrors off: every one was reported at 1:1), and once: the parser can report one mistake
+  // twice, and without positions the copies printed as the same line twice.
+  const said = new Set<string>();
   for (const problem of doc.errors) {
-    // An error at the end of the file points one past the last character: keep the span inside the text.
-    const offset = Math.min(problem.pos[0], source.text.length);
-    const width = Math.min(1, source.text.length - offset);
-    const [line, col] = problem.linePos?.[0] ? [problem.linePos[0].line, problem.linePos[0].col] : [1, 1];
-    v.errors.push({
-      code: 'config/yaml',
-      severity: 'error',
-      message: `The config file is not valid YAML: ${problem.message.split('\n')[0]}`,
-      hint: 'Fix the YAML syntax at this position.',
-      span: { file: source.displayPath, start: { line, column: col, offset }, end: { line, column: col + width, offset: offset + width } },
-    });
+    const span = v.spanAt(problem.pos[0]);
+    const message = `The config file is not valid YAML: ${problem.message.split('\n')[0]}`;
+    const key = `${span.start.line}:${message}`;
+    if (said.has(key)) continue;
+    said.add(key);
+    v.errors.push({ code: 'config/yaml', severity: 'error', message, hint: 'Fix the YAML syntax at this position.', span });
   }
   if (v.errors.length > 0) return err(...v.errors);
 
