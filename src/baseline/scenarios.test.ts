@@ -36,6 +36,14 @@ const scanJson = (dir: string, args: string[]) => {
 const failing = (r: JsonReport) => r.findings.filter((f) => f.status === 'fail' && f.ruleId === 'aws-rds-storage-encrypted').map((f) => `${f.span.file} ${f.resource.address}`);
 
 describe('baselines', () => {
+  test('baseline create --help offers what it uses: -o is the baseline file; no report format, --fail-on or --verbose', () => {
+    const help = runCli(['baseline', 'create', '--help']);
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout.replace(/\s+/g, ' '), /-o, --output <file> +write the baseline to this file \(default: \.safeguard-baseline\.json\)/);
+    for (const option of ['--format', '--fail-on', '--verbose']) assert.ok(!help.stdout.includes(option), `${option} in\n${help.stdout}`);
+    assert.equal(runCli(['baseline', 'create', '--fail-on', 'low']).status, 2, 'refused, not accepted and ignored');
+  });
+
   test('baseline create, then scan --baseline reports only new findings and lists fixed entries', () => {
     const dir = repo();
     const created = runCli(['baseline', 'create', '.'], { cwd: dir });

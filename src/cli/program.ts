@@ -148,12 +148,15 @@ function varOption(order: VariableOrder): Option {
   });
 }
 
-/** What decides a scan's outcome: the rules, the config, the variables; shared by scan-like commands. */
-function addJudgingOptions(command: Command): Command {
+/**
+ * What decides a scan's outcome: the rules, the config, the variables; shared by scan-like commands.
+ * `baseline create` records every failing finding whatever its severity, so it takes no --fail-on.
+ */
+function addJudgingOptions(command: Command, failOn = true): Command {
   const order = variableOrder();
   variableOrders.set(command, order);
+  if (failOn) command.addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES));
   return command
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES))
     .option('--rule <id>', 'run only this rule; an id, alias or peer id such as CKV_AWS_16 (repeatable)', collect)
     .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect)
     .option('--exclude <glob>', 'leave out files and directories matching this glob, relative to the scan root, as the config\'s exclude does, e.g. "legacy/**" (repeatable)', (value: string, previous: string[] | undefined) => {
@@ -250,14 +253,20 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
       setExit((await (await import('./fix-command.js')).runFixCommand(context(), [target], flags, terminal)).exitCode);
     });
 
-  addScanOptions(
-    program
-      .command('baseline')
-      .description('record current failing findings so that `scan --baseline FILE` reports only new ones')
-      .command('create')
-      .description('scan and write the baseline file (default .safeguard-baseline.json; --output to choose)')
-      .argument('[paths...]', 'files or directories to scan', ['.']),
-    ['text'],
+  // No report, so no --format or --verbose; -o is the baseline file, and every failing finding is recorded (no --fail-on).
+  addCustomRuleOptions(
+    addJudgingOptions(
+      program
+        .command('baseline')
+        .description('record current failing findings so that `scan --baseline FILE` reports only new ones')
+        .command('create')
+        .description('scan and write the baseline file (default .safeguard-baseline.json; --output to choose)')
+        .argument('[paths...]', 'files or directories to scan', ['.'])
+        .option('-o, --output <file>', 'write the baseline to this file (default: .safeguard-baseline.json)'),
+      false,
+    )
+      .option('-q, --quiet', 'no summary line')
+      .option('--no-color', 'plain output'),
   ).action(async (paths: string[], raw: RawScanOptions, command: Command) => {
     setExit(await (await import('./baseline-command.js')).runBaselineCreateCommand(context(), paths, await loadPluginRules(context(), scanFlags(raw, command)), terminal));
   });
