@@ -20,7 +20,8 @@ export interface PolicyTestFlags {
 
 export async function runPolicyTestCommand(context: ScanContext, paths: readonly string[], flags: PolicyTestFlags, terminal: Terminal): Promise<number> {
   const reserved = new Set(rulePack().flatMap((r) => [r.id, ...(r.aliases ?? [])].map((id) => id.toLowerCase())));
-  const loaded = loadPolicies(context.fs, { cwd: context.cwd, paths, reservedIds: reserved });
+  // The bundles are this command's arguments: the hint names them, not --policies or the config.
+  const loaded = loadPolicies(context.fs, { cwd: context.cwd, paths, reservedIds: reserved, missingHint: 'Check the path (relative to the working directory): `safeguard policy test DIR|FILE...`.' });
   if (loaded.missing.length > 0) throw new SetupError(loaded.missing);
   const plugins = flags.plugins.length > 0 ? await loadPlugins(flags.plugins, context.cwd, context.importModule) : { rules: [], errors: [], fingerprint: '' };
   if (plugins.errors.length > 0) throw new SetupError(plugins.errors);

@@ -31,7 +31,8 @@ export function resolveScanRoot(fs: ScanFileSystem, cwd: string, paths: readonly
     if (real === undefined || stat === undefined) {
       return err(
         diagnostic('scan/missing-path', 'error', `Path ${given} does not exist.`, {
-          hint: 'Check the spelling, or run `safeguard scan` with no path to scan the current directory.',
+          // Every command that takes a PATH (scan, fix, controls, evidence, waivers) resolves it here: the hint names none of them.
+          hint: 'Check the spelling; paths are relative to the working directory (`.` is the working directory itself).',
         }),
       );
     }

@@ -34,6 +34,8 @@ export interface LoadPoliciesOptions {
   readonly paths: readonly string[];
   /** Ids already taken (the built-in rules and their aliases), lower-case. */
   readonly reservedIds?: ReadonlySet<string>;
+  /** What to check when a path is not there: where the paths came from (default: --policies or the config's policies). */
+  readonly missingHint?: string;
 }
 
 function displayPath(cwd: string, absolute: string): string {
@@ -64,7 +66,7 @@ export function loadPolicies(fs: ScanFileSystem, options: LoadPoliciesOptions): 
         code: 'policy/not-found',
         severity: 'error',
         message: `Policy bundle ${entry} does not exist.`,
-        hint: 'Check the --policies path (relative to the working directory) or the policies entry in the config file (relative to it).',
+        hint: options.missingHint ?? 'Check the --policies path (relative to the working directory) or the policies entry in the config file (relative to it).',
       });
     }
   }

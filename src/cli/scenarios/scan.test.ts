@@ -31,6 +31,17 @@ describe('safeguard scan', () => {
     assert.doesNotMatch(run.stderr, /\bat .*\.js:\d+/);
   });
 
+  test('the hint for a missing path suits every command that takes one (it sent fix, controls, evidence and waivers users to `safeguard scan`)', () => {
+    for (const args of [['scan', 'nope'], ['fix', 'nope'], ['controls', 'nope'], ['evidence', 'nope', '-o', 'nope-pack'], ['waivers', 'list', 'nope'], ['waivers', 'check', 'nope'], ['baseline', 'create', 'nope']]) {
+      const run = runCli(args);
+      assert.equal(run.status, 2, args.join(' '));
+      assert.equal(run.stderr, 'safeguard: Path nope does not exist.\n  hint: Check the spelling; paths are relative to the working directory (`.` is the working directory itself).\n', args.join(' '));
+    }
+    const policies = runCli(['policy', 'test', 'nope']);
+    assert.equal(policies.status, 2);
+    assert.match(policies.stderr, /^safeguard: Policy bundle nope does not exist\.\n {2}hint: Check the path \(relative to the working directory\): `safeguard policy test DIR\|FILE\.\.\.`\.\n$/);
+  });
+
   test('a syntax error is reported at file:line:col, the other files are still scanned, exit 1', () => {
     const run = runCli(['scan', fixture('syntax-error'), '--no-color']);
     assert.equal(run.status, 1, run.stderr);
