@@ -106,4 +106,16 @@ describe('Terraform files that are not valid UTF-8', () => {
     assert.match(utf8.stdout, /^fixed +utf8\/main\.tf:7 +aws-rds-instance-not-public/m);
     assert.match(readFileSync(path.join(work, 'utf8', 'terraform.tfvars'), 'utf8'), /public = false/);
   });
+
+  test('waivers add refuses a register that is not valid UTF-8 instead of rewriting its bytes', () => {
+    const register = latin1('# Registre tenu par José\nwaivers: []\n');
+    write('clean/.safeguard/waivers.yaml', register);
+    const run = runCli(
+      ['waivers', 'add', 'clean', '--rule', 'aws-s3-bucket-versioning', '--resource', 'aws_s3_bucket.b', '--justification', 'x', '--likelihood', 'low', '--impact', 'low', '--requested-by', 'a@example.com', '--approved-by', 'b@example.com', '--compensating-control', 'c', '--expires', '30d', '--no-audit-log'],
+      { cwd: work },
+    );
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /clean\/\.safeguard\/waivers\.yaml is not valid UTF-8 text \(first invalid byte at line 1, column 24\), so nothing was added\./);
+    assert.deepEqual(readFileSync(path.join(work, 'clean', '.safeguard', 'waivers.yaml')), register);
+  });
 });
