@@ -9,6 +9,7 @@ import { fixFiles, type FixEntry, type FixRun } from '../fixes/fix-files.js';
 import { unifiedDiff } from '../fixes/unified-diff.js';
 import { withinLimit, type ScanContext, type ScanFileSystem } from '../pipeline/scan-context.js';
 import { fixRecord } from '../audit/audit-records.js';
+import { decodeText } from '../discovery/decode-text.js';
 import { appendAudit, auditMeta, resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
 import type { CustomRuleFlags } from './custom-rules.js';
@@ -73,16 +74,39 @@ function overlayFileSystem(base: ScanFileSystem, root: string, files: ReadonlyMa
 function writeAtomically(file: string, text: string): void {
   let prefix = '';
   let mode: number | undefined;
+  let bytes: Buffer | undefined;
   try {
-    const bytes = readFileSync(file);
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) prefix = '\ufeff'; // decodeText dropped it
+    bytes = readFileSync(file);
     mode = statSync(file).mode;
   } catch {
     // a new file
   }
+  if (bytes !== undefined) {
+    // Its text was read with U+FFFD for the invalid bytes: written back, they would be lost.
+    // unwritableFiles keeps every fix away from such a file, so getting here is a bug.
+    if (!decodeText(bytes).ok) throw new Error(`refusing to rewrite ${file}: it is not valid UTF-8 text, so writing the fixed text would change its bytes`);
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) prefix = '\ufeff'; // decodeText dropped it
+  }
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.safeguard-${process.pid}.tmp`);
   writeFileSync(temporary, prefix + text, mode === undefined ? {} : { mode });
   renameSync(temporary, file);
+}
+
+/**
+ * The scanned files that are not valid UTF-8 (Terraform files read with U+FFFD in place of the
+ * invalid bytes, discovery/terraform-encoding.ts), each with the reason a fix there is not applied.
+ * Only texts holding U+FFFD can be such a file, so only those are read again.
+ */
+function unwritableFiles(fs: ScanFileSystem, root: string, texts: ReadonlyMap<string, string>, shown: (rel: string) => string): Map<string, string> {
+  const unwritable = new Map<string, string>();
+  for (const [rel, text] of texts) {
+    if (!text.includes('\ufffd')) continue;
+    const bytes = fs.readFile(path.resolve(root, rel));
+    if (bytes !== undefined && !decodeText(bytes).ok) {
+      unwritable.set(rel, `${shown(rel)} is not valid UTF-8, so it was read with replacement characters (U+FFFD); writing the fix would change its bytes, so it was not applied. Save the file as UTF-8 and run fix again.`);
+    }
+  }
+  return unwritable;
 }
 
 export interface FixCommandResult {
@@ -153,6 +177,8 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   // instance of a monorepo live), with each finding's edit callback kept.
   const first = await firstScan(context, prepared, scanFlags, terminal);
   const initial = first.initial;
+  const shown = (rel: string): string => (displayRoot === '' ? rel : `${displayRoot}/${rel}`);
+  const unwritable = unwritableFiles(context.fs, root, initial, shown);
   const run = await fixFiles(
     initial,
     async (files) => {
@@ -161,10 +187,9 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
       const overlay: ScanContext = { ...context, fs: overlayFileSystem(context.fs, root, files, initial) };
       return (await executeScan(overlay, prepared, scanFlags, terminal, uncachedSourceScan(overlay, prepared, true))).findings;
     },
-    { unsafe: flags.unsafe, ...namedFiles(context, paths, root) },
+    { unsafe: flags.unsafe, unwritable, ...namedFiles(context, paths, root) },
   );
 
-  const shown = (rel: string): string => (displayRoot === '' ? rel : `${displayRoot}/${rel}`);
   const c = stderrColors(terminal, flags.color);
   // The diff owns stdout in --dry-run so it can be piped into a file or `git apply`; before a scan, the report does.
   const say = flags.dryRun || flags.beforeScan === true ? (s: string) => terminal.err(s) : (s: string) => terminal.out(s);
@@ -220,6 +245,8 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
 
   const applied = entries.filter((e) => e.status === 'applied').length;
   const unsafe = entries.filter((e) => e.status === 'skipped-unsafe').length;
+  const reasons = new Set(unwritable.values());
+  const notUtf8 = entries.filter((e) => e.status === 'failed' && e.notes.some((n) => reasons.has(n))).length;
   const remaining = run.remaining;
   // A fix that could not be placed changed nothing: say so, not "fixed in part".
   const failedFix = new Set(entries.filter((e) => e.status === 'failed').map((e) => `${e.ruleId} ${e.address} ${e.file}:${e.line}`));
@@ -235,6 +262,7 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   say(
     `${entries.length > 0 ? '\n' : ''}${flags.dryRun ? 'Would apply' : 'Applied'} ${applied} fix${applied === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}` +
       `${unsafe > 0 ? `; ${unsafe} unsafe fix${unsafe === 1 ? '' : 'es'} skipped (use ${unsafeFlag})` : ''}` +
+      `${notUtf8 > 0 ? `; ${notUtf8} fix${notUtf8 === 1 ? '' : 'es'} not applied to files that are not valid UTF-8` : ''}` +
       `${flags.patch !== undefined ? `; patch written to ${flags.patch}` : ''}.\n`,
   );
   // Before a scan, its report lists what still fails.

@@ -11,6 +11,7 @@ import { dayNumber } from '../waivers/register-schema.js';
 import { appendWaiverEntry } from '../waivers/append-entry.js';
 import { loadWaiverRegister, waiverState, type WaiverState } from '../waivers/waiver.js';
 import { appendAudit, auditMeta, readAuditHistory, resolveAuditLog } from './audit-trail.js';
+import { decodeText, firstInvalidUtf8 } from '../discovery/decode-text.js';
 import { SetupError, UsageError } from './cli-error.js';
 import { ruleCatalog } from './rule-pack.js';
 import { prepareScan } from './scan-command.js';
@@ -73,10 +74,20 @@ export function runWaiversAddCommand(context: ScanContext, target: string, flags
   const location = locateRegister(context.fs, root, prepared.config);
   const display = path.relative(context.cwd, location.absolute).split(path.sep).join('/');
   let text = NEW_REGISTER;
+  let bytes: Buffer | undefined;
   try {
-    text = readFileSync(location.absolute, 'utf8');
+    bytes = readFileSync(location.absolute);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`${display}: cannot read the waiver register (${(error as NodeJS.ErrnoException).code ?? 'read failed'}).`);
+  }
+  if (bytes !== undefined) {
+    // Read leniently, a Latin-1 byte became U+FFFD and the whole register was written back with
+    // it: the bytes changed behind the user's back. Scans refuse such a register too (find-register.ts).
+    if (!decodeText(bytes).ok) {
+      const at = firstInvalidUtf8(bytes);
+      throw new UsageError(`${display} is not valid UTF-8 text${at ? ` (first invalid byte at line ${at.line}, column ${at.column})` : ''}, so nothing was added.`, 'Save the register as UTF-8 (scans cannot read it as it is either), then run waivers add again.');
+    }
+    text = bytes.toString('utf8'); // as before: a BOM is kept
   }
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) throw new UsageError(`${display} is not valid YAML, so nothing was added.`, 'Run `safeguard waivers check` to see where, and fix it first.');

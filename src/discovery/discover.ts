@@ -8,6 +8,7 @@ import { IGNORE_FILES, IgnoreStack } from './ignore-rules.js';
 import { classifyByName, classifyJsonDocument, classifyLargeJsonDocument, classifyYamlDocument, FORMAT_LABELS, SCANNED_FORMATS, type InputFormat } from './input-format.js';
 import type { SkippedFile } from './skipped-file.js';
 import { decodeText, firstInvalidUtf8 } from './decode-text.js';
+import { decodeNonUtf8Terraform, readsInvalidUtf8, replacedUtf8Warning } from './terraform-encoding.js';
 import { isFailedInput, type FailureReason } from './failed-input.js';
 import { dirOf } from '../util/paths.js';
 
@@ -140,7 +141,20 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
       return;
     }
     const { bytes } = file;
-    const decoded = decodeText(bytes);
+    let decoded = decodeText(bytes);
+    // Terraform reads invalid UTF-8 in comments and strings (terraform-encoding.ts): such a file
+    // is read as Terraform reads it, with a warning, unless Terraform refuses it too.
+    const syntax = readsInvalidUtf8(byName);
+    if (!decoded.ok && decoded.reason === 'invalid-utf8' && syntax !== undefined) {
+      const read = decodeNonUtf8Terraform(bytes, syntax);
+      if (!read.ok) {
+        const at = read.refusedAt;
+        skipInput({ path: rel, reason: 'invalid-utf8', detail: 'not valid UTF-8 text outside a comment, which Terraform refuses as well' }, explicit, `the first such byte at line ${at.line}, column ${at.column}`);
+        return;
+      }
+      decoded = { ok: true, text: read.text };
+      if (!quietInContext(rel)) diagnostics.push(replacedUtf8Warning(rel, read.firstReplaced));
+    }
     if (!decoded.ok) {
       const at = decoded.reason === 'invalid-utf8' ? firstInvalidUtf8(bytes) : undefined;
       skipInput({ path: rel, reason: decoded.reason, detail: decoded.reason === 'binary' ? 'binary file' : 'not valid UTF-8 text' }, explicit, at ? `first invalid byte at line ${at.line}, column ${at.column}` : undefined);

@@ -57,10 +57,41 @@ test('binary, invalid UTF-8, oversized and unreadable Terraform are error diagno
   assert.deepEqual(d.files.map((f) => f.path), ['ok.tf']);
   assert.deepEqual(errorsOf(d), ['discovery/too-large big.tf', 'discovery/binary bin.tf', 'discovery/invalid-utf8 latin1.tf', 'discovery/unreadable locked.tf']);
   const latin1 = d.diagnostics.find((x) => x.file === 'latin1.tf')!;
-  assert.match(latin1.message, /^latin1\.tf was not checked: not valid UTF-8 text \(first invalid byte at line 2, column 6\)\.$/);
+  // In a string, where Terraform refuses it too ("Invalid character encoding").
+  assert.match(latin1.message, /^latin1\.tf was not checked: not valid UTF-8 text outside a comment, which Terraform refuses as well \(the first such byte at line 2, column 6\)\.$/);
   assert.match(latin1.hint ?? '', /\.safeguardignore/);
   // Not Terraform: listed as skipped, never an error.
   assert.deepEqual(d.skipped.filter((s) => !s.path.endsWith('.tf')).map((s) => `${s.path}:${s.reason}`), ['README.md:not-iac', 'cfn.yaml:not-yet-supported', 'huge.json:too-large', 'logo.png:not-iac']);
+});
+
+test('Terraform files with bytes Terraform reads (a Latin-1 comment) are read with U+FFFD and one warning each', () => {
+  const latin1 = (before: string, after: string): Uint8Array => new Uint8Array([...new TextEncoder().encode(before), 0xe9, ...new TextEncoder().encode(after)]);
+  const fs = memoryFileSystem({
+    files: {
+      '/repo/main.tf': latin1('# Owner: Jos', ' (PHI bucket), valid UTF-8: é\nresource "aws_s3_bucket" "b" {}\n'),
+      '/repo/prod.tfvars': latin1('name = "x" // Jos', '\n'),
+      '/repo/web.tf.json': latin1('{"locals": {"owner": "Jos', '"}}\n'),
+      '/repo/.terraform.lock.hcl': latin1('# Jos', '\n'),
+      '/repo/bad.tf': new Uint8Array([...latin1('# Jos', '\nb = "Jos'), 0xe9, 0x22, 0x0a]), // the comment is fine, the string is not
+      // Not Terraform's to read: refused as before.
+      '/repo/terraform.tfstate': latin1('{"version": 4, "x": "', '"}'),
+      '/repo/notes.yaml': latin1('# Jos', '\n'),
+    },
+  });
+  const d = discover(fs, { root: '/repo', targets: ['/repo', '/repo/notes.yaml'] });
+  assert.deepEqual(d.files.map((f) => f.path), ['.terraform.lock.hcl', 'main.tf', 'prod.tfvars', 'web.tf.json']);
+  assert.equal(d.files.find((f) => f.path === 'main.tf')!.text.split('\n')[0], '# Owner: Jos\ufffd (PHI bucket), valid UTF-8: é');
+  assert.deepEqual(errorsOf(d), ['discovery/invalid-utf8 bad.tf', 'discovery/invalid-utf8 notes.yaml', 'discovery/invalid-utf8 terraform.tfstate']);
+  const warnings = d.diagnostics.filter((x) => x.severity === 'warning');
+  assert.deepEqual(warnings.map((w) => `${w.code} ${w.span?.file} ${w.span?.start.line}:${w.span?.start.column}`), [
+    'discovery/invalid-utf8-replaced .terraform.lock.hcl 1:6',
+    'discovery/invalid-utf8-replaced main.tf 1:13',
+    'discovery/invalid-utf8-replaced prod.tfvars 1:18',
+    'discovery/invalid-utf8-replaced web.tf.json 1:26',
+  ]);
+  assert.equal(warnings[1]!.message, 'main.tf is not valid UTF-8 (first invalid byte at line 1, column 13): its invalid bytes were read as replacement characters (U+FFFD), as Terraform reads them.');
+  assert.match(warnings[1]!.hint ?? '', /safeguard fix` leaves it unchanged/);
+  assert.deepEqual(d.skipped.map((s) => `${s.path}:${s.reason}`), ['bad.tf:invalid-utf8', 'notes.yaml:invalid-utf8', 'terraform.tfstate:invalid-utf8']);
 });
 
 test('excluded and ignored broken files are left out on purpose: no error', () => {

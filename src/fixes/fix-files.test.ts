@@ -89,6 +89,23 @@ describe('applying edits', () => {
     assert.equal(run.entries[0]?.status, 'failed');
   });
 
+  test('a file no fix may edit (not valid UTF-8) is left as it was, its fixes failed with the reason; other files are fixed', async () => {
+    const text = 'resource "a" "b" {\n  x = 1\n}\n';
+    const end = text.indexOf('}') + 1;
+    const reason = 'latin1.tf is not valid UTF-8';
+    const run = await fixFiles(
+      new Map([['latin1.tf', `# Jos\ufffd\n${text}`], ['ok.tf', text]]),
+      async (files) => [
+        ...(files.get('latin1.tf')!.includes('y =') ? [] : [fakeFinding('latin', 'latin1.tf', 7, 7 + end, 'y', '2')]),
+        ...(files.get('ok.tf')!.includes('y =') ? [] : [fakeFinding('ok', 'ok.tf', 0, end, 'y', '2')]),
+      ],
+      { unsafe: false, unwritable: new Map([['latin1.tf', reason]]) },
+    );
+    assert.deepEqual(run.changed, ['ok.tf']);
+    assert.deepEqual(run.entries.map((e) => `${e.file} ${e.status} ${e.notes.join()}`).sort(), [`latin1.tf failed ${reason}`, 'ok.tf applied ']);
+    assert.deepEqual(run.diagnostics, []);
+  });
+
   test('unsafe fixes are skipped without --unsafe and applied with it', async () => {
     const bad = 'resource "aws_db_instance" "phi" {\n  engine = "postgres"\n}\n';
     const safe = await fixInMemory({ 'main.tf': bad }, rule('aws-rds-storage-encrypted'), { unsafe: false });

@@ -41,6 +41,11 @@ export interface FixOptions {
   /** Only the findings in these files (`fix FILE`), paths relative to the scan root; all when undefined. */
   readonly onlyFiles?: ReadonlySet<string>;
   readonly maxPasses?: number;
+  /**
+   * Files no fix may edit, each with the reason shown: a file that is not valid UTF-8 was read
+   * with U+FFFD in place of its invalid bytes, and writing that text back would change them.
+   */
+  readonly unwritable?: ReadonlyMap<string, string>;
 }
 
 export interface FixRun {
@@ -146,6 +151,11 @@ function takePass(state: FixState, failing: readonly Finding[]): boolean {
     } catch (error) {
       if (!(error instanceof FixEditError)) throw error;
       record(finding, 'failed', [error.message]);
+      continue;
+    }
+    const blocked = plan.edits.find((e) => options.unwritable?.has(e.file));
+    if (blocked) {
+      record(finding, 'failed', [options.unwritable!.get(blocked.file)!]);
       continue;
     }
     const edits = plan.edits.filter((e) => !frozen.has(e.file));

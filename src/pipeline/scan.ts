@@ -8,7 +8,9 @@ import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import type { InfraModel, TextDocument } from '../model/infra-model.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import type { Position } from '../source/span.js';
 import { decodeText } from '../discovery/decode-text.js';
+import { decodeNonUtf8Terraform, replacedUtf8Warning } from '../discovery/terraform-encoding.js';
 import { DEFAULT_MAX_FILE_BYTES, discover, isInside, toRelative, type DiscoveredFile } from '../discovery/discover.js';
 import type { SkippedFile } from '../discovery/skipped-file.js';
 import { isoDay, type ScanContext } from './scan-context.js';
@@ -152,12 +154,21 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
       continue;
     }
     const bytes = context.fs.stat(absolute)?.kind === 'file' ? context.fs.readFile(absolute) : undefined;
-    const decoded = bytes ? decodeText(bytes) : undefined;
+    let decoded = bytes ? decodeText(bytes) : undefined;
+    let refusedAt: Position | undefined;
+    // Terraform reads a var file's invalid UTF-8 as it does in discovered files (terraform-encoding.ts).
+    if (bytes && decoded?.ok === false && decoded.reason === 'invalid-utf8') {
+      const read = decodeNonUtf8Terraform(bytes, key.endsWith('.json') ? 'json' : 'native');
+      if (read.ok) {
+        decoded = { ok: true, text: read.text };
+        if (!files.has(key)) diagnostics.push(replacedUtf8Warning(key, read.firstReplaced, `Variables file ${varFile}`)); // else discovery warned
+      } else refusedAt = read.refusedAt;
+    }
     if (!decoded?.ok) {
       diagnostics.push({
         code: 'scan/var-file',
         severity: 'error',
-        message: `Variables file ${varFile} ${decoded ? 'is not UTF-8 text' : 'does not exist or cannot be read'}.`,
+        message: `Variables file ${varFile} ${refusedAt ? `is not UTF-8 text outside a comment, which Terraform refuses as well (the first such byte at line ${refusedAt.line}, column ${refusedAt.column})` : decoded ? 'is not UTF-8 text' : 'does not exist or cannot be read'}.`,
         hint: 'Check the --var-file path (relative to the working directory) or the var_files entry in the config file.',
       });
       continue;

@@ -49,7 +49,10 @@ describe('a tree of good, broken and hostile files', () => {
     // Broken: a syntax error, binary, invalid UTF-8, over the 5 MB limit.
     write('broken/syntax.tf', 'resource "aws_s3_bucket" "x" {\n  bucket = \n');
     write('broken/binary.tf', new Uint8Array([0x72, 0x65, 0, 0x73, 0xff]));
-    write('broken/latin1.tf', new Uint8Array([...Buffer.from('# caf'), 0xe9, 0x0a]));
+    // Latin-1 in a string: Terraform refuses it too ("Invalid character encoding"). In a comment
+    // Terraform reads it: that file is checked, with a warning (and fails nothing).
+    write('broken/latin1.tf', new Uint8Array([...Buffer.from('locals {\n  owner = "caf'), 0xe9, ...Buffer.from('"\n}\n')]));
+    write('notes/latin1-comment.tf', new Uint8Array([...Buffer.from('# caf'), 0xe9, ...Buffer.from('\nlocals {\n  owner = "x"\n}\n')]));
     write('broken/huge.tf', `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
     // Hostile: deep nesting, evaluation bombs, a link loop and a link out of the root.
     write('hostile/deep.tf', `locals {\n  x = ${'['.repeat(100_000)}\n}\n`);
@@ -122,6 +125,8 @@ describe('a tree of good, broken and hostile files', () => {
       const { status, report } = scanJson('.');
       assert.equal(status, 0, report.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.file ?? d.span?.file}`).join('\n'));
       assert.deepEqual(report.skipped.filter((s) => s.reason === 'ignored').map((s) => s.path), ['broken/', 'hostile/']);
+      const warnings = report.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.code} ${d.span?.file ?? d.file ?? ''}`);
+      assert.ok(warnings.includes('discovery/invalid-utf8-replaced notes/latin1-comment.tf'), warnings.join('\n'));
     } finally {
       rmSync(path.join(dir, '.safeguardignore'));
     }
