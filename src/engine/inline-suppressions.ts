@@ -122,18 +122,34 @@ function markerNamesRule(marker: ParsedMarker, rule: AnyRule): boolean {
 function governingComments(index: SuppressionIndex, span: Span): CommentLine[] {
   const comments = index.get(span.file);
   if (!comments) return [];
-  const inside = comments.filter((c) => c.span.start.offset >= span.start.offset && c.span.start.offset < span.end.offset);
+  // The comments are in source order: the first at or after the block's start is found by bisection,
+  // those inside follow it and those above precede it. A scan of the whole file's comments for each
+  // finding made a file of n suppressed resources cost n² (8000: 13 s).
+  const first = firstAtOrAfter(comments, span.start.offset);
+  const inside: CommentLine[] = [];
+  for (let i = first; i < comments.length && comments[i]!.span.start.offset < span.end.offset; i++) inside.push(comments[i]!);
   const above: CommentLine[] = [];
   let expectLine = span.start.line - 1;
-  for (let i = comments.length - 1; i >= 0; i--) {
+  for (let i = first - 1; i >= 0; i--) {
     const c = comments[i]!;
-    if (c.span.start.offset >= span.start.offset) continue;
     if (c.span.end.line === expectLine || (c.span.end.line === span.start.line && c.span.end.offset <= span.start.offset)) {
       above.unshift(c);
       expectLine = c.span.start.line - 1;
     } else if (c.span.end.line < expectLine) break;
   }
   return [...above, ...inside];
+}
+
+/** The index of the first comment starting at or after `offset` (comments.length when none does). */
+function firstAtOrAfter(comments: readonly CommentLine[], offset: number): number {
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (comments[mid]!.span.start.offset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -99,6 +99,110 @@ function mergeInOrder(a: readonly Resource[], b: readonly Resource[], order: () 
 /** Addresses are unique within one root module only, so every index is keyed by root too. */
 const keyOf = (r: Resource, address: string): string => `${r.root ?? ''}\u0000${address}`;
 
+/**
+ * `module.a["x"].module.b[0]` → `['module.a["x"]', 'module.b[0]']`; '' → []. A key is read as
+ * written, quotes and all, so a key holding a dot or a bracket stays in its segment.
+ */
+function moduleSegments(modulePath: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < modulePath.length) {
+    const c = modulePath[i]!;
+    if (c === '"') {
+      for (i++; i < modulePath.length && modulePath[i] !== '"'; i++) if (modulePath[i] === '\\') i++;
+      i++;
+    } else if (c === '.' && modulePath.startsWith('.module.', i)) {
+      out.push(modulePath.slice(start, i));
+      start = ++i;
+    } else i++;
+  }
+  if (modulePath !== '') out.push(modulePath.slice(start));
+  return out;
+}
+
+/** A segment's module call name, without its instance key: `module.a["x"]` → `module.a`. */
+const callOf = (segment: string): string => {
+  const at = segment.indexOf('[');
+  return at < 0 ? segment : segment.slice(0, at);
+};
+
+/**
+ * Which resources a reference from module instance `from` can reach, and which can reference a
+ * resource there. A reference names a resource by its configuration (`aws_s3_bucket.data`), and
+ * within one instance of a module Terraform resolves it in that instance: values move between
+ * instances only through module inputs and outputs, which never join two instances of the same call
+ * (`module.svc["a"]` cannot read `module.svc["b"]`: Terraform calls that a cycle). So a resource
+ * under `module.svc["a"]` is linked to one under `module.svc["a"]`, its parents or its children,
+ * never under `module.svc["b"]`. A plan names references by configuration only, and read so every
+ * bucket of a for_each module took every instance's encryption and policies (the first instance's
+ * for a bucket without its own) and a model of n instances cost n² to link.
+ */
+class ModuleInstances {
+  private readonly segments = new Map<string, readonly string[]>();
+  /** Per list of resources: how many leading segments they share with a module path (by call name) → those segments written out → the resources. */
+  private readonly groups = new WeakMap<readonly Resource[], Map<string, Map<number, Map<string, Resource[]>>>>();
+
+  /** The resources of `list` (in model order) a resource at `modulePath` may link to. */
+  within(list: readonly Resource[], modulePath: string): readonly Resource[] {
+    if (list.length === 0) return list;
+    const at = this.segmentsOf(modulePath);
+    if (list.length <= 8) {
+      let all = true;
+      for (const r of list) if (!this.joins(r.modulePath, at)) all = false;
+      return all ? list : list.filter((r) => this.joins(r.modulePath, at));
+    }
+    // A long list (the instances of a for_each module): resources grouped by the part of their path
+    // that must equal `modulePath`'s, so the answer is a few lookups, not a scan per question.
+    let byCalls = this.groups.get(list);
+    if (!byCalls) this.groups.set(list, (byCalls = new Map()));
+    const calls = at.map(callOf).join('.');
+    let byShared = byCalls.get(calls);
+    if (!byShared) {
+      byShared = new Map();
+      for (const r of list) {
+        const theirs = this.segmentsOf(r.modulePath);
+        const shared = sharedCalls(theirs, at);
+        let byPrefix = byShared.get(shared);
+        if (!byPrefix) byShared.set(shared, (byPrefix = new Map()));
+        pushTo(byPrefix, theirs.slice(0, shared).join('.'), r);
+      }
+      byCalls.set(calls, byShared);
+    }
+    const found: (readonly Resource[])[] = [];
+    for (const [shared, byPrefix] of byShared) {
+      const same = byPrefix.get(at.slice(0, shared).join('.'));
+      if (same) found.push(same);
+    }
+    if (found.length === 1) return found[0]!.length === list.length ? list : found[0]!;
+    // Several groups: back into the list's order.
+    const keep = new Set(found.flat());
+    return keep.size === list.length ? list : list.filter((r) => keep.has(r));
+  }
+
+  /** Whether `theirs` and the segments `at` agree on every instance key of the calls they share. */
+  private joins(theirs: string, at: readonly string[]): boolean {
+    if (theirs === '' || at.length === 0) return true;
+    const segments = this.segmentsOf(theirs);
+    const shared = sharedCalls(segments, at);
+    for (let i = 0; i < shared; i++) if (segments[i] !== at[i]) return false;
+    return true;
+  }
+
+  private segmentsOf(modulePath: string): readonly string[] {
+    let found = this.segments.get(modulePath);
+    if (!found) this.segments.set(modulePath, (found = moduleSegments(modulePath)));
+    return found;
+  }
+}
+
+/** How many leading segments of `a` and `b` call the same module (instance keys aside). */
+function sharedCalls(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && callOf(a[n]!) === callOf(b[n]!)) n++;
+  return n;
+}
+
 export function createInfraModel(parts: InfraModelParts): InfraModel {
   const resources = parts.resources;
   const managed = new Map<string, Resource[]>();
@@ -127,18 +231,19 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     for (const v of new Set(literalStrings(r, FOREIGN_KEYS))) byForeign.add(v, r);
   }
 
+  const instances = new ModuleInstances();
   const resolve = (from: Resource, configAddress: string): readonly Resource[] => {
     const prefix = configModulePath(from.modulePath);
     if (prefix !== '') {
       const relative = byConfig.get(keyOf(from, `${prefix}.${configAddress}`));
-      if (relative) return relative;
+      if (relative) return instances.within(relative, from.modulePath);
     }
-    return byConfig.get(keyOf(from, configAddress)) ?? [];
+    return instances.within(byConfig.get(keyOf(from, configAddress)) ?? [], from.modulePath);
   };
 
-  /** Resources referencing `target`: its configuration as a whole, or `target` itself by key; in model order. */
+  /** Resources referencing `target`: its configuration as a whole (from its own module instance), or `target` itself by key; in model order. */
   const referencing = (target: Resource): readonly Resource[] =>
-    mergeInOrder(referrersOf.get(keyOf(target, target.configAddress)) ?? [], keyedReferrersOf.get(keyOf(target, target.address)) ?? [], order);
+    mergeInOrder(instances.within(referrersOf.get(keyOf(target, target.configAddress)) ?? [], target.modulePath), keyedReferrersOf.get(keyOf(target, target.address)) ?? [], order);
 
   /** What `from`'s reference `ref` reaches: every instance of the configuration, or those it names by key. */
   const reached = (from: Resource, ref: string): readonly Resource[] => {
