@@ -162,6 +162,8 @@ export interface EvalEnv {
   parseTemplate(text: string, origin: string): TemplateExpr | undefined;
   /** Told which call is running, so filesystem functions can point their diagnostics at it. */
   onCall?(call: FunctionCallExpr): void;
+  /** Whether the syntax settles that the value of `expr` has no sensitive mark of its own (sensitive-outputs.ts). */
+  isUnmarked?(expr: Expression): boolean;
 }
 
 /** Lexical variables: for-expression symbols, count, each, dynamic iterators, splat element. */
@@ -677,9 +679,13 @@ export class Evaluator {
       }
       case 'issensitive': {
         const inner = new Trace();
-        const v = this.eval(expr.args[0] ?? { type: 'literal', value: null, start: expr.start, end: expr.end }, scope, inner);
+        const arg = expr.args[0] ?? { type: 'literal', value: null, start: expr.start, end: expr.end };
+        const v = this.eval(arg, scope, inner);
         trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
-        return v instanceof Unk && !inner.sensitive ? v : inner.sensitive;
+        if (v instanceof Unk && !inner.sensitive) return v;
+        // The bit is set by any sensitive part read; Terraform asks for the value's own mark, which a
+        // tuple or object constructor does not have (`issensitive(local.mixed)` of { a = var.pw } is false).
+        return inner.sensitive && !(this.env.isUnmarked?.(arg) ?? false);
       }
       case 'convert':
         return this.convertCall(expr, scope, trace);
