@@ -2,8 +2,14 @@
 // our own gaps (unimplemented functions, values we cannot see) are info or warnings.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { evaluateFiles } from './testing-helpers.js';
+import { evaluateFiles, valueOf } from './testing-helpers.js';
 import { EvalError } from './value.js';
+
+/** A sensitive variable and locals holding it in part (the differential probes' fixture). */
+const SENSITIVE_LOCALS =
+  'variable "pw" {\n  type      = string\n  default   = "hunter2-EXAMPLE"\n  sensitive = true\n}\n' +
+  'locals {\n  mixed  = { a = var.pw, b = "x" }\n  tup    = [var.pw, "x"]\n  nested = { inner = { s = var.pw, p = "y" }, other = "z" }\n' +
+  '  objs   = [{ a = var.pw, b = "x" }]\n  nums   = [sensitive(1), 2]\n}\n';
 
 function diagnosticsOf(expr: string, preamble = ''): { code: string; severity: string; line?: number }[] {
   const { diagnostics } = evaluateFiles({ 'main.tf': `${preamble}\nresource "aws_s3_bucket" "b" {\n  bucket = ${expr}\n}\n` });
@@ -318,6 +324,49 @@ test('a root module output of a sensitive value without sensitive = true is refu
   for (const ok of accepted) assert.deepEqual(found(ok), [], JSON.stringify(ok));
 });
 
+test('an output holding a sensitive value by the parts and functions cty marks is refused; the parts Terraform prints are not (terraform plan 1.11)', () => {
+  const found = (value: string): string[] => evaluateFiles({ 'main.tf': `${SENSITIVE_LOCALS}output "o" {\n  value = ${value}\n}\n` }).diagnostics.map((d) => `${d.code} ${d.severity}`);
+  // Each refused by terraform plan 1.11 ("Output refers to sensitive values").
+  const refused = [
+    // A part read through locals and literal indexes has its own marks.
+    'local.tup[0]', 'local.nested.inner', 'local.nested["inner"].s', 'local.objs[0]', 'element(local.tup, 0)', 'element(local.tup, 2)', 'lookup(local.mixed, "a")',
+    'lookup(local.mixed, "zz", var.pw)', 'local.tup[*]', 'local.objs[*].a',
+    // try() gives its first argument that certainly succeeds.
+    'try(var.pw, "x")', 'try(local.tup[0], "d")', 'try(local.nested.inner, "d")',
+    // Functions reading their arguments whole are marked by a marked element, though it is not in the result.
+    'jsonencode({ a = var.pw })', 'contains(local.tup, "zzz")', 'sort(local.tup)[1]', 'distinct(local.tup)', 'join(",", local.tup)', 'one([var.pw])', 'one(local.objs).b',
+    'alltrue([var.pw == "x"])', 'index(local.tup, "x")', 'setunion(["a"], local.tup)', 'coalescelist(local.tup)[1]', 'yamlencode(local.mixed)', 'sum(local.nums)',
+    // Functions keeping each element with its marks hold it.
+    'values(local.mixed)', 'tolist(local.tup)', 'concat(local.tup, ["y"])', 'flatten([local.tup])', 'reverse(local.tup)', 'merge(local.mixed)',
+    'merge(local.mixed, { c = "1" })', 'merge({ c = "1" }, local.mixed)', 'zipmap(["k", "j"], local.tup)', 'slice(local.tup, 0, 1)',
+    // for over a literal, element by element; a condition reading a marked element marks the whole result.
+    '[for v in local.tup : v]', '[for v in local.tup : upper(v)]', '{ for k, v in local.mixed : k => v }', '[for v in local.tup : 1 if v == "x"]',
+    '[for v in local.objs : v.a]', '[for v in local.objs : v.b if v.a != ""]', '[for v in [[var.pw]] : v[0]]',
+    // Equality reads every element, null or not.
+    'local.mixed == local.mixed', 'local.tup != ["a"]', 'local.mixed == null',
+  ];
+  for (const value of refused) assert.deepEqual(found(value), ['eval/sensitive-output error'], value);
+  // Each planned by terraform plan 1.11, its value printed.
+  const accepted = [
+    'local.tup[1]', 'local.objs[0].b', 'local.nested["inner"]["p"]', 'element(local.tup, 1)', 'element(local.tup, 3)', 'lookup(local.nested.inner, "p")',
+    'local.objs[*].b', 'try(local.tup[5], "d")', 'try(local.objs[0].b, "d")', 'try(local.nested.inner, "d").p', 'jsonencode(local.tup[1])', 'one([local.mixed.b])',
+    'merge(local.mixed, { a = "1" })', 'merge({ a = sensitive(1) }, { a = 2 })', 'merge(local.mixed).b', 'slice(local.tup, 1, 2)', 'zipmap(["a", "b"], local.tup).b',
+    'concat(local.tup)[1]', 'reverse(local.tup)[0]', 'values(local.mixed)[1]', '[for v in local.tup : "y"]', '[for i, v in local.tup : i]',
+    '{ for k, v in local.mixed : k => v if k == "b" }', '[for v in local.objs : v.b]', '[for v in local.objs : v][0].b', 'local.tup[1] == "x"',
+    'local.mixed.b == local.mixed.b', 'keys(local.objs[0])', 'length(local.objs)',
+  ];
+  for (const value of accepted) assert.deepEqual(found(value), [], value);
+});
+
+test('issensitive() is false for a tuple or object constructor holding a sensitive value, as in Terraform (its elements are marked, not it)', () => {
+  const cases: [string, boolean][] = [
+    ['issensitive(local.mixed)', false], ['issensitive(local.tup)', false], ['issensitive(local.tup[1])', false], ['issensitive(local.nested.inner)', false],
+    ['issensitive([var.pw])', false], ['issensitive(local.objs[0].b)', false], ['issensitive(try(local.tup, []))', false],
+    ['issensitive(local.tup[0])', true], ['issensitive(local.mixed.a)', true], ['issensitive(var.pw)', true], ['issensitive(sensitive([1]))', true],
+  ];
+  for (const [expr, expected] of cases) assert.equal(valueOf(expr, SENSITIVE_LOCALS), expected, expr);
+});
+
 test('a sensitive for_each is refused, as terraform plan 1.11 refuses it, and none of its keys is printed', () => {
   const vars = 'variable "m" {\n  sensitive = true\n  default   = { "p4ss-key" = "1" }\n}\nvariable "pw" {\n  sensitive = true\n  default   = "p4ss"\n}\n';
   const run = (forEach: string) => evaluateFiles({ 'main.tf': `${vars}resource "terraform_data" "r" {\n  for_each = ${forEach}\n  input    = each.key\n}\n` });
@@ -376,10 +425,16 @@ test('a for_each whose keys hold a sensitive variable\'s text, where the marks r
     return { codes: diagnostics.map((d) => `${d.code} ${d.severity}`), addresses: model.resources.map((r) => r.address) };
   };
   // Terraform refuses each of these (terraform plan 1.11: "Invalid for_each argument").
-  for (const missed of ['toset([{ a = var.pw, b = "x" }["a"]])', 'toset([join("-", [var.pw, "a"])])', '{ for v in [var.pw] : v => v }', 'toset([try(var.pw, "x")])']) {
+  for (const missed of ['{ for v in [var.pw] : v => v }', 'toset([for v in [var.pw] : v if true])']) {
     const { codes, addresses } = run(missed);
     assert.deepEqual(codes, ['eval/for-each warning'], missed);
     assert.deepEqual(addresses, ['terraform_data.r[?]'], missed);
+  }
+  // Missed here before the syntax followed literal indexes, join() and try(): now the error Terraform gives.
+  for (const refused of ['toset([{ a = var.pw, b = "x" }["a"]])', 'toset([join("-", [var.pw, "a"])])', 'toset([try(var.pw, "x")])']) {
+    const { codes, addresses } = run(refused);
+    assert.deepEqual(codes, ['eval/for-each error'], refused);
+    assert.deepEqual(addresses, ['terraform_data.r[?]'], refused);
   }
   // Accepted by Terraform, and here: the plain element picked out; nonsensitive(); a map whose values alone are sensitive.
   for (const accepted of ['toset([{ a = var.pw, b = "plainval" }["b"]])', 'nonsensitive(toset([var.pw]))', '{ a = var.pw }']) assert.deepEqual(run(accepted).codes, [], accepted);

@@ -6,7 +6,7 @@ import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, Tem
 import type { Span } from '../source/span.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { jsonEncode } from './functions/encoding.js';
-import { ANY, convert, convertToCommon, parseType } from './types.js';
+import { ANY, convert, convertToCommon, parseType, typeDescription } from './types.js';
 import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
 import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
@@ -162,6 +162,8 @@ export interface EvalEnv {
   parseTemplate(text: string, origin: string): TemplateExpr | undefined;
   /** Told which call is running, so filesystem functions can point their diagnostics at it. */
   onCall?(call: FunctionCallExpr): void;
+  /** Whether the syntax settles that the value of `expr` has no sensitive mark of its own (sensitive-outputs.ts). */
+  isUnmarked?(expr: Expression): boolean;
 }
 
 /** Lexical variables: for-expression symbols, count, each, dynamic iterators, splat element. */
@@ -304,9 +306,28 @@ export class Evaluator {
         // Any result against a constant or a variable or local (`var.on ? [443] : ["off"]`,
         // `var.on ? var.ports : "none"`): both take one type, as in Terraform, which refuses branches
         // with none; such a branch costs little to evaluate and reports nothing new.
-        if ((isConstant(other) || isVariableOrLocal(other)) && !(result instanceof Unk)) {
+        if (result instanceof Unk) return result;
+        if (isConstant(other) || isVariableOrLocal(other)) {
           try {
             return unifiedBranch(result, this.eval(other, scope, new Trace()), cond);
+          } catch (e) {
+            return withRange(e, expr);
+          }
+        }
+        // A typed list, set or map takes its element type from the other result too, whatever that is
+        // (`true ? tolist([1]) : tolist(["a"])` is ["1"]), and so does a tuple or object against a
+        // call, which may give one (`true ? { a = 1 } : tomap({ a = "x" })` is { a = "1" }). Terraform
+        // evaluates both and drops the errors of the one not taken: its type is then unknown.
+        if (isTypedCollection(result) || ((result instanceof ListV || result instanceof ObjV) && other.type === 'call')) {
+          let otherValue: Val;
+          try {
+            otherValue = this.eval(other, scope, new Trace());
+          } catch (e) {
+            if (e instanceof EvalError) return result;
+            throw e;
+          }
+          try {
+            return unifiedBranch(result, otherValue, cond);
           } catch (e) {
             return withRange(e, expr);
           }
@@ -658,9 +679,13 @@ export class Evaluator {
       }
       case 'issensitive': {
         const inner = new Trace();
-        const v = this.eval(expr.args[0] ?? { type: 'literal', value: null, start: expr.start, end: expr.end }, scope, inner);
+        const arg = expr.args[0] ?? { type: 'literal', value: null, start: expr.start, end: expr.end };
+        const v = this.eval(arg, scope, inner);
         trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
-        return v instanceof Unk && !inner.sensitive ? v : inner.sensitive;
+        if (v instanceof Unk && !inner.sensitive) return v;
+        // The bit is set by any sensitive part read; Terraform asks for the value's own mark, which a
+        // tuple or object constructor does not have (`issensitive(local.mixed)` of { a = var.pw } is false).
+        return inner.sensitive && !(this.env.isUnmarked?.(arg) ?? false);
       }
       case 'convert':
         return this.convertCall(expr, scope, trace);
@@ -794,12 +819,17 @@ function isConstant(expr: Expression): boolean {
   }
 }
 
+/** A list, set or map (not a tuple or object, typed by their elements): its element type is settled. */
+function isTypedCollection(v: Val): boolean {
+  return v instanceof ListV ? v.kind !== 'tuple' : v instanceof ObjV && v.kind === 'map' && v.open === undefined;
+}
+
 /** The chosen branch's value converted to the type it shares with the other; Terraform's error when they share none. */
 function unifiedBranch(result: Val, other: Val, chosenIsTrue: boolean): Val {
   const converted = convertToCommon(result, other);
   if (converted !== undefined) return converted;
   const [t, f] = chosenIsTrue ? [result, other] : [other, result];
-  throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${typeName(t)} and the false result is ${typeName(f)}.`, undefined, 'eval/type');
+  throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${typeDescription(t)} and the false result is ${typeDescription(f)}.`, undefined, 'eval/type');
 }
 
 /** An expression whose value is a string by its syntax alone: a quoted literal or a template (not a lone `"${x}"`, which is x itself). */

@@ -12,7 +12,7 @@ import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-p
 import { joinInside, literalString, localCallTargets, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
-import { markedSource, sensitiveSource, type MarkLinks } from './sensitive-outputs.js';
+import { certainlyUnmarked, markedSource, sensitiveSource, type MarkLinks } from './sensitive-outputs.js';
 import { findNode } from './traversals.js';
 import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
@@ -196,6 +196,7 @@ export class ModuleInstance implements RootResolver {
       onCall: (call: FunctionCallExpr) => {
         self.currentCall = call;
       },
+      isUnmarked: (expr: Expression) => certainlyUnmarked(self.mod, expr),
     };
     this.evaluator = new Evaluator(env);
   }

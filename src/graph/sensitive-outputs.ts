@@ -4,18 +4,45 @@
 // computes from a marked argument; but a tuple or object built around a marked value is not marked
 // itself (only that element is), so `{ a = var.pw, b = 1 }.b`, `length([var.pw])` and a `for` that
 // leaves the element out are plain. This scan keeps one sensitive bit per evaluation (enough to
-// mask values), so the check reads the syntax instead, with those rules, and says only what is
-// certain: resource attributes are never followed (whether Terraform's plan holds them as sensitive
-// depends on the provider's schema and on what is known at plan), and a `for` over a collection
-// with marked elements is not followed into its elements. Marks cross module calls both ways, as
-// values do (MarkLinks). Checked against 760 configurations planned by Terraform 1.11 (two
-// differential hunts), and module calls by a third.
-import type { Expression, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
+// mask values), so the check reads the syntax instead, with cty's rules, and says only what is
+// certain:
+// - reading a part (`local.tup[0]`, `local.cfg.db.host`, `lookup(local.m, "k")`, `element(l, 0)`)
+//   follows locals and literal indexes into tuple and object constructors to the part's own
+//   expression, with its own marks; a value's own mark goes with every part of it;
+// - functions that read their collection arguments whole (READ_WHOLE: jsonencode, join, sort,
+//   contains...) are marked by a marked element anywhere in them; those that keep each element with
+//   its marks (concat, merge, tolist, values...) hold it; try() gives the first argument that
+//   certainly succeeds; `==` and `!=` read every element;
+// - a `for` over a literal is read one element at a time: a condition marked for one element marks
+//   the whole result, and without a condition each element's value is in it.
+// Resource attributes are never followed (whether Terraform's plan holds them as sensitive depends
+// on the provider's schema and on what is known at plan), nor a `for` or splat over anything but a
+// literal. Marks cross module calls both ways, as values do (MarkLinks). Checked against 760
+// configurations planned by Terraform 1.11 (two differential hunts), module calls by a third, and
+// 228 probes of these rules by a fourth.
+import type { Expression, ForExpr, FunctionCallExpr, ObjectItem, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
 import { variableShape } from './declarations.js';
 import type { ModuleSource } from './load.js';
 
 /** Functions whose result carries no mark of their argument. */
 const UNMARKING = new Set(['can', 'issensitive', 'nonsensitive']);
+
+/**
+ * Functions that read their collection arguments whole (cty unmarks them deep and marks the
+ * result): a marked element anywhere in an argument marks the result, though that element is not
+ * in it (`contains(local.tup, "zzz")`, `sort(local.tup)[1]`). Each checked against terraform plan
+ * 1.11; functions that keep each element's own marks (element, concat, merge, lookup...) are not here.
+ */
+const READ_WHOLE = new Set([
+  'alltrue', 'anytrue', 'chunklist', 'coalescelist', 'compact', 'contains', 'distinct', 'format', 'formatlist', 'index', 'join', 'jsonencode',
+  'matchkeys', 'max', 'min', 'one', 'setintersection', 'setproduct', 'setsubtract', 'setunion', 'sort', 'sum', 'transpose', 'yamlencode',
+]);
+
+/** Functions whose result holds every element of every argument, each with its own marks. */
+const KEEP_ELEMENTS = new Set(['concat', 'flatten', 'reverse', 'tolist', 'tomap', 'values']);
+
+/** More elements than this in a literal a `for` reads are not followed one by one (not certain, then). */
+const MAX_FOR_ELEMENTS = 64;
 
 /**
  * How marks reach a module instance from outside its own declarations: cty's marks travel with the
@@ -43,14 +70,26 @@ interface Reader {
 }
 
 /**
+ * Names a `for` (or a template's `%{ for }`) binds, which shadow roots: an element it stands for
+ * when the collection is a literal (`[var.pw, "x"]`, read one element at a time), else null
+ * (nothing certain about it).
+ */
+type Bound = ReadonlyMap<string, Binding | null>;
+
+interface Binding {
+  readonly expr: Expression;
+  readonly bound: Bound;
+}
+
+const NONE_BOUND: Bound = new Map();
+
+/**
  * What makes the output value `expr` hold a sensitive value (`var.db_password`, `sensitive()`,
  * `local.dsn (var.db_password)`), anywhere in it, or undefined when nothing certainly does.
  */
 export function sensitiveSource(mod: ModuleSource, expr: Expression, links: MarkLinks = NO_LINKS): string | undefined {
   return contains({ mod, links, asked: false, seen: new Set() }, expr, NONE_BOUND);
 }
-
-const NONE_BOUND: ReadonlySet<string> = new Set();
 
 /**
  * What makes the value of `expr` itself sensitive (its top level, as a `for_each` argument must not
@@ -71,6 +110,38 @@ export function markedSource(mod: ModuleSource, expr: Expression, links: MarkLin
 
 const markedByDeclarations = new WeakMap<ModuleSource, WeakMap<Expression, string | null>>();
 
+/**
+ * Whether the value of `expr` is certainly not marked itself (issensitive() is false): it is, or
+ * reads through locals and literal indexes, a literal or a tuple or object constructor (with
+ * literal keys), which Terraform does not mark whatever its elements (`issensitive([var.pw])`).
+ */
+export function certainlyUnmarked(mod: ModuleSource, expr: Expression): boolean {
+  const r: Reader = { mod, links: NO_LINKS, asked: false, seen: new Set() };
+  const unmarked = (e: Expression, bound: Bound): string | undefined =>
+    follow(r, e, [], bound, (x, b, steps) => {
+      if (steps.length > 0) return undefined;
+      if (isUnmarkedConstructor(x)) return 'unmarked';
+      // try() of an argument that certainly succeeds is that argument.
+      const first = x.type === 'call' && x.name === 'try' ? x.args[0] : undefined;
+      return first !== undefined && certainlySucceeds(r, first, b) ? unmarked(first, b) : undefined;
+    });
+  return unmarked(expr, NONE_BOUND) !== undefined;
+}
+
+function isUnmarkedConstructor(e: Expression): boolean {
+  switch (e.type) {
+    case 'literal':
+    case 'tuple':
+      return true;
+    case 'template':
+      return e.parts.every((p) => p.kind === 'literal');
+    case 'object':
+      return e.items.every((item) => literalKey(item) !== undefined);
+    default:
+      return false;
+  }
+}
+
 /** `module.m.out`, `module.m[0].out`, `module.m["k"].out` (and parts of it): the call and output it reads. */
 function moduleOutput(e: { readonly steps: readonly TraversalStep[] }): { call: string; out: string; whole: boolean } | undefined {
   const call = e.steps[0];
@@ -80,8 +151,106 @@ function moduleOutput(e: { readonly steps: readonly TraversalStep[] }): { call: 
   return out?.kind === 'attr' ? { call: call.name, out: out.name, whole: e.steps.length === at + 1 } : undefined;
 }
 
+/** An object item's key when it is written as a name or a literal string. */
+function literalKey(item: ObjectItem): string | undefined {
+  const k = item.key;
+  if (item.bareKey && k.type === 'traversal') return k.root;
+  if (k.type === 'template' && k.parts.length === 1 && k.parts[0]!.kind === 'literal') return k.parts[0]!.value;
+  if (k.type === 'template' && k.parts.length === 0) return '';
+  return undefined;
+}
+
+/** A literal whole number (`0`, `2`), or undefined. */
+function literalIndex(e: Expression | undefined): number | undefined {
+  if (e?.type !== 'literal' || e.value === null || typeof e.value === 'boolean') return undefined;
+  const n = Number(e.value.number);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** A literal string (`"k"`), or undefined. */
+function literalString(e: Expression | undefined): string | undefined {
+  if (e?.type !== 'template') return undefined;
+  if (e.parts.length === 0) return '';
+  return e.parts.length === 1 && e.parts[0]!.kind === 'literal' ? e.parts[0]!.value : undefined;
+}
+
+/**
+ * Reads `e` and then `steps` through what the syntax settles: parentheses, locals, names a `for`
+ * binds to a literal's element, and literal indexes into tuple and object constructors (whose
+ * elements keep their own marks: `local.tup[1]` of `[var.pw, "x"]` is "x", not marked). `then` gets
+ * the expression reached and the steps it could not follow; what it answers is the answer, named
+ * after the locals on the way.
+ */
+function follow(r: Reader, e: Expression, steps: readonly TraversalStep[], bound: Bound, then: (x: Expression, bound: Bound, steps: readonly TraversalStep[]) => string | undefined): string | undefined {
+  switch (e.type) {
+    case 'parens':
+      return follow(r, e.expr, steps, bound, then);
+    case 'relativeTraversal':
+      return follow(r, e.source, [...e.steps, ...steps], bound, then);
+    case 'traversal': {
+      const binding = bound.get(e.root);
+      if (binding !== undefined) return binding === null ? then(e, bound, steps) : follow(r, binding.expr, [...e.steps, ...steps], binding.bound, then);
+      if (e.root === 'local' && !bound.has('local') && e.steps[0]?.kind === 'attr') {
+        const rest = [...e.steps.slice(1), ...steps];
+        return throughLocal(r, e.steps[0].name, (x) => follow(r, x, rest, NONE_BOUND, then));
+      }
+      return then(e, bound, steps);
+    }
+    case 'anonSymbol': {
+      const binding = bound.get(ANON);
+      return binding ? follow(r, binding.expr, steps, binding.bound, then) : then(e, bound, steps);
+    }
+    case 'tuple': {
+      const step = steps[0];
+      if (step?.kind === 'index' && typeof step.key === 'number' && Number.isInteger(step.key) && step.key >= 0 && step.key < e.items.length) return follow(r, e.items[step.key]!, steps.slice(1), bound, then);
+      return then(e, bound, steps);
+    }
+    case 'object': {
+      const step = steps[0];
+      const key = step === undefined ? undefined : step.kind === 'attr' ? step.name : typeof step.key === 'string' ? step.key : undefined;
+      if (key !== undefined && e.items.every((item) => literalKey(item) !== undefined)) {
+        const item = e.items.findLast((x) => literalKey(x) === key);
+        if (item !== undefined) return follow(r, item.value, steps.slice(1), bound, then);
+      }
+      return then(e, bound, steps);
+    }
+    default:
+      return then(e, bound, steps);
+  }
+}
+
+/**
+ * The elements of the literal tuple or object `e` reads (through locals and literal indexes), with
+ * where they are read. A splat (`objectAsOne`) reads an object as the one element of a tuple.
+ */
+function literalElements(r: Reader, e: Expression, bound: Bound, each: (elements: readonly Binding[]) => string | undefined, objectAsOne = false): string | undefined {
+  return follow(r, e, [], bound, (x, b, steps) => {
+    if (steps.length > 0) return undefined;
+    if (x.type === 'tuple') return each(x.items.map((expr) => ({ expr, bound: b })));
+    if (x.type === 'object' && x.items.every((item) => literalKey(item) !== undefined)) return each(objectAsOne ? [{ expr: x, bound: b }] : x.items.map((item) => ({ expr: item.value, bound: b })));
+    return undefined;
+  });
+}
+
+/**
+ * Whether reading `e` certainly succeeds: a declared variable, a literal, a constructor of such, or
+ * what a literal index into a constructor reaches.
+ */
+function certainlySucceeds(r: Reader, e: Expression, bound: Bound): boolean {
+  return (
+    follow(r, e, [], bound, (x, b, steps) => {
+      if (steps.length > 0) return undefined;
+      if (x.type === 'literal' || (x.type === 'template' && x.parts.every((p) => p.kind === 'literal'))) return 'ok';
+      if (x.type === 'traversal' && x.root === 'var' && !b.has('var') && x.steps.length === 1 && x.steps[0]!.kind === 'attr' && r.mod.variables.has(x.steps[0]!.name)) return 'ok';
+      if (x.type === 'tuple') return x.items.every((item) => certainlySucceeds(r, item, b)) ? 'ok' : undefined;
+      if (x.type === 'object') return x.items.every((item) => literalKey(item) !== undefined && certainlySucceeds(r, item.value, b)) ? 'ok' : undefined;
+      return undefined;
+    }) !== undefined
+  );
+}
+
 /** Whether the value of `e` holds a marked value at any depth (what an output may not). */
-function contains(r: Reader, e: Expression, bound: ReadonlySet<string>): string | undefined {
+function contains(r: Reader, e: Expression, bound: Bound): string | undefined {
   const top = marked(r, e, bound);
   if (top !== undefined) return top;
   switch (e.type) {
@@ -102,49 +271,186 @@ function contains(r: Reader, e: Expression, bound: ReadonlySet<string>): string 
     case 'conditional':
       return contains(r, e.then, bound) ?? contains(r, e.else, bound);
     case 'traversal':
-      if (e.root === 'local' && !bound.has('local') && e.steps.length === 1 && e.steps[0]!.kind === 'attr') return throughLocal(r, e.steps[0]!.name, (x) => contains(r, x, NONE_BOUND));
-      if (e.root === 'module' && !bound.has('module')) {
-        const read = moduleOutput(e);
+    case 'relativeTraversal':
+      // A part read through locals and literal indexes holds what that part's expression holds.
+      return follow(r, e, [], bound, (x, b, steps) => {
+        if (x !== e && steps.length === 0) return contains(r, x, b);
+        if (x.type !== 'traversal' || x.root !== 'module' || b.has('module')) return undefined;
+        const read = moduleOutput(x);
         // A part of an output is certainly marked only when the output's top level is.
-        if (read === undefined || r.links.output === undefined) return undefined;
+        if (read === undefined || r.links.output === undefined || steps.length > 0) return undefined;
         r.asked = true;
         return r.links.output(read.call, read.out, read.whole);
-      }
-      return undefined;
+      });
+    case 'splat':
+      // `x[*]` holds x's elements; `x[*].a` their `a`, each read from the element's expression when x is a literal.
+      if (e.each.type === 'anonSymbol') return contains(r, e.source, bound);
+      return literalElements(r, e.source, bound, (elements) => {
+        for (const el of elements.slice(0, MAX_FOR_ELEMENTS)) {
+          const found = contains(r, e.each, new Map([...bound, [ANON, el]]));
+          if (found !== undefined) return found;
+        }
+        return undefined;
+      }, true);
+    case 'for':
+      return forElements(r, e, bound, true);
+    case 'call':
+      return callContains(r, e, bound);
     default:
       return undefined;
   }
 }
 
+/** The name a splat's element placeholder is bound under (no HCL name can spell it). */
+const ANON = '\0element';
+
+/**
+ * A `for` over a literal, read one element at a time: a condition marked for one element marks the
+ * whole result (HCL); without a condition every element is in the result, so a value (`deep`)
+ * holding a mark for one is in it too.
+ */
+function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string | undefined {
+  if (!deep && e.cond === undefined) return undefined;
+  return literalElements(r, e.collection, bound, (elements) => {
+    if (elements.length > MAX_FOR_ELEMENTS) return undefined;
+    for (const el of elements) {
+      const inner = new Map(bound);
+      inner.set(e.valueVar, el);
+      if (e.keyVar !== undefined) inner.set(e.keyVar, null);
+      if (e.cond !== undefined) {
+        const m = marked(r, e.cond, inner);
+        if (m !== undefined) return m;
+      } else {
+        const found = contains(r, e.valueExpr, inner);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  });
+}
+
+/** A call's result holding a marked value where its arguments' elements keep their own marks. */
+function callContains(r: Reader, e: FunctionCallExpr, bound: Bound): string | undefined {
+  const name = e.name.startsWith('core::') ? e.name.slice(6) : e.name;
+  const args = e.args;
+  const anyArg = (): string | undefined => {
+    for (const a of args) {
+      const found = contains(r, a, bound);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  if (KEEP_ELEMENTS.has(name)) return anyArg();
+  switch (name) {
+    case 'try':
+      return firstSuccess(r, args, bound, contains);
+    case 'element':
+    case 'lookup':
+      return selected(r, name, args, bound, contains);
+    case 'merge':
+      return mergeContains(r, args, bound);
+    case 'zipmap': {
+      // Keys all written and distinct: every value is in the result.
+      const keys = args[0]?.type === 'tuple' ? args[0].items.map(literalString) : undefined;
+      if (keys === undefined || keys.some((k) => k === undefined) || new Set(keys).size !== keys.length || args[1] === undefined) return undefined;
+      return contains(r, args[1], bound);
+    }
+    case 'slice': {
+      const from = literalIndex(args[1]);
+      const to = literalIndex(args[2]);
+      if (args[0] === undefined || from === undefined || to === undefined) return undefined;
+      return literalElements(r, args[0], bound, (els) => {
+        for (const el of els.slice(from, to)) {
+          const found = contains(r, el.expr, el.bound);
+          if (found !== undefined) return found;
+        }
+        return undefined;
+      });
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * try()'s result is its first argument that succeeds, with that argument's marks: certain when an
+ * argument that certainly succeeds is reached with every one before it marked.
+ */
+function firstSuccess(r: Reader, args: readonly Expression[], bound: Bound, check: (r: Reader, e: Expression, bound: Bound) => string | undefined): string | undefined {
+  let found: string | undefined;
+  for (const a of args) {
+    const m = check(r, a, bound);
+    if (m === undefined) return undefined;
+    found ??= m;
+    if (certainlySucceeds(r, a, bound)) return found;
+  }
+  return found;
+}
+
+/** element() and lookup() with literal arguments pick one element of a literal, with its own marks. */
+function selected(r: Reader, name: string, args: readonly Expression[], bound: Bound, check: (r: Reader, e: Expression, bound: Bound) => string | undefined): string | undefined {
+  const source = args[0];
+  if (source === undefined) return undefined;
+  if (name === 'lookup') {
+    const key = literalString(args[1]);
+    if (key === undefined) return undefined;
+    return follow(r, source, [{ kind: 'attr', name: key, start: 0, end: 0 }], bound, (x, b, steps) => {
+      if (steps.length === 0) return check(r, x, b);
+      // A literal object without the key gives the default.
+      if (x.type === 'object' && x.items.every((item) => literalKey(item) !== undefined) && steps.length === 1 && args[2] !== undefined) return check(r, args[2], bound);
+      return undefined;
+    });
+  }
+  return literalElements(r, source, bound, (els) => {
+    if (els.length === 0) return undefined;
+    const at = literalIndex(args[1]);
+    const el = at === undefined ? undefined : els[at % els.length]!;
+    return el === undefined ? undefined : check(r, el.expr, el.bound);
+  });
+}
+
+/**
+ * merge() keeps each attribute's own marks (a marked argument marks the whole result): an
+ * attribute holding a mark is in the result unless a later argument may set it again.
+ */
+function mergeContains(r: Reader, args: readonly Expression[], bound: Bound): string | undefined {
+  const last = args.at(-1);
+  if (last === undefined) return undefined;
+  const found = contains(r, last, bound);
+  if (found !== undefined) return found;
+  // Keys the later arguments set, while they are all literal objects (undefined once one is not).
+  let later: Set<string> | undefined = new Set();
+  for (let i = args.length - 1; i >= 0 && later !== undefined; i--) {
+    const keys: Set<string> = later;
+    const items = follow(r, args[i]!, [], bound, (x, b, steps) => {
+      if (steps.length > 0 || x.type !== 'object' || !x.items.every((item) => literalKey(item) !== undefined)) {
+        later = undefined;
+        return undefined;
+      }
+      for (const item of x.items) {
+        const key = literalKey(item)!;
+        if (i < args.length - 1 && !keys.has(key)) {
+          const m = contains(r, item.value, b);
+          if (m !== undefined) return m;
+        }
+      }
+      for (const item of x.items) keys.add(literalKey(item)!);
+      return undefined;
+    });
+    if (items !== undefined) return items;
+  }
+  return undefined;
+}
+
 /** Whether the value of `e` is itself marked (its top level), as cty carries marks through operations. */
-function marked(r: Reader, e: Expression, bound: ReadonlySet<string>): string | undefined {
+function marked(r: Reader, e: Expression, bound: Bound): string | undefined {
   switch (e.type) {
     case 'parens':
       return marked(r, e.expr, bound);
-    case 'traversal': {
-      if (bound.has(e.root)) return undefined;
-      const first = e.steps[0]?.kind === 'attr' ? e.steps[0].name : undefined;
-      if (first === undefined) return undefined;
-      if (e.root === 'var') {
-        const decl = r.mod.variables.get(first);
-        if (decl === undefined) return undefined;
-        if (variableShape(decl.node).sensitive) return `var.${first}`;
-        if (r.links.input === undefined) return undefined;
-        r.asked = true;
-        const given = r.links.input(first);
-        return given !== undefined ? `var.${first} (from ${given} in the caller)` : undefined;
-      }
-      // A local read whole or in part: its own top-level mark goes with every part.
-      if (e.root === 'local') return throughLocal(r, first, (x) => marked(r, x, NONE_BOUND));
-      if (e.root === 'module') {
-        const read = moduleOutput(e);
-        if (read === undefined || r.links.output === undefined) return undefined;
-        r.asked = true;
-        return r.links.output(read.call, read.out, false);
-      }
-      return undefined;
-    }
+    case 'traversal':
     case 'relativeTraversal':
+      // Through locals and literal indexes to the part read; a value's own mark goes with every part.
+      return follow(r, e, [], bound, (x, b) => (x === e ? markedReference(r, e, bound) : marked(r, x, b)));
     case 'splat':
       return marked(r, e.source, bound);
     case 'index':
@@ -152,6 +458,8 @@ function marked(r: Reader, e: Expression, bound: ReadonlySet<string>): string | 
     case 'template':
       return markedParts(r, e.parts, bound);
     case 'binary':
+      // Equality of collections reads every element: one marked marks the result (cty).
+      if (e.op === '==' || e.op === '!=') return contains(r, e.left, bound) ?? contains(r, e.right, bound);
       return marked(r, e.left, bound) ?? marked(r, e.right, bound);
     case 'unary':
       return marked(r, e.operand, bound);
@@ -159,30 +467,30 @@ function marked(r: Reader, e: Expression, bound: ReadonlySet<string>): string | 
       // The result carries the condition's marks and both branches' (terraform plan 1.11).
       return marked(r, e.cond, bound) ?? marked(r, e.then, bound) ?? marked(r, e.else, bound);
     case 'for':
-      // A for over a marked collection is marked; over one with marked elements, only what reads them (not followed).
-      return marked(r, e.collection, bound);
+      // A for over a marked collection is marked, and so is one whose condition reads a marked element.
+      return marked(r, e.collection, bound) ?? forElements(r, e, bound, false);
     case 'call': {
       const name = e.name.startsWith('core::') ? e.name.slice(6) : e.name;
       if (name === 'sensitive') return 'sensitive()';
       if (UNMARKING.has(name)) return undefined;
       // A set cannot hold marked elements: converting to one moves their marks onto the set (toset([var.pw])).
       if (name === 'toset' && e.args.length === 1) return contains(r, e.args[0]!, bound);
-      // try() gives the first argument that succeeds, with its marks only: certain when every one is marked.
-      if (name === 'try') {
-        let found: string | undefined;
+      if (READ_WHOLE.has(name)) {
         for (const a of e.args) {
-          const m = marked(r, a, bound);
-          if (m === undefined) return undefined;
-          found ??= m;
+          const m = contains(r, a, bound);
+          if (m !== undefined) return m;
         }
-        return found;
+        return undefined;
       }
+      if (name === 'try') return firstSuccess(r, e.args, bound, marked);
       // lookup() gives its default only when the key is missing: the default's marks are not certain.
       const args = name === 'lookup' ? e.args.slice(0, 2) : e.args;
       for (const a of args) {
         const m = marked(r, a, bound);
         if (m !== undefined) return m;
       }
+      // The element picked, with its own marks.
+      if (name === 'element' || name === 'lookup') return selected(r, name, e.args, bound, marked);
       return undefined;
     }
     default:
@@ -190,7 +498,31 @@ function marked(r: Reader, e: Expression, bound: ReadonlySet<string>): string | 
   }
 }
 
-function markedParts(r: Reader, parts: readonly TemplatePart[], bound: ReadonlySet<string>): string | undefined {
+/** A reference the syntax does not follow further: a variable (marked whole, or by the caller), a module output. */
+function markedReference(r: Reader, e: Expression, bound: Bound): string | undefined {
+  if (e.type === 'relativeTraversal') return marked(r, e.source, bound);
+  if (e.type !== 'traversal' || bound.has(e.root)) return undefined;
+  const first = e.steps[0]?.kind === 'attr' ? e.steps[0].name : undefined;
+  if (first === undefined) return undefined;
+  if (e.root === 'var') {
+    const decl = r.mod.variables.get(first);
+    if (decl === undefined) return undefined;
+    if (variableShape(decl.node).sensitive) return `var.${first}`;
+    if (r.links.input === undefined) return undefined;
+    r.asked = true;
+    const given = r.links.input(first);
+    return given !== undefined ? `var.${first} (from ${given} in the caller)` : undefined;
+  }
+  if (e.root === 'module') {
+    const read = moduleOutput(e);
+    if (read === undefined || r.links.output === undefined) return undefined;
+    r.asked = true;
+    return r.links.output(read.call, read.out, false);
+  }
+  return undefined;
+}
+
+function markedParts(r: Reader, parts: readonly TemplatePart[], bound: Bound): string | undefined {
   for (const p of parts) {
     if (p.kind === 'interpolation') {
       const m = marked(r, p.expr, bound);
@@ -201,9 +533,9 @@ function markedParts(r: Reader, parts: readonly TemplatePart[], bound: ReadonlyS
     } else if (p.kind === 'for') {
       const m = marked(r, p.collection, bound);
       if (m !== undefined) return m;
-      const inner = new Set(bound);
-      inner.add(p.valueVar);
-      if (p.keyVar !== undefined) inner.add(p.keyVar);
+      const inner = new Map(bound);
+      inner.set(p.valueVar, null);
+      if (p.keyVar !== undefined) inner.set(p.keyVar, null);
       const body = markedParts(r, p.body, inner);
       if (body !== undefined) return body;
     }

@@ -220,12 +220,16 @@ const NO_COMMON_TYPE = Symbol('no common type');
 
 /**
  * The one type Terraform converts every element of a `list(any)`, `map(any)` or `set(any)` (and the
- * arguments of tolist, tomap, toset, the set functions...) to. Primitives: a string among them makes
- * them all strings; a bool with a number has no common type. Tuples of one length unify element by
- * element, others (and lists) into a list of the elements' type, a set among them into a set.
- * Objects with the same attributes unify attribute by attribute, others (and maps) into a map of
- * the attributes' type. Checked against Terraform 1.11: `[[1], ["a"]]` as list(any) is
- * `[["1"], ["a"]]`, `{ a = { x = 1 }, b = { y = "s" } }` as map(any) is a map of map(string).
+ * arguments of tolist, tomap, toset, the set functions, a conditional's two results...) to, by
+ * cty's unification (convert.UnifyUnsafe). Primitives: a string among them makes them all strings;
+ * a bool with a number has no common type. Types of one kind unify part by part: lists (maps,
+ * sets) by their element types, tuples of one length element by element and others into a list of
+ * the elements' type, objects with the same attributes attribute by attribute and others into a
+ * map. Tuples with lists unify as lists, objects with maps as maps. Any other mix (a set with a
+ * list or a tuple) takes the first of the given types, in cty's order of preference, that every
+ * other converts to: `true ? toset([1]) : ["a"]` is a set of numbers, `[1]`. Checked against
+ * Terraform 1.11: `[[1], ["a"]]` as list(any) is `[["1"], ["a"]]`, `{ a = { x = 1 }, b = { y = "s" } }`
+ * as map(any) is a map of map(string), `true ? tolist([1]) : tolist(["a"])` is `["1"]`.
  */
 function unifyTypes(types: readonly (TypeSpec | undefined)[]): TypeSpec | typeof NO_COMMON_TYPE {
   const known = types.filter((t): t is TypeSpec => t !== undefined && t.kind !== 'any');
@@ -236,38 +240,169 @@ function unifyTypes(types: readonly (TypeSpec | undefined)[]): TypeSpec | typeof
     if (known.some((t) => t.kind === 'string')) return STRING;
     return NO_COMMON_TYPE;
   }
-  if (known.every((t) => t.kind === 'list' || t.kind === 'set' || t.kind === 'tuple')) {
-    const tuples = known.filter((t): t is Extract<TypeSpec, { kind: 'tuple' }> => t.kind === 'tuple');
-    if (tuples.length === known.length && tuples.every((t) => t.elems.length === tuples[0]!.elems.length)) {
-      const elems: TypeSpec[] = [];
-      for (let i = 0; i < tuples[0]!.elems.length; i++) {
-        const e = unifyTypes(tuples.map((t) => t.elems[i]));
-        if (e === NO_COMMON_TYPE) return NO_COMMON_TYPE;
-        elems.push(e);
-      }
-      return { kind: 'tuple', elems };
-    }
-    const elem = unifyTypes(known.flatMap((t) => (t.kind === 'tuple' ? t.elems : [(t as { elem: TypeSpec }).elem])));
-    if (elem === NO_COMMON_TYPE) return NO_COMMON_TYPE;
-    return { kind: known.some((t) => t.kind === 'set') ? 'set' : 'list', elem };
+  let lists = 0;
+  let sets = 0;
+  let maps = 0;
+  let tuples = 0;
+  let objects = 0;
+  for (const t of known) {
+    if (t.kind === 'list') lists++;
+    else if (t.kind === 'set') sets++;
+    else if (t.kind === 'map') maps++;
+    else if (t.kind === 'tuple') tuples++;
+    else if (t.kind === 'object') objects++;
   }
-  if (known.every((t) => t.kind === 'object' || t.kind === 'map')) {
-    const objects = known.filter((t): t is Extract<TypeSpec, { kind: 'object' }> => t.kind === 'object');
-    const names = objects.length === known.length ? [...objects[0]!.attrs.keys()].sort().join('\0') : undefined;
-    if (names !== undefined && objects.every((t) => [...t.attrs.keys()].sort().join('\0') === names)) {
-      const attrs = new Map<string, { type: TypeSpec; optional: boolean }>();
-      for (const name of objects[0]!.attrs.keys()) {
-        const a = unifyTypes(objects.map((t) => t.attrs.get(name)!.type));
-        if (a === NO_COMMON_TYPE) return NO_COMMON_TYPE;
-        attrs.set(name, { type: a, optional: false });
-      }
-      return { kind: 'object', attrs };
+  const n = known.length;
+  if (tuples === n) return unifyTuples(known as readonly TupleSpec[]);
+  if (objects === n) return unifyObjects(known as readonly ObjectSpec[]);
+  if (objects > 0 && tuples > 0) return NO_COMMON_TYPE;
+  if (lists === n || sets === n || maps === n) {
+    const elem = unifyTypes(known.map(elementType));
+    return elem === NO_COMMON_TYPE ? NO_COMMON_TYPE : { kind: first.kind as 'list' | 'set' | 'map', elem };
+  }
+  // Tuples with lists as one list, objects with maps as one map, when their parts unify (else as below).
+  if ((lists > 0 && lists + tuples === n) || (maps > 0 && maps + objects === n)) {
+    const inner = unifyTypes(known.flatMap(partTypes));
+    if (inner !== NO_COMMON_TYPE) {
+      const elem = unifyTypes([...known.flatMap((t) => (t.kind === 'tuple' || t.kind === 'object' ? [] : [elementType(t)])), inner]);
+      if (elem !== NO_COMMON_TYPE) return { kind: lists > 0 ? 'list' : 'map', elem };
     }
-    const elem = unifyTypes(known.flatMap((t) => (t.kind === 'object' ? [...t.attrs.values()].map((a) => a.type) : [(t as { elem: TypeSpec }).elem])));
-    if (elem === NO_COMMON_TYPE) return NO_COMMON_TYPE;
-    return { kind: 'map', elem };
+  }
+  return preferredType(known);
+}
+
+type TupleSpec = Extract<TypeSpec, { kind: 'tuple' }>;
+type ObjectSpec = Extract<TypeSpec, { kind: 'object' }>;
+
+function elementType(t: TypeSpec): TypeSpec {
+  return (t as { elem: TypeSpec }).elem;
+}
+
+/** The element types of tuples, the attribute types of objects, together (as a list or map would hold them). */
+function partTypes(t: TypeSpec): TypeSpec[] {
+  if (t.kind === 'tuple') return [...t.elems];
+  if (t.kind === 'object') return [...t.attrs.values()].map((a) => a.type);
+  return [];
+}
+
+function unifyTuples(tuples: readonly TupleSpec[]): TypeSpec | typeof NO_COMMON_TYPE {
+  if (tuples.every((t) => t.elems.length === tuples[0]!.elems.length)) {
+    const elems: TypeSpec[] = [];
+    for (let i = 0; i < tuples[0]!.elems.length; i++) {
+      const e = unifyTypes(tuples.map((t) => t.elems[i]));
+      if (e === NO_COMMON_TYPE) return NO_COMMON_TYPE;
+      elems.push(e);
+    }
+    return { kind: 'tuple', elems };
+  }
+  const elem = unifyTypes(tuples.flatMap(partTypes));
+  return elem === NO_COMMON_TYPE ? NO_COMMON_TYPE : { kind: 'list', elem };
+}
+
+function unifyObjects(objects: readonly ObjectSpec[]): TypeSpec | typeof NO_COMMON_TYPE {
+  const names = [...objects[0]!.attrs.keys()].sort().join('\0');
+  if (objects.every((t) => [...t.attrs.keys()].sort().join('\0') === names)) {
+    const attrs = new Map<string, { type: TypeSpec; optional: boolean }>();
+    for (const name of objects[0]!.attrs.keys()) {
+      const a = unifyTypes(objects.map((t) => t.attrs.get(name)!.type));
+      if (a === NO_COMMON_TYPE) return NO_COMMON_TYPE;
+      attrs.set(name, { type: a, optional: false });
+    }
+    return { kind: 'object', attrs };
+  }
+  const elem = unifyTypes(objects.flatMap(partTypes));
+  return elem === NO_COMMON_TYPE ? NO_COMMON_TYPE : { kind: 'map', elem };
+}
+
+/**
+ * cty's last resort: the given types in its order of preference (compareTypes, a topological sort
+ * keeping the given order among equals), the first one every other type converts to.
+ */
+function preferredType(types: readonly TypeSpec[]): TypeSpec | typeof NO_COMMON_TYPE {
+  const l = types.length;
+  const edges: number[][] = types.map(() => []);
+  const inDegree = new Array<number>(l).fill(0);
+  for (let i = 0; i < l - 1; i++) {
+    for (let j = i + 1; j < l; j++) {
+      const cmp = compareTypes(types[i]!, types[j]!);
+      if (cmp < 0) {
+        edges[i]!.push(j);
+        inDegree[j]!++;
+      } else if (cmp > 0) {
+        edges[j]!.push(i);
+        inDegree[i]!++;
+      }
+    }
+  }
+  const order: number[] = [];
+  for (let i = 0; i < l; i++) if (inDegree[i] === 0) order.push(i);
+  for (let at = 0; at < order.length; at++) {
+    for (const j of edges[order[at]!]!) if (--inDegree[j]! === 0) order.push(j);
+  }
+  for (const i of order) {
+    const want = types[i]!;
+    if (types.every((t, k) => k === i || convertible(t, want))) return want;
   }
   return NO_COMMON_TYPE;
+}
+
+/** cty's preference between two types: negative when `a` is preferred, positive for `b`, 0 when neither. */
+function compareTypes(a: TypeSpec, b: TypeSpec): number {
+  const isPrimitive = (t: TypeSpec): boolean => t.kind === 'string' || t.kind === 'number' || t.kind === 'bool';
+  if (isPrimitive(a) && isPrimitive(b)) {
+    if (a.kind === 'string' || b.kind === 'string') return a.kind === b.kind ? 0 : a.kind === 'string' ? -1 : 1;
+    return 0;
+  }
+  if (a.kind === b.kind && (a.kind === 'list' || a.kind === 'set' || a.kind === 'map')) return compareTypes(elementType(a), elementType(b));
+  // A list is preferred to a tuple or a set, a tuple to a set, a map to an object.
+  const rank = (x: TypeSpec, y: TypeSpec): boolean =>
+    (x.kind === 'list' && (y.kind === 'tuple' || y.kind === 'set')) || (x.kind === 'tuple' && y.kind === 'set') || (x.kind === 'map' && y.kind === 'object');
+  if (rank(a, b)) return -1;
+  if (rank(b, a)) return 1;
+  if ((a.kind === 'object' && b.kind === 'object') || (a.kind === 'tuple' && b.kind === 'tuple')) {
+    const pa = a.kind === 'object' ? [...a.attrs.keys()] : partTypes(a).map((_, i) => i);
+    const size = b.kind === 'object' ? b.attrs.size : partTypes(b).length;
+    if (pa.length !== size) return 0;
+    let aSuper = false;
+    let bSuper = false;
+    for (const k of pa) {
+      const ta = typeof k === 'string' ? (a as ObjectSpec).attrs.get(k)!.type : (a as TupleSpec).elems[k]!;
+      const tb = typeof k === 'string' ? (b as ObjectSpec).attrs.get(k)?.type : (b as TupleSpec).elems[k];
+      if (tb === undefined) return 0;
+      const cmp = compareTypes(ta, tb);
+      if (cmp < 0) aSuper = true;
+      else if (cmp > 0) bSuper = true;
+    }
+    return aSuper === bSuper ? 0 : aSuper ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Whether Terraform converts a value of type `from` to type `to` (unsafe conversions included; a value may still fail). */
+function convertible(from: TypeSpec, to: TypeSpec): boolean {
+  if (from.kind === 'any' || to.kind === 'any') return true;
+  switch (to.kind) {
+    case 'string':
+      return from.kind === 'string' || from.kind === 'number' || from.kind === 'bool';
+    case 'number':
+    case 'bool':
+      return from.kind === to.kind || from.kind === 'string';
+    case 'list':
+    case 'set':
+      if (from.kind === 'list' || from.kind === 'set') return convertible(from.elem, to.elem);
+      return from.kind === 'tuple' && from.elems.every((e) => convertible(e, to.elem));
+    case 'map':
+      if (from.kind === 'map') return convertible(from.elem, to.elem);
+      return from.kind === 'object' && [...from.attrs.values()].every((a) => convertible(a.type, to.elem));
+    case 'tuple':
+      return from.kind === 'tuple' && from.elems.length === to.elems.length && from.elems.every((e, i) => convertible(e, to.elems[i]!));
+    case 'object':
+      for (const [name, a] of to.attrs) {
+        const given = from.kind === 'object' ? from.attrs.get(name)?.type : from.kind === 'map' ? from.elem : undefined;
+        if (given === undefined ? !a.optional : !convertible(given, a.type)) return false;
+      }
+      return from.kind === 'object' || from.kind === 'map';
+  }
 }
 
 /**
@@ -297,6 +432,58 @@ export function convertToCommon(v: Val, other: Val): Val | undefined {
   const type = unifyTypes([typeOf(v), typeOf(other)]);
   if (type === NO_COMMON_TYPE) return undefined;
   return type.kind === 'any' ? v : convert(v, type, 'conditional');
+}
+
+/**
+ * Lists converted to their one common list type, as concat() types its result when every argument
+ * is a list (`concat(tolist([1]), tolist(["a"]))` is ["1", "a"]); undefined when they have none,
+ * and concat() then gives a tuple of the elements as they are.
+ */
+export function concatLists(lists: readonly ListV[]): ListV | undefined {
+  const type = unifyTypes(lists.map(typeOf));
+  if (type === NO_COMMON_TYPE || type.kind !== 'list') return undefined;
+  const items: Val[] = [];
+  for (const l of lists) items.push(...(convert(l, type, 'concat') as ListV).items);
+  return list(items);
+}
+
+/**
+ * lookup()'s default as the element type of map `m`, which Terraform requires of it whether the key
+ * is found or not (`lookup(tomap({ a = 1 }), "z", "x")` is refused, `lookup(tomap({ a = "x" }), "b", 1)`
+ * is "1"). Unchanged when the elements have no type known here.
+ */
+export function asElementOf(m: ObjV, d: Val): Val {
+  let type = mapTypes.get(m);
+  if (type === undefined) mapTypes.set(m, (type = typeOf(m) ?? ANY));
+  if (type.kind !== 'map' || type.elem.kind === 'any') return d;
+  try {
+    return convert(d, type.elem, 'default');
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    throw new EvalError('lookup: Invalid value for "default" parameter: the default value must have the same type as the map elements.');
+  }
+}
+
+/** A map's type, once per map: lookup() in a for over the map's keys reads it on every call. */
+const mapTypes = new WeakMap<ObjV, TypeSpec>();
+
+/** A value's type as Terraform names it in a message: `list of number`, not only `list`. */
+export function typeDescription(v: Val): string {
+  const t = typeOf(v);
+  return t === undefined ? typeName(v) : describe(t);
+}
+
+function describe(t: TypeSpec): string {
+  switch (t.kind) {
+    case 'list':
+    case 'set':
+    case 'map':
+      return t.elem.kind === 'any' ? t.kind : `${t.kind} of ${describe(t.elem)}`;
+    case 'any':
+      return 'any';
+    default:
+      return t.kind;
+  }
 }
 
 /** Every known item a primitive of one type (the common case, and on the path of every `list(any)` variable): nothing to unify. */

@@ -34,6 +34,31 @@ const cases: [string, unknown][] = [
   // Unchanged where the elements share a type already, or concat keeps a tuple.
   ['tolist([1, 2])', [1, 2]],
   ['concat(["a"], [1])', ['a', 1]],
+  // Typed lists, sets and maps against the other result of a conditional, whatever its syntax.
+  ['true ? tolist([1]) : tolist(["a"])', ['1']],
+  ['true ? tomap({ a = 1 }) : tomap({ b = "x" })', { a: '1' }],
+  ['true ? { a = 1 } : tomap({ a = "x" })', { a: '1' }],
+  ['true ? tolist([1]) : ["a", true]', ['1']],
+  ['true ? [1, "a"] : tolist([true])', ['1', 'a']],
+  ['true ? tolist([{ a = 1 }]) : [{ b = "x" }]', [{ a: '1' }]],
+  ['true ? tolist([1]) : []', [1]],
+  ['true ? tolist([1]) : null', [1]],
+  // Objects whose attributes have no one type with a map: the map's type, when they convert to it.
+  ['true ? tomap({ a = "1" }) : { a = 1, b = true }', { a: '1' }],
+  // A set with a list or tuple: the first type, in cty's preference, that the other converts to.
+  ['true ? toset([1]) : ["a"]', [1]],
+  ['true ? tolist([1]) : toset(["a"])', [1]],
+  ['true ? toset([1]) : tolist(["a"])', ['1']],
+  // concat of lists only is a list of their one element type.
+  ['concat(tolist([1]), tolist(["a"]))', ['1', 'a']],
+  ['concat(tolist([[1]]), tolist([["a"]]))', [['1'], ['a']]],
+  ['concat(tolist([{ a = 1 }]), tolist([{ b = "x" }]))', [{ a: '1' }, { b: 'x' }]],
+  ['concat(tolist([1]), ["a"])', [1, 'a']],
+  ['concat(tolist([1]), tolist([true]))', [1, true]],
+  // lookup's default takes the map's element type.
+  ['lookup(tomap({ a = 1 }), "z", "2")', 2],
+  ['lookup(tomap({ a = "x" }), "b", 1)', '1'],
+  ['lookup(tomap({ a = 1 }), "z", null)', null],
 ];
 
 test('collections of any type are unified as Terraform does', () => {
@@ -59,4 +84,28 @@ test('variables of list(any), map(any) and set(any) take one element type; an `a
 test('elements without a common type are an error, as in Terraform', () => {
   const { diagnostics } = evaluateFiles({ 'main.tf': 'variable "m" {\n  type    = map(any)\n  default = { enabled = true, count = 1 }\n}\noutput "o" {\n  value = var.m\n}\n' });
   assert.ok(diagnostics.some((d) => d.code === 'eval/type' && /no common type/.test(d.message)), JSON.stringify(diagnostics));
+});
+
+test('typed collections without a common type, and a lookup default of another type, are errors as in Terraform', () => {
+  const refused: [string, RegExp][] = [
+    ['true ? tolist([1]) : tolist([true])', /Inconsistent conditional result types.*list of number.*list of bool/],
+    ['true ? tomap({ a = 1 }) : { a = true }', /Inconsistent conditional result types/],
+    ['true ? tolist([1]) : 1', /Inconsistent conditional result types/],
+    ['true ? tolist(["a"]) : tolist([[1]])', /Inconsistent conditional result types/],
+    // The type is found; the value then fails to convert ("a" is no number).
+    ['false ? toset([1]) : ["a"]', /cannot convert/],
+    ['lookup(tomap({ a = 1 }), "z", "x")', /default value must have the same type as the map elements/],
+    ['lookup(tomap({ a = 1 }), "a", "x")', /default value must have the same type as the map elements/],
+    ['lookup(tomap({ a = [1] }), "z", [])', /default value must have the same type as the map elements/],
+  ];
+  for (const [expr, message] of refused) {
+    const { diagnostics } = evaluateFiles({ 'main.tf': `output "o" {\n  value = ${expr}\n}\n` });
+    assert.ok(diagnostics.some((d) => d.severity === 'error' && message.test(d.message)), `${expr}: ${JSON.stringify(diagnostics)}`);
+  }
+});
+
+test('the branch not taken, when it fails, leaves the result as it is (Terraform drops its errors)', () => {
+  const { diagnostics, model } = evaluateFiles({ 'main.tf': 'output "o" {\n  value = true ? tolist([1]) : tolist(["a", 1 / "x"])\n}\n' });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(model.outputs[0]!.value.value, [1]);
 });

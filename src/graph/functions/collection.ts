@@ -2,7 +2,7 @@
 import { graphemeCount } from './graphemes.js';
 import { EvalError, ListV, ObjV, Unk, equals, list, obj, set, tuple, typeName, unk, valueKey, type Val } from '../value.js';
 import { bool, checkLength, int, mapping, num, seq, str, type FunctionSpec } from './args.js';
-import { unifyValues } from '../types.js';
+import { asElementOf, concatLists, unifyValues } from '../types.js';
 
 /** Lists whose elements take one common type together (the set functions compare them as one type). */
 function unifiedGroups(groups: readonly (readonly Val[])[], what: string): (readonly Val[])[] {
@@ -144,6 +144,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
       out.push(...seq(a));
     }
     checkLength(out.length, ctx.budget);
+    // Lists only: a list of their one element type (Terraform's concat); otherwise a tuple.
+    if (args.every((a) => a instanceof ListV && a.kind === 'list')) return concatLists(args as ListV[]) ?? tuple(out);
     return tuple(out);
   } },
   contains: { min: 2, max: 2, allowUnknown: true, fn: ([l, v]) => {
@@ -205,12 +207,12 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     // with the zones read at plan time is still {} (Terraform says unknown; every value of the key gives {}).
     if (k instanceof Unk) return d !== undefined && m instanceof ObjV && m.open === undefined && m.attrs.size === 0 ? d : k;
     const key = str(k);
+    // A map's default must take the map's element type, which it then has, whether the key is found or not.
+    const typedDefault = d !== undefined && m instanceof ObjV && m.kind === 'map' && !(d instanceof Unk) ? asElementOf(m, d) : d;
     const found = mapping(m).attrs.get(key);
     if (found !== undefined) return found;
     if (mapping(m).open !== undefined) return unk(mapping(m).open!);
-    // A map's default takes the map's element type (lookup(tomap({ a = "x" }), "b", 1) is "1").
-    if (d !== undefined && m instanceof ObjV && m.kind === 'map' && m.attrs.size > 0 && !(d instanceof Unk)) return unifyValues([...m.attrs.values(), d], 'lookup').at(-1)!;
-    if (d !== undefined) return d;
+    if (typedDefault !== undefined) return typedDefault;
     throw new EvalError(`lookup: the given key "${key}" does not exist and no default was given.`);
   } },
   matchkeys: { min: 3, max: 3, fn: ([vs, ks, search]) => {
