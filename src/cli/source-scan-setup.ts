@@ -6,6 +6,7 @@
 import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
+import { UsageError } from './cli-error.js';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import type { CacheStore } from '../pipeline/scan-cache.js';
@@ -45,7 +46,13 @@ export function sourceScanFor(context: ScanContext, root: string, maxFileBytes: 
 /** Where the cache lives for this scan, undefined when it is off. */
 export function cacheDirFor(context: ScanContext, root: string, flags: SourceScanFlags): string | undefined {
   if (flags.cache === false) return undefined;
-  if (flags.cacheDir !== undefined) return path.resolve(context.cwd, flags.cacheDir);
+  if (flags.cacheDir !== undefined) {
+    const dir = path.resolve(context.cwd, flags.cacheDir);
+    // A file there would turn the cache off in silence (nothing could be written under it).
+    const kind = context.fs.stat(dir)?.kind;
+    if (kind !== undefined && kind !== 'directory') throw new UsageError(`--cache-dir ${flags.cacheDir}: this is not a directory, so no cache could be kept there.`, 'Name a directory (it is made when missing), or drop --cache-dir.');
+    return dir;
+  }
   const own = path.join(root, '.safeguard');
   return context.fs.stat(own)?.kind === 'directory' ? path.join(own, 'cache') : undefined;
 }

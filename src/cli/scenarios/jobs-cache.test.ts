@@ -2,7 +2,7 @@
 // (--cache-dir, .safeguard/cache, --no-cache) reuses results only for unchanged inputs and never
 // stores a secret or PHI value in clear.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -120,6 +120,14 @@ describe('scan cache', () => {
     assert.equal(entries.size, 2, 'both entries (sources, documents) are written: redacted messages are not taken for secrets');
     assert.equal(report([repo, '--cache-dir', cache]).text, cold.text);
     assert.deepEqual(snapshot(cache), entries, 'the warm run hit both entries');
+  });
+
+  test('--cache-dir naming a file is refused (exit 2, the flag named), not a scan without its cache', () => {
+    const file = path.join(temp, 'not-a-directory');
+    writeFileSync(file, '');
+    const run = runCli(['scan', 'examples/hipaa-baseline', '--cache-dir', file, '--no-color']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--cache-dir .*not-a-directory: this is not a directory/);
   });
 
   test('--no-cache neither reads nor writes, even with .safeguard/', () => {
