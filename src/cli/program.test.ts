@@ -71,3 +71,17 @@ test('colour decisions', () => {
   assert.equal(useColor({ ...fakeTerminal(), stdoutIsTTY: true }, false, 'stdout'), false);
   assert.equal(useColor(fakeTerminal({ env: { FORCE_COLOR: '1' } }), true, 'stdout'), true);
 });
+
+test('a .safeguard.yml beside .safeguard.yaml is a warning (it is never read), and .yaml is the config', async () => {
+  const terminal = fakeTerminal();
+  const files = {
+    '/w/main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n',
+    '/w/.safeguard.yaml': 'fail_on: critical\n',
+    '/w/.safeguard.yml': 'fail_on: low\n',
+  };
+  const context = (): ScanContext => ({ cwd: '/w', env: {}, now: new Date('2026-01-01'), fs: memoryFileSystem({ files }), monotonicMs: () => 0 });
+  const code = await runCli(['scan', '--no-color'], terminal, context);
+  assert.equal(code, 0, 'fail_on: critical from .safeguard.yaml, not low from .safeguard.yml');
+  assert.match(terminal.stdout, /\.safeguard\.yml {2}warning {2}config\/ignored/);
+  assert.match(terminal.stdout, /\.safeguard\.yml is not read: \.safeguard\.yaml beside it is the config file/);
+});

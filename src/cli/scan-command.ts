@@ -1,4 +1,5 @@
 // `safeguard scan [PATH...]`: argv options → config → scan → report → exit code.
+import type { Diagnostic } from '../source/diagnostic.js';
 import path from 'node:path';
 import { loadConfig } from '../config/find-config.js';
 import type { FailOn, SafeguardConfig } from '../config/safeguard-config.js';
@@ -74,6 +75,8 @@ export interface PreparedScan {
   readonly custom?: CustomRulePack;
   /** The waiver register with its policy, when there is one. */
   readonly waivers?: ScanOptions['waivers'];
+  /** What the config file's loading warns of (a second config file beside it, never read). */
+  readonly configWarnings?: readonly Diagnostic[];
 }
 
 const VAR_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_-]*)=(.*)$/s;
@@ -144,6 +147,7 @@ export function prepareScan(context: ScanContext, paths: readonly string[], flag
     custom,
     failOn: flags.failOn ?? config.value.failOn ?? 'high',
     ...(register ? { waivers: { register, policy, baseDir: location.baseDir } } : {}),
+    ...(config.warnings.length > 0 ? { configWarnings: config.warnings } : {}),
   };
 }
 
@@ -174,7 +178,7 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
     });
     // Invalid policy files are errors of the run, like unparsable input (exit 1); the rules still ran.
     const unknownIds = inline && prepared.custom ? unknownSuppressionIds(reportedFiles(result), prepared.custom.catalog) : [];
-    const extra = [...(prepared.custom?.diagnostics ?? []), ...unknownIds];
+    const extra = [...(prepared.configWarnings ?? []), ...(prepared.custom?.diagnostics ?? []), ...unknownIds];
     return extra.length > 0 ? { ...result, diagnostics: [...extra, ...result.diagnostics] } : result;
   } finally {
     progress.clear();

@@ -40,5 +40,11 @@ export function loadConfig(fs: ScanFileSystem, options: LoadConfigOptions): Resu
   }
   const decoded = decodeText(bytes);
   if (!decoded.ok) return err(diagnostic('config/encoding', 'error', `Config file ${displayPath} is not UTF-8 text.`, { file: displayPath }));
-  return validateConfig({ text: decoded.text, displayPath, absolutePath: absolute }, options.catalog);
+  const result = validateConfig({ text: decoded.text, displayPath, absolutePath: absolute }, options.catalog);
+  // Both names beside each other: the second is never read, and its settings would be ignored in silence.
+  const other = options.explicitPath === undefined && path.basename(absolute) === CONFIG_FILE_NAMES[0] ? path.join(path.dirname(absolute), CONFIG_FILE_NAMES[1]) : undefined;
+  if (!result.ok || other === undefined || fs.stat(other)?.kind !== 'file') return result;
+  const ignored = path.relative(options.cwd, other).split(path.sep).join('/') || path.basename(other);
+  const warning = diagnostic('config/ignored', 'warning', `${ignored} is not read: ${displayPath} beside it is the config file, and only one is read.`, { file: ignored, hint: `Merge its settings into ${displayPath} and delete it.` });
+  return ok(result.value, [...result.warnings, warning]);
 }
