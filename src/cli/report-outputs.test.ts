@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import { memoryFileSystem } from '../pipeline/memory-file-system.js';
 import { renderJson } from '../reporters/json.js';
 import { fixtureContext, fixtureInput } from '../testing/report-fixture.js';
-import { writeReports } from './report-outputs.js';
+import { resolveOutputs, writeReports } from './report-outputs.js';
 import type { Terminal } from './terminal.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'safeguard-report-outputs-'));
@@ -26,4 +26,10 @@ test('a report written over a longer or a shorter old one, or a new file, holds 
     writeReports(context, input, [{ format: 'json', file }], fixtureContext(), { color: false, quiet: true }, terminal);
     assert.equal(readFileSync(file, 'utf8'), expected, name);
   }
+});
+
+test('--output that no --format would use is refused, naming it: no file where a CI step looks for one', () => {
+  assert.throws(() => resolveOutputs([{ format: 'sarif', file: 'r.sarif' }], 'report.txt'), /--output report\.txt: every --format names its own file, so nothing would be written to report\.txt/);
+  assert.deepEqual(resolveOutputs([{ format: 'sarif', file: 'r.sarif' }, { format: 'text' }], 'report.txt'), [{ format: 'sarif', file: 'r.sarif' }, { format: 'text', file: 'report.txt' }]);
+  assert.deepEqual(resolveOutputs([{ format: 'text' }], undefined), [{ format: 'text' }]);
 });

@@ -24,6 +24,10 @@ export function parseFormatArgument(value: string): ReportOutput {
 }
 
 export function resolveOutputs(outputs: readonly ReportOutput[], output: string | undefined): ReportOutput[] {
+  // Unused, it would leave no file where a CI step looks for one, in silence.
+  if (output !== undefined && outputs.every((o) => o.file !== undefined)) {
+    throw new UsageError(`--output ${output}: every --format names its own file, so nothing would be written to ${output}.`, 'Drop --output, or give one --format without a file (--format text -o report.txt).');
+  }
   const resolved = outputs.map((o) => (o.file === undefined && output !== undefined ? { ...o, file: output } : o));
   for (const o of resolved) {
     if (!findReporter(o.format)) throw new UsageError(`--format ${o.format}: unknown format.`, `Use one of: ${REPORTER_NAMES.join(', ')}.`);
