@@ -86,6 +86,12 @@ function unquote(quoted: string): string {
 
 const ADDRESS_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
 
+/** The string instance keys of an address, unescaped (`module.a["x"].b["y"]` → x, y). */
+export function addressKeys(address: string): string[] {
+  if (!address.includes('["')) return [];
+  return [...address.matchAll(ADDRESS_KEY)].map((m) => unquote(`"${m[1]!}"`));
+}
+
 /**
  * A resource address with each instance key that looks like a secret or PHI masked
  * (`aws_s3_bucket.by_ssn["***********"]`, same length): a for_each over SSNs or connection URLs

@@ -8,7 +8,7 @@ import type { Span } from '../source/span.js';
 import { NO_RELATED, type AppliedWaiver, type Finding } from './finding.js';
 import type { Severity } from './severity.js';
 import { findInlineSuppression, type SuppressionIndex } from './inline-suppressions.js';
-import { maskAddressKeys, maskUrlUserinfo } from '../detectors/mask.js';
+import { addressKeys, maskAddressKeys, maskUrlUserinfo } from '../detectors/mask.js';
 import { isSecretName, phiContextOf, type PhiContext } from '../detectors/names.js';
 import { isUnknown, type Plain } from '../model/value.js';
 
@@ -131,8 +131,7 @@ function secretInstanceKeys(model: InfraModel): Set<string> {
   for (const r of model.resources) {
     if (!r.address.includes('["')) continue;
     // The string keys in the address (its own and its module instances'), read once: most values are none of them.
-    const own = new Set<string>();
-    for (const m of r.address.matchAll(/\["((?:[^"\\]|\\.)*)"\]/g)) own.add(JSON.parse(`"${m[1]!}"`) as string);
+    const own = new Set(addressKeys(r.address));
     for (const [name, v] of r.attributes) {
       // The key as a value under a secret's or a patient identifier's name (`tags.PatientSSN = each.key`), a few levels down.
       const visit = (value: Plain, path: string, depth: number): void => {

@@ -3,7 +3,7 @@
 // tf-sensitive-outputs' to judge) — and gives each hit ONE owner, at the place the literal is
 // written: a tfvars line used by a variable and two resources is one finding at the tfvars line,
 // with the uses as related locations.
-import { stringLeaves, type LeafFinding, type StringLeaf } from '../../detectors/index.js';
+import { addressKeys, stringLeaves, type LeafFinding, type StringLeaf } from '../../detectors/index.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import type { ModelBody } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
@@ -129,12 +129,6 @@ function instanceKeyCandidate(key: string | number | undefined, span: Span | und
   return [{ value: { value: key, span, provenance: 'explicit', via: [], sensitive: false }, path, leaves: [{ path, value: key, encoding: 'key' }], instanceKey: true }];
 }
 
-/** The string key that ends an address (`module.app["prod"]` → prod). */
-function lastKeyOf(address: string): string | undefined {
-  const quoted = /\[("(?:[^"\\]|\\.)*")\]$/.exec(address)?.[1];
-  return quoted !== undefined ? (JSON.parse(quoted) as string) : undefined;
-}
-
 function indexLiterals(model: InfraModel): LiteralIndex {
   const owners: OwnerLiterals[] = [];
   for (const v of uniqueVariables(model, 'span')) {
@@ -155,7 +149,7 @@ function indexLiterals(model: InfraModel): LiteralIndex {
   }
   for (const m of model.moduleCalls) {
     const candidates = [...m.inputs].map(([name, value]) => candidate(value, name));
-    if (m.keySpan !== undefined) candidates.push(...instanceKeyCandidate(lastKeyOf(m.address), m.keySpan));
+    if (m.keySpan !== undefined) candidates.push(...instanceKeyCandidate(addressKeys(m.address).at(-1), m.keySpan));
     if (candidates.length > 0) owners.push({ owner: { address: m.address, type: 'module', span: m.span, comments: m.comments }, from: 'module', module: m.address.slice(0, Math.max(0, m.address.lastIndexOf('.module.'))), candidates });
   }
   for (const p of model.providers) {
