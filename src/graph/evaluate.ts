@@ -314,11 +314,12 @@ export class Evaluator {
             return withRange(e, expr);
           }
         }
-        // A typed list, set or map takes its element type from the other result too, whatever that is
-        // (`true ? tolist([1]) : tolist(["a"])` is ["1"]), and so does a tuple or object against a
-        // call, which may give one (`true ? { a = 1 } : tomap({ a = "x" })` is { a = "1" }). Terraform
-        // evaluates both and drops the errors of the one not taken: its type is then unknown.
-        if (isTypedCollection(result) || ((result instanceof ListV || result instanceof ObjV) && other.type === 'call')) {
+        // A collection takes its element type from the other result too (`true ? tolist([1]) :
+        // tolist(["a"])` is ["1"], `true ? { a = 1 } : tomap({ a = "x" })` is { a = "1" }). Read only
+        // where the other branch is a call (a constant, variable or local was read above): evaluating
+        // every other branch would double the work of every conditional. Terraform evaluates both and
+        // drops the errors of the one not taken: its type is then unknown.
+        if ((result instanceof ListV || result instanceof ObjV) && other.type === 'call') {
           let otherValue: Val;
           try {
             otherValue = this.eval(other, scope, new Trace());
@@ -817,11 +818,6 @@ function isConstant(expr: Expression): boolean {
     default:
       return false;
   }
-}
-
-/** A list, set or map (not a tuple or object, typed by their elements): its element type is settled. */
-function isTypedCollection(v: Val): boolean {
-  return v instanceof ListV ? v.kind !== 'tuple' : v instanceof ObjV && v.kind === 'map' && v.open === undefined;
 }
 
 /** The chosen branch's value converted to the type it shares with the other; Terraform's error when they share none. */
