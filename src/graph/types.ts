@@ -439,12 +439,14 @@ export function convertToCommon(v: Val, other: Val): Val | undefined {
  * is a list (`concat(tolist([1]), tolist(["a"]))` is ["1", "a"]); undefined when they have none,
  * and concat() then gives a tuple of the elements as they are.
  */
-export function concatLists(lists: readonly ListV[]): ListV | undefined {
+export function concatLists(lists: readonly ListV[], items: readonly Val[]): ListV | undefined {
+  // Most lists hold strings (or numbers) alike: nothing to convert, and no type to work out per item.
+  if (samePrimitiveType(items)) return list(items);
   const type = unifyTypes(lists.map(typeOf));
   if (type === NO_COMMON_TYPE || type.kind !== 'list') return undefined;
-  const items: Val[] = [];
-  for (const l of lists) items.push(...(convert(l, type, 'concat') as ListV).items);
-  return list(items);
+  const converted: Val[] = [];
+  for (const l of lists) converted.push(...(convert(l, type, 'concat') as ListV).items);
+  return list(converted);
 }
 
 /**

@@ -145,7 +145,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     }
     checkLength(out.length, ctx.budget);
     // Lists only: a list of their one element type (Terraform's concat); otherwise a tuple.
-    if (args.every((a) => a instanceof ListV && a.kind === 'list')) return concatLists(args as ListV[]) ?? tuple(out);
+    if (args.every((a) => a instanceof ListV && a.kind === 'list')) return concatLists(args as ListV[], out) ?? tuple(out);
     return tuple(out);
   } },
   contains: { min: 2, max: 2, allowUnknown: true, fn: ([l, v]) => {
