@@ -1,5 +1,6 @@
 // createInfraModel: the InfraModel interface over resources from any origin (Terraform source,
 // plan, state), with indexes so `related`, `referrers` and `resolve` never scan every resource.
+import { configModulePath } from '../model/module-path.js';
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
 import type { DriftEntry, PlannedChange } from '../model/plan.js';
 import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
@@ -34,11 +35,8 @@ function literalStrings(r: Resource, keys: readonly string[]): string[] {
   return out;
 }
 
-
-/** `module.a["x"].module.b[0]` → `module.a.module.b`. */
-export function configModulePath(modulePath: string): string {
-  return modulePath.replace(/\[[^\]]*\]/g, '');
-}
+// `module.a["x"].module.b[0]` → `module.a.module.b` (the plan adapter imports it from here).
+export { configModulePath };
 
 /** Any root module, for LiteralNames.get. */
 const ANY_ROOT = Symbol('any root');

@@ -4,6 +4,7 @@ import { withArticle } from '../../detectors/names.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import type { OutputDecl } from '../../model/resource.js';
 import { uniqueOutputs } from './declarations.js';
+import { configModulePath } from '../../model/module-path.js';
 import { defineRule, fail, pass, type Outcome, type Subject } from '../define-rule.js';
 
 interface OutputSubject extends Subject {
@@ -40,7 +41,7 @@ export function secretReference(ref: string, from = '', childOutput?: OutputSubj
     if (child === undefined) return secretOutputName(parts[2]!) ? name : undefined;
     // Terraform refuses an output that passes on a sensitive one unmarked; the value's mark says so (check).
     if (child.sensitive) return name;
-    const inner = child.referencedAttributes.map((r) => secretReference(r, child.module.replace(KEYS, ''), childOutput, depth + 1)).find((r) => r !== undefined);
+    const inner = child.referencedAttributes.map((r) => secretReference(r, configModulePath(child.module), childOutput, depth + 1)).find((r) => r !== undefined);
     return inner !== undefined ? `${name} (${inner})` : undefined;
   }
   if (parts[0] === 'var' || parts[0] === 'local' || parts[0] === 'data') return undefined;
@@ -51,8 +52,6 @@ export function secretReference(ref: string, from = '', childOutput?: OutputSubj
   return undefined;
 }
 
-/** Instance keys in a module path (`module.app["prod"]` → `module.app`). */
-const KEYS = /\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g;
 
 /**
  * A module output judged by its name, where the module was not evaluated: `encrypted_secret` and
@@ -68,7 +67,7 @@ function targets(model: InfraModel): OutputSubject[] {
   // output is ambiguous (null) and judged by its name.
   const byModule = new Map<string, OutputDecl | null>();
   for (const o of model.outputs) {
-    const key = `${o.module.replace(KEYS, '')}\u0000${o.name}`;
+    const key = `${configModulePath(o.module)}\u0000${o.name}`;
     const known = byModule.get(key);
     if (known === undefined) byModule.set(key, o);
     else if (known !== null && (known.span.file !== o.span.file || known.span.start.offset !== o.span.start.offset)) byModule.set(key, null);
@@ -96,7 +95,7 @@ export default defineRule<OutputSubject>({
       return phi.map(({ finding }) => fail(o.value, { message: `${subject.address} outputs ${withArticle(finding.label)} (${shownValue(finding)}); PHI must never be an output, sensitive or not.` }));
     }
     if (o.sensitive) return pass(subject, `${subject.address} is marked sensitive.`);
-    const from = o.module.replace(KEYS, '');
+    const from = configModulePath(o.module);
     const reasons = [...new Set(o.referencedAttributes.map((r) => secretReference(r, from, subject.childOutput)).filter((r): r is string => r !== undefined))];
     const literal = secretsInLeaves(leaves)[0];
     // Not the value's sensitive bit: it is set by any sensitive value read on the way, where Terraform
