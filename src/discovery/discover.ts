@@ -85,7 +85,9 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   const maxPlanBytes = Math.max(maxBytes, options.maxPlanFileBytes ?? DEFAULT_MAX_PLAN_FILE_BYTES);
   const excluded = options.exclude && options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : undefined;
   // The glob that left a path out, named in its detail: the globs come from --exclude and the config alike.
-  const excludedBy = (rel: string): string => options.exclude?.find((glob) => picomatch.isMatch(rel, glob, { dot: true })) ?? '';
+  // Each glob compiled once: a glob that leaves out a large directory tree is asked about every path.
+  const globMatchers = (options.exclude ?? []).map((glob) => [glob, picomatch(glob, { dot: true })] as const);
+  const excludedBy = (rel: string): string => globMatchers.find(([, matches]) => matches(rel))?.[0] ?? '';
   const files = new Map<string, DiscoveredFile>();
   const skipped = new Map<string, SkippedFile>();
   const diagnostics: Diagnostic[] = [];
