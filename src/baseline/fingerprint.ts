@@ -32,15 +32,21 @@ export const FINGERPRINT_RECIPE_NAMES: Readonly<Record<FingerprintRecipe, string
 
 /** Whitespace-insensitive text of the flagged span, secrets masked; undefined when the source is unknown. */
 export function normalizedSpanText(finding: Pick<Finding, 'span'>, source: string | undefined): string | undefined {
-  return source === undefined ? undefined : spanContent(finding.span, redactSecrets(source)).text;
+  return source === undefined ? undefined : collapsed(spanContent(finding.span, redactSecrets(source)));
 }
 
 interface SpanContent {
   readonly redacted: string;
-  /** The span's text, whitespace collapsed (recipe 1, and recipe 2 for anything but a whole block). */
-  readonly text: string;
+  readonly raw: string;
+  /** The span's text, whitespace collapsed (recipe 1, and recipe 2 for anything but a whole block): made when first asked. */
+  text?: string;
   /** `["resource","aws_db_instance","db"]` when the span is exactly a top-level block. */
   readonly block: string | undefined;
+}
+
+/** A whole block's text is long, and recipe 2 reads only its header. */
+function collapsed(content: SpanContent): string {
+  return (content.text ??= content.raw.replace(/\s+/g, ' ').trim());
 }
 
 /**
@@ -54,7 +60,7 @@ function spanContent(span: Span, redacted: string): SpanContent {
   const known = spanContents.get(span);
   if (known !== undefined && known.redacted === redacted) return known;
   const raw = redacted.slice(span.start.offset, span.end.offset);
-  const content = { redacted, text: raw.replace(/\s+/g, ' ').trim(), block: wholeBlockHeader(span, raw, redacted) };
+  const content: SpanContent = { redacted, raw, block: wholeBlockHeader(span, raw, redacted) };
   spanContents.set(span, content);
   return content;
 }
@@ -64,7 +70,8 @@ function spanContent(span: Span, redacted: string): SpanContent {
  * `rule`) keeps its text in the fingerprint: a resource may hold several of one type, and a finding
  * on one of them is about what it says.
  */
-const TOP_LEVEL = new Set(['resource', 'data', 'module', 'variable', 'output', 'provider', 'terraform', 'locals', 'check', 'import', 'moved', 'removed']);
+const TOP_LEVEL_TYPES = ['resource', 'data', 'module', 'variable', 'output', 'provider', 'terraform', 'locals', 'check', 'import', 'moved', 'removed'];
+const TOP_LEVEL = new Set(TOP_LEVEL_TYPES);
 /**
  * A top-level block's header in native syntax: its type keyword, its labels (quoted or bare), its
  * opening brace. An argument's span starts with its name and `=`, and a nested block's type is
@@ -72,7 +79,7 @@ const TOP_LEVEL = new Set(['resource', 'data', 'module', 'variable', 'output', '
  * spans run from the type keyword to the closing brace). Read from the text, not parsed: a report
  * fingerprints a few thousand blocks, and parsing each again cost more than the rest of the report.
  */
-const NATIVE_HEADER = /^(resource|data|module|variable|output|provider|terraform|locals|check|import|moved|removed)((?:[ \t]+(?:"(?:[^"\\\r\n]|\\.)*"|[A-Za-z_][\w-]*))*)[ \t]*\{/;
+const NATIVE_HEADER = new RegExp(`^(${TOP_LEVEL_TYPES.join('|')})((?:[ \\t]+(?:"(?:[^"\\\\\\r\\n]|\\\\.)*"|[A-Za-z_][\\w-]*))*)[ \\t]*\\{`);
 
 /**
  * The block's type and labels when `span` covers exactly one top-level block. JSON syntax
@@ -138,9 +145,9 @@ export function redactedContentFingerprint(finding: Fingerprinted, file: string,
   let content: string;
   if (redacted === undefined) content = `message:${finding.message}`;
   else {
-    const { text, block } = spanContent(finding.span, redacted);
+    const span = spanContent(finding.span, redacted);
     // Prefixed so that no span text can hash as a block header.
-    content = recipe === 2 && block !== undefined ? `block:${block}` : text;
+    content = recipe === 2 && span.block !== undefined ? `block:${span.block}` : collapsed(span);
   }
   return createHash('sha256')
     .update([finding.ruleId, file.replace(/\\/g, '/'), finding.resource.address, content].join('\u0000'))
