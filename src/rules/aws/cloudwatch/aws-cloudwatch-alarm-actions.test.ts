@@ -17,6 +17,16 @@ testRule(rule, {
   fail: [
     { name: 'a topic encrypted with a key whose policy does not let CloudWatch use it (a HIPAA platform\'s wiring)', terraform: `resource "aws_kms_key" "k" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { Service = "logs.us-east-1.amazonaws.com" }, Action = ["kms:Decrypt", "kms:GenerateDataKey*"], Resource = "*" }]\n  })\n}\nresource "aws_sns_topic" "t" {\n  name              = "t"\n  kms_master_key_id = aws_kms_key.k.arn\n}\n${alarm('  alarm_actions = [aws_sns_topic.t.arn]\n  insufficient_data_actions = [aws_sns_topic.t.arn]\n')}`, findings: [{ line: 11, message: /CloudWatch cannot publish to it/ }] },
     { name: 'a separate aws_kms_key_policy that grants another service only', terraform: keyPolicyResource('logs.us-east-1.amazonaws.com'), findings: [{ line: 15, message: /the key policy aws_kms_key_policy\.k sets on aws_kms_key\.k does not let cloudwatch\.amazonaws\.com use the key/ }] },
+    {
+      name: "two root modules with the same addresses: one stack's key grants CloudWatch, the other's does not (each judged by its own key)",
+      terraform: { 'granted/main.tf': keyPolicyResource('cloudwatch.amazonaws.com'), 'withheld/main.tf': keyPolicyResource('logs.us-east-1.amazonaws.com') },
+      findings: [{ file: 'withheld/main.tf', line: 15, message: /aws_kms_key_policy\.k sets on aws_kms_key\.k does not let cloudwatch\.amazonaws\.com use the key/ }],
+    },
+    {
+      name: 'the stack whose key withholds the grant comes first in the scan',
+      terraform: { 'a-withheld/main.tf': keyPolicyResource('logs.us-east-1.amazonaws.com'), 'b-granted/main.tf': keyPolicyResource('cloudwatch.amazonaws.com') },
+      findings: [{ file: 'a-withheld/main.tf', line: 15, message: /does not let cloudwatch\.amazonaws\.com use the key/ }],
+    },
     { name: 'a topic encrypted with the AWS-managed SNS key', terraform: `resource "aws_sns_topic" "t" {\n  name              = "t"\n  kms_master_key_id = "alias/aws/sns"\n}\n${alarm('  alarm_actions = [aws_sns_topic.t.arn]\n  insufficient_data_actions = [aws_sns_topic.t.arn]\n')}`, findings: [{ line: 5, message: /AWS-managed alias\/aws\/sns key/ }] },
     { name: 'actions disabled', terraform: alarm('  actions_enabled = false\n  alarm_actions = ["arn:aws:sns:us-east-1:1:t"]\n  insufficient_data_actions = ["arn:aws:sns:us-east-1:1:t"]\n'), findings: [{ line: 5, message: /actions_enabled to false/ }] },
     { name: 'no insufficient-data action', terraform: alarm('  alarm_actions = ["arn:aws:sns:us-east-1:1:t"]\n'), findings: [{ line: 1, message: /does not set insufficient_data_actions, so nobody is notified when it loses its data\./ }] },

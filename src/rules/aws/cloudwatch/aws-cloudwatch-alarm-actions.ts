@@ -27,7 +27,9 @@ function topicCloudWatchCannotUse(model: InfraModel, alarm: Resource): { readonl
     if (key === undefined || key.value === null || key.value === '') continue;
     if (typeof key.value === 'string' && /alias\/aws\/sns$/.test(key.value)) return { topic: topic.address, why: 'it is encrypted with the AWS-managed alias/aws/sns key, whose policy no service can be granted' };
     const address = isUnknown(key.value) ? computedAddress(key.value.reason) : undefined;
-    const kms = address === undefined ? undefined : model.resources.find((r) => r.address === address && r.type === 'aws_kms_key');
+    // The key of the topic's own root module: addresses repeat across root modules, and a search of
+    // every resource took another stack's key (and its policy) and read every resource per alarm.
+    const kms = address === undefined ? undefined : model.ofType('aws_kms_key').find((r) => r.address === address && r.root === topic.root);
     if (kms === undefined) continue;
     // The key's own policy or a separate aws_kms_key_policy attached to it.
     const keyPolicy = keyPolicyOf(model, kms);
