@@ -27,14 +27,16 @@ function awsManagedAlias(text: string): string | undefined {
  * "data.aws_kms_alias.s3.target_key_arn is read from the provider when Terraform runs"). When that names a
  * KMS resource, we know which key it is even though its ARN is not known yet.
  */
-function keyFromReason(model: InfraModel, reason: string): KeyJudgement | undefined {
+function keyFromReason(model: InfraModel, owner: Resource, reason: string): KeyJudgement | undefined {
   const address = computedAddress(reason);
   if (address === undefined) return undefined;
   const t = /(?:^|\.)(data\.)?(aws_kms_[a-z_]+)\.[^.]+$/.exec(address.replace(/\[[^\]]*\]$/, ''));
   if (!t) return undefined;
   const type = t[2]!;
   if (CUSTOMER_KEY_TYPES.has(type) && !t[1]) return { kind: 'customer-managed' };
-  const resource = byAddress(model).get(address);
+  // The reference names a resource of the owner's own root module: another root may reuse the address
+  // (a data alias of aws/s3 in one stack, of a customer key in another).
+  const resource = byAddress(model).get(`${owner.root ?? ''}\u0000${address}`);
   const named = resource?.attributes.get(type === 'aws_kms_alias' ? 'name' : 'key_id')?.value;
   if (typeof named === 'string') {
     const alias = awsManagedAlias(named);
@@ -44,8 +46,8 @@ function keyFromReason(model: InfraModel, reason: string): KeyJudgement | undefi
   return undefined;
 }
 
-/** `owner` is the resource holding the attribute (kept for callers; the value's reason names the key). */
-export function judgeKmsKey(model: InfraModel, _owner: Resource, value: Sourced | undefined): KeyJudgement {
+/** `owner` is the resource holding the attribute (its root module is where the value's reason names the key). */
+export function judgeKmsKey(model: InfraModel, owner: Resource, value: Sourced | undefined): KeyJudgement {
   if (value === undefined || value.provenance === 'default') return { kind: 'missing' };
   const v = value.value;
   if (v === null || v === '') return { kind: 'missing' };
@@ -54,7 +56,7 @@ export function judgeKmsKey(model: InfraModel, _owner: Resource, value: Sourced 
     return alias ? { kind: 'aws-managed', alias } : { kind: 'customer-managed' };
   }
   if (isUnknown(v)) {
-    const fromReason = keyFromReason(model, v.reason);
+    const fromReason = keyFromReason(model, owner, v.reason);
     if (fromReason) return fromReason;
   }
   return { kind: 'unknown', reason: applyTimeReason(value) };
@@ -62,12 +64,15 @@ export function judgeKmsKey(model: InfraModel, _owner: Resource, value: Sourced 
 
 const addressIndexes = new WeakMap<InfraModel, Map<string, Resource>>();
 
-/** Resources by address, built once per model (a lookup per target would be quadratic). */
+/** Resources by root module and address (`root\0address`), built once per model (a lookup per target would be quadratic). */
 function byAddress(model: InfraModel): Map<string, Resource> {
   let index = addressIndexes.get(model);
   if (!index) {
     index = new Map();
-    for (const r of model.resources) if (!index.has(r.address)) index.set(r.address, r);
+    for (const r of model.resources) {
+      const key = `${r.root ?? ''}\u0000${r.address}`;
+      if (!index.has(key)) index.set(key, r);
+    }
     addressIndexes.set(model, index);
   }
   return index;

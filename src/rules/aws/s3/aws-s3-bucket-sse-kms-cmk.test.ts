@@ -17,6 +17,14 @@ testRule(rule, {
   fail: [
     { name: 'aws:kms without a key uses aws/s3', terraform: `${phiBucket}\n${sse('      sse_algorithm = "aws:kms"')}`, findings: [{ line: 9, message: /without kms_master_key_id/ }] },
     { name: 'AWS-managed alias', terraform: `${phiBucket}\n${sse('      sse_algorithm     = "aws:kms"\n      kms_master_key_id = "alias/aws/s3"')}`, findings: [{ line: 11, message: /AWS-managed key alias\/aws\/s3/ }] },
+    ...(['a', 'b'] as const).map((first) => {
+      // Two stacks with the same addresses: one encrypts with the AWS-managed aws/s3 key read through a
+      // data alias, the other with its customer key; each is judged by its own alias.
+      const stack = (alias: string): string => `data "aws_kms_alias" "k" {\n  name = "${alias}"\n}\n\n${phiBucket}\n${sse('      sse_algorithm     = "aws:kms"\n      kms_master_key_id = data.aws_kms_alias.k.target_key_arn')}`;
+      const managed = first === 'a' ? 'a/main.tf' : 'b/main.tf';
+      const customer = first === 'a' ? 'b/main.tf' : 'a/main.tf';
+      return { name: `a data alias of another root module with the same address (the AWS-managed key's stack ${first === 'a' ? 'first' : 'second'})`, terraform: { [managed]: stack('alias/aws/s3'), [customer]: stack('alias/example-phi-cmk') }, findings: [{ file: managed, line: 15, message: /AWS-managed key alias\/aws\/s3/ }] };
+    }),
     { name: 'no encryption configuration at all', terraform: phiBucket, findings: [{ line: 1, message: /does not declare default encryption/ }] },
   ],
   unknown: [
