@@ -18,6 +18,16 @@ testRule(rule, {
   fail: [
     { name: 'no logging', terraform: phiBucket, findings: [{ line: 1, column: 1, message: /has no server access logging/ }] },
     {
+      // Addresses repeat across root modules: stack a's log sink aws_s3_bucket.logs is not stack b's bucket of that address.
+      name: "scope all: a bucket whose address is another stack's log sink is still judged",
+      params: { scope: 'all' },
+      terraform: {
+        'a/main.tf': 'resource "aws_s3_bucket" "data" {\n  bucket = "example-data"\n}\n\nresource "aws_s3_bucket" "logs" {\n  bucket = "example-access-logs"\n}\n\nresource "aws_s3_bucket_logging" "data" {\n  bucket        = aws_s3_bucket.data.id\n  target_bucket = aws_s3_bucket.logs.id\n}\n',
+        'b/main.tf': 'resource "aws_s3_bucket" "logs" {\n  bucket = "example-b-records"\n}\n',
+      },
+      findings: [{ file: 'b/main.tf', line: 1, message: /aws_s3_bucket\.logs has no server access logging/ }],
+    },
+    {
       name: 'logs to itself',
       terraform: `${phiBucket}\nresource "aws_s3_bucket_logging" "phi" {\n  bucket        = aws_s3_bucket.phi.id\n  target_bucket = aws_s3_bucket.phi.id\n}\n`,
       findings: [{ line: 8, message: /delivers its access logs to itself/ }],

@@ -6,16 +6,20 @@ import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason, computedFrom } from '../apply-time.js';
 import { inPhiScope } from '../phi-scope.js';
 
-/** Which bucket a target_bucket names: an address or a literal name; undefined when unknowable. */
-function targetOf(target: Sourced): { address?: string; name?: string } | undefined {
+/**
+ * Which bucket a target_bucket names: a literal name (bucket names are global, so it may be another
+ * stack's bucket), or an address in the logging bucket's root module (`root`; another root may reuse
+ * the address); undefined when unknowable.
+ */
+function targetOf(target: Sourced, root: string | undefined): { address?: string; root?: string | undefined; name?: string } | undefined {
   const name = asString(target.value);
   if (name !== undefined) return { name };
   const address = computedFrom(target);
-  return address ? { address } : undefined;
+  return address ? { address, root } : undefined;
 }
 
-function isTarget(view: S3BucketView, target: { address?: string; name?: string }): boolean {
-  if (target.address !== undefined) return target.address === view.address;
+function isTarget(view: S3BucketView, target: { address?: string; root?: string | undefined; name?: string }): boolean {
+  if (target.address !== undefined) return target.address === view.address && target.root === view.bucket.root;
   const name = view.name ? asString(view.name.value) : undefined;
   return name !== undefined && name === target.name;
 }
@@ -34,7 +38,7 @@ export default defineRule<S3BucketView, { scope: string }>({
   params: { scope: 'phi' },
   targets: (model, params) => {
     const views = s3Buckets(model);
-    const targets = views.flatMap((v) => (v.logging?.targetBucket ? [targetOf(v.logging.targetBucket)] : [])).filter((t) => t !== undefined);
+    const targets = views.flatMap((v) => (v.logging?.targetBucket ? [targetOf(v.logging.targetBucket, v.bucket.root)] : [])).filter((t) => t !== undefined);
     const isLogSink = (view: S3BucketView): boolean => targets.some((t) => isTarget(view, t!));
     return views.filter((view) => inPhiScope(view.bucket, params.scope) && (params.scope === 'phi' || !isLogSink(view)));
   },
@@ -43,7 +47,7 @@ export default defineRule<S3BucketView, { scope: string }>({
     if (!logging) return fail(view, { message: `${view.address} has no server access logging (no aws_s3_bucket_logging), so requests to its objects are not recorded.` });
     const target = logging.targetBucket;
     if (!target) return fail(logging.span, { message: `${view.address} declares logging without a target_bucket.` });
-    const resolved = targetOf(target);
+    const resolved = targetOf(target, view.bucket.root);
     if (!resolved) {
       if (isUnknown(target.value)) return unknown(target, `${view.address}: the log target bucket depends on ${applyTimeReason(target)}.`);
       return unknown(target, `${view.address}: the log target bucket cannot be determined here.`);
