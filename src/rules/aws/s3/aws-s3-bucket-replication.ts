@@ -1,4 +1,5 @@
-import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import { s3Buckets, s3BucketsAt, s3BucketsNamed, type S3BucketView } from '../../../adapters/aws/s3.js';
+import { computedFrom } from '../../../model/computed-from.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { NestedBlock, Resource } from '../../../model/resource.js';
 import { asString, blockOf, blocksOf } from '../../../model/read.js';
@@ -15,26 +16,41 @@ function rulesOf(view: S3BucketView): readonly NestedBlock[] {
   return inline ? blocksOf(inline, 'rules') : [];
 }
 
-/** Buckets that receive replicas are the copy, not a source that needs its own. */
+/**
+ * Buckets that receive replicas are the copy, not a source that needs its own. A destination is a
+ * literal ARN (a bucket's global name, declared in any root module) or a reference, which names a
+ * bucket of the replication configuration's own root module: another root may reuse the address,
+ * and one stack's replication made the other stack's source bucket (at the same address) a
+ * "destination" that was never judged.
+ */
 function destinationBuckets(model: InfraModel): Set<Resource> {
   const out = new Set<Resource>();
   for (const view of s3Buckets(model)) {
+    const owner = view.replication?.resource;
+    if (!owner) continue;
     for (const rule of rulesOf(view)) {
-      const destination = blockOf(rule, 'destination');
-      const target = destination?.attributes.get('bucket');
+      const target = blockOf(rule, 'destination')?.attributes.get('bucket');
       if (!target) continue;
       const arn = asString(target.value);
-      for (const other of s3Buckets(model)) {
-        const name = asString(other.name?.value);
-        const owner = view.replication!.resource;
-        if (other.bucket === view.bucket) continue;
-        // A literal ARN names the bucket; a reference (computed ARN) is matched through the configuration's references.
-        if ((name !== undefined && arn === `arn:aws:s3:::${name}`) || (arn === undefined && owner.references.includes(other.bucket.configAddress))) out.add(other.bucket);
-      }
+      const name = arn === undefined ? undefined : BUCKET_ARN.exec(arn)?.[1];
+      const address = arn === undefined ? computedFrom(target) : undefined;
+      const candidates =
+        name !== undefined
+          ? s3BucketsNamed(model, name).map((v) => v.bucket)
+          : address !== undefined
+            ? s3BucketsAt(model, address, 'address').filter((v) => v.bucket.root === owner.root).map((v) => v.bucket)
+            : // Unknown without a resource behind it (a variable): any bucket the configuration references.
+              arn === undefined
+              ? owner.references.flatMap((ref) => model.resolve(owner, ref)).filter((r) => r.type === 'aws_s3_bucket')
+              : [];
+      for (const other of candidates) if (other !== view.bucket) out.add(other);
     }
   }
   return out;
 }
+
+/** `arn:aws:s3:::name` (any partition): the bucket's name. */
+const BUCKET_ARN = /^arn:[^:]+:s3:::([^/]+)$/;
 
 export default defineRule<S3BucketView, { scope: string }>({
   id: 'aws-s3-bucket-replication',
