@@ -36,7 +36,13 @@ export function resourcesWithAttribute(model: InfraModel, type: string, attribut
   return indexOf(model, type, attribute).get(text) ?? [];
 }
 
-/** The first managed resource of `type` whose `attribute` is the string `name`, as model.ofType(type).find would give. */
-export function resourceNamed(model: InfraModel, type: string, attribute: string, name: string): Resource | undefined {
-  return resourcesWithAttribute(model, type, attribute, name).find((r) => r.attributes.get(attribute)?.value === name);
+/**
+ * The managed resource of `type` whose `attribute` is the string `name`: the first in `near`'s root
+ * module, else the first in any (as InfraModel.related links literal names: a name may be another
+ * stack's resource, but one of the asker's own root wins; root modules often reuse names, and the
+ * first in scan order was another stack's).
+ */
+export function resourceNamed(model: InfraModel, type: string, attribute: string, name: string, near: { readonly root?: string | undefined }): Resource | undefined {
+  const named = resourcesWithAttribute(model, type, attribute, name).filter((r) => r.attributes.get(attribute)?.value === name);
+  return named.find((r) => r.root === near.root) ?? named[0];
 }

@@ -106,7 +106,7 @@ export function linkedResource(model: InfraModel, from: Resource, type: string, 
   if (related) return related;
   const literal = from.attributes.get(attribute);
   if (!literal || typeof literal.value !== 'string') return undefined;
-  return resourceNamed(model, type, 'name', literal.value);
+  return resourceNamed(model, type, 'name', literal.value, from);
 }
 
 /** True when `resource` references a resource or data source whose type matches `types`. */

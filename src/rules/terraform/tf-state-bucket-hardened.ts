@@ -1,4 +1,4 @@
-import { s3Buckets } from '../../adapters/aws/s3.js';
+import { s3BucketsAt } from '../../adapters/aws/s3.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { asBoolean, asString, attr, attrOr, blockOf, isUnresolved } from '../../model/read.js';
 import type { Resource } from '../../model/resource.js';
@@ -26,18 +26,18 @@ function stores(model: InfraModel): StateStore[] {
   for (const b of backendsOf(model)) {
     if (b.backendType === 's3') {
       const name = literal(b.config, 'bucket');
-      const bucket = name === undefined ? undefined : resourceNamed(model, 'aws_s3_bucket', 'bucket', name);
+      const bucket = name === undefined ? undefined : resourceNamed(model, 'aws_s3_bucket', 'bucket', name, { root: b.dir });
       if (!bucket) continue;
       const tableName = literal(b.config, 'dynamodb_table');
-      const lockTable = tableName === undefined ? undefined : resourceNamed(model, 'aws_dynamodb_table', 'name', tableName);
+      const lockTable = tableName === undefined ? undefined : resourceNamed(model, 'aws_dynamodb_table', 'name', tableName, { root: b.dir });
       out.push({ ...subjectOf(bucket), resource: bucket, backendType: 's3', backendAddress: b.address, ...(lockTable ? { lockTable } : {}) });
     } else if (b.backendType === 'gcs') {
       const name = literal(b.config, 'bucket');
-      const bucket = name === undefined ? undefined : resourceNamed(model, 'google_storage_bucket', 'name', name);
+      const bucket = name === undefined ? undefined : resourceNamed(model, 'google_storage_bucket', 'name', name, { root: b.dir });
       if (bucket) out.push({ ...subjectOf(bucket), resource: bucket, backendType: 'gcs', backendAddress: b.address });
     } else if (b.backendType === 'azurerm') {
       const name = literal(b.config, 'storage_account_name');
-      const account = name === undefined ? undefined : resourceNamed(model, 'azurerm_storage_account', 'name', name);
+      const account = name === undefined ? undefined : resourceNamed(model, 'azurerm_storage_account', 'name', name, { root: b.dir });
       if (account) out.push({ ...subjectOf(account), resource: account, backendType: 'azurerm', backendAddress: b.address });
     }
   }
@@ -55,7 +55,7 @@ class Findings {
 }
 
 function checkS3(model: InfraModel, store: StateStore, f: Findings): void {
-  const view = s3Buckets(model).find((v) => v.bucket === store.resource);
+  const view = s3BucketsAt(model, store.resource.address, 'address').find((v) => v.bucket === store.resource);
   if (!view) return;
   const pab = view.publicAccessBlock;
   const flags = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];

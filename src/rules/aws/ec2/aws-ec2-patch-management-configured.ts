@@ -18,7 +18,7 @@ function canRegister(model: InfraModel, instance: Resource): Fact {
   const named = profileAttr.value;
   const profile =
     model.related(instance, 'aws_iam_instance_profile')[0] ??
-    (typeof named === 'string' ? resourceNamed(model, 'aws_iam_instance_profile', 'name', named) : model.ofType('aws_iam_instance_profile').find((p) => p.attributes.get('name')?.value === named));
+    (typeof named === 'string' ? resourceNamed(model, 'aws_iam_instance_profile', 'name', named, instance) : model.ofType('aws_iam_instance_profile').find((p) => p.attributes.get('name')?.value === named));
   if (!profile) return 'unknown';
   const roles = model.related(profile, 'aws_iam_role');
   if (roles.length === 0) return 'unknown';
