@@ -270,11 +270,18 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     for (const r of referencing(target)) if (r !== target && r.type === type) found.add(r);
     for (const ref of target.references) for (const r of reached(target, ref)) if (r !== target && r.type === type) found.add(r);
     // A literal name ("phi-data") may name a resource of another root module (a bucket made by one
-    // stack, configured by another), but one of the same root wins.
+    // stack, configured by another), but one of the same root wins. And a resource of another root
+    // naming `target`'s name is about its own root's namesake when that root declares one: stacks for
+    // several accounts (dev, prod) reuse names, and the dev stack's group membership for its user
+    // "alice" made the prod stack's "alice", which has none, pass.
     const named = (root: string | undefined | typeof ANY_ROOT): Set<Resource> => {
       const byName = new Set<Resource>();
-      for (const v of literalStrings(target, FOREIGN_KEYS)) for (const r of byIdentity.get(root, type, v)) if (r !== target) byName.add(r);
-      for (const v of literalStrings(target, IDENTITY_KEYS)) for (const r of byForeign.get(root, type, v)) if (r !== target) byName.add(r);
+      const add = (r: Resource, v: string): void => {
+        if (r === target || (r.root !== target.root && byIdentity.get(r.root, target.type, v).length > 0)) return;
+        byName.add(r);
+      };
+      for (const v of literalStrings(target, FOREIGN_KEYS)) for (const r of byIdentity.get(root, type, v)) add(r, v);
+      for (const v of literalStrings(target, IDENTITY_KEYS)) for (const r of byForeign.get(root, type, v)) add(r, v);
       return byName;
     };
     const sameRootByName = named(target.root);
