@@ -16,6 +16,18 @@ testRule(rule, {
     { name: 'patient email and DOB in Lambda environment', terraform: 'resource "aws_lambda_function" "f" {\n  function_name = "api"\n  role          = "arn:aws:iam::123456789012:role/api"\n  runtime       = "python3.12"\n  handler       = "app.handler"\n  filename      = "app.zip"\n  environment {\n    variables = {\n      TEST_PATIENT_EMAIL = "jane.doe@gmail.com"\n      TEST_PATIENT_DOB   = "1984-03-12"\n    }\n  }\n}\n', findings: [{ line: 8, message: /date of birth/ }, { line: 8, message: /patient email address \(j\*\*\*@\*\*\*\.com/ }] },
     { name: 'SSN as a key of a for_each map written in the block: at the for_each line', terraform: 'resource "aws_s3_bucket" "b" {\n  for_each = {\n    "219-45-6789" = "alice"\n  }\n  bucket = "phi-${each.value}"\n}\n', findings: [{ line: 2, message: /for_each key holds what looks like a US Social Security number \(\*\*\*-\*\*-6789\)/ }] },
     { name: 'SSN as a key of a tfvars map: once, at the tfvars line, not again at the for_each', terraform: { 'main.tf': 'variable "patients" {\n  type = map(string)\n}\n\nresource "aws_s3_bucket" "b" {\n  for_each = var.patients\n  bucket   = "phi-${each.value}"\n}\n', 'terraform.tfvars': 'patients = {\n  "219-45-6789" = "alice"\n}\n' }, findings: [{ file: 'terraform.tfvars', line: 1, message: /patients\.\(key\) holds what looks like a US Social Security number/ }] },
+    {
+      // Another root module holds the same SSN as a literal: this root's key is still this root's finding.
+      name: 'SSN as a for_each key beside another root module holding the same SSN as a tag',
+      terraform: {
+        'a/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags = {\n    seed = "219-45-6789"\n  }\n}\n',
+        'b/main.tf': 'resource "aws_s3_bucket" "b" {\n  for_each = {\n    "219-45-6789" = "alice"\n  }\n  bucket = "phi-${each.value}"\n}\n',
+      },
+      findings: [
+        { file: 'a/main.tf', line: 3, message: /Social Security number/ },
+        { file: 'b/main.tf', line: 2, message: /for_each key holds what looks like a US Social Security number/ },
+      ],
+    },
     { name: 'SSN as a module instance key: at the module block\'s for_each', terraform: { 'main.tf': 'module "m" {\n  source   = "./m"\n  for_each = toset(["219-45-6789"])\n}\n', 'm/main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n' }, findings: [{ line: 3, message: /module\.m\["\*+"\]: for_each key holds/ }] },
     { name: 'MRN in provider default_tags', terraform: 'provider "aws" {\n  region = "us-east-1"\n  default_tags {\n    tags = {\n      mrn = "MRN-0048213"\n    }\n  }\n}\n', findings: [{ line: 4, message: /medical record number/ }] },
     { name: 'SSN in user data', terraform: 'resource "aws_instance" "i" {\n  ami           = "ami-12345678"\n  instance_type = "t3.micro"\n  user_data     = "#!/bin/bash\\necho 123-45-6789 > /tmp/seed\\n"\n}\n', findings: [{ line: 4, message: /user_data holds what looks like a US Social Security number/ }] },

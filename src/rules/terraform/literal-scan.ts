@@ -12,6 +12,7 @@ import { sameSpan, type Span } from '../../source/span.js';
 import type { Subject } from '../define-rule.js';
 import { setAtRunTime, uniqueVariables } from './declarations.js';
 import { weakMemo } from '../../util/weak-memo.js';
+import { dirOf } from '../../util/paths.js';
 
 export interface LiteralHit<F> {
   readonly finding: F;
@@ -79,6 +80,12 @@ interface OwnerLiterals {
   readonly from: 'variable' | 'resource' | 'module' | 'provider' | 'output';
   /** The module instance it is declared in ('' for the root module). */
   readonly module: string;
+  /**
+   * The root module it belongs to: a resource's root, the directory of a root module's own variable,
+   * module call or provider; undefined for those of child modules (one declaration may serve several
+   * roots). Two root modules (dev, prod) often hold the same literals: one's must not stand for the other's.
+   */
+  readonly root: string | undefined;
   readonly candidates: readonly Candidate[];
 }
 
@@ -139,27 +146,31 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     if (!sameSpan(origin, v.span) && (!v.default || !sameSpan(origin, v.default.span))) candidates.push(candidate(v.value, v.name));
     if (candidates.length === 0) continue;
     const owner: Subject = { address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span };
-    owners.push({ owner, from: 'variable', module: v.module, candidates: exact(candidates) });
+    owners.push({ owner, from: 'variable', module: v.module, root: v.module === '' ? dirOf(v.span.file) : undefined, candidates: exact(candidates) });
   }
   for (const r of model.resources) {
     if (r.mode !== 'managed') continue;
     const candidates = bodyValues(r, '');
     if (r.keySpan !== undefined) candidates.push(...instanceKeyCandidate(r.instanceKey, r.keySpan));
-    if (candidates.length > 0) owners.push({ owner: { address: r.address, type: r.type, span: r.span, comments: r.comments }, from: 'resource', module: r.modulePath, candidates: exact(candidates) });
+    if (candidates.length > 0) owners.push({ owner: { address: r.address, type: r.type, span: r.span, comments: r.comments }, from: 'resource', module: r.modulePath, root: r.root, candidates: exact(candidates) });
   }
   for (const m of model.moduleCalls) {
     const candidates = [...m.inputs].map(([name, value]) => candidate(value, name));
     if (m.keySpan !== undefined) candidates.push(...instanceKeyCandidate(addressKeys(m.address).at(-1), m.keySpan));
-    if (candidates.length > 0) owners.push({ owner: { address: m.address, type: 'module', span: m.span, comments: m.comments }, from: 'module', module: m.address.slice(0, Math.max(0, m.address.lastIndexOf('.module.'))), candidates });
+    const parent = m.address.slice(0, Math.max(0, m.address.lastIndexOf('.module.')));
+    if (candidates.length > 0) owners.push({ owner: { address: m.address, type: 'module', span: m.span, comments: m.comments }, from: 'module', module: parent, root: parent === '' ? dirOf(m.span.file) : undefined, candidates });
   }
   for (const p of model.providers) {
     const candidates = bodyValues(p.body, '');
     const owner: Subject = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider', span: p.body.span };
-    if (candidates.length > 0) owners.push({ owner, from: 'provider', module: p.module, candidates: exact(candidates) });
+    if (candidates.length > 0) owners.push({ owner, from: 'provider', module: p.module, root: p.module === '' ? dirOf(p.body.span.file) : undefined, candidates: exact(candidates) });
   }
   let runtime: ReadonlySet<string> | undefined;
   return { owners, isRuntime: (text) => (runtime ??= runtimeStrings(model)).has(text) };
 }
+
+/** The root of what a child module declares (OwnerLiterals.root undefined): not a directory name. */
+const ANY = '\u0001any';
 
 const indexes = new WeakMap<InfraModel, LiteralIndex>();
 
@@ -214,7 +225,10 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
    * variable's literal, and this a use of it, not a second finding at a line that holds no literal.
    */
   const byVariable = new Map<string, Span[]>();
-  for (const { owner, from, module, candidates } of owners) {
+  // Both kept per root module (ANY: of a child module's declaration, which any root may use).
+  const scoped = (root: string | undefined, key: string): string => `${root ?? ANY}\u0000${key}`;
+  const reportedIn = (root: string | undefined, key: string): boolean => reported.has(scoped(root, key)) || reported.has(scoped(undefined, key));
+  for (const { owner, from, module, root, candidates } of owners) {
     if (from === 'provider' && !options.providers) continue;
     const skip = from === 'resource' ? options.skipResource : undefined;
     const kept = skip ? candidates.filter((c) => !skip(owner.type, c.path)) : candidates;
@@ -224,13 +238,14 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
       const found = detect(c.leaves);
       for (const { finding, leaf } of found) {
         if (c.value.via.length === 0 && index.isRuntime(leaf.value)) continue;
-        if (c.instanceKey === true && reported.has(`${finding.kind} ${finding.hash}`)) continue;
-        const throughVariable = from === 'resource' && c.value.via.length === 0 ? byVariable.get(`${module}\u0000${finding.kind} ${finding.hash}`) : undefined;
+        if (c.instanceKey === true && reportedIn(root, `${finding.kind} ${finding.hash}`)) continue;
+        const viaVariable = `${module}\u0000${finding.kind} ${finding.hash}`;
+        const throughVariable = from === 'resource' && c.value.via.length === 0 ? (byVariable.get(scoped(root, viaVariable)) ?? byVariable.get(scoped(undefined, viaVariable))) : undefined;
         if (throughVariable !== undefined) {
           throughVariable.push(c.value.span);
           continue;
         }
-        reported.add(`${finding.kind} ${finding.hash}`);
+        reported.add(scoped(root, `${finding.kind} ${finding.hash}`));
         const origin = originOf(c.value, leaf.path, c.path, (span) => byOrigin.has(`${spanKey(span)} ${finding.kind} ${finding.hash}`));
         const key = `${spanKey(origin)} ${finding.kind} ${finding.hash}`;
         const existing = byOrigin.get(key);
@@ -240,7 +255,7 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
         }
         const uses: Span[] = !sameSpan(c.value.span, origin) ? [c.value.span] : [];
         byOrigin.set(key, { uses });
-        if (from === 'variable' && !byVariable.has(`${module}\u0000${finding.kind} ${finding.hash}`)) byVariable.set(`${module}\u0000${finding.kind} ${finding.hash}`, uses);
+        if (from === 'variable' && !byVariable.has(scoped(root, viaVariable))) byVariable.set(scoped(root, viaVariable), uses);
         hits.push({ finding, path: leaf.path, span: origin, uses });
       }
     }

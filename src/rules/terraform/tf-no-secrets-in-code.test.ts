@@ -14,6 +14,19 @@ testRule(rule, {
   ],
   fail: [
     // The module's attribute reads each.value.client_secret: no traced history, the same literal as the input's: a use, not a second finding.
+    {
+      // Root a sets its variable in tfvars; root b writes the same literal itself: b's is no use of a's variable.
+      name: "the same secret in another root module's tfvars and written in this root: a finding in each",
+      terraform: {
+        'a/main.tf': 'variable "client_secret" {\n  type = string\n}\n\nresource "aws_cognito_user_pool_client" "c" {\n  name         = "app"\n  user_pool_id = "us-east-1_example"\n  client_secret = var.client_secret\n}\n',
+        'a/terraform.tfvars': 'client_secret = "Xk9mQ2vLp7Rt5Wz3"\n',
+        'b/main.tf': 'resource "aws_cognito_user_pool_client" "c" {\n  name         = "app"\n  user_pool_id = "us-east-1_example"\n  client_secret = "Xk9mQ2vLp7Rt5Wz3"\n}\n',
+      },
+      findings: [
+        { file: 'a/terraform.tfvars', line: 1 },
+        { file: 'b/main.tf', line: 4 },
+      ],
+    },
     { name: 'a secret in a module input map read through a for_each: one finding, at the input', terraform: { 'main.tf': 'module "lb" {\n  source = "./lb"\n\n  listeners = {\n    oidc = {\n      client_secret = "Xk9mQ2vLp7Rt5Wz3"\n    }\n  }\n}\n', 'lb/main.tf': 'variable "listeners" {\n  type    = any\n  default = {}\n}\n\nresource "aws_lb_listener" "this" {\n  for_each          = var.listeners\n  load_balancer_arn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/y"\n  port              = 443\n  protocol          = "HTTPS"\n\n  default_action {\n    type = "authenticate-oidc"\n    authenticate_oidc {\n      authorization_endpoint = "https://idp.example.com/auth"\n      client_id              = "app"\n      client_secret          = each.value.client_secret\n      issuer                 = "https://idp.example.com"\n      token_endpoint         = "https://idp.example.com/token"\n      user_info_endpoint     = "https://idp.example.com/user_info"\n    }\n  }\n}\n' }, findings: [{ file: 'main.tf', line: 4, message: /listeners\.oidc\.client_secret holds/ }] },
     { name: 'a list of literal passwords (ElastiCache user)', terraform: 'resource "aws_elasticache_user" "u" {\n  user_id       = "app"\n  user_name     = "app"\n  engine        = "redis"\n  access_string = "on ~* +@all"\n  passwords     = ["Xk9mQ2vLp7Rt5Wz3"]\n}\n', findings: [{ line: 6, message: /passwords/ }] },
     { name: 'a password-shaped value under a plain key of a secret string', terraform: 'resource "aws_secretsmanager_secret_version" "v" {\n  secret_id     = "arn:aws:secretsmanager:us-east-1:111122223333:secret:x"\n  secret_string = jsonencode({ user = "app", pw = "Xk9#mQ2vLp7!Rt5" })\n}\n', findings: [{ line: 3, message: /secret_string\.pw holds/ }] },
