@@ -9,6 +9,15 @@ testRule(rule, {
     { name: 'Object Lock default retention instead', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "audit"\n  object_lock_enabled = true\n}\nresource "aws_s3_bucket_object_lock_configuration" "l" {\n  bucket = aws_s3_bucket.b.id\n  rule {\n    default_retention {\n      mode = "COMPLIANCE"\n      days = 365\n    }\n  }\n}\nresource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "audit"\n}\n' },
   ],
   fail: [
+    {
+      // Stack a's trail references its own bucket at aws_s3_bucket.b; stack b's bucket at that address receives no audit evidence.
+      name: "a trail's bucket named by reference is its own root module's, not another stack's at the same address",
+      terraform: {
+        'a/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "a-audit"\n}\nresource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = aws_s3_bucket.b.id\n}\n',
+        'b/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b-data"\n}\n',
+      },
+      findings: [{ file: 'a/main.tf', line: 1, message: /no versioning configuration/ }],
+    },
     { name: 'no versioning at all', terraform: bucket, findings: [{ line: 1, message: /no versioning configuration/ }] },
     { name: 'mfa_delete Disabled', terraform: `${bucket}resource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = "Enabled"\n    mfa_delete = "Disabled"\n  }\n}\n`, findings: [{ line: 12, message: /disables mfa_delete/ }] },
     { name: 'every bucket with scope all', params: { scope: 'all' }, terraform: 'resource "aws_s3_bucket" "x" {\n  bucket = "x"\n}\n', findings: [{ line: 1 }] },

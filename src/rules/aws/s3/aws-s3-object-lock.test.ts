@@ -15,6 +15,15 @@ testRule(rule, {
     },
   ],
   fail: [
+    {
+      // Stack a logs to its bucket aws_s3_bucket.logs; stack b's PHI bucket at that address is no log target and is judged.
+      name: "a log target named by reference is a bucket of the logging resource's root module, not another stack's at the same address",
+      terraform: {
+        'a/main.tf': 'resource "aws_s3_bucket" "data" {\n  bucket = "a-data"\n}\nresource "aws_s3_bucket" "logs" {\n  bucket = "a-logs"\n}\nresource "aws_s3_bucket_logging" "l" {\n  bucket        = aws_s3_bucket.data.id\n  target_bucket = aws_s3_bucket.logs.id\n}\n',
+        'b/main.tf': 'resource "aws_s3_bucket" "logs" {\n  bucket = "b-records"\n  tags = { DataClassification = "PHI" }\n}\n',
+      },
+      findings: [{ file: 'b/main.tf', line: 1 }],
+    },
     { name: 'CloudTrail destination without object lock', terraform: `resource "aws_s3_bucket" "b" {\n  bucket = "trail"\n}\n${trail}`, findings: [{ line: 1, message: /does not enable Object Lock/ }] },
     { name: 'enabled without default retention', terraform: locked, findings: [{ line: 1, message: /without a default retention/ }] },
     { name: 'any bucket with scope all', params: { scope: 'all' }, terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n', findings: [{ line: 1 }] },

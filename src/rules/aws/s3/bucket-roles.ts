@@ -10,11 +10,15 @@ import { isUnknown } from '../../../model/value.js';
 
 const ARN_PREFIX = 'arn:aws:s3:::';
 
-/** The buckets `owner` names in `attribute`: by literal name or bucket ARN, or else by reference. */
-function bucketsNamedBy(model: InfraModel, owner: Resource, attribute: string): readonly S3BucketView[] {
+/**
+ * The buckets `owner` names in `attribute`: by literal name or bucket ARN (a global name, which any
+ * root module may declare), or else by reference, to a bucket of the owner's own root module (two
+ * root modules may share an address).
+ */
+function bucketsNamedBy(model: InfraModel, owner: Resource, attribute: string): readonly Resource[] {
   const literal = asString(owner.attributes.get(attribute)?.value);
-  if (literal !== undefined) return [...s3BucketsNamed(model, literal), ...(literal.startsWith(ARN_PREFIX) ? s3BucketsNamed(model, literal.slice(ARN_PREFIX.length)) : [])];
-  return owner.references.flatMap((ref) => s3BucketsAt(model, ref, 'configAddress'));
+  if (literal !== undefined) return [...s3BucketsNamed(model, literal), ...(literal.startsWith(ARN_PREFIX) ? s3BucketsNamed(model, literal.slice(ARN_PREFIX.length)) : [])].map((v) => v.bucket);
+  return owner.references.flatMap((ref) => model.resolve(owner, ref)).filter((r) => r.type === 'aws_s3_bucket');
 }
 
 const auditCache = new WeakMap<InfraModel, ReadonlySet<Resource>>();
@@ -25,7 +29,7 @@ export function auditEvidenceBuckets(model: InfraModel): ReadonlySet<Resource> {
   if (!out) {
     const set = new Set<Resource>();
     for (const owner of [...model.ofType('aws_cloudtrail'), ...model.ofType('aws_config_delivery_channel')]) {
-      for (const v of bucketsNamedBy(model, owner, 's3_bucket_name')) set.add(v.bucket);
+      for (const bucket of bucketsNamedBy(model, owner, 's3_bucket_name')) set.add(bucket);
     }
     out = set;
     auditCache.set(model, out);
@@ -35,15 +39,18 @@ export function auditEvidenceBuckets(model: InfraModel): ReadonlySet<Resource> {
 
 const logCache = new WeakMap<InfraModel, ReadonlySet<Resource>>();
 
-/** The buckets a target_bucket value names: by literal name, or, when computed, by the address in its apply-time reason. */
-function targetsOf(model: InfraModel, value: Sourced | undefined): readonly S3BucketView[] {
+/**
+ * The buckets a target_bucket value of `owner` names: by literal name, or, when computed, by the
+ * address in its apply-time reason, in the owner's root module.
+ */
+function targetsOf(model: InfraModel, owner: Resource, value: Sourced | undefined): readonly S3BucketView[] {
   if (!value) return [];
   const literal = asString(value.value);
   if (literal !== undefined) return s3BucketsNamed(model, literal);
   // The buckets whose address, then a dot, begins the reason: each dot of the reason ends a candidate.
   const reason = isUnknown(value.value) ? value.value.reason : '';
   const out: S3BucketView[] = [];
-  for (let dot = reason.indexOf('.'); dot >= 0; dot = reason.indexOf('.', dot + 1)) out.push(...s3BucketsAt(model, reason.slice(0, dot), 'address'));
+  for (let dot = reason.indexOf('.'); dot >= 0; dot = reason.indexOf('.', dot + 1)) for (const v of s3BucketsAt(model, reason.slice(0, dot), 'address')) if (v.bucket.root === owner.root) out.push(v);
   return out;
 }
 
@@ -57,10 +64,10 @@ export function accessLogTargets(model: InfraModel): ReadonlySet<Resource> {
   if (!out) {
     const set = new Set<Resource>();
     const values = [
-      ...model.ofType('aws_s3_bucket_logging').map((l) => l.attributes.get('target_bucket')),
-      ...model.ofType('aws_s3_bucket').map((b) => blockOf(b, 'logging')?.attributes.get('target_bucket')),
+      ...model.ofType('aws_s3_bucket_logging').map((l) => [l, l.attributes.get('target_bucket')] as const),
+      ...model.ofType('aws_s3_bucket').map((b) => [b, blockOf(b, 'logging')?.attributes.get('target_bucket')] as const),
     ];
-    for (const value of values) for (const v of targetsOf(model, value)) set.add(v.bucket);
+    for (const [owner, value] of values) for (const v of targetsOf(model, owner, value)) set.add(v.bucket);
     out = set;
     logCache.set(model, out);
   }
