@@ -1,3 +1,4 @@
+import { resourceNamed } from '../../by-attribute.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import { asBoolean, nested } from '../../../model/read.js';
 import type { Resource } from '../../../model/resource.js';
@@ -32,7 +33,8 @@ function searchDomain(model: InfraModel, target: Resource): Resource | undefined
   const linked = model.related(target, type)[0];
   if (linked) return linked;
   const name = target.attributes.get('domain_name')?.value;
-  return typeof name === 'string' ? model.ofType(type).find((d) => d.attributes.get('domain_name')?.value === name) : undefined;
+  // Domain names are per account and region: several stacks may name theirs alike; the policy's own root module's wins.
+  return typeof name === 'string' ? resourceNamed(model, type, 'domain_name', name, target) : undefined;
 }
 
 function verdict(s: PolicyStatement, label: string): StatementVerdict {

@@ -338,7 +338,8 @@ export function judgePolicy(
 /** Rule targets for policies and their attachments: the identity-policy owners, roles listing managed_policy_arns, and attachments (exclusive ones too). */
 export function policyAndAttachmentTargets(model: InfraModel): Resource[] {
   const owners = identityPolicyOwners(model);
-  const rolesWithArns = model.ofType('aws_iam_role').filter((r) => r.attributes.has('managed_policy_arns') && !owners.includes(r));
+  const owning = new Set(owners);
+  const rolesWithArns = model.ofType('aws_iam_role').filter((r) => r.attributes.has('managed_policy_arns') && !owning.has(r));
   return [...owners, ...rolesWithArns, ...[...POLICY_ATTACHMENT_TYPES, ...EXCLUSIVE_ATTACHMENT_TYPES].flatMap((t) => model.ofType(t))];
 }
 
