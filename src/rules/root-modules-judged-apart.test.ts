@@ -1,0 +1,64 @@
+// Root modules are separate deployments (dev and prod stacks, one per account, often with the same
+// addresses and names): what one holds must not change how another is judged. For every built-in
+// rule, each good and bad example is scanned beside each other one in a second root module, both
+// ways round, and the findings about each root must be those it gets scanned alone. Five rules
+// found this way had looked a resource up by address or name in every root (an alarm topic's key,
+// a data alias, a replica destination, a state bucket, a for_each key's SSN).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { runRules } from '../engine/run-rules.js';
+import type { Finding } from '../engine/finding.js';
+import { evaluateTerraform } from '../graph/index.js';
+import { allRules } from './index.js';
+import type { AnyRule } from './define-rule.js';
+
+/** Rules that judge the scan as a whole, or link root modules by a name on purpose: why each differs. */
+const ACROSS_ROOTS: ReadonlyMap<string, string> = new Map([
+  ['aws-cloudtrail-enabled', 'the account baseline is judged once for the scan (account-baseline.ts)'],
+  ['aws-cloudtrail-multi-region', 'the account baseline is judged once for the scan'],
+  ['aws-guardduty-enabled', 'the account baseline is judged once for the scan'],
+  ['aws-securityhub-enabled', 'the account baseline is judged once for the scan'],
+  ['aws-s3-account-public-access-block', 'the account baseline is judged once for the scan'],
+  ['aws-ebs-encryption-by-default', 'the account baseline is judged once for the scan'],
+  ['aws-security-event-alarms', 'the account baseline is judged once for the scan'],
+  ['tf-no-state-files-in-repo', 'the repository is one subject'],
+  ['aws-cloudtrail-s3-data-events', "a trail's data events name buckets by their global name, which any stack may declare"],
+  ['aws-iam-no-user-attached-policies', 'an attachment naming a user no stack beside it declares is about the stack that does (a user made in one stack, given policies in another)'],
+]);
+
+function findingsByRoot(rule: AnyRule, files: Record<string, string>): Map<string, string[]> {
+  const texts = new Map(Object.entries(files));
+  const { model } = evaluateTerraform({ files: texts, readFile: (p) => texts.get(p) });
+  const out = new Map<string, string[]>();
+  for (const f of runRules(model, [rule], { today: '2026-01-01' }).findings) {
+    const root = f.span.file.slice(0, f.span.file.indexOf('/'));
+    const list = out.get(root) ?? [];
+    list.push(describe1(f));
+    out.set(root, list);
+  }
+  for (const list of out.values()) list.sort();
+  return out;
+}
+
+function describe1(f: Finding): string {
+  return `${f.status} ${f.resource.address} ${f.span.file}:${f.span.start.line}:${f.span.start.column} ${f.message}`;
+}
+
+describe('each root module is judged as if scanned alone', () => {
+  for (const rule of allRules as readonly AnyRule[]) {
+    const examples = rule.examples.terraform;
+    if (!examples || ACROSS_ROOTS.has(rule.id)) continue;
+    test(rule.id, () => {
+      const inputs = [...examples.good.map((text, i) => [`good ${i + 1}`, text] as const), ...examples.bad.map((text, i) => [`bad ${i + 1}`, text] as const)];
+      const alone = (dir: string, text: string): string[] => findingsByRoot(rule, { [`${dir}/main.tf`]: text }).get(dir) ?? [];
+      for (const [first, firstText] of inputs) {
+        for (const [second, secondText] of inputs) {
+          if (first === second) continue;
+          const together = findingsByRoot(rule, { 'a/main.tf': firstText, 'b/main.tf': secondText });
+          assert.deepEqual(together.get('a') ?? [], alone('a', firstText), `${first} in a, beside ${second} in b`);
+          assert.deepEqual(together.get('b') ?? [], alone('b', secondText), `${second} in b, beside ${first} in a`);
+        }
+      }
+    });
+  }
+});
