@@ -21,6 +21,14 @@ testRule(rule, {
   ],
   fail: [
     {
+      name: "another stack's delivery channel does not deliver for this recorder",
+      terraform: {
+        'a/main.tf': rule.examples.terraform!.good[0]!,
+        'b/main.tf': rule.examples.terraform!.good[0]!.replace(/resource "aws_config_delivery_channel" "main" \{[\s\S]*?\n\}\n\n/, '').replace('  depends_on = [aws_config_delivery_channel.main]\n', ''),
+      },
+      findings: [{ file: 'b/main.tf', line: 1, message: /has no aws_config_delivery_channel/ }],
+    },
+    {
       name: 'two regions, neither records global types',
       terraform: twoRegions(false),
       findings: [

@@ -100,7 +100,10 @@ export default defineRule<Subject>({
     const recorder = target as Resource;
     const statuses = model.related(recorder, 'aws_config_configuration_recorder_status');
     const status = statuses.length > 0 ? statuses : model.ofType('aws_config_configuration_recorder_status').length === 1 && model.ofType('aws_config_configuration_recorder').length === 1 ? model.ofType('aws_config_configuration_recorder_status') : [];
-    return judgeRecorder(recorder, status, model.ofType('aws_config_delivery_channel').length > 0, globalTypesRecordedBy(model, recorder));
+    // The channel, as the other recorder that records global types, of the recorder's own root module:
+    // another stack's (another account's, often) delivers nothing for this recorder.
+    const delivers = model.ofType('aws_config_delivery_channel').some((c) => c.root === recorder.root);
+    return judgeRecorder(recorder, status, delivers, globalTypesRecordedBy(model, recorder));
   },
   examples: {
     terraform: {
