@@ -281,6 +281,13 @@ test('instances Terraform knows from the configuration: an attribute read on all
   assert.deepEqual(found(keyed, 'terraform_data.x["b"].id'), ['eval/instance-key error']);
   assert.deepEqual(found('resource "terraform_data" "x" {\n  count = 0\n}\n', 'terraform_data.x[0].id'), ['eval/instance-key error']);
   for (const fine of ['terraform_data.x[1].id', 'terraform_data.x[*].id', 'terraform_data.x.*.id', 'length(terraform_data.x)', 'try(terraform_data.x[5].id, null)']) assert.deepEqual(found(counted, fine), [], fine);
+  // A key on a resource with neither count nor for_each: refused by terraform validate 1.11 before it
+  // evaluates ("Unexpected resource instance key"), so try() does not hide it; a splat is fine.
+  const single = 'resource "terraform_data" "x" {}\n';
+  assert.deepEqual(found(single, 'terraform_data.x[0].id'), ['eval/unexpected-instance-key error']);
+  assert.deepEqual(found(single, 'try(terraform_data.x[0].id, null)'), ['eval/unexpected-instance-key error']);
+  assert.deepEqual(found(single, 'terraform_data.x["a"]'), ['eval/unexpected-instance-key error']);
+  for (const fine of ['terraform_data.x.id', 'terraform_data.x[*].id', 'terraform_data.x']) assert.deepEqual(found(single, fine), [], fine);
   // Counted from a resource's value, ours may not be Terraform's count: a warning.
   assert.deepEqual(found('resource "terraform_data" "c" {\n  input = ["a"]\n}\nresource "terraform_data" "x" {\n  count = length(terraform_data.c.input)\n}\n', 'terraform_data.x[5].id'), ['eval/index warning']);
 });

@@ -8,7 +8,7 @@ import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, parseType, typeDescription } from './types.js';
 import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -773,7 +773,7 @@ function withPiece(text: string | null, piece: string | Unk): string | null {
  * whatever the values. A typo inside try() would otherwise pass silently as the fallback.
  */
 function isStaticError(e: EvalError): boolean {
-  return e.code === 'eval/unknown-reference' || e.code === MISSING_INSTANCE_KEY;
+  return e.code === 'eval/unknown-reference' || e.code === MISSING_INSTANCE_KEY || e.code === UNEXPECTED_INSTANCE_KEY;
 }
 
 /** A non-string interpolated value as text; a value that has none is an error at its interpolation (a template's line, not its first). */

@@ -23,7 +23,7 @@ import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, MISSING_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** A memoised value with what it travelled through. */
@@ -863,6 +863,7 @@ export class ModuleInstance implements RootResolver {
     const { local, configAddress, expansion, instances, byKey } = this.resourceInstances(slot);
     trace.addRef(configAddress);
     if (expansion.kind === 'single') {
+      if (steps[from]?.kind === 'index') throw unexpectedKey(local, steps[from]!);
       const attr = stepName(steps[from]);
       if (attr !== undefined) return this.resolved(this.instanceAttribute(instances[0]!, attr, trace), from + 1);
       return this.resolved(this.instanceObject(instances[0]!), from);
@@ -1514,3 +1515,16 @@ function providersArgument(parent: ModuleInstance, block: Block): Map<string, Pr
   return map;
 }
 
+
+/**
+ * `aws_kms_key.k[0]` for a resource with neither count nor for_each: Terraform's "Unexpected resource
+ * instance key" (terraform validate 1.11, try() or not). Not for a module call: `module.m[0]` is an
+ * index into its object, which fails only when planned ("Invalid index").
+ */
+function unexpectedKey(local: string, step: TraversalStep): EvalError {
+  return new EvalError(
+    `Unexpected resource instance key: because ${local} has neither "count" nor "for_each" set, references to it take no instance key; remove the brackets to refer to its single instance.`,
+    step,
+    UNEXPECTED_INSTANCE_KEY,
+  );
+}

@@ -69,6 +69,12 @@ export const EVALUATOR_GAP = 'eval/unsupported';
 export const MISSING_INSTANCE_KEY = 'eval/missing-instance-key';
 
 /**
+ * An instance key on a resource with neither count nor for_each (`aws_kms_key.k[0]`):
+ * Terraform refuses it before it evaluates anything ("Unexpected resource instance key"), as above.
+ */
+export const UNEXPECTED_INSTANCE_KEY = 'eval/unexpected-instance-key';
+
+/**
  * How sure we are that an evaluation error means Terraform rejects the configuration too. Errors
  * Terraform reports at validate time (a reference to something undeclared, a wrong number of
  * function arguments, a value of the wrong type) are errors: the configuration is invalid, so
@@ -79,7 +85,7 @@ export const MISSING_INSTANCE_KEY = 'eval/missing-instance-key';
  */
 export function evalErrorSeverity(code: string, fromConfigurationOnly = false): 'error' | 'warning' {
   // eval/budget: values past the budget are unknown, so what depends on them is unverified (issue 12).
-  if (code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' || code === 'eval/budget' || code === 'eval/instance-key' || code === MISSING_INSTANCE_KEY) return 'error';
+  if (code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' || code === 'eval/budget' || code === 'eval/instance-key' || code === MISSING_INSTANCE_KEY || code === UNEXPECTED_INSTANCE_KEY) return 'error';
   // A failure on values read from the configuration alone (literals, variables, locals; no resource,
   // data source or module output) is no gap of ours: Terraform fails the same way (checked against
   // terraform plan 1.11: an index out of range, a function refusing its argument). Not eval/file: a
