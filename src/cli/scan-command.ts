@@ -14,6 +14,7 @@ import type { ReportInput } from '../reporters/report-input.js';
 import { SetupError, UsageError } from './cli-error.js';
 import { narrowFindings } from './narrow-findings.js';
 import { unknownSuppressionIds } from './unknown-suppression-ids.js';
+import { scanRootInRepository } from './repository-root.js';
 import { resolveOutputs, sourceLinkBase, writeReports, type ReportOutput } from './report-outputs.js';
 import { ruleDocs, selectRules, type RuleSelection } from './rule-pack.js';
 import { customRulePack, type CustomRuleFlags, type CustomRulePack } from './custom-rules.js';
@@ -226,7 +227,8 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
     ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
     ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
   });
-  const input = reportInput(result, prepared.failOn, prepared.selection.warnOnly);
+  const repositoryRoot = scanRootInRepository(context, prepared.scanRoot.root);
+  const input = { ...reportInput(result, prepared.failOn, prepared.selection.warnOnly), ...(repositoryRoot !== undefined ? { repositoryRoot } : {}) };
   const auditLog = resolveAuditLog(context, prepared.scanRoot.root, prepared.config, flags.auditLog);
   recordScan(context, auditLog, scanned, prepared.waivers?.register, input.exitCode);
   // What a report may show of each file: a value set for a sensitive variable is masked wherever it is set.

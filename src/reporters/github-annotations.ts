@@ -2,7 +2,7 @@
 // request's changed lines without uploading SARIF. GitHub shows at most 10 errors and 10 warnings
 // per step, so the most severe come first.
 import { severityRank, type Severity } from '../engine/severity.js';
-import { displayPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
+import { repositoryPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
 
 const COMMAND: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice' };
 
@@ -22,7 +22,7 @@ export function* renderGithubAnnotationsChunks(input: ReportInput, context: Repo
   for (const f of failing) {
     const doc = context.ruleDoc(f.ruleId);
     const props = [
-      `file=${escapeProperty(displayPath(input, f.span.file))}`,
+      `file=${escapeProperty(repositoryPath(input, f.span.file))}`,
       `line=${f.span.start.line}`,
       `endLine=${f.span.end.line}`,
       ...(f.span.start.line === f.span.end.line ? [`col=${f.span.start.column}`, `endColumn=${f.span.end.column}`] : []),
@@ -32,7 +32,7 @@ export function* renderGithubAnnotationsChunks(input: ReportInput, context: Repo
     const said = root === undefined ? f.message : `${f.message} (root module ${root})`;
     // An annotation has one location: the related ones (where the value was set) are named in its text,
     // so a reviewer sees why a module's line fails from the caller's file the change touched.
-    const related = f.related.map((r) => `${displayPath(input, r.span.file)}:${r.span.start.line}: ${r.message}`);
+    const related = f.related.map((r) => `${repositoryPath(input, r.span.file)}:${r.span.start.line}: ${r.message}`);
     const explained = related.length > 0 ? `${said}\n${related.join('\n')}` : said;
     const message = doc ? `${explained}\nFix: ${doc.howToFix}` : explained;
     yield `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(message)}\n`;
@@ -41,7 +41,7 @@ export function* renderGithubAnnotationsChunks(input: ReportInput, context: Repo
     if (d.severity === 'info') continue;
     const file = d.span?.file ?? d.file;
     const props = [
-      ...(file !== undefined ? [`file=${escapeProperty(displayPath(input, file))}`] : []),
+      ...(file !== undefined ? [`file=${escapeProperty(repositoryPath(input, file))}`] : []),
       ...(d.span ? [`line=${d.span.start.line}`, `col=${d.span.start.column}`] : []),
       `title=${escapeProperty(d.code)}`,
     ];

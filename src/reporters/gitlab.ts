@@ -11,7 +11,7 @@ import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import { jsonWithList, listMarker, mapped } from './json-pieces.js';
 import { redactedSources } from './redact.js';
-import { displayPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
+import { repositoryPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
 
 const CODE_QUALITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor' };
 const SAST_SEVERITY: Readonly<Record<Severity, string>> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
@@ -21,7 +21,7 @@ const TOOL_URL = 'https://github.com/safeguard-iac/safeguard';
 /** Our content fingerprint of each finding, each file redacted once. */
 function fingerprints(input: ReportInput, context: ReportContext): (f: Finding) => string {
   const redacted = redactedSources(context.sources);
-  return (f) => redactedContentFingerprint(f, displayPath(input, f.span.file), redacted(f.span.file));
+  return (f) => redactedContentFingerprint(f, repositoryPath(input, f.span.file), redacted(f.span.file));
 }
 
 /** Failing findings (waived ones too when asked for, which GitLab cannot mark as such). */
@@ -46,7 +46,7 @@ export function* renderGitlabCodeQualityChunks(input: ReportInput, context: Repo
       categories: ['Security'],
       fingerprint: fingerprint(f),
       severity: CODE_QUALITY_SEVERITY[f.severity],
-      location: { path: displayPath(input, f.span.file), lines: { begin: f.span.start.line, end: f.span.end.line } },
+      location: { path: repositoryPath(input, f.span.file), lines: { begin: f.span.start.line, end: f.span.end.line } },
     };
   };
   const marker = listMarker();
@@ -92,7 +92,7 @@ export function* renderGitlabSastChunks(input: ReportInput, context: ReportConte
         ...f.controls.map((c) => ({ type: 'hipaa', name: `HIPAA ${c}`, value: c, url: 'https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/subpart-C' })),
       ],
       ...(doc && doc.links.length > 0 ? { links: doc.links.map((url) => ({ url })) } : {}),
-      location: { file: displayPath(input, f.span.file), start_line: f.span.start.line, end_line: f.span.end.line, class: f.resource.address },
+      location: { file: repositoryPath(input, f.span.file), start_line: f.span.start.line, end_line: f.span.end.line, class: f.resource.address },
       ...(f.status === 'waived' ? { flags: [{ type: 'flagged-as-likely-false-positive', origin: 'safeguard', description: `Waived: ${f.waiver?.reason ?? ''}`.trim() }] } : {}),
     };
   };
@@ -100,7 +100,7 @@ export function* renderGitlabSastChunks(input: ReportInput, context: ReportConte
     .filter((d) => d.severity !== 'info')
     .map((d) => {
       const file = d.span?.file ?? d.file;
-      return { level: d.severity === 'error' ? 'warn' : 'info', value: `${file !== undefined ? `${displayPath(input, file)}: ` : ''}${d.message}` };
+      return { level: d.severity === 'error' ? 'warn' : 'info', value: `${file !== undefined ? `${repositoryPath(input, file)}: ` : ''}${d.message}` };
     });
   const marker = listMarker();
   const report = {

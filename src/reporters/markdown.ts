@@ -7,7 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/severity.js';
 import type { Span } from '../source/span.js';
 import { groupBySafeguard, hipaaSection } from './by-safeguard.js';
-import { displayPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
+import { repositoryPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
 export const MARKDOWN_LIMIT = 65_000;
@@ -25,7 +25,7 @@ export function renderMarkdown(input: ReportInput, context: ReportContext, limit
   const failing = input.findings.filter((f) => f.status === 'fail');
   const blocking = new Set(input.blocking);
   const link = (span: Span): string => {
-    const file = displayPath(input, span.file);
+    const file = repositoryPath(input, span.file);
     const label = `${file}:${span.start.line}`;
     if (context.sourceLinkBase === undefined) return `\`${label}\``;
     const lines = span.end.line > span.start.line ? `#L${span.start.line}-L${span.end.line}` : `#L${span.start.line}`;
@@ -90,9 +90,9 @@ export function renderMarkdown(input: ReportInput, context: ReportContext, limit
     ],
     [
       `Problems (${input.diagnostics.length})`,
-      input.diagnostics.map((d) => [`- **${d.severity}** \`${d.code}\` ${d.span ? link(d.span) : d.file ? `\`${displayPath(input, d.file)}\`` : ''} ${escapeMarkdown(d.message)}`]),
+      input.diagnostics.map((d) => [`- **${d.severity}** \`${d.code}\` ${d.span ? link(d.span) : d.file ? `\`${repositoryPath(input, d.file)}\`` : ''} ${escapeMarkdown(d.message)}`]),
     ],
-    [`Skipped files (${input.skipped.length})`, input.skipped.map((s) => [`- \`${displayPath(input, s.path)}\` ${escapeMarkdown(s.detail)}`])],
+    [`Skipped files (${input.skipped.length})`, input.skipped.map((s) => [`- \`${repositoryPath(input, s.path)}\` ${escapeMarkdown(s.detail)}`])],
   ];
   let leftOut = 0;
   for (const [title, items] of sections) {

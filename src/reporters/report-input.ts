@@ -12,6 +12,11 @@ import type { Diagnostic } from '../source/diagnostic.js';
 export interface ReportInput {
   /** The scan root relative to the working directory ('' when they are the same). */
   readonly displayRoot: string;
+  /**
+   * The scan root relative to the repository's root ('' when the same; cli/repository-root.ts), for
+   * the reports a code host reads (repositoryPath); undefined outside a repository.
+   */
+  readonly repositoryRoot?: string;
   readonly files: readonly { readonly path: string }[];
   /** Paths among `files` read only as the module context of named Terraform files (not reported on). */
   readonly contextFiles?: readonly string[];
@@ -117,10 +122,11 @@ export function splitContextFiles<F extends { readonly path: string }>(files: re
 export function displayPath(input: Pick<ReportInput, 'displayRoot'>, file: string): string {
   if (input.displayRoot === '') return file;
   // Reporters ask once per finding and related span, of a few hundred distinct files: each is
-  // normalised once per root (the last root's paths are kept; a scan has one root).
-  if (memoRoot !== input.displayRoot) {
-    memoRoot = input.displayRoot;
-    memo.clear();
+  // normalised once per root (a report asks under two at most: the working directory's and the repository's).
+  let memo = memos.get(input.displayRoot);
+  if (memo === undefined) {
+    if (memos.size >= 4) memos.clear();
+    memos.set(input.displayRoot, (memo = new Map()));
   }
   let shown = memo.get(file);
   if (shown === undefined) {
@@ -130,8 +136,16 @@ export function displayPath(input: Pick<ReportInput, 'displayRoot'>, file: strin
   return shown;
 }
 
-let memoRoot = '';
-const memo = new Map<string, string>();
+/**
+ * A file as a code host names it (SARIF, GitLab, GitHub annotations, Markdown links): relative to the
+ * repository's root when the scan knows it, else as displayPath shows it.
+ */
+export function repositoryPath(input: Pick<ReportInput, 'displayRoot' | 'repositoryRoot'>, file: string): string {
+  if (input.repositoryRoot === undefined) return displayPath(input, file);
+  return displayPath({ displayRoot: input.repositoryRoot }, file);
+}
+
+const memos = new Map<string, Map<string, string>>();
 
 /**
  * A report's pieces as text: strings as they are, pieces of UTF-8 bytes (a remembered JSON findings

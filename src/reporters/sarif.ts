@@ -13,7 +13,7 @@ import type { Span } from '../source/span.js';
 import { githubLineHashes } from './github-line-hash.js';
 import { redactedSources, redactSecrets } from './redact.js';
 import { jsonWithList, listMarker, mapped } from './json-pieces.js';
-import { batched, displayPath, textPieces, type ReportContext, type ReportInput, type RuleDoc } from './report-input.js';
+import { batched, repositoryPath, textPieces, type ReportContext, type ReportInput, type RuleDoc } from './report-input.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/safeguard-iac/safeguard';
@@ -118,7 +118,7 @@ export function* renderSarifChunksWith(input: ReportInput, context: ReportContex
               // Skipped files (issue 12): the scope of the run, each with its reason; failed inputs are also error notifications.
               properties: {
                 ...(input.shard ? { shard: `${input.shard.index}/${input.shard.count}` } : {}),
-                skippedFiles: input.skipped.map((s) => ({ path: displayPath(input, s.path), reason: s.reason, detail: s.detail })),
+                skippedFiles: input.skipped.map((s) => ({ path: repositoryPath(input, s.path), reason: s.reason, detail: s.detail })),
               },
             },
           ],
@@ -266,7 +266,7 @@ function region(span: Span, redactedText: string | undefined): Json {
 }
 
 function physicalLocation(input: ReportInput, span: Span, redactedText: string | undefined): Json {
-  return { artifactLocation: { uri: encodeUri(displayPath(input, span.file)) }, region: region(span, redactedText) };
+  return { artifactLocation: { uri: encodeUri(repositoryPath(input, span.file)) }, region: region(span, redactedText) };
 }
 
 /** A relative URI reference: path segments percent-encoded, slashes kept. */
@@ -284,7 +284,7 @@ function result(
   withSnippets: boolean,
 ): Json {
   const lineHash = hashesOf(f.span.file)?.[f.span.start.line - 1];
-  const file = displayPath(input, f.span.file);
+  const file = repositoryPath(input, f.span.file);
   const r: Json = {
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -305,7 +305,7 @@ function result(
       'security-severity': SECURITY_SEVERITY[f.severity],
       resource: f.resource.address,
       resourceKind: f.resource.kind,
-      ...(f.resource.root !== undefined ? { root: displayPath(input, f.resource.root) } : {}),
+      ...(f.resource.root !== undefined ? { root: repositoryPath(input, f.resource.root) } : {}),
       hipaa: f.controls,
       ...(f.fix ? { fix: { description: f.fix.description, safety: f.fix.safety } } : {}),
     },
@@ -337,7 +337,7 @@ function notification(d: Diagnostic, input: ReportInput): Json {
       ? {
           locations: [
             {
-              physicalLocation: d.span ? physicalLocation(input, d.span, undefined) : { artifactLocation: { uri: encodeUri(displayPath(input, file)) } },
+              physicalLocation: d.span ? physicalLocation(input, d.span, undefined) : { artifactLocation: { uri: encodeUri(repositoryPath(input, file)) } },
             },
           ],
         }
