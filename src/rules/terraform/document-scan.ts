@@ -17,7 +17,7 @@ export function documentSubjects<F extends Located>(model: InfraModel, find: (te
       const span = lines.span(doc.path, finding.start, finding.end);
       return { finding, path: `line ${span.start.line}`, span, uses: [] };
     });
-    return { address: `file ${doc.path}`, type: 'file', span: lines.span(doc.path, 0, 0), hits };
+    return { address: `file ${doc.path}`, type: 'file', span: lines.span(doc.path, 0, 0), hits, reportedElsewhere: false };
   });
 }
 

@@ -26,6 +26,12 @@ export interface LiteralHit<F> {
 
 export interface LiteralSubject<F> extends Subject {
   readonly hits: readonly LiteralHit<F>[];
+  /**
+   * It holds a literal that is reported at another subject's finding (the same module line in another
+   * instance of a for_each module, a variable's default it reads): it neither holds none, nor is it
+   * reported twice, so rules give it no outcome rather than a pass.
+   */
+  readonly reportedElsewhere: boolean;
 }
 
 type Detect<F> = (leaves: readonly StringLeaf[]) => LeafFinding<F>[];
@@ -234,15 +240,20 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
     const kept = skip ? candidates.filter((c) => !skip(owner.type, c.path)) : candidates;
     if (kept.length === 0) continue;
     const hits: { finding: F; path: string; span: Span; uses: Span[] }[] = [];
+    let reportedElsewhere = false;
     for (const c of kept) {
       const found = detect(c.leaves);
       for (const { finding, leaf } of found) {
         if (c.value.via.length === 0 && index.isRuntime(leaf.value)) continue;
-        if (c.instanceKey === true && reportedIn(root, `${finding.kind} ${finding.hash}`)) continue;
+        if (c.instanceKey === true && reportedIn(root, `${finding.kind} ${finding.hash}`)) {
+          reportedElsewhere = true;
+          continue;
+        }
         const viaVariable = `${module}\u0000${finding.kind} ${finding.hash}`;
         const throughVariable = from === 'resource' && c.value.via.length === 0 ? (byVariable.get(scoped(root, viaVariable)) ?? byVariable.get(scoped(undefined, viaVariable))) : undefined;
         if (throughVariable !== undefined) {
           throughVariable.push(c.value.span);
+          reportedElsewhere = true;
           continue;
         }
         reported.add(scoped(root, `${finding.kind} ${finding.hash}`));
@@ -251,6 +262,7 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
         const existing = byOrigin.get(key);
         if (existing) {
           if (!sameSpan(c.value.span, origin)) existing.uses.push(c.value.span);
+          reportedElsewhere = true;
           continue;
         }
         const uses: Span[] = !sameSpan(c.value.span, origin) ? [c.value.span] : [];
@@ -260,7 +272,7 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
       }
     }
     // Built field by field: a spread of owners of several shapes cost as much as the detectors.
-    subjects.push({ address: owner.address, type: owner.type, span: owner.span, comments: owner.comments, hits: exact(hits) });
+    subjects.push({ address: owner.address, type: owner.type, span: owner.span, comments: owner.comments, hits: exact(hits), reportedElsewhere: reportedElsewhere && hits.length === 0 });
   }
   doneReading(model, options.reader);
   return subjects;

@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import rule from './tf-no-secrets-in-code.js';
-import { testRule } from '../../testing/rule-tester.js';
+import type { AnyRule } from '../define-rule.js';
+import { runRuleOn, testRule } from '../../testing/rule-tester.js';
 
 const db = (password: string): string =>
   `resource "aws_db_instance" "phi" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  username            = "app"\n  password            = ${password}\n  allocated_storage   = 20\n  skip_final_snapshot = true\n}\n`;
@@ -53,4 +56,15 @@ testRule(rule, {
     },
     { name: 'private key in a variable default', terraform: `variable "tls_key" {\n  default = <<-EOT\n    -----BEGIN RSA PRIVATE KEY-----\n    MIIEowIBAAKCAQEA7V2q9Zb1xYc3kP0Lm4nQ8rT5sUvW6yXz1A2B3C4D5E6F7G8H9I0J\n    K1L2M3N4O5P6Q7R8S9T0U1V2W3X4Y5Z6a7b8c9d0e1f2g3h4i5j6k7l8m9n0o1p2q3\n    -----END RSA PRIVATE KEY-----\n  EOT\n}\n`, findings: [{ line: 2, message: /private key/ }] },
   ],
+});
+
+test('a secret in a module called for each of several keys: one finding, and no instance passes "holds no hard-coded secret"', () => {
+  const run = runRuleOn(rule as unknown as AnyRule, {
+    'main.tf': 'module "cache" {\n  source   = "./cache"\n  for_each = toset(["a", "b"])\n}\n',
+    'cache/main.tf': 'resource "aws_elasticache_user" "u" {\n  user_id       = "app"\n  user_name     = "app"\n  engine        = "REDIS"\n  access_string = "on ~* +@all"\n  passwords     = ["Xk9mQ2vLp7Rt5Wz3"]\n}\n',
+  });
+  assert.deepEqual(
+    run.findings.map((f) => `${f.status} ${f.resource.address} ${f.span.file}:${f.span.start.line}`),
+    ['fail module.cache["a"].aws_elasticache_user.u cache/main.tf:6'],
+  );
 });
