@@ -18,6 +18,16 @@ testRule(rule, {
     { name: 'condition on a tag', terraform: 'resource "aws_db_instance" "d" {\n  engine = "mysql"\n  tags = { DataClassification = "PHI", Tier = "gold" }\n}\n' + selection('  resources = ["*"]\n  condition {\n    string_equals {\n      key = "aws:ResourceTag/Tier"\n      value = "gold"\n    }\n  }\n') },
   ],
   fail: [
+    {
+      name: "another stack's selection naming its own store by reference does not select this stack's store at the same address",
+      terraform: { 'a/main.tf': db + selection('  resources = [aws_db_instance.d.arn]\n'), 'b/main.tf': db },
+      findings: [{ file: 'b/main.tf', line: 1, message: /not selected by any aws_backup_selection/ }],
+    },
+    {
+      name: "another stack's not_resources naming its own store does not take this stack's store out of a tag selection",
+      terraform: { 'a/main.tf': db + selection('  selection_tag {\n    type = "STRINGEQUALS"\n    key = "DataClassification"\n    value = "PHI"\n  }\n  not_resources = [aws_db_instance.d.arn]\n'), 'b/main.tf': db },
+      findings: [{ file: 'a/main.tf', line: 1, message: /not selected by any aws_backup_selection/ }],
+    },
     { name: 'a selection naming one for_each instance by key covers that instance only', terraform: 'resource "aws_dynamodb_table" "t" {\n  for_each     = toset(["a", "b"])\n  name         = "t-${each.key}"\n  billing_mode = "PAY_PER_REQUEST"\n  hash_key     = "id"\n  attribute {\n    name = "id"\n    type = "S"\n  }\n  tags = { data_classification = "phi" }\n}\nresource "aws_backup_plan" "p" {\n  name = "p"\n  rule {\n    rule_name         = "r"\n    target_vault_name = "v"\n    schedule          = "cron(0 5 ? * * *)"\n  }\n}\nresource "aws_backup_selection" "s" {\n  name         = "s"\n  plan_id      = aws_backup_plan.p.id\n  iam_role_arn = "arn:aws:iam::123456789012:role/backup"\n  resources    = [aws_dynamodb_table.t["a"].arn]\n}\n', findings: [{ line: 1, message: /t\["b"\] is not selected/ }] },
     { name: 'string_not_equals excludes a store tagged to skip', terraform: taggedDb('DataClassification = "PHI", Backup = "skip"') + condition(test('string_equals', 'DataClassification', 'PHI') + test('string_not_equals', 'Backup', 'skip')), findings: [{ line: 1, message: /not selected by any aws_backup_selection/ }] },
     { name: 'string_not_like excludes a store whose tag matches', terraform: taggedDb('DataClassification = "PHI", Backup = "skip-this"') + condition(test('string_not_like', 'Backup', 'skip*')), findings: [{ line: 1, message: /not selected/ }] },

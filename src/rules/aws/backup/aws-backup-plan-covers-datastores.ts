@@ -82,11 +82,14 @@ function tagConditionsMatch(selection: Resource, store: Resource): boolean {
   });
 }
 
-/** Does the selection's not_resources name the store (its ARN by reference, or a pattern matching its type)? */
+/**
+ * Does the selection's not_resources name the store (its ARN by reference, which names a store of the
+ * selection's own root module, or a pattern matching its type)?
+ */
 function excludes(selection: Resource, store: Resource): boolean {
   return asList(selection.attributes.get('not_resources')?.value).some((e) => {
     const from = computedFromValue(e);
-    if (from !== undefined) return from === store.address;
+    if (from !== undefined) return from === store.address && store.root === selection.root;
     const pattern = asString(e);
     return pattern !== undefined && arnPatternCovers(pattern, store);
   });
@@ -104,8 +107,10 @@ function coverageOf(model: InfraModel, store: Resource): Coverage {
     const resources = selection.attributes.get('resources');
     // not_resources takes stores out of what resources and the tags select.
     if (excludes(selection, store)) continue;
-    // A reference by key (`aws_dynamodb_table.t["a"].arn`) selects that instance only.
-    if (selection.references.includes(store.configAddress)) {
+    // A reference selects a store of the selection's own root module and module instance (another
+    // stack's store at the same address was taken as selected); by key (`aws_dynamodb_table.t["a"].arn`)
+    // that instance only.
+    if (selection.references.includes(store.configAddress) && model.resolve(selection, store.configAddress).includes(store)) {
       const named = selection.instanceReferences?.find((l) => l.configAddress === store.configAddress)?.addresses;
       if (named === undefined || named.includes(store.address)) return { kind: 'covered', by: selection };
     }
