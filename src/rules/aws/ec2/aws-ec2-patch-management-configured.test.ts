@@ -30,6 +30,19 @@ testRule(rule, {
     { name: 'a scan-only association beside one that installs', terraform: covered + association('AWS-RunPatchBaselineAssociation', '') + association('AWS-RunPatchBaseline', '  parameters = { Operation = "Install" }\n').replace('"a"', '"install"') },
   ],
   fail: [
+    ...(['instance_id', 'targets'] as const).map((how) => ({
+      // Stack a patches its own aws_instance.i; stack b's instance at that address is not selected by it.
+      name: `another stack's association naming its own instance by reference (${how}) does not select this stack's instance at the same address`,
+      terraform: {
+        'a/main.tf':
+          covered +
+          (how === 'instance_id'
+            ? 'resource "aws_ssm_association" "a" {\n  name = "AWS-RunPatchBaseline"\n  instance_id = aws_instance.i.id\n  schedule_expression = "cron(0 3 ? * SUN *)"\n  parameters = { Operation = "Install" }\n}\n'
+            : 'resource "aws_ssm_association" "a" {\n  name = "AWS-RunPatchBaseline"\n  schedule_expression = "cron(0 3 ? * SUN *)"\n  parameters = { Operation = "Install" }\n  targets {\n    key    = "InstanceIds"\n    values = [aws_instance.i.id]\n  }\n}\n'),
+        'b/main.tf': covered,
+      },
+      findings: [{ file: 'b/main.tf', line: 10, message: /not selected by any/ }],
+    })),
     ...[
       ['AWS-RunPatchBaseline with Operation Scan', association('AWS-RunPatchBaseline', '  parameters = { Operation = "Scan" }\n')],
       ['AWS-RunPatchBaseline without Operation (its default is Scan)', association('AWS-RunPatchBaseline', '')],

@@ -44,13 +44,22 @@ function canRegister(model: InfraModel, instance: Resource): Fact {
   return pending ? 'arn-unknown' : 'no';
 }
 
+/**
+ * Whether `owner` references the instance: the instance of its own root module and module instance
+ * (another stack's association naming its own aws_instance.web selected this stack's, at the same
+ * address). Tags and wildcards select across stacks: they select by account and Region.
+ */
+function references(model: InfraModel, owner: Resource, instance: Resource): boolean {
+  return owner.references.includes(instance.configAddress) && model.resolve(owner, instance.configAddress).includes(instance);
+}
+
 /** Whether a `targets` block (key/values) selects the instance: by id reference, wildcard or tag. */
-function targetsInstance(owner: Resource, instance: Resource): boolean {
+function targetsInstance(model: InfraModel, owner: Resource, instance: Resource): boolean {
   for (const t of blocksOf(owner, 'targets')) {
     const key = asString(t.attributes.get('key')?.value) ?? '';
     const values = asList(t.attributes.get('values')?.value).map((v) => asString(v));
     if (key === 'InstanceIds') {
-      if (values.includes('*') || owner.references.includes(instance.configAddress)) return true;
+      if (values.includes('*') || references(model, owner, instance)) return true;
       continue;
     }
     const tag = /^tag:(.+)$/.exec(key);
@@ -63,9 +72,9 @@ function targetsInstance(owner: Resource, instance: Resource): boolean {
 }
 
 /** Whether an association selects the instance: its targets, or the deprecated instance_id argument (provider v5 still takes it). */
-function associationSelects(association: Resource, instance: Resource): boolean {
-  if (association.attributes.has('instance_id') && association.references.includes(instance.configAddress)) return true;
-  return targetsInstance(association, instance);
+function associationSelects(model: InfraModel, association: Resource, instance: Resource): boolean {
+  if (association.attributes.has('instance_id') && references(model, association, instance)) return true;
+  return targetsInstance(model, association, instance);
 }
 
 type Tri = true | false | 'unknown';
@@ -112,14 +121,14 @@ function taskOperation(task: Resource): Plain | undefined {
  * when a target of the same window selects the instance.
  */
 function taskSelects(model: InfraModel, task: Resource, instance: Resource): Tri {
-  if (targetsInstance(task, instance)) return true;
+  if (targetsInstance(model, task, instance)) return true;
   const byTargetIds = blocksOf(task, 'targets').filter((t) => asString(t.attributes.get('key')?.value) === 'WindowTargetIds');
   if (byTargetIds.length === 0) return false;
   const named = task.references.filter((r) => /(^|\.)aws_ssm_maintenance_window_target\.[^.]+$/.test(r)).flatMap((r) => model.resolve(task, r));
-  if (named.length > 0) return named.some((t) => targetsInstance(t, instance));
+  if (named.length > 0) return named.some((t) => targetsInstance(model, t, instance));
   const windows = model.related(task, 'aws_ssm_maintenance_window');
   const sameWindow = model.ofType('aws_ssm_maintenance_window_target').filter((t) => model.related(t, 'aws_ssm_maintenance_window').some((w) => windows.includes(w)));
-  return sameWindow.some((t) => targetsInstance(t, instance)) ? 'unknown' : false;
+  return sameWindow.some((t) => targetsInstance(model, t, instance)) ? 'unknown' : false;
 }
 
 /** How the instance is covered by patch runs: one that installs, one that may, or runs that only scan. */
@@ -135,7 +144,7 @@ function patchCoverage(model: InfraModel, instance: Resource): Coverage {
     const document = asString(a.attributes.get('name')?.value) ?? '';
     if (!PATCH_DOCUMENT.test(document)) continue;
     const operation = associationOperation(a);
-    runs.push({ run: a, document, selects: associationSelects(a, instance), installs: installs(document, operation), operationSet: operation !== undefined && operation !== null });
+    runs.push({ run: a, document, selects: associationSelects(model, a, instance), installs: installs(document, operation), operationSet: operation !== undefined && operation !== null });
   }
   for (const t of model.ofType('aws_ssm_maintenance_window_task')) {
     const document = asString(t.attributes.get('task_arn')?.value) ?? '';
