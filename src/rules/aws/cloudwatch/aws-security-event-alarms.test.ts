@@ -10,6 +10,16 @@ testRule(rule, {
     { name: 'filter names the trail\'s log group by a literal name', terraform: trail + rootAlarm.replace('aws_cloudwatch_log_group.g.name', '"trail"'), params: { events: ['root-usage'] } },
   ],
   fail: [
+    {
+      // Stack a alarms on its filter by reference; stack b's filter at the same address publishes another metric and has no alarm.
+      name: "another stack's alarm referencing its own filter does not watch this stack's filter at the same address",
+      terraform: {
+        'a/main.tf': trail + rootAlarm,
+        'b/main.tf': trail.replace('name = "trail"', 'name = "trail-b"') + rootAlarm.replace('name = "RootUsage"', 'name = "RootUsageB"').replace(/resource "aws_cloudwatch_metric_alarm"[^]*$/, ''),
+      },
+      params: { events: ['root-usage'] },
+      findings: [{ file: 'b/main.tf', line: 7, message: /no alarmed metric filter on its log group trail-b for root account use/ }],
+    },
     { name: 'trail not sent to CloudWatch Logs', terraform: 'resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "b"\n}\n', findings: [{ line: 1, message: /does not send events to CloudWatch Logs/ }] },
     {
       name: 'filter on a log group the trail does not deliver to',

@@ -37,10 +37,12 @@ interface Params {
 function alarmedPatterns(model: InfraModel): { pattern: string; filter: Resource }[] {
   // What the alarms reference and watch, gathered once: asking every alarm about every filter is
   // quadratic in a monorepo whose root modules each hold both.
-  const referenced = new Set<string>();
+  // The filters an alarm references: those of its own root module and module instance (another
+  // stack's alarm on its filter at the same address does not watch this stack's).
+  const referenced = new Set<Resource>();
   const namespacesByMetric = new Map<string, (string | undefined)[]>();
   for (const a of model.ofType('aws_cloudwatch_metric_alarm')) {
-    for (const r of a.references) referenced.add(r);
+    for (const r of a.references) if (/(^|\.)aws_cloudwatch_log_metric_filter\.[^.]+$/.test(r)) for (const f of model.resolve(a, r)) referenced.add(f);
     const metric = asString(a.attributes.get('metric_name')?.value);
     if (metric === undefined) continue;
     pushTo(namespacesByMetric, metric, asString(a.attributes.get('namespace')?.value));
@@ -53,7 +55,7 @@ function alarmedPatterns(model: InfraModel): { pattern: string; filter: Resource
     const metric = asString(transform?.attributes.get('name')?.value);
     const namespace = asString(transform?.attributes.get('namespace')?.value);
     const watching = metric === undefined ? undefined : namespacesByMetric.get(metric);
-    const alarmed = referenced.has(filter.configAddress) || (watching !== undefined && (namespace === undefined || watching.includes(namespace)));
+    const alarmed = referenced.has(filter) || (watching !== undefined && (namespace === undefined || watching.includes(namespace)));
     if (alarmed) out.push({ pattern, filter });
   }
   return out;
@@ -73,10 +75,11 @@ function trailLogGroup(model: InfraModel, trail: Resource, arn: Sourced): { read
  * Whether a metric filter reads the trail's log group: a filter only sees the events of its own
  * log_group_name, so one on another group never sees a CloudTrail event. 'maybe' when a name is unknown.
  */
-function readsTrailGroup(filter: Resource, target: { readonly name?: string; readonly group?: Resource }): 'yes' | 'no' | 'maybe' {
+function readsTrailGroup(model: InfraModel, filter: Resource, target: { readonly name?: string; readonly group?: Resource }): 'yes' | 'no' | 'maybe' {
   const name = asString(filter.attributes.get('log_group_name')?.value);
   if (name !== undefined && target.name !== undefined) return name === target.name ? 'yes' : 'no';
-  if (target.group && filter.references.includes(target.group.configAddress)) return 'yes';
+  // By reference: the group of the filter's own root module (another stack's group at that address is not the trail's).
+  if (target.group && filter.references.includes(target.group.configAddress) && model.resolve(filter, target.group.configAddress).includes(target.group)) return 'yes';
   return 'maybe';
 }
 
@@ -133,7 +136,7 @@ export default defineRule<Subject, Params>({
     if (isApplyTime(group) && !referencesType(trail, /^aws_cloudwatch_log_group$/)) return unknown(group, `${trail.address}: the CloudWatch Logs group is known only at apply time.`);
     const logGroup = trailLogGroup(model, trail, group);
     const alarmed = weakMemo(alarmedMemo, model, alarmedPatterns);
-    const reading = alarmed.map((p) => ({ ...p, reads: readsTrailGroup(p.filter, logGroup) }));
+    const reading = alarmed.map((p) => ({ ...p, reads: readsTrailGroup(model, p.filter, logGroup) }));
     const missingFrom = (covered: ReadonlySet<string>): string[] => params.events.filter((key) => EVENTS[key] !== undefined && !covered.has(key));
     const missing = missingFrom(coveredBy(reading.filter((p) => p.reads === 'yes')));
     if (missing.length === 0) return pass(group);
