@@ -111,3 +111,16 @@ describe('inline suppressions', () => {
     assert.deepEqual(parseMarkers('# kics-scan ignored by hand'), []);
   });
 });
+
+test("a suppression on one stack's module block waives that stack's instance only, not another stack's call of the same module", () => {
+  const call = (comment: string): string => `${comment}module "store" {\n  source = "../../modules/store"\n}\n`;
+  const result = run({
+    'envs/dev/main.tf': call(''),
+    'envs/prod/main.tf': call('# safeguard:ignore aws-rds-instance-not-public reached only through the VPN endpoint\n'),
+    'modules/store/main.tf': db(''),
+  });
+  assert.deepEqual(
+    result.findings.map((f) => `${f.resource.root} ${f.resource.address} ${f.status}`).sort(),
+    ['envs/dev module.store.aws_db_instance.phi fail', 'envs/prod module.store.aws_db_instance.phi waived'],
+  );
+});

@@ -199,10 +199,17 @@ function markedCalls(moduleCalls: readonly ModuleCall[]): readonly ModuleCall[] 
   return weakMemo(MARKED_CALLS, moduleCalls, () => moduleCalls.filter((c) => hasMarker(c.comments)));
 }
 
-/** A suppression on a `module` block covers the resources inside that module instance. */
-function enclosingModuleComments(moduleCalls: readonly ModuleCall[], address: string): CommentLine[] {
+/**
+ * A suppression on a `module` block covers the resources inside that module instance, in the root
+ * module it was evaluated for: two stacks (envs/dev, envs/prod) call `module "store"` alike, and a
+ * comment on prod's call waived dev's findings too.
+ */
+function enclosingModuleComments(moduleCalls: readonly ModuleCall[], target: Subject): CommentLine[] {
   const out: CommentLine[] = [];
+  const { address } = target;
   for (const call of markedCalls(moduleCalls)) {
+    // A subject without a root (one no rule tied to a root module) keeps every call's comments.
+    if (call.root !== undefined && target.root !== undefined && call.root !== target.root) continue;
     if (address.startsWith(`${call.address}.`) || address.startsWith(`${call.address}[`)) out.push(...call.comments);
   }
   return out;
@@ -216,7 +223,7 @@ export function findInlineSuppression(
   today: string,
   moduleCalls: readonly ModuleCall[] = [],
 ): SuppressionMatch {
-  const candidates = [...governingComments(index, target.span), ...enclosingModuleComments(moduleCalls, target.address)];
+  const candidates = [...governingComments(index, target.span), ...enclosingModuleComments(moduleCalls, target)];
   if (findingSpan.file !== target.span.file || findingSpan.start.offset < target.span.start.offset || findingSpan.end.offset > target.span.end.offset) {
     candidates.push(...governingComments(index, findingSpan));
   }

@@ -384,6 +384,7 @@ function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
       inputs,
       comments,
       ...(keySpan !== undefined ? { keySpan } : {}),
+      root: inst.options.rootDir,
     });
     const child = children[n];
     if (child) materialize(child);

@@ -93,6 +93,8 @@ export interface ModuleCall {
   readonly comments: readonly AttachedComment[];
   /** As Resource.keySpan, for a module instance's key. */
   readonly keySpan?: Span;
+  /** As Resource.root: the root module this instance of the call was evaluated for. */
+  readonly root?: string;
 }
 
 export interface VariableDecl {

@@ -272,7 +272,8 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
       }
     }
     // Built field by field: a spread of owners of several shapes cost as much as the detectors.
-    subjects.push({ address: owner.address, type: owner.type, span: owner.span, comments: owner.comments, hits: exact(hits), reportedElsewhere: reportedElsewhere && hits.length === 0 });
+    // The root module when known (OwnerLiterals.root): reports tell two stacks' subjects of one address apart.
+    subjects.push({ address: owner.address, type: owner.type, span: owner.span, comments: owner.comments, ...(root !== undefined ? { root } : {}), hits: exact(hits), reportedElsewhere: reportedElsewhere && hits.length === 0 });
   }
   doneReading(model, options.reader);
   return subjects;
