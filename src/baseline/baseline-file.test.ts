@@ -14,19 +14,21 @@ test('a baseline without `fingerprints` was written with recipe 1, and renders a
 });
 
 test('a baseline names the recipe it was written with', () => {
-  for (const [name, recipe] of [['safeguardContent/v1', 1], ['safeguardContent/v2', 2]] as const) {
+  for (const [name, recipe] of [['safeguardContent/v1', 1], ['safeguardContent/v2', 2], ['safeguardContent/v3', 3]] as const) {
     const parsed = parseBaseline(JSON.stringify({ version: 1, fingerprints: name, entries: [ENTRY] }), 'b.json');
     assert.ok(parsed.ok);
     assert.equal(parsed.value.recipe, recipe);
   }
-  const current = parseBaseline(JSON.stringify({ version: 1, fingerprints: 'safeguardContent/v2', entries: [ENTRY] }), 'b.json');
-  assert.ok(current.ok);
-  assert.deepEqual(JSON.parse(renderBaseline(current.value)), { version: 1, tool: 'safeguard', fingerprints: 'safeguardContent/v2', entries: [ENTRY] });
+  for (const name of ['safeguardContent/v2', 'safeguardContent/v3']) {
+    const current = parseBaseline(JSON.stringify({ version: 1, fingerprints: name, entries: [ENTRY] }), 'b.json');
+    assert.ok(current.ok);
+    assert.deepEqual(JSON.parse(renderBaseline(current.value)), { version: 1, tool: 'safeguard', fingerprints: name, entries: [ENTRY] });
+  }
 });
 
 test('a recipe this version does not know is an error, not every entry silently unmatched', () => {
   const parsed = parseBaseline(JSON.stringify({ version: 1, fingerprints: 'safeguardContent/v9', entries: [] }), 'b.json');
   assert.ok(!parsed.ok);
   assert.equal(parsed.errors[0]!.code, 'baseline/invalid');
-  assert.match(parsed.errors[0]!.message, /^b\.json: fingerprints: expected "safeguardContent\/v1" or "safeguardContent\/v2", got "safeguardContent\/v9"\.$/);
+  assert.match(parsed.errors[0]!.message, /^b\.json: fingerprints: expected "safeguardContent\/v1" or "safeguardContent\/v2" or "safeguardContent\/v3", got "safeguardContent\/v9"\.$/);
 });

@@ -94,7 +94,19 @@ describe('content fingerprint of a finding on a whole block', () => {
     // An attribute's fingerprint is the same in both recipes.
     const attribute = finding(spanIn('db.tf', DB, 'storage_encrypted   = false'), 'aws-rds-storage-encrypted');
     assert.equal(contentFingerprint(attribute, 'db.tf', DB, 1), contentFingerprint(attribute, 'db.tf', DB, 2));
-    assert.deepEqual(FINGERPRINT_RECIPE_NAMES, { 1: 'safeguardContent/v1', 2: 'safeguardContent/v2' });
-    assert.equal(CONTENT_FINGERPRINT_KEY, 'safeguardContent/v2', 'SARIF says which recipe its fingerprints follow');
+    assert.equal(contentFingerprint(attribute, 'db.tf', DB, 2), contentFingerprint(attribute, 'db.tf', DB, 3));
+    assert.deepEqual(FINGERPRINT_RECIPE_NAMES, { 1: 'safeguardContent/v1', 2: 'safeguardContent/v2', 3: 'safeguardContent/v3' });
+    assert.equal(CONTENT_FINGERPRINT_KEY, 'safeguardContent/v3', 'SARIF says which recipe its fingerprints follow');
+  });
+
+  test('recipe 3: a finding whose file does not tell its root module hashes the root (a module two stacks call); one in its root\'s own files does not', () => {
+    const span = spanIn('modules/store/main.tf', DB, 'storage_encrypted   = false');
+    const inModule = (root: string | undefined) => ({ ...finding(span, 'aws-rds-storage-encrypted'), resource: { address: 'module.store.aws_db_instance.db', kind: 'aws_db_instance', ...(root !== undefined ? { root } : {}) } });
+    const fp3 = (root: string | undefined, recipe: 2 | 3 = 3) => contentFingerprint(inModule(root), 'modules/store/main.tf', DB, recipe);
+    assert.notEqual(fp3('envs/dev'), fp3('envs/prod'));
+    assert.equal(fp3('envs/dev', 2), fp3('envs/prod', 2), 'recipe 2 left the root out');
+    // In the root's own directory the file says the root: the same as recipe 2.
+    const own = { ...finding(spanIn('envs/dev/db.tf', DB, 'storage_encrypted   = false'), 'aws-rds-storage-encrypted'), resource: { address: 'aws_db_instance.db', kind: 'aws_db_instance', root: 'envs/dev' } };
+    assert.equal(contentFingerprint(own, 'envs/dev/db.tf', DB, 3), contentFingerprint(own, 'envs/dev/db.tf', DB, 2));
   });
 });

@@ -15,20 +15,27 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../engine/finding.js';
 import { parseHclJson, type Block } from '../parsers/hcl/index.js';
+import path from 'node:path';
 import { redactSecrets } from '../reporters/redact.js';
+import { rootOutsideFile } from '../reporters/report-input.js';
+import { dirOf } from '../util/paths.js';
 import type { Span } from '../source/span.js';
 
 /** The key under which SARIF `partialFingerprints` carries it; bump the version when the recipe changes. */
-export const CONTENT_FINGERPRINT_KEY = 'safeguardContent/v2';
+export const CONTENT_FINGERPRINT_KEY = 'safeguardContent/v3';
 
 /**
  * The recipes, for baselines written by earlier versions (baseline-file.ts reads which one a file
- * used): 1 hashed the whole text of every span, blocks included; 2 hashes a whole block's header.
+ * used): 1 hashed the whole text of every span, blocks included; 2 hashes a whole block's header;
+ * 3 also hashes the root module of a finding whose file does not tell it (a module several root
+ * modules call): envs/dev's and envs/prod's findings on one module line were one fingerprint, so a
+ * baseline entry for dev's absorbed prod's new finding once dev's was fixed, and code scanning
+ * showed the two as one alert.
  */
-export type FingerprintRecipe = 1 | 2;
-export const FINGERPRINT_RECIPE: FingerprintRecipe = 2;
+export type FingerprintRecipe = 1 | 2 | 3;
+export const FINGERPRINT_RECIPE: FingerprintRecipe = 3;
 /** The name of each recipe, as SARIF keys and baseline files write it. */
-export const FINGERPRINT_RECIPE_NAMES: Readonly<Record<FingerprintRecipe, string>> = { 1: 'safeguardContent/v1', 2: CONTENT_FINGERPRINT_KEY };
+export const FINGERPRINT_RECIPE_NAMES: Readonly<Record<FingerprintRecipe, string>> = { 1: 'safeguardContent/v1', 2: 'safeguardContent/v2', 3: CONTENT_FINGERPRINT_KEY };
 
 /** Whitespace-insensitive text of the flagged span, secrets masked; undefined when the source is unknown. */
 export function normalizedSpanText(finding: Pick<Finding, 'span'>, source: string | undefined): string | undefined {
@@ -147,10 +154,12 @@ export function redactedContentFingerprint(finding: Fingerprinted, file: string,
   else {
     const span = spanContent(finding.span, redacted);
     // Prefixed so that no span text can hash as a block header.
-    content = recipe === 2 && span.block !== undefined ? `block:${span.block}` : collapsed(span);
+    content = recipe >= 2 && span.block !== undefined ? `block:${span.block}` : collapsed(span);
   }
-  return createHash('sha256')
-    .update([finding.ruleId, file.replace(/\\/g, '/'), finding.resource.address, content].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
+  const parts = [finding.ruleId, file.replace(/\\/g, '/'), finding.resource.address, content];
+  // The root as a path from the finding's file, which holds wherever the scan, the report or the
+  // baseline is (both are relative to the scan root).
+  const root = recipe >= 3 ? rootOutsideFile(finding) : undefined;
+  if (root !== undefined) parts.push(`root:${path.posix.relative(dirOf(finding.span.file), root) || '.'}`);
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }

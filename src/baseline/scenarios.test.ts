@@ -91,7 +91,7 @@ describe('baselines', () => {
     const dir = dbRepo(DB);
     assert.equal(runCli(['baseline', 'create', '.'], { cwd: dir }).status, 0);
     const baseline = JSON.parse(readFileSync(path.join(dir, '.safeguard-baseline.json'), 'utf8')) as { fingerprints: string; entries: { ruleId: string }[] };
-    assert.equal(baseline.fingerprints, 'safeguardContent/v2');
+    assert.equal(baseline.fingerprints, 'safeguardContent/v3');
     for (const rule of [...BLOCK_RULES, 'aws-rds-storage-encrypted']) assert.ok(baseline.entries.some((e) => e.ruleId === rule), rule);
 
     // Each edit, and the entries it fixes (the finding about what changed), which alone may be gone.
@@ -159,6 +159,26 @@ describe('baselines', () => {
     const edited = runCli(['scan', '.', '--format', 'json', '--baseline', 'old-baseline.json'], { cwd: dir });
     const report = JSON.parse(edited.stdout) as { diagnostics: { code: string; hint?: string }[] };
     assert.ok(report.diagnostics.some((d) => d.code === 'baseline/gone' && /predates block fingerprints/.test(d.hint ?? '')));
+  });
+
+  test("two stacks calling one module: dev's entry does not absorb prod's new finding on the module's line once dev's is fixed", () => {
+    const dir = tempDir('safeguard-baseline-stacks-');
+    mkdirSync(path.join(dir, 'modules/store'), { recursive: true });
+    writeFileSync(path.join(dir, 'modules/store/main.tf'), 'variable "backup_days" {\n  type = number\n}\n\nresource "aws_db_instance" "this" {\n  engine                  = "postgres"\n  instance_class          = "db.t3.micro"\n  backup_retention_period = var.backup_days\n}\n');
+    const stack = (env: string, days: number) => {
+      mkdirSync(path.join(dir, 'envs', env), { recursive: true });
+      writeFileSync(path.join(dir, 'envs', env, 'main.tf'), `module "store" {\n  source      = "../../modules/store"\n  backup_days = ${days}\n}\n`);
+    };
+    stack('dev', 0);
+    stack('prod', 14);
+    assert.equal(runCli(['baseline', 'create', '.'], { cwd: dir }).status, 0);
+    stack('dev', 14);
+    stack('prod', 0);
+    const run = runCli(['scan', '.', '--baseline', '.safeguard-baseline.json', '--format', 'json', '--no-cache'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const failing = report.findings.filter((f) => f.status === 'fail' && f.ruleId === 'aws-rds-backup-retention') as unknown as { resource: { root?: string } }[];
+    assert.deepEqual(failing.map((f) => f.resource.root), ['envs/prod'], 'prod\'s backup retention is new');
+    assert.ok(report.diagnostics.some((d) => d.code === 'baseline/gone' && /aws-rds-backup-retention/.test(d.message)), "dev's entry is gone");
   });
 
   test('a corrupt baseline is a setup error (exit 2)', () => {
