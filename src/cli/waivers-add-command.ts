@@ -12,6 +12,8 @@ import { appendWaiverEntry } from '../waivers/append-entry.js';
 import { loadWaiverRegister, waiverState, type WaiverState } from '../waivers/waiver.js';
 import { appendAudit, auditMeta, readAuditHistory, resolveAuditLog } from './audit-trail.js';
 import { decodeText, firstInvalidUtf8 } from '../discovery/decode-text.js';
+import { discover } from '../discovery/discover.js';
+import { loadLayout } from '../graph/load.js';
 import { SetupError, UsageError } from './cli-error.js';
 import { ruleCatalog } from './rule-pack.js';
 import { prepareScan } from './scan-command.js';
@@ -143,5 +145,21 @@ export function runWaiversAddCommand(context: ScanContext, target: string, flags
     appendAudit(audit, waiverChanges(after, states, readAuditHistory(audit).entries, auditMeta(context, root)));
   }
   terminal.out(`Added waiver ${id} (${added.rule}, expires ${added.expires}) to ${display}:${added.span.start.line}${audit ? `; recorded in ${audit.display}` : ''}.\n`);
+  // Stacks for several environments repeat addresses: a waiver naming only resources covers each
+  // stack's finding, so a waiver meant for prod's silently waived dev's too when dev regressed.
+  if ((flags.root ?? []).length === 0 && flags.path.length === 0) {
+    const roots = rootModulesUnder(context, prepared.scanRoot.root, prepared.scanRoot.targets, prepared.config.exclude).map((dir) => path.relative(location.baseDir, path.join(root, dir)).split(path.sep).join('/') || '.');
+    if (roots.length > 1) {
+      const shown = roots.length <= 4 ? roots.join(', ') : `${roots.slice(0, 3).join(', ')} and ${roots.length - 3} more`;
+      terminal.err(`Note: ${id} covers ${flags.resource.join(', ')} in every root module, and this scan has ${roots.length} (${shown}); to waive one stack's finding only, add --root (e.g. --root ${roots[0]}) or --path.\n`);
+    }
+  }
   return 0;
+}
+
+/** The root module directories under the scan (relative to `root`), from the files' module calls alone: nothing is evaluated. */
+function rootModulesUnder(context: ScanContext, root: string, targets: readonly string[], exclude: readonly string[] | undefined): readonly string[] {
+  const discovery = discover(context.fs, { root, targets, ...(exclude && exclude.length > 0 ? { exclude } : {}) });
+  const files = new Map(discovery.files.filter((f) => f.format !== 'terraform-plan' && f.format !== 'terraform-state').map((f) => [f.path, f.text]));
+  return loadLayout(files).rootModules;
 }

@@ -49,7 +49,10 @@ function project(register?: string, files: Record<string, string> = {}): string 
   writeFileSync(path.join(dir, 'main.tf'), RDS);
   mkdirSync(path.join(dir, '.safeguard'));
   if (register !== undefined) writeFileSync(path.join(dir, '.safeguard', 'waivers.yaml'), register);
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
   return dir;
 }
 
@@ -232,6 +235,17 @@ describe('safeguard waivers list|check|add', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(readFileSync(path.join(dir, '.safeguard', 'waivers.yaml'), 'utf8'), /    resources:\n      - module\.db\.\*\n    roots:\n      - envs\/stage\n/);
     assert.equal(run(dir, ['waivers', 'check', '--no-scan']).status, 0);
+  });
+
+  test('add without --root or --path says the waiver covers every root module, when there are several', () => {
+    const stacks = { 'envs/dev/main.tf': 'resource "aws_kms_key" "data" {\n  enable_key_rotation = false\n}\n', 'envs/prod/main.tf': 'resource "aws_kms_key" "data" {\n  enable_key_rotation = false\n}\n' };
+    const flags = ['--rule', 'aws-kms-key-rotation', '--resource', 'aws_kms_key.data', '--justification', 'j', '--likelihood', 'low', '--impact', 'low', '--compensating-control', 'c', '--requested-by', 'a', '--approved-by', 'b', '--expires', day(10), '--no-audit-log'];
+    const wide = run(project(undefined, stacks), ['waivers', 'add', ...flags]);
+    assert.equal(wide.status, 0, wide.stderr);
+    assert.match(wide.stderr, /^Note: W-001 covers aws_kms_key\.data in every root module, and this scan has \d+ \(.*envs\/dev, envs\/prod\); to waive one stack's finding only, add --root \(e\.g\. --root \S+\) or --path\.\n$/);
+    const narrow = run(project(undefined, stacks), ['waivers', 'add', ...flags, '--root', 'envs/prod']);
+    assert.equal(narrow.status, 0, narrow.stderr);
+    assert.equal(narrow.stderr, '');
   });
 
   test('add creates the register when there is none', () => {
