@@ -25,10 +25,10 @@ export function backendsOf(model: InfraModel): BackendSubject[] {
     const cloud = settings.find((s) => s.cloud)?.cloud;
     const backend = settings.find((s) => s.backend)?.backend;
     if (cloud) {
-      out.push({ address: rootAddress(dir, 'terraform.cloud'), type: 'backend', span: cloud.span, dir, backendType: 'cloud', implicit: false, config: cloud.config, anchorWhat: 'the cloud block' });
+      out.push({ root: dir, address: rootAddress(dir, 'terraform.cloud'), type: 'backend', span: cloud.span, dir, backendType: 'cloud', implicit: false, config: cloud.config, anchorWhat: 'the cloud block' });
     } else if (backend) {
       out.push({
-        address: rootAddress(dir, `terraform.backend.${backend.type}`),
+        root: dir, address: rootAddress(dir, `terraform.backend.${backend.type}`),
         type: 'backend',
         span: backend.span,
         dir,
@@ -39,7 +39,7 @@ export function backendsOf(model: InfraModel): BackendSubject[] {
       });
     } else {
       const anchor = rootAnchor(model, dir);
-      out.push({ address: rootAddress(dir, 'terraform.backend'), type: 'backend', span: anchor.span, dir, backendType: 'local', implicit: true, anchorWhat: anchor.what });
+      out.push({ root: dir, address: rootAddress(dir, 'terraform.backend'), type: 'backend', span: anchor.span, dir, backendType: 'local', implicit: true, anchorWhat: anchor.what });
     }
   }
   return out;

@@ -17,7 +17,7 @@ function targets(model: InfraModel): LockSubject[] {
       const providers = providersOf(model, dir, 'all');
       if (providers.length === 0) return []; // nothing to lock
       const anchor = rootAnchor(model, dir);
-      return [{ address: rootAddress(dir, '.terraform.lock.hcl'), type: 'lock_file', span: anchor.span, dir, anchorWhat: anchor.what, providers }];
+      return [{ root: dir, address: rootAddress(dir, '.terraform.lock.hcl'), type: 'lock_file', span: anchor.span, dir, anchorWhat: anchor.what, providers }];
     });
 }
 

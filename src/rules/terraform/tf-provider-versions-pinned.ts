@@ -18,7 +18,7 @@ function targets(model: InfraModel): ProviderRequirement[] {
     .flatMap((dir) =>
       providersOf(model, dir, 'undeclared').flatMap((use) => {
         const span = use.declared ?? use.usedAt;
-        return span ? [{ address: rootAddress(dir, `terraform.required_providers.${use.name}`), type: 'required_provider', span, dir, use }] : [];
+        return span ? [{ root: dir, address: rootAddress(dir, `terraform.required_providers.${use.name}`), type: 'required_provider', span, dir, use }] : [];
       }),
     );
 }

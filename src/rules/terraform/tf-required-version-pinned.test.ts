@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AnyRule } from '../define-rule.js';
 import rule from './tf-required-version-pinned.js';
 import { testRule } from '../../testing/rule-tester.js';
 
@@ -13,4 +16,14 @@ testRule(rule, {
     { name: 'a one-part ~> 1 admits Terraform 2 (Terraform accepts required_version = "~> 0" on 1.11)', terraform: 'terraform {\n  required_version = "~> 1"\n}\n', findings: [{ line: 2, message: /no upper bound/ }] },
     { name: 'only excluding a version is not a bound', terraform: 'terraform {\n  required_version = "!= 1.6.0"\n}\n', findings: [{ line: 2, message: /no upper bound/ }] },
   ],
+});
+
+test("root modules' findings carry their root module (reports' root columns, merged shards), as resources' do", async () => {
+  const { runRuleOn } = await import('../../testing/rule-tester.js');
+  const { default: backendRule } = await import('./tf-remote-state-encrypted.js');
+  const stacks = { 'envs/dev/main.tf': 'terraform {\n  required_version = ">= 1.5"\n}\n', 'envs/prod/main.tf': 'terraform {\n  required_version = ">= 1.5"\n}\n' };
+  for (const r of [rule, backendRule]) {
+    const roots = runRuleOn(r as unknown as AnyRule, stacks).findings.map((f) => f.resource.root).sort();
+    assert.deepEqual(roots, ['envs/dev', 'envs/prod'], r.id);
+  }
 });

@@ -17,7 +17,7 @@ function targets(model: InfraModel): RequiredVersion[] {
     .map((dir) => {
       const constraint = rootSettings(model, dir).find((s) => s.requiredVersion)?.requiredVersion;
       const anchor = rootAnchor(model, dir);
-      return { address: rootAddress(dir, 'terraform.required_version'), type: 'terraform', span: constraint?.span ?? anchor.span, dir, anchorWhat: anchor.what, ...(constraint ? { constraint } : {}) };
+      return { root: dir, address: rootAddress(dir, 'terraform.required_version'), type: 'terraform', span: constraint?.span ?? anchor.span, dir, anchorWhat: anchor.what, ...(constraint ? { constraint } : {}) };
     });
 }
 
