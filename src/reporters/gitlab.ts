@@ -11,7 +11,7 @@ import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import { jsonWithList, listMarker, mapped } from './json-pieces.js';
 import { redactedSources } from './redact.js';
-import { repositoryPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
+import { messageWithRoot, repositoryPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
 
 const CODE_QUALITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor' };
 const SAST_SEVERITY: Readonly<Record<Severity, string>> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
@@ -41,7 +41,7 @@ export function* renderGitlabCodeQualityChunks(input: ReportInput, context: Repo
     return {
       type: 'issue',
       check_name: f.ruleId,
-      description: `${f.status === 'waived' ? '[waived] ' : ''}${f.message}`,
+      description: `${f.status === 'waived' ? '[waived] ' : ''}${messageWithRoot(input, f)}`,
       content: { body: [doc?.why, doc ? `How to fix: ${doc.howToFix}` : undefined, `HIPAA ${f.controls.join(', ')}`].filter((x) => x !== undefined).join('\n\n') },
       categories: ['Security'],
       fingerprint: fingerprint(f),
@@ -84,7 +84,7 @@ export function* renderGitlabSastChunks(input: ReportInput, context: ReportConte
       // (the file outside the root module's directory); every other id is the fingerprint's, as before.
       id: uuidFrom(root === undefined ? fp : createHash('sha256').update(`${fp}\u0000${root}`).digest('hex')),
       name: f.title.slice(0, 255),
-      description: [f.message, doc?.why].filter((x) => x !== undefined).join('\n\n'),
+      description: [messageWithRoot(input, f), doc?.why].filter((x) => x !== undefined).join('\n\n'),
       severity: SAST_SEVERITY[f.severity],
       ...(doc ? { solution: doc.howToFix } : {}),
       identifiers: [

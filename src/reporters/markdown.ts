@@ -7,7 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/severity.js';
 import type { Span } from '../source/span.js';
 import { groupBySafeguard, hipaaSection } from './by-safeguard.js';
-import { repositoryPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
+import { messageWithRoot, repositoryPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
 export const MARKDOWN_LIMIT = 65_000;
@@ -65,7 +65,7 @@ export function renderMarkdown(input: ReportInput, context: ReportContext, limit
   if (top.length > 0) {
     head.push(`### Top findings`, '');
     for (const f of top) {
-      head.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${blocking.has(f) ? '' : ' (not blocking)'} \`${f.ruleId}\` ${link(f.span)}  \n  ${escapeMarkdown(f.message)}`);
+      head.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${blocking.has(f) ? '' : ' (not blocking)'} \`${f.ruleId}\` ${link(f.span)}  \n  ${escapeMarkdown(messageWithRoot(input, f))}`);
     }
     head.push('');
   }

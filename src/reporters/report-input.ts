@@ -106,6 +106,16 @@ export function rootNotShownByFile(input: Pick<ReportInput, 'displayRoot'>, f: F
   return root === undefined ? undefined : displayPath(input, root);
 }
 
+/**
+ * The finding's message, with its root module as a code host names paths (repositoryPath) where its
+ * file does not tell it: SARIF, GitLab and Markdown show two stacks' findings on one line of a shared
+ * module, and without it their texts were the same.
+ */
+export function messageWithRoot(input: Pick<ReportInput, 'displayRoot' | 'repositoryRoot'>, f: Pick<Finding, 'message' | 'resource' | 'span'>): string {
+  const root = rootOutsideFile(f);
+  return root === undefined ? f.message : `${f.message} (root module ${repositoryPath(input, root)})`;
+}
+
 /** rootNotShownByFile, the root as the finding holds it (relative to the scan root). */
 export function rootOutsideFile(f: Pick<Finding, 'resource' | 'span'>): string | undefined {
   const root = f.resource.root;

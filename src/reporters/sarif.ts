@@ -13,7 +13,7 @@ import type { Span } from '../source/span.js';
 import { githubLineHashes } from './github-line-hash.js';
 import { redactedSources, redactSecrets } from './redact.js';
 import { jsonWithList, listMarker, mapped } from './json-pieces.js';
-import { batched, repositoryPath, textPieces, type ReportContext, type ReportInput, type RuleDoc } from './report-input.js';
+import { batched, messageWithRoot, repositoryPath, textPieces, type ReportContext, type ReportInput, type RuleDoc } from './report-input.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/safeguard-iac/safeguard';
@@ -289,7 +289,7 @@ function result(
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: SARIF_LEVEL[f.severity],
-    message: { text: f.message },
+    message: { text: messageWithRoot(input, f) },
     locations: [
       {
         physicalLocation: physical(f.span, withSnippets),

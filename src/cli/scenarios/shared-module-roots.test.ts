@@ -89,9 +89,14 @@ describe('findings of a module shared by several root modules', () => {
   test('SARIF results carry the root module, and merging a log keeps both results', () => {
     const sarif = path.join(out, 'scan.sarif');
     runCli(['scan', '.', '--no-cache', '--quiet', '--format', `sarif:${sarif}`], { cwd: dir });
-    type Log = { runs: { results: { ruleId: string; properties: { root?: string } }[] }[] };
+    type Log = { runs: { results: { ruleId: string; message: { text: string }; properties: { root?: string }; partialFingerprints: Record<string, string> }[] }[] };
     const roots = (log: Log): (string | undefined)[] => log.runs[0]!.results.filter((r) => r.ruleId === 'aws-s3-bucket-versioning').map((r) => r.properties.root);
-    assert.deepEqual(roots(JSON.parse(readFileSync(sarif, 'utf8')) as Log), ['envs/prod', 'envs/stage']);
+    const log = JSON.parse(readFileSync(sarif, 'utf8')) as Log;
+    assert.deepEqual(roots(log), ['envs/prod', 'envs/stage']);
+    // Code scanning shows the message, not the properties, and keys alerts on the fingerprints: one alert per stack, each saying which.
+    const versioning = log.runs[0]!.results.filter((r) => r.ruleId === 'aws-s3-bucket-versioning');
+    assert.deepEqual(versioning.map((r) => /\(root module ([^)]+)\)$/.exec(r.message.text)?.[1]), ['envs/prod', 'envs/stage']);
+    assert.notEqual(versioning[0]!.partialFingerprints['safeguardContent/v3'], versioning[1]!.partialFingerprints['safeguardContent/v3']);
     const merged = path.join(out, 'merged.sarif');
     runCli(['merge', sarif, '-o', merged]);
     assert.deepEqual(roots(JSON.parse(readFileSync(merged, 'utf8')) as Log), ['envs/prod', 'envs/stage']);
@@ -111,8 +116,13 @@ describe('findings of a module shared by several root modules', () => {
     assert.deepEqual(markdown.map((l) => /\(root module ([^)]+)\)/.exec(l)?.[1]), ['envs/prod', 'envs/stage']);
     const github = written('github').split('\n').filter((l) => l.includes('title=aws-s3-bucket-versioning'));
     assert.deepEqual(github.map((l) => /\(root module ([^)]+)\)/.exec(l)?.[1]), ['envs/prod', 'envs/stage']);
-    const gitlab = JSON.parse(written('gitlab-sast')) as { vulnerabilities: { id: string }[] };
+    const gitlab = JSON.parse(written('gitlab-sast')) as { vulnerabilities: { id: string; description: string; identifiers: { value: string }[] }[] };
     assert.equal(new Set(gitlab.vulnerabilities.map((v) => v.id)).size, gitlab.vulnerabilities.length, 'every GitLab id is unique');
+    const sast = gitlab.vulnerabilities.filter((v) => v.identifiers[0]!.value === 'aws-s3-bucket-versioning');
+    assert.deepEqual(sast.map((v) => /\(root module ([^)]+)\)/.exec(v.description)?.[1]), ['envs/prod', 'envs/stage']);
+    const quality = (JSON.parse(written('gitlab')) as { check_name: string; description: string; fingerprint: string }[]).filter((i) => i.check_name === 'aws-s3-bucket-versioning');
+    assert.deepEqual(quality.map((i) => /\(root module ([^)]+)\)$/.exec(i.description)?.[1]), ['envs/prod', 'envs/stage']);
+    assert.notEqual(quality[0]!.fingerprint, quality[1]!.fingerprint);
   });
 
   test('fix lists what is still failing with each root module, and applies the shared fix once', () => {
