@@ -109,6 +109,8 @@ export function waiverChanges(register: WaiverRegister, states: ReadonlyMap<stri
 export interface AppliedFix {
   readonly ruleId: string;
   readonly address: string;
+  /** The root module the fixed finding was evaluated for, when not the scan root (roots reuse addresses). */
+  readonly root?: string;
   readonly file: string;
   readonly line: number;
   readonly safety: string;
@@ -117,7 +119,7 @@ export interface AppliedFix {
 export function fixRecord(fixes: readonly AppliedFix[], files: readonly { readonly path: string; readonly before: string; readonly after: string }[], meta: AuditMeta): AuditRecord {
   return {
     ...base('fix', meta),
-    fixes: fixes.map((f) => ({ rule: f.ruleId, resource: f.address, file: f.file, line: f.line, safety: f.safety })),
+    fixes: fixes.map((f) => ({ rule: f.ruleId, resource: f.address, ...(f.root !== undefined ? { root: f.root } : {}), file: f.file, line: f.line, safety: f.safety })),
     files: files.map((f) => ({ path: f.path, beforeDigest: sha256(f.before), afterDigest: sha256(f.after) })),
   };
 }

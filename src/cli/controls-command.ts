@@ -11,8 +11,10 @@ import { listedPack } from './custom-rules.js';
 import { UsageError } from './cli-error.js';
 import { rulePack } from './rule-pack.js';
 import { formatTable } from './rules-command.js';
+import { reportWrittenMessage, writeReportFile } from './report-outputs.js';
 import { executeScan, prepareScan, reportInput, uncachedSourceScan, type ScanFlags } from './scan-command.js';
 import { useColor, type Terminal } from './terminal.js';
+import type { ReportInput } from '../reporters/report-input.js';
 
 type Counts = Record<FindingStatus, number>;
 
@@ -21,12 +23,12 @@ export async function runControlsCommand(context: ScanContext, scanPath: string 
   // With --policies / --plugin (or the config's policies) their rules cover sections too.
   let rules: readonly AnyRule[] = scanPath === undefined ? listedPack(context, flags) : rulePack();
   let counts: Map<string, Counts> | undefined;
-  let exitCode = 0;
+  let outcome: Pick<ReportInput, 'diagnostics' | 'exitCode' | 'blocking'> | undefined;
   if (scanPath !== undefined) {
     const prepared = prepareScan(context, [scanPath], flags);
     rules = prepared.custom?.rules ?? rules;
     const result = await executeScan(context, prepared, flags, terminal, uncachedSourceScan(context, prepared));
-    exitCode = reportInput(result, prepared.failOn, prepared.selection.warnOnly).exitCode;
+    outcome = reportInput(result, prepared.failOn, prepared.selection.warnOnly);
     counts = new Map();
     for (const f of result.findings) {
       for (const control of f.controls) {
@@ -40,11 +42,29 @@ export async function runControlsCommand(context: ScanContext, scanPath: string 
     const covering = rules.filter((r) => (r.controls as readonly string[]).includes(s.id)).map((r) => r.id);
     return { id: s.id, title: s.title, part: s.part, requirement: s.requirement, iac: s.iac, rules: covering, ...(counts ? { results: counts.get(s.id) ?? { fail: 0, pass: 0, unknown: 0, waived: 0 } } : {}) };
   });
-  if (flags.format === 'json') {
-    terminal.out(`${JSON.stringify({ schemaVersion: '1.0', sections, notImplemented }, null, 2)}\n`);
-    return exitCode;
+  // `-o FILE` writes the report there, as `scan -o` does (docs/cli.md): same file handling, errors and
+  // "report written" line on stderr (not with --quiet), and no colour in the file.
+  const report = flags.format === 'json' ? `${JSON.stringify({ schemaVersion: '1.0', sections, notImplemented }, null, 2)}\n` : controlsText(sections, flags.output === undefined && useColor(terminal, flags.color, 'stdout'));
+  if (flags.output === undefined) terminal.out(report);
+  else {
+    const output = { format: flags.format, file: flags.output };
+    writeReportFile(context, output, [report]);
+    if (!flags.quiet) terminal.err(reportWrittenMessage(output, outcome));
   }
-  const c = createColors(useColor(terminal, flags.color, 'stdout'));
+  return outcome?.exitCode ?? 0;
+}
+
+interface SectionRow {
+  readonly id: string;
+  readonly title: string;
+  readonly part: string;
+  readonly iac: string;
+  readonly rules: readonly string[];
+  readonly results?: Counts;
+}
+
+function controlsText(sections: readonly SectionRow[], color: boolean): string {
+  const c = createColors(color);
   const out: string[] = [];
   let part = '';
   for (const s of sections) {
@@ -60,8 +80,7 @@ export async function runControlsCommand(context: ScanContext, scanPath: string 
     out.push('', c.bold(`Catalog rows not implemented (${notImplemented.length})`));
     out.push(formatTable([['CATALOG', 'REASON'], ...notImplemented.map((g) => [g.catalogId, g.reason])]).replace(/^/gm, '  '));
   }
-  terminal.out(`${out.join('\n').replace(/^\n/, '')}\n`);
-  return exitCode;
+  return `${out.join('\n').replace(/^\n/, '')}\n`;
 }
 
 function resultCells(r: Counts, c: ReturnType<typeof createColors>): string {

@@ -15,7 +15,7 @@ import { UsageError } from './cli-error.js';
 import type { CustomRuleFlags } from './custom-rules.js';
 import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
-import { rootOutsideFile } from '../reporters/report-input.js';
+import { rootNotShownByPath } from '../reporters/report-input.js';
 import { maskAssignmentsTo, redactSecrets, reportedLiterals, sensitiveVariableNames, type LiteralRanges } from '../reporters/redact.js';
 import { maskFixDiffTexts } from '../reporters/redact-fix-diff.js';
 
@@ -195,10 +195,16 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   const say = flags.dryRun || flags.beforeScan === true ? (s: string) => terminal.err(s) : (s: string) => terminal.out(s);
   const unsafeFlag = unsafeFlagOf(flags);
 
-  const entries = [...run.entries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : 1)));
+  // The root module where the file does not tell it (a module called from several roots), as the
+  // text report says it.
+  const rootNote = (root: string | undefined, file: string): string => {
+    const outside = rootNotShownByPath(root, file);
+    return outside === undefined ? '' : ` (root module ${shown(outside)})`;
+  };
+  const entries = [...run.entries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : (a.root ?? '') < (b.root ?? '') ? -1 : 1)));
   for (const e of entries) {
     const label = (e.status === 'applied' && flags.dryRun ? 'would fix' : STATUS_TEXT[e.status]).padEnd(9);
-    say(`${label} ${shown(e.file)}:${e.line}  ${e.ruleId}  ${e.address}: ${e.description}${e.safety === 'unsafe' && e.status === 'applied' ? ' (unsafe)' : ''}\n`);
+    say(`${label} ${shown(e.file)}:${e.line}  ${e.ruleId}  ${e.address}: ${e.description}${e.safety === 'unsafe' && e.status === 'applied' ? ' (unsafe)' : ''}${rootNote(e.root, e.file)}\n`);
     const reason = why(e, unsafeFlag);
     for (const note of [...(reason ? [reason] : []), ...e.notes]) say(`          ${note}\n`);
   }
@@ -249,13 +255,13 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   const notUtf8 = entries.filter((e) => e.status === 'failed' && e.notes.some((n) => reasons.has(n))).length;
   const remaining = run.remaining;
   // A fix that could not be placed changed nothing: say so, not "fixed in part".
-  const failedFix = new Set(entries.filter((e) => e.status === 'failed').map((e) => `${e.ruleId} ${e.address} ${e.file}:${e.line}`));
+  const failedFix = new Set(entries.filter((e) => e.status === 'failed').map((e) => `${e.ruleId} ${e.root ?? ''} ${e.address} ${e.file}:${e.line}`));
   const left = (f: Finding): string =>
     !f.fix?.terraform
       ? 'no automatic fix'
       : f.fix.safety === 'unsafe' && !flags.unsafe
         ? 'unsafe fix not applied'
-        : failedFix.has(`${f.ruleId} ${f.resource.address} ${f.span.file}:${f.span.start.line}`)
+        : failedFix.has(`${f.ruleId} ${f.resource.root ?? ''} ${f.resource.address} ${f.span.file}:${f.span.start.line}`)
           ? 'fix could not be applied; needs a manual change'
           : 'fixed in part; needs a manual change';
   const files = run.changed.length;
@@ -269,12 +275,7 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   if (flags.beforeScan !== true) {
     if (remaining.length > 0) {
       say(`Still failing after the fixes (${remaining.length}):\n`);
-      // The root module where the file does not tell it (a module called from several roots).
-      const rootOf = (f: Finding): string => {
-        const root = rootOutsideFile(f);
-        return root === undefined ? '' : ` (root module ${shown(root)})`;
-      };
-      for (const f of remaining) say(`  ${shown(f.span.file)}:${f.span.start.line}  ${f.ruleId}  (${left(f)})  ${f.message}${rootOf(f)}\n`);
+      for (const f of remaining) say(`  ${shown(f.span.file)}:${f.span.start.line}  ${f.ruleId}  (${left(f)})  ${f.message}${rootNote(f.resource.root, f.span.file)}\n`);
     }
   }
   return { exitCode: run.diagnostics.some((d) => d.severity === 'error') ? 1 : 0, run };

@@ -72,32 +72,44 @@ export function writeReports(
       for (const piece of textPieces(pieces)) terminal.out(piece);
       continue;
     }
-    const target = path.resolve(context.cwd, o.file);
-    try {
-      mkdirSync(path.dirname(target), { recursive: true });
-      // Written over the last report in place, then cut to length, rather than opened truncated: a
-      // re-scan rewrites the same file, and freeing a 22 MB report's pages to allocate them again
-      // cost ~15 ms more than writing over them.
-      const fd = openSync(target, constants.O_WRONLY | constants.O_CREAT);
-      let bytes = 0;
-      try {
-        for (const piece of pieces) bytes += writePiece(fd, piece);
-      } finally {
-        try {
-          if (fstatSync(fd).isFile()) ftruncateSync(fd, bytes); // also after a failed write: no old report's tail is left
-        } finally {
-          closeSync(fd);
-        }
-      }
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? 'write failed';
-      throw new UsageError(`${o.file}: cannot write the ${o.format} report (${reason}).`, 'Check that the directory is writable.');
-    }
-    if (!flags.quiet) {
-      const errors = input.diagnostics.filter((d) => d.severity === 'error').length;
-      terminal.err(`${o.format} report written to ${o.file} (${input.exitCode === 0 ? 'passed' : `${input.blocking.length} blocking finding${input.blocking.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}`}).\n`);
-    }
+    writeReportFile(context, { format: o.format, file: o.file }, pieces);
+    if (!flags.quiet) terminal.err(reportWrittenMessage({ format: o.format, file: o.file }, input));
   }
+}
+
+/**
+ * Writes one report to `output.file` (relative to the working directory, its directory made when
+ * missing): what `--format NAME:FILE` and `--output FILE` do, for `scan` and for `controls`.
+ */
+export function writeReportFile(context: Pick<ScanContext, 'cwd'>, output: { readonly format: string; readonly file: string }, pieces: Iterable<string | Uint8Array>): void {
+  const target = path.resolve(context.cwd, output.file);
+  try {
+    mkdirSync(path.dirname(target), { recursive: true });
+    // Written over the last report in place, then cut to length, rather than opened truncated: a
+    // re-scan rewrites the same file, and freeing a 22 MB report's pages to allocate them again
+    // cost ~15 ms more than writing over them.
+    const fd = openSync(target, constants.O_WRONLY | constants.O_CREAT);
+    let bytes = 0;
+    try {
+      for (const piece of pieces) bytes += writePiece(fd, piece);
+    } finally {
+      try {
+        if (fstatSync(fd).isFile()) ftruncateSync(fd, bytes); // also after a failed write: no old report's tail is left
+      } finally {
+        closeSync(fd);
+      }
+    }
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'write failed';
+    throw new UsageError(`${output.file}: cannot write the ${output.format} report (${reason}).`, 'Check that the directory is writable.');
+  }
+}
+
+/** `sarif report written to out.sarif (passed).`, the scan's outcome in brackets; without a scan (`controls` alone), none. */
+export function reportWrittenMessage(output: { readonly format: string; readonly file: string }, input?: Pick<ReportInput, 'diagnostics' | 'exitCode' | 'blocking'>): string {
+  if (input === undefined) return `${output.format} report written to ${output.file}.\n`;
+  const errors = input.diagnostics.filter((d) => d.severity === 'error').length;
+  return `${output.format} report written to ${output.file} (${input.exitCode === 0 ? 'passed' : `${input.blocking.length} blocking finding${input.blocking.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}`}).\n`;
 }
 
 /** Writes a report piece (text, or UTF-8 bytes) to `fd`; the bytes written. */

@@ -52,6 +52,25 @@ describe('applying edits', () => {
     assert.deepEqual(run.entries.map((e) => e.status), ['applied', 'applied']);
   });
 
+  test('findings alike but for their root module or file are each an entry: a shared edit is made once, each root\'s own edit in its file', async () => {
+    // envs/dev and envs/prod with the same main.tf (same address, own files), and a module both call
+    // (same address and file): each finding is listed, counted and audited, as each root is fixed.
+    const block = 'resource "a" "b" {\n  x = 1\n}\n';
+    const end = block.indexOf('}') + 1;
+    const inRoot = (f: Finding, root: string): Finding => ({ ...f, resource: { ...f.resource, root } });
+    const texts = new Map([['envs/dev/main.tf', block], ['envs/prod/main.tf', block], ['modules/m/main.tf', block]]);
+    const run = await fixFiles(texts, async (files) => {
+      const out: Finding[] = [];
+      for (const [file, root] of [['envs/dev/main.tf', 'envs/dev'], ['envs/prod/main.tf', 'envs/prod'], ['modules/m/main.tf', 'envs/dev'], ['modules/m/main.tf', 'envs/prod']] as const) {
+        if (!files.get(file)!.includes('y =')) out.push(inRoot(fakeFinding('y', file, 0, end, 'y', '2'), root));
+      }
+      return out;
+    }, { unsafe: false });
+    assert.deepEqual(run.entries.map((e) => `${e.status} ${e.root ?? ''} ${e.file}:${e.line}`).sort(), ['applied envs/dev envs/dev/main.tf:1', 'applied envs/dev modules/m/main.tf:1', 'applied envs/prod envs/prod/main.tf:1', 'applied envs/prod modules/m/main.tf:1']);
+    assert.deepEqual(run.changed, ['envs/dev/main.tf', 'envs/prod/main.tf', 'modules/m/main.tf']);
+    assert.equal(run.files.get('modules/m/main.tf'), 'resource "a" "b" {\n  x = 1\n  y = 2\n}\n');
+  });
+
   test('the findings of a pass are not referenced while the next scan runs (their edit callbacks hold a whole model)', async () => {
     // The model a scan's findings would hold, watched through a WeakRef; the test forces collections.
     setFlagsFromString('--expose-gc');

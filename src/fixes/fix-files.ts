@@ -24,6 +24,11 @@ export type FixStatus =
 export interface FixEntry {
   readonly ruleId: string;
   readonly address: string;
+  /**
+   * The root module the finding was evaluated for (Finding.resource.root), when not the scan root:
+   * a module called from several roots, or roots with the same main.tf, have findings alike but for it.
+   */
+  readonly root?: string;
   readonly file: string;
   readonly line: number;
   readonly description: string;
@@ -63,7 +68,13 @@ export interface FixRun {
 /** Returns the findings for the given file texts (a scan over an overlay of the real files). */
 export type FindFailures = (files: ReadonlyMap<string, string>) => Promise<readonly Finding[]>;
 
-const keyOf = (f: Finding): string => `${f.ruleId}|${f.resource.address}|${f.fix?.description ?? ''}`;
+/**
+ * One entry per finding, the same across passes. Root modules reuse addresses (envs/dev and envs/prod
+ * with the same main.tf; a shared module called from both), so the root and the finding's file are
+ * in the key: without them one root's fix was listed, counted and audited while every root's file was
+ * edited.
+ */
+const keyOf = (f: Finding): string => `${f.ruleId}|${f.resource.root ?? ''}|${f.span.file}|${f.resource.address}|${f.fix?.description ?? ''}`;
 
 function parseErrors(file: string, text: string): number {
   if (file.endsWith('.json')) return 0;
@@ -122,6 +133,7 @@ function takePass(state: FixState, failing: readonly Finding[]): boolean {
     entries.set(key, {
       ruleId: f.ruleId,
       address: f.resource.address,
+      ...(f.resource.root !== undefined ? { root: f.resource.root } : {}),
       file: where.file,
       line: where.line,
       description: f.fix!.description,

@@ -118,8 +118,12 @@ export function messageWithRoot(input: Pick<ReportInput, 'displayRoot' | 'reposi
 
 /** rootNotShownByFile, the root as the finding holds it (relative to the scan root). */
 export function rootOutsideFile(f: Pick<Finding, 'resource' | 'span'>): string | undefined {
-  const root = f.resource.root;
-  return root === undefined || f.span.file === root || f.span.file.startsWith(`${root}/`) ? undefined : root;
+  return rootNotShownByPath(f.resource.root, f.span.file);
+}
+
+/** `root` unless `file` (relative to the scan root) is inside it and so tells it (a fix's entry, listed at its edited file). */
+export function rootNotShownByPath(root: string | undefined, file: string): string | undefined {
+  return root === undefined || file === root || file.startsWith(`${root}/`) ? undefined : root;
 }
 
 /** `files` split into those reported on and those read only as the context of named Terraform files (ReportInput.contextFiles). */

@@ -142,3 +142,67 @@ describe('safeguard fix', () => {
     assert.doesNotMatch(run.stderr, /--fix-unsafe/);
   });
 });
+
+// Root modules reuse addresses: envs/dev and envs/prod with the same main.tf, and a module both call.
+// Each root's fix is its own (its own file, or the shared module's edit made once for both), so each
+// is listed, counted and audited; they were once kept by rule and address only, so prod's edit was
+// made on disk but not listed, counted or written to the audit log.
+describe('safeguard fix over root modules with the same addresses', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'safeguard-fix-roots-'));
+  after(() => rmSync(work, { recursive: true, force: true }));
+  const envMain = 'resource "aws_kms_key" "data" {\n  enable_key_rotation = false\n}\n\nresource "aws_s3_bucket" "phi" {\n  bucket = "acme-phi-example"\n}\n\nmodule "store" {\n  source = "../../modules/store"\n}\n';
+  const storeMain = 'resource "aws_db_instance" "this" {\n  engine            = "postgres"\n  storage_encrypted = true\n}\n';
+  const makeTree = (name: string): string => {
+    const dir = path.join(work, name);
+    for (const env of ['dev', 'prod']) {
+      mkdirSync(path.join(dir, 'envs', env), { recursive: true });
+      writeFileSync(path.join(dir, 'envs', env, 'main.tf'), envMain);
+    }
+    mkdirSync(path.join(dir, 'modules', 'store'), { recursive: true });
+    writeFileSync(path.join(dir, 'modules', 'store', 'main.tf'), storeMain);
+    mkdirSync(path.join(dir, '.safeguard'));
+    writeFileSync(path.join(dir, '.safeguard', 'audit.log'), '');
+    return dir;
+  };
+
+  test('each root module\'s fix is listed with its file and counted, also in --dry-run and --patch', () => {
+    const dir = makeTree('dry');
+    const run = runCli(['fix', '.', '--dry-run', '--patch', 'fix.patch', '--rule', 'aws-kms-key-rotation', '--no-color'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual([...run.stderr.matchAll(/^would fix (\S+)  aws-kms-key-rotation  aws_kms_key\.data: /gm)].map((m) => m[1]), ['envs/dev/main.tf:2', 'envs/prod/main.tf:2']);
+    assert.match(run.stderr, /^Would apply 2 fixes in 2 files; patch written to fix\.patch\.$/m);
+    const patched = [...readFileSync(path.join(dir, 'fix.patch'), 'utf8').matchAll(/^\+\+\+ b\/(\S+)$/gm)].map((m) => m[1]);
+    assert.deepEqual(patched, ['envs/dev/main.tf', 'envs/prod/main.tf']);
+  });
+
+  test('the applied fixes are listed, counted and each written to the audit log with its root module', () => {
+    const dir = makeTree('real');
+    const run = runCli(['fix', '.', '--rule', 'aws-kms-key-rotation', '--no-color'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual([...run.stdout.matchAll(/^fixed +(\S+)  aws-kms-key-rotation /gm)].map((m) => m[1]), ['envs/dev/main.tf:2', 'envs/prod/main.tf:2']);
+    assert.match(run.stdout, /^Applied 2 fixes in 2 files\.$/m);
+    for (const env of ['dev', 'prod']) assert.match(readFileSync(path.join(dir, 'envs', env, 'main.tf'), 'utf8'), /enable_key_rotation = true/);
+    const entries = readFileSync(path.join(dir, '.safeguard', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; fixes?: { rule: string; root?: string; file: string; line: number }[]; files?: { path: string }[] });
+    const fix = entries.find((e) => e.kind === 'fix');
+    assert.deepEqual(fix?.fixes?.map((f) => `${f.rule} ${f.root ?? ''} ${f.file}:${f.line}`), ['aws-kms-key-rotation envs/dev envs/dev/main.tf:2', 'aws-kms-key-rotation envs/prod envs/prod/main.tf:2']);
+    assert.deepEqual(fix?.files?.map((f) => f.path), ['envs/dev/main.tf', 'envs/prod/main.tf']);
+  });
+
+  test('skipped unsafe fixes are listed and counted for each root module', () => {
+    const dir = makeTree('unsafe');
+    const run = runCli(['fix', '.', '--dry-run', '--rule', 'aws-s3-bucket-tls-only', '--no-color'], { cwd: dir });
+    assert.deepEqual([...run.stderr.matchAll(/^skipped +(\S+)  aws-s3-bucket-tls-only  aws_s3_bucket\.phi: /gm)].map((m) => m[1]), ['envs/dev/main.tf:5', 'envs/prod/main.tf:5']);
+    assert.match(run.stderr, /^Would apply 0 fixes in 0 files; 2 unsafe fixes skipped \(use --unsafe\)\.$/m);
+  });
+
+  test('a fix in a shared module is made once and listed for each root module that calls it', () => {
+    const dir = makeTree('shared');
+    const run = runCli(['fix', '.', '--rule', 'aws-rds-iam-authentication', '--no-color'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    const listed = [...run.stdout.matchAll(/^fixed +modules\/store\/main\.tf:1  aws-rds-iam-authentication  module\.store\.aws_db_instance\.this: .*\(root module (\S+)\)$/gm)].map((m) => m[1]);
+    assert.deepEqual(listed, ['envs/dev', 'envs/prod']);
+    assert.match(run.stdout, /^Applied 2 fixes in 1 file\.$/m);
+    assert.equal((readFileSync(path.join(dir, 'modules', 'store', 'main.tf'), 'utf8').match(/iam_database_authentication_enabled/g) ?? []).length, 1);
+    assert.doesNotMatch(run.stdout, /Still failing/);
+  });
+});

@@ -1,7 +1,7 @@
 // CLI scenarios (issue 2): the built CLI on fixture trees; exit code, stdout and stderr.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fixture, runCli, runJson } from './run-cli.js';
@@ -326,5 +326,32 @@ describe('safeguard (other commands)', () => {
     assert.equal(scanned.status, 1);
     const withResults = JSON.parse(scanned.stdout) as { sections: { results: { fail: number } }[] };
     assert.ok(withResults.sections.some((s) => s.results.fail > 0));
+  });
+
+  test('controls -o / --output writes the report to the file, as scan -o does (it once printed it and wrote nothing)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-controls-out-'));
+    try {
+      writeFileSync(path.join(dir, 'rds.tf'), 'resource "aws_db_instance" "phi" {\n  engine            = "postgres"\n  storage_encrypted = false\n}\n');
+      const stdout = runCli(['controls', '.', '--rule', 'aws-rds-storage-encrypted', '--no-color'], { cwd: dir });
+      const text = runCli(['controls', '.', '--rule', 'aws-rds-storage-encrypted', '-o', 'out/ctl.txt'], { cwd: dir, env: { FORCE_COLOR: '1' } });
+      assert.equal(text.status, 1, text.stderr);
+      assert.equal(text.stdout, '');
+      assert.match(text.stderr, /^text report written to out\/ctl\.txt \(1 blocking finding, 0 errors\)\.$/m);
+      // The file is the report stdout shows, with no colour codes even where colour is forced.
+      assert.equal(readFileSync(path.join(dir, 'out', 'ctl.txt'), 'utf8'), stdout.stdout);
+      const json = runCli(['controls', '--format', 'json', '--output', 'ctl.json'], { cwd: dir });
+      assert.equal(json.status, 0, json.stderr);
+      assert.equal(json.stdout, '');
+      assert.match(json.stderr, /^json report written to ctl\.json\.$/m);
+      const written = JSON.parse(readFileSync(path.join(dir, 'ctl.json'), 'utf8')) as { sections: unknown[] };
+      assert.ok(written.sections.length > 10);
+      const quiet = runCli(['controls', '.', '-q', '-o', 'ctl.txt'], { cwd: dir });
+      assert.equal(quiet.stdout + quiet.stderr, '');
+      const unwritable = runCli(['controls', '-o', 'ctl.json/x.txt'], { cwd: dir });
+      assert.equal(unwritable.status, 2);
+      assert.match(unwritable.stderr, /^safeguard: ctl\.json\/x\.txt: cannot write the text report \(E[A-Z]+\)\.$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
