@@ -181,6 +181,18 @@ describe('baselines', () => {
     assert.ok(report.diagnostics.some((d) => d.code === 'baseline/gone' && /aws-rds-backup-retention/.test(d.message)), "dev's entry is gone");
   });
 
+  test('a baselined missing-tag finding stays baselined when other tags are added or edited', () => {
+    const dir = tempDir('safeguard-baseline-tags-');
+    const bucket = (tags: string) => `resource "aws_s3_bucket" "b" {\n  bucket = "example-records"\n  tags = {\n${tags}  }\n}\n`;
+    writeFileSync(path.join(dir, 'main.tf'), bucket('    data_classification = "internal"\n'));
+    assert.equal(runCli(['baseline', 'create', '.'], { cwd: dir }).status, 0);
+    writeFileSync(path.join(dir, 'main.tf'), bucket('    data_classification = "internal"\n    cost_center         = "1234"\n'));
+    const run = runCli(['scan', '.', '--baseline', '.safeguard-baseline.json', '--format', 'json', '--no-cache'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    assert.deepEqual(report.findings.filter((f) => f.status === 'fail' && f.ruleId === 'phi-data-classification-tags'), [], 'still baselined');
+    assert.ok(!report.diagnostics.some((d) => d.code === 'baseline/gone' && /phi-data-classification-tags/.test(d.message)));
+  });
+
   test('a corrupt baseline is a setup error (exit 2)', () => {
     const dir = repo();
     writeFileSync(path.join(dir, 'bad.json'), '{"version": 7, "entries": []}');

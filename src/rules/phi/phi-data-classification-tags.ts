@@ -37,6 +37,24 @@ function tagsOf(r: Resource): { taggable: boolean; tags?: Sourced<Plain> } {
   return { taggable: DATA_STORES.has(r.type) };
 }
 
+/**
+ * Where a finding about tags a resource lacks points: the name of its own tags argument. What it is
+ * about is an absence, which editing the other tags does not change; at the whole argument, its
+ * fingerprint changed with every tag added or edited, and a baselined finding came back as new. The
+ * merged tags (their value, history, sensitivity) stay what the finding is judged on. undefined when
+ * the tags are not the resource's own argument (provider default_tags alone).
+ */
+function absentFrom(t: Tagged): Sourced<Plain> | undefined {
+  const name = t.resource.type.startsWith('google_') ? 'labels' : 'tags';
+  const own = t.resource.attributes.get(name);
+  const tags = t.tags;
+  if (!own || !tags || own.provenance === 'default' || own.span.file !== tags.span.file || own.span.start.offset !== tags.span.start.offset) return undefined;
+  // The name as written: quoted in JSON syntax.
+  const length = own.span.file.endsWith('.json') ? name.length + 2 : name.length;
+  const { start } = own.span;
+  return { ...tags, span: { file: own.span.file, start, end: { line: start.line, column: start.column + length, offset: start.offset + length } } };
+}
+
 function targets(model: InfraModel, params: Params): Tagged[] {
   return model.resources.flatMap((r) => {
     if (r.mode !== 'managed') return [];
@@ -80,7 +98,7 @@ export default defineRule<Tagged, Params>({
       const parts: string[] = [];
       if (missing.length > 0) parts.push(`${t.tags ? 'has' : 'sets'} no ${missing.map((m) => `"${m}"`).join(' or ')} tag${t.tags ? '' : ' (no tags, and no provider default_tags apply)'}`);
       if (badValue !== undefined) parts.push(`sets ${params.classificationTag} to "${badValue}", not one of ${allowed.join(' | ')}`);
-      return fail(where, { message: `${t.address} ${parts.join(' and ')}.` });
+      return fail(badValue === undefined ? absentFrom(t) ?? where : where, { message: `${t.address} ${parts.join(' and ')}.` });
     }
     if (pending.length > 0) return unknown(where, `${t.address}: the ${pending.join(', ')} tag values are known only at apply time.`);
     return pass(where, `${t.address} is classified "${String(classification)}" with an owner.`);
