@@ -18,6 +18,15 @@ const WORKER_SCRIPT = new URL(isBundleFile(import.meta.url) ? './scan-worker.bun
  * workers' models back, so more threads do not pay yet on two CPUs; `--jobs N` is there for when
  * rules run per root module in the workers and only findings come back. `availableParallelism()` is
  * the natural default then.
+ * Why a worker does not pay on two vCPUs (corpus (a) of the bench, stop 37, alternating runs): one
+ * thread already keeps ~1.4 CPUs busy (V8's concurrent GC and compiler threads: ~1.24 s of CPU in
+ * ~0.86 s), and a worker adds ~0.4 s of CPU (~85 ms for Node to start the thread and ~30 ms to load
+ * the code-cached core, then parsing its units' files again and running them cold: ~1.7 times this
+ * thread's time per unit), while this thread's own units ran ~1.4 times slower beside it. Starting
+ * the worker before planning, loading the code-cached core in it, and handing out units in guided
+ * chunks each stayed within the noise (medians of 7-11 runs, 923-981 ms against 864 ms for one
+ * thread). Reading the outcomes back by structured clone costs ~7-10 ms a MB here (8 MB for corpus
+ * (a)'s 92 units); JSON was no cheaper.
  */
 export function defaultJobs(): number {
   return 1;
