@@ -20,7 +20,7 @@ import type { SourceScan } from './source-scan.js';
 import type { CacheOrigin } from './scan-cache.js';
 import { applyRegisterWaivers, type AppliedRegister } from '../waivers/match-waiver.js';
 import type { WaiverPolicy, WaiverRegister } from '../waivers/waiver.js';
-import { unitsOfShard, type Shard } from './shard.js';
+import { plansOfShard, unitsOfShard, type Shard } from './shard.js';
 import { insideReader } from './read-inside.js';
 import { sweepDocuments, terraformCommentDocuments, type Sweep } from './document-sweep.js';
 import { findPhiInText } from '../detectors/phi.js';
@@ -184,6 +184,12 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
 
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(context.env)) if (name.startsWith('TF_VAR_') && value !== undefined) env[name] = value;
+  // What the repository holds under the scan root, for the repository rules (a committed state file,
+  // saved plan or crash log): every file read and every one skipped but present; not those the
+  // user's .gitignore or exclude leave out (uncommitted), nor vendored directories.
+  const repoFiles = [...discovery.files.map((f) => f.path), ...discovery.skipped.filter((s) => REPOSITORY_SKIPS.has(s.reason)).map((s) => s.path)];
+  /** Every root module (with --shard, as planning finds them): a plan file goes to its root's shard. */
+  let allRoots: readonly string[] | undefined;
   const evaluateInput = {
     files,
     readFile,
@@ -192,7 +198,14 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     ...(options.vars && Object.keys(options.vars).length > 0 ? { vars: { ...options.vars } } : {}),
     ...(options.varPositions && Object.keys(options.varPositions).length > 0 ? { varPositions: Object.fromEntries(Object.entries(options.varPositions).map(([name, at]) => [name, keptBefore[at] ?? varFileKeys.length])) } : {}),
     ...(Object.keys(env).length > 0 ? { env } : {}),
-    ...(options.shard ? { selectRoots: (roots: readonly string[]) => unitsOfShard(roots, options.shard!) } : {}),
+    ...(options.shard
+      ? {
+          selectRoots: (roots: readonly string[]) => {
+            allRoots = roots;
+            return unitsOfShard(roots, options.shard!);
+          },
+        }
+      : {}),
   };
   // The secret and PHI sweep of the repository's other text files (issue 6); in a sharded run, the first shard's job.
   const documentRules = options.rules.filter((r) => DOCUMENT_RULE_IDS.has(r.id));
@@ -206,6 +219,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const units = options.sourceScan
     ? await options.sourceScan({
         ...evaluateInput,
+        repoFiles,
         rules: options.rules,
         ...(options.settings ? { settings: options.settings } : {}),
         today: isoDay(context.now),
@@ -215,7 +229,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
         ...(options.shard ? { scope: `shard ${options.shard.index}/${options.shard.count}` } : {}),
       })
     : undefined;
-  const evaluated = units ? { model: units.model, diagnostics: [] } : options.evaluate(evaluateInput);
+  const evaluated = units ? { model: units.model, diagnostics: [] } : withRepoFiles(options.evaluate(evaluateInput), repoFiles);
   diagnostics.push(...evaluated.diagnostics, ...(evaluated.model?.diagnostics ?? []));
   const evaluatedAt = context.monotonicMs();
   progress('rules', discovery.files.length, 0);
@@ -232,7 +246,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   diagnostics.push(...sourceRun.diagnostics);
   // Plans and states (issue 7): same rules over the adapted model; plan findings replace source ones.
   const allPlanFiles = discovery.files.filter((f): f is PlanOrStateFile & DiscoveredFile => f.format === 'terraform-plan' || f.format === 'terraform-state');
-  const shardPlans = options.shard ? new Set(unitsOfShard(allPlanFiles.map((f) => f.path), options.shard)) : undefined;
+  const shardPlans = options.shard ? new Set(plansOfShard(allPlanFiles.map((f) => f.path), allRoots, options.shard)) : undefined;
   const planFiles = shardPlans ? allPlanFiles.filter((f) => shardPlans.has(f.path)) : allPlanFiles;
   // Repository rules (backend, required_version, required_providers, lock file) judge the sources
   // alone: a plan or state records none of these, and on one the backend rule passed "declares no
@@ -326,4 +340,14 @@ function withoutSecrets(d: Diagnostic): Diagnostic {
   const hint = d.hint === undefined ? undefined : maskQuotedSecrets(d.hint);
   if (message === d.message && hint === d.hint) return d;
   return hint === undefined ? { ...d, message } : { ...d, message, hint };
+}
+
+/** Skipped files the repository still holds (discovery's reasons). */
+const REPOSITORY_SKIPS: ReadonlySet<SkippedFile['reason']> = new Set(['not-iac', 'not-yet-supported', 'too-large', 'invalid-utf8', 'unreadable']);
+
+/** An evaluator's model with the repository's files (ScanOptions.evaluate builds it from the Terraform files alone). */
+function withRepoFiles(evaluated: ReturnType<EvaluateTerraform>, repoFiles: readonly string[]): ReturnType<EvaluateTerraform> {
+  const model = evaluated.model;
+  const files = [...repoFiles].sort();
+  return { ...evaluated, model: createInfraModel({ ...model, repo: { ...model.repo, files }, diagnostics: model.diagnostics }) };
 }

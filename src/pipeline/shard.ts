@@ -29,3 +29,18 @@ export function unitsOfShard(units: readonly string[], shard: Shard): string[] {
 export function formatShard(shard: Shard): string {
   return `${shard.index}/${shard.count}`;
 }
+
+/**
+ * The plan and state files of this shard: one in a root module's directory goes with that root
+ * module (it stands for it, and replaces its source findings: judged in another shard, the root's
+ * sources and its plan were reported twice); the others are split among themselves as units are.
+ * `roots`: every root module of the scan, when known.
+ */
+export function plansOfShard(plans: readonly string[], roots: readonly string[] | undefined, shard: Shard): string[] {
+  const rootSet = new Set(roots ?? []);
+  const ownRoots = new Set(roots ? unitsOfShard(roots, shard) : []);
+  const dirOf = (file: string): string => file.slice(0, Math.max(0, file.lastIndexOf('/')));
+  const withRoot = plans.filter((p) => rootSet.has(dirOf(p)));
+  const alone = plans.filter((p) => !rootSet.has(dirOf(p)));
+  return [...withRoot.filter((p) => ownRoots.has(dirOf(p))), ...unitsOfShard(alone, shard)];
+}

@@ -28,6 +28,12 @@ export interface SourceScanInput {
   readonly vars?: Readonly<Record<string, string>>;
   readonly varPositions?: Readonly<Record<string, number>>;
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Every file in the scanned tree that the repository holds (RepoFacts.files), the skipped ones too:
+   * a committed state file is read as a plan or state, a crash log or saved plan not at all, and the
+   * repository rules must still see them. Without it, the Terraform files alone.
+   */
+  readonly repoFiles?: readonly string[];
   /** `--shard`: the root modules to evaluate, from all of them. */
   readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
   /** What narrows the scan beyond its inputs (the shard), for the cache key. */
@@ -209,7 +215,8 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
           ...(input.env ? { env: input.env } : {}),
           inlineSuppressions: input.inlineSuppressions,
           today: input.today,
-          ...(input.scope !== undefined ? { extra: input.scope } : {}),
+          // The repository's other files decide the repository rules (a committed state file).
+          extra: `${input.scope ?? ''}${input.repoFiles ? `\u0000files ${[...input.repoFiles].sort().join('\u0000')}` : ''}`,
         })
       : undefined;
     if (key !== undefined) {
@@ -263,7 +270,7 @@ function planScan(input: SourceScanInput, parse: ParseFile): { units: UnitInput[
       ...(given ? { rootVariables: tree.rootVariables } : {}),
     }),
   );
-  const repo: RepoFacts = { files: [...input.files.keys()].sort(), rootModules: [...roots], lockedProviders: lockedProvidersOf(input.files) };
+  const repo: RepoFacts = { files: [...(input.repoFiles ?? input.files.keys())].sort(), rootModules: [...roots], lockedProviders: lockedProvidersOf(input.files) };
   return { units, repo };
 }
 

@@ -355,3 +355,22 @@ describe('safeguard (other commands)', () => {
     }
   });
 });
+
+describe('files the repository holds but the scan does not model', () => {
+  test('a committed state file, saved plan and crash log fail tf-no-state-files-in-repo; a state file the .gitignore leaves out does not', () => {
+    const dir = tempDir('safeguard-state-files-');
+    mkdirSync(path.join(dir, '.git'));
+    writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n');
+    const state = '{"version":4,"terraform_version":"1.11.0","serial":1,"lineage":"x","outputs":{},"resources":[]}\n';
+    writeFileSync(path.join(dir, 'terraform.tfstate'), state);
+    writeFileSync(path.join(dir, 'ignored.tfstate'), state);
+    writeFileSync(path.join(dir, '.gitignore'), 'ignored.tfstate\n');
+    writeFileSync(path.join(dir, 'crash.log'), 'panic: runtime error\n');
+    writeFileSync(path.join(dir, 'prod.tfplan'), 'PK saved plan\n');
+    const run = runCli(['scan', '.', '--no-cache', '--format', 'json', '--rule', 'tf-no-state-files-in-repo'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as { findings: { status: string; resource: { address: string } }[] };
+    // Read as a state (its own adapter), skipped as no infrastructure-as-code: the repository rule saw neither.
+    assert.deepEqual(report.findings.filter((f) => f.status === 'fail').map((f) => f.resource.address).sort(), ['crash.log', 'prod.tfplan', 'terraform.tfstate']);
+    assert.equal(run.status, 1);
+  });
+});
