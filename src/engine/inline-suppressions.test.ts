@@ -124,3 +124,18 @@ test("a suppression on one stack's module block waives that stack's instance onl
     ['envs/dev module.store.aws_db_instance.phi fail', 'envs/prod module.store.aws_db_instance.phi waived'],
   );
 });
+
+test("a suppression on a stack's module block covers that stack's plan findings (a plan's root is its file, standing for its directory)", async () => {
+  const { findInlineSuppression } = await import('./inline-suppressions.js');
+  const map = new Map(Object.entries({
+    'envs/prod/main.tf': '# safeguard:ignore aws-rds-instance-not-public reached only through the VPN endpoint\nmodule "store" {\n  source = "../../modules/store"\n}\n',
+    'envs/dev/main.tf': 'module "store" {\n  source = "../../modules/store"\n}\n',
+    'modules/store/main.tf': db(''),
+  }));
+  const { model } = evaluateTerraform({ files: map, readFile: (p) => map.get(p) });
+  const db0 = model.resources.find((r) => r.root === 'envs/prod')!;
+  const asPlanned = (root: string) => ({ address: db0.address, type: db0.type, span: db0.span, root });
+  const waived = (root: string) => findInlineSuppression(suppressionIndexOf(model), rule, asPlanned(root), db0.span, '2026-06-01', model.moduleCalls).waiver !== undefined;
+  assert.equal(waived('envs/prod/plan.json'), true);
+  assert.equal(waived('envs/dev/plan.json'), false);
+});

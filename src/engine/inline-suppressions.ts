@@ -4,6 +4,7 @@
 // ignore-block, ignore-line and the whole-file `kics-scan ignore` at the file's start) matched
 // through each rule's `references`, so teams keep
 // the suppressions they already have. Every honoured marker is reported as such in the finding.
+import { rootDirectoryOf } from '../model/module-path.js';
 import type { AnyRule, Subject } from '../rules/define-rule.js';
 import type { InfraModel } from '../model/infra-model.js';
 import type { ModuleCall } from '../model/resource.js';
@@ -208,8 +209,9 @@ function enclosingModuleComments(moduleCalls: readonly ModuleCall[], target: Sub
   const out: CommentLine[] = [];
   const { address } = target;
   for (const call of markedCalls(moduleCalls)) {
-    // A subject without a root (one no rule tied to a root module) keeps every call's comments.
-    if (call.root !== undefined && target.root !== undefined && call.root !== target.root) continue;
+    // A subject without a root (one no rule tied to a root module) keeps every call's comments; a
+    // plan's stands for the root module in its directory.
+    if (call.root !== undefined && target.root !== undefined && call.root !== rootDirectoryOf(target.root)) continue;
     if (address.startsWith(`${call.address}.`) || address.startsWith(`${call.address}[`)) out.push(...call.comments);
   }
   return out;

@@ -7,3 +7,16 @@ const INSTANCE_KEYS = /\[(?:"(?:[^"\\]|\\.)*"|\d+|\?)\]/g;
 export function configModulePath(modulePath: string): string {
   return modulePath.includes('[') ? modulePath.replace(INSTANCE_KEYS, '') : modulePath;
 }
+
+/**
+ * The root module directory a finding's root stands for: a plan's or state's findings carry their
+ * file as their root (Resource.root), and a plan stands for the root module in its own directory.
+ * A root module directory never ends so.
+ */
+export function rootDirectoryOf(root: string): string {
+  if (!PLAN_OR_STATE_FILE.test(root)) return root;
+  const slash = root.lastIndexOf('/');
+  return slash < 0 ? '' : root.slice(0, slash);
+}
+
+const PLAN_OR_STATE_FILE = /\.(?:json|tfstate|tfplan|backup)$/i;

@@ -2,6 +2,7 @@
 // documentation, display options). Reporters are pure: (input, context) → string. They never read
 // the file system (issue 2); the CLI hands them the file texts it already has.
 import path from 'node:path';
+import { rootDirectoryOf } from '../model/module-path.js';
 import type { FailOn } from '../config/safeguard-config.js';
 import type { SkippedFile } from '../discovery/skipped-file.js';
 import type { ControlId } from '../controls/hipaa-sections.js';
@@ -121,9 +122,15 @@ export function rootOutsideFile(f: Pick<Finding, 'resource' | 'span'>): string |
   return rootNotShownByPath(f.resource.root, f.span.file);
 }
 
-/** `root` unless `file` (relative to the scan root) is inside it and so tells it (a fix's entry, listed at its edited file). */
+/**
+ * The root module directory unless `file` (relative to the scan root) is inside it and so tells it (a
+ * fix's entry, listed at its edited file). A plan's or state's root is its file, standing for the
+ * root module in its directory (rootDirectoryOf): the configuration's files there tell it too.
+ */
 export function rootNotShownByPath(root: string | undefined, file: string): string | undefined {
-  return root === undefined || file === root || file.startsWith(`${root}/`) ? undefined : root;
+  if (root === undefined) return undefined;
+  const dir = rootDirectoryOf(root);
+  return file === dir || dir === '' || file.startsWith(`${dir}/`) ? undefined : dir;
 }
 
 /** `files` split into those reported on and those read only as the context of named Terraform files (ReportInput.contextFiles). */

@@ -1,6 +1,7 @@
 // Applies the waiver register to a scan's findings, after the rules ran (STYLE.md §5): a failing
 // finding a waiver in force covers becomes 'waived' and keeps the waiver; an expired waiver stops
 // waiving and fails the run; one about to expire, or one that covered nothing, warns.
+import { rootDirectoryOf } from '../model/module-path.js';
 import picomatch from 'picomatch';
 import type { AppliedWaiver, Finding } from '../engine/finding.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -40,8 +41,12 @@ function compile(waiver: Waiver): Matcher {
   const resource = globs(waiver.resources);
   const file = globs(waiver.paths);
   const root = globs(waiver.roots);
+  // A plan's or state's root is its file, standing for the root module in its directory: `roots` names either.
   return (finding, path, rootPath) =>
-    rules.has(finding.ruleId) && (resource === undefined || resource(finding.resource.address)) && (file === undefined || file(path)) && (root === undefined || (rootPath !== undefined && root(rootPath)));
+    rules.has(finding.ruleId) &&
+    (resource === undefined || resource(finding.resource.address)) &&
+    (file === undefined || file(path)) &&
+    (root === undefined || (rootPath !== undefined && (root(rootPath) || root(rootDirectoryOf(rootPath)))));
 }
 
 interface Compiled {

@@ -192,3 +192,14 @@ describe('waiver register: root modules', () => {
     assert.match(refused.errors[0]?.message ?? '', /needs "resources" \(address globs\), "paths" \(file globs\) and\/or "roots"/);
   });
 });
+
+test("a waiver's roots name a plan's or state's root module by its directory (the plan stands for it), or the file itself", () => {
+  const register = load(entry({ roots: ['envs/prod'] }));
+  const inPlan = (root: string): Finding => ({ ...finding('aws-rds-storage-encrypted', 'aws_db_instance.patients'), resource: { address: 'aws_db_instance.patients', kind: 'aws_db_instance', root } });
+  const statuses = (root: string) => apply(register, [inPlan(root)], '2026-12-01').findings.map((f) => f.status);
+  assert.deepEqual(statuses('envs/prod/plan.json'), ['waived']);
+  assert.deepEqual(statuses('envs/prod/terraform.tfstate'), ['waived']);
+  assert.deepEqual(statuses('envs/prod'), ['waived']);
+  assert.deepEqual(statuses('envs/dev/plan.json'), ['fail']);
+  assert.deepEqual(apply(load(entry({ roots: ['envs/prod/plan.json'] })), [inPlan('envs/prod/plan.json')], '2026-12-01').findings.map((f) => f.status), ['waived']);
+});
