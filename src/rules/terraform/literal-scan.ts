@@ -257,9 +257,13 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
           continue;
         }
         reported.add(scoped(root, `${finding.kind} ${finding.hash}`));
-        const origin = originOf(c.value, leaf.path, c.path, (span) => byOrigin.has(`${spanKey(span)} ${finding.kind} ${finding.hash}`));
-        const key = `${spanKey(origin)} ${finding.kind} ${finding.hash}`;
-        const existing = byOrigin.get(key);
+        // By root module too: a literal on a line of a module two stacks call is each stack's finding
+        // (a merge of per-stack shards counted two where the whole scan counted one); one in a child
+        // module's variable default (ANY) is the module's, for every root.
+        const originKey = (span: Span, scope: string | undefined): string => scoped(scope, `${spanKey(span)} ${finding.kind} ${finding.hash}`);
+        const origin = originOf(c.value, leaf.path, c.path, (span) => byOrigin.has(originKey(span, root)) || byOrigin.has(originKey(span, undefined)));
+        const key = originKey(origin, root);
+        const existing = byOrigin.get(key) ?? byOrigin.get(originKey(origin, undefined));
         if (existing) {
           if (!sameSpan(c.value.span, origin)) existing.uses.push(c.value.span);
           reportedElsewhere = true;

@@ -68,3 +68,16 @@ test('a secret in a module called for each of several keys: one finding, and no 
     ['fail module.cache["a"].aws_elasticache_user.u cache/main.tf:6'],
   );
 });
+
+test('a secret on a line of a module two stacks call: a finding for each stack (as every other rule reports it), one per stack however many instances', () => {
+  const stack = 'module "cache" {\n  source   = "../../cache"\n  for_each = toset(["a", "b"])\n}\n';
+  const run = runRuleOn(rule as unknown as AnyRule, {
+    'envs/dev/main.tf': stack,
+    'envs/prod/main.tf': stack,
+    'cache/main.tf': 'resource "aws_elasticache_user" "u" {\n  user_id       = "app"\n  user_name     = "app"\n  engine        = "REDIS"\n  access_string = "on ~* +@all"\n  passwords     = ["Xk9mQ2vLp7Rt5Wz3"]\n}\n',
+  });
+  assert.deepEqual(
+    run.findings.map((f) => `${f.status} ${f.resource.root} ${f.resource.address} ${f.span.file}:${f.span.start.line}`).sort(),
+    ['fail envs/dev module.cache["a"].aws_elasticache_user.u cache/main.tf:6', 'fail envs/prod module.cache["a"].aws_elasticache_user.u cache/main.tf:6'],
+  );
+});
