@@ -1,5 +1,6 @@
 // `scan --baseline FILE` and `--changed-since REF`: which findings a pull request is answerable
 // for. Applied before the outcome is decided, so the exit code follows what is reported.
+import { FINGERPRINT_RECIPE_NAMES } from '../baseline/fingerprint.js';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -40,7 +41,9 @@ function applyBaseline(context: ScanContext, result: ScanResult, file: string): 
     }),
   );
   if (comparison.baselined.length > 0) {
-    notes.push(diagnostic('baseline/matched', 'info', `${comparison.baselined.length} failing findings are in the baseline ${file} and not reported.`));
+    // Written before recipe 3, an entry for a shared module's finding covers that finding in every root module.
+    const perRoot = parsed.value.recipe < 3 ? { hint: `This baseline was written by an earlier version (${FINGERPRINT_RECIPE_NAMES[parsed.value.recipe]}): an entry for a finding in a module several root modules call covers that finding in every one of them, until the baseline is recreated with \`safeguard baseline create\`.` } : {};
+    notes.push(diagnostic('baseline/matched', 'info', `${comparison.baselined.length} failing findings are in the baseline ${file} and not reported.`, perRoot));
   }
   return { ...result, findings: comparison.findings, diagnostics: [...result.diagnostics, ...notes] };
 }

@@ -151,7 +151,7 @@ export function runWaiversAddCommand(context: ScanContext, target: string, flags
     const roots = rootModulesUnder(context, prepared.scanRoot.root, prepared.scanRoot.targets, prepared.config.exclude).map((dir) => path.relative(location.baseDir, path.join(root, dir)).split(path.sep).join('/') || '.');
     if (roots.length > 1) {
       const shown = roots.length <= 4 ? roots.join(', ') : `${roots.slice(0, 3).join(', ')} and ${roots.length - 3} more`;
-      terminal.err(`Note: ${id} covers ${flags.resource.join(', ')} in every root module, and this scan has ${roots.length} (${shown}); to waive one stack's finding only, add --root (e.g. --root ${roots[0]}) or --path.\n`);
+      terminal.err(`Note: ${id} covers ${flags.resource.join(', ')} in every root module, and this scan has ${roots.length} (${shown}); to waive one stack's finding only, add --root with that stack's directory, or --path.\n`);
     }
   }
   return 0;

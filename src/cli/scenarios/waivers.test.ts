@@ -242,7 +242,7 @@ describe('safeguard waivers list|check|add', () => {
     const flags = ['--rule', 'aws-kms-key-rotation', '--resource', 'aws_kms_key.data', '--justification', 'j', '--likelihood', 'low', '--impact', 'low', '--compensating-control', 'c', '--requested-by', 'a', '--approved-by', 'b', '--expires', day(10), '--no-audit-log'];
     const wide = run(project(undefined, stacks), ['waivers', 'add', ...flags]);
     assert.equal(wide.status, 0, wide.stderr);
-    assert.match(wide.stderr, /^Note: W-001 covers aws_kms_key\.data in every root module, and this scan has \d+ \(.*envs\/dev, envs\/prod\); to waive one stack's finding only, add --root \(e\.g\. --root \S+\) or --path\.\n$/);
+    assert.match(wide.stderr, /^Note: W-001 covers aws_kms_key\.data in every root module, and this scan has \d+ \(.*envs\/dev, envs\/prod\); to waive one stack's finding only, add --root with that stack's directory, or --path\.\n$/);
     const narrow = run(project(undefined, stacks), ['waivers', 'add', ...flags, '--root', 'envs/prod']);
     assert.equal(narrow.status, 0, narrow.stderr);
     assert.equal(narrow.stderr, '');
