@@ -11,7 +11,8 @@
 //   and keeps from before (an existing bucket's legacy versioning block) is left out.
 import type { ModelBody, NestedBlock } from '../../model/resource.js';
 import type { Provenance, Sourced } from '../../model/sourced.js';
-import { containsUnknown, unknownValue, type Plain } from '../../model/value.js';
+import { containsUnknown, isUnknown, unknownValue, type Plain } from '../../model/value.js';
+import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../../model/computed-from.js';
 import type { LineIndex } from '../../source/line-index.js';
 import type { Span } from '../../source/span.js';
 import { member, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
@@ -204,7 +205,46 @@ export interface BuildInput {
    * keep blocks written by `dynamic`. Absent: blocks the configuration does not name are left out.
    */
   readonly before?: JsonNode | 'created';
+  /** The module instance the resource is in ('' for the root module): apply-time values name resources by its path. */
+  readonly modulePath?: string;
 }
+
+/**
+ * What an attribute the plan knows only after apply is computed from, as the source evaluator says it
+ * ("aws_kms_key.data.arn is computed by the provider"), so rules know which key a `kms_key_id` is:
+ * the sources' own unknown when they are read beside the plan, else the configuration's references
+ * when they all name one resource (not a variable, local or other resource that could pick another
+ * value). Without it a plan turned "encrypted with the customer-managed key aws_kms_key.data" into
+ * unknown. undefined when neither says.
+ */
+function configuredUnknown(c: Configured, key: string, sourceAttr: Sourced | undefined, modulePath: string | undefined): Plain | undefined {
+  if (sourceAttr && isUnknown(sourceAttr.value)) return sourceAttr.value;
+  if (c.kind !== 'expressions') return undefined;
+  const references = member(member(c.node, key), 'references');
+  if (references?.kind !== 'array') return undefined;
+  // Terraform lists the traversal and its resource's address (`aws_kms_key.data.arn`, `aws_kms_key.data`).
+  let address: string | undefined;
+  let attribute: string | undefined;
+  for (const item of references.items) {
+    const m = item.kind === 'string' ? RESOURCE_REFERENCE.exec(item.value) : null;
+    if (!m) return undefined;
+    const config = m[1]!.replace(/\[[^\]]*\]$/, '');
+    if (address !== undefined && address.replace(/\[[^\]]*\]$/, '') !== config) return undefined;
+    if (address === undefined || m[1]!.length > address.length) address = m[1]!;
+    attribute ??= m[2];
+  }
+  if (address === undefined || attribute === undefined) return undefined;
+  const named = { address, attribute };
+  const prefix = modulePath ? `${modulePath}.` : '';
+  return unknownValue(`${prefix}${named.address}.${named.attribute} is ${named.address.startsWith('data.') ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
+}
+
+/**
+ * A reference to a resource or data source, or to one of its attributes: `aws_kms_key.data`,
+ * `aws_kms_key.data[0].arn`. A resource type has an underscore (provider_type); `var`, `local`,
+ * `module`, `each`, `count`, `path` and `self` have none.
+ */
+const RESOURCE_REFERENCE = /^((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?)(?:\.([A-Za-z_][\w-]*))?$/;
 
 /** Whether an undescribed block list was written by `dynamic` (see the header). */
 function writtenByDynamic(node: JsonNode, key: string, before: JsonNode | 'created' | undefined): boolean {
@@ -266,7 +306,7 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
       attributes.set(key, hashed);
       continue;
     }
-    const value = plainOf(node, unknown);
+    const value = (unknown === true ? configuredUnknown(configured, key, sourceAttr, input.modulePath) : undefined) ?? plainOf(node, unknown);
     const provenance: Provenance = unknown === true ? 'unresolved' : 'explicit';
     attributes.set(key, { value, span, provenance, via: ctx.spansFromSource ? (sourceAttr?.via ?? []) : [], sensitive: maskAny(sensitive) || (sourceAttr?.sensitive ?? false) });
   }

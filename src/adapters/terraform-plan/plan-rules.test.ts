@@ -130,3 +130,32 @@ test('a security group whose ingress is written as a list argument is read as it
   assert.deepEqual(sg.blocks.map((b) => [b.type, b.attributes.get('from_port')?.value]), [['ingress', 22]]);
   assert.equal(sg.attributes.has('ingress'), false);
 });
+
+test("an attribute known only after apply names the resource its configuration references, as the sources' evaluation does (the CMK rules judged a plan's customer key unknown)", async () => {
+  const { default: sqsRule } = await import('../../rules/aws/sqs/aws-sqs-queue-encrypted.js');
+  const queue = (expression: Record<string, unknown>) => {
+    const text = JSON.stringify({
+      format_version: '1.2',
+      resource_changes: [
+        { address: 'aws_kms_key.q', mode: 'managed', type: 'aws_kms_key', name: 'q', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: { enable_key_rotation: true }, after_unknown: { arn: true }, before_sensitive: false, after_sensitive: {} } },
+        { address: 'aws_sqs_queue.q', mode: 'managed', type: 'aws_sqs_queue', name: 'q', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: { name: 'q', tags: phiTags }, after_unknown: { kms_master_key_id: true }, before_sensitive: false, after_sensitive: {} } },
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            { address: 'aws_kms_key.q', mode: 'managed', type: 'aws_kms_key', name: 'q', expressions: { enable_key_rotation: { constant_value: true } } },
+            { address: 'aws_sqs_queue.q', mode: 'managed', type: 'aws_sqs_queue', name: 'q', expressions: { name: { constant_value: 'q' }, tags: { constant_value: phiTags }, kms_master_key_id: expression } },
+          ],
+        },
+      },
+    });
+    const parsed = parseJsonTree('plan.json', text);
+    assert.ok(parsed.ok);
+    const model = adaptPlan({ file: 'plan.json', text, root: parsed.value }).model;
+    return runRules(model, [sqsRule as unknown as Parameters<typeof runRules>[1][number]], { today: '2026-01-01' }).findings.map((f) => f.status);
+  };
+  assert.deepEqual(queue({ references: ['aws_kms_key.q.arn', 'aws_kms_key.q'] }), ['pass']);
+  // A variable could pick another key: unknown, as before.
+  assert.deepEqual(queue({ references: ['var.use_cmk', 'aws_kms_key.q.arn', 'aws_kms_key.q'] }), ['unknown']);
+  assert.deepEqual(queue({ references: ['var.key_arn'] }), ['unknown']);
+});

@@ -105,6 +105,7 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
     sensitiveMask: input.sensitiveMask,
     configured: input.configured,
     ...(input.before !== undefined ? { before: input.before } : {}),
+    modulePath: input.modulePath,
   });
   if (input.mode === 'managed') {
     // ingress = [{ … }] written as an argument is in the plan as a list value: the same blocks.
