@@ -4,7 +4,10 @@ import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSetting
 
 /** Repository-level facts that repo rules judge (lock files, stray state files). */
 export interface RepoFacts {
-  /** Every file discovered under the scan root (relative, forward slashes), scanned or not. */
+  /**
+   * The Terraform files under the scan root and the state, plan and crash-log files Terraform writes
+   * there, read or skipped (relative, forward slashes): what the repository rules read.
+   */
   readonly files: readonly string[];
   /** Root module directories ('' for the scan root itself). */
   readonly rootModules: readonly string[];

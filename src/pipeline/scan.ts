@@ -25,6 +25,7 @@ import { insideReader } from './read-inside.js';
 import { sweepDocuments, terraformCommentDocuments, type Sweep } from './document-sweep.js';
 import { findPhiInText } from '../detectors/phi.js';
 import { findSecretsInText } from '../detectors/secrets.js';
+import { terraformArtifactKind } from '../discovery/terraform-artifacts.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import { DOCUMENT_RULE_IDS } from '../rules/terraform/document-scan.js';
 import { aboutNamedFiles } from './module-context.js';
@@ -184,10 +185,14 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
 
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(context.env)) if (name.startsWith('TF_VAR_') && value !== undefined) env[name] = value;
-  // What the repository holds under the scan root, for the repository rules (a committed state file,
-  // saved plan or crash log): every file read and every one skipped but present; not those the
-  // user's .gitignore or exclude leave out (uncommitted), nor vendored directories.
-  const repoFiles = [...discovery.files.map((f) => f.path), ...discovery.skipped.filter((s) => REPOSITORY_SKIPS.has(s.reason)).map((s) => s.path)];
+  // What the repository rules read of the tree: the Terraform files, and the state, plan and crash-log
+  // files Terraform writes (terraform-artifacts.ts), read as state or skipped; not those the user's
+  // .gitignore or exclude leave out (uncommitted), nor vendored directories.
+  const repoFiles = [
+    ...files.keys(),
+    ...discovery.files.filter((f) => !files.has(f.path) && terraformArtifactKind(f.path) !== undefined).map((f) => f.path),
+    ...discovery.skipped.filter((s) => REPOSITORY_SKIPS.has(s.reason) && terraformArtifactKind(s.path) !== undefined).map((s) => s.path),
+  ];
   /** Every root module (with --shard, as planning finds them): a plan file goes to its root's shard. */
   let allRoots: readonly string[] | undefined;
   const evaluateInput = {
@@ -235,12 +240,13 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   progress('rules', discovery.files.length, 0);
 
   // One set of engine options for every model the scan judges: sources, each plan or state, the swept documents.
-  const judge = (model: InfraModel, rules: readonly AnyRule[] = options.rules): RunResult =>
+  const judge = (model: InfraModel, rules: readonly AnyRule[] = options.rules, moduleCalls?: InfraModel['moduleCalls']): RunResult =>
     runRules(model, rules, {
       today: isoDay(context.now),
       inlineSuppressions: options.inlineSuppressions !== false,
       suppressions: suppressionIndexOf(model),
       ...(options.settings ? { settings: options.settings } : {}),
+      ...(moduleCalls ? { moduleCalls } : {}),
     });
   const sourceRun = units ?? judge(evaluated.model!);
   diagnostics.push(...sourceRun.diagnostics);
@@ -252,7 +258,8 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   // alone: a plan or state records none of these, and on one the backend rule passed "declares no
   // backend" for a stack with an unencrypted S3 backend while the pinning rules failed.
   const planRules = options.rules.filter((r) => r.kind !== 'repo');
-  const plans = scanPlansAndStates(planFiles, evaluated.model, (model) => judge(model, planRules));
+  // A plan's model has no module calls: the sources' carry the comments on each stack's `module` blocks.
+  const plans = scanPlansAndStates(planFiles, evaluated.model, (model) => judge(model, planRules, evaluated.model && evaluated.model.moduleCalls.length > 0 ? evaluated.model.moduleCalls : undefined));
   diagnostics.push(...plans.diagnostics);
   const documentFindings =
     units?.documentFindings ?? documentFindingsOf(sweeping ? [...sweep.documents, ...(comments?.() ?? [])] : [], (documents) => judge(createInfraModel({ resources: [], repo: { documents } }), documentRules).findings);

@@ -29,9 +29,9 @@ export interface SourceScanInput {
   readonly varPositions?: Readonly<Record<string, number>>;
   readonly env?: Readonly<Record<string, string>>;
   /**
-   * Every file in the scanned tree that the repository holds (RepoFacts.files), the skipped ones too:
-   * a committed state file is read as a plan or state, a crash log or saved plan not at all, and the
-   * repository rules must still see them. Without it, the Terraform files alone.
+   * The files the repository rules read (RepoFacts.files): the Terraform files and the state, plan and
+   * crash-log files Terraform writes, which the scan reads as plans or states or skips, but a
+   * committed one must still fail (discovery/terraform-artifacts.ts). Without it, the Terraform files alone.
    */
   readonly repoFiles?: readonly string[];
   /** `--shard`: the root modules to evaluate, from all of them. */
@@ -215,8 +215,8 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
           ...(input.env ? { env: input.env } : {}),
           inlineSuppressions: input.inlineSuppressions,
           today: input.today,
-          // The repository's other files decide the repository rules (a committed state file).
-          extra: `${input.scope ?? ''}${input.repoFiles ? `\u0000files ${[...input.repoFiles].sort().join('\u0000')}` : ''}`,
+          // A committed state file, saved plan or crash log decides a repository rule (the Terraform files are keyed already).
+          extra: `${input.scope ?? ''}${input.repoFiles ? `\u0000files ${input.repoFiles.filter((f) => !input.files.has(f)).sort().join('\u0000')}` : ''}`,
         })
       : undefined;
     if (key !== undefined) {

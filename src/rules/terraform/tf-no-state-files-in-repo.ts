@@ -1,3 +1,4 @@
+import { terraformArtifactKind } from '../../discovery/terraform-artifacts.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { defineRule, fail, pass, type Outcome, type Subject } from '../define-rule.js';
 import { backendsOf } from './backend.js';
@@ -11,16 +12,17 @@ interface RepoFile extends Subject {
   readonly wholeFile?: boolean;
 }
 
-/** `.terraform/terraform.tfstate` holds the backend configuration of an initialised working copy, not state. */
+const DESCRIBED: Readonly<Record<NonNullable<ReturnType<typeof terraformArtifactKind>>, string>> = {
+  state: 'a Terraform state file',
+  'state backup': 'a Terraform state backup',
+  'workspace state': 'a workspace state file (terraform.tfstate.d)',
+  'crash log': 'a Terraform crash log',
+  'saved plan': 'a saved Terraform plan (it embeds the configuration and state values)',
+};
+
 function problemOf(file: string, crashLogs: boolean): string | undefined {
-  if (/(^|\/)\.terraform\//.test(file)) return undefined;
-  const base = file.slice(file.lastIndexOf('/') + 1);
-  if (/\.tfstate$/.test(base)) return 'a Terraform state file';
-  if (/\.tfstate\.(?:\d+\.)?backup$/.test(base)) return 'a Terraform state backup';
-  if (/(^|\/)terraform\.tfstate\.d\//.test(file)) return 'a workspace state file (terraform.tfstate.d)';
-  if (crashLogs && base === 'crash.log') return 'a Terraform crash log';
-  if (/\.tfplan$|^tfplan$/.test(base)) return 'a saved Terraform plan (it embeds the configuration and state values)';
-  return undefined;
+  const kind = terraformArtifactKind(file);
+  return kind === undefined || (kind === 'crash log' && !crashLogs) ? undefined : DESCRIBED[kind];
 }
 
 function targets(model: InfraModel, crashLogs: boolean): RepoFile[] {
