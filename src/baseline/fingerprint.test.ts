@@ -111,13 +111,13 @@ describe('content fingerprint of a finding on a whole block', () => {
   });
 });
 
-test("recipe 3: a plan's or state's finding hashes its directory's root module, as the sources' finding does", () => {
+test("recipe 3: a plan's or state's finding in its directory's own files hashes as the sources' finding does; in a shared module, the plan", () => {
   const span = spanIn('modules/store/main.tf', DB, 'storage_encrypted   = false');
   const at = (root: string | undefined, file = 'modules/store/main.tf', s = span) =>
     contentFingerprint({ ...finding(s, 'aws-rds-storage-encrypted'), resource: { address: 'module.store.aws_db_instance.db', kind: 'aws_db_instance', ...(root !== undefined ? { root } : {}) } }, file, DB, 3);
-  assert.equal(at('envs/dev/plan.json'), at('envs/dev'));
-  assert.equal(at('envs/dev/terraform.tfstate'), at('envs/dev'));
-  assert.notEqual(at('envs/prod/plan.json'), at('envs/dev'));
+  // Outside the root module's directory (a shared module), the plan itself: a directory may hold one per environment.
+  assert.notEqual(at('envs/dev/dev.plan.json'), at('envs/dev/prod.plan.json'));
+  assert.notEqual(at('envs/prod/plan.json'), at('envs/dev/plan.json'));
   // In the root's own files, or a plan at the scan root: no root in the hash, as for the sources alone.
   const own = spanIn('envs/dev/main.tf', DB, 'storage_encrypted   = false');
   assert.equal(at('envs/dev/plan.json', 'envs/dev/main.tf', own), at(undefined, 'envs/dev/main.tf', own));

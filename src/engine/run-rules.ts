@@ -28,6 +28,11 @@ export interface RunOptions {
   readonly today: string; // YYYY-MM-DD
   /** Inline suppressions by file, built from the scanned sources (the engine never reads files). */
   readonly suppressions?: SuppressionIndex;
+  /**
+   * The module calls whose comments suppress what is inside them, when not the model's own: a plan's
+   * model holds none, and a suppression on a stack's `module` block covers its plan findings too.
+   */
+  readonly moduleCalls?: InfraModel['moduleCalls'];
 }
 
 export interface RunResult {
@@ -69,7 +74,7 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
       for (const judged of outcomes) {
         const outcome = withNullArguments(judged, target);
         if (outcome.status === 'fail' && options.inlineSuppressions !== false && options.suppressions) {
-          const match = findInlineSuppression(options.suppressions, rule, target, outcome.span, options.today, model.moduleCalls);
+          const match = findInlineSuppression(options.suppressions, rule, target, outcome.span, options.today, options.moduleCalls ?? model.moduleCalls);
           if (match.diagnostic) diagnostics.push(match.diagnostic);
           if (match.waiver) {
             findings.push(findingOf(rule, severity, resources.of(target), outcome, secretKeys, match.waiver));

@@ -123,14 +123,16 @@ export function rootOutsideFile(f: Pick<Finding, 'resource' | 'span'>): string |
 }
 
 /**
- * The root module directory unless `file` (relative to the scan root) is inside it and so tells it (a
- * fix's entry, listed at its edited file). A plan's or state's root is its file, standing for the
- * root module in its directory (rootDirectoryOf): the configuration's files there tell it too.
+ * `root` unless `file` (relative to the scan root) is inside it and so tells it (a fix's entry, listed
+ * at its edited file). A plan's or state's root is its file, standing for the root module in its
+ * directory (rootDirectoryOf): the configuration's files there tell it too. Outside, the plan itself
+ * is named (and fingerprinted): one directory may hold a plan per environment or workspace
+ * (dev.plan.json, prod.plan.json), each its own deployment.
  */
 export function rootNotShownByPath(root: string | undefined, file: string): string | undefined {
   if (root === undefined) return undefined;
   const dir = rootDirectoryOf(root);
-  return file === dir || dir === '' || file.startsWith(`${dir}/`) ? undefined : dir;
+  return file === dir || dir === '' || file.startsWith(`${dir}/`) ? undefined : root;
 }
 
 /** `files` split into those reported on and those read only as the context of named Terraform files (ReportInput.contextFiles). */

@@ -38,3 +38,27 @@ test('a plan alone is not judged by the repository rules: it records no backend,
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a suppression on a module block covers that module's findings from a plan too (a plan's model has no module calls of its own)", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-plan-suppression-'));
+  try {
+    mkdirSync(path.join(dir, 'store'));
+    writeFileSync(path.join(dir, 'main.tf'), '# safeguard:ignore aws-rds-storage-encrypted encrypted by the platform volume policy\nmodule "store" {\n  source = "./store"\n}\n');
+    writeFileSync(path.join(dir, 'store/main.tf'), 'resource "aws_db_instance" "this" {\n  engine            = "postgres"\n  instance_class    = "db.t3.micro"\n  storage_encrypted = false\n}\n');
+    const after = { engine: 'postgres', instance_class: 'db.t3.micro', storage_encrypted: false };
+    const expressions = { engine: { constant_value: 'postgres' }, instance_class: { constant_value: 'db.t3.micro' }, storage_encrypted: { constant_value: false } };
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.11.0',
+      resource_changes: [{ address: 'module.store.aws_db_instance.this', module_address: 'module.store', mode: 'managed', type: 'aws_db_instance', name: 'this', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after, after_unknown: {}, before_sensitive: false, after_sensitive: {} } }],
+      configuration: { root_module: { module_calls: { store: { source: './store', module: { resources: [{ address: 'aws_db_instance.this', mode: 'managed', type: 'aws_db_instance', name: 'this', expressions }] } } } } },
+    };
+    writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan, null, 2));
+    const run = runCli(['scan', '.', '--no-cache', '--rule', 'aws-rds-storage-encrypted', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as { findings: { status: string; resource: { root?: string } }[] };
+    assert.deepEqual(report.findings.map((f) => `${f.status} ${f.resource.root}`), ['waived plan.json']);
+    assert.equal(run.status, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
