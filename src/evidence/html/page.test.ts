@@ -79,3 +79,16 @@ test('the page is made a row at a time: each finding card is its own piece, and 
   assert.equal(pieces.filter((p) => p.includes('finding 0<') || p.includes('finding 4<')).length, 2, 'unknown findings are rows of their own too');
   assert.ok(Math.max(...pieces.map((p) => p.length)) < pageFor({ findings }).length / 4, 'no piece is a large part of the page');
 });
+
+test("two stacks' findings on one line of a shared module say their root module in the findings and the risk register", () => {
+  const inRoot = (root: string) =>
+    finding({
+      resource: { address: 'module.logs.aws_s3_bucket.this', kind: 'aws_s3_bucket', root },
+      span: { file: 'main.tf', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 10, offset: 9 } },
+    });
+  const page = pageFor({ findings: [inRoot('envs/dev'), inRoot('envs/prod')] });
+  for (const root of ['envs/dev', 'envs/prod']) {
+    const shown = `module.logs.aws_s3_bucket.this (root module infra/${root})`;
+    assert.equal(page.split(shown).length - 1 >= 2, true, `${root}: in its finding card and its risk register row`);
+  }
+});

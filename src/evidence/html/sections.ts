@@ -5,6 +5,7 @@ import { SKIP_REASON_LABELS } from '../../discovery/skipped-file.js';
 import type { Finding } from '../../engine/finding.js';
 import { severityRank } from '../../engine/severity.js';
 import { primaryControl } from '../../reporters/by-safeguard.js';
+import { rootNotShownByPath, rootOutsideFile } from '../../reporters/report-input.js';
 import { formatLocation } from '../../source/span.js';
 import { mapped } from '../../reporters/json-pieces.js';
 import { matrixResourceLabel, type MatrixRuleRow } from '../control-matrix.js';
@@ -68,6 +69,15 @@ export function* controlMatrixSection(page: EvidencePage): Generator<string> {
 </section>`;
 }
 
+/**
+ * A finding's resource, with its root module where its file does not tell it: in a module two stacks
+ * call, envs/dev's and envs/prod's findings have the same address and location.
+ */
+function resourceLabel(page: EvidencePage, f: Finding): string {
+  const root = rootOutsideFile(f);
+  return root === undefined ? f.resource.address : `${f.resource.address} (root module ${page.display(root)})`;
+}
+
 function findingCard(page: EvidencePage, f: Finding): string {
   const doc = page.ruleDoc(f.ruleId);
   const frame = page.frame(f);
@@ -76,7 +86,7 @@ function findingCard(page: EvidencePage, f: Finding): string {
     : '';
   return `<div class="finding ${f.status}">
 <div class="head">${tag(f.status)} ${tag(f.severity)} <strong>${html(f.title)}</strong> <code>${html(f.ruleId)}</code></div>
-<div class="where">${html(`${formatLocation({ ...f.span, file: page.display(f.span.file) })}`)} · ${html(f.resource.address)} · HIPAA ${f.controls.map((c) => `<a href="#${anchor('control', c)}">${html(c)}</a>`).join(', ')}</div>
+<div class="where">${html(`${formatLocation({ ...f.span, file: page.display(f.span.file) })}`)} · ${html(resourceLabel(page, f))} · HIPAA ${f.controls.map((c) => `<a href="#${anchor('control', c)}">${html(c)}</a>`).join(', ')}</div>
 <p>${text(f.message)}</p>
 ${frame === '' ? '' : `<pre class="frame">${html(frame)}</pre>`}
 ${doc ? `<p><strong>Why:</strong> ${text(doc.why)}</p><p><strong>Fix:</strong> ${text(doc.howToFix)}</p>` : ''}
@@ -111,7 +121,7 @@ export function* findingsSection(page: EvidencePage): Generator<string> {
   if (unknown.length === 0) yield '<p class="muted">None.</p>';
   else {
     yield '<table><thead><tr><th>Rule</th><th>Resource</th><th>Location</th><th>Why it could not be decided</th></tr></thead><tbody>';
-    yield* separated(mapped(unknown, (f) => `<tr><td class="id">${html(f.ruleId)}</td><td class="id">${html(f.resource.address)}</td><td class="id">${html(formatLocation({ ...f.span, file: page.display(f.span.file) }))}</td><td>${text(f.message)}</td></tr>`));
+    yield* separated(mapped(unknown, (f) => `<tr><td class="id">${html(f.ruleId)}</td><td class="id">${html(resourceLabel(page, f))}</td><td class="id">${html(formatLocation({ ...f.span, file: page.display(f.span.file) }))}</td><td>${text(f.message)}</td></tr>`));
     yield '</tbody></table>';
   }
   yield `
@@ -145,7 +155,7 @@ ${chart}
     yield* separated(
       mapped(
         r.entries,
-        (e) => `<tr>${num(e.score)}<td>${tag(e.level)}</td>${num(e.likelihood)}${num(e.impact)}<td>${tag(e.status)}${e.waiver ? `<br><span class="muted">${html(e.waiver)}</span>` : ''}</td><td>${html(e.classification)}</td><td class="id">${html(e.ruleId)}</td><td class="id">${html(e.resource)}</td><td class="id">${html(e.safeguard)}</td></tr>`,
+        (e) => `<tr>${num(e.score)}<td>${tag(e.level)}</td>${num(e.likelihood)}${num(e.impact)}<td>${tag(e.status)}${e.waiver ? `<br><span class="muted">${html(e.waiver)}</span>` : ''}</td><td>${html(e.classification)}</td><td class="id">${html(e.ruleId)}</td><td class="id">${html(rootNotShownByPath(e.root, e.file) === undefined ? e.resource : `${e.resource} (root module ${page.display(rootNotShownByPath(e.root, e.file)!)})`)}</td><td class="id">${html(e.safeguard)}</td></tr>`,
       ),
     );
     yield `
