@@ -13,6 +13,7 @@ import type { Subject } from '../define-rule.js';
 import { setAtRunTime, uniqueVariables } from './declarations.js';
 import { weakMemo } from '../../util/weak-memo.js';
 import { dirOf } from '../../util/paths.js';
+import { rootDirectoryOf } from '../../model/module-path.js';
 
 export interface LiteralHit<F> {
   readonly finding: F;
@@ -234,7 +235,10 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
   // Both kept per root module (ANY: of a child module's declaration, which any root may use).
   const scoped = (root: string | undefined, key: string): string => `${root ?? ANY}\u0000${key}`;
   const reportedIn = (root: string | undefined, key: string): boolean => reported.has(scoped(root, key)) || reported.has(scoped(undefined, key));
-  for (const { owner, from, module, root, candidates } of owners) {
+  for (const { owner, from, module, root: ownerRoot, candidates } of owners) {
+    // Keys by the root module's directory: a plan's resources carry their plan file as their root,
+    // its variables their directory (rootDirectoryOf).
+    const root = ownerRoot === undefined ? undefined : rootDirectoryOf(ownerRoot);
     if (from === 'provider' && !options.providers) continue;
     const skip = from === 'resource' ? options.skipResource : undefined;
     const kept = skip ? candidates.filter((c) => !skip(owner.type, c.path)) : candidates;
@@ -277,7 +281,7 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
     }
     // Built field by field: a spread of owners of several shapes cost as much as the detectors.
     // The root module when known (OwnerLiterals.root): reports tell two stacks' subjects of one address apart.
-    subjects.push({ address: owner.address, type: owner.type, span: owner.span, comments: owner.comments, ...(root !== undefined ? { root } : {}), hits: exact(hits), reportedElsewhere: reportedElsewhere && hits.length === 0 });
+    subjects.push({ address: owner.address, type: owner.type, span: owner.span, comments: owner.comments, ...(ownerRoot !== undefined ? { root: ownerRoot } : {}), hits: exact(hits), reportedElsewhere: reportedElsewhere && hits.length === 0 });
   }
   doneReading(model, options.reader);
   return subjects;
