@@ -30,6 +30,8 @@ export interface TerraformScanInput {
   readonly parse?: ParseFile;
   /** Picks the root modules to evaluate (`--shard`) from all of them, sorted; child modules follow their roots. */
   readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
+  /** The files the repository rules read (RepoFacts.files; pipeline/source-scan.ts SourceScanInput.repoFiles); else the Terraform files. */
+  readonly repoFiles?: readonly string[];
   /**
    * Which module instances' variable declarations the parts keep (default all; every variable is
    * evaluated either way, so its diagnostics stay): a scan that keeps each declaration once
@@ -87,7 +89,7 @@ export function evaluateTerraform(input: TerraformScanInput): { model: InfraMode
   const { parts, roots, diagnostics } = evaluateTerraformParts(input);
   const model = createInfraModel({
     ...parts,
-    repo: { files: [...input.files.keys()].sort(), rootModules: roots, lockedProviders: lockedProvidersOf(input.files) },
+    repo: { files: [...(input.repoFiles ?? input.files.keys())].sort(), rootModules: roots, lockedProviders: lockedProvidersOf(input.files) },
     diagnostics: [],
   });
   return { model, diagnostics };

@@ -40,6 +40,7 @@ export type EvaluateTerraform = (input: {
   readonly varPositions?: Record<string, number>;
   readonly env?: Record<string, string>;
   readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
+  readonly repoFiles?: readonly string[];
 }) => { readonly model: InfraModel; readonly diagnostics: readonly Diagnostic[] };
 
 export type ScanPhase = 'discover' | 'evaluate' | 'rules' | 'done';
@@ -197,6 +198,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   let allRoots: readonly string[] | undefined;
   const evaluateInput = {
     files,
+    repoFiles,
     readFile,
     listFiles: readFile.list,
     ...(varFileKeys.length > 0 ? { varFiles: varFileKeys } : {}),
@@ -224,7 +226,6 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const units = options.sourceScan
     ? await options.sourceScan({
         ...evaluateInput,
-        repoFiles,
         rules: options.rules,
         ...(options.settings ? { settings: options.settings } : {}),
         today: isoDay(context.now),
@@ -234,7 +235,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
         ...(options.shard ? { scope: `shard ${options.shard.index}/${options.shard.count}` } : {}),
       })
     : undefined;
-  const evaluated = units ? { model: units.model, diagnostics: [] } : withRepoFiles(options.evaluate(evaluateInput), repoFiles);
+  const evaluated = units ? { model: units.model, diagnostics: [] } : options.evaluate(evaluateInput);
   diagnostics.push(...evaluated.diagnostics, ...(evaluated.model?.diagnostics ?? []));
   const evaluatedAt = context.monotonicMs();
   progress('rules', discovery.files.length, 0);
@@ -351,10 +352,3 @@ function withoutSecrets(d: Diagnostic): Diagnostic {
 
 /** Skipped files the repository still holds (discovery's reasons). */
 const REPOSITORY_SKIPS: ReadonlySet<SkippedFile['reason']> = new Set(['not-iac', 'not-yet-supported', 'too-large', 'invalid-utf8', 'unreadable']);
-
-/** An evaluator's model with the repository's files (ScanOptions.evaluate builds it from the Terraform files alone). */
-function withRepoFiles(evaluated: ReturnType<EvaluateTerraform>, repoFiles: readonly string[]): ReturnType<EvaluateTerraform> {
-  const model = evaluated.model;
-  const files = [...repoFiles].sort();
-  return { ...evaluated, model: createInfraModel({ ...model, repo: { ...model.repo, files }, diagnostics: model.diagnostics }) };
-}
