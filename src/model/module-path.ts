@@ -1,5 +1,6 @@
 // Module instance paths (`module.app["prod"].module.db[0]`) without their instance keys
 // (`module.app.module.db`): the configuration a reference or a declaration belongs to.
+import { dirOf } from '../util/paths.js';
 
 /** Instance keys: a quoted key (which may hold `]`), a number, or `?` (keys known only at apply time). */
 const INSTANCE_KEYS = /\[(?:"(?:[^"\\]|\\.)*"|\d+|\?)\]/g;
@@ -14,9 +15,7 @@ export function configModulePath(modulePath: string): string {
  * A root module directory never ends so.
  */
 export function rootDirectoryOf(root: string): string {
-  if (!PLAN_OR_STATE_FILE.test(root)) return root;
-  const slash = root.lastIndexOf('/');
-  return slash < 0 ? '' : root.slice(0, slash);
+  return PLAN_OR_STATE_FILE.test(root) ? dirOf(root) : root;
 }
 
 const PLAN_OR_STATE_FILE = /\.(?:json|tfstate|tfplan|backup)$/i;

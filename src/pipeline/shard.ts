@@ -1,6 +1,7 @@
 // `--shard i/n`: splits a monorepo's root modules (and plan/state files) across n CI jobs.
 // Round-robin over the sorted list rather than a hash: every job sees the same tree, so each
 // computes the same assignment, and the shards differ in size by at most one unit.
+import { dirOf } from '../util/paths.js';
 
 export interface Shard {
   /** 1-based, as written on the command line. */
@@ -39,7 +40,6 @@ export function formatShard(shard: Shard): string {
 export function plansOfShard(plans: readonly string[], roots: readonly string[] | undefined, shard: Shard): string[] {
   const rootSet = new Set(roots ?? []);
   const ownRoots = new Set(roots ? unitsOfShard(roots, shard) : []);
-  const dirOf = (file: string): string => file.slice(0, Math.max(0, file.lastIndexOf('/')));
   const withRoot = plans.filter((p) => rootSet.has(dirOf(p)));
   const alone = plans.filter((p) => !rootSet.has(dirOf(p)));
   return [...withRoot.filter((p) => ownRoots.has(dirOf(p))), ...unitsOfShard(alone, shard)];
