@@ -265,6 +265,9 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
 
   const referrers = (target: Resource): readonly Resource[] => referencing(target).filter((r) => r !== target);
 
+  /** Whether `r`, holding the name `v`, links to `target` by it: not when another root of r's declares its own namesake of target (related). */
+  const linksByName = (target: Resource, r: Resource, v: string): boolean => r !== target && (r.root === target.root || byIdentity.get(r.root, target.type, v).length === 0);
+
   const related = (target: Resource, type: string): readonly Resource[] => {
     const found = new Set<Resource>();
     for (const r of referencing(target)) if (r !== target && r.type === type) found.add(r);
@@ -276,12 +279,8 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     // "alice" made the prod stack's "alice", which has none, pass.
     const named = (root: string | undefined | typeof ANY_ROOT): Set<Resource> => {
       const byName = new Set<Resource>();
-      const add = (r: Resource, v: string): void => {
-        if (r === target || (r.root !== target.root && byIdentity.get(r.root, target.type, v).length > 0)) return;
-        byName.add(r);
-      };
-      for (const v of literalStrings(target, FOREIGN_KEYS)) for (const r of byIdentity.get(root, type, v)) add(r, v);
-      for (const v of literalStrings(target, IDENTITY_KEYS)) for (const r of byForeign.get(root, type, v)) add(r, v);
+      for (const v of literalStrings(target, FOREIGN_KEYS)) for (const r of byIdentity.get(root, type, v)) if (linksByName(target, r, v)) byName.add(r);
+      for (const v of literalStrings(target, IDENTITY_KEYS)) for (const r of byForeign.get(root, type, v)) if (linksByName(target, r, v)) byName.add(r);
       return byName;
     };
     const sameRootByName = named(target.root);
