@@ -109,6 +109,16 @@ export function linkedResource(model: InfraModel, from: Resource, type: string, 
   return resourceNamed(model, type, 'name', literal.value, from);
 }
 
+/**
+ * Whether `from`'s expressions reference `target`: the one of its own root module and module instance
+ * (InfraModel.resolve). Its references are configuration addresses, which another stack's resource
+ * at the same address matches too: a backup selection or patch association of one stack selected the
+ * other's store or instance.
+ */
+export function referencesResource(model: InfraModel, from: Resource, target: Resource): boolean {
+  return from.references.includes(target.configAddress) && model.resolve(from, target.configAddress).includes(target);
+}
+
 /** True when `resource` references a resource or data source whose type matches `types`. */
 export function referencesType(resource: Resource, types: RegExp): boolean {
   return resource.references.some((r) => {

@@ -6,6 +6,7 @@ import { containsUnknown, isPlainObject, isUnknown, type Plain } from '../../../
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { inPhiScope } from '../phi-scope.js';
 import { wildcardMatches } from '../../../util/wildcard.js';
+import { referencesResource } from '../judge-setting.js';
 
 /** Data stores AWS Backup protects, with the ARN service/resource segment used by wildcard selections. */
 const STORES: Readonly<Record<string, RegExp>> = {
@@ -110,7 +111,7 @@ function coverageOf(model: InfraModel, store: Resource): Coverage {
     // A reference selects a store of the selection's own root module and module instance (another
     // stack's store at the same address was taken as selected); by key (`aws_dynamodb_table.t["a"].arn`)
     // that instance only.
-    if (selection.references.includes(store.configAddress) && model.resolve(selection, store.configAddress).includes(store)) {
+    if (referencesResource(model, selection, store)) {
       const named = selection.instanceReferences?.find((l) => l.configAddress === store.configAddress)?.addresses;
       if (named === undefined || named.includes(store.address)) return { kind: 'covered', by: selection };
     }

@@ -5,6 +5,7 @@ import { containsUnknown, isPlainObject, isUnknown, type Plain } from '../../../
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { EXCLUSIVE_ATTACHMENT_TYPES, POLICY_ATTACHMENT_TYPES, attachedPolicies, attachmentArgument, wholeUnknown } from '../iam/attached-policies.js';
 import { resourceNamed } from '../../by-attribute.js';
+import { referencesResource } from '../judge-setting.js';
 
 const SSM_CORE = /AmazonSSMManagedInstanceCore|AmazonEC2RoleforSSM/;
 const PATCH_DOCUMENT = /AWS-RunPatchBaseline|AWS-PatchInstanceWithRollback|AWS-RunPatchBaselineAssociation|AWS-RunPatchBaselineWithHooks/;
@@ -45,21 +46,15 @@ function canRegister(model: InfraModel, instance: Resource): Fact {
 }
 
 /**
- * Whether `owner` references the instance: the instance of its own root module and module instance
- * (another stack's association naming its own aws_instance.web selected this stack's, at the same
- * address). Tags and wildcards select across stacks: they select by account and Region.
+ * Whether a `targets` block (key/values) selects the instance: by id reference (to the instance of
+ * its own stack), wildcard or tag (those select across stacks, by account and Region).
  */
-function references(model: InfraModel, owner: Resource, instance: Resource): boolean {
-  return owner.references.includes(instance.configAddress) && model.resolve(owner, instance.configAddress).includes(instance);
-}
-
-/** Whether a `targets` block (key/values) selects the instance: by id reference, wildcard or tag. */
 function targetsInstance(model: InfraModel, owner: Resource, instance: Resource): boolean {
   for (const t of blocksOf(owner, 'targets')) {
     const key = asString(t.attributes.get('key')?.value) ?? '';
     const values = asList(t.attributes.get('values')?.value).map((v) => asString(v));
     if (key === 'InstanceIds') {
-      if (values.includes('*') || references(model, owner, instance)) return true;
+      if (values.includes('*') || referencesResource(model, owner, instance)) return true;
       continue;
     }
     const tag = /^tag:(.+)$/.exec(key);
@@ -73,7 +68,7 @@ function targetsInstance(model: InfraModel, owner: Resource, instance: Resource)
 
 /** Whether an association selects the instance: its targets, or the deprecated instance_id argument (provider v5 still takes it). */
 function associationSelects(model: InfraModel, association: Resource, instance: Resource): boolean {
-  if (association.attributes.has('instance_id') && references(model, association, instance)) return true;
+  if (association.attributes.has('instance_id') && referencesResource(model, association, instance)) return true;
   return targetsInstance(model, association, instance);
 }
 
