@@ -2,7 +2,7 @@
 // request's changed lines without uploading SARIF. GitHub shows at most 10 errors and 10 warnings
 // per step, so the most severe come first.
 import { severityRank, type Severity } from '../engine/severity.js';
-import { repositoryPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
+import { messageWithRoot, repositoryPath, type ReportContext, type ReportInput } from './report-input.js';
 
 const COMMAND: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice' };
 
@@ -28,8 +28,7 @@ export function* renderGithubAnnotationsChunks(input: ReportInput, context: Repo
       ...(f.span.start.line === f.span.end.line ? [`col=${f.span.start.column}`, `endColumn=${f.span.end.column}`] : []),
       `title=${escapeProperty(`${f.ruleId} (HIPAA ${f.controls.join(', ')})`)}`,
     ];
-    const root = rootNotShownByFile(input, f);
-    const said = root === undefined ? f.message : `${f.message} (root module ${root})`;
+    const said = messageWithRoot(input, f);
     // An annotation has one location: the related ones (where the value was set) are named in its text,
     // so a reviewer sees why a module's line fails from the caller's file the change touched.
     const related = f.related.map((r) => `${repositoryPath(input, r.span.file)}:${r.span.start.line}: ${r.message}`);

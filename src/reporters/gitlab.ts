@@ -5,13 +5,12 @@
 //   shipped in test/fixtures/report-schemas/.
 // Both use our content fingerprint as the stable id, so GitLab tracks a finding across pipelines
 // instead of seeing a new one each run (Checkov's random UUIDs churn).
-import { createHash } from 'node:crypto';
 import { redactedContentFingerprint } from '../baseline/fingerprint.js';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import { jsonWithList, listMarker, mapped } from './json-pieces.js';
 import { redactedSources } from './redact.js';
-import { messageWithRoot, repositoryPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
+import { messageWithRoot, repositoryPath, type ReportContext, type ReportInput } from './report-input.js';
 
 const CODE_QUALITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor' };
 const SAST_SEVERITY: Readonly<Record<Severity, string>> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
@@ -78,11 +77,10 @@ export function* renderGitlabSastChunks(input: ReportInput, context: ReportConte
   const vulnerability = (f: Finding): object => {
     const doc = context.ruleDoc(f.ruleId);
     const fp = fingerprint(f);
-    const root = rootNotShownByFile(input, f);
     return {
-      // Unique in the report: findings of one module called from two root modules share a fingerprint
-      // (the file outside the root module's directory); every other id is the fingerprint's, as before.
-      id: uuidFrom(root === undefined ? fp : createHash('sha256').update(`${fp}\u0000${root}`).digest('hex')),
+      // Unique in the report: the fingerprint holds the root module where the file does not tell it
+      // (recipe 3), so findings of one module called from two root modules differ.
+      id: uuidFrom(fp),
       name: f.title.slice(0, 255),
       description: [messageWithRoot(input, f), doc?.why].filter((x) => x !== undefined).join('\n\n'),
       severity: SAST_SEVERITY[f.severity],

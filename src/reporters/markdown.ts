@@ -7,7 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/severity.js';
 import type { Span } from '../source/span.js';
 import { groupBySafeguard, hipaaSection } from './by-safeguard.js';
-import { messageWithRoot, repositoryPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
+import { messageWithRoot, repositoryPath, rootForHost, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
 export const MARKDOWN_LIMIT = 65_000;
@@ -83,7 +83,7 @@ export function renderMarkdown(input: ReportInput, context: ReportContext, limit
   };
 
   const sections: [string, string[][]][] = [
-    [`All ${plural(ordered.length, 'failing finding')}`, ordered.map((f) => findingDetails(f, context, link, rootNotShownByFile(input, f)))],
+    [`All ${plural(ordered.length, 'failing finding')}`, ordered.map((f) => findingDetails(f, context, link, rootForHost(input, f)))],
     [
       `Waived (${summary.byStatus.waived})`,
       input.findings.filter((f) => f.status === 'waived').map((f) => [`- \`${f.ruleId}\` ${escapeMarkdown(f.resource.address)} ${link(f.span)}: ${escapeMarkdown(f.waiver?.reason ?? 'waived')}${f.waiver?.expires ? ` (until ${f.waiver.expires})` : ''}`]),

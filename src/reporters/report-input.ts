@@ -113,8 +113,14 @@ export function rootNotShownByFile(input: Pick<ReportInput, 'displayRoot'>, f: F
  * module, and without it their texts were the same.
  */
 export function messageWithRoot(input: Pick<ReportInput, 'displayRoot' | 'repositoryRoot'>, f: Pick<Finding, 'message' | 'resource' | 'span'>): string {
+  const root = rootForHost(input, f);
+  return root === undefined ? f.message : `${f.message} (root module ${root})`;
+}
+
+/** rootNotShownByFile as a code host names paths (repositoryPath), for the reports it reads beside the files they name. */
+export function rootForHost(input: Pick<ReportInput, 'displayRoot' | 'repositoryRoot'>, f: Pick<Finding, 'resource' | 'span'>): string | undefined {
   const root = rootOutsideFile(f);
-  return root === undefined ? f.message : `${f.message} (root module ${repositoryPath(input, root)})`;
+  return root === undefined ? undefined : repositoryPath(input, root);
 }
 
 /** rootNotShownByFile, the root as the finding holds it (relative to the scan root). */
