@@ -237,8 +237,9 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
   }
   const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
   const regionAttr = provider?.body.attrs.get('region');
+  const account = provider !== undefined ? providerAccount(provider.body) : undefined;
   // The same for every instance of the block (the model is read-only, so they share it).
-  const providerRef = regionAttr === undefined ? providerName : withRegion(providerName, sourced(regionAttr));
+  const providerRef = regionAttr === undefined && account === undefined ? providerName : providerRecord(providerName, regionAttr !== undefined ? sourced(regionAttr) : undefined, account);
   const lifecycle = decl.node.body.blocks.find((b) => b.type === 'lifecycle');
   for (const ri of instances) {
     const body = inst.body(ri);
@@ -291,9 +292,40 @@ function resourceRecord(ri: ResourceInstance, configAddress: string, inst: Modul
   return { address, configAddress, mode, type, name, modulePath, origin: 'terraform', root, provider, references, comments, span, attributes, nullArguments, blocks };
 }
 
-/** `{ name, alias?, region }` in that order, without object spread (slow until optimised). */
-function withRegion(p: { name: string; alias?: string }, region: Sourced): { name: string; alias?: string; region: Sourced } {
-  return p.alias !== undefined ? { name: p.name, alias: p.alias, region } : { name: p.name, region };
+/** `{ name, alias?, region?, account? }` in that order, without object spread (slow until optimised). */
+function providerRecord(p: { name: string; alias?: string }, region: Sourced | undefined, account: Sourced | undefined): Resource['provider'] {
+  const out: { name: string; alias?: string; region?: Sourced; account?: Sourced } = { name: p.name };
+  if (p.alias !== undefined) out.alias = p.alias;
+  if (region !== undefined) out.region = region;
+  if (account !== undefined) out.account = account;
+  return out;
+}
+
+const ROLE_ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):/;
+const accountMemo = new WeakMap<EvaluatedBody, Sourced | undefined>();
+
+/**
+ * The AWS account a provider configuration says it deploys to, when it names exactly one: an
+ * `allowed_account_ids` of one id, else the account of the role it assumes (the last `assume_role`
+ * block's `role_arn`: the provider chains them in order; or `assume_role_with_web_identity`'s).
+ * Account-level rules judge each account apart (rules/aws/account.ts): a monorepo's dev and prod
+ * stacks are usually separate accounts, and one's GuardDuty does not watch the other. Undefined when
+ * the configuration does not say, or says it only at apply time.
+ */
+export function providerAccount(body: EvaluatedBody): Sourced | undefined {
+  return weakMemo(accountMemo, body, (b) => {
+    const allowed = b.attrs.get('allowed_account_ids');
+    if (allowed !== undefined) {
+      const v = allowed.value;
+      const ids = v instanceof ListV ? v.items : undefined;
+      if (ids?.length === 1 && typeof ids[0] === 'string') return { ...sourced(allowed), value: ids[0] };
+      return undefined;
+    }
+    const roles = b.blocks.filter((x) => x.type === 'assume_role' || x.type === 'assume_role_with_web_identity');
+    const arn = roles.length > 0 ? roles[roles.length - 1]!.attrs.get('role_arn') : undefined;
+    const match = typeof arn?.value === 'string' ? ROLE_ARN_ACCOUNT.exec(arn.value) : null;
+    return arn !== undefined && match !== null ? { ...sourced(arn), value: match[1]! } : undefined;
+  });
 }
 
 /**

@@ -41,8 +41,11 @@ export interface Resource extends ModelBody {
    * plan or state. Two root modules may both declare `aws_s3_bucket.logs`; links never cross roots.
    */
   readonly root?: string;
-  /** The provider configuration it uses: `aws` or `aws.replica`, with its resolved region when known. */
-  readonly provider: { readonly name: string; readonly alias?: string; readonly region?: Sourced };
+  /**
+   * The provider configuration it uses: `aws` or `aws.replica`, with its resolved region when known,
+   * and the AWS account it names when it names one (`allowed_account_ids`, an assumed role's ARN).
+   */
+  readonly provider: { readonly name: string; readonly alias?: string; readonly region?: Sourced; readonly account?: Sourced };
   /** Tags after merging the provider's default_tags (resource tags win), or undefined when the type has no tags. */
   readonly effectiveTags?: Sourced<Plain>;
   /** Addresses (configAddress form, e.g. `aws_kms_key.k`) of resources and data sources this one references. */

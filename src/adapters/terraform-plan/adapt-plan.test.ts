@@ -363,3 +363,35 @@ test('user_data the provider plans as its SHA-1 is read from the configuration: 
   const fromSources = runRules(combined.model, [computeSecrets], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'aws_instance.i');
   assert.deepEqual(fromSources.map((f) => [f.status, f.span.file, f.span.start.line]), [['fail', 'main.tf', 4]]);
 });
+
+test("a plan's provider configuration names the AWS account its resources are in, as the sources' does", () => {
+  const bucketConfig = (name: string, key: string) => ({ address: `aws_s3_bucket.${name}`, mode: 'managed', type: 'aws_s3_bucket', name, provider_config_key: key, expressions: { bucket: { constant_value: name } } });
+  const plan = planOf(
+    [
+      bucketChange('aws_s3_bucket.a', { bucket: 'a' }, {}),
+      bucketChange('aws_s3_bucket.r', { bucket: 'r' }, {}),
+      bucketChange('aws_s3_bucket.two', { bucket: 'two' }, {}),
+      bucketChange('aws_s3_bucket.none', { bucket: 'none' }, {}),
+      bucketChange('module.m.aws_s3_bucket.a', { bucket: 'a' }, {}, 'module.m'),
+    ],
+    {
+      provider_config: {
+        aws: { name: 'aws', expressions: { allowed_account_ids: { constant_value: ['111122223333'] } } },
+        'aws.role': { name: 'aws', alias: 'role', expressions: { assume_role: [{ role_arn: { constant_value: 'arn:aws:iam::444455556666:role/deploy' } }] } },
+        'aws.two': { name: 'aws', alias: 'two', expressions: { allowed_account_ids: { constant_value: ['111122223333', '444455556666'] } } },
+        'aws.none': { name: 'aws', alias: 'none', expressions: { region: { constant_value: 'us-east-1' } } },
+        'module.m:aws': { name: 'aws', module_address: 'module.m' },
+      },
+      root_module: {
+        resources: [bucketConfig('a', 'aws'), bucketConfig('r', 'aws.role'), bucketConfig('two', 'aws.two'), bucketConfig('none', 'aws.none')],
+        module_calls: { m: { source: './m', module: { resources: [bucketConfig('a', 'module.m:aws')] } } },
+      },
+    },
+  );
+  const accountOf = (address: string) => plan.model.resources.find((r) => r.address === address)!.provider.account?.value;
+  assert.equal(accountOf('aws_s3_bucket.a'), '111122223333');
+  assert.equal(accountOf('aws_s3_bucket.r'), '444455556666', "the assumed role's account");
+  assert.equal(accountOf('aws_s3_bucket.two'), undefined, 'two allowed accounts: either one');
+  assert.equal(accountOf('aws_s3_bucket.none'), undefined);
+  assert.equal(accountOf('module.m.aws_s3_bucket.a'), '111122223333', "a module's inherited configuration is its caller's");
+});

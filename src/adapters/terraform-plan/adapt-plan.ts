@@ -47,17 +47,37 @@ function indexOf(node: JsonNode): string | number | undefined {
   return index?.kind === 'string' || index?.kind === 'number' ? index.value : undefined;
 }
 
-function providerOf(config: ConfigurationIndex, configAddress: string, providerName: string | undefined, type: string, variables: JsonNode | undefined, ctx: BodyContext): { name: string; alias?: string; region?: Sourced } {
+function providerOf(config: ConfigurationIndex, configAddress: string, providerName: string | undefined, type: string, variables: JsonNode | undefined, ctx: BodyContext): Resource['provider'] {
   const key = config.resources.get(configAddress)?.providerConfigKey;
   const info = key !== undefined ? config.providers.get(key) : undefined;
   const name = info?.name ?? providerName?.replace(/^.*\//, '') ?? type.slice(0, Math.max(0, type.indexOf('_'))) ?? type;
-  let region: Sourced | undefined;
-  const expr = info?.region;
-  const constant = member(expr, 'constant_value');
-  const ref = itemsOf(member(expr, 'references')).find((r) => r.kind === 'string' && r.value.startsWith('var.'));
-  const valueNode = constant ?? (ref?.kind === 'string' ? member(member(variables, ref.value.slice(4)), 'value') : undefined);
-  if (valueNode?.kind === 'string') region = { value: valueNode.value, span: ctx.lines.span(ctx.file, valueNode.start, valueNode.end), provenance: 'explicit', via: [], sensitive: false };
-  return { name, ...(info?.alias !== undefined ? { alias: info.alias } : {}), ...(region ? { region } : {}) };
+  // A constant, or a root variable's value: what the plan says of a provider argument.
+  const valueOf = (expr: JsonNode | undefined): JsonNode | undefined => {
+    const constant = member(expr, 'constant_value');
+    const ref = itemsOf(member(expr, 'references')).find((r) => r.kind === 'string' && r.value.startsWith('var.'));
+    return constant ?? (ref?.kind === 'string' ? member(member(variables, ref.value.slice(4)), 'value') : undefined);
+  };
+  const at = (node: JsonNode, value: string): Sourced => ({ value, span: ctx.lines.span(ctx.file, node.start, node.end), provenance: 'explicit', via: [], sensitive: false });
+  const regionNode = valueOf(info?.region);
+  const region = regionNode?.kind === 'string' ? at(regionNode, regionNode.value) : undefined;
+  // A module's configuration inherited from its caller has no expressions of its own: the caller's say the account.
+  const account = accountOfProviderExpressions(key !== undefined ? providerConfigFor(config, key)?.expressions : undefined, valueOf, at);
+  return { name, ...(info?.alias !== undefined ? { alias: info.alias } : {}), ...(region ? { region } : {}), ...(account ? { account } : {}) };
+}
+
+const ROLE_ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):/;
+
+/** The AWS account a provider configuration names, as graph/materialize.ts providerAccount reads it from the sources. */
+function accountOfProviderExpressions(expressions: JsonNode | undefined, valueOf: (expr: JsonNode | undefined) => JsonNode | undefined, at: (node: JsonNode, value: string) => Sourced): Sourced | undefined {
+  const allowedExpr = member(expressions, 'allowed_account_ids');
+  if (allowedExpr !== undefined) {
+    const ids = itemsOf(valueOf(allowedExpr));
+    return ids.length === 1 && ids[0]!.kind === 'string' ? at(ids[0]!, ids[0]!.value) : undefined;
+  }
+  const roles = [...itemsOf(member(expressions, 'assume_role')), ...itemsOf(member(expressions, 'assume_role_with_web_identity'))];
+  const arn = roles.length > 0 ? valueOf(member(roles[roles.length - 1], 'role_arn')) : undefined;
+  const match = arn?.kind === 'string' ? ROLE_ARN_ACCOUNT.exec(arn.value) : null;
+  return arn !== undefined && match !== null ? at(arn, match[1]!) : undefined;
 }
 
 /**

@@ -18,7 +18,7 @@ export interface InstanceInput {
   readonly index?: string | number;
   /** '' for the root module, else `module.app["prod"]`. */
   readonly modulePath: string;
-  readonly provider: { readonly name: string; readonly alias?: string; readonly region?: Sourced };
+  readonly provider: Resource['provider'];
   readonly values: JsonObject | undefined;
   /** The JSON object that describes the instance (a resource_changes entry, a state instance). */
   readonly span: Span;
@@ -149,11 +149,20 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
     origin: input.origin,
     // A plan or state is its own deployment: its resources never link to another file's (issue 7).
     root: ctx.file,
-    provider: source?.provider.region && !input.provider.region ? { ...input.provider, region: source.provider.region } : input.provider,
+    provider: providerWithSource(input.provider, source?.provider),
     ...(effectiveTags ? { effectiveTags } : {}),
     references: [...references],
     ...(instanceReferences !== undefined ? { instanceReferences } : {}),
     comments: ctx.spansFromSource ? (source?.comments ?? []) : [],
     ...body,
   };
+}
+
+/** The plan's provider, with the region and account the sources resolved where the plan does not tell them (a variable's value it leaves out). */
+function providerWithSource(planned: Resource['provider'], source: Resource['provider'] | undefined): Resource['provider'] {
+  if (source === undefined) return planned;
+  const region = planned.region ?? source.region;
+  const account = planned.account ?? source.account;
+  if (region === planned.region && account === planned.account) return planned;
+  return { ...planned, ...(region ? { region } : {}), ...(account ? { account } : {}) };
 }
