@@ -265,8 +265,13 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
 
   const referrers = (target: Resource): readonly Resource[] => referencing(target).filter((r) => r !== target);
 
-  /** Whether `r`, holding the name `v`, links to `target` by it: not when another root of r's declares its own namesake of target (related). */
-  const linksByName = (target: Resource, r: Resource, v: string): boolean => r !== target && (r.root === target.root || byIdentity.get(r.root, target.type, v).length === 0);
+  /**
+   * Whether `r`, holding the name `v`, links to `target` by it: not when another root of r's declares
+   * its own namesake of target, nor when their providers name different AWS accounts (an IAM user
+   * "alice" of one account is not another's; an ARN says its account, so it links whatever they name).
+   */
+  const linksByName = (target: Resource, r: Resource, v: string): boolean =>
+    r !== target && (v.startsWith('arn:') || sameAccountPossible(r, target)) && (r.root === target.root || byIdentity.get(r.root, target.type, v).length === 0);
 
   const related = (target: Resource, type: string): readonly Resource[] => {
     const found = new Set<Resource>();
@@ -312,4 +317,11 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     referrers,
     resolve,
   };
+}
+
+/** Whether two resources may be in one AWS account: their providers name the same one, or one names none. */
+function sameAccountPossible(a: Resource, b: Resource): boolean {
+  const x = a.provider.account?.value;
+  const y = b.provider.account?.value;
+  return x === undefined || y === undefined || x === y;
 }

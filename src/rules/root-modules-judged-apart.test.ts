@@ -14,13 +14,13 @@ import type { AnyRule } from './define-rule.js';
 
 /** Rules that judge the scan as a whole, or link root modules by a name on purpose: why each differs. */
 const ACROSS_ROOTS: ReadonlyMap<string, string> = new Map([
-  ['aws-cloudtrail-enabled', 'the account baseline is judged once for the scan (account-baseline.ts)'],
-  ['aws-cloudtrail-multi-region', 'the account baseline is judged once for the scan'],
-  ['aws-guardduty-enabled', 'the account baseline is judged once for the scan'],
-  ['aws-securityhub-enabled', 'the account baseline is judged once for the scan'],
-  ['aws-s3-account-public-access-block', 'the account baseline is judged once for the scan'],
-  ['aws-ebs-encryption-by-default', 'the account baseline is judged once for the scan'],
-  ['aws-security-event-alarms', 'the account baseline is judged once for the scan'],
+  ['aws-cloudtrail-enabled', 'root modules naming no AWS account are judged as one account (account.ts; accounts-judged-apart.test.ts holds those naming different accounts apart)'],
+  ['aws-cloudtrail-multi-region', 'root modules naming no AWS account are judged as one account'],
+  ['aws-guardduty-enabled', 'root modules naming no AWS account are judged as one account'],
+  ['aws-securityhub-enabled', 'root modules naming no AWS account are judged as one account'],
+  ['aws-s3-account-public-access-block', 'root modules naming no AWS account are judged as one account'],
+  ['aws-ebs-encryption-by-default', 'root modules naming no AWS account are judged as one account'],
+  ['aws-security-event-alarms', 'root modules naming no AWS account are judged as one account'],
   ['tf-no-state-files-in-repo', 'the repository is one subject'],
   ['aws-cloudtrail-s3-data-events', "a trail's data events name buckets by their global name, which any stack may declare"],
   ['aws-iam-no-user-attached-policies', 'an attachment naming a user no stack beside it declares is about the stack that does (a user made in one stack, given policies in another)'],

@@ -5,6 +5,8 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { Span } from '../../source/span.js';
 import type { Subject } from '../define-rule.js';
+import { weakMemo } from '../../util/weak-memo.js';
+import { accountOf, accountOfView, accountView, namedAccounts } from './account.js';
 
 /** Resource types whose presence says "this scan includes the account baseline". */
 export const BASELINE_TYPES: readonly string[] = [
@@ -26,8 +28,13 @@ const isAws = (type: string): boolean => type.startsWith('aws_');
  * judged as a baseline, it failed "no CloudTrail" and blocked CI on a correct module.
  */
 export function accountBaselineInScope(model: InfraModel): boolean {
-  if (model.ofType('aws_cloudtrail').length > 0) return true;
-  return BASELINE_TYPES.filter((type) => model.ofType(type).length > 0).length >= 2;
+  // One account of several (accountView): its own baseline, the resources whose providers name it.
+  // Those naming no account may be any account's, and a missing service is then not evidenced here
+  // (the scan's subject, which judges them, reports it once).
+  const account = accountOfView(model);
+  const has = (type: string): boolean => (account === undefined ? model.ofType(type).length > 0 : model.ofType(type).some((r) => accountOf(r) === account));
+  if (has('aws_cloudtrail')) return true;
+  return BASELINE_TYPES.filter(has).length >= 2;
 }
 
 const cache = new WeakMap<InfraModel, Subject | null>();
@@ -67,4 +74,61 @@ export function baselineSubject(model: InfraModel): Subject | undefined {
   }
   cache.set(model, subject);
   return subject ?? undefined;
+}
+
+const subjectsCache = new WeakMap<InfraModel, readonly Subject[]>();
+const scopes = new WeakMap<Subject, InfraModel>();
+
+/**
+ * The accounts presence rules judge, each a pseudo-subject: one for the scan (baselineSubject)
+ * while its providers name at most one AWS account; else one per named account
+ * (`aws-account-baseline[111122223333]`), judged on what may be in it (account.ts accountView), and
+ * the scan's subject too when some AWS resources' providers name no account.
+ */
+export function baselineSubjects(model: InfraModel): readonly Subject[] {
+  return weakMemo(subjectsCache, model, (m) => {
+    const whole = baselineSubject(m);
+    const accounts = namedAccounts(m);
+    if (accounts.length <= 1 || whole === undefined) return whole ? [whole] : [];
+    const out: Subject[] = [];
+    accounts.forEach((account, i) => {
+      const view = accountView(m, account);
+      const own = m.resources.filter((r) => isAws(r.type) && r.mode === 'managed' && accountOf(r) === account);
+      const named = own.find((r) => r.provider.account !== undefined)!.provider.account!;
+      // The account id names the subject, unless it came from a sensitive value (never printed).
+      const label = named.sensitive ? `account ${i + 1} of ${accounts.length}` : account;
+      const baseline = BASELINE_TYPES.map((type) => view.ofType(type).find((r) => accountOf(r) === account)).find((r) => r !== undefined);
+      const subject: Subject = {
+        address: `aws-account-baseline[${label}]`,
+        type: 'account',
+        span: baseline?.span ?? named.span,
+        ...(baseline?.comments ? { comments: baseline.comments } : {}),
+        ...((baseline ?? own[0])?.root !== undefined ? { root: (baseline ?? own[0])!.root! } : {}),
+      };
+      scopes.set(subject, view);
+      out.push(subject);
+    });
+    if (m.resources.some((r) => isAws(r.type) && r.mode === 'managed' && accountOf(r) === undefined)) out.push(whole);
+    return out;
+  });
+}
+
+/** What a presence rule judges an account subject on: the account's view, or the whole model for the scan's subject. */
+export function accountScope(model: InfraModel, subject: Subject): InfraModel {
+  return scopes.get(subject) ?? model;
+}
+
+/**
+ * The account subjects for which `lacks(scope)` holds, scope being what the subject is judged on
+ * (accountScope): the accounts a rule that judges declared resources where they exist must still
+ * judge as a whole, as it judges the scan when it declares none (one account: the scan's subject
+ * exactly when the model lacks them).
+ */
+export function subjectsWhere(model: InfraModel, lacks: (scope: InfraModel) => boolean): Subject[] {
+  return baselineSubjects(model).filter((s) => lacks(accountScope(model, s)));
+}
+
+/** The account subjects whose scope declares no resource of any of `types`. */
+export function subjectsLacking(model: InfraModel, types: readonly string[]): Subject[] {
+  return subjectsWhere(model, (scope) => types.every((type) => scope.ofType(type).length === 0));
 }

@@ -4,6 +4,7 @@ import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asString, attr, attrOr, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason, computedFrom } from '../apply-time.js';
+import { ofTypeFor } from '../account.js';
 
 const PAB_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
 const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
@@ -57,7 +58,8 @@ export default defineRule<Resource>({
     const name = attr(trail, 's3_bucket_name');
     if (view === 'unknown') return unknown(name ?? trail, `${trail.address}: s3_bucket_name depends on ${applyTimeReason(name)}.`);
     if (!view) return unknown(name ?? trail, `${trail.address} writes to a bucket that is not in the scanned configuration, so its protection is not evidenced.`);
-    const account = model.ofType('aws_s3_account_public_access_block')[0];
+    // The bucket's own account's block (account.ts): a central log bucket is often in another account than the trail.
+    const account = ofTypeFor(model, view.bucket, 'aws_s3_account_public_access_block')[0];
     const pab = blocksAll(view.publicAccessBlock);
     const accountPab = blocksAll(account);
     const problems: string[] = [];

@@ -1,6 +1,7 @@
 import { asBoolean, attrOr, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineSubjects } from '../account-baseline.js';
+import { organizationTrails } from '../account.js';
 import { applyTimeReason } from '../apply-time.js';
 
 export default defineRule<Subject>({
@@ -13,13 +14,12 @@ export default defineRule<Subject>({
   howToFix: 'In the account baseline declare an aws_cloudtrail (preferably is_organization_trail = true and is_multi_region_trail = true) and leave enable_logging at true.',
   links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-a-trail.html'],
   references: { awsConfig: ['cloudtrail-enabled'], checkov: ['CKV_AWS_251'] },
-  targets: (model) => {
-    const subject = baselineSubject(model);
-    return subject ? [subject] : [];
-  },
+  targets: (model) => baselineSubjects(model),
   check(subject, { model }) {
-    if (!accountBaselineInScope(model)) return unknown(subject, 'A CloudTrail trail is not evidenced: the account baseline is not in the scanned scope.');
-    const trails = model.ofType('aws_cloudtrail');
+    // Each account on its own (account-baseline.ts), with the organization trails that log every account's activity.
+    const scope = accountScope(model, subject);
+    const trails = [...new Set([...scope.ofType('aws_cloudtrail'), ...organizationTrails(model)])];
+    if (!accountBaselineInScope(scope) && (scope === model || trails.length === 0)) return unknown(subject, 'A CloudTrail trail is not evidenced: the account baseline is not in the scanned scope.');
     if (trails.length === 0) return fail(subject, { message: 'The account baseline declares no aws_cloudtrail, so API activity on ePHI systems is not recorded.' });
     const states = trails.map((trail) => ({ trail, logging: attrOr(trail, 'enable_logging', true) }));
     const on = states.find((s) => !isUnresolved(s.logging) && asBoolean(s.logging.value) === true);

@@ -6,6 +6,7 @@ import { isUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { weakMemo } from '../../../util/weak-memo.js';
+import { accountOf, ofTypeFor } from '../account.js';
 
 /**
  * The trails that could stand for the account, looked for once per model: each narrower trail asked
@@ -19,20 +20,27 @@ interface Coverage {
   readonly maybe?: { readonly trail: Resource; readonly logging: Sourced };
 }
 
-const coverages = new WeakMap<InfraModel, Coverage>();
+const coverages = new WeakMap<InfraModel, Map<string | undefined, Coverage>>();
 
-function coverage(model: InfraModel): Coverage {
-  return weakMemo(coverages, model, () => {
-    let maybe: Coverage['maybe'];
-    for (const t of model.ofType('aws_cloudtrail')) {
-      if (!judgeTrail(t).covers) continue;
-      // A stopped trail (enable_logging = false, StopLogging) records nothing, whatever its scope.
-      const logging = attrOr(t, 'enable_logging', true);
-      if (isUnresolved(logging)) maybe ??= { trail: t, logging };
-      else if (asBoolean(logging.value) === true) return { trail: t };
-    }
-    return maybe ? { maybe } : {};
-  });
+/** The coverage of the asking trail's AWS account (account.ts: its own, unnamed ones, organization trails). */
+function coverage(model: InfraModel, asking: Resource): Coverage {
+  const byAccount = weakMemo(coverages, model, () => new Map<string | undefined, Coverage>());
+  const account = accountOf(asking);
+  let found = byAccount.get(account);
+  if (found === undefined) byAccount.set(account, (found = coverageAmong(ofTypeFor(model, asking, 'aws_cloudtrail'))));
+  return found;
+}
+
+function coverageAmong(trails: readonly Resource[]): Coverage {
+  let maybe: Coverage['maybe'];
+  for (const t of trails) {
+    if (!judgeTrail(t).covers) continue;
+    // A stopped trail (enable_logging = false, StopLogging) records nothing, whatever its scope.
+    const logging = attrOr(t, 'enable_logging', true);
+    if (isUnresolved(logging)) maybe ??= { trail: t, logging };
+    else if (asBoolean(logging.value) === true) return { trail: t };
+  }
+  return maybe ? { maybe } : {};
 }
 
 type Verdict = { ok: true; where: Sourced } | { ok: false; outcome: Outcome };
@@ -134,7 +142,7 @@ export default defineRule<Resource>({
     const own = judgeTrail(trail);
     if (own.covers) return own.outcomes;
     // A narrower trail (e.g. data events for one bucket) is fine when another, logging, trail already covers the account.
-    const { trail: baseline, maybe } = coverage(model);
+    const { trail: baseline, maybe } = coverage(model, trail);
     if (baseline) return pass(trail, `${trail.address} is narrower, but ${baseline.address} already records every region, global service and management events.`);
     if (maybe) return unknown(trail, `${trail.address} is narrower; ${maybe.trail.address} would cover the account, but whether it is logging (enable_logging) depends on ${applyTimeReason(maybe.logging)}.`);
     return own.outcomes;

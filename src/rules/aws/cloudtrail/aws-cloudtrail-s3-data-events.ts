@@ -11,6 +11,7 @@ import { weakMemo } from '../../../util/weak-memo.js';
 import { pushTo } from '../../../util/multi-map.js';
 import { inPhiScope } from '../phi-scope.js';
 import { sameRegion } from '../region.js';
+import { mayShareAccount } from '../account.js';
 
 /** A selector value and how it selects: a prefix of object ARNs (data_resource values, starts_with) or one object ARN (equals). */
 interface ArnMatch {
@@ -226,8 +227,16 @@ export default defineRule<S3BucketView, { scope: string }>({
     let why = 'values known only at apply time';
     let partly: { readonly trail: Resource; readonly part: string } | undefined;
     let outside: Resource | undefined;
+    let otherAccount: Resource | undefined;
+    let inAccount = false;
     for (const trail of sameRootFirst(own, logging.all, view.bucket.root)) {
       if (read && write) break; // the outcome is decided: later trails can change only what is not reported
+      // Another AWS account's trail (account.ts) records nothing of this bucket, unless it is the organization's.
+      if (!mayShareAccount(trail, view.bucket)) {
+        otherAccount ??= trail;
+        continue;
+      }
+      inAccount = true;
       const selections = selectionsOf(trail);
       if (selections === 'unknown') {
         undetermined ??= trail;
@@ -257,6 +266,7 @@ export default defineRule<S3BucketView, { scope: string }>({
       const where: Sourced | Resource = read;
       return pass(where, `${view.address}: object-level reads are recorded by ${read.address} and writes by ${write.address}.`);
     }
+    if (!inAccount) return unknown(view, `${view.address}: no logging CloudTrail trail of its AWS account is in the scanned scope (${otherAccount!.address} logs another account), so S3 data events for it are not evidenced.`);
     if (undetermined) return unknown(view, `${view.address}: whether ${undetermined.address} records its data events depends on ${why}.`);
     const missing = !read && !write ? 'read or write' : !read ? 'read' : 'write';
     const besides = [

@@ -4,7 +4,8 @@ import { asString, blockOf } from '../../../model/read.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { knownText, UNKNOWN_TEXT } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, subjectsWhere } from '../account-baseline.js';
+import { mayShareAccount, organizationTrails } from '../account.js';
 import { weakMemo } from '../../../util/weak-memo.js';
 import { pushTo } from '../../../util/multi-map.js';
 import { isApplyTime, referencesType } from '../judge-setting.js';
@@ -118,14 +119,13 @@ export default defineRule<Subject, Params>({
   },
   params: { events: Object.keys(EVENTS) },
   targets(model) {
-    const trails = model.ofType('aws_cloudtrail');
-    if (trails.length > 0) return trails;
-    const subject = baselineSubject(model);
-    return subject ? [subject] : [];
+    // And each AWS account no trail logs (account-baseline.ts; an organization trail logs every account).
+    const orgTrails = organizationTrails(model).length > 0;
+    return [...model.ofType('aws_cloudtrail'), ...subjectsWhere(model, (scope) => !orgTrails && scope.ofType('aws_cloudtrail').length === 0)];
   },
   check(target, { model, params }): Outcome {
     if (target.type !== 'aws_cloudtrail') {
-      if (!accountBaselineInScope(model)) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so security event alarms cannot be judged.');
+      if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so security event alarms cannot be judged.');
       return fail(target, { message: 'The account baseline declares no CloudTrail trail, so no security events reach CloudWatch alarms.' });
     }
     const trail = target as Resource;
@@ -136,7 +136,8 @@ export default defineRule<Subject, Params>({
     if (isApplyTime(group) && !referencesType(trail, /^aws_cloudwatch_log_group$/)) return unknown(group, `${trail.address}: the CloudWatch Logs group is known only at apply time.`);
     const logGroup = trailLogGroup(model, trail, group);
     const alarmed = weakMemo(alarmedMemo, model, alarmedPatterns);
-    const reading = alarmed.map((p) => ({ ...p, reads: readsTrailGroup(model, p.filter, logGroup) }));
+    // Filters and alarms of the trail's own AWS account (account.ts): another account's read another log group.
+    const reading = alarmed.filter((p) => mayShareAccount(p.filter, trail)).map((p) => ({ ...p, reads: readsTrailGroup(model, p.filter, logGroup) }));
     const missingFrom = (covered: ReadonlySet<string>): string[] => params.events.filter((key) => EVENTS[key] !== undefined && !covered.has(key));
     const missing = missingFrom(coveredBy(reading.filter((p) => p.reads === 'yes')));
     if (missing.length === 0) return pass(group);

@@ -2,7 +2,7 @@ import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, blockOf, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, subjectsLacking } from '../account-baseline.js';
 import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
 
 /** True when the recorder explicitly records global resource types (IAM users, roles, policies). */
@@ -77,9 +77,8 @@ export default defineRule<Subject>({
   targets(model) {
     const recorders = model.ofType('aws_config_configuration_recorder');
     const aggregators = model.ofType('aws_config_configuration_aggregator');
-    if (recorders.length > 0) return [...recorders, ...aggregators];
-    const subject = baselineSubject(model);
-    return [...(subject ? [subject] : []), ...aggregators];
+    // And each AWS account that declares none (account-baseline.ts): one account's recorder does not record another's resources.
+    return [...recorders, ...subjectsLacking(model, ['aws_config_configuration_recorder']), ...aggregators];
   },
   check(target, { model }): Outcome | Outcome[] {
     if (target.type === 'aws_config_configuration_aggregator') {
@@ -94,7 +93,7 @@ export default defineRule<Subject>({
       });
     }
     if (target.type !== 'aws_config_configuration_recorder') {
-      if (!accountBaselineInScope(model)) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so AWS Config cannot be judged.');
+      if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so AWS Config cannot be judged.');
       return fail(target, { message: 'The account baseline declares no aws_config_configuration_recorder, so resource configuration changes are not recorded.' });
     }
     const recorder = target as Resource;

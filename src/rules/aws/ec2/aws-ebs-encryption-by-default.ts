@@ -1,6 +1,6 @@
 import { asBoolean, attrOr, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineSubjects } from '../account-baseline.js';
 import { applyTimeReason } from '../apply-time.js';
 import { regionOf } from '../region.js';
 
@@ -18,11 +18,10 @@ export default defineRule<Subject>({
     'In the account baseline add resource "aws_ebs_encryption_by_default" with enabled = true (and aws_ebs_default_kms_key naming a customer-managed key), in every region you use.',
   links: ['https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html'],
   references: { awsConfig: ['ec2-ebs-encryption-by-default'], checkov: ['CKV_AWS_106'] },
-  targets: (model) => {
-    const subject = baselineSubject(model);
-    return subject ? [subject] : [];
-  },
-  check(subject, { model }) {
+  targets: (model) => baselineSubjects(model),
+  check(subject, { model: whole }) {
+    // Each account on its own (account-baseline.ts): the setting is per account and region.
+    const model = accountScope(whole, subject);
     const settings = model.ofType('aws_ebs_encryption_by_default');
     // A declared setting is judged wherever it is; its absence only where the scan holds the baseline.
     if (settings.length === 0 && !accountBaselineInScope(model)) return unknown(subject, 'EBS encryption by default is not evidenced: the account baseline is not in the scanned scope.');

@@ -6,14 +6,16 @@ import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule
 import { applyTimeReason } from '../apply-time.js';
 import { phiCustomerKeyOutcome } from '../kms/phi-customer-key.js';
 import { sameRegion } from '../region.js';
+import { ofTypeFor } from '../account.js';
 import { launchTemplateOf } from './launch-template.js';
 
 const TYPES = ['aws_ebs_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'];
 
 /** The aws_ebs_encryption_by_default resource that turns default encryption on, if the scan has one. */
 function encryptionByDefault(model: InfraModel, resource: Resource): { readonly setting: Resource; readonly sure: boolean } | undefined {
-  // The setting is per account and region ("for your account in the current Region"): one for another region covers nothing here.
-  const enabled = model.ofType('aws_ebs_encryption_by_default').filter((r) => asBoolean(attrOr(r, 'enabled', true).value) === true);
+  // The setting is per account and region ("for your account in the current Region"): one for another region, or
+  // another AWS account (account.ts), covers nothing here.
+  const enabled = ofTypeFor(model, resource, 'aws_ebs_encryption_by_default').filter((r) => asBoolean(attrOr(r, 'enabled', true).value) === true);
   const covering = enabled.find((r) => sameRegion(r, resource) === true);
   if (covering) return { setting: covering, sure: true };
   const maybe = enabled.find((r) => sameRegion(r, resource) === 'unknown');

@@ -6,6 +6,7 @@ import type { FixBuilder } from '../../../fixes/fix.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { sameRegion } from '../region.js';
+import { ofTypeFor } from '../account.js';
 import { launchTemplateOf, type LaunchTemplateOf } from './launch-template.js';
 
 /** A place a metadata option can come from, in the order EC2 applies them. */
@@ -28,7 +29,8 @@ function metadataLayers(model: InfraModel, target: Resource, launchTemplate: Lau
   if (own) layers.push({ owner: target, body: own, sure: true });
   const fromTemplate = launchTemplate?.kind === 'declared' ? blockOf(launchTemplate.template, 'metadata_options') : undefined;
   if (fromTemplate && launchTemplate?.kind === 'declared') layers.push({ owner: launchTemplate.template, body: fromTemplate, sure: true });
-  for (const defaults of model.ofType('aws_ec2_instance_metadata_defaults')) {
+  // The account default of the instance's own AWS account (account.ts) and region.
+  for (const defaults of ofTypeFor(model, target, 'aws_ec2_instance_metadata_defaults')) {
     const here = sameRegion(defaults, target);
     if (here !== false) layers.push({ owner: defaults, body: defaults, sure: here === true });
   }

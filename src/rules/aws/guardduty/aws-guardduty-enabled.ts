@@ -1,7 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
 import { asString } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineSubjects } from '../account-baseline.js';
 import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
 import { regionOf, regionsInUse } from '../region.js';
 
@@ -17,8 +17,7 @@ export default defineRule<Subject>({
   references: { awsConfig: ['guardduty-enabled-centralized'], checkov: ['CKV_AWS_238', 'CKV2_AWS_3'] },
   targets(model) {
     const detectors = model.ofType('aws_guardduty_detector');
-    const subject = baselineSubject(model);
-    return [...detectors, ...model.ofType('aws_guardduty_organization_configuration'), ...(subject ? [subject] : [])];
+    return [...detectors, ...model.ofType('aws_guardduty_organization_configuration'), ...baselineSubjects(model)];
   },
   check(target, { model }): Outcome {
     if (target.type === 'aws_guardduty_detector') {
@@ -38,14 +37,16 @@ export default defineRule<Subject>({
       if (value === 'ALL' || value === 'NEW') return pass(auto ?? legacy ?? c);
       return fail(auto ?? c, { message: `${c.address} does not auto-enable GuardDuty for organization members, so new accounts are not monitored.` });
     }
-    const detectors = model.ofType('aws_guardduty_detector');
+    // Each account on its own (account-baseline.ts): one account's detectors do not watch another's.
+    const scope = accountScope(model, target);
+    const detectors = scope.ofType('aws_guardduty_detector');
     if (detectors.length === 0) {
-      if (!accountBaselineInScope(model)) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so GuardDuty cannot be judged.');
+      if (!accountBaselineInScope(scope)) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so GuardDuty cannot be judged.');
       return fail(target, { message: 'The account baseline declares no aws_guardduty_detector, so threats to ePHI systems are not detected.' });
     }
     const covered = new Set(detectors.map(regionOf).filter((r): r is string => r !== undefined));
     if (covered.size === 0) return pass(detectors[0]!);
-    const missing = [...regionsInUse(model)].filter((r) => !covered.has(r));
+    const missing = [...regionsInUse(scope)].filter((r) => !covered.has(r));
     if (missing.length === 0) return pass(detectors[0]!);
     return fail(detectors[0]!, {
       message: `GuardDuty detectors cover ${[...covered].join(', ')}, but resources are also deployed in ${missing.join(', ')}, which no detector watches.`,

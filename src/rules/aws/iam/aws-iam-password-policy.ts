@@ -1,7 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asNumber } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, subjectsLacking } from '../account-baseline.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 
 interface Params {
@@ -45,14 +45,12 @@ export default defineRule<Subject, Params>({
   },
   params: { minimumLength: 14, reusePrevention: 24, maxAgeDays: 90 },
   targets(model) {
-    const policies = model.ofType('aws_iam_account_password_policy');
-    if (policies.length > 0) return policies;
-    const subject = baselineSubject(model);
-    return subject ? [subject] : [];
+    // And each account that declares none (account-baseline.ts): one account's policy does not govern another's users.
+    return [...model.ofType('aws_iam_account_password_policy'), ...subjectsLacking(model, ['aws_iam_account_password_policy'])];
   },
   check(target, { model, params }) {
     if (target.type !== 'aws_iam_account_password_policy') {
-      if (!accountBaselineInScope(model)) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so the IAM password policy cannot be judged.');
+      if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so the IAM password policy cannot be judged.');
       return fail(target, { message: 'The account baseline declares no aws_iam_account_password_policy, so IAM users get the AWS default (8 characters, no complexity, no expiry).' });
     }
     const policy = target as Resource;

@@ -1,6 +1,6 @@
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
 import type { FixOperation } from '../../../fixes/fix.js';
-import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineSubjects } from '../account-baseline.js';
 import { judgeFlags, offFlags } from './aws-s3-bucket-public-access-block.js';
 
 export default defineRule<Subject>({
@@ -14,11 +14,10 @@ export default defineRule<Subject>({
     'In the account baseline add resource "aws_s3_account_public_access_block" with block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets all set to true.',
   links: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/configuring-block-public-access-account.html'],
   references: { awsConfig: ['s3-account-level-public-access-blocks-periodic'] },
-  targets: (model) => {
-    const subject = baselineSubject(model);
-    return subject ? [subject] : [];
-  },
-  check(subject, { model }) {
+  targets: (model) => baselineSubjects(model),
+  check(subject, { model: whole }) {
+    // Each account on its own (account-baseline.ts): the block covers its own account's buckets only.
+    const model = accountScope(whole, subject);
     const blocks = model.ofType('aws_s3_account_public_access_block');
     if (blocks.length === 0) {
       if (!accountBaselineInScope(model)) return unknown(subject, 'The account-level S3 public-access block is not evidenced: the account baseline is not in the scanned scope.');

@@ -1,7 +1,8 @@
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, baselineSubject } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, subjectsLacking } from '../account-baseline.js';
+import { scopeOfResource } from '../account.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { regionOf, regionsInUse } from '../region.js';
 
@@ -16,25 +17,24 @@ export default defineRule<Subject>({
   links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-settingup.html'],
   references: { awsConfig: ['securityhub-enabled'] },
   targets(model) {
-    const accounts = model.ofType('aws_securityhub_account');
-    if (accounts.length > 0) return accounts;
-    const subject = baselineSubject(model);
-    return subject ? [subject] : [];
+    // And each AWS account that declares none (account-baseline.ts): one account's hub does not see another's.
+    return [...model.ofType('aws_securityhub_account'), ...subjectsLacking(model, ['aws_securityhub_account'])];
   },
   check(target, { model }): Outcome {
     if (target.type !== 'aws_securityhub_account') {
-      if (!accountBaselineInScope(model)) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so Security Hub cannot be judged.');
+      if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so Security Hub cannot be judged.');
       return fail(target, { message: 'The account baseline declares no aws_securityhub_account, so security findings are not aggregated or evaluated against a standard.' });
     }
     const account = target as Resource;
     // Security Hub is enabled per region, like GuardDuty: one hub does not evaluate another region's resources.
-    const accounts = model.ofType('aws_securityhub_account');
+    const scope = scopeOfResource(model, account);
+    const accounts = scope.ofType('aws_securityhub_account');
     const covered = new Set(accounts.map(regionOf));
     if (account === accounts[0] && !covered.has(undefined)) {
-      const missing = [...regionsInUse(model)].filter((r) => !covered.has(r));
+      const missing = [...regionsInUse(scope)].filter((r) => !covered.has(r));
       if (missing.length > 0) return fail(account, { message: `Security Hub is enabled in ${[...covered].join(', ')}, but resources are also deployed in ${missing.join(', ')}, where no aws_securityhub_account enables it.` });
     }
-    if (model.ofType('aws_securityhub_standards_subscription').length > 0) return pass(account);
+    if (scope.ofType('aws_securityhub_standards_subscription').length > 0) return pass(account);
     const defaults = account.attributes.get('enable_default_standards');
     if (defaults && isApplyTime(defaults)) return unknown(defaults, `${account.address}: enable_default_standards is known only at apply time (${reasonOf(defaults)}).`);
     if (!defaults || asBoolean(defaults.value) === true) return pass(defaults ?? account);

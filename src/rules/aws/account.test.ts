@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { runRules } from '../../engine/run-rules.js';
+import { evaluateTerraform } from '../../graph/index.js';
+import type { AnyRule } from '../define-rule.js';
+import { allRules } from '../index.js';
+import { accountOf } from './account.js';
+
+function scan(files: Record<string, string>, ruleIds: readonly string[]) {
+  const texts = new Map(Object.entries(files));
+  const { model, diagnostics } = evaluateTerraform({ files: texts, readFile: (p) => texts.get(p) });
+  const rules = (allRules as readonly AnyRule[]).filter((r) => ruleIds.includes(r.id));
+  return { model, diagnostics, findings: runRules(model, rules, { today: '2026-01-01' }).findings };
+}
+
+const brief = (f: { status: string; resource: { address: string }; span: { file: string } }): string => `${f.status} ${f.resource.address} ${f.span.file}`;
+
+describe("the AWS account a resource's provider names", () => {
+  const accountIn = (provider: string, extra = ''): string | undefined => {
+    const { model } = scan({ 'main.tf': `${extra}provider "aws" {\n${provider}\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n` }, []);
+    return accountOf(model.ofType('aws_s3_bucket')[0]!);
+  };
+  test('allowed_account_ids of one id', () => assert.equal(accountIn('  allowed_account_ids = ["111122223333"]'), '111122223333'));
+  test('several allowed ids: not one account', () => assert.equal(accountIn('  allowed_account_ids = ["111122223333", "444455556666"]'), undefined));
+  test("an assumed role's ARN (the last block: the provider chains them)", () => {
+    assert.equal(accountIn('  assume_role {\n    role_arn = "arn:aws:iam::111122223333:role/a"\n  }\n  assume_role {\n    role_arn = "arn:aws:iam::444455556666:role/b"\n  }'), '444455556666');
+    assert.equal(accountIn('  assume_role_with_web_identity {\n    role_arn = "arn:aws-us-gov:iam::777788889999:role/ci"\n  }'), '777788889999');
+  });
+  test('from a variable with a value', () => assert.equal(accountIn('  allowed_account_ids = [var.account]', 'variable "account" {\n  default = "111122223333"\n}\n'), '111122223333'));
+  test('known only at apply time, or not said: none', () => {
+    assert.equal(accountIn('  allowed_account_ids = [var.account]', 'variable "account" {}\n'), undefined);
+    assert.equal(accountIn('  region = "us-east-1"'), undefined);
+  });
+});
+
+describe('account-level rules judge each named account apart', () => {
+  const stack = (account: string, body: string): string => `provider "aws" {\n  region = "us-east-1"\n  assume_role {\n    role_arn = "arn:aws:iam::${account}:role/deploy"\n  }\n}\n${body}`;
+  const trail = 'resource "aws_cloudtrail" "t" {\n  name                  = "t"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = true\n}\n';
+  const guardduty = 'resource "aws_guardduty_detector" "d" {\n  enable = true\n}\n';
+  const volume = 'resource "aws_ebs_volume" "v" {\n  availability_zone = "us-east-1a"\n  size              = 10\n}\n';
+
+  test("prod's account lacks GuardDuty although dev's has it: prod fails (one account passed on dev's detector)", () => {
+    const { findings } = scan({ 'dev/main.tf': stack('111122223333', trail + guardduty), 'prod/main.tf': stack('444455556666', trail) }, ['aws-guardduty-enabled']);
+    assert.deepEqual(findings.map(brief).sort(), ['fail aws-account-baseline[444455556666] prod/main.tf', 'pass aws-account-baseline[111122223333] dev/main.tf', 'pass aws_guardduty_detector.d dev/main.tf']);
+  });
+
+  test('the same stacks naming no account are one account, as before', () => {
+    const plain = (body: string): string => `provider "aws" {\n  region = "us-east-1"\n}\n${body}`;
+    const { findings } = scan({ 'dev/main.tf': plain(trail + guardduty), 'prod/main.tf': plain(trail) }, ['aws-guardduty-enabled']);
+    assert.deepEqual(findings.map(brief).sort(), ['pass aws-account-baseline dev/main.tf', 'pass aws_guardduty_detector.d dev/main.tf']);
+  });
+
+  test("a stack naming no account beside named ones is judged on everything (it may be any of them), under the scan's subject", () => {
+    const plain = `provider "aws" {\n  region = "us-east-1"\n}\n${volume}`;
+    const { findings } = scan({ 'dev/main.tf': stack('111122223333', trail + guardduty), 'prod/main.tf': stack('444455556666', trail), 'shared/main.tf': plain }, ['aws-guardduty-enabled']);
+    assert.deepEqual(findings.filter((f) => f.resource.address.startsWith('aws-account')).map((f) => `${f.status} ${f.resource.address}`).sort(), ['fail aws-account-baseline[444455556666]', 'pass aws-account-baseline', 'pass aws-account-baseline[111122223333]']);
+  });
+
+  test("EBS encryption by default in one account does not cover another's volume", () => {
+    const setting = 'resource "aws_ebs_encryption_by_default" "e" {\n  enabled = true\n}\n';
+    const apart = scan({ 'dev/main.tf': stack('111122223333', setting), 'prod/main.tf': stack('444455556666', volume) }, ['aws-ebs-volume-encrypted']);
+    assert.deepEqual(apart.findings.map((f) => f.status), ['fail']);
+    const same = scan({ 'dev/main.tf': stack('111122223333', setting), 'prod/main.tf': stack('111122223333', volume) }, ['aws-ebs-volume-encrypted']);
+    assert.deepEqual(same.findings.map((f) => f.status), ['pass'], 'two stacks of one account: covered');
+  });
+
+  test("an organization trail logs every account's activity", () => {
+    const org = 'resource "aws_cloudtrail" "org" {\n  name                  = "org"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = true\n  is_organization_trail = true\n}\n';
+    const { findings } = scan({ 'management/main.tf': stack('111122223333', org + guardduty), 'member/main.tf': stack('444455556666', guardduty) }, ['aws-cloudtrail-enabled']);
+    // The member account's pass is evidenced where the organization trail is.
+    assert.deepEqual(findings.map(brief).sort(), ['pass aws-account-baseline[111122223333] management/main.tf', 'pass aws-account-baseline[444455556666] management/main.tf']);
+    assert.match(findings.find((f) => f.resource.address.includes('4444'))!.message, /organization trail/);
+  });
+
+  test('an IAM user of one account is not linked to a policy attachment naming the same user in another', () => {
+    const user = 'resource "aws_iam_user" "alice" {\n  name = "alice"\n}\n';
+    const attachment = 'resource "aws_iam_user_policy_attachment" "a" {\n  user       = "alice"\n  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"\n}\n';
+    const { findings } = scan({ 'dev/main.tf': stack('111122223333', attachment), 'prod/main.tf': stack('444455556666', user) }, ['aws-iam-no-user-attached-policies']);
+    assert.deepEqual(findings.filter((f) => f.resource.address === 'aws_iam_user.alice').map((f) => f.status), ['pass']);
+  });
+
+  test('an account id from a sensitive value is never printed', () => {
+    const hidden = (dir: string, id: string): string => `variable "account" {\n  default   = "${id}"\n  sensitive = true\n}\nprovider "aws" {\n  region              = "us-east-1"\n  allowed_account_ids = [var.account]\n}\n${trail}`;
+    const { findings } = scan({ 'dev/main.tf': hidden('dev', '111122223333'), 'prod/main.tf': hidden('prod', '444455556666') }, ['aws-guardduty-enabled']);
+    const text = JSON.stringify(findings);
+    assert.ok(!text.includes('111122223333') && !text.includes('444455556666'), text);
+    assert.deepEqual(findings.map((f) => f.resource.address).sort(), ['aws-account-baseline[account 1 of 2]', 'aws-account-baseline[account 2 of 2]']);
+  });
+});
