@@ -34,7 +34,11 @@ function findingsByRoot(rule: AnyRule, files: Record<string, string>): Map<strin
 }
 
 function describe1(f: Finding): string {
-  const one = (text: string): string => text.replace(/aws-account-baseline\[\d{12}\]/g, 'aws-account-baseline');
+  const one = (text: string): string =>
+    text
+      .replace(/aws-account-baseline\[\d{12}\]/g, 'aws-account-baseline')
+      .replace(/The baseline of AWS account \d{12}/g, 'The account baseline')
+      .replace(/the baseline of AWS account \d{12}/g, 'the account baseline');
   return `${f.status} ${one(f.resource.address)} ${f.span.file}:${f.span.start.line}:${f.span.start.column} ${one(f.message)}`;
 }
 

@@ -78,6 +78,7 @@ export function baselineSubject(model: InfraModel): Subject | undefined {
 
 const subjectsCache = new WeakMap<InfraModel, readonly Subject[]>();
 const scopes = new WeakMap<Subject, InfraModel>();
+const labels = new WeakMap<Subject, string>();
 
 /**
  * The accounts presence rules judge, each a pseudo-subject: one for the scan (baselineSubject)
@@ -106,6 +107,7 @@ export function baselineSubjects(model: InfraModel): readonly Subject[] {
         ...((baseline ?? own[0])?.root !== undefined ? { root: (baseline ?? own[0])!.root! } : {}),
       };
       scopes.set(subject, view);
+      labels.set(subject, label);
       out.push(subject);
     });
     if (m.resources.some((r) => isAws(r.type) && r.mode === 'managed' && accountOf(r) === undefined)) out.push(whole);
@@ -131,4 +133,11 @@ export function subjectsWhere(model: InfraModel, lacks: (scope: InfraModel) => b
 /** The account subjects whose scope declares no resource of any of `types`. */
 export function subjectsLacking(model: InfraModel, types: readonly string[]): Subject[] {
   return subjectsWhere(model, (scope) => types.every((type) => scope.ofType(type).length === 0));
+}
+
+/** "the account baseline", or for one account of several "the baseline of AWS account 111122223333": the words a presence rule's message names its subject with. */
+export function baselineWords(subject: Subject, capital = false): string {
+  const label = labels.get(subject);
+  const words = label === undefined ? 'the account baseline' : `the baseline of AWS account ${label}`;
+  return capital ? words[0]!.toUpperCase() + words.slice(1) : words;
 }

@@ -1,6 +1,6 @@
 import { asBoolean, attrOr, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, accountScope, baselineSubjects } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineSubjects, baselineWords } from '../account-baseline.js';
 import { organizationTrails } from '../account.js';
 import { applyTimeReason } from '../apply-time.js';
 
@@ -19,8 +19,8 @@ export default defineRule<Subject>({
     // Each account on its own (account-baseline.ts), with the organization trails that log every account's activity.
     const scope = accountScope(model, subject);
     const trails = [...new Set([...scope.ofType('aws_cloudtrail'), ...organizationTrails(model)])];
-    if (!accountBaselineInScope(scope) && (scope === model || trails.length === 0)) return unknown(subject, 'A CloudTrail trail is not evidenced: the account baseline is not in the scanned scope.');
-    if (trails.length === 0) return fail(subject, { message: 'The account baseline declares no aws_cloudtrail, so API activity on ePHI systems is not recorded.' });
+    if (!accountBaselineInScope(scope) && (scope === model || trails.length === 0)) return unknown(subject, `A CloudTrail trail is not evidenced: ${baselineWords(subject)} is not in the scanned scope.`);
+    if (trails.length === 0) return fail(subject, { message: `${baselineWords(subject, true)} declares no aws_cloudtrail, so API activity on ePHI systems is not recorded.` });
     const states = trails.map((trail) => ({ trail, logging: attrOr(trail, 'enable_logging', true) }));
     const on = states.find((s) => !isUnresolved(s.logging) && asBoolean(s.logging.value) === true);
     if (on) {

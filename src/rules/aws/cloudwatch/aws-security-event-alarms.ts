@@ -4,7 +4,7 @@ import { asString, blockOf } from '../../../model/read.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { knownText, UNKNOWN_TEXT } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, accountScope, subjectsWhere } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineWords, subjectsWhere } from '../account-baseline.js';
 import { mayShareAccount, organizationTrails } from '../account.js';
 import { weakMemo } from '../../../util/weak-memo.js';
 import { pushTo } from '../../../util/multi-map.js';
@@ -125,8 +125,8 @@ export default defineRule<Subject, Params>({
   },
   check(target, { model, params }): Outcome {
     if (target.type !== 'aws_cloudtrail') {
-      if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so security event alarms cannot be judged.');
-      return fail(target, { message: 'The account baseline declares no CloudTrail trail, so no security events reach CloudWatch alarms.' });
+      if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, `Not evidenced: ${baselineWords(target)} is not in the scanned scope, so security event alarms cannot be judged.`);
+      return fail(target, { message: `${baselineWords(target, true)} declares no CloudTrail trail, so no security events reach CloudWatch alarms.` });
     }
     const trail = target as Resource;
     const group = trail.attributes.get('cloud_watch_logs_group_arn');

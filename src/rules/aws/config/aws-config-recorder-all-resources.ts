@@ -2,7 +2,7 @@ import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, blockOf, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, accountScope, subjectsLacking } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineWords, subjectsLacking } from '../account-baseline.js';
 import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
 
 /** True when the recorder explicitly records global resource types (IAM users, roles, policies). */
@@ -93,8 +93,8 @@ export default defineRule<Subject>({
       });
     }
     if (target.type !== 'aws_config_configuration_recorder') {
-      if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so AWS Config cannot be judged.');
-      return fail(target, { message: 'The account baseline declares no aws_config_configuration_recorder, so resource configuration changes are not recorded.' });
+      if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, `Not evidenced: ${baselineWords(target)} is not in the scanned scope, so AWS Config cannot be judged.`);
+      return fail(target, { message: `${baselineWords(target, true)} declares no aws_config_configuration_recorder, so resource configuration changes are not recorded.` });
     }
     const recorder = target as Resource;
     const statuses = model.related(recorder, 'aws_config_configuration_recorder_status');

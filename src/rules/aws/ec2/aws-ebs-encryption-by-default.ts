@@ -1,6 +1,6 @@
 import { asBoolean, attrOr, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, accountScope, baselineSubjects } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineSubjects, baselineWords } from '../account-baseline.js';
 import { applyTimeReason } from '../apply-time.js';
 import { regionOf } from '../region.js';
 
@@ -24,10 +24,10 @@ export default defineRule<Subject>({
     const model = accountScope(whole, subject);
     const settings = model.ofType('aws_ebs_encryption_by_default');
     // A declared setting is judged wherever it is; its absence only where the scan holds the baseline.
-    if (settings.length === 0 && !accountBaselineInScope(model)) return unknown(subject, 'EBS encryption by default is not evidenced: the account baseline is not in the scanned scope.');
+    if (settings.length === 0 && !accountBaselineInScope(model)) return unknown(subject, `EBS encryption by default is not evidenced: ${baselineWords(subject)} is not in the scanned scope.`);
     if (settings.length === 0) {
       return fail(subject, {
-        message: 'The account baseline does not declare aws_ebs_encryption_by_default, so new EBS volumes are unencrypted unless each one sets encrypted.',
+        message: `${baselineWords(subject, true)} does not declare aws_ebs_encryption_by_default, so new EBS volumes are unencrypted unless each one sets encrypted.`,
         fix: {
           description: 'Turn on EBS encryption by default',
           safety: 'safe',

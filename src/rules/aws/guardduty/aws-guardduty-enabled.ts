@@ -1,7 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
 import { asString } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, accountScope, baselineSubjects } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineSubjects, baselineWords } from '../account-baseline.js';
 import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
 import { regionOf, regionsInUse } from '../region.js';
 
@@ -41,8 +41,8 @@ export default defineRule<Subject>({
     const scope = accountScope(model, target);
     const detectors = scope.ofType('aws_guardduty_detector');
     if (detectors.length === 0) {
-      if (!accountBaselineInScope(scope)) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so GuardDuty cannot be judged.');
-      return fail(target, { message: 'The account baseline declares no aws_guardduty_detector, so threats to ePHI systems are not detected.' });
+      if (!accountBaselineInScope(scope)) return unknown(target, `Not evidenced: ${baselineWords(target)} is not in the scanned scope, so GuardDuty cannot be judged.`);
+      return fail(target, { message: `${baselineWords(target, true)} declares no aws_guardduty_detector, so threats to ePHI systems are not detected.` });
     }
     const covered = new Set(detectors.map(regionOf).filter((r): r is string => r !== undefined));
     if (covered.size === 0) return pass(detectors[0]!);

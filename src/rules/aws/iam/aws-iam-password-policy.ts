@@ -1,7 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asNumber } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, accountScope, subjectsLacking } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineWords, subjectsLacking } from '../account-baseline.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 
 interface Params {
@@ -50,8 +50,8 @@ export default defineRule<Subject, Params>({
   },
   check(target, { model, params }) {
     if (target.type !== 'aws_iam_account_password_policy') {
-      if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so the IAM password policy cannot be judged.');
-      return fail(target, { message: 'The account baseline declares no aws_iam_account_password_policy, so IAM users get the AWS default (8 characters, no complexity, no expiry).' });
+      if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, `Not evidenced: ${baselineWords(target)} is not in the scanned scope, so the IAM password policy cannot be judged.`);
+      return fail(target, { message: `${baselineWords(target, true)} declares no aws_iam_account_password_policy, so IAM users get the AWS default (8 characters, no complexity, no expiry).` });
     }
     const policy = target as Resource;
     const shortfalls: string[] = [];

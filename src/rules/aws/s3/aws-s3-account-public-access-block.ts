@@ -1,6 +1,6 @@
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
 import type { FixOperation } from '../../../fixes/fix.js';
-import { accountBaselineInScope, accountScope, baselineSubjects } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineSubjects, baselineWords } from '../account-baseline.js';
 import { judgeFlags, offFlags } from './aws-s3-bucket-public-access-block.js';
 
 export default defineRule<Subject>({
@@ -20,9 +20,9 @@ export default defineRule<Subject>({
     const model = accountScope(whole, subject);
     const blocks = model.ofType('aws_s3_account_public_access_block');
     if (blocks.length === 0) {
-      if (!accountBaselineInScope(model)) return unknown(subject, 'The account-level S3 public-access block is not evidenced: the account baseline is not in the scanned scope.');
+      if (!accountBaselineInScope(model)) return unknown(subject, `The account-level S3 public-access block is not evidenced: ${baselineWords(subject)} is not in the scanned scope.`);
       return fail(subject, {
-        message: 'The account baseline does not declare aws_s3_account_public_access_block, so each bucket alone decides whether it can be public.',
+        message: `${baselineWords(subject, true)} does not declare aws_s3_account_public_access_block, so each bucket alone decides whether it can be public.`,
         fix: {
           description: 'Block public access to S3 for the whole account',
           safety: 'unsafe', // removes public access any existing bucket relies on

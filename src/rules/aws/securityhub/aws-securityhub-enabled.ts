@@ -1,7 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, accountScope, subjectsLacking } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineWords, subjectsLacking } from '../account-baseline.js';
 import { scopeOfResource } from '../account.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { regionOf, regionsInUse } from '../region.js';
@@ -22,8 +22,8 @@ export default defineRule<Subject>({
   },
   check(target, { model }): Outcome {
     if (target.type !== 'aws_securityhub_account') {
-      if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, 'Not evidenced: the account baseline is not in the scanned scope, so Security Hub cannot be judged.');
-      return fail(target, { message: 'The account baseline declares no aws_securityhub_account, so security findings are not aggregated or evaluated against a standard.' });
+      if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, `Not evidenced: ${baselineWords(target)} is not in the scanned scope, so Security Hub cannot be judged.`);
+      return fail(target, { message: `${baselineWords(target, true)} declares no aws_securityhub_account, so security findings are not aggregated or evaluated against a standard.` });
     }
     const account = target as Resource;
     // Security Hub is enabled per region, like GuardDuty: one hub does not evaluate another region's resources.
