@@ -284,6 +284,17 @@ describe('fixes that add resources beside one', () => {
     const run = await fixInMemory({ 'main.tf': aliased }, rule('aws-s3-bucket-versioning'), { unsafe: false });
     assert.match(run.files.get('main.tf')!, /resource "aws_s3_bucket_versioning" "dr" \{\n  provider = aws\.dr\n\n  bucket = aws_s3_bucket\.dr\.id/);
   });
+  test('a bucket with its own region (AWS provider v6) gets its companion in that region, with its provider', async () => {
+    const own = 'resource "aws_s3_bucket" "west" {\n  region = "us-west-2"\n  bucket = "phi-west"\n}\n';
+    const run = await fixInMemory({ 'main.tf': own }, rule('aws-s3-bucket-versioning'), { unsafe: false });
+    assert.match(run.files.get('main.tf')!, /resource "aws_s3_bucket_versioning" "west" \{\n  region = "us-west-2"\n\n  bucket = aws_s3_bucket\.west\.id/);
+    const both = 'variable "region" {\n  type = string\n}\nresource "aws_s3_bucket" "dr" {\n  provider = aws.dr\n  region   = var.region\n  bucket   = "phi-dr"\n}\n';
+    const run2 = await fixInMemory({ 'main.tf': both }, rule('aws-s3-bucket-versioning'), { unsafe: false });
+    assert.match(run2.files.get('main.tf')!, /resource "aws_s3_bucket_versioning" "dr" \{\n  provider = aws\.dr\n  region   = var\.region\n\n  bucket = aws_s3_bucket\.dr\.id/);
+    const unset = 'resource "aws_s3_bucket" "b" {\n  region = null\n  bucket = "phi"\n}\n';
+    const run3 = await fixInMemory({ 'main.tf': unset }, rule('aws-s3-bucket-versioning'), { unsafe: false });
+    assert.match(run3.files.get('main.tf')!, /resource "aws_s3_bucket_versioning" "b" \{\n  bucket = aws_s3_bucket\.b\.id/, 'region = null is the provider\'s region');
+  });
   test('a module terraform init downloaded is not edited (the next init would overwrite it)', async () => {
     const files = { 'main.tf': 'module "logs" {\n  source = "git::https://example.com/logs.git"\n}\n', '.terraform/modules/modules.json': '{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"logs","Source":"git::https://example.com/logs.git","Dir":".terraform/modules/logs"}]}', '.terraform/modules/logs/main.tf': 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n' };
     const run = await fixInMemory(files, rule('aws-kms-key-rotation'), { unsafe: false });

@@ -249,7 +249,9 @@ function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, 
 /**
  * The resources a fix adds beside `block` (an S3 bucket's versioning, a VPC's default security
  * group), fitted to it: they take its `provider` (a bucket in `aws.dr` gets its versioning there, not
- * in the default region). Refused for a block with count or for_each, as one companion naming
+ * in the default region) and, when they name it, its own `region` (AWS provider v6: a bucket with
+ * region = "us-west-2" under a us-east-1 provider would get versioning managed in us-east-1, where
+ * the bucket is not). Refused for a block with count or for_each, as one companion naming
  * `aws_s3_bucket.b.id` without an instance key is a configuration Terraform refuses.
  */
 function companionText(file: HclFile, block: { readonly type: string; readonly labels: readonly { readonly value: string }[]; readonly body: { readonly attributes: readonly Attribute[] } }, snippet: string): string {
@@ -258,10 +260,16 @@ function companionText(file: HclFile, block: { readonly type: string; readonly l
     throw new FixEditError(`${type}.${name} has count or for_each, so what this fix adds needs the same count or for_each and an instance key; add it by hand`);
   }
   const provider = block.body.attributes.find((a) => a.name === 'provider');
-  if (provider === undefined) return snippet;
-  const written = file.text.slice(provider.expr.start, provider.expr.end);
-  // A blank line after it keeps terraform fmt's alignment of the attributes below.
-  return snippet.replace(/^(resource "[^"]+" "[^"]+" \{\r?\n)(?![ \t]*provider\b)/gm, `$1  provider = ${written}\n\n`);
+  const region = block.type === 'resource' && type !== undefined && name !== undefined && snippet.includes(`${type}.${name}.`) ? block.body.attributes.find((a) => a.name === 'region') : undefined;
+  const regionText = region === undefined ? undefined : file.text.slice(region.expr.start, region.expr.end);
+  const lines = [
+    ...(provider !== undefined ? [`  provider = ${file.text.slice(provider.expr.start, provider.expr.end)}`] : []),
+    // Aligned as terraform fmt aligns the `=` of consecutive arguments.
+    ...(regionText !== undefined && regionText.trim() !== 'null' ? [`  region${provider !== undefined ? '  ' : ''} = ${regionText}`] : []),
+  ];
+  if (lines.length === 0) return snippet;
+  // A blank line after them keeps terraform fmt's alignment of the attributes below.
+  return snippet.replace(/^(resource "[^"]+" "[^"]+" \{\r?\n)(?![ \t]*(?:provider|region)\b)/gm, `$1${lines.join('\n')}\n\n`);
 }
 
 /** The edits for a failing finding's fix; throws FixEditError when the fix cannot be placed. */

@@ -28,12 +28,17 @@ export function splitPath(attribute: string, jsonpath: boolean): string[] {
   return text.split('.').filter((s) => s !== '');
 }
 
-/** Special attributes every resource has: its type, address and the region of its provider. */
+/** Special attributes every resource has: its type, address and the region it is deployed to. */
 function pseudoAttribute(resource: Resource, path: readonly string[]): PathMatch[] | undefined {
   const name = path.join('.');
   if (name === 'resource_type') return [{ value: resource.type, span: resource.span }];
   if (name === '__address__') return [{ value: resource.address, span: resource.span }];
   if (name === 'provider.region' || name === '__provider_region__') {
+    // AWS provider v6 ("enhanced region support"): a resource's own `region` argument overrides its
+    // provider's, so an approved-regions policy must read it first (a queue with region =
+    // "eu-west-1" under a us-east-1 provider passed). Null is left out: the provider's applies.
+    const own = resource.provider.name === 'aws' ? resource.attributes.get('region') : undefined;
+    if (own) return [fromSourced(own, resource.span)];
     const region = resource.provider.region;
     if (region) return [fromSourced(region, resource.span)];
     // The AWS provider without a region takes AWS_REGION or the profile's when it runs: known only then.

@@ -176,6 +176,15 @@ describe('wildcards and nested blocks', () => {
     assert.equal(outcome(c, bucket('')).status, 'unknown', 'no region in the code: AWS_REGION decides when Terraform runs');
   });
 
+  test('provider.region is a resource\'s own region argument when it sets one (AWS provider v6)', () => {
+    const c = attribute('within', '[us-east-1, us-west-2]', 'provider.region', 'all');
+    const tf = (own: string): string => `provider "aws" {\n  region = "us-east-1"\n}\n${bucket(`  region = ${own}\n`)}`;
+    assert.equal(outcome(c, tf('"eu-west-1"')).status, 'fail', 'the bucket is in eu-west-1 whatever its provider says');
+    assert.equal(outcome(c, tf('"us-west-2"')).status, 'pass');
+    assert.equal(outcome(c, `${UNKNOWN}${tf('var.v')}`).status, 'unknown', 'its own region known only at apply time, not the provider\'s');
+    assert.equal(outcome(c, tf('null')).status, 'pass', 'region = null leaves the provider\'s region');
+  });
+
   test('resource_types: all applies to every managed resource; other types are not judged', () => {
     const tf = `${bucket('  tags = { owner = "a" }\n')}resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n`;
     const parsed = parsePolicy(policyYaml(attribute('exists', undefined, 'tags.owner', 'all')), 'p.yaml');

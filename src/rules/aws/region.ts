@@ -3,20 +3,32 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 
-/** The known region of `r`, or undefined when its provider's region is not known. */
+/**
+ * The known region of `r`, or undefined when it is not known. A resource's own `region` wins over
+ * its provider's even when its value is known only at apply time (`region = var.region` without a
+ * value): the resource is then in a region not known here, not in the provider's.
+ */
 export function regionOf(r: Resource): string | undefined {
-  const own = r.attributes.get('region')?.value;
-  if (typeof own === 'string') return own;
+  const own = r.attributes.get('region');
+  if (own !== undefined) return typeof own.value === 'string' ? own.value : undefined;
   const v = r.provider.region?.value;
   return typeof v === 'string' ? v : undefined;
+}
+
+/** Whether `r` sets its own region to a value known only at apply time. */
+function hasUnresolvedOwnRegion(r: Resource): boolean {
+  const own = r.attributes.get('region');
+  return own !== undefined && typeof own.value !== 'string';
 }
 
 /**
  * Whether a per-region setting declared on `setting` applies where `r` is: true in the same region
  * (or when neither region is known: one provider), false in another, 'unknown' when only one of
- * the two regions is known (`region = var.region` without a value).
+ * the two regions is known (`region = var.region` without a value), or when either resource sets
+ * its own region to a value not known here (it may differ from the other's, unknown too).
  */
 export function sameRegion(setting: Resource, r: Resource): boolean | 'unknown' {
+  if (hasUnresolvedOwnRegion(setting) || hasUnresolvedOwnRegion(r)) return 'unknown';
   const a = regionOf(setting);
   const b = regionOf(r);
   if (a === undefined && b === undefined) return true;

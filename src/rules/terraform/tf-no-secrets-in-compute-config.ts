@@ -23,7 +23,8 @@ const CONFIG_PATHS: Readonly<Record<string, readonly string[]>> = {
   aws_batch_job_definition: ['container_properties'],
   // PLAINTEXT variables are shown to anyone who can view the project (Security Hub CodeBuild.2).
   aws_codebuild_project: ['environment.environment_variable'],
-  aws_ssm_parameter: ['value', 'insecure_value'],
+  // value_wo (AWS provider 5.9x/6, Terraform >= 1.11) keeps the value out of state, not out of the parameter.
+  aws_ssm_parameter: ['value', 'insecure_value', 'value_wo'],
   aws_elastic_beanstalk_environment: ['setting'],
   aws_apprunner_service: ['source_configuration.image_repository.image_configuration.runtime_environment_variables'],
   azurerm_linux_virtual_machine: ['custom_data', 'user_data'],
@@ -114,7 +115,7 @@ function checkSsmParameter(subject: ComputeSubject): Outcome | undefined {
   if (isUnknown(type.value) || type.value === 'SecureString') return undefined;
   const name = asString(r.attributes.get('name')?.value) ?? r.name;
   const leaf = name.split('/').filter((s) => s !== '').pop() ?? name;
-  const value = r.attributes.get('value') ?? r.attributes.get('insecure_value');
+  const value = r.attributes.get('value') ?? r.attributes.get('insecure_value') ?? r.attributes.get('value_wo');
   if (!isSecretName(leaf) || !value) return undefined;
   if (typeof value.value === 'string' && isPlaceholder(value.value)) return undefined;
   return fail(type, {

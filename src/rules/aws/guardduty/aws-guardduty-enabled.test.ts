@@ -10,6 +10,22 @@ testRule(rule, {
       terraform: 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias = "west"\n  region = "us-west-2"\n}\nresource "aws_guardduty_detector" "d" {\n  enable = true\n}\nresource "aws_s3_bucket" "b" {\n  provider = aws.west\n  bucket = "b"\n}\n',
       findings: [{ line: 8, message: /us-west-2/ }],
     },
+    {
+      name: 'a resource in another region by its own region argument (AWS provider v6)',
+      terraform: 'provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_guardduty_detector" "d" {\n  enable = true\n}\nresource "aws_s3_bucket" "b" {\n  region = "eu-west-1"\n  bucket = "b"\n}\n',
+      findings: [{ line: 4, message: /eu-west-1, which no detector watches/ }],
+    },
+    {
+      name: 'one detector in a region not known cannot watch two regions in use',
+      terraform: 'variable "region" {\n  type = string\n}\nprovider "aws" {\n  region = "us-east-1"\n}\nresource "aws_guardduty_detector" "d" {\n  region = var.region\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\nresource "aws_s3_bucket" "eu" {\n  region = "eu-west-1"\n  bucket = "eu"\n}\n',
+      findings: [{ line: 7, message: /us-east-1, eu-west-1, which no detector watches/ }],
+    },
   ],
-  unknown: [{ name: 'baseline not in scope', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n' }],
+  unknown: [
+    { name: 'baseline not in scope', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n' },
+    {
+      name: 'the only detector sets its own region from a variable without a value (AWS provider v6)',
+      terraform: 'variable "region" {\n  type = string\n}\nprovider "aws" {\n  region = "us-east-1"\n}\nresource "aws_guardduty_detector" "d" {\n  region = var.region\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+    },
+  ],
 });

@@ -30,9 +30,15 @@ export default defineRule<Subject>({
     const scope = scopeOfResource(model, account);
     const accounts = scope.ofType('aws_securityhub_account');
     const covered = new Set(accounts.map(regionOf));
-    if (account === accounts[0] && !covered.has(undefined)) {
+    // A hub whose own `region` is known only at apply time (AWS provider v6) is in one region not
+    // known here: it may cover one missing region, never two (as for GuardDuty).
+    const unplaced = accounts.filter((a) => a.attributes.has('region') && regionOf(a) === undefined).length;
+    const providerUnknown = accounts.some((a) => !a.attributes.has('region') && regionOf(a) === undefined);
+    if (account === accounts[0] && !providerUnknown) {
       const missing = [...regionsInUse(scope)].filter((r) => !covered.has(r));
-      if (missing.length > 0) return fail(account, { message: `Security Hub is enabled in ${[...covered].join(', ')}, but resources are also deployed in ${missing.join(', ')}, where no aws_securityhub_account enables it.` });
+      const known = [...covered].filter((r): r is string => r !== undefined);
+      if (missing.length > unplaced) return fail(account, { message: `Security Hub is enabled in ${known.length > 0 ? known.join(', ') : 'a region known only at apply time'}, but resources are also deployed in ${missing.join(', ')}, where no aws_securityhub_account enables it.` });
+      if (missing.length > 0) return unknown(account, `Resources are deployed in ${missing.join(', ')}; whether Security Hub is enabled there depends on a hub region known only at apply time.`);
     }
     if (scope.ofType('aws_securityhub_standards_subscription').length > 0) return pass(account);
     const defaults = account.attributes.get('enable_default_standards');
