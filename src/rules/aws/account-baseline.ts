@@ -110,7 +110,12 @@ export function baselineSubjects(model: InfraModel): readonly Subject[] {
       labels.set(subject, label);
       out.push(subject);
     });
-    if (m.resources.some((r) => isAws(r.type) && r.mode === 'managed' && accountOf(r) === undefined)) out.push(whole);
+    // The scan's subject, for the stacks naming no account, is placed at one of theirs (not at a named account's trail).
+    const unnamed = m.resources.filter((r) => isAws(r.type) && r.mode === 'managed' && accountOf(r) === undefined);
+    if (unnamed.length > 0) {
+      const at = BASELINE_TYPES.map((type) => m.ofType(type).find((r) => accountOf(r) === undefined)).find((r) => r !== undefined) ?? unnamed[0]!;
+      out.push({ address: whole.address, type: whole.type, span: at.span, ...(at.comments.length > 0 ? { comments: at.comments } : {}) });
+    }
     return out;
   });
 }

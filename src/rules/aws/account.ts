@@ -50,12 +50,22 @@ export function namedAccounts(model: InfraModel): readonly string[] {
 }
 
 /**
- * The model as one account sees it: its resources and those that may be in it (no account named).
- * Everything but the resource lists is the model's. Another account's organization trail is not in
+ * The model as one account sees it (one per model and account): its resources and those that may
+ * be in it (no account named). Everything but the resource lists is the model's. Another account's organization trail is not in
  * it: it logs this account's activity (the trail rules count it, organizationTrails), but says
  * nothing of whether this account's baseline is in the scan.
  */
 export function accountView(model: InfraModel, account: string): InfraModel {
+  let memo = viewMemo.get(model);
+  if (memo === undefined) viewMemo.set(model, (memo = new Map()));
+  let view = memo.get(account);
+  if (view === undefined) memo.set(account, (view = viewOf(model, account)));
+  return view;
+}
+
+const viewMemo = new WeakMap<InfraModel, Map<string, InfraModel>>();
+
+function viewOf(model: InfraModel, account: string): InfraModel {
   const sees = (r: Resource): boolean => {
     const a = accountOf(r);
     return a === undefined || a === account;
@@ -116,15 +126,8 @@ export function ofTypeFor(model: InfraModel, r: Resource, type: string): readonl
   return found;
 }
 
-const viewMemo = new WeakMap<InfraModel, Map<string, InfraModel>>();
-
 /** What an account-wide setting declared by `r` is judged against: its account's view (accountView), or the model when `r`'s provider names no account. */
 export function scopeOfResource(model: InfraModel, r: Resource): InfraModel {
   const account = accountOf(r);
-  if (account === undefined) return model;
-  let memo = viewMemo.get(model);
-  if (memo === undefined) viewMemo.set(model, (memo = new Map()));
-  let view = memo.get(account);
-  if (view === undefined) memo.set(account, (view = accountView(model, account)));
-  return view;
+  return account === undefined ? model : accountView(model, account);
 }
