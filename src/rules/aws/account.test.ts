@@ -87,3 +87,13 @@ describe('account-level rules judge each named account apart', () => {
     assert.deepEqual(findings.map((f) => f.resource.address).sort(), ['aws-account-baseline[account 1 of 2]', 'aws-account-baseline[account 2 of 2]']);
   });
 });
+
+test("EBS encryption by default is said to use the default key of its own region, not another region's", () => {
+  const files = {
+    'main.tf':
+      'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n}\nresource "aws_ebs_encryption_by_default" "east" {\n  enabled = true\n}\nresource "aws_ebs_default_kms_key" "west" {\n  provider = aws.west\n  key_arn  = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"\n}\nresource "aws_cloudtrail" "t" {\n  name           = "t"\n  s3_bucket_name = "logs"\n}\n',
+  };
+  const { findings } = scan(files, ['aws-ebs-encryption-by-default']);
+  assert.deepEqual(findings.map((f) => f.status), ['pass']);
+  assert.match(findings[0]!.message, /AWS-managed aws\/ebs key/);
+});

@@ -2,7 +2,7 @@ import { asBoolean, attrOr, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule.js';
 import { accountBaselineInScope, accountScope, baselineSubjects, baselineWords } from '../account-baseline.js';
 import { applyTimeReason } from '../apply-time.js';
-import { regionOf } from '../region.js';
+import { regionOf, sameRegion } from '../region.js';
 
 /** Resources that create EBS volumes. */
 const EBS_TYPES = ['aws_ebs_volume', 'aws_instance', 'aws_launch_template', 'aws_launch_configuration'];
@@ -39,7 +39,8 @@ export default defineRule<Subject>({
       const enabled = attrOr(setting, 'enabled', true);
       if (isUnresolved(enabled)) return unknown(enabled, `${setting.address}: whether EBS encryption by default is on depends on ${applyTimeReason(enabled)}.`);
       if (asBoolean(enabled.value) === true) {
-        const key = model.ofType('aws_ebs_default_kms_key')[0];
+        // The default key of the setting's own region (both are per account and region).
+        const key = model.ofType('aws_ebs_default_kms_key').find((k) => sameRegion(k, setting) === true);
         return pass(enabled, `${setting.address} turns on EBS encryption by default${key ? ` with the default key from ${key.address}` : ' (with the AWS-managed aws/ebs key unless aws_ebs_default_kms_key is set)'}.`);
       }
       return fail(enabled, {
