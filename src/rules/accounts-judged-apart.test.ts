@@ -8,9 +8,8 @@
 // (root-modules-judged-apart.test.ts lists the rules that judge them together).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { runRules } from '../engine/run-rules.js';
 import type { Finding } from '../engine/finding.js';
-import { evaluateTerraform } from '../graph/index.js';
+import { findingsByRoot as findingsOf } from '../testing/findings-by-root.js';
 import { allRules } from './index.js';
 import type { AnyRule } from './define-rule.js';
 
@@ -20,17 +19,7 @@ const ACROSS_ACCOUNTS: ReadonlyMap<string, string> = new Map([['tf-no-state-file
 const provider = (account: string): string => `provider "aws" {\n  region              = "us-east-1"\n  allowed_account_ids = ["${account}"]\n}\n`;
 
 function findingsByRoot(rule: AnyRule, files: Record<string, string>): Map<string, string[]> {
-  const texts = new Map(Object.entries(files));
-  const { model } = evaluateTerraform({ files: texts, readFile: (p) => texts.get(p) });
-  const out = new Map<string, string[]>();
-  for (const f of runRules(model, [rule], { today: '2026-01-01' }).findings) {
-    const root = f.span.file.slice(0, f.span.file.indexOf('/'));
-    const list = out.get(root) ?? [];
-    list.push(describe1(f));
-    out.set(root, list);
-  }
-  for (const list of out.values()) list.sort();
-  return out;
+  return findingsOf(rule, files, describe1);
 }
 
 function describe1(f: Finding): string {

@@ -6,9 +6,8 @@
 // a data alias, a replica destination, a state bucket, a for_each key's SSN).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { runRules } from '../engine/run-rules.js';
 import type { Finding } from '../engine/finding.js';
-import { evaluateTerraform } from '../graph/index.js';
+import { findingsByRoot as findingsOf } from '../testing/findings-by-root.js';
 import { allRules } from './index.js';
 import type { AnyRule } from './define-rule.js';
 
@@ -27,17 +26,7 @@ const ACROSS_ROOTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 function findingsByRoot(rule: AnyRule, files: Record<string, string>): Map<string, string[]> {
-  const texts = new Map(Object.entries(files));
-  const { model } = evaluateTerraform({ files: texts, readFile: (p) => texts.get(p) });
-  const out = new Map<string, string[]>();
-  for (const f of runRules(model, [rule], { today: '2026-01-01' }).findings) {
-    const root = f.span.file.slice(0, f.span.file.indexOf('/'));
-    const list = out.get(root) ?? [];
-    list.push(describe1(f));
-    out.set(root, list);
-  }
-  for (const list of out.values()) list.sort();
-  return out;
+  return findingsOf(rule, files, describe1);
 }
 
 function describe1(f: Finding): string {
