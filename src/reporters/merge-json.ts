@@ -93,7 +93,7 @@ export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
     (k) => k.kind,
     (k) => String(k.status),
     (k) => [k.file, k.offset],
-    (k) => k.ruleId,
+    (k) => `${k.ruleId}\0${k.address}`,
   ).sort(compareFindings);
   const diagnostics = dedupeBy(reports.flatMap((r) => (r.diagnostics as Json[] | undefined) ?? []), (d) => [d.code, d.message, d.file, spanKey(d.span)]);
   const skipped = dedupeBy(reports.flatMap((r) => (r.skipped as Json[] | undefined) ?? []), (s) => [s.path, s.reason]).sort((a, b) => compare(String(a.path), String(b.path)));
@@ -164,15 +164,17 @@ const STATUS_PRECEDENCE: Record<string, number> = { pass: 3, fail: 2, waived: 1,
 
 /**
  * Each shard judges the account baseline and the repository once, over its own root modules; an
- * unsharded scan judges them once over all. Keep, per rule, the outcome with the most evidence
- * (a shard that found the baseline passes where the others could only say "not evidenced"), at
- * the first location, as the unsharded scan would.
+ * unsharded scan judges them once over all. Keep, per rule and subject (each named AWS account is a
+ * subject of its own, `aws-account-baseline[ID]`: keyed by rule alone, one account's pass hid
+ * another's failure, even merging one report), the outcome with the most evidence (a shard that
+ * found the baseline passes where the others could only say "not evidenced"), at the first
+ * location, as the unsharded scan would.
  */
-export function reconcileScopeWide<T>(items: readonly T[], kindOf: (item: T) => string, statusOf: (item: T) => string, where: (item: T) => [string, number], ruleOf: (item: T) => string = (item) => String((item as Json).ruleId)): T[] {
+export function reconcileScopeWide<T>(items: readonly T[], kindOf: (item: T) => string, statusOf: (item: T) => string, where: (item: T) => [string, number], keyOf: (item: T) => string): T[] {
   const best = new Map<string, T>();
   for (const item of items) {
     if (!SCOPE_WIDE_KINDS.has(kindOf(item))) continue;
-    const rule = ruleOf(item);
+    const rule = keyOf(item);
     const current = best.get(rule);
     if (!current) {
       best.set(rule, item);
@@ -183,7 +185,7 @@ export function reconcileScopeWide<T>(items: readonly T[], kindOf: (item: T) => 
     const [curFile, curOffset] = where(current);
     if (rank > 0 || (rank === 0 && (file < curFile || (file === curFile && offset < curOffset)))) best.set(rule, item);
   }
-  return items.filter((item) => !SCOPE_WIDE_KINDS.has(kindOf(item)) || best.get(ruleOf(item)) === item);
+  return items.filter((item) => !SCOPE_WIDE_KINDS.has(kindOf(item)) || best.get(keyOf(item)) === item);
 }
 
 /** Every shard 1..n of one n, each once; a missing shard would make a partial scan look clean. */

@@ -90,7 +90,7 @@ export function mergeSarifLogs(inputs: readonly MergeInput[]): MergeOutcome {
       const [uri, line, column] = locationKey(r).split(':');
       return [uri ?? '', Number(line) * 100_000 + Number(column)];
     },
-    (r) => String(r.ruleId),
+    (r) => `${String(r.ruleId)}\0${String((r.properties as Json | undefined)?.resource)}`,
   );
   let kept = reconciled;
   if (reconciled.length > RESULTS_PER_RUN) {

@@ -395,3 +395,28 @@ test("a plan's provider configuration names the AWS account its resources are in
   assert.equal(accountOf('aws_s3_bucket.none'), undefined);
   assert.equal(accountOf('module.m.aws_s3_bucket.a'), '111122223333', "a module's inherited configuration is its caller's");
 });
+
+test("an account a plan's provider takes from a sensitive variable is sensitive, so it is never printed", () => {
+  const text = JSON.stringify({
+    format_version: '1.2',
+    variables: { role: { value: 'arn:aws:iam::444455556666:role/deploy' }, ids: { value: ['111122223333'] } },
+    resource_changes: [bucketChange('aws_s3_bucket.a', { bucket: 'a' }, {}), bucketChange('aws_s3_bucket.b', { bucket: 'b' }, {})],
+    configuration: {
+      provider_config: {
+        aws: { name: 'aws', expressions: { assume_role: [{ role_arn: { references: ['var.role'] } }] } },
+        'aws.plain': { name: 'aws', alias: 'plain', expressions: { allowed_account_ids: { references: ['var.ids'] } } },
+      },
+      root_module: {
+        variables: { role: { sensitive: true }, ids: {} },
+        resources: [
+          { address: 'aws_s3_bucket.a', mode: 'managed', type: 'aws_s3_bucket', name: 'a', provider_config_key: 'aws', expressions: { bucket: { constant_value: 'a' } } },
+          { address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', provider_config_key: 'aws.plain', expressions: { bucket: { constant_value: 'b' } } },
+        ],
+      },
+    },
+  });
+  const plan = adaptPlan({ file: 'plan.json', text, root: tree(text) });
+  const account = (address: string) => plan.model.resources.find((r) => r.address === address)!.provider.account;
+  assert.deepEqual([account('aws_s3_bucket.a')?.value, account('aws_s3_bucket.a')?.sensitive], ['444455556666', true]);
+  assert.deepEqual([account('aws_s3_bucket.b')?.value, account('aws_s3_bucket.b')?.sensitive], ['111122223333', false]);
+});

@@ -51,13 +51,20 @@ function providerOf(config: ConfigurationIndex, configAddress: string, providerN
   const key = config.resources.get(configAddress)?.providerConfigKey;
   const info = key !== undefined ? config.providers.get(key) : undefined;
   const name = info?.name ?? providerName?.replace(/^.*\//, '') ?? type.slice(0, Math.max(0, type.indexOf('_'))) ?? type;
-  // A constant, or a root variable's value: what the plan says of a provider argument.
+  // A constant, or a root variable's value: what the plan says of a provider argument (sensitive
+  // when the variable is: an account id from it is never printed).
+  const fromSensitive = new Set<JsonNode>();
   const valueOf = (expr: JsonNode | undefined): JsonNode | undefined => {
     const constant = member(expr, 'constant_value');
+    if (constant !== undefined) return constant;
     const ref = itemsOf(member(expr, 'references')).find((r) => r.kind === 'string' && r.value.startsWith('var.'));
-    return constant ?? (ref?.kind === 'string' ? member(member(variables, ref.value.slice(4)), 'value') : undefined);
+    if (ref?.kind !== 'string') return undefined;
+    const name = ref.value.slice(4).replace(/[.[].*$/, '');
+    const value = member(member(variables, name), 'value');
+    if (value !== undefined && config.sensitiveVariables.has(name)) fromSensitive.add(value);
+    return value;
   };
-  const at = (node: JsonNode, value: string): Sourced => ({ value, span: ctx.lines.span(ctx.file, node.start, node.end), provenance: 'explicit', via: [], sensitive: false });
+  const at = (node: JsonNode, value: string): Sourced => ({ value, span: ctx.lines.span(ctx.file, node.start, node.end), provenance: 'explicit', via: [], sensitive: fromSensitive.has(node) || [...fromSensitive].some((s) => s.start <= node.start && node.end <= s.end) });
   const regionNode = valueOf(info?.region);
   const region = regionNode?.kind === 'string' ? at(regionNode, regionNode.value) : undefined;
   // A module's configuration inherited from its caller has no expressions of its own: the caller's say the account.

@@ -81,23 +81,25 @@ const scopes = new WeakMap<Subject, InfraModel>();
 const labels = new WeakMap<Subject, string>();
 
 /**
- * The accounts presence rules judge, each a pseudo-subject: one for the scan (baselineSubject)
- * while its providers name at most one AWS account; else one per named account
- * (`aws-account-baseline[111122223333]`), judged on what may be in it (account.ts accountView), and
- * the scan's subject too when some AWS resources' providers name no account.
+ * The accounts presence rules judge, each a pseudo-subject: the scan (baselineSubject) when no
+ * provider names an AWS account; else one per named account (`aws-account-baseline[111122223333]`,
+ * in every scan that names it, so shards and later scans agree), judged on what may be in it
+ * (account.ts accountView), and the scan's subject too, for the stacks whose providers name none.
  */
 export function baselineSubjects(model: InfraModel): readonly Subject[] {
   return weakMemo(subjectsCache, model, (m) => {
     const whole = baselineSubject(m);
     const accounts = namedAccounts(m);
-    if (accounts.length <= 1 || whole === undefined) return whole ? [whole] : [];
+    if (accounts.length === 0 || whole === undefined) return whole ? [whole] : [];
     const out: Subject[] = [];
-    accounts.forEach((account, i) => {
+    for (const account of accounts) {
       const view = accountView(m, account);
       const own = m.resources.filter((r) => isAws(r.type) && r.mode === 'managed' && accountOf(r) === account);
-      const named = own.find((r) => r.provider.account !== undefined)!.provider.account!;
-      // The account id names the subject, unless it came from a sensitive value (never printed).
-      const label = named.sensitive ? `account ${i + 1} of ${accounts.length}` : account;
+      const first = own.find((r) => r.provider.account !== undefined)!;
+      const named = first.provider.account!;
+      // The account id names the subject, unless it came from a sensitive value (never printed): then
+      // the provider configuration that names it, which stays the same when other accounts come and go.
+      const label = named.sensitive ? `${first.provider.alias !== undefined ? `${first.provider.name}.${first.provider.alias}` : first.provider.name} in ${first.root || '.'}` : account;
       const baseline = BASELINE_TYPES.map((type) => view.ofType(type).find((r) => accountOf(r) === account)).find((r) => r !== undefined);
       const subject: Subject = {
         address: `aws-account-baseline[${label}]`,
@@ -107,14 +109,16 @@ export function baselineSubjects(model: InfraModel): readonly Subject[] {
         ...((baseline ?? own[0])?.root !== undefined ? { root: (baseline ?? own[0])!.root! } : {}),
       };
       scopes.set(subject, view);
-      labels.set(subject, label);
+      labels.set(subject, named.sensitive ? `the baseline of the AWS account named by provider ${label}` : `the baseline of AWS account ${label}`);
       out.push(subject);
-    });
+    }
     // The scan's subject, for the stacks naming no account, is placed at one of theirs (not at a named account's trail).
     const unnamed = m.resources.filter((r) => isAws(r.type) && r.mode === 'managed' && accountOf(r) === undefined);
     if (unnamed.length > 0) {
       const at = BASELINE_TYPES.map((type) => m.ofType(type).find((r) => accountOf(r) === undefined)).find((r) => r !== undefined) ?? unnamed[0]!;
-      out.push({ address: whole.address, type: whole.type, span: at.span, ...(at.comments.length > 0 ? { comments: at.comments } : {}) });
+      const subject: Subject = { address: whole.address, type: whole.type, span: at.span, ...(at.comments.length > 0 ? { comments: at.comments } : {}) };
+      labels.set(subject, 'the account baseline of the stacks that name no AWS account');
+      out.push(subject);
     }
     return out;
   });
@@ -140,9 +144,12 @@ export function subjectsLacking(model: InfraModel, types: readonly string[]): Su
   return subjectsWhere(model, (scope) => types.every((type) => scope.ofType(type).length === 0));
 }
 
-/** "the account baseline", or for one account of several "the baseline of AWS account 111122223333": the words a presence rule's message names its subject with. */
+/**
+ * "the account baseline", or for a named account "the baseline of AWS account 111122223333" (and
+ * beside named ones, "the account baseline of the stacks that name no AWS account"): the words a
+ * presence rule's message names its subject with.
+ */
 export function baselineWords(subject: Subject, capital = false): string {
-  const label = labels.get(subject);
-  const words = label === undefined ? 'the account baseline' : `the baseline of AWS account ${label}`;
+  const words = labels.get(subject) ?? 'the account baseline';
   return capital ? words[0]!.toUpperCase() + words.slice(1) : words;
 }

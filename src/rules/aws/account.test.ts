@@ -64,6 +64,19 @@ describe('account-level rules judge each named account apart', () => {
     assert.deepEqual(same.findings.map((f) => f.status), ['pass'], 'two stacks of one account: covered');
   });
 
+  test("an alarm of one account does not watch another account's metric filter of the same metric", () => {
+    const filters = 'resource "aws_cloudwatch_log_metric_filter" "f" {\n  name           = "root-use"\n  log_group_name = "trail"\n  pattern        = "{ $.userIdentity.type = \\"Root\\" }"\n  metric_transformation {\n    name      = "RootUse"\n    namespace = "Security"\n    value     = "1"\n  }\n}\n';
+    const alarm = 'resource "aws_cloudwatch_metric_alarm" "a" {\n  alarm_name          = "root-use"\n  metric_name         = "RootUse"\n  namespace           = "Security"\n  comparison_operator = "GreaterThanOrEqualToThreshold"\n  evaluation_periods  = 1\n  period              = 300\n  statistic           = "Sum"\n  threshold           = 1\n}\n';
+    const trailWithLogs = 'resource "aws_cloudwatch_log_group" "trail" {\n  name = "trail"\n}\nresource "aws_cloudtrail" "t" {\n  name                       = "t"\n  s3_bucket_name             = "logs"\n  is_multi_region_trail      = true\n  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"\n}\n';
+    const judged = (devAccount: string) =>
+      scan({ 'prod/main.tf': stack('444455556666', trailWithLogs + filters), 'dev/main.tf': stack(devAccount, alarm) }, ['aws-security-event-alarms']).findings.filter((f) => f.resource.address === 'aws_cloudtrail.t');
+    const apart = judged('111122223333');
+    assert.equal(apart.length, 1);
+    assert.match(apart[0]!.message, /no alarmed metric filter on its log group trail for [^.]*root account use/, "dev's alarm does not watch prod's metric");
+    const same = judged('444455556666');
+    assert.doesNotMatch(same[0]!.message, /root account use/, 'two stacks of one account: the alarm watches the metric');
+  });
+
   test("an organization trail logs every account's activity", () => {
     const org = 'resource "aws_cloudtrail" "org" {\n  name                  = "org"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = true\n  is_organization_trail = true\n}\n';
     const { findings } = scan({ 'management/main.tf': stack('111122223333', org + guardduty), 'member/main.tf': stack('444455556666', guardduty) }, ['aws-cloudtrail-enabled']);
@@ -84,7 +97,9 @@ describe('account-level rules judge each named account apart', () => {
     const { findings } = scan({ 'dev/main.tf': hidden('dev', '111122223333'), 'prod/main.tf': hidden('prod', '444455556666') }, ['aws-guardduty-enabled']);
     const text = JSON.stringify(findings);
     assert.ok(!text.includes('111122223333') && !text.includes('444455556666'), text);
-    assert.deepEqual(findings.map((f) => f.resource.address).sort(), ['aws-account-baseline[account 1 of 2]', 'aws-account-baseline[account 2 of 2]']);
+    // Named by the provider configuration that names it: the same when other accounts come or go.
+    assert.deepEqual(findings.map((f) => f.resource.address).sort(), ['aws-account-baseline[aws in dev]', 'aws-account-baseline[aws in prod]']);
+    assert.match(findings[0]!.message, /^The baseline of the AWS account named by provider aws in (dev|prod) declares no aws_guardduty_detector/);
   });
 });
 

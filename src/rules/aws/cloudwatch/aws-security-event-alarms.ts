@@ -41,12 +41,12 @@ function alarmedPatterns(model: InfraModel): { pattern: string; filter: Resource
   // The filters an alarm references: those of its own root module and module instance (another
   // stack's alarm on its filter at the same address does not watch this stack's).
   const referenced = new Set<Resource>();
-  const namespacesByMetric = new Map<string, (string | undefined)[]>();
+  const alarmsByMetric = new Map<string, { readonly namespace: string | undefined; readonly alarm: Resource }[]>();
   for (const a of model.ofType('aws_cloudwatch_metric_alarm')) {
     for (const r of a.references) if (/(^|\.)aws_cloudwatch_log_metric_filter\.[^.]+$/.test(r)) for (const f of model.resolve(a, r)) referenced.add(f);
     const metric = asString(a.attributes.get('metric_name')?.value);
     if (metric === undefined) continue;
-    pushTo(namespacesByMetric, metric, asString(a.attributes.get('namespace')?.value));
+    pushTo(alarmsByMetric, metric, { namespace: asString(a.attributes.get('namespace')?.value), alarm: a });
   }
   const out: { pattern: string; filter: Resource }[] = [];
   for (const filter of model.ofType('aws_cloudwatch_log_metric_filter')) {
@@ -55,8 +55,9 @@ function alarmedPatterns(model: InfraModel): { pattern: string; filter: Resource
     const transform = blockOf(filter, 'metric_transformation');
     const metric = asString(transform?.attributes.get('name')?.value);
     const namespace = asString(transform?.attributes.get('namespace')?.value);
-    const watching = metric === undefined ? undefined : namespacesByMetric.get(metric);
-    const alarmed = referenced.has(filter) || (watching !== undefined && (namespace === undefined || watching.includes(namespace)));
+    // An alarm watches a metric of its own AWS account (account.ts): another account's alarm on the same name does not.
+    const watching = metric === undefined ? undefined : alarmsByMetric.get(metric);
+    const alarmed = referenced.has(filter) || (watching !== undefined && watching.some((w) => mayShareAccount(w.alarm, filter) && (namespace === undefined || w.namespace === namespace)));
     if (alarmed) out.push({ pattern, filter });
   }
   return out;
