@@ -27,7 +27,13 @@ const phiLeaves = new LeafMemo<PhiFinding>((value, path) => (path === undefined 
 function isText(leaf: StringLeaf): boolean {
   // A short known piece of a partly known string ("app-" of "app-${random_password.p.result}") is a
   // prefix, not the secret; a long one is judged as the value it is part of.
-  return leaf.encoding === 'base64' || leaf.encoding === 'key' || leaf.value.includes('\n') || (leaf.encoding === 'partial' && leaf.value.length < MIN_SECRET_PIECE);
+  // A heredoc of one line (`<<-EOT`, its line, `EOT`) ends with the only line break: one value, not a text.
+  return leaf.encoding === 'base64' || leaf.encoding === 'key' || isMultiLine(leaf.value) || (leaf.encoding === 'partial' && leaf.value.length < MIN_SECRET_PIECE);
+}
+
+function isMultiLine(value: string): boolean {
+  const at = value.indexOf('\n');
+  return at >= 0 && at < value.trimEnd().length;
 }
 
 /** The shortest known piece of a partly known string that the name-based checks judge. */

@@ -160,3 +160,10 @@ test('passwords on a command line (mysql -p, --password=, curl -u user:pass), no
     assert.deepEqual(findSecretsInText(t), [], t);
   }
 });
+
+test('a one-line heredoc is one value, judged under its name; a text of several lines is read as text', () => {
+  // `password = <<-EOT` / its line / `EOT`: HCL ends the value with the line break.
+  assert.deepEqual(secretsIn('Xq7vLm2pR9tZ4wKc\n', 'password').map((f) => f.finding.kind), ['generic-secret']);
+  assert.deepEqual(secretsIn('Xq7vLm2pR9tZ4wKc\n', 'description'), []);
+  assert.deepEqual(secretsIn('first line\nXq7vLm2pR9tZ4wKc\n', 'password'), [], 'several lines: only patterns and assignments');
+});

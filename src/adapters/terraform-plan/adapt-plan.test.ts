@@ -9,11 +9,13 @@ import sshFromInternet from '../../rules/aws/vpc/aws-sg-no-ssh-from-internet.js'
 import sseKmsCmkRule from '../../rules/aws/s3/aws-s3-bucket-sse-kms-cmk.js';
 import computeSecretsRule from '../../rules/terraform/tf-no-secrets-in-compute-config.js';
 import codeSecretsRule from '../../rules/terraform/tf-no-secrets-in-code.js';
+import persistedSecretsRule from '../../rules/terraform/tf-secrets-not-persisted-in-state.js';
 import type { AnyRule } from '../../rules/define-rule.js';
 import { parseJsonTree, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
 import { rules as planRules } from '../../rules/registry-plan.js';
 import { adaptPlan } from './adapt-plan.js';
 import { redactPlanOrStateText } from './redact-json.js';
+import { isUnknown } from '../../model/value.js';
 
 const FIXTURES = new URL('../../../test/fixtures/plan/', import.meta.url);
 const PLAN = readFileSync(new URL('tfplan.json', FIXTURES), 'utf8');
@@ -24,6 +26,7 @@ const sshRule = sshFromInternet as unknown as AnyRule;
 const riskyPorts = riskyPortsRule as unknown as AnyRule;
 const computeSecrets = computeSecretsRule as unknown as AnyRule;
 const codeSecrets = codeSecretsRule as unknown as AnyRule;
+const persistedSecrets = persistedSecretsRule as unknown as AnyRule;
 const SECRET = 'Sup3rS3cretPassw0rd!';
 
 function tree(text: string): JsonNode {
@@ -419,4 +422,88 @@ test("an account a plan's provider takes from a sensitive variable is sensitive,
   const account = (address: string) => plan.model.resources.find((r) => r.address === address)!.provider.account;
   assert.deepEqual([account('aws_s3_bucket.a')?.value, account('aws_s3_bucket.a')?.sensitive], ['444455556666', true]);
   assert.deepEqual([account('aws_s3_bucket.b')?.value, account('aws_s3_bucket.b')?.sensitive], ['111122223333', false]);
+
+test('write-only arguments, null in a plan: their configured expression stands in (a literal is known, anything else is known only at apply time)', () => {
+  const LITERAL = 'Xq7vLm2pR9tZ4wKc'; // made up
+  const change = (type: string, name: string, after: Record<string, unknown>, sensitive: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after, after_unknown: { id: true }, before_sensitive: false, after_sensitive: sensitive } });
+  const config = (type: string, name: string, expressions: unknown) => ({ address: `${type}.${name}`, mode: 'managed', type, name, provider_config_key: 'aws', expressions });
+  const ssmAfter = (name: string, type: string) => ({ name, type, value: null, insecure_value: null, value_wo: null, value_wo_version: 1 });
+  const ssmConfig = (name: string, type: string, valueWo: unknown) => ({ name: { constant_value: name }, type: { constant_value: type }, value_wo: valueWo, value_wo_version: { constant_value: 1 } });
+  const dbAfter = { engine: 'postgres', instance_class: 'db.t3.micro', username: 'app', password: null, password_wo: null, password_wo_version: 1 };
+  const dbConfig = (passwordWo: unknown) => ({ engine: { constant_value: 'postgres' }, instance_class: { constant_value: 'db.t3.micro' }, username: { constant_value: 'app' }, ...(passwordWo !== undefined ? { password_wo: passwordWo } : {}), password_wo_version: { constant_value: 1 } });
+  const text = JSON.stringify(
+    {
+      format_version: '1.2',
+      resource_changes: [
+        change('aws_ssm_parameter', 'from_var', ssmAfter('/app/db_password', 'String'), { value: true, value_wo: true }),
+        change('aws_ssm_parameter', 'literal', ssmAfter('/app/api_token', 'SecureString'), { value: true, value_wo: true }),
+        // Not in `after` at all: the configuration still writes it.
+        change('aws_ssm_parameter', 'unlisted', { name: '/app/db_password', type: 'String', value_wo_version: 1 }, {}),
+        change('aws_db_instance', 'literal', dbAfter, { password: true, password_wo: true }),
+        change('aws_db_instance', 'ephemeral', dbAfter, { password: true, password_wo: true }),
+        change('aws_db_instance', 'encoded', dbAfter, { password: true, password_wo: true }),
+        change('aws_db_instance', 'set_null', dbAfter, { password: true, password_wo: true }),
+        change('aws_db_instance', 'unset', dbAfter, { password: true, password_wo: true }),
+      ],
+      configuration: {
+        root_module: {
+          variables: { db_password: { sensitive: true } },
+          resources: [
+            config('aws_ssm_parameter', 'from_var', ssmConfig('/app/db_password', 'String', { references: ['var.db_password'] })),
+            config('aws_ssm_parameter', 'literal', ssmConfig('/app/api_token', 'SecureString', { constant_value: LITERAL })),
+            config('aws_ssm_parameter', 'unlisted', ssmConfig('/app/db_password', 'String', { references: ['var.db_password'] })),
+            config('aws_db_instance', 'literal', dbConfig({ constant_value: LITERAL })),
+            config('aws_db_instance', 'ephemeral', dbConfig({ references: ['ephemeral.random_password.db.result', 'ephemeral.random_password.db'] })),
+            // password_wo = jsonencode(...): a call, which the configuration representation does not evaluate.
+            config('aws_db_instance', 'encoded', dbConfig({})),
+            config('aws_db_instance', 'set_null', dbConfig({ constant_value: null })),
+            config('aws_db_instance', 'unset', dbConfig(undefined)),
+          ],
+        },
+      },
+    },
+    null,
+    2,
+  );
+  const plan = adaptPlan({ file: 'plan.json', text, root: tree(text) });
+  const attribute = (address: string, key: string) => plan.model.resources.find((r) => r.address === address)!.attributes.get(key);
+  const reasonOf = (address: string, key: string): string | undefined => {
+    const value = attribute(address, key)?.value;
+    return isUnknown(value) ? value.reason : undefined;
+  };
+  for (const [address, key] of [['aws_ssm_parameter.from_var', 'value_wo'], ['aws_ssm_parameter.unlisted', 'value_wo'], ['aws_db_instance.ephemeral', 'password_wo']] as const) {
+    assert.match(reasonOf(address, key) ?? '', /write-only: Terraform never records its value in a plan or state/, address);
+    assert.equal(attribute(address, key)?.provenance, 'unresolved');
+    assert.equal(attribute(address, key)?.sensitive, true);
+  }
+  // jsonencode(...) has no constant_value and no references: not evaluated, so not known here either.
+  assert.equal(attribute('aws_db_instance.encoded', 'password_wo')?.provenance, 'unresolved');
+  const literal = attribute('aws_ssm_parameter.literal', 'value_wo')!;
+  assert.equal(literal.value, LITERAL);
+  assert.equal(text.slice(literal.span.start.offset, literal.span.end.offset), JSON.stringify(LITERAL), 'the literal in the configuration');
+  assert.equal(literal.sensitive, true);
+  assert.equal(attribute('aws_db_instance.literal', 'password_wo')?.value, LITERAL);
+  assert.equal(attribute('aws_db_instance.set_null', 'password_wo'), undefined, 'password_wo = null is unset');
+  assert.equal(attribute('aws_db_instance.unset', 'password_wo'), undefined, 'not configured: left out, as in source');
+  assert.equal(attribute('aws_db_instance.unset', 'password'), undefined);
+
+  const findings = runRules(plan.model, [computeSecrets, codeSecrets, persistedSecrets], { today: '2026-01-01' }).findings;
+  const status = (rule: string, address: string) => findings.filter((f) => f.ruleId === rule && f.resource.address === address).map((f) => f.status);
+  // A secret-named String parameter: plain text in Parameter Store whatever value_wo is (the sources say the same).
+  assert.deepEqual(status('tf-no-secrets-in-compute-config', 'aws_ssm_parameter.from_var'), ['fail']);
+  assert.deepEqual(status('tf-no-secrets-in-compute-config', 'aws_ssm_parameter.unlisted'), ['fail']);
+  // A literal written in the code is a hard-coded secret, write-only or not.
+  assert.deepEqual(status('tf-no-secrets-in-code', 'aws_ssm_parameter.literal'), ['fail']);
+  assert.deepEqual(status('tf-no-secrets-in-code', 'aws_db_instance.literal'), ['fail']);
+  assert.deepEqual(status('tf-no-secrets-in-code', 'aws_db_instance.ephemeral'), ['pass'], 'a reference is no literal');
+  // Write-only keeps it out of state: still a pass.
+  for (const address of ['aws_ssm_parameter.literal', 'aws_db_instance.literal', 'aws_db_instance.ephemeral']) assert.deepEqual(status('tf-secrets-not-persisted-in-state', address), ['pass'], address);
+  assert.ok(!findings.some((f) => f.message.includes(LITERAL)), 'never printed');
+
+  // With the sources: their value, at their line.
+  const files = new Map([['main.tf', `resource "aws_db_instance" "literal" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  username            = "app"\n  password_wo         = "${LITERAL}"\n  password_wo_version = 1\n}\n`]]);
+  const source = evaluateTerraform({ files, readFile: () => undefined }).model;
+  const combined = adaptPlan({ file: 'plan.json', text, root: tree(text), source });
+  const fromSources = combined.model.resources.find((r) => r.address === 'aws_db_instance.literal')!.attributes.get('password_wo')!;
+  assert.deepEqual([fromSources.value, fromSources.span.file, fromSources.span.start.line], [LITERAL, 'main.tf', 5]);
 });

@@ -108,7 +108,7 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
   const { file, text, root } = input;
   const lines = new LineIndex(text);
   const sources = new SourceIndex(input.source, input.sourceRoot);
-  const ctx: BodyContext = { file, lines, spansFromSource: !sources.isEmpty };
+  const ctx: BodyContext = { file, lines, spansFromSource: !sources.isEmpty, writeOnlyFromConfiguration: true };
   const diagnostics: Diagnostic[] = [];
   const configuration = member(root, 'configuration');
   const config = indexConfiguration(configuration);

@@ -59,6 +59,16 @@ test('state: user_data the provider stores as its SHA-1 stands for no text, or f
   assert.equal(withSources.attributes.get('user_data')?.value, userData);
 });
 
+test('state: a write-only argument is null in state and stays left out, whatever the sources write (it is never stored)', () => {
+  const text = JSON.stringify({ version: 4, terraform_version: '1.11.4', resources: [{ mode: 'managed', type: 'aws_db_instance', name: 'db', provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 2, attributes: { engine: 'postgres', password: null, password_wo: null, password_wo_version: 1 }, sensitive_attributes: [[{ type: 'get_attr', value: 'password' }], [{ type: 'get_attr', value: 'password_wo' }]] }] }] });
+  const root = parseJsonTree('terraform.tfstate', text);
+  assert.ok(root.ok);
+  const source = evaluateTerraform({ files: new Map([['main.tf', 'resource "aws_db_instance" "db" {\n  engine              = "postgres"\n  password_wo         = "Xq7vLm2pR9tZ4wKc"\n  password_wo_version = 1\n}\n']]), readFile: () => undefined }).model;
+  for (const adapted of [adaptState({ file: 'terraform.tfstate', text, root: root.value }), adaptState({ file: 'terraform.tfstate', text, root: root.value, source })]) {
+    assert.equal(adapted.model.resources[0]!.attributes.get('password_wo'), undefined);
+  }
+});
+
 test('state links: dependencies are configuration addresses, narrowed to the instances whose id or ARN a resource holds', () => {
   // `terraform show -json` of a state: for_each buckets with versioning for one, for_each secrets
   // with rotation for one, a module with a backup selection, and a module for_each (key + log group).

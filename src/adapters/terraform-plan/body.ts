@@ -49,6 +49,12 @@ export interface BodyContext {
   readonly lines: LineIndex;
   /** Point at the .tf sources (when `configured` is 'source') or at the JSON. */
   readonly spansFromSource: boolean;
+  /**
+   * Keep configured write-only arguments, null in the JSON, as the configuration writes them
+   * (writeOnlyValue): in a plan, which stands for the configuration applied. Not in a state, which
+   * says what is stored, and a write-only value never is (tf-plan-state-holds-secrets).
+   */
+  readonly writeOnlyFromConfiguration?: boolean;
 }
 
 function isExpression(node: JsonNode | undefined): boolean {
@@ -193,6 +199,41 @@ function hashedText(ctx: BodyContext, c: Configured, key: string, node: JsonNode
   return { value: unknownValue(`the provider records only a SHA-1 hash of ${key}, not its text`), span: at, provenance: 'unresolved', via: [], sensitive: false };
 }
 
+/**
+ * Write-only arguments (`password_wo`, `value_wo`; Terraform >= 1.11) are null in a plan's `after`
+ * and in state: Terraform never records their values. Read as unset, a configured one was left out,
+ * and rules passed what they could not see (a secret-named String parameter's value_wo, a literal
+ * password_wo). What the configuration says stands in for it: the sources' value, else the plan
+ * configuration's constant_value (a literal written in the code, which the plan holds there), else a
+ * value known only at apply time. Not configured (a state without sources): left out, as before.
+ */
+const WRITE_ONLY = /_wo$/;
+
+/** The write-only keys a configuration writes, whether or not the planned values name them. */
+function configuredWriteOnly(ctx: BodyContext, c: Configured): string[] {
+  if (ctx.writeOnlyFromConfiguration !== true) return [];
+  if (c.kind === 'source') return [...(c.body?.attributes.keys() ?? [])].filter((k) => WRITE_ONLY.test(k));
+  if (c.kind === 'expressions' && c.node?.kind === 'object') return c.node.entries.filter((e) => WRITE_ONLY.test(e.key) && e.value.kind === 'object').map((e) => e.key);
+  return [];
+}
+
+/** What a write-only argument (WRITE_ONLY) stands for; undefined for any other value. `at`: where it is. */
+function writeOnlyValue(ctx: BodyContext, c: Configured, key: string, node: JsonNode | undefined, sourceAttr: Sourced | undefined, at: Span): Sourced | undefined {
+  if (ctx.writeOnlyFromConfiguration !== true || !WRITE_ONLY.test(key) || (node !== undefined && node.kind !== 'null')) return undefined;
+  if (c.kind === 'source') return sourceAttr;
+  if (c.kind !== 'expressions') return undefined;
+  // An expression Terraform does not evaluate for the configuration (a call: jsonencode(...)) is `{}`,
+  // which isExpression cannot tell from an empty block; no block type's name ends in _wo.
+  const expression = member(c.node, key);
+  if (expression?.kind !== 'object') return undefined;
+  // Sensitive: the providers define write-only arguments for secrets (passwords, tokens, secret values).
+  const constant = member(expression, 'constant_value');
+  if (constant?.kind === 'null') return undefined; // `password_wo = null`: unset, as written
+  if (constant !== undefined) return { value: plainOf(constant, undefined), span: ctx.lines.span(ctx.file, constant.start, constant.end), provenance: 'explicit', via: [], sensitive: true };
+  // References (a variable, an ephemeral resource), or a call.
+  return { value: unknownValue(`${key} is write-only: Terraform never records its value in a plan or state`), span: at, provenance: 'unresolved', via: [], sensitive: true };
+}
+
 export interface BuildInput {
   readonly values: JsonObject | undefined;
   /** The span for the body when spans come from the JSON (the object holding the values). */
@@ -267,6 +308,7 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
   const attributes = new Map<string, Sourced>();
   const blocks: NestedBlock[] = [];
   const keys = new Set<string>(values?.entries.map((e) => e.key) ?? []);
+  for (const key of configuredWriteOnly(ctx, configured)) keys.add(key);
   if (typeof unknownMask === 'object' && unknownMask !== null && !Array.isArray(unknownMask)) {
     for (const [k, v] of Object.entries(unknownMask)) if (v === true) keys.add(k);
   }
@@ -298,9 +340,14 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
       continue;
     }
     if (!where.attribute && !where.block) continue; // not written in the configuration: as in source
-    if (unknown !== true && isUnset(node, configured)) continue;
     const sourceAttr = sourceBody?.attributes.get(key);
     const span = ctx.spansFromSource && sourceBody ? (sourceAttr?.span ?? sourceBody.span) : jsonSpan;
+    const writeOnly = unknown !== true ? writeOnlyValue(ctx, configured, key, node, sourceAttr, span) : undefined;
+    if (writeOnly) {
+      attributes.set(key, writeOnly);
+      continue;
+    }
+    if (unknown !== true && isUnset(node, configured)) continue;
     const hashed = unknown === true ? undefined : hashedText(ctx, configured, key, node, sourceAttr, span);
     if (hashed) {
       attributes.set(key, hashed);

@@ -5,7 +5,7 @@
 // with the uses as related locations.
 import { addressKeys, stringLeaves, type LeafFinding, type StringLeaf } from '../../detectors/index.js';
 import type { InfraModel } from '../../model/infra-model.js';
-import type { ModelBody } from '../../model/resource.js';
+import type { ModelBody, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { isUnknown, type Plain } from '../../model/value.js';
 import { sameSpan, type Span } from '../../source/span.js';
@@ -23,6 +23,8 @@ export interface LiteralHit<F> {
   readonly span: Span;
   /** Where else it is used. */
   readonly uses: readonly Span[];
+  /** Why it is judged a secret when its own name does not say so (ScanOptions.judgeAs). */
+  readonly because?: string;
 }
 
 export interface LiteralSubject<F> extends Subject {
@@ -94,6 +96,8 @@ interface OwnerLiterals {
    */
   readonly root: string | undefined;
   readonly candidates: readonly Candidate[];
+  /** The resource, for owners that are one: ScanOptions.judgeAs reads its other arguments. */
+  readonly resource?: Resource;
 }
 
 /** What both literal scans (secrets, PHI) read, gathered once per model. */
@@ -159,7 +163,7 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     if (r.mode !== 'managed') continue;
     const candidates = bodyValues(r, '');
     if (r.keySpan !== undefined) candidates.push(...instanceKeyCandidate(r.instanceKey, r.keySpan));
-    if (candidates.length > 0) owners.push({ owner: { address: r.address, type: r.type, span: r.span, comments: r.comments }, from: 'resource', module: r.modulePath, root: r.root, candidates: exact(candidates) });
+    if (candidates.length > 0) owners.push({ owner: { address: r.address, type: r.type, span: r.span, comments: r.comments }, from: 'resource', module: r.modulePath, root: r.root, candidates: exact(candidates), resource: r });
   }
   for (const m of model.moduleCalls) {
     const candidates = [...m.inputs].map(([name, value]) => candidate(value, name));
@@ -216,6 +220,33 @@ export interface ScanOptions {
   readonly providers?: boolean;
   /** The rule reading (READERS): the index is let go once every one of them has read it. */
   readonly reader?: string;
+  /**
+   * The name a resource attribute's literal is judged under when the resource, not the attribute's
+   * own name, says it holds a secret (an SSM parameter's `value`: JudgedAs); undefined: its own name.
+   */
+  readonly judgeAs?: (resource: Resource, path: string) => JudgedAs | undefined;
+}
+
+export interface JudgedAs {
+  /** A secret name the leaves are judged under in place of the attribute's (`api_token`, `secret`). */
+  readonly name: string;
+  /** Said in the finding: `the value of the SecureString parameter "/app/config"`. */
+  readonly because: string;
+}
+
+/**
+ * The detector's hits in a candidate's leaves judged under another name (JudgedAs): the attribute's
+ * own name starts each leaf's key path (`value`, `value.password`), the judged name takes its place,
+ * and every hit is given back its own leaf, so the finding names the path as written.
+ */
+function detectUnder<F>(detect: Detect<F>, c: Candidate, name: string): LeafFinding<F>[] {
+  const own = new Map<StringLeaf, StringLeaf>();
+  const renamed = c.leaves.map((leaf) => {
+    const judged: StringLeaf = { ...leaf, path: leaf.path.startsWith(c.path) ? `${name}${leaf.path.slice(c.path.length)}` : leaf.path };
+    own.set(judged, leaf);
+    return judged;
+  });
+  return detect(renamed).map((f) => ({ ...f, leaf: own.get(f.leaf) ?? f.leaf }));
 }
 
 export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<F>, options: ScanOptions = {}): LiteralSubject<F>[] {
@@ -235,7 +266,7 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
   // Both kept per root module (ANY: of a child module's declaration, which any root may use).
   const scoped = (root: string | undefined, key: string): string => `${root ?? ANY}\u0000${key}`;
   const reportedIn = (root: string | undefined, key: string): boolean => reported.has(scoped(root, key)) || reported.has(scoped(undefined, key));
-  for (const { owner, from, module, root: ownerRoot, candidates } of owners) {
+  for (const { owner, from, module, root: ownerRoot, candidates, resource } of owners) {
     // Keys by the root module's directory: a plan's resources carry their plan file as their root,
     // its variables their directory (rootDirectoryOf).
     const root = ownerRoot === undefined ? undefined : rootDirectoryOf(ownerRoot);
@@ -243,10 +274,13 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
     const skip = from === 'resource' ? options.skipResource : undefined;
     const kept = skip ? candidates.filter((c) => !skip(owner.type, c.path)) : candidates;
     if (kept.length === 0) continue;
-    const hits: { finding: F; path: string; span: Span; uses: Span[] }[] = [];
+    const hits: { finding: F; path: string; span: Span; uses: Span[]; because?: string }[] = [];
     let reportedElsewhere = false;
     for (const c of kept) {
-      const found = detect(c.leaves);
+      const judged = resource !== undefined && c.leaves.length > 0 ? options.judgeAs?.(resource, c.path) : undefined;
+      const found = judged === undefined ? detect(c.leaves) : detectUnder(detect, c, judged.name);
+      // What the attribute's own name finds too (an AWS key by its pattern) needs no reason given.
+      const ownFinds = judged === undefined ? undefined : new Set(detect(c.leaves).map((f) => `${f.finding.kind} ${f.finding.hash}`));
       for (const { finding, leaf } of found) {
         if (c.value.via.length === 0 && index.isRuntime(leaf.value)) continue;
         if (c.instanceKey === true && reportedIn(root, `${finding.kind} ${finding.hash}`)) {
@@ -276,7 +310,8 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
         const uses: Span[] = !sameSpan(c.value.span, origin) ? [c.value.span] : [];
         byOrigin.set(key, { uses });
         if (from === 'variable' && !byVariable.has(scoped(root, viaVariable))) byVariable.set(scoped(root, viaVariable), uses);
-        hits.push({ finding, path: leaf.path, span: origin, uses });
+        const because = judged !== undefined && !ownFinds?.has(`${finding.kind} ${finding.hash}`) ? judged.because : undefined;
+        hits.push({ finding, path: leaf.path, span: origin, uses, ...(because !== undefined ? { because } : {}) });
       }
     }
     // Built field by field: a spread of owners of several shapes cost as much as the detectors.

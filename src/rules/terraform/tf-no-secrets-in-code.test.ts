@@ -4,6 +4,8 @@ import rule from './tf-no-secrets-in-code.js';
 import type { AnyRule } from '../define-rule.js';
 import { runRuleOn, testRule } from '../../testing/rule-tester.js';
 
+const ssm = (name: string, type: string, value: string, argument = 'value', label = 'p'): string => `resource "aws_ssm_parameter" "${label}" {\n  name  = "${name}"\n  type  = "${type}"\n  ${argument} = ${value}\n}\n`;
+
 const db = (password: string): string =>
   `resource "aws_db_instance" "phi" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  username            = "app"\n  password            = ${password}\n  allocated_storage   = 20\n  skip_final_snapshot = true\n}\n`;
 
@@ -13,6 +15,13 @@ testRule(rule, {
     { name: 'a short known prefix before a generated password is no literal secret', terraform: `resource "random_password" "p" {\n  length = 32\n}\n\n${db('"app-${random_password.p.result}"')}` },
     { name: 'password from a variable without a value', terraform: `variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\n${db('var.db_password')}` },
     { name: 'documented example keys and placeholders', terraform: 'resource "aws_ssm_parameter" "p" {\n  name  = "/docs/example"\n  type  = "SecureString"\n  value = "AKIAIOSFODNN7EXAMPLE"\n}\n\nvariable "api_token" {\n  default = "<set-me>"\n}\n' },
+    // An SSM parameter's `value` is a secret only when the parameter says so (type or name).
+    { name: 'an SSM String parameter that is no secret (a log level)', terraform: ssm('/prod/app/log_level', 'String', '"info"') },
+    { name: 'an SSM String parameter with a non-secret name holding a random-looking literal', terraform: ssm('/prod/app/build_id', 'String', '"Hy6tGf4dSa2qWe8r"') },
+    { name: 'a secret SSM parameter set from a variable without a value', terraform: `variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\n${ssm('/prod/db/password', 'SecureString', 'var.db_password')}` },
+    { name: 'a secret SSM parameter set from a generated password, write-only', terraform: `ephemeral "random_password" "p" {\n  length = 32\n}\n\n${ssm('/prod/db/password', 'SecureString', 'ephemeral.random_password.p.result', 'value_wo')}` },
+    { name: 'placeholders in a secret SSM parameter (changeme, empty)', terraform: `${ssm('/prod/db/password', 'SecureString', '"changeme"')}\n${ssm('/prod/db/password2', 'SecureString', '""', 'value', 'q')}` },
+    { name: 'a URL in a SecureString parameter is no secret', terraform: ssm('/prod/app/webhook', 'SecureString', '"https://hooks.example.com/ingest"') },
     { name: 'password length and secret ARNs are not secrets', terraform: 'resource "random_password" "p" {\n  length = 32\n}\n\nvariable "db_password_secret_arn" {\n  default = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"\n}\n' },
   ],
   fail: [
@@ -53,6 +62,22 @@ testRule(rule, {
       name: 'AWS access key in a local used by a module input',
       terraform: 'locals {\n  key = "AKIAQ3EGRX7ZJ5TM4KWB"\n}\n\nresource "aws_ssm_parameter" "p" {\n  name  = "/ci/key"\n  type  = "SecureString"\n  value = local.key\n}\n',
       findings: [{ line: 2, message: /AWS access key id \(AKIA…4KWB/ }],
+    },
+    {
+      name: 'a literal in a secret-named SecureString parameter',
+      terraform: ssm('/prod/db/password', 'SecureString', '"Xq7vLm2pR9tZ4wKc"'),
+      findings: [{ line: 4, message: /^aws_ssm_parameter\.p: value holds a hard-coded literal secret \(Xq…Kc\), the value of the secret-named parameter "\/prod\/db\/password"\.$/ }],
+    },
+    { name: 'a literal write-only value of a secret-named parameter (value_wo keeps it out of state, not out of the code)', terraform: ssm('/app/api_token', 'SecureString', '"Xq7vLm2pR9tZ4wKc"', 'value_wo'), findings: [{ line: 4, message: /value_wo holds a hard-coded literal secret/ }] },
+    { name: 'a literal in a SecureString parameter whose name says nothing', terraform: ssm('/prod/app/config', 'SecureString', '"Hy6tGf4dSa2qWe8r"'), findings: [{ line: 4, message: /value holds a hard-coded literal secret \(Hy…8r\), the value of a SecureString parameter \("\/prod\/app\/config"\)/ }] },
+    { name: 'a literal in a String parameter named as a secret by its resource name', terraform: ssm('/prod/app/k1', 'String', '"Rt5yUi8oPa3sDf6g"', 'value', 'api_key'), findings: [{ line: 4, message: /the value of a parameter named api_key/ }] },
+    { name: 'a literal insecure_value of a secret-named parameter', terraform: ssm('/prod/svc/token', 'String', '"Lk3jHg6fDs9aQw2e"', 'insecure_value'), findings: [{ line: 4, message: /insecure_value holds a hard-coded literal secret/ }] },
+    { name: 'a password-shaped member of JSON in a SecureString parameter', terraform: ssm('/prod/app/creds', 'SecureString', 'jsonencode({ user = "app", pw = "Zx8cVb5nMq2wEr7u!" })'), findings: [{ line: 4, message: /value\.pw holds a hard-coded literal secret/ }] },
+    { name: 'a one-line heredoc in a secret-named SecureString parameter', terraform: ssm('/prod/db/password', 'SecureString', '<<-EOT\n    Xq7vLm2pR9tZ4wKc\n  EOT'), findings: [{ line: 4, message: /value holds a hard-coded literal secret/ }] },
+    {
+      name: "a secret SSM parameter set from a variable's literal default: one finding, at the default",
+      terraform: `variable "param_value" {\n  type    = string\n  default = "Pq8wXe3rTy6uIo1z"\n}\n\n${ssm('/prod/app/token', 'SecureString', 'var.param_value')}`,
+      findings: [{ line: 3, message: /aws_ssm_parameter\.p: value holds a hard-coded literal secret/ }],
     },
     { name: 'private key in a variable default', terraform: `variable "tls_key" {\n  default = <<-EOT\n    -----BEGIN RSA PRIVATE KEY-----\n    MIIEowIBAAKCAQEA7V2q9Zb1xYc3kP0Lm4nQ8rT5sUvW6yXz1A2B3C4D5E6F7G8H9I0J\n    K1L2M3N4O5P6Q7R8S9T0U1V2W3X4Y5Z6a7b8c9d0e1f2g3h4i5j6k7l8m9n0o1p2q3\n    -----END RSA PRIVATE KEY-----\n  EOT\n}\n`, findings: [{ line: 2, message: /private key/ }] },
   ],

@@ -1,15 +1,37 @@
-import { findSecretsInText, secretsInLeaves, type SecretFinding } from '../../detectors/index.js';
+import { findSecretsInText, isSecretName, secretsInLeaves, type SecretFinding } from '../../detectors/index.js';
 import { shownValue } from '../../detectors/redact.js';
 import type { InfraModel } from '../../model/infra-model.js';
+import { asString } from '../../model/read.js';
+import type { Resource } from '../../model/resource.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
 import { documentSubjects } from './document-scan.js';
-import { scanLiterals, type LiteralSubject } from './literal-scan.js';
+import { scanLiterals, type JudgedAs, type LiteralSubject } from './literal-scan.js';
 import { isComputeConfigPath } from './tf-no-secrets-in-compute-config.js';
 
 // Not remembered per model: the engine asks for a rule's targets once per run, and kept subjects
 // (one per resource, variable and module call, with their hits) outlived the rule for nothing.
 export function secretSubjects(model: InfraModel): LiteralSubject<SecretFinding>[] {
-  return scanLiterals(model, secretsInLeaves, { skipResource: isComputeConfigPath, reader: 'tf-no-secrets-in-code' });
+  return scanLiterals(model, secretsInLeaves, { skipResource: isComputeConfigPath, reader: 'tf-no-secrets-in-code', judgeAs: ssmValueJudgedAs });
+}
+
+/** The arguments that hold an SSM parameter's value (value_wo: Terraform >= 1.11 keeps it out of state, not out of the code). */
+const SSM_VALUES: ReadonlySet<string> = new Set(['value', 'value_wo', 'insecure_value']);
+
+/**
+ * An SSM parameter's value is named `value` whatever it holds, so its own name makes no literal a
+ * secret: the parameter says it is one, by a secret name (`/prod/db/password`, read as
+ * tf-no-secrets-in-compute-config reads it, or the resource's own name) or by its type
+ * (SecureString: "sensitive data", AWS Systems Manager's user guide). The literal is then judged as
+ * a secret-named value is, placeholders and all (`changeme`, `<set-me>`, an empty string).
+ */
+export function ssmValueJudgedAs(r: Resource, path: string): JudgedAs | undefined {
+  if (r.type !== 'aws_ssm_parameter' || !SSM_VALUES.has(path)) return undefined;
+  const name = asString(r.attributes.get('name')?.value);
+  const leaf = name?.split('/').filter((s) => s !== '').pop();
+  if (name !== undefined && leaf !== undefined && isSecretName(leaf)) return { name: leaf, because: `the value of the secret-named parameter "${name}"` };
+  if (isSecretName(r.name)) return { name: r.name, because: `the value of a parameter named ${r.name}` };
+  if (asString(r.attributes.get('type')?.value) === 'SecureString') return { name: 'secret', because: `the value of a SecureString parameter${name !== undefined ? ` ("${name}")` : ''}` };
+  return undefined;
 }
 
 export default defineRule<LiteralSubject<SecretFinding>>({
@@ -31,7 +53,11 @@ export default defineRule<LiteralSubject<SecretFinding>>({
     if (subject.hits.length === 0) return pass(subject, `${subject.address} holds no hard-coded secret.`);
     return subject.hits.map((hit) =>
       fail(hit.span, {
-        message: `${subject.address}: ${hit.path} holds a hard-coded ${labelAfter(hit.path, hit.finding.label)} (${shownValue(hit.finding)}).`,
+        message:
+          hit.because === undefined
+            ? `${subject.address}: ${hit.path} holds a hard-coded ${labelAfter(hit.path, hit.finding.label)} (${shownValue(hit.finding)}).`
+            : // The label names the name it was judged under, which is not written anywhere: the reason says it.
+              `${subject.address}: ${hit.path} holds a hard-coded ${hit.finding.label.replace(/ for \S+$/, '')} (${shownValue(hit.finding)}), ${hit.because}.`,
         related: hit.uses.map((span) => ({ span, message: 'the secret is used here' })),
       }),
     );
