@@ -422,6 +422,7 @@ test("an account a plan's provider takes from a sensitive variable is sensitive,
   const account = (address: string) => plan.model.resources.find((r) => r.address === address)!.provider.account;
   assert.deepEqual([account('aws_s3_bucket.a')?.value, account('aws_s3_bucket.a')?.sensitive], ['444455556666', true]);
   assert.deepEqual([account('aws_s3_bucket.b')?.value, account('aws_s3_bucket.b')?.sensitive], ['111122223333', false]);
+});
 
 test('write-only arguments, null in a plan: their configured expression stands in (a literal is known, anything else is known only at apply time)', () => {
   const LITERAL = 'Xq7vLm2pR9tZ4wKc'; // made up
