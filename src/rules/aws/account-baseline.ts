@@ -3,6 +3,7 @@
 // workload repository that lacks them proves nothing: judge them only when the baseline is in the
 // scanned scope, otherwise report "not evidenced" (catalog: "How to read the tables", Kind presence).
 import type { InfraModel } from '../../model/infra-model.js';
+import type { Resource } from '../../model/resource.js';
 import type { Span } from '../../source/span.js';
 import type { Subject } from '../define-rule.js';
 import { weakMemo } from '../../util/weak-memo.js';
@@ -152,4 +153,22 @@ export function subjectsLacking(model: InfraModel, types: readonly string[]): Su
 export function baselineWords(subject: Subject, capital = false): string {
   const words = labels.get(subject) ?? 'the account baseline';
   return capital ? words[0]!.toUpperCase() + words.slice(1) : words;
+}
+
+/**
+ * For one named account of several (a member stack), what an organization configuration elsewhere
+ * in the scan says of a service the account does not declare itself: GuardDuty's or Security Hub's
+ * delegated administrator enables it for member accounts (`auto_enable_organization_members = "ALL"`
+ * for every member: 'on'; for new members only, or by central policies: 'maybe'). Undefined for the
+ * scan's own subject, or when the scan has no such configuration.
+ */
+export function organizationEnables(model: InfraModel, subject: Subject, type: string, reading: (config: Resource) => 'on' | 'maybe' | 'off'): { readonly config: Resource; readonly on: 'on' | 'maybe' } | undefined {
+  if (!scopes.has(subject)) return undefined;
+  let maybe: Resource | undefined;
+  for (const config of model.ofType(type)) {
+    const on = reading(config);
+    if (on === 'on') return { config, on };
+    if (on === 'maybe') maybe ??= config;
+  }
+  return maybe ? { config: maybe, on: 'maybe' } : undefined;
 }

@@ -77,6 +77,22 @@ describe('account-level rules judge each named account apart', () => {
     assert.doesNotMatch(same[0]!.message, /root account use/, 'two stacks of one account: the alarm watches the metric');
   });
 
+  test("a member account is covered by the organization's GuardDuty auto-enable for every member, not for new members only", () => {
+    const admin = (members: string) => `${guardduty}resource "aws_guardduty_organization_configuration" "org" {\n  detector_id                      = aws_guardduty_detector.d.id\n  auto_enable_organization_members = "${members}"\n}\n`;
+    const judged = (members: string) =>
+      scan({ 'security/main.tf': stack('111122223333', trail + admin(members)), 'member/main.tf': stack('444455556666', trail) }, ['aws-guardduty-enabled']).findings.filter((f) => f.resource.address === 'aws-account-baseline[444455556666]');
+    assert.deepEqual(judged('ALL').map((f) => f.status), ['pass']);
+    assert.match(judged('ALL')[0]!.message, /enables GuardDuty in every member account/);
+    assert.deepEqual(judged('NEW').map((f) => f.status), ['unknown']);
+    assert.deepEqual(judged('NONE').map((f) => f.status), ['fail']);
+  });
+
+  test("Security Hub's organization auto-enable (new members only) leaves a member account not evidenced, not failed", () => {
+    const admin = 'resource "aws_securityhub_account" "a" {}\nresource "aws_securityhub_organization_configuration" "org" {\n  auto_enable = true\n}\n';
+    const { findings } = scan({ 'security/main.tf': stack('111122223333', trail + admin), 'member/main.tf': stack('444455556666', trail) }, ['aws-securityhub-enabled']);
+    assert.deepEqual(findings.filter((f) => f.resource.address === 'aws-account-baseline[444455556666]').map((f) => f.status), ['unknown']);
+  });
+
   test("an organization trail logs every account's activity", () => {
     const org = 'resource "aws_cloudtrail" "org" {\n  name                  = "org"\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = true\n  is_organization_trail = true\n}\n';
     const { findings } = scan({ 'management/main.tf': stack('111122223333', org + guardduty), 'member/main.tf': stack('444455556666', guardduty) }, ['aws-cloudtrail-enabled']);

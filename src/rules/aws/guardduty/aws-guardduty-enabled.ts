@@ -1,9 +1,17 @@
 import type { Resource } from '../../../model/resource.js';
 import { asString } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, accountScope, baselineSubjects, baselineWords } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineSubjects, baselineWords, organizationEnables } from '../account-baseline.js';
 import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
 import { regionOf, regionsInUse } from '../region.js';
+
+/** What an organization configuration enables in member accounts: "ALL" every one; "NEW" (or legacy auto_enable) those joining later. */
+function autoEnabled(c: Resource): 'on' | 'maybe' | 'off' {
+  const auto = c.attributes.get('auto_enable_organization_members');
+  if (auto && isApplyTime(auto)) return 'maybe';
+  const value = asString(auto?.value)?.toUpperCase() ?? (c.attributes.get('auto_enable')?.value === true ? 'NEW' : 'NONE');
+  return value === 'ALL' ? 'on' : value === 'NEW' ? 'maybe' : 'off';
+}
 
 export default defineRule<Subject>({
   id: 'aws-guardduty-enabled',
@@ -41,6 +49,10 @@ export default defineRule<Subject>({
     const scope = accountScope(model, target);
     const detectors = scope.ofType('aws_guardduty_detector');
     if (detectors.length === 0) {
+      // A member account: the delegated administrator's organization configuration may enable it there.
+      const org = organizationEnables(model, target, 'aws_guardduty_organization_configuration', autoEnabled);
+      if (org?.on === 'on') return pass(org.config, `${org.config.address} enables GuardDuty in every member account (auto_enable_organization_members = "ALL"), ${baselineWords(target)} among them.`);
+      if (org) return unknown(org.config, `${baselineWords(target, true)} declares no aws_guardduty_detector; ${org.config.address} enables GuardDuty only in member accounts that join later, or its setting is known only at apply time, so whether it watches this one is not evidenced.`);
       if (!accountBaselineInScope(scope)) return unknown(target, `Not evidenced: ${baselineWords(target)} is not in the scanned scope, so GuardDuty cannot be judged.`);
       return fail(target, { message: `${baselineWords(target, true)} declares no aws_guardduty_detector, so threats to ePHI systems are not detected.` });
     }

@@ -1,7 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
-import { asBoolean } from '../../../model/read.js';
+import { asBoolean, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
-import { accountBaselineInScope, accountScope, baselineWords, subjectsLacking } from '../account-baseline.js';
+import { accountBaselineInScope, accountScope, baselineWords, organizationEnables, subjectsLacking } from '../account-baseline.js';
 import { scopeOfResource } from '../account.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { regionOf, regionsInUse } from '../region.js';
@@ -22,6 +22,10 @@ export default defineRule<Subject>({
   },
   check(target, { model }): Outcome {
     if (target.type !== 'aws_securityhub_account') {
+      // A member account: the delegated administrator's organization configuration may enable it there
+      // (auto_enable: new member accounts only; central configuration: its policies decide).
+      const org = organizationEnables(model, target, 'aws_securityhub_organization_configuration', (c) => (asBoolean(c.attributes.get('auto_enable')?.value) === true || isApplyTime(c.attributes.get('auto_enable')) || blockOf(c, 'organization_configuration') !== undefined ? 'maybe' : 'off'));
+      if (org) return unknown(org.config, `${baselineWords(target, true)} declares no aws_securityhub_account; ${org.config.address} enables Security Hub for member accounts that join later or by central configuration policies, so whether it covers this one is not evidenced.`);
       if (!accountBaselineInScope(accountScope(model, target))) return unknown(target, `Not evidenced: ${baselineWords(target)} is not in the scanned scope, so Security Hub cannot be judged.`);
       return fail(target, { message: `${baselineWords(target, true)} declares no aws_securityhub_account, so security findings are not aggregated or evaluated against a standard.` });
     }
