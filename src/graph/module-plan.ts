@@ -7,6 +7,7 @@
 import type { Attribute, Block, TraversalExpr } from '../parsers/hcl/ast.js';
 import { outputShape, resourceShape, variableShape, type OutputShape, type ResourceShape, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
+import type { KeptReading } from './sensitive-outputs.js';
 import type { Span } from '../source/span.js';
 
 /*
@@ -32,7 +33,7 @@ export interface LocalSlot {
   span: Span | undefined;
 }
 
-export interface OutputSlot {
+export interface OutputSlot extends KeptReading {
   readonly name: string;
   readonly decl: Declared<Block>;
   readonly shape: OutputShape;
@@ -118,7 +119,7 @@ function buildPlan(mod: ModuleSource): ModulePlan {
   const outputSlots = new Map<string, number>();
   for (const [name, decl] of mod.outputs) {
     outputSlots.set(name, outputs.length);
-    outputs.push({ name, decl, shape: outputShape(decl.node), what: `output "${name}"`, referencedAttributes: undefined, blockSpan: undefined, valueSpan: undefined });
+    outputs.push({ name, decl, shape: outputShape(decl.node), what: `output "${name}"`, referencedAttributes: undefined, blockSpan: undefined, valueSpan: undefined, contained: undefined });
   }
   const resourceShapes: ResourceShape[] = [];
   const resourceSlots = new Map<Declared<Block>, number>();
