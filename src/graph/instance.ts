@@ -1359,8 +1359,10 @@ export class ChildCall {
         span: parent.attributeSpan(decl.file, a),
       });
     }
-    for (const [variable, declared] of target.variables) {
-      if (findAttr(declared.node, 'default') !== undefined || this.inputAttr(variable) !== undefined) continue;
+    // The module's variables without a default, read once per module (a call to a module of 150
+    // variables looked at each one's arguments again).
+    for (const { name: variable, decl: declared } of modulePlan(target).required) {
+      if (this.inputAttr(variable) !== undefined) continue;
       parent.ctx.report({
         code: 'module/missing-input',
         severity: 'error',

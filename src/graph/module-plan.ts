@@ -76,6 +76,8 @@ export interface ModulePlan {
   readonly variableSlots: ReadonlyMap<string, number>;
   readonly locals: readonly LocalSlot[];
   readonly localSlots: ReadonlyMap<string, number>;
+  /** The variables without a default (a caller must set them), in declaration order. */
+  readonly required: readonly VariableSlot[];
   readonly outputs: readonly OutputSlot[];
   readonly outputSlots: ReadonlyMap<string, number>;
   /**
@@ -127,5 +129,6 @@ function buildPlan(mod: ModuleSource): ModulePlan {
     resourceShapes.push(resourceShape(mod.resources[slot]!.node));
     resourceSlots.set(mod.resources[slot]!, slot);
   }
-  return { variables, variableSlots, locals, localSlots, outputs, outputSlots, references: new Map(), resourceShapes, resourceSlots };
+  const required = variables.filter((v) => v.shape.defaultAttr === undefined);
+  return { variables, variableSlots, required, locals, localSlots, outputs, outputSlots, references: new Map(), resourceShapes, resourceSlots };
 }
