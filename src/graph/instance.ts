@@ -7,12 +7,12 @@ import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyCon
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, SENSITIVE_EACH, Scope, Trace, type EvalEnv, type Missing, type RootResolver } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
-import { attributeOf, outputShape, repetitionOf, resourceShape, variableShape, type VariableShape } from './declarations.js';
+import { attributeOf, repetitionOf, resourceShape, variableShape, type VariableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, literalString, localCallTargets, type Declared, type ModuleSource } from './load.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
-import { certainlyUnmarked, markedSource, sensitiveSource, type MarkLinks } from './sensitive-outputs.js';
+import { certainlyUnmarked, markedSource, sensitiveSource, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
 import { findNode } from './traversals.js';
 import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
@@ -578,10 +578,11 @@ export class ModuleInstance implements RootResolver {
 
   /** What marks output `out` of this instance: its top level, or (deep) any part of it. */
   markedOutput(out: string, deep: boolean): string | undefined {
-    const decl = this.mod.outputs.get(out);
-    const valueAttr = decl === undefined ? undefined : outputShape(decl.node).valueAttr;
+    const slot = this.plan.outputSlots.get(out);
+    const output = slot === undefined ? undefined : this.plan.outputs[slot]!;
+    const valueAttr = output?.shape.valueAttr;
     if (valueAttr === undefined) return undefined;
-    return deep ? sensitiveSource(this.mod, valueAttr.expr, this.markLinks()) : markedSource(this.mod, valueAttr.expr, this.markLinks());
+    return deep ? sensitiveSource(this.mod, valueAttr.expr, this.markLinks(), output) : markedSource(this.mod, valueAttr.expr, this.markLinks());
   }
 
   /**
@@ -943,15 +944,15 @@ export class ModuleInstance implements RootResolver {
     if (decl.node.body.blocks.length > 0) this.checkConditions(decl.file, decl.node.body.blocks, EMPTY_SCOPE, `output "${name}"`, true);
     if (!valueAttr) this.reportHere({ code: 'eval/output', severity: 'error', message: `output "${name}" has no value argument, which Terraform requires.`, span: this.span(decl.file, decl.node) });
     const span = valueAttr ? (output.valueSpan ??= this.attributeSpan(decl.file, valueAttr)) : (output.blockSpan ??= this.span(decl.file, decl.node));
-    if (this.path === '' && valueAttr && !sensitive) this.checkSensitiveOutput(name, decl, valueAttr.expr);
+    if (this.path === '' && valueAttr && !sensitive) this.checkSensitiveOutput(name, decl, valueAttr.expr, output);
     const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
     this.outputMemos[slot] = memo;
     return memo;
   }
 
   /** Terraform refuses a root module output that holds a sensitive value unless it says so (sensitive-outputs.ts). */
-  private checkSensitiveOutput(name: string, decl: Declared<Block>, expr: Expression): void {
-    const source = sensitiveSource(this.mod, expr, this.markLinks());
+  private checkSensitiveOutput(name: string, decl: Declared<Block>, expr: Expression, kept: KeptReading): void {
+    const source = sensitiveSource(this.mod, expr, this.markLinks(), kept);
     if (source === undefined) return;
     this.reportHere({
       code: 'eval/sensitive-output',
@@ -1358,8 +1359,10 @@ export class ChildCall {
         span: parent.attributeSpan(decl.file, a),
       });
     }
-    for (const [variable, declared] of target.variables) {
-      if (findAttr(declared.node, 'default') !== undefined || this.inputAttr(variable) !== undefined) continue;
+    // The module's variables without a default, read once per module (a call to a module of 150
+    // variables looked at each one's arguments again).
+    for (const { name: variable, decl: declared } of modulePlan(target).required) {
+      if (this.inputAttr(variable) !== undefined) continue;
       parent.ctx.report({
         code: 'module/missing-input',
         severity: 'error',

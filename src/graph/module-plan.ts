@@ -7,6 +7,7 @@
 import type { Attribute, Block, TraversalExpr } from '../parsers/hcl/ast.js';
 import { outputShape, resourceShape, variableShape, type OutputShape, type ResourceShape, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
+import type { KeptReading } from './sensitive-outputs.js';
 import type { Span } from '../source/span.js';
 
 /*
@@ -32,7 +33,7 @@ export interface LocalSlot {
   span: Span | undefined;
 }
 
-export interface OutputSlot {
+export interface OutputSlot extends KeptReading {
   readonly name: string;
   readonly decl: Declared<Block>;
   readonly shape: OutputShape;
@@ -75,6 +76,8 @@ export interface ModulePlan {
   readonly variableSlots: ReadonlyMap<string, number>;
   readonly locals: readonly LocalSlot[];
   readonly localSlots: ReadonlyMap<string, number>;
+  /** The variables without a default (a caller must set them), in declaration order. */
+  readonly required: readonly VariableSlot[];
   readonly outputs: readonly OutputSlot[];
   readonly outputSlots: ReadonlyMap<string, number>;
   /**
@@ -118,7 +121,7 @@ function buildPlan(mod: ModuleSource): ModulePlan {
   const outputSlots = new Map<string, number>();
   for (const [name, decl] of mod.outputs) {
     outputSlots.set(name, outputs.length);
-    outputs.push({ name, decl, shape: outputShape(decl.node), what: `output "${name}"`, referencedAttributes: undefined, blockSpan: undefined, valueSpan: undefined });
+    outputs.push({ name, decl, shape: outputShape(decl.node), what: `output "${name}"`, referencedAttributes: undefined, blockSpan: undefined, valueSpan: undefined, contained: undefined });
   }
   const resourceShapes: ResourceShape[] = [];
   const resourceSlots = new Map<Declared<Block>, number>();
@@ -126,5 +129,6 @@ function buildPlan(mod: ModuleSource): ModulePlan {
     resourceShapes.push(resourceShape(mod.resources[slot]!.node));
     resourceSlots.set(mod.resources[slot]!, slot);
   }
-  return { variables, variableSlots, locals, localSlots, outputs, outputSlots, references: new Map(), resourceShapes, resourceSlots };
+  const required = variables.filter((v) => v.shape.defaultAttr === undefined);
+  return { variables, variableSlots, required, locals, localSlots, outputs, outputSlots, references: new Map(), resourceShapes, resourceSlots };
 }

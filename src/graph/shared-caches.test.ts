@@ -92,3 +92,23 @@ test('a default that does not match its type is reported by every scan that eval
     assert.deepEqual(model.variables.map((v) => [v.name, v.value.value, v.value.via.length, v.default?.value]), [['n', 'many', 0, 'many'], ['ok', 1, 0, 1]]);
   }
 });
+
+test('a module output read for a root output is judged with each caller\'s own marks, whatever the order of the calls', () => {
+  // sensitiveSource keeps a reading whose link questions answered nothing; a caller whose answer differs reads again.
+  const found = (files: Record<string, string>): string[] => scan(files).diagnostics.filter((d) => d.code === 'eval/sensitive-output').map((d) => `${d.span?.file}:${d.span?.start.line}`);
+  const secret = 'variable "pw" {\n  sensitive = true\n  default   = "x"\n}\n';
+  const child = { 'm/main.tf': 'variable "x" {}\noutput "out" {\n  value = { v = var.x }\n}\n' };
+  const call = (name: string, value: string): string => `module "${name}" {\n  source = "./m"\n  x      = ${value}\n}\noutput "${name}" {\n  value = module.${name}.out\n}\n`;
+  // main.tf: the secret takes 4 lines, each call and its output 7.
+  assert.deepEqual(found({ ...child, 'main.tf': secret + call('plain', '"p"') + call('marked', 'var.pw') }), ['main.tf:16']);
+  assert.deepEqual(found({ ...child, 'main.tf': secret + call('marked', 'var.pw') + call('plain', '"p"') }), ['main.tf:9']);
+  // Through a module in between: the question is then one of a module output.
+  const middle = { ...child, 'mid/main.tf': 'variable "x" {}\nmodule "m" {\n  source = "../m"\n  x      = var.x\n}\noutput "out" {\n  value = module.m.out\n}\n' };
+  const viaMiddle = (name: string, value: string): string => `module "${name}" {\n  source = "./mid"\n  x      = ${value}\n}\noutput "${name}" {\n  value = module.${name}.out\n}\n`;
+  assert.deepEqual(found({ ...middle, 'main.tf': secret + viaMiddle('plain', '"p"') + viaMiddle('marked', 'var.pw') }), ['main.tf:16']);
+  // Across scan units sharing parsed files (each root module a unit): the second root's caller marks its input.
+  const parse = parseMemo();
+  assert.deepEqual(scan({ ...child, 'a/main.tf': call('plain', '"p"').replaceAll('./m', '../m') }, parse).diagnostics.filter((d) => d.code === 'eval/sensitive-output').length, 0);
+  const b = scan({ ...child, 'b/main.tf': secret + call('marked', 'var.pw').replaceAll('./m', '../m') }, parse);
+  assert.deepEqual(b.diagnostics.filter((d) => d.code === 'eval/sensitive-output').map((d) => `${d.span?.file}:${d.span?.start.line}`), ['b/main.tf:9']);
+});
