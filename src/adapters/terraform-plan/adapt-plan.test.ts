@@ -508,3 +508,24 @@ test('write-only arguments, null in a plan: their configured expression stands i
   const fromSources = combined.model.resources.find((r) => r.address === 'aws_db_instance.literal')!.attributes.get('password_wo')!;
   assert.deepEqual([fromSources.value, fromSources.span.file, fromSources.span.start.line], [LITERAL, 'main.tf', 5]);
 });
+
+test("tags_all planned unknown: the merged default tags leave out what the provider's ignore_tags names, as the sources' do", () => {
+  const bucketConfig = (name: string, key: string) => ({ address: `aws_s3_bucket.${name}`, mode: 'managed', type: 'aws_s3_bucket', name, provider_config_key: key, expressions: { bucket: { constant_value: name }, tags: { constant_value: { cost_center: '', 'tmp:build': '1' } } } });
+  const defaults = { default_tags: [{ tags: { constant_value: { data_classification: 'phi', owner: 'platform' } } }] };
+  const plan = planOf(
+    [
+      bucketChange('aws_s3_bucket.a', { bucket: 'a', tags: { cost_center: '', 'tmp:build': '1' } }, { tags: {}, tags_all: true }),
+      bucketChange('aws_s3_bucket.b', { bucket: 'b', tags: { cost_center: '' } }, { tags: {}, tags_all: true }),
+    ],
+    {
+      provider_config: {
+        aws: { name: 'aws', expressions: { ...defaults, ignore_tags: [{ keys: { constant_value: ['owner'] }, key_prefixes: { constant_value: ['tmp:'] } }] } },
+        'aws.refs': { name: 'aws', alias: 'refs', expressions: { ...defaults, ignore_tags: [{ keys: { references: ['var.ignored'] } }] } },
+      },
+      root_module: { resources: [bucketConfig('a', 'aws'), bucketConfig('b', 'aws.refs')] },
+    },
+  );
+  const tagsOf = (address: string) => plan.model.resources.find((r) => r.address === address)!.effectiveTags;
+  assert.deepEqual(tagsOf('aws_s3_bucket.a')?.value, { data_classification: 'phi', cost_center: '' });
+  assert.equal(tagsOf('aws_s3_bucket.b')?.provenance, 'unresolved', 'ignore_tags from a variable: not known here');
+});

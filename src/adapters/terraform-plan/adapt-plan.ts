@@ -14,7 +14,7 @@ import { itemsOf, member, stringMember, toJsonValue, type JsonNode, type JsonObj
 import { plainOf, type BodyContext, type Configured } from './body.js';
 import { indexConfiguration, instanceReferencesOf, providerConfigFor, type ConfigurationIndex } from './configuration.js';
 import { changedPaths, topAttribute, weakeningsOf, type DriftEntry } from './drift.js';
-import { adaptInstance, configAddressOf, SourceIndex } from './resource.js';
+import { adaptInstance, configAddressOf, SourceIndex, type IgnoredTags } from './resource.js';
 import { adaptPlanValues } from './values.js';
 
 export type { PlannedChange } from '../../model/plan.js';
@@ -104,6 +104,28 @@ function defaultTagsOf(config: ConfigurationIndex, configAddress: string, ctx: B
   return { value: unknownValue('the provider\'s default_tags are computed from references'), span, provenance: 'unresolved', via: [], sensitive: false };
 }
 
+/**
+ * The tag keys the provider's `ignore_tags` names (it neither sets nor reads them, and leaves them out
+ * of tags_all, as graph/materialize.ts effectiveTags has it): 'unknown' when written with references,
+ * undefined when it names none or the plan does not say.
+ */
+function ignoredTagsOf(config: ConfigurationIndex, configAddress: string): IgnoredTags | 'unknown' | undefined {
+  const key = config.resources.get(configAddress)?.providerConfigKey;
+  const info = key !== undefined ? providerConfigFor(config, key) : undefined;
+  const block = itemsOf(member(info?.expressions, 'ignore_tags'))[0];
+  if (block === undefined) return undefined;
+  const read = (name: string): string[] | 'unknown' => {
+    const expr = member(block, name);
+    if (expr === undefined) return [];
+    const constant = member(expr, 'constant_value');
+    return constant === undefined ? 'unknown' : itemsOf(constant).flatMap((k) => (k.kind === 'string' ? [k.value] : []));
+  };
+  const keys = read('keys');
+  const prefixes = read('key_prefixes');
+  if (keys === 'unknown' || prefixes === 'unknown') return 'unknown';
+  return keys.length > 0 || prefixes.length > 0 ? { keys, prefixes } : undefined;
+}
+
 export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
   const { file, text, root } = input;
   const lines = new LineIndex(text);
@@ -185,6 +207,7 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
         references: config.resources.get(configAddress)?.references ?? [],
         ...linksOf(configAddress, modulePath, index),
         defaultTags: defaultTagsOf(config, configAddress, ctx),
+        ignoredTags: ignoredTagsOf(config, configAddress),
         origin: 'terraform-plan',
         ...(source ? { source } : {}),
       });

@@ -35,6 +35,8 @@ export interface InstanceInput {
    * absent when not known. Merged in when the provider plans tags_all as unknown.
    */
   readonly defaultTags?: Sourced | null;
+  /** The provider's ignore_tags, left out of the merged tags ('unknown': written with references). */
+  readonly ignoredTags?: IgnoredTags | 'unknown';
   readonly origin: Origin;
   /** The same instance evaluated from the .tf sources, when they are in the scan. */
   readonly source?: Resource;
@@ -77,6 +79,20 @@ export class SourceIndex {
  * Resource tags over the provider's default tags, as AWS merges them (a resource tag wins; one set
  * to null is left out). Default tags not known here leave the source's merge, else unknown tags.
  */
+/** Tag keys a provider's ignore_tags names: exact keys and key prefixes. */
+export interface IgnoredTags {
+  readonly keys: readonly string[];
+  readonly prefixes: readonly string[];
+}
+
+/** The merged tags less those the provider ignores (graph/materialize.ts effectiveTags does the same for the sources). */
+function withoutIgnored(tags: Sourced | undefined, ignored: IgnoredTags | 'unknown' | undefined): Sourced | undefined {
+  if (tags === undefined || ignored === undefined || isUnknown(tags.value) || !isPlainObject(tags.value)) return tags;
+  if (ignored === 'unknown') return { ...tags, value: unknownValue('the provider ignore_tags is known only at apply time'), provenance: 'unresolved' };
+  const kept = Object.entries(tags.value).filter(([k]) => !ignored.keys.includes(k) && !ignored.prefixes.some((p) => k.startsWith(p)));
+  return { ...tags, value: Object.fromEntries(kept) };
+}
+
 function mergeDefaultTags(tags: Sourced | undefined, defaults: Sourced | null | undefined, fromSource: Sourced | undefined, blockSpan: Span): Sourced | undefined {
   if (defaults === null) return tags;
   if (defaults === undefined || (fromSource && isUnknown(defaults.value))) {
@@ -126,7 +142,10 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
     if (!tagsAll && maskKey(input.unknownMask, 'tags_all') === true && defaultTagsReach(input.type)) {
       // The AWS provider plans tags_all as unknown when a resource tag is empty (tags = { team = "" }),
       // yet applies the default tags all the same: merge them here, as the source evaluator does.
-      effectiveTags = mergeDefaultTags(tags, input.defaultTags, ctx.spansFromSource ? source?.effectiveTags : undefined, body.span);
+      const fromSource = ctx.spansFromSource ? source?.effectiveTags : undefined;
+      const merged = mergeDefaultTags(tags, input.defaultTags, fromSource, body.span);
+      // The sources' tags have ignore_tags applied already.
+      effectiveTags = merged === fromSource ? merged : withoutIgnored(merged, input.ignoredTags);
     } else if (tagsAll && tagsAll.value.kind !== 'null') {
       const unknown = maskKey(input.unknownMask, 'tags_all');
       const value = plainOf(tagsAll.value, unknown);
