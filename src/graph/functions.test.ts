@@ -316,3 +316,18 @@ test('regex with named and unnamed groups, and yamldecode of an empty text, are 
   assert.match(messages, /cannot mix both named and unnamed capture groups/);
   assert.match(messages, /yamldecode: invalid YAML \(missing start of document\)/);
 });
+
+test("the AWS provider's own functions that need no API call: arn_parse, arn_build, trim_iam_role_path", () => {
+  assert.deepEqual(valueOf('provider::aws::arn_parse("arn:aws:iam::444455556666:role/example")'), { account_id: '444455556666', partition: 'aws', region: '', resource: 'role/example', service: 'iam' });
+  // The resource section keeps its colons (the SDK splits into six sections at most).
+  assert.deepEqual(valueOf('provider::aws::arn_parse("arn:aws:logs:us-east-1:111122223333:log-group:/aws/x:*").resource'), 'log-group:/aws/x:*');
+  assert.equal(valueOf('provider::aws::arn_build("aws", "s3", "", "", "phi-records/*")'), 'arn:aws:s3:::phi-records/*');
+  assert.equal(valueOf('provider::aws::trim_iam_role_path("arn:aws:iam::444455556666:role/with/path/example")'), 'arn:aws:iam::444455556666:role/example');
+  for (const expr of ['provider::aws::arn_parse("not-an-arn")', 'provider::aws::arn_parse("arn:aws:s3")', 'provider::aws::trim_iam_role_path("arn:aws:iam::444455556666:user/bob")']) {
+    const { model, diagnostics } = evaluateFiles({ 'main.tf': `output "o" {\n  value = ${expr}\n}\n` });
+    assert.ok(isUnknown(model.outputs.find((o) => o.name === 'o')?.value.value), expr);
+    assert.ok(diagnostics.some((d) => d.severity === 'error' && d.span?.start.line === 2), `${expr}: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+  }
+  // Another provider's function stays unknown, with its one-time note.
+  assert.ok(isUnknown(valueOf('provider::aws::user_agent("x", "1", "y")')));
+});

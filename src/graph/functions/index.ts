@@ -1,6 +1,7 @@
 // The built-in function table and the call wrapper: arity checks, unknown propagation, the
 // `core::` prefix, and unknown results (with one info diagnostic per name) for functions this
 // evaluator does not implement.
+import { awsProviderFunctions } from './provider-aws.js';
 import { EvalError, Unk, hasUnk, firstUnk, unk, type Val } from '../value.js';
 import { toList, toMap, toSet } from '../types.js';
 import { UnknownArgument, type FunctionContext, type FunctionSpec } from './args.js';
@@ -23,7 +24,7 @@ const conversionFunctions: Record<string, FunctionSpec> = {
 };
 
 export const builtinFunctions: ReadonlyMap<string, FunctionSpec> = new Map(
-  Object.entries({ ...stringFunctions, ...collectionFunctions, ...encodingFunctions, ...hashNetTimeFunctions, ...filesystemFunctions, ...conversionFunctions }),
+  Object.entries({ ...stringFunctions, ...collectionFunctions, ...encodingFunctions, ...hashNetTimeFunctions, ...filesystemFunctions, ...conversionFunctions, ...awsProviderFunctions }),
 );
 
 /** Names handled by the evaluator itself because they take unevaluated expressions or marks. */
