@@ -33,6 +33,7 @@ describe('inline suppressions', () => {
     { name: 'by a peer id through references', tf: db('# safeguard:ignore CKV_AWS_17 accepted risk\n'), status: 'waived' },
     { name: 'checkov:skip with a reason', tf: db('', '  #checkov:skip=CKV_AWS_17:reached only from the VPN\n'), status: 'waived', marker: /checkov:skip=CKV_AWS_17/ },
     { name: 'tfsec:ignore with the long id', tf: db('#tfsec:ignore:aws-rds-enable-public-access\n'), status: 'waived', marker: /tfsec:ignore/ },
+    { name: 'tfsec:ignore with tfsec\'s own long id, which Trivy renamed', tf: db('', '  publicly_accessible = true # tfsec:ignore:aws-rds-no-public-db-access\n'), status: 'waived', marker: /aws-rds-no-public-db-access/ },
     { name: 'trivy:ignore with the AVD id and a future expiry', tf: db('#trivy:ignore:AVD-AWS-0180:exp:2027-01-01\n'), status: 'waived' },
     // KICS ignores the block or argument below the comment: inside a resource, above `engine`, that is
     // `engine` only (this case was 'waived' until stop 38, which KICS never did).
