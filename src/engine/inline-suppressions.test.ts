@@ -33,8 +33,30 @@ describe('inline suppressions', () => {
     { name: 'by a peer id through references', tf: db('# safeguard:ignore CKV_AWS_17 accepted risk\n'), status: 'waived' },
     { name: 'checkov:skip with a reason', tf: db('', '  #checkov:skip=CKV_AWS_17:reached only from the VPN\n'), status: 'waived', marker: /checkov:skip=CKV_AWS_17/ },
     { name: 'tfsec:ignore with the long id', tf: db('#tfsec:ignore:aws-rds-enable-public-access\n'), status: 'waived', marker: /tfsec:ignore/ },
+    { name: 'tfsec:ignore with tfsec\'s own long id, which Trivy renamed', tf: db('', '  publicly_accessible = true # tfsec:ignore:aws-rds-no-public-db-access\n'), status: 'waived', marker: /aws-rds-no-public-db-access/ },
     { name: 'trivy:ignore with the AVD id and a future expiry', tf: db('#trivy:ignore:AVD-AWS-0180:exp:2027-01-01\n'), status: 'waived' },
-    { name: 'kics-scan ignore-block', tf: db('', '  # kics-scan ignore-block\n'), status: 'waived' },
+    // KICS ignores the block or argument below the comment: inside a resource, above `engine`, that is
+    // `engine` only (this case was 'waived' until stop 38, which KICS never did).
+    { name: 'kics-scan ignore-block inside the block, above another argument, does not cover the finding', tf: db('', '  # kics-scan ignore-block\n'), status: 'fail' },
+    { name: 'kics-scan ignore-block above the block', tf: db('# kics-scan ignore-block\n'), status: 'waived', marker: /kics-scan ignore-block/ },
+    {
+      name: 'kics-scan ignore-block inside the block, right above the flagged argument',
+      tf: 'resource "aws_db_instance" "phi" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  # kics-scan ignore-block\n  publicly_accessible = true\n}\n',
+      status: 'waived',
+    },
+    {
+      name: 'kics-scan ignore-block above a nested tags map does not cover the resource',
+      tf: 'resource "aws_db_instance" "phi" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  # kics-scan ignore-block\n  tags = {\n    team = "data"\n  }\n  publicly_accessible = true\n}\n',
+      status: 'fail',
+    },
+    { name: 'checkov:skip with a space instead of a colon before the reason (Checkov honours it)', tf: db('', '  #checkov:skip=CKV_AWS_17 reached only from the VPN\n'), status: 'waived', marker: /checkov:skip=CKV_AWS_17/ },
+    { name: 'checkov:skip with a space after =', tf: db('', '  # checkov:skip= CKV_AWS_17: legacy\n'), status: 'waived' },
+    { name: 'cortex:skip, Checkov\'s newest alias', tf: db('', '  #cortex:skip=CKV_AWS_17:legacy\n'), status: 'waived' },
+    { name: 'trivy attribute selector with an expiry in the past: expired, not honoured', tf: db('#trivy:ignore:AVD-AWS-0180[publicly_accessible=false]:exp:2020-01-01\n'), status: 'fail', diagnostic: /limited to \[publicly_accessible=false\]|expired/ },
+    { name: 'tfsec attribute selector: not checked, so not honoured, reported', tf: db('#tfsec:ignore:aws-rds-enable-public-access[publicly_accessible=false]\n'), status: 'fail', diagnostic: /limited to \[publicly_accessible=false\], which Safeguard does not check/ },
+    { name: 'tfsec workspace other than the evaluated one: not honoured, reported', tf: db('# tfsec:ignore:aws-rds-enable-public-access:ws:production\n'), status: 'fail', diagnostic: /workspace production only/ },
+    { name: 'trivy workspace matching default by wildcard', tf: db('# trivy:ignore:aws-rds-enable-public-access:ws:def*\n'), status: 'waived' },
+    { name: 'tfsec expiry then workspace, both read', tf: db('# tfsec:ignore:aws-rds-enable-public-access:exp:2025-01-01:ws:default\n'), status: 'fail', diagnostic: /expired on 2025-01-01/ },
     { name: 'trivy markers several to a line, the second ours', tf: db('#trivy:ignore:aws-s3-enable-versioning trivy:ignore:aws-rds-enable-public-access\n'), status: 'waived', marker: /trivy:ignore:aws-rds-enable-public-access/ },
     { name: 'trivy:ignore with a wildcard', tf: db('#trivy:ignore:aws-rds-*\n'), status: 'waived' },
     { name: 'checkov:skip with several ids', tf: db('#checkov:skip=CKV_AWS_16,CKV_AWS_17:both accepted\n'), status: 'waived' },
@@ -109,6 +131,10 @@ describe('inline suppressions', () => {
     assert.deepEqual(parseMarkers('# kics-scan ignore')[0], { tool: 'kics', ids: [], reason: '', wholeFile: true, marker: 'kics-scan ignore' });
     assert.equal(parseMarkers('# kics-scan ignore-block')[0]!.wholeFile, undefined);
     assert.deepEqual(parseMarkers('# kics-scan ignored by hand'), []);
+    assert.deepEqual(parseMarkers('#trivy:ignore:aws-ec2-no-public-ingress-sgr[from_port=443]:exp:2026-02-03:ws:dev-* a reason'), [
+      { tool: 'trivy', ids: ['aws-ec2-no-public-ingress-sgr'], reason: 'a reason', expires: '2026-02-03', selector: '[from_port=443]', workspace: 'dev-*', marker: 'trivy:ignore:aws-ec2-no-public-ingress-sgr[from_port=443]:exp:2026-02-03:ws:dev-*' },
+    ]);
+    assert.deepEqual(parseMarkers('#checkov:skip=CKV_AWS_18 no log bucket here')[0], { tool: 'checkov', ids: ['CKV_AWS_18'], reason: 'no log bucket here', marker: 'checkov:skip=CKV_AWS_18 no log bucket here' });
   });
 });
 

@@ -1,6 +1,7 @@
 // Inline suppressions: `# safeguard:ignore <rule-id>[,<rule-id>] <reason> [exp:YYYY-MM-DD]` on the
 // line above a block or inside it, plus the peers' markers (checkov:skip= and bridgecrew:skip= with
-// one or more ids, tfsec:ignore: and trivy:ignore: several to a line and with wildcards, kics-scan
+// one or more ids, tfsec:ignore: and trivy:ignore: several to a line and with wildcards (a `[attr=value]`
+// selector or a `:ws:` other than the default workspace is reported and not honoured), kics-scan
 // ignore-block, ignore-line and the whole-file `kics-scan ignore` at the file's start) matched
 // through each rule's `references`, so teams keep
 // the suppressions they already have. Every honoured marker is reported as such in the finding.
@@ -34,20 +35,31 @@ export interface ParsedMarker {
   readonly nextLineOnly?: boolean;
   /** kics-scan ignore: every finding in the file (the evaluator hands it to each block of the file). */
   readonly wholeFile?: boolean;
+  /** kics-scan ignore-block: KICS ignores the block or argument right below the comment, not its enclosing block. */
+  readonly block?: true;
+  /** tfsec/Trivy `[attr=value]`: ignores only results whose attribute has that value, which is not checked here. */
+  readonly selector?: string;
+  /** tfsec/Trivy `:ws:NAME` (wildcards allowed): ignores only in that Terraform workspace. */
+  readonly workspace?: string;
   readonly marker: string;
 }
 
 const SAFEGUARD = /safeguard:ignore\s+([A-Za-z0-9_,.-]+)\s*(.*)$/;
-// Checkov takes several ids separated by commas, and its former name bridgecrew:skip=.
-const CHECKOV = /(?:checkov|bridgecrew):skip=([A-Za-z0-9_,]+)(?::(.*))?$/;
-// tfsec and Trivy allow several markers on one line, and Trivy wildcards in the id (`trivy:ignore:*`, `aws-rds-*`).
-const TFSEC = /(tfsec|trivy):ignore:([A-Za-z0-9_*-]+)((?::[a-z]+:[^\s:]+)*)/g;
+// Checkov takes several ids separated by commas, its former names bridgecrew:skip= and cortex:skip=, and
+// (its regex is not anchored) anything after the ids: `checkov:skip=CKV_AWS_17 approved` skips CKV_AWS_17
+// in Checkov, so it must here too, not be a comment that silently does nothing.
+const CHECKOV = /(?:checkov|bridgecrew|cortex):skip= *([A-Za-z0-9_-]+(?:,[A-Za-z0-9_-]+)*)(?::(.*)|\s+(.*))?$/;
+// tfsec and Trivy allow several markers on one line, Trivy wildcards in the id (`trivy:ignore:*`, `aws-rds-*`),
+// an attribute selector after the id (`[from_port=443]`) and then `:exp:` / `:ws:` parts, which must still be read
+// past the selector: an expiry after one was lost and the expired marker kept waiving.
+const TFSEC = /(tfsec|trivy):ignore:([A-Za-z0-9_*-]+)(\[[^\]\s]*\])?((?::[a-z]+:[^\s:\[]+)*)/g;
+const WORKSPACE = /:ws:([^\s:]+)/;
 // `ignore-block`, `ignore-line`, or a bare `ignore` (the whole file; KICS reads it only before any code).
 const KICS = /kics-scan\s+ignore(?:-(block|line)\b|(?![\w-]))/;
 const EXPIRY = /exp:(\d{4}-\d{2}-\d{2})/;
 
 /** Cheap pre-test: a comment without any of these words holds no marker. */
-const ANY_MARKER = /safeguard:ignore|checkov:skip=|bridgecrew:skip=|tfsec:ignore:|trivy:ignore:|kics-scan\s+ignore/;
+const ANY_MARKER = /safeguard:ignore|checkov:skip=|bridgecrew:skip=|cortex:skip=|tfsec:ignore:|trivy:ignore:|kics-scan\s+ignore/;
 
 function hasMarker(comments: readonly CommentLine[]): boolean {
   return comments.some((c) => ANY_MARKER.test(c.text));
@@ -77,16 +89,28 @@ export function parseMarkers(comment: string): ParsedMarker[] {
     markers.push({ tool: 'safeguard', ids: m[1]!.split(',').filter(Boolean), reason, ...expiryOf(rest), marker: m[0].trim() });
   }
   m = CHECKOV.exec(body);
-  if (m) markers.push({ tool: 'checkov', ids: m[1]!.split(',').filter(Boolean), reason: (m[2] ?? '').trim(), marker: m[0].trim() });
+  if (m) markers.push({ tool: 'checkov', ids: m[1]!.split(',').filter(Boolean), reason: (m[2] ?? m[3] ?? '').trim(), marker: m[0].trim() });
   const peers = [...body.matchAll(TFSEC)];
   if (peers.length > 0) {
     // The reason is what follows the last marker.
     const last = peers.at(-1)!;
     const reason = body.slice(last.index + last[0].length).trim();
-    for (const p of peers) markers.push({ tool: p[1] as 'tfsec' | 'trivy', ids: [p[2]!], reason, ...expiryOf(p[3] ?? ''), marker: p[0] });
+    for (const p of peers) {
+      const parts = p[4] ?? '';
+      const workspace = WORKSPACE.exec(parts)?.[1];
+      markers.push({
+        tool: p[1] as 'tfsec' | 'trivy',
+        ids: [p[2]!],
+        reason,
+        ...expiryOf(parts),
+        ...(p[3] !== undefined ? { selector: p[3] } : {}),
+        ...(workspace !== undefined ? { workspace } : {}),
+        marker: p[0],
+      });
+    }
   }
   const kics = KICS.exec(body);
-  if (kics) markers.push({ tool: 'kics', ids: [], reason: '', ...(kics[1] === 'line' ? { nextLineOnly: true } : kics[1] === undefined ? { wholeFile: true } : {}), marker: kics[0] });
+  if (kics) markers.push({ tool: 'kics', ids: [], reason: '', ...(kics[1] === 'line' ? { nextLineOnly: true } : kics[1] === undefined ? { wholeFile: true } : { block: true }), marker: kics[0] });
   return markers;
 }
 
@@ -205,17 +229,38 @@ function markedCalls(moduleCalls: readonly ModuleCall[]): readonly ModuleCall[] 
  * module it was evaluated for: two stacks (envs/dev, envs/prod) call `module "store"` alike, and a
  * comment on prod's call waived dev's findings too.
  */
-function enclosingModuleComments(moduleCalls: readonly ModuleCall[], target: Subject): CommentLine[] {
-  const out: CommentLine[] = [];
+function enclosingModuleComments(moduleCalls: readonly ModuleCall[], target: Subject): Candidate[] {
+  const out: Candidate[] = [];
   const { address } = target;
   for (const call of markedCalls(moduleCalls)) {
     // A subject without a root (one no rule tied to a root module) keeps every call's comments; a
     // plan's stands for the root module in its directory.
     if (call.root !== undefined && target.root !== undefined && call.root !== rootDirectoryOf(target.root)) continue;
-    if (address.startsWith(`${call.address}.`) || address.startsWith(`${call.address}[`)) out.push(...call.comments);
+    if (address.startsWith(`${call.address}.`) || address.startsWith(`${call.address}[`)) for (const comment of call.comments) out.push({ comment, of: call.span });
   }
   return out;
 }
+
+/** A comment that may govern a finding, with the block (resource, module call, flagged span) it governs it through. */
+interface Candidate {
+  readonly comment: CommentLine;
+  readonly of: Span;
+}
+
+/**
+ * KICS's `ignore-block` ignores the block or argument that starts on the line below the comment. Above a
+ * resource or module block (or trailing its first line) that is the whole block; inside one, only the
+ * element below it: a marker over `tags = {…}` waived the resource's public database too. Inside, only
+ * a finding starting on the next line is covered, as we do not know where that element ends.
+ */
+function kicsBlockCovers(candidate: Candidate, findingSpan: Span): boolean {
+  const { comment, of } = candidate;
+  if (comment.span.start.line <= of.start.line) return true;
+  return comment.span.file === findingSpan.file && findingSpan.start.line === comment.span.end.line + 1;
+}
+
+/** The Terraform workspace the scan evaluates (`terraform.workspace`, graph/instance.ts). */
+const WORKSPACE_EVALUATED = 'default';
 
 export function findInlineSuppression(
   index: SuppressionIndex,
@@ -225,19 +270,46 @@ export function findInlineSuppression(
   today: string,
   moduleCalls: readonly ModuleCall[] = [],
 ): SuppressionMatch {
-  const candidates = [...governingComments(index, target.span), ...enclosingModuleComments(moduleCalls, target)];
+  const candidates: Candidate[] = [...governingComments(index, target.span).map((comment) => ({ comment, of: target.span })), ...enclosingModuleComments(moduleCalls, target)];
   if (findingSpan.file !== target.span.file || findingSpan.start.offset < target.span.start.offset || findingSpan.end.offset > target.span.end.offset) {
-    candidates.push(...governingComments(index, findingSpan));
+    for (const comment of governingComments(index, findingSpan)) candidates.push({ comment, of: findingSpan });
   }
-  for (const c of target.comments ?? []) if (!candidates.some((x) => x.span.start.offset === c.span.start.offset && x.span.file === c.span.file)) candidates.push(c);
+  for (const c of target.comments ?? []) {
+    if (!candidates.some((x) => x.comment.span.start.offset === c.span.start.offset && x.comment.span.file === c.span.file)) candidates.push({ comment: c, of: target.span });
+  }
 
   let diagnostic: Diagnostic | undefined;
-  for (const comment of candidates) {
+  for (const candidate of candidates) {
+    const { comment } = candidate;
     for (const marker of parseMarkers(comment.text)) {
       if (!markerNamesRule(marker, rule)) continue;
       if (marker.nextLineOnly === true && findingSpan.start.line !== comment.span.end.line + 1) continue;
       // As KICS: `kics-scan ignore` counts only before any code; lower down it is a plain comment.
       if (marker.wholeFile === true && !wholeFileCovers(comment, target)) continue;
+      if (marker.block === true && !kicsBlockCovers(candidate, findingSpan)) continue;
+      // tfsec/Trivy ignore only results whose attribute has the selector's value; that is not checked
+      // here, and waiving every result of the rule would waive the ones the author meant to keep.
+      if (marker.selector !== undefined) {
+        diagnostic = {
+          code: 'suppression/selector',
+          severity: 'warning',
+          message: `The suppression of ${rule.id} on ${target.address} is limited to ${marker.selector}, which Safeguard does not check, so it is not honoured.`,
+          hint: 'Use # safeguard:ignore <rule-id> <reason> on the block, or a waiver in .safeguard/waivers.yaml.',
+          span: comment.span,
+        };
+        continue;
+      }
+      // tfsec/Trivy ignore only in the named workspace; the scan evaluates the default one.
+      if (marker.workspace !== undefined && !globMatches(marker.workspace.toLowerCase(), WORKSPACE_EVALUATED)) {
+        diagnostic = {
+          code: 'suppression/workspace',
+          severity: 'warning',
+          message: `The suppression of ${rule.id} on ${target.address} applies in workspace ${marker.workspace} only; Safeguard evaluates the ${WORKSPACE_EVALUATED} workspace, so it is not honoured.`,
+          hint: 'Drop :ws: to suppress it in every workspace, or use a waiver naming this root module.',
+          span: comment.span,
+        };
+        continue;
+      }
       if (marker.badExpiry !== undefined) {
         diagnostic = {
           code: 'suppression/bad-expiry',

@@ -37,7 +37,10 @@ export function subjectOf(r: Resource): Subject {
 export interface PeerReferences {
   readonly awsConfig?: readonly string[];
   readonly checkov?: readonly string[];
-  /** trivy/tfsec: both AVD ids (`AVD-AWS-0088`) and long ids (`aws-s3-enable-bucket-encryption`). */
+  /**
+   * trivy/tfsec: both AVD ids (`AVD-AWS-0088`) and long ids (`aws-s3-enable-bucket-encryption`), and tfsec's own
+   * long id where Trivy renamed it (`aws-rds-no-public-db-access`): tfsec users' markers still name the old one.
+   */
   readonly trivy?: readonly string[];
   readonly kics?: readonly string[];
 }

@@ -11,7 +11,7 @@ export default defineRule<Resource>({
   why: 'A publicly accessible database gets an internet-resolvable endpoint, so the ePHI in it is one weak password or unpatched engine away from the internet.',
   howToFix: 'Set publicly_accessible = false and reach the database from inside the VPC (application subnets, VPN or a bastion via Session Manager).',
   links: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding'],
-  references: { awsConfig: ['rds-instance-public-access-check'], checkov: ['CKV_AWS_17'], trivy: ['AVD-AWS-0180', 'aws-rds-enable-public-access'] },
+  references: { awsConfig: ['rds-instance-public-access-check'], checkov: ['CKV_AWS_17'], trivy: ['AVD-AWS-0180', 'aws-rds-enable-public-access', 'aws-rds-no-public-db-access'] },
   targets: (model) => [...model.ofType('aws_db_instance'), ...model.ofType('aws_rds_cluster_instance')],
   check: (db) =>
     requireBoolean(db.address, db, 'publicly_accessible', false, {

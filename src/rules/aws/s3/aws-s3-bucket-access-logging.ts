@@ -33,7 +33,7 @@ export default defineRule<S3BucketView, { scope: string }>({
   why: 'Server access logs record every request against the bucket, including anonymous and denied ones that CloudTrail data events may miss; they are the access report for ePHI objects.',
   howToFix: 'Add an aws_s3_bucket_logging with target_bucket set to a dedicated log bucket (not the bucket itself) and a target_prefix.',
   links: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html'],
-  references: { awsConfig: ['s3-bucket-logging-enabled'], checkov: ['CKV_AWS_18'], trivy: ['AVD-AWS-0089', 'aws-s3-enable-logging'] },
+  references: { awsConfig: ['s3-bucket-logging-enabled'], checkov: ['CKV_AWS_18'], trivy: ['AVD-AWS-0089', 'aws-s3-enable-logging', 'aws-s3-enable-bucket-logging'] },
   // 'phi': buckets classified PHI; 'all': every bucket except those that receive other buckets' logs.
   params: { scope: 'phi' },
   targets: (model, params) => {
