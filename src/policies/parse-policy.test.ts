@@ -137,6 +137,15 @@ describe('policy files', () => {
       yaml: 'metadata:\n  id: a\n  name: b\ndefinition:\n  and:\n    - cond_type: connection\n      resource_types: [a]\n      connected_resource_types: [b]\n      operator: equals\n    - cond_type: filter\n      attribute: name\n      operator: within\n      value: [a]\n',
       errors: [/^policies\/p\.yaml:9:17 definition\.and\[0\]\.operator: unknown connection operator "equals"/, /^policies\/p\.yaml:11:18 definition\.and\[1\]\.attribute: a filter selects by "resource_type"/],
     },
+    {
+      name: 'JSONPath the evaluator cannot read (it used to name nothing, so negative operators passed everything)',
+      yaml: 'metadata:\n  id: a\n  name: b\ndefinition:\n  or:\n    - cond_type: attribute\n      resource_types: all\n      attribute: "$.ingress[?(@.from_port == 22)].cidr_blocks"\n      operator: jsonpath_not_contains\n      value: 0.0.0.0/0\n    - cond_type: attribute\n      resource_types: all\n      attribute: $..cidr_blocks\n      operator: jsonpath_not_contains\n      value: 0.0.0.0/0\n    - cond_type: attribute\n      resource_types: all\n      attribute: ingress[-1].cidr_blocks\n      operator: not_contains\n      value: 0.0.0.0/0\n',
+      errors: [
+        /^policies\/p\.yaml:8:18 definition\.or\[0\]\.attribute: cannot read the path .*filter expressions/,
+        /^policies\/p\.yaml:13:18 definition\.or\[1\]\.attribute: cannot read the path .*recursive descent/,
+        /^policies\/p\.yaml:18:18 definition\.or\[2\]\.attribute: cannot read the path .*inside brackets/,
+      ],
+    },
   ];
   for (const c of errorCases) {
     test(`rejects: ${c.name}`, () => {

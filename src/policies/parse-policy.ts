@@ -9,7 +9,7 @@ import { isSeverity, type Severity } from '../engine/severity.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { ATTRIBUTE_OPERATORS, isAttributeOperator, JSONPATH_PREFIX, valueShape } from './operators.js';
-import { splitPath } from './attribute-path.js';
+import { splitPath, unsupportedPathSyntax } from './attribute-path.js';
 import type { Condition, Policy, PolicyExamples, PolicyValue, ResourceTypes } from './policy.js';
 
 const TOP_KEYS = ['metadata', 'definition', 'scope', 'examples'] as const;
@@ -307,8 +307,10 @@ function readAttribute(r: Reader, node: YAMLMap, where: string, span: Span): Con
       r.error(valueEntry.value, valueWhere, `not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  const unsupported = unsupportedPathSyntax(attribute);
+  if (unsupported) r.error(attributeNode, `${where}.attribute`, `cannot read the path ${JSON.stringify(attribute)}: ${unsupported}`, 'Attribute paths use dots, * for any element and numbers for one (ingress.*.cidr_blocks, ingress.0.from_port); docs/policies.md describes them.');
   if (r.errors.length > before) return undefined;
-  const path = splitPath(attribute, jsonpath);
+  const path = splitPath(attribute);
   if (path.length === 0) {
     r.error(attributeNode, `${where}.attribute`, 'expected an attribute path such as "tags.owner" or "ingress.*.cidr_blocks"');
     return undefined;
