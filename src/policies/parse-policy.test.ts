@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compilePolicy } from './compile.js';
-import { parsePolicy } from './parse-policy.js';
+import { parsePolicy, pythonRegex } from './parse-policy.js';
 import { runExample } from './policy-test.js';
 
 // The shape of Checkov's documented composite example: metadata with name/category/guideline/
@@ -44,6 +44,25 @@ definition:
 function errorsOf(yaml: string): string[] {
   return parsePolicy(yaml, 'policies/p.yaml').errors.map((e) => `${e.span!.file}:${e.span!.start.line}:${e.span!.start.column} ${e.message}`);
 }
+
+describe('Checkov regular expressions (Python re.match)', () => {
+  test('escapes Python accepts and leading inline flags compile; anchored at the start only', () => {
+    const cases: readonly [string, string, boolean][] = [
+      ['phi\\-[a-z]+', 'phi-data', true],
+      ['arn\\:aws\\:kms\\:', 'arn:aws:kms:us-east-1', true],
+      ['(?i)phi-', 'PHI-data', true],
+      ['(?i)phi-', 'x-phi-', false],
+      ['phi-[a-z]+', 'phi-data.evil', true],
+      ['phi-[a-z]+$', 'phi-data.evil', false],
+    ];
+    for (const [source, text, matches] of cases) {
+      const compiled = pythonRegex(source);
+      assert.ok(compiled instanceof RegExp, `${source}: ${String(compiled)}`);
+      assert.equal(compiled.test(text), matches, `${source} on ${text}`);
+    }
+    assert.equal(typeof pythonRegex('('), 'string');
+  });
+});
 
 describe('policy files', () => {
   test('a Checkov-style custom policy runs unchanged: name → title, severity HIGH → high, category → controls, guideline → link', () => {
