@@ -19,13 +19,32 @@ type Cursor =
   | { readonly kind: 'blocks'; readonly blocks: readonly NestedBlock[]; readonly span: Span }
   | { readonly kind: 'value'; readonly value: Plain; readonly span: Span };
 
-/** Splits `a.b.*.c` (and JSONPath `$.a.b[*].c`, `a['b']`) into segments. */
-export function splitPath(attribute: string, jsonpath: boolean): string[] {
-  let text = attribute.trim();
-  if (jsonpath) {
-    text = text.replace(/^\$\.?/, '').replace(/\[\s*['"]([^'"]*)['"]\s*\]/g, '.$1').replace(/\[\s*(\*|\d+)\s*\]/g, '.$1');
-  }
+/**
+ * Splits `a.b.*.c` (and JSONPath `$.a.b[*].c`, `a['b']`) into segments. The bracket forms are read
+ * in every path, not only for jsonpath_ operators: `ingress[*].cidr_blocks` with `not_contains`
+ * used to be one segment "ingress[*]" that named nothing, so the policy passed every resource.
+ */
+export function splitPath(attribute: string): string[] {
+  const text = attribute
+    .trim()
+    .replace(/^\$\.?/, '')
+    .replace(/\[\s*['"]([^'"]*)['"]\s*\]/g, '.$1')
+    .replace(/\[\s*(\*|\d+)\s*\]/g, '.$1');
   return text.split('.').filter((s) => s !== '');
+}
+
+/**
+ * Why a path cannot be read, or undefined when it can. JSONPath filters (`[?(@.port == 22)]`),
+ * recursive descent (`$..cidr_blocks`), slices and negative indexes are not supported; read as plain
+ * segments they named nothing, so a negative operator passed every resource without a word.
+ */
+export function unsupportedPathSyntax(attribute: string): string | undefined {
+  const text = attribute.trim();
+  if (/\[\s*\?/.test(text)) return 'JSONPath filter expressions ([?(...)]) are not supported';
+  if (/\.\./.test(text)) return 'recursive descent (..) is not supported; write the full path, with * for any element';
+  const rest = text.replace(/\[\s*['"][^'"]*['"]\s*\]/g, '').replace(/\[\s*(\*|\d+)\s*\]/g, '');
+  if (/[[\]]/.test(rest)) return 'only [*], [<number>] and [\'<key>\'] are supported inside brackets (no slices or negative indexes)';
+  return undefined;
 }
 
 /** Special attributes every resource has: its type, address and the region it is deployed to. */

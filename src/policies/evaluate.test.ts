@@ -242,3 +242,47 @@ describe('combinators, connections and filters', () => {
     assert.deepEqual(run.findings.map((f) => `${f.resource.address} ${f.status}`), ['aws_s3_bucket.b pass', 'aws_sqs_queue.q fail']);
   });
 });
+
+describe('negation, brackets and partly unknown lists', () => {
+  const sg = (cidrs: string, prelude = ''): string => `${prelude}resource "aws_security_group" "g" {\n  name = "g"\n  egress {\n    from_port   = 0\n    to_port     = 0\n    protocol    = "-1"\n    cidr_blocks = ${cidrs}\n  }\n}\n`;
+  const types = '[aws_security_group]';
+
+  test('jsonpath_not_<op> requires every match to satisfy not_<op>: one world-open CIDR among approved ones fails', () => {
+    for (const [operator, value] of [['jsonpath_not_equals', '0.0.0.0/0'], ['jsonpath_not_within', '[0.0.0.0/0]']] as const) {
+      const c = attribute(operator, value, '"egress[*].cidr_blocks[*]"', types);
+      assert.equal(outcome(c, sg('["10.0.0.0/8", "0.0.0.0/0"]')).status, 'fail', `${operator}: mixed`);
+      assert.equal(outcome(c, sg('["0.0.0.0/0"]')).status, 'fail', `${operator}: only the world`);
+      assert.equal(outcome(c, sg('["10.0.0.0/8", "10.1.0.0/16"]')).status, 'pass', `${operator}: approved only`);
+      assert.equal(outcome(c, sg('[var.v, "10.0.0.0/8"]', UNKNOWN)).status, 'unknown', `${operator}: one unknown`);
+      assert.equal(outcome(c, sg('[var.v, "0.0.0.0/0"]', UNKNOWN)).status, 'fail', `${operator}: the known one decides`);
+    }
+  });
+
+  test('bracket indexes in a plain path are read like dots, not as a name that matches nothing', () => {
+    for (const path of ['egress[*].cidr_blocks', 'egress[0].cidr_blocks', '$.egress[*].cidr_blocks']) {
+      const c = attribute('not_contains', '0.0.0.0/0', JSON.stringify(path), types);
+      assert.equal(outcome(c, sg('["10.0.0.0/8", "0.0.0.0/0"]')).status, 'fail', path);
+      assert.equal(outcome(c, sg('["10.0.0.0/8"]')).status, 'pass', path);
+    }
+  });
+
+  test('within / subset: a known element outside the values fails even beside an unknown one', () => {
+    for (const operator of ['within', 'subset']) {
+      const c = attribute(operator, '[10.0.0.0/8]', 'egress.*.cidr_blocks', types);
+      assert.equal(outcome(c, sg('[var.v, "0.0.0.0/0"]', UNKNOWN)).status, 'fail', operator);
+      assert.equal(outcome(c, sg('[var.v, "10.0.0.0/8"]', UNKNOWN)).status, 'unknown', operator);
+    }
+    assert.equal(outcome(attribute('not_subset', '[10.0.0.0/8]', 'egress.*.cidr_blocks', types), sg('[var.v, "0.0.0.0/0"]', UNKNOWN)).status, 'pass');
+  });
+
+  test('not over a filter selects the types the filter leaves out', () => {
+    const list = (items: string[]): string => items.map((i) => `- ${i.replace(/\n/g, '\n  ')}`).join('\n');
+    const filter = 'not:\n  cond_type: filter\n  attribute: resource_type\n  operator: within\n  value: [aws_s3_bucket]';
+    const definition = `and:\n${list([filter, attribute('exists', undefined, 'tags.owner', 'all')]).replace(/^/gm, '  ')}`;
+    const tf = `${bucket('')}resource "aws_sqs_queue" "q" {\n  name = "q"\n}\nresource "aws_sqs_queue" "r" {\n  name = "r"\n  tags = { owner = "a" }\n}\n`;
+    const parsed = parsePolicy(policyYaml(definition), 'p.yaml');
+    assert.deepEqual(parsed.errors, []);
+    const run = runExample(compilePolicy(parsed.policy!), tf);
+    assert.deepEqual(run.findings.map((f) => `${f.resource.address} ${f.status}`).sort(), ['aws_sqs_queue.q fail', 'aws_sqs_queue.r pass']);
+  });
+});

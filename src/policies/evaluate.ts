@@ -24,10 +24,10 @@ export function conditionTypes(condition: Condition): ResourceTypes {
     case 'filter':
       return condition.operator === 'within' || condition.operator === 'equals' ? condition.types : 'all';
     case 'not':
-      return conditionTypes(condition.item);
+      return condition.item.kind === 'filter' ? conditionTypes(negateFilter(condition.item)) : conditionTypes(condition.item);
     case 'and':
     case 'or': {
-      const parts = condition.items.filter((c) => c.kind !== 'filter').map(conditionTypes);
+      const parts = condition.items.filter((c) => c.kind !== 'filter' && !(c.kind === 'not' && c.item.kind === 'filter')).map(conditionTypes);
       if (parts.length === 0 || parts.includes('all')) return 'all';
       return [...new Set(parts.flat())];
     }
@@ -43,6 +43,10 @@ export function evaluateCondition(condition: Condition, resource: Resource, mode
     case 'filter':
       return evaluateFilter(condition, resource);
     case 'not': {
+      // not(filter) selects the types the filter leaves out: it is the filter with the opposite
+      // operator. Evaluated as a condition it was neutral for every type, so the resources it
+      // should have taken out were judged too (a false failure).
+      if (condition.item.kind === 'filter') return evaluateFilter(negateFilter(condition.item), resource);
       const inner = evaluateCondition(condition.item, resource, model);
       if (inner.status === 'excluded') return { status: 'n/a' };
       if (inner.status === 'n/a' || inner.status === 'unknown') return inner;
@@ -75,7 +79,11 @@ function evaluateAttribute(condition: AttributeCondition, resource: Resource): V
   const judgements: Judgement[] = matches.map((m) => (m.unknownBefore !== undefined ? 'unknown' : judge(positive, m.value, condition.value, condition.pattern)));
   let holds: Judgement;
   if (matches.length === 0) holds = false;
-  else if (condition.jsonpath) holds = judgements.includes(false) ? false : judgements.includes('unknown') ? 'unknown' : true;
+  // jsonpath_<op>: every match satisfies <op>. For a positive op that is "no match fails it"; for a
+  // negated one (jsonpath_not_equals) it is "no match satisfies the positive op", which is the plain
+  // negated form below. Negating "every match equals" instead let ["10.0.0.0/8", "0.0.0.0/0"] pass
+  // jsonpath_not_equals 0.0.0.0/0, against docs/policies.md and Checkov.
+  else if (condition.jsonpath && !negated) holds = judgements.includes(false) ? false : judgements.includes('unknown') ? 'unknown' : true;
   else holds = judgements.includes(true) ? true : judgements.includes('unknown') ? 'unknown' : false;
   if (holds === 'unknown') {
     const at = matches[judgements.indexOf('unknown')]!;
@@ -100,6 +108,12 @@ function evaluateConnection(condition: ConnectionCondition, resource: Resource, 
   const targets = condition.connectedResourceTypes.join(' or ');
   const reason = wanted ? `it must be connected to ${targets}` : `it must not be connected to ${targets}`;
   return connected === wanted ? { status: 'pass', span: resource.span, reason } : { status: 'fail', span: resource.span, reason: `${reason}${wanted ? ', and none references it or is referenced by it' : ''}` };
+}
+
+const OPPOSITE_FILTER: Readonly<Record<FilterCondition['operator'], FilterCondition['operator']>> = { within: 'not_within', equals: 'not_equals', not_within: 'within', not_equals: 'equals' };
+
+function negateFilter(filter: FilterCondition): FilterCondition {
+  return { ...filter, operator: OPPOSITE_FILTER[filter.operator] };
 }
 
 function evaluateFilter(condition: FilterCondition, resource: Resource): Verdict {

@@ -123,8 +123,20 @@ const SATISFIABLE_WHEN_PARTLY_UNKNOWN: ReadonlySet<PositiveOperator> = new Set([
 export function judge(operator: PositiveOperator, actual: Plain, expected: PolicyValue | undefined, pattern?: RegExp): Judgement {
   if (isUnknown(actual)) return operator === 'exists' ? true : 'unknown';
   const result = judgeKnown(operator, actual, expected, pattern);
-  if (containsUnknown(actual)) return result && SATISFIABLE_WHEN_PARTLY_UNKNOWN.has(operator) ? true : 'unknown';
+  if (containsUnknown(actual)) {
+    if (result && SATISFIABLE_WHEN_PARTLY_UNKNOWN.has(operator)) return true;
+    // One known element outside the allowed values already breaks within/subset, however the
+    // unknown ones turn out: [var.extra, "0.0.0.0/0"] is not a subset of [10.0.0.0/8]. Leaving it
+    // 'unknown' let a known violation through as "could not decide".
+    if ((operator === 'within' || operator === 'subset') && isPlainArray(actual) && knownOutside(actual, expected)) return false;
+    return 'unknown';
+  }
   return result;
+}
+
+function knownOutside(items: readonly Plain[], expected: PolicyValue | undefined): boolean {
+  const list = Array.isArray(expected) ? (expected as readonly PolicyValue[]) : [];
+  return items.some((item) => !containsUnknown(item) && !list.some((allowed) => looseEquals(item, allowed)));
 }
 
 function judgeKnown(operator: PositiveOperator, actual: Plain, expected: PolicyValue | undefined, pattern?: RegExp): boolean {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compilePolicy } from './compile.js';
-import { parsePolicy } from './parse-policy.js';
+import { parsePolicy, pythonRegex } from './parse-policy.js';
 import { runExample } from './policy-test.js';
 
 // The shape of Checkov's documented composite example: metadata with name/category/guideline/
@@ -44,6 +44,25 @@ definition:
 function errorsOf(yaml: string): string[] {
   return parsePolicy(yaml, 'policies/p.yaml').errors.map((e) => `${e.span!.file}:${e.span!.start.line}:${e.span!.start.column} ${e.message}`);
 }
+
+describe('Checkov regular expressions (Python re.match)', () => {
+  test('escapes Python accepts and leading inline flags compile; anchored at the start only', () => {
+    const cases: readonly [string, string, boolean][] = [
+      ['phi\\-[a-z]+', 'phi-data', true],
+      ['arn\\:aws\\:kms\\:', 'arn:aws:kms:us-east-1', true],
+      ['(?i)phi-', 'PHI-data', true],
+      ['(?i)phi-', 'x-phi-', false],
+      ['phi-[a-z]+', 'phi-data.evil', true],
+      ['phi-[a-z]+$', 'phi-data.evil', false],
+    ];
+    for (const [source, text, matches] of cases) {
+      const compiled = pythonRegex(source);
+      assert.ok(compiled instanceof RegExp, `${source}: ${String(compiled)}`);
+      assert.equal(compiled.test(text), matches, `${source} on ${text}`);
+    }
+    assert.equal(typeof pythonRegex('('), 'string');
+  });
+});
 
 describe('policy files', () => {
   test('a Checkov-style custom policy runs unchanged: name → title, severity HIGH → high, category → controls, guideline → link', () => {
@@ -136,6 +155,15 @@ describe('policy files', () => {
       name: 'a bad connection operator and filter attribute',
       yaml: 'metadata:\n  id: a\n  name: b\ndefinition:\n  and:\n    - cond_type: connection\n      resource_types: [a]\n      connected_resource_types: [b]\n      operator: equals\n    - cond_type: filter\n      attribute: name\n      operator: within\n      value: [a]\n',
       errors: [/^policies\/p\.yaml:9:17 definition\.and\[0\]\.operator: unknown connection operator "equals"/, /^policies\/p\.yaml:11:18 definition\.and\[1\]\.attribute: a filter selects by "resource_type"/],
+    },
+    {
+      name: 'JSONPath the evaluator cannot read (it used to name nothing, so negative operators passed everything)',
+      yaml: 'metadata:\n  id: a\n  name: b\ndefinition:\n  or:\n    - cond_type: attribute\n      resource_types: all\n      attribute: "$.ingress[?(@.from_port == 22)].cidr_blocks"\n      operator: jsonpath_not_contains\n      value: 0.0.0.0/0\n    - cond_type: attribute\n      resource_types: all\n      attribute: $..cidr_blocks\n      operator: jsonpath_not_contains\n      value: 0.0.0.0/0\n    - cond_type: attribute\n      resource_types: all\n      attribute: ingress[-1].cidr_blocks\n      operator: not_contains\n      value: 0.0.0.0/0\n',
+      errors: [
+        /^policies\/p\.yaml:8:18 definition\.or\[0\]\.attribute: cannot read the path .*filter expressions/,
+        /^policies\/p\.yaml:13:18 definition\.or\[1\]\.attribute: cannot read the path .*recursive descent/,
+        /^policies\/p\.yaml:18:18 definition\.or\[2\]\.attribute: cannot read the path .*inside brackets/,
+      ],
     },
   ];
   for (const c of errorCases) {

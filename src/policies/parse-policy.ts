@@ -9,7 +9,7 @@ import { isSeverity, type Severity } from '../engine/severity.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { ATTRIBUTE_OPERATORS, isAttributeOperator, JSONPATH_PREFIX, valueShape } from './operators.js';
-import { splitPath } from './attribute-path.js';
+import { splitPath, unsupportedPathSyntax } from './attribute-path.js';
 import type { Condition, Policy, PolicyExamples, PolicyValue, ResourceTypes } from './policy.js';
 
 const TOP_KEYS = ['metadata', 'definition', 'scope', 'examples'] as const;
@@ -300,20 +300,41 @@ function readAttribute(r: Reader, node: YAMLMap, where: string, span: Span): Con
   } else if ((shape === 'scalar' || shape === 'regex') && (value === null || typeof value === 'object')) {
     r.error(valueEntry.value, valueWhere, `operator "${rawOperator}" needs a string, got ${describe(valueEntry.value)}`);
   } else if (shape === 'regex') {
-    try {
-      // Checkov uses Python's re.match: anchored at the start, not at the end.
-      pattern = new RegExp(`^(?:${String(value)})`, 'u');
-    } catch (error) {
-      r.error(valueEntry.value, valueWhere, `not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const compiled = pythonRegex(String(value));
+    if (compiled instanceof RegExp) pattern = compiled;
+    else r.error(valueEntry.value, valueWhere, `not a valid regular expression: ${compiled}`);
   }
+  const unsupported = unsupportedPathSyntax(attribute);
+  if (unsupported) r.error(attributeNode, `${where}.attribute`, `cannot read the path ${JSON.stringify(attribute)}: ${unsupported}`, 'Attribute paths use dots, * for any element and numbers for one (ingress.*.cidr_blocks, ingress.0.from_port); docs/policies.md describes them.');
   if (r.errors.length > before) return undefined;
-  const path = splitPath(attribute, jsonpath);
+  const path = splitPath(attribute);
   if (path.length === 0) {
     r.error(attributeNode, `${where}.attribute`, 'expected an attribute path such as "tags.owner" or "ingress.*.cidr_blocks"');
     return undefined;
   }
   return { kind: 'attribute', resourceTypes, attribute, path, operator, jsonpath, ...(value !== undefined ? { value } : {}), ...(pattern ? { pattern } : {}), span };
+}
+
+/**
+ * A Checkov pattern (Python's re.match: anchored at the start, not at the end) as a JavaScript
+ * RegExp. Python accepts escapes the 'u' flag refuses (`phi\-data`, `arn\:aws`) and global inline
+ * flags (`(?i)phi-`); Checkov policies written that way were invalid here, so they are read as
+ * Python reads them: without 'u' when 'u' refuses the escape, leading flags as RegExp flags.
+ * Returns the error message when neither reading compiles.
+ */
+export function pythonRegex(source: string): RegExp | string {
+  const inline = /^\(\?([ims]+)\)/.exec(source);
+  const flags = inline ? [...new Set(inline[1]!)].join('') : '';
+  const body = `^(?:${inline ? source.slice(inline[0].length) : source})`;
+  try {
+    return new RegExp(body, `${flags}u`);
+  } catch (error) {
+    try {
+      return new RegExp(body, flags);
+    } catch {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
 }
 
 function readConnection(r: Reader, node: YAMLMap, where: string, span: Span): Condition | undefined {
