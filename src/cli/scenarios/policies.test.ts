@@ -139,7 +139,7 @@ describe('safeguard policy test', () => {
     const run = runCli(['policy', 'test', EXAMPLES, '--no-color'], { cwd: PROJECT });
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /✓ acme-approved-regions/);
-    assert.match(run.stdout, /4 policies, 15 examples: 15 passed, 0 failed\.\n$/);
+    assert.match(run.stdout, /4 policies, 16 examples: 16 passed, 0 failed\.\n$/);
   });
 
   test('a deliberately broken example fails with a clear message, exit 1', () => {
