@@ -12,12 +12,14 @@ export interface PathMatch {
   readonly span: Span;
   /** Set when the path went through an unknown value before its end (so whether it exists is unknown). */
   readonly unknownBefore?: string;
+  /** Where the attribute's value travelled from (a tfvars line, a variable default): a finding shows it as the rules' do. */
+  readonly via?: readonly Span[];
 }
 
 type Cursor =
   | { readonly kind: 'body'; readonly body: ModelBody }
   | { readonly kind: 'blocks'; readonly blocks: readonly NestedBlock[]; readonly span: Span }
-  | { readonly kind: 'value'; readonly value: Plain; readonly span: Span };
+  | { readonly kind: 'value'; readonly value: Plain; readonly span: Span; readonly via?: readonly Span[] };
 
 /**
  * Splits `a.b.*.c` (and JSONPath `$.a.b[*].c`, `a['b']`) into segments. The bracket forms are read
@@ -67,8 +69,9 @@ function pseudoAttribute(resource: Resource, path: readonly string[]): PathMatch
 }
 
 function fromSourced(sourced: Sourced, fallback: Span): PathMatch {
-  if (sourced.provenance === 'unresolved' && !isUnknown(sourced.value)) return { value: { unknown: true, reason: 'known only at apply time' }, span: sourced.span ?? fallback };
-  return { value: sourced.value, span: sourced.span ?? fallback };
+  const via = sourced.via.length > 0 ? { via: sourced.via } : {};
+  if (sourced.provenance === 'unresolved' && !isUnknown(sourced.value)) return { value: { unknown: true, reason: 'known only at apply time' }, span: sourced.span ?? fallback, ...via };
+  return { value: sourced.value, span: sourced.span ?? fallback, ...via };
 }
 
 /** Every value the path names in the resource; [] when it names nothing (the attribute is not set). */
@@ -83,7 +86,7 @@ export function resolvePath(resource: Resource, path: readonly string[]): PathMa
 }
 
 function at(cursor: Cursor, path: readonly string[], i: number): PathMatch[] {
-  if (i === path.length) return [{ value: plainOf(cursor), span: cursorSpan(cursor) }];
+  if (i === path.length) return [cursor.kind === 'value' && cursor.via !== undefined ? { value: cursor.value, span: cursor.span, via: cursor.via } : { value: plainOf(cursor), span: cursorSpan(cursor) }];
   const segment = path[i]!;
   switch (cursor.kind) {
     case 'body': {
@@ -109,25 +112,27 @@ function at(cursor: Cursor, path: readonly string[], i: number): PathMatch[] {
       return cursor.blocks.flatMap((b) => at({ kind: 'body', body: b }, path, i));
     }
     case 'value': {
-      const { value, span } = cursor;
-      if (isUnknown(value)) return [{ value, span, unknownBefore: value.reason }];
+      const { value, span, via } = cursor;
+      if (isUnknown(value)) return [{ value, span, unknownBefore: value.reason, ...(via !== undefined ? { via } : {}) }];
       if (value === null) return [];
+      // Inside one attribute's value every part came the way the attribute did.
+      const inside = (item: Plain): Cursor => (via !== undefined ? { kind: 'value', value: item, span, via } : { kind: 'value', value: item, span });
       if (isPlainArray(value)) {
-        if (segment === '*') return value.flatMap((item) => at({ kind: 'value', value: item, span }, path, i + 1));
+        if (segment === '*') return value.flatMap((item) => at(inside(item), path, i + 1));
         if (/^\d+$/.test(segment)) {
           const item = value[Number(segment)];
-          return item === undefined ? [] : at({ kind: 'value', value: item, span }, path, i + 1);
+          return item === undefined ? [] : at(inside(item), path, i + 1);
         }
-        return value.flatMap((item) => at({ kind: 'value', value: item, span }, path, i));
+        return value.flatMap((item) => at(inside(item), path, i));
       }
       if (isPlainObject(value)) {
-        if (segment === '*') return Object.values(value).flatMap((item) => at({ kind: 'value', value: item, span }, path, i + 1));
+        if (segment === '*') return Object.values(value).flatMap((item) => at(inside(item), path, i + 1));
         const item = value[segment];
-        return item === undefined ? [] : at({ kind: 'value', value: item, span }, path, i + 1);
+        return item === undefined ? [] : at(inside(item), path, i + 1);
       }
       if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
         const decoded = decodeJson(value);
-        if (decoded !== undefined) return at({ kind: 'value', value: decoded, span }, path, i);
+        if (decoded !== undefined) return at(inside(decoded), path, i);
       }
       return [];
     }
@@ -136,7 +141,7 @@ function at(cursor: Cursor, path: readonly string[], i: number): PathMatch[] {
 
 function valueCursor(sourced: Sourced, fallback: Span): Cursor {
   const match = fromSourced(sourced, fallback);
-  return { kind: 'value', value: match.value, span: match.span };
+  return match.via !== undefined ? { kind: 'value', value: match.value, span: match.span, via: match.via } : { kind: 'value', value: match.value, span: match.span };
 }
 
 function cursorSpan(cursor: Cursor): Span {

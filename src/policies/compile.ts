@@ -1,5 +1,6 @@
 // A parsed policy becomes an ordinary rule (defineRule), so the engine treats it like a built-in
 // one: inline suppressions, --rule/--skip-rule, config, fail-on, every reporter, rules/explain.
+import type { Span } from '../source/span.js';
 import type { InfraModel, ModuleCall, Resource, Sourced } from '../model/index.js';
 import { defineRule, fail, pass, unknown, type AnyRule, type Outcome } from '../rules/define-rule.js';
 import { appliesTo, conditionTypes, evaluateCondition } from './evaluate.js';
@@ -78,8 +79,11 @@ export function compilePolicy(policy: Policy): AnyRule {
           return [pass(resource.span)];
         case 'unknown':
           return [unknown(verdict.span, `${resource.address}: ${verdict.reason}.`)];
-        case 'fail':
-          return [fail(verdict.span, { message: `${resource.address} breaks "${policy.title}": ${verdict.reason}.` })];
+        case 'fail': {
+          // With where its value came from (define-rule.ts fail() reads `via`, as of a Sourced value).
+          const where: { readonly span: Span; readonly via?: readonly Span[] } = verdict.via !== undefined ? { span: verdict.span, via: verdict.via } : { span: verdict.span };
+          return [fail(where, { message: `${resource.address} breaks "${policy.title}": ${verdict.reason}.` })];
+        }
       }
     },
     examples: policy.examples ? { terraform: { good: policy.examples.good, bad: policy.examples.bad } } : {},

@@ -286,3 +286,15 @@ describe('negation, brackets and partly unknown lists', () => {
     assert.deepEqual(run.findings.map((f) => `${f.resource.address} ${f.status}`).sort(), ['aws_sqs_queue.q fail', 'aws_sqs_queue.r pass']);
   });
 });
+
+test('a policy failure shows where the offending value came from (a variable default, a tfvars line), as the built-in rules do', () => {
+  const parsed = parsePolicy(policyYaml(attribute('within', '[private, log-delivery-write]')), 'policy.yaml');
+  const rule = compilePolicy(parsed.policy!);
+  const terraform = 'variable "acl" {\n  default = "public-read"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "phi"\n  acl    = var.acl\n}\n';
+  const { findings } = runExample(rule, terraform);
+  assert.deepEqual(findings.map((f) => f.status), ['fail']);
+  assert.equal(findings[0]!.span.start.line, 6, 'at the argument');
+  assert.deepEqual(findings[0]!.related.map((r) => [r.span.start.line, r.message]), [[2, 'value comes from here']], 'and the default it came from');
+  // A literal has nowhere else to come from.
+  assert.deepEqual(runExample(rule, bucket('  acl = "public-read"\n')).findings[0]!.related, []);
+});

@@ -8,7 +8,7 @@ import { describeExpectation, judge, positiveOf, type Judgement } from './operat
 import type { AttributeCondition, Condition, ConnectionCondition, FilterCondition, ResourceTypes } from './policy.js';
 
 export type Verdict =
-  | { readonly status: 'pass' | 'fail' | 'unknown'; readonly span: Span; readonly reason: string }
+  | { readonly status: 'pass' | 'fail' | 'unknown'; readonly span: Span; readonly reason: string; readonly via?: readonly Span[] }
   | { readonly status: 'n/a' | 'excluded' };
 
 export function appliesTo(types: ResourceTypes, type: string): boolean {
@@ -52,7 +52,7 @@ export function evaluateCondition(condition: Condition, resource: Resource, mode
       if (inner.status === 'n/a' || inner.status === 'unknown') return inner;
       if (!('reason' in inner)) return inner;
       return inner.status === 'pass'
-        ? { status: 'fail', span: inner.span, reason: `it must not be true that ${inner.reason}` }
+        ? { status: 'fail', span: inner.span, reason: `it must not be true that ${inner.reason}`, ...(inner.via !== undefined ? { via: inner.via } : {}) }
         : { status: 'pass', span: resource.span, reason: `not (${inner.reason})` };
     }
     case 'and':
@@ -88,7 +88,7 @@ function evaluateAttribute(condition: AttributeCondition, resource: Resource): V
   if (holds === 'unknown') {
     const at = matches[judgements.indexOf('unknown')]!;
     const why = at.unknownBefore ?? (isUnknown(at.value) ? at.value.reason : undefined);
-    return { status: 'unknown', span: at.span, reason: `${condition.attribute} is known only at apply time${why ? ` (${why})` : ''}, so the check (${expectation}) cannot be decided here` };
+    return { status: 'unknown', span: at.span, reason: `${condition.attribute} is known only at apply time${why ? ` (${why})` : ''}, so the check (${expectation}) cannot be decided here`, ...(at.via !== undefined ? { via: at.via } : {}) };
   }
   const passed = negated ? !holds : holds;
   if (passed) return { status: 'pass', span: matches[0]?.span ?? resource.span, reason: expectation };
@@ -98,6 +98,8 @@ function evaluateAttribute(condition: AttributeCondition, resource: Resource): V
     status: 'fail',
     span: offender?.span ?? resource.span,
     reason: matches.length === 0 ? `${expectation}, but it is not set` : expectation,
+    // Where the offending value came from (a tfvars line), shown with the finding as the built-in rules show it.
+    ...(offender?.via !== undefined ? { via: offender.via } : {}),
   };
 }
 
