@@ -19,6 +19,7 @@ import { maskUrlUserinfo } from '../detectors/mask.js';
 import { eachReferences, splitReferences } from './instance-references.js';
 import { referencedAttributes } from './referenced-attributes.js';
 import { weakMemo } from '../util/weak-memo.js';
+import { namedAccount } from '../model/aws-account.js';
 
 export function sourced(r: AttrResult): Sourced {
   return { value: toPlain(r.value), span: r.span, provenance: r.value instanceof Unk ? 'unresolved' : 'explicit', via: r.via, sensitive: r.sensitive };
@@ -301,30 +302,21 @@ function providerRecord(p: { name: string; alias?: string }, region: Sourced | u
   return out;
 }
 
-const ROLE_ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):/;
 const accountMemo = new WeakMap<EvaluatedBody, Sourced | undefined>();
 
 /**
- * The AWS account a provider configuration says it deploys to, when it names exactly one: an
- * `allowed_account_ids` of one id, else the account of the role it assumes (the last `assume_role`
- * block's `role_arn`: the provider chains them in order; or `assume_role_with_web_identity`'s).
- * Account-level rules judge each account apart (rules/aws/account.ts): a monorepo's dev and prod
- * stacks are usually separate accounts, and one's GuardDuty does not watch the other. Undefined when
- * the configuration does not say, or says it only at apply time.
+ * The AWS account a provider configuration names (model/aws-account.ts namedAccount), at the argument
+ * that names it; undefined when it names none, or only at apply time. Asked once per resource block.
  */
 export function providerAccount(body: EvaluatedBody): Sourced | undefined {
   return weakMemo(accountMemo, body, (b) => {
     const allowed = b.attrs.get('allowed_account_ids');
-    if (allowed !== undefined) {
-      const v = allowed.value;
-      const ids = v instanceof ListV ? v.items : undefined;
-      if (ids?.length === 1 && typeof ids[0] === 'string') return { ...sourced(allowed), value: ids[0] };
-      return undefined;
-    }
     const roles = b.blocks.filter((x) => x.type === 'assume_role' || x.type === 'assume_role_with_web_identity');
     const arn = roles.length > 0 ? roles[roles.length - 1]!.attrs.get('role_arn') : undefined;
-    const match = typeof arn?.value === 'string' ? ROLE_ARN_ACCOUNT.exec(arn.value) : null;
-    return arn !== undefined && match !== null ? { ...sourced(arn), value: match[1]! } : undefined;
+    const ids = allowed === undefined ? undefined : allowed.value instanceof ListV ? allowed.value.items : [];
+    const found = namedAccount<Val>(ids, arn?.value, (v) => (typeof v === 'string' ? v : undefined));
+    // Placed at the argument that names it (allowed_account_ids when written, which then decides alone).
+    return found === undefined ? undefined : { ...sourced(allowed ?? arn!), value: found.account };
   });
 }
 

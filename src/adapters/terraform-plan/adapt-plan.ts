@@ -7,6 +7,7 @@ import type { PlannedChange } from '../../model/plan.js';
 import type { InstanceReference, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { unknownValue } from '../../model/value.js';
+import { namedAccount } from '../../model/aws-account.js';
 import type { Diagnostic } from '../../source/diagnostic.js';
 import { LineIndex } from '../../source/line-index.js';
 import { createInfraModel } from '../../graph/infra-model.js';
@@ -51,40 +52,29 @@ function providerOf(config: ConfigurationIndex, configAddress: string, providerN
   const key = config.resources.get(configAddress)?.providerConfigKey;
   const info = key !== undefined ? config.providers.get(key) : undefined;
   const name = info?.name ?? providerName?.replace(/^.*\//, '') ?? type.slice(0, Math.max(0, type.indexOf('_'))) ?? type;
-  // A constant, or a root variable's value: what the plan says of a provider argument (sensitive
-  // when the variable is: an account id from it is never printed).
-  const fromSensitive = new Set<JsonNode>();
-  const valueOf = (expr: JsonNode | undefined): JsonNode | undefined => {
+  // A constant, or a root variable's value: what the plan says of a provider argument, sensitive
+  // when the variable is (an account id from it is never printed).
+  const valueOf = (expr: JsonNode | undefined): { readonly node: JsonNode; readonly sensitive: boolean } | undefined => {
     const constant = member(expr, 'constant_value');
-    if (constant !== undefined) return constant;
+    if (constant !== undefined) return { node: constant, sensitive: false };
     const ref = itemsOf(member(expr, 'references')).find((r) => r.kind === 'string' && r.value.startsWith('var.'));
     if (ref?.kind !== 'string') return undefined;
     const name = ref.value.slice(4).replace(/[.[].*$/, '');
     const value = member(member(variables, name), 'value');
-    if (value !== undefined && config.sensitiveVariables.has(name)) fromSensitive.add(value);
-    return value;
+    return value !== undefined ? { node: value, sensitive: config.sensitiveVariables.has(name) } : undefined;
   };
-  const at = (node: JsonNode, value: string): Sourced => ({ value, span: ctx.lines.span(ctx.file, node.start, node.end), provenance: 'explicit', via: [], sensitive: fromSensitive.has(node) || [...fromSensitive].some((s) => s.start <= node.start && node.end <= s.end) });
-  const regionNode = valueOf(info?.region);
-  const region = regionNode?.kind === 'string' ? at(regionNode, regionNode.value) : undefined;
+  const at = (node: JsonNode, value: string, sensitive: boolean): Sourced => ({ value, span: ctx.lines.span(ctx.file, node.start, node.end), provenance: 'explicit', via: [], sensitive });
+  const region = valueOf(info?.region);
+  const regionValue = region?.node.kind === 'string' ? at(region.node, region.node.value, region.sensitive) : undefined;
   // A module's configuration inherited from its caller has no expressions of its own: the caller's say the account.
-  const account = accountOfProviderExpressions(key !== undefined ? providerConfigFor(config, key)?.expressions : undefined, valueOf, at);
-  return { name, ...(info?.alias !== undefined ? { alias: info.alias } : {}), ...(region ? { region } : {}), ...(account ? { account } : {}) };
-}
-
-const ROLE_ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):/;
-
-/** The AWS account a provider configuration names, as graph/materialize.ts providerAccount reads it from the sources. */
-function accountOfProviderExpressions(expressions: JsonNode | undefined, valueOf: (expr: JsonNode | undefined) => JsonNode | undefined, at: (node: JsonNode, value: string) => Sourced): Sourced | undefined {
-  const allowedExpr = member(expressions, 'allowed_account_ids');
-  if (allowedExpr !== undefined) {
-    const ids = itemsOf(valueOf(allowedExpr));
-    return ids.length === 1 && ids[0]!.kind === 'string' ? at(ids[0]!, ids[0]!.value) : undefined;
-  }
+  const expressions = key !== undefined ? providerConfigFor(config, key)?.expressions : undefined;
+  const allowed = member(expressions, 'allowed_account_ids');
+  const ids = allowed !== undefined ? valueOf(allowed) : undefined;
   const roles = [...itemsOf(member(expressions, 'assume_role')), ...itemsOf(member(expressions, 'assume_role_with_web_identity'))];
   const arn = roles.length > 0 ? valueOf(member(roles[roles.length - 1], 'role_arn')) : undefined;
-  const match = arn?.kind === 'string' ? ROLE_ARN_ACCOUNT.exec(arn.value) : null;
-  return arn !== undefined && match !== null ? at(arn, match[1]!) : undefined;
+  const found = namedAccount<JsonNode>(allowed !== undefined ? itemsOf(ids?.node) : undefined, arn?.node, (n) => (n.kind === 'string' ? n.value : undefined));
+  const account = found !== undefined ? at(found.at, found.account, (allowed !== undefined ? ids : arn)?.sensitive ?? false) : undefined;
+  return { name, ...(info?.alias !== undefined ? { alias: info.alias } : {}), ...(regionValue ? { region: regionValue } : {}), ...(account ? { account } : {}) };
 }
 
 /**

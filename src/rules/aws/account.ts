@@ -108,22 +108,19 @@ export function organizationTrails(model: InfraModel): readonly Resource[] {
   return model.ofType('aws_cloudtrail').filter(isOrganizationTrail);
 }
 
-const forAccountMemo = new WeakMap<InfraModel, Map<string, readonly Resource[]>>();
+const loggingTrailsMemo = new WeakMap<InfraModel, readonly Resource[]>();
 
 /**
  * The resources of `type` whose account-wide setting may apply to `r` (mayShareAccount): all of
- * them when `r`'s provider names no account, else those of its account, of no named account, and
- * organization trails. Memoised per model, type and account: rules ask it for every bucket or volume.
+ * them when `r`'s provider names no account, else its account's view (accountView), and for trails
+ * the organization trails of other accounts too, in model order.
  */
 export function ofTypeFor(model: InfraModel, r: Resource, type: string): readonly Resource[] {
   const account = accountOf(r);
   if (account === undefined) return model.ofType(type);
-  let memo = forAccountMemo.get(model);
-  if (memo === undefined) forAccountMemo.set(model, (memo = new Map()));
-  const key = `${type}\0${account}`;
-  let found = memo.get(key);
-  if (found === undefined) memo.set(key, (found = model.ofType(type).filter((s) => mayShareAccount(s, r))));
-  return found;
+  const view = accountView(model, account);
+  if (type !== 'aws_cloudtrail') return view.ofType(type);
+  return weakMemo(loggingTrailsMemo, view, () => model.ofType(type).filter((t) => mayShareAccount(t, r)));
 }
 
 /** What an account-wide setting declared by `r` is judged against: its account's view (accountView), or the model when `r`'s provider names no account. */

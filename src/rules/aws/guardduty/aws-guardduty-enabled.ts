@@ -1,16 +1,27 @@
 import type { Resource } from '../../../model/resource.js';
+import type { Sourced } from '../../../model/sourced.js';
 import { asString } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
 import { accountBaselineInScope, accountScope, baselineSubjects, baselineWords, organizationEnables } from '../account-baseline.js';
 import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
 import { regionOf, regionsInUse } from '../region.js';
 
-/** What an organization configuration enables in member accounts: "ALL" every one; "NEW" (or legacy auto_enable) those joining later. */
-function autoEnabled(c: Resource): 'on' | 'maybe' | 'off' {
+/**
+ * Which members an organization configuration enables GuardDuty for, as written: "ALL", "NEW" (or
+ * the legacy `auto_enable = true`), "NONE"; the argument itself when known only at apply time.
+ */
+function membersSetting(c: Resource): { readonly value: string; readonly at: Resource['span'] | undefined } | { readonly applyTime: Sourced } {
   const auto = c.attributes.get('auto_enable_organization_members');
-  if (auto && isApplyTime(auto)) return 'maybe';
-  const value = asString(auto?.value)?.toUpperCase() ?? (c.attributes.get('auto_enable')?.value === true ? 'NEW' : 'NONE');
-  return value === 'ALL' ? 'on' : value === 'NEW' ? 'maybe' : 'off';
+  if (auto && isApplyTime(auto)) return { applyTime: auto };
+  const legacy = c.attributes.get('auto_enable');
+  return { value: asString(auto?.value)?.toUpperCase() ?? (legacy?.value === true ? 'NEW' : 'NONE'), at: (auto ?? legacy)?.span };
+}
+
+/** What an organization configuration enables in member accounts: every one ("ALL"), those joining later ("NEW"), or none. */
+function autoEnabled(c: Resource): 'on' | 'maybe' | 'off' {
+  const setting = membersSetting(c);
+  if ('applyTime' in setting) return 'maybe';
+  return setting.value === 'ALL' ? 'on' : setting.value === 'NEW' ? 'maybe' : 'off';
 }
 
 export default defineRule<Subject>({
@@ -38,12 +49,10 @@ export default defineRule<Subject>({
     }
     if (target.type === 'aws_guardduty_organization_configuration') {
       const c = target as Resource;
-      const auto = c.attributes.get('auto_enable_organization_members');
-      if (auto && isApplyTime(auto)) return unknown(auto, `${c.address}: auto_enable_organization_members is known only at apply time (${reasonOf(auto)}).`);
-      const legacy = c.attributes.get('auto_enable');
-      const value = asString(auto?.value)?.toUpperCase() ?? (legacy?.value === true ? 'NEW' : 'NONE');
-      if (value === 'ALL' || value === 'NEW') return pass(auto ?? legacy ?? c);
-      return fail(auto ?? c, { message: `${c.address} does not auto-enable GuardDuty for organization members, so new accounts are not monitored.` });
+      const setting = membersSetting(c);
+      if ('applyTime' in setting) return unknown(setting.applyTime, `${c.address}: auto_enable_organization_members is known only at apply time (${reasonOf(setting.applyTime)}).`);
+      if (setting.value === 'ALL' || setting.value === 'NEW') return pass(setting.at ?? c);
+      return fail(c.attributes.get('auto_enable_organization_members') ?? c, { message: `${c.address} does not auto-enable GuardDuty for organization members, so new accounts are not monitored.` });
     }
     // Each account on its own (account-baseline.ts): one account's detectors do not watch another's.
     const scope = accountScope(model, target);

@@ -6,7 +6,7 @@ import { asBoolean, attrOr, isUnresolved } from '../../../model/read.js';
 import type { FixOperation } from '../../../fixes/fix.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { reasonOf } from '../judge-setting.js';
-import { accountOf, ofTypeFor } from '../account.js';
+import { accountOf } from '../account.js';
 
 export const PUBLIC_ACCESS_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
 
@@ -74,7 +74,7 @@ export default defineRule<S3BucketView>({
       // The account's block (when the configuration has one) guards it today; the bucket's own keeps it guarded
       // if that changes or the bucket moves (AWS Config's bucket-level check asks for it either way).
       // Named only when it is the bucket's own account's for sure (the same account named, or neither naming one).
-      const account = ofTypeFor(model, bucket.bucket, 'aws_s3_account_public_access_block').filter((a) => accountOf(a) === accountOf(bucket.bucket)).find((a) => judgeFlags(a).off.length === 0 && judgeFlags(a).unknown.length === 0);
+      const account = model.ofType('aws_s3_account_public_access_block').filter((a) => accountOf(a) === accountOf(bucket.bucket)).find((a) => judgeFlags(a).off.length === 0 && judgeFlags(a).unknown.length === 0);
       return fail(bucket, {
         message:
           account !== undefined
