@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../cli/scenarios/run-cli.js';
-import { buildControlMatrix, matrixResourceLabel, renderControlMatrixCsv } from './control-matrix.js';
+import { buildControlMatrix, matrixResourceLabel, renderControlMatrixCsv, sectionVerdict } from './control-matrix.js';
 import type { ControlId } from '../controls/hipaa-sections.js';
 import { finding } from './testing-findings.js';
 import { tempDir } from '../testing/temp-dir.js';
@@ -58,10 +58,28 @@ describe('control matrix', () => {
     assert.equal(section('164.312(b)').verdict, 'not-assessed'); // rule-c did not run
     assert.equal(section('164.312(b)').rules[0]!.ran, false);
     assert.equal(section('164.308(a)(1)(ii)(C)').verdict, 'not-checkable'); // sanction policy
+    assert.equal(section('164.312(a)(1)').verdict, 'failing');
     const csv = parseCsv(renderControlMatrixCsv(matrix));
     assert.equal(csv[0]![0], 'HIPAA section');
     const row = csv.find((r) => r[0] === '164.312(c)(1)' && r[6] === 'rule-a')!;
     assert.deepEqual(row.slice(8), ['true', '1', '1', '0', '0', 'x.bad', '']);
+  });
+
+  test('a section is covered by passing results, not by a rule having run: nothing in scope is not assessed, only unknowns are undecided', () => {
+    const run = new Set(['rule-a', 'rule-b', 'rule-c']);
+    const verdicts = (findings: Parameters<typeof buildControlMatrix>[0]) => {
+      const matrix = buildControlMatrix(findings, catalog, run);
+      return ['164.312(a)(1)', '164.312(c)(1)', '164.312(b)'].map((id) => matrix.find((s) => s.id === id)!.verdict);
+    };
+    // Every rule ran over a configuration with nothing in their scope: no section is evidenced.
+    assert.deepEqual(verdicts([]), ['not-assessed', 'not-assessed', 'not-assessed']);
+    const unknownA = finding({ ruleId: 'rule-a', status: 'unknown', controls: ['164.312(a)(1)', '164.312(c)(1)'], resource: { address: 'x.later', kind: 'x' } });
+    const passB = finding({ ruleId: 'rule-b', status: 'pass', controls: ['164.312(c)(1)'], resource: { address: 'x.ok', kind: 'x' } });
+    const waivedC = finding({ ruleId: 'rule-c', status: 'waived', controls: ['164.312(b)'], resource: { address: 'x.w', kind: 'x' } });
+    // Unknown alone, or beside a pass, shows nothing holds for every resource; a waiver alone is an accepted risk, covered.
+    assert.deepEqual(verdicts([unknownA, passB, waivedC]), ['undecided', 'undecided', 'covered']);
+    assert.deepEqual(verdicts([passB]), ['not-assessed', 'covered', 'not-assessed']);
+    assert.deepEqual(sectionVerdict({ fail: 0, pass: 0, unknown: 0, waived: 0 }, 'none'), 'not-checkable');
   });
 
   test('the pack\'s control-matrix.csv agrees with `safeguard controls PATH --format json`', () => {

@@ -41,8 +41,13 @@ export interface MatrixRuleRow {
   readonly resources: readonly MatrixResource[];
 }
 
-/** covered: rules ran and nothing fails; failing: a rule fails; not-assessed: no rule ran for it. */
-export type SectionVerdict = 'failing' | 'covered' | 'not-assessed' | 'not-checkable';
+/**
+ * What the results show of a section. failing: a result fails; undecided: none fails but some depend
+ * on values known only at apply time; covered: every result passes (or is waived), and there is at
+ * least one; not-assessed: no result at all (no rule ran for it, or the rules that ran found nothing
+ * in scope); not-checkable: no rule can evidence it (policy or procedure evidence).
+ */
+export type SectionVerdict = 'failing' | 'undecided' | 'covered' | 'not-assessed' | 'not-checkable';
 
 export interface MatrixSection {
   readonly id: string;
@@ -85,9 +90,21 @@ export function buildControlMatrix(findings: readonly Finding[], catalog: readon
       });
     const counts = emptyCounts();
     for (const r of rules) for (const s of Object.keys(counts) as FindingStatus[]) counts[s] += r.counts[s];
-    const verdict: SectionVerdict = counts.fail > 0 ? 'failing' : rules.some((r) => r.ran) ? 'covered' : section.iac === 'none' ? 'not-checkable' : 'not-assessed';
-    return { id: section.id, title: section.title, part: section.part, requirement: section.requirement, iac: section.iac, verdict, counts, rules };
+    return { id: section.id, title: section.title, part: section.part, requirement: section.requirement, iac: section.iac, verdict: sectionVerdict(counts, section.iac), counts, rules };
   });
+}
+
+/**
+ * A section is covered by evidence, not by a rule having run: a rule that ran over a scan with nothing
+ * in its scope (an empty stack, a scan without databases) evidences nothing, and a section whose only
+ * results are unknown is not shown to hold. (A run was enough once: an empty configuration marked 40
+ * sections covered, 164.312(a)(2)(iv) and 164.312(b) among them.)
+ */
+export function sectionVerdict(counts: StatusCounts, iac: string): SectionVerdict {
+  if (counts.fail > 0) return 'failing';
+  if (counts.unknown > 0) return 'undecided';
+  if (counts.pass + counts.waived > 0) return 'covered';
+  return iac === 'none' ? 'not-checkable' : 'not-assessed';
 }
 
 export const CONTROL_MATRIX_COLUMNS = ['HIPAA section', 'Title', 'Part', 'Requirement', 'IaC coverage', 'Section verdict', 'Rule', 'Rule title', 'Rule ran', 'Fail', 'Pass', 'Waived', 'Unknown', 'Failing resources', 'Waived resources'] as const;

@@ -89,6 +89,7 @@ export function* evidenceHtmlPieces(page: EvidencePage): Generator<string> {
   ])}
 <h3>HIPAA sections</h3>${stackedBar('HIPAA sections by verdict', [
     { label: 'failing', value: sectionsBy('failing'), className: 's-fail' },
+    { label: 'undecided', value: sectionsBy('undecided'), className: 's-unknown' },
     { label: 'covered', value: sectionsBy('covered'), className: 's-pass' },
     { label: 'not assessed', value: sectionsBy('not-assessed'), className: 's-unknown' },
     { label: 'not checkable in code', value: sectionsBy('not-checkable'), className: 's-none' },

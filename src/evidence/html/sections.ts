@@ -47,7 +47,16 @@ function* matrixRows(page: EvidencePage): Generator<string> {
       yield `<tr class="part"><th colspan="6">${html(part)}</th></tr>`;
     }
     // A heading row per section, not a rowspan: rowspanned cells cannot break across printed pages.
-    const totals = s.rules.length === 0 ? (s.iac === 'none' ? 'Not checkable in infrastructure code: needs policy or procedure evidence.' : 'No rule covers this section yet.') : `${s.counts.fail} fail · ${s.counts.pass} pass · ${s.counts.waived} waived · ${s.counts.unknown} unknown`;
+    const totals =
+      s.rules.length === 0
+        ? s.iac === 'none'
+          ? 'Not checkable in infrastructure code: needs policy or procedure evidence.'
+          : 'No rule covers this section yet.'
+        : s.verdict === 'not-assessed'
+          ? s.rules.some((r) => r.ran)
+            ? 'Its rules ran and found nothing in scope: no evidence either way.'
+            : 'None of its rules ran.'
+          : `${s.counts.fail} fail · ${s.counts.pass} pass · ${s.counts.waived} waived · ${s.counts.unknown} unknown`;
     yield `<tr class="section" id="${anchor('control', s.id)}"><td colspan="6"><code class="section">${html(s.id)}</code> <strong>${html(s.title)}</strong> ${tag(s.verdict.replace('-', ' '), s.verdict)} <span class="muted">${html(s.requirement)}; code shows it: ${html(s.iac)}. ${html(totals)}</span></td></tr>`;
     for (const r of s.rules) {
       yield `<tr><td class="id">${html(r.id)}${r.ran ? '' : ' <span class="muted">(not run)</span>'}</td>${num(r.counts.fail)}${num(r.counts.pass)}${num(r.counts.waived)}${num(r.counts.unknown)}<td>${matrixResources(r)}</td></tr>`;

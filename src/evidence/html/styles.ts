@@ -33,7 +33,7 @@ pre.frame { background: var(--bg-soft); border: 1px solid var(--line); border-ra
 .tag { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 .tag.fail, .tag.failing, .tag.critical, .tag.expired, .tag.invalid { background: #fde7e6; color: var(--fail); }
 .tag.waived, .tag.high, .tag.expiring { background: #fff1dc; color: var(--waived); }
-.tag.unknown, .tag.medium, .tag.not-assessed, .tag.unused, .tag.not-checkable { background: #eceff1; color: var(--unknown); }
+.tag.unknown, .tag.undecided, .tag.medium, .tag.not-assessed, .tag.unused, .tag.not-checkable { background: #eceff1; color: var(--unknown); }
 .tag.pass, .tag.covered, .tag.low, .tag.active { background: #e3f4e5; color: var(--pass); }
 .res { display: inline-block; margin: 1px 6px 1px 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 11.5px; }
 .res.fail { color: var(--fail); font-weight: 600; } .res.waived { color: var(--waived); } .res.unknown { color: var(--unknown); } .res.pass { color: var(--pass); }
