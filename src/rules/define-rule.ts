@@ -70,6 +70,11 @@ export type Outcome =
       readonly message: string;
       readonly related: readonly { readonly span: Span; readonly message: string }[];
       readonly fix?: FixRequest;
+      /**
+       * The sections this failure weakens, when fewer than the rule cites (a rule whose failures each
+       * weaken one safeguard of several): reports and the evidence pack count the failure for these only.
+       */
+      readonly controls?: readonly [ControlId, ...ControlId[]];
     }
   | { readonly status: 'unknown'; readonly span: Span; readonly message: string };
 
@@ -100,13 +105,14 @@ export function pass(where: Where, message?: string): Outcome {
 
 export function fail(
   where: Where,
-  details: { message: string; fix?: FixRequest; related?: readonly { span: Span; message: string }[] },
+  details: { message: string; fix?: FixRequest; related?: readonly { span: Span; message: string }[]; controls?: readonly [ControlId, ...ControlId[]] },
 ): Outcome {
   const own = [...viaRelated(where), ...(details.related ?? []).map((r) => ({ span: r.span, message: shown(where, r.message) }))];
   // Most failures relate to nothing: the findings share one empty list then (engine/finding.ts).
   const related = own.length === 0 ? NO_RELATED : own;
   const message = shown(where, details.message);
-  return details.fix ? { status: 'fail', span: spanOf(where), message, related, fix: details.fix } : { status: 'fail', span: spanOf(where), message, related };
+  const base = details.fix ? { status: 'fail' as const, span: spanOf(where), message, related, fix: details.fix } : { status: 'fail' as const, span: spanOf(where), message, related };
+  return details.controls ? { ...base, controls: details.controls } : base;
 }
 
 export function unknown(where: Where, message: string): Outcome {

@@ -101,6 +101,8 @@ test('drift: each entry lists changed attributes; weakening drift is high and na
   assert.equal(pab.span.file, 'tfplan.json');
   assert.ok(pab.related.some((r) => r.message.startsWith('block_public_policy')));
   assert.match(pab.message, /changed outside Terraform: block_public_policy\. This weakens HIPAA 164\.312\(a\)\(1\)/);
+  // The finding counts for the section it weakens, not for every section the rule can cite (the evidence pack marked encryption, audit and transmission failing for it).
+  assert.deepEqual(pab.controls, ['164.312(a)(1)']);
   const kms = findings.find((f) => f.resource.address === 'aws_kms_key.phi')!;
   assert.equal(kms.ruleId, 'tf-plan-drift');
   assert.equal(kms.severity, 'medium');

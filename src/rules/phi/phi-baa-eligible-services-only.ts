@@ -36,7 +36,7 @@ export default defineRule<PhiResource, { additionalEligibleTypes: readonly strin
   id: 'phi-baa-eligible-services-only',
   title: 'PHI-classified resources use only HIPAA-eligible services',
   severity: 'high',
-  controls: ['164.308(b)(1)', '164.314(a)(1)', '164.314(a)(2)(i)'],
+  controls: ['164.308(b)(1)', '164.308(b)(3)', '164.314(a)(1)', '164.314(a)(2)(i)'],
   kind: 'graph',
   why: "AWS's BAA covers only the services on its HIPAA Eligible Services Reference; ePHI stored in or passed through any other service is outside the BAA.",
   howToFix:

@@ -128,7 +128,7 @@ export default defineRule<ComputeSubject>({
   id: 'tf-no-secrets-in-compute-config',
   title: 'Secrets are not placed in environment variables, user data or plain parameters',
   severity: 'high',
-  controls: ['164.312(a)(1)', '164.312(a)(2)(iv)'],
+  controls: ['164.312(a)(1)', '164.312(a)(2)(iv)', '164.308(a)(5)(ii)(D)'],
   kind: 'attr',
   why: 'Environment variables, user data and String parameters are shown in plain text to anyone who can describe the function, instance or task, and are copied into logs and AMIs; secrets there expose the ePHI they protect.',
   howToFix:

@@ -66,7 +66,7 @@ export default defineRule<StateSubject>({
   id: 'tf-plan-state-holds-secrets',
   title: 'Terraform state holding secrets or PHI is protected like the secrets it holds',
   severity: 'high',
-  controls: ['164.312(a)(1)', '164.312(a)(2)(iv)'],
+  controls: ['164.312(a)(1)', '164.312(a)(2)(iv)', '164.308(a)(5)(ii)(D)'],
   kind: 'plan',
   why: 'Terraform writes every attribute to state in clear text, sensitive or not: database passwords, access keys, private keys, and any PHI put in a value. Whoever can read the state file or its backend can read them all.',
   howToFix: 'Keep state only in an encrypted remote backend (S3 with a KMS key and TLS-only policy, HCP Terraform) with read access limited to the deploy role; never commit or copy state files; rotate the secrets listed; keep secrets out of state with manage_master_user_password, write-only arguments or ephemeral resources.',

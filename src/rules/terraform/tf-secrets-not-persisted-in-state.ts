@@ -63,7 +63,7 @@ export default defineRule<StateSecretSubject>({
   id: 'tf-secrets-not-persisted-in-state',
   title: 'Secrets are service-managed, write-only or ephemeral, not stored in state',
   severity: 'medium',
-  controls: ['164.312(a)(2)(iv)', '164.312(a)(1)'],
+  controls: ['164.312(a)(2)(iv)', '164.312(a)(1)', '164.308(a)(5)(ii)(D)'],
   kind: 'plan',
   why: 'Terraform state keeps every argument and generated secret in plain text; a database master password or private key in state is readable by everyone who can read the state, and outlives rotation of the code.',
   howToFix:

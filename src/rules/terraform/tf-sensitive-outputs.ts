@@ -80,7 +80,7 @@ export default defineRule<OutputSubject>({
   id: 'tf-sensitive-outputs',
   title: 'Outputs exposing secrets are sensitive, and no output carries PHI',
   severity: 'high',
-  controls: ['164.312(a)(1)', '164.312(a)(2)(iv)'],
+  controls: ['164.312(a)(1)', '164.308(a)(5)(ii)(D)'],
   kind: 'attr',
   why: 'Output values are printed after every apply, stored in state and readable through terraform_remote_state by other teams; a password, key or PHI value there leaks into CI logs.',
   howToFix: 'Set sensitive = true on outputs that reference secret-bearing attributes (better: do not output secrets at all; read them from the secret store), and never output PHI.',

@@ -48,7 +48,7 @@ export default defineRule<VariableSubject>({
   id: 'tf-sensitive-variables',
   title: 'Secret and PHI variables are sensitive and have no default',
   severity: 'medium',
-  controls: ['164.312(a)(1)'],
+  controls: ['164.312(a)(1)', '164.308(a)(5)(ii)(D)'],
   kind: 'attr',
   why: 'A variable that is not marked sensitive is printed in plan output and CI logs; a default puts the value itself in the repository.',
   howToFix: 'Set sensitive = true on the variable, remove its default, and supply the value at run time from a secret store (TF_VAR_ from the CI secret store, or a data source).',

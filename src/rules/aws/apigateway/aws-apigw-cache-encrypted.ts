@@ -26,7 +26,7 @@ export default defineRule<Resource>({
   id: 'aws-apigw-cache-encrypted',
   title: 'API Gateway response caches are encrypted',
   severity: 'medium',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'A REST API cache stores whole responses (patient records, results) on the cache cluster; cache data is unencrypted unless cache_data_encrypted is set.',
   howToFix: 'Where caching_enabled = true (or the stage has cache_cluster_enabled = true), set settings.cache_data_encrypted = true in aws_api_gateway_method_settings for "*/*".',

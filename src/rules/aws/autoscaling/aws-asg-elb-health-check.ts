@@ -7,7 +7,7 @@ export default defineRule<Resource>({
   id: 'aws-asg-elb-health-check',
   title: 'Auto Scaling groups behind a load balancer use ELB health checks',
   severity: 'low',
-  controls: ['164.308(a)(7)(ii)(C)', '164.308(a)(7)(i)', '164.312(b)'],
+  controls: ['164.308(a)(7)(ii)(C)', '164.308(a)(7)(i)'],
   kind: 'attr',
   why: 'With EC2 health checks an instance whose application has failed keeps running and taking traffic, so users of the ePHI service get errors instead of a replacement instance.',
   howToFix: 'Set health_check_type = "ELB" (with a health_check_grace_period) on Auto Scaling groups that use load_balancers or target_group_arns.',

@@ -13,7 +13,7 @@ export default defineRule<Resource, { allowedViewerProtocols: readonly string[] 
   id: 'aws-cloudfront-https-only',
   title: 'CloudFront serves viewers and reaches origins over TLS 1.2+',
   severity: 'high',
-  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)', '164.308(a)(4)(ii)(A)'],
+  controls: ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
   kind: 'attr',
   why: 'A distribution that allows HTTP, old TLS versions or plain-HTTP origins sends ePHI readable across the internet on one of its two legs.',
   howToFix:

@@ -6,7 +6,7 @@ export default defineRule<Resource>({
   id: 'aws-cloudtrail-kms-encrypted',
   title: 'CloudTrail logs are encrypted with a customer-managed KMS key',
   severity: 'medium',
-  controls: ['164.312(b)', '164.312(a)(2)(iv)', '164.312(c)(1)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)', '164.312(b)', '164.312(c)(1)'],
   kind: 'attr',
   why: 'Trail logs reveal who accessed which ePHI resources; SSE-KMS with a customer-managed key limits reading them to principals the key policy names (auditors), not everyone with S3 read access.',
   howToFix: 'Set kms_key_id = aws_kms_key.<trail>.arn on aws_cloudtrail and aws_cloudtrail_event_data_store; let only auditors decrypt in the key policy.',

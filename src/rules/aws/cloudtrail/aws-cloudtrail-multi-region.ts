@@ -131,7 +131,7 @@ export default defineRule<Resource>({
   id: 'aws-cloudtrail-multi-region',
   title: 'CloudTrail records every region, global services and management events',
   severity: 'high',
-  controls: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(3)(ii)(A)', '164.308(a)(6)(ii)', '164.312(e)(2)(i)'],
+  controls: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(3)(ii)(A)', '164.308(a)(6)(ii)'],
   kind: 'attr',
   why: 'A single-region trail misses activity in every other region, where someone could copy ePHI or stand up infrastructure unnoticed; global service events carry IAM changes.',
   howToFix: 'Set is_multi_region_trail = true and keep include_global_service_events = true and read/write management events on the baseline trail.',

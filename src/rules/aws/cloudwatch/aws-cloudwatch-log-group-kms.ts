@@ -6,7 +6,7 @@ export default defineRule<Resource>({
   id: 'aws-cloudwatch-log-group-kms',
   title: 'CloudWatch log groups are encrypted with a KMS key',
   severity: 'medium',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'Application, database and API logs routinely capture names, record numbers and request bodies; a KMS key on the log group keeps that ePHI under a key policy you control.',
   howToFix: 'Set kms_key_id = aws_kms_key.<key>.arn on the aws_cloudwatch_log_group (the key policy must allow logs.<region>.amazonaws.com).',

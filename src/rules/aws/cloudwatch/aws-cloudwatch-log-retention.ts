@@ -7,7 +7,7 @@ export default defineRule<Resource, { minRetentionDays: number }>({
   id: 'aws-cloudwatch-log-retention',
   title: 'CloudWatch log groups keep logs long enough',
   severity: 'medium',
-  controls: ['164.312(b)', '164.316(b)(2)(i)'],
+  controls: ['164.312(b)'],
   kind: 'attr',
   why: 'Breaches are often found months later; audit logs must still exist when someone reviews activity or investigates, and HIPAA programs commonly keep them one to six years.',
   howToFix: 'Set retention_in_days to at least the organisation minimum (default 365; 0 keeps logs forever).',

@@ -9,7 +9,7 @@ export default defineRule<Resource>({
   id: 'aws-codebuild-no-plaintext-aws-creds',
   title: 'CodeBuild projects do not hold AWS credentials in plaintext environment variables',
   severity: 'high',
-  controls: ['164.312(a)(1)', '164.308(a)(1)(ii)(B)'],
+  controls: ['164.312(a)(1)', '164.308(a)(1)(ii)(B)', '164.308(a)(5)(ii)(D)'],
   kind: 'attr',
   why: 'Plaintext environment variables are visible to anyone who can read the project or its build logs; AWS keys there give that access to whatever ePHI the keys can reach.',
   howToFix: 'Remove AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables and grant access through the project\'s service_role, or store them as type PARAMETER_STORE or SECRETS_MANAGER.',

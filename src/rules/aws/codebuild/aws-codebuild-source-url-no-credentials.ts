@@ -11,7 +11,7 @@ export default defineRule<Resource>({
   id: 'aws-codebuild-source-url-no-credentials',
   title: 'CodeBuild source URLs carry no credentials',
   severity: 'high',
-  controls: ['164.312(a)(1)', '164.308(a)(1)(ii)(B)'],
+  controls: ['164.312(a)(1)', '164.308(a)(1)(ii)(B)', '164.308(a)(5)(ii)(D)'],
   kind: 'attr',
   why: 'A personal access token embedded in a source URL is stored in plaintext in the project, the Terraform state and build logs; whoever reads it gets the repository, and often the pipeline that deploys ePHI systems.',
   howToFix: 'Use a URL without user:token@ and authenticate with aws_codebuild_source_credential or a CodeConnections connection.',

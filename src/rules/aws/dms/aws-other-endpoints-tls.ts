@@ -34,7 +34,7 @@ export default defineRule<Resource>({
   id: 'aws-other-endpoints-tls',
   title: 'Migration, API, file-transfer, mail and search endpoints require TLS 1.2',
   severity: 'medium',
-  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)', '164.312(e)(2)(i)'],
   kind: 'attr',
   why: 'Database migrations, custom API domains, SFTP/FTPS servers, outbound mail and search endpoints all move ePHI; any of them left on plain text or TLS 1.0 exposes it in transit.',
   howToFix:

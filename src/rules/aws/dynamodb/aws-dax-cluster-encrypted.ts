@@ -7,7 +7,7 @@ export default defineRule<Resource>({
   id: 'aws-dax-cluster-encrypted',
   title: 'DAX clusters encrypt data at rest',
   severity: 'high',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'A DAX cluster caches DynamoDB items, ePHI included, on its nodes; without server-side encryption the cache, logs and configuration sit unencrypted on disk.',
   howToFix: 'Add server_side_encryption { enabled = true } to the aws_dax_cluster (Terraform replaces the cluster).',

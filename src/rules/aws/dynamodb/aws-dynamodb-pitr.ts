@@ -7,7 +7,7 @@ export default defineRule<Resource>({
   id: 'aws-dynamodb-pitr',
   title: 'DynamoDB tables have point-in-time recovery',
   severity: 'high',
-  controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(i)', '164.308(a)(7)(ii)(B)', '164.312(a)(2)(ii)'],
+  controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(i)', '164.308(a)(7)(ii)(B)', '164.310(d)(2)(iv)', '164.312(a)(2)(ii)'],
   kind: 'attr',
   why: 'Point-in-time recovery restores a table of ePHI to any second in the last 35 days after an accidental write or delete; without it there is no exact copy to go back to.',
   howToFix: 'Add point_in_time_recovery { enabled = true } to the aws_dynamodb_table.',

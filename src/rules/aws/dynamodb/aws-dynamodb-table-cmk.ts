@@ -39,7 +39,7 @@ export default defineRule<Resource, { scope: string }>({
   id: 'aws-dynamodb-table-cmk',
   title: 'PHI DynamoDB tables use a customer-managed KMS key',
   severity: 'medium',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'DynamoDB always encrypts tables, but with an AWS-owned or AWS-managed key you cannot restrict or audit who decrypts ePHI; a customer-managed key adds a key policy and CloudTrail records of every use.',
   howToFix: 'Add server_side_encryption { enabled = true, kms_key_arn = aws_kms_key.<key>.arn } to the table, and kms_key_arn on each replica.',

@@ -11,7 +11,7 @@ export default defineRule<Subject>({
   id: 'aws-ebs-encryption-by-default',
   title: 'EBS encryption by default is enabled for the account',
   severity: 'medium',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)', '164.310(d)(1)'],
   kind: 'presence',
   why: 'Without account-level EBS encryption by default, any volume or snapshot copy created outside this code (console, AMI launch, autoscaling) can hold ePHI unencrypted.',
   howToFix:

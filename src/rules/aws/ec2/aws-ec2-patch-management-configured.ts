@@ -165,7 +165,7 @@ export default defineRule<Resource>({
   id: 'aws-ec2-patch-management-configured',
   title: 'EC2 instances can register with Systems Manager and are patched on a schedule',
   severity: 'medium',
-  controls: ['164.308(a)(5)(ii)(B)', '164.308(a)(1)(ii)(B)'],
+  controls: ['164.308(a)(1)(ii)(B)', '164.308(a)(5)(ii)(A)', '164.308(a)(5)(ii)(B)'],
   kind: 'graph',
   why: 'Instances that Systems Manager cannot reach, or that no patch baseline run covers, drift behind on security patches while they process ePHI.',
   howToFix:

@@ -8,7 +8,7 @@ export default defineRule<Resource>({
   id: 'aws-efs-encrypted',
   title: 'EFS file systems are encrypted at rest',
   severity: 'high',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'Files on an unencrypted EFS file system, and its backups, hold ePHI in clear; encryption at rest can only be chosen when the file system is created.',
   howToFix: 'Set encrypted = true on the aws_efs_file_system, with kms_key_id naming a customer-managed key for PHI (Terraform replaces the file system).',

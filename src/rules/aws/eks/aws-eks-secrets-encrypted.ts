@@ -8,7 +8,7 @@ export default defineRule<Resource>({
   id: 'aws-eks-secrets-encrypted',
   title: 'EKS clusters envelope-encrypt Kubernetes Secrets with a customer-managed KMS key',
   severity: 'high',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'Kubernetes Secrets hold database passwords and API keys for ePHI systems. EKS 1.28 and later envelope-encrypt all API data with an AWS-owned key, which you can neither control, rotate nor audit in CloudTrail (older clusters keep Secrets only base64-encoded in etcd); a customer-managed key puts access to them under your key policy.',
   howToFix: 'Add encryption_config { resources = ["secrets"] provider { key_arn = aws_kms_key.<key>.arn } } to the aws_eks_cluster.',

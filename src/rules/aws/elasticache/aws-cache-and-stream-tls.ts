@@ -40,7 +40,7 @@ export default defineRule<Resource>({
   id: 'aws-cache-and-stream-tls',
   title: 'Caches, streams and EFS mounts encrypt data in transit',
   severity: 'high',
-  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)', '164.312(e)(2)(i)'],
   kind: 'attr',
   why: 'Caches, Kafka streams and shared file systems carry ePHI between services inside the VPC; without TLS anyone who can capture that traffic can read it.',
   howToFix:

@@ -12,7 +12,7 @@ export default defineRule<Resource, Params>({
   id: 'aws-elasticache-redis-backup',
   title: 'ElastiCache Redis keeps automatic backups',
   severity: 'medium',
-  controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(i)', '164.312(a)(2)(ii)'],
+  controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(i)', '164.308(a)(7)(ii)(B)', '164.310(d)(2)(iv)', '164.312(a)(2)(ii)'],
   kind: 'attr',
   why: 'When Redis holds session state or records that exist nowhere else, a node failure without snapshots loses that ePHI.',
   howToFix: 'Set snapshot_retention_limit to at least 15 days (and a snapshot_window) on the Redis cluster or replication group.',

@@ -35,7 +35,7 @@ export default defineRule<Resource>({
   id: 'aws-elb-acm-certificate',
   title: 'Load balancers use ACM certificates',
   severity: 'low',
-  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)', '164.312(a)(2)(iv)'],
+  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
   kind: 'attr',
   why: 'ACM renews certificates automatically; an uploaded IAM server certificate eventually expires and breaks, or tempts teams to fall back to plain HTTP for ePHI traffic.',
   howToFix: 'Issue or import the certificate in ACM (aws_acm_certificate) and use its ARN as certificate_arn / ssl_certificate_id.',

@@ -93,7 +93,7 @@ export default defineRule<Resource, { allowedPolicyPattern: string }>({
   id: 'aws-elb-tls-policy-modern',
   title: 'Load balancers negotiate TLS 1.2 or later',
   severity: 'high',
-  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)', '164.312(e)(2)(i)'],
   kind: 'attr',
   why: 'TLS 1.0 and 1.1 have known weaknesses; a listener that still offers them lets a downgraded connection expose ePHI in transit.',
   howToFix:

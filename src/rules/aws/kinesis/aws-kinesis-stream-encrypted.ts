@@ -9,7 +9,7 @@ export default defineRule<Resource>({
   id: 'aws-kinesis-stream-encrypted',
   title: 'Kinesis streams and Firehose delivery streams encrypt data at rest',
   severity: 'high',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'Streams buffer records (device telemetry, clinical events) for up to a year; without KMS encryption that ePHI is stored in clear in the stream shards and Firehose buffers.',
   howToFix: 'Set encryption_type = "KMS" and kms_key_id on aws_kinesis_stream; add server_side_encryption { enabled = true } to aws_kinesis_firehose_delivery_stream.',

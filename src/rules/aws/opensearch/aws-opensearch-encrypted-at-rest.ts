@@ -8,7 +8,7 @@ export default defineRule<Resource>({
   id: 'aws-opensearch-encrypted-at-rest',
   title: 'OpenSearch and Elasticsearch domains encrypt data at rest',
   severity: 'high',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'Search indices often hold denormalised copies of patient records; without encryption at rest the indices, swap files and automated snapshots store that ePHI in clear.',
   howToFix: 'Add encrypt_at_rest { enabled = true } (with kms_key_id naming a customer-managed key for PHI) to the domain.',

@@ -9,7 +9,7 @@ export default defineRule<Resource>({
   id: 'aws-opensearch-https-required',
   title: 'OpenSearch domains require HTTPS with TLS 1.2',
   severity: 'high',
-  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)', '164.312(c)(1)'],
+  controls: ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
   kind: 'attr',
   why: 'Search indexes often hold copies of clinical records; an endpoint that accepts HTTP or TLS 1.0 lets those documents cross the network readable.',
   howToFix: 'Add domain_endpoint_options { enforce_https = true, tls_security_policy = "Policy-Min-TLS-1-2-2019-07" } (or Policy-Min-TLS-1-2-PFS-2023-10).',

@@ -8,7 +8,7 @@ export default defineRule<Resource>({
   id: 'aws-opensearch-logs-to-cloudwatch',
   title: 'OpenSearch domains publish application and audit logs',
   severity: 'medium',
-  controls: ['164.312(b)', '164.308(a)(3)(ii)(A)'],
+  controls: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(3)(ii)(A)'],
   kind: 'attr',
   why: 'Audit logs record which users searched or changed indices holding ePHI, and error logs show failed access; neither exists unless published to CloudWatch Logs.',
   howToFix:

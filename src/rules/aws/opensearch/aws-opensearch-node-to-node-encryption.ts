@@ -9,7 +9,7 @@ export default defineRule<Resource>({
   id: 'aws-opensearch-node-to-node-encryption',
   title: 'OpenSearch domains encrypt traffic between nodes',
   severity: 'high',
-  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)', '164.312(a)(2)(iv)'],
+  controls: ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
   kind: 'attr',
   why: 'Shards and query results move between data nodes constantly; without node-to-node encryption that ePHI crosses the VPC in clear text.',
   howToFix: 'Add node_to_node_encryption { enabled = true } to the domain (Terraform may replace older domains).',

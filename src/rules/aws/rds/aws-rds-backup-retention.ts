@@ -14,7 +14,7 @@ export default defineRule<Resource, Params>({
   id: 'aws-rds-backup-retention',
   title: 'Databases keep automated backups long enough',
   severity: 'high',
-  controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(i)', '164.308(a)(7)(ii)(B)', '164.312(a)(2)(ii)'],
+  controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(i)', '164.308(a)(7)(ii)(B)', '164.310(d)(2)(iv)', '164.312(a)(2)(ii)'],
   kind: 'attr',
   why: 'Automated backups and point-in-time restore are how a database of ePHI comes back after corruption or a bad change; a retention of 0 or 1 day leaves almost no window to notice and recover.',
   howToFix: 'Set backup_retention_period to at least 7 (up to 35) days, with a backup_window outside peak hours.',

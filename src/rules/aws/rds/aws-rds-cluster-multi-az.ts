@@ -7,7 +7,7 @@ export default defineRule<Resource>({
   id: 'aws-rds-cluster-multi-az',
   title: 'RDS clusters span at least two Availability Zones',
   severity: 'medium',
-  controls: ['164.308(a)(7)(ii)(C)', '164.308(a)(7)(i)'],
+  controls: ['164.308(a)(7)(ii)(C)', '164.308(a)(7)(i)', '164.308(a)(7)(ii)(B)'],
   kind: 'graph',
   why: 'An Aurora cluster with a single instance, or with all instances in one zone, has nothing to fail over to when that zone fails, interrupting access to ePHI.',
   howToFix:

@@ -66,7 +66,7 @@ export default defineRule<Resource>({
   id: 'aws-rds-require-tls',
   title: 'RDS databases force TLS connections',
   severity: 'high',
-  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(e)(1)', '164.312(e)(2)(ii)', '164.312(e)(2)(i)'],
   kind: 'graph',
   why: 'Unless the parameter group forces TLS, a client can connect unencrypted and pull ePHI across the network in clear text.',
   howToFix:

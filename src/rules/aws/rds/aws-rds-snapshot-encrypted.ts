@@ -49,7 +49,7 @@ export default defineRule<Resource>({
   id: 'aws-rds-snapshot-encrypted',
   title: 'Declared RDS snapshots, copies and replicated backups are encrypted',
   severity: 'high',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'graph',
   why: 'A snapshot is a full copy of the database: if its source is unencrypted, or a copy is not re-encrypted with a customer-managed key, ePHI can be shared or restored in clear.',
   howToFix:

@@ -10,7 +10,7 @@ export default defineRule<Resource>({
   id: 'aws-rds-storage-encrypted',
   title: 'RDS instances and Aurora clusters encrypt storage at rest',
   severity: 'high',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'A leaked snapshot, replica or volume of an unencrypted database exposes every ePHI record in it, and encryption cannot be turned on later without a copy-and-restore.',
   howToFix: 'Set storage_encrypted = true (with kms_key_id naming a customer-managed key for PHI) on aws_db_instance, aws_rds_cluster and aws_rds_global_cluster.',

@@ -11,7 +11,7 @@ export default defineRule<Resource, Params>({
   id: 'aws-redshift-automated-snapshots',
   title: 'Redshift clusters keep automated snapshots',
   severity: 'medium',
-  controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(i)', '164.312(a)(2)(ii)'],
+  controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(i)', '164.308(a)(7)(ii)(B)', '164.310(d)(2)(iv)', '164.312(a)(2)(ii)'],
   kind: 'attr',
   why: 'Automated snapshots are how a Redshift warehouse of ePHI is restored after corruption or deletion; a retention of 0 turns them off.',
   howToFix: 'Set automated_snapshot_retention_period to at least 1 day (7 or more recommended).',

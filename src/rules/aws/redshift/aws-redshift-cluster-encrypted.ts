@@ -25,7 +25,7 @@ export default defineRule<Resource>({
   id: 'aws-redshift-cluster-encrypted',
   title: 'Redshift clusters and serverless namespaces are encrypted with a KMS key',
   severity: 'high',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'A data warehouse aggregates ePHI from many systems; unencrypted blocks and snapshots expose all of it, and a customer-managed key lets you control and audit decryption.',
   howToFix: 'Set encrypted = true and kms_key_id = aws_kms_key.<key>.arn on aws_redshift_cluster, and kms_key_id on aws_redshiftserverless_namespace.',

@@ -27,7 +27,7 @@ export default defineRule<S3BucketView>({
   id: 'aws-s3-bucket-encryption-at-rest',
   title: 'S3 buckets declare default encryption at rest',
   severity: 'medium',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)', '164.312(c)(2)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'graph',
   why: 'S3 has applied SSE-S3 to new objects by default since January 2023, but without a declared encryption configuration nothing in the code evidences or pins encryption of the ePHI stored in the bucket.',
   howToFix:

@@ -32,7 +32,7 @@ export default defineRule<S3BucketView>({
   id: 'aws-s3-bucket-no-public-acl',
   title: 'S3 bucket and object ACLs do not grant access to everyone',
   severity: 'critical',
-  controls: ['164.312(a)(1)', '164.308(a)(3)(i)', '164.308(a)(4)(ii)(A)'],
+  controls: ['164.312(a)(1)', '164.308(a)(3)(i)'],
   kind: 'attr',
   why: 'A public-read, public-read-write or authenticated-read ACL (or a grant to AllUsers/AuthenticatedUsers) lets anyone with an AWS account, or anyone at all, read or overwrite ePHI objects.',
   howToFix: 'Remove the public canned ACL and AllUsers/AuthenticatedUsers grants (use acl = "private" or, better, aws_s3_bucket_ownership_controls with BucketOwnerEnforced so ACLs are ignored).',

@@ -50,7 +50,7 @@ export default defineRule<S3BucketView>({
   id: 'aws-s3-bucket-public-access-block',
   title: 'S3 buckets have a public-access block with all four settings on',
   severity: 'high',
-  controls: ['164.312(a)(1)', '164.308(a)(3)(i)', '164.308(a)(4)(ii)(A)'],
+  controls: ['164.312(a)(1)', '164.308(a)(3)(i)'],
   kind: 'graph',
   why: 'Without a complete public-access block, one permissive ACL or bucket policy (a typo, a copied example) is enough to publish ePHI objects to the internet.',
   howToFix:

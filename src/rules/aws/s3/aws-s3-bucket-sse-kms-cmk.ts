@@ -11,7 +11,7 @@ export default defineRule<S3BucketView, { scope: string }>({
   id: 'aws-s3-bucket-sse-kms-cmk',
   title: 'PHI buckets use SSE-KMS with a customer-managed key',
   severity: 'high',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'graph',
   why: 'With SSE-S3 or the AWS-managed aws/s3 key anyone allowed s3:GetObject reads ePHI in clear; a customer-managed key adds a key policy that must also allow decryption, and every use is logged in CloudTrail.',
   howToFix:

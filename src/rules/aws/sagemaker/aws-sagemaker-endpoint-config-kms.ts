@@ -30,7 +30,7 @@ export default defineRule<Resource>({
   id: 'aws-sagemaker-endpoint-config-kms',
   title: 'SageMaker endpoint configurations encrypt the endpoint storage with a KMS key',
   severity: 'high',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'Inference endpoints attach ML storage volumes that can hold models trained on ePHI and captured request payloads; kms_key_arn puts them under a key you control.',
   howToFix: 'Set kms_key_arn = aws_kms_key.<key>.arn on the aws_sagemaker_endpoint_configuration (Terraform replaces it).',

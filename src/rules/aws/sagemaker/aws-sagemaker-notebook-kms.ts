@@ -6,7 +6,7 @@ export default defineRule<Resource>({
   id: 'aws-sagemaker-notebook-kms',
   title: 'SageMaker notebook instances and domains encrypt storage with a KMS key',
   severity: 'high',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'Data scientists copy ePHI extracts onto notebook and Studio storage volumes; without a KMS key you control, those volumes use an AWS-owned key you cannot restrict or audit.',
   howToFix: 'Set kms_key_id = aws_kms_key.<key>.arn on aws_sagemaker_notebook_instance and aws_sagemaker_domain.',

@@ -6,7 +6,7 @@ export default defineRule<Resource>({
   id: 'aws-secretsmanager-secret-cmk',
   title: 'Secrets Manager secrets use a customer-managed KMS key',
   severity: 'medium',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'Secrets unlock ePHI stores; with the AWS-managed aws/secretsmanager key any principal with secretsmanager:GetSecretValue can read them, while a customer-managed key adds a key policy and audit trail.',
   howToFix: 'Set kms_key_id = aws_kms_key.<key>.arn on the aws_secretsmanager_secret.',

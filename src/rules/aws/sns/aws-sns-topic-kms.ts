@@ -6,7 +6,7 @@ export default defineRule<Resource>({
   id: 'aws-sns-topic-kms',
   title: 'SNS topics encrypt messages with KMS',
   severity: 'medium',
-  controls: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'Notifications about appointments, results or claims can carry ePHI; without server-side encryption SNS stores undelivered messages unencrypted.',
   howToFix: 'Set kms_master_key_id on the aws_sns_topic: a customer-managed key for topics classified PHI (alias/aws/sns otherwise).',

@@ -10,7 +10,7 @@ export default defineRule<Resource>({
   id: 'aws-vpc-flow-logs',
   title: 'Every VPC has a flow log',
   severity: 'medium',
-  controls: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(6)(ii)', '164.312(c)(2)'],
+  controls: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(6)(ii)'],
   kind: 'graph',
   why: 'Flow logs are the network record of which hosts talked to the systems holding ePHI; without them exfiltration or lateral movement leaves no trace to investigate.',
   howToFix: 'Add an aws_flow_log with vpc_id = aws_vpc.<name>.id, traffic_type = "ALL" (or at least "REJECT") and a CloudWatch Logs or S3 destination.',
