@@ -91,7 +91,7 @@ export function* evidenceHtmlPieces(page: EvidencePage): Generator<string> {
     { label: 'failing', value: sectionsBy('failing'), className: 's-fail' },
     { label: 'undecided', value: sectionsBy('undecided'), className: 's-unknown' },
     { label: 'covered', value: sectionsBy('covered'), className: 's-pass' },
-    { label: 'not assessed', value: sectionsBy('not-assessed'), className: 's-unknown' },
+    { label: 'not assessed', value: sectionsBy('not-assessed'), className: 's-unassessed' },
     { label: 'not checkable in code', value: sectionsBy('not-checkable'), className: 's-none' },
   ])}</div>
 <div><h3>Failing findings by severity</h3>${barChart('Failing findings by severity', (['critical', 'high', 'medium', 'low'] as const).map((sev) => ({ label: sev, value: s.failingBySeverity[sev], className: `s-${sev}` })))}

@@ -50,7 +50,7 @@ tr.part th { background: #e8ebef; font-size: 13px; }
 .finding p { margin: 4px 0; }
 svg.chart { display: block; max-width: 100%; height: auto; margin: 6px 0 14px; font: 12px system-ui, sans-serif; }
 svg.chart text { fill: #1f2328; }
-.s-fail { fill: var(--fail); } .s-waived { fill: var(--waived); } .s-unknown { fill: var(--unknown); } .s-pass { fill: var(--pass); } .s-none { fill: var(--none); }
+.s-fail { fill: var(--fail); } .s-waived { fill: var(--waived); } .s-unknown { fill: var(--unknown); } .s-pass { fill: var(--pass); } .s-none { fill: var(--none); } .s-unassessed { fill: #9aa5ad; }
 .s-critical { fill: #7f1d1d; } .s-high { fill: var(--fail); } .s-medium { fill: #e0802b; } .s-low { fill: #c9a227; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 8px 32px; }
 footer { margin-top: 36px; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
