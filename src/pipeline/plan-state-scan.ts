@@ -14,6 +14,7 @@ import { parseJsonTree } from '../parsers/tf-plan/json-tree.js';
 import { checkPlanDocument } from '../parsers/tf-plan/parse-plan.js';
 import { checkStateDocument } from '../parsers/tf-state/parse-state.js';
 import { dirOf } from '../util/paths.js';
+import { createInfraModel } from '../graph/infra-model.js';
 
 export interface PlanOrStateFile {
   readonly path: string;
@@ -41,6 +42,10 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
   const plannedAddresses = new Set<string>();
   const redactedTexts = new Map<string, string>();
   const hasSources = (source?.resources.length ?? 0) > 0 || (source?.repo.files.some((f) => f.endsWith('.tf') || f.endsWith('.tf.json')) ?? false);
+  /** Each adapted file, by path: what of the judged findings is its own. */
+  const adaptedFiles = new Map<string, { readonly addresses: ReadonlySet<string>; readonly facts: ReadonlySet<string> }>();
+  const plans: InfraModel[] = [];
+  const states: InfraModel[] = [];
   for (const file of files) {
     const parsed = parseJsonTree(file.path, file.text, file.format === 'terraform-plan' ? 'parse/terraform-plan' : 'parse/terraform-state');
     if (!parsed.ok) {
@@ -58,17 +63,41 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
     const plan = file.format === 'terraform-plan' ? adaptPlan({ file: file.path, text: file.text, root, ...sourced }) : undefined;
     const adapted = plan ?? adaptState({ file: file.path, text: file.text, root, ...sourced });
     diagnostics.push(...adapted.diagnostics);
-    const run = runRules(adapted.model);
-    diagnostics.push(...run.diagnostics);
-    // Findings about things outside the plan's resources (repository, account-wide presence) come
-    // from the sources when they are in the scan.
-    // Deleted resources, drift and findings about the file itself (secrets held in a state) are the
-    // file's own facts: always kept.
-    const planFacts = new Set([file.path, ...(plan?.changes ?? []).map((c) => c.address), ...(plan?.drift ?? []).map((d) => d.address)]);
-    for (const f of run.findings) if (adapted.addresses.has(f.resource.address) || planFacts.has(f.resource.address) || !hasSources) findings.push(f);
+    (plan ? plans : states).push(adapted.model);
+    // Deleted resources, drift and findings about the file itself (secrets held in a state) are the file's own facts.
+    adaptedFiles.set(file.path, { addresses: adapted.addresses, facts: new Set([file.path, ...(plan?.changes ?? []).map((c) => c.address), ...(plan?.drift ?? []).map((d) => d.address)]) });
     if (plan) for (const a of plan.addresses) plannedAddresses.add(plannedKey(dirOf(file.path), a));
   }
+  // The plans are judged together, as the root modules of the sources are (each file is its own root
+  // module, Resource.root): a trail planned in one stack logs the buckets another stack plans, and an
+  // account's baseline is one subject with one outcome, not one per plan (judged apart, each of eight
+  // Terragrunt units' plans gave its own verdict on the same account's GuardDuty, one failing and
+  // seven not evidenced). States are judged together apart from the plans: a plan and the state it
+  // was made from describe one deployment twice.
+  for (const group of [plans, states]) {
+    if (group.length === 0) continue;
+    const run = runRules(group.length === 1 ? group[0]! : mergedModel(group));
+    diagnostics.push(...run.diagnostics);
+    for (const f of run.findings) {
+      // Findings about things outside the files' resources (repository, account-wide presence) come
+      // from the sources when they are in the scan; a file's own resources and facts are always kept.
+      const own = adaptedFiles.get(f.resource.root !== undefined && adaptedFiles.has(f.resource.root) ? f.resource.root : f.span.file);
+      if (!hasSources || (own !== undefined && (own.addresses.has(f.resource.address) || own.facts.has(f.resource.address)))) findings.push(f);
+    }
+  }
   return { findings, diagnostics, plannedAddresses, redactedTexts };
+}
+
+/** Adapted plans (or states) as one model: each file's resources keep their own root module (the file). */
+function mergedModel(models: readonly InfraModel[]): InfraModel {
+  return createInfraModel({
+    resources: models.flatMap((m) => m.resources),
+    variables: models.flatMap((m) => m.variables),
+    outputs: models.flatMap((m) => m.outputs),
+    changes: models.flatMap((m) => m.changes ?? []),
+    drift: models.flatMap((m) => m.drift ?? []),
+    diagnostics: [],
+  });
 }
 
 /** A planned resource's key: the root module directory ('' for the scan root) and the address. */

@@ -166,7 +166,8 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
     modulePath: input.modulePath,
     ...(input.index !== undefined ? { instanceKey: input.index } : {}),
     origin: input.origin,
-    // A plan or state is its own deployment: its resources never link to another file's (issue 7).
+    // A plan or state is its own deployment, a root module of its own: judged beside the scan's other
+    // plans (or states) as root modules are, its resources link to theirs only as root modules' do.
     root: ctx.file,
     provider: providerWithSource(input.provider, source?.provider),
     ...(effectiveTags ? { effectiveTags } : {}),

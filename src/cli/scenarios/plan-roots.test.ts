@@ -62,3 +62,34 @@ test("a suppression on a module block covers that module's findings from a plan 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** A plan of one stack in account 111122223333, its resources created as `after`. */
+function accountPlan(resources: readonly { type: string; name: string; after: Record<string, unknown> }[]): string {
+  const constant = (after: Record<string, unknown>) => Object.fromEntries(Object.entries(after).map(([k, v]) => [k, { constant_value: v }]));
+  return JSON.stringify({
+    format_version: '1.2',
+    terraform_version: '1.11.0',
+    resource_changes: resources.map((r) => ({ address: `${r.type}.${r.name}`, mode: 'managed', type: r.type, name: r.name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: r.after, after_unknown: {}, before_sensitive: false, after_sensitive: {} } })),
+    configuration: {
+      provider_config: { aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws', expressions: { region: { constant_value: 'us-east-1' }, allowed_account_ids: { constant_value: ['111122223333'] } } } },
+      root_module: { resources: resources.map((r) => ({ address: `${r.type}.${r.name}`, mode: 'managed', type: r.type, name: r.name, provider_config_key: 'aws', expressions: constant(r.after) })) },
+    },
+  }, null, 2);
+}
+
+test('plans are judged together, as root modules are: an account has one verdict, evidenced by the plan of its baseline stack', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-plans-together-'));
+  try {
+    mkdirSync(path.join(dir, 'baseline'));
+    mkdirSync(path.join(dir, 'app'));
+    writeFileSync(path.join(dir, 'baseline/tfplan.json'), accountPlan([{ type: 'aws_guardduty_detector', name: 'main', after: { enable: true } }]));
+    writeFileSync(path.join(dir, 'app/tfplan.json'), accountPlan([{ type: 'aws_db_instance', name: 'patients', after: { engine: 'postgres', instance_class: 'db.t3.micro', storage_encrypted: true } }]));
+    const run = runCli(['scan', dir, '--no-cache', '--rule', 'aws-guardduty-enabled', '--format', 'json']);
+    const report = JSON.parse(run.stdout) as { findings: { status: string; resource: { address: string } }[] };
+    // Judged plan by plan, the app stack's plan gave a second verdict on the same account: not evidenced.
+    const subjects = report.findings.filter((f) => f.resource.address.startsWith('aws-account-baseline'));
+    assert.deepEqual(subjects.map((f) => `${f.status} ${f.resource.address}`), ['pass aws-account-baseline[111122223333]']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
