@@ -77,3 +77,31 @@ resource "aws_lb_listener" "https" {
     target_group_arn = aws_lb_target_group.portal.arn
   }
 }
+
+# Clinician sign-in through Cognito: without session_timeout the load balancer keeps a signed-in
+# session for 7 days, however long the browser sits unattended.
+resource "aws_lb_listener_rule" "clinician_sign_in" {
+  listener_arn = aws_lb_listener.https.arn
+  priority     = 10
+
+  action {
+    type = "authenticate-cognito"
+    # expect: aws-alb-auth-session-timeout-bounded
+    authenticate_cognito {
+      user_pool_arn       = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_EXAMPLE"
+      user_pool_client_id = "1example23456789"
+      user_pool_domain    = "patient-portal-example"
+    }
+  }
+
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.portal.arn
+  }
+
+  condition {
+    path_pattern {
+      values = ["/clinician/*"]
+    }
+  }
+}

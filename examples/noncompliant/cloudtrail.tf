@@ -1,5 +1,7 @@
 # Account trail: single-region, unsigned, and encrypted only with S3-managed keys (no kms_key_id).
-# expect: aws-cloudtrail-kms-encrypted
+# The trail makes this the account baseline, which enables neither Amazon Inspector nor GuardDuty
+# malware scanning for the portal's instances.
+# expect: aws-cloudtrail-kms-encrypted, aws-malware-protection-enabled
 resource "aws_cloudtrail" "main" {
   name                          = "patient-portal-trail"
   s3_bucket_name                = aws_s3_bucket.trail_logs.id

@@ -45,6 +45,7 @@ import codebuildSourceUrlNoCredentials from './aws/codebuild/aws-codebuild-sourc
 import iamHumansViaFederation from './aws/iam/aws-iam-humans-via-federation.js';
 import iamRoleSessionDurationBounded from './aws/iam/aws-iam-role-session-duration-bounded.js';
 import ssmSessionManagerHardened from './aws/ssm/aws-ssm-session-manager-hardened.js';
+import albAuthSessionTimeoutBounded from './aws/elb/aws-alb-auth-session-timeout-bounded.js';
 
 export const rules: readonly AnyRule[] = [
   s3BucketPublicAccessBlock,
@@ -91,4 +92,5 @@ export const rules: readonly AnyRule[] = [
   iamHumansViaFederation,
   iamRoleSessionDurationBounded,
   ssmSessionManagerHardened,
+  albAuthSessionTimeoutBounded,
 ] as unknown as readonly AnyRule[];

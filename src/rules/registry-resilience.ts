@@ -31,6 +31,7 @@ import elbDeletionProtection from './aws/elb/aws-elb-deletion-protection.js';
 import elbCrossZone from './aws/elb/aws-elb-cross-zone.js';
 import iamPasswordPolicy from './aws/iam/aws-iam-password-policy.js';
 import guarddutyEnabled from './aws/guardduty/aws-guardduty-enabled.js';
+import malwareProtectionEnabled from './aws/malware/aws-malware-protection-enabled.js';
 import securityhubEnabled from './aws/securityhub/aws-securityhub-enabled.js';
 import configRecorderAllResources from './aws/config/aws-config-recorder-all-resources.js';
 import securityEventAlarms from './aws/cloudwatch/aws-security-event-alarms.js';
@@ -88,6 +89,7 @@ export const rules: readonly AnyRule[] = [
   elbCrossZone as unknown as AnyRule,
   iamPasswordPolicy as unknown as AnyRule,
   guarddutyEnabled as unknown as AnyRule,
+  malwareProtectionEnabled as unknown as AnyRule,
   securityhubEnabled as unknown as AnyRule,
   configRecorderAllResources as unknown as AnyRule,
   securityEventAlarms as unknown as AnyRule,

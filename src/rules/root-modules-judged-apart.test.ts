@@ -16,6 +16,7 @@ const ACROSS_ROOTS: ReadonlyMap<string, string> = new Map([
   ['aws-cloudtrail-enabled', 'root modules naming no AWS account are judged as one account (account.ts; accounts-judged-apart.test.ts holds those naming different accounts apart)'],
   ['aws-cloudtrail-multi-region', 'root modules naming no AWS account are judged as one account'],
   ['aws-guardduty-enabled', 'root modules naming no AWS account are judged as one account'],
+  ['aws-malware-protection-enabled', 'root modules naming no AWS account are judged as one account'],
   ['aws-securityhub-enabled', 'root modules naming no AWS account are judged as one account'],
   ['aws-s3-account-public-access-block', 'root modules naming no AWS account are judged as one account'],
   ['aws-ebs-encryption-by-default', 'root modules naming no AWS account are judged as one account'],

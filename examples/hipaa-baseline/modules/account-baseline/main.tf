@@ -1,5 +1,6 @@
 # Account-level HIPAA baseline for the region:
 #   GuardDuty and Security Hub      164.308(a)(1)(ii)(D) activity review, 164.308(a)(6) incident detection
+#   Inspector, GuardDuty malware    164.308(a)(5)(ii)(B) protection from malicious software
 #   AWS Config (all resources)      164.308(a)(8) evaluation, 164.308(a)(1)(ii)(A) asset inventory
 #   IAM password policy             164.308(a)(5)(ii)(D) password management
 #   S3 account public-access block  164.312(a)(1) access control
@@ -32,6 +33,19 @@ resource "aws_guardduty_detector_feature" "rds_login_events" {
   detector_id = aws_guardduty_detector.this.id
   name        = "RDS_LOGIN_EVENTS"
   status      = "ENABLED"
+}
+
+# Malware and exploitable software on the account's compute: GuardDuty scans the EBS volumes of
+# instances it suspects, Inspector scans instances and functions continuously.
+resource "aws_guardduty_detector_feature" "ebs_malware_protection" {
+  detector_id = aws_guardduty_detector.this.id
+  name        = "EBS_MALWARE_PROTECTION"
+  status      = "ENABLED"
+}
+
+resource "aws_inspector2_enabler" "this" {
+  account_ids    = [local.account_id]
+  resource_types = ["EC2", "ECR", "LAMBDA"]
 }
 
 resource "aws_securityhub_account" "this" {
