@@ -214,6 +214,24 @@ describe('--changed-since', () => {
     assert.equal(nothing.status, 2);
     assert.match(nothing.stderr, /--changed-since no-such-ref: not a git revision/);
   });
+
+  test('a scanned file git ignores cannot be shown unchanged: its findings are reported (the stacks CDK for Terraform writes to a git-ignored cdktf.out)', () => {
+    const dir = repo();
+    writeFileSync(path.join(dir, '.gitignore'), 'cdktf.out\n');
+    execFileSync('git', ['-C', dir, 'add', '.gitignore']);
+    execFileSync('git', ['-C', dir, 'commit', '-q', '-m', 'ignore synth output']);
+    mkdirSync(path.join(dir, 'cdktf.out/stacks/s'), { recursive: true });
+    writeFileSync(path.join(dir, 'cdktf.out/stacks/s/cdk.tf.json'), JSON.stringify({ resource: { aws_db_instance: { gen: { engine: 'postgres', storage_encrypted: false } } } }));
+    for (const target of ['cdktf.out', 'cdktf.out/stacks/s/cdk.tf.json']) {
+      const run = runCli(['scan', target, '--format', 'json', '--changed-since', 'HEAD'], { cwd: dir });
+      const report = JSON.parse(run.stdout) as JsonReport;
+      assert.deepEqual(failing(report).map((f) => f.replace(/^.*cdk\.tf\.json/, 'cdk.tf.json')), ['cdk.tf.json aws_db_instance.gen'], target);
+      assert.equal(run.status, 1, target);
+    }
+    // The tracked, unchanged modules stay narrowed away.
+    const all = scanJson(dir, ['cdktf.out', '--changed-since', 'HEAD']);
+    assert.deepEqual(failing(all.report), ['cdktf.out/stacks/s/cdk.tf.json aws_db_instance.gen']);
+  });
 });
 
 describe('several reports in one run', () => {

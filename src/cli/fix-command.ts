@@ -214,20 +214,20 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   // and hunks are the same); the --patch file is exact, to be applied, and written where asked.
   if (flags.dryRun) {
     const sensitive = sensitiveVariableNames([...initial].filter(([rel]) => rel.endsWith('.tf') || rel.endsWith('.tf.json')).map(([, text]) => text));
-    const masked = (text: string): string => redactSecrets(maskAssignmentsTo(text, sensitive));
+    const masked = (text: string, json: boolean): string => redactSecrets(maskAssignmentsTo(text, sensitive, json));
     // The literals the secret and PHI rules reported are masked in both texts alike (their offsets
     // are the text before the fix): a line the fix left alone shows the same on both sides.
     const texts = (rel: string): { readonly before: string; readonly after: string } => {
       const before = initial.get(rel) ?? '';
       const after = run.files.get(rel) ?? '';
       const ranges = first.literals.get(rel);
-      return ranges ? maskFixDiffTexts(before, ranges, after) : { before, after };
+      return ranges ? maskFixDiffTexts(before, ranges, after, rel.endsWith('.json')) : { before, after };
     };
     terminal.out(
       run.changed
         .map((rel) => {
           const { before, after } = texts(rel);
-          return unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, masked(before), masked(after));
+          return unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, masked(before, rel.endsWith('.json')), masked(after, rel.endsWith('.json')));
         })
         .join(''),
     );

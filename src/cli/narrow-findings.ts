@@ -52,8 +52,14 @@ function git(cwd: string, args: readonly string[]): string {
   return execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
 }
 
-/** Files changed since `ref` (committed, staged, unstaged and untracked), relative to the scan root. */
-export function changedFilesSince(root: string, ref: string): Set<string> {
+/**
+ * Files changed since `ref` (committed, staged, unstaged and untracked), relative to the scan root.
+ * `scanned` (root-relative) are the files the scan read: one git does not track, ignored ones
+ * included (`cdktf.out`, which the CDK for Terraform template's .gitignore lists, named on the
+ * command line), cannot be shown unchanged, so it counts as changed; else every finding of a
+ * generated stack was hidden as "in unchanged modules".
+ */
+export function changedFilesSince(root: string, ref: string, scanned: readonly string[] = []): Set<string> {
   if (ref.startsWith('-')) throw new UsageError(`--changed-since ${ref}: not a git revision.`, 'Example: --changed-since origin/main');
   let top: string;
   let names: string[];
@@ -61,7 +67,9 @@ export function changedFilesSince(root: string, ref: string): Set<string> {
     top = git(root, ['rev-parse', '--show-toplevel']).trim();
     git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
     const base = git(root, ['merge-base', ref, 'HEAD']).trim();
-    names = [...git(top, ['diff', '--name-only', '-z', '--no-renames', base, '--']).split('\0'), ...git(top, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0')];
+    const tracked = new Set(git(top, ['ls-files', '-z']).split('\0'));
+    const untracked = scanned.map((file) => path.relative(top, path.join(root, file)).split(path.sep).join('/')).filter((name) => !tracked.has(name));
+    names = [...git(top, ['diff', '--name-only', '-z', '--no-renames', base, '--']).split('\0'), ...git(top, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0'), ...untracked];
   } catch {
     throw new UsageError(`--changed-since ${ref}: not a git revision here, or ${root} is not in a git repository.`, 'Fetch it first (actions/checkout with fetch-depth: 0), e.g. --changed-since origin/main');
   }
@@ -77,7 +85,7 @@ export function changedFilesSince(root: string, ref: string): Set<string> {
 export function narrowFindings(context: ScanContext, result: ScanResult, options: { readonly baseline?: string; readonly changedSince?: string }): ScanResult {
   let narrowed = result;
   if (options.changedSince !== undefined) {
-    const changed = changedFilesSince(result.root, options.changedSince);
+    const changed = changedFilesSince(result.root, options.changedSince, result.files.map((f) => f.path));
     const kept = selectChangedFindings(narrowed.findings, changed);
     narrowed = {
       ...narrowed,

@@ -114,6 +114,48 @@ test('an explicitly named file is read even when ignored', () => {
   assert.deepEqual(paths(d), ['a.tf:terraform']);
 });
 
+test('a directory named on the command line is read even when an ignore file leaves it or an ancestor out; the rules still apply inside it', () => {
+  // The CDK for Terraform template's .gitignore lists cdktf.out, where `cdktf synth` writes the stacks.
+  const files = {
+    '/repo/.git/HEAD': 'ref',
+    '/repo/.gitignore': 'cdktf.out\n*.js\nold/\n',
+    '/repo/.safeguardignore': 'gen/\n',
+    '/repo/main.tf': TF,
+    '/repo/cdktf.out/manifest.json': '{}',
+    '/repo/cdktf.out/handler.js': 'x',
+    '/repo/cdktf.out/stacks/phi/cdk.tf.json': '{}',
+    '/repo/cdktf.out/stacks/old/cdk.tf.json': '{}',
+    '/repo/cdktf.out/stacks/phi/.gitignore': 'draft.tf.json\n',
+    '/repo/cdktf.out/stacks/phi/draft.tf.json': '{}',
+    '/repo/gen/a/b.tf': TF,
+  };
+  const named = run(files, { targets: ['/repo/cdktf.out'] });
+  assert.deepEqual(paths(named), ['cdktf.out/stacks/phi/cdk.tf.json:terraform-json']);
+  assert.deepEqual(skips(named), ['cdktf.out/handler.js:ignored', 'cdktf.out/manifest.json:not-iac', 'cdktf.out/stacks/old/:ignored', 'cdktf.out/stacks/phi/draft.tf.json:ignored']);
+  // Named below an ignored directory, and as the scan root itself (ancestor ignore files), by either ignore file.
+  assert.deepEqual(paths(run(files, { targets: ['/repo/cdktf.out/stacks/phi'] })), ['cdktf.out/stacks/phi/cdk.tf.json:terraform-json']);
+  const fs = memoryFileSystem({ files });
+  assert.deepEqual(discover(fs, { root: '/repo/cdktf.out', targets: ['/repo/cdktf.out'] }).files.map((f) => f.path), ['stacks/phi/cdk.tf.json']);
+  assert.deepEqual(discover(fs, { root: '/repo/cdktf.out/stacks', targets: ['/repo/cdktf.out/stacks'] }).files.map((f) => f.path), ['phi/cdk.tf.json']);
+  assert.deepEqual(paths(run(files, { targets: ['/repo/gen/a'] })), ['gen/a/b.tf:terraform']);
+  // Named beside the root, in either order: read once, and not listed as ignored.
+  for (const targets of [['/repo', '/repo/cdktf.out'], ['/repo/cdktf.out', '/repo']]) {
+    const both = run(files, { targets });
+    assert.deepEqual(paths(both), ['cdktf.out/stacks/phi/cdk.tf.json:terraform-json', 'main.tf:terraform'], targets.join(' '));
+    assert.ok(!skips(both).includes('cdktf.out/:ignored'), targets.join(' '));
+  }
+  // The root alone is what git sees: cdktf.out/ stays out.
+  const root = run(files);
+  assert.deepEqual(paths(root), ['main.tf:terraform']);
+  assert.ok(skips(root).includes('cdktf.out/:ignored'));
+});
+
+test('a named directory whose name holds gitignore wildcards is exempted literally, and only it', () => {
+  const files = { '/repo/.gitignore': 'env*\n', '/repo/env[1]/a.tf': TF, '/repo/env1/b.tf': TF, '/repo/env*x/c.tf': TF };
+  assert.deepEqual(paths(run(files, { targets: ['/repo/env[1]'] })), ['env[1]/a.tf:terraform']);
+  assert.deepEqual(paths(run(files, { targets: ['/repo/env*x'] })), ['env*x/c.tf:terraform']);
+});
+
 test('content classifiers', () => {
   assert.equal(classifyJsonDocument('{"format_version":"1.0","resource_changes":[]}'), 'terraform-plan');
   assert.equal(classifyJsonDocument('{"version":3,"terraform_version":"0.11","resources":[]}'), undefined);

@@ -254,7 +254,10 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
         walkTerraformDir(target, childRel);
         continue;
       }
-      if (!insideTerraformDir) {
+      // A directory named on the command line is walked whatever the ignore files say of it (see
+      // the targets below); reached first from a named ancestor, it is walked from here the same way.
+      const namedHere = isDirectory && !insideTerraformDir && !contextOnly && namedDirRels.has(childRel);
+      if (!insideTerraformDir && !namedHere) {
         const verdict = stack.test(childRel, isDirectory);
         if (verdict.ignored) {
           skip({ path: isDirectory ? `${childRel}/` : childRel, reason: 'ignored', detail: `ignored by ${verdict.by ?? '.gitignore'}` });
@@ -267,7 +270,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
         skip({ path: isDirectory ? `${childRel}/` : childRel, reason: 'excluded', detail: `excluded by the exclude glob "${glob}" (--exclude or the config's exclude)` });
         continue;
       }
-      if (isDirectory) walkDir(target, targetReal, childRel, stack, insideTerraformDir, contextOnly);
+      if (isDirectory) walkDir(target, targetReal, childRel, namedHere ? stack.exempting(childRel) : stack, insideTerraformDir, contextOnly);
       else if (contextOnly && (kind !== 'file' || !isModuleFile(name))) continue; // context: the Terraform modules only
       else if (kind === 'file' && !OWN_FILES.has(name)) readFile(target, childRel, false);
       else if (kind === 'other') {
@@ -289,10 +292,14 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   }
 
   const ancestorIgnores = ancestorIgnoreStack(fs, root);
+  // What the user names is what they want scanned: an ignore rule that leaves out a named directory
+  // (or one of its ancestors, the scan root included) does not empty it; the rules still apply to
+  // what is inside it (IgnoreStack.exempting). Files named are read whatever the ignore files say.
+  const namedDirRels = new Set(options.targets.filter((t) => fs.stat(t)?.kind === 'directory').map((t) => toRelative(root, t)));
   for (const target of options.targets) {
     const rel = toRelative(root, target);
     const stat = fs.stat(target);
-    if (stat?.kind === 'directory') walkDir(target, fs.realPath(target) ?? target, rel, rel === '' ? ancestorIgnores : ignoresDownTo(fs, root, rel, ancestorIgnores), false);
+    if (stat?.kind === 'directory') walkDir(target, fs.realPath(target) ?? target, rel, (rel === '' ? ancestorIgnores : ignoresDownTo(fs, root, rel, ancestorIgnores)).exempting(rel), false);
     else if (stat?.kind === 'file') readFile(fs.realPath(target) ?? target, rel, true); // named explicitly: ignore files do not apply
   }
 
@@ -336,6 +343,44 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     context: context.sort(),
     ...(namesTerraform ? { named: { files: [...namedFiles].sort(), dirs: [...namedDirs].sort() } } : {}),
   };
+}
+
+/** A Terraform file an ignore file left out, or an ignored directory holding one: `path` as skipped, `by` the ignore file. */
+export interface IgnoredTerraform {
+  readonly path: string;
+  readonly by: string;
+}
+
+const TERRAFORM_NAME = /\.(tf|tf\.json|tfvars|tfvars\.json)$/i;
+/** How many entries of one ignored directory are looked at for a Terraform file: a build tree can be large. */
+const IGNORED_DIR_LOOK = 5000;
+
+/**
+ * For a scan that found no input: the ignored entries that hold Terraform (a Terraform file, or a
+ * directory with one within its first entries), so the message can say the ignore files left them
+ * out rather than that there are none (`scan .` of a CDK for Terraform project, whose .gitignore lists cdktf.out).
+ */
+export function ignoredTerraform(fs: ScanFileSystem, root: string, skipped: readonly SkippedFile[]): IgnoredTerraform[] {
+  const found: IgnoredTerraform[] = [];
+  for (const entry of skipped) {
+    if (entry.reason !== 'ignored') continue;
+    const by = entry.detail.replace(/^ignored by /, '');
+    if (!entry.path.endsWith('/')) {
+      if (TERRAFORM_NAME.test(entry.path)) found.push({ path: entry.path, by });
+      continue;
+    }
+    let budget = IGNORED_DIR_LOOK;
+    const holdsTerraform = (dir: string): boolean => {
+      for (const child of fs.listDir(dir) ?? []) {
+        if (--budget < 0) return false;
+        if (child.kind === 'file' && TERRAFORM_NAME.test(child.name)) return true;
+        if (child.kind === 'directory' && !VENDORED_DIRS.has(child.name) && child.name !== '.terraform' && holdsTerraform(joinName(dir, child.name))) return true;
+      }
+      return false;
+    };
+    if (holdsTerraform(path.join(root, ...entry.path.slice(0, -1).split('/')))) found.push({ path: entry.path, by });
+  }
+  return found;
 }
 
 /** The formats that make up a Terraform module as Terraform loads it. */

@@ -13,6 +13,8 @@ interface Layer {
   /** How reports name the ignore file. */
   readonly label: string;
   readonly source: IgnoreFileName;
+  /** The file's text, kept to build the matcher again with exemptions (`exempting`). */
+  readonly contents: string;
   readonly matcher: Ignore;
 }
 
@@ -32,12 +34,40 @@ export class IgnoreStack {
 
   with(dir: string, source: IgnoreFileName, contents: string): IgnoreStack {
     const label = dir === '' ? source : `${dir}/${source}`;
-    return new IgnoreStack([...this.layers, { dir, source, rootPrefix: '', label, matcher: ignore().add(contents) }]);
+    return new IgnoreStack([...this.layers, { dir, source, rootPrefix: '', label, contents, matcher: ignore().add(contents) }]);
   }
 
   /** An ignore file in an ancestor of the scan root; `rootPrefix` is the root seen from there. */
   withAncestor(rootPrefix: string, label: string, source: IgnoreFileName, contents: string): IgnoreStack {
-    return new IgnoreStack([...this.layers, { dir: '', source, rootPrefix, label, matcher: ignore().add(contents) }]);
+    return new IgnoreStack([...this.layers, { dir: '', source, rootPrefix, label, contents, matcher: ignore().add(contents) }]);
+  }
+
+  /**
+   * The stack for walking a directory named on the command line (`dirRel`, relative to the scan root,
+   * '' for the root): what the user names is what they want scanned, so no rule may leave out that
+   * directory or one of its ancestors. Git would, and the whole directory would read as empty
+   * (`safeguard scan cdktf.out` when .gitignore lists `cdktf.out`, as the CDK for Terraform template
+   * does: a false pass). The rules still apply to what is inside it, path by path, as ripgrep does
+   * for a directory it is given: `*.js` or `old/` still leave those out, and `scan .` and
+   * `scan sub` read the same files of sub.
+   *
+   * Each layer that excludes the directory gets anchored negations of it and of each of its ancestors
+   * in that layer's view, after its own rules (the last matching rule decides). A negation written
+   * `!/a/b/` matches that one directory only, so it re-includes nothing below it (discover.test.ts).
+   */
+  exempting(dirRel: string): IgnoreStack {
+    let changed = false;
+    const layers = this.layers.map((layer) => {
+      const below = dirRel === '' ? '' : localPath(layer.dir, dirRel);
+      if (below === undefined) return layer;
+      const local = layer.rootPrefix === '' ? below : below === '' ? layer.rootPrefix : `${layer.rootPrefix}/${below}`;
+      if (local === '' || !layer.matcher.test(`${local}/`).ignored) return layer;
+      const parts = local.split('/');
+      const negations = parts.map((_, i) => `!/${parts.slice(0, i + 1).map(escapePattern).join('/')}/`);
+      changed = true;
+      return { ...layer, matcher: ignore().add(layer.contents).add(negations) };
+    });
+    return changed ? new IgnoreStack(layers) : this;
   }
 
   /** `relPath` is relative to the scan root; directories are tested with `isDirectory`. */
@@ -53,6 +83,11 @@ export class IgnoreStack {
     }
     return verdict;
   }
+}
+
+/** A path segment as a gitignore pattern matching it literally (wildcards, brackets, backslashes and trailing spaces escaped). */
+function escapePattern(segment: string): string {
+  return segment.replace(/[\\*?[\]!#]/g, (c) => `\\${c}`).replace(/ $/, '\\ ');
 }
 
 /** `relPath` as seen from `dir` (both relative to the scan root), or undefined when not below it. */

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../cli/scenarios/run-cli.js';
-import { isSweptName, keepOnly, terraformCommentRanges } from './document-sweep.js';
+import { isSweptName, keepOnly, terraformCommentRanges, terraformJsonCommentRanges } from './document-sweep.js';
 import { tempDir } from '../testing/temp-dir.js';
 
 describe('document sweep', () => {
@@ -34,6 +34,32 @@ describe('document sweep', () => {
     const failed = report.findings.filter((f) => f.status === 'fail').map((f) => `${f.span.file}:${f.span.start.line}`).sort();
     assert.deepEqual(failed, ['main.tf:2', 'seed.csv:2']);
     assert.ok(!run.stdout.includes('287-65-4321') && !run.stdout.includes('301-44-5566'));
+  });
+
+  test('the "//" comment properties of a .tf.json file, at any depth and of any shape, are its comments; other strings are not', () => {
+    const text = '{\n  "//": "top note",\n  "resource": {"aws_s3_bucket": {"b": {"//": {"metadata": {"path": "s/b"}, "notes": ["one", 2]}, "bucket": "//"}}}\n}\n';
+    const out = keepOnly(text, terraformJsonCommentRanges(text));
+    assert.equal(out.length, text.length);
+    assert.deepEqual(out.split(/\s+/).filter((w) => w !== ''), ['top', 'note', 's/b', 'one']);
+    assert.deepEqual(terraformJsonCommentRanges('{"resource": {"x": {"y": {"a": "#b"}}}}'), []);
+    assert.deepEqual(terraformJsonCommentRanges('{"//": "not json'), []);
+  });
+
+  test('PHI and a secret in a .tf.json "//" comment fail their rules at the line and column, as in an HCL comment, never printed', () => {
+    const dir = tempDir('safeguard-json-comments-');
+    // The shapes the CDK for Terraform writes: a top-level "//" and one per block holding metadata.
+    const json = '{\n  "//": "patient Jane Roe SSN 287-65-4321",\n  "resource": {\n    "aws_s3_bucket": {\n      "b": {\n        "//": {"metadata": {"path": "s/b", "uniqueId": "b"}, "note": "DB_PASSWORD=Json-Canary-Pass-4471"},\n        "bucket": "b"\n      }\n    }\n  }\n}\n';
+    writeFileSync(join(dir, 'main.tf.json'), json);
+    const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'phi-no-phi-in-code', '--rule', 'tf-no-secrets-in-code', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; status: string; span: { file: string; start: { line: number; column: number } } }[] };
+    const failed = report.findings.filter((f) => f.status === 'fail').map((f) => `${f.ruleId} ${f.span.file}:${f.span.start.line}:${f.span.start.column}`).sort();
+    const at = (needle: string) => {
+      const offset = json.indexOf(needle);
+      const before = json.slice(0, offset).split('\n');
+      return `${before.length}:${before[before.length - 1]!.length + 1}`;
+    };
+    assert.deepEqual(failed, [`phi-no-phi-in-code main.tf.json:${at('287-65-4321')}`, `tf-no-secrets-in-code main.tf.json:${at("Json-Canary-Pass-4471")}`]);
+    assert.ok(!run.stdout.includes('287-65-4321') && !run.stdout.includes("Json-Canary-Pass-4471"));
   });
 
   test('finds secrets in swept files at their line and column, never prints them, and respects ignore files, links out of the root and size limits', () => {

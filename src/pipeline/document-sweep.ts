@@ -8,6 +8,7 @@ import { isInside } from '../discovery/discover.js';
 import type { SkippedFile } from '../discovery/skipped-file.js';
 import type { TextDocument } from '../model/infra-model.js';
 import type { ScanFileSystem } from './scan-context.js';
+import { parseJsonTree, type JsonNode } from '../parsers/tf-plan/json-tree.js';
 
 // Data files too (csv, tsv, sql, txt): seed rows uploaded by an aws_s3_object are where patient records end up in a repository.
 const SWEPT_EXTENSIONS = new Set(['json', 'yaml', 'yml', 'properties', 'ini', 'cfg', 'conf', 'toml', 'sh', 'bash', 'zsh', 'ps1', 'tpl', 'tftpl', 'pem', 'key', 'tmpl', 'csv', 'tsv', 'sql', 'txt']);
@@ -128,6 +129,32 @@ export function keepOnly(text: string, ranges: readonly (readonly [number, numbe
 }
 
 /**
+ * The comments of a Terraform JSON file (.tf.json, .tfvars.json): the strings under its `"//"`
+ * members, which Terraform reads as comments (the CDK for Terraform writes its construct metadata
+ * there, and users their notes), as [start, end) ranges of the strings' text inside their quotes.
+ * Every `"//"` member is taken, at any depth: one inside an attribute's map value is a real key,
+ * and its text is in the file all the same. A file that is no JSON has none (the parser reports it).
+ */
+export function terraformJsonCommentRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  if (!text.includes('"//"')) return ranges;
+  const parsed = parseJsonTree('', text);
+  if (!parsed.ok) return ranges;
+  const strings = (node: JsonNode): void => {
+    // The contents, without the quotes: a detector reads `"DB_PASSWORD=…` as no assignment.
+    if (node.kind === 'string' && node.end - node.start > 2) ranges.push([node.start + 1, node.end - 1]);
+    else if (node.kind === 'array') node.items.forEach(strings);
+    else if (node.kind === 'object') for (const entry of node.entries) strings(entry.value);
+  };
+  const visit = (node: JsonNode): void => {
+    if (node.kind === 'array') node.items.forEach(visit);
+    else if (node.kind === 'object') for (const entry of node.entries) (entry.key === '//' ? strings : visit)(entry.value);
+  };
+  visit(parsed.value);
+  return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+/**
  * The comments of the scan's Terraform files as documents for the secret and PHI rules (each the
  * file's text with all but its comments blanked): only those in which `flags` finds something
  * (comments without a hit add no result of their own, where a swept file adds its pass).
@@ -135,8 +162,9 @@ export function keepOnly(text: string, ranges: readonly (readonly [number, numbe
 export function terraformCommentDocuments(files: ReadonlyMap<string, string>, flags: (text: string) => boolean): TextDocument[] {
   const out: TextDocument[] = [];
   for (const [file, text] of files) {
-    if (!(file.endsWith('.tf') || file.endsWith('.tfvars')) || !(text.includes('#') || text.includes('//') || text.includes('/*'))) continue;
-    const ranges = terraformCommentRanges(text);
+    const json = file.endsWith('.tf.json') || file.endsWith('.tfvars.json');
+    if (!json && !((file.endsWith('.tf') || file.endsWith('.tfvars')) && (text.includes('#') || text.includes('//') || text.includes('/*')))) continue;
+    const ranges = json ? terraformJsonCommentRanges(text) : terraformCommentRanges(text);
     if (ranges.length === 0 || !flags(ranges.map(([start, end]) => text.slice(start, end)).join('\n'))) continue;
     out.push({ path: file, text: keepOnly(text, ranges) });
   }

@@ -156,6 +156,24 @@ test('a missing path is an error value, and an empty tree warns that nothing was
   assert.equal(decideOutcome(result, 'high').exitCode, 0);
 });
 
+test('when the ignore files left out every Terraform file, the no-input warning says so and names the ignore file and what to name instead', async () => {
+  // The CDK for Terraform template: `cdktf synth` writes the stacks to cdktf.out, which .gitignore lists.
+  const ctx = context({ '/repo/.gitignore': 'cdktf.out\n', '/repo/cdktf.out/stacks/phi/cdk.tf.json': '{}', '/repo/cdktf.out/manifest.json': '{}', '/repo/README.md': '# x' });
+  const scanOf = async (paths: string[]) => {
+    const root = resolveScanRoot(ctx.fs, ctx.cwd, paths);
+    if (!root.ok) return assert.fail();
+    return scan(ctx, { scanRoot: root.value, rules: [], evaluate: (input) => ({ model: modelOf([...input.files.keys()].map((f) => bucket(f, '', false))), diagnostics: [] }) });
+  };
+  const all = await scanOf(['.']);
+  const warning = all.diagnostics.find((d) => d.code === 'scan/no-input');
+  assert.equal(warning?.message, 'No Terraform files found under the current directory that the ignore files let through, so nothing was checked: .gitignore leaves out cdktf.out/.');
+  assert.match(warning?.hint ?? '', /`safeguard scan cdktf\.out`/);
+  // Named, the directory is read: no false pass on an empty scan.
+  const named = await scanOf(['cdktf.out']);
+  assert.deepEqual(named.diagnostics.map((d) => d.code), []);
+  assert.deepEqual(named.files.map((f) => f.path), ['stacks/phi/cdk.tf.json']);
+});
+
 test('several paths share their nearest common directory as the root', () => {
   const ctx = context({ '/repo/a/x/main.tf': '', '/repo/a/y/main.tf': '' });
   const root = resolveScanRoot(ctx.fs, ctx.cwd, ['a/x', 'a/y/main.tf']);

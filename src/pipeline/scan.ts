@@ -11,7 +11,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { Position } from '../source/span.js';
 import { decodeText } from '../discovery/decode-text.js';
 import { decodeNonUtf8Terraform, replacedUtf8Warning } from '../discovery/terraform-encoding.js';
-import { DEFAULT_MAX_FILE_BYTES, discover, isInside, toRelative, type DiscoveredFile } from '../discovery/discover.js';
+import { DEFAULT_MAX_FILE_BYTES, discover, ignoredTerraform, isInside, toRelative, type DiscoveredFile } from '../discovery/discover.js';
 import type { SkippedFile } from '../discovery/skipped-file.js';
 import { isoDay, type ScanContext } from './scan-context.js';
 import { plannedKey, scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
@@ -286,12 +286,28 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     // Named paths are named back (`scan notes.txt` looked in notes.txt, not in the whole directory).
     const named = targets.filter((t) => t !== root).map((t) => path.relative(context.cwd, t).split(path.sep).join('/') || '.');
     const where = named.length > 0 ? `in ${named.join(', ')}` : `under ${displayRoot === '' ? 'the current directory' : displayRoot}`;
-    diagnostics.push({
-      code: 'scan/no-input',
-      severity: 'warning',
-      message: `No Terraform files found ${where}, so nothing was checked.`,
-      hint: 'Point safeguard at a directory with .tf files; run with --verbose to see what was skipped and why.',
-    });
+    // Terraform there that an ignore file left out is named, with the file: "no Terraform files"
+    // would send the user looking for a mistake in the path (cdktf.out is in the CDK for Terraform .gitignore).
+    const ignored = ignoredTerraform(context.fs, root, discovery.skipped);
+    if (ignored.length > 0) {
+      const byFile = new Map<string, string[]>();
+      for (const entry of ignored) byFile.set(entry.by, [...(byFile.get(entry.by) ?? []), entry.path]);
+      const listed = [...byFile].map(([by, paths]) => `${by} leaves out ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ` and ${paths.length - 3} more` : ''}`).join('; ');
+      const example = path.relative(context.cwd, path.join(root, ignored[0]!.path)).split(path.sep).join('/') || '.';
+      diagnostics.push({
+        code: 'scan/no-input',
+        severity: 'warning',
+        message: `No Terraform files found ${where} that the ignore files let through, so nothing was checked: ${listed}.`,
+        hint: `Name what you want scanned on the command line (\`safeguard scan ${example}\`): a path named there is read whatever the ignore files say. Or take it out of the ignore file. Run with --verbose to see what was skipped and why.`,
+      });
+    } else {
+      diagnostics.push({
+        code: 'scan/no-input',
+        severity: 'warning',
+        message: `No Terraform files found ${where}, so nothing was checked.`,
+        hint: 'Point safeguard at a directory with .tf files; run with --verbose to see what was skipped and why.',
+      });
+    }
   }
 
   const reported = aboutNamedFiles(waivers?.findings ?? run.findings, dedupe(diagnostics), discovery.named, discovery.files.map((f) => f.path), discovery.context.length);

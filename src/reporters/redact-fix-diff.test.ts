@@ -66,3 +66,15 @@ test('an unchanged heredoc body stays masked and unchanged', () => {
   assert.ok(!after.includes('hunterEXAMPLE'));
   assert.deepEqual(changedLines(unifiedDiff('a', 'b', before, after)), ['+  monitoring = true']);
 });
+
+test('a .tf.json fix: the member names of the reported literal stay on both sides, its value is masked', () => {
+  // `fix --dry-run` on a CDK for Terraform stack printed `"********": "*****"` for the password line.
+  const text = '{\n  "resource": {"aws_db_instance": {"db": {\n    "password": "jsonFIXcanary1",\n    "storage_encrypted": false\n  }}}\n}\n';
+  const fixed = text.replace('"storage_encrypted": false', '"storage_encrypted": true');
+  const { before, after } = maskFixDiffTexts(text, rangesOf(text, '"password": "jsonFIXcanary1"'), fixed, true);
+  for (const side of [before, after]) {
+    assert.match(side, /^ {4}"password": "\*{14}",$/m);
+    assert.ok(!side.includes('jsonFIXcanary1'));
+  }
+  assert.deepEqual(changedLines(unifiedDiff('a', 'b', before, after)), ['-    "storage_encrypted": false', '+    "storage_encrypted": true']);
+});

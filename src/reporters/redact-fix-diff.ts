@@ -3,7 +3,7 @@
 // as a -/+ pair), a line they realigned or moved still hides the literal, and nothing else is
 // masked on one side only (a name such as `client_id` that equals a masked value stays readable).
 import { diffLines } from '../fixes/unified-diff.js';
-import { maskRanges } from './redact.js';
+import { maskRanges, shownJsonName } from './redact.js';
 
 const QUOTED = /"((?:[^"\\\n]|\\.)*)"/g;
 
@@ -12,9 +12,15 @@ const QUOTED = /"((?:[^"\\\n]|\\.)*)"/g;
  * ones ("HTTPS" in a reported object) would mask ordinary values all over the file; they are still
  * masked where the ranges are and on the lines a fix only realigned.
  */
-function reportedStrings(original: string, ranges: readonly (readonly [number, number])[]): string[] {
+function reportedStrings(original: string, ranges: readonly (readonly [number, number])[], json: boolean): string[] {
   const out = new Set<string>();
-  for (const [start, end] of ranges) for (const m of original.slice(start, end).matchAll(QUOTED)) if (m[1]!.length >= 6) out.add(m[1]!);
+  for (const [start, end] of ranges) {
+    for (const m of original.slice(start, end).matchAll(QUOTED)) {
+      // A JSON member name maskRanges shows (`"password": …`) is no literal: masked all over the file, it hid the name it keeps.
+      if (json && shownJsonName(original, start + m.index, end) !== undefined) continue;
+      if (m[1]!.length >= 6) out.add(m[1]!);
+    }
+  }
   // Longest first, so a literal inside another is masked as part of the longer one.
   return [...out].sort((a, b) => b.length - a.length);
 }
@@ -55,8 +61,8 @@ function carryMasks(line: string, before: string, maskedBefore: string): string 
  * reported strings are masked inside quoted strings on both sides, so a literal a fix moved is
  * hidden wherever it lands, and shown the same on its - and + lines.
  */
-export function maskFixDiffTexts(original: string, ranges: readonly (readonly [number, number])[], fixed: string): { readonly before: string; readonly after: string } {
-  const maskedOriginal = maskRanges(original, ranges);
+export function maskFixDiffTexts(original: string, ranges: readonly (readonly [number, number])[], fixed: string, json = false): { readonly before: string; readonly after: string } {
+  const maskedOriginal = maskRanges(original, ranges, json);
   const was = original.split('\n');
   const wasMasked = maskedOriginal.split('\n');
   const now = fixed.split('\n');
@@ -77,6 +83,6 @@ export function maskFixDiffTexts(original: string, ranges: readonly (readonly [n
       out.push(carried ?? line);
     }
   }
-  const literals = reportedStrings(original, ranges);
+  const literals = reportedStrings(original, ranges, json);
   return { before: maskInQuotedStrings(maskedOriginal, literals), after: maskInQuotedStrings(out.join('\n'), literals) };
 }

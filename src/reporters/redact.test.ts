@@ -251,3 +251,19 @@ test('a CSV or TSV seed file masks the columns its header names as secrets (the 
   assert.ok(!out.includes('cSvPwCanary1') && !out.includes('cSvPwCanary2') && out.includes('alice,') && out.includes(',ok'), out);
   assert.equal(redactSecrets('name\tapi_token\nsvc\ttSvTokCanary3\n').includes('tSvTokCanary3'), false);
 });
+
+test('a .tf.json frame keeps the member names and masks the values of a reported literal and of a sensitive variable; a name that could be the literal is masked', () => {
+  // A CDK for Terraform stack: `"********": "****"` hid which argument a finding was about.
+  const json = '{\n  "variable": {"db_password": {"//": {"metadata": {"path": "s/db_password"}}, "sensitive": true, "type": "string", "default": "jsonDEFcanary1"}},\n  "resource": {"aws_db_instance": {"db": {\n    "password": "jsonPWcanary2",\n    "tags": {"123-45-6789": "x", "data-classification": "phi"},\n    "username": "report"\n  }}}\n}\n';
+  const literal = (needle: string, through: string): readonly [number, number] => [json.indexOf(needle), json.indexOf(through) + through.length];
+  const literals = new Map([['main.tf.json', [literal('"password"', 'jsonPWcanary2"'), literal('"tags"', '"phi"}')]]]);
+  const shown = sensitiveAssignmentsMasked([{ path: 'main.tf.json', text: json }], literals)('main.tf.json')!;
+  assert.equal(shown.length, json.length);
+  for (const secret of ['jsonDEFcanary1', 'jsonPWcanary2', '123-45-6789', '"phi"', '"x"']) assert.ok(!shown.includes(secret), `${secret}: ${shown}`);
+  for (const name of ['"password": "', '"tags": {"', '"data-classification": "', '"//": {"metadata": {"path": "', '"sensitive": true, "type": "', '"default": "']) assert.ok(shown.includes(name), `${name}: ${shown}`);
+  assert.ok(shown.includes('"username": "report"'), 'outside the ranges, nothing is masked');
+  // HCL reads no names before colons: `c ? "a" : "b"` holds two values.
+  const hcl = 'password = var.c ? "hclCANARYa" : "hclCANARYb"\n';
+  const masked = sensitiveAssignmentsMasked([{ path: 'main.tf', text: hcl }], new Map([['main.tf', [[0, hcl.length - 1] as const]]]))('main.tf')!;
+  assert.ok(!masked.includes('hclCANARY'), masked);
+});

@@ -5,6 +5,7 @@ import { maskDetected, maskUrlUserinfo } from '../detectors/mask.js';
 import { weakMemo } from '../util/weak-memo.js';
 import { AWS_SENSITIVE_ARGUMENTS } from './aws-sensitive-arguments.js';
 import { isAboutASecret, isSecretName as isSecretNameStrictly } from '../detectors/names.js';
+import { isHighEntropy } from '../detectors/secrets.js';
 
 /** Attribute and variable names whose values are treated as secret. */
 const SECRET_NAME =
@@ -76,11 +77,14 @@ function maskQuoted(chars: Masks, text: string, open: number): number {
  * `jsonencode({ pw = "…" })`, `["…", "…"]`, a parenthesised multi-line string) through its end:
  * a line break, `,` or `#` outside brackets, or the bracket closing around it. Returns the end index.
  */
-function maskExpressionStrings(chars: Masks, text: string, at: number): number {
+function maskExpressionStrings(chars: Masks, text: string, at: number, json = false): number {
   let depth = 0;
   for (let i = at; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '"' || c === "'") i = maskQuoted(chars, text, i);
+    // In JSON, an object's member names stay (`{"sensitive": true, "default": "…"}`), as maskRanges keeps them.
+    const name = json && c === '"' ? shownJsonName(text, i, text.length) : undefined;
+    if (name !== undefined) i = name;
+    else if (c === '"' || c === "'") i = maskQuoted(chars, text, i);
     else if (c === '<' && text.startsWith('<<', i)) {
       // Up to the line break after the closing marker, which the next step reads.
       const end = maskHeredoc(chars, text, i);
@@ -522,13 +526,13 @@ export function sensitiveVariableNames(texts: Iterable<string>): Set<string> {
  * `text` with the string literals assigned to `names` masked: a tfvars line or a module argument
  * that sets a variable declared sensitive (its name says nothing: `conn = "..."`). Same length.
  */
-export function maskAssignmentsTo(text: string, names: ReadonlySet<string>): string {
+export function maskAssignmentsTo(text: string, names: ReadonlySet<string>, json = false): string {
   if (names.size === 0) return text;
   const chars = new Masks(text);
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
     if (!names.has(assignmentOf(m).name)) continue;
-    const i = maskExpressionStrings(chars, text, m.index + m[0].length);
+    const i = maskExpressionStrings(chars, text, m.index + m[0].length, json);
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, i);
   }
   return chars.apply();
@@ -615,9 +619,11 @@ export function reportedLiterals(findings: readonly { readonly ruleId: string; r
 
 /**
  * Masks the quoted strings in each range (`k = "…"` keeps its `k`), or a heredoc's body. Same
- * length, so offsets and lines stay.
+ * length, so offsets and lines stay. In a JSON file (`json`), a member name the range also holds the
+ * value of (`"password": "…"`) is a name and stays, as `password` does in HCL, unless it could be
+ * the literal itself (jsonKeyShown); HCL is not read that way, where `c ? "a" : "b"` puts values before colons.
  */
-export function maskRanges(text: string, ranges: readonly (readonly [number, number])[]): string {
+export function maskRanges(text: string, ranges: readonly (readonly [number, number])[], json = false): string {
   const chars = new Masks(text);
   for (const [start, end] of ranges) {
     const from = Math.max(0, start);
@@ -626,7 +632,9 @@ export function maskRanges(text: string, ranges: readonly (readonly [number, num
     for (let i = from; i < to; i++) {
       if (text[i] !== '"' && text[i] !== "'") continue;
       quoted = true;
-      i = maskQuoted(chars, text, i);
+      const name = json ? shownJsonName(text, i, to) : undefined;
+      if (name !== undefined) i = name;
+      else i = maskQuoted(chars, text, i);
     }
     // A heredoc: its body lines (the opening and closing lines stay). An expression without a
     // string (`password = each.key`) holds no literal here: other redaction finds its source.
@@ -638,6 +646,29 @@ export function maskRanges(text: string, ranges: readonly (readonly [number, num
     }
   }
   return chars.apply();
+}
+
+/**
+ * When the JSON string opened at `open` is a member name followed, before `to`, by its `:` and one
+ * that may be shown (jsonKeyShown): the index of its closing quote. Else undefined: it is masked.
+ */
+export function shownJsonName(text: string, open: number, to: number): number | undefined {
+  if (text[open] !== '"') return undefined;
+  let close = open + 1;
+  while (close < text.length && text[close] !== '"' && text[close] !== '\n') close += text[close] === '\\' ? 2 : 1;
+  if (close >= text.length || text[close] !== '"') return undefined;
+  let after = close + 1;
+  while (after < to && /\s/.test(text[after]!)) after++;
+  return after < to && text[after] === ':' && jsonKeyShown(text.slice(open + 1, close)) ? close : undefined;
+}
+
+/**
+ * Whether a JSON member name may be shown in a frame whose values are masked: a name as Terraform
+ * and tags write them (`password`, `data-classification`, `//`), short, and nothing a detector reads as a
+ * secret or PHI or that looks random. A map key can be the literal (`{"123-45-6789": …}`): that is masked.
+ */
+function jsonKeyShown(key: string): boolean {
+  return key.length <= 64 && /^(?:\/\/|[A-Za-z_][A-Za-z0-9_.\/-]*)$/.test(key) && maskDetected(key) === key && !isHighEntropy(key);
 }
 
 /**
@@ -657,7 +688,8 @@ export function sensitiveAssignmentsMasked(files: readonly { readonly path: stri
     const text = texts.get(file);
     if (text === undefined) return undefined;
     const ranges = literals.get(file);
-    const out = maskAssignmentsTo(ranges ? maskRanges(text, ranges) : text, names);
+    const json = file.endsWith('.json');
+    const out = maskAssignmentsTo(ranges ? maskRanges(text, ranges, json) : text, names, json);
     masked.set(file, out);
     return out;
   };

@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import rule from './phi-data-classification-tags.js';
-import { testRule } from '../../testing/rule-tester.js';
+import { runRuleOn, testRule } from '../../testing/rule-tester.js';
+import type { AnyRule } from '../define-rule.js';
 
 testRule(rule, {
   pass: [
@@ -13,4 +16,22 @@ testRule(rule, {
     { name: 'owner missing, JSON syntax: at the quoted name', terraform: { 'main.tf.json': '{\n  "resource": {\n    "aws_s3_bucket": {\n      "b": {\n        "bucket": "example",\n        "tags": { "data_classification": "phi" }\n      }\n    }\n  }\n}\n' }, findings: [{ line: 6, column: 9, endLine: 6, endColumn: 15, message: /no "owner" tag/ }] },
   ],
   unknown: [{ name: 'owner from a variable without a value', terraform: 'variable "owner" {\n  type = string\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags = {\n    data_classification = "phi"\n    owner               = var.owner\n  }\n}\n' }],
+});
+
+// The value a finding quotes comes from where it was set: the resource's own tag overrides the
+// provider's default_tags, so the finding's history shows no default_tags line (it did: "value
+// comes from here" at the default "phi"), and the key is named as written.
+test('a classification the resource sets itself: the message names its key as written, the history leaves out default_tags', () => {
+  const provider = 'provider "aws" {\n  default_tags {\n    tags = {\n      data-classification = "phi"\n      owner               = "platform"\n    }\n  }\n}\n';
+  const own = `${provider}resource "aws_s3_bucket" "trail" {\n  bucket = "acme-cloudtrail"\n  tags = {\n    data-classification = "audit"\n  }\n}\n`;
+  const json = { 'main.tf.json': JSON.stringify({ provider: { aws: [{ default_tags: [{ tags: { 'data-classification': 'phi', owner: 'platform' } }] }] }, resource: { aws_s3_bucket: { trail: { bucket: 'acme-cloudtrail', tags: { 'data-classification': 'audit' } } } } }, null, 2) };
+  for (const terraform of [own, json]) {
+    const [finding, ...rest] = runRuleOn(rule as unknown as AnyRule, terraform).findings.filter((f) => f.status === 'fail');
+    assert.equal(rest.length, 0);
+    assert.match(finding!.message, /sets data-classification to "audit"/);
+    assert.deepEqual(finding!.related.map((r) => r.span.start.line), [], 'no default_tags line');
+  }
+  // From default_tags alone, the history points there.
+  const inherited = runRuleOn(rule as unknown as AnyRule, `${provider.replace('"phi"', '"audit"')}resource "aws_s3_bucket" "trail" {\n  bucket = "acme-cloudtrail"\n  tags = {\n    name = "trail"\n  }\n}\n`).findings.filter((f) => f.status === 'fail');
+  assert.deepEqual(inherited.map((f) => f.related.map((r) => r.span.start.line)), [[3]]);
 });

@@ -55,6 +55,20 @@ function absentFrom(t: Tagged): Sourced<Plain> | undefined {
   return { ...tags, span: { file: own.span.file, start, end: { line: start.line, column: start.column + length, offset: start.offset + length } } };
 }
 
+/**
+ * Where the classification value a finding quotes was set, when the resource's own tags set it: its
+ * own tags argument, with that argument's history. The merged tags also carry the provider's
+ * default_tags in their history, and the finding pointed there ("value comes from here") though
+ * the resource's own tag overrides the default. undefined when the value comes from default_tags.
+ */
+function classifiedAt(t: Tagged, key: string): Sourced<Plain> | undefined {
+  const own = t.resource.attributes.get(t.resource.type.startsWith('google_') ? 'labels' : 'tags');
+  if (!own || own.provenance === 'default' || !isPlainObject(own.value)) return undefined;
+  // A key set to null leaves the default in place, as the provider merges them.
+  const setHere = Object.entries(own.value).some(([k, v]) => normalize(k) === normalize(key) && v !== null && v !== undefined);
+  return setHere && t.tags && own.span.file === t.tags.span.file && own.span.start.offset === t.tags.span.start.offset ? { ...t.tags, via: own.via } : undefined;
+}
+
 function targets(model: InfraModel, params: Params): Tagged[] {
   return model.resources.flatMap((r) => {
     if (r.mode !== 'managed') return [];
@@ -97,8 +111,10 @@ export default defineRule<Tagged, Params>({
     if (missing.length > 0 || badValue !== undefined) {
       const parts: string[] = [];
       if (missing.length > 0) parts.push(`${t.tags ? 'has' : 'sets'} no ${missing.map((m) => `"${m}"`).join(' or ')} tag${t.tags ? '' : ' (no tags, and no provider default_tags apply)'}`);
-      if (badValue !== undefined) parts.push(`sets ${params.classificationTag} to "${badValue}", not one of ${allowed.join(' | ')}`);
-      return fail(badValue === undefined ? absentFrom(t) ?? where : where, { message: `${t.address} ${parts.join(' and ')}.` });
+      // The key as the user wrote it (`data-classification`), not the parameter's spelling.
+      const written = Object.keys(tags).find((k) => normalize(k) === normalize(params.classificationTag)) ?? params.classificationTag;
+      if (badValue !== undefined) parts.push(`sets ${written} to "${badValue}", not one of ${allowed.join(' | ')}`);
+      return fail(badValue === undefined ? absentFrom(t) ?? where : classifiedAt(t, params.classificationTag) ?? where, { message: `${t.address} ${parts.join(' and ')}.` });
     }
     if (pending.length > 0) return unknown(where, `${t.address}: the ${pending.join(', ')} tag values are known only at apply time.`);
     return pass(where, `${t.address} is classified "${String(classification)}" with an owner.`);
