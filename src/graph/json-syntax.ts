@@ -22,10 +22,19 @@ const MAP_ARGUMENTS = new Set([
  * Arguments of one resource type that take any value, objects included (Terraform's schema says
  * "dynamic"): `terraform_data`'s `input` is an object argument, never a block.
  */
-const DYNAMIC_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([['terraform_data', new Set(['input', 'triggers_replace'])]]);
+const DYNAMIC_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['terraform_data', new Set(['input', 'triggers_replace'])],
+  // A map of strings (`{ type = "Share", account_ids = "All" }`) in the provider's schema, not a block.
+  ['aws_ssm_document', new Set(['permissions'])],
+]);
+/** The same for data sources: terraform_remote_state's `config` and `defaults` take any value, external's `query` is a map of strings. */
+const DATA_DYNAMIC_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['terraform_remote_state', new Set(['config', 'defaults'])],
+  ['external', new Set(['query'])],
+]);
 const NONE: ReadonlySet<string> = new Set();
 
-/** Resource arguments that are never nested blocks. */
+/** A resource's own arguments that are never nested blocks; inside a nested block they are ordinary names (`encryption_config { provider { key_arn } }`). */
 const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on']);
 const ARGUMENT_NAME = /^[a-z_][a-z0-9_-]*$/;
 
@@ -51,7 +60,7 @@ function nestedBlock(name: string, nameRange: Range, start: number, expr: Expres
     if (key === '//') continue; // a JSON comment property
     attributes.push({ kind: 'attribute', name: key, nameRange: { start: item.key.start, end: item.key.end }, expr: item.value, start: item.key.start, end: item.value.end, leadingComments: [] });
   }
-  const body = blockify({ start: expr.start, end: expr.end, attributes, blocks: [] });
+  const body = blockify({ start: expr.start, end: expr.end, attributes, blocks: [] }, NONE, false);
   return {
     kind: 'block',
     type: name,
@@ -66,13 +75,17 @@ function nestedBlock(name: string, nameRange: Range, start: number, expr: Expres
   };
 }
 
-/** Object-valued arguments of a resource-like body become nested blocks (recursively); `dynamic` names those that stay arguments. */
-function blockify(body: Body, dynamic: ReadonlySet<string> = NONE): Body {
+/**
+ * Object-valued arguments of a resource-like body become nested blocks (recursively); `dynamic`
+ * names those that stay arguments. `top` is the resource's (or provider's) own body, where the
+ * meta-arguments are.
+ */
+function blockify(body: Body, dynamic: ReadonlySet<string> = NONE, top = true): Body {
   const attributes: Attribute[] = [];
   const blocks: Block[] = [];
   for (const attr of body.attributes) {
     if (attr.name === '//') continue;
-    if (META_ARGUMENTS.has(attr.name) || MAP_ARGUMENTS.has(attr.name) || dynamic.has(attr.name)) {
+    if ((top && META_ARGUMENTS.has(attr.name)) || MAP_ARGUMENTS.has(attr.name) || dynamic.has(attr.name)) {
       attributes.push(attr);
       continue;
     }
@@ -99,14 +112,14 @@ function blockify(body: Body, dynamic: ReadonlySet<string> = NONE): Body {
     }
     attributes.push(attr);
   }
-  for (const b of body.blocks) blocks.push(b.type === 'dynamic' || b.type === 'content' ? { ...b, body: normaliseDynamic(b) } : { ...b, body: blockify(b.body) });
+  for (const b of body.blocks) blocks.push(b.type === 'dynamic' || b.type === 'content' ? { ...b, body: normaliseDynamic(b) } : { ...b, body: blockify(b.body, NONE, false) });
   blocks.sort((a, b) => a.start - b.start);
   return { ...body, attributes, blocks };
 }
 
 /** `"iterator": "rule"` names the iterator symbol; the content body is a block body. */
 function normaliseDynamic(block: Block): Body {
-  const body = blockify(block.body);
+  const body = blockify(block.body, NONE, false);
   return { ...body, attributes: body.attributes.map((a) => (a.name === 'iterator' ? { ...a, expr: referenceOf(a.expr) } : a)) };
 }
 
@@ -165,7 +178,8 @@ function normaliseBlock(block: Block): Block | undefined {
     case 'resource':
     case 'data':
     case 'ephemeral': {
-      const body = blockify(block.body, (block.type === 'resource' && DYNAMIC_ARGUMENTS.get(block.labels[0]?.value ?? '')) || NONE);
+      const arguments_ = (block.type === 'resource' ? DYNAMIC_ARGUMENTS : block.type === 'data' ? DATA_DYNAMIC_ARGUMENTS : undefined)?.get(block.labels[0]?.value ?? '');
+      const body = blockify(block.body, arguments_ ?? NONE);
       return { ...block, body: lifecycleReferences(mapAttribute(mapAttribute(body, 'provider', referenceOf), 'depends_on', referenceList)) };
     }
     case 'provider':
