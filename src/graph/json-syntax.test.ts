@@ -125,6 +125,12 @@ test('.tf.json: aws_ssm_document permissions is a map argument (the provider sch
   assert.deepEqual(doc.blocks, []);
 });
 
+test('.tf.json: provider_meta in the terraform block is a block, as in native syntax (terraform validate 1.11 accepts it), not an unexpected argument', () => {
+  // Every terraform-aws-modules versions.tf sets one; written as JSON it was refused with an error that failed the scan.
+  const { diagnostics } = evaluateFiles({ 'main.tf.json': '{"terraform": {"required_version": ">= 1.5", "provider_meta": {"aws": {"user_agent": ["github.com/terraform-aws-modules/terraform-aws-kms"]}}}}' });
+  assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.message}`), []);
+});
+
 test('.tf.json: data sources whose object arguments take any keys keep them as arguments (terraform_remote_state config, external query)', () => {
   const { model } = evaluateFiles({
     'main.tf.json': '{"data": {"terraform_remote_state": {"net": {"backend": "s3", "config": {"bucket": "state", "key": "net", "region": "us-east-1"}}}, "external": {"x": {"program": ["true"], "query": {"hash_internal": "h"}}}}}',
