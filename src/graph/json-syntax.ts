@@ -17,6 +17,8 @@ const MAP_ARGUMENTS = new Set([
   'tags', 'tags_all', 'variables', 'triggers', 'parameters', 'request_parameters', 'request_templates', 'response_parameters',
   'response_templates', 'response_models', 'stage_variables', 'environment_variables', 'default_arguments',
   'non_overridable_arguments', 'connection_properties', 'labels', 'annotations', 'context', 'attributes', 'properties',
+  // Run-time configuration maps (App Runner, Azure apps and containers), read for secrets: as blocks they were not.
+  'runtime_environment_variables', 'runtime_environment_secrets', 'app_settings', 'secure_environment_variables',
 ]);
 /**
  * Arguments of one resource type that take any value, objects included (Terraform's schema says
@@ -26,6 +28,15 @@ const DYNAMIC_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['terraform_data', new Set(['input', 'triggers_replace'])],
   // A map of strings (`{ type = "Share", account_ids = "All" }`) in the provider's schema, not a block.
   ['aws_ssm_document', new Set(['permissions'])],
+  // Maps of strings whose names are blocks elsewhere (a Kubernetes resource's `metadata` is a block).
+  ['google_compute_instance', new Set(['metadata'])],
+  ['google_compute_instance_template', new Set(['metadata'])],
+  ['google_compute_instance_from_template', new Set(['metadata'])],
+  ['google_compute_project_metadata', new Set(['metadata'])],
+  ['kubernetes_config_map', new Set(['data', 'binary_data'])],
+  ['kubernetes_config_map_v1', new Set(['data', 'binary_data'])],
+  ['kubernetes_secret', new Set(['data', 'binary_data'])],
+  ['kubernetes_secret_v1', new Set(['data', 'binary_data'])],
 ]);
 /** The same for data sources: terraform_remote_state's `config` and `defaults` take any value, external's `query` is a map of strings. */
 const DATA_DYNAMIC_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
