@@ -141,3 +141,34 @@ test('.tf.json: data sources whose object arguments take any keys keep them as a
   assert.deepEqual(external.attributes.get('query')?.value, { hash_internal: 'h' });
   assert.deepEqual([...remote.blocks, ...external.blocks], []);
 });
+
+test('.tf.json: a dynamic block\'s for_each written as a JSON object is its collection, at the resource level and inside a nested block, with its iterator', () => {
+  // A nested block's body no longer treats for_each as a meta-argument, so the dynamic block names its own arguments.
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf.json': JSON.stringify({
+      resource: {
+        aws_security_group: {
+          s: {
+            dynamic: { ingress: { for_each: { a: 22, b: 443 }, iterator: 'rule', content: { from_port: '${rule.value}', to_port: '${rule.value}', protocol: 'tcp' } } },
+          },
+        },
+        aws_s3_bucket_lifecycle_configuration: {
+          l: {
+            bucket: 'b',
+            rule: { id: 'r', status: 'Enabled', dynamic: { transition: { for_each: { x: 30 }, iterator: 't', content: { days: '${t.value}', storage_class: 'GLACIER' } } } },
+          },
+        },
+      },
+    }),
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  const sg = model.ofType('aws_security_group')[0]!;
+  assert.deepEqual(sg.blocks.map((b) => [b.type, b.attributes.get('from_port')?.value]), [['ingress', 22], ['ingress', 443]]);
+  const rule = model.ofType('aws_s3_bucket_lifecycle_configuration')[0]!.blocks.find((b) => b.type === 'rule')!;
+  assert.deepEqual(rule.blocks.map((b) => [b.type, b.attributes.get('days')?.value]), [['transition', 30]]);
+});
+
+test('.tf.json: OpenTofu\'s encryption block in terraform is accepted as in native syntax', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf.json': '{"terraform": {"encryption": {}}}' });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+});

@@ -44,6 +44,8 @@ const DATA_DYNAMIC_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map
   ['external', new Set(['query'])],
 ]);
 const NONE: ReadonlySet<string> = new Set();
+/** A dynamic block's own arguments: `"for_each": {"a": 1}` is the collection, not a nested block. */
+const DYNAMIC_BLOCK_ARGUMENTS: ReadonlySet<string> = new Set(['for_each', 'iterator', 'labels']);
 
 /** A resource's own arguments that are never nested blocks; inside a nested block they are ordinary names (`encryption_config { provider { key_arn } }`). */
 const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on']);
@@ -64,14 +66,14 @@ function blockItems(expr: Expression): readonly ObjectItem[] | undefined {
   return expr.items;
 }
 
-function nestedBlock(name: string, nameRange: Range, start: number, expr: Expression & { type: 'object' }, items: readonly ObjectItem[]): Block {
+function nestedBlock(name: string, nameRange: Range, start: number, expr: Expression & { type: 'object' }, items: readonly ObjectItem[], args: ReadonlySet<string> = NONE): Block {
   const attributes: Attribute[] = [];
   for (const item of items) {
     const key = keyOf(item)!;
     if (key === '//') continue; // a JSON comment property
     attributes.push({ kind: 'attribute', name: key, nameRange: { start: item.key.start, end: item.key.end }, expr: item.value, start: item.key.start, end: item.value.end, leadingComments: [] });
   }
-  const body = blockify({ start: expr.start, end: expr.end, attributes, blocks: [] }, NONE, false);
+  const body = blockify({ start: expr.start, end: expr.end, attributes, blocks: [] }, args, false);
   return {
     kind: 'block',
     type: name,
@@ -107,8 +109,8 @@ function blockify(body: Body, dynamic: ReadonlySet<string> = NONE, top = true): 
         const label = keyOf(item);
         const items = blockItems(item.value);
         if (label === undefined || label === '//' || items === undefined || item.value.type !== 'object') continue;
-        const b = nestedBlock('dynamic', { start: item.key.start, end: item.key.end }, item.key.start, item.value, items);
-        blocks.push({ ...b, labels: [{ value: label, quoted: true, start: item.key.start, end: item.key.end }] });
+        const b = nestedBlock('dynamic', { start: item.key.start, end: item.key.end }, item.key.start, item.value, items, DYNAMIC_BLOCK_ARGUMENTS);
+        blocks.push({ ...b, labels: [{ value: label, quoted: true, start: item.key.start, end: item.key.end }], body: withIterator(b.body) });
       }
       continue;
     }
@@ -130,7 +132,10 @@ function blockify(body: Body, dynamic: ReadonlySet<string> = NONE, top = true): 
 
 /** `"iterator": "rule"` names the iterator symbol; the content body is a block body. */
 function normaliseDynamic(block: Block): Body {
-  const body = blockify(block.body, NONE, false);
+  return withIterator(blockify(block.body, block.type === 'dynamic' ? DYNAMIC_BLOCK_ARGUMENTS : NONE, false));
+}
+
+function withIterator(body: Body): Body {
   return { ...body, attributes: body.attributes.map((a) => (a.name === 'iterator' ? { ...a, expr: referenceOf(a.expr) } : a)) };
 }
 
