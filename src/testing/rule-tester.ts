@@ -128,7 +128,7 @@ export function testRule<T extends Subject, P extends RuleParams>(rule: Rule<T, 
     // The same cases written in Terraform's JSON syntax (.tf.json, as CDK for Terraform writes it)
     // must be judged alike: status, address and message, positions taken out (to-json-syntax.ts).
     const nativeOnly = NATIVE_ONLY.get(rule.id);
-    test('judges its cases alike written in JSON syntax', { skip: nativeOnly ?? false }, () => {
+    test('judges its cases alike written in JSON syntax', { skip: nativeOnly ?? false }, (t) => {
       const differences: string[] = [];
       for (const c of [...(cases.pass ?? []), ...(cases.fail ?? []), ...(cases.unknown ?? [])]) {
         const files = typeof c.terraform === 'string' ? { 'main.tf': c.terraform } : c.terraform;
@@ -136,7 +136,10 @@ export function testRule<T extends Subject, P extends RuleParams>(rule: Rule<T, 
         try {
           json = treeToJsonSyntax(files);
         } catch (e) {
-          if (e instanceof NoJsonForm) continue;
+          if (e instanceof NoJsonForm) {
+            t.diagnostic(`${c.name} skipped: ${e.message}`);
+            continue;
+          }
           throw e;
         }
         const outcome = (run: RuleRun): string[] => [...run.diagnostics.filter((d) => d.severity === 'error').map((d) => `error ${d.code} ${d.message}`), ...run.findings.map(unplacedVerdict)].sort();
