@@ -104,3 +104,71 @@ test('a ${ left open in a variable default or description, or an output descript
   const broken = evaluateFiles({ 'main.tf.json': '{"variable": {"v": {"default": "x"}}, "output": {"o": {"value": "${var.v"}}}' });
   assert.ok(broken.diagnostics.some((d) => d.code === 'parse/hcl' && d.severity === 'error'), JSON.stringify(broken.diagnostics));
 });
+
+test('.tf.json: provider, count, for_each and depends_on are meta-arguments only in the resource body; inside a nested block they are blocks or arguments as any other name', () => {
+  // aws_eks_cluster's encryption_config holds a nested block called `provider` (key_arn): read as the
+  // resource's provider meta-argument, the key was lost and the cluster judged as not encrypting Secrets.
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf.json': '{"resource": {"aws_eks_cluster": {"c": {"name": "c", "role_arn": "r", "vpc_config": {"subnet_ids": ["s"]}, "encryption_config": {"resources": ["secrets"], "provider": {"key_arn": "arn:aws:kms:us-east-1:123456789012:key/k"}}}}}}',
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  const encryption = model.ofType('aws_eks_cluster')[0]!.blocks.find((b) => b.type === 'encryption_config')!;
+  assert.deepEqual(encryption.blocks.map((b) => [b.type, b.attributes.get('key_arn')?.value]), [['provider', 'arn:aws:kms:us-east-1:123456789012:key/k']]);
+  assert.equal(encryption.attributes.has('provider'), false);
+});
+
+test('.tf.json: aws_ssm_document permissions is a map argument (the provider schema), not a nested block', () => {
+  // Read as a block, the permissions were not there for the rule: a document shared with "All" passed as not shared.
+  const { model } = evaluateFiles({ 'main.tf.json': '{"resource": {"aws_ssm_document": {"d": {"name": "d", "document_type": "Command", "content": "{}", "permissions": {"type": "Share", "account_ids": "All"}}}}}' });
+  const doc = model.ofType('aws_ssm_document')[0]!;
+  assert.deepEqual(doc.attributes.get('permissions')?.value, { type: 'Share', account_ids: 'All' });
+  assert.deepEqual(doc.blocks, []);
+});
+
+test('.tf.json: provider_meta in the terraform block is a block, as in native syntax (terraform validate 1.11 accepts it), not an unexpected argument', () => {
+  // Every terraform-aws-modules versions.tf sets one; written as JSON it was refused with an error that failed the scan.
+  const { diagnostics } = evaluateFiles({ 'main.tf.json': '{"terraform": {"required_version": ">= 1.5", "provider_meta": {"aws": {"user_agent": ["github.com/terraform-aws-modules/terraform-aws-kms"]}}}}' });
+  assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.message}`), []);
+});
+
+test('.tf.json: data sources whose object arguments take any keys keep them as arguments (terraform_remote_state config, external query)', () => {
+  const { model } = evaluateFiles({
+    'main.tf.json': '{"data": {"terraform_remote_state": {"net": {"backend": "s3", "config": {"bucket": "state", "key": "net", "region": "us-east-1"}}}, "external": {"x": {"program": ["true"], "query": {"hash_internal": "h"}}}}}',
+  });
+  const remote = model.dataOfType('terraform_remote_state')[0]!;
+  assert.deepEqual(remote.attributes.get('config')?.value, { bucket: 'state', key: 'net', region: 'us-east-1' });
+  const external = model.dataOfType('external')[0]!;
+  assert.deepEqual(external.attributes.get('query')?.value, { hash_internal: 'h' });
+  assert.deepEqual([...remote.blocks, ...external.blocks], []);
+});
+
+test('.tf.json: a dynamic block\'s for_each written as a JSON object is its collection, at the resource level and inside a nested block, with its iterator', () => {
+  // A nested block's body no longer treats for_each as a meta-argument, so the dynamic block names its own arguments.
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf.json': JSON.stringify({
+      resource: {
+        aws_security_group: {
+          s: {
+            dynamic: { ingress: { for_each: { a: 22, b: 443 }, iterator: 'rule', content: { from_port: '${rule.value}', to_port: '${rule.value}', protocol: 'tcp' } } },
+          },
+        },
+        aws_s3_bucket_lifecycle_configuration: {
+          l: {
+            bucket: 'b',
+            rule: { id: 'r', status: 'Enabled', dynamic: { transition: { for_each: { x: 30 }, iterator: 't', content: { days: '${t.value}', storage_class: 'GLACIER' } } } },
+          },
+        },
+      },
+    }),
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  const sg = model.ofType('aws_security_group')[0]!;
+  assert.deepEqual(sg.blocks.map((b) => [b.type, b.attributes.get('from_port')?.value]), [['ingress', 22], ['ingress', 443]]);
+  const rule = model.ofType('aws_s3_bucket_lifecycle_configuration')[0]!.blocks.find((b) => b.type === 'rule')!;
+  assert.deepEqual(rule.blocks.map((b) => [b.type, b.attributes.get('days')?.value]), [['transition', 30]]);
+});
+
+test('.tf.json: OpenTofu\'s encryption block in terraform is accepted as in native syntax', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf.json': '{"terraform": {"encryption": {}}}' });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+});

@@ -17,15 +17,37 @@ const MAP_ARGUMENTS = new Set([
   'tags', 'tags_all', 'variables', 'triggers', 'parameters', 'request_parameters', 'request_templates', 'response_parameters',
   'response_templates', 'response_models', 'stage_variables', 'environment_variables', 'default_arguments',
   'non_overridable_arguments', 'connection_properties', 'labels', 'annotations', 'context', 'attributes', 'properties',
+  // Run-time configuration maps (App Runner, Azure apps and containers), read for secrets: as blocks they were not.
+  'runtime_environment_variables', 'runtime_environment_secrets', 'app_settings', 'secure_environment_variables',
 ]);
 /**
  * Arguments of one resource type that take any value, objects included (Terraform's schema says
  * "dynamic"): `terraform_data`'s `input` is an object argument, never a block.
  */
-const DYNAMIC_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([['terraform_data', new Set(['input', 'triggers_replace'])]]);
+const DYNAMIC_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['terraform_data', new Set(['input', 'triggers_replace'])],
+  // A map of strings (`{ type = "Share", account_ids = "All" }`) in the provider's schema, not a block.
+  ['aws_ssm_document', new Set(['permissions'])],
+  // Maps of strings whose names are blocks elsewhere (a Kubernetes resource's `metadata` is a block).
+  ['google_compute_instance', new Set(['metadata'])],
+  ['google_compute_instance_template', new Set(['metadata'])],
+  ['google_compute_instance_from_template', new Set(['metadata'])],
+  ['google_compute_project_metadata', new Set(['metadata'])],
+  ['kubernetes_config_map', new Set(['data', 'binary_data'])],
+  ['kubernetes_config_map_v1', new Set(['data', 'binary_data'])],
+  ['kubernetes_secret', new Set(['data', 'binary_data'])],
+  ['kubernetes_secret_v1', new Set(['data', 'binary_data'])],
+]);
+/** The same for data sources: terraform_remote_state's `config` and `defaults` take any value, external's `query` is a map of strings. */
+const DATA_DYNAMIC_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['terraform_remote_state', new Set(['config', 'defaults'])],
+  ['external', new Set(['query'])],
+]);
 const NONE: ReadonlySet<string> = new Set();
+/** A dynamic block's own arguments: `"for_each": {"a": 1}` is the collection, not a nested block. */
+const DYNAMIC_BLOCK_ARGUMENTS: ReadonlySet<string> = new Set(['for_each', 'iterator', 'labels']);
 
-/** Resource arguments that are never nested blocks. */
+/** A resource's own arguments that are never nested blocks; inside a nested block they are ordinary names (`encryption_config { provider { key_arn } }`). */
 const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on']);
 const ARGUMENT_NAME = /^[a-z_][a-z0-9_-]*$/;
 
@@ -44,14 +66,14 @@ function blockItems(expr: Expression): readonly ObjectItem[] | undefined {
   return expr.items;
 }
 
-function nestedBlock(name: string, nameRange: Range, start: number, expr: Expression & { type: 'object' }, items: readonly ObjectItem[]): Block {
+function nestedBlock(name: string, nameRange: Range, start: number, expr: Expression & { type: 'object' }, items: readonly ObjectItem[], args: ReadonlySet<string> = NONE): Block {
   const attributes: Attribute[] = [];
   for (const item of items) {
     const key = keyOf(item)!;
     if (key === '//') continue; // a JSON comment property
     attributes.push({ kind: 'attribute', name: key, nameRange: { start: item.key.start, end: item.key.end }, expr: item.value, start: item.key.start, end: item.value.end, leadingComments: [] });
   }
-  const body = blockify({ start: expr.start, end: expr.end, attributes, blocks: [] });
+  const body = blockify({ start: expr.start, end: expr.end, attributes, blocks: [] }, args, false);
   return {
     kind: 'block',
     type: name,
@@ -66,13 +88,17 @@ function nestedBlock(name: string, nameRange: Range, start: number, expr: Expres
   };
 }
 
-/** Object-valued arguments of a resource-like body become nested blocks (recursively); `dynamic` names those that stay arguments. */
-function blockify(body: Body, dynamic: ReadonlySet<string> = NONE): Body {
+/**
+ * Object-valued arguments of a resource-like body become nested blocks (recursively); `dynamic`
+ * names those that stay arguments. `top` is the resource's (or provider's) own body, where the
+ * meta-arguments are.
+ */
+function blockify(body: Body, dynamic: ReadonlySet<string> = NONE, top = true): Body {
   const attributes: Attribute[] = [];
   const blocks: Block[] = [];
   for (const attr of body.attributes) {
     if (attr.name === '//') continue;
-    if (META_ARGUMENTS.has(attr.name) || MAP_ARGUMENTS.has(attr.name) || dynamic.has(attr.name)) {
+    if ((top && META_ARGUMENTS.has(attr.name)) || MAP_ARGUMENTS.has(attr.name) || dynamic.has(attr.name)) {
       attributes.push(attr);
       continue;
     }
@@ -83,8 +109,8 @@ function blockify(body: Body, dynamic: ReadonlySet<string> = NONE): Body {
         const label = keyOf(item);
         const items = blockItems(item.value);
         if (label === undefined || label === '//' || items === undefined || item.value.type !== 'object') continue;
-        const b = nestedBlock('dynamic', { start: item.key.start, end: item.key.end }, item.key.start, item.value, items);
-        blocks.push({ ...b, labels: [{ value: label, quoted: true, start: item.key.start, end: item.key.end }] });
+        const b = nestedBlock('dynamic', { start: item.key.start, end: item.key.end }, item.key.start, item.value, items, DYNAMIC_BLOCK_ARGUMENTS);
+        blocks.push({ ...b, labels: [{ value: label, quoted: true, start: item.key.start, end: item.key.end }], body: withIterator(b.body) });
       }
       continue;
     }
@@ -99,14 +125,17 @@ function blockify(body: Body, dynamic: ReadonlySet<string> = NONE): Body {
     }
     attributes.push(attr);
   }
-  for (const b of body.blocks) blocks.push(b.type === 'dynamic' || b.type === 'content' ? { ...b, body: normaliseDynamic(b) } : { ...b, body: blockify(b.body) });
+  for (const b of body.blocks) blocks.push(b.type === 'dynamic' || b.type === 'content' ? { ...b, body: normaliseDynamic(b) } : { ...b, body: blockify(b.body, NONE, false) });
   blocks.sort((a, b) => a.start - b.start);
   return { ...body, attributes, blocks };
 }
 
 /** `"iterator": "rule"` names the iterator symbol; the content body is a block body. */
 function normaliseDynamic(block: Block): Body {
-  const body = blockify(block.body);
+  return withIterator(blockify(block.body, block.type === 'dynamic' ? DYNAMIC_BLOCK_ARGUMENTS : NONE, false));
+}
+
+function withIterator(body: Body): Body {
   return { ...body, attributes: body.attributes.map((a) => (a.name === 'iterator' ? { ...a, expr: referenceOf(a.expr) } : a)) };
 }
 
@@ -165,7 +194,8 @@ function normaliseBlock(block: Block): Block | undefined {
     case 'resource':
     case 'data':
     case 'ephemeral': {
-      const body = blockify(block.body, (block.type === 'resource' && DYNAMIC_ARGUMENTS.get(block.labels[0]?.value ?? '')) || NONE);
+      const arguments_ = (block.type === 'resource' ? DYNAMIC_ARGUMENTS : block.type === 'data' ? DATA_DYNAMIC_ARGUMENTS : undefined)?.get(block.labels[0]?.value ?? '');
+      const body = blockify(block.body, arguments_ ?? NONE);
       return { ...block, body: lifecycleReferences(mapAttribute(mapAttribute(body, 'provider', referenceOf), 'depends_on', referenceList)) };
     }
     case 'provider':

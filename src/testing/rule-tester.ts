@@ -7,6 +7,7 @@ import { runRules } from '../engine/run-rules.js';
 import type { Finding } from '../engine/finding.js';
 import type { AnyRule, RuleParams, Rule, Subject } from '../rules/define-rule.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import { NATIVE_ONLY, NoJsonForm, treeToJsonSyntax, unplacedVerdict } from './to-json-syntax.js';
 
 export type TerraformFiles = string | Readonly<Record<string, string>>;
 
@@ -124,6 +125,30 @@ export function testRule<T extends Subject, P extends RuleParams>(rule: Rule<T, 
         }
       });
     }
+    // The same cases written in Terraform's JSON syntax (.tf.json, as CDK for Terraform writes it)
+    // must be judged alike: status, address and message, positions taken out (to-json-syntax.ts).
+    const nativeOnly = NATIVE_ONLY.get(rule.id);
+    test('judges its cases alike written in JSON syntax', { skip: nativeOnly ?? false }, (t) => {
+      const differences: string[] = [];
+      for (const c of [...(cases.pass ?? []), ...(cases.fail ?? []), ...(cases.unknown ?? [])]) {
+        const files = typeof c.terraform === 'string' ? { 'main.tf': c.terraform } : c.terraform;
+        let json: Record<string, string>;
+        try {
+          json = treeToJsonSyntax(files);
+        } catch (e) {
+          if (e instanceof NoJsonForm) {
+            t.diagnostic(`${c.name} skipped: ${e.message}`);
+            continue;
+          }
+          throw e;
+        }
+        const outcome = (run: RuleRun): string[] => [...run.diagnostics.filter((d) => d.severity === 'error').map((d) => `error ${d.code} ${d.message}`), ...run.findings.map(unplacedVerdict)].sort();
+        const native = outcome(runRuleOn(anyRule, files, c.params, c.today));
+        const converted = outcome(runRuleOn(anyRule, json, c.params, c.today));
+        if (JSON.stringify(converted) !== JSON.stringify(native)) differences.push(`${c.name}:\n  native: ${native.join('\n          ')}\n  JSON:   ${converted.join('\n          ')}\n${Object.values(json).join('\n')}`);
+      }
+      assert.deepEqual(differences, []);
+    });
     for (const c of cases.unknown ?? []) {
       test(`unknown: ${c.name}`, () => {
         const run = runRuleOn(anyRule, c.terraform, c.params, c.today);

@@ -41,6 +41,11 @@ const NESTED_BLOCKS: ReadonlyMap<string, number> = new Map([
   ['postcondition', 0],
   ['assert', 0],
 ]);
+/**
+ * The terraform block's nested block types: `provider_meta "aws" {...}` as well (terraform-aws-modules
+ * set it in every versions.tf), and OpenTofu's `encryption`, which config-structure.ts accepts in native syntax.
+ */
+const TERRAFORM_BLOCKS: ReadonlyMap<string, number> = new Map([...NESTED_BLOCKS, ['provider_meta', 1], ['encryption', 0]]);
 /** A module block's body: its inputs are arguments whatever their names; these block types are reserved (Terraform refuses them). */
 const MODULE_BLOCKS: ReadonlyMap<string, number> = new Map([
   ['lifecycle', 0],
@@ -62,6 +67,7 @@ function nestedTypesOf(type: string): ReadonlyMap<string, number> | null {
   if (type === 'locals') return null;
   if (type === 'module') return MODULE_BLOCKS;
   if (type === 'check') return CHECK_BLOCKS;
+  if (type === 'terraform') return TERRAFORM_BLOCKS;
   return NESTED_BLOCKS;
 }
 
