@@ -18,6 +18,7 @@ import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
+import { requiredVariableReason } from '../model/required-variable.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
@@ -283,7 +284,9 @@ export class ModuleInstance implements RootResolver {
     // Without an input, the value depends on the declaration only: every instance shares one memo.
     let input: VariableInput | undefined;
     let inputRead = false;
-    const shared = shape.sharedMemo;
+    // A root's variable with no default reads differently from a module's (requiredVariableReason): its own memo.
+    const requiredAtRoot = this.options.path === '' && shape.defaultAttr === undefined;
+    const shared = requiredAtRoot ? undefined : shape.sharedMemo;
     if (shared !== undefined) {
       input = this.options.inputs(name);
       inputRead = true;
@@ -329,6 +332,10 @@ export class ModuleInstance implements RootResolver {
       value = d.value;
       span = d.span;
       via = [span];
+    } else if (this.options.path === '') {
+      // A root variable with no default and no value: Terraform refuses to plan without it, so its
+      // value is not one known only at apply time (model/required-variable.ts).
+      value = unk(requiredVariableReason(name));
     } else {
       value = unk(`var.${name} has no value`);
     }
@@ -344,7 +351,7 @@ export class ModuleInstance implements RootResolver {
     // Terraform validates a default too, when no value is given.
     if (!failed && shape.validations.length > 0) this.validate(decl, name, shape.validations, span ?? this.span(decl.file, block), refs.length === 0, sensitive || isSecretName(name));
     // A failed type or conversion is reported by each scan that evaluates the variable, so it is not shared.
-    if (!given && !failed) shape.sharedMemo = memo;
+    if (!given && !failed && !requiredAtRoot) shape.sharedMemo = memo;
     return memo;
   }
 

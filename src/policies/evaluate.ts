@@ -2,6 +2,7 @@
 // a condition passes, fails, or is unknown because a value is known only at apply time. Conditions
 // about other resource types are neutral ('n/a'); a filter that does not match takes its `and` out.
 import { isUnknown, type InfraModel, type Resource } from '../model/index.js';
+import { withRequiredVariablesSaid } from '../model/required-variable.js';
 import type { Span } from '../source/span.js';
 import { resolvePath } from './attribute-path.js';
 import { describeExpectation, judge, positiveOf, type Judgement } from './operators.js';
@@ -88,7 +89,7 @@ function evaluateAttribute(condition: AttributeCondition, resource: Resource): V
   if (holds === 'unknown') {
     const at = matches[judgements.indexOf('unknown')]!;
     const why = at.unknownBefore ?? (isUnknown(at.value) ? at.value.reason : undefined);
-    return { status: 'unknown', span: at.span, reason: `${condition.attribute} is known only at apply time${why ? ` (${why})` : ''}, so the check (${expectation}) cannot be decided here`, ...(at.via !== undefined ? { via: at.via } : {}) };
+    return { status: 'unknown', span: at.span, reason: withRequiredVariablesSaid(`${condition.attribute} is known only at apply time${why ? ` (${why})` : ''}, so the check (${expectation}) cannot be decided here`), ...(at.via !== undefined ? { via: at.via } : {}) };
   }
   const passed = negated ? !holds : holds;
   if (passed) return { status: 'pass', span: matches[0]?.span ?? resource.span, reason: expectation };

@@ -267,3 +267,21 @@ test('a .tf.json frame keeps the member names and masks the values of a reported
   const masked = sensitiveAssignmentsMasked([{ path: 'main.tf', text: hcl }], new Map([['main.tf', [[0, hcl.length - 1] as const]]]))('main.tf')!;
   assert.ok(!masked.includes('hclCANARY'), masked);
 });
+
+test('a JSON document (a plan on one line): after a secret name only the value is masked, not the rest of the line', () => {
+  // As `terraform show -json` writes it: one line. A YAML plain scalar runs to the end of the line,
+  // and read so `"manage_master_user_password": null` masked every attribute after it.
+  const plan = JSON.stringify({ resource_changes: [{ change: { after: { manage_master_user_password: null, bypass_policy_lockout_safety_check: false, master_password_pin: 482913, publicly_accessible: true, deletion_window_in_days: 7, password: 'Hunter2-Example', port: 5432 } } }] });
+  const out = redactSecrets(plan);
+  assert.equal(out.length, plan.length);
+  for (const shown of ['"publicly_accessible":true', '"deletion_window_in_days":7', '"port":5432', '"manage_master_user_password":null', '"bypass_policy_lockout_safety_check":false']) assert.ok(out.includes(shown), shown);
+  assert.ok(!out.includes('Hunter2') && !out.includes('482913'), 'the string and the number under secret names are masked');
+  // The plan redactor masks sensitive scalars before (`"port": ****`): still read as JSON.
+  const premasked = plan.replace('5432', '****');
+  const again = redactSecrets(premasked);
+  assert.ok(again.includes('"publicly_accessible":true') && !again.includes('Hunter2') && !again.includes('482913'));
+  // Not JSON (YAML, or JSON broken by an edit): a plain value still runs to the end of the line.
+  const stars = (n: string) => '*'.repeat(n.length);
+  assert.equal(redactSecrets('"db_password": 123, hunter2, "x": 1'), `"db_password": ${stars('123, hunter2, "x": 1')}`);
+  assert.equal(redactSecrets('{"db_password": true, hunter2'), `{"db_password": ${stars('true, hunter2')}`);
+});

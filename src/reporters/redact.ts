@@ -130,13 +130,14 @@ function assignmentOf(m: RegExpExecArray): { readonly name: string; readonly op:
  */
 export function redactSecrets(text: string): string {
   const chars = new Masks(text); // by UTF-16 code unit, so offsets and lengths are preserved
+  const json = isJsonDocument(text);
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
     const { name, op } = assignmentOf(m);
     if (!isSecretName(name)) continue;
     // ` : ` after an unquoted name is an HCL conditional's branch (`c ? random_password.db.result : null`), not a YAML key.
     if (op === ':' && m[3] !== undefined && /[ \t]:/.test(m[0])) continue;
-    const end = maskValueAt(chars, text, m.index + m[0].length, op, name);
+    const end = json && op === ':' ? maskJsonLiteral(chars, text, m.index + m[0].length) : maskValueAt(chars, text, m.index + m[0].length, op, name);
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, end);
   }
   maskSecretVariableBlocks(text, chars);
@@ -152,6 +153,42 @@ export function redactSecrets(text: string): string {
   // Values recognised by what they are (an AWS key, a private key, an SSN), whatever their name,
   // and credentials written into a URL (a git module source with user:token@).
   return maskDetected(maskUrlUserinfo(chars.apply()));
+}
+
+/**
+ * Whether the text is one JSON document (a plan, a state, a .tf.json, a policy file): its values
+ * after `"name":` are JSON, not YAML plain scalars, which run to the end of the line. A plan written
+ * on one line lost the rest of it, every non-secret attribute after `"manage_master_user_password":
+ * null` (`"publicly_accessible": true` in the code frame and SARIF snippet of the finding about it).
+ */
+function isJsonDocument(text: string): boolean {
+  if (!/^\s*[{[]/.test(text)) return false;
+  try {
+    // A plan's or state's text comes here with its sensitive numbers and booleans masked already (`"port": ****`).
+    JSON.parse(text.includes('*') ? text.replace(/([:[,]\s*)\*+(?=\s*[,}\]])/g, '$10') : text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const JSON_NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * A JSON value after a secret name's `:` (the document parses, so it is one): a string masked, a
+ * number masked (a PIN), `true`, `false` and `null` shown (they hold no secret); an object or array
+ * left to the steps that read its names. Returns where the value ends.
+ */
+function maskJsonLiteral(chars: Masks, text: string, valueAt: number): number {
+  const first = text[valueAt];
+  if (first === '"') return maskQuoted(chars, text, valueAt);
+  JSON_NUMBER.lastIndex = valueAt;
+  const number = JSON_NUMBER.exec(text);
+  if (number !== null) {
+    for (let i = valueAt; i < valueAt + number[0].length; i++) chars.set(i);
+    return valueAt + number[0].length;
+  }
+  return valueAt;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Resource } from '../model/resource.js';
 import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 import { maskSensitiveParts } from '../detectors/mask.js';
+import { withRequiredVariablesSaid } from '../model/required-variable.js';
 
 export type { ControlId } from '../controls/hipaa-sections.js';
 export type { Severity } from '../engine/severity.js';
@@ -116,7 +117,7 @@ export function fail(
 }
 
 export function unknown(where: Where, message: string): Outcome {
-  return { status: 'unknown', span: spanOf(where), message: shown(where, message) };
+  return { status: 'unknown', span: spanOf(where), message: shown(where, withRequiredVariablesSaid(message)) };
 }
 
 export interface RuleExamples {

@@ -6,7 +6,8 @@ import type { InfraModel } from '../../model/infra-model.js';
 import type { PlannedChange } from '../../model/plan.js';
 import type { InstanceReference, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
-import { unknownValue } from '../../model/value.js';
+import { containsUnknown, unknownValue, type Plain } from '../../model/value.js';
+import { dirOf } from '../../util/paths.js';
 import { namedAccount } from '../../model/aws-account.js';
 import type { Diagnostic } from '../../source/diagnostic.js';
 import { LineIndex } from '../../source/line-index.js';
@@ -120,11 +121,11 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
   const { file, text, root } = input;
   const lines = new LineIndex(text);
   const sources = new SourceIndex(input.source, input.sourceRoot);
-  const ctx: BodyContext = { file, lines, spansFromSource: !sources.isEmpty, writeOnlyFromConfiguration: true };
+  const variables = member(root, 'variables');
+  const ctx: BodyContext = { file, lines, spansFromSource: !sources.isEmpty, writeOnlyFromConfiguration: true, sourcesEvaluatedAsPlanned: !sources.isEmpty && sameVariableValues(input, variables) };
   const diagnostics: Diagnostic[] = [];
   const configuration = member(root, 'configuration');
   const config = indexConfiguration(configuration);
-  const variables = member(root, 'variables');
   const resources: Resource[] = [];
   const seen = new Set<string>();
   const changes: PlannedChange[] = [];
@@ -302,6 +303,38 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
   const values = adaptPlanValues({ ...ctx, spansFromSource: false }, root);
   const model = createInfraModel({ resources, diagnostics: [], changes, drift, variables: values.variables, outputs: values.outputs });
   return { model, addresses: seen, drift, changes, diagnostics };
+}
+
+/**
+ * Whether the sources in the scan were evaluated with the root variable values the plan was made
+ * with (BodyContext.sourcesEvaluatedAsPlanned): each variable the plan lists has the same value in
+ * the scan (its tfvars, --var, TF_VAR_ or default). Plans are mostly made with values the scan is not
+ * given (-var, TF_VAR_ in CI, Terragrunt inputs); a variable with no value in the scan, or none
+ * declared in the plan's root module there, is such a difference. Values are compared as text, as
+ * Terraform records a TF_VAR_ bool or number in the plan as a string ("true", "0").
+ */
+function sameVariableValues(input: AdaptPlanInput, variables: JsonNode | undefined): boolean {
+  if (variables?.kind !== 'object') return false;
+  const declared = new Map<string, Plain[]>();
+  for (const v of input.source?.variables ?? []) {
+    if (v.module !== '' || (input.sourceRoot !== undefined && dirOf(v.span.file) !== input.sourceRoot)) continue;
+    const list = declared.get(v.name);
+    if (list) list.push(v.value.value);
+    else declared.set(v.name, [v.value.value]);
+  }
+  return variables.entries.every((e) => {
+    const planned = member(e.value, 'value');
+    const values = declared.get(e.key);
+    if (planned === undefined || values === undefined) return false;
+    const text = comparable(toJsonValue(planned));
+    return values.every((v) => !containsUnknown(v) && comparable(v) === text);
+  });
+}
+
+function comparable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(comparable).join(',')}]`;
+  if (typeof v === 'object' && v !== null) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${comparable((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(String(v));
 }
 
 /** Masks are small (booleans where values are unknown or sensitive): plain data is simplest to walk. */

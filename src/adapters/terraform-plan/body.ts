@@ -55,13 +55,23 @@ export interface BodyContext {
    * says what is stored, and a write-only value never is (tf-plan-state-holds-secrets).
    */
   readonly writeOnlyFromConfiguration?: boolean;
+  /**
+   * The sources (when `configured` is 'source') were evaluated with the values the plan was made
+   * with: an argument they evaluate to null, a `dynamic` block they expand to nothing, is then what
+   * Terraform planned too, and a value the JSON holds there is the provider's. Otherwise (a state,
+   * or a plan made with other values: -var, TF_VAR_, a CI job's variables) the sources' null proves
+   * nothing: `publicly_accessible = var.publicly_accessible` with a null default, planned with
+   * TF_VAR_publicly_accessible=true, was dropped as "not written" and a public database passed.
+   * The JSON's value is what Terraform applies (or applied), so it counts as written.
+   */
+  readonly sourcesEvaluatedAsPlanned?: boolean;
 }
 
 function isExpression(node: JsonNode | undefined): boolean {
   return node?.kind === 'object' && node.entries.some((e) => e.key === 'constant_value' || e.key === 'references');
 }
 
-function configuredAt(c: Configured, key: string): { attribute: boolean; block: boolean } {
+function configuredAt(ctx: BodyContext, c: Configured, key: string): { attribute: boolean; block: boolean } {
   switch (c.kind) {
     case 'all':
       return { attribute: true, block: true };
@@ -71,7 +81,11 @@ function configuredAt(c: Configured, key: string): { attribute: boolean; block: 
       return { attribute: isExpression(m), block: !isExpression(m) };
     }
     case 'source':
-      return { attribute: c.body?.attributes.has(key) ?? false, block: c.body?.blocks.some((b) => b.type === key) ?? false };
+      return {
+        // Written but evaluated to null (ModelBody.nullArguments): written, unless the sources were evaluated as planned (BodyContext).
+        attribute: (c.body?.attributes.has(key) ?? false) || (ctx.sourcesEvaluatedAsPlanned !== true && (c.body?.nullArguments?.has(key) ?? false)),
+        block: c.body?.blocks.some((b) => b.type === key) ?? false,
+      };
   }
 }
 
@@ -123,7 +137,10 @@ function canonical(v: unknown): string {
  */
 function pairConfigured(c: Configured, key: string, items: readonly JsonNode[]): { configured: Configured[]; order: number[] } {
   const candidates = configuredBlocks(c, key);
-  const positional = (i: number): Configured => (c.kind === 'all' ? c : c.kind === 'expressions' ? (candidates[i] ?? candidates[0] ?? { kind: 'expressions', node: undefined }) : (candidates[i] ?? { kind: 'source', body: undefined }));
+  // A planned block beyond those the configuration makes (a `dynamic` block the sources expand to
+  // fewer blocks than the plan: other values) is written like the first: with no configuration at
+  // all, every attribute of it was dropped, its open CIDR with them.
+  const positional = (i: number): Configured => (c.kind === 'all' ? c : c.kind === 'expressions' ? (candidates[i] ?? candidates[0] ?? { kind: 'expressions', node: undefined }) : (candidates[i] ?? candidates[0] ?? { kind: 'source', body: undefined }));
   const identity = items.map((_, i) => i);
   if (candidates.length < 2 || items.length < 2) return { configured: items.map((_, i) => positional(i)), order: identity };
   const planned = items.map((item) => toJsonValue(item) as Record<string, unknown>);
@@ -248,6 +265,11 @@ export interface BuildInput {
   readonly before?: JsonNode | 'created';
   /** The module instance the resource is in ('' for the root module): apply-time values name resources by its path. */
   readonly modulePath?: string;
+  /**
+   * Where in the sources a body no source block describes is written (blocks from a `dynamic` block
+   * the sources expand to nothing): the enclosing block there, so findings point at the .tf code.
+   */
+  readonly anchor?: Span;
 }
 
 /**
@@ -304,7 +326,8 @@ function beforeItem(before: JsonNode | 'created' | undefined, key: string, index
 export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
   const { values, unknownMask, sensitiveMask, configured } = input;
   const sourceBody = configured.kind === 'source' ? configured.body : undefined;
-  const bodySpan = ctx.spansFromSource && sourceBody ? sourceBody.span : input.span;
+  const sourceSpan = ctx.spansFromSource ? (sourceBody?.span ?? input.anchor) : undefined;
+  const bodySpan = sourceSpan ?? input.span;
   const attributes = new Map<string, Sourced>();
   const blocks: NestedBlock[] = [];
   const keys = new Set<string>(values?.entries.map((e) => e.key) ?? []);
@@ -317,10 +340,13 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
     const node = entry?.value;
     const unknown = maskKey(unknownMask, key);
     const sensitive = maskKey(sensitiveMask, key);
-    const where = configuredAt(configured, key);
+    const where = configuredAt(ctx, configured, key);
     const jsonSpan = entry ? ctx.lines.span(ctx.file, entry.keyStart, entry.value.end) : input.span;
-    // Content from a dynamic block: no configuration describes it, so all of it counts as written (as in a state).
-    const dynamic = isBlockList(node) && unknown !== true && !where.block && !where.attribute && configured.kind === 'expressions' && writtenByDynamic(node, key, input.before);
+    // Content from a dynamic block: no configuration describes it, so all of it counts as written (as
+    // in a state). The plan's configuration never names one; the sources do not when they expand it to
+    // nothing with values other than the plan's (a `dynamic "ingress"` over a variable's default []).
+    const undescribed = configured.kind === 'expressions' || (configured.kind === 'source' && ctx.sourcesEvaluatedAsPlanned !== true);
+    const dynamic = isBlockList(node) && unknown !== true && !where.block && !where.attribute && undescribed && writtenByDynamic(node, key, input.before);
     if (isBlockList(node) && unknown !== true && (where.block || configured.kind === 'all' || dynamic)) {
       const paired = dynamic ? undefined : pairConfigured(configured, key, node.items);
       for (const i of paired?.order ?? node.items.keys()) {
@@ -334,6 +360,7 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
           sensitiveMask: maskIndex(sensitive, i),
           configured: inner,
           ...(before !== undefined ? { before } : {}),
+          ...(sourceSpan !== undefined ? { anchor: sourceSpan } : {}),
         });
         blocks.push({ type: key, labels: [], ...body });
       }
@@ -341,7 +368,9 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
     }
     if (!where.attribute && !where.block) continue; // not written in the configuration: as in source
     const sourceAttr = sourceBody?.attributes.get(key);
-    const span = ctx.spansFromSource && sourceBody ? (sourceAttr?.span ?? sourceBody.span) : jsonSpan;
+    // Where the sources write it, null there or not: the place, the path and the sensitivity of the JSON's value.
+    const sourceSite = sourceAttr ?? sourceBody?.nullArguments?.get(key);
+    const span = sourceSpan !== undefined ? (sourceSite?.span ?? sourceSpan) : jsonSpan;
     const writeOnly = unknown !== true ? writeOnlyValue(ctx, configured, key, node, sourceAttr, span) : undefined;
     if (writeOnly) {
       attributes.set(key, writeOnly);
@@ -355,7 +384,7 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
     }
     const value = (unknown === true ? configuredUnknown(configured, key, sourceAttr, input.modulePath) : undefined) ?? plainOf(node, unknown);
     const provenance: Provenance = unknown === true ? 'unresolved' : 'explicit';
-    attributes.set(key, { value, span, provenance, via: ctx.spansFromSource ? (sourceAttr?.via ?? []) : [], sensitive: maskAny(sensitive) || (sourceAttr?.sensitive ?? false) });
+    attributes.set(key, { value, span, provenance, via: ctx.spansFromSource ? (sourceSite?.via ?? []) : [], sensitive: maskAny(sensitive) || (sourceSite?.sensitive ?? false) });
   }
   return { span: bodySpan, attributes, blocks };
 }

@@ -36,5 +36,6 @@ test('a GitHub OIDC trust whose subject names a variable without a value is unde
     'variable "github_repo" {\n  type = string\n}\nresource "aws_iam_openid_connect_provider" "github" {\n  url            = "https://token.actions.githubusercontent.com"\n  client_id_list = ["sts.amazonaws.com"]\n}\nresource "aws_iam_role" "gha" {\n  name = "gha"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }\n      Action    = "sts:AssumeRoleWithWebIdentity"\n      Condition = {\n        StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }\n        StringLike   = { "token.actions.githubusercontent.com:sub" = ["repo:${var.github_repo}:ref:refs/heads/main"] }\n      }\n    }]\n  })\n}\n',
   );
   assert.equal(run.findings[0]?.status, 'unknown');
-  assert.match(run.findings[0]!.message, /the subject it pins is known only at apply time \(.*var\.github_repo has no value/);
+  // A root variable with no default and no value: not an apply-time value, a required one the scan was not given.
+  assert.match(run.findings[0]!.message, /the subject it pins is not known to the scan \(.*var\.github_repo is a required variable not given to the scan.*TF_VAR_github_repo/);
 });
