@@ -20,6 +20,7 @@ import { eachReferences, splitReferences } from './instance-references.js';
 import { referencedAttributes } from './referenced-attributes.js';
 import { weakMemo } from '../util/weak-memo.js';
 import { namedAccount } from '../model/aws-account.js';
+import { constructPathOf } from './json-comment.js';
 
 export function sourced(r: AttrResult): Sourced {
   return { value: toPlain(r.value), span: r.span, provenance: r.value instanceof Unk ? 'unresolved' : 'explicit', via: r.via, sensitive: r.sensitive };
@@ -237,6 +238,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     return;
   }
   const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
+  const constructPath = constructPathOf(decl.node.body.jsonComment);
   const regionAttr = provider?.body.attrs.get('region');
   const account = provider !== undefined ? providerAccount(provider.body) : undefined;
   // The same for every instance of the block (the model is read-only, so they share it).
@@ -265,6 +267,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     // resources (InfraModel.related) slowed tenfold where many had links.
     if (instances.length > 0) (record as { instanceReferences?: readonly InstanceReference[] }).instanceReferences = instances;
     if (typeof ri.key === 'string' && /\d/.test(ri.key)) (record as { keySpan?: Span }).keySpan = forEachSpan(inst, decl);
+    if (constructPath !== undefined) (record as { constructPath?: string }).constructPath = constructPath;
     inst.ctx.resources.push(record);
   }
 }
