@@ -1,5 +1,6 @@
 // CDK for Terraform output end to end (evaluator, a real rule, the engine): the construct path a
-// synthesized block carries in `"//".metadata.path` reaches the finding.
+// synthesized block carries in `"//".metadata.path` reaches the finding, and the suppressions a CDKTF
+// user can write with `construct.addOverride("//", {...})` are honoured as the comment forms are.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { evaluateTerraform } from '../graph/index.js';
@@ -38,6 +39,7 @@ const stack = (comment: string): string =>
   );
 
 const METADATA = '{"metadata": {"path": "phi-stack/Reporting/Db", "uniqueId": "Reporting_Db_5E6F7A8B"}}';
+const withMetadata = (extra: string): string => `{"metadata": {"path": "phi-stack/Reporting/Db", "uniqueId": "Reporting_Db_5E6F7A8B"}, ${extra}}`;
 
 describe('CDK for Terraform: construct paths', () => {
   test('the finding names the construct path beside the synthesized address', () => {
@@ -52,5 +54,63 @@ describe('CDK for Terraform: construct paths', () => {
     const hcl = run('resource "aws_db_instance" "phi" {\n  engine = "postgres"\n  publicly_accessible = true\n}\n', 'main.tf');
     assert.equal(hcl.findings[0]!.status, 'fail');
     assert.equal('constructPath' in hcl.findings[0]!.resource, false);
+  });
+});
+
+describe('CDK for Terraform: suppressions in "//"', () => {
+  const cases: { name: string; comment: string; status: 'waived' | 'fail'; marker?: RegExp; reason?: string; diagnostic?: RegExp }[] = [
+    {
+      name: 'the safeguard form by rule id',
+      comment: withMetadata('"safeguard": {"ignore": [{"id": "aws-rds-instance-not-public", "reason": "reached only through the VPN endpoint", "expires": "2026-12-31"}]}'),
+      status: 'waived',
+      marker: /safeguard:ignore aws-rds-instance-not-public/,
+      reason: 'reached only through the VPN endpoint',
+    },
+    { name: 'the safeguard form by a peer id', comment: withMetadata('"safeguard": {"ignore": [{"id": "CKV_AWS_17", "reason": "accepted risk"}]}'), status: 'waived' },
+    { name: 'the safeguard form without a reason: not honoured, said so', comment: withMetadata('"safeguard": {"ignore": [{"id": "aws-rds-instance-not-public"}]}'), status: 'fail', diagnostic: /gives no reason/ },
+    { name: 'the safeguard form expired: not honoured, said so', comment: withMetadata('"safeguard": {"ignore": [{"id": "aws-rds-instance-not-public", "reason": "r", "expires": "2026-01-31"}]}'), status: 'fail', diagnostic: /expired on 2026-01-31/ },
+    { name: 'the safeguard form with an impossible date', comment: withMetadata('"safeguard": {"ignore": [{"id": "aws-rds-instance-not-public", "reason": "r", "expires": "2026-13-45"}]}'), status: 'fail', diagnostic: /no calendar date/ },
+    { name: 'the safeguard form naming another rule', comment: withMetadata('"safeguard": {"ignore": [{"id": "aws-s3-bucket-versioning", "reason": "r"}]}'), status: 'fail' },
+    {
+      name: "Checkov's form, through the rule's Checkov references",
+      comment: withMetadata('"checkov": {"skip": [{"id": "CKV_AWS_17", "comment": "reached only from the VPN"}]}'),
+      status: 'waived',
+      marker: /checkov:skip=CKV_AWS_17/,
+      reason: 'reached only from the VPN',
+    },
+    { name: "Checkov's form with another check", comment: withMetadata('"checkov": {"skip": [{"id": "CKV_AWS_18", "comment": "c"}]}'), status: 'fail' },
+    { name: 'a misspelt key: not honoured, a warning', comment: withMetadata('"safeguard": {"ignore": [{"id": "aws-rds-instance-not-public", "reason": "r", "expiry": "2030-01-01"}]}'), status: 'fail', diagnostic: /has no key "expiry"/ },
+    { name: 'a marker in a plain "//" string, as in a comment', comment: '"safeguard:ignore aws-rds-instance-not-public behind the VPN"', status: 'waived' },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const text = stack(c.comment);
+      const { findings, diagnostics } = run(text);
+      assert.deepEqual(findings.map((f) => f.status), [c.status]);
+      const f = findings[0]!;
+      if (c.marker) assert.match(f.waiver?.marker ?? '', c.marker);
+      if (c.reason !== undefined) assert.equal(f.waiver?.reason, c.reason);
+      if (c.status === 'waived') assert.equal(f.waiver?.source, 'inline');
+      const warnings = diagnostics.filter((d) => d.code.startsWith('suppression/'));
+      if (c.diagnostic) {
+        assert.equal(warnings.length, 1, JSON.stringify(diagnostics));
+        assert.match(warnings[0]!.message, c.diagnostic);
+        // At the entry or value, so the user finds it: inside the `"//"` member.
+        const at = warnings[0]!.span!.start.offset;
+        assert.ok(at > text.indexOf('"//": {\n          "metadata"') && at < text.indexOf('"engine"'), `${warnings[0]!.span!.start.line}:${warnings[0]!.span!.start.column}`);
+        assert.equal(warnings[0]!.severity, 'warning');
+      } else assert.deepEqual(warnings, []);
+    });
+  }
+
+  test('the waiver points at the entry, and a malformed entry at its line and column', () => {
+    const text = stack(withMetadata('"safeguard": {"ignore": [{"id": "aws-rds-instance-not-public", "reason": "r", "expires": "soon"}]}'));
+    const { diagnostics } = run(text);
+    const warning = diagnostics.find((d) => d.code === 'suppression/malformed');
+    assert.ok(warning?.span);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('"expires": "soon"')) + 1;
+    assert.equal(warning.span.start.line, line);
+    assert.equal(warning.span.start.column, lines[line - 1]!.indexOf('"soon"') + 1);
   });
 });
