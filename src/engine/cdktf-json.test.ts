@@ -103,6 +103,22 @@ describe('CDK for Terraform: suppressions in "//"', () => {
     });
   }
 
+  test('on a module block (a CDKTF TerraformModule), it covers the resources of the module, and a malformed one is reported', () => {
+    const root = (entry: string): string => JSON.stringify({ module: { Db: { '//': { metadata: { path: 'phi-stack/Db' }, safeguard: { ignore: [JSON.parse(entry) as unknown] } }, source: './db' } } }, null, 2);
+    const files = (entry: string) => new Map([
+      ['main.tf.json', root(entry)],
+      ['db/main.tf', 'resource "aws_db_instance" "phi" {\n  engine = "postgres"\n  publicly_accessible = true\n}\n'],
+    ]);
+    const judge = (entry: string) => {
+      const map = files(entry);
+      const { model, diagnostics } = evaluateTerraform({ files: map, readFile: (p) => map.get(p) });
+      const result = runRules(model, [rule], { today: '2026-06-01', suppressions: suppressionIndexOf(model) });
+      return { statuses: result.findings.map((f) => f.status), codes: [...diagnostics, ...result.diagnostics].map((d) => d.code) };
+    };
+    assert.deepEqual(judge('{"id": "aws-rds-instance-not-public", "reason": "reached only through the VPN"}'), { statuses: ['waived'], codes: [] });
+    assert.deepEqual(judge('{"id": "aws-rds-instance-not-public", "why": "r"}'), { statuses: ['fail'], codes: ['suppression/malformed'] });
+  });
+
   test('the waiver points at the entry, and a malformed entry at its line and column', () => {
     const text = stack(withMetadata('"safeguard": {"ignore": [{"id": "aws-rds-instance-not-public", "reason": "r", "expires": "soon"}]}'));
     const { diagnostics } = run(text);

@@ -413,6 +413,7 @@ function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
   const sourceAttr = attributeOf(block.body, 'source');
   const sourceSpan = sourceAttr ? inst.attributeSpan(decl.file, sourceAttr) : span;
   const comments = blockComments(inst, fileOf(inst, decl.file), block);
+  reportJsonCommentProblems(inst, decl.file, block);
   const expansion = call.expansion();
   const children = call.instances();
   expansion.instances.forEach((i, n) => {
