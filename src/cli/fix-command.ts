@@ -18,6 +18,7 @@ import { stderrColors, type Terminal } from './terminal.js';
 import { rootNotShownByPath } from '../reporters/report-input.js';
 import { maskAssignmentsTo, redactSecrets, reportedLiterals, sensitiveVariableNames, type LiteralRanges } from '../reporters/redact.js';
 import { maskFixDiffTexts } from '../reporters/redact-fix-diff.js';
+import { stackInManifest, synthesizedStackOf, type SynthesizedFile } from '../fixes/synthesized.js';
 
 export interface FixFlags {
   readonly dryRun: boolean;
@@ -109,6 +110,31 @@ function unwritableFiles(fs: ScanFileSystem, root: string, texts: ReadonlyMap<st
   return unwritable;
 }
 
+/**
+ * The scanned .tf.json files CDK for Terraform synthesized: a top-level `"//"` metadata naming the
+ * stack and CDKTF version, or CDKTF's manifest.json two levels up (`cdktf.out/manifest.json` for
+ * `cdktf.out/stacks/<stack>/cdk.tf.json`) listing the file as a stack's synthesizedStackPath.
+ */
+function synthesizedFiles(fs: ScanFileSystem, root: string, texts: ReadonlyMap<string, string>): Map<string, SynthesizedFile> {
+  const found = new Map<string, SynthesizedFile>();
+  for (const [rel, text] of texts) {
+    if (!rel.endsWith('.tf.json')) continue;
+    const own = synthesizedStackOf(text);
+    if (own !== undefined) {
+      found.set(rel, own);
+      continue;
+    }
+    const file = path.resolve(root, rel);
+    const outdir = path.dirname(path.dirname(path.dirname(file)));
+    const bytes = fs.readFile(path.join(outdir, 'manifest.json'));
+    const manifest = bytes === undefined ? undefined : decodeText(bytes);
+    if (manifest?.ok !== true) continue;
+    const listed = stackInManifest(manifest.text, path.relative(outdir, file).split(path.sep).join('/'));
+    if (listed !== undefined) found.set(rel, listed);
+  }
+  return found;
+}
+
 export interface FixCommandResult {
   readonly exitCode: number;
   readonly run: FixRun;
@@ -121,6 +147,7 @@ const STATUS_TEXT: Record<FixEntry['status'], string> = {
   overlap: 'skipped',
   failed: 'failed',
   'no-change': 'no change',
+  'in-construct': 'construct',
 };
 
 /** The flag that applies unsafe fixes in the command that printed the hint: `fix --unsafe`, `scan --fix-unsafe`. */
@@ -179,6 +206,7 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   const initial = first.initial;
   const shown = (rel: string): string => (displayRoot === '' ? rel : `${displayRoot}/${rel}`);
   const unwritable = unwritableFiles(context.fs, root, initial, shown);
+  const synthesized = synthesizedFiles(context.fs, root, initial);
   const run = await fixFiles(
     initial,
     async (files) => {
@@ -187,7 +215,7 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
       const overlay: ScanContext = { ...context, fs: overlayFileSystem(context.fs, root, files, initial) };
       return (await executeScan(overlay, prepared, scanFlags, terminal, uncachedSourceScan(overlay, prepared, true))).findings;
     },
-    { unsafe: flags.unsafe, unwritable, ...namedFiles(context, paths, root) },
+    { unsafe: flags.unsafe, unwritable, ...(synthesized.size > 0 ? { synthesized } : {}), ...namedFiles(context, paths, root) },
   );
 
   const c = stderrColors(terminal, flags.color);
@@ -201,6 +229,11 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
     const outside = rootNotShownByPath(root, file);
     return outside === undefined ? '' : ` (root module ${shown(outside)})`;
   };
+  // Once per synthesized file, before its entries: why its fixes are said as changes to constructs.
+  for (const [rel, file] of [...synthesized].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (!run.entries.some((e) => e.status === 'in-construct' && e.file === rel)) continue;
+    say(`${shown(rel)} is synthesized by CDK for Terraform (${file.evidence}): the next cdktf synth or deploy rewrites it, so no fix edits it. Make each change below in the construct it names, then synthesize again.\n`);
+  }
   const entries = [...run.entries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : (a.root ?? '') < (b.root ?? '') ? -1 : 1)));
   for (const e of entries) {
     const label = (e.status === 'applied' && flags.dryRun ? 'would fix' : STATUS_TEXT[e.status]).padEnd(9);
@@ -251,13 +284,16 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
 
   const applied = entries.filter((e) => e.status === 'applied').length;
   const unsafe = entries.filter((e) => e.status === 'skipped-unsafe').length;
+  const inConstruct = entries.filter((e) => e.status === 'in-construct').length;
   const reasons = new Set(unwritable.values());
   const notUtf8 = entries.filter((e) => e.status === 'failed' && e.notes.some((n) => reasons.has(n))).length;
   const remaining = run.remaining;
   // A fix that could not be placed changed nothing: say so, not "fixed in part".
   const failedFix = new Set(entries.filter((e) => e.status === 'failed').map((e) => `${e.ruleId} ${e.root ?? ''} ${e.address} ${e.file}:${e.line}`));
   const left = (f: Finding): string =>
-    !f.fix?.terraform
+    synthesized.has(f.span.file)
+      ? `synthesized by CDK for Terraform; change ${f.resource.constructPath !== undefined ? `construct ${f.resource.constructPath}` : 'the stack'} in the CDK code`
+      : !f.fix?.terraform
       ? 'no automatic fix'
       : f.fix.safety === 'unsafe' && !flags.unsafe
         ? 'unsafe fix not applied'
@@ -268,6 +304,7 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   say(
     `${entries.length > 0 ? '\n' : ''}${flags.dryRun ? 'Would apply' : 'Applied'} ${applied} fix${applied === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}` +
       `${unsafe > 0 ? `; ${unsafe} unsafe fix${unsafe === 1 ? '' : 'es'} skipped (use ${unsafeFlag})` : ''}` +
+      `${inConstruct > 0 ? `; ${inConstruct} fix${inConstruct === 1 ? '' : 'es'} to make in CDK for Terraform constructs (their synthesized files were not edited)` : ''}` +
       `${notUtf8 > 0 ? `; ${notUtf8} fix${notUtf8 === 1 ? '' : 'es'} not applied to files that are not valid UTF-8` : ''}` +
       `${flags.patch !== undefined ? `; patch written to ${flags.patch}` : ''}.\n`,
   );

@@ -32,9 +32,16 @@ export interface Finding {
   /**
    * The resource judged. `root` is the root module (or plan or state file) it was evaluated for, when
    * that is not the scan root itself: a module called from several roots has the same address and
-   * location in each, and only the root tells those findings apart.
+   * location in each, and only the root tells those findings apart. `constructPath` is where a CDK for
+   * Terraform user finds the resource in their code.
    */
-  readonly resource: { readonly address: string; readonly kind: string; readonly root?: string };
+  readonly resource: {
+    readonly address: string;
+    readonly kind: string;
+    readonly root?: string;
+    /** CDK for Terraform's construct path (Resource.constructPath): shown beside the address, never part of its identity. */
+    readonly constructPath?: string;
+  };
   readonly span: Span;
   readonly related: readonly { readonly span: Span; readonly message: string }[];
   readonly controls: readonly ControlId[];

@@ -29,6 +29,7 @@ export function hasPlainFields(f: Finding): boolean {
     typeof f.resource.address === 'string' &&
     typeof f.resource.kind === 'string' &&
     (f.resource.root === undefined || typeof f.resource.root === 'string') &&
+    (f.resource.constructPath === undefined || typeof f.resource.constructPath === 'string') &&
     isPlainSpan(f.span) &&
     f.related.every((r) => typeof r.message === 'string' && isPlainSpan(r.span)) &&
     (f.fix === undefined || (typeof f.fix.description === 'string' && typeof f.fix.safety === 'string'))

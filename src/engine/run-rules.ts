@@ -47,7 +47,7 @@ export function runRules(model: InfraModel, rules: readonly AnyRule[], options: 
   const diagnostics: Diagnostic[] = [];
   const rulesRun: AnyRule[] = [];
   const secretKeys = secretInstanceKeys(model);
-  const resources = new ResourceRefs(secretKeys);
+  const resources = new ResourceRefs(secretKeys, constructPathsOf(model));
   for (const rule of [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const settings = options.settings?.get(rule.id);
     if (settings?.enabled === false) continue;
@@ -109,7 +109,10 @@ class ResourceRefs {
   /** Root module ('' for none) → address → kind → the findings' resource object. */
   private readonly byRoot = new Map<string, Map<string, Map<string, Finding['resource']>>>();
 
-  constructor(private readonly secretKeys: ReadonlySet<string>) {}
+  constructor(
+    private readonly secretKeys: ReadonlySet<string>,
+    private readonly constructPaths: ReadonlyMap<string, string>,
+  ) {}
 
   of(target: Subject): Finding['resource'] {
     const root = rootOf(target);
@@ -120,10 +123,27 @@ class ResourceRefs {
     let ref = kinds.get(target.type);
     if (ref === undefined) {
       const address = maskAddressKeys(target.address, this.secretKeys);
-      kinds.set(target.type, (ref = root === undefined ? { address, kind: target.type } : { address, kind: target.type, root }));
+      const constructPath = this.constructPaths.size === 0 ? undefined : this.constructPaths.get(constructKey(target.root, target.address));
+      ref = root === undefined ? { address, kind: target.type } : { address, kind: target.type, root };
+      if (constructPath !== undefined) ref = { ...ref, constructPath };
+      kinds.set(target.type, ref);
     }
     return ref;
   }
+}
+
+function constructKey(root: string | undefined, address: string): string {
+  return `${root ?? ''}\u0000${address}`;
+}
+
+/**
+ * The construct path of each resource synthesized by CDK for Terraform, by root module and address:
+ * a rule judges a view of the resource or a subject of its own, which carry its address and root.
+ */
+function constructPathsOf(model: InfraModel): ReadonlyMap<string, string> {
+  const paths = new Map<string, string>();
+  for (const r of model.resources) if (r.constructPath !== undefined) paths.set(constructKey(r.root, r.address), r.constructPath);
+  return paths;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { TextEdit } from './fix.js';
 import { FixEditError } from './hcl-editor.js';
 import { ParsedFiles, planFix, type PlannedFix } from './plan-fix.js';
 import { pushTo } from '../util/multi-map.js';
+import { constructAdvice, type SynthesizedFile } from './synthesized.js';
 
 export const MAX_PASSES = 10;
 
@@ -19,6 +20,7 @@ export type FixStatus =
   | 'manual' // the rule has no automatic edit
   | 'overlap' // kept clashing with another fix's edits
   | 'failed' // could not be placed, or its file's output did not parse
+  | 'in-construct' // the file is CDK for Terraform's output: the change belongs in the construct (notes say which)
   | 'no-change'; // the edit is already there yet the rule still fails
 
 export interface FixEntry {
@@ -51,6 +53,11 @@ export interface FixOptions {
    * with U+FFFD in place of its invalid bytes, and writing that text back would change them.
    */
   readonly unwritable?: ReadonlyMap<string, string>;
+  /**
+   * Files CDK for Terraform synthesized (fixes/synthesized.ts), by path: no fix edits them, as the
+   * next `cdktf synth` or `deploy` rewrites them; each finding there says what to change in its construct.
+   */
+  readonly synthesized?: ReadonlyMap<string, SynthesizedFile>;
 }
 
 export interface FixRun {
@@ -149,6 +156,12 @@ function takePass(state: FixState, failing: readonly Finding[]): boolean {
   const takenBy = new Map<TextEdit, Finding>();
   for (const finding of failing) {
     if (!finding.fix || (options.ruleIds && !options.ruleIds.has(finding.ruleId)) || (options.onlyFiles && !options.onlyFiles.has(finding.span.file))) continue;
+    // Before the other checks: neither --unsafe nor a manual edit of the file would make it stick.
+    const synthesized = options.synthesized?.get(finding.span.file);
+    if (synthesized !== undefined) {
+      record(finding, 'in-construct', constructAdvice(finding, current));
+      continue;
+    }
     if (!finding.fix.terraform) {
       record(finding, 'manual');
       continue;

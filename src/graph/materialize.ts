@@ -20,6 +20,7 @@ import { eachReferences, splitReferences } from './instance-references.js';
 import { referencedAttributes } from './referenced-attributes.js';
 import { weakMemo } from '../util/weak-memo.js';
 import { namedAccount } from '../model/aws-account.js';
+import { constructPathOf, readJsonComment } from './json-comment.js';
 
 export function sourced(r: AttrResult): Sourced {
   return { value: toPlain(r.value), span: r.span, provenance: r.value instanceof Unk ? 'unresolved' : 'explicit', via: r.via, sensitive: r.sensitive };
@@ -58,7 +59,28 @@ const commentsOf = new WeakMap<Block, readonly AttachedComment[]>();
  * every comment inside it (once per block).
  */
 function blockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): readonly AttachedComment[] {
-  return weakMemo(commentsOf, block, () => collectBlockComments(inst, file, block));
+  return weakMemo(commentsOf, block, () => {
+    const comments = collectBlockComments(inst, file, block);
+    const json = readJsonComment(block.body.jsonComment);
+    if (json.lines.length === 0) return comments;
+    // A JSON block's `"//"` suppressions (graph/json-comment.ts), as the comment lines they stand for.
+    const path = file?.path ?? '';
+    return [...comments, ...json.lines.map((l) => ({ text: l.text, span: inst.span(path, l.range) }))];
+  });
+}
+
+/** What is malformed in a JSON block's `"//"` suppressions: reported, as a comment marker that is not honoured is. */
+function reportJsonCommentProblems(inst: ModuleInstance, file: string, block: Block): void {
+  if (block.body.jsonComment === undefined) return;
+  for (const p of readJsonComment(block.body.jsonComment).problems) {
+    inst.reportHere({
+      code: 'suppression/malformed',
+      severity: 'warning',
+      message: p.message,
+      hint: 'Write "//": {"safeguard": {"ignore": [{"id": "<rule-id>", "reason": "<why>", "expires": "YYYY-MM-DD"}]}} (construct.addOverride("//", ...) in CDK for Terraform).',
+      span: inst.span(file, p.range),
+    });
+  }
 }
 
 /** `# kics-scan ignore` (not ignore-block or ignore-line): KICS's marker for a whole file. */
@@ -237,6 +259,8 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     return;
   }
   const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
+  reportJsonCommentProblems(inst, decl.file, decl.node);
+  const constructPath = constructPathOf(decl.node.body.jsonComment);
   const regionAttr = provider?.body.attrs.get('region');
   const account = provider !== undefined ? providerAccount(provider.body) : undefined;
   // The same for every instance of the block (the model is read-only, so they share it).
@@ -265,6 +289,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     // resources (InfraModel.related) slowed tenfold where many had links.
     if (instances.length > 0) (record as { instanceReferences?: readonly InstanceReference[] }).instanceReferences = instances;
     if (typeof ri.key === 'string' && /\d/.test(ri.key)) (record as { keySpan?: Span }).keySpan = forEachSpan(inst, decl);
+    if (constructPath !== undefined) (record as { constructPath?: string }).constructPath = constructPath;
     inst.ctx.resources.push(record);
   }
 }
@@ -388,6 +413,7 @@ function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
   const sourceAttr = attributeOf(block.body, 'source');
   const sourceSpan = sourceAttr ? inst.attributeSpan(decl.file, sourceAttr) : span;
   const comments = blockComments(inst, fileOf(inst, decl.file), block);
+  reportJsonCommentProblems(inst, decl.file, block);
   const expansion = call.expansion();
   const children = call.instances();
   expansion.instances.forEach((i, n) => {

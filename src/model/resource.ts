@@ -63,6 +63,12 @@ export interface Resource extends ModelBody {
    * secret rules read without context): the key is in every address, and is judged there.
    */
   readonly keySpan?: Span;
+  /**
+   * CDK for Terraform's construct path of the block (`phi-stack/PhiStorage/Bucket`, from its `"//"`
+   * metadata in a synthesized .tf.json): where the user changes it, as the address is only the
+   * synthesized unique id. Not part of any identity (fingerprints and waivers key on the address).
+   */
+  readonly constructPath?: string;
 }
 
 /**

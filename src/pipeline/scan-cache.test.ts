@@ -42,6 +42,20 @@ test('a clean result is stored and read back', () => {
   assert.deepEqual(lookup(cache, 'k'.repeat(64), () => undefined), { ...result, generation: stored.generation });
 });
 
+test('a construct path (CDK for Terraform) is stored in the resource row and read back, with and without a root', () => {
+  const cache = memoryStore();
+  const base = finding('aws_db_instance.main is public.');
+  const findings: Finding[] = [
+    { ...base, resource: { address: 'aws_db_instance.main', kind: 'aws_db_instance', constructPath: 'phi-stack/Db' } },
+    { ...base, ruleId: 'other', resource: { address: 'aws_db_instance.main', kind: 'aws_db_instance', root: 'cdktf.out/stacks/b', constructPath: 'b/Db' } },
+    { ...base, ruleId: 'third', resource: { address: 'aws_db_instance.main', kind: 'aws_db_instance', root: 'envs/prod' } },
+  ];
+  const stored = store(cache, 'c'.repeat(64), { findings, diagnostics: [] }, new Map());
+  // Written as rows (a generation), not as whole objects.
+  assert.ok(stored?.generation);
+  assert.deepEqual(lookup(cache, 'c'.repeat(64), () => undefined)?.findings, findings);
+});
+
 test('a secret or PHI value anywhere in the strings keeps the entry from being written', () => {
   const diagnostic = (message: string): Diagnostic => ({ code: 'eval/x', severity: 'warning', message, span });
   const cases: [string, { findings: Finding[]; diagnostics: Diagnostic[] }][] = [

@@ -17,7 +17,7 @@ import type { Span } from '../source/span.js';
 import { hasPlainFields } from '../engine/plain-finding.js';
 
 /** Bump when the entry layout or anything the key leaves out changes meaning. */
-const FORMAT = 4; // 4: a resource row may hold its root module
+const FORMAT = 5; // 4: a resource row may hold its root module; 5: and its construct path
 
 export interface CacheStore {
   read(name: string): string | undefined;
@@ -90,9 +90,11 @@ interface Entry {
 
 /** [ruleId, title, severity, controls] */
 type RuleRow = readonly [string, string, Finding['severity'], Finding['controls']];
-/** [address, kind] */
-/** [address, kind] or [address, kind, root] (Finding.resource.root). */
-type ResourceRow = readonly [string, string] | readonly [string, string, string];
+/**
+ * [address, kind], [address, kind, root] (Finding.resource.root), or [address, kind, root or '' for
+ * none, constructPath] (Finding.resource.constructPath; a finding's root is never '').
+ */
+type ResourceRow = readonly [string, string] | readonly [string, string, string] | readonly [string, string, string, string];
 /** [file, start line, column, offset, end line, column, offset] */
 type SpanRow = readonly [number, number, number, number, number, number, number];
 /** [rule, status, message, resource, span, related (0 when none), fix (0 when none), waiver (0 when none)] */
@@ -187,7 +189,7 @@ function asciiJson(text: string): string {
 }
 
 const FINDING_KEYS = new Set(['ruleId', 'severity', 'title', 'message', 'resource', 'span', 'related', 'controls', 'status', 'waiver', 'fix']);
-const RESOURCE_KEYS = new Set(['address', 'kind', 'root']);
+const RESOURCE_KEYS = new Set(['address', 'kind', 'root', 'constructPath']);
 const SPAN_KEYS = new Set(['file', 'start', 'end']);
 const POSITION_KEYS = new Set(['line', 'column', 'offset']);
 const RELATED_KEYS = new Set(['span', 'message']);
@@ -223,13 +225,13 @@ function rowOf(tables: Tables): (f: Finding) => FindingRow | Finding {
     }
     return at;
   };
-  const resourceOf = ({ address, kind, root }: Finding['resource']): number => {
+  const resourceOf = ({ address, kind, root, constructPath }: Finding['resource']): number => {
     const key = root === undefined ? address : `${root}\u0000${address}`;
     let kinds = resourceIndex.get(key);
     if (kinds === undefined) resourceIndex.set(key, (kinds = new Map()));
     let at = kinds.get(kind);
     if (at === undefined) {
-      at = tables.resources.push(root === undefined ? [address, kind] : [address, kind, root]) - 1;
+      at = tables.resources.push(constructPath !== undefined ? [address, kind, root ?? '', constructPath] : root === undefined ? [address, kind] : [address, kind, root]) - 1;
       kinds.set(kind, at);
     }
     return at;
@@ -307,7 +309,10 @@ function hasOnly(value: object, keys: ReadonlySet<string>): boolean {
 function decodeFindings(entry: Entry): Finding[] | undefined {
   const { rules, files } = entry;
   try {
-    const resources = entry.resources.map(([address, kind, root]) => (root === undefined ? { address, kind } : { address, kind, root }));
+    const resources = entry.resources.map(([address, kind, root, constructPath]): Finding['resource'] => {
+      if (constructPath !== undefined) return root === undefined || root === '' ? { address, kind, constructPath } : { address, kind, root, constructPath };
+      return root === undefined ? { address, kind } : { address, kind, root };
+    });
     const spans = entry.spans.map((row): Span => {
       const file = files[row[0]];
       if (typeof file !== 'string') throw new Error('no such file');

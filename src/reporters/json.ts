@@ -11,7 +11,7 @@ import { stringifyAt } from './json-pieces.js';
 import { displayPath, splitContextFiles, textPieces, type FindingsMemo, type FindingsMemoWriter, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
-export const JSON_SCHEMA_VERSION = '1.3';
+export const JSON_SCHEMA_VERSION = '1.4';
 
 /**
  * A string as JSON.stringify writes it. Most need no escape: the check costs less than a call of
@@ -225,10 +225,11 @@ class FindingWriter {
       this.repeated(f.resource.address),
       ',\n        "kind": ',
       this.repeated(f.resource.kind),
-      f.resource.root === undefined ? '\n      },\n      "span": ' : ',\n        "root": ',
     );
     // Relative to the working directory, as every path in the report is.
-    if (f.resource.root !== undefined) out.push(this.repeated(displayPath(this.input, f.resource.root)), '\n      },\n      "span": ');
+    if (f.resource.root !== undefined) out.push(',\n        "root": ', this.repeated(displayPath(this.input, f.resource.root)));
+    if (f.resource.constructPath !== undefined) out.push(',\n        "constructPath": ', this.repeated(f.resource.constructPath));
+    out.push('\n      },\n      "span": ');
     this.writeSpan(f.span, SPAN_IN_FINDING, out);
     if (f.related.length === 0) out.push(',\n      "related": [],\n      ');
     else {

@@ -7,7 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/severity.js';
 import type { Span } from '../source/span.js';
 import { groupBySafeguard, hipaaSection } from './by-safeguard.js';
-import { messageWithRoot, repositoryPath, rootForHost, type ReportContext, type ReportInput } from './report-input.js';
+import { constructNote, messageWithRoot, repositoryPath, rootForHost, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
 export const MARKDOWN_LIMIT = 65_000;
@@ -86,7 +86,7 @@ export function renderMarkdown(input: ReportInput, context: ReportContext, limit
     [`All ${plural(ordered.length, 'failing finding')}`, ordered.map((f) => findingDetails(f, context, link, rootForHost(input, f)))],
     [
       `Waived (${summary.byStatus.waived})`,
-      input.findings.filter((f) => f.status === 'waived').map((f) => [`- \`${f.ruleId}\` ${escapeMarkdown(f.resource.address)} ${link(f.span)}: ${escapeMarkdown(f.waiver?.reason ?? 'waived')}${f.waiver?.expires ? ` (until ${f.waiver.expires})` : ''}`]),
+      input.findings.filter((f) => f.status === 'waived').map((f) => [`- \`${f.ruleId}\` ${escapeMarkdown(f.resource.address)}${escapeMarkdown(constructNote(f))} ${link(f.span)}: ${escapeMarkdown(f.waiver?.reason ?? 'waived')}${f.waiver?.expires ? ` (until ${f.waiver.expires})` : ''}`]),
     ],
     [
       `Problems (${input.diagnostics.length})`,
@@ -118,7 +118,7 @@ function findingDetails(f: Finding, context: ReportContext, link: (span: Span) =
   const lines = [
     `#### ${SEVERITY_ICON[f.severity]} ${escapeMarkdown(f.title)}`,
     '',
-    `\`${f.ruleId}\` · ${escapeMarkdown(f.resource.address)}${root !== undefined ? ` (root module ${escapeMarkdown(root)})` : ''} · ${link(f.span)} · HIPAA ${f.controls.map(escapeMarkdown).join(', ')}`,
+    `\`${f.ruleId}\` · ${escapeMarkdown(f.resource.address)}${root !== undefined ? ` (root module ${escapeMarkdown(root)})` : ''}${escapeMarkdown(constructNote(f))} · ${link(f.span)} · HIPAA ${f.controls.map(escapeMarkdown).join(', ')}`,
     '',
     escapeMarkdown(f.message),
     ...f.related.map((r) => `- ${link(r.span)}: ${escapeMarkdown(r.message)}`),

@@ -114,7 +114,15 @@ export function rootNotShownByFile(input: Pick<ReportInput, 'displayRoot'>, f: F
  */
 export function messageWithRoot(input: Pick<ReportInput, 'displayRoot' | 'repositoryRoot'>, f: Pick<Finding, 'message' | 'resource' | 'span'>): string {
   const root = rootForHost(input, f);
-  return root === undefined ? f.message : `${f.message} (root module ${root})`;
+  return `${root === undefined ? f.message : `${f.message} (root module ${root})`}${constructNote(f)}`;
+}
+
+/**
+ * ` (construct phi-stack/PhiStorage/Bucket)` for a resource CDK for Terraform synthesized, else ''.
+ * Its address is a generated unique id; the construct path is what the user wrote and changes.
+ */
+export function constructNote(f: Pick<Finding, 'resource'>, before = ' '): string {
+  return f.resource.constructPath === undefined ? '' : `${before}(construct ${f.resource.constructPath})`;
 }
 
 /** rootNotShownByFile as a code host names paths (repositoryPath), for the reports it reads beside the files they name. */

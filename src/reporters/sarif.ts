@@ -171,6 +171,16 @@ export function* renderSarifChunksWith(input: ReportInput, context: ReportContex
   yield text;
 }
 
+/**
+ * The resource as a logical location, and for one CDK for Terraform synthesized its construct path too
+ * (SARIF 2.1.0 §3.33: a location may have several logical locations; the construct is what the user wrote).
+ */
+function logicalLocationsOf(f: Finding): Json[] {
+  const resource: Json = { fullyQualifiedName: f.resource.address, kind: 'resource' };
+  if (f.resource.constructPath === undefined) return [resource];
+  return [resource, { fullyQualifiedName: f.resource.constructPath, kind: 'module' }];
+}
+
 function describeRules(input: ReportInput, context: ReportContext): RuleInfo[] {
   const byId = new Map<string, RuleInfo>();
   const firstFinding = new Map<string, Finding>();
@@ -293,7 +303,7 @@ function result(
     locations: [
       {
         physicalLocation: physical(f.span, withSnippets),
-        logicalLocations: [{ fullyQualifiedName: f.resource.address, kind: 'resource' }],
+        logicalLocations: logicalLocationsOf(f),
       },
     ],
     partialFingerprints: {
@@ -306,6 +316,7 @@ function result(
       resource: f.resource.address,
       resourceKind: f.resource.kind,
       ...(f.resource.root !== undefined ? { root: repositoryPath(input, f.resource.root) } : {}),
+      ...(f.resource.constructPath !== undefined ? { constructPath: f.resource.constructPath } : {}),
       hipaa: f.controls,
       ...(f.fix ? { fix: { description: f.fix.description, safety: f.fix.safety } } : {}),
     },

@@ -11,7 +11,7 @@ import { LineIndex } from '../source/line-index.js';
 import type { Span } from '../source/span.js';
 import { createColors, type Colors } from './colors.js';
 import { redactSecrets } from './redact.js';
-import { displayPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
+import { constructNote, displayPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
 const SECTION_ORDER = new Map<string, number>(HIPAA_SECTIONS.map((s, i) => [s.id, i]));
@@ -96,7 +96,7 @@ export function* renderTextChunks(input: ReportInput, context: ReportContext): G
     if (unknown.length > 0) {
       w.lines.push(c.bold(`Could not decide (${unknown.length})`), '');
       for (const f of unknown) {
-        w.lines.push(`  ${w.where(f.span)}  ${f.ruleId}  ${f.message}${rootNote(w, f, ' ')}`);
+        w.lines.push(`  ${w.where(f.span)}  ${f.ruleId}  ${f.message}${rootNote(w, f, ' ')}${constructNote(f)}`);
         yield* flush();
       }
       w.lines.push('');
@@ -107,7 +107,7 @@ export function* renderTextChunks(input: ReportInput, context: ReportContext): G
       for (const f of waived) {
         const waiver = f.waiver;
         const by = waiver ? `${waiver.marker ?? waiver.id}: ${waiver.reason}${waiver.expires ? ` (expires ${waiver.expires})` : ''}` : 'waived';
-        w.lines.push(`  ${w.where(f.span)}  ${f.ruleId}  ${f.resource.address}${rootNote(w, f, ' ')}`, `    ${c.dim(`waived by ${by}`)}`);
+        w.lines.push(`  ${w.where(f.span)}  ${f.ruleId}  ${f.resource.address}${rootNote(w, f, ' ')}${constructNote(f)}`, `    ${c.dim(`waived by ${by}`)}`);
         yield* flush();
       }
       w.lines.push('');
@@ -154,7 +154,8 @@ function writeFinding(w: TextWriter, finding: Finding, isBlocking: boolean): voi
   w.lines.push(`${c.bold(w.where(finding.span))}  ${w.severity(finding.severity)}  ${finding.ruleId}${below}`);
   w.lines.push(`  ${finding.message}`);
   const root = rootNote(w, finding);
-  if (root !== '') w.lines.push(`  ${c.dim(root)}`);
+  const where = `${root}${constructNote(finding, root === '' ? '' : ' ')}`;
+  if (where !== '') w.lines.push(`  ${c.dim(where)}`);
   w.frame(finding.span);
   for (const related of finding.related) w.lines.push(`  ${c.cyan('↳')} ${w.where(related.span)} ${related.message}`);
   const doc = w.context.ruleDoc(finding.ruleId);

@@ -32,7 +32,21 @@ export interface Body extends Range {
   readonly attributes: readonly Attribute[];
   /** Blocks in source order. */
   readonly blocks: readonly Block[];
+  /**
+   * JSON syntax only: the value of the body's `"//"` member, which Terraform ignores as a comment.
+   * CDK for Terraform writes each resource's construct path there (`{"metadata": {"path": ...}}`)
+   * and users add suppressions with `addOverride("//", ...)`, so it is kept as written.
+   */
+  readonly jsonComment?: JsonNode;
 }
+
+/** A JSON value as written, with offsets (JSON syntax's `"//"` comment member). */
+export type JsonNode =
+  | { readonly k: 'obj'; readonly start: number; readonly end: number; readonly props: readonly { readonly key: string; readonly keyStart: number; readonly keyEnd: number; readonly value: JsonNode }[] }
+  | { readonly k: 'arr'; readonly start: number; readonly end: number; readonly items: readonly JsonNode[] }
+  | { readonly k: 'str'; readonly start: number; readonly end: number; readonly value: string; readonly escaped: boolean }
+  | { readonly k: 'num'; readonly start: number; readonly end: number; readonly text: string }
+  | { readonly k: 'lit'; readonly start: number; readonly end: number; readonly value: boolean | null };
 
 export interface Attribute extends Range {
   readonly kind: 'attribute';

@@ -277,6 +277,7 @@ class JsonMapper {
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
     const seen = new Set<string>();
+    let jsonComment: JNode | undefined;
     for (const p of obj.props) {
       const labels = blockTypes?.get(p.key);
       if (labels !== undefined && p.value.k === 'lit' && p.value.value === null) {
@@ -289,7 +290,11 @@ class JsonMapper {
         this.blocks(p.key, p.keyStart, p.keyEnd, p.value, labels, [], blocks);
         continue;
       }
-      if (p.key === '//') continue; // JSON comment property
+      if (p.key === '//') {
+        // A comment to Terraform, kept as written (Body.jsonComment): the first, as a repeated key is.
+        jsonComment ??= p.value;
+        continue;
+      }
       if (seen.has(p.key)) {
         this.errors.push({ start: p.keyStart, end: p.keyEnd, message: `the argument "${p.key}" was already set; each argument may be set only once` });
         continue;
@@ -305,7 +310,7 @@ class JsonMapper {
         leadingComments: [],
       });
     }
-    return { start: obj.start, end: obj.end, attributes, blocks };
+    return jsonComment === undefined ? { start: obj.start, end: obj.end, attributes, blocks } : { start: obj.start, end: obj.end, attributes, blocks, jsonComment };
   }
 
   private blocks(type: string, ts: number, te: number, v: JNode, labelsLeft: number, labels: BlockLabel[], out: Block[]): void {
