@@ -18,7 +18,7 @@ export function findRulesIn(rules: readonly AnyRule[], idOrPeerId: string): AnyR
   const exact = rules.filter((r) => r.id.toLowerCase() === wanted || (r.aliases ?? []).some((a) => a.toLowerCase() === wanted));
   if (exact.length > 0) return exact;
   return rules.filter((r) =>
-    [...(r.references.checkov ?? []), ...(r.references.trivy ?? []), ...(r.references.awsConfig ?? [])].some((p) => p.toLowerCase() === wanted),
+    [...(r.references.checkov ?? []), ...(r.references.trivy ?? []), ...(r.references.awsConfig ?? []), ...(r.references.terrascan ?? [])].some((p) => p.toLowerCase() === wanted),
   );
 }
 

@@ -11,7 +11,7 @@ const SECTION_BY_ID = new Map<string, (typeof HIPAA_SECTIONS)[number]>(HIPAA_SEC
 
 function peerIds(rule: AnyRule): string[] {
   const r = rule.references;
-  return [...(r.checkov ?? []), ...(r.trivy ?? []), ...(r.awsConfig ?? []), ...(r.kics ?? [])];
+  return [...(r.checkov ?? []), ...(r.trivy ?? []), ...(r.awsConfig ?? []), ...(r.kics ?? []), ...(r.terrascan ?? [])];
 }
 
 function ruleJson(rule: AnyRule): Record<string, unknown> {

@@ -2,16 +2,23 @@
 // nothing, silently: the finding it was meant for stays and nobody learns why. Reported here, where
 // the whole rule pack (built-in, custom policies and plugins) is known, so `--rule` narrowing a run
 // does not make the other ids look unknown.
+// Terrascan's `#ts:skip=` is checked the same way: the HIPAA catalog gives no Terrascan ids, so a team
+// migrating from Terrascan learns here, at each marker, that it waives nothing until the rule is named.
 import type { RuleCatalog } from '../config/validate-config.js';
+import { TERRASCAN_ID } from '../engine/inline-suppressions.js';
 import { diagnostic, type Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 
 /** A comment holding a Safeguard marker: `#`, `//` or `/*`, then the ids. */
 const MARKER = /(?:#|\/\/|\/\*)\s*safeguard:ignore\s+([A-Za-z0-9_,.-]+)/g;
+/** Anything that looks like a Terrascan marker, also the forms Terrascan does not read (`# ts:skip=`, `//ts:skip=`). */
+const TERRASCAN_LIKE = /(#|\/\/)([ \t]*)ts:skip=/g;
+const TERRASCAN_ID_AT_START = new RegExp(`^(?:${TERRASCAN_ID.source})`);
 
 export function unknownSuppressionIds(files: readonly { readonly path: string; readonly text: string }[], catalog: Pick<RuleCatalog, 'resolve' | 'ids'>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const file of files) {
+    if (file.path.endsWith('.tf') && file.text.includes('ts:skip=')) out.push(...terrascanMarkers(file, catalog));
     if (!file.path.endsWith('.tf') || !file.text.includes('safeguard:ignore')) continue;
     let lines: LineIndex | undefined;
     for (const m of file.text.matchAll(MARKER)) {
@@ -29,6 +36,51 @@ export function unknownSuppressionIds(files: readonly { readonly path: string; r
         }
         offset += id.length + 1;
       }
+    }
+  }
+  return out;
+}
+
+const TERRASCAN_HINT = 'Name the Safeguard rule instead: # safeguard:ignore <rule-id> <reason> (`safeguard rules` lists the ids), or add a waiver to .safeguard/waivers.yaml.';
+
+/**
+ * `#ts:skip=<id>` whose id no rule maps, and the spellings Terrascan itself does not read: it matches the
+ * literal `#ts:skip=` (pkg/utils/skip_rules.go), so `# ts:skip=` skipped nothing there and skips nothing here.
+ */
+function terrascanMarkers(file: { readonly path: string; readonly text: string }, catalog: Pick<RuleCatalog, 'resolve'>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let lines: LineIndex | undefined;
+  const at = (from: number, to: number) => (lines ??= new LineIndex(file.text)).span(file.path, from, to);
+  for (const m of file.text.matchAll(TERRASCAN_LIKE)) {
+    const idsAt = m.index + m[0].length;
+    const lineEnd = file.text.indexOf('\n', idsAt);
+    const rest = file.text.slice(idsAt, lineEnd === -1 ? undefined : lineEnd);
+    if (m[1] !== '#' || m[2] !== '') {
+      out.push(
+        diagnostic('suppression/unread-marker', 'warning', `\`${m[0]}\` is not read: Terrascan, and Safeguard with it, reads only \`#ts:skip=\` written without a space, so it suppresses nothing.`, {
+          hint: `Write it as #ts:skip=<id> <reason> inside the resource, or use # safeguard:ignore <rule-id> <reason>.`,
+          span: at(m.index, idsAt),
+        }),
+      );
+      continue;
+    }
+    const id = TERRASCAN_ID_AT_START.exec(rest)?.[0].trim();
+    if (id === undefined) {
+      const word = /^\S*/.exec(rest)![0];
+      out.push(
+        diagnostic('suppression/unknown-rule', 'warning', `The suppression names ${word === '' ? 'no id' : word}, which is no Terrascan rule id, so it suppresses nothing.`, {
+          hint: TERRASCAN_HINT,
+          span: at(idsAt, idsAt + word.length),
+        }),
+      );
+    } else if (catalog.resolve(id).length === 0) {
+      const idAt = idsAt + rest.indexOf(id);
+      out.push(
+        diagnostic('suppression/unknown-rule', 'warning', `The suppression names ${id}, a Terrascan id that no rule maps, so it suppresses nothing.`, {
+          hint: TERRASCAN_HINT,
+          span: at(idAt, idAt + id.length),
+        }),
+      );
     }
   }
   return out;

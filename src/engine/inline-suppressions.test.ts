@@ -165,3 +165,50 @@ test("a suppression on a stack's module block covers that stack's plan findings 
   assert.equal(waived('envs/prod/plan.json'), true);
   assert.equal(waived('envs/dev/plan.json'), false);
 });
+
+describe("Terrascan's #ts:skip=", () => {
+  // The built-in rules map no Terrascan id (the HIPAA catalog gives none); a plugin's rule may.
+  const mapped = { ...rule, references: { ...rule.references, terrascan: ['AC_AWS_0054', 'AWS.RDS.NetworkSecurity.High.0101'] } } as AnyRule;
+  const runMapped = (tf: string) => {
+    const map = new Map(Object.entries({ 'main.tf': tf }));
+    const { model } = evaluateTerraform({ files: map, readFile: (p) => map.get(p) });
+    return runRules(model, [mapped], { today: '2026-06-01', suppressions: suppressionIndexOf(model) });
+  };
+  const cases: { name: string; tf: string; status: 'waived' | 'fail'; reason?: string }[] = [
+    { name: 'inside the resource, with a reason', tf: db('', '  #ts:skip=AC_AWS_0054 reached only through the VPN endpoint\n'), status: 'waived', reason: 'reached only through the VPN endpoint' },
+    { name: 'a reference id', tf: db('', '  #ts:skip=AWS.RDS.NetworkSecurity.High.0101\n'), status: 'waived', reason: 'no reason given' },
+    { name: 'several markers to a resource, ours the second', tf: db('', '  #ts:skip=AC_AWS_0207 not this one\n  #ts:skip=AC_AWS_0054 accepted risk\n'), status: 'waived', reason: 'accepted risk' },
+    { name: 'trailing the line that opens the block (inside its braces)', tf: 'resource "aws_db_instance" "phi" { #ts:skip=AC_AWS_0054 accepted\n  publicly_accessible = true\n}\n', status: 'waived' },
+    // Terrascan reads the body of the resource only, and only `#ts:skip=` written without a space.
+    { name: 'above the block: Terrascan does not read it, so not honoured', tf: db('#ts:skip=AC_AWS_0054 accepted risk\n'), status: 'fail' },
+    { name: '# ts:skip= with a space: Terrascan does not read it, so not honoured', tf: db('', '  # ts:skip=AC_AWS_0054 accepted risk\n'), status: 'fail' },
+    { name: '//ts:skip=: not read', tf: db('', '  //ts:skip=AC_AWS_0054 accepted risk\n'), status: 'fail' },
+    { name: 'another Terrascan id', tf: db('', '  #ts:skip=AC_AWS_0207 versioning\n'), status: 'fail' },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const result = runMapped(c.tf);
+      assert.deepEqual(statuses(result), [c.status]);
+      if (c.reason !== undefined) assert.equal(result.findings[0]!.waiver?.reason, c.reason);
+    });
+  }
+
+  test('a built-in rule is not waived by a Terrascan id, which it does not map', () => {
+    assert.deepEqual(statuses(run({ 'main.tf': db('', '  #ts:skip=AC_AWS_0054 accepted risk\n') })), ['fail']);
+  });
+
+  test('a marker on a module block does not cover the resources inside it (Terrascan reads resources only)', () => {
+    const map = new Map(Object.entries({ 'main.tf': 'module "db" {\n  #ts:skip=AC_AWS_0054 sandbox\n  source = "./modules/db"\n}\n', 'modules/db/main.tf': db('') }));
+    const { model } = evaluateTerraform({ files: map, readFile: (p) => map.get(p) });
+    assert.deepEqual(runRules(model, [mapped], { today: '2026-06-01', suppressions: suppressionIndexOf(model) }).findings.map((f) => f.status), ['fail']);
+  });
+
+  test('parsing', () => {
+    assert.deepEqual(parseMarkers('  #ts:skip=AC_AWS_0207 versioning is on in the replica'), [
+      { tool: 'terrascan', ids: ['AC_AWS_0207'], reason: 'versioning is on in the replica', insideResourceOnly: true, marker: '#ts:skip=AC_AWS_0207' },
+    ]);
+    assert.deepEqual(parseMarkers('#ts:skip=AC-AWS-NS-IN-M-1172 should skip this rule')[0]!.ids, ['AC-AWS-NS-IN-M-1172']);
+    assert.deepEqual(parseMarkers('# ts:skip=AC_AWS_0207 reason'), []);
+    assert.deepEqual(parseMarkers('#ts:skip=nothing'), []);
+  });
+});

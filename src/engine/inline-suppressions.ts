@@ -2,8 +2,8 @@
 // line above a block or inside it, plus the peers' markers (checkov:skip= and bridgecrew:skip= with
 // one or more ids, tfsec:ignore: and trivy:ignore: several to a line and with wildcards (a `[attr=value]`
 // selector or a `:ws:` other than the default workspace is reported and not honoured), kics-scan
-// ignore-block, ignore-line and the whole-file `kics-scan ignore` at the file's start) matched
-// through each rule's `references`, so teams keep
+// ignore-block, ignore-line and the whole-file `kics-scan ignore` at the file's start, Terrascan's
+// `#ts:skip=` inside a resource) matched through each rule's `references`, so teams keep
 // the suppressions they already have. Every honoured marker is reported as such in the finding.
 import { rootDirectoryOf } from '../model/module-path.js';
 import type { AnyRule, Subject } from '../rules/define-rule.js';
@@ -25,7 +25,7 @@ export interface CommentLine {
 export type SuppressionIndex = ReadonlyMap<string, readonly CommentLine[]>;
 
 export interface ParsedMarker {
-  readonly tool: 'safeguard' | 'checkov' | 'tfsec' | 'trivy' | 'kics';
+  readonly tool: 'safeguard' | 'checkov' | 'tfsec' | 'trivy' | 'kics' | 'terrascan';
   readonly ids: readonly string[]; // empty for kics ignore-block (all rules)
   readonly reason: string;
   readonly expires?: string;
@@ -41,6 +41,8 @@ export interface ParsedMarker {
   readonly selector?: string;
   /** tfsec/Trivy `:ws:NAME` (wildcards allowed): ignores only in that Terraform workspace. */
   readonly workspace?: string;
+  /** Terrascan reads `#ts:skip=` only inside the resource's body, never above it or on a module call. */
+  readonly insideResourceOnly?: true;
   readonly marker: string;
 }
 
@@ -57,9 +59,16 @@ const WORKSPACE = /:ws:([^\s:]+)/;
 // `ignore-block`, `ignore-line`, or a bare `ignore` (the whole file; KICS reads it only before any code).
 const KICS = /kics-scan\s+ignore(?:-(block|line)\b|(?![\w-]))/;
 const EXPIRY = /exp:(\d{4}-\d{2}-\d{2})/;
+// Terrascan (pkg/utils/skip_rules.go): the literal `#ts:skip=`, one rule id (`AC_AWS_0207`, or a reference id
+// such as `AWS.S3Bucket.DS.High.1043`), then optionally whitespace and a reason; several markers to a resource,
+// one to a line. `# ts:skip=` (a space) or `//ts:skip=` is not read by Terrascan, so not here either: the
+// unknown-id check (cli/unknown-suppression-ids.ts) says so.
+// Its two id forms in its order (a reference id is tried first), as Go's leftmost-first alternation picks.
+export const TERRASCAN_ID = /(?:[ A-Za-z0-9]+[.-]){2,5}\d+|AC_(?:AWS|AZURE|GCP|K8S|GITHUB|DOCKER)_\d{4}/;
+const TERRASCAN = new RegExp(`#ts:skip=(${TERRASCAN_ID.source})(?:[ \\t]+(.*))?`, 'g');
 
 /** Cheap pre-test: a comment without any of these words holds no marker. */
-const ANY_MARKER = /safeguard:ignore|checkov:skip=|bridgecrew:skip=|cortex:skip=|tfsec:ignore:|trivy:ignore:|kics-scan\s+ignore/;
+const ANY_MARKER = /safeguard:ignore|checkov:skip=|bridgecrew:skip=|cortex:skip=|tfsec:ignore:|trivy:ignore:|kics-scan\s+ignore|#ts:skip=/;
 
 function hasMarker(comments: readonly CommentLine[]): boolean {
   return comments.some((c) => ANY_MARKER.test(c.text));
@@ -109,6 +118,10 @@ export function parseMarkers(comment: string): ParsedMarker[] {
       });
     }
   }
+  // Read on the whole comment: the `#` is part of Terrascan's marker.
+  for (const t of comment.matchAll(TERRASCAN)) {
+    markers.push({ tool: 'terrascan', ids: [t[1]!.trim()], reason: (t[2] ?? '').replace(/\*\/\s*$/, '').trim(), insideResourceOnly: true, marker: `#ts:skip=${t[1]!.trim()}` });
+  }
   const kics = KICS.exec(body);
   if (kics) markers.push({ tool: 'kics', ids: [], reason: '', ...(kics[1] === 'line' ? { nextLineOnly: true } : kics[1] === undefined ? { wholeFile: true } : { block: true }), marker: kics[0] });
   return markers;
@@ -126,9 +139,11 @@ function markerNamesRule(marker: ParsedMarker, rule: AnyRule): boolean {
   if (marker.tool === 'safeguard') {
     names.add(rule.id.toLowerCase());
     for (const alias of rule.aliases ?? []) names.add(alias.toLowerCase());
-    for (const ref of [...(rule.references.checkov ?? []), ...(rule.references.trivy ?? [])]) names.add(ref.toLowerCase());
+    for (const ref of [...(rule.references.checkov ?? []), ...(rule.references.trivy ?? []), ...(rule.references.terrascan ?? [])]) names.add(ref.toLowerCase());
   } else if (marker.tool === 'checkov') {
     for (const ref of rule.references.checkov ?? []) names.add(ref.toLowerCase());
+  } else if (marker.tool === 'terrascan') {
+    for (const ref of rule.references.terrascan ?? []) names.add(ref.toLowerCase());
   } else {
     for (const ref of rule.references.trivy ?? []) {
       names.add(ref.toLowerCase());
@@ -236,7 +251,7 @@ function enclosingModuleComments(moduleCalls: readonly ModuleCall[], target: Sub
     // A subject without a root (one no rule tied to a root module) keeps every call's comments; a
     // plan's stands for the root module in its directory.
     if (call.root !== undefined && target.root !== undefined && call.root !== rootDirectoryOf(target.root)) continue;
-    if (address.startsWith(`${call.address}.`) || address.startsWith(`${call.address}[`)) for (const comment of call.comments) out.push({ comment, of: call.span });
+    if (address.startsWith(`${call.address}.`) || address.startsWith(`${call.address}[`)) for (const comment of call.comments) out.push({ comment, of: call.span, viaModule: true });
   }
   return out;
 }
@@ -245,6 +260,8 @@ function enclosingModuleComments(moduleCalls: readonly ModuleCall[], target: Sub
 interface Candidate {
   readonly comment: CommentLine;
   readonly of: Span;
+  /** Found on an enclosing `module` block, not on the finding's own block. */
+  readonly viaModule?: true;
 }
 
 /**
@@ -257,6 +274,15 @@ function kicsBlockCovers(candidate: Candidate, findingSpan: Span): boolean {
   const { comment, of } = candidate;
   if (comment.span.start.line <= of.start.line) return true;
   return comment.span.file === findingSpan.file && findingSpan.start.line === comment.span.end.line + 1;
+}
+
+/**
+ * Terrascan reads the markers of a resource's body (its `{`…`}`, the line that opens it included), so a
+ * `#ts:skip=` above the block, or on a `module` block, skips nothing in Terrascan and nothing here.
+ */
+function insideBlock(candidate: Candidate): boolean {
+  const { comment, of } = candidate;
+  return candidate.viaModule !== true && comment.span.file === of.file && comment.span.start.offset > of.start.offset && comment.span.end.offset <= of.end.offset;
 }
 
 /** The Terraform workspace the scan evaluates (`terraform.workspace`, graph/instance.ts). */
@@ -287,6 +313,7 @@ export function findInlineSuppression(
       // As KICS: `kics-scan ignore` counts only before any code; lower down it is a plain comment.
       if (marker.wholeFile === true && !wholeFileCovers(comment, target)) continue;
       if (marker.block === true && !kicsBlockCovers(candidate, findingSpan)) continue;
+      if (marker.insideResourceOnly === true && !insideBlock(candidate)) continue;
       // tfsec/Trivy ignore only results whose attribute has the selector's value; that is not checked
       // here, and waiving every result of the rule would waive the ones the author meant to keep.
       if (marker.selector !== undefined) {

@@ -44,6 +44,12 @@ export interface PeerReferences {
    */
   readonly trivy?: readonly string[];
   readonly kics?: readonly string[];
+  /**
+   * Terrascan rule ids (`AC_AWS_0207`) or reference ids (`AWS.S3Bucket.DS.High.1043`), read by `#ts:skip=`
+   * markers, `--rule` and waivers. The HIPAA catalog gives no Terrascan ids, so the built-in rules carry
+   * none yet; custom policies and plugins may.
+   */
+  readonly terrascan?: readonly string[];
 }
 
 export type RuleKind = 'attr' | 'graph' | 'presence' | 'repo' | 'plan';

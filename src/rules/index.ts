@@ -19,12 +19,12 @@ export interface CoverageGap {
 
 export const notImplemented: readonly CoverageGap[] = [...accessGaps, ...protectGaps, ...resilienceGaps, ...hygieneGaps];
 
-/** A rule by its id, an alias, or a peer's id (Checkov, Trivy/tfsec, AWS Config). */
+/** A rule by its id, an alias, or a peer's id (Checkov, Trivy/tfsec, AWS Config, Terrascan). */
 export function findRules(idOrPeerId: string): AnyRule[] {
   const wanted = idOrPeerId.toLowerCase();
   const exact = allRules.filter((r) => r.id === wanted || (r.aliases ?? []).includes(wanted));
   if (exact.length > 0) return exact;
   return allRules.filter((r) =>
-    [...(r.references.checkov ?? []), ...(r.references.trivy ?? []), ...(r.references.awsConfig ?? [])].some((p) => p.toLowerCase() === wanted),
+    [...(r.references.checkov ?? []), ...(r.references.trivy ?? []), ...(r.references.awsConfig ?? []), ...(r.references.terrascan ?? [])].some((p) => p.toLowerCase() === wanted),
   );
 }
