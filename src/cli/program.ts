@@ -10,6 +10,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { formatLocation } from '../source/span.js';
 import { ISSUES_URL, redactedStack, SetupError, UsageError } from './cli-error.js';
 import { listedRules, loadPluginRules, type CustomRuleFlags } from './custom-rules.js';
+import { looksLikeInputFile, peerFormat, peerOptionHint } from './peer-flags.js';
 import { parseFormatArgument } from './report-outputs.js';
 import { runScanCommand, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
@@ -21,6 +22,7 @@ const SCAN_EXAMPLES = `
 Examples:
   $ safeguard scan                              scan the current directory
   $ safeguard scan infra/prod --fail-on critical
+  $ safeguard scan . --soft-fail                report, never fail on findings (as --fail-on none)
   $ safeguard scan . --format json --output safeguard.json
   $ safeguard scan . --format sarif:results.sarif --format markdown:comment.md --format text
   $ safeguard scan . --baseline .safeguard-baseline.json --changed-since origin/main
@@ -49,6 +51,7 @@ interface RawScanOptions {
   shard?: Shard;
   output?: string;
   failOn?: FailOn;
+  softFail?: boolean;
   rule?: string[];
   skipRule?: string[];
   exclude?: string[];
@@ -85,7 +88,7 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
     color: raw.color,
     verbose: raw.verbose === true,
     ...(raw.output !== undefined ? { output: raw.output } : {}),
-    ...(raw.failOn !== undefined ? { failOn: raw.failOn } : {}),
+    ...(raw.softFail === true ? { failOn: 'none' as const } : raw.failOn !== undefined ? { failOn: raw.failOn } : {}),
     ...(raw.config !== undefined ? { config: raw.config } : {}),
     ...(command.getOptionValueSource('inlineSuppressions') === 'cli' ? { inlineSuppressions: raw.inlineSuppressions } : {}),
   };
@@ -96,7 +99,11 @@ function formatOption(formats: readonly string[], several: boolean): Option {
   const description = several ? `output format, optionally :FILE to write it there; repeatable (default: text; choices: ${formats.join(', ')})` : `output format (default: text; choices: ${formats.join(', ')})`;
   return new Option(several ? '-f, --format <format[:file]>' : '-f, --format <format>', description).argParser((value: string, previous: string[] | undefined) => {
     const name = several ? value.split(':')[0]! : value;
-    if (!formats.includes(name) || (!several && value.includes(':'))) throw new InvalidArgumentError(`Allowed choices are ${formats.join(', ')}.`);
+    if (!formats.includes(name) || (!several && value.includes(':'))) {
+      const peer = peerFormat(name).ours;
+      const note = peer !== undefined && formats.includes(peer) ? ` A peer's ${name} is ${peer} here.` : !value.includes(':') && looksLikeInputFile(value) ? ' To scan a file (Checkov\'s -f FILE), name it as an argument: safeguard scan FILE.' : '';
+      throw new InvalidArgumentError(`Allowed choices are ${formats.join(', ')}.${note}`);
+    }
     return several ? [...(previous ?? []), value] : [value];
   });
 }
@@ -155,7 +162,12 @@ function varOption(order: VariableOrder): Option {
 function addJudgingOptions(command: Command, failOn = true): Command {
   const order = variableOrder();
   variableOrders.set(command, order);
-  if (failOn) command.addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES));
+  if (failOn) {
+    command.addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: high, or fail_on in the config)').choices(FAIL_ON_VALUES));
+    // Checkov's and tfsec's --soft-fail: findings never fail the run, which is what --fail-on none means here.
+    // Not -s, which is Trivy's --severity.
+    command.addOption(new Option('--soft-fail', 'as --fail-on none (Checkov, tfsec): no finding fails the run; unparsable input still does').conflicts('failOn'));
+  }
   return command
     .option('--rule <id>', 'run only this rule; an id, alias or peer id such as CKV_AWS_16 (repeatable)', collect)
     .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect)
@@ -446,6 +458,11 @@ export async function runCli(argv: readonly string[], terminal: Terminal, contex
       if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
       if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return 2;
       const message = error.message.replace(/^error: /, '');
+      // A peer's flag (Checkov's --compact, Trivy's --exit-code): say what does its job here, in place of
+      // commander's nearest-name guess (--skip-files is not --skip-rule).
+      const option = error.code === 'commander.unknownOption' ? /unknown option '([^']+)'/.exec(message)?.[1] : undefined;
+      const peer = option !== undefined ? peerOptionHint(option) : undefined;
+      if (peer !== undefined) return fail([message.split('\n')[0]!], peer);
       return fail([message], 'Run `safeguard --help` or `safeguard <command> --help` for usage.');
     }
     if (error instanceof UsageError) return fail([error.message], error.hint);

@@ -7,6 +7,7 @@ import type { ScanContext } from '../pipeline/scan-context.js';
 import { findReporter, REPORTER_NAMES } from '../reporters/registry.js';
 import { batched, textPieces, type ReportContext, type ReportInput } from '../reporters/report-input.js';
 import { UsageError } from './cli-error.js';
+import { formatNameAsOutput } from './peer-flags.js';
 import { useColor, type Terminal } from './terminal.js';
 
 export interface ReportOutput {
@@ -24,6 +25,8 @@ export function parseFormatArgument(value: string): ReportOutput {
 }
 
 export function resolveOutputs(outputs: readonly ReportOutput[], output: string | undefined): ReportOutput[] {
+  const formatName = output !== undefined ? formatNameAsOutput(output, REPORTER_NAMES) : undefined;
+  if (formatName) throw new UsageError(formatName.message, formatName.hint);
   // Unused, it would leave no file where a CI step looks for one, in silence.
   if (output !== undefined && outputs.every((o) => o.file !== undefined)) {
     throw new UsageError(`--output ${output}: every --format names its own file, so nothing would be written to ${output}.`, 'Drop --output, or give one --format without a file (--format text -o report.txt).');

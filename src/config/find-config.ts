@@ -34,7 +34,10 @@ export function loadConfig(fs: ScanFileSystem, options: LoadConfigOptions): Resu
   if (!bytes) {
     return err(
       diagnostic('config/not-found', 'error', `Config file ${displayPath} does not exist or cannot be read.`, {
-        hint: 'Check the --config path, or remove the option to search for .safeguard.yaml.',
+        // Checkov's -c is --check: `-c CKV_AWS_20` names a rule, not a config file.
+        hint: options.explicitPath !== undefined && namesRules(options.explicitPath, options.catalog)
+          ? `-c is the config file here; to run only these rules (Checkov's -c/--check), use ${options.explicitPath.split(',').map((id) => `--rule ${id}`).join(' ')}.`
+          : 'Check the --config path, or remove the option to search for .safeguard.yaml.',
       }),
     );
   }
@@ -47,4 +50,10 @@ export function loadConfig(fs: ScanFileSystem, options: LoadConfigOptions): Resu
   const ignored = path.relative(options.cwd, other).split(path.sep).join('/') || path.basename(other);
   const warning = diagnostic('config/ignored', 'warning', `${ignored} is not read: ${displayPath} beside it is the config file, and only one is read.`, { file: ignored, hint: `Merge its settings into ${displayPath} and delete it.` });
   return ok(result.value, [...result.warnings, warning]);
+}
+
+/** `CKV_AWS_20` or `CKV_AWS_20,CKV_AWS_21`: a Checkov check list, or ids the rule pack knows. */
+function namesRules(value: string, catalog: RuleCatalog): boolean {
+  const ids = value.split(',');
+  return ids.every((id) => /^CKV2?_[A-Z0-9]+_\d+$/.test(id) || catalog.resolve(id).length > 0);
 }

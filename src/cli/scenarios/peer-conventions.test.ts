@@ -1,7 +1,6 @@
 // CLI scenarios: what a team migrating from Checkov, tfsec/Trivy, KICS or Terrascan types on day one
-// on day one.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { tempDir } from '../../testing/temp-dir.js';
@@ -31,5 +30,72 @@ describe("Terrascan's #ts:skip=", () => {
     assert.match(report.diagnostics[0]!.message, /AC_AWS_0054, a Terrascan id that no rule maps/);
     // --no-inline-suppressions reads no marker, so it reports none.
     assert.deepEqual((JSON.parse(scan(dir, '-f', 'json', '--no-inline-suppressions').stdout) as typeof report).diagnostics, []);
+  });
+});
+
+describe('--soft-fail (Checkov, tfsec) is --fail-on none', () => {
+  test('findings do not fail the run; unparsable input still does; not with --fail-on; in --help', () => {
+    const dir = tree({ 'main.tf': PUBLIC_DB });
+    assert.equal(scan(dir).status, 1);
+    const soft = scan(dir, '--soft-fail', '-f', 'json');
+    assert.equal(soft.status, 0, soft.stderr);
+    const report = JSON.parse(soft.stdout) as { findings: { status: string }[] };
+    assert.deepEqual(report.findings.map((f) => f.status), ['fail'], 'the finding is still reported');
+    // As --fail-on none: a file that could not be parsed is unverified, not compliant.
+    const broken = tree({ 'main.tf': PUBLIC_DB, 'broken.tf': 'resource "aws_s3_bucket" "x" {\n' });
+    assert.equal(scan(broken, '--soft-fail').status, 1);
+    assert.equal(scan(dir, '--soft-fail', '--fail-on', 'high').status, 2);
+    assert.match(runCli(['scan', '--help']).stdout, /--soft-fail +as --fail-on none/);
+    // controls and evidence judge with the same options.
+    assert.equal(runCli(['controls', '.'], { cwd: dir }).status, 1);
+    assert.equal(runCli(['controls', '.', '--soft-fail'], { cwd: dir }).status, 0);
+  });
+});
+
+describe("a peer's flag is refused with a hint naming what does its job here", () => {
+  const cases: { args: string[]; hint: RegExp }[] = [
+    { args: ['--exit-code', '0'], hint: /Trivy's --exit-code N has no equivalent.*--soft-fail.*--fail-on low/ },
+    { args: ['--exit-code=1'], hint: /Trivy's --exit-code/ },
+    { args: ['--compact'], hint: /Checkov's --compact has no equivalent.*-q is not the same/ },
+    { args: ['-s'], hint: /--soft-fail here/ },
+    { args: ['--skip-check', 'CKV_AWS_17'], hint: /--skip-rule ID/ },
+    { args: ['--skip-path', 'legacy'], hint: /--exclude GLOB/ },
+    { args: ['--tf-vars', 'prod.tfvars'], hint: /--var-file FILE/ },
+    { args: ['-d', '.'], hint: /as arguments/ },
+    { args: ['--hard-fail-on', 'HIGH'], hint: /--fail-on SEVERITY/ },
+  ];
+  for (const c of cases) {
+    test(c.args.join(' '), () => {
+      const run = runCli(['scan', '.', ...c.args], { cwd: tree({ 'main.tf': PUBLIC_DB }) });
+      assert.equal(run.status, 2);
+      const lines = run.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 2, run.stderr);
+      assert.match(lines[0]!, /^safeguard: unknown option '/);
+      assert.match(lines[1]!, /^ {2}hint: /);
+      assert.match(lines[1]!, c.hint);
+    });
+  }
+
+  test("Checkov's -o FORMAT is refused instead of writing a report to a file named after the format", () => {
+    const dir = tree({ 'main.tf': PUBLIC_DB });
+    const run = scan(dir, '-o', 'sarif');
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--output sarif would write the report to a file named sarif/);
+    assert.match(run.stderr, /hint: Use -f sarif/);
+    assert.equal(existsSync(path.join(dir, 'sarif')), false);
+    assert.match(scan(dir, '-o', 'junitxml').stderr, /hint: Use -f junit /);
+    // A file of that name is still possible.
+    assert.equal(scan(dir, '-o', './sarif').status, 1);
+    assert.equal(existsSync(path.join(dir, 'sarif')), true);
+  });
+
+  test("Checkov's -c CHECK and -f FILE, whose letters mean --config and --format here", () => {
+    const dir = tree({ 'main.tf': PUBLIC_DB });
+    assert.match(scan(dir, '-c', 'CKV_AWS_17').stderr, /hint: -c is the config file here; to run only these rules \(Checkov's -c\/--check\), use --rule CKV_AWS_17\./);
+    assert.match(scan(dir, '-c', 'nope.yaml').stderr, /hint: Check the --config path/);
+    const file = scan(dir, '-f', 'main.tf');
+    assert.equal(file.status, 2);
+    assert.match(file.stderr, /name it as an argument: safeguard scan FILE/);
+    assert.match(scan(dir, '-f', 'cli').stderr, /A peer's cli is text here/);
   });
 });
