@@ -32,3 +32,11 @@ test('a recipe this version does not know is an error, not every entry silently 
   assert.equal(parsed.errors[0]!.code, 'baseline/invalid');
   assert.match(parsed.errors[0]!.message, /^b\.json: fingerprints: expected "safeguardContent\/v1" or "safeguardContent\/v2" or "safeguardContent\/v3", got "safeguardContent\/v9"\.$/);
 });
+
+test("Checkov's .checkov.baseline is named as such, with how to make a Safeguard baseline", () => {
+  const checkov = { failed_checks: [{ file: '/main.tf', findings: [{ resource: 'aws_s3_bucket.this', check_ids: ['CKV_AWS_18'] }] }] };
+  const parsed = parseBaseline(JSON.stringify(checkov), '.checkov.baseline');
+  assert.ok(!parsed.ok);
+  assert.equal(parsed.errors[0]!.message, '.checkov.baseline: a Checkov baseline (failed_checks), not a Safeguard one.');
+  assert.match(parsed.errors[0]!.hint ?? '', /safeguard baseline create/);
+});

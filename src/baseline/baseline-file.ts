@@ -78,6 +78,10 @@ export function parseBaseline(text: string, file: string): Result<Baseline> {
   }
   if (typeof json !== 'object' || json === null) return bad('expected a JSON object.');
   const { version, entries, fingerprints } = json as { version?: unknown; entries?: unknown; fingerprints?: unknown };
+  // Checkov's .checkov.baseline keys findings by resource and check id only; it cannot be read as ours.
+  if ('failed_checks' in json && version === undefined) {
+    return err(diagnostic('baseline/invalid', 'error', `${file}: a Checkov baseline (failed_checks), not a Safeguard one.`, { hint: 'Create a Safeguard baseline from the same code: `safeguard baseline create -o .safeguard-baseline.json`, then --baseline .safeguard-baseline.json.', file }));
+  }
   if (version !== BASELINE_VERSION) return bad(`version: expected ${BASELINE_VERSION}, got ${JSON.stringify(version)}.`);
   // Absent in files written before recipe 2. One from a later version cannot be matched here: an
   // error, not every entry silently gone and every finding new.

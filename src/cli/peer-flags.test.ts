@@ -17,7 +17,8 @@ test("-o FORMAT: a bare format name, Safeguard's or Checkov's, is no report file
   assert.match(formatNameAsOutput('spdx', names)!.hint, /^Safeguard has no spdx report/);
   for (const file of ['results.sarif', './sarif', 'out/json', 'report.txt']) assert.equal(formatNameAsOutput(file, names), undefined, file);
   assert.deepEqual(peerFormat('junitxml'), { known: true, ours: 'junit' });
-  assert.deepEqual(peerFormat('xml'), { known: false });
+  assert.deepEqual(peerFormat('html'), { known: false });
+  assert.deepEqual(peerFormat('xml'), { known: true });
   assert.equal(looksLikeInputFile('main.tf'), true);
   assert.equal(looksLikeInputFile('infra/prod'), true);
   assert.equal(looksLikeInputFile('sarif'), false);

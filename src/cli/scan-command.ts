@@ -137,6 +137,13 @@ export function prepareScan(context: ScanContext, paths: readonly string[], flag
       throw new UsageError(`--var-file ${varFile}: no such file.`, 'Paths are relative to the working directory; check the --var-file flag or the var_files entry of the config file.');
     }
   }
+  // tfsec's --exclude takes rule ids; here it takes file globs, so `--exclude aws-s3-enable-bucket-logging`
+  // left the rule running and matched no file, in silence.
+  for (const glob of flags.exclude ?? []) {
+    if (!/[*?[\]{}/.]/.test(glob) && custom.catalog.resolve(glob).length > 0) {
+      throw new UsageError(`--exclude ${glob}: that is a rule id, and --exclude takes a file glob here (tfsec's --exclude takes rule ids).`, `Use --skip-rule ${glob} to not run the rule; for a directory of that name, --exclude '${glob}/**'.`);
+    }
+  }
   const selection = selectRules(custom.rules, config.value.rules, flags.rule, flags.skipRule);
   const location = locateRegister(context.fs, root.value.root, config.value);
   const policy = waiverPolicy(config.value);

@@ -99,3 +99,24 @@ describe("a peer's flag is refused with a hint naming what does its job here", (
     assert.match(scan(dir, '-f', 'cli').stderr, /A peer's cli is text here/);
   });
 });
+
+describe("tfsec's --exclude RULE and Checkov's baseline, which Safeguard reads differently", () => {
+  test('--exclude naming a rule id is refused, pointing at --skip-rule; a glob is not', () => {
+    const dir = tree({ 'main.tf': PUBLIC_DB });
+    for (const id of ['aws-rds-enable-public-access', 'aws-rds-instance-not-public']) {
+      const run = scan(dir, '--exclude', id);
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, new RegExp(`--exclude ${id}: that is a rule id, and --exclude takes a file glob here`));
+      assert.match(run.stderr, new RegExp(`hint: Use --skip-rule ${id} `));
+    }
+    assert.equal(scan(dir, '--exclude', 'legacy/**').status, 1);
+    assert.equal(scan(dir, '--exclude', 'legacy').status, 1);
+  });
+
+  test('a .checkov.baseline passed to --baseline is named as a Checkov baseline', () => {
+    const dir = tree({ 'main.tf': PUBLIC_DB, '.checkov.baseline': '{"failed_checks": []}\n' });
+    const run = scan(dir, '--baseline', '.checkov.baseline');
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /a Checkov baseline \(failed_checks\), not a Safeguard one/);
+  });
+});
