@@ -15,7 +15,6 @@ const PEER_OPTIONS: ReadonlyMap<string, string> = new Map([
   ['--ignore-on-exit', "KICS's --ignore-on-exit results is --soft-fail here; errors are never ignored (an unparsable file exits 1, a scan that cannot run 2)."],
   ['--no-fail-on-crash', 'Safeguard has no platform integration to crash: a scan that cannot run exits 2, an unparsable file 1.'],
   // Output.
-  ['--compact', "Checkov's --compact has no equivalent: the text report always shows the code of each failing finding (-q is not the same: it leaves out findings below --fail-on). For one line per finding use -f csv or -f github."],
   ['--output-file-path', '-f FORMAT:FILE writes a report to a file (repeatable: -f sarif:results.sarif -f text); -o FILE writes the one report there.'],
   ['--output-file', '-o FILE (or -f FORMAT:FILE) writes the report to a file.'],
   ['--out', '-o FILE (or -f FORMAT:FILE) writes the report to a file.'],

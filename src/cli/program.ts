@@ -61,6 +61,7 @@ interface RawScanOptions {
   var?: string[];
   inlineSuppressions: boolean;
   quiet?: boolean;
+  compact?: boolean;
   color: boolean;
   verbose?: boolean;
 }
@@ -85,6 +86,7 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
     ...(variableOrders.has(command) ? { varFilesBefore: variableOrders.get(command)!.varFilesBefore } : {}),
     ...(raw.allowOutsideRoot === true ? { allowOutsideRoot: true } : {}),
     quiet: raw.quiet === true,
+    ...(raw.compact === true ? { compact: true } : {}),
     color: raw.color,
     verbose: raw.verbose === true,
     ...(raw.output !== undefined ? { output: raw.output } : {}),
@@ -117,6 +119,7 @@ function addScanOnlyOptions(command: Command): Command {
     })
     .option('--cache-dir <dir>', 'reuse results of unchanged scans from this directory (default: .safeguard/cache when the scan root has .safeguard/)')
     .option('--no-cache', 'neither read nor write the scan cache')
+    .option('--compact', 'no code frames in the text report (as Checkov\'s --compact)')
     .option('--baseline <file>', 'report only failing findings not in this baseline (see `safeguard baseline create`)')
     .option('--changed-since <git-ref>', 'report only findings in modules whose files changed since this git revision')
     .option('--include-suppressed', 'also put waived findings in SARIF (as suppressions) and GitLab reports')

@@ -47,6 +47,8 @@ export interface ScanFlags {
   /** undefined when neither flag nor default decided (the config file may). */
   readonly inlineSuppressions?: boolean;
   readonly quiet: boolean;
+  /** --compact: no code frames in the text report. */
+  readonly compact?: boolean;
   readonly color: boolean;
   readonly verbose: boolean;
   /** Every `--format NAME[:FILE]`; when absent, `format` alone (and `output`). */
@@ -253,6 +255,7 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
       ruleDoc: ruleDocs(prepared.custom?.rules),
       verbose: flags.verbose,
       quiet: flags.quiet,
+      ...(flags.compact === true ? { compact: true } : {}),
       now: context.now,
       includeSuppressed: flags.includeSuppressed === true,
       ...(linkBase !== undefined ? { sourceLinkBase: linkBase } : {}),

@@ -55,6 +55,8 @@ export interface ReportContext {
   readonly color: boolean;
   readonly verbose: boolean;
   readonly quiet: boolean;
+  /** `--compact` (Checkov's name and meaning): the text report leaves out code frames. */
+  readonly compact?: boolean;
   /** Waived findings in machine reports (SARIF `suppressions`); left out by default (GitHub shows them as open alerts). */
   readonly includeSuppressed?: boolean;
   /** The clock the CLI read once: report timestamps (GitLab's scan times). */

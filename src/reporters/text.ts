@@ -156,7 +156,7 @@ function writeFinding(w: TextWriter, finding: Finding, isBlocking: boolean): voi
   const root = rootNote(w, finding);
   const where = `${root}${constructNote(finding, root === '' ? '' : ' ')}`;
   if (where !== '') w.lines.push(`  ${c.dim(where)}`);
-  w.frame(finding.span);
+  if (w.context.compact !== true) w.frame(finding.span);
   for (const related of finding.related) w.lines.push(`  ${c.cyan('↳')} ${w.where(related.span)} ${related.message}`);
   const doc = w.context.ruleDoc(finding.ruleId);
   if (doc) w.lines.push(`  ${c.dim('why:')} ${doc.why}`);
@@ -173,7 +173,7 @@ function writeDiagnostic(w: TextWriter, d: Diagnostic): void {
   const where = d.span ? w.where(d.span) : d.file ? displayPath(w.input, d.file) : '';
   w.lines.push(`${where ? `${c.bold(where)}  ` : ''}${w.severity(d.severity)}  ${d.code}`);
   w.lines.push(`  ${d.message}`);
-  if (d.span) w.frame(d.span);
+  if (d.span && w.context.compact !== true) w.frame(d.span);
   if (d.hint) w.lines.push(`  ${c.dim('hint:')} ${d.hint}`);
   w.lines.push('');
 }

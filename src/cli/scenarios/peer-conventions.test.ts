@@ -52,11 +52,24 @@ describe('--soft-fail (Checkov, tfsec) is --fail-on none', () => {
   });
 });
 
+describe("--compact (Checkov): the text report without code frames", () => {
+  test('the finding, its message and fix stay; its code frame goes; other formats are unchanged', () => {
+    const dir = tree({ 'main.tf': PUBLIC_DB });
+    const full = scan(dir);
+    const compact = scan(dir, '--compact');
+    assert.equal(compact.status, full.status);
+    assert.match(full.stdout, /> 4 \|\s+publicly_accessible = true/);
+    assert.doesNotMatch(compact.stdout, /^\s*>? *\d+ \|/m);
+    for (const kept of [/main\.tf:4:\d+ +critical|main\.tf:4:\d+ +high/, /aws-rds-instance-not-public/, /fix:/]) assert.match(compact.stdout, kept);
+    const findings = (args: string[]): unknown => (JSON.parse(scan(dir, ...args, '-f', 'json').stdout) as { findings: unknown }).findings;
+    assert.deepEqual(findings(['--compact']), findings([]));
+  });
+});
+
 describe("a peer's flag is refused with a hint naming what does its job here", () => {
   const cases: { args: string[]; hint: RegExp }[] = [
     { args: ['--exit-code', '0'], hint: /Trivy's --exit-code N has no equivalent.*--soft-fail.*--fail-on low/ },
     { args: ['--exit-code=1'], hint: /Trivy's --exit-code/ },
-    { args: ['--compact'], hint: /Checkov's --compact has no equivalent.*-q is not the same/ },
     { args: ['-s'], hint: /--soft-fail here/ },
     { args: ['--skip-check', 'CKV_AWS_17'], hint: /--skip-rule ID/ },
     { args: ['--skip-path', 'legacy'], hint: /--exclude GLOB/ },
