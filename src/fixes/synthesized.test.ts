@@ -5,29 +5,10 @@ import { describe, test } from 'node:test';
 import type { Finding } from '../engine/finding.js';
 import { allRules } from '../rules/index.js';
 import { fixInMemory } from './fix-in-memory.js';
+import { trailStack } from '../testing/cdktf-stack.js';
 import { camelCase, constructAdvice, stackInManifest, synthesizedStackOf } from './synthesized.js';
 
 const FILE = 'cdktf.out/stacks/phi-stack/cdk.tf.json';
-
-const trailStack = (metadata = true): string =>
-  `${JSON.stringify(
-    {
-      ...(metadata ? { '//': { metadata: { backend: 'local', stackName: 'phi-stack', version: '0.21.0' } } } : {}),
-      resource: {
-        aws_cloudtrail: {
-          Audit_Trail_AB12CD34: {
-            '//': { metadata: { path: 'phi-stack/Audit/Trail', uniqueId: 'Audit_Trail_AB12CD34' } },
-            enable_log_file_validation: false,
-            is_multi_region_trail: true,
-            name: 'audit',
-            s3_bucket_name: 'acme-trail',
-          },
-        },
-      },
-    },
-    null,
-    2,
-  )}\n`;
 
 describe('recognising synthesized files', () => {
   test('by the stack metadata CDKTF writes at the top', () => {

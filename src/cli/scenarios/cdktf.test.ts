@@ -6,28 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runCli } from './run-cli.js';
-
-/** A synthesized stack with a CloudTrail trail that does not validate its log files. */
-function stack(withMetadata: boolean): string {
-  return `${JSON.stringify(
-    {
-      ...(withMetadata ? { '//': { metadata: { backend: 'local', stackName: 'phi-stack', version: '0.21.0' } } } : {}),
-      resource: {
-        aws_cloudtrail: {
-          Audit_Trail_AB12CD34: {
-            '//': { metadata: { path: 'phi-stack/Audit/Trail', uniqueId: 'Audit_Trail_AB12CD34' } },
-            enable_log_file_validation: false,
-            is_multi_region_trail: true,
-            name: 'audit',
-            s3_bucket_name: 'acme-trail',
-          },
-        },
-      },
-    },
-    null,
-    2,
-  )}\n`;
-}
+import { trailStack as stack } from '../../testing/cdktf-stack.js';
 
 const MANIFEST = `${JSON.stringify({ stacks: { 'phi-stack': { name: 'phi-stack', constructPath: 'phi-stack', synthesizedStackPath: 'stacks/phi-stack/cdk.tf.json', workingDirectory: 'stacks/phi-stack' } }, version: '0.21.0' }, null, 2)}\n`;
 
