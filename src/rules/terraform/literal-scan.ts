@@ -174,7 +174,7 @@ function indexLiterals(model: InfraModel): LiteralIndex {
   for (const p of model.providers) {
     const candidates = bodyValues(p.body, '');
     const owner: Subject = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider', span: p.body.span };
-    if (candidates.length > 0) owners.push({ owner, from: 'provider', module: p.module, root: p.module === '' ? dirOf(p.body.span.file) : undefined, candidates: exact(candidates) });
+    if (candidates.length > 0) owners.push({ owner, from: 'provider', module: p.module, root: p.module === '' ? (p.root ?? dirOf(p.body.span.file)) : undefined, candidates: exact(candidates) });
   }
   let runtime: ReadonlySet<string> | undefined;
   return { owners, isRuntime: (text) => (runtime ??= runtimeStrings(model)).has(text) };
