@@ -29,7 +29,7 @@ import { terraformArtifactKind } from '../discovery/terraform-artifacts.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import { DOCUMENT_RULE_IDS } from '../rules/terraform/document-scan.js';
 import { aboutNamedFiles } from './module-context.js';
-import { isTerragruntConfig, terragruntUnitsOf } from '../graph/terragrunt.js';
+import { isTerragruntConfig, terragruntUnitsOf, type TerragruntUnit } from '../graph/terragrunt.js';
 import { isTerraformFile } from '../graph/load.js';
 import { dirOf } from '../util/paths.js';
 
@@ -353,8 +353,21 @@ function terragruntDiagnostics(files: ReadonlyMap<string, string>, readFile: (re
   for (const u of others) {
     // Why its module is not evaluated; what else its files say matters only for a unit that is.
     for (const n of u.notes.filter((note) => note.code.startsWith('terragrunt/source'))) out.push({ code: n.code, severity: n.severity === 'error' ? 'error' : 'warning', message: n.message, ...(n.span ? { span: n.span } : n.file ? { file: n.file } : {}) });
-    if (u.remoteSource !== undefined) out.push({ code: 'terragrunt/remote-source', severity: 'info', message: `The Terragrunt unit ${u.dir || '.'} uses the remote module ${u.remoteSource}, which Terragrunt downloads, so it was not evaluated.`, hint: 'Scan the plan JSON of the unit (see the Terragrunt section of docs/cli.md), or point terraform.source at a local copy of the module.', ...(u.sourceSpan ? { span: u.sourceSpan } : { file: u.config }) });
-    else if (u.moduleDir !== undefined) out.push({ code: 'terragrunt/module-missing', severity: 'warning', message: `The Terragrunt unit ${u.dir || '.'} runs ${u.moduleDir || '.'}, which holds no Terraform files in this scan, so it was not evaluated.`, ...(u.sourceSpan ? { span: u.sourceSpan } : { file: u.config }) });
+    if (u.remoteSource === undefined && u.moduleDir !== undefined) out.push({ code: 'terragrunt/module-missing', severity: 'warning', message: `The Terragrunt unit ${u.dir || '.'} runs ${u.moduleDir || '.'}, which holds no Terraform files in this scan, so it was not evaluated.`, ...(u.sourceSpan ? { span: u.sourceSpan } : { file: u.config }) });
+  }
+  // A remote module is said once, with every unit that uses it, as modules not downloaded are.
+  const remote = new Map<string, TerragruntUnit[]>();
+  for (const u of others) if (u.remoteSource !== undefined) remote.set(u.remoteSource, [...(remote.get(u.remoteSource) ?? []), u]);
+  for (const [source, list] of remote) {
+    const first = list[0]!;
+    const one = list.length === 1;
+    out.push({
+      code: 'terragrunt/remote-source',
+      severity: 'info',
+      message: `The Terragrunt unit${one ? '' : 's'} ${list.map((u) => u.dir || '.').join(', ')} use${one ? 's' : ''} the remote module ${source}, which Terragrunt downloads, so ${one ? 'it was' : 'they were'} not evaluated.`,
+      hint: 'Scan their plan JSON (see the Terragrunt section of docs/cli.md), or point terraform.source at a local copy of the module.',
+      ...(first.sourceSpan ? { span: first.sourceSpan } : { file: first.config }),
+    });
   }
   if (evaluable.length === 0) {
     const where = displayRoot === '' ? 'the current directory' : displayRoot;

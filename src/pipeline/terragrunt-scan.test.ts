@@ -26,7 +26,7 @@ const REPO = {
   'live/dev/rds/.terragrunt-cache/h1/h2/rds/main.tf': 'resource "aws_db_instance" "copy" {\n  publicly_accessible = true\n}\n',
 };
 
-type Report = { findings: { ruleId: string; status: string; resource: { root?: string }; span: { file: string; start: { line: number } }; via?: { file: string; start: { line: number } }[] }[]; diagnostics: { code: string; severity: string }[] };
+type Report = { findings: { ruleId: string; status: string; resource: { root?: string }; span: { file: string; start: { line: number } }; via?: { file: string; start: { line: number } }[] }[]; diagnostics: { code: string; severity: string; message: string }[] };
 
 for (const jobs of ['1', '2']) {
   test(`each unit is judged with its inputs, the cache is not (--jobs ${jobs})`, () => {
@@ -52,4 +52,16 @@ test('a unit directory whose module is outside the scan is an error naming Terra
   assert.ok(!codes.includes('warning scan/no-input'), codes.join());
   const text = runCli(['scan', 'live/dev/rds', '--no-cache', '--no-audit-log'], { cwd: dir });
   assert.match(text.stdout + text.stderr, /--json-out-dir/);
+});
+
+test('units with a remote module are said once per module, as not evaluated', () => {
+  const dir = tempDir('safeguard-terragrunt-remote-');
+  const remote = 'terraform {\n  source = "tfr:///terraform-aws-modules/vpc/aws?version=5.0.0"\n}\n';
+  write(dir, { ...REPO, 'live/dev/vpc/terragrunt.hcl': remote, 'live/prod/vpc/terragrunt.hcl': remote });
+  const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'aws-rds-instance-not-public', '--format', 'json'], { cwd: dir });
+  const report = JSON.parse(run.stdout) as Report;
+  const remoteSaid = report.diagnostics.filter((d) => d.code === 'terragrunt/remote-source');
+  assert.equal(remoteSaid.length, 1, JSON.stringify(report.diagnostics));
+  assert.equal(remoteSaid[0]!.severity, 'info');
+  assert.match(remoteSaid[0]!.message, /live\/dev\/vpc, live\/prod\/vpc use the remote module tfr:/);
 });
