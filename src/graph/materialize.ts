@@ -340,7 +340,9 @@ function materializeVariables(inst: ModuleInstance): void {
     const memo = inst.variableAt(slot);
     const blockSpan = (variable.span ??= inst.span(decl.file, decl.node));
     const parts = variableParts(inst, decl, shape, memo, blockSpan);
-    const declared = variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description, shape.typeAttr, drivesForEach.has(name));
+    const made = variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description, shape.typeAttr, drivesForEach.has(name));
+    const root = rootOf(inst, blockSpan.file);
+    const declared = root.root === undefined ? made : { ...made, ...root };
     if (inst.ctx.input.keepVariable?.(declared) !== false) inst.ctx.variables.push(declared);
   }
 }

@@ -102,6 +102,8 @@ export interface ModuleCall {
 
 export interface VariableDecl {
   readonly module: string; // '' for root
+  /** As TerraformSettings.root. */
+  readonly root?: string;
   readonly name: string;
   readonly span: Span;
   readonly sensitive: boolean;

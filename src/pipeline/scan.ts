@@ -275,8 +275,9 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   // A plan's model has no module calls: the sources' carry the comments on each stack's `module` blocks.
   const plans = scanPlansAndStates(planFiles, evaluated.model, (model) => judge(model, planRules, evaluated.model && evaluated.model.moduleCalls.length > 0 ? evaluated.model.moduleCalls : undefined));
   diagnostics.push(...plans.diagnostics);
-  const documentFindings =
+  const sweptFindings =
     units?.documentFindings ?? documentFindingsOf(sweeping ? [...sweep.documents, ...(comments?.() ?? [])] : [], (documents) => judge(createInfraModel({ resources: [], repo: { documents } }), documentRules).findings);
+  const documentFindings = withoutTerragruntRepeats(sweptFindings, sourceRun.findings);
   const judged = planFiles.length === 0 ? sourceRun.findings : [...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(plannedKey(f.resource.root ?? '', f.resource.address))), ...plans.findings];
   const run = {
     ...sourceRun,
@@ -379,6 +380,18 @@ function terragruntDiagnostics(files: ReadonlyMap<string, string>, readFile: (re
     });
   }
   return out;
+}
+
+/**
+ * A secret in a Terragrunt input the unit's module uses is found twice: by the sweep of the file and
+ * on the variable it sets (with the unit named). The sweep's is dropped where the sources fail the
+ * same rule on the same line; a secret in a local or an input no module reads stays the sweep's.
+ */
+function withoutTerragruntRepeats(swept: readonly Finding[], sources: readonly Finding[]): readonly Finding[] {
+  if (!swept.some((f) => isTerragruntConfig(f.span.file))) return swept;
+  const lineKey = (f: Finding): string => `${f.ruleId}|${f.span.file}|${f.span.start.line}`;
+  const said = new Set(sources.filter((f) => f.status === 'fail' && isTerragruntConfig(f.span.file)).map(lineKey));
+  return swept.filter((f) => !(f.status === 'fail' && isTerragruntConfig(f.span.file) && said.has(lineKey(f))));
 }
 
 /** Each diagnostic once, and none quoting a value that looks like a secret or PHI, whichever step reported it. */

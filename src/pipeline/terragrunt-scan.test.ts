@@ -65,3 +65,17 @@ test('units with a remote module are said once per module, as not evaluated', ()
   assert.equal(remoteSaid[0]!.severity, 'info');
   assert.match(remoteSaid[0]!.message, /live\/dev\/vpc, live\/prod\/vpc use the remote module tfr:/);
 });
+
+test('a password in a unit\'s input fails once, on the variable it sets, at the terragrunt.hcl line', () => {
+  const dir = tempDir('safeguard-terragrunt-secret-');
+  write(dir, {
+    ...REPO,
+    'modules/rds/password.tf': 'variable "password" {\n  type    = string\n  default = null\n}\n',
+    'live/dev/rds/terragrunt.hcl': UNIT(true).replace('inputs = {\n', 'inputs = {\n  password = "Canary-Tg-Pass-5521"\n'),
+  });
+  const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'tf-no-secrets-in-code', '--format', 'json'], { cwd: dir });
+  const report = JSON.parse(run.stdout) as Report;
+  const failed = report.findings.filter((f) => f.status === 'fail').map((f) => `${f.resource.root} ${f.span.file}:${f.span.start.line}`);
+  assert.deepEqual(failed, ['live/dev/rds live/dev/rds/terragrunt.hcl:10']);
+  assert.ok(!run.stdout.includes('Canary-Tg-Pass-5521'));
+});

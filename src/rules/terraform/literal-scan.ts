@@ -157,7 +157,7 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     if (!sameSpan(origin, v.span) && (!v.default || !sameSpan(origin, v.default.span))) candidates.push(candidate(v.value, v.name));
     if (candidates.length === 0) continue;
     const owner: Subject = { address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span };
-    owners.push({ owner, from: 'variable', module: v.module, root: v.module === '' ? dirOf(v.span.file) : undefined, candidates: exact(candidates) });
+    owners.push({ owner, from: 'variable', module: v.module, root: v.module === '' ? (v.root ?? dirOf(v.span.file)) : undefined, candidates: exact(candidates) });
   }
   for (const r of model.resources) {
     if (r.mode !== 'managed') continue;
