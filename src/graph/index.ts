@@ -117,7 +117,9 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
 /** The unit's module: the source module's files and the files the unit generates. */
 function terragruntModule(source: ModuleSource, unit: TerragruntUnit, generated: ReadonlyMap<string, { file: HclFile | undefined }>): ModuleSource {
   const extra = unit.generated.map((g) => generated.get(generatedPath(unit, g))?.file).filter((f): f is HclFile => f !== undefined);
-  return extra.length === 0 ? source : buildModule(source.dir, [...source.files, ...extra]);
+  // Generated files first: where the module declares a partial backend (its settings from `init -backend-config`,
+  // which is what remote_state without `generate` passes), the remote_state one, complete, is the one read.
+  return extra.length === 0 ? source : buildModule(source.dir, [...extra, ...source.files]);
 }
 
 /** The inputs the module declares a variable for (Terraform ignores a TF_VAR_ of another name), with where each is written. */

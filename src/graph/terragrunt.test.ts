@@ -189,3 +189,14 @@ test('a parent configuration only included is no unit; a remote source is not ev
   const { model } = evaluateFiles({ ...REPO, 'live/dev/vpc/terragrunt.hcl': 'terraform {\n  source = "tfr:///terraform-aws-modules/vpc/aws?version=5.0.0"\n}\n' });
   assert.deepEqual(model.repo.rootModules, ['live/dev/rds', 'live/prod/rds']);
 });
+
+test("remote_state without generate fills the module's partial backend: the unit's backend is remote_state's, complete", () => {
+  const { model } = evaluateFiles({
+    'terragrunt.hcl': 'remote_state {\n  backend = "s3"\n  config = {\n    bucket     = "st"\n    key        = "${path_relative_to_include()}/terraform.tfstate"\n    region     = "us-east-1"\n    encrypt    = true\n    kms_key_id = "arn:aws:kms:us-east-1:111122223333:key/abc"\n  }\n}\n',
+    'modules/m/main.tf': 'terraform {\n  backend "s3" {}\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n',
+    'live/u/terragrunt.hcl': 'include "root" {\n  path = find_in_parent_folders()\n}\nterraform {\n  source = "../../modules//m"\n}\n',
+  });
+  const first = model.terraform.find((t) => t.root === 'live/u' && t.backend)!;
+  assert.equal(first.span.file, 'terragrunt.hcl');
+  assert.equal(first.backend!.config.attributes.get('kms_key_id')?.value, 'arn:aws:kms:us-east-1:111122223333:key/abc');
+});
