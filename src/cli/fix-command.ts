@@ -9,6 +9,7 @@ import { fixFiles, type FixEntry, type FixRun } from '../fixes/fix-files.js';
 import { unifiedDiff } from '../fixes/unified-diff.js';
 import { withinLimit, type ScanContext, type ScanFileSystem } from '../pipeline/scan-context.js';
 import { fixRecord } from '../audit/audit-records.js';
+import { terragruntOwnedReason } from '../fixes/terragrunt-owned.js';
 import { decodeText } from '../discovery/decode-text.js';
 import { appendAudit, auditMeta, resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
@@ -205,7 +206,12 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   const first = await firstScan(context, prepared, scanFlags, terminal);
   const initial = first.initial;
   const shown = (rel: string): string => (displayRoot === '' ? rel : `${displayRoot}/${rel}`);
-  const unwritable = unwritableFiles(context.fs, root, initial, shown);
+  const notUtf8Files = unwritableFiles(context.fs, root, initial, shown);
+  const unwritable = new Map(notUtf8Files);
+  for (const [rel, text] of initial) {
+    const reason = terragruntOwnedReason(path.resolve(root, rel).split(path.sep).join('/'), text, shown(rel)); // absolute: the scan root may be inside the cache
+    if (reason !== undefined && !unwritable.has(rel)) unwritable.set(rel, reason);
+  }
   const synthesized = synthesizedFiles(context.fs, root, initial);
   const run = await fixFiles(
     initial,
@@ -285,8 +291,10 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   const applied = entries.filter((e) => e.status === 'applied').length;
   const unsafe = entries.filter((e) => e.status === 'skipped-unsafe').length;
   const inConstruct = entries.filter((e) => e.status === 'in-construct').length;
-  const reasons = new Set(unwritable.values());
+  const reasons = new Set(notUtf8Files.values());
   const notUtf8 = entries.filter((e) => e.status === 'failed' && e.notes.some((n) => reasons.has(n))).length;
+  const terragruntReasons = new Set([...unwritable.values()].filter((r) => !reasons.has(r)));
+  const terragruntOwned = entries.filter((e) => e.status === 'failed' && e.notes.some((n) => terragruntReasons.has(n))).length;
   const remaining = run.remaining;
   // A fix that could not be placed changed nothing: say so, not "fixed in part".
   const failedFix = new Set(entries.filter((e) => e.status === 'failed').map((e) => `${e.ruleId} ${e.root ?? ''} ${e.address} ${e.file}:${e.line}`));
@@ -306,6 +314,7 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
       `${unsafe > 0 ? `; ${unsafe} unsafe fix${unsafe === 1 ? '' : 'es'} skipped (use ${unsafeFlag})` : ''}` +
       `${inConstruct > 0 ? `; ${inConstruct} fix${inConstruct === 1 ? '' : 'es'} to make in CDK for Terraform constructs (their synthesized files were not edited)` : ''}` +
       `${notUtf8 > 0 ? `; ${notUtf8} fix${notUtf8 === 1 ? '' : 'es'} not applied to files that are not valid UTF-8` : ''}` +
+      `${terragruntOwned > 0 ? `; ${terragruntOwned} fix${terragruntOwned === 1 ? '' : 'es'} not applied to files Terragrunt generates or caches` : ''}` +
       `${flags.patch !== undefined ? `; patch written to ${flags.patch}` : ''}.\n`,
   );
   // Before a scan, its report lists what still fails.

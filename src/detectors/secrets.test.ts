@@ -152,6 +152,22 @@ test('a list of passwords is passwords, a setting about them is not; an object k
   assert.equal(findSecretsInText('signing_key = "Qw8rTy2uIo9pAs7dFgHj3kL5zX"\n').length, 1, 'a random value under a key name still is');
 });
 
+test('a Terraform state key and other object paths are no secrets (a Terragrunt backend key failed critical); a random value with slashes still is', () => {
+  for (const text of [
+    'key = "live/dev/us-east-1/rds/terraform.tfstate"\n',
+    'env:\n  TF_STATE_KEY: live/dev/us-east-1/rds/terraform.tfstate\nbackend:\n  key: live/prod/us-east-1/s3/terraform.tfstate\n',
+    'state_key = "live/prod/us-east-1/network-vpc/terraform.tfstate.backup"\n',
+    'key = "live/dev/us-east-1/rds"\n',
+    'key = "datasets/patients/2024/extract.parquet"\n',
+    'key = "acme-health/dev/us-east-1/app/config.yaml"\n',
+    'key = "${path_relative_to_include()}/terraform.tfstate"\n',
+    'kms_key_id = "arn:aws:kms:us-east-1:111122223333:alias/acme-health-tfstate"\n',
+  ]) assert.deepEqual(findSecretsInText(text), [], text);
+  assert.deepEqual(secretsIn(['live/dev/us-east-1/rds/terraform.tfstate'], 'key'), []);
+  assert.equal(findSecretsInText('key = "Kq8zP2/vX9mL4nR7tW1yB6cF3hJ5.sDg0aE"\n').length, 1, 'base64-like with a slash and a dot');
+  assert.equal(findSecretsInText('key = "kq8zp2/vx9ml4nr7tw1yb6cf3hj5sdg0ae"\n').length, 1, 'random lower-case segments are no words');
+});
+
 test('passwords on a command line (mysql -p, --password=, curl -u user:pass), not shell variables or a prompt', () => {
   for (const t of ['mysql -u admin -pS3cr3tPw9 -h db', 'mysqldump --password=Hunter2xx db', 'curl -u admin:Hunt3rPass https://x']) {
     assert.deepEqual(findSecretsInText(t).map((f) => f.kind), ['command-line-password'], t);

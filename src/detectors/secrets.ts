@@ -182,9 +182,20 @@ export function detectSecretsInValue(value: string, name?: string): SecretFindin
     if (/^(?:\.{0,2}\/|~\/)[\w./-]+$|^[\w./-]+\.(?:json|pem|key|p12|pfx|crt|txt)$/.test(v)) return []; // a path to a key file, not the key
     return [finding('generic-secret', `literal secret for ${leaf}`, v, start)];
   }
-  // A file path with an extension (`builds/506d….zip`, an S3 object key) is random-looking only by its hash.
-  if (secretContext && isHighEntropy(v) && !/^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z][A-Za-z0-9]{1,4}$/.test(v)) return [finding('high-entropy', `high-entropy value for ${leaf}`, v, start)];
+  if (secretContext && isHighEntropy(v) && !isPathLike(v)) return [finding('high-entropy', `high-entropy value for ${leaf}`, v, start)];
   return [];
+}
+
+/**
+ * An object key or file path, random-looking only by a hash segment or not at all: a path with an
+ * extension (`builds/506d….zip`; a lower-case one may be longer, as Terraform's state key
+ * `live/dev/us-east-1/rds/terraform.tfstate` and `.tfstate.backup`, `.parquet` are), or a path of
+ * lower-case words and numbers (a state key prefix `live/dev/us-east-1/rds`). A base64 secret holds
+ * `/` too, but mixes cases within its segments and has no extension.
+ */
+function isPathLike(v: string): boolean {
+  if (/^[\w.-]+(?:\/[\w.-]+)+\.(?:[A-Za-z][A-Za-z0-9]{1,4}|[a-z][a-z0-9]{1,9})$/.test(v)) return true;
+  return /^[a-z0-9._-]+(?:\/[a-z0-9._-]+)+\/?$/.test(v) && v.split(/[/._-]+/).every((t) => /^(?:[a-z]+|[0-9]+)$/.test(t) || t.length <= 3);
 }
 
 interface NameFacts {

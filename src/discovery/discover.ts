@@ -67,6 +67,9 @@ export function isNamed(named: NamedPaths, file: string): boolean {
 }
 
 const VENDORED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** Terragrunt's cache directory (see walkDir). */
+export const TERRAGRUNT_CACHE = '.terragrunt-cache';
+export const TERRAGRUNT_CACHE_DETAIL = 'Terragrunt cache: copies of modules; scan plan JSON instead';
 /** Safeguard's own inputs: read as settings, not listed as skipped. */
 const OWN_FILES = new Set(['.gitignore', '.safeguardignore', '.safeguard.yaml', '.safeguard.yml']);
 
@@ -246,6 +249,15 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
       // A cache directory tagged per https://bford.info/cachedir/ (Safeguard's own scan cache is).
       if (isDirectory && fs.stat(path.join(target, 'CACHEDIR.TAG'))?.kind === 'file') {
         skip({ path: `${childRel}/`, reason: 'vendored', detail: 'cache directory (CACHEDIR.TAG)' });
+        continue;
+      }
+      if (isDirectory && name === TERRAGRUNT_CACHE) {
+        // Terragrunt's working copies: every module it downloads or copies (the whole tree before a
+        // `//`), once per unit, with generated files. Read, each copy was judged as a root module of
+        // its own (the same finding up to nine times, fixes in files Terragrunt overwrites). Listed
+        // before the ignore files are asked so the reason is this one; a plan or state JSON in it is
+        // still read when named on the command line (readFile of a target).
+        skip({ path: `${childRel}/`, reason: 'vendored', detail: TERRAGRUNT_CACHE_DETAIL });
         continue;
       }
       if (isDirectory && name === '.terraform') {

@@ -295,6 +295,19 @@ describe('fixes that add resources beside one', () => {
     const run3 = await fixInMemory({ 'main.tf': unset }, rule('aws-s3-bucket-versioning'), { unsafe: false });
     assert.match(run3.files.get('main.tf')!, /resource "aws_s3_bucket_versioning" "b" \{\n  bucket = aws_s3_bucket\.b\.id/, 'region = null is the provider\'s region');
   });
+  test("a Terragrunt unit's input, its terragrunt.hcl and the backend it generates are not edited; each says where to change it", async () => {
+    const files = {
+      'terragrunt.hcl': 'remote_state {\n  backend = "s3"\n  config = {\n    bucket  = "tfstate"\n    key     = "${path_relative_to_include()}/terraform.tfstate"\n    region  = "us-east-1"\n    encrypt = true\n  }\n}\n',
+      'modules/rds/main.tf': 'variable "publicly_accessible" {\n  type    = bool\n  default = false\n}\nresource "aws_db_instance" "this" {\n  identifier          = "db"\n  instance_class      = "db.t3.micro"\n  storage_encrypted   = true\n  publicly_accessible = var.publicly_accessible\n}\n',
+      'live/dev/rds/terragrunt.hcl': 'include "root" {\n  path = find_in_parent_folders()\n}\nterraform {\n  source = "../../../modules//rds"\n}\ninputs = {\n  publicly_accessible = true\n}\n',
+    };
+    const run = await fixInMemory(files, [...rule('aws-rds-instance-not-public'), ...rule('tf-required-version-pinned')], { unsafe: true });
+    assert.deepEqual(run.changed, []);
+    const notes = run.entries.map((e) => `${e.ruleId}: ${e.status} ${e.notes.join()}`).sort();
+    assert.equal(notes.length, 2, notes.join('\n'));
+    assert.match(notes[0]!, /^aws-rds-instance-not-public: failed the value comes from the Terragrunt input at live\/dev\/rds\/terragrunt.hcl:8/);
+    assert.match(notes[1]!, /^tf-required-version-pinned: failed .*(Terragrunt configuration|Terragrunt generates)/);
+  });
   test('a module terraform init downloaded is not edited (the next init would overwrite it)', async () => {
     const files = { 'main.tf': 'module "logs" {\n  source = "git::https://example.com/logs.git"\n}\n', '.terraform/modules/modules.json': '{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"logs","Source":"git::https://example.com/logs.git","Dir":".terraform/modules/logs"}]}', '.terraform/modules/logs/main.tf': 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n' };
     const run = await fixInMemory(files, rule('aws-kms-key-rotation'), { unsafe: false });

@@ -11,6 +11,8 @@ import { FixEditError } from './hcl-editor.js';
 import { ParsedFiles, planFix, type PlannedFix } from './plan-fix.js';
 import { pushTo } from '../util/multi-map.js';
 import { constructAdvice, type SynthesizedFile } from './synthesized.js';
+import { terragruntOwnedReason } from './terragrunt-owned.js';
+import { isTerragruntConfig } from '../graph/terragrunt.js';
 
 export const MAX_PASSES = 10;
 
@@ -170,6 +172,13 @@ function takePass(state: FixState, failing: readonly Finding[]): boolean {
       record(finding, 'skipped-unsafe');
       continue;
     }
+    // A value a Terragrunt unit's input sets: an edit of the module it runs would change every unit
+    // that runs it, and the failing value stays set in terragrunt.hcl (fixes do not edit it yet).
+    const input = finding.related.find((r) => isTerragruntConfig(r.span.file));
+    if (input) {
+      record(finding, 'failed', [`the value comes from the Terragrunt input at ${input.span.file}:${input.span.start.line}; change it there (a fix in the module would change every unit that runs it)`]);
+      continue;
+    }
     let plan;
     try {
       plan = planFix(finding, parsed);
@@ -178,9 +187,10 @@ function takePass(state: FixState, failing: readonly Finding[]): boolean {
       record(finding, 'failed', [error.message]);
       continue;
     }
-    const blocked = plan.edits.find((e) => options.unwritable?.has(e.file));
+    const reasonFor = (file: string): string | undefined => options.unwritable?.get(file) ?? terragruntOwnedReason(file, '', file);
+    const blocked = plan.edits.find((e) => reasonFor(e.file) !== undefined);
     if (blocked) {
-      record(finding, 'failed', [options.unwritable!.get(blocked.file)!]);
+      record(finding, 'failed', [reasonFor(blocked.file)!]);
       continue;
     }
     const edits = plan.edits.filter((e) => !frozen.has(e.file));

@@ -164,6 +164,11 @@ export interface EvalEnv {
   onCall?(call: FunctionCallExpr): void;
   /** Whether the syntax settles that the value of `expr` has no sensitive mark of its own (sensitive-outputs.ts). */
   isUnmarked?(expr: Expression): boolean;
+  /**
+   * Functions of a tool beyond Terraform's, asked before the built-in ones (Terragrunt's, in
+   * terragrunt.ts): the result, or undefined when `name` is not one of them.
+   */
+  extraFunction?(name: string, args: readonly Val[], call: FunctionCallExpr): Val | undefined;
 }
 
 /** Lexical variables: for-expression symbols, count, each, dynamic iterators, splat element. */
@@ -709,6 +714,8 @@ export class Evaluator {
         } else args.push(v);
       }
     }
+    const extra = this.env.extraFunction?.(expr.name, args, expr);
+    if (extra !== undefined) return extra;
     if (!isKnownFunction(expr.name)) {
       this.env.reportUnimplemented(expr.name, expr.nameRange);
       return unk(`${expr.name}() is not evaluated by this scanner`);

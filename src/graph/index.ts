@@ -7,7 +7,12 @@ import { GraphContext } from './context.js';
 import { defaultBudget } from './functions/index.js';
 import { createInfraModel, type InfraModelParts } from './infra-model.js';
 import { ModuleInstance } from './instance.js';
-import { dirOf, loadTree, lockedProvidersOf, type ParseFile } from './load.js';
+import { buildModule, dirOf, isTerraformFile, loadTree, lockedProvidersOf, type ModuleSource, type ParseFile } from './load.js';
+import { generatedPath, terragruntUnitsOf, type TerragruntUnit } from './terragrunt.js';
+import { parseHclFile } from './parse.js';
+import { applyTerraformJson } from './json-syntax.js';
+import type { HclFile } from '../parsers/hcl/ast.js';
+import type { VariableInput } from './instance.js';
 import { materialize } from './materialize.js';
 import { SpanFactory } from './parse.js';
 import { isAutoLoadedVarFile, reportUndeclaredGiven, rootVariableInputs } from './variables.js';
@@ -60,13 +65,37 @@ export type TerraformParts = Required<Pick<InfraModelParts, 'resources' | 'modul
  */
 export function evaluateTerraformParts(input: TerraformScanInput): { parts: TerraformParts; roots: readonly string[]; diagnostics: Diagnostic[] } {
   const tree = loadTree(input.files, input.parse);
-  const spans = new SpanFactory((path) => input.files.get(path) ?? tree.parsed.get(path)?.text, (path) => tree.parsed.get(path));
+  // Terragrunt units (terragrunt.ts): each runs its source module as a root module of its own,
+  // named by the unit's directory, with the files it generates; the module is then no root itself.
+  const terragrunt = terragruntUnitsOf(input.files, (rel) => input.readFile(rel), isTerraformFile);
+  const generated = new Map<string, { text: string; origin: Span; file: HclFile | undefined }>();
+  const units = new Map<string, TerragruntUnit>();
+  for (const unit of terragrunt) {
+    if (unit.moduleDir === undefined || !tree.modules.has(unit.moduleDir)) continue;
+    units.set(unit.dir, unit);
+    for (const g of unit.generated) {
+      const path = generatedPath(unit, g);
+      const parsed = parseHclFile(path, g.text).file;
+      generated.set(path, { text: g.text, origin: g.origin, file: parsed ? applyTerraformJson(parsed) : undefined });
+    }
+  }
+  const spans = new SpanFactory(
+    (path) => input.files.get(path) ?? generated.get(path)?.text ?? tree.parsed.get(path)?.text,
+    (path) => tree.parsed.get(path),
+    new Map([...generated].map(([path, g]) => [path, g.origin])),
+  );
   const ctx = new GraphContext(input, tree, spans, defaultBudget());
   for (const d of tree.diagnostics) ctx.report(d);
-  const roots = input.selectRoots ? input.selectRoots(tree.rootModules) : tree.rootModules;
+  // Units this evaluation runs say what they found; the others are said once by the scan (pipeline/scan.ts).
+  for (const unit of units.values()) for (const note of unit.notes) ctx.report({ code: note.code, severity: note.severity, message: note.message, ...(note.span ? { span: note.span } : note.file ? { file: note.file } : {}) });
+  const sources = new Set([...units.values()].map((u) => u.moduleDir!));
+  const allRoots = [...new Set([...tree.rootModules.filter((dir) => !sources.has(dir)), ...units.keys()])].sort();
+  const roots = input.selectRoots ? input.selectRoots(allRoots) : allRoots;
   for (const rootDir of roots) {
-    const mod = tree.modules.get(rootDir)!;
-    const inputs = rootVariableInputs(ctx, rootDir, input, mod.variables);
+    const unit = units.get(rootDir);
+    const mod = unit ? terragruntModule(tree.modules.get(unit.moduleDir!)!, unit, generated) : tree.modules.get(rootDir)!;
+    // A unit's inputs reach Terraform as TF_VAR_ variables: the module's own tfvars win over them.
+    const inputs = rootVariableInputs(ctx, unit ? unit.moduleDir! : rootDir, input, mod.variables, unit ? terragruntInputs(unit, mod.variables) : undefined);
     const root = new ModuleInstance(ctx, { mod, path: '', configPath: '', rootDir, manifestKey: '', inputs: (name) => inputs.get(name), stack: [rootDir] });
     try {
       materialize(root);
@@ -83,6 +112,23 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
   }
   const parts: TerraformParts = { resources: ctx.resources, moduleCalls: ctx.moduleCalls, variables: ctx.variables, outputs: ctx.outputs, terraform: ctx.terraform, providers: ctx.providers };
   return { parts, roots, diagnostics: ctx.allDiagnostics(roots) };
+}
+
+/** The unit's module: the source module's files and the files the unit generates. */
+function terragruntModule(source: ModuleSource, unit: TerragruntUnit, generated: ReadonlyMap<string, { file: HclFile | undefined }>): ModuleSource {
+  const extra = unit.generated.map((g) => generated.get(generatedPath(unit, g))?.file).filter((f): f is HclFile => f !== undefined);
+  // Generated files first: where the module declares a partial backend (its settings from `init -backend-config`,
+  // which is what remote_state without `generate` passes), the remote_state one, complete, is the one read.
+  return extra.length === 0 ? source : buildModule(source.dir, [...extra, ...source.files]);
+}
+
+/** The inputs the module declares a variable for (Terraform ignores a TF_VAR_ of another name), with where each is written. */
+function terragruntInputs(unit: TerragruntUnit, declared: ReadonlyMap<string, unknown>): Map<string, VariableInput> {
+  const out = new Map<string, VariableInput>();
+  for (const [name, given] of unit.inputs) {
+    if (declared.has(name)) out.set(name, { value: given.value, span: given.span, via: [], sensitive: false, refs: [], origin: `Terragrunt input in ${given.span.file}` });
+  }
+  return out;
 }
 
 export function evaluateTerraform(input: TerraformScanInput): { model: InfraModel; diagnostics: Diagnostic[] } {

@@ -1,5 +1,6 @@
 // Module instances → model: resources (one per count/for_each instance), module calls, variables,
 // outputs, terraform settings and provider configurations, depth first from each root module.
+import { dirOf } from '../util/paths.js';
 import { defaultTagsReach } from './default-tags.js';
 import type { Attribute, Block, Body, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { AttachedComment, InstanceReference, ModelBody, NestedBlock, Resource, VariableDecl } from '../model/resource.js';
@@ -364,7 +365,9 @@ function materializeVariables(inst: ModuleInstance): void {
     const memo = inst.variableAt(slot);
     const blockSpan = (variable.span ??= inst.span(decl.file, decl.node));
     const parts = variableParts(inst, decl, shape, memo, blockSpan);
-    const declared = variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description, shape.typeAttr, drivesForEach.has(name));
+    const made = variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description, shape.typeAttr, drivesForEach.has(name));
+    const root = rootOf(inst, blockSpan.file);
+    const declared = root.root === undefined ? made : { ...made, ...root };
     if (inst.ctx.input.keepVariable?.(declared) !== false) inst.ctx.variables.push(declared);
   }
 }
@@ -396,12 +399,17 @@ function materializeOutputs(inst: ModuleInstance): void {
   }
 }
 
+/** `{ root }` when the root module is not where the block's file is (a Terragrunt unit); else nothing, as before. */
+function rootOf(inst: ModuleInstance, file: string): { root?: string } {
+  return inst.path === '' && dirOf(file) !== inst.options.rootDir ? { root: inst.options.rootDir } : {};
+}
+
 function materializeProviders(inst: ModuleInstance): void {
   for (const decl of inst.mod.providers) {
     const aliasAttr = decl.node.body.attributes.find((a) => a.name === 'alias');
     const alias = aliasAttr ? inst.evalExpr(decl.file, aliasAttr.expr, EMPTY_SCOPE, new Trace(), 'provider alias') : undefined;
     const body = evaluateBody(inst.bodyContext(decl.file, new Set()), decl.node.body, inst.span(decl.file, decl.node), EMPTY_SCOPE);
-    inst.ctx.providers.push({ module: inst.path, name: decl.node.labels[0]!.value, ...(typeof alias === 'string' ? { alias } : {}), body: modelBody(body) });
+    inst.ctx.providers.push({ module: inst.path, ...rootOf(inst, body.span.file), name: decl.node.labels[0]!.value, ...(typeof alias === 'string' ? { alias } : {}), body: modelBody(body) });
   }
 }
 
@@ -470,9 +478,11 @@ function materializeSettings(inst: ModuleInstance, decl: Declared<Block>): void 
     const value = inst.evalExpr(decl.file, versionAttr.expr, EMPTY_SCOPE, trace, 'required_version');
     requiredVersion = { value: toPlain(value), span: attributeSpan(bodyCtx.spans, bodyCtx.file, versionAttr), provenance: value instanceof Unk ? 'unresolved' : 'explicit', via: [], sensitive: false };
   }
+  const span = inst.span(decl.file, block);
   ctx.terraform.push({
     module: inst.path,
-    span: inst.span(decl.file, block),
+    ...rootOf(inst, span.file),
+    span,
     ...(requiredVersion ? { requiredVersion } : {}),
     ...(backend && backendBlock ? { backend: { type: backendBlock.labels[0]?.value ?? '', span: backend.span, config: modelBody(backend) } } : {}),
     ...(cloud ? { cloud: { span: cloud.span, config: modelBody(cloud) } } : {}),

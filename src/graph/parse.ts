@@ -95,6 +95,11 @@ export class SpanFactory {
   constructor(
     private readonly texts: (path: string) => string | undefined,
     private readonly parsed: (path: string) => HclFile | undefined = () => undefined,
+    /**
+     * Files that exist only in the scan (what Terragrunt generates, terragrunt.ts): every span in
+     * one is the span of the block that writes it, where the user can change it.
+     */
+    private readonly origins?: ReadonlyMap<string, Span>,
   ) {}
 
   /** The file asked for last: spans are mostly asked for file by file, so this skips a lookup. */
@@ -134,6 +139,8 @@ export class SpanFactory {
   spanBetween(file: string, key: Range, start: number, end: number): Span {
     // A node an override file merged into a block of another file is read against its own file.
     const own = overrideFileOf(key) ?? file;
+    const origin = this.origins?.get(own);
+    if (origin !== undefined) return origin;
     const spans = this.fileSpans(own);
     const cached = spans.byNode.get(key);
     if (cached !== undefined && cached.start.offset === start && cached.end.offset === end) return cached;

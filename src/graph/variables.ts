@@ -183,8 +183,9 @@ export function isAutoLoadedVarFile(path: string): boolean {
  * the rules then judge. Files given with --var-file reach every root module of a scan, so a name
  * one root does not declare is no mistake there.
  */
-export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: VariableSources, declared?: ReadonlyMap<string, unknown>): Map<string, VariableInput> {
-  const out = new Map<string, VariableInput>();
+export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: VariableSources, declared?: ReadonlyMap<string, unknown>, lowest?: ReadonlyMap<string, VariableInput>): Map<string, VariableInput> {
+  // `lowest`: values under every other source (a Terragrunt unit's inputs, set as TF_VAR_ variables).
+  const out = new Map<string, VariableInput>(lowest ?? []);
   for (const [name, value] of Object.entries(sources.env ?? {})) {
     if (name.startsWith('TF_VAR_')) out.set(name.slice(7), { raw: value, via: [], sensitive: false, refs: [], origin: name });
   }

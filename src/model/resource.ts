@@ -108,6 +108,8 @@ export interface ModuleCall {
 
 export interface VariableDecl {
   readonly module: string; // '' for root
+  /** As TerraformSettings.root. */
+  readonly root?: string;
   readonly name: string;
   readonly span: Span;
   readonly sensitive: boolean;
@@ -138,6 +140,11 @@ export interface OutputDecl {
 /** A `terraform {}` block: backend, required_version, required_providers. */
 export interface TerraformSettings {
   readonly module: string;
+  /**
+   * The root module evaluated (its directory), when it is not the directory of the block's file: a
+   * Terragrunt unit runs a module kept elsewhere, with files it generates (graph/terragrunt.ts).
+   */
+  readonly root?: string;
   readonly span: Span;
   readonly requiredVersion?: Sourced;
   readonly backend?: { readonly type: string; readonly span: Span; readonly config: ModelBody };
@@ -149,6 +156,8 @@ export interface TerraformSettings {
 
 export interface ProviderConfig {
   readonly module: string;
+  /** As TerraformSettings.root. */
+  readonly root?: string;
   readonly name: string;
   readonly alias?: string;
   readonly body: ModelBody;

@@ -10,10 +10,10 @@ import { tempDir } from '../testing/temp-dir.js';
 
 describe('document sweep', () => {
   test('reads .env files, configuration, scripts and templates by name; not docs or images', () => {
-    for (const name of ['.env', '.env.production', 'app/prod.env', 'config.json', 'values.yaml', 'ci.yml', 'app.properties', 'setup.ini', 'user_data.sh', 'init.tftpl', 'cert.pem', 'pyproject.toml', 'seed.csv', 'seed.sql', 'notes.txt']) {
+    for (const name of ['.env', '.env.production', 'app/prod.env', 'config.json', 'values.yaml', 'ci.yml', 'app.properties', 'setup.ini', 'user_data.sh', 'init.tftpl', 'cert.pem', 'pyproject.toml', 'seed.csv', 'seed.sql', 'notes.txt', 'live/dev/rds/terragrunt.hcl', 'live/dev/account.hcl', 'backend.hcl']) {
       assert.ok(isSweptName(name), name);
     }
-    for (const name of ['README.md', 'logo.png', 'main.go', 'notes', 'environment.md', '.envrc.md']) assert.ok(!isSweptName(name), name);
+    for (const name of ['README.md', 'logo.png', 'main.go', 'notes', 'environment.md', '.envrc.md', '.terraform.lock.hcl', 'live/.terraform.lock.hcl']) assert.ok(!isSweptName(name), name);
   });
 
   test('the comments of a Terraform file, everything else blanked at the same offsets; # in strings, interpolations and heredocs is no comment', () => {
@@ -60,6 +60,19 @@ describe('document sweep', () => {
     };
     assert.deepEqual(failed, [`phi-no-phi-in-code main.tf.json:${at('287-65-4321')}`, `tf-no-secrets-in-code main.tf.json:${at("Json-Canary-Pass-4471")}`]);
     assert.ok(!run.stdout.includes('287-65-4321') && !run.stdout.includes("Json-Canary-Pass-4471"));
+  });
+
+  test('secrets in Terragrunt HCL files fail at their line; the state key beside them does not', () => {
+    const dir = tempDir('safeguard-sweep-hcl-');
+    mkdirSync(join(dir, 'live', 'dev', 'rds'), { recursive: true });
+    writeFileSync(join(dir, 'main.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "sweep-test"\n}\n');
+    writeFileSync(join(dir, 'backend.hcl'), 'bucket = "acme-health-tfstate-111122223333"\nkey    = "live/dev/us-east-1/rds/terraform.tfstate"\nregion = "us-east-1"\n');
+    writeFileSync(join(dir, 'live', 'dev', 'rds', 'terragrunt.hcl'), 'inputs = {\n  identifier = "dev-phi-db"\n  password   = "Hcl-Canary-Pass-4471"\n}\n');
+    const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'tf-no-secrets-in-code', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as { findings: { status: string; span: { file: string; start: { line: number } } }[] };
+    const failed = report.findings.filter((f) => f.status === 'fail').map((f) => `${f.span.file}:${f.span.start.line}`).sort();
+    assert.deepEqual(failed, ['live/dev/rds/terragrunt.hcl:3']);
+    assert.ok(!run.stdout.includes('Hcl-Canary-Pass-4471'));
   });
 
   test('finds secrets in swept files at their line and column, never prints them, and respects ignore files, links out of the root and size limits', () => {

@@ -11,12 +11,15 @@ import type { ScanFileSystem } from './scan-context.js';
 import { parseJsonTree, type JsonNode } from '../parsers/tf-plan/json-tree.js';
 
 // Data files too (csv, tsv, sql, txt): seed rows uploaded by an aws_s3_object are where patient records end up in a repository.
-const SWEPT_EXTENSIONS = new Set(['json', 'yaml', 'yml', 'properties', 'ini', 'cfg', 'conf', 'toml', 'sh', 'bash', 'zsh', 'ps1', 'tpl', 'tftpl', 'pem', 'key', 'tmpl', 'csv', 'tsv', 'sql', 'txt']);
+// HCL: Terragrunt's terragrunt.hcl, account.hcl, env.hcl, backend.hcl hold every input of a unit,
+// passwords and keys among them (Packer, Vault and Nomad files are HCL too).
+const SWEPT_EXTENSIONS = new Set(['json', 'yaml', 'yml', 'properties', 'ini', 'cfg', 'conf', 'toml', 'sh', 'bash', 'zsh', 'ps1', 'tpl', 'tftpl', 'pem', 'key', 'tmpl', 'csv', 'tsv', 'sql', 'txt', 'hcl']);
 
 /** Is this file one the sweep reads (by name)? `.env`, `.env.prod`, `prod.env`, and the extensions above. */
 export function isSweptName(relPath: string): boolean {
   const base = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
   if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env')) return true;
+  if (base === '.terraform.lock.hcl') return false; // the lock file: provider hashes, read as such
   const dot = base.lastIndexOf('.');
   return dot > 0 && SWEPT_EXTENSIONS.has(base.slice(dot + 1));
 }

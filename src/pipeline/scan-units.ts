@@ -5,6 +5,13 @@
 import type { ModuleLayout } from '../graph/load.js';
 import { pushTo } from '../util/multi-map.js';
 import { dirOf } from '../graph/load.js';
+import { isTerragruntConfig } from '../graph/terragrunt.js';
+
+/** A Terragrunt unit as planning needs it: its configuration and the module directory it runs. */
+export interface TerragruntPlan {
+  readonly config: string;
+  readonly moduleDir: string;
+}
 
 export interface ScanUnit {
   /** The root module this unit evaluates; undefined for the files no root module reaches (parsed for diagnostics only). */
@@ -18,7 +25,7 @@ export interface ScanUnit {
  * belong to no root (module cycles), a last unit of those. Files outside every module directory
  * (stray tfvars, YAML) are in no unit. `shared` paths (explicit var files) go into every unit.
  */
-export function planUnits(files: ReadonlyMap<string, string>, tree: ModuleLayout, roots: readonly string[], shared: readonly string[] = []): ScanUnit[] {
+export function planUnits(files: ReadonlyMap<string, string>, tree: ModuleLayout, roots: readonly string[], shared: readonly string[] = [], terragrunt: ReadonlyMap<string, TerragruntPlan> = new Map()): ScanUnit[] {
   const byDir = new Map<string, string[]>();
   for (const path of files.keys()) pushTo(byDir, dirOf(path), path);
   const calls = (dir: string): readonly string[] => tree.calls.get(dir) ?? [];
@@ -26,8 +33,11 @@ export function planUnits(files: ReadonlyMap<string, string>, tree: ModuleLayout
   const covered = new Set<string>();
   const units: ScanUnit[] = [];
   for (const root of roots) {
-    const dirs = new Set<string>([root, ...(downloaded.get(root) ?? [])]);
-    for (const entry of tree.remote.get(root)?.values() ?? []) dirs.add(entry.dir);
+    // A Terragrunt unit: its own directory (terragrunt.hcl, the lock file) and the module it runs.
+    const unit = terragrunt.get(root);
+    const moduleDir = unit?.moduleDir ?? root;
+    const dirs = new Set<string>([root, moduleDir, ...(downloaded.get(moduleDir) ?? [])]);
+    for (const entry of tree.remote.get(moduleDir)?.values() ?? []) dirs.add(entry.dir);
     const queue = [...dirs];
     while (queue.length > 0) {
       for (const target of calls(queue.pop()!)) {
@@ -38,6 +48,8 @@ export function planUnits(files: ReadonlyMap<string, string>, tree: ModuleLayout
     }
     const paths = new Set(shared);
     for (const dir of dirs) for (const p of byDir.get(dir) ?? []) paths.add(p);
+    // Each unit evaluates the Terragrunt configuration of its own directory only.
+    for (const p of paths) if (isTerragruntConfig(p) && (unit === undefined || p !== unit.config)) paths.delete(p);
     for (const p of paths) covered.add(p);
     units.push({ root, paths: [...paths].sort() });
   }

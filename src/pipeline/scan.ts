@@ -29,6 +29,9 @@ import { terraformArtifactKind } from '../discovery/terraform-artifacts.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import { DOCUMENT_RULE_IDS } from '../rules/terraform/document-scan.js';
 import { aboutNamedFiles } from './module-context.js';
+import { isTerragruntConfig, terragruntUnitsOf, type TerragruntUnit } from '../graph/terragrunt.js';
+import { isTerraformFile } from '../graph/load.js';
+import { dirOf } from '../util/paths.js';
 
 /** The evaluator's entry point (src/graph), passed in so the pipeline can be tested with a fake. */
 export type EvaluateTerraform = (input: {
@@ -132,6 +135,14 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const diagnostics: Diagnostic[] = [...discovery.diagnostics];
   // Plan and state JSON go to their adapters (scanPlansAndStates), not to the Terraform evaluator.
   const files = new Map(discovery.files.filter((f) => f.format !== 'terraform-plan' && f.format !== 'terraform-state').map((f) => [f.path, f.text]));
+  // Terragrunt configurations: each unit is evaluated as a root module (graph/terragrunt.ts). With the
+  // Terraform files, so the cache keys on them; the files they include are read as file() reads are.
+  const terragruntConfigs = discovery.skipped.filter((s) => s.reason === 'not-iac' && isTerragruntConfig(s.path));
+  for (const entry of terragruntConfigs) {
+    const bytes = context.fs.readFile(path.resolve(root, entry.path));
+    const decoded = bytes && bytes.byteLength <= maxBytes ? decodeText(bytes) : undefined;
+    if (decoded?.ok) files.set(entry.path, decoded.text);
+  }
   const discovered = context.monotonicMs();
   progress('evaluate', discovery.files.length, 0);
 
@@ -183,6 +194,8 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   }
 
   const readFile = insideReader(context.fs, root, maxBytes, files, diagnostics);
+  const terragrunt = terragruntConfigs.length > 0 ? terragruntDiagnostics(files, readFile, displayRoot) : [];
+  diagnostics.push(...terragrunt);
 
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(context.env)) if (name.startsWith('TF_VAR_') && value !== undefined) env[name] = value;
@@ -262,8 +275,9 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   // A plan's model has no module calls: the sources' carry the comments on each stack's `module` blocks.
   const plans = scanPlansAndStates(planFiles, evaluated.model, (model) => judge(model, planRules, evaluated.model && evaluated.model.moduleCalls.length > 0 ? evaluated.model.moduleCalls : undefined));
   diagnostics.push(...plans.diagnostics);
-  const documentFindings =
+  const sweptFindings =
     units?.documentFindings ?? documentFindingsOf(sweeping ? [...sweep.documents, ...(comments?.() ?? [])] : [], (documents) => judge(createInfraModel({ resources: [], repo: { documents } }), documentRules).findings);
+  const documentFindings = withoutTerragruntRepeats(sweptFindings, sourceRun.findings);
   const judged = planFiles.length === 0 ? sourceRun.findings : [...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(plannedKey(f.resource.root ?? '', f.resource.address))), ...plans.findings];
   const run = {
     ...sourceRun,
@@ -282,7 +296,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const finished = context.monotonicMs();
   progress('done', discovery.files.length, run.rulesRun.length);
 
-  if (discovery.files.length === 0 && extraFiles.length === 0) {
+  if (discovery.files.length === 0 && extraFiles.length === 0 && !terragrunt.some((d) => d.code === 'terragrunt/nothing-evaluated')) {
     // Named paths are named back (`scan notes.txt` looked in notes.txt, not in the whole directory).
     const named = targets.filter((t) => t !== root).map((t) => path.relative(context.cwd, t).split(path.sep).join('/') || '.');
     const where = named.length > 0 ? `in ${named.join(', ')}` : `under ${displayRoot === '' ? 'the current directory' : displayRoot}`;
@@ -339,6 +353,61 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     ...(waivers ? { waivers } : {}),
     ...(units && units.origins.length > 0 ? { cacheOrigins: units.origins } : {}),
   };
+}
+
+/**
+ * What the units the evaluator cannot run say (their module outside the scan root, remote, or its
+ * source unknown), and an error when no unit of the scan can be evaluated at all: a scan of a
+ * Terragrunt unit's directory found no Terraform and passed, while the unit deployed a public,
+ * unencrypted database. The evaluator says what the units it runs say (graph/index.ts).
+ */
+function terragruntDiagnostics(files: ReadonlyMap<string, string>, readFile: (rel: string) => string | undefined, displayRoot: string): Diagnostic[] {
+  const units = terragruntUnitsOf(files, readFile, isTerraformFile);
+  const dirs = new Set([...files.keys()].filter(isTerraformFile).map((p) => dirOf(p)));
+  const evaluable = units.filter((u) => u.moduleDir !== undefined && dirs.has(u.moduleDir));
+  const out: Diagnostic[] = [];
+  const others = units.filter((u) => !evaluable.includes(u));
+  for (const u of others) {
+    // Why its module is not evaluated; what else its files say matters only for a unit that is.
+    for (const n of u.notes.filter((note) => note.code.startsWith('terragrunt/source'))) out.push({ code: n.code, severity: n.severity === 'error' ? 'error' : 'warning', message: n.message, ...(n.span ? { span: n.span } : n.file ? { file: n.file } : {}) });
+    if (u.remoteSource === undefined && u.moduleDir !== undefined) out.push({ code: 'terragrunt/module-missing', severity: 'warning', message: `The Terragrunt unit ${u.dir || '.'} runs ${u.moduleDir || '.'}, which holds no Terraform files in this scan, so it was not evaluated.`, ...(u.sourceSpan ? { span: u.sourceSpan } : { file: u.config }) });
+  }
+  // A remote module is said once, with every unit that uses it, as modules not downloaded are.
+  const remote = new Map<string, TerragruntUnit[]>();
+  for (const u of others) if (u.remoteSource !== undefined) remote.set(u.remoteSource, [...(remote.get(u.remoteSource) ?? []), u]);
+  for (const [source, list] of remote) {
+    const first = list[0]!;
+    const one = list.length === 1;
+    out.push({
+      code: 'terragrunt/remote-source',
+      severity: 'info',
+      message: `The Terragrunt unit${one ? '' : 's'} ${list.map((u) => u.dir || '.').join(', ')} use${one ? 's' : ''} the remote module ${source}, which Terragrunt downloads, so ${one ? 'it was' : 'they were'} not evaluated.`,
+      hint: 'Scan their plan JSON (see the Terragrunt section of docs/cli.md), or point terraform.source at a local copy of the module.',
+      ...(first.sourceSpan ? { span: first.sourceSpan } : { file: first.config }),
+    });
+  }
+  if (evaluable.length === 0) {
+    const where = displayRoot === '' ? 'the current directory' : displayRoot;
+    out.push({
+      code: 'terragrunt/nothing-evaluated',
+      severity: 'error',
+      message: `Terragrunt configuration found under ${where}, but no unit could be evaluated (${units.length === 0 ? 'no terragrunt.hcl names a module' : 'the modules the units run are not in the scan'}), so nothing the units deploy was checked.`,
+      hint: 'Scan the repository root (the directory holding the units and their modules), or scan the units\' plan JSON: `terragrunt run --all plan --out-dir DIR --json-out-dir DIR` (older: `terragrunt run-all plan --terragrunt-json-out-dir DIR`), then `safeguard scan DIR`.',
+    });
+  }
+  return out;
+}
+
+/**
+ * A secret in a Terragrunt input the unit's module uses is found twice: by the sweep of the file and
+ * on the variable it sets (with the unit named). The sweep's is dropped where the sources fail the
+ * same rule on the same line; a secret in a local or an input no module reads stays the sweep's.
+ */
+function withoutTerragruntRepeats(swept: readonly Finding[], sources: readonly Finding[]): readonly Finding[] {
+  if (!swept.some((f) => isTerragruntConfig(f.span.file))) return swept;
+  const lineKey = (f: Finding): string => `${f.ruleId}|${f.span.file}|${f.span.start.line}`;
+  const said = new Set(sources.filter((f) => f.status === 'fail' && isTerragruntConfig(f.span.file)).map(lineKey));
+  return swept.filter((f) => !(f.status === 'fail' && isTerragruntConfig(f.span.file) && said.has(lineKey(f))));
 }
 
 /** Each diagnostic once, and none quoting a value that looks like a secret or PHI, whichever step reported it. */

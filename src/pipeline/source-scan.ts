@@ -7,7 +7,8 @@
 import type { Finding } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import { runRules, type RuleSettings, type RunResult } from '../engine/run-rules.js';
-import { loadLayout, lockedProvidersOf, type ParseFile } from '../graph/load.js';
+import { isTerraformFile, loadLayout, lockedProvidersOf, type ParseFile } from '../graph/load.js';
+import { terragruntUnitsOf } from '../graph/terragrunt.js';
 import { parseHclFile } from '../graph/parse.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import type { InfraModel, RepoFacts, TextDocument } from '../model/infra-model.js';
@@ -18,7 +19,7 @@ import { FirstDeclarations } from './first-declarations.js';
 import { insideReader } from './read-inside.js';
 import { cacheKey, lookup, store, type CacheOrigin, type CacheStore } from './scan-cache.js';
 import type { ScanFileSystem } from './scan-context.js';
-import { planUnits } from './scan-units.js';
+import { planUnits, type TerragruntPlan } from './scan-units.js';
 import { modelOf, plainFinding, scanUnit, type ModelParts, type UnitContext, type UnitInput, type UnitOutcome } from './unit-scan.js';
 
 export interface SourceScanInput {
@@ -226,7 +227,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
 
     // Parsed once for the unit plan; units evaluated in this thread reuse the trees (shared modules parse once).
     const parses = new ParseMemo();
-    const { units, repo } = planScan(input, parses.parse);
+    const { units, repo } = planScan(input, parses.parse, insideReader(options.fs, options.root, options.maxFileBytes, input.files, []));
     parses.expect(units);
     const firstDeclarations = onlyBuiltIn(input.rules);
     const outcomes = await options.runner(units, { root: options.root, maxFileBytes: options.maxFileBytes, firstDeclarations }, parses);
@@ -254,11 +255,16 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
 }
 
 /** The units and the repository facts; the parse trees are the memo's (`parse`) to keep or drop. */
-function planScan(input: SourceScanInput, parse: ParseFile): { units: UnitInput[]; repo: RepoFacts } {
+function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) => string | undefined): { units: UnitInput[]; repo: RepoFacts } {
   const tree = loadLayout(input.files, parse);
-  const roots = input.selectRoots ? input.selectRoots(tree.rootModules) : tree.rootModules;
+  // Terragrunt units are root modules of their own; the modules they run are not (graph/index.ts does the same).
+  const terragrunt = new Map<string, TerragruntPlan>();
+  for (const u of terragruntUnitsOf(input.files, read, isTerraformFile)) if (u.moduleDir !== undefined && tree.calls.has(u.moduleDir)) terragrunt.set(u.dir, { config: u.config, moduleDir: u.moduleDir });
+  const sources = new Set([...terragrunt.values()].map((u) => u.moduleDir));
+  const allRoots = [...new Set([...tree.rootModules.filter((dir) => !sources.has(dir)), ...terragrunt.keys()])].sort();
+  const roots = input.selectRoots ? input.selectRoots(allRoots) : allRoots;
   const given = (input.varFiles?.length ?? 0) > 0 || Object.keys(input.vars ?? {}).length > 0;
-  const units = planUnits(input.files, tree, roots, input.varFiles ?? []).map(
+  const units = planUnits(input.files, tree, roots, input.varFiles ?? [], terragrunt).map(
     (u): UnitInput => ({
       root: u.root,
       files: new Map(u.paths.map((p) => [p, input.files.get(p)!])),

@@ -15,7 +15,7 @@ export function awsProviderBefore4(model: InfraModel, resource: Resource): boole
   const locked = model.repo.lockedProviders.get(root)?.find((p) => p.source.endsWith('hashicorp/aws'));
   if (locked !== undefined) return Number.parseInt(locked.version, 10) < 4;
   for (const settings of model.terraform) {
-    if (settings.module !== '' || dirOf(settings.span.file) !== root) continue;
+    if (settings.module !== '' || (settings.root ?? dirOf(settings.span.file)) !== root) continue;
     const constraint = settings.requiredProviders.get('aws')?.version?.value;
     if (typeof constraint === 'string' && allowsNothingFrom4(constraint)) return true;
   }

@@ -157,7 +157,7 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     if (!sameSpan(origin, v.span) && (!v.default || !sameSpan(origin, v.default.span))) candidates.push(candidate(v.value, v.name));
     if (candidates.length === 0) continue;
     const owner: Subject = { address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span };
-    owners.push({ owner, from: 'variable', module: v.module, root: v.module === '' ? dirOf(v.span.file) : undefined, candidates: exact(candidates) });
+    owners.push({ owner, from: 'variable', module: v.module, root: v.module === '' ? (v.root ?? dirOf(v.span.file)) : undefined, candidates: exact(candidates) });
   }
   for (const r of model.resources) {
     if (r.mode !== 'managed') continue;
@@ -174,7 +174,7 @@ function indexLiterals(model: InfraModel): LiteralIndex {
   for (const p of model.providers) {
     const candidates = bodyValues(p.body, '');
     const owner: Subject = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider', span: p.body.span };
-    if (candidates.length > 0) owners.push({ owner, from: 'provider', module: p.module, root: p.module === '' ? dirOf(p.body.span.file) : undefined, candidates: exact(candidates) });
+    if (candidates.length > 0) owners.push({ owner, from: 'provider', module: p.module, root: p.module === '' ? (p.root ?? dirOf(p.body.span.file)) : undefined, candidates: exact(candidates) });
   }
   let runtime: ReadonlySet<string> | undefined;
   return { owners, isRuntime: (text) => (runtime ??= runtimeStrings(model)).has(text) };

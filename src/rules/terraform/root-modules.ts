@@ -40,9 +40,10 @@ function rootIndex(model: InfraModel): RootIndex {
   let index = indexes.get(model);
   if (index) return index;
   index = { settings: new Map(), providers: new Map(), resources: new Map(), moduleCalls: new Set() };
-  for (const t of model.terraform) if (t.module === '') pushTo(index.settings, dirOf(t.span.file), t);
-  for (const p of model.providers) if (p.module === '') pushTo(index.providers, dirOf(p.body.span.file), p);
-  for (const r of model.resources) if (r.modulePath === '') pushTo(index.resources, dirOf(r.span.file), r);
+  // By the root evaluated where it is known: a Terragrunt unit's blocks are in the module it runs.
+  for (const t of model.terraform) if (t.module === '') pushTo(index.settings, t.root ?? dirOf(t.span.file), t);
+  for (const p of model.providers) if (p.module === '') pushTo(index.providers, p.root ?? dirOf(p.body.span.file), p);
+  for (const r of model.resources) if (r.modulePath === '') pushTo(index.resources, r.root ?? dirOf(r.span.file), r);
   for (const m of model.moduleCalls) if (!m.address.includes('.module.')) index.moduleCalls.add(dirOf(m.span.file));
   indexes.set(model, index);
   return index;

@@ -1,0 +1,495 @@
+// Terragrunt units (a terragrunt.hcl with `terraform { source = "<local path>" }`): Terragrunt runs
+// the module at the source as a root module, with the unit's `inputs` as TF_VAR_ environment
+// variables, the files its `generate` and `remote_state` blocks write, and the blocks of the
+// configurations it includes merged in (shallowly, the child winning). Its HCL is HCL2, read by our
+// parser and evaluated by our expression engine with Terragrunt's functions added; nothing is ever
+// executed: run_cmd, sops_decrypt_file, get_aws_account_id and get_env without a default are
+// unknown, and a dependency's outputs are unknown until it is applied (its mock_outputs are never
+// used: they are placeholders for `plan`, not the values that will be deployed).
+import { posix } from 'node:path';
+import type { Attribute, Block, Body, Expression, FunctionCallExpr, HclFile, Range } from '../parsers/hcl/ast.js';
+import type { Span } from '../source/span.js';
+import { LineIndex } from '../source/line-index.js';
+import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type Scope } from './evaluate.js';
+import { defaultBudget } from './functions/index.js';
+import { parseHclFile } from './parse.js';
+import { EvalError, ListV, ObjV, Unk, getAttr, obj, unk, type Val } from './value.js';
+import { joinInside } from './load.js';
+import { dirOf } from '../util/paths.js';
+
+export const TERRAGRUNT_FILE = 'terragrunt.hcl';
+
+export function isTerragruntConfig(path: string): boolean {
+  return path === TERRAGRUNT_FILE || path.endsWith(`/${TERRAGRUNT_FILE}`);
+}
+
+/** One value of a unit's `inputs`, with where it is written (the key through the value). */
+export interface TerragruntInput {
+  readonly value: Val;
+  readonly span: Span;
+}
+
+/** A file Terragrunt writes into the module's working copy (generate, remote_state). */
+export interface GeneratedFile {
+  /** The name Terragrunt gives it (`provider.tf`, `backend.tf`). */
+  readonly name: string;
+  readonly text: string;
+  /** The block that writes it: every finding in the file points there. */
+  readonly origin: Span;
+}
+
+export interface TerragruntNote {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly code: string;
+  readonly message: string;
+  readonly span?: Span;
+  readonly file?: string;
+}
+
+export interface TerragruntUnit {
+  /** The unit's directory (where terragrunt.hcl is). */
+  readonly dir: string;
+  readonly config: string;
+  /** The module directory when `terraform.source` is a local path inside the scan root. */
+  readonly moduleDir?: string;
+  /** `terraform.source` as written (resolved) when it is not a local path: a remote module. */
+  readonly remoteSource?: string;
+  /** Where `terraform.source` is written. */
+  readonly sourceSpan?: Span;
+  readonly inputs: ReadonlyMap<string, TerragruntInput>;
+  readonly generated: readonly GeneratedFile[];
+  readonly notes: readonly TerragruntNote[];
+}
+
+/** Reads a file inside the scan root (root-relative path); undefined when missing or outside. */
+export type ReadInside = (rel: string) => string | undefined;
+
+interface Parsed {
+  readonly path: string;
+  readonly file: HclFile;
+  readonly lines: LineIndex;
+}
+
+/** What one configuration file evaluates to, before a child merges it. */
+interface Evaluated {
+  readonly locals: ObjV;
+  readonly inputs: Map<string, TerragruntInput>;
+  /** The inputs as one value (read_terragrunt_config(...).inputs, include.x.inputs). */
+  readonly inputsValue: Val;
+  readonly source?: { readonly value: Val; readonly span: Span };
+  readonly generate: Map<string, { readonly block: Block; readonly file: Parsed; readonly scope: Scope; readonly evaluator: Evaluator }>;
+  readonly remoteState?: { readonly block: Block; readonly file: Parsed; readonly scope: Scope; readonly evaluator: Evaluator };
+}
+
+const MAX_DEPTH = 8;
+
+/** Functions Terragrunt adds that would run something or ask AWS: never executed, unknown. */
+const RUNS_SOMETHING = new Set([
+  'run_cmd',
+  'sops_decrypt_file',
+  'get_aws_account_id',
+  'get_aws_account_alias',
+  'get_aws_caller_identity_arn',
+  'get_aws_caller_identity_user_id',
+  'get_terraform_command',
+  'get_terraform_cli_args',
+  'get_repo_root',
+  'get_path_from_repo_root',
+  'get_path_to_repo_root',
+  'get_working_dir',
+  'get_terragrunt_source_cli_flag',
+  'get_default_retryable_errors',
+  'mark_as_read',
+  'read_tfvars_file',
+  'get_terraform_commands_that_need_vars',
+  'get_terraform_commands_that_need_input',
+  'get_terraform_commands_that_need_locking',
+  'get_terraform_commands_that_need_parallelism',
+]);
+
+/** Paths as Terragrunt's functions return them: absolute, here with the scan root as `/`. */
+const abs = (rel: string): string => `/${rel}`;
+
+/** A path a function or attribute gave, relative to the scan root; undefined outside it. */
+function toRel(path: string, baseDir: string): string | undefined {
+  if (path.startsWith('/')) return joinInside('', `.${path}`);
+  return joinInside(baseDir, path);
+}
+
+/**
+ * Reads a unit: its configuration with its includes, the module at its source, its inputs and the
+ * files it generates. `read` gives the text of any file inside the scan root.
+ */
+export function readTerragruntUnit(config: string, read: ReadInside): TerragruntUnit {
+  const dir = dirOf(config);
+  const notes: TerragruntNote[] = [];
+  const reader = new ConfigReader(read, notes, dir);
+  const evaluated = reader.evaluate(config, undefined, 0);
+  if (evaluated === undefined) return { dir, config, inputs: new Map(), generated: [], notes };
+  const generated: GeneratedFile[] = [];
+  for (const [name, g] of evaluated.generate) {
+    const file = reader.generatedFile(name, g);
+    if (file) generated.push(file);
+  }
+  if (evaluated.remoteState) {
+    const backend = reader.backendFile(evaluated.remoteState);
+    if (backend) generated.push(backend);
+  }
+  const base = { dir, config, inputs: evaluated.inputs, generated, notes };
+  const source = evaluated.source;
+  if (source === undefined) return base;
+  if (typeof source.value !== 'string') {
+    notes.push({ severity: 'warning', code: 'terragrunt/source-unknown', message: `The terraform.source of the Terragrunt unit ${dir || '.'} is not known before Terragrunt runs, so its module was not evaluated.`, span: source.span });
+    return { ...base, sourceSpan: source.span };
+  }
+  const resolved = localSource(source.value, dir);
+  if (resolved === 'remote') return { ...base, remoteSource: source.value, sourceSpan: source.span };
+  if (resolved === undefined) {
+    notes.push({ severity: 'warning', code: 'terragrunt/source-outside-root', message: `The Terragrunt unit ${dir || '.'} runs the module ${source.value}, which is outside the scan root, so it was not evaluated.`, span: source.span });
+    return { ...base, sourceSpan: source.span };
+  }
+  return { ...base, moduleDir: resolved, sourceSpan: source.span };
+}
+
+/**
+ * The module directory of a local source (`../../modules//rds`: Terragrunt copies the part before
+ * `//` and runs in the part after it), 'remote' for anything Terragrunt downloads, undefined when
+ * the path leaves the scan root.
+ */
+export function localSource(source: string, unitDir: string): string | 'remote' | undefined {
+  const plain = source.replace(/\?.*$/, '');
+  const local = plain.startsWith('/') || plain.startsWith('./') || plain.startsWith('../') || plain === '.' || plain === '..';
+  if (!local) return 'remote';
+  const path = plain.replace(/(?<!:)\/\/+/g, '/');
+  return toRel(path, unitDir);
+}
+
+class ConfigReader {
+  private readonly parsed = new Map<string, Parsed | null>();
+  private readonly budget = defaultBudget();
+
+  constructor(
+    private readonly read: ReadInside,
+    private readonly notes: TerragruntNote[],
+    /** The unit's directory: what get_terragrunt_dir() and find_in_parent_folders() start from. */
+    private readonly unitDir: string,
+  ) {}
+
+  private parse(path: string): Parsed | undefined {
+    const known = this.parsed.get(path);
+    if (known !== undefined) return known ?? undefined;
+    const text = this.read(path);
+    if (text === undefined) {
+      this.parsed.set(path, null);
+      return undefined;
+    }
+    const result = parseHclFile(path, text);
+    if (!result.file) {
+      this.notes.push({ severity: 'error', code: 'terragrunt/parse', message: `${path} could not be parsed, so the Terragrunt unit ${this.unitDir || '.'} was not evaluated.`, file: path });
+      this.parsed.set(path, null);
+      return undefined;
+    }
+    const parsed = { path, file: result.file, lines: new LineIndex(text) };
+    this.parsed.set(path, parsed);
+    return parsed;
+  }
+
+  private span(file: Parsed, range: Range): Span {
+    return file.lines.span(file.path, range.start, range.end);
+  }
+
+  /**
+   * Evaluates the configuration at `path`. `parentOf`: the directory of the configuration being
+   * included (get_parent_terragrunt_dir, path_relative_to_include), when `path` is an included one.
+   */
+  evaluate(path: string, parentDir: string | undefined, depth: number): Evaluated | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const file = this.parse(path);
+    if (!file) return undefined;
+    const body = file.file.body;
+    const fileDir = dirOf(path);
+    const includeDirs = new Map<string, string>();
+    const evaluator = this.evaluator(file, fileDir, parentDir, depth, includeDirs);
+    // Includes first: their paths use functions only, and the child's locals may read them.
+    const included: { label: string | undefined; evaluated: Evaluated; merge: string }[] = [];
+    for (const block of body.blocks.filter((b) => b.type === 'include')) {
+      const pathAttr = attr(block.body, 'path');
+      if (!pathAttr) continue;
+      const value = this.eval(evaluator, pathAttr.expr, EMPTY_SCOPE, file);
+      const rel = typeof value === 'string' ? toRel(value, fileDir) : undefined;
+      if (rel === undefined) {
+        this.notes.push({ severity: 'warning', code: 'terragrunt/include', message: `The include at ${path} could not be resolved inside the scan root, so what it sets is not part of the unit.`, span: this.span(file, pathAttr) });
+        continue;
+      }
+      includeDirs.set(block.labels[0]?.value ?? '', dirOf(rel));
+      const parent = this.evaluate(rel, dirOf(rel), depth + 1);
+      if (!parent) continue;
+      const strategy = attr(block.body, 'merge_strategy');
+      const merge = strategy ? this.eval(evaluator, strategy.expr, EMPTY_SCOPE, file) : 'shallow';
+      included.push({ label: block.labels[0]?.value, evaluated: parent, merge: typeof merge === 'string' ? merge : 'shallow' });
+    }
+    const includeValue = (e: Evaluated): ObjV => obj([['inputs', e.inputsValue], ['locals', e.locals]]);
+    const includeEntries: [string, Val][] = [];
+    for (const inc of included) {
+      if (inc.label !== undefined) includeEntries.push([inc.label, includeValue(inc.evaluated)]);
+      else for (const [k, v] of includeValue(inc.evaluated).attrs) includeEntries.push([k, v]);
+    }
+    const dependencies: [string, Val][] = [];
+    for (const block of body.blocks.filter((b) => b.type === 'dependency')) {
+      const name = block.labels[0]?.value;
+      if (name === undefined) continue;
+      const configPath = attr(block.body, 'config_path');
+      const where = configPath ? this.eval(evaluator, configPath.expr, EMPTY_SCOPE, file) : undefined;
+      const reason = `dependency.${name}.outputs, known after ${typeof where === 'string' ? where : name} is applied`;
+      dependencies.push([name, obj([['outputs', new ObjV(new Map(), 'object', reason)]])]);
+    }
+    let scope = EMPTY_SCOPE.with(
+      new Map<string, Val>([
+        ['include', obj(includeEntries)],
+        ['dependency', obj(dependencies)],
+      ]),
+    );
+    const locals = this.locals(evaluator, body, scope, file);
+    scope = scope.bind('local', locals);
+
+    // The child's own blocks, then the included ones under them (the child wins, key by key for inputs).
+    const inputs = new Map<string, TerragruntInput>();
+    const inputsAttr = attr(body, 'inputs');
+    let inputsValue: Val = obj([]);
+    if (inputsAttr) {
+      inputsValue = this.eval(evaluator, inputsAttr.expr, scope, file);
+      if (inputsAttr.expr.type === 'object') {
+        for (const item of inputsAttr.expr.items) {
+          const key = item.bareKey && item.key.type === 'traversal' ? item.key.root : this.eval(evaluator, item.key, scope, file);
+          if (typeof key !== 'string') continue;
+          inputs.set(key, { value: this.eval(evaluator, item.value, scope, file), span: this.span(file, { start: item.key.start, end: item.value.end }) });
+        }
+      } else if (inputsValue instanceof ObjV) {
+        for (const [k, v] of inputsValue.attrs) inputs.set(k, { value: v, span: this.span(file, inputsAttr) });
+      }
+    }
+    let source: Evaluated['source'];
+    const terraformBlock = body.blocks.find((b) => b.type === 'terraform');
+    const sourceAttr = terraformBlock ? attr(terraformBlock.body, 'source') : undefined;
+    if (sourceAttr) source = { value: this.eval(evaluator, sourceAttr.expr, scope, file), span: this.span(file, sourceAttr) };
+    const generate: Evaluated['generate'] = new Map();
+    for (const block of body.blocks.filter((b) => b.type === 'generate')) {
+      const name = block.labels[0]?.value;
+      if (name !== undefined) generate.set(name, { block, file, scope, evaluator });
+    }
+    const remoteBlock = body.blocks.find((b) => b.type === 'remote_state');
+    let remoteState: Evaluated['remoteState'] = remoteBlock ? { block: remoteBlock, file, scope, evaluator } : undefined;
+
+    for (const inc of included) {
+      if (inc.merge === 'no_merge') continue;
+      const parent = inc.evaluated;
+      for (const [k, v] of parent.inputs) if (!inputs.has(k)) inputs.set(k, v);
+      if (inputsValue instanceof ObjV && parent.inputsValue instanceof ObjV) inputsValue = obj([...parent.inputsValue.attrs, ...inputsValue.attrs]);
+      source ??= parent.source;
+      for (const [k, g] of parent.generate) if (!generate.has(k)) generate.set(k, g);
+      remoteState ??= parent.remoteState;
+    }
+    return { locals, inputs, inputsValue, ...(source ? { source } : {}), generate, ...(remoteState ? { remoteState } : {}) };
+  }
+
+  /** Locals in as many passes as they need (one may read another declared after it); the rest unknown. */
+  private locals(evaluator: Evaluator, body: Body, scope: Scope, file: Parsed): ObjV {
+    const declared = body.blocks.filter((b) => b.type === 'locals').flatMap((b) => b.body.attributes);
+    const done = new Map<string, Val>();
+    let pending = declared;
+    for (let pass = 0; pass <= declared.length && pending.length > 0; pass++) {
+      const next: Attribute[] = [];
+      for (const a of pending) {
+        try {
+          done.set(a.name, evaluator.evaluate(a.expr, scope.bind('local', obj(done)), new Trace()));
+        } catch (e) {
+          if (!(e instanceof EvalError)) throw e;
+          next.push(a);
+        }
+      }
+      if (next.length === pending.length) break;
+      pending = next;
+    }
+    for (const a of pending) {
+      done.set(a.name, unk(`local.${a.name} of ${file.path} could not be evaluated`));
+    }
+    return obj(done);
+  }
+
+  private eval(evaluator: Evaluator, expr: Expression, scope: Scope, file: Parsed): Val {
+    try {
+      return evaluator.evaluate(expr, scope, new Trace());
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      this.notes.push({ severity: 'warning', code: 'terragrunt/eval', message: `${e.message} (in ${file.path}); the value is unknown to this scan.`, span: this.span(file, e.range ?? expr) });
+      return unk(`not evaluated: ${e.message}`);
+    }
+  }
+
+  /** `includeDirs`: the directories of the configurations `file` includes, by label, as they are resolved. */
+  private evaluator(file: Parsed, fileDir: string, parentDir: string | undefined, depth: number, includeDirs: ReadonlyMap<string, string>): Evaluator {
+    const unitDir = this.unitDir;
+    const self = this;
+    return new Evaluator({
+      resolver: NO_ROOTS,
+      fn: {
+        moduleDir: fileDir,
+        rootDir: fileDir,
+        budget: this.budget,
+        report: () => undefined,
+        readFile: (p) => {
+          const rel = toRel(p, fileDir);
+          return rel === undefined ? undefined : this.read(rel);
+        },
+        fileExists: (p) => {
+          const rel = toRel(p, fileDir);
+          return rel !== undefined && this.read(rel) !== undefined;
+        },
+        listFiles: () => undefined,
+        renderTemplate: () => {
+          throw new EvalError('Templates are not rendered in a Terragrunt configuration by this scan.');
+        },
+      },
+      reportUnimplemented: () => undefined,
+      parseTemplate: () => undefined,
+      extraFunction(name: string, args: readonly Val[], call: FunctionCallExpr): Val | undefined {
+        switch (name) {
+          case 'find_in_parent_folders': {
+            const wanted = typeof args[0] === 'string' ? args[0] : TERRAGRUNT_FILE;
+            if (args[0] instanceof Unk) return args[0];
+            // From the unit's directory's parent up to the scan root (an included configuration is evaluated for the unit).
+            for (let dir = unitDir; dir !== ''; ) {
+              dir = dirOf(dir);
+              const candidate = toRel(wanted, dir);
+              if (candidate !== undefined && self.read(candidate) !== undefined) return abs(candidate);
+            }
+            if (args.length > 1) return args[1]!;
+            throw new EvalError(`find_in_parent_folders(): no ${wanted} in a parent folder of ${unitDir || '.'} inside the scan root.`, call);
+          }
+          case 'path_relative_to_include':
+            return parentDir === undefined ? '.' : posix.relative(parentDir, unitDir) || '.';
+          case 'path_relative_from_include':
+            return parentDir === undefined ? '.' : posix.relative(unitDir, parentDir) || '.';
+          case 'get_terragrunt_dir':
+          case 'get_original_terragrunt_dir':
+            return abs(unitDir);
+          case 'get_parent_terragrunt_dir': {
+            // In an included configuration: its own directory; in the unit: that of the include named (or the only one).
+            if (parentDir !== undefined) return abs(parentDir);
+            const named = typeof args[0] === 'string' ? includeDirs.get(args[0]) : includeDirs.size === 1 ? [...includeDirs.values()][0] : undefined;
+            return abs(named ?? unitDir);
+          }
+          case 'get_platform':
+            return 'linux';
+          case 'get_env':
+            if (args.length > 1) return args[1]!;
+            return unk(`get_env(${typeof args[0] === 'string' ? JSON.stringify(args[0]) : ''}) without a default: the environment Terragrunt runs in is not known to this scan`);
+          case 'read_terragrunt_config': {
+            const target = args[0];
+            if (typeof target !== 'string') return target instanceof Unk ? target : unk('read_terragrunt_config() of an unknown path');
+            const rel = toRel(target, fileDir);
+            const read = rel !== undefined ? self.evaluate(rel, undefined, depth + 1) : undefined;
+            if (read === undefined) {
+              if (args.length > 1) return args[1]!;
+              throw new EvalError(`read_terragrunt_config(): ${target} could not be read inside the scan root.`, call);
+            }
+            return obj([['inputs', read.inputsValue], ['locals', read.locals]]);
+          }
+          default:
+            if (RUNS_SOMETHING.has(name)) return unk(`${name}() runs when Terragrunt does; this scan never executes it`);
+            return undefined;
+        }
+      },
+    });
+  }
+
+  /** A `generate` block's file, when its contents are known text and it is not disabled. */
+  generatedFile(name: string, g: { readonly block: Block; readonly file: Parsed; readonly scope: Scope; readonly evaluator: Evaluator }): GeneratedFile | undefined {
+    const origin = this.span(g.file, { start: g.block.start, end: g.block.openBrace.start });
+    const disable = attr(g.block.body, 'disable');
+    if (disable && this.eval(g.evaluator, disable.expr, g.scope, g.file) === true) return undefined;
+    const pathAttr = attr(g.block.body, 'path');
+    const contentsAttr = attr(g.block.body, 'contents');
+    const path = pathAttr ? this.eval(g.evaluator, pathAttr.expr, g.scope, g.file) : undefined;
+    const contents = contentsAttr ? this.eval(g.evaluator, contentsAttr.expr, g.scope, g.file) : undefined;
+    if (typeof path !== 'string' || typeof contents !== 'string') {
+      this.notes.push({ severity: 'info', code: 'terragrunt/generate-unknown', message: `generate "${name}" writes a file whose name or contents are not known before Terragrunt runs, so it was not evaluated with the unit ${this.unitDir || '.'}.`, span: origin });
+      return undefined;
+    }
+    if (!path.endsWith('.tf') && !path.endsWith('.tf.json')) return undefined; // not Terraform configuration
+    return { name: posix.basename(path), text: contents, origin };
+  }
+
+  /** `remote_state`: the backend block Terragrunt writes (or passes to `terraform init`). */
+  backendFile(r: { readonly block: Block; readonly file: Parsed; readonly scope: Scope; readonly evaluator: Evaluator }): GeneratedFile | undefined {
+    const origin = this.span(r.file, { start: r.block.start, end: r.block.openBrace.start });
+    const backendAttr = attr(r.block.body, 'backend');
+    const backend = backendAttr ? this.eval(r.evaluator, backendAttr.expr, r.scope, r.file) : undefined;
+    if (typeof backend !== 'string' || !/^[a-z0-9_]+$/.test(backend)) return undefined;
+    const configAttr = attr(r.block.body, 'config');
+    const config = configAttr ? this.eval(r.evaluator, configAttr.expr, r.scope, r.file) : obj([]);
+    const lines: string[] = [];
+    if (config instanceof ObjV) {
+      for (const [k, v] of config.attrs) {
+        if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k)) continue;
+        const text = hclLiteral(v);
+        // A value known only when Terragrunt runs is left out: a backend takes literals only.
+        if (text !== undefined) lines.push(`    ${k} = ${text}`);
+      }
+    }
+    const generate = attr(r.block.body, 'generate');
+    const genValue = generate ? this.eval(r.evaluator, generate.expr, r.scope, r.file) : undefined;
+    const path = genValue instanceof ObjV ? genValue.attrs.get('path') : undefined;
+    return { name: typeof path === 'string' ? posix.basename(path) : 'backend.tf', text: `terraform {\n  backend "${backend}" {\n${lines.join('\n')}\n  }\n}\n`, origin };
+  }
+}
+
+function attr(body: Body, name: string): Attribute | undefined {
+  return body.attributes.find((a) => a.name === name);
+}
+
+/** A known value as HCL literal text; undefined when some part is unknown. */
+export function hclLiteral(v: Val): string | undefined {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean' || typeof v === 'number') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  if (v instanceof Unk) return undefined;
+  if (v instanceof ListV) {
+    const items = v.items.map(hclLiteral);
+    return items.some((i) => i === undefined) ? undefined : `[${items.join(', ')}]`;
+  }
+  const entries = [...v.attrs].map(([k, x]) => [k, hclLiteral(x)] as const);
+  return entries.some(([, x]) => x === undefined) ? undefined : `{ ${entries.map(([k, x]) => `${JSON.stringify(k)} = ${x}`).join(', ')} }`;
+}
+
+/** An attribute of a value, or undefined (getAttr throws for a missing one). */
+export function attrOf(v: Val, name: string): Val | undefined {
+  try {
+    return getAttr(v, name);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Terragrunt configurations among `files` read as units, sorted by directory. A configuration
+ * with no `terraform.source` runs the module in its own directory when there is one there; without
+ * one it is only included by others (a root terragrunt.hcl), no unit: it is left out.
+ */
+export function terragruntUnitsOf(files: ReadonlyMap<string, string>, read: ReadInside, isModuleFile: (path: string) => boolean): TerragruntUnit[] {
+  const configs = [...files.keys()].filter(isTerragruntConfig).sort();
+  if (configs.length === 0) return [];
+  const moduleDirs = new Set([...files.keys()].filter(isModuleFile).map(dirOf));
+  const units: TerragruntUnit[] = [];
+  for (const config of configs) {
+    const unit = readTerragruntUnit(config, (rel) => files.get(rel) ?? read(rel));
+    if (unit.moduleDir !== undefined || unit.remoteSource !== undefined || unit.sourceSpan !== undefined) units.push(unit);
+    else if (moduleDirs.has(unit.dir)) units.push({ ...unit, moduleDir: unit.dir });
+  }
+  return units;
+}
+
+/** Where a unit's generated file lives in the scan: beside the module's files, named so no two units' files meet. */
+export function generatedPath(unit: TerragruntUnit, file: GeneratedFile): string {
+  return `${unit.moduleDir ? `${unit.moduleDir}/` : ''}(terragrunt ${unit.dir.replace(/\//g, '~') || '.'}) ${file.name}`;
+}

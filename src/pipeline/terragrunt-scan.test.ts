@@ -1,0 +1,81 @@
+// A Terragrunt repository scanned end to end: units evaluated with their inputs (in this thread and
+// in workers alike), the cache skipped, and a unit directory whose module is not in the scan never
+// passing silently.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../cli/scenarios/run-cli.js';
+import { tempDir } from '../testing/temp-dir.js';
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+}
+
+const UNIT = (publicly: boolean): string => `include "root" {\n  path = find_in_parent_folders()\n}\n\nterraform {\n  source = "../../../modules//rds"\n}\n\ninputs = {\n  publicly_accessible = ${publicly}\n}\n`;
+
+const REPO = {
+  'terragrunt.hcl': 'inputs = {\n  tags = { DataClassification = "phi" }\n}\n',
+  'modules/rds/main.tf': 'variable "publicly_accessible" {\n  type    = bool\n  default = false\n}\nvariable "tags" {\n  type    = map(string)\n  default = {}\n}\nresource "aws_db_instance" "this" {\n  identifier          = "db"\n  instance_class      = "db.t3.micro"\n  storage_encrypted   = true\n  publicly_accessible = var.publicly_accessible\n  tags                = var.tags\n}\n',
+  'live/dev/rds/terragrunt.hcl': UNIT(true),
+  'live/prod/rds/terragrunt.hcl': UNIT(false),
+  // What a `terragrunt plan` leaves when the cache is not gitignored: a copy of the module, judged on its own before.
+  'live/dev/rds/.terragrunt-cache/h1/h2/rds/main.tf': 'resource "aws_db_instance" "copy" {\n  publicly_accessible = true\n}\n',
+};
+
+type Report = { findings: { ruleId: string; status: string; resource: { root?: string }; span: { file: string; start: { line: number } }; via?: { file: string; start: { line: number } }[] }[]; diagnostics: { code: string; severity: string; message: string }[] };
+
+for (const jobs of ['1', '2']) {
+  test(`each unit is judged with its inputs, the cache is not (--jobs ${jobs})`, () => {
+    const dir = tempDir('safeguard-terragrunt-');
+    write(dir, REPO);
+    const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--jobs', jobs, '--rule', 'aws-rds-instance-not-public', '--format', 'json'], { cwd: dir });
+    assert.equal(run.status, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as Report;
+    const verdicts = report.findings.map((f) => `${f.resource.root} ${f.status} ${f.span.file}:${f.span.start.line}`).sort();
+    assert.deepEqual(verdicts, ['live/dev/rds fail modules/rds/main.tf:13', 'live/prod/rds pass modules/rds/main.tf:13']);
+  });
+}
+
+test('a unit directory whose module is outside the scan is an error naming Terragrunt and the plan route, not a pass', () => {
+  const dir = tempDir('safeguard-terragrunt-unit-');
+  write(dir, REPO);
+  const run = runCli(['scan', 'live/dev/rds', '--no-cache', '--no-audit-log', '--format', 'json'], { cwd: dir });
+  assert.equal(run.status, 1, run.stderr);
+  const report = JSON.parse(run.stdout) as Report;
+  const codes = report.diagnostics.map((d) => `${d.severity} ${d.code}`);
+  assert.ok(codes.includes('error terragrunt/nothing-evaluated'), codes.join());
+  assert.ok(codes.includes('warning terragrunt/source-outside-root'), codes.join());
+  assert.ok(!codes.includes('warning scan/no-input'), codes.join());
+  const text = runCli(['scan', 'live/dev/rds', '--no-cache', '--no-audit-log'], { cwd: dir });
+  assert.match(text.stdout + text.stderr, /--json-out-dir/);
+});
+
+test('units with a remote module are said once per module, as not evaluated', () => {
+  const dir = tempDir('safeguard-terragrunt-remote-');
+  const remote = 'terraform {\n  source = "tfr:///terraform-aws-modules/vpc/aws?version=5.0.0"\n}\n';
+  write(dir, { ...REPO, 'live/dev/vpc/terragrunt.hcl': remote, 'live/prod/vpc/terragrunt.hcl': remote });
+  const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'aws-rds-instance-not-public', '--format', 'json'], { cwd: dir });
+  const report = JSON.parse(run.stdout) as Report;
+  const remoteSaid = report.diagnostics.filter((d) => d.code === 'terragrunt/remote-source');
+  assert.equal(remoteSaid.length, 1, JSON.stringify(report.diagnostics));
+  assert.equal(remoteSaid[0]!.severity, 'info');
+  assert.match(remoteSaid[0]!.message, /live\/dev\/vpc, live\/prod\/vpc use the remote module tfr:/);
+});
+
+test('a password in a unit\'s input fails once, on the variable it sets, at the terragrunt.hcl line', () => {
+  const dir = tempDir('safeguard-terragrunt-secret-');
+  write(dir, {
+    ...REPO,
+    'modules/rds/password.tf': 'variable "password" {\n  type    = string\n  default = null\n}\n',
+    'live/dev/rds/terragrunt.hcl': UNIT(true).replace('inputs = {\n', 'inputs = {\n  password = "Canary-Tg-Pass-5521"\n'),
+  });
+  const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'tf-no-secrets-in-code', '--format', 'json'], { cwd: dir });
+  const report = JSON.parse(run.stdout) as Report;
+  const failed = report.findings.filter((f) => f.status === 'fail').map((f) => `${f.resource.root} ${f.span.file}:${f.span.start.line}`);
+  assert.deepEqual(failed, ['live/dev/rds live/dev/rds/terragrunt.hcl:10']);
+  assert.ok(!run.stdout.includes('Canary-Tg-Pass-5521'));
+});
