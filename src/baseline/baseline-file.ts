@@ -10,7 +10,7 @@
 import type { Finding } from '../engine/finding.js';
 import { diagnostic } from '../source/diagnostic.js';
 import { err, ok, type Result } from '../source/result.js';
-import { redactedSources } from '../reporters/redact.js';
+import { fingerprintSources } from '../reporters/redact.js';
 import { FINGERPRINT_RECIPE, FINGERPRINT_RECIPE_NAMES, redactedContentFingerprint, type FingerprintRecipe } from './fingerprint.js';
 import { pushTo } from '../util/multi-map.js';
 import { weakMemo } from '../util/weak-memo.js';
@@ -50,7 +50,7 @@ export function baselineEntry(f: Finding, keying: BaselineKeying, recipe: Finger
 const redactedByKeying = new WeakMap<BaselineKeying, (file: string) => string | undefined>();
 
 function redactedOf(keying: BaselineKeying): (file: string) => string | undefined {
-  return weakMemo(redactedByKeying, keying, () => redactedSources((file) => keying.sources(file)));
+  return weakMemo(redactedByKeying, keying, () => fingerprintSources((file) => keying.sources(file)));
 }
 
 const keyOf = (e: Pick<BaselineEntry, 'ruleId' | 'file' | 'resource' | 'fingerprint'>): string => [e.ruleId, e.file, e.resource, e.fingerprint].join('\u0000');

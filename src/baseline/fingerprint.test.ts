@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { LineIndex } from '../source/line-index.js';
 import type { Span } from '../source/span.js';
-import { CONTENT_FINGERPRINT_KEY, contentFingerprint, FINGERPRINT_RECIPE_NAMES, normalizedSpanText } from './fingerprint.js';
+import { CONTENT_FINGERPRINT_KEY, contentFingerprint, FINGERPRINT_RECIPE_NAMES, normalizedSpanText, redactedContentFingerprint } from './fingerprint.js';
+import { fingerprintSources, redactSecrets } from '../reporters/redact.js';
 
 const DB = `# PHI
 resource "aws_db_instance" "db" {
@@ -122,4 +123,17 @@ test("recipe 3: a plan's or state's finding in its directory's own files hashes 
   const own = spanIn('envs/dev/main.tf', DB, 'storage_encrypted   = false');
   assert.equal(at('envs/dev/plan.json', 'envs/dev/main.tf', own), at(undefined, 'envs/dev/main.tf', own));
   assert.equal(at('plan.json'), at(undefined));
+});
+
+test('a finding in a one-line plan keeps its fingerprint though reports read the JSON values after a secret name as JSON', () => {
+  // As `terraform show -json` writes a plan: one line. Code frames now show what follows a secret-named
+  // value (`"publicly_accessible":true`); fingerprints read the file as baselines already written read it.
+  const plan = JSON.stringify({ resource_changes: [{ address: 'aws_db_instance.db', change: { after: { manage_master_user_password: null, password: 'Hunter2-Example', publicly_accessible: true } } }] });
+  const f = finding(spanIn('tfplan.json', plan, '{"address"', true), 'aws-rds-instance-not-public');
+  const masked = redactSecrets(plan, false);
+  assert.ok(!masked.includes('publicly_accessible') && !masked.includes('Hunter2'), 'masked to the end of the line, as before');
+  assert.ok(redactSecrets(plan).includes('"publicly_accessible":true'), 'reports show it');
+  assert.equal(contentFingerprint(f, 'tfplan.json', plan), redactedContentFingerprint(f, 'tfplan.json', masked));
+  assert.notEqual(contentFingerprint(f, 'tfplan.json', plan), redactedContentFingerprint(f, 'tfplan.json', redactSecrets(plan)));
+  assert.equal(fingerprintSources(() => plan)('tfplan.json'), masked);
 });

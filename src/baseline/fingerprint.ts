@@ -39,7 +39,7 @@ export const FINGERPRINT_RECIPE_NAMES: Readonly<Record<FingerprintRecipe, string
 
 /** Whitespace-insensitive text of the flagged span, secrets masked; undefined when the source is unknown. */
 export function normalizedSpanText(finding: Pick<Finding, 'span'>, source: string | undefined): string | undefined {
-  return source === undefined ? undefined : collapsed(spanContent(finding.span, redactSecrets(source)));
+  return source === undefined ? undefined : collapsed(spanContent(finding.span, redactSecrets(source, false)));
 }
 
 interface SpanContent {
@@ -139,11 +139,11 @@ type Fingerprinted = Pick<Finding, 'ruleId' | 'resource' | 'span' | 'message'>;
  * slashes); `source` is the file's text, or undefined, in which case the message stands in for it.
  */
 export function contentFingerprint(finding: Fingerprinted, file: string, source: string | undefined, recipe: FingerprintRecipe = FINGERPRINT_RECIPE): string {
-  return redactedContentFingerprint(finding, file, source === undefined ? undefined : redactSecrets(source), recipe);
+  return redactedContentFingerprint(finding, file, source === undefined ? undefined : redactSecrets(source, false), recipe);
 }
 
 /**
- * contentFingerprint of a file's text already redacted (reporters/redact.ts redactedSources): a
+ * contentFingerprint of a file's text already redacted (reporters/redact.ts fingerprintSources): a
  * report fingerprints thousands of findings in a few hundred files, and redacting the whole file
  * again for each finding made a CSV of corpus (a) take 20 s. `recipe` 1 gives what versions before
  * recipe 2 wrote, for their baselines.

@@ -4,7 +4,7 @@
 // run as a formula (= + - @, tab, CR) are prefixed with a quote (OWASP "CSV injection").
 import { redactedContentFingerprint } from '../baseline/fingerprint.js';
 import { hipaaSection } from './by-safeguard.js';
-import { redactedSources } from './redact.js';
+import { fingerprintSources } from './redact.js';
 import { displayPath, type ReportContext, type ReportInput } from './report-input.js';
 
 export const CSV_COLUMNS = [
@@ -43,7 +43,7 @@ export function renderCsv(input: ReportInput, context: ReportContext): string {
 /** The CSV in pieces, a row at a time: a row per finding, passes included, is the largest report after JSON. */
 export function* renderCsvChunks(input: ReportInput, context: ReportContext): Generator<string> {
   const blocking = new Set(input.blocking);
-  const redacted = redactedSources(context.sources);
+  const redacted = fingerprintSources(context.sources);
   const line = (row: readonly (string | number | boolean)[]): string => `${row.map(csvCell).join(',')}\r\n`;
   yield line(CSV_COLUMNS);
   for (const f of input.findings) {

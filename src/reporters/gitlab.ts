@@ -9,7 +9,7 @@ import { redactedContentFingerprint } from '../baseline/fingerprint.js';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import { jsonWithList, listMarker, mapped } from './json-pieces.js';
-import { redactedSources } from './redact.js';
+import { fingerprintSources } from './redact.js';
 import { messageWithRoot, repositoryPath, type ReportContext, type ReportInput } from './report-input.js';
 
 const CODE_QUALITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor' };
@@ -19,7 +19,7 @@ const TOOL_URL = 'https://github.com/safeguard-iac/safeguard';
 
 /** Our content fingerprint of each finding, each file redacted once. */
 function fingerprints(input: ReportInput, context: ReportContext): (f: Finding) => string {
-  const redacted = redactedSources(context.sources);
+  const redacted = fingerprintSources(context.sources);
   return (f) => redactedContentFingerprint(f, repositoryPath(input, f.span.file), redacted(f.span.file));
 }
 

@@ -128,9 +128,11 @@ function assignmentOf(m: RegExpExecArray): { readonly name: string; readonly op:
  * Covers HCL (`password = "..."`, heredocs), JSON (`"password": "..."`), YAML (`password: ...`),
  * tfvars, and `variable "db_password" { default = "..." }` blocks.
  */
-export function redactSecrets(text: string): string {
+export function redactSecrets(text: string, jsonValues = true): string {
   const chars = new Masks(text); // by UTF-16 code unit, so offsets and lengths are preserved
-  const json = isJsonDocument(text);
+  // Content fingerprints are computed on the redaction without it (fingerprintSources): it changed
+  // what a one-line JSON document shows, and a baseline's fingerprints must keep matching.
+  const json = jsonValues && isJsonDocument(text);
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
     const { name, op } = assignmentOf(m);
@@ -611,13 +613,23 @@ type Sources = (file: string) => string | undefined;
  * every file of corpus (a) took ~80 ms of a CSV's ~200).
  */
 const redactedViews = new WeakMap<Sources, Sources>();
+const fingerprintViews = new WeakMap<Sources, Sources>();
 
 /** `sources` with every file's text redacted once, on first use (reporters ask per finding). */
 export function redactedSources(sources: Sources): Sources {
-  return weakMemo(redactedViews, sources, () => redactedView(sources));
+  return weakMemo(redactedViews, sources, () => redactedView(sources, true));
 }
 
-function redactedView(sources: Sources): Sources {
+/**
+ * `sources` as content fingerprints read them (baseline/fingerprint.ts), each file redacted once:
+ * without reading a JSON document's values as JSON (redactSecrets), so a value after a secret name in
+ * a one-line plan is masked to the end of the line, as when the baselines in use were written.
+ */
+export function fingerprintSources(sources: Sources): Sources {
+  return weakMemo(fingerprintViews, sources, () => redactedView(sources, false));
+}
+
+function redactedView(sources: Sources, jsonValues: boolean): Sources {
   // Each file's text with its redaction: a text that is not the one redacted (sources changed behind
   // the function) is redacted again.
   const cache = new Map<string, { readonly text: string; readonly redacted: string }>();
@@ -626,7 +638,7 @@ function redactedView(sources: Sources): Sources {
     if (text === undefined) return undefined;
     const known = cache.get(file);
     if (known !== undefined && known.text === text) return known.redacted;
-    const redacted = redactSecrets(text);
+    const redacted = redactSecrets(text, jsonValues);
     cache.set(file, { text, redacted });
     return redacted;
   };

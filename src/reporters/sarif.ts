@@ -11,7 +11,7 @@ import { severityRank, type Severity } from '../engine/severity.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { githubLineHashes } from './github-line-hash.js';
-import { redactedSources, redactSecrets } from './redact.js';
+import { fingerprintSources, redactedSources, redactSecrets } from './redact.js';
 import { jsonWithList, listMarker, mapped } from './json-pieces.js';
 import { batched, messageWithRoot, repositoryPath, textPieces, type ReportContext, type ReportInput, type RuleDoc } from './report-input.js';
 
@@ -86,6 +86,7 @@ export function* renderSarifChunksWith(input: ReportInput, context: ReportContex
     return lineHashes.get(file);
   };
   const redactedSource = redactedSources(context.sources);
+  const fingerprintSource = fingerprintSources(context.sources);
 
   const reported = input.findings.filter((f) => f.status === 'fail' || (f.status === 'waived' && context.includeSuppressed === true));
   // GitHub shows the first 5,000 by severity and rejects runs past 25,000: keep the worst.
@@ -127,7 +128,7 @@ export function* renderSarifChunksWith(input: ReportInput, context: ReportContex
         },
       ],
     };
-    yield* jsonWithList(log, marker, mapped(results, (f) => result(f, ruleIndex.get(f.ruleId), input, redactedSource, physical, hashesOf, withSnippets)));
+    yield* jsonWithList(log, marker, mapped(results, (f) => result(f, ruleIndex.get(f.ruleId), input, fingerprintSource, physical, hashesOf, withSnippets)));
     yield '\n';
   }
   const build = (results: readonly Finding[], withSnippets: boolean, extra: readonly Json[]): string => [...pieces(results, withSnippets, extra)].join('');
@@ -288,7 +289,7 @@ function result(
   f: Finding,
   ruleIndex: number | undefined,
   input: ReportInput,
-  redactedSource: (file: string) => string | undefined,
+  fingerprintSource: (file: string) => string | undefined,
   physical: (span: Span, withSnippet: boolean) => Json,
   hashesOf: (file: string) => string[] | undefined,
   withSnippets: boolean,
@@ -308,7 +309,7 @@ function result(
     ],
     partialFingerprints: {
       ...(lineHash !== undefined ? { primaryLocationLineHash: lineHash } : {}),
-      [CONTENT_FINGERPRINT_KEY]: redactedContentFingerprint(f, file, redactedSource(f.span.file)),
+      [CONTENT_FINGERPRINT_KEY]: redactedContentFingerprint(f, file, fingerprintSource(f.span.file)),
     },
     properties: {
       severity: f.severity,
