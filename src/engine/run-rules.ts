@@ -231,7 +231,7 @@ function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resourc
     span: outcome.span,
     // Every finding that is not a failure relates to nothing: the shared empty list.
     related: outcome.status === 'fail' ? outcome.related : NO_RELATED,
-    // A failure may name the sections it weakens, of those the rule cites (never others: checked by the rules' tests).
+    // A failure may name the sections it weakens, of those the rule cites (others are dropped: a finding never cites what its rule does not).
     controls: outcome.status === 'fail' && outcome.controls ? outcome.controls.filter((c) => rule.controls.includes(c)) : rule.controls,
     status: waiver ? 'waived' : outcome.status,
   };

@@ -4,6 +4,7 @@
 // alone; each finding's fix is said as the change to make in the construct: its construct path and
 // the property the provider bindings name in camelCase (`enable_log_file_validation` is
 // `enableLogFileValidation`).
+import { weakMemo } from '../util/weak-memo.js';
 import type { Finding } from '../engine/finding.js';
 import { member, parseJsonTree, type JsonNode } from '../parsers/tf-plan/json-tree.js';
 import { fixBuilder, type FixOperation } from './fix.js';
@@ -69,10 +70,25 @@ function keysTo(node: JsonNode, end: number): string[] | undefined {
   return undefined;
 }
 
+type Parsed = { readonly text: string; readonly tree: ReturnType<typeof parseJsonTree> };
+const parsedStacks = new WeakMap<ReadonlyMap<string, string>, Map<string, Parsed>>();
+
+/**
+ * A synthesized file of `texts` parsed, once for all the operations of all the findings in it (a
+ * stack is one large file); again only if its text changed (`texts` is the fix's current files).
+ */
+function treeOf(texts: ReadonlyMap<string, string>, file: string): Parsed['tree'] | undefined {
+  const text = texts.get(file);
+  if (text === undefined) return undefined;
+  const trees = weakMemo(parsedStacks, texts, () => new Map<string, Parsed>());
+  let known = trees.get(file);
+  if (known?.text !== text) trees.set(file, (known = { text, tree: parseJsonTree(file, text) }));
+  return known.tree;
+}
+
 /** The nested block types from the resource down to the block an operation names (`versioning`), in JSON syntax. */
 function nestedPath(texts: ReadonlyMap<string, string>, op: FixOperation): string[] {
-  const text = texts.get(op.block.file);
-  const tree = text === undefined ? undefined : parseJsonTree(op.block.file, text);
+  const tree = treeOf(texts, op.block.file);
   if (tree?.ok !== true) return [];
   const keys = keysTo(tree.value, op.block.end.offset) ?? [];
   // resource/data, the type, the name; then the nested blocks.

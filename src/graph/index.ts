@@ -8,7 +8,7 @@ import { defaultBudget } from './functions/index.js';
 import { createInfraModel, type InfraModelParts } from './infra-model.js';
 import { ModuleInstance } from './instance.js';
 import { buildModule, dirOf, isTerraformFile, loadTree, lockedProvidersOf, type ModuleSource, type ParseFile } from './load.js';
-import { generatedPath, terragruntUnitsOf, type TerragruntUnit } from './terragrunt.js';
+import { generatedPath, terragruntRoots, terragruntUnitsOf, type TerragruntUnit } from './terragrunt.js';
 import { parseHclFile } from './parse.js';
 import { applyTerraformJson } from './json-syntax.js';
 import type { HclFile } from '../parsers/hcl/ast.js';
@@ -67,12 +67,9 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
   const tree = loadTree(input.files, input.parse);
   // Terragrunt units (terragrunt.ts): each runs its source module as a root module of its own,
   // named by the unit's directory, with the files it generates; the module is then no root itself.
-  const terragrunt = terragruntUnitsOf(input.files, (rel) => input.readFile(rel), isTerraformFile);
+  const { units, roots: allRoots } = terragruntRoots(tree.rootModules, terragruntUnitsOf(input.files, (rel) => input.readFile(rel), isTerraformFile), (dir) => tree.modules.has(dir));
   const generated = new Map<string, { text: string; origin: Span; file: HclFile | undefined }>();
-  const units = new Map<string, TerragruntUnit>();
-  for (const unit of terragrunt) {
-    if (unit.moduleDir === undefined || !tree.modules.has(unit.moduleDir)) continue;
-    units.set(unit.dir, unit);
+  for (const unit of units.values()) {
     for (const g of unit.generated) {
       const path = generatedPath(unit, g);
       const parsed = parseHclFile(path, g.text).file;
@@ -80,16 +77,15 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
     }
   }
   const spans = new SpanFactory(
-    (path) => input.files.get(path) ?? generated.get(path)?.text ?? tree.parsed.get(path)?.text,
+    (path) => input.files.get(path) ?? tree.parsed.get(path)?.text,
     (path) => tree.parsed.get(path),
-    new Map([...generated].map(([path, g]) => [path, g.origin])),
+    // Only with generated files: spanBetween, asked for every syntax node, then skips the lookup.
+    generated.size > 0 ? new Map([...generated].map(([path, g]) => [path, g.origin])) : undefined,
   );
   const ctx = new GraphContext(input, tree, spans, defaultBudget());
   for (const d of tree.diagnostics) ctx.report(d);
   // Units this evaluation runs say what they found; the others are said once by the scan (pipeline/scan.ts).
   for (const unit of units.values()) for (const note of unit.notes) ctx.report({ code: note.code, severity: note.severity, message: note.message, ...(note.span ? { span: note.span } : note.file ? { file: note.file } : {}) });
-  const sources = new Set([...units.values()].map((u) => u.moduleDir!));
-  const allRoots = [...new Set([...tree.rootModules.filter((dir) => !sources.has(dir)), ...units.keys()])].sort();
   const roots = input.selectRoots ? input.selectRoots(allRoots) : allRoots;
   for (const rootDir of roots) {
     const unit = units.get(rootDir);

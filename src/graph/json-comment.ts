@@ -8,6 +8,7 @@
 // Each entry becomes the comment line `# safeguard:ignore` or `# checkov:skip=` would be, so both forms
 // keep the comment form's rules (a reason required, exp: honoured, peers' ids through rule references).
 import type { JsonNode, Range } from '../parsers/hcl/ast.js';
+import { weakMemo } from '../util/weak-memo.js';
 
 type JsonObject = Extract<JsonNode, { k: 'obj' }>;
 
@@ -151,9 +152,17 @@ function commentStrings(node: JsonNode, out: JsonCommentLine[], depth: number): 
   }
 }
 
-/** The suppressions a block's `"//"` member holds, as comment lines, and what in it is malformed. */
+const readings = new WeakMap<JsonNode, JsonCommentReading>();
+
+/**
+ * The suppressions a block's `"//"` member holds, as comment lines, and what in it is malformed; read
+ * once per member (a block's comments and its problems ask for it, for every instance of a module).
+ */
 export function readJsonComment(comment: JsonNode | undefined): JsonCommentReading {
-  if (comment === undefined) return NOTHING;
+  return comment === undefined ? NOTHING : weakMemo(readings, comment, () => readComment(comment));
+}
+
+function readComment(comment: JsonNode): JsonCommentReading {
   const lines: JsonCommentLine[] = [];
   const problems: JsonCommentProblem[] = [];
   commentStrings(comment, lines, 0);

@@ -13,8 +13,9 @@ import { LineIndex } from '../source/line-index.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type Scope } from './evaluate.js';
 import { defaultBudget } from './functions/index.js';
 import { parseHclFile } from './parse.js';
-import { EvalError, ListV, ObjV, Unk, getAttr, obj, unk, type Val } from './value.js';
-import { joinInside } from './load.js';
+import { EvalError, ListV, ObjV, Unk, obj, unk, type Val } from './value.js';
+import { isLocalSource, joinInside } from './load.js';
+import { attributeOf } from './declarations.js';
 import { dirOf } from '../util/paths.js';
 
 export const TERRAGRUNT_FILE = 'terragrunt.hcl';
@@ -64,7 +65,7 @@ export interface TerragruntUnit {
 /** Reads a file inside the scan root (root-relative path); undefined when missing or outside. */
 export type ReadInside = (rel: string) => string | undefined;
 
-interface Parsed {
+export interface Parsed {
   readonly path: string;
   readonly file: HclFile;
   readonly lines: LineIndex;
@@ -120,10 +121,10 @@ function toRel(path: string, baseDir: string): string | undefined {
  * Reads a unit: its configuration with its includes, the module at its source, its inputs and the
  * files it generates. `read` gives the text of any file inside the scan root.
  */
-export function readTerragruntUnit(config: string, read: ReadInside): TerragruntUnit {
+export function readTerragruntUnit(config: string, read: ReadInside, parsed?: ParsedConfigs): TerragruntUnit {
   const dir = dirOf(config);
   const notes: TerragruntNote[] = [];
-  const reader = new ConfigReader(read, notes, dir);
+  const reader = new ConfigReader(read, notes, dir, parsed);
   const evaluated = reader.evaluate(config, undefined, 0);
   if (evaluated === undefined) return { dir, config, inputs: new Map(), generated: [], notes };
   const generated: GeneratedFile[] = [];
@@ -158,14 +159,15 @@ export function readTerragruntUnit(config: string, read: ReadInside): Terragrunt
  */
 export function localSource(source: string, unitDir: string): string | 'remote' | undefined {
   const plain = source.replace(/\?.*$/, '');
-  const local = plain.startsWith('/') || plain.startsWith('./') || plain.startsWith('../') || plain === '.' || plain === '..';
-  if (!local) return 'remote';
+  if (!plain.startsWith('/') && !isLocalSource(plain)) return 'remote';
   const path = plain.replace(/(?<!:)\/\/+/g, '/');
   return toRel(path, unitDir);
 }
 
+/** Configuration files parsed, by path: shared by the units of one scan (a root `terragrunt.hcl` every unit includes parses once). */
+export type ParsedConfigs = Map<string, Parsed | 'missing' | 'unparsable'>;
+
 class ConfigReader {
-  private readonly parsed = new Map<string, Parsed | null>();
   private readonly budget = defaultBudget();
 
   constructor(
@@ -173,25 +175,20 @@ class ConfigReader {
     private readonly notes: TerragruntNote[],
     /** The unit's directory: what get_terragrunt_dir() and find_in_parent_folders() start from. */
     private readonly unitDir: string,
+    private readonly parsed: ParsedConfigs = new Map(),
   ) {}
 
   private parse(path: string): Parsed | undefined {
-    const known = this.parsed.get(path);
-    if (known !== undefined) return known ?? undefined;
-    const text = this.read(path);
-    if (text === undefined) {
-      this.parsed.set(path, null);
-      return undefined;
+    let known = this.parsed.get(path);
+    if (known === undefined) {
+      const text = this.read(path);
+      const result = text === undefined ? undefined : parseHclFile(path, text);
+      known = text === undefined ? 'missing' : result?.file ? { path, file: result.file, lines: new LineIndex(text) } : 'unparsable';
+      this.parsed.set(path, known);
     }
-    const result = parseHclFile(path, text);
-    if (!result.file) {
-      this.notes.push({ severity: 'error', code: 'terragrunt/parse', message: `${path} could not be parsed, so the Terragrunt unit ${this.unitDir || '.'} was not evaluated.`, file: path });
-      this.parsed.set(path, null);
-      return undefined;
-    }
-    const parsed = { path, file: result.file, lines: new LineIndex(text) };
-    this.parsed.set(path, parsed);
-    return parsed;
+    // Each unit that reads an unparsable file says so: it is that unit that was not evaluated.
+    if (known === 'unparsable') this.notes.push({ severity: 'error', code: 'terragrunt/parse', message: `${path} could not be parsed, so the Terragrunt unit ${this.unitDir || '.'} was not evaluated.`, file: path });
+    return typeof known === 'object' ? known : undefined;
   }
 
   private span(file: Parsed, range: Range): Span {
@@ -213,7 +210,7 @@ class ConfigReader {
     // Includes first: their paths use functions only, and the child's locals may read them.
     const included: { label: string | undefined; evaluated: Evaluated; merge: string }[] = [];
     for (const block of body.blocks.filter((b) => b.type === 'include')) {
-      const pathAttr = attr(block.body, 'path');
+      const pathAttr = attributeOf(block.body, 'path');
       if (!pathAttr) continue;
       const value = this.eval(evaluator, pathAttr.expr, EMPTY_SCOPE, file);
       const rel = typeof value === 'string' ? toRel(value, fileDir) : undefined;
@@ -224,7 +221,7 @@ class ConfigReader {
       includeDirs.set(block.labels[0]?.value ?? '', dirOf(rel));
       const parent = this.evaluate(rel, dirOf(rel), depth + 1);
       if (!parent) continue;
-      const strategy = attr(block.body, 'merge_strategy');
+      const strategy = attributeOf(block.body, 'merge_strategy');
       const merge = strategy ? this.eval(evaluator, strategy.expr, EMPTY_SCOPE, file) : 'shallow';
       included.push({ label: block.labels[0]?.value, evaluated: parent, merge: typeof merge === 'string' ? merge : 'shallow' });
     }
@@ -238,7 +235,7 @@ class ConfigReader {
     for (const block of body.blocks.filter((b) => b.type === 'dependency')) {
       const name = block.labels[0]?.value;
       if (name === undefined) continue;
-      const configPath = attr(block.body, 'config_path');
+      const configPath = attributeOf(block.body, 'config_path');
       const where = configPath ? this.eval(evaluator, configPath.expr, EMPTY_SCOPE, file) : undefined;
       const reason = `dependency.${name}.outputs, known after ${typeof where === 'string' ? where : name} is applied`;
       dependencies.push([name, obj([['outputs', new ObjV(new Map(), 'object', reason)]])]);
@@ -254,7 +251,7 @@ class ConfigReader {
 
     // The child's own blocks, then the included ones under them (the child wins, key by key for inputs).
     const inputs = new Map<string, TerragruntInput>();
-    const inputsAttr = attr(body, 'inputs');
+    const inputsAttr = attributeOf(body, 'inputs');
     let inputsValue: Val = obj([]);
     if (inputsAttr) {
       inputsValue = this.eval(evaluator, inputsAttr.expr, scope, file);
@@ -270,7 +267,7 @@ class ConfigReader {
     }
     let source: Evaluated['source'];
     const terraformBlock = body.blocks.find((b) => b.type === 'terraform');
-    const sourceAttr = terraformBlock ? attr(terraformBlock.body, 'source') : undefined;
+    const sourceAttr = terraformBlock ? attributeOf(terraformBlock.body, 'source') : undefined;
     if (sourceAttr) source = { value: this.eval(evaluator, sourceAttr.expr, scope, file), span: this.span(file, sourceAttr) };
     const generate: Evaluated['generate'] = new Map();
     for (const block of body.blocks.filter((b) => b.type === 'generate')) {
@@ -406,10 +403,10 @@ class ConfigReader {
   /** A `generate` block's file, when its contents are known text and it is not disabled. */
   generatedFile(name: string, g: { readonly block: Block; readonly file: Parsed; readonly scope: Scope; readonly evaluator: Evaluator }): GeneratedFile | undefined {
     const origin = this.span(g.file, { start: g.block.start, end: g.block.openBrace.start });
-    const disable = attr(g.block.body, 'disable');
+    const disable = attributeOf(g.block.body, 'disable');
     if (disable && this.eval(g.evaluator, disable.expr, g.scope, g.file) === true) return undefined;
-    const pathAttr = attr(g.block.body, 'path');
-    const contentsAttr = attr(g.block.body, 'contents');
+    const pathAttr = attributeOf(g.block.body, 'path');
+    const contentsAttr = attributeOf(g.block.body, 'contents');
     const path = pathAttr ? this.eval(g.evaluator, pathAttr.expr, g.scope, g.file) : undefined;
     const contents = contentsAttr ? this.eval(g.evaluator, contentsAttr.expr, g.scope, g.file) : undefined;
     if (typeof path !== 'string' || typeof contents !== 'string') {
@@ -423,10 +420,10 @@ class ConfigReader {
   /** `remote_state`: the backend block Terragrunt writes (or passes to `terraform init`). */
   backendFile(r: { readonly block: Block; readonly file: Parsed; readonly scope: Scope; readonly evaluator: Evaluator }): GeneratedFile | undefined {
     const origin = this.span(r.file, { start: r.block.start, end: r.block.openBrace.start });
-    const backendAttr = attr(r.block.body, 'backend');
+    const backendAttr = attributeOf(r.block.body, 'backend');
     const backend = backendAttr ? this.eval(r.evaluator, backendAttr.expr, r.scope, r.file) : undefined;
     if (typeof backend !== 'string' || !/^[a-z0-9_]+$/.test(backend)) return undefined;
-    const configAttr = attr(r.block.body, 'config');
+    const configAttr = attributeOf(r.block.body, 'config');
     const config = configAttr ? this.eval(r.evaluator, configAttr.expr, r.scope, r.file) : obj([]);
     const lines: string[] = [];
     if (config instanceof ObjV) {
@@ -437,19 +434,15 @@ class ConfigReader {
         if (text !== undefined) lines.push(`    ${k} = ${text}`);
       }
     }
-    const generate = attr(r.block.body, 'generate');
+    const generate = attributeOf(r.block.body, 'generate');
     const genValue = generate ? this.eval(r.evaluator, generate.expr, r.scope, r.file) : undefined;
     const path = genValue instanceof ObjV ? genValue.attrs.get('path') : undefined;
     return { name: typeof path === 'string' ? posix.basename(path) : 'backend.tf', text: `terraform {\n  backend "${backend}" {\n${lines.join('\n')}\n  }\n}\n`, origin };
   }
 }
 
-function attr(body: Body, name: string): Attribute | undefined {
-  return body.attributes.find((a) => a.name === name);
-}
-
 /** A known value as HCL literal text; undefined when some part is unknown. */
-export function hclLiteral(v: Val): string | undefined {
+function hclLiteral(v: Val): string | undefined {
   if (v === null) return 'null';
   if (typeof v === 'boolean' || typeof v === 'number') return String(v);
   if (typeof v === 'string') return JSON.stringify(v).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
@@ -462,15 +455,6 @@ export function hclLiteral(v: Val): string | undefined {
   return entries.some(([, x]) => x === undefined) ? undefined : `{ ${entries.map(([k, x]) => `${JSON.stringify(k)} = ${x}`).join(', ')} }`;
 }
 
-/** An attribute of a value, or undefined (getAttr throws for a missing one). */
-export function attrOf(v: Val, name: string): Val | undefined {
-  try {
-    return getAttr(v, name);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The Terragrunt configurations among `files` read as units, sorted by directory. A configuration
  * with no `terraform.source` runs the module in its own directory when there is one there; without
@@ -481,15 +465,34 @@ export function terragruntUnitsOf(files: ReadonlyMap<string, string>, read: Read
   if (configs.length === 0) return [];
   const moduleDirs = new Set([...files.keys()].filter(isModuleFile).map(dirOf));
   const units: TerragruntUnit[] = [];
+  const parsed: ParsedConfigs = new Map();
+  const readAny = (rel: string): string | undefined => files.get(rel) ?? read(rel);
   for (const config of configs) {
-    const unit = readTerragruntUnit(config, (rel) => files.get(rel) ?? read(rel));
+    const unit = readTerragruntUnit(config, readAny, parsed);
     if (unit.moduleDir !== undefined || unit.remoteSource !== undefined || unit.sourceSpan !== undefined) units.push(unit);
     else if (moduleDirs.has(unit.dir)) units.push({ ...unit, moduleDir: unit.dir });
   }
   return units;
 }
 
+/**
+ * The root modules of a scan with Terragrunt units: each unit whose module `hasModule` is one of its
+ * own (named by the unit's directory), and every other root module but those the units run, which
+ * are then modules the units call. The evaluator and the scan's planning ask alike.
+ */
+export function terragruntRoots(rootModules: readonly string[], all: readonly TerragruntUnit[], hasModule: (dir: string) => boolean): { readonly units: ReadonlyMap<string, TerragruntUnit>; readonly roots: string[] } {
+  const units = new Map<string, TerragruntUnit>();
+  for (const unit of all) if (unit.moduleDir !== undefined && hasModule(unit.moduleDir)) units.set(unit.dir, unit);
+  const sources = new Set([...units.values()].map((u) => u.moduleDir!));
+  return { units, roots: [...new Set([...rootModules.filter((dir) => !sources.has(dir)), ...units.keys()])].sort() };
+}
+
 /** Where a unit's generated file lives in the scan: beside the module's files, named so no two units' files meet. */
 export function generatedPath(unit: TerragruntUnit, file: GeneratedFile): string {
   return `${unit.moduleDir ? `${unit.moduleDir}/` : ''}(terragrunt ${unit.dir.replace(/\//g, '~') || '.'}) ${file.name}`;
+}
+
+/** Whether `path` is one generatedPath gave: a file that exists only in the scan. */
+export function isGeneratedPath(path: string): boolean {
+  return /(^|\/)\(terragrunt [^/]*\) [^/]+$/.test(path);
 }

@@ -8,7 +8,7 @@ import type { Finding } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import { runRules, type RuleSettings, type RunResult } from '../engine/run-rules.js';
 import { isTerraformFile, loadLayout, lockedProvidersOf, type ParseFile } from '../graph/load.js';
-import { terragruntUnitsOf } from '../graph/terragrunt.js';
+import { terragruntRoots, terragruntUnitsOf } from '../graph/terragrunt.js';
 import { parseHclFile } from '../graph/parse.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import type { InfraModel, RepoFacts, TextDocument } from '../model/infra-model.js';
@@ -257,11 +257,9 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
 /** The units and the repository facts; the parse trees are the memo's (`parse`) to keep or drop. */
 function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) => string | undefined): { units: UnitInput[]; repo: RepoFacts } {
   const tree = loadLayout(input.files, parse);
-  // Terragrunt units are root modules of their own; the modules they run are not (graph/index.ts does the same).
-  const terragrunt = new Map<string, TerragruntPlan>();
-  for (const u of terragruntUnitsOf(input.files, read, isTerraformFile)) if (u.moduleDir !== undefined && tree.calls.has(u.moduleDir)) terragrunt.set(u.dir, { config: u.config, moduleDir: u.moduleDir });
-  const sources = new Set([...terragrunt.values()].map((u) => u.moduleDir));
-  const allRoots = [...new Set([...tree.rootModules.filter((dir) => !sources.has(dir)), ...terragrunt.keys()])].sort();
+  // Terragrunt units are root modules of their own; the modules they run are not (terragruntRoots, as the evaluator asks).
+  const { units: terragruntUnits, roots: allRoots } = terragruntRoots(tree.rootModules, terragruntUnitsOf(input.files, read, isTerraformFile), (dir) => tree.calls.has(dir));
+  const terragrunt = new Map<string, TerragruntPlan>([...terragruntUnits].map(([dir, u]) => [dir, { config: u.config, moduleDir: u.moduleDir! }]));
   const roots = input.selectRoots ? input.selectRoots(allRoots) : allRoots;
   const given = (input.varFiles?.length ?? 0) > 0 || Object.keys(input.vars ?? {}).length > 0;
   const units = planUnits(input.files, tree, roots, input.varFiles ?? [], terragrunt).map(
