@@ -98,12 +98,9 @@ class Converter {
 
   /** An expression where JSON strings are templates. */
   expr(e: Expression): J {
+    const scalar = scalarOf(e);
+    if (scalar !== undefined) return scalar;
     switch (e.type) {
-      case 'literal':
-        return e.value === null || typeof e.value === 'boolean' ? e.value : { raw: e.value.number };
-      case 'unary':
-        if (e.op === '-' && e.operand.type === 'literal' && e.operand.value !== null && typeof e.operand.value === 'object') return { raw: `-${e.operand.value.number}` };
-        break;
       case 'template':
         return this.templateText(e.parts, templateLiteral);
       case 'tuple':
@@ -123,12 +120,9 @@ class Converter {
 
   /** A constant where JSON strings are taken literally (a variable's `default`). */
   literal(e: Expression): J {
+    const scalar = scalarOf(e);
+    if (scalar !== undefined) return scalar;
     switch (e.type) {
-      case 'literal':
-        return e.value === null || typeof e.value === 'boolean' ? e.value : { raw: e.value.number };
-      case 'unary':
-        if (e.op === '-' && e.operand.type === 'literal' && e.operand.value !== null && typeof e.operand.value === 'object') return { raw: `-${e.operand.value.number}` };
-        break;
       case 'template':
         if (e.parts.every((p) => p.kind === 'literal')) return e.parts.map((p) => (p as { value: string }).value).join('');
         break;
@@ -227,4 +221,11 @@ export function treeToJsonSyntax(files: Readonly<Record<string, string>>): Recor
 export function unplacedVerdict(f: Finding): string {
   const unplace = (s: string): string => s.replace(/\.tf\.json\b/g, '.tf').replace(/(\.tf(?:vars)?):\d+(?::\d+)?/g, '$1').replace(/\b(lines?) \d+(?:[-–]\d+)?/g, '$1 N');
   return `${f.status} ${f.resource.address} ${unplace(f.message)}`;
+}
+
+/** A number, bool or null written as such (a negative number too): the same in every JSON context. */
+function scalarOf(e: Expression): J | undefined {
+  if (e.type === 'literal') return e.value === null || typeof e.value === 'boolean' ? e.value : { raw: e.value.number };
+  if (e.type === 'unary' && e.op === '-' && e.operand.type === 'literal' && e.operand.value !== null && typeof e.operand.value === 'object') return { raw: `-${e.operand.value.number}` };
+  return undefined;
 }
