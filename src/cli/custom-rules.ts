@@ -32,7 +32,8 @@ export interface CustomRulePack {
   readonly diagnostics: readonly Diagnostic[];
   /**
    * '' without custom rules; else a digest of the policy files and plugin entry files. A cache of
-   * scan results keyed on rule ids must include it (a policy can change and keep its id).
+   * scan results keyed on rule ids must include it (a policy can change and keep its id). It does not
+   * cover what a plugin imports or reads, so `scan` keeps no cache with a plugin (scan-command.ts).
    */
   readonly fingerprint: string;
 }

@@ -227,8 +227,12 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
   parseVars(flags.var); // reject a malformed --var before scanning
   const prepared = prepareScan(context, paths, flags);
   // Per root module, in --jobs workers, with the cache where enabled (issue 11); the scan command only.
-  const { sourceScan: ownScan, cacheDir } = sourceScanFor(context, prepared.scanRoot.root, prepared.config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, flags.sourceScan ?? {});
-  // The cache keys on rule ids; a custom policy can change and keep its id, so its files are in the key too.
+  // Not with a --plugin: a plugin is code, and what its rules decide may follow the modules it imports,
+  // files it reads or the clock, none of which a key can name (its entry file alone was keyed: a warm
+  // scan kept a plugin rule's pass after the helper module holding its threshold changed).
+  const plugins = (flags.customRules?.plugins.length ?? 0) > 0;
+  const { sourceScan: ownScan, cacheDir } = sourceScanFor(context, prepared.scanRoot.root, prepared.config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, plugins ? { ...flags.sourceScan, cache: false } : (flags.sourceScan ?? {}));
+  // The cache keys on rule ids; a custom YAML policy can change and keep its id, so its files are in the key too.
   const policies = prepared.custom?.fingerprint;
   const sourceScan: SourceScan = policies ? (input) => ownScan({ ...input, scope: `${input.scope ?? ''}|policies ${policies}` }) : ownScan;
   const scanned = await executeScan(context, prepared, flags, terminal, sourceScan);

@@ -163,3 +163,29 @@ test('cache: a file added where fileset() lists invalidates the entry (the listi
   assert.deepEqual(await run({ ...tree, 'app/docs/b.json': '{}' }), ['aws_s3_object.o["a.json"]', 'aws_s3_object.o["b.json"]']);
   assert.deepEqual(results.map((r) => r.cache), ['miss', 'hit', 'miss']);
 });
+
+test('cache: a Terragrunt include read while planning is one of the entry\'s reads (it decides which module a unit runs)', async () => {
+  // root.hcl names the module; a unit whose module is not there is never evaluated, so only planning read it.
+  const rootHcl = (module: string): string => `terraform {\n  source = "../../${module}"\n}\ninputs = {\n  public = true\n}\n`;
+  const tree: Record<string, string> = {
+    'root.hcl': rootHcl('modules/nope'),
+    'live/prod/terragrunt.hcl': 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n',
+    'modules/db/main.tf': 'variable "public" {\n  type = bool\n}\nresource "aws_db_instance" "db" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  storage_encrypted   = true\n  publicly_accessible = var.public\n}\n',
+  };
+  const entries = new Map<string, string>();
+  const cache = { read: (name: string) => entries.get(name), write: (name: string, text: string) => void entries.set(name, text) };
+  const results: SourceScanResult[] = [];
+  const run = async (files: Record<string, string>): Promise<string[]> => {
+    const ctx = memoryRepoContext(files, new Date('2026-12-03T00:00:00Z'));
+    const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
+    assert.ok(root.ok);
+    const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner: inlineRunner(ctx.fs), tool: 'test', cache });
+    const result = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, sourceScan: async (input) => { const r = await sourceScan(input); results.push(r); return r; } });
+    return result.findings.filter((f) => f.ruleId === 'aws-rds-instance-not-public').map((f) => `${f.status} ${f.resource.root ?? ''}`);
+  };
+  assert.deepEqual(await run(tree), ['unknown modules/db'], 'the module alone, as a root module of its own: var.public is not given');
+  const pointed = { ...tree, 'root.hcl': rootHcl('modules/db') };
+  assert.deepEqual(await run(pointed), ['fail live/prod'], 'the unit runs the module with public = true');
+  assert.deepEqual(await run(pointed), ['fail live/prod']);
+  assert.deepEqual(results.map((r) => r.cache), ['miss', 'miss', 'hit']);
+});

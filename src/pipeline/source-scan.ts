@@ -227,7 +227,12 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
 
     // Parsed once for the unit plan; units evaluated in this thread reuse the trees (shared modules parse once).
     const parses = new ParseMemo();
-    const { units, repo } = planScan(input, parses.parse, insideReader(options.fs, options.root, options.maxFileBytes, input.files, []));
+    // Planning reads files too: the Terragrunt configurations a unit includes (root.hcl) decide which
+    // module it runs. A unit whose module is not there is never evaluated, so no unit records those
+    // reads: they go into the entry with the units' own, or a warm scan kept the result of a unit
+    // that did not run after its include had been pointed at a module that is there.
+    const planReads = insideReader(options.fs, options.root, options.maxFileBytes, input.files, []);
+    const { units, repo } = planScan(input, parses.parse, planReads);
     parses.expect(units);
     const firstDeclarations = onlyBuiltIn(input.rules);
     const outcomes = await options.runner(units, { root: options.root, maxFileBytes: options.maxFileBytes, firstDeclarations }, parses);
@@ -245,6 +250,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
       diagnostics.push(...outcome.diagnostics);
       for (const [p, t] of outcome.reads) reads.set(p, t);
     }
+    for (const [p, t] of planReads.reads) if (!reads.has(p)) reads.set(p, t);
     const model = modelOf(parts, repo);
     const run = judge(model, input.rules, input);
     diagnostics.push(...run.diagnostics);

@@ -96,10 +96,17 @@ export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
     (k) => `${k.ruleId}\0${k.address}`,
   ).sort(compareFindings);
   const diagnostics = dedupeBy(reports.flatMap((r) => (r.diagnostics as Json[] | undefined) ?? []), (d) => [d.code, d.message, d.file, spanKey(d.span)]);
-  const skipped = dedupeBy(reports.flatMap((r) => (r.skipped as Json[] | undefined) ?? []), (s) => [s.path, s.reason]).sort((a, b) => compare(String(a.path), String(b.path)));
   const filesScanned = union(reports.map((r) => scanOf(r).filesScanned));
   // A file one shard reported on is no longer only context.
   const scannedSet = new Set(filesScanned);
+  // The sweep of other text files for secrets and PHI is the first shard's (scan.ts): the others list
+  // those files as skipped, unread. A file some shard read is said of as that shard says (not
+  // skipped, or skipped with "checked for secrets and PHI only"), as the unsharded scan says it.
+  const ownScanned = reports.map((r) => new Set(union([scanOf(r).filesScanned])));
+  const skipped = dedupeBy(
+    reports.flatMap((r, i) => ((r.skipped as Json[] | undefined) ?? []).filter((s) => !scannedSet.has(String(s.path)) || ownScanned[i]!.has(String(s.path)))),
+    (s) => [s.path, s.reason],
+  ).sort((a, b) => compare(String(a.path), String(b.path)));
   const contextFiles = union(reports.map((r) => scanOf(r).contextFiles)).filter((f) => !scannedSet.has(f));
   const rulesRun = union(reports.map((r) => scanOf(r).rulesRun));
 

@@ -1,7 +1,7 @@
 // CLI scenarios for custom policies (issue 13): the built CLI with --policies, the config's
 // `policies:`, --plugin, `policy test`, and invalid policy files, on real files in temp dirs.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -213,6 +213,24 @@ describe('safeguard --plugin', () => {
     const sections = (JSON.parse(controls.stdout) as { sections: { id: string; rules: string[] }[] }).sections;
     assert.ok(sections.find((s) => s.id === '164.308(a)(7)(ii)(A)')?.rules.includes('acme-rds-backup-retention'));
     assert.ok(!(JSON.parse(runCli(['controls', '--format', 'json'], { cwd: project }).stdout) as { sections: { rules: string[] }[] }).sections.some((s) => s.rules.includes('acme-rds-backup-retention')));
+  });
+
+  test('with a plugin the scan cache is off: a warm scan follows a change to a module the plugin imports', () => {
+    // The plugin's threshold lives in a module of its own; the plugin's entry file never changes.
+    const pack = readFileSync(path.join(PROJECT, PLUGIN_EXAMPLE), 'utf8').replace("import { asNumber", "import { MIN_DAYS } from './limits.js';\nimport { asNumber").replace('params: { minDays: 14 },', 'params: { minDays: MIN_DAYS },');
+    assert.match(pack, /minDays: MIN_DAYS/);
+    writeFileSync(path.join(project, 'imports-pack.js'), pack);
+    writeFileSync(path.join(project, 'limits.js'), 'export const MIN_DAYS = 7;\n');
+    const cache = path.join(temp, 'plugin-cache');
+    const status = (): string => {
+      const run = runCli(['scan', 'infra', '--plugin', './imports-pack.js', '--rule', 'acme-rds-backup-retention', '--cache-dir', cache, '--format', 'json'], { cwd: project });
+      assert.equal(run.status, 0, run.stderr);
+      return (JSON.parse(run.stdout) as JsonReport).findings.map((f) => f.status).join();
+    };
+    assert.equal(status(), 'pass', 'backups for 7 days, 7 asked for');
+    writeFileSync(path.join(project, 'limits.js'), 'export const MIN_DAYS = 14;\n');
+    assert.equal(status(), 'fail', 'the same files, the plugin\'s helper asking for 14 days');
+    assert.equal(existsSync(cache), false, 'no cache was kept');
   });
 
   test('a plugin can be an installed package (ESM-only exports), resolved from the working directory', () => {

@@ -9,7 +9,8 @@ import { runCli } from './run-cli.js';
 
 interface Report {
   scan: { exitCode: number; shard: string | null; filesScanned: string[]; mergedFrom?: { reports: number; shards: string[] } };
-  summary: { findings: Record<string, number>; blocking: number; errors: number; passed: boolean };
+  summary: { findings: Record<string, number>; blocking: number; errors: number; passed: boolean; filesSkipped: number };
+  skipped: { path: string; reason: string; detail: string }[];
   findings: { ruleId: string; status: string; resource: { address: string; kind: string }; span: { file: string; start: { offset: number } } }[];
 }
 
@@ -63,6 +64,10 @@ describe('scan --shard and merge', () => {
     assert.equal(report.summary.blocking, whole.summary.blocking);
     assert.equal(report.summary.passed, whole.summary.passed);
     assert.deepEqual(report.scan.mergedFrom, { reports: 3, shards: ['1/3', '2/3', '3/3'] });
+    // The first shard sweeps the .env and YAML files for secrets; the others list them as skipped, unread.
+    assert.ok(whole.scan.filesScanned.some((f) => f.endsWith('config/intake-service.env')) && shards[1]!.skipped.some((s) => s.path.endsWith('config/intake-service.env')), 'a swept file the other shards skip');
+    assert.deepEqual(report.skipped, whole.skipped, 'what the merge says was skipped is what the unsharded scan says');
+    assert.equal(report.summary.filesSkipped, whole.summary.filesSkipped);
     // Findings are read back from the shards' files, a window at a time, as the merge is written: a
     // shard that is also the output is held whole, so writing over it gives the same report. The first
     // shard is made larger than one window (each finding repeated at other addresses).
