@@ -374,13 +374,20 @@ export class Evaluator {
             const k = toStr(this.eval(item.key, scope, trace), 'object key');
             if (k instanceof Unk) {
               unknownKey ??= k;
-              continue;
-            }
-            key = k;
+              // The entry stays, under its known text ("${unknown}:sub"), for the known structure below.
+              key = typeof k.partial === 'string' ? k.partial : UNKNOWN_TEXT;
+            } else key = k;
           }
           entries.push([key, this.eval(item.value, scope, trace)]);
         }
-        return unknownKey ?? obj(entries);
+        // Terraform makes an object with a key known only at apply time wholly unknown (hcl's
+        // ObjectConsExpr gives cty.DynamicVal: `terraform plan` shows its length "(known after
+        // apply)"), and so does this; what is known of it is kept as its partial, as jsonencode
+        // keeps its argument, so that a rule still sees the entries: a trust policy's condition
+        // { "${oidc_host}:sub" = "system:serviceaccount:phi:exporter" } pins the subject whatever the
+        // host. It was the key's own unknown, whose known text ("…:sub") made the object read as a
+        // string and its entries vanish. Not known not-null either: hcl adds no refinement.
+        return unknownKey === undefined ? obj(entries) : new Unk(unknownKey.reason, obj(entries));
       }
       case 'index': {
         const refsBefore = trace.refCount();

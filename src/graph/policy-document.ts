@@ -66,8 +66,11 @@ function conditionSet(blocks: readonly EvaluatedBlock[]): Json | undefined {
   for (const b of blocks) {
     const t = attrValue(b, 'test');
     const v = attrValue(b, 'variable');
-    const test = typeof t === 'string' ? t : UNKNOWN;
-    const variable = typeof v === 'string' ? v : UNKNOWN;
+    // A key known only in part keeps its known text ("${unknown}:sub", the IRSA claim of a provider
+    // known at apply time): written "${unknown}" whole, the subject and audience conditions merged
+    // into one key that pinned neither.
+    const test = t === undefined ? UNKNOWN : textOf(t);
+    const variable = v === undefined ? UNKNOWN : textOf(v);
     if (!tests.has(test)) tests.set(test, new Map());
     const vars = tests.get(test)!;
     vars.set(variable, [...(vars.get(variable) ?? []), ...(strings(attrValue(b, 'values')) ?? [])]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isUnknown } from '../model/value.js';
+import { isPlainObject, isUnknown } from '../model/value.js';
 import { valueOf } from './testing-helpers.js';
 
 const pre = 'variable "u" {}\nvariable "k" {\n  default = "v"\n}\nlocals {\n  m = { a = 1 }\n}\n';
@@ -39,6 +39,12 @@ const cases: [string, unknown][] = [
   ['7 % 3', 1],
   ['!(1 < 2)', false],
   ['-var.u', U],
+  // An object with a key known only at apply time is wholly unknown, as terraform plan 1.11 shows
+  // its length, its `!= null` and its other entries: "(known after apply)".
+  ['{ "${var.u}:sub" = "x", b = 1 }', U],
+  ['length({ "${var.u}:sub" = "x", b = 1 })', U],
+  ['{ "${var.u}" = 1 } != null', U],
+  ['try({ "${var.u}" = 1, b = 2 }["b"], "none")', U],
 ];
 
 test('unknown propagation and operators', () => {
@@ -126,4 +132,30 @@ test('refinements of unknowns, as Terraform plans them (terraform plan 1.11)', (
     if (expected === U) assert.ok(isUnknown(actual), `${expr} should be unknown, got ${JSON.stringify(actual)}`);
     else assert.deepEqual(actual, expected, expr);
   }
+});
+
+test('an object with a key known only at apply time keeps its entries as what is known of it, keys with their known text', () => {
+  // A trust policy's condition { "${oidc_host}:sub" = … }: the rules read the claim it pins. It was the
+  // key's own unknown, read as a string ("${unknown}:sub") with no entries.
+  const v = valueOf('{ "${var.u}:sub" = "system:serviceaccount:phi:exporter", b = 1 }', pre);
+  assert.ok(isUnknown(v));
+  assert.deepEqual(v.partial, { '${unknown}:sub': 'system:serviceaccount:phi:exporter', b: 1 });
+  const whole = valueOf('jsonencode({ Condition = { StringEquals = { "${var.u}:aud" = "sts.amazonaws.com" } } })', pre);
+  assert.ok(isUnknown(whole) && isPlainObject(whole.partial) && isPlainObject(whole.partial['Condition']));
+  const operator = whole.partial['Condition']['StringEquals'];
+  assert.ok(isUnknown(operator));
+  assert.deepEqual(operator.partial, { '${unknown}:aud': 'sts.amazonaws.com' });
+});
+
+test('an aws_iam_policy_document condition key known in part keeps its known text, one key per claim', () => {
+  const doc =
+    'data "aws_iam_policy_document" "p" {\n  statement {\n    actions = ["sts:AssumeRoleWithWebIdentity"]\n' +
+    '    condition {\n      test     = "StringEquals"\n      variable = "${var.u}:sub"\n      values   = ["system:serviceaccount:phi:exporter"]\n    }\n' +
+    '    condition {\n      test     = "StringEquals"\n      variable = "${var.u}:aud"\n      values   = ["sts.amazonaws.com"]\n    }\n  }\n}\n';
+  const json = valueOf('data.aws_iam_policy_document.p.json', pre + doc);
+  const text = typeof json === 'string' ? json : isUnknown(json) && typeof json.partial === 'string' ? json.partial : '';
+  // Both were written "${unknown}" and merged into one key holding both claims' values.
+  assert.deepEqual((JSON.parse(text) as { Statement: { Condition: unknown }[] }).Statement[0]!.Condition, {
+    StringEquals: { '${unknown}:aud': 'sts.amazonaws.com', '${unknown}:sub': 'system:serviceaccount:phi:exporter' },
+  });
 });

@@ -60,12 +60,29 @@ function principalsOf(value: Plain | undefined): PolicyPrincipal[] {
   return [];
 }
 
+/**
+ * The known structure of an object known only at apply time: an object with a key known only then
+ * (`{ "${oidc_host}:sub" = … }`) keeps its entries, keys written with "${unknown}" (graph/evaluate.ts).
+ */
+function knownObject(value: Plain | undefined): { readonly [key: string]: Plain } | undefined {
+  if (isPlainObject(value)) return value;
+  return isUnknown(value) && isPlainObject(value.partial) ? value.partial : undefined;
+}
+
+/** A condition of which nothing is known: rules take its key as unknown, never as no condition at all. */
+const UNKNOWN_CONDITION: PolicyCondition = { operator: UNKNOWN_TEXT, key: UNKNOWN_TEXT, values: [UNKNOWN_TEXT] };
+
 function conditionsOf(value: Plain | undefined): PolicyCondition[] {
-  if (!isPlainObject(value)) return [];
+  // A Condition element known only at apply time (`Condition = var.conditions`) may narrow the
+  // statement: dropping it judged the statement as if it had no condition (a trust or "*" grant failed).
+  if (isUnknown(value) && !isPlainObject(value.partial)) return [UNKNOWN_CONDITION];
+  const known = knownObject(value);
+  if (!known) return [];
   const out: PolicyCondition[] = [];
-  for (const [operator, entries] of Object.entries(value)) {
-    if (!isPlainObject(entries)) continue;
-    for (const [key, values] of Object.entries(entries)) out.push({ operator, key, values: strings(values) });
+  for (const [operator, entries] of Object.entries(known)) {
+    const keyed = knownObject(entries);
+    if (keyed) for (const [key, values] of Object.entries(keyed)) out.push({ operator, key, values: strings(values) });
+    else if (isUnknown(entries)) out.push({ operator, key: UNKNOWN_TEXT, values: [UNKNOWN_TEXT] });
   }
   return out;
 }

@@ -8,6 +8,7 @@ const publicSubnet = 'resource "aws_subnet" "public" {\n  vpc_id                
 
 testRule(rule, {
   pass: [
+    { name: 'an instance in one of two counted subnets, neither of which maps public IPs', terraform: 'resource "aws_subnet" "a" {\n  count                   = 2\n  vpc_id                  = "vpc-0123456789abcdef0"\n  cidr_block              = cidrsubnet("10.0.0.0/16", 8, count.index)\n  map_public_ip_on_launch = false\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = element(aws_subnet.a[*].id, 1)\n}\n' },
     { name: 'explicitly no public ip in a public subnet', terraform: `${publicSubnet}resource "aws_instance" "app" {\n  ami                         = "ami-0123456789abcdef0"\n  instance_type               = "t3.micro"\n  subnet_id                   = aws_subnet.public.id\n  associate_public_ip_address = false\n}\n` },
     { name: 'launch template without public ip', terraform: 'resource "aws_launch_template" "lt" {\n  image_id = "ami-0123456789abcdef0"\n  network_interfaces {\n    associate_public_ip_address = "false"\n  }\n}\n' },
     {
@@ -20,6 +21,7 @@ testRule(rule, {
     },
   ],
   fail: [
+    { name: 'an instance in one of two counted subnets, both of which map public IPs', terraform: 'resource "aws_subnet" "a" {\n  count                   = 2\n  vpc_id                  = "vpc-0123456789abcdef0"\n  cidr_block              = cidrsubnet("10.0.0.0/16", 8, count.index)\n  map_public_ip_on_launch = true\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = element(aws_subnet.a[*].id, 1)\n}\n', findings: [{ line: 7, message: /maps public IPs on launch/ }] },
     { name: 'an Elastic IP on an instance in a private subnet', terraform: `${privateInstance}resource "aws_eip" "app" {\n  instance = aws_instance.app.id\n  domain   = "vpc"\n}\n`, findings: [{ line: 5, message: /Elastic IP aws_eip\.app associated/ }] },
     {
       name: 'an Elastic IP associated through aws_eip_association',
@@ -36,6 +38,12 @@ testRule(rule, {
     { name: 'launch template requests a public ip', terraform: 'resource "aws_launch_template" "lt" {\n  image_id = "ami-0123456789abcdef0"\n  network_interfaces {\n    associate_public_ip_address = true\n  }\n}\n', findings: [{ line: 4 }] },
   ],
   unknown: [
+    {
+      // One of the subnets, taken whole: the first (private) one was judged, and the instance passed in the public one.
+      name: 'an instance in the public one of two counted subnets, picked by element()',
+      terraform: 'resource "aws_subnet" "a" {\n  count                   = 2\n  vpc_id                  = "vpc-0123456789abcdef0"\n  cidr_block              = cidrsubnet("10.0.0.0/16", 8, count.index)\n  map_public_ip_on_launch = count.index == 1\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = element(aws_subnet.a[*].id, 1)\n}\n',
+    },
+    { name: 'an instance in one of two counted subnets picked from a splat', terraform: 'resource "aws_subnet" "a" {\n  count                   = 2\n  vpc_id                  = "vpc-0123456789abcdef0"\n  cidr_block              = cidrsubnet("10.0.0.0/16", 8, count.index)\n  map_public_ip_on_launch = count.index == 1\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = aws_subnet.a[*].id[1]\n}\n' },
     { name: 'launch template not in the scan', terraform: 'variable "template_id" {\n  type = string\n}\nresource "aws_instance" "app" {\n  launch_template {\n    id = var.template_id\n  }\n}\n' },
     { name: 'subnet id from a variable', terraform: 'variable "subnet_id" {\n  type = string\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = var.subnet_id\n}\n' },
     { name: 'subnet declared elsewhere', terraform: 'resource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = "subnet-0123456789abcdef0"\n}\n' },

@@ -22,10 +22,25 @@ function fromSubnet(model: InfraModel, instance: Resource, owner: Resource, subn
       fix,
     });
   }
-  const subnet = [...model.related(owner, 'aws_subnet'), ...model.related(owner, 'aws_default_subnet')][0];
+  const subnets = [...model.related(owner, 'aws_subnet'), ...model.related(owner, 'aws_default_subnet')];
+  const subnet = subnets[0];
   if (!subnet) {
     if (isApplyTime(subnetId)) return unknown(subnetId, `${instance.address}: its subnet is known only at apply time (${reasonOf(subnetId)}), so whether it gets a public IP cannot be judged.`);
     return unknown(subnetId, `${instance.address}: its subnet is not declared in the scanned code, so whether it auto-assigns a public IP cannot be judged.`);
+  }
+  // Several subnets are linked when the instance takes one of them whole (`element(aws_subnet.a[*].id, 1)`,
+  // `aws_subnet.a[*].id[1]`): the first was judged, and a[0] private passed an instance in public a[1].
+  // Judged alike only when every one of them gives the same answer.
+  if (subnets.length > 1) {
+    const maps = subnets.map((s) => attrOr(s, 'map_public_ip_on_launch', s.type === 'aws_default_subnet'));
+    const publicOne = maps.findIndex((m) => !isUnresolved(m) && asBoolean(m.value) === true);
+    const allPrivate = maps.every((m) => !isUnresolved(m) && asBoolean(m.value) !== true);
+    const allPublic = maps.every((m) => !isUnresolved(m) && asBoolean(m.value) === true);
+    if (!allPrivate && !allPublic) {
+      const names = subnets.map((s) => s.address).join(', ');
+      const why = publicOne >= 0 ? `${subnets[publicOne]!.address} maps public IPs on launch` : 'whether they map public IPs on launch is known only at apply time';
+      return unknown(subnetId, `${instance.address}: its subnet is one of ${names} (which one is not known to the scan), and ${why}, so whether it gets a public IP cannot be judged.`);
+    }
   }
   const mapPublic = attrOr(subnet, 'map_public_ip_on_launch', subnet.type === 'aws_default_subnet');
   if (isUnresolved(mapPublic)) return unknown(mapPublic, `${subnet.address}: map_public_ip_on_launch is known only at apply time (${reasonOf(mapPublic)}).`);

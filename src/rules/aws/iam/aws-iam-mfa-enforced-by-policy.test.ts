@@ -73,6 +73,13 @@ testRule(rule, {
     { name: 'group whose only policy lacks MFA', terraform: 'resource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "p" {\n  group = aws_iam_group.g.name\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }]\n  })\n}\n', findings: [{ line: 1 }] },
   ],
   unknown: [
+    // A condition known only at apply time may be the MFA test: it was dropped, and the trust failed as having none.
+    { name: 'role trust whose Condition is known only at apply time', terraform: `variable "conditions" {\n  type = any\n}\n${trust('      Condition = var.conditions\n')}` },
+    {
+      // It may narrow the Deny to some sessions, or not: it was dropped, and the Deny judged to reach every session (a pass).
+      name: 'group Deny without MFA beside a condition known only at apply time',
+      terraform: `variable "scope" {\n  type = map(string)\n}\nresource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "mfa" {\n  group = aws_iam_group.g.name\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Deny", NotAction = "iam:*", Resource = "*", Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" }, StringEquals = var.scope } }]\n  })\n}\n`,
+    },
     { name: 'group policy from a variable', terraform: 'variable "doc" {\n  type = string\n}\nresource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "p" {\n  group = aws_iam_group.g.name\n  policy = var.doc\n}\n' },
   ],
 });

@@ -4,7 +4,7 @@ import type { Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { asString } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
-import { statementLabel } from './policy-statements.js';
+import { UNKNOWN_MARK, statementLabel } from './policy-statements.js';
 
 const MFA_KEYS = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);
 
@@ -46,6 +46,8 @@ function allowsOnlyWithMfa(c: Condition): boolean {
 }
 
 type Reach = 'all' | 'console' | false;
+
+const isUnknownCondition = (c: Condition): boolean => c.key.includes(UNKNOWN_MARK) || c.operator.includes(UNKNOWN_MARK);
 
 /** The narrower of two reaches: IAM ANDs a statement's conditions, so the Deny reaches no further than its narrowest test. */
 const narrower = (a: Reach, b: Reach): Reach => (a === false || b === false ? false : a === 'console' || b === 'console' ? 'console' : 'all');
@@ -190,8 +192,11 @@ export default defineRule<Resource>({
       const trust = subject.attributes.get('assume_role_policy')!;
       const doc = parsePolicy(trust.value);
       if (doc === 'unknown' || doc === undefined) return unknown(trust, `${subject.address}: the trust policy is known only at apply time, so whether people assume it with MFA cannot be judged.`);
-      const open = doc.statements.filter((s) => humanAllow(s) && !s.conditions.some(allowsOnlyWithMfa));
-      if (open.length === 0 || trustDeniesWithoutMfa(doc)) return pass(trust);
+      const loosely = doc.statements.filter((s) => humanAllow(s) && !s.conditions.some(allowsOnlyWithMfa));
+      if (loosely.length === 0 || trustDeniesWithoutMfa(doc)) return pass(trust);
+      // A condition known only at apply time (`Condition = var.conditions`) may be the MFA test.
+      const open = loosely.filter((s) => !s.conditions.some(isUnknownCondition));
+      if (open.length === 0) return unknown(trust, `${subject.address}: a condition of its trust policy is known only at apply time, so whether people assume it with MFA cannot be judged.`);
       // Judged on the statements that let people in without MFA, not on another one that requires it.
       const loose = open.find((s) => s.conditions.some((c) => MFA_KEYS.has(c.key.toLowerCase())));
       const label = (s: PolicyStatement): string => statementLabel(s, doc.statements.indexOf(s));
@@ -218,6 +223,8 @@ export default defineRule<Resource>({
     for (const p of policies) {
       const narrowedBy = p.document !== 'unknown' && p.document !== undefined ? narrowingCondition(p.document) : undefined;
       if (narrowedBy) {
+        // One known only at apply time may narrow the Deny, or hold for every session.
+        if (isUnknownCondition(narrowedBy)) return unknown(p.raw, `${subject.address}: a condition beside its Deny without MFA is known only at apply time, so whether the Deny reaches every session cannot be judged.`);
         return fail(p.raw, {
           message: `${subject.address} denies actions without MFA only when ${narrowedBy.operator} ${narrowedBy.key} also holds (IAM requires every condition of a statement), so its members (group "${name}") act without MFA wherever that condition does not hold.`,
         });

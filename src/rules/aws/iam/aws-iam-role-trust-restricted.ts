@@ -15,12 +15,29 @@ function providerUnknown(id: string): boolean {
   return !/(oidc-provider|saml-provider)\/[^/]+/.test(known) && !known.includes('cognito-identity.amazonaws.com');
 }
 
+/**
+ * The values a claim (":sub", ":aud") is pinned to. The key's provider may be known only at apply
+ * time ("${oidc_host}:sub"): whatever it turns out to be, the test holds only for tokens of that
+ * provider carrying those values, or for none (IAM: a key absent from the request matches no
+ * StringEquals), so it pins either way. An operator known only at apply time may be a negated one.
+ */
 function conditionValues(s: PolicyStatement, suffix: string): string[] | undefined {
-  const matching = s.conditions.filter((c) => c.key.toLowerCase().endsWith(suffix) && !/not/i.test(c.operator));
+  const matching = s.conditions.filter((c) => c.key.toLowerCase().endsWith(suffix) && !/not/i.test(c.operator) && !c.operator.includes(UNKNOWN_MARK));
   return matching.length > 0 ? matching.flatMap((c) => [...c.values]) : undefined;
 }
 
+/** Conditions whose key or operator is known only at apply time: each may pin a claim, or not. */
+const hasUnknownCondition = (s: PolicyStatement): boolean => s.conditions.some((c) => c.key.includes(UNKNOWN_MARK) || c.operator.includes(UNKNOWN_MARK));
+
 function webIdentityVerdict(s: PolicyStatement, label: string): StatementVerdict {
+  const verdict = knownWebIdentityVerdict(s, label);
+  // Conditions only narrow an Allow (IAM ANDs them): one known only at apply time cannot undo a
+  // pinned subject, but it may be the very pin a failing statement lacks.
+  if (verdict.kind === 'fail' && hasUnknownCondition(s)) return { kind: 'unknown', message: `${label}: its conditions are known only at apply time.` };
+  return verdict;
+}
+
+function knownWebIdentityVerdict(s: PolicyStatement, label: string): StatementVerdict {
   const federated = s.principals.filter((p) => p.type === 'Federated').flatMap((p) => [...p.ids]);
   if (federated.length === 0) return { kind: 'ok' };
   const web = allowsAction(s, 'sts:AssumeRoleWithWebIdentity');
@@ -31,10 +48,10 @@ function webIdentityVerdict(s: PolicyStatement, label: string): StatementVerdict
   const github = federated.some((f) => f.includes('token.actions.githubusercontent.com'));
   const sub = conditionValues(s, ':sub');
   const aud = conditionValues(s, ':aud');
-  if (s.conditions.some((c) => c.key.includes(UNKNOWN_MARK))) return { kind: 'unknown', message: `${label}: its conditions are known only at apply time.` };
   if (federated.some(providerUnknown)) {
     // Whatever the provider, a pinned subject and audience restrict who may assume the role.
     if (sub && !sub.some(isBroad) && !hasUnknownPart(sub) && aud && !aud.every(isBroad)) return { kind: 'ok' };
+    if (hasUnknownCondition(s)) return { kind: 'unknown', message: `${label}: its conditions are known only at apply time.` };
     // The subject is what is not known (`repo:${var.github_repo}:…` without a value): say so, not the provider's ARN.
     if (sub && hasUnknownPart(sub) && aud && !aud.every(isBroad)) return { kind: 'unknown', message: `${label}: the subject it pins is known only at apply time.` };
     return { kind: 'unknown', message: `${label}: its federated provider is known only at apply time (${shownText(federated.find(providerUnknown)!)}), and its conditions do not pin both the subject and the audience.` };
@@ -50,7 +67,11 @@ function webIdentityVerdict(s: PolicyStatement, label: string): StatementVerdict
 
 function verdict(s: PolicyStatement, label: string): StatementVerdict {
   if (s.effect !== 'Allow') return { kind: 'ok' };
-  const anonymous = anonymousAllow(s);
+  // IAM refuses a Federated principal that is not a domain name or a SAML or OIDC provider ARN
+  // (CreateRole: "MalformedPolicyDocument: Federated principals must be valid domain names or SAML
+  // metadata ARNs"), so one known only at apply time (`module.eks.oidc_provider_arn`) names some
+  // identity provider, never anyone: whether its tokens are pinned is the web-identity check's.
+  const anonymous = anonymousAllow({ ...s, principals: s.principals.filter((p) => p.type !== 'Federated') });
   if (anonymous === true) return { kind: 'fail', message: `${label} lets any AWS principal ("*") assume the role, with no condition restricting the caller to fixed values.`, field: 'principals' };
   if (anonymous === 'unknown') return { kind: 'unknown', message: `${label}: its principal or conditions are known only at apply time.` };
   const anyAccount = s.principals.filter((p) => p.type === 'AWS').flatMap((p) => [...p.ids]).filter((id) => ANY_ACCOUNT.test(id));

@@ -43,6 +43,11 @@ testRule(rule, {
   ],
   unknown: [
     {
+      // It may narrow the Deny to some requests, or be empty: it was dropped, and the Deny judged whole (a pass).
+      name: 'the TLS deny with another condition operator known only at apply time',
+      terraform: `variable "scope" {\n  type = map(string)\n}\n${bucket}${policy('{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = ["arn:aws:s3:::phi-data", "arn:aws:s3:::phi-data/*"], Condition = { Bool = { "aws:SecureTransport" = "false" }, StringEquals = var.scope } }')}`,
+    },
+    {
       name: 'the TLS deny with an Effect known only at apply time',
       terraform: `variable "effect" {\n  type = string\n}\n${bucket}${policy('{ Effect = var.effect, Principal = "*", Action = "s3:*", Resource = [aws_s3_bucket.b.arn, "\${aws_s3_bucket.b.arn}/*"], Condition = { Bool = { "aws:SecureTransport" = "false" } } }')}`,
     },

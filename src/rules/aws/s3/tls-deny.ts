@@ -51,6 +51,8 @@ export function deniesPlainText(s: PolicyStatement, bucket?: string): boolean | 
   if (!(objects && whole)) return false;
   // Another condition in the same statement narrows the Deny to the requests that also match it.
   const other = s.conditions.find((c) => c !== condition);
+  // A condition known only at apply time (`StringEquals = var.scope`) may narrow the Deny, or not.
+  if (other && (other.key.includes(UNKNOWN_TEXT) || other.operator.includes(UNKNOWN_TEXT))) return 'unknown';
   if (other) return { partial: `only requests that also match ${other.operator} ${other.key}` };
   return true;
 }

@@ -1,5 +1,8 @@
 import rule from './aws-nacl-no-admin-ports-from-internet.js';
-import { testRule } from '../../../testing/rule-tester.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runRuleOn, testRule } from '../../../testing/rule-tester.js';
+import type { AnyRule } from '../../define-rule.js';
 
 testRule(rule, {
   pass: [
@@ -31,4 +34,13 @@ testRule(rule, {
   unknown: [
     { name: 'source cidr from a variable', terraform: 'variable "cidr" {\n  type = string\n}\nresource "aws_network_acl_rule" "ssh" {\n  network_acl_id = "acl-0123456789abcdef0"\n  rule_number    = 100\n  protocol       = "tcp"\n  rule_action    = "allow"\n  cidr_block     = var.cidr\n  from_port      = 22\n  to_port        = 22\n}\n' },
   ],
+});
+
+test('an ingress entry whose CIDR is known only at apply time says why', () => {
+  const run = runRuleOn(
+    rule as unknown as AnyRule,
+    'variable "cidr" {\n  type = string\n}\nresource "aws_network_acl_rule" "ssh" {\n  network_acl_id = "acl-0123456789abcdef0"\n  rule_number    = 100\n  protocol       = "tcp"\n  rule_action    = "allow"\n  cidr_block     = var.cidr\n  from_port      = 22\n  to_port        = 22\n}\n',
+  );
+  assert.equal(run.findings[0]?.status, 'unknown');
+  assert.match(run.findings[0]!.message, /source CIDR is .*\(.*var\.cidr/);
 });

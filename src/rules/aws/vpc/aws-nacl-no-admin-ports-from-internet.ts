@@ -6,6 +6,7 @@ import { isUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { resourcesWithAttribute } from '../../by-attribute.js';
 import { isInternetCidr } from './ingress-rules.js';
+import { reasonOf } from '../judge-setting.js';
 
 const ADMIN_PORTS = [22, 3389];
 
@@ -76,7 +77,10 @@ function judgeEntry(address: string, entry: ModelBody, actionAttr: string, denie
   if (actionText !== undefined && actionText !== 'allow') return undefined;
   const open = cidrs.filter((c) => typeof c.value === 'string' && isInternetCidr(c.value));
   if (open.length === 0) {
-    return unknownParts.some((u) => u !== undefined && cidrs.includes(u)) ? unknown(entry, `${address}: an ingress entry's source CIDR is known only at apply time.`) : undefined;
+    // The cause is named: in terraform-aws-vpc it is the rule's count (`[?]`), from the availability
+    // zones a data source reads, not the CIDR the configuration writes.
+    const cidr = unknownParts.find((u) => u !== undefined && cidrs.includes(u));
+    return cidr !== undefined ? unknown(entry, `${address}: an ingress entry's source CIDR is known only at apply time (${reasonOf(cidr)}).`) : undefined;
   }
   const p = asString(protocol?.value)?.toLowerCase();
   if (p === undefined || actionText === undefined) return unknown(entry, `${address}: an ingress entry open to the internet has an action or protocol known only at apply time.`);
