@@ -135,7 +135,8 @@ export function resourceShape(block: Block): ResourceShape {
   return { mode, type, name, local: mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`, provider: providerOf(block, type) };
 }
 
-function providerOf(block: Block, type: string): { name: string; alias?: string } {
+/** The provider a resource, data source or ephemeral block names with `provider = name.alias`, else the one its type implies. */
+export function providerOf(block: Block, type: string): { name: string; alias?: string } {
   const expr = block.body.attributes.find((a) => a.name === 'provider')?.expr;
   if (expr?.type === 'traversal') {
     const alias = expr.steps[0]?.kind === 'attr' ? expr.steps[0].name : undefined;

@@ -10,7 +10,7 @@ import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
-import { attributeOf, repetitionOf, type VariableShape } from './declarations.js';
+import { attributeOf, providerOf, repetitionOf, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
 import { forEachTraversal } from './traversals.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -241,7 +241,25 @@ export function materialize(inst: ModuleInstance): void {
   }
   for (const decl of inst.mod.terraform) materializeSettings(inst, decl);
   materializeProviders(inst);
+  materializeProviderUses(inst);
   for (const call of inst.childCalls().values()) materializeModuleCall(inst, call);
+}
+
+/**
+ * Ephemeral resources and check-scoped data sources: no resources of the model (nothing of them is
+ * stored, and only their check reads the latter), but Terraform installs and locks their providers
+ * as any other's, so the pinning and lock-file rules must see them (an `ephemeral "random_password"`
+ * needs hashicorp/random, a check's `data "http"` hashicorp/http).
+ */
+function materializeProviderUses(inst: ModuleInstance): void {
+  const add = (file: string, block: Block, address: string): void => {
+    const type = block.labels[0]!.value;
+    inst.ctx.providerUses.push({ module: inst.path, ...rootOf(inst, file), name: providerOf(block, type).name, address, span: inst.span(file, block) });
+  };
+  for (const [type, byName] of inst.mod.ephemeralByTypeName) for (const [name, decl] of byName) add(decl.file, decl.node, `ephemeral.${type}.${name}`);
+  for (const [check, decl] of inst.mod.checks) {
+    for (const b of decl.node.body.blocks) if (b.type === 'data' && b.labels.length === 2) add(decl.file, b, `check.${check}.data.${b.labels[0]!.value}.${b.labels[1]!.value}`);
+  }
 }
 
 function fileOf(inst: ModuleInstance, path: string): HclFile | undefined {

@@ -154,6 +154,23 @@ export interface TerraformSettings {
   readonly requiredProvidersBlock?: Span;
 }
 
+/**
+ * A block that needs a provider but is no resource of the model: an `ephemeral` resource (Terraform
+ * 1.10), which is never stored, or a data source scoped to a `check` block (1.5), which only its
+ * check reads. Terraform installs and locks their providers all the same (`terraform providers`
+ * lists them), so the provider-pinning and lock-file rules read them.
+ */
+export interface ProviderUseSite {
+  readonly module: string;
+  /** As TerraformSettings.root. */
+  readonly root?: string;
+  /** The local provider name: the `provider` argument's, else the type's prefix (`random`). */
+  readonly name: string;
+  /** `ephemeral.random_password.db`, `check.health.data.http.status`. */
+  readonly address: string;
+  readonly span: Span;
+}
+
 export interface ProviderConfig {
   readonly module: string;
   /** As TerraformSettings.root. */
