@@ -187,7 +187,7 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * what the declaration says of its values beyond them, took V8's slow copy path for ~17 000
  * variables of bench corpus (a), and was the evaluator's largest allocation site.
  */
-function variableDecl(module: string, name: string, span: Span, sensitive: boolean, hasDefault: boolean, parts: VariableParts, description: string | undefined, typeAttr: Attribute | undefined, drivesForEach: boolean): VariableDecl {
+function variableDecl(module: string, name: string, span: Span, sensitive: boolean, hasDefault: boolean, parts: VariableParts, description: string | undefined, typeAttr: Attribute | undefined, drivesForEach: boolean, ephemeral: boolean): VariableDecl {
   const declared: Writable<VariableDecl> = { module, name, span, sensitive, hasDefault } as Writable<VariableDecl>;
   if (parts.default !== undefined) declared.default = parts.default;
   declared.value = parts.value;
@@ -195,6 +195,7 @@ function variableDecl(module: string, name: string, span: Span, sensitive: boole
   const primitiveType = primitiveTypeOf(typeAttr);
   if (primitiveType !== undefined) declared.primitiveType = primitiveType;
   if (drivesForEach) declared.drivesForEach = true;
+  if (ephemeral) declared.ephemeral = true;
   return declared;
 }
 
@@ -383,7 +384,7 @@ function materializeVariables(inst: ModuleInstance): void {
     const memo = inst.variableAt(slot);
     const blockSpan = (variable.span ??= inst.span(decl.file, decl.node));
     const parts = variableParts(inst, decl, shape, memo, blockSpan);
-    const made = variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description, shape.typeAttr, drivesForEach.has(name));
+    const made = variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description, shape.typeAttr, drivesForEach.has(name), shape.ephemeral);
     const root = rootOf(inst, blockSpan.file);
     const declared = root.root === undefined ? made : { ...made, ...root };
     if (inst.ctx.input.keepVariable?.(declared) !== false) inst.ctx.variables.push(declared);

@@ -122,6 +122,12 @@ export interface VariableDecl {
   readonly primitiveType?: 'bool' | 'number' | 'string';
   /** A resource or module `for_each` in its module reads it: Terraform refuses it sensitive, and its keys are in every address. */
   readonly drivesForEach?: true;
+  /**
+   * Declared `ephemeral = true` (Terraform 1.10): Terraform writes it to neither plan nor state and
+   * refuses to display it (a message that would show it is withheld). A plan leaves it out of its
+   * `variables`, which is how a plan's model knows it.
+   */
+  readonly ephemeral?: true;
 }
 
 export interface OutputDecl {

@@ -29,6 +29,8 @@ testRule(rule, {
       name: 'a set of secret names a for_each iterates: its values are instance keys',
       terraform: SECRET_NAMES,
     },
+    // Ephemeral (Terraform 1.10): in neither plan nor state, and Terraform withholds any message showing it.
+    { name: 'an ephemeral secret variable', terraform: 'variable "db_password" {\n  type      = string\n  ephemeral = true\n}\n' },
     {
       name: 'a description about where an API key is read (terraform-aws-apigateway-v2), not a key',
       terraform: 'variable "api_key_selection_expression" {\n  description = "An API key selection expression. Valid values: $context.authorizer.usageIdentifierKey, $request.header.x-api-key"\n  type        = string\n  default     = "$request.header.x-api-key"\n}\n\nvariable "db_password" {\n  type      = string\n  sensitive = true\n}\n',
@@ -40,6 +42,8 @@ testRule(rule, {
       terraform: TOKEN_MAP,
       findings: [{ line: 1, message: /nonsensitive\(toset\(keys\(var\.api_key\)\)\)/ }],
     },
+    { name: 'an ephemeral secret with a default: the literal is in the code', terraform: 'variable "api_token" {\n  ephemeral = true\n  default   = "Zk29-qpL!x7"\n}\n', findings: [{ line: 1, message: /^var\.api_token has a default value, though/ }] },
+    { name: 'ephemeral = false is no ephemeral variable', terraform: 'variable "api_token" {\n  type      = string\n  ephemeral = false\n}\n', findings: [{ line: 1, message: /is not marked sensitive/ }] },
     { name: 'sensitive secret with a default', terraform: 'variable "client_secret" {\n  sensitive = true\n  default   = "Zk29-qpL!x7"\n}\n', findings: [{ line: 1, message: /has a default value, though its name says it is a secret/ }] },
     { name: 'description says password', terraform: 'variable "db_credential_value" {\n  description = "The master password for the PHI database"\n  type        = string\n}\n\nvariable "db_secret_arn" {\n  description = "ARN of the secret holding the password"\n}\n', findings: [{ line: 1, message: /not marked sensitive/ }] },
     { name: 'patient variable', terraform: 'variable "patient_email" {\n  type = string\n}\n\nvariable "patient_records_bucket" {\n  type = string\n}\n', findings: [{ line: 1, message: /holds PHI/ }] },

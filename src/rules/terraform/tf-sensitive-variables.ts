@@ -61,10 +61,13 @@ export default defineRule<VariableSubject>({
       return pass(subject, `${subject.address} is the collection a for_each iterates, so its values are instance keys Terraform shows in every address and plan: names, not secrets (Terraform refuses a sensitive for_each).`);
     }
     const gaps: string[] = [];
-    if (!v.sensitive) gaps.push('is not marked sensitive = true');
+    // An ephemeral variable (Terraform 1.10) is in neither plan nor state, and Terraform withholds any
+    // message that would show it ("Error message refers to ephemeral values", terraform 1.11): what
+    // sensitive = true guards against does not happen to it. A default is still a literal in the code.
+    if (!v.sensitive && !v.ephemeral) gaps.push('is not marked sensitive = true');
     const hasRealDefault = v.hasDefault && v.default !== undefined && v.default.value !== null && v.default.value !== '';
     if (hasRealDefault) gaps.push('has a default value');
-    if (gaps.length === 0) return pass(subject, `${subject.address} is sensitive and has no default.`);
+    if (gaps.length === 0) return pass(subject, v.sensitive ? `${subject.address} is sensitive and has no default.` : `${subject.address} is ephemeral (Terraform keeps it out of plan and state and never displays it) and has no default.`);
     if (v.drivesForEach && !v.sensitive) {
       // Marking it sensitive would make Terraform refuse the for_each: no automatic fix, and the way out said.
       return fail(subject, {
