@@ -410,12 +410,34 @@ function materializeOutputs(inst: ModuleInstance): void {
       value: { value: toPlain(memo.value), span: memo.span ?? span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.via, sensitive: memo.sensitive },
       referencedAttributes: (output.referencedAttributes ??= valueAttr ? referencedAttributes(valueAttr.expr) : []),
     });
+    const reads = (output.readsVariables ??= valueAttr ? [...variablesRead(inst.mod, valueAttr.expr, new Set())] : []);
+    if (reads.length > 0) (inst.ctx.outputs.at(-1) as { readsVariables?: readonly string[] }).readsVariables = reads;
     // Only where the value was marked on the way (one bit, set by any sensitive value read) and unmarked.
     if (memo.sensitive && !output.shape.sensitive && valueAttr !== undefined) {
       const unmasked = inst.unmaskedIn(valueAttr.expr);
       if (unmasked !== undefined) (inst.ctx.outputs.at(-1) as { unmasked?: string }).unmasked = unmasked;
     }
   }
+}
+
+/**
+ * The module's variables an expression reads, directly or through its locals, on every branch (as
+ * Terraform marks a value sensitive whichever branch it takes). `seen` stops a cycle of locals,
+ * which Terraform refuses anyway.
+ */
+function variablesRead(mod: ModuleSource, expr: Expression, seen: Set<string>): Set<string> {
+  const out = new Set<string>();
+  forEachTraversal(expr, (t) => {
+    const step = t.type === 'traversal' ? t.steps[0] : undefined;
+    if (t.type !== 'traversal' || step?.kind !== 'attr') return;
+    if (t.root === 'var') out.add(step.name);
+    else if (t.root === 'local' && !seen.has(step.name)) {
+      seen.add(step.name);
+      const local = mod.locals.get(step.name);
+      if (local !== undefined) for (const v of variablesRead(mod, local.node.expr, seen)) out.add(v);
+    }
+  });
+  return out;
 }
 
 /** `{ root }` when the root module is not where the block's file is (a Terragrunt unit); else nothing, as before. */

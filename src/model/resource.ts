@@ -141,6 +141,12 @@ export interface OutputDecl {
   readonly referencedAttributes: readonly string[];
   /** What the value unmasks with nonsensitive() (`var.db_password`): Terraform prints it in clear text. */
   readonly unmasked?: string;
+  /**
+   * The module's variables the value reads, directly or through locals (absent when none): marking
+   * one sensitive makes Terraform refuse this output unless it is sensitive too ("Output refers to
+   * sensitive values"), so the fix that marks the variable marks the output with it.
+   */
+  readonly readsVariables?: readonly string[];
 }
 
 /** A `terraform {}` block: backend, required_version, required_providers. */

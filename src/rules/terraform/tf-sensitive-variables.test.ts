@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runRuleOn, testRule } from '../../testing/rule-tester.js';
 import type { AnyRule } from '../define-rule.js';
+import { fixInMemory } from '../../fixes/fix-in-memory.js';
 
 const SECRET_NAMES = 'variable "secrets" {\n  type    = set(string)\n  default = ["db", "api"]\n}\n\nresource "aws_secretsmanager_secret" "this" {\n  for_each   = var.secrets\n  name       = each.key\n  kms_key_id = "alias/app"\n}\n';
 const TOKEN_MAP = 'variable "api_key" {\n  type = map(string)\n}\n\nresource "aws_ssm_parameter" "t" {\n  for_each = var.api_key\n  name     = each.key\n  type     = "SecureString"\n  value    = each.value\n}\n';
@@ -48,4 +49,19 @@ testRule(rule, {
     { name: 'description says password', terraform: 'variable "db_credential_value" {\n  description = "The master password for the PHI database"\n  type        = string\n}\n\nvariable "db_secret_arn" {\n  description = "ARN of the secret holding the password"\n}\n', findings: [{ line: 1, message: /not marked sensitive/ }] },
     { name: 'patient variable', terraform: 'variable "patient_email" {\n  type = string\n}\n\nvariable "patient_records_bucket" {\n  type = string\n}\n', findings: [{ line: 1, message: /holds PHI/ }] },
   ],
+});
+
+// terraform validate 1.11 refuses both outputs of OUTPUTS once var.api_token is sensitive ("Output
+// refers to sensitive values"); the fix used to mark only the variable, leaving code Terraform refuses.
+const OUTPUTS = 'variable "api_token" {\n  type = string\n}\n\nlocals {\n  header = "Bearer ${var.api_token}"\n}\n\noutput "token" {\n  value = var.api_token\n}\n\noutput "header" {\n  value = local.header\n}\n\noutput "region" {\n  value = "us-east-1"\n}\n';
+
+test('the fix marks, with the variable, the outputs that read it directly or through a local, and no other', async () => {
+  const run = await fixInMemory({ 'main.tf': OUTPUTS, 'child/main.tf': 'output "token" {\n  value = "x"\n}\n' }, [rule as unknown as AnyRule], { unsafe: false });
+  assert.equal(
+    run.files.get('main.tf'),
+    'variable "api_token" {\n  type      = string\n  sensitive = true\n}\n\nlocals {\n  header = "Bearer ${var.api_token}"\n}\n\noutput "token" {\n  value     = var.api_token\n  sensitive = true\n}\n\noutput "header" {\n  value     = local.header\n  sensitive = true\n}\n\noutput "region" {\n  value = "us-east-1"\n}\n',
+  );
+  assert.equal(run.files.get('child/main.tf'), 'output "token" {\n  value = "x"\n}\n');
+  const fix = runRuleOn(rule as unknown as AnyRule, OUTPUTS).findings[0]!.fix!;
+  assert.match(fix.description, /^Mark the variable sensitive, and output "token", output "header", which read it/);
 });
