@@ -246,6 +246,9 @@ export function materialize(inst: ModuleInstance): void {
   for (const call of inst.childCalls().values()) materializeModuleCall(inst, call);
 }
 
+/** The meta-arguments of an ephemeral resource or a check's data source, and its lifecycle: not what it is given. */
+const UNSTORED_BLOCK_OPTIONS = { skipAttributes: new Set(['count', 'for_each', 'provider', 'depends_on']), skipBlocks: new Set(['lifecycle']) };
+
 /**
  * Ephemeral resources and check-scoped data sources: no resources of the model (nothing of them is
  * stored, and only their check reads the latter), but Terraform installs and locks their providers
@@ -253,13 +256,19 @@ export function materialize(inst: ModuleInstance): void {
  * needs hashicorp/random, a check's `data "http"` hashicorp/http).
  */
 function materializeProviderUses(inst: ModuleInstance): void {
-  const add = (file: string, block: Block, address: string): void => {
+  const add = (file: string, block: Block, mode: 'ephemeral' | 'data', address: string): void => {
     const type = block.labels[0]!.value;
-    inst.ctx.providerUses.push({ module: inst.path, ...rootOf(inst, file), name: providerOf(block, type).name, address, span: inst.span(file, block) });
+    const span = inst.span(file, block);
+    // Its arguments, once for the block (instances would differ only by each/count), for the literal
+    // scans: a token written in a check's data "http" headers is a secret in the code like any other.
+    // Silent: what Terraform would refuse in it is reported where the module's references are checked.
+    const ctx = { ...inst.bodyContext(file, new Set<string>()), report: (): void => undefined };
+    const body = modelBody(evaluateBody(ctx, block.body, span, EMPTY_SCOPE, UNSTORED_BLOCK_OPTIONS));
+    inst.ctx.providerUses.push({ module: inst.path, ...rootOf(inst, file), name: providerOf(block, type).name, mode, type, address: inst.path === '' ? address : `${inst.path}.${address}`, span, body });
   };
-  for (const [type, byName] of inst.mod.ephemeralByTypeName) for (const [name, decl] of byName) add(decl.file, decl.node, `ephemeral.${type}.${name}`);
+  for (const [type, byName] of inst.mod.ephemeralByTypeName) for (const [name, decl] of byName) add(decl.file, decl.node, 'ephemeral', `ephemeral.${type}.${name}`);
   for (const [check, decl] of inst.mod.checks) {
-    for (const b of decl.node.body.blocks) if (b.type === 'data' && b.labels.length === 2) add(decl.file, b, `check.${check}.data.${b.labels[0]!.value}.${b.labels[1]!.value}`);
+    for (const b of decl.node.body.blocks) if (b.type === 'data' && b.labels.length === 2) add(decl.file, b, 'data', `check.${check}.data.${b.labels[0]!.value}.${b.labels[1]!.value}`);
   }
 }
 

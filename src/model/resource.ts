@@ -178,9 +178,14 @@ export interface ProviderUseSite {
   readonly root?: string;
   /** The local provider name: the `provider` argument's, else the type's prefix (`random`). */
   readonly name: string;
-  /** `ephemeral.random_password.db`, `check.health.data.http.status`. */
+  readonly mode: 'ephemeral' | 'data';
+  /** The block's type label (`random_password`). */
+  readonly type: string;
+  /** `ephemeral.random_password.db`, `module.app.check.health.data.http.status`. */
   readonly address: string;
   readonly span: Span;
+  /** Its arguments as written, evaluated once for the block (not per instance), for the literal scans. */
+  readonly body?: ModelBody;
 }
 
 export interface ProviderConfig {

@@ -86,7 +86,7 @@ interface Candidate {
 /** The literals of one owner (a variable, resource, module call or provider block), in scan order. */
 interface OwnerLiterals {
   readonly owner: Subject;
-  readonly from: 'variable' | 'resource' | 'module' | 'provider' | 'output';
+  readonly from: 'variable' | 'resource' | 'module' | 'provider' | 'output' | 'block';
   /** The module instance it is declared in ('' for the root module). */
   readonly module: string;
   /**
@@ -170,6 +170,12 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     if (m.keySpan !== undefined) candidates.push(...instanceKeyCandidate(addressKeys(m.address).at(-1), m.keySpan));
     const parent = m.address.slice(0, Math.max(0, m.address.lastIndexOf('.module.')));
     if (candidates.length > 0) owners.push({ owner: { address: m.address, type: 'module', span: m.span, comments: m.comments }, from: 'module', module: parent, root: parent === '' ? dirOf(m.span.file) : undefined, candidates });
+  }
+  // Ephemeral resources and check-scoped data sources: nothing of them is stored, but what is written
+  // in them is in the code (a bearer token in a check's data "http" headers).
+  for (const u of model.providerUses) {
+    const candidates = u.body !== undefined ? bodyValues(u.body, '') : [];
+    if (candidates.length > 0) owners.push({ owner: { address: u.address, type: u.type, span: u.span }, from: 'block', module: u.module, root: u.module === '' ? (u.root ?? dirOf(u.span.file)) : undefined, candidates: exact(candidates) });
   }
   for (const p of model.providers) {
     const candidates = bodyValues(p.body, '');
