@@ -160,8 +160,11 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     owners.push({ owner, from: 'variable', module: v.module, root: v.module === '' ? (v.root ?? dirOf(v.span.file)) : undefined, candidates: exact(candidates) });
   }
   for (const r of model.resources) {
-    if (r.mode !== 'managed') continue;
-    const candidates = bodyValues(r, '');
+    // A data source's arguments as written in the sources (a token in a data "http" header); a plan's or
+    // state's data sources hold what the provider read (a secret version's secret_string), no literal.
+    if (r.mode !== 'managed' && r.origin !== 'terraform') continue;
+    // A policy document's json is rendered from its statements (materialize.ts): their literals, once more.
+    const candidates = r.mode === 'data' && r.type === 'aws_iam_policy_document' ? bodyValues(r, '').filter((c) => c.path !== 'json' && c.path !== 'minified_json') : bodyValues(r, '');
     if (r.keySpan !== undefined) candidates.push(...instanceKeyCandidate(r.instanceKey, r.keySpan));
     if (candidates.length > 0) owners.push({ owner: { address: r.address, type: r.type, span: r.span, comments: r.comments }, from: 'resource', module: r.modulePath, root: r.root, candidates: exact(candidates), resource: r });
   }

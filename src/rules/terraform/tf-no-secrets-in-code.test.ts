@@ -35,6 +35,15 @@ testRule(rule, {
         { line: 18, message: /^ephemeral\.aws_lambda_invocation\.seed: payload\.db_password holds a hard-coded/ },
       ],
     },
+    {
+      name: 'a token in the headers of a data source, written once in a policy document whose rendered json repeats it',
+      terraform:
+        'data "http" "status" {\n  url = "https://status.example.com/health"\n  request_headers = {\n    Authorization = "Bearer ghp_EXAMPLEexampleEXAMPLEexampleEXAMPLE12"\n  }\n}\n\ndata "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n    condition {\n      test     = "StringEquals"\n      variable = "aws:UserAgent"\n      values   = ["ghp_EXAMPLEexampleEXAMPLEexampleEXAMPLE34"]\n    }\n  }\n}\n',
+      findings: [
+        { line: 3, message: /^data\.http\.status: request_headers\.Authorization holds a hard-coded GitHub/ },
+        { line: 15, message: /^data\.aws_iam_policy_document\.p: statement\.condition\.values\[0\] holds a hard-coded GitHub/ },
+      ],
+    },
     // The module's attribute reads each.value.client_secret: no traced history, the same literal as the input's: a use, not a second finding.
     {
       // Root a sets its variable in tfvars; root b writes the same literal itself: b's is no use of a's variable.
