@@ -261,7 +261,9 @@ function materializeProviderUses(inst: ModuleInstance): void {
     const span = inst.span(file, block);
     // Its arguments, once for the block (instances would differ only by each/count), for the literal
     // scans: a token written in a check's data "http" headers is a secret in the code like any other.
-    // Silent: what Terraform would refuse in it is reported where the module's references are checked.
+    // Silent, as instances are not made (each.key is unknown here); what it refers to without a
+    // declaration is reported as for a block with no instances, as Terraform refuses it.
+    inst.reportUndeclared({ file, node: block }, address);
     const ctx = { ...inst.bodyContext(file, new Set<string>()), report: (): void => undefined };
     const body = modelBody(evaluateBody(ctx, block.body, span, EMPTY_SCOPE, UNSTORED_BLOCK_OPTIONS));
     inst.ctx.providerUses.push({ module: inst.path, ...rootOf(inst, file), name: providerOf(block, type).name, mode, type, address: inst.path === '' ? address : `${inst.path}.${address}`, span, body });
