@@ -88,7 +88,7 @@ export function measurePhases(dir: string): PhaseTimes {
   const outcomes = units.map((u) => scanUnit({ root: u.root, files: new Map(u.paths.map((p) => [p, files.get(p)!])) }, nodeFileSystem, { root, maxFileBytes: 5 * 1024 * 1024, firstDeclarations: true }, { parse, declarations }));
   const t4 = performance.now();
   const rss4 = peakRssMb();
-  const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [] };
+  const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [], providerUses: [] };
   for (const o of outcomes) for (const k of Object.keys(parts) as (keyof ModelParts)[]) (parts[k] as unknown[]).push(...o.parts[k]);
   const model = modelOf(parts, { files: [...files.keys()].sort(), rootModules: tree.rootModules, lockedProviders: lockedProvidersOf(files) });
   const t5 = performance.now();

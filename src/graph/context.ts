@@ -1,6 +1,6 @@
 // State shared by every module instance of one scan: diagnostics, spans, budget, loaded modules,
 // and the collections the model is built from.
-import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
+import type { ModuleCall, OutputDecl, ProviderConfig, ProviderUseSite, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import type { Range } from '../parsers/hcl/ast.js';
@@ -44,6 +44,7 @@ export class GraphContext {
   readonly outputs: OutputDecl[] = [];
   readonly terraform: TerraformSettings[] = [];
   readonly providers: ProviderConfig[] = [];
+  readonly providerUses: ProviderUseSite[] = [];
   private readonly reportedFunctions = new Set<string>();
 
   constructor(

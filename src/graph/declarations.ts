@@ -37,6 +37,8 @@ export interface VariableShape {
   readonly sensitive: boolean;
   /** false only for `nullable = false` written as a literal. */
   readonly nullable: boolean;
+  /** `ephemeral = true` (Terraform 1.10): the value is kept out of plan and state files, and never displayed. */
+  readonly ephemeral: boolean;
   readonly description: string | undefined;
   /** The `validation` blocks' conditions, with their error_message when it is a plain string. */
   readonly validations: readonly { readonly condition: Attribute; readonly message: string | undefined }[];
@@ -71,6 +73,7 @@ export function variableShape(block: Block): VariableShape {
     let typeAttr: Attribute | undefined;
     let sensitiveAttr: Attribute | undefined;
     let nullableAttr: Attribute | undefined;
+    let ephemeralAttr: Attribute | undefined;
     let descriptionAttr: Attribute | undefined;
     const attrs = block.body.attributes;
     for (let i = 0; i < attrs.length; i++) {
@@ -88,6 +91,9 @@ export function variableShape(block: Block): VariableShape {
         case 'nullable':
           nullableAttr ??= a;
           break;
+        case 'ephemeral':
+          ephemeralAttr ??= a;
+          break;
         case 'description':
           descriptionAttr ??= a;
           break;
@@ -102,6 +108,7 @@ export function variableShape(block: Block): VariableShape {
       typeAttr,
       sensitive: sensitive !== undefined && constantBool(sensitive) === true,
       nullable: nullable === undefined || constantBool(nullable) !== false,
+      ephemeral: ephemeralAttr !== undefined && constantBool(ephemeralAttr.expr) === true,
       description: literalString(descriptionAttr?.expr),
       validations: validationsOf(block),
       written: undefined,
@@ -135,7 +142,8 @@ export function resourceShape(block: Block): ResourceShape {
   return { mode, type, name, local: mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`, provider: providerOf(block, type) };
 }
 
-function providerOf(block: Block, type: string): { name: string; alias?: string } {
+/** The provider a resource, data source or ephemeral block names with `provider = name.alias`, else the one its type implies. */
+export function providerOf(block: Block, type: string): { name: string; alias?: string } {
   const expr = block.body.attributes.find((a) => a.name === 'provider')?.expr;
   if (expr?.type === 'traversal') {
     const alias = expr.steps[0]?.kind === 'attr' ? expr.steps[0].name : undefined;

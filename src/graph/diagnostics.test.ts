@@ -257,6 +257,21 @@ test('a resource or module call with no instances (count = 0, an empty for_each)
   assert.deepEqual(found({ 'main.tf': 'variable "rules" {\n  default = []\n}\nlocals {\n  on = false\n}\nresource "aws_security_group" "g" {\n  count = local.on ? 1 : 0\n  dynamic "ingress" {\n    for_each = var.rules\n    content {\n      from_port = ingress.value.port\n      cidr_blocks = [for c in ingress.value.cidrs : c]\n    }\n  }\n}\n' }), []);
 });
 
+// terraform validate 1.11: "Reference to undeclared local value" for local.nope in a check's data source.
+test('what an ephemeral resource or a check block\'s data source refers to must be declared, as Terraform checks; each.key in a for_each one is fine', () => {
+  const found = (files: Record<string, string>): string[] => evaluateFiles(files).diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line} ${d.message}`);
+  assert.deepEqual(
+    found({
+      'main.tf':
+        'ephemeral "aws_ssm_parameter" "p" {\n  arn = "x-${var.missing}"\n}\n\ncheck "c" {\n  data "aws_s3_bucket" "b" {\n    bucket = local.nope\n  }\n\n  assert {\n    condition     = data.aws_s3_bucket.b.arn != ""\n    error_message = "x"\n  }\n}\n\nephemeral "aws_lambda_invocation" "seed" {\n  for_each      = toset(["a"])\n  function_name = "seed-${each.key}"\n  payload       = jsonencode({ p = ephemeral.aws_ssm_parameter.p.value })\n}\n',
+    }),
+    [
+      'eval/unknown-reference error main.tf:2 ephemeral.aws_ssm_parameter.p: Reference to undeclared input variable "missing".',
+      'eval/unknown-reference error main.tf:7 check.c.data.aws_s3_bucket.b: Reference to undeclared local value "nope".',
+    ],
+  );
+});
+
 test('a var file Terraform cannot evaluate and a module source that is not a literal are errors, as Terraform refuses them', () => {
   const found = (files: Record<string, string>): string[] => evaluateFiles(files).diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line} ${d.message}`);
   assert.deepEqual(found({ 'main.tf': 'variable "x" {}\nvariable "y" {}\n', 'terraform.tfvars': 'x = var.y\n' }), ['vars/invalid error terraform.tfvars:1 x in terraform.tfvars: Unknown reference "var": no such variable, resource or symbol in this scope.']);

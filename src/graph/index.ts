@@ -57,7 +57,7 @@ export interface TerraformScanInput {
 }
 
 /** What evaluating the root modules adds to a model: the collections, in evaluation order. */
-export type TerraformParts = Required<Pick<InfraModelParts, 'resources' | 'moduleCalls' | 'variables' | 'outputs' | 'terraform' | 'providers'>>;
+export type TerraformParts = Required<Pick<InfraModelParts, 'resources' | 'moduleCalls' | 'variables' | 'outputs' | 'terraform' | 'providers' | 'providerUses'>>;
 
 /**
  * Evaluate the root modules into model parts, without the model's indexes: a scan that merges
@@ -106,7 +106,7 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
     const ownFiles = new Set((input.varFiles ?? []).filter((p) => isAutoLoadedVarFile(p) && rootDirs.has(dirOf(p))));
     reportUndeclaredGiven(ctx, input, declared, ownFiles);
   }
-  const parts: TerraformParts = { resources: ctx.resources, moduleCalls: ctx.moduleCalls, variables: ctx.variables, outputs: ctx.outputs, terraform: ctx.terraform, providers: ctx.providers };
+  const parts: TerraformParts = { resources: ctx.resources, moduleCalls: ctx.moduleCalls, variables: ctx.variables, outputs: ctx.outputs, terraform: ctx.terraform, providers: ctx.providers, providerUses: ctx.providerUses };
   return { parts, roots, diagnostics: ctx.allDiagnostics(roots) };
 }
 

@@ -3,7 +3,7 @@
 import { configModulePath } from '../model/module-path.js';
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
 import type { DriftEntry, PlannedChange } from '../model/plan.js';
-import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
+import type { ModuleCall, OutputDecl, ProviderConfig, ProviderUseSite, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
 import { pushTo } from '../util/multi-map.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 
@@ -14,6 +14,7 @@ export interface InfraModelParts {
   readonly outputs?: readonly OutputDecl[];
   readonly terraform?: readonly TerraformSettings[];
   readonly providers?: readonly ProviderConfig[];
+  readonly providerUses?: readonly ProviderUseSite[];
   readonly repo?: Partial<RepoFacts>;
   readonly diagnostics?: readonly Diagnostic[];
   readonly changes?: readonly PlannedChange[];
@@ -302,6 +303,7 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     outputs: parts.outputs ?? [],
     terraform: parts.terraform ?? [],
     providers: parts.providers ?? [],
+    providerUses: parts.providerUses ?? [],
     repo: {
       files: parts.repo?.files ?? [],
       rootModules: parts.repo?.rootModules ?? [],

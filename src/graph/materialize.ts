@@ -10,7 +10,7 @@ import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
-import { attributeOf, repetitionOf, type VariableShape } from './declarations.js';
+import { attributeOf, providerOf, repetitionOf, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
 import { forEachTraversal } from './traversals.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -187,7 +187,7 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * what the declaration says of its values beyond them, took V8's slow copy path for ~17 000
  * variables of bench corpus (a), and was the evaluator's largest allocation site.
  */
-function variableDecl(module: string, name: string, span: Span, sensitive: boolean, hasDefault: boolean, parts: VariableParts, description: string | undefined, typeAttr: Attribute | undefined, drivesForEach: boolean): VariableDecl {
+function variableDecl(module: string, name: string, span: Span, sensitive: boolean, hasDefault: boolean, parts: VariableParts, description: string | undefined, typeAttr: Attribute | undefined, drivesForEach: boolean, ephemeral: boolean): VariableDecl {
   const declared: Writable<VariableDecl> = { module, name, span, sensitive, hasDefault } as Writable<VariableDecl>;
   if (parts.default !== undefined) declared.default = parts.default;
   declared.value = parts.value;
@@ -195,6 +195,7 @@ function variableDecl(module: string, name: string, span: Span, sensitive: boole
   const primitiveType = primitiveTypeOf(typeAttr);
   if (primitiveType !== undefined) declared.primitiveType = primitiveType;
   if (drivesForEach) declared.drivesForEach = true;
+  if (ephemeral) declared.ephemeral = true;
   return declared;
 }
 
@@ -241,7 +242,36 @@ export function materialize(inst: ModuleInstance): void {
   }
   for (const decl of inst.mod.terraform) materializeSettings(inst, decl);
   materializeProviders(inst);
+  materializeProviderUses(inst);
   for (const call of inst.childCalls().values()) materializeModuleCall(inst, call);
+}
+
+/** The meta-arguments of an ephemeral resource or a check's data source, and its lifecycle: not what it is given. */
+const UNSTORED_BLOCK_OPTIONS = { skipAttributes: new Set(['count', 'for_each', 'provider', 'depends_on']), skipBlocks: new Set(['lifecycle']) };
+
+/**
+ * Ephemeral resources and check-scoped data sources: no resources of the model (nothing of them is
+ * stored, and only their check reads the latter), but Terraform installs and locks their providers
+ * as any other's, so the pinning and lock-file rules must see them (an `ephemeral "random_password"`
+ * needs hashicorp/random, a check's `data "http"` hashicorp/http).
+ */
+function materializeProviderUses(inst: ModuleInstance): void {
+  const add = (file: string, block: Block, mode: 'ephemeral' | 'data', address: string): void => {
+    const type = block.labels[0]!.value;
+    const span = inst.span(file, block);
+    // Its arguments, once for the block (instances would differ only by each/count), for the literal
+    // scans: a token written in a check's data "http" headers is a secret in the code like any other.
+    // Silent, as instances are not made (each.key is unknown here); what it refers to without a
+    // declaration is reported as for a block with no instances, as Terraform refuses it.
+    inst.reportUndeclared({ file, node: block }, address);
+    const ctx = { ...inst.bodyContext(file, new Set<string>()), report: (): void => undefined };
+    const body = modelBody(evaluateBody(ctx, block.body, span, EMPTY_SCOPE, UNSTORED_BLOCK_OPTIONS));
+    inst.ctx.providerUses.push({ module: inst.path, ...rootOf(inst, file), name: providerOf(block, type).name, mode, type, address: inst.path === '' ? address : `${inst.path}.${address}`, span, body });
+  };
+  for (const [type, byName] of inst.mod.ephemeralByTypeName) for (const [name, decl] of byName) add(decl.file, decl.node, 'ephemeral', `ephemeral.${type}.${name}`);
+  for (const [check, decl] of inst.mod.checks) {
+    for (const b of decl.node.body.blocks) if (b.type === 'data' && b.labels.length === 2) add(decl.file, b, 'data', `check.${check}.data.${b.labels[0]!.value}.${b.labels[1]!.value}`);
+  }
 }
 
 function fileOf(inst: ModuleInstance, path: string): HclFile | undefined {
@@ -365,7 +395,7 @@ function materializeVariables(inst: ModuleInstance): void {
     const memo = inst.variableAt(slot);
     const blockSpan = (variable.span ??= inst.span(decl.file, decl.node));
     const parts = variableParts(inst, decl, shape, memo, blockSpan);
-    const made = variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description, shape.typeAttr, drivesForEach.has(name));
+    const made = variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description, shape.typeAttr, drivesForEach.has(name), shape.ephemeral);
     const root = rootOf(inst, blockSpan.file);
     const declared = root.root === undefined ? made : { ...made, ...root };
     if (inst.ctx.input.keepVariable?.(declared) !== false) inst.ctx.variables.push(declared);
@@ -391,12 +421,34 @@ function materializeOutputs(inst: ModuleInstance): void {
       value: { value: toPlain(memo.value), span: memo.span ?? span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.via, sensitive: memo.sensitive },
       referencedAttributes: (output.referencedAttributes ??= valueAttr ? referencedAttributes(valueAttr.expr) : []),
     });
+    const reads = (output.readsVariables ??= valueAttr ? [...variablesRead(inst.mod, valueAttr.expr, new Set())] : []);
+    if (reads.length > 0) (inst.ctx.outputs.at(-1) as { readsVariables?: readonly string[] }).readsVariables = reads;
     // Only where the value was marked on the way (one bit, set by any sensitive value read) and unmarked.
     if (memo.sensitive && !output.shape.sensitive && valueAttr !== undefined) {
       const unmasked = inst.unmaskedIn(valueAttr.expr);
       if (unmasked !== undefined) (inst.ctx.outputs.at(-1) as { unmasked?: string }).unmasked = unmasked;
     }
   }
+}
+
+/**
+ * The module's variables an expression reads, directly or through its locals, on every branch (as
+ * Terraform marks a value sensitive whichever branch it takes). `seen` stops a cycle of locals,
+ * which Terraform refuses anyway.
+ */
+function variablesRead(mod: ModuleSource, expr: Expression, seen: Set<string>): Set<string> {
+  const out = new Set<string>();
+  forEachTraversal(expr, (t) => {
+    const step = t.type === 'traversal' ? t.steps[0] : undefined;
+    if (t.type !== 'traversal' || step?.kind !== 'attr') return;
+    if (t.root === 'var') out.add(step.name);
+    else if (t.root === 'local' && !seen.has(step.name)) {
+      seen.add(step.name);
+      const local = mod.locals.get(step.name);
+      if (local !== undefined) for (const v of variablesRead(mod, local.node.expr, seen)) out.add(v);
+    }
+  });
+  return out;
 }
 
 /** `{ root }` when the root module is not where the block's file is (a Terragrunt unit); else nothing, as before. */

@@ -41,6 +41,8 @@ export interface OutputSlot extends KeptReading {
   readonly what: string;
   /** The resource attributes the value refers to, filled in on first use. */
   referencedAttributes: readonly string[] | undefined;
+  /** The module's variables the value reads, directly or through locals, filled in on first use. */
+  readsVariables: readonly string[] | undefined;
   /** The output block's span. */
   blockSpan: Span | undefined;
   /** The value attribute's span (name through value). */
@@ -121,7 +123,7 @@ function buildPlan(mod: ModuleSource): ModulePlan {
   const outputSlots = new Map<string, number>();
   for (const [name, decl] of mod.outputs) {
     outputSlots.set(name, outputs.length);
-    outputs.push({ name, decl, shape: outputShape(decl.node), what: `output "${name}"`, referencedAttributes: undefined, blockSpan: undefined, valueSpan: undefined, contained: undefined });
+    outputs.push({ name, decl, shape: outputShape(decl.node), what: `output "${name}"`, referencedAttributes: undefined, readsVariables: undefined, blockSpan: undefined, valueSpan: undefined, contained: undefined });
   }
   const resourceShapes: ResourceShape[] = [];
   const resourceSlots = new Map<Declared<Block>, number>();

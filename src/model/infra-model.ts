@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { DriftEntry, PlannedChange } from './plan.js';
-import type { ModuleCall, OutputDecl, ProviderConfig, Resource, TerraformSettings, VariableDecl } from './resource.js';
+import type { ModuleCall, OutputDecl, ProviderConfig, ProviderUseSite, Resource, TerraformSettings, VariableDecl } from './resource.js';
 
 /** Repository-level facts that repo rules judge (lock files, stray state files). */
 export interface RepoFacts {
@@ -40,6 +40,8 @@ export interface InfraModel {
   readonly outputs: readonly OutputDecl[];
   readonly terraform: readonly TerraformSettings[];
   readonly providers: readonly ProviderConfig[];
+  /** Ephemeral resources and check-scoped data sources, for the providers they need (none from a plan, which holds neither). */
+  readonly providerUses: readonly ProviderUseSite[];
   readonly repo: RepoFacts;
   /** A plan's resource_changes (plan input only): what an apply would create, update, replace or delete. */
   readonly changes?: readonly PlannedChange[];

@@ -122,6 +122,12 @@ export interface VariableDecl {
   readonly primitiveType?: 'bool' | 'number' | 'string';
   /** A resource or module `for_each` in its module reads it: Terraform refuses it sensitive, and its keys are in every address. */
   readonly drivesForEach?: true;
+  /**
+   * Declared `ephemeral = true` (Terraform 1.10): Terraform writes it to neither plan nor state and
+   * refuses to display it (a message that would show it is withheld). A plan leaves it out of its
+   * `variables`, which is how a plan's model knows it.
+   */
+  readonly ephemeral?: true;
 }
 
 export interface OutputDecl {
@@ -135,6 +141,12 @@ export interface OutputDecl {
   readonly referencedAttributes: readonly string[];
   /** What the value unmasks with nonsensitive() (`var.db_password`): Terraform prints it in clear text. */
   readonly unmasked?: string;
+  /**
+   * The module's variables the value reads, directly or through locals (absent when none): marking
+   * one sensitive makes Terraform refuse this output unless it is sensitive too ("Output refers to
+   * sensitive values"), so the fix that marks the variable marks the output with it.
+   */
+  readonly readsVariables?: readonly string[];
 }
 
 /** A `terraform {}` block: backend, required_version, required_providers. */
@@ -152,6 +164,28 @@ export interface TerraformSettings {
   readonly requiredProviders: ReadonlyMap<string, { readonly source?: string; readonly version?: Sourced; readonly span: Span }>;
   /** The first `required_providers` block, where a fix adds or rewrites an entry. */
   readonly requiredProvidersBlock?: Span;
+}
+
+/**
+ * A block that needs a provider but is no resource of the model: an `ephemeral` resource (Terraform
+ * 1.10), which is never stored, or a data source scoped to a `check` block (1.5), which only its
+ * check reads. Terraform installs and locks their providers all the same (`terraform providers`
+ * lists them), so the provider-pinning and lock-file rules read them.
+ */
+export interface ProviderUseSite {
+  readonly module: string;
+  /** As TerraformSettings.root. */
+  readonly root?: string;
+  /** The local provider name: the `provider` argument's, else the type's prefix (`random`). */
+  readonly name: string;
+  readonly mode: 'ephemeral' | 'data';
+  /** The block's type label (`random_password`). */
+  readonly type: string;
+  /** `ephemeral.random_password.db`, `module.app.check.health.data.http.status`. */
+  readonly address: string;
+  readonly span: Span;
+  /** Its arguments as written, evaluated once for the block (not per instance), for the literal scans. */
+  readonly body?: ModelBody;
 }
 
 export interface ProviderConfig {

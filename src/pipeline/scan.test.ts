@@ -20,6 +20,7 @@ function modelOf(resources: Resource[]): InfraModel {
     outputs: [],
     terraform: [],
     providers: [],
+    providerUses: [],
     repo: { files: [], rootModules: [''], lockedProviders: new Map() },
     ofType: (t: string) => resources.filter((r) => r.type === t),
     dataOfType: () => [],

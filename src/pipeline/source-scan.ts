@@ -238,7 +238,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     const outcomes = await options.runner(units, { root: options.root, maxFileBytes: options.maxFileBytes, firstDeclarations }, parses);
     parses.clear();
 
-    const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [] };
+    const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [], providerUses: [] };
     const diagnostics: Diagnostic[] = [];
     const reads = new Map<string, string | undefined>();
     // Threads drop the repeats they saw themselves; those of different threads go here.

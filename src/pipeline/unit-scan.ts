@@ -35,7 +35,7 @@ export interface UnitInput {
 }
 
 /** What a unit's evaluation adds to the merged model: the evaluator's parts, all present (plain data, so workers can send them). */
-export type ModelParts = Required<Pick<InfraModelParts, 'resources' | 'moduleCalls' | 'variables' | 'outputs' | 'terraform' | 'providers'>>;
+export type ModelParts = Required<Pick<InfraModelParts, 'resources' | 'moduleCalls' | 'variables' | 'outputs' | 'terraform' | 'providers' | 'providerUses'>>;
 
 export interface UnitOutcome {
   readonly parts: ModelParts;
@@ -44,7 +44,7 @@ export interface UnitOutcome {
   readonly reads: readonly (readonly [string, string | undefined])[];
 }
 
-const EMPTY_PARTS: ModelParts = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [] };
+const EMPTY_PARTS: ModelParts = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [], providerUses: [] };
 
 /** A finding as plain data: the fix keeps its description and safety, not its edit callback. */
 export function plainFinding(f: Finding): Finding {

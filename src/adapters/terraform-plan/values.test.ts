@@ -112,3 +112,25 @@ test('a value supplied to the plan (-var, TF_VAR_) is not a literal in code; a d
   const findings = runRules(model, [tfNoSecretsInCode as unknown as AnyRule], { today: '2026-01-01' }).findings;
   assert.deepEqual(findings.filter((f) => f.status === 'fail').map((f) => f.resource.address), ['var.admin_password']);
 });
+
+// terraform plan 1.11 of `variable "db_password" { ephemeral = true }` set through TF_VAR_: the
+// configuration shows `{}`, and `variables` lists every root variable but that one.
+test('variables: a root variable a plan of Terraform >= 1.10 leaves out of its values is ephemeral; before 1.10 that says nothing', () => {
+  const plan = (version: string): string =>
+    JSON.stringify({ format_version: '1.2', terraform_version: version, variables: { sens: { value: 'x' } }, configuration: { root_module: { variables: { db_password: {}, sens: { sensitive: true } } } } });
+  const variables = (text: string) => new Map(adaptPlanModel(text).variables.map((v) => [v.name, v]));
+  const current = variables(plan('1.11.4'));
+  assert.equal(current.get('db_password')?.ephemeral, true);
+  assert.equal(current.get('sens')?.ephemeral, undefined);
+  assert.equal(variables(plan('1.9.8')).get('db_password')?.ephemeral, undefined);
+  const statuses = (version: string): string[] =>
+    runRules(adaptPlanModel(plan(version)), [tfSensitiveVariables as unknown as AnyRule], { today: '2026-01-01' }).findings.filter((f) => f.resource?.address === 'var.db_password').map((f) => f.status);
+  assert.deepEqual(statuses('1.11.4'), ['pass']);
+  assert.deepEqual(statuses('1.9.8'), ['fail']);
+});
+
+function adaptPlanModel(text: string) {
+  const parsed = parseJsonTree('tfplan.json', text);
+  assert.ok(parsed.ok);
+  return adaptPlan({ file: 'tfplan.json', text, root: parsed.value }).model;
+}

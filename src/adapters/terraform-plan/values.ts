@@ -26,6 +26,17 @@ function sourced(value: Plain, span: Span, provenance: Sourced['provenance'], se
   return { value, span, provenance, via: [], sensitive };
 }
 
+/**
+ * Terraform 1.10 and later leave an ephemeral root variable out of a plan's `variables` (the
+ * configuration shows it as `{}`, no `ephemeral` member): a plan of 1.11 with a variable declared
+ * ephemeral and set through TF_VAR_ lists every other root variable, that one not. Earlier versions
+ * list every root variable, so a missing one says nothing there.
+ */
+function omitsEphemeralVariables(root: JsonNode): boolean {
+  const [major, minor] = (stringMember(root, 'terraform_version') ?? '').split('.').map(Number);
+  return major !== undefined && minor !== undefined && (major > 1 || (major === 1 && minor >= 10));
+}
+
 export function adaptPlanValues(ctx: BodyContext, root: JsonNode): PlanValues {
   const variables: VariableDecl[] = [];
   const outputs: OutputDecl[] = [];
@@ -33,6 +44,7 @@ export function adaptPlanValues(ctx: BodyContext, root: JsonNode): PlanValues {
   const rootValues = member(root, 'variables');
   const plannedOutputs = member(member(root, 'planned_values'), 'outputs');
   const outputChanges = member(root, 'output_changes');
+  const ephemeralOmitted = omitsEphemeralVariables(root);
 
   const visit = (mod: JsonNode | undefined, modulePath: string, depth: number): void => {
     if (!mod || depth > 64) return;
@@ -51,7 +63,8 @@ export function adaptPlanValues(ctx: BodyContext, root: JsonNode): PlanValues {
       const value = valueNode && !isDefault
         ? sourced(plainOf(valueNode, undefined), span, 'explicit', sensitive)
         : (def ?? sourced(unknownValue(`${modulePath}.var.${e.key} is set by the module call`), span, 'unresolved', sensitive));
-      variables.push({ module: modulePath, name: e.key, span, sensitive, hasDefault: defaultNode !== undefined, ...(def ? { default: def } : {}), value, ...(description !== undefined ? { description } : {}) });
+      const ephemeral = isTrue(member(e.value, 'ephemeral')) || (modulePath === '' && ephemeralOmitted && member(rootValues, e.key) === undefined);
+      variables.push({ module: modulePath, name: e.key, span, sensitive, hasDefault: defaultNode !== undefined, ...(def ? { default: def } : {}), value, ...(description !== undefined ? { description } : {}), ...(ephemeral ? { ephemeral: true as const } : {}) });
     }
     for (const e of entriesOf(member(mod, 'outputs'))) {
       const span = spanOf(e);

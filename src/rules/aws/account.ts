@@ -78,6 +78,7 @@ function viewOf(model: InfraModel, account: string): InfraModel {
     outputs: model.outputs,
     terraform: model.terraform,
     providers: model.providers,
+    providerUses: model.providerUses,
     repo: model.repo,
     ...(model.changes !== undefined ? { changes: model.changes } : {}),
     ...(model.drift !== undefined ? { drift: model.drift } : {}),

@@ -86,7 +86,7 @@ interface Candidate {
 /** The literals of one owner (a variable, resource, module call or provider block), in scan order. */
 interface OwnerLiterals {
   readonly owner: Subject;
-  readonly from: 'variable' | 'resource' | 'module' | 'provider' | 'output';
+  readonly from: 'variable' | 'resource' | 'module' | 'provider' | 'output' | 'block';
   /** The module instance it is declared in ('' for the root module). */
   readonly module: string;
   /**
@@ -160,8 +160,11 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     owners.push({ owner, from: 'variable', module: v.module, root: v.module === '' ? (v.root ?? dirOf(v.span.file)) : undefined, candidates: exact(candidates) });
   }
   for (const r of model.resources) {
-    if (r.mode !== 'managed') continue;
-    const candidates = bodyValues(r, '');
+    // A data source's arguments as written in the sources (a token in a data "http" header); a plan's or
+    // state's data sources hold what the provider read (a secret version's secret_string), no literal.
+    if (r.mode !== 'managed' && r.origin !== 'terraform') continue;
+    // A policy document's json is rendered from its statements (materialize.ts): their literals, once more.
+    const candidates = r.mode === 'data' && r.type === 'aws_iam_policy_document' ? bodyValues(r, '').filter((c) => c.path !== 'json' && c.path !== 'minified_json') : bodyValues(r, '');
     if (r.keySpan !== undefined) candidates.push(...instanceKeyCandidate(r.instanceKey, r.keySpan));
     if (candidates.length > 0) owners.push({ owner: { address: r.address, type: r.type, span: r.span, comments: r.comments }, from: 'resource', module: r.modulePath, root: r.root, candidates: exact(candidates), resource: r });
   }
@@ -170,6 +173,12 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     if (m.keySpan !== undefined) candidates.push(...instanceKeyCandidate(addressKeys(m.address).at(-1), m.keySpan));
     const parent = m.address.slice(0, Math.max(0, m.address.lastIndexOf('.module.')));
     if (candidates.length > 0) owners.push({ owner: { address: m.address, type: 'module', span: m.span, comments: m.comments }, from: 'module', module: parent, root: parent === '' ? dirOf(m.span.file) : undefined, candidates });
+  }
+  // Ephemeral resources and check-scoped data sources: nothing of them is stored, but what is written
+  // in them is in the code (a bearer token in a check's data "http" headers).
+  for (const u of model.providerUses) {
+    const candidates = u.body !== undefined ? bodyValues(u.body, '') : [];
+    if (candidates.length > 0) owners.push({ owner: { address: u.address, type: u.type, span: u.span }, from: 'block', module: u.module, root: u.module === '' ? (u.root ?? dirOf(u.span.file)) : undefined, candidates: exact(candidates) });
   }
   for (const p of model.providers) {
     const candidates = bodyValues(p.body, '');

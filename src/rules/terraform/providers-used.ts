@@ -3,7 +3,7 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { Sourced } from '../../model/sourced.js';
 import type { Span } from '../../source/span.js';
-import { dirOf, rootProviders, rootResources, rootSettings } from './root-modules.js';
+import { dirOf, rootProviderUses, rootProviders, rootResources, rootSettings } from './root-modules.js';
 import { weakMemo } from '../../util/weak-memo.js';
 
 export interface ProviderUse {
@@ -47,6 +47,7 @@ export function providersOf(model: InfraModel, dir: string, children: 'none' | '
   };
   for (const p of rootProviders(model, dir)) use(p.name, p.body.span);
   for (const r of rootResources(model, dir)) use(r.provider.name || providerOfType(r.type), r.span);
+  for (const u of rootProviderUses(model, dir)) use(u.name, u.span);
   if (children !== 'none') {
     const index = childUses(model);
     for (const [name, span] of index.byRoot.get(dir) ?? []) if (children === 'all' || !index.declaredSomewhere.has(name)) use(name, span);
@@ -69,16 +70,17 @@ function childUses(model: InfraModel): ChildUses {
     const calls = new Map<string, Span>();
     for (const m of model.moduleCalls) calls.set(`${dirOf(m.span.file)}\0${m.address}`, m.span);
     const byRoot = new Map<string, Map<string, Span>>();
-    for (const r of model.resources) {
-      if (r.modulePath === '') continue;
-      const dir = r.root ?? '';
-      const name = r.provider.name || providerOfType(r.type);
+    const add = (modulePath: string, root: string | undefined, name: string, span: Span): void => {
+      if (modulePath === '') return;
+      const dir = root ?? '';
       let uses = byRoot.get(dir);
       if (uses === undefined) byRoot.set(dir, (uses = new Map()));
-      if (uses.has(name)) continue;
-      const call = /^module\.[^.[]+(?:\[[^\]]*\])?/.exec(r.modulePath)?.[0];
-      uses.set(name, (call !== undefined ? calls.get(`${dir}\0${call}`) : undefined) ?? r.span);
-    }
+      if (uses.has(name)) return;
+      const call = /^module\.[^.[]+(?:\[[^\]]*\])?/.exec(modulePath)?.[0];
+      uses.set(name, (call !== undefined ? calls.get(`${dir}\0${call}`) : undefined) ?? span);
+    };
+    for (const r of model.resources) add(r.modulePath, r.root, r.provider.name || providerOfType(r.type), r.span);
+    for (const u of model.providerUses) add(u.module, u.root, u.name, u.span);
     return { byRoot, declaredSomewhere: new Set(model.terraform.flatMap((t) => [...t.requiredProviders.keys()])) };
   });
 }

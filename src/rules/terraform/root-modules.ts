@@ -4,7 +4,7 @@
 // block, else the first line of its first .tf file (and says so).
 import { dirOf } from '../../util/paths.js';
 import type { InfraModel } from '../../model/infra-model.js';
-import type { ProviderConfig, Resource, TerraformSettings } from '../../model/resource.js';
+import type { ProviderConfig, ProviderUseSite, Resource, TerraformSettings } from '../../model/resource.js';
 import { weakMemo } from '../../util/weak-memo.js';
 import { pushTo } from '../../util/multi-map.js';
 import type { Span } from '../../source/span.js';
@@ -26,6 +26,7 @@ interface RootIndex {
   readonly settings: Map<string, TerraformSettings[]>;
   readonly providers: Map<string, ProviderConfig[]>;
   readonly resources: Map<string, Resource[]>;
+  readonly providerUses: Map<string, ProviderUseSite[]>;
   readonly moduleCalls: Set<string>;
 }
 
@@ -39,11 +40,12 @@ const indexes = new WeakMap<InfraModel, RootIndex>();
 function rootIndex(model: InfraModel): RootIndex {
   let index = indexes.get(model);
   if (index) return index;
-  index = { settings: new Map(), providers: new Map(), resources: new Map(), moduleCalls: new Set() };
+  index = { settings: new Map(), providers: new Map(), resources: new Map(), providerUses: new Map(), moduleCalls: new Set() };
   // By the root evaluated where it is known: a Terragrunt unit's blocks are in the module it runs.
   for (const t of model.terraform) if (t.module === '') pushTo(index.settings, t.root ?? dirOf(t.span.file), t);
   for (const p of model.providers) if (p.module === '') pushTo(index.providers, p.root ?? dirOf(p.body.span.file), p);
   for (const r of model.resources) if (r.modulePath === '') pushTo(index.resources, r.root ?? dirOf(r.span.file), r);
+  for (const u of model.providerUses) if (u.module === '') pushTo(index.providerUses, u.root ?? dirOf(u.span.file), u);
   for (const m of model.moduleCalls) if (!m.address.includes('.module.')) index.moduleCalls.add(dirOf(m.span.file));
   indexes.set(model, index);
   return index;
@@ -64,6 +66,11 @@ export function rootSettings(model: InfraModel, dir: string): TerraformSettings[
 /** Provider blocks written in a root module itself. */
 export function rootProviders(model: InfraModel, dir: string): readonly ProviderConfig[] {
   return rootIndex(model).providers.get(dir) ?? [];
+}
+
+/** Ephemeral resources and check-scoped data sources written in a root module itself, for the providers they need. */
+export function rootProviderUses(model: InfraModel, dir: string): readonly ProviderUseSite[] {
+  return rootIndex(model).providerUses.get(dir) ?? [];
 }
 
 /** Resources written in a root module itself (not in its child modules). */

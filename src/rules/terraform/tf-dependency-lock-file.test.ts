@@ -15,6 +15,14 @@ testRule(rule, {
     { name: 'no lock file', terraform: main, findings: [{ line: 1, message: /no committed .terraform.lock.hcl/ }] },
     { name: 'lock file misses a provider', terraform: { 'main.tf': main, '.terraform.lock.hcl': lock(['aws']) }, findings: [{ line: 1, message: /does not lock "random"/ }] },
     {
+      name: 'a lock file without the provider of an ephemeral resource or of a check\'s data source (terraform init adds both)',
+      terraform: {
+        'main.tf': 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 5.0"\n    }\n  }\n}\n\nephemeral "random_password" "db" {\n  length = 32\n}\n\ncheck "health" {\n  data "http" "status" {\n    url = "https://status.example.com/health"\n  }\n\n  assert {\n    condition     = data.http.status.status_code == 200\n    error_message = "The status endpoint is down."\n  }\n}\n',
+        '.terraform.lock.hcl': lock(['aws']),
+      },
+      findings: [{ line: 1, message: /does not lock "http", "random"/ }],
+    },
+    {
       name: 'a provider only a child module uses needs the lock file too (a real CloudTrail example had neither)',
       terraform: { 'main.tf': 'module "store" {\n  source = "./modules/store"\n}\n', 'modules/store/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n' },
       findings: [{ line: 1, message: /no committed .terraform.lock.hcl/ }],

@@ -25,6 +25,25 @@ testRule(rule, {
     { name: 'password length and secret ARNs are not secrets', terraform: 'resource "random_password" "p" {\n  length = 32\n}\n\nvariable "db_password_secret_arn" {\n  default = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"\n}\n' },
   ],
   fail: [
+    // Nothing of an ephemeral resource (Terraform 1.10) or a check's data source (1.5) is stored, but what is written in them is in the code.
+    {
+      name: 'a token in the headers of a check block\'s data source, a password in an ephemeral resource\'s payload',
+      terraform:
+        'check "health" {\n  data "http" "status" {\n    url = "https://status.example.com/health"\n    request_headers = {\n      Authorization = "Bearer ghp_EXAMPLEexampleEXAMPLEexampleEXAMPLE12"\n    }\n  }\n\n  assert {\n    condition     = data.http.status.status_code == 200\n    error_message = "The status endpoint is down."\n  }\n}\n\nephemeral "aws_lambda_invocation" "seed" {\n  for_each      = toset(["a"])\n  function_name = "phi-seed-${each.key}"\n  payload       = jsonencode({ db_password = "Xk9#mP2vQ7rT4wZ8nB5cJ3hY" })\n}\n',
+      findings: [
+        { line: 4, message: /^check\.health\.data\.http\.status: request_headers\.Authorization holds a hard-coded GitHub/ },
+        { line: 18, message: /^ephemeral\.aws_lambda_invocation\.seed: payload\.db_password holds a hard-coded/ },
+      ],
+    },
+    {
+      name: 'a token in the headers of a data source, written once in a policy document whose rendered json repeats it',
+      terraform:
+        'data "http" "status" {\n  url = "https://status.example.com/health"\n  request_headers = {\n    Authorization = "Bearer ghp_EXAMPLEexampleEXAMPLEexampleEXAMPLE12"\n  }\n}\n\ndata "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n    condition {\n      test     = "StringEquals"\n      variable = "aws:UserAgent"\n      values   = ["ghp_EXAMPLEexampleEXAMPLEexampleEXAMPLE34"]\n    }\n  }\n}\n',
+      findings: [
+        { line: 3, message: /^data\.http\.status: request_headers\.Authorization holds a hard-coded GitHub/ },
+        { line: 15, message: /^data\.aws_iam_policy_document\.p: statement\.condition\.values\[0\] holds a hard-coded GitHub/ },
+      ],
+    },
     // The module's attribute reads each.value.client_secret: no traced history, the same literal as the input's: a use, not a second finding.
     {
       // Root a sets its variable in tfvars; root b writes the same literal itself: b's is no use of a's variable.

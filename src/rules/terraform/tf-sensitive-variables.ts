@@ -1,13 +1,37 @@
 import { isPatientContext, isSecretName, phiContextOf } from '../../detectors/index.js';
 import type { InfraModel } from '../../model/infra-model.js';
-import type { VariableDecl } from '../../model/resource.js';
+import type { OutputDecl, VariableDecl } from '../../model/resource.js';
+import { dirOf } from '../../util/paths.js';
+import type { Span } from '../../source/span.js';
 import { uniqueVariables } from './declarations.js';
 import { defineRule, fail, pass, type Outcome, type Subject } from '../define-rule.js';
+import type { FixRequest } from '../../fixes/fix.js';
+import { pushTo } from '../../util/multi-map.js';
 
 interface VariableSubject extends Subject {
   readonly variable: VariableDecl;
   /** Why the variable is secret or PHI. */
   readonly reason: string;
+  /** The module's outputs not marked sensitive that read the variable (directly or through locals), one per block. */
+  readonly readers: readonly OutputDecl[];
+}
+
+/**
+ * Outputs of the variable's module (its directory: every instance shares the block) that read it and
+ * are not sensitive. Once the variable is sensitive Terraform refuses each of them ("Output refers
+ * to sensitive values", terraform validate 1.11), so the fix marks them too.
+ */
+function readersOf(v: VariableDecl, byDir: ReadonlyMap<string, readonly OutputDecl[]>): OutputDecl[] {
+  const seen = new Set<string>();
+  const out: OutputDecl[] = [];
+  for (const o of byDir.get(dirOf(v.span.file)) ?? []) {
+    if (o.sensitive || !o.readsVariables?.includes(v.name)) continue;
+    const key = `${o.span.file}\u0000${o.span.start.offset}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(o);
+  }
+  return out;
 }
 
 const SECRET_DESCRIPTION = /\b(password|passphrase|api[ -]?key|private key|access token|auth token|secret key|client secret|connection string|social security|date of birth|medical record)\b/i;
@@ -36,12 +60,29 @@ function isKeyList(v: VariableDecl): boolean {
 
 function targets(model: InfraModel): VariableSubject[] {
   const out: VariableSubject[] = [];
+  let byDir: Map<string, OutputDecl[]> | undefined;
   for (const v of uniqueVariables(model, 'start')) {
     if (isFlagOrNumber(v)) continue;
     const reason = secretReason(v);
-    if (reason) out.push({ address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span, variable: v, reason });
+    if (!reason) continue;
+    if (byDir === undefined) {
+      byDir = new Map();
+      for (const o of model.outputs) if (o.readsVariables !== undefined) pushTo(byDir, dirOf(o.span.file), o);
+    }
+    out.push({ address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span, variable: v, reason, readers: readersOf(v, byDir) });
   }
   return out;
+}
+
+/** sensitive = true on the variable, and on each output that reads it, which Terraform would otherwise refuse. */
+function markSensitive(v: VariableDecl, readers: readonly OutputDecl[]): FixRequest {
+  const names = readers.map((o) => `output "${o.name}"`);
+  const spans: Span[] = [v.span, ...readers.map((o) => o.span)];
+  return {
+    description: readers.length === 0 ? 'Mark the variable sensitive' : `Mark the variable sensitive, and ${names.join(', ')}, which read${readers.length === 1 ? 's' : ''} it (Terraform refuses an unmarked output of a sensitive value)`,
+    safety: 'safe',
+    terraform: (edit) => spans.map((span) => edit.setAttribute(span, 'sensitive', 'true')),
+  };
 }
 
 export default defineRule<VariableSubject>({
@@ -61,10 +102,13 @@ export default defineRule<VariableSubject>({
       return pass(subject, `${subject.address} is the collection a for_each iterates, so its values are instance keys Terraform shows in every address and plan: names, not secrets (Terraform refuses a sensitive for_each).`);
     }
     const gaps: string[] = [];
-    if (!v.sensitive) gaps.push('is not marked sensitive = true');
+    // An ephemeral variable (Terraform 1.10) is in neither plan nor state, and Terraform withholds any
+    // message that would show it ("Error message refers to ephemeral values", terraform 1.11): what
+    // sensitive = true guards against does not happen to it. A default is still a literal in the code.
+    if (!v.sensitive && !v.ephemeral) gaps.push('is not marked sensitive = true');
     const hasRealDefault = v.hasDefault && v.default !== undefined && v.default.value !== null && v.default.value !== '';
     if (hasRealDefault) gaps.push('has a default value');
-    if (gaps.length === 0) return pass(subject, `${subject.address} is sensitive and has no default.`);
+    if (gaps.length === 0) return pass(subject, v.sensitive ? `${subject.address} is sensitive and has no default.` : `${subject.address} is ephemeral (Terraform keeps it out of plan and state and never displays it) and has no default.`);
     if (v.drivesForEach && !v.sensitive) {
       // Marking it sensitive would make Terraform refuse the for_each: no automatic fix, and the way out said.
       return fail(subject, {
@@ -73,7 +117,7 @@ export default defineRule<VariableSubject>({
     }
     return fail(subject, {
       message: `${subject.address} ${gaps.join(' and ')}, though ${subject.reason}.`,
-      ...(!v.sensitive ? { fix: { description: 'Mark the variable sensitive', safety: 'safe' as const, terraform: (edit) => edit.setAttribute(v.span, 'sensitive', 'true') } } : {}),
+      ...(!v.sensitive ? { fix: markSensitive(v, subject.readers) } : {}),
     });
   },
   examples: {
