@@ -19,6 +19,7 @@ import { FirstDeclarations } from './first-declarations.js';
 import { insideReader } from './read-inside.js';
 import { cacheKey, lookup, store, type CacheOrigin, type CacheStore } from './scan-cache.js';
 import type { ScanFileSystem } from './scan-context.js';
+import type { DirLinks } from '../util/paths.js';
 import { planUnits, type TerragruntPlan } from './scan-units.js';
 import { modelOf, plainFinding, scanUnit, type ModelParts, type UnitContext, type UnitInput, type UnitOutcome } from './unit-scan.js';
 
@@ -35,6 +36,8 @@ export interface SourceScanInput {
    * committed one must still fail (discovery/terraform-artifacts.ts). Without it, the Terraform files alone.
    */
   readonly repoFiles?: readonly string[];
+  /** Directory symlinks inside the scan root (discovery's `links`): a local module source may go through one. */
+  readonly links?: DirLinks;
   /** `--shard`: the root modules to evaluate, from all of them. */
   readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
   /** What narrows the scan beyond its inputs (the shard), for the cache key. */
@@ -217,7 +220,8 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
           inlineSuppressions: input.inlineSuppressions,
           today: input.today,
           // A committed state file, saved plan or crash log decides a repository rule (the Terraform files are keyed already).
-          extra: `${input.scope ?? ''}${input.repoFiles ? `\u0000files ${input.repoFiles.filter((f) => !input.files.has(f)).sort().join('\u0000')}` : ''}`,
+          // So does a directory symlink: retargeted, it moves a module call to other files, none of them changed.
+          extra: `${input.scope ?? ''}${input.repoFiles ? `\u0000files ${input.repoFiles.filter((f) => !input.files.has(f)).sort().join('\u0000')}` : ''}${input.links ? `\u0000links ${[...input.links].map(([from, to]) => `${from}\u0001${to}`).join('\u0000')}` : ''}`,
         })
       : undefined;
     if (key !== undefined) {
@@ -262,7 +266,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
 
 /** The units and the repository facts; the parse trees are the memo's (`parse`) to keep or drop. */
 function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) => string | undefined): { units: UnitInput[]; repo: RepoFacts } {
-  const tree = loadLayout(input.files, parse);
+  const tree = loadLayout(input.files, parse, input.links);
   // Terragrunt units are root modules of their own; the modules they run are not (terragruntRoots, as the evaluator asks).
   const { units: terragruntUnits, roots: allRoots } = terragruntRoots(tree.rootModules, terragruntUnitsOf(input.files, read, isTerraformFile), (dir) => tree.calls.has(dir));
   const terragrunt = new Map<string, TerragruntPlan>([...terragruntUnits].map(([dir, u]) => [dir, { config: u.config, moduleDir: u.moduleDir! }]));
@@ -278,6 +282,7 @@ function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) 
       ...(input.env && Object.keys(input.env).length > 0 ? { env: input.env } : {}),
       // Every root module's, not only this shard's: a value another root uses is no mistake.
       ...(given ? { rootVariables: tree.rootVariables } : {}),
+      ...(input.links ? { links: input.links } : {}),
     }),
   );
   const repo: RepoFacts = { files: [...(input.repoFiles ?? input.files.keys())].sort(), rootModules: [...roots], lockedProviders: lockedProvidersOf(input.files) };
