@@ -161,5 +161,5 @@ export function runWaiversAddCommand(context: ScanContext, target: string, flags
 function rootModulesUnder(context: ScanContext, root: string, targets: readonly string[], exclude: readonly string[] | undefined): readonly string[] {
   const discovery = discover(context.fs, { root, targets, ...(exclude && exclude.length > 0 ? { exclude } : {}) });
   const files = new Map(discovery.files.filter((f) => f.format !== 'terraform-plan' && f.format !== 'terraform-state').map((f) => [f.path, f.text]));
-  return loadLayout(files).rootModules;
+  return loadLayout(files, undefined, discovery.links).rootModules;
 }

@@ -129,6 +129,38 @@ test('symlinks inside the root are followed; links out of it are refused with a 
   assert.equal(d.diagnostics[0]?.code, 'discovery/outside-root');
 });
 
+test('a symlinked directory inside the root is read once, at its own path, whatever name sorts first; the link is recorded', () => {
+  // `cur` sorts before `lib`: the walk met the link first and read lib/a's files as cur/main.tf, and
+  // lib/a, reached second, was "visited" and read at no path of its own, so `source = "./lib/a"` found
+  // no module there. `z` sorts after: the same link, the same result.
+  for (const name of ['cur', 'z']) {
+    const d = run({ '/repo/main.tf': TF, '/repo/lib/a/main.tf': TF }, { symlinks: { [`/repo/${name}`]: 'lib/a', '/repo/lib/a/up': '../..' } });
+    assert.deepEqual(paths(d), ['lib/a/main.tf:terraform', 'main.tf:terraform'], name);
+    assert.deepEqual(skips(d), [], name);
+    // A link back up (a loop the walk does not enter again) is recorded too: a module called through it is a cycle, said by the evaluator.
+    assert.deepEqual([...(d.links ?? [])], [['lib/a/up', ''], [name, 'lib/a']].sort(([a], [b]) => (a! < b! ? -1 : 1)), name);
+  }
+});
+
+test('a symlinked directory the walk does not reach otherwise is read at the link, as before', () => {
+  // The ignore files leave its own path out: it is read where the link is, and no link is recorded.
+  const d = run({ '/repo/.gitignore': 'lib/\n', '/repo/main.tf': TF, '/repo/lib/a/main.tf': TF }, { symlinks: { '/repo/cur': 'lib/a' } });
+  assert.deepEqual(paths(d), ['cur/main.tf:terraform', 'main.tf:terraform']);
+  assert.deepEqual(skips(d), ['lib/:ignored']);
+  assert.equal(d.links, undefined);
+});
+
+test('a symlinked directory outside the root, or a link loop, is refused with a diagnostic and recorded as no link', () => {
+  const d = run({ '/repo/main.tf': TF, '/outside/o/main.tf': TF }, { symlinks: { '/repo/out': '/outside/o', '/repo/x1': 'y1', '/repo/y1': 'x1' } });
+  assert.deepEqual(paths(d), ['main.tf:terraform']);
+  assert.deepEqual(skips(d), ['out:outside-root', 'x1:unreadable', 'y1:unreadable']);
+  assert.deepEqual(
+    d.diagnostics.map((x) => x.code),
+    ['discovery/outside-root'],
+  );
+  assert.equal(d.links, undefined);
+});
+
 test('an explicitly named file is read even when ignored', () => {
   const d = run({ '/repo/.gitignore': '*.tf\n', '/repo/a.tf': TF }, { targets: ['/repo/a.tf'] });
   assert.deepEqual(paths(d), ['a.tf:terraform']);

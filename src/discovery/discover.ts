@@ -10,7 +10,7 @@ import type { SkippedFile } from './skipped-file.js';
 import { decodeText, firstInvalidUtf8 } from './decode-text.js';
 import { decodeNonUtf8Terraform, readsInvalidUtf8, replacedUtf8Warning } from './terraform-encoding.js';
 import { isFailedInput, type FailureReason } from './failed-input.js';
-import { dirOf } from '../util/paths.js';
+import { dirOf, type DirLinks } from '../util/paths.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /**
@@ -53,6 +53,11 @@ export interface Discovery {
   readonly context: readonly string[];
   /** The PATHs, relative to the root, when one of them is a Terraform file (what `context` was read for). */
   readonly named?: NamedPaths;
+  /**
+   * Directory symlinks inside the root whose files were read at the directory they resolve to
+   * (util/paths.ts DirLinks): a module called through one loads them from there. Absent when none.
+   */
+  readonly links?: DirLinks;
 }
 
 /** Files and directories named on the command line, relative to the scan root ('' is the root). */
@@ -95,7 +100,14 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   const skipped = new Map<string, SkippedFile>();
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  const visitedDirs = new Set<string>();
+  /** Each directory walked, by its real path, with the root-relative path it was walked at. */
+  const visitedDirs = new Map<string, string>();
+  /**
+   * Directory symlinks met in the walk (see walkLinks): walked after everything else, so a linked
+   * directory's files are read once, at their own path when the walk reaches it, whichever name sorts first.
+   */
+  const pendingLinks: PendingLink[] = [];
+  const links = new Map<string, string>();
 
   /**
    * While the root is walked for the context of named Terraform files: the directories of those
@@ -212,8 +224,8 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
 
   /** `real` is the directory's path with every link resolved (the caller knows it: a child reached without a link is its parent's real path and its name). */
   function walkDir(absolute: string, real: string, rel: string, ignores: IgnoreStack, insideTerraformDir: boolean, contextOnly = false): void {
-    if (visitedDirs.has(real)) return; // a symlink cycle, or a directory reached twice
-    visitedDirs.add(real);
+    if (visitedDirs.has(real)) return; // a directory reached twice
+    visitedDirs.set(real, rel);
     const entries = fs.listDir(absolute);
     if (entries === undefined) {
       skipInput({ path: rel === '' ? './' : `${rel}/`, reason: 'unreadable', detail: 'the directory could not be listed' }, false);
@@ -282,7 +294,8 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
         skip({ path: isDirectory ? `${childRel}/` : childRel, reason: 'excluded', detail: `excluded by the exclude glob "${glob}" (--exclude or the config's exclude)` });
         continue;
       }
-      if (isDirectory) walkDir(target, targetReal, childRel, namedHere ? stack.exempting(childRel) : stack, insideTerraformDir, contextOnly);
+      if (isDirectory && entry.kind === 'symlink') pendingLinks.push({ target, real: targetReal, rel: childRel, ignores: namedHere ? stack.exempting(childRel) : stack, insideTerraformDir, contextOnly });
+      else if (isDirectory) walkDir(target, targetReal, childRel, namedHere ? stack.exempting(childRel) : stack, insideTerraformDir, contextOnly);
       else if (contextOnly && (kind !== 'file' || !isModuleFile(name))) continue; // context: the Terraform modules only
       else if (kind === 'file' && !OWN_FILES.has(name)) readFile(target, childRel, false);
       else if (kind === 'other') {
@@ -290,6 +303,23 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
         seen.add(childRel);
         skipInput({ path: childRel, reason: 'unreadable', detail: 'not a regular file (a pipe, socket or device), never opened' }, false);
       }
+    }
+  }
+
+  /**
+   * The directory symlinks met, after the walk: Terraform reads a module called through a link
+   * (`source = "./current"`) from the directory the link resolves to, so its files are read once, at
+   * that directory's own path, and the link is recorded (`links`) for the modules to be found there;
+   * read under the link as well, they were one module at two paths, and whichever the walk reached
+   * second was "missing" to a call written with its path. A linked directory the walk did not reach
+   * otherwise (ignored, excluded, outside the PATHs given) is walked at the link's path, as before.
+   * A link back to a directory being walked (`loop -> .`) is recorded the same way and never walked again.
+   */
+  function walkLinks(): void {
+    for (let next = pendingLinks.shift(); next !== undefined; next = pendingLinks.shift()) {
+      const walkedAt = visitedDirs.get(next.real);
+      if (walkedAt === undefined) walkDir(next.target, next.real, next.rel, next.ignores, next.insideTerraformDir, next.contextOnly);
+      else if (walkedAt !== next.rel && !links.has(next.rel)) links.set(next.rel, walkedAt);
     }
   }
 
@@ -314,6 +344,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     if (stat?.kind === 'directory') walkDir(target, fs.realPath(target) ?? target, rel, (rel === '' ? ancestorIgnores : ignoresDownTo(fs, root, rel, ancestorIgnores)).exempting(rel), false);
     else if (stat?.kind === 'file') readFile(fs.realPath(target) ?? target, rel, true); // named explicitly: ignore files do not apply
   }
+  walkLinks();
 
   // A Terraform file named alone is judged as Terraform sees it, with the rest of its module, the
   // modules it calls and those that call it (a pre-commit hook passes only the staged files, whose
@@ -330,6 +361,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     const before = new Set(files.keys());
     contextWalk = new Set(namedFiles.map(dirOf));
     walkDir(root, fs.realPath(root) ?? root, '', ancestorIgnores, false, true);
+    walkLinks();
     contextWalk = undefined;
     // A named file in a directory the ignore files or the config leave out still gets its siblings:
     // it was asked about, and its module is incomplete without them.
@@ -354,7 +386,20 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     seen: [...seen].sort(),
     context: context.sort(),
     ...(namesTerraform ? { named: { files: [...namedFiles].sort(), dirs: [...namedDirs].sort() } } : {}),
+    ...(links.size > 0 ? { links: new Map([...links].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) } : {}),
   };
+}
+
+/** A directory symlink inside the root, met in the walk, with what walking it there would take. */
+interface PendingLink {
+  /** The directory it resolves to (absolute) and the same with every link resolved. */
+  readonly target: string;
+  readonly real: string;
+  /** Where the link is (root-relative). */
+  readonly rel: string;
+  readonly ignores: IgnoreStack;
+  readonly insideTerraformDir: boolean;
+  readonly contextOnly: boolean;
 }
 
 /** A Terraform file an ignore file left out, or an ignored directory holding one: `path` as skipped, `by` the ignore file. */

@@ -23,6 +23,13 @@ export interface AppliedWaiver {
  */
 export const NO_RELATED: Finding['related'] = Object.freeze([]);
 
+/** Finding.resource.instance: where a declaration judged once per scan is, and the root module it was judged under. */
+export interface FirstInstance {
+  readonly root: string;
+  readonly file: string;
+  readonly offset: number;
+}
+
 export interface Finding {
   readonly ruleId: string;
   readonly status: FindingStatus;
@@ -41,6 +48,15 @@ export interface Finding {
     readonly root?: string;
     /** CDK for Terraform's construct path (Resource.constructPath): shown beside the address, never part of its identity. */
     readonly constructPath?: string;
+    /**
+     * In a sharded scan only, on a declaration the scan judges once (a called module's variable or
+     * output, under the first module instance that declares it, pipeline/first-declarations.ts): the
+     * declaration (its file and start offset; the finding's own span may be a value in the caller)
+     * and the root module of that instance. Each shard judges it under its own first instance;
+     * `merge` keeps the first root module's, as the unsharded scan does, and drops this field. Never
+     * part of the finding's identity (fingerprints, baselines, waivers).
+     */
+    readonly instance?: FirstInstance;
   };
   readonly span: Span;
   readonly related: readonly { readonly span: Span; readonly message: string }[];

@@ -30,6 +30,8 @@ export function hasPlainFields(f: Finding): boolean {
     typeof f.resource.kind === 'string' &&
     (f.resource.root === undefined || typeof f.resource.root === 'string') &&
     (f.resource.constructPath === undefined || typeof f.resource.constructPath === 'string') &&
+    // A sharded scan's first-instance note is rare: such a finding takes the general path.
+    f.resource.instance === undefined &&
     isPlainSpan(f.span) &&
     f.related.every((r) => typeof r.message === 'string' && isPlainSpan(r.span)) &&
     (f.fix === undefined || (typeof f.fix.description === 'string' && typeof f.fix.safety === 'string'))

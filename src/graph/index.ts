@@ -16,6 +16,7 @@ import type { VariableInput } from './instance.js';
 import { materialize } from './materialize.js';
 import { SpanFactory } from './parse.js';
 import { isAutoLoadedVarFile, reportUndeclaredGiven, rootVariableInputs } from './variables.js';
+import type { DirLinks } from '../util/paths.js';
 
 export { createInfraModel, type InfraModelParts } from './infra-model.js';
 
@@ -54,6 +55,8 @@ export interface TerraformScanInput {
    * all; every output is evaluated either way, so its diagnostics stay), as keepVariable.
    */
   readonly keepOutput?: (span: Span) => boolean;
+  /** Directory symlinks inside the scan root (discovery's `links`): a local module source may go through one. */
+  readonly links?: DirLinks;
 }
 
 /** What evaluating the root modules adds to a model: the collections, in evaluation order. */
@@ -64,7 +67,7 @@ export type TerraformParts = Required<Pick<InfraModelParts, 'resources' | 'modul
  * units builds one model from all of them (pipeline/unit-scan.ts).
  */
 export function evaluateTerraformParts(input: TerraformScanInput): { parts: TerraformParts; roots: readonly string[]; diagnostics: Diagnostic[] } {
-  const tree = loadTree(input.files, input.parse);
+  const tree = loadTree(input.files, input.parse, input.links);
   // Terragrunt units (terragrunt.ts): each runs its source module as a root module of its own,
   // named by the unit's directory, with the files it generates; the module is then no root itself.
   const { units, roots: allRoots } = terragruntRoots(tree.rootModules, terragruntUnitsOf(input.files, (rel) => input.readFile(rel), isTerraformFile), (dir) => tree.modules.has(dir));

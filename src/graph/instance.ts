@@ -10,6 +10,7 @@ import type { FunctionContext } from './functions/index.js';
 import { attributeOf, repetitionOf, resourceShape, variableShape, type VariableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, literalString, localCallTargets, type Declared, type ModuleSource } from './load.js';
+import { resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
 import { certainlyUnmarked, markedSource, sensitiveSource, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
@@ -622,7 +623,7 @@ export class ModuleInstance implements RootResolver {
     for (let i: ModuleInstance | undefined = this; i !== undefined; i = i.options.parent) if (writes(i.mod)) return true;
     const seen = new Set<ModuleSource>();
     const below = (mod: ModuleSource): boolean => {
-      for (const dir of localCallTargets(mod)) {
+      for (const dir of localCallTargets(mod, this.ctx.tree.links)) {
         const target = this.ctx.tree.modules.get(dir);
         if (target === undefined || seen.has(target)) continue;
         seen.add(target);
@@ -1321,7 +1322,9 @@ export class ChildCall {
     this.kind = classify(this.source);
     let target: ModuleSource | undefined;
     if (this.kind === 'local') {
-      const dir = joinInside(parent.mod.dir, this.source);
+      // Through a directory symlink, the directory it resolves to: discovery read the files there (util/paths.ts DirLinks).
+      const joined = joinInside(parent.mod.dir, this.source);
+      const dir = joined !== undefined ? resolveDirLinks(joined, ctx.tree.links) : undefined;
       if (dir === undefined) {
         ctx.report({
           code: 'module/outside-root',

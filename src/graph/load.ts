@@ -1,7 +1,7 @@
 // Files → modules: group Terraform files by directory, parse them once, index each module's
 // declarations, find root modules (directories no other module calls) and downloaded remote
 // modules (.terraform/modules/modules.json).
-import { dirOf } from '../util/paths.js';
+import { dirOf, resolveDirLinks, type DirLinks } from '../util/paths.js';
 import { posix } from 'node:path';
 import type { Attribute, Block, Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -262,32 +262,34 @@ function moduleOf(dir: string, files: readonly HclFile[]): ModuleSource {
   return mod;
 }
 
-const callTargets = new WeakMap<ModuleSource, readonly string[]>();
+const callTargets = new WeakMap<ModuleSource, { readonly links: DirLinks | undefined; readonly targets: readonly string[] }>();
 
 /**
  * The directories a module calls with a local source (itself excluded), in call order: once per
  * loaded module, which every scan unit's loadTree and planUnits share (path joins were a visible
  * part of each unit's load).
  */
-/** The directory a module call loads when its source is a local path (not the module's own). */
-function localCallTarget(mod: ModuleSource, call: Block): string | undefined {
+/**
+ * The directory a module call loads when its source is a local path (not the module's own). Through
+ * a directory symlink (`links`), the directory it resolves to, where discovery read its files.
+ */
+function localCallTarget(mod: ModuleSource, call: Block, links: DirLinks | undefined): string | undefined {
   const source = literalString(call.body.attributes.find((a) => a.name === 'source')?.expr);
-  const target = source !== undefined && isLocalSource(source) ? joinInside(mod.dir, source) : undefined;
+  const joined = source !== undefined && isLocalSource(source) ? joinInside(mod.dir, source) : undefined;
+  const target = joined !== undefined ? resolveDirLinks(joined, links) : undefined;
   return target !== mod.dir ? target : undefined;
 }
 
-export function localCallTargets(mod: ModuleSource): readonly string[] {
-  let found = callTargets.get(mod);
-  if (found === undefined) {
-    const targets: string[] = [];
-    for (const call of mod.moduleCalls.values()) {
-      const target = localCallTarget(mod, call.node);
-      if (target !== undefined) targets.push(target);
-    }
-    found = targets;
-    callTargets.set(mod, found);
+export function localCallTargets(mod: ModuleSource, links: DirLinks | undefined): readonly string[] {
+  const known = callTargets.get(mod);
+  if (known !== undefined && known.links === links) return known.targets;
+  const targets: string[] = [];
+  for (const call of mod.moduleCalls.values()) {
+    const target = localCallTarget(mod, call.node, links);
+    if (target !== undefined) targets.push(target);
   }
-  return found;
+  callTargets.set(mod, { links, targets });
+  return targets;
 }
 
 export interface RemoteModuleEntry {
@@ -304,6 +306,8 @@ export interface LoadedTree {
   readonly remote: ReadonlyMap<string, ReadonlyMap<string, RemoteModuleEntry>>;
   readonly parsed: ReadonlyMap<string, HclFile>;
   readonly diagnostics: readonly Diagnostic[];
+  /** Directory symlinks a local module source may go through (discovery's `links`). */
+  readonly links?: DirLinks;
 }
 
 function readModulesJson(path: string, text: string, diagnostics: Diagnostic[]): Map<string, RemoteModuleEntry> {
@@ -326,7 +330,7 @@ function readModulesJson(path: string, text: string, diagnostics: Diagnostic[]):
 /** How loadTree parses a file: parseHclFile, or a memo of it when one scan loads overlapping trees. */
 export type ParseFile = (path: string, text: string) => ReturnType<typeof parseHclFile>;
 
-export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = parseHclFile): LoadedTree {
+export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = parseHclFile, links?: DirLinks): LoadedTree {
   const diagnostics: Diagnostic[] = [];
   const byDir = new Map<string, HclFile[]>();
   const parsed = new Map<string, HclFile>();
@@ -369,9 +373,9 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
     reportStructure(mod, files, diagnostics);
   }
   // Cycles through a module call need the called module loaded: after every module is.
-  for (const mod of modules.values()) reportCallCycles(mod, modules, files, diagnostics);
-  const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod)]));
-  return { modules, rootModules, remote, parsed, diagnostics };
+  for (const mod of modules.values()) reportCallCycles(mod, modules, files, diagnostics, links);
+  const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod, links)]));
+  return { modules, rootModules, remote, parsed, diagnostics, ...(links !== undefined && links.size > 0 ? { links } : {}) };
 }
 
 /**
@@ -408,11 +412,11 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
 }
 
 /** Cycles that pass through a call of a local module loaded in the same tree (static-cycles.ts moduleCycles). */
-function reportCallCycles(mod: ModuleSource, modules: ReadonlyMap<string, ModuleSource>, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): void {
+function reportCallCycles(mod: ModuleSource, modules: ReadonlyMap<string, ModuleSource>, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[], links: DirLinks | undefined): void {
   if (mod.moduleCalls.size === 0) return;
   const childOf = (name: string): ModuleSource | undefined => {
     const call = mod.moduleCalls.get(name);
-    const dir = call !== undefined ? localCallTarget(mod, call.node) : undefined;
+    const dir = call !== undefined ? localCallTarget(mod, call.node, links) : undefined;
     return dir !== undefined ? modules.get(dir) : undefined;
   };
   // A cycle among the module's own blocks is said once, by reportStructure, even when a call joins it.
@@ -481,7 +485,7 @@ function rootVariablesOf(rootModules: readonly string[], variablesOf: (dir: stri
 
 /** The layout of a tree already loaded. */
 export function layoutOf(tree: LoadedTree): ModuleLayout {
-  const calls = new Map([...tree.modules].map(([dir, mod]) => [dir, localCallTargets(mod)] as const));
+  const calls = new Map([...tree.modules].map(([dir, mod]) => [dir, localCallTargets(mod, tree.links)] as const));
   return { rootModules: tree.rootModules, remote: tree.remote, calls, parsed: [...tree.parsed.keys()].sort(), rootVariables: rootVariablesOf(tree.rootModules, (dir) => tree.modules.get(dir)?.variables.keys()) };
 }
 
@@ -491,7 +495,7 @@ export function layoutOf(tree: LoadedTree): ModuleLayout {
  * and holding all of their trees was most of a monorepo scan's peak memory). Parse diagnostics
  * are left to the units, which parse the same files.
  */
-export function loadLayout(files: ReadonlyMap<string, string>, parse: ParseFile = parseHclFile): ModuleLayout {
+export function loadLayout(files: ReadonlyMap<string, string>, parse: ParseFile = parseHclFile, links?: DirLinks): ModuleLayout {
   const byDir = new Map<string, string[]>();
   const remote = new Map<string, Map<string, RemoteModuleEntry>>();
   const ignored: Diagnostic[] = [];
@@ -512,7 +516,7 @@ export function loadLayout(files: ReadonlyMap<string, string>, parse: ParseFile 
     }
     if (list.length === 0) continue;
     const mod = moduleOf(dir, list);
-    calls.set(dir, localCallTargets(mod));
+    calls.set(dir, localCallTargets(mod, links));
     variables.set(dir, [...mod.variables.keys()]);
   }
   const rootModules = rootsOf([...calls]);

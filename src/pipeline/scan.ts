@@ -44,6 +44,8 @@ export type EvaluateTerraform = (input: {
   readonly env?: Record<string, string>;
   readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
   readonly repoFiles?: readonly string[];
+  /** Directory symlinks inside the scan root (discovery's `links`). */
+  readonly links?: ReadonlyMap<string, string>;
 }) => { readonly model: InfraModel; readonly diagnostics: readonly Diagnostic[] };
 
 export type ScanPhase = 'discover' | 'evaluate' | 'rules' | 'done';
@@ -214,6 +216,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     repoFiles,
     readFile,
     listFiles: readFile.list,
+    ...(discovery.links ? { links: discovery.links } : {}),
     ...(varFileKeys.length > 0 ? { varFiles: varFileKeys } : {}),
     ...(options.vars && Object.keys(options.vars).length > 0 ? { vars: { ...options.vars } } : {}),
     ...(options.varPositions && Object.keys(options.varPositions).length > 0 ? { varPositions: Object.fromEntries(Object.entries(options.varPositions).map(([name, at]) => [name, keptBefore[at] ?? varFileKeys.length])) } : {}),

@@ -4,7 +4,7 @@
 // model, as some judge across root modules. The split and merge are the same whatever the runner,
 // so the output does not depend on --jobs.
 // With a cache, an unchanged scan returns the last result without evaluating (scan-cache.ts).
-import type { Finding } from '../engine/finding.js';
+import type { Finding, FirstInstance } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import { runRules, type RuleSettings, type RunResult } from '../engine/run-rules.js';
 import { isTerraformFile, loadLayout, lockedProvidersOf, type ParseFile } from '../graph/load.js';
@@ -12,6 +12,8 @@ import { terragruntRoots, terragruntUnitsOf } from '../graph/terragrunt.js';
 import { parseHclFile } from '../graph/parse.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import type { InfraModel, RepoFacts, TextDocument } from '../model/infra-model.js';
+import type { OutputDecl, VariableDecl } from '../model/resource.js';
+import type { Span } from '../source/span.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import { allRules } from '../rules/index.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -19,6 +21,7 @@ import { FirstDeclarations } from './first-declarations.js';
 import { insideReader } from './read-inside.js';
 import { cacheKey, lookup, store, type CacheOrigin, type CacheStore } from './scan-cache.js';
 import type { ScanFileSystem } from './scan-context.js';
+import type { DirLinks } from '../util/paths.js';
 import { planUnits, type TerragruntPlan } from './scan-units.js';
 import { modelOf, plainFinding, scanUnit, type ModelParts, type UnitContext, type UnitInput, type UnitOutcome } from './unit-scan.js';
 
@@ -35,6 +38,8 @@ export interface SourceScanInput {
    * committed one must still fail (discovery/terraform-artifacts.ts). Without it, the Terraform files alone.
    */
   readonly repoFiles?: readonly string[];
+  /** Directory symlinks inside the scan root (discovery's `links`): a local module source may go through one. */
+  readonly links?: DirLinks;
   /** `--shard`: the root modules to evaluate, from all of them. */
   readonly selectRoots?: (rootDirs: readonly string[]) => readonly string[];
   /** What narrows the scan beyond its inputs (the shard), for the cache key. */
@@ -217,7 +222,8 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
           inlineSuppressions: input.inlineSuppressions,
           today: input.today,
           // A committed state file, saved plan or crash log decides a repository rule (the Terraform files are keyed already).
-          extra: `${input.scope ?? ''}${input.repoFiles ? `\u0000files ${input.repoFiles.filter((f) => !input.files.has(f)).sort().join('\u0000')}` : ''}`,
+          // So does a directory symlink: retargeted, it moves a module call to other files, none of them changed.
+          extra: `${input.scope ?? ''}${input.repoFiles ? `\u0000files ${input.repoFiles.filter((f) => !input.files.has(f)).sort().join('\u0000')}` : ''}${input.links ? `\u0000links ${[...input.links].map(([from, to]) => `${from}\u0001${to}`).join('\u0000')}` : ''}`,
         })
       : undefined;
     if (key !== undefined) {
@@ -243,10 +249,14 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     const reads = new Map<string, string | undefined>();
     // Threads drop the repeats they saw themselves; those of different threads go here.
     const declarations = firstDeclarations ? new FirstDeclarations() : undefined;
-    for (const outcome of outcomes) {
+    const instanceRoots = input.selectRoots !== undefined ? new InstanceRoots() : undefined;
+    for (const [i, outcome] of outcomes.entries()) {
       for (const k of Object.keys(parts) as (keyof ModelParts)[]) if (k !== 'variables' && k !== 'outputs') (parts[k] as unknown[]).push(...outcome.parts[k]);
-      parts.variables.push(...(declarations ? declarations.keep(outcome.parts.variables) : outcome.parts.variables));
-      parts.outputs.push(...(declarations ? declarations.keepOutputs(outcome.parts.outputs) : outcome.parts.outputs));
+      const variables = declarations ? declarations.keep(outcome.parts.variables) : outcome.parts.variables;
+      const outputs = declarations ? declarations.keepOutputs(outcome.parts.outputs) : outcome.parts.outputs;
+      parts.variables.push(...variables);
+      parts.outputs.push(...outputs);
+      instanceRoots?.add(units[i]!.root, variables, outputs);
       diagnostics.push(...outcome.diagnostics);
       for (const [p, t] of outcome.reads) reads.set(p, t);
     }
@@ -254,7 +264,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     const model = modelOf(parts, repo);
     const run = judge(model, input.rules, input);
     diagnostics.push(...run.diagnostics);
-    const result = { findings: run.findings.map(asResult), diagnostics };
+    const result = { findings: run.findings.map((f) => instanceRoots?.tag(asResult(f)) ?? asResult(f)), diagnostics };
     const stored = key !== undefined ? store(options.cache!, key, result, reads) : undefined;
     return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...withDocuments(input, stored?.generation, result.findings, key) };
   };
@@ -262,7 +272,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
 
 /** The units and the repository facts; the parse trees are the memo's (`parse`) to keep or drop. */
 function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) => string | undefined): { units: UnitInput[]; repo: RepoFacts } {
-  const tree = loadLayout(input.files, parse);
+  const tree = loadLayout(input.files, parse, input.links);
   // Terragrunt units are root modules of their own; the modules they run are not (terragruntRoots, as the evaluator asks).
   const { units: terragruntUnits, roots: allRoots } = terragruntRoots(tree.rootModules, terragruntUnitsOf(input.files, read, isTerraformFile), (dir) => tree.calls.has(dir));
   const terragrunt = new Map<string, TerragruntPlan>([...terragruntUnits].map(([dir, u]) => [dir, { config: u.config, moduleDir: u.moduleDir! }]));
@@ -278,10 +288,49 @@ function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) 
       ...(input.env && Object.keys(input.env).length > 0 ? { env: input.env } : {}),
       // Every root module's, not only this shard's: a value another root uses is no mistake.
       ...(given ? { rootVariables: tree.rootVariables } : {}),
+      ...(input.links ? { links: input.links } : {}),
     }),
   );
   const repo: RepoFacts = { files: [...(input.repoFiles ?? input.files.keys())].sort(), rootModules: [...roots], lockedProviders: lockedProvidersOf(input.files) };
   return { units, repo };
+}
+
+/**
+ * With --shard: the root module each called module's variable and output declarations were first
+ * seen under. The rules judge a declaration once, under its first instance in unit order
+ * (rules/terraform/declarations.ts); each shard sees only its own units, so each judges it under a
+ * different instance (`module.alb.var.create` in one shard, `module.nlb.var.create` in another) and
+ * the merged report held one finding per shard where the unsharded scan holds one. The finding
+ * carries the root (Finding.resource.instanceRoot) for `merge` to keep the first root's, as the
+ * unsharded scan does (units run in sorted root order, shards take them round-robin from that order).
+ */
+class InstanceRoots {
+  /** By address: the declarations kept (one address may name a declaration of each of several modules), with their unit's root. */
+  private readonly byAddress = new Map<string, FirstInstance[]>();
+
+  add(root: string | undefined, variables: readonly VariableDecl[], outputs: readonly OutputDecl[]): void {
+    if (root === undefined) return;
+    const first = (address: string, span: Span): void => {
+      const known = this.byAddress.get(address) ?? [];
+      if (known.some((d) => d.file === span.file && d.offset === span.start.offset)) return;
+      known.push({ root, file: span.file, offset: span.start.offset });
+      this.byAddress.set(address, known);
+    };
+    for (const v of variables) if (v.module !== '') first(`${v.module}.var.${v.name}`, v.span);
+    for (const o of outputs) if (o.module !== '') first(`${o.module}.output.${o.name}`, o.span);
+  }
+
+  /**
+   * The finding, with its declaration and instance root when it is a called module's variable or
+   * output. Its span is the declaration's, or a value's in the caller (a literal passed to the
+   * module): an address two declarations share is told apart by the file only, else left as it is.
+   */
+  tag(f: Finding): Finding {
+    if (f.resource.root !== undefined || (f.resource.kind !== 'variable' && f.resource.kind !== 'output')) return f;
+    const known = this.byAddress.get(f.resource.address);
+    const declaration = known?.length === 1 ? known[0] : known?.find((d) => d.file === f.span.file);
+    return declaration === undefined ? f : { ...f, resource: { ...f.resource, instance: declaration } };
+  }
 }
 
 const BUILT_IN = new Set<AnyRule>(allRules);

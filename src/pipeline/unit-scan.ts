@@ -10,6 +10,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { FirstDeclarations } from './first-declarations.js';
 import { insideReader } from './read-inside.js';
 import type { ScanFileSystem } from './scan-context.js';
+import type { DirLinks } from '../util/paths.js';
 
 /** What every unit of one scan shares: plain data, so it can be sent to a worker once. */
 export interface UnitContext {
@@ -32,6 +33,8 @@ export interface UnitInput {
   readonly env?: Readonly<Record<string, string>>;
   /** With --var or --var-file: the variables the scan's root modules declare (TerraformScanInput.rootVariables). */
   readonly rootVariables?: readonly string[];
+  /** Directory symlinks inside the scan root (TerraformScanInput.links). */
+  readonly links?: DirLinks;
 }
 
 /** What a unit's evaluation adds to the merged model: the evaluator's parts, all present (plain data, so workers can send them). */
@@ -68,7 +71,7 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
   const { parse, declarations } = thread;
   if (input.root === undefined) {
     // Files no root module reaches: parsed for their diagnostics, never evaluated (as in a whole scan).
-    return { parts: EMPTY_PARTS, diagnostics: [...loadTree(input.files, parse).diagnostics], reads: [] };
+    return { parts: EMPTY_PARTS, diagnostics: [...loadTree(input.files, parse, input.links).diagnostics], reads: [] };
   }
   const readDiagnostics: Diagnostic[] = [];
   const readFile = insideReader(fs, context.root, context.maxFileBytes, input.files, readDiagnostics);
@@ -82,6 +85,7 @@ export function scanUnit(input: UnitInput, fs: Pick<ScanFileSystem, 'realPath' |
     ...(input.varPositions ? { varPositions: input.varPositions } : {}),
     ...(input.env ? { env: input.env } : {}),
     ...(input.rootVariables ? { rootVariables: input.rootVariables } : {}),
+    ...(input.links ? { links: input.links } : {}),
     ...(parse ? { parse } : {}),
     ...(declarations && context.firstDeclarations === true ? { keepVariable: declarations.keeps, keepOutput: declarations.keepsOutput } : {}),
   });

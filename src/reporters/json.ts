@@ -11,7 +11,7 @@ import { stringifyAt } from './json-pieces.js';
 import { displayPath, splitContextFiles, textPieces, type FindingsMemo, type FindingsMemoWriter, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
-export const JSON_SCHEMA_VERSION = '1.4';
+export const JSON_SCHEMA_VERSION = '1.5';
 
 /**
  * A string as JSON.stringify writes it. Most need no escape: the check costs less than a call of
@@ -362,7 +362,14 @@ function finding(f: Finding, isBlocking: boolean, span: (s: Span) => Span, displ
     severity: f.severity,
     blocking: isBlocking,
     message: f.message,
-    resource: f.resource.root === undefined ? f.resource : { ...f.resource, root: display(f.resource.root) },
+    resource:
+      f.resource.root === undefined && f.resource.instance === undefined
+        ? f.resource
+        : {
+            ...f.resource,
+            ...(f.resource.root !== undefined ? { root: display(f.resource.root) } : {}),
+            ...(f.resource.instance !== undefined ? { instance: { root: display(f.resource.instance.root), file: display(f.resource.instance.file), offset: f.resource.instance.offset } } : {}),
+          },
     span: span(f.span),
     related: f.related.map((r) => ({ span: span(r.span), message: r.message })),
     [DOC_KEY]: null,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixtureContext, fixtureInput } from '../testing/report-fixture.js';
 import { renderJson } from './json.js';
-import { mergeJsonReports, shardGaps, type FindingSource } from './merge-json.js';
+import { firstInstances, mergeJsonReports, shardGaps, type FindingSource } from './merge-json.js';
 
 type Report = { findings: { controls: unknown; why?: string; title: string }[]; scan: { exitCode: number } };
 const report = (): Report => JSON.parse(renderJson(fixtureInput(), fixtureContext())) as Report;
@@ -51,4 +51,25 @@ test('the merged JSON report comes in pieces, a finding at a time, with its exit
 test('shardGaps says "1 of 2 reports was", "2 of 3 were"', () => {
   assert.deepEqual(shardGaps(['1/2'], 2), ['Only 1 of 2 reports was written with --shard: merge the shards of one scan, or unsharded reports, not both.']);
   assert.match(shardGaps(['1/3', '2/3'], 3)[0]!, /^Only 2 of 3 reports were written/);
+});
+
+test('firstInstances keeps, of each rule at one declaration, the findings of the first root; others as they are', () => {
+  const at = (root: string, offset = 0) => ({ root, file: 'modules/shared/variables.tf', offset });
+  const items = [
+    { id: 'shard 1: d', rule: 'r', instance: at('envs/d') },
+    { id: 'shard 2: e', rule: 'r', instance: at('envs/e') },
+    { id: 'shard 3: c', rule: 'r', instance: at('envs/c') },
+    // Another rule at the same declaration, another declaration: groups of their own.
+    { id: 'other rule: e', rule: 's', instance: at('envs/e') },
+    { id: 'other declaration: d', rule: 'r', instance: at('envs/d', 40) },
+    { id: 'no instance', rule: 'r', instance: undefined },
+  ];
+  assert.deepEqual(
+    firstInstances(
+      items,
+      (i) => i.instance,
+      (i) => i.rule,
+    ).map((i) => i.id),
+    ['shard 3: c', 'other rule: e', 'other declaration: d', 'no instance'],
+  );
 });

@@ -38,6 +38,8 @@ interface Kept {
   readonly address: string;
   readonly file: string;
   readonly offset: number;
+  /** Finding.resource.instance: a declaration each shard judged under its own first instance. */
+  readonly instance: Instance | undefined;
 }
 
 /**
@@ -88,12 +90,16 @@ export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
   if (errors.length > 0) return { ok: false, errors };
 
   const all = keptFindings(reports.map((r, i) => inputs[i]!.findings ?? listSource(r.findings as unknown[])));
-  const findings = reconcileScopeWide(
-    all,
-    (k) => k.kind,
-    (k) => String(k.status),
-    (k) => [k.file, k.offset],
-    (k) => `${k.ruleId}\0${k.address}`,
+  const findings = firstInstances(
+    reconcileScopeWide(
+      all,
+      (k) => k.kind,
+      (k) => String(k.status),
+      (k) => [k.file, k.offset],
+      (k) => `${k.ruleId}\0${k.address}`,
+    ),
+    (k) => k.instance,
+    (k) => k.ruleId,
   ).sort(compareFindings);
   const diagnostics = dedupeBy(reports.flatMap((r) => (r.diagnostics as Json[] | undefined) ?? []), (d) => [d.code, d.message, d.file, spanKey(d.span)]);
   const filesScanned = union(reports.map((r) => scanOf(r).filesScanned));
@@ -159,7 +165,7 @@ export function mergeJsonReports(inputs: readonly MergeInput[]): MergeOutcome {
   const warnings = shards.length === 0 && reports.length > 1 ? ['None of the reports was written with --shard; merged them as they are.'] : [];
   function* pieces(): Generator<string> {
     // Each finding read again from its report, the same value the report holds.
-    yield* jsonWithList(merged, marker, mapped(findings, (k) => k.source.read(k.index)));
+    yield* jsonWithList(merged, marker, mapped(findings, (k) => withoutInstance(k.source.read(k.index))));
     yield '\n';
   }
   return { ok: true, pieces, exitCode: exitCode === 0 ? 0 : 1, warnings };
@@ -193,6 +199,53 @@ export function reconcileScopeWide<T>(items: readonly T[], kindOf: (item: T) => 
     if (rank > 0 || (rank === 0 && (file < curFile || (file === curFile && offset < curOffset)))) best.set(rule, item);
   }
   return items.filter((item) => !SCOPE_WIDE_KINDS.has(kindOf(item)) || best.get(keyOf(item)) === item);
+}
+
+/**
+ * A called module's variable or output declaration is judged once per scan, under the first module
+ * instance that declares it (units run in sorted root order); each shard judges it under its own
+ * first instance, at the same place, and says which root that was (`resource.instanceRoot`, sharded
+ * reports only). Of the findings of one rule at one place, keep those of the first root, as the
+ * unsharded scan does: the merge had one per shard (`module.alb.var.create` and `module.nlb.var.create`),
+ * so its counts differed from the unsharded scan's. A finding without the field is kept as it is.
+ * Roots compare as sorted (shard.ts, scan-units.ts); shown relative to one directory, as every shard's
+ * report shows them, they keep that order.
+ */
+export function firstInstances<T>(items: readonly T[], instanceOf: (item: T) => Instance | undefined, ruleOf: (item: T) => string): T[] {
+  const placeOf = (item: T, instance: Instance): string => `${ruleOf(item)}\0${instance.file}\0${instance.offset}`;
+  const first = new Map<string, string>();
+  for (const item of items) {
+    const instance = instanceOf(item);
+    if (instance === undefined) continue;
+    const place = placeOf(item, instance);
+    const known = first.get(place);
+    if (known === undefined || instance.root < known) first.set(place, instance.root);
+  }
+  return items.filter((item) => {
+    const instance = instanceOf(item);
+    return instance === undefined || first.get(placeOf(item, instance)) === instance.root;
+  });
+}
+
+/** Finding.resource.instance as a report writes it. */
+export interface Instance {
+  readonly root: string;
+  readonly file: string;
+  readonly offset: number;
+}
+
+/** `resource.instance` (JSON) or `properties.instance` (SARIF) when it is one. */
+export function instanceOf(value: unknown): Instance | undefined {
+  if (!isObject(value)) return undefined;
+  const { root, file, offset } = value;
+  return typeof root === 'string' && typeof file === 'string' && typeof offset === 'number' ? { root, file, offset } : undefined;
+}
+
+/** A finding as the unsharded scan writes it: `resource.instance` is for the merge only. */
+function withoutInstance(finding: unknown): unknown {
+  if (!isObject(finding) || !isObject(finding.resource) || !('instance' in finding.resource)) return finding;
+  const { instance: _dropped, ...resource } = finding.resource;
+  return { ...finding, resource };
 }
 
 /** Every shard 1..n of one n, each once; a missing shard would make a partial scan look clean. */
@@ -244,7 +297,8 @@ function keptFindings(sources: readonly FindingSource[]): Kept[] {
       const f = source.read(index) as Json;
       const resource = f.resource as Json | undefined;
       const span = f.span as Span | undefined;
-      const key = JSON.stringify([f.ruleId, f.status, resource?.address, resource?.root, spanKey(f.span), f.message]);
+      // With its instance's root: two shards' findings alike but for it (`module.alb` in two roots) go to firstInstances, which keeps the first root's.
+      const key = JSON.stringify([f.ruleId, f.status, resource?.address, resource?.root, spanKey(f.span), f.message, instanceOf(resource?.instance)?.root]);
       const first = seen.get(key);
       if (first !== undefined && first !== source) continue;
       seen.set(key, source);
@@ -259,6 +313,7 @@ function keptFindings(sources: readonly FindingSource[]): Kept[] {
         address: String(resource?.address ?? ''),
         file: one(span?.file ?? ''),
         offset: span?.start.offset ?? 0,
+        instance: instanceOf(resource?.instance),
       });
     }
   }

@@ -3,7 +3,7 @@
 // Rules are united by id and results re-pointed at the merged rule list; a result two shards
 // both reported (a repository-wide check) is kept once, matched by rule, location and our
 // content fingerprint.
-import { reconcileScopeWide, shardGaps, type MergeInput, type MergeOutcome } from './merge-json.js';
+import { firstInstances, instanceOf, reconcileScopeWide, shardGaps, type MergeInput, type MergeOutcome } from './merge-json.js';
 
 type Json = Record<string, unknown>;
 
@@ -60,7 +60,7 @@ export function mergeSarifLogs(inputs: readonly MergeInput[]): MergeOutcome {
   const results: Json[] = [];
   for (const { run } of runs) {
     for (const result of (run.results as Json[] | undefined) ?? []) {
-      const key = JSON.stringify([result.ruleId, locationKey(result), result.partialFingerprints, (result.message as Json | undefined)?.text, (result.properties as Json | undefined)?.root]);
+      const key = JSON.stringify([result.ruleId, locationKey(result), result.partialFingerprints, (result.message as Json | undefined)?.text, (result.properties as Json | undefined)?.root, instanceOf((result.properties as Json | undefined)?.instance)?.root]);
       const first = seen.get(key);
       if (first !== undefined && first !== run) continue;
       seen.set(key, run);
@@ -82,8 +82,15 @@ export function mergeSarifLogs(inputs: readonly MergeInput[]): MergeOutcome {
   }
   // SARIF carries failures (and waived ones on request): a scope-wide failure one shard reports and
   // another shard's evidence would answer stays, which errs on the side of reporting.
+  // A declaration judged once per scan, under each shard's own first instance: the first root's (merge-json.ts firstInstances).
+  const instance = (r: Json): ReturnType<typeof instanceOf> => instanceOf((r.properties as Json | undefined)?.instance);
+  const firsts = firstInstances(results, instance, (r) => String(r.ruleId)).map((r) => {
+    if (instance(r) === undefined) return r;
+    const { instance: _dropped, ...properties } = r.properties as Json;
+    return { ...r, properties };
+  });
   const reconciled = reconcileScopeWide(
-    results,
+    firsts,
     (r) => String((r.properties as Json | undefined)?.resourceKind),
     (r) => (Array.isArray(r.suppressions) ? 'waived' : 'fail'),
     (r) => {

@@ -318,6 +318,7 @@ function result(
       resourceKind: f.resource.kind,
       ...(f.resource.root !== undefined ? { root: repositoryPath(input, f.resource.root) } : {}),
       ...(f.resource.constructPath !== undefined ? { constructPath: f.resource.constructPath } : {}),
+      ...(f.resource.instance !== undefined ? { instance: { root: repositoryPath(input, f.resource.instance.root), file: repositoryPath(input, f.resource.instance.file), offset: f.resource.instance.offset } } : {}),
       hipaa: f.controls,
       ...(f.fix ? { fix: { description: f.fix.description, safety: f.fix.safety } } : {}),
     },

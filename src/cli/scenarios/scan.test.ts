@@ -76,7 +76,7 @@ describe('safeguard scan', () => {
   test('--format json follows the documented schema', () => {
     const { status, report } = runJson(['scan', fixture('basic')]);
     assert.equal(status, 1);
-    assert.equal(report['schemaVersion'], '1.4');
+    assert.equal(report['schemaVersion'], '1.5');
     assert.deepEqual(Object.keys(report), ['schemaVersion', 'tool', 'scan', 'summary', 'findings', 'diagnostics', 'skipped']);
     assert.equal((report['tool'] as { name: string }).name, 'safeguard');
     const summary = report['summary'] as Record<string, unknown>;
@@ -276,7 +276,7 @@ describe('safeguard scan', () => {
     const run = runCli(['scan', fixture('basic'), '--format', 'json', '--output', `${dir}/report.json`]);
     assert.equal(run.status, 1);
     assert.equal(run.stdout, '');
-    assert.equal((JSON.parse(readFileSync(`${dir}/report.json`, 'utf8')) as { schemaVersion: string }).schemaVersion, '1.4');
+    assert.equal((JSON.parse(readFileSync(`${dir}/report.json`, 'utf8')) as { schemaVersion: string }).schemaVersion, '1.5');
   });
 
   test('colour only when asked: none when piped, none with NO_COLOR', () => {

@@ -1,7 +1,7 @@
 // Sharding and merging (issue 8): `scan --shard i/n` over a monorepo, then `safeguard merge`,
 // must give the same findings and the same verdict as one unsharded scan.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -140,4 +140,72 @@ describe('scan --shard and merge', () => {
     assert.equal(run.status, 2);
     assert.match(run.stderr, /not-a-report\.json: neither a Safeguard JSON report nor a SARIF log/);
   });
+});
+
+// A module several root modules call declares its variables and outputs once, but the scan judges
+// each declaration once, under the first module instance in root order: each shard judged it under
+// its own first instance, and the merge kept one finding per shard (`module.other.var.db_password`
+// beside `module.svc.var.db_password`), so its counts exceeded the unsharded scan's.
+describe('scan --shard and merge: a module several roots call', () => {
+  let dir = '';
+  let out = '';
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'safeguard-shard-decl-'));
+    out = mkdtempSync(path.join(os.tmpdir(), 'safeguard-shard-decl-out-'));
+    mkdirSync(path.join(dir, 'modules', 'shared'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'modules', 'shared', 'main.tf'),
+      'variable "db_password" {\n  type    = string\n  default = "Xk9#mQ2$vL7!pR4zEXAMPLE"\n}\nvariable "name" {\n  type = string\n}\noutput "password" {\n  value = var.db_password\n}\noutput "name" {\n  value = var.name\n}\n',
+    );
+    // Sorted a..e go to shards round-robin: with 3 shards, e (shard 2) and c (shard 3) call the module
+    // `svc`, d (shard 1) calls it `other`; c is the first root that calls it, as in the unsharded scan.
+    for (const [root, call] of [['a', undefined], ['b', undefined], ['c', 'svc'], ['d', 'other'], ['e', 'svc']] as const) {
+      mkdirSync(path.join(dir, 'envs', root), { recursive: true });
+      const text = call === undefined ? `resource "aws_s3_bucket" "logs" {\n  bucket = "${root}-logs-example"\n}\n` : `module "${call}" {\n  source = "../../modules/shared"\n  name   = "${root}"\n}\n`;
+      writeFileSync(path.join(dir, 'envs', root, 'main.tf'), text);
+    }
+  });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  const report = (format: 'json' | 'sarif', args: string[]): string => {
+    const file = path.join(out, `out.${format}`);
+    const run = runCli(['scan', '.', '--no-cache', '--format', `${format}:${file}`, '--quiet', ...args], { cwd: dir });
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    return readFileSync(file, 'utf8');
+  };
+  const declarations = (r: Report): Report['findings'] => r.findings.filter((f) => f.resource.kind === 'variable' || f.resource.kind === 'output');
+
+  for (const n of [2, 3]) {
+    test(`${n} shards: the merge keeps each declaration's finding of the first root, as the unsharded scan does (JSON and SARIF)`, () => {
+      const whole = JSON.parse(report('json', [])) as Report;
+      assert.ok(declarations(whole).some((f) => f.status === 'fail' && f.resource.address === 'module.svc.var.db_password'), 'the literal secret fails, under the first root');
+      const names = Array.from({ length: n }, (_, i) => `decl-${i + 1}-of-${n}`);
+      names.forEach((name, i) => writeFileSync(path.join(out, `${name}.json`), report('json', ['--shard', `${i + 1}/${n}`])));
+      names.forEach((name, i) => writeFileSync(path.join(out, `${name}.sarif`), report('sarif', ['--shard', `${i + 1}/${n}`])));
+      const shardFindings = names.flatMap((name) => declarations(JSON.parse(readFileSync(path.join(out, `${name}.json`), 'utf8')) as Report));
+      assert.ok(
+        shardFindings.some((f) => f.resource.address.startsWith('module.other.')),
+        'a shard judged the declarations under another instance',
+      );
+
+      const merged = runCli(['merge', ...names.map((name) => `${name}.json`), '-o', `merged-${n}.json`], { cwd: out });
+      assert.equal(merged.status, whole.scan.exitCode, merged.stderr);
+      const mergedReport = JSON.parse(readFileSync(path.join(out, `merged-${n}.json`), 'utf8')) as Report;
+      // Whole findings, not keys: the note each shard adds for the merge (resource.instance) is gone.
+      assert.deepEqual(declarations(mergedReport), declarations(whole));
+      assert.deepEqual(mergedReport.summary.findings, whole.summary.findings);
+      assert.equal(mergedReport.summary.blocking, whole.summary.blocking);
+
+      type Result = { ruleId: string; partialFingerprints: Record<string, string>; message: { text: string }; properties: Record<string, unknown> };
+      const results = (text: string): Result[] => (JSON.parse(text) as { runs: { results: Result[] }[] }).runs[0]!.results;
+      const wholeResults = results(report('sarif', []));
+      const mergedSarif = runCli(['merge', ...names.map((name) => `${name}.sarif`), '-o', `merged-${n}.sarif`], { cwd: out });
+      assert.equal(mergedSarif.status, whole.scan.exitCode, mergedSarif.stderr);
+      const line = (r: Result): string => JSON.stringify([r.ruleId, r.partialFingerprints, r.message.text, r.properties]);
+      assert.deepEqual(results(readFileSync(path.join(out, `merged-${n}.sarif`), 'utf8')).map(line).sort(), wholeResults.map(line).sort());
+    });
+  }
 });

@@ -48,7 +48,7 @@ describe('findings of a module shared by several root modules', () => {
 
   test('the JSON report names each finding root module; the text report says it where the file does not', () => {
     const report = scan('whole.json', ['--no-cache']);
-    assert.equal(report.schemaVersion, '1.4');
+    assert.equal(report.schemaVersion, '1.5');
     const found = versioning(report);
     assert.deepEqual(
       found.map((f) => [f.status, f.resource.address, f.resource.root, f.span.file, f.span.start.line]),
