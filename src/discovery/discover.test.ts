@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { memoryFileSystem } from '../pipeline/memory-file-system.js';
 import { discover } from './discover.js';
 import { classifyJsonDocument, classifyYamlDocument } from './input-format.js';
+import { OUTSIDE_ROOT_LINK } from '../util/paths.js';
 
 const TF = 'resource "aws_s3_bucket" "b" {}\n';
 
@@ -150,7 +151,7 @@ test('a symlinked directory the walk does not reach otherwise is read at the lin
   assert.equal(d.links, undefined);
 });
 
-test('a symlinked directory outside the root, or a link loop, is refused with a diagnostic and recorded as no link', () => {
+test('a symlinked directory outside the root, or a link loop, is refused with a diagnostic; a link out of the root is recorded as such', () => {
   const d = run({ '/repo/main.tf': TF, '/outside/o/main.tf': TF }, { symlinks: { '/repo/out': '/outside/o', '/repo/x1': 'y1', '/repo/y1': 'x1' } });
   assert.deepEqual(paths(d), ['main.tf:terraform']);
   assert.deepEqual(skips(d), ['out:outside-root', 'x1:unreadable', 'y1:unreadable']);
@@ -158,7 +159,8 @@ test('a symlinked directory outside the root, or a link loop, is refused with a 
     d.diagnostics.map((x) => x.code),
     ['discovery/outside-root'],
   );
-  assert.equal(d.links, undefined);
+  // A module called through `out` is outside the root (graph/instance.ts), not a directory without files.
+  assert.deepEqual(d.links, new Map([['out', OUTSIDE_ROOT_LINK]]));
 });
 
 test('an explicitly named file is read even when ignored', () => {

@@ -10,7 +10,7 @@ import type { SkippedFile } from './skipped-file.js';
 import { decodeText, firstInvalidUtf8 } from './decode-text.js';
 import { decodeNonUtf8Terraform, readsInvalidUtf8, replacedUtf8Warning } from './terraform-encoding.js';
 import { isFailedInput, type FailureReason } from './failed-input.js';
-import { dirOf, type DirLinks } from '../util/paths.js';
+import { dirOf, OUTSIDE_ROOT_LINK, type DirLinks } from '../util/paths.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /**
@@ -208,6 +208,8 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     }
     if (!isInside(root, real)) {
       const entry = { path: rel, reason: 'outside-root', detail: 'symbolic link to a path outside the scan root, not followed' } as const;
+      // A module called through it is outside the root, as a call of "../elsewhere" is (instance.ts).
+      links.set(rel, OUTSIDE_ROOT_LINK);
       if (isFailedInput(rel, entry.reason, false)) return void skipInput(entry, false);
       skip(entry);
       if (!quietInContext(rel)) diagnostics.push({

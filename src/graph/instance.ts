@@ -10,7 +10,7 @@ import type { FunctionContext } from './functions/index.js';
 import { attributeOf, repetitionOf, resourceShape, variableShape, type VariableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
 import { joinInside, literalString, localCallTargets, type Declared, type ModuleSource } from './load.js';
-import { resolveDirLinks } from '../util/paths.js';
+import { isOutsideRootLink, resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
 import { certainlyUnmarked, markedSource, sensitiveSource, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
@@ -1325,13 +1325,13 @@ export class ChildCall {
       // Through a directory symlink, the directory it resolves to: discovery read the files there (util/paths.ts DirLinks).
       const joined = joinInside(parent.mod.dir, this.source);
       const dir = joined !== undefined ? resolveDirLinks(joined, ctx.tree.links) : undefined;
-      if (dir === undefined) {
+      if (dir === undefined || isOutsideRootLink(dir)) {
         ctx.report({
           code: 'module/outside-root',
           // Unverified is not compliant: a CI job scanning an environment directory alone went green
           // with the module holding its database never read.
           severity: 'error',
-          message: `module "${name}" uses ${this.source}, which is outside the scan root, so it is not evaluated.`,
+          message: `module "${name}" uses ${this.source}, which ${dir === undefined ? 'is' : 'links to a directory'} outside the scan root, so it is not evaluated.`,
           hint: 'Scan a directory that holds both the caller and the module (the repository root, say) to evaluate it; the scan reads no file outside the directory it is given.',
           span,
         });

@@ -12,6 +12,18 @@ export function dirOf(file: string): string {
 export type DirLinks = ReadonlyMap<string, string>;
 
 /**
+ * What a link pointing out of the scan root resolves to in DirLinks: discovery reads nothing there,
+ * and a module called through it is outside the root (an error, as `source = "../elsewhere"` is),
+ * not a directory without Terraform files (a warning: the scan passed with the module never read).
+ */
+export const OUTSIDE_ROOT_LINK = '\u0000outside-root';
+
+/** A directory resolveDirLinks reached through a link out of the scan root. */
+export function isOutsideRootLink(dir: string): boolean {
+  return dir === OUTSIDE_ROOT_LINK || dir.startsWith(`${OUTSIDE_ROOT_LINK}/`);
+}
+
+/**
  * `dir` with its linked prefix replaced by the directory the link resolves to, again for a link
  * found there (a link to a link), as the file system would open it; `dir` itself when no link lies
  * on its path. Bounded as the operating system bounds link chains (ELOOP after 40).

@@ -12,7 +12,7 @@ import { runCli } from './run-cli.js';
 interface Report {
   scan: { filesScanned: string[] };
   findings: { ruleId: string; status: string; resource: { address: string }; span: { file: string } }[];
-  diagnostics: { code: string; message: string }[];
+  diagnostics: { code: string; severity: string; message: string }[];
 }
 
 const DB = `variable "public" {
@@ -82,5 +82,31 @@ describe('a module called through a directory symlink', () => {
       rmSync(path.join(dir, 'cur'));
       symlinkSync('lib/a', path.join(dir, 'cur'));
     }
+  });
+});
+
+describe('a module called through a directory symlink that points out of the scan root', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'safeguard-symlink-out-root-'));
+    mkdirSync(path.join(dir, 'outside'), { recursive: true });
+    mkdirSync(path.join(dir, 'repo'), { recursive: true });
+    writeFileSync(path.join(dir, 'outside', 'main.tf'), DB);
+    symlinkSync(path.join(dir, 'outside'), path.join(dir, 'repo', 'ext'));
+    writeFileSync(path.join(dir, 'repo', 'main.tf'), 'module "m" {\n  source = "./ext"\n  public = true\n}\n');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is outside the root, an error as a call of "../outside" is, not a warning that lets the scan pass', () => {
+    const out = path.join(dir, 'out.json');
+    const run = runCli(['scan', '.', '--no-cache', '--fail-on', 'critical', '--format', `json:${out}`, '--quiet'], { cwd: path.join(dir, 'repo') });
+    // Exit 1: an input could not be checked. It was 0, with only warnings, and the public database never read.
+    assert.equal(run.status, 1, run.stderr);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    assert.deepEqual(
+      report.diagnostics.map((d) => `${d.code} ${d.severity}`),
+      ['discovery/outside-root warning', 'module/outside-root error'],
+    );
+    assert.match(report.diagnostics[1]!.message, /module "m" uses \.\/ext, which links to a directory outside the scan root/);
   });
 });
