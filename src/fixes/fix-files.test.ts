@@ -269,6 +269,13 @@ describe('fixes fit the AWS provider version', () => {
     const run = await fixInMemory({ 'main.tf': pinned }, rule('aws-s3-bucket-versioning'), { unsafe: false });
     assert.match(run.files.get('main.tf')!, /versioning \{\n\s+enabled = true/);
   });
+  test('each root module of a scan is judged by its own constraint (read once per scan, not once per bucket)', async () => {
+    const pin = (version: string): string => `terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "${version}"\n    }\n  }\n}\n`;
+    const files = { 'old/versions.tf': pin('~> 3.76'), 'old/main.tf': bucket, 'new/versions.tf': pin('~> 5.0'), 'new/main.tf': bucket };
+    const run = await fixInMemory(files, rule('aws-s3-bucket-versioning'), { unsafe: false });
+    assert.match(run.files.get('old/main.tf')!, /versioning \{\n\s+enabled = true/);
+    assert.match(run.files.get('new/main.tf')!, /resource "aws_s3_bucket_versioning" "phi"/);
+  });
 });
 
 describe('fixes that add resources beside one', () => {

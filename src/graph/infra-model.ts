@@ -274,6 +274,22 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
   const linksByName = (target: Resource, r: Resource, v: string): boolean =>
     r !== target && (v.startsWith('arn:') || sameAccountPossible(r, target)) && (r.root === target.root || byIdentity.get(r.root, target.type, v).length === 0);
 
+  /**
+   * The resources of `type` holding the name `v` in `names`, of every root module that declares no
+   * namesake of `targetType` (the others never link by that name, linksByName). The same for every
+   * resource sharing the name, so kept: each root's copy of a stack reusing a bucket name ("app-data"
+   * in dev, stage and prod) read every other root's copy and its namesakes, root modules² lookups.
+   */
+  const namesakeFree = new Map<LiteralNames, Map<string, readonly Resource[]>>();
+  const withoutNamesake = (names: LiteralNames, type: string, targetType: string, v: string): readonly Resource[] => {
+    let memo = namesakeFree.get(names);
+    if (!memo) namesakeFree.set(names, (memo = new Map()));
+    const key = `${type}\u0000${targetType}\u0000${v}`;
+    let found = memo.get(key);
+    if (!found) memo.set(key, (found = names.get(ANY_ROOT, type, v).filter((r) => byIdentity.get(r.root, targetType, v).length === 0)));
+    return found;
+  };
+
   const related = (target: Resource, type: string): readonly Resource[] => {
     const found = new Set<Resource>();
     for (const r of referencing(target)) if (r !== target && r.type === type) found.add(r);
@@ -285,8 +301,11 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     // "alice" made the prod stack's "alice", which has none, pass.
     const named = (root: string | undefined | typeof ANY_ROOT): Set<Resource> => {
       const byName = new Set<Resource>();
-      for (const v of literalStrings(target, FOREIGN_KEYS)) for (const r of byIdentity.get(root, type, v)) if (linksByName(target, r, v)) byName.add(r);
-      for (const v of literalStrings(target, IDENTITY_KEYS)) for (const r of byForeign.get(root, type, v)) if (linksByName(target, r, v)) byName.add(r);
+      // Of any root, only those of target's root and of roots without a namesake can link (linksByName): in model order, as all of them were read.
+      const candidates = (names: LiteralNames, v: string): readonly Resource[] =>
+        root === ANY_ROOT ? mergeInOrder(names.get(target.root, type, v), withoutNamesake(names, type, target.type, v), order) : names.get(root, type, v);
+      for (const v of literalStrings(target, FOREIGN_KEYS)) for (const r of candidates(byIdentity, v)) if (linksByName(target, r, v)) byName.add(r);
+      for (const v of literalStrings(target, IDENTITY_KEYS)) for (const r of candidates(byForeign, v)) if (linksByName(target, r, v)) byName.add(r);
       return byName;
     };
     const sameRootByName = named(target.root);

@@ -51,3 +51,24 @@ test("another root's resource naming a name is about its own root's namesake whe
   assert.deepEqual(names(model.related(at('staff', 'aws_iam_user'), 'aws_iam_user_group_membership')), ['people:aws_iam_user_group_membership.alice']);
   assert.deepEqual(names(model.related(at('people', 'aws_iam_user_group_membership'), 'aws_iam_user')), ['staff:aws_iam_user.alice']);
 });
+
+test('stacks reusing one name: each root with its own copy keeps to it; the others link to roots without one, in model order, every time asked', () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 6; i++) files[`stacks/s${i}/main.tf`] = bucket('data', 'app-data') + (i % 2 ? versioning('data', 'app-data') : '');
+  // Roots that only configure the name (no bucket of their own): what the stacks without versioning link to.
+  files['shared/v1/main.tf'] = versioning('data', 'app-data');
+  files['shared/v2/main.tf'] = versioning('one', 'app-data') + versioning('two', 'app-data');
+  const { model } = evaluateFiles(files);
+  const bucketOf = (root: string) => model.resources.find((r) => r.root === root && r.type === 'aws_s3_bucket')!;
+  const names = (list: readonly { root?: string; address: string }[]) => list.map((r) => `${r.root}:${r.address}`);
+  const elsewhere = ['shared/v1:aws_s3_bucket_versioning.data', 'shared/v2:aws_s3_bucket_versioning.one', 'shared/v2:aws_s3_bucket_versioning.two'];
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < 6; i++) {
+      const expected = i % 2 ? [`stacks/s${i}:aws_s3_bucket_versioning.data`] : elsewhere;
+      assert.deepEqual(names(model.related(bucketOf(`stacks/s${i}`), 'aws_s3_bucket_versioning')), expected, `s${i}, round ${round}`);
+    }
+  }
+  // From a versioning of a root without a bucket: the buckets of the stacks without a versioning of that name.
+  const v1 = model.resources.find((r) => r.root === 'shared/v1')!;
+  assert.deepEqual(names(model.related(v1, 'aws_s3_bucket')), ['stacks/s0:aws_s3_bucket.data', 'stacks/s2:aws_s3_bucket.data', 'stacks/s4:aws_s3_bucket.data']);
+});

@@ -57,41 +57,64 @@ interface Compiled {
 
 /** A resource glob that matches only its own text (picomatch reads letters, digits, `_`, `-` and `.` literally). */
 const PLAIN_ADDRESS = /^[A-Za-z0-9_.-]+$/;
+/**
+ * A path glob that matches only its own text: such names joined by single `/`, no segment `.` or `..`
+ * (picomatch matches `./envs/prod` against `envs/prod` too, so a leading `./` is not plain).
+ */
+const PLAIN_PATH = /^(?!\.\.?(?:\/|$))[A-Za-z0-9_.-]+(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9_.-]+)*$/;
+/** The key of a waiver that names no plain text on one of its three axes: it may match any value. */
+const ANY = '\u0000';
+
+/** A waiver's keys on one axis: its distinct patterns when every one is plain text, else ANY. */
+function plainKeys(patterns: readonly string[] | undefined, plain: RegExp): readonly string[] {
+  return patterns !== undefined && patterns.every((p) => plain.test(p)) ? [...new Set(patterns)] : [ANY];
+}
+
+const keyOf = (address: string, file: string, root: string): string => `${address}\u0001${file}\u0001${root}`;
 
 /**
- * The waivers that may cover a finding, in register order: those of its rule, and of those, when a
- * waiver names its resources by plain addresses only, just the ones naming the finding's. Trying every
- * waiver on every failing finding cost findings × waivers glob tests: a register of 2000 entries, one
- * per resource, took 8 s on 2000 buckets.
+ * The waivers that may cover a finding, in register order: those of its rule, narrowed on each of
+ * resources, paths and roots a waiver gives as plain text only to the ones naming the finding's
+ * address, file or root module. Trying every waiver on every failing finding cost findings × waivers
+ * glob tests: a register of 2000 entries, one per resource, took 8 s on 2000 buckets; narrowing by
+ * address alone left a monorepo's per-root waivers of one shared address (`roots: [envs/a]`, one per
+ * root module) at root modules² tests, 8 s for 2000 roots.
  */
 class Candidates {
-  /** rule id → address → waivers naming it by a plain address. */
-  private readonly byAddress = new Map<string, Map<string, number[]>>();
-  /** rule id → the other waivers of that rule (globs, paths or roots only). */
-  private readonly others = new Map<string, number[]>();
+  /** rule id → keyOf(address, file, root), each plain text or ANY → waivers (indices in register order). */
+  private readonly byRule = new Map<string, Map<string, number[]>>();
 
   constructor(private readonly compiled: readonly Compiled[]) {
     compiled.forEach(({ waiver }, at) => {
-      const plain = waiver.resources !== undefined && waiver.resources.every((p) => PLAIN_ADDRESS.test(p));
+      const addresses = plainKeys(waiver.resources, PLAIN_ADDRESS);
+      const files = plainKeys(waiver.paths, PLAIN_PATH);
+      const roots = plainKeys(waiver.roots, PLAIN_PATH);
       for (const rule of new Set(waiver.ruleIds)) {
-        if (!plain) {
-          pushTo(this.others, rule, at);
-          continue;
-        }
-        let byAddress = this.byAddress.get(rule);
-        if (!byAddress) this.byAddress.set(rule, (byAddress = new Map()));
-        for (const address of new Set(waiver.resources)) pushTo(byAddress, address, at);
+        let index = this.byRule.get(rule);
+        if (!index) this.byRule.set(rule, (index = new Map()));
+        for (const address of addresses) for (const file of files) for (const root of roots) pushTo(index, keyOf(address, file, root), at);
       }
     });
   }
 
-  of(finding: Finding): readonly Compiled[] {
-    const named = this.byAddress.get(finding.ruleId)?.get(finding.resource.address);
-    const others = this.others.get(finding.ruleId);
-    if (!named && !others) return [];
-    // Both lists are in register order; merged, the first waiver in force still wins.
-    const at = !named ? others! : !others ? named : [...named, ...others].sort((a, b) => a - b);
-    return at.map((i) => this.compiled[i]!);
+  /** Whether any waiver names this rule (most findings' rules have none). */
+  hasRule(ruleId: string): boolean {
+    return this.byRule.has(ruleId);
+  }
+
+  /** `file` and `root` as the register's globs are written (see Matcher). */
+  of(finding: Finding, file: string, root: string | undefined): readonly Compiled[] {
+    const index = this.byRule.get(finding.ruleId);
+    if (!index) return [];
+    // A plain root names the finding's root or the directory its plan stands for, as the matcher reads it;
+    // a finding of the scan root itself matches no waiver with roots.
+    const roots = root === undefined ? [ANY] : [root, rootDirectoryOf(root), ANY];
+    const found = new Set<number>();
+    for (const address of [finding.resource.address, ANY]) {
+      for (const f of [file, ANY]) for (const r of roots) for (const at of index.get(keyOf(address, f, r)) ?? []) found.add(at);
+    }
+    // The first waiver in force still wins: register order.
+    return [...found].sort((a, b) => a - b).map((i) => this.compiled[i]!);
   }
 }
 
@@ -100,11 +123,11 @@ export function applyRegisterWaivers(findings: readonly Finding[], register: Wai
   const candidates = new Candidates(compiled);
   const matched = new Map<string, number>(register.waivers.map((w) => [w.id, 0]));
   const out = findings.map((finding) => {
-    if (finding.status !== 'fail') return finding;
-    const mayMatch = candidates.of(finding);
-    if (mayMatch.length === 0) return finding;
+    if (finding.status !== 'fail' || !candidates.hasRule(finding.ruleId)) return finding;
     const file = options.registerPath(finding.span.file);
     const root = finding.resource.root !== undefined ? options.registerPath(finding.resource.root) : undefined;
+    const mayMatch = candidates.of(finding, file, root);
+    if (mayMatch.length === 0) return finding;
     let applied: Finding | undefined;
     for (const { waiver, matches, expired } of mayMatch) {
       if (!matches(finding, file, root)) continue;

@@ -203,3 +203,40 @@ test("a waiver's roots name a plan's or state's root module by its directory (th
   assert.deepEqual(statuses('envs/dev/plan.json'), ['fail']);
   assert.deepEqual(apply(load(entry({ roots: ['envs/prod/plan.json'] })), [inPlan('envs/prod/plan.json')], '2026-12-01').findings.map((f) => f.status), ['waived']);
 });
+
+describe('waiver register: the candidates of a finding (narrowed by plain addresses, paths and roots)', () => {
+  const inRoot = (address: string, file: string, root: string | undefined): Finding => {
+    const f = finding('aws-rds-storage-encrypted', address, file);
+    return root === undefined ? f : { ...f, resource: { ...f.resource, root } };
+  };
+  const many = (entries: Record<string, string | string[] | undefined>[]): WaiverRegister =>
+    load(entries.map((fields, i) => entry({ id: `W-${String(i).padStart(3, '0')}`, ...fields }).replace(/^waivers:\n/, i === 0 ? 'waivers:\n' : '')).join(''));
+
+  test('one waiver per root module for the same address waives each root only; a root glob, a ./ root and a plan directory still match', () => {
+    const register = many([
+      { resources: ['aws_db_instance.db'], roots: ['envs/a'] },
+      { resources: ['aws_db_instance.db'], roots: ['envs/b'] },
+      { resources: ['aws_db_instance.db'], roots: ['./envs/c'] },
+      { resources: ['aws_db_instance.db'], roots: ['stacks/*'] },
+      { resources: ['aws_db_instance.db'], roots: ['plans/p'] },
+    ]);
+    assert.deepEqual(register.errors, []);
+    const roots = ['envs/a', 'envs/b', 'envs/c', 'stacks/x', 'plans/p/tfplan.json', 'envs/d', undefined];
+    const applied = apply(register, roots.map((r) => inRoot('aws_db_instance.db', 'main.tf', r)), '2026-12-01');
+    assert.deepEqual(applied.findings.map((f) => f.waiver?.id ?? f.status), ['W-000', 'W-001', 'W-002', 'W-003', 'W-004', 'fail', 'fail']);
+    assert.deepEqual([...applied.matched.values()], [1, 1, 1, 1, 1]);
+  });
+
+  test('plain paths, path globs and resource globs together: every waiver that matches counts, the first in register order waives', () => {
+    const register = many([
+      { resources: undefined, paths: ['legacy/**'] },
+      { resources: ['aws_db_instance.*'], paths: ['legacy/db.tf'] },
+      { resources: ['aws_db_instance.db'], paths: ['legacy/db.tf', 'other/db.tf'] },
+      { resources: ['aws_db_instance.db'], paths: ['./other/db.tf'], roots: ['envs/a'] },
+    ]);
+    assert.deepEqual(register.errors, []);
+    const applied = apply(register, [inRoot('aws_db_instance.db', 'legacy/db.tf', undefined), inRoot('aws_db_instance.db', 'other/db.tf', 'envs/a'), inRoot('aws_db_instance.x', 'legacy/db.tf', 'envs/a'), inRoot('aws_db_instance.x', 'other/db.tf', 'envs/a')], '2026-12-01');
+    assert.deepEqual(applied.findings.map((f) => f.waiver?.id ?? f.status), ['W-000', 'W-002', 'W-000', 'fail']);
+    assert.deepEqual(Object.fromEntries(applied.matched), { 'W-000': 2, 'W-001': 2, 'W-002': 2, 'W-003': 1 });
+  });
+});
