@@ -28,6 +28,9 @@ import { refersToSecretName } from './secret-names.js';
 import { EvalError, ListV, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
+/** How deep module calls nest before the scan stops evaluating them (an error names the call). */
+const MAX_MODULE_DEPTH = 64;
+
 /** A memoised value with what it travelled through. */
 export interface Memo {
   readonly value: Val;
@@ -986,6 +989,9 @@ export class ModuleInstance implements RootResolver {
       return this.resolved(unk(`module.${name} (${maskUrlUserinfo(call.source)}) is not downloaded, so its outputs are unknown`), from);
     }
     if (call.expansion().kind === 'unknown') return this.resolved(unk(`the instances of module.${name} are known only at apply time`), from);
+    // Its instances were not made (nested past the depth budget, reported there): its outputs are not
+    // known to the scan. Read as made, the missing instance failed the whole root module.
+    if (instances.length < call.expansion().instances.length) return this.resolved(unk(`module.${name} is not evaluated (nested more than ${MAX_MODULE_DEPTH} modules deep)`), from);
     if (call.expansion().kind === 'single') {
       const out = stepName(steps[from]);
       if (out !== undefined) return this.resolved(absorbOutput(call, instances[0]!, out, expr, trace), from + 1);
@@ -1474,8 +1480,8 @@ export class ChildCall {
     if (this.expanding) return [];
     const target = this.target;
     if (!target) return (this.instanceList = []);
-    if (this.parent.options.stack.length > 64) {
-      this.parent.reportHere({ code: 'eval/budget', severity: 'error', message: `module "${this.name}" is nested more than 64 modules deep, so it is not evaluated.`, span: this.parent.span(this.decl.file, this.decl.node) });
+    if (this.parent.options.stack.length > MAX_MODULE_DEPTH) {
+      this.parent.reportHere({ code: 'eval/budget', severity: 'error', message: `module "${this.name}" is nested more than ${MAX_MODULE_DEPTH} modules deep, so it is not evaluated.`, span: this.parent.span(this.decl.file, this.decl.node) });
       return (this.instanceList = []);
     }
     const parent = this.parent;

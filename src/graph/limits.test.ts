@@ -71,6 +71,19 @@ test('module cycles, self-calls and deep module chains end with a diagnostic', (
   assert.equal(tooDeep?.severity, 'error');
 });
 
+test('an output read from a module nested past the depth budget is unknown, and the rest of the root is still judged', () => {
+  // Each level passes its child's output up: the read of the call not evaluated made the whole root
+  // module fail ("Cannot read properties of undefined"), its findings lost.
+  const chain: Record<string, string> = {};
+  for (let i = 0; i < 70; i++) chain[`${'m/'.repeat(i)}main.tf`] = `module "m" {\n  source = "./m"\n}\noutput "out" {\n  value = module.m.out\n}\nresource "aws_s3_bucket" "b${i}" {\n  bucket = "b${i}"\n}\n`;
+  const deep = evaluateFiles(chain);
+  assert.deepEqual(deep.diagnostics.filter((d) => d.code !== 'eval/budget').map((d) => `${d.code} ${d.message}`), []);
+  assert.equal(deep.diagnostics.filter((d) => d.code === 'eval/budget').length, 1);
+  assert.equal(deep.model.resources.length, 65, 'the root and the 64 modules it evaluates');
+  const rootOut = deep.model.outputs.find((o) => o.module === '' && o.name === 'out');
+  assert.ok(rootOut && typeof rootOut.value.value === 'object' && rootOut.value.value !== null && 'unknown' in rootOut.value.value, JSON.stringify(rootOut?.value.value));
+});
+
 test('a template that includes itself through templatefile() ends with a diagnostic', () => {
   const { diagnostics } = evaluateFiles({ 'main.tf': useLocal('  x = templatefile("t.tpl", {})'), 't.tpl': '${templatefile("t.tpl", {})}' });
   const d = diagnostics.find((x) => x.code === 'eval/budget');
