@@ -42,7 +42,7 @@ export interface PolicyStatement {
    * whose apply-time leaves keep their reasons): a message names the cause of the part it is about,
    * not the first apply-time value anywhere in the policy.
    */
-  readonly unknownReasons?: Readonly<Partial<Record<'principals' | 'actions' | 'resources' | 'conditions', readonly string[]>>>;
+  readonly unknownReasons?: Readonly<Partial<Record<'effect' | 'principals' | 'actions' | 'resources' | 'conditions', readonly string[]>>>;
 }
 
 export interface PolicyDocument {
@@ -144,6 +144,7 @@ function statementOf(raw: Plain): PolicyStatement | undefined {
     ...(containsUnknown(raw)
       ? {
           unknownReasons: {
+            effect: reasonsIn(effect),
             principals: reasonsIn([principal ?? null, get(raw, 'NotPrincipal') ?? null]),
             actions: reasonsIn([get(raw, 'Action') ?? null, get(raw, 'NotAction') ?? null]),
             resources: reasonsIn([get(raw, 'Resource') ?? null, get(raw, 'NotResource') ?? null]),
