@@ -241,10 +241,13 @@ const QUOTED_HEADER = /(["'])([A-Za-z][A-Za-z0-9-]*):[ \t]*(?:(?:Bearer|Basic|To
  * reference (`var.is_primary`, `random_password.db.result`); and the branch of a conditional
  * (`cond ? random_password.db.result : null`, whose key-like left side is no key).
  */
-function isExpressionNotValue(match: string, raw: string): boolean {
+function isExpressionNotValue(match: string, raw: string, rest = ''): boolean {
   if (/^(?:null|true|false)$/.test(raw) || /^[A-Za-z_][\w:]*\(/.test(raw)) return true;
   if (/[ \t]:[ \t]/.test(match) && !/["']\s*:/.test(match)) return true;
-  return /[ \t]=[ \t]/.test(match) && /^[A-Za-z_][\w-]*(?:\.[\w*-]+|\[[^\]]*\])+$/.test(raw);
+  if (!/[ \t]=[ \t]/.test(match)) return false;
+  // A reference indexed by a quoted key (`local.creds["password"]`): the bare value stops at the quote.
+  if (/^[A-Za-z_][\w-]*(?:\.[\w*-]+|\[[^\]]*\])+\[$/.test(raw) && /^"[\w.\/-]*"\]/.test(rest)) return true;
+  return /^[A-Za-z_][\w-]*(?:\.[\w*-]+|\[[^\]]*\])+$/.test(raw);
 }
 
 export function findSecretsInText(text: string): SecretFinding[] {
@@ -270,7 +273,7 @@ export function findSecretsInText(text: string): SecretFinding[] {
     const name = m[2]!;
     const raw = m[3] ?? m[4] ?? m[5];
     if (raw === undefined || !isSecretContext(name)) continue;
-    if (m[5] !== undefined && isExpressionNotValue(m[0], m[5])) continue;
+    if (m[5] !== undefined && isExpressionNotValue(m[0], m[5], text.slice(m.index + m[0].length, m.index + m[0].length + 80))) continue;
     const valueAt = m.index + m[0].length - raw.length - (m[3] !== undefined || m[4] !== undefined ? 1 : 0);
     for (const f of detectSecretsInValue(raw, name)) {
       const start = valueAt + f.start;

@@ -6,6 +6,7 @@
 import type { EvaluatedBlock, EvaluatedBody } from './body.js';
 import { ListV, UNKNOWN_TEXT, Unk, unk, type Val } from './value.js';
 import { weakMemo } from '../util/weak-memo.js';
+import { CALLER_ACCOUNT_PRINCIPAL, isCallerAccountReason } from '../model/caller-account.js';
 
 type Json = string | Json[] | { [k: string]: Json };
 
@@ -45,13 +46,21 @@ function attrValue(body: EvaluatedBody, name: string): Val | undefined {
   return body.attrs.get(name)?.value;
 }
 
+/** AWS identifiers: the caller's account id known only at apply time is that account's root (caller-account.ts). */
+function awsIdentifiers(v: Val | undefined): string[] | undefined {
+  const one = (x: Val): string => (x instanceof Unk && x.partial === undefined && isCallerAccountReason(x.reason) ? CALLER_ACCOUNT_PRINCIPAL : policyVariables(textOf(x)));
+  if (v === undefined || v === null) return undefined;
+  return v instanceof ListV ? v.items.map(one) : [one(v)];
+}
+
 function principalSet(blocks: readonly EvaluatedBlock[]): Json | undefined {
   if (blocks.length === 0) return undefined;
   const byType = new Map<string, string[]>();
   for (const b of blocks) {
     const t = attrValue(b, 'type');
     const type = typeof t === 'string' ? t : UNKNOWN;
-    const ids = strings(attrValue(b, 'identifiers')) ?? [];
+    const written = attrValue(b, 'identifiers');
+    const ids = (type === 'AWS' ? awsIdentifiers(written) : strings(written)) ?? [];
     byType.set(type, [...(byType.get(type) ?? []), ...ids]);
   }
   if (byType.size === 1 && byType.get('*')?.every((x) => x === '*')) return '*';

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { unifiedDiff } from '../fixes/unified-diff.js';
 import { maskFixDiffTexts } from './redact-fix-diff.js';
+import { reportedLiterals } from './redact.js';
 
 /** The ranges of the given substrings of `text` (each its first occurrence). */
 const rangesOf = (text: string, ...parts: string[]): [number, number][] => parts.map((p) => [text.indexOf(p), text.indexOf(p) + p.length]);
@@ -77,4 +78,13 @@ test('a .tf.json fix: the member names of the reported literal stay on both side
     assert.ok(!side.includes('jsonFIXcanary1'));
   }
   assert.deepEqual(changedLines(unifiedDiff('a', 'b', before, after)), ['-    "storage_encrypted": false', '+    "storage_encrypted": true']);
+});
+
+test('a fix turning an SSM parameter into a SecureString: the type reads as written on both sides', () => {
+  // The finding on `type = "String"` is about the setting: its "String" was masked, and "Secure******" shown after.
+  const text = 'resource "aws_ssm_parameter" "pw" {\n  name     = "/phi/db/password"\n  type     = "String"\n  value_wo = var.db_password\n}\n';
+  const fixed = text.replace('"String"', '"SecureString"');
+  const ranges = reportedLiterals([{ ruleId: 'tf-no-secrets-in-compute-config', status: 'fail', message: 'aws_ssm_parameter.pw stores the secret-named parameter "/phi/db/password" as type String, which is not encrypted; use SecureString.', span: { file: 'main.tf', start: { offset: text.indexOf('type') }, end: { offset: text.indexOf('"String"') + 8 } } }]);
+  const { before, after } = ranges.get('main.tf') ? maskFixDiffTexts(text, ranges.get('main.tf')!, fixed) : { before: text, after: fixed };
+  assert.deepEqual(changedLines(unifiedDiff('a', 'b', before, after)), ['-  type     = "String"', '+  type     = "SecureString"']);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isSecretName, redactedSources, redactSecrets, sensitiveAssignmentsMasked, sensitiveVariableNames } from './redact.js';
+import { isSecretName, redactedSources, redactSecrets, reportedLiterals, sensitiveAssignmentsMasked, sensitiveVariableNames } from './redact.js';
 
 test('masks secret attribute strings and keeps length and line breaks', () => {
   const text = 'resource "aws_db_instance" "db" {\n  password = "hunter2"\n  engine   = "postgres"\n}\n';
@@ -284,4 +284,28 @@ test('a JSON document (a plan on one line): after a secret name only the value i
   const stars = (n: string) => '*'.repeat(n.length);
   assert.equal(redactSecrets('"db_password": 123, hunter2, "x": 1'), `"db_password": ${stars('123, hunter2, "x": 1')}`);
   assert.equal(redactSecrets('{"db_password": true, hunter2'), `{"db_password": ${stars('true, hunter2')}`);
+});
+
+test('an index key naming where the secret is stays; the strings of the expression are still masked', () => {
+  // fix --dry-run showed `jsondecode(…)["********"]` and `password = ************"password"]`.
+  const text =
+    'resource "aws_db_instance" "db" {\n  password_wo = jsondecode(ephemeral.aws_secretsmanager_secret_version.db.secret_string)["password"]\n  password    = local.creds["db_password"]\n}\n\nlocals {\n  password = trimspace("hunterEXAMPLE9")\n  token    = jsondecode("{\\"t\\":\\"tokEXAMPLE77\\"}")["t"]\n}\n';
+  const out = redactSecrets(text);
+  assert.equal(out.length, text.length);
+  assert.match(out, /secret_string\)\["password"\]$/m);
+  assert.match(out, /^ {2}password {4}= local\.creds\["db_password"\]$/m);
+  assert.ok(!out.includes('hunterEXAMPLE9') && !out.includes('tokEXAMPLE77'));
+});
+
+test('the SSM parameter type finding is no reported literal; the literal findings are', () => {
+  const span = (start: number, end: number) => ({ file: 'main.tf', start: { offset: start }, end: { offset: end } });
+  const ranges = reportedLiterals([
+    { ruleId: 'tf-no-secrets-in-compute-config', status: 'fail', message: 'aws_ssm_parameter.pw stores the secret-named parameter "/phi/db/password" as type String, which is not encrypted; use SecureString.', span: span(10, 25) },
+    { ruleId: 'tf-no-secrets-in-compute-config', status: 'fail', message: 'aws_lambda_function.f sets environment variable DB_PASSWORD to a hard-coded secret.', span: span(40, 60) },
+    { ruleId: 'tf-no-secrets-in-code', status: 'fail', message: 'x', span: span(70, 80) },
+  ]);
+  assert.deepEqual(ranges.get('main.tf'), [
+    [40, 60],
+    [70, 80],
+  ]);
 });

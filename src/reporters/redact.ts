@@ -77,13 +77,26 @@ function maskQuoted(chars: Masks, text: string, open: number): number {
  * `jsonencode({ pw = "…" })`, `["…", "…"]`, a parenthesised multi-line string) through its end:
  * a line break, `,` or `#` outside brackets, or the bracket closing around it. Returns the end index.
  */
+/**
+ * When the string opened at `open` is the key of an index into a value (`jsondecode(…)["password"]`,
+ * `local.creds["db_password"]`): the index of its closing quote, when the key is a name as
+ * jsonKeyShown allows; else undefined. The key names where the secret is, as an attribute name does.
+ */
+function shownIndexKey(text: string, open: number): number | undefined {
+  if (text[open - 1] !== '[' || !/[A-Za-z0-9_)\]]/.test(text[open - 2] ?? '')) return undefined;
+  const m = /^"([A-Za-z_][A-Za-z0-9_.\/-]*)"\]/.exec(text.slice(open, open + 70));
+  return m && jsonKeyShown(m[1]!) ? open + m[1]!.length + 1 : undefined;
+}
+
 function maskExpressionStrings(chars: Masks, text: string, at: number, json = false): number {
   let depth = 0;
   for (let i = at; i < text.length; i++) {
     const c = text[i]!;
     // In JSON, an object's member names stay (`{"sensitive": true, "default": "…"}`), as maskRanges keeps them.
     const name = json && c === '"' ? shownJsonName(text, i, text.length) : undefined;
+    const key = !json && c === '"' ? shownIndexKey(text, i) : undefined;
     if (name !== undefined) i = name;
+    else if (key !== undefined) i = key;
     else if (c === '"' || c === "'") i = maskQuoted(chars, text, i);
     else if (c === '<' && text.startsWith('<<', i)) {
       // Up to the line break after the closing marker, which the next step reads.
@@ -397,10 +410,15 @@ function maskAwsSecretShapes(text: string, chars: Masks): void {
  * (`var.db_password`, `aws_secretsmanager_secret.db.arn`), a call (`random_password(...)`), a
  * collection, a number, or a keyword is kept, as it shows no secret.
  */
+/** `local.creds["password"]`, `var.m["db"].pw`: a reference, ending where an expression may end. */
+const QUOTED_INDEX_TRAVERSAL = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_*][A-Za-z0-9_-]*|\[(?:"[A-Za-z0-9_.\/-]*"|[^\]"\n]*)\])*\["[A-Za-z0-9_.\/-]*"\](?:\.[A-Za-z_*][A-Za-z0-9_-]*|\[(?:"[A-Za-z0-9_.\/-]*"|[^\]"\n]*)\])*(?=[\s,)}\]#]|$)/;
+
 function isBareSecret(text: string, at: number): boolean {
   const word = /^[^\s"'`;]+/.exec(text.slice(at, at + 200))?.[0];
   if (word === undefined) return false;
   if (/^[{[(<$]/.test(word) || /^(?:true|false|null|-?\d+(?:\.\d+)?)$/.test(word)) return false;
+  // A traversal whose index is a quoted key (`local.creds["password"]`): the word stops at the quote.
+  if (QUOTED_INDEX_TRAVERSAL.test(text.slice(at, at + 200))) return false;
   // Traversals and calls: identifier(.identifier|[index])* optionally followed by `(`.
   return !/^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_*][A-Za-z0-9_-]*|\[[^\]]*\])+,?$|^[A-Za-z_][A-Za-z0-9_:-]*\(/.test(word);
 }
@@ -647,6 +665,9 @@ function redactedView(sources: Sources, jsonValues: boolean): Sources {
 /** Rules whose failing findings point at the literal secret or PHI value itself. */
 const LITERAL_RULES = new Set(['tf-no-secrets-in-code', 'tf-no-secrets-in-compute-config', 'tf-no-provider-credentials', 'phi-no-phi-in-code']);
 
+/** The message of tf-no-secrets-in-compute-config's finding on an SSM parameter's type (a setting, no literal). */
+const SSM_TYPE_FINDING = /stores the secret-named parameter .* as type \S+.*, which is not encrypted; use SecureString\.$/;
+
 /** A reported literal's range in its file (start and end offsets). */
 export type LiteralRanges = ReadonlyMap<string, readonly (readonly [number, number])[]>;
 
@@ -655,10 +676,14 @@ export type LiteralRanges = ReadonlyMap<string, readonly (readonly [number, numb
  * text, and under a name that says nothing (`locals { k = "…" }` used as an auth token) no other
  * redaction would hide it.
  */
-export function reportedLiterals(findings: readonly { readonly ruleId: string; readonly status: string; readonly span: { readonly file: string; readonly start: { readonly offset: number }; readonly end: { readonly offset: number } } }[]): LiteralRanges {
+export function reportedLiterals(findings: readonly { readonly ruleId: string; readonly status: string; readonly message?: string; readonly span: { readonly file: string; readonly start: { readonly offset: number }; readonly end: { readonly offset: number } } }[]): LiteralRanges {
   const out = new Map<string, [number, number][]>();
   for (const f of findings) {
     if (f.status === 'pass' || f.status === 'unknown' || !LITERAL_RULES.has(f.ruleId) || f.span.end.offset <= f.span.start.offset) continue;
+    // tf-no-secrets-in-compute-config's finding on an SSM parameter's `type = "String"` points at the
+    // setting, not at a literal: masked, "String" hid the type and, in a fix's diff, every string
+    // holding it ("Secure******"). The parameter's value is masked by its own name (value, value_wo).
+    if (f.ruleId === 'tf-no-secrets-in-compute-config' && f.message !== undefined && SSM_TYPE_FINDING.test(f.message)) continue;
     const list = out.get(f.span.file) ?? [];
     list.push([f.span.start.offset, f.span.end.offset]);
     out.set(f.span.file, list);

@@ -5,6 +5,7 @@ import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { blocksOf } from '../../model/read.js';
+import { CALLER_ACCOUNT_PRINCIPAL, isCallerAccount } from '../../model/caller-account.js';
 import { UNKNOWN_TEXT, isUnknown, containsUnknown, knownText, isPlainObject, type Plain } from '../../model/value.js';
 import { wildcardRegExp } from '../../util/wildcard.js';
 
@@ -36,6 +37,12 @@ export interface PolicyStatement {
   readonly conditions: readonly PolicyCondition[];
   /** Some part of the statement is known only at apply time. */
   readonly hasUnknown: boolean;
+  /**
+   * Why parts of the statement are known only at apply time, by part (from a jsonencode(...) policy,
+   * whose apply-time leaves keep their reasons): a message names the cause of the part it is about,
+   * not the first apply-time value anywhere in the policy.
+   */
+  readonly unknownReasons?: Readonly<Partial<Record<'effect' | 'principals' | 'actions' | 'resources' | 'conditions', readonly string[]>>>;
 }
 
 export interface PolicyDocument {
@@ -53,10 +60,17 @@ function strings(value: Plain | undefined): string[] {
   return [];
 }
 
+/** AWS principal ids: the caller's account id known only at apply time is that account (caller-account.ts). */
+function awsIds(value: Plain | undefined): string[] {
+  if (isCallerAccount(value)) return [CALLER_ACCOUNT_PRINCIPAL];
+  if (Array.isArray(value)) return value.flatMap((v) => awsIds(v));
+  return strings(value);
+}
+
 function principalsOf(value: Plain | undefined): PolicyPrincipal[] {
   if (value === undefined || value === null) return [];
   if (typeof value === 'string') return [{ type: value === '*' ? '*' : 'AWS', ids: [value] }];
-  if (isPlainObject(value)) return Object.entries(value).map(([type, ids]) => ({ type, ids: strings(ids) }));
+  if (isPlainObject(value)) return Object.entries(value).map(([type, ids]) => ({ type, ids: type === 'AWS' ? awsIds(ids) : strings(ids) }));
   return [];
 }
 
@@ -84,6 +98,18 @@ function conditionsOf(value: Plain | undefined): PolicyCondition[] {
     if (keyed) for (const [key, values] of Object.entries(keyed)) out.push({ operator, key, values: strings(values) });
     else if (isUnknown(entries)) out.push({ operator, key: UNKNOWN_TEXT, values: [UNKNOWN_TEXT] });
   }
+  return out;
+}
+
+/** The reasons of the apply-time leaves of a value, in order (an unknown's known structure is walked). */
+function reasonsIn(value: Plain | undefined, out: string[] = []): string[] {
+  if (value === undefined || value === null) return out;
+  if (isUnknown(value)) {
+    if (value.partial !== undefined && typeof value.partial === 'object') reasonsIn(value.partial, out);
+    // The caller's account id is a specific principal (caller-account.ts): no cause to name.
+    else if (!isCallerAccount(value) && !out.includes(value.reason)) out.push(value.reason);
+  } else if (Array.isArray(value)) for (const v of value) reasonsIn(v, out);
+  else if (typeof value === 'object') for (const v of Object.values(value)) reasonsIn(v, out);
   return out;
 }
 
@@ -115,6 +141,17 @@ function statementOf(raw: Plain): PolicyStatement | undefined {
     conditions: conditionsOf(get(raw, 'Condition')),
     // The evaluator renders apply-time parts of a policy document as "${unknown}" strings.
     hasUnknown: containsUnknown(raw) || JSON.stringify(raw).includes('${unknown'),
+    ...(containsUnknown(raw)
+      ? {
+          unknownReasons: {
+            effect: reasonsIn(effect),
+            principals: reasonsIn([principal ?? null, get(raw, 'NotPrincipal') ?? null]),
+            actions: reasonsIn([get(raw, 'Action') ?? null, get(raw, 'NotAction') ?? null]),
+            resources: reasonsIn([get(raw, 'Resource') ?? null, get(raw, 'NotResource') ?? null]),
+            conditions: reasonsIn(get(raw, 'Condition')),
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,12 +1,16 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import { asBoolean, attr, blockOf, isUnresolved } from '../../model/read.js';
-import type { ModelBody, Resource } from '../../model/resource.js';
+import type { ModelBody, Resource, VariableDecl } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
+import { isUnknown, type Plain } from '../../model/value.js';
+import { secretReference } from './tf-sensitive-outputs.js';
 import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
 
 interface StateSecretSubject extends Subject {
   readonly resource: Resource;
   readonly spec: Spec;
+  /** The variables of the resource's module by name (which are sensitive, which ephemeral). */
+  readonly variables: ReadonlyMap<string, VariableDecl>;
 }
 
 interface Spec {
@@ -18,7 +22,14 @@ interface Spec {
   readonly instead: string;
   /** The resource itself exists to hold a secret in state (random_password, tls_private_key). */
   readonly always?: boolean;
+  /**
+   * Arguments that take any value and that Terraform stores in state as given (terraform_data
+   * `input`, null_resource `triggers`): they hold a secret when what is passed in is one.
+   */
+  readonly stored?: readonly string[];
 }
+
+const STORED_INSTEAD = 'passing the secret only to write-only arguments or ephemeral resources, and keeping it out of values Terraform stores';
 
 // Write-only arguments (`*_wo`, Terraform >= 1.11) and ephemeral resources keep secrets out of state:
 // https://developer.hashicorp.com/terraform/language/manage-sensitive-data/write-only
@@ -44,6 +55,13 @@ const SPECS: Readonly<Record<string, Spec>> = {
   azurerm_mysql_flexible_server: { secrets: ['administrator_password'], instead: 'Entra ID authentication or administrator_password_wo' },
   google_sql_user: { secrets: ['password'], instead: 'IAM database authentication (type = "CLOUD_IAM_USER") or password_wo' },
   google_secret_manager_secret_version: { secrets: ['secret_data'], instead: 'secret_data_wo' },
+  // Arguments of any type, kept in state as given: terraform_data's input (and its output copy) and
+  // triggers_replace, null_resource's triggers, the random provider's keepers, the time provider's triggers.
+  // https://developer.hashicorp.com/terraform/language/resources/terraform-data
+  terraform_data: { secrets: [], stored: ['input', 'triggers_replace'], instead: STORED_INSTEAD },
+  null_resource: { secrets: [], stored: ['triggers'], instead: STORED_INSTEAD },
+  ...Object.fromEntries(['random_id', 'random_string', 'random_pet', 'random_integer', 'random_shuffle', 'random_uuid'].map((t) => [t, { secrets: [], stored: ['keepers'], instead: STORED_INSTEAD }])),
+  ...Object.fromEntries(['time_static', 'time_rotating', 'time_offset', 'time_sleep'].map((t) => [t, { secrets: [], stored: ['triggers'], instead: STORED_INSTEAD }])),
 };
 
 function valueAt(body: ModelBody, path: string): Sourced | undefined {
@@ -54,9 +72,69 @@ function valueAt(body: ModelBody, path: string): Sourced | undefined {
 }
 
 function targets(model: InfraModel): StateSecretSubject[] {
+  const byModule = new Map<string, Map<string, VariableDecl>>();
+  for (const v of model.variables) {
+    const vars = byModule.get(v.module) ?? new Map<string, VariableDecl>();
+    vars.set(v.name, v);
+    byModule.set(v.module, vars);
+  }
   return model.resources
     .filter((r) => r.mode === 'managed' && SPECS[r.type])
-    .map((r) => ({ ...subjectOf(r), resource: r, spec: SPECS[r.type]! }));
+    .map((r) => ({ ...subjectOf(r), resource: r, spec: SPECS[r.type]!, variables: byModule.get(r.modulePath) ?? new Map<string, VariableDecl>() }));
+}
+
+function unknownReasons(value: Plain, out: string[] = []): string[] {
+  if (isUnknown(value)) out.push(value.reason);
+  else if (Array.isArray(value)) for (const v of value) unknownReasons(v, out);
+  else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) unknownReasons(v, out);
+  return out;
+}
+
+/**
+ * Why a value passed to a stored argument is a secret, from what its apply-time parts are: a sensitive
+ * variable, or a secret-bearing attribute (random_password.p.result, a secret version's
+ * secret_string) that the provider computes or reads. Undefined when nothing says so; `ephemeral`
+ * when it reads an ephemeral value, which Terraform refuses in a stored argument (its own error).
+ */
+function secretCauses(value: Plain, variables: ReadonlyMap<string, VariableDecl>): { causes: string[]; ephemeral: boolean } {
+  const causes = new Set<string>();
+  let ephemeral = false;
+  for (const reason of unknownReasons(value)) {
+    // The reason starts with the address read: `var.pw is …`, `module.m.random_password.p[0].result is …`.
+    const ref = /^(\S+)\s/.exec(reason)?.[1];
+    if (ref === undefined) continue;
+    if (ref.startsWith('ephemeral.')) ephemeral = true;
+    const variable = /^var\.([\w-]+)/.exec(ref)?.[1];
+    if (variable !== undefined) {
+      const decl = variables.get(variable);
+      if (decl?.ephemeral) ephemeral = true;
+      else if (decl?.sensitive) causes.add(`the sensitive var.${variable}`);
+      continue;
+    }
+    // Module instances and data sources: the type and attribute decide (`data.aws_ssm_parameter.p.value`).
+    const local = ref.replace(/^(module\.[\w-]+(\[[^\]]*\])?\.)+/, '').replace(/^data\./, '');
+    const secret = secretReference(local);
+    if (secret !== undefined) causes.add(`the secret-bearing ${ref.startsWith('data.') || ref.includes('.data.') ? `data.${secret}` : secret}`);
+  }
+  return { causes: [...causes], ephemeral };
+}
+
+function checkStored(subject: StateSecretSubject, paths: readonly string[]): Outcome {
+  const found: { path: string; value: Sourced; causes: string[] }[] = [];
+  for (const path of paths) {
+    const value = attr(subject.resource, path);
+    if (value === undefined || value.value === null) continue;
+    const { causes, ephemeral } = secretCauses(value.value, subject.variables);
+    // Terraform refuses an ephemeral value in a stored argument ("Ephemeral value not allowed"), so it never reaches state.
+    if (causes.length === 0 && ephemeral) continue;
+    // The value's sensitive mark, where no apply-time part names the cause (a sensitive variable with a value given to the scan).
+    if (causes.length === 0 && value.sensitive) causes.push('a value marked sensitive');
+    if (causes.length > 0) found.push({ path, value, causes });
+  }
+  if (found.length === 0) return pass(subject, `${subject.address} passes no secret to ${paths.join(' or ')}, which Terraform stores in state.`);
+  const first = found[0]!;
+  const what = found.map((f) => `${f.path} (${f.causes.join(', ')})`).join(' and ');
+  return fail(first.value, { message: `${subject.address} passes a secret to ${what}, which Terraform stores in state in plain text; prefer ${subject.spec.instead}.` });
 }
 
 export default defineRule<StateSecretSubject>({
@@ -73,6 +151,7 @@ export default defineRule<StateSecretSubject>({
   targets: (model) => targets(model),
   check(subject): Outcome {
     const { resource: r, spec } = subject;
+    if (spec.stored) return checkStored(subject, spec.stored);
     if (spec.always) {
       if (r.type === 'aws_iam_user_login_profile' || r.type === 'aws_iam_access_key') {
         const pgp = attr(r, 'pgp_key');

@@ -3,6 +3,7 @@ import { testRule } from '../../../testing/rule-tester.js';
 
 testRule(rule, {
   pass: [
+    { name: "KMS key policy for the caller's account id (known only at apply time, never anyone)", terraform: 'data "aws_caller_identity" "current" {}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Sid = "Root", Effect = "Allow", Principal = { AWS = data.aws_caller_identity.current.account_id }, Action = "kms:*", Resource = "*" }]\n  })\n}\n' },
     {
       name: 'ForAllValues on the org paths with a Null "false" guard on the same key (AWS\'s pairing)',
       terraform: 'resource "aws_sqs_queue_policy" "q" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/q"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = "*", Condition = { "ForAllValues:StringEquals" = { "aws:PrincipalOrgPaths" = ["o-abcd1234/r-ab12/ou-ab12-11111111/"] }, Null = { "aws:PrincipalOrgPaths" = "false" } } }]\n  })\n}\n',
@@ -53,6 +54,7 @@ testRule(rule, {
     { name: 'secret readable by anyone', terraform: 'resource "aws_secretsmanager_secret_policy" "s" {\n  secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "secretsmanager:GetSecretValue", Resource = "*" }]\n  })\n}\n' },
   ],
   unknown: [
+    { name: "a caller attribute other than the account id (user_id) may be anything", terraform: 'data "aws_caller_identity" "current" {}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = data.aws_caller_identity.current.user_id }, Action = "kms:*", Resource = "*" }]\n  })\n}\n' },
     {
       name: 'a principal whose known text is only "*" may be anyone',
       terraform: 'variable "prefix" {\n  type = string\n}\nresource "aws_sqs_queue_policy" "q" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/intake"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "${var.prefix}*" }, Action = "sqs:SendMessage", Resource = "*" }]\n  })\n}\n',

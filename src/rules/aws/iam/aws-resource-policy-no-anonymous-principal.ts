@@ -3,7 +3,7 @@ import type { InfraModel } from '../../../model/infra-model.js';
 import { asBoolean, nested } from '../../../model/read.js';
 import type { Resource } from '../../../model/resource.js';
 import { defineRule, pass } from '../../define-rule.js';
-import { anonymousAllow, judgePolicy, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
+import { anonymousAllow, judgePolicy, unknownPrincipalVerdict, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
 
 /** Resource types and the attribute that holds their resource policy. */
 const POLICY_ATTRIBUTE: Readonly<Record<string, string>> = {
@@ -43,7 +43,7 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
     const actions = s.actions.length > 0 ? s.actions.join(', ') : `every action except ${s.notActions.join(', ')}`;
     return { kind: 'fail', message: `${label} allows ${actions} to any principal ("*") with no condition restricting the caller to fixed values.`, field: 'principals' };
   }
-  if (anonymous === 'unknown') return { kind: 'unknown', message: `${label}: its principal or conditions are known only at apply time.` };
+  if (anonymous === 'unknown') return unknownPrincipalVerdict(s, label);
   return { kind: 'ok' };
 }
 

@@ -158,6 +158,15 @@ export function anonymousAllow(s: PolicyStatement): Tri {
   return narrowed === 'unknown' ? 'unknown' : true;
 }
 
+/**
+ * The verdict on a statement anonymousAllow() leaves 'unknown': its principal (which may be "*"), or,
+ * for an Allow to anyone, a condition that may narrow it, is known only at apply time.
+ */
+export function unknownPrincipalVerdict(s: PolicyStatement, label: string): StatementVerdict {
+  if (principalsUnknown(s) && !(s.principalIsWildcard || s.notPrincipals.length > 0)) return { kind: 'unknown', message: `${label}: its principal, which may be "*", is known only at apply time.`, field: 'principals' };
+  return { kind: 'unknown', message: `${label}: it allows any principal, and a condition that may restrict the caller is known only at apply time.`, field: 'conditions' };
+}
+
 /** Does any action of the statement match `action` (a concrete action name)? */
 export function allowsAction(s: PolicyStatement, action: string): Tri {
   if (s.effect !== 'Allow') return false;
@@ -319,8 +328,11 @@ export function judgePolicy(
     const v = verdict(s, label);
     if (v.kind === 'ok') return;
     if (v.kind === 'unknown') {
-      // Why: a variable without a value is no apply-time value, and the user can give it one.
-      outcomes.push(unknown(raw, isUnknown(raw.value) && /known only at apply time\.$/.test(v.message) ? `${v.message.slice(0, -1)} (${raw.value.reason}).` : v.message));
+      // Why: a variable without a value is no apply-time value, and the user can give it one. The
+      // cause of the part the verdict is about when known; the policy's first apply-time value
+      // (maybe in another statement or the Resource) only when not.
+      const why = (v.field ? s.unknownReasons?.[v.field]?.[0] : undefined) ?? (isUnknown(raw.value) ? raw.value.reason : undefined);
+      outcomes.push(unknown(raw, why !== undefined && /known only at apply time\.$/.test(v.message) ? `${v.message.slice(0, -1)} (${why}).` : v.message));
       return;
     }
     // Judged as an Allow, the worst case; an Effect known only at apply time may be "Deny".

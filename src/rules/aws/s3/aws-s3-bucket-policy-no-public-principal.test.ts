@@ -9,6 +9,8 @@ const bucket = 'resource "aws_s3_bucket" "phi" {\n  bucket = "phi-records"\n}\n'
 testRule(rule, {
   pass: [
     { name: 'account principal via a policy document', terraform: `${bucket}data "aws_iam_policy_document" "p" {\n  statement {\n    principals {\n      type        = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:role/reader"]\n    }\n    actions   = ["s3:GetObject"]\n    resources = ["\${aws_s3_bucket.phi.arn}/*"]\n  }\n}\nresource "aws_s3_bucket_policy" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  policy = data.aws_iam_policy_document.p.json\n}\n` },
+    { name: "the caller's account id (policy document) is that account, never anyone", terraform: `${bucket}data "aws_caller_identity" "current" {}\ndata "aws_iam_policy_document" "p" {\n  statement {\n    principals {\n      type        = "AWS"\n      identifiers = [data.aws_caller_identity.current.account_id]\n    }\n    actions   = ["s3:GetObject"]\n    resources = ["\${aws_s3_bucket.phi.arn}/*"]\n  }\n}\nresource "aws_s3_bucket_policy" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  policy = data.aws_iam_policy_document.p.json\n}\n` },
+    { name: "the caller's account id (jsonencode, through a local) and its root ARN", terraform: `${bucket}data "aws_caller_identity" "current" {}\ndata "aws_partition" "current" {}\nlocals {\n  account = data.aws_caller_identity.current.account_id\n}\nresource "aws_s3_bucket_policy" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  policy = jsonencode({\n    Statement = [\n      { Effect = "Allow", Principal = { AWS = local.account }, Action = "s3:GetObject", Resource = "\${aws_s3_bucket.phi.arn}/*" },\n      { Effect = "Allow", Principal = { AWS = ["arn:\${data.aws_partition.current.partition}:iam::\${data.aws_caller_identity.current.account_id}:root"] }, Action = "s3:GetObject", Resource = "\${aws_s3_bucket.phi.arn}/*" },\n    ]\n  })\n}\n` },
     { name: 'deny-only TLS policy for everyone', terraform: 'resource "aws_s3_bucket_policy" "phi" {\n  bucket = "phi-records"\n  policy = jsonencode({\n    Statement = [{\n      Effect    = "Deny"\n      Principal = "*"\n      Action    = "s3:*"\n      Resource  = "arn:aws:s3:::phi-records/*"\n      Condition = { Bool = { "aws:SecureTransport" = "false" } }\n    }]\n  })\n}\n' },
   ],
   fail: [
@@ -19,6 +21,7 @@ testRule(rule, {
     { name: 'AWS star principal with a condition that restricts nothing', terraform: 'resource "aws_s3_bucket_policy" "phi" {\n  bucket = "phi-records"\n  policy = jsonencode({\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "*" }\n      Action    = "s3:PutObject"\n      Resource  = "arn:aws:s3:::phi-records/*"\n      Condition = { StringEquals = { "s3:x-amz-acl" = "bucket-owner-full-control" } }\n    }]\n  })\n}\n' },
   ],
   unknown: [
+    { name: "another caller attribute (user_id) is no account: still undecided", terraform: `${bucket}data "aws_caller_identity" "current" {}\nresource "aws_s3_bucket_policy" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = data.aws_caller_identity.current.user_id }, Action = "s3:GetObject", Resource = "arn:aws:s3:::phi-records/*" }]\n  })\n}\n` },
     { name: 'principal from a variable without a value', terraform: `${bucket}variable "reader" {}\nresource "aws_s3_bucket_policy" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = var.reader }, Action = "s3:GetObject", Resource = "arn:aws:s3:::phi-records/*" }]\n  })\n}\n` },
   ],
 });
@@ -30,4 +33,15 @@ test('an undecided statement names why: a variable without a value can be given 
   );
   assert.equal(run.findings[0]?.status, 'unknown');
   assert.match(run.findings[0]!.message, /var\.reader_arns is a required variable not given to the scan\).*--var, --var-file or TF_VAR_reader_arns/);
+});
+
+test("an undecided principal names the principal's cause, not an apply-time Resource", () => {
+  const run = runRuleOn(
+    rule as unknown as AnyRule,
+    'variable "reader" {\n  type = string\n}\n\nresource "random_pet" "suffix" {}\n\nresource "aws_s3_bucket_policy" "p" {\n  bucket = "b"\n  policy = jsonencode({\n    Statement = [{ Sid = "Read", Effect = "Allow", Resource = "arn:aws:s3:::b-${random_pet.suffix.id}/*", Action = "s3:GetObject", Principal = { AWS = var.reader } }]\n  })\n}\n',
+  );
+  assert.equal(run.findings.length, 1);
+  assert.equal(run.findings[0]?.status, 'unknown');
+  assert.match(run.findings[0]!.message, /statement "Read": its principal, which may be "\*", is not known to the scan \(var\.reader is a required variable/);
+  assert.doesNotMatch(run.findings[0]!.message, /random_pet/);
 });

@@ -1,6 +1,6 @@
 import type { Resource } from '../../../model/resource.js';
 import { defineRule, pass } from '../../define-rule.js';
-import { anonymousAllow, judgePolicy, type PolicyStatement, type StatementVerdict } from '../iam/policy-statements.js';
+import { anonymousAllow, judgePolicy, unknownPrincipalVerdict, type PolicyStatement, type StatementVerdict } from '../iam/policy-statements.js';
 
 function verdict(s: PolicyStatement, label: string): StatementVerdict {
   const anonymous = anonymousAllow(s);
@@ -11,7 +11,7 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
       field: 'principals',
     };
   }
-  if (anonymous === 'unknown') return { kind: 'unknown', message: `${label}: its principal or condition is known only at apply time.` };
+  if (anonymous === 'unknown') return unknownPrincipalVerdict(s, label);
   return { kind: 'ok' };
 }
 

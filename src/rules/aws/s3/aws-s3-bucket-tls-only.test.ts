@@ -1,5 +1,8 @@
 import rule from './aws-s3-bucket-tls-only.js';
-import { testRule } from '../../../testing/rule-tester.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runRuleOn, testRule } from '../../../testing/rule-tester.js';
+import type { AnyRule } from '../../define-rule.js';
 
 const bucket = 'resource "aws_s3_bucket" "b" {\n  bucket = "phi-data"\n}\n';
 const policy = (statement: string): string =>
@@ -53,4 +56,23 @@ testRule(rule, {
     },
     { name: 'policy from a variable', terraform: `variable "doc" {\n  type = string\n}\n${bucket}resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n  policy = var.doc\n}\n` },
   ],
+});
+
+test('an undecided TLS Deny names the part known only at apply time, not the whole policy', () => {
+  const cases: [string, RegExp][] = [
+    [
+      `variable "scope" {\n  type = map(string)\n}\n${bucket}${policy('{ Sid = "TLS", Effect = "Deny", Principal = "*", Action = "s3:*", Resource = ["arn:aws:s3:::phi-data", "arn:aws:s3:::phi-data/*"], Condition = { Bool = { "aws:SecureTransport" = "false" }, StringEquals = var.scope } }')}`,
+      /in the bucket policy's statement "TLS", the StringEquals condition beside aws:SecureTransport is not known to the scan \(var\.scope is a required variable/,
+    ],
+    [
+      `variable "effect" {\n  type = string\n}\n${bucket}${policy('{ Effect = var.effect, Principal = "*", Action = "s3:*", Resource = [aws_s3_bucket.b.arn, "\${aws_s3_bucket.b.arn}/*"], Condition = { Bool = { "aws:SecureTransport" = "false" } } }')}`,
+      /in the bucket policy's statement 1, the Effect is not known to the scan/,
+    ],
+    [`variable "doc" {\n  type = string\n}\n${bucket}resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n  policy = var.doc\n}\n`, /the bucket policy is not known to the scan|the bucket policy is known only at apply time/],
+  ];
+  for (const [terraform, message] of cases) {
+    const run = runRuleOn(rule as unknown as AnyRule, terraform);
+    assert.equal(run.findings[0]?.status, 'unknown');
+    assert.match(run.findings[0]!.message, message);
+  }
 });

@@ -3,8 +3,9 @@ import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
 import type { FixRequest } from '../../../fixes/fix.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
+import { UNKNOWN_TEXT } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
-import { deniesPlainText } from './tls-deny.js';
+import { deniesPlainText, tlsUnknownPart } from './tls-deny.js';
 
 /** The TLS-only statement for `bucket`, as an aws_iam_policy_document `statement` block. */
 function statementFor(bucket: Resource): string {
@@ -86,6 +87,8 @@ export default defineRule<S3BucketView>({
       return fail(view.bucket, { message: `${view.address} has no bucket policy, so requests over plain HTTP are accepted.`, ...withFix() });
     }
     let pending: (typeof view.policies)[number] | undefined;
+    // Which part of which statement is known only at apply time, when the policy itself is known.
+    let undecided: string | undefined;
     let partial: string | undefined;
     for (const policy of view.policies) {
       if (policy.document === 'unknown') {
@@ -95,11 +98,21 @@ export default defineRule<S3BucketView>({
       for (const statement of policy.document?.statements ?? []) {
         const verdict = deniesPlainText(statement, asString(view.name?.value));
         if (verdict === true) return pass(policy.raw);
-        if (verdict === 'unknown') pending ??= policy;
-        else if (typeof verdict === 'object') partial ??= verdict.partial;
+        if (verdict === 'unknown') {
+          if (!pending) {
+            const { part, why } = tlsUnknownPart(statement, asString(view.name?.value));
+            const statements = policy.document!.statements;
+            const label = statement.sid !== undefined && statement.sid !== '' && !statement.sid.includes(UNKNOWN_TEXT) ? `statement "${statement.sid}"` : `statement ${statements.indexOf(statement) + 1}`;
+            undecided = `in the bucket policy's ${label}, ${part} is known only at apply time${why !== undefined ? ` (${why})` : ''}`;
+          }
+          pending ??= policy;
+        } else if (typeof verdict === 'object') partial ??= verdict.partial;
       }
     }
-    if (pending) return unknown(pending.raw, `${view.address}: the bucket policy is known only at apply time, so whether it denies plain HTTP cannot be judged.`);
+    if (pending) {
+      // The whole policy, or one part of a statement that would be the TLS Deny: named, not "the policy".
+      return unknown(pending.raw, `${view.address}: ${undecided ?? 'the bucket policy is known only at apply time'}, so whether it denies plain HTTP cannot be judged.`);
+    }
     return fail(view.policies[0]!.raw, {
       message:
         partial !== undefined

@@ -57,3 +57,23 @@ export function deniesPlainText(s: PolicyStatement, bucket?: string): boolean | 
   return true;
 }
 
+
+/**
+ * For a statement deniesPlainText() leaves 'unknown': which part of it is known only at apply time,
+ * and its cause when the policy keeps one (a jsonencode(...) leaf's reason), for the message.
+ */
+export function tlsUnknownPart(s: PolicyStatement, bucket?: string): { readonly part: string; readonly why?: string } {
+  const withCause = (part: string, field?: 'effect' | 'principals' | 'actions' | 'conditions'): { part: string; why?: string } => {
+    const why = field ? s.unknownReasons?.[field]?.[0] : undefined;
+    return why !== undefined ? { part, why } : { part };
+  };
+  if (s.effectUnknown && deniesPlainText({ ...s, effectUnknown: false, effect: 'Deny' }, bucket) === true) return withCause('the Effect', 'effect');
+  const condition = s.conditions.find((c) => c.key.toLowerCase() === 'aws:securetransport');
+  if (condition && !condition.values.some((v) => v.toLowerCase() === 'false')) return withCause('the value of the aws:SecureTransport condition', 'conditions');
+  if (!s.principalIsWildcard) return withCause('the principal', 'principals');
+  if (s.actions.includes(UNKNOWN_TEXT)) return withCause('the actions', 'actions');
+  const other = s.conditions.find((c) => c !== condition && (c.key.includes(UNKNOWN_TEXT) || c.operator.includes(UNKNOWN_TEXT)));
+  // It may narrow the Deny to the requests that also match it, or not.
+  if (other) return withCause(other.operator.includes(UNKNOWN_TEXT) ? 'a condition beside aws:SecureTransport' : `the ${other.operator} condition beside aws:SecureTransport`, 'conditions');
+  return withCause('a part');
+}
