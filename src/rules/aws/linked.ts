@@ -1,0 +1,50 @@
+// One of several linked resources. A resource links several of a type when its argument takes one of
+// them (`element([aws_x.a.name, aws_x.b.name], 1)`, `concat(...)[1]`, a condition known only at
+// apply time): rules judged `model.related(...)[0]`, the first in reference order, and a database
+// using the group that turns TLS off passed because the other one turns it on (a false pass).
+import type { InfraModel } from '../../model/infra-model.js';
+import type { Resource } from '../../model/resource.js';
+import type { Sourced } from '../../model/sourced.js';
+import { unknown, type Outcome } from '../define-rule.js';
+
+/** Attributes that name a resource when another resource's argument gives that name. */
+const NAMES = ['name', 'id', 'arn', 'bucket', 'identifier', 'cluster_identifier', 'function_name', 'table_name'];
+
+/**
+ * The candidates `value` names, when it is a known string equal to one candidate's name (Terraform
+ * has evaluated `element([a.name, b.name], 1)` to "b": b is used, whatever the list order). Else all of
+ * them: which one is used is not known to the scan.
+ */
+export function namedByValue(candidates: readonly Resource[], value: Sourced | undefined): readonly Resource[] {
+  if (candidates.length < 2 || value === undefined || typeof value.value !== 'string') return candidates;
+  const v = value.value;
+  const hit = candidates.filter((c) => NAMES.some((k) => c.attributes.get(k)?.value === v));
+  return hit.length === 1 ? hit : candidates;
+}
+
+/** The resources of `type` that `from` links to (model.related), narrowed to the one `from`'s `attribute` names when its value is known. */
+export function linkedCandidates(model: InfraModel, from: Resource, type: string, attribute?: string): readonly Resource[] {
+  const all = model.related(from, type);
+  return attribute === undefined ? all : namedByValue(all, from.attributes.get(attribute));
+}
+
+function verdict(outcomes: readonly Outcome[]): Outcome['status'] {
+  if (outcomes.some((o) => o.status === 'fail')) return 'fail';
+  if (outcomes.some((o) => o.status === 'unknown')) return 'unknown';
+  return 'pass';
+}
+
+/**
+ * Judges every candidate with `judgeOne`. One candidate, or all giving the same verdict: the first's
+ * outcomes (the first failing one's, when they fail). Otherwise unknown at `where`, naming them:
+ * `lead` completes "<lead> is one of ..." (e.g. "aws_db_instance.phi: its parameter group").
+ */
+export function judgedOnAll(candidates: readonly Resource[], judgeOne: (r: Resource) => Outcome[], where: Sourced | Resource, lead: string): Outcome[] {
+  const judged = candidates.map(judgeOne);
+  if (judged.length < 2) return judged[0] ?? [];
+  const verdicts = judged.map(verdict);
+  if (verdicts.every((v) => v === verdicts[0])) return judged[0]!;
+  const names = candidates.map((c) => c.address).join(', ');
+  const why = candidates.map((c, i) => `${c.address} ${verdicts[i] === 'pass' ? 'passes' : verdicts[i] === 'fail' ? 'fails' : 'cannot be judged'}`).join(', ');
+  return [unknown(where, `${lead} is one of ${names} (which one is not known to the scan), and they differ: ${why}.`)];
+}
