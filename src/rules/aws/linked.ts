@@ -48,3 +48,39 @@ export function judgedOnAll(candidates: readonly Resource[], judgeOne: (r: Resou
   const why = candidates.map((c, i) => `${c.address} ${verdicts[i] === 'pass' ? 'passes' : verdicts[i] === 'fail' ? 'fails' : 'cannot be judged'}`).join(', ');
   return [unknown(where, `${lead} is one of ${names} (which one is not known to the scan), and they differ: ${why}.`)];
 }
+
+/** Resources of a type that configure `target` (linkedBack). */
+export interface LinkedBack {
+  /** Those that configure `target` and no other. */
+  readonly sure: readonly Resource[];
+  /** Those that configure one of several, `target` among them, and which one is not known to the scan. */
+  readonly maybe: readonly Resource[];
+}
+
+/**
+ * The resources of `type` that configure `target` through their `attribute` (a secret rotation's
+ * secret_id, a vault lock's backup_vault_name). One whose argument takes one of several
+ * (`element([aws_x.a.id, aws_x.b.id], 1)`) links them all: it configures the one its known value
+ * names, and only that one; when the value is known only at apply time it may configure any of them.
+ */
+export function linkedBack(model: InfraModel, target: Resource, type: string, attribute: string): LinkedBack {
+  const sure: Resource[] = [];
+  const maybe: Resource[] = [];
+  for (const r of model.related(target, type)) {
+    const all = model.related(r, target.type);
+    // Linked the other way (target references r): r is target's own, as before.
+    if (!all.includes(target)) {
+      sure.push(r);
+      continue;
+    }
+    const named = namedByValue(all, r.attributes.get(attribute));
+    if (!named.includes(target)) continue;
+    (named.length === 1 ? sure : maybe).push(r);
+  }
+  return { sure, maybe };
+}
+
+/** "aws_x.a, aws_x.b": the candidates `r` takes one of (for messages). */
+export function candidatesOf(model: InfraModel, r: Resource, type: string): string {
+  return model.related(r, type).map((c) => c.address).join(', ');
+}
