@@ -39,7 +39,7 @@ function verdict(outcomes: readonly Outcome[]): Outcome['status'] {
  * outcomes (the first failing one's, when they fail). Otherwise unknown at `where`, naming them:
  * `lead` completes "<lead> is one of ..." (e.g. "aws_db_instance.phi: its parameter group").
  */
-export function judgedOnAll(candidates: readonly Resource[], judgeOne: (r: Resource) => Outcome[], where: Sourced | Resource, lead: string): Outcome[] {
+export function judgedOnAll(candidates: readonly Resource[], judgeOne: (r: Resource) => Outcome[], where: Parameters<typeof unknown>[0], lead: string): Outcome[] {
   const judged = candidates.map(judgeOne);
   if (judged.length < 2) return judged[0] ?? [];
   const verdicts = judged.map(verdict);
