@@ -22,9 +22,20 @@ export function namedByValue(candidates: readonly Resource[], value: Sourced | u
   return hit.length === 1 ? hit : candidates;
 }
 
+/**
+ * Of resources model.related linked to `from`, those of its own root and module instance when there
+ * are such: related lists them first, and a namesake of another module instance (the user "alice"
+ * that each instance of a module declares, linked by its literal name) is not another candidate.
+ */
+export function ownFirst(from: Resource, linked: readonly Resource[]): readonly Resource[] {
+  if (linked.length < 2) return linked;
+  const own = linked.filter((r) => r.modulePath === from.modulePath && r.root === from.root);
+  return own.length > 0 ? own : linked;
+}
+
 /** The resources of `type` that `from` links to (model.related), narrowed to the one `from`'s `attribute` names when its value is known. */
 export function linkedCandidates(model: InfraModel, from: Resource, type: string, attribute?: string): readonly Resource[] {
-  const all = model.related(from, type);
+  const all = ownFirst(from, model.related(from, type));
   return attribute === undefined ? all : namedByValue(all, from.attributes.get(attribute));
 }
 
@@ -66,8 +77,8 @@ export interface LinkedBack {
 export function linkedBack(model: InfraModel, target: Resource, type: string, attribute: string): LinkedBack {
   const sure: Resource[] = [];
   const maybe: Resource[] = [];
-  for (const r of model.related(target, type)) {
-    const all = model.related(r, target.type);
+  for (const r of ownFirst(target, model.related(target, type))) {
+    const all = ownFirst(r, model.related(r, target.type));
     // Linked the other way (target references r): r is target's own, as before.
     if (!all.includes(target)) {
       sure.push(r);
@@ -82,5 +93,5 @@ export function linkedBack(model: InfraModel, target: Resource, type: string, at
 
 /** "aws_x.a, aws_x.b": the candidates `r` takes one of (for messages). */
 export function candidatesOf(model: InfraModel, r: Resource, type: string): string {
-  return model.related(r, type).map((c) => c.address).join(', ');
+  return ownFirst(r, model.related(r, type)).map((c) => c.address).join(', ');
 }

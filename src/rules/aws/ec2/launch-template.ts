@@ -5,7 +5,7 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { NestedBlock, Resource } from '../../../model/resource.js';
 import { asNumber, blockOf, blocksOf } from '../../../model/read.js';
-import { namedByValue } from '../linked.js';
+import { namedByValue, ownFirst } from '../linked.js';
 
 export type LaunchTemplateOf =
   | { readonly kind: 'none' } // the instance has no launch_template block
@@ -19,7 +19,7 @@ export function launchTemplateOf(model: InfraModel, instance: Resource): LaunchT
   const block = blockOf(instance, 'launch_template');
   if (!block) return { kind: 'none' };
   // The template the block's known id or name gives; else every one it may take.
-  let templates = model.related(instance, 'aws_launch_template');
+  let templates = ownFirst(instance, model.related(instance, 'aws_launch_template'));
   for (const name of ['id', 'name']) templates = namedByValue(templates, block.attributes.get(name));
   const [template] = templates;
   if (template === undefined) return { kind: 'elsewhere', block };
