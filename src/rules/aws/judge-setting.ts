@@ -9,6 +9,7 @@ import { isUnknown, type Plain } from '../../model/value.js';
 import type { FixRequest } from '../../fixes/fix.js';
 import { fail, pass, unknown, type Outcome } from '../define-rule.js';
 import { resourceNamed } from '../by-attribute.js';
+import { linkedCandidates } from './linked.js';
 
 /** Why a value is unknown, for `unknown(...)` messages. */
 export function reasonOf(value: Sourced | Plain | undefined): string {
@@ -98,15 +99,18 @@ export function requireNumber(address: string, body: ModelBody, name: string, ok
 }
 
 /**
- * The resource of `type` that `from` links to: by reference (model.related), or else by a literal
- * name in `attribute` matching the other resource's `name` (e.g. parameter_group_name = "tls").
+ * The resources of `type` that `from` links to: by reference (model.related), narrowed to the one
+ * `attribute`'s known value names (linked.ts), or else by a literal name in `attribute` matching the
+ * other resource's `name` (e.g. parameter_group_name = "tls"). Several when `attribute` takes one of
+ * them and which one is not known: judge them all (judgedOnAll), not the first.
  */
-export function linkedResource(model: InfraModel, from: Resource, type: string, attribute: string): Resource | undefined {
-  const related = model.related(from, type)[0];
-  if (related) return related;
+export function linkedResources(model: InfraModel, from: Resource, type: string, attribute: string): readonly Resource[] {
+  const related = linkedCandidates(model, from, type, attribute);
+  if (related.length > 0) return related;
   const literal = from.attributes.get(attribute);
-  if (!literal || typeof literal.value !== 'string') return undefined;
-  return resourceNamed(model, type, 'name', literal.value, from);
+  if (!literal || typeof literal.value !== 'string') return [];
+  const named = resourceNamed(model, type, 'name', literal.value, from);
+  return named ? [named] : [];
 }
 
 /**

@@ -4,6 +4,7 @@ import { isPlainObject, isUnknown, type Plain } from '../../../model/value.js';
 import { asString } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { linkedCandidates } from '../linked.js';
 
 /** WebSocket APIs accept an authorizer on $connect only (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-authorization.html). */
 function judgedRoute(route: Resource, api: Resource | undefined): boolean {
@@ -94,7 +95,11 @@ export default defineRule<Resource>({
   },
   targets: (model) => [
     ...model.ofType('aws_api_gateway_method').filter((m) => asString(m.attributes.get('http_method')?.value)?.toUpperCase() !== 'OPTIONS'),
-    ...model.ofType('aws_apigatewayv2_route').filter((r) => judgedRoute(r, model.related(r, 'aws_apigatewayv2_api')[0])),
+    // A route of one of several APIs (api_id = element([...], 1)) is judged when any of them would judge it, not as the first one says.
+    ...model.ofType('aws_apigatewayv2_route').filter((r) => {
+      const apis = linkedCandidates(model, r, 'aws_apigatewayv2_api', 'api_id');
+      return apis.length === 0 ? judgedRoute(r, undefined) : apis.some((api) => judgedRoute(r, api));
+    }),
     // Routes an API declares itself: an OpenAPI body (REST or HTTP), or an HTTP API's quick create.
     ...model.ofType('aws_apigatewayv2_api').filter((a) => a.attributes.has('body') || a.attributes.has('route_key')),
     ...model.ofType('aws_api_gateway_rest_api').filter((a) => a.attributes.has('body')),

@@ -28,6 +28,8 @@ testRule(rule, {
     { name: 'HTTP API stages are not judged, REST stage at INFO', terraform: `${rest}${settings('"INFO"')}\nresource "aws_apigatewayv2_api" "http" {\n  name          = "http"\n  protocol_type = "HTTP"\n}\n\nresource "aws_apigatewayv2_stage" "http" {\n  api_id = aws_apigatewayv2_api.http.id\n  name   = "$default"\n}\n` },
   ],
   fail: [
+    // The stage is of the WebSocket API (element index 1); the first linked API, HTTP, left it unjudged.
+    { name: 'a stage of the WebSocket one of two APIs, picked by element()', terraform: 'resource "aws_apigatewayv2_api" "http" {\n  name          = "http"\n  protocol_type = "HTTP"\n}\nresource "aws_apigatewayv2_api" "ws" {\n  name                       = "ws"\n  protocol_type              = "WEBSOCKET"\n  route_selection_expression = "$request.body.action"\n}\nresource "aws_apigatewayv2_stage" "s" {\n  api_id = element([aws_apigatewayv2_api.http.id, aws_apigatewayv2_api.ws.id], 1)\n  name   = "prod"\n}\n', findings: [{ line: 10 }] },
     {
       name: 'the stage a deployment creates with stage_name, with no method settings',
       terraform: 'resource "aws_api_gateway_rest_api" "api" {\n  name = "portal"\n}\n\nresource "aws_api_gateway_deployment" "d" {\n  rest_api_id = aws_api_gateway_rest_api.api.id\n  stage_name  = "prod"\n}\n',

@@ -3,6 +3,7 @@ import { asString, attr, attrOr, blockOf, isUnresolved } from '../../../model/re
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { methodSettingsOf, restStages, stageLabel, unknownDeploymentStage } from './rest-stages.js';
+import { linkedCandidates } from '../linked.js';
 
 const LEVELS = new Set(['ERROR', 'INFO']);
 
@@ -21,8 +22,8 @@ export default defineRule<Resource>({
     ...restStages(model),
     // HTTP APIs have no execution logs; only WebSocket stages are judged.
     ...model.ofType('aws_apigatewayv2_stage').filter((stage) => {
-      const api = model.related(stage, 'aws_apigatewayv2_api')[0];
-      return api !== undefined && asString(attr(api, 'protocol_type')?.value) === 'WEBSOCKET';
+      // A stage of one of several APIs (api_id = element([...], 1)): judged when any of them is a WebSocket API, not as the first one says.
+      return linkedCandidates(model, stage, 'aws_apigatewayv2_api', 'api_id').some((api) => asString(attr(api, 'protocol_type')?.value) === 'WEBSOCKET');
     }),
   ],
   check(stage, { model }) {

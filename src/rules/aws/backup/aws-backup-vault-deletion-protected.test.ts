@@ -7,8 +7,11 @@ const policy = (doc: string): string => `resource "aws_backup_vault_policy" "p" 
 testRule(rule, {
   pass: [{ name: 'vault policy denies deletion', terraform: vault + policy('jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Deny", Principal = "*", Action = ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource = "*" }]\n  })') }],
   fail: [
+    // The lock is on vault-b (element index 1): vault a passed on it.
+    { name: 'a lock on the other of two vaults, picked by element()', terraform: 'resource "aws_backup_vault" "a" {\n  name = "vault-a"\n}\nresource "aws_backup_vault" "b" {\n  name = "vault-b"\n}\nresource "aws_backup_vault_lock_configuration" "l" {\n  backup_vault_name   = element([aws_backup_vault.a.name, aws_backup_vault.b.name], 1)\n  min_retention_days  = 35\n  max_retention_days  = 2555\n  changeable_for_days = 3\n}\n', findings: [{ line: 1, message: /aws_backup_vault\.a has no vault lock/ }] },
     { name: 'no protection', terraform: vault, findings: [{ line: 1, message: /no vault lock/ }] },
     { name: 'policy without a deny', terraform: vault + policy('jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::1:root" }, Action = "backup:*", Resource = "*" }]\n  })'), findings: [{ line: 4 }] },
   ],
-  unknown: [{ name: 'policy from a variable', terraform: `variable "doc" {\n  type = string\n}\n${vault}${policy('var.doc')}` }],
+  unknown: [
+    { name: 'a lock on one of two vaults, picked by an index known only at apply time', terraform: 'resource "aws_backup_vault" "a" {\n  name = "vault-a"\n}\nresource "aws_backup_vault" "b" {\n  name = "vault-b"\n}\nresource "aws_backup_vault_lock_configuration" "l" {\n  backup_vault_name   = element([aws_backup_vault.a.name, aws_backup_vault.b.name], length(aws_backup_vault.a.arn))\n  min_retention_days  = 35\n  max_retention_days  = 2555\n  changeable_for_days = 3\n}\n' },{ name: 'policy from a variable', terraform: `variable "doc" {\n  type = string\n}\n${vault}${policy('var.doc')}` }],
 });

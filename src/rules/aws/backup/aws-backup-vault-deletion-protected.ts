@@ -1,6 +1,13 @@
 import { actionMatches, parsePolicy } from '../../../adapters/aws/iam-policy.js';
 import type { Resource } from '../../../model/resource.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { candidatesOf, linkedBack } from '../linked.js';
+
+/** Whether a vault policy denies backup:DeleteRecoveryPoint to every principal. */
+function deniesDeletion(doc: ReturnType<typeof parsePolicy>): boolean {
+  if (doc === 'unknown' || !doc) return false;
+  return doc.statements.some((s) => s.effect === 'Deny' && s.principalIsWildcard && s.actions.some((a) => actionMatches(a, 'backup:DeleteRecoveryPoint')));
+}
 
 export default defineRule<Resource>({
   id: 'aws-backup-vault-deletion-protected',
@@ -15,17 +22,25 @@ export default defineRule<Resource>({
   references: { awsConfig: ['backup-recovery-point-manual-deletion-disabled'] },
   targets: (model) => model.ofType('aws_backup_vault'),
   check(vault, { model }) {
-    const lock = model.related(vault, 'aws_backup_vault_lock_configuration')[0];
+    // A lock or policy whose backup_vault_name takes one of several vaults protects one of them only.
+    const locks = linkedBack(model, vault, 'aws_backup_vault_lock_configuration', 'backup_vault_name');
+    const lock = locks.sure[0];
     if (lock) return pass(lock);
-    const policies = model.related(vault, 'aws_backup_vault_policy');
+    const linkedPolicies = linkedBack(model, vault, 'aws_backup_vault_policy', 'backup_vault_name');
+    const policies = linkedPolicies.sure;
     for (const policy of policies) {
       const raw = policy.attributes.get('policy');
       const doc = parsePolicy(raw?.value);
       if (doc === 'unknown') return unknown(raw!, `${policy.address}: the vault policy is known only at apply time.`);
-      const denies = doc?.statements.some(
-        (s) => s.effect === 'Deny' && s.principalIsWildcard && s.actions.some((a) => actionMatches(a, 'backup:DeleteRecoveryPoint')),
-      );
-      if (denies) return pass(raw!);
+      if (deniesDeletion(doc)) return pass(raw!);
+    }
+    // Only one that would protect the vault leaves the verdict open.
+    const maybe = locks.maybe[0] ?? linkedPolicies.maybe.find((p) => {
+      const doc = parsePolicy(p.attributes.get('policy')?.value);
+      return doc === 'unknown' || deniesDeletion(doc);
+    });
+    if (maybe) {
+      return unknown(maybe, `${vault.address}: ${maybe.address} protects one of ${candidatesOf(model, maybe, vault.type)} (which one is not known to the scan), so whether this vault's recovery points can be deleted cannot be judged.`);
     }
     return fail(policies[0] ?? vault, {
       message: policies.length > 0

@@ -30,6 +30,8 @@ interface Device {
   readonly fromSnapshot: boolean;
   /** An instance root volume its launch template may map, the template not being in the scan. */
   readonly fromTemplateElsewhere?: boolean;
+  /** The launch templates the instance takes one of, which map its root device differently. */
+  readonly fromTemplateOneOf?: string;
 }
 
 // The usual root device names (Amazon Linux /dev/xvda, most others /dev/sda1): a launch template
@@ -50,11 +52,20 @@ function named(body: ModelBody, kind: string): string {
  * the template's mapping of the root device, which the instance inherits (the provider sends no
  * mapping the instance leaves out). Undefined when the template maps no root device.
  */
-function templateRoot(model: InfraModel, instance: Resource): Device | 'elsewhere' | undefined {
+function templateRoot(model: InfraModel, instance: Resource): Device | 'elsewhere' | { readonly oneOf: string } | undefined {
   const launchTemplate = launchTemplateOf(model, instance);
   if (launchTemplate.kind === 'elsewhere') return 'elsewhere';
   if (launchTemplate.kind === 'none') return undefined;
-  const template = launchTemplate.template;
+  if (launchTemplate.kind === 'oneOf') {
+    // One of several templates, which one known only at apply time: the first was judged. Alike
+    // only when none maps the root device; otherwise the root volume cannot be judged.
+    const roots = launchTemplate.templates.map((t) => rootOfTemplate(t));
+    return roots.every((r) => r === undefined) ? undefined : { oneOf: launchTemplate.templates.map((t) => t.address).join(', ') };
+  }
+  return rootOfTemplate(launchTemplate.template);
+}
+
+function rootOfTemplate(template: Resource): Device | undefined {
   for (const mapping of blocksOf(template, 'block_device_mappings')) {
     const name = attr(mapping, 'device_name')?.value;
     const ebs = blocksOf(mapping, 'ebs')[0];
@@ -76,8 +87,16 @@ function devicesOf(model: InfraModel, resource: Resource): Device[] {
       const inherited = !root && resource.type === 'aws_instance' ? templateRoot(model, resource) : undefined;
       const rootDevice =
         root ? deviceOf('root_block_device', root)
-        : inherited !== undefined && inherited !== 'elsewhere' ? inherited
-        : { label: 'root_block_device', body: resource, encrypted: attrOr(resource, 'root_block_device.encrypted', false), kmsKey: undefined, fromSnapshot: false, fromTemplateElsewhere: inherited === 'elsewhere' };
+        : inherited !== undefined && inherited !== 'elsewhere' && !('oneOf' in inherited) ? inherited
+        : {
+            label: 'root_block_device',
+            body: resource,
+            encrypted: attrOr(resource, 'root_block_device.encrypted', false),
+            kmsKey: undefined,
+            fromSnapshot: false,
+            fromTemplateElsewhere: inherited === 'elsewhere',
+            ...(inherited !== undefined && inherited !== 'elsewhere' ? { fromTemplateOneOf: inherited.oneOf } : {}),
+          };
       return [rootDevice, ...blocksOf(resource, 'ebs_block_device').map((b) => deviceOf(named(b, 'ebs_block_device'), b))];
     }
   }
@@ -132,6 +151,10 @@ export default defineRule<Resource>({
             ? pass(encrypted, `${what} does not set encrypted, but ${byDefault.setting.address} turns on EBS encryption by default.`)
             : unknown(encrypted, `${what} does not set encrypted; ${byDefault.setting.address} turns on EBS encryption by default, but whether in this volume's region is not known.`),
         );
+        continue;
+      }
+      if (encrypted.provenance === 'default' && device.fromTemplateOneOf !== undefined) {
+        outcomes.push(unknown(encrypted, `${what} is not declared and the instance launches from one of ${device.fromTemplateOneOf} (which one is not known to the scan), which map its root volume differently.`));
         continue;
       }
       if (encrypted.provenance === 'default' && device.fromTemplateElsewhere) {

@@ -8,6 +8,7 @@ import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { sameRegion } from '../region.js';
 import { ofTypeFor } from '../account.js';
 import { launchTemplateOf, type LaunchTemplateOf } from './launch-template.js';
+import { judgedOnAll } from '../linked.js';
 
 /** A place a metadata option can come from, in the order EC2 applies them. */
 interface Layer {
@@ -46,6 +47,53 @@ function firstSet(layers: readonly Layer[], name: string): { readonly layer: Lay
   return undefined;
 }
 
+/** The verdict on `target`'s metadata options, from its own, its launch template's and the account default. */
+function judgeMetadata(model: InfraModel, target: Resource, maxHopLimit: number, launchTemplate: LaunchTemplateOf | undefined): Outcome | Outcome[] {
+  const options = blockOf(target, 'metadata_options');
+  const fixInsert = {
+    description: 'Require IMDSv2',
+    safety: 'safe' as const,
+    terraform: (edit: FixBuilder) =>
+      options ? edit.setAttribute(options.span, 'http_tokens', '"required"') : edit.insertBlock(target.span, 'metadata_options {\n  http_tokens = "required"\n}'),
+  };
+  const layers = metadataLayers(model, target, launchTemplate);
+  const endpoint = firstSet(layers, 'http_endpoint');
+  if (endpoint?.layer.sure && !isApplyTime(endpoint.value) && asString(endpoint.value.value) === 'disabled') {
+    return pass(endpoint.value, `${target.address} ${endpoint.layer.owner === target ? '' : `(through ${endpoint.layer.owner.address}) `}turns the metadata service off.`);
+  }
+  const found = firstSet(layers, 'http_tokens');
+  // A template the scan does not declare comes before the account default and may set http_tokens.
+  if (launchTemplate?.kind === 'elsewhere' && found?.layer.owner !== target) {
+    return unknown(launchTemplate.block, `${target.address} does not set metadata_options.http_tokens and launches from a launch template not declared in the scanned code, which may set it.`);
+  }
+  if (!found) {
+    if (!options) return fail(target, { message: `${target.address} has no metadata_options, so http_tokens defaults to "optional" and IMDSv1 stays available.`, fix: fixInsert });
+    return fail(options, { message: `${target.address} does not set metadata_options.http_tokens (default "optional"), so IMDSv1 stays available.`, fix: fixInsert });
+  }
+  const { value: tokens, layer } = found;
+  const inherited = layer.owner !== target;
+  if (isApplyTime(tokens)) return unknown(tokens, `${target.address}: http_tokens${inherited ? ` (from ${layer.owner.address})` : ''} is known only at apply time (${reasonOf(tokens)}).`);
+  if (asString(tokens.value) !== 'required') {
+    if (!inherited) return fail(tokens, { message: `${target.address} sets http_tokens to "${asString(tokens.value)}", so IMDSv1 stays available.`, fix: fixInsert });
+    return fail(target, {
+      message: `${target.address} does not set http_tokens and takes "${asString(tokens.value)}" from ${layer.owner.address}, so IMDSv1 stays available.`,
+      related: [{ span: tokens.span, message: `${layer.owner.address} sets http_tokens` }],
+      fix: fixInsert,
+    });
+  }
+  if (!layer.sure) return unknown(target, `${target.address} does not set http_tokens; ${layer.owner.address} requires IMDSv2 by default, but whether in this resource's region is not known.`);
+  const outcomes: Outcome[] = [inherited ? pass(target, `${target.address} does not set http_tokens, but ${layer.owner.address} requires IMDSv2.`) : pass(tokens)];
+  const hopsAt = firstSet(layers, 'http_put_response_hop_limit');
+  const hops = hopsAt?.value;
+  if (hops && !isApplyTime(hops)) {
+    const n = asNumber(hops.value);
+    if (n !== undefined && n > maxHopLimit) {
+      outcomes.push(fail(hops, { message: `${target.address} sets http_put_response_hop_limit to ${n}, so metadata tokens reach beyond the instance (limit ${maxHopLimit}).` }));
+    }
+  }
+  return outcomes;
+}
+
 export default defineRule<Resource, { maxHopLimit: number }>({
   id: 'aws-ec2-imdsv2-required',
   title: 'EC2 instances require IMDSv2',
@@ -63,50 +111,14 @@ export default defineRule<Resource, { maxHopLimit: number }>({
   params: { maxHopLimit: 2 },
   targets: (model) => ['aws_instance', 'aws_launch_template', 'aws_launch_configuration'].flatMap((t) => model.ofType(t)),
   check(target, { model, params }) {
-    const options = blockOf(target, 'metadata_options');
-    const fixInsert = {
-      description: 'Require IMDSv2',
-      safety: 'safe' as const,
-      terraform: (edit: FixBuilder) =>
-        options ? edit.setAttribute(options.span, 'http_tokens', '"required"') : edit.insertBlock(target.span, 'metadata_options {\n  http_tokens = "required"\n}'),
-    };
     const launchTemplate = target.type === 'aws_instance' ? launchTemplateOf(model, target) : undefined;
-    const layers = metadataLayers(model, target, launchTemplate);
-    const endpoint = firstSet(layers, 'http_endpoint');
-    if (endpoint?.layer.sure && !isApplyTime(endpoint.value) && asString(endpoint.value.value) === 'disabled') {
-      return pass(endpoint.value, `${target.address} ${endpoint.layer.owner === target ? '' : `(through ${endpoint.layer.owner.address}) `}turns the metadata service off.`);
+    if (launchTemplate?.kind === 'oneOf') {
+      // One of several templates, which one known only at apply time: judged alike only when all agree.
+      const { block } = launchTemplate;
+      const each = (template: Resource): Outcome[] => [judgeMetadata(model, target, params.maxHopLimit, { kind: 'declared', template, block })].flat();
+      return judgedOnAll(launchTemplate.templates, each, block, `${target.address}: its launch template`);
     }
-    const found = firstSet(layers, 'http_tokens');
-    // A template the scan does not declare comes before the account default and may set http_tokens.
-    if (launchTemplate?.kind === 'elsewhere' && found?.layer.owner !== target) {
-      return unknown(launchTemplate.block, `${target.address} does not set metadata_options.http_tokens and launches from a launch template not declared in the scanned code, which may set it.`);
-    }
-    if (!found) {
-      if (!options) return fail(target, { message: `${target.address} has no metadata_options, so http_tokens defaults to "optional" and IMDSv1 stays available.`, fix: fixInsert });
-      return fail(options, { message: `${target.address} does not set metadata_options.http_tokens (default "optional"), so IMDSv1 stays available.`, fix: fixInsert });
-    }
-    const { value: tokens, layer } = found;
-    const inherited = layer.owner !== target;
-    if (isApplyTime(tokens)) return unknown(tokens, `${target.address}: http_tokens${inherited ? ` (from ${layer.owner.address})` : ''} is known only at apply time (${reasonOf(tokens)}).`);
-    if (asString(tokens.value) !== 'required') {
-      if (!inherited) return fail(tokens, { message: `${target.address} sets http_tokens to "${asString(tokens.value)}", so IMDSv1 stays available.`, fix: fixInsert });
-      return fail(target, {
-        message: `${target.address} does not set http_tokens and takes "${asString(tokens.value)}" from ${layer.owner.address}, so IMDSv1 stays available.`,
-        related: [{ span: tokens.span, message: `${layer.owner.address} sets http_tokens` }],
-        fix: fixInsert,
-      });
-    }
-    if (!layer.sure) return unknown(target, `${target.address} does not set http_tokens; ${layer.owner.address} requires IMDSv2 by default, but whether in this resource's region is not known.`);
-    const outcomes: Outcome[] = [inherited ? pass(target, `${target.address} does not set http_tokens, but ${layer.owner.address} requires IMDSv2.`) : pass(tokens)];
-    const hopsAt = firstSet(layers, 'http_put_response_hop_limit');
-    const hops = hopsAt?.value;
-    if (hops && !isApplyTime(hops)) {
-      const n = asNumber(hops.value);
-      if (n !== undefined && n > params.maxHopLimit) {
-        outcomes.push(fail(hops, { message: `${target.address} sets http_put_response_hop_limit to ${n}, so metadata tokens reach beyond the instance (limit ${params.maxHopLimit}).` }));
-      }
-    }
-    return outcomes;
+    return judgeMetadata(model, target, params.maxHopLimit, launchTemplate);
   },
   examples: {
     terraform: {

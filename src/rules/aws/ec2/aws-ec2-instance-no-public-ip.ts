@@ -7,6 +7,7 @@ import { asBoolean, attrOr, blockOf, blocksOf, isUnresolved } from '../../../mod
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { launchTemplateOf, primaryTemplateInterface } from './launch-template.js';
+import { judgedOnAll } from '../linked.js';
 
 const NO_PUBLIC_IP_FIX = 'Do not request a public IP';
 
@@ -111,6 +112,10 @@ function judgeInstance(model: InfraModel, instance: Resource): Outcome {
   if (blockOf(instance, 'network_interface') || blockOf(instance, 'primary_network_interface')) return pass(instance, `${instance.address} uses a declared network interface.`);
   const launchTemplate = launchTemplateOf(model, instance);
   if (launchTemplate.kind === 'declared') return fromLaunchTemplate(model, instance, launchTemplate.template);
+  if (launchTemplate.kind === 'oneOf') {
+    // One of several templates, which one known only at apply time: judged alike only when all agree.
+    return judgedOnAll(launchTemplate.templates, (t) => [fromLaunchTemplate(model, instance, t)], launchTemplate.block, `${instance.address}: its launch template`)[0]!;
+  }
   if (launchTemplate.kind === 'elsewhere' && !instance.attributes.get('subnet_id')) {
     return unknown(launchTemplate.block, `${instance.address} launches from a launch template not declared in the scanned code, which may set its network interface and subnet.`);
   }

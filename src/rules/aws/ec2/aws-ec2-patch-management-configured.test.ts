@@ -14,8 +14,13 @@ const splitWindows = (taskTargets: string): string =>
   'resource "aws_ssm_maintenance_window_target" "a" {\n  window_id = aws_ssm_maintenance_window.a.id\n  resource_type = "INSTANCE"\n  targets {\n    key = "tag:PatchGroup"\n    values = ["other"]\n  }\n}\n' +
   `resource "aws_ssm_maintenance_window_task" "patch" {\n  window_id = aws_ssm_maintenance_window.a.id\n  task_type = "RUN_COMMAND"\n  task_arn = "AWS-RunPatchBaseline"\n  targets {\n    key    = "WindowTargetIds"\n    values = ${taskTargets}\n  }\n  task_invocation_parameters {\n    run_command_parameters {\n      parameter {\n        name   = "Operation"\n        values = ["Install"]\n      }\n    }\n  }\n}\n`;
 
+// A second profile "bare", whose role has no SSM policy, beside role's "p"; the instance takes one by `pick`.
+const bareProfile = 'resource "aws_iam_role" "bare" {\n  name = "bare"\n  assume_role_policy = "{}"\n}\nresource "aws_iam_instance_profile" "bare" {\n  name = "bare"\n  role = aws_iam_role.bare.name\n}\n';
+const twoProfiles = (pick: string, prefix = false): string => (prefix ? (role + bareProfile).replace(/name = "(p|bare)"\n  role/g, 'name_prefix = "$1"\n  role') : role + bareProfile) + instance(pick) + windowPatch;
+
 testRule(rule, {
   pass: [
+    { name: 'the second of two instance profiles, picked by element(), has SSM', terraform: twoProfiles('element([aws_iam_instance_profile.bare.name, aws_iam_instance_profile.p.name], 1)') },
     { name: 'maintenance window targets the instance by id', terraform: role + instance('aws_iam_instance_profile.p.name') + windowPatch },
     {
       name: 'the SSM core policy attached through the partition data source',
@@ -30,6 +35,8 @@ testRule(rule, {
     { name: 'a scan-only association beside one that installs', terraform: covered + association('AWS-RunPatchBaselineAssociation', '') + association('AWS-RunPatchBaseline', '  parameters = { Operation = "Install" }\n').replace('"a"', '"install"') },
   ],
   fail: [
+    // The first linked profile (with SSM) was judged: the instance on "bare" passed.
+    { name: 'the second of two instance profiles, picked by element(), lacks SSM', terraform: twoProfiles('element([aws_iam_instance_profile.p.name, aws_iam_instance_profile.bare.name], 1)'), findings: [{ line: 21, message: /lacks AmazonSSMManagedInstanceCore/ }] },
     ...(['instance_id', 'targets'] as const).map((how) => ({
       // Stack a patches its own aws_instance.i; stack b's instance at that address is not selected by it.
       name: `another stack's association naming its own instance by reference (${how}) does not select this stack's instance at the same address`,
@@ -54,6 +61,7 @@ testRule(rule, {
     { name: 'role without the SSM policy', terraform: 'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = "{}"\n}\nresource "aws_iam_instance_profile" "p" {\n  name = "p"\n  role = aws_iam_role.r.name\n}\n' + instance('aws_iam_instance_profile.p.name') + windowPatch, findings: [{ line: 12, message: /lacks AmazonSSMManagedInstanceCore/ }] },
   ],
   unknown: [
+    { name: 'one of two instance profiles named only at apply time, one with SSM', terraform: twoProfiles('element([aws_iam_instance_profile.p.name, aws_iam_instance_profile.bare.name], 1)', true) },
     { name: 'instance profile defined elsewhere', terraform: instance('"shared-ssm-profile"') + windowPatch },
     { name: 'Operation from a variable without a value', terraform: 'variable "operation" {\n  type = string\n}\n' + covered + association('AWS-RunPatchBaseline', '  parameters = { Operation = var.operation }\n') },
     { name: 'a task naming window targets by ids from a variable, in the window whose target selects the instance', terraform: 'variable "target_ids" {\n  type = list(string)\n}\n' + covered + windowPatch.replace('[aws_ssm_maintenance_window_target.t.id]', 'var.target_ids') },

@@ -6,21 +6,34 @@ import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule
 import { EXCLUSIVE_ATTACHMENT_TYPES, POLICY_ATTACHMENT_TYPES, attachedPolicies, attachmentArgument, wholeUnknown } from '../iam/attached-policies.js';
 import { resourceNamed } from '../../by-attribute.js';
 import { referencesResource } from '../judge-setting.js';
+import { linkedCandidates } from '../linked.js';
 
 const SSM_CORE = /AmazonSSMManagedInstanceCore|AmazonEC2RoleforSSM/;
 const PATCH_DOCUMENT = /AWS-RunPatchBaseline|AWS-PatchInstanceWithRollback|AWS-RunPatchBaselineAssociation|AWS-RunPatchBaselineWithHooks/;
 
-type Fact = 'yes' | 'no' | 'unknown' | 'arn-unknown';
+type Fact = 'yes' | 'no' | 'unknown' | 'arn-unknown' | 'one-of'; // 'one-of': one of several profiles, which disagree
 
 /** Whether the instance profile's role carries the SSM core managed policy ('arn-unknown': an attached ARN is known only at apply time). */
 function canRegister(model: InfraModel, instance: Resource): Fact {
   const profileAttr = instance.attributes.get('iam_instance_profile');
   if (!profileAttr || profileAttr.value === null || profileAttr.value === '') return 'no';
   const named = profileAttr.value;
+  const linked = linkedCandidates(model, instance, 'aws_iam_instance_profile', 'iam_instance_profile');
+  // One of several profiles (iam_instance_profile = element([...], 1)), which one known only at apply
+  // time: the first was judged. Yes or no only when every one of them says so.
+  if (linked.length > 1) {
+    const facts = linked.map((p) => profileCanRegister(model, p));
+    return facts.every((f) => f === facts[0]) ? facts[0]! : 'one-of';
+  }
   const profile =
-    model.related(instance, 'aws_iam_instance_profile')[0] ??
+    linked[0] ??
     (typeof named === 'string' ? resourceNamed(model, 'aws_iam_instance_profile', 'name', named, instance) : model.ofType('aws_iam_instance_profile').find((p) => p.attributes.get('name')?.value === named));
   if (!profile) return 'unknown';
+  return profileCanRegister(model, profile);
+}
+
+/** Whether an instance profile's role carries the SSM core managed policy. */
+function profileCanRegister(model: InfraModel, profile: Resource): Fact {
   const roles = model.related(profile, 'aws_iam_role');
   if (roles.length === 0) return 'unknown';
   let pending = false;
@@ -196,6 +209,10 @@ export default defineRule<Resource>({
     }
     if (coverage.kind === 'unknown') return unknown(instance, `${instance.address}: ${coverage.why}, so whether it is patched on a schedule cannot be judged.`);
     if (register === 'unknown') return unknown(instance.attributes.get('iam_instance_profile') ?? instance, `${instance.address}: the instance profile or its role is not defined in the scanned code, so Systems Manager access cannot be judged.`);
+    if (register === 'one-of') {
+      const names = linkedCandidates(model, instance, 'aws_iam_instance_profile', 'iam_instance_profile').map((p) => p.address).join(', ');
+      return unknown(instance.attributes.get('iam_instance_profile') ?? instance, `${instance.address}: its instance profile is one of ${names} (which one is not known to the scan), and not all of their roles have AmazonSSMManagedInstanceCore, so Systems Manager access cannot be judged.`);
+    }
     if (register === 'arn-unknown') return unknown(instance.attributes.get('iam_instance_profile') ?? instance, `${instance.address}: a policy attached to its instance profile's role is known only at apply time, so Systems Manager access cannot be judged.`);
     return pass(instance);
   },

@@ -1,8 +1,9 @@
 import type { Resource } from '../../../model/resource.js';
 import { blockOf } from '../../../model/read.js';
 import { isPlainObject, type Plain } from '../../../model/value.js';
-import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { judgedOnAll, linkedCandidates } from '../linked.js';
 
 function parseJson(value: Plain): Plain | undefined {
   if (typeof value !== 'string') return value;
@@ -30,16 +31,21 @@ export default defineRule<Resource>({
     if (!kerberos) {
       return fail(cluster, { message: `${cluster.address} has no kerberos_attributes block, so cluster users and services are not authenticated with Kerberos.` });
     }
-    const securityConfiguration = model.related(cluster, 'aws_emr_security_configuration')[0];
-    const configuration = securityConfiguration?.attributes.get('configuration');
-    if (!securityConfiguration || !configuration) return pass(kerberos);
-    if (isApplyTime(configuration)) return unknown(configuration, `${cluster.address}: the security configuration is known only at apply time (${reasonOf(configuration)}).`);
-    const doc = parseJson(configuration.value);
-    const authentication = isPlainObject(doc) ? doc['AuthenticationConfiguration'] : undefined;
-    if (isPlainObject(authentication) && authentication['KerberosConfiguration'] !== undefined) return pass(kerberos);
-    return fail(configuration, {
-      message: `${cluster.address} uses ${securityConfiguration.address}, which has no AuthenticationConfiguration.KerberosConfiguration, so Kerberos is not set up.`,
-    });
+    const configurations = linkedCandidates(model, cluster, 'aws_emr_security_configuration', 'security_configuration');
+    if (configurations.length === 0) return pass(kerberos);
+    const judgeOne = (securityConfiguration: Resource): Outcome => {
+      const configuration = securityConfiguration.attributes.get('configuration');
+      if (!configuration) return pass(kerberos);
+      if (isApplyTime(configuration)) return unknown(configuration, `${cluster.address}: the security configuration is known only at apply time (${reasonOf(configuration)}).`);
+      const doc = parseJson(configuration.value);
+      const authentication = isPlainObject(doc) ? doc['AuthenticationConfiguration'] : undefined;
+      if (isPlainObject(authentication) && authentication['KerberosConfiguration'] !== undefined) return pass(kerberos);
+      return fail(configuration, {
+        message: `${cluster.address} uses ${securityConfiguration.address}, which has no AuthenticationConfiguration.KerberosConfiguration, so Kerberos is not set up.`,
+      });
+    };
+    // security_configuration taking one of several (element() of a list): the one named, or all alike.
+    return judgedOnAll(configurations, (c) => [judgeOne(c)], cluster.attributes.get('security_configuration') ?? kerberos, `${cluster.address}: its security configuration`);
   },
   examples: {
     terraform: {

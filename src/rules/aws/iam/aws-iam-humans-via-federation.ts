@@ -2,6 +2,7 @@ import type { Resource } from '../../../model/resource.js';
 import { asString } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { linkedCandidates } from '../linked.js';
 
 const CREDENTIAL_TYPES = ['aws_iam_user_login_profile', 'aws_iam_access_key'];
 
@@ -24,9 +25,13 @@ export default defineRule<Resource, { breakGlassUsers: readonly string[] }>({
       return credentials.length === 0 ? pass(target, `${target.address} has no console password or access key declared.`) : [];
     }
     const user = target.attributes.get('user');
-    const userResource = model.related(target, 'aws_iam_user')[0];
+    // user = element([aws_iam_user.breakglass.name, aws_iam_user.alice.name], 1) links both: the one
+    // its known value names, else break-glass only when every one it may take is (not the first).
+    const users = linkedCandidates(model, target, 'aws_iam_user', 'user');
+    const userResource = users.length === 1 ? users[0] : undefined;
     const name = userResource ? asString(userResource.attributes.get('name')?.value) : user && !isApplyTime(user) ? asString(user.value) : undefined;
-    const allowListed = params.breakGlassUsers.some((u) => u === name || u === userResource?.address);
+    const listed = (n: string | undefined, address: string | undefined): boolean => params.breakGlassUsers.some((u) => u === n || u === address);
+    const allowListed = users.length > 1 ? users.every((u) => listed(asString(u.attributes.get('name')?.value), u.address)) : listed(name, userResource?.address);
     if (allowListed) return pass(target, `${target.address} belongs to the break-glass user ${name ?? userResource?.address}.`);
     if (!userResource && user && isApplyTime(user)) {
       if (params.breakGlassUsers.length > 0) return unknown(user, `${target.address}: the user is known only at apply time (${reasonOf(user)}), so the break-glass list cannot be checked.`);

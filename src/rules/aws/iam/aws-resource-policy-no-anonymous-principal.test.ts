@@ -24,6 +24,8 @@ testRule(rule, {
     },
   ],
   fail: [
+    // The policy is plain's (element index 1): it passed on fgac's fine-grained access control, the first linked.
+    { name: 'an anonymous domain policy of the second of two domains, only the first with fine-grained access control', terraform: 'resource "aws_opensearch_domain" "fgac" {\n  domain_name = "fgac"\n  advanced_security_options {\n    enabled                        = true\n    internal_user_database_enabled = true\n  }\n}\nresource "aws_opensearch_domain" "plain" {\n  domain_name = "plain"\n}\nresource "aws_opensearch_domain_policy" "p" {\n  domain_name = element([aws_opensearch_domain.fgac.domain_name, aws_opensearch_domain.plain.domain_name], 1)\n  access_policies = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "es:ESHttpGet", Resource = "*" }]\n  })\n}\n', findings: [{ line: 13 }] },
     { name: 'a KMS key policy written as aws_kms_key_policy', terraform: 'resource "aws_kms_key" "k" {\n  description = "phi"\n}\n\nresource "aws_kms_key_policy" "k" {\n  key_id = aws_kms_key.k.id\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "kms:Decrypt", Resource = "*" }]\n  })\n}\n', findings: [{ line: 7, message: /kms:Decrypt to any principal/ }] },
     { name: 'an EFS file system policy open to anyone', terraform: 'resource "aws_efs_file_system_policy" "p" {\n  file_system_id = "fs-12345678"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"], Resource = "*" }]\n  })\n}\n', findings: [{ line: 3 }] },
     ...[

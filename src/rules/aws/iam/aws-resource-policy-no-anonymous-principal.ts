@@ -4,6 +4,7 @@ import { asBoolean, nested } from '../../../model/read.js';
 import type { Resource } from '../../../model/resource.js';
 import { defineRule, pass } from '../../define-rule.js';
 import { anonymousAllow, judgePolicy, unknownPrincipalVerdict, type PolicyStatement, type StatementVerdict } from './policy-statements.js';
+import { linkedCandidates } from '../linked.js';
 
 /** Resource types and the attribute that holds their resource policy. */
 const POLICY_ATTRIBUTE: Readonly<Record<string, string>> = {
@@ -25,16 +26,21 @@ const POLICY_ATTRIBUTE: Readonly<Record<string, string>> = {
   aws_elasticsearch_domain_policy: 'access_policies',
 };
 
-/** An OpenSearch (or Elasticsearch) domain, or its separate policy's domain (linked, or named by domain_name). */
-function searchDomain(model: InfraModel, target: Resource): Resource | undefined {
-  if (target.type === 'aws_opensearch_domain' || target.type === 'aws_elasticsearch_domain') return target;
+/**
+ * An OpenSearch (or Elasticsearch) domain, or its separate policy's domains (linked, or named by
+ * domain_name). Several when domain_name takes one of several (element([...], 1)) and which one is
+ * not known: the fine-grained access control pass then needs every one of them to have it.
+ */
+function searchDomains(model: InfraModel, target: Resource): readonly Resource[] {
+  if (target.type === 'aws_opensearch_domain' || target.type === 'aws_elasticsearch_domain') return [target];
   const type = target.type === 'aws_opensearch_domain_policy' ? 'aws_opensearch_domain' : target.type === 'aws_elasticsearch_domain_policy' ? 'aws_elasticsearch_domain' : undefined;
-  if (type === undefined) return undefined;
-  const linked = model.related(target, type)[0];
-  if (linked) return linked;
+  if (type === undefined) return [];
+  const linked = linkedCandidates(model, target, type, 'domain_name');
+  if (linked.length > 0) return linked;
   const name = target.attributes.get('domain_name')?.value;
   // Domain names are per account and region: several stacks may name theirs alike; the policy's own root module's wins.
-  return typeof name === 'string' ? resourceNamed(model, type, 'domain_name', name, target) : undefined;
+  const named = typeof name === 'string' ? resourceNamed(model, type, 'domain_name', name, target) : undefined;
+  return named ? [named] : [];
 }
 
 function verdict(s: PolicyStatement, label: string): StatementVerdict {
@@ -67,9 +73,12 @@ export default defineRule<Resource>({
     if (!raw) return pass(target);
     // With fine-grained access control on, OpenSearch authenticates every request itself, and AWS
     // documents an open domain policy (Principal "*") as the way to use it.
-    const domain = searchDomain(model, target);
-    const fineGrained = domain === undefined ? undefined : nested(domain, 'advanced_security_options', 'enabled');
-    if (fineGrained !== undefined && !('blocks' in fineGrained) && asBoolean(fineGrained.value) === true) return pass(raw, `${target.address}: ${domain!.address} authenticates callers with fine-grained access control.`);
+    const domains = searchDomains(model, target);
+    const fineGrained = (domain: Resource): boolean => {
+      const on = nested(domain, 'advanced_security_options', 'enabled');
+      return on !== undefined && !('blocks' in on) && asBoolean(on.value) === true;
+    };
+    if (domains.length > 0 && domains.every(fineGrained)) return pass(raw, `${target.address}: ${domains.map((d) => d.address).join(', ')} ${domains.length > 1 ? 'authenticate' : 'authenticates'} callers with fine-grained access control.`);
     return judgePolicy(target.address, raw, verdict, `${target.address} allows no anonymous principal.`, { model, owner: target });
   },
   examples: {

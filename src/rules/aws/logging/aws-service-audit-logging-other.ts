@@ -5,6 +5,7 @@ import { containsUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { judgeAuditParameter } from './cluster-audit-parameter.js';
+import { candidatesOf, linkedBack } from '../linked.js';
 
 const TYPES = [
   'aws_cloudfront_distribution',
@@ -27,9 +28,12 @@ function exportsInclude(resource: Resource, name: string, wanted: string, what: 
   return fail(value ?? resource, { message: `${resource.address} does not include "${wanted}" in ${name}, so ${what} is not exported to CloudWatch Logs.` });
 }
 
-function relatedLogging(model: InfraModel, resource: Resource, type: string, what: string): Outcome {
-  const found = model.related(resource, type)[0];
+function relatedLogging(model: InfraModel, resource: Resource, type: string, attribute: string, what: string): Outcome {
+  // One whose `attribute` takes one of several (element([...], 1)) logs that one only, not each of them.
+  const { sure, maybe } = linkedBack(model, resource, type, attribute);
+  const found = sure[0];
   if (found) return pass(found, `${resource.address} has ${what} (${found.address}).`);
+  if (maybe[0]) return unknown(maybe[0], `${resource.address}: ${maybe[0].address} is for one of ${candidatesOf(model, maybe[0], resource.type)} (which one is not known to the scan), so whether ${what} is recorded cannot be judged.`);
   return fail(resource, { message: `${resource.address} has no ${type}, so ${what} is not recorded.` });
 }
 
@@ -48,11 +52,20 @@ function judge(model: InfraModel, r: Resource): Outcome {
     case 'aws_cloudfront_distribution': {
       const legacy = blockOf(r, 'logging_config');
       if (legacy) return pass(legacy, `${r.address} writes standard access logs.`);
-      const source = model.related(r, 'aws_cloudwatch_log_delivery_source')[0];
+      // A source or delivery taking one of several (element([...], 1)) is that one's only.
+      const sources = linkedBack(model, r, 'aws_cloudwatch_log_delivery_source', 'resource_arn');
+      const source = sources.sure[0];
+      if (!source && sources.maybe[0]) {
+        return unknown(sources.maybe[0], `${r.address}: ${sources.maybe[0].address} is for one of ${candidatesOf(model, sources.maybe[0], r.type)} (which one is not known to the scan), so whether viewer requests are logged cannot be judged.`);
+      }
       if (source) {
         // A source alone delivers nothing: an aws_cloudwatch_log_delivery links it to a destination.
-        const delivery = model.related(source, 'aws_cloudwatch_log_delivery')[0];
+        const deliveries = linkedBack(model, source, 'aws_cloudwatch_log_delivery', 'delivery_source_name');
+        const delivery = deliveries.sure[0];
         if (delivery) return pass(delivery, `${r.address} delivers access logs through ${source.address} and ${delivery.address}.`);
+        if (deliveries.maybe[0]) {
+          return unknown(deliveries.maybe[0], `${r.address}: ${deliveries.maybe[0].address} delivers one of ${candidatesOf(model, deliveries.maybe[0], source.type)} (which one is not known to the scan), so whether viewer requests are logged cannot be judged.`);
+        }
         return fail(source, { message: `${r.address} has the log delivery source ${source.address}, but no aws_cloudwatch_log_delivery links it to a destination, so no access log is delivered.` });
       }
       return fail(r, { message: `${r.address} does not declare logging_config (or a CloudWatch log delivery source), so viewer requests are not logged.` });
@@ -102,9 +115,9 @@ function judge(model: InfraModel, r: Resource): Outcome {
       return fail(cwStatus, { message: `${r.address} disables CloudWatch build logs and enables no S3 logs, so build activity is not recorded.` });
     }
     case 'aws_route53_zone':
-      return relatedLogging(model, r, 'aws_route53_query_log', 'DNS query logging');
+      return relatedLogging(model, r, 'aws_route53_query_log', 'zone_id', 'DNS query logging');
     case 'aws_networkfirewall_firewall':
-      return relatedLogging(model, r, 'aws_networkfirewall_logging_configuration', 'firewall flow and alert logging');
+      return relatedLogging(model, r, 'aws_networkfirewall_logging_configuration', 'firewall_arn', 'firewall flow and alert logging');
     case 'aws_sfn_state_machine':
       return levelAtLeast(r, 'logging_configuration', 'level', 'OFF', 'execution history');
     default:

@@ -10,7 +10,8 @@ import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asString, blocksOf } from '../../../model/read.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
-import { isApplyTime, linkedResource, reasonOf } from '../judge-setting.js';
+import { isApplyTime, linkedResources, reasonOf } from '../judge-setting.js';
+import { judgedOnAll } from '../linked.js';
 
 interface AuditParameter {
   /** The cluster argument naming its parameter group. */
@@ -51,8 +52,8 @@ export function judgeAuditParameter(model: InfraModel, cluster: Resource): Outco
   const { parameter } = spec;
   const consequence = 'so no audit events are written for the "audit" export to ship';
   const name = cluster.attributes.get(spec.groupAttribute);
-  const group = linkedResource(model, cluster, spec.groupType, spec.groupAttribute);
-  if (!group) {
+  const groups = linkedResources(model, cluster, spec.groupType, spec.groupAttribute);
+  if (groups.length === 0) {
     if (name && isApplyTime(name)) return unknown(name, `${cluster.address}: the cluster parameter group is known only at apply time (${reasonOf(name)}), so ${parameter} cannot be judged.`);
     const n = name ? (asString(name.value) ?? '') : '';
     if (!name || n.startsWith('default.')) {
@@ -64,19 +65,24 @@ export function judgeAuditParameter(model: InfraModel, cluster: Resource): Outco
     }
     return unknown(name, `${cluster.address}: cluster parameter group "${n}" is not defined in the scanned code, so ${parameter} cannot be judged.`);
   }
-  const entry = blocksOf(group, 'parameter').find((p) => asString(p.attributes.get('name')?.value)?.toLowerCase() === parameter);
-  const value = entry?.attributes.get('value');
-  if (!value) {
-    return fail(group, {
-      message: `${cluster.address} uses ${group.address}, which does not set ${parameter} (default "${spec.defaultValue}"), ${consequence}.`,
+  const judgeGroup = (group: Resource): Outcome => {
+    const entry = blocksOf(group, 'parameter').find((p) => asString(p.attributes.get('name')?.value)?.toLowerCase() === parameter);
+    const value = entry?.attributes.get('value');
+    if (!value) {
+      return fail(group, {
+        message: `${cluster.address} uses ${group.address}, which does not set ${parameter} (default "${spec.defaultValue}"), ${consequence}.`,
+        related: [{ span: (name ?? cluster).span, message: 'the cluster uses this parameter group' }],
+      });
+    }
+    if (isApplyTime(value)) return unknown(value, `${group.address}: ${parameter} is known only at apply time (${reasonOf(value)}).`);
+    const text = asString(value.value) ?? '';
+    if (spec.isOn(text)) return pass(value, `${cluster.address} audits through ${group.address} (${parameter} = "${text}") and exports the audit log to CloudWatch Logs.`);
+    return fail(value, {
+      message: `${group.address} sets ${parameter} to "${text}", so ${cluster.address} writes no audit events for its "audit" export to ship.`,
       related: [{ span: (name ?? cluster).span, message: 'the cluster uses this parameter group' }],
     });
-  }
-  if (isApplyTime(value)) return unknown(value, `${group.address}: ${parameter} is known only at apply time (${reasonOf(value)}).`);
-  const text = asString(value.value) ?? '';
-  if (spec.isOn(text)) return pass(value, `${cluster.address} audits through ${group.address} (${parameter} = "${text}") and exports the audit log to CloudWatch Logs.`);
-  return fail(value, {
-    message: `${group.address} sets ${parameter} to "${text}", so ${cluster.address} writes no audit events for its "audit" export to ship.`,
-    related: [{ span: (name ?? cluster).span, message: 'the cluster uses this parameter group' }],
-  });
+  };
+  // One of several groups (a condition known only at apply time, element() of a list): all must agree.
+  const judged = judgedOnAll(groups, (g) => [judgeGroup(g)], name ?? cluster, `${cluster.address}: its cluster parameter group`);
+  return judged[0]!;
 }

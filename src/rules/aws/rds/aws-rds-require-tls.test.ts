@@ -3,18 +3,31 @@ import { testRule } from '../../../testing/rule-tester.js';
 
 const clusterGroup = (value: string): string => `resource "aws_rds_cluster_parameter_group" "p" {\n  name = "pg-tls"\n  family = "aurora-postgresql15"\n  parameter {\n    name = "rds.force_ssl"\n    value = ${value}\n  }\n}\nresource "aws_rds_cluster" "c" {\n  engine = "aurora-postgresql"\n  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.p.name\n}\n`;
 
+// Two MySQL parameter groups, grp-a and grp-b, with require_secure_transport `a` and `b`; the
+// database takes one of them by `pick`. The first linked group was judged, whichever one was used.
+// `name` false: they are named by name_prefix, so which one `pick` gives is known only at apply time.
+const twoGroups = (a: string, b: string, pick: string, name = true): string =>
+  `resource "aws_db_parameter_group" "a" {\n  ${name ? 'name  ' : 'name_prefix'} = "grp-a"\n  family = "mysql8.0"\n  parameter {\n    name  = "require_secure_transport"\n    value = "${a}"\n  }\n}\nresource "aws_db_parameter_group" "b" {\n  ${name ? 'name  ' : 'name_prefix'} = "grp-b"\n  family = "mysql8.0"\n  parameter {\n    name  = "require_secure_transport"\n    value = "${b}"\n  }\n}\nresource "aws_db_instance" "phi" {\n  engine               = "mysql"\n  engine_version       = "8.0"\n  instance_class       = "db.t3.micro"\n  parameter_group_name = ${pick}\n}\n`;
+const second = 'element([aws_db_parameter_group.a.name, aws_db_parameter_group.b.name], 1)';
+
 testRule(rule, {
   pass: [
+    { name: 'the second of two groups, picked by element(), forces TLS (the first does not)', terraform: twoGroups('0', '1', second) },
+    { name: 'the second of two groups, picked from concat(), forces TLS', terraform: twoGroups('0', '1', 'concat([aws_db_parameter_group.a.name], [aws_db_parameter_group.b.name])[1]') },
+    { name: 'the second of two groups named only at apply time, both forcing TLS', terraform: twoGroups('1', '1', second, false) },
     { name: 'PostgreSQL without engine_version: RDS creates a current version (15 or later), which forces TLS by default', terraform: 'resource "aws_db_instance" "pg" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n}\n' },
     { name: 'aurora postgres cluster forcing TLS', terraform: clusterGroup('"1"') },
     { name: 'RDS PostgreSQL 16 default group forces TLS', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  engine_version = "16.3"\n  instance_class = "db.t3.micro"\n}\n' },
   ],
   fail: [
+    { name: 'the second of two groups, picked by element(), does not force TLS (the first does)', terraform: twoGroups('1', '0', second), findings: [{ line: 14, message: /aws_db_parameter_group\.b sets require_secure_transport to "0"/ }] },
     { name: 'a cross-region read replica runs its source\'s engine (it sets none) on the default parameter group', terraform: 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "dr"\n  region = "us-west-2"\n}\nresource "aws_db_instance" "primary" {\n  identifier        = "phi"\n  engine            = "mysql"\n  engine_version    = "8.0"\n  instance_class    = "db.t3.micro"\n  storage_encrypted = true\n}\nresource "aws_db_instance" "replica" {\n  provider            = aws.dr\n  identifier          = "phi-dr"\n  replicate_source_db = aws_db_instance.primary.arn\n  instance_class      = "db.t3.micro"\n  storage_encrypted   = true\n}\n', findings: [{ line: 8 }, { line: 15, message: /replica does not set parameter_group_name/ }] },
     { name: 'force_ssl 0', terraform: clusterGroup('"0"'), findings: [{ line: 6, message: /rds.force_ssl to "0"/ }] },
     { name: 'expired CA and default group', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  engine_version = "14.9"\n  ca_cert_identifier = "rds-ca-2019"\n}\n', findings: [{ line: 1, message: /default parameter group/ }, { line: 4, message: /expired certificate authority/ }] },
   ],
   unknown: [
+    { name: 'the second of two groups named only at apply time, only the first forcing TLS', terraform: twoGroups('1', '0', second, false) },
+    { name: 'the second of two groups named only at apply time, only the second forcing TLS', terraform: twoGroups('0', '1', second, false) },
     { name: 'parameter value from a variable', terraform: `variable "f" {\n  type = string\n}\n${clusterGroup('var.f')}` },
     // PostgreSQL forces TLS by default from 15: a version from a variable without a value is undecided.
     {

@@ -3,7 +3,8 @@ import type { Sourced } from '../../../model/sourced.js';
 import type { Resource } from '../../../model/resource.js';
 import { asNumber, asString, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
-import { isApplyTime, linkedResource, reasonOf } from '../judge-setting.js';
+import { isApplyTime, linkedResources, reasonOf } from '../judge-setting.js';
+import { judgedOnAll } from '../linked.js';
 import { sourceOf } from './rds-storage-encryption.js';
 
 type Family = 'postgres' | 'mysql' | 'sqlserver';
@@ -97,8 +98,8 @@ export default defineRule<Resource>({
     const groupAttr = isCluster ? 'db_cluster_parameter_group_name' : 'parameter_group_name';
     const groupType = isCluster ? 'aws_rds_cluster_parameter_group' : 'aws_db_parameter_group';
     const name = db.attributes.get(groupAttr);
-    const group = linkedResource(model, db, groupType, groupAttr);
-    if (!group) {
+    const groups = linkedResources(model, db, groupType, groupAttr);
+    if (groups.length === 0) {
       if (name && isApplyTime(name)) return [...outcomes, unknown(name, `${db.address}: the parameter group is known only at apply time (${reasonOf(name)}).`)];
       const n = name ? asString(name.value) ?? '' : '';
       if (!name || n.startsWith('default.')) {
@@ -116,24 +117,29 @@ export default defineRule<Resource>({
       }
       return [...outcomes, unknown(name, `${db.address}: parameter group "${n}" is not defined in the scanned code, so ${parameterName} cannot be judged.`)];
     }
-    const parameter = blocksOf(group, 'parameter').find((p) => asString(p.attributes.get('name')?.value)?.toLowerCase() === parameterName);
-    const value = parameter?.attributes.get('value');
-    if (!value) {
-      const forces = defaultForcesTls(model, db, engine);
-      if (forces === 'unknown') return [...outcomes, versionUnknown(model, db)];
-      if (forces) return [...outcomes, pass(group)];
-      return [
-        ...outcomes,
-        fail(group, {
-          message: `${db.address} uses ${group.address}, which does not set ${parameterName}, so unencrypted connections are accepted.`,
-          related: [{ span: (name ?? db).span, message: 'the database uses this parameter group' }],
-        }),
-      ];
-    }
-    if (isApplyTime(value)) return [...outcomes, unknown(value, `${group.address}: ${parameterName} is known only at apply time (${reasonOf(value)}).`)];
-    const v = (asString(value.value) ?? '').toLowerCase();
-    if (TRUE_VALUES.has(v)) return outcomes.length > 0 ? outcomes : [pass(value)];
-    return [...outcomes, fail(value, { message: `${group.address} sets ${parameterName} to "${asString(value.value)}", so ${db.address} accepts unencrypted connections.` })];
+    const judgeGroup = (group: Resource): Outcome[] => {
+      const parameter = blocksOf(group, 'parameter').find((p) => asString(p.attributes.get('name')?.value)?.toLowerCase() === parameterName);
+      const value = parameter?.attributes.get('value');
+      if (!value) {
+        const forces = defaultForcesTls(model, db, engine);
+        if (forces === 'unknown') return [versionUnknown(model, db)];
+        if (forces) return [pass(group)];
+        return [
+          fail(group, {
+            message: `${db.address} uses ${group.address}, which does not set ${parameterName}, so unencrypted connections are accepted.`,
+            related: [{ span: (name ?? db).span, message: 'the database uses this parameter group' }],
+          }),
+        ];
+      }
+      if (isApplyTime(value)) return [unknown(value, `${group.address}: ${parameterName} is known only at apply time (${reasonOf(value)}).`)];
+      const v = (asString(value.value) ?? '').toLowerCase();
+      if (TRUE_VALUES.has(v)) return [pass(value)];
+      return [fail(value, { message: `${group.address} sets ${parameterName} to "${asString(value.value)}", so ${db.address} accepts unencrypted connections.` })];
+    };
+    const judged = judgedOnAll(groups, judgeGroup, name ?? db, `${db.address}: its parameter group`);
+    // An expired CA already fails the database: a passing group adds no pass beside it.
+    if (outcomes.length > 0 && judged.every((o) => o.status === 'pass')) return outcomes;
+    return [...outcomes, ...judged];
   },
   examples: {
     terraform: {

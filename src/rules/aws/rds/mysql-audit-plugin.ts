@@ -8,7 +8,8 @@ import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asString, blocksOf } from '../../../model/read.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
-import { isApplyTime, linkedResource, reasonOf } from '../judge-setting.js';
+import { isApplyTime, linkedResources, reasonOf } from '../judge-setting.js';
+import { judgedOnAll } from '../linked.js';
 import { sourceOf } from './rds-storage-encryption.js';
 
 const PLUGIN = 'MARIADB_AUDIT_PLUGIN';
@@ -30,8 +31,8 @@ export function judgeAuditPlugin(model: InfraModel, db: Resource, engine: string
   if (!holder) return unknown(db, `${db.address} is a read replica that takes its source's option group, and the source is not in the scanned code, so the ${PLUGIN} option cannot be judged.`);
   const inherited = holder === db ? '' : ` (inherited from its source ${holder.address})`;
   const name = holder.attributes.get('option_group_name');
-  const group = linkedResource(model, holder, 'aws_db_option_group', 'option_group_name');
-  if (!group) {
+  const groups = linkedResources(model, holder, 'aws_db_option_group', 'option_group_name');
+  if (groups.length === 0) {
     if (name && isApplyTime(name)) return unknown(name, `${db.address}: the option group${inherited} is known only at apply time (${reasonOf(name)}), so the ${PLUGIN} option cannot be judged.`);
     const n = name ? (asString(name.value) ?? '') : '';
     if (!name || n.startsWith('default:')) {
@@ -41,13 +42,17 @@ export function judgeAuditPlugin(model: InfraModel, db: Resource, engine: string
     }
     return unknown(name, `${db.address}: option group "${n}"${inherited} is not defined in the scanned code, so the ${PLUGIN} option cannot be judged.`);
   }
-  const names = blocksOf(group, 'option').map((o) => o.attributes.get('option_name'));
-  const plugin = names.find((v) => v && !isApplyTime(v) && asString(v.value)?.toUpperCase() === PLUGIN);
-  if (plugin) return pass(plugin, `${db.address} exports the audit log written by ${PLUGIN} in ${group.address}.`);
-  const open = names.find((v) => v && isApplyTime(v));
-  if (open) return unknown(open, `${group.address}: an option_name is known only at apply time (${reasonOf(open)}), so the ${PLUGIN} option cannot be judged.`);
-  return fail(group, {
-    message: `${db.address} exports the ${engine} audit log, but its option group ${group.address}${inherited} has no ${PLUGIN} option to write it.`,
-    related: [{ span: (name ?? holder).span, message: 'the database uses this option group' }],
-  });
+  const judgeGroup = (group: Resource): Outcome => {
+    const names = blocksOf(group, 'option').map((o) => o.attributes.get('option_name'));
+    const plugin = names.find((v) => v && !isApplyTime(v) && asString(v.value)?.toUpperCase() === PLUGIN);
+    if (plugin) return pass(plugin, `${db.address} exports the audit log written by ${PLUGIN} in ${group.address}.`);
+    const open = names.find((v) => v && isApplyTime(v));
+    if (open) return unknown(open, `${group.address}: an option_name is known only at apply time (${reasonOf(open)}), so the ${PLUGIN} option cannot be judged.`);
+    return fail(group, {
+      message: `${db.address} exports the ${engine} audit log, but its option group ${group.address}${inherited} has no ${PLUGIN} option to write it.`,
+      related: [{ span: (name ?? holder).span, message: 'the database uses this option group' }],
+    });
+  };
+  // One of several option groups (a condition known only at apply time, element() of a list): all must agree.
+  return judgedOnAll(groups, (g) => [judgeGroup(g)], name ?? holder, `${db.address}: its option group${inherited}`)[0]!;
 }

@@ -2,6 +2,7 @@ import type { Resource } from '../../../model/resource.js';
 import { asBoolean, attrOr, blockOf, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
+import { candidatesOf, linkedBack } from '../linked.js';
 
 export default defineRule<Resource>({
   id: 'aws-redshift-audit-logging',
@@ -15,9 +16,14 @@ export default defineRule<Resource>({
   references: { awsConfig: ['redshift-cluster-configuration-check', 'redshift-audit-logging-enabled'], checkov: ['CKV_AWS_71'] },
   targets: (model) => model.ofType('aws_redshift_cluster'),
   check(cluster, { model }) {
-    const split = model.related(cluster, 'aws_redshift_logging')[0];
+    // An aws_redshift_logging whose cluster_identifier takes one of several clusters logs one of them only.
+    const { sure, maybe } = linkedBack(model, cluster, 'aws_redshift_logging', 'cluster_identifier');
+    const split = sure[0];
     if (split) return pass(split, `${cluster.address} has audit logging (${split.address}).`);
     const inline = blockOf(cluster, 'logging');
+    if (!inline && maybe[0]) {
+      return unknown(maybe[0], `${cluster.address}: ${maybe[0].address} logs one of ${candidatesOf(model, maybe[0], cluster.type)} (which one is not known to the scan), so whether this cluster has audit logging cannot be judged.`);
+    }
     if (!inline) return fail(cluster, { message: `${cluster.address} has no aws_redshift_logging or logging block, so audit logging is off.` });
     const enable = attrOr(inline, 'enable', false);
     if (isUnresolved(enable)) return unknown(enable, `${cluster.address}: logging.enable depends on ${applyTimeReason(enable)}.`);

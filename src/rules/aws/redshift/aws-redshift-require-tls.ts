@@ -1,7 +1,8 @@
 import type { Resource } from '../../../model/resource.js';
 import { asString, blocksOf } from '../../../model/read.js';
-import { defineRule, fail, pass, unknown } from '../../define-rule.js';
-import { isApplyTime, linkedResource, reasonOf } from '../judge-setting.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
+import { isApplyTime, linkedResources, reasonOf } from '../judge-setting.js';
+import { judgedOnAll } from '../linked.js';
 
 /**
  * require_ssl in each parameter group family's default group (Redshift parameter groups guide:
@@ -25,8 +26,8 @@ export default defineRule<Resource>({
   targets: (model) => model.ofType('aws_redshift_cluster'),
   check(cluster, { model }) {
     const name = cluster.attributes.get('cluster_parameter_group_name');
-    const group = linkedResource(model, cluster, 'aws_redshift_parameter_group', 'cluster_parameter_group_name');
-    if (!group) {
+    const groups = linkedResources(model, cluster, 'aws_redshift_parameter_group', 'cluster_parameter_group_name');
+    if (groups.length === 0) {
       // Since January 10, 2025 a cluster created or restored without a parameter group gets
       // default.redshift-2.0 (require_ssl true), but one created before keeps default.redshift-1.0
       // (require_ssl false) and the provider, which computes the argument, leaves it there. The
@@ -47,23 +48,26 @@ export default defineRule<Resource>({
       }
       return unknown(name, `${cluster.address}: parameter group "${n}" is not defined in the scanned code, so require_ssl cannot be judged.`);
     }
-    const parameter = blocksOf(group, 'parameter').find((p) => asString(p.attributes.get('name')?.value)?.toLowerCase() === 'require_ssl');
-    const value = parameter?.attributes.get('value');
-    if (!value) {
-      // A custom group starts with its family's default values (Redshift parameter groups guide).
-      const family = group.attributes.get('family');
-      if (!family || isApplyTime(family)) return unknown(family ?? group, `${group.address}: the parameter group family, whose default require_ssl applies, is known only at apply time.`);
-      const f = asString(family.value) ?? '';
-      if (DEFAULT_REQUIRES_SSL.get(f) === true) return pass(family, `${cluster.address} uses ${group.address}, of family ${f}, where require_ssl defaults to true.`);
-      if (DEFAULT_REQUIRES_SSL.get(f) === undefined) return unknown(family, `${group.address}: the default of require_ssl in parameter group family "${f}" is not known.`);
-      return fail(group, {
-        message: `${cluster.address} uses ${group.address}, which does not set require_ssl and is of family ${f}, where it defaults to false, so unencrypted connections are accepted.`,
-        related: [{ span: (name ?? cluster).span, message: 'the cluster uses this parameter group' }],
-      });
-    }
-    if (isApplyTime(value)) return unknown(value, `${group.address}: require_ssl is known only at apply time (${reasonOf(value)}).`);
-    if ((asString(value.value) ?? '').toLowerCase() === 'true') return pass(value);
-    return fail(value, { message: `${group.address} sets require_ssl to "${asString(value.value)}", so ${cluster.address} accepts unencrypted connections.` });
+    const judgeGroup = (group: Resource): Outcome => {
+      const parameter = blocksOf(group, 'parameter').find((p) => asString(p.attributes.get('name')?.value)?.toLowerCase() === 'require_ssl');
+      const value = parameter?.attributes.get('value');
+      if (!value) {
+        // A custom group starts with its family's default values (Redshift parameter groups guide).
+        const family = group.attributes.get('family');
+        if (!family || isApplyTime(family)) return unknown(family ?? group, `${group.address}: the parameter group family, whose default require_ssl applies, is known only at apply time.`);
+        const f = asString(family.value) ?? '';
+        if (DEFAULT_REQUIRES_SSL.get(f) === true) return pass(family, `${cluster.address} uses ${group.address}, of family ${f}, where require_ssl defaults to true.`);
+        if (DEFAULT_REQUIRES_SSL.get(f) === undefined) return unknown(family, `${group.address}: the default of require_ssl in parameter group family "${f}" is not known.`);
+        return fail(group, {
+          message: `${cluster.address} uses ${group.address}, which does not set require_ssl and is of family ${f}, where it defaults to false, so unencrypted connections are accepted.`,
+          related: [{ span: (name ?? cluster).span, message: 'the cluster uses this parameter group' }],
+        });
+      }
+      if (isApplyTime(value)) return unknown(value, `${group.address}: require_ssl is known only at apply time (${reasonOf(value)}).`);
+      if ((asString(value.value) ?? '').toLowerCase() === 'true') return pass(value);
+      return fail(value, { message: `${group.address} sets require_ssl to "${asString(value.value)}", so ${cluster.address} accepts unencrypted connections.` });
+    };
+    return judgedOnAll(groups, (g) => [judgeGroup(g)], name ?? cluster, `${cluster.address}: its parameter group`);
   },
   examples: {
     terraform: {

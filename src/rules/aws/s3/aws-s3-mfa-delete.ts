@@ -3,6 +3,7 @@ import { asBoolean, asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { auditEvidenceBuckets } from './bucket-roles.js';
+import { linkedBack } from '../linked.js';
 
 export default defineRule<S3BucketView, { scope: string }>({
   id: 'aws-s3-mfa-delete',
@@ -22,7 +23,9 @@ export default defineRule<S3BucketView, { scope: string }>({
   },
   check(view, { model }) {
     // Object Lock with a default retention already stops anyone, root included, from destroying locked versions.
-    const lockConfig = model.related(view.bucket, 'aws_s3_bucket_object_lock_configuration')[0] ?? blockOf(view.bucket, 'object_lock_configuration');
+    // A configuration whose bucket takes one of several (element([...], 1)) locks that one only: without
+    // one of its own, the bucket is judged on its versioning.
+    const lockConfig = linkedBack(model, view.bucket, 'aws_s3_bucket_object_lock_configuration', 'bucket').sure[0] ?? blockOf(view.bucket, 'object_lock_configuration');
     const rule = lockConfig ? blockOf(lockConfig, 'rule') : undefined;
     if (view.objectLock && asBoolean(view.objectLock.enabled.value) === true && rule && blockOf(rule, 'default_retention')) return pass({ span: view.objectLock.span });
     const versioning = view.versioning;

@@ -29,6 +29,8 @@ testRule(rule, {
     { name: 'any bucket with scope all', params: { scope: 'all' }, terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n', findings: [{ line: 1 }] },
   ],
   unknown: [
+    // It configures b (element index 1); both buckets passed on it.
+    { name: 'a lock configuration of one of two buckets, picked by element() from ids', terraform: 'resource "aws_s3_bucket" "a" {\n  bucket              = "phi-a-example"\n  object_lock_enabled = true\n  tags                = { DataClassification = "PHI" }\n}\nresource "aws_s3_bucket" "b" {\n  bucket              = "phi-b-example"\n  object_lock_enabled = true\n  tags                = { DataClassification = "PHI" }\n}\nresource "aws_s3_bucket_object_lock_configuration" "l" {\n  bucket = element([aws_s3_bucket.a.id, aws_s3_bucket.b.id], 1)\n  rule {\n    default_retention {\n      mode = "GOVERNANCE"\n      days = 365\n    }\n  }\n}\n' },
     { name: 'enabled from a variable', terraform: 'variable "lock" {\n  type = bool\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "audit"\n  object_lock_enabled = var.lock\n  tags = { DataClassification = "PHI" }\n}\n' },
   ],
 });

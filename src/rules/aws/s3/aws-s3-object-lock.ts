@@ -1,15 +1,18 @@
 import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
-import type { ModelBody, NestedBlock } from '../../../model/resource.js';
+import type { ModelBody, NestedBlock, Resource } from '../../../model/resource.js';
 import { asBoolean, asNumber, asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { candidatesOf, linkedBack } from '../linked.js';
 import { inPhiScope } from '../phi-scope.js';
 import { accessLogTargets, auditEvidenceBuckets } from './bucket-roles.js';
 
 /** The default_retention block, from the split resource or the legacy inline configuration. */
-function defaultRetention(model: InfraModel, view: S3BucketView): { block?: NestedBlock; config?: ModelBody } {
-  const split = model.related(view.bucket, 'aws_s3_bucket_object_lock_configuration')[0];
+function defaultRetention(model: InfraModel, view: S3BucketView): { block?: NestedBlock; config?: ModelBody; maybe?: Resource } {
+  // A configuration whose bucket takes one of several (element([...], 1)) is that one's only.
+  const { sure, maybe } = linkedBack(model, view.bucket, 'aws_s3_bucket_object_lock_configuration', 'bucket');
+  const split = sure[0];
   const inline = blockOf(view.bucket, 'object_lock_configuration');
   for (const config of [split, inline]) {
     if (!config) continue;
@@ -18,6 +21,7 @@ function defaultRetention(model: InfraModel, view: S3BucketView): { block?: Nest
     if (retention) return { block: retention, config };
   }
   const config = split ?? inline;
+  if (!config && maybe[0]) return { maybe: maybe[0] };
   return config ? { config } : {};
 }
 
@@ -76,7 +80,10 @@ export default defineRule<S3BucketView, { scope: string }>({
     if (asBoolean(lock.enabled.value) !== true) {
       return fail(lock.enabled, { message: `${view.address} turns Object Lock off, so its objects can be overwritten or deleted at any time.` });
     }
-    const { block, config } = defaultRetention(model, view);
+    const { block, config, maybe } = defaultRetention(model, view);
+    if (maybe) {
+      return unknown(maybe, `${view.address}: ${maybe.address} configures one of ${candidatesOf(model, maybe, view.bucket.type)} (which one is not known to the scan), so its Object Lock default retention cannot be judged.`);
+    }
     if (!block) {
       return fail(config ?? view.bucket, {
         message: `${view.address} enables Object Lock without a default retention, so objects are only protected when each upload asks for it.`,

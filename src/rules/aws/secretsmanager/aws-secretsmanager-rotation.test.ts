@@ -23,5 +23,7 @@ testRule(rule, {
     { name: 'no rotation', terraform: secret, findings: [{ line: 1, message: /no rotation/ }] },
     { name: 'rotation too slow', terraform: rotation('    automatically_after_days = 180\n'), findings: [{ line: 8, message: /180 days/ }] },
   ],
-  unknown: [{ name: 'days from a variable', terraform: `variable "d" {\n  type = number\n}\n${rotation('    automatically_after_days = var.d\n')}` }],
+  unknown: [
+    // It rotates b (element index 1), whose id is known only at apply time: a passed on b's rotation.
+    { name: 'a rotation of one of two secrets, picked by element() from ids', terraform: 'resource "aws_secretsmanager_secret" "a" {\n  name = "phi-a"\n}\nresource "aws_secretsmanager_secret" "b" {\n  name = "phi-b"\n}\nresource "aws_secretsmanager_secret_rotation" "r" {\n  secret_id           = element([aws_secretsmanager_secret.a.id, aws_secretsmanager_secret.b.id], 1)\n  rotation_lambda_arn = "arn:aws:lambda:us-east-1:123456789012:function:rotate"\n  rotation_rules {\n    automatically_after_days = 30\n  }\n}\n' },{ name: 'days from a variable', terraform: `variable "d" {\n  type = number\n}\n${rotation('    automatically_after_days = var.d\n')}` }],
 });

@@ -3,6 +3,7 @@ import type { Sourced } from '../../../model/sourced.js';
 import { asNumber, asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { candidatesOf, linkedBack } from '../linked.js';
 
 /** Days between rotations for `rate(N days|hours)`; cron schedules are read as at most monthly. */
 function scheduleDays(expression: string): number | undefined {
@@ -85,8 +86,13 @@ export default defineRule<Resource, { maxDays: number }>({
   params: { maxDays: 90 },
   targets: (model) => model.ofType('aws_secretsmanager_secret'),
   check(secret, { model, params }) {
-    const rotation = model.related(secret, 'aws_secretsmanager_secret_rotation')[0];
+    // A rotation whose secret_id takes one of several secrets rotates one of them only.
+    const { sure, maybe } = linkedBack(model, secret, 'aws_secretsmanager_secret_rotation', 'secret_id');
+    const rotation = sure[0];
     const rules = rotation ? blockOf(rotation, 'rotation_rules') : blockOf(secret, 'rotation_rules'); // inline form: AWS provider v3
+    if (!rules && maybe[0]) {
+      return unknown(maybe[0], `${secret.address}: ${maybe[0].address} rotates one of ${candidatesOf(model, maybe[0], secret.type)} (which one is not known to the scan), so whether this secret rotates cannot be judged.`);
+    }
     if (!rules) {
       return fail(rotation ?? secret, { message: `${secret.address} has no rotation configured, so the secret never changes.` });
     }

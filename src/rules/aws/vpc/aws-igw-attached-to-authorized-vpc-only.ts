@@ -2,7 +2,7 @@ import type { Resource } from '../../../model/resource.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { literalOnAllowList, matchesAllowList } from './allow-list.js';
-import { vpcOf } from './vpc-links.js';
+import { vpcsOf } from './vpc-links.js';
 
 export default defineRule<Resource, { authorizedVpcs: readonly string[] }>({
   id: 'aws-igw-attached-to-authorized-vpc-only',
@@ -20,7 +20,16 @@ export default defineRule<Resource, { authorizedVpcs: readonly string[] }>({
   check(igw, { model, params }) {
     const vpcId = igw.attributes.get('vpc_id');
     if (!vpcId) return pass(igw, `${igw.address} is not attached to a VPC.`);
-    const vpc = vpcOf(model, igw);
+    const vpcs = vpcsOf(model, igw);
+    if (vpcs.length > 1) {
+      // One of several VPCs, which one not known to the scan: authorized or not only when all agree.
+      const authorized = vpcs.filter((v) => matchesAllowList(v, params.authorizedVpcs));
+      if (authorized.length === vpcs.length) return pass(vpcId, `${igw.address} attaches to one of ${vpcs.map((v) => v.address).join(', ')}, all authorized.`);
+      if (authorized.length > 0) {
+        return unknown(vpcId, `${igw.address} attaches to one of ${vpcs.map((v) => v.address).join(', ')} (which one is not known to the scan), and ${vpcs.find((v) => !authorized.includes(v))!.address} is not on the authorizedVpcs list.`);
+      }
+    }
+    const vpc = vpcs[0];
     if (vpc) {
       if (matchesAllowList(vpc, params.authorizedVpcs)) return pass(vpcId, `${igw.address} attaches to ${vpc.address}, which is authorized.`);
       return fail(vpcId, {

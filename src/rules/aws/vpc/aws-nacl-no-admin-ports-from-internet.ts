@@ -7,6 +7,7 @@ import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule
 import { resourcesWithAttribute } from '../../by-attribute.js';
 import { isInternetCidr } from './ingress-rules.js';
 import { reasonOf } from '../judge-setting.js';
+import { judgedOnAll, ownFirst } from '../linked.js';
 
 const ADMIN_PORTS = [22, 3389];
 
@@ -37,7 +38,10 @@ function isIngressRule(rule: Resource): boolean {
 function aclIngressEntries(model: InfraModel, target: Resource): AclEntry[] {
   const acl = target.type === 'aws_network_acl_rule' ? (model.related(target, 'aws_network_acl')[0] ?? model.related(target, 'aws_default_network_acl')[0]) : target;
   let rules: readonly Resource[];
-  if (acl) rules = model.related(acl, 'aws_network_acl_rule');
+  // A deny entry of one of several ACLs (network_acl_id = element([...], 1)) may not be this one's:
+  // it shadows nothing here (an allow of one of several is judged with each ACL, in check).
+  const aclsOf = (r: Resource): readonly Resource[] => ownFirst(r, [...model.related(r, 'aws_network_acl'), ...model.related(r, 'aws_default_network_acl')]);
+  if (acl) rules = model.related(acl, 'aws_network_acl_rule').filter((r) => asString(r.attributes.get('rule_action')?.value)?.toLowerCase() !== 'deny' || aclsOf(r).length <= 1);
   else {
     const id = target.attributes.get('network_acl_id');
     const literal = id && id.provenance !== 'unresolved' && typeof id.value === 'string' ? id.value : undefined;
@@ -126,6 +130,19 @@ export default defineRule<Resource>({
       const egress = target.attributes.get('egress');
       if (egress && (egress.provenance === 'unresolved' || isUnknown(egress.value))) return unknown(egress, `${target.address}: whether the entry is egress is known only at apply time.`);
       if (asBoolean(egress?.value) === true) return pass(target, `${target.address} is an egress entry.`);
+      // An entry of one of several ACLs (network_acl_id = element([...], 1)), which one known only at
+      // apply time: judged with each one's entries, and alike only when all agree. The first was
+      // judged, and an SSH allow in an open ACL passed because another ACL denies SSH before it.
+      const acls = ownFirst(target, [...model.related(target, 'aws_network_acl'), ...model.related(target, 'aws_default_network_acl')]);
+      if (acls.length > 1) {
+        const each = (acl: Resource): Outcome[] => {
+          const one = judgeEntry(target.address, target, 'rule_action', deniedBefore(aclIngressEntries(model, acl), ruleEntry(target).ruleNo));
+          return [one ?? pass(target)];
+        };
+        const judged = judgedOnAll(acls, each, target, `${target.address}: its network ACL`);
+        if (judged.some((j) => j.status !== 'pass')) outcomes.push(...judged);
+        return outcomes.length > 0 ? outcomes : pass(target, `${target.address} allows no SSH, RDP or all-port ingress from the internet.`);
+      }
       const o = judgeEntry(target.address, target, 'rule_action', deniedBefore(aclIngressEntries(model, target), ruleEntry(target).ruleNo));
       if (o) outcomes.push(o);
     } else {

@@ -5,6 +5,7 @@ import { isUnknown } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isInternetCidr } from './ingress-rules.js';
 import { matchesAllowList } from './allow-list.js';
+import { ownFirst } from '../linked.js';
 
 type Verdict = 'igw' | 'other' | 'unknown';
 
@@ -35,8 +36,10 @@ function destinationsOf(body: ModelBody, names: readonly string[]): { open: stri
   return { open, unknown: unknownDest };
 }
 
-function tableOf(model: InfraModel, route: Resource): Resource | undefined {
-  return model.related(route, 'aws_route_table')[0] ?? model.related(route, 'aws_default_route_table')[0];
+/** The route tables a route may belong to: several when route_table_id takes one of them (element([...], 1)). */
+function tablesOf(model: InfraModel, route: Resource): readonly Resource[] {
+  const tables = model.related(route, 'aws_route_table');
+  return ownFirst(route, tables.length > 0 ? tables : model.related(route, 'aws_default_route_table'));
 }
 
 function judgeRoute(owner: Resource, body: ModelBody, destNames: readonly string[], label: string): Outcome | undefined {
@@ -63,8 +66,11 @@ export default defineRule<Resource, { allowedRouteTables: readonly string[] }>({
   targets: (model) => [...model.ofType('aws_route_table'), ...model.ofType('aws_default_route_table'), ...model.ofType('aws_route')],
   check(target, { model, params }) {
     if (target.type === 'aws_route') {
-      const table = tableOf(model, target);
-      if (table && matchesAllowList(table, params.allowedRouteTables)) return pass(target, `${target.address} belongs to the allow-listed public route table ${table.address}.`);
+      // Allow-listed only when every table it may belong to is: the first was judged, and a route in a
+      // private table passed because the other one is public.
+      const tables = tablesOf(model, target);
+      const table = tables[0];
+      if (table && tables.every((t) => matchesAllowList(t, params.allowedRouteTables))) return pass(target, `${target.address} belongs to the allow-listed public route table ${tables.map((t) => t.address).join(', ')}.`);
       const o = judgeRoute(target, target, ['destination_cidr_block', 'destination_ipv6_cidr_block'], target.address);
       return o ?? pass(target, `${target.address} does not route the internet to an internet gateway.`);
     }

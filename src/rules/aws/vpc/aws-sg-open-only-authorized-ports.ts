@@ -3,6 +3,7 @@ import { asNumber, asString, blockOf, blocksOf } from '../../../model/read.js';
 import type { Resource } from '../../../model/resource.js';
 import { defineRule } from '../../define-rule.js';
 import { describePorts, ingressTargets, protocolName, internetExposure, judgeIngress } from './ingress-rules.js';
+import { ownFirst } from '../linked.js';
 
 export default defineRule<Resource, { authorizedTcpPorts: readonly number[]; authorizedUdpPorts: readonly number[] }>({
   id: 'aws-sg-open-only-authorized-ports',
@@ -65,8 +66,13 @@ const RULE_TYPES = new Set(['aws_security_group_rule', 'aws_vpc_security_group_i
  * judges the listeners). The group must serve nothing else.
  */
 function onlyRedirectsToHttps(model: InfraModel, owner: Resource): boolean {
-  const group = owner.type === 'aws_security_group' ? owner : model.related(owner, 'aws_security_group')[0];
-  if (group === undefined) return false;
+  // A rule of one of several groups (security_group_id = element([...], 1)): exempt only when every one it may open is.
+  const groups = owner.type === 'aws_security_group' ? [owner] : ownFirst(owner, model.related(owner, 'aws_security_group'));
+  if (groups.length === 0) return false;
+  return groups.every((group) => groupOnlyRedirects(model, group));
+}
+
+function groupOnlyRedirects(model: InfraModel, group: Resource): boolean {
   const users = model.referrers(group).filter((r) => !RULE_TYPES.has(r.type));
   if (users.length === 0 || !users.every((r) => LB_TYPES.includes(r.type))) return false;
   for (const lb of users) {

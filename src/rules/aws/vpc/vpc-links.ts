@@ -3,6 +3,7 @@
 // it has one, so its flow log and internet gateway reach the VPC only through the association.
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
+import { namedByValue, ownFirst } from '../linked.js';
 
 const VPC_TYPES = ['aws_vpc', 'aws_default_vpc'];
 const CIDR_ASSOCIATIONS = ['aws_vpc_ipv4_cidr_block_association', 'aws_vpc_ipv6_cidr_block_association'];
@@ -17,19 +18,20 @@ export function linkedToVpc(model: InfraModel, vpc: Resource, type: string): rea
   return [...out];
 }
 
-/** The VPC a resource is linked to, directly or through a CIDR block association; undefined when none is in the model. */
-export function vpcOf(model: InfraModel, resource: Resource): Resource | undefined {
-  for (const t of VPC_TYPES) {
-    const vpc = model.related(resource, t)[0];
-    if (vpc) return vpc;
-  }
+/**
+ * The VPCs a resource is linked to, directly or through a CIDR block association; empty when none is
+ * in the model. Several when its vpc_id takes one of several (`element([aws_vpc.a.id, aws_vpc.b.id], 1)`)
+ * and which one is not known: the first was judged, and an internet gateway on an unauthorized VPC
+ * passed because the other one is authorized.
+ */
+export function vpcsOf(model: InfraModel, resource: Resource): readonly Resource[] {
+  const direct = namedByValue(ownFirst(resource, VPC_TYPES.flatMap((t) => model.related(resource, t))), resource.attributes.get('vpc_id'));
+  if (direct.length > 0) return direct;
   for (const t of CIDR_ASSOCIATIONS) {
     for (const association of model.related(resource, t)) {
-      for (const v of VPC_TYPES) {
-        const vpc = model.related(association, v)[0];
-        if (vpc) return vpc;
-      }
+      const vpcs = ownFirst(association, VPC_TYPES.flatMap((v) => model.related(association, v)));
+      if (vpcs.length > 0) return vpcs;
     }
   }
-  return undefined;
+  return [];
 }

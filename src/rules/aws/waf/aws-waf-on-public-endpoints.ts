@@ -4,6 +4,7 @@ import { asBoolean, asList, asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { isApplyTime, reasonOf, referencesType } from '../judge-setting.js';
 import { isDeploymentStage, restStages, stageLabel, unknownDeploymentStage } from '../apigateway/rest-stages.js';
+import { linkedCandidates } from '../linked.js';
 
 const ASSOCIATION_TYPES = ['aws_wafv2_web_acl_association', 'aws_wafregional_web_acl_association'];
 
@@ -15,10 +16,14 @@ function isPublicAlb(lb: Resource): boolean {
 
 /** REST API stages of a PRIVATE API are not internet-facing. */
 function isPublicStage(model: InfraModel, stage: Resource): boolean {
-  const api = model.related(stage, 'aws_api_gateway_rest_api')[0];
-  const endpoint = api ? blockOf(api, 'endpoint_configuration') : undefined;
-  const types = asList(endpoint?.attributes.get('types')?.value).map((t) => asString(t));
-  return !types.includes('PRIVATE');
+  const isPrivate = (api: Resource): boolean => {
+    const endpoint = blockOf(api, 'endpoint_configuration');
+    return asList(endpoint?.attributes.get('types')?.value).some((t) => asString(t) === 'PRIVATE');
+  };
+  // A stage of one of several APIs (rest_api_id = element([...], 1)) is private only when every one
+  // it may belong to is: the first was judged, and a private first API left a public stage unjudged.
+  const apis = linkedCandidates(model, stage, 'aws_api_gateway_rest_api', 'rest_api_id');
+  return apis.length === 0 || !apis.every(isPrivate);
 }
 
 export default defineRule<Resource>({
