@@ -2,6 +2,7 @@
 // unit and merging gives the findings and diagnostics of evaluating everything at once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Finding } from '../engine/finding.js';
 import { evaluateTerraform } from '../graph/index.js';
 import { layoutOf, loadLayout, loadTree } from '../graph/load.js';
 import { parseHclFile } from '../graph/parse.js';
@@ -142,11 +143,11 @@ test('cache: a hit without evaluating; the day is part of the key (inline suppre
   assert.equal(entries.size, 4, 'for each day the sources\' entry and the documents\' (swept files and the sources\' comments)');
 });
 
-test('cache: a file added where fileset() lists invalidates the entry (the listing is one of its reads)', async () => {
-  const tree: Record<string, string> = {
-    'app/main.tf': 'resource "aws_s3_object" "o" {\n  for_each = fileset("${path.module}/docs", "*.json")\n  bucket   = "b"\n  key      = each.value\n}\n',
-    'app/docs/a.json': '{}',
-  };
+/**
+ * Whole scans of in-memory repositories through one source scan's cache (kept in a map between
+ * runs): `run` returns `pick` of each scan's findings, `results` each source scan's result (hit or miss).
+ */
+function cachedScans(pick: (findings: readonly Finding[]) => string[]): { run: (files: Record<string, string>) => Promise<string[]>; results: SourceScanResult[] } {
   const entries = new Map<string, string>();
   const cache = { read: (name: string) => entries.get(name), write: (name: string, text: string) => void entries.set(name, text) };
   const results: SourceScanResult[] = [];
@@ -156,8 +157,17 @@ test('cache: a file added where fileset() lists invalidates the entry (the listi
     assert.ok(root.ok);
     const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner: inlineRunner(ctx.fs), tool: 'test', cache });
     const result = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, sourceScan: async (input) => { const r = await sourceScan(input); results.push(r); return r; } });
-    return [...new Set(result.findings.map((f) => f.resource.address))].filter((a) => a.startsWith('aws_s3_object')).sort();
+    return pick(result.findings);
   };
+  return { run, results };
+}
+
+test('cache: a file added where fileset() lists invalidates the entry (the listing is one of its reads)', async () => {
+  const tree: Record<string, string> = {
+    'app/main.tf': 'resource "aws_s3_object" "o" {\n  for_each = fileset("${path.module}/docs", "*.json")\n  bucket   = "b"\n  key      = each.value\n}\n',
+    'app/docs/a.json': '{}',
+  };
+  const { run, results } = cachedScans((findings) => [...new Set(findings.map((f) => f.resource.address))].filter((a) => a.startsWith('aws_s3_object')).sort());
   assert.deepEqual(await run(tree), ['aws_s3_object.o["a.json"]']);
   assert.deepEqual(await run(tree), ['aws_s3_object.o["a.json"]']);
   assert.deepEqual(await run({ ...tree, 'app/docs/b.json': '{}' }), ['aws_s3_object.o["a.json"]', 'aws_s3_object.o["b.json"]']);
@@ -172,17 +182,7 @@ test('cache: a Terragrunt include read while planning is one of the entry\'s rea
     'live/prod/terragrunt.hcl': 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n',
     'modules/db/main.tf': 'variable "public" {\n  type = bool\n}\nresource "aws_db_instance" "db" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  storage_encrypted   = true\n  publicly_accessible = var.public\n}\n',
   };
-  const entries = new Map<string, string>();
-  const cache = { read: (name: string) => entries.get(name), write: (name: string, text: string) => void entries.set(name, text) };
-  const results: SourceScanResult[] = [];
-  const run = async (files: Record<string, string>): Promise<string[]> => {
-    const ctx = memoryRepoContext(files, new Date('2026-12-03T00:00:00Z'));
-    const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
-    assert.ok(root.ok);
-    const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner: inlineRunner(ctx.fs), tool: 'test', cache });
-    const result = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, sourceScan: async (input) => { const r = await sourceScan(input); results.push(r); return r; } });
-    return result.findings.filter((f) => f.ruleId === 'aws-rds-instance-not-public').map((f) => `${f.status} ${f.resource.root ?? ''}`);
-  };
+  const { run, results } = cachedScans((findings) => findings.filter((f) => f.ruleId === 'aws-rds-instance-not-public').map((f) => `${f.status} ${f.resource.root ?? ''}`));
   assert.deepEqual(await run(tree), ['unknown modules/db'], 'the module alone, as a root module of its own: var.public is not given');
   const pointed = { ...tree, 'root.hcl': rootHcl('modules/db') };
   assert.deepEqual(await run(pointed), ['fail live/prod'], 'the unit runs the module with public = true');
