@@ -73,11 +73,6 @@ function maskQuoted(chars: Masks, text: string, open: number): number {
 }
 
 /**
- * Masks the strings of an expression starting at `at` (`trimspace("…")`, `sensitive("…")`,
- * `jsonencode({ pw = "…" })`, `["…", "…"]`, a parenthesised multi-line string) through its end:
- * a line break, `,` or `#` outside brackets, or the bracket closing around it. Returns the end index.
- */
-/**
  * When the string opened at `open` is the key of an index into a value (`jsondecode(…)["password"]`,
  * `local.creds["db_password"]`): the index of its closing quote, when the key is a name as
  * jsonKeyShown allows; else undefined. The key names where the secret is, as an attribute name does.
@@ -88,6 +83,11 @@ function shownIndexKey(text: string, open: number): number | undefined {
   return m && jsonKeyShown(m[1]!) ? open + m[1]!.length + 1 : undefined;
 }
 
+/**
+ * Masks the strings of an expression starting at `at` (`trimspace("…")`, `sensitive("…")`,
+ * `jsonencode({ pw = "…" })`, `["…", "…"]`, a parenthesised multi-line string) through its end:
+ * a line break, `,` or `#` outside brackets, or the bracket closing around it. Returns the end index.
+ */
 function maskExpressionStrings(chars: Masks, text: string, at: number, json = false): number {
   let depth = 0;
   for (let i = at; i < text.length; i++) {
@@ -405,14 +405,14 @@ function maskAwsSecretShapes(text: string, chars: Masks): void {
   }
 }
 
+/** `local.creds["password"]`, `var.m["db"].pw`: a reference, ending where an expression may end. */
+const QUOTED_INDEX_TRAVERSAL = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_*][A-Za-z0-9_-]*|\[(?:"[A-Za-z0-9_.\/-]*"|[^\]"\n]*)\])*\["[A-Za-z0-9_.\/-]*"\](?:\.[A-Za-z_*][A-Za-z0-9_-]*|\[(?:"[A-Za-z0-9_.\/-]*"|[^\]"\n]*)\])*(?=[\s,)}\]#]|$)/;
+
 /**
  * Whether an unquoted value after `=` is a literal word, not an HCL expression: a reference
  * (`var.db_password`, `aws_secretsmanager_secret.db.arn`), a call (`random_password(...)`), a
  * collection, a number, or a keyword is kept, as it shows no secret.
  */
-/** `local.creds["password"]`, `var.m["db"].pw`: a reference, ending where an expression may end. */
-const QUOTED_INDEX_TRAVERSAL = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_*][A-Za-z0-9_-]*|\[(?:"[A-Za-z0-9_.\/-]*"|[^\]"\n]*)\])*\["[A-Za-z0-9_.\/-]*"\](?:\.[A-Za-z_*][A-Za-z0-9_-]*|\[(?:"[A-Za-z0-9_.\/-]*"|[^\]"\n]*)\])*(?=[\s,)}\]#]|$)/;
-
 function isBareSecret(text: string, at: number): boolean {
   const word = /^[^\s"'`;]+/.exec(text.slice(at, at + 200))?.[0];
   if (word === undefined) return false;
