@@ -8,6 +8,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import { csvCell } from '../reporters/csv.js';
+import { jsonWithList, listMarker, mapped } from '../reporters/json-pieces.js';
 import { hipaaSection, primaryControl } from '../reporters/by-safeguard.js';
 import { pushTo } from '../util/multi-map.js';
 
@@ -114,10 +115,23 @@ export const RISK_COLUMNS = ['Score', 'Level', 'Likelihood', 'Impact', 'Status',
 
 /** `display(file)` turns a root-relative path into what the user sees. RFC 4180, CRLF. */
 export function renderRiskRegisterCsv(register: RiskRegister, display: (file: string) => string): string {
-  const rows = register.entries.map((e) => [e.score, e.level, e.likelihood, e.impact, e.status, e.severity, e.classification, e.ruleId, e.title, e.resource, display(e.file), e.line, e.safeguard, e.safeguardTitle, e.waiver ?? '', e.root !== undefined ? display(e.root) : '']);
-  return [RISK_COLUMNS, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return [...riskRegisterCsvPieces(register, display)].join('');
+}
+
+/** renderRiskRegisterCsv a row at a time, for the pack's writer: the text of every failing finding is not held at once. */
+export function* riskRegisterCsvPieces(register: RiskRegister, display: (file: string) => string): Generator<string> {
+  const line = (row: readonly (string | number)[]): string => `${row.map(csvCell).join(',')}\r\n`;
+  yield line(RISK_COLUMNS);
+  for (const e of register.entries) yield line([e.score, e.level, e.likelihood, e.impact, e.status, e.severity, e.classification, e.ruleId, e.title, e.resource, display(e.file), e.line, e.safeguard, e.safeguardTitle, e.waiver ?? '', e.root !== undefined ? display(e.root) : '']);
 }
 
 export function renderRiskRegisterJson(register: RiskRegister, display: (file: string) => string): string {
-  return `${JSON.stringify({ schemaVersion: '1.1', method: register.method, bySafeguard: register.bySafeguard, entries: register.entries.map((e) => ({ ...e, ...(e.root !== undefined ? { root: display(e.root) } : {}), file: display(e.file) })) }, null, 2)}\n`;
+  return [...riskRegisterJsonPieces(register, display)].join('');
+}
+
+/** renderRiskRegisterJson an entry at a time (JSON.stringify(…, null, 2) of the register, the same text). */
+export function* riskRegisterJsonPieces(register: RiskRegister, display: (file: string) => string): Generator<string> {
+  const marker = listMarker();
+  yield* jsonWithList({ schemaVersion: '1.1', method: register.method, bySafeguard: register.bySafeguard, entries: marker }, marker, mapped(register.entries, (e) => ({ ...e, ...(e.root !== undefined ? { root: display(e.root) } : {}), file: display(e.file) })));
+  yield '\n';
 }

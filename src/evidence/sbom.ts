@@ -32,8 +32,11 @@ export interface SbomInput {
   readonly timestamp: Date;
   /** Scanned files (root-relative); lock files among them are read. */
   readonly files: readonly { readonly path: string; readonly text: string }[];
-  readonly moduleCalls: readonly ModuleCall[];
+  readonly moduleCalls: readonly SbomModuleCall[];
 }
+
+/** What the SBOM reads of a module call. */
+export type SbomModuleCall = Pick<ModuleCall, 'address' | 'source' | 'version' | 'kind'>;
 
 type Json = Record<string, unknown>;
 
@@ -100,8 +103,8 @@ function providerComponent(p: LockedProvider): Json {
   };
 }
 
-function moduleComponents(calls: readonly ModuleCall[]): Json[] {
-  const bySource = new Map<string, { source: string; version?: string; call: ModuleCall; addresses: string[] }>();
+function moduleComponents(calls: readonly SbomModuleCall[]): Json[] {
+  const bySource = new Map<string, { source: string; version?: string; call: SbomModuleCall; addresses: string[] }>();
   for (const call of calls) {
     const version = pinnedVersion(call);
     const source = maskText(call.source);

@@ -14,6 +14,23 @@ export function text(value: string | null | undefined): string {
   return html(maskDetected(value ?? ''));
 }
 
+/**
+ * `text` with each answer kept: the findings section masks the same messages (a monorepo's root
+ * modules repeat them) and the same rule texts (every finding of a rule) thousands of times.
+ */
+export function rememberedText(): (value: string | null | undefined) => string {
+  const known = new Map<string, string>();
+  return (value) => {
+    const key = value ?? '';
+    let out = known.get(key);
+    if (out === undefined) {
+      out = text(key);
+      known.set(key, out);
+    }
+    return out;
+  };
+}
+
 /** An id usable in a fragment link (#control-164-312-a-1). */
 export function anchor(prefix: string, id: string): string {
   return `${prefix}-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
