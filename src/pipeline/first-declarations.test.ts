@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateTerraform, evaluateTerraformParts, type TerraformScanInput } from '../graph/index.js';
-import type { Resource, VariableDecl } from '../model/resource.js';
-import { defineRule, pass, type AnyRule } from '../rules/define-rule.js';
+import type { OutputDecl, Resource, VariableDecl } from '../model/resource.js';
+import { defineRule, fail, pass, type AnyRule, type Subject } from '../rules/define-rule.js';
 import { allRules } from '../rules/index.js';
 import type { Span } from '../source/span.js';
 import { FirstDeclarations } from './first-declarations.js';
@@ -135,6 +135,34 @@ test('a plugin rule sees every instance: with a rule that is not built in, no de
     assert.equal(result?.model?.outputs.length, 6);
   }
   assert.deepEqual(seen, [6, 6, 6, 6], 'what the plugin rule read: variables and outputs, in each of the two runs');
+});
+
+test('a shard tags the built-in rules\' findings on a called module\'s declarations with their first root, never a plugin rule\'s', async () => {
+  const ctx = context();
+  const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
+  assert.ok(root.ok);
+  // A plugin rule judging every instance's password output, as a custom rule may.
+  const perInstance = defineRule<Subject>({
+    id: 'plugin-every-output',
+    title: 'Judges every output instance',
+    severity: 'low',
+    controls: ['164.312(a)(1)'],
+    kind: 'attr',
+    why: 'test',
+    howToFix: 'test',
+    references: {},
+    targets: (m) => m.outputs.filter((o) => o.name === 'password').map((o: OutputDecl): Subject => ({ address: `${o.module}.output.${o.name}`, type: 'output', span: o.span })),
+    check: (o) => fail(o, { message: 'fails' }),
+    examples: {},
+  }) as unknown as AnyRule;
+  let result: SourceScanResult | undefined;
+  const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner: inlineRunner(ctx.fs), tool: 'test' });
+  // Every root selected, as a shard selects its own: what matters is that the scan is sharded.
+  await scan(ctx, { scanRoot: root.value, rules: [...allRules, perInstance], evaluate: evaluateTerraform, sourceScan: async (input) => (result = await sourceScan({ ...input, selectRoots: (roots) => roots })) });
+  const of = (ruleId: string): string[] => (result?.findings ?? []).filter((f) => f.ruleId === ruleId && f.status === 'fail').map((f) => `${f.resource.address} ${f.resource.instance?.root ?? '-'}`).sort();
+  assert.deepEqual(of('tf-sensitive-outputs'), ['module.db.output.password one'], 'judged once, under root one\'s instance: merge keeps the first root\'s');
+  // Tagged, merge kept root one's result and dropped the other instances' failures.
+  assert.deepEqual(of('plugin-every-output'), ['module.again.output.password -', 'module.db.output.password -', 'module.db.output.password -']);
 });
 
 test('a value set at run time stays at every instance (the literal scans read each)', () => {

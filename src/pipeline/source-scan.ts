@@ -249,7 +249,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     const reads = new Map<string, string | undefined>();
     // Threads drop the repeats they saw themselves; those of different threads go here.
     const declarations = firstDeclarations ? new FirstDeclarations() : undefined;
-    const instanceRoots = input.selectRoots !== undefined ? new InstanceRoots() : undefined;
+    const instanceRoots = input.selectRoots !== undefined ? new InstanceRoots(builtInIds(input.rules)) : undefined;
     for (const [i, outcome] of outcomes.entries()) {
       for (const k of Object.keys(parts) as (keyof ModelParts)[]) if (k !== 'variables' && k !== 'outputs') (parts[k] as unknown[]).push(...outcome.parts[k]);
       const variables = declarations ? declarations.keep(outcome.parts.variables) : outcome.parts.variables;
@@ -308,6 +308,13 @@ class InstanceRoots {
   /** By address: the declarations kept (one address may name a declaration of each of several modules), with their unit's root. */
   private readonly byAddress = new Map<string, FirstInstance[]>();
 
+  /**
+   * `judgedOnce`: the ids of the built-in rules, which judge a declaration once per scan. A plugin's
+   * rule may judge every instance, as the unsharded scan then does: tagged, its results of the other
+   * roots' instances were dropped by `merge`, which keeps the first root's.
+   */
+  constructor(private readonly judgedOnce: ReadonlySet<string>) {}
+
   add(root: string | undefined, variables: readonly VariableDecl[], outputs: readonly OutputDecl[]): void {
     if (root === undefined) return;
     const first = (address: string, span: Span): void => {
@@ -326,7 +333,7 @@ class InstanceRoots {
    * module): an address two declarations share is told apart by the file only, else left as it is.
    */
   tag(f: Finding): Finding {
-    if (f.resource.root !== undefined || (f.resource.kind !== 'variable' && f.resource.kind !== 'output')) return f;
+    if (f.resource.root !== undefined || (f.resource.kind !== 'variable' && f.resource.kind !== 'output') || !this.judgedOnce.has(f.ruleId)) return f;
     const known = this.byAddress.get(f.resource.address);
     const declaration = known?.length === 1 ? known[0] : known?.find((d) => d.file === f.span.file);
     return declaration === undefined ? f : { ...f, resource: { ...f.resource, instance: declaration } };
@@ -334,6 +341,11 @@ class InstanceRoots {
 }
 
 const BUILT_IN = new Set<AnyRule>(allRules);
+
+/** The ids of the built-in rules among `rules`. */
+function builtInIds(rules: readonly AnyRule[]): ReadonlySet<string> {
+  return new Set(rules.filter((r) => BUILT_IN.has(r)).map((r) => r.id));
+}
 
 /** Only the built-in rules judge the model (they read each variable declaration once); plugin rules may read every instance's. */
 function onlyBuiltIn(rules: readonly AnyRule[]): boolean {
