@@ -127,18 +127,51 @@ export function compareWithBaseline(findings: readonly Finding[], baseline: Base
   // A multiset: two identical findings need two entries.
   const remaining = new Map<string, BaselineEntry[]>();
   for (const e of baseline.entries) pushTo(remaining, keyOf(e), e);
-  const kept: Finding[] = [];
-  const baselined: Finding[] = [];
-  for (const f of findings) {
-    if (f.status !== 'fail') {
-      kept.push(f);
-      continue;
-    }
+  // By index: a list may hold one finding object twice, each needing an entry.
+  const matched = findings.map(() => false);
+  const otherInstance: number[] = [];
+  for (const [i, f] of findings.entries()) {
+    if (f.status !== 'fail') continue;
     const matches = remaining.get(keyOf(baselineEntry(f, keying, baseline.recipe)));
     if (matches && matches.length > 0) {
       matches.shift();
-      baselined.push(f);
-    } else kept.push(f);
+      matched[i] = true;
+    } else if (f.resource.instance !== undefined) otherInstance.push(i);
   }
-  return { findings: kept, baselined, gone: [...remaining.values()].flat() };
+  // After every exact match, so that an entry goes to the instance it was made for when the scan has it.
+  for (const i of otherInstance) if (matchUnderOtherInstance(findings[i]!, remaining, baseline.recipe, keying)) matched[i] = true;
+  return {
+    findings: findings.filter((_, i) => !matched[i]),
+    baselined: findings.filter((_, i) => matched[i]),
+    gone: [...remaining.values()].flat(),
+  };
+}
+
+/** `.var.db_password` of `module.svc.var.db_password`: the declaration, whatever module instance names it. */
+const DECLARATION_SUFFIX = /\.(?:var|output)\.[A-Za-z_][\w-]*$/;
+
+/**
+ * Whether an entry holds `f`, a sharded scan's failing finding on a declaration judged once per scan
+ * (Finding.resource.instance: a called module's variable or output) that no entry matched exactly,
+ * and if so takes that entry. The scan judges such a
+ * declaration under its first module instance, and a shard sees only its own root modules: the
+ * unsharded scan that wrote the baseline judged it as `module.svc.var.db_password` (envs/c), the
+ * shard holding envs/d only as `module.other.var.db_password`, at the same place with the same
+ * text, and reported it as new (a failed CI job for a finding the baseline holds). An entry
+ * matches such a finding when it is the same rule, file and declaration under another instance
+ * (its address ends alike) and its fingerprint is the one the finding would have under that
+ * entry's address: the same content, so a changed declaration is still new. No fingerprint or
+ * entry changes: baselines written before match as they did, and unsharded scans match exactly.
+ */
+function matchUnderOtherInstance(f: Finding, remaining: Map<string, BaselineEntry[]>, recipe: FingerprintRecipe, keying: BaselineKeying): boolean {
+  const suffix = DECLARATION_SUFFIX.exec(f.resource.address)?.[0];
+  if (suffix === undefined) return false;
+  const file = keying.keyPath(f.span.file);
+  for (const same of remaining.values()) {
+    const at = same.findIndex((e) => e.ruleId === f.ruleId && e.file === file && e.resource.startsWith('module.') && e.resource.endsWith(suffix) && baselineEntry({ ...f, resource: { ...f.resource, address: e.resource } }, keying, recipe).fingerprint === e.fingerprint);
+    if (at < 0) continue;
+    same.splice(at, 1);
+    return true;
+  }
+  return false;
 }

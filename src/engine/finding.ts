@@ -54,7 +54,8 @@ export interface Finding {
      * declaration (its file and start offset; the finding's own span may be a value in the caller)
      * and the root module of that instance. Each shard judges it under its own first instance;
      * `merge` keeps the first root module's, as the unsharded scan does, and drops this field. Never
-     * part of the finding's identity (fingerprints, baselines, waivers).
+     * part of the finding's identity (fingerprints, baselines, waivers); a shard's `--baseline` reads
+     * it to match an entry made under another instance of the declaration (baseline-file.ts).
      */
     readonly instance?: FirstInstance;
   };

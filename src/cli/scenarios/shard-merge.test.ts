@@ -207,5 +207,46 @@ describe('scan --shard and merge: a module several roots call', () => {
       const line = (r: Result): string => JSON.stringify([r.ruleId, r.partialFingerprints, r.message.text, r.properties]);
       assert.deepEqual(results(readFileSync(path.join(out, `merged-${n}.sarif`), 'utf8')).map(line).sort(), wholeResults.map(line).sort());
     });
+
+    test(`${n} shards with an unsharded baseline: a declaration's entry matches every shard's instance of it`, () => {
+      const baseline = path.join(out, 'baseline.json');
+      const created = runCli(['baseline', 'create', '.', '-o', baseline], { cwd: dir });
+      assert.equal(created.status, 0, created.stderr);
+      const entries = (JSON.parse(readFileSync(baseline, 'utf8')) as { entries: { resource: string }[] }).entries.map((e) => e.resource);
+      assert.ok(entries.includes('module.svc.var.db_password'), 'made under the first root, envs/c');
+      const withOther: string[] = [];
+      for (let i = 1; i <= n; i++) {
+        // --fail-on low: the finding is medium, and a new one must fail the job.
+        const run = runCli(['scan', '.', '--no-cache', '--shard', `${i}/${n}`, '--baseline', baseline, '--fail-on', 'low', '--format', `json:${path.join(out, 'based.json')}`, '--quiet'], { cwd: dir });
+        const shard = JSON.parse(readFileSync(path.join(out, 'based.json'), 'utf8')) as Report & { diagnostics: { code: string; message: string }[] };
+        const judged = declarations(JSON.parse(report('json', ['--shard', `${i}/${n}`])) as Report);
+        if (judged.some((f) => f.resource.address.startsWith('module.other.'))) withOther.push(`${i}/${n}`);
+        assert.deepEqual(shard.findings.filter((f) => f.status === 'fail').map((f) => f.resource.address), [], `shard ${i}/${n}: nothing new`);
+        assert.equal(run.status, 0, `shard ${i}/${n}: ${run.stdout}${run.stderr}`);
+        assert.ok(!shard.diagnostics.some((d) => d.code === 'baseline/gone' && d.message.includes('db_password')), `shard ${i}/${n}: the entry is used, not gone`);
+      }
+      assert.ok(withOther.length > 0, 'a shard judged the declaration under module.other');
+
+      // A new failure on the declaration is still reported by every shard that judges it.
+      const module = path.join(dir, 'modules', 'shared', 'main.tf');
+      const text = readFileSync(module, 'utf8');
+      try {
+        writeFileSync(module, `${text}variable "api_token" {\n  type    = string\n  default = "Tk7#wQ9$zL2!EXAMPLE"\n}\n`);
+        let judging = 0;
+        for (let i = 1; i <= n; i++) {
+          const run = runCli(['scan', '.', '--no-cache', '--shard', `${i}/${n}`, '--baseline', baseline, '--fail-on', 'low', '--format', `json:${path.join(out, 'based.json')}`, '--quiet'], { cwd: dir });
+          const shard = JSON.parse(readFileSync(path.join(out, 'based.json'), 'utf8')) as Report;
+          const failing = shard.findings.filter((f) => f.status === 'fail').map((f) => f.resource.address);
+          if (shard.findings.some((f) => f.resource.kind === 'variable')) {
+            assert.ok(failing.some((a) => a.endsWith('.var.api_token')) && !failing.some((a) => a.endsWith('.var.db_password')), `shard ${i}/${n}: ${failing.join(', ')}`);
+            assert.equal(run.status, 1, `shard ${i}/${n}`);
+            judging++;
+          }
+        }
+        assert.ok(judging >= 2, 'shards that call the module under module.svc and module.other');
+      } finally {
+        writeFileSync(module, text);
+      }
+    });
   }
 });
