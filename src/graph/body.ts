@@ -17,6 +17,8 @@ export interface AttrResult {
   /** Origin first, then each hop (tfvars line, variable default, local, module input). */
   readonly via: readonly Span[];
   readonly sensitive: boolean;
+  /** Marked only through one-way functions (`sha256(var.pw)`, Trace.onlyHashedMarks). */
+  readonly onlyHashedMarks?: boolean;
 }
 
 export interface EvaluatedBody {
@@ -142,7 +144,7 @@ export function evaluateAttribute(ctx: BodyContext, attr: Attribute, scope: Scop
   const value = guarded(ctx, attr.expr, scope, trace, what, attr);
   trace.copyRefsTo(ctx.refs);
   const span = attributeSpan(ctx.spans, ctx.file, attr);
-  return { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive };
+  return { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, onlyHashedMarks: trace.onlyHashedMarks };
 }
 
 const SKIPPED_BLOCKS = new Set(['provisioner', 'connection']);

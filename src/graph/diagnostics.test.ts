@@ -509,3 +509,25 @@ test('two statements of one aws_iam_policy_document with the same sid are an err
   const json = JSON.parse(model.dataOfType('aws_iam_policy_document')[0]!.attributes.get('json')!.value as string) as { Statement: unknown[] };
   assert.equal(json.Statement.length, 2);
 });
+
+test('a one-way function keeps the sensitive mark, but says it came only through a hash; an unknown argument\'s reason is named as hashed', () => {
+  const vars = 'variable "pw" {\n  sensitive = true\n  default   = "p4ss"\n}\nvariable "req" {\n  type      = string\n  sensitive = true\n}\nlocals {\n  h = sha256(var.pw)\n}\n';
+  const cases: [string, boolean, boolean][] = [
+    // expression, marked sensitive, marked only through hashes
+    ['sha256(var.pw)', true, true], ['[md5(var.pw), bcrypt(var.req)]', true, true], ['local.h', true, true], ['base64encode(sha1(var.pw))', true, true],
+    ['[sha256(var.pw), var.pw]', true, false], ['base64encode(var.pw)', true, false], ['"x-${var.pw}"', true, false], ['{ a = local.h, b = var.pw }', true, false],
+    ['"plain"', false, false],
+  ];
+  for (const [expr, sensitive, hashed] of cases) {
+    const { model } = evaluateFiles({ 'main.tf': `${vars}resource "terraform_data" "r" {\n  input = ${expr}\n}\n` });
+    const input = model.resources[0]!.attributes.get('input')!;
+    assert.equal(input.sensitive, sensitive, expr);
+    assert.equal(input.onlyHashedMarks === true, hashed, expr);
+  }
+  // Terraform refuses a sensitive for_each; a hash keeps the mark, so it is refused too.
+  const { diagnostics } = evaluateFiles({ 'main.tf': `${vars}resource "terraform_data" "f" {\n  for_each = toset([sha256(var.pw)])\n}\n` });
+  assert.deepEqual(diagnostics.map((d) => d.code), ['eval/for-each']);
+  const { model } = evaluateFiles({ 'main.tf': `${vars}resource "terraform_data" "u" {\n  input = sha256(var.req)\n}\n` });
+  const value = model.resources[0]!.attributes.get('input')!.value as { reason: string };
+  assert.match(value.reason, /^sha256\(\) of a value known only at apply time \(var\.req /);
+});

@@ -13,6 +13,13 @@ import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
 
+/**
+ * Functions whose result does not let the argument be read back (digests, and bcrypt's salted hash):
+ * `triggers_replace = [sha256(var.pw)]` keeps only the digest in state. Not base64encode, jsonencode,
+ * format or join, which keep the argument readable.
+ */
+const ONE_WAY_FUNCTIONS: ReadonlySet<string> = new Set(['md5', 'sha1', 'sha256', 'sha512', 'base64sha256', 'base64sha512', 'bcrypt']);
+
 /** What an evaluation touched: provenance hops, sensitivity and referenced resources. */
 export class Trace {
   /**
@@ -21,7 +28,27 @@ export class Trace {
    */
   private hops: Span[] | undefined;
   private hopsShared = false;
-  sensitive = false;
+  /** A sensitive value was read outside the argument of a one-way function. */
+  private clearMark = false;
+  /** A sensitive value was read inside the argument of a one-way function (ONE_WAY_FUNCTIONS). */
+  private hashedMark = false;
+
+  /** Whether any sensitive value was read: Terraform keeps the mark through every function, hashes too. */
+  get sensitive(): boolean {
+    return this.clearMark || this.hashedMark;
+  }
+
+  set sensitive(marked: boolean) {
+    this.clearMark = marked;
+  }
+
+  /**
+   * Marked only through one-way functions (`sha256(var.pw)`): the value holds a digest, not the
+   * secret, so a rule about secrets kept readable in state can tell the two apart.
+   */
+  get onlyHashedMarks(): boolean {
+    return this.hashedMark && !this.clearMark;
+  }
   /**
    * References in first-seen order without repeats, made on the first one: most expressions refer
    * to no resource, and those that do to one or two, where an array and a scan cost less than a Set.
@@ -90,7 +117,7 @@ export class Trace {
   }
 
   /** Take on what a memoised value travelled through; `last` (its declaration) goes after its hops. */
-  absorb(other: { readonly via: readonly Span[]; readonly sensitive: boolean; readonly refs: readonly string[] }, last?: Span): void {
+  absorb(other: { readonly via: readonly Span[]; readonly sensitive: boolean; readonly onlyHashedMarks?: boolean; readonly refs: readonly string[] }, last?: Span): void {
     // Indexed loops: most lists are empty, and for-of sets up an iterator even then.
     const via = other.via;
     const hops = this.hops;
@@ -108,7 +135,11 @@ export class Trace {
         if (last !== undefined) hops.push(last);
       }
     }
-    if (other.sensitive) this.sensitive = true;
+    // A memo that does not say how it was marked counts as marked in the clear.
+    if (other.sensitive) {
+      if (other.onlyHashedMarks === true) this.hashedMark = true;
+      else this.clearMark = true;
+    }
     const refs = other.refs;
     for (let i = 0; i < refs.length; i++) this.addRef(refs[i]!);
   }
@@ -705,6 +736,25 @@ export class Evaluator {
       default:
         break;
     }
+    if (ONE_WAY_FUNCTIONS.has(name)) return this.oneWayCall(expr, name, scope, trace);
+    return this.applyCall(expr, scope, trace);
+  }
+
+  /**
+   * A hash of its argument: the result keeps the argument's sensitive mark, as in Terraform, but as a
+   * hashed one (Trace.onlyHashedMarks), and an unknown argument's reason is told as hashed, so that
+   * what reads the value does not take the digest for the secret it was made from.
+   */
+  private oneWayCall(expr: FunctionCallExpr, name: string, scope: Scope, trace: Trace): Val {
+    const inner = new Trace();
+    const v = this.applyCall(expr, scope, inner);
+    trace.absorb({ via: inner.via, sensitive: inner.sensitive, onlyHashedMarks: true, refs: inner.refList() });
+    // bcrypt() gives its own reason (salted at apply time); an unknown argument's is passed on, named as hashed.
+    if (v instanceof Unk && !v.reason.startsWith(`${name}()`)) return new Unk(`${name}() of a value known only at apply time (${v.reason})`, undefined, true);
+    return v;
+  }
+
+  private applyCall(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {
     let args: Val[];
     if (!expr.expandFinal) {
       // Allocated at its length: [] and push reserve sixteen, and every function call builds one.

@@ -38,6 +38,8 @@ export interface Memo {
   readonly span?: Span;
   readonly via: readonly Span[];
   readonly sensitive: boolean;
+  /** Marked only through one-way functions (Trace.onlyHashedMarks); absent counts as false. */
+  readonly onlyHashedMarks?: boolean;
   readonly refs: readonly string[];
 }
 
@@ -532,7 +534,7 @@ export class ModuleInstance implements RootResolver {
     this.currentFile = saved;
     const span = (local.span ??= this.attributeSpan(decl.file, decl.node));
     this.currentFile = saved;
-    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, refs: trace.refList() };
+    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive, onlyHashedMarks: trace.onlyHashedMarks, refs: trace.refList() };
     this.localMemos[slot] = memo;
     return memo;
   }

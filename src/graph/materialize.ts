@@ -24,7 +24,9 @@ import { namedAccount } from '../model/aws-account.js';
 import { constructPathOf, readJsonComment } from './json-comment.js';
 
 export function sourced(r: AttrResult): Sourced {
-  return { value: toPlain(r.value), span: r.span, provenance: r.value instanceof Unk ? 'unresolved' : 'explicit', via: r.via, sensitive: r.sensitive };
+  const s: Sourced = { value: toPlain(r.value), span: r.span, provenance: r.value instanceof Unk ? 'unresolved' : 'explicit', via: r.via, sensitive: r.sensitive };
+  // Only where it is so: every other Sourced keeps its shape.
+  return r.onlyHashedMarks === true ? { ...s, onlyHashedMarks: true } : s;
 }
 
 const NO_NULL_ARGUMENTS: ReadonlyMap<string, Sourced> = new Map();

@@ -15,4 +15,9 @@ export interface Sourced<T = Plain> {
   readonly via: readonly Span[];
   /** Marked sensitive (a `sensitive = true` variable or output, or plan `after_sensitive`). */
   readonly sensitive: boolean;
+  /**
+   * Set (true) only when the sensitive mark came only through one-way functions
+   * (`sha256(var.pw)`, bcrypt): the value is a digest of a secret, not the secret.
+   */
+  readonly onlyHashedMarks?: true;
 }

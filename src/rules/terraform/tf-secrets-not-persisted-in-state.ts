@@ -102,7 +102,8 @@ function secretCauses(value: Plain, variables: ReadonlyMap<string, VariableDecl>
   for (const reason of unknownReasons(value)) {
     // The reason starts with the address read: `var.pw is …`, `module.m.random_password.p[0].result is …`.
     const ref = /^(\S+)\s/.exec(reason)?.[1];
-    if (ref === undefined) continue;
+    // `sha256() of …`: the evaluator names a one-way function's unknown result so; state keeps the digest, not the secret.
+    if (ref === undefined || ref.endsWith('()')) continue;
     if (ref.startsWith('ephemeral.')) ephemeral = true;
     const variable = /^var\.([\w-]+)/.exec(ref)?.[1];
     if (variable !== undefined) {
@@ -127,8 +128,9 @@ function checkStored(subject: StateSecretSubject, paths: readonly string[]): Out
     const { causes, ephemeral } = secretCauses(value.value, subject.variables);
     // Terraform refuses an ephemeral value in a stored argument ("Ephemeral value not allowed"), so it never reaches state.
     if (causes.length === 0 && ephemeral) continue;
-    // The value's sensitive mark, where no apply-time part names the cause (a sensitive variable with a value given to the scan).
-    if (causes.length === 0 && value.sensitive) causes.push('a value marked sensitive');
+    // The value's sensitive mark, where no apply-time part names the cause (a sensitive variable with a value given to the scan),
+    // unless the mark came only through one-way functions (`sha256(var.pw)`): Terraform keeps the mark, but state holds the digest.
+    if (causes.length === 0 && value.sensitive && value.onlyHashedMarks !== true) causes.push('a value marked sensitive');
     if (causes.length > 0) found.push({ path, value, causes });
   }
   if (found.length === 0) return pass(subject, `${subject.address} passes no secret to ${paths.join(' or ')}, which Terraform stores in state.`);
