@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateTerraform, evaluateTerraformParts, type TerraformScanInput } from '../graph/index.js';
 import type { OutputDecl, Resource, VariableDecl } from '../model/resource.js';
-import { defineRule, fail, pass, type AnyRule, type Subject } from '../rules/define-rule.js';
+import { defineRule, fail, pass, type AnyRule, type Outcome, type Subject } from '../rules/define-rule.js';
+import type { InfraModel } from '../model/infra-model.js';
 import { allRules } from '../rules/index.js';
 import type { Span } from '../source/span.js';
 import { FirstDeclarations } from './first-declarations.js';
@@ -106,27 +107,24 @@ test('the evaluator leaves out the outputs keepOutput refuses but still evaluate
   assert.deepEqual(evalErrors(some.diagnostics), evalErrors(all.diagnostics));
 });
 
+/** A rule as a plugin would add one (not built in): only its targets and check matter here. */
+function pluginRule<T extends Subject>(id: string, targets: (model: InfraModel) => T[], check: (subject: T) => Outcome): AnyRule {
+  return defineRule<T>({ id, title: id, severity: 'low', controls: ['164.312(a)(1)'], kind: 'attr', why: 'test', howToFix: 'test', references: {}, targets, check, examples: {} }) as unknown as AnyRule;
+}
+
 test('a plugin rule sees every instance: with a rule that is not built in, no declaration is left out', async () => {
   const ctx = context();
   const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
   assert.ok(root.ok);
   const seen: number[] = [];
-  const countsVariables = defineRule<Resource>({
-    id: 'plugin-counts-variables',
-    title: 'Counts variable declarations',
-    severity: 'low',
-    controls: ['164.312(a)(1)'],
-    kind: 'attr',
-    why: 'test',
-    howToFix: 'test',
-    references: {},
-    targets: (m) => {
+  const countsVariables = pluginRule<Resource>(
+    'plugin-counts-variables',
+    (m) => {
       seen.push(m.variables.length, m.outputs.length);
       return [];
     },
-    check: (r) => pass(r),
-    examples: {},
-  }) as unknown as AnyRule;
+    (r) => pass(r),
+  );
   for (const runner of [inlineRunner(ctx.fs), threadPerUnit(ctx)]) {
     let result: SourceScanResult | undefined;
     const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner, tool: 'test' });
@@ -142,19 +140,11 @@ test('a shard tags the built-in rules\' findings on a called module\'s declarati
   const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
   assert.ok(root.ok);
   // A plugin rule judging every instance's password output, as a custom rule may.
-  const perInstance = defineRule<Subject>({
-    id: 'plugin-every-output',
-    title: 'Judges every output instance',
-    severity: 'low',
-    controls: ['164.312(a)(1)'],
-    kind: 'attr',
-    why: 'test',
-    howToFix: 'test',
-    references: {},
-    targets: (m) => m.outputs.filter((o) => o.name === 'password').map((o: OutputDecl): Subject => ({ address: `${o.module}.output.${o.name}`, type: 'output', span: o.span })),
-    check: (o) => fail(o, { message: 'fails' }),
-    examples: {},
-  }) as unknown as AnyRule;
+  const perInstance = pluginRule<Subject>(
+    'plugin-every-output',
+    (m) => m.outputs.filter((o) => o.name === 'password').map((o: OutputDecl): Subject => ({ address: `${o.module}.output.${o.name}`, type: 'output', span: o.span })),
+    (o) => fail(o, { message: 'fails' }),
+  );
   let result: SourceScanResult | undefined;
   const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner: inlineRunner(ctx.fs), tool: 'test' });
   // Every root selected, as a shard selects its own: what matters is that the scan is sharded.
