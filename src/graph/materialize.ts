@@ -413,6 +413,7 @@ function materializeOutputs(inst: ModuleInstance): void {
     const valueAttr = output.shape.valueAttr;
     const span = (output.blockSpan ??= inst.span(decl.file, decl.node));
     if (inst.ctx.input.keepOutput?.(span) === false) continue;
+    const reads = (output.readsVariables ??= valueAttr ? [...variablesRead(inst.mod, valueAttr.expr, new Set())] : []);
     inst.ctx.outputs.push({
       module: inst.path,
       name,
@@ -422,9 +423,8 @@ function materializeOutputs(inst: ModuleInstance): void {
       sensitive: output.shape.sensitive,
       value: { value: toPlain(memo.value), span: memo.span ?? span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.via, sensitive: memo.sensitive },
       referencedAttributes: (output.referencedAttributes ??= valueAttr ? referencedAttributes(valueAttr.expr) : []),
+      ...(reads.length > 0 ? { readsVariables: reads } : {}),
     });
-    const reads = (output.readsVariables ??= valueAttr ? [...variablesRead(inst.mod, valueAttr.expr, new Set())] : []);
-    if (reads.length > 0) (inst.ctx.outputs.at(-1) as { readsVariables?: readonly string[] }).readsVariables = reads;
     // Only where the value was marked on the way (one bit, set by any sensitive value read) and unmarked.
     if (memo.sensitive && !output.shape.sensitive && valueAttr !== undefined) {
       const unmasked = inst.unmaskedIn(valueAttr.expr);
