@@ -8,8 +8,9 @@ export type DecodedText = { readonly ok: true; readonly text: string } | { reado
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-export function decodeText(bytes: Uint8Array): DecodedText {
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: 'binary' };
+/** `nulIsBinary: false` skips the NUL test, for Terraform files whose NUL bytes were checked (terraform-encoding.ts). */
+export function decodeText(bytes: Uint8Array, options: { readonly nulIsBinary?: boolean } = {}): DecodedText {
+  if (options.nulIsBinary !== false && bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: 'binary' };
   try {
     return { ok: true, text: decoder.decode(bytes) }; // a leading BOM is dropped
   } catch {

@@ -217,3 +217,13 @@ test('content classifiers', () => {
   assert.equal(classifyYamlDocument('Resources:\n  B:\n    Type: AWS::S3::Bucket\n'), 'cloudformation');
   assert.equal(classifyYamlDocument('name: x\n'), undefined);
 });
+
+test('a NUL byte in a comment or string of a .tf file is no binary file (Terraform reads it); elsewhere it is, with where', () => {
+  const nulInComment = `# generated \0 by a tool\n${TF}`;
+  const d = run({ '/repo/ok.tf': nulInComment, '/repo/vars.tfvars': 'name = "a\0b"\n', '/repo/bad.tf': `${TF}x = 1\0\n`, '/repo/data.tf.json': '{"a": "\0"}' });
+  assert.deepEqual(paths(d), ['ok.tf:terraform', 'vars.tfvars:terraform-vars']);
+  assert.equal(d.files[0]!.text, nulInComment);
+  assert.deepEqual(skips(d), ['bad.tf:binary', 'data.tf.json:binary']);
+  const bad = d.diagnostics.find((x) => x.file === 'bad.tf')!;
+  assert.match(bad.message, /NUL byte outside a comment or string.*line 2, column 6/);
+});

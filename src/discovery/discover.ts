@@ -8,7 +8,8 @@ import { IGNORE_FILES, IgnoreStack } from './ignore-rules.js';
 import { classifyByName, classifyJsonDocument, classifyLargeJsonDocument, classifyYamlDocument, FORMAT_LABELS, SCANNED_FORMATS, type InputFormat } from './input-format.js';
 import type { SkippedFile } from './skipped-file.js';
 import { decodeText, firstInvalidUtf8 } from './decode-text.js';
-import { decodeNonUtf8Terraform, readsInvalidUtf8, replacedUtf8Warning } from './terraform-encoding.js';
+import { decodeNonUtf8Terraform, decodeNulTerraform, readsInvalidUtf8, replacedUtf8Warning } from './terraform-encoding.js';
+import type { Position } from '../source/span.js';
 import { isFailedInput, type FailureReason } from './failed-input.js';
 import { dirOf, OUTSIDE_ROOT_LINK, type DirLinks } from '../util/paths.js';
 
@@ -162,6 +163,13 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     // Terraform reads invalid UTF-8 in comments and strings (terraform-encoding.ts): such a file
     // is read as Terraform reads it, with a warning, unless Terraform refuses it too.
     const syntax = readsInvalidUtf8(byName);
+    // Likewise a NUL byte in a comment or string of native syntax: no binary file to Terraform.
+    let nulAt: Position | undefined;
+    if (!decoded.ok && decoded.reason === 'binary' && syntax === 'native') {
+      const read = decodeNulTerraform(bytes);
+      if (read.ok) decoded = read.decoded;
+      else nulAt = read.refusedAt;
+    }
     if (!decoded.ok && decoded.reason === 'invalid-utf8' && syntax !== undefined) {
       const read = decodeNonUtf8Terraform(bytes, syntax);
       if (!read.ok) {
@@ -174,7 +182,8 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     }
     if (!decoded.ok) {
       const at = decoded.reason === 'invalid-utf8' ? firstInvalidUtf8(bytes) : undefined;
-      skipInput({ path: rel, reason: decoded.reason, detail: decoded.reason === 'binary' ? 'binary file' : 'not valid UTF-8 text' }, explicit, at ? `first invalid byte at line ${at.line}, column ${at.column}` : undefined);
+      const where = at ? `first invalid byte at line ${at.line}, column ${at.column}` : nulAt ? `a NUL byte outside a comment or string, which Terraform refuses as well, at line ${nulAt.line}, column ${nulAt.column}` : undefined;
+      skipInput({ path: rel, reason: decoded.reason, detail: decoded.reason === 'binary' ? 'binary file' : 'not valid UTF-8 text' }, explicit, where);
       return;
     }
     let format: InputFormat | undefined;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeReplacing } from './decode-text.js';
-import { decodeNonUtf8Terraform } from './terraform-encoding.js';
+import { decodeNonUtf8Terraform, decodeNulTerraform } from './terraform-encoding.js';
 
 const bytesOf = (...parts: (string | number[])[]): Uint8Array => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
 
@@ -96,4 +96,30 @@ test('decodeReplacing agrees with TextDecoder on random bytes', () => {
     if (!literal) assert.deepEqual([...decoded.replaced], expected, JSON.stringify([...bytes]));
     for (const offset of decoded.broken) assert.equal(decoded.text[offset], '\ufffd');
   }
+});
+
+// NUL against hcl v2.14 (hclsyntax): read in comments, strings, heredocs, quoted keys and labels,
+// "Invalid character" elsewhere.
+const NUL_READ = ['# \0\na = 1\n', 'a = 1 # \0', '// \0\na = 1\n', '/* \0 */\na = 1\n', 'a = "\0"\n', 'a = <<EOT\n\0\nEOT\n', 'a = {"\0" = 1}\n', 'b "\0" {}\n', 'a = "$\0{"\n'];
+const NUL_REFUSED: readonly (readonly [string, number, number])[] = [
+  ['\0a = 1\n', 1, 1],
+  ['a = 1\n\0', 2, 1],
+  ['a = "${\0}"\n', 1, 8],
+  ['b { \0 }\n', 1, 5],
+  ['# ok \0\na = [1,\0 2]\n', 2, 8],
+];
+
+test('NUL: read where hcl reads it (comments, strings, heredocs), refused at the first NUL where hcl refuses it', () => {
+  for (const src of NUL_READ) {
+    const read = decodeNulTerraform(new TextEncoder().encode(src));
+    assert.ok(read.ok && read.decoded.ok && read.decoded.text === src, JSON.stringify(src));
+  }
+  for (const [src, line, column] of NUL_REFUSED) {
+    const read = decodeNulTerraform(new TextEncoder().encode(src));
+    assert.ok(!read.ok, JSON.stringify(src));
+    assert.deepEqual([read.refusedAt.line, read.refusedAt.column], [line, column], JSON.stringify(src));
+  }
+  // With invalid UTF-8 too: the NUL is fine, the byte is left to decodeNonUtf8Terraform.
+  const both = decodeNulTerraform(bytesOf('# \0 ', [0xe9], '\na = 1\n'));
+  assert.ok(both.ok && !both.decoded.ok && both.decoded.reason === 'invalid-utf8');
 });

@@ -10,7 +10,7 @@ import { parseHcl } from '../parsers/hcl/index.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 import type { Position } from '../source/span.js';
-import { decodeReplacing } from './decode-text.js';
+import { decodeReplacing, decodeText, type DecodedText } from './decode-text.js';
 import type { InputFormat } from './input-format.js';
 
 export type NonUtf8Terraform =
@@ -38,6 +38,31 @@ export function decodeNonUtf8Terraform(bytes: Uint8Array, syntax: 'native' | 'js
     if (outside !== undefined) return { ok: false, refusedAt: lines.position(outside) };
   }
   return { ok: true, text, firstReplaced: lines.position(replaced[0] ?? 0) };
+}
+
+/** Native-syntax bytes decodeText called binary for a NUL byte: read as Terraform reads them, or refused. */
+export type NulTerraform =
+  /** Every NUL is where Terraform reads it; `decoded` may still be invalid UTF-8 (decodeNonUtf8Terraform next). */
+  | { readonly ok: true; readonly decoded: DecodedText }
+  /** A NUL where Terraform refuses it too ("Invalid character"), at `refusedAt`. */
+  | { readonly ok: false; readonly refusedAt: Position };
+
+/**
+ * hcl reads NUL as it reads any other character: inside a comment, a string, a heredoc or a quoted
+ * key or label it is accepted, anywhere else it is "Invalid character" (hcl v2.14 and Terraform
+ * read `# a<NUL>b` above a resource without complaint). So a NUL does not make a .tf file binary
+ * when our parser, which refuses NUL where hcl does, reports no error at any NUL; a file refused
+ * here is still reported as binary, now with where its first such NUL is.
+ */
+export function decodeNulTerraform(bytes: Uint8Array): NulTerraform {
+  const decoded = decodeText(bytes, { nulIsBinary: false });
+  const text = decoded.ok ? decoded.text : decodeReplacing(bytes).text;
+  const errorStarts = new Set<number>();
+  for (const d of parseHcl(text, '').diagnostics) if (d.severity === 'error' && d.span) errorStarts.add(d.span.start.offset);
+  for (let i = text.indexOf('\0'); i >= 0; i = text.indexOf('\0', i + 1)) {
+    if (errorStarts.has(i)) return { ok: false, refusedAt: new LineIndex(text).position(i) };
+  }
+  return { ok: true, decoded };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { AnyRule } from '../rules/define-rule.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Position } from '../source/span.js';
 import { decodeText } from '../discovery/decode-text.js';
-import { decodeNonUtf8Terraform, replacedUtf8Warning } from '../discovery/terraform-encoding.js';
+import { decodeNonUtf8Terraform, decodeNulTerraform, replacedUtf8Warning } from '../discovery/terraform-encoding.js';
 import { DEFAULT_MAX_FILE_BYTES, discover, ignoredTerraform, isInside, toRelative, type DiscoveredFile } from '../discovery/discover.js';
 import type { SkippedFile } from '../discovery/skipped-file.js';
 import { isoDay, type ScanContext } from './scan-context.js';
@@ -171,6 +171,11 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     const bytes = context.fs.stat(absolute)?.kind === 'file' ? context.fs.readFile(absolute) : undefined;
     let decoded = bytes ? decodeText(bytes) : undefined;
     let refusedAt: Position | undefined;
+    // And its NUL bytes in comments and strings, as in discovered files (decodeNulTerraform).
+    if (bytes && decoded?.ok === false && decoded.reason === 'binary' && !key.endsWith('.json')) {
+      const read = decodeNulTerraform(bytes);
+      if (read.ok) decoded = read.decoded;
+    }
     // Terraform reads a var file's invalid UTF-8 as it does in discovered files (terraform-encoding.ts).
     if (bytes && decoded?.ok === false && decoded.reason === 'invalid-utf8') {
       const read = decodeNonUtf8Terraform(bytes, key.endsWith('.json') ? 'json' : 'native');

@@ -6,14 +6,21 @@ import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseHcl, hclrefErrorCount } from './index.js';
 import { toCanonical } from './canonical.js';
+import { decodeNonUtf8Terraform } from '../../discovery/terraform-encoding.js';
 
 const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Decodes UTF-8; invalid input is decoded with U+FFFD and reported (hclsyntax rejects it). */
+/**
+ * Decodes UTF-8 as a scan reads a .tf file: hclsyntax reads invalid bytes in comments (and
+ * UTF-8-shaped ones in strings) without complaint, so only bytes it refuses count as an error
+ * (`invalidUtf8`); the text has U+FFFD in place of the invalid sequences either way.
+ */
 export function decodeSource(bytes: Uint8Array): { text: string; invalidUtf8: boolean } {
   try {
     return { text: fatalDecoder.decode(bytes), invalidUtf8: false };
   } catch {
+    const read = decodeNonUtf8Terraform(bytes, 'native');
+    if (read.ok) return { text: read.text, invalidUtf8: false };
     return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), invalidUtf8: true };
   }
 }

@@ -78,3 +78,11 @@ for (const set of sets) {
     assert.equal(problems.length, 0, problems.slice(0, 10).join('\n\n'));
   });
 }
+
+test('canonical form: invalid UTF-8 counts as an error only where hclsyntax refuses it (not in comments)', () => {
+  const bytes = (...parts: (string | number[])[]): Uint8Array => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p)] : p)));
+  const errors = (b: Uint8Array): number => (JSON.parse(canonicalLine('x.tf', b)) as Record).errors;
+  assert.equal(errors(bytes('# caf', [0xe9], '\na = 1\n')), 0); // Latin-1 in a comment: hclref says 0
+  assert.equal(errors(bytes('a = "', [0xed, 0xa0, 0x80], '"\n')), 0); // a surrogate, shaped like UTF-8, in a string
+  assert.equal(errors(bytes('a = "caf', [0xe9], '"\n')), 1); // not shaped like UTF-8, in a string: "Invalid character encoding"
+});

@@ -169,3 +169,49 @@ test('a mantissa without fraction digits before an exponent is a number, as in H
   }
   for (const src of ['1..2', '1.2.3']) assert.ok(parseHcl(`a = ${src}\n`, 'm.tf').diagnostics.length > 0, `${src} is refused`);
 });
+
+// Broken input: the first error is where Terraform's parser puts it. Expected [line, column] were
+// recorded from hclsyntax (hcl v2.14, the hclref reference) on these exact texts.
+const BROKEN: readonly (readonly [string, number, number])[] = [
+  ['resource "a" "b" {\n  x = 1\n', 1, 18], // unclosed block: at its `{`
+  ['resource "a" "b" {\n  x = "abc\n}\n', 2, 11],
+  ['a = <<EOT\nhello\n', 3, 1], // unterminated heredoc: at the end of the file
+  ['a = "${var.x"\n', 1, 6],
+  ['/* never closed\na = 1\n', 1, 1],
+  ['a = [1, 2\nb = 3\n', 2, 1],
+  ['a = 1 = 2\n', 1, 7],
+  ['a = {\n  k = 1\n  k2 == 2\n}\n', 3, 10],
+  ['b "l" {\n  a = f(1,\n}\n', 3, 1],
+  ['a = 1e999\nb = x.\n', 2, 7],
+  ['a = 0x1F\n', 1, 6],
+  ['a = 1.\n', 1, 7],
+  ['a = .5\n', 1, 5],
+  ['a = "x" "y"\n', 1, 9],
+  ['b "l" "m" = {\n}\n', 1, 11],
+  ['a = "%{ if x }y"\n', 1, 16],
+  ['a = "\\q"\n', 1, 6],
+  ['b {\n  c {\n    d = 1\n  }\n', 1, 3],
+  ['a = 1\n\uFEFFb = 2\n', 2, 1], // a BOM is only skipped at the start of the file
+  ['a = 1\n\tb = 2 c\n', 2, 8],
+  ['a = ~1\n', 1, 5],
+  ['a = 1 ? 2\n', 1, 10],
+  ['a = for x in y : x\n', 1, 9],
+  ['a = 1\u0000\n', 1, 6], // NUL outside a comment or string
+];
+
+test('broken input: the first error is at the line and column hclsyntax reports', () => {
+  for (const [src, line, column] of BROKEN) {
+    const errors = parseHcl(src, 'b.tf').diagnostics.filter((d) => d.severity === 'error');
+    assert.ok(errors.length > 0, JSON.stringify(src));
+    const first = errors[0]!.span!.start;
+    assert.deepEqual([first.line, first.column], [line, column], JSON.stringify(src));
+  }
+});
+
+test('a legacy index takes any number token, as in hclsyntax: `a.1e999` parses (and fails only when evaluated)', () => {
+  for (const src of ['x.1e999', 'x. 1e999', 'x.1e999.y', 'x.*.1e999']) {
+    assert.deepEqual(parseHcl(`a = ${src}\n`, 'n.tf').diagnostics, [], src);
+  }
+  const e = attr('a = x.1e999\n').expr;
+  assert.ok(e.type === 'traversal' && e.root === 'x' && e.steps[0]!.kind === 'index' && e.steps[0]!.key === Infinity);
+});

@@ -655,10 +655,13 @@ export class Parser {
     return undefined;
   }
 
+  /**
+   * The key of a legacy index step (`a.0`). Any number token is valid there, as in hclsyntax, which
+   * reads it as a big float: `a.1e999` parses and fails only when evaluated, as it does here with
+   * the key Infinity (not a whole number, so indexValue refuses it).
+   */
   private numberKey(i: number): number {
-    const n = Number(this.tokText(i));
-    if (!Number.isFinite(n)) this.errorAt(i, 'this number literal is not valid');
-    return Number.isFinite(n) ? n : 0;
+    return Number(this.tokText(i));
   }
 
   private finishLegacySplat(from: Expression, source: Expression, dot: number, marker: number): Expression {
