@@ -65,6 +65,12 @@ export interface BodyContext {
    * The JSON's value is what Terraform applies (or applied), so it counts as written.
    */
   readonly sourcesEvaluatedAsPlanned?: boolean;
+  /**
+   * The aws_iam_policy_document instances a plan reads only at apply time, rendered from their
+   * planned statements (policy-document.ts), by address: what an argument written as their `json`
+   * holds.
+   */
+  readonly deferredDocuments?: ReadonlyMap<string, { readonly json: string; readonly minified_json: string }>;
 }
 
 function isExpression(node: JsonNode | undefined): boolean {
@@ -282,6 +288,17 @@ export interface BuildInput {
  */
 function configuredUnknown(c: Configured, key: string, sourceAttr: Sourced | undefined, modulePath: string | undefined): Plain | undefined {
   if (sourceAttr && isUnknown(sourceAttr.value)) return sourceAttr.value;
+  const named = referencedAttribute(c, key);
+  if (named === undefined) return undefined;
+  const prefix = modulePath ? `${modulePath}.` : '';
+  return unknownValue(`${prefix}${named.address}.${named.attribute} is ${named.address.startsWith('data.') ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
+}
+
+/**
+ * The one resource attribute an argument's configuration references name (`aws_kms_key.data.arn`
+ * with `aws_kms_key.data`): undefined when they name a variable, a local or more than one resource.
+ */
+function referencedAttribute(c: Configured, key: string): { readonly address: string; readonly attribute: string } | undefined {
   if (c.kind !== 'expressions') return undefined;
   const references = member(member(c.node, key), 'references');
   if (references?.kind !== 'array') return undefined;
@@ -297,9 +314,21 @@ function configuredUnknown(c: Configured, key: string, sourceAttr: Sourced | und
     attribute ??= m[2];
   }
   if (address === undefined || attribute === undefined) return undefined;
-  const named = { address, attribute };
-  const prefix = modulePath ? `${modulePath}.` : '';
-  return unknownValue(`${prefix}${named.address}.${named.attribute} is ${named.address.startsWith('data.') ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
+  return { address, attribute };
+}
+
+/**
+ * The rendered policy of an argument written as a deferred aws_iam_policy_document's `json`
+ * (BodyContext.deferredDocuments). The references cannot tell `data.d.json` from a function of it
+ * (`replace(data.d.json, …)`), which a plan's configuration does not write out: read as the
+ * document itself, as written nearly always.
+ */
+function deferredDocument(ctx: BodyContext, c: Configured, key: string, modulePath: string | undefined): string | undefined {
+  if (ctx.deferredDocuments === undefined || ctx.deferredDocuments.size === 0) return undefined;
+  const named = referencedAttribute(c, key);
+  if (named === undefined || !named.address.startsWith('data.aws_iam_policy_document.') || (named.attribute !== 'json' && named.attribute !== 'minified_json')) return undefined;
+  const document = ctx.deferredDocuments.get(modulePath ? `${modulePath}.${named.address}` : named.address);
+  return document?.[named.attribute];
 }
 
 /**
@@ -380,6 +409,19 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
     const hashed = unknown === true ? undefined : hashedText(ctx, configured, key, node, sourceAttr, span);
     if (hashed) {
       attributes.set(key, hashed);
+      continue;
+    }
+    // Known only after apply in the plan, yet the sources, evaluated with the plan's values, know it:
+    // an aws_iam_policy_document read at apply time (it names an ARN not made yet) is rendered there
+    // with that ARN as "${unknown}". Taken as unknown, a public bucket policy or `Action = "*"` in it
+    // judged a failing source scan unknown once its plan was beside it.
+    if (unknown === true && ctx.sourcesEvaluatedAsPlanned === true && sourceAttr !== undefined && !isUnknown(sourceAttr.value)) {
+      attributes.set(key, { ...sourceAttr, span, via: ctx.spansFromSource ? sourceAttr.via : [], sensitive: maskAny(sensitive) || sourceAttr.sensitive });
+      continue;
+    }
+    const document = unknown === true ? deferredDocument(ctx, configured, key, input.modulePath) : undefined;
+    if (document !== undefined) {
+      attributes.set(key, { value: document, span, provenance: 'explicit', via: [], sensitive: maskAny(sensitive) });
       continue;
     }
     const value = (unknown === true ? configuredUnknown(configured, key, sourceAttr, input.modulePath) : undefined) ?? plainOf(node, unknown);
