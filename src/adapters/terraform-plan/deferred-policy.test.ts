@@ -13,6 +13,7 @@ import tlsOnly from '../../rules/aws/s3/aws-s3-bucket-tls-only.js';
 import adminStar from '../../rules/aws/iam/aws-iam-no-admin-star-policy.js';
 import serviceWildcard from '../../rules/aws/iam/aws-iam-no-service-wildcard-actions.js';
 import kmsDecrypt from '../../rules/aws/iam/aws-iam-kms-decrypt-scoped.js';
+import approvedRegions from '../../rules/phi/phi-approved-regions.js';
 import { parseJsonTree } from '../../parsers/tf-plan/json-tree.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { adaptPlan } from './adapt-plan.js';
@@ -65,4 +66,15 @@ test('a plan beside its sources (no root variables in either): the sources\' ren
   const policy = model.resources.find((r) => r.address === 'aws_iam_policy.worker')!.attributes.get('policy')!;
   assert.equal(policy.span.file, 'main.tf', 'found at the sources');
   assert.deepEqual(verdicts(model), verdicts(source));
+});
+
+test('a plan alone: the region of its provider configuration is judged (a stack planned in an unapproved region passed with no finding)', () => {
+  const rules = [approvedRegions] as unknown as AnyRule[];
+  assert.deepEqual(verdicts(plan(PLAN), rules), ['phi-approved-regions provider.aws pass']);
+  const elsewhere = PLAN.replace('"constant_value": "us-east-1"', '"constant_value": "eu-west-1"');
+  assert.notEqual(elsewhere, PLAN);
+  const findings = runRules(plan(elsewhere), rules, { today: '2026-01-01' }).findings;
+  assert.deepEqual(findings.map((f) => `${f.resource.address} ${f.status}`), ['provider.aws fail']);
+  assert.match(findings[0]!.message!, /"eu-west-1" is not in the approved list/);
+  assert.equal(findings[0]!.span.file, 'plan.json');
 });
