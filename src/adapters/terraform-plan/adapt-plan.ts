@@ -14,7 +14,7 @@ import { LineIndex } from '../../source/line-index.js';
 import { createInfraModel } from '../../graph/infra-model.js';
 import { itemsOf, member, stringMember, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
 import { plainOf, type BodyContext, type Configured } from './body.js';
-import { indexConfiguration, instanceReferencesOf, providerConfigFor, type ConfigurationIndex } from './configuration.js';
+import { indexConfiguration, instanceReferencesOf, providerConfigFor, resolveReference, type ConfigurationIndex } from './configuration.js';
 import { changedPaths, topAttribute, weakeningsOf, type DriftEntry } from './drift.js';
 import { adaptInstance, configAddressOf, SourceIndex, type IgnoredTags } from './resource.js';
 import { adaptPlanValues } from './values.js';
@@ -123,11 +123,19 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
   const lines = new LineIndex(text);
   const sources = new SourceIndex(input.source, input.sourceRoot);
   const variables = member(root, 'variables');
-  const deferredDocuments = deferredPolicyDocuments(itemsOf(member(root, 'resource_changes')), (node) => lines.span(file, node.start, node.end));
-  const ctx: BodyContext = { file, lines, spansFromSource: !sources.isEmpty, writeOnlyFromConfiguration: true, sourcesEvaluatedAsPlanned: !sources.isEmpty && sameVariableValues(input, variables), deferredDocuments };
-  const diagnostics: Diagnostic[] = [];
   const configuration = member(root, 'configuration');
   const config = indexConfiguration(configuration);
+  const deferredDocuments = deferredPolicyDocuments(itemsOf(member(root, 'resource_changes')), (node) => lines.span(file, node.start, node.end));
+  const ctx: BodyContext = {
+    file,
+    lines,
+    spansFromSource: !sources.isEmpty,
+    writeOnlyFromConfiguration: true,
+    sourcesEvaluatedAsPlanned: !sources.isEmpty && sameVariableValues(input, variables),
+    deferredDocuments,
+    resolveReference: (modulePath, ref) => resolveReference(config, modulePath, ref, 'instance'),
+  };
+  const diagnostics: Diagnostic[] = [];
   const resources: Resource[] = [];
   const seen = new Set<string>();
   const changes: PlannedChange[] = [];
