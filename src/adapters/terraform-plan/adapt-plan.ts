@@ -14,10 +14,11 @@ import { LineIndex } from '../../source/line-index.js';
 import { createInfraModel } from '../../graph/infra-model.js';
 import { itemsOf, member, stringMember, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
 import { plainOf, type BodyContext, type Configured } from './body.js';
-import { indexConfiguration, instanceReferencesOf, providerConfigFor, type ConfigurationIndex } from './configuration.js';
+import { indexConfiguration, instanceReferencesOf, providerConfigFor, resolveReference, type ConfigurationIndex } from './configuration.js';
 import { changedPaths, topAttribute, weakeningsOf, type DriftEntry } from './drift.js';
 import { adaptInstance, configAddressOf, SourceIndex, type IgnoredTags } from './resource.js';
 import { adaptPlanValues } from './values.js';
+import { deferredPolicyDocuments } from './policy-document.js';
 
 export type { PlannedChange } from '../../model/plan.js';
 
@@ -122,10 +123,19 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
   const lines = new LineIndex(text);
   const sources = new SourceIndex(input.source, input.sourceRoot);
   const variables = member(root, 'variables');
-  const ctx: BodyContext = { file, lines, spansFromSource: !sources.isEmpty, writeOnlyFromConfiguration: true, sourcesEvaluatedAsPlanned: !sources.isEmpty && sameVariableValues(input, variables) };
-  const diagnostics: Diagnostic[] = [];
   const configuration = member(root, 'configuration');
   const config = indexConfiguration(configuration);
+  const deferredDocuments = deferredPolicyDocuments(itemsOf(member(root, 'resource_changes')), (node) => lines.span(file, node.start, node.end));
+  const ctx: BodyContext = {
+    file,
+    lines,
+    spansFromSource: !sources.isEmpty,
+    writeOnlyFromConfiguration: true,
+    sourcesEvaluatedAsPlanned: !sources.isEmpty && sameVariableValues(input, variables),
+    deferredDocuments,
+    resolveReference: (modulePath, ref) => resolveReference(config, modulePath, ref, 'instance'),
+  };
+  const diagnostics: Diagnostic[] = [];
   const resources: Resource[] = [];
   const seen = new Set<string>();
   const changes: PlannedChange[] = [];
@@ -314,7 +324,6 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
  * Terraform records a TF_VAR_ bool or number in the plan as a string ("true", "0").
  */
 function sameVariableValues(input: AdaptPlanInput, variables: JsonNode | undefined): boolean {
-  if (variables?.kind !== 'object') return false;
   const declared = new Map<string, Plain[]>();
   for (const v of input.source?.variables ?? []) {
     if (v.module !== '' || (input.sourceRoot !== undefined && dirOf(v.span.file) !== input.sourceRoot)) continue;
@@ -322,6 +331,11 @@ function sameVariableValues(input: AdaptPlanInput, variables: JsonNode | undefin
     if (list) list.push(v.value.value);
     else declared.set(v.name, [v.value.value]);
   }
+  // Terraform leaves `variables` out of the plan of a root module that declares none: when the
+  // sources' root declares none either, no value can differ (a configuration without variables was
+  // never "evaluated as planned", and its sources' knowledge was dropped).
+  if (variables === undefined) return declared.size === 0;
+  if (variables.kind !== 'object') return false;
   return variables.entries.every((e) => {
     const planned = member(e.value, 'value');
     const values = declared.get(e.key);

@@ -90,3 +90,23 @@ test('state links: dependencies are configuration addresses, narrowed to the ins
   assert.deepEqual(status('aws_secretsmanager_secret.s["b"]'), ['fail'], 'the rotation of s["a"] does not rotate s["b"]');
   assert.deepEqual(status('module.store.aws_dynamodb_table.t'), ['pass'], 'the module\'s backup selection covers its table');
 });
+
+test("state v4: terraform_data's input and output, stored with their type, are read as their values (as `terraform show -json` gives them)", async () => {
+  // A real state (terraform 1.11 apply) and `terraform show -json` of it; the token is fake.
+  const { default: codeSecrets } = await import('../../rules/terraform/tf-no-secrets-in-code.js');
+  const read = (file: string) => {
+    const text = readFileSync(new URL(`../../../test/fixtures/plan/${file}`, import.meta.url), 'utf8');
+    const tree = parseJsonTree(file, text);
+    assert.ok(tree.ok);
+    return adaptState({ file, text, root: tree.value }).model;
+  };
+  const stored = read('terraform-data.tfstate');
+  const shown = read('terraform-data-show.json');
+  const input = (model: typeof stored) => model.resources.find((r) => r.address === 'terraform_data.a')!.attributes.get('input')!.value;
+  assert.deepEqual(input(stored), { name: 'example', password: 'Fake-Token-Value-0000' });
+  assert.deepEqual(input(stored), input(shown));
+  const paths = (model: typeof stored) => runRules(model, [codeSecrets as unknown as AnyRule], { today: '2026-01-01' }).findings.filter((f) => f.status === 'fail').map((f) => f.message!.replace(/\(.*\)/, '')).sort();
+  // The type's `"password": "string"` was a hard-coded secret at input.type[1].password.
+  assert.deepEqual(paths(stored), ['terraform_data.a: input.password holds a hard-coded literal secret .', 'terraform_data.a: output.password holds a hard-coded literal secret .']);
+  assert.deepEqual(paths(stored), paths(shown));
+});

@@ -65,6 +65,27 @@ export function sensitivePathsToMask(paths: JsonNode | undefined): unknown {
   return mask;
 }
 
+/** terraform_data's attributes of any type (DynamicPseudoType in its schema). */
+const TERRAFORM_DATA_DYNAMIC = new Set(['input', 'output', 'triggers_replace']);
+
+/**
+ * A state file (v4) stores an attribute of any type as `{ "value": …, "type": <its type> }`, where
+ * `terraform show -json` gives the value alone. Read as stored, the type was read as values: the
+ * type of an input `{ password = var.token }`, `"password": "string"`, was a hard-coded secret at
+ * `input.type[1].password`, and every path differed from the plan's and the shown state's. Only the
+ * named attributes, of types whose schema says so (a map attribute may hold keys value and type).
+ */
+function withDynamicValues(attributes: JsonObject, dynamic: ReadonlySet<string>): JsonObject {
+  let changed = false;
+  const entries = attributes.entries.map((e) => {
+    const wrapped = e.value.kind === 'object' && dynamic.has(e.key) && e.value.entries.length === 2 && member(e.value, 'type') !== undefined ? member(e.value, 'value') : undefined;
+    if (wrapped === undefined) return e;
+    changed = true;
+    return { ...e, value: wrapped };
+  });
+  return changed ? { ...attributes, entries } : attributes;
+}
+
 function instanceKeySuffix(key: string | number | undefined): string {
   if (key === undefined) return '';
   return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
@@ -127,8 +148,9 @@ export function adaptState(input: AdaptStateInput): StateAdaptation {
       const provider = parseProviderAddress(stringMember(r, 'provider'), type);
       for (const inst of itemsOf(member(r, 'instances'))) {
         if (member(inst, 'deposed') !== undefined) continue;
-        const attributes = member(inst, 'attributes');
-        if (attributes?.kind !== 'object') continue;
+        const stored = member(inst, 'attributes');
+        if (stored?.kind !== 'object') continue;
+        const attributes = type === 'terraform_data' ? withDynamicValues(stored, TERRAFORM_DATA_DYNAMIC) : stored;
         const key = member(inst, 'index_key');
         const indexKey = key?.kind === 'string' || key?.kind === 'number' ? key.value : undefined;
         const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;

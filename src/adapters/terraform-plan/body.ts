@@ -65,6 +65,17 @@ export interface BodyContext {
    * The JSON's value is what Terraform applies (or applied), so it counts as written.
    */
   readonly sourcesEvaluatedAsPlanned?: boolean;
+  /**
+   * The aws_iam_policy_document instances a plan reads only at apply time, rendered from their
+   * planned statements (policy-document.ts), by address: what an argument written as their `json`
+   * holds.
+   */
+  readonly deferredDocuments?: ReadonlyMap<string, { readonly json: string; readonly minified_json: string }>;
+  /**
+   * What a `var.x` or `module.c.out` reference in a module instance stands for: resource references
+   * with their module instance path (configuration.ts resolveReference); undefined when not known.
+   */
+  readonly resolveReference?: (modulePath: string, ref: string) => readonly string[] | undefined;
 }
 
 function isExpression(node: JsonNode | undefined): boolean {
@@ -280,26 +291,69 @@ export interface BuildInput {
  * value). Without it a plan turned "encrypted with the customer-managed key aws_kms_key.data" into
  * unknown. undefined when neither says.
  */
-function configuredUnknown(c: Configured, key: string, sourceAttr: Sourced | undefined, modulePath: string | undefined): Plain | undefined {
+function configuredUnknown(ctx: BodyContext, c: Configured, key: string, sourceAttr: Sourced | undefined, modulePath: string | undefined): Plain | undefined {
   if (sourceAttr && isUnknown(sourceAttr.value)) return sourceAttr.value;
+  const named = referencedAttribute(ctx, c, key, modulePath);
+  if (named === undefined) return undefined;
+  return unknownValue(`${named.address}.${named.attribute} is ${named.local.startsWith('data.') ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
+}
+
+/**
+ * The one resource attribute an argument's configuration references name (`aws_kms_key.data.arn`
+ * with `aws_kms_key.data`), by its address with the module instance path (`module.key.aws_kms_key.this`,
+ * through a module's variable or another's output: BodyContext.resolveReference); `local`: the address
+ * within its module. undefined when they name a local, a root variable or more than one resource.
+ */
+function referencedAttribute(ctx: BodyContext, c: Configured, key: string, modulePath: string | undefined): { readonly address: string; readonly local: string; readonly attribute: string } | undefined {
   if (c.kind !== 'expressions') return undefined;
   const references = member(member(c.node, key), 'references');
   if (references?.kind !== 'array') return undefined;
+  const prefix = modulePath ? `${modulePath}.` : '';
+  const absolute: string[] = [];
+  for (const item of references.items) {
+    if (item.kind !== 'string') return undefined;
+    if (RESOURCE_REFERENCE.test(item.value)) absolute.push(`${prefix}${item.value}`);
+    else {
+      const resolved = ctx.resolveReference?.(modulePath ?? '', item.value);
+      if (resolved === undefined) return undefined;
+      absolute.push(...resolved);
+    }
+  }
   // Terraform lists the traversal and its resource's address (`aws_kms_key.data.arn`, `aws_kms_key.data`).
   let address: string | undefined;
+  let local: string | undefined;
   let attribute: string | undefined;
-  for (const item of references.items) {
-    const m = item.kind === 'string' ? RESOURCE_REFERENCE.exec(item.value) : null;
-    if (!m) return undefined;
-    const config = m[1]!.replace(/\[[^\]]*\]$/, '');
+  for (const ref of absolute) {
+    const split = MODULE_PATH.exec(ref);
+    const m = split ? RESOURCE_REFERENCE.exec(split[2]!) : null;
+    if (!split || !m) return undefined;
+    const full = `${split[1]!}${m[1]!}`;
+    const config = full.replace(/\[[^\]]*\]$/, '');
     if (address !== undefined && address.replace(/\[[^\]]*\]$/, '') !== config) return undefined;
-    if (address === undefined || m[1]!.length > address.length) address = m[1]!;
+    if (address === undefined || full.length > address.length) {
+      address = full;
+      local = m[1]!;
+    }
     attribute ??= m[2];
   }
-  if (address === undefined || attribute === undefined) return undefined;
-  const named = { address, attribute };
-  const prefix = modulePath ? `${modulePath}.` : '';
-  return unknownValue(`${prefix}${named.address}.${named.attribute} is ${named.address.startsWith('data.') ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
+  if (address === undefined || local === undefined || attribute === undefined) return undefined;
+  return { address, local, attribute };
+}
+
+/** A reference's module instance path (`module.a["x"].`) and the rest. */
+const MODULE_PATH = /^((?:module\.[A-Za-z_][\w-]*(?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\.)*)(.+)$/;
+
+/**
+ * The rendered policy of an argument written as a deferred aws_iam_policy_document's `json`
+ * (BodyContext.deferredDocuments). The references cannot tell `data.d.json` from a function of it
+ * (`replace(data.d.json, …)`), which a plan's configuration does not write out: read as the
+ * document itself, as written nearly always.
+ */
+function deferredDocument(ctx: BodyContext, c: Configured, key: string, modulePath: string | undefined): string | undefined {
+  if (ctx.deferredDocuments === undefined || ctx.deferredDocuments.size === 0) return undefined;
+  const named = referencedAttribute(ctx, c, key, modulePath);
+  if (named === undefined || !named.local.startsWith('data.aws_iam_policy_document.') || (named.attribute !== 'json' && named.attribute !== 'minified_json')) return undefined;
+  return ctx.deferredDocuments.get(named.address)?.[named.attribute];
 }
 
 /**
@@ -361,6 +415,10 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
           configured: inner,
           ...(before !== undefined ? { before } : {}),
           ...(sourceSpan !== undefined ? { anchor: sourceSpan } : {}),
+          // A nested block's apply-time value names resources of the same module (a bucket's
+          // kms_master_key_id in rule.apply_server_side_encryption_by_default): without the path it
+          // named the root module's namesake, or through a module variable nothing.
+          ...(input.modulePath !== undefined ? { modulePath: input.modulePath } : {}),
         });
         blocks.push({ type: key, labels: [], ...body });
       }
@@ -382,7 +440,20 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
       attributes.set(key, hashed);
       continue;
     }
-    const value = (unknown === true ? configuredUnknown(configured, key, sourceAttr, input.modulePath) : undefined) ?? plainOf(node, unknown);
+    // Known only after apply in the plan, yet the sources, evaluated with the plan's values, know it:
+    // an aws_iam_policy_document read at apply time (it names an ARN not made yet) is rendered there
+    // with that ARN as "${unknown}". Taken as unknown, a public bucket policy or `Action = "*"` in it
+    // judged a failing source scan unknown once its plan was beside it.
+    if (unknown === true && ctx.sourcesEvaluatedAsPlanned === true && sourceAttr !== undefined && !isUnknown(sourceAttr.value)) {
+      attributes.set(key, { ...sourceAttr, span, via: ctx.spansFromSource ? sourceAttr.via : [], sensitive: maskAny(sensitive) || sourceAttr.sensitive });
+      continue;
+    }
+    const document = unknown === true ? deferredDocument(ctx, configured, key, input.modulePath) : undefined;
+    if (document !== undefined) {
+      attributes.set(key, { value: document, span, provenance: 'explicit', via: [], sensitive: maskAny(sensitive) });
+      continue;
+    }
+    const value = (unknown === true ? configuredUnknown(ctx, configured, key, sourceAttr, input.modulePath) : undefined) ?? plainOf(node, unknown);
     const provenance: Provenance = unknown === true ? 'unresolved' : 'explicit';
     attributes.set(key, { value, span, provenance, via: ctx.spansFromSource ? (sourceSite?.via ?? []) : [], sensitive: maskAny(sensitive) || (sourceSite?.sensitive ?? false) });
   }

@@ -32,6 +32,15 @@ export interface ConfigurationIndex {
   readonly providers: ReadonlyMap<string, ProviderConfigInfo>;
   /** Root module variables declared sensitive. */
   readonly sensitiveVariables: ReadonlySet<string>;
+  /** Each module's calls and outputs, by configuration path ('' for the root, `module.a.module.b`). */
+  readonly modules: ReadonlyMap<string, ModuleInfo>;
+}
+
+export interface ModuleInfo {
+  /** The module calls in it: their argument expressions, and whether they have count or for_each. */
+  readonly calls: ReadonlyMap<string, { readonly expressions: JsonNode | undefined; readonly keyed: boolean }>;
+  /** Each output's expression references. */
+  readonly outputs: ReadonlyMap<string, readonly string[]>;
 }
 
 const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self', 'module']);
@@ -128,8 +137,14 @@ export function indexConfiguration(configuration: JsonNode | undefined): Configu
   if (variables?.kind === 'object') {
     for (const e of variables.entries) if (member(e.value, 'sensitive')?.kind === 'boolean' && (member(e.value, 'sensitive') as { value: boolean }).value) sensitiveVariables.add(e.key);
   }
+  const modules = new Map<string, ModuleInfo>();
   const visit = (mod: JsonNode | undefined, prefix: string, depth: number): void => {
     if (!mod || depth > 64) return;
+    const moduleCalls = new Map<string, { readonly expressions: JsonNode | undefined; readonly keyed: boolean }>();
+    for (const e of entriesOf(member(mod, 'module_calls'))) moduleCalls.set(e.key, { expressions: member(e.value, 'expressions'), keyed: member(e.value, 'count_expression') !== undefined || member(e.value, 'for_each_expression') !== undefined });
+    const outputs = new Map<string, readonly string[]>();
+    for (const e of entriesOf(member(mod, 'outputs'))) outputs.set(e.key, stringsOf(member(member(e.value, 'expression'), 'references')));
+    modules.set(prefix, { calls: moduleCalls, outputs });
     for (const r of itemsOf(member(mod, 'resources'))) {
       const address = stringMember(r, 'address');
       if (address === undefined) continue;
@@ -167,7 +182,94 @@ export function indexConfiguration(configuration: JsonNode | undefined): Configu
     }
   };
   visit(root, '', 0);
-  return { resources, providers, sensitiveVariables };
+  const index = { resources, providers, sensitiveVariables, modules };
+  // A module's resource names what its caller passes in (`kms_key_id = var.key_arn`, given
+  // `aws_kms_key.data.arn`) and a caller's what a module output gives (`s3_bucket_name =
+  // module.logs.id`): Terraform lists only `var.key_arn` and `module.logs.id`, so the trail never
+  // linked to its log bucket in a module, and a plan alone did not judge that bucket as audit evidence
+  // (aws-s3-object-lock, aws-s3-mfa-delete: no finding where the sources fail). Linked through them,
+  // as the source evaluator links them.
+  for (const [configAddress, c] of resources) {
+    const prefix = configAddress.slice(0, configAddress.length - c.address.length).replace(/\.$/, '');
+    const more = new Set(c.references);
+    for (const ref of c.expressionReferences.flat()) {
+      if (resourceReference(ref) !== undefined) continue;
+      for (const resolved of resolveReference(index, prefix, ref, 'configuration') ?? []) {
+        const split = splitModulePath(resolved);
+        const local = split ? resourceReference(split.local) : undefined;
+        if (split && local !== undefined) more.add(split.modulePath === '' ? local : `${configModuleOf(split.modulePath)}.${local}`);
+      }
+    }
+    more.delete(configAddress);
+    if (more.size > c.references.length) resources.set(configAddress, { ...c, references: [...more] });
+  }
+  return index;
+}
+
+function stringsOf(node: JsonNode | undefined): string[] {
+  return itemsOf(node).flatMap((x) => (x.kind === 'string' ? [x.value] : []));
+}
+
+function entriesOf(node: JsonNode | undefined): readonly { readonly key: string; readonly value: JsonNode }[] {
+  return node?.kind === 'object' ? node.entries : [];
+}
+
+const KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|\d+)\]`;
+const LAST_MODULE = new RegExp(String.raw`^(?:(.*)\.)?module\.([A-Za-z_][\w-]*)(${KEY})?$`);
+const MODULE_OUTPUT = new RegExp(String.raw`^module\.([A-Za-z_][\w-]*)(${KEY})?\.([A-Za-z_][\w-]*)$`);
+const MODULE_PREFIX = new RegExp(String.raw`^((?:module\.[A-Za-z_][\w-]*(?:${KEY})?\.)*)(.+)$`);
+
+/** A module instance path without its keys: `module.a["x"].module.b[0]` → `module.a.module.b`. */
+export function configModuleOf(modulePath: string): string {
+  return modulePath.replace(new RegExp(KEY, 'g'), '');
+}
+
+/** `module.a["x"].aws_kms_key.k.arn` → { modulePath: 'module.a["x"]', local: 'aws_kms_key.k.arn' }. */
+export function splitModulePath(address: string): { readonly modulePath: string; readonly local: string } | undefined {
+  const m = MODULE_PREFIX.exec(address);
+  return m ? { modulePath: m[1]!.replace(/\.$/, ''), local: m[2]! } : undefined;
+}
+
+/**
+ * What a `var.x` or `module.c.out` reference in a module stands for: the references of the caller's
+ * argument, or of the module's output, followed up to resource references, with their module
+ * instance path (`module.key.aws_kms_key.this.arn`). undefined when any step names something else
+ * (a local, each.value, a root variable, a constant) or, for a module instance (`mode` 'instance'),
+ * an output of a call with count or for_each read without a key (which instance is not said).
+ */
+export function resolveReference(config: ConfigurationIndex, modulePath: string, ref: string, mode: 'instance' | 'configuration', depth = 0): string[] | undefined {
+  if (depth > 32) return undefined;
+  const prefix = modulePath === '' ? '' : `${modulePath}.`;
+  if (resourceReference(ref) !== undefined) return [`${prefix}${ref}`];
+  const variable = /^var\.([A-Za-z_][\w-]*)$/.exec(ref);
+  if (variable) {
+    const call = LAST_MODULE.exec(modulePath);
+    if (!call) return undefined;
+    const parent = call[1] ?? '';
+    const expression = member(config.modules.get(configModuleOf(parent))?.calls.get(call[2]!)?.expressions, variable[1]!);
+    return resolveAll(config, parent, stringsOf(member(expression, 'references')), mode, depth);
+  }
+  // Terraform lists `module.logs` beside `module.logs.id`: the output names it.
+  if (/^module\.[A-Za-z_][\w-]*$/.test(ref)) return [];
+  const output = MODULE_OUTPUT.exec(ref);
+  if (output) {
+    const call = config.modules.get(configModuleOf(modulePath))?.calls.get(output[1]!);
+    if (call === undefined || (call.keyed && output[2] === undefined && mode === 'instance')) return undefined;
+    const child = `${prefix}module.${output[1]!}${output[2] ?? ''}`;
+    const references = config.modules.get(configModuleOf(child))?.outputs.get(output[3]!);
+    return references === undefined ? undefined : resolveAll(config, child, references, mode, depth);
+  }
+  return undefined;
+}
+
+function resolveAll(config: ConfigurationIndex, modulePath: string, refs: readonly string[], mode: 'instance' | 'configuration', depth: number): string[] | undefined {
+  const out: string[] = [];
+  for (const ref of refs) {
+    const resolved = resolveReference(config, modulePath, ref, mode, depth + 1);
+    if (resolved === undefined) return undefined;
+    out.push(...resolved);
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /**

@@ -146,6 +146,13 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
       const merged = mergeDefaultTags(tags, input.defaultTags, fromSource, body.span);
       // The sources' tags have ignore_tags applied already.
       effectiveTags = merged === fromSource ? merged : withoutIgnored(merged, input.ignoredTags);
+    } else if (tagsAll && tagsAll.value.kind === 'object' && tagsAll.value.entries.length === 0 && !tags && maskKey(input.unknownMask, 'tags_all') !== true) {
+      // An empty tags_all with no tags written: neither the resource nor its provider tags it. The
+      // provider plans that as {} for some types (aws_vpc_security_group_ingress_rule, framework
+      // resources) and as unknown for others; the sources say nothing either way. Read as merged tags,
+      // it made every such resource in a plan fail phi-data-classification-tags, which judges
+      // untagged resources only of the data-store types in the sources.
+      effectiveTags = undefined;
     } else if (tagsAll && tagsAll.value.kind !== 'null') {
       const unknown = maskKey(input.unknownMask, 'tags_all');
       const value = plainOf(tagsAll.value, unknown);

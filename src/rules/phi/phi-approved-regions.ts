@@ -49,6 +49,20 @@ function targets(model: InfraModel): Location[] {
       if (region) add(owner, 'gcp', `provider "${p.name}" region`, region);
     }
   }
+  // A plan has no provider blocks in the model, only each resource's provider with the region its
+  // configuration (provider_config) gives: judged once per plan, alias and region, as the provider
+  // block is in the sources. Without it a plan alone for a stack in an unapproved region passed (no
+  // finding at all). Beside the sources, the plan's provider findings give way to theirs (pipeline/plan-state-scan.ts).
+  const planProviders = new Set<string>();
+  for (const r of model.resources) {
+    const region = r.provider.region;
+    if (r.origin !== 'terraform-plan' || r.mode !== 'managed' || r.provider.name !== 'aws' || region === undefined) continue;
+    const address = r.provider.alias ? `provider.aws.${r.provider.alias}` : 'provider.aws';
+    const key = JSON.stringify([r.root ?? '', address, region.value]);
+    if (planProviders.has(key)) continue;
+    planProviders.add(key);
+    add(r.root !== undefined ? { address, type: 'provider', root: r.root } : { address, type: 'provider' }, 'aws', `provider "aws"${r.provider.alias ? ` (alias ${r.provider.alias})` : ''} region`, region);
+  }
   for (const b of backendsOf(model)) {
     if (b.backendType === 's3' || b.backendType === 'gcs') {
       const region = b.config?.attributes.get('region');
