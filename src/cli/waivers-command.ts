@@ -1,6 +1,7 @@
 // `safeguard waivers list|check [PATH]` (issue 9): the register with each waiver's state. Both scan
 // PATH (unless --no-scan) so a waiver that covers nothing shows as unused; `check` is what CI runs
 // and exits 1 when a waiver is invalid or expired, whatever the findings are.
+import { maskDetected } from '../detectors/mask.js';
 import { createColors } from '../reporters/colors.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -115,7 +116,7 @@ function render(review: RegisterReview, flags: WaiversFlags, terminal: Terminal,
         { schemaVersion: '1.0', register: review.register?.file ?? null, waivers: review.rows, problems: review.problems.map(problemJson), ok: !failing },
         null,
         2,
-      )}\n`,
+      ).replace(/"(?:[^"\\]|\\.)*"/g, maskDetected)}\n`,
     );
     return exitCode;
   }
@@ -127,7 +128,8 @@ function render(review: RegisterReview, flags: WaiversFlags, terminal: Terminal,
   const colour = (state: WaiverState): string => (state === 'active' ? c.green(state) : state === 'expiring' || state === 'unused' ? c.yellow(state) : c.red(state));
   const out: string[] = [];
   if (review.rows.length > 0) {
-    const rows = [['ID', 'STATE', 'RULE', 'EXPIRES', 'MATCHES', 'COVERS'], ...review.rows.map((r) => [r.id, r.state, r.rule ?? '', r.expires ?? '', r.matched === null || r.matched === undefined ? '-' : String(r.matched), [...(r.resources ?? []), ...(r.paths ?? []), ...(r.roots ?? []).map((root) => `root ${root}`)].join(', ')])];
+    // What a waiver covers may name an instance by its key (`aws_s3_bucket.b["<SSN>"]`): masked as reports mask addresses.
+    const rows = [['ID', 'STATE', 'RULE', 'EXPIRES', 'MATCHES', 'COVERS'], ...review.rows.map((r) => [r.id, r.state, r.rule ?? '', r.expires ?? '', r.matched === null || r.matched === undefined ? '-' : String(r.matched), maskDetected([...(r.resources ?? []), ...(r.paths ?? []), ...(r.roots ?? []).map((root) => `root ${root}`)].join(', '))])];
     // Colour after padding, so escape codes do not skew the columns.
     out.push(...formatTable(rows).split('\n').map((line, i) => (i === 0 ? c.bold(line) : line.replace(/^(\S+\s+)(\S+)/, (_, id: string, state: string) => `${id}${colour(state as WaiverState)}`))));
   } else out.push(`${review.register.file}: no waivers.`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isAboutASecret, isPatientContext, isSecretName, phiContextOf } from './names.js';
+import { isAboutASecret, isMaskedName, isPatientContext, isSecretName, phiContextOf } from './names.js';
 
 test('names that announce PHI, and look-alikes infrastructure code uses for other things', () => {
   for (const name of ['patient_email', 'tags.PatientSsn', 'medicare_id', 'medicare_beneficiary_number', 'dx_codes', 'patient_dob']) assert.ok(isPatientContext(phiContextOf(name)), name);
@@ -19,4 +19,10 @@ test('a write-only argument is the secret itself; a setting named with tokens is
 test('condition is a diagnosis only as a medical one, not an IAM or alarm condition', () => {
   for (const name of ['patient_condition', 'medical_conditions', 'condition_code', 'tags.HealthCondition']) assert.ok(phiContextOf(name).has('diagnosis'), name);
   for (const name of ['trust_condition_test', 'conditions', 'alarm_condition', 'condition_key', 'policy.statement.condition']) assert.equal(phiContextOf(name).has('diagnosis'), false, name);
+});
+
+test('values under a short form of password are masked, though the secret rules do not read the name as a secret', () => {
+  for (const name of ['db_pw', 'admin_pass', 'DB_PASS', 'pw', 'rootPwd', 'db_password']) assert.equal(isMaskedName(name), true, name);
+  for (const name of ['db_pw_length', 'pass_through', 'bypass', 'health_check', 'pw_rotation_days']) assert.equal(isMaskedName(name), false, name);
+  assert.equal(isSecretName('db_pw'), false);
 });

@@ -82,6 +82,23 @@ export function isSecretName(name: string): boolean {
   return tokens.length >= 2 && SECRET_PAIRS.has(`${tokens[tokens.length - 2]} ${last}`);
 }
 
+/**
+ * Short forms of password (`db_pw`, `admin_pass`): too loose for the secret rules to fail a literal
+ * by (`pass` is also a verdict), but what they hold is kept out of what Safeguard prints.
+ */
+const PASSWORD_ABBREVIATIONS = new Set(['pw', 'pass', 'pwd', 'passwd']);
+
+/**
+ * Whether a value under this name is kept out of messages, code frames and plan texts: a secret name
+ * (isSecretName) or a short form of password (`db_pw`, `root_pass`). Reporters mask too much
+ * rather than too little; the rules keep to isSecretName.
+ */
+export function isMaskedName(name: string): boolean {
+  if (isSecretName(name)) return true;
+  const tokens = secretCore(name);
+  return tokens !== undefined && PASSWORD_ABBREVIATIONS.has(tokens[tokens.length - 1]!);
+}
+
 const WEAK_SECRET_WORDS = new Set(['key', 'keys', 'secret', 'token', 'auth', 'credential', 'credentials', 'private', 'hmac', 'salt', 'signature', 'cert', 'password', 'passwd']);
 
 /** A weaker hint, enough for a high-entropy value to count: `signing_key`, `auth`, `key`. */

@@ -181,6 +181,24 @@ function namesPatientData(path: string): boolean {
 }
 
 /** The secret and patient keys where a message names them as a step of a path (`patients.412683397.name`). */
+/** A message as reports show it: instance keys that look like a secret, and URL credentials, masked. */
+function maskMessage(written: string, secretKeys: ReadonlySet<string>): string {
+  return maskKeysInPaths(written.includes('["') || written.includes('://') ? maskAddressKeys(maskUrlUserinfo(written), secretKeys) : written, secretKeys);
+}
+
+/** `related` with each message masked as maskMessage does; the list itself when nothing changes (most are shared). */
+function maskRelated(related: Finding['related'], secretKeys: ReadonlySet<string>): Finding['related'] {
+  if (related.length === 0) return related;
+  let out: { readonly span: Span; readonly message: string }[] | undefined;
+  related.forEach((r, i) => {
+    const message = maskMessage(r.message, secretKeys);
+    if (message === r.message) return;
+    out ??= [...related];
+    out[i] = { ...r, message };
+  });
+  return out ?? related;
+}
+
 function maskKeysInPaths(message: string, keys: ReadonlySet<string>): string {
   if (keys.size === 0) return message;
   let out = message;
@@ -226,11 +244,13 @@ function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resourc
     title: rule.title,
     // A message names addresses as the rule saw them (its own, or the resource a repository finding is placed on):
     // instance keys that look like a secret are masked, and so are credentials in a URL (a module source).
-    message: maskKeysInPaths(written.includes('["') || written.includes('://') ? maskAddressKeys(maskUrlUserinfo(written), secretKeys) : written, secretKeys),
+    message: maskMessage(written, secretKeys),
     resource,
     span: outcome.span,
-    // Every finding that is not a failure relates to nothing: the shared empty list.
-    related: outcome.status === 'fail' ? outcome.related : NO_RELATED,
+    // Every finding that is not a failure relates to nothing: the shared empty list. A related
+    // location's message names addresses too (a state's `aws_instance.i["<SSN>"].user_data is stored
+    // in clear text`): masked as the finding's own message is.
+    related: outcome.status === 'fail' ? maskRelated(outcome.related, secretKeys) : NO_RELATED,
     // A failure may name the sections it weakens, of those the rule cites (others are dropped: a finding never cites what its rule does not).
     controls: outcome.status === 'fail' && outcome.controls ? outcome.controls.filter((c) => rule.controls.includes(c)) : rule.controls,
     status: waiver ? 'waived' : outcome.status,

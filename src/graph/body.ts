@@ -6,7 +6,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { sameSpan, type Span } from '../source/span.js';
 import { entriesOf, Trace, type Evaluator, type Scope } from './evaluate.js';
 import type { SpanFactory } from './parse.js';
-import { isSecretName } from '../detectors/names.js';
+import { isMaskedName } from '../detectors/names.js';
 import { labelNamesSecret, refersToSecretName } from './secret-names.js';
 import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, severityByOrigin, unk, withoutValues, type Val } from './value.js';
 
@@ -130,7 +130,7 @@ function guarded(ctx: BodyContext, expr: Attribute['expr'], scope: Scope, trace:
 /** Whether a hop's text (`creds = { admin = var.db_password }`) names a secret: the value may have travelled from it. */
 function hopNamesSecret(text: string | undefined): boolean {
   if (text === undefined) return false;
-  for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_-]*/g)) if (isSecretName(m[0])) return true;
+  for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_-]*/g)) if (isMaskedName(m[0])) return true;
   return false;
 }
 

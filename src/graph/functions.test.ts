@@ -310,6 +310,15 @@ test('an error quoting a value that came through a secret-named variable, or a b
   assert.ok(!messages.includes('hOpCaNaRy') && !messages.includes('bArEwOrD'), messages);
 });
 
+test('an error quoting a value read through a short form of password (db_pass, pw) does not show it', () => {
+  const { diagnostics } = evaluateFiles({
+    'main.tf': 'variable "db_pass" {\n  type    = string\n  default = "pAsScAnArY31Kq"\n}\nlocals {\n  pw = "pWcAnArY58Zx"\n}\noutput "a" {\n  value = tonumber(var.db_pass)\n}\noutput "b" {\n  value = { k = 1 }[local.pw]\n}\noutput "c" {\n  value = timeadd(local.pw, "1h")\n}\noutput "d" {\n  value = parseint(var.db_pass, 10)\n}\noutput "e" {\n  value = templatefile("${local.pw}.tpl", {})\n}\n',
+  });
+  const messages = diagnostics.map((d) => d.message).join('\n');
+  assert.equal(diagnostics.filter((d) => /^output "[a-e]"/.test(d.message)).length, 5, messages);
+  assert.ok(!messages.includes('cAnArY'), messages);
+});
+
 test('regex with named and unnamed groups, and yamldecode of an empty text, are errors as in Terraform', () => {
   const { diagnostics } = evaluateFiles({ 'main.tf': 'output "a" {\n  value = regex("(?P<a>x)(y)", "xy")\n}\noutput "b" {\n  value = yamldecode("")\n}\n' });
   const messages = diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('\n');

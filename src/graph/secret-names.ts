@@ -1,7 +1,7 @@
 // Error messages quote the value they could not use (`cannot convert "…" to a number`). A value
 // read through a name that says it is a secret (var.db_password, random_password.p.result,
-// aws_db_instance.d.password) is kept out of them even when nobody marked it sensitive.
-import { isSecretName } from '../detectors/names.js';
+// aws_db_instance.d.password, var.db_pw) is kept out of them even when nobody marked it sensitive.
+import { isMaskedName } from '../detectors/names.js';
 import { forEachTraversal } from './traversals.js';
 
 /** Whether an expression refers to anything whose name says it holds a secret. */
@@ -10,7 +10,7 @@ export function refersToSecretName(node: object | undefined): boolean {
   let found = false;
   forEachTraversal(node, (t) => {
     if (found) return;
-    found = (t.type === 'traversal' && isSecretName(t.root)) || t.steps.some((s) => s.kind === 'attr' && isSecretName(s.name));
+    found = (t.type === 'traversal' && isMaskedName(t.root)) || t.steps.some((s) => s.kind === 'attr' && isMaskedName(s.name));
   });
   return found;
 }
@@ -18,5 +18,5 @@ export function refersToSecretName(node: object | undefined): boolean {
 /** Whether the last word of a label (`local.db_password`, `attribute password`, `output "token"`) names a secret. */
 export function labelNamesSecret(label: string): boolean {
   const words = label.split(/[\s.:"[\]]+/).filter((w) => w !== '');
-  return words.length > 0 && isSecretName(words[words.length - 1]!);
+  return words.length > 0 && isMaskedName(words[words.length - 1]!);
 }

@@ -71,6 +71,14 @@ test('a secret or PHI value anywhere in the strings keeps the entry from being w
   }
 });
 
+test('a path the evaluation read, made of a secret (file("${var.token}.pem")), keeps the entry from being written', () => {
+  const cache = memoryStore();
+  const result = { findings: [finding('clean')], diagnostics: [] };
+  assert.equal(store(cache, 'p'.repeat(64), result, new Map([[`keys/${awsKey}.pem`, undefined]])), undefined);
+  assert.equal(cache.entries.size, 0, 'nothing written');
+  assert.ok(store(cache, 'p'.repeat(64), result, new Map([['keys/deploy.pem', undefined]])), 'an ordinary path is written');
+});
+
 test("Safeguard's own redacted messages do not trip the guard", () => {
   // The shape of tf-no-secrets-in-code's message: a secret-looking name, then words, never the value.
   const result = { findings: [finding('var.db_master_password: db_master_password holds a hard-coded literal value for db_master_password (Exam…d-42, sha256:3519752b7575658c).')], diagnostics: [] };

@@ -170,7 +170,8 @@ export function lookup(store: CacheStore, key: string, read: (rel: string) => st
 export function store(cache: CacheStore, key: string, result: CachedScan, reads: ReadonlyMap<string, string | undefined>): { readonly generation?: string } | undefined {
   const tables: Tables = { rules: [], files: [], resources: [], spans: [] };
   const findings = result.findings.map(rowOf(tables));
-  if (rowsHoldDetectedValue(tables, findings, result.diagnostics)) return undefined;
+  // The paths file() and templatefile() read are in the entry too, and a path may be made of a value (`file("${var.token}.pem")`).
+  if (rowsHoldDetectedValue(tables, findings, result.diagnostics, reads.keys())) return undefined;
   const generation = findings.every((row) => Array.isArray(row)) ? randomUUID() : undefined;
   // Each part is stringified once and the entry spliced from the parts.
   const head = JSON.stringify({ format: FORMAT, key, ...(generation !== undefined ? { generation } : {}), reads: [...reads].map(([path, text]) => [path, text === undefined ? null : digest(text)] as const) });
@@ -366,10 +367,10 @@ export function holdsDetectedValue(result: CachedScan): boolean {
  * holdsDetectedValue over the entry's parts: its tables hold each rule's, file's and resource's
  * strings once, so only what differs per finding is read from the rows (a walk of every finding
  * object read each finding's rule, resource and controls again: ~20 ms of a ~100 ms store for
- * corpus (a)). Every string the entry will hold is read; spans are numbers.
+ * corpus (a)). Every string the entry will hold is read (`paths`: the files its evaluation read); spans are numbers.
  */
-function rowsHoldDetectedValue(tables: Tables, rows: readonly (FindingRow | Finding)[], diagnostics: readonly Diagnostic[]): boolean {
-  const strings = new Set<string>();
+function rowsHoldDetectedValue(tables: Tables, rows: readonly (FindingRow | Finding)[], diagnostics: readonly Diagnostic[], paths: Iterable<string> = []): boolean {
+  const strings = new Set<string>(paths);
   const walk = (value: unknown): void => {
     if (typeof value === 'string') strings.add(value);
     else if (Array.isArray(value)) for (const item of value) walk(item);

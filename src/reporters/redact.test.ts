@@ -309,3 +309,20 @@ test('the SSM parameter type finding is no reported literal; the literal finding
     [70, 80],
   ]);
 });
+
+test('a reported literal is masked wherever the file repeats it (a plan holds a tag in tags and tags_all)', () => {
+  const phi = ['patient Jo Roe dob', '1962-11-23'].join(' '); // built at run time: no scanner takes the source for a leak
+  const plan = JSON.stringify({ after: { tags: { Desc: phi, Name: 'web-server' }, tags_all: { Desc: phi, Name: 'web-server' } } });
+  const at = plan.indexOf(`"${phi}"`);
+  const shown = sensitiveAssignmentsMasked([{ path: 'plan.json', text: plan }], new Map([['plan.json', [[at, at + phi.length + 2] as const]]]))('plan.json')!;
+  assert.equal(shown.length, plan.length);
+  assert.ok(!shown.includes('1962'), shown);
+  assert.equal(shown.split('"web-server"').length, 3, 'other values stay');
+  assert.ok(shown.includes('"tags_all":{"Desc":"'), 'names stay');
+});
+
+test('a short form of password names a secret in frames (admin_pw, db_pass)', () => {
+  const out = redactSecrets('admin_pw = "pWfRaMe42Zx"\ndb_pass  = "pAsSfRaMe42Zx"\nregion = "visible"\n');
+  assert.ok(!out.includes('fRaMe'), out);
+  assert.ok(out.includes('"visible"'));
+});

@@ -4,7 +4,7 @@
 import { maskDetected, maskUrlUserinfo } from '../detectors/mask.js';
 import { weakMemo } from '../util/weak-memo.js';
 import { AWS_SENSITIVE_ARGUMENTS } from './aws-sensitive-arguments.js';
-import { isAboutASecret, isSecretName as isSecretNameStrictly } from '../detectors/names.js';
+import { isAboutASecret, isMaskedName, isSecretName as isSecretNameStrictly } from '../detectors/names.js';
 import { isHighEntropy } from '../detectors/secrets.js';
 
 /** Attribute and variable names whose values are treated as secret. */
@@ -14,7 +14,8 @@ const SECRET_NAME =
 export function isSecretName(name: string): boolean {
   // Wide on purpose (a frame may mask too much, never too little), but not a name about a secret:
   // `http_tokens = "required"` masked hid IMDSv2 settings and the fix diff that changes them.
-  return SECRET_NAME.test(name) && !isAboutASecret(name);
+  // isMaskedName adds the short forms of password (`admin_pw = "…"`).
+  return (SECRET_NAME.test(name) || isMaskedName(name)) && !isAboutASecret(name);
 }
 
 /**
@@ -722,6 +723,33 @@ export function maskRanges(text: string, ranges: readonly (readonly [number, num
   return chars.apply();
 }
 
+const QUOTED_STRING = /"((?:[^"\\\n]|\\.)*)"/g;
+
+/**
+ * `masked` (the same text, `original`, with its reported literals masked) with every other quoted
+ * string equal to one of those literals masked too: a plan holds each value several times (a tag
+ * in tags and tags_all, planned_values and resource_changes), and the finding points at one, so
+ * a frame or SARIF snippet around another showed it. Strings under 6 characters stay ("HTTPS").
+ */
+function maskReportedRepeats(original: string, masked: string, ranges: readonly (readonly [number, number])[], json: boolean): string {
+  const literals = new Set<string>();
+  for (const [start, end] of ranges) {
+    QUOTED_STRING.lastIndex = Math.max(0, start);
+    for (let m = QUOTED_STRING.exec(original); m && m.index < end; m = QUOTED_STRING.exec(original)) {
+      // A JSON member name maskRanges shows (`"password": …`) is no literal.
+      if (json && shownJsonName(original, m.index, end) !== undefined) continue;
+      if (m[1]!.length >= 6) literals.add(m[1]!);
+    }
+  }
+  if (literals.size === 0) return masked;
+  const chars = new Masks(masked);
+  QUOTED_STRING.lastIndex = 0;
+  for (let m = QUOTED_STRING.exec(original); m; m = QUOTED_STRING.exec(original)) {
+    if (literals.has(m[1]!)) for (let i = m.index + 1; i < m.index + m[0].length - 1; i++) chars.set(i);
+  }
+  return chars.apply();
+}
+
 /**
  * When the JSON string opened at `open` is a member name followed, before `to`, by its `:` and one
  * that may be shown (jsonKeyShown): the index of its closing quote. Else undefined: it is masked.
@@ -763,7 +791,7 @@ export function sensitiveAssignmentsMasked(files: readonly { readonly path: stri
     if (text === undefined) return undefined;
     const ranges = literals.get(file);
     const json = file.endsWith('.json');
-    const out = maskAssignmentsTo(ranges ? maskRanges(text, ranges, json) : text, names, json);
+    const out = maskAssignmentsTo(ranges ? maskReportedRepeats(text, maskRanges(text, ranges, json), ranges, json) : text, names, json);
     masked.set(file, out);
     return out;
   };

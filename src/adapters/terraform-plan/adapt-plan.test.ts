@@ -140,6 +140,22 @@ test('redaction: a sensitive variable\'s default in the configuration and a sens
   assert.ok(redacted.includes('"plain-name"') && redacted.includes('"us-east-1"'));
 });
 
+test('redaction: a secret-named variable not marked sensitive is masked, and so is every copy of it (an output passing it on)', () => {
+  // As `terraform show -json` writes a plan of `variable "db_password" {}` (not sensitive) and
+  // `output "url" { value = var.db_password }`: the value is in variables, output_changes and prior_state.
+  const plan = JSON.stringify({
+    format_version: '1.2',
+    variables: { db_password: { value: 'PvArCaNaRy61Qw' }, admin_pw: { value: 'PwArCaNaRy72Er' }, region: { value: 'us-east-1' } },
+    output_changes: { url: { actions: ['create'], before: null, after: 'PvArCaNaRy61Qw', after_unknown: false, before_sensitive: false, after_sensitive: false } },
+    prior_state: { format_version: '1.0', values: { outputs: { url: { sensitive: false, value: 'PvArCaNaRy61Qw', type: 'string' } }, root_module: {} } },
+    configuration: { root_module: { outputs: { url: { expression: { references: ['var.db_password'] } } }, variables: { db_password: {}, admin_pw: {}, region: {} } } },
+  });
+  const redacted = redactPlanOrStateText(plan, tree(plan));
+  assert.equal(redacted.length, plan.length);
+  assert.ok(!redacted.includes('CaNaRy'), redacted);
+  assert.ok(redacted.includes('"us-east-1"') && redacted.includes('"var.db_password"'), redacted);
+});
+
 /** A plan from its parts, as `terraform show -json` writes it. */
 function planOf(resourceChanges: readonly unknown[], configuration: unknown): ReturnType<typeof adaptPlan> {
   const text = JSON.stringify({ format_version: '1.2', resource_changes: resourceChanges, configuration }, null, 2);

@@ -2,7 +2,7 @@
 // reporter (code frames), every value that is marked sensitive (after_sensitive, sensitive_values,
 // sensitive_attributes, sensitive variables and outputs), sits under a secret-looking name, or that
 // the secret/PHI detectors recognise is masked with '*'. Same length, so spans stay valid.
-import { detectPhiInValue, detectSecretsInValue, isSecretName } from '../../detectors/index.js';
+import { detectPhiInValue, detectSecretsInValue, isMaskedName } from '../../detectors/index.js';
 import { itemsOf, member, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
 import { maskIndex, maskKey, type Mask } from './body.js';
 import { toMask } from './adapt-plan.js';
@@ -22,6 +22,9 @@ function maskByMask(chars: string[], node: JsonNode | undefined, mask: Mask): vo
   else if (mask === true && node.kind !== 'null') maskRange(chars, node);
 }
 
+/** Members that hold the value of the object they are in (a variable's, an output's, its change). */
+const VALUE_MEMBERS = new Set(['value', 'default', 'before', 'after']);
+
 /** Secret-looking names and values the detectors recognise, anywhere in the document. */
 function maskByContent(chars: string[], node: JsonNode, name: string, path: string, depth: number): void {
   if (depth > 256) return;
@@ -29,7 +32,9 @@ function maskByContent(chars: string[], node: JsonNode, name: string, path: stri
     for (const e of node.entries) {
       // A `{ "name": "DB_PASSWORD", "value": "..." }` pair is named by its name.
       const named = member(node, 'name');
-      const key = e.key === 'value' && named?.kind === 'string' ? named.value : e.key === 'constant_value' ? name : e.key;
+      // A variable's or output's value sits one level under its name (`"variables": {"db_password":
+      // {"value": …}}`, `"output_changes": {"admin_pw": {"after": …}}`): named by it when it is a secret's.
+      const key = e.key === 'value' && named?.kind === 'string' ? named.value : e.key === 'constant_value' || (VALUE_MEMBERS.has(e.key) && isMaskedName(name)) ? name : e.key;
       maskByContent(chars, e.value, key, path === '' ? key : `${path}.${key}`, depth + 1);
     }
     return;
@@ -39,7 +44,7 @@ function maskByContent(chars: string[], node: JsonNode, name: string, path: stri
     return;
   }
   if (node.kind === 'null' || node.kind === 'boolean') return;
-  if (isSecretName(name)) {
+  if (isMaskedName(name)) {
     maskRange(chars, node);
     return;
   }
@@ -108,5 +113,30 @@ export function redactPlanOrStateText(text: string, root: JsonNode): string {
   const stateOutputs = member(root, 'outputs');
   if (stateOutputs?.kind === 'object') for (const e of stateOutputs.entries) if (member(e.value, 'sensitive')?.kind === 'boolean' && (member(e.value, 'sensitive') as { value: boolean }).value) maskByMask(chars, member(e.value, 'value'), true);
   maskByContent(chars, root, '', '', 0);
+  maskRepeats(chars, root);
   return chars.join('');
+}
+
+/**
+ * Every string equal to one masked above, wherever it is: a plan holds each value several times
+ * (planned_values, resource_changes' after, tags_all, prior_state, an output's value and change),
+ * and only some of those places say it is a secret (`output "url" { value = var.db_password }`
+ * showed the password in output_changes and prior_state, the variable's value being masked).
+ */
+function maskRepeats(chars: string[], root: JsonNode): void {
+  const masked = new Set<string>();
+  const others: Extract<JsonNode, { kind: 'string' }>[] = [];
+  const stack: JsonNode[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.kind === 'object') for (const e of node.entries) stack.push(e.value);
+    else if (node.kind === 'array') for (const item of node.items) stack.push(item);
+    else if (node.kind === 'string' && node.value.length >= 6) {
+      let all = true;
+      for (let i = node.start + 1; i < node.end - 1 && all; i++) all = chars[i] === '*';
+      if (all) masked.add(node.value);
+      else others.push(node);
+    }
+  }
+  if (masked.size === 0) return;
+  for (const node of others) if (masked.has(node.value)) maskRange(chars, node);
 }

@@ -73,3 +73,23 @@ test('state outputs are on the model, with their sensitive flag; tf-sensitive-ou
   assert.deepEqual(findings.map((f) => `${f.resource.address} ${f.status}`).sort(), ['output.name pass', 'output.token fail']);
   assert.ok(!JSON.stringify(findings).includes('a1B2c3D4e5a1B2'));
 });
+
+test('an instance key that looks like PHI is masked in the related locations too, as in the message', () => {
+  // A for_each over SSNs puts each in the instance's address; the finding lists each value it found
+  // as a related location named by that address (`aws_instance.i["<SSN>"].user_data`).
+  const ssn = '567-89-0123';
+  const text = JSON.stringify({
+    version: 4,
+    terraform_version: '1.9.0',
+    resources: [
+      { mode: 'managed', type: 'aws_db_instance', name: 'db', provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 2, attributes: { identifier: 'db1', password: SECRET }, sensitive_attributes: [[{ type: 'get_attr', value: 'password' }]] }] },
+      { mode: 'managed', type: 'aws_instance', name: 'i', provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ index_key: ssn, schema_version: 1, attributes: { ami: 'ami-1', user_data: `export DB_PASSWORD=${SECRET}` }, sensitive_attributes: [] }] },
+    ],
+  }, null, 2);
+  const [f] = findingsOf('keys.tfstate', text);
+  assert.ok(f);
+  assert.equal(f.status, 'fail');
+  assert.ok(f.related.some((r) => r.message.startsWith('aws_instance.i["***********"]')), JSON.stringify(f.related));
+  assert.ok(!JSON.stringify(f).includes(ssn), JSON.stringify(f));
+  assert.ok(!JSON.stringify(f).includes(SECRET));
+});

@@ -150,6 +150,20 @@ describe('waiver register in scans', () => {
 });
 
 describe('safeguard waivers list|check|add', () => {
+  test('a waiver naming an instance by a PHI key: list (text and JSON) and the evidence page mask the key, as waivers.json does', () => {
+    const ssn = ['234', '56', '7891'].join('-'); // built at run time: no scanner takes the source for a leak
+    const dir = project(`waivers:\n${waiverYaml({ resource: `'aws_db_instance.patients["${ssn}"]'` })}`);
+    const text = run(dir, ['waivers', 'list', '--no-color']);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /W-001 .*aws_db_instance\.patients\["\*{11}"\]/);
+    const json = run(dir, ['waivers', 'list', '--format', 'json']);
+    assert.equal((JSON.parse(json.stdout) as { waivers: unknown[] }).waivers.length, 1);
+    assert.equal(run(dir, ['evidence', '.', '--rule', RULE, '-o', 'evidence', '--quiet', '--soft-fail']).status, 0);
+    const page = readFileSync(path.join(dir, 'evidence', 'index.html'), 'utf8');
+    assert.match(page, /resource aws_db_instance\.patients\[&quot;\*{11}&quot;\]/);
+    for (const out of [text.stdout, text.stderr, json.stdout, page]) assert.ok(!out.includes(ssn), out);
+  });
+
   test('check exit codes: 0 valid or only warnings, 1 expired or invalid, 0 without a register', () => {
     assert.equal(run(project(`waivers:\n${waiverYaml()}`), ['waivers', 'check']).status, 0);
     const warned = run(project(`waivers:\n${waiverYaml({ expires: 3 })}${waiverYaml({ id: 'W-002', resource: 'aws_db_instance.retired' })}`), ['waivers', 'check', '--no-color']);

@@ -188,8 +188,9 @@ export function waiverSection(page: EvidencePage): string {
 ${w.entries
   .map((e) => {
     const x = e.waiver;
+    // A glob may name an instance by its key (`aws_s3_bucket.b["<SSN>"]`): masked as waivers.json masks it.
     const scope = [...(x.resources ?? []).map((r) => `resource ${r}`), ...(x.paths ?? []).map((p) => `path ${p}`), ...(x.roots ?? []).map((r) => `root module ${r}`)];
-    return `<tr><td class="id">${html(x.id)}${x.ticket ? `<br><span class="muted">${html(x.ticket)}</span>` : ''}</td><td>${tag(e.state)}</td><td class="id">${html(x.rule)}</td><td class="id">${scope.map(html).join('<br>') || 'all'}</td><td>${text(x.justification)}${x.compensating_controls.length > 0 ? `<br><span class="muted">Compensating: ${x.compensating_controls.map(text).join('; ')}</span>` : ''}</td><td>${html(`${x.risk.likelihood} / ${x.risk.impact}`)}</td><td>${html(x.requested_by)}<br><span class="muted">${x.approved_by.map(html).join(', ')}</span></td><td class="id">${html(`${x.created} → ${x.expires}`)}</td><td>${e.waived.length === 0 ? '<span class="muted">none</span>' : e.waived.map((v) => `<span class="res waived">${html(v)}</span>`).join(' ')}</td></tr>`;
+    return `<tr><td class="id">${html(x.id)}${x.ticket ? `<br><span class="muted">${html(x.ticket)}</span>` : ''}</td><td>${tag(e.state)}</td><td class="id">${html(x.rule)}</td><td class="id">${scope.map(text).join('<br>') || 'all'}</td><td>${text(x.justification)}${x.compensating_controls.length > 0 ? `<br><span class="muted">Compensating: ${x.compensating_controls.map(text).join('; ')}</span>` : ''}</td><td>${html(`${x.risk.likelihood} / ${x.risk.impact}`)}</td><td>${html(x.requested_by)}<br><span class="muted">${x.approved_by.map(html).join(', ')}</span></td><td class="id">${html(`${x.created} → ${x.expires}`)}</td><td>${e.waived.length === 0 ? '<span class="muted">none</span>' : e.waived.map((v) => `<span class="res waived">${html(v)}</span>`).join(' ')}</td></tr>`;
   })
   .join('\n')}
 ${w.invalid.map((i) => `<tr><td class="id">${html(i.id)}</td><td>${tag('invalid')}</td><td colspan="7">${text(i.reason)}</td></tr>`).join('\n')}
