@@ -180,7 +180,6 @@ function namesPatientData(path: string): boolean {
   return false;
 }
 
-/** The secret and patient keys where a message names them as a step of a path (`patients.412683397.name`). */
 /** A message as reports show it: instance keys that look like a secret, and URL credentials, masked. */
 function maskMessage(written: string, secretKeys: ReadonlySet<string>): string {
   return maskKeysInPaths(written.includes('["') || written.includes('://') ? maskAddressKeys(maskUrlUserinfo(written), secretKeys) : written, secretKeys);
@@ -199,6 +198,7 @@ function maskRelated(related: Finding['related'], secretKeys: ReadonlySet<string
   return out ?? related;
 }
 
+/** The secret and patient keys where a message names them as a step of a path (`patients.412683397.name`). */
 function maskKeysInPaths(message: string, keys: ReadonlySet<string>): string {
   if (keys.size === 0) return message;
   let out = message;
