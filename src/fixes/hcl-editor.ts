@@ -69,18 +69,30 @@ function equalsOffset(text: string, attribute: Attribute): number {
 }
 
 /**
- * The terraform-fmt alignment group that ends with `last`: consecutive single-line attributes on
- * adjacent lines. Returns the name column width (`=` column minus name column) when every `=` in
+ * True when terraform fmt treats the attribute as one line when it aligns `=`: it is written on
+ * one line, or its value is a heredoc alone (hclwrite keeps the heredoc's text in its tokens, so
+ * the attribute's line ends only after the closing marker, and fmt aligns it with the attributes
+ * above and below). A heredoc inside a call whose `)` follows on its own line does break the group.
+ */
+function fmtOneLine(text: string, attribute: Attribute): boolean {
+  if (!spansLines(text, attribute.start, attribute.end)) return true;
+  const expr = attribute.expr;
+  return expr.type === 'template' && expr.heredoc !== undefined && expr.end === attribute.end && !spansLines(text, attribute.start, expr.start);
+}
+
+/**
+ * The terraform-fmt alignment group that ends with `last`: consecutive one-line attributes (see
+ * fmtOneLine) on adjacent lines. Returns the name column width (`=` column minus name column) when every `=` in
  * the group lines up, else undefined (the author does not align; use one space).
  */
 function alignedGroup(file: HclFile, attributes: readonly Attribute[], last: Attribute): { group: Attribute[]; width: number } | undefined {
   const text = file.text;
-  if (spansLines(text, last.start, last.end)) return undefined;
+  if (!fmtOneLine(text, last)) return undefined;
   const group = [last];
   for (let i = attributes.indexOf(last) - 1; i >= 0; i--) {
     const a = attributes[i]!;
     const below = group[0]!;
-    if (spansLines(text, a.start, a.end) || a.trailingComment?.style === '/*') break;
+    if (!fmtOneLine(text, a) || a.trailingComment?.style === '/*') break;
     const between = text.slice(lineEndAt(text, a.end), lineStartAt(text, below.start));
     if (!/^(\r\n|\n|\r)$/.test(between) || below.leadingComments.length > 0) break;
     group.unshift(a);
@@ -156,7 +168,7 @@ function insertAttributes(file: HclFile, block: Block, entries: readonly (readon
         }
       }
       lines = attributeLines(entries, width);
-    } else if (spansLines(text, last.start, last.end)) {
+    } else if (!fmtOneLine(text, last)) {
       // After a multi-line attribute the new lines are a group of their own.
       lines = attributeLines(entries);
     } else {
