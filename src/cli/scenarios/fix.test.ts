@@ -133,6 +133,22 @@ describe('safeguard fix', () => {
     assert.match(help.stdout.replace(/\s+/g, ' '), /--fix-unsafe as --fix \(it implies it\), and also apply fixes/);
   });
 
+  test('a file that starts with a BOM: the --patch and --dry-run diffs keep it, so they apply to the file', () => {
+    const dir = path.join(work, 'bom');
+    mkdirSync(dir);
+    // A hunk at line 1 whose context line had lost the BOM did not apply: `git apply` refused the patch.
+    writeFileSync(path.join(dir, 'main.tf'), '\ufeffresource "aws_kms_key" "k" {\n  description = "key"\n}\n');
+    const dry = runCli(['fix', 'bom', '--dry-run', '--patch', 'bom.patch', '--rule', 'aws-kms-key-rotation', '--no-color'], { cwd: work });
+    assert.equal(dry.status, 0, dry.stderr);
+    const patch = readFileSync(path.join(work, 'bom.patch'), 'utf8');
+    assert.equal(dry.stdout, patch);
+    assert.match(patch, /^ \ufeffresource "aws_kms_key" "k" \{\n-  description = "key"\n\+  description         = "key"\n\+  enable_key_rotation = true\n \}\n/m);
+    const run = runCli(['fix', 'bom', '--rule', 'aws-kms-key-rotation', '--no-color'], { cwd: work });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(readFileSync(path.join(dir, 'main.tf'), 'utf8'), '\ufeffresource "aws_kms_key" "k" {\n  description         = "key"\n  enable_key_rotation = true\n}\n');
+    rmSync(path.join(work, 'bom.patch'));
+  });
+
   test('fix names its own --unsafe flag for skipped fixes', () => {
     const copy = path.join(work, 'own-flag');
     cpSync(path.resolve('examples/noncompliant'), copy, { recursive: true });
