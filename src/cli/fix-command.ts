@@ -312,7 +312,7 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
       ? 'no automatic fix'
       : f.fix.safety === 'unsafe' && !flags.unsafe
         ? 'unsafe fix not applied'
-        : failedFix.has(`${f.ruleId} ${f.resource.root ?? ''} ${f.resource.address} ${f.span.file}:${f.span.start.line}`)
+        : failedFix.has(`${f.ruleId} ${f.resource.root ?? ''} ${f.resource.address} ${f.span.file}:${run.lineBefore(f)}`)
           ? 'fix could not be applied; needs a manual change'
           : 'fixed in part; needs a manual change';
   const files = run.changed.length;
@@ -328,7 +328,8 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   if (flags.beforeScan !== true) {
     if (remaining.length > 0) {
       say(`Still failing after the fixes (${remaining.length}):\n`);
-      for (const f of remaining) say(`  ${shown(f.span.file)}:${f.span.start.line}  ${f.ruleId}  (${left(f)})  ${f.message}${rootNote(f.resource.root, f.span.file)}\n`);
+      // A dry run changed no file: its lines are those of the files as they are.
+      for (const f of remaining) say(`  ${shown(f.span.file)}:${flags.dryRun ? run.lineBefore(f) : f.span.start.line}  ${f.ruleId}  (${left(f)})  ${f.message}${rootNote(f.resource.root, f.span.file)}\n`);
     }
   }
   return { exitCode: run.diagnostics.some((d) => d.severity === 'error') ? 1 : 0, run };
