@@ -73,6 +73,12 @@ const rows: Row[] = [
     output: 'resource "aws_kms_key" "k" {\n  description = "x"\n  policy = trimspace(<<EOT\n{}\nEOT\n  )\n  enable_key_rotation = true\n}\n',
   },
   {
+    name: 'realigns an attribute with a trailing /* */ comment in the group, as terraform fmt does',
+    input: 'resource "aws_kms_key" "k" {\n  description = "x" /* c */\n  is_enabled  = true\n}\n',
+    op: set('enable_key_rotation', 'true'),
+    output: 'resource "aws_kms_key" "k" {\n  description         = "x" /* c */\n  is_enabled          = true\n  enable_key_rotation = true\n}\n',
+  },
+  {
     name: 'one space when the author does not align',
     input: 'resource "aws_sqs_queue" "q" {\n  name = "q"\n  delay_seconds    = 0\n}\n',
     op: set('sqs_managed_sse_enabled', 'true'),

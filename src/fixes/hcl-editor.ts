@@ -92,7 +92,8 @@ function alignedGroup(file: HclFile, attributes: readonly Attribute[], last: Att
   for (let i = attributes.indexOf(last) - 1; i >= 0; i--) {
     const a = attributes[i]!;
     const below = group[0]!;
-    if (!fmtOneLine(text, a) || a.trailingComment?.style === '/*') break;
+    // A trailing `/* */` comment does not end the group: fmt aligns `a = 1 /* c */` with the lines below.
+    if (!fmtOneLine(text, a)) break;
     const between = text.slice(lineEndAt(text, a.end), lineStartAt(text, below.start));
     if (!/^(\r\n|\n|\r)$/.test(between) || below.leadingComments.length > 0) break;
     group.unshift(a);
