@@ -72,6 +72,10 @@ function overlayFileSystem(base: ScanFileSystem, root: string, files: ReadonlyMa
   };
 }
 
+function startsWithBom(bytes: Uint8Array | undefined): boolean {
+  return bytes !== undefined && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
 /** Writes through a temporary file in the same directory, then renames, so a crash never leaves half a file. */
 function writeAtomically(file: string, text: string): void {
   let prefix = '';
@@ -87,7 +91,7 @@ function writeAtomically(file: string, text: string): void {
     // Its text was read with U+FFFD for the invalid bytes: written back, they would be lost.
     // unwritableFiles keeps every fix away from such a file, so getting here is a bug.
     if (!decodeText(bytes).ok) throw new Error(`refusing to rewrite ${file}: it is not valid UTF-8 text, so writing the fixed text would change its bytes`);
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) prefix = '\ufeff'; // decodeText dropped it
+    if (startsWithBom(bytes)) prefix = '\ufeff'; // decodeText dropped it
   }
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.safeguard-${process.pid}.tmp`);
   writeFileSync(temporary, prefix + text, mode === undefined ? {} : { mode });
@@ -248,7 +252,10 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
     for (const note of [...(reason ? [reason] : []), ...e.notes]) say(`          ${note}\n`);
   }
 
-  const diff = run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, initial.get(rel) ?? '', run.files.get(rel) ?? '')).join('');
+  // The texts were decoded without a file's leading BOM, which writeAtomically puts back: the diffs
+  // carry it as the file on disk does, or a hunk at line 1 would not apply (`git apply` refuses it).
+  const bom = (rel: string): string => (startsWithBom(context.fs.readFile(path.resolve(root, rel))) ? '\ufeff' : '');
+  const diff = run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, bom(rel) + (initial.get(rel) ?? ''), bom(rel) + (run.files.get(rel) ?? ''))).join('');
   // The terminal shows the diff as code frames show files, secrets masked (same length, so the lines
   // and hunks are the same); the --patch file is exact, to be applied, and written where asked.
   if (flags.dryRun) {
@@ -266,7 +273,7 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
       run.changed
         .map((rel) => {
           const { before, after } = texts(rel);
-          return unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, masked(before, rel.endsWith('.json')), masked(after, rel.endsWith('.json')));
+          return unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, bom(rel) + masked(before, rel.endsWith('.json')), bom(rel) + masked(after, rel.endsWith('.json')));
         })
         .join(''),
     );
@@ -305,7 +312,7 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
       ? 'no automatic fix'
       : f.fix.safety === 'unsafe' && !flags.unsafe
         ? 'unsafe fix not applied'
-        : failedFix.has(`${f.ruleId} ${f.resource.root ?? ''} ${f.resource.address} ${f.span.file}:${f.span.start.line}`)
+        : failedFix.has(`${f.ruleId} ${f.resource.root ?? ''} ${f.resource.address} ${f.span.file}:${run.lineBefore(f)}`)
           ? 'fix could not be applied; needs a manual change'
           : 'fixed in part; needs a manual change';
   const files = run.changed.length;
@@ -321,7 +328,8 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   if (flags.beforeScan !== true) {
     if (remaining.length > 0) {
       say(`Still failing after the fixes (${remaining.length}):\n`);
-      for (const f of remaining) say(`  ${shown(f.span.file)}:${f.span.start.line}  ${f.ruleId}  (${left(f)})  ${f.message}${rootNote(f.resource.root, f.span.file)}\n`);
+      // A dry run changed no file: its lines are those of the files as they are.
+      for (const f of remaining) say(`  ${shown(f.span.file)}:${flags.dryRun ? run.lineBefore(f) : f.span.start.line}  ${f.ruleId}  (${left(f)})  ${f.message}${rootNote(f.resource.root, f.span.file)}\n`);
     }
   }
   return { exitCode: run.diagnostics.some((d) => d.severity === 'error') ? 1 : 0, run };

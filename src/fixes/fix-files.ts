@@ -72,6 +72,12 @@ export interface FixRun {
   readonly remaining: readonly Finding[];
   readonly diagnostics: readonly Diagnostic[];
   readonly passes: number;
+  /**
+   * A finding's line in the text the fix started from (FixEntry.line is given so): the fixes made
+   * above it in its file moved it in the text after them. A remaining finding is matched with its
+   * entry by this line, and a dry run, which changes no file, shows it.
+   */
+  readonly lineBefore: (finding: Finding) => number;
 }
 
 /** Returns the findings for the given file texts (a scan over an overlay of the real files). */
@@ -113,7 +119,8 @@ export async function fixFiles(initial: ReadonlyMap<string, string>, findFailure
   }
   const { current } = state;
   const changed = [...current.keys()].filter((f) => current.get(f) !== initial.get(f)).sort();
-  return { files: current, changed, entries: [...state.entries.values()], remaining: pass.failing, diagnostics: state.diagnostics, passes };
+  const lineBefore = (f: Finding): number => originalLine(state, f.span.file, f.span.start.offset, f.span.start.line);
+  return { files: current, changed, entries: [...state.entries.values()], remaining: pass.failing, diagnostics: state.diagnostics, passes, lineBefore };
 }
 
 /**

@@ -53,6 +53,32 @@ const rows: Row[] = [
     output: 'resource "aws_db_instance" "db" {\n  engine = "postgres"\n  port   = 5432\n\n  tags              = {}\n  storage_encrypted = true\n}\n',
   },
   {
+    // terraform fmt keeps a heredoc in one line of tokens, so it aligns the attributes above it and
+    // the one added below it as one group: one space here left `terraform fmt -check` failing.
+    name: 'aligns an attribute added after a heredoc value with the group around the heredoc',
+    input: 'resource "aws_kms_key" "k" {\n  description = "x"\n  policy      = <<-EOT\n    {}\n  EOT\n}\n',
+    op: set('enable_key_rotation', 'true'),
+    output: 'resource "aws_kms_key" "k" {\n  description         = "x"\n  policy              = <<-EOT\n    {}\n  EOT\n  enable_key_rotation = true\n}\n',
+  },
+  {
+    name: 'a heredoc alone in its group is aligned with the attribute added after it',
+    input: 'resource "aws_cloudwatch_log_group" "g" {\n  name = <<EOT\n/app\nEOT\n}\n',
+    op: set('retention_in_days', '365'),
+    output: 'resource "aws_cloudwatch_log_group" "g" {\n  name              = <<EOT\n/app\nEOT\n  retention_in_days = 365\n}\n',
+  },
+  {
+    name: 'a heredoc inside a call closed on its own line ends the group, as in terraform fmt',
+    input: 'resource "aws_kms_key" "k" {\n  description = "x"\n  policy = trimspace(<<EOT\n{}\nEOT\n  )\n}\n',
+    op: set('enable_key_rotation', 'true'),
+    output: 'resource "aws_kms_key" "k" {\n  description = "x"\n  policy = trimspace(<<EOT\n{}\nEOT\n  )\n  enable_key_rotation = true\n}\n',
+  },
+  {
+    name: 'realigns an attribute with a trailing /* */ comment in the group, as terraform fmt does',
+    input: 'resource "aws_kms_key" "k" {\n  description = "x" /* c */\n  is_enabled  = true\n}\n',
+    op: set('enable_key_rotation', 'true'),
+    output: 'resource "aws_kms_key" "k" {\n  description         = "x" /* c */\n  is_enabled          = true\n  enable_key_rotation = true\n}\n',
+  },
+  {
     name: 'one space when the author does not align',
     input: 'resource "aws_sqs_queue" "q" {\n  name = "q"\n  delay_seconds    = 0\n}\n',
     op: set('sqs_managed_sse_enabled', 'true'),

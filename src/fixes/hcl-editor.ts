@@ -69,18 +69,31 @@ function equalsOffset(text: string, attribute: Attribute): number {
 }
 
 /**
- * The terraform-fmt alignment group that ends with `last`: consecutive single-line attributes on
- * adjacent lines. Returns the name column width (`=` column minus name column) when every `=` in
+ * True when terraform fmt treats the attribute as one line when it aligns `=`: it is written on
+ * one line, or its value is a heredoc alone (hclwrite keeps the heredoc's text in its tokens, so
+ * the attribute's line ends only after the closing marker, and fmt aligns it with the attributes
+ * above and below). A heredoc inside a call whose `)` follows on its own line does break the group.
+ */
+function fmtOneLine(text: string, attribute: Attribute): boolean {
+  if (!spansLines(text, attribute.start, attribute.end)) return true;
+  const expr = attribute.expr;
+  return expr.type === 'template' && expr.heredoc !== undefined && expr.end === attribute.end && !spansLines(text, attribute.start, expr.start);
+}
+
+/**
+ * The terraform-fmt alignment group that ends with `last`: consecutive one-line attributes (see
+ * fmtOneLine) on adjacent lines. Returns the name column width (`=` column minus name column) when every `=` in
  * the group lines up, else undefined (the author does not align; use one space).
  */
 function alignedGroup(file: HclFile, attributes: readonly Attribute[], last: Attribute): { group: Attribute[]; width: number } | undefined {
   const text = file.text;
-  if (spansLines(text, last.start, last.end)) return undefined;
+  if (!fmtOneLine(text, last)) return undefined;
   const group = [last];
   for (let i = attributes.indexOf(last) - 1; i >= 0; i--) {
     const a = attributes[i]!;
     const below = group[0]!;
-    if (spansLines(text, a.start, a.end) || a.trailingComment?.style === '/*') break;
+    // A trailing `/* */` comment does not end the group: fmt aligns `a = 1 /* c */` with the lines below.
+    if (!fmtOneLine(text, a)) break;
     const between = text.slice(lineEndAt(text, a.end), lineStartAt(text, below.start));
     if (!/^(\r\n|\n|\r)$/.test(between) || below.leadingComments.length > 0) break;
     group.unshift(a);
@@ -156,7 +169,7 @@ function insertAttributes(file: HclFile, block: Block, entries: readonly (readon
         }
       }
       lines = attributeLines(entries, width);
-    } else if (spansLines(text, last.start, last.end)) {
+    } else if (!fmtOneLine(text, last)) {
       // After a multi-line attribute the new lines are a group of their own.
       lines = attributeLines(entries);
     } else {
@@ -300,22 +313,63 @@ export function setObjectKeysEdits(file: HclFile, block: Block, name: string, en
   const text = file.text;
   if (expr.type !== 'object') return [{ start: expr.start, end: expr.end, text: whole }];
   const edits: Edit[] = [];
-  const added: string[] = [];
+  const added: [string, string][] = [];
   for (const [key, valueText] of entries) {
     const item = expr.items.find((i) => objectKeyName(text, i) === key);
-    if (!item) added.push(`${key} = ${valueText}`);
+    if (!item) added.push([key, valueText]);
     else if (text.slice(item.value.start, item.value.end) !== valueText) edits.push({ start: item.value.start, end: item.value.end, text: valueText });
   }
   if (added.length === 0) return edits;
   const last = expr.items[expr.items.length - 1];
   // A one-line object, or a last item that shares its line with the closing brace: add after a comma.
   if (!spansLines(text, expr.start, expr.end) || (last && lineEndAt(text, last.value.end) > expr.end - 1)) {
-    if (!last) return [...edits, { start: expr.start + 1, end: expr.end - 1, text: ` ${added.join(', ')} ` }];
-    return [...edits, { start: last.value.end, end: last.value.end, text: `, ${added.join(', ')}` }];
+    const inline = added.map(([k, v]) => `${k} = ${v}`).join(', ');
+    if (!last) return [...edits, { start: expr.start + 1, end: expr.end - 1, text: ` ${inline} ` }];
+    return [...edits, { start: last.value.end, end: last.value.end, text: `, ${inline}` }];
   }
   const indent = last ? indentAt(text, last.key.start) : indentAt(text, attribute.start) + layout.unit;
   const at = last ? lineEndAt(text, last.value.end) : expr.start + 1;
-  return [...edits, { start: at, end: at, text: added.map((line) => `${layout.eol}${indent}${line}`).join('') }];
+  // terraform fmt aligns the `=` of the items on consecutive lines as it does attributes': the new
+  // lines join the group above them (`source  = …` over `version = …`), realigned when a new key is longer.
+  const group = last ? alignedItems(text, expr.items, last) : undefined;
+  let lines: string[];
+  if (group) {
+    const width = Math.max(group.width, ...added.map(([k]) => k.length + 1));
+    if (width > group.width) for (const { item, eq } of group.items) edits.push({ start: item.key.end, end: eq, text: ' '.repeat(width - (item.key.end - item.key.start)) });
+    lines = attributeLines(added, width);
+  } else lines = last && !spansLines(text, last.key.start, last.value.end) ? added.map(([k, v]) => `${k} = ${v}`) : attributeLines(added);
+  return [...edits, { start: at, end: at, text: lines.map((line) => `${layout.eol}${indent}${line}`).join('') }];
+}
+
+/**
+ * The alignment group of object items that ends with `last`, as terraform fmt forms it: one-line
+ * `key = value` items on adjacent lines (a comment or blank line between, a multi-line item, a `:`
+ * or a trailing comma ends it). Returns each item with its `=` offset and the group's key width
+ * (`=` column minus key column) when every `=` lines up; undefined when the author does not align
+ * (or `last` cannot be in a group), so new items get one space.
+ */
+function alignedItems(text: string, items: readonly ObjectItem[], last: ObjectItem): { items: { item: ObjectItem; eq: number }[]; width: number } | undefined {
+  const oneLine = (item: ObjectItem): { item: ObjectItem; eq: number } | undefined => {
+    if (spansLines(text, item.key.start, item.value.end)) return undefined;
+    let eq = item.key.end;
+    while (text.charCodeAt(eq) === 32 || text.charCodeAt(eq) === 9) eq++;
+    if (text.charCodeAt(eq) !== 61) return undefined;
+    if (/^[ \t]*,/.test(text.slice(item.value.end, lineEndAt(text, item.value.end)))) return undefined;
+    return { item, eq };
+  };
+  const tail = oneLine(last);
+  if (!tail) return undefined;
+  const group = [tail];
+  for (let i = items.indexOf(last) - 1; i >= 0; i--) {
+    const above = oneLine(items[i]!);
+    if (!above) break;
+    if (!/^(\r\n|\n|\r)$/.test(text.slice(lineEndAt(text, above.item.value.end), lineStartAt(text, group[0]!.item.key.start)))) break;
+    group.unshift(above);
+  }
+  const widths = new Set(group.map(({ item, eq }) => eq - item.key.start));
+  const columns = new Set(group.map(({ item }) => item.key.start - lineStartAt(text, item.key.start)));
+  if (widths.size !== 1 || columns.size !== 1) return undefined;
+  return { items: group, width: [...widths][0]! };
 }
 
 /**

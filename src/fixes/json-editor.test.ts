@@ -45,6 +45,14 @@ describe('fixing .tf.json files', () => {
     assert.deepEqual(run.remaining, []);
   });
 
+  test('an empty object gets the member on its own line: tab-indented and minified files keep their layout', async () => {
+    const tabs = '{\r\n\t"variable": {\r\n\t\t"api_token": {},\r\n\t\t"db_password": {\r\n\t\t}\r\n\t}\r\n}\r\n';
+    const run = await fixInMemory({ 'vars.tf.json': tabs, 'min.tf.json': '{"resource":{"aws_kms_key":{"e":{}}}}' }, rules('tf-sensitive-variables', 'aws-kms-key-rotation'), { unsafe: true });
+    assert.equal(run.files.get('vars.tf.json'), tabs.replace('"api_token": {}', '"api_token": {"sensitive": true}').replace('"db_password": {\r\n\t\t}', '"db_password": {\r\n\t\t\t"sensitive": true\r\n\t\t}'));
+    assert.equal(run.files.get('min.tf.json'), '{"resource":{"aws_kms_key":{"e":{"enable_key_rotation": true}}}}');
+    assert.deepEqual(run.remaining.map((f) => f.ruleId), []);
+  });
+
   test('a fix that needs a new nested block says it must be made by hand in JSON syntax', async () => {
     const noMetadata = '{\n  "resource": {\n    "aws_instance": {\n      "web": {\n        "ami": "ami-0123456789abcdef0",\n        "instance_type": "t3.micro"\n      }\n    }\n  }\n}\n';
     const run = await fixInMemory({ 'main.tf.json': noMetadata }, rules('aws-ec2-imdsv2-required'), { unsafe: true });

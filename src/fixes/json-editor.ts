@@ -74,8 +74,12 @@ export function jsonOperationEdits(fileName: string, text: string, op: FixOperat
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const last = body.entries[body.entries.length - 1];
   if (!last) {
+    // An empty object written on one line (`"api_token": {}`, a minified file) takes the member on
+    // that line: spread over new lines it read as another hand's in a tab-indented or one-line file.
+    if (!/[\r\n]/.test(text.slice(body.start, body.end))) return [{ start: body.start + 1, end: body.end - 1, text: `${JSON.stringify(op.name)}: ${value}` }];
     const outer = indentAt(text, body.start);
-    return [{ start: body.start + 1, end: body.end - 1, text: `${eol}${outer}  ${JSON.stringify(op.name)}: ${value}${eol}${outer}` }];
+    const unit = outer.startsWith('\t') ? '\t' : '  ';
+    return [{ start: body.start + 1, end: body.end - 1, text: `${eol}${outer}${unit}${JSON.stringify(op.name)}: ${value}${eol}${outer}` }];
   }
   const sameLine = lineEndAt(text, last.value.end) >= body.end - 1;
   if (sameLine) return [{ start: last.value.end, end: last.value.end, text: `, ${JSON.stringify(op.name)}: ${value}` }];

@@ -58,7 +58,9 @@ describe('tf-provider-versions-pinned fix: the lock file version', () => {
   test('a missing version is added as a new line in the object; a legacy string entry becomes an object; a one-line object gets a comma', async () => {
     const multi = 'terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws" # official\n    }\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "pin-test"\n}\n';
     const a = await fixInMemory({ 'main.tf': multi, '.terraform.lock.hcl': LOCK }, rule, { unsafe: false });
-    assert.equal(a.files.get('main.tf'), multi.replace('# official\n', '# official\n      version = "~> 5.31"\n'));
+    // Aligned with the item above as terraform fmt aligns them: `source = …` over an added
+    // `version = …` left `terraform fmt -check` failing after the fix.
+    assert.equal(a.files.get('main.tf'), multi.replace('      source = "hashicorp/aws" # official\n', '      source  = "hashicorp/aws" # official\n      version = "~> 5.31"\n'));
     const legacy = multi.replace(/aws = \{[^}]*\}/, 'aws = ">= 4"');
     const b = await fixInMemory({ 'main.tf': legacy, '.terraform.lock.hcl': LOCK }, rule, { unsafe: false });
     assert.match(b.files.get('main.tf')!, /aws = \{ source = "hashicorp\/aws", version = "~> 5\.31" \}/);
@@ -66,6 +68,16 @@ describe('tf-provider-versions-pinned fix: the lock file version', () => {
     const c = await fixInMemory({ 'main.tf': oneLine, '.terraform.lock.hcl': LOCK }, rule, { unsafe: false });
     assert.match(c.files.get('main.tf')!, /aws = \{ source = "hashicorp\/aws", version = "~> 5\.31" \}/);
     for (const run of [a, b, c]) assert.deepEqual(run.remaining, []);
+  });
+
+  test('a version added to a multi-line object joins the alignment group above it, and only that group', async () => {
+    const main = 'terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n      # pinned later\n    }\n    datadog = {\n      source                = "datadog/datadog"\n      configuration_aliases = [datadog.eu]\n      version               = "~> 3.40"\n    }\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "pin-test"\n}\n';
+    const run = await fixInMemory({ 'main.tf': main, '.terraform.lock.hcl': LOCK }, rule, { unsafe: false });
+    assert.equal(run.files.get('main.tf'), main.replace('      source = "hashicorp/aws"\n', '      source  = "hashicorp/aws"\n      version = "~> 5.31"\n'));
+    // Not aligned by the author (a one-space group): the new line takes one space too.
+    const loose = main.replace('      source = "hashicorp/aws"\n', '      source = "hashicorp/aws"\n      configuration_aliases = [aws.dr]\n');
+    const b = await fixInMemory({ 'main.tf': loose, '.terraform.lock.hcl': LOCK }, rule, { unsafe: false });
+    assert.equal(b.files.get('main.tf'), loose.replace('[aws.dr]\n', '[aws.dr]\n      version = "~> 5.31"\n'));
   });
 
   test('without a lock entry there is no fix: a version is never invented', async () => {

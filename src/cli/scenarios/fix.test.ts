@@ -133,6 +133,55 @@ describe('safeguard fix', () => {
     assert.match(help.stdout.replace(/\s+/g, ' '), /--fix-unsafe as --fix \(it implies it\), and also apply fixes/);
   });
 
+  test('a file that starts with a BOM: the --patch and --dry-run diffs keep it, so they apply to the file', () => {
+    const dir = path.join(work, 'bom');
+    mkdirSync(dir);
+    // A hunk at line 1 whose context line had lost the BOM did not apply: `git apply` refused the patch.
+    writeFileSync(path.join(dir, 'main.tf'), '\ufeffresource "aws_kms_key" "k" {\n  description = "key"\n}\n');
+    const dry = runCli(['fix', 'bom', '--dry-run', '--patch', 'bom.patch', '--rule', 'aws-kms-key-rotation', '--no-color'], { cwd: work });
+    assert.equal(dry.status, 0, dry.stderr);
+    const patch = readFileSync(path.join(work, 'bom.patch'), 'utf8');
+    assert.equal(dry.stdout, patch);
+    assert.match(patch, /^ \ufeffresource "aws_kms_key" "k" \{\n-  description = "key"\n\+  description         = "key"\n\+  enable_key_rotation = true\n \}\n/m);
+    const run = runCli(['fix', 'bom', '--rule', 'aws-kms-key-rotation', '--no-color'], { cwd: work });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(readFileSync(path.join(dir, 'main.tf'), 'utf8'), '\ufeffresource "aws_kms_key" "k" {\n  description         = "key"\n  enable_key_rotation = true\n}\n');
+    rmSync(path.join(work, 'bom.patch'));
+  });
+
+  test('a fix that could not be placed below one that added lines is still not called "fixed in part"', () => {
+    const dir = path.join(work, 'moved');
+    mkdirSync(dir);
+    const text = [
+      'resource "aws_instance" "web" {',
+      '  ami           = "ami-12345678"',
+      '  instance_type = "t3.micro"',
+      '  subnet_id     = "subnet-12345678"',
+      '}',
+      '',
+      'resource "aws_vpc" "v" {',
+      '  count      = 1',
+      '  cidr_block = "10.0.0.0/16"',
+      '}',
+      '',
+    ].join('\n');
+    writeFileSync(path.join(dir, 'main.tf'), text);
+    const args = ['--unsafe', '--rule', 'aws-ec2-imdsv2-required', '--rule', 'aws-default-security-group-closed', '--no-color'];
+    // The IMDSv2 fix adds lines above aws_vpc.v, whose fix cannot be placed (count): its finding was
+    // matched with its entry by its line after the fix, so it read "fixed in part", and a dry run
+    // listed it at a line of text it had not written.
+    const dry = runCli(['fix', 'moved', '--dry-run', ...args], { cwd: work });
+    assert.match(dry.stderr, /^failed +moved\/main\.tf:7  aws-default-security-group-closed /m);
+    assert.match(dry.stderr, /^  moved\/main\.tf:7  aws-default-security-group-closed  \(fix could not be applied; needs a manual change\)/m);
+    const run = runCli(['fix', 'moved', ...args], { cwd: work });
+    assert.equal(run.status, 0, run.stderr);
+    const fixed = readFileSync(path.join(dir, 'main.tf'), 'utf8');
+    const line = fixed.split('\n').indexOf('resource "aws_vpc" "v" {') + 1;
+    assert.ok(line > 7, fixed);
+    assert.match(run.stdout, new RegExp(`^  moved/main\\.tf:${line}  aws-default-security-group-closed  \\(fix could not be applied; needs a manual change\\)`, 'm'));
+    assert.doesNotMatch(run.stdout, /fixed in part/);
+  });
+
   test('fix names its own --unsafe flag for skipped fixes', () => {
     const copy = path.join(work, 'own-flag');
     cpSync(path.resolve('examples/noncompliant'), copy, { recursive: true });

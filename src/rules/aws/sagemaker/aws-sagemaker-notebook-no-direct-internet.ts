@@ -17,11 +17,17 @@ export default defineRule<Resource>({
   },
   targets: (model) => model.ofType('aws_sagemaker_notebook_instance'),
   check(notebook) {
+    const subnet = notebook.attributes.get('subnet_id');
+    // SageMaker takes direct_internet_access = "Disabled" only for a notebook in one of your subnets
+    // (the provider documents it as requiring subnet_id and security_groups): written on a notebook
+    // without them, the fix left a configuration that plans but fails at apply. It is offered only
+    // where both are set; elsewhere the finding says what to add.
+    const inVpc = subnet !== undefined && notebook.attributes.get('security_groups') !== undefined;
     const outcomes: Outcome[] = [
       requireOneOf(notebook.address, notebook, 'direct_internet_access', ['Disabled'], {
         providerDefault: 'Enabled',
         consequence: 'the notebook can reach, and be reached from, the internet outside your VPC controls',
-        fix: { description: 'Disable direct internet access (the notebook will be replaced)', safety: 'unsafe', fixValue: '"Disabled"' },
+        ...(inVpc ? { fix: { description: 'Disable direct internet access (the notebook will be replaced)', safety: 'unsafe' as const, fixValue: '"Disabled"' } } : {}),
       }),
       requireOneOf(notebook.address, notebook, 'root_access', ['Disabled'], {
         providerDefault: 'Enabled',
@@ -29,7 +35,6 @@ export default defineRule<Resource>({
         fix: { description: 'Disable root access', safety: 'safe', fixValue: '"Disabled"' },
       }),
     ];
-    const subnet = notebook.attributes.get('subnet_id');
     outcomes.push(subnet ? pass(subnet) : fail(notebook, { message: `${notebook.address} does not set subnet_id, so it does not run inside your VPC.` }));
     return outcomes;
   },
