@@ -156,6 +156,38 @@ test('regular expressions with runaway backtracking finish (RE2 semantics, as Te
   assert.equal(valueOf('replace("a-b-c", "/-/", "+")'), 'a+b+c');
 });
 
+test('regular expressions V8 cannot run in linear time end in a located eval/budget error, never a hang', () => {
+  // V8's linear engine takes neither (?i), nor the u flag (\p{L}, an emoji in the text), nor the
+  // lookbehind (?m)\A becomes, nor large counted repetitions: each of these backtracked without end.
+  const attack = `${'a'.repeat(5000)}!`;
+  const cases = [
+    `regexall("(?i)(a+)+$", "${attack}")`,
+    `regexall("(a+)+$", "😀${attack}")`,
+    `regexall("(\\\\pL+)+$", "${attack}")`,
+    `regex("(?m)\\\\A(a+)+$", "${attack}")`,
+    `replace("${attack}", "/(.*a){30}$/", "x")`,
+  ];
+  for (const expr of cases) {
+    const started = Date.now();
+    const { model, diagnostics } = evaluateFiles({ 'main.tf': `locals {\n  x = ${expr}\n}\noutput "o" {\n  value = local.x\n}\nresource "aws_s3_bucket" "b" {}\n` });
+    const d = diagnostics.find((x) => x.code === 'eval/budget');
+    assert.match(d?.message ?? '', /took too long: this evaluator cannot run it in linear time/, expr);
+    assert.equal(`${d?.severity} ${d?.span?.file}:${d?.span?.start.line}`, 'error main.tf:2', expr);
+    assert.ok(Date.now() - started < 8000, `${expr}: ${Date.now() - started} ms`);
+    assert.equal(model.ofType('aws_s3_bucket').length, 1, 'the rest of the file is still judged');
+  }
+});
+
+test('patterns V8 cannot run in linear time give the same answers on the worker', async () => {
+  const { valueOf } = await import('./testing-helpers.js');
+  assert.deepEqual(valueOf('regexall("(?i)ab", "xAbyaBzab")'), ['Ab', 'aB', 'ab']);
+  assert.deepEqual(valueOf('regex("(?i)^(?P<env>PROD|dev)-(?:\\\\d+)$", "prod-12")'), { env: 'prod' });
+  assert.equal(valueOf('regex("\\\\pL+", "😀héllo1")'), 'héllo');
+  assert.equal(valueOf('replace("a😀b😀", "/😀/", "-")'), 'a-b-');
+  assert.deepEqual(valueOf('regexall("(?m)\\\\A\\\\w+", "ab\\ncd")'), ['ab']);
+  assert.equal(valueOf('can(regex("(?i)z", "abc"))'), false);
+});
+
 test('nested dynamic blocks share the instance budget: a diagnostic at the dynamic block', () => {
   const text = 'resource "aws_security_group" "g" {\n  dynamic "ingress" {\n    for_each = range(1000)\n    content {\n      dynamic "x" {\n        for_each = range(1000)\n        content {\n          a = x.value\n        }\n      }\n    }\n  }\n}\n';
   const { model, diagnostics } = evaluateFiles({ 'main.tf': text });

@@ -26,10 +26,12 @@ export interface Budget {
    * stays within the steps and the value size, yet is 100,000 walks of a large value.
    */
   work: number;
+  /** Milliseconds left for regular expressions V8 cannot run in linear time (string.ts findMatches). */
+  regexMillis: number;
 }
 
 export function defaultBudget(): Budget {
-  return { maxStringLength: 4_000_000, maxCollectionLength: 100_000, steps: 20_000_000, instances: 200_000, maxValueSize: 16_000_000, work: 50_000_000 };
+  return { maxStringLength: 4_000_000, maxCollectionLength: 100_000, steps: 20_000_000, instances: 200_000, maxValueSize: 16_000_000, work: 50_000_000, regexMillis: 10_000 };
 }
 
 export interface FunctionContext {
