@@ -399,3 +399,24 @@ describe('the audit log never writes outside the scanned repository on its confi
     assert.match(readFileSync(path.join(dir, 'logs', 'audit.log'), 'utf8'), /^\{"seq":1,/);
   });
 });
+
+describe('the waiver register is read only inside the repository', () => {
+  // `waivers: { file: /etc/passwd }` in the scanned repository's config, or a committed
+  // .safeguard/waivers.yaml linking to it: the register's diagnostics quoted the file's lines.
+  test('a configured register outside the scan root and the config directory, or a link out, is not read and nothing of it printed', () => {
+    const secret = path.join(tempDir('safeguard-secret-'), 'register.yaml');
+    writeFileSync(secret, 'SECRET_TOKEN_VALUE: hunter2-fake\n');
+    const configured = project(undefined, { '.safeguard.yaml': '' });
+    writeFileSync(path.join(configured, '.safeguard.yaml'), `waivers:\n  file: ${secret}\n`);
+    const linked = project();
+    symlinkSync(secret, path.join(linked, '.safeguard', 'waivers.yaml'));
+    for (const dir of [configured, linked]) {
+      const r = scanJson(dir);
+      assert.equal(r.status, 1);
+      assert.doesNotMatch(JSON.stringify(r), /hunter2|SECRET_TOKEN/);
+      const d = r.diagnostics.find((x) => x.code === 'waiver/outside-root');
+      assert.equal(d?.severity, 'error', JSON.stringify(r.diagnostics));
+      assert.match(d?.message ?? '', /leads outside the scan root/);
+    }
+  });
+});
