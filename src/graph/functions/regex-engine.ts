@@ -120,3 +120,33 @@ export function matchOnWorker(re: RegExp, subject: string, timeoutMs: number): R
   if (reply?.matches === undefined) throw new Error(reply?.error ?? 'the regular expression worker gave no answer');
   return reply.matches.map((m) => Object.assign(m.items, { index: m.index, input: subject, groups: m.groups }) as RegExpExecArray);
 }
+
+/** Milliseconds left in this process for boundedTest's patterns that need the worker. */
+let boundedTestMillis = 10_000;
+
+/**
+ * `re.test(text)` in bounded time, for patterns from files that may be hostile other than Terraform
+ * functions (a custom policy's regex_match, which the scanned repository's config may name): without
+ * the `u` flag where it means the same, so that V8's linear engine takes over runaway backtracking;
+ * on the worker, stopped after 2 s (10 s per process in all), otherwise. 'timeout': no answer.
+ */
+export function boundedTest(re: RegExp, text: string): boolean | 'timeout' {
+  enableLinearRegexFallback();
+  let candidate = new RegExp(re.source, re.flags.replace('g', '').replace('y', ''));
+  if (candidate.flags.includes('u') && !needsUnicodeFlag(candidate.source, text)) {
+    try {
+      candidate = new RegExp(candidate.source, candidate.flags.replace('u', ''));
+    } catch {
+      // Valid only with `u` (an escape its absence reads otherwise): kept, and run on the worker.
+    }
+  }
+  if (runsInLinearTime(candidate)) return candidate.test(text);
+  if (boundedTestMillis <= 0) return 'timeout';
+  const started = Date.now();
+  try {
+    const found = matchOnWorker(candidate, text, Math.min(2000, boundedTestMillis));
+    return found === 'timeout' ? 'timeout' : found.length > 0;
+  } finally {
+    boundedTestMillis -= Date.now() - started;
+  }
+}
