@@ -8,6 +8,7 @@ import path from 'node:path';
 import { readAuditEntries, sealEntry, type AuditEntry, type AuditRecord } from '../audit/audit-log.js';
 import { scanRecord, waiverChanges, type AuditMeta, type ScanSummary } from '../audit/audit-records.js';
 import type { SafeguardConfig } from '../config/safeguard-config.js';
+import { isInside } from '../discovery/discover.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { AUDIT_LOG_FILE, findSafeguardHome, SAFEGUARD_DIR } from '../waivers/find-register.js';
 import type { WaiverRegister, WaiverState } from '../waivers/waiver.js';
@@ -28,7 +29,7 @@ export interface AuditLogTarget {
 export function resolveAuditLog(
   context: ScanContext,
   scanRoot: string,
-  config: Pick<SafeguardConfig, 'auditLog'>,
+  config: Pick<SafeguardConfig, 'auditLog' | 'path'>,
   flag: string | false | undefined,
   create?: { readonly home: string },
 ): AuditLogTarget | undefined {
@@ -36,11 +37,42 @@ export function resolveAuditLog(
   if (flag === false) return undefined;
   if (typeof flag === 'string') return target(path.resolve(context.cwd, flag));
   if (config.auditLog === false) return undefined;
-  if (typeof config.auditLog === 'string') return target(config.auditLog);
+  if (typeof config.auditLog === 'string') {
+    const bounds = config.path === undefined ? [scanRoot] : [scanRoot, path.dirname(config.path)];
+    if (!writableInside(context, config.auditLog, bounds)) {
+      throw new UsageError(
+        `audit_log in ${path.relative(context.cwd, config.path ?? scanRoot) || '.safeguard.yaml'} leads outside the scan root and the config file's directory (${target(config.auditLog).display}), so the scan does not write it.`,
+        'The config may be the scanned repository\'s own: pass --audit-log FILE to choose a log elsewhere, or --no-audit-log.',
+      );
+    }
+    return target(config.auditLog);
+  }
   const home = findSafeguardHome(context.fs, scanRoot);
   const existing = home === undefined ? undefined : path.join(home, SAFEGUARD_DIR, AUDIT_LOG_FILE);
-  if (existing !== undefined && context.fs.stat(existing)?.kind === 'file') return target(existing);
+  if (existing !== undefined && context.fs.stat(existing)?.kind === 'file') {
+    if (!writableInside(context, existing, [home!])) throw new UsageError(`${target(existing).display} is a symbolic link out of ${target(home!).display}, so the scan does not append to it.`, 'Replace the link with the log file, or pass --audit-log FILE or --no-audit-log.');
+    return target(existing);
+  }
   return create ? target(path.join(create.home, SAFEGUARD_DIR, AUDIT_LOG_FILE)) : undefined;
+}
+
+/**
+ * Whether appending to `file` writes inside one of `bounds`, by real paths: a config in the scanned
+ * repository set `audit_log: ../../home/runner/.bashrc`, or committed `.safeguard/audit.log` as a
+ * link to such a file, and every scan appended a record to it. A file not there yet is judged by
+ * its nearest existing directory.
+ */
+function writableInside(context: ScanContext, file: string, bounds: readonly string[]): boolean {
+  let existing = file;
+  let real = context.fs.realPath(existing);
+  while (real === undefined && path.dirname(existing) !== existing) {
+    existing = path.dirname(existing);
+    real = context.fs.realPath(existing);
+  }
+  if (real === undefined) return false;
+  const rest = path.relative(existing, file);
+  const resolved = path.join(real, rest);
+  return bounds.some((b) => isInside(context.fs.realPath(b) ?? b, resolved));
 }
 
 function git(dir: string, args: readonly string[]): string | undefined {

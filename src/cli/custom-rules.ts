@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { isScalar, isSeq, parseDocument } from 'yaml';
 import { findConfigFile } from '../config/find-config.js';
+import { isInside } from '../discovery/discover.js';
 import { decodeText } from '../discovery/decode-text.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { loadPlugins } from '../policies/plugins.js';
@@ -47,27 +48,47 @@ export async function loadPluginRules<F extends { readonly customRules?: CustomR
   return { ...flags, customRules: { ...custom, pluginRules: loaded.rules, pluginFingerprint: loaded.fingerprint } };
 }
 
-/** `policies:` entries of the config file, read before the config is validated (its `rules:` may name custom ids). */
-function configPolicies(context: ScanContext, searchFrom: string, explicitPath: string | undefined): string[] {
+/** `policies:` entries of the config file, read before the config is validated (its `rules:` may name custom ids); `file`: the config file. */
+function configPolicies(context: ScanContext, searchFrom: string, explicitPath: string | undefined): { paths: string[]; file?: string } {
   const file = explicitPath !== undefined ? path.resolve(context.cwd, explicitPath) : findConfigFile(context.fs, searchFrom);
   const bytes = file !== undefined && context.fs.stat(file)?.kind === 'file' ? context.fs.readFile(file) : undefined;
   const decoded = bytes ? decodeText(bytes) : undefined;
-  if (!file || !decoded?.ok) return [];
+  if (!file || !decoded?.ok) return { paths: [] };
   const doc = parseDocument(decoded.text);
   const node = doc.errors.length === 0 ? doc.get('policies', true) : undefined;
   const entries = isSeq(node) ? node.items : isScalar(node) ? [node] : [];
-  return entries.flatMap((item) => (isScalar(item) && typeof item.value === 'string' ? [path.resolve(path.dirname(file), item.value)] : []));
+  return { paths: entries.flatMap((item) => (isScalar(item) && typeof item.value === 'string' ? [path.resolve(path.dirname(file), item.value)] : [])), file };
+}
+
+/**
+ * Files of the config's `policies:` are read only inside the scan root or the config file's own
+ * directory (their real paths: a link in the repository to /etc/passwd is outside), unless
+ * --allow-outside-root, as var files: the config may be the scanned repository's own, and a policy
+ * file's diagnostics quote it (`/proc/self/environ` would have printed the CI's environment).
+ */
+function confinedTo(context: ScanContext, root: string, configFile: string): (file: string) => string | undefined {
+  const bounds = [root, path.dirname(configFile)].map((b) => context.fs.realPath(b) ?? b);
+  return (file) => {
+    const real = context.fs.realPath(file);
+    if (real !== undefined && bounds.some((b) => isInside(b, real))) return undefined;
+    return `the config file's policies entry leads outside the scan root and the config file's directory${real !== undefined && real !== file ? ' (through a symbolic link)' : ''}.`;
+  };
 }
 
 /** The rule pack with custom policies and plugin rules; a bundle that does not exist stops the run (exit 2). */
 /** `searchFrom`: where the config is looked for; `root`: what the policies' diagnostics are relative to (the scan root). */
-export function customRulePack(context: ScanContext, searchFrom: string, flags: { readonly customRules?: CustomRuleFlags; readonly config?: string }, root = searchFrom): CustomRulePack {
+export function customRulePack(context: ScanContext, searchFrom: string, flags: { readonly customRules?: CustomRuleFlags; readonly config?: string; readonly allowOutsideRoot?: boolean }, root = searchFrom): CustomRulePack {
   const builtIn = rulePack();
-  const paths = [...(flags.customRules?.policies ?? []), ...configPolicies(context, searchFrom, flags.config)];
+  const fromConfig = configPolicies(context, searchFrom, flags.config);
+  const paths = [...(flags.customRules?.policies ?? []), ...fromConfig.paths];
   const pluginRules = flags.customRules?.pluginRules ?? [];
   if (paths.length === 0 && pluginRules.length === 0) return { rules: builtIn, catalog: ruleCatalogOf(builtIn), diagnostics: [], fingerprint: '' };
   const reserved = new Set(builtIn.flatMap((r) => [r.id, ...(r.aliases ?? [])].map((id) => id.toLowerCase())));
-  const loaded = loadPolicies(context.fs, { cwd: context.cwd, paths, reservedIds: reserved });
+  const confined = fromConfig.file === undefined || flags.allowOutsideRoot === true ? undefined : confinedTo(context, root, fromConfig.file);
+  const configEntries = new Set(fromConfig.paths);
+  const fromCommandLine = new Set(flags.customRules?.policies ?? []);
+  const refuse = confined && ((file: string, entry: string): string | undefined => (configEntries.has(entry) && !fromCommandLine.has(entry) ? confined(file) : undefined));
+  const loaded = loadPolicies(context.fs, { cwd: context.cwd, paths, reservedIds: reserved, ...(refuse ? { refuse } : {}) });
   if (loaded.missing.length > 0) throw new SetupError(loaded.missing);
   // Spans in a scan are relative to the scan root (reporters print them from the working directory).
   const rebase = (file: string): string => path.relative(root, path.resolve(context.cwd, file)).split(path.sep).join('/');

@@ -182,7 +182,7 @@ function addJudgingOptions(command: Command, failOn = true): Command {
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the scan root)')
     .addOption(varFileOption(order))
     .addOption(varOption(order))
-    .option('--allow-outside-root', 'read --var-file and config var_files that are outside the scan root (refused by default)')
+    .option('--allow-outside-root', 'read --var-file, config var_files and config policies that are outside the scan root (refused by default)')
     .option('--no-inline-suppressions', 'ignore # safeguard:ignore and peer skip comments');
 }
 
@@ -246,7 +246,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the path)')
     .addOption(varFileOption(fixOrder))
     .addOption(varOption(fixOrder))
-    .option('--allow-outside-root', 'read --var-file and config var_files that are outside the scan root (refused by default)')
+    .option('--allow-outside-root', 'read --var-file, config var_files and config policies that are outside the scan root (refused by default)')
     .option('--no-color', 'plain output')
     .option('--audit-log <file>', 'record applied fixes in this audit log (default: audit_log in the config, or .safeguard/audit.log when it exists)')
     .option('--no-audit-log', 'do not record applied fixes')

@@ -5,10 +5,11 @@
 import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
 import type { Span } from '../source/span.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
+import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, parseType, typeDescription } from './types.js';
 import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -308,6 +309,27 @@ export class Evaluator {
     }
   }
 
+  /**
+   * A collection an expression made, refused past the value size budget before anything walks it:
+   * made of shared parts, it may be cheap to make and exponentially large to walk (issue 12).
+   */
+  private sized(v: Val, range: Range): Val {
+    try {
+      return checkValueSize(v, this.env.fn.budget);
+    } catch (e) {
+      return withRange(e, range);
+    }
+  }
+
+  /** Charge the walk of a value (valueSize units) to the scan's work budget. */
+  private work(units: number, range: Range): void {
+    try {
+      chargeWork(units, this.env.fn.budget);
+    } catch (e) {
+      withRange(e, range);
+    }
+  }
+
   private step(): void {
     if (--this.env.fn.budget.steps < 0) throw new EvalError('Evaluation budget exhausted (too many iterations); remaining values are unknown.', undefined, 'eval/budget');
   }
@@ -390,11 +412,11 @@ export class Evaluator {
         // A loop, not items.map(closure): a closure here made every call of eval allocate a context for it.
         const items: Val[] = [];
         for (let i = 0; i < expr.items.length; i++) items.push(this.eval(expr.items[i]!, scope, trace));
-        return tuple(items);
+        return this.sized(tuple(items), expr);
       }
       case 'object': {
         const fixed = staticKeys(expr);
-        if (fixed !== null && fixed.longest <= this.env.fn.budget.maxStringLength) return this.staticObject(expr, fixed, scope, trace);
+        if (fixed !== null && fixed.longest <= this.env.fn.budget.maxStringLength) return this.sized(this.staticObject(expr, fixed, scope, trace), expr);
         const entries: [string, Val][] = [];
         let unknownKey: Unk | undefined;
         for (const item of expr.items) {
@@ -418,7 +440,7 @@ export class Evaluator {
         // { "${oidc_host}:sub" = "system:serviceaccount:phi:exporter" } pins the subject whatever the
         // host. It was the key's own unknown, whose known text ("…:sub") made the object read as a
         // string and its entries vanish. Not known not-null either: hcl adds no refinement.
-        return unknownKey === undefined ? obj(entries) : new Unk(unknownKey.reason, obj(entries));
+        return this.sized(unknownKey === undefined ? obj(entries) : new Unk(unknownKey.reason, obj(entries)), expr);
       }
       case 'index': {
         const refsBefore = trace.refCount();
@@ -434,14 +456,14 @@ export class Evaluator {
         return result;
       }
       case 'splat':
-        return this.splat(expr.source, expr.each, scope, trace);
+        return this.sized(this.splat(expr.source, expr.each, scope, trace), expr);
       case 'anonSymbol': {
         const v = scope.lookup(ANON);
         if (v === undefined) throw new EvalError('Splat placeholder used outside a splat expression.', expr);
         return v;
       }
       case 'for':
-        return this.forExpr(expr, scope, trace);
+        return this.sized(this.forExpr(expr, scope, trace), expr);
     }
   }
 
@@ -580,6 +602,8 @@ export class Evaluator {
       }
       case '==':
       case '!=': {
+        // equals walks both operands to the first difference.
+        if (typeof left === 'object' && left !== null && typeof right === 'object' && right !== null) this.work(Math.min(valueSize(left), valueSize(right)), leftExpr);
         const e = equals(left, right);
         if (e instanceof Unk) return e;
         return op === '==' ? e : !e;
@@ -680,6 +704,7 @@ export class Evaluator {
   /** convert(): its own method, so the closure it needs is not allocated for every call (see the tuple case). */
   private convertCall(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {
     const v = this.eval(expr.args[0]!, scope, trace);
+    this.work(valueSize(v), expr);
     const type = expr.args[1] ? parseType(expr.args[1], (e) => this.eval(e, scope, trace)) : ANY;
     return convert(v, type);
   }
@@ -709,6 +734,7 @@ export class Evaluator {
         try {
           const v = this.evalOrMissing(expr.args[0]!, scope, trace);
           if (v === MISSING) return false;
+          this.work(valueSize(v), expr);
           if (hasUnk(v)) return firstUnk(v) ?? unk('unknown');
           return true;
         } catch (e) {
@@ -832,12 +858,15 @@ function withPiece(text: string | null, piece: string | Unk): string | null {
 }
 
 /**
- * An error Terraform finds before evaluating anything (a reference to an undeclared variable, local,
- * resource or module output): try() and can() do not catch it there, as the configuration is invalid
- * whatever the values. A typo inside try() would otherwise pass silently as the fallback.
+ * An error try() and can() do not catch: one Terraform finds before evaluating anything (a reference
+ * to an undeclared variable, local, resource or module output), which they do not catch there, as the
+ * configuration is invalid whatever the values (a typo inside try() would otherwise pass silently as
+ * the fallback); and a limit of this evaluator (eval/budget), whose value is unknown, not a failure.
  */
 function isStaticError(e: EvalError): boolean {
-  return e.code === 'eval/unknown-reference' || e.code === MISSING_INSTANCE_KEY || e.code === UNEXPECTED_INSTANCE_KEY;
+  // eval/budget: try() giving its fallback, or can() false, would judge a value Terraform never
+  // takes (`try(length(range(150000)) > 0, false)` is true there).
+  return e.code === 'eval/unknown-reference' || e.code === MISSING_INSTANCE_KEY || e.code === UNEXPECTED_INSTANCE_KEY || e.code === 'eval/budget';
 }
 
 /** A non-string interpolated value as text; a value that has none is an error at its interpolation (a template's line, not its first). */

@@ -30,6 +30,27 @@ const budgetCases: readonly { name: string; files: Record<string, string>; where
   { name: 'indent() by a billion spaces', files: { 'main.tf': useLocal('  x = indent(1000000000, "a\\nb")') }, where: 'main.tf:2:7', message: /String result too long/ },
   { name: 'format() padding to a billion characters', files: { 'main.tf': useLocal('  x = format("%-1000000000d", 1)') }, where: 'main.tf:2:7', message: /format\(\)/ },
   { name: 'setproduct of three large lists', files: { 'main.tf': useLocal('  x = setproduct(range(1000), range(1000), range(1000))') }, where: 'main.tf:2:7', message: /Collection too large/ },
+  {
+    // Each level holds the one before a hundred times over: cheap to make, 10^9 numbers to walk.
+    // flatten() of it crashed Node ("invalid size error") and jsonencode, ==, toset hung.
+    name: 'a value made of shared parts, exponentially large to walk',
+    files: { 'main.tf': useLocal(['  l0 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]', ...[1, 2, 3, 4].map((i) => `  l${i} = [for a in local.l${i - 1} : [for b in local.l${i - 1} : local.l${i - 1}]]`), '  x = flatten(local.l4)'].join('\n')) },
+    where: 'main.tf:6:29',
+    message: /Value too large to evaluate \(111111111 elements and characters; the evaluation budget is 16000000\)/,
+  },
+  {
+    // Within the steps and every size, but a million-character walk a hundred thousand times: it hung.
+    name: 'a linear function over a large value, called in a long loop',
+    files: { 'main.tf': useLocal('  s = join("", [for i in range(100000) : "xxxxxxxxxx"])\n  x = [for i in range(100000) : length(upper(local.s))]') },
+    where: 'main.tf:3:40',
+    message: /too much work on large values/,
+  },
+  {
+    name: 'equality of two large values in a long loop',
+    files: { 'main.tf': useLocal('  a = [for i in range(90000) : "xxxxxxxxxx"]\n  b = [for i in range(90000) : "xxxxxxxxxx"]\n  x = [for i in range(100000) : local.a == local.b]') },
+    where: 'main.tf:4:33',
+    message: /too much work on large values/,
+  },
   { name: 'count = 1e7', files: { 'main.tf': 'resource "aws_s3_bucket" "b" {\n  count = 1e7\n}\n' }, where: 'main.tf:1:1', message: /count 10000000 exceeds the evaluation budget of 100000 instances per block/ },
   { name: 'count as a huge numeric string', files: { 'main.tf': 'resource "aws_s3_bucket" "b" {\n  count = "99999999999"\n}\n' }, where: 'main.tf:1:1', message: /count 99999999999 exceeds/ },
 ];
@@ -135,6 +156,38 @@ test('regular expressions with runaway backtracking finish (RE2 semantics, as Te
   assert.equal(valueOf('replace("a-b-c", "/-/", "+")'), 'a+b+c');
 });
 
+test('regular expressions V8 cannot run in linear time end in a located eval/budget error, never a hang', () => {
+  // V8's linear engine takes neither (?i), nor the u flag (\p{L}, an emoji in the text), nor the
+  // lookbehind (?m)\A becomes, nor large counted repetitions: each of these backtracked without end.
+  const attack = `${'a'.repeat(5000)}!`;
+  const cases = [
+    `regexall("(?i)(a+)+$", "${attack}")`,
+    `regexall("(a+)+$", "😀${attack}")`,
+    `regexall("(\\\\pL+)+$", "${attack}")`,
+    `regex("(?m)\\\\A(a+)+$", "${attack}")`,
+    `replace("${attack}", "/(.*a){30}$/", "x")`,
+  ];
+  for (const expr of cases) {
+    const started = Date.now();
+    const { model, diagnostics } = evaluateFiles({ 'main.tf': `locals {\n  x = ${expr}\n}\noutput "o" {\n  value = local.x\n}\nresource "aws_s3_bucket" "b" {}\n` });
+    const d = diagnostics.find((x) => x.code === 'eval/budget');
+    assert.match(d?.message ?? '', /took too long: this evaluator cannot run it in linear time/, expr);
+    assert.equal(`${d?.severity} ${d?.span?.file}:${d?.span?.start.line}`, 'error main.tf:2', expr);
+    assert.ok(Date.now() - started < 8000, `${expr}: ${Date.now() - started} ms`);
+    assert.equal(model.ofType('aws_s3_bucket').length, 1, 'the rest of the file is still judged');
+  }
+});
+
+test('patterns V8 cannot run in linear time give the same answers on the worker', async () => {
+  const { valueOf } = await import('./testing-helpers.js');
+  assert.deepEqual(valueOf('regexall("(?i)ab", "xAbyaBzab")'), ['Ab', 'aB', 'ab']);
+  assert.deepEqual(valueOf('regex("(?i)^(?P<env>PROD|dev)-(?:\\\\d+)$", "prod-12")'), { env: 'prod' });
+  assert.equal(valueOf('regex("\\\\pL+", "😀héllo1")'), 'héllo');
+  assert.equal(valueOf('replace("a😀b😀", "/😀/", "-")'), 'a-b-');
+  assert.deepEqual(valueOf('regexall("(?m)\\\\A\\\\w+", "ab\\ncd")'), ['ab']);
+  assert.equal(valueOf('can(regex("(?i)z", "abc"))'), false);
+});
+
 test('nested dynamic blocks share the instance budget: a diagnostic at the dynamic block', () => {
   const text = 'resource "aws_security_group" "g" {\n  dynamic "ingress" {\n    for_each = range(1000)\n    content {\n      dynamic "x" {\n        for_each = range(1000)\n        content {\n          a = x.value\n        }\n      }\n    }\n  }\n}\n';
   const { model, diagnostics } = evaluateFiles({ 'main.tf': text });
@@ -170,4 +223,12 @@ test('past the diagnostics limit, the rest are counted in one more diagnostic, n
   assert.equal(limit.length, 1);
   assert.equal(limit[0]!.severity, 'warning');
   assert.match(limit[0]!.message, new RegExp(`^${count - 5000} more diagnostics were found evaluating the root module in \\. and are not listed`));
+});
+
+test('try() and can() do not hide an evaluation budget: the value is unknown, not the fallback', () => {
+  // Terraform evaluates range(150000); the fallback would be a value it never takes, with no diagnostic.
+  const { model, diagnostics } = evaluateFiles({ 'main.tf': 'locals {\n  x = try(length(range(150000)) > 0, false)\n  y = can(range(150000))\n}\noutput "x" {\n  value = local.x\n}\noutput "y" {\n  value = local.y\n}\n' });
+  const where = diagnostics.filter((d) => d.code === 'eval/budget').map((d) => `${d.severity} ${d.span?.file}:${d.span?.start.line}`);
+  assert.deepEqual(where, ['error main.tf:2', 'error main.tf:3']);
+  for (const name of ['x', 'y']) assert.notEqual(model.outputs.find((o) => o.name === name)?.value.value, false, name);
 });

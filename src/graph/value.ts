@@ -29,6 +29,8 @@ export class Unk {
 export class ListV {
   /** toPlain's result (see Unk.plain). */
   plain: Plain | undefined = undefined;
+  /** valueSize's result, kept on the value as plain is. */
+  size: number | undefined = undefined;
 
   constructor(
     readonly items: readonly Val[],
@@ -44,6 +46,8 @@ export class ListV {
 export class ObjV {
   /** toPlain's result (see Unk.plain). */
   plain: Plain | undefined = undefined;
+  /** valueSize's result, kept on the value as plain is. */
+  size: number | undefined = undefined;
 
   constructor(
     readonly attrs: ReadonlyMap<string, Val>,
@@ -159,6 +163,28 @@ export function computedUnknown(reason: string, attribute: string, type?: string
 }
 
 const ARN_TEXT = `arn:${UNKNOWN_TEXT}`;
+
+/**
+ * What walking the whole value costs (jsonencode, flatten, ==, a set's keys, a rule reading it): one
+ * per value, plus the characters of its strings and keys, counting a shared part each time it occurs.
+ * Values share their parts, so a value made in a few cheap steps can be exponentially large to walk:
+ * `l2 = [for a in local.l1 : [for b in local.l1 : local.l1]]`, four levels of it, is 10^9 numbers
+ * held in a few hundred arrays, and walking it crashed the scan (issue 12). Kept on each collection,
+ * so this is linear in the collections actually made.
+ */
+export function valueSize(v: Val): number {
+  if (v === null || typeof v !== 'object') return typeof v === 'string' ? 1 + v.length : 1;
+  if (v instanceof Unk) return v.partial === undefined ? 1 : 1 + valueSize(v.partial);
+  if (v.size !== undefined) return v.size;
+  let n = 1;
+  if (v instanceof ListV) {
+    for (let i = 0; i < v.items.length; i++) n += valueSize(v.items[i]!);
+  } else {
+    for (const [k, x] of v.attrs) n += k.length + valueSize(x);
+  }
+  v.size = n;
+  return n;
+}
 
 export function isUnk(v: Val): v is Unk {
   return v instanceof Unk;

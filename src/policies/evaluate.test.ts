@@ -298,3 +298,19 @@ test('a policy failure shows where the offending value came from (a variable def
   // A literal has nowhere else to come from.
   assert.deepEqual(runExample(rule, bucket('  acl = "public-read"\n')).findings[0]!.related, []);
 });
+
+test('regex_match runs in bounded time: runaway backtracking is linear, or undecided, never a hang', () => {
+  // A policy may come from the scanned repository's config; its patterns were compiled with the u
+  // flag, which V8's linear engine does not take, so `(a+)+$` on a long value hung the scan.
+  const long = `${'a'.repeat(5000)}!`;
+  const started = Date.now();
+  assert.equal(outcome(attribute('regex_match', '"(a+)+$"'), bucket(`  acl = "${long}"\n`)).status, 'fail', 'the same answer, in linear time');
+  assert.equal(outcome(attribute('not_regex_match', '"(a+)+$"'), bucket(`  acl = "${long}"\n`)).status, 'pass');
+  // Needing the u flag (an emoji in the value), or (?i): run on the worker, stopped: undecided.
+  assert.equal(outcome(attribute('regex_match', '"(a+)+$"'), bucket(`  acl = "${long}😀"\n`)).status, 'unknown');
+  assert.equal(outcome(attribute('regex_match', '"(?i)(a+)+$"'), bucket(`  acl = "${long}"\n`)).status, 'unknown');
+  assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+  // Ordinary patterns of either kind still match as before.
+  assert.equal(outcome(attribute('regex_match', '"(?i)PRI"'), bucket('  acl = "private"\n')).status, 'pass');
+  assert.equal(outcome(attribute('regex_match', '"\\\\p{L}+-😀"'), bucket('  acl = "héllo-😀"\n')).status, 'pass');
+});

@@ -1,6 +1,8 @@
 // Loads policy bundles: directories (searched recursively) or single files of YAML policies, named
-// by --policies or the config's `policies:`. Policies are data, never code, so reading them from
-// anywhere is safe. A bad file is a diagnostic; the good ones and the built-in rules still run.
+// by --policies or the config's `policies:`. Policies are data, never code; but a bad file's
+// diagnostics quote it, so a config in the scanned repository naming `/etc/passwd` or
+// `/proc/self/environ` printed them in the reports: where a path may come from is the caller's
+// (LoadPoliciesOptions.refuse). A bad file is a diagnostic; the good ones and the built-in rules still run.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { decodeText } from '../discovery/decode-text.js';
@@ -36,6 +38,11 @@ export interface LoadPoliciesOptions {
   readonly reservedIds?: ReadonlySet<string>;
   /** What to check when a path is not there: where the paths came from (default: --policies or the config's policies). */
   readonly missingHint?: string;
+  /**
+   * Why a file (absolute, found under `entry`, one of `paths`) must not be read, or undefined: it is
+   * then a `policy/outside-root` error, never read, so no diagnostic can quote it.
+   */
+  readonly refuse?: (file: string, entry: string) => string | undefined;
 }
 
 function displayPath(cwd: string, absolute: string): string {
@@ -59,9 +66,15 @@ export function loadPolicies(fs: ScanFileSystem, options: LoadPoliciesOptions): 
   for (const entry of options.paths) {
     const absolute = path.resolve(options.cwd, entry);
     const stat = fs.stat(absolute);
-    if (stat?.kind === 'directory') policyFiles(fs, absolute, files);
-    else if (stat?.kind === 'file') files.push(absolute);
-    else {
+    const found: string[] = [];
+    if (stat?.kind === 'directory') policyFiles(fs, absolute, found);
+    else if (stat?.kind === 'file') found.push(absolute);
+    for (const file of found) {
+      const why = options.refuse?.(file, entry);
+      if (why === undefined) files.push(file);
+      else diagnostics.push({ code: 'policy/outside-root', severity: 'error', message: `Policy file ${displayPath(options.cwd, file)} was not read: ${why}`, hint: 'Pass --allow-outside-root to read it, name it with --policies on the command line, or keep policies inside the repository.' });
+    }
+    if (stat?.kind !== 'directory' && stat?.kind !== 'file') {
       missing.push({
         code: 'policy/not-found',
         severity: 'error',

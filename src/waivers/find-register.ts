@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, type SafeguardConfig } from '../config/safeguard-config.js';
 import { decodeText } from '../discovery/decode-text.js';
+import { isInside } from '../discovery/discover.js';
 import type { ScanFileSystem } from '../pipeline/scan-context.js';
 import { DEFAULT_WAIVER_POLICY, loadWaiverRegister, type WaiverPolicy, type WaiverRegister } from './waiver.js';
 
@@ -62,6 +63,19 @@ export function readWaiverRegister(
   const file = path.relative(scanRoot, location.absolute).split(path.sep).join('/');
   const stat = fs.stat(location.absolute);
   if (stat === undefined && !options.configured) return undefined;
+  // The config may be the scanned repository's own, and the register's diagnostics quote it:
+  // `waivers: { file: /etc/passwd }`, or a committed link to it, printed its lines in every report.
+  // Read only inside the scan root or the directory the register belongs to (real paths).
+  const real = stat === undefined ? undefined : fs.realPath(location.absolute);
+  if (real !== undefined && ![scanRoot, location.baseDir].some((b) => isInside(fs.realPath(b) ?? b, real))) {
+    return {
+      file,
+      waivers: [],
+      invalid: [],
+      warnings: [],
+      errors: [{ code: 'waiver/outside-root', severity: 'error', message: `The waiver register ${file} leads outside the scan root and ${options.configured ? "the config file's directory" : 'the directory holding .safeguard/'}, so it was not read and no waiver applies.`, hint: 'Keep the register in the repository (waivers.file in .safeguard.yaml), not a link out of it.', file }],
+    };
+  }
   const bytes = stat?.kind === 'file' ? fs.readFile(location.absolute) : undefined;
   const decoded = bytes ? decodeText(bytes) : undefined;
   if (!decoded?.ok) {

@@ -1,7 +1,7 @@
 // CLI scenarios for custom policies (issue 13): the built CLI with --policies, the config's
 // `policies:`, --plugin, `policy test`, and invalid policy files, on real files in temp dirs.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -72,12 +72,39 @@ describe('safeguard scan --policies', () => {
 
   test('the config file names policy bundles (relative to it), and its rules: may configure them', () => {
     const withConfig = tree('with-config', { ...INFRA, '.safeguard.yaml': 'policies:\n  - ../policies\nrules:\n  CKV2_ACME_1: low\n' });
-    const run = runCli(['scan', '.', '--format', 'json', '--rule', 'CKV2_ACME_1', '--fail-on', 'medium'], { cwd: withConfig });
+    // ../policies is outside the scan root and the config's directory: read with --allow-outside-root (next test).
+    const run = runCli(['scan', '.', '--format', 'json', '--rule', 'CKV2_ACME_1', '--fail-on', 'medium', '--allow-outside-root'], { cwd: withConfig });
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(run.stdout) as JsonReport & { findings: { severity: string }[] };
     const failed = report.findings.filter((f) => f.status === 'fail');
     assert.equal(failed.length, 1);
     assert.equal((failed[0] as unknown as { severity: string }).severity, 'low');
+  });
+
+  test("the config's policies outside the scan root and its directory are not read without --allow-outside-root, so no diagnostic quotes them", () => {
+    // A config in the scanned repository named /etc/passwd (or /proc/self/environ, or a link to it in
+    // the repository): the policy/invalid diagnostics quoted its lines in every report.
+    const secret = tree('outside-secret', { 'secret.yaml': 'SECRET_TOKEN_VALUE: hunter2-fake\n' });
+    const repo = tree('hostile-config', { ...INFRA, '.safeguard.yaml': `policies:\n  - ${path.join(secret, 'secret.yaml')}\n  - ../outside-secret\n  - ../policies\n` });
+    const run = runCli(['scan', '.', '--format', 'json'], { cwd: repo });
+    assert.equal(run.status, 1, run.stderr);
+    assert.doesNotMatch(run.stdout + run.stderr, /hunter2|SECRET_TOKEN/);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const refused = report.diagnostics.filter((d) => d.code === 'policy/outside-root').map((d) => d.message);
+    assert.equal(refused.length, 3, refused.join('\n'));
+    assert.ok(!report.findings.some((f) => f.ruleId === 'CKV2_ACME_1'), 'the policy outside was not loaded');
+    // The same inside the repository, through a symbolic link out of it.
+    const linked = tree('hostile-link', { ...INFRA, '.safeguard.yaml': 'policies:\n  - ./pol\n' });
+    mkdirSync(path.join(linked, 'pol'));
+    symlinkSync(path.join(secret, 'secret.yaml'), path.join(linked, 'pol', 'x.yaml'));
+    const viaLink = runCli(['scan', '.', '--format', 'json'], { cwd: linked });
+    assert.doesNotMatch(viaLink.stdout + viaLink.stderr, /hunter2|SECRET_TOKEN/);
+    assert.match(viaLink.stdout, /policy\/outside-root/);
+    // Named on the command line, or with --allow-outside-root, it is read (and the bad file reported).
+    const allowed = runCli(['scan', '.', '--format', 'json', '--allow-outside-root'], { cwd: repo });
+    assert.ok((JSON.parse(allowed.stdout) as JsonReport).findings.some((f) => f.ruleId === 'CKV2_ACME_1'));
+    const named = runCli(['scan', '.', '--format', 'json', '--policies', policies], { cwd: tree('cli-named', INFRA) });
+    assert.ok((JSON.parse(named.stdout) as JsonReport).findings.some((f) => f.ruleId === 'CKV2_ACME_1'));
   });
 
   test('an invalid policy file is an error at file:line:col with the key path; the built-in rules still run; exit 1', () => {

@@ -1,7 +1,7 @@
 // CLI scenarios (issue 9): the waiver register and the audit log, end to end through the built CLI
 // on temporary trees. Register dates are relative to today, the day the CLI's clock reads.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from './run-cli.js';
@@ -375,5 +375,62 @@ describe('audit log', () => {
     const bad = run(dir, ['audit', 'verify', '--expect-head', 'abc']);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--expect-head abc: not a SHA-256 hash/);
+  });
+});
+
+describe('the audit log never writes outside the scanned repository on its config', () => {
+  // A config in the scanned repository set `audit_log: ../../outside.txt`, or the repository held
+  // `.safeguard/audit.log` as a link to such a file: every scan appended a record to it.
+  test('audit_log leading out of the scan root and the config directory stops the run (exit 2), the file untouched', () => {
+    const victim = path.join(tempDir('safeguard-victim-'), 'outside.txt');
+    writeFileSync(victim, 'precious\n');
+    const dir = project();
+    writeFileSync(path.join(dir, '.safeguard.yaml'), `audit_log: ${path.relative(dir, victim)}\n`);
+    const r = run(dir, ['scan', '.', '--rule', RULE]);
+    assert.equal(r.status, 2, r.stdout);
+    assert.match(r.stderr, /audit_log in \.safeguard\.yaml leads outside the scan root and the config file's directory/);
+    assert.equal(readFileSync(victim, 'utf8'), 'precious\n');
+    // Chosen on the command line, it is written.
+    assert.equal(run(dir, ['scan', '.', '--rule', RULE, '--audit-log', victim]).status, 1);
+    assert.match(readFileSync(victim, 'utf8'), /^precious\n\{"seq":1,/);
+  });
+
+  test('a .safeguard/audit.log that is a link out of the repository is not appended to', () => {
+    const victim = path.join(tempDir('safeguard-victim-'), 'outside.txt');
+    writeFileSync(victim, 'precious\n');
+    const dir = project();
+    symlinkSync(victim, path.join(dir, '.safeguard', 'audit.log'));
+    const r = run(dir, ['scan', '.', '--rule', RULE]);
+    assert.equal(r.status, 2, r.stdout);
+    assert.match(r.stderr, /\.safeguard\/audit\.log is a symbolic link out of/);
+    assert.equal(readFileSync(victim, 'utf8'), 'precious\n');
+  });
+
+  test('an audit_log inside the repository, not there yet, is still written', () => {
+    const dir = project(undefined, { '.safeguard.yaml': 'audit_log: logs/audit.log\n' });
+    mkdirSync(path.join(dir, 'logs'));
+    assert.equal(run(dir, ['scan', '.', '--rule', RULE]).status, 1);
+    assert.match(readFileSync(path.join(dir, 'logs', 'audit.log'), 'utf8'), /^\{"seq":1,/);
+  });
+});
+
+describe('the waiver register is read only inside the repository', () => {
+  // `waivers: { file: /etc/passwd }` in the scanned repository's config, or a committed
+  // .safeguard/waivers.yaml linking to it: the register's diagnostics quoted the file's lines.
+  test('a configured register outside the scan root and the config directory, or a link out, is not read and nothing of it printed', () => {
+    const secret = path.join(tempDir('safeguard-secret-'), 'register.yaml');
+    writeFileSync(secret, 'SECRET_TOKEN_VALUE: hunter2-fake\n');
+    const configured = project(undefined, { '.safeguard.yaml': '' });
+    writeFileSync(path.join(configured, '.safeguard.yaml'), `waivers:\n  file: ${secret}\n`);
+    const linked = project();
+    symlinkSync(secret, path.join(linked, '.safeguard', 'waivers.yaml'));
+    for (const dir of [configured, linked]) {
+      const r = scanJson(dir);
+      assert.equal(r.status, 1);
+      assert.doesNotMatch(JSON.stringify(r), /hunter2|SECRET_TOKEN/);
+      const d = r.diagnostics.find((x) => x.code === 'waiver/outside-root');
+      assert.equal(d?.severity, 'error', JSON.stringify(r.diagnostics));
+      assert.match(d?.message ?? '', /leads outside the scan root/);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Argument helpers for built-in functions. An unknown argument aborts the call through
 // `UnknownArgument`, which the caller turns into an unknown result (Terraform's default for
 // functions whose parameters do not allow unknowns).
-import { EvalError, ListV, ObjV, Unk, typeName, toBool, toNum, toStr, type Val } from '../value.js';
+import { EvalError, ListV, ObjV, Unk, typeName, toBool, toNum, toStr, valueSize, type Val } from '../value.js';
 import type { Diagnostic } from '../../source/diagnostic.js';
 
 export class UnknownArgument extends Error {
@@ -18,10 +18,20 @@ export interface Budget {
   steps: number;
   /** Resource and module instances (count/for_each) left for the whole scan: nested modules multiply. */
   instances: number;
+  /** The largest value (valueSize: elements and characters, shared parts counted each time) an expression may make. */
+  readonly maxValueSize: number;
+  /**
+   * Work left for the whole scan, in valueSize units: each function call costs the size of its
+   * arguments, each == or != the smaller operand's. `[for i in range(100000) : jsonencode(local.big)]`
+   * stays within the steps and the value size, yet is 100,000 walks of a large value.
+   */
+  work: number;
+  /** Milliseconds left for regular expressions V8 cannot run in linear time (string.ts findMatches). */
+  regexMillis: number;
 }
 
 export function defaultBudget(): Budget {
-  return { maxStringLength: 4_000_000, maxCollectionLength: 100_000, steps: 20_000_000, instances: 200_000 };
+  return { maxStringLength: 4_000_000, maxCollectionLength: 100_000, steps: 20_000_000, instances: 200_000, maxValueSize: 16_000_000, work: 50_000_000, regexMillis: 10_000 };
 }
 
 export interface FunctionContext {
@@ -102,6 +112,24 @@ export function mapping(v: Val | undefined, what = 'argument'): ObjV {
 export function checkString(s: string, budget: Budget): string {
   if (s.length > budget.maxStringLength) throw new EvalError(`String result too long (${s.length} characters; the evaluation budget is ${budget.maxStringLength}).`, undefined, 'eval/budget');
   return s;
+}
+
+/** A value made by an expression or given to a function: past maxValueSize it is refused before anything walks it. */
+export function checkValueSize(v: Val, budget: Budget): Val {
+  const size = valueSize(v);
+  if (size > budget.maxValueSize) throw new EvalError(`Value too large to evaluate (${formatSize(size)} elements and characters; the evaluation budget is ${budget.maxValueSize}), so it is unknown.`, undefined, 'eval/budget');
+  return v;
+}
+
+/** Charge `units` of work (valueSize units) to the scan's budget. */
+export function chargeWork(units: number, budget: Budget): void {
+  budget.work -= units;
+  if (budget.work < 0) throw new EvalError('Evaluation budget exhausted (too much work on large values); remaining values are unknown.', undefined, 'eval/budget');
+}
+
+/** A size for a message: sizes made by sharing pass 2^53, where plain digits would be a float's noise. */
+function formatSize(n: number): string {
+  return n < 1e15 ? String(n) : `about ${n.toExponential(1)}`;
 }
 
 export function checkLength(n: number, budget: Budget): void {

@@ -2,9 +2,9 @@
 // `core::` prefix, and unknown results (with one info diagnostic per name) for functions this
 // evaluator does not implement.
 import { awsProviderFunctions } from './provider-aws.js';
-import { EvalError, Unk, hasUnk, firstUnk, unk, type Val } from '../value.js';
+import { EvalError, Unk, hasUnk, firstUnk, unk, valueSize, type Val } from '../value.js';
 import { toList, toMap, toSet } from '../types.js';
-import { UnknownArgument, type FunctionContext, type FunctionSpec } from './args.js';
+import { UnknownArgument, chargeWork, checkValueSize, type FunctionContext, type FunctionSpec } from './args.js';
 import { collectionFunctions } from './collection.js';
 import { encodingFunctions } from './encoding.js';
 import { filesystemFunctions } from './filesystem.js';
@@ -30,6 +30,9 @@ export const builtinFunctions: ReadonlyMap<string, FunctionSpec> = new Map(
 /** Names handled by the evaluator itself because they take unevaluated expressions or marks. */
 export const SPECIAL_FUNCTIONS = new Set(['try', 'can', 'sensitive', 'issensitive', 'convert', 'type']);
 
+/** Functions that read one element or the length, not the whole argument: no work is charged for them. */
+const CONSTANT_WORK = new Set(['length', 'lookup', 'element']);
+
 export function isKnownFunction(name: string): boolean {
   const bare = name.startsWith('core::') ? name.slice(6) : name;
   return builtinFunctions.has(bare) || SPECIAL_FUNCTIONS.has(bare);
@@ -47,6 +50,15 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
     const expected = spec.min === spec.max ? `${spec.min}` : spec.max === Infinity ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;
     throw new EvalError(`${bare}() takes ${expected} argument${spec.min === 1 && spec.max === 1 ? '' : 's'}, got ${args.length}.`, undefined, 'eval/arguments');
   }
+  // Before anything walks the arguments (hasUnk below, the function itself): a value past the size
+  // budget is refused, and the walk is charged to the scan's work budget (issue 12).
+  let work = 0;
+  for (const a of args) {
+    if (a === null || typeof a === 'boolean' || typeof a === 'number') continue;
+    checkValueSize(a, ctx.budget);
+    work += valueSize(a);
+  }
+  if (!CONSTANT_WORK.has(bare)) chargeWork(work, ctx.budget);
   if (!spec.allowUnknown) {
     for (const a of args) {
       if (!(a instanceof Unk) && !(spec.deepUnknown && hasUnk(a))) continue;
@@ -56,7 +68,7 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
     }
   }
   try {
-    return spec.fn(args, ctx);
+    return checkValueSize(spec.fn(args, ctx), ctx.budget);
   } catch (e) {
     if (e instanceof UnknownArgument) return e.unknown;
     if (e instanceof EvalError) throw e;

@@ -4,7 +4,7 @@ import { EVALUATOR_GAP, EvalError, ListV, UNKNOWN_TEXT, Unk, firstUnk, formatNum
 import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
 import { checkString, int, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
-import { enableLinearRegexFallback, needsUnicodeFlag } from './regex-engine.js';
+import { enableLinearRegexFallback, matchOnWorker, needsUnicodeFlag, runsInLinearTime } from './regex-engine.js';
 
 enableLinearRegexFallback();
 
@@ -165,13 +165,45 @@ function regexResult(m: RegExpExecArray): Val {
   return m[0];
 }
 
+/** The longest a regular expression V8 cannot run in linear time may take on the worker, per call. */
+const SLOW_REGEX_MILLIS = 2000;
+
+/**
+ * The matches of a Terraform pattern in `text`: all of them (`all`), else the first. A pattern V8
+ * runs in linear time (falling back to that engine once backtracking runs away) runs here; any other
+ * runs on a worker thread, stopped past SLOW_REGEX_MILLIS or the scan's budget.regexMillis
+ * (regex-engine.ts), where it is an eval/budget error and the value unknown, as other limits.
+ */
+function findMatches(pattern: string, text: string, all: boolean, budget: Budget): Iterable<RegExpExecArray> {
+  const re = compileRegex(pattern, all ? 'g' : '', text);
+  if (runsInLinearTime(re)) {
+    if (all) return text.matchAll(re);
+    const m = re.exec(text);
+    return m === null ? [] : [m];
+  }
+  const tooSlow = (): EvalError =>
+    new EvalError(`The regular expression /${pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern}/ took too long: this evaluator cannot run it in linear time as Terraform's RE2 does (case-insensitive, \\p{…} classes, text outside the BMP such as emoji, large counted repetitions), so the value is unknown.`, undefined, 'eval/budget');
+  if (budget.regexMillis <= 0) throw tooSlow();
+  const started = Date.now();
+  let found: RegExpExecArray[] | 'timeout';
+  try {
+    found = matchOnWorker(re, text, Math.min(SLOW_REGEX_MILLIS, budget.regexMillis));
+  } catch (e) {
+    throw new EvalError(`Invalid regular expression: ${(e as Error).message}`, undefined, EVALUATOR_GAP);
+  } finally {
+    budget.regexMillis -= Date.now() - started;
+  }
+  if (found === 'timeout') throw tooSlow();
+  return found;
+}
+
 /**
  * Successive matches as Go's FindAll and ReplaceAll take them: an empty match right where the
- * previous match ended is skipped (JavaScript's global matching keeps it). `re` has the g flag.
+ * previous match ended is skipped (JavaScript's global matching keeps it).
  */
-function* goMatches(re: RegExp, text: string): Generator<RegExpExecArray> {
+function* goMatches(found: Iterable<RegExpExecArray>): Generator<RegExpExecArray> {
   let previousEnd = -1;
-  for (const m of text.matchAll(re)) {
+  for (const m of found) {
     const end = m.index + m[0].length;
     const skip = m[0] === '' && m.index === previousEnd;
     previousEnd = end;
@@ -192,10 +224,9 @@ function expandGo(template: string, m: RegExpExecArray): string {
 /** replace(): a /regex/ substring as Go's ReplaceAllString, else every occurrence of the substring. */
 function replaceText(text: string, substr: string, replacement: string, budget: Budget): string {
   if (isRegexSubstring(substr)) {
-    const re = compileRegex(substr.slice(1, -1), 'g', text);
     let out = '';
     let from = 0;
-    for (const m of goMatches(re, text)) {
+    for (const m of goMatches(findMatches(substr.slice(1, -1), text, true, budget))) {
       out += text.slice(from, m.index) + expandGo(replacement, m);
       from = m.index + m[0].length;
       checkString(out, budget);
@@ -460,16 +491,15 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   } },
   lower: { min: 1, max: 1, fn: ([s]) => str(s).toLowerCase() },
   upper: { min: 1, max: 1, fn: ([s]) => str(s).toUpperCase() },
-  regex: { min: 2, max: 2, fn: ([p, s]) => {
-    const m = compileRegex(str(p), '', str(s)).exec(str(s));
+  regex: { min: 2, max: 2, fn: ([p, s], ctx) => {
+    const [m] = findMatches(str(p), str(s), false, ctx.budget);
     // A warning, not an error: a difference of JavaScript's engine from RE2 must not fail a valid configuration.
     if (!m) throw new EvalError('regex: the pattern did not match the string.', undefined, 'eval/regex');
     return regexResult(m);
   } },
-  regexall: { min: 2, max: 2, fn: ([p, s]) => {
-    const re = compileRegex(str(p), 'g', str(s));
+  regexall: { min: 2, max: 2, fn: ([p, s], ctx) => {
     const out: Val[] = [];
-    for (const m of goMatches(re, str(s))) out.push(regexResult(m));
+    for (const m of goMatches(findMatches(str(p), str(s), true, ctx.budget))) out.push(regexResult(m));
     return list(out);
   } },
   replace: { min: 3, max: 3, fn: ([s, sub, rep], ctx) => replaceText(str(s), str(sub), str(rep), ctx.budget), partial: replaceKnownParts },
