@@ -19,11 +19,11 @@ import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
-import { requiredVariableReason } from '../model/required-variable.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
+import type { UnknownCause } from '../model/unknown-cause.js';
 import { refersToSecretName } from './secret-names.js';
 import { EvalError, ListV, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
@@ -331,7 +331,7 @@ export class ModuleInstance implements RootResolver {
       if (value === null && !nullable && defaultAttr) value = this.variableDefault(decl)!.value;
       else if (value === null && !nullable) {
         this.reportHere({ code: 'vars/null', severity: 'error', message: `var.${name} is given null, but it sets nullable = false and has no default, so Terraform refuses the value (a required variable not set).`, span: span ?? this.span(decl.file, block) });
-        value = unk(`var.${name} is null though it may not be`);
+        value = unk({ kind: 'variable', module: this.path, name, why: 'null' });
       }
     } else if (defaultAttr) {
       const d = this.variableDefault(decl)!;
@@ -341,9 +341,9 @@ export class ModuleInstance implements RootResolver {
     } else if (this.options.path === '') {
       // A root variable with no default and no value: Terraform refuses to plan without it, so its
       // value is not one known only at apply time (model/required-variable.ts).
-      value = unk(requiredVariableReason(name));
+      value = unk({ kind: 'variable', module: this.path, name, why: 'required' });
     } else {
-      value = unk(`var.${name} has no value`);
+      value = unk({ kind: 'variable', module: this.path, name, why: 'unset' });
     }
     try {
       value = convert(value, type, `var.${name}`);
@@ -785,7 +785,7 @@ export class ModuleInstance implements RootResolver {
 
   /** An attribute of a resource instance as another expression sees it. */
   private instanceAttribute(inst: ResourceInstance, name: string, trace: Trace): Val {
-    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(`${inst.address}.${name} is ${COMPUTED_BY_PROVIDER}`, name, inst.type);
+    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(attributeCause(inst, name, 'computed'), name, inst.type);
     const body = this.body(inst);
     if (!body) return unk(`${inst.address} refers to itself`);
     const attr = body.attrs.get(name);
@@ -793,7 +793,7 @@ export class ModuleInstance implements RootResolver {
       trace.absorb({ via: attr.via, sensitive: attr.sensitive, refs: NO_REFS }, attr.span);
       // Terraform treats an argument set to null as one left out: the provider then decides it
       // (`region = var.region` with a null default gives the provider's region, not null).
-      if (attr.value === null) return unk(`${inst.address}.${name} is null in the configuration, so it is ${inst.mode === 'data' ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
+      if (attr.value === null) return unk({ ...attributeCause(inst, name), nulled: true });
       return attr.value;
     }
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
@@ -817,7 +817,7 @@ export class ModuleInstance implements RootResolver {
     const blocks: Val[] = [];
     for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
     if (blocks.length > 0) return tuple(blocks);
-    return computedUnknown(`${inst.address}.${name} is ${inst.mode === 'data' ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`, name, inst.mode === 'managed' ? inst.type : undefined);
+    return computedUnknown(attributeCause(inst, name), name, inst.mode === 'managed' ? inst.type : undefined);
   }
 
   private instanceObject(inst: ResourceInstance): Val {
@@ -850,7 +850,7 @@ export class ModuleInstance implements RootResolver {
     const template = body.attrs.get('template');
     const vars = body.attrs.get('vars');
     for (const a of [template, vars]) if (a) trace.absorb({ via: a.via, sensitive: a.sensitive, refs: NO_REFS }, a.span);
-    if (typeof template?.value !== 'string') return template?.value instanceof Unk ? template.value : unk(`${inst.address}.rendered is ${READ_FROM_PROVIDER}`);
+    if (typeof template?.value !== 'string') return template?.value instanceof Unk ? template.value : unk(attributeCause(inst, 'rendered'));
     return this.renderTemplate(template.value, vars?.value ?? obj([]), `${inst.address}.template`);
   }
 
@@ -894,7 +894,7 @@ export class ModuleInstance implements RootResolver {
     }
     if (expansion.kind === 'unknown') {
       trace.addRef(wholeRef(configAddress));
-      return this.resolved(unk(`the instances of ${local} are known only at apply time`), from);
+      return this.resolved(unk({ kind: 'instances', address: local, type: local.startsWith('data.') ? local.split('.')[1]! : local.split('.')[0]! }), from);
     }
     if (first?.kind === 'index') {
       const inst = byKey.get(String(first.key));
@@ -990,7 +990,7 @@ export class ModuleInstance implements RootResolver {
       trace.addRef(`${this.configPrefix}module.${name}`);
       return this.resolved(unk(`module.${name} (${maskUrlUserinfo(call.source)}) is not downloaded, so its outputs are unknown`), from);
     }
-    if (call.expansion().kind === 'unknown') return this.resolved(unk(`the instances of module.${name} are known only at apply time`), from);
+    if (call.expansion().kind === 'unknown') return this.resolved(unk({ kind: 'instances', address: `module.${name}` }), from);
     // Its instances were not made (nested past the depth budget, reported there): its outputs are not
     // known to the scan. Read as made, the missing instance failed the whole root module.
     if (instances.length < call.expansion().instances.length) return this.resolved(unk(`module.${name} is not evaluated (nested more than ${MAX_MODULE_DEPTH} modules deep)`), from);
@@ -1214,7 +1214,7 @@ export class ModuleInstance implements RootResolver {
         const name = stepName(steps[1]);
         if (first === undefined || name === undefined) return undefined;
         if (!this.mod.ephemeralByTypeName.get(first)?.has(name)) throw new EvalError(`Reference to undeclared ephemeral resource "ephemeral.${first}.${name}".`, expr, 'eval/unknown-reference');
-        return this.resolved(unk(`ephemeral.${first}.${name} is opened at run time and never stored`), 2);
+        return this.resolved(unk({ kind: 'ephemeral', type: first, name }), 2);
       }
       case 'path': {
         if (first === 'module') return this.resolved(this.relativeToRoot(this.mod.dir), 1);
@@ -1248,6 +1248,14 @@ function unknownScope(reason = 'known only at apply time'): Scope {
     ['count', obj([['index', unk(reason)]])],
     ['each', obj([['key', unk(reason)], ['value', unk(reason)]])],
   ]));
+}
+
+/**
+ * Why an attribute of an instance is unknown: the provider computes it, or a data source reads it
+ * when Terraform runs (`how` unless given: ids and ARNs are told as computed, data sources' too).
+ */
+function attributeCause(inst: ResourceInstance, attribute: string, how: 'computed' | 'read' = inst.mode === 'data' ? 'read' : 'computed'): UnknownCause & { readonly kind: 'attribute' } {
+  return { kind: 'attribute', address: inst.address, type: inst.type, mode: inst.mode, attribute, how };
 }
 
 function blockObject(b: EvaluatedBody): Val {

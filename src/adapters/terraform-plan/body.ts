@@ -12,7 +12,7 @@
 import type { ModelBody, NestedBlock } from '../../model/resource.js';
 import type { Provenance, Sourced } from '../../model/sourced.js';
 import { containsUnknown, isUnknown, unknownValue, type Plain } from '../../model/value.js';
-import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../../model/computed-from.js';
+import { describeCause, type UnknownCause } from '../../model/unknown-cause.js';
 import type { LineIndex } from '../../source/line-index.js';
 import type { Span } from '../../source/span.js';
 import { member, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
@@ -297,9 +297,11 @@ function configuredUnknown(c: Configured, key: string, sourceAttr: Sourced | und
     attribute ??= m[2];
   }
   if (address === undefined || attribute === undefined) return undefined;
-  const named = { address, attribute };
   const prefix = modulePath ? `${modulePath}.` : '';
-  return unknownValue(`${prefix}${named.address}.${named.attribute} is ${named.address.startsWith('data.') ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
+  const data = address.startsWith('data.');
+  // The plan names a data source's attributes, its id too, as read when Terraform runs.
+  const cause: UnknownCause = { kind: 'attribute', address: `${prefix}${address}`, type: address.split('.')[data ? 1 : 0]!, mode: data ? 'data' : 'managed', attribute, how: data ? 'read' : 'computed' };
+  return unknownValue(describeCause(cause), undefined, cause);
 }
 
 /**
