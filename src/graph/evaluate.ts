@@ -20,6 +20,13 @@ const NO_HOPS: readonly Span[] = Object.freeze([]);
  */
 const ONE_WAY_FUNCTIONS: ReadonlySet<string> = new Set(['md5', 'sha1', 'sha256', 'sha512', 'base64sha256', 'base64sha512', 'bcrypt']);
 
+/**
+ * Functions that do not give their argument back either, whose unknown result is told as their
+ * argument's (as it always was): the digests of a file (the argument is its path, the result the
+ * digest of its content) and length() (a secret's length is not the secret). Their result keeps
+ * the argument's mark as a hashed one, like ONE_WAY_FUNCTIONS'.
+ */
+const TOLD_AS_ARGUMENT: ReadonlySet<string> = new Set(['filemd5', 'filesha1', 'filesha256', 'filesha512', 'filebase64sha256', 'filebase64sha512', 'length']);
 
 /** What an evaluation touched: provenance hops, sensitivity and referenced resources. */
 export class Trace {
@@ -738,7 +745,7 @@ export class Evaluator {
       default:
         break;
     }
-    if (ONE_WAY_FUNCTIONS.has(name)) return this.oneWayCall(expr, name, scope, trace);
+    if (ONE_WAY_FUNCTIONS.has(name) || TOLD_AS_ARGUMENT.has(name)) return this.oneWayCall(expr, name, scope, trace);
     return this.applyCall(expr, scope, trace);
   }
 
@@ -756,7 +763,7 @@ export class Evaluator {
     // unknown argument's cause is passed on, as hashed. Known not null: each gives a string or number.
     const cause = v.cause;
     if ((cause.kind === 'function' || cause.kind === 'one-way') && cause.fn === name) return v;
-    return new Unk({ kind: 'one-way', fn: name, of: cause, told: 'wrapped' }, undefined, true);
+    return new Unk({ kind: 'one-way', fn: name, of: cause, told: TOLD_AS_ARGUMENT.has(name) ? 'as-argument' : 'wrapped' }, undefined, true);
   }
 
   private applyCall(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {

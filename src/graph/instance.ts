@@ -51,6 +51,8 @@ export interface VariableInput {
   readonly span?: Span;
   readonly via: readonly Span[];
   readonly sensitive: boolean;
+  /** Marked only through one-way functions (a module input `sha256(var.pw)`: Trace.onlyHashedMarks). */
+  readonly onlyHashedMarks?: boolean;
   readonly refs: readonly string[];
   readonly origin: string; // 'tfvars file x', '-var', 'TF_VAR_x', 'module input'
 }
@@ -318,6 +320,10 @@ export class ModuleInstance implements RootResolver {
     let value: Val;
     let via: Span[] = [];
     let sensitive = isSensitive;
+    // A digest of a sensitive value passed in keeps its hashed mark, even where the variable is
+    // declared sensitive: the declaration marks what it holds, which is still the digest. Given an
+    // unmarked value, the declaration is the only mark, and one in the clear.
+    let onlyHashedMarks = false;
     let refs: readonly string[] = NO_REFS;
     let span: Span | undefined;
     let given = false;
@@ -326,6 +332,7 @@ export class ModuleInstance implements RootResolver {
       value = input.raw !== undefined ? this.parseRaw(input.raw, typeAttr === undefined ? undefined : type, name) : input.value!;
       via = input.span ? [...input.via, input.span] : [...input.via];
       sensitive ||= input.sensitive;
+      onlyHashedMarks = input.sensitive && input.onlyHashedMarks === true;
       refs = input.refs;
       span = input.span;
       if (value === null && !nullable && defaultAttr) value = this.variableDefault(decl)!.value;
@@ -352,7 +359,8 @@ export class ModuleInstance implements RootResolver {
       failed = true;
       this.reportHere({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${withoutValues(e.message, sensitive || isSecretName(name))}`, span: span ?? this.span(decl.file, block) });
     }
-    const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
+    const marks = onlyHashedMarks ? { sensitive, onlyHashedMarks } : { sensitive };
+    const memo: Memo = span ? { value, via: dedupeSpans(via), ...marks, refs, span } : { value, via: dedupeSpans(via), ...marks, refs };
     this.variableMemos[slot] = memo;
     // Terraform validates a default too, when no value is given.
     if (!failed && shape.validations.length > 0) this.validate(decl, name, shape.validations, span ?? this.span(decl.file, block), refs.length === 0, sensitive || isSecretName(name));
@@ -790,7 +798,7 @@ export class ModuleInstance implements RootResolver {
     if (!body) return unk(`${inst.address} refers to itself`);
     const attr = body.attrs.get(name);
     if (attr) {
-      trace.absorb({ via: attr.via, sensitive: attr.sensitive, refs: NO_REFS }, attr.span);
+      trace.absorb({ via: attr.via, sensitive: attr.sensitive, onlyHashedMarks: attr.onlyHashedMarks, refs: NO_REFS }, attr.span);
       // Terraform treats an argument set to null as one left out: the provider then decides it
       // (`region = var.region` with a null default gives the provider's region, not null).
       if (attr.value === null) return unk({ ...attributeCause(inst, name), nulled: true });
@@ -958,7 +966,8 @@ export class ModuleInstance implements RootResolver {
     if (!valueAttr) this.reportHere({ code: 'eval/output', severity: 'error', message: `output "${name}" has no value argument, which Terraform requires.`, span: this.span(decl.file, decl.node) });
     const span = valueAttr ? (output.valueSpan ??= this.attributeSpan(decl.file, valueAttr)) : (output.blockSpan ??= this.span(decl.file, decl.node));
     if (this.path === '' && valueAttr && !sensitive) this.checkSensitiveOutput(name, decl, valueAttr.expr, output);
-    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
+    // A digest's output keeps the hashed mark, declared sensitive = true or not (a root module's must say so).
+    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, onlyHashedMarks: trace.onlyHashedMarks, refs: trace.refList() };
     this.outputMemos[slot] = memo;
     return memo;
   }
@@ -1413,7 +1422,7 @@ export class ChildCall {
     const trace = new Trace();
     const value = parent.evalExpr(this.decl.file, attr.expr, scope, trace, `module.${this.name} input ${name}`);
     const span = parent.attributeSpan(this.decl.file, attr);
-    const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, refs: trace.refList(), origin: 'module input' };
+    const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, onlyHashedMarks: trace.onlyHashedMarks, refs: trace.refList(), origin: 'module input' };
     memo.set(name, result);
     return result;
   }

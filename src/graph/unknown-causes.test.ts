@@ -34,6 +34,8 @@ const cases: [string, Partial<UnknownCause> & { readonly kind: UnknownCause['kin
   ['ephemeral.random_password.e.result', { kind: 'ephemeral', type: 'random_password', name: 'e' }, 'ephemeral.random_password.e is opened at run time and never stored'],
   ['sha256(var.pw)', { kind: 'one-way', fn: 'sha256', told: 'wrapped' }, 'sha256() of a value known only at apply time (var.pw is a required variable not given to the scan)'],
   ['sha256(sha256(var.pw))', { kind: 'one-way', fn: 'sha256' }, 'sha256() of a value known only at apply time (var.pw is a required variable not given to the scan)'],
+  ['length(var.pw)', { kind: 'one-way', fn: 'length', told: 'as-argument' }, 'var.pw is a required variable not given to the scan'],
+  ['filesha256(var.label)', { kind: 'one-way', fn: 'filesha256', told: 'as-argument' }, 'var.label is a required variable not given to the scan'],
   ['bcrypt(var.pw)', { kind: 'one-way', fn: 'bcrypt', told: 'wrapped' }, 'bcrypt() of a value known only at apply time (var.pw is a required variable not given to the scan)'],
   ['"${var.label}/${aws_kms_key.k.arn}"', { kind: 'parts' }, 'var.label is a required variable not given to the scan'],
   ['join(",", [var.label, aws_kms_key.k.arn])', { kind: 'parts' }, 'var.label is a required variable not given to the scan'],

@@ -1,3 +1,22 @@
+// Secrets Terraform would keep in state in plain text: a database password argument, a generated
+// secret (random_password, tls_private_key), and anything secret passed to an argument Terraform
+// stores as given (terraform_data input, null_resource triggers, random_* keepers, time_* triggers).
+//
+// What tells a stored argument holds a secret: the causes of its apply-time parts (model/unknown-
+// cause.ts: a sensitive variable with no value, a secret-bearing attribute such as
+// random_password.p.result; every part of a template, join(), format() or jsonencode(), not only the
+// first), then the value's sensitive mark. A digest or a length of a secret is not the secret:
+// `sha256(var.pw)`, md5/sha1/sha512/base64sha*/bcrypt, filemd5/filesha*/filebase64sha*, length();
+// the evaluator says so in the value's cause (unknown) or its mark (a hashed one), through locals,
+// module inputs and outputs and other resources' arguments alike. A digest read from an argument
+// that also holds the secret itself (`triggers = { h = sha256(var.pw), p = var.pw }` then `.h`) is
+// judged on the argument's mark, which is one for the whole argument: it fails.
+//
+// From a plan alone this cannot be told. Terraform keeps the sensitive mark through every function,
+// so a plan records a digest as a sensitive string ("after_sensitive": true) whose configuration
+// lists only the references read (`{"references": ["var.pw"]}`), not the function applied: a plan's
+// hashed value fails as a value marked sensitive, even when the sources are scanned beside it. Scan
+// the sources to have a digest told from the secret.
 import type { InfraModel } from '../../model/infra-model.js';
 import { asBoolean, attr, blockOf, isUnresolved } from '../../model/read.js';
 import type { ModelBody, Resource, VariableDecl } from '../../model/resource.js';
