@@ -71,6 +71,8 @@ test('the caller account is known by its cause, whatever its text says', () => {
   // A text alone that reads like it, with no cause, is not.
   assert.ok(!isCallerAccount({ unknown: true, reason: u.reason }));
   assert.ok(!isCallerAccount(unknownOf('var.label')));
+  // Its id is the account id too (the provider sets it so), told as computed like every id.
+  assert.ok(isCallerAccount(unknownOf('data.aws_caller_identity.me.id')));
 });
 
 test('the cause survives the structured clone that carries the model between threads (--jobs)', () => {

@@ -10,13 +10,15 @@ import { UNKNOWN_TEXT, isUnknown, type Plain } from './value.js';
 export const CALLER_ACCOUNT_PRINCIPAL = `arn:${UNKNOWN_TEXT}:iam::${UNKNOWN_TEXT}:root`;
 
 /**
- * Whether an apply-time value's cause is the caller's account id: the account_id (or id) of a
- * data.aws_caller_identity, in a module too, instance keys allowed, as read from the provider (the
- * evaluator tells a data source's id as computed, and that one only the plan adapter says is read).
+ * Whether an apply-time value's cause is the caller's account id: the account_id or the id of a
+ * data.aws_caller_identity, in a module too, instance keys allowed. The AWS provider sets the data
+ * source's id to the account id too ("id - Account ID", data source aws_caller_identity), whether the
+ * evaluator tells it as computed (ids are) or the plan adapter as read; the text once decided, and
+ * only the plan's id was recognised.
  */
 export function isCallerAccountCause(told: UnknownCause | undefined): boolean {
   const cause = told === undefined ? undefined : leadCause(told);
-  return cause?.kind === 'attribute' && cause.mode === 'data' && cause.type === 'aws_caller_identity' && cause.how === 'read' && cause.nulled !== true && (cause.attribute === 'account_id' || cause.attribute === 'id');
+  return cause?.kind === 'attribute' && cause.mode === 'data' && cause.type === 'aws_caller_identity' && cause.nulled !== true && (cause.attribute === 'account_id' || cause.attribute === 'id');
 }
 
 /** Whether `value` is the caller's account id known only at apply time (a whole value, not part of a template). */
