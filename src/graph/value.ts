@@ -216,19 +216,29 @@ export function firstUnk(v: Val): Unk | undefined {
   return undefined;
 }
 
-/** At most this many unknowns are gathered for one value made of several (a join of a long list): their causes, for rules. */
+/**
+ * At most this many unknowns are gathered for one value made of several (a join of a long list),
+ * and at most MAX_VISITS values looked at: their causes are for rules, and a call with an unknown
+ * argument inside a loop must not walk a long list every time.
+ */
 const MAX_PARTS = 16;
+const MAX_VISITS = 4096;
 
-/** The unknowns inside values, in order, up to MAX_PARTS (an unknown's known structure is not walked). */
+/** The unknowns inside values, in order, within MAX_PARTS and MAX_VISITS (an unknown's known structure is not walked). */
 export function unknownsIn(values: readonly Val[], out: Unk[] = []): Unk[] {
+  const visits = { left: MAX_VISITS };
+  collectUnknowns(values, out, visits);
+  return out;
+}
+
+function collectUnknowns(values: Iterable<Val>, out: Unk[], visits: { left: number }): void {
   for (const v of values) {
-    if (out.length >= MAX_PARTS) break;
+    if (out.length >= MAX_PARTS || --visits.left < 0) return;
     if (v instanceof Unk) {
       if (!out.includes(v)) out.push(v);
-    } else if (v instanceof ListV) unknownsIn(v.items, out);
-    else if (v instanceof ObjV) unknownsIn([...v.attrs.values()], out);
+    } else if (v instanceof ListV) collectUnknowns(v.items, out, visits);
+    else if (v instanceof ObjV) collectUnknowns(v.attrs.values(), out, visits);
   }
-  return out;
 }
 
 /** The cause of a value made of these unknowns (UnknownCause 'parts', told as the first). */
