@@ -9,7 +9,7 @@ import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, parseType, typeDescription } from './types.js';
 import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -20,6 +20,14 @@ const NO_HOPS: readonly Span[] = Object.freeze([]);
  * format or join, which keep the argument readable.
  */
 const ONE_WAY_FUNCTIONS: ReadonlySet<string> = new Set(['md5', 'sha1', 'sha256', 'sha512', 'base64sha256', 'base64sha512', 'bcrypt']);
+
+/**
+ * Functions that do not give their argument back either, whose unknown result is told as their
+ * argument's (as it always was): the digests of a file (the argument is its path, the result the
+ * digest of its content) and length() (a secret's length is not the secret). Their result keeps
+ * the argument's mark as a hashed one, like ONE_WAY_FUNCTIONS'.
+ */
+const TOLD_AS_ARGUMENT: ReadonlySet<string> = new Set(['filemd5', 'filesha1', 'filesha256', 'filesha512', 'filebase64sha256', 'filebase64sha512', 'length']);
 
 /** What an evaluation touched: provenance hops, sensitivity and referenced resources. */
 export class Trace {
@@ -440,7 +448,7 @@ export class Evaluator {
         // { "${oidc_host}:sub" = "system:serviceaccount:phi:exporter" } pins the subject whatever the
         // host. It was the key's own unknown, whose known text ("…:sub") made the object read as a
         // string and its entries vanish. Not known not-null either: hcl adds no refinement.
-        return this.sized(unknownKey === undefined ? obj(entries) : new Unk(unknownKey.reason, obj(entries)), expr);
+        return this.sized(unknownKey === undefined ? obj(entries) : new Unk(unknownKey.cause, obj(entries)), expr);
       }
       case 'index': {
         const refsBefore = trace.refCount();
@@ -533,7 +541,8 @@ export class Evaluator {
     if (top && parts.length === 1 && parts[0]!.kind === 'interpolation') return this.eval(parts[0]!.expr, scope, trace);
     // The text so far, unknown parts marked; null once a directive on an unknown makes it unknowable.
     let out: string | null = '';
-    let unknown: Unk | undefined;
+    // Every apply-time part, in order: the first tells the result, all say what it holds (UnknownCause 'parts').
+    const unknowns: Unk[] = [];
     for (const part of parts) {
       switch (part.kind) {
         case 'literal':
@@ -543,26 +552,26 @@ export class Evaluator {
           const v = this.eval(part.expr, scope, trace);
           if (v === null) throw new EvalError('Invalid template interpolation value: the value is null.', part);
           const s = typeof v === 'string' ? v : interpolated(v, part);
-          if (s instanceof Unk) unknown ??= s;
+          if (s instanceof Unk) unknowns.push(s);
           out = withPiece(out, s);
           break;
         }
         case 'if': {
           const c = toBool(this.eval(part.cond, scope, trace), 'template condition');
           if (c instanceof Unk) {
-            unknown ??= c;
+            unknowns.push(c);
             out = null;
             break;
           }
           const s = this.template(c ? part.then : part.else, scope, trace, false) as string | Unk;
-          if (s instanceof Unk) unknown ??= s;
+          if (s instanceof Unk) unknowns.push(s);
           out = withPiece(out, s);
           break;
         }
         case 'for': {
           const coll = this.eval(part.collection, scope, trace);
           if (coll instanceof Unk) {
-            unknown ??= coll;
+            unknowns.push(coll);
             out = null;
             break;
           }
@@ -573,7 +582,7 @@ export class Evaluator {
           for (let i = 0; i < values.length; i++) {
             this.step();
             const s = this.template(part.body, bindLoop(scope, part.keyVar, keys[i]!, part.valueVar, values[i]!), trace, false) as string | Unk;
-            if (s instanceof Unk) unknown ??= s;
+            if (s instanceof Unk) unknowns.push(s);
             out = withPiece(out, s);
           }
           break;
@@ -581,8 +590,8 @@ export class Evaluator {
       }
       if (out !== null && out.length > this.env.fn.budget.maxStringLength) throw new EvalError('Template result exceeds the evaluation budget.', part, 'eval/budget');
     }
-    if (unknown === undefined) return out!;
-    return out !== null ? new Unk(unknown.reason, out) : unknown;
+    if (unknowns.length === 0) return out!;
+    return out !== null ? new Unk(causeOfParts(unknowns), out) : unknownOfParts(unknowns);
   }
 
   private binary(op: string, leftExpr: Expression, rightExpr: Expression, scope: Scope, trace: Trace): Val {
@@ -762,7 +771,7 @@ export class Evaluator {
       default:
         break;
     }
-    if (ONE_WAY_FUNCTIONS.has(name)) return this.oneWayCall(expr, name, scope, trace);
+    if (ONE_WAY_FUNCTIONS.has(name) || TOLD_AS_ARGUMENT.has(name)) return this.oneWayCall(expr, name, scope, trace);
     return this.applyCall(expr, scope, trace);
   }
 
@@ -775,9 +784,12 @@ export class Evaluator {
     const inner = new Trace();
     const v = this.applyCall(expr, scope, inner);
     trace.absorb({ via: inner.via, sensitive: inner.sensitive, onlyHashedMarks: true, refs: inner.refList() });
-    // bcrypt() gives its own reason (salted at apply time); an unknown argument's is passed on, named as hashed.
-    if (v instanceof Unk && !v.reason.startsWith(`${name}()`)) return new Unk(`${name}() of a value known only at apply time (${v.reason})`, undefined, true);
-    return v;
+    if (!(v instanceof Unk)) return v;
+    // bcrypt() gives its own cause (salted at apply time), and sha256(sha256(x)) is told once; an
+    // unknown argument's cause is passed on, as hashed. Known not null: each gives a string or number.
+    const cause = v.cause;
+    if ((cause.kind === 'function' || cause.kind === 'one-way') && cause.fn === name) return v;
+    return new Unk({ kind: 'one-way', fn: name, of: cause, told: TOLD_AS_ARGUMENT.has(name) ? 'as-argument' : 'wrapped' }, undefined, true);
   }
 
   private applyCall(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {

@@ -19,11 +19,11 @@ import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
-import { requiredVariableReason } from '../model/required-variable.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
+import type { UnknownCause } from '../model/unknown-cause.js';
 import { refersToSecretName } from './secret-names.js';
 import { EvalError, ListV, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
@@ -51,6 +51,8 @@ export interface VariableInput {
   readonly span?: Span;
   readonly via: readonly Span[];
   readonly sensitive: boolean;
+  /** Marked only through one-way functions (a module input `sha256(var.pw)`: Trace.onlyHashedMarks). */
+  readonly onlyHashedMarks?: boolean;
   readonly refs: readonly string[];
   readonly origin: string; // 'tfvars file x', '-var', 'TF_VAR_x', 'module input'
 }
@@ -318,6 +320,10 @@ export class ModuleInstance implements RootResolver {
     let value: Val;
     let via: Span[] = [];
     let sensitive = isSensitive;
+    // A digest of a sensitive value passed in keeps its hashed mark, even where the variable is
+    // declared sensitive: the declaration marks what it holds, which is still the digest. Given an
+    // unmarked value, the declaration is the only mark, and one in the clear.
+    let onlyHashedMarks = false;
     let refs: readonly string[] = NO_REFS;
     let span: Span | undefined;
     let given = false;
@@ -326,12 +332,13 @@ export class ModuleInstance implements RootResolver {
       value = input.raw !== undefined ? this.parseRaw(input.raw, typeAttr === undefined ? undefined : type, name) : input.value!;
       via = input.span ? [...input.via, input.span] : [...input.via];
       sensitive ||= input.sensitive;
+      onlyHashedMarks = input.sensitive && input.onlyHashedMarks === true;
       refs = input.refs;
       span = input.span;
       if (value === null && !nullable && defaultAttr) value = this.variableDefault(decl)!.value;
       else if (value === null && !nullable) {
         this.reportHere({ code: 'vars/null', severity: 'error', message: `var.${name} is given null, but it sets nullable = false and has no default, so Terraform refuses the value (a required variable not set).`, span: span ?? this.span(decl.file, block) });
-        value = unk(`var.${name} is null though it may not be`);
+        value = unk({ kind: 'variable', module: this.path, name, why: 'null' });
       }
     } else if (defaultAttr) {
       const d = this.variableDefault(decl)!;
@@ -341,9 +348,9 @@ export class ModuleInstance implements RootResolver {
     } else if (this.options.path === '') {
       // A root variable with no default and no value: Terraform refuses to plan without it, so its
       // value is not one known only at apply time (model/required-variable.ts).
-      value = unk(requiredVariableReason(name));
+      value = unk({ kind: 'variable', module: this.path, name, why: 'required' });
     } else {
-      value = unk(`var.${name} has no value`);
+      value = unk({ kind: 'variable', module: this.path, name, why: 'unset' });
     }
     try {
       value = convert(value, type, `var.${name}`);
@@ -352,7 +359,8 @@ export class ModuleInstance implements RootResolver {
       failed = true;
       this.reportHere({ code: 'eval/type', severity: 'error', message: `The value of var.${name} does not match its type: ${withoutValues(e.message, sensitive || isSecretName(name))}`, span: span ?? this.span(decl.file, block) });
     }
-    const memo: Memo = span ? { value, via: dedupeSpans(via), sensitive, refs, span } : { value, via: dedupeSpans(via), sensitive, refs };
+    const marks = onlyHashedMarks ? { sensitive, onlyHashedMarks } : { sensitive };
+    const memo: Memo = span ? { value, via: dedupeSpans(via), ...marks, refs, span } : { value, via: dedupeSpans(via), ...marks, refs };
     this.variableMemos[slot] = memo;
     // Terraform validates a default too, when no value is given.
     if (!failed && shape.validations.length > 0) this.validate(decl, name, shape.validations, span ?? this.span(decl.file, block), refs.length === 0, sensitive || isSecretName(name));
@@ -785,15 +793,15 @@ export class ModuleInstance implements RootResolver {
 
   /** An attribute of a resource instance as another expression sees it. */
   private instanceAttribute(inst: ResourceInstance, name: string, trace: Trace): Val {
-    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(`${inst.address}.${name} is ${COMPUTED_BY_PROVIDER}`, name, inst.type);
+    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(attributeCause(inst, name, 'computed'), name, inst.type);
     const body = this.body(inst);
     if (!body) return unk(`${inst.address} refers to itself`);
     const attr = body.attrs.get(name);
     if (attr) {
-      trace.absorb({ via: attr.via, sensitive: attr.sensitive, refs: NO_REFS }, attr.span);
+      trace.absorb({ via: attr.via, sensitive: attr.sensitive, onlyHashedMarks: attr.onlyHashedMarks, refs: NO_REFS }, attr.span);
       // Terraform treats an argument set to null as one left out: the provider then decides it
       // (`region = var.region` with a null default gives the provider's region, not null).
-      if (attr.value === null) return unk(`${inst.address}.${name} is null in the configuration, so it is ${inst.mode === 'data' ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
+      if (attr.value === null) return unk({ ...attributeCause(inst, name), nulled: true });
       return attr.value;
     }
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
@@ -817,7 +825,7 @@ export class ModuleInstance implements RootResolver {
     const blocks: Val[] = [];
     for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
     if (blocks.length > 0) return tuple(blocks);
-    return computedUnknown(`${inst.address}.${name} is ${inst.mode === 'data' ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`, name, inst.mode === 'managed' ? inst.type : undefined);
+    return computedUnknown(attributeCause(inst, name), name, inst.mode === 'managed' ? inst.type : undefined);
   }
 
   private instanceObject(inst: ResourceInstance): Val {
@@ -850,7 +858,7 @@ export class ModuleInstance implements RootResolver {
     const template = body.attrs.get('template');
     const vars = body.attrs.get('vars');
     for (const a of [template, vars]) if (a) trace.absorb({ via: a.via, sensitive: a.sensitive, refs: NO_REFS }, a.span);
-    if (typeof template?.value !== 'string') return template?.value instanceof Unk ? template.value : unk(`${inst.address}.rendered is ${READ_FROM_PROVIDER}`);
+    if (typeof template?.value !== 'string') return template?.value instanceof Unk ? template.value : unk(attributeCause(inst, 'rendered'));
     return this.renderTemplate(template.value, vars?.value ?? obj([]), `${inst.address}.template`);
   }
 
@@ -894,7 +902,7 @@ export class ModuleInstance implements RootResolver {
     }
     if (expansion.kind === 'unknown') {
       trace.addRef(wholeRef(configAddress));
-      return this.resolved(unk(`the instances of ${local} are known only at apply time`), from);
+      return this.resolved(unk({ kind: 'instances', address: local, type: local.startsWith('data.') ? local.split('.')[1]! : local.split('.')[0]! }), from);
     }
     if (first?.kind === 'index') {
       const inst = byKey.get(String(first.key));
@@ -958,7 +966,8 @@ export class ModuleInstance implements RootResolver {
     if (!valueAttr) this.reportHere({ code: 'eval/output', severity: 'error', message: `output "${name}" has no value argument, which Terraform requires.`, span: this.span(decl.file, decl.node) });
     const span = valueAttr ? (output.valueSpan ??= this.attributeSpan(decl.file, valueAttr)) : (output.blockSpan ??= this.span(decl.file, decl.node));
     if (this.path === '' && valueAttr && !sensitive) this.checkSensitiveOutput(name, decl, valueAttr.expr, output);
-    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, refs: trace.refList() };
+    // A digest's output keeps the hashed mark, declared sensitive = true or not (a root module's must say so).
+    const memo: Memo = { value, span, via: dedupeSpans(trace.via), sensitive: trace.sensitive || sensitive, onlyHashedMarks: trace.onlyHashedMarks, refs: trace.refList() };
     this.outputMemos[slot] = memo;
     return memo;
   }
@@ -990,7 +999,7 @@ export class ModuleInstance implements RootResolver {
       trace.addRef(`${this.configPrefix}module.${name}`);
       return this.resolved(unk(`module.${name} (${maskUrlUserinfo(call.source)}) is not downloaded, so its outputs are unknown`), from);
     }
-    if (call.expansion().kind === 'unknown') return this.resolved(unk(`the instances of module.${name} are known only at apply time`), from);
+    if (call.expansion().kind === 'unknown') return this.resolved(unk({ kind: 'instances', address: `module.${name}` }), from);
     // Its instances were not made (nested past the depth budget, reported there): its outputs are not
     // known to the scan. Read as made, the missing instance failed the whole root module.
     if (instances.length < call.expansion().instances.length) return this.resolved(unk(`module.${name} is not evaluated (nested more than ${MAX_MODULE_DEPTH} modules deep)`), from);
@@ -1214,7 +1223,7 @@ export class ModuleInstance implements RootResolver {
         const name = stepName(steps[1]);
         if (first === undefined || name === undefined) return undefined;
         if (!this.mod.ephemeralByTypeName.get(first)?.has(name)) throw new EvalError(`Reference to undeclared ephemeral resource "ephemeral.${first}.${name}".`, expr, 'eval/unknown-reference');
-        return this.resolved(unk(`ephemeral.${first}.${name} is opened at run time and never stored`), 2);
+        return this.resolved(unk({ kind: 'ephemeral', type: first, name }), 2);
       }
       case 'path': {
         if (first === 'module') return this.resolved(this.relativeToRoot(this.mod.dir), 1);
@@ -1248,6 +1257,14 @@ function unknownScope(reason = 'known only at apply time'): Scope {
     ['count', obj([['index', unk(reason)]])],
     ['each', obj([['key', unk(reason)], ['value', unk(reason)]])],
   ]));
+}
+
+/**
+ * Why an attribute of an instance is unknown: the provider computes it, or a data source reads it
+ * when Terraform runs (`how` unless given: ids and ARNs are told as computed, data sources' too).
+ */
+function attributeCause(inst: ResourceInstance, attribute: string, how: 'computed' | 'read' = inst.mode === 'data' ? 'read' : 'computed'): UnknownCause & { readonly kind: 'attribute' } {
+  return { kind: 'attribute', address: inst.address, type: inst.type, mode: inst.mode, attribute, how };
 }
 
 function blockObject(b: EvaluatedBody): Val {
@@ -1405,7 +1422,7 @@ export class ChildCall {
     const trace = new Trace();
     const value = parent.evalExpr(this.decl.file, attr.expr, scope, trace, `module.${this.name} input ${name}`);
     const span = parent.attributeSpan(this.decl.file, attr);
-    const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, refs: trace.refList(), origin: 'module input' };
+    const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, onlyHashedMarks: trace.onlyHashedMarks, refs: trace.refList(), origin: 'module input' };
     memo.set(name, result);
     return result;
   }

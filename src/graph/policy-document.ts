@@ -6,7 +6,7 @@
 import type { EvaluatedBlock, EvaluatedBody } from './body.js';
 import { ListV, UNKNOWN_TEXT, Unk, unk, type Val } from './value.js';
 import { weakMemo } from '../util/weak-memo.js';
-import { CALLER_ACCOUNT_PRINCIPAL, isCallerAccountReason } from '../model/caller-account.js';
+import { CALLER_ACCOUNT_PRINCIPAL, isCallerAccountCause } from '../model/caller-account.js';
 
 type Json = string | Json[] | { [k: string]: Json };
 
@@ -48,7 +48,7 @@ function attrValue(body: EvaluatedBody, name: string): Val | undefined {
 
 /** AWS identifiers: the caller's account id known only at apply time is that account's root (caller-account.ts). */
 function awsIdentifiers(v: Val | undefined): string[] | undefined {
-  const one = (x: Val): string => (x instanceof Unk && x.partial === undefined && isCallerAccountReason(x.reason) ? CALLER_ACCOUNT_PRINCIPAL : policyVariables(textOf(x)));
+  const one = (x: Val): string => (x instanceof Unk && x.partial === undefined && isCallerAccountCause(x.cause) ? CALLER_ACCOUNT_PRINCIPAL : policyVariables(textOf(x)));
   if (v === undefined || v === null) return undefined;
   return v instanceof ListV ? v.items.map(one) : [one(v)];
 }
@@ -267,7 +267,7 @@ function renderDocument(body: EvaluatedBody): { json: Val; minified: Val; duplic
   const version = attrValue(body, 'version');
   const id = attrValue(body, 'policy_id');
   const doc: { [k: string]: Json } = { Version: typeof version === 'string' ? version : '2012-10-17' };
-  if (id instanceof Unk) return { json: unk(id.reason), minified: unk(id.reason) };
+  if (id instanceof Unk) return { json: unk(id.cause), minified: unk(id.cause) };
   // The Id the provider's merges leave: the last source document's, then the document's own
   // policy_id, then the last override document's.
   const ids = [...docs('source_policy_documents').map(documentId), documentId(attrValue(body, 'source_json') ?? null), typeof id === 'string' && id !== '' ? id : undefined, ...docs('override_policy_documents').map(documentId), documentId(attrValue(body, 'override_json') ?? null)];

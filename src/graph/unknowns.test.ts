@@ -103,7 +103,7 @@ test('a template with apply-time parts keeps its known text, each unknown part m
   assert.equal(partialOf('format("arn:%s:iam::%s:root", var.u, "123456789012")'), 'arn:${unknown}:iam::123456789012:root');
   assert.equal(partialOf('format("%s-%03d", var.k, var.u)'), 'v-${unknown}');
   assert.equal(partialOf('format("%s/*", "${var.u}-logs")'), '${unknown}-logs/*');
-  assert.deepEqual(valueOf('formatlist("%s/*", [var.u, "b"])', pre), [{ unknown: true, reason: 'var.u is a required variable not given to the scan', partial: '${unknown}/*' }, 'b/*']);
+  assert.deepEqual(valueOf('formatlist("%s/*", [var.u, "b"])', pre), [{ unknown: true, reason: 'var.u is a required variable not given to the scan', partial: '${unknown}/*', cause: { kind: 'variable', module: '', name: 'u', why: 'required' } }, 'b/*']);
   // With an apply-time argument Terraform checks nothing before apply, so a mistake is no error yet.
   assert.equal(partialOf('format("%s %s", var.u)'), undefined);
   // A directive on an unknown makes the text itself unknown.

@@ -2,6 +2,7 @@
 // propagates unknowns through every operation; rules only see `Plain` (model/value.ts), so these
 // types stay inside src/graph and convert at the edge with `toPlain`.
 import { UNKNOWN_TEXT, unknownValue, isUnknown, type Plain } from '../model/value.js';
+import { combinedCause, describeCause, textCause, type UnknownCause } from '../model/unknown-cause.js';
 import { formatNumber } from './number-format.js';
 import { QUOTED_TEXT, maskQuotedSecrets } from '../detectors/mask.js';
 
@@ -12,12 +13,36 @@ export class Unk {
   /** toPlain's result, kept on the value (values are immutable; a field is cheaper than a WeakMap). */
   plain: Plain | undefined = undefined;
 
+  /** Why it is unknown: a text (most unknowns: nothing to tell apart) or a cause rules read (model/unknown-cause.ts). */
+  private why: string | UnknownCause;
+
   constructor(
-    readonly reason: string,
+    why: string | UnknownCause,
     /** The known structure behind an unknown encoding (see model/value.ts Unknown.partial). */
     readonly partial?: Val,
     private readonly nonNull = false,
-  ) {}
+  ) {
+    this.why = why;
+  }
+
+  /** Why it is unknown, for messages: derived from the cause. */
+  get reason(): string {
+    return typeof this.why === 'string' ? this.why : describeCause(this.why);
+  }
+
+  /** Why it is unknown, as data; a text-only cause for unknowns made from a text. */
+  get cause(): UnknownCause {
+    if (typeof this.why === 'string') this.why = textCause(this.why);
+    return this.why;
+  }
+
+  /**
+   * The cause when a rule may read it: what toPlain hands to rules. Not a 'text' one (the text is
+   * all there is), nor a function's own ('function': the evaluator's alone, for one-way calls).
+   */
+  get structuredCause(): UnknownCause | undefined {
+    return typeof this.why === 'string' || this.why.kind === 'text' || this.why.kind === 'function' ? undefined : this.why;
+  }
 
   /** Known not to be null: it has known text, or it is an attribute every instance has (an id, an ARN). */
   get notNull(): boolean {
@@ -141,8 +166,8 @@ export function withoutValues(message: string, sensitive: boolean): string {
   return message.includes('"') ? message.replace(QUOTED_TEXT, '(a sensitive value)') : message;
 }
 
-export function unk(reason: string): Unk {
-  return new Unk(reason);
+export function unk(why: string | UnknownCause): Unk {
+  return new Unk(why);
 }
 
 /** Resource types whose id is their ARN (the AWS provider sets it so): a policy naming `aws_sns_topic.t.id` names one topic. */
@@ -156,10 +181,10 @@ const ARN_IDS = new Set([
  * A provider-computed attribute. One named `arn` or `…_arn` is an ARN whatever its value, so its
  * known text is "arn:${unknown}": a policy naming `aws_kms_key.k.arn` names one resource, not "*".
  */
-export function computedUnknown(reason: string, attribute: string, type?: string): Unk {
-  if (attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn'))) return new Unk(reason, ARN_TEXT);
-  if (attribute === 'id' && type !== undefined && ARN_IDS.has(type)) return new Unk(reason, ARN_TEXT);
-  return attribute === 'id' ? new Unk(reason, undefined, true) : new Unk(reason);
+export function computedUnknown(why: string | UnknownCause, attribute: string, type?: string): Unk {
+  if (attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn'))) return new Unk(why, ARN_TEXT);
+  if (attribute === 'id' && type !== undefined && ARN_IDS.has(type)) return new Unk(why, ARN_TEXT);
+  return attribute === 'id' ? new Unk(why, undefined, true) : new Unk(why);
 }
 
 const ARN_TEXT = `arn:${UNKNOWN_TEXT}`;
@@ -215,6 +240,47 @@ export function firstUnk(v: Val): Unk | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * At most this many unknowns are gathered for one value made of several (a join of a long list),
+ * and at most MAX_VISITS values looked at: their causes are for rules, and a call with an unknown
+ * argument inside a loop must not walk a long list every time.
+ */
+const MAX_PARTS = 16;
+const MAX_VISITS = 4096;
+
+/** The unknowns inside values, in order, within MAX_PARTS and MAX_VISITS (an unknown's known structure is not walked). */
+export function unknownsIn(values: readonly Val[], out: Unk[] = []): Unk[] {
+  const visits = { left: MAX_VISITS };
+  collectUnknowns(values, out, visits);
+  return out;
+}
+
+function collectUnknowns(values: Iterable<Val>, out: Unk[], visits: { left: number }): void {
+  for (const v of values) {
+    if (out.length >= MAX_PARTS || --visits.left < 0) return;
+    if (v instanceof Unk) {
+      if (!out.includes(v)) out.push(v);
+    } else if (v instanceof ListV) collectUnknowns(v.items, out, visits);
+    else if (v instanceof ObjV) collectUnknowns(v.attrs.values(), out, visits);
+  }
+}
+
+/** The cause of a value made of these unknowns (UnknownCause 'parts', told as the first). */
+export function causeOfParts(parts: readonly Unk[]): UnknownCause {
+  return parts.length === 1 ? parts[0]!.cause : combinedCause(parts.map((u) => u.cause));
+}
+
+/**
+ * The unknown a value made of several apply-time parts is: the first itself when it is the only one
+ * (as it always was), else one told as the first (its text, known structure and null-ness) whose
+ * cause holds every part's, so that a secret beside a digest is still seen.
+ */
+export function unknownOfParts(parts: readonly Unk[]): Unk {
+  const first = parts[0]!;
+  const distinct = parts.filter((u, i) => parts.indexOf(u) === i);
+  return distinct.length === 1 ? first : new Unk(causeOfParts(distinct), first.partial, first.notNull);
 }
 
 export function tuple(items: readonly Val[]): ListV {
@@ -394,7 +460,7 @@ export function toPlain(v: Val): Plain {
   const cached = v.plain;
   if (cached !== undefined) return cached;
   let out: Plain;
-  if (v instanceof Unk) out = v.partial === undefined ? unknownValue(v.reason) : unknownValue(v.reason, toPlain(v.partial));
+  if (v instanceof Unk) out = unknownValue(v.reason, v.partial === undefined ? undefined : toPlain(v.partial), v.structuredCause);
   else if (v instanceof ListV) out = v.items.map(toPlain);
   else {
     const record: Record<string, Plain> = {};
@@ -408,7 +474,7 @@ export function toPlain(v: Val): Plain {
 export function fromPlain(p: Plain): Val {
   if (p === null || typeof p !== 'object') return p;
   if (Array.isArray(p)) return tuple(p.map(fromPlain));
-  if (isUnknown(p)) return unk(p.reason);
+  if (isUnknown(p)) return unk(p.cause ?? p.reason);
   return obj(Object.entries(p as Record<string, Plain>).map(([k, x]) => [k, fromPlain(x)]));
 }
 

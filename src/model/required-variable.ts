@@ -3,9 +3,11 @@
 // variable"). Rules phrase unknowns as "known only at apply time (<reason>)"; for this reason the
 // finding says what it is and how to give the value instead.
 
+import { describeCause } from './unknown-cause.js';
+
 /** The evaluator's reason for the value of root variable `name` given no value (Unknown.reason). */
 export function requiredVariableReason(name: string): string {
-  return `var.${name} is a required variable not given to the scan`;
+  return describeCause({ kind: 'variable', module: '', name, why: 'required' });
 }
 
 const REQUIRED = /var\.([A-Za-z_][A-Za-z0-9_-]*) is a required variable not given to the scan/g;

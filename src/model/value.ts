@@ -1,6 +1,7 @@
 // Plain evaluated values as rules see them: JSON-like data in which any part may be unknown
 // (known only at apply time). Terraform's richer types (list vs set vs tuple) stay inside the
 // evaluator; rules only need the data.
+import type { UnknownCause } from './unknown-cause.js';
 
 /** A value Terraform will only know at apply time: a variable without a value, `timestamp()`,
  * an attribute computed by the provider (`aws_kms_key.k.arn`), or a plan's `after_unknown`. */
@@ -14,6 +15,12 @@ export interface Unknown {
    * written that way can still be judged. Unknown leaves inside it are Unknowns.
    */
   readonly partial?: Plain;
+  /**
+   * Why it is unknown, as data, when that says more than the text (model/unknown-cause.ts): which
+   * resource computes it, which variable has no value, a digest of what. `reason` is its text.
+   * Plain data, so it crosses worker threads with the model (--jobs).
+   */
+  readonly cause?: UnknownCause;
 }
 
 export type Plain =
@@ -25,16 +32,18 @@ export type Plain =
   | readonly Plain[]
   | { readonly [key: string]: Plain };
 
-export function unknownValue(reason: string, partial?: Plain): Unknown {
+export function unknownValue(reason: string, partial?: Plain, cause?: UnknownCause): Unknown {
+  if (cause !== undefined) return partial === undefined ? { unknown: true, reason, cause } : { unknown: true, reason, partial, cause };
   return partial === undefined ? { unknown: true, reason } : { unknown: true, reason, partial };
 }
 
 export function isUnknown(value: unknown): value is Unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const candidate = value as { unknown?: unknown; reason?: unknown; partial?: unknown };
+  const candidate = value as { unknown?: unknown; reason?: unknown; partial?: unknown; cause?: unknown };
   if (candidate.unknown !== true || typeof candidate.reason !== 'string') return false;
   const keys = Object.keys(value).length;
-  return keys === 2 || (keys === 3 && 'partial' in candidate);
+  const extra = ('partial' in candidate ? 1 : 0) + ('cause' in candidate && typeof candidate.cause === 'object' && candidate.cause !== null ? 1 : 0);
+  return keys === 2 + extra;
 }
 
 /** How an apply-time part is written in the known text of a string (Unknown.partial). */

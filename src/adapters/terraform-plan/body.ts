@@ -12,7 +12,7 @@
 import type { ModelBody, NestedBlock } from '../../model/resource.js';
 import type { Provenance, Sourced } from '../../model/sourced.js';
 import { containsUnknown, isUnknown, unknownValue, type Plain } from '../../model/value.js';
-import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../../model/computed-from.js';
+import { describeCause, type UnknownCause } from '../../model/unknown-cause.js';
 import type { LineIndex } from '../../source/line-index.js';
 import type { Span } from '../../source/span.js';
 import { member, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
@@ -295,7 +295,10 @@ function configuredUnknown(ctx: BodyContext, c: Configured, key: string, sourceA
   if (sourceAttr && isUnknown(sourceAttr.value)) return sourceAttr.value;
   const named = referencedAttribute(ctx, c, key, modulePath);
   if (named === undefined) return undefined;
-  return unknownValue(`${named.address}.${named.attribute} is ${named.local.startsWith('data.') ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
+  const data = named.local.startsWith('data.');
+  // The plan names a data source's attributes, its id too, as read when Terraform runs.
+  const cause: UnknownCause = { kind: 'attribute', address: named.address, type: named.local.split('.')[data ? 1 : 0]!, mode: data ? 'data' : 'managed', attribute: named.attribute, how: data ? 'read' : 'computed' };
+  return unknownValue(describeCause(cause), undefined, cause);
 }
 
 /**

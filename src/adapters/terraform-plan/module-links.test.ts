@@ -52,7 +52,7 @@ test('a plan alone: the trail\'s log bucket in a module is audit evidence, judge
 test('a plan alone: a key passed in through a module variable, written in a nested block, is the customer key it names', () => {
   const bucket = plan().resources.find((r) => r.address === 'module.records.aws_s3_bucket_server_side_encryption_configuration.this')!;
   const key = bucket.blocks[0]!.blocks[0]!.attributes.get('kms_master_key_id')!;
-  assert.deepEqual(key.value, { unknown: true, reason: 'aws_kms_key.k.arn is computed by the provider' });
+  assert.deepEqual(key.value, { unknown: true, reason: 'aws_kms_key.k.arn is computed by the provider', cause: { kind: 'attribute', address: 'aws_kms_key.k', type: 'aws_kms_key', mode: 'managed', attribute: 'arn', how: 'computed' } });
 });
 
 test('an empty tags_all with no tags written (planned {} for some types) is no tags at all, as in the sources', () => {

@@ -132,7 +132,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   compact: { min: 1, max: 1, fn: ([l]) => {
     const items = seq(l);
     const unknown = items.find((x) => x instanceof Unk);
-    if (unknown !== undefined) return unk((unknown as Unk).reason);
+    if (unknown !== undefined) return unk((unknown as Unk).cause);
     return list(items.filter((x) => x !== null && x !== '').map((x) => str(x)));
   } },
   concat: { min: 1, max: Infinity, allowUnknown: true, fn: (args, ctx) => {
@@ -157,7 +157,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     const seen = new Set<string>();
     const out: Val[] = [];
     for (const x of unifyValues(seq(l), 'distinct')) {
-      if (x instanceof Unk) return unk(x.reason);
+      if (x instanceof Unk) return unk(x.cause);
       const k = valueKey(x);
       if (!seen.has(k)) {
         seen.add(k);
@@ -293,7 +293,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     const items = seq(l);
     // With an unknown element the order is unknown but the length is not: a list of unknowns, as in Terraform.
     const unknown = items.find((x) => x instanceof Unk);
-    if (unknown !== undefined) return list(items.map(() => unk((unknown as Unk).reason)));
+    if (unknown !== undefined) return list(items.map(() => unk((unknown as Unk).cause)));
     return list(items.map((x) => str(x)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   } },
   sum: { min: 1, max: 1, fn: ([l]) => {

@@ -215,8 +215,8 @@ export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
   base64sha256: { min: 1, max: 1, fn: ([s]) => digest('sha256', str(s), 'base64') },
   base64sha512: { min: 1, max: 1, fn: ([s]) => digest('sha512', str(s), 'base64') },
   uuidv5: { min: 2, max: 2, fn: ([n, s]) => uuidv5(str(n), str(s)) },
-  uuid: { min: 0, max: 0, fn: () => unk('uuid() is generated at apply time') },
-  bcrypt: { min: 1, max: 2, fn: () => unk('bcrypt() is salted at apply time') },
+  uuid: { min: 0, max: 0, fn: () => unk({ kind: 'function', fn: 'uuid', text: 'uuid() is generated at apply time' }) },
+  bcrypt: { min: 1, max: 2, fn: () => unk({ kind: 'function', fn: 'bcrypt', text: 'bcrypt() is salted at apply time' }) },
   cidrhost: { min: 2, max: 2, fn: ([p, h]) => {
     const c = parseCidr(str(p));
     const width = c.v6 ? 128 : 32;
@@ -249,8 +249,8 @@ export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
     }
     return list(out);
   } },
-  timestamp: { min: 0, max: 0, fn: () => unk('timestamp() is known only at apply time') },
-  plantimestamp: { min: 0, max: 0, fn: () => unk('plantimestamp() is known only at plan time') },
+  timestamp: { min: 0, max: 0, fn: () => unk({ kind: 'function', fn: 'timestamp', text: 'timestamp() is known only at apply time' }) },
+  plantimestamp: { min: 0, max: 0, fn: () => unk({ kind: 'function', fn: 'plantimestamp', text: 'plantimestamp() is known only at plan time' }) },
   formatdate: { min: 2, max: 2, fn: ([f, t]) => formatDate(str(f), parseTimestamp(str(t))) },
   timeadd: { min: 2, max: 2, fn: ([t, d]) => {
     const s = parseTimestamp(str(t));

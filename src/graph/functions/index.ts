@@ -2,7 +2,7 @@
 // `core::` prefix, and unknown results (with one info diagnostic per name) for functions this
 // evaluator does not implement.
 import { awsProviderFunctions } from './provider-aws.js';
-import { EvalError, Unk, hasUnk, firstUnk, unk, valueSize, type Val } from '../value.js';
+import { EvalError, Unk, hasUnk, firstUnk, unk, valueSize, unknownOfParts, unknownsIn, type Val } from '../value.js';
 import { toList, toMap, toSet } from '../types.js';
 import { UnknownArgument, chargeWork, checkValueSize, type FunctionContext, type FunctionSpec } from './args.js';
 import { collectionFunctions } from './collection.js';
@@ -64,13 +64,15 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
       if (!(a instanceof Unk) && !(spec.deepUnknown && hasUnk(a))) continue;
       const partial = spec.partial?.(args, ctx);
       if (partial !== undefined) return partial;
-      return a instanceof Unk ? a : (firstUnk(a) ?? unk('unknown'));
+      // Told as the first unknown argument, as Terraform's plan would show; every unknown of the
+      // arguments is a part of the result (a digest beside a secret), for rules that ask what it holds.
+      return unknownOfParts(unknownsIn(args, [a instanceof Unk ? a : (firstUnk(a) ?? unk('unknown'))]));
     }
   }
   try {
     return checkValueSize(spec.fn(args, ctx), ctx.budget);
   } catch (e) {
-    if (e instanceof UnknownArgument) return e.unknown;
+    if (e instanceof UnknownArgument) return unknownOfParts(unknownsIn(args, [e.unknown]));
     if (e instanceof EvalError) throw e;
     if (e instanceof RangeError) throw new EvalError(`${bare}(): ${e.message}`, undefined, 'eval/budget');
     throw new EvalError(`${bare}(): ${(e as Error).message}`);

@@ -1,6 +1,6 @@
 // String built-ins (Terraform docs: "String Functions").
 import { graphemes } from './graphemes.js';
-import { EVALUATOR_GAP, EvalError, ListV, UNKNOWN_TEXT, Unk, firstUnk, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
+import { EVALUATOR_GAP, EvalError, ListV, UNKNOWN_TEXT, Unk, causeOfParts, firstUnk, unknownsIn, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
 import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
 import { checkString, int, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
@@ -253,8 +253,8 @@ function replaceKnownParts([text, substring, replacement]: readonly Val[], ctx: 
   const known = typeof text === 'string' ? text : text instanceof Unk && typeof text.partial === 'string' ? text.partial : undefined;
   const written = replacement instanceof Unk ? (isRegexSubstring(substring) ? `$${UNKNOWN_TEXT}` : UNKNOWN_TEXT) : replacement;
   if (known === undefined || typeof written !== 'string') return undefined;
-  const reason = (text instanceof Unk ? text : (replacement as Unk)).reason;
-  return new Unk(reason, replaceText(known, substring, written, ctx.budget));
+  const parts = [text, replacement].filter((x): x is Unk => x instanceof Unk);
+  return new Unk(causeOfParts(parts), replaceText(known, substring, written, ctx.budget));
 }
 
 /**
@@ -277,7 +277,8 @@ export function formatString(fmt: string, args: readonly Val[]): string | Unk {
 
 function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
   let out = '';
-  let unknownArg: Unk | undefined;
+  // Every unknown argument used: the first tells the result, all are its parts (UnknownCause 'parts').
+  const unknownArgs: Unk[] = [];
   let argIndex = 0;
   let explicitIndex = false;
   const re = /%([-+# 0]*)(\[\d+\])?(\d+|\*)?(?:\.(\d+|\*))?([a-zA-Z%*])/g;
@@ -302,7 +303,8 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
     if (arg instanceof Unk || (typeof arg === 'object' && arg !== null && hasUnk(arg))) {
       // Known at apply time only: its place is written "${unknown}" and the rest of the text kept, as
       // a template keeps it (Terraform keeps the text up to the first verb as a known prefix).
-      unknownArg ??= arg instanceof Unk ? arg : (firstUnk(arg) ?? new Unk('format() of a value known only at apply time'));
+      if (arg instanceof Unk) unknownArgs.push(arg);
+      else unknownsIn([arg], unknownArgs); // hasUnk: the first it adds is firstUnk(arg), which tells the result when it is the first
       out += arg instanceof Unk && typeof arg.partial === 'string' && verb === 's' && widthRaw === undefined && precRaw === undefined ? arg.partial : UNKNOWN_TEXT;
       continue;
     }
@@ -385,7 +387,7 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
   }
   out += fmt.slice(last);
   if (!explicitIndex && argIndex < args.length) throw new EvalError(`format: too many arguments; only ${argIndex} used by the format string.`, undefined, 'eval/arguments');
-  return unknownArg === undefined ? out : new Unk(unknownArg.reason, out);
+  return unknownArgs.length === 0 ? out : new Unk(causeOfParts(unknownArgs), out);
 }
 
 /** A number argument of format(): a number, or a string that reads as one. */

@@ -1,16 +1,36 @@
+// Secrets Terraform would keep in state in plain text: a database password argument, a generated
+// secret (random_password, tls_private_key), and anything secret passed to an argument Terraform
+// stores as given (terraform_data input, null_resource triggers, random_* keepers, time_* triggers).
+//
+// What tells a stored argument holds a secret: the causes of its apply-time parts (model/unknown-
+// cause.ts: a sensitive variable with no value, a secret-bearing attribute such as
+// random_password.p.result; every part of a template, join(), format() or jsonencode(), not only the
+// first), then the value's sensitive mark. A digest or a length of a secret is not the secret:
+// `sha256(var.pw)`, md5/sha1/sha512/base64sha*/bcrypt, filemd5/filesha*/filebase64sha*, length();
+// the evaluator says so in the value's cause (unknown) or its mark (a hashed one), through locals,
+// module inputs and outputs and other resources' arguments alike. A digest read from an argument
+// that also holds the secret itself (`triggers = { h = sha256(var.pw), p = var.pw }` then `.h`) is
+// judged on the argument's mark, which is one for the whole argument: it fails.
+//
+// From a plan alone this cannot be told. Terraform keeps the sensitive mark through every function,
+// so a plan records a digest as a sensitive string ("after_sensitive": true) whose configuration
+// lists only the references read (`{"references": ["var.pw"]}`), not the function applied: a plan's
+// hashed value fails as a value marked sensitive, even when the sources are scanned beside it. Scan
+// the sources to have a digest told from the secret.
 import type { InfraModel } from '../../model/infra-model.js';
 import { asBoolean, attr, blockOf, isUnresolved } from '../../model/read.js';
 import type { ModelBody, Resource, VariableDecl } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { isUnknown, type Plain } from '../../model/value.js';
+import { allCauses, causeOf, type UnknownCause } from '../../model/unknown-cause.js';
 import { secretReference } from './tf-sensitive-outputs.js';
 import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
 
 interface StateSecretSubject extends Subject {
   readonly resource: Resource;
   readonly spec: Spec;
-  /** The variables of the resource's module by name (which are sensitive, which ephemeral). */
-  readonly variables: ReadonlyMap<string, VariableDecl>;
+  /** The variables of each module (moduleKey of its root and path) by name: which are sensitive, which ephemeral. */
+  readonly variables: ReadonlyMap<string, ReadonlyMap<string, VariableDecl>>;
 }
 
 interface Spec {
@@ -71,51 +91,74 @@ function valueAt(body: ModelBody, path: string): Sourced | undefined {
   return current ? attr(current, parts[parts.length - 1]!) : undefined;
 }
 
+/** A module of one root module: a scan holds many roots, whose module paths (the root's own: '') repeat. */
+function moduleKey(root: string | undefined, module: string): string {
+  return `${root ?? ''}\u0000${module}`;
+}
+
 function targets(model: InfraModel): StateSecretSubject[] {
   const byModule = new Map<string, Map<string, VariableDecl>>();
   for (const v of model.variables) {
-    const vars = byModule.get(v.module) ?? new Map<string, VariableDecl>();
+    const key = moduleKey(v.root, v.module);
+    const vars = byModule.get(key) ?? new Map<string, VariableDecl>();
     vars.set(v.name, v);
-    byModule.set(v.module, vars);
+    byModule.set(key, vars);
   }
   return model.resources
     .filter((r) => r.mode === 'managed' && SPECS[r.type])
-    .map((r) => ({ ...subjectOf(r), resource: r, spec: SPECS[r.type]!, variables: byModule.get(r.modulePath) ?? new Map<string, VariableDecl>() }));
+    .map((r) => ({ ...subjectOf(r), resource: r, spec: SPECS[r.type]!, variables: byModule }));
 }
 
-function unknownReasons(value: Plain, out: string[] = []): string[] {
-  if (isUnknown(value)) out.push(value.reason);
-  else if (Array.isArray(value)) for (const v of value) unknownReasons(v, out);
-  else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) unknownReasons(v, out);
+/**
+ * The causes of every apply-time part of a value: each part of one made of several (a template, a
+ * join()), and the leaves of an unknown's known structure (jsonencode() of an object holding a secret).
+ */
+function unknownCauses(value: Plain, out: UnknownCause[] = []): UnknownCause[] {
+  if (isUnknown(value)) {
+    allCauses(causeOf(value), out);
+    if (value.partial !== undefined) unknownCauses(value.partial, out);
+  }
+  else if (Array.isArray(value)) for (const v of value) unknownCauses(v, out);
+  else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) unknownCauses(v, out);
   return out;
 }
 
 /**
- * Why a value passed to a stored argument is a secret, from what its apply-time parts are: a sensitive
- * variable, or a secret-bearing attribute (random_password.p.result, a secret version's
- * secret_string) that the provider computes or reads. Undefined when nothing says so; `ephemeral`
- * when it reads an ephemeral value, which Terraform refuses in a stored argument (its own error).
+ * Why a value passed to a stored argument is a secret, from what its apply-time parts are (their
+ * causes, model/unknown-cause.ts): a sensitive variable, or a secret-bearing attribute
+ * (random_password.p.result, a secret version's secret_string) that the provider computes or reads.
+ * Undefined when nothing says so; `ephemeral` when it reads an ephemeral value, which Terraform
+ * refuses in a stored argument (its own error). `variablesOf`: a module's variables by name.
  */
-function secretCauses(value: Plain, variables: ReadonlyMap<string, VariableDecl>): { causes: string[]; ephemeral: boolean } {
+function secretCauses(value: Plain, variablesOf: (module: string) => ReadonlyMap<string, VariableDecl> | undefined): { causes: string[]; ephemeral: boolean } {
   const causes = new Set<string>();
   let ephemeral = false;
-  for (const reason of unknownReasons(value)) {
-    // The reason starts with the address read: `var.pw is …`, `module.m.random_password.p[0].result is …`.
-    const ref = /^(\S+)\s/.exec(reason)?.[1];
-    // `sha256() of …`: the evaluator names a one-way function's unknown result so; state keeps the digest, not the secret.
-    if (ref === undefined || ref.endsWith('()')) continue;
-    if (ref.startsWith('ephemeral.')) ephemeral = true;
-    const variable = /^var\.([\w-]+)/.exec(ref)?.[1];
-    if (variable !== undefined) {
-      const decl = variables.get(variable);
-      if (decl?.ephemeral) ephemeral = true;
-      else if (decl?.sensitive) causes.add(`the sensitive var.${variable}`);
-      continue;
+  for (const cause of unknownCauses(value)) {
+    switch (cause.kind) {
+      // A digest (`sha256(var.pw)`, `filesha256(...)`) or a length, however it got here (a module
+      // input or output, another resource's attribute): state keeps that, not the secret.
+      case 'one-way':
+        break;
+      case 'ephemeral':
+        ephemeral = true;
+        break;
+      case 'variable': {
+        // The variable of the module it was read in (a root variable passed on to a module input is the root's).
+        const decl = variablesOf(cause.module)?.get(cause.name);
+        if (decl?.ephemeral) ephemeral = true;
+        else if (decl?.sensitive) causes.add(`the sensitive var.${cause.name}`);
+        break;
+      }
+      case 'attribute': {
+        // Module instances and data sources: the type and attribute decide (`data.aws_ssm_parameter.p.value`).
+        const local = `${cause.address}.${cause.attribute}`.replace(/^(module\.[\w-]+(\[[^\]]*\])?\.)+/, '').replace(/^data\./, '');
+        const secret = secretReference(local);
+        if (secret !== undefined) causes.add(`the secret-bearing ${cause.mode === 'data' ? `data.${secret}` : secret}`);
+        break;
+      }
+      default:
+        break;
     }
-    // Module instances and data sources: the type and attribute decide (`data.aws_ssm_parameter.p.value`).
-    const local = ref.replace(/^(module\.[\w-]+(\[[^\]]*\])?\.)+/, '').replace(/^data\./, '');
-    const secret = secretReference(local);
-    if (secret !== undefined) causes.add(`the secret-bearing ${ref.startsWith('data.') || ref.includes('.data.') ? `data.${secret}` : secret}`);
   }
   return { causes: [...causes], ephemeral };
 }
@@ -125,11 +168,13 @@ function checkStored(subject: StateSecretSubject, paths: readonly string[]): Out
   for (const path of paths) {
     const value = attr(subject.resource, path);
     if (value === undefined || value.value === null) continue;
-    const { causes, ephemeral } = secretCauses(value.value, subject.variables);
+    const { causes, ephemeral } = secretCauses(value.value, (module) => subject.variables.get(moduleKey(subject.resource.root, module)));
     // Terraform refuses an ephemeral value in a stored argument ("Ephemeral value not allowed"), so it never reaches state.
     if (causes.length === 0 && ephemeral) continue;
     // The value's sensitive mark, where no apply-time part names the cause (a sensitive variable with a value given to the scan),
     // unless the mark came only through one-way functions (`sha256(var.pw)`): Terraform keeps the mark, but state holds the digest.
+    // Not unless the value is a one-way function's unknown result: a function of several unknowns (a template, join()) is told
+    // by its first one's cause, so a digest beside the secret would pass; the mark is what still says so.
     if (causes.length === 0 && value.sensitive && value.onlyHashedMarks !== true) causes.push('a value marked sensitive');
     if (causes.length > 0) found.push({ path, value, causes });
   }

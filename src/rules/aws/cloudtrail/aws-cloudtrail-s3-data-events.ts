@@ -1,5 +1,5 @@
 import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
-import { computedAddress } from '../../../model/computed-from.js';
+import { computedFromValue } from '../../../model/computed-from.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asBoolean, asList, asString, attr, attrOr, blocksOf, isUnresolved } from '../../../model/read.js';
@@ -149,7 +149,7 @@ function names(view: S3BucketView, match: ArnMatch, trail: Resource): { readonly
     return { bucket: m[1] === name, whole };
   }
   if (isUnknown(value)) {
-    const address = computedAddress(value.reason);
+    const address = computedFromValue(value);
     const known = knownText(value);
     // The ARN ends where its apply-time part does ("arn:${unknown}/" of `"${aws_s3_bucket.x.arn}/"`).
     const at = known?.lastIndexOf(UNKNOWN_TEXT) ?? -1;

@@ -1,7 +1,7 @@
 import type { InfraModel } from '../../../model/infra-model.js';
-import { computedAddress } from '../../../model/computed-from.js';
+import { computedFromValue } from '../../../model/computed-from.js';
 import type { Resource } from '../../../model/resource.js';
-import { UNKNOWN_TEXT, isUnknown } from '../../../model/value.js';
+import { UNKNOWN_TEXT } from '../../../model/value.js';
 import { asBoolean, asList } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
@@ -26,7 +26,7 @@ function topicCloudWatchCannotUse(model: InfraModel, alarm: Resource): { readonl
     const key = topic.attributes.get('kms_master_key_id');
     if (key === undefined || key.value === null || key.value === '') continue;
     if (typeof key.value === 'string' && /alias\/aws\/sns$/.test(key.value)) return { topic: topic.address, why: 'it is encrypted with the AWS-managed alias/aws/sns key, whose policy no service can be granted' };
-    const address = isUnknown(key.value) ? computedAddress(key.value.reason) : undefined;
+    const address = computedFromValue(key.value);
     // The key of the topic's own root module: addresses repeat across root modules, and a search of
     // every resource took another stack's key (and its policy) and read every resource per alarm.
     const kms = address === undefined ? undefined : model.ofType('aws_kms_key').find((r) => r.address === address && r.root === topic.root);

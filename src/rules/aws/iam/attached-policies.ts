@@ -7,7 +7,7 @@ import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { asList, asString } from '../../../model/read.js';
-import { computedAddress } from '../../../model/computed-from.js';
+import { computedFromValue } from '../../../model/computed-from.js';
 import { isUnknown, knownText, type Plain } from '../../../model/value.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
 
@@ -58,7 +58,7 @@ function classify(model: InfraModel, target: Resource, value: Plain): AttachedPo
   if (named !== undefined && !named.includes('$')) return { kind: 'aws-managed', name: named };
   if (typeof value === 'string') return { kind: 'other', arn: value };
   if (!isUnknown(value)) return { kind: 'unknown' };
-  const address = computedAddress(value.reason);
+  const address = computedFromValue(value);
   if (address === undefined) return { kind: 'unknown' };
   if (/^(?:module\.[^.]+(?:\[[^\]]*\])?\.)*aws_iam_policy\.[^.]+$/.test(address.replace(/\[[^\]]*\]$/, ''))) return { kind: 'configuration' };
   // data "aws_iam_policy" "admin" { name = "AdministratorAccess" } (or its arn): the policy it reads.

@@ -6,7 +6,8 @@ import { EXCLUSIVE_ATTACHMENT_TYPES, POLICY_ATTACHMENT_TYPES } from './attached-
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { NestedBlock, Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
-import { UNKNOWN_TEXT, isUnknown, type Plain } from '../../../model/value.js';
+import { UNKNOWN_TEXT, isUnknown, type Plain, type Unknown } from '../../../model/value.js';
+import { leadCause } from '../../../model/unknown-cause.js';
 import { actionMatches, parsePolicy, policiesOf, type IdentityPolicy, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { reasonOf } from '../judge-setting.js';
@@ -282,8 +283,14 @@ function fieldSpan(block: NestedBlock, field: StatementField | undefined): Span 
   return block.span;
 }
 
-/** An attribute of another resource that is an ARN or id the provider computes: never "*". */
-const COMPUTED_IDENTIFIER = /\.(arn|id|key_id|name)\b.* is computed by the provider/;
+/** Attributes of another resource that are an ARN, id or name the provider computes: never "*". */
+const IDENTIFIERS: ReadonlySet<string> = new Set(['arn', 'id', 'key_id', 'name']);
+
+/** Whether an apply-time value is an ARN, id or name of a resource (not a data source) that the provider computes. */
+function isComputedIdentifier(value: Unknown): boolean {
+  const cause = value.cause === undefined ? undefined : leadCause(value.cause);
+  return cause?.kind === 'attribute' && cause.how === 'computed' && IDENTIFIERS.has(cause.attribute);
+}
 
 /**
  * The renderer writes every unknown as "${unknown}", which could stand for "*". When the data source
@@ -295,7 +302,7 @@ function refineResources(statement: PolicyStatement, block: NestedBlock | undefi
   const written = block.attributes.get('resources');
   if (!written || !Array.isArray(written.value)) return statement;
   const unknowns = written.value.filter((v) => isUnknown(v));
-  if (unknowns.length === 0 || !unknowns.every((v) => isUnknown(v) && COMPUTED_IDENTIFIER.test(v.reason))) return statement;
+  if (unknowns.length === 0 || !unknowns.every((v) => isUnknown(v) && isComputedIdentifier(v))) return statement;
   return { ...statement, resources: statement.resources.map((r) => (r === UNKNOWN_MARK ? `arn:${UNKNOWN_MARK}` : r)) };
 }
 

@@ -4,9 +4,9 @@
 // (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key).
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
-import { computedAddress } from '../../../model/computed-from.js';
 import type { Sourced } from '../../../model/sourced.js';
-import { isUnknown } from '../../../model/value.js';
+import { isUnknown, type Unknown } from '../../../model/value.js';
+import { leadCause } from '../../../model/unknown-cause.js';
 import { applyTimeReason } from '../apply-time.js';
 
 export type KeyJudgement =
@@ -23,17 +23,16 @@ function awsManagedAlias(text: string): string | undefined {
 }
 
 /**
- * The evaluator says why a value is unknown: "aws_kms_key.phi.arn is computed by the provider" (or
- * "data.aws_kms_alias.s3.target_key_arn is read from the provider when Terraform runs"). When that names a
- * KMS resource, we know which key it is even though its ARN is not known yet.
+ * The evaluator says why a value is unknown: `aws_kms_key.phi.arn` is computed by the provider (or
+ * `data.aws_kms_alias.s3.target_key_arn` read from it when Terraform runs). When that names a KMS
+ * resource, we know which key it is even though its ARN is not known yet.
  */
-function keyFromReason(model: InfraModel, owner: Resource, reason: string): KeyJudgement | undefined {
-  const address = computedAddress(reason);
-  if (address === undefined) return undefined;
-  const t = /(?:^|\.)(data\.)?(aws_kms_[a-z_]+)\.[^.]+$/.exec(address.replace(/\[[^\]]*\]$/, ''));
-  if (!t) return undefined;
-  const type = t[2]!;
-  if (CUSTOMER_KEY_TYPES.has(type) && !t[1]) return { kind: 'customer-managed' };
+function keyFromCause(model: InfraModel, owner: Resource, value: Unknown): KeyJudgement | undefined {
+  const cause = value.cause === undefined ? undefined : leadCause(value.cause);
+  if (cause?.kind !== 'attribute' || cause.nulled === true || !cause.type.startsWith('aws_kms_')) return undefined;
+  const { address, type } = cause;
+  const data = cause.mode === 'data';
+  if (CUSTOMER_KEY_TYPES.has(type) && !data) return { kind: 'customer-managed' };
   // The reference names a resource of the owner's own root module: another root may reuse the address
   // (a data alias of aws/s3 in one stack, of a customer key in another).
   const resource = byAddress(model).get(`${owner.root ?? ''}\u0000${address}`);
@@ -42,7 +41,7 @@ function keyFromReason(model: InfraModel, owner: Resource, reason: string): KeyJ
     const alias = awsManagedAlias(named);
     return alias ? { kind: 'aws-managed', alias } : { kind: 'customer-managed' };
   }
-  if (type === 'aws_kms_alias' || type === 'aws_kms_key') return t[1] ? undefined : { kind: 'customer-managed' };
+  if (type === 'aws_kms_alias' || type === 'aws_kms_key') return data ? undefined : { kind: 'customer-managed' };
   return undefined;
 }
 
@@ -56,8 +55,8 @@ export function judgeKmsKey(model: InfraModel, owner: Resource, value: Sourced |
     return alias ? { kind: 'aws-managed', alias } : { kind: 'customer-managed' };
   }
   if (isUnknown(v)) {
-    const fromReason = keyFromReason(model, owner, v.reason);
-    if (fromReason) return fromReason;
+    const fromCause = keyFromCause(model, owner, v);
+    if (fromCause) return fromCause;
   }
   return { kind: 'unknown', reason: applyTimeReason(value) };
 }

@@ -7,6 +7,7 @@ import type { Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { asString, blockOf } from '../../../model/read.js';
 import { isUnknown } from '../../../model/value.js';
+import { leadCause } from '../../../model/unknown-cause.js';
 
 const ARN_PREFIX = 'arn:aws:s3:::';
 
@@ -47,11 +48,10 @@ function targetsOf(model: InfraModel, owner: Resource, value: Sourced | undefine
   if (!value) return [];
   const literal = asString(value.value);
   if (literal !== undefined) return s3BucketsNamed(model, literal);
-  // The buckets whose address, then a dot, begins the reason: each dot of the reason ends a candidate.
-  const reason = isUnknown(value.value) ? value.value.reason : '';
-  const out: S3BucketView[] = [];
-  for (let dot = reason.indexOf('.'); dot >= 0; dot = reason.indexOf('.', dot + 1)) for (const v of s3BucketsAt(model, reason.slice(0, dot), 'address')) if (v.bucket.root === owner.root) out.push(v);
-  return out;
+  // The bucket whose attribute the value is (computed by the provider, or set to null and so computed).
+  const cause = isUnknown(value.value) && value.value.cause !== undefined ? leadCause(value.value.cause) : undefined;
+  if (cause?.kind !== 'attribute') return [];
+  return s3BucketsAt(model, cause.address, 'address').filter((v) => v.bucket.root === owner.root);
 }
 
 /**

@@ -2,12 +2,23 @@ import type { InfraModel } from '../../../model/infra-model.js';
 import type { ModelBody, Resource } from '../../../model/resource.js';
 import { asString, blocksOf } from '../../../model/read.js';
 import { isUnknown } from '../../../model/value.js';
+import type { UnknownCause } from '../../../model/unknown-cause.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isInternetCidr } from './ingress-rules.js';
 import { matchesAllowList } from './allow-list.js';
 import { ownFirst } from '../linked.js';
 
 type Verdict = 'igw' | 'other' | 'unknown';
+
+/** Gateways that are not internet gateways, whose ids a route's gateway_id may hold. */
+const OTHER_GATEWAYS: ReadonlySet<string> = new Set(['aws_vpn_gateway', 'aws_nat_gateway', 'aws_ec2_transit_gateway', 'aws_vpc_endpoint']);
+
+/** The resource type an apply-time gateway_id is read from (an attribute of it, or its instances), through functions applied to it. */
+function gatewayType(cause: UnknownCause | undefined): string | undefined {
+  if (cause?.kind === 'one-way') return gatewayType(cause.of);
+  if (cause?.kind === 'parts') return gatewayType(cause.causes[0]);
+  return cause?.kind === 'attribute' || cause?.kind === 'instances' ? cause.type : undefined;
+}
 
 /** Does gateway_id name an internet gateway? A computed id says which resource it came from. */
 function gatewayKind(owner: Resource, body: ModelBody): Verdict {
@@ -16,8 +27,9 @@ function gatewayKind(owner: Resource, body: ModelBody): Verdict {
   const v = gw.value;
   if (typeof v === 'string') return v.startsWith('igw-') ? 'igw' : 'other';
   if (isUnknown(v)) {
-    if (v.reason.includes('aws_internet_gateway.')) return 'igw';
-    if (/aws_(vpn_gateway|nat_gateway|ec2_transit_gateway|vpc_endpoint)\./.test(v.reason)) return 'other';
+    const type = gatewayType(v.cause);
+    if (type === 'aws_internet_gateway') return 'igw';
+    if (type !== undefined && OTHER_GATEWAYS.has(type)) return 'other';
     return owner.references.some((r) => /(^|\.)aws_internet_gateway\./.test(r)) ? 'unknown' : 'other';
   }
   return 'other';

@@ -9,7 +9,7 @@ import { asList, asNumber, asString } from '../../../model/read.js';
 import { UNKNOWN_TEXT, isUnknown, knownText, type Plain } from '../../../model/value.js';
 import type { Span } from '../../../source/span.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
-import { computedAddress } from '../../../model/computed-from.js';
+import { computedFromValue } from '../../../model/computed-from.js';
 
 /**
  * A source open to the internet: 0.0.0.0/0 or ::/0 however written (`::0/0`), or a half of the
@@ -99,7 +99,7 @@ function prefixListCidrs(model: InfraModel, owner: Resource, value: Sourced | un
   const items = isUnknown(value.value) ? [value.value] : asList(value.value);
   for (const item of items) {
     if (!isUnknown(item)) continue;
-    const address = computedAddress(item.reason);
+    const address = computedFromValue(item);
     if (address === undefined) continue;
     const list = model.related(owner, 'aws_ec2_managed_prefix_list').find((l) => l.mode === 'managed' && (address === l.address || address === l.address.replace(/\[[^\]]*\]$/, '')));
     if (list === undefined) continue;
