@@ -7,7 +7,7 @@ import type { Span } from '../source/span.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, parseType, typeDescription } from './types.js';
-import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
+import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
 import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, compareKeys, equals, firstUnk, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
@@ -322,8 +322,11 @@ export class Evaluator {
         return this.eval(expr.expr, scope, trace);
       case 'traversal':
         return this.traversal(expr, scope, trace);
-      case 'relativeTraversal':
-        return this.applySteps(this.eval(expr.source, scope, trace), expr.steps);
+      case 'relativeTraversal': {
+        // `(aws_x.y[*].id)[1]`, `aws_x.y.*.id[1]`: the index is a step here (instance-references.ts).
+        const refsBefore = trace.refCount();
+        return this.stepThrough(this.eval(expr.source, scope, trace), expr.steps, undefined, 0, false, trace, refsBefore) as Val;
+      }
       case 'call':
         try {
           return this.call(expr, scope, trace);
@@ -430,7 +433,7 @@ export class Evaluator {
         } catch (e) {
           return withRange(e, expr);
         }
-        narrowIndex(trace, coll, result, refsBefore);
+        narrowIndex(trace, coll, key, result, refsBefore);
         return result;
       }
       case 'splat':
@@ -475,27 +478,35 @@ export class Evaluator {
       return this.stepThrough(local, expr.steps, expr, 0, orMissing);
     }
     const resolver = this.env.resolver;
+    const refsBefore = trace.refCount();
     const resolved = orMissing ? resolver.resolveRootOrMissing(expr.root, expr.steps, expr, trace) : resolver.resolveRoot(expr.root, expr.steps, expr, trace);
     if (resolved === undefined) throw new EvalError(`Unknown reference "${expr.root}": no such variable, resource or symbol in this scope.`, expr, 'eval/unknown-reference');
     if (resolved === MISSING) return MISSING;
-    return this.stepThrough(resolved, expr.steps, expr, resolver.consumed, orMissing);
+    return this.stepThrough(resolved, expr.steps, expr, resolver.consumed, orMissing, trace, refsBefore);
   }
 
   applySteps(value: Val, steps: readonly TraversalStep[], range?: Range, from = 0): Val {
     return this.stepThrough(value, steps, range, from, false) as Val;
   }
 
-  /** The steps from `from` on; with `orMissing`, MISSING where getAttr would throw because an object has no such attribute. */
-  private stepThrough(value: Val, steps: readonly TraversalStep[], range: Range | undefined, from: number, orMissing: boolean): Val | Missing {
+  /**
+   * The steps from `from` on; with `orMissing`, MISSING where getAttr would throw because an object has
+   * no such attribute. With `trace`, an index step into a list made from a resource's instances
+   * (`local.subnet_ids[1]`, where the local is `aws_subnet.s[*].id`) names the one instance
+   * (narrowIndex; `refsBefore`: the trace's references before the value was read).
+   */
+  private stepThrough(value: Val, steps: readonly TraversalStep[], range: Range | undefined, from: number, orMissing: boolean, trace?: Trace, refsBefore = 0): Val | Missing {
     let v = value;
     for (let i = from; i < steps.length; i++) {
       const step = steps[i]!;
       if (orMissing && step.kind === 'attr' && v instanceof ObjV && v.open === undefined && !v.attrs.has(step.name)) return MISSING;
+      const coll = v;
       try {
         v = step.kind === 'attr' ? (v instanceof ObjV || v instanceof Unk || v === null ? getAttr(v, step.name) : legacyIndex(v, step.name)) : indexValue(v, step.key);
       } catch (e) {
         return withRange(e, range ?? step);
       }
+      if (trace !== undefined && coll instanceof ListV) narrowIndex(trace, coll, step.kind === 'index' ? step.key : step.name, v, refsBefore);
     }
     return v;
   }
@@ -630,7 +641,11 @@ export class Evaluator {
       this.step();
       out.push(this.eval(each, scope.bind(ANON, item), trace));
     }
-    return tuple(out);
+    const result = tuple(out);
+    // `aws_x.y[*].id`: item i is instance i's (instance-references.ts), whatever the each reads of it.
+    const from = itemInstances(source);
+    if (from !== undefined) markItems(result, from);
+    return result;
   }
 
   private forExpr(expr: Extract<Expression, { type: 'for' }>, scope: Scope, trace: Trace): Val {
@@ -733,6 +748,10 @@ export class Evaluator {
       }
       case 'convert':
         return this.convertCall(expr, scope, trace);
+      case 'element':
+      case 'one':
+      case 'values':
+        return this.pickingCall(expr, name, scope, trace);
       default:
         break;
     }
@@ -754,7 +773,35 @@ export class Evaluator {
     return v;
   }
 
+  /**
+   * element(), one(), values(): over a resource's instances (or a list made from them, `aws_x.y[*].id`)
+   * element() and one() give one instance's value, which names that instance alone; values() of a
+   * for_each resource's instances keeps, by position, the instance each item came from
+   * (instance-references.ts).
+   */
+  private pickingCall(expr: FunctionCallExpr, name: string, scope: Scope, trace: Trace): Val {
+    if (expr.expandFinal) return this.applyCall(expr, scope, trace);
+    const refsBefore = trace.refCount();
+    const args = this.callArgs(expr, scope, trace);
+    if (args instanceof Unk) return args;
+    const result = this.applyTo(expr, args);
+    const coll = args[0] ?? null;
+    if (name === 'values') markValues(coll, result);
+    else if (coll instanceof ListV && coll.items.length > 0) {
+      // element() wraps the index around the list, as Terraform does; one() gives its only item.
+      const n = name === 'one' ? 0 : args[1];
+      if (typeof n === 'number' && Number.isInteger(n) && n >= 0) narrowIndex(trace, coll, n % coll.items.length, result, refsBefore);
+    }
+    return result;
+  }
+
   private applyCall(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {
+    const args = this.callArgs(expr, scope, trace);
+    return args instanceof Unk ? args : this.applyTo(expr, args);
+  }
+
+  /** A call's arguments, a final `...` list spread; an unknown such list, which makes the call unknown. */
+  private callArgs(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val[] | Unk {
     let args: Val[];
     if (!expr.expandFinal) {
       // Allocated at its length: [] and push reserve sixteen, and every function call builds one.
@@ -771,6 +818,10 @@ export class Evaluator {
         } else args.push(v);
       }
     }
+    return args;
+  }
+
+  private applyTo(expr: FunctionCallExpr, args: Val[]): Val {
     const extra = this.env.extraFunction?.(expr.name, args, expr);
     if (extra !== undefined) return extra;
     if (!isKnownFunction(expr.name)) {
