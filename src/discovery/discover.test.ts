@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { memoryFileSystem } from '../pipeline/memory-file-system.js';
-import { discover } from './discover.js';
+import { discover, OWN_CACHE_TAG } from './discover.js';
 import { classifyJsonDocument, classifyYamlDocument } from './input-format.js';
 import { OUTSIDE_ROOT_LINK } from '../util/paths.js';
 
@@ -216,4 +216,19 @@ test('content classifiers', () => {
   assert.equal(classifyJsonDocument('not json'), undefined);
   assert.equal(classifyYamlDocument('Resources:\n  B:\n    Type: AWS::S3::Bucket\n'), 'cloudformation');
   assert.equal(classifyYamlDocument('name: x\n'), undefined);
+});
+
+test("Safeguard's own scan cache is left out without being listed; another CACHEDIR.TAG directory is listed", () => {
+  const d = run({
+    '/repo/main.tf': TF,
+    // Made before discovery whenever .safeguard/ exists: it was "skipped" on every run.
+    '/repo/.safeguard/cache/CACHEDIR.TAG': OWN_CACHE_TAG,
+    '/repo/.safeguard/cache/entry.tf': TF,
+    '/repo/build-cache/CACHEDIR.TAG': 'Signature: 8a477f597d28d172789f06886806bc55\n# another tool\n',
+    '/repo/build-cache/copy.tf': TF,
+    // A tag with Safeguard's words but not its bytes is another tool's as far as discovery can tell.
+    '/repo/lookalike/CACHEDIR.TAG': `${OWN_CACHE_TAG}extra\n`,
+  });
+  assert.deepEqual(paths(d), ['main.tf:terraform']);
+  assert.deepEqual(skips(d), ['build-cache/:vendored', 'lookalike/:vendored']);
 });
