@@ -752,6 +752,24 @@ export class Evaluator {
       case 'one':
       case 'values':
         return this.pickingCall(expr, name, scope, trace);
+      case 'templatestring': {
+        // Terraform refuses a template argument that is not a reference to a string from elsewhere
+        // (terraform 1.11, funcs.MakeTemplateStringFunc and isValidTemplateStringExpr), on its syntax
+        // before its value: a quoted string, heredoc or "${x}", and anything else but a reference, an
+        // index, an attribute or a splat of one (parentheses, a call, a conditional). It rendered them.
+        const template = expr.args[0];
+        if (template !== undefined && !isTemplateReference(template)) {
+          const inline = (template.type === 'literal' && typeof template.value === 'string') || template.type === 'template';
+          throw new EvalError(
+            inline
+              ? 'Invalid value for "template" parameter: templatestring is only for rendering templates retrieved from elsewhere, so Terraform refuses one written in place; to render an inline template, write the template string expression itself.'
+              : 'Invalid value for "template" parameter: templatestring takes a direct reference to a single string from elsewhere (var.x, local.x, data.x.y.attr, or an index or attribute of one), so Terraform refuses this expression; make it a local value and refer to that.',
+            template,
+            'eval/arguments',
+          );
+        }
+        break;
+      }
       default:
         break;
     }
@@ -941,6 +959,21 @@ function unifiedBranch(result: Val, other: Val, chosenIsTrue: boolean): Val {
   if (converted !== undefined) return converted;
   const [t, f] = chosenIsTrue ? [result, other] : [other, result];
   throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${typeDescription(t)} and the false result is ${typeDescription(f)}.`, undefined, 'eval/type');
+}
+
+/** What templatestring takes as its template (Terraform's isValidTemplateStringExpr): a reference, and an index, attribute or splat of one. */
+function isTemplateReference(expr: Expression): boolean {
+  switch (expr.type) {
+    case 'traversal':
+      return true;
+    case 'relativeTraversal':
+    case 'splat':
+      return isTemplateReference(expr.source);
+    case 'index':
+      return isTemplateReference(expr.collection);
+    default:
+      return false;
+  }
 }
 
 /** An expression whose value is a string by its syntax alone: a quoted literal or a template (not a lone `"${x}"`, which is x itself). */
