@@ -335,7 +335,10 @@ export class Evaluator {
         }
       case 'conditional': {
         const cond = toBool(this.eval(expr.cond, scope, trace), 'condition');
-        if (cond instanceof Unk) return cond;
+        if (cond instanceof Unk) {
+          this.branchReferences(expr.then, expr.else, scope, trace);
+          return cond;
+        }
         const result = this.eval(cond ? expr.then : expr.else, scope, trace);
         // Terraform gives both results one type: a number or bool against a string becomes a string
         // (`true ? 443 : "off"` is "443"). Only a string literal or template on the other side is read
@@ -445,6 +448,26 @@ export class Evaluator {
       }
       case 'for':
         return this.forExpr(expr, scope, trace);
+    }
+  }
+
+  /**
+   * A condition known only at apply time gives either result, so the expression may refer to what
+   * either refers to: `var.b ? aws_x.b.id : aws_x.a.id` links both, as element([...], var.i) does
+   * (linked.ts), where it linked neither, and a rotation taking one of two secrets left both "not
+   * rotated" (a false failure). Only the references are kept: the results' values, errors and
+   * marks are not this expression's.
+   */
+  private branchReferences(a: Expression, b: Expression, scope: Scope, trace: Trace): void {
+    for (const branch of [a, b]) {
+      const refs = new Trace(false);
+      try {
+        this.eval(branch, scope, refs);
+      } catch (e) {
+        if (!(e instanceof EvalError)) throw e;
+      }
+      const found = refs.refList();
+      for (let i = 0; i < found.length; i++) trace.addRef(found[i]!);
     }
   }
 

@@ -108,3 +108,17 @@ test('a known position in a list made from the instances links that instance onl
   assert.deepEqual(linked(model, 'aws_s3_bucket.c[1]'), ['aws_s3_bucket_versioning.element', 'aws_s3_bucket_versioning.paren', 'aws_s3_bucket_versioning.unknown', 'aws_s3_bucket_versioning.both']);
   assert.deepEqual(linked(model, 'aws_s3_bucket.c[0]'), ['aws_s3_bucket_versioning.tried', 'aws_s3_bucket_versioning.whole_local', 'aws_s3_bucket_versioning.unknown', 'aws_s3_bucket_versioning.both']);
 });
+
+test('a condition known only at apply time links what either result refers to; a known one only the result taken', () => {
+  const { model } = evaluateFiles({
+    'main.tf':
+      'variable "pick" {\n  type = bool\n}\nvariable "known" {\n  default = true\n}\n' +
+      'resource "aws_s3_bucket" "a" {\n  bucket = "a-example"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "b-example"\n}\n' +
+      versioning('either', '', 'var.pick ? aws_s3_bucket.a.id : aws_s3_bucket.b.id') +
+      versioning('taken', '', 'var.known ? aws_s3_bucket.a.id : aws_s3_bucket.b.id'),
+  });
+  const refs = (label: string): readonly string[] => model.resources.find((r) => r.address === `aws_s3_bucket_versioning.${label}`)!.references;
+  assert.deepEqual(refs('either'), ['aws_s3_bucket.a', 'aws_s3_bucket.b']);
+  assert.deepEqual(refs('taken'), ['aws_s3_bucket.a']);
+  assert.deepEqual(linked(model, 'aws_s3_bucket.b'), ['aws_s3_bucket_versioning.either']);
+});
