@@ -15,6 +15,7 @@ import { createSourceScan, type SourceScan } from '../pipeline/source-scan.js';
 import { availableJobs, defaultJobs, workerRunner } from './scan-workers.js';
 import { packageVersion } from './version.js';
 import { isBundleFile } from './bundled.js';
+import { OWN_CACHE_TAG } from '../discovery/discover.js';
 
 export interface SourceScanFlags {
   /** --jobs; default 1, 0 for every CPU. */
@@ -83,7 +84,7 @@ export function fileCacheStore(dir: string, limits: CacheLimits = DEFAULT_CACHE_
     const ignore = path.join(dir, '.gitignore');
     if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Safeguard scan cache: findings and digests only, safe to delete.\n*\n');
     const tag = path.join(dir, 'CACHEDIR.TAG');
-    if (!fs.existsSync(tag)) fs.writeFileSync(tag, 'Signature: 8a477f597d28d172789f06886806bc55\n# This file marks the Safeguard scan cache (https://bford.info/cachedir/).\n');
+    if (!fs.existsSync(tag)) fs.writeFileSync(tag, OWN_CACHE_TAG);
   } catch {
     // An unwritable cache directory only makes every scan a cold one.
   }

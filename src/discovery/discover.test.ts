@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { memoryFileSystem } from '../pipeline/memory-file-system.js';
-import { discover } from './discover.js';
+import { discover, OWN_CACHE_TAG } from './discover.js';
 import { classifyJsonDocument, classifyYamlDocument } from './input-format.js';
 import { OUTSIDE_ROOT_LINK } from '../util/paths.js';
 
@@ -226,4 +226,19 @@ test('a NUL byte in a comment or string of a .tf file is no binary file (Terrafo
   assert.deepEqual(skips(d), ['bad.tf:binary', 'data.tf.json:binary']);
   const bad = d.diagnostics.find((x) => x.file === 'bad.tf')!;
   assert.match(bad.message, /NUL byte outside a comment or string.*line 2, column 6/);
+});
+
+test("Safeguard's own scan cache is left out without being listed; another CACHEDIR.TAG directory is listed", () => {
+  const d = run({
+    '/repo/main.tf': TF,
+    // Made before discovery whenever .safeguard/ exists: it was "skipped" on every run.
+    '/repo/.safeguard/cache/CACHEDIR.TAG': OWN_CACHE_TAG,
+    '/repo/.safeguard/cache/entry.tf': TF,
+    '/repo/build-cache/CACHEDIR.TAG': 'Signature: 8a477f597d28d172789f06886806bc55\n# another tool\n',
+    '/repo/build-cache/copy.tf': TF,
+    // A tag with Safeguard's words but not its bytes is another tool's as far as discovery can tell.
+    '/repo/lookalike/CACHEDIR.TAG': `${OWN_CACHE_TAG}extra\n`,
+  });
+  assert.deepEqual(paths(d), ['main.tf:terraform']);
+  assert.deepEqual(skips(d), ['build-cache/:vendored', 'lookalike/:vendored']);
 });

@@ -88,6 +88,14 @@ export function isInside(root: string, absolute: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** The CACHEDIR.TAG of Safeguard's scan cache (cli/source-scan-setup.ts writes it), which discovery knows for its own. */
+export const OWN_CACHE_TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file marks the Safeguard scan cache (https://bford.info/cachedir/).\n';
+
+/** A CACHEDIR.TAG that is Safeguard's own (OWN_CACHE_TAG), byte for byte. */
+function isOwnCache(bytes: Uint8Array | undefined): boolean {
+  return bytes !== undefined && bytes.length === OWN_CACHE_TAG.length && new TextDecoder().decode(bytes) === OWN_CACHE_TAG;
+}
+
 export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discovery {
   const { root } = options;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -269,9 +277,11 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
         skip({ path: `${childRel}/`, reason: 'vendored', detail: name === 'node_modules' ? 'dependency directory' : 'version-control directory' });
         continue;
       }
-      // A cache directory tagged per https://bford.info/cachedir/ (Safeguard's own scan cache is).
+      // A cache directory tagged per https://bford.info/cachedir/. Safeguard's own scan cache is one
+      // too, but it is the tool's, not a directory of the user's the scan left out: listed, it was
+      // "skipped" on every run of a repository with .safeguard/ (the cache is made before discovery).
       if (isDirectory && fs.stat(path.join(target, 'CACHEDIR.TAG'))?.kind === 'file') {
-        skip({ path: `${childRel}/`, reason: 'vendored', detail: 'cache directory (CACHEDIR.TAG)' });
+        if (!isOwnCache(fs.readFile(path.join(target, 'CACHEDIR.TAG')))) skip({ path: `${childRel}/`, reason: 'vendored', detail: 'cache directory (CACHEDIR.TAG)' });
         continue;
       }
       if (isDirectory && name === TERRAGRUNT_CACHE) {

@@ -12,7 +12,7 @@ const SENSITIVE_LOCALS =
   '  objs   = [{ a = var.pw, b = "x" }]\n  nums   = [sensitive(1), 2]\n}\n';
 
 function diagnosticsOf(expr: string, preamble = ''): { code: string; severity: string; line?: number }[] {
-  const { diagnostics } = evaluateFiles({ 'main.tf': `${preamble}\nresource "aws_s3_bucket" "b" {\n  bucket = ${expr}\n}\n` });
+  const { diagnostics } = evaluateFiles({ 'main.tf': `${preamble}\nresource "aws_s3_bucket" "b" {\n  bucket = ${expr}\n}\n`, 'locals.tf': 'locals {\n  t  = "b-$${n}"\n  ts = ["b-$${n}"]\n  m  = { t = "b-$${n}" }\n}\n' });
   return diagnostics.map((d) => ({ code: d.code, severity: d.severity, ...(d.span ? { line: d.span.start.line } : {}) }));
 }
 
@@ -45,6 +45,14 @@ const cases: [string, string, { code: string; severity: string } | undefined][] 
   ['errors caught by try()', 'try(upper(null), "x")', undefined],
   // Terraform checks references before it evaluates anything, so try() does not hide a typo.
   ['an undeclared variable inside try()', 'try(var.missing, "x")', { code: 'eval/unknown-reference', severity: 'error' }],
+  // templatestring takes a reference to a template from elsewhere; Terraform refuses one written in
+  // place or built by an expression, and try() catches it (terraform plan 1.11). It was rendered.
+  ['templatestring of a quoted template', 'templatestring("b-$${n}", { n = 1 })', { code: 'eval/arguments', severity: 'error' }],
+  ['templatestring of "${x}" (a template wrapping a reference)', 'templatestring("${local.t}", { n = 1 })', { code: 'eval/arguments', severity: 'error' }],
+  ['templatestring of a template in parentheses', 'templatestring(("b-$${n}"), { n = 1 })', { code: 'eval/arguments', severity: 'error' }],
+  ['templatestring of a call', 'templatestring(lower(local.t), { n = 1 })', { code: 'eval/arguments', severity: 'error' }],
+  ['templatestring of a local, an index and an attribute of one', 'join("", [templatestring(local.t, { n = 1 }), templatestring(local.ts[0], { n = 2 }), templatestring(local.m.t, { n = 3 })])', undefined],
+  ['templatestring refused inside try()', 'try(templatestring("b", {}), "x")', undefined],
 ];
 
 for (const [name, expr, expected] of cases) {
@@ -268,6 +276,26 @@ test('what an ephemeral resource or a check block\'s data source refers to must 
     [
       'eval/unknown-reference error main.tf:2 ephemeral.aws_ssm_parameter.p: Reference to undeclared input variable "missing".',
       'eval/unknown-reference error main.tf:7 check.c.data.aws_s3_bucket.b: Reference to undeclared local value "nope".',
+    ],
+  );
+});
+
+// terraform validate 1.11: "Reference to "count" in non-counted context", "Reference to "each" in context without for_each".
+test('count.index or each.key in an ephemeral resource or a check\'s data source that does not set count or for_each is an error', () => {
+  const found = (files: Record<string, string>): string[] => evaluateFiles(files).diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line} ${d.message}`);
+  assert.deepEqual(
+    found({
+      'main.tf':
+        'ephemeral "aws_secretsmanager_random_password" "by_key" {\n  for_each        = toset(["a"])\n  password_length = 20 + count.index\n}\n' +
+        'ephemeral "aws_secretsmanager_random_password" "counted" {\n  count           = 1\n  password_length = length(each.key) + count.index\n}\n' +
+        'check "c" {\n  data "aws_secretsmanager_random_password" "d" {\n    password_length = 20 + count.index\n  }\n\n  assert {\n    condition     = data.aws_secretsmanager_random_password.d.random_password != ""\n    error_message = "x"\n  }\n}\n' +
+        // Each as its block sets it, and a for expression's own names, are fine.
+        'ephemeral "aws_secretsmanager_random_password" "fine" {\n  count           = 2\n  password_length = 20 + count.index + length([for each in ["x"] : each])\n}\n',
+    }),
+    [
+      'eval/unknown-reference error main.tf:3 ephemeral.aws_secretsmanager_random_password.by_key: Reference to "count" in non-counted context: count.index can be used only in a block that sets count, so Terraform refuses it.',
+      'eval/unknown-reference error main.tf:7 ephemeral.aws_secretsmanager_random_password.counted: Reference to "each" in context without for_each: each.key and each.value can be used only in a block that sets for_each, so Terraform refuses it.',
+      'eval/unknown-reference error main.tf:11 check.c.data.aws_secretsmanager_random_password.d: Reference to "count" in non-counted context: count.index can be used only in a block that sets count, so Terraform refuses it.',
     ],
   );
 });

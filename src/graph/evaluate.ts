@@ -8,7 +8,7 @@ import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, parseType, typeDescription } from './types.js';
-import { entryPerInstance, instanceAddressOf, markDerived, narrowIndex, wholeConfigOf } from './instance-references.js';
+import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
 import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
@@ -352,8 +352,11 @@ export class Evaluator {
         return this.eval(expr.expr, scope, trace);
       case 'traversal':
         return this.traversal(expr, scope, trace);
-      case 'relativeTraversal':
-        return this.applySteps(this.eval(expr.source, scope, trace), expr.steps);
+      case 'relativeTraversal': {
+        // `(aws_x.y[*].id)[1]`, `aws_x.y.*.id[1]`: the index is a step here (instance-references.ts).
+        const refsBefore = trace.refCount();
+        return this.stepThrough(this.eval(expr.source, scope, trace), expr.steps, undefined, 0, false, trace, refsBefore) as Val;
+      }
       case 'call':
         try {
           return this.call(expr, scope, trace);
@@ -362,7 +365,10 @@ export class Evaluator {
         }
       case 'conditional': {
         const cond = toBool(this.eval(expr.cond, scope, trace), 'condition');
-        if (cond instanceof Unk) return cond;
+        if (cond instanceof Unk) {
+          this.branchReferences(expr.then, expr.else, scope, trace);
+          return cond;
+        }
         const result = this.eval(cond ? expr.then : expr.else, scope, trace);
         // Terraform gives both results one type: a number or bool against a string becomes a string
         // (`true ? 443 : "off"` is "443"). Only a string literal or template on the other side is read
@@ -460,7 +466,7 @@ export class Evaluator {
         } catch (e) {
           return withRange(e, expr);
         }
-        narrowIndex(trace, coll, result, refsBefore);
+        narrowIndex(trace, coll, key, result, refsBefore);
         return result;
       }
       case 'splat':
@@ -472,6 +478,26 @@ export class Evaluator {
       }
       case 'for':
         return this.sized(this.forExpr(expr, scope, trace), expr);
+    }
+  }
+
+  /**
+   * A condition known only at apply time gives either result, so the expression may refer to what
+   * either refers to: `var.b ? aws_x.b.id : aws_x.a.id` links both, as element([...], var.i) does
+   * (linked.ts), where it linked neither, and a rotation taking one of two secrets left both "not
+   * rotated" (a false failure). Only the references are kept: the results' values, errors and
+   * marks are not this expression's.
+   */
+  private branchReferences(a: Expression, b: Expression, scope: Scope, trace: Trace): void {
+    for (const branch of [a, b]) {
+      const refs = new Trace(false);
+      try {
+        this.eval(branch, scope, refs);
+      } catch (e) {
+        if (!(e instanceof EvalError)) throw e;
+      }
+      const found = refs.refList();
+      for (let i = 0; i < found.length; i++) trace.addRef(found[i]!);
     }
   }
 
@@ -505,27 +531,35 @@ export class Evaluator {
       return this.stepThrough(local, expr.steps, expr, 0, orMissing);
     }
     const resolver = this.env.resolver;
+    const refsBefore = trace.refCount();
     const resolved = orMissing ? resolver.resolveRootOrMissing(expr.root, expr.steps, expr, trace) : resolver.resolveRoot(expr.root, expr.steps, expr, trace);
     if (resolved === undefined) throw new EvalError(`Unknown reference "${expr.root}": no such variable, resource or symbol in this scope.`, expr, 'eval/unknown-reference');
     if (resolved === MISSING) return MISSING;
-    return this.stepThrough(resolved, expr.steps, expr, resolver.consumed, orMissing);
+    return this.stepThrough(resolved, expr.steps, expr, resolver.consumed, orMissing, trace, refsBefore);
   }
 
   applySteps(value: Val, steps: readonly TraversalStep[], range?: Range, from = 0): Val {
     return this.stepThrough(value, steps, range, from, false) as Val;
   }
 
-  /** The steps from `from` on; with `orMissing`, MISSING where getAttr would throw because an object has no such attribute. */
-  private stepThrough(value: Val, steps: readonly TraversalStep[], range: Range | undefined, from: number, orMissing: boolean): Val | Missing {
+  /**
+   * The steps from `from` on; with `orMissing`, MISSING where getAttr would throw because an object has
+   * no such attribute. With `trace`, an index step into a list made from a resource's instances
+   * (`local.subnet_ids[1]`, where the local is `aws_subnet.s[*].id`) names the one instance
+   * (narrowIndex; `refsBefore`: the trace's references before the value was read).
+   */
+  private stepThrough(value: Val, steps: readonly TraversalStep[], range: Range | undefined, from: number, orMissing: boolean, trace?: Trace, refsBefore = 0): Val | Missing {
     let v = value;
     for (let i = from; i < steps.length; i++) {
       const step = steps[i]!;
       if (orMissing && step.kind === 'attr' && v instanceof ObjV && v.open === undefined && !v.attrs.has(step.name)) return MISSING;
+      const coll = v;
       try {
         v = step.kind === 'attr' ? (v instanceof ObjV || v instanceof Unk || v === null ? getAttr(v, step.name) : legacyIndex(v, step.name)) : indexValue(v, step.key);
       } catch (e) {
         return withRange(e, range ?? step);
       }
+      if (trace !== undefined && coll instanceof ListV) narrowIndex(trace, coll, step.kind === 'index' ? step.key : step.name, v, refsBefore);
     }
     return v;
   }
@@ -663,7 +697,11 @@ export class Evaluator {
       this.step();
       out.push(this.eval(each, scope.bind(ANON, item), trace));
     }
-    return tuple(out);
+    const result = tuple(out);
+    // `aws_x.y[*].id`: item i is instance i's (instance-references.ts), whatever the each reads of it.
+    const from = itemInstances(source);
+    if (from !== undefined) markItems(result, from);
+    return result;
   }
 
   private forExpr(expr: Extract<Expression, { type: 'for' }>, scope: Scope, trace: Trace): Val {
@@ -768,6 +806,28 @@ export class Evaluator {
       }
       case 'convert':
         return this.convertCall(expr, scope, trace);
+      case 'element':
+      case 'one':
+      case 'values':
+        return this.pickingCall(expr, name, scope, trace);
+      case 'templatestring': {
+        // Terraform refuses a template argument that is not a reference to a string from elsewhere
+        // (terraform 1.11, funcs.MakeTemplateStringFunc and isValidTemplateStringExpr), on its syntax
+        // before its value: a quoted string, heredoc or "${x}", and anything else but a reference, an
+        // index, an attribute or a splat of one (parentheses, a call, a conditional). It rendered them.
+        const template = expr.args[0];
+        if (template !== undefined && !isTemplateReference(template)) {
+          const inline = (template.type === 'literal' && typeof template.value === 'string') || template.type === 'template';
+          throw new EvalError(
+            inline
+              ? 'Invalid value for "template" parameter: templatestring is only for rendering templates retrieved from elsewhere, so Terraform refuses one written in place; to render an inline template, write the template string expression itself.'
+              : 'Invalid value for "template" parameter: templatestring takes a direct reference to a single string from elsewhere (var.x, local.x, data.x.y.attr, or an index or attribute of one), so Terraform refuses this expression; make it a local value and refer to that.',
+            template,
+            'eval/arguments',
+          );
+        }
+        break;
+      }
       default:
         break;
     }
@@ -792,7 +852,35 @@ export class Evaluator {
     return new Unk({ kind: 'one-way', fn: name, of: cause, told: TOLD_AS_ARGUMENT.has(name) ? 'as-argument' : 'wrapped' }, undefined, true);
   }
 
+  /**
+   * element(), one(), values(): over a resource's instances (or a list made from them, `aws_x.y[*].id`)
+   * element() and one() give one instance's value, which names that instance alone; values() of a
+   * for_each resource's instances keeps, by position, the instance each item came from
+   * (instance-references.ts).
+   */
+  private pickingCall(expr: FunctionCallExpr, name: string, scope: Scope, trace: Trace): Val {
+    if (expr.expandFinal) return this.applyCall(expr, scope, trace);
+    const refsBefore = trace.refCount();
+    const args = this.callArgs(expr, scope, trace);
+    if (args instanceof Unk) return args;
+    const result = this.applyTo(expr, args);
+    const coll = args[0] ?? null;
+    if (name === 'values') markValues(coll, result);
+    else if (coll instanceof ListV && coll.items.length > 0) {
+      // element() wraps the index around the list, as Terraform does; one() gives its only item.
+      const n = name === 'one' ? 0 : args[1];
+      if (typeof n === 'number' && Number.isInteger(n) && n >= 0) narrowIndex(trace, coll, n % coll.items.length, result, refsBefore);
+    }
+    return result;
+  }
+
   private applyCall(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {
+    const args = this.callArgs(expr, scope, trace);
+    return args instanceof Unk ? args : this.applyTo(expr, args);
+  }
+
+  /** A call's arguments, a final `...` list spread; an unknown such list, which makes the call unknown. */
+  private callArgs(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val[] | Unk {
     let args: Val[];
     if (!expr.expandFinal) {
       // Allocated at its length: [] and push reserve sixteen, and every function call builds one.
@@ -809,6 +897,10 @@ export class Evaluator {
         } else args.push(v);
       }
     }
+    return args;
+  }
+
+  private applyTo(expr: FunctionCallExpr, args: Val[]): Val {
     const extra = this.env.extraFunction?.(expr.name, args, expr);
     if (extra !== undefined) return extra;
     if (!isKnownFunction(expr.name)) {
@@ -931,6 +1023,21 @@ function unifiedBranch(result: Val, other: Val, chosenIsTrue: boolean): Val {
   if (converted !== undefined) return converted;
   const [t, f] = chosenIsTrue ? [result, other] : [other, result];
   throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${typeDescription(t)} and the false result is ${typeDescription(f)}.`, undefined, 'eval/type');
+}
+
+/** What templatestring takes as its template (Terraform's isValidTemplateStringExpr): a reference, and an index, attribute or splat of one. */
+function isTemplateReference(expr: Expression): boolean {
+  switch (expr.type) {
+    case 'traversal':
+      return true;
+    case 'relativeTraversal':
+    case 'splat':
+      return isTemplateReference(expr.source);
+    case 'index':
+      return isTemplateReference(expr.collection);
+    default:
+      return false;
+  }
 }
 
 /** An expression whose value is a string by its syntax alone: a quoted literal or a template (not a lone `"${x}"`, which is x itself). */

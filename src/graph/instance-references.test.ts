@@ -69,3 +69,56 @@ test('a versioning resource of another instance no longer passes a bucket whose 
   assert.equal(statusOf('aws_s3_bucket.b["a"]'), 'Enabled');
   assert.equal(statusOf('aws_s3_bucket.b["b"]'), 'Suspended');
 });
+
+test('a known position in a list made from the instances links that instance only: element(), an index after a splat, one(), values()', () => {
+  const counted = 'resource "aws_s3_bucket" "c" {\n  count  = 3\n  bucket_prefix = "c-${count.index}-"\n}\nlocals {\n  ids = aws_s3_bucket.c[*].id\n}\nvariable "i" {\n  type = number\n}\n';
+  const { model } = evaluateFiles({
+    'main.tf':
+      BUCKETS +
+      counted +
+      versioning('element', '', 'element(aws_s3_bucket.c[*].id, 1)') +
+      versioning('wrapped', '', 'element(aws_s3_bucket.c[*].id, 5)') +
+      versioning('paren', '', '(aws_s3_bucket.c[*].id)[1]') +
+      versioning('legacy', '', 'aws_s3_bucket.c.*.id[2]') +
+      versioning('local', '', 'local.ids[2]') +
+      versioning('tried', '', 'try((aws_s3_bucket.c[*].id)[0], null)') +
+      versioning('whole_local', '', 'element(local.ids, 0)') +
+      versioning('values', '', 'values(aws_s3_bucket.b)[1].id') +
+      versioning('values_splat', '', 'element(values(aws_s3_bucket.b)[*].id, 0)') +
+      versioning('values_built', '', 'values({ for k, b in aws_s3_bucket.b : k => b.id })[1]') +
+      // Not known here: the variable has no value, so any of them.
+      versioning('unknown', '', 'element(aws_s3_bucket.c[*].id, var.i)') +
+      // A position and the whole list in one expression: the whole list stays linked.
+      versioning('both', '', 'length(aws_s3_bucket.c) > 0 ? element(aws_s3_bucket.c[*].id, 0) : ""'),
+  });
+  const instanceLinks = (label: string): unknown => model.resources.find((r) => r.address === `aws_s3_bucket_versioning.${label}`)!.instanceReferences;
+  const one = (configAddress: string, address: string): unknown => [{ configAddress, addresses: [address] }];
+  assert.deepEqual(instanceLinks('element'), one('aws_s3_bucket.c', 'aws_s3_bucket.c[1]'));
+  assert.deepEqual(instanceLinks('wrapped'), one('aws_s3_bucket.c', 'aws_s3_bucket.c[2]'));
+  assert.deepEqual(instanceLinks('paren'), one('aws_s3_bucket.c', 'aws_s3_bucket.c[1]'));
+  assert.deepEqual(instanceLinks('legacy'), one('aws_s3_bucket.c', 'aws_s3_bucket.c[2]'));
+  assert.deepEqual(instanceLinks('local'), one('aws_s3_bucket.c', 'aws_s3_bucket.c[2]'));
+  assert.deepEqual(instanceLinks('tried'), one('aws_s3_bucket.c', 'aws_s3_bucket.c[0]'));
+  assert.deepEqual(instanceLinks('whole_local'), one('aws_s3_bucket.c', 'aws_s3_bucket.c[0]'));
+  assert.deepEqual(instanceLinks('values'), one('aws_s3_bucket.b', 'aws_s3_bucket.b["b"]'));
+  assert.deepEqual(instanceLinks('values_splat'), one('aws_s3_bucket.b', 'aws_s3_bucket.b["a"]'));
+  assert.deepEqual(instanceLinks('values_built'), one('aws_s3_bucket.b', 'aws_s3_bucket.b["b"]'));
+  assert.equal(instanceLinks('unknown'), undefined);
+  assert.equal(instanceLinks('both'), undefined);
+  assert.deepEqual(linked(model, 'aws_s3_bucket.c[1]'), ['aws_s3_bucket_versioning.element', 'aws_s3_bucket_versioning.paren', 'aws_s3_bucket_versioning.unknown', 'aws_s3_bucket_versioning.both']);
+  assert.deepEqual(linked(model, 'aws_s3_bucket.c[0]'), ['aws_s3_bucket_versioning.tried', 'aws_s3_bucket_versioning.whole_local', 'aws_s3_bucket_versioning.unknown', 'aws_s3_bucket_versioning.both']);
+});
+
+test('a condition known only at apply time links what either result refers to; a known one only the result taken', () => {
+  const { model } = evaluateFiles({
+    'main.tf':
+      'variable "pick" {\n  type = bool\n}\nvariable "known" {\n  default = true\n}\n' +
+      'resource "aws_s3_bucket" "a" {\n  bucket = "a-example"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "b-example"\n}\n' +
+      versioning('either', '', 'var.pick ? aws_s3_bucket.a.id : aws_s3_bucket.b.id') +
+      versioning('taken', '', 'var.known ? aws_s3_bucket.a.id : aws_s3_bucket.b.id'),
+  });
+  const refs = (label: string): readonly string[] => model.resources.find((r) => r.address === `aws_s3_bucket_versioning.${label}`)!.references;
+  assert.deepEqual(refs('either'), ['aws_s3_bucket.a', 'aws_s3_bucket.b']);
+  assert.deepEqual(refs('taken'), ['aws_s3_bucket.a']);
+  assert.deepEqual(linked(model, 'aws_s3_bucket.b'), ['aws_s3_bucket_versioning.either']);
+});

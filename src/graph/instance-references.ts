@@ -10,7 +10,7 @@ import type { ForExpr } from '../parsers/hcl/ast.js';
 import type { Trace } from './evaluate.js';
 import { referencedAttributes } from './referenced-attributes.js';
 import { pushTo } from '../util/multi-map.js';
-import type { Val } from './value.js';
+import { ListV, ObjV, type Val } from './value.js';
 
 const BY_KEY = '\u0001';
 const WHOLE = '\u0002';
@@ -63,16 +63,77 @@ export function markInstance(value: Val, address: string): void {
 }
 
 /**
+ * Lists made item by item from a resource's instances, each item from one: `aws_x.y[*].id` (a
+ * splat over a counted resource), `values(aws_x.y)` (a for_each resource's, in key order). The
+ * items are often strings (ids, names), which cannot carry a mark of their own, so the list keeps,
+ * by position, the instance each came from.
+ */
+const itemsFrom = new WeakMap<object, ItemInstances>();
+
+/** Which instance of `configAddress` each item of a list came from (undefined: none known). */
+export interface ItemInstances {
+  readonly configAddress: string;
+  readonly addresses: readonly (string | undefined)[];
+}
+
+/**
+ * By position, the instance each item of `list` came from: `list` is a counted resource's instances
+ * taken whole, or a list marked by markItems. undefined for any other value.
+ */
+export function itemInstances(list: Val): ItemInstances | undefined {
+  if (!(list instanceof ListV)) return undefined;
+  const marked = itemsFrom.get(list);
+  if (marked !== undefined) return marked;
+  const configAddress = wholes.get(list);
+  if (configAddress === undefined) return undefined;
+  const addresses: (string | undefined)[] = [];
+  for (const item of list.items) addresses.push(instanceAddressOf(item));
+  return { configAddress, addresses };
+}
+
+/** Notes that item i of `list` came from instance `items.addresses[i]` (a splat over them, values()). */
+export function markItems(list: Val, items: ItemInstances): void {
+  if (list instanceof ListV && list.items.length === items.addresses.length) itemsFrom.set(list, items);
+}
+
+/**
+ * values() of a for_each resource's instances taken whole (or of a map built entry by entry from
+ * them): which instance each item of `result` came from, in the key order values() gives them.
+ */
+export function markValues(map: Val, result: Val): void {
+  if (!(map instanceof ObjV) || !(result instanceof ListV)) return;
+  const whole = wholes.get(map);
+  if (whole !== undefined) {
+    markItems(result, { configAddress: whole, addresses: result.items.map(instanceAddressOf) });
+    return;
+  }
+  const built = derived.get(map);
+  if (built !== undefined) markItems(result, { configAddress: built.configAddress, addresses: [...map.attrs.keys()].map((k) => built.byKey.get(k)) });
+}
+
+/**
  * After `coll[key]` gave `result`: when `coll` was a resource's instances taken whole and `result`
  * is one of them, the expression names that instance, not all of them. The whole mark goes if this
  * collection added it (refs before it: `refsBefore`); an earlier whole use of the same trace stays.
+ * Likewise for a list made item by item from the instances (itemInstances) and a known position
+ * in it: `(aws_x.y[*].id)[1]`, `element(aws_x.y[*].id, 1)` (`position`, already reduced) and
+ * `one(...)` name the instance at that position, as Terraform evaluates them.
  */
-export function narrowIndex(trace: Trace, coll: Val, result: Val, refsBefore: number): void {
-  if (typeof coll !== 'object' || coll === null || typeof result !== 'object' || result === null) return;
+export function narrowIndex(trace: Trace, coll: Val, key: Val, result: Val, refsBefore: number): void {
+  if (typeof coll !== 'object' || coll === null) return;
   const configAddress = wholes.get(coll);
-  if (configAddress === undefined) return;
-  const address = instanceObjects.get(result);
-  if (address === undefined) return;
+  if (configAddress !== undefined && typeof result === 'object' && result !== null) {
+    const address = instanceObjects.get(result);
+    if (address !== undefined) return narrowTo(trace, configAddress, address, refsBefore);
+  }
+  const items = itemsFrom.get(coll);
+  const position = typeof key === 'number' ? key : typeof key === 'string' && /^\d+$/.test(key) ? Number(key) : undefined;
+  if (items === undefined || position === undefined || !Number.isInteger(position)) return;
+  const address = items.addresses[position];
+  if (address !== undefined) narrowTo(trace, items.configAddress, address, refsBefore);
+}
+
+function narrowTo(trace: Trace, configAddress: string, address: string, refsBefore: number): void {
   trace.dropRefAddedSince(wholeRef(configAddress), refsBefore);
   trace.addRef(instanceRef(configAddress, address));
 }

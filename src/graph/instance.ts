@@ -12,7 +12,7 @@ import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-p
 import { joinInside, literalString, localCallTargets, type Declared, type ModuleSource } from './load.js';
 import { isOutsideRootLink, resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
-import { didYouMean, resourceMeant, undeclaredReferences } from './static-references.js';
+import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences } from './static-references.js';
 import { certainlyUnmarked, markedSource, sensitiveSource, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
 import { findNode } from './traversals.js';
 import { jsonLiteral } from './variables.js';
@@ -521,6 +521,13 @@ export class ModuleInstance implements RootResolver {
   /** What a block that is never evaluated (no instances) refers to without its declaration: errors, as Terraform checks them. */
   reportUndeclared(decl: Declared<Block>, label: string): void {
     for (const { expr, message } of undeclaredReferences(this.mod, decl.node, META_ARGUMENTS)) {
+      this.reportHere({ code: 'eval/unknown-reference', severity: 'error', message: `${label}: ${message}`, span: this.span(decl.file, expr) });
+    }
+  }
+
+  /** count.… or each.… in an ephemeral resource or a check's data source that does not set it (repetitionMisuse). */
+  reportRepetitionMisuse(decl: Declared<Block>, label: string): void {
+    for (const { expr, message } of repetitionMisuse(decl.node)) {
       this.reportHere({ code: 'eval/unknown-reference', severity: 'error', message: `${label}: ${message}`, span: this.span(decl.file, expr) });
     }
   }

@@ -292,6 +292,24 @@ export function localCallTargets(mod: ModuleSource, links: DirLinks | undefined)
   return targets;
 }
 
+/** A module call as the layout sees it, before evaluation. */
+export interface NamedCall {
+  readonly name: string;
+  /** The directory it loads when its source is a local path (localCallTarget), else undefined. */
+  readonly target: string | undefined;
+  /** It sets count or for_each: its instances' keys are known only by evaluating. */
+  readonly expanded: boolean;
+}
+
+function namedCallsOf(mod: ModuleSource, links: DirLinks | undefined): NamedCall[] {
+  const out: NamedCall[] = [];
+  for (const [name, call] of mod.moduleCalls) {
+    const expanded = call.node.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
+    out.push({ name, target: localCallTarget(mod, call.node, links), expanded });
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 export interface RemoteModuleEntry {
   readonly key: string;
   readonly source: string;
@@ -467,6 +485,8 @@ export interface ModuleLayout {
   readonly remote: ReadonlyMap<string, ReadonlyMap<string, RemoteModuleEntry>>;
   /** Each module directory's local call targets (localCallTargets). */
   readonly calls: ReadonlyMap<string, readonly string[]>;
+  /** Each module directory's module calls by name, in name order (for firstInstanceOf). */
+  readonly namedCalls: ReadonlyMap<string, readonly NamedCall[]>;
   /** The Terraform files that parsed, sorted. */
   readonly parsed: readonly string[];
   /**
@@ -483,10 +503,37 @@ function rootVariablesOf(rootModules: readonly string[], variablesOf: (dir: stri
   return [...names].sort();
 }
 
+/**
+ * The module path (`module.svc`, `module.app.module.db`) under which a scan of every root module in
+ * `roots` meets the module in `dir` first: in the first root module, in sorted order, that calls it,
+ * when that root calls it by one path only, through calls with neither count nor for_each (their
+ * keys are known only by evaluating). undefined when it is not known so: several paths, a keyed
+ * one, a downloaded module (its calls are not local), or no root calling it.
+ */
+export function firstInstancePath(layout: ModuleLayout, roots: readonly string[], dir: string): string | undefined {
+  if (dir.split('/').includes('.terraform')) return undefined;
+  for (const root of [...roots].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const found: { path: string; keyed: boolean }[] = [];
+    const walk = (at: string, path: string, keyed: boolean, seen: ReadonlySet<string>): void => {
+      for (const call of layout.namedCalls.get(at) ?? []) {
+        if (call.target === undefined || seen.has(call.target) || found.length > 1) continue;
+        const next = `${path === '' ? '' : `${path}.`}module.${call.name}`;
+        if (call.target === dir) found.push({ path: next, keyed: keyed || call.expanded });
+        else walk(call.target, next, keyed || call.expanded, new Set([...seen, call.target]));
+      }
+    };
+    walk(root, '', false, new Set([root]));
+    if (found.length === 0) continue;
+    return found.length === 1 && !found[0]!.keyed ? found[0]!.path : undefined;
+  }
+  return undefined;
+}
+
 /** The layout of a tree already loaded. */
 export function layoutOf(tree: LoadedTree): ModuleLayout {
   const calls = new Map([...tree.modules].map(([dir, mod]) => [dir, localCallTargets(mod, tree.links)] as const));
-  return { rootModules: tree.rootModules, remote: tree.remote, calls, parsed: [...tree.parsed.keys()].sort(), rootVariables: rootVariablesOf(tree.rootModules, (dir) => tree.modules.get(dir)?.variables.keys()) };
+  const namedCalls = new Map([...tree.modules].map(([dir, mod]) => [dir, namedCallsOf(mod, tree.links)] as const));
+  return { rootModules: tree.rootModules, remote: tree.remote, calls, namedCalls, parsed: [...tree.parsed.keys()].sort(), rootVariables: rootVariablesOf(tree.rootModules, (dir) => tree.modules.get(dir)?.variables.keys()) };
 }
 
 /**
@@ -504,6 +551,7 @@ export function loadLayout(files: ReadonlyMap<string, string>, parse: ParseFile 
     else if (isTerraformFile(path)) pushTo(byDir, dirOf(path), path);
   }
   const calls = new Map<string, readonly string[]>();
+  const namedCalls = new Map<string, readonly NamedCall[]>();
   const variables = new Map<string, readonly string[]>();
   const parsed: string[] = [];
   for (const [dir, paths] of byDir) {
@@ -517,10 +565,11 @@ export function loadLayout(files: ReadonlyMap<string, string>, parse: ParseFile 
     if (list.length === 0) continue;
     const mod = moduleOf(dir, list);
     calls.set(dir, localCallTargets(mod, links));
+    namedCalls.set(dir, namedCallsOf(mod, links));
     variables.set(dir, [...mod.variables.keys()]);
   }
   const rootModules = rootsOf([...calls]);
-  return { rootModules, remote, calls, parsed: parsed.sort(), rootVariables: rootVariablesOf(rootModules, (dir) => variables.get(dir)) };
+  return { rootModules, remote, calls, namedCalls, parsed: parsed.sort(), rootVariables: rootVariablesOf(rootModules, (dir) => variables.get(dir)) };
 }
 
 /** Providers locked in a .terraform.lock.hcl: `provider "registry.terraform.io/hashicorp/aws" { version = "5.1.0" }`. */

@@ -266,6 +266,7 @@ function materializeProviderUses(inst: ModuleInstance): void {
     // Silent, as instances are not made (each.key is unknown here); what it refers to without a
     // declaration is reported as for a block with no instances, as Terraform refuses it.
     inst.reportUndeclared({ file, node: block }, address);
+    inst.reportRepetitionMisuse({ file, node: block }, address);
     const ctx = { ...inst.bodyContext(file, new Set<string>()), report: (): void => undefined };
     const body = modelBody(evaluateBody(ctx, block.body, span, EMPTY_SCOPE, UNSTORED_BLOCK_OPTIONS));
     inst.ctx.providerUses.push({ module: inst.path, ...rootOf(inst, file), name: providerOf(block, type).name, mode, type, address: inst.path === '' ? address : `${inst.path}.${address}`, span, body });

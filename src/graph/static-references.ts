@@ -58,6 +58,31 @@ function undeclared(mod: ModuleSource, expr: TraversalExpr): string | undefined 
   }
 }
 
+/**
+ * `count.…` in a block that sets no count, `each.…` in one that sets no for_each: Terraform refuses
+ * both before it evaluates anything ("Reference to "count" in non-counted context", checked against
+ * terraform validate 1.11). For the blocks the evaluator does not expand: an ephemeral resource
+ * (Terraform 1.10: count and for_each as a resource's) and a check's data source (neither). Its
+ * arguments and nested blocks; the block's own count and for_each are Terraform's to judge.
+ */
+export function repetitionMisuse(block: Block): Undeclared {
+  const sets = (name: string): boolean => block.body.attributes.some((a) => a.name === name);
+  const out: { expr: TraversalExpr; message: string }[] = [];
+  const visit = (expr: Expression): void => {
+    for (const t of freeTraversals(expr)) {
+      if (t.root === 'count' && !sets('count')) out.push({ expr: t, message: 'Reference to "count" in non-counted context: count.index can be used only in a block that sets count, so Terraform refuses it.' });
+      else if (t.root === 'each' && !sets('for_each')) out.push({ expr: t, message: 'Reference to "each" in context without for_each: each.key and each.value can be used only in a block that sets for_each, so Terraform refuses it.' });
+    }
+  };
+  const visitBody = (body: Body): void => {
+    for (const attr of body.attributes) visit(attr.expr);
+    for (const nested of body.blocks) visitBody(nested.body);
+  };
+  for (const attr of block.body.attributes) if (attr.name !== 'count' && attr.name !== 'for_each') visit(attr.expr);
+  for (const nested of block.body.blocks) visitBody(nested.body);
+  return out;
+}
+
 /** Roots that are not resource types: what `undeclared` reads, and names Terraform gives itself. */
 export const NOT_RESOURCE_TYPES: ReadonlySet<string> = new Set(['var', 'local', 'module', 'data', 'ephemeral', 'path', 'terraform', 'count', 'each', 'self']);
 

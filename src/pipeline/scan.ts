@@ -298,6 +298,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
         policy: options.waivers.policy,
         rulesRun: new Set(run.rulesRun.map((r) => r.id)),
         registerPath: (file) => path.relative(options.waivers!.baseDir, path.resolve(root, file)).split(path.sep).join('/'),
+        ...(units?.firstInstancePath ? { firstInstancePath: units.firstInstancePath } : {}),
       })
     : undefined;
   if (waivers) diagnostics.push(...waivers.diagnostics);

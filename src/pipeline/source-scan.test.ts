@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Finding } from '../engine/finding.js';
 import { evaluateTerraform } from '../graph/index.js';
-import { layoutOf, loadLayout, loadTree } from '../graph/load.js';
+import { firstInstancePath, layoutOf, loadLayout, loadTree } from '../graph/load.js';
 import { parseHclFile } from '../graph/parse.js';
 import { allRules } from '../rules/index.js';
 import { memoryRepoContext } from './memory-file-system.js';
@@ -54,6 +54,7 @@ test("planning's layout (a directory at a time, no trees held) is the loaded tre
   assert.deepEqual(layout.rootModules, ['app', 'audit']);
   assert.deepEqual(layout.rootModules, expected.rootModules);
   assert.deepEqual([...layout.calls].sort(), [...expected.calls].sort());
+  assert.deepEqual([...layout.namedCalls].sort(), [...expected.namedCalls].sort());
   assert.deepEqual([...layout.remote], [...expected.remote]);
   assert.deepEqual(layout.parsed, expected.parsed);
   assert.equal(new Set(parsed).size, parsed.length, 'each file parsed once');
@@ -188,4 +189,34 @@ test('cache: a Terragrunt include read while planning is one of the entry\'s rea
   assert.deepEqual(await run(pointed), ['fail live/prod'], 'the unit runs the module with public = true');
   assert.deepEqual(await run(pointed), ['fail live/prod']);
   assert.deepEqual(results.map((r) => r.cache), ['miss', 'miss', 'hit']);
+});
+
+test('firstInstancePath: the module path of the first root (sorted) that calls a module, when it calls it by one path without keys', () => {
+  const call = (name: string, source: string, extra = ''): string => `module "${name}" {\n  source = "${source}"\n${extra}}\n`;
+  const files = new Map(
+    Object.entries({
+      'envs/c/main.tf': call('svc', '../../modules/shared') + call('wrap', '../../modules/wrapper'),
+      'envs/d/main.tf': call('other', '../../modules/shared'),
+      'envs/b/main.tf': call('keyed', '../../modules/keyed', '  count = 2\n') + call('one', '../../modules/twice') + call('two', '../../modules/twice'),
+      'envs/a/main.tf': call('remote', 'terraform-aws-modules/s3-bucket/aws'),
+      'modules/wrapper/main.tf': call('inner', '../nested'),
+      'modules/nested/main.tf': 'variable "x" {}\n',
+      'modules/shared/main.tf': 'variable "db_password" {}\n',
+      'modules/keyed/main.tf': 'variable "x" {}\n',
+      'modules/twice/main.tf': 'variable "x" {}\n',
+      'modules/unused/main.tf': 'variable "x" {}\n',
+    }),
+  );
+  const layout = loadLayout(files);
+  const first = (dir: string): string | undefined => firstInstancePath(layout, layout.rootModules, dir);
+  // envs/c comes before envs/d: the unsharded scan judges the shared module's declarations as module.svc.
+  assert.equal(first('modules/shared'), 'module.svc');
+  assert.equal(first('modules/nested'), 'module.wrap.module.inner');
+  // Keys known only by evaluating, two paths in its first root: not known.
+  assert.equal(first('modules/keyed'), undefined);
+  assert.equal(first('modules/twice'), undefined);
+  // A root module itself, a module no root calls, a downloaded one.
+  assert.equal(first('envs/a'), undefined);
+  assert.equal(first('modules/unused'), undefined);
+  assert.equal(first('envs/a/.terraform/modules/remote'), undefined);
 });

@@ -7,8 +7,8 @@
 import type { Finding, FirstInstance } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import { runRules, type RuleSettings, type RunResult } from '../engine/run-rules.js';
-import { isTerraformFile, loadLayout, lockedProvidersOf, type ParseFile } from '../graph/load.js';
-import { terragruntRoots, terragruntUnitsOf } from '../graph/terragrunt.js';
+import { firstInstancePath, isTerraformFile, loadLayout, lockedProvidersOf, type ParseFile } from '../graph/load.js';
+import { isTerragruntConfig, terragruntRoots, terragruntUnitsOf } from '../graph/terragrunt.js';
 import { parseHclFile } from '../graph/parse.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import type { InfraModel, RepoFacts, TextDocument } from '../model/infra-model.js';
@@ -73,6 +73,12 @@ export interface SourceScanResult {
   readonly documentFindings?: readonly Finding[];
   /** The findings (the sources', the documents') as cache entries hold them, read or written: what a JSON report may be remembered for. */
   readonly origins: readonly CacheOrigin[];
+  /**
+   * With --shard: the module path under which the unsharded scan judges the declarations of the
+   * module in a directory (graph/load.ts firstInstancePath), when known; for the waivers, which name
+   * the address that scan reports (waivers/match-waiver.ts).
+   */
+  readonly firstInstancePath?: (moduleDir: string) => string | undefined;
 }
 
 /**
@@ -226,9 +232,11 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
           extra: `${input.scope ?? ''}${input.repoFiles ? `\u0000files ${input.repoFiles.filter((f) => !input.files.has(f)).sort().join('\u0000')}` : ''}${input.links ? `\u0000links ${[...input.links].map(([from, to]) => `${from}\u0001${to}`).join('\u0000')}` : ''}`,
         })
       : undefined;
+    const firstInstance = input.selectRoots !== undefined ? unshardedFirstInstance(input) : undefined;
+    const sharded = firstInstance !== undefined ? { firstInstancePath: firstInstance } : {};
     if (key !== undefined) {
       const hit = lookup(options.cache!, key, insideReader(options.fs, options.root, options.maxFileBytes, input.files, []));
-      if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit', ...withDocuments(input, hit.generation, hit.findings, key) };
+      if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit', ...withDocuments(input, hit.generation, hit.findings, key), ...sharded };
     }
 
     // Parsed once for the unit plan; units evaluated in this thread reuse the trees (shared modules parse once).
@@ -266,7 +274,26 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     diagnostics.push(...run.diagnostics);
     const result = { findings: run.findings.map((f) => instanceRoots?.tag(asResult(f)) ?? asResult(f)), diagnostics };
     const stored = key !== undefined ? store(options.cache!, key, result, reads) : undefined;
-    return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...withDocuments(input, stored?.generation, result.findings, key) };
+    return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...withDocuments(input, stored?.generation, result.findings, key), ...sharded };
+  };
+}
+
+/**
+ * firstInstancePath over every root module of the scan, not only the shard's; the layout is read
+ * on the first question (a sharded scan asks only for a failing declaration no waiver named as it
+ * is). Not for Terragrunt units, whose roots run modules the layout alone does not tell.
+ */
+function unshardedFirstInstance(input: SourceScanInput): (moduleDir: string) => string | undefined {
+  let layout: ReturnType<typeof loadLayout> | undefined;
+  const known = new Map<string, string | undefined>();
+  const terragrunt = [...input.files.keys()].some(isTerragruntConfig);
+  return (dir) => {
+    if (terragrunt) return undefined;
+    if (!known.has(dir)) {
+      layout ??= loadLayout(input.files, parseHclFile, input.links);
+      known.set(dir, firstInstancePath(layout, layout.rootModules, dir));
+    }
+    return known.get(dir);
   };
 }
 

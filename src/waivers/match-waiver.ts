@@ -16,6 +16,37 @@ export interface ApplyWaiversOptions {
   readonly rulesRun: ReadonlySet<string>;
   /** A root-relative finding path → the path waiver `paths` globs are written against. */
   readonly registerPath: (rootRelative: string) => string;
+  /**
+   * With --shard: the module path under which the unsharded scan judges the declarations of the
+   * module in a directory, when known (SourceScanResult.firstInstancePath). See underFirstInstance.
+   */
+  readonly firstInstancePath?: (moduleDir: string) => string | undefined;
+}
+
+/** `.var.db_password` of `module.svc.var.db_password`: the declaration, whatever module instance names it. */
+const DECLARATION_SUFFIX = /\.(?:var|output)\.[A-Za-z_][\w-]*$/;
+
+/**
+ * A sharded scan's finding on a called module's variable or output (judged once per scan, under the
+ * first module instance: Finding.resource.instance), under the address the unsharded scan gives it,
+ * when that is another and is known. A shard without that scan's first root module judges the
+ * declaration under its own first instance (`module.other.var.db_password` where the unsharded
+ * scan, and the merge, say `module.svc.var.db_password`), and a waiver written for the address the
+ * report showed failed that shard's job while the merged report showed the finding waived. The
+ * address is the one the unsharded scan judges this same declaration under (its file and module
+ * directory), so a waiver never covers another declaration, nor covers in a shard what the
+ * unsharded scan would not.
+ */
+function underFirstInstance(finding: Finding, firstInstancePath: ((moduleDir: string) => string | undefined) | undefined): Finding | undefined {
+  const instance = finding.resource.instance;
+  // Its span a value in the caller: the unsharded scan's is in another caller's file, which `paths` may name or not.
+  if (instance === undefined || firstInstancePath === undefined || instance.file !== finding.span.file) return undefined;
+  const suffix = DECLARATION_SUFFIX.exec(finding.resource.address)?.[0];
+  if (suffix === undefined) return undefined;
+  const slash = instance.file.lastIndexOf('/');
+  const path = firstInstancePath(slash < 0 ? '' : instance.file.slice(0, slash));
+  const address = path === undefined ? undefined : `${path}${suffix}`;
+  return address === undefined || address === finding.resource.address ? undefined : { ...finding, resource: { ...finding.resource, address } };
 }
 
 export interface AppliedRegister {
@@ -126,13 +157,21 @@ export function applyRegisterWaivers(findings: readonly Finding[], register: Wai
     if (finding.status !== 'fail' || !candidates.hasRule(finding.ruleId)) return finding;
     const file = options.registerPath(finding.span.file);
     const root = finding.resource.root !== undefined ? options.registerPath(finding.resource.root) : undefined;
-    const mayMatch = candidates.of(finding, file, root);
-    if (mayMatch.length === 0) return finding;
     let applied: Finding | undefined;
-    for (const { waiver, matches, expired } of mayMatch) {
-      if (!matches(finding, file, root)) continue;
-      matched.set(waiver.id, (matched.get(waiver.id) ?? 0) + 1);
-      if (!expired && !applied) applied = { ...finding, status: 'waived', waiver: appliedWaiver(waiver) };
+    let any = false;
+    const tryWaivers = (as: Finding): void => {
+      for (const { waiver, matches, expired } of candidates.of(as, file, root)) {
+        if (!matches(as, file, root)) continue;
+        any = true;
+        matched.set(waiver.id, (matched.get(waiver.id) ?? 0) + 1);
+        // The finding keeps its own address, waived or not.
+        if (!expired && !applied) applied = { ...finding, status: 'waived', waiver: appliedWaiver(waiver) };
+      }
+    };
+    tryWaivers(finding);
+    if (!any) {
+      const first = underFirstInstance(finding, options.firstInstancePath);
+      if (first !== undefined) tryWaivers(first);
     }
     return applied ?? finding;
   });

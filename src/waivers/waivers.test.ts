@@ -240,3 +240,38 @@ describe('waiver register: the candidates of a finding (narrowed by plain addres
     assert.deepEqual(Object.fromEntries(applied.matched), { 'W-000': 2, 'W-001': 2, 'W-002': 2, 'W-003': 1 });
   });
 });
+
+// A sharded scan judges a called module's variable once, under its own first instance
+// (resource.instance), where the unsharded scan and the merge name the first root's: a waiver naming
+// that address failed the shard's job while the merged report showed the finding waived.
+describe('waiver register: a declaration judged once, in a shard, under another instance', () => {
+  const register = load(entry({ resources: ['module.svc.var.db_password'] }));
+  const declaration = (address: string, options: { instance?: boolean; file?: string; spanFile?: string } = {}): Finding => {
+    const f = finding('aws-rds-storage-encrypted', address, options.spanFile ?? options.file ?? 'modules/shared/main.tf');
+    const instance = { root: 'envs/d', file: options.file ?? 'modules/shared/main.tf', offset: 0 };
+    return { ...f, resource: { address, kind: 'variable', ...(options.instance === false ? {} : { instance }) } };
+  };
+  // modules/shared is first met as module.svc (envs/c); modules/other's path is not known (keyed, or several).
+  const firstInstancePath = (dir: string): string | undefined => (dir === 'modules/shared' ? 'module.svc' : undefined);
+  const applied = (f: Finding, withPaths = true) =>
+    applyRegisterWaivers([f], register, { today: '2026-12-01', policy: DEFAULT_WAIVER_POLICY, rulesRun: new Set(['aws-rds-storage-encrypted']), registerPath: (p) => p, ...(withPaths ? { firstInstancePath } : {}) });
+  const cases: [string, Finding, Finding['status'], boolean?][] = [
+    ['the first instance itself', declaration('module.svc.var.db_password'), 'waived'],
+    ['another instance of the same declaration (the shard without envs/c)', declaration('module.other.var.db_password'), 'waived'],
+    ['a nested instance of it', declaration('module.app.module.other.var.db_password'), 'waived'],
+    ['another declaration of the same name, in a module whose first instance is not known', declaration('module.other.var.db_password', { file: 'modules/other/main.tf' }), 'fail'],
+    ['another variable of the module', declaration('module.other.var.api_token'), 'fail'],
+    ['an unsharded scan (no resource.instance)', declaration('module.other.var.db_password', { instance: false }), 'fail'],
+    ['a span in the caller, whose file the unsharded scan has in another caller', declaration('module.other.var.db_password', { spanFile: 'envs/d/main.tf' }), 'fail'],
+    ['no first instance known (not sharded, or Terragrunt)', declaration('module.other.var.db_password'), 'fail', false],
+  ];
+  for (const [name, f, status, withPaths] of cases) {
+    test(name, () => {
+      const result = applied(f, withPaths);
+      assert.equal(result.findings[0]!.status, status);
+      // Waived or not, the finding keeps the address its shard judged it under.
+      assert.equal(result.findings[0]!.resource.address, f.resource.address);
+      assert.equal(result.matched.get('W-001'), status === 'waived' ? 1 : 0);
+    });
+  }
+});

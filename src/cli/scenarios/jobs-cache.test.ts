@@ -91,6 +91,8 @@ describe('scan cache', () => {
     const warm = report([repo]);
     assert.equal(warm.text, cold.text);
     assert.deepEqual(snapshot(cache), entries, 'a hit neither adds nor rewrites an entry');
+    // The tool's own directory, not one of the user's the scan left out.
+    assert.equal(cold.text.includes('.safeguard/cache'), false, cold.text);
   });
 
   test('a changed document alone is judged again; the sources\' entry is still hit', () => {

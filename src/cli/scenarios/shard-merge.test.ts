@@ -249,4 +249,34 @@ describe('scan --shard and merge: a module several roots call', () => {
       }
     });
   }
+
+  // The waiver names the address of the unsharded report (module.svc, envs/c): the shard holding
+  // envs/d but not envs/c judged the declaration as module.other and failed its job on it.
+  test('a waiver naming the declaration as the unsharded scan does covers every shard\'s instance of it', () => {
+    const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    mkdirSync(path.join(dir, '.safeguard'), { recursive: true });
+    const register = path.join(dir, '.safeguard', 'waivers.yaml');
+    const waiver = (address: string): string =>
+      `version: 1\nwaivers:\n  - id: W-001\n    rule: tf-sensitive-variables\n    resources: [${address}]\n    justification: A test default, replaced by the pipeline.\n    risk: { likelihood: low, impact: low }\n    compensating_controls:\n      - Every environment sets its own value.\n    requested_by: alice@example.com\n    approved_by: [bob@example.com]\n    created: ${day(-1)}\n    expires: ${day(60)}\n`;
+    const statuses = (args: string[]): { status: number | null; judged: string[] } => {
+      const file = path.join(out, 'waived.json');
+      const run = runCli(['scan', '.', '--no-cache', '--rule', 'tf-sensitive-variables', '--fail-on', 'low', '--format', `json:${file}`, '--quiet', ...args], { cwd: dir });
+      const r = JSON.parse(readFileSync(file, 'utf8')) as Report;
+      return { status: run.status, judged: r.findings.filter((f) => f.resource.address.endsWith('.var.db_password')).map((f) => `${f.resource.address} ${f.status}`) };
+    };
+    try {
+      writeFileSync(register, waiver('module.svc.var.db_password'));
+      assert.deepEqual(statuses([]), { status: 0, judged: ['module.svc.var.db_password waived'] });
+      const shards = [1, 2, 3].map((i) => statuses(['--shard', `${i}/3`]));
+      assert.ok(shards.some((s) => s.judged.includes('module.other.var.db_password waived')), JSON.stringify(shards));
+      for (const s of shards) assert.equal(s.status, 0, JSON.stringify(s));
+      // One naming another instance waives nothing the unsharded scan judges, and so nothing in the shards but that instance's own.
+      writeFileSync(register, waiver('module.other.var.db_password'));
+      assert.deepEqual(statuses([]).judged, ['module.svc.var.db_password fail']);
+      const others = [1, 2, 3].map((i) => statuses(['--shard', `${i}/3`]).judged).flat();
+      assert.ok(others.includes('module.svc.var.db_password fail') && !others.includes('module.svc.var.db_password waived'), others.join(', '));
+    } finally {
+      rmSync(path.join(dir, '.safeguard'), { recursive: true, force: true });
+    }
+  });
 });

@@ -55,7 +55,7 @@ function rootIndex(model: InfraModel): RootIndex {
 export function rootDirs(model: InfraModel): string[] {
   if (model.repo.rootModules.length > 0) return [...model.repo.rootModules];
   const index = rootIndex(model);
-  return [...new Set([...index.settings.keys(), ...index.providers.keys(), ...index.resources.keys()])].sort();
+  return [...new Set([...index.settings.keys(), ...index.providers.keys(), ...index.resources.keys(), ...index.providerUses.keys()])].sort();
 }
 
 /** The terraform blocks of a root module. */
@@ -78,10 +78,14 @@ export function rootResources(model: InfraModel, dir: string): readonly Resource
   return rootIndex(model).resources.get(dir) ?? [];
 }
 
-/** True when the root module declares anything (blocks other than variables/outputs). */
+/**
+ * True when the root module declares anything (blocks other than variables/outputs). Ephemeral
+ * resources and check blocks' data sources too (Terraform 1.10): a root of only those is run, has a
+ * state and a backend, and installs and locks their providers, and its repository checks were skipped.
+ */
 export function hasContent(model: InfraModel, dir: string): boolean {
   const index = rootIndex(model);
-  return index.settings.has(dir) || index.providers.has(dir) || index.resources.has(dir) || index.moduleCalls.has(dir);
+  return index.settings.has(dir) || index.providers.has(dir) || index.resources.has(dir) || index.moduleCalls.has(dir) || index.providerUses.has(dir);
 }
 
 /** Where a finding about something missing in a root module points, and how the message names it. */
@@ -92,6 +96,8 @@ export function rootAnchor(model: InfraModel, dir: string): { span: Span; what: 
   if (provider) return { span: provider.body.span, what: `the provider "${provider.name}" block (the module has no terraform block)` };
   const resource = rootResources(model, dir)[0];
   if (resource) return { span: resource.span, what: `${resource.address} (the module has no terraform block)` };
+  const use = rootProviderUses(model, dir)[0];
+  if (use) return { span: use.span, what: `${use.address} (the module has no terraform block)` };
   const file = firstTfFiles(model).get(dir) ?? (dir === '' ? 'main.tf' : `${dir}/main.tf`);
   return { span: wholeFileSpan(file), what: `the whole file ${file}` };
 }

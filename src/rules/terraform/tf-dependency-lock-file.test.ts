@@ -13,6 +13,8 @@ testRule(rule, {
       findings: [{ line: 3, message: /records "hashicorp\/aws" 3\.32\.0, which its version constraint "~> 5\.0" excludes/ }],
     },
     { name: 'no lock file', terraform: main, findings: [{ line: 1, message: /no committed .terraform.lock.hcl/ }] },
+    // Terraform 1.10: a root of only an ephemeral resource installs and locks its provider like any other; it was not judged.
+    { name: 'no lock file for a root module of only an ephemeral resource', terraform: 'ephemeral "random_password" "db" {\n  length = 24\n}\n', findings: [{ line: 1, message: /no committed .terraform.lock.hcl.*ephemeral\.random_password\.db/ }] },
     { name: 'lock file misses a provider', terraform: { 'main.tf': main, '.terraform.lock.hcl': lock(['aws']) }, findings: [{ line: 1, message: /does not lock "random"/ }] },
     {
       name: 'a lock file without the provider of an ephemeral resource or of a check\'s data source (terraform init adds both)',

@@ -12,6 +12,17 @@ testRule(rule, {
   ],
   fail: [
     { name: 'no terraform block points at the first resource', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "example"\n}\n', findings: [{ line: 1, message: /does not set required_version.*aws_s3_bucket.b/ }] },
+    // Terraform 1.10: a root of only ephemeral resources and checks is run like any other; it was not judged.
+    {
+      name: 'a root module of only an ephemeral resource and a check points at the first of them',
+      terraform: 'ephemeral "aws_secretsmanager_random_password" "p" {\n  password_length = 20\n}\ncheck "site" {\n  data "aws_s3_bucket" "b" {\n    bucket = "x-example"\n  }\n  assert {\n    condition     = data.aws_s3_bucket.b.arn != ""\n    error_message = "missing"\n  }\n}\n',
+      findings: [{ line: 1, message: /does not set required_version.*ephemeral\.aws_secretsmanager_random_password\.p \(the module has no terraform block\)/ }],
+    },
+    {
+      name: 'a root module of only a check\'s data source',
+      terraform: 'check "site" {\n  data "aws_s3_bucket" "b" {\n    bucket = "x-example"\n  }\n  assert {\n    condition     = data.aws_s3_bucket.b.arn != ""\n    error_message = "missing"\n  }\n}\n',
+      findings: [{ line: 2, message: /does not set required_version.*check\.site\.data\.aws_s3_bucket\.b/ }],
+    },
     { name: 'terraform block without required_version', terraform: 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 5.0"\n    }\n  }\n}\n', findings: [{ line: 1, message: /does not set required_version/ }] },
     { name: 'a one-part ~> 1 admits Terraform 2 (Terraform accepts required_version = "~> 0" on 1.11)', terraform: 'terraform {\n  required_version = "~> 1"\n}\n', findings: [{ line: 2, message: /no upper bound/ }] },
     { name: 'only excluding a version is not a bound', terraform: 'terraform {\n  required_version = "!= 1.6.0"\n}\n', findings: [{ line: 2, message: /no upper bound/ }] },

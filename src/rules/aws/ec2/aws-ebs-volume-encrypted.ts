@@ -1,5 +1,5 @@
 import type { InfraModel } from '../../../model/infra-model.js';
-import type { ModelBody, Resource } from '../../../model/resource.js';
+import type { ModelBody, NestedBlock, Resource } from '../../../model/resource.js';
 import { asBoolean, attr, attrOr, blocksOf, isUnresolved } from '../../../model/read.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
@@ -7,6 +7,7 @@ import { applyTimeReason } from '../apply-time.js';
 import { phiCustomerKeyOutcome } from '../kms/phi-customer-key.js';
 import { sameRegion } from '../region.js';
 import { ofTypeFor } from '../account.js';
+import { judgedOnAll } from '../linked.js';
 import { launchTemplateOf } from './launch-template.js';
 
 const TYPES = ['aws_ebs_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'];
@@ -30,8 +31,11 @@ interface Device {
   readonly fromSnapshot: boolean;
   /** An instance root volume its launch template may map, the template not being in the scan. */
   readonly fromTemplateElsewhere?: boolean;
-  /** The launch templates the instance takes one of, which map its root device differently. */
-  readonly fromTemplateOneOf?: string;
+  /**
+   * The launch templates the instance takes one of (which one known only at apply time), and its
+   * launch_template block: its root volume is each one's, judged on them all (linked.ts judgedOnAll).
+   */
+  readonly fromTemplateOneOf?: { readonly templates: readonly Resource[]; readonly block: NestedBlock };
 }
 
 // The usual root device names (Amazon Linux /dev/xvda, most others /dev/sda1): a launch template
@@ -52,17 +56,19 @@ function named(body: ModelBody, kind: string): string {
  * the template's mapping of the root device, which the instance inherits (the provider sends no
  * mapping the instance leaves out). Undefined when the template maps no root device.
  */
-function templateRoot(model: InfraModel, instance: Resource): Device | 'elsewhere' | { readonly oneOf: string } | undefined {
+function templateRoot(model: InfraModel, instance: Resource): Device | 'elsewhere' | { readonly oneOf: Device['fromTemplateOneOf'] } | undefined {
   const launchTemplate = launchTemplateOf(model, instance);
   if (launchTemplate.kind === 'elsewhere') return 'elsewhere';
   if (launchTemplate.kind === 'none') return undefined;
-  if (launchTemplate.kind === 'oneOf') {
-    // One of several templates, which one known only at apply time: the first was judged. Alike
-    // only when none maps the root device; otherwise the root volume cannot be judged.
-    const roots = launchTemplate.templates.map((t) => rootOfTemplate(t));
-    return roots.every((r) => r === undefined) ? undefined : { oneOf: launchTemplate.templates.map((t) => t.address).join(', ') };
-  }
+  // One of several templates, which one known only at apply time: the root volume is judged on each.
+  if (launchTemplate.kind === 'oneOf') return { oneOf: { templates: launchTemplate.templates, block: launchTemplate.block } };
   return rootOfTemplate(launchTemplate.template);
+}
+
+/** An instance's root volume when it declares none and launches from `template` (or from none: undefined). */
+function inheritedRoot(resource: Resource, template: Resource | undefined): Device {
+  const mapped = template === undefined ? undefined : rootOfTemplate(template);
+  return mapped ?? { label: 'root_block_device', body: resource, encrypted: attrOr(resource, 'root_block_device.encrypted', false), kmsKey: undefined, fromSnapshot: false };
 }
 
 function rootOfTemplate(template: Resource): Device | undefined {
@@ -89,13 +95,9 @@ function devicesOf(model: InfraModel, resource: Resource): Device[] {
         root ? deviceOf('root_block_device', root)
         : inherited !== undefined && inherited !== 'elsewhere' && !('oneOf' in inherited) ? inherited
         : {
-            label: 'root_block_device',
-            body: resource,
-            encrypted: attrOr(resource, 'root_block_device.encrypted', false),
-            kmsKey: undefined,
-            fromSnapshot: false,
+            ...inheritedRoot(resource, undefined),
             fromTemplateElsewhere: inherited === 'elsewhere',
-            ...(inherited !== undefined && inherited !== 'elsewhere' ? { fromTemplateOneOf: inherited.oneOf } : {}),
+            ...(inherited !== undefined && inherited !== 'elsewhere' && inherited.oneOf !== undefined ? { fromTemplateOneOf: inherited.oneOf } : {}),
           };
       return [rootDevice, ...blocksOf(resource, 'ebs_block_device').map((b) => deviceOf(named(b, 'ebs_block_device'), b))];
     }
@@ -132,18 +134,28 @@ export default defineRule<Resource>({
     const byDefault = encryptionByDefault(model, resource);
     const outcomes: Outcome[] = [];
     for (const device of devicesOf(model, resource)) {
+      const oneOf = device.fromTemplateOneOf;
+      // One of several launch templates: passes when every one gives an encrypted root volume, fails
+      // when none does, and is unknown only when they differ (it was unknown whenever one mapped it).
+      if (oneOf !== undefined) outcomes.push(...judgedOnAll(oneOf.templates, (t) => judge(inheritedRoot(resource, t)), oneOf.block, `${resource.address}: the launch template its root volume comes from`));
+      else outcomes.push(...judge(device));
+    }
+    return outcomes;
+
+    function judge(device: Device): Outcome[] {
+      const outcomes: Outcome[] = [];
       const encrypted = device.encrypted;
       const what = device.label === 'the volume' ? resource.address : `${resource.address} ${device.label}`;
       if (isUnresolved(encrypted)) {
         outcomes.push(unknown(encrypted, `${what}: encryption depends on ${applyTimeReason(encrypted)}.`));
-        continue;
+        return outcomes;
       }
       const on = asBoolean(encrypted.value);
       if (on === true) {
         outcomes.push(pass(encrypted, `${what} is encrypted.`));
         const cmk = phiCustomerKeyOutcome(model, resource, device.kmsKey, 'kms_key_id', device.body.span);
         if (cmk) outcomes.push(cmk);
-        continue;
+        return outcomes;
       }
       if (encrypted.provenance === 'default' && byDefault) {
         outcomes.push(
@@ -151,19 +163,15 @@ export default defineRule<Resource>({
             ? pass(encrypted, `${what} does not set encrypted, but ${byDefault.setting.address} turns on EBS encryption by default.`)
             : unknown(encrypted, `${what} does not set encrypted; ${byDefault.setting.address} turns on EBS encryption by default, but whether in this volume's region is not known.`),
         );
-        continue;
-      }
-      if (encrypted.provenance === 'default' && device.fromTemplateOneOf !== undefined) {
-        outcomes.push(unknown(encrypted, `${what} is not declared and the instance launches from one of ${device.fromTemplateOneOf} (which one is not known to the scan), which map its root volume differently.`));
-        continue;
+        return outcomes;
       }
       if (encrypted.provenance === 'default' && device.fromTemplateElsewhere) {
         outcomes.push(unknown(encrypted, `${what} is not declared and the instance launches from a launch template not in the scanned code, which may map an encrypted root volume.`));
-        continue;
+        return outcomes;
       }
       if (encrypted.provenance === 'default' && device.fromSnapshot) {
         outcomes.push(unknown(encrypted, `${what} does not set encrypted, so it inherits the encryption of its snapshot, which is not visible here.`));
-        continue;
+        return outcomes;
       }
       const missingRoot = device.body === resource && resource.type !== 'aws_ebs_volume';
       outcomes.push(
@@ -180,8 +188,8 @@ export default defineRule<Resource>({
           },
         }),
       );
+      return outcomes;
     }
-    return outcomes;
   },
   examples: {
     terraform: {

@@ -36,13 +36,15 @@ testRule(rule, {
     { name: 'inherits auto-assign from its subnet', terraform: `${publicSubnet}resource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = aws_subnet.public.id\n}\n`, findings: [{ line: 6, message: /maps public IPs on launch/ }] },
     { name: 'no subnet at all: default subnet', terraform: 'resource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n}\n', findings: [{ line: 1, message: /default subnet/ }] },
     { name: 'launch template requests a public ip', terraform: 'resource "aws_launch_template" "lt" {\n  image_id = "ami-0123456789abcdef0"\n  network_interfaces {\n    associate_public_ip_address = true\n  }\n}\n', findings: [{ line: 4 }] },
-  ],
-  unknown: [
     {
-      // One of the subnets, taken whole: the first (private) one was judged, and the instance passed in the public one.
+      // element() at a known position names that subnet, as Terraform evaluates it: the public a[1]. It
+      // was linked to both (the first, private, one was judged and passed; then unknown).
       name: 'an instance in the public one of two counted subnets, picked by element()',
       terraform: 'resource "aws_subnet" "a" {\n  count                   = 2\n  vpc_id                  = "vpc-0123456789abcdef0"\n  cidr_block              = cidrsubnet("10.0.0.0/16", 8, count.index)\n  map_public_ip_on_launch = count.index == 1\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = element(aws_subnet.a[*].id, 1)\n}\n',
+      findings: [{ line: 7, message: /its subnet aws_subnet\.a\[1\] maps public IPs on launch/ }],
     },
+  ],
+  unknown: [
     { name: 'an instance in one of two counted subnets picked from a splat', terraform: 'resource "aws_subnet" "a" {\n  count                   = 2\n  vpc_id                  = "vpc-0123456789abcdef0"\n  cidr_block              = cidrsubnet("10.0.0.0/16", 8, count.index)\n  map_public_ip_on_launch = count.index == 1\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = aws_subnet.a[*].id[1]\n}\n' },
     { name: 'launch template not in the scan', terraform: 'variable "template_id" {\n  type = string\n}\nresource "aws_instance" "app" {\n  launch_template {\n    id = var.template_id\n  }\n}\n' },
     { name: 'subnet id from a variable', terraform: 'variable "subnet_id" {\n  type = string\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = var.subnet_id\n}\n' },

@@ -10,11 +10,18 @@ const twoGroups = (a: string, b: string, pick: string, name = true): string =>
   `resource "aws_db_parameter_group" "a" {\n  ${name ? 'name  ' : 'name_prefix'} = "grp-a"\n  family = "mysql8.0"\n  parameter {\n    name  = "require_secure_transport"\n    value = "${a}"\n  }\n}\nresource "aws_db_parameter_group" "b" {\n  ${name ? 'name  ' : 'name_prefix'} = "grp-b"\n  family = "mysql8.0"\n  parameter {\n    name  = "require_secure_transport"\n    value = "${b}"\n  }\n}\nresource "aws_db_instance" "phi" {\n  engine               = "mysql"\n  engine_version       = "8.0"\n  instance_class       = "db.t3.micro"\n  parameter_group_name = ${pick}\n}\n`;
 const second = 'element([aws_db_parameter_group.a.name, aws_db_parameter_group.b.name], 1)';
 
+// Two counted groups named only at apply time: pg[0] does not force TLS, pg[1] does. A known position
+// in their splat names one of them, as Terraform evaluates it; every instance was linked, and unknown.
+const countedGroups = (pick: string): string =>
+  `variable "i" {\n  type = number\n}\nresource "aws_db_parameter_group" "pg" {\n  count       = 2\n  name_prefix = "pg-\${count.index}-"\n  family      = "postgres14"\n  parameter {\n    name  = "rds.force_ssl"\n    value = count.index\n  }\n}\nresource "aws_db_instance" "phi" {\n  engine               = "postgres"\n  engine_version       = "14.10"\n  instance_class       = "db.t3.micro"\n  parameter_group_name = ${pick}\n}\n`;
+
 testRule(rule, {
   pass: [
     { name: 'the second of two groups, picked by element(), forces TLS (the first does not)', terraform: twoGroups('0', '1', second) },
     { name: 'the second of two groups, picked from concat(), forces TLS', terraform: twoGroups('0', '1', 'concat([aws_db_parameter_group.a.name], [aws_db_parameter_group.b.name])[1]') },
     { name: 'the second of two groups named only at apply time, both forcing TLS', terraform: twoGroups('1', '1', second, false) },
+    { name: 'the second of two counted groups named at apply time, picked by element() of their splat, forces TLS', terraform: countedGroups('element(aws_db_parameter_group.pg[*].name, 1)') },
+    { name: 'the second of two counted groups, picked by an index after their splat, forces TLS', terraform: countedGroups('(aws_db_parameter_group.pg[*].name)[1]') },
     { name: 'PostgreSQL without engine_version: RDS creates a current version (15 or later), which forces TLS by default', terraform: 'resource "aws_db_instance" "pg" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n}\n' },
     { name: 'aurora postgres cluster forcing TLS', terraform: clusterGroup('"1"') },
     { name: 'RDS PostgreSQL 16 default group forces TLS', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  engine_version = "16.3"\n  instance_class = "db.t3.micro"\n}\n' },
@@ -22,12 +29,14 @@ testRule(rule, {
   fail: [
     { name: 'the second of two groups, picked by element(), does not force TLS (the first does)', terraform: twoGroups('1', '0', second), findings: [{ line: 14, message: /aws_db_parameter_group\.b sets require_secure_transport to "0"/ }] },
     { name: 'a cross-region read replica runs its source\'s engine (it sets none) on the default parameter group', terraform: 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "dr"\n  region = "us-west-2"\n}\nresource "aws_db_instance" "primary" {\n  identifier        = "phi"\n  engine            = "mysql"\n  engine_version    = "8.0"\n  instance_class    = "db.t3.micro"\n  storage_encrypted = true\n}\nresource "aws_db_instance" "replica" {\n  provider            = aws.dr\n  identifier          = "phi-dr"\n  replicate_source_db = aws_db_instance.primary.arn\n  instance_class      = "db.t3.micro"\n  storage_encrypted   = true\n}\n', findings: [{ line: 8 }, { line: 15, message: /replica does not set parameter_group_name/ }] },
+    { name: 'element() wraps around: index 2 of two counted groups is the first, which does not force TLS', terraform: countedGroups('element(aws_db_parameter_group.pg[*].name, 2)'), findings: [{ line: 10, message: /aws_db_parameter_group\.pg\[0\] sets rds.force_ssl to "0"/ }] },
     { name: 'force_ssl 0', terraform: clusterGroup('"0"'), findings: [{ line: 6, message: /rds.force_ssl to "0"/ }] },
     { name: 'expired CA and default group', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  engine_version = "14.9"\n  ca_cert_identifier = "rds-ca-2019"\n}\n', findings: [{ line: 1, message: /default parameter group/ }, { line: 4, message: /expired certificate authority/ }] },
   ],
   unknown: [
     { name: 'the second of two groups named only at apply time, only the first forcing TLS', terraform: twoGroups('1', '0', second, false) },
     { name: 'the second of two groups named only at apply time, only the second forcing TLS', terraform: twoGroups('0', '1', second, false) },
+    { name: 'one of two counted groups at a position known only at apply time, and they differ', terraform: countedGroups('element(aws_db_parameter_group.pg[*].name, var.i)') },
     { name: 'parameter value from a variable', terraform: `variable "f" {\n  type = string\n}\n${clusterGroup('var.f')}` },
     // PostgreSQL forces TLS by default from 15: a version from a variable without a value is undecided.
     {
