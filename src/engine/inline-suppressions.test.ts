@@ -212,3 +212,34 @@ describe("Terrascan's #ts:skip=", () => {
     assert.deepEqual(parseMarkers('#ts:skip=nothing'), []);
   });
 });
+
+test('a suppression above or inside a variable, output, provider or terraform block is honoured as on a resource (they were neither honoured nor reported)', async () => {
+  const { default: sensitiveVariables } = await import('../rules/terraform/tf-sensitive-variables.js');
+  const { default: sensitiveOutputs } = await import('../rules/terraform/tf-sensitive-outputs.js');
+  const { default: approvedRegions } = await import('../rules/phi/phi-approved-regions.js');
+  const ignore = (id: string): string => `# safeguard:ignore ${id} a fixture value the pipeline replaces\n`;
+  const files = {
+    'main.tf':
+      `variable "db_password" {\n  ${ignore('tf-sensitive-variables')}  type    = string\n  default = "fixture-value-EXAMPLE"\n}\n` +
+      `${ignore('tf-sensitive-variables')}variable "api_token" {\n  type    = string\n  default = "fixture-value-EXAMPLE"\n}\n` +
+      `variable "admin_password" {\n  type    = string\n  default = "fixture-value-EXAMPLE"\n}\n` +
+      `${ignore('tf-sensitive-outputs')}output "admin_token" {\n  value = "fixture-value-EXAMPLE-1234567"\n}\n` +
+      `${ignore('tf-required-version-pinned')}terraform {\n}\n` +
+      `provider "aws" {\n  ${ignore('phi-approved-regions')}  region = "ap-south-1"\n}\n`,
+  };
+  const map = new Map(Object.entries(files));
+  const { model } = evaluateTerraform({ files: map, readFile: (p) => map.get(p) });
+  const rules = [sensitiveVariables, sensitiveOutputs, approvedRegions, requiredVersionPinned] as unknown as AnyRule[];
+  const result = runRules(model, rules, { today: '2026-06-01', suppressions: suppressionIndexOf(model) });
+  const byAddress = result.findings.filter((f) => f.status !== 'pass').map((f) => `${f.ruleId} ${f.resource.address} ${f.status}`).sort();
+  assert.deepEqual(byAddress.filter((x) => x.startsWith('tf-sensitive-variables')), [
+    'tf-sensitive-variables var.admin_password fail',
+    'tf-sensitive-variables var.api_token waived',
+    'tf-sensitive-variables var.db_password waived',
+  ]);
+  assert.ok(byAddress.some((x) => x.startsWith('tf-sensitive-outputs ') && x.endsWith(' waived')), byAddress.join('; '));
+  assert.ok(!byAddress.some((x) => x.startsWith('tf-sensitive-outputs ') && x.endsWith(' fail')), byAddress.join('; '));
+  assert.ok(byAddress.some((x) => x.startsWith('tf-required-version-pinned ') && x.endsWith(' waived')), byAddress.join('; '));
+  assert.ok(byAddress.some((x) => x.startsWith('phi-approved-regions provider.aws') && x.endsWith(' waived')), byAddress.join('; '));
+  assert.ok(!byAddress.some((x) => x.endsWith(' fail') && !x.includes('admin_password')), byAddress.join('; '));
+});

@@ -222,6 +222,9 @@ export function suppressionIndexOf(model: InfraModel): SuppressionIndex {
   };
   for (const resource of model.resources) add(resource.comments);
   for (const call of model.moduleCalls) add(call.comments);
+  // Variables, outputs, providers and terraform blocks: rules judge them too (a variable's default,
+  // an output not marked sensitive, a backend), and a marker on them is honoured as on a resource.
+  for (const decl of [...model.variables, ...model.outputs, ...model.providers, ...model.terraform]) if (decl.comments) add(decl.comments);
   // Files without a single marker can suppress nothing: leaving them out keeps the per-finding
   // lookup cheap on large scans, where most failures sit in files with no suppression at all.
   const index = new Map<string, CommentLine[]>();

@@ -72,6 +72,16 @@ function blockComments(inst: ModuleInstance, file: HclFile | undefined, block: B
   });
 }
 
+/**
+ * `{ comments }` of a variable, output, provider or terraform block when it has any: a
+ * `# safeguard:ignore` on them was neither honoured nor reported (only resources and module calls
+ * carried theirs). Absent otherwise, as most of these blocks have none.
+ */
+function commentsField(inst: ModuleInstance, file: string, block: Block): { comments?: readonly AttachedComment[] } {
+  const comments = blockComments(inst, fileOf(inst, file), block);
+  return comments.length === 0 ? {} : { comments };
+}
+
 /** What is malformed in a JSON block's `"//"` suppressions: reported, as a comment marker that is not honoured is. */
 function reportJsonCommentProblems(inst: ModuleInstance, file: string, block: Block): void {
   if (block.body.jsonComment === undefined) return;
@@ -400,7 +410,8 @@ function materializeVariables(inst: ModuleInstance): void {
     const parts = variableParts(inst, decl, shape, memo, blockSpan);
     const made = variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description, shape.typeAttr, drivesForEach.has(name), shape.ephemeral);
     const root = rootOf(inst, blockSpan.file);
-    const declared = root.root === undefined ? made : { ...made, ...root };
+    const comments = commentsField(inst, decl.file, decl.node);
+    const declared = root.root === undefined && comments.comments === undefined ? made : { ...made, ...root, ...comments };
     if (inst.ctx.input.keepVariable?.(declared) !== false) inst.ctx.variables.push(declared);
   }
 }
@@ -419,6 +430,7 @@ function materializeOutputs(inst: ModuleInstance): void {
       module: inst.path,
       name,
       span,
+      ...commentsField(inst, decl.file, decl.node),
       // What the block declares: a value derived from a sensitive one but unmasked with nonsensitive()
       // is printed by Terraform, so the output is not sensitive (its value stays marked for redaction).
       sensitive: output.shape.sensitive,
@@ -464,7 +476,7 @@ function materializeProviders(inst: ModuleInstance): void {
     const aliasAttr = decl.node.body.attributes.find((a) => a.name === 'alias');
     const alias = aliasAttr ? inst.evalExpr(decl.file, aliasAttr.expr, EMPTY_SCOPE, new Trace(), 'provider alias') : undefined;
     const body = evaluateBody(inst.bodyContext(decl.file, new Set()), decl.node.body, inst.span(decl.file, decl.node), EMPTY_SCOPE);
-    inst.ctx.providers.push({ module: inst.path, ...rootOf(inst, body.span.file), name: decl.node.labels[0]!.value, ...(typeof alias === 'string' ? { alias } : {}), body: modelBody(body) });
+    inst.ctx.providers.push({ module: inst.path, ...rootOf(inst, body.span.file), name: decl.node.labels[0]!.value, ...(typeof alias === 'string' ? { alias } : {}), body: modelBody(body), ...commentsField(inst, decl.file, decl.node) });
   }
 }
 
@@ -543,6 +555,7 @@ function materializeSettings(inst: ModuleInstance, decl: Declared<Block>): void 
     ...(cloud ? { cloud: { span: cloud.span, config: modelBody(cloud) } } : {}),
     requiredProviders,
     ...(requiredProvidersBlock ? { requiredProvidersBlock: inst.span(decl.file, requiredProvidersBlock) } : {}),
+    ...commentsField(inst, decl.file, block),
   });
 }
 

@@ -128,12 +128,16 @@ export interface VariableDecl {
    * `variables`, which is how a plan's model knows it.
    */
   readonly ephemeral?: true;
+  /** Comments on the block, read for inline suppressions (Resource.comments); absent when it has none. */
+  readonly comments?: readonly AttachedComment[];
 }
 
 export interface OutputDecl {
   readonly module: string;
   readonly name: string;
   readonly span: Span;
+  /** As VariableDecl.comments. */
+  readonly comments?: readonly AttachedComment[];
   /** Declared `sensitive = true` (value.sensitive says whether the value derives from a sensitive one). */
   readonly sensitive: boolean;
   readonly value: Sourced;
@@ -164,6 +168,8 @@ export interface TerraformSettings {
   readonly requiredProviders: ReadonlyMap<string, { readonly source?: string; readonly version?: Sourced; readonly span: Span }>;
   /** The first `required_providers` block, where a fix adds or rewrites an entry. */
   readonly requiredProvidersBlock?: Span;
+  /** As VariableDecl.comments. */
+  readonly comments?: readonly AttachedComment[];
 }
 
 /**
@@ -195,4 +201,6 @@ export interface ProviderConfig {
   readonly name: string;
   readonly alias?: string;
   readonly body: ModelBody;
+  /** As VariableDecl.comments. */
+  readonly comments?: readonly AttachedComment[];
 }
