@@ -53,6 +53,12 @@ export interface VariableInput {
   readonly sensitive: boolean;
   readonly refs: readonly string[];
   readonly origin: string; // 'tfvars file x', '-var', 'TF_VAR_x', 'module input'
+  /**
+   * The values written in files (a terraform.tfvars line, an *.auto.tfvars or --var-file line, a
+   * Terragrunt input) that a later source of Terraform's precedence replaced: unused by the
+   * evaluation, yet still committed, so the literal scans judge them (rootVariableInputs).
+   */
+  readonly overridden?: readonly VariableInput[];
 }
 
 export interface ResourceInstance {
