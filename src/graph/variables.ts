@@ -140,6 +140,17 @@ function varFileValues(ctx: GraphContext, path: string): ReadonlyMap<string, Var
 }
 
 /**
+ * The values of a variables file Terraform does not load (prod.tfvars, not given): read without a
+ * word, since what is wrong in a file Terraform never reads is no error of this configuration.
+ */
+function unloadedValues(ctx: GraphContext, path: string): ReadonlyMap<string, VariableInput> {
+  const values = new Map<string, VariableInput>();
+  const silent = Object.create(ctx, { report: { value: () => undefined } }) as GraphContext;
+  readVarFile(silent, path, path, values);
+  return values;
+}
+
+/**
  * A --var or --var-file value for a variable no root module of the scan declares: `terraform plan`
  * refuses such a -var ("Error: Value for undeclared variable") and warns of it in a -var-file, and
  * either way the value is used nowhere: a misspelt name (`--var pubb=true`) leaves the variable
@@ -244,6 +255,13 @@ export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: 
   const loaded = new Set(ordered);
   for (const path of inDir) {
     if (loaded.has(path) || !(path.endsWith('.tfvars') || path.endsWith('.tfvars.json'))) continue;
+    // Not applied, but committed: its values are kept as unused (VariableInput.overridden), so the
+    // literal scans judge a password in prod.tfvars as they judge one in terraform.tfvars.
+    for (const [name, input] of unloadedValues(ctx, path)) {
+      if (declared !== undefined && !declared.has(name)) continue;
+      const current = out.get(name);
+      out.set(name, current === undefined ? { via: [], sensitive: false, refs: [], origin: 'not loaded', overridden: [input] } : { ...current, overridden: [...(current.overridden ?? []), input] });
+    }
     ctx.report({
       code: 'vars/not-loaded',
       severity: 'info',

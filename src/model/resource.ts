@@ -119,8 +119,9 @@ export interface VariableDecl {
   readonly value: Sourced;
   /**
    * A root variable's values written in files (terraform.tfvars, *.auto.tfvars, a --var-file) that a
-   * later source replaced (`--var db_password=x`), each at its line: Terraform does not use them, but
-   * they are committed, so the literal scans judge them as written. Absent when none.
+   * later source replaced (`--var db_password=x`), or set in a variables file Terraform does not load
+   * (prod.tfvars, not given), each at its line: Terraform does not use them, but they are committed,
+   * so the literal scans judge them as written. Absent when none.
    */
   readonly overridden?: readonly Sourced[];
   readonly description?: string;

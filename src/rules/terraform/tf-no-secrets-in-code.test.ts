@@ -84,6 +84,12 @@ testRule(rule, {
       ],
     },
     {
+      // prod.tfvars is for `terraform plan -var-file`: not applied here, but committed all the same.
+      name: 'a secret in a variables file Terraform does not load on its own: at its line',
+      terraform: { 'main.tf': `variable "db_password" {\n  type = string\n}\n\n${db('var.db_password')}`, 'prod.tfvars': 'db_password = "Zk29-qpL!x7"\nunknown_name = "Tk8j7h6g5Lp2Qw"\n' },
+      findings: [{ file: 'prod.tfvars', line: 1, message: /^var\.db_password: db_password holds a hard-coded literal secret/ }],
+    },
+    {
       name: 'tfvars literal used through a variable: one finding at the tfvars line',
       terraform: { 'main.tf': `variable "db_password" {\n  type = string\n}\n\n${db('var.db_password')}`, 'terraform.tfvars': 'db_password = "Zk29-qpL!x7"\n' },
       findings: [{ file: 'terraform.tfvars', line: 1, message: /var.db_password: db_password holds a hard-coded literal secret \(\*\*\*\*\)\./ }],
@@ -137,7 +143,7 @@ test('a secret on a line of a module two stacks call: a finding for each stack (
   );
 });
 
-test('a tfvars literal replaced by --var or a --var-file is still committed: a finding at its line, and one only where it is not replaced', () => {
+test('a tfvars literal replaced by --var or a --var-file, or in a file not loaded, is still committed: a finding at its line, once', () => {
   const files = new Map([
     ['main.tf', `variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\n${db('var.db_password')}`],
     ['terraform.tfvars', 'db_password = "Tk8j7h6g5Lp2Qw"\n'],
@@ -150,12 +156,12 @@ test('a tfvars literal replaced by --var or a --var-file is still committed: a f
       .map((f) => `${f.span.file}:${f.span.start.line} ${f.resource.address} related=${(f.related ?? []).length}`)
       .sort();
   };
-  // Not replaced: one finding, with the use (no second one for the same line).
-  assert.deepEqual(scan({}), ['terraform.tfvars:1 var.db_password related=1']);
+  // Not replaced: one finding, with the use (no second one for the same line); prod.tfvars, not given, is not applied but committed.
+  assert.deepEqual(scan({}), ['prod.tfvars:1 var.db_password related=0', 'terraform.tfvars:1 var.db_password related=1']);
   // --var: Terraform uses the run-time value, the file's literal is unused but committed.
-  assert.deepEqual(scan({ vars: { db_password: 'x' } }), ['terraform.tfvars:1 var.db_password related=0']);
+  assert.deepEqual(scan({ vars: { db_password: 'x' } }), ['prod.tfvars:1 var.db_password related=0', 'terraform.tfvars:1 var.db_password related=0']);
   // A run-time value equal to the file's does not make the file's one supplied at run time.
-  assert.deepEqual(scan({ vars: { db_password: 'Tk8j7h6g5Lp2Qw' } }), ['terraform.tfvars:1 var.db_password related=0']);
+  assert.deepEqual(scan({ vars: { db_password: 'Tk8j7h6g5Lp2Qw' } }), ['prod.tfvars:1 var.db_password related=0', 'terraform.tfvars:1 var.db_password related=0']);
   // --var-file: its value is the one used; terraform.tfvars's is still in the repository.
   assert.deepEqual(scan({ varFiles: ['prod.tfvars'] }), ['prod.tfvars:1 var.db_password related=1', 'terraform.tfvars:1 var.db_password related=0']);
   // Both replaced by a --var after them.
