@@ -242,7 +242,7 @@ export function buildProgram(terminal: Terminal, context: () => ScanContext, set
     .option('--dry-run', 'print a unified diff and change nothing')
     .option('--unsafe', 'also apply fixes that may replace, restart or re-permission live infrastructure')
     .option('--rule <id>', 'only this rule\'s fixes; an id, alias or peer id (repeatable)', collect)
-    .option('--patch <file>', 'also write the unified diff to a file (for a corrective pull request)')
+    .option('--patch <file>', 'also write the unified diff to a file (for a corrective pull request); unmasked source lines: keep it private, not a public CI artifact')
     .option('-c, --config <file>', 'config file (default: .safeguard.yaml found upward from the path)')
     .addOption(varFileOption(fixOrder))
     .addOption(varOption(fixOrder))

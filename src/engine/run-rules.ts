@@ -101,6 +101,21 @@ function withoutPartialPasses(outcomes: readonly Outcome[]): readonly Outcome[] 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
+ * The address as written of each finding resource whose address was masked (an SSN or a key as an
+ * instance key), for this process only: a waiver register, the user's own text, names the instance
+ * as written (`aws_s3_bucket.b["212-34-5678"]`), and matching it against the masked address either
+ * missed it or, read masked, would match every instance whose key masks alike. Never a field of the
+ * finding, so no report, cache entry or merge ever holds it (a cached finding has none: scan.ts
+ * judges afresh when the register names such an instance).
+ */
+const rawAddresses = new WeakMap<Finding['resource'], string>();
+
+/** The address as written of a finding's resource when reports show it masked; undefined otherwise. */
+export function rawAddressOf(resource: Finding['resource']): string | undefined {
+  return rawAddresses.get(resource);
+}
+
+/**
  * One `resource` object per address and kind for all the run's findings, not one per finding: every
  * rule judges the same resources, and corpus (b) of the bench has 115 000 findings on ~20 000
  * resources. Findings are read-only, and the scan cache reads them back sharing these objects too.
@@ -126,6 +141,7 @@ class ResourceRefs {
       const constructPath = this.constructPaths.size === 0 ? undefined : this.constructPaths.get(constructKey(target.root, target.address));
       ref = root === undefined ? { address, kind: target.type } : { address, kind: target.type, root };
       if (constructPath !== undefined) ref = { ...ref, constructPath };
+      if (address !== target.address) rawAddresses.set(ref, target.address);
       kinds.set(target.type, ref);
     }
     return ref;

@@ -55,6 +55,13 @@ export interface VariableInput {
   readonly onlyHashedMarks?: boolean;
   readonly refs: readonly string[];
   readonly origin: string; // 'tfvars file x', '-var', 'TF_VAR_x', 'module input'
+  /**
+   * The values written in files (a terraform.tfvars line, an *.auto.tfvars or --var-file line, a
+   * Terragrunt input) that a later source of Terraform's precedence replaced, or that a variables
+   * file Terraform does not load sets (prod.tfvars, not given): unused by the evaluation, yet still
+   * committed, so the literal scans judge them (rootVariableInputs). An input with these alone has no value.
+   */
+  readonly overridden?: readonly VariableInput[];
 }
 
 export interface ResourceInstance {

@@ -409,6 +409,9 @@ function materializeVariables(inst: ModuleInstance): void {
     const blockSpan = (variable.span ??= inst.span(decl.file, decl.node));
     const parts = variableParts(inst, decl, shape, memo, blockSpan);
     const made = variableDecl(inst.path, name, blockSpan, memo.sensitive, shape.defaultAttr !== undefined, parts, shape.description, shape.typeAttr, drivesForEach.has(name), shape.ephemeral);
+    // Only a root module's variables are set from files (a module's, by its call's arguments).
+    const replaced = inst.path === '' ? inst.options.inputs(name)?.overridden : undefined;
+    if (replaced !== undefined) (made as Writable<VariableDecl>).overridden = replaced.flatMap((r) => (r.span !== undefined && r.value !== undefined ? [{ value: toPlain(r.value), span: r.span, provenance: r.value instanceof Unk ? ('unresolved' as const) : ('explicit' as const), via: [], sensitive: memo.sensitive }] : []));
     const root = rootOf(inst, blockSpan.file);
     const comments = commentsField(inst, decl.file, decl.node);
     const declared = root.root === undefined && comments.comments === undefined ? made : { ...made, ...root, ...comments };

@@ -91,6 +91,13 @@ function readVarFile(ctx: GraphContext, path: string, origin: string, out: Map<s
   }
 }
 
+/** The input without the values it replaced (those are listed once, by the input that replaced them all). */
+function withoutOverridden(input: VariableInput): VariableInput {
+  if (input.overridden === undefined) return input;
+  const { overridden: _replaced, ...rest } = input;
+  return rest;
+}
+
 /** The first function call written in a var file's expression, depth first. */
 function firstCall(node: unknown): FunctionCallExpr | undefined {
   return findNode(node, (n) => n.type === 'call') as FunctionCallExpr | undefined;
@@ -129,6 +136,17 @@ function varFileValues(ctx: GraphContext, path: string): ReadonlyMap<string, Var
     readVarFile(ctx, path, path, values);
     perScan.set(path, values);
   }
+  return values;
+}
+
+/**
+ * The values of a variables file Terraform does not load (prod.tfvars, not given): read without a
+ * word, since what is wrong in a file Terraform never reads is no error of this configuration.
+ */
+function unloadedValues(ctx: GraphContext, path: string): ReadonlyMap<string, VariableInput> {
+  const values = new Map<string, VariableInput>();
+  const silent = Object.create(ctx, { report: { value: () => undefined } }) as GraphContext;
+  readVarFile(silent, path, path, values);
   return values;
 }
 
@@ -186,8 +204,16 @@ export function isAutoLoadedVarFile(path: string): boolean {
 export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: VariableSources, declared?: ReadonlyMap<string, unknown>, lowest?: ReadonlyMap<string, VariableInput>): Map<string, VariableInput> {
   // `lowest`: values under every other source (a Terragrunt unit's inputs, set as TF_VAR_ variables).
   const out = new Map<string, VariableInput>(lowest ?? []);
+  // Every value set over another keeps the file-written values it replaced (VariableInput.overridden):
+  // `--var db_password=x` changes what Terraform uses, not what terraform.tfvars holds in the repository.
+  const set = (name: string, input: VariableInput): void => {
+    const before = out.get(name);
+    if (before === undefined) return void out.set(name, input);
+    const kept = [...(before.overridden ?? []), ...(before.span !== undefined && before.value !== undefined ? [withoutOverridden(before)] : [])];
+    out.set(name, kept.length === 0 ? input : { ...input, overridden: kept });
+  };
   for (const [name, value] of Object.entries(sources.env ?? {})) {
-    if (name.startsWith('TF_VAR_')) out.set(name.slice(7), { raw: value, via: [], sensitive: false, refs: [], origin: name });
+    if (name.startsWith('TF_VAR_')) set(name.slice(7), { raw: value, via: [], sensitive: false, refs: [], origin: name });
   }
   const inDir = ctx.filesIn(rootDir);
   const base = (p: string): string => posix.basename(p);
@@ -199,13 +225,13 @@ export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: 
   ];
   const given = sources.varFiles ?? [];
   const ownFiles = ordered.slice(0, ordered.length - given.length);
-  for (const path of ownFiles) for (const [name, input] of varFileValues(ctx, path)) out.set(name, input);
-  const setVar = (name: string, value: string): void => void out.set(name, { raw: value, via: [], sensitive: false, refs: [], origin: '-var' });
+  for (const path of ownFiles) for (const [name, input] of varFileValues(ctx, path)) set(name, input);
+  const setVar = (name: string, value: string): void => set(name, { raw: value, via: [], sensitive: false, refs: [], origin: '-var' });
   const vars = Object.entries(sources.vars ?? {});
   const positionOf = (name: string): number => Math.min(sources.varPositions?.[name] ?? given.length, given.length);
   given.forEach((path, i) => {
     for (const [name, value] of vars) if (positionOf(name) === i) setVar(name, value);
-    for (const [name, input] of varFileValues(ctx, path)) out.set(name, input);
+    for (const [name, input] of varFileValues(ctx, path)) set(name, input);
   });
   for (const [name, value] of vars) if (positionOf(name) === given.length) setVar(name, value);
   if (declared !== undefined) {
@@ -229,6 +255,13 @@ export function rootVariableInputs(ctx: GraphContext, rootDir: string, sources: 
   const loaded = new Set(ordered);
   for (const path of inDir) {
     if (loaded.has(path) || !(path.endsWith('.tfvars') || path.endsWith('.tfvars.json'))) continue;
+    // Not applied, but committed: its values are kept as unused (VariableInput.overridden), so the
+    // literal scans judge a password in prod.tfvars as they judge one in terraform.tfvars.
+    for (const [name, input] of unloadedValues(ctx, path)) {
+      if (declared !== undefined && !declared.has(name)) continue;
+      const current = out.get(name);
+      out.set(name, current === undefined ? { via: [], sensitive: false, refs: [], origin: 'not loaded', overridden: [input] } : { ...current, overridden: [...(current.overridden ?? []), input] });
+    }
     ctx.report({
       code: 'vars/not-loaded',
       severity: 'info',

@@ -117,6 +117,13 @@ export interface VariableDecl {
   readonly default?: Sourced;
   /** The value the evaluator settled on, with its provenance (tfvars, -var, TF_VAR_, default). */
   readonly value: Sourced;
+  /**
+   * A root variable's values written in files (terraform.tfvars, *.auto.tfvars, a --var-file) that a
+   * later source replaced (`--var db_password=x`), or set in a variables file Terraform does not load
+   * (prod.tfvars, not given), each at its line: Terraform does not use them, but they are committed,
+   * so the literal scans judge them as written. Absent when none.
+   */
+  readonly overridden?: readonly Sourced[];
   readonly description?: string;
   /** The type constraint when it is a primitive keyword (`type = bool`): a flag or a count is no secret, whatever its name. */
   readonly primitiveType?: 'bool' | 'number' | 'string';

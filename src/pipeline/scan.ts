@@ -16,9 +16,9 @@ import type { SkippedFile } from '../discovery/skipped-file.js';
 import { isoDay, type ScanContext } from './scan-context.js';
 import { plannedKey, scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
 import type { ScanRoot } from './scan-root.js';
-import type { SourceScan } from './source-scan.js';
+import type { SourceScan, SourceScanResult } from './source-scan.js';
 import type { CacheOrigin } from './scan-cache.js';
-import { applyRegisterWaivers, type AppliedRegister } from '../waivers/match-waiver.js';
+import { applyRegisterWaivers, MASKED_KEY, namesInstance, type AppliedRegister } from '../waivers/match-waiver.js';
 import type { WaiverPolicy, WaiverRegister } from '../waivers/waiver.js';
 import { plansOfShard, unitsOfShard, type Shard } from './shard.js';
 import { insideReader } from './read-inside.js';
@@ -244,18 +244,22 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   // warm scan reads their findings from the cache without scanning every file for comments.
   const comments = sweeping ? (): readonly TextDocument[] => terraformCommentDocuments(files, (text) => findSecretsInText(text).length > 0 || findPhiInText(text).length > 0) : undefined;
   // --jobs and the cache (issue 11): evaluation per root module, then the rules (source-scan.ts).
-  const units = options.sourceScan
-    ? await options.sourceScan({
+  const scanSources = (needModel: boolean): Promise<SourceScanResult> | undefined =>
+    options.sourceScan?.({
         ...evaluateInput,
         rules: options.rules,
         ...(options.settings ? { settings: options.settings } : {}),
         today: isoDay(context.now),
         inlineSuppressions: options.inlineSuppressions !== false,
-        needModel: discovery.files.some((f) => f.format === 'terraform-plan' || f.format === 'terraform-state'),
+        needModel,
         ...(sweeping ? { documents: { texts: sweep.documents, rules: documentRules, ...(comments ? { more: comments } : {}) } } : {}),
         ...(options.shard ? { scope: `shard ${options.shard.index}/${options.shard.count}` } : {}),
-      })
-    : undefined;
+      });
+  let units = await scanSources(discovery.files.some((f) => f.format === 'terraform-plan' || f.format === 'terraform-state'));
+  // A waiver naming an instance whose address reports mask (`aws_s3_bucket.b["212-34-5678"]`) is matched
+  // against the address as written, which only a fresh evaluation knows (rawAddressOf): a cached finding
+  // holds the masked address alone, so such a scan judges afresh rather than call the waiver unused.
+  if (units?.cache === 'hit' && options.waivers && namesInstance(options.waivers.register) && units.findings.some((f) => MASKED_KEY.test(f.resource.address))) units = await scanSources(true);
   const evaluated = units ? { model: units.model, diagnostics: [] } : options.evaluate(evaluateInput);
   diagnostics.push(...evaluated.diagnostics, ...(evaluated.model?.diagnostics ?? []));
   const evaluatedAt = context.monotonicMs();

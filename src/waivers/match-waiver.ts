@@ -4,6 +4,7 @@
 import { rootDirectoryOf } from '../model/module-path.js';
 import picomatch from 'picomatch';
 import type { AppliedWaiver, Finding } from '../engine/finding.js';
+import { rawAddressOf } from '../engine/run-rules.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { pushTo } from '../util/multi-map.js';
 import { daysUntilExpiry, waiverState, type Waiver, type WaiverPolicy, type WaiverRegister, type WaiverState } from './waiver.js';
@@ -75,10 +76,27 @@ function compile(waiver: Waiver): Matcher {
   // A plan's or state's root is its file, standing for the root module in its directory: `roots` names either.
   return (finding, path, rootPath) =>
     rules.has(finding.ruleId) &&
-    (resource === undefined || resource(finding.resource.address)) &&
+    (resource === undefined || resource(finding.resource.address) || matchesRaw(resource, finding)) &&
     (file === undefined || file(path)) &&
     (root === undefined || (rootPath !== undefined && (root(rootPath) || root(rootDirectoryOf(rootPath)))));
 }
+
+/** Whether a resource pattern names the finding's instance as written, when reports show its address masked (rawAddressOf). */
+function matchesRaw(resource: (s: string) => boolean, finding: Finding): boolean {
+  const raw = rawAddressOf(finding.resource);
+  return raw !== undefined && resource(raw);
+}
+
+/**
+ * Whether a waiver names a resource instance (`aws_s3_bucket.b["212-34-5678"]`): one whose address
+ * reports mask is matched as written (rawAddressOf), which a finding read from the cache cannot be.
+ */
+export function namesInstance(register: WaiverRegister): boolean {
+  return register.waivers.some((w) => (w.resources ?? []).some((p) => p.includes('[')));
+}
+
+/** An address with an instance key reports show masked (maskAddressKeys writes `*` for each character). */
+export const MASKED_KEY = /\["[^"]*\*/;
 
 interface Compiled {
   readonly waiver: Waiver;

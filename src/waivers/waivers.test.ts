@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Finding } from '../engine/finding.js';
-import { applyRegisterWaivers } from './match-waiver.js';
+import { applyRegisterWaivers, namesInstance } from './match-waiver.js';
+import { evaluateTerraform } from '../graph/index.js';
+import { rawAddressOf, runRules } from '../engine/run-rules.js';
+import type { AnyRule } from '../rules/define-rule.js';
+import classificationTags from '../rules/phi/phi-data-classification-tags.js';
 import { DEFAULT_WAIVER_POLICY, loadWaiverRegister, waiverState, type WaiverRegister } from './waiver.js';
 
 const FILE = '.safeguard/waivers.yaml';
@@ -274,4 +278,39 @@ describe('waiver register: a declaration judged once, in a shard, under another 
       assert.equal(result.matched.get('W-001'), status === 'waived' ? 1 : 0);
     });
   }
+});
+
+describe('waiver register: an instance whose address reports mask', () => {
+  // for_each over SSN-shaped keys: every report shows aws_s3_bucket.b["***********"]; the register, the user's own text, names the key as written.
+  test('a waiver naming the instance as written waives it, and it alone; the finding still shows the key masked', () => {
+    const files = new Map([['main.tf', 'resource "aws_s3_bucket" "b" {\n  for_each = toset(["212-34-5678", "219-45-6789", "normal"])\n  bucket   = "bkt-${each.key}"\n}\n']]);
+    const evaluated = evaluateTerraform({ files, readFile: (path) => files.get(path) });
+    const run = runRules(evaluated.model, [classificationTags as unknown as AnyRule], { today: '2026-12-01' });
+    const failing = run.findings.filter((f) => f.status === 'fail');
+    assert.deepEqual(failing.map((f) => f.resource.address).sort(), ['aws_s3_bucket.b["***********"]', 'aws_s3_bucket.b["***********"]', 'aws_s3_bucket.b["normal"]']);
+    const register = loadWaiverRegister({
+      file: FILE,
+      text: entry({ rule: 'phi-data-classification-tags', resources: ['\'aws_s3_bucket.b["212-34-5678"]\''] }),
+      resolveRule: (id) => (id === 'phi-data-classification-tags' ? [id] : []),
+      policy: DEFAULT_WAIVER_POLICY,
+    });
+    assert.deepEqual(register.errors, []);
+    const applied = applyRegisterWaivers(run.findings, register, { today: '2026-12-01', policy: DEFAULT_WAIVER_POLICY, rulesRun: new Set(['phi-data-classification-tags']), registerPath: (f) => f });
+    const waived = applied.findings.filter((f) => f.status === 'waived');
+    assert.equal(waived.length, 1, 'the named instance only, not the other key that masks alike');
+    assert.equal(waived[0]!.resource.address, 'aws_s3_bucket.b["***********"]');
+    assert.equal(rawAddressOf(waived[0]!.resource), 'aws_s3_bucket.b["212-34-5678"]');
+    assert.ok(!JSON.stringify(applied.findings).includes('212-34-5678'), 'no finding holds the key as written');
+    assert.deepEqual(applied.diagnostics.filter((d) => d.code === 'waiver/unused'), []);
+    assert.ok(namesInstance(register));
+    // An instance of the same mask that the configuration does not have waives nothing.
+    const other = loadWaiverRegister({
+      file: FILE,
+      text: entry({ rule: 'phi-data-classification-tags', resources: ['\'aws_s3_bucket.b["234-56-7890"]\''] }),
+      resolveRule: (id) => (id === 'phi-data-classification-tags' ? [id] : []),
+      policy: DEFAULT_WAIVER_POLICY,
+    });
+    const none = applyRegisterWaivers(run.findings, other, { today: '2026-12-01', policy: DEFAULT_WAIVER_POLICY, rulesRun: new Set(['phi-data-classification-tags']), registerPath: (f) => f });
+    assert.equal(none.findings.filter((f) => f.status === 'waived').length, 0);
+  });
 });

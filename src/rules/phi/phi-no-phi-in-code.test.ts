@@ -1,5 +1,10 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import rule from './phi-no-phi-in-code.js';
+import type { AnyRule } from '../define-rule.js';
 import { testRule } from '../../testing/rule-tester.js';
+import { evaluateTerraform } from '../../graph/index.js';
+import { runRules } from '../../engine/run-rules.js';
 
 const bucket = (tags: string): string => `resource "aws_s3_bucket" "b" {\n  bucket = "example"\n\n  tags = {\n${tags}\n  }\n}\n`;
 
@@ -32,4 +37,18 @@ testRule(rule, {
     { name: 'MRN in provider default_tags', terraform: 'provider "aws" {\n  region = "us-east-1"\n  default_tags {\n    tags = {\n      mrn = "MRN-0048213"\n    }\n  }\n}\n', findings: [{ line: 4, message: /medical record number/ }] },
     { name: 'SSN in user data', terraform: 'resource "aws_instance" "i" {\n  ami           = "ami-12345678"\n  instance_type = "t3.micro"\n  user_data     = "#!/bin/bash\\necho 123-45-6789 > /tmp/seed\\n"\n}\n', findings: [{ line: 4, message: /user_data holds what looks like a US Social Security number/ }] },
   ],
+});
+
+test('an SSN in a tfvars value replaced by --var is still committed: a finding at the tfvars line', () => {
+  const files = new Map([
+    ['main.tf', 'variable "note" {\n  type = string\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags = {\n    note = var.note\n  }\n}\n'],
+    ['terraform.tfvars', 'note = "seed 219-45-6789"\n'],
+  ]);
+  const evaluated = evaluateTerraform({ files, readFile: (path) => files.get(path), vars: { note: 'y' } });
+  const failures = runRules(evaluated.model, [rule as unknown as AnyRule], { today: '2026-01-01' }).findings.filter((f) => f.status === 'fail');
+  assert.deepEqual(
+    failures.map((f) => `${f.span.file}:${f.span.start.line} ${f.resource.address}`),
+    ['terraform.tfvars:1 var.note'],
+  );
+  assert.match(failures[0]!.message, /Social Security number \(\*\*\*-\*\*-6789/);
 });

@@ -81,6 +81,11 @@ interface Candidate {
   readonly leaves: readonly StringLeaf[];
   /** An instance key of the owner's address: reported where it is first found as a literal, if it is. */
   readonly instanceKey?: true;
+  /**
+   * Written in a file, though with no history (VariableDecl.overridden): a run-time value equal to it
+   * does not make it one supplied at run time.
+   */
+  readonly written?: true;
 }
 
 /** The literals of one owner (a variable, resource, module call or provider block), in scan order. */
@@ -155,6 +160,8 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     // A value set in a tfvars file (its span is there); not a default, not a run-time -var/TF_VAR_ (span = the block).
     const origin = originOf(v.value);
     if (!sameSpan(origin, v.span) && (!v.default || !sameSpan(origin, v.default.span))) candidates.push(candidate(v.value, v.name));
+    // Values a later source replaced (a tfvars line under `--var`): unused, but committed all the same.
+    for (const o of v.overridden ?? []) candidates.push({ ...candidate(o, v.name), written: true });
     if (candidates.length === 0) continue;
     const owner: Subject = { address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span };
     owners.push({ owner, from: 'variable', module: v.module, root: v.module === '' ? (v.root ?? dirOf(v.span.file)) : undefined, candidates: exact(candidates) });
@@ -291,7 +298,7 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
       // What the attribute's own name finds too (an AWS key by its pattern) needs no reason given.
       const ownFinds = judged === undefined ? undefined : new Set(detect(c.leaves).map((f) => `${f.finding.kind} ${f.finding.hash}`));
       for (const { finding, leaf } of found) {
-        if (c.value.via.length === 0 && index.isRuntime(leaf.value)) continue;
+        if (c.value.via.length === 0 && c.written !== true && index.isRuntime(leaf.value)) continue;
         if (c.instanceKey === true && reportedIn(root, `${finding.kind} ${finding.hash}`)) {
           reportedElsewhere = true;
           continue;

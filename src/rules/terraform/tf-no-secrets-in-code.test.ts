@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import rule from './tf-no-secrets-in-code.js';
 import type { AnyRule } from '../define-rule.js';
 import { runRuleOn, testRule } from '../../testing/rule-tester.js';
+import { evaluateTerraform } from '../../graph/index.js';
+import { runRules } from '../../engine/run-rules.js';
 
 const ssm = (name: string, type: string, value: string, argument = 'value', label = 'p'): string => `resource "aws_ssm_parameter" "${label}" {\n  name  = "${name}"\n  type  = "${type}"\n  ${argument} = ${value}\n}\n`;
 
@@ -73,6 +75,21 @@ testRule(rule, {
       findings: [{ line: 9, message: /password holds a hard-coded literal secret/ }],
     },
     {
+      // Terraform uses the *.auto.tfvars value (loaded after terraform.tfvars); the one it replaced is still committed.
+      name: 'a tfvars literal replaced by an *.auto.tfvars one: a finding at each line, the use only at the one used',
+      terraform: { 'main.tf': `variable "db_password" {\n  type = string\n}\n\n${db('var.db_password')}`, 'terraform.tfvars': 'db_password = "Tk8j7h6g5Lp2Qw"\n', 'z.auto.tfvars': 'db_password = "Zk29-qpL!x7"\n' },
+      findings: [
+        { file: 'terraform.tfvars', line: 1, message: /^var\.db_password: db_password holds a hard-coded literal secret/ },
+        { file: 'z.auto.tfvars', line: 1, message: /^var\.db_password: db_password holds a hard-coded literal secret/ },
+      ],
+    },
+    {
+      // prod.tfvars is for `terraform plan -var-file`: not applied here, but committed all the same.
+      name: 'a secret in a variables file Terraform does not load on its own: at its line',
+      terraform: { 'main.tf': `variable "db_password" {\n  type = string\n}\n\n${db('var.db_password')}`, 'prod.tfvars': 'db_password = "Zk29-qpL!x7"\nunknown_name = "Tk8j7h6g5Lp2Qw"\n' },
+      findings: [{ file: 'prod.tfvars', line: 1, message: /^var\.db_password: db_password holds a hard-coded literal secret/ }],
+    },
+    {
       name: 'tfvars literal used through a variable: one finding at the tfvars line',
       terraform: { 'main.tf': `variable "db_password" {\n  type = string\n}\n\n${db('var.db_password')}`, 'terraform.tfvars': 'db_password = "Zk29-qpL!x7"\n' },
       findings: [{ file: 'terraform.tfvars', line: 1, message: /var.db_password: db_password holds a hard-coded literal secret \(\*\*\*\*\)\./ }],
@@ -124,4 +141,29 @@ test('a secret on a line of a module two stacks call: a finding for each stack (
     run.findings.map((f) => `${f.status} ${f.resource.root} ${f.resource.address} ${f.span.file}:${f.span.start.line}`).sort(),
     ['fail envs/dev module.cache["a"].aws_elasticache_user.u cache/main.tf:6', 'fail envs/prod module.cache["a"].aws_elasticache_user.u cache/main.tf:6'],
   );
+});
+
+test('a tfvars literal replaced by --var or a --var-file, or in a file not loaded, is still committed: a finding at its line, once', () => {
+  const files = new Map([
+    ['main.tf', `variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\n${db('var.db_password')}`],
+    ['terraform.tfvars', 'db_password = "Tk8j7h6g5Lp2Qw"\n'],
+    ['prod.tfvars', 'db_password = "Zk29-qpL!x7"\n'],
+  ]);
+  const scan = (given: { vars?: Record<string, string>; varFiles?: string[] }): string[] => {
+    const evaluated = evaluateTerraform({ files, readFile: (path) => files.get(path), ...given });
+    return runRules(evaluated.model, [rule as unknown as AnyRule], { today: '2026-01-01' })
+      .findings.filter((f) => f.status === 'fail')
+      .map((f) => `${f.span.file}:${f.span.start.line} ${f.resource.address} related=${(f.related ?? []).length}`)
+      .sort();
+  };
+  // Not replaced: one finding, with the use (no second one for the same line); prod.tfvars, not given, is not applied but committed.
+  assert.deepEqual(scan({}), ['prod.tfvars:1 var.db_password related=0', 'terraform.tfvars:1 var.db_password related=1']);
+  // --var: Terraform uses the run-time value, the file's literal is unused but committed.
+  assert.deepEqual(scan({ vars: { db_password: 'x' } }), ['prod.tfvars:1 var.db_password related=0', 'terraform.tfvars:1 var.db_password related=0']);
+  // A run-time value equal to the file's does not make the file's one supplied at run time.
+  assert.deepEqual(scan({ vars: { db_password: 'Tk8j7h6g5Lp2Qw' } }), ['prod.tfvars:1 var.db_password related=0', 'terraform.tfvars:1 var.db_password related=0']);
+  // --var-file: its value is the one used; terraform.tfvars's is still in the repository.
+  assert.deepEqual(scan({ varFiles: ['prod.tfvars'] }), ['prod.tfvars:1 var.db_password related=1', 'terraform.tfvars:1 var.db_password related=0']);
+  // Both replaced by a --var after them.
+  assert.deepEqual(scan({ varFiles: ['prod.tfvars'], vars: { db_password: 'x' } }), ['prod.tfvars:1 var.db_password related=0', 'terraform.tfvars:1 var.db_password related=0']);
 });
