@@ -196,7 +196,7 @@ export class ModuleInstance implements RootResolver {
       readFile: (p) => ctx.readInside(options.rootDir, p, self.currentFile, self.currentCall),
       fileExists: (p) => {
         const rel = joinInside(options.rootDir, p);
-        return rel !== undefined && (ctx.input.files.has(rel) || ctx.input.readFile(rel) !== undefined);
+        return rel === undefined ? 'outside' : ctx.input.files.has(rel) || ctx.input.readFile(rel) !== undefined;
       },
       listFiles: (p) => {
         const rel = joinInside(options.rootDir, p);

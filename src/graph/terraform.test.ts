@@ -326,6 +326,17 @@ test('file() reads inside the scan root and refuses paths outside it', () => {
   assert.equal(out('tpl'), 'hello x!');
 });
 
+test('fileexists(): true or false inside the scan root; unknown outside it, which the scan never looks at (false took a branch Terraform would not)', () => {
+  const { model } = evaluateFiles({
+    'main.tf': 'output "here" {\n  value = fileexists("${path.module}/policy.json")\n}\noutput "absent" {\n  value = fileexists("missing.json")\n}\noutput "outside" {\n  value = fileexists("/etc/passwd") ? "a" : "b"\n}\n',
+    'policy.json': '{}',
+  });
+  const out = (n: string): unknown => model.outputs.find((o) => o.name === n)?.value.value;
+  assert.equal(out('here'), true);
+  assert.equal(out('absent'), false);
+  assert.ok(isUnknown(out('outside')));
+});
+
 test('file() of a file not in the scan says so (a build step may make it), not that it is outside the root', () => {
   const { model, diagnostics } = evaluateFiles({ 'main.tf': 'output "zip" {\n  value = filebase64sha256("build/package.zip")\n}\n' });
   assert.ok(isUnknown(model.outputs.find((o) => o.name === 'zip')?.value.value));

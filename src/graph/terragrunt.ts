@@ -340,7 +340,7 @@ class ConfigReader {
         },
         fileExists: (p) => {
           const rel = toRel(p, fileDir);
-          return rel !== undefined && this.read(rel) !== undefined;
+          return rel === undefined ? 'outside' : this.read(rel) !== undefined;
         },
         listFiles: () => undefined,
         renderTemplate: () => {

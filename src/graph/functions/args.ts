@@ -37,8 +37,11 @@ export function defaultBudget(): Budget {
 export interface FunctionContext {
   /** Read a file relative to the module directory; undefined when missing or refused (with a diagnostic). */
   readFile(path: string): string | undefined;
-  /** True when the file exists inside the scan root. */
-  fileExists(path: string): boolean;
+  /**
+   * True when the file exists inside the scan root; 'outside' for a path out of it, which the scan
+   * never looks at (Terraform would, so whether it exists is not known here).
+   */
+  fileExists(path: string): boolean | 'outside';
   /**
    * The regular files under a directory (relative to the module's working directory), relative to
    * it and sorted; [] when it is not there; 'outside' when it leaves the scan root; undefined when

@@ -31,10 +31,20 @@ function fileset(ctx: FunctionContext, dir: string, pattern: string): Val {
   return set(files.filter((f) => matcher.test(f)));
 }
 
+/**
+ * fileexists(path): whether the file is there. A path outside the scan root is never looked at, so
+ * the answer is unknown, not false: `fileexists("/etc/passwd") ? … : …` took the false branch, a
+ * value Terraform on the CI machine would not.
+ */
+function fileexists(ctx: FunctionContext, path: string): Val {
+  const exists = ctx.fileExists(path);
+  return exists === 'outside' ? unk(`fileexists() asks about "${path}", which is outside the scan root`) : exists;
+}
+
 export const filesystemFunctions: Record<string, FunctionSpec> = {
   file: { min: 1, max: 1, fn: ([p], ctx) => read(ctx, p, 'file') },
   filebase64: { min: 1, max: 1, fn: ([p], ctx) => Buffer.from(read(ctx, p, 'filebase64'), 'utf8').toString('base64') },
-  fileexists: { min: 1, max: 1, fn: ([p], ctx) => ctx.fileExists(str(p)) },
+  fileexists: { min: 1, max: 1, fn: ([p], ctx) => fileexists(ctx, str(p)) },
   fileset: { min: 2, max: 2, fn: ([p, pattern], ctx) => fileset(ctx, str(p), str(pattern)) },
   templatefile: { min: 2, max: 2, fn: ([p, vars], ctx) => ctx.renderTemplate(read(ctx, p, 'templatefile'), vars ?? null, str(p)) },
   filemd5: hashFile('md5', 'hex'),

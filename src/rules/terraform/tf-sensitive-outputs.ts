@@ -39,7 +39,9 @@ export function secretReference(ref: string, from = '', childOutput?: OutputSubj
     const name = `module output ${parts.slice(0, 3).join('.')}`;
     const child = depth < 8 ? childOutput?.(`${from === '' ? '' : `${from}.`}module.${parts[1]!}`, parts[2]!) : undefined;
     if (child === undefined) return secretOutputName(parts[2]!) ? name : undefined;
-    // Terraform refuses an output that passes on a sensitive one unmarked; the value's mark says so (check).
+    // A root output passing on a module's sensitive output unmarked prints it: Terraform 1.11 plans
+    // `output "y" { value = module.m.x }` and shows the value (it refuses only a sensitive variable
+    // passed so, eval/sensitive-output).
     if (child.sensitive) return name;
     const inner = child.referencedAttributes.map((r) => secretReference(r, configModulePath(child.module), childOutput, depth + 1)).find((r) => r !== undefined);
     return inner !== undefined ? `${name} (${inner})` : undefined;
