@@ -203,9 +203,17 @@ export function valueSize(v: Val): number {
   if (v.size !== undefined) return v.size;
   let n = 1;
   if (v instanceof ListV) {
-    for (let i = 0; i < v.items.length; i++) n += valueSize(v.items[i]!);
+    const items = v.items;
+    for (let i = 0; i < items.length; i++) {
+      const x = items[i]!;
+      // Strings and scalars inline: this runs on every collection the evaluator makes.
+      n += typeof x === 'string' ? 1 + x.length : x === null || typeof x !== 'object' ? 1 : valueSize(x);
+    }
   } else {
-    for (const [k, x] of v.attrs) n += k.length + valueSize(x);
+    // forEach, not `for (const [k, x] of …)`, which allocates an entry array per attribute.
+    v.attrs.forEach((x, k) => {
+      n += k.length + (typeof x === 'string' ? 1 + x.length : x === null || typeof x !== 'object' ? 1 : valueSize(x));
+    });
   }
   v.size = n;
   return n;
