@@ -182,7 +182,7 @@ describe('fix the value where it lives', () => {
     assert.deepEqual(run.changed, []);
     const failed = run.entries.find((e) => e.status === 'failed');
     assert.ok(failed, JSON.stringify(run.entries));
-    assert.match(failed.notes.join(), /takes its value from var\.public, which each caller of this module sets.*default of variable "public" in modules\/db\/main\.tf/);
+    assert.match(failed.notes.join(), /takes its value from var\.public, which each caller of this module decides \(its input, or the variable's default\).*default of variable "public" in modules\/db\/main\.tf/);
   });
 
   // terraform-aws-kms: four key types, one per count, all take deletion_window_in_days from one

@@ -219,7 +219,7 @@ function planOperation(finding: Finding, op: FixOperation, parsed: ParsedFiles, 
       if (existing !== undefined && inChildModule(finding) && readsVariable(existing.expr)) {
         const from = variable !== undefined ? `var.${variable}` : 'the module\'s variables';
         const where = variable !== undefined ? valueSource(finding, variable, fileName, parsed)?.where : undefined;
-        throw new FixEditError(`${op.name} takes its value from ${from}, which each caller of this module sets, so a literal here would override them all; set it ${where !== undefined ? `in ${where}` : 'in the calling module'}${variable !== undefined && where !== undefined ? ` (var.${variable} is used ${countVariableUses(parsed.module(path.posix.dirname(fileName)), variable)} times in the module)` : ''}`);
+        throw new FixEditError(`${op.name} takes its value from ${from}, which each caller of this module decides (its input, or the variable's default), so a literal here would override them all; set it ${where !== undefined ? `in ${where}` : 'in the calling module'}${variable !== undefined && where !== undefined ? ` (var.${variable} is used ${countVariableUses(parsed.module(path.posix.dirname(fileName)), variable)} times in the module)` : ''}`);
       }
       // One expression serves every instance of a counted or for_each block: when it reads each or
       // count, instances differ (`try(each.value.retention_in_days, var.default)`), and one literal

@@ -62,6 +62,9 @@ export function insideReader(fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'rea
         severity: 'warning',
         message: `${rel} is outside the scan root, so it was not read.`,
         hint: 'Scan a directory that contains it (for example the repository root).',
+        // A path under the root whose real path is not (a link out of it) is the place to point at;
+        // one that climbs out (`../x`) has no file in the scan.
+        ...(isInside(root, path.resolve(root, rel)) ? { file: rel } : {}),
       });
       return undefined;
     }

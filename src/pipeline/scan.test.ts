@@ -143,6 +143,8 @@ test('readFile stays inside the scan root; with --allow-outside-root, named var 
   assert.equal(inside, '{}');
   assert.deepEqual(varFiles, ['../vars/prod.tfvars']);
   assert.deepEqual(result.diagnostics.map((d) => d.code).sort(), ['scan/outside-root', 'scan/var-file']);
+  // A path that climbs out of the root names no file in the scan (a link inside it would be named).
+  assert.equal(result.diagnostics.find((d) => d.code === 'scan/outside-root')?.file, undefined);
 });
 
 test('a missing path is an error value, and an empty tree warns that nothing was checked', async () => {
