@@ -290,7 +290,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const sweptFindings =
     units?.documentFindings ?? documentFindingsOf(sweeping ? [...sweep.documents, ...(comments?.() ?? [])] : [], (documents) => judge(createInfraModel({ resources: [], repo: { documents } }), documentRules).findings);
   const documentFindings = withoutTerragruntRepeats(sweptFindings, sourceRun.findings);
-  const judged = planFiles.length === 0 ? sourceRun.findings : [...sourceRun.findings.filter((f) => !plans.plannedAddresses.has(plannedKey(f.resource.root ?? '', f.resource.address))), ...plans.findings];
+  const judged = planFiles.length === 0 ? sourceRun.findings : besideSources(sourceRun.findings.filter((f) => !plans.plannedAddresses.has(plannedKey(f.resource.root ?? '', f.resource.address))), plans.findings);
   const run = {
     ...sourceRun,
     // Two sorted lists are merged; plan findings replacing source ones need a sort.
@@ -450,3 +450,16 @@ function withoutSecrets(d: Diagnostic): Diagnostic {
 
 /** Skipped files the repository still holds (discovery's reasons). */
 const REPOSITORY_SKIPS: ReadonlySet<SkippedFile['reason']> = new Set(['not-iac', 'not-yet-supported', 'too-large', 'invalid-utf8', 'unreadable']);
+
+/**
+ * The source findings kept beside a plan's, and the plan's, without a plan failure that is a kept
+ * source failure again: a literal secret in a variable's default fails on `var.db_password` in the
+ * sources and, read beside them, on each planned resource using it, located at the same default
+ * (the sources alone report it once, where it is written). Same rule, same place: one fact.
+ */
+function besideSources(sourceFindings: readonly Finding[], planFindings: readonly Finding[]): Finding[] {
+  const at = (f: Finding): string => `${f.ruleId}\0${f.span.file}\0${f.span.start.offset}\0${f.span.end.offset}`;
+  const failing = new Set<string>();
+  for (const f of sourceFindings) if (f.status === 'fail') failing.add(at(f));
+  return [...sourceFindings, ...(failing.size === 0 ? planFindings : planFindings.filter((f) => f.status !== 'fail' || !failing.has(at(f))))];
+}

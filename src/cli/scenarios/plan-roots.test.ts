@@ -93,3 +93,31 @@ test('plans are judged together, as root modules are: an account has one verdict
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a plan beside its sources reports a literal secret in a variable default once, where the sources report it', () => {
+  // A real plan (terraform 1.11, hashicorp/aws 5.100.0, provider credentials trimmed) of this
+  // configuration; the password is a fake. The plan fails each planned database using the default,
+  // located at the default: the same fact as the sources' failure on var.db_password.
+  const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-plan-secret-'));
+  try {
+    writeFileSync(
+      path.join(dir, 'main.tf'),
+      [
+        'resource "aws_s3_bucket" "new" {\n  bucket = "example-moved-bucket"\n}\n',
+        'moved {\n  from = aws_s3_bucket.old\n  to   = aws_s3_bucket.new\n}\n',
+        'removed {\n  from = aws_s3_bucket.gone\n  lifecycle {\n    destroy = false\n  }\n}\n',
+        'resource "aws_db_instance" "db" {\n  for_each            = { "east.1" = "a", "q\\"x" = "b" }\n  identifier          = "example-db-${each.value}"\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  allocated_storage   = 20\n  username            = "app"\n  password            = var.db_password\n  storage_encrypted   = each.value == "a"\n  skip_final_snapshot = true\n}\n',
+        'variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "Fake-Passw0rd-Example"\n}\n',
+      ].join('\n'),
+    );
+    copyFileSync('test/fixtures/plan/secret-default-plan.json', path.join(dir, 'plan.json'));
+    const run = runCli(['scan', dir, '--rule', 'tf-no-secrets-in-code', '--format', 'json', '--no-cache']);
+    const report = JSON.parse(run.stdout) as { findings: { status: string; resource: { address: string }; span: { file: string; start: { line: number } } }[] };
+    const failing = report.findings.filter((f) => f.status === 'fail');
+    assert.deepEqual(failing.map((f) => `${f.resource.address} ${path.basename(f.span.file)}:${f.span.start.line}`), ['var.db_password main.tf:32']);
+    assert.equal(run.status, 1);
+    assert.ok(!run.stdout.includes('Fake-Passw0rd-Example'), 'the password is masked');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
