@@ -3,32 +3,12 @@
 // as a -/+ pair), a line they realigned or moved still hides the literal, and nothing else is
 // masked on one side only (a name such as `client_id` that equals a masked value stays readable).
 import { diffLines } from '../fixes/unified-diff.js';
-import { maskRanges, shownJsonName } from './redact.js';
-
-const QUOTED = /"((?:[^"\\\n]|\\.)*)"/g;
-
-/**
- * The quoted strings in the reported ranges, looked for again wherever the text was moved. Shorter
- * ones ("HTTPS" in a reported object) would mask ordinary values all over the file; they are still
- * masked where the ranges are and on the lines a fix only realigned.
- */
-function reportedStrings(original: string, ranges: readonly (readonly [number, number])[], json: boolean): string[] {
-  const out = new Set<string>();
-  for (const [start, end] of ranges) {
-    for (const m of original.slice(start, end).matchAll(QUOTED)) {
-      // A JSON member name maskRanges shows (`"password": …`) is no literal: masked all over the file, it hid the name it keeps.
-      if (json && shownJsonName(original, start + m.index, end) !== undefined) continue;
-      if (m[1]!.length >= 6) out.add(m[1]!);
-    }
-  }
-  // Longest first, so a literal inside another is masked as part of the longer one.
-  return [...out].sort((a, b) => b.length - a.length);
-}
+import { maskRanges, QUOTED_STRING, reportedStrings } from './redact.js';
 
 /** `text` with every occurrence of `literals` inside its quoted strings masked (same length); names and other bare text stay. */
 function maskInQuotedStrings(text: string, literals: readonly string[]): string {
   if (literals.length === 0) return text;
-  return text.replace(QUOTED, (quoted: string, inner: string) => {
+  return text.replace(QUOTED_STRING, (quoted: string, inner: string) => {
     let masked = inner;
     for (const literal of literals) masked = masked.split(literal).join('*'.repeat(literal.length));
     return `"${masked}"`;

@@ -723,28 +723,37 @@ export function maskRanges(text: string, ranges: readonly (readonly [number, num
   return chars.apply();
 }
 
-const QUOTED_STRING = /"((?:[^"\\\n]|\\.)*)"/g;
+export const QUOTED_STRING = /"((?:[^"\\\n]|\\.)*)"/g;
+
+/**
+ * The quoted strings in the reported ranges (6 characters or more), to be looked for again elsewhere
+ * in the text. Shorter ones ("HTTPS" in a reported object) would mask ordinary values all over the
+ * file; they stay masked where the ranges are. Longest first, so a literal inside another is masked
+ * as part of the longer one.
+ */
+export function reportedStrings(original: string, ranges: readonly (readonly [number, number])[], json: boolean): string[] {
+  const out = new Set<string>();
+  for (const [start, end] of ranges) {
+    for (const m of original.slice(start, end).matchAll(QUOTED_STRING)) {
+      // A JSON member name maskRanges shows (`"password": …`) is no literal: masked all over the file, it hid the name it keeps.
+      if (json && shownJsonName(original, start + m.index, end) !== undefined) continue;
+      if (m[1]!.length >= 6) out.add(m[1]!);
+    }
+  }
+  return [...out].sort((x, y) => y.length - x.length);
+}
 
 /**
  * `masked` (the same text, `original`, with its reported literals masked) with every other quoted
  * string equal to one of those literals masked too: a plan holds each value several times (a tag
  * in tags and tags_all, planned_values and resource_changes), and the finding points at one, so
- * a frame or SARIF snippet around another showed it. Strings under 6 characters stay ("HTTPS").
+ * a frame or SARIF snippet around another showed it.
  */
 function maskReportedRepeats(original: string, masked: string, ranges: readonly (readonly [number, number])[], json: boolean): string {
-  const literals = new Set<string>();
-  for (const [start, end] of ranges) {
-    QUOTED_STRING.lastIndex = Math.max(0, start);
-    for (let m = QUOTED_STRING.exec(original); m && m.index < end; m = QUOTED_STRING.exec(original)) {
-      // A JSON member name maskRanges shows (`"password": …`) is no literal.
-      if (json && shownJsonName(original, m.index, end) !== undefined) continue;
-      if (m[1]!.length >= 6) literals.add(m[1]!);
-    }
-  }
+  const literals = new Set(reportedStrings(original, ranges, json));
   if (literals.size === 0) return masked;
   const chars = new Masks(masked);
-  QUOTED_STRING.lastIndex = 0;
-  for (let m = QUOTED_STRING.exec(original); m; m = QUOTED_STRING.exec(original)) {
+  for (const m of original.matchAll(QUOTED_STRING)) {
     if (literals.has(m[1]!)) for (let i = m.index + 1; i < m.index + m[0].length - 1; i++) chars.set(i);
   }
   return chars.apply();
