@@ -70,7 +70,11 @@ function compile(waiver: Waiver): Matcher {
     return (s) => patterns.includes(s) || matchers.some((m) => m(s));
   };
   const rules = new Set(waiver.ruleIds);
-  const resource = globs(waiver.resources);
+  const exact = globs(waiver.resources);
+  // A pattern without keys names the resource, every instance of it (as `terraform plan -target=` does).
+  const keyless = globs(waiver.resources?.filter((p) => !p.includes('[')));
+  const resource =
+    exact === undefined ? undefined : keyless === undefined ? exact : (address: string) => exact(address) || (address.includes('[') && keyless(withoutInstanceKeys(address)));
   const file = globs(waiver.paths);
   const root = globs(waiver.roots);
   // A plan's or state's root is its file, standing for the root module in its directory: `roots` names either.
@@ -79,6 +83,16 @@ function compile(waiver: Waiver): Matcher {
     (resource === undefined || resource(finding.resource.address) || matchesRaw(resource, finding)) &&
     (file === undefined || file(path)) &&
     (root === undefined || (rootPath !== undefined && (root(rootPath) || root(rootDirectoryOf(rootPath)))));
+}
+
+/**
+ * `module.app["prod"].aws_s3_bucket.c[0]` → `module.app.aws_s3_bucket.c`: the address of the resource
+ * whose instance this is. A waiver written `resources: [aws_s3_bucket.c]` for a resource with `count`
+ * matched none of its instances (`aws_s3_bucket.c[0]`), so the findings failed and the waiver was
+ * called unused; Terraform's own addresses without keys (`-target=`) mean every instance.
+ */
+export function withoutInstanceKeys(address: string): string {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, '');
 }
 
 /** Whether a resource pattern names the finding's instance as written, when reports show its address masked (rawAddressOf). */
@@ -159,7 +173,8 @@ class Candidates {
     // a finding of the scan root itself matches no waiver with roots.
     const roots = root === undefined ? [ANY] : [root, rootDirectoryOf(root), ANY];
     const found = new Set<number>();
-    for (const address of [finding.resource.address, ANY]) {
+    const keyless = withoutInstanceKeys(finding.resource.address);
+    for (const address of keyless === finding.resource.address ? [keyless, ANY] : [finding.resource.address, keyless, ANY]) {
       for (const f of [file, ANY]) for (const r of roots) for (const at of index.get(keyOf(address, f, r)) ?? []) found.add(at);
     }
     // The first waiver in force still wins: register order.

@@ -165,6 +165,27 @@ describe('waiver register: applying', () => {
     assert.equal(result.matched.get('W-001'), 2);
   });
 
+  test('an address without keys names every instance of the resource (count, for_each, module instances); a keyed one names its instance only', () => {
+    const register = load(entry({ resources: ['aws_db_instance.db', 'module.legacy.*', '\'aws_db_instance.one["a"]\''] }));
+    assert.deepEqual(register.errors, []);
+    const result = apply(
+      register,
+      [
+        finding('aws-rds-storage-encrypted', 'aws_db_instance.db[0]'),
+        finding('aws-rds-storage-encrypted', 'aws_db_instance.db["b]x"]'),
+        finding('aws-rds-storage-encrypted', 'module.legacy["eu"].aws_db_instance.x[1]'),
+        finding('aws-rds-storage-encrypted', 'aws_db_instance.one["a"]'),
+        finding('aws-rds-storage-encrypted', 'aws_db_instance.one["b"]'),
+        finding('aws-rds-storage-encrypted', 'aws_db_instance.dbx[0]'),
+        finding('aws-rds-storage-encrypted', 'module.other["legacy"].aws_db_instance.db'),
+      ],
+      '2026-12-03',
+    );
+    assert.deepEqual(result.findings.map((f) => f.status), ['waived', 'waived', 'waived', 'waived', 'fail', 'fail', 'fail']);
+    // The waived findings keep their instance address.
+    assert.equal(result.findings[0]!.resource.address, 'aws_db_instance.db[0]');
+  });
+
   test('waiverState without a scan', () => {
     const w = register.waivers[0]!;
     assert.equal(waiverState(w, '2026-12-03'), 'active');
