@@ -8,7 +8,7 @@ import path from 'node:path';
 import { readAuditEntries, sealEntry, type AuditEntry, type AuditRecord } from '../audit/audit-log.js';
 import { scanRecord, waiverChanges, type AuditMeta, type ScanSummary } from '../audit/audit-records.js';
 import type { SafeguardConfig } from '../config/safeguard-config.js';
-import { isInside } from '../discovery/discover.js';
+import { realPlaceOf } from '../pipeline/real-path-inside.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { AUDIT_LOG_FILE, findSafeguardHome, SAFEGUARD_DIR } from '../waivers/find-register.js';
 import type { WaiverRegister, WaiverState } from '../waivers/waiver.js';
@@ -63,16 +63,7 @@ export function resolveAuditLog(
  * its nearest existing directory.
  */
 function writableInside(context: ScanContext, file: string, bounds: readonly string[]): boolean {
-  let existing = file;
-  let real = context.fs.realPath(existing);
-  while (real === undefined && path.dirname(existing) !== existing) {
-    existing = path.dirname(existing);
-    real = context.fs.realPath(existing);
-  }
-  if (real === undefined) return false;
-  const rest = path.relative(existing, file);
-  const resolved = path.join(real, rest);
-  return bounds.some((b) => isInside(context.fs.realPath(b) ?? b, resolved));
+  return realPlaceOf(context.fs, file, bounds, true).inside;
 }
 
 function git(dir: string, args: readonly string[]): string | undefined {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { isScalar, isSeq, parseDocument } from 'yaml';
 import { findConfigFile } from '../config/find-config.js';
-import { isInside } from '../discovery/discover.js';
+import { realPlaceOf } from '../pipeline/real-path-inside.js';
 import { decodeText } from '../discovery/decode-text.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { loadPlugins } from '../policies/plugins.js';
@@ -67,10 +67,10 @@ function configPolicies(context: ScanContext, searchFrom: string, explicitPath: 
  * file's diagnostics quote it (`/proc/self/environ` would have printed the CI's environment).
  */
 function confinedTo(context: ScanContext, root: string, configFile: string): (file: string) => string | undefined {
-  const bounds = [root, path.dirname(configFile)].map((b) => context.fs.realPath(b) ?? b);
+  const bounds = [root, path.dirname(configFile)];
   return (file) => {
-    const real = context.fs.realPath(file);
-    if (real !== undefined && bounds.some((b) => isInside(b, real))) return undefined;
+    const { real, inside } = realPlaceOf(context.fs, file, bounds);
+    if (inside) return undefined;
     return `the config file's policies entry leads outside the scan root and the config file's directory${real !== undefined && real !== file ? ' (through a symbolic link)' : ''}.`;
   };
 }

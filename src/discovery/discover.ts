@@ -85,7 +85,8 @@ export function toRelative(root: string, absolute: string): string {
 
 export function isInside(root: string, absolute: string): boolean {
   const rel = path.relative(root, absolute);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  // `..notes/x` is a directory of the root whose name starts with two dots, not a step out of it.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** The CACHEDIR.TAG of Safeguard's scan cache (cli/source-scan-setup.ts writes it), which discovery knows for its own. */

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, type SafeguardConfig } from '../config/safeguard-config.js';
 import { decodeText } from '../discovery/decode-text.js';
-import { isInside } from '../discovery/discover.js';
+import { realPlaceOf } from '../pipeline/real-path-inside.js';
 import type { ScanFileSystem } from '../pipeline/scan-context.js';
 import { DEFAULT_WAIVER_POLICY, loadWaiverRegister, type WaiverPolicy, type WaiverRegister } from './waiver.js';
 
@@ -66,8 +66,8 @@ export function readWaiverRegister(
   // The config may be the scanned repository's own, and the register's diagnostics quote it:
   // `waivers: { file: /etc/passwd }`, or a committed link to it, printed its lines in every report.
   // Read only inside the scan root or the directory the register belongs to (real paths).
-  const real = stat === undefined ? undefined : fs.realPath(location.absolute);
-  if (real !== undefined && ![scanRoot, location.baseDir].some((b) => isInside(fs.realPath(b) ?? b, real))) {
+  const place = stat === undefined ? undefined : realPlaceOf(fs, location.absolute, [scanRoot, location.baseDir]);
+  if (place?.real !== undefined && !place.inside) {
     return {
       file,
       waivers: [],
