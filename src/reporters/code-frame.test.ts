@@ -92,3 +92,14 @@ test('a long line is cut on a character boundary, never inside a surrogate pair'
   const frame = codeFrame(long, idx.span('f.tf', at, at + 1), { contextLines: 1, maxLineLength: 21 });
   assert.equal(frame.split('\n')[0], `  1 | ${'😀'.repeat(10)}…`);
 });
+
+test('a frame on a megabytes-long line counts only what it shows', () => {
+  // A one-line plan JSON: every finding's frame measured the whole line before the span (and the span) before.
+  const long = `{"a":"é中😀${'x'.repeat(4_000_000)}","storage_encrypted":false}`;
+  const idx = new LineIndex(long);
+  const at = long.indexOf('"storage_encrypted"');
+  const started = performance.now();
+  for (let i = 0; i < 50; i++) codeFrame(long, idx.span('plan.json', at, at + 25), {}, idx);
+  for (let i = 0; i < 50; i++) codeFrame(long, idx.span('plan.json', 1, long.length - 1), {}, idx);
+  assert.ok(performance.now() - started < 2000, `${Math.round(performance.now() - started)} ms`);
+});

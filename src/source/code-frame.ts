@@ -52,12 +52,13 @@ export function codeFrame(text: string, span: Span, options: CodeFrameOptions = 
     // A span past the visible part of a long line (a one-line plan JSON, minified .tf.json) is
     // shown in a window that starts a little before it, behind an ellipsis, so the line shown is
     // the one underlined.
-    const from = widerThan(lineText, maxLength) && displayWidth(lineText.slice(0, startAt)) + 1 > maxLength - WINDOW_LEAD ? windowStart(lineText, startAt) : 0;
+    const from = widerThan(lineText, maxLength) && widerThan(lineText.slice(0, startAt), maxLength - WINDOW_LEAD - 1) ? windowStart(lineText, startAt) : 0;
     const lead = from > 0 ? '…' : '';
     const shown = lead + cut(lineText, from, maxLength - lead.length);
     out.push(`${indent}${marker} ${gutter}${shown === '' ? '' : ` ${shown}`}`.trimEnd());
-    const before = lead.length + displayWidth(lineText.slice(from, startAt));
-    const length = Math.max(1, displayWidth(lineText.slice(startAt, Math.max(startAt, endCol - 1))));
+    // Counted no further than the frame shows: a span of a one-line plan can be megabytes wide.
+    const before = lead.length + cellsUpTo(lineText.slice(from, startAt), maxLength);
+    const length = Math.max(1, cellsUpTo(lineText.slice(startAt, Math.max(startAt, endCol - 1)), maxLength));
     const visibleBefore = Math.min(before, maxLength);
     const visibleLength = Math.max(1, Math.min(length, maxLength - visibleBefore));
     out.push(`${indent}  ${dim(`${' '.repeat(width)} |`)} ${' '.repeat(visibleBefore)}${highlight('^'.repeat(visibleLength))}`);
@@ -75,7 +76,7 @@ function windowStart(text: string, at: number): number {
   while (from > 0 && cells < WINDOW_LEAD) {
     const step = from >= 2 && isLowSurrogateAt(text, from - 1) && isHighSurrogateAt(text, from - 2) ? 2 : 1;
     from -= step;
-    cells += displayWidth(text.slice(from, from + step));
+    cells += cellsOf(text.slice(from, from + step));
   }
   return from;
 }
@@ -110,17 +111,25 @@ function isLowSurrogateAt(text: string, i: number): boolean {
 // variation selectors and zero-width joiners take none.
 const WIDE = /[\u{1100}-\u{115f}\u{2e80}-\u{303e}\u{3041}-\u{33ff}\u{3400}-\u{4dbf}\u{4e00}-\u{9fff}\u{a000}-\u{a4cf}\u{ac00}-\u{d7a3}\u{f900}-\u{faff}\u{fe30}-\u{fe4f}\u{ff00}-\u{ff60}\u{ffe0}-\u{ffe6}\u{20000}-\u{3fffd}]|\p{Emoji_Presentation}/u;
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\u{200b}-\u{200f}\u{feff}]/u;
-const PLAIN = /^[\x20-\x7e]*$/;
 
-/** Does `text` take more than `max` cells? Stops early: a one-line plan JSON can be megabytes long. */
+/** Does `text` take more than `max` cells? */
 function widerThan(text: string, max: number): boolean {
-  if (text.length <= max / 2) return false;
+  return cellsUpTo(text, max) > max;
+}
+
+/** The cells `text` takes, counted no further than past `cap`: a one-line plan JSON can be megabytes long. */
+function cellsUpTo(text: string, cap: number): number {
   let cells = 0;
-  for (const ch of text) {
-    cells += cellsOf(ch);
-    if (cells > max) return true;
+  for (let i = 0; i < text.length && cells <= cap; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) cells++;
+    else {
+      const ch = String.fromCodePoint(text.codePointAt(i)!);
+      i += ch.length - 1;
+      cells += cellsOf(ch);
+    }
   }
-  return false;
+  return cells;
 }
 
 function cellsOf(ch: string): number {
@@ -131,10 +140,7 @@ function cellsOf(ch: string): number {
 
 /** Terminal cells `text` takes, tabs as two (as expandTabs shows them). */
 export function displayWidth(text: string): number {
-  if (PLAIN.test(text)) return text.length;
-  let cells = 0;
-  for (const ch of text) cells += cellsOf(ch);
-  return cells;
+  return cellsUpTo(text, Infinity);
 }
 
 /** Tabs as two spaces, so the underline lines up whatever the terminal's tab width. */
