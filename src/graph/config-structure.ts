@@ -9,7 +9,7 @@ import type { Attribute, Block, Body, Expression, HclFile, TraversalExpr } from 
 import { freeTraversals } from './traversals.js';
 import { isOverrideFile, overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
-import { isLocalSource, literalString } from './load.js';
+import { literalString, localModulePath } from './load.js';
 
 export interface StructureProblem {
   readonly code: string;
@@ -305,7 +305,7 @@ function checkCountAndForEach(block: Block, out: StructureProblem[]): void {
 function checkLocalVersion(block: Block, out: StructureProblem[]): void {
   const version = block.body.attributes.find((a) => a.name === 'version');
   const text = literalString(block.body.attributes.find((a) => a.name === 'source')?.expr);
-  if (version !== undefined && text !== undefined && isLocalSource(text)) {
+  if (version !== undefined && text !== undefined && localModulePath(text) !== undefined) {
     out.push({ code: 'module/source', message: `A version constraint applies only to modules from a registry, so Terraform reads "${text}" as a registry address and refuses it.`, hint: 'Remove version from a module with a local source.', start: version.start, end: version.nameRange.end });
   }
 }

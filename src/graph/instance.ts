@@ -9,7 +9,7 @@ import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, SENSITIVE_EACH, Scope, Trace
 import type { FunctionContext } from './functions/index.js';
 import { attributeOf, repetitionOf, resourceShape, variableShape, type VariableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
-import { joinInside, literalString, localCallTargets, type Declared, type ModuleSource } from './load.js';
+import { joinInside, literalString, localCallTargets, localModulePath, type Declared, type ModuleSource } from './load.js';
 import { isOutsideRootLink, resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences } from './static-references.js';
@@ -1362,7 +1362,7 @@ export class ChildCall {
     let target: ModuleSource | undefined;
     if (this.kind === 'local') {
       // Through a directory symlink, the directory it resolves to: discovery read the files there (util/paths.ts DirLinks).
-      const joined = joinInside(parent.mod.dir, this.source);
+      const joined = joinInside(parent.mod.dir, localModulePath(this.source) ?? this.source);
       const dir = joined !== undefined ? resolveDirLinks(joined, ctx.tree.links) : undefined;
       if (dir === undefined || isOutsideRootLink(dir)) {
         ctx.report({
@@ -1542,7 +1542,7 @@ export class ChildCall {
 }
 
 function classify(source: string): 'local' | 'registry' | 'git' | 'other' {
-  if (source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..') return 'local';
+  if (localModulePath(source) !== undefined) return 'local';
   if (source.startsWith('git::') || source.startsWith('github.com/') || source.startsWith('git@') || source.startsWith('bitbucket.org/')) return 'git';
   if (/^([a-z0-9.-]+\/)?[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+(\/\/.*)?$/.test(source)) return 'registry';
   return 'other';

@@ -82,8 +82,20 @@ export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
 }
 
+/**
+ * The path of a Terraform module call's local source, with forward slashes; undefined for any
+ * other source. Terraform also takes Windows-style `.\modules\db` and `..\shared` as local paths
+ * and normalises their backslashes on every platform (addrs.parseModuleSourceLocal); read as
+ * remote, such a call went unevaluated and the database in it unchecked. Not for Terragrunt
+ * sources, which go-getter reads.
+ */
+export function localModulePath(source: string): string | undefined {
+  if (!isLocalSource(source) && !source.startsWith('.\\') && !source.startsWith('..\\')) return undefined;
+  return source.includes('\\') ? source.replace(/\\/g, '/') : source;
+}
+
 export function sourceKind(source: string): 'local' | 'registry' | 'git' | 'other' {
-  if (isLocalSource(source)) return 'local';
+  if (localModulePath(source) !== undefined) return 'local';
   if (source.startsWith('git::') || source.startsWith('github.com/') || source.startsWith('git@') || source.startsWith('bitbucket.org/')) return 'git';
   if (/^([a-z0-9.-]+\/)?[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+(\/\/.*)?$/.test(source)) return 'registry';
   return 'other';
@@ -275,7 +287,8 @@ const callTargets = new WeakMap<ModuleSource, { readonly links: DirLinks | undef
  */
 function localCallTarget(mod: ModuleSource, call: Block, links: DirLinks | undefined): string | undefined {
   const source = literalString(call.body.attributes.find((a) => a.name === 'source')?.expr);
-  const joined = source !== undefined && isLocalSource(source) ? joinInside(mod.dir, source) : undefined;
+  const path = source !== undefined ? localModulePath(source) : undefined;
+  const joined = path !== undefined ? joinInside(mod.dir, path) : undefined;
   const target = joined !== undefined ? resolveDirLinks(joined, links) : undefined;
   return target !== mod.dir ? target : undefined;
 }

@@ -180,6 +180,22 @@ test('module cycles and missing directories are diagnosed', () => {
   assert.ok(diagnostics.some((d) => d.code === 'module/missing'));
 });
 
+test('a Windows-style local module source (.\\modules\\db, ..\\shared) is a local module, as Terraform reads it on every platform', () => {
+  // Terraform normalises the backslashes of a local source (addrs.parseModuleSourceLocal; `terraform init`
+  // records "./modules/db"). Read as a remote source, the call was left unevaluated ("not downloaded",
+  // info), module/db counted as a root of its own with var.encrypted unknown, and the scan passed.
+  const { model, diagnostics } = evaluateFiles({
+    'env/main.tf': 'module "db" {\n  source    = ".\\\\db"\n  encrypted = false\n}\nmodule "shared" {\n  source = "..\\\\modules\\\\shared"\n}\n',
+    'env/db/main.tf': 'variable "encrypted" {\n  type = bool\n}\nresource "aws_db_instance" "db" {\n  storage_encrypted = var.encrypted\n}\n',
+    'modules/shared/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "shared"\n}\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => d.code), []);
+  const db = model.ofType('aws_db_instance').map((r) => [r.address, r.attributes.get('storage_encrypted')?.value]);
+  assert.deepEqual(db, [['module.db.aws_db_instance.db', false]]);
+  assert.deepEqual(model.ofType('aws_s3_bucket').map((r) => r.address), ['module.shared.aws_s3_bucket.b']);
+  assert.deepEqual(model.moduleCalls.map((m) => m.kind), ['local', 'local']);
+});
+
 test('dynamic blocks expand into nested blocks', () => {
   const { model } = evaluateFiles({
     'main.tf': `locals {

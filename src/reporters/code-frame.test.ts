@@ -49,3 +49,57 @@ test('highlight and indent options wrap the marker and underline', () => {
   const frame = codeFrame(text, span, { contextLines: 0, indent: '  ', highlight: (s) => `[${s}]` });
   assert.equal(frame, '  [>] 1 | resource "aws_db_instance" "phi" {\n      | [^^^^^^^^]');
 });
+
+test('the underline sits under the span on a line with wide, astral and combining characters before it', () => {
+  // 中文 and 😀 take two terminal cells each, the combining acute accent none; the columns (UTF-16
+  // code units) alone would put the carets one cell left of storage_encrypted here.
+  const line = '\t/* é 中文 😀 e\u0301 */ storage_encrypted = false';
+  const wide = `x {\n${line}\n}\n`;
+  const idx = new LineIndex(wide);
+  const at = wide.indexOf('storage_encrypted');
+  const frame = codeFrame(wide, idx.span('f.tf', at, at + 'storage_encrypted = false'.length), { contextLines: 0 });
+  const [shown, underline] = frame.split('\n') as [string, string];
+  assert.equal(shown, '> 2 |   /* é 中文 😀 e\u0301 */ storage_encrypted = false');
+  // Two cells for the tab and 18 for the comment before the span.
+  assert.equal(underline, `    | ${' '.repeat(20)}${'^'.repeat(25)}`);
+});
+
+test('wide characters inside the span widen its underline', () => {
+  const wide = 'tags = { Name = "中文" }\n';
+  const at = wide.indexOf('"中文"');
+  const frame = codeFrame(wide, new LineIndex(wide).span('f.tf', at, at + 4), { contextLines: 0 });
+  assert.equal(frame, `> 1 | tags = { Name = "中文" }\n    | ${' '.repeat(16)}^^^^^^`);
+});
+
+test('a span beyond the visible part of a long line is shown in a window around it', () => {
+  // A plan JSON is one line: the first 200 characters of it are not where the finding is.
+  const long = `{"a":"${'x'.repeat(3000)}","storage_encrypted":false,"b":"${'y'.repeat(500)}"}`;
+  const at = long.indexOf('"storage_encrypted"');
+  const frame = codeFrame(long, new LineIndex(long).span('plan.json', at, at + '"storage_encrypted":false'.length), { contextLines: 0, maxLineLength: 80 });
+  const [shown, underline] = frame.split('\n') as [string, string];
+  assert.ok(shown.startsWith('> 1 | …'), shown);
+  assert.ok(shown.endsWith('…'), shown);
+  const caret = underline.indexOf('^');
+  assert.equal(shown.slice(caret, caret + '"storage_encrypted":false'.length), '"storage_encrypted":false');
+  assert.equal(underline.slice(caret), '^'.repeat('"storage_encrypted":false'.length));
+  assert.ok(shown.length <= '> 1 | '.length + 80 + 1, shown);
+});
+
+test('a long line is cut on a character boundary, never inside a surrogate pair', () => {
+  const long = `${'😀'.repeat(150)}\nx\n`;
+  const idx = new LineIndex(long);
+  const at = long.indexOf('x');
+  const frame = codeFrame(long, idx.span('f.tf', at, at + 1), { contextLines: 1, maxLineLength: 21 });
+  assert.equal(frame.split('\n')[0], `  1 | ${'😀'.repeat(10)}…`);
+});
+
+test('a frame on a megabytes-long line counts only what it shows', () => {
+  // A one-line plan JSON: every finding's frame measured the whole line before the span (and the span) before.
+  const long = `{"a":"é中😀${'x'.repeat(4_000_000)}","storage_encrypted":false}`;
+  const idx = new LineIndex(long);
+  const at = long.indexOf('"storage_encrypted"');
+  const started = performance.now();
+  for (let i = 0; i < 50; i++) codeFrame(long, idx.span('plan.json', at, at + 25), {}, idx);
+  for (let i = 0; i < 50; i++) codeFrame(long, idx.span('plan.json', 1, long.length - 1), {}, idx);
+  assert.ok(performance.now() - started < 2000, `${Math.round(performance.now() - started)} ms`);
+});

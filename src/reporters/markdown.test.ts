@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Finding } from '../engine/finding.js';
 import { fixtureContext, fixtureFindings, fixtureInput, SECRET } from '../testing/report-fixture.js';
-import { escapeMarkdown, MARKDOWN_LIMIT, MARKDOWN_MARKER, renderMarkdown } from './markdown.js';
+import { codeSpan, escapeMarkdown, MARKDOWN_LIMIT, MARKDOWN_MARKER, renderMarkdown } from './markdown.js';
 
 test('Markdown: verdict, tables by severity and safeguard, top findings linked to lines, details', () => {
   const md = renderMarkdown(fixtureInput(), fixtureContext({ sourceLinkBase: 'https://github.com/o/r/blob/abc123/' }));
@@ -34,4 +34,15 @@ test('Markdown stays under GitHub’s comment limit however many findings there 
 
 test('escapeMarkdown neutralises tables, HTML and emphasis', () => {
   assert.equal(escapeMarkdown('a|b <script> *x* _y_'), 'a\\|b &lt;script&gt; \\*x\\* \\_y\\_');
+});
+
+test('a file name with a backtick stays inside its code span', () => {
+  assert.equal(codeSpan('infra/rds.tf:4'), '`infra/rds.tf:4`');
+  assert.equal(codeSpan('a`b.tf:4'), '``a`b.tf:4``');
+  assert.equal(codeSpan('`a``b.tf'), '``` `a``b.tf ```');
+  const findings = fixtureFindings().map((f) => ({ ...f, span: { ...f.span, file: 'we`ird <b>.tf' } }));
+  const md = renderMarkdown(fixtureInput({ findings, blocking: findings.filter((f) => f.status === 'fail') }), fixtureContext());
+  // One backtick would close the span after "we" and leave "ird <b>.tf" to render as HTML.
+  assert.match(md, /``[^`]*we`ird <b>\.tf:\d+``/);
+  assert.ok(!md.includes('`we`'));
 });

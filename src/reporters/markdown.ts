@@ -20,6 +20,19 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|#~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`)).replace(/\r?\n/g, ' ');
 }
 
+/**
+ * `text` as a code span: a file name may hold backticks (`a\`b.tf`), which end a one-backtick span
+ * early and let the rest render as markdown or HTML; the fence is one backtick longer than the
+ * longest run inside, padded when the text starts or ends with one (CommonMark 6.1).
+ */
+export function codeSpan(text: string): string {
+  const oneLine = text.replace(/\r?\n/g, ' ');
+  const longest = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = longest > 0 && (oneLine.startsWith('`') || oneLine.endsWith('`')) ? ' ' : '';
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+
 export function renderMarkdown(input: ReportInput, context: ReportContext, limit = MARKDOWN_LIMIT): string {
   const summary = summarize(input);
   const failing = input.findings.filter((f) => f.status === 'fail');
@@ -27,7 +40,7 @@ export function renderMarkdown(input: ReportInput, context: ReportContext, limit
   const link = (span: Span): string => {
     const file = repositoryPath(input, span.file);
     const label = `${file}:${span.start.line}`;
-    if (context.sourceLinkBase === undefined) return `\`${label}\``;
+    if (context.sourceLinkBase === undefined) return codeSpan(label);
     const lines = span.end.line > span.start.line ? `#L${span.start.line}-L${span.end.line}` : `#L${span.start.line}`;
     return `[${escapeMarkdown(label)}](${context.sourceLinkBase}${file.split('/').map(encodeURIComponent).join('/')}${lines})`;
   };
@@ -90,9 +103,9 @@ export function renderMarkdown(input: ReportInput, context: ReportContext, limit
     ],
     [
       `Problems (${input.diagnostics.length})`,
-      input.diagnostics.map((d) => [`- **${d.severity}** \`${d.code}\` ${d.span ? link(d.span) : d.file ? `\`${repositoryPath(input, d.file)}\`` : ''} ${escapeMarkdown(d.message)}`]),
+      input.diagnostics.map((d) => [`- **${d.severity}** \`${d.code}\` ${d.span ? link(d.span) : d.file ? codeSpan(repositoryPath(input, d.file)) : ''} ${escapeMarkdown(d.message)}`]),
     ],
-    [`Skipped files (${input.skipped.length})`, input.skipped.map((s) => [`- \`${repositoryPath(input, s.path)}\` ${escapeMarkdown(s.detail)}`])],
+    [`Skipped files (${input.skipped.length})`, input.skipped.map((s) => [`- ${codeSpan(repositoryPath(input, s.path))} ${escapeMarkdown(s.detail)}`])],
   ];
   let leftOut = 0;
   for (const [title, items] of sections) {

@@ -35,23 +35,112 @@ export function codeFrame(text: string, span: Span, options: CodeFrameOptions = 
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const raw = expandTabs(lines.lineText(n));
-    const shown = raw.length > maxLength ? `${raw.slice(0, maxLength)}…` : raw;
+    const lineText = lines.lineText(n);
     const marker = n === line ? highlight('>') : ' ';
     const gutter = dim(`${String(n).padStart(width)} |`);
-    out.push(`${indent}${marker} ${gutter}${shown === '' ? '' : ` ${shown}`}`.trimEnd());
-    if (n === line) {
-      const lineText = lines.lineText(n);
-      const startCol = Math.max(1, span.start.column);
-      const endCol = span.end.line === line ? Math.max(span.end.column, startCol + 1) : lineText.length + 1;
-      const before = expandTabs(lineText.slice(0, startCol - 1)).length;
-      const length = Math.max(1, expandTabs(lineText.slice(0, endCol - 1)).length - before);
-      const visibleBefore = Math.min(before, maxLength);
-      const visibleLength = Math.max(1, Math.min(length, maxLength - visibleBefore));
-      out.push(`${indent}  ${dim(`${' '.repeat(width)} |`)} ${' '.repeat(visibleBefore)}${highlight('^'.repeat(visibleLength))}`);
+    if (n !== line) {
+      const shown = cut(lineText, 0, maxLength);
+      out.push(`${indent}${marker} ${gutter}${shown === '' ? '' : ` ${shown}`}`.trimEnd());
+      continue;
     }
+    // Columns count UTF-16 code units; the underline counts what a terminal shows (a tab as two
+    // cells, CJK and emoji as two, a combining mark as none), or it drifts right of or left of the
+    // flagged text on any line with such characters before or inside the span.
+    const startCol = Math.max(1, span.start.column);
+    const endCol = span.end.line === line ? Math.max(span.end.column, startCol + 1) : lineText.length + 1;
+    const startAt = Math.min(startCol - 1, lineText.length);
+    // A span past the visible part of a long line (a one-line plan JSON, minified .tf.json) is
+    // shown in a window that starts a little before it, behind an ellipsis, so the line shown is
+    // the one underlined.
+    const from = widerThan(lineText, maxLength) && widerThan(lineText.slice(0, startAt), maxLength - WINDOW_LEAD - 1) ? windowStart(lineText, startAt) : 0;
+    const lead = from > 0 ? '…' : '';
+    const shown = lead + cut(lineText, from, maxLength - lead.length);
+    out.push(`${indent}${marker} ${gutter}${shown === '' ? '' : ` ${shown}`}`.trimEnd());
+    // Counted no further than the frame shows: a span of a one-line plan can be megabytes wide.
+    const before = lead.length + cellsUpTo(lineText.slice(from, startAt), maxLength);
+    const length = Math.max(1, cellsUpTo(lineText.slice(startAt, Math.max(startAt, endCol - 1)), maxLength));
+    const visibleBefore = Math.min(before, maxLength);
+    const visibleLength = Math.max(1, Math.min(length, maxLength - visibleBefore));
+    out.push(`${indent}  ${dim(`${' '.repeat(width)} |`)} ${' '.repeat(visibleBefore)}${highlight('^'.repeat(visibleLength))}`);
   }
   return out.join('\n');
+}
+
+/** Display cells kept before a span that starts beyond the visible part of a long line. */
+const WINDOW_LEAD = 40;
+
+/** The code-unit index a window showing `at` starts at: about WINDOW_LEAD cells before it, on a character boundary. */
+function windowStart(text: string, at: number): number {
+  let from = at;
+  let cells = 0;
+  while (from > 0 && cells < WINDOW_LEAD) {
+    const step = from >= 2 && isLowSurrogateAt(text, from - 1) && isHighSurrogateAt(text, from - 2) ? 2 : 1;
+    from -= step;
+    cells += cellsOf(text.slice(from, from + step));
+  }
+  return from;
+}
+
+/** `text` from `from`, tabs expanded, cut at `max` display cells with an ellipsis (never inside a surrogate pair). */
+function cut(text: string, from: number, max: number): string {
+  const rest = text.slice(from);
+  if (!widerThan(rest, max)) return expandTabs(rest);
+  let cells = 0;
+  let out = '';
+  for (const ch of rest) {
+    const w = cellsOf(ch);
+    if (cells + w > max) break;
+    cells += w;
+    out += ch;
+  }
+  return `${expandTabs(out)}…`;
+}
+
+function isHighSurrogateAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogateAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+// East Asian Wide/Fullwidth blocks (Hangul Jamo, CJK, Hiragana/Katakana, Hangul syllables, fullwidth
+// forms, CJK extensions B+) and emoji shown as pictures take two terminal cells; combining marks,
+// variation selectors and zero-width joiners take none.
+const WIDE = /[\u{1100}-\u{115f}\u{2e80}-\u{303e}\u{3041}-\u{33ff}\u{3400}-\u{4dbf}\u{4e00}-\u{9fff}\u{a000}-\u{a4cf}\u{ac00}-\u{d7a3}\u{f900}-\u{faff}\u{fe30}-\u{fe4f}\u{ff00}-\u{ff60}\u{ffe0}-\u{ffe6}\u{20000}-\u{3fffd}]|\p{Emoji_Presentation}/u;
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\u{200b}-\u{200f}\u{feff}]/u;
+
+/** Does `text` take more than `max` cells? */
+function widerThan(text: string, max: number): boolean {
+  return cellsUpTo(text, max) > max;
+}
+
+/** The cells `text` takes, counted no further than past `cap`: a one-line plan JSON can be megabytes long. */
+function cellsUpTo(text: string, cap: number): number {
+  let cells = 0;
+  for (let i = 0; i < text.length && cells <= cap; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) cells++;
+    else {
+      const ch = String.fromCodePoint(text.codePointAt(i)!);
+      i += ch.length - 1;
+      cells += cellsOf(ch);
+    }
+  }
+  return cells;
+}
+
+function cellsOf(ch: string): number {
+  if (ch === '\t') return 2;
+  if (ZERO_WIDTH.test(ch)) return 0;
+  return WIDE.test(ch) ? 2 : 1;
+}
+
+/** Terminal cells `text` takes, tabs as two (as expandTabs shows them). */
+export function displayWidth(text: string): number {
+  return cellsUpTo(text, Infinity);
 }
 
 /** Tabs as two spaces, so the underline lines up whatever the terminal's tab width. */

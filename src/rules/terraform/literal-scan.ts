@@ -41,6 +41,18 @@ type Detect<F> = (leaves: readonly StringLeaf[]) => LeafFinding<F>[];
 interface Keyed {
   readonly kind: string;
   readonly hash: string;
+  /** Where in the leaf's string it was found (secrets and PHI say; the whole string otherwise). */
+  readonly start?: number;
+  readonly end?: number;
+}
+
+/**
+ * The text a detector found in a leaf's string, as written (hopHolds compares it with the values
+ * written at hops); undefined for a leaf decoded from base64, whose text is written nowhere.
+ */
+export function foundText(leaf: StringLeaf, found: { readonly start?: number; readonly end?: number }): string | undefined {
+  if (leaf.encoding === 'base64') return undefined;
+  return found.start !== undefined && found.end !== undefined && found.end > found.start ? leaf.value.slice(found.start, found.end) : leaf.value;
 }
 
 const spanKey = (s: Span): string => `${s.file}:${s.start.offset}:${s.end.offset}`;
@@ -53,10 +65,45 @@ const spanKey = (s: Span): string => `${s.file}:${s.start.offset}:${s.end.offset
  * placed at the attribute, unless `knownOrigin` recognises one of the hops as where that very
  * value was already found (a tfvars line reported with the same hash).
  */
-export function originOf(value: Sourced, leafPath?: string, attributePath?: string, knownOrigin?: (span: Span) => boolean): Span {
+export function originOf(value: Sourced, leafPath?: string, attributePath?: string, knownOrigin?: (span: Span) => boolean, holds?: (span: Span) => boolean | undefined): Span {
   const whole = leafPath === undefined || leafPath === attributePath;
-  if (whole) return value.via[0] ?? value.span;
+  if (whole) {
+    if (holds === undefined) return value.via[0] ?? value.span;
+    // A template records the hops of what it interpolates too (`"${var.region}-…"`, a heredoc with
+    // `${var.x}` in it): the literal is written at the first hop that holds it or may (a local,
+    // a module input), else in the template itself, not at the default of a variable it reads.
+    return value.via.find((span) => holds(span) !== false) ?? value.span;
+  }
   return value.via.find((span) => knownOrigin?.(span) === true) ?? value.span;
+}
+
+const writtenValues = new WeakMap<InfraModel, Map<string, Plain[]>>();
+
+/**
+ * For originOf: whether the hop at a span holds `text`, as far as the model knows the values
+ * written at hops (variable defaults, tfvars lines, run-time values); undefined for the others
+ * (locals, module inputs) and for values that are not strings.
+ */
+export function hopHolds(model: InfraModel, text: string | undefined): ((span: Span) => boolean | undefined) | undefined {
+  if (text === undefined) return undefined;
+  const written = weakMemo(writtenValues, model, () => {
+    const out = new Map<string, Plain[]>();
+    for (const v of model.variables) {
+      for (const s of [v.default, v.value, ...(v.overridden ?? [])]) {
+        if (s === undefined || s.provenance !== 'explicit') continue;
+        const key = spanKey(s.span);
+        const values = out.get(key);
+        if (values === undefined) out.set(key, [s.value]);
+        else values.push(s.value);
+      }
+    }
+    return out;
+  });
+  return (span) => {
+    const values = written.get(spanKey(span));
+    if (values === undefined || values.some((v) => typeof v !== 'string')) return undefined;
+    return values.some((v) => (v as string).includes(text));
+  };
 }
 
 /** String values supplied at run time (-var, TF_VAR_*): the model places them at the variable block itself. */
@@ -315,7 +362,7 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
         // (a merge of per-stack shards counted two where the whole scan counted one); one in a child
         // module's variable default (ANY) is the module's, for every root.
         const originKey = (span: Span, scope: string | undefined): string => scoped(scope, `${spanKey(span)} ${finding.kind} ${finding.hash}`);
-        const origin = originOf(c.value, leaf.path, c.path, (span) => byOrigin.has(originKey(span, root)) || byOrigin.has(originKey(span, undefined)));
+        const origin = originOf(c.value, leaf.path, c.path, (span) => byOrigin.has(originKey(span, root)) || byOrigin.has(originKey(span, undefined)), hopHolds(model, foundText(leaf, finding)));
         const key = originKey(origin, root);
         const existing = byOrigin.get(key) ?? byOrigin.get(originKey(origin, undefined));
         if (existing) {

@@ -27,6 +27,20 @@ testRule(rule, {
     { name: 'password length and secret ARNs are not secrets', terraform: 'resource "random_password" "p" {\n  length = 32\n}\n\nvariable "db_password_secret_arn" {\n  default = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"\n}\n' },
   ],
   fail: [
+    // A template records the hops of the variables it interpolates; the literal is written in the template, not at their defaults.
+    {
+      name: 'a secret written in a template that interpolates a variable: reported at the template, not at the variable\'s default',
+      terraform: `variable "region" {\n  default = "us-east-1"\n}\n${db('"${var.region}-Xk9mQ2vLp7Rt5Wz3"')}`,
+      findings: [{ line: 8, message: /password holds a hard-coded literal secret/ }],
+    },
+    {
+      name: 'a secret in tfvars interpolated into a template: still reported at the tfvars line',
+      terraform: {
+        'main.tf': `variable "db_secret" {\n  type = string\n}\n${db('"${var.db_secret}"')}`,
+        'terraform.tfvars': 'db_secret = "Xk9mQ2vLp7Rt5Wz3"\n',
+      },
+      findings: [{ file: 'terraform.tfvars', line: 1 }],
+    },
     // Nothing of an ephemeral resource (Terraform 1.10) or a check's data source (1.5) is stored, but what is written in them is in the code.
     {
       name: 'a token in the headers of a check block\'s data source, a password in an ephemeral resource\'s payload',

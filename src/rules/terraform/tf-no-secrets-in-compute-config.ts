@@ -6,11 +6,14 @@ import { asString, attrOr } from '../../model/read.js';
 import type { ModelBody, Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { isUnknown, type Plain } from '../../model/value.js';
+import type { Span } from '../../source/span.js';
 import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
-import { originOf } from './literal-scan.js';
+import { foundText, hopHolds, originOf } from './literal-scan.js';
 
 interface ComputeSubject extends Subject {
   readonly resource: Resource;
+  /** For originOf: whether a hop of a value holds a text (hopHolds). */
+  readonly holds: (text: string | undefined) => ((span: Span) => boolean | undefined) | undefined;
 }
 
 /** Attribute paths that hold run-time configuration readable by anyone who can describe the resource. */
@@ -106,7 +109,7 @@ function unknownSecretKeys(value: Plain, path: string): string[] {
 function targets(model: InfraModel): ComputeSubject[] {
   return model.resources
     .filter((r) => r.mode === 'managed' && (r.type in CONFIG_PATHS || KUBERNETES_WORKLOAD.test(r.type)))
-    .map((r) => ({ ...subjectOf(r), resource: r }));
+    .map((r) => ({ ...subjectOf(r), resource: r, holds: (text: string | undefined) => hopHolds(model, text) }));
 }
 
 function checkSsmParameter(subject: ComputeSubject): Outcome | undefined {
@@ -153,7 +156,7 @@ export default defineRule<ComputeSubject>({
     for (const { path, value } of configValues(subject.resource)) {
       if (subject.type === 'aws_ssm_parameter' && attrOr(subject.resource, 'type', 'String').value === 'SecureString') continue;
       for (const { finding, leaf } of secretsIn(value.value, path)) {
-        const origin = originOf(value, leaf.path, path);
+        const origin = originOf(value, leaf.path, path, undefined, subject.holds(foundText(leaf, finding)));
         outcomes.push(
           fail(origin, {
             message: `${subject.address} puts ${withArticle(finding.label)} (${shownValue(finding)}) in ${leaf.path}${leaf.encoding === 'base64' ? ' (base64-encoded)' : ''}.`,
