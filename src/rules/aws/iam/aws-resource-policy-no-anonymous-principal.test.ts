@@ -12,6 +12,8 @@ testRule(rule, {
       name: 'an OpenSearch domain open to "*" with fine-grained access control on (AWS documents it so)',
       terraform: 'resource "aws_opensearch_domain" "d" {\n  domain_name = "search"\n  advanced_security_options {\n    enabled = true\n  }\n  access_policies = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "es:*", Resource = "arn:aws:es:us-east-1:111122223333:domain/search/*" }]\n  })\n}\n',
     },
+    // The AWS managed key policies' pattern: any principal of the account, through one service.
+    { name: 'kms key policy for "*" through S3 with kms:CallerAccount pinning the account', terraform: 'resource "aws_kms_key" "k" {\n  description = "phi"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = ["kms:Decrypt", "kms:GenerateDataKey*"], Resource = "*", Condition = { StringEquals = { "kms:CallerAccount" = "123456789012", "kms:ViaService" = "s3.us-east-1.amazonaws.com" } } }]\n  })\n}\n' },
     { name: 'kms key policy for the account root', terraform: 'resource "aws_kms_key" "k" {\n  description = "phi"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "kms:*", Resource = "*" }]\n  })\n}\n' },
     { name: 'sns topic open to the organisation', terraform: 'resource "aws_sns_topic_policy" "t" {\n  arn = "arn:aws:sns:us-east-1:123456789012:events"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "sns:Subscribe", Resource = "arn:aws:sns:us-east-1:123456789012:events", Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abcdefghij" } } }]\n  })\n}\n' },
     {
@@ -31,6 +33,10 @@ testRule(rule, {
     ...[
       ['Null aws:SourceVpce "false" (any endpoint, any account\'s)', 'Null = { "aws:SourceVpce" = "false" }'],
       ['ForAllValues:StringLike on the org paths (true when the caller has none)', '"ForAllValues:StringLike" = { "aws:PrincipalOrgPaths" = ["o-abcd1234/r-ab12/ou-ab12-11111111/*"] }'],
+      // A user name is unique only within its account: every account may have a user "deploy".
+      ['aws:username (the same name in any account)', 'StringEquals = { "aws:username" = "deploy" }'],
+      // The service that calls KMS, not whose principal calls it: any account's principal, through S3.
+      ['kms:ViaService alone (any account\'s principal through the service)', 'StringEquals = { "kms:ViaService" = "s3.us-east-1.amazonaws.com" }'],
     ].map(([name, condition]) => ({
       name: `a condition that does not pin the caller: ${name}`,
       terraform: `resource "aws_sqs_queue_policy" "q" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/q"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = "*", Condition = { ${condition} } }]\n  })\n}\n`,
