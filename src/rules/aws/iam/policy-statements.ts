@@ -78,6 +78,9 @@ export function principalsUnknown(s: PolicyStatement): boolean {
  * unique only within its account, so `aws:username = "deploy"` matches the user "deploy" of every
  * account. Not kms:ViaService: it names the service calling KMS, not whose principal, so any
  * account's principal can use the key through that service (kms:CallerAccount pins the account).
+ * s3:DataAccessPointAccount and s3:DataAccessPointArn keep a bucket to requests made through the
+ * account's (or one) access point, whose own policy then decides: S3's documented way to delegate
+ * access control to access points, which S3 counts as fixed values.
  */
 const NARROWING_KEYS = new Set(
   [
@@ -95,6 +98,8 @@ const NARROWING_KEYS = new Set(
     'aws:PrincipalArn',
     'aws:userid',
     'kms:CallerAccount',
+    's3:DataAccessPointAccount',
+    's3:DataAccessPointArn',
     'lambda:FunctionArn',
     'sns:Endpoint',
   ].map((k) => k.toLowerCase()),
