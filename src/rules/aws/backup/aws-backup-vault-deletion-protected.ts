@@ -1,12 +1,36 @@
-import { actionMatches, parsePolicy } from '../../../adapters/aws/iam-policy.js';
+import { actionMatches, parsePolicy, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import type { Resource } from '../../../model/resource.js';
+import { UNKNOWN_TEXT } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { coversEveryResourceOf, type ArnResourceType } from '../iam/resource-coverage.js';
 import { candidatesOf, linkedBack } from '../linked.js';
+
+const DELETE = 'backup:DeleteRecoveryPoint';
+
+/** DeleteRecoveryPoint acts on recovery points (Service Authorization Reference), not on the vault's own ARN. */
+const RECOVERY_POINT: ArnResourceType = { service: 'backup', prefix: 'recovery-point:', sample: '1eb3b5e7-9eb0-435a-a80b-108b488b0d45' };
+
+/**
+ * Whether a statement denies backup:DeleteRecoveryPoint to every principal on every recovery point.
+ * A positive condition (Bool
+ * aws:MultiFactorAuthPresent "false", StringEquals aws:PrincipalArn ...) keeps the Deny to the
+ * requests that match it, so everyone else may delete; a negated one (StringNotLike aws:PrincipalArn
+ * for a break-glass role) only exempts the principals it names, AWS's documented pattern. A Resource
+ * naming the vault (backup-vault:...) or other recovery points leaves this vault's points deletable;
+ * an ARN known only at apply time is taken as covering them, as before.
+ */
+function deniesDeletionBy(s: PolicyStatement): boolean {
+  if (s.effect !== 'Deny' || !s.principalIsWildcard) return false;
+  if (!s.actions.some((a) => actionMatches(a, DELETE))) return false;
+  const everyPoint = s.notResources.length > 0 || s.resources.some((r) => r.includes(UNKNOWN_TEXT) || coversEveryResourceOf(r, RECOVERY_POINT));
+  if (!everyPoint) return false;
+  return s.conditions.every((c) => c.key.includes(UNKNOWN_TEXT) || c.operator.includes(UNKNOWN_TEXT) || (/not/i.test(c.operator) && !/^Null$/i.test(c.operator)));
+}
 
 /** Whether a vault policy denies backup:DeleteRecoveryPoint to every principal. */
 function deniesDeletion(doc: ReturnType<typeof parsePolicy>): boolean {
   if (doc === 'unknown' || !doc) return false;
-  return doc.statements.some((s) => s.effect === 'Deny' && s.principalIsWildcard && s.actions.some((a) => actionMatches(a, 'backup:DeleteRecoveryPoint')));
+  return doc.statements.some(deniesDeletionBy);
 }
 
 export default defineRule<Resource>({
@@ -44,7 +68,7 @@ export default defineRule<Resource>({
     }
     return fail(policies[0] ?? vault, {
       message: policies.length > 0
-        ? `${vault.address} has a vault policy that does not deny backup:DeleteRecoveryPoint to everyone, and no vault lock, so recovery points can be deleted.`
+        ? `${vault.address} has a vault policy that does not deny backup:DeleteRecoveryPoint to everyone on every recovery point (Resource "*", with no condition narrowing the Deny to some requests), and no vault lock, so recovery points can be deleted.`
         : `${vault.address} has no vault lock and no vault policy denying backup:DeleteRecoveryPoint, so recovery points can be deleted by hand.`,
     });
   },

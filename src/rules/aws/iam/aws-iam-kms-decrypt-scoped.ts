@@ -10,12 +10,29 @@ const BLOCKED = ['kms:Decrypt', 'kms:ReEncryptFrom'];
 const KMS_KEY: ArnResourceType = { service: 'kms', prefix: 'key/', sample: '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0' };
 
 /**
+ * Operators that hold only when the request carries a matching value. Negated and ...IfExists ones
+ * scope nothing (IfExists holds where the key is absent, as on a direct call to KMS), nor does
+ * ForAllValues (also true when the request has no value for the key: a direct call, or a key
+ * without aliases), nor Null "false" (any service, any alias).
+ */
+const SCOPING_OPERATOR = /^(?:ForAnyValue:)?String(?:Equals(?:IgnoreCase)?|Like)$/i;
+
+/**
+ * Whether a value names specific services or aliases: `s3.us-east-1.amazonaws.com` or
+ * `s3.*.amazonaws.com` one service, `alias/phi-*` some aliases; `*`, `*.amazonaws.com` every
+ * service and `alias/*` every aliased key do not.
+ */
+function scopingValue(key: string, value: string): boolean {
+  const named = /^kms:ViaService$/i.test(key) ? value.split('.')[0]! : value.replace(/^alias\//i, '');
+  return named !== '' && !/^[*?]/.test(named);
+}
+
+/**
  * Conditions that scope the keys as the howToFix says: the service calling KMS for the principal
- * (kms:ViaService) or the key's aliases (kms:ResourceAliases). Negated and ...IfExists operators
- * scope nothing (an IfExists condition holds where the key is absent).
+ * (kms:ViaService) or the key's aliases (kms:ResourceAliases), tested against specific values.
  */
 function scopedByCondition(s: PolicyStatement): boolean {
-  return s.conditions.some((c) => /^kms:(?:ViaService|ResourceAliases)$/i.test(c.key) && !/not|IfExists$/i.test(c.operator) && c.values.length > 0 && !c.values.includes('*'));
+  return s.conditions.some((c) => /^kms:(?:ViaService|ResourceAliases)$/i.test(c.key) && SCOPING_OPERATOR.test(c.operator) && c.values.length > 0 && c.values.every((v) => scopingValue(c.key, v)));
 }
 
 function verdict(s: PolicyStatement, label: string): StatementVerdict {

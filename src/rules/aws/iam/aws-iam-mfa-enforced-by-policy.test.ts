@@ -31,6 +31,12 @@ testRule(rule, {
   ],
   fail: [
     {
+      // NotAction exempting S3 and DynamoDB lets members read those ePHI stores with a password or access key alone.
+      name: 'group Deny without MFA whose NotAction also exempts data services',
+      terraform: `resource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "p" {\n  group = aws_iam_group.g.name\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Deny", NotAction = ["iam:EnableMFADevice", "s3:*", "dynamodb:*"], Resource = "*", Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } } }]\n  })\n}\n`,
+      findings: [{ line: 6, message: /except "s3:\*", "dynamodb:\*" \(NotAction\)/ }],
+    },
+    {
       name: 'group Deny without MFA ANDed with a source IP condition: members need no MFA from the office range',
       terraform: `resource "aws_iam_group" "g" {\n  name = "g"\n}\nresource "aws_iam_group_policy" "p" {\n  group = aws_iam_group.g.name\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Deny", NotAction = ["iam:EnableMFADevice", "sts:GetSessionToken"], Resource = "*", Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" }, NotIpAddress = { "aws:SourceIp" = ["203.0.113.0/24"] } } }]\n  })\n}\n`,
       findings: [{ line: 6, message: /denies actions without MFA only when NotIpAddress aws:SourceIp also holds/ }],

@@ -75,9 +75,24 @@ function conditionReach(s: PolicyStatement): { readonly reach: Reach; readonly n
   return other === undefined ? { reach } : { reach: false, narrowedBy: reach === false ? undefined : other };
 }
 
-/** A Deny of every action (Action "*" or NotAction, on every resource): the statement the howToFix describes. */
+/**
+ * NotAction entries of a Deny that leave another service than IAM and STS out of it (`s3:*`,
+ * `dynamodb:*`, `*`): members reach those without MFA. The MFA self-management actions AWS's
+ * example exempts are all iam: and sts: ones; an entry known only at apply time is not judged here.
+ */
+const exemptedServices = (s: PolicyStatement): string[] => s.notActions.filter((a) => !a.includes(UNKNOWN_MARK) && !/^(?:iam|sts):/i.test(a));
+
+/**
+ * A Deny of every action (Action "*", or NotAction exempting only IAM and STS actions, on every
+ * resource): the statement the howToFix describes.
+ */
 const deniesEverything = (s: PolicyStatement): boolean =>
-  s.effect === 'Deny' && (s.notActions.length > 0 || s.actions.includes('*')) && (s.resources.includes('*') || s.notResources.length > 0);
+  s.effect === 'Deny' && ((s.notActions.length > 0 && exemptedServices(s).length === 0) || s.actions.includes('*')) && (s.resources.includes('*') || s.notResources.length > 0);
+
+/** A Deny without MFA (on every resource) whose NotAction also exempts other services, for the message. */
+function exemptingDeny(doc: PolicyDocument): PolicyStatement | undefined {
+  return doc.statements.find((s) => s.effect === 'Deny' && exemptedServices(s).length > 0 && (s.resources.includes('*') || s.notResources.length > 0) && conditionReach(s).reach !== false);
+}
 
 /** How far a statement denies every action (Action "*" or NotAction, on every resource) to sessions without MFA. */
 function mfaDenyReach(s: PolicyStatement): Reach {
@@ -227,6 +242,14 @@ export default defineRule<Resource>({
         if (isUnknownCondition(narrowedBy)) return unknown(p.raw, `${subject.address}: a condition beside its Deny without MFA is known only at apply time, so whether the Deny reaches every session cannot be judged.`);
         return fail(p.raw, {
           message: `${subject.address} denies actions without MFA only when ${narrowedBy.operator} ${narrowedBy.key} also holds (IAM requires every condition of a statement), so its members (group "${name}") act without MFA wherever that condition does not hold.`,
+        });
+      }
+    }
+    for (const p of policies) {
+      const exempting = p.document !== 'unknown' && p.document !== undefined ? exemptingDeny(p.document) : undefined;
+      if (exempting) {
+        return fail(p.raw, {
+          message: `${subject.address} denies actions without MFA except ${exemptedServices(exempting).map((a) => `"${a}"`).join(', ')} (NotAction), so its members (group "${name}") use those without MFA; exempt only the MFA self-management actions (iam:..., sts:GetSessionToken).`,
         });
       }
     }

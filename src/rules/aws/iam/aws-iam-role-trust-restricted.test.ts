@@ -31,6 +31,8 @@ testRule(rule, {
   fail: [
     { name: 'any role of any account through a wildcard principal ARN (a peer example)', terraform: 'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "*" }\n      Action    = "sts:AssumeRole"\n      Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::*:role/*" } }\n    }]\n  })\n}\n', findings: [{ line: 3, message: /fixed values/ }] },
     { name: 'any AWS principal', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "*" } }'), findings: [{ line: 3, message: /any AWS principal/ }] },
+    // A user name is unique only within its account: the user "deploy" of any account may assume the role.
+    { name: 'any AWS principal named by user name only', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "*" }, Condition = { StringEquals = { "aws:username" = "deploy" } } }'), findings: [{ line: 3, message: /any AWS principal/ }] },
     { name: 'GitHub subject open to every repository', terraform: role('{ Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Condition = { StringLike = { "token.actions.githubusercontent.com:sub" = "repo:*", "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" } } }'), findings: [{ line: 3, message: /"repo:\*"/ }] },
     {
       // ...IfExists holds where the key is absent, and a caller outside any organisation has no aws:PrincipalOrgID.

@@ -12,6 +12,9 @@ testRule(rule, {
       name: 'an OpenSearch domain open to "*" with fine-grained access control on (AWS documents it so)',
       terraform: 'resource "aws_opensearch_domain" "d" {\n  domain_name = "search"\n  advanced_security_options {\n    enabled = true\n  }\n  access_policies = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "es:*", Resource = "arn:aws:es:us-east-1:111122223333:domain/search/*" }]\n  })\n}\n',
     },
+    // The AWS managed key policies' pattern: any principal of the account, through one service.
+    { name: 'kms key policy for "*" through S3 with kms:CallerAccount pinning the account', terraform: 'resource "aws_kms_key" "k" {\n  description = "phi"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = ["kms:Decrypt", "kms:GenerateDataKey*"], Resource = "*", Condition = { StringEquals = { "kms:CallerAccount" = "123456789012", "kms:ViaService" = "s3.us-east-1.amazonaws.com" } } }]\n  })\n}\n' },
+    { name: 'a DynamoDB table policy for one account', terraform: 'resource "aws_dynamodb_resource_policy" "t" {\n  resource_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/phi-records"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::210987654321:root" }, Action = "dynamodb:GetItem", Resource = "arn:aws:dynamodb:us-east-1:123456789012:table/phi-records" }]\n  })\n}\n' },
     { name: 'kms key policy for the account root', terraform: 'resource "aws_kms_key" "k" {\n  description = "phi"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "kms:*", Resource = "*" }]\n  })\n}\n' },
     { name: 'sns topic open to the organisation', terraform: 'resource "aws_sns_topic_policy" "t" {\n  arn = "arn:aws:sns:us-east-1:123456789012:events"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "sns:Subscribe", Resource = "arn:aws:sns:us-east-1:123456789012:events", Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abcdefghij" } } }]\n  })\n}\n' },
     {
@@ -31,6 +34,10 @@ testRule(rule, {
     ...[
       ['Null aws:SourceVpce "false" (any endpoint, any account\'s)', 'Null = { "aws:SourceVpce" = "false" }'],
       ['ForAllValues:StringLike on the org paths (true when the caller has none)', '"ForAllValues:StringLike" = { "aws:PrincipalOrgPaths" = ["o-abcd1234/r-ab12/ou-ab12-11111111/*"] }'],
+      // A user name is unique only within its account: every account may have a user "deploy".
+      ['aws:username (the same name in any account)', 'StringEquals = { "aws:username" = "deploy" }'],
+      // The service that calls KMS, not whose principal calls it: any account's principal, through S3.
+      ['kms:ViaService alone (any account\'s principal through the service)', 'StringEquals = { "kms:ViaService" = "s3.us-east-1.amazonaws.com" }'],
     ].map(([name, condition]) => ({
       name: `a condition that does not pin the caller: ${name}`,
       terraform: `resource "aws_sqs_queue_policy" "q" {\n  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/q"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = "*", Condition = { ${condition} } }]\n  })\n}\n`,
@@ -52,6 +59,8 @@ testRule(rule, {
       terraform: 'resource "aws_sqs_queue" "q" {\n  name = "intake"\n}\n\nresource "aws_sqs_queue_policy" "p" {\n  queue_url = aws_sqs_queue.q.id\n  policy    = <<POLICY\n{\n  "Statement": [{\n    "Effect": "Allow",\n    "Principal": "*",\n    "Action": "sqs:SendMessage",\n    "Resource": "${aws_sqs_queue.q.arn}"\n  }]\n}\nPOLICY\n}\n',
       findings: [{ line: 7, message: /sqs:SendMessage to any principal/ }],
     },
+    { name: 'a DynamoDB table readable by anyone', terraform: 'resource "aws_dynamodb_resource_policy" "t" {\n  resource_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/phi-records"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = "*", Action = ["dynamodb:GetItem", "dynamodb:Query"], Resource = "arn:aws:dynamodb:us-east-1:123456789012:table/phi-records" }]\n  })\n}\n', findings: [{ line: 3, message: /dynamodb:GetItem, dynamodb:Query to any principal/ }] },
+    { name: 'a Kinesis stream readable by anyone', terraform: 'resource "aws_kinesis_resource_policy" "s" {\n  resource_arn = "arn:aws:kinesis:us-east-1:123456789012:stream/phi-events"\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "kinesis:GetRecords", Resource = "arn:aws:kinesis:us-east-1:123456789012:stream/phi-events" }]\n  })\n}\n', findings: [{ line: 3 }] },
     { name: 'public ECR repository', terraform: 'resource "aws_ecr_repository_policy" "r" {\n  repository = "app"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = "*", Action = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] }]\n  })\n}\n', findings: [{ line: 3, message: /ecr:BatchGetImage/ }] },
     { name: 'secret readable by anyone', terraform: 'resource "aws_secretsmanager_secret_policy" "s" {\n  secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "secretsmanager:GetSecretValue", Resource = "*" }]\n  })\n}\n' },
   ],

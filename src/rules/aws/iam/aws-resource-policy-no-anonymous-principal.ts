@@ -24,6 +24,10 @@ const POLICY_ATTRIBUTE: Readonly<Record<string, string>> = {
   aws_opensearch_domain_policy: 'access_policies',
   aws_elasticsearch_domain: 'access_policies',
   aws_elasticsearch_domain_policy: 'access_policies',
+  // Resource policies of ePHI stores (provider 5.x): a table's or stream's policy open to "*" lets
+  // any AWS account read its items or records.
+  aws_dynamodb_resource_policy: 'policy',
+  aws_kinesis_resource_policy: 'policy',
 };
 
 /**
@@ -55,11 +59,11 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
 
 export default defineRule<Resource>({
   id: 'aws-resource-policy-no-anonymous-principal',
-  title: 'Resource policies (SQS, SNS, ECR, Glacier, Secrets Manager, KMS, EFS, Backup, OpenSearch) do not allow anyone',
+  title: 'Resource policies (SQS, SNS, ECR, Glacier, Secrets Manager, KMS, EFS, Backup, OpenSearch, DynamoDB, Kinesis) do not allow anyone',
   severity: 'high',
   controls: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'],
   kind: 'attr',
-  why: 'A queue, topic, secret, key, file system, backup vault, repository or search domain policy that allows Principal "*" without a narrowing condition lets any AWS account read the ePHI messages, secrets, images or indexed records, or use the key to decrypt data.',
+  why: 'A queue, topic, secret, key, file system, backup vault, repository, search domain, table or stream policy that allows Principal "*" without a narrowing condition lets any AWS account read the ePHI messages, secrets, images, items or indexed records, or use the key to decrypt data.',
   howToFix:
     'Name specific account, role or service principals, or narrow Principal "*" with aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn/aws:SourceAccount or aws:SourceVpce conditions (for an OpenSearch domain, aws:SourceIp, or turn on fine-grained access control).',
   links: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html'],

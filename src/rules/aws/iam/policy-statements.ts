@@ -74,7 +74,13 @@ export function principalsUnknown(s: PolicyStatement): boolean {
 /**
  * Condition keys that narrow a wildcard principal to the organisation, an account, a VPC endpoint
  * or a calling resource, as the AWS "public" evaluation treats them (IAM Access Analyzer,
- * S3 "Block public access" docs: "What does 'public' mean").
+ * S3 "Block public access" docs: "What does 'public' mean"). Not aws:username: a user name is
+ * unique only within its account, so `aws:username = "deploy"` matches the user "deploy" of every
+ * account. Not kms:ViaService: it names the service calling KMS, not whose principal, so any
+ * account's principal can use the key through that service (kms:CallerAccount pins the account).
+ * s3:DataAccessPointAccount and s3:DataAccessPointArn keep a bucket to requests made through the
+ * account's (or one) access point, whose own policy then decides: S3's documented way to delegate
+ * access control to access points, which S3 counts as fixed values.
  */
 const NARROWING_KEYS = new Set(
   [
@@ -91,9 +97,9 @@ const NARROWING_KEYS = new Set(
     'aws:PrincipalAccount',
     'aws:PrincipalArn',
     'aws:userid',
-    'aws:username',
     'kms:CallerAccount',
-    'kms:ViaService',
+    's3:DataAccessPointAccount',
+    's3:DataAccessPointArn',
     'lambda:FunctionArn',
     'sns:Endpoint',
   ].map((k) => k.toLowerCase()),

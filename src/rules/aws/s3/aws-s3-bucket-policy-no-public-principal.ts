@@ -1,5 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
 import { defineRule, pass } from '../../define-rule.js';
+import { blocksOf } from '../../../model/read.js';
+import { linkedCandidates } from '../linked.js';
 import { anonymousAllow, judgePolicy, unknownPrincipalVerdict, type PolicyStatement, type StatementVerdict } from '../iam/policy-statements.js';
 
 function verdict(s: PolicyStatement, label: string): StatementVerdict {
@@ -17,7 +19,7 @@ function verdict(s: PolicyStatement, label: string): StatementVerdict {
 
 export default defineRule<Resource>({
   id: 'aws-s3-bucket-policy-no-public-principal',
-  title: 'S3 bucket policies do not allow anyone without a restricting condition',
+  title: 'S3 bucket and access point policies do not allow anyone without a restricting condition',
   severity: 'critical',
   controls: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'],
   kind: 'attr',
@@ -29,10 +31,21 @@ export default defineRule<Resource>({
     awsConfig: ['s3-bucket-public-read-prohibited', 's3-bucket-public-write-prohibited', 's3-bucket-policy-grantee-check'],
     checkov: ['CKV_AWS_70'],
   },
-  targets: (model) => [...model.ofType('aws_s3_bucket_policy'), ...model.ofType('aws_s3_bucket').filter((b) => b.attributes.has('policy'))],
+  // Access point policies too: S3 judges them public as it does bucket policies, and a bucket that
+  // delegates access control to its access points (s3:DataAccessPointAccount) is read through them.
+  targets: (model) => [
+    ...model.ofType('aws_s3_bucket_policy'),
+    ...model.ofType('aws_s3_bucket').filter((b) => b.attributes.has('policy')),
+    ...model.ofType('aws_s3_access_point').filter((a) => a.attributes.has('policy')),
+    ...model.ofType('aws_s3control_access_point_policy'),
+  ],
   check(target, { model }) {
     const raw = target.attributes.get('policy');
     if (!raw) return pass(target, `${target.address} has no policy.`);
+    // An access point with a VPC network origin takes requests from that VPC only (S3 User Guide,
+    // "Creating access points restricted to a virtual private cloud"): its policy reaches no one outside it.
+    const accessPoints = target.type === 'aws_s3_access_point' ? [target] : target.type === 'aws_s3control_access_point_policy' ? linkedCandidates(model, target, 'aws_s3_access_point', 'access_point_arn') : [];
+    if (accessPoints.length > 0 && accessPoints.every((a) => blocksOf(a, 'vpc_configuration').length > 0)) return pass(raw, `${target.address}: ${accessPoints.map((a) => a.address).join(', ')} ${accessPoints.length > 1 ? 'take' : 'takes'} requests from a VPC only (vpc_configuration).`);
     return judgePolicy(target.address, raw, verdict, `${target.address} allows no anonymous principal.`, { model, owner: target });
   },
   examples: {

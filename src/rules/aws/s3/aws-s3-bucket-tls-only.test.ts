@@ -20,6 +20,9 @@ testRule(rule, {
       terraform:
         'resource "aws_s3_bucket" "b" {\n  bucket_prefix = "phi-"\n}\n\ndata "aws_iam_policy_document" "tls" {\n  statement {\n    effect    = "Deny"\n    actions   = ["s3:*"]\n    resources = ["arn:aws:s3:::_BUCKET_ID_", "arn:aws:s3:::_BUCKET_ID_/*"]\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n    condition {\n      test     = "Bool"\n      variable = "aws:SecureTransport"\n      values   = ["false"]\n    }\n  }\n}\n\nresource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n  policy = replace(data.aws_iam_policy_document.tls.json, "_BUCKET_ID_", aws_s3_bucket.b.id)\n}\n',
     },
+    // A `*` ending the bucket part matches the slash and every key after it (IAM User Guide, Resource element).
+    { name: 'deny on every bucket and object (arn:aws:s3:::*)', terraform: bucket + policy('{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "arn:aws:s3:::*", Condition = { Bool = { "aws:SecureTransport" = "false" } } }') },
+    { name: 'deny on the bucket name followed by a wildcard', terraform: bucket + policy('{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "${aws_s3_bucket.b.arn}*", Condition = { Bool = { "aws:SecureTransport" = "false" } } }') },
   ],
   fail: [
     { name: 'no policy', terraform: bucket, findings: [{ line: 1, message: /no bucket policy/ }] },

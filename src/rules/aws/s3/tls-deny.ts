@@ -23,6 +23,19 @@ function namesBucket(arn: string, bucket: string | undefined): boolean {
   return wildcardMatches(part, bucket);
 }
 
+/**
+ * `arn:aws:s3:::*` or `arn:aws:s3:::phi-data*`: a `*` ending the bucket part matches the slash and
+ * every key after it too (IAM User Guide, "IAM JSON policy elements: Resource": the asterisk expands
+ * to replace everything within a segment, including a forward slash), so the pattern reaches every
+ * object of each bucket it names, as `…/*` does.
+ */
+function endsInBucketWildcard(arn: string): boolean {
+  const m = /^arn:[^:]*:s3:::(.*)$/.exec(arn);
+  // `${aws_s3_bucket.b.arn}*` is read "arn:${unknown}*": the bucket's ARN, then the wildcard.
+  const bucketPart = m !== null ? m[1]! : arn.includes(UNKNOWN_TEXT) ? arn.slice(arn.lastIndexOf(UNKNOWN_TEXT) + UNKNOWN_TEXT.length) : undefined;
+  return bucketPart !== undefined && bucketPart.endsWith('*') && !bucketPart.includes('/');
+}
+
 export function deniesPlainText(s: PolicyStatement, bucket?: string): boolean | 'unknown' | Partial {
   // An Effect known only at apply time: the statement may be the Deny, so it cannot be ruled out.
   if (s.effectUnknown) {
@@ -42,7 +55,7 @@ export function deniesPlainText(s: PolicyStatement, bucket?: string): boolean | 
   const objectPath = (r: string): string | undefined => (r.includes('/') ? r.slice(r.indexOf('/') + 1) : undefined);
   // Only ARNs that can name this bucket count: a Deny on another bucket's objects protects nothing here.
   const own = s.resources.filter((r) => namesBucket(r, bucket));
-  const objects = own.some((r) => r === '*' || r === UNKNOWN_TEXT || objectPath(r) === '*');
+  const objects = own.some((r) => r === '*' || r === UNKNOWN_TEXT || objectPath(r) === '*' || endsInBucketWildcard(r));
   const whole = own.some((r) => r === '*' || !r.includes('/'));
   if (whole && !objects) {
     const some = own.find((r) => objectPath(r) !== undefined);
