@@ -14,6 +14,11 @@ test('resource types map to services by exact type, then longest prefix', () => 
   assert.match(name('aws_cloudwatch_log_group') ?? '', /CloudWatch Logs/);
   assert.match(name('aws_iam_role') ?? '', /IAM/);
   assert.equal(name('aws_lightsail_instance'), 'not-listed');
+  // Control-plane services that configure a PHI resource without receiving its data.
+  assert.equal(name('aws_appautoscaling_target'), 'Application Auto Scaling');
+  assert.equal(name('aws_appautoscaling_policy'), 'Application Auto Scaling');
+  assert.equal(name('aws_servicequotas_service_quota'), 'Service Quotas');
+  assert.equal(name('aws_autoscaling_group'), 'Amazon EC2 Auto Scaling', 'EC2 Auto Scaling stays the eligible service');
 });
 
 test('answers are kept per additions list: one list\'s organisation entry is not another\'s', () => {
@@ -29,6 +34,18 @@ const lightsail = (tags: string): string => `resource "aws_lightsail_instance" "
 testRule(rule, {
   pass: [
     { name: 'PHI database and its key', terraform: 'resource "aws_kms_key" "k" {}\n\nresource "aws_db_instance" "db" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n  kms_key_id     = aws_kms_key.k.arn\n  tags = {\n    data_classification = "phi"\n  }\n}\n' },
+    // The autoscaling of a PHI table (terraform-aws-dynamodb-table's shape) names the table in its
+    // resource_id: linked to it, but it only changes the table's capacity.
+    {
+      name: 'autoscaling target of a PHI table',
+      terraform:
+        'resource "aws_dynamodb_table" "patients" {\n  name           = "patients"\n  billing_mode   = "PROVISIONED"\n  read_capacity  = 5\n  write_capacity = 5\n  hash_key       = "id"\n\n  attribute {\n    name = "id"\n    type = "S"\n  }\n\n  tags = {\n    data_classification = "phi"\n  }\n}\n\nresource "aws_appautoscaling_target" "read" {\n  max_capacity       = 100\n  min_capacity       = 5\n  resource_id        = "table/${aws_dynamodb_table.patients.name}"\n  scalable_dimension = "dynamodb:table:ReadCapacityUnits"\n  service_namespace  = "dynamodb"\n}\n',
+    },
+    {
+      name: 'autoscaling target under default_tags that classify everything PHI',
+      terraform:
+        'provider "aws" {\n  default_tags {\n    tags = {\n      data_classification = "phi"\n    }\n  }\n}\n\nresource "aws_appautoscaling_target" "svc" {\n  max_capacity       = 4\n  min_capacity       = 1\n  resource_id        = "service/intake/api"\n  scalable_dimension = "ecs:service:DesiredCount"\n  service_namespace  = "ecs"\n}\n',
+    },
     { name: 'organisation addition', terraform: lightsail('    data_classification = "phi"'), params: { additionalEligibleTypes: ['aws_lightsail_'] } },
   ],
   fail: [
