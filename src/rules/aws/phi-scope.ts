@@ -12,6 +12,12 @@ export type PhiClass = 'phi' | 'not-phi' | 'unknown';
 const CLASSIFICATION_KEYS = new Set(['dataclassification', 'classification', 'dataclass', 'datasensitivity', 'sensitivity']);
 /** Values of the classification tag that mean ePHI. */
 const PHI_VALUES = new Set(['phi', 'ephi', 'hipaa', 'phi-data']);
+/**
+ * A value that starts with the word phi or ephi (`phi-restricted`, `PHI/PII`, `ephi_high`) is ePHI
+ * too: the evidence pack's risk register reads such values as PHI (docs/evidence.md), and the
+ * bucket it scored as PHI was skipped by every PHI-scoped rule. Not `non-phi` or `philanthropy`.
+ */
+const PHI_PREFIX = /^e?phi(?![a-z0-9])/;
 /** Flag-style tags (`PHI = "true"`, `ContainsPHI = "yes"`). */
 const PHI_FLAG_KEYS = new Set(['phi', 'containsphi', 'ephi', 'hipaa']);
 
@@ -40,7 +46,7 @@ function classify(resource: Resource): PhiClass {
     }
     if (typeof value !== 'string' && typeof value !== 'boolean') continue;
     const v = String(value).trim().toLowerCase();
-    if (CLASSIFICATION_KEYS.has(k) && PHI_VALUES.has(v)) return 'phi';
+    if (CLASSIFICATION_KEYS.has(k) && (PHI_VALUES.has(v) || PHI_PREFIX.test(v))) return 'phi';
     if (PHI_FLAG_KEYS.has(k) && (v === 'true' || v === 'yes' || v === '1')) return 'phi';
   }
   return sawUnknown ? 'unknown' : 'not-phi';
