@@ -2,7 +2,8 @@ import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { isPlainObject, isUnknown, type Plain } from '../../model/value.js';
-import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
+import { CLASSIFICATION_KEY_NAMES, isClassificationKey, isPhiClassification } from '../aws/phi-scope.js';
+import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type ParamProblem, type ParamValue, type Subject } from '../define-rule.js';
 
 interface Tagged extends Subject {
   readonly resource: Resource;
@@ -93,6 +94,31 @@ function targets(model: InfraModel, params: Params): Tagged[] {
   });
 }
 
+/**
+ * The PHI-scoped rules read the classification from fixed keys and values (aws/phi-scope.ts), not
+ * from this rule's parameters: with classificationTag = "hipaa_scope" this rule passed a resource
+ * "classified phi" while every PHI-scoped rule judged nothing (a Lightsail instance holding PHI, a
+ * PHI bucket without a customer key: passed). A key the scope does not read is refused; a
+ * vocabulary with no value it reads as PHI is warned about.
+ */
+function checkParam(name: string, value: ParamValue): ParamProblem | undefined {
+  if (name === 'classificationTag' && typeof value === 'string' && !isClassificationKey(value)) {
+    return {
+      severity: 'error',
+      message: `"${value}" is not a tag key the PHI-scoped rules read, so a resource it classifies "phi" would be judged by none of them`,
+      hint: `Use one of ${CLASSIFICATION_KEY_NAMES.join(', ')} (any case; - _ . and spaces are ignored).`,
+    };
+  }
+  if (name === 'allowedClassifications' && Array.isArray(value) && !value.some((v) => typeof v === 'string' && isPhiClassification(v))) {
+    return {
+      severity: 'warning',
+      message: 'no value here is read as PHI (phi, ephi, hipaa, or a value starting with the word phi), so the PHI-scoped rules will judge no resource',
+      hint: 'Name the PHI class phi (or phi-<level>), or ignore this if nothing scanned holds ePHI.',
+    };
+  }
+  return undefined;
+}
+
 export default defineRule<Tagged, Params>({
   id: 'phi-data-classification-tags',
   title: 'Resources carry a data-classification tag and an owner',
@@ -105,6 +131,7 @@ export default defineRule<Tagged, Params>({
   links: ['https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html', 'https://docs.aws.amazon.com/config/latest/developerguide/required-tags.html'],
   references: { awsConfig: ['required-tags'] },
   params: { requiredTags: ['data_classification', 'owner'], classificationTag: 'data_classification', allowedClassifications: ['phi', 'confidential', 'internal', 'public'], scope: 'all-taggable' },
+  checkParam,
   targets: (model, params) => targets(model, params),
   check(t, { params }): Outcome {
     const where = t.tags ?? t;
