@@ -1,6 +1,7 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 import { phiClassOf } from '../aws/phi-scope.js';
+import { asString, isUnresolved } from '../../model/read.js';
 import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
 import { serviceOf } from './eligible-service.js';
 import { HIPAA_ELIGIBLE_LIST_DATE } from './hipaa-eligible-services.js';
@@ -11,6 +12,20 @@ interface PhiResource extends Subject {
   readonly scope: 'phi' | 'unknown' | 'feeds';
   /** The PHI resource it is linked to, for 'feeds'. */
   readonly phiResource?: Resource;
+}
+
+/**
+ * AWS lists AWS Directory Service "excludes Simple AD", and aws_directory_service_directory is a
+ * Simple AD when its type says so or is left out (the provider's default). The rule passed such a
+ * directory while quoting the exclusion. 'simple' when it is one, 'unknown' when its type is known
+ * only at apply time.
+ */
+function simpleAd(r: Resource): 'simple' | 'other' | 'unknown' {
+  if (r.type !== 'aws_directory_service_directory') return 'other';
+  const type = r.attributes.get('type');
+  if (isUnresolved(type)) return 'unknown';
+  const value = type?.value === null || type === undefined ? 'SimpleAD' : asString(type.value);
+  return value?.toLowerCase() === 'simplead' ? 'simple' : 'other';
 }
 
 const isAwsManaged = (r: Resource): boolean => r.mode === 'managed' && r.type.startsWith('aws_');
@@ -49,8 +64,15 @@ export default defineRule<PhiResource, { additionalEligibleTypes: readonly strin
     const match = serviceOf(s.type, params.additionalEligibleTypes);
     const role = s.scope === 'feeds' ? `is linked to the PHI-classified ${s.phiResource!.address} and` : s.scope === 'phi' ? 'is classified PHI and' : 'may be classified PHI (its tags are known only at apply time) and';
     switch (match.status) {
-      case 'eligible':
+      case 'eligible': {
+        // Only a directory classified PHI itself: one linked to a PHI resource (the directory of PHI
+        // WorkSpaces) authenticates its users and is not fed its data.
+        const directory = s.scope === 'feeds' ? 'other' : simpleAd(s.resource);
+        const excluded = `${s.address} ${role} is a Simple AD directory (its type ${s.resource.attributes.get('type') ? 'is SimpleAD' : 'is left out: SimpleAD is the default'}), which AWS excludes from ${match.service.name} on the HIPAA-eligible list of ${HIPAA_ELIGIBLE_LIST_DATE}.`;
+        if (directory === 'simple') return s.scope === 'unknown' ? unknown(s, excluded) : fail(s.resource.attributes.get('type') ?? s, { message: excluded });
+        if (directory === 'unknown') return unknown(s.resource.attributes.get('type') ?? s, `${s.address} ${role} belongs to ${match.service.name}, which excludes Simple AD; its type is known only at apply time.`);
         return pass(s, `${s.address} ${role} belongs to ${match.service.name}, on the HIPAA-eligible list of ${HIPAA_ELIGIBLE_LIST_DATE}${match.service.caveat ? ` (${match.service.caveat})` : ''}.`);
+      }
       case 'management':
         return pass(s, `${s.address} belongs to ${match.service.name}, a management service that does not store PHI.`);
       case 'organisation':
