@@ -59,6 +59,8 @@ testRule(rule, {
     { name: 'Lightsail fed by a PHI bucket', terraform: 'resource "aws_s3_bucket" "phi" {\n  bucket = "example-phi"\n  tags = {\n    data_classification = "phi"\n  }\n}\n\nresource "aws_lightsail_bucket" "copy" {\n  name      = "copy-of-${aws_s3_bucket.phi.bucket}"\n  bundle_id = "small_1_0"\n}\n', findings: [{ line: 8, message: /linked to the PHI-classified aws_s3_bucket.phi/ }] },
   ],
   unknown: [
+    // Linked to a bucket whose classification is known only at apply time: it may feed PHI.
+    { name: 'Lightsail fed by a bucket of unknown classification', terraform: 'variable "class" {\n  type = string\n}\n\nresource "aws_s3_bucket" "maybe" {\n  bucket = "example-maybe"\n  tags = {\n    data_classification = var.class\n  }\n}\n\nresource "aws_lightsail_bucket" "copy" {\n  name      = "copy-of-${aws_s3_bucket.maybe.bucket}"\n  bundle_id = "small_1_0"\n}\n' },
     { name: 'directory type known only at apply time', terraform: `variable "type" {\n  type = string\n}\n\n${directory('  type     = var.type\n')}` },
     { name: 'classification known only at apply time', terraform: `variable "class" {\n  type = string\n}\n\n${lightsail('    data_classification = var.class')}` },
   ],
