@@ -30,6 +30,7 @@ export function ruleCatalogOf(rules: readonly AnyRule[]): RuleCatalog {
       return rules.map((r) => r.id);
     },
     params: (id) => rules.find((r) => r.id === id)?.params,
+    checkParam: (id, name, value) => rules.find((r) => r.id === id)?.checkParam?.(name, value),
   };
 }
 

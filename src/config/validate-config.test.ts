@@ -120,3 +120,29 @@ test('an empty exclude glob is refused at its key path and position (picomatch t
     assert.deepEqual([e!.span?.start.line, e!.span?.start.column], [line, column], text);
   }
 });
+
+// The real rules' own checks (rules/define-rule.ts checkParam), through the CLI's catalog: a value
+// of the right type that the rule would misread in silence is refused at its key path.
+test('rule parameter checks: an approved region that is no AWS region name, a classification key the PHI scope does not read', async () => {
+  const { ruleCatalog } = await import('../cli/rule-pack.js');
+  const run = (text: string) => validateConfig({ text, displayPath: '.safeguard.yaml', absolutePath: '/repo/.safeguard.yaml' }, ruleCatalog);
+  const regions = run('rules:\n  phi-approved-regions:\n    params:\n      approvedAwsRegions: [us-east-1, us-east1, US-WEST-2]\n');
+  assert.equal(regions.ok, false);
+  if (!regions.ok) {
+    assert.equal(regions.errors.length, 1);
+    assert.equal(regions.errors[0]!.code, 'config/invalid-value');
+    assert.match(regions.errors[0]!.message, /^rules\.phi-approved-regions\.params\.approvedAwsRegions: "us-east1" is not an AWS region name$/);
+    assert.equal(regions.errors[0]!.span?.start.line, 4);
+  }
+  assert.ok(run('rules:\n  phi-approved-regions:\n    params:\n      approvedAwsRegions: [us-east-1, us-gov-west-1, eusc-de-east-1, " EU-West-1 "]\n').ok);
+  const key = run('rules:\n  phi-data-classification-tags:\n    params:\n      classificationTag: hipaa_scope\n');
+  assert.equal(key.ok, false);
+  if (!key.ok) assert.match(key.errors[0]!.message, /classificationTag: "hipaa_scope" is not a tag key the PHI-scoped rules read/);
+  assert.ok(run('rules:\n  phi-data-classification-tags:\n    params:\n      classificationTag: DataClassification\n').ok);
+  // A vocabulary without a PHI value is allowed, with a warning: the PHI-scoped rules would judge nothing.
+  const vocabulary = run('rules:\n  phi-data-classification-tags:\n    params:\n      allowedClassifications: [restricted, open]\n');
+  assert.ok(vocabulary.ok);
+  if (vocabulary.ok) assert.deepEqual(vocabulary.warnings.map((w) => [w.code, w.severity]), [['config/param-warning', 'warning']]);
+  const withPhi = run('rules:\n  phi-data-classification-tags:\n    params:\n      allowedClassifications: [phi-high, phi-low, internal]\n');
+  assert.ok(withPhi.ok && withPhi.warnings.length === 0);
+});

@@ -18,6 +18,8 @@ export interface RuleCatalog {
   readonly ids: readonly string[];
   /** The rule's default parameters (the names and types a config may override). */
   params(id: string): Readonly<Record<string, ConfigParamValue>> | undefined;
+  /** What the rule says of a value of the right type (rules/define-rule.ts checkParam). */
+  checkParam?(id: string, name: string, value: ConfigParamValue): { readonly severity: 'error' | 'warning'; readonly message: string; readonly hint?: string } | undefined;
 }
 
 export interface ConfigSource {
@@ -58,6 +60,11 @@ class Validator {
   error(code: string, node: Node | null | undefined, message: string, hint?: string): void {
     const span = this.span(node);
     this.errors.push({ code, severity: 'error', message, ...(hint ? { hint } : {}), ...(span ? { span } : { file: this.source.displayPath }) });
+  }
+
+  warn(code: string, node: Node | null | undefined, message: string, hint?: string): void {
+    const span = this.span(node);
+    this.warnings.push({ code, severity: 'warning', message, ...(hint ? { hint } : {}), ...(span ? { span } : { file: this.source.displayPath }) });
   }
 }
 
@@ -246,7 +253,9 @@ function readRules(v: Validator, node: Node, catalog: RuleCatalog, into: Map<str
       );
       continue;
     }
-    const setting = readRuleSetting(v, where, value, keyNode, ids.length === 1 ? catalog.params(ids[0]!) : undefined);
+    const rule = ids.length === 1 ? ids[0]! : undefined;
+    const check = rule !== undefined && catalog.checkParam ? (name: string, param: ConfigParamValue) => catalog.checkParam!(rule, name, param) : undefined;
+    const setting = readRuleSetting(v, where, value, keyNode, rule !== undefined ? catalog.params(rule) : undefined, check);
     if (setting) for (const canonical of ids) into.set(canonical, setting);
   }
 }
@@ -257,6 +266,7 @@ function readRuleSetting(
   node: Node | null,
   keyNode: Node,
   defaults: Readonly<Record<string, ConfigParamValue>> | undefined,
+  check?: ParamCheck,
 ): RuleConfig | undefined {
   const expected = `expected ${quoteAll(RULE_STRINGS)} | a severity (${quoteAll(SEVERITIES)}) | an object`;
   if (isScalar(node)) {
@@ -292,7 +302,7 @@ function readRuleSetting(
       if (raw === 'warn' || raw === 'error') mode = raw;
       else v.error('config/invalid-value', value ?? k, `${where}.mode: expected "error" | "warn", got ${describe(value)}`);
     } else if (key === 'params') {
-      params = readParams(v, `${where}.params`, value ?? k, defaults);
+      params = readParams(v, `${where}.params`, value ?? k, defaults, check);
     } else {
       const suggestion = nearestName(key, [...RULE_KEYS, 'mode']);
       v.error('config/unknown-key', k, `${where}.${key}: unknown key; expected one of ${quoteAll([...RULE_KEYS, 'mode'])}`, suggestion ? `Did you mean "${suggestion}"?` : undefined);
@@ -301,11 +311,14 @@ function readRuleSetting(
   return { enabled, mode, ...(severity ? { severity } : {}), ...(params ? { params } : {}) };
 }
 
+type ParamCheck = (name: string, value: ConfigParamValue) => ReturnType<NonNullable<RuleCatalog['checkParam']>>;
+
 function readParams(
   v: Validator,
   where: string,
   node: Node,
   defaults: Readonly<Record<string, ConfigParamValue>> | undefined,
+  check?: ParamCheck,
 ): Record<string, ConfigParamValue> | undefined {
   if (!isMap(node)) {
     v.error('config/invalid-value', node, `${where}: expected an object of parameter values, got ${describe(node)}`);
@@ -334,6 +347,12 @@ function readParams(
       v.error('config/invalid-value', value ?? k, `${where}.${name}: expected ${expectedKind}, got ${describe(value)}`);
       continue;
     }
+    const problem = check?.(name, parsed);
+    if (problem?.severity === 'error') {
+      v.error('config/invalid-value', value ?? k, `${where}.${name}: ${problem.message}`, problem.hint);
+      continue;
+    }
+    if (problem) v.warn('config/param-warning', value ?? k, `${where}.${name}: ${problem.message}`, problem.hint);
     out[name] = parsed;
   }
   return out;

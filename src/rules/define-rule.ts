@@ -57,6 +57,13 @@ export type RuleKind = 'attr' | 'graph' | 'presence' | 'repo' | 'plan';
 export type ParamValue = string | number | boolean | readonly string[] | readonly number[];
 export type RuleParams = Readonly<Record<string, ParamValue>>;
 
+/** What a rule says of a parameter value a config file sets (its type already checked): an error stops the scan, a warning is reported. */
+export interface ParamProblem {
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly hint?: string;
+}
+
 export interface RuleContext<P extends RuleParams> {
   readonly model: InfraModel;
   readonly params: P;
@@ -145,6 +152,11 @@ export interface RuleDefinition<T extends Subject, P extends RuleParams> {
   readonly references: PeerReferences;
   /** Defaults for the parameters a config file may override. */
   readonly params?: P;
+  /**
+   * Checks a value a config file gives one parameter, beyond its type: a value the rule would
+   * misread in silence (a region name with a typo, a tag key no other rule reads) is refused there.
+   */
+  readonly checkParam?: (name: string, value: ParamValue) => ParamProblem | undefined;
   readonly targets: (model: InfraModel, params: P) => readonly T[];
   readonly check: (target: T, context: RuleContext<P>) => Outcome | readonly Outcome[];
   readonly examples: RuleExamples;

@@ -21,3 +21,9 @@ test('each resource keeps its own class, asked once or many times, across models
     assert.equal(phiClassOf(flagged.resources[0]!), 'phi');
   }
 });
+
+// The evidence pack's risk register scores values starting with phi as PHI: the rules scope them so too.
+test('a classification value that starts with the word phi or ephi is PHI; one that merely contains it is not', () => {
+  for (const value of ['phi-restricted', 'PHI/PII', 'ephi_high', 'Phi', 'phi data']) assert.equal(phiClassOf(modelOf(bucket(`{ data_classification = "${value}" }`)).resources[0]!), 'phi', value);
+  for (const value of ['non-phi', 'philanthropy', 'no_phi', 'restricted']) assert.equal(phiClassOf(modelOf(bucket(`{ data_classification = "${value}" }`)).resources[0]!), 'not-phi', value);
+});

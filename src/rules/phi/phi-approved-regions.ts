@@ -2,7 +2,7 @@ import type { InfraModel } from '../../model/infra-model.js';
 import { asString, blockOf, blocksOf, isUnresolved } from '../../model/read.js';
 import type { ModelBody } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
-import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../define-rule.js';
+import { defineRule, fail, pass, unknown, type Outcome, type ParamProblem, type ParamValue, type Subject } from '../define-rule.js';
 import { backendsOf } from '../terraform/backend.js';
 
 type Cloud = 'aws' | 'azure' | 'gcp';
@@ -25,6 +25,27 @@ function normalize(cloud: Cloud, value: string): string {
   if (cloud === 'azure') return v.replace(/\s+/g, '');
   if (cloud === 'gcp') return v.replace(/^(us-[a-z]+\d)-[a-z]$/, '$1'); // zone → region
   return v;
+}
+
+/**
+ * An AWS region name: an area code, words, a number, joined by hyphens (us-east-1, us-gov-west-1,
+ * ap-southeast-2, us-isob-east-1, eusc-de-east-1). Not an Availability Zone (us-east-1a).
+ */
+const AWS_REGION_NAME = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
+
+/**
+ * An approved list entry that is no AWS region name (us-east1, a GCP spelling; useast-1) matched
+ * nothing, and every resource in the region meant failed with the entry quoted back as approved.
+ */
+function checkParam(name: string, value: ParamValue): ParamProblem | undefined {
+  if (name !== 'approvedAwsRegions' || !Array.isArray(value)) return undefined;
+  const bad = value.filter((v): v is string => typeof v === 'string' && !AWS_REGION_NAME.test(v.trim().toLowerCase()));
+  if (bad.length === 0) return undefined;
+  return {
+    severity: 'error',
+    message: `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is not an AWS region name' : 'are not AWS region names'}`,
+    hint: 'AWS region names read like us-east-1, us-gov-west-1 or eu-central-1.',
+  };
 }
 
 const ARN_REGION = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]+):/;
@@ -135,6 +156,7 @@ export default defineRule<Location, Params>({
   links: ['https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html#example-scp-deny-region'],
   references: {},
   params: { approvedAwsRegions: US_AWS, approvedAzureLocations: US_AZURE, approvedGcpLocations: US_GCP },
+  checkParam,
   targets: (model) => targets(model),
   check(l, { params }): Outcome {
     if (!l.value) {

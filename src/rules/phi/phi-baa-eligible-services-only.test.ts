@@ -14,6 +14,11 @@ test('resource types map to services by exact type, then longest prefix', () => 
   assert.match(name('aws_cloudwatch_log_group') ?? '', /CloudWatch Logs/);
   assert.match(name('aws_iam_role') ?? '', /IAM/);
   assert.equal(name('aws_lightsail_instance'), 'not-listed');
+  // Control-plane services that configure a PHI resource without receiving its data.
+  assert.equal(name('aws_appautoscaling_target'), 'Application Auto Scaling');
+  assert.equal(name('aws_appautoscaling_policy'), 'Application Auto Scaling');
+  assert.equal(name('aws_servicequotas_service_quota'), 'Service Quotas');
+  assert.equal(name('aws_autoscaling_group'), 'Amazon EC2 Auto Scaling', 'EC2 Auto Scaling stays the eligible service');
 });
 
 test('answers are kept per additions list: one list\'s organisation entry is not another\'s', () => {
@@ -26,13 +31,37 @@ test('answers are kept per additions list: one list\'s organisation entry is not
 
 const lightsail = (tags: string): string => `resource "aws_lightsail_instance" "i" {\n  name              = "intake"\n  availability_zone = "us-east-1a"\n  blueprint_id      = "amazon_linux_2"\n  bundle_id         = "nano_3_0"\n  tags = {\n${tags}\n  }\n}\n`;
 
+const directory = (type: string): string =>
+  `resource "aws_directory_service_directory" "corp" {\n  name     = "corp.example.com"\n  password = "ExamplePassw0rd!"\n  size     = "Small"\n${type}\n  vpc_settings {\n    vpc_id     = "vpc-12345678"\n    subnet_ids = ["subnet-11111111", "subnet-22222222"]\n  }\n\n  tags = {\n    data_classification = "phi"\n  }\n}\n`;
+
 testRule(rule, {
   pass: [
+    { name: 'Managed Microsoft AD classified PHI', terraform: directory('  edition  = "Standard"\n  type     = "MicrosoftAD"\n') },
     { name: 'PHI database and its key', terraform: 'resource "aws_kms_key" "k" {}\n\nresource "aws_db_instance" "db" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n  kms_key_id     = aws_kms_key.k.arn\n  tags = {\n    data_classification = "phi"\n  }\n}\n' },
+    // The autoscaling of a PHI table (terraform-aws-dynamodb-table's shape) names the table in its
+    // resource_id: linked to it, but it only changes the table's capacity.
+    {
+      name: 'autoscaling target of a PHI table',
+      terraform:
+        'resource "aws_dynamodb_table" "patients" {\n  name           = "patients"\n  billing_mode   = "PROVISIONED"\n  read_capacity  = 5\n  write_capacity = 5\n  hash_key       = "id"\n\n  attribute {\n    name = "id"\n    type = "S"\n  }\n\n  tags = {\n    data_classification = "phi"\n  }\n}\n\nresource "aws_appautoscaling_target" "read" {\n  max_capacity       = 100\n  min_capacity       = 5\n  resource_id        = "table/${aws_dynamodb_table.patients.name}"\n  scalable_dimension = "dynamodb:table:ReadCapacityUnits"\n  service_namespace  = "dynamodb"\n}\n',
+    },
+    {
+      name: 'autoscaling target under default_tags that classify everything PHI',
+      terraform:
+        'provider "aws" {\n  default_tags {\n    tags = {\n      data_classification = "phi"\n    }\n  }\n}\n\nresource "aws_appautoscaling_target" "svc" {\n  max_capacity       = 4\n  min_capacity       = 1\n  resource_id        = "service/intake/api"\n  scalable_dimension = "ecs:service:DesiredCount"\n  service_namespace  = "ecs"\n}\n',
+    },
     { name: 'organisation addition', terraform: lightsail('    data_classification = "phi"'), params: { additionalEligibleTypes: ['aws_lightsail_'] } },
   ],
   fail: [
+    // AWS Directory Service is eligible but "excludes Simple AD", the type a directory gets when it sets none.
+    { name: 'Simple AD directory classified PHI (type left out)', terraform: directory(''), findings: [{ line: 1, message: /is a Simple AD directory \(its type is left out: SimpleAD is the default\), which AWS excludes/ }] },
+    { name: 'Simple AD directory classified PHI (type set)', terraform: directory('  type     = "SimpleAD"\n'), findings: [{ line: 5, message: /its type is SimpleAD/ }] },
     { name: 'Lightsail fed by a PHI bucket', terraform: 'resource "aws_s3_bucket" "phi" {\n  bucket = "example-phi"\n  tags = {\n    data_classification = "phi"\n  }\n}\n\nresource "aws_lightsail_bucket" "copy" {\n  name      = "copy-of-${aws_s3_bucket.phi.bucket}"\n  bundle_id = "small_1_0"\n}\n', findings: [{ line: 8, message: /linked to the PHI-classified aws_s3_bucket.phi/ }] },
   ],
-  unknown: [{ name: 'classification known only at apply time', terraform: `variable "class" {\n  type = string\n}\n\n${lightsail('    data_classification = var.class')}` }],
+  unknown: [
+    // Linked to a bucket whose classification is known only at apply time: it may feed PHI.
+    { name: 'Lightsail fed by a bucket of unknown classification', terraform: 'variable "class" {\n  type = string\n}\n\nresource "aws_s3_bucket" "maybe" {\n  bucket = "example-maybe"\n  tags = {\n    data_classification = var.class\n  }\n}\n\nresource "aws_lightsail_bucket" "copy" {\n  name      = "copy-of-${aws_s3_bucket.maybe.bucket}"\n  bundle_id = "small_1_0"\n}\n' },
+    { name: 'directory type known only at apply time', terraform: `variable "type" {\n  type = string\n}\n\n${directory('  type     = var.type\n')}` },
+    { name: 'classification known only at apply time', terraform: `variable "class" {\n  type = string\n}\n\n${lightsail('    data_classification = var.class')}` },
+  ],
 });

@@ -1,6 +1,7 @@
 import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 import { phiClassOf } from '../aws/phi-scope.js';
+import { asString, isUnresolved } from '../../model/read.js';
 import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
 import { serviceOf } from './eligible-service.js';
 import { HIPAA_ELIGIBLE_LIST_DATE } from './hipaa-eligible-services.js';
@@ -13,6 +14,20 @@ interface PhiResource extends Subject {
   readonly phiResource?: Resource;
 }
 
+/**
+ * AWS lists AWS Directory Service "excludes Simple AD", and aws_directory_service_directory is a
+ * Simple AD when its type says so or is left out (the provider's default). The rule passed such a
+ * directory while quoting the exclusion. 'simple' when it is one, 'unknown' when its type is known
+ * only at apply time.
+ */
+function simpleAd(r: Resource): 'simple' | 'other' | 'unknown' {
+  if (r.type !== 'aws_directory_service_directory') return 'other';
+  const type = r.attributes.get('type');
+  if (isUnresolved(type)) return 'unknown';
+  const value = type?.value === null || type === undefined ? 'SimpleAD' : asString(type.value);
+  return value?.toLowerCase() === 'simplead' ? 'simple' : 'other';
+}
+
 const isAwsManaged = (r: Resource): boolean => r.mode === 'managed' && r.type.startsWith('aws_');
 
 function targets(model: InfraModel): PhiResource[] {
@@ -23,11 +38,16 @@ function targets(model: InfraModel): PhiResource[] {
   });
   const phi = model.resources.filter(isAwsManaged).filter((r) => phiClassOf(r) !== 'not-phi');
   for (const r of phi) out.set(r, subject(r, phiClassOf(r) === 'phi' ? 'phi' : 'unknown'));
-  // Resources that feed or are fed by a PHI-classified resource (its logs, queues, caches, backups).
-  for (const r of phi) {
-    if (phiClassOf(r) !== 'phi') continue;
-    const linked = [...model.referrers(r), ...r.references.flatMap((ref) => model.resolve(r, ref))];
-    for (const other of linked) if (isAwsManaged(other) && !out.has(other)) out.set(other, subject(other, 'feeds', r));
+  // Resources that feed or are fed by a PHI-classified resource (its logs, queues, caches, backups);
+  // then those linked to a resource whose classification is known only at apply time, which may be
+  // PHI: a Lightsail bucket copying a bucket tagged from a variable without a value had no result at
+  // all, as if that bucket were known not to hold PHI. A PHI link wins over a maybe-PHI one.
+  for (const wanted of ['phi', 'unknown'] as const) {
+    for (const r of phi) {
+      if (phiClassOf(r) !== wanted) continue;
+      const linked = [...model.referrers(r), ...r.references.flatMap((ref) => model.resolve(r, ref))];
+      for (const other of linked) if (isAwsManaged(other) && !out.has(other)) out.set(other, subject(other, 'feeds', r));
+    }
   }
   return [...out.values()];
 }
@@ -47,17 +67,32 @@ export default defineRule<PhiResource, { additionalEligibleTypes: readonly strin
   targets: (model) => targets(model),
   check(s, { params }): Outcome {
     const match = serviceOf(s.type, params.additionalEligibleTypes);
-    const role = s.scope === 'feeds' ? `is linked to the PHI-classified ${s.phiResource!.address} and` : s.scope === 'phi' ? 'is classified PHI and' : 'may be classified PHI (its tags are known only at apply time) and';
+    const maybe = s.scope === 'unknown' || (s.scope === 'feeds' && phiClassOf(s.phiResource!) === 'unknown');
+    const role =
+      s.scope === 'feeds'
+        ? maybe
+          ? `is linked to ${s.phiResource!.address}, which may be classified PHI (its tags are known only at apply time), and`
+          : `is linked to the PHI-classified ${s.phiResource!.address} and`
+        : s.scope === 'phi'
+          ? 'is classified PHI and'
+          : 'may be classified PHI (its tags are known only at apply time) and';
     switch (match.status) {
-      case 'eligible':
+      case 'eligible': {
+        // Only a directory classified PHI itself: one linked to a PHI resource (the directory of PHI
+        // WorkSpaces) authenticates its users and is not fed its data.
+        const directory = s.scope === 'feeds' ? 'other' : simpleAd(s.resource);
+        const excluded = `${s.address} ${role} is a Simple AD directory (its type ${s.resource.attributes.get('type') ? 'is SimpleAD' : 'is left out: SimpleAD is the default'}), which AWS excludes from ${match.service.name} on the HIPAA-eligible list of ${HIPAA_ELIGIBLE_LIST_DATE}.`;
+        if (directory === 'simple') return maybe ? unknown(s, excluded) : fail(s.resource.attributes.get('type') ?? s, { message: excluded });
+        if (directory === 'unknown') return unknown(s.resource.attributes.get('type') ?? s, `${s.address} ${role} belongs to ${match.service.name}, which excludes Simple AD; its type is known only at apply time.`);
         return pass(s, `${s.address} ${role} belongs to ${match.service.name}, on the HIPAA-eligible list of ${HIPAA_ELIGIBLE_LIST_DATE}${match.service.caveat ? ` (${match.service.caveat})` : ''}.`);
+      }
       case 'management':
         return pass(s, `${s.address} belongs to ${match.service.name}, a management service that does not store PHI.`);
       case 'organisation':
         return pass(s, `${s.address} matches ${match.entry}, which the organisation lists as covered.`);
       case 'not-listed': {
         const message = `${s.address} ${role} its type ${s.type} belongs to no service on AWS's HIPAA-eligible list of ${HIPAA_ELIGIBLE_LIST_DATE}.`;
-        return s.scope === 'unknown' ? unknown(s, message) : fail(s, { message });
+        return maybe ? unknown(s, message) : fail(s, { message });
       }
     }
   },

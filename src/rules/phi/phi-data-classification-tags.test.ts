@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import rule from './phi-data-classification-tags.js';
+import rule, { DATA_STORES } from './phi-data-classification-tags.js';
+import { defaultTagsReach } from '../../graph/default-tags.js';
 import { runRuleOn, testRule } from '../../testing/rule-tester.js';
 import type { AnyRule } from '../define-rule.js';
 
@@ -12,6 +13,10 @@ testRule(rule, {
   fail: [
     { name: 'classification outside the vocabulary', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags = {\n    data_classification = "secret"\n    owner               = "data"\n  }\n}\n', findings: [{ line: 3, message: /"secret", not one of phi \| confidential/ }] },
     // At the argument's name: the finding is about a tag that is not there, and its fingerprint stays when other tags are edited.
+    // Data stores that set no tags under a provider without default_tags: judged by type.
+    { name: 'untagged Timestream table', terraform: 'resource "aws_timestreamwrite_table" "vitals" {\n  database_name = "vitals"\n  table_name    = "heart-rate"\n}\n', findings: [{ line: 1, message: /aws_timestreamwrite_table.vitals sets no "data_classification" or "owner" tag/ }] },
+    { name: 'untagged Keyspaces table', terraform: 'resource "aws_keyspaces_table" "notes" {\n  keyspace_name = "clinic"\n  table_name    = "notes"\n\n  schema_definition {\n    column {\n      name = "id"\n      type = "text"\n    }\n\n    partition_key {\n      name = "id"\n    }\n  }\n}\n', findings: [{ line: 1 }] },
+    { name: 'untagged OpenSearch Serverless collection', terraform: 'resource "aws_opensearchserverless_collection" "notes" {\n  name = "notes"\n}\n', findings: [{ line: 1 }] },
     { name: 'owner missing', terraform: 'resource "aws_db_instance" "db" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n  tags = {\n    data_classification = "phi"\n  }\n}\n', findings: [{ line: 4, column: 3, endLine: 4, endColumn: 7, message: /no "owner" tag/ }] },
     { name: 'owner missing, JSON syntax: at the quoted name', terraform: { 'main.tf.json': '{\n  "resource": {\n    "aws_s3_bucket": {\n      "b": {\n        "bucket": "example",\n        "tags": { "data_classification": "phi" }\n      }\n    }\n  }\n}\n' }, findings: [{ line: 6, column: 9, endLine: 6, endColumn: 15, message: /no "owner" tag/ }] },
   ],
@@ -34,4 +39,12 @@ test('a classification the resource sets itself: the message names its key as wr
   // From default_tags alone, the history points there.
   const inherited = runRuleOn(rule as unknown as AnyRule, `${provider.replace('"phi"', '"audit"')}resource "aws_s3_bucket" "trail" {\n  bucket = "acme-cloudtrail"\n  tags = {\n    name = "trail"\n  }\n}\n`).findings.filter((f) => f.status === 'fail');
   assert.deepEqual(inherited.map((f) => f.related.map((r) => r.span.start.line)), [[3]]);
+});
+
+// A type here that cannot carry tags would fail for a tag it cannot have; a name that is no type
+// (aws_timestream_database was one) judges nothing.
+test('every AWS data-store type takes tags', () => {
+  const aws = [...DATA_STORES].filter((t) => t.startsWith('aws_'));
+  assert.deepEqual(aws.filter((t) => !defaultTagsReach(t)), []);
+  assert.ok(!DATA_STORES.has('aws_timestream_database'));
 });

@@ -2,7 +2,8 @@ import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { isPlainObject, isUnknown, type Plain } from '../../model/value.js';
-import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
+import { CLASSIFICATION_KEY_NAMES, isClassificationKey, isPhiClassification } from '../aws/phi-scope.js';
+import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type ParamProblem, type ParamValue, type Subject } from '../define-rule.js';
 
 interface Tagged extends Subject {
   readonly resource: Resource;
@@ -12,14 +13,27 @@ interface Tagged extends Subject {
 
 type Params = { requiredTags: readonly string[]; classificationTag: string; allowedClassifications: readonly string[]; scope: string };
 
-/** Types that store or process data; also the fallback list of taggable types when the model has no tag information. */
-const DATA_STORES = new Set([
+/**
+ * Types that store or process data; also the fallback list of taggable types when the model has no
+ * tag information (a resource that sets no tags under a provider without default_tags is judged
+ * only when its type is here). Every AWS name is a taggable type of the provider's schema (the test
+ * checks it against aws-untaggable-types.ts): aws_timestream_database was no type at all, and the
+ * Timestream, Keyspaces, OpenSearch Serverless, serverless cache, DAX, Lightsail and cluster-instance
+ * stores were missing, so one left untagged passed unseen and escaped every PHI-scoped rule.
+ */
+export const DATA_STORES: ReadonlySet<string> = new Set([
   'aws_s3_bucket', 'aws_db_instance', 'aws_rds_cluster', 'aws_dynamodb_table', 'aws_efs_file_system', 'aws_ebs_volume', 'aws_elasticache_replication_group',
   'aws_elasticache_cluster', 'aws_redshift_cluster', 'aws_docdb_cluster', 'aws_neptune_cluster', 'aws_opensearch_domain', 'aws_elasticsearch_domain',
   'aws_kinesis_stream', 'aws_kinesis_firehose_delivery_stream', 'aws_sqs_queue', 'aws_sns_topic', 'aws_lambda_function', 'aws_instance', 'aws_launch_template',
   'aws_ecs_task_definition', 'aws_ecs_service', 'aws_eks_cluster', 'aws_backup_vault', 'aws_cloudwatch_log_group', 'aws_secretsmanager_secret', 'aws_kms_key',
   'aws_glue_catalog_database', 'aws_athena_workgroup', 'aws_sagemaker_notebook_instance', 'aws_sagemaker_domain', 'aws_emr_cluster', 'aws_msk_cluster',
-  'aws_fsx_lustre_file_system', 'aws_fsx_windows_file_system', 'aws_fsx_ontap_file_system', 'aws_timestream_database', 'aws_qldb_ledger', 'aws_memorydb_cluster',
+  'aws_fsx_lustre_file_system', 'aws_fsx_windows_file_system', 'aws_fsx_ontap_file_system', 'aws_fsx_openzfs_file_system', 'aws_qldb_ledger', 'aws_memorydb_cluster',
+  'aws_timestreamwrite_database', 'aws_timestreamwrite_table', 'aws_timestreaminfluxdb_db_instance', 'aws_keyspaces_keyspace', 'aws_keyspaces_table',
+  'aws_opensearchserverless_collection', 'aws_rds_cluster_instance', 'aws_docdb_cluster_instance', 'aws_neptune_cluster_instance', 'aws_docdbelastic_cluster',
+  'aws_neptunegraph_graph', 'aws_elasticache_serverless_cache', 'aws_dax_cluster', 'aws_redshiftserverless_namespace', 'aws_redshiftserverless_workgroup',
+  'aws_dynamodb_table_replica', 'aws_dsql_cluster', 'aws_msk_serverless_cluster', 'aws_kinesis_video_stream', 'aws_transfer_server', 'aws_cognito_user_pool',
+  'aws_ebs_snapshot', 'aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_glacier_vault', 'aws_backup_logically_air_gapped_vault', 'aws_sagemaker_feature_group',
+  'aws_bedrockagent_knowledge_base', 'aws_workspaces_workspace', 'aws_lightsail_instance', 'aws_lightsail_database', 'aws_lightsail_bucket', 'aws_lightsail_disk',
   'aws_mq_broker', 'aws_api_gateway_rest_api', 'aws_apigatewayv2_api', 'aws_lb', 'aws_cloudtrail', 'aws_ssm_parameter', 'aws_ecr_repository', 'aws_healthlake_fhir_datastore',
   'azurerm_storage_account', 'azurerm_mssql_server', 'azurerm_mssql_database', 'azurerm_postgresql_flexible_server', 'azurerm_mysql_flexible_server', 'azurerm_cosmosdb_account',
   'azurerm_key_vault', 'azurerm_linux_virtual_machine', 'azurerm_windows_virtual_machine', 'azurerm_managed_disk', 'azurerm_kubernetes_cluster', 'azurerm_linux_function_app',
@@ -80,6 +94,31 @@ function targets(model: InfraModel, params: Params): Tagged[] {
   });
 }
 
+/**
+ * The PHI-scoped rules read the classification from fixed keys and values (aws/phi-scope.ts), not
+ * from this rule's parameters: with classificationTag = "hipaa_scope" this rule passed a resource
+ * "classified phi" while every PHI-scoped rule judged nothing (a Lightsail instance holding PHI, a
+ * PHI bucket without a customer key: passed). A key the scope does not read is refused; a
+ * vocabulary with no value it reads as PHI is warned about.
+ */
+function checkParam(name: string, value: ParamValue): ParamProblem | undefined {
+  if (name === 'classificationTag' && typeof value === 'string' && !isClassificationKey(value)) {
+    return {
+      severity: 'error',
+      message: `"${value}" is not a tag key the PHI-scoped rules read, so a resource it classifies "phi" would be judged by none of them`,
+      hint: `Use one of ${CLASSIFICATION_KEY_NAMES.join(', ')} (any case; - _ . and spaces are ignored).`,
+    };
+  }
+  if (name === 'allowedClassifications' && Array.isArray(value) && !value.some((v) => typeof v === 'string' && isPhiClassification(v))) {
+    return {
+      severity: 'warning',
+      message: 'no value here is read as PHI (phi, ephi, hipaa, or a value starting with the word phi), so the PHI-scoped rules will judge no resource',
+      hint: 'Name the PHI class phi (or phi-<level>), or ignore this if nothing scanned holds ePHI.',
+    };
+  }
+  return undefined;
+}
+
 export default defineRule<Tagged, Params>({
   id: 'phi-data-classification-tags',
   title: 'Resources carry a data-classification tag and an owner',
@@ -92,6 +131,7 @@ export default defineRule<Tagged, Params>({
   links: ['https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html', 'https://docs.aws.amazon.com/config/latest/developerguide/required-tags.html'],
   references: { awsConfig: ['required-tags'] },
   params: { requiredTags: ['data_classification', 'owner'], classificationTag: 'data_classification', allowedClassifications: ['phi', 'confidential', 'internal', 'public'], scope: 'all-taggable' },
+  checkParam,
   targets: (model, params) => targets(model, params),
   check(t, { params }): Outcome {
     const where = t.tags ?? t;
