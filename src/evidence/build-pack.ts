@@ -23,6 +23,7 @@ import { buildControlMatrix, controlMatrixCsvPieces, type MatrixRule } from './c
 import { evidenceHtmlPieces, type EvidencePage } from './html/page.js';
 import { maskText } from './mask-text.js';
 import { pushTo } from '../util/multi-map.js';
+import { isClassificationKey } from '../rules/aws/phi-scope.js';
 import { buildManifestOf, MANIFEST_FILE, SIGNATURE_FILE, sha256Hex, type AuditLogState, type ManifestEntry, type ManifestRun } from './manifest.js';
 import { buildRiskRegister, riskRegisterCsvPieces, riskRegisterJsonPieces } from './risk-register.js';
 import { buildSbom, type SbomModuleCall } from './sbom.js';
@@ -86,9 +87,11 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   [SIGNATURE_FILE]: 'Ed25519 signature of manifest.json (base64).',
 };
 
-const normalizeKey = (key: string): string => key.toLowerCase().replace(/[-_\s.:]/g, '');
-
-/** The resource's data_classification tag (tags or labels, after provider default_tags), when known. */
+/**
+ * The resource's data classification tag (tags or labels, after provider default_tags), when known:
+ * any key the PHI scope reads as one (`data_classification`, `Classification`, `DataSensitivity`…),
+ * so the register scores as PHI what the PHI-scoped rules judge as PHI.
+ */
 export function classificationLookup(model: InfraModel | undefined): (f: Finding) => string | undefined {
   if (!model) return () => undefined;
   // By root module and address first, as findings name them (Finding.resource.root is Resource.root
@@ -108,7 +111,7 @@ export function classificationLookup(model: InfraModel | undefined): (f: Finding
     if (!r) return undefined;
     const tags: Plain | undefined = r.effectiveTags?.value ?? r.attributes.get(r.type.startsWith('google_') ? 'labels' : 'tags')?.value;
     if (!isPlainObject(tags)) return undefined;
-    const entry = Object.entries(tags).find(([k]) => normalizeKey(k) === 'dataclassification');
+    const entry = Object.entries(tags).find(([k]) => isClassificationKey(k));
     return typeof entry?.[1] === 'string' ? entry[1] : undefined;
   };
 }

@@ -50,6 +50,22 @@ describe('risk register', () => {
   test('levels and classification names', () => {
     assert.deepEqual([1, 4, 5, 9, 10, 16, 17, 25].map(riskLevel), ['low', 'low', 'medium', 'medium', 'high', 'high', 'critical', 'critical']);
     assert.deepEqual(['ePHI', 'phi-restricted', 'Confidential', 'internal', 'public', '', undefined].map(classificationOf), ['phi', 'phi', 'confidential', 'internal', 'public', 'unknown', 'unknown']);
+    // As the PHI-scoped rules read values: a word that only starts with "phi" is not PHI.
+    assert.deepEqual(['PHI/PII', 'philanthropy', 'non-phi'].map(classificationOf), ['phi', 'unknown', 'unknown']);
+  });
+
+  test('the classification is read under every key the PHI-scoped rules read (Classification, DataSensitivity), not data_classification only', async () => {
+    const { classificationLookup } = await import('./build-pack.js');
+    const { evaluateFiles } = await import('../graph/testing-helpers.js');
+    const { model } = evaluateFiles({
+      'main.tf': 'resource "aws_s3_bucket" "a" {\n  tags = { Classification = "PHI" }\n}\nresource "aws_s3_bucket" "b" {\n  tags = { DataSensitivity = "confidential" }\n}\nresource "aws_s3_bucket" "c" {\n  tags = { Owner = "phi-team" }\n}\n',
+    });
+    const lookup = classificationLookup(model);
+    const of = (name: string): string | undefined => {
+      const r = model.resources.find((x) => x.address === `aws_s3_bucket.${name}`)!;
+      return lookup(finding({ resource: { address: r.address, kind: r.type }, span: r.span }));
+    };
+    assert.deepEqual(['a', 'b', 'c'].map(of), ['PHI', 'confidential', undefined]);
   });
 });
 

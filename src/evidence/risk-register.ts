@@ -11,6 +11,7 @@ import { csvCell } from '../reporters/csv.js';
 import { jsonWithList, listMarker, mapped } from '../reporters/json-pieces.js';
 import { hipaaSection, primaryControl } from '../reporters/by-safeguard.js';
 import { pushTo } from '../util/multi-map.js';
+import { isPhiClassification } from '../rules/aws/phi-scope.js';
 
 export type Classification = 'phi' | 'confidential' | 'internal' | 'public' | 'unknown';
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
@@ -66,7 +67,8 @@ export function riskLevel(score: number): RiskLevel {
 export function classificationOf(value: string | undefined): Classification {
   const v = value?.trim().toLowerCase();
   if (v === undefined || v === '') return 'unknown';
-  if (v === 'phi' || v === 'ephi' || v.startsWith('phi')) return 'phi';
+  // As the PHI-scoped rules read it (phi-scope.ts): `phi-restricted`, `ePHI`, `PHI/PII`, not `philanthropy`.
+  if (isPhiClassification(v)) return 'phi';
   if (v === 'confidential' || v === 'internal' || v === 'public') return v;
   return 'unknown';
 }
