@@ -1,5 +1,6 @@
 // Module instances → model: resources (one per count/for_each instance), module calls, variables,
 // outputs, terraform settings and provider configurations, depth first from each root module.
+import { withIgnoredTagsUnknown } from '../model/ignored-tags.js';
 import { dirOf } from '../util/paths.js';
 import { defaultTagsReach } from './default-tags.js';
 import type { Attribute, Block, Body, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
@@ -15,7 +16,6 @@ import type { Declared, ModuleSource } from './load.js';
 import { forEachTraversal } from './traversals.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ListV, ObjV, Unk, obj, toPlain, unk, type Val } from './value.js';
-import { isUnknown as isUnknownPlain } from '../model/value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 import { eachReferences, splitReferences } from './instance-references.js';
 import { referencedAttributes } from './referenced-attributes.js';
@@ -133,22 +133,20 @@ function collectBlockComments(inst: ModuleInstance, file: HclFile | undefined, b
 }
 
 /**
- * The tags Terraform's AWS provider manages: the resource's over the provider's default_tags, less
- * the keys its `ignore_tags` names (the provider neither sets nor reads those; terraform plan 1.11
- * leaves them out of tags_all).
+ * The tags Terraform's AWS provider manages: the resource's over the provider's default_tags, with
+ * the keys its `ignore_tags` names unknown (the provider neither sets nor reads those: systems outside
+ * Terraform do; terraform plan 1.11 leaves them out of tags_all). model/ignored-tags.ts.
  */
 function effectiveTags(body: EvaluatedBody, provider: EvaluatedBody | undefined, blockSpan: Span): Sourced | undefined {
   const tags = managedTags(body, provider, blockSpan);
   const ignore = provider?.blocks.find((b) => b.type === 'ignore_tags');
-  if (tags === undefined || ignore === undefined) return tags;
+  if (ignore === undefined) return tags;
   const keys = ignore.attrs.get('keys')?.value;
   const prefixes = ignore.attrs.get('key_prefixes')?.value;
-  if (keys instanceof Unk || prefixes instanceof Unk) return { ...tags, value: toPlain(unk('the provider ignore_tags is known only at apply time')), provenance: 'unresolved' };
+  if (keys instanceof Unk || prefixes instanceof Unk) return tags === undefined ? undefined : { ...tags, value: toPlain(unk('the provider ignore_tags is known only at apply time')), provenance: 'unresolved' };
   const names = keys instanceof ListV ? keys.items.filter((k): k is string => typeof k === 'string') : [];
   const starts = prefixes instanceof ListV ? prefixes.items.filter((k): k is string => typeof k === 'string') : [];
-  if ((names.length === 0 && starts.length === 0) || tags.value === null || typeof tags.value !== 'object' || Array.isArray(tags.value) || isUnknownPlain(tags.value)) return tags;
-  const kept = Object.entries(tags.value).filter(([k]) => !names.includes(k) && !starts.some((p) => k.startsWith(p)));
-  return { ...tags, value: Object.fromEntries(kept) };
+  return withIgnoredTagsUnknown(tags, { keys: names, prefixes: starts }, blockSpan);
 }
 
 function managedTags(body: EvaluatedBody, provider: EvaluatedBody | undefined, blockSpan: Span): Sourced | undefined {

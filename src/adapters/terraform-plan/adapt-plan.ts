@@ -16,7 +16,8 @@ import { itemsOf, member, stringMember, toJsonValue, type JsonNode, type JsonObj
 import { plainOf, type BodyContext, type Configured } from './body.js';
 import { indexConfiguration, instanceReferencesOf, providerConfigFor, resolveReference, type ConfigurationIndex } from './configuration.js';
 import { changedPaths, topAttribute, weakeningsOf, type DriftEntry } from './drift.js';
-import { adaptInstance, configAddressOf, SourceIndex, type IgnoredTags } from './resource.js';
+import { adaptInstance, configAddressOf, SourceIndex } from './resource.js';
+import type { IgnoredTags } from '../../model/ignored-tags.js';
 import { adaptPlanValues } from './values.js';
 import { deferredPolicyDocuments } from './policy-document.js';
 

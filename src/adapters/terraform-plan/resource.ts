@@ -8,6 +8,7 @@ import type { JsonNode, JsonObject } from '../../parsers/tf-plan/json-tree.js';
 import { buildBody, maskKey, maskAny, plainOf, type BodyContext, type Configured, type Mask } from './body.js';
 import { attributesAsBlocks } from '../../model/attributes-as-blocks.js';
 import { isPlainObject, isUnknown, unknownValue, type Plain } from '../../model/value.js';
+import { withIgnoredTagsUnknown, type IgnoredTags } from '../../model/ignored-tags.js';
 import { defaultTagsReach } from '../../graph/default-tags.js';
 
 export interface InstanceInput {
@@ -79,18 +80,11 @@ export class SourceIndex {
  * Resource tags over the provider's default tags, as AWS merges them (a resource tag wins; one set
  * to null is left out). Default tags not known here leave the source's merge, else unknown tags.
  */
-/** Tag keys a provider's ignore_tags names: exact keys and key prefixes. */
-export interface IgnoredTags {
-  readonly keys: readonly string[];
-  readonly prefixes: readonly string[];
-}
-
-/** The merged tags less those the provider ignores (graph/materialize.ts effectiveTags does the same for the sources). */
-function withoutIgnored(tags: Sourced | undefined, ignored: IgnoredTags | 'unknown' | undefined): Sourced | undefined {
-  if (tags === undefined || ignored === undefined || isUnknown(tags.value) || !isPlainObject(tags.value)) return tags;
-  if (ignored === 'unknown') return { ...tags, value: unknownValue('the provider ignore_tags is known only at apply time'), provenance: 'unresolved' };
-  const kept = Object.entries(tags.value).filter(([k]) => !ignored.keys.includes(k) && !ignored.prefixes.some((p) => k.startsWith(p)));
-  return { ...tags, value: Object.fromEntries(kept) };
+/** The merged tags with the keys the provider ignores unknown (graph/materialize.ts effectiveTags does the same for the sources). */
+function withIgnored(tags: Sourced | undefined, ignored: IgnoredTags | 'unknown' | undefined, blockSpan: Span): Sourced | undefined {
+  if (ignored === undefined || (tags !== undefined && (isUnknown(tags.value) || !isPlainObject(tags.value)))) return tags;
+  if (ignored === 'unknown') return tags === undefined ? undefined : { ...tags, value: unknownValue('the provider ignore_tags is known only at apply time'), provenance: 'unresolved' };
+  return withIgnoredTagsUnknown(tags, ignored, blockSpan);
 }
 
 function mergeDefaultTags(tags: Sourced | undefined, defaults: Sourced | null | undefined, fromSource: Sourced | undefined, blockSpan: Span): Sourced | undefined {
@@ -145,7 +139,7 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
       const fromSource = ctx.spansFromSource ? source?.effectiveTags : undefined;
       const merged = mergeDefaultTags(tags, input.defaultTags, fromSource, body.span);
       // The sources' tags have ignore_tags applied already.
-      effectiveTags = merged === fromSource ? merged : withoutIgnored(merged, input.ignoredTags);
+      effectiveTags = merged === fromSource ? merged : withIgnored(merged, input.ignoredTags, body.span);
     } else if (tagsAll && tagsAll.value.kind === 'object' && tagsAll.value.entries.length === 0 && !tags && maskKey(input.unknownMask, 'tags_all') !== true) {
       // An empty tags_all with no tags written: neither the resource nor its provider tags it. The
       // provider plans that as {} for some types (aws_vpc_security_group_ingress_rule, framework
@@ -160,6 +154,8 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
       effectiveTags = { value, span, provenance: unknown === true ? 'unresolved' : 'explicit', via: tags?.via ?? [], sensitive: maskAny(maskKey(input.sensitiveMask, 'tags_all')) };
     } else if (tags) effectiveTags = tags;
     else if (source?.effectiveTags && ctx.spansFromSource) effectiveTags = source.effectiveTags;
+    // tags_all leaves the ignored keys out; the sources' tags hold them unknown already (withIgnored leaves those as they are).
+    if (input.ignoredTags !== undefined && input.ignoredTags !== 'unknown' && defaultTagsReach(input.type)) effectiveTags = withIgnored(effectiveTags, input.ignoredTags, body.span);
   }
   // The sources name instances by key more exactly than a plan's reference lists can (when the
   // evaluator keyed this very instance; another instance of its configuration names others).

@@ -27,3 +27,11 @@ test('a classification value that starts with the word phi or ephi is PHI; one t
   for (const value of ['phi-restricted', 'PHI/PII', 'ephi_high', 'Phi', 'phi data']) assert.equal(phiClassOf(modelOf(bucket(`{ data_classification = "${value}" }`)).resources[0]!), 'phi', value);
   for (const value of ['non-phi', 'philanthropy', 'no_phi', 'restricted']) assert.equal(phiClassOf(modelOf(bucket(`{ data_classification = "${value}" }`)).resources[0]!), 'not-phi', value);
 });
+
+test('a resource classified PHI under a provider ignoring the classification key is of unknown class, not "not PHI" (the tag is set outside Terraform)', () => {
+  const model = modelOf('provider "aws" {\n  ignore_tags {\n    keys = ["data_classification"]\n  }\n}\nresource "aws_s3_bucket" "tagged" {\n  tags = { data_classification = "phi" }\n}\nresource "aws_s3_bucket" "untagged" {}\n');
+  for (const r of model.ofType('aws_s3_bucket')) assert.equal(phiClassOf(r), 'unknown', r.address);
+  // Another ignored key leaves the classification as written.
+  const other = modelOf('provider "aws" {\n  ignore_tags {\n    keys = ["LastScanned"]\n  }\n}\nresource "aws_s3_bucket" "tagged" {\n  tags = { data_classification = "phi" }\n}\nresource "aws_s3_bucket" "untagged" {}\n');
+  assert.deepEqual(other.ofType('aws_s3_bucket').map((r) => phiClassOf(r)), ['phi', 'not-phi']);
+});
