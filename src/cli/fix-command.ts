@@ -13,6 +13,7 @@ import { terragruntOwnedReason } from '../fixes/terragrunt-owned.js';
 import { decodeText } from '../discovery/decode-text.js';
 import { appendAudit, auditMeta, resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
+import { temporaryName } from './file-writes.js';
 import type { CustomRuleFlags } from './custom-rules.js';
 import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
@@ -93,7 +94,7 @@ function writeAtomically(file: string, text: string): void {
     if (!decodeText(bytes).ok) throw new Error(`refusing to rewrite ${file}: it is not valid UTF-8 text, so writing the fixed text would change its bytes`);
     if (startsWithBom(bytes)) prefix = '\ufeff'; // decodeText dropped it
   }
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.safeguard-${process.pid}.tmp`);
+  const temporary = temporaryName(file);
   writeFileSync(temporary, prefix + text, mode === undefined ? {} : { mode });
   renameSync(temporary, file);
 }

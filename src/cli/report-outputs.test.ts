@@ -1,4 +1,4 @@
-// Reports written to files: over the last report in place, then cut to length (writeReports).
+// Reports written to files: whole, through a temporary file renamed over the old report (writeReports, file-writes.ts).
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
