@@ -1,7 +1,10 @@
-// Writing files a later step trusts (reports, baselines, merged reports). CI kills jobs on timeout
-// and fills disks: a report must be whole or absent, never half written under its final name.
+// Writing files a later step trusts (reports, baselines, merged reports) and appending to files
+// several processes share (the audit log, the waiver register). CI runs jobs side by side on one
+// workspace, kills them on timeout and fills disks: a report must be whole or absent, never half
+// written under its final name, and a read-modify-write must not lose another process's change.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -79,4 +82,78 @@ function writeDirectly(target: string, pieces: Iterable<string | Uint8Array>): n
     closeSync(fd);
   }
   return bytes;
+}
+
+/** How long a holder may keep a lock before others take it over: the work under one takes milliseconds. */
+const STALE_LOCK_MS = 30_000;
+/** A lock younger than this is never taken over: its holder may be alive in another pid namespace on a host of the same name. */
+const FRESH_LOCK_MS = 2_000;
+/** How long to wait for a lock held by a live process before giving up. */
+const LOCK_WAIT_MS = 60_000;
+
+export class LockTimeoutError extends Error {
+  readonly code = 'ELOCKED';
+  constructor(readonly lockFile: string) {
+    super(`${lockFile} is held by another process`);
+  }
+}
+
+/**
+ * Runs `work` holding `<file>.lock` (created with O_EXCL), so that processes sharing `file` read,
+ * change and write it one at a time: two scans appending to one audit log chained their entries to
+ * the same last one (a fork that `audit verify` reports as tampering), and two `waivers add` runs
+ * each wrote back the register it read, losing the other's waiver. A lock whose holder died (its
+ * pid is gone on this host, or it is older than STALE_LOCK_MS, for a holder on another host sharing
+ * the volume) is taken over; one younger than FRESH_LOCK_MS never is. The lock's directory must exist.
+ */
+export function withFileLock<T>(file: string, work: () => T, waitMs = LOCK_WAIT_MS): T {
+  const lock = `${file}.lock`;
+  const started = Date.now();
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  let fd: number | undefined;
+  for (let attempt = 0; fd === undefined; attempt++) {
+    try {
+      fd = openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (isStale(lock)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() - started > waitMs) throw new LockTimeoutError(lock);
+      // A short, jittered sleep: the holder is done in milliseconds.
+      Atomics.wait(sleeper, 0, 0, Math.min(100, 5 + attempt * 5) + Math.floor(Math.random() * 10));
+    }
+  }
+  try {
+    writeFully(fd, `${process.pid} ${os.hostname()}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function isStale(lock: string): boolean {
+  let text: string;
+  let ageMs: number;
+  try {
+    ageMs = Date.now() - statSync(lock).mtimeMs;
+    text = readFileSync(lock, 'utf8');
+  } catch {
+    return false; // gone already: the next attempt creates it
+  }
+  if (ageMs > STALE_LOCK_MS) return true;
+  if (ageMs < FRESH_LOCK_MS) return false;
+  const [pid, host] = text.trim().split(' ');
+  if (pid === undefined || host === undefined || host !== os.hostname() || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }

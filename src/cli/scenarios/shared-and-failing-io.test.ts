@@ -1,6 +1,8 @@
-// CI stops jobs on full disks: a report is written whole or the scan fails naming it (cli/file-writes.ts).
+// CI runs jobs side by side on one workspace and stops them on full disks: a report is written whole
+// or the scan fails naming it, and processes sharing the audit log or the waiver register each add
+// their entries without losing another's or forking the hash chain (cli/file-writes.ts).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +19,17 @@ function tree(name: string): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'main.tf'), BUCKET);
   return dir;
+}
+
+/** Runs the CLI in a child process, resolving when it exits: several run at once. */
+function runAsync(args: readonly string[], cwd: string): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
 }
 
 const posix = process.platform !== 'win32';
@@ -53,5 +66,42 @@ describe('a report the disk cannot hold', { skip: !posix && 'ulimit -f is a POSI
     const devNull = runCli(['scan', '.', '--no-cache', '--format', 'json:/dev/null'], { cwd: dir });
     assert.equal(devNull.status, 1, devNull.stderr);
     assert.match(devNull.stderr, /json report written to \/dev\/null/);
+  });
+});
+
+describe('processes sharing one log or register', () => {
+  test('scans appending to one audit log at once keep one intact hash chain with every entry', async () => {
+    const dir = tree('audit-shared');
+    const runs = await Promise.all(Array.from({ length: 6 }, () => runAsync(['scan', '.', '--no-cache', '--audit-log', 'audit.log', '--format', 'json:/dev/null'], dir)));
+    for (const run of runs) assert.equal(run.status, 1, run.stderr);
+    const verify = runCli(['audit', 'verify', 'audit.log', '--format', 'json'], { cwd: dir });
+    const result = JSON.parse(verify.stdout) as { entries: number; intact: boolean; problems: unknown[] };
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.entries, 6);
+    assert.equal(verify.status, 0);
+    assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith('.lock')), [], 'the lock is released');
+  });
+
+  test('waivers added at once are all in the register, each recorded once in the audit log', async () => {
+    const dir = tree('waivers-shared');
+    mkdirSync(path.join(dir, '.safeguard'));
+    const flags = ['--rule', 'CKV_AWS_19', '--resource', 'aws_s3_bucket.b', '--justification', 'test', '--likelihood', 'low', '--impact', 'low', '--compensating-control', 'ctl', '--requested-by', 'a@example.com', '--approved-by', 'b@example.com', '--expires', '30d'];
+    // Without --id each picks the next free id, which must also be chosen under the lock.
+    const runs = await Promise.all(Array.from({ length: 4 }, () => runAsync(['waivers', 'add', '.', ...flags], dir)));
+    for (const run of runs) assert.equal(run.status, 0, run.stderr);
+    const register = readFileSync(path.join(dir, '.safeguard', 'waivers.yaml'), 'utf8');
+    assert.deepEqual([...register.matchAll(/id: (W-\d+)/g)].map((m) => m[1]).sort(), ['W-001', 'W-002', 'W-003', 'W-004']);
+    const verify = runCli(['audit', 'verify', '.safeguard/audit.log', '--format', 'json'], { cwd: dir });
+    const result = JSON.parse(verify.stdout) as { entries: number; problems: unknown[] };
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.entries, 4);
+    assert.deepEqual(readdirSync(path.join(dir, '.safeguard')).sort(), ['audit.log', 'waivers.yaml']);
+  });
+
+  test('an invalid waiver leaves no .safeguard directory behind', () => {
+    const dir = tree('waiver-invalid');
+    const run = runCli(['waivers', 'add', '.', '--rule', 'no-such-rule', '--resource', 'aws_s3_bucket.b', '--justification', 'x', '--likelihood', 'low', '--impact', 'low', '--compensating-control', 'c', '--requested-by', 'a@example.com', '--approved-by', 'b@example.com', '--expires', '30d'], { cwd: dir });
+    assert.notEqual(run.status, 0);
+    assert.deepEqual(readdirSync(dir), ['main.tf']);
   });
 });
