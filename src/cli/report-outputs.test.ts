@@ -33,3 +33,8 @@ test('--output that no --format would use is refused, naming it: no file where a
   assert.deepEqual(resolveOutputs([{ format: 'sarif', file: 'r.sarif' }, { format: 'text' }], 'report.txt'), [{ format: 'sarif', file: 'r.sarif' }, { format: 'text', file: 'report.txt' }]);
   assert.deepEqual(resolveOutputs([{ format: 'text' }], undefined), [{ format: 'text' }]);
 });
+
+test('a comma-separated list of FORMAT:FILE is refused, showing the repeated flags: it wrote one report to a file named after both', () => {
+  assert.throws(() => resolveOutputs([{ format: 'json', file: 'out.json,sarif:out.sarif' }], undefined), (error: Error & { hint?: string }) => /one report per --format/.test(error.message) && error.hint === 'Repeat the flag: --format json:out.json --format sarif:out.sarif');
+  assert.deepEqual(resolveOutputs([{ format: 'json', file: 'a,b.json' }], undefined), [{ format: 'json', file: 'a,b.json' }], 'a comma in a file name is fine');
+});

@@ -32,6 +32,14 @@ export function resolveOutputs(outputs: readonly ReportOutput[], output: string 
   if (output !== undefined && outputs.every((o) => o.file !== undefined)) {
     throw new UsageError(`--output ${output}: every --format names its own file, so nothing would be written to ${output}.`, 'Drop --output, or give one --format without a file (--format text -o report.txt).');
   }
+  for (const o of outputs) {
+    // `--format json:out.json,sarif:out.sarif` wrote one JSON report to a file named all of that, and
+    // no SARIF log: the upload step then found none. The flag is repeated instead.
+    const listed = o.file === undefined ? undefined : /,([a-z-]+):/.exec(o.file);
+    if (listed && REPORTER_NAMES.includes(listed[1]!)) {
+      throw new UsageError(`--format ${o.format}:${o.file}: one report per --format; a comma does not start another.`, `Repeat the flag: ${`${o.format}:${o.file}`.split(',').map((part) => `--format ${part}`).join(' ')}`);
+    }
+  }
   const resolved = outputs.map((o) => (o.file === undefined && output !== undefined ? { ...o, file: output } : o));
   for (const o of resolved) {
     if (!findReporter(o.format)) throw new UsageError(`--format ${o.format}: unknown format.`, `Use one of: ${REPORTER_NAMES.join(', ')}.`);
