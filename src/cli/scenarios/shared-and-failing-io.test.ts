@@ -69,6 +69,21 @@ describe('a report the disk cannot hold', { skip: !posix && 'ulimit -f is a POSI
   });
 });
 
+describe('fix on a disk that cannot hold the fixed files', { skip: !posix && 'ulimit -f is a POSIX shell builtin' }, () => {
+  test('changes no file, says which it could not write, and leaves no temporary file (it was an internal error after some files)', () => {
+    const dir = tree('fix-full-disk');
+    writeFileSync(path.join(dir, 'main.tf'), BUCKET);
+    // A second bucket in a file larger than the limit: its fixed copy cannot be written.
+    writeFileSync(path.join(dir, 'z-large.tf'), `${'# padding\n'.repeat(3_000)}resource "aws_s3_bucket" "c" {\n  bucket = "phi-archive"\n}\n`);
+    const before = new Map(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]));
+    const run = spawnSync('sh', ['-c', 'ulimit -f 40 && exec "$0" "$@"', process.execPath, CLI, 'fix', '.', '--no-audit-log'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /fix: cannot write z-large\.tf \(EFBIG\), so no file was changed/);
+    assert.doesNotMatch(run.stderr, /internal error/);
+    assert.deepEqual(new Map(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name), 'utf8')])), before);
+  });
+});
+
 describe('processes sharing one log or register', () => {
   test('scans appending to one audit log at once keep one intact hash chain with every entry', async () => {
     const dir = tree('audit-shared');
