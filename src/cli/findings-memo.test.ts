@@ -141,7 +141,7 @@ test('a memo damaged in the middle (zero-filled by a crash), or never sealed, is
   assert.equal(memo.read(signature, shape), undefined, 'zero-filled');
   const header = whole.toString('latin1', 0, whole.indexOf('\n'));
   const unsealed = Buffer.from(whole);
-  unsealed.write(header.replace(/[0-9a-f]{64}$/, '0'.repeat(64)), 0, 'latin1');
+  unsealed.write(header.replace(/[0-9a-f]{40}$/, '0'.repeat(40)), 0, 'latin1');
   writeFileSync(file, unsealed);
   assert.equal(memo.read(signature, shape), undefined, 'unsealed');
   writeFileSync(file, whole);
