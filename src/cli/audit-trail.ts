@@ -13,6 +13,7 @@ import type { ScanContext } from '../pipeline/scan-context.js';
 import { AUDIT_LOG_FILE, findSafeguardHome, SAFEGUARD_DIR } from '../waivers/find-register.js';
 import type { WaiverRegister, WaiverState } from '../waivers/waiver.js';
 import { UsageError } from './cli-error.js';
+import { LockTimeoutError, withFileLock } from './file-writes.js';
 import { packageVersion } from './version.js';
 
 export interface AuditLogTarget {
@@ -92,22 +93,44 @@ export function readAuditHistory(target: AuditLogTarget): { text: string; entrie
   return { text, entries: readAuditEntries(text) };
 }
 
-/** Appends records in order, each chained to the one before. Only ever appends. */
-export function appendAudit(target: AuditLogTarget, records: readonly AuditRecord[]): void {
-  if (records.length === 0) return;
-  const { text, entries } = readAuditHistory(target);
-  let last: AuditEntry | undefined = entries.at(-1);
-  const lines: string[] = [];
-  for (const record of records) {
-    const sealed = sealEntry(record, last);
-    last = sealed.entry;
-    lines.push(sealed.line);
-  }
+/**
+ * Appends records in order, each chained to the one before. Only ever appends. `records` may be a
+ * function of the log's entries, called while the log is locked: records that depend on the log
+ * (the waiver changes not yet in it) are then made from the entries they follow.
+ */
+export function appendAudit(target: AuditLogTarget, records: readonly AuditRecord[] | ((entries: readonly AuditEntry[]) => readonly AuditRecord[])): void {
+  if (Array.isArray(records) && records.length === 0) return;
+  const failure = (error: unknown): UsageError =>
+    error instanceof LockTimeoutError
+      ? new UsageError(`Audit log ${target.display}: another process has held ${path.basename(error.lockFile)} for a minute, so nothing was appended.`, `If no Safeguard process is running, delete ${error.lockFile}.`)
+      : new UsageError(`Audit log ${target.display}: cannot append to it (${(error as NodeJS.ErrnoException).code ?? 'write failed'}).`, 'Check that its directory is writable, or pass --no-audit-log.');
   try {
     mkdirSync(path.dirname(target.absolute), { recursive: true });
-    appendFileSync(target.absolute, `${text !== '' && !text.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n`);
   } catch (error) {
-    throw new UsageError(`Audit log ${target.display}: cannot append to it (${(error as NodeJS.ErrnoException).code ?? 'write failed'}).`, 'Check that its directory is writable, or pass --no-audit-log.');
+    throw failure(error);
+  }
+  // The log is read and appended to under its lock: two scans appending at once chained their
+  // entries to the same last one, and `audit verify` reported the fork as tampering.
+  try {
+    withFileLock(target.absolute, () => {
+      const { text, entries } = readAuditHistory(target);
+      const list = typeof records === 'function' ? records(entries) : records;
+      if (list.length === 0) return;
+      let last: AuditEntry | undefined = entries.at(-1);
+      const lines: string[] = [];
+      for (const record of list) {
+        const sealed = sealEntry(record, last);
+        last = sealed.entry;
+        lines.push(sealed.line);
+      }
+      try {
+        appendFileSync(target.absolute, `${text !== '' && !text.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n`);
+      } catch (error) {
+        throw failure(error);
+      }
+    });
+  } catch (error) {
+    throw error instanceof UsageError ? error : failure(error);
   }
 }
 
@@ -129,9 +152,8 @@ export interface ScanForAudit {
 export function recordScan(context: ScanContext, target: AuditLogTarget | undefined, scan: ScanForAudit, register: WaiverRegister | undefined, exitCode: number): void {
   if (!target) return;
   const meta = auditMeta(context, scan.root);
-  const { entries } = readAuditHistory(target);
-  const records: AuditRecord[] = register && scan.waivers ? waiverChanges(register, scan.waivers.states, entries, meta) : [];
   const root = path.relative(logHome(target), scan.root).split(path.sep).join('/') || '.';
-  records.push(scanRecord({ root, files: scan.files, rulesRun: scan.rulesRun, findings: scan.findings, exitCode }, meta));
-  appendAudit(target, records);
+  const record = scanRecord({ root, files: scan.files, rulesRun: scan.rulesRun, findings: scan.findings, exitCode }, meta);
+  // The waiver changes are judged against the log as it is when locked: another scan may have just recorded them.
+  appendAudit(target, (entries) => [...(register && scan.waivers ? waiverChanges(register, scan.waivers.states, entries, meta) : []), record]);
 }

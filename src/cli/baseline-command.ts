@@ -1,10 +1,11 @@
 // `safeguard baseline create [PATH...] [--output FILE]`: records today's failing findings so that
 // `scan --baseline FILE` reports only new ones (docs/reports.md, "Baselines").
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBaseline, renderBaseline } from '../baseline/baseline-file.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { UsageError } from './cli-error.js';
+import { writeFileAtomically } from './file-writes.js';
+import { writeFailureHint } from './report-outputs.js';
 import { baselineKeying } from './narrow-findings.js';
 import { executeScan, prepareScan, uncachedSourceScan, type ScanFlags } from './scan-command.js';
 import type { Terminal } from './terminal.js';
@@ -18,9 +19,11 @@ export async function runBaselineCreateCommand(context: ScanContext, paths: read
   const target = path.resolve(context.cwd, file);
   const baseline = createBaseline(result.findings, baselineKeying(result.root, target, result));
   try {
-    writeFileSync(target, renderBaseline(baseline));
+    // Whole or not at all: a baseline cut short by a kill or a full disk replaced the committed one.
+    writeFileAtomically(target, [renderBaseline(baseline)]);
   } catch (error) {
-    throw new UsageError(`--output ${file}: cannot write the baseline (${(error as NodeJS.ErrnoException).code ?? 'write failed'}).`, 'Check that the directory exists and is writable.');
+    const code = (error as NodeJS.ErrnoException).code ?? 'write failed';
+    throw new UsageError(`--output ${file}: cannot write the baseline (${code}).`, code === 'ENOENT' ? 'Check that the directory exists and is writable.' : writeFailureHint(code));
   }
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (!flags.quiet) {

@@ -2,12 +2,13 @@
 // file given in pieces is written and hashed a batch at a time (a CSV row each is too small a write), and the zip is made a file, and a
 // piece of a file, at a time, so a pack of every result of a large monorepo fits in memory.
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Zip, ZipDeflate } from 'fflate';
 import type { PackFile } from '../evidence/build-pack.js';
 import type { ManifestEntry } from '../evidence/manifest.js';
 import { batched } from '../reporters/report-input.js';
+import { temporaryName } from './file-writes.js';
 
 /** Read back this many bytes at a time into the zip. */
 const ZIP_READ_BYTES = 1 << 20;
@@ -37,7 +38,10 @@ export function writePackFile(target: string, file: PackFile): ManifestEntry {
  * `folder` (as zip.ts zipPack does), read back and deflated a piece at a time.
  */
 export function zipPackFiles(zipFile: string, folder: string, dir: string, names: readonly string[], mtime: Date): void {
-  const out = openSync(zipFile, 'w');
+  // Into a temporary file renamed at the end: a zip cut short by a kill is not left under its name.
+  const temporary = temporaryName(zipFile);
+  const out = openSync(temporary, 'w');
+  let done = false;
   try {
     let failure: Error | undefined;
     const zip = new Zip((error, chunk) => {
@@ -63,7 +67,10 @@ export function zipPackFiles(zipFile: string, folder: string, dir: string, names
     }
     zip.end();
     if (failure !== undefined) throw failure as Error;
+    done = true;
   } finally {
     closeSync(out);
+    if (!done) rmSync(temporary, { force: true });
   }
+  renameSync(temporary, zipFile);
 }

@@ -126,3 +126,24 @@ test('memos are pruned with the entries, least recently used first, and count to
   pruneCache(dir, { maxEntries: 10, maxBytes: 1 }, '');
   assert.deepEqual(files(dir), [], 'over the byte limit');
 });
+
+test('a memo damaged in the middle (zero-filled by a crash), or never sealed, is not read: it carries its body\'s digest', () => {
+  const { dir, memo, writer } = startedMemo();
+  const body = `\n    {${'"x": 1, '.repeat(10_000)}}`;
+  writer.add(body);
+  writer.end();
+  assert.equal(text(memo.read(signature, shape)), body);
+  const file = path.join(dir, signature.slice(0, 2), `${signature}.findings`);
+  const whole = readFileSync(file);
+  const zeroed = Buffer.from(whole);
+  zeroed.fill(0, 40_000, 44_000); // same size, same start and end
+  writeFileSync(file, zeroed);
+  assert.equal(memo.read(signature, shape), undefined, 'zero-filled');
+  const header = whole.toString('latin1', 0, whole.indexOf('\n'));
+  const unsealed = Buffer.from(whole);
+  unsealed.write(header.replace(/[0-9a-f]{40}$/, '0'.repeat(40)), 0, 'latin1');
+  writeFileSync(file, unsealed);
+  assert.equal(memo.read(signature, shape), undefined, 'unsealed');
+  writeFileSync(file, whole);
+  assert.equal(text(memo.read(signature, shape)), body, 'restored');
+});

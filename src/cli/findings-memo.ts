@@ -5,15 +5,26 @@
 // findings again (~50 ms of a ~140 ms scan). It holds what the entries and the report hold: findings
 // (redacted messages), paths and rule documentation, never a file's text. pruneCache counts and
 // deletes these files with the entries.
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, utimesSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
 import type { CacheOrigin } from '../pipeline/scan-cache.js';
 import type { FindingsMemo, FindingsMemoWriter } from '../reporters/report-input.js';
+import { temporaryName, writeFully } from './file-writes.js';
 import { DEFAULT_CACHE_LIMITS, pruneCache, type CacheLimits } from './source-scan-setup.js';
 
-/** Begins every memo, with its signature: a file that does not is not used. */
-const MAGIC = 'safeguard-findings-memo 1';
+/**
+ * Begins every memo, with its signature and the SHA-1 of its body: a file that does not is not
+ * used. 1 had no digest, and a memo damaged in the middle (zero-filled by a crash, a bad disk) was
+ * copied into the report, which then was not JSON while the scan said it was written. The digest
+ * guards against damage, not tampering (whoever can write the cache can write a digest), so the
+ * faster SHA-1: a read hashes the whole body, ~20 MB for corpus (a), before copying it.
+ */
+const MAGIC = 'safeguard-findings-memo 2';
+
+/** The digest's place in the header: written as zeros, then over them once the body is complete. */
+const UNSEALED = '0'.repeat(40);
 
 const MEMO_SUFFIX = '.findings';
 
@@ -60,7 +71,7 @@ export function findingsMemo(dir: string, origins: readonly CacheOrigin[], limit
     return out;
   };
   const file = (signature: string): string => path.join(dir, signature.slice(0, 2), `${signature}${MEMO_SUFFIX}`);
-  const header = (signature: string): string => `${MAGIC} ${signature}\n`;
+  const header = (signature: string, digest = UNSEALED): string => `${MAGIC} ${signature} ${digest}\n`;
   return {
     entries: origins.map((o) => o.generation).join(' '),
     places,
@@ -70,18 +81,23 @@ export function findingsMemo(dir: string, origins: readonly CacheOrigin[], limit
       try {
         fd = openSync(name, 'r');
         const size = fstatSync(fd).size;
-        const expected = header(signature);
+        const prefix = header(signature, '');
         const buffer = Buffer.allocUnsafe(PIECE);
         const first = readSync(fd, buffer, 0, PIECE, 0);
-        const body = expected.length;
+        const body = header(signature).length;
+        const digest = buffer.toString('latin1', prefix.length - 1, body - 1);
         const last = Buffer.alloc(shape.end.length);
         readSync(fd, last, 0, last.length, size - last.length);
         if (
           size < body + shape.start.length + shape.end.length ||
           first < body + shape.start.length ||
-          buffer.toString('latin1', 0, body) !== expected ||
+          buffer.toString('latin1', 0, prefix.length - 1) !== prefix.slice(0, -1) ||
+          buffer.toString('latin1', body - 1, body) !== '\n' ||
+          !/^[0-9a-f]{40}$/.test(digest) ||
+          digest === UNSEALED ||
           buffer.toString('latin1', body, body + shape.start.length) !== shape.start ||
-          last.toString('latin1') !== shape.end
+          last.toString('latin1') !== shape.end ||
+          bodyDigest(fd, buffer, body, first, size) !== digest
         ) {
           closeSync(fd);
           return undefined;
@@ -96,29 +112,44 @@ export function findingsMemo(dir: string, origins: readonly CacheOrigin[], limit
     },
     write: (signature) => {
       const target = file(signature);
-      const temp = `${target}.${process.pid}.tmp`;
-      let fd: number;
+      const temp = temporaryName(target); // unique: two jobs sharing the cache may have one pid
+      let fd: number | undefined;
       try {
         mkdirSync(path.dirname(target), { recursive: true });
         fd = openSync(temp, 'w', 0o600);
-        writeSync(fd, header(signature));
+        writeFully(fd, header(signature));
       } catch {
+        if (fd !== undefined) {
+          closeSync(fd);
+          rmSync(temp, { force: true });
+        }
         return undefined; // an unwritable cache only makes the next report a written one
       }
+      const open = fd;
       let failed = false;
+      const hash = createHash('sha1');
       const writer: FindingsMemoWriter = {
         add: (piece) => {
           if (failed) return;
           try {
-            // A short write (a full disk) would leave a memo with a gap that still begins and ends right.
-            if (writeSync(fd, piece) !== Buffer.byteLength(piece)) failed = true;
+            writeFully(open, piece);
+            hash.update(piece);
           } catch {
             failed = true;
           }
         },
         end: () => {
           try {
-            closeSync(fd);
+            if (!failed) {
+              // Over the zeros at the start: only a memo whose every byte was written carries its digest.
+              const sealed = Buffer.from(header(signature, hash.digest('hex')), 'latin1');
+              if (writeSync(open, sealed, 0, sealed.length, 0) !== sealed.length) failed = true;
+            }
+          } catch {
+            failed = true;
+          }
+          try {
+            closeSync(open);
             if (failed) rmSync(temp, { force: true });
             else {
               renameSync(temp, target); // readers never see half a memo
@@ -130,7 +161,7 @@ export function findingsMemo(dir: string, origins: readonly CacheOrigin[], limit
         },
         abort: () => {
           try {
-            closeSync(fd);
+            closeSync(open);
             rmSync(temp, { force: true });
           } catch {
             // as above
@@ -140,6 +171,20 @@ export function findingsMemo(dir: string, origins: readonly CacheOrigin[], limit
       return writer;
     },
   };
+}
+
+/** The SHA-1 of the file's bytes from `start` to `size`, read through `buffer` (its first `filled` bytes already read). */
+function bodyDigest(fd: number, buffer: Buffer, start: number, filled: number, size: number): string {
+  const hash = createHash('sha1');
+  hash.update(buffer.subarray(start, filled));
+  const rest = Buffer.allocUnsafe(Math.min(PIECE, Math.max(0, size - filled)));
+  for (let at = filled; at < size; ) {
+    const read = readSync(fd, rest, 0, Math.min(rest.length, size - at), at);
+    if (read === 0) return '';
+    hash.update(rest.subarray(0, read));
+    at += read;
+  }
+  return hash.digest('hex');
 }
 
 /**

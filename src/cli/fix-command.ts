@@ -2,7 +2,7 @@
 // fixes of failing findings as text edits, rescanning an in-memory overlay between passes, then
 // writes each changed file atomically (never with --dry-run) and reports every fix: applied,
 // skipped because it is unsafe, or why it could not be applied.
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
 import { fixFiles, type FixEntry, type FixRun } from '../fixes/fix-files.js';
@@ -13,6 +13,8 @@ import { terragruntOwnedReason } from '../fixes/terragrunt-owned.js';
 import { decodeText } from '../discovery/decode-text.js';
 import { appendAudit, auditMeta, resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
+import { temporaryName, writeFileAtomically } from './file-writes.js';
+import { writeFailureHint } from './report-outputs.js';
 import type { CustomRuleFlags } from './custom-rules.js';
 import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
@@ -76,8 +78,11 @@ function startsWithBom(bytes: Uint8Array | undefined): boolean {
   return bytes !== undefined && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
-/** Writes through a temporary file in the same directory, then renames, so a crash never leaves half a file. */
-function writeAtomically(file: string, text: string): void {
+/**
+ * Writes `text` to a temporary file in `file`'s directory and returns it, to be renamed over `file`
+ * (writeFixedFiles), so a crash never leaves half a file.
+ */
+function stageFile(file: string, text: string): string {
   let prefix = '';
   let mode: number | undefined;
   let bytes: Buffer | undefined;
@@ -93,9 +98,46 @@ function writeAtomically(file: string, text: string): void {
     if (!decodeText(bytes).ok) throw new Error(`refusing to rewrite ${file}: it is not valid UTF-8 text, so writing the fixed text would change its bytes`);
     if (startsWithBom(bytes)) prefix = '\ufeff'; // decodeText dropped it
   }
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.safeguard-${process.pid}.tmp`);
-  writeFileSync(temporary, prefix + text, mode === undefined ? {} : { mode });
-  renameSync(temporary, file);
+  const temporary = temporaryName(file);
+  try {
+    writeFileSync(temporary, prefix + text, mode === undefined ? {} : { mode });
+  } catch (error) {
+    rmSync(temporary, { force: true }); // a full disk leaves no half-written copy beside the source
+    throw error;
+  }
+  return temporary;
+}
+
+/**
+ * Writes every fixed file, or none: each is staged beside its file first, and only when all are
+ * staged are they renamed into place. A full disk stopped `fix` with an internal error after some
+ * files were rewritten, leaving a temporary file beside the next; now it changes nothing and says so.
+ */
+function writeFixedFiles(root: string, changed: readonly string[], files: ReadonlyMap<string, string>): void {
+  const staged: [string, string][] = [];
+  let current = '';
+  try {
+    for (const rel of changed) {
+      current = rel;
+      const file = path.resolve(root, rel);
+      staged.push([stageFile(file, files.get(rel)!), file]);
+    }
+  } catch (error) {
+    for (const [temporary] of staged) rmSync(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error; // not I/O: a bug (stageFile's refusal)
+    throw new UsageError(`fix: cannot write ${current} (${code}), so no file was changed.`, writeFailureHint(code));
+  }
+  for (let i = 0; i < staged.length; i++) {
+    const [temporary, file] = staged[i]!;
+    try {
+      renameSync(temporary, file);
+    } catch (error) {
+      for (const [left] of staged.slice(i)) rmSync(left, { force: true });
+      const code = (error as NodeJS.ErrnoException).code ?? 'rename failed';
+      throw new UsageError(`fix: cannot replace ${changed[i]} (${code}); ${i} of ${staged.length} fixed file${staged.length === 1 ? ' was' : 's were'} written.`, 'Check that the files are writable, review them with `git diff`, and run fix again.');
+    }
+  }
 }
 
 /**
@@ -252,7 +294,7 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
     for (const note of [...(reason ? [reason] : []), ...e.notes]) say(`          ${note}\n`);
   }
 
-  // The texts were decoded without a file's leading BOM, which writeAtomically puts back: the diffs
+  // The texts were decoded without a file's leading BOM, which stageFile puts back: the diffs
   // carry it as the file on disk does, or a hunk at line 1 would not apply (`git apply` refuses it).
   const bom = (rel: string): string => (startsWithBom(context.fs.readFile(path.resolve(root, rel))) ? '\ufeff' : '');
   const diff = run.changed.map((rel) => unifiedDiff(`a/${shown(rel)}`, `b/${shown(rel)}`, bom(rel) + (initial.get(rel) ?? ''), bom(rel) + (run.files.get(rel) ?? ''))).join('');
@@ -280,12 +322,13 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
   }
   if (flags.patch !== undefined) {
     try {
-      writeFileSync(path.resolve(context.cwd, flags.patch), diff);
+      writeFileAtomically(path.resolve(context.cwd, flags.patch), [diff]); // whole or not at all, as a report
     } catch (error) {
-      throw new UsageError(`--patch ${flags.patch}: cannot write the patch (${(error as NodeJS.ErrnoException).code ?? 'write failed'}).`, 'Check that the directory exists and is writable.');
+      const code = (error as NodeJS.ErrnoException).code ?? 'write failed';
+      throw new UsageError(`--patch ${flags.patch}: cannot write the patch (${code}).`, code === 'ENOENT' ? 'Check that the directory exists and is writable.' : writeFailureHint(code));
     }
   }
-  if (!flags.dryRun) for (const rel of run.changed) writeAtomically(path.resolve(root, rel), run.files.get(rel)!);
+  if (!flags.dryRun) writeFixedFiles(root, run.changed, run.files);
   const appliedFixes = run.entries.filter((e) => e.status === 'applied');
   const auditLog = flags.dryRun || appliedFixes.length === 0 ? undefined : resolveAuditLog(context, root, prepared.config, flags.auditLog);
   if (auditLog) {

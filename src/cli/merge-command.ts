@@ -1,12 +1,14 @@
 // `safeguard merge FILE...`: one report from the shards of a scan (`scan --shard i/n`), JSON or
 // SARIF, told apart by content. Exits like scan: 0 when the merged report passes, 1 when not.
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { topLevelArrayElements } from '../reporters/json-array-elements.js';
 import { isJsonReport, mergeJsonReports, type MergeInput } from '../reporters/merge-json.js';
 import { isSarifLog, mergeSarifLogs } from '../reporters/merge-sarif.js';
 import { UsageError } from './cli-error.js';
+import { writeFileAtomically } from './file-writes.js';
+import { writeFailureHint } from './report-outputs.js';
 import { batched } from '../reporters/report-input.js';
 import type { Terminal } from './terminal.js';
 
@@ -175,15 +177,12 @@ function mergeInputs(inputs: readonly MergeInput[], flags: MergeFlags, context: 
     const target = path.resolve(context.cwd, flags.output);
     try {
       mkdirSync(path.dirname(target), { recursive: true });
-      const fd = openSync(target, 'w');
-      try {
-        for (const piece of batched(merged.pieces())) writeSync(fd, piece);
-      } finally {
-        closeSync(fd);
-      }
+      // Whole or not at all, every byte of it (file-writes.ts): a short write on a full disk went unnoticed.
+      writeFileAtomically(target, batched(merged.pieces()));
     } catch (error) {
       if (error instanceof UsageError) throw error; // a report that changed or does not parse, read while writing
-      throw new UsageError(`${flags.output}: cannot write the merged report (${(error as NodeJS.ErrnoException).code ?? 'write failed'}).`, 'Check that the directory is writable.');
+      const code = (error as NodeJS.ErrnoException).code ?? 'write failed';
+      throw new UsageError(`${flags.output}: cannot write the merged report (${code}).`, writeFailureHint(code));
     }
     if (!flags.quiet) terminal.err(`merged ${inputs.length} ${kinds.has('json') ? 'JSON reports' : 'SARIF logs'} into ${flags.output}.\n`);
   }

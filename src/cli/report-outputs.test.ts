@@ -1,4 +1,4 @@
-// Reports written to files: over the last report in place, then cut to length (writeReports).
+// Reports written to files: whole, through a temporary file renamed over the old report (writeReports, file-writes.ts).
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,4 +32,9 @@ test('--output that no --format would use is refused, naming it: no file where a
   assert.throws(() => resolveOutputs([{ format: 'sarif', file: 'r.sarif' }], 'report.txt'), /--output report\.txt: every --format names its own file, so nothing would be written to report\.txt/);
   assert.deepEqual(resolveOutputs([{ format: 'sarif', file: 'r.sarif' }, { format: 'text' }], 'report.txt'), [{ format: 'sarif', file: 'r.sarif' }, { format: 'text', file: 'report.txt' }]);
   assert.deepEqual(resolveOutputs([{ format: 'text' }], undefined), [{ format: 'text' }]);
+});
+
+test('a comma-separated list of FORMAT:FILE is refused, showing the repeated flags: it wrote one report to a file named after both', () => {
+  assert.throws(() => resolveOutputs([{ format: 'json', file: 'out.json,sarif:out.sarif' }], undefined), (error: Error & { hint?: string }) => /one report per --format/.test(error.message) && error.hint === 'Repeat the flag: --format json:out.json --format sarif:out.sarif');
+  assert.deepEqual(resolveOutputs([{ format: 'json', file: 'a,b.json' }], undefined), [{ format: 'json', file: 'a,b.json' }], 'a comma in a file name is fine');
 });

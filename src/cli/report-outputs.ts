@@ -1,12 +1,13 @@
 // `--format NAME[:FILE]` (repeatable): several reports from one scan, e.g.
 // `--format sarif:results.sarif --format markdown:comment.md --format text`. A format without a
 // file goes to --output when given, else to stdout; at most one report may go to stdout.
-import { closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { findReporter, REPORTER_NAMES } from '../reporters/registry.js';
 import { batched, textPieces, type ReportContext, type ReportInput } from '../reporters/report-input.js';
 import { UsageError } from './cli-error.js';
+import { writeFileAtomically, writeFully } from './file-writes.js';
 import { formatNameAsOutput } from './peer-flags.js';
 import { useColor, type Terminal } from './terminal.js';
 
@@ -30,6 +31,14 @@ export function resolveOutputs(outputs: readonly ReportOutput[], output: string 
   // Unused, it would leave no file where a CI step looks for one, in silence.
   if (output !== undefined && outputs.every((o) => o.file !== undefined)) {
     throw new UsageError(`--output ${output}: every --format names its own file, so nothing would be written to ${output}.`, 'Drop --output, or give one --format without a file (--format text -o report.txt).');
+  }
+  for (const o of outputs) {
+    // `--format json:out.json,sarif:out.sarif` wrote one JSON report to a file named all of that, and
+    // no SARIF log: the upload step then found none. The flag is repeated instead.
+    const listed = o.file === undefined ? undefined : /,([a-z-]+):/.exec(o.file);
+    if (listed && REPORTER_NAMES.includes(listed[1]!)) {
+      throw new UsageError(`--format ${o.format}:${o.file}: one report per --format; a comma does not start another.`, `Repeat the flag: ${`${o.format}:${o.file}`.split(',').map((part) => `--format ${part}`).join(' ')}`);
+    }
   }
   const resolved = outputs.map((o) => (o.file === undefined && output !== undefined ? { ...o, file: output } : o));
   for (const o of resolved) {
@@ -88,24 +97,20 @@ export function writeReportFile(context: Pick<ScanContext, 'cwd'>, output: { rea
   const target = path.resolve(context.cwd, output.file);
   try {
     mkdirSync(path.dirname(target), { recursive: true });
-    // Written over the last report in place, then cut to length, rather than opened truncated: a
-    // re-scan rewrites the same file, and freeing a 22 MB report's pages to allocate them again
-    // cost ~15 ms more than writing over them.
-    const fd = openSync(target, constants.O_WRONLY | constants.O_CREAT);
-    let bytes = 0;
-    try {
-      for (const piece of pieces) bytes += writePiece(fd, piece);
-    } finally {
-      try {
-        if (fstatSync(fd).isFile()) ftruncateSync(fd, bytes); // also after a failed write: no old report's tail is left
-      } finally {
-        closeSync(fd);
-      }
-    }
+    // Whole or not at all (file-writes.ts): written over the old report in place, a scan killed on
+    // timeout or stopped by a full disk left a truncated report under the name an upload step reads.
+    writeFileAtomically(target, pieces);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'write failed';
-    throw new UsageError(`${output.file}: cannot write the ${output.format} report (${reason}).`, 'Check that the directory is writable.');
+    throw new UsageError(`${output.file}: cannot write the ${output.format} report (${reason}).`, writeFailureHint(reason));
   }
+}
+
+/** What to check after a failed write, by its error code. */
+export function writeFailureHint(code: string): string {
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') return 'The disk is full or the file too large: free space, or write the report elsewhere.';
+  if (code === 'EISDIR') return 'It is a directory: name a file.';
+  return 'Check that the directory is writable.';
 }
 
 /** `sarif report written to out.sarif (passed).`, the scan's outcome in brackets; without a scan (`controls` alone), none. */
@@ -115,9 +120,7 @@ export function reportWrittenMessage(output: { readonly format: string; readonly
   return `${output.format} report written to ${output.file} (${input.exitCode === 0 ? 'passed' : `${input.blocking.length} blocking finding${input.blocking.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}`}).\n`;
 }
 
-/** Writes a report piece (text, or UTF-8 bytes) to `fd`; the bytes written. */
+/** Writes all of a report piece (text, or UTF-8 bytes) to `fd`; the bytes written. */
 export function writePiece(fd: number, piece: string | Uint8Array): number {
-  // Two calls for writeSync's two overloads (text, bytes), which TypeScript will not pick for a union.
-  return typeof piece === 'string' ? writeSync(fd, piece) : writeSync(fd, piece);
+  return writeFully(fd, piece);
 }
-

@@ -7,6 +7,7 @@ import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './cli-error.js';
+import { temporaryName } from './file-writes.js';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import type { CacheStore } from '../pipeline/scan-cache.js';
@@ -107,7 +108,7 @@ export function fileCacheStore(dir: string, limits: CacheLimits = DEFAULT_CACHE_
       const target = path.join(dir, name);
       try {
         fs.mkdirSync(path.dirname(target), { recursive: true });
-        const temp = `${target}.${process.pid}.tmp`;
+        const temp = temporaryName(target); // unique: two jobs sharing the cache may have one pid
         fs.writeFileSync(temp, text, { mode: 0o600 });
         fs.renameSync(temp, target); // readers never see half an entry
         pruneCache(dir, limits, target);
