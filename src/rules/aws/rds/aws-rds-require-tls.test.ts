@@ -24,12 +24,21 @@ testRule(rule, {
     { name: 'the second of two counted groups, picked by an index after their splat, forces TLS', terraform: countedGroups('(aws_db_parameter_group.pg[*].name)[1]') },
     { name: 'PostgreSQL without engine_version: RDS creates a current version (15 or later), which forces TLS by default', terraform: 'resource "aws_db_instance" "pg" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n}\n' },
     { name: 'aurora postgres cluster forcing TLS', terraform: clusterGroup('"1"') },
+    { name: 'RDS MariaDB 11.8 default group forces TLS (require_secure_transport ON from 11.8)', terraform: 'resource "aws_db_instance" "d" {\n  engine         = "mariadb"\n  engine_version = "11.8.3"\n  instance_class = "db.t3.micro"\n}\n' },
+    { name: 'RDS MySQL 9.7 default group forces TLS', terraform: 'resource "aws_db_instance" "d" {\n  engine         = "mysql"\n  engine_version = "9.7.0"\n  instance_class = "db.t3.micro"\n}\n' },
     { name: 'RDS PostgreSQL 16 default group forces TLS', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  engine_version = "16.3"\n  instance_class = "db.t3.micro"\n}\n' },
   ],
   fail: [
     { name: 'the second of two groups, picked by element(), does not force TLS (the first does)', terraform: twoGroups('1', '0', second), findings: [{ line: 14, message: /aws_db_parameter_group\.b sets require_secure_transport to "0"/ }] },
     { name: 'a cross-region read replica runs its source\'s engine (it sets none) on the default parameter group', terraform: 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "dr"\n  region = "us-west-2"\n}\nresource "aws_db_instance" "primary" {\n  identifier        = "phi"\n  engine            = "mysql"\n  engine_version    = "8.0"\n  instance_class    = "db.t3.micro"\n  storage_encrypted = true\n}\nresource "aws_db_instance" "replica" {\n  provider            = aws.dr\n  identifier          = "phi-dr"\n  replicate_source_db = aws_db_instance.primary.arn\n  instance_class      = "db.t3.micro"\n  storage_encrypted   = true\n}\n', findings: [{ line: 8 }, { line: 15, message: /replica does not set parameter_group_name/ }] },
     { name: 'element() wraps around: index 2 of two counted groups is the first, which does not force TLS', terraform: countedGroups('element(aws_db_parameter_group.pg[*].name, 2)'), findings: [{ line: 10, message: /aws_db_parameter_group\.pg\[0\] sets rds.force_ssl to "0"/ }] },
+    { name: 'RDS MariaDB 11.4 default group does not force TLS', terraform: 'resource "aws_db_instance" "d" {\n  engine         = "mariadb"\n  engine_version = "11.4.5"\n  instance_class = "db.t3.micro"\n}\n', findings: [{ line: 1, message: /require_secure_transport is off/ }] },
+    { name: 'RDS MySQL 8.4 default group does not force TLS', terraform: 'resource "aws_db_instance" "d" {\n  engine         = "mysql"\n  engine_version = "8.4.5"\n  instance_class = "db.t3.micro"\n}\n', findings: [{ line: 1, message: /require_secure_transport is off/ }] },
+    {
+      name: 'a MariaDB 11.8 group that turns require_secure_transport off',
+      terraform: 'resource "aws_db_parameter_group" "p" {\n  name   = "maria"\n  family = "mariadb11.8"\n  parameter {\n    name  = "require_secure_transport"\n    value = "0"\n  }\n}\nresource "aws_db_instance" "d" {\n  engine               = "mariadb"\n  engine_version       = "11.8.3"\n  instance_class       = "db.t3.micro"\n  parameter_group_name = aws_db_parameter_group.p.name\n}\n',
+      findings: [{ line: 6, message: /sets require_secure_transport to "0"/ }],
+    },
     { name: 'force_ssl 0', terraform: clusterGroup('"0"'), findings: [{ line: 6, message: /rds.force_ssl to "0"/ }] },
     { name: 'expired CA and default group', terraform: 'resource "aws_db_instance" "d" {\n  engine = "postgres"\n  engine_version = "14.9"\n  ca_cert_identifier = "rds-ca-2019"\n}\n', findings: [{ line: 1, message: /default parameter group/ }, { line: 4, message: /expired certificate authority/ }] },
   ],
@@ -38,6 +47,10 @@ testRule(rule, {
     { name: 'the second of two groups named only at apply time, only the second forcing TLS', terraform: twoGroups('0', '1', second, false) },
     { name: 'one of two counted groups at a position known only at apply time, and they differ', terraform: countedGroups('element(aws_db_parameter_group.pg[*].name, var.i)') },
     { name: 'parameter value from a variable', terraform: `variable "f" {\n  type = string\n}\n${clusterGroup('var.f')}` },
+    {
+      name: 'MariaDB engine_version from a variable without a value (11.8 and later force TLS by default)',
+      terraform: 'variable "v" {\n  type = string\n}\nresource "aws_db_instance" "d" {\n  engine         = "mariadb"\n  engine_version = var.v\n  instance_class = "db.t3.micro"\n}\n',
+    },
     // PostgreSQL forces TLS by default from 15: a version from a variable without a value is undecided.
     {
       name: 'PostgreSQL engine_version from a variable without a value',

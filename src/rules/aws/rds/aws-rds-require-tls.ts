@@ -1,7 +1,7 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Sourced } from '../../../model/sourced.js';
 import type { Resource } from '../../../model/resource.js';
-import { asNumber, asString, blocksOf } from '../../../model/read.js';
+import { asString, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, linkedResources, reasonOf } from '../judge-setting.js';
 import { judgedOnAll } from '../linked.js';
@@ -43,22 +43,46 @@ function engineOf(model: InfraModel, db: Resource): string | undefined {
 const engineVersionOf = (model: InfraModel, db: Resource): Sourced | undefined => db.attributes.get('engine_version') ?? engineHolder(model, db).attributes.get('engine_version');
 
 /**
- * RDS for PostgreSQL 15 and later default rds.force_ssl to 1 (not Aurora). Without engine_version
- * RDS creates the current default major version, 15 or later since 2023. An engine_version known
- * only at apply time leaves the default undecided.
+ * The first version whose default parameter group forces TLS, per RDS engine (not Aurora, whose
+ * cluster defaults keep it off), and whether RDS creates such a version when engine_version is
+ * absent:
+ * - RDS for PostgreSQL 15 and later default rds.force_ssl to 1; without engine_version RDS creates
+ *   the current default major version, 15 or later since 2023
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html).
+ * - RDS for MariaDB 11.8 and later default require_secure_transport to ON, 11.4 and earlier to OFF
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mariadb-ssl-connections.require-ssl.html).
+ * - RDS for MySQL 9.7 defaults require_secure_transport to ON, 8.4 and earlier to OFF
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.require-ssl.html).
+ * The MariaDB and MySQL default versions are older than those, so an absent engine_version does not.
  */
-function defaultForcesTls(model: InfraModel, db: Resource, engine: string): boolean | 'unknown' {
-  if (engine.toLowerCase() !== 'postgres') return false;
-  const written = engineVersionOf(model, db);
-  if (written === undefined) return true;
-  if (isApplyTime(written)) return 'unknown';
-  const version = asNumber(asString(written.value)?.split('.')[0]);
-  return version !== undefined && version >= 15;
+const TLS_BY_DEFAULT: Readonly<Record<string, { readonly label: string; readonly from: readonly [number, number]; readonly withoutVersion: boolean }>> = {
+  postgres: { label: 'PostgreSQL', from: [15, 0], withoutVersion: true },
+  mariadb: { label: 'MariaDB', from: [11, 8], withoutVersion: false },
+  mysql: { label: 'MySQL', from: [9, 7], withoutVersion: false },
+};
+
+/** Whether `version` ("11.8.3", "16", "9.7") is `from` or later, comparing major and minor. */
+function versionAtLeast(version: string, from: readonly [number, number]): boolean {
+  const [major, minor] = version.split('.').map((part) => Number.parseInt(part, 10));
+  if (major === undefined || Number.isNaN(major)) return false;
+  if (major !== from[0]) return major > from[0];
+  return (minor === undefined || Number.isNaN(minor) ? 0 : minor) >= from[1];
 }
 
-function versionUnknown(model: InfraModel, db: Resource): Outcome {
+/** Whether the engine's default parameter group forces TLS at the version the database runs. */
+function defaultForcesTls(model: InfraModel, db: Resource, engine: string): boolean | 'unknown' {
+  const byDefault = TLS_BY_DEFAULT[engine.toLowerCase()];
+  if (!byDefault) return false;
+  const written = engineVersionOf(model, db);
+  if (written === undefined) return byDefault.withoutVersion;
+  if (isApplyTime(written)) return 'unknown';
+  return versionAtLeast(asString(written.value) ?? '', byDefault.from);
+}
+
+function versionUnknown(model: InfraModel, db: Resource, engine: string): Outcome {
   const version = engineVersionOf(model, db)!;
-  return unknown(version, `${db.address}: engine_version is known only at apply time (${reasonOf(version)}), and PostgreSQL forces TLS by default only from version 15.`);
+  const byDefault = TLS_BY_DEFAULT[engine.toLowerCase()]!;
+  return unknown(version, `${db.address}: engine_version is known only at apply time (${reasonOf(version)}), and ${byDefault.label} forces TLS by default only from version ${byDefault.from.join('.')}.`);
 }
 
 const TRUE_VALUES = new Set(['1', 'on', 'true']);
@@ -104,7 +128,7 @@ export default defineRule<Resource>({
       const n = name ? asString(name.value) ?? '' : '';
       if (!name || n.startsWith('default.')) {
         const forces = defaultForcesTls(model, db, engine);
-        if (forces === 'unknown') return [...outcomes, versionUnknown(model, db)];
+        if (forces === 'unknown') return [...outcomes, versionUnknown(model, db, engine)];
         if (forces) return [...outcomes, pass(name ?? db)];
         return [
           ...outcomes,
@@ -122,7 +146,7 @@ export default defineRule<Resource>({
       const value = parameter?.attributes.get('value');
       if (!value) {
         const forces = defaultForcesTls(model, db, engine);
-        if (forces === 'unknown') return [versionUnknown(model, db)];
+        if (forces === 'unknown') return [versionUnknown(model, db, engine)];
         if (forces) return [pass(group)];
         return [
           fail(group, {
