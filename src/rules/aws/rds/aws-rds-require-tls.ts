@@ -6,6 +6,7 @@ import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule
 import { isApplyTime, linkedResources, reasonOf } from '../judge-setting.js';
 import { judgedOnAll } from '../linked.js';
 import { sourceOf } from './rds-storage-encryption.js';
+import { judgeDocdbTls } from './docdb-tls.js';
 
 type Family = 'postgres' | 'mysql' | 'sqlserver';
 
@@ -95,17 +96,19 @@ export default defineRule<Resource>({
   kind: 'graph',
   why: 'Unless the parameter group forces TLS, a client can connect unencrypted and pull ePHI across the network in clear text.',
   howToFix:
-    'Use a parameter group with rds.force_ssl = 1 (PostgreSQL, SQL Server) or require_secure_transport = ON (MySQL, MariaDB) and reference it from the DB instance (parameter_group_name) or cluster (db_cluster_parameter_group_name); keep ca_cert_identifier on a current CA.',
-  links: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html'],
+    'Use a parameter group with rds.force_ssl = 1 (PostgreSQL, SQL Server) or require_secure_transport = ON (MySQL, MariaDB) and reference it from the DB instance (parameter_group_name) or cluster (db_cluster_parameter_group_name); on DocumentDB clusters use a cluster parameter group with tls = "tls1.2+"; keep ca_cert_identifier on a current CA.',
+  links: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html', 'https://docs.aws.amazon.com/documentdb/latest/developerguide/security.encryption.ssl.html'],
   references: { awsConfig: ['rds-postgres-instance-encrypted-in-transit', 'rds-mysql-instance-encrypted-in-transit'], checkov: ['CKV2_AWS_69', 'CKV_AWS_211'] },
   targets: (model) =>
-    [...model.ofType('aws_db_instance'), ...model.ofType('aws_rds_cluster')].filter((db) => {
+    [...model.ofType('aws_db_instance'), ...model.ofType('aws_rds_cluster'), ...model.ofType('aws_docdb_cluster')].filter((db) => {
+      if (db.type === 'aws_docdb_cluster') return true;
       const engine = engineOf(model, db);
       if (engine === undefined) return engineHolder(model, db).attributes.has('engine');
       if (db.type === 'aws_db_instance' && engine.toLowerCase().startsWith('aurora')) return false; // the cluster carries it
       return familyOf(engine) !== undefined;
     }),
   check(db, { model }): Outcome[] {
+    if (db.type === 'aws_docdb_cluster') return judgeDocdbTls(model, db);
     const engine = engineOf(model, db);
     if (engine === undefined) {
       const written = engineHolder(model, db).attributes.get('engine')!;
