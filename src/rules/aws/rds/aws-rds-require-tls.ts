@@ -83,7 +83,7 @@ function defaultForcesTls(model: InfraModel, db: Resource, engine: string): bool
 function versionUnknown(model: InfraModel, db: Resource, engine: string): Outcome {
   const version = engineVersionOf(model, db)!;
   const byDefault = TLS_BY_DEFAULT[engine.toLowerCase()]!;
-  return unknown(version, `${db.address}: engine_version is known only at apply time (${reasonOf(version)}), and ${byDefault.label} forces TLS by default only from version ${byDefault.from.join('.')}.`);
+  return unknown(version, `${db.address}: engine_version is known only at apply time (${reasonOf(version)}), and ${byDefault.label} forces TLS by default only from version ${byDefault.from[1] === 0 ? byDefault.from[0] : byDefault.from.join('.')}.`);
 }
 
 const TRUE_VALUES = new Set(['1', 'on', 'true']);
