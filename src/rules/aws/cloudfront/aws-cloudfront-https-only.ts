@@ -26,7 +26,7 @@ export default defineRule<Resource, { allowedViewerProtocols: readonly string[] 
   },
   params: { allowedViewerProtocols: ['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'] },
   targets: (model) => model.ofType('aws_cloudfront_distribution'),
-  check(dist, { params }): Outcome {
+  check(dist, { model, params }): Outcome {
     const problems: Problem[] = [];
     let pending: Sourced | undefined;
     const behaviors = [...blocksOf(dist, 'default_cache_behavior'), ...blocksOf(dist, 'ordered_cache_behavior')];
@@ -60,23 +60,35 @@ export default defineRule<Resource, { allowedViewerProtocols: readonly string[] 
         }
       }
     }
-    for (const origin of blocksOf(dist, 'origin')) {
-      const custom = blockOf(origin, 'custom_origin_config');
-      if (!custom) continue; // S3 origins are always reached over HTTPS
-      const policy = custom.attributes.get('origin_protocol_policy');
+    const judgeOrigin = (body: NestedBlock, protocols: Sourced | undefined, which: string): void => {
+      const policy = body.attributes.get('origin_protocol_policy');
       if (policy && isApplyTime(policy)) pending ??= policy;
       else {
         const p = asString(policy?.value) ?? '';
         if (p === 'http-only' || (p === 'match-viewer' && !viewersHttpsOnly)) {
-          problems.push({ where: policy ?? custom, text: `an origin is reached over plain HTTP (origin_protocol_policy "${p}")` });
+          problems.push({ where: policy ?? body, text: `${which} is reached over plain HTTP (origin_protocol_policy "${p}")` });
         }
       }
-      const protocols = custom.attributes.get('origin_ssl_protocols');
       if (protocols && isApplyTime(protocols)) pending ??= protocols;
       else {
         const weak = asList(protocols?.value).map((v) => asString(v) ?? '').filter((v) => DEPRECATED_ORIGIN_PROTOCOLS.has(v));
-        if (weak.length > 0) problems.push({ where: protocols!, text: `an origin allows ${weak.join(', ')}` });
+        if (weak.length > 0) problems.push({ where: protocols!, text: `${which} allows ${weak.join(', ')}` });
       }
+    };
+    for (const origin of blocksOf(dist, 'origin')) {
+      const custom = blockOf(origin, 'custom_origin_config');
+      if (!custom) continue; // S3 origins are always reached over HTTPS; VPC origins are judged below
+      judgeOrigin(custom, custom.attributes.get('origin_ssl_protocols'), 'an origin');
+    }
+    // A VPC origin (origin { vpc_origin_config { vpc_origin_id = aws_cloudfront_vpc_origin.x.id } })
+    // sets origin_protocol_policy and origin_ssl_protocols on the aws_cloudfront_vpc_origin resource,
+    // as a custom origin does inline (provider docs for cloudfront_vpc_origin; CloudFront VPC origins:
+    // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html).
+    // The distribution references only the VPC origins it uses.
+    for (const vpcOrigin of model.related(dist, 'aws_cloudfront_vpc_origin')) {
+      const endpoint = blockOf(vpcOrigin, 'vpc_origin_endpoint_config');
+      if (!endpoint) continue;
+      judgeOrigin(endpoint, blockOf(endpoint, 'origin_ssl_protocols')?.attributes.get('items'), `the VPC origin ${vpcOrigin.address}`);
     }
     if (problems.length > 0) {
       const [first, ...rest] = problems;

@@ -6,6 +6,40 @@ import { isApplyTime, reasonOf, requireBoolean, requireMatch, requireOneOf } fro
 /** DMS engines that take an ssl_mode (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html). */
 const DMS_SSL_ENGINES = new Set(['mysql', 'mariadb', 'aurora', 'aurora-postgresql', 'postgres', 'oracle', 'sqlserver', 'sybase', 'mongodb', 'docdb', 'db2', 'db2-zos', 'redshift', 'aurora-serverless', 'babelfish']);
 
+/**
+ * DMS targets that set TLS in their own settings block rather than ssl_mode (DMS API reference,
+ * KafkaSettings.SecurityProtocol: ssl-encryption, ssl-authentication or sasl-ssl, else plaintext;
+ * RedisSettings.SslSecurityProtocol: plaintext or ssl-encryption, "The default is ssl-encryption").
+ */
+const DMS_SETTINGS_TLS: Readonly<Record<string, { readonly block: string; readonly attribute: string; readonly allowed: readonly string[]; readonly providerDefault: string }>> = {
+  kafka: { block: 'kafka_settings', attribute: 'security_protocol', allowed: ['ssl-encryption', 'ssl-authentication', 'sasl-ssl'], providerDefault: 'plaintext' },
+  redis: { block: 'redis_settings', attribute: 'ssl_security_protocol', allowed: ['ssl-encryption'], providerDefault: 'ssl-encryption' },
+};
+
+function dmsEndpoint(endpoint: Resource): Outcome {
+  const engine = endpoint.attributes.get('engine_name');
+  const settingsTls = engine && !isApplyTime(engine) ? DMS_SETTINGS_TLS[(asString(engine.value) ?? '').toLowerCase()] : undefined;
+  if (!settingsTls) {
+    return requireOneOf(endpoint.address, endpoint, 'ssl_mode', ['require', 'verify-ca', 'verify-full'], {
+      providerDefault: 'none',
+      consequence: 'replicated records travel to and from the database unencrypted',
+      fix: { description: 'Require TLS on the endpoint', safety: 'unsafe', fixValue: '"require"' },
+    });
+  }
+  const settings = blockOf(endpoint, settingsTls.block);
+  const label = `${settingsTls.block}.${settingsTls.attribute}`;
+  if (!settings) {
+    if (settingsTls.allowed.includes(settingsTls.providerDefault)) return pass(endpoint);
+    return fail(endpoint, { message: `${endpoint.address} has no ${settingsTls.block}, so ${label} defaults to "${settingsTls.providerDefault}" and replicated records reach the target unencrypted.` });
+  }
+  return requireOneOf(endpoint.address, settings, settingsTls.attribute, settingsTls.allowed, {
+    providerDefault: settingsTls.providerDefault,
+    label,
+    consequence: 'replicated records reach the target unencrypted',
+    fix: { description: 'Encrypt the connection to the target with TLS', safety: 'unsafe', fixValue: `"${settingsTls.allowed[0]!}"` },
+  });
+}
+
 const TYPES = ['aws_dms_endpoint', 'aws_api_gateway_domain_name', 'aws_transfer_server', 'aws_ses_configuration_set', 'aws_cloudsearch_domain'];
 
 function keepFailures(outcomes: Outcome[]): Outcome[] {
@@ -38,7 +72,7 @@ export default defineRule<Resource>({
   kind: 'attr',
   why: 'Database migrations, custom API domains, SFTP/FTPS servers, outbound mail and search endpoints all move ePHI; any of them left on plain text or TLS 1.0 exposes it in transit.',
   howToFix:
-    'Set ssl_mode to "require" or "verify-full" on DMS endpoints, security_policy = "TLS_1_2" on API Gateway domain names, drop "FTP" and use a current security_policy_name on Transfer Family servers, delivery_options { tls_policy = "Require" } on SES configuration sets, and endpoint_options { enforce_https = true, tls_security_policy = "Policy-Min-TLS-1-2-2019-07" } on CloudSearch domains.',
+    'Set ssl_mode to "require" or "verify-full" on DMS endpoints (kafka_settings.security_protocol = "ssl-encryption" on Kafka targets, and no "plaintext" ssl_security_protocol on Redis targets), security_policy = "TLS_1_2" on API Gateway domain names, drop "FTP" and use a current security_policy_name on Transfer Family servers, delivery_options { tls_policy = "Require" } on SES configuration sets, and endpoint_options { enforce_https = true, tls_security_policy = "Policy-Min-TLS-1-2-2019-07" } on CloudSearch domains.',
   links: ['https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html', 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html'],
   references: {
     awsConfig: ['dms-endpoint-ssl-configured', 'transfer-family-server-no-ftp'],
@@ -49,16 +83,13 @@ export default defineRule<Resource>({
     TYPES.flatMap((t) => model.ofType(t)).filter((r) => {
       if (r.type !== 'aws_dms_endpoint') return true;
       const engine = r.attributes.get('engine_name');
-      return engine === undefined || isApplyTime(engine) || DMS_SSL_ENGINES.has((asString(engine.value) ?? '').toLowerCase());
+      const name = (asString(engine?.value) ?? '').toLowerCase();
+      return engine === undefined || isApplyTime(engine) || DMS_SSL_ENGINES.has(name) || DMS_SETTINGS_TLS[name] !== undefined;
     }),
   check(target): Outcome | Outcome[] {
     switch (target.type) {
       case 'aws_dms_endpoint':
-        return requireOneOf(target.address, target, 'ssl_mode', ['require', 'verify-ca', 'verify-full'], {
-          providerDefault: 'none',
-          consequence: 'replicated records travel to and from the database unencrypted',
-          fix: { description: 'Require TLS on the endpoint', safety: 'unsafe', fixValue: '"require"' },
-        });
+        return dmsEndpoint(target);
       case 'aws_api_gateway_domain_name':
         return requireMatch(target.address, target, 'security_policy', /TLS_?1_2|TLS_?12|TLS_?13|TLS_1_3/i, {
           providerDefault: 'TLS_1_0',

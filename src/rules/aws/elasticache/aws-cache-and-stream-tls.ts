@@ -2,9 +2,37 @@ import type { Resource } from '../../../model/resource.js';
 import { asString, attr, blockOf, blocksOf, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
-import { requireBoolean, requireOneOf } from '../judge-setting.js';
+import { isApplyTime, reasonOf, requireBoolean, requireOneOf } from '../judge-setting.js';
 
-const TYPES = ['aws_elasticache_replication_group', 'aws_memorydb_cluster', 'aws_dax_cluster', 'aws_msk_cluster', 'aws_ecs_task_definition'];
+const TYPES = ['aws_elasticache_replication_group', 'aws_elasticache_cluster', 'aws_memorydb_cluster', 'aws_dax_cluster', 'aws_msk_cluster', 'aws_ecs_task_definition'];
+
+/**
+ * A standalone aws_elasticache_cluster (no replication_group_id: a member takes its group's
+ * setting, judged on the group). Memcached 1.6.12+ encrypts in transit only with
+ * transit_encryption_enabled = true (default false); a Redis OSS or Valkey cache cluster cannot
+ * encrypt in transit at all, which only a replication group does (provider docs for
+ * elasticache_cluster transit_encryption_enabled: "Supported only with Memcached versions 1.6.12
+ * and later ... For Redis or Valkey transit encryption, use aws_elasticache_replication_group";
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html).
+ */
+function cacheClusterOutcome(cluster: Resource): Outcome | Outcome[] {
+  const engine = cluster.attributes.get('engine');
+  if (engine && isApplyTime(engine)) return unknown(engine, `${cluster.address}: the engine is known only at apply time (${reasonOf(engine)}).`);
+  const name = (asString(engine?.value) ?? '').toLowerCase();
+  if (name === 'memcached') {
+    return requireBoolean(cluster.address, cluster, 'transit_encryption_enabled', true, {
+      providerDefault: false,
+      consequence: 'Memcached traffic, including cached ePHI, crosses the network unencrypted',
+      fix: { description: 'Enable in-transit encryption (Terraform replaces the cluster)', safety: 'unsafe', fixValue: 'true' },
+    });
+  }
+  if (name === 'redis' || name === 'valkey') {
+    return fail(engine!, {
+      message: `${cluster.address} is a standalone ${name === 'redis' ? 'Redis OSS' : 'Valkey'} cache cluster, which ElastiCache cannot encrypt in transit (only a replication group with transit_encryption_enabled can), so its traffic, including cached ePHI, is unencrypted.`,
+    });
+  }
+  return [];
+}
 
 function mskOutcomes(cluster: Resource): Outcome[] {
   const info = blockOf(cluster, 'encryption_info');
@@ -44,7 +72,7 @@ export default defineRule<Resource>({
   kind: 'attr',
   why: 'Caches, Kafka streams and shared file systems carry ePHI between services inside the VPC; without TLS anyone who can capture that traffic can read it.',
   howToFix:
-    'Set transit_encryption_enabled = true (ElastiCache), tls_enabled = true (MemoryDB), cluster_endpoint_encryption_type = "TLS" (DAX), encryption_in_transit { client_broker = "TLS", in_cluster = true } (MSK) and efs_volume_configuration { transit_encryption = "ENABLED" } (ECS).',
+    'Set transit_encryption_enabled = true (ElastiCache replication groups and Memcached clusters; a Redis OSS or Valkey cache needs a replication group), tls_enabled = true (MemoryDB), cluster_endpoint_encryption_type = "TLS" (DAX), encryption_in_transit { client_broker = "TLS", in_cluster = true } (MSK) and efs_volume_configuration { transit_encryption = "ENABLED" } (ECS).',
   links: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/in-transit-encryption.html'],
   references: {
     awsConfig: ['dax-tls-endpoint-encryption', 'msk-in-cluster-node-require-tls'],
@@ -59,9 +87,12 @@ export default defineRule<Resource>({
     ],
   },
   targets: (model) =>
-    TYPES.flatMap((t) => model.ofType(t)).filter(
-      (r) => r.type !== 'aws_ecs_task_definition' || blocksOf(r, 'volume').some((v) => blockOf(v, 'efs_volume_configuration') !== undefined),
-    ),
+    TYPES.flatMap((t) => model.ofType(t)).filter((r) => {
+      if (r.type === 'aws_ecs_task_definition') return blocksOf(r, 'volume').some((v) => blockOf(v, 'efs_volume_configuration') !== undefined);
+      // A member of a replication group takes the group's in-transit setting: the group is judged.
+      if (r.type === 'aws_elasticache_cluster') return !r.attributes.has('replication_group_id');
+      return true;
+    }),
   check(target): Outcome | Outcome[] {
     switch (target.type) {
       case 'aws_elasticache_replication_group': {
@@ -72,6 +103,8 @@ export default defineRule<Resource>({
         });
         return enabled.status === 'pass' ? transitMode(target) ?? enabled : enabled;
       }
+      case 'aws_elasticache_cluster':
+        return cacheClusterOutcome(target);
       case 'aws_memorydb_cluster':
         return requireBoolean(target.address, target, 'tls_enabled', true, {
           providerDefault: true,

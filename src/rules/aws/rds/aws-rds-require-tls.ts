@@ -1,11 +1,12 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Sourced } from '../../../model/sourced.js';
 import type { Resource } from '../../../model/resource.js';
-import { asNumber, asString, blocksOf } from '../../../model/read.js';
+import { asString, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, linkedResources, reasonOf } from '../judge-setting.js';
 import { judgedOnAll } from '../linked.js';
 import { sourceOf } from './rds-storage-encryption.js';
+import { judgeDocdbTls } from './docdb-tls.js';
 
 type Family = 'postgres' | 'mysql' | 'sqlserver';
 
@@ -43,22 +44,46 @@ function engineOf(model: InfraModel, db: Resource): string | undefined {
 const engineVersionOf = (model: InfraModel, db: Resource): Sourced | undefined => db.attributes.get('engine_version') ?? engineHolder(model, db).attributes.get('engine_version');
 
 /**
- * RDS for PostgreSQL 15 and later default rds.force_ssl to 1 (not Aurora). Without engine_version
- * RDS creates the current default major version, 15 or later since 2023. An engine_version known
- * only at apply time leaves the default undecided.
+ * The first version whose default parameter group forces TLS, per RDS engine (not Aurora, whose
+ * cluster defaults keep it off), and whether RDS creates such a version when engine_version is
+ * absent:
+ * - RDS for PostgreSQL 15 and later default rds.force_ssl to 1; without engine_version RDS creates
+ *   the current default major version, 15 or later since 2023
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html).
+ * - RDS for MariaDB 11.8 and later default require_secure_transport to ON, 11.4 and earlier to OFF
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mariadb-ssl-connections.require-ssl.html).
+ * - RDS for MySQL 9.7 defaults require_secure_transport to ON, 8.4 and earlier to OFF
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.require-ssl.html).
+ * The MariaDB and MySQL default versions are older than those, so an absent engine_version does not.
  */
-function defaultForcesTls(model: InfraModel, db: Resource, engine: string): boolean | 'unknown' {
-  if (engine.toLowerCase() !== 'postgres') return false;
-  const written = engineVersionOf(model, db);
-  if (written === undefined) return true;
-  if (isApplyTime(written)) return 'unknown';
-  const version = asNumber(asString(written.value)?.split('.')[0]);
-  return version !== undefined && version >= 15;
+const TLS_BY_DEFAULT: Readonly<Record<string, { readonly label: string; readonly from: readonly [number, number]; readonly withoutVersion: boolean }>> = {
+  postgres: { label: 'PostgreSQL', from: [15, 0], withoutVersion: true },
+  mariadb: { label: 'MariaDB', from: [11, 8], withoutVersion: false },
+  mysql: { label: 'MySQL', from: [9, 7], withoutVersion: false },
+};
+
+/** Whether `version` ("11.8.3", "16", "9.7") is `from` or later, comparing major and minor. */
+function versionAtLeast(version: string, from: readonly [number, number]): boolean {
+  const [major, minor] = version.split('.').map((part) => Number.parseInt(part, 10));
+  if (major === undefined || Number.isNaN(major)) return false;
+  if (major !== from[0]) return major > from[0];
+  return (minor === undefined || Number.isNaN(minor) ? 0 : minor) >= from[1];
 }
 
-function versionUnknown(model: InfraModel, db: Resource): Outcome {
+/** Whether the engine's default parameter group forces TLS at the version the database runs. */
+function defaultForcesTls(model: InfraModel, db: Resource, engine: string): boolean | 'unknown' {
+  const byDefault = TLS_BY_DEFAULT[engine.toLowerCase()];
+  if (!byDefault) return false;
+  const written = engineVersionOf(model, db);
+  if (written === undefined) return byDefault.withoutVersion;
+  if (isApplyTime(written)) return 'unknown';
+  return versionAtLeast(asString(written.value) ?? '', byDefault.from);
+}
+
+function versionUnknown(model: InfraModel, db: Resource, engine: string): Outcome {
   const version = engineVersionOf(model, db)!;
-  return unknown(version, `${db.address}: engine_version is known only at apply time (${reasonOf(version)}), and PostgreSQL forces TLS by default only from version 15.`);
+  const byDefault = TLS_BY_DEFAULT[engine.toLowerCase()]!;
+  return unknown(version, `${db.address}: engine_version is known only at apply time (${reasonOf(version)}), and ${byDefault.label} forces TLS by default only from version ${byDefault.from[1] === 0 ? byDefault.from[0] : byDefault.from.join('.')}.`);
 }
 
 const TRUE_VALUES = new Set(['1', 'on', 'true']);
@@ -71,17 +96,19 @@ export default defineRule<Resource>({
   kind: 'graph',
   why: 'Unless the parameter group forces TLS, a client can connect unencrypted and pull ePHI across the network in clear text.',
   howToFix:
-    'Use a parameter group with rds.force_ssl = 1 (PostgreSQL, SQL Server) or require_secure_transport = ON (MySQL, MariaDB) and reference it from the DB instance (parameter_group_name) or cluster (db_cluster_parameter_group_name); keep ca_cert_identifier on a current CA.',
-  links: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html'],
+    'Use a parameter group with rds.force_ssl = 1 (PostgreSQL, SQL Server) or require_secure_transport = ON (MySQL, MariaDB) and reference it from the DB instance (parameter_group_name) or cluster (db_cluster_parameter_group_name); on DocumentDB clusters use a cluster parameter group with tls = "tls1.2+"; keep ca_cert_identifier on a current CA.',
+  links: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html', 'https://docs.aws.amazon.com/documentdb/latest/developerguide/security.encryption.ssl.html'],
   references: { awsConfig: ['rds-postgres-instance-encrypted-in-transit', 'rds-mysql-instance-encrypted-in-transit'], checkov: ['CKV2_AWS_69', 'CKV_AWS_211'] },
   targets: (model) =>
-    [...model.ofType('aws_db_instance'), ...model.ofType('aws_rds_cluster')].filter((db) => {
+    [...model.ofType('aws_db_instance'), ...model.ofType('aws_rds_cluster'), ...model.ofType('aws_docdb_cluster')].filter((db) => {
+      if (db.type === 'aws_docdb_cluster') return true;
       const engine = engineOf(model, db);
       if (engine === undefined) return engineHolder(model, db).attributes.has('engine');
       if (db.type === 'aws_db_instance' && engine.toLowerCase().startsWith('aurora')) return false; // the cluster carries it
       return familyOf(engine) !== undefined;
     }),
   check(db, { model }): Outcome[] {
+    if (db.type === 'aws_docdb_cluster') return judgeDocdbTls(model, db);
     const engine = engineOf(model, db);
     if (engine === undefined) {
       const written = engineHolder(model, db).attributes.get('engine')!;
@@ -104,7 +131,7 @@ export default defineRule<Resource>({
       const n = name ? asString(name.value) ?? '' : '';
       if (!name || n.startsWith('default.')) {
         const forces = defaultForcesTls(model, db, engine);
-        if (forces === 'unknown') return [...outcomes, versionUnknown(model, db)];
+        if (forces === 'unknown') return [...outcomes, versionUnknown(model, db, engine)];
         if (forces) return [...outcomes, pass(name ?? db)];
         return [
           ...outcomes,
@@ -122,7 +149,7 @@ export default defineRule<Resource>({
       const value = parameter?.attributes.get('value');
       if (!value) {
         const forces = defaultForcesTls(model, db, engine);
-        if (forces === 'unknown') return [versionUnknown(model, db)];
+        if (forces === 'unknown') return [versionUnknown(model, db, engine)];
         if (forces) return [pass(group)];
         return [
           fail(group, {

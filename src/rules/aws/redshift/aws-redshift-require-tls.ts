@@ -1,4 +1,5 @@
-import type { Resource } from '../../../model/resource.js';
+import type { NestedBlock, Resource } from '../../../model/resource.js';
+import type { Sourced } from '../../../model/sourced.js';
 import { asString, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, linkedResources, reasonOf } from '../judge-setting.js';
@@ -13,6 +14,35 @@ const DEFAULT_REQUIRES_SSL: ReadonlyMap<string, boolean> = new Map([
   ['redshift-2.0', true],
 ]);
 
+/**
+ * The require_ssl config_parameter blocks of a Redshift Serverless workgroup, and whether one has a
+ * parameter_key known only at apply time (a dynamic block over a variable): it may be require_ssl.
+ */
+function requireSslParameters(workgroup: Resource): { readonly blocks: readonly NestedBlock[]; readonly unknownKey: Sourced | undefined } {
+  const parameters = blocksOf(workgroup, 'config_parameter');
+  const unknownKey = parameters.map((p) => p.attributes.get('parameter_key')).find((k) => isApplyTime(k));
+  const blocks = parameters.filter((p) => asString(p.attributes.get('parameter_key')?.value)?.toLowerCase() === 'require_ssl');
+  return { blocks, unknownKey };
+}
+
+/**
+ * A Redshift Serverless workgroup sets require_ssl as a config_parameter, not in a parameter group
+ * (AWS Config redshift-serverless-workgroup-encrypted-in-transit is NON_COMPLIANT when it is false).
+ * Only workgroups that set it are judged: the default of an absent one is not in the provider schema.
+ */
+function judgeWorkgroup(workgroup: Resource): Outcome {
+  const { blocks, unknownKey } = requireSslParameters(workgroup);
+  for (const block of blocks) {
+    const value = block.attributes.get('parameter_value');
+    if (!value) continue;
+    if (isApplyTime(value)) return unknown(value, `${workgroup.address}: require_ssl is known only at apply time (${reasonOf(value)}).`);
+    if ((asString(value.value) ?? '').toLowerCase() === 'true') return pass(value);
+    return fail(value, { message: `${workgroup.address} sets the config_parameter require_ssl to "${asString(value.value)}", so the workgroup accepts unencrypted connections.` });
+  }
+  if (unknownKey) return unknown(unknownKey, `${workgroup.address}: a config_parameter key is known only at apply time (${reasonOf(unknownKey)}), so it may turn require_ssl off.`);
+  return pass(workgroup);
+}
+
 export default defineRule<Resource>({
   id: 'aws-redshift-require-tls',
   title: 'Redshift clusters require SSL connections',
@@ -20,11 +50,19 @@ export default defineRule<Resource>({
   controls: ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
   kind: 'graph',
   why: 'The redshift-1.0 parameter groups accept unencrypted connections unless require_ssl is set, so query results full of ePHI can travel to clients in clear text.',
-  howToFix: 'Create an aws_redshift_parameter_group with parameter { name = "require_ssl", value = "true" } and set it as the cluster\'s cluster_parameter_group_name.',
+  howToFix:
+    'Create an aws_redshift_parameter_group with parameter { name = "require_ssl", value = "true" } and set it as the cluster\'s cluster_parameter_group_name; on a Redshift Serverless workgroup set config_parameter { parameter_key = "require_ssl", parameter_value = "true" }.',
   links: ['https://docs.aws.amazon.com/redshift/latest/mgmt/connecting-ssl-support.html'],
   references: { awsConfig: ['redshift-require-tls-ssl'], checkov: ['CKV_AWS_105'] },
-  targets: (model) => model.ofType('aws_redshift_cluster'),
+  targets: (model) => [
+    ...model.ofType('aws_redshift_cluster'),
+    ...model.ofType('aws_redshiftserverless_workgroup').filter((w) => {
+      const found = requireSslParameters(w);
+      return found.blocks.length > 0 || found.unknownKey !== undefined;
+    }),
+  ],
   check(cluster, { model }) {
+    if (cluster.type === 'aws_redshiftserverless_workgroup') return judgeWorkgroup(cluster);
     const name = cluster.attributes.get('cluster_parameter_group_name');
     const groups = linkedResources(model, cluster, 'aws_redshift_parameter_group', 'cluster_parameter_group_name');
     if (groups.length === 0) {
