@@ -1,13 +1,81 @@
 // Diff-aware scans (`--changed-since REF`): keep findings whose resource's file changed, whose
 // related locations (the tfvars line or variable a value came from) changed, or whose Terraform
 // module — the directory, in Terraform — had any file changed, since a change to a variable,
-// local or tfvars file there can change what the resource evaluates to. Pure: the CLI asks git.
+// local or tfvars file there can change what the resource evaluates to. Two more kinds of input
+// decide a finding without being a Terraform file of its module's directory, and each counts too:
+// a file its root module's evaluation read through file(), templatefile() or fileset() (a bucket
+// policy in `policies/tls.json`), and, for a module `terraform init` downloaded, the module blocks
+// that call it (its files are no repository file: git cannot show them unchanged). Pure: the CLI
+// asks git.
 import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
+import { readModulesJson } from '../graph/load.js';
+import { LISTING_PREFIX } from '../pipeline/read-inside.js';
+import { dirOf } from '../util/paths.js';
+
+/** What else decides a finding than its module's own files (see the top of this file). */
+export interface ChangedScope {
+  /** Root module ('' for the scan root) → the paths its evaluation read (ScanResult.evaluationReads). */
+  readonly readsByRoot?: ReadonlyMap<string, readonly string[]>;
+  /** A downloaded module's file → the directories of the modules whose blocks call it (downloadedModuleCallers). */
+  readonly callersOf?: (file: string) => readonly string[] | undefined;
+}
 
 /** `changed` holds root-relative paths with forward slashes. */
-export function selectChangedFindings(findings: readonly Finding[], changed: ReadonlySet<string>): Finding[] {
+export function selectChangedFindings(findings: readonly Finding[], changed: ReadonlySet<string>, scope: ChangedScope = {}): Finding[] {
+  const { readsByRoot, callersOf } = scope;
   const changedDirs = new Set([...changed].map((file) => path.posix.dirname(file)));
-  const affected = (file: string): boolean => changed.has(file) || changedDirs.has(path.posix.dirname(file));
-  return findings.filter((f) => affected(f.span.file) || f.related.some((r) => affected(r.span.file)));
+  const affected = (file: string): boolean => {
+    if (changed.has(file) || changedDirs.has(path.posix.dirname(file))) return true;
+    const callers = callersOf?.(file);
+    return callers !== undefined && callers.some((dir) => changedDirs.has(dir === '' ? '.' : dir));
+  };
+  // A root module's findings all count when a file its evaluation read changed (or was added to or
+  // removed from a directory fileset() listed): which resource took the value is not recorded.
+  const rootChanged = new Map<string, boolean>();
+  const readChanged = (root: string): boolean => {
+    let known = rootChanged.get(root);
+    if (known === undefined) {
+      const reads = readsByRoot?.get(root) ?? [];
+      known = reads.some((read) => {
+        if (!read.startsWith(LISTING_PREFIX)) return changed.has(read);
+        const dir = read.slice(LISTING_PREFIX.length);
+        const prefix = dir === '' || dir === '.' ? '' : `${dir}/`;
+        return [...changed].some((file) => file.startsWith(prefix));
+      });
+      rootChanged.set(root, known);
+    }
+    return known;
+  };
+  return findings.filter((f) => affected(f.span.file) || f.related.some((r) => affected(r.span.file)) || (readsByRoot !== undefined && readChanged(f.resource.root ?? '')));
+}
+
+/**
+ * For a file of a module `terraform init` downloaded (`envs/prod/.terraform/modules/logs/main.tf`):
+ * the directories of the modules whose blocks call it, from each root module's modules.json —
+ * the root module and, for a module called by a module, each module on the way (key `app.logs` is
+ * called from the module of key `app`). What is downloaded, and with which inputs, is written there.
+ * undefined for any other file, and for one no manifest names.
+ * `files` maps root-relative paths to text; the manifests among them are read.
+ */
+export function downloadedModuleCallers(files: ReadonlyMap<string, string>): (file: string) => readonly string[] | undefined {
+  const downloads: { readonly dir: string; readonly callers: readonly string[] }[] = [];
+  for (const [file, text] of files) {
+    if (!/(^|\/)\.terraform\/modules\/modules\.json$/.test(file)) continue;
+    const rootDir = dirOf(dirOf(dirOf(file)));
+    const entries = readModulesJson(file, text, []);
+    for (const entry of entries.values()) {
+      if (!entry.dir.split('/').includes('.terraform')) continue;
+      const callers = [rootDir];
+      const segments = entry.key.split('.');
+      for (let i = 1; i < segments.length; i++) {
+        const caller = entries.get(segments.slice(0, i).join('.'));
+        if (caller) callers.push(caller.dir);
+      }
+      downloads.push({ dir: entry.dir, callers });
+    }
+  }
+  // Longest directory first: a module downloaded inside another's directory is its own.
+  downloads.sort((a, b) => b.dir.length - a.dir.length);
+  return (file) => downloads.find((d) => file.startsWith(`${d.dir}/`))?.callers;
 }

@@ -232,6 +232,81 @@ describe('--changed-since', () => {
     const all = scanJson(dir, ['cdktf.out', '--changed-since', 'HEAD']);
     assert.deepEqual(failing(all.report), ['cdktf.out/stacks/s/cdk.tf.json aws_db_instance.gen']);
   });
+
+  test('a file the evaluation read through file() counts as changed for its root module: a policy loosened in policies/*.json is reported, warm cache or not', () => {
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    mkdirSync(path.join(dir, 'a/policies'));
+    writeFileSync(path.join(dir, 'a/bucket.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "phi-x"\n}\nresource "aws_s3_bucket_policy" "b" {\n  bucket = aws_s3_bucket.b.id\n  policy = file("${path.module}/policies/p.json")\n}\n');
+    const policy = (effect: string, action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: effect, Principal: '*', Action: action, Resource: ['arn:aws:s3:::phi-x/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+    writeFileSync(path.join(dir, 'a/policies/p.json'), policy('Deny', 's3:*'));
+    git('add', '.');
+    git('commit', '-q', '-m', 'bucket');
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(dir, 'a/policies/p.json'), policy('Allow', 's3:GetObject'));
+    git('commit', '-q', '-am', 'loosen the policy');
+    const publicPolicy = (r: JsonReport) => r.findings.filter((f) => f.status === 'fail' && f.ruleId === 'aws-s3-bucket-policy-no-public-principal').map((f) => f.resource.address);
+    for (const args of [[], ['--cache-dir', '.cache'], ['--cache-dir', '.cache']]) {
+      const run = scanJson(dir, ['--changed-since', 'main', ...args]);
+      assert.deepEqual(publicPolicy(run.report), ['aws_s3_bucket_policy.b'], `only the JSON file changed, and the bucket policy is now public (${args.join(' ')})`);
+      assert.equal(run.status, 1);
+      assert.deepEqual(failing(run.report), ['a/db.tf aws_db_instance.phi'], 'root module a read it; b did not');
+    }
+  });
+
+  test("a module terraform init downloaded (git-ignored .terraform) counts as changed through the module block that calls it, not on every run", () => {
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    writeFileSync(path.join(dir, '.gitignore'), '.terraform/\n');
+    writeFileSync(path.join(dir, 'b/main.tf'), 'module "app" {\n  source = "./app"\n}\n');
+    mkdirSync(path.join(dir, 'b/app'));
+    writeFileSync(path.join(dir, 'b/app/main.tf'), 'module "db" {\n  source  = "example-org/db/aws"\n  version = "1.0.0"\n}\n');
+    mkdirSync(path.join(dir, 'b/.terraform/modules/app.db'), { recursive: true });
+    writeFileSync(path.join(dir, 'b/.terraform/modules/modules.json'), JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'app', Source: './app', Dir: 'app' }, { Key: 'app.db', Source: 'registry.terraform.io/example-org/db/aws', Version: '1.0.0', Dir: '.terraform/modules/app.db' }] }));
+    writeFileSync(path.join(dir, 'b/.terraform/modules/app.db/main.tf'), BUCKET('downloaded'));
+    git('add', '.');
+    git('commit', '-q', '-m', 'a downloaded module');
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(dir, 'a/db.tf'), `# PHI\n${BUCKET('phi')}`);
+    git('commit', '-q', '-am', 'touch a only');
+    const unrelated = scanJson(dir, ['--changed-since', 'main']);
+    assert.deepEqual(failing(unrelated.report), ['a/db.tf aws_db_instance.phi'], 'the downloaded module is not new in every pull request');
+    writeFileSync(path.join(dir, 'b/app/main.tf'), 'module "db" {\n  source  = "example-org/db/aws"\n  version = "1.1.0"\n}\n');
+    const bumped = scanJson(dir, ['--changed-since', 'main']);
+    assert.deepEqual(failing(bumped.report), ['a/db.tf aws_db_instance.phi', 'b/.terraform/modules/app.db/main.tf module.app.module.db.aws_db_instance.downloaded'], 'the calling module block changed');
+  });
+
+  test('files of a git submodule count as changed when the submodule does, not for being outside the top index', () => {
+    const shared = repo();
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'protocol.file.allow=always', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    git('submodule', 'add', '-q', shared, 'shared');
+    git('commit', '-q', '-m', 'shared modules');
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(dir, 'README.md'), '# docs\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'docs');
+    const docs = scanJson(dir, ['--changed-since', 'main']);
+    assert.deepEqual(failing(docs.report), [], 'nothing Terraform changed');
+    assert.equal(docs.status, 0);
+    writeFileSync(path.join(dir, 'shared/a/db.tf'), `# PHI\n${BUCKET('phi')}`);
+    const dirty = scanJson(dir, ['--changed-since', 'main']);
+    assert.deepEqual(failing(dirty.report), ['shared/a/db.tf aws_db_instance.phi', 'shared/b/db.tf aws_db_instance.other'], 'a changed submodule: each of its files counts');
+  });
+
+  test('a base with no common history here (a shallow clone) is an error that says so', () => {
+    const origin = repo();
+    execFileSync('git', ['-C', origin, 'checkout', '-q', '-b', 'feature']);
+    writeFileSync(path.join(origin, 'a/db.tf'), `# PHI\n${BUCKET('phi')}`);
+    execFileSync('git', ['-C', origin, 'commit', '-q', '-am', 'change']);
+    const dir = path.join(tempDir('safeguard-shallow-'), 'clone');
+    execFileSync('git', ['clone', '-q', '--depth', '1', '--no-local', '-b', 'feature', origin, dir], { stdio: 'ignore' });
+    execFileSync('git', ['-C', dir, 'fetch', '-q', '--depth', '1', 'origin', 'main:refs/remotes/origin/main'], { stdio: 'ignore' });
+    const run = runCli(['scan', '.', '--changed-since', 'origin/main'], { cwd: dir });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /origin\/main and HEAD have no common ancestor here \(this is a shallow clone\)/);
+    assert.match(run.stderr, /fetch-depth: 0/);
+  });
 });
 
 describe('several reports in one run', () => {

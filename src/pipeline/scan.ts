@@ -124,6 +124,8 @@ export interface ScanResult {
   readonly cacheOrigins?: readonly CacheOrigin[];
   /** Files (among `files`) read only as the module context of named Terraform files; findings and diagnostics are about the others (module-context.ts). */
   readonly contextFiles?: readonly string[];
+  /** Root module → the paths its evaluation read through file(), templatefile() and fileset() (SourceScanResult.readsByRoot); absent when not known. */
+  readonly evaluationReads?: ReadonlyMap<string, readonly string[]>;
 }
 
 export async function scan(context: ScanContext, options: ScanOptions): Promise<ScanResult> {
@@ -354,6 +356,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     findings: reported.findings,
     diagnostics: reported.diagnostics,
     ...(discovery.context.length > 0 ? { contextFiles: discovery.context } : {}),
+    ...(units?.readsByRoot ? { evaluationReads: units.readsByRoot } : {}),
     rulesRun: run.rulesRun,
     ...(options.shard ? { shard: options.shard } : {}),
     ...(options.keepModel === true && evaluated.model ? { model: evaluated.model } : {}),
