@@ -254,6 +254,23 @@ describe('--changed-since', () => {
     }
   });
 
+  test('a --var-file counts as read by every root module: deleting the line that turned encryption on is reported', () => {
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    mkdirSync(path.join(dir, 'envs'));
+    writeFileSync(path.join(dir, 'b/db.tf'), 'variable "encrypted" {\n  default = false\n}\nresource "aws_db_instance" "other" {\n  engine            = "postgres"\n  storage_encrypted = var.encrypted\n}\n');
+    writeFileSync(path.join(dir, 'envs/prod.tfvars'), 'encrypted = true\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'encrypted through the var file');
+    assert.deepEqual(failing(scanJson(dir, ['--var-file', 'envs/prod.tfvars']).report), ['a/db.tf aws_db_instance.phi']);
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(dir, 'envs/prod.tfvars'), '# the default will do\n');
+    git('commit', '-q', '-am', 'drop the line');
+    const run = scanJson(dir, ['--var-file', 'envs/prod.tfvars', '--changed-since', 'main']);
+    assert.deepEqual(failing(run.report), ['a/db.tf aws_db_instance.phi', 'b/db.tf aws_db_instance.other'], 'no finding points at the var file, yet it changed what b evaluates to');
+    assert.equal(run.status, 1);
+  });
+
   test("a module terraform init downloaded (git-ignored .terraform) counts as changed through the module block that calls it, not on every run", () => {
     const dir = repo();
     const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
