@@ -1,15 +1,16 @@
 // Diff-aware scans (`--changed-since REF`): keep findings whose resource's file changed, whose
 // related locations (the tfvars line or variable a value came from) changed, or whose Terraform
 // module — the directory, in Terraform — had any file changed, since a change to a variable,
-// local or tfvars file there can change what the resource evaluates to. Two more kinds of input
-// decide a finding without being a Terraform file of its module's directory, and each counts too:
+// local or tfvars file there can change what the resource evaluates to. More inputs decide a
+// finding without being a Terraform file of its module's directory, and each counts too: the
+// module blocks that call its module (an input deleted there lets the variable's default through),
 // a file its root module's evaluation read through file(), templatefile() or fileset() (a bucket
-// policy in `policies/tls.json`), and, for a module `terraform init` downloaded, the module blocks
-// that call it (its files are no repository file: git cannot show them unchanged). Pure: the CLI
+// policy in `policies/tls.json`) and the var files; for a module `terraform init` downloaded, its
+// callers alone (its files are no repository file: git cannot show them unchanged). Pure: the CLI
 // asks git.
 import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
-import { readModulesJson } from '../graph/load.js';
+import { readModulesJson, type ModuleLayout, type NamedCall } from '../graph/load.js';
 import { LISTING_PREFIX } from '../pipeline/read-inside.js';
 import { dirOf } from '../util/paths.js';
 
@@ -19,11 +20,13 @@ export interface ChangedScope {
   readonly readsByRoot?: ReadonlyMap<string, readonly string[]>;
   /** A downloaded module's file → the directories of the modules whose blocks call it (downloadedModuleCallers). */
   readonly callersOf?: (file: string) => readonly string[] | undefined;
+  /** A resource in a called module (root module, address) → the directories holding the module blocks on its way (moduleCallerDirs). */
+  readonly callersOfAddress?: (root: string, address: string) => readonly string[];
 }
 
 /** `changed` holds root-relative paths with forward slashes. */
 export function selectChangedFindings(findings: readonly Finding[], changed: ReadonlySet<string>, scope: ChangedScope = {}): Finding[] {
-  const { readsByRoot, callersOf } = scope;
+  const { readsByRoot, callersOf, callersOfAddress } = scope;
   const changedDirs = new Set([...changed].map((file) => path.posix.dirname(file)));
   const affected = (file: string): boolean => {
     if (changed.has(file) || changedDirs.has(path.posix.dirname(file))) return true;
@@ -47,7 +50,8 @@ export function selectChangedFindings(findings: readonly Finding[], changed: Rea
     }
     return known;
   };
-  return findings.filter((f) => affected(f.span.file) || f.related.some((r) => affected(r.span.file)) || (readsByRoot !== undefined && readChanged(f.resource.root ?? '')));
+  const callerChanged = (f: Finding): boolean => f.resource.address.startsWith('module.') && callersOfAddress !== undefined && callersOfAddress(f.resource.root ?? '', f.resource.address).some((dir) => changedDirs.has(dir === '' ? '.' : dir));
+  return findings.filter((f) => affected(f.span.file) || f.related.some((r) => affected(r.span.file)) || (readsByRoot !== undefined && readChanged(f.resource.root ?? '')) || callerChanged(f));
 }
 
 /**
@@ -78,4 +82,47 @@ export function downloadedModuleCallers(files: ReadonlyMap<string, string>): (fi
   // Longest directory first: a module downloaded inside another's directory is its own.
   downloads.sort((a, b) => b.dir.length - a.dir.length);
   return (file) => downloads.find((d) => file.startsWith(`${d.dir}/`))?.callers;
+}
+
+/** `module.app["a"].module.db[0].aws_x.y` → ['app', 'db']: the module calls on the way, without instance keys. */
+function moduleNames(address: string): string[] {
+  const names: string[] = [];
+  const step = /^module\.([A-Za-z_][\w-]*)(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\./;
+  let rest = address;
+  for (let m = step.exec(rest); m !== null; m = step.exec(rest)) {
+    names.push(m[1]!);
+    rest = rest.slice(m[0].length);
+  }
+  return names;
+}
+
+/**
+ * For a resource in a called module: the directories holding the module blocks that call it, the
+ * root module's first (`module.app.module.db.x` under envs/prod → envs/prod, then app's directory).
+ * Local sources from the layout, downloaded ones from the root module's modules.json; a call
+ * neither names ends the walk there.
+ */
+export function moduleCallerDirs(layout: Pick<ModuleLayout, 'namedCalls' | 'remote'>): (root: string, address: string) => readonly string[] {
+  const memo = new Map<string, readonly string[]>();
+  return (root, address) => {
+    const names = moduleNames(address);
+    // A module block's own findings (`module.app`) are about its file, which affected() reads.
+    if (names.length === 0) return [];
+    const key = `${root}\u0000${names.join('.')}`;
+    let dirs = memo.get(key);
+    if (dirs === undefined) {
+      const found = [root];
+      let dir: string | undefined = root;
+      for (const [i, name] of names.entries()) {
+        if (i === names.length - 1) break;
+        const call: NamedCall | undefined = layout.namedCalls.get(dir)?.find((c) => c.name === name);
+        dir = call?.target ?? layout.remote.get(root)?.get(names.slice(0, i + 1).join('.'))?.dir;
+        if (dir === undefined) break;
+        found.push(dir);
+      }
+      dirs = found;
+      memo.set(key, dirs);
+    }
+    return dirs;
+  };
 }

@@ -271,6 +271,24 @@ describe('--changed-since', () => {
     assert.equal(run.status, 1);
   });
 
+  test('a module block that changed counts for the modules it calls: an input deleted there lets a variable default through', () => {
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    mkdirSync(path.join(dir, 'modules/app'), { recursive: true });
+    mkdirSync(path.join(dir, 'modules/db'), { recursive: true });
+    writeFileSync(path.join(dir, 'modules/db/main.tf'), 'variable "encrypted" {\n  default = false\n}\nresource "aws_db_instance" "nested" {\n  engine            = "postgres"\n  storage_encrypted = var.encrypted\n}\n');
+    const app = (input: string) => `module "db" {\n  source = "../db"\n${input}}\n`;
+    writeFileSync(path.join(dir, 'modules/app/main.tf'), app('  encrypted = true\n'));
+    writeFileSync(path.join(dir, 'b/main.tf'), 'module "app" {\n  source = "../modules/app"\n}\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'nested modules');
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(dir, 'modules/app/main.tf'), app(''));
+    const nested = scanJson(dir, ['--changed-since', 'main']);
+    assert.deepEqual(failing(nested.report), ['modules/db/main.tf module.app.module.db.aws_db_instance.nested'], "only app's module block changed");
+    assert.equal(nested.status, 1);
+  });
+
   test("a module terraform init downloaded (git-ignored .terraform) counts as changed through the module block that calls it, not on every run", () => {
     const dir = repo();
     const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

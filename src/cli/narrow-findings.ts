@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareWithBaseline, parseBaseline, type BaselineKeying } from '../baseline/baseline-file.js';
-import { downloadedModuleCallers, selectChangedFindings } from '../baseline/changed-files.js';
+import { downloadedModuleCallers, moduleCallerDirs, selectChangedFindings } from '../baseline/changed-files.js';
+import { isTerraformFile, loadLayout } from '../graph/load.js';
 import type { ScanResult } from '../pipeline/scan.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { diagnostic, type Diagnostic } from '../source/diagnostic.js';
@@ -132,7 +133,14 @@ export function narrowFindings(context: ScanContext, result: ScanResult, options
     // blocks calling it decide them, so they count through those (downloadedModuleCallers).
     const callersOf = downloadedModuleCallers(new Map(result.files.map((f) => [f.path, f.text])));
     for (const file of untracked) if (callersOf(file) !== undefined || MODULES_MANIFEST.test(file)) changed.delete(file);
-    const kept = selectChangedFindings(narrowed.findings, changed, { callersOf, ...(result.evaluationReads ? { readsByRoot: result.evaluationReads } : {}) });
+    // Which module blocks call which module: the layout of the scan's Terraform files, parsed again
+    // only when a finding in a called module needs it.
+    let callersOfAddress: ((root: string, address: string) => readonly string[]) | undefined;
+    const callers = (root: string, address: string): readonly string[] => {
+      callersOfAddress ??= moduleCallerDirs(loadLayout(new Map(result.files.filter((f) => isTerraformFile(f.path) || f.path.endsWith('.terraform/modules/modules.json')).map((f) => [f.path, f.text]))));
+      return callersOfAddress(root, address);
+    };
+    const kept = selectChangedFindings(narrowed.findings, changed, { callersOf, callersOfAddress: callers, ...(result.evaluationReads ? { readsByRoot: result.evaluationReads } : {}) });
     narrowed = {
       ...narrowed,
       findings: kept,
