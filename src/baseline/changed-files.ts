@@ -6,8 +6,9 @@
 // module blocks that call its module (an input deleted there lets the variable's default through),
 // a file its root module's evaluation read through file(), templatefile() or fileset() (a bucket
 // policy in `policies/tls.json`) and the var files; for a module `terraform init` downloaded, its
-// callers alone (its files are no repository file: git cannot show them unchanged). Pure: the CLI
-// asks git.
+// callers alone (its files are no repository file: git cannot show them unchanged). An account's
+// findings are judged on every root module: any changed Terraform file counts for them. Pure: the
+// CLI asks git.
 import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
 import { readModulesJson, type ModuleLayout, type NamedCall } from '../graph/load.js';
@@ -23,6 +24,9 @@ export interface ChangedScope {
   /** A resource in a called module (root module, address) → the directories holding the module blocks on its way (moduleCallerDirs). */
   readonly callersOfAddress?: (root: string, address: string) => readonly string[];
 }
+
+/** What Terraform (or Terragrunt) reads: a change to one may change what an account holds. */
+const TERRAFORM_INPUT = /\.(?:tf|tf\.json|tfvars|tfvars\.json|hcl)$/;
 
 /** `changed` holds root-relative paths with forward slashes. */
 export function selectChangedFindings(findings: readonly Finding[], changed: ReadonlySet<string>, scope: ChangedScope = {}): Finding[] {
@@ -50,8 +54,12 @@ export function selectChangedFindings(findings: readonly Finding[], changed: Rea
     }
     return known;
   };
+  // An account's findings (a CloudTrail, Config or GuardDuty for the whole account) are judged on
+  // every root module of the scan: the trail a pull request deletes is in another stack than the
+  // finding's place, which a deleted file cannot be. They count when any Terraform file changed.
+  const terraformChanged = [...changed].some((file) => TERRAFORM_INPUT.test(file));
   const callerChanged = (f: Finding): boolean => f.resource.address.startsWith('module.') && callersOfAddress !== undefined && callersOfAddress(f.resource.root ?? '', f.resource.address).some((dir) => changedDirs.has(dir === '' ? '.' : dir));
-  return findings.filter((f) => affected(f.span.file) || f.related.some((r) => affected(r.span.file)) || (readsByRoot !== undefined && readChanged(f.resource.root ?? '')) || callerChanged(f));
+  return findings.filter((f) => (f.resource.kind === 'account' && terraformChanged) || affected(f.span.file) || f.related.some((r) => affected(r.span.file)) || (readsByRoot !== undefined && readChanged(f.resource.root ?? '')) || callerChanged(f));
 }
 
 /**

@@ -1,7 +1,7 @@
 // Baseline and --changed-since scenarios: the built CLI on a small git repository made here.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../cli/scenarios/run-cli.js';
@@ -287,6 +287,30 @@ describe('--changed-since', () => {
     const nested = scanJson(dir, ['--changed-since', 'main']);
     assert.deepEqual(failing(nested.report), ['modules/db/main.tf module.app.module.db.aws_db_instance.nested'], "only app's module block changed");
     assert.equal(nested.status, 1);
+  });
+
+  test("an account's findings count when any Terraform file changed: the stack deleting the account's trail is elsewhere", () => {
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    cpSync('examples/hipaa-baseline', path.join(dir, 'base'), { recursive: true });
+    git('add', '.');
+    git('commit', '-q', '-m', 'the account baseline');
+    // The report is larger than runCli's stdout buffer: written to a file.
+    const out = path.join(tempDir('safeguard-report-'), 'report.json');
+    const report = (args: string[]) => {
+      runCli(['scan', '.', '--format', `json:${out}`, ...args], { cwd: dir });
+      return JSON.parse(readFileSync(out, 'utf8')) as JsonReport;
+    };
+    const trail = (r: JsonReport) => r.findings.filter((f) => f.ruleId === 'aws-cloudtrail-enabled' && f.status === 'fail').map((f) => f.resource.address);
+    assert.deepEqual(trail(report([])), [], 'the trail is there');
+    git('checkout', '-q', '-b', 'feature');
+    git('rm', '-r', '-q', 'base/modules/cloudtrail');
+    const main = readFileSync(path.join(dir, 'base/main.tf'), 'utf8');
+    writeFileSync(path.join(dir, 'base/main.tf'), main.replace(/module "cloudtrail" \{[^}]*\}\n/, ''));
+    git('commit', '-q', '-am', 'drop the trail');
+    const full = trail(report([]));
+    assert.ok(full.length > 0, 'the full scan fails the account');
+    assert.deepEqual(trail(report(['--changed-since', 'main'])), full, 'and so does the diff-aware one');
   });
 
   test("a module terraform init downloaded (git-ignored .terraform) counts as changed through the module block that calls it, not on every run", () => {
