@@ -4,6 +4,8 @@
 // local or tfvars file there can change what the resource evaluates to. More inputs decide a
 // finding without being a Terraform file of its module's directory, and each counts too: the
 // module blocks that call its module (an input deleted there lets the variable's default through),
+// any Terraform file of a module its root module calls (one module's resource is judged with
+// another's: a public access block deleted in modules/guard fails the bucket in modules/data),
 // a file its root module's evaluation read through file(), templatefile() or fileset() (a bucket
 // policy in `policies/tls.json`) and the var files; for a module `terraform init` downloaded, its
 // callers alone (its files are no repository file: git cannot show them unchanged). An account's
@@ -23,6 +25,13 @@ export interface ChangedScope {
   readonly callersOf?: (file: string) => readonly string[] | undefined;
   /** A resource in a called module (root module, address) → the directories holding the module blocks on its way (moduleCallerDirs). */
   readonly callersOfAddress?: (root: string, address: string) => readonly string[];
+  /** Root module ('' for the scan root) → the directories of every module it calls, its own included (rootModuleDirs). */
+  readonly moduleDirsOf?: (root: string) => ReadonlySet<string>;
+  /**
+   * An account's findings count when any Terraform file changed (`--changed-since`); not for the
+   * files a pre-commit hook names (module-context.ts), whose report is about those files' modules.
+   */
+  readonly accounts?: boolean;
 }
 
 /** What Terraform (or Terragrunt) reads: a change to one may change what an account holds. */
@@ -30,7 +39,7 @@ const TERRAFORM_INPUT = /\.(?:tf|tf\.json|tfvars|tfvars\.json|hcl)$/;
 
 /** `changed` holds root-relative paths with forward slashes. */
 export function selectChangedFindings(findings: readonly Finding[], changed: ReadonlySet<string>, scope: ChangedScope = {}): Finding[] {
-  const { readsByRoot, callersOf, callersOfAddress } = scope;
+  const { readsByRoot, callersOf, callersOfAddress, moduleDirsOf, accounts } = scope;
   const changedDirs = new Set([...changed].map((file) => path.posix.dirname(file)));
   const affected = (file: string): boolean => {
     if (changed.has(file) || changedDirs.has(path.posix.dirname(file))) return true;
@@ -57,9 +66,23 @@ export function selectChangedFindings(findings: readonly Finding[], changed: Rea
   // An account's findings (a CloudTrail, Config or GuardDuty for the whole account) are judged on
   // every root module of the scan: the trail a pull request deletes is in another stack than the
   // finding's place, which a deleted file cannot be. They count when any Terraform file changed.
-  const terraformChanged = [...changed].some((file) => TERRAFORM_INPUT.test(file));
+  const terraformChanged = accounts === true && [...changed].some((file) => TERRAFORM_INPUT.test(file));
+  // A root module's findings all count when a Terraform file of any module it calls changed: one
+  // module's resource is judged with another's (a bucket in modules/data, its public access block
+  // in modules/guard), and the deleted block leaves the bucket's finding in an unchanged file.
+  const terraformDirs = new Set([...changed].filter((file) => TERRAFORM_INPUT.test(file)).map(dirOf));
+  const treeChanged = new Map<string, boolean>();
+  const rootTreeChanged = (root: string): boolean => {
+    let known = treeChanged.get(root);
+    if (known === undefined) {
+      const dirs = moduleDirsOf?.(root);
+      known = dirs !== undefined && [...terraformDirs].some((dir) => dirs.has(dir));
+      treeChanged.set(root, known);
+    }
+    return known;
+  };
   const callerChanged = (f: Finding): boolean => f.resource.address.startsWith('module.') && callersOfAddress !== undefined && callersOfAddress(f.resource.root ?? '', f.resource.address).some((dir) => changedDirs.has(dir === '' ? '.' : dir));
-  return findings.filter((f) => (f.resource.kind === 'account' && terraformChanged) || affected(f.span.file) || f.related.some((r) => affected(r.span.file)) || (readsByRoot !== undefined && readChanged(f.resource.root ?? '')) || callerChanged(f));
+  return findings.filter((f) => (f.resource.kind === 'account' && terraformChanged) || affected(f.span.file) || f.related.some((r) => affected(r.span.file)) || (readsByRoot !== undefined && readChanged(f.resource.root ?? '')) || callerChanged(f) || (moduleDirsOf !== undefined && f.resource.kind !== 'account' && rootTreeChanged(f.resource.root ?? '')));
 }
 
 /**
@@ -130,6 +153,30 @@ export function moduleCallerDirs(layout: Pick<ModuleLayout, 'namedCalls' | 'remo
       }
       dirs = found;
       memo.set(key, dirs);
+    }
+    return dirs;
+  };
+}
+
+/**
+ * For a root module: the directories of every module its configuration holds (its own, the local
+ * modules it calls, and those it calls in turn, and the modules `terraform init` downloaded for it).
+ */
+export function rootModuleDirs(layout: Pick<ModuleLayout, 'namedCalls' | 'remote'>): (root: string) => ReadonlySet<string> {
+  const memo = new Map<string, ReadonlySet<string>>();
+  return (root) => {
+    let dirs = memo.get(root);
+    if (dirs === undefined) {
+      const found = new Set<string>();
+      const visit = (dir: string): void => {
+        if (found.has(dir)) return;
+        found.add(dir);
+        for (const call of layout.namedCalls.get(dir) ?? []) if (call.target !== undefined) visit(call.target);
+      };
+      visit(root);
+      for (const entry of layout.remote.get(root)?.values() ?? []) visit(entry.dir);
+      dirs = found;
+      memo.set(root, dirs);
     }
     return dirs;
   };

@@ -285,7 +285,7 @@ describe('--changed-since', () => {
     git('checkout', '-q', '-b', 'feature');
     writeFileSync(path.join(dir, 'modules/app/main.tf'), app(''));
     const nested = scanJson(dir, ['--changed-since', 'main']);
-    assert.deepEqual(failing(nested.report), ['modules/db/main.tf module.app.module.db.aws_db_instance.nested'], "only app's module block changed");
+    assert.deepEqual(failing(nested.report), ['b/db.tf aws_db_instance.other', 'modules/db/main.tf module.app.module.db.aws_db_instance.nested'], "only app's module block changed: root module b's findings count, a's do not");
     assert.equal(nested.status, 1);
   });
 
@@ -313,6 +313,27 @@ describe('--changed-since', () => {
     assert.deepEqual(trail(report(['--changed-since', 'main'])), full, 'and so does the diff-aware one');
   });
 
+  test("a Terraform file changed in one module counts for its root module's other modules: a public access block deleted in modules/guard fails the bucket in modules/data", () => {
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    mkdirSync(path.join(dir, 'modules/data'), { recursive: true });
+    mkdirSync(path.join(dir, 'modules/guard'), { recursive: true });
+    writeFileSync(path.join(dir, 'modules/data/main.tf'), 'resource "aws_s3_bucket" "phi" {\n  bucket = "phi-data"\n}\noutput "id" {\n  value = aws_s3_bucket.phi.id\n}\n');
+    const guard = 'variable "bucket" {}\n';
+    writeFileSync(path.join(dir, 'modules/guard/main.tf'), `${guard}resource "aws_s3_bucket_public_access_block" "b" {\n  bucket                  = var.bucket\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n`);
+    writeFileSync(path.join(dir, 'b/main.tf'), 'module "data" {\n  source = "../modules/data"\n}\nmodule "guard" {\n  source = "../modules/guard"\n  bucket = module.data.id\n}\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'guarded bucket');
+    const blocked = (r: JsonReport) => r.findings.filter((f) => f.status === 'fail' && f.ruleId === 'aws-s3-bucket-public-access-block').map((f) => f.resource.address);
+    assert.deepEqual(blocked(scanJson(dir, []).report), []);
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(dir, 'modules/guard/main.tf'), guard);
+    git('commit', '-q', '-am', 'drop the block');
+    const run = scanJson(dir, ['--changed-since', 'main']);
+    assert.deepEqual(blocked(run.report), ['module.data.aws_s3_bucket.phi'], 'modules/data did not change, its root module did');
+    assert.deepEqual(failing(run.report), ['b/db.tf aws_db_instance.other'], 'and so the rest of root module b is reported; a is not');
+  });
+
   test("a module terraform init downloaded (git-ignored .terraform) counts as changed through the module block that calls it, not on every run", () => {
     const dir = repo();
     const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -332,7 +353,7 @@ describe('--changed-since', () => {
     assert.deepEqual(failing(unrelated.report), ['a/db.tf aws_db_instance.phi'], 'the downloaded module is not new in every pull request');
     writeFileSync(path.join(dir, 'b/app/main.tf'), 'module "db" {\n  source  = "example-org/db/aws"\n  version = "1.1.0"\n}\n');
     const bumped = scanJson(dir, ['--changed-since', 'main']);
-    assert.deepEqual(failing(bumped.report), ['a/db.tf aws_db_instance.phi', 'b/.terraform/modules/app.db/main.tf module.app.module.db.aws_db_instance.downloaded'], 'the calling module block changed');
+    assert.deepEqual(failing(bumped.report), ['a/db.tf aws_db_instance.phi', 'b/.terraform/modules/app.db/main.tf module.app.module.db.aws_db_instance.downloaded', 'b/db.tf aws_db_instance.other'], 'the calling module block changed (root module b)');
   });
 
   test('files of a git submodule count as changed when the submodule does, not for being outside the top index', () => {

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareWithBaseline, parseBaseline, type BaselineKeying } from '../baseline/baseline-file.js';
-import { downloadedModuleCallers, moduleCallerDirs, selectChangedFindings } from '../baseline/changed-files.js';
-import { isTerraformFile, loadLayout } from '../graph/load.js';
+import { downloadedModuleCallers, moduleCallerDirs, rootModuleDirs, selectChangedFindings } from '../baseline/changed-files.js';
+import { isTerraformFile, loadLayout, type ModuleLayout } from '../graph/load.js';
 import type { ScanResult } from '../pipeline/scan.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { diagnostic, type Diagnostic } from '../source/diagnostic.js';
@@ -135,12 +135,17 @@ export function narrowFindings(context: ScanContext, result: ScanResult, options
     for (const file of untracked) if (callersOf(file) !== undefined || MODULES_MANIFEST.test(file)) changed.delete(file);
     // Which module blocks call which module: the layout of the scan's Terraform files, parsed again
     // only when a finding in a called module needs it.
+    let layout: ModuleLayout | undefined;
+    const layoutOfScan = (): ModuleLayout => (layout ??= loadLayout(new Map(result.files.filter((f) => isTerraformFile(f.path) || f.path.endsWith('.terraform/modules/modules.json')).map((f) => [f.path, f.text]))));
     let callersOfAddress: ((root: string, address: string) => readonly string[]) | undefined;
-    const callers = (root: string, address: string): readonly string[] => {
-      callersOfAddress ??= moduleCallerDirs(loadLayout(new Map(result.files.filter((f) => isTerraformFile(f.path) || f.path.endsWith('.terraform/modules/modules.json')).map((f) => [f.path, f.text]))));
-      return callersOfAddress(root, address);
-    };
-    const kept = selectChangedFindings(narrowed.findings, changed, { callersOf, callersOfAddress: callers, ...(result.evaluationReads ? { readsByRoot: result.evaluationReads } : {}) });
+    let moduleDirsOf: ((root: string) => ReadonlySet<string>) | undefined;
+    const kept = selectChangedFindings(narrowed.findings, changed, {
+      accounts: true,
+      callersOf,
+      callersOfAddress: (root, address) => (callersOfAddress ??= moduleCallerDirs(layoutOfScan()))(root, address),
+      moduleDirsOf: (root) => (moduleDirsOf ??= rootModuleDirs(layoutOfScan()))(root),
+      ...(result.evaluationReads ? { readsByRoot: result.evaluationReads } : {}),
+    });
     narrowed = {
       ...narrowed,
       findings: kept,
