@@ -1,7 +1,7 @@
 // Baseline and --changed-since scenarios: the built CLI on a small git repository made here.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../cli/scenarios/run-cli.js';
@@ -231,6 +231,161 @@ describe('--changed-since', () => {
     // The tracked, unchanged modules stay narrowed away.
     const all = scanJson(dir, ['cdktf.out', '--changed-since', 'HEAD']);
     assert.deepEqual(failing(all.report), ['cdktf.out/stacks/s/cdk.tf.json aws_db_instance.gen']);
+  });
+
+  test('a file the evaluation read through file() counts as changed for its root module: a policy loosened in policies/*.json is reported, warm cache or not', () => {
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    mkdirSync(path.join(dir, 'a/policies'));
+    writeFileSync(path.join(dir, 'a/bucket.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "phi-x"\n}\nresource "aws_s3_bucket_policy" "b" {\n  bucket = aws_s3_bucket.b.id\n  policy = file("${path.module}/policies/p.json")\n}\n');
+    const policy = (effect: string, action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: effect, Principal: '*', Action: action, Resource: ['arn:aws:s3:::phi-x/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+    writeFileSync(path.join(dir, 'a/policies/p.json'), policy('Deny', 's3:*'));
+    git('add', '.');
+    git('commit', '-q', '-m', 'bucket');
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(dir, 'a/policies/p.json'), policy('Allow', 's3:GetObject'));
+    git('commit', '-q', '-am', 'loosen the policy');
+    const publicPolicy = (r: JsonReport) => r.findings.filter((f) => f.status === 'fail' && f.ruleId === 'aws-s3-bucket-policy-no-public-principal').map((f) => f.resource.address);
+    for (const args of [[], ['--cache-dir', '.cache'], ['--cache-dir', '.cache']]) {
+      const run = scanJson(dir, ['--changed-since', 'main', ...args]);
+      assert.deepEqual(publicPolicy(run.report), ['aws_s3_bucket_policy.b'], `only the JSON file changed, and the bucket policy is now public (${args.join(' ')})`);
+      assert.equal(run.status, 1);
+      assert.deepEqual(failing(run.report), ['a/db.tf aws_db_instance.phi'], 'root module a read it; b did not');
+    }
+  });
+
+  test('a --var-file counts as read by every root module: deleting the line that turned encryption on is reported', () => {
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    mkdirSync(path.join(dir, 'envs'));
+    writeFileSync(path.join(dir, 'b/db.tf'), 'variable "encrypted" {\n  default = false\n}\nresource "aws_db_instance" "other" {\n  engine            = "postgres"\n  storage_encrypted = var.encrypted\n}\n');
+    writeFileSync(path.join(dir, 'envs/prod.tfvars'), 'encrypted = true\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'encrypted through the var file');
+    assert.deepEqual(failing(scanJson(dir, ['--var-file', 'envs/prod.tfvars']).report), ['a/db.tf aws_db_instance.phi']);
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(dir, 'envs/prod.tfvars'), '# the default will do\n');
+    git('commit', '-q', '-am', 'drop the line');
+    const run = scanJson(dir, ['--var-file', 'envs/prod.tfvars', '--changed-since', 'main']);
+    assert.deepEqual(failing(run.report), ['a/db.tf aws_db_instance.phi', 'b/db.tf aws_db_instance.other'], 'no finding points at the var file, yet it changed what b evaluates to');
+    assert.equal(run.status, 1);
+  });
+
+  test('a module block that changed counts for the modules it calls: an input deleted there lets a variable default through', () => {
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    mkdirSync(path.join(dir, 'modules/app'), { recursive: true });
+    mkdirSync(path.join(dir, 'modules/db'), { recursive: true });
+    writeFileSync(path.join(dir, 'modules/db/main.tf'), 'variable "encrypted" {\n  default = false\n}\nresource "aws_db_instance" "nested" {\n  engine            = "postgres"\n  storage_encrypted = var.encrypted\n}\n');
+    const app = (input: string) => `module "db" {\n  source = "../db"\n${input}}\n`;
+    writeFileSync(path.join(dir, 'modules/app/main.tf'), app('  encrypted = true\n'));
+    writeFileSync(path.join(dir, 'b/main.tf'), 'module "app" {\n  source = "../modules/app"\n}\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'nested modules');
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(dir, 'modules/app/main.tf'), app(''));
+    const nested = scanJson(dir, ['--changed-since', 'main']);
+    assert.deepEqual(failing(nested.report), ['b/db.tf aws_db_instance.other', 'modules/db/main.tf module.app.module.db.aws_db_instance.nested'], "only app's module block changed: root module b's findings count, a's do not");
+    assert.equal(nested.status, 1);
+  });
+
+  test("an account's findings count when any Terraform file changed: the stack deleting the account's trail is elsewhere", () => {
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    cpSync('examples/hipaa-baseline', path.join(dir, 'base'), { recursive: true });
+    git('add', '.');
+    git('commit', '-q', '-m', 'the account baseline');
+    // The report is larger than runCli's stdout buffer: written to a file.
+    const out = path.join(tempDir('safeguard-report-'), 'report.json');
+    const report = (args: string[]) => {
+      runCli(['scan', '.', '--format', `json:${out}`, ...args], { cwd: dir });
+      return JSON.parse(readFileSync(out, 'utf8')) as JsonReport;
+    };
+    const trail = (r: JsonReport) => r.findings.filter((f) => f.ruleId === 'aws-cloudtrail-enabled' && f.status === 'fail').map((f) => f.resource.address);
+    assert.deepEqual(trail(report([])), [], 'the trail is there');
+    git('checkout', '-q', '-b', 'feature');
+    git('rm', '-r', '-q', 'base/modules/cloudtrail');
+    const main = readFileSync(path.join(dir, 'base/main.tf'), 'utf8');
+    writeFileSync(path.join(dir, 'base/main.tf'), main.replace(/module "cloudtrail" \{[^}]*\}\n/, ''));
+    git('commit', '-q', '-am', 'drop the trail');
+    const full = trail(report([]));
+    assert.ok(full.length > 0, 'the full scan fails the account');
+    assert.deepEqual(trail(report(['--changed-since', 'main'])), full, 'and so does the diff-aware one');
+  });
+
+  test("a Terraform file changed in one module counts for its root module's other modules: a public access block deleted in modules/guard fails the bucket in modules/data", () => {
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    mkdirSync(path.join(dir, 'modules/data'), { recursive: true });
+    mkdirSync(path.join(dir, 'modules/guard'), { recursive: true });
+    writeFileSync(path.join(dir, 'modules/data/main.tf'), 'resource "aws_s3_bucket" "phi" {\n  bucket = "phi-data"\n}\noutput "id" {\n  value = aws_s3_bucket.phi.id\n}\n');
+    const guard = 'variable "bucket" {}\n';
+    writeFileSync(path.join(dir, 'modules/guard/main.tf'), `${guard}resource "aws_s3_bucket_public_access_block" "b" {\n  bucket                  = var.bucket\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n`);
+    writeFileSync(path.join(dir, 'b/main.tf'), 'module "data" {\n  source = "../modules/data"\n}\nmodule "guard" {\n  source = "../modules/guard"\n  bucket = module.data.id\n}\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'guarded bucket');
+    const blocked = (r: JsonReport) => r.findings.filter((f) => f.status === 'fail' && f.ruleId === 'aws-s3-bucket-public-access-block').map((f) => f.resource.address);
+    assert.deepEqual(blocked(scanJson(dir, []).report), []);
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(dir, 'modules/guard/main.tf'), guard);
+    git('commit', '-q', '-am', 'drop the block');
+    const run = scanJson(dir, ['--changed-since', 'main']);
+    assert.deepEqual(blocked(run.report), ['module.data.aws_s3_bucket.phi'], 'modules/data did not change, its root module did');
+    assert.deepEqual(failing(run.report), ['b/db.tf aws_db_instance.other'], 'and so the rest of root module b is reported; a is not');
+  });
+
+  test("a module terraform init downloaded (git-ignored .terraform) counts as changed through the module block that calls it, not on every run", () => {
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    writeFileSync(path.join(dir, '.gitignore'), '.terraform/\n');
+    writeFileSync(path.join(dir, 'b/main.tf'), 'module "app" {\n  source = "./app"\n}\n');
+    mkdirSync(path.join(dir, 'b/app'));
+    writeFileSync(path.join(dir, 'b/app/main.tf'), 'module "db" {\n  source  = "example-org/db/aws"\n  version = "1.0.0"\n}\n');
+    mkdirSync(path.join(dir, 'b/.terraform/modules/app.db'), { recursive: true });
+    writeFileSync(path.join(dir, 'b/.terraform/modules/modules.json'), JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'app', Source: './app', Dir: 'app' }, { Key: 'app.db', Source: 'registry.terraform.io/example-org/db/aws', Version: '1.0.0', Dir: '.terraform/modules/app.db' }] }));
+    writeFileSync(path.join(dir, 'b/.terraform/modules/app.db/main.tf'), BUCKET('downloaded'));
+    git('add', '.');
+    git('commit', '-q', '-m', 'a downloaded module');
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(dir, 'a/db.tf'), `# PHI\n${BUCKET('phi')}`);
+    git('commit', '-q', '-am', 'touch a only');
+    const unrelated = scanJson(dir, ['--changed-since', 'main']);
+    assert.deepEqual(failing(unrelated.report), ['a/db.tf aws_db_instance.phi'], 'the downloaded module is not new in every pull request');
+    writeFileSync(path.join(dir, 'b/app/main.tf'), 'module "db" {\n  source  = "example-org/db/aws"\n  version = "1.1.0"\n}\n');
+    const bumped = scanJson(dir, ['--changed-since', 'main']);
+    assert.deepEqual(failing(bumped.report), ['a/db.tf aws_db_instance.phi', 'b/.terraform/modules/app.db/main.tf module.app.module.db.aws_db_instance.downloaded', 'b/db.tf aws_db_instance.other'], 'the calling module block changed (root module b)');
+  });
+
+  test('files of a git submodule count as changed when the submodule does, not for being outside the top index', () => {
+    const shared = repo();
+    const dir = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'protocol.file.allow=always', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    git('submodule', 'add', '-q', shared, 'shared');
+    git('commit', '-q', '-m', 'shared modules');
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(dir, 'README.md'), '# docs\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'docs');
+    const docs = scanJson(dir, ['--changed-since', 'main']);
+    assert.deepEqual(failing(docs.report), [], 'nothing Terraform changed');
+    assert.equal(docs.status, 0);
+    writeFileSync(path.join(dir, 'shared/a/db.tf'), `# PHI\n${BUCKET('phi')}`);
+    const dirty = scanJson(dir, ['--changed-since', 'main']);
+    assert.deepEqual(failing(dirty.report), ['shared/a/db.tf aws_db_instance.phi', 'shared/b/db.tf aws_db_instance.other'], 'a changed submodule: each of its files counts');
+  });
+
+  test('a base with no common history here (a shallow clone) is an error that says so', () => {
+    const origin = repo();
+    execFileSync('git', ['-C', origin, 'checkout', '-q', '-b', 'feature']);
+    writeFileSync(path.join(origin, 'a/db.tf'), `# PHI\n${BUCKET('phi')}`);
+    execFileSync('git', ['-C', origin, 'commit', '-q', '-am', 'change']);
+    const dir = path.join(tempDir('safeguard-shallow-'), 'clone');
+    execFileSync('git', ['clone', '-q', '--depth', '1', '--no-local', '-b', 'feature', origin, dir], { stdio: 'ignore' });
+    execFileSync('git', ['-C', dir, 'fetch', '-q', '--depth', '1', 'origin', 'main:refs/remotes/origin/main'], { stdio: 'ignore' });
+    const run = runCli(['scan', '.', '--changed-since', 'origin/main'], { cwd: dir });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /origin\/main and HEAD have no common ancestor here \(this is a shallow clone\)/);
+    assert.match(run.stderr, /fetch-depth: 0/);
   });
 });
 

@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareWithBaseline, parseBaseline, type BaselineKeying } from '../baseline/baseline-file.js';
-import { selectChangedFindings } from '../baseline/changed-files.js';
+import { downloadedModuleCallers, moduleCallerDirs, rootModuleDirs, selectChangedFindings } from '../baseline/changed-files.js';
+import { isTerraformFile, loadLayout, type ModuleLayout } from '../graph/load.js';
 import type { ScanResult } from '../pipeline/scan.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { diagnostic, type Diagnostic } from '../source/diagnostic.js';
@@ -52,41 +53,99 @@ function git(cwd: string, args: readonly string[]): string {
   return execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
 }
 
+/** What git says changed, relative to the scan root, forward slashes. */
+export interface ChangedFiles {
+  /** Changed since the merge base: committed, staged, unstaged, untracked, and every scanned file git does not track. */
+  readonly changed: Set<string>;
+  /** The scanned files git does not track (among `changed`). */
+  readonly untracked: ReadonlySet<string>;
+}
+
 /**
  * Files changed since `ref` (committed, staged, unstaged and untracked), relative to the scan root.
  * `scanned` (root-relative) are the files the scan read: one git does not track, ignored ones
  * included (`cdktf.out`, which the CDK for Terraform template's .gitignore lists, named on the
  * command line), cannot be shown unchanged, so it counts as changed; else every finding of a
- * generated stack was hidden as "in unchanged modules".
+ * generated stack was hidden as "in unchanged modules". A git submodule's files are tracked by the
+ * submodule: they count as changed when the submodule's commit (or its working tree) changed, and
+ * not merely for being outside the top repository's index, which failed every pull request with
+ * the findings of a shared-modules submodule it never touched.
  */
-export function changedFilesSince(root: string, ref: string, scanned: readonly string[] = []): Set<string> {
+export function changedFilesSince(root: string, ref: string, scanned: readonly string[] = []): ChangedFiles {
   if (ref.startsWith('-')) throw new UsageError(`--changed-since ${ref}: not a git revision.`, 'Example: --changed-since origin/main');
   let top: string;
-  let names: string[];
   try {
     top = git(root, ['rev-parse', '--show-toplevel']).trim();
     git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-    const base = git(root, ['merge-base', ref, 'HEAD']).trim();
-    const tracked = new Set(git(top, ['ls-files', '-z']).split('\0'));
-    const untracked = scanned.map((file) => path.relative(top, path.join(root, file)).split(path.sep).join('/')).filter((name) => !tracked.has(name));
-    names = [...git(top, ['diff', '--name-only', '-z', '--no-renames', base, '--']).split('\0'), ...git(top, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0'), ...untracked];
   } catch {
     throw new UsageError(`--changed-since ${ref}: not a git revision here, or ${root} is not in a git repository.`, 'Fetch it first (actions/checkout with fetch-depth: 0), e.g. --changed-since origin/main');
   }
-  const changed = new Set<string>();
+  let base: string;
+  try {
+    base = git(root, ['merge-base', ref, 'HEAD']).trim();
+  } catch {
+    // Both commits are here, but not the history joining them: a shallow clone, or a base fetched with --depth.
+    const shallow = tryGit(root, ['rev-parse', '--is-shallow-repository'])?.trim() === 'true';
+    throw new UsageError(
+      `--changed-since ${ref}: ${ref} and HEAD have no common ancestor here${shallow ? ' (this is a shallow clone)' : ''}, so what changed cannot be told.`,
+      'Fetch the history joining them (actions/checkout with fetch-depth: 0, or git fetch --unshallow), e.g. --changed-since origin/main',
+    );
+  }
+  const toRoot = (name: string): string => path.relative(root, path.join(top, name)).split(path.sep).join('/');
+  const underRoot = (relative: string): boolean => !relative.startsWith('../') && relative !== '..' && relative !== '';
+  let names: string[];
+  const untracked = new Set<string>();
+  try {
+    const tracked = new Set(git(top, ['ls-files', '-z', '--recurse-submodules']).split('\0'));
+    for (const file of scanned) if (!tracked.has(path.relative(top, path.join(root, file)).split(path.sep).join('/'))) untracked.add(file);
+    names = [...git(top, ['diff', '--name-only', '-z', '--no-renames', base, '--']).split('\0'), ...git(top, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0')];
+  } catch {
+    throw new UsageError(`--changed-since ${ref}: git could not list the changes in ${top}.`, 'Run `git status` there to see why.');
+  }
+  const changed = new Set<string>(untracked);
+  // A changed submodule is one name (its path): each scanned file under it counts as changed.
   for (const name of names) {
     if (name === '') continue;
-    const relative = path.relative(root, path.join(top, name)).split(path.sep).join('/');
-    if (!relative.startsWith('../') && relative !== '..') changed.add(relative);
+    const relative = toRoot(name);
+    if (!underRoot(relative)) continue;
+    changed.add(relative);
+    for (const file of scanned) if (file.startsWith(`${relative}/`)) changed.add(file);
   }
-  return changed;
+  return { changed, untracked };
+}
+
+/** The manifest `terraform init` writes: no input of its own (the module blocks and the downloads it lists are). */
+const MODULES_MANIFEST = /(^|\/)\.terraform\/modules\/modules\.json$/;
+
+function tryGit(cwd: string, args: readonly string[]): string | undefined {
+  try {
+    return git(cwd, args);
+  } catch {
+    return undefined;
+  }
 }
 
 export function narrowFindings(context: ScanContext, result: ScanResult, options: { readonly baseline?: string; readonly changedSince?: string }): ScanResult {
   let narrowed = result;
   if (options.changedSince !== undefined) {
-    const changed = changedFilesSince(result.root, options.changedSince, result.files.map((f) => f.path));
-    const kept = selectChangedFindings(narrowed.findings, changed);
+    const { changed, untracked } = changedFilesSince(result.root, options.changedSince, result.files.map((f) => f.path));
+    // A downloaded module's files are untracked (.terraform is ignored) but not new: the module
+    // blocks calling it decide them, so they count through those (downloadedModuleCallers).
+    const callersOf = downloadedModuleCallers(new Map(result.files.map((f) => [f.path, f.text])));
+    for (const file of untracked) if (callersOf(file) !== undefined || MODULES_MANIFEST.test(file)) changed.delete(file);
+    // Which module blocks call which module: the layout of the scan's Terraform files, parsed again
+    // only when a finding in a called module needs it.
+    let layout: ModuleLayout | undefined;
+    const layoutOfScan = (): ModuleLayout => (layout ??= loadLayout(new Map(result.files.filter((f) => isTerraformFile(f.path) || f.path.endsWith('.terraform/modules/modules.json')).map((f) => [f.path, f.text]))));
+    let callersOfAddress: ((root: string, address: string) => readonly string[]) | undefined;
+    let moduleDirsOf: ((root: string) => ReadonlySet<string>) | undefined;
+    const kept = selectChangedFindings(narrowed.findings, changed, {
+      accounts: true,
+      callersOf,
+      callersOfAddress: (root, address) => (callersOfAddress ??= moduleCallerDirs(layoutOfScan()))(root, address),
+      moduleDirsOf: (root) => (moduleDirsOf ??= rootModuleDirs(layoutOfScan()))(root),
+      ...(result.evaluationReads ? { readsByRoot: result.evaluationReads } : {}),
+    });
     narrowed = {
       ...narrowed,
       findings: kept,

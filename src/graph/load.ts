@@ -341,7 +341,8 @@ export interface LoadedTree {
   readonly links?: DirLinks;
 }
 
-function readModulesJson(path: string, text: string, diagnostics: Diagnostic[]): Map<string, RemoteModuleEntry> {
+/** A root module's `.terraform/modules/modules.json`: its downloaded and local modules by key (also for `--changed-since`, baseline/changed-files.ts). */
+export function readModulesJson(path: string, text: string, diagnostics: Diagnostic[]): Map<string, RemoteModuleEntry> {
   const rootDir = dirOf(dirOf(dirOf(path)));
   const out = new Map<string, RemoteModuleEntry>();
   try {

@@ -17,7 +17,7 @@ import type { Span } from '../source/span.js';
 import { hasPlainFields } from '../engine/plain-finding.js';
 
 /** Bump when the entry layout or anything the key leaves out changes meaning. */
-const FORMAT = 5; // 4: a resource row may hold its root module; 5: and its construct path
+const FORMAT = 6; // 4: a resource row may hold its root module; 5: and its construct path; 6: the paths each root module read
 
 export interface CacheStore {
   read(name: string): string | undefined;
@@ -43,6 +43,8 @@ export interface CacheKeyInput {
 export interface CachedScan {
   readonly findings: readonly Finding[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The paths each root module's evaluation read from disk (SourceScanResult.readsByRoot); none for documents. */
+  readonly readsByRoot?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -73,6 +75,8 @@ interface Entry {
   readonly key: string;
   /** Files read from disk during evaluation: path → digest of the text (null when unreadable). */
   readonly reads: readonly (readonly [string, string | null])[];
+  /** Which root module read which of `reads` (CachedScan.readsByRoot): `--changed-since` keeps a root's findings when one changed. */
+  readonly readsByRoot?: readonly (readonly [string, readonly string[]])[];
   readonly rules: readonly RuleRow[];
   readonly files: readonly string[];
   readonly resources: readonly ResourceRow[];
@@ -160,7 +164,21 @@ export function lookup(store: CacheStore, key: string, read: (rel: string) => st
   const findings = decodeFindings(entry);
   if (!findings) return undefined;
   const generation = typeof entry.generation === 'string' && entry.findings.every((row) => Array.isArray(row)) ? entry.generation : undefined;
-  return { findings, diagnostics: entry.diagnostics, ...(generation !== undefined ? { generation } : {}) };
+  const readsByRoot = readsByRootOf(entry.readsByRoot);
+  if (readsByRoot === null) return undefined;
+  return { findings, diagnostics: entry.diagnostics, ...(generation !== undefined ? { generation } : {}), ...(readsByRoot !== undefined ? { readsByRoot } : {}) };
+}
+
+/** Entry.readsByRoot read back: undefined when absent (a documents entry), null when malformed (recompute). */
+function readsByRootOf(rows: unknown): ReadonlyMap<string, readonly string[]> | undefined | null {
+  if (rows === undefined) return undefined;
+  if (!Array.isArray(rows)) return null;
+  const out = new Map<string, readonly string[]>();
+  for (const row of rows as unknown[]) {
+    if (!Array.isArray(row) || typeof row[0] !== 'string' || !Array.isArray(row[1]) || !(row[1] as unknown[]).every((p) => typeof p === 'string')) return null;
+    out.set(row[0], row[1] as string[]);
+  }
+  return out;
 }
 
 /**
@@ -174,7 +192,13 @@ export function store(cache: CacheStore, key: string, result: CachedScan, reads:
   if (rowsHoldDetectedValue(tables, findings, result.diagnostics, reads.keys())) return undefined;
   const generation = findings.every((row) => Array.isArray(row)) ? randomUUID() : undefined;
   // Each part is stringified once and the entry spliced from the parts.
-  const head = JSON.stringify({ format: FORMAT, key, ...(generation !== undefined ? { generation } : {}), reads: [...reads].map(([path, text]) => [path, text === undefined ? null : digest(text)] as const) });
+  const head = JSON.stringify({
+    format: FORMAT,
+    key,
+    ...(generation !== undefined ? { generation } : {}),
+    reads: [...reads].map(([path, text]) => [path, text === undefined ? null : digest(text)] as const),
+    ...(result.readsByRoot !== undefined ? { readsByRoot: [...result.readsByRoot] } : {}),
+  });
   const entry = `${head.slice(0, -1)},"rules":${JSON.stringify(tables.rules)},"files":${JSON.stringify(tables.files)},"resources":${JSON.stringify(tables.resources)},"spans":${JSON.stringify(tables.spans)},"findings":${JSON.stringify(findings)},"diagnostics":${JSON.stringify(result.diagnostics)}}`;
   cache.write(entryName(key), asciiJson(entry));
   return generation !== undefined ? { generation } : {};

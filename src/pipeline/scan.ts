@@ -124,6 +124,8 @@ export interface ScanResult {
   readonly cacheOrigins?: readonly CacheOrigin[];
   /** Files (among `files`) read only as the module context of named Terraform files; findings and diagnostics are about the others (module-context.ts). */
   readonly contextFiles?: readonly string[];
+  /** Root module → the paths its evaluation read through file(), templatefile() and fileset() (SourceScanResult.readsByRoot), and the var files; absent when not known. */
+  readonly evaluationReads?: ReadonlyMap<string, readonly string[]>;
 }
 
 export async function scan(context: ScanContext, options: ScanOptions): Promise<ScanResult> {
@@ -354,6 +356,9 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     findings: reported.findings,
     diagnostics: reported.diagnostics,
     ...(discovery.context.length > 0 ? { contextFiles: discovery.context } : {}),
+    // A --var-file (or the config's var_files) applies to every root module: a line deleted from it
+    // lets a variable's default through, and no finding then points at the file.
+    ...(units?.readsByRoot ? { evaluationReads: varFileKeys.length === 0 ? units.readsByRoot : new Map([...units.readsByRoot].map(([r, reads]) => [r, [...reads, ...varFileKeys]])) } : {}),
     rulesRun: run.rulesRun,
     ...(options.shard ? { shard: options.shard } : {}),
     ...(options.keepModel === true && evaluated.model ? { model: evaluated.model } : {}),

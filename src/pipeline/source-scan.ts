@@ -79,6 +79,13 @@ export interface SourceScanResult {
    * the address that scan reports (waivers/match-waiver.ts).
    */
   readonly firstInstancePath?: (moduleDir: string) => string | undefined;
+  /**
+   * Root module directory ('' for the scan root) → the paths its evaluation read from disk through
+   * file(), templatefile() and fileset() (a listed directory as LISTING_PREFIX + its path), and the
+   * Terragrunt includes planning read: `--changed-since` counts a root module's findings as changed
+   * when one of them changed, as they are no Terraform file of any module's directory.
+   */
+  readonly readsByRoot?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -236,7 +243,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     const sharded = firstInstance !== undefined ? { firstInstancePath: firstInstance } : {};
     if (key !== undefined) {
       const hit = lookup(options.cache!, key, insideReader(options.fs, options.root, options.maxFileBytes, input.files, []));
-      if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit', ...withDocuments(input, hit.generation, hit.findings, key), ...sharded };
+      if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit', ...withDocuments(input, hit.generation, hit.findings, key), ...sharded, ...(hit.readsByRoot ? { readsByRoot: hit.readsByRoot } : {}) };
     }
 
     // Parsed once for the unit plan; units evaluated in this thread reuse the trees (shared modules parse once).
@@ -255,6 +262,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [], providerUses: [] };
     const diagnostics: Diagnostic[] = [];
     const reads = new Map<string, string | undefined>();
+    const readsByRoot = new Map<string, string[]>();
     // Threads drop the repeats they saw themselves; those of different threads go here.
     const declarations = firstDeclarations ? new FirstDeclarations() : undefined;
     const instanceRoots = input.selectRoots !== undefined ? new InstanceRoots(builtInIds(input.rules)) : undefined;
@@ -267,12 +275,16 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
       instanceRoots?.add(units[i]!.root, variables, outputs);
       diagnostics.push(...outcome.diagnostics);
       for (const [p, t] of outcome.reads) reads.set(p, t);
+      const root = units[i]!.root;
+      if (root !== undefined) readsByRoot.set(root, [...(readsByRoot.get(root) ?? []), ...outcome.reads.map(([p]) => p)]);
     }
     for (const [p, t] of planReads.reads) if (!reads.has(p)) reads.set(p, t);
+    // Which Terragrunt unit an include decides is not recorded: every root module counts it as read.
+    if (planReads.reads.size > 0) for (const [root, paths] of readsByRoot) readsByRoot.set(root, [...paths, ...planReads.reads.keys()]);
     const model = modelOf(parts, repo);
     const run = judge(model, input.rules, input);
     diagnostics.push(...run.diagnostics);
-    const result = { findings: run.findings.map((f) => instanceRoots?.tag(asResult(f)) ?? asResult(f)), diagnostics };
+    const result = { findings: run.findings.map((f) => instanceRoots?.tag(asResult(f)) ?? asResult(f)), diagnostics, readsByRoot };
     const stored = key !== undefined ? store(options.cache!, key, result, reads) : undefined;
     return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...withDocuments(input, stored?.generation, result.findings, key), ...sharded };
   };
