@@ -76,6 +76,21 @@ describe('audit log chain', () => {
 
     const junk = verifyAuditLog(text([...lines.slice(0, 2), '{"note":"hello"}', ...lines.slice(2)])).problems;
     assert.deepEqual(junk.map((p) => [p.line, p.kind]), [[3, 'malformed']]);
+    assert.match(junk[0]!.message, /not an audit entry/);
+    // An append cut short by a killed writer, then the next entry chained to the last whole one.
+    const next = sealEntry({ kind: 'scan', time: '2026-12-02T12:00:00.000Z', actor: 'ci', tool: 'safeguard 1.0.0', counts: { fail: 0, pass: 1 } }, JSON.parse(lines[4]!) as AuditEntry);
+    const torn = verifyAuditLog(text([...lines, lines[4]!.slice(0, 40).replace('"seq":5', '"seq":6'), next.line])).problems;
+    assert.deepEqual(torn.map((p) => [p.line, p.kind]), [[6, 'cut-short']]);
+    assert.match(torn[0]!.message, /^line 6: an entry cut short: a scan or `waivers add` killed while appending/);
+    // Past a cut-short line the link is still checked: the entry before it rewritten with a fresh hash shows.
+    const rewritten = sealEntry({ kind: 'scan', time: '2026-12-02T11:30:00.000Z', actor: 'mallory', tool: 'safeguard 1.0.0', counts: { fail: 0, pass: 9 } }, JSON.parse(lines[3]!) as AuditEntry);
+    const hidden = verifyAuditLog(text([...lines.slice(0, 4), rewritten.line, lines[4]!.slice(0, 40), next.line])).problems;
+    assert.deepEqual(hidden.map((p) => [p.line, p.kind]).sort(), [[5, 'edited'], [6, 'cut-short']]);
+    // Cut anywhere: in a string, after a number, after a comma.
+    for (const cut of [8, 9, 20, 41, lines[4]!.length - 1]) {
+      const at = verifyAuditLog(text([...lines, lines[4]!.slice(0, cut), next.line])).problems;
+      assert.match(at[0]!.message, /an entry cut short/, `cut at ${cut}: ${lines[4]!.slice(0, cut)}`);
+    }
   });
 
   test('reordered entries are named', () => {

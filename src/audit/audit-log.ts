@@ -71,7 +71,7 @@ export function sealEntry(record: AuditRecord, last: Pick<AuditEntry, 'seq' | 'h
   return { entry, line: JSON.stringify(entry) };
 }
 
-export type AuditProblemKind = 'malformed' | 'edited' | 'removed' | 'inserted' | 'reordered' | 'truncated';
+export type AuditProblemKind = 'malformed' | 'cut-short' | 'edited' | 'removed' | 'inserted' | 'reordered' | 'truncated';
 
 export interface AuditProblem {
   /** 1-based line in the log file. */
@@ -123,6 +123,24 @@ export interface AuditVerifyOptions {
   readonly expectHeads?: readonly string[];
 }
 
+/**
+ * Whether a line that is no entry is the start of one (`{"seq":…` that ends before its JSON does): what
+ * a writer killed part way through an append leaves; the next append starts a new line and chains to
+ * the last whole entry. Said apart from other damage so a crash does not read as tampering first;
+ * it stays a problem, as an edit can leave the same.
+ */
+function cutShort(raw: string): boolean {
+  if (!raw.startsWith('{"seq":')) return false;
+  try {
+    JSON.parse(raw);
+    return false;
+  } catch (error) {
+    // V8 says where it stopped: at the very end of the line, the JSON was cut, not changed.
+    const at = error instanceof SyntaxError ? /at position (\d+)/.exec(error.message) : null;
+    return error instanceof SyntaxError && (/end of JSON input/i.test(error.message) || (at !== null && Number(at[1]) === raw.length));
+  }
+}
+
 export function verifyAuditLog(text: string, options: AuditVerifyOptions = {}): AuditVerification {
   const lines: ParsedLine[] = [];
   const raws = text.split('\n');
@@ -139,8 +157,13 @@ export function verifyAuditLog(text: string, options: AuditVerifyOptions = {}): 
   for (const { line, entry } of lines) {
     const before = problems.length;
     if (!entry) {
-      problems.push({ line, kind: 'malformed', message: `line ${line}: not an audit entry (not JSON, or no seq/prev/hash); it was edited or inserted` });
-      if (previous) previous = { ...previous, flagged: true };
+      problems.push(
+        cutShort(raws[line - 1]!)
+          ? { line, kind: 'cut-short', message: `line ${line}: an entry cut short: a scan or \`waivers add\` killed while appending leaves this, and so can an edit` }
+          : { line, kind: 'malformed', message: `line ${line}: not an audit entry (not JSON, or no seq/prev/hash); it was edited or inserted` },
+      );
+      // The next entry's link is checked past a cut-short append (a killed writer's next append chains to the last whole entry), not past other junk.
+      if (previous && problems.at(-1)!.kind !== 'cut-short') previous = { ...previous, flagged: true };
       continue;
     }
     const { seq } = entry;

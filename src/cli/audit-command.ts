@@ -51,6 +51,8 @@ export function runAuditVerifyCommand(context: ScanContext, file: string | undef
     return 0;
   }
   for (const p of result.problems) terminal.out(`${target}:${p.line}  ${c.red(p.kind)}  ${p.message}\n`);
-  terminal.out(`${c.red('✖')} ${target}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${entries}; the log was tampered with.\n`);
+  // Only appends cut short: most likely a writer killed part way, which an edit cannot be told apart from.
+  const cut = result.problems.every((p) => p.kind === 'cut-short');
+  terminal.out(`${c.red('✖')} ${target}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${entries}; ${cut ? 'an append was cut short (a writer killed part way, or an edit): the chain across it is intact' : 'the log was tampered with'}.\n`);
   return exitCode;
 }
