@@ -1,7 +1,7 @@
 // `safeguard waivers add [PATH] --rule … --justification … --expires …` (issue 9): appends one
 // entry to the register's text (waivers/append-entry.ts), so every other byte of the file stays,
 // validates the result with the same checks a scan uses, and records the change in the audit log.
-import { mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmdirSync } from 'node:fs';
 import path from 'node:path';
 import { isSeq, parseDocument } from 'yaml';
 import { waiverChanges } from '../audit/audit-records.js';
@@ -15,7 +15,7 @@ import { decodeText, firstInvalidUtf8 } from '../discovery/decode-text.js';
 import { discover } from '../discovery/discover.js';
 import { loadLayout } from '../graph/load.js';
 import { SetupError, UsageError } from './cli-error.js';
-import { LockTimeoutError, temporaryName, withFileLock } from './file-writes.js';
+import { LockTimeoutError, withFileLock, writeFileAtomically } from './file-writes.js';
 import { ruleCatalog } from './rule-pack.js';
 import { prepareScan } from './scan-command.js';
 import type { Terminal } from './terminal.js';
@@ -138,14 +138,8 @@ export function runWaiversAddCommand(context: ScanContext, target: string, flags
       );
     }
 
-    const temporary = temporaryName(location.absolute);
-    try {
-      writeFileSync(temporary, updated);
-      renameSync(temporary, location.absolute);
-    } catch (error) {
-      rmSync(temporary, { force: true });
-      throw error;
-    }
+    // Whole or not at all, as every file a later step trusts (file-writes.ts): a link to the register keeps pointing at it, its mode kept.
+    writeFileAtomically(location.absolute, [updated]);
 
     const added = after.waivers.find((w) => w.id === id)!;
     const audit = resolveAuditLog(context, root, prepared.config, flags.auditLog, { home: location.baseDir });
