@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import type { Finding } from '../engine/finding.js';
-import type { FindingsMemo, FindingsMemoWriter } from '../reporters/report-input.js';
+import { FindingsMemoDamaged, type FindingsMemo, type FindingsMemoWriter } from '../reporters/report-input.js';
 import { fixtureFindings } from '../testing/report-fixture.js';
 import { findingsMemo } from './findings-memo.js';
 import { pruneCache } from './source-scan-setup.js';
@@ -127,18 +127,30 @@ test('memos are pruned with the entries, least recently used first, and count to
   assert.deepEqual(files(dir), [], 'over the byte limit');
 });
 
-test('a memo damaged in the middle (zero-filled by a crash), or never sealed, is not read: it carries its body\'s digest', () => {
+test('a memo damaged in the middle (zero-filled by a crash) throws once read to its end, and is deleted; one never sealed is not read: it carries its body\'s digest', () => {
   const { dir, memo, writer } = startedMemo();
-  const body = `\n    {${'"x": 1, '.repeat(10_000)}}`;
+  // Over two of the pieces a memo is read in (1 MB), so the damage is in a piece after the first.
+  const body = `\n    {${'"x": 1, '.repeat(300_000)}}`;
   writer.add(body);
   writer.end();
   assert.equal(text(memo.read(signature, shape)), body);
   const file = path.join(dir, signature.slice(0, 2), `${signature}.findings`);
   const whole = readFileSync(file);
-  const zeroed = Buffer.from(whole);
-  zeroed.fill(0, 40_000, 44_000); // same size, same start and end
-  writeFileSync(file, zeroed);
-  assert.equal(memo.read(signature, shape), undefined, 'zero-filled');
+  for (const [from, to] of [
+    [40_000, 44_000],
+    [1_500_000, 1_504_000],
+  ] as const) {
+    const zeroed = Buffer.from(whole);
+    zeroed.fill(0, from, to); // same size, same start and end
+    writeFileSync(file, zeroed);
+    const pieces = memo.read(signature, shape);
+    assert.ok(pieces !== undefined, 'the damage is found as the body is read');
+    assert.throws(() => text(pieces), FindingsMemoDamaged, `zero-filled at ${from}`);
+    assert.equal(existsSync(file), false, 'a damaged memo is deleted');
+  }
+  const shortened = whole.subarray(0, whole.length - 2_000_000);
+  writeFileSync(file, Buffer.concat([shortened, Buffer.from('}')]));
+  assert.throws(() => text(memo.read(signature, shape)), FindingsMemoDamaged, 'cut short (and ending as a finding does)');
   const header = whole.toString('latin1', 0, whole.indexOf('\n'));
   const unsealed = Buffer.from(whole);
   unsealed.write(header.replace(/[0-9a-f]{40}$/, '0'.repeat(40)), 0, 'latin1');

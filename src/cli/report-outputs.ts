@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { findReporter, REPORTER_NAMES } from '../reporters/registry.js';
-import { batched, textPieces, type ReportContext, type ReportInput } from '../reporters/report-input.js';
+import { batched, FindingsMemoDamaged, textPieces, type ReportContext, type ReportInput } from '../reporters/report-input.js';
 import { UsageError } from './cli-error.js';
 import { writeFileAtomically, writeFully } from './file-writes.js';
 import { formatNameAsOutput } from './peer-flags.js';
@@ -79,12 +79,20 @@ export function writeReports(
     // The findings memo for reports written to files (a remembered piece is bytes, written as they are).
     const reportContext = { ...shared, color: reporter.colored && o.file === undefined && useColor(terminal, flags.color, 'stdout'), ...(findingsMemo && o.file !== undefined ? { findingsMemo } : {}) };
     // A streaming format is written in pieces of about 1 MB: a million findings never make one string.
-    const pieces = reporter.chunks ? batched(reporter.chunks(input, reportContext)) : [reporter.render(input, reportContext)];
+    const render = (c: ReportContext) => (reporter.chunks ? batched(reporter.chunks(input, c)) : [reporter.render(input, c)]);
     if (o.file === undefined) {
-      for (const piece of textPieces(pieces)) terminal.out(piece);
+      for (const piece of textPieces(render(reportContext))) terminal.out(piece);
       continue;
     }
-    writeReportFile(context, { format: o.format, file: o.file }, pieces);
+    try {
+      writeReportFile(context, { format: o.format, file: o.file }, render(reportContext));
+    } catch (error) {
+      if (!(error instanceof FindingsMemoDamaged)) throw error;
+      // Found damaged once copied (its digest is checked as it is read): the partly written report
+      // was thrown away with its temporary file, and the damaged memo deleted. Written again, in full.
+      const { findingsMemo: _damaged, ...without } = reportContext;
+      writeReportFile(context, { format: o.format, file: o.file }, render(without));
+    }
     if (!flags.quiet) terminal.err(reportWrittenMessage({ format: o.format, file: o.file }, input));
   }
 }
@@ -101,6 +109,7 @@ export function writeReportFile(context: Pick<ScanContext, 'cwd'>, output: { rea
     // timeout or stopped by a full disk left a truncated report under the name an upload step reads.
     writeFileAtomically(target, pieces);
   } catch (error) {
+    if (error instanceof FindingsMemoDamaged) throw error; // not a write failure: writeReports writes it again
     const reason = (error as NodeJS.ErrnoException).code ?? 'write failed';
     throw new UsageError(`${output.file}: cannot write the ${output.format} report (${reason}).`, writeFailureHint(reason));
   }

@@ -82,11 +82,20 @@ export interface FindingsMemo {
    * The text remembered under `signature` as UTF-8 bytes, a piece at a time, each piece valid only
    * until the next is asked for (one buffer is reused: reading ~20 MB into fresh memory cost more in
    * page faults than the read). Undefined when there is none, or it does not begin with
-   * `shape.start` and end with `shape.end` (ASCII).
+   * `shape.start` and end with `shape.end` (ASCII). Damage found only once every piece was read
+   * (its digest) throws FindingsMemoDamaged after the last piece: whatever was written from the
+   * pieces must then be thrown away and written again without the memo.
    */
   read(signature: string, shape: { readonly start: string; readonly end: string }): Iterable<Uint8Array> | undefined;
   /** Remembers text under `signature`, piece by piece; none of it is readable until `end()`. */
   write(signature: string): FindingsMemoWriter | undefined;
+}
+
+/** A remembered text turned out damaged after it was handed out (FindingsMemo.read): the output made from it is not to be kept. */
+export class FindingsMemoDamaged extends Error {
+  constructor(readonly file: string) {
+    super(`the findings memo ${file} is damaged`);
+  }
 }
 
 export interface FindingsMemoWriter {

@@ -214,6 +214,24 @@ describe('scan cache', () => {
     assert.equal(scan([]).text, changed.text);
   });
 
+  test('a memo damaged where only its digest tells (zero-filled inside) is found as it is copied: the report is written again in full', () => {
+    const repo = path.join(temp, 'memo-damaged');
+    multiRootTree(repo, 3);
+    const dir = path.join(temp, 'memo-damaged-cache');
+    const first = report([repo, '--cache-dir', dir]);
+    const [memo] = cacheEntries(dir, '.findings');
+    assert.ok(memo !== undefined, 'the findings are remembered');
+    const whole = readFileSync(memo);
+    const damaged = Buffer.from(whole);
+    damaged.fill(0, Math.floor(whole.length / 2), Math.floor(whole.length / 2) + 64); // same size, start and end
+    writeFileSync(memo, damaged);
+    const warm = report([repo, '--cache-dir', dir]);
+    assert.equal(warm.text, first.text, 'the same report, whole (the damaged copy was thrown away)');
+    assert.doesNotThrow(() => JSON.parse(warm.text));
+    assert.equal(existsSync(memo), false, 'the damaged memo is deleted');
+    assert.equal(report([repo, '--cache-dir', dir]).text, first.text, 'and the next scan writes the report itself again');
+  });
+
   test('no secret or PHI value in clear in the cache directory (canary)', () => {
     const repo = path.join(temp, 'canary');
     const secret = 'Zq8vCanaryPassw0rdXk2';
