@@ -15,6 +15,8 @@ testRule(rule, {
     { name: 'string_equals and string_not_like both hold', terraform: taggedDb('DataClassification = "PHI", Backup = "daily"') + condition(test('string_equals', 'DataClassification', 'PHI') + test('string_not_like', 'Backup', 'skip*')) },
     { name: 'selected by ARN reference', terraform: db + selection('  resources = [aws_db_instance.d.arn]\n') },
     { name: 'selected by wildcard ARN', terraform: db + selection('  resources = ["arn:aws:rds:*:*:db:*"]\n') },
+    { name: 'a selection of neither resources nor tags selects everything (probe h3-v1)', terraform: db + selection('') },
+    { name: 'everything but DynamoDB tables', terraform: db + selection('  not_resources = ["arn:aws:dynamodb:*:*:table/*"]\n') },
     { name: 'selected by its literal ARN (probe h3-a4)', terraform: namedDb('phi') + selection('  resources = ["arn:aws:rds:us-east-1:123456789012:db:phi"]\n') },
     { name: 'selected by a name pattern it matches', terraform: namedDb('phi-main') + selection('  resources = ["arn:aws:rds:*:*:db:phi-*"]\n') },
     { name: 'a DynamoDB table selected by its literal ARN', terraform: 'resource "aws_dynamodb_table" "t" {\n  name = "patients"\n  hash_key = "id"\n  attribute {\n    name = "id"\n    type = "S"\n  }\n  tags = { DataClassification = "PHI" }\n}\n' + selection('  resources = ["arn:aws:dynamodb:us-east-1:123456789012:table/patients"]\n') },
@@ -46,6 +48,7 @@ testRule(rule, {
     { name: 'a name pattern the database does not match (a probe named x matched db:x*)', terraform: namedDb('phi') + selection('  resources = ["arn:aws:rds:*:*:db:x*"]\n'), findings: [{ line: 1, message: /not selected/ }] },
     { name: 'a literal ARN in another region than the provider puts the database', terraform: 'provider "aws" {\n  region = "us-west-2"\n}\n' + namedDb('phi') + selection('  resources = ["arn:aws:rds:us-east-1:123456789012:db:phi"]\n'), findings: [{ line: 4, message: /not selected/ }] },
     { name: 'a tag the store does not carry (probe h3-a1)', terraform: db + selection('  selection_tag {\n    type = "STRINGEQUALS"\n    key = "Backup"\n    value = "daily"\n  }\n'), findings: [{ line: 1, message: /not selected/ }] },
+    { name: 'everything but RDS databases', terraform: db + selection('  not_resources = ["arn:aws:rds:*:*:db:*"]\n'), findings: [{ line: 1, message: /not selected/ }] },
     { name: 'tag value differs', terraform: db + selection('  selection_tag {\n    type = "STRINGEQUALS"\n    key = "DataClassification"\n    value = "internal"\n  }\n'), findings: [{ line: 1 }] },
   ],
   unknown: [

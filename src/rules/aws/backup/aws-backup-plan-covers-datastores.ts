@@ -174,8 +174,10 @@ function coverageOf(model: InfraModel, store: Resource): Coverage {
     const patterns = entries.map((e) => asString(e)).filter((e): e is string => e !== undefined && !e.includes('${unknown'));
     const byArn = anyOf(patterns.map((p) => arnPatternCovers(p, store)));
     const hasTagConditions = blocksOf(selection, 'selection_tag').length > 0 || blocksOf(selection, 'condition').length > 0;
-    // Tags select among `resources` (or among everything when resources is empty or "*").
-    const selected: Maybe = !hasTagConditions ? byArn : entries.length === 0 ? tagConditionsMatch(selection, store) : byArn === false ? false : andOf(byArn, tagConditionsMatch(selection, store));
+    // Tags select among `resources` (or among everything when resources is empty or "*"). With
+    // neither resources nor tags AWS Backup selects every supported, opted-in resource (the
+    // BackupSelection API reference), less not_resources: it was taken to select nothing.
+    const selected: Maybe = !hasTagConditions ? (entries.length === 0 ? true : byArn) : entries.length === 0 ? tagConditionsMatch(selection, store) : byArn === false ? false : andOf(byArn, tagConditionsMatch(selection, store));
     if (selected === true) {
       const covered = select();
       if (covered) return covered;
