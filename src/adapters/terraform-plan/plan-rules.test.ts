@@ -77,6 +77,26 @@ test('phi-plan-destroys-datastore: keys and backup vaults count whatever their t
   assert.deepEqual(stores, ['aws_backup_vault.v', 'aws_kms_key.phi', 'aws_s3_bucket.scratch']);
 });
 
+test('phi-plan-destroys-datastore: a PHI tag on what holds no data (default_tags on every resource) is no finding', () => {
+  // Probe h3-pl: provider default_tags classify the whole stack PHI; renaming a role and a security
+  // group replaces them, which loses no ePHI. The PHI store replaced beside them still is a finding.
+  const findings = run('tags.json', [
+    { address: 'aws_iam_role.r', type: 'aws_iam_role', actions: ['delete', 'create'], before: { name: 'app-role', tags_all: phiTags }, after: { name: 'app-role-2', tags_all: phiTags }, reason: 'replace_because_cannot_update' },
+    { address: 'aws_security_group.sg', type: 'aws_security_group', actions: ['delete', 'create'], before: { name: 'app-sg', tags_all: phiTags }, after: { name: 'app-sg-2', tags_all: phiTags } },
+    { address: 'aws_lambda_function.f', type: 'aws_lambda_function', actions: ['delete'], before: { function_name: 'f', tags_all: phiTags }, after: null },
+    { address: 'aws_redshiftserverless_namespace.n', type: 'aws_redshiftserverless_namespace', actions: ['delete'], before: { namespace_name: 'n', tags_all: phiTags }, after: null },
+    { address: 'aws_dynamodb_table.t', type: 'aws_dynamodb_table', actions: ['create', 'delete'], before: { name: 't', tags_all: phiTags }, after: { name: 't2', tags_all: phiTags } },
+  ]);
+  assert.deepEqual(
+    findings.filter((f) => f.ruleId === 'phi-plan-destroys-datastore').map((f) => `${f.resource.address} ${f.status}`).sort(),
+    ['aws_dynamodb_table.t fail', 'aws_redshiftserverless_namespace.n fail'],
+  );
+  assert.deepEqual(
+    findings.filter((f) => f.ruleId === 'tf-plan-destroys-data-store').map((f) => f.resource.address).sort(),
+    ['aws_dynamodb_table.t', 'aws_redshiftserverless_namespace.n'],
+  );
+});
+
 test('phi-plan-destroys-datastore: tags known only at apply time give an unknown', () => {
   // after_unknown marks the classification tag unknown: the replacement's classification cannot be judged yet.
   const findings = run('u.json', [

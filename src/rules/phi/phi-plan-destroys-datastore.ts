@@ -4,6 +4,7 @@ import type { PlannedChange } from '../../model/plan.js';
 import { phiClassOf, type PhiClass } from '../aws/phi-scope.js';
 import { defineRule, fail, unknown } from '../define-rule.js';
 import { describeAction, destructiveChanges } from '../terraform/tf-plan-subjects.js';
+import { DATA_STORE_TYPES } from '../terraform/tf-plan-destroys-data-store.js';
 
 /** Types whose loss takes PHI with it whatever their own tags say: keys decrypt it, vaults hold its backups. */
 export const PHI_PROTECTING_TYPES: readonly string[] = ['aws_kms_key', 'aws_kms_replica_key', 'aws_backup_vault', 'aws_backup_plan', 'aws_cloudhsm_v2_cluster'];
@@ -17,7 +18,19 @@ function classOf(change: PlannedChange): PhiClass {
   return before === 'unknown' || after === 'unknown' ? 'unknown' : 'not-phi';
 }
 
-export default defineRule<PlannedChange, { protectingTypes: readonly string[] }>({
+interface Params {
+  readonly protectingTypes: readonly string[];
+  /**
+   * Types that hold data: a PHI classification makes their delete or replace a finding. Not every
+   * PHI-tagged resource: provider default_tags classify every resource of a stack PHI, and the
+   * replace of its IAM roles and security groups was reported as "a data store classified PHI"
+   * whose "ePHI is lost", failing the run on changes that lose no data.
+   */
+  readonly dataStoreTypes: readonly string[];
+  [key: string]: readonly string[];
+}
+
+export default defineRule<PlannedChange, Params>({
   id: 'phi-plan-destroys-datastore',
   title: 'Plans do not delete or replace PHI data stores, their keys or their backups',
   severity: 'high',
@@ -27,8 +40,9 @@ export default defineRule<PlannedChange, { protectingTypes: readonly string[] }>
   howToFix: 'Stop the apply and review the plan: use moved blocks for renames, revert the attribute that forces replacement, or restore from a verified backup first. Protect PHI stores with lifecycle { prevent_destroy = true } and deletion protection; waive only with a documented, approved decommissioning.',
   links: ['https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy', 'https://www.hhs.gov/hipaa/for-professionals/security/guidance/index.html'],
   references: {},
-  params: { protectingTypes: PHI_PROTECTING_TYPES },
-  targets: (model, params) => destructiveChanges(model).filter((c) => params.protectingTypes.includes(c.type) || classOf(c) !== 'not-phi'),
+  params: { protectingTypes: PHI_PROTECTING_TYPES, dataStoreTypes: DATA_STORE_TYPES },
+  targets: (model, params) =>
+    destructiveChanges(model).filter((c) => params.protectingTypes.includes(c.type) || (params.dataStoreTypes.includes(c.type) && classOf(c) !== 'not-phi')),
   check(c, { params }) {
     const reason = c.actionReason ? ` Reason: ${c.actionReason}.` : '';
     if (params.protectingTypes.includes(c.type)) {

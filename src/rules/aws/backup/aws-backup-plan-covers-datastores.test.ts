@@ -6,6 +6,7 @@ const selection = (body: string): string => `resource "aws_backup_selection" "s"
 
 const condition = (tests: string): string => selection(`  resources = ["*"]\n  condition {\n${tests}  }\n`);
 const test = (op: string, key: string, value: string): string => `    ${op} {\n      key = "aws:ResourceTag/${key}"\n      value = "${value}"\n    }\n`;
+const namedDb = (identifier: string): string => `resource "aws_db_instance" "d" {\n  identifier = "${identifier}"\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  tags = { DataClassification = "PHI" }\n}\n`;
 const taggedDb = (tags: string): string => `resource "aws_db_instance" "d" {\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  tags = { ${tags} }\n}\n`;
 
 testRule(rule, {
@@ -14,6 +15,11 @@ testRule(rule, {
     { name: 'string_equals and string_not_like both hold', terraform: taggedDb('DataClassification = "PHI", Backup = "daily"') + condition(test('string_equals', 'DataClassification', 'PHI') + test('string_not_like', 'Backup', 'skip*')) },
     { name: 'selected by ARN reference', terraform: db + selection('  resources = [aws_db_instance.d.arn]\n') },
     { name: 'selected by wildcard ARN', terraform: db + selection('  resources = ["arn:aws:rds:*:*:db:*"]\n') },
+    { name: 'a selection of neither resources nor tags selects everything (probe h3-v1)', terraform: db + selection('') },
+    { name: 'everything but DynamoDB tables', terraform: db + selection('  not_resources = ["arn:aws:dynamodb:*:*:table/*"]\n') },
+    { name: 'selected by its literal ARN (probe h3-a4)', terraform: namedDb('phi') + selection('  resources = ["arn:aws:rds:us-east-1:123456789012:db:phi"]\n') },
+    { name: 'selected by a name pattern it matches', terraform: namedDb('phi-main') + selection('  resources = ["arn:aws:rds:*:*:db:phi-*"]\n') },
+    { name: 'a DynamoDB table selected by its literal ARN', terraform: 'resource "aws_dynamodb_table" "t" {\n  name = "patients"\n  hash_key = "id"\n  attribute {\n    name = "id"\n    type = "S"\n  }\n  tags = { DataClassification = "PHI" }\n}\n' + selection('  resources = ["arn:aws:dynamodb:us-east-1:123456789012:table/patients"]\n') },
     { name: 'EFS backup policy, every store in scope', params: { scope: 'all' }, terraform: 'resource "aws_efs_file_system" "f" {}\nresource "aws_efs_backup_policy" "b" {\n  file_system_id = aws_efs_file_system.f.id\n  backup_policy {\n    status = "ENABLED"\n  }\n}\n' },
     { name: 'condition on a tag', terraform: 'resource "aws_db_instance" "d" {\n  engine = "mysql"\n  tags = { DataClassification = "PHI", Tier = "gold" }\n}\n' + selection('  resources = ["*"]\n  condition {\n    string_equals {\n      key = "aws:ResourceTag/Tier"\n      value = "gold"\n    }\n  }\n') },
   ],
@@ -38,7 +44,19 @@ testRule(rule, {
       findings: [{ line: 1, message: /not selected by any aws_backup_selection/ }],
     },
     { name: 'every RDS database taken out by a not_resources pattern', terraform: db + selection('  resources = ["*"]\n  not_resources = ["arn:aws:rds:*:*:db:*"]\n'), findings: [{ line: 1 }] },
+    { name: 'a literal ARN naming another database (probe h3-a5)', terraform: namedDb('phi') + selection('  resources = ["arn:aws:rds:us-east-1:123456789012:db:other"]\n'), findings: [{ line: 1, message: /not selected/ }] },
+    { name: 'a name pattern the database does not match (a probe named x matched db:x*)', terraform: namedDb('phi') + selection('  resources = ["arn:aws:rds:*:*:db:x*"]\n'), findings: [{ line: 1, message: /not selected/ }] },
+    { name: 'a literal ARN in another region than the provider puts the database', terraform: 'provider "aws" {\n  region = "us-west-2"\n}\n' + namedDb('phi') + selection('  resources = ["arn:aws:rds:us-east-1:123456789012:db:phi"]\n'), findings: [{ line: 4, message: /not selected/ }] },
+    { name: 'a tag the store does not carry (probe h3-a1)', terraform: db + selection('  selection_tag {\n    type = "STRINGEQUALS"\n    key = "Backup"\n    value = "daily"\n  }\n'), findings: [{ line: 1, message: /not selected/ }] },
+    { name: 'everything but RDS databases', terraform: db + selection('  not_resources = ["arn:aws:rds:*:*:db:*"]\n'), findings: [{ line: 1, message: /not selected/ }] },
     { name: 'tag value differs', terraform: db + selection('  selection_tag {\n    type = "STRINGEQUALS"\n    key = "DataClassification"\n    value = "internal"\n  }\n'), findings: [{ line: 1 }] },
   ],
-  unknown: [{ name: 'selection resources from a variable', terraform: `variable "arns" {\n  type = list(string)\n}\n${db}${selection('  resources = var.arns\n')}` }],
+  unknown: [
+    { name: 'selection resources from a variable', terraform: `variable "arns" {\n  type = list(string)\n}\n${db}${selection('  resources = var.arns\n')}` },
+    {
+      name: 'selected by a tag, the store\'s tags known only at apply time (probe h3-a7)',
+      terraform: `variable "tags" {\n  type = map(string)\n}\nresource "aws_db_instance" "d" {\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  tags = var.tags\n}\n${selection('  selection_tag {\n    type = "STRINGEQUALS"\n    key = "Backup"\n    value = "daily"\n  }\n')}`,
+    },
+    { name: 'a name pattern, the database named by the provider (no identifier)', terraform: db + selection('  resources = ["arn:aws:rds:*:*:db:phi-*"]\n') },
+  ],
 });

@@ -6,20 +6,25 @@ import { containsUnknown, isPlainObject, isUnknown, type Plain } from '../../../
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { inPhiScope } from '../phi-scope.js';
 import { wildcardMatches } from '../../../util/wildcard.js';
-import { referencesResource } from '../judge-setting.js';
+import { isApplyTime, referencesResource } from '../judge-setting.js';
+import { regionOf } from '../region.js';
 
-/** Data stores AWS Backup protects, with the ARN service/resource segment used by wildcard selections. */
-const STORES: Readonly<Record<string, RegExp>> = {
-  aws_db_instance: /^arn:aws[a-z-]*:rds:[^:]*:[^:]*:db:/,
-  aws_rds_cluster: /^arn:aws[a-z-]*:rds:[^:]*:[^:]*:cluster:/,
-  aws_dynamodb_table: /^arn:aws[a-z-]*:dynamodb:/,
-  aws_ebs_volume: /^arn:aws[a-z-]*:ec2:[^:]*:[^:]*:volume\//,
-  aws_instance: /^arn:aws[a-z-]*:ec2:[^:]*:[^:]*:instance\//,
-  aws_efs_file_system: /^arn:aws[a-z-]*:elasticfilesystem:/,
-  aws_fsx_lustre_file_system: /^arn:aws[a-z-]*:fsx:/,
-  aws_fsx_windows_file_system: /^arn:aws[a-z-]*:fsx:/,
-  aws_fsx_ontap_file_system: /^arn:aws[a-z-]*:fsx:/,
-  aws_fsx_openzfs_file_system: /^arn:aws[a-z-]*:fsx:/,
+/**
+ * Data stores AWS Backup protects: the service and resource part of their ARNs, and the argument
+ * that names them where AWS builds the ARN from a name the code sets (the others get an id at
+ * create time).
+ */
+const STORES: Readonly<Record<string, { readonly service: string; readonly resource: (name: string) => string; readonly nameAttribute?: string }>> = {
+  aws_db_instance: { service: 'rds', resource: (n) => `db:${n}`, nameAttribute: 'identifier' },
+  aws_rds_cluster: { service: 'rds', resource: (n) => `cluster:${n}`, nameAttribute: 'cluster_identifier' },
+  aws_dynamodb_table: { service: 'dynamodb', resource: (n) => `table/${n}`, nameAttribute: 'name' },
+  aws_ebs_volume: { service: 'ec2', resource: (n) => `volume/${n}` },
+  aws_instance: { service: 'ec2', resource: (n) => `instance/${n}` },
+  aws_efs_file_system: { service: 'elasticfilesystem', resource: (n) => `file-system/${n}` },
+  aws_fsx_lustre_file_system: { service: 'fsx', resource: (n) => `file-system/${n}` },
+  aws_fsx_windows_file_system: { service: 'fsx', resource: (n) => `file-system/${n}` },
+  aws_fsx_ontap_file_system: { service: 'fsx', resource: (n) => `file-system/${n}` },
+  aws_fsx_openzfs_file_system: { service: 'fsx', resource: (n) => `file-system/${n}` },
 };
 
 interface Params {
@@ -28,27 +33,53 @@ interface Params {
   [key: string]: string;
 }
 
-function tagsOf(store: Resource): Readonly<Record<string, Plain>> {
+/** A verdict that may be open: true, false, or 'unknown' when it rests on a value known only at apply time. */
+type Maybe = boolean | 'unknown';
+
+/**
+ * The store's tags, or 'unknown' when they are known only at apply time (`tags = var.tags` without
+ * a value): no tag selection can be judged on them, where they were read as no tags and the store
+ * failed as selected by nothing.
+ */
+function tagsOf(store: Resource): Readonly<Record<string, Plain>> | 'unknown' {
   const tags = store.effectiveTags?.value;
+  if (tags !== undefined && isUnknown(tags)) return 'unknown';
   return isPlainObject(tags) ? tags : {};
 }
 
-/** Does a resources entry (an ARN pattern) select this store type? Wildcard patterns only: a literal ARN names one store. */
-function arnPatternCovers(pattern: string, store: Resource): boolean {
+/**
+ * Does a resources entry (an ARN or ARN pattern) select this store? The store's own ARN is built
+ * from its name (identifier, cluster_identifier, table name) and its region when known, and the
+ * pattern matched against it: a literal ARN naming the store selects it (it was taken to name no
+ * store), and `db:phi-*` selects the database "phi-main" only (a probe ARN named "x" was matched
+ * instead: `db:x*` selected every database and `db:phi-*` none). A store whose name is not known
+ * here is selected by a pattern that takes any name; one that may or may not name it is 'unknown'.
+ */
+function arnPatternCovers(pattern: string, store: Resource): Maybe {
   if (pattern === '*') return true;
-  if (!pattern.includes('*')) return false;
-  const service = STORES[store.type];
-  // Probe with a representative ARN of this type: the pattern must accept it.
-  const sample: Record<string, string> = {
-    aws_db_instance: 'arn:aws:rds:r:1:db:x',
-    aws_rds_cluster: 'arn:aws:rds:r:1:cluster:x',
-    aws_dynamodb_table: 'arn:aws:dynamodb:r:1:table/x',
-    aws_ebs_volume: 'arn:aws:ec2:r:1:volume/x',
-    aws_instance: 'arn:aws:ec2:r:1:instance/x',
-    aws_efs_file_system: 'arn:aws:elasticfilesystem:r:1:file-system/x',
-  };
-  const probe = sample[store.type] ?? 'arn:aws:fsx:r:1:file-system/x';
-  return service !== undefined && wildcardMatches(pattern, probe);
+  const arn = STORES[store.type];
+  if (arn === undefined) return false;
+  const fields = pattern.split(':');
+  if (fields.length < 6) return wildcardMatches(pattern, `arn:aws:${arn.service}:us-east-1:123456789012:${arn.resource('x')}`) && wildcardMatches(pattern, `arn:aws:${arn.service}:us-east-1:123456789012:${arn.resource('q-0')}`);
+  // Partition and account are the pattern's own (an account is rarely known here); the region is the store's when known.
+  const partition = /^aws/.test(fields[1]!) ? fields[1]! : 'aws';
+  const region = regionOf(store) ?? fields[3]!;
+  const probe = (name: string): string => `arn:${partition}:${arn.service}:${region}:${fields[4]!}:${arn.resource(name)}`;
+  const named = arn.nameAttribute === undefined ? undefined : store.attributes.get(arn.nameAttribute);
+  const name = named === undefined || isApplyTime(named) ? undefined : asString(named.value);
+  if (name !== undefined) return wildcardMatches(pattern, probe(name));
+  if (wildcardMatches(pattern, probe('x')) && wildcardMatches(pattern, probe('q-0'))) return true;
+  // The name is not known: a pattern of this type that names some stores may name this one.
+  const resource = fields.slice(5).join(':');
+  const prefix = arn.resource('');
+  if (!resource.startsWith(prefix)) return false;
+  return wildcardMatches(pattern, probe(resource.slice(prefix.length).replace(/[*?]/g, 'x'))) ? 'unknown' : false;
+}
+
+/** Any of several verdicts: true if one is, else 'unknown' if one is, else false. */
+function anyOf(verdicts: readonly Maybe[]): Maybe {
+  if (verdicts.includes(true)) return true;
+  return verdicts.includes('unknown') ? 'unknown' : false;
 }
 
 /** The condition operators of aws_backup_selection: block name, wildcard match, negated. */
@@ -59,41 +90,48 @@ const CONDITION_TESTS: readonly (readonly [string, boolean, boolean])[] = [
   ['string_not_like', true, true],
 ];
 
-function tagConditionsMatch(selection: Resource, store: Resource): boolean {
+function tagConditionsMatch(selection: Resource, store: Resource): Maybe {
   const tags = tagsOf(store);
   const tagBlocks = blocksOf(selection, 'selection_tag');
-  for (const t of tagBlocks) {
+  const byTag: Maybe[] = tagBlocks.map((t) => {
     const key = asString(t.attributes.get('key')?.value);
     const value = asString(t.attributes.get('value')?.value);
-    if (key !== undefined && value !== undefined && asString(tags[key]) === value) return true;
-  }
+    if (key === undefined || value === undefined) return false;
+    if (tags === 'unknown' || isUnknown(tags[key] ?? null)) return 'unknown';
+    return asString(tags[key]) === value;
+  });
+  if (byTag.includes(true)) return true;
   // AWS Backup ANDs every condition (string_equals, string_like, string_not_equals, string_not_like),
   // whichever condition block holds it; a negated one holds for a store without the tag.
   const tests = blocksOf(selection, 'condition').flatMap((condition) =>
     CONDITION_TESTS.flatMap(([name, like, negated]) => blocksOf(condition, name).map((b) => ({ b, like, negated }))),
   );
-  if (tests.length === 0) return false;
-  return tests.every(({ b, like, negated }) => {
+  const byCondition: Maybe[] = tests.map(({ b, like, negated }): Maybe => {
     const key = /^aws:ResourceTag\/(.+)$/.exec(asString(b.attributes.get('key')?.value) ?? '')?.[1];
     const value = asString(b.attributes.get('value')?.value);
     if (key === undefined || value === undefined) return false;
+    if (tags === 'unknown' || isUnknown(tags[key] ?? null)) return 'unknown';
     const actual = asString(tags[key]);
     const matches = actual !== undefined && (like ? wildcardMatches(value, actual) : actual === value);
     return negated ? !matches : matches;
   });
+  const conditions: Maybe = tests.length === 0 ? false : byCondition.includes(false) ? false : byCondition.includes('unknown') ? 'unknown' : true;
+  return anyOf([...byTag, conditions]);
 }
 
 /**
  * Does the selection's not_resources name the store (its ARN by reference, which names a store of the
- * selection's own root module, or a pattern matching its type)?
+ * selection's own root module, or a pattern matching it)?
  */
-function excludes(selection: Resource, store: Resource): boolean {
-  return asList(selection.attributes.get('not_resources')?.value).some((e) => {
-    const from = computedFromValue(e);
-    if (from !== undefined) return from === store.address && store.root === selection.root;
-    const pattern = asString(e);
-    return pattern !== undefined && arnPatternCovers(pattern, store);
-  });
+function excludes(selection: Resource, store: Resource): Maybe {
+  return anyOf(
+    asList(selection.attributes.get('not_resources')?.value).map((e): Maybe => {
+      const from = computedFromValue(e);
+      if (from !== undefined) return from === store.address && store.root === selection.root;
+      const pattern = asString(e);
+      return pattern !== undefined && !pattern.includes('${unknown') ? arnPatternCovers(pattern, store) : false;
+    }),
+  );
 }
 
 type Coverage = { readonly kind: 'covered'; readonly by: Resource } | { readonly kind: 'unknown'; readonly by: Resource } | { readonly kind: 'none' };
@@ -106,14 +144,27 @@ function coverageOf(model: InfraModel, store: Resource): Coverage {
   let pending: Resource | undefined;
   for (const selection of model.ofType('aws_backup_selection')) {
     const resources = selection.attributes.get('resources');
-    // not_resources takes stores out of what resources and the tags select.
-    if (excludes(selection, store)) continue;
+    // not_resources takes stores out of what resources and the tags select; one that may name the
+    // store leaves the selection's verdict open.
+    const excluded = excludes(selection, store);
+    if (excluded === true) continue;
+    const select = (): Coverage | undefined => {
+      if (excluded === 'unknown') {
+        pending ??= selection;
+        return undefined;
+      }
+      return { kind: 'covered', by: selection };
+    };
     // A reference selects a store of the selection's own root module and module instance (another
     // stack's store at the same address was taken as selected); by key (`aws_dynamodb_table.t["a"].arn`)
     // that instance only.
     if (referencesResource(model, selection, store)) {
       const named = selection.instanceReferences?.find((l) => l.configAddress === store.configAddress)?.addresses;
-      if (named === undefined || named.includes(store.address)) return { kind: 'covered', by: selection };
+      if (named === undefined || named.includes(store.address)) {
+        const covered = select();
+        if (covered) return covered;
+        continue;
+      }
     }
     if (resources && isUnknown(resources.value)) {
       pending ??= selection;
@@ -121,14 +172,27 @@ function coverageOf(model: InfraModel, store: Resource): Coverage {
     }
     const entries = asList(resources?.value);
     const patterns = entries.map((e) => asString(e)).filter((e): e is string => e !== undefined && !e.includes('${unknown'));
-    const byArn = patterns.some((p) => arnPatternCovers(p, store));
+    const byArn = anyOf(patterns.map((p) => arnPatternCovers(p, store)));
     const hasTagConditions = blocksOf(selection, 'selection_tag').length > 0 || blocksOf(selection, 'condition').length > 0;
-    if (byArn && !hasTagConditions) return { kind: 'covered', by: selection };
-    // Tags select among `resources` (or among everything when resources is empty or "*").
-    if (hasTagConditions && (entries.length === 0 || byArn) && tagConditionsMatch(selection, store)) return { kind: 'covered', by: selection };
-    if (entries.some((e) => containsUnknown(e)) && !selection.references.some((r) => Object.keys(STORES).some((t) => r.startsWith(`${t}.`) || r.includes(`.${t}.`)))) pending ??= selection;
+    // Tags select among `resources` (or among everything when resources is empty or "*"). With
+    // neither resources nor tags AWS Backup selects every supported, opted-in resource (the
+    // BackupSelection API reference), less not_resources: it was taken to select nothing.
+    const selected: Maybe = !hasTagConditions ? (entries.length === 0 ? true : byArn) : entries.length === 0 ? tagConditionsMatch(selection, store) : byArn === false ? false : andOf(byArn, tagConditionsMatch(selection, store));
+    if (selected === true) {
+      const covered = select();
+      if (covered) return covered;
+      continue;
+    }
+    if (selected === 'unknown') pending ??= selection;
+    else if (entries.some((e) => containsUnknown(e)) && !selection.references.some((r) => Object.keys(STORES).some((t) => r.startsWith(`${t}.`) || r.includes(`.${t}.`)))) pending ??= selection;
   }
   return pending ? { kind: 'unknown', by: pending } : { kind: 'none' };
+}
+
+/** Both of two verdicts: false if one is, else 'unknown' if one is, else true. */
+function andOf(a: Maybe, b: Maybe): Maybe {
+  if (a === false || b === false) return false;
+  return a === 'unknown' || b === 'unknown' ? 'unknown' : true;
 }
 
 export default defineRule<Resource, Params>({
@@ -159,7 +223,7 @@ export default defineRule<Resource, Params>({
   check(store, { model }) {
     const coverage = coverageOf(model, store);
     if (coverage.kind === 'covered') return pass(store);
-    if (coverage.kind === 'unknown') return unknown(coverage.by, `${coverage.by.address}: the backup selection's resources are known only at apply time, so whether it covers ${store.address} cannot be judged.`);
+    if (coverage.kind === 'unknown') return unknown(coverage.by, `${coverage.by.address}: the backup selection's resources, or the store's name or tags it selects by, are known only at apply time, so whether it covers ${store.address} cannot be judged.`);
     return fail(store, { message: `${store.address} is not selected by any aws_backup_selection (by ARN or by a tag it carries), so no backup plan protects it.` });
   },
   examples: {

@@ -9,6 +9,9 @@ interface Params {
   [key: string]: number | boolean;
 }
 
+/** The longest retention AWS Backup allows a continuous backup rule. */
+const CONTINUOUS_MAX_DAYS = 35;
+
 /** AWS Backup's default schedule when none is given: daily at 05:00 UTC. */
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
 
@@ -64,7 +67,11 @@ function judgeRule(rule: NestedBlock, params: Params): { problems: string[]; pen
     if (daily === undefined) problems.push(`rule "${name}" has a schedule that cannot be read (${asString(schedule?.value)})`);
   }
   const days = deleteAfter ? asNumber(deleteAfter.value) : undefined;
-  if (days !== undefined && days < params.minRetentionDays && !continuous) problems.push(`rule "${name}" keeps recovery points ${days} days (< ${params.minRetentionDays})`);
+  // A continuous (point-in-time) rule keeps its recovery points delete_after days too, 1 to 35 at
+  // most: it was passed whatever it kept, so delete_after = 1 left one day to restore from. It is
+  // held to the required days, or to AWS's 35-day ceiling when more are required.
+  const required = continuous ? Math.min(params.minRetentionDays, CONTINUOUS_MAX_DAYS) : params.minRetentionDays;
+  if (days !== undefined && days < required) problems.push(`rule "${name}" keeps ${continuous ? 'continuous (point-in-time) ' : ''}recovery points ${days} days (< ${required})`);
   if (params.requireCopyAction && blocksOf(rule, 'copy_action').length === 0) problems.push(`rule "${name}" has no copy_action to another region or account`);
   return { problems, where: rule };
 }
