@@ -179,3 +179,14 @@ test("an attribute known only after apply names the resource its configuration r
   assert.deepEqual(queue({ references: ['var.use_cmk', 'aws_kms_key.q.arn', 'aws_kms_key.q'] }), ['unknown']);
   assert.deepEqual(queue({ references: ['var.key_arn'] }), ['unknown']);
 });
+
+test('every data-store type the plan rules count is a type the classification rule names as a data store, or a key (a misspelt type matches no change)', async () => {
+  const { DATA_STORE_TYPES } = await import('../../rules/terraform/tf-plan-destroys-data-store.js');
+  const { DATA_STORES } = await import('../../rules/phi/phi-data-classification-tags.js');
+  // Keys and HSMs hold no data themselves but decrypt it; a global cluster is its members' data.
+  const keys = new Set(['aws_kms_replica_key', 'aws_kms_external_key', 'aws_kms_replica_external_key', 'aws_cloudhsm_v2_cluster', 'aws_rds_global_cluster']);
+  assert.deepEqual(
+    DATA_STORE_TYPES.filter((t) => !DATA_STORES.has(t) && !keys.has(t)),
+    [],
+  );
+});

@@ -12,10 +12,13 @@ export const DATA_STORE_TYPES: readonly string[] = [
   'aws_kms_key', 'aws_backup_vault', 'aws_fsx_lustre_file_system', 'aws_fsx_windows_file_system', 'aws_kinesis_stream',
   'aws_sqs_queue', 'aws_timestreamwrite_table', 'aws_keyspaces_table', 'aws_qldb_ledger', 'aws_healthlake_fhir_datastore',
   // Stores and keys the list missed: their delete or replace loses data (or the means to read it) as well.
-  'aws_fsx_ontap_file_system', 'aws_fsx_openzfs_file_system', 'aws_redshiftserverless_namespace', 'aws_docdb_elastic_cluster',
+  'aws_fsx_ontap_file_system', 'aws_fsx_openzfs_file_system', 'aws_redshiftserverless_namespace', 'aws_docdbelastic_cluster',
   'aws_memorydb_cluster', 'aws_elasticache_serverless_cache', 'aws_dynamodb_table_replica', 'aws_timestreamwrite_database',
   'aws_opensearchserverless_collection', 'aws_glacier_vault', 'aws_kms_replica_key', 'aws_kms_external_key',
-  'aws_kms_replica_external_key', 'aws_cloudhsm_v2_cluster',
+  'aws_kms_replica_external_key', 'aws_cloudhsm_v2_cluster', 'aws_keyspaces_keyspace', 'aws_timestreaminfluxdb_db_instance',
+  'aws_msk_cluster', 'aws_msk_serverless_cluster', 'aws_dsql_cluster', 'aws_neptunegraph_graph', 'aws_cognito_user_pool',
+  'aws_sagemaker_feature_group', 'aws_lightsail_database', 'aws_lightsail_bucket', 'aws_lightsail_disk',
+  'aws_backup_logically_air_gapped_vault',
   // Backups: deleting a snapshot resource deletes that copy.
   'aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_ebs_snapshot',
 ];
