@@ -1,7 +1,7 @@
 import type { Resource } from '../../../model/resource.js';
 import { asList, asString, attr, blockOf, blocksOf, isUnresolved } from '../../../model/read.js';
 import { containsUnknown } from '../../../model/value.js';
-import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { defineRule, fail, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { requireKmsKey } from '../kms/require-kms-key.js';
 
