@@ -14,6 +14,7 @@ const globalDatastore = (primaryAtRest: string): string =>
 testRule(rule, {
   pass: [
     { name: 'Valkey defaults to encrypted', terraform: group('  engine = "valkey"\n') },
+    { name: 'a serverless cache always encrypts', terraform: 'resource "aws_elasticache_serverless_cache" "s" {\n  engine = "valkey"\n  name   = "sessions"\n}\n' },
     { name: 'MemoryDB always encrypts', terraform: 'resource "aws_memorydb_cluster" "db" {\n  name       = "sessions"\n  node_type  = "db.t4g.small"\n  acl_name   = "open-access"\n}\n' },
     { name: 'a global datastore secondary takes the encrypted primary\'s setting', terraform: globalDatastore('  at_rest_encryption_enabled = true\n') },
     {
@@ -23,6 +24,11 @@ testRule(rule, {
   ],
   fail: [
     { name: 'explicitly off', terraform: group('  engine                     = "redis"\n  at_rest_encryption_enabled = false\n'), findings: [{ line: 6, message: /sets at_rest_encryption_enabled to false/ }] },
+    {
+      name: 'a PHI serverless cache without a customer-managed key',
+      terraform: 'resource "aws_elasticache_serverless_cache" "s" {\n  engine = "valkey"\n  name   = "sessions"\n  tags   = { DataClassification = "phi" }\n}\n',
+      findings: [{ line: 1, message: /classified PHI but does not set kms_key_id/ }],
+    },
     { name: 'standalone Redis OSS cache cluster cannot encrypt at rest', terraform: cacheCluster('redis'), findings: [{ line: 3, message: /standalone Redis OSS cache cluster, which ElastiCache cannot encrypt at rest/ }] },
     { name: 'standalone Valkey cache cluster cannot encrypt at rest', terraform: cacheCluster('valkey'), findings: [{ line: 3, message: /standalone Valkey cache cluster/ }] },
     {

@@ -45,7 +45,7 @@ export default defineRule<Resource>({
   kind: 'attr',
   why: 'Caches hold session data and query results that include ePHI; without at-rest encryption, swap, backups and snapshots keep it in clear.',
   howToFix:
-    'Set at_rest_encryption_enabled = true (with kms_key_id for PHI) on aws_elasticache_replication_group; a Redis OSS or Valkey aws_elasticache_cluster cannot encrypt at rest, so replace it with a replication group; MemoryDB always encrypts, set kms_key_arn for PHI.',
+    'Set at_rest_encryption_enabled = true (with kms_key_id for PHI) on aws_elasticache_replication_group; a Redis OSS or Valkey aws_elasticache_cluster cannot encrypt at rest, so replace it with a replication group; MemoryDB and serverless caches always encrypt, set kms_key_arn (kms_key_id) for PHI.',
   links: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html'],
   references: {
     checkov: ['CKV_AWS_29', 'CKV_AWS_191', 'CKV_AWS_201'],
@@ -54,6 +54,7 @@ export default defineRule<Resource>({
   targets: (model) => [
     ...model.ofType('aws_elasticache_replication_group'),
     ...model.ofType('aws_memorydb_cluster'),
+    ...model.ofType('aws_elasticache_serverless_cache'),
     // A member of a replication group takes the group's setting: the group is judged.
     ...model.ofType('aws_elasticache_cluster').filter((c) => !c.attributes.has('replication_group_id')),
   ],
@@ -62,6 +63,14 @@ export default defineRule<Resource>({
     if (resource.type === 'aws_memorydb_cluster') {
       const outcomes: Outcome[] = [pass(resource, `${resource.address} is a MemoryDB cluster, which always encrypts data at rest.`)];
       const cmk = phiCustomerKeyOutcome(model, resource, attr(resource, 'kms_key_arn'), 'kms_key_arn', resource.span);
+      if (cmk) outcomes.push(cmk);
+      return outcomes;
+    }
+    // At-rest encryption "is always enabled on a serverless cache" (at-rest-encryption.html); a PHI
+    // cache still needs kms_key_id, as every other PHI store, or it is under a service-owned key.
+    if (resource.type === 'aws_elasticache_serverless_cache') {
+      const outcomes: Outcome[] = [pass(resource, `${resource.address} is a serverless cache, which always encrypts data at rest.`)];
+      const cmk = phiCustomerKeyOutcome(model, resource, attr(resource, 'kms_key_id'), 'kms_key_id', resource.span);
       if (cmk) outcomes.push(cmk);
       return outcomes;
     }
