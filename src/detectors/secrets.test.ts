@@ -54,6 +54,10 @@ describe('secret detection: near misses do not fire', () => {
     ['password length is not a password', '32', 'password_length'],
     ['secret ARN attribute', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:x', 'master_user_secret_arn'],
     ['kms key id is not a secret', 'alias/phi', 'kms_key_id'],
+    ['KMS alias under an encryption-key name (CodeBuild)', 'alias/phi-build', 'encryption_key'],
+    ['AWS-managed KMS alias under an encryption-key name (WorkSpaces)', 'alias/aws/workspaces', 'volume_encryption_key'],
+    ['KMS key id under an encryption-key name', '0b6b6a1c-1b2c-4d5e-8f90-a1b2c3d4e5f6', 'volume_encryption_key'],
+    ['multi-Region KMS key id under an encryption-key name', 'mrk-0b6b6a1c1b2c4d5e8f90a1b2c3d4e5f6', 'encryption_key'],
     ['public key', 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7', 'public_key'],
     ['random string without a secret name', 'q8Zr2LmN4vB6xC1tY7wE9uI3oP5aS0dF', 'bucket_suffix'],
     ['git commit SHA under source_code_hash', 'f2ca1bb6c7e907d06dafe4687e579fce76b37e4e93b7605022da52e6ccc26fd2', 'source_code_hash'],
@@ -69,6 +73,8 @@ describe('secret detection: near misses do not fire', () => {
   test('placeholders', () => {
     for (const p of ['', 'xxx', 'REPLACE_ME', 'your-token-here', '********', '{{ secret }}', '$DB_PASSWORD', 'TODO']) assert.ok(isPlaceholder(p), p);
     for (const p of ['hunter2!', 'Zk29-qpL!x']) assert.ok(!isPlaceholder(p), p);
+    // alias/ then a secret-looking tail with characters no alias name takes is still judged.
+    for (const p of ['alias/Zk29-qpL!x', 'aliasZk29qpLx7']) assert.ok(!isPlaceholder(p), p);
   });
 });
 

@@ -101,6 +101,11 @@ export function isPlaceholder(value: string): boolean {
   if (/(?:x{4,}|\*{4,}|X{4,}|\.{3,}|0{8,}|1234567890|abcdefgh)/.test(v)) return true;
   if (/^(.)\1+$/.test(v)) return true;
   if (/^(?:arn:|projects\/|\/aws\/|ssm:|secretsmanager:|vault:|awskms:|sm:\/\/|ref\+|resolve:|azurekeyvault:|gcp-secret:|op:\/\/)/i.test(v)) return true;
+  // A KMS alias names a key, it holds none: `encryption_key = "alias/phi-build"` (CodeBuild), `volume_encryption_key
+  // = "alias/aws/workspaces"` (WorkSpaces) take "an alias name" as KMS's other references, an ARN or a key id
+  // (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id). Names are alias/ then letters,
+  // digits, / _ and - only, so no secret material fits.
+  if (/^alias\/[A-Za-z0-9/_-]+$/.test(v)) return true;
   if (v === 'true' || v === 'false') return true;
   // A unit, not a value: Cognito's token_validity_units { access_token = "hours" }.
   if (/^(?:seconds|minutes|hours|days)$/i.test(v)) return true;
@@ -176,6 +181,9 @@ export function detectSecretsInValue(value: string, name?: string): SecretFindin
     return [finding('aws-secret-access-key', 'AWS secret access key', v, start)];
   }
   if (isSecretName(leaf)) {
+    // An encryption key named by its KMS key id (a UUID, or mrk- and 32 hex digits for a multi-Region key) is a reference
+    // to the key, not key material: WorkSpaces' volume_encryption_key, CodeBuild's encryption_key take one.
+    if (/encryption[^a-z0-9]*key$/i.test(leaf) && /^(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.test(v)) return [];
     // A secret-named value that is a plain word list or a URL without credentials is a description, not a secret.
     if (/\s/.test(v) && v.split(/\s+/).length > 3) return [];
     if (/^https?:\/\/[^@]*$/i.test(v)) return [];

@@ -13,6 +13,13 @@ const db = (password: string): string =>
 
 testRule(rule, {
   pass: [
+    {
+      name: 'KMS keys named by alias or key id under encryption-key arguments (CodeBuild, WorkSpaces)',
+      terraform:
+        'resource "aws_codebuild_project" "b" {\n  name           = "b"\n  service_role   = "arn:aws:iam::111122223333:role/b"\n  encryption_key = "alias/phi-build"\n  artifacts {\n    type = "NO_ARTIFACTS"\n  }\n  environment {\n    compute_type = "BUILD_GENERAL1_SMALL"\n    image        = "aws/codebuild/standard:7.0"\n    type         = "LINUX_CONTAINER"\n  }\n  source {\n    type = "NO_SOURCE"\n  }\n}\n\n' +
+        'resource "aws_workspaces_workspace" "w" {\n  directory_id                   = "d-1234567890"\n  bundle_id                      = "wsb-1234567890"\n  user_name                      = "clinician"\n  root_volume_encryption_enabled = true\n  user_volume_encryption_enabled = true\n  volume_encryption_key          = "alias/aws/workspaces"\n}\n\n' +
+        'resource "aws_workspaces_workspace" "v" {\n  directory_id                   = "d-1234567890"\n  bundle_id                      = "wsb-1234567890"\n  user_name                      = "nurse"\n  root_volume_encryption_enabled = true\n  volume_encryption_key          = "0b6b6a1c-1b2c-4d5e-8f90-a1b2c3d4e5f6"\n}\n',
+    },
     { name: 'configuration that is no secret kept in a secret as JSON (a user and a database name)', terraform: 'resource "aws_secretsmanager_secret_version" "app" {\n  secret_id     = "arn:aws:secretsmanager:us-east-1:111122223333:secret:app"\n  secret_string = jsonencode({ DB_USER = "appuser", DB_NAME = "appdb" })\n}\n' },
     { name: 'a short known prefix before a generated password is no literal secret', terraform: `resource "random_password" "p" {\n  length = 32\n}\n\n${db('"app-${random_password.p.result}"')}` },
     { name: 'password from a variable without a value', terraform: `variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\n${db('var.db_password')}` },

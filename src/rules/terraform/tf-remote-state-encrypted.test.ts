@@ -12,6 +12,11 @@ testRule(rule, {
   ],
   fail: [
     {
+      name: 's3 backend on the AWS-managed aws/s3 key',
+      terraform: 'terraform {\n  backend "s3" {\n    bucket       = "example-state"\n    key          = "phi.tfstate"\n    region       = "us-east-1"\n    encrypt      = true\n    kms_key_id   = "arn:aws:kms:us-east-1:111122223333:alias/aws/s3"\n    use_lockfile = true\n  }\n}\n',
+      findings: [{ line: 7, message: /sets kms_key_id to the AWS-managed key alias\/aws\/s3, not a customer-managed key/ }],
+    },
+    {
       name: 's3 backend with encrypt = false',
       terraform: 'terraform {\n  backend "s3" {\n    bucket     = "example-state"\n    key        = "phi.tfstate"\n    region     = "us-east-1"\n    encrypt    = false\n    kms_key_id = "alias/state"\n  }\n}\n',
       findings: [{ line: 6, message: /sets encrypt = false/ }],

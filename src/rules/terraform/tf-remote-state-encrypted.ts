@@ -1,3 +1,4 @@
+import { awsManagedAlias } from '../aws/kms/kms-key-reference.js';
 import { phiClassOf } from '../aws/phi-scope.js';
 import { asBoolean, asString, attr, isUnresolved } from '../../model/read.js';
 import type { Sourced } from '../../model/sourced.js';
@@ -51,8 +52,11 @@ export default defineRule<BackendSubject, Params>({
         const gaps: string[] = [];
         if (asBoolean(encrypt?.value) !== true) gaps.push(encrypt ? 'sets encrypt = false' : 'does not set encrypt (default false), so state objects are not encrypted by Terraform');
         if (params.requireCustomerManagedKey && !isSet(kms)) gaps.push('does not set kms_key_id, so no customer-managed key protects the state');
+        // alias/aws/s3 is the AWS-managed key: anyone allowed s3:GetObject on the state reads it, no key policy of yours in between.
+        const awsManaged = typeof kms?.value === 'string' ? awsManagedAlias(kms.value) : undefined;
+        if (params.requireCustomerManagedKey && awsManaged) gaps.push(`sets kms_key_id to the AWS-managed key ${awsManaged}, not a customer-managed key`);
         if (gaps.length === 0) return pass(encrypt ?? b, `${label} encrypts state with the KMS key ${asString(kms?.value) ?? ''}.`);
-        return fail(encrypt ?? b, {
+        return fail(asBoolean(encrypt?.value) === true && awsManaged && kms ? kms : encrypt ?? b, {
           message: `${label} ${gaps.join(' and ')}.`,
           ...(asBoolean(encrypt?.value) !== true
             ? { fix: { description: 'Set encrypt = true on the S3 backend (re-run terraform init)', safety: 'safe' as const, terraform: (edit) => edit.setAttribute(b.span, 'encrypt', 'true') } }

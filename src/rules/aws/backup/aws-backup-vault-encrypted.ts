@@ -1,9 +1,6 @@
 import type { Resource } from '../../../model/resource.js';
-import { asString } from '../../../model/read.js';
-import { defineRule, fail, pass, unknown } from '../../define-rule.js';
-import { isApplyTime, reasonOf, referencesType } from '../judge-setting.js';
-
-const AWS_MANAGED = /(^|:)alias\/aws\//;
+import { defineRule } from '../../define-rule.js';
+import { requireKmsKey } from '../kms/require-kms-key.js';
 
 export default defineRule<Resource>({
   id: 'aws-backup-vault-encrypted',
@@ -16,17 +13,11 @@ export default defineRule<Resource>({
   links: ['https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html'],
   references: { awsConfig: ['backup-recovery-point-encrypted'], checkov: ['CKV_AWS_166'] },
   targets: (model) => model.ofType('aws_backup_vault'),
-  check(vault) {
-    const key = vault.attributes.get('kms_key_arn');
-    if (!key || key.value === null || key.value === '') {
-      return fail(key ?? vault, { message: `${vault.address} does not set kms_key_arn, so recovery points use the AWS-managed aws/backup key.` });
-    }
-    if (isApplyTime(key)) {
-      if (referencesType(vault, /^aws_kms_(key|replica_key|external_key|replica_external_key)$/)) return pass(key);
-      return unknown(key, `${vault.address}: kms_key_arn is known only at apply time (${reasonOf(key)}).`);
-    }
-    if (AWS_MANAGED.test(asString(key.value) ?? '')) return fail(key, { message: `${vault.address} uses an AWS-managed key alias, so key access cannot be restricted or revoked.` });
-    return pass(key);
+  // The key is judged as every other key reference is (kms-key-reference.ts): a data source or alias
+  // naming alias/aws/backup is the AWS-managed key, and only kms_key_arn itself counts, not a
+  // reference to some aws_kms_key elsewhere in the vault (a tag, say).
+  check(vault, { model }) {
+    return requireKmsKey(model, vault, vault, 'kms_key_arn', { strength: 'customer', missing: 'recovery points use the AWS-managed aws/backup key' });
   },
   examples: {
     terraform: {

@@ -21,6 +21,12 @@ testRule(rule, {
       terraform: 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  encrypted         = true\n  kms_key_id        = aws_kms_key.k.arn\n  tags              = { DataClassification = "phi" }\n}\n',
     },
     { name: 'instance takes its root volume from its launch template', terraform: `${templateRoot('true')}${instanceFromTemplate}` },
+    {
+      name: 'PHI volume without kms_key_id takes the account\'s customer-managed default EBS key',
+      terraform:
+        'resource "aws_kms_key" "ebs" {\n  enable_key_rotation = true\n}\n\nresource "aws_ebs_default_kms_key" "this" {\n  key_arn = aws_kms_key.ebs.arn\n}\n\n' +
+        'resource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  encrypted         = true\n  tags              = { DataClassification = "phi" }\n}\n',
+    },
     { name: 'instance takes one of two launch templates, both mapping an encrypted root volume', terraform: oneOfTwo('true', 'true') },
   ],
   fail: [
@@ -37,6 +43,11 @@ testRule(rule, {
       name: 'unencrypted ebs_block_device on a launch configuration',
       terraform: 'resource "aws_launch_configuration" "app" {\n  image_id      = "ami-0abcdef1234567890"\n  instance_type = "t3.micro"\n  root_block_device {\n    encrypted = true\n  }\n  ebs_block_device {\n    device_name = "/dev/sdf"\n    encrypted   = false\n  }\n}\n',
       findings: [{ line: 9, message: /ebs_block_device "\/dev\/sdf" sets encrypted to false/ }],
+    },
+    {
+      name: 'PHI volume encrypted by default, with no default EBS key (aws/ebs)',
+      terraform: 'resource "aws_ebs_encryption_by_default" "on" {\n  enabled = true\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  tags              = { DataClassification = "phi" }\n}\n',
+      findings: [{ line: 5, message: /classified PHI but does not set kms_key_id/ }],
     },
     { name: 'PHI volume with the AWS-managed key', terraform: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  encrypted         = true\n  tags              = { DataClassification = "phi" }\n}\n', findings: [{ line: 1, message: /classified PHI but does not set kms_key_id/ }] },
   ],

@@ -23,6 +23,20 @@ function encryptionByDefault(model: InfraModel, resource: Resource): { readonly 
   return maybe ? { setting: maybe, sure: false } : undefined;
 }
 
+/**
+ * The aws_ebs_default_kms_key of the volume's account and region, if the scan has one: a volume
+ * encrypted without kms_key_id (by encrypted = true or by encryption by default) takes "the KMS key
+ * that you specified for EBS encryption by default", aws/ebs when none is set
+ * (https://docs.aws.amazon.com/ebs/latest/userguide/work-with-ebs-encr.html#default-kms-key).
+ */
+function defaultKmsKey(model: InfraModel, resource: Resource): { readonly setting: Resource; readonly sure: boolean } | undefined {
+  const keys = ofTypeFor(model, resource, 'aws_ebs_default_kms_key');
+  const covering = keys.find((r) => sameRegion(r, resource) === true);
+  if (covering) return { setting: covering, sure: true };
+  const maybe = keys.find((r) => sameRegion(r, resource) === 'unknown');
+  return maybe ? { setting: maybe, sure: false } : undefined;
+}
+
 interface Device {
   readonly label: string; // 'root_block_device', 'ebs_block_device "/dev/sdf"', 'the volume'
   readonly body: ModelBody;
@@ -132,6 +146,7 @@ export default defineRule<Resource>({
   targets: (model) => TYPES.flatMap((type) => model.ofType(type)).filter((r) => devicesOf(model, r).length > 0),
   check(resource, { model }) {
     const byDefault = encryptionByDefault(model, resource);
+    const defaultKey = defaultKmsKey(model, resource);
     const outcomes: Outcome[] = [];
     for (const device of devicesOf(model, resource)) {
       const oneOf = device.fromTemplateOneOf;
@@ -141,6 +156,16 @@ export default defineRule<Resource>({
       else outcomes.push(...judge(device));
     }
     return outcomes;
+
+    /** For a PHI volume, whether it is encrypted with a customer-managed key: its own kms_key_id, else the account's default EBS key. */
+    function phiKey(device: Device, what: string): Outcome | undefined {
+      const own = device.kmsKey;
+      if ((own !== undefined && own.value !== null && own.value !== '') || defaultKey === undefined) return phiCustomerKeyOutcome(model, resource, own, 'kms_key_id', device.body.span);
+      const keyArn = attr(defaultKey.setting, 'key_arn');
+      const judged = phiCustomerKeyOutcome(model, resource, keyArn, `the account's default EBS key (${defaultKey.setting.address} key_arn)`, device.body.span);
+      if (defaultKey.sure || judged === undefined || judged.status !== 'pass') return judged;
+      return unknown(device.body, `${what} does not set kms_key_id; ${defaultKey.setting.address} makes a customer-managed key the default EBS key, but whether in this volume's region is not known.`);
+    }
 
     function judge(device: Device): Outcome[] {
       const outcomes: Outcome[] = [];
@@ -153,7 +178,7 @@ export default defineRule<Resource>({
       const on = asBoolean(encrypted.value);
       if (on === true) {
         outcomes.push(pass(encrypted, `${what} is encrypted.`));
-        const cmk = phiCustomerKeyOutcome(model, resource, device.kmsKey, 'kms_key_id', device.body.span);
+        const cmk = phiKey(device, what);
         if (cmk) outcomes.push(cmk);
         return outcomes;
       }
@@ -163,6 +188,9 @@ export default defineRule<Resource>({
             ? pass(encrypted, `${what} does not set encrypted, but ${byDefault.setting.address} turns on EBS encryption by default.`)
             : unknown(encrypted, `${what} does not set encrypted; ${byDefault.setting.address} turns on EBS encryption by default, but whether in this volume's region is not known.`),
         );
+        // Encrypted by default, a PHI volume still needs a customer-managed key: its own or the account's default EBS key (aws/ebs when none).
+        const cmk = byDefault.sure ? phiKey(device, what) : undefined;
+        if (cmk) outcomes.push(cmk);
         return outcomes;
       }
       if (encrypted.provenance === 'default' && device.fromTemplateElsewhere) {

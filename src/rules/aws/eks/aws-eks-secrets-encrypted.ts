@@ -1,8 +1,9 @@
 import type { Resource } from '../../../model/resource.js';
 import { asList, asString, attr, blockOf, blocksOf, isUnresolved } from '../../../model/read.js';
 import { containsUnknown } from '../../../model/value.js';
-import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { defineRule, fail, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
+import { requireKmsKey } from '../kms/require-kms-key.js';
 
 export default defineRule<Resource>({
   id: 'aws-eks-secrets-encrypted',
@@ -15,7 +16,7 @@ export default defineRule<Resource>({
   links: ['https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html'],
   references: { awsConfig: ['eks-secrets-encrypted'], checkov: ['CKV_AWS_58'], trivy: ['AVD-AWS-0039', 'aws-eks-encrypt-secrets'] },
   targets: (model) => model.ofType('aws_eks_cluster'),
-  check(cluster) {
+  check(cluster, { model }) {
     const configs = blocksOf(cluster, 'encryption_config');
     if (configs.length === 0) {
       return fail(cluster, { message: `${cluster.address} does not declare encryption_config, so Kubernetes Secrets are not envelope-encrypted with a customer-managed KMS key (EKS 1.28 and later use an AWS-owned key; older versions none).` });
@@ -25,9 +26,16 @@ export default defineRule<Resource>({
       if (!resources) continue;
       if (isUnresolved(resources) || containsUnknown(resources.value)) return unknown(resources, `${cluster.address}: encryption_config.resources depends on ${applyTimeReason(resources)}.`);
       if (!asList(resources.value).some((r) => asString(r) === 'secrets')) continue;
-      const keyArn = blockOf(config, 'provider')?.attributes.get('key_arn');
-      if (!keyArn) return fail(config, { message: `${cluster.address} encryption_config names no provider.key_arn, so Secrets are not envelope-encrypted.` });
-      return pass(keyArn, `${cluster.address} envelope-encrypts Secrets with a KMS key.`);
+      const provider = blockOf(config, 'provider');
+      const keyArn = provider?.attributes.get('key_arn');
+      if (!provider || !keyArn) return fail(config, { message: `${cluster.address} encryption_config names no provider.key_arn, so Secrets are not envelope-encrypted.` });
+      // The key is judged as every other key reference (kms-key-reference.ts): a variable without a
+      // value is unknown, not a key; an empty one or an AWS-managed alias is no customer-managed key.
+      return requireKmsKey(model, cluster, provider, 'key_arn', {
+        strength: 'customer',
+        label: `${cluster.address} encryption_config`,
+        missing: 'Secrets are not envelope-encrypted with a customer-managed KMS key',
+      });
     }
     return fail(configs[0]!, { message: `${cluster.address} encryption_config does not list "secrets" in resources, so Kubernetes Secrets are not envelope-encrypted.` });
   },

@@ -3,6 +3,17 @@ import { asString, attr, blockOf, blocksOf, isUnresolved } from '../../../model/
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { isApplyTime, reasonOf, requireBoolean, requireOneOf } from '../judge-setting.js';
+import { globalDatastoreOf, inheritedFromPrimary } from './global-datastore.js';
+
+/** A replication group's own in-transit setting (and, when on, its transit_encryption_mode). */
+function groupTransit(group: Resource): Outcome {
+  const enabled = requireBoolean(group.address, group, 'transit_encryption_enabled', true, {
+    providerDefault: false,
+    consequence: 'Redis traffic, including cached ePHI, crosses the network unencrypted',
+    fix: { description: 'Enable in-transit encryption', safety: 'unsafe', fixValue: 'true' },
+  });
+  return enabled.status === 'pass' ? transitMode(group) ?? enabled : enabled;
+}
 
 const TYPES = ['aws_elasticache_replication_group', 'aws_elasticache_cluster', 'aws_memorydb_cluster', 'aws_dax_cluster', 'aws_msk_cluster', 'aws_ecs_task_definition'];
 
@@ -93,15 +104,12 @@ export default defineRule<Resource>({
       if (r.type === 'aws_elasticache_cluster') return !r.attributes.has('replication_group_id');
       return true;
     }),
-  check(target): Outcome | Outcome[] {
+  check(target, { model }): Outcome | Outcome[] {
     switch (target.type) {
       case 'aws_elasticache_replication_group': {
-        const enabled = requireBoolean(target.address, target, 'transit_encryption_enabled', true, {
-          providerDefault: false,
-          consequence: 'Redis traffic, including cached ePHI, crosses the network unencrypted',
-          fix: { description: 'Enable in-transit encryption', safety: 'unsafe', fixValue: 'true' },
-        });
-        return enabled.status === 'pass' ? transitMode(target) ?? enabled : enabled;
+        // A secondary of a global datastore cannot set transit_encryption_enabled: it takes the primary's.
+        const datastore = globalDatastoreOf(model, target);
+        return datastore.kind === 'none' ? groupTransit(target) : inheritedFromPrimary(target, datastore, 'encryption in transit', groupTransit);
       }
       case 'aws_elasticache_cluster':
         return cacheClusterOutcome(target);

@@ -1,9 +1,30 @@
-import type { Resource } from '../../../model/resource.js';
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { ModelBody, Resource } from '../../../model/resource.js';
 import { asString, attr, attrOr, blockOf, isUnresolved } from '../../../model/read.js';
-import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { phiCustomerKeyOutcome } from '../kms/phi-customer-key.js';
+import { phiClassOf } from '../phi-scope.js';
 import { requireFlag } from '../require-setting.js';
+
+/**
+ * PHI delivery streams on a customer-managed key, as every other PHI store (phi-customer-key.ts).
+ * Firehose SSE takes key_type "AWS_OWNED_CMK" unless told otherwise, and key_arn only with
+ * "CUSTOMER_MANAGED_CMK" (provider docs for kinesis_firehose_delivery_stream server_side_encryption;
+ * https://docs.aws.amazon.com/firehose/latest/APIReference/API_DeliveryStreamEncryptionConfigurationInput.html):
+ * enabled = true alone is an AWS-owned key.
+ */
+function firehosePhiKey(model: InfraModel, stream: Resource, sse: ModelBody): Outcome {
+  const keyType = attrOr(sse, 'key_type', 'AWS_OWNED_CMK');
+  if (isUnresolved(keyType)) return unknown(keyType, `${stream.address}: server_side_encryption.key_type depends on ${applyTimeReason(keyType)}.`);
+  const type = asString(keyType.value) ?? '';
+  if (type !== 'CUSTOMER_MANAGED_CMK') {
+    return fail(keyType, {
+      message: `${stream.address} is classified PHI but server_side_encryption.key_type is "${type}"${keyType.provenance === 'default' ? ' (the default)' : ''}, so buffered records are encrypted with an AWS-owned key, not a customer-managed key.`,
+    });
+  }
+  return phiCustomerKeyOutcome(model, stream, attr(sse, 'key_arn'), 'server_side_encryption.key_arn', sse.span)!;
+}
 
 export default defineRule<Resource>({
   id: 'aws-kinesis-stream-encrypted',
@@ -12,7 +33,7 @@ export default defineRule<Resource>({
   controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'Streams buffer records (device telemetry, clinical events) for up to a year; without KMS encryption that ePHI is stored in clear in the stream shards and Firehose buffers.',
-  howToFix: 'Set encryption_type = "KMS" and kms_key_id on aws_kinesis_stream; add server_side_encryption { enabled = true } to aws_kinesis_firehose_delivery_stream.',
+  howToFix: 'Set encryption_type = "KMS" and kms_key_id on aws_kinesis_stream; add server_side_encryption { enabled = true } to aws_kinesis_firehose_delivery_stream (key_type = "CUSTOMER_MANAGED_CMK" with key_arn for PHI).',
   links: ['https://docs.aws.amazon.com/streams/latest/dev/server-side-encryption.html', 'https://docs.aws.amazon.com/firehose/latest/dev/encryption.html'],
   references: {
     awsConfig: ['kinesis-stream-encrypted'],
@@ -49,12 +70,14 @@ export default defineRule<Resource>({
         fix: { description: 'Enable server-side encryption', safety: 'safe', terraform: (edit) => edit.insertBlock(resource.span, 'server_side_encryption {\n  enabled = true\n}') },
       });
     }
-    return requireFlag(resource, sse, 'enabled', {
+    const judged = requireFlag(resource, sse, 'enabled', {
       providerDefault: false,
       label: `${resource.address} server_side_encryption`,
       consequence: 'buffered records are not encrypted with KMS',
       fix: { description: 'Enable server-side encryption', safety: 'safe' },
-    }).outcome;
+    });
+    if (!judged.on || phiClassOf(resource) !== 'phi') return judged.outcome;
+    return [judged.outcome, firehosePhiKey(model, resource, sse)];
   },
   examples: {
     terraform: {

@@ -17,7 +17,8 @@ export type KeyJudgement =
 
 const CUSTOMER_KEY_TYPES = new Set(['aws_kms_key', 'aws_kms_replica_key', 'aws_kms_external_key', 'aws_kms_replica_external_key']);
 
-function awsManagedAlias(text: string): string | undefined {
+/** The AWS-managed alias (alias/aws/<service>) a key identifier names, by alias name or alias ARN; undefined for any other key. */
+export function awsManagedAlias(text: string): string | undefined {
   const m = /(?:^|:)(alias\/aws\/[A-Za-z0-9/_-]+)$/.exec(text.trim());
   return m ? m[1] : undefined;
 }
