@@ -14,8 +14,13 @@ testRule(rule, {
       name: 'a narrow data-event trail next to a multi-region baseline trail',
       terraform: 'resource "aws_cloudtrail" "baseline" {\n  name                  = "baseline"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n}\n\nresource "aws_cloudtrail" "phi_objects" {\n  name           = "phi-objects"\n  s3_bucket_name = "example-audit-logs"\n}\n',
     },
+    // A second selector keeps the KMS events the first leaves out.
+    { name: 'one of two basic selectors excludes KMS events', terraform: 'resource "aws_cloudtrail" "t" {\n  name                  = "t"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n  event_selector {\n    exclude_management_event_sources = ["kms.amazonaws.com"]\n  }\n  event_selector {\n  }\n}\n' },
   ],
   fail: [
+    // Excluding kms.amazonaws.com drops every Decrypt of ePHI keys from the trail (probe ct11).
+    { name: 'basic selector excluding KMS management events', terraform: 'resource "aws_cloudtrail" "t" {\n  name                  = "t"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n  event_selector {\n    exclude_management_event_sources = ["kms.amazonaws.com"]\n  }\n}\n', findings: [{ line: 6, message: /excludes management events from kms.amazonaws.com, so KMS Decrypt and GenerateDataKey calls/ }] },
+    { name: 'advanced selector excluding KMS management events', terraform: 'resource "aws_cloudtrail" "t" {\n  name                  = "t"\n  s3_bucket_name        = "example-audit-logs"\n  is_multi_region_trail = true\n  advanced_event_selector {\n    field_selector {\n      field  = "eventCategory"\n      equals = ["Management"]\n    }\n    field_selector {\n      field      = "eventSource"\n      not_equals = ["kms.amazonaws.com"]\n    }\n  }\n}\n', findings: [{ line: 5, message: /keep only some management event sources \(eventSource not_equals kms.amazonaws.com\), so KMS Decrypt/ }] },
     { name: 'advanced selector for write-only management events', terraform: advanced('equals = ["false"]'), findings: [{ line: 5, message: /record only write management events/ }] },
     { name: 'advanced selector excluding read-only management events', terraform: advanced('not_equals = ["true"]'), findings: [{ line: 5, message: /record only write management events/ }] },
     { name: 'global service events off', terraform: 'resource "aws_cloudtrail" "t" {\n  name                          = "t"\n  s3_bucket_name                = "example-audit-logs"\n  is_multi_region_trail         = true\n  include_global_service_events = false\n}\n', findings: [{ line: 5, message: /global service events/ }] },

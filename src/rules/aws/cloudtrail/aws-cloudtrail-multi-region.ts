@@ -79,6 +79,59 @@ function readOnlySelected(fields: readonly NestedBlock[]): { read: boolean; writ
   return { read, write };
 }
 
+/** What is lost when a management event source is left out (the only two a trail may exclude). */
+const SOURCE_LOSS: Readonly<Record<string, string>> = {
+  'kms.amazonaws.com': 'KMS Decrypt and GenerateDataKey calls on the keys protecting ePHI',
+  'rdsdata.amazonaws.com': 'RDS Data API queries',
+};
+
+function lossOf(sources: readonly string[]): string {
+  return sources.map((s) => SOURCE_LOSS[s] ?? `${s} events`).join(' and ');
+}
+
+/**
+ * Management event sources every including basic selector leaves out (exclude_management_event_sources:
+ * kms.amazonaws.com, rdsdata.amazonaws.com); a source one selector keeps is recorded. 'unknown' when a
+ * list is known only at apply time.
+ */
+function basicExclusions(selectors: readonly NestedBlock[]): { sources: string[]; where: Sourced } | 'unknown' | undefined {
+  let common: Set<string> | undefined;
+  let where: Sourced | undefined;
+  for (const selector of selectors) {
+    const value = attr(selector, 'exclude_management_event_sources');
+    if (value && (isUnresolved(value) || asList(value.value).some(isUnknown))) return 'unknown';
+    const own = new Set(asList(value?.value).map((v) => asString(v) ?? ''));
+    common = common === undefined ? own : new Set([...common].filter((x) => own.has(x)));
+    if (value && own.size > 0) where ??= value;
+  }
+  common?.delete('');
+  return common && common.size > 0 && where ? { sources: [...common].sort(), where } : undefined;
+}
+
+/**
+ * How an advanced Management selector's eventSource field narrows it ("not_equals kms.amazonaws.com"),
+ * undefined when it keeps every source; 'unknown' when its values are known only at apply time.
+ */
+function sourceNarrowing(fields: readonly NestedBlock[]): { how: string; loss: string } | 'unknown' | undefined {
+  const field = fields.find((f) => asString(attr(f, 'field')?.value) === 'eventSource');
+  if (!field) return undefined;
+  const parts: string[] = [];
+  let excludedOnly: string[] | undefined = [];
+  for (const op of ['equals', 'not_equals', 'starts_with', 'not_starts_with', 'ends_with', 'not_ends_with']) {
+    const values = attr(field, op);
+    if (!values) continue;
+    if (isUnresolved(values) || asList(values.value).some(isUnknown)) return 'unknown';
+    const listed = asList(values.value).map((v) => asString(v) ?? '');
+    if (listed.length === 0) continue;
+    parts.push(`${op} ${listed.join(', ')}`);
+    // Only a not_equals list says exactly which sources are lost; any other test keeps some sources only.
+    if (op === 'not_equals') excludedOnly?.push(...listed);
+    else excludedOnly = undefined;
+  }
+  if (parts.length === 0) return undefined;
+  return { how: `eventSource ${parts.join('; ')}`, loss: excludedOnly ? lossOf(excludedOnly) : "the other sources' management events" };
+}
+
 /** Management events, read and write: basic selectors default to All; advanced selectors must select the Management category. */
 function managementEvents(trail: Resource): Outcome | undefined {
   const basic = blocksOf(trail, 'event_selector');
@@ -96,10 +149,18 @@ function managementEvents(trail: Resource): Outcome | undefined {
       if (type === 'All' || type === 'WriteOnly') write = true;
     }
     if (!read || !write) return fail(basic[0]!, { message: `${trail.address} event selectors do not record both read and write management events.` });
+    // Excluding an event source drops its management events from the trail, read and write.
+    const including = basic.filter((selector) => asBoolean(attrOr(selector, 'include_management_events', true).value) === true);
+    const excluded = basicExclusions(including);
+    if (excluded === 'unknown') return unknown(basic[0]!, `${trail.address}: exclude_management_event_sources depends on values known only at apply time.`);
+    if (excluded) return fail(excluded.where, { message: `${trail.address} excludes management events from ${excluded.sources.join(' and ')}, so ${lossOf(excluded.sources)} are not recorded.` });
   } else if (advanced.length > 0) {
     let read = false;
     let write = false;
     let management = false;
+    // Every Management selector's eventSource narrowing, or undefined once one keeps every source.
+    let narrowed: { selector: NestedBlock; how: string; loss: string } | undefined;
+    let everySource = false;
     for (const selector of advanced) {
       const fields = blocksOf(selector, 'field_selector');
       const isManagement = fields.some((f) => asString(attr(f, 'field')?.value) === 'eventCategory' && asList(attr(f, 'equals')?.value).some((v) => asString(v) === 'Management'));
@@ -109,6 +170,13 @@ function managementEvents(trail: Resource): Outcome | undefined {
       if (selected === 'unknown') return unknown(selector, `${trail.address}: its advanced event selectors depend on values known only at apply time.`);
       read ||= selected.read;
       write ||= selected.write;
+      const narrowing = sourceNarrowing(fields);
+      if (narrowing === 'unknown') return unknown(selector, `${trail.address}: its advanced event selectors depend on values known only at apply time.`);
+      if (narrowing === undefined) everySource = true;
+      else narrowed ??= { selector, ...narrowing };
+    }
+    if (management && read && write && !everySource && narrowed) {
+      return fail(narrowed.selector, { message: `${trail.address} advanced event selectors keep only some management event sources (${narrowed.how}), so ${narrowed.loss} are not recorded.` });
     }
     if (!management) return fail(advanced[0]!, { message: `${trail.address} advanced event selectors do not select the Management event category.` });
     if (!read || !write) return fail(advanced[0]!, { message: `${trail.address} advanced event selectors record ${read ? 'only read' : write ? 'only write' : 'neither read nor write'} management events (readOnly), not both.` });
@@ -134,7 +202,7 @@ export default defineRule<Resource>({
   controls: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(3)(ii)(A)', '164.308(a)(6)(ii)'],
   kind: 'attr',
   why: 'A single-region trail misses activity in every other region, where someone could copy ePHI or stand up infrastructure unnoticed; global service events carry IAM changes.',
-  howToFix: 'Set is_multi_region_trail = true and keep include_global_service_events = true and read/write management events on the baseline trail.',
+  howToFix: 'Set is_multi_region_trail = true and keep include_global_service_events = true and read/write management events of every source (no exclude_management_event_sources, no eventSource filter) on the baseline trail.',
   links: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html'],
   references: { awsConfig: ['multi-region-cloudtrail-enabled'], checkov: ['CKV_AWS_67'], trivy: ['AVD-AWS-0014', 'aws-cloudtrail-enable-all-regions'] },
   targets: (model) => model.ofType('aws_cloudtrail'),

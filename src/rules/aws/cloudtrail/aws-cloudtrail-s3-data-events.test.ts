@@ -70,6 +70,11 @@ testRule(rule, {
   ],
   unknown: [
     { name: 'no trail in the scanned scope', terraform: phiBucket },
+    // The only selecting trail may be stopped: enable_logging from a variable without a value (probe ct10).
+    {
+      name: 'the selecting trail has enable_logging known only at apply time',
+      terraform: `variable "on" {\n  type = bool\n}\n\n${phiBucket}${trail('  enable_logging = var.on\n\n  event_selector {\n    read_write_type = "All"\n\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3"]\n    }\n  }\n')}`,
+    },
     { name: 'selector values from a variable without a value', terraform: `variable "arns" {\n  type = list(string)\n}\n\n${phiBucket}${trail('  event_selector {\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = var.arns\n    }\n  }\n')}` },
   ],
 });

@@ -50,8 +50,10 @@ function arnText(value: Plain): string | undefined {
 }
 
 interface LoggingTrails {
-  /** Trails with logging on, in model order. */
+  /** Trails with logging on, or on unless an apply-time value turns it off, in model order. */
   readonly all: readonly Resource[];
+  /** Of those, the ones whose enable_logging is known only at apply time, with that value. */
+  readonly pending: ReadonlyMap<Resource, Sourced>;
   readonly byRoot: ReadonlyMap<string | undefined, readonly Resource[]>;
 }
 
@@ -64,9 +66,14 @@ const loggingMemo = new WeakMap<InfraModel, LoggingTrails>();
 function loggingTrails(model: InfraModel): LoggingTrails {
   return weakMemo(loggingMemo, model, () => {
     const all = model.ofType('aws_cloudtrail').filter((t) => asBoolean(attrOr(t, 'enable_logging', true).value) !== false);
+    const pending = new Map<Resource, Sourced>();
+    for (const t of all) {
+      const logging = attrOr(t, 'enable_logging', true);
+      if (isUnresolved(logging)) pending.set(t, logging);
+    }
     const byRoot = new Map<string | undefined, Resource[]>();
     for (const t of all) pushTo(byRoot, t.root, t);
-    return { all, byRoot };
+    return { all, pending, byRoot };
   });
 }
 
@@ -258,6 +265,16 @@ export default defineRule<S3BucketView, { scope: string }>({
           else if (region === 'unknown') why = "the trail's region or is_multi_region_trail, known only at apply time";
         }
         if (match !== true) continue;
+        // A trail that selects the bucket but may be stopped (enable_logging known only at apply
+        // time) is no evidence: it was counted as recording, a pass on a value the scan never saw.
+        const stopped = logging.pending.get(trail);
+        if (stopped !== undefined) {
+          if (!undetermined) {
+            undetermined = trail;
+            why = `its enable_logging, which depends on ${applyTimeReason(stopped)}`;
+          }
+          continue;
+        }
         if (s.read) read ??= trail;
         if (s.write) write ??= trail;
       }

@@ -6,6 +6,9 @@
 //     and https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html
 //   Neptune: neptune_enable_audit_log, 1 enables, 0 (default) disables —
 //     https://docs.aws.amazon.com/neptune/latest/userguide/auditing.html
+//   Aurora MySQL (aws_rds_cluster with engine aurora-mysql or aurora; the caller checks the engine):
+//     server_audit_logging turns Advanced Auditing on, 0 (OFF) by default —
+//     https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Auditing.html
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import { asString, blocksOf } from '../../../model/read.js';
@@ -38,6 +41,14 @@ const AUDIT_PARAMETERS: Readonly<Record<string, AuditParameter>> = {
     parameter: 'neptune_enable_audit_log',
     defaultValue: '0',
     isOn: (v) => v.trim() === '1',
+  },
+  aws_rds_cluster: {
+    groupAttribute: 'db_cluster_parameter_group_name',
+    groupType: 'aws_rds_cluster_parameter_group',
+    parameter: 'server_audit_logging',
+    defaultValue: '0',
+    // A MySQL boolean variable: 1 or ON (any case) turns it on.
+    isOn: (v) => ['1', 'on'].includes(v.trim().toLowerCase()),
   },
 };
 

@@ -1,10 +1,23 @@
 import type { Resource } from '../../../model/resource.js';
 import { asString, attr, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
-import { applyTimeReason } from '../apply-time.js';
+import { applyTimeReason, computedFrom } from '../apply-time.js';
 import { linkedToVpc } from './vpc-links.js';
 
 const ACCEPTED = new Set(['ALL', 'REJECT']);
+
+/** A VPC's address ("aws_vpc.x", "module.m.aws_default_vpc.d[0]"), as computedFrom gives it. */
+const VPC_ADDRESS = /(^|\.)aws_(default_)?vpc\.[^.]+$/;
+
+/**
+ * Whether the flow log's vpc_id is another VPC's id: related() links the log to every resource its
+ * arguments reference, so a log of aws_vpc.other whose tags or destination mention aws_vpc.main
+ * was counted for main too (a false pass). A vpc_id computed from another VPC is that VPC's log.
+ */
+function logsAnotherVpc(log: Resource, vpc: Resource): boolean {
+  const from = computedFrom(attr(log, 'vpc_id'));
+  return from !== undefined && VPC_ADDRESS.test(from.replace(/\[[^\]]*\]$/, '')) && from !== vpc.address;
+}
 
 export default defineRule<Resource>({
   id: 'aws-vpc-flow-logs',
@@ -19,7 +32,7 @@ export default defineRule<Resource>({
   // A managed default VPC (aws_default_vpc) carries traffic like any other, as AWS Config's check counts it.
   targets: (model) => [...model.ofType('aws_vpc'), ...model.ofType('aws_default_vpc')],
   check(vpc, { model }) {
-    const logs = linkedToVpc(model, vpc, 'aws_flow_log').filter((log) => attr(log, 'vpc_id') !== undefined);
+    const logs = linkedToVpc(model, vpc, 'aws_flow_log').filter((log) => attr(log, 'vpc_id') !== undefined && !logsAnotherVpc(log, vpc));
     if (logs.length === 0) return fail(vpc, { message: `${vpc.address} has no aws_flow_log, so its network traffic is not recorded.` });
     let pending: ReturnType<typeof unknown> | undefined;
     for (const log of logs) {
