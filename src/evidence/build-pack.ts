@@ -23,7 +23,7 @@ import { buildControlMatrix, controlMatrixCsvPieces, type MatrixRule } from './c
 import { evidenceHtmlPieces, type EvidencePage } from './html/page.js';
 import { maskText } from './mask-text.js';
 import { pushTo } from '../util/multi-map.js';
-import { isClassificationKey } from '../rules/aws/phi-scope.js';
+import { isClassificationKey, tagMap } from '../rules/aws/phi-scope.js';
 import { buildManifestOf, MANIFEST_FILE, SIGNATURE_FILE, sha256Hex, type AuditLogState, type ManifestEntry, type ManifestRun } from './manifest.js';
 import { buildRiskRegister, riskRegisterCsvPieces, riskRegisterJsonPieces } from './risk-register.js';
 import { buildSbom, type SbomModuleCall } from './sbom.js';
@@ -109,7 +109,9 @@ export function classificationLookup(model: InfraModel | undefined): (f: Finding
     const candidates = byRoot.get(key(f.resource.root, f.resource.address)) ?? byAddress.get(f.resource.address) ?? [];
     const r = candidates.find((c) => c.span.file === f.span.file) ?? candidates[0];
     if (!r) return undefined;
-    const tags: Plain | undefined = r.effectiveTags?.value ?? r.attributes.get(r.type.startsWith('google_') ? 'labels' : 'tags')?.value;
+    const written: Plain | undefined = r.effectiveTags?.value ?? r.attributes.get(r.type.startsWith('google_') ? 'labels' : 'tags')?.value;
+    // An awscc resource's tags are a list of { key, value }: read as the PHI rules read them.
+    const tags = written === undefined ? undefined : tagMap(written);
     if (!isPlainObject(tags)) return undefined;
     const entry = Object.entries(tags).find(([k]) => isClassificationKey(k));
     return typeof entry?.[1] === 'string' ? entry[1] : undefined;

@@ -67,6 +67,16 @@ describe('risk register', () => {
     };
     assert.deepEqual(['a', 'b', 'c'].map(of), ['PHI', 'confidential', undefined]);
   });
+
+  test('an awscc resource is classified from its list of { key, value } tags', async () => {
+    const { classificationLookup } = await import('./build-pack.js');
+    const { evaluateFiles } = await import('../graph/testing-helpers.js');
+    const { model } = evaluateFiles({
+      'main.tf': 'resource "awscc_s3_bucket" "a" {\n  tags = [{ key = "data_classification", value = "phi" }, { key = "owner", value = "data" }]\n}\n',
+    });
+    const r = model.resources.find((x) => x.address === 'awscc_s3_bucket.a')!;
+    assert.equal(classificationLookup(model)(finding({ resource: { address: r.address, kind: r.type }, span: r.span })), 'phi');
+  });
 });
 
 describe('a module called from two root modules', () => {

@@ -32,6 +32,57 @@ export const CONTROL_PLANE_SERVICES: readonly EligibleService[] = [
   { name: 'Service Quotas', terraformPrefixes: ['aws_servicequotas_'] },
 ];
 
+/**
+ * The Cloud Control provider (hashicorp/awscc) names a type awscc_<namespace>_<resource>, with
+ * CloudFormation's service namespace (AWS::HealthLake::FHIRDatastore is awscc_healthlake_fhir_datastore).
+ * Most namespaces are the hashicorp/aws prefix too (awscc_s3_bucket is judged as aws_s3_bucket);
+ * these are the ones whose hashicorp/aws prefix differs, mapped to it. The rule matched aws_ types
+ * only, so a PHI-tagged awscc resource of any service, eligible or not, was never judged.
+ */
+const AWSCC_NAMESPACE_PREFIXES: ReadonlyMap<string, string> = new Map([
+  ['apigateway', 'aws_api_gateway_'],
+  ['logs', 'aws_cloudwatch_log_'],
+  ['events', 'aws_cloudwatch_event_'],
+  ['stepfunctions', 'aws_sfn_'],
+  ['kinesisfirehose', 'aws_kinesis_firehose_'],
+  ['kinesisvideo', 'aws_kinesis_video_'],
+  ['opensearchservice', 'aws_opensearch_'],
+  ['certificatemanager', 'aws_acm_'],
+  ['elasticloadbalancingv2', 'aws_lb_'],
+  ['elasticloadbalancing', 'aws_elb_'],
+  ['directoryservice', 'aws_directory_service_'],
+  ['inspectorv2', 'aws_inspector2_'],
+  ['macie', 'aws_macie2_'],
+  ['sso', 'aws_ssoadmin_'],
+  ['elasticbeanstalk', 'aws_elastic_beanstalk_'],
+  ['timestream', 'aws_timestreamwrite_'],
+  ['cassandra', 'aws_keyspaces_'],
+  ['amazonmq', 'aws_mq_'],
+  ['s3express', 'aws_s3_'],
+  ['s3objectlambda', 'aws_s3control_'],
+  ['route53resolver', 'aws_route53_resolver_'],
+  ['servicediscovery', 'aws_service_discovery_'],
+  ['applicationautoscaling', 'aws_appautoscaling_'],
+  ['mediaconvert', 'aws_media_convert_'],
+]);
+
+/** Namespaces of eligible services that hashicorp/aws has no resource type for, matched by the service's name. */
+const AWSCC_NAMESPACE_SERVICES: ReadonlyMap<string, string> = new Map([
+  ['healthimaging', 'AWS HealthImaging'],
+  ['databrew', 'AWS Glue DataBrew'],
+]);
+
+/** The hashicorp/aws spelling of an awscc type, to match by, or the eligible service its namespace names. */
+function awsccMatch(type: string): ServiceMatch {
+  const rest = type.slice('awscc_'.length);
+  const namespace = rest.split('_', 1)[0]!;
+  const byName = AWSCC_NAMESPACE_SERVICES.get(namespace);
+  const service = byName === undefined ? undefined : HIPAA_ELIGIBLE_SERVICES.find((s) => s.name === byName);
+  if (service) return { status: 'eligible', service };
+  const prefix = AWSCC_NAMESPACE_PREFIXES.get(namespace);
+  return matchService(prefix === undefined ? `aws_${rest}` : `${prefix}${rest.slice(namespace.length + 1)}`, NO_ADDITIONS);
+}
+
 const matches = new WeakMap<readonly string[], Map<string, ServiceMatch>>();
 const NO_ADDITIONS: readonly string[] = [];
 
@@ -45,6 +96,12 @@ export function serviceOf(type: string, additions: readonly string[] = NO_ADDITI
 
 function matchService(type: string, additions: readonly string[]): ServiceMatch {
   for (const entry of additions) if (entry === type) return { status: 'organisation', entry };
+  if (type.startsWith('awscc_')) {
+    // The organisation's additions name awscc types (or prefixes) as written; then the service.
+    let entry: string | undefined;
+    for (const e of additions) if (e.endsWith('_') && type.startsWith(e) && (entry === undefined || e.length > entry.length)) entry = e;
+    return entry !== undefined ? { status: 'organisation', entry } : awsccMatch(type);
+  }
   for (const service of HIPAA_ELIGIBLE_SERVICES) if (service.terraformTypes?.includes(type)) return { status: 'eligible', service };
   let best: { match: ServiceMatch; length: number } | undefined;
   const consider = (prefix: string, match: ServiceMatch): void => {

@@ -16,6 +16,8 @@ testRule(rule, {
     { name: 'custom approved list', terraform: 'provider "aws" {\n  region = "ca-central-1"\n}\n', params: { approvedAwsRegions: ['ca-central-1'] } },
   ],
   fail: [
+    // The Cloud Control provider places its resources in its region as the AWS provider does.
+    { name: 'awscc provider in an unapproved region', terraform: 'provider "awscc" {\n  region = "eu-west-1"\n}\n', findings: [{ line: 2, message: /provider "awscc" region "eu-west-1" is not in the approved list/ }] },
     {
       name: 'EFS replication and a Secrets Manager replica in another region (a real EFS module replicates to eu-west-2)',
       terraform: 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_efs_file_system" "p" {}\n\nresource "aws_efs_replication_configuration" "r" {\n  source_file_system_id = aws_efs_file_system.p.id\n  destination {\n    region = "eu-west-2"\n  }\n}\n\nresource "aws_secretsmanager_secret" "s" {\n  name = "x"\n  replica {\n    region = "eu-west-2"\n  }\n}\n',
@@ -48,5 +50,9 @@ testRule(rule, {
   unknown: [
     { name: 'region from a variable without a value', terraform: 'variable "region" {\n  type = string\n}\n\nprovider "aws" {\n  region = var.region\n}\n' },
     { name: 'region from the environment', terraform: 'provider "aws" {}\n' },
+    // The AWS provider reads region = "" as unset and takes AWS_REGION or the profile's region
+    // (terraform plan, hashicorp/aws 5.100): not the unapproved region "".
+    { name: 'region set to the empty string', terraform: 'provider "aws" {\n  region = ""\n}\n' },
+    { name: 'awscc region set to the empty string', terraform: 'provider "awscc" {\n  region = ""\n}\n' },
   ],
 });

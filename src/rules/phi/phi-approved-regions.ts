@@ -12,6 +12,8 @@ interface Location extends Subject {
   /** What is located: 'provider "aws" region', 'location'. */
   readonly what: string;
   readonly value?: Sourced;
+  /** The provider sets region = "", which it reads as unset (see check). */
+  readonly empty?: true;
 }
 
 type Params = { approvedAwsRegions: readonly string[]; approvedAzureLocations: readonly string[]; approvedGcpLocations: readonly string[] };
@@ -58,13 +60,19 @@ function targets(model: InfraModel): Location[] {
   type Owner = Pick<Location, 'address' | 'type' | 'root'>;
   // An argument set to null is one left out (a resource's `region = var.region` with a null default
   // takes its provider's region, judged on the provider).
-  const add = (owner: Owner, cloud: Cloud, what: string, given: Sourced | undefined, span = given?.value === null ? undefined : given?.span): void => {
+  const add = (owner: Owner, cloud: Cloud, what: string, given: Sourced | undefined, span = given?.value === null ? undefined : given?.span, empty = false): void => {
     const value = given?.value === null ? undefined : given;
-    if (span) out.push({ ...owner, span, cloud, what, ...(value ? { value } : {}) });
+    if (span) out.push({ ...owner, span, cloud, what, ...(value ? { value } : {}), ...(empty ? { empty: true as const } : {}) });
   };
   for (const p of model.providers) {
     const owner = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider' };
-    if (p.name === 'aws') add(owner, 'aws', `provider "aws"${p.alias ? ` (alias ${p.alias})` : ''} region`, p.body.attributes.get('region'), p.body.span);
+    // The Cloud Control provider (awscc) places its resources in its own region the same way.
+    if (p.name === 'aws' || p.name === 'awscc') {
+      const region = p.body.attributes.get('region');
+      const empty = region !== undefined && region.value === '';
+      // The empty string's own line when it is written, else the provider block.
+      add(owner, 'aws', `provider "${p.name}"${p.alias ? ` (alias ${p.alias})` : ''} region`, empty ? undefined : region, empty ? region.span : p.body.span, empty);
+    }
     if (p.name === 'google' || p.name === 'google-beta') {
       const region = p.body.attributes.get('region') ?? p.body.attributes.get('zone');
       if (region) add(owner, 'gcp', `provider "${p.name}" region`, region);
@@ -160,7 +168,12 @@ export default defineRule<Location, Params>({
   targets: (model) => targets(model),
   check(l, { params }): Outcome {
     if (!l.value) {
-      return unknown(l, `${l.address} does not set region, so it is taken from the environment (AWS_REGION or the profile) at run time.`);
+      // region = "" is no region to the AWS provider: it reads an empty string as unset and takes
+      // AWS_REGION or the profile's region at run time (terraform plan with hashicorp/aws 5.100:
+      // "" with AWS_REGION=eu-west-1 plans in eu-west-1, without it fails "invalid AWS Region: ").
+      // It failed as the unapproved region "", blocking CI, where region = null was unknown.
+      const how = l.empty ? 'sets region to "", which the provider reads as unset' : 'does not set region';
+      return unknown(l, `${l.address} ${how}, so it is taken from the environment (AWS_REGION or the profile) at run time.`);
     }
     if (isUnresolved(l.value)) return unknown(l.value, `${l.address}: the ${l.what} is known only at apply time.`);
     const text = asString(l.value.value);

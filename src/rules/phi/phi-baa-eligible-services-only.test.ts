@@ -21,6 +21,31 @@ test('resource types map to services by exact type, then longest prefix', () => 
   assert.equal(name('aws_autoscaling_group'), 'Amazon EC2 Auto Scaling', 'EC2 Auto Scaling stays the eligible service');
 });
 
+// The Cloud Control provider names types awscc_<CloudFormation namespace>_<resource>: judged by the
+// service of that namespace, through its hashicorp/aws prefix or (HealthImaging) its name.
+test('awscc types map to the service of their CloudFormation namespace', () => {
+  const name = (type: string, additions?: readonly string[]): string | undefined => {
+    const m = serviceOf(type, additions);
+    return m.status === 'eligible' || m.status === 'management' ? m.service.name : m.status;
+  };
+  assert.equal(name('awscc_healthlake_fhir_datastore'), 'AWS HealthLake');
+  assert.equal(name('awscc_healthimaging_datastore'), 'AWS HealthImaging', 'no hashicorp/aws type: matched by name');
+  assert.equal(name('awscc_omics_sequence_store'), 'AWS HealthOmics');
+  assert.equal(name('awscc_s3_bucket'), 'Amazon Simple Storage Service (S3)');
+  assert.equal(name('awscc_apigateway_rest_api'), 'Amazon API Gateway', 'apigateway is aws_api_gateway_ in hashicorp/aws');
+  assert.equal(name('awscc_logs_log_group'), 'Amazon CloudWatch Logs');
+  assert.equal(name('awscc_elasticloadbalancingv2_load_balancer'), 'Elastic Load Balancing');
+  assert.equal(name('awscc_kinesisfirehose_delivery_stream'), 'Amazon Kinesis Data Firehose');
+  assert.equal(name('awscc_opensearchservice_domain'), 'Amazon OpenSearch Service');
+  assert.equal(name('awscc_cassandra_keyspace'), 'Amazon Keyspaces');
+  assert.equal(name('awscc_rds_db_instance'), 'Amazon Relational Database Service (Amazon RDS)');
+  assert.equal(name('awscc_redshiftserverless_workgroup'), 'Amazon Redshift');
+  assert.match(name('awscc_iam_role') ?? '', /IAM/);
+  assert.equal(name('awscc_gamelift_fleet'), 'not-listed');
+  assert.equal(name('awscc_lightsail_instance'), 'not-listed');
+  assert.equal(name('awscc_gamelift_fleet', ['awscc_gamelift_']), 'organisation', 'an addition names awscc types as written');
+});
+
 test('answers are kept per additions list: one list\'s organisation entry is not another\'s', () => {
   const additions = ['aws_lightsail_'];
   assert.equal(serviceOf('aws_lightsail_instance', additions).status, 'organisation');
@@ -51,11 +76,19 @@ testRule(rule, {
         'provider "aws" {\n  default_tags {\n    tags = {\n      data_classification = "phi"\n    }\n  }\n}\n\nresource "aws_appautoscaling_target" "svc" {\n  max_capacity       = 4\n  min_capacity       = 1\n  resource_id        = "service/intake/api"\n  scalable_dimension = "ecs:service:DesiredCount"\n  service_namespace  = "ecs"\n}\n',
     },
     { name: 'organisation addition', terraform: lightsail('    data_classification = "phi"'), params: { additionalEligibleTypes: ['aws_lightsail_'] } },
+    {
+      name: 'awscc HealthLake and HealthImaging datastores classified PHI (list and map tags)',
+      terraform:
+        'resource "awscc_healthlake_fhir_datastore" "fhir" {\n  datastore_type_version = "R4"\n  tags = [{ key = "data_classification", value = "phi" }]\n}\n\nresource "awscc_healthimaging_datastore" "img" {\n  datastore_name = "imaging"\n  tags = { data_classification = "phi" }\n}\n',
+    },
   ],
   fail: [
     // AWS Directory Service is eligible but "excludes Simple AD", the type a directory gets when it sets none.
     { name: 'Simple AD directory classified PHI (type left out)', terraform: directory(''), findings: [{ line: 1, message: /is a Simple AD directory \(its type is left out: SimpleAD is the default\), which AWS excludes/ }] },
     { name: 'Simple AD directory classified PHI (type set)', terraform: directory('  type     = "SimpleAD"\n'), findings: [{ line: 5, message: /its type is SimpleAD/ }] },
+    // The awscc provider takes tags as a list of { key, value }: the classification was never read,
+    // so a PHI resource of a service outside the BAA passed unseen.
+    { name: 'awscc resource of a non-eligible service classified PHI', terraform: 'resource "awscc_gamelift_fleet" "g" {\n  name = "intake"\n  tags = [{ key = "data_classification", value = "phi" }, { key = "owner", value = "intake" }]\n}\n', findings: [{ line: 1, message: /awscc_gamelift_fleet belongs to no service on AWS's HIPAA-eligible list/ }] },
     { name: 'Lightsail fed by a PHI bucket', terraform: 'resource "aws_s3_bucket" "phi" {\n  bucket = "example-phi"\n  tags = {\n    data_classification = "phi"\n  }\n}\n\nresource "aws_lightsail_bucket" "copy" {\n  name      = "copy-of-${aws_s3_bucket.phi.bucket}"\n  bundle_id = "small_1_0"\n}\n', findings: [{ line: 8, message: /linked to the PHI-classified aws_s3_bucket.phi/ }] },
   ],
   unknown: [

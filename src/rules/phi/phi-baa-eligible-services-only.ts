@@ -28,7 +28,8 @@ function simpleAd(r: Resource): 'simple' | 'other' | 'unknown' {
   return value?.toLowerCase() === 'simplead' ? 'simple' : 'other';
 }
 
-const isAwsManaged = (r: Resource): boolean => r.mode === 'managed' && r.type.startsWith('aws_');
+/** Managed resources of hashicorp/aws and of the Cloud Control provider (awscc_, eligible-service.ts). */
+const isAwsManaged = (r: Resource): boolean => r.mode === 'managed' && (r.type.startsWith('aws_') || r.type.startsWith('awscc_'));
 
 function targets(model: InfraModel): PhiResource[] {
   // Keyed by resource, not address: two root modules may both declare aws_s3_bucket.phi.

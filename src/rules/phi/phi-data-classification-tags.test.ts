@@ -8,12 +8,16 @@ import type { AnyRule } from '../define-rule.js';
 testRule(rule, {
   pass: [
     { name: 'tags from provider default_tags', terraform: 'provider "aws" {\n  region = "us-east-1"\n  default_tags {\n    tags = {\n      DataClassification = "internal"\n      Owner              = "platform"\n    }\n  }\n}\n\nresource "aws_sqs_queue" "q" {\n  name = "jobs"\n}\n' },
+    // The awscc provider's tags are a list of { key, value } (CloudFormation's shape).
+    { name: 'awscc bucket tagged as a list of key/value objects', terraform: 'resource "awscc_s3_bucket" "b" {\n  bucket_name = "example"\n  tags = [\n    { key = "data_classification", value = "phi" },\n    { key = "owner", value = "data" },\n  ]\n}\n' },
     { name: 'custom vocabulary', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags = {\n    data_classification = "restricted"\n    owner               = "data"\n  }\n}\n', params: { allowedClassifications: ['restricted', 'open'] } },
   ],
   fail: [
     { name: 'classification outside the vocabulary', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags = {\n    data_classification = "secret"\n    owner               = "data"\n  }\n}\n', findings: [{ line: 3, message: /"secret", not one of phi \| confidential/ }] },
     // At the argument's name: the finding is about a tag that is not there, and its fingerprint stays when other tags are edited.
     // Data stores that set no tags under a provider without default_tags: judged by type.
+    { name: 'awscc bucket whose key/value tags lack the owner', terraform: 'resource "awscc_s3_bucket" "b" {\n  bucket_name = "example"\n  tags = [{ key = "data_classification", value = "phi" }]\n}\n', findings: [{ line: 3, message: /awscc_s3_bucket.b has no "owner" tag/ }] },
+    { name: 'untagged awscc HealthLake datastore', terraform: 'resource "awscc_healthlake_fhir_datastore" "fhir" {\n  datastore_type_version = "R4"\n}\n', findings: [{ line: 1, message: /sets no "data_classification" or "owner" tag/ }] },
     { name: 'untagged Timestream table', terraform: 'resource "aws_timestreamwrite_table" "vitals" {\n  database_name = "vitals"\n  table_name    = "heart-rate"\n}\n', findings: [{ line: 1, message: /aws_timestreamwrite_table.vitals sets no "data_classification" or "owner" tag/ }] },
     { name: 'untagged Keyspaces table', terraform: 'resource "aws_keyspaces_table" "notes" {\n  keyspace_name = "clinic"\n  table_name    = "notes"\n\n  schema_definition {\n    column {\n      name = "id"\n      type = "text"\n    }\n\n    partition_key {\n      name = "id"\n    }\n  }\n}\n', findings: [{ line: 1 }] },
     { name: 'untagged OpenSearch Serverless collection', terraform: 'resource "aws_opensearchserverless_collection" "notes" {\n  name = "notes"\n}\n', findings: [{ line: 1 }] },

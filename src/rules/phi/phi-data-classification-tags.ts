@@ -2,7 +2,7 @@ import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { isPlainObject, isUnknown, type Plain } from '../../model/value.js';
-import { CLASSIFICATION_KEY_NAMES, isClassificationKey, isPhiClassification } from '../aws/phi-scope.js';
+import { CLASSIFICATION_KEY_NAMES, isClassificationKey, isPhiClassification, tagMap } from '../aws/phi-scope.js';
 import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type ParamProblem, type ParamValue, type Subject } from '../define-rule.js';
 
 interface Tagged extends Subject {
@@ -40,6 +40,10 @@ export const DATA_STORES: ReadonlySet<string> = new Set([
   'azurerm_linux_web_app', 'azurerm_redis_cache', 'azurerm_servicebus_namespace', 'azurerm_eventhub_namespace', 'azurerm_log_analytics_workspace',
   'google_storage_bucket', 'google_sql_database_instance', 'google_bigquery_dataset', 'google_bigquery_table', 'google_compute_instance', 'google_compute_disk',
   'google_container_cluster', 'google_pubsub_topic', 'google_spanner_instance', 'google_redis_instance', 'google_healthcare_dataset', 'google_cloudfunctions2_function',
+  // The Cloud Control provider's (awscc) stores, so one left untagged is judged as its aws_ twin is.
+  'awscc_s3_bucket', 'awscc_healthlake_fhir_datastore', 'awscc_healthimaging_datastore', 'awscc_omics_sequence_store', 'awscc_omics_reference_store',
+  'awscc_rds_db_instance', 'awscc_rds_db_cluster', 'awscc_dynamodb_table', 'awscc_efs_file_system', 'awscc_kms_key', 'awscc_logs_log_group',
+  'awscc_secretsmanager_secret', 'awscc_sqs_queue', 'awscc_sns_topic', 'awscc_lambda_function',
 ]);
 
 const normalize = (key: string): string => key.toLowerCase().replace(/[-_\s.:]/g, '');
@@ -86,7 +90,8 @@ function classifiedAt(t: Tagged, key: string): Sourced<Plain> | undefined {
 function targets(model: InfraModel, params: Params): Tagged[] {
   return model.resources.flatMap((r) => {
     if (r.mode !== 'managed') return [];
-    if (!/^(aws|azurerm|google)_/.test(r.type)) return [];
+    // awscc: the Cloud Control provider's AWS resources, tagged as a list of { key, value } (tagMap).
+    if (!/^(aws|awscc|azurerm|google)_/.test(r.type)) return [];
     if (params.scope === 'data-stores' && !DATA_STORES.has(r.type)) return [];
     const { taggable, tags } = tagsOf(r);
     if (!taggable) return [];
@@ -136,7 +141,9 @@ export default defineRule<Tagged, Params>({
   check(t, { params }): Outcome {
     const where = t.tags ?? t;
     if (t.tags && isUnknown(t.tags.value)) return unknown(t.tags, `${t.address}: its tags are known only at apply time.`);
-    const tags = t.tags && isPlainObject(t.tags.value) ? t.tags.value : {};
+    const map = t.tags ? tagMap(t.tags.value) : undefined;
+    if (t.tags && isUnknown(map)) return unknown(t.tags, `${t.address}: its tags are known only at apply time.`);
+    const tags = isPlainObject(map) ? map : {};
     const byKey = new Map(Object.entries(tags).map(([k, v]) => [normalize(k), v]));
     const missing: string[] = [];
     const pending: string[] = [];

@@ -51,7 +51,12 @@ testRule(rule, {
     {
       name: 'a TLS 1.2 policy with the older cipher suites is not called older than TLS 1.2',
       terraform: dist(httpsOrigin, '"redirect-to-https"', acm.replace('TLSv1.2_2021', 'TLSv1.2_2019')),
-      findings: [{ line: 27, message: /older CBC-mode TLS 1\.2 cipher suites of minimum_protocol_version "TLSv1\.2_2019"/ }],
+      findings: [{ line: 27, message: /older CBC-mode TLS 1\.2 cipher suites of minimum_protocol_version "TLSv1\.2_2019" \(ECDHE-RSA-AES128-SHA256, ECDHE-RSA-AES256-SHA384 and their ECDSA twins: AES-CBC with HMAC-SHA-256\/384, no SHA-1 suite\)/ }],
+    },
+    {
+      name: 'TLSv1.2_2018 is named for its CBC suites and its RSA key exchange without forward secrecy',
+      terraform: dist(httpsOrigin, '"redirect-to-https"', acm.replace('TLSv1.2_2021', 'TLSv1.2_2018')),
+      findings: [{ line: 27, message: /"TLSv1\.2_2018" \(ECDHE-RSA-AES128-SHA256.*no SHA-1 suite\) and its RSA key-exchange suites without forward secrecy \(AES128-GCM-SHA256, AES256-GCM-SHA384, AES128-SHA256\)/ }],
     },
     { name: 'default certificate', terraform: dist(httpsOrigin, '"redirect-to-https"', '    cloudfront_default_certificate = true\n'), findings: [{ line: 25, message: /cloudfront.net certificate/ }] },
     { name: 'plain HTTP origin with old protocols', terraform: dist('    custom_origin_config {\n      http_port = 80\n      https_port = 443\n      origin_protocol_policy = "http-only"\n      origin_ssl_protocols = ["TLSv1", "TLSv1.2"]\n    }\n', '"redirect-to-https"', acm), findings: [{ line: 9, message: /plain HTTP.*TLSv1/ }] },

@@ -7,6 +7,19 @@ import { isApplyTime, reasonOf } from '../judge-setting.js';
 const VIEWER_OK = new Set(['redirect-to-https', 'https-only']);
 const DEPRECATED_ORIGIN_PROTOCOLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 
+/**
+ * What the older TLS 1.2 viewer policies offer beyond TLSv1.2_2021's AEAD suites (CloudFront
+ * Developer Guide, "Supported protocols and ciphers between viewers and CloudFront"): the message
+ * said only "older CBC-mode suites", not which, nor that no SHA-1 suite is among them.
+ */
+const OLDER_TLS12_SUITES: ReadonlyMap<string, string> = new Map([
+  ['TLSv1.2_2019', ' (ECDHE-RSA-AES128-SHA256, ECDHE-RSA-AES256-SHA384 and their ECDSA twins: AES-CBC with HMAC-SHA-256/384, no SHA-1 suite), which TLSv1.2_2021 leaves out for AEAD suites only'],
+  [
+    'TLSv1.2_2018',
+    ' (ECDHE-RSA-AES128-SHA256, ECDHE-RSA-AES256-SHA384 and their ECDSA twins: AES-CBC with HMAC-SHA-256/384, no SHA-1 suite) and its RSA key-exchange suites without forward secrecy (AES128-GCM-SHA256, AES256-GCM-SHA384, AES128-SHA256), which TLSv1.2_2021 leaves out for ECDHE AEAD suites only',
+  ],
+]);
+
 type Problem = { readonly where: Sourced | NestedBlock | Resource; readonly text: string };
 
 export default defineRule<Resource, { allowedViewerProtocols: readonly string[] }>({
@@ -55,7 +68,7 @@ export default defineRule<Resource, { allowedViewerProtocols: readonly string[] 
         const m = asString(minimum?.value) ?? 'TLSv1';
         if (!params.allowedViewerProtocols.includes(m)) {
           // TLSv1.2_2018 and _2019 are TLS 1.2 at least, but still offer CBC-mode cipher suites (SHA-1 ones end with TLSv1.1_2016).
-          const weak = /^TLSv1\.2_/.test(m) ? `viewers may negotiate the older CBC-mode TLS 1.2 cipher suites of minimum_protocol_version "${m}"` : `viewers may connect with TLS older than 1.2 (minimum_protocol_version ${minimum ? `"${m}"` : 'defaults to "TLSv1"'})`;
+          const weak = /^TLSv1\.2_/.test(m) ? `viewers may negotiate the older CBC-mode TLS 1.2 cipher suites of minimum_protocol_version "${m}"${OLDER_TLS12_SUITES.get(m) ?? ''}` : `viewers may connect with TLS older than 1.2 (minimum_protocol_version ${minimum ? `"${m}"` : 'defaults to "TLSv1"'})`;
           problems.push({ where: minimum ?? cert, text: weak });
         }
       }

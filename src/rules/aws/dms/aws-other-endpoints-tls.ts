@@ -90,12 +90,26 @@ export default defineRule<Resource>({
     switch (target.type) {
       case 'aws_dms_endpoint':
         return dmsEndpoint(target);
-      case 'aws_api_gateway_domain_name':
+      case 'aws_api_gateway_domain_name': {
+        // security_policy is Optional and Computed in the provider schema (5.100 accepts TLS_1_0 and
+        // TLS_1_2; the enhanced SecurityPolicy_TLS13_* and SecurityPolicy_TLS12_* names came later):
+        // left out, the provider sends none and API Gateway chooses. It gives a new domain name
+        // TLS_1_2 (read back by get-domain-name since 2022; it was TLS_1_0 before), and keeps an
+        // existing one's policy, which such a configuration does not change. The rule failed every
+        // such domain as "default TLS_1_0"; what it has cannot be told from the configuration.
+        const policy = target.attributes.get('security_policy');
+        if (policy === undefined || policy.value === null) {
+          return unknown(
+            policy ?? target,
+            `${target.address} does not set security_policy, so API Gateway chooses it: TLS_1_2 for a domain name created now, but an existing one keeps its policy (TLS_1_0 for older ones); set security_policy = "TLS_1_2" to evidence it.`,
+          );
+        }
         return requireMatch(target.address, target, 'security_policy', /TLS_?1_2|TLS_?12|TLS_?13|TLS_1_3/i, {
           providerDefault: 'TLS_1_0',
           consequence: 'clients can call the API with TLS 1.0 or 1.1',
           fix: { description: 'Require TLS 1.2', safety: 'safe', fixValue: '"TLS_1_2"' },
         });
+      }
       case 'aws_transfer_server':
         return transferServer(target);
       case 'aws_ses_configuration_set': {

@@ -6,8 +6,17 @@ import { phiClassOf } from '../phi-scope.js';
 import { LISTENER_TYPES, listenerProtocol, listenerRedirectsToHttps } from './listener-facts.js';
 
 const TARGET_GROUP_TYPES = ['aws_lb_target_group', 'aws_alb_target_group'];
-/** Listener protocols that carry no TLS: HTTP always; TCP/UDP may carry end-to-end TLS, which IaC cannot see. */
+/** Listener protocols that terminate TLS at the load balancer. */
 const CLASSIC_SECURE = new Set(['HTTPS', 'SSL']);
+/**
+ * Protocols that pass the bytes through: TLS to a target that terminates it (TCP passthrough on 443)
+ * is encrypted end to end, plain text is not, and the configuration does not say which. A classic
+ * ELB's "tcp" listener failed as unencrypted while a Network Load Balancer's "TCP" listener passed:
+ * both are unknown now, as neither is provable from the configuration.
+ */
+const PASSTHROUGH = new Set(['TCP', 'UDP', 'TCP_UDP']);
+const passthrough = (address: string, what: string): string =>
+  `${address} ${what}, which passes traffic through: it is encrypted only if the targets terminate TLS, which the configuration does not show; use a TLS listener to evidence it.`;
 
 export default defineRule<Resource, { targetGroups: string }>({
   id: 'aws-elb-listeners-tls-only',
@@ -15,7 +24,7 @@ export default defineRule<Resource, { targetGroups: string }>({
   severity: 'high',
   controls: ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
   kind: 'attr',
-  why: 'A plain HTTP or TCP listener sends ePHI unencrypted between clients and the load balancer, where anyone on the path can read or alter it.',
+  why: 'A plain HTTP listener sends ePHI unencrypted between clients and the load balancer, where anyone on the path can read or alter it; a TCP listener is encrypted only if its targets terminate TLS.',
   howToFix:
     'Use protocol = "HTTPS" (or "TLS") with a certificate on aws_lb_listener (keep HTTP only as a redirect to HTTPS), lb_protocol = "https"/"ssl" on aws_elb listeners, and protocol = "HTTPS" on target groups of PHI services.',
   links: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html'],
@@ -44,7 +53,8 @@ export default defineRule<Resource, { targetGroups: string }>({
           continue;
         }
         const p = (asString(protocol.value) ?? '').toUpperCase();
-        outcomes.push(CLASSIC_SECURE.has(p) ? pass(protocol) : fail(protocol, { message: `${target.address} has a listener with lb_protocol "${asString(protocol.value)}", so client traffic is not encrypted.` }));
+        if (PASSTHROUGH.has(p)) outcomes.push(unknown(protocol, passthrough(target.address, `has a listener with lb_protocol "${asString(protocol.value)}"`)));
+        else outcomes.push(CLASSIC_SECURE.has(p) ? pass(protocol) : fail(protocol, { message: `${target.address} has a listener with lb_protocol "${asString(protocol.value)}", so client traffic is not encrypted.` }));
       }
       return outcomes.length > 0 ? outcomes : [pass(target)];
     }
@@ -58,10 +68,12 @@ export default defineRule<Resource, { targetGroups: string }>({
       if (isApplyTime(protocol)) return unknown(protocol, `${target.address}: protocol is known only at apply time (${reasonOf(protocol)}).`);
       const p = (asString(protocol.value) ?? '').toUpperCase();
       if (p === 'HTTPS' || p === 'TLS') return pass(protocol);
+      if (PASSTHROUGH.has(p)) return unknown(protocol, passthrough(target.address, `uses protocol "${p}"`));
       return fail(protocol, { message: `${target.address} uses protocol "${p}", so the load balancer reaches this PHI back end without TLS.` });
     }
     const protocol = listenerProtocol(model, target);
     if (protocol.kind === 'unknown') return unknown(protocol.value, `${target.address}: the listener protocol is known only at apply time (${reasonOf(protocol.value)}).`);
+    if (PASSTHROUGH.has(protocol.protocol)) return unknown(protocol.value ?? target, passthrough(target.address, protocol.value ? `listens on ${protocol.protocol}` : `does not set protocol (a Network Load Balancer's listener is ${protocol.protocol})`));
     if (protocol.protocol !== 'HTTP') return pass(protocol.value ?? target);
     const redirect = listenerRedirectsToHttps(target);
     if (redirect.kind === 'yes') return pass(protocol.value ?? target);

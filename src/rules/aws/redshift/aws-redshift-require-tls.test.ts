@@ -26,6 +26,8 @@ testRule(rule, {
     },
   ],
   unknown: [
+    // Left out: a new workgroup gets require_ssl true, an existing one keeps its value (it was not judged at all).
+    { name: 'Redshift Serverless workgroup without require_ssl', terraform: 'resource "aws_redshiftserverless_workgroup" "w" {\n  namespace_name = "ns"\n  workgroup_name = "wg"\n  config_parameter {\n    parameter_key   = "datestyle"\n    parameter_value = "ISO, MDY"\n  }\n}\n' },
     { name: 'Redshift Serverless workgroup require_ssl from a variable', terraform: `variable "s" {\n  type = string\n}\n${workgroup('var.s')}` },
     { name: 'require_ssl from a variable', terraform: `variable "s" {\n  type = string\n}\n${group('var.s')}${cluster('aws_redshift_parameter_group.p.name')}` },
     // A cluster created before January 2025 keeps default.redshift-1.0; a new one gets 2.0.

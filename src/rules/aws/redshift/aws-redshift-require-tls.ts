@@ -28,7 +28,11 @@ function requireSslParameters(workgroup: Resource): { readonly blocks: readonly 
 /**
  * A Redshift Serverless workgroup sets require_ssl as a config_parameter, not in a parameter group
  * (AWS Config redshift-serverless-workgroup-encrypted-in-transit is NON_COMPLIANT when it is false).
- * Only workgroups that set it are judged: the default of an absent one is not in the provider schema.
+ * One that leaves it out was not judged at all (no finding), as if it were known to require SSL.
+ * The default is not in the provider schema; AWS gives a new workgroup require_ssl = true and
+ * refuses false at creation ("You can't disable require_ssl while the workgroup is being created"),
+ * but an existing workgroup keeps whatever it has, which a configuration that leaves the parameter
+ * out does not change or show. So unknown, as for a cluster without a parameter group.
  */
 function judgeWorkgroup(workgroup: Resource): Outcome {
   const { blocks, unknownKey } = requireSslParameters(workgroup);
@@ -40,7 +44,10 @@ function judgeWorkgroup(workgroup: Resource): Outcome {
     return fail(value, { message: `${workgroup.address} sets the config_parameter require_ssl to "${asString(value.value)}", so the workgroup accepts unencrypted connections.` });
   }
   if (unknownKey) return unknown(unknownKey, `${workgroup.address}: a config_parameter key is known only at apply time (${reasonOf(unknownKey)}), so it may turn require_ssl off.`);
-  return pass(workgroup);
+  return unknown(
+    workgroup,
+    `${workgroup.address} does not set the config_parameter require_ssl: AWS creates a workgroup with require_ssl true, but an existing one keeps the value it has, which this configuration leaves as it is; set require_ssl = "true" to evidence it.`,
+  );
 }
 
 export default defineRule<Resource>({
@@ -54,13 +61,7 @@ export default defineRule<Resource>({
     'Create an aws_redshift_parameter_group with parameter { name = "require_ssl", value = "true" } and set it as the cluster\'s cluster_parameter_group_name; on a Redshift Serverless workgroup set config_parameter { parameter_key = "require_ssl", parameter_value = "true" }.',
   links: ['https://docs.aws.amazon.com/redshift/latest/mgmt/connecting-ssl-support.html'],
   references: { awsConfig: ['redshift-require-tls-ssl'], checkov: ['CKV_AWS_105'] },
-  targets: (model) => [
-    ...model.ofType('aws_redshift_cluster'),
-    ...model.ofType('aws_redshiftserverless_workgroup').filter((w) => {
-      const found = requireSslParameters(w);
-      return found.blocks.length > 0 || found.unknownKey !== undefined;
-    }),
-  ],
+  targets: (model) => [...model.ofType('aws_redshift_cluster'), ...model.ofType('aws_redshiftserverless_workgroup')],
   check(cluster, { model }) {
     if (cluster.type === 'aws_redshiftserverless_workgroup') return judgeWorkgroup(cluster);
     const name = cluster.attributes.get('cluster_parameter_group_name');

@@ -2,19 +2,45 @@ import type { Resource } from '../../../model/resource.js';
 import { defineRule, pass } from '../../define-rule.js';
 import { blocksOf } from '../../../model/read.js';
 import { linkedCandidates } from '../linked.js';
-import { anonymousAllow, judgePolicy, unknownPrincipalVerdict, type PolicyStatement, type StatementVerdict } from '../iam/policy-statements.js';
+import { anonymousAllow, judgePolicy, readSourcedPolicy, unknownPrincipalVerdict, type PolicyStatement, type StatementVerdict } from '../iam/policy-statements.js';
 
-function verdict(s: PolicyStatement, label: string): StatementVerdict {
-  const anonymous = anonymousAllow(s);
-  if (anonymous === true) {
-    return {
-      kind: 'fail',
-      message: `${label} allows ${s.actions.join(', ') || 'actions'} to Principal "*" with no condition restricting the caller to fixed values, so anyone can use it.`,
-      field: 'principals',
-    };
+/** Condition keys whose fixed values S3 accepts as making a grant non-public (S3 User Guide, "The meaning of public"). */
+const RESTRICTING_KEYS = new Set(['aws:sourcevpce', 'aws:sourcevpc', 'aws:sourceip', 'aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:principalorgid', 'aws:principalaccount', 'aws:userid']);
+const NEGATED = /^(?:ForAllValues:|ForAnyValue:)?(?:StringNot|ArnNot|NotIpAddress)/i;
+
+/**
+ * A Deny for everyone outside a VPC endpoint, organisation or account (StringNotEquals aws:SourceVpce)
+ * beside an unconditioned Allow for "*" is the usual way to mean "only through the endpoint", and
+ * the finding did not say why it still fails. S3 judges a policy public by what its Allow statements
+ * grant: it is non-public only if they grant to fixed values of those keys, and a Deny grants
+ * nothing. So S3 counts the bucket public, block_public_policy refuses to put the policy (the apply
+ * fails), and the fix is the condition on the Allow itself.
+ */
+function denyHint(statements: readonly PolicyStatement[]): string {
+  for (const d of statements) {
+    if (d.effect !== 'Deny' || d.effectUnknown) continue;
+    const c = d.conditions.find((x) => NEGATED.test(x.operator) && RESTRICTING_KEYS.has(x.key.toLowerCase()));
+    if (!c) continue;
+    const name = d.sid !== undefined ? `The statement "${d.sid}"` : 'A Deny statement';
+    const allowOperator = c.operator.replace(/Not(?=[A-Z])/, '').replace(/^NotIpAddress$/i, 'IpAddress');
+    return ` ${name} denies requests without ${c.key}, but S3 judges a policy public by what its Allow statements grant (a Deny grants nothing), so it still counts as public and block_public_policy = true makes S3 refuse it; put ${allowOperator} ${c.key} on the Allow statement instead.`;
   }
-  if (anonymous === 'unknown') return unknownPrincipalVerdict(s, label);
-  return { kind: 'ok' };
+  return '';
+}
+
+function verdictWith(hint: string) {
+  return (s: PolicyStatement, label: string): StatementVerdict => {
+    const anonymous = anonymousAllow(s);
+    if (anonymous === true) {
+      return {
+        kind: 'fail',
+        message: `${label} allows ${s.actions.join(', ') || 'actions'} to Principal "*" with no condition restricting the caller to fixed values, so anyone can use it.${hint}`,
+        field: 'principals',
+      };
+    }
+    if (anonymous === 'unknown') return unknownPrincipalVerdict(s, label);
+    return { kind: 'ok' };
+  };
 }
 
 export default defineRule<Resource>({
@@ -46,7 +72,9 @@ export default defineRule<Resource>({
     // "Creating access points restricted to a virtual private cloud"): its policy reaches no one outside it.
     const accessPoints = target.type === 'aws_s3_access_point' ? [target] : target.type === 'aws_s3control_access_point_policy' ? linkedCandidates(model, target, 'aws_s3_access_point', 'access_point_arn') : [];
     if (accessPoints.length > 0 && accessPoints.every((a) => blocksOf(a, 'vpc_configuration').length > 0)) return pass(raw, `${target.address}: ${accessPoints.map((a) => a.address).join(', ')} ${accessPoints.length > 1 ? 'take' : 'takes'} requests from a VPC only (vpc_configuration).`);
-    return judgePolicy(target.address, raw, verdict, `${target.address} allows no anonymous principal.`, { model, owner: target });
+    const doc = readSourcedPolicy(raw);
+    const hint = doc && doc !== 'unknown' ? denyHint(doc.statements) : '';
+    return judgePolicy(target.address, raw, verdictWith(hint), `${target.address} allows no anonymous principal.`, { model, owner: target });
   },
   examples: {
     terraform: {
