@@ -204,6 +204,8 @@ export interface EvalEnv {
   onCall?(call: FunctionCallExpr): void;
   /** Whether the syntax settles that the value of `expr` has no sensitive mark of its own (sensitive-outputs.ts). */
   isUnmarked?(expr: Expression): boolean;
+  /** Whether `expr` reads an ephemeral resource or variable, directly or through locals (ephemeral.ts). */
+  readsEphemeral?(expr: Expression): boolean;
   /**
    * Functions of a tool beyond Terraform's, asked before the built-in ones (Terragrunt's, in
    * terragrunt.ts): the result, or undefined when `name` is not one of them.
@@ -803,6 +805,20 @@ export class Evaluator {
         // The bit is set by any sensitive part read; Terraform asks for the value's own mark, which a
         // tuple or object constructor does not have (`issensitive(local.mixed)` of { a = var.pw } is false).
         return inner.sensitive && !(this.env.isUnmarked?.(arg) ?? false);
+      }
+      case 'ephemeralasnull': {
+        // Terraform gives null for an ephemeral value (terraform_data { input = ephemeralasnull(var.pw) }
+        // stores null): the argument's references are kept, its sensitive mark is not, as no value
+        // is left to be marked. A value with ephemeral parts and plain ones (a collection) is
+        // unknown here, as only its ephemeral parts become null.
+        const arg = expr.args[0];
+        if (expr.args.length !== 1 || arg === undefined || !(this.env.readsEphemeral?.(arg) ?? false)) break;
+        const inner = new Trace();
+        const v = this.eval(arg, scope, inner);
+        trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
+        // An ephemeral variable or resource is marked as a whole; a constructor (or a local holding one) only in its parts.
+        const whole = arg.type === 'traversal' && (arg.root === 'var' || arg.root === 'ephemeral');
+        return !whole && (v instanceof ListV || v instanceof ObjV) ? unk('ephemeralasnull() of a value with ephemeral parts: only those become null') : null;
       }
       case 'convert':
         return this.convertCall(expr, scope, trace);
