@@ -1,5 +1,5 @@
 // Expression evaluation with Terraform semantics: unknowns propagate, conditionals and logical
-// operators short-circuit on known values, try/can catch errors, splats and for-expressions
+// operators short-circuit on known values (errors on the inactive side dropped, as Terraform 1.12+ does), try/can catch errors, splats and for-expressions
 // iterate lists, sets and maps. Errors are thrown as EvalError with the node's range; callers at
 // attribute level turn them into diagnostics (see body.ts).
 import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
@@ -632,6 +632,22 @@ export class Evaluator {
 
   private binary(op: string, leftExpr: Expression, rightExpr: Expression, scope: Scope, trace: Trace): Val {
     const left = this.eval(leftExpr, scope, trace);
+    if (op === '&&' || op === '||') {
+      // Terraform 1.12 (HCL 2.23) short-circuits: a known false left of && (true left of ||) is the
+      // result, and an error on the right is dropped (`var.o != null && var.o.bucket != ""` with o
+      // null). Each was an eval/error that failed the run on code Terraform 1.12+ plans. The right
+      // is still evaluated for its references, and what Terraform checks before evaluating
+      // (an undeclared reference) is still refused, as in try().
+      const a = toBool(left, op === '||' ? 'left operand of ||' : 'left operand of &&');
+      if (a === (op === '||')) {
+        try {
+          this.eval(rightExpr, scope, trace);
+        } catch (e) {
+          if (!(e instanceof EvalError) || isStaticError(e)) throw e;
+        }
+        return a;
+      }
+    }
     const right = this.eval(rightExpr, scope, trace);
     switch (op) {
       case '||':
