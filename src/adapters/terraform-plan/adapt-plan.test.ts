@@ -593,7 +593,7 @@ test('a Terraform 1.14 plan: identities and action invocations are read past; de
   // The write-only password is null in the plan, as Terraform writes it: nothing of it is stored.
   assert.deepEqual(verdicts.sort(), ['aws-rds-storage-encrypted fail', 'tf-secrets-not-persisted-in-state pass']);
   assert.deepEqual(diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`), [
-    'warning plan/deferred-changes tfplan.json: Terraform deferred 1 resource\'s change to a later plan, so the plan does not say what it will be and it was not checked: aws_s3_bucket.later["a"] (resource_config_unknown).',
+    'warning scan/plan-deferred tfplan.json: Terraform deferred 1 resource\'s change to a later plan, so the plan does not say what it will be and it was not checked: aws_s3_bucket.later["a"] (resource_config_unknown).',
   ]);
 });
 

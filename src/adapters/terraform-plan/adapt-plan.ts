@@ -252,7 +252,7 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
     const node = member(root, 'deferred_changes')!;
     const shown = deferred.slice(0, 5).join(', ') + (deferred.length > 5 ? ` and ${deferred.length - 5} more` : '');
     diagnostics.push({
-      code: 'plan/deferred-changes',
+      code: 'scan/plan-deferred',
       severity: 'warning',
       message: deferred.length === 1
         ? `${file}: Terraform deferred 1 resource's change to a later plan, so the plan does not say what it will be and it was not checked: ${shown}.`
