@@ -97,6 +97,36 @@ test('plan and state are recognised by content and scanned; CloudFormation and K
   assert.equal(d.skipped.find((s) => s.path === 'README.md')?.reason, 'not-iac');
 });
 
+// Terraform's test, query and Stacks files are not a module's configuration: Terraform does not
+// load them into it. They were read as plain text for secrets only and counted as scanned, so a
+// scan of a Stack or of a module with tests never said that none of it was evaluated.
+test("Terraform's test, query and Stacks files are listed as not yet supported, with what each is; a Stack is a warning", () => {
+  const d = run({
+    '/repo/main.tf': TF,
+    '/repo/tests/main.tftest.hcl': 'run "plan" {\n  command = plan\n}\n',
+    '/repo/tests/mocks/aws.tfmock.hcl': 'mock_resource "aws_s3_bucket" {\n}\n',
+    '/repo/find.tfquery.hcl': 'list "aws_instance" "all" {\n  provider = aws\n}\n',
+    '/repo/stack/components.tfcomponent.hcl': 'component "s3" {\n  source = "./s3"\n}\n',
+    '/repo/stack/deployments.tfdeploy.hcl': 'deployment "prod" {\n  inputs = {}\n}\n',
+    '/repo/stack/s3/main.tf': TF,
+    '/repo/unit/terragrunt.hcl': 'inputs = {}\n',
+  });
+  assert.deepEqual(paths(d), ['main.tf:terraform', 'stack/s3/main.tf:terraform']);
+  const details = Object.fromEntries(d.skipped.map((s) => [s.path, `${s.reason}: ${s.detail}`]));
+  assert.equal(details['tests/main.tftest.hcl'], 'not-yet-supported: Terraform test file (terraform test): not evaluated as infrastructure, not yet supported');
+  assert.equal(details['tests/mocks/aws.tfmock.hcl'], 'not-yet-supported: Terraform test mock data: not evaluated as infrastructure, not yet supported');
+  assert.equal(details['find.tfquery.hcl'], 'not-yet-supported: Terraform query file (terraform query): not evaluated as infrastructure, not yet supported');
+  assert.equal(details['stack/components.tfcomponent.hcl'], 'not-yet-supported: Terraform Stacks component configuration: not evaluated as infrastructure, not yet supported');
+  assert.equal(details['stack/deployments.tfdeploy.hcl'], 'not-yet-supported: Terraform Stacks deployment configuration: not evaluated as infrastructure, not yet supported');
+  // Any other HCL file (Terragrunt's, Packer's) stays what it was: not infrastructure-as-code here.
+  assert.equal(d.skipped.find((s) => s.path === 'unit/terragrunt.hcl')?.reason, 'not-iac');
+  // One warning per directory holding Stacks files, at the first of them.
+  assert.deepEqual(
+    d.diagnostics.map((x) => `${x.severity} ${x.code} ${x.file}`),
+    ['warning discovery/terraform-stacks stack/components.tfcomponent.hcl'],
+  );
+});
+
 test('binary, invalid UTF-8 and oversized files are skipped with a reason', () => {
   const d = run(
     { '/repo/bin.tf': new Uint8Array([0x72, 0, 0x73]), '/repo/latin1.tf': new Uint8Array([0x61, 0xe9, 0x62]), '/repo/big.tf': 'x'.repeat(2000), '/repo/ok.tf': TF },

@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { ScanFileSystem } from '../pipeline/scan-context.js';
 import { IGNORE_FILES, IgnoreStack } from './ignore-rules.js';
-import { classifyByName, classifyJsonDocument, classifyLargeJsonDocument, classifyYamlDocument, FORMAT_LABELS, SCANNED_FORMATS, type InputFormat } from './input-format.js';
+import { classifyByName, classifyJsonDocument, classifyLargeJsonDocument, classifyYamlDocument, FORMAT_LABELS, SCANNED_FORMATS, terraformOtherFileKind, isTerraformStacksFile, type InputFormat } from './input-format.js';
 import type { SkippedFile } from './skipped-file.js';
 import { decodeText, firstInvalidUtf8 } from './decode-text.js';
 import { decodeNonUtf8Terraform, decodeNulTerraform, readsInvalidUtf8, replacedUtf8Warning } from './terraform-encoding.js';
@@ -124,6 +124,8 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   };
   const skipped = new Map<string, SkippedFile>();
   const diagnostics: Diagnostic[] = [];
+  /** Directories whose Terraform Stacks files were warned about. */
+  const stacksWarned = new Set<string>();
   const seen = new Set<string>();
   /** Each directory walked, by its real path, with the root-relative path it was walked at. */
   const visitedDirs = new Map<string, string>();
@@ -166,6 +168,23 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     seen.add(rel);
     const byName = classifyByName(rel);
     if (byName === 'other') {
+      const kind = terraformOtherFileKind(rel);
+      if (kind !== undefined) {
+        skip({ path: rel, reason: 'not-yet-supported', detail: `${kind}: not evaluated as infrastructure, not yet supported` });
+        // A stack gives its components' modules their inputs, providers and lock file: those modules,
+        // scanned without them as root modules, may fail for what the stack sets (a warning, once per directory).
+        if (isTerraformStacksFile(rel) && !quietInContext(rel) && !stacksWarned.has(dirOf(rel))) {
+          stacksWarned.add(dirOf(rel));
+          diagnostics.push({
+            code: 'discovery/terraform-stacks',
+            severity: 'warning',
+            message: `${rel} is a Terraform Stacks file, which Safeguard does not evaluate yet: the modules its components call are checked as root modules, without the inputs, providers and lock file the stack gives them.`,
+            hint: 'Read the findings on those modules against the inputs and providers the stack passes them, and waive the ones the stack settles.',
+            file: rel,
+          });
+        }
+        return;
+      }
       skip({ path: rel, reason: 'not-iac', detail: explicit ? 'not a file Safeguard reads (Terraform .tf/.tf.json/.tfvars, plan or state JSON)' : 'not infrastructure-as-code' });
       return;
     }

@@ -40,6 +40,35 @@ export const FORMAT_LABELS: Readonly<Record<InputFormat, string>> = {
   'text-document': 'text file (secrets and PHI only)',
 };
 
+/**
+ * Terraform's files that are not a module's configuration: `terraform test` files and their mocks,
+ * Terraform 1.14's query files (`list` blocks for `terraform query`), and Terraform Stacks'
+ * component, deployment and stack files. Terraform does not load them into the module, so neither
+ * does the scan; they are listed as not yet supported (and still swept for secrets and PHI), never
+ * dropped without a word. The label says what each is.
+ */
+const TERRAFORM_OTHER_FILES: readonly (readonly [string, string])[] = [
+  ['.tftest.hcl', 'Terraform test file (terraform test)'],
+  ['.tftest.json', 'Terraform test file (terraform test)'],
+  ['.tfmock.hcl', 'Terraform test mock data'],
+  ['.tfmock.json', 'Terraform test mock data'],
+  ['.tfquery.hcl', 'Terraform query file (terraform query)'],
+  ['.tfcomponent.hcl', 'Terraform Stacks component configuration'],
+  ['.tfstack.hcl', 'Terraform Stacks component configuration'],
+  ['.tfdeploy.hcl', 'Terraform Stacks deployment configuration'],
+];
+
+/** What a Terraform test, query or Stacks file is (by name), or undefined for any other file. */
+export function terraformOtherFileKind(relPath: string): string | undefined {
+  const base = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
+  return TERRAFORM_OTHER_FILES.find(([suffix]) => base.endsWith(suffix))?.[1];
+}
+
+/** A Terraform Stacks file: its components' modules are then configured by the stack, not as root modules. */
+export function isTerraformStacksFile(relPath: string): boolean {
+  return /\.(tfcomponent|tfstack|tfdeploy)\.hcl$/i.test(relPath);
+}
+
 export type NameClass = InputFormat | 'json-document' | 'yaml-document' | 'other';
 
 /** Classifies a root-relative path (forward slashes) by its name alone. */

@@ -150,11 +150,20 @@ export function evaluateAttribute(ctx: BodyContext, attr: Attribute, scope: Scop
 const SKIPPED_BLOCKS = new Set(['provisioner', 'connection']);
 /** lifecycle arguments that name attributes or resources rather than hold values. */
 const LIFECYCLE_REFERENCES = new Set(['ignore_changes', 'replace_triggered_by']);
+/**
+ * Terraform 1.14's `lifecycle { action_trigger { events = [after_create], actions = [action.t.n] } }`:
+ * `events` are keywords and `actions` names action blocks, neither a value. Evaluated, each was an
+ * "unknown reference" error on configurations Terraform 1.14 plans (only `condition` is a value).
+ */
+const ACTION_TRIGGER_REFERENCES = new Set(['events', 'actions']);
+const LIFECYCLE_OPTIONS: BodyOptions = { skipAttributes: LIFECYCLE_REFERENCES, blockOptions: new Map([['action_trigger', { skipAttributes: ACTION_TRIGGER_REFERENCES }]]) };
 
 export interface BodyOptions {
   /** Attribute names not to evaluate (meta-arguments such as count, for_each, provider). */
   readonly skipAttributes?: ReadonlySet<string>;
   readonly skipBlocks?: ReadonlySet<string>;
+  /** Options for nested blocks of a type (one level down), e.g. a lifecycle's action_trigger. */
+  readonly blockOptions?: ReadonlyMap<string, BodyOptions>;
 }
 
 /** One shared default: a `= {}` default made an object per body and nested block. */
@@ -170,8 +179,8 @@ export function evaluateBody(ctx: BodyContext, body: Body, span: Span, scope: Sc
   for (const block of body.blocks) {
     if (SKIPPED_BLOCKS.has(block.type) || options.skipBlocks?.has(block.type)) continue;
     if (block.type === 'dynamic') blocks.push(...expandDynamic(ctx, block, scope));
-    else if (block.type === 'lifecycle') blocks.push(evaluateBlock(ctx, block, scope, { skipAttributes: LIFECYCLE_REFERENCES }));
-    else blocks.push(evaluateBlock(ctx, block, scope));
+    else if (block.type === 'lifecycle') blocks.push(evaluateBlock(ctx, block, scope, LIFECYCLE_OPTIONS));
+    else blocks.push(evaluateBlock(ctx, block, scope, options.blockOptions?.get(block.type)));
   }
   return { span, attrs, blocks };
 }

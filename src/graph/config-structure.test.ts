@@ -93,6 +93,11 @@ const accepted: [string, string][] = [
   ['a quoted address in depends_on (deprecated, not refused)', 'resource "terraform_data" "b" {\n}\noutput "o" {\n  value      = 1\n  depends_on = ["terraform_data.b"]\n}\n'],
   ['an import into one instance, a removed block for a resource gone', 'resource "terraform_data" "a" {\n  for_each = toset(["x"])\n}\nimport {\n  to = terraform_data.a["x"]\n  id = "x"\n}\nremoved {\n  from = terraform_data.gone\n}\n'],
   ['a resource referring to another instance of its type', 'resource "terraform_data" "a" {\n}\nresource "terraform_data" "b" {\n  input = terraform_data.a.id\n}\n'],
+  // Terraform 1.14's action triggers: `events` are keywords, `actions` names action blocks; both were
+  // "unknown reference" errors, failing every scan of a configuration that uses actions.
+  ['an action triggered from a lifecycle (Terraform 1.14)', 'resource "terraform_data" "t" {\n  input = "x"\n  lifecycle {\n    action_trigger {\n      events    = [after_create, after_update]\n      condition = terraform_data.u.output == null\n      actions   = [action.aws_lambda_invoke.notify]\n    }\n  }\n}\nresource "terraform_data" "u" {\n}\naction "aws_lambda_invoke" "notify" {\n  config {\n    function_name = "notify"\n  }\n}\n'],
+  // Terraform 1.12: import blocks with for_each and an identity instead of an id; removed with lifecycle.
+  ['an import by identity for each instance, a removed block keeping the object', 'variable "names" {\n  default = { a = "phi-a" }\n}\nresource "aws_s3_bucket" "b" {\n  for_each = var.names\n  bucket   = each.value\n}\nimport {\n  for_each = var.names\n  to       = aws_s3_bucket.b[each.key]\n  identity = {\n    bucket = each.value\n  }\n}\nremoved {\n  from = aws_s3_bucket.old\n  lifecycle {\n    destroy = false\n  }\n}\n'],
 ];
 
 for (const [name, text] of accepted) {

@@ -1,5 +1,5 @@
 // Expression evaluation with Terraform semantics: unknowns propagate, conditionals and logical
-// operators short-circuit on known values, try/can catch errors, splats and for-expressions
+// operators short-circuit on known values (errors on the inactive side dropped, as Terraform 1.12+ does), try/can catch errors, splats and for-expressions
 // iterate lists, sets and maps. Errors are thrown as EvalError with the node's range; callers at
 // attribute level turn them into diagnostics (see body.ts).
 import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
@@ -204,6 +204,8 @@ export interface EvalEnv {
   onCall?(call: FunctionCallExpr): void;
   /** Whether the syntax settles that the value of `expr` has no sensitive mark of its own (sensitive-outputs.ts). */
   isUnmarked?(expr: Expression): boolean;
+  /** Whether `expr` reads an ephemeral resource or variable, directly or through locals (ephemeral.ts). */
+  readsEphemeral?(expr: Expression): boolean;
   /**
    * Functions of a tool beyond Terraform's, asked before the built-in ones (Terragrunt's, in
    * terragrunt.ts): the result, or undefined when `name` is not one of them.
@@ -630,6 +632,22 @@ export class Evaluator {
 
   private binary(op: string, leftExpr: Expression, rightExpr: Expression, scope: Scope, trace: Trace): Val {
     const left = this.eval(leftExpr, scope, trace);
+    if (op === '&&' || op === '||') {
+      // Terraform 1.12 (HCL 2.23) short-circuits: a known false left of && (true left of ||) is the
+      // result, and an error on the right is dropped (`var.o != null && var.o.bucket != ""` with o
+      // null). Each was an eval/error that failed the run on code Terraform 1.12+ plans. The right
+      // is still evaluated for its references, and what Terraform checks before evaluating
+      // (an undeclared reference) is still refused, as in try().
+      const a = toBool(left, op === '||' ? 'left operand of ||' : 'left operand of &&');
+      if (a === (op === '||')) {
+        try {
+          this.eval(rightExpr, scope, trace);
+        } catch (e) {
+          if (!(e instanceof EvalError) || isStaticError(e)) throw e;
+        }
+        return a;
+      }
+    }
     const right = this.eval(rightExpr, scope, trace);
     switch (op) {
       case '||':
@@ -803,6 +821,20 @@ export class Evaluator {
         // The bit is set by any sensitive part read; Terraform asks for the value's own mark, which a
         // tuple or object constructor does not have (`issensitive(local.mixed)` of { a = var.pw } is false).
         return inner.sensitive && !(this.env.isUnmarked?.(arg) ?? false);
+      }
+      case 'ephemeralasnull': {
+        // Terraform gives null for an ephemeral value (terraform_data { input = ephemeralasnull(var.pw) }
+        // stores null): the argument's references are kept, its sensitive mark is not, as no value
+        // is left to be marked. A value with ephemeral parts and plain ones (a collection) is
+        // unknown here, as only its ephemeral parts become null.
+        const arg = expr.args[0];
+        if (expr.args.length !== 1 || arg === undefined || !(this.env.readsEphemeral?.(arg) ?? false)) break;
+        const inner = new Trace();
+        const v = this.eval(arg, scope, inner);
+        trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
+        // An ephemeral variable or resource is marked as a whole; a constructor (or a local holding one) only in its parts.
+        const whole = arg.type === 'traversal' && (arg.root === 'var' || arg.root === 'ephemeral');
+        return !whole && (v instanceof ListV || v instanceof ObjV) ? unk('ephemeralasnull() of a value with ephemeral parts: only those become null') : null;
       }
       case 'convert':
         return this.convertCall(expr, scope, trace);

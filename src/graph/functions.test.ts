@@ -340,3 +340,25 @@ test("the AWS provider's own functions that need no API call: arn_parse, arn_bui
   // Another provider's function stays unknown, with its one-time note.
   assert.ok(isUnknown(valueOf('provider::aws::user_agent("x", "1", "y")')));
 });
+
+// Terraform 1.12 (HCL 2.23) short-circuits && and ||: errors on the side that does not decide the
+// result are dropped. Each of these was an eval/error failing the run on code Terraform 1.12+ plans.
+test('&& and || short-circuit as in Terraform 1.12: the right side of a deciding left side may fail', () => {
+  const preamble = 'variable "o" {\n  type    = object({ bucket = string })\n  default = null\n}\n';
+  const cases: [string, boolean][] = [
+    ['var.o != null && var.o.bucket != ""', false],
+    ['var.o == null || var.o.bucket == ""', true],
+    ['false && tonumber("x") > 1', false],
+    ['true || [][0]', true],
+  ];
+  for (const [expr, expected] of cases) {
+    const { model, diagnostics } = evaluateFiles({ 'main.tf': `${preamble}output "o" {\n  value = ${expr}\n}\n` });
+    assert.equal(model.outputs.find((o) => o.name === 'o')?.value.value, expected, expr);
+    assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], expr);
+  }
+  // The side that decides still fails, and so does a reference to nothing declared (checked before evaluation).
+  for (const expr of ['true && var.o.bucket != ""', 'false && var.nope']) {
+    const { diagnostics } = evaluateFiles({ 'main.tf': `${preamble}output "o" {\n  value = ${expr}\n}\n` });
+    assert.ok(diagnostics.some((d) => d.severity === 'error'), `${expr}: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+  }
+});

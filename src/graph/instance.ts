@@ -13,6 +13,7 @@ import { joinInside, literalString, localCallTargets, localModulePath, type Decl
 import { isOutsideRootLink, resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences } from './static-references.js';
+import { readsEphemeral } from './ephemeral.js';
 import { certainlyUnmarked, markedSource, sensitiveSource, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
 import { findNode } from './traversals.js';
 import { jsonLiteral } from './variables.js';
@@ -213,6 +214,7 @@ export class ModuleInstance implements RootResolver {
         self.currentCall = call;
       },
       isUnmarked: (expr: Expression) => certainlyUnmarked(self.mod, expr),
+      readsEphemeral: (expr: Expression) => readsEphemeral(self.mod, expr),
     };
     this.evaluator = new Evaluator(env);
   }

@@ -14,6 +14,7 @@ import type { AnyRule } from '../../rules/define-rule.js';
 import { parseJsonTree, type JsonNode } from '../../parsers/tf-plan/json-tree.js';
 import { rules as planRules } from '../../rules/registry-plan.js';
 import { adaptPlan } from './adapt-plan.js';
+import { checkPlanDocument } from '../../parsers/tf-plan/parse-plan.js';
 import { redactPlanOrStateText } from './redact-json.js';
 import { isUnknown } from '../../model/value.js';
 
@@ -551,4 +552,59 @@ test("tags_all planned unknown: the merged default tags hold what the provider's
   // Left to systems outside Terraform: unknown, as in the sources.
   assert.ok(isUnknown(a['owner']) && isUnknown(a['tmp:build']));
   assert.equal(tagsOf('aws_s3_bucket.b')?.provenance, 'unresolved', 'ignore_tags from a variable: not known here');
+});
+
+// Plans of Terraform 1.12–1.14 add members older ones lack: identities beside values
+// (before_identity/after_identity, also in resource_drift), action_invocations, and deferred_changes
+// for what Terraform could not plan yet. A deferred change is in neither resource_changes nor
+// planned_values: it was dropped without a word, so a deferred unencrypted database was never
+// judged and the scan said nothing.
+test('a Terraform 1.14 plan: identities and action invocations are read past; deferred changes are named in a warning', () => {
+  const db = {
+    address: 'aws_db_instance.db',
+    mode: 'managed',
+    type: 'aws_db_instance',
+    name: 'db',
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: {
+      actions: ['create'],
+      before: null,
+      after: { storage_encrypted: false, password: null, password_wo: null, password_wo_version: 1 },
+      after_unknown: { id: true },
+      after_sensitive: { password: true, password_wo: true },
+      after_identity: { id: 'phi-db' },
+    },
+  };
+  const deferredBucket = { ...db, address: 'aws_s3_bucket.later["a"]', type: 'aws_s3_bucket', name: 'later', index: 'a', change: { actions: ['create'], before: null, after: { bucket: 'later' }, after_unknown: {} } };
+  const text = JSON.stringify({
+    format_version: '1.3',
+    terraform_version: '1.14.0',
+    applyable: true,
+    complete: false,
+    resource_changes: [db],
+    deferred_changes: [{ reason: 'resource_config_unknown', resource_change: deferredBucket }],
+    action_invocations: [{ address: 'action.aws_lambda_invoke.notify', type: 'aws_lambda_invoke', name: 'notify', config_values: { function_name: 'notify' }, provider_name: 'registry.terraform.io/hashicorp/aws', lifecycle_action_trigger: { triggering_resource_address: 'aws_db_instance.db', action_trigger_event: 'AfterCreate', action_trigger_block_index: 0, actions_list_index: 0 } }],
+    resource_drift: [],
+    configuration: { root_module: { resources: [] } },
+  });
+  const { model, diagnostics } = adaptPlan({ file: 'tfplan.json', text, root: tree(text) });
+  assert.deepEqual(model.resources.map((r) => r.address), ['aws_db_instance.db']);
+  const verdicts = runRules(model, [rdsStorageEncrypted, persistedSecrets], { today: '2026-01-01' }).findings.map((f) => `${f.ruleId} ${f.status}`);
+  // The write-only password is null in the plan, as Terraform writes it: nothing of it is stored.
+  assert.deepEqual(verdicts.sort(), ['aws-rds-storage-encrypted fail', 'tf-secrets-not-persisted-in-state pass']);
+  assert.deepEqual(diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`), [
+    'warning scan/plan-deferred tfplan.json: Terraform deferred 1 resource\'s change to a later plan, so the plan does not say what it will be and it was not checked: aws_s3_bucket.later["a"] (resource_config_unknown).',
+  ]);
+});
+
+test('a plan format_version newer in its minor version is read; a new major version, or a version not written as a string, is refused saying what it holds', () => {
+  const check = (version: unknown) => {
+    const text = JSON.stringify({ format_version: version, resource_changes: [] });
+    return checkPlanDocument('tfplan.json', text, tree(text));
+  };
+  assert.equal(check('1.3').ok, true);
+  assert.equal(check('1.10').ok, true);
+  assert.deepEqual(check('2.0').diagnostics.map((d) => d.message), ['tfplan.json: plan format_version "2.0" is not supported (expected 1.x).']);
+  assert.deepEqual(check(1.2).diagnostics.map((d) => d.message), ['tfplan.json: plan format_version 1.2 (not a string) is not supported (expected 1.x).']);
+  assert.deepEqual(check(undefined).diagnostics.map((d) => d.message), ['tfplan.json: plan format_version (missing) is not supported (expected 1.x).']);
 });

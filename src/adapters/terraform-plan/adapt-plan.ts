@@ -241,6 +241,27 @@ export function adaptPlan(input: AdaptPlanInput): PlanAdaptation {
     changes.push({ address, type, actions, ...(actionReason !== undefined ? { actionReason } : {}), ...(resource ? { resource } : {}), ...(before ? { before } : {}), span });
   }
 
+  // Terraform 1.9+ may defer a change it cannot plan yet (an unknown for_each, a provider configured
+  // from unknowns, with -allow-deferral or in a Stack) to a later plan: it is in deferred_changes,
+  // not resource_changes, nor in planned_values, so nothing judged it and the scan said nothing.
+  const deferred = itemsOf(member(root, 'deferred_changes')).flatMap((d) => {
+    const address = stringMember(member(d, 'resource_change'), 'address');
+    return address === undefined ? [] : [`${address}${stringMember(d, 'reason') !== undefined ? ` (${stringMember(d, 'reason')})` : ''}`];
+  });
+  if (deferred.length > 0) {
+    const node = member(root, 'deferred_changes')!;
+    const shown = deferred.slice(0, 5).join(', ') + (deferred.length > 5 ? ` and ${deferred.length - 5} more` : '');
+    diagnostics.push({
+      code: 'scan/plan-deferred',
+      severity: 'warning',
+      message: deferred.length === 1
+        ? `${file}: Terraform deferred 1 resource's change to a later plan, so the plan does not say what it will be and it was not checked: ${shown}.`
+        : `${file}: Terraform deferred ${deferred.length} resources' changes to a later plan, so the plan does not say what they will be and they were not checked: ${shown}.`,
+      hint: 'Scan the plan of the next round (after this one is applied), or scan the sources beside the plan, which judge those resources as written.',
+      span: lines.span(file, node.start, node.end),
+    });
+  }
+
   // Data sources read while planning are not in resource_changes: take them from planned_values,
   // then prior_state (where `terraform plan` records what it read).
   const addValues = (moduleNode: JsonNode | undefined, modulePath: string, depth: number, dataOnly: boolean): void => {

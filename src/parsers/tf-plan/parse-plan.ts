@@ -22,7 +22,7 @@ export function checkPlanDocument(file: string, text: string, root: JsonNode): D
       diagnostics: [{
         code: 'parse/terraform-plan',
         severity: 'error',
-        message: `${file}: plan format_version ${version?.kind === 'string' ? JSON.stringify(version.value) : '(missing)'} is not supported (expected 1.x).`,
+        message: `${file}: plan format_version ${version?.kind === 'string' ? JSON.stringify(version.value) : version === undefined ? '(missing)' : `${text.slice(version.start, Math.min(version.end, version.start + 40))} (not a string)`} is not supported (expected 1.x).`,
         hint: 'Produce the plan with `terraform show -json <planfile>` from Terraform 0.12 or later, or upgrade Safeguard.',
         span: at(file, text, version ?? root),
       }],

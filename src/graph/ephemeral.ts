@@ -1,0 +1,26 @@
+// Which expressions read an ephemeral value (Terraform 1.10+): an ephemeral resource, or a variable
+// declared `ephemeral = true`, directly or through locals. Terraform marks such values ephemeral as
+// it marks secrets sensitive; ephemeralasnull() turns them into null, and that null is what a
+// resource argument then holds (and what state keeps). The evaluator tracks no ephemeral mark, so
+// the call asks this, syntactically, of its argument.
+import type { Expression } from '../parsers/hcl/ast.js';
+import { variableShape } from './declarations.js';
+import type { ModuleSource } from './load.js';
+import { freeTraversals } from './traversals.js';
+
+export function readsEphemeral(mod: ModuleSource, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
+  for (const t of freeTraversals(expr)) {
+    if (t.root === 'ephemeral') return true;
+    const first = t.steps[0];
+    if (first?.kind !== 'attr') continue;
+    if (t.root === 'var') {
+      const declared = mod.variables.get(first.name);
+      if (declared !== undefined && variableShape(declared.node).ephemeral) return true;
+    } else if (t.root === 'local' && !seenLocals.has(first.name)) {
+      seenLocals.add(first.name);
+      const local = mod.locals.get(first.name);
+      if (local !== undefined && readsEphemeral(mod, local.node.expr, seenLocals)) return true;
+    }
+  }
+  return false;
+}
