@@ -4,6 +4,7 @@ import type { ModelBody } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { defineRule, fail, pass, unknown, type Outcome, type ParamProblem, type ParamValue, type Subject } from '../define-rule.js';
 import { backendsOf } from '../terraform/backend.js';
+import { providerAddress } from '../terraform/provider-address.js';
 
 type Cloud = 'aws' | 'azure' | 'gcp';
 
@@ -63,7 +64,7 @@ function targets(model: InfraModel): Location[] {
     if (span) out.push({ ...owner, span, cloud, what, ...(value ? { value } : {}) });
   };
   for (const p of model.providers) {
-    const owner = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider' };
+    const owner = { address: providerAddress(p), type: 'provider' };
     if (p.name === 'aws') add(owner, 'aws', `provider "aws"${p.alias ? ` (alias ${p.alias})` : ''} region`, p.body.attributes.get('region'), p.body.span);
     if (p.name === 'google' || p.name === 'google-beta') {
       const region = p.body.attributes.get('region') ?? p.body.attributes.get('zone');
