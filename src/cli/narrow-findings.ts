@@ -149,10 +149,10 @@ export function narrowFindings(context: ScanContext, result: ScanResult, options
     // blocks calling it decide them, so they count through those (downloadedModuleCallers).
     const callersOf = downloadedModuleCallers(new Map(result.files.map((f) => [f.path, f.text])));
     for (const file of untracked) if (callersOf(file) !== undefined || MODULES_MANIFEST.test(file)) changed.delete(file);
-    // Which module blocks call which module: the layout of the scan's Terraform files, parsed again
-    // only when a finding in a called module needs it.
-    let layout: ModuleLayout | undefined;
-    const layoutOfScan = (): ModuleLayout => (layout ??= loadLayout(new Map(result.files.filter((f) => isTerraformFile(f.path) || f.path.endsWith('.terraform/modules/modules.json')).map((f) => [f.path, f.text]))));
+    // Which module blocks call which module: the layout the scan planned with, or (after a cache hit,
+    // which plans nothing) the scan's Terraform files parsed again when a finding in a called module needs it.
+    let layout: Pick<ModuleLayout, 'namedCalls' | 'remote'> | undefined = result.moduleLayout;
+    const layoutOfScan = (): Pick<ModuleLayout, 'namedCalls' | 'remote'> => (layout ??= loadLayout(new Map(result.files.filter((f) => isTerraformFile(f.path) || f.path.endsWith('.terraform/modules/modules.json')).map((f) => [f.path, f.text]))));
     let callersOfAddress: ((root: string, address: string) => readonly string[]) | undefined;
     let moduleDirsOf: ((root: string) => ReadonlySet<string>) | undefined;
     const kept = selectChangedFindings(narrowed.findings, changed, {
