@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createBaseline, renderBaseline } from '../baseline/baseline-file.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { UsageError } from './cli-error.js';
-import { writeFileAtomically } from './file-writes.js';
+import { finishWritesOnSignal, writeFileAtomically } from './file-writes.js';
 import { writeFailureHint } from './report-outputs.js';
 import { baselineKeying } from './narrow-findings.js';
 import { executeScan, prepareScan, uncachedSourceScan, type ScanFlags } from './scan-command.js';
@@ -20,6 +20,7 @@ export async function runBaselineCreateCommand(context: ScanContext, paths: read
   const baseline = createBaseline(result.findings, baselineKeying(result.root, target, result));
   try {
     // Whole or not at all: a baseline cut short by a kill or a full disk replaced the committed one.
+    finishWritesOnSignal(); // the command's last write: a signal now lets it finish (file-writes.ts)
     writeFileAtomically(target, [renderBaseline(baseline)]);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'write failed';

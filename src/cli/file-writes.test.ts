@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { LockTimeoutError, withFileLock, writeFileAtomically } from './file-writes.js';
 
@@ -59,4 +61,46 @@ test('a lock left by a process that died, or an old one, is taken over', () => {
   utimesSync(`${shared}.lock`, old, old);
   assert.equal(withFileLock(shared, () => 'old lock', 1_000), 'old lock');
   assert.equal(existsSync(`${shared}.lock`), false);
+});
+
+/**
+ * A child process that writes `target` slowly through writeFileAtomically (400 pieces, 5 ms apart),
+ * killed by `signal` at a random moment of the write; what it left in its directory and how it ended.
+ */
+async function killedWhileWriting(target: string, signal: NodeJS.Signals, hold: boolean): Promise<{ files: string[]; signal: NodeJS.Signals | null; text: string | undefined }> {
+  const module = path.join(path.dirname(fileURLToPath(import.meta.url)), 'file-writes.js');
+  const script = `
+    import { finishWritesOnSignal, writeFileAtomically } from ${JSON.stringify(module)};
+    if (${String(hold)}) finishWritesOnSignal();
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    function* slow() { for (let i = 0; i < 400; i++) { Atomics.wait(pause, 0, 0, 5); yield 'x'.repeat(1000) + '\\n'; } yield 'end\\n'; }
+    writeFileAtomically(${JSON.stringify(target)}, slow());
+    // What a command does after its last write (the audit log): the loop turns, and a held signal is acted on.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    process.exitCode = 0;
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+  const where = path.dirname(target);
+  const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, how) => resolve(how)));
+  // Once the temporary file exists, at a random moment within the next 1.5 s of a ~2 s write.
+  while (!readdirSync(where).some((f) => f.endsWith('.tmp'))) await new Promise((resolve) => setTimeout(resolve, 2));
+  await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 1500)));
+  child.kill(signal);
+  const how = await ended;
+  return { files: readdirSync(where), signal: how, text: existsSync(target) ? readFileSync(target, 'utf8') : undefined };
+}
+
+test('a command stopped by SIGTERM or SIGINT while writing leaves no temporary file, the report whole, and ends by the signal', async () => {
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGTERM'] as const) {
+    const where = mkdtempSync(path.join(dir, 'killed-'));
+    const result = await killedWhileWriting(path.join(where, 'results.sarif'), signal, true);
+    assert.deepEqual(result.files, ['results.sarif'], `${signal}: ${result.files.join(', ')}`);
+    assert.ok(result.text?.endsWith('end\n'), 'the report is whole');
+    assert.equal(result.signal, signal, 'the exit status still tells that the process was stopped');
+  }
+  // Without the listener the signal stops the write where it is: what the test guards against.
+  const where = mkdtempSync(path.join(dir, 'unheld-'));
+  const unheld = await killedWhileWriting(path.join(where, 'results.sarif'), 'SIGTERM', false);
+  assert.equal(unheld.signal, 'SIGTERM');
+  assert.equal(unheld.files.filter((f) => f.endsWith('.tmp')).length, 1, unheld.files.join(', '));
 });

@@ -38,6 +38,38 @@ export function temporaryName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
 }
 
+/** Temporary files being written now, removed if the process is stopped by a signal while they exist. */
+const liveTemporaries = new Set<string>();
+const HELD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let signalsHeld = false;
+
+/**
+ * From now until the process exits, SIGINT, SIGTERM and SIGHUP let the file being written finish
+ * and then stop the process by that same signal (exit status 130, 143, 129, as before). Without a
+ * listener a signal killed the process in the middle of writeFileAtomically, and its temporary
+ * file (`.results.sarif.<pid>-<random>.tmp`) stayed beside the report for good: nothing may delete
+ * such a file later, as a name that matches is no proof that Safeguard made it.
+ *
+ * Node runs a signal listener only when the event loop turns, and the writes are synchronous, so
+ * the signal is acted on once the write in progress is done (renamed into place, or removed on
+ * error); the listener still removes any temporary file a write has open, for writes that yield.
+ * Called just before a command's last writes (reports, a baseline, a merged report, the register),
+ * and never removed: a listener delays every signal to the next turn of the loop, so one held
+ * during a scan made a SIGTERM wait for the whole scan, and removing one drops a signal that
+ * arrived during the write but was not yet delivered (the process would then run on).
+ */
+export function finishWritesOnSignal(): void {
+  if (signalsHeld) return;
+  signalsHeld = true;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    for (const file of liveTemporaries) rmSync(file, { force: true });
+    for (const s of HELD_SIGNALS) process.removeListener(s, onSignal);
+    // With no listener left the signal's default action applies again: the process ends by it.
+    process.kill(process.pid, signal);
+  };
+  for (const s of HELD_SIGNALS) process.on(s, onSignal);
+}
+
 /**
  * Writes `pieces` to `target` as a whole: into a temporary file beside it, renamed over it once
  * every byte is written, so a reader (an upload step, the next scan) sees the old file or the new
@@ -58,6 +90,7 @@ export function writeFileAtomically(target: string, pieces: Iterable<string | Ui
   }
   const temporary = temporaryName(destination);
   const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode ?? 0o666);
+  liveTemporaries.add(temporary);
   let bytes = 0;
   try {
     try {
@@ -69,6 +102,8 @@ export function writeFileAtomically(target: string, pieces: Iterable<string | Ui
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  } finally {
+    liveTemporaries.delete(temporary);
   }
   return bytes;
 }

@@ -7,7 +7,7 @@ import { topLevelArrayElements } from '../reporters/json-array-elements.js';
 import { isJsonReport, mergeJsonReports, type MergeInput } from '../reporters/merge-json.js';
 import { isSarifLog, mergeSarifLogs } from '../reporters/merge-sarif.js';
 import { UsageError } from './cli-error.js';
-import { writeFileAtomically } from './file-writes.js';
+import { finishWritesOnSignal, writeFileAtomically } from './file-writes.js';
 import { writeFailureHint } from './report-outputs.js';
 import { batched } from '../reporters/report-input.js';
 import type { Terminal } from './terminal.js';
@@ -178,6 +178,7 @@ function mergeInputs(inputs: readonly MergeInput[], flags: MergeFlags, context: 
     try {
       mkdirSync(path.dirname(target), { recursive: true });
       // Whole or not at all, every byte of it (file-writes.ts): a short write on a full disk went unnoticed.
+      finishWritesOnSignal(); // the command's last write: a signal now lets it finish (file-writes.ts)
       writeFileAtomically(target, batched(merged.pieces()));
     } catch (error) {
       if (error instanceof UsageError) throw error; // a report that changed or does not parse, read while writing

@@ -103,15 +103,31 @@ export function changedFilesSince(root: string, ref: string, scanned: readonly s
     throw new UsageError(`--changed-since ${ref}: git could not list the changes in ${top}.`, 'Run `git status` there to see why.');
   }
   const changed = new Set<string>(untracked);
-  // A changed submodule is one name (its path): each scanned file under it counts as changed.
+  // A changed submodule is one name (its path): each scanned file under it counts as changed. The
+  // scanned paths sorted, the files under a name are one run found by binary search: a loop over
+  // every scanned file per changed name took 0.35 s for 1 000 changed of 1 842 scanned files.
+  const sorted = [...scanned].sort();
   for (const name of names) {
     if (name === '') continue;
     const relative = toRoot(name);
     if (!underRoot(relative)) continue;
     changed.add(relative);
-    for (const file of scanned) if (file.startsWith(`${relative}/`)) changed.add(file);
+    const prefix = `${relative}/`;
+    for (let i = firstAtOrAfter(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) changed.add(sorted[i]!);
   }
   return { changed, untracked };
+}
+
+/** The index of the first string in `sorted` (code unit order) that is not before `key`. */
+function firstAtOrAfter(sorted: readonly string[], key: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The manifest `terraform init` writes: no input of its own (the module blocks and the downloads it lists are). */
@@ -133,10 +149,10 @@ export function narrowFindings(context: ScanContext, result: ScanResult, options
     // blocks calling it decide them, so they count through those (downloadedModuleCallers).
     const callersOf = downloadedModuleCallers(new Map(result.files.map((f) => [f.path, f.text])));
     for (const file of untracked) if (callersOf(file) !== undefined || MODULES_MANIFEST.test(file)) changed.delete(file);
-    // Which module blocks call which module: the layout of the scan's Terraform files, parsed again
-    // only when a finding in a called module needs it.
-    let layout: ModuleLayout | undefined;
-    const layoutOfScan = (): ModuleLayout => (layout ??= loadLayout(new Map(result.files.filter((f) => isTerraformFile(f.path) || f.path.endsWith('.terraform/modules/modules.json')).map((f) => [f.path, f.text]))));
+    // Which module blocks call which module: the layout the scan planned with, or (after a cache hit,
+    // which plans nothing) the scan's Terraform files parsed again when a finding in a called module needs it.
+    let layout: Pick<ModuleLayout, 'namedCalls' | 'remote'> | undefined = result.moduleLayout;
+    const layoutOfScan = (): Pick<ModuleLayout, 'namedCalls' | 'remote'> => (layout ??= loadLayout(new Map(result.files.filter((f) => isTerraformFile(f.path) || f.path.endsWith('.terraform/modules/modules.json')).map((f) => [f.path, f.text]))));
     let callersOfAddress: ((root: string, address: string) => readonly string[]) | undefined;
     let moduleDirsOf: ((root: string) => ReadonlySet<string>) | undefined;
     const kept = selectChangedFindings(narrowed.findings, changed, {

@@ -85,3 +85,15 @@ test('a .safeguard.yml beside .safeguard.yaml is a warning (it is never read), a
   assert.match(terminal.stdout, /\.safeguard\.yml {2}warning {2}config\/ignored/);
   assert.match(terminal.stdout, /\.safeguard\.yml is not read: \.safeguard\.yaml beside it is the config file/);
 });
+
+test('--sarif-category writes automationDetails.id into the SARIF report; without a SARIF report, or empty, it is a usage error', async () => {
+  const context = (): ScanContext => ({ cwd: '/w', env: {}, now: new Date('2026-01-01'), fs: memoryFileSystem({ files: { '/w/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n' } }), monotonicMs: () => 0 });
+  const terminal = fakeTerminal();
+  await runCli(['scan', '--no-cache', '--no-audit-log', '-f', 'sarif', '--sarif-category', 'safeguard/infra'], terminal, context);
+  assert.deepEqual((JSON.parse(terminal.stdout) as { runs: { automationDetails?: unknown }[] }).runs[0]!.automationDetails, { id: 'safeguard/infra/' });
+  for (const args of [['-f', 'json', '--sarif-category', 'x'], ['-f', 'sarif', '--sarif-category', ' ']]) {
+    const refused = fakeTerminal();
+    assert.equal(await runCli(['scan', '--no-cache', ...args], refused, context), 2, args.join(' '));
+    assert.match(refused.stderr, /--sarif-category/);
+  }
+});

@@ -42,6 +42,7 @@ interface RawScanOptions {
   baseline?: string;
   changedSince?: string;
   includeSuppressed?: boolean;
+  sarifCategory?: string;
   policies?: string[];
   plugin?: string[];
   auditLog?: string | boolean;
@@ -66,6 +67,16 @@ interface RawScanOptions {
   verbose?: boolean;
 }
 
+/**
+ * `--sarif-category`, checked: a category is only written into a SARIF report, so without one the
+ * flag did nothing, and a pipeline that lost its `-f sarif` would upload nothing with no word why.
+ */
+function sarifCategoryOf(category: string, outputs: readonly { readonly format: string }[]): string {
+  if (category.trim() === '') throw new UsageError('--sarif-category: expected a category, got an empty string.', 'Example: --sarif-category safeguard/infra-prod');
+  if (!outputs.some((o) => o.format === 'sarif')) throw new UsageError('--sarif-category names the category of a SARIF report, and no --format sarif is given.', 'Example: --format sarif:results.sarif --sarif-category safeguard/infra-prod');
+  return category;
+}
+
 function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
   const outputs = (raw.format ?? ['text']).map(parseFormatArgument);
   return {
@@ -74,6 +85,7 @@ function scanFlags(raw: RawScanOptions, command: Command): ScanFlags {
     ...(raw.baseline !== undefined ? { baseline: raw.baseline } : {}),
     ...(raw.changedSince !== undefined ? { changedSince: raw.changedSince } : {}),
     ...(raw.includeSuppressed === true ? { includeSuppressed: true } : {}),
+    ...(raw.sarifCategory !== undefined ? { sarifCategory: sarifCategoryOf(raw.sarifCategory, outputs) } : {}),
     ...customRuleFlags(raw),
     ...(typeof raw.auditLog === 'string' || raw.auditLog === false ? { auditLog: raw.auditLog } : {}),
     ...(raw.jobs !== undefined || raw.cacheDir !== undefined || raw.cache === false ? { sourceScan: { ...(raw.jobs !== undefined ? { jobs: raw.jobs } : {}), ...(raw.cacheDir !== undefined ? { cacheDir: raw.cacheDir } : {}), ...(raw.cache === false ? { cache: false } : {}) } } : {}),
@@ -123,6 +135,7 @@ function addScanOnlyOptions(command: Command): Command {
     .option('--baseline <file>', 'report only failing findings not in this baseline (see `safeguard baseline create`)')
     .option('--changed-since <git-ref>', 'report only findings in modules whose files changed since this git revision')
     .option('--include-suppressed', 'also put waived findings in SARIF (as suppressions) and GitLab reports')
+    .option('--sarif-category <category>', 'the SARIF run\'s code scanning category (runs[].automationDetails.id), to keep several uploads apart; as upload-sarif\'s category input')
     .option('--audit-log <file>', 'append this scan to this audit log (default: audit_log in the config, or .safeguard/audit.log when it exists)')
     .option('--no-audit-log', 'do not append to the audit log')
     .option('--shard <i/n>', 'scan only the i-th of n deterministic slices of the root modules and plan files (merge the reports with `safeguard merge`)', (value: string) => {

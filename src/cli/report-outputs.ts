@@ -7,7 +7,7 @@ import type { ScanContext } from '../pipeline/scan-context.js';
 import { findReporter, REPORTER_NAMES } from '../reporters/registry.js';
 import { batched, FindingsMemoDamaged, textPieces, type ReportContext, type ReportInput } from '../reporters/report-input.js';
 import { UsageError } from './cli-error.js';
-import { writeFileAtomically, writeFully } from './file-writes.js';
+import { finishWritesOnSignal, writeFileAtomically, writeFully } from './file-writes.js';
 import { formatNameAsOutput } from './peer-flags.js';
 import { useColor, type Terminal } from './terminal.js';
 
@@ -105,6 +105,7 @@ export function writeReportFile(context: Pick<ScanContext, 'cwd'>, output: { rea
   const target = path.resolve(context.cwd, output.file);
   try {
     mkdirSync(path.dirname(target), { recursive: true });
+    finishWritesOnSignal(); // a scan stopped now leaves no temporary file beside the report
     // Whole or not at all (file-writes.ts): written over the old report in place, a scan killed on
     // timeout or stopped by a full disk left a truncated report under the name an upload step reads.
     writeFileAtomically(target, pieces);

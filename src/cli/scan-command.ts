@@ -59,6 +59,8 @@ export interface ScanFlags {
   readonly changedSince?: string;
   /** Waived findings in SARIF (as suppressions) and GitLab reports. */
   readonly includeSuppressed?: boolean;
+  /** `--sarif-category`: the SARIF run's automationDetails.id (reporters/sarif.ts automationId). */
+  readonly sarifCategory?: string;
   /** --policies and --plugin (issue 13): custom policies and plugin rules. */
   readonly customRules?: CustomRuleFlags;
   /** `--audit-log FILE`, or false for `--no-audit-log`; undefined: the config or `.safeguard/audit.log` decides. */
@@ -262,6 +264,7 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
       ...(flags.compact === true ? { compact: true } : {}),
       now: context.now,
       includeSuppressed: flags.includeSuppressed === true,
+      ...(flags.sarifCategory !== undefined ? { sarifCategory: flags.sarifCategory } : {}),
       ...(linkBase !== undefined ? { sourceLinkBase: linkBase } : {}),
       ...(memo ? { findingsMemo: memo } : {}),
     },

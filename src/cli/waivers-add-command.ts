@@ -15,7 +15,7 @@ import { decodeText, firstInvalidUtf8 } from '../discovery/decode-text.js';
 import { discover } from '../discovery/discover.js';
 import { loadLayout } from '../graph/load.js';
 import { SetupError, UsageError } from './cli-error.js';
-import { LockTimeoutError, withFileLock, writeFileAtomically } from './file-writes.js';
+import { finishWritesOnSignal, LockTimeoutError, withFileLock, writeFileAtomically } from './file-writes.js';
 import { ruleCatalog } from './rule-pack.js';
 import { prepareScan } from './scan-command.js';
 import type { Terminal } from './terminal.js';
@@ -139,6 +139,7 @@ export function runWaiversAddCommand(context: ScanContext, target: string, flags
     }
 
     // Whole or not at all, as every file a later step trusts (file-writes.ts): a link to the register keeps pointing at it, its mode kept.
+    finishWritesOnSignal(); // the command's last write: a signal now lets it finish (file-writes.ts)
     writeFileAtomically(location.absolute, [updated]);
 
     const added = after.waivers.find((w) => w.id === id)!;

@@ -127,6 +127,26 @@ const rows: Row[] = [
     output: '# header\r\nresource "aws_kms_key" "k" {\r\n  description         = "phi"\r\n  enable_key_rotation = true\r\n}\r\n',
   },
   {
+    // A file with both endings (a block pasted in from elsewhere): inserted lines end as their
+    // neighbours do, not all in CRLF because some line somewhere has it.
+    name: 'mixed endings: lines set in an LF block end in LF',
+    input: 'resource "aws_kms_key" "k" {\n  description = "phi"\n}\r\n\r\nlocals {\r\n  a = 1\r\n}\r\n',
+    op: set('enable_key_rotation', 'true'),
+    output: 'resource "aws_kms_key" "k" {\n  description         = "phi"\n  enable_key_rotation = true\n}\r\n\r\nlocals {\r\n  a = 1\r\n}\r\n',
+  },
+  {
+    name: 'mixed endings: a block inserted into a CRLF block ends in CRLF',
+    input: 'resource "aws_kms_key" "k" {\r\n  description = "phi"\r\n}\r\n\nlocals {\n  a = 1\n}\n',
+    op: insert('timeouts {\n  create = "5m"\n}'),
+    output: 'resource "aws_kms_key" "k" {\r\n  description = "phi"\r\n\r\n  timeouts {\r\n    create = "5m"\r\n  }\r\n}\r\n\nlocals {\n  a = 1\n}\n',
+  },
+  {
+    name: 'mixed endings: a resource added after an LF block ends in LF',
+    input: 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n\r\nlocals {\r\n  a = 1\r\n}\r\n',
+    op: after('resource "aws_s3_bucket_versioning" "b" {\n  bucket = aws_s3_bucket.b.id\n}'),
+    output: 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n\nresource "aws_s3_bucket_versioning" "b" {\n  bucket = aws_s3_bucket.b.id\n}\n\r\nlocals {\r\n  a = 1\r\n}\r\n',
+  },
+  {
     name: 'tab-indented file gets tabs',
     input: 'resource "aws_kms_key" "k" {\n\tdescription = "phi"\n\tpolicy = "{}"\n\n\tlifecycle {\n\t}\n}\n',
     op: insert('timeouts {\n  create = "5m"\n}'),

@@ -4,7 +4,7 @@
 // and everything outside the edited ranges byte for byte (STYLE.md §6).
 import { parseHcl, type Attribute, type Block, type HclFile } from '../parsers/hcl/index.js';
 import type { ObjectItem } from '../parsers/hcl/ast.js';
-import { detectLayout, indentAt, lineEndAt, lineStartAt, reindent, spansLines, startsItsLine, type Layout } from './hcl-layout.js';
+import { indentAt, layoutAt, lineEndAt, lineStartAt, reindent, spansLines, startsItsLine, type Layout } from './hcl-layout.js';
 
 /** An edit inside one file: offsets, end exclusive; start === end inserts. */
 export interface Edit {
@@ -238,7 +238,7 @@ function sameKind(a: Block, b: Block): boolean {
 }
 
 /** Edits that set `name` (a dotted path walks nested blocks: `versioning.enabled`) to `valueText`. */
-export function setAttributeEdits(file: HclFile, block: Block, name: string, valueText: string, layout = detectLayout(file.text)): Edit[] {
+export function setAttributeEdits(file: HclFile, block: Block, name: string, valueText: string, layout = layoutAt(file.text, block.start)): Edit[] {
   return setAttributesEdits(file, block, [[name, valueText]], layout);
 }
 
@@ -248,7 +248,7 @@ export function setAttributeEdits(file: HclFile, block: Block, name: string, val
  * with each other as terraform fmt would align them; missing nested blocks are added once, holding
  * all their attributes.
  */
-export function setAttributesEdits(file: HclFile, block: Block, entries: readonly (readonly [string, string])[], layout = detectLayout(file.text)): Edit[] {
+export function setAttributesEdits(file: HclFile, block: Block, entries: readonly (readonly [string, string])[], layout = layoutAt(file.text, block.start)): Edit[] {
   const edits: Edit[] = [];
   const missing: [string, string][] = [];
   const nested = new Map<string, [string, string][]>();
@@ -305,7 +305,7 @@ function objectKeyName(text: string, item: ObjectItem): string | undefined {
  * replaced in place, a missing one is added as a new line in the object's own indentation (or after
  * a comma in a one-line object). Comments and the other items stay byte for byte.
  */
-export function setObjectKeysEdits(file: HclFile, block: Block, name: string, entries: readonly (readonly [string, string])[], layout = detectLayout(file.text)): Edit[] {
+export function setObjectKeysEdits(file: HclFile, block: Block, name: string, entries: readonly (readonly [string, string])[], layout = layoutAt(file.text, block.start)): Edit[] {
   const whole = `{ ${entries.map(([k, v]) => `${k} = ${v}`).join(', ')} }`;
   const attribute = block.body.attributes.find((a) => a.name === name);
   if (!attribute) return setAttributeEdits(file, block, name, whole, layout);
@@ -377,7 +377,7 @@ function alignedItems(text: string, items: readonly ObjectItem[], last: ObjectIt
  * labels that already exists is merged into instead (its attributes set, its missing blocks added),
  * so applying the fix twice changes nothing.
  */
-export function insertBlockEdits(file: HclFile, parent: Block, snippet: string, layout = detectLayout(file.text)): Edit[] {
+export function insertBlockEdits(file: HclFile, parent: Block, snippet: string, layout = layoutAt(file.text, parent.start)): Edit[] {
   const parsed = parseSnippet(snippet);
   return mergeBody(file, parent, parsed, parsed.body.attributes, parsed.body.blocks, layout);
 }
@@ -412,7 +412,7 @@ function mergeBody(file: HclFile, target: Block, source: HclFile, attributes: re
  * into an existing block of the same type (a second `statement` in a policy document). A block
  * whose text, blanks aside, is already there is not added again, so a second run changes nothing.
  */
-export function appendBlockEdits(file: HclFile, parent: Block, snippet: string, layout = detectLayout(file.text)): Edit[] {
+export function appendBlockEdits(file: HclFile, parent: Block, snippet: string, layout = layoutAt(file.text, parent.start)): Edit[] {
   const parsed = parseSnippet(snippet);
   const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
   const present = new Set(parent.body.blocks.map((b) => squash(file.text.slice(b.start, b.end))));
@@ -427,7 +427,7 @@ export function appendBlockEdits(file: HclFile, parent: Block, snippet: string, 
  * existing one), separated by a blank line. Nothing when a block with the same type and labels
  * already exists in `siblings` (the module's files), so a second run changes nothing.
  */
-export function insertAfterEdits(file: HclFile, block: Block, snippet: string, siblings: readonly HclFile[] = [file], layout = detectLayout(file.text)): Edit[] {
+export function insertAfterEdits(file: HclFile, block: Block, snippet: string, siblings: readonly HclFile[] = [file], layout = layoutAt(file.text, itemEnd(block))): Edit[] {
   const parsed = parseSnippet(snippet);
   const fresh = parsed.body.blocks.filter((b) => !siblings.some((f) => f.body.blocks.some((t) => sameKind(t, b))));
   if (fresh.length === 0) return [];

@@ -26,6 +26,25 @@ export function detectLayout(text: string): Layout {
   return { eol, unit: ' '.repeat(width) };
 }
 
+/**
+ * The layout for text inserted at the line holding `offset`: the file's indentation unit, and the
+ * line ending of that line (of the line before it when it is the last line and has none). A file
+ * whose lines end in both CRLF and LF (a block pasted in from elsewhere) had every inserted line end
+ * in CRLF, also inside an LF block; the lines now match their neighbours. Only a lone CR (no line
+ * ending Terraform writes) falls back to the file's ending.
+ */
+export function layoutAt(text: string, offset: number): Layout {
+  const layout = detectLayout(text);
+  const end = lineEndAt(text, offset);
+  let eol: Layout['eol'] | undefined;
+  if (end < text.length) eol = text.startsWith('\r\n', end) ? '\r\n' : text.charCodeAt(end) === 10 ? '\n' : undefined;
+  else {
+    const start = lineStartAt(text, offset);
+    if (start > 0 && text.charCodeAt(start - 1) === 10) eol = text.charCodeAt(start - 2) === 13 ? '\r\n' : '\n';
+  }
+  return eol === undefined || eol === layout.eol ? layout : { ...layout, eol };
+}
+
 /** Offset of the first character of the line holding `offset`. */
 export function lineStartAt(text: string, offset: number): number {
   let i = offset;

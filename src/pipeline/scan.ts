@@ -126,6 +126,8 @@ export interface ScanResult {
   readonly contextFiles?: readonly string[];
   /** Root module → the paths its evaluation read through file(), templatefile() and fileset() (SourceScanResult.readsByRoot), and the var files; absent when not known. */
   readonly evaluationReads?: ReadonlyMap<string, readonly string[]>;
+  /** Which module blocks call which module, as the scan planned (SourceScanResult.moduleLayout); absent on a cache hit. */
+  readonly moduleLayout?: SourceScanResult['moduleLayout'];
 }
 
 export async function scan(context: ScanContext, options: ScanOptions): Promise<ScanResult> {
@@ -359,6 +361,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     // A --var-file (or the config's var_files) applies to every root module: a line deleted from it
     // lets a variable's default through, and no finding then points at the file.
     ...(units?.readsByRoot ? { evaluationReads: varFileKeys.length === 0 ? units.readsByRoot : new Map([...units.readsByRoot].map(([r, reads]) => [r, [...reads, ...varFileKeys]])) } : {}),
+    ...(units?.moduleLayout ? { moduleLayout: units.moduleLayout } : {}),
     rulesRun: run.rulesRun,
     ...(options.shard ? { shard: options.shard } : {}),
     ...(options.keepModel === true && evaluated.model ? { model: evaluated.model } : {}),

@@ -103,3 +103,22 @@ test('a frame on a megabytes-long line counts only what it shows', () => {
   for (let i = 0; i < 50; i++) codeFrame(long, idx.span('plan.json', 1, long.length - 1), {}, idx);
   assert.ok(performance.now() - started < 2000, `${Math.round(performance.now() - started)} ms`);
 });
+
+test('an emoji sequence is one picture of two cells: ZWJ sequences, flags, skin tones, keycaps, VS16', () => {
+  // Counted per code point, the family (five code points) took 6 cells, the flag and the skin tone
+  // 4, the heart with VS16 1: the carets sat right of (or left of) `secret` on such a line.
+  for (const emoji of ['👨\u200d👩\u200d👧', '🇺🇸', '👍🏽', '❤\ufe0f', '1\ufe0f\u20e3', '🏳\ufe0f\u200d🌈']) {
+    const line = `tags = { team = "${emoji}", secret = "x" }\n`;
+    const at = line.indexOf('secret');
+    const frame = codeFrame(line, new LineIndex(line).span('f.tf', at, at + 'secret'.length), { contextLines: 0 });
+    // `tags = { team = "` (17 cells), the emoji (2), `", ` (3).
+    assert.equal(frame.split('\n')[1], `    | ${' '.repeat(22)}${'^'.repeat(6)}`, emoji);
+  }
+  // Inside the span, a sequence widens the underline by two, and a cut line never splits one.
+  const inside = 'team = "👨\u200d👩\u200d👧"\n';
+  const frame = codeFrame(inside, new LineIndex(inside).span('f.tf', 7, inside.length - 1), { contextLines: 0 });
+  assert.equal(frame.split('\n')[1], `    | ${' '.repeat(7)}^^^^`);
+  const long = `x = "${'👨\u200d👩\u200d👧'.repeat(200)}"\n`;
+  const shown = codeFrame(long, new LineIndex(long).span('f.tf', 0, 1), { contextLines: 0, maxLineLength: 11 }).split('\n')[0]!;
+  assert.equal(shown, `> 1 | x = "${'👨\u200d👩\u200d👧'.repeat(3)}…`);
+});

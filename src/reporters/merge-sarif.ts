@@ -38,6 +38,19 @@ export function mergeSarifLogs(inputs: readonly MergeInput[]): MergeOutcome {
       errors.push(`${name} was written by ${String(driver.name)} ${String(driver.version)}, ${runs[0]!.name} by ${String(first.name)} ${String(first.version)}: merge the reports of one tool and version.`);
     }
   }
+  // The shards of one scan share its --sarif-category; merged, the run keeps it. Logs of different
+  // categories are different analyses to code scanning, which one run cannot be.
+  const categoryOf = (run: Json): string | undefined => {
+    const id = isObject(run.automationDetails) ? run.automationDetails.id : undefined;
+    return typeof id === 'string' ? id : undefined;
+  };
+  const category = categoryOf(runs[0]!.run);
+  for (const { name, run } of runs) {
+    if (categoryOf(run) !== category) {
+      const named = (id: string | undefined): string => (id === undefined ? 'no category' : `category "${id}"`);
+      errors.push(`${name} has ${named(categoryOf(run))}, ${runs[0]!.name} ${named(category)} (automationDetails.id): merge the shards of one scan, with one --sarif-category.`);
+    }
+  }
   const invocations = runs.flatMap(({ run }) => ((run.invocations as Json[] | undefined) ?? []).filter(isObject));
   const shards = invocations.map((inv) => (inv.properties as Json | undefined)?.shard).filter((s): s is string => typeof s === 'string');
   errors.push(...shardGaps(shards, invocations.length));
@@ -115,6 +128,7 @@ export function mergeSarifLogs(inputs: readonly MergeInput[]): MergeOutcome {
     runs: [
       {
         tool: { driver: { ...first, rules } },
+        ...(category !== undefined ? { automationDetails: { id: category } } : {}),
         invocations: [
           {
             executionSuccessful: invocations.every((inv) => inv.executionSuccessful !== false),

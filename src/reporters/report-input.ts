@@ -61,6 +61,11 @@ export interface ReportContext {
   readonly includeSuppressed?: boolean;
   /** The clock the CLI read once: report timestamps (GitLab's scan times). */
   readonly now?: Date;
+  /**
+   * `--sarif-category`: the SARIF run's automationDetails.id, which GitHub code scanning reads as the
+   * analysis's category (sarif.ts automationId).
+   */
+  readonly sarifCategory?: string;
   /** Where a file's lines can be linked, e.g. `https://github.com/o/r/blob/<sha>/` (Markdown reports). */
   readonly sourceLinkBase?: string;
   /** The JSON report's findings as an earlier report wrote them (issue 11), for a warm scan to copy. */

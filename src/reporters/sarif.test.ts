@@ -140,3 +140,14 @@ test('SARIF in pieces: the text renderSarif gives; near the gzip limit, the whol
   assert.equal(renderSarifWith(input, fixtureContext(), { limits: { gzippedBytes: exact } }), whole);
   assert.notEqual(renderSarifWith(input, fixtureContext(), { limits: { gzippedBytes: exact - 1 } }), whole);
 });
+
+test('--sarif-category is the run\'s automationDetails.id, in the form upload-sarif writes its category', async () => {
+  // upload-sarif fills automationDetails.id with `CATEGORY/` only in runs that have none; GitHub reads
+  // the id up to its last `/` as the category, so `safeguard/infra/prod` is kept whole.
+  assert.equal(parse(renderSarif(fixtureInput(), fixtureContext())).runs[0].automationDetails, undefined, 'none unless asked for');
+  for (const [category, id] of [['safeguard/infra/prod', 'safeguard/infra/prod/'], ['prod-eu/', 'prod-eu/']]) {
+    const sarif = parse(renderSarif(fixtureInput(), fixtureContext({ sarifCategory: category })));
+    assert.deepEqual(sarif.runs[0].automationDetails, { id });
+    assert.deepEqual(await jsonSchemaErrors('sarif-schema-2.1.0.json', sarif), []);
+  }
+});

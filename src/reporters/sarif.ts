@@ -33,6 +33,17 @@ export const SARIF_LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'
 
 const SECTION_BY_ID = new Map<string, (typeof HIPAA_SECTIONS)[number]>(HIPAA_SECTIONS.map((s) => [s.id, s]));
 
+/**
+ * The run's automationDetails.id for a category. GitHub code scanning takes the id up to its last
+ * `/` as the analysis's category (the rest names the run), and github/codeql-action/upload-sarif
+ * writes its `category` input as `CATEGORY/` into runs that have no automationDetails (and leaves
+ * runs that have one alone): the same form here, so `--sarif-category X` and `category: X` name one
+ * analysis, and a category holding a `/` (safeguard/infra/prod) is kept whole.
+ */
+export function automationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
+}
+
 export interface SarifOptions {
   /** Override GitHub's limits (tests). */
   readonly limits?: Partial<SarifLimits>;
@@ -111,6 +122,7 @@ export function* renderSarifChunksWith(input: ReportInput, context: ReportContex
               rules: rules.map(ruleDescriptor),
             },
           },
+          ...(context.sarifCategory !== undefined ? { automationDetails: { id: automationId(context.sarifCategory) } } : {}),
           invocations: [
             {
               executionSuccessful: true,

@@ -44,8 +44,9 @@ export function codeFrame(text: string, span: Span, options: CodeFrameOptions = 
       continue;
     }
     // Columns count UTF-16 code units; the underline counts what a terminal shows (a tab as two
-    // cells, CJK and emoji as two, a combining mark as none), or it drifts right of or left of the
-    // flagged text on any line with such characters before or inside the span.
+    // cells, CJK and emoji, emoji sequences included, as two, a combining mark as none: cellsOf), or
+    // it drifts right of or left of the flagged text on any line with such characters before or
+    // inside the span.
     const startCol = Math.max(1, span.start.column);
     const endCol = span.end.line === line ? Math.max(span.end.column, startCol + 1) : lineText.length + 1;
     const startAt = Math.min(startCol - 1, lineText.length);
@@ -87,11 +88,14 @@ function cut(text: string, from: number, max: number): string {
   if (!widerThan(rest, max)) return expandTabs(rest);
   let cells = 0;
   let out = '';
-  for (const ch of rest) {
-    const w = cellsOf(ch);
+  // By grapheme cluster: a cut inside a ZWJ sequence or a flag would show a different picture.
+  for (let i = 0; i < rest.length; ) {
+    const cluster = clusterAt(rest, i);
+    const w = cellsOf(cluster);
     if (cells + w > max) break;
     cells += w;
-    out += ch;
+    out += cluster;
+    i += cluster.length;
   }
   return `${expandTabs(out)}…`;
 }
@@ -106,11 +110,34 @@ function isLowSurrogateAt(text: string, i: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
-// East Asian Wide/Fullwidth blocks (Hangul Jamo, CJK, Hiragana/Katakana, Hangul syllables, fullwidth
-// forms, CJK extensions B+) and emoji shown as pictures take two terminal cells; combining marks,
-// variation selectors and zero-width joiners take none.
+// The widths the frame assumes, as a terminal that follows Unicode's East Asian Width (UAX #11)
+// and emoji sequences (UTS #51) shows them (VTE/GNOME Terminal, iTerm2, kitty, WezTerm, Windows
+// Terminal, VS Code's terminal), counted per grapheme cluster (Intl.Segmenter, UAX #29), not per
+// code point:
+// - East Asian Wide/Fullwidth blocks (Hangul Jamo, CJK, Hiragana/Katakana, Hangul syllables,
+//   fullwidth forms, CJK extensions B+) and emoji shown as pictures: two cells.
+// - An emoji sequence is one picture, two cells: a ZWJ sequence (👨‍👩‍👧, five code points),
+//   a flag (🇺🇸, two regional indicators), a skin tone (👍🏽), a keycap, a text character made
+//   an emoji by VS16 (❤️). Counted per code point these took 6, 4, 4 and 1 cells, and the
+//   underline after one sat up to four cells right of (or one left of) the flagged text.
+// - Combining marks, variation selectors and zero-width characters: none (part of their cluster).
+// - A tab: two (expandTabs shows it so).
+// Terminals that draw a ZWJ sequence as its parts (xterm, the Linux console) show more cells; no
+// width fits every terminal, and these are the ones most CI log viewers and editors use.
 const WIDE = /[\u{1100}-\u{115f}\u{2e80}-\u{303e}\u{3041}-\u{33ff}\u{3400}-\u{4dbf}\u{4e00}-\u{9fff}\u{a000}-\u{a4cf}\u{ac00}-\u{d7a3}\u{f900}-\u{faff}\u{fe30}-\u{fe4f}\u{ff00}-\u{ff60}\u{ffe0}-\u{ffe6}\u{20000}-\u{3fffd}]|\p{Emoji_Presentation}/u;
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\u{200b}-\u{200f}\u{feff}]/u;
+/** A cluster shown as one emoji picture: a ZWJ sequence, a flag, a skin tone, a keycap, VS16. */
+const EMOJI_SEQUENCE = /\u{200d}\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|\p{Emoji_Modifier}|\u{20e3}|\u{fe0f}/u;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Longest stretch handed to the segmenter for one cluster: clusters are short, lines may be megabytes. */
+const CLUSTER_WINDOW = 64;
+
+/** The grapheme cluster that starts at code unit `i` (ASCII printable characters are their own). */
+function clusterAt(text: string, i: number): string {
+  for (const { segment } of graphemes.segment(text.slice(i, i + CLUSTER_WINDOW))) return segment;
+  return '';
+}
 
 /** Does `text` take more than `max` cells? */
 function widerThan(text: string, max: number): boolean {
@@ -122,20 +149,25 @@ function cellsUpTo(text: string, cap: number): number {
   let cells = 0;
   for (let i = 0; i < text.length && cells <= cap; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x20 && c < 0x7f) cells++;
+    // An ASCII character followed by another ASCII one is a cluster of its own (the fast path).
+    const next = text.charCodeAt(i + 1);
+    if (c >= 0x20 && c < 0x7f && (Number.isNaN(next) || next < 0x7f)) cells++;
     else {
-      const ch = String.fromCodePoint(text.codePointAt(i)!);
-      i += ch.length - 1;
-      cells += cellsOf(ch);
+      const cluster = clusterAt(text, i);
+      i += cluster.length - 1;
+      cells += cellsOf(cluster);
     }
   }
   return cells;
 }
 
-function cellsOf(ch: string): number {
-  if (ch === '\t') return 2;
-  if (ZERO_WIDTH.test(ch)) return 0;
-  return WIDE.test(ch) ? 2 : 1;
+/** The cells one grapheme cluster takes (the module comment above says which). */
+function cellsOf(cluster: string): number {
+  if (cluster === '\t') return 2;
+  if (cluster.length > 1 && EMOJI_SEQUENCE.test(cluster)) return 2;
+  const first = String.fromCodePoint(cluster.codePointAt(0)!);
+  if (ZERO_WIDTH.test(first)) return 0;
+  return WIDE.test(first) ? 2 : 1;
 }
 
 /** Terminal cells `text` takes, tabs as two (as expandTabs shows them). */

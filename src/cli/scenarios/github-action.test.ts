@@ -61,6 +61,15 @@ test('the SARIF upload takes the computed category', () => {
   assert.equal(upload?.with?.category, '${{ steps.category.outputs.category }}');
 });
 
+test('the scan writes the computed category into the SARIF file (--sarif-category), after computing it', () => {
+  // upload-sarif leaves a run's automationDetails alone when it has one: the file and the upload must agree.
+  const ids = action.runs.steps.map((s) => s.id);
+  assert.ok(ids.indexOf('category') >= 0 && ids.indexOf('category') < ids.indexOf('scan'), ids.join(', '));
+  const scan = action.runs.steps.find((s) => s.id === 'scan');
+  assert.equal(scan?.env?.SG_SARIF_CATEGORY, '${{ steps.category.outputs.category }}');
+  assert.match(scan?.run ?? '', /--format "sarif:\$SG_SARIF" --sarif-category "\$SG_SARIF_CATEGORY"/);
+});
+
 test('each scanned path has a category of its own, and the whole repository keeps the one it had', () => {
   assert.equal(categoryFor({ path: '.' }), 'safeguard', 'unchanged for existing workflows: their alerts stay theirs');
   assert.equal(categoryFor({ path: 'envs/prod' }), 'safeguard/envs/prod');

@@ -111,7 +111,7 @@ describe('findings of a module shared by several root modules', () => {
     const csv = written('csv').split('\r\n');
     assert.equal(csv[0]!.split(',').at(-1), 'Root module');
     assert.deepEqual(csv.filter((l) => l.includes('aws-s3-bucket-versioning')).map((l) => l.split(',').at(-1)), ['envs/prod', 'envs/stage']);
-    assert.deepEqual([...written('junit').matchAll(/name="\[MEDIUM\] module\.logs\.aws_s3_bucket\.this in root module ([^ ]+) /g)].map((m) => m[1]).slice(0, 2), ['envs/prod', 'envs/stage']);
+    assert.deepEqual([...written('junit').matchAll(/name="\[MEDIUM\] module\.logs\.aws_s3_bucket\.this in root module ([^ "]+)[ "]/g)].map((m) => m[1]).slice(0, 2), ['envs/prod', 'envs/stage']);
     const markdown = written('markdown').split('\n').filter((l) => l.startsWith('`aws-s3-bucket-versioning` ·'));
     assert.deepEqual(markdown.map((l) => /\(root module ([^)]+)\)/.exec(l)?.[1]), ['envs/prod', 'envs/stage']);
     const github = written('github').split('\n').filter((l) => l.includes('title=aws-s3-bucket-versioning'));

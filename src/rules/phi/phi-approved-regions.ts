@@ -4,6 +4,7 @@ import type { ModelBody } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { defineRule, fail, pass, unknown, type Outcome, type ParamProblem, type ParamValue, type Subject } from '../define-rule.js';
 import { backendsOf } from '../terraform/backend.js';
+import { providerAddress } from '../terraform/provider-address.js';
 
 type Cloud = 'aws' | 'azure' | 'gcp';
 
@@ -65,7 +66,7 @@ function targets(model: InfraModel): Location[] {
     if (span) out.push({ ...owner, span, cloud, what, ...(value ? { value } : {}), ...(empty ? { empty: true as const } : {}) });
   };
   for (const p of model.providers) {
-    const owner = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider' };
+    const owner = { address: providerAddress(p), type: 'provider' };
     // The Cloud Control provider (awscc) places its resources in its own region the same way.
     if (p.name === 'aws' || p.name === 'awscc') {
       const region = p.body.attributes.get('region');

@@ -11,6 +11,7 @@ import { isUnknown, type Plain } from '../../model/value.js';
 import { sameSpan, type Span } from '../../source/span.js';
 import type { Subject } from '../define-rule.js';
 import { setAtRunTime, uniqueVariables } from './declarations.js';
+import { providerAddress } from './provider-address.js';
 import { weakMemo } from '../../util/weak-memo.js';
 import { dirOf } from '../../util/paths.js';
 import { rootDirectoryOf } from '../../model/module-path.js';
@@ -236,7 +237,7 @@ function indexLiterals(model: InfraModel): LiteralIndex {
   }
   for (const p of model.providers) {
     const candidates = bodyValues(p.body, '');
-    const owner: Subject = { address: p.alias ? `provider.${p.name}.${p.alias}` : `provider.${p.name}`, type: 'provider', span: p.body.span };
+    const owner: Subject = { address: providerAddress(p), type: 'provider', span: p.body.span };
     if (candidates.length > 0) owners.push({ owner, from: 'provider', module: p.module, root: p.module === '' ? (p.root ?? dirOf(p.body.span.file)) : undefined, candidates: exact(candidates) });
   }
   let runtime: ReadonlySet<string> | undefined;

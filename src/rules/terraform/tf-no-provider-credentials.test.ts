@@ -28,3 +28,23 @@ test('a pass over placeholder credentials says they are there', () => {
     [['pass', 'provider.aws.dr sets access_key, secret_key to placeholder values, not real credentials; keep real ones out of the block.']],
   );
 });
+
+test("a child module's provider block is named with its module instance path, once per instance", () => {
+  // Two calls and a for_each call of one module: each instance's finding has an address of its own
+  // (module.a.provider.aws, as resources are named), so a waiver or baseline entry names one of them.
+  const module = 'provider "aws" {\n  region     = "us-east-1"\n  access_key = "AKIAQ3EGRX7ZJ5TM4KWB"\n}\n\nprovider "aws" {\n  alias  = "replica"\n  region = "us-west-2"\n}\n';
+  const root = 'module "a" {\n  source = "./mod"\n}\n\nmodule "b" {\n  source = "./mod"\n}\n\nmodule "c" {\n  source   = "./mod"\n  for_each = toset(["x", "y"])\n}\n\nprovider "aws" {\n  region = "us-east-1"\n}\n';
+  const run = runRuleOn(rule as unknown as AnyRule, { 'main.tf': root, 'mod/main.tf': module });
+  assert.deepEqual(run.findings.map((f) => [f.status, f.resource.address]).sort(), [
+    ['fail', 'module.a.provider.aws'],
+    ['fail', 'module.b.provider.aws'],
+    ['fail', 'module.c["x"].provider.aws'],
+    ['fail', 'module.c["y"].provider.aws'],
+    ['pass', 'module.a.provider.aws.replica'],
+    ['pass', 'module.b.provider.aws.replica'],
+    ['pass', 'module.c["x"].provider.aws.replica'],
+    ['pass', 'module.c["y"].provider.aws.replica'],
+    ['pass', 'provider.aws'],
+  ]);
+  assert.match(run.findings.find((f) => f.resource.address === 'module.b.provider.aws')!.message, /^module\.b\.provider\.aws sets access_key/);
+});

@@ -4,6 +4,7 @@ import type { Sourced } from '../../model/sourced.js';
 import { isUnknown } from '../../model/value.js';
 import { defineRule, fail, pass, type Outcome, type Subject } from '../define-rule.js';
 import { originOf } from './literal-scan.js';
+import { providerAddress } from './provider-address.js';
 
 interface ProviderSubject extends Subject {
   readonly provider: ProviderConfig;
@@ -47,7 +48,7 @@ export default defineRule<ProviderSubject>({
   links: ['https://registry.terraform.io/providers/hashicorp/aws/latest/docs#authentication-and-configuration'],
   references: { checkov: ['CKV_AWS_41'] },
   targets: (model) =>
-    model.providers.map((provider) => ({ address: provider.alias ? `provider.${provider.name}.${provider.alias}` : `provider.${provider.name}`, type: 'provider', span: provider.body.span, provider })),
+    model.providers.map((provider) => ({ address: providerAddress(provider), type: 'provider', span: provider.body.span, provider })),
   check(subject): Outcome | Outcome[] {
     const { provider } = subject;
     const args = new Set(CREDENTIAL_ARGS[provider.name] ?? []);
