@@ -30,6 +30,10 @@ function gatewayKind(owner: Resource, body: ModelBody): Verdict {
     const type = gatewayType(v.cause);
     if (type === 'aws_internet_gateway') return 'igw';
     if (type !== undefined && OTHER_GATEWAYS.has(type)) return 'other';
+    // gateway_id takes an internet gateway or a virtual private gateway: one read from a variable
+    // without a default (a module's `gateway_id = var.igw_id`, called from outside the scan) may be
+    // either, so a default route through it is unknown, not a pass (probe rt2).
+    if (type === undefined) return 'unknown';
     return owner.references.some((r) => /(^|\.)aws_internet_gateway\./.test(r)) ? 'unknown' : 'other';
   }
   return 'other';
