@@ -190,3 +190,25 @@ test('every data-store type the plan rules count is a type the classification ru
     [],
   );
 });
+
+test("a route table's apply-time gateway_id in a plan is an internet gateway when the only gateways its route expression names are internet gateways (it was unknown, which does not block)", async () => {
+  const { default: routeRule } = await import('../../rules/aws/vpc/aws-no-unrestricted-route-to-igw.js');
+  const table = (references: readonly string[]) => {
+    const route = { cidr_block: '0.0.0.0/0', ipv6_cidr_block: '', nat_gateway_id: '', egress_only_gateway_id: '', transit_gateway_id: '', vpc_endpoint_id: '' };
+    const text = JSON.stringify({
+      format_version: '1.2',
+      resource_changes: [
+        { address: 'aws_route_table.priv', mode: 'managed', type: 'aws_route_table', name: 'priv', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: { route: [route] }, after_unknown: { id: true, route: [{ gateway_id: true }], vpc_id: true }, before_sensitive: false, after_sensitive: {} } },
+      ],
+      configuration: { root_module: { resources: [{ address: 'aws_route_table.priv', mode: 'managed', type: 'aws_route_table', name: 'priv', expressions: { route: { references }, vpc_id: { references: ['aws_vpc.v.id', 'aws_vpc.v'] } } }] } },
+    });
+    const parsed = parseJsonTree('plan.json', text);
+    assert.ok(parsed.ok);
+    const model = adaptPlan({ file: 'plan.json', text, root: parsed.value }).model;
+    return runRules(model, [routeRule as unknown as Parameters<typeof runRules>[1][number]], { today: '2026-01-01' }).findings.map((f) => f.status);
+  };
+  assert.deepEqual(table(['aws_internet_gateway.igw.id', 'aws_internet_gateway.igw']), ['fail']);
+  // A virtual private gateway named as well: which one the default route takes is not said.
+  assert.deepEqual(table(['aws_internet_gateway.igw.id', 'aws_internet_gateway.igw', 'aws_vpn_gateway.vgw.id', 'aws_vpn_gateway.vgw']), ['unknown']);
+  assert.deepEqual(table(['aws_vpn_gateway.vgw.id', 'aws_vpn_gateway.vgw']), ['pass']);
+});

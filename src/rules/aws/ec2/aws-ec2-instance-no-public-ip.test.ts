@@ -19,6 +19,10 @@ testRule(rule, {
       name: 'instance judged from the subnet its launch template names',
       terraform: `${privateSubnet}resource "aws_launch_template" "app" {\n  image_id = "ami-0123456789abcdef0"\n  network_interfaces {\n    subnet_id = aws_subnet.private.id\n  }\n}\n${templateInstance}`,
     },
+    {
+      name: 'a declared network interface without an Elastic IP; another interface has one',
+      terraform: `${privateSubnet}resource "aws_network_interface" "app" {\n  subnet_id = aws_subnet.private.id\n}\nresource "aws_network_interface" "other" {\n  subnet_id = aws_subnet.private.id\n}\nresource "aws_eip" "other" {\n  domain            = "vpc"\n  network_interface = aws_network_interface.other.id\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  network_interface {\n    network_interface_id = aws_network_interface.app.id\n    device_index         = 0\n  }\n}\n`,
+    },
   ],
   fail: [
     { name: 'an instance in one of two counted subnets, both of which map public IPs', terraform: 'resource "aws_subnet" "a" {\n  count                   = 2\n  vpc_id                  = "vpc-0123456789abcdef0"\n  cidr_block              = cidrsubnet("10.0.0.0/16", 8, count.index)\n  map_public_ip_on_launch = true\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  subnet_id     = element(aws_subnet.a[*].id, 1)\n}\n', findings: [{ line: 7, message: /maps public IPs on launch/ }] },
@@ -27,6 +31,22 @@ testRule(rule, {
       name: 'an Elastic IP associated through aws_eip_association',
       terraform: `${privateInstance}resource "aws_eip" "ip" {\n  domain = "vpc"\n}\nresource "aws_eip_association" "app" {\n  instance_id   = aws_instance.app.id\n  allocation_id = aws_eip.ip.id\n}\n`,
       findings: [{ line: 5, message: /Elastic IP aws_eip_association\.app associated/ }],
+    },
+    {
+      // It passed as "uses a declared network interface" (probe ec1).
+      name: 'an Elastic IP on the declared network interface the instance launches with',
+      terraform: `${privateSubnet}resource "aws_network_interface" "app" {\n  subnet_id = aws_subnet.private.id\n}\nresource "aws_eip" "app" {\n  domain            = "vpc"\n  network_interface = aws_network_interface.app.id\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  network_interface {\n    network_interface_id = aws_network_interface.app.id\n    device_index         = 0\n  }\n}\n`,
+      findings: [{ line: 12, message: /Elastic IP aws_eip\.app associated \(on its network interface aws_network_interface\.app\)/ }],
+    },
+    {
+      name: 'an Elastic IP associated with the primary_network_interface (provider v6) through aws_eip_association',
+      terraform: `${privateSubnet}resource "aws_network_interface" "app" {\n  subnet_id = aws_subnet.private.id\n}\nresource "aws_eip" "ip" {\n  domain = "vpc"\n}\nresource "aws_eip_association" "app" {\n  network_interface_id = aws_network_interface.app.id\n  allocation_id        = aws_eip.ip.id\n}\nresource "aws_instance" "app" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  primary_network_interface {\n    network_interface_id = aws_network_interface.app.id\n  }\n}\n`,
+      findings: [{ line: 15, message: /Elastic IP aws_eip_association\.app associated/ }],
+    },
+    {
+      name: 'an Elastic IP on a second interface attached with aws_network_interface_attachment',
+      terraform: `${privateInstance}resource "aws_network_interface" "second" {\n  subnet_id = aws_subnet.private.id\n}\nresource "aws_network_interface_attachment" "second" {\n  instance_id          = aws_instance.app.id\n  network_interface_id = aws_network_interface.second.id\n  device_index         = 1\n}\nresource "aws_eip" "second" {\n  domain            = "vpc"\n  network_interface = aws_network_interface.second.id\n}\n`,
+      findings: [{ line: 5, message: /Elastic IP aws_eip\.second associated \(on its network interface aws_network_interface\.second\)/ }],
     },
     {
       name: 'launch template subnet maps public IPs',

@@ -60,14 +60,44 @@ function fromSubnet(model: InfraModel, instance: Resource, owner: Resource, subn
  * it is the instance's public IPv4 address whatever the subnet or associate_public_ip_address say
  * (AWS Config ec2-instance-no-public-ip: NON_COMPLIANT when the publicIp field is present).
  */
-function elasticIpOf(model: InfraModel, instance: Resource): { readonly address: string; readonly span: Span } | undefined {
+function elasticIpOf(model: InfraModel, instance: Resource): { readonly address: string; readonly span: Span; readonly via?: string } | undefined {
   for (const [type, argument] of [['aws_eip', 'instance'], ['aws_eip_association', 'instance_id']] as const) {
     for (const r of model.related(instance, type)) {
       const link = r.attributes.get(argument);
       if (link && r.references.includes(instance.configAddress)) return { address: r.address, span: link.span };
     }
   }
+  // An Elastic IP on a network interface of the instance (aws_eip network_interface, aws_eip_association
+  // network_interface_id) is a public address of the instance too. An instance whose interface is a
+  // declared aws_network_interface passed as "uses a declared network interface" with one on it.
+  for (const eni of attachedInterfaces(model, instance)) {
+    for (const [type, argument] of [['aws_eip', 'network_interface'], ['aws_eip_association', 'network_interface_id']] as const) {
+      for (const r of model.related(eni, type)) {
+        const link = r.attributes.get(argument);
+        if (link && r.references.includes(eni.configAddress)) return { address: r.address, span: link.span, via: eni.address };
+      }
+    }
+  }
   return undefined;
+}
+
+/**
+ * The aws_network_interface resources attached to an instance: named in its network_interface or
+ * primary_network_interface blocks, or attaching themselves (an `attachment` block's instance, or an
+ * aws_network_interface_attachment).
+ */
+function attachedInterfaces(model: InfraModel, instance: Resource): Resource[] {
+  const out = new Set<Resource>();
+  const named = [...blocksOf(instance, 'network_interface'), ...blocksOf(instance, 'primary_network_interface')].some((b) => b.attributes.has('network_interface_id'));
+  for (const eni of model.related(instance, 'aws_network_interface')) {
+    const attaches = blocksOf(eni, 'attachment').some((b) => b.attributes.has('instance')) && eni.references.includes(instance.configAddress);
+    if ((named && instance.references.includes(eni.configAddress)) || attaches) out.add(eni);
+  }
+  for (const attachment of model.related(instance, 'aws_network_interface_attachment')) {
+    if (!attachment.references.includes(instance.configAddress)) continue;
+    for (const eni of model.related(attachment, 'aws_network_interface')) if (attachment.references.includes(eni.configAddress)) out.add(eni);
+  }
+  return [...out];
 }
 
 /** An instance launched from a template without these arguments of its own takes the template's primary interface. */
@@ -93,8 +123,8 @@ function judgeInstance(model: InfraModel, instance: Resource): Outcome {
   const eip = elasticIpOf(model, instance);
   if (eip) {
     return fail(instance, {
-      message: `${instance.address} has the Elastic IP ${eip.address} associated, so it has a public IP address.`,
-      related: [{ span: eip.span, message: `${eip.address} is associated with ${instance.address}` }],
+      message: `${instance.address} has the Elastic IP ${eip.address} associated${eip.via ? ` (on its network interface ${eip.via})` : ''}, so it has a public IP address.`,
+      related: [{ span: eip.span, message: `${eip.address} is associated with ${eip.via ?? instance.address}` }],
     });
   }
   const explicit = instance.attributes.get('associate_public_ip_address');

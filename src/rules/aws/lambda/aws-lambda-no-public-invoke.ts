@@ -1,11 +1,19 @@
 import type { Resource } from '../../../model/resource.js';
 import { asString } from '../../../model/read.js';
-import { UNKNOWN_TEXT, knownText } from '../../../model/value.js';
+import { UNKNOWN_TEXT, isUnknown, knownText } from '../../../model/value.js';
+import type { Sourced } from '../../../model/sourced.js';
+import { causeOf, underlyingCause } from '../../../model/unknown-cause.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { pinsCaller } from '../iam/policy-statements.js';
 
 const SOURCE_ATTRIBUTES = ['source_arn', 'source_account', 'principal_org_id'];
+
+/** A value read from a variable without a value (through functions applied to it). */
+function fromUnsetVariable(value: Sourced): boolean {
+  if (!isUnknown(value.value)) return value.provenance === 'unresolved';
+  return underlyingCause(causeOf(value.value)).cause.kind === 'variable';
+}
 
 function judgePermission(permission: Resource) {
   const principal = permission.attributes.get('principal');
@@ -27,7 +35,16 @@ function judgePermission(permission: Resource) {
   if (sources.length > 0) {
     // A source with a wildcard that matches any account's resource (`arn:aws:s3:::*`) restricts nothing.
     const open = sources.find((v) => typeof v.value === 'string' && !pinsCaller(v.value));
-    if (open === undefined) return restricted();
+    if (open === undefined) {
+      // A source read from a variable without a value may be a wildcard (`arn:aws:s3:::*`), which
+      // fails when written: with nothing else restricting the caller it passed as restricted.
+      const unset = sources.filter(fromUnsetVariable);
+      if (unset.length === sources.length) {
+        const first = unset[0]!;
+        return unknown(first, `${permission.address}: ${SOURCE_ATTRIBUTES.filter((n) => permission.attributes.get(n) === first)[0] ?? 'the source'} is known only at apply time (${reasonOf(first)}), and may match resources or accounts of anyone.`);
+      }
+      return restricted();
+    }
     return fail(open, {
       message: `${permission.address} lets ${anyone ? 'principal "*"' : who} invoke the function restricted only by ${JSON.stringify(open.value)}, which matches resources or accounts of anyone.`,
     });

@@ -32,11 +32,20 @@ export default defineRule<Resource>({
   controls: ['164.312(a)(1)', '164.308(a)(3)(i)', '164.312(e)(1)'],
   kind: 'attr',
   why: 'A publicly accessible warehouse exposes its endpoint, and the ePHI loaded into it, to the internet; a cluster without a subnet group lands in the default VPC outside your network design.',
-  howToFix: 'Set publicly_accessible = false and set cluster_subnet_group_name to a subnet group of private subnets.',
+  howToFix: 'Set publicly_accessible = false and set cluster_subnet_group_name to a subnet group of private subnets (serverless workgroups: publicly_accessible = false).',
   links: ['https://docs.aws.amazon.com/redshift/latest/mgmt/managing-clusters-vpc.html'],
   references: { awsConfig: ['redshift-cluster-public-access-check'], checkov: ['CKV_AWS_87', 'CKV_AWS_154'], trivy: ['AVD-AWS-0127', 'aws-redshift-use-vpc'] },
-  targets: (model) => model.ofType('aws_redshift_cluster'),
+  // A serverless workgroup holds the same warehouse data: publicly_accessible = true passed every rule.
+  targets: (model) => [...model.ofType('aws_redshift_cluster'), ...model.ofType('aws_redshiftserverless_workgroup')],
   check(cluster, { model }) {
+    if (cluster.type === 'aws_redshiftserverless_workgroup') {
+      return requireBoolean(cluster.address, cluster, 'publicly_accessible', false, {
+        // The provider's default for workgroups is false in every major version.
+        providerDefault: false,
+        consequence: 'the workgroup endpoint is reachable from the internet',
+        fix: { description: 'Make the workgroup private', safety: 'safe', fixValue: 'false' },
+      });
+    }
     const major = awsProviderMajor(model);
     const outcomes: Outcome[] = [
       requireBoolean(cluster.address, cluster, 'publicly_accessible', false, {

@@ -15,6 +15,15 @@ testRule(rule, {
     },
     { name: 'separate aws_network_acl_rule entries: a deny numbered 90 refuses RDP before the ephemeral allow (probe na1)', terraform: 'resource "aws_network_acl" "public" {\n  vpc_id = "vpc-0123456789abcdef0"\n}\nresource "aws_network_acl_rule" "deny_rdp" {\n  network_acl_id = aws_network_acl.public.id\n  rule_number    = 90\n  egress         = false\n  protocol       = "tcp"\n  rule_action    = "deny"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 3389\n  to_port        = 3389\n}\nresource "aws_network_acl_rule" "ephemeral" {\n  network_acl_id = aws_network_acl.public.id\n  rule_number    = 100\n  egress         = false\n  protocol       = "tcp"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 1024\n  to_port        = 65535\n}\n' },
     { name: 'separate entries on an ACL outside the scan, linked by literal network_acl_id', terraform: 'resource "aws_network_acl_rule" "deny_rdp" {\n  network_acl_id = "acl-0123456789abcdef0"\n  rule_number    = 90\n  egress         = false\n  protocol       = "tcp"\n  rule_action    = "deny"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 3389\n  to_port        = 3389\n}\nresource "aws_network_acl_rule" "ephemeral" {\n  network_acl_id = "acl-0123456789abcdef0"\n  rule_number    = 100\n  egress         = false\n  protocol       = "tcp"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 1024\n  to_port        = 65535\n}\n' },
+    {
+      // AWS stores "tcp" as 6: the deny written "6" refuses the SSH the allow written "tcp" admits (probe nacl1).
+      name: 'denies written with protocol numbers refuse SSH and RDP before an allow written "tcp"',
+      terraform: 'resource "aws_network_acl" "n" {\n  vpc_id = "vpc-0123456789abcdef0"\n  ingress {\n    protocol   = "6"\n    rule_no    = 50\n    action     = "deny"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 22\n    to_port    = 22\n  }\n  ingress {\n    protocol   = 6\n    rule_no    = 60\n    action     = "deny"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 3389\n    to_port    = 3389\n  }\n  ingress {\n    protocol   = "tcp"\n    rule_no    = 100\n    action     = "allow"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 1\n    to_port    = 65535\n  }\n}\n',
+    },
+    {
+      name: 'a deny from 0.0.0.0/0 refuses an allow from half of the address space',
+      terraform: 'resource "aws_network_acl" "n" {\n  vpc_id = "vpc-0123456789abcdef0"\n  ingress {\n    protocol   = "-1"\n    rule_no    = 50\n    action     = "deny"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 0\n    to_port    = 0\n  }\n  ingress {\n    protocol   = "tcp"\n    rule_no    = 100\n    action     = "allow"\n    cidr_block = "0.0.0.0/1"\n    from_port  = 22\n    to_port    = 22\n  }\n}\n',
+    },
     { name: 'egress rule resource', terraform: 'resource "aws_network_acl_rule" "out" {\n  network_acl_id = "acl-0123456789abcdef0"\n  rule_number    = 100\n  egress         = true\n  protocol       = "-1"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n}\n' },
   ],
   fail: [
@@ -28,6 +37,17 @@ testRule(rule, {
       terraform:
         'resource "aws_network_acl" "n" {\n  vpc_id = "vpc-0123456789abcdef0"\n  ingress {\n    protocol   = "tcp"\n    rule_no    = 100\n    action     = "allow"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 3000\n    to_port    = 4000\n  }\n  ingress {\n    protocol   = "-1"\n    rule_no    = 200\n    action     = "deny"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 0\n    to_port    = 0\n  }\n}\n',
       findings: [{ line: 3, message: /allows port 3389 \(RDP\) from 0\.0\.0\.0\/0/ }],
+    },
+    {
+      // The message named 22 too, which the deny written "6" refuses first.
+      name: 'SSH denied first by protocol number: only RDP is named',
+      terraform: 'resource "aws_network_acl" "n" {\n  vpc_id = "vpc-0123456789abcdef0"\n}\nresource "aws_network_acl_rule" "deny_ssh" {\n  network_acl_id = aws_network_acl.n.id\n  rule_number    = 50\n  egress         = false\n  protocol       = "6"\n  rule_action    = "deny"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 22\n  to_port        = 22\n}\nresource "aws_network_acl_rule" "wide" {\n  network_acl_id = aws_network_acl.n.id\n  rule_number    = 100\n  egress         = false\n  protocol       = "tcp"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 1\n  to_port        = 65535\n}\n',
+      findings: [{ line: 14, message: /allows port 3389 \(RDP\) from 0\.0\.0\.0\/0\.$/ }],
+    },
+    {
+      name: 'a deny from a narrower network does not refuse an allow from 0.0.0.0/0',
+      terraform: 'resource "aws_network_acl" "n" {\n  vpc_id = "vpc-0123456789abcdef0"\n  ingress {\n    protocol   = "-1"\n    rule_no    = 50\n    action     = "deny"\n    cidr_block = "0.0.0.0/1"\n    from_port  = 0\n    to_port    = 0\n  }\n  ingress {\n    protocol   = "tcp"\n    rule_no    = 100\n    action     = "allow"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 22\n    to_port    = 22\n  }\n}\n',
+      findings: [{ line: 11, message: /allows port 22 \(SSH\)/ }],
     },
     { name: 'the usual ephemeral range includes RDP', terraform: 'resource "aws_network_acl_rule" "ephemeral" {\n  network_acl_id = "acl-0123456789abcdef0"\n  rule_number    = 110\n  protocol       = "tcp"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 1024\n  to_port        = 65535\n}\n', findings: [{ line: 1, message: /port 3389/ }] },
     { name: 'all traffic from the internet', terraform: 'resource "aws_network_acl" "open" {\n  vpc_id = "vpc-0123456789abcdef0"\n  ingress {\n    protocol   = "-1"\n    rule_no    = 100\n    action     = "allow"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 0\n    to_port    = 0\n  }\n}\n', findings: [{ line: 3, message: /every port/ }] },

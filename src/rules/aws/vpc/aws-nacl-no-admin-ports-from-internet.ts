@@ -52,19 +52,53 @@ function aclIngressEntries(model: InfraModel, target: Resource): AclEntry[] {
 }
 
 /**
+ * A NACL protocol by its number: AWS takes "tcp" or "6", "udp" or "17", "icmp" or "1", "-1" or
+ * "all", and stores the number. A deny written "6" refuses the TCP an allow written "tcp" admits;
+ * compared as written, the allow behind it was reported as open (probe nacl1).
+ */
+function protocolNumber(protocol: string): string {
+  const named: Readonly<Record<string, string>> = { all: '-1', tcp: '6', udp: '17', icmp: '1', icmpv6: '58' };
+  return named[protocol] ?? protocol;
+}
+
+/** An IPv4 CIDR as its first address and prefix length; undefined for IPv6 or anything else. */
+function ipv4Network(cidr: string): { readonly base: number; readonly bits: number } | undefined {
+  const m = /^\s*(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)\s*$/.exec(cidr);
+  if (m === null) return undefined;
+  const bits = Number(m[5]);
+  if (bits > 32) return undefined;
+  const address = ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return { base: (address & mask) >>> 0, bits };
+}
+
+/**
+ * Does a deny entry's CIDR hold every address of the allow's? The same text, a /0 of the same family
+ * (a deny from 0.0.0.0/0 refuses 0.0.0.0/1 too), or an IPv4 network that contains the other.
+ */
+function cidrCovers(deny: string, allow: string): boolean {
+  if (deny.trim() === allow.trim()) return true;
+  const d = ipv4Network(deny);
+  const a = ipv4Network(allow);
+  if (d && a) return d.bits <= a.bits && (d.bits === 0 || ((a.base & ((0xffffffff << (32 - d.bits)) >>> 0)) >>> 0) === d.base);
+  return !d && !a && deny.includes(':') && allow.includes(':') && /\/0+\s*$/.test(deny);
+}
+
+/**
  * The deny entries of an ACL's ingress list, as a test for an entry numbered `ruleNo`: one from
- * the same internet CIDR, for all protocols or the same one, over the whole port range.
+ * a CIDR holding the allow's, for all protocols or the same one, over the whole port range.
  */
 function deniedBefore(entries: readonly AclEntry[], ruleNo: number | undefined): DeniedFirst {
   if (ruleNo === undefined) return () => false;
   const denies = entries.filter((e) => e.ruleNo !== undefined && e.ruleNo < ruleNo && e.action?.toLowerCase() === 'deny').map((e) => e.body);
   return (cidr, protocol, from, to) =>
     denies.some((d) => {
-      const cidrs = ['cidr_block', 'ipv6_cidr_block'].map((n) => asString(d.attributes.get(n)?.value));
-      if (!cidrs.includes(cidr)) return false;
+      const cidrs = ['cidr_block', 'ipv6_cidr_block'].map((n) => asString(d.attributes.get(n)?.value)).filter((c): c is string => c !== undefined);
+      if (!cidrs.some((c) => cidrCovers(c, cidr))) return false;
       const p = asString(d.attributes.get('protocol')?.value)?.toLowerCase();
-      if (p === '-1' || p === 'all') return true;
-      if (p !== protocol) return false;
+      if (p === undefined) return false;
+      if (protocolNumber(p) === '-1') return true;
+      if (protocolNumber(p) !== protocolNumber(protocol)) return false;
       const dFrom = asNumber(d.attributes.get('from_port')?.value);
       const dTo = asNumber(d.attributes.get('to_port')?.value);
       return dFrom !== undefined && dTo !== undefined && dFrom <= from && to <= dTo;
@@ -100,10 +134,12 @@ function judgeEntry(address: string, entry: ModelBody, actionAttr: string, denie
   const reached = open.filter((c) => (everyPort ? !deniedFirst(c.value as string, p, from, to) : admin.some((port) => !deniedFirst(c.value as string, p, port, port))));
   if (reached.length === 0) return undefined;
   const source = reached.map((c) => c.value as string).join(' and ');
+  // Only the admin ports no earlier deny refuses: with SSH denied first, the message named 22 and 3389.
+  const opened = admin.filter((port) => reached.some((c) => !deniedFirst(c.value as string, p, port, port)));
   return fail(entry, {
     message: everyPort
       ? `${address} allows every port from ${source}.`
-      : `${address} allows port${admin.length > 1 ? 's' : ''} ${admin.join(' and ')} (${admin.includes(22) ? 'SSH' : 'RDP'}${admin.length > 1 ? '/RDP' : ''}) from ${source}.`,
+      : `${address} allows port${opened.length > 1 ? 's' : ''} ${opened.join(' and ')} (${opened.includes(22) ? 'SSH' : 'RDP'}${opened.length > 1 ? '/RDP' : ''}) from ${source}.`,
   });
 }
 

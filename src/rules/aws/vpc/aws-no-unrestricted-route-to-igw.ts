@@ -20,6 +20,13 @@ function gatewayType(cause: UnknownCause | undefined): string | undefined {
   return cause?.kind === 'attribute' || cause?.kind === 'instances' ? cause.type : undefined;
 }
 
+/** Is an apply-time value a variable without a value, through functions applied to it? */
+function fromVariable(cause: UnknownCause | undefined): boolean {
+  if (cause?.kind === 'one-way') return fromVariable(cause.of);
+  if (cause?.kind === 'parts') return cause.causes.some(fromVariable);
+  return cause?.kind === 'variable';
+}
+
 /** Does gateway_id name an internet gateway? A computed id says which resource it came from. */
 function gatewayKind(owner: Resource, body: ModelBody): Verdict {
   const gw = body.attributes.get('gateway_id');
@@ -30,7 +37,18 @@ function gatewayKind(owner: Resource, body: ModelBody): Verdict {
     const type = gatewayType(v.cause);
     if (type === 'aws_internet_gateway') return 'igw';
     if (type !== undefined && OTHER_GATEWAYS.has(type)) return 'other';
-    return owner.references.some((r) => /(^|\.)aws_internet_gateway\./.test(r)) ? 'unknown' : 'other';
+    // gateway_id takes an internet gateway or a virtual private gateway: one read from a variable
+    // without a value (a module's `gateway_id = var.igw_id`, called from outside the scan) may be
+    // either, so a default route through it is unknown, not a pass (probe rt2).
+    if (fromVariable(v.cause)) return 'unknown';
+    const igw = owner.references.some((r) => /(^|\.)aws_internet_gateway\./.test(r));
+    if (!igw) return 'other';
+    // A plan does not say which reference a route entry's apply-time gateway_id comes from (the
+    // table's `route` expression lists them all): when the only gateways the resource names are
+    // internet gateways, and nothing else could supply an id, it is one. A public route table in a
+    // plan was unknown, which does not block.
+    const others = owner.references.some((r) => [...OTHER_GATEWAYS].some((t) => new RegExp(`(^|\\.)${t}\\.`).test(r)) || /^(module|var|local|data)\./.test(r));
+    return others ? 'unknown' : 'igw';
   }
   return 'other';
 }

@@ -16,6 +16,8 @@ testRule(rule, {
     { name: 'a custom blocked port list', params: { blockedPorts: [8080] }, terraform: 'resource "aws_vpc_security_group_ingress_rule" "alt" {\n  security_group_id = "sg-0123456789abcdef0"\n  ip_protocol       = "tcp"\n  from_port         = 8080\n  to_port           = 8080\n  cidr_ipv4         = "0.0.0.0/0"\n}\n' },
   ],
   unknown: [
+    // It passed: a rule with an unknown type was read as not ingress.
+    { name: 'an aws_security_group_rule whose type (ingress or egress) is a variable without a default', terraform: 'variable "direction" {\n  type = string\n}\nresource "aws_security_group_rule" "r" {\n  type              = var.direction\n  security_group_id = "sg-0123456789abcdef0"\n  from_port         = 5432\n  to_port           = 5432\n  protocol          = "tcp"\n  cidr_blocks       = ["0.0.0.0/0"]\n}\n' },
     { name: 'port from a variable', terraform: 'variable "port" {\n  type = number\n}\nresource "aws_security_group_rule" "db" {\n  type              = "ingress"\n  security_group_id = "sg-0123456789abcdef0"\n  from_port         = var.port\n  to_port           = var.port\n  protocol          = "tcp"\n  cidr_blocks       = ["0.0.0.0/0"]\n}\n' },
   ],
 });

@@ -26,6 +26,8 @@ testRule(rule, {
     { name: 'dynamic ingress block', terraform: 'resource "aws_security_group" "web" {\n  dynamic "ingress" {\n    for_each = [22, 443]\n    content {\n      from_port   = ingress.value\n      to_port     = ingress.value\n      protocol    = "tcp"\n      cidr_blocks = ["0.0.0.0/0"]\n    }\n  }\n}\n', findings: [{ line: 4 }] },
   ],
   unknown: [
+    // It passed: a rule with an unknown type was read as not ingress.
+    { name: 'an aws_security_group_rule whose type (ingress or egress) is a variable without a default', terraform: 'variable "direction" {\n  type = string\n}\nresource "aws_security_group_rule" "r" {\n  type              = var.direction\n  security_group_id = "sg-0123456789abcdef0"\n  from_port         = 22\n  to_port           = 22\n  protocol          = "tcp"\n  cidr_blocks       = ["0.0.0.0/0"]\n}\n' },
     {
       name: 'a /16 network whose address is known only at apply time',
       terraform: 'variable "network" {\n  type = string\n}\n\nresource "aws_security_group" "web" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["${var.network}/16"]\n  }\n}\n',

@@ -24,6 +24,8 @@ testRule(rule, {
     { name: 'a wide port range', terraform: 'resource "aws_security_group_rule" "wide" {\n  type              = "ingress"\n  security_group_id = "sg-0123456789abcdef0"\n  from_port         = 0\n  to_port           = 65535\n  protocol          = "tcp"\n  cidr_blocks       = ["0.0.0.0/0"]\n}\n' },
   ],
   unknown: [
+    // It passed: a rule with an unknown type was read as not ingress.
+    { name: 'an aws_security_group_rule whose type (ingress or egress) is a variable without a default', terraform: 'variable "direction" {\n  type = string\n}\nresource "aws_security_group_rule" "r" {\n  type              = var.direction\n  security_group_id = "sg-0123456789abcdef0"\n  from_port         = 8080\n  to_port           = 8080\n  protocol          = "tcp"\n  cidr_blocks       = ["0.0.0.0/0"]\n}\n' },
     { name: 'protocol from a variable', terraform: 'variable "proto" {\n  type = string\n}\nresource "aws_security_group" "web" {\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = var.proto\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' },
   ],
 });

@@ -39,6 +39,8 @@ export interface IngressRule {
   /** Some CIDR is known only at apply time. */
   readonly sourcesUnknown: boolean;
   readonly label: string;
+  /** An aws_security_group_rule whose type (ingress or egress) is known only at apply time: what would fail is unknown. */
+  readonly directionUnknown?: boolean;
 }
 
 /** "${var.address}/0": whatever the address, a /0 (or /1) network is the internet, so it is judged. */
@@ -143,6 +145,8 @@ export function ingressRulesOf(target: Resource, model?: InfraModel): IngressRul
         .map((b, i) => ruleOf(target, b, 'protocol', ['cidr_blocks', 'ipv6_cidr_blocks'], `${target.address} ingress rule ${i + 1}`, model));
     case 'aws_security_group_rule': {
       const type = target.attributes.get('type');
+      // A type from a variable without a default may be "ingress": such a rule open to the internet passed.
+      if (type && (type.provenance === 'unresolved' || isUnknown(type.value))) return [{ ...ruleOf(target, target, 'protocol', ['cidr_blocks', 'ipv6_cidr_blocks'], target.address, model), directionUnknown: true }];
       if (asString(type?.value) !== 'ingress') return [];
       return [ruleOf(target, target, 'protocol', ['cidr_blocks', 'ipv6_cidr_blocks'], target.address, model)];
     }
@@ -197,7 +201,8 @@ export function judgeIngress(target: Resource, verdict: (rule: IngressRule) => I
   const outcomes: Outcome[] = [];
   for (const rule of ingressRulesOf(target, model)) {
     const v = verdict(rule);
-    if (v.kind === 'fail') outcomes.push(fail(rule.span, { message: v.message }));
+    if (v.kind !== 'ok' && rule.directionUnknown) outcomes.push(unknown(rule.span, `${v.message.replace(/\.$/, '')}, if it is an ingress rule: its type is known only at apply time.`));
+    else if (v.kind === 'fail') outcomes.push(fail(rule.span, { message: v.message }));
     else if (v.kind === 'unknown') outcomes.push(unknown(rule.span, v.message));
   }
   return outcomes.length > 0 ? outcomes : [pass(target, passMessage)];
