@@ -1,14 +1,16 @@
 // The JSON report's findings memo on disk (findings-memo.ts): written whole or not at all, read only
 // under its own signature, and pruned with the cache's entries.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as zlib from 'node:zlib';
 import { after, test } from 'node:test';
 import type { Finding } from '../engine/finding.js';
 import { FindingsMemoDamaged, type FindingsMemo, type FindingsMemoWriter } from '../reporters/report-input.js';
 import { fixtureFindings } from '../testing/report-fixture.js';
-import { findingsMemo } from './findings-memo.js';
+import { findingsMemo, memoChecksum } from './findings-memo.js';
 import { pruneCache } from './source-scan-setup.js';
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'safeguard-findings-memo-'));
@@ -153,9 +155,36 @@ test('a memo damaged in the middle (zero-filled by a crash) throws once read to 
   assert.throws(() => text(memo.read(signature, shape)), FindingsMemoDamaged, 'cut short (and ending as a finding does)');
   const header = whole.toString('latin1', 0, whole.indexOf('\n'));
   const unsealed = Buffer.from(whole);
-  unsealed.write(header.replace(/[0-9a-f]{40}$/, '0'.repeat(40)), 0, 'latin1');
+  const sealedWith = / (crc32|sha1) ([0-9a-f]+)$/.exec(header);
+  assert.ok(sealedWith, `the header ends with the body's checksum: ${header.slice(-60)}`);
+  unsealed.write(header.replace(/[0-9a-f]+$/, '0'.repeat(sealedWith[2]!.length)), 0, 'latin1');
   writeFileSync(file, unsealed);
   assert.equal(memo.read(signature, shape), undefined, 'unsealed');
   writeFileSync(file, whole);
   assert.equal(text(memo.read(signature, shape)), body, 'restored');
+  // A memo of another layout or checksum (an earlier version's SHA-1 memo, or a CRC-32 one read by a
+  // Node without CRC-32) is not read: written anew instead.
+  const other = header.replace(/^safeguard-findings-memo \d+ (\S+) (crc32|sha1) [0-9a-f]+$/, (_all, sig: string, kind: string) => `safeguard-findings-memo 2 ${sig} ${kind === 'crc32' ? 'f'.repeat(40) : 'f'.repeat(8)}`);
+  assert.notEqual(other, header);
+  writeFileSync(file, Buffer.concat([Buffer.from(other, 'latin1'), whole.subarray(header.length)]));
+  assert.equal(memo.read(signature, shape), undefined, 'another checksum');
+});
+
+test('the memo checksum: CRC-32 where zlib has it, else SHA-1; a body given in pieces sums as a whole', () => {
+  const crc = memoChecksum(zlib.crc32);
+  const sha = memoChecksum(undefined);
+  assert.deepEqual([crc.name, crc.digits, sha.name, sha.digits], ['crc32', 8, 'sha1', 40]);
+  const sum = (kind: ReturnType<typeof memoChecksum>, pieces: readonly (string | Uint8Array)[]): string => {
+    const c = kind.start();
+    for (const p of pieces) c.update(p);
+    return c.hex();
+  };
+  assert.equal(sum(crc, ['abc']), '352441c2'); // CRC-32 of "abc", as zip and PNG compute it
+  assert.equal(sum(sha, ['abc']), createHash('sha1').update('abc').digest('hex'));
+  for (const kind of [crc, sha]) {
+    assert.equal(sum(kind, ['a', Buffer.from('b'), 'c']), sum(kind, ['abc']), `${kind.name} in pieces`);
+    assert.equal(sum(kind, ['\u00e9']), sum(kind, [Buffer.from('\u00e9', 'utf8')]), `${kind.name}: text as UTF-8`);
+    assert.equal(sum(kind, []).length, kind.digits);
+  }
+  assert.equal(sum(crc, []), '00000000');
 });

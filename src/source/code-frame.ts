@@ -2,6 +2,7 @@
 // the span underlined with ^^^. A multi-line span underlines its first line to the end of that line.
 import { LineIndex } from './line-index.js';
 import type { Span } from './span.js';
+import { segmentGraphemes } from '../util/grapheme-segmenter.js';
 
 export interface CodeFrameOptions {
   /** Lines shown before and after the span's first line. */
@@ -129,13 +130,12 @@ const ZERO_WIDTH = /[\p{Mn}\p{Me}\u{200b}-\u{200f}\u{feff}]/u;
 /** A cluster shown as one emoji picture: a ZWJ sequence, a flag, a skin tone, a keycap, VS16. */
 const EMOJI_SEQUENCE = /\u{200d}\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|\p{Emoji_Modifier}|\u{20e3}|\u{fe0f}/u;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** Longest stretch handed to the segmenter for one cluster: clusters are short, lines may be megabytes. */
 const CLUSTER_WINDOW = 64;
 
 /** The grapheme cluster that starts at code unit `i` (ASCII printable characters are their own). */
 function clusterAt(text: string, i: number): string {
-  for (const { segment } of graphemes.segment(text.slice(i, i + CLUSTER_WINDOW))) return segment;
+  for (const { segment } of segmentGraphemes(text.slice(i, i + CLUSTER_WINDOW))) return segment;
   return '';
 }
 

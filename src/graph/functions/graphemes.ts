@@ -2,7 +2,7 @@
 // character: an emoji, a letter with its combining accent, CR LF), not by code point:
 // length("😀e\u0301") is 2 there (terraform plan 1.11).
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+import { segmentGraphemes } from '../../util/grapheme-segmenter.js';
 
 /** Printable ASCII and tabs/newlines other than CR: one cluster per character, no segmenter needed. */
 const SIMPLE = /^[\t\n\x20-\x7e]*$/;
@@ -10,13 +10,13 @@ const SIMPLE = /^[\t\n\x20-\x7e]*$/;
 /** The grapheme clusters of `s`, in order. */
 export function graphemes(s: string): string[] {
   if (SIMPLE.test(s)) return s.split('');
-  return Array.from(segmenter.segment(s), (x) => x.segment);
+  return Array.from(segmentGraphemes(s), (x) => x.segment);
 }
 
 /** How many grapheme clusters `s` has. */
 export function graphemeCount(s: string): number {
   if (SIMPLE.test(s)) return s.length;
   let n = 0;
-  for (const _ of segmenter.segment(s)) n++;
+  for (const _ of segmentGraphemes(s)) n++;
   return n;
 }
