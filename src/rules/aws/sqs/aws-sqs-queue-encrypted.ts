@@ -38,7 +38,7 @@ export default defineRule<Resource>({
       // apply; which one runs is known only from the lock file or the version constraint. Whether a
       // customer-managed key is needed is judged above for queues classified PHI.
       if (awsProviderBefore(model, queue, 4, 36)) {
-        return unknown(queue, `${queue.address} does not set kms_master_key_id or sqs_managed_sse_enabled; SQS encrypts new queues with SSE-SQS by default, but the AWS provider this root runs (before 4.36) defaults sqs_managed_sse_enabled to false and would turn it off.`);
+        return unknown(queue, `${queue.address} does not set kms_master_key_id or sqs_managed_sse_enabled; SQS encrypts new queues with SSE-SQS by default, but the AWS provider this root runs (before 4.36) defaults sqs_managed_sse_enabled to false and may set it so on a later apply.`);
       }
       return pass(queue, `${queue.address} does not set kms_master_key_id or sqs_managed_sse_enabled, so SQS encrypts it at rest with SSE-SQS (an SQS-owned key), its default for queues created since October 2022.`);
     }
