@@ -8,6 +8,7 @@ import s3BucketPolicyNoPublicPrincipal from './aws/s3/aws-s3-bucket-policy-no-pu
 import s3BucketAclsDisabled from './aws/s3/aws-s3-bucket-acls-disabled.js';
 import rdsInstanceNotPublic from './aws/rds/aws-rds-instance-not-public.js';
 import rdsSnapshotNotPublic from './aws/rds/aws-rds-snapshot-not-public.js';
+import ec2AmiNotPublic from './aws/ec2/aws-ec2-ami-not-public.js';
 import redshiftClusterNotPublic from './aws/redshift/aws-redshift-cluster-not-public.js';
 import dmsReplicationInstanceNotPublic from './aws/dms/aws-dms-replication-instance-not-public.js';
 import dataServiceNotPublic from './aws/data-services/aws-data-service-not-public.js';
@@ -55,6 +56,7 @@ export const rules: readonly AnyRule[] = [
   s3BucketAclsDisabled,
   rdsInstanceNotPublic,
   rdsSnapshotNotPublic,
+  ec2AmiNotPublic,
   redshiftClusterNotPublic,
   dmsReplicationInstanceNotPublic,
   dataServiceNotPublic,

@@ -12,6 +12,16 @@ import { weakMemo } from '../../util/weak-memo.js';
 import { pushTo } from '../../util/multi-map.js';
 import { parsePolicy, type PolicyDocument } from './iam-policy.js';
 
+export interface S3DefaultEncryption {
+  readonly algorithm: Sourced;
+  readonly kmsKeyId?: Sourced;
+  readonly bucketKeyEnabled?: Sourced;
+  readonly span: Span;
+  readonly resource?: Resource;
+  /** Where it is declared, for messages: 'aws_s3_bucket_server_side_encryption_configuration.phi', with '(rule 2)' for a later rule, or the bucket's inline block. */
+  readonly label: string;
+}
+
 export interface S3BucketView {
   readonly bucket: Resource;
   readonly address: string;
@@ -23,13 +33,15 @@ export interface S3BucketView {
   readonly name?: Sourced;
   /** `byObjectLock`: no versioning resource, but Object Lock is on, and S3 turns versioning on with it for good. */
   readonly versioning?: { readonly enabled: Sourced; readonly mfaDelete?: Sourced; readonly span: Span; readonly resource?: Resource; readonly byObjectLock?: true };
-  readonly encryption?: {
-    readonly algorithm: Sourced;
-    readonly kmsKeyId?: Sourced;
-    readonly bucketKeyEnabled?: Sourced;
-    readonly span: Span;
-    readonly resource?: Resource;
-  };
+  /** The bucket's default encryption: its first configuration (a split resource before the inline block). */
+  readonly encryption?: S3DefaultEncryption;
+  /**
+   * Every default-encryption configuration the code declares for the bucket: each rule of each
+   * aws_s3_bucket_server_side_encryption_configuration naming it, then the inline block's. S3 keeps
+   * one configuration per bucket (PutBucketEncryption replaces it), so when there are several the
+   * last one applied wins and they fight on every apply; rules judge each so a weak one is not hidden.
+   */
+  readonly encryptions: readonly S3DefaultEncryption[];
   readonly publicAccessBlock?: Resource;
   readonly logging?: { readonly targetBucket?: Sourced; readonly span: Span; readonly resource?: Resource };
   readonly policies: readonly { readonly document: PolicyDocument | 'unknown' | undefined; readonly raw: Sourced; readonly resource: Resource }[];
@@ -92,27 +104,33 @@ function versioningByObjectLock(objectLock: S3BucketView['objectLock']): S3Bucke
   return { enabled: objectLock.enabled, span: objectLock.span, ...(objectLock.resource ? { resource: objectLock.resource } : {}), byObjectLock: true };
 }
 
-function encryptionFrom(body: ModelBody, resource: Resource | undefined): S3BucketView['encryption'] {
-  const rule = blockOf(body, 'rule');
-  const defaults = rule ? blockOf(rule, 'apply_server_side_encryption_by_default') : undefined;
-  const algorithm = defaults?.attributes.get('sse_algorithm');
-  if (!algorithm) return undefined;
-  const kmsKeyId = defaults?.attributes.get('kms_master_key_id');
-  const bucketKeyEnabled = rule?.attributes.get('bucket_key_enabled');
-  return {
-    algorithm,
-    ...(kmsKeyId ? { kmsKeyId } : {}),
-    ...(bucketKeyEnabled ? { bucketKeyEnabled } : {}),
-    span: (defaults ?? body).span,
-    ...(resource ? { resource } : {}),
-  };
+function encryptionsFrom(body: ModelBody, resource: Resource | undefined, label: string): S3DefaultEncryption[] {
+  const out: S3DefaultEncryption[] = [];
+  const rules = blocksOf(body, 'rule');
+  rules.forEach((rule, i) => {
+    const defaults = blockOf(rule, 'apply_server_side_encryption_by_default');
+    const algorithm = defaults?.attributes.get('sse_algorithm');
+    if (!defaults || !algorithm) return;
+    const kmsKeyId = defaults.attributes.get('kms_master_key_id');
+    const bucketKeyEnabled = rule.attributes.get('bucket_key_enabled');
+    out.push({
+      algorithm,
+      ...(kmsKeyId ? { kmsKeyId } : {}),
+      ...(bucketKeyEnabled ? { bucketKeyEnabled } : {}),
+      span: defaults.span,
+      ...(resource ? { resource } : {}),
+      label: rules.length > 1 ? `${label} (rule ${i + 1})` : label,
+    });
+  });
+  return out;
 }
 
-function encryptionOf(model: InfraModel, bucket: Resource): S3BucketView['encryption'] {
-  const split = settingsOf(model, bucket, 'aws_s3_bucket_server_side_encryption_configuration')[0];
-  if (split) return encryptionFrom(split, split);
+function encryptionsOf(model: InfraModel, bucket: Resource): readonly S3DefaultEncryption[] {
+  const out: S3DefaultEncryption[] = [];
+  for (const split of settingsOf(model, bucket, 'aws_s3_bucket_server_side_encryption_configuration')) out.push(...encryptionsFrom(split, split, split.address));
   const inline = blockOf(bucket, 'server_side_encryption_configuration');
-  return inline ? encryptionFrom(inline, undefined) : undefined;
+  if (inline) out.push(...encryptionsFrom(inline, undefined, `${bucket.address}'s inline server_side_encryption_configuration`));
+  return out;
 }
 
 function loggingOf(model: InfraModel, bucket: Resource): S3BucketView['logging'] {
@@ -181,7 +199,8 @@ function viewOf(model: InfraModel, bucket: Resource): S3BucketView {
   const name = bucket.attributes.get('bucket');
   const objectLock = objectLockOf(model, bucket);
   const versioning = versioningOf(model, bucket) ?? versioningByObjectLock(objectLock);
-  const encryption = encryptionOf(model, bucket);
+  const encryptions = encryptionsOf(model, bucket);
+  const encryption = encryptions[0];
   const publicAccessBlock = settingsOf(model, bucket, 'aws_s3_bucket_public_access_block')[0];
   const logging = loggingOf(model, bucket);
   const lifecycle = lifecycleOf(model, bucket);
@@ -198,6 +217,7 @@ function viewOf(model: InfraModel, bucket: Resource): S3BucketView {
     ...(name ? { name } : {}),
     ...(versioning ? { versioning } : {}),
     ...(encryption ? { encryption } : {}),
+    encryptions,
     ...(publicAccessBlock ? { publicAccessBlock } : {}),
     ...(logging ? { logging } : {}),
     policies: policiesOfBucket(model, bucket),
@@ -211,6 +231,17 @@ function viewOf(model: InfraModel, bucket: Resource): S3BucketView {
     acls: aclsOf(model, bucket),
     ...(ownershipControls ? { ownershipControls } : {}),
   };
+}
+
+/**
+ * How a finding on a bucket with several default-encryption configurations begins: it names them
+ * all. S3 keeps one configuration per bucket, the last put (the provider documents the "perpetual
+ * difference" of two configuration resources for one bucket), and the provider supports a single
+ * rule per configuration resource.
+ */
+export function severalEncryptionsLead(view: S3BucketView): string {
+  const names = view.encryptions.map((e) => e.label).join(', ');
+  return `${view.address} has ${view.encryptions.length} default-encryption configurations (${names}), though S3 keeps only one per bucket, the last applied`;
 }
 
 const cache = new WeakMap<InfraModel, readonly S3BucketView[]>();

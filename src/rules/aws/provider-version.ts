@@ -56,3 +56,20 @@ function allowsNothingFrom4(constraint: string): boolean {
     return false;
   });
 }
+
+/**
+ * True when the AWS provider of `resource`'s root module is known to be older than `major.minor`:
+ * the dependency lock file records an older version, or, without one, the root's required_providers
+ * constraint allows nothing from 4.0 (and `major.minor` is 4.0 or later).
+ */
+export function awsProviderBefore(model: InfraModel, resource: Resource, major: number, minor: number): boolean {
+  const root = resource.root ?? '';
+  const locked = model.repo.lockedProviders.get(root)?.find((p) => p.source.endsWith('hashicorp/aws'));
+  if (locked !== undefined) {
+    const m = /^v?(\d+)\.(\d+)/.exec(locked.version);
+    if (!m) return false;
+    const [lockedMajor, lockedMinor] = [Number(m[1]), Number(m[2])];
+    return lockedMajor < major || (lockedMajor === major && lockedMinor < minor);
+  }
+  return major >= 4 && rootsPinnedBelow4(model).has(root);
+}

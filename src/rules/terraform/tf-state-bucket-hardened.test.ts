@@ -20,6 +20,12 @@ testRule(rule, {
       };
     }),
     { name: 'hardened bucket but an unencrypted lock table', terraform: `${good}\nresource "aws_dynamodb_table" "locks" {\n  name     = "tf-locks"\n  hash_key = "LockID"\n  attribute {\n    name = "LockID"\n    type = "S"\n  }\n}\n`, findings: [{ line: 11, message: /lock table aws_dynamodb_table.locks/ }] },
+    {
+      // S3 keeps the configuration applied last, so a second, SSE-S3 one undoes the hardened bucket's SSE-KMS.
+      name: 'hardened bucket with a second default-encryption configuration on SSE-S3',
+      terraform: `${good}\nresource "aws_s3_bucket_server_side_encryption_configuration" "second" {\n  bucket = aws_s3_bucket.state.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "AES256"\n    }\n  }\n}\n`,
+      findings: [{ line: 11, message: /default encryption aws_s3_bucket_server_side_encryption_configuration\.second is not SSE-KMS/ }],
+    },
     { name: 'bare state bucket lists every gap', terraform: `${backend}\nresource "aws_s3_bucket" "state" {\n  bucket = "example-tf-state"\n}\n`, findings: [{ line: 11, message: /no public access block; versioning is not enabled; no SSE-KMS/ }] },
   ],
   unknown: [

@@ -64,7 +64,8 @@ function checkS3(model: InfraModel, store: StateStore, f: Findings): void {
   if (!view.versioning) f.gaps.push('versioning is not enabled');
   else f.expect(view.versioning.enabled, (v) => v === true, 'versioning is not enabled');
   if (!view.encryption) f.gaps.push('no SSE-KMS default encryption');
-  else f.expect(view.encryption.algorithm, (v) => v === 'aws:kms' || v === 'aws:kms:dsse', 'default encryption is not SSE-KMS');
+  // S3 keeps one default-encryption configuration per bucket, the last applied: each must be SSE-KMS.
+  else for (const e of view.encryptions) f.expect(e.algorithm, (v) => v === 'aws:kms' || v === 'aws:kms:dsse', view.encryptions.length > 1 ? `default encryption ${e.label} is not SSE-KMS` : 'default encryption is not SSE-KMS');
   const statements = view.policies.flatMap((p) => (typeof p.document === 'object' ? p.document.statements : []));
   const verdicts = statements.map((st) => deniesPlainText(st, asString(view.name?.value)));
   const tlsOnly = verdicts.includes(true);

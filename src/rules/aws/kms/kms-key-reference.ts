@@ -5,13 +5,14 @@
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
-import { isUnknown, type Unknown } from '../../../model/value.js';
+import { isUnknown, knownText, UNKNOWN_TEXT, type Unknown } from '../../../model/value.js';
 import { leadCause } from '../../../model/unknown-cause.js';
 import { applyTimeReason } from '../apply-time.js';
 
 export type KeyJudgement =
   | { readonly kind: 'missing' }
-  | { readonly kind: 'unknown'; readonly reason: string }
+  /** `keyNamed`: the value is a template whose literal text already names some key (it cannot be empty), though not which. */
+  | { readonly kind: 'unknown'; readonly reason: string; readonly keyNamed?: true }
   | { readonly kind: 'aws-managed'; readonly alias: string }
   | { readonly kind: 'customer-managed' };
 
@@ -46,6 +47,23 @@ function keyFromCause(model: InfraModel, owner: Resource, value: Unknown): KeyJu
   return undefined;
 }
 
+/**
+ * A key identifier written as a template with apply-time parts ("alias/aws/${var.service}",
+ * "${local.arn_prefix}alias/aws/sns"). The alias/aws/ prefix is reserved for AWS-managed keys: no
+ * customer-managed key's alias may begin with it (https://docs.aws.amazon.com/kms/latest/developerguide/alias-create.html),
+ * so literal text that starts the identifier, or follows the ARN's last colon, with alias/aws/ names an
+ * AWS-managed key whatever the rest turns out to be. Text ending in alias/aws/sns after an apply-time
+ * part proves less: "alias/team/" before it would make it a customer alias. Any literal text at all
+ * still proves some key is named, so a requirement for any key is met (an invalid identifier fails
+ * at apply time instead).
+ */
+function keyFromTemplate(text: string | undefined): KeyJudgement | undefined {
+  if (text === undefined || text.split(UNKNOWN_TEXT).join('').trim() === '') return undefined;
+  const m = /(?:^|:)(alias\/aws\/.*)$/.exec(text.trim());
+  if (m) return { kind: 'aws-managed', alias: m[1]!.split(UNKNOWN_TEXT).join('…') };
+  return { kind: 'unknown', reason: '', keyNamed: true };
+}
+
 /** `owner` is the resource holding the attribute (its root module is where the value's reason names the key). */
 export function judgeKmsKey(model: InfraModel, owner: Resource, value: Sourced | undefined): KeyJudgement {
   if (value === undefined || value.provenance === 'default') return { kind: 'missing' };
@@ -58,6 +76,8 @@ export function judgeKmsKey(model: InfraModel, owner: Resource, value: Sourced |
   if (isUnknown(v)) {
     const fromCause = keyFromCause(model, owner, v);
     if (fromCause) return fromCause;
+    const partial = keyFromTemplate(knownText(v));
+    if (partial) return partial.kind === 'unknown' ? { ...partial, reason: applyTimeReason(value) } : partial;
   }
   return { kind: 'unknown', reason: applyTimeReason(value) };
 }

@@ -24,6 +24,8 @@ export function requireKmsKey(model: InfraModel, resource: Resource, body: Model
     case 'missing':
       return fail(body, { message: `${label} does not set ${name}, so ${requirement.missing}.` });
     case 'unknown':
+      // A template with literal text names some key even before its apply-time parts are known.
+      if (judged.keyNamed === true && !needCustomer) return pass(key ?? body, `${label} names a KMS key in ${name} (which one depends on ${judged.reason}).`);
       return unknown(key ?? body, `${label}: the key named by ${name} depends on ${judged.reason}.`);
     case 'aws-managed':
       return needCustomer

@@ -40,9 +40,18 @@ export default defineRule<Resource>({
     if (resource.type === 'aws_redshiftserverless_namespace') return kmsOutcome(model, resource);
     // The provider default changed to true in v6, but older providers still create unencrypted
     // clusters: require the explicit setting.
+    // A restore (snapshot_identifier or snapshot_arn) does not make the flag moot as it does for RDS:
+    // the provider's RestoreFromClusterSnapshot call sends no Encrypted, so the cluster first takes the
+    // snapshot's encryption, but `encrypted` is not Computed (a 5.x plan shows it false), and on the
+    // next apply the provider sends ModifyCluster Encrypted = false, which decrypts the cluster
+    // (internal/service/redshift/cluster.go, resourceClusterCreate/Update).
+    const restored = attr(resource, 'snapshot_identifier') ?? attr(resource, 'snapshot_arn');
     const judged = requireFlag(resource, resource, 'encrypted', {
       providerDefault: false,
-      consequence: 'encryption at rest is not evidenced (older AWS providers create unencrypted clusters)',
+      consequence:
+        restored && restored.value !== null && restored.value !== ''
+          ? 'the cluster restored from the snapshot keeps the snapshot\'s encryption only until the next apply, when AWS providers before 6.0 set encrypted to its default, false, and Redshift decrypts it'
+          : 'encryption at rest is not evidenced (older AWS providers create unencrypted clusters)',
       fix: { description: 'Encrypt the cluster (Redshift migrates the data to an encrypted cluster)', safety: 'unsafe' },
     });
     if (!judged.on) return judged.outcome;

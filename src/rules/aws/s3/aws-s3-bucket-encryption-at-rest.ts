@@ -1,6 +1,6 @@
-import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import { s3Buckets, severalEncryptionsLead, type S3BucketView, type S3DefaultEncryption } from '../../../adapters/aws/s3.js';
 import { asString, isUnresolved } from '../../../model/read.js';
-import { defineRule, fail, pass, unknown } from '../../define-rule.js';
+import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { awsProviderBefore4 } from '../provider-version.js';
 import { accessLogTargets } from './bucket-roles.js';
@@ -21,6 +21,27 @@ function encryptionResource(view: S3BucketView, algorithm: 'aws:kms' | 'AES256')
     '  }',
     '}',
   ].join('\n');
+}
+
+/**
+ * Several default-encryption configurations for one bucket (two split resources, the inline block
+ * and a split resource, or two rules): S3 keeps one configuration per bucket, each apply puts its own
+ * and the last one wins, so the weakest of them is what the bucket may end up with. Each is judged
+ * and the finding names all of them.
+ */
+function judgeSeveral(view: S3BucketView, all: readonly S3DefaultEncryption[]): Outcome {
+  const lead = severalEncryptionsLead(view);
+  const related = (except: S3DefaultEncryption) => all.filter((e) => e !== except).map((e) => ({ span: e.span, message: `${e.label} also sets the bucket's default encryption.` }));
+  for (const e of all) {
+    const value = isUnresolved(e.algorithm) ? undefined : asString(e.algorithm.value);
+    if (!isUnresolved(e.algorithm) && (value === undefined || !ACCEPTED.has(value))) {
+      return fail(e.algorithm, { message: `${lead}: ${e.label} sets sse_algorithm to "${value ?? ''}", which is not AES256, aws:kms or aws:kms:dsse.`, related: related(e) });
+    }
+  }
+  const open = all.find((e) => isUnresolved(e.algorithm));
+  if (open) return unknown(open.algorithm, `${lead}: the algorithm of ${open.label} depends on ${applyTimeReason(open.algorithm)}.`);
+  const algorithms = [...new Set(all.map((e) => asString(e.algorithm.value)))].join(' or ');
+  return pass(all[0]!.algorithm, `${lead}; each encrypts objects by default (${algorithms}), so the bucket is encrypted whichever wins.`);
 }
 
 export default defineRule<S3BucketView>({
@@ -64,6 +85,7 @@ export default defineRule<S3BucketView>({
           : {}),
       });
     }
+    if (view.encryptions.length > 1) return judgeSeveral(view, view.encryptions);
     const algorithm = encryption.algorithm;
     if (isUnresolved(algorithm)) return unknown(algorithm, `${view.address}: the default encryption algorithm depends on ${applyTimeReason(algorithm)}.`);
     const value = asString(algorithm.value);

@@ -1,4 +1,7 @@
-import { s3Buckets, type S3BucketView } from '../../../adapters/aws/s3.js';
+import { s3Buckets, severalEncryptionsLead, type S3BucketView, type S3DefaultEncryption } from '../../../adapters/aws/s3.js';
+import type { InfraModel } from '../../../model/infra-model.js';
+import type { Sourced } from '../../../model/sourced.js';
+import type { Span } from '../../../source/span.js';
 import { asString, isUnresolved } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
@@ -6,6 +9,33 @@ import { judgeKmsKey } from '../kms/kms-key-reference.js';
 import { inPhiScope } from '../phi-scope.js';
 
 const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
+
+interface Verdict {
+  readonly verdict: 'pass' | 'fail' | 'unknown';
+  readonly where: Sourced | Span;
+  /** What the configuration does, after the bucket's address or the configuration's label. */
+  readonly text: string;
+}
+
+function judgeOne(model: InfraModel, view: S3BucketView, encryption: S3DefaultEncryption): Verdict {
+  const algorithm = encryption.algorithm;
+  if (isUnresolved(algorithm)) return { verdict: 'unknown', where: algorithm, text: `has a default encryption algorithm that depends on ${applyTimeReason(algorithm)}.` };
+  const value = asString(algorithm.value) ?? '';
+  if (!KMS_ALGORITHMS.has(value)) return { verdict: 'fail', where: algorithm, text: `sets sse_algorithm to "${value}", so objects are not encrypted with a customer-managed KMS key.` };
+  const owner = encryption.resource ?? view.bucket;
+  const key = judgeKmsKey(model, owner, encryption.kmsKeyId);
+  const where = encryption.kmsKeyId ?? algorithm;
+  switch (key.kind) {
+    case 'customer-managed':
+      return { verdict: 'pass', where, text: `uses ${value} with a customer-managed key.` };
+    case 'unknown':
+      return { verdict: 'unknown', where, text: `uses ${value}, but whether kms_master_key_id names a customer-managed key depends on ${key.reason}.` };
+    case 'aws-managed':
+      return { verdict: 'fail', where, text: `sets kms_master_key_id to the AWS-managed key ${key.alias}, not a customer-managed key.` };
+    case 'missing':
+      return { verdict: 'fail', where: encryption.span, text: `uses ${value} without kms_master_key_id, so S3 uses the AWS-managed aws/s3 key, not a customer-managed key.` };
+  }
+}
 
 export default defineRule<S3BucketView, { scope: string }>({
   id: 'aws-s3-bucket-sse-kms-cmk',
@@ -30,24 +60,20 @@ export default defineRule<S3BucketView, { scope: string }>({
     if (!encryption) {
       return fail(view, { message: `${view.address} does not declare default encryption, so objects get SSE-S3 (S3-managed keys), not a customer-managed KMS key.` });
     }
-    const algorithm = encryption.algorithm;
-    if (isUnresolved(algorithm)) return unknown(algorithm, `${view.address}: the default encryption algorithm depends on ${applyTimeReason(algorithm)}.`);
-    const value = asString(algorithm.value) ?? '';
-    if (!KMS_ALGORITHMS.has(value)) {
-      return fail(algorithm, { message: `${view.address} sets sse_algorithm to "${value}", so objects are not encrypted with a customer-managed KMS key.` });
+    const verdicts = view.encryptions.map((e) => ({ e, ...judgeOne(model, view, e) }));
+    if (verdicts.length === 1) {
+      const [{ verdict, where, text }] = verdicts as [(typeof verdicts)[number]];
+      const message = `${view.address} ${text}`;
+      return verdict === 'pass' ? pass(where, message) : verdict === 'unknown' ? unknown(where, message) : fail(where, { message });
     }
-    const owner = encryption.resource ?? view.bucket;
-    const key = judgeKmsKey(model, owner, encryption.kmsKeyId);
-    switch (key.kind) {
-      case 'customer-managed':
-        return pass(encryption.kmsKeyId ?? algorithm, `${view.address} uses ${value} with a customer-managed key.`);
-      case 'unknown':
-        return unknown(encryption.kmsKeyId ?? algorithm, `${view.address}: whether kms_master_key_id names a customer-managed key depends on ${key.reason}.`);
-      case 'aws-managed':
-        return fail(encryption.kmsKeyId ?? algorithm, { message: `${view.address} sets kms_master_key_id to the AWS-managed key ${key.alias}, not a customer-managed key.` });
-      case 'missing':
-        return fail(encryption.span, { message: `${view.address} uses ${value} without kms_master_key_id, so S3 uses the AWS-managed aws/s3 key, not a customer-managed key.` });
-    }
+    // Several configurations: S3 keeps the one applied last, so the weakest is what the bucket may get.
+    const lead = severalEncryptionsLead(view);
+    const weak = verdicts.find((v) => v.verdict === 'fail') ?? verdicts.find((v) => v.verdict === 'unknown');
+    if (!weak) return pass(verdicts[0]!.where, `${lead}; each uses a customer-managed key.`);
+    const message = `${lead}: ${weak.e.label} ${weak.text}`;
+    if (weak.verdict === 'unknown') return unknown(weak.where, message);
+    const related = verdicts.filter((v) => v !== weak).map((v) => ({ span: v.e.span, message: `${v.e.label} also sets the bucket's default encryption.` }));
+    return fail(weak.where, { message, related });
   },
   examples: {
     terraform: {

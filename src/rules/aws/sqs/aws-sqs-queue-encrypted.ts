@@ -4,6 +4,7 @@ import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { requireKmsKey } from '../kms/require-kms-key.js';
 import { phiClassOf } from '../phi-scope.js';
+import { awsProviderBefore } from '../provider-version.js';
 
 export default defineRule<Resource>({
   id: 'aws-sqs-queue-encrypted',
@@ -12,7 +13,7 @@ export default defineRule<Resource>({
   controls: ['164.312(a)(2)(iv)'],
   kind: 'attr',
   why: 'Queued messages (intake forms, HL7/FHIR payloads, claims) wait on disk until consumed; server-side encryption keeps that ePHI encrypted at rest, and a customer-managed key controls who can read it.',
-  howToFix: 'Set kms_master_key_id to a customer-managed key (required for queues classified PHI), or sqs_managed_sse_enabled = true.',
+  howToFix: 'Set kms_master_key_id to a customer-managed key (required for queues classified PHI), or leave SQS-managed encryption on (sqs_managed_sse_enabled = true, the default for new queues); never set sqs_managed_sse_enabled = false without a key.',
   links: ['https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html'],
   references: {
     checkov: ['CKV_AWS_27', 'CKV2_AWS_73'],
@@ -30,10 +31,16 @@ export default defineRule<Resource>({
     }
     const managed = attr(queue, 'sqs_managed_sse_enabled');
     if (!managed) {
-      return fail(queue, {
-        message: `${queue.address} does not set kms_master_key_id or sqs_managed_sse_enabled, so server-side encryption is not declared.`,
-        fix: { description: 'Enable SQS-managed server-side encryption', safety: 'safe', terraform: (edit) => edit.setAttribute(queue.span, 'sqs_managed_sse_enabled', 'true') },
-      });
+      // Since October 2022 SQS creates every new queue with SSE-SQS (an SQS-owned key) unless the
+      // request says otherwise, and AWS provider 4.36.0 made sqs_managed_sse_enabled Computed, so an
+      // unset argument leaves that default alone (provider CHANGELOG 4.36.0, #26843 and #27335).
+      // Earlier providers defaulted the argument to false and would set it back to false on a later
+      // apply; which one runs is known only from the lock file or the version constraint. Whether a
+      // customer-managed key is needed is judged above for queues classified PHI.
+      if (awsProviderBefore(model, queue, 4, 36)) {
+        return unknown(queue, `${queue.address} does not set kms_master_key_id or sqs_managed_sse_enabled; SQS encrypts new queues with SSE-SQS by default, but the AWS provider this root runs (before 4.36) defaults sqs_managed_sse_enabled to false and may set it so on a later apply.`);
+      }
+      return pass(queue, `${queue.address} does not set kms_master_key_id or sqs_managed_sse_enabled, so SQS encrypts it at rest with SSE-SQS (an SQS-owned key), its default for queues created since October 2022.`);
     }
     if (isUnresolved(managed)) return unknown(managed, `${queue.address}: sqs_managed_sse_enabled depends on ${applyTimeReason(managed)}.`);
     if (asBoolean(managed.value) === true) return pass(managed, `${queue.address} uses SQS-managed server-side encryption.`);
