@@ -99,7 +99,7 @@ export default defineRule<Resource, Params>({
   kind: 'attr',
   why: 'Infrequent backups lose days of ePHI in a disaster, and short retention means corruption discovered late has no clean copy left to restore.',
   howToFix:
-    'Give the plan at least one rule whose schedule runs at least daily (e.g. cron(0 5 ? * * *)) with lifecycle { delete_after = 35 } or longer (weekly, monthly or yearly rules beside it are fine); for PHI add a copy_action to a vault in another region or account.',
+    'Give the plan at least one rule whose schedule runs at least daily (e.g. cron(0 5 ? * * *); AWS Backup takes cron() only, and the year field must be * ) with lifecycle { delete_after = 35 } or longer (weekly, monthly or yearly rules beside it are fine); where a lifecycle sets cold_storage_after, set delete_after at least 90 days later; for PHI add a copy_action to a vault in another region or account.',
   links: ['https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html'],
   references: { awsConfig: ['backup-plan-min-frequency-and-min-retention-check'] },
   params: { minRetentionDays: 35, requireCopyAction: false },
