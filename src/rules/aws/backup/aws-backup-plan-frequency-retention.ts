@@ -51,6 +51,29 @@ function lifecycleRefusal(lifecycle: NestedBlock | undefined, label: string): Re
   };
 }
 
+/**
+ * What AWS Backup refuses in a continuous (point-in-time) rule's lifecycle, as CreateBackupPlan
+ * answers it: a cold_storage_after ("Invalid lifecycle. MoveToColdStorageAfterDays is
+ * unavailable", lgallard/terraform-aws-backup#40), a delete_after over 35 days ("The maximum
+ * retention period is 35 days", AWS Backup guide, point-in-time recovery; the error a 84-day rule
+ * got is hashicorp/terraform-provider-aws#24960), and no delete_after at all ("Lifecycle must be
+ * specified for backup rule enabled continuous backup", aws/aws-cdk#17602). A continuous rule kept
+ * 90 days passed as retention enough. Values known only at apply time are left to the rest of the rule.
+ */
+function continuousLifecycleRefusals(rule: NestedBlock, name: string): Refusal[] {
+  const lifecycle = blockOf(rule, 'lifecycle');
+  const cold = lifecycle?.attributes.get('cold_storage_after');
+  const remove = lifecycle?.attributes.get('delete_after');
+  const continuous = rule.attributes.get('enable_continuous_backup')!;
+  const refusals: Refusal[] = [];
+  const coldDays = cold && !isApplyTime(cold) ? asNumber(cold.value) : undefined;
+  if (cold && coldDays !== undefined && coldDays > 0) refusals.push({ where: cold, message: `rule "${name}" is a continuous backup rule with cold_storage_after = ${coldDays}, and continuous recovery points cannot move to cold storage` });
+  const deleteDays = remove && !isApplyTime(remove) ? asNumber(remove.value) : undefined;
+  if (remove && deleteDays !== undefined && deleteDays > CONTINUOUS_MAX_DAYS) refusals.push({ where: remove, message: `rule "${name}" keeps continuous (point-in-time) recovery points ${deleteDays} days, and AWS Backup keeps them ${CONTINUOUS_MAX_DAYS} days at most` });
+  if (remove === undefined || (!isApplyTime(remove) && (deleteDays === undefined || deleteDays === 0))) refusals.push({ where: continuous, message: `rule "${name}" is a continuous backup rule without lifecycle { delete_after }, which AWS Backup requires of one (1 to ${CONTINUOUS_MAX_DAYS} days)` });
+  return refusals;
+}
+
 interface RuleJudgement {
   readonly problems: readonly string[];
   readonly refusals: readonly Refusal[];
@@ -68,6 +91,7 @@ function judgeRule(rule: NestedBlock, params: Params, thisYear: number): RuleJud
   const deleteAfter = lifecycle?.attributes.get('delete_after');
   const continuous = asBoolean(rule.attributes.get('enable_continuous_backup')?.value) === true;
   let refusalPending = false;
+  if (continuous) refusals.push(...continuousLifecycleRefusals(rule, name));
   const lifecycles: [NestedBlock | undefined, string][] = [[lifecycle, `rule "${name}"`], ...blocksOf(rule, 'copy_action').map((c): [NestedBlock | undefined, string] => [blockOf(c, 'lifecycle'), `a copy_action of rule "${name}"`])];
   for (const [block, label] of lifecycles) {
     const refused = lifecycleRefusal(block, label);
