@@ -9,8 +9,14 @@ const test = (op: string, key: string, value: string): string => `    ${op} {\n 
 const namedDb = (identifier: string): string => `resource "aws_db_instance" "d" {\n  identifier = "${identifier}"\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  tags = { DataClassification = "PHI" }\n}\n`;
 const taggedDb = (tags: string): string => `resource "aws_db_instance" "d" {\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  tags = { ${tags} }\n}\n`;
 
+const optOut = (service: string): string => `resource "aws_backup_region_settings" "r" {\n  resource_type_opt_in_preference = {\n    "${service}" = false\n    "EBS" = true\n  }\n}\n`;
+const aurora = 'resource "aws_rds_cluster" "a" {\n  cluster_identifier = "phi"\n  engine = "aurora-postgresql"\n  tags = { DataClassification = "PHI" }\n}\n';
+
 testRule(rule, {
   pass: [
+    { name: 'RDS opted out, selected by its resource type ARN pattern (explicit assignment overrides opt-in)', terraform: db + optOut('RDS') + selection('  resources = ["arn:aws:rds:*:*:db:*"]\n') },
+    { name: 'RDS opted out, selected by reference', terraform: db + optOut('RDS') + selection('  resources = [aws_db_instance.d.arn]\n') },
+    { name: 'another service opted out', terraform: db + optOut('DynamoDB') + condition(test('string_equals', 'DataClassification', 'PHI')) },
     { name: 'string_not_equals only: an untagged store is selected', terraform: db + condition(test('string_not_equals', 'Backup', 'skip')) },
     { name: 'string_equals and string_not_like both hold', terraform: taggedDb('DataClassification = "PHI", Backup = "daily"') + condition(test('string_equals', 'DataClassification', 'PHI') + test('string_not_like', 'Backup', 'skip*')) },
     { name: 'selected by ARN reference', terraform: db + selection('  resources = [aws_db_instance.d.arn]\n') },
@@ -24,6 +30,10 @@ testRule(rule, {
     { name: 'condition on a tag', terraform: 'resource "aws_db_instance" "d" {\n  engine = "mysql"\n  tags = { DataClassification = "PHI", Tier = "gold" }\n}\n' + selection('  resources = ["*"]\n  condition {\n    string_equals {\n      key = "aws:ResourceTag/Tier"\n      value = "gold"\n    }\n  }\n') },
   ],
   fail: [
+    { name: 'RDS opted out, selected by tag only (probe: opt-in ignored)', terraform: db + optOut('RDS') + condition(test('string_equals', 'DataClassification', 'PHI')), findings: [{ line: 1, message: /aws_db_instance.d is selected by aws_backup_selection.s, but aws_backup_region_settings.r opts RDS out of AWS Backup in its region .* selects it by tag, by "\*" or by service only/ }] },
+    { name: 'RDS opted out, a selection of everything', terraform: db + optOut('RDS') + selection(''), findings: [{ line: 1, message: /opts RDS out of AWS Backup/ }] },
+    { name: 'RDS opted out, selected by service only', terraform: db + optOut('RDS') + selection('  resources = ["arn:aws:rds:*"]\n'), findings: [{ line: 1, message: /opts RDS out of AWS Backup/ }] },
+    { name: 'Aurora opted out: not backed up even when named by reference', terraform: aurora + optOut('Aurora') + selection('  resources = [aws_rds_cluster.a.arn]\n'), findings: [{ line: 1, message: /opts Aurora out of AWS Backup in its region \(resource_type_opt_in_preference\), which AWS Backup honours even for a selection naming the resource type/ }] },
     {
       name: "another stack's selection naming its own store by reference does not select this stack's store at the same address",
       terraform: { 'a/main.tf': db + selection('  resources = [aws_db_instance.d.arn]\n'), 'b/main.tf': db },

@@ -7,7 +7,7 @@ import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { inPhiScope } from '../phi-scope.js';
 import { wildcardMatches } from '../../../util/wildcard.js';
 import { isApplyTime, referencesResource } from '../judge-setting.js';
-import { regionOf } from '../region.js';
+import { regionOf, sameRegion } from '../region.js';
 
 /**
  * Data stores AWS Backup protects: the service and resource part of their ARNs, and the argument
@@ -134,9 +134,73 @@ function excludes(selection: Resource, store: Resource): Maybe {
   );
 }
 
-type Coverage = { readonly kind: 'covered'; readonly by: Resource } | { readonly kind: 'unknown'; readonly by: Resource } | { readonly kind: 'none' };
+type Coverage =
+  | { readonly kind: 'covered'; readonly by: Resource }
+  | { readonly kind: 'unknown'; readonly by: Resource }
+  | { readonly kind: 'none'; readonly optedOut?: { readonly settings: Resource; readonly service: string; readonly selection: Resource } };
+
+/**
+ * The AWS Backup service a store belongs to, as aws_backup_region_settings'
+ * resource_type_opt_in_preference names it (UpdateRegionSettings): an Aurora cluster is "Aurora",
+ * a Multi-AZ DB cluster "RDS".
+ */
+function optInServiceOf(store: Resource): string | undefined {
+  switch (store.type) {
+    case 'aws_db_instance':
+      return 'RDS';
+    case 'aws_rds_cluster':
+      return (asString(store.attributes.get('engine')?.value) ?? 'aurora').startsWith('aurora') ? 'Aurora' : 'RDS';
+    case 'aws_dynamodb_table':
+      return 'DynamoDB';
+    case 'aws_ebs_volume':
+      return 'EBS';
+    case 'aws_instance':
+      return 'EC2';
+    case 'aws_efs_file_system':
+      return 'EFS';
+    default:
+      return undefined; // FSx types: which opt-in key each is under is not verified here
+  }
+}
+
+/**
+ * The region settings that opt the store's service out in its region (resource_type_opt_in_preference
+ * { RDS = false }), if any. AWS Backup then backs the store up only when a selection assigns its
+ * resource type explicitly, and Aurora (with Neptune and DocumentDB) not even then: "If resource
+ * assignments are only based on tags, then service opt-in settings are applied. If a resource type is
+ * explicitly assigned to a backup plan ... it will be included in the backup even if the opt-in is
+ * not enabled" (UpdateRegionSettings; Assigning resources to a backup plan). A selection by tag, by
+ * "*" or by a whole service (arn:aws:rds:*) was taken as backing up an opted-out store.
+ */
+function optOutOf(model: InfraModel, store: Resource): { readonly settings: Resource; readonly service: string } | undefined {
+  const service = optInServiceOf(store);
+  if (service === undefined) return undefined;
+  for (const settings of model.ofType('aws_backup_region_settings')) {
+    if (sameRegion(settings, store) !== true) continue;
+    const preference = settings.attributes.get('resource_type_opt_in_preference')?.value;
+    if (isPlainObject(preference) && preference[service] === false) return { settings, service };
+  }
+  return undefined;
+}
+
+/**
+ * Whether a selection assigns the store's resource type explicitly: by reference, or by an ARN
+ * (pattern) that names the resource type (arn:aws:rds:*:*:db:*), not "*" or a whole service.
+ */
+function assignsTypeExplicitly(model: InfraModel, selection: Resource, store: Resource): boolean {
+  if (referencesResource(model, selection, store)) return true;
+  const arn = STORES[store.type];
+  if (arn === undefined) return false;
+  const prefix = arn.resource('');
+  return asList(selection.attributes.get('resources')?.value).some((e) => {
+    const fields = (asString(e) ?? '').split(':');
+    return fields.length >= 6 && fields[2] === arn.service && fields.slice(5).join(':').startsWith(prefix);
+  });
+}
 
 function coverageOf(model: InfraModel, store: Resource): Coverage {
+  const optOut = optOutOf(model, store);
+  let optedOutSelection: Resource | undefined;
   if (store.type === 'aws_efs_file_system') {
     const policy = model.related(store, 'aws_efs_backup_policy').find((p) => blocksOf(p, 'backup_policy').some((b) => asString(b.attributes.get('status')?.value) === 'ENABLED'));
     if (policy) return { kind: 'covered', by: policy };
@@ -149,6 +213,10 @@ function coverageOf(model: InfraModel, store: Resource): Coverage {
     const excluded = excludes(selection, store);
     if (excluded === true) continue;
     const select = (): Coverage | undefined => {
+      if (optOut && (optOut.service === 'Aurora' || !assignsTypeExplicitly(model, selection, store))) {
+        optedOutSelection ??= selection;
+        return undefined;
+      }
       if (excluded === 'unknown') {
         pending ??= selection;
         return undefined;
@@ -186,7 +254,8 @@ function coverageOf(model: InfraModel, store: Resource): Coverage {
     if (selected === 'unknown') pending ??= selection;
     else if (entries.some((e) => containsUnknown(e)) && !selection.references.some((r) => Object.keys(STORES).some((t) => r.startsWith(`${t}.`) || r.includes(`.${t}.`)))) pending ??= selection;
   }
-  return pending ? { kind: 'unknown', by: pending } : { kind: 'none' };
+  if (pending) return { kind: 'unknown', by: pending };
+  return optOut && optedOutSelection ? { kind: 'none', optedOut: { ...optOut, selection: optedOutSelection } } : { kind: 'none' };
 }
 
 /** Both of two verdicts: false if one is, else 'unknown' if one is, else true. */
@@ -203,7 +272,7 @@ export default defineRule<Resource, Params>({
   kind: 'graph',
   why: 'A database, table, volume or file system that no backup plan selects has no retrievable exact copy of its ePHI after deletion, corruption or ransomware.',
   howToFix:
-    'Add an aws_backup_selection (with plan_id and iam_role_arn) that lists the store\'s ARN in resources, or selects it by a tag it carries (selection_tag or condition { string_equals { key = "aws:ResourceTag/Backup" ... } }); for EFS an aws_efs_backup_policy with status ENABLED also counts.',
+    'Add an aws_backup_selection (with plan_id and iam_role_arn) that lists the store\'s ARN in resources, or selects it by a tag it carries (selection_tag or condition { string_equals { key = "aws:ResourceTag/Backup" ... } }); for EFS an aws_efs_backup_policy with status ENABLED also counts. Where aws_backup_region_settings opts the store\'s service out, select it by its resource type ARN (Aurora must stay opted in).',
   links: ['https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html'],
   references: {
     awsConfig: ['rds-in-backup-plan', 'aurora-resources-protected-by-backup-plan', 'dynamodb-in-backup-plan', 'ebs-in-backup-plan', 'ec2-resources-protected-by-backup-plan', 'efs-in-backup-plan', 'fsx-resources-protected-by-backup-plan'],
@@ -224,6 +293,14 @@ export default defineRule<Resource, Params>({
     const coverage = coverageOf(model, store);
     if (coverage.kind === 'covered') return pass(store);
     if (coverage.kind === 'unknown') return unknown(coverage.by, `${coverage.by.address}: the backup selection's resources, or the store's name or tags it selects by, are known only at apply time, so whether it covers ${store.address} cannot be judged.`);
+    const out = coverage.optedOut;
+    if (out) {
+      const how = out.service === 'Aurora' ? 'which AWS Backup honours even for a selection naming the resource type' : `and ${out.selection.address} selects it by tag, by "*" or by service only, not by its resource type`;
+      return fail(store, {
+        message: `${store.address} is selected by ${out.selection.address}, but ${out.settings.address} opts ${out.service} out of AWS Backup in its region (resource_type_opt_in_preference), ${how}, so no backup plan protects it.`,
+        related: [{ span: out.settings.attributes.get('resource_type_opt_in_preference')?.span ?? out.settings.span, message: `${out.service} opted out here` }],
+      });
+    }
     return fail(store, { message: `${store.address} is not selected by any aws_backup_selection (by ARN or by a tag it carries), so no backup plan protects it.` });
   },
   examples: {

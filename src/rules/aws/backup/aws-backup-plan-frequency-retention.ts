@@ -1,7 +1,9 @@
 import type { NestedBlock, Resource } from '../../../model/resource.js';
+import type { Sourced } from '../../../model/sourced.js';
 import { asBoolean, asNumber, asString, blockOf, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { judgeBackupSchedule } from './backup-schedule.js';
 
 interface Params {
   readonly minRetentionDays: number;
@@ -15,57 +17,94 @@ const CONTINUOUS_MAX_DAYS = 35;
 /** AWS Backup's default schedule when none is given: daily at 05:00 UTC. */
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
 
-/** True when a cron(min hour dom month dow year) expression runs at least once a day. */
-function atLeastDaily(expression: string): boolean | undefined {
-  const m = /^cron\((.+)\)$/i.exec(expression.trim());
-  if (!m) {
-    const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(expression.trim());
-    if (!rate) return undefined;
-    return /^day/i.test(rate[2]!) ? Number(rate[1]) <= 1 : Number(rate[1]) <= (/^hour/i.test(rate[2]!) ? 24 : 1440);
-  }
-  const fields = m[1]!.trim().split(/\s+/);
-  if (fields.length < 5) return undefined;
-  const [, , dom, month, dow] = fields;
-  return everyValue(dom, 1, 31, []) && everyValue(month, 1, 12, MONTHS) && everyValue(dow, 1, 7, WEEKDAYS);
-}
+/**
+ * The fewest days a recovery point stays in cold storage: "DeleteAfterDays ... must be at least 90
+ * days after the number of days specified in MoveToColdStorageAfterDays" (AWS Backup API reference,
+ * Lifecycle), and CreateBackupPlan refuses a lifecycle that breaks it.
+ */
+const COLD_STORAGE_MIN_DAYS = 90;
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+/** Something in a rule AWS Backup refuses at apply time: the whole plan is then not created or updated. */
+interface Refusal {
+  readonly where: Sourced;
+  readonly message: string;
+}
 
 /**
- * Whether a cron field selects every value from `min` to `max`: `*`, `?`, a step of 1 from the
- * start (`1/1`, or a star with step 1), the whole range (`1-7`, `SUN-SAT`), or a list naming them all.
+ * A lifecycle (the rule's own or a copy_action's) whose delete_after falls less than 90 days after
+ * its cold_storage_after: it was judged on delete_after alone and passed. The provider sends a 0 as
+ * unset (internal/service/backup/plan.go expandLifecycle), and -1 keeps recovery points for ever,
+ * so neither is compared. 'unknown' when either value is known only at apply time.
  */
-function everyValue(field: string | undefined, min: number, max: number, names: readonly string[]): boolean {
-  if (field === undefined) return false;
-  const f = field.toUpperCase();
-  if (f === '*' || f === '?' || f === '*/1' || f === `${min}/1`) return true;
-  const value = (v: string): number | undefined => (/^\d+$/.test(v) ? Number(v) : names.includes(v) ? names.indexOf(v) + min : undefined);
-  const covered = new Set<number>();
-  for (const part of f.split(',')) {
-    const range = /^([A-Z0-9]+)(?:-([A-Z0-9]+))?$/.exec(part);
-    const from = range ? value(range[1]!) : undefined;
-    const to = range?.[2] !== undefined ? value(range[2]) : from;
-    if (from === undefined || to === undefined || to < from) return false;
-    for (let v = from; v <= to; v++) covered.add(v);
-  }
-  for (let v = min; v <= max; v++) if (!covered.has(v)) return false;
-  return true;
+function lifecycleRefusal(lifecycle: NestedBlock | undefined, label: string): Refusal | 'unknown' | undefined {
+  const cold = lifecycle?.attributes.get('cold_storage_after');
+  const remove = lifecycle?.attributes.get('delete_after');
+  if (!cold || !remove) return undefined;
+  if (isApplyTime(cold) || isApplyTime(remove)) return 'unknown';
+  const coldDays = asNumber(cold.value);
+  const deleteDays = asNumber(remove.value);
+  if (coldDays === undefined || deleteDays === undefined || coldDays <= 0 || deleteDays <= 0) return undefined;
+  if (deleteDays >= coldDays + COLD_STORAGE_MIN_DAYS) return undefined;
+  return {
+    where: remove,
+    message: `${label} deletes recovery points after ${deleteDays} days but moves them to cold storage after ${coldDays}, and AWS Backup keeps a recovery point in cold storage at least ${COLD_STORAGE_MIN_DAYS} days (delete_after must be at least ${coldDays + COLD_STORAGE_MIN_DAYS})`,
+  };
 }
 
-function judgeRule(rule: NestedBlock, params: Params): { problems: string[]; pending?: NestedBlock | undefined; where: NestedBlock } {
+/**
+ * What AWS Backup refuses in a continuous (point-in-time) rule's lifecycle, as CreateBackupPlan
+ * answers it: a cold_storage_after ("Invalid lifecycle. MoveToColdStorageAfterDays is
+ * unavailable", lgallard/terraform-aws-backup#40), a delete_after over 35 days ("The maximum
+ * retention period is 35 days", AWS Backup guide, point-in-time recovery; the error a 84-day rule
+ * got is hashicorp/terraform-provider-aws#24960), and no delete_after at all ("Lifecycle must be
+ * specified for backup rule enabled continuous backup", aws/aws-cdk#17602). A continuous rule kept
+ * 90 days passed as retention enough. Values known only at apply time are left to the rest of the rule.
+ */
+function continuousLifecycleRefusals(rule: NestedBlock, name: string): Refusal[] {
+  const lifecycle = blockOf(rule, 'lifecycle');
+  const cold = lifecycle?.attributes.get('cold_storage_after');
+  const remove = lifecycle?.attributes.get('delete_after');
+  const continuous = rule.attributes.get('enable_continuous_backup')!;
+  const refusals: Refusal[] = [];
+  const coldDays = cold && !isApplyTime(cold) ? asNumber(cold.value) : undefined;
+  if (cold && coldDays !== undefined && coldDays > 0) refusals.push({ where: cold, message: `rule "${name}" is a continuous backup rule with cold_storage_after = ${coldDays}, and continuous recovery points cannot move to cold storage` });
+  const deleteDays = remove && !isApplyTime(remove) ? asNumber(remove.value) : undefined;
+  if (remove && deleteDays !== undefined && deleteDays > CONTINUOUS_MAX_DAYS) refusals.push({ where: remove, message: `rule "${name}" keeps continuous (point-in-time) recovery points ${deleteDays} days, and AWS Backup keeps them ${CONTINUOUS_MAX_DAYS} days at most` });
+  if (remove === undefined || (!isApplyTime(remove) && (deleteDays === undefined || deleteDays === 0))) refusals.push({ where: continuous, message: `rule "${name}" is a continuous backup rule without lifecycle { delete_after }, which AWS Backup requires of one (1 to ${CONTINUOUS_MAX_DAYS} days)` });
+  return refusals;
+}
+
+interface RuleJudgement {
+  readonly problems: readonly string[];
+  readonly refusals: readonly Refusal[];
+  readonly pending?: NestedBlock | undefined;
+  readonly refusalPending: boolean;
+  readonly where: NestedBlock;
+}
+
+function judgeRule(rule: NestedBlock, params: Params, thisYear: number): RuleJudgement {
   const problems: string[] = [];
+  const refusals: Refusal[] = [];
   const name = asString(rule.attributes.get('rule_name')?.value) ?? 'a rule';
   const schedule = rule.attributes.get('schedule');
   const lifecycle = blockOf(rule, 'lifecycle');
   const deleteAfter = lifecycle?.attributes.get('delete_after');
   const continuous = asBoolean(rule.attributes.get('enable_continuous_backup')?.value) === true;
-  if ((schedule && isApplyTime(schedule)) || (deleteAfter && isApplyTime(deleteAfter))) return { problems, pending: rule, where: rule };
-  if (!continuous) {
-    const daily = atLeastDaily(schedule ? asString(schedule.value) ?? '' : DEFAULT_SCHEDULE);
-    if (daily === false) problems.push(`rule "${name}" runs less often than daily (${asString(schedule?.value)})`);
-    if (daily === undefined) problems.push(`rule "${name}" has a schedule that cannot be read (${asString(schedule?.value)})`);
+  let refusalPending = false;
+  if (continuous) refusals.push(...continuousLifecycleRefusals(rule, name));
+  const lifecycles: [NestedBlock | undefined, string][] = [[lifecycle, `rule "${name}"`], ...blocksOf(rule, 'copy_action').map((c): [NestedBlock | undefined, string] => [blockOf(c, 'lifecycle'), `a copy_action of rule "${name}"`])];
+  for (const [block, label] of lifecycles) {
+    const refused = lifecycleRefusal(block, label);
+    if (refused === 'unknown') refusalPending = true;
+    else if (refused) refusals.push(refused);
   }
+  if ((schedule && isApplyTime(schedule)) || (deleteAfter && isApplyTime(deleteAfter))) return { problems, refusals, pending: rule, refusalPending, where: rule };
+  // An empty schedule is not sent (plan.go expandBackupRuleInputs), so AWS's default applies.
+  const expression = schedule ? asString(schedule.value) ?? '' : '';
+  const verdict = judgeBackupSchedule(expression === '' ? DEFAULT_SCHEDULE : expression, thisYear);
+  if (verdict.kind === 'refused' && schedule) refusals.push({ where: schedule, message: `rule "${name}" has a schedule AWS Backup refuses (${expression}): ${verdict.detail}` });
+  // A continuous rule's backups are continuous: its schedule sets no backup frequency to judge.
+  if (!continuous && verdict.kind === 'less-often') problems.push(`rule "${name}" runs less often than daily (${expression}): ${verdict.detail}`);
   const days = deleteAfter ? asNumber(deleteAfter.value) : undefined;
   // A continuous (point-in-time) rule keeps its recovery points delete_after days too, 1 to 35 at
   // most: it was passed whatever it kept, so delete_after = 1 left one day to restore from. It is
@@ -73,7 +112,7 @@ function judgeRule(rule: NestedBlock, params: Params): { problems: string[]; pen
   const required = continuous ? Math.min(params.minRetentionDays, CONTINUOUS_MAX_DAYS) : params.minRetentionDays;
   if (days !== undefined && days < required) problems.push(`rule "${name}" keeps ${continuous ? 'continuous (point-in-time) ' : ''}recovery points ${days} days (< ${required})`);
   if (params.requireCopyAction && blocksOf(rule, 'copy_action').length === 0) problems.push(`rule "${name}" has no copy_action to another region or account`);
-  return { problems, where: rule };
+  return { problems, refusals, refusalPending, where: rule };
 }
 
 export default defineRule<Resource, Params>({
@@ -84,20 +123,33 @@ export default defineRule<Resource, Params>({
   kind: 'attr',
   why: 'Infrequent backups lose days of ePHI in a disaster, and short retention means corruption discovered late has no clean copy left to restore.',
   howToFix:
-    'Give the plan at least one rule whose schedule runs at least daily (e.g. cron(0 5 ? * * *)) with lifecycle { delete_after = 35 } or longer (weekly, monthly or yearly rules beside it are fine); for PHI add a copy_action to a vault in another region or account.',
+    'Give the plan at least one rule whose schedule runs at least daily (e.g. cron(0 5 ? * * *); AWS Backup takes cron() only, and the year field must be * ) with lifecycle { delete_after = 35 } or longer (weekly, monthly or yearly rules beside it are fine); where a lifecycle sets cold_storage_after, set delete_after at least 90 days later; for PHI add a copy_action to a vault in another region or account.',
   links: ['https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html'],
   references: { awsConfig: ['backup-plan-min-frequency-and-min-retention-check'] },
   params: { minRetentionDays: 35, requireCopyAction: false },
   targets: (model) => model.ofType('aws_backup_plan'),
-  check(plan, { params }): Outcome {
+  check(plan, { params, today }): Outcome {
     const rules = blocksOf(plan, 'rule');
     if (rules.length === 0) return fail(plan, { message: `${plan.address} has no rule, so it never takes a backup.` });
+    const judged = rules.map((r) => judgeRule(r, params, Number(today.slice(0, 4))));
+    // AWS Backup refuses the whole plan (CreateBackupPlan, UpdateBackupPlan) when one rule is
+    // refused, so no other rule can make up for it.
+    const refusals = judged.flatMap((j) => j.refusals);
+    if (refusals.length > 0) {
+      return fail(refusals[0]!.where, {
+        message: `${plan.address}: ${refusals[0]!.message}, so the plan is not created (terraform apply fails) and takes no backup.`,
+        related: refusals.slice(1).map((r) => ({ span: r.where.span, message: r.message })),
+      });
+    }
     // One rule that backs up daily with the required retention is enough, as AWS Config's
     // backup-plan-min-frequency-and-min-retention-check has it ("Checks if a backup plan has a
     // backup rule that satisfies the required frequency and retention period"): AWS Backup's own
     // templates pair a daily rule with weekly, monthly and yearly rules kept longer.
-    const judged = rules.map((r) => judgeRule(r, params));
     const satisfying = judged.find((j) => !j.pending && j.problems.length === 0);
+    const refusalPending = judged.find((j) => j.refusalPending);
+    if (satisfying && refusalPending) {
+      return unknown(refusalPending.where, `${plan.address}: a lifecycle's cold_storage_after or delete_after is known only at apply time, so whether AWS Backup accepts it (delete_after at least ${COLD_STORAGE_MIN_DAYS} days after cold_storage_after) cannot be judged.`);
+    }
     if (satisfying) return pass(satisfying.where);
     const pending = judged.find((j) => j.pending);
     if (pending) return unknown(pending.where, `${plan.address}: a rule schedule or retention is known only at apply time (${reasonOf(pending.where.attributes.get('schedule') ?? blockOf(pending.where, 'lifecycle')?.attributes.get('delete_after'))}), and no other rule satisfies the frequency and retention.`);
