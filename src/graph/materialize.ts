@@ -425,6 +425,20 @@ function materializeOutputs(inst: ModuleInstance): void {
     const memo = inst.outputAt(slot);
     const valueAttr = output.shape.valueAttr;
     const span = (output.blockSpan ??= inst.span(decl.file, decl.node));
+    // Terraform refuses an ephemeral output in a root module, which has no caller to take it in
+    // ("Ephemeral output not allowed", terraform/node_output.go, checked on `Addr.Module.IsRoot()`;
+    // terraform validate 1.11.4 says so). Said at `output "name"`, Terraform's DeclRange. A
+    // Terragrunt unit runs its module as a root module; a Stacks component's is called.
+    if (inst.path === '' && output.shape.ephemeral) {
+      const header = decl.node.labels.at(-1)?.end ?? decl.node.typeRange.end;
+      inst.reportHere({
+        code: 'eval/ephemeral-output',
+        severity: 'error',
+        message: `output "${name}" is declared ephemeral in a root module, which Terraform refuses ("Ephemeral output not allowed"): only a child module may return an ephemeral value, to the module that calls it.`,
+        hint: 'Remove ephemeral = true (and what makes the value ephemeral) from the root output, or move the output into the child module whose caller uses it.',
+        span: inst.span(decl.file, { start: decl.node.start, end: header }),
+      });
+    }
     if (inst.ctx.input.keepOutput?.(span) === false) continue;
     const reads = (output.readsVariables ??= valueAttr ? [...variablesRead(inst.mod, valueAttr.expr, new Set())] : []);
     inst.ctx.outputs.push({
