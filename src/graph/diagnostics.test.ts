@@ -576,3 +576,23 @@ test('an ephemeral output in a root module is an error at `output "name"`, as Te
   // `ephemeral = false` is an ordinary output.
   assert.deepEqual(evaluateFiles({ 'main.tf': 'output "o" {\n  ephemeral = false\n  value     = "x"\n}\n' }).diagnostics, []);
 });
+
+test('an ephemeral value in an aws_ resource argument that is not write-only is an error, as Terraform refuses it; *_wo and ephemeralasnull() are fine', () => {
+  // terraform validate 1.11.4, hashicorp/aws 5.100.0: "Invalid use of ephemeral value ... because it is
+  // not a write-only attribute and must be persisted to state", at `password = var.db_password`.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'ephemeral "aws_secretsmanager_random_password" "gen" {\n  password_length = 20\n}\n\n' +
+    'locals {\n  pw       = var.pw\n  nulled   = ephemeralasnull(var.pw)\n}\n\n' +
+    'resource "aws_db_instance" "bad" {\n  password = local.pw\n}\n\n' +
+    'resource "aws_ssm_parameter" "bad" {\n  name  = "p"\n  type  = "SecureString"\n  value = ephemeral.aws_secretsmanager_random_password.gen.random_password\n}\n\n' +
+    'resource "aws_db_instance" "good" {\n  password_wo         = var.pw\n  password_wo_version = 1\n  identifier          = local.nulled\n  username            = ephemeralasnull(var.pw)\n}\n\n' +
+    // Another provider's write-only attributes are not known here: not judged.
+    'resource "vault_generic_secret" "other" {\n  data_json = var.pw\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.start.line}`),
+    ['eval/ephemeral-value error 17', 'eval/ephemeral-value error 23'],
+  );
+  assert.match(diagnostics[0]!.message, /^aws_db_instance\.bad gives password an ephemeral value, which Terraform refuses/);
+});

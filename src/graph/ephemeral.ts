@@ -6,7 +6,7 @@
 import type { Expression } from '../parsers/hcl/ast.js';
 import { variableShape } from './declarations.js';
 import type { ModuleSource } from './load.js';
-import { freeTraversals } from './traversals.js';
+import { findNode, freeTraversals } from './traversals.js';
 
 export function readsEphemeral(mod: ModuleSource, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
   for (const t of freeTraversals(expr)) {
@@ -23,4 +23,32 @@ export function readsEphemeral(mod: ModuleSource, expr: Expression, seenLocals: 
     }
   }
   return false;
+}
+
+/**
+ * Whether an expression surely gives an ephemeral value: it reads an ephemeral resource or variable
+ * (directly or through locals) and calls no ephemeralasnull() anywhere on the way, which would turn
+ * (a part of) it into a plain null. Asked where Terraform refuses an ephemeral value, so it answers
+ * no where unsure.
+ */
+export function surelyEphemeral(mod: ModuleSource, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
+  if (findNode(expr, (n) => n.type === 'call' && n['name'] === 'ephemeralasnull') !== undefined) return false;
+  let found = false;
+  for (const t of freeTraversals(expr)) {
+    if (t.root === 'ephemeral') found = true;
+    const first = t.steps[0];
+    if (first?.kind !== 'attr') continue;
+    if (t.root === 'var') {
+      const declared = mod.variables.get(first.name);
+      if (declared !== undefined && variableShape(declared.node).ephemeral) found = true;
+    } else if (t.root === 'local' && !seenLocals.has(first.name)) {
+      seenLocals.add(first.name);
+      const local = mod.locals.get(first.name);
+      if (local === undefined) continue;
+      // A local that calls ephemeralasnull() may hold a null where the ephemeral value was: unsure.
+      if (findNode(local.node.expr, (n) => n.type === 'call' && n['name'] === 'ephemeralasnull') !== undefined) return false;
+      if (surelyEphemeral(mod, local.node.expr, seenLocals)) found = true;
+    }
+  }
+  return found;
 }
