@@ -6,7 +6,7 @@
 import type { Expression } from '../parsers/hcl/ast.js';
 import { variableShape } from './declarations.js';
 import type { ModuleSource } from './load.js';
-import { findNode, freeTraversals } from './traversals.js';
+import { freeTraversals } from './traversals.js';
 
 export function readsEphemeral(mod: ModuleSource, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
   for (const t of freeTraversals(expr)) {
@@ -32,7 +32,8 @@ export function readsEphemeral(mod: ModuleSource, expr: Expression, seenLocals: 
  * no where unsure.
  */
 export function surelyEphemeral(mod: ModuleSource, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
-  if (findNode(expr, (n) => n.type === 'call' && n['name'] === 'ephemeralasnull') !== undefined) return false;
+  // Asked of every argument of every aws_ resource: the cheap question first.
+  if (!readsEphemeral(mod, expr) || callsEphemeralAsNull(expr)) return false;
   let found = false;
   for (const t of freeTraversals(expr)) {
     if (t.root === 'ephemeral') found = true;
@@ -46,9 +47,29 @@ export function surelyEphemeral(mod: ModuleSource, expr: Expression, seenLocals:
       const local = mod.locals.get(first.name);
       if (local === undefined) continue;
       // A local that calls ephemeralasnull() may hold a null where the ephemeral value was: unsure.
-      if (findNode(local.node.expr, (n) => n.type === 'call' && n['name'] === 'ephemeralasnull') !== undefined) return false;
+      if (callsEphemeralAsNull(local.node.expr)) return false;
       if (surelyEphemeral(mod, local.node.expr, seenLocals)) found = true;
     }
   }
   return found;
+}
+
+/**
+ * Whether an ephemeralasnull() call is anywhere under the expression. A work list, not recursion: a
+ * chain of 100 000 `+` is one deep tree the parser accepts (traversals.ts).
+ */
+function callsEphemeralAsNull(expr: Expression): boolean {
+  const stack: unknown[] = [expr];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n === null || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      for (const x of n) stack.push(x);
+      continue;
+    }
+    const node = n as { readonly type?: unknown; readonly name?: unknown };
+    if (node.type === 'call' && node.name === 'ephemeralasnull') return true;
+    for (const v of Object.values(n)) if (v !== null && typeof v === 'object') stack.push(v);
+  }
+  return false;
 }
