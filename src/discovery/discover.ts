@@ -170,15 +170,17 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     if (byName === 'other') {
       const kind = terraformOtherFileKind(rel);
       if (kind !== undefined) {
-        skip({ path: rel, reason: 'not-yet-supported', detail: `${kind}: not evaluated as infrastructure, not yet supported` });
-        // A stack gives its components' modules their inputs, providers and lock file: those modules,
-        // scanned without them as root modules, may fail for what the stack sets (a warning, once per directory).
+        // A component configuration's `component` blocks are read for the modules they run (graph/stacks.ts); nothing else of a stack is.
+        const components = /\.(tfcomponent|tfstack)\.hcl$/i.test(rel);
+        skip({ path: rel, reason: 'not-yet-supported', detail: components ? `${kind}: the stack's own blocks are not evaluated (the local modules its components run are, as called modules), not yet supported` : `${kind}: not evaluated as infrastructure, not yet supported` });
+        // A stack gives its components' modules their inputs and provider configurations: those modules are
+        // evaluated as the stack's called modules with all of it unknown, which the stack may settle (a warning, once per directory).
         if (isTerraformStacksFile(rel) && !quietInContext(rel) && !stacksWarned.has(dirOf(rel))) {
           stacksWarned.add(dirOf(rel));
           diagnostics.push({
             code: 'discovery/terraform-stacks',
             severity: 'warning',
-            message: `${rel} is a Terraform Stacks file, which Safeguard does not evaluate yet: the modules its components call are checked as root modules, without the inputs, providers and lock file the stack gives them.`,
+            message: `${rel} is a Terraform Stacks file, which Safeguard does not evaluate yet: the local modules its components run are checked as the stack's called modules (component.<name>), with the inputs and provider configurations (region, default_tags) the stack gives them unknown.`,
             hint: 'Read the findings on those modules against the inputs and providers the stack passes them, and waive the ones the stack settles.',
             file: rel,
           });

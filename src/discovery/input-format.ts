@@ -64,7 +64,7 @@ export function terraformOtherFileKind(relPath: string): string | undefined {
   return TERRAFORM_OTHER_FILES.find(([suffix]) => base.endsWith(suffix))?.[1];
 }
 
-/** A Terraform Stacks file: its components' modules are then configured by the stack, not as root modules. */
+/** A Terraform Stacks file: its components' modules are then configured by the stack, not root modules (graph/stacks.ts). */
 export function isTerraformStacksFile(relPath: string): boolean {
   return /\.(tfcomponent|tfstack|tfdeploy)\.hcl$/i.test(relPath);
 }

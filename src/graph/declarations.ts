@@ -178,6 +178,8 @@ export function repetitionOf(block: Block): Repetition {
 export interface OutputShape {
   readonly valueAttr: Attribute | undefined;
   readonly sensitive: boolean;
+  /** `ephemeral = true` (Terraform 1.10+), read as Terraform's loader reads it (a constant bool). */
+  readonly ephemeral: boolean;
 }
 
 /**
@@ -186,7 +188,8 @@ export interface OutputShape {
  */
 export function outputShape(block: Block): OutputShape {
   const sensitive = attributeOf(block.body, 'sensitive')?.expr;
-  return { valueAttr: attributeOf(block.body, 'value'), sensitive: sensitive !== undefined && constantBool(sensitive) === true };
+  const ephemeral = attributeOf(block.body, 'ephemeral')?.expr;
+  return { valueAttr: attributeOf(block.body, 'value'), sensitive: sensitive !== undefined && constantBool(sensitive) === true, ephemeral: ephemeral !== undefined && constantBool(ephemeral) === true };
 }
 
 /**

@@ -559,3 +559,40 @@ test('a one-way function keeps the sensitive mark, but says it came only through
   const value = model.resources[0]!.attributes.get('input')!.value as { reason: string };
   assert.match(value.reason, /^sha256\(\) of a value known only at apply time \(var\.req /);
 });
+
+test('an ephemeral output in a root module is an error at `output "name"`, as Terraform refuses it; in a called module it is fine, and the scan goes on', () => {
+  // terraform validate 1.11.4: "Ephemeral output not allowed ... in context of a root module", on line 6, `output "eph"`.
+  const child = 'variable "token" {\n  type      = string\n  ephemeral = true\n}\n\noutput "eph" {\n  ephemeral = true\n  value     = var.token\n}\n';
+  const root =
+    'variable "token" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\noutput "eph" {\n  ephemeral = "true"\n  value     = var.token\n}\n\n' +
+    'output "plain" {\n  value = "x"\n}\n\nmodule "m" {\n  source = "./m"\n  token  = var.token\n}\n';
+  const { diagnostics, model } = evaluateFiles({ 'main.tf': root, 'm/main.tf': child });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line}:${d.span?.start.column}-${d.span?.end.column}`),
+    ['eval/ephemeral-output error main.tf:7:1-13'],
+  );
+  assert.match(diagnostics[0]!.message, /output "eph" is declared ephemeral in a root module, which Terraform refuses/);
+  assert.deepEqual(model.outputs.map((o) => `${o.module}.${o.name}`).sort(), ['.eph', '.plain', 'module.m.eph']);
+  // `ephemeral = false` is an ordinary output.
+  assert.deepEqual(evaluateFiles({ 'main.tf': 'output "o" {\n  ephemeral = false\n  value     = "x"\n}\n' }).diagnostics, []);
+});
+
+test('an ephemeral value in an aws_ resource argument that is not write-only is an error, as Terraform refuses it; *_wo and ephemeralasnull() are fine', () => {
+  // terraform validate 1.11.4, hashicorp/aws 5.100.0: "Invalid use of ephemeral value ... because it is
+  // not a write-only attribute and must be persisted to state", at `password = var.db_password`.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'ephemeral "aws_secretsmanager_random_password" "gen" {\n  password_length = 20\n}\n\n' +
+    'locals {\n  pw       = var.pw\n  nulled   = ephemeralasnull(var.pw)\n}\n\n' +
+    'resource "aws_db_instance" "bad" {\n  password = local.pw\n}\n\n' +
+    'resource "aws_ssm_parameter" "bad" {\n  name  = "p"\n  type  = "SecureString"\n  value = ephemeral.aws_secretsmanager_random_password.gen.random_password\n}\n\n' +
+    'resource "aws_db_instance" "good" {\n  password_wo         = var.pw\n  password_wo_version = 1\n  identifier          = local.nulled\n  username            = ephemeralasnull(var.pw)\n}\n\n' +
+    // Another provider's write-only attributes are not known here: not judged.
+    'resource "vault_generic_secret" "other" {\n  data_json = var.pw\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.start.line}`),
+    ['eval/ephemeral-value error 17', 'eval/ephemeral-value error 23'],
+  );
+  assert.match(diagnostics[0]!.message, /^aws_db_instance\.bad gives password an ephemeral value, which Terraform refuses/);
+});

@@ -24,3 +24,52 @@ export function readsEphemeral(mod: ModuleSource, expr: Expression, seenLocals: 
   }
   return false;
 }
+
+/**
+ * Whether an expression surely gives an ephemeral value: it reads an ephemeral resource or variable
+ * (directly or through locals) and calls no ephemeralasnull() anywhere on the way, which would turn
+ * (a part of) it into a plain null. Asked where Terraform refuses an ephemeral value, so it answers
+ * no where unsure.
+ */
+export function surelyEphemeral(mod: ModuleSource, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
+  // Asked of every argument of every aws_ resource: the cheap question first.
+  if (!readsEphemeral(mod, expr) || callsEphemeralAsNull(expr)) return false;
+  let found = false;
+  for (const t of freeTraversals(expr)) {
+    if (t.root === 'ephemeral') found = true;
+    const first = t.steps[0];
+    if (first?.kind !== 'attr') continue;
+    if (t.root === 'var') {
+      const declared = mod.variables.get(first.name);
+      if (declared !== undefined && variableShape(declared.node).ephemeral) found = true;
+    } else if (t.root === 'local' && !seenLocals.has(first.name)) {
+      seenLocals.add(first.name);
+      const local = mod.locals.get(first.name);
+      if (local === undefined) continue;
+      // A local that calls ephemeralasnull() may hold a null where the ephemeral value was: unsure.
+      if (callsEphemeralAsNull(local.node.expr)) return false;
+      if (surelyEphemeral(mod, local.node.expr, seenLocals)) found = true;
+    }
+  }
+  return found;
+}
+
+/**
+ * Whether an ephemeralasnull() call is anywhere under the expression. A work list, not recursion: a
+ * chain of 100 000 `+` is one deep tree the parser accepts (traversals.ts).
+ */
+function callsEphemeralAsNull(expr: Expression): boolean {
+  const stack: unknown[] = [expr];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n === null || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      for (const x of n) stack.push(x);
+      continue;
+    }
+    const node = n as { readonly type?: unknown; readonly name?: unknown };
+    if (node.type === 'call' && node.name === 'ephemeralasnull') return true;
+    for (const v of Object.values(n)) if (v !== null && typeof v === 'object') stack.push(v);
+  }
+  return false;
+}

@@ -6,12 +6,15 @@ import type { Span } from '../source/span.js';
 import { GraphContext } from './context.js';
 import { defaultBudget } from './functions/index.js';
 import { createInfraModel, type InfraModelParts } from './infra-model.js';
-import { ModuleInstance } from './instance.js';
+import { ModuleInstance, addressKey } from './instance.js';
+import { unk } from './value.js';
 import { buildModule, dirOf, isTerraformFile, loadTree, lockedProvidersOf, type ModuleSource, type ParseFile } from './load.js';
 import { generatedPath, terragruntRoots, terragruntUnitsOf, type TerragruntUnit } from './terragrunt.js';
+import { stackComponentsOf, stackRoots, type StackComponent } from './stacks.js';
 import { parseHclFile } from './parse.js';
 import { applyTerraformJson } from './json-syntax.js';
 import type { HclFile } from '../parsers/hcl/ast.js';
+import type { EvaluatedBody } from './body.js';
 import type { VariableInput } from './instance.js';
 import { materialize } from './materialize.js';
 import { SpanFactory } from './parse.js';
@@ -66,11 +69,13 @@ export type TerraformParts = Required<Pick<InfraModelParts, 'resources' | 'modul
  * Evaluate the root modules into model parts, without the model's indexes: a scan that merges
  * units builds one model from all of them (pipeline/unit-scan.ts).
  */
-export function evaluateTerraformParts(input: TerraformScanInput): { parts: TerraformParts; roots: readonly string[]; diagnostics: Diagnostic[] } {
+export function evaluateTerraformParts(input: TerraformScanInput): { parts: TerraformParts; roots: readonly string[]; moduleRoots: readonly string[]; diagnostics: Diagnostic[] } {
   const tree = loadTree(input.files, input.parse, input.links);
   // Terragrunt units (terragrunt.ts): each runs its source module as a root module of its own,
   // named by the unit's directory, with the files it generates; the module is then no root itself.
-  const { units, roots: allRoots } = terragruntRoots(tree.rootModules, terragruntUnitsOf(input.files, (rel) => input.readFile(rel), isTerraformFile), (dir) => tree.modules.has(dir));
+  const { units, roots: unitRoots } = terragruntRoots(tree.rootModules, terragruntUnitsOf(input.files, (rel) => input.readFile(rel), isTerraformFile), (dir) => tree.modules.has(dir));
+  // Terraform Stacks (stacks.ts): a component's module is a called module of its stack, no root module.
+  const { stacks, roots: allRoots, moduleRoots } = stackRoots(unitRoots, stackComponentsOf(input.files, input.links, input.parse), (dir) => tree.modules.has(dir));
   const generated = new Map<string, { text: string; origin: Span; file: HclFile | undefined }>();
   for (const unit of units.values()) {
     for (const g of unit.generated) {
@@ -91,6 +96,9 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
   for (const unit of units.values()) for (const note of unit.notes) ctx.report({ code: note.code, severity: note.severity, message: note.message, ...(note.span ? { span: note.span } : note.file ? { file: note.file } : {}) });
   const roots = input.selectRoots ? input.selectRoots(allRoots) : allRoots;
   for (const rootDir of roots) {
+    const stack = stacks.get(rootDir);
+    if (stack !== undefined) evaluateStackComponents(ctx, tree, stack);
+    if (!moduleRoots.has(rootDir)) continue;
     const unit = units.get(rootDir);
     const mod = unit ? terragruntModule(tree.modules.get(unit.moduleDir!)!, unit, generated) : tree.modules.get(rootDir)!;
     // A unit's inputs reach Terraform as TF_VAR_ variables: the module's own tfvars win over them.
@@ -110,7 +118,47 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
     reportUndeclaredGiven(ctx, input, declared, ownFiles);
   }
   const parts: TerraformParts = { resources: ctx.resources, moduleCalls: ctx.moduleCalls, variables: ctx.variables, outputs: ctx.outputs, terraform: ctx.terraform, providers: ctx.providers, providerUses: ctx.providerUses };
-  return { parts, roots, diagnostics: ctx.allDiagnostics(roots) };
+  return { parts, roots, moduleRoots: roots.filter((dir) => moduleRoots.has(dir)), diagnostics: ctx.allDiagnostics(roots) };
+}
+
+/**
+ * The AWS provider configuration a stack passes a component (`providers = { aws = provider.aws.this }`),
+ * as far as this scan knows it: its region and default_tags are the stack's, unknown here. The Cloud
+ * Control provider (awscc) places resources in its region likewise; it has no default_tags. Other
+ * providers' settings no rule reads: none, as before.
+ */
+function stackProvider(c: StackComponent, where: string): (name: string) => EvaluatedBody | undefined {
+  const value = unk({ kind: 'text', text: `set by the provider configuration ${where} passes, which Safeguard does not evaluate` });
+  const attr = { value, span: c.providersSpan, via: [], sensitive: false };
+  const aws: EvaluatedBody = { span: c.providersSpan, attrs: new Map([['region', attr]]), blocks: [{ type: 'default_tags', labels: [], span: c.providersSpan, attrs: new Map([['tags', attr]]), blocks: [] }] };
+  const awscc: EvaluatedBody = { span: c.providersSpan, attrs: new Map([['region', attr]]), blocks: [] };
+  return (name) => (name === 'aws' ? aws : name === 'awscc' ? awscc : undefined);
+}
+
+/**
+ * A stack's components, each as a called module `component.<name>` under the stack's directory: the
+ * inputs the component passes are unknown (the stack's expressions are not evaluated), what it leaves
+ * out takes the variable's default; no provider configuration reaches the module (the stack's are not
+ * evaluated, and a component's module may declare none), so its region and default_tags are unknown.
+ */
+function evaluateStackComponents(ctx: GraphContext, tree: ReturnType<typeof loadTree>, components: readonly StackComponent[]): void {
+  for (const c of components) {
+    const mod = tree.modules.get(c.moduleDir)!;
+    const where = `the Terraform Stacks component "${c.name}" in ${c.file}`;
+    const value = unk({ kind: 'text', text: `given by ${where}, which Safeguard does not evaluate` });
+    const given = (name: string): VariableInput | undefined => {
+      const span = c.inputs === undefined ? c.inputsSpan : c.inputs.get(name);
+      return span === undefined ? undefined : { value, span, via: [], sensitive: false, refs: [], origin: `input of ${where}` };
+    };
+    const path = `component.${c.name}${c.expanded ? addressKey(undefined, true) : ''}`;
+    const provider = stackProvider(c, where);
+    const instance = new ModuleInstance(ctx, { mod, path, configPath: `component.${c.name}`, rootDir: c.stackDir, manifestKey: '', inputs: given, givenProvider: provider, stack: [c.stackDir, c.moduleDir] });
+    try {
+      materialize(instance);
+    } catch (e) {
+      ctx.report({ code: 'eval/internal', severity: 'error', message: `Evaluating ${where} failed: ${(e as Error).message}`, hint: 'This is a bug in Safeguard; please report it.', file: c.file });
+    }
+  }
 }
 
 /** The unit's module: the source module's files and the files the unit generates. */
@@ -131,10 +179,10 @@ function terragruntInputs(unit: TerragruntUnit, declared: ReadonlyMap<string, un
 }
 
 export function evaluateTerraform(input: TerraformScanInput): { model: InfraModel; diagnostics: Diagnostic[] } {
-  const { parts, roots, diagnostics } = evaluateTerraformParts(input);
+  const { parts, moduleRoots, diagnostics } = evaluateTerraformParts(input);
   const model = createInfraModel({
     ...parts,
-    repo: { files: [...(input.repoFiles ?? input.files.keys())].sort(), rootModules: roots, lockedProviders: lockedProvidersOf(input.files) },
+    repo: { files: [...(input.repoFiles ?? input.files.keys())].sort(), rootModules: moduleRoots, lockedProviders: lockedProvidersOf(input.files) },
     diagnostics: [],
   });
   return { model, diagnostics };

@@ -151,6 +151,11 @@ export interface InstanceOptions {
   /** What marks the value the caller gives variable `name`, for the checks that read marks from the syntax. */
   readonly inputMarked?: (name: string) => string | undefined;
   readonly providerMap?: ReadonlyMap<string, ProviderRef>;
+  /**
+   * The configuration of a provider the module declares none of and no caller passes: a Terraform
+   * Stacks component's, which the stack gives and this scan does not evaluate (stacks.ts).
+   */
+  readonly givenProvider?: (name: string, alias: string | undefined) => EvaluatedBody | undefined;
   /** Module directories on the way here, for cycle detection. */
   readonly stack: readonly string[];
 }
@@ -1040,7 +1045,7 @@ export class ModuleInstance implements RootResolver {
   // ---- providers
 
   /** The provider configuration a resource in this instance uses, following module inheritance. */
-  providerFor(name: string, alias?: string): { instance: ModuleInstance; decl: Declared<Block>; body: EvaluatedBody } | undefined {
+  providerFor(name: string, alias?: string): { instance: ModuleInstance; decl?: Declared<Block>; body: EvaluatedBody } | undefined {
     const key = alias ? `${name}.${alias}` : name;
     // Asked once per resource block: the answer depends on the instance and the key only.
     let found = this.providerForMemo.get(key);
@@ -1051,9 +1056,9 @@ export class ModuleInstance implements RootResolver {
     return found ?? undefined;
   }
 
-  private readonly providerForMemo = new Map<string, { instance: ModuleInstance; decl: Declared<Block>; body: EvaluatedBody } | null>();
+  private readonly providerForMemo = new Map<string, { instance: ModuleInstance; decl?: Declared<Block>; body: EvaluatedBody } | null>();
 
-  private findProvider(name: string, alias: string | undefined, key: string): { instance: ModuleInstance; decl: Declared<Block>; body: EvaluatedBody } | undefined {
+  private findProvider(name: string, alias: string | undefined, key: string): { instance: ModuleInstance; decl?: Declared<Block>; body: EvaluatedBody } | undefined {
     for (const decl of this.mod.providers) {
       const declAlias = findAttr(decl.node, 'alias');
       const a = declAlias ? (declAlias.expr.type === 'template' ? declAlias.expr.parts.map((p) => (p.kind === 'literal' ? p.value : '')).join('') : undefined) : undefined;
@@ -1062,7 +1067,8 @@ export class ModuleInstance implements RootResolver {
     const mapped = this.options.providerMap?.get(key);
     if (mapped) return mapped.instance.providerFor(mapped.name, mapped.alias);
     if (!alias && this.options.parent) return this.options.parent.providerFor(name);
-    return undefined;
+    const given = this.options.givenProvider?.(name, alias);
+    return given !== undefined ? { instance: this, body: given } : undefined;
   }
 
   private providerBody(decl: Declared<Block>, key: string): EvaluatedBody {

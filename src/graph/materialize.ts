@@ -13,6 +13,7 @@ import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
 import { attributeOf, providerOf, repetitionOf, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
+import { surelyEphemeral } from './ephemeral.js';
 import { forEachTraversal } from './traversals.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ListV, ObjV, Unk, obj, toPlain, unk, type Val } from './value.js';
@@ -300,6 +301,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     inst.reportUndeclared(decl, configAddress);
     return;
   }
+  if (mode === 'managed' && type.startsWith('aws_')) reportEphemeralArguments(inst, decl);
   const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
   reportJsonCommentProblems(inst, decl.file, decl.node);
   const constructPath = constructPathOf(decl.node.body.jsonComment);
@@ -337,6 +339,30 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
 }
 
 type Comments = Resource['comments'];
+
+/** Meta-arguments, which are no attributes of the resource's schema. */
+const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
+
+/**
+ * Terraform refuses an ephemeral value (an ephemeral variable or resource, Terraform 1.10+) in an
+ * argument of a managed resource that is not write-only: "Invalid use of ephemeral value ...
+ * because it is not a write-only attribute and must be persisted to state" (terraform validate
+ * 1.11.4, `password = var.db_password` of aws_db_instance). For hashicorp/aws only, whose schema
+ * (5.100.0) names every write-only attribute with `_wo` (password_wo, secret_string_wo, value_wo, ...);
+ * another provider's write-only attributes are not known here. Top-level arguments, read once per block.
+ */
+function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>): void {
+  for (const a of decl.node.body.attributes) {
+    if (RESOURCE_META.has(a.name) || a.name.endsWith('_wo') || !surelyEphemeral(inst.mod, a.expr)) continue;
+    inst.reportHere({
+      code: 'eval/ephemeral-value',
+      severity: 'error',
+      message: `${decl.node.labels[0]?.value ?? ''}.${decl.node.labels[1]?.value ?? ''} gives ${a.name} an ephemeral value, which Terraform refuses ("Invalid use of ephemeral value"): ${a.name} is not a write-only attribute, so its value would be persisted to state.`,
+      hint: 'Pass the value to a write-only argument (a *_wo argument such as password_wo, with its *_wo_version), or let the service manage the secret.',
+      span: inst.attributeSpan(decl.file, a),
+    });
+  }
+}
 
 /** A block's for_each argument, where its instance keys are written (Resource.keySpan). */
 function forEachSpan(inst: ModuleInstance, decl: Declared<Block>): Span | undefined {
@@ -425,6 +451,20 @@ function materializeOutputs(inst: ModuleInstance): void {
     const memo = inst.outputAt(slot);
     const valueAttr = output.shape.valueAttr;
     const span = (output.blockSpan ??= inst.span(decl.file, decl.node));
+    // Terraform refuses an ephemeral output in a root module, which has no caller to take it in
+    // ("Ephemeral output not allowed", terraform/node_output.go, checked on `Addr.Module.IsRoot()`;
+    // terraform validate 1.11.4 says so). Said at `output "name"`, Terraform's DeclRange. A
+    // Terragrunt unit runs its module as a root module; a Stacks component's is called.
+    if (inst.path === '' && output.shape.ephemeral) {
+      const header = decl.node.labels.at(-1)?.end ?? decl.node.typeRange.end;
+      inst.reportHere({
+        code: 'eval/ephemeral-output',
+        severity: 'error',
+        message: `output "${name}" is declared ephemeral in a root module, which Terraform refuses ("Ephemeral output not allowed"): only a child module may return an ephemeral value, to the module that calls it.`,
+        hint: 'Remove ephemeral = true (and what makes the value ephemeral) from the root output, or move the output into the child module whose caller uses it.',
+        span: inst.span(decl.file, { start: decl.node.start, end: header }),
+      });
+    }
     if (inst.ctx.input.keepOutput?.(span) === false) continue;
     const reads = (output.readsVariables ??= valueAttr ? [...variablesRead(inst.mod, valueAttr.expr, new Set())] : []);
     inst.ctx.outputs.push({

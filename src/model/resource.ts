@@ -44,8 +44,10 @@ export interface Resource extends ModelBody {
   /**
    * The provider configuration it uses: `aws` or `aws.replica`, with its resolved region when known,
    * and the AWS account it names when it names one (`allowed_account_ids`, an assumed role's ARN).
+   * `module`: the module whose own provider block it is (`module.b`), when not the root module's; set
+   * from a plan's provider_config (its module_address), where there are no provider blocks to judge.
    */
-  readonly provider: { readonly name: string; readonly alias?: string; readonly region?: Sourced; readonly account?: Sourced };
+  readonly provider: { readonly name: string; readonly alias?: string; readonly region?: Sourced; readonly account?: Sourced; readonly module?: string };
   /** Tags after merging the provider's default_tags (resource tags win), or undefined when the type has no tags. */
   readonly effectiveTags?: Sourced<Plain>;
   /** Addresses (configAddress form, e.g. `aws_kms_key.k`) of resources and data sources this one references. */

@@ -25,7 +25,15 @@ export interface ScanUnit {
  * belong to no root (module cycles), a last unit of those. Files outside every module directory
  * (stray tfvars, YAML) are in no unit. `shared` paths (explicit var files) go into every unit.
  */
-export function planUnits(files: ReadonlyMap<string, string>, tree: ModuleLayout, roots: readonly string[], shared: readonly string[] = [], terragrunt: ReadonlyMap<string, TerragruntPlan> = new Map()): ScanUnit[] {
+export function planUnits(
+  files: ReadonlyMap<string, string>,
+  tree: ModuleLayout,
+  roots: readonly string[],
+  shared: readonly string[] = [],
+  terragrunt: ReadonlyMap<string, TerragruntPlan> = new Map(),
+  /** Terraform Stacks directories → the module directories their components run (graph/stacks.ts). */
+  stacks: ReadonlyMap<string, readonly string[]> = new Map(),
+): ScanUnit[] {
   const byDir = new Map<string, string[]>();
   for (const path of files.keys()) pushTo(byDir, dirOf(path), path);
   const calls = (dir: string): readonly string[] => tree.calls.get(dir) ?? [];
@@ -36,7 +44,7 @@ export function planUnits(files: ReadonlyMap<string, string>, tree: ModuleLayout
     // A Terragrunt unit: its own directory (terragrunt.hcl, the lock file) and the module it runs.
     const unit = terragrunt.get(root);
     const moduleDir = unit?.moduleDir ?? root;
-    const dirs = new Set<string>([root, moduleDir, ...(downloaded.get(moduleDir) ?? [])]);
+    const dirs = new Set<string>([root, moduleDir, ...(downloaded.get(moduleDir) ?? []), ...(stacks.get(root) ?? [])]);
     for (const entry of tree.remote.get(moduleDir)?.values() ?? []) dirs.add(entry.dir);
     const queue = [...dirs];
     while (queue.length > 0) {

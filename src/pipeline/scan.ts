@@ -30,6 +30,7 @@ import { createInfraModel } from '../graph/infra-model.js';
 import { DOCUMENT_RULE_IDS } from '../rules/terraform/document-scan.js';
 import { aboutNamedFiles } from './module-context.js';
 import { isTerragruntConfig, terragruntUnitsOf, type TerragruntUnit } from '../graph/terragrunt.js';
+import { isStackComponentConfig } from '../graph/stacks.js';
 import { isTerraformFile } from '../graph/load.js';
 import { dirOf } from '../util/paths.js';
 
@@ -144,7 +145,9 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   // Terragrunt configurations: each unit is evaluated as a root module (graph/terragrunt.ts). With the
   // Terraform files, so the cache keys on them; the files they include are read as file() reads are.
   const terragruntConfigs = discovery.skipped.filter((s) => s.reason === 'not-iac' && isTerragruntConfig(s.path));
-  for (const entry of terragruntConfigs) {
+  // Terraform Stacks component configurations likewise: their components' modules are evaluated as the stack's (graph/stacks.ts).
+  const stackConfigs = discovery.skipped.filter((s) => s.reason === 'not-yet-supported' && isStackComponentConfig(s.path));
+  for (const entry of [...terragruntConfigs, ...stackConfigs]) {
     const bytes = context.fs.readFile(path.resolve(root, entry.path));
     const decoded = bytes && bytes.byteLength <= maxBytes ? decodeText(bytes) : undefined;
     if (decoded?.ok) files.set(entry.path, decoded.text);

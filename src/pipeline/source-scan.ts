@@ -9,6 +9,7 @@ import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import { runRules, type RuleSettings, type RunResult } from '../engine/run-rules.js';
 import { firstInstancePath, isTerraformFile, loadLayout, lockedProvidersOf, type ModuleLayout, type ParseFile } from '../graph/load.js';
 import { isTerragruntConfig, terragruntRoots, terragruntUnitsOf } from '../graph/terragrunt.js';
+import { stackComponentsOf, stackRoots } from '../graph/stacks.js';
 import { parseHclFile } from '../graph/parse.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import type { InfraModel, RepoFacts, TextDocument } from '../model/infra-model.js';
@@ -319,11 +320,14 @@ function unshardedFirstInstance(input: SourceScanInput): (moduleDir: string) => 
 function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) => string | undefined): { units: UnitInput[]; repo: RepoFacts; layout: ModuleLayout } {
   const tree = loadLayout(input.files, parse, input.links);
   // Terragrunt units are root modules of their own; the modules they run are not (terragruntRoots, as the evaluator asks).
-  const { units: terragruntUnits, roots: allRoots } = terragruntRoots(tree.rootModules, terragruntUnitsOf(input.files, read, isTerraformFile), (dir) => tree.calls.has(dir));
+  const { units: terragruntUnits, roots: unitRoots } = terragruntRoots(tree.rootModules, terragruntUnitsOf(input.files, read, isTerraformFile), (dir) => tree.calls.has(dir));
   const terragrunt = new Map<string, TerragruntPlan>([...terragruntUnits].map(([dir, u]) => [dir, { config: u.config, moduleDir: u.moduleDir! }]));
+  // A Terraform Stacks directory is a unit too, evaluating its components' modules (graph/stacks.ts), but no root module.
+  const { stacks, roots: allRoots, moduleRoots } = stackRoots(unitRoots, stackComponentsOf(input.files, input.links, parse), (dir) => tree.calls.has(dir));
+  const componentDirs = new Map([...stacks].map(([dir, list]) => [dir, list.map((c) => c.moduleDir)] as const));
   const roots = input.selectRoots ? input.selectRoots(allRoots) : allRoots;
   const given = (input.varFiles?.length ?? 0) > 0 || Object.keys(input.vars ?? {}).length > 0;
-  const units = planUnits(input.files, tree, roots, input.varFiles ?? [], terragrunt).map(
+  const units = planUnits(input.files, tree, roots, input.varFiles ?? [], terragrunt, componentDirs).map(
     (u): UnitInput => ({
       root: u.root,
       files: new Map(u.paths.map((p) => [p, input.files.get(p)!])),
@@ -336,7 +340,7 @@ function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) 
       ...(input.links ? { links: input.links } : {}),
     }),
   );
-  const repo: RepoFacts = { files: [...(input.repoFiles ?? input.files.keys())].sort(), rootModules: [...roots], lockedProviders: lockedProvidersOf(input.files) };
+  const repo: RepoFacts = { files: [...(input.repoFiles ?? input.files.keys())].sort(), rootModules: roots.filter((dir) => moduleRoots.has(dir)), lockedProviders: lockedProvidersOf(input.files) };
   return { units, repo, layout: tree };
 }
 

@@ -7,6 +7,7 @@ import rdsRule from '../../rules/aws/rds/aws-rds-storage-encrypted.js';
 import riskyPortsRule from '../../rules/aws/vpc/aws-sg-no-risky-ports-from-internet.js';
 import sshFromInternet from '../../rules/aws/vpc/aws-sg-no-ssh-from-internet.js';
 import sseKmsCmkRule from '../../rules/aws/s3/aws-s3-bucket-sse-kms-cmk.js';
+import approvedRegionsRule from '../../rules/phi/phi-approved-regions.js';
 import computeSecretsRule from '../../rules/terraform/tf-no-secrets-in-compute-config.js';
 import codeSecretsRule from '../../rules/terraform/tf-no-secrets-in-code.js';
 import persistedSecretsRule from '../../rules/terraform/tf-secrets-not-persisted-in-state.js';
@@ -23,6 +24,7 @@ const PLAN = readFileSync(new URL('tfplan.json', FIXTURES), 'utf8');
 const MAIN_TF = readFileSync(new URL('main.tf', FIXTURES), 'utf8');
 const rdsStorageEncrypted = rdsRule as unknown as AnyRule;
 const sseKmsCmk = sseKmsCmkRule as unknown as AnyRule;
+const approvedRegions = approvedRegionsRule as unknown as AnyRule;
 const sshRule = sshFromInternet as unknown as AnyRule;
 const riskyPorts = riskyPortsRule as unknown as AnyRule;
 const computeSecrets = computeSecretsRule as unknown as AnyRule;
@@ -208,6 +210,46 @@ test('tags_all planned unknown (a resource tag with an empty value): the provide
   assert.deepEqual(tagsOf('aws_s3_bucket.n')?.value, { cost_center: '' }, 'no default_tags: the resource tags alone');
   const sse = runRules(plan.model, [sseKmsCmk], { today: '2026-01-01' }).findings.filter((f) => f.resource.address === 'aws_s3_bucket.e');
   assert.deepEqual(sse.map((f) => f.status), ['fail'], 'the bucket is PHI, so the CMK rule judges it');
+});
+
+test("a module's own provider block reads the module's variables, which its caller sets: region and address as in the sources", () => {
+  // As terraform show -json 1.11.4 writes it (hashicorp/aws 5.100.0): module.b declares its own
+  // provider with region = var.region, given "eu-west-1" by its call; the root's region = var.region
+  // is "us-east-1"; module.a inherits the root's (key "aws"), module.c is passed aws.west.
+  const providers = {
+    aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws', expressions: { region: { references: ['var.region'] } } },
+    'aws.west': { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws', alias: 'west', expressions: { region: { constant_value: 'us-west-2' } } },
+    'module.b:aws': { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws', module_address: 'module.b', expressions: { region: { references: ['var.region'] } } },
+    'module.x.module.d:aws': { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws', module_address: 'module.x.module.d', expressions: { region: { references: ['var.region'] } } },
+  };
+  const bucket = (name: string, key: string) => ({ address: `aws_s3_bucket.${name}`, mode: 'managed', type: 'aws_s3_bucket', name, provider_config_key: key, expressions: { bucket: { constant_value: name } } });
+  const configuration = {
+    provider_config: providers,
+    root_module: {
+      variables: { region: { default: 'us-east-1' } },
+      module_calls: {
+        a: { source: './a', module: { resources: [bucket('a', 'aws')] } },
+        b: { source: './b', expressions: { region: { constant_value: 'eu-west-1' } }, module: { resources: [bucket('b', 'module.b:aws')], variables: { region: {} } } },
+        c: { source: './c', module: { resources: [bucket('c', 'aws.west')] } },
+        // Two calls deep: module.x passes its caller's root variable on.
+        x: { source: './x', expressions: { zone: { references: ['var.region'] } }, module: { variables: { zone: {} }, module_calls: { d: { source: './d', expressions: { region: { references: ['var.zone'] } }, module: { resources: [bucket('d', 'module.x.module.d:aws')], variables: { region: {} } } } } } },
+      },
+    },
+  };
+  const changes = [bucketChange('module.a.aws_s3_bucket.a', { bucket: 'a' }, {}, 'module.a'), bucketChange('module.b.aws_s3_bucket.b', { bucket: 'b' }, {}, 'module.b'), bucketChange('module.c.aws_s3_bucket.c', { bucket: 'c' }, {}, 'module.c'), bucketChange('module.x.module.d.aws_s3_bucket.d', { bucket: 'd' }, {}, 'module.x.module.d')];
+  const text = JSON.stringify({ format_version: '1.2', variables: { region: { value: 'us-east-1' } }, resource_changes: changes, configuration }, null, 2);
+  const plan = adaptPlan({ file: 'plan.json', text, root: tree(text) });
+  const provider = (address: string) => {
+    const p = plan.model.resources.find((r) => r.address === address)!.provider;
+    return `${p.module ?? ''} ${p.alias ?? ''} ${String(p.region?.value)}`;
+  };
+  assert.equal(provider('module.a.aws_s3_bucket.a'), '  us-east-1');
+  assert.equal(provider('module.b.aws_s3_bucket.b'), 'module.b  eu-west-1', "the module's variable, not the root's of the same name");
+  assert.equal(provider('module.c.aws_s3_bucket.c'), ' west us-west-2');
+  assert.equal(provider('module.x.module.d.aws_s3_bucket.d'), 'module.x.module.d  us-east-1');
+  // Judged once per configuration, at the address the sources give it (module.b.provider.aws), not merged with the root's.
+  const verdicts = runRules(plan.model, [approvedRegions], { today: '2026-01-01' }).findings.map((f) => `${f.resource.address} ${f.status}`).sort();
+  assert.deepEqual(verdicts, ['module.b.provider.aws fail', 'module.x.module.d.provider.aws pass', 'provider.aws pass', 'provider.aws.west pass']);
 });
 
 function change(address: string, type: string, after: Record<string, unknown>): unknown {

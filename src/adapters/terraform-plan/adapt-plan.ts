@@ -14,7 +14,7 @@ import { LineIndex } from '../../source/line-index.js';
 import { createInfraModel } from '../../graph/infra-model.js';
 import { itemsOf, member, stringMember, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
 import { plainOf, type BodyContext, type Configured } from './body.js';
-import { indexConfiguration, instanceReferencesOf, providerConfigFor, resolveReference, type ConfigurationIndex } from './configuration.js';
+import { callerArgument, indexConfiguration, instanceReferencesOf, providerConfigFor, resolveReference, type ConfigurationIndex } from './configuration.js';
 import { changedPaths, topAttribute, weakeningsOf, type DriftEntry } from './drift.js';
 import { adaptInstance, configAddressOf, SourceIndex } from './resource.js';
 import type { IgnoredTags } from '../../model/ignored-tags.js';
@@ -55,29 +55,39 @@ function providerOf(config: ConfigurationIndex, configAddress: string, providerN
   const key = config.resources.get(configAddress)?.providerConfigKey;
   const info = key !== undefined ? config.providers.get(key) : undefined;
   const name = info?.name ?? providerName?.replace(/^.*\//, '') ?? type.slice(0, Math.max(0, type.indexOf('_'))) ?? type;
-  // A constant, or a root variable's value: what the plan says of a provider argument, sensitive
-  // when the variable is (an account id from it is never printed).
-  const valueOf = (expr: JsonNode | undefined): { readonly node: JsonNode; readonly sensitive: boolean } | undefined => {
+  // A module's configuration inherited from its caller has no expressions of its own: the caller's say the region and account.
+  const declared = key !== undefined ? providerConfigFor(config, key) : undefined;
+  const module = declared?.moduleAddress ?? '';
+  // A constant, or a variable's value: what the plan says of a provider argument, sensitive when the
+  // variable is (an account id from it is never printed). A module's own provider block reads the
+  // module's variables (`module.b:aws` with `region = var.region`), which its caller's argument sets:
+  // read as the root's variable of that name, a module in eu-west-1 was judged in the root's us-east-1.
+  const valueOf = (expr: JsonNode | undefined, modulePath = module, depth = 0): { readonly node: JsonNode; readonly sensitive: boolean } | undefined => {
     const constant = member(expr, 'constant_value');
     if (constant !== undefined) return { node: constant, sensitive: false };
     const ref = itemsOf(member(expr, 'references')).find((r) => r.kind === 'string' && r.value.startsWith('var.'));
     if (ref?.kind !== 'string') return undefined;
     const name = ref.value.slice(4).replace(/[.[].*$/, '');
-    const value = member(member(variables, name), 'value');
-    return value !== undefined ? { node: value, sensitive: config.sensitiveVariables.has(name) } : undefined;
+    if (modulePath === '') {
+      const value = member(member(variables, name), 'value');
+      return value !== undefined ? { node: value, sensitive: config.sensitiveVariables.has(name) } : undefined;
+    }
+    const given = depth < 64 ? callerArgument(config, modulePath, name) : undefined;
+    // No argument: the variable's default, which the plan's configuration does not hold; unknown here.
+    const value = given?.expression !== undefined ? valueOf(given.expression, given.parent, depth + 1) : undefined;
+    return value !== undefined ? { node: value.node, sensitive: value.sensitive || given!.sensitive } : undefined;
   };
   const at = (node: JsonNode, value: string, sensitive: boolean): Sourced => ({ value, span: ctx.lines.span(ctx.file, node.start, node.end), provenance: 'explicit', via: [], sensitive });
-  const region = valueOf(info?.region);
+  const region = valueOf(declared?.region ?? info?.region);
   const regionValue = region?.node.kind === 'string' ? at(region.node, region.node.value, region.sensitive) : undefined;
-  // A module's configuration inherited from its caller has no expressions of its own: the caller's say the account.
-  const expressions = key !== undefined ? providerConfigFor(config, key)?.expressions : undefined;
+  const expressions = declared?.expressions;
   const allowed = member(expressions, 'allowed_account_ids');
   const ids = allowed !== undefined ? valueOf(allowed) : undefined;
   const roles = [...itemsOf(member(expressions, 'assume_role')), ...itemsOf(member(expressions, 'assume_role_with_web_identity'))];
   const arn = roles.length > 0 ? valueOf(member(roles[roles.length - 1], 'role_arn')) : undefined;
   const found = namedAccount<JsonNode>(allowed !== undefined ? itemsOf(ids?.node) : undefined, arn?.node, (n) => (n.kind === 'string' ? n.value : undefined));
   const account = found !== undefined ? at(found.at, found.account, (allowed !== undefined ? ids : arn)?.sensitive ?? false) : undefined;
-  return { name, ...(info?.alias !== undefined ? { alias: info.alias } : {}), ...(regionValue ? { region: regionValue } : {}), ...(account ? { account } : {}) };
+  return { name, ...(info?.alias !== undefined ? { alias: info.alias } : {}), ...(regionValue ? { region: regionValue } : {}), ...(account ? { account } : {}), ...(module !== '' ? { module } : {}) };
 }
 
 /**

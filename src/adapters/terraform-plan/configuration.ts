@@ -41,6 +41,8 @@ export interface ModuleInfo {
   readonly calls: ReadonlyMap<string, { readonly expressions: JsonNode | undefined; readonly keyed: boolean }>;
   /** Each output's expression references. */
   readonly outputs: ReadonlyMap<string, readonly string[]>;
+  /** Its variables declared sensitive. */
+  readonly sensitiveVariables: ReadonlySet<string>;
 }
 
 const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self', 'module']);
@@ -144,7 +146,9 @@ export function indexConfiguration(configuration: JsonNode | undefined): Configu
     for (const e of entriesOf(member(mod, 'module_calls'))) moduleCalls.set(e.key, { expressions: member(e.value, 'expressions'), keyed: member(e.value, 'count_expression') !== undefined || member(e.value, 'for_each_expression') !== undefined });
     const outputs = new Map<string, readonly string[]>();
     for (const e of entriesOf(member(mod, 'outputs'))) outputs.set(e.key, stringsOf(member(member(e.value, 'expression'), 'references')));
-    modules.set(prefix, { calls: moduleCalls, outputs });
+    const sensitive = new Set<string>();
+    for (const e of entriesOf(member(mod, 'variables'))) if (member(e.value, 'sensitive')?.kind === 'boolean' && (member(e.value, 'sensitive') as { value: boolean }).value) sensitive.add(e.key);
+    modules.set(prefix, { calls: moduleCalls, outputs, sensitiveVariables: sensitive });
     for (const r of itemsOf(member(mod, 'resources'))) {
       const address = stringMember(r, 'address');
       if (address === undefined) continue;
@@ -270,6 +274,20 @@ function resolveAll(config: ConfigurationIndex, modulePath: string, refs: readon
     out.push(...resolved);
   }
   return out.length > 0 ? out : undefined;
+}
+
+/**
+ * The expression the caller of the module at `modulePath` (`module.b`, `module.a.module.b`; '' for the
+ * root, which has none) gives its variable `name`, with the caller's path, and whether the module
+ * declares the variable sensitive. undefined for the root module, or a call the configuration does not hold.
+ */
+export function callerArgument(config: ConfigurationIndex, modulePath: string, name: string): { readonly parent: string; readonly expression: JsonNode | undefined; readonly sensitive: boolean } | undefined {
+  const call = LAST_MODULE.exec(modulePath);
+  if (!call) return undefined;
+  const parent = call[1] ?? '';
+  const found = config.modules.get(configModuleOf(parent))?.calls.get(call[2]!);
+  if (found === undefined) return undefined;
+  return { parent, expression: member(found.expressions, name), sensitive: config.modules.get(configModuleOf(modulePath))?.sensitiveVariables.has(name) === true };
 }
 
 /**

@@ -1,12 +1,15 @@
 // Which HIPAA-eligible AWS service a Terraform resource type belongs to: exact types first, then
 // the longest matching prefix across all services (so aws_cloudwatch_log_ wins over aws_cloudwatch_).
 import { HIPAA_ELIGIBLE_SERVICES, NOT_LISTED_MANAGEMENT_SERVICES, type EligibleService } from './hipaa-eligible-services.js';
+import { AWS_TYPE_SEGMENTS } from './aws-service-prefixes.js';
 
 export type ServiceMatch =
   | { readonly status: 'eligible'; readonly service: EligibleService }
   | { readonly status: 'management'; readonly service: EligibleService }
   | { readonly status: 'organisation'; readonly entry: string }
-  | { readonly status: 'not-listed' };
+  | { readonly status: 'not-listed' }
+  /** A Cloud Control type whose CloudFormation namespace maps to no service this scan knows (see awsccMatch). */
+  | { readonly status: 'unmapped'; readonly namespace: string };
 
 /**
  * Matches by additions list (the rule's parameter, one array per run), then by type: every resource
@@ -64,15 +67,31 @@ const AWSCC_NAMESPACE_PREFIXES: ReadonlyMap<string, string> = new Map([
   ['servicediscovery', 'aws_service_discovery_'],
   ['applicationautoscaling', 'aws_appautoscaling_'],
   ['mediaconvert', 'aws_media_convert_'],
+  // AWS::KafkaConnect (Amazon MSK Connect, CloudFormation Template Reference) is aws_mskconnect_.
+  ['kafkaconnect', 'aws_mskconnect_'],
 ]);
 
-/** Namespaces of eligible services that hashicorp/aws has no resource type for, matched by the service's name. */
+/**
+ * Namespaces of eligible services that hashicorp/aws has no resource type for, matched by the
+ * service's name (AWS::IoTSiteWise and AWS::Personalize, CloudFormation Template Reference).
+ */
 const AWSCC_NAMESPACE_SERVICES: ReadonlyMap<string, string> = new Map([
   ['healthimaging', 'AWS HealthImaging'],
   ['databrew', 'AWS Glue DataBrew'],
+  ['iotsitewise', 'AWS IoT SiteWise'],
+  ['personalize', 'Amazon Personalize'],
 ]);
 
-/** The hashicorp/aws spelling of an awscc type, to match by, or the eligible service its namespace names. */
+/** The first segments of hashicorp/aws types (aws_<segment>_), the services it knows by the same name. */
+const AWS_SEGMENTS: ReadonlySet<string> = new Set(AWS_TYPE_SEGMENTS);
+
+/**
+ * The hashicorp/aws spelling of an awscc type, to match by, or the eligible service its namespace
+ * names. A namespace neither mapped above nor a hashicorp/aws service segment (aws_<namespace>_) is
+ * one this scan cannot tie to a service: 'unmapped', not 'not-listed'. Its service may well be on the
+ * list under another name (an IoT SiteWise asset failed as "no eligible service" before it was
+ * mapped), so the rule judges it unknown rather than fail a service it could not name.
+ */
 function awsccMatch(type: string): ServiceMatch {
   const rest = type.slice('awscc_'.length);
   const namespace = rest.split('_', 1)[0]!;
@@ -80,7 +99,9 @@ function awsccMatch(type: string): ServiceMatch {
   const service = byName === undefined ? undefined : HIPAA_ELIGIBLE_SERVICES.find((s) => s.name === byName);
   if (service) return { status: 'eligible', service };
   const prefix = AWSCC_NAMESPACE_PREFIXES.get(namespace);
-  return matchService(prefix === undefined ? `aws_${rest}` : `${prefix}${rest.slice(namespace.length + 1)}`, NO_ADDITIONS);
+  const match = matchService(prefix === undefined ? `aws_${rest}` : `${prefix}${rest.slice(namespace.length + 1)}`, NO_ADDITIONS);
+  if (match.status === 'not-listed' && prefix === undefined && !AWS_SEGMENTS.has(namespace)) return { status: 'unmapped', namespace };
+  return match;
 }
 
 const matches = new WeakMap<readonly string[], Map<string, ServiceMatch>>();

@@ -87,7 +87,8 @@ function targets(model: InfraModel): Location[] {
   for (const r of model.resources) {
     const region = r.provider.region;
     if (r.origin !== 'terraform-plan' || r.mode !== 'managed' || r.provider.name !== 'aws' || region === undefined) continue;
-    const address = r.provider.alias ? `provider.aws.${r.provider.alias}` : 'provider.aws';
+    // A module's own provider block is named with its module path, as in the sources (provider-address.ts).
+    const address = providerAddress({ module: r.provider.module ?? '', name: 'aws', ...(r.provider.alias !== undefined ? { alias: r.provider.alias } : {}) });
     const key = JSON.stringify([r.root ?? '', address, region.value]);
     if (planProviders.has(key)) continue;
     planProviders.add(key);

@@ -1,6 +1,7 @@
 import rule from './phi-baa-eligible-services-only.js';
 import { serviceOf } from './eligible-service.js';
-import { testRule } from '../../testing/rule-tester.js';
+import { runRuleOn, testRule } from '../../testing/rule-tester.js';
+import type { AnyRule } from '../define-rule.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -44,6 +45,13 @@ test('awscc types map to the service of their CloudFormation namespace', () => {
   assert.equal(name('awscc_gamelift_fleet'), 'not-listed');
   assert.equal(name('awscc_lightsail_instance'), 'not-listed');
   assert.equal(name('awscc_gamelift_fleet', ['awscc_gamelift_']), 'organisation', 'an addition names awscc types as written');
+  // Eligible services hashicorp/aws names otherwise, or not at all (they failed as "no eligible service").
+  assert.equal(name('awscc_iotsitewise_asset'), 'AWS IoT SiteWise');
+  assert.equal(name('awscc_personalize_dataset'), 'Amazon Personalize');
+  assert.equal(name('awscc_kafkaconnect_connector'), 'Amazon Managed Streaming for Apache Kafka');
+  // A namespace mapped to no service known here: unmapped (the rule's unknown), not a service off the list.
+  assert.deepEqual(serviceOf('awscc_mediapackagev2_channel'), { status: 'unmapped', namespace: 'mediapackagev2' });
+  assert.equal(name('awscc_mediapackagev2_channel', ['awscc_mediapackagev2_']), 'organisation');
 });
 
 test('answers are kept per additions list: one list\'s organisation entry is not another\'s', () => {
@@ -96,5 +104,20 @@ testRule(rule, {
     { name: 'Lightsail fed by a bucket of unknown classification', terraform: 'variable "class" {\n  type = string\n}\n\nresource "aws_s3_bucket" "maybe" {\n  bucket = "example-maybe"\n  tags = {\n    data_classification = var.class\n  }\n}\n\nresource "aws_lightsail_bucket" "copy" {\n  name      = "copy-of-${aws_s3_bucket.maybe.bucket}"\n  bundle_id = "small_1_0"\n}\n' },
     { name: 'directory type known only at apply time', terraform: `variable "type" {\n  type = string\n}\n\n${directory('  type     = var.type\n')}` },
     { name: 'classification known only at apply time', terraform: `variable "class" {\n  type = string\n}\n\n${lightsail('    data_classification = var.class')}` },
+    // A Cloud Control namespace no service is known for here: unknown, where it failed as off the list.
+    {
+      name: 'awscc resource of a namespace mapped to no service, classified PHI',
+      terraform: 'resource "awscc_mediapackagev2_channel_group" "g" {\n  channel_group_name = "intake"\n  tags = [{ key = "data_classification", value = "phi" }, { key = "owner", value = "intake" }]\n}\n',
+    },
   ],
+});
+
+test('an awscc type of an unmapped namespace is unknown, saying so; one of a service hashicorp/aws knows off the list still fails', () => {
+  const tags = '  tags = [{ key = "data_classification", value = "phi" }, { key = "owner", value = "intake" }]\n';
+  const run = (type: string) => runRuleOn(rule as unknown as AnyRule, `resource "${type}" "r" {\n${tags}}\n`).findings.map((f) => `${f.status} ${f.message}`);
+  const [unmapped] = run('awscc_mediapackagev2_channel_group');
+  assert.match(unmapped!, /^unknown awscc_mediapackagev2_channel_group\.r is classified PHI and its type awscc_mediapackagev2_channel_group is of the Cloud Control namespace "mediapackagev2", which Safeguard does not map to an AWS service/);
+  assert.match(unmapped!, /add the type \(or awscc_mediapackagev2_\) to additionalEligibleTypes/);
+  assert.match(run('awscc_lightsail_instance')[0]!, /^fail .* belongs to no service on AWS's HIPAA-eligible list/);
+  assert.match(run('awscc_iotsitewise_asset')[0]!, /^pass .* belongs to AWS IoT SiteWise/);
 });

@@ -95,6 +95,12 @@ export default defineRule<PhiResource, { additionalEligibleTypes: readonly strin
         const message = `${s.address} ${role} its type ${s.type} belongs to no service on AWS's HIPAA-eligible list of ${HIPAA_ELIGIBLE_LIST_DATE}.`;
         return maybe ? unknown(s, message) : fail(s, { message });
       }
+      // A Cloud Control type whose namespace names no service known here: its service may be on the list.
+      case 'unmapped':
+        return unknown(
+          s,
+          `${s.address} ${role} its type ${s.type} is of the Cloud Control namespace "${match.namespace}", which Safeguard does not map to an AWS service, so whether that service is on AWS's HIPAA-eligible list of ${HIPAA_ELIGIBLE_LIST_DATE} is not judged. Check the service against the list, and add the type (or awscc_${match.namespace}_) to additionalEligibleTypes if it is covered.`,
+        );
     }
   },
   examples: {

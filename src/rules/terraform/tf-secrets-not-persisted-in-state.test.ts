@@ -1,5 +1,8 @@
 import rule from './tf-secrets-not-persisted-in-state.js';
-import { testRule } from '../../testing/rule-tester.js';
+import { runRuleOn, testRule } from '../../testing/rule-tester.js';
+import type { AnyRule } from '../define-rule.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 
 testRule(rule, {
   pass: [
@@ -29,4 +32,22 @@ testRule(rule, {
     { name: 'secret version with a secret_string', terraform: 'resource "aws_secretsmanager_secret_version" "v" {\n  secret_id     = "phi-db"\n  secret_string = "{}"\n}\n', findings: [{ line: 3, message: /secret_string_wo/ }] },
   ],
   unknown: [{ name: 'managed flag from a variable', terraform: 'variable "managed" {\n  type = bool\n}\n\nresource "aws_db_instance" "db" {\n  engine                      = "postgres"\n  instance_class              = "db.t3.micro"\n  manage_master_user_password = var.managed\n}\n' }],
+});
+
+test('aws_db_instance password given an ephemeral resource or an ephemeral variable without a value: refused by Terraform, never stored, said so', () => {
+  // terraform validate 1.11.4 refuses both ("Invalid use of ephemeral value"): the evaluator's
+  // eval/ephemeral-value error says so, and the rule no longer says the password is kept in state.
+  const terraform =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n}\n\nephemeral "aws_secretsmanager_random_password" "gen" {\n  password_length = 20\n}\n\n' +
+    'resource "aws_db_instance" "a" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n  password       = ephemeral.aws_secretsmanager_random_password.gen.random_password\n}\n\n' +
+    'resource "aws_db_instance" "b" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n  password       = var.pw\n}\n';
+  const run = runRuleOn(rule as unknown as AnyRule, terraform);
+  assert.deepEqual(run.diagnostics.map((d) => d.code), ['eval/ephemeral-value', 'eval/ephemeral-value']);
+  assert.deepEqual(
+    run.findings.map((f) => `${f.status} ${f.span.start.line} ${f.message}`),
+    [
+      'pass 13 aws_db_instance.a gives password an ephemeral value, which Terraform refuses for an argument that is not write-only, so it never reaches state.',
+      'pass 19 aws_db_instance.b gives password an ephemeral value, which Terraform refuses for an argument that is not write-only, so it never reaches state.',
+    ],
+  );
 });

@@ -211,7 +211,17 @@ export default defineRule<StateSecretSubject>({
       if (managed && isUnresolved(managed)) return unknown(managed, `${subject.address}: whether ${spec.managedFlag} is on is known only at apply time.`);
       if (asBoolean(managed?.value) === true) return pass(managed!, `${subject.address} lets the service manage its master password (${spec.managedFlag}).`);
     }
-    const persisted = spec.secrets.map((path) => ({ path, value: valueAt(r, path) })).filter((s) => s.value !== undefined && s.value.value !== null && !(Array.isArray(s.value.value) && s.value.value.length === 0));
+    const given = spec.secrets.map((path) => ({ path, value: valueAt(r, path) })).filter((s) => s.value !== undefined && s.value.value !== null && !(Array.isArray(s.value.value) && s.value.value.length === 0));
+    // An ephemeral resource's value, or an ephemeral variable's without a value here: Terraform refuses it in
+    // an argument it stores ("Invalid use of ephemeral value", an error the evaluator reports), so it never
+    // reaches state. Said so, not "stored in plain text". An ephemeral variable's known default is not told apart.
+    const ephemeral = (v: Sourced): boolean => {
+      const { causes, ephemeral: isEphemeral } = secretCauses(v.value, (module) => subject.variables.get(moduleKey(r.root, module)));
+      return isEphemeral && causes.length === 0;
+    };
+    const refused = given.filter((s) => ephemeral(s.value!));
+    const persisted = given.filter((s) => !ephemeral(s.value!));
+    if (persisted.length === 0 && refused.length > 0) return pass(refused[0]!.value!, `${subject.address} gives ${refused.map((p) => p.path).join(', ')} an ephemeral value, which Terraform refuses for an argument that is not write-only, so it never reaches state.`);
     if (persisted.length === 0) return pass(subject, `${subject.address} sets no secret argument that Terraform would store in state.`);
     const first = persisted[0]!;
     return fail(first.value!, { message: `${subject.address} sets ${persisted.map((p) => p.path).join(', ')}, which Terraform stores in state in plain text; prefer ${spec.instead}.` });

@@ -1,0 +1,73 @@
+// A Terraform Stacks repository scanned end to end: the modules a stack's components run are the
+// stack's called modules (`component.<name>`), judged for their resources with the component's
+// inputs unknown, and never judged as root modules for a lock file, required_version or a backend,
+// which the stack (not the module) has. The same in this thread and in workers.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../cli/scenarios/run-cli.js';
+import { tempDir } from '../testing/temp-dir.js';
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+}
+
+const DB_MODULE =
+  'terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n    }\n  }\n}\n\n' +
+  'variable "public" {\n  type = bool\n}\n\nvariable "encrypted" {\n  type    = bool\n  default = false\n}\n\n' +
+  'resource "aws_db_instance" "this" {\n  identifier          = "db"\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  publicly_accessible = var.public\n  storage_encrypted   = var.encrypted\n}\n';
+
+const REPO = {
+  'stack/components.tfcomponent.hcl':
+    'required_providers {\n  aws = {\n    source  = "hashicorp/aws"\n    version = "5.100.0"\n  }\n}\n\nprovider "aws" "this" {\n  config {\n    region = var.region\n  }\n}\n\nvariable "region" {\n  type = string\n}\n\n' +
+    'component "db" {\n  source = "./db"\n  inputs = {\n    public = true\n  }\n  providers = {\n    aws = provider.aws.this\n  }\n}\n',
+  'stack/deployments.tfdeploy.hcl': 'deployment "prod" {\n  inputs = {\n    region = "us-east-1"\n  }\n}\n',
+  'stack/db/main.tf': DB_MODULE,
+  // An ordinary root module beside the stack: still a root module, judged as one.
+  'envs/prod/main.tf': 'terraform {\n  required_version = "1.11.4"\n}\n\nresource "aws_s3_bucket" "logs" {\n  bucket = "example-logs"\n}\n',
+};
+
+type Report = {
+  findings: { ruleId: string; status: string; message: string; resource: { address: string; root?: string }; span: { file: string; start: { line: number } } }[];
+  diagnostics: { code: string; severity: string; message: string }[];
+};
+
+const RULES = ['tf-dependency-lock-file', 'tf-required-version-pinned', 'tf-provider-versions-pinned', 'tf-remote-state-encrypted', 'aws-rds-instance-not-public', 'aws-rds-storage-encrypted'];
+
+for (const jobs of ['1', '2']) {
+  test(`a stack component's module is the stack's called module, not a root module (--jobs ${jobs})`, () => {
+    const dir = tempDir('safeguard-stacks-');
+    write(dir, REPO);
+    const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--jobs', jobs, ...RULES.flatMap((r) => ['--rule', r]), '--format', 'json'], { cwd: dir });
+    assert.equal(run.status, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as Report;
+    const verdicts = report.findings.map((f) => `${f.ruleId} ${f.status} ${f.resource.address} ${f.span.file}:${f.span.start.line}`).sort();
+    // Judged as a root module before: no lock file, no required_version, no provider version, no backend.
+    const asRoot = report.findings.filter((f) => f.ruleId.startsWith('tf-') && (f.resource.address.startsWith('stack') || f.span.file.startsWith('stack/')));
+    assert.deepEqual(asRoot, []);
+    // The component's resource is judged, under its component address: the input it is passed is
+    // unknown (the stack's value is not evaluated); the variable it leaves out takes its default.
+    assert.ok(verdicts.includes('aws-rds-instance-not-public unknown component.db.aws_db_instance.this stack/db/main.tf:22'), verdicts.join('\n'));
+    assert.ok(verdicts.includes('aws-rds-storage-encrypted fail component.db.aws_db_instance.this stack/db/main.tf:23'), verdicts.join('\n'));
+    // The root module beside it is still one.
+    assert.ok(verdicts.includes('tf-dependency-lock-file fail envs/prod: .terraform.lock.hcl envs/prod/main.tf:1'), verdicts.join('\n'));
+    const unknown = report.findings.find((f) => f.ruleId === 'aws-rds-instance-not-public')!;
+    assert.equal(unknown.resource.root, 'stack');
+    assert.match(unknown.message, /Terraform Stacks component "db" in stack\/components\.tfcomponent\.hcl/);
+    assert.deepEqual(report.diagnostics.filter((d) => d.code === 'discovery/terraform-stacks').map((d) => d.severity), ['warning']);
+  });
+}
+
+test('a warm scan follows the stack file: the module is a root module again once no component runs it', () => {
+  const dir = tempDir('safeguard-stacks-cache-');
+  write(dir, REPO);
+  const args = ['scan', '.', '--no-audit-log', '--rule', 'tf-required-version-pinned', '--format', 'json'];
+  const roots = (): string[] => (JSON.parse(runCli(args, { cwd: dir }).stdout) as Report).findings.map((f) => f.resource.address).sort();
+  assert.deepEqual(roots(), ['envs/prod: terraform.required_version']);
+  write(dir, { 'stack/components.tfcomponent.hcl': 'component "other" {\n  source = "./other"\n}\n' });
+  assert.deepEqual(roots(), ['envs/prod: terraform.required_version', 'stack/db: terraform.required_version']);
+});
