@@ -71,6 +71,18 @@ export function finishWritesOnSignal(): void {
 }
 
 /**
+ * Once finishWritesOnSignal holds the signals, lets a signal that came during the writes be acted
+ * on now. A command whose writes are its last work otherwise ended normally: `fix` stopped by
+ * SIGTERM while it wrote the fixed files exited 0, the signal lost. The listener runs when the loop
+ * polls for I/O, and each turn of the loop polls once, between two runs of its setImmediate
+ * callbacks: one immediate may run in the turn under way, before any poll (one was not enough),
+ * and the one it queues runs only after the next poll.
+ */
+export function actOnHeldSignal(): Promise<void> {
+  return signalsHeld ? new Promise((resolve) => setImmediate(() => setImmediate(resolve))) : Promise.resolve();
+}
+
+/**
  * Writes `pieces` to `target` as a whole: into a temporary file beside it, renamed over it once
  * every byte is written, so a reader (an upload step, the next scan) sees the old file or the new
  * one, never a part. A killed or failed write leaves the old file as it was (the temporary file is

@@ -13,7 +13,7 @@ import { terragruntOwnedReason } from '../fixes/terragrunt-owned.js';
 import { decodeText } from '../discovery/decode-text.js';
 import { appendAudit, auditMeta, resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
-import { temporaryName, writeFileAtomically } from './file-writes.js';
+import { actOnHeldSignal, finishWritesOnSignal, temporaryName, writeFileAtomically } from './file-writes.js';
 import { writeFailureHint } from './report-outputs.js';
 import type { CustomRuleFlags } from './custom-rules.js';
 import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
@@ -320,6 +320,11 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
         .join(''),
     );
   }
+  // The command's last writes (the patch, the fixed files): a signal now lets them finish
+  // (file-writes.ts). Without it a SIGTERM or SIGINT between two of them left the staged copies
+  // (`.main.tf.<pid>-<random>.tmp`) beside the sources for good, and during the renames some files
+  // fixed and others not. The writes are synchronous, so all of them are done before it is acted on.
+  if (flags.patch !== undefined || !flags.dryRun) finishWritesOnSignal();
   if (flags.patch !== undefined) {
     try {
       writeFileAtomically(path.resolve(context.cwd, flags.patch), [diff]); // whole or not at all, as a report
@@ -335,6 +340,8 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
     const files = run.changed.map((rel) => ({ path: rel, before: initial.get(rel) ?? '', after: run.files.get(rel) ?? '' }));
     appendAudit(auditLog, [fixRecord(appliedFixes, files, auditMeta(context, root))]);
   }
+  // The files and their audit record are written: a signal that came meanwhile stops fix now.
+  await actOnHeldSignal();
 
   for (const d of run.diagnostics) terminal.err(`${c.red('error')} ${d.file ? `${shown(d.file)}: ` : ''}${d.message}\n${d.hint ? `  ${c.dim('hint:')} ${d.hint}\n` : ''}`);
 

@@ -53,6 +53,24 @@ describe('fixing .tf.json files', () => {
     assert.deepEqual(run.remaining.map((f) => f.ruleId), []);
   });
 
+  test('line endings: a CRLF file keeps CRLF; in a file of both, the member takes the ending of the line it follows', async () => {
+    const crlf = main.replace(/\n/g, '\r\n').replace('"enable_key_rotation": false', '"description2": "x"');
+    const run = await fixInMemory({ 'crlf.tf.json': crlf }, rules('aws-kms-key-rotation'), { unsafe: true });
+    assert.equal(run.files.get('crlf.tf.json'), crlf.replace('"description2": "x"', '"description2": "x",\r\n        "enable_key_rotation": true'));
+    // A block pasted in with LF into a CRLF file, and the other way round: the member ends as its neighbours do.
+    for (const [outer, inner] of [['\r\n', '\n'], ['\n', '\r\n']] as const) {
+      const text = `{${outer}  "resource": {${outer}    "aws_kms_key": {${inner}      "phi": {${inner}        "description": "PHI key"${inner}      }${inner}    }${outer}  }${outer}}${outer}`;
+      const fixed = (await fixInMemory({ 'mixed.tf.json': text }, rules('aws-kms-key-rotation'), { unsafe: true })).files.get('mixed.tf.json');
+      assert.equal(fixed, text.replace('"PHI key"', `"PHI key",${inner}        "enable_key_rotation": true`), JSON.stringify(inner));
+    }
+  });
+
+  test('an empty object spread over lines takes the file\'s indentation step (four spaces)', async () => {
+    const four = '{\n    "resource": {\n        "aws_kms_key": {\n            "e": {\n            }\n        }\n    }\n}\n';
+    const run = await fixInMemory({ 'four.tf.json': four }, rules('aws-kms-key-rotation'), { unsafe: true });
+    assert.equal(run.files.get('four.tf.json'), four.replace('"e": {\n            }', '"e": {\n                "enable_key_rotation": true\n            }'));
+  });
+
   test('a fix that needs a new nested block says it must be made by hand in JSON syntax', async () => {
     const noMetadata = '{\n  "resource": {\n    "aws_instance": {\n      "web": {\n        "ami": "ami-0123456789abcdef0",\n        "instance_type": "t3.micro"\n      }\n    }\n  }\n}\n';
     const run = await fixInMemory({ 'main.tf.json': noMetadata }, rules('aws-ec2-imdsv2-required'), { unsafe: true });

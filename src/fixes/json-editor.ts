@@ -7,7 +7,7 @@ import { parseHcl, type Expression } from '../parsers/hcl/index.js';
 import { parseJsonTree, type JsonNode, type JsonObject } from '../parsers/tf-plan/json-tree.js';
 import type { FixOperation } from './fix.js';
 import { FixEditError, type Edit } from './hcl-editor.js';
-import { indentAt, lineEndAt } from './hcl-layout.js';
+import { indentAt, layoutAt, lineEndAt } from './hcl-layout.js';
 
 /** The JSON spelling of an HCL value expression. */
 export function hclValueToJson(valueText: string): string {
@@ -71,14 +71,20 @@ export function jsonOperationEdits(fileName: string, text: string, op: FixOperat
   const value = hclValueToJson(op.valueText);
   const existing = body.entries.find((e) => e.key === op.name);
   if (existing) return text.slice(existing.value.start, existing.value.end) === value ? [] : [{ start: existing.value.start, end: existing.value.end, text: value }];
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const last = body.entries[body.entries.length - 1];
+  // The line ending of the line the member goes after, as the HCL editor takes it (layoutAt): a file
+  // whose lines end in both CRLF and LF (a block pasted in from elsewhere) had the member end in CRLF
+  // inside an LF block. The indentation step of an empty object's member is the file's (four spaces,
+  // a tab), not two spaces whatever the file used.
+  const layout = layoutAt(text, last ? last.value.end : body.start);
+  const eol = layout.eol;
   if (!last) {
     // An empty object written on one line (`"api_token": {}`, a minified file) takes the member on
     // that line: spread over new lines it read as another hand's in a tab-indented or one-line file.
     if (!/[\r\n]/.test(text.slice(body.start, body.end))) return [{ start: body.start + 1, end: body.end - 1, text: `${JSON.stringify(op.name)}: ${value}` }];
     const outer = indentAt(text, body.start);
-    const unit = outer.startsWith('\t') ? '\t' : '  ';
+    const tabbed = outer.startsWith('\t') || (outer === '' && layout.unit === '\t');
+    const unit = tabbed ? '\t' : layout.unit === '\t' ? '  ' : layout.unit;
     return [{ start: body.start + 1, end: body.end - 1, text: `${eol}${outer}${unit}${JSON.stringify(op.name)}: ${value}${eol}${outer}` }];
   }
   const sameLine = lineEndAt(text, last.value.end) >= body.end - 1;

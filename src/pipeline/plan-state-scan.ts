@@ -32,6 +32,12 @@ export interface PlanStateScan {
    * what it plans, and taking its place hid that resource's findings.
    */
   readonly plannedAddresses: ReadonlySet<string>;
+  /**
+   * The planned data sources (plannedKey), and the rules the plans gave a verdict on each
+   * (verdictKey): see replacedByPlans.
+   */
+  readonly plannedData: ReadonlySet<string>;
+  readonly dataVerdicts: ReadonlySet<string>;
   /** Each file's text with secrets masked, for code frames. */
   readonly redactedTexts: ReadonlyMap<string, string>;
 }
@@ -40,6 +46,7 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
   const plannedAddresses = new Set<string>();
+  const plannedData = new Set<string>();
   const redactedTexts = new Map<string, string>();
   const hasSources = (source?.resources.length ?? 0) > 0 || (source?.repo.files.some((f) => f.endsWith('.tf') || f.endsWith('.tf.json')) ?? false);
   /** Each adapted file, by path: what of the judged findings is its own. */
@@ -67,6 +74,7 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
     // Deleted resources, drift and findings about the file itself (secrets held in a state) are the file's own facts.
     adaptedFiles.set(file.path, { addresses: adapted.addresses, facts: new Set([file.path, ...(plan?.changes ?? []).map((c) => c.address), ...(plan?.drift ?? []).map((d) => d.address)]) });
     if (plan) for (const a of plan.addresses) plannedAddresses.add(plannedKey(dirOf(file.path), a));
+    if (plan) for (const r of plan.model.resources) if (r.mode === 'data') plannedData.add(plannedKey(dirOf(file.path), r.address));
   }
   // The plans are judged together, as the root modules of the sources are (each file is its own root
   // module, Resource.root): a trail planned in one stack logs the buckets another stack plans, and an
@@ -85,7 +93,31 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
       if (!hasSources || (own !== undefined && (own.addresses.has(f.resource.address) || own.facts.has(f.resource.address)))) findings.push(f);
     }
   }
-  return { findings, diagnostics, plannedAddresses, redactedTexts };
+  const dataVerdicts = new Set<string>();
+  for (const f of findings) {
+    if (f.resource.root === undefined || !adaptedFiles.has(f.resource.root)) continue;
+    const key = plannedKey(dirOf(f.resource.root), f.resource.address);
+    if (plannedData.has(key)) dataVerdicts.add(verdictKey(f.ruleId, key));
+  }
+  return { findings, diagnostics, plannedAddresses, plannedData, dataVerdicts, redactedTexts };
+}
+
+/**
+ * Whether a source finding gives way to the plans': its resource is planned in its root module's
+ * directory, and it is a managed resource, or a data source the plans gave that rule a verdict on.
+ * A data source in a plan holds what the provider read, not the arguments written: the secret and
+ * PHI scans judge an `aws_iam_policy_document`'s statements (a literal in a condition) in the
+ * sources only, and the plan gives them no verdict there. Dropped with the planned addresses, those
+ * verdicts, failures too, were in the sources' scan and not in the plan's beside it.
+ */
+export function replacedByPlans(scan: Pick<PlanStateScan, 'plannedAddresses' | 'plannedData' | 'dataVerdicts'>, f: Finding): boolean {
+  const key = plannedKey(f.resource.root ?? '', f.resource.address);
+  if (!scan.plannedAddresses.has(key)) return false;
+  return !scan.plannedData.has(key) || scan.dataVerdicts.has(verdictKey(f.ruleId, key));
+}
+
+function verdictKey(ruleId: string, key: string): string {
+  return `${ruleId}\u0000${key}`;
 }
 
 /** Adapted plans (or states) as one model: each file's resources keep their own root module (the file). */

@@ -14,7 +14,7 @@ import { decodeNonUtf8Terraform, decodeNulTerraform, replacedUtf8Warning } from 
 import { DEFAULT_MAX_FILE_BYTES, discover, ignoredTerraform, isInside, toRelative, type DiscoveredFile } from '../discovery/discover.js';
 import type { SkippedFile } from '../discovery/skipped-file.js';
 import { isoDay, type ScanContext } from './scan-context.js';
-import { plannedKey, scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
+import { replacedByPlans, scanPlansAndStates, type PlanOrStateFile } from './plan-state-scan.js';
 import type { ScanRoot } from './scan-root.js';
 import type { SourceScan, SourceScanResult } from './source-scan.js';
 import type { CacheOrigin } from './scan-cache.js';
@@ -297,7 +297,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const sweptFindings =
     units?.documentFindings ?? documentFindingsOf(sweeping ? [...sweep.documents, ...(comments?.() ?? [])] : [], (documents) => judge(createInfraModel({ resources: [], repo: { documents } }), documentRules).findings);
   const documentFindings = withoutTerragruntRepeats(sweptFindings, sourceRun.findings);
-  const judged = planFiles.length === 0 ? sourceRun.findings : besideSources(sourceRun.findings.filter((f) => !plans.plannedAddresses.has(plannedKey(f.resource.root ?? '', f.resource.address))), plans.findings);
+  const judged = planFiles.length === 0 ? sourceRun.findings : besideSources(sourceRun.findings.filter((f) => !replacedByPlans(plans, f)), plans.findings);
   const run = {
     ...sourceRun,
     // Two sorted lists are merged; plan findings replacing source ones need a sort.

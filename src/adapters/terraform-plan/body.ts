@@ -208,6 +208,22 @@ function isUnset(node: JsonNode | undefined, c: Configured): boolean {
 }
 
 /**
+ * An argument written as an empty list or set that the provider plans as null (hashicorp/aws 5.100
+ * plans `alarm_actions = []` of an aws_cloudwatch_metric_alarm as null, checked with an offline
+ * plan), read as written: the sources read it as the empty list, and a rule said "does not set
+ * alarm_actions" of a plan where they said it is set to an empty list. undefined for any other value.
+ */
+function writtenEmptyList(ctx: BodyContext, c: Configured, key: string, sourceAttr: Sourced | undefined, at: Span, sensitive: boolean): Sourced | undefined {
+  if (c.kind === 'source') {
+    if (sourceAttr === undefined || sourceAttr.provenance !== 'explicit' || !Array.isArray(sourceAttr.value) || sourceAttr.value.length > 0) return undefined;
+    return { ...sourceAttr, span: at, via: ctx.spansFromSource ? sourceAttr.via : [], sensitive: sensitive || sourceAttr.sensitive };
+  }
+  const constant = c.kind === 'expressions' ? member(member(c.node, key), 'constant_value') : undefined;
+  if (constant?.kind !== 'array' || constant.items.length > 0) return undefined;
+  return { value: [], span: ctx.spansFromSource ? at : ctx.lines.span(ctx.file, constant.start, constant.end), provenance: 'explicit', via: [], sensitive };
+}
+
+/**
  * The AWS provider plans and stores user_data of aws_instance, aws_spot_instance_request,
  * aws_launch_configuration and a spot fleet's launch_specification as the SHA-1 of its text (5.100,
  * checked with an offline plan; user_data_base64 and a launch template's user_data are kept as
@@ -435,6 +451,11 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
     const writeOnly = unknown !== true ? writeOnlyValue(ctx, configured, key, node, sourceAttr, span) : undefined;
     if (writeOnly) {
       attributes.set(key, writeOnly);
+      continue;
+    }
+    const emptyList = unknown !== true && node?.kind === 'null' ? writtenEmptyList(ctx, configured, key, sourceAttr, span, maskAny(sensitive)) : undefined;
+    if (emptyList) {
+      attributes.set(key, emptyList);
       continue;
     }
     if (unknown !== true && isUnset(node, configured)) continue;

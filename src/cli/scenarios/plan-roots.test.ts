@@ -121,3 +121,36 @@ test('a plan beside its sources reports a literal secret in a variable default o
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a plan beside its sources keeps every verdict the sources give its data sources (the plan judges their arguments nowhere)', () => {
+  // A real plan (terraform 1.11, hashicorp/aws 5.100.0, `plan -refresh=false`, trimmed: no
+  // credentials) of test/fixtures/plan/data-sources/main.tf: two aws_iam_policy_document data
+  // sources, one read while planning, one at apply time; the SSN in a condition is a fake. The secret
+  // and PHI scans judge a data source's arguments in the sources only; with its address planned,
+  // their passes, and the PHI failure at the condition, were in neither part of the combined scan.
+  const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-plan-data-'));
+  try {
+    mkdirSync(path.join(dir, 'sources'));
+    mkdirSync(path.join(dir, 'beside'));
+    for (const d of ['sources', 'beside']) copyFileSync('test/fixtures/plan/data-sources/main.tf', path.join(dir, d, 'main.tf'));
+    copyFileSync('test/fixtures/plan/data-sources/plan.json', path.join(dir, 'beside/plan.json'));
+    const verdicts = (sub: string): string[] => {
+      const run = runCli(['scan', sub, '--no-cache', '--format', 'json', '--fail-on', 'none'], { cwd: dir });
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as { findings: { ruleId: string; status: string; resource: { address: string }; span: { file: string; start: { line: number } } }[] };
+      return report.findings.map((f) => `${f.status} ${f.ruleId} ${f.resource.address} ${path.basename(f.span.file)}:${f.span.start.line}`).sort();
+    };
+    const alone = verdicts('sources');
+    const beside = verdicts('beside');
+    const onData = beside.filter((v) => v.includes(' data.aws_iam_policy_document.'));
+    assert.deepEqual(onData, [
+      'fail phi-no-phi-in-code data.aws_iam_policy_document.read main.tf:16',
+      'pass phi-no-phi-in-code data.aws_iam_policy_document.dyn main.tf:20',
+      'pass tf-no-secrets-in-code data.aws_iam_policy_document.dyn main.tf:20',
+      'pass tf-no-secrets-in-code data.aws_iam_policy_document.read main.tf:9',
+    ]);
+    assert.deepEqual(beside, alone, 'the plan beside its sources gives the verdicts of the sources alone');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -30,6 +30,13 @@ testRule(rule, {
     { name: 'a topic encrypted with the AWS-managed SNS key', terraform: `resource "aws_sns_topic" "t" {\n  name              = "t"\n  kms_master_key_id = "alias/aws/sns"\n}\n${alarm('  alarm_actions = [aws_sns_topic.t.arn]\n  insufficient_data_actions = [aws_sns_topic.t.arn]\n')}`, findings: [{ line: 5, message: /AWS-managed alias\/aws\/sns key/ }] },
     { name: 'actions disabled', terraform: alarm('  actions_enabled = false\n  alarm_actions = ["arn:aws:sns:us-east-1:1:t"]\n  insufficient_data_actions = ["arn:aws:sns:us-east-1:1:t"]\n'), findings: [{ line: 5, message: /actions_enabled to false/ }] },
     { name: 'no insufficient-data action', terraform: alarm('  alarm_actions = ["arn:aws:sns:us-east-1:1:t"]\n'), findings: [{ line: 1, message: /does not set insufficient_data_actions, so nobody is notified when it loses its data\./ }] },
+    { name: 'an empty action list is said to be set to one (it said "does not set")', terraform: alarm('  alarm_actions = []\n  insufficient_data_actions = ["arn:aws:sns:us-east-1:1:t"]\n'), findings: [{ line: 1, message: /a sets alarm_actions to an empty list, so nobody is notified when it fires\./ }] },
+    { name: 'one list unset, the other empty', terraform: alarm('  alarm_actions = []\n'), findings: [{ line: 1, message: /a does not set insufficient_data_actions and sets alarm_actions to an empty list, so nobody is notified when it fires or when it loses its data\./ }] },
+    { name: 'a missing list fails though actions_enabled is known only at apply time (disabled or not, it notifies nobody)', terraform: `variable "e" {\n  type = bool\n}\n${alarm('  actions_enabled = var.e\n  alarm_actions = ["arn:aws:sns:us-east-1:1:t"]\n')}`, findings: [{ line: 4, message: /does not set insufficient_data_actions/ }] },
+    { name: 'a missing list fails though the other is known only at apply time', terraform: `variable "actions" {\n  type = list(string)\n}\n${alarm('  alarm_actions = var.actions\n')}`, findings: [{ line: 4, message: /does not set insufficient_data_actions/ }] },
   ],
-  unknown: [{ name: 'enabled flag from a variable', terraform: `variable "e" {\n  type = bool\n}\n${alarm('  actions_enabled = var.e\n')}` }],
+  unknown: [
+    { name: 'enabled flag from a variable', terraform: `variable "e" {\n  type = bool\n}\n${alarm('  actions_enabled = var.e\n  alarm_actions = ["arn:aws:sns:us-east-1:1:t"]\n  insufficient_data_actions = ["arn:aws:sns:us-east-1:1:t"]\n')}` },
+    { name: 'an action list from a variable without a value', terraform: `variable "actions" {\n  type = list(string)\n}\n${alarm('  alarm_actions = var.actions\n  insufficient_data_actions = ["arn:aws:sns:us-east-1:1:t"]\n')}` },
+  ],
 });

@@ -1,5 +1,6 @@
 import type { InfraModel } from '../../../model/infra-model.js';
-import { computedFromValue } from '../../../model/computed-from.js';
+import { computedAttribute, computedFromValue } from '../../../model/computed-from.js';
+import type { Sourced } from '../../../model/sourced.js';
 import type { Resource } from '../../../model/resource.js';
 import { UNKNOWN_TEXT } from '../../../model/value.js';
 import { asBoolean, asList } from '../../../model/read.js';
@@ -43,6 +44,26 @@ function topicCloudWatchCannotUse(model: InfraModel, alarm: Resource): { readonl
   return undefined;
 }
 
+/**
+ * An action list known only at apply time that still names one action: a plan has no element of a
+ * set with an unknown one (`alarm_actions = [aws_sns_topic.t.arn]` before the topic exists is
+ * wholly unknown, where the sources hold a list of one unknown ARN), and its configuration's
+ * references all name one resource's `arn` (the adapter gives it as that attribute's cause). An
+ * ARN is one non-empty string, so the list holds it; an SNS topic's `id` is its ARN too. Any other
+ * cause (a variable, a list attribute that may be empty) stays unknown.
+ */
+function namesOneAction(v: Sourced): boolean {
+  const attribute = computedAttribute(v);
+  if (attribute === undefined) return false;
+  return attribute.endsWith('.arn') || /(^|\.)aws_sns_topic\.[^.]+\.id$/.test(attribute);
+}
+
+/** The name of the attribute an alarm holds a value under (for messages). */
+function attributeName(alarm: Resource, value: Sourced): string {
+  for (const [name, v] of alarm.attributes) if (v === value) return name;
+  return 'an action list';
+}
+
 export default defineRule<Resource, Params>({
   id: 'aws-cloudwatch-alarm-actions',
   title: 'CloudWatch alarms are enabled and notify someone',
@@ -58,8 +79,7 @@ export default defineRule<Resource, Params>({
   targets: (model) => model.ofType('aws_cloudwatch_metric_alarm'),
   check(alarm, { model, params }): Outcome {
     const enabled = alarm.attributes.get('actions_enabled');
-    if (enabled && isApplyTime(enabled)) return unknown(enabled, `${alarm.address}: actions_enabled is known only at apply time (${reasonOf(enabled)}).`);
-    if (enabled && asBoolean(enabled.value) === false) {
+    if (enabled && !isApplyTime(enabled) && asBoolean(enabled.value) === false) {
       return fail(enabled, {
         message: `${alarm.address} sets actions_enabled to false, so state changes notify nobody.`,
         fix: { description: 'Enable alarm actions', safety: 'safe', terraform: (edit) => edit.setAttribute(alarm.span, 'actions_enabled', 'true') },
@@ -70,19 +90,35 @@ export default defineRule<Resource, Params>({
     if (params.requireInsufficientDataActions) required.push('insufficient_data_actions');
     if (params.requireOkActions) required.push('ok_actions');
     const missing: string[] = [];
+    const empty: string[] = [];
+    let applyTime: Sourced | undefined;
     for (const name of required) {
       const v = alarm.attributes.get(name);
-      if (v && isApplyTime(v)) return unknown(v, `${alarm.address}: ${name} is known only at apply time (${reasonOf(v)}).`);
-      if (!v || (!isApplyTime(v) && asList(v.value).length === 0)) missing.push(name);
+      if (v && isApplyTime(v)) {
+        if (!namesOneAction(v)) applyTime ??= v;
+      } else if (!v || asList(v.value).length === 0) {
+        (v && Array.isArray(v.value) && v.provenance === 'explicit' ? empty : missing).push(name);
+      }
     }
-    if (missing.length === 0) {
-      const silent = topicCloudWatchCannotUse(model, alarm);
-      if (silent !== undefined) return fail(alarm, { message: `${alarm.address} notifies ${silent.topic}, but ${silent.why}, so CloudWatch cannot publish to it and every notification is dropped.` });
-      return pass(alarm);
+    // A list known to be empty fails whatever the others and actions_enabled turn out to be: the
+    // state it covers notifies nobody. Returning unknown at the first apply-time list hid it (a plan,
+    // where `alarm_actions = [aws_sns_topic.t.arn]` is unknown, of an alarm without
+    // insufficient_data_actions, which the sources fail).
+    if (missing.length > 0 || empty.length > 0) {
+      // Say what goes unnotified: each action list covers one state (ALARM, INSUFFICIENT_DATA, OK).
+      const states: Record<string, string> = { alarm_actions: 'when it fires', insufficient_data_actions: 'when it loses its data', ok_actions: 'when it recovers' };
+      const said = [
+        ...(missing.length > 0 ? [`does not set ${missing.join(' or ')}`] : []),
+        ...(empty.length > 0 ? [`sets ${empty.join(' and ')} to an empty list`] : []),
+      ];
+      const unnotified = required.filter((n) => missing.includes(n) || empty.includes(n));
+      return fail(alarm, { message: `${alarm.address} ${said.join(' and ')}, so nobody is notified ${unnotified.map((m) => states[m]).join(' or ')}.` });
     }
-    // Say what goes unnotified: each action list covers one state (ALARM, INSUFFICIENT_DATA, OK).
-    const states: Record<string, string> = { alarm_actions: 'when it fires', insufficient_data_actions: 'when it loses its data', ok_actions: 'when it recovers' };
-    return fail(alarm, { message: `${alarm.address} does not set ${missing.join(' or ')}, so nobody is notified ${missing.map((m) => states[m]).join(' or ')}.` });
+    if (enabled && isApplyTime(enabled)) return unknown(enabled, `${alarm.address}: actions_enabled is known only at apply time (${reasonOf(enabled)}).`);
+    if (applyTime) return unknown(applyTime, `${alarm.address}: ${attributeName(alarm, applyTime)} is known only at apply time (${reasonOf(applyTime)}).`);
+    const silent = topicCloudWatchCannotUse(model, alarm);
+    if (silent !== undefined) return fail(alarm, { message: `${alarm.address} notifies ${silent.topic}, but ${silent.why}, so CloudWatch cannot publish to it and every notification is dropped.` });
+    return pass(alarm);
   },
   examples: {
     terraform: {
