@@ -1,6 +1,7 @@
 // The CLI as one function, for the two ways it starts: main.ts (the modules, as tests run them) and
 // the installed executable (launch.ts, which compiles the bundled CLI with V8's code cache).
 import type { ModuleImporter } from '../pipeline/scan-context.js';
+import { actOnHeldSignal } from './file-writes.js';
 import { nodeScanContext } from './node-context.js';
 import { runCli } from './program.js';
 import { processTerminal, type Terminal } from './terminal.js';
@@ -16,5 +17,11 @@ export function main(argv: readonly string[], terminal: Terminal = processTermin
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     });
   }
-  return runCli(argv, terminal, importModule ? () => ({ ...nodeScanContext(), importModule }) : nodeScanContext);
+  // A signal that came while a command wrote its last files (file-writes.ts holds it until the
+  // write is done) stops the process now, by that signal: else a scan stopped by a CI runner's
+  // timeout while it wrote its report ended with the scan's own status, 0 when it passed.
+  return runCli(argv, terminal, importModule ? () => ({ ...nodeScanContext(), importModule }) : nodeScanContext).then(async (code) => {
+    await actOnHeldSignal();
+    return code;
+  });
 }
