@@ -9,6 +9,7 @@ import type { ModuleSource } from './load.js';
 import { freeTraversals } from './traversals.js';
 
 export function readsEphemeral(mod: ModuleSource, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
+  if (!declaresEphemeral(mod)) return false;
   for (const t of freeTraversals(expr)) {
     if (t.root === 'ephemeral') return true;
     const first = t.steps[0];
@@ -25,6 +26,18 @@ export function readsEphemeral(mod: ModuleSource, expr: Expression, seenLocals: 
   return false;
 }
 
+const declaring = new WeakMap<ModuleSource, boolean>();
+
+/** Does the module declare an ephemeral resource or variable, the only sources readsEphemeral follows? Once per module. */
+function declaresEphemeral(mod: ModuleSource): boolean {
+  let declares = declaring.get(mod);
+  if (declares === undefined) {
+    declares = mod.ephemeralByTypeName.size > 0 || [...mod.variables.values()].some((v) => variableShape(v.node).ephemeral);
+    declaring.set(mod, declares);
+  }
+  return declares;
+}
+
 /**
  * Whether an expression surely gives an ephemeral value: it reads an ephemeral resource or variable
  * (directly or through locals) and calls no ephemeralasnull() anywhere on the way, which would turn
@@ -32,8 +45,9 @@ export function readsEphemeral(mod: ModuleSource, expr: Expression, seenLocals: 
  * no where unsure.
  */
 export function surelyEphemeral(mod: ModuleSource, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
-  // Asked of every argument of every aws_ resource: the cheap question first.
-  if (!readsEphemeral(mod, expr) || callsEphemeralAsNull(expr)) return false;
+  // Asked of every argument of every aws_ resource in every module instance: the cheap questions
+  // first (most modules declare nothing ephemeral, and then no walk of the argument is needed).
+  if (!declaresEphemeral(mod) || !readsEphemeral(mod, expr) || callsEphemeralAsNull(expr)) return false;
   let found = false;
   for (const t of freeTraversals(expr)) {
     if (t.root === 'ephemeral') found = true;
