@@ -72,8 +72,9 @@ export function finishWritesOnSignal(): void {
 
 /**
  * Once finishWritesOnSignal holds the signals, lets a signal that came during the writes be acted
- * on now. A command whose writes are its last work otherwise ended normally: `fix` stopped by
- * SIGTERM while it wrote the fixed files exited 0, the signal lost. The listener runs when the loop
+ * on now; the CLI asks this once any command returns (cli-main.ts). A command whose writes are its
+ * last work otherwise ended normally: `fix` stopped by SIGTERM while it wrote the fixed files, and a
+ * passing scan stopped while it wrote its report, exited 0, the signal lost. The listener runs when the loop
  * polls for I/O, and each turn of the loop polls once, between two runs of its setImmediate
  * callbacks: one immediate may run in the turn under way, before any poll (one was not enough),
  * and the one it queues runs only after the next poll.

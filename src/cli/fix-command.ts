@@ -13,7 +13,7 @@ import { terragruntOwnedReason } from '../fixes/terragrunt-owned.js';
 import { decodeText } from '../discovery/decode-text.js';
 import { appendAudit, auditMeta, resolveAuditLog } from './audit-trail.js';
 import { UsageError } from './cli-error.js';
-import { actOnHeldSignal, finishWritesOnSignal, temporaryName, writeFileAtomically } from './file-writes.js';
+import { finishWritesOnSignal, temporaryName, writeFileAtomically } from './file-writes.js';
 import { writeFailureHint } from './report-outputs.js';
 import type { CustomRuleFlags } from './custom-rules.js';
 import { executeScan, prepareScan, uncachedSourceScan, type PreparedScan, type ScanFlags } from './scan-command.js';
@@ -340,8 +340,6 @@ export async function runFixCommand(context: ScanContext, paths: readonly string
     const files = run.changed.map((rel) => ({ path: rel, before: initial.get(rel) ?? '', after: run.files.get(rel) ?? '' }));
     appendAudit(auditLog, [fixRecord(appliedFixes, files, auditMeta(context, root))]);
   }
-  // The files and their audit record are written: a signal that came meanwhile stops fix now.
-  await actOnHeldSignal();
 
   for (const d of run.diagnostics) terminal.err(`${c.red('error')} ${d.file ? `${shown(d.file)}: ` : ''}${d.message}\n${d.hint ? `  ${c.dim('hint:')} ${d.hint}\n` : ''}`);
 
