@@ -97,6 +97,19 @@ test('phi-plan-destroys-datastore: a PHI tag on what holds no data (default_tags
   );
 });
 
+test('phi-plan-destroys-datastore: PHI secrets, log groups and other providers\' stores deleted by a plan are findings (the data-store list had left them out)', () => {
+  const findings = run('other-stores.json', [
+    { address: 'aws_secretsmanager_secret.s', type: 'aws_secretsmanager_secret', actions: ['delete'], before: { name: 's', tags_all: phiTags }, after: null },
+    { address: 'aws_cloudwatch_log_group.g', type: 'aws_cloudwatch_log_group', actions: ['delete'], before: { name: 'g', tags_all: phiTags }, after: null },
+    { address: 'azurerm_storage_account.a', type: 'azurerm_storage_account', actions: ['delete'], before: { name: 'a', tags: phiTags }, after: null },
+    { address: 'azurerm_linux_virtual_machine.vm', type: 'azurerm_linux_virtual_machine', actions: ['delete'], before: { name: 'vm', tags: phiTags }, after: null },
+  ]);
+  assert.deepEqual(
+    findings.filter((f) => f.ruleId === 'phi-plan-destroys-datastore').map((f) => `${f.resource.address} ${f.status}`).sort(),
+    ['aws_cloudwatch_log_group.g fail', 'aws_secretsmanager_secret.s fail', 'azurerm_storage_account.a fail'],
+  );
+});
+
 test('phi-plan-destroys-datastore: tags known only at apply time give an unknown', () => {
   // after_unknown marks the classification tag unknown: the replacement's classification cannot be judged yet.
   const findings = run('u.json', [

@@ -21,6 +21,19 @@ export const DATA_STORE_TYPES: readonly string[] = [
   'aws_backup_logically_air_gapped_vault',
   // Backups: deleting a snapshot resource deletes that copy.
   'aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_ebs_snapshot',
+  // Secrets and logs: a delete loses the secret (after its recovery window) and every log event kept.
+  'aws_secretsmanager_secret', 'aws_cloudwatch_log_group',
+  // The other providers' stores of the classification rule's list (phi-data-classification-tags.ts):
+  // phi-plan-destroys-datastore counts this list, and before it did a PHI-tagged Azure storage account,
+  // Cloud SQL instance or awscc bucket deleted by a plan was a finding; what runs code or routes
+  // traffic there (VMs, clusters, functions, queues' namespaces) holds no data a replace loses.
+  'azurerm_storage_account', 'azurerm_mssql_server', 'azurerm_mssql_database', 'azurerm_postgresql_flexible_server',
+  'azurerm_mysql_flexible_server', 'azurerm_cosmosdb_account', 'azurerm_key_vault', 'azurerm_managed_disk', 'azurerm_log_analytics_workspace',
+  'google_storage_bucket', 'google_sql_database_instance', 'google_bigquery_dataset', 'google_bigquery_table', 'google_compute_disk',
+  'google_spanner_instance', 'google_healthcare_dataset',
+  'awscc_s3_bucket', 'awscc_healthlake_fhir_datastore', 'awscc_healthimaging_datastore', 'awscc_omics_sequence_store',
+  'awscc_omics_reference_store', 'awscc_rds_db_instance', 'awscc_rds_db_cluster', 'awscc_dynamodb_table', 'awscc_efs_file_system',
+  'awscc_kms_key', 'awscc_logs_log_group', 'awscc_secretsmanager_secret',
 ];
 
 export default defineRule<PlannedChange, { dataStoreTypes: readonly string[] }>({
