@@ -106,6 +106,15 @@ export function allCauses(cause: UnknownCause, out: UnknownCause[] = []): Unknow
   return out;
 }
 
+/**
+ * Whether a part of the value comes from a variable the scan has no value for (through one-way
+ * functions and the parts of a template): whoever sets it decides what it is, so a rule that needs
+ * the value to narrow or name something cannot take it as narrowing anything.
+ */
+export function readsUnsetVariable(cause: UnknownCause | undefined): boolean {
+  return cause !== undefined && allCauses(underlyingCause(cause).cause).some((part) => underlyingCause(part).cause.kind === 'variable');
+}
+
 /** The cause of a value made of the given parts, in order (the first is what it is told by); repeats are left out. */
 export function combinedCause(causes: readonly UnknownCause[]): UnknownCause {
   const flat: UnknownCause[] = [];

@@ -20,6 +20,9 @@ testRule(rule, {
   unknown: [
     // It passed as restricted; the variable may hold "arn:aws:s3:::*", which fails when written.
     { name: 'principal "*" restricted only by a source_arn from a variable without a value', terraform: 'variable "source_arn" {\n  type = string\n}\nresource "aws_lambda_permission" "p" {\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-export"\n  principal     = "*"\n  source_arn    = var.source_arn\n}\n' },
+    // Two variables without a value in one ARN (a value of parts) passed as restricted: either may be "*".
+    { name: 'principal "*" restricted only by a source_arn built from two variables without a value', terraform: 'variable "account" {\n  type = string\n}\nvariable "bucket" {\n  type = string\n}\nresource "aws_lambda_permission" "p" {\n  action         = "lambda:InvokeFunction"\n  function_name  = "phi-export"\n  principal      = "*"\n  source_arn     = "arn:aws:s3:::${var.bucket}"\n  source_account = var.account\n}\n' },
+    { name: 'principal "*" restricted only by a source_arn templated from two variables without a value', terraform: 'variable "prefix" {\n  type = string\n}\nvariable "suffix" {\n  type = string\n}\nresource "aws_lambda_permission" "p" {\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-export"\n  principal     = "*"\n  source_arn    = "arn:aws:s3:::${var.prefix}-${var.suffix}"\n}\n' },
     {
       name: 'service principal with an unknown DNS suffix and no source',
       terraform: 'data "aws_partition" "current" {}\n\nresource "aws_lambda_permission" "lb" {\n  action        = "lambda:InvokeFunction"\n  function_name = "phi-export"\n  principal     = "elasticloadbalancing.${data.aws_partition.current.dns_suffix}"\n}\n',

@@ -2,7 +2,7 @@ import type { Resource } from '../../../model/resource.js';
 import { asString } from '../../../model/read.js';
 import { UNKNOWN_TEXT, isUnknown, knownText } from '../../../model/value.js';
 import type { Sourced } from '../../../model/sourced.js';
-import { causeOf, underlyingCause } from '../../../model/unknown-cause.js';
+import { causeOf, readsUnsetVariable } from '../../../model/unknown-cause.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { pinsCaller } from '../iam/policy-statements.js';
@@ -12,7 +12,7 @@ const SOURCE_ATTRIBUTES = ['source_arn', 'source_account', 'principal_org_id'];
 /** A value read from a variable without a value (through functions applied to it). */
 function fromUnsetVariable(value: Sourced): boolean {
   if (!isUnknown(value.value)) return value.provenance === 'unresolved';
-  return underlyingCause(causeOf(value.value)).cause.kind === 'variable';
+  return readsUnsetVariable(causeOf(value.value));
 }
 
 function judgePermission(permission: Resource) {

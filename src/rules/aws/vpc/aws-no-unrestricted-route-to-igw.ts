@@ -2,7 +2,7 @@ import type { InfraModel } from '../../../model/infra-model.js';
 import type { ModelBody, Resource } from '../../../model/resource.js';
 import { asString, blocksOf } from '../../../model/read.js';
 import { isUnknown } from '../../../model/value.js';
-import type { UnknownCause } from '../../../model/unknown-cause.js';
+import { readsUnsetVariable, type UnknownCause } from '../../../model/unknown-cause.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isInternetCidr } from './ingress-rules.js';
 import { matchesAllowList } from './allow-list.js';
@@ -12,6 +12,8 @@ type Verdict = 'igw' | 'other' | 'unknown';
 
 /** Gateways that are not internet gateways, whose ids a route's gateway_id may hold. */
 const OTHER_GATEWAYS: ReadonlySet<string> = new Set(['aws_vpn_gateway', 'aws_nat_gateway', 'aws_ec2_transit_gateway', 'aws_vpc_endpoint']);
+/** A reference to a resource of one of OTHER_GATEWAYS (`aws_nat_gateway.main.id`, in a module or not). */
+const OTHER_GATEWAY_REFERENCE = new RegExp(`(^|\\.)(${[...OTHER_GATEWAYS].join('|')})\\.`);
 
 /** The resource type an apply-time gateway_id is read from (an attribute of it, or its instances), through functions applied to it. */
 function gatewayType(cause: UnknownCause | undefined): string | undefined {
@@ -21,11 +23,6 @@ function gatewayType(cause: UnknownCause | undefined): string | undefined {
 }
 
 /** Is an apply-time value a variable without a value, through functions applied to it? */
-function fromVariable(cause: UnknownCause | undefined): boolean {
-  if (cause?.kind === 'one-way') return fromVariable(cause.of);
-  if (cause?.kind === 'parts') return cause.causes.some(fromVariable);
-  return cause?.kind === 'variable';
-}
 
 /** Does gateway_id name an internet gateway? A computed id says which resource it came from. */
 function gatewayKind(owner: Resource, body: ModelBody): Verdict {
@@ -40,14 +37,14 @@ function gatewayKind(owner: Resource, body: ModelBody): Verdict {
     // gateway_id takes an internet gateway or a virtual private gateway: one read from a variable
     // without a value (a module's `gateway_id = var.igw_id`, called from outside the scan) may be
     // either, so a default route through it is unknown, not a pass (probe rt2).
-    if (fromVariable(v.cause)) return 'unknown';
+    if (readsUnsetVariable(v.cause)) return 'unknown';
     const igw = owner.references.some((r) => /(^|\.)aws_internet_gateway\./.test(r));
     if (!igw) return 'other';
     // A plan does not say which reference a route entry's apply-time gateway_id comes from (the
     // table's `route` expression lists them all): when the only gateways the resource names are
     // internet gateways, and nothing else could supply an id, it is one. A public route table in a
     // plan was unknown, which does not block.
-    const others = owner.references.some((r) => [...OTHER_GATEWAYS].some((t) => new RegExp(`(^|\\.)${t}\\.`).test(r)) || /^(module|var|local|data)\./.test(r));
+    const others = owner.references.some((r) => OTHER_GATEWAY_REFERENCE.test(r) || /^(module|var|local|data)\./.test(r));
     return others ? 'unknown' : 'igw';
   }
   return 'other';
