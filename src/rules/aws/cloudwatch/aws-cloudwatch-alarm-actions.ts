@@ -58,12 +58,6 @@ function namesOneAction(v: Sourced): boolean {
   return attribute.endsWith('.arn') || /(^|\.)aws_sns_topic\.[^.]+\.id$/.test(attribute);
 }
 
-/** The name of the attribute an alarm holds a value under (for messages). */
-function attributeName(alarm: Resource, value: Sourced): string {
-  for (const [name, v] of alarm.attributes) if (v === value) return name;
-  return 'an action list';
-}
-
 export default defineRule<Resource, Params>({
   id: 'aws-cloudwatch-alarm-actions',
   title: 'CloudWatch alarms are enabled and notify someone',
@@ -91,11 +85,11 @@ export default defineRule<Resource, Params>({
     if (params.requireOkActions) required.push('ok_actions');
     const missing: string[] = [];
     const empty: string[] = [];
-    let applyTime: Sourced | undefined;
+    let applyTime: { readonly name: string; readonly value: Sourced } | undefined;
     for (const name of required) {
       const v = alarm.attributes.get(name);
       if (v && isApplyTime(v)) {
-        if (!namesOneAction(v)) applyTime ??= v;
+        if (!namesOneAction(v)) applyTime ??= { name, value: v };
       } else if (!v || asList(v.value).length === 0) {
         (v && Array.isArray(v.value) && v.provenance === 'explicit' ? empty : missing).push(name);
       }
@@ -115,7 +109,7 @@ export default defineRule<Resource, Params>({
       return fail(alarm, { message: `${alarm.address} ${said.join(' and ')}, so nobody is notified ${unnotified.map((m) => states[m]).join(' or ')}.` });
     }
     if (enabled && isApplyTime(enabled)) return unknown(enabled, `${alarm.address}: actions_enabled is known only at apply time (${reasonOf(enabled)}).`);
-    if (applyTime) return unknown(applyTime, `${alarm.address}: ${attributeName(alarm, applyTime)} is known only at apply time (${reasonOf(applyTime)}).`);
+    if (applyTime) return unknown(applyTime.value, `${alarm.address}: ${applyTime.name} is known only at apply time (${reasonOf(applyTime.value)}).`);
     const silent = topicCloudWatchCannotUse(model, alarm);
     if (silent !== undefined) return fail(alarm, { message: `${alarm.address} notifies ${silent.topic}, but ${silent.why}, so CloudWatch cannot publish to it and every notification is dropped.` });
     return pass(alarm);
