@@ -107,11 +107,14 @@ test('every kind of finding reads back as JSON would give it back, in rows or as
   assert.equal(hit!.findings[0]!.related, NO_RELATED, 'a finding relating to nothing reads back the shared empty list');
   // The same key order as the engine's findings, so nothing that walks a finding's keys sees a difference.
   assert.deepEqual(hit!.findings.map((f) => Object.keys(f)), JSON.parse(JSON.stringify(findings)).map((f: object) => Object.keys(f)));
-  const entry = JSON.parse([...cache.entries.values()][0]!) as { rules: unknown[]; resources: unknown[]; spans: unknown[]; findings: unknown[] };
+  const entry = JSON.parse([...cache.entries.values()][0]!) as { rules: unknown[]; resources: unknown[]; spans: unknown[]; messages: unknown[]; findings: { rule: number[]; objects: unknown[]; extras: unknown[] } };
   assert.equal(entry.rules.length, 3, 'each rule (with its controls) once');
   assert.equal(entry.resources.length, 1, 'each resource once');
-  assert.equal(entry.spans.length, 2, 'each span once');
-  assert.equal(entry.findings.filter((row) => !Array.isArray(row)).length, 2, 'the two findings outside their type stored whole');
+  assert.equal(entry.spans.length, 2 * 7, 'each span once, seven numbers each');
+  assert.equal(entry.messages.length, findings.length - 2, 'each message of a row once');
+  assert.equal(entry.findings.rule.length, findings.length, 'a place per finding');
+  assert.equal(entry.findings.objects.length, 2, 'the two findings outside their type stored whole');
+  assert.equal(entry.findings.extras.length, 4, 'related locations, the fix and the waiver by place');
 });
 
 test('a torn, old-format, foreign or damaged entry is a miss', () => {
@@ -129,6 +132,13 @@ test('a torn, old-format, foreign or damaged entry is a miss', () => {
     ['a row naming no file', JSON.stringify({ ...entry, files: [] })],
     ['a row naming no resource', JSON.stringify({ ...entry, resources: [] })],
     ['a row naming no span', JSON.stringify({ ...entry, spans: [] })],
+    ['a row naming no message', JSON.stringify({ ...entry, messages: [] })],
+    ['a row naming no status', JSON.stringify({ ...entry, statuses: [] })],
+    ['a torn span table', JSON.stringify({ ...entry, spans: (entry['spans'] as number[]).slice(0, -1) })],
+    ['columns of different lengths', JSON.stringify({ ...entry, findings: { ...(entry['findings'] as object), span: [0] } })],
+    ['extras of no finding', JSON.stringify({ ...entry, findings: { ...(entry['findings'] as object), extras: [[9, 0, 0, 0]] } })],
+    ['a whole finding at a row', JSON.stringify({ ...entry, findings: { ...(entry['findings'] as object), objects: [[0, finding('x')]] } })],
+    ['the rows of format 6', JSON.stringify({ ...entry, format: 6 })],
     ['no span table', JSON.stringify({ ...entry, spans: undefined })],
     ['the format before resource and span tables', JSON.stringify({ ...entry, format: 2 })],
     ['no tables', JSON.stringify({ ...entry, rules: undefined })],
@@ -157,7 +167,9 @@ test('each write of an entry has a generation of its own, read back with it; an 
   assert.equal(hit?.findings.length, 1);
   assert.equal(hit && 'generation' in hit, false, 'no generation: no report is remembered for it');
   // A generation beside a finding stored whole (not a row) is not trusted either.
-  cache.entries.set(name, JSON.stringify({ ...older, generation: 'forged', findings: [...(older['findings'] as unknown[]), finding('whole')] }));
+  const columns = older['findings'] as Record<string, unknown[]>;
+  const whole = { ...columns, rule: [...columns['rule']!, -1], status: [...columns['status']!, 0], message: [...columns['message']!, 0], resource: [...columns['resource']!, 0], span: [...columns['span']!, 0], objects: [[1, finding('whole')]] };
+  cache.entries.set(name, JSON.stringify({ ...older, generation: 'forged', findings: whole }));
   const mixed = lookup(cache, key, () => undefined);
   assert.equal(mixed?.findings.length, 2);
   assert.equal(mixed && 'generation' in mixed, false);

@@ -17,7 +17,7 @@ import type { Span } from '../source/span.js';
 import { hasPlainFields } from '../engine/plain-finding.js';
 
 /** Bump when the entry layout or anything the key leaves out changes meaning. */
-const FORMAT = 6; // 4: a resource row may hold its root module; 5: and its construct path; 6: the paths each root module read
+const FORMAT = 7; // 4: a resource row may hold its root module; 5: and its construct path; 6: the paths each root module read; 7: findings by column
 
 export interface CacheStore {
   read(name: string): string | undefined;
@@ -62,13 +62,15 @@ export interface CacheHit extends CachedScan {
 }
 
 /**
- * An entry as written. Findings are rows of values rather than objects (a warm scan's largest cost was
- * parsing ~600 bytes of keys and repeated strings per finding): each rule's id, title, severity and
- * controls once in `rules`, each file once in `files`, each resource once in `resources` and each
- * span once in `spans` (corpus (a): 11 500 findings on 3 400 resources and 5 000 spans). A finding
- * reads back with the resource and span objects of the findings that share them, as it does from
- * the engine. A finding with fields outside its type's plain shape is stored as the object itself
- * (rowOf).
+ * An entry as written. Findings are columns of values rather than objects (a warm scan's largest cost was
+ * parsing ~600 bytes of keys and repeated strings per finding, then a row array per finding: parsing
+ * corpus (a)'s entry took ~21 ms by rows against ~12 by columns, and the rows were garbage the moment
+ * they were read): each rule's id, title, severity and controls once in `rules`, each file once in
+ * `files`, each resource once in `resources`, each span once in `spans` (seven numbers each, one flat
+ * list) and each distinct message once in `messages` (corpus (a): 11 500 findings on 4 400 resources,
+ * 5 400 spans and 8 500 messages). A finding reads back with the resource and span objects of the
+ * findings that share them, as it does from the engine. A finding with fields outside its type's plain
+ * shape is stored as the object itself (rowOf), in `objects` by its place.
  */
 interface Entry {
   readonly format: number;
@@ -80,8 +82,11 @@ interface Entry {
   readonly rules: readonly RuleRow[];
   readonly files: readonly string[];
   readonly resources: readonly ResourceRow[];
-  readonly spans: readonly SpanRow[];
-  readonly findings: readonly (FindingRow | Finding)[];
+  /** SpanRow after SpanRow, flat. */
+  readonly spans: readonly number[];
+  readonly messages: readonly string[];
+  readonly statuses: readonly Finding['status'][];
+  readonly findings: FindingColumns;
   readonly diagnostics: readonly Diagnostic[];
   /**
    * Made afresh each time an entry is written, so it names these findings and no others (a key can be
@@ -90,6 +95,27 @@ interface Entry {
    * row, so each reads back as the very finding that was written.
    */
   readonly generation?: string;
+}
+
+/**
+ * The findings by column, one item per finding (its place) in each of the first five; what few
+ * findings have besides (related locations, a fix, a waiver) by place, and the findings stored whole.
+ */
+interface FindingColumns {
+  /** Into Entry.rules; -1 where the finding is stored whole (`objects`). */
+  readonly rule: readonly number[];
+  /** Into Entry.statuses. */
+  readonly status: readonly number[];
+  /** Into Entry.messages. */
+  readonly message: readonly number[];
+  /** Into Entry.resources. */
+  readonly resource: readonly number[];
+  /** Into the spans (the span's first number is at 7 × this). */
+  readonly span: readonly number[];
+  /** [place, related (0 when none), fix (0 when none), waiver (0 when none)] for the rows with any. */
+  readonly extras: readonly (readonly [number, readonly RelatedRow[] | 0, readonly [string, string] | 0, AppliedWaiver | 0])[];
+  /** [place, finding] for the findings that are not rows. */
+  readonly objects: readonly (readonly [number, Finding])[];
 }
 
 /** [ruleId, title, severity, controls] */
@@ -148,13 +174,15 @@ export function lookup(store: CacheStore, key: string, read: (rel: string) => st
     entry === null ||
     entry.format !== FORMAT ||
     entry.key !== key ||
-    !Array.isArray(entry.findings) ||
+    !isColumns(entry.findings) ||
     !Array.isArray(entry.diagnostics) ||
     !Array.isArray(entry.reads) ||
     !Array.isArray(entry.rules) ||
     !Array.isArray(entry.files) ||
     !Array.isArray(entry.resources) ||
-    !Array.isArray(entry.spans)
+    !Array.isArray(entry.spans) ||
+    !Array.isArray(entry.messages) ||
+    !Array.isArray(entry.statuses)
   )
     return undefined;
   for (const [path, expected] of entry.reads) {
@@ -163,7 +191,7 @@ export function lookup(store: CacheStore, key: string, read: (rel: string) => st
   }
   const findings = decodeFindings(entry);
   if (!findings) return undefined;
-  const generation = typeof entry.generation === 'string' && entry.findings.every((row) => Array.isArray(row)) ? entry.generation : undefined;
+  const generation = typeof entry.generation === 'string' && entry.findings.objects.length === 0 ? entry.generation : undefined;
   const readsByRoot = readsByRootOf(entry.readsByRoot);
   if (readsByRoot === null) return undefined;
   return { findings, diagnostics: entry.diagnostics, ...(generation !== undefined ? { generation } : {}), ...(readsByRoot !== undefined ? { readsByRoot } : {}) };
@@ -199,9 +227,52 @@ export function store(cache: CacheStore, key: string, result: CachedScan, reads:
     reads: [...reads].map(([path, text]) => [path, text === undefined ? null : digest(text)] as const),
     ...(result.readsByRoot !== undefined ? { readsByRoot: [...result.readsByRoot] } : {}),
   });
-  const entry = `${head.slice(0, -1)},"rules":${JSON.stringify(tables.rules)},"files":${JSON.stringify(tables.files)},"resources":${JSON.stringify(tables.resources)},"spans":${JSON.stringify(tables.spans)},"findings":${JSON.stringify(findings)},"diagnostics":${JSON.stringify(result.diagnostics)}}`;
+  const { messages, statuses, columns } = columnsOf(findings);
+  const entry = `${head.slice(0, -1)},"rules":${JSON.stringify(tables.rules)},"files":${JSON.stringify(tables.files)},"resources":${JSON.stringify(tables.resources)},"spans":${JSON.stringify(tables.spans.flat())},"messages":${JSON.stringify(messages)},"statuses":${JSON.stringify(statuses)},"findings":${JSON.stringify(columns)},"diagnostics":${JSON.stringify(result.diagnostics)}}`;
   cache.write(entryName(key), asciiJson(entry));
   return generation !== undefined ? { generation } : {};
+}
+
+/** The rows as columns (Entry.findings), each distinct message and status once. */
+function columnsOf(rows: readonly (FindingRow | Finding)[]): { messages: string[]; statuses: Finding['status'][]; columns: FindingColumns } {
+  const messages: string[] = [];
+  const messageIndex = new Map<string, number>();
+  const statuses: Finding['status'][] = [];
+  const columns = { rule: [] as number[], status: [] as number[], message: [] as number[], resource: [] as number[], span: [] as number[], extras: [] as FindingColumns['extras'][number][], objects: [] as FindingColumns['objects'][number][] };
+  rows.forEach((row, place) => {
+    if (!Array.isArray(row)) {
+      columns.rule.push(-1);
+      columns.status.push(0);
+      columns.message.push(0);
+      columns.resource.push(0);
+      columns.span.push(0);
+      columns.objects.push([place, row as Finding]);
+      return;
+    }
+    const r = row as FindingRow;
+    let message = messageIndex.get(r[2]);
+    if (message === undefined) {
+      message = messages.push(r[2]) - 1;
+      messageIndex.set(r[2], message);
+    }
+    let status = statuses.indexOf(r[1]);
+    if (status < 0) status = statuses.push(r[1]) - 1;
+    columns.rule.push(r[0]);
+    columns.status.push(status);
+    columns.message.push(message);
+    columns.resource.push(r[3]);
+    columns.span.push(r[4]);
+    if (r[5] !== 0 || r[6] !== 0 || r[7] !== 0) columns.extras.push([place, r[5], r[6], r[7]]);
+  });
+  return { messages, statuses, columns };
+}
+
+/** Entry.findings as written: five columns of one length, and two lists. */
+function isColumns(value: unknown): value is FindingColumns {
+  if (value === null || typeof value !== 'object') return false;
+  const c = value as Record<string, unknown>;
+  const length = Array.isArray(c['rule']) ? c['rule'].length : -1;
+  return length >= 0 && ['status', 'message', 'resource', 'span'].every((k) => Array.isArray(c[k]) && (c[k] as unknown[]).length === length) && Array.isArray(c['extras']) && Array.isArray(c['objects']);
 }
 
 /**
@@ -328,49 +399,58 @@ function hasOnly(value: object, keys: ReadonlySet<string>): boolean {
 }
 
 /**
- * The entry's findings as objects, undefined when a row does not fit its tables (a foreign or damaged
- * entry). Each resource and span is one object, shared by the findings that name it.
+ * The entry's findings as objects, undefined when a column does not fit its tables (a foreign or
+ * damaged entry). Each resource and span is one object, shared by the findings that name it.
  */
 function decodeFindings(entry: Entry): Finding[] | undefined {
-  const { rules, files } = entry;
+  const { rules, files, messages, statuses, findings: columns } = entry;
   try {
     const resources = entry.resources.map(([address, kind, root, constructPath]): Finding['resource'] => {
       if (constructPath !== undefined) return root === undefined || root === '' ? { address, kind, constructPath } : { address, kind, root, constructPath };
       return root === undefined ? { address, kind } : { address, kind, root };
     });
-    const spans = entry.spans.map((row): Span => {
-      const file = files[row[0]];
+    const flat = entry.spans;
+    if (flat.length % 7 !== 0) throw new Error('torn spans');
+    const spans: Span[] = [];
+    for (let at = 0; at < flat.length; at += 7) {
+      const file = files[flat[at]!];
       if (typeof file !== 'string') throw new Error('no such file');
-      return { file, start: { line: row[1], column: row[2], offset: row[3] }, end: { line: row[4], column: row[5], offset: row[6] } };
-    });
+      spans.push({ file, start: { line: flat[at + 1]!, column: flat[at + 2]!, offset: flat[at + 3]! }, end: { line: flat[at + 4]!, column: flat[at + 5]!, offset: flat[at + 6]! } });
+    }
     const spanAt = (at: number): Span => {
       const span = spans[at];
       if (span === undefined) throw new Error('no such span');
       return span;
     };
-    return entry.findings.map((row): Finding => {
-      if (!Array.isArray(row)) return row as Finding;
-      const r = row as FindingRow;
-      const rule = rules[r[0]];
-      const resource = resources[r[3]];
-      if (rule === undefined || resource === undefined) throw new Error('no such rule or resource');
-      const related = r[5];
-      const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
-        ruleId: rule[0],
-        severity: rule[2],
-        title: rule[1],
-        message: r[2],
-        resource,
-        span: spanAt(r[4]),
-        related: related === 0 ? NO_RELATED : related.map((x) => ({ span: spanAt(x[1]), message: x[0] })),
-        controls: rule[3],
-        status: r[1],
-      };
-      // In the order the engine adds them (run-rules.ts findingOf).
-      if (r[7] !== 0) finding.waiver = r[7];
-      if (r[6] !== 0) finding.fix = { description: r[6][0], safety: r[6][1] as NonNullable<Finding['fix']>['safety'] };
-      return finding;
-    });
+    const out: Finding[] = [];
+    const { rule: ruleColumn, status: statusColumn, message: messageColumn, resource: resourceColumn, span: spanColumn } = columns;
+    for (let place = 0; place < ruleColumn.length; place++) {
+      const ruleAt = ruleColumn[place]!;
+      if (ruleAt === -1) {
+        out.push(undefined as unknown as Finding); // stored whole: set below
+        continue;
+      }
+      const rule = rules[ruleAt];
+      const resource = resources[resourceColumn[place]!];
+      const message = messages[messageColumn[place]!];
+      const status = statuses[statusColumn[place]!];
+      if (rule === undefined || resource === undefined || message === undefined || status === undefined) throw new Error('no such rule, resource, message or status');
+      // In the engine's key order (run-rules.ts findingOf); waiver and fix, when any, are added below in its order too.
+      out.push({ ruleId: rule[0], severity: rule[2], title: rule[1], message, resource, span: spanAt(spanColumn[place]!), related: NO_RELATED, controls: rule[3], status });
+    }
+    for (const [place, related, fix, waiver] of columns.extras) {
+      const finding = out[place] as { -readonly [K in keyof Finding]: Finding[K] } | undefined;
+      if (finding === undefined) throw new Error('no such finding');
+      if (related !== 0) finding.related = related.map((x) => ({ span: spanAt(x[1]), message: x[0] }));
+      if (waiver !== 0) finding.waiver = waiver;
+      if (fix !== 0) finding.fix = { description: fix[0], safety: fix[1] as NonNullable<Finding['fix']>['safety'] };
+    }
+    for (const [place, finding] of columns.objects) {
+      if (ruleColumn[place] !== -1) throw new Error('not a whole finding');
+      out[place] = finding;
+    }
+    if (out.some((f) => f === undefined)) throw new Error('a whole finding missing');
+    return out;
   } catch {
     return undefined;
   }
