@@ -18,23 +18,31 @@ export function awsProviderBefore4(model: InfraModel, resource: Resource): boole
   return rootsPinnedBelow4(model).has(root);
 }
 
-const pinnedBelow4 = new WeakMap<InfraModel, ReadonlySet<string>>();
+const pinnedBelow = new WeakMap<InfraModel, Map<string, ReadonlySet<string>>>();
+
+function rootsPinnedBelow4(model: InfraModel): ReadonlySet<string> {
+  return rootsPinnedBelow(model, [4, 0, 0]);
+}
 
 /**
- * The root modules whose own terraform blocks constrain the AWS provider below 4.0, read once per
- * model: asked for each failing bucket, reading every root's terraform blocks each time cost buckets ×
- * root modules (3 s of a 2000-root monorepo scan).
+ * The root modules whose own terraform blocks constrain the AWS provider below `bound`, read once per
+ * model and bound: asked for each failing bucket, reading every root's terraform blocks each time cost
+ * buckets × root modules (3 s of a 2000-root monorepo scan).
  */
-function rootsPinnedBelow4(model: InfraModel): ReadonlySet<string> {
-  return weakMemo(pinnedBelow4, model, () => {
-    const roots = new Set<string>();
+function rootsPinnedBelow(model: InfraModel, bound: Version): ReadonlySet<string> {
+  const byBound = weakMemo(pinnedBelow, model, () => new Map<string, ReadonlySet<string>>());
+  const name = bound.join('.');
+  let roots = byBound.get(name);
+  if (roots === undefined) {
+    const found = new Set<string>();
     for (const settings of model.terraform) {
       if (settings.module !== '') continue;
       const constraint = settings.requiredProviders.get('aws')?.version?.value;
-      if (typeof constraint === 'string' && allowsNothingFrom4(constraint)) roots.add(settings.root ?? dirOf(settings.span.file));
+      if (typeof constraint === 'string' && allowsNothingFrom(constraint, bound)) found.add(settings.root ?? dirOf(settings.span.file));
     }
-    return roots;
-  });
+    byBound.set(name, (roots = found));
+  }
+  return roots;
 }
 
 function dirOf(file: string): string {
@@ -42,17 +50,34 @@ function dirOf(file: string): string {
   return dir === '.' ? '' : dir;
 }
 
-/** A version constraint whose every version is below 4.0 (each comma-separated part is ANDed). */
-function allowsNothingFrom4(constraint: string): boolean {
+/** [major, minor, patch] */
+type Version = readonly [number, number, number];
+
+function compare(a: Version, b: Version): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+/**
+ * A version constraint whose every version is below `bound` (each comma-separated part is ANDed, so
+ * one part bounding it is enough), as Terraform reads constraints: `~> 3.76` allows 3.76 up to 4.0,
+ * `~> 4.20.0` allows 4.20.x, a missing part is 0 (`< 4.36` is `< 4.36.0`). A bare `~> 3` is not
+ * taken as bounded, nor is anything the pattern does not read (a pre-release, say): unbounded is the
+ * answer that never makes a rule trust an old provider's behaviour.
+ */
+export function allowsNothingFrom(constraint: string, bound: Version): boolean {
   return constraint.split(',').some((part) => {
-    const m = /^\s*(~>|<=|<|=|!=|>=|>)?\s*v?(\d+)(?:\.(\d+))?/.exec(part);
+    const m = /^\s*(~>|<=|<|=|!=|>=|>)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?\s*$/.exec(part);
     if (!m) return false;
     const op = m[1] ?? '=';
-    const major = Number(m[2]);
-    // `~> 3.76` stays below 4.0; a bare `~> 3` is not taken as bounded.
-    if (op === '~>') return m[3] !== undefined && major < 4;
-    if (op === '<') return major <= 4 && (major < 4 || Number(m[3] ?? 0) === 0);
-    if (op === '<=' || op === '=') return major < 4;
+    const version: Version = [Number(m[2]), Number(m[3] ?? 0), Number(m[4] ?? 0)];
+    if (op === '~>') {
+      if (m[3] === undefined) return false;
+      // The rightmost part given may grow: `~> 4.20.0` stays below 4.21.0, `~> 3.76` below 4.0.0.
+      const ceiling: Version = m[4] !== undefined ? [version[0], version[1] + 1, 0] : [version[0] + 1, 0, 0];
+      return compare(ceiling, bound) <= 0;
+    }
+    if (op === '<') return compare(version, bound) <= 0;
+    if (op === '<=' || op === '=') return compare(version, bound) < 0;
     return false;
   });
 }
@@ -60,7 +85,7 @@ function allowsNothingFrom4(constraint: string): boolean {
 /**
  * True when the AWS provider of `resource`'s root module is known to be older than `major.minor`:
  * the dependency lock file records an older version, or, without one, the root's required_providers
- * constraint allows nothing from 4.0 (and `major.minor` is 4.0 or later).
+ * constraint allows nothing from `major.minor` (`~> 4.20.0` or `< 4.30` is before 4.36).
  */
 export function awsProviderBefore(model: InfraModel, resource: Resource, major: number, minor: number): boolean {
   const root = resource.root ?? '';
@@ -71,5 +96,5 @@ export function awsProviderBefore(model: InfraModel, resource: Resource, major: 
     const [lockedMajor, lockedMinor] = [Number(m[1]), Number(m[2])];
     return lockedMajor < major || (lockedMajor === major && lockedMinor < minor);
   }
-  return major >= 4 && rootsPinnedBelow4(model).has(root);
+  return rootsPinnedBelow(model, [major, minor, 0]).has(root);
 }

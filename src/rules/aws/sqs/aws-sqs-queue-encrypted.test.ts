@@ -11,6 +11,8 @@ testRule(rule, {
       name: 'nothing declared, provider 5.x locked',
       terraform: { 'main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "jobs"\n}\n', '.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/aws" {\n  version = "5.100.0"\n}\n' },
     },
+    { name: 'nothing declared, provider pinned to 4.36 and later minors', terraform: 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 4.36"\n    }\n  }\n}\n\nresource "aws_sqs_queue" "q" {\n  name = "jobs"\n}\n' },
+    { name: 'nothing declared, provider pinned from 4.36 below 5.0', terraform: 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 4.36, < 5.0"\n    }\n  }\n}\n\nresource "aws_sqs_queue" "q" {\n  name = "jobs"\n}\n' },
     { name: 'AWS-managed key on a non-PHI queue', terraform: 'resource "aws_sqs_queue" "q" {\n  name              = "jobs"\n  kms_master_key_id = "alias/aws/sqs"\n}\n' },
   ],
   fail: [
@@ -26,6 +28,8 @@ testRule(rule, {
       name: 'nothing declared on a provider pinned to 3.x',
       terraform: 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 3.74"\n    }\n  }\n}\n\nresource "aws_sqs_queue" "q" {\n  name = "jobs"\n}\n',
     },
+    { name: 'nothing declared on a provider pinned to 4.20.x, before 4.36', terraform: 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 4.20.0"\n    }\n  }\n}\n\nresource "aws_sqs_queue" "q" {\n  name = "jobs"\n}\n' },
+    { name: 'nothing declared on a provider pinned below 4.36', terraform: 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 4.0, < 4.36"\n    }\n  }\n}\n\nresource "aws_sqs_queue" "q" {\n  name = "jobs"\n}\n' },
     { name: 'flag from a variable without a value', terraform: 'variable "sse" {\n  type = bool\n}\n\nresource "aws_sqs_queue" "q" {\n  name                    = "jobs"\n  sqs_managed_sse_enabled = var.sse\n}\n' },
   ],
 });
