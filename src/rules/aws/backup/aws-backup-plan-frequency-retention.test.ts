@@ -19,6 +19,7 @@ testRule(rule, {
     { name: 'daily in every year from the scan year to 2199', terraform: plan('    schedule = "cron(0 5 ? * * 2026-2199)"\n') },
     { name: 'empty schedule: not sent, so AWS takes its daily default', terraform: plan('    schedule = ""\n') },
     { name: 'cold storage after 30 days, deleted after 120 (90 days in cold storage)', terraform: plan('    lifecycle {\n      cold_storage_after = 30\n      delete_after = 120\n    }\n') },
+    { name: 'weekly continuous rule beside a daily snapshot rule (both, as AWS Backup recommends)', terraform: rulesPlan(['pitr', '    schedule = "cron(0 5 ? * SUN *)"\n    enable_continuous_backup = true\n    lifecycle {\n      delete_after = 35\n    }\n'], ['daily', daily35]) },
     { name: 'hourly with a copy when required', params: { requireCopyAction: true }, terraform: plan('    schedule = "cron(0 * * * ? *)"\n    copy_action {\n      destination_vault_arn = "arn:aws:backup:us-west-2:1:backup-vault:dr"\n    }\n') },
   ],
   fail: [
@@ -36,9 +37,15 @@ testRule(rule, {
     { name: 'copy_action lifecycle that leaves cold storage early', terraform: plan(`${daily35}    copy_action {\n      destination_vault_arn = "arn:aws:backup:us-west-2:123456789012:backup-vault:dr"\n      lifecycle {\n        cold_storage_after = 100\n        delete_after = 150\n      }\n    }\n`), findings: [{ line: 14, message: /a copy_action of rule "r" deletes recovery points after 150 days but moves them to cold storage after 100/ }] },
     { name: 'continuous backup kept 90 days: AWS keeps continuous recovery points 35 days at most', terraform: plan('    enable_continuous_backup = true\n    lifecycle {\n      delete_after = 90\n    }\n'), findings: [{ line: 8, message: /rule "r" keeps continuous \(point-in-time\) recovery points 90 days, and AWS Backup keeps them 35 days at most, so the plan is not created/ }] },
     { name: 'continuous backup moved to cold storage', terraform: plan('    enable_continuous_backup = true\n    lifecycle {\n      cold_storage_after = 30\n      delete_after = 35\n    }\n'), findings: [{ line: 8, message: /continuous backup rule with cold_storage_after = 30, and continuous recovery points cannot move to cold storage/ }] },
+    { name: 'continuous rule every other month, kept 35 days: the recovery point can expire between runs', terraform: plan('    schedule = "cron(0 5 1 */2 ? *)"\n    enable_continuous_backup = true\n    lifecycle {\n      delete_after = 35\n    }\n'), findings: [{ line: 3, message: /rule "r" keeps its continuous recovery point 35 days, not longer than the 62 days between its runs \(cron\(0 5 1 \*\/2 \? \*\)\), so an RDS or Aurora recovery point can expire/ }] },
+    { name: 'weekly continuous rule kept 7 days when 7 are required', params: { minRetentionDays: 7 }, terraform: plan('    schedule = "cron(0 5 ? * SUN *)"\n    enable_continuous_backup = true\n    lifecycle {\n      delete_after = 7\n    }\n'), findings: [{ line: 3, message: /continuous recovery point 7 days, not longer than the 7 days between its runs/ }] },
+    { name: 'continuous rule whose schedule ran in 2020 only: no job renews it', terraform: plan('    schedule = "cron(0 5 ? * * 2020)"\n    enable_continuous_backup = true\n    lifecycle {\n      delete_after = 35\n    }\n'), findings: [{ line: 3, message: /rule "r" runs less often than daily \(cron\(0 5 \? \* \* 2020\)\): only in 2020, so never again/ }] },
     { name: 'continuous backup without delete_after', terraform: plan('    enable_continuous_backup = true\n'), findings: [{ line: 6, message: /rule "r" is a continuous backup rule without lifecycle \{ delete_after \}/ }] },
   ],
   unknown: [
+    // It passed: the schedule was taken to set no frequency. It is the snapshot frequency of what
+    // the rule cannot back up continuously (EBS, EFS, DynamoDB...), of fallbacks and of copies.
+    { name: 'weekly continuous rule alone (probe: a continuous rule\'s schedule was not judged)', terraform: plan('    schedule = "cron(0 5 ? * SUN *)"\n    enable_continuous_backup = true\n    lifecycle {\n      delete_after = 35\n    }\n') },
     { name: 'cold storage from a variable beside a daily rule', terraform: `variable "c" {\n  type = number\n}\n${plan('    lifecycle {\n      cold_storage_after = var.c\n      delete_after = 100\n    }\n')}` },
     { name: 'monthly rule and a daily rule whose retention comes from a variable', terraform: `variable "d" {\n  type = number\n}\n${rulesPlan(['monthly', monthly365], ['daily', '    lifecycle {\n      delete_after = var.d\n    }\n'])}` },
     { name: 'retention from a variable', terraform: `variable "d" {\n  type = number\n}\n${plan('    lifecycle {\n      delete_after = var.d\n    }\n')}` },

@@ -3,6 +3,7 @@ import type { Sourced } from '../../../model/sourced.js';
 import { asBoolean, asNumber, asString, blockOf, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { CRON_LAST_YEAR, longestGapHours, parseAwsCron } from '../aws-cron.js';
 import { judgeBackupSchedule } from './backup-schedule.js';
 
 interface Params {
@@ -80,6 +81,8 @@ interface RuleJudgement {
   readonly pending?: NestedBlock | undefined;
   readonly refusalPending: boolean;
   readonly where: NestedBlock;
+  /** A continuous rule whose schedule runs less often than daily: how often it runs ("runs ..."). */
+  readonly continuousLessOften?: string;
 }
 
 function judgeRule(rule: NestedBlock, params: Params, thisYear: number): RuleJudgement {
@@ -103,16 +106,41 @@ function judgeRule(rule: NestedBlock, params: Params, thisYear: number): RuleJud
   const expression = schedule ? asString(schedule.value) ?? '' : '';
   const verdict = judgeBackupSchedule(expression === '' ? DEFAULT_SCHEDULE : expression, thisYear);
   if (verdict.kind === 'refused' && schedule) refusals.push({ where: schedule, message: `rule "${name}" has a schedule AWS Backup refuses (${expression}): ${verdict.detail}` });
-  // A continuous rule's backups are continuous: its schedule sets no backup frequency to judge.
-  if (!continuous && verdict.kind === 'less-often') problems.push(`rule "${name}" runs less often than daily (${expression}): ${verdict.detail}`);
+  // A continuous rule's schedule still counts (AWS Backup guide, "Continuous backups and
+  // point-in-time recovery"): backups are continuous only for S3, RDS, Aurora and SAP HANA on EC2;
+  // for any other resource the rule selects, and whenever AWS Backup "is unable to perform a
+  // continuous backup" ("it tries to perform a snapshot backup instead"), it takes snapshots on the
+  // schedule, and a copy_action copies a snapshot "with the frequency specified in the backup plan".
+  // The plan cannot tell here what its selections assign, so a continuous rule that runs less often
+  // than daily no longer passes the frequency: it leaves the plan unknown when no rule satisfies.
+  // A schedule that stops in some year stops the continuous backup too: its one recovery point is
+  // renewed by each run ("updates that recovery point whenever the job runs") and then expires.
+  const cron = verdict.kind === 'refused' ? undefined : parseAwsCron(expression === '' ? DEFAULT_SCHEDULE : expression);
+  const parsed = cron !== undefined && typeof cron !== 'string' ? cron : undefined;
+  const everyYear = parsed !== undefined && Array.from({ length: CRON_LAST_YEAR - thisYear + 1 }, (_, i) => thisYear + i).every((y) => parsed.year.values.has(y));
+  let continuousLessOften: string | undefined;
+  if (verdict.kind === 'less-often') {
+    if (continuous && everyYear) continuousLessOften = `runs less often than daily (${expression}): ${verdict.detail}`;
+    else problems.push(`rule "${name}" runs less often than daily (${expression}): ${verdict.detail}`);
+  }
   const days = deleteAfter ? asNumber(deleteAfter.value) : undefined;
+  // "Ensure that you set the retention period for these backups to be greater than the backup
+  // frequency to avoid a scenario where the recovery point transitions to EXPIRED state" (AWS
+  // Backup guide, "Changing your retention period", Aurora and RDS): the one continuous recovery
+  // point is renewed by each run, so it can expire between two runs further apart than it is kept.
+  if (continuous && days !== undefined && days > 0 && parsed !== undefined && everyYear) {
+    const gapDays = longestGapHours(parsed, thisYear) / 24;
+    if (days <= gapDays) {
+      problems.push(`rule "${name}" keeps its continuous recovery point ${days} days, not longer than the ${Number.isInteger(gapDays) ? gapDays : gapDays.toFixed(1)} days between its runs (${expression || DEFAULT_SCHEDULE}), so an RDS or Aurora recovery point can expire between runs (AWS Backup: keep it longer than the backup frequency)`);
+    }
+  }
   // A continuous (point-in-time) rule keeps its recovery points delete_after days too, 1 to 35 at
   // most: it was passed whatever it kept, so delete_after = 1 left one day to restore from. It is
   // held to the required days, or to AWS's 35-day ceiling when more are required.
   const required = continuous ? Math.min(params.minRetentionDays, CONTINUOUS_MAX_DAYS) : params.minRetentionDays;
   if (days !== undefined && days < required) problems.push(`rule "${name}" keeps ${continuous ? 'continuous (point-in-time) ' : ''}recovery points ${days} days (< ${required})`);
   if (params.requireCopyAction && blocksOf(rule, 'copy_action').length === 0) problems.push(`rule "${name}" has no copy_action to another region or account`);
-  return { problems, refusals, refusalPending, where: rule };
+  return { problems, refusals, refusalPending, where: rule, continuousLessOften };
 }
 
 export default defineRule<Resource, Params>({
@@ -123,7 +151,7 @@ export default defineRule<Resource, Params>({
   kind: 'attr',
   why: 'Infrequent backups lose days of ePHI in a disaster, and short retention means corruption discovered late has no clean copy left to restore.',
   howToFix:
-    'Give the plan at least one rule whose schedule runs at least daily (e.g. cron(0 5 ? * * *); AWS Backup takes cron() only, and the year field must be * ) with lifecycle { delete_after = 35 } or longer (weekly, monthly or yearly rules beside it are fine); where a lifecycle sets cold_storage_after, set delete_after at least 90 days later; for PHI add a copy_action to a vault in another region or account.',
+    'Give the plan at least one rule whose schedule runs at least daily (e.g. cron(0 5 ? * * *); AWS Backup takes cron() only, and the year field must be * ) with lifecycle { delete_after = 35 } or longer (weekly, monthly or yearly rules beside it are fine); where a lifecycle sets cold_storage_after, set delete_after at least 90 days later; a continuous (point-in-time) rule is continuous only for S3, RDS, Aurora and SAP HANA, so run its schedule daily too (it is the snapshot frequency of everything else it selects and of its copies) and keep its recovery point longer than the time between runs; for PHI add a copy_action to a vault in another region or account.',
   links: ['https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html'],
   references: { awsConfig: ['backup-plan-min-frequency-and-min-retention-check'] },
   params: { minRetentionDays: 35, requireCopyAction: false },
@@ -145,7 +173,7 @@ export default defineRule<Resource, Params>({
     // backup-plan-min-frequency-and-min-retention-check has it ("Checks if a backup plan has a
     // backup rule that satisfies the required frequency and retention period"): AWS Backup's own
     // templates pair a daily rule with weekly, monthly and yearly rules kept longer.
-    const satisfying = judged.find((j) => !j.pending && j.problems.length === 0);
+    const satisfying = judged.find((j) => !j.pending && j.problems.length === 0 && j.continuousLessOften === undefined);
     const refusalPending = judged.find((j) => j.refusalPending);
     if (satisfying && refusalPending) {
       return unknown(refusalPending.where, `${plan.address}: a lifecycle's cold_storage_after or delete_after is known only at apply time, so whether AWS Backup accepts it (delete_after at least ${COLD_STORAGE_MIN_DAYS} days after cold_storage_after) cannot be judged.`);
@@ -153,6 +181,13 @@ export default defineRule<Resource, Params>({
     if (satisfying) return pass(satisfying.where);
     const pending = judged.find((j) => j.pending);
     if (pending) return unknown(pending.where, `${plan.address}: a rule schedule or retention is known only at apply time (${reasonOf(pending.where.attributes.get('schedule') ?? blockOf(pending.where, 'lifecycle')?.attributes.get('delete_after'))}), and no other rule satisfies the frequency and retention.`);
+    const continuousOnly = judged.find((j) => j.problems.length === 0 && j.continuousLessOften !== undefined);
+    if (continuousOnly) {
+      return unknown(
+        continuousOnly.where,
+        `${plan.address}: its only rule that satisfies the retention is continuous but ${continuousOnly.continuousLessOften}. AWS Backup keeps point-in-time recovery continuously for S3, RDS, Aurora and SAP HANA only; any other resource the plan selects, copy_action copies, and backups that fall back to snapshots are taken on that schedule, so whether the plan backs up daily depends on what it selects.`,
+      );
+    }
     const failing = judged.filter((j) => j.problems.length > 0);
     return fail(failing[0]!.where, {
       message: `${plan.address} has no rule that satisfies the frequency and retention: ${failing.flatMap((j) => j.problems).join('; ')}.`,

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { longestGapHours, parseAwsCron, type Cron } from './aws-cron.js';
+
+const read = (expression: string): Cron => {
+  const cron = parseAwsCron(expression);
+  assert.ok(cron !== undefined && typeof cron !== 'string', `${expression}: ${String(cron)}`);
+  return cron;
+};
+const gapDays = (expression: string): number => longestGapHours(read(expression), 2026) / 24;
+
+describe('the AWS cron reader', () => {
+  test('what it refuses, and what is not a cron expression', () => {
+    assert.equal(parseAwsCron('rate(1 day)'), undefined);
+    for (const bad of ['cron(0 5 * * *)', 'cron(0 5 1 * MON *)', 'cron(0 5 ? * ? *)', 'cron(0 24 ? * * *)', 'cron(0 5 ? * FRI-MON *)', 'cron(0 5 32W * ? *)', 'cron(0 5 ? * 8#1 *)']) {
+      assert.equal(typeof parseAwsCron(bad), 'string', bad);
+    }
+  });
+
+  test('longest gap between runs, in days', () => {
+    assert.equal(gapDays('cron(0 5 ? * * *)'), 1);
+    assert.equal(gapDays('cron(0 5 1 * ? *)'), 31);
+    // Every one of the 29 years followed has a 1 January; a leap year puts 366 days between two.
+    assert.equal(gapDays('cron(0 0 1 1 ? *)'), 366);
+    assert.equal(gapDays('cron(0 0 1 JAN,JUL ? *)'), 184);
+    assert.equal(gapDays('cron(0 4 31 * ? *)'), 61);
+    assert.equal(gapDays('cron(0 4 L * ? *)'), 31);
+    assert.equal(gapDays('cron(0 4 L-2 * ? *)'), 31);
+    assert.equal(gapDays('cron(0 4 LW * ? *)'), 33);
+    assert.equal(gapDays('cron(0 4 15W * ? *)'), 32); // Saturday the 15th: Friday the 14th, then a 31-day month
+    assert.equal(gapDays('cron(0 0 ? * SUN#1 *)'), 35);
+    assert.equal(gapDays('cron(0 0 ? * 6L *)'), 35);
+    assert.equal(gapDays('cron(0 0 ? * MON *)'), 7);
+    // Hours reset each day: 20:00 to the next day's 08:00 is 12 hours.
+    assert.equal(gapDays('cron(0 8/12 * * ? *)'), 0.5);
+    assert.equal(gapDays('cron(0 4 29 FEB ? *)'), 1461); // leap day to leap day
+    assert.equal(longestGapHours(read('cron(0 4 30 FEB ? *)'), 2026), Number.POSITIVE_INFINITY);
+  });
+});
