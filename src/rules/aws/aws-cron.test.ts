@@ -35,5 +35,18 @@ describe('the AWS cron reader', () => {
     assert.equal(gapDays('cron(0 8/12 * * ? *)'), 0.5);
     assert.equal(gapDays('cron(0 4 29 FEB ? *)'), 1461); // leap day to leap day
     assert.equal(longestGapHours(read('cron(0 4 30 FEB ? *)'), 2026), Number.POSITIVE_INFINITY);
+    // 2100 is no leap year: eight years from the leap day of 2096 to that of 2104.
+    assert.equal(longestGapHours(read('cron(0 4 29 FEB ? *)'), 2090) / 24, (Date.UTC(2104, 1, 29) - Date.UTC(2096, 1, 29)) / 86_400_000);
+    // Weekdays past 2100 as the calendar has them: the first Monday of each month from 2099 on.
+    const firstMondays = [2099, 2100, 2101].flatMap((y) => Array.from({ length: 12 }, (_, m) => Array.from({ length: 7 }, (_, d) => Date.UTC(y, m, d + 1)).find((t) => new Date(t).getUTCDay() === 1)!));
+    const longestMonday = Math.max(...firstMondays.slice(1).map((t, i) => (t - firstMondays[i]!) / 3_600_000));
+    assert.ok(longestGapHours(read('cron(0 0 ? * MON#1 *)'), 2099) >= longestMonday);
+  });
+
+  test('the same expression is read once, and its gap worked out once', () => {
+    assert.equal(parseAwsCron('cron(0 5 ? * * *)'), parseAwsCron('cron(0 5 ? * * *)'));
+    const cron = read('cron(0 3 ? * MON-FRI *)');
+    assert.equal(longestGapHours(cron, 2026), 72, 'Friday 03:00 to Monday 03:00');
+    assert.equal(longestGapHours(cron, 2026), 72);
   });
 });
