@@ -15,7 +15,7 @@ import type { Attribute, Block, Expression, HclFile, TraversalExpr, TraversalSte
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
 import { attributeOf } from './declarations.js';
-import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type RootResolver, type Scope } from './evaluate.js';
+import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type EvalEnv, type RootResolver, type Scope } from './evaluate.js';
 import type { FunctionContext } from './functions/args.js';
 import type { VariableInput } from './instance.js';
 import { dirOf, literalString, type ParseFile } from './load.js';
@@ -97,13 +97,23 @@ function unknownRoots(where: string, component: StackComponent | undefined): Sco
  */
 class DeploymentResolver implements RootResolver {
   consumed = 0;
+  private readonly evaluator: Evaluator;
   private readonly locals = new Map<string, Traced | 'pending'>();
 
   constructor(
+    env: EvalEnv,
+    private readonly scope: Scope,
+    private readonly where: string,
     private readonly vars: ReadonlyMap<string, Traced>,
     private readonly localDecls: ReadonlyMap<string, readonly [Attribute, Source]>,
-    private readonly evaluate: (expr: Expression, trace: Trace) => Val,
-  ) {}
+  ) {
+    this.evaluator = new Evaluator({ ...env, resolver: this });
+  }
+
+  /** The value of an expression of this deployment; unknown, saying why, where it cannot be evaluated. */
+  evaluate(expr: Expression): Traced {
+    return evaluated(this.evaluator, this.scope, expr, this.where);
+  }
 
   resolveRoot(root: string, steps: readonly TraversalStep[], _expr: TraversalExpr, trace: Trace): Val | undefined {
     const step = steps[0];
@@ -127,9 +137,8 @@ class DeploymentResolver implements RootResolver {
     const decl = this.localDecls.get(name);
     if (decl === undefined) return undefined;
     this.locals.set(name, 'pending');
-    const trace = new Trace();
-    const value = this.evaluate(decl[0].expr, trace);
-    const traced = { value, via: [...trace.via, decl[1].span(decl[0])], sensitive: trace.sensitive };
+    const value = this.evaluate(decl[0].expr);
+    const traced = { ...value, via: [...value.via, decl[1].span(decl[0])] };
     this.locals.set(name, traced);
     return traced;
   }
@@ -150,46 +159,42 @@ export function stackComponentInputs(
   for (const c of components) {
     let stack = byStack.get(c.stackDir);
     if (stack === undefined) byStack.set(c.stackDir, (stack = stackFiles(files, c.stackDir, parse)));
-    out.set(c, componentInputs(stack, c, new Evaluator({ resolver: NO_ROOTS, fn: fn(c.stackDir), reportUnimplemented: () => undefined, parseTemplate: parseTemplateText })));
+    out.set(c, componentInputs(stack, c, { resolver: NO_ROOTS, fn: fn(c.stackDir), reportUnimplemented: () => undefined, parseTemplate: parseTemplateText }));
   }
   return out;
 }
 
-function componentInputs(stack: StackFiles, c: StackComponent, constants: Evaluator): (name: string) => VariableInput | undefined {
+function componentInputs(stack: StackFiles, c: StackComponent, env: EvalEnv): (name: string) => VariableInput | undefined {
   const where = `the Terraform Stacks component "${c.name}" in ${c.file}`;
   const block = componentBlock(stack, c);
   const inputsAttr = block !== undefined ? attributeOf(block.body, 'inputs') : undefined;
   const scope = unknownRoots(where, c);
   // Each deployment's inputs (none: the defaults alone), then each deployment's values of the component's inputs.
   const deployments = stack.deployments.length > 0 ? stack.deployments : [undefined];
-  const perDeployment = deployments.map((d) => {
-    const vars = stackVariables(stack, d, constants, where);
-    const localDecls = new Map(stack.components.flatMap((s) => s.file.body.blocks.filter((b) => b.type === 'locals').flatMap((b) => b.body.attributes.map((a) => [a.name, [a, s]] as const))));
-    let evaluator: Evaluator;
-    const resolver = new DeploymentResolver(vars, localDecls, (expr, trace) => evaluator.evaluate(expr, scope, trace));
-    evaluator = new Evaluator({ ...constants.env, resolver });
+  const localDecls = new Map(stack.components.flatMap((s) => s.file.body.blocks.filter((b) => b.type === 'locals').flatMap((b) => b.body.attributes.map((a) => [a.name, [a, s]] as const))));
+  // Per deployment: the inputs by name, or (`inputs = local.common` whose value is not a known object) one unknown for all.
+  const perDeployment = deployments.map((d): Map<string, Traced> | Traced => {
+    const stackScope = new DeploymentResolver(env, scope, where, stackVariables(stack, d, env, where), localDecls);
     const given = new Map<string, Traced>();
     if (inputsAttr === undefined) return given;
-    const items = inputsAttr.expr.type === 'object' ? inputsAttr.expr.items : undefined;
-    if (items !== undefined && c.inputs !== undefined) {
-      for (const item of items) {
+    if (inputsAttr.expr.type === 'object' && c.inputs !== undefined) {
+      for (const item of inputsAttr.expr.items) {
         const key = item.bareKey && item.key.type === 'traversal' ? item.key.root : literalString(item.key);
-        if (key !== undefined && !given.has(key)) given.set(key, evaluated(evaluator, scope, item.value, where));
+        if (key !== undefined && !given.has(key)) given.set(key, stackScope.evaluate(item.value));
       }
       return given;
     }
-    // `inputs = local.common`: its attributes, when its value is a known object.
-    const whole = evaluated(evaluator, scope, inputsAttr.expr, where);
-    if (whole.value instanceof ObjV && whole.value.open === undefined) for (const [k, v] of whole.value.attrs) given.set(k, { ...whole, value: v });
-    else return whole;
+    const whole = stackScope.evaluate(inputsAttr.expr);
+    if (!(whole.value instanceof ObjV) || whole.value.open !== undefined) return { ...whole, value: whole.value instanceof Unk ? whole.value : unk(`the inputs of ${where}, not a known object`) };
+    for (const [k, v] of whole.value.attrs) given.set(k, { ...whole, value: v });
     return given;
   });
-  const names = c.inputs !== undefined ? [...c.inputs.keys()] : undefined;
   return (name) => {
     const span = c.inputs === undefined ? c.inputsSpan : c.inputs.get(name);
     if (span === undefined) return undefined;
-    if (names === undefined && perDeployment.every((d) => d instanceof Map && !d.has(name))) return undefined;
-    const values = perDeployment.map((d) => (d instanceof Map ? d.get(name) : { ...d, value: d.value instanceof Unk ? d.value : unk(`the inputs of ${where}, not a known object`) }));
+    // A computed inputs no deployment's value names `name` for: not passed, the default applies.
+    if (c.inputs === undefined && perDeployment.every((d) => d instanceof Map && !d.has(name))) return undefined;
+    const values = perDeployment.map((d) => (d instanceof Map ? d.get(name) : d));
     const merged = agreed(values, deployments.map((d) => d?.name), where, name);
     return { value: merged.value, span, via: merged.via, sensitive: merged.sensitive, refs: [], origin: `input of ${where}` };
   };
@@ -200,7 +205,8 @@ function componentBlock(stack: StackFiles, c: StackComponent): Block | undefined
 }
 
 /** One deployment's stack variables: its input, else the default, converted to the variable's type. */
-function stackVariables(stack: StackFiles, deployment: StackFiles['deployments'][number] | undefined, constants: Evaluator, where: string): Map<string, Traced> {
+function stackVariables(stack: StackFiles, deployment: StackFiles['deployments'][number] | undefined, env: EvalEnv, where: string): Map<string, Traced> {
+  const constants = new Evaluator(env);
   const given = new Map<string, { expr: Expression; span: Span }>();
   let unknownInputs: Unk | undefined;
   if (deployment?.inputs !== undefined) {
@@ -214,10 +220,8 @@ function stackVariables(stack: StackFiles, deployment: StackFiles['deployments']
   }
   // The deployment file's locals, for its inputs (`inputs = { region = local.region }`).
   const deployLocals = new Map(stack.deployLocals.map(([a, s]) => [a.name, [a, s]] as const));
-  const scope = unknownRoots(deployment !== undefined ? `deployment "${deployment.name}"` : where, undefined);
-  let deployEvaluator: Evaluator;
-  const deployResolver = new DeploymentResolver(new Map(), deployLocals, (expr, trace) => deployEvaluator.evaluate(expr, scope, trace));
-  deployEvaluator = new Evaluator({ ...constants.env, resolver: deployResolver });
+  const deploymentWhere = deployment !== undefined ? `deployment "${deployment.name}"` : where;
+  const deploymentScope = new DeploymentResolver(env, unknownRoots(deploymentWhere, undefined), deploymentWhere, new Map(), deployLocals);
   const vars = new Map<string, Traced>();
   for (const s of stack.components) {
     for (const block of s.file.body.blocks) {
@@ -229,7 +233,7 @@ function stackVariables(stack: StackFiles, deployment: StackFiles['deployments']
       const defaultAttr = attributeOf(block.body, 'default');
       let value: Traced;
       if (input !== undefined) {
-        const v = evaluated(deployEvaluator, scope, input.expr, `deployment "${deployment!.name}"`);
+        const v = deploymentScope.evaluate(input.expr);
         value = { value: v.value, via: [...v.via, input.span, declared], sensitive: sensitive || v.sensitive };
       } else if (unknownInputs !== undefined) value = { value: unknownInputs, via: [declared], sensitive };
       else if (defaultAttr !== undefined) value = { value: evaluated(constants, EMPTY_SCOPE, defaultAttr.expr, where).value, via: [s.span(defaultAttr), declared], sensitive };

@@ -177,6 +177,7 @@ test('what only HCP Terraform knows is unknown: a store, an identity token, anot
   assert.equal(store.name.provenance, 'unresolved');
   assert.match(store.name.reason!, /a store's value/);
   assert.equal(store.status, 'Suspended', 'the other variable is known all the same');
+  assert.match(appValues({ 'stack/deploy.tfdeploy.hcl': deployment('prod', '    name = identity_token.aws.jwt\n') }).name.reason!, /an identity token/);
   // No deployment file here: var.name has no default.
   const none = appValues({});
   assert.match(none.name.reason!, /stack variable "name", which has no default and no deployment here gives/);

@@ -72,3 +72,14 @@ test('a warm scan follows the stack file: the module is a root module again once
   write(dir, { 'stack/components.tfcomponent.hcl': 'component "other" {\n  source = "./other"\n}\n' });
   assert.deepEqual(roots(), ['envs/prod: terraform.required_version', 'stack/db: terraform.required_version']);
 });
+
+test('a warm scan follows the deployment file: the input a deployment gives is read again when it changes', () => {
+  const dir = tempDir('safeguard-stacks-deploy-');
+  write(dir, REPO);
+  const args = ['scan', '.', '--no-audit-log', '--rule', 'aws-rds-instance-not-public', '--format', 'json'];
+  const verdicts = (): string[] => (JSON.parse(runCli(args, { cwd: dir }).stdout) as Report).findings.map((f) => `${f.status} ${f.resource.address}`);
+  assert.deepEqual(verdicts(), ['fail component.db.aws_db_instance.this']);
+  assert.deepEqual(verdicts(), ['fail component.db.aws_db_instance.this'], 'warm');
+  write(dir, { 'stack/deployments.tfdeploy.hcl': REPO['stack/deployments.tfdeploy.hcl'].replace('public = true', 'public = false') });
+  assert.deepEqual(verdicts(), ['pass component.db.aws_db_instance.this']);
+});
