@@ -265,17 +265,18 @@ function evaluated(evaluator: Evaluator, scope: Scope, expr: Expression, where: 
   }
 }
 
-/** The value every deployment gives; unknown, naming them, when two differ. */
+/**
+ * The value every deployment gives; unknown, naming them, when two differ (or one leaves it out).
+ * Where they agree as far as known, an unknown part of any one is unknown for all.
+ */
 function agreed(values: readonly (Traced | undefined)[], deployments: readonly (string | undefined)[], where: string, name: string): Traced {
   const present = values.filter((v): v is Traced => v !== undefined);
-  const first = present[0] ?? { value: unk(`input "${name}" of ${where}, not given`), via: [], sensitive: false };
   const via = [...new Set(present.flatMap((v) => v.via))];
   const sensitive = present.some((v) => v.sensitive);
-  // Unknown in one deployment: unknown, for its own reason (never the value of another deployment).
-  const unknown = present.find((v) => hasUnk(v.value));
-  if (unknown !== undefined) return { value: unknown.value, via, sensitive };
-  if (present.length === values.length && present.every((v) => equals(v.value, first.value) === true)) return { value: first.value, via, sensitive };
+  const first = present[0];
+  if (first !== undefined && present.length === values.length && present.every((v) => equals(v.value, first.value) !== false)) {
+    return { value: (present.find((v) => hasUnk(v.value)) ?? first).value, via, sensitive };
+  }
   const named = deployments.filter((d): d is string => d !== undefined).map((d) => `"${d}"`);
   return { value: unk(`input "${name}" of ${where}, which the deployments ${named.join(', ')} set differently (each deploys the stack with its own)`), via, sensitive };
 }
-

@@ -198,6 +198,8 @@ test('several deployments: a value they all give is known; one they give differe
   const differ = appValues(files('    name      = "scratch"\n    versioned = true\n'));
   assert.match(differ.name.reason!, /the deployments "prod", "dev" set differently/);
   assert.equal(differ.status, 'Enabled', 'the input they agree on is known');
+  // Unknown in one deployment: unknown, not the other deployment's value.
+  assert.match(appValues(files('    name      = store.varset.names.stable.bucket\n    versioned = true\n')).name.reason!, /a store's value/);
   const destroyed = appValues(files('    name      = "scratch"\n    versioned = false\n', '  destroy = true\n'));
   assert.equal(destroyed.name.value, 'phi-records');
   assert.equal(destroyed.status, 'Enabled');

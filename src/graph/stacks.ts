@@ -6,9 +6,9 @@
 // stacks/create/declare-providers), and the stack's own lock file and Terraform version. So the scan
 // evaluates each component's module as a called module, `component.<name>`, under the stack's
 // directory, and judges its resources; the repository rules that ask a root module for a backend,
-// a lock file or required_version do not judge it. The stack's own expressions (its variables,
-// deployments, provider `config` blocks) are not evaluated: every input the component passes is
-// unknown, and what the module leaves out takes its default, as Terraform gives it.
+// a lock file or required_version do not judge it. The inputs the component passes are evaluated
+// as the stack's deployments give them (stack-inputs.ts); the provider `config` blocks are not
+// evaluated. What the module leaves out takes its default, as Terraform gives it.
 import type { Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
