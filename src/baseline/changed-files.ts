@@ -13,7 +13,7 @@
 // CLI asks git.
 import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
-import { readModulesJson, type ModuleLayout, type NamedCall } from '../graph/load.js';
+import { readModulesJson, type CallLayout, type NamedCall } from '../graph/load.js';
 import { LISTING_PREFIX } from '../pipeline/read-inside.js';
 import { dirOf } from '../util/paths.js';
 
@@ -81,7 +81,7 @@ export function selectChangedFindings(findings: readonly Finding[], changed: Rea
     }
     return known;
   };
-  const callerChanged = (f: Finding): boolean => f.resource.address.startsWith('module.') && callersOfAddress !== undefined && callersOfAddress(f.resource.root ?? '', f.resource.address).some((dir) => changedDirs.has(dir === '' ? '.' : dir));
+  const callerChanged = (f: Finding): boolean => /^(?:module|component)\./.test(f.resource.address) && callersOfAddress !== undefined && callersOfAddress(f.resource.root ?? '', f.resource.address).some((dir) => changedDirs.has(dir === '' ? '.' : dir));
   return findings.filter((f) => (f.resource.kind === 'account' && terraformChanged) || affected(f.span.file) || f.related.some((r) => affected(r.span.file)) || (readsByRoot !== undefined && readChanged(f.resource.root ?? '')) || callerChanged(f) || (moduleDirsOf !== undefined && f.resource.kind !== 'account' && rootTreeChanged(f.resource.root ?? '')));
 }
 
@@ -115,39 +115,51 @@ export function downloadedModuleCallers(files: ReadonlyMap<string, string>): (fi
   return (file) => downloads.find((d) => file.startsWith(`${d.dir}/`))?.callers;
 }
 
-/** `module.app["a"].module.db[0].aws_x.y` → ['app', 'db']: the module calls on the way, without instance keys. */
-function moduleNames(address: string): string[] {
+/** An instance key, then the dot before the next step. */
+const KEY = /(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\./.source;
+const MODULE_STEP = new RegExp(`^module\\.([A-Za-z_][\\w-]*)${KEY}`);
+const COMPONENT_STEP = new RegExp(`^component\\.([A-Za-z_][\\w-]*)${KEY}`);
+
+/**
+ * `module.app["a"].module.db[0].aws_x.y` → names ['app', 'db']: the module calls on the way, without
+ * instance keys. A Terraform Stacks component's resource (`component.db.module.kms.aws_x.y`) starts
+ * with its component (graph/stacks.ts), a call the stack's directory holds: `component` is its name.
+ */
+function moduleNames(address: string): { readonly component: string | undefined; readonly names: string[] } {
   const names: string[] = [];
-  const step = /^module\.([A-Za-z_][\w-]*)(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\./;
-  let rest = address;
-  for (let m = step.exec(rest); m !== null; m = step.exec(rest)) {
+  const component = COMPONENT_STEP.exec(address);
+  let rest = component === null ? address : address.slice(component[0].length);
+  for (let m = MODULE_STEP.exec(rest); m !== null; m = MODULE_STEP.exec(rest)) {
     names.push(m[1]!);
     rest = rest.slice(m[0].length);
   }
-  return names;
+  return { component: component?.[1], names };
 }
 
 /**
  * For a resource in a called module: the directories holding the module blocks that call it, the
  * root module's first (`module.app.module.db.x` under envs/prod → envs/prod, then app's directory).
  * Local sources from the layout, downloaded ones from the root module's modules.json; a call
- * neither names ends the walk there.
+ * neither names ends the walk there. A stack component's resource: the stack's directory (its
+ * component block), then the component's module and the modules on the way from it.
  */
-export function moduleCallerDirs(layout: Pick<ModuleLayout, 'namedCalls' | 'remote'>): (root: string, address: string) => readonly string[] {
+export function moduleCallerDirs(layout: CallLayout): (root: string, address: string) => readonly string[] {
   const memo = new Map<string, readonly string[]>();
   return (root, address) => {
-    const names = moduleNames(address);
+    const { component, names } = moduleNames(address);
     // A module block's own findings (`module.app`) are about its file, which affected() reads.
-    if (names.length === 0) return [];
-    const key = `${root}\u0000${names.join('.')}`;
+    if (component === undefined && names.length === 0) return [];
+    const key = `${root}\u0000${component ?? ''}\u0000${names.join('.')}`;
     let dirs = memo.get(key);
     if (dirs === undefined) {
       const found = [root];
-      let dir: string | undefined = root;
+      let dir: string | undefined = component === undefined ? root : layout.components?.get(root)?.find((c) => c.name === component)?.target;
+      if (component !== undefined && dir !== undefined && names.length > 0) found.push(dir);
       for (const [i, name] of names.entries()) {
-        if (i === names.length - 1) break;
+        if (i === names.length - 1 || dir === undefined) break;
         const call: NamedCall | undefined = layout.namedCalls.get(dir)?.find((c) => c.name === name);
-        dir = call?.target ?? layout.remote.get(root)?.get(names.slice(0, i + 1).join('.'))?.dir;
+        // A stack's components are no root module: terraform init downloads nothing for them here.
+        dir = call?.target ?? (component === undefined ? layout.remote.get(root)?.get(names.slice(0, i + 1).join('.'))?.dir : undefined);
         if (dir === undefined) break;
         found.push(dir);
       }
@@ -162,7 +174,7 @@ export function moduleCallerDirs(layout: Pick<ModuleLayout, 'namedCalls' | 'remo
  * For a root module: the directories of every module its configuration holds (its own, the local
  * modules it calls, and those it calls in turn, and the modules `terraform init` downloaded for it).
  */
-export function rootModuleDirs(layout: Pick<ModuleLayout, 'namedCalls' | 'remote'>): (root: string) => ReadonlySet<string> {
+export function rootModuleDirs(layout: CallLayout): (root: string) => ReadonlySet<string> {
   const memo = new Map<string, ReadonlySet<string>>();
   return (root) => {
     let dirs = memo.get(root);
@@ -174,6 +186,7 @@ export function rootModuleDirs(layout: Pick<ModuleLayout, 'namedCalls' | 'remote
         for (const call of layout.namedCalls.get(dir) ?? []) if (call.target !== undefined) visit(call.target);
       };
       visit(root);
+      for (const component of layout.components?.get(root) ?? []) if (component.target !== undefined) visit(component.target);
       for (const entry of layout.remote.get(root)?.values() ?? []) visit(entry.dir);
       dirs = found;
       memo.set(root, dirs);

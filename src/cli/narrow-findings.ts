@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareWithBaseline, parseBaseline, type BaselineKeying } from '../baseline/baseline-file.js';
 import { downloadedModuleCallers, moduleCallerDirs, rootModuleDirs, selectChangedFindings } from '../baseline/changed-files.js';
-import { isTerraformFile, loadLayout, type ModuleLayout } from '../graph/load.js';
+import { isTerraformFile, loadLayout, type CallLayout } from '../graph/load.js';
+import { componentCallsOf, isStackComponentConfig, stackComponentsOf } from '../graph/stacks.js';
+import { decodeText } from '../discovery/decode-text.js';
 import type { ScanResult } from '../pipeline/scan.js';
 import type { ScanContext } from '../pipeline/scan-context.js';
 import { diagnostic, type Diagnostic } from '../source/diagnostic.js';
@@ -149,10 +151,22 @@ export function narrowFindings(context: ScanContext, result: ScanResult, options
     // blocks calling it decide them, so they count through those (downloadedModuleCallers).
     const callersOf = downloadedModuleCallers(new Map(result.files.map((f) => [f.path, f.text])));
     for (const file of untracked) if (callersOf(file) !== undefined || MODULES_MANIFEST.test(file)) changed.delete(file);
-    // Which module blocks call which module: the layout the scan planned with, or (after a cache hit,
-    // which plans nothing) the scan's Terraform files parsed again when a finding in a called module needs it.
-    let layout: Pick<ModuleLayout, 'namedCalls' | 'remote'> | undefined = result.moduleLayout;
-    const layoutOfScan = (): Pick<ModuleLayout, 'namedCalls' | 'remote'> => (layout ??= loadLayout(new Map(result.files.filter((f) => isTerraformFile(f.path) || f.path.endsWith('.terraform/modules/modules.json')).map((f) => [f.path, f.text]))));
+    // Which module blocks (and stack components) call which module: the layout the scan planned with, or (after a cache
+    // hit, which plans nothing) the scan's Terraform and stack files parsed again when a finding in a called module needs it.
+    let layout: CallLayout | undefined = result.moduleLayout;
+    const layoutOfScan = (): CallLayout => {
+      if (layout !== undefined) return layout;
+      const files = (keep: (path: string) => boolean): Map<string, string> => new Map(result.files.filter((f) => keep(f.path)).map((f) => [f.path, f.text]));
+      const { namedCalls, remote } = loadLayout(files((p) => isTerraformFile(p) || p.endsWith('.terraform/modules/modules.json')));
+      // A stack's component configuration is no scanned file (discovery skips it as not yet supported): read again.
+      const stackFiles = new Map<string, string>();
+      for (const { path: file } of result.skipped) {
+        const bytes = isStackComponentConfig(file) ? context.fs.readFile(path.resolve(result.root, file)) : undefined;
+        const decoded = bytes !== undefined ? decodeText(bytes) : undefined;
+        if (decoded?.ok) stackFiles.set(file, decoded.text);
+      }
+      return (layout = { namedCalls, remote, components: componentCallsOf(stackComponentsOf(stackFiles)) });
+    };
     let callersOfAddress: ((root: string, address: string) => readonly string[]) | undefined;
     let moduleDirsOf: ((root: string) => ReadonlySet<string>) | undefined;
     const kept = selectChangedFindings(narrowed.findings, changed, {

@@ -170,17 +170,24 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     if (byName === 'other') {
       const kind = terraformOtherFileKind(rel);
       if (kind !== undefined) {
-        // A component configuration's `component` blocks are read for the modules they run (graph/stacks.ts); nothing else of a stack is.
+        // A component configuration's `component` blocks are read for the modules they run (graph/stacks.ts), with the
+        // variables, locals and deployments that give their inputs (graph/stack-inputs.ts); nothing else of a stack is.
         const components = /\.(tfcomponent|tfstack)\.hcl$/i.test(rel);
-        skip({ path: rel, reason: 'not-yet-supported', detail: components ? `${kind}: the stack's own blocks are not evaluated (the local modules its components run are, as called modules), not yet supported` : `${kind}: not evaluated as infrastructure, not yet supported` });
-        // A stack gives its components' modules their inputs and provider configurations: those modules are
-        // evaluated as the stack's called modules with all of it unknown, which the stack may settle (a warning, once per directory).
+        const deployments = /\.tfdeploy\.hcl$/i.test(rel);
+        const detail = components
+          ? `${kind}: read for the inputs of the local modules its components run (evaluated as called modules), its other blocks not evaluated, not yet supported`
+          : deployments
+            ? `${kind}: read for the inputs its deployments give the stack, not evaluated as infrastructure, not yet supported`
+            : `${kind}: not evaluated as infrastructure, not yet supported`;
+        skip({ path: rel, reason: 'not-yet-supported', detail });
+        // A stack gives its components' modules their inputs and provider configurations: those modules are evaluated
+        // as the stack's called modules, with the provider configurations and what deployments give differently unknown (a warning, once per directory).
         if (isTerraformStacksFile(rel) && !quietInContext(rel) && !stacksWarned.has(dirOf(rel))) {
           stacksWarned.add(dirOf(rel));
           diagnostics.push({
             code: 'discovery/terraform-stacks',
             severity: 'warning',
-            message: `${rel} is a Terraform Stacks file, which Safeguard does not evaluate yet: the local modules its components run are checked as the stack's called modules (component.<name>), with the inputs and provider configurations (region, default_tags) the stack gives them unknown.`,
+            message: `${rel} is a Terraform Stacks file, which Safeguard does not fully evaluate yet: the local modules its components run are checked as the stack's called modules (component.<name>), once for all deployments: an input the deployments give differently is unknown, and so are the provider configurations (region, default_tags) the stack gives them.`,
             hint: 'Read the findings on those modules against the inputs and providers the stack passes them, and waive the ones the stack settles.',
             file: rel,
           });

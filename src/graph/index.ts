@@ -8,9 +8,10 @@ import { defaultBudget } from './functions/index.js';
 import { createInfraModel, type InfraModelParts } from './infra-model.js';
 import { ModuleInstance, addressKey } from './instance.js';
 import { unk } from './value.js';
-import { buildModule, dirOf, isTerraformFile, loadTree, lockedProvidersOf, type ModuleSource, type ParseFile } from './load.js';
+import { buildModule, dirOf, isTerraformFile, joinInside, loadTree, lockedProvidersOf, type ModuleSource, type ParseFile } from './load.js';
 import { generatedPath, terragruntRoots, terragruntUnitsOf, type TerragruntUnit } from './terragrunt.js';
 import { stackComponentsOf, stackRoots, type StackComponent } from './stacks.js';
+import { stackComponentInputs } from './stack-inputs.js';
 import { parseHclFile } from './parse.js';
 import { applyTerraformJson } from './json-syntax.js';
 import type { HclFile } from '../parsers/hcl/ast.js';
@@ -97,7 +98,7 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
   const roots = input.selectRoots ? input.selectRoots(allRoots) : allRoots;
   for (const rootDir of roots) {
     const stack = stacks.get(rootDir);
-    if (stack !== undefined) evaluateStackComponents(ctx, tree, stack);
+    if (stack !== undefined) evaluateStackComponents(ctx, tree, stack, input.parse ?? parseHclFile);
     if (!moduleRoots.has(rootDir)) continue;
     const unit = units.get(rootDir);
     const mod = unit ? terragruntModule(tree.modules.get(unit.moduleDir!)!, unit, generated) : tree.modules.get(rootDir)!;
@@ -137,19 +138,31 @@ function stackProvider(c: StackComponent, where: string): (name: string) => Eval
 
 /**
  * A stack's components, each as a called module `component.<name>` under the stack's directory: the
- * inputs the component passes are unknown (the stack's expressions are not evaluated), what it leaves
+ * inputs the component passes as the stack's deployments give them (stack-inputs.ts), what it leaves
  * out takes the variable's default; no provider configuration reaches the module (the stack's are not
  * evaluated, and a component's module may declare none), so its region and default_tags are unknown.
  */
-function evaluateStackComponents(ctx: GraphContext, tree: ReturnType<typeof loadTree>, components: readonly StackComponent[]): void {
+function evaluateStackComponents(ctx: GraphContext, tree: ReturnType<typeof loadTree>, components: readonly StackComponent[], parse: ParseFile): void {
+  const inputs = stackComponentInputs(ctx.input.files, components, parse, (stackDir) => ({
+    moduleDir: stackDir,
+    rootDir: stackDir,
+    budget: ctx.budget,
+    report: (d) => ctx.report(d),
+    readFile: (p) => {
+      const rel = joinInside(stackDir, p);
+      return rel === undefined ? undefined : (ctx.input.files.get(rel) ?? ctx.input.readFile(rel));
+    },
+    fileExists: (p) => {
+      const rel = joinInside(stackDir, p);
+      return rel === undefined ? 'outside' : ctx.input.files.has(rel) || ctx.input.readFile(rel) !== undefined;
+    },
+    listFiles: () => undefined,
+    renderTemplate: () => unk({ kind: 'text', text: 'a template rendered by a Terraform stack, which Safeguard does not evaluate' }),
+  }));
   for (const c of components) {
     const mod = tree.modules.get(c.moduleDir)!;
     const where = `the Terraform Stacks component "${c.name}" in ${c.file}`;
-    const value = unk({ kind: 'text', text: `given by ${where}, which Safeguard does not evaluate` });
-    const given = (name: string): VariableInput | undefined => {
-      const span = c.inputs === undefined ? c.inputsSpan : c.inputs.get(name);
-      return span === undefined ? undefined : { value, span, via: [], sensitive: false, refs: [], origin: `input of ${where}` };
-    };
+    const given = inputs.get(c)!;
     const path = `component.${c.name}${c.expanded ? addressKey(undefined, true) : ''}`;
     const provider = stackProvider(c, where);
     const instance = new ModuleInstance(ctx, { mod, path, configPath: `component.${c.name}`, rootDir: c.stackDir, manifestKey: '', inputs: given, givenProvider: provider, stack: [c.stackDir, c.moduleDir] });

@@ -510,6 +510,13 @@ export interface ModuleLayout {
   readonly rootVariables: readonly string[];
 }
 
+/**
+ * What `--changed-since` follows from a root module to the modules it runs (baseline/changed-files.ts):
+ * its module blocks, its downloaded modules and, for a Terraform Stacks directory, its components by
+ * stack directory (graph/stacks.ts componentCallsOf), each a call `component.<name>` of its module.
+ */
+export type CallLayout = Pick<ModuleLayout, 'namedCalls' | 'remote'> & { readonly components?: ReadonlyMap<string, readonly NamedCall[]> };
+
 /** The names of the variables the root modules declare, sorted. */
 function rootVariablesOf(rootModules: readonly string[], variablesOf: (dir: string) => Iterable<string> | undefined): string[] {
   const names = new Set<string>();

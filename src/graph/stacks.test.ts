@@ -1,6 +1,6 @@
 // Terraform Stacks (stacks.ts): a component's local module is evaluated as the stack's called
-// module, `component.<name>`, with the component's inputs and the stack's provider configuration
-// unknown; it is no root module.
+// module, `component.<name>`, with the inputs the component passes as the stack's deployments give
+// them (stack-inputs.ts) and the stack's provider configuration unknown; it is no root module.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stackComponentsOf, stackRoots } from './stacks.js';
@@ -79,7 +79,7 @@ test('the components with a local source, with the inputs each passes (a compute
   assert.deepEqual([...roots.moduleRoots], ['plain']);
 });
 
-test("a component's module is evaluated as component.<name>: its inputs unknown, its defaults kept, its provider's region and default_tags unknown", () => {
+test("a component's module is evaluated as component.<name>: its inputs evaluated, its defaults kept, its provider's region and default_tags unknown", () => {
   const { model } = evaluateFiles(files);
   assert.deepEqual(model.repo.rootModules, ['plain']);
   const byAddress = new Map(model.resources.map((r) => [r.address, r]));
@@ -95,15 +95,15 @@ test("a component's module is evaluated as component.<name>: its inputs unknown,
   const bucket = byAddress.get('component.app.aws_s3_bucket.b')!;
   assert.equal(bucket.root, 'stack');
   assert.equal(bucket.modulePath, 'component.app');
-  assert.equal(bucket.attributes.get('bucket')!.provenance, 'unresolved');
+  assert.equal(bucket.attributes.get('bucket')!.value, 'example-bucket');
   // Traced to the input the component passes, as a module argument is.
   assert.deepEqual(bucket.attributes.get('bucket')!.via.map((s) => `${s.file}:${s.start.line}`), ['stack/app.tfcomponent.hcl:4']);
   assert.equal(bucket.provider.region?.provenance, 'unresolved');
   assert.equal(bucket.effectiveTags?.provenance, 'unresolved');
-  // Passed by the component: unknown. Left out (inputs = local.common may set it): unknown too.
-  const status = (address: string): unknown => byAddress.get(address)!.blocks.find((b) => b.type === 'versioning_configuration')!.attributes.get('status')!.provenance;
-  assert.equal(status('component.app.aws_s3_bucket_versioning.v'), 'unresolved');
-  assert.equal(status('component.regional[?].aws_s3_bucket_versioning.v'), 'unresolved');
+  // Passed by the component: its value. Left out by a computed inputs (local.common, which the stack does not declare): unknown.
+  const status = (address: string): unknown => byAddress.get(address)!.blocks.find((b) => b.type === 'versioning_configuration')!.attributes.get('status')!.value;
+  assert.equal(status('component.app.aws_s3_bucket_versioning.v'), 'Suspended');
+  assert.equal(byAddress.get('component.regional[?].aws_s3_bucket_versioning.v')!.blocks.find((b) => b.type === 'versioning_configuration')!.attributes.get('status')!.provenance, 'unresolved');
   // A child module of the component inherits the stack's provider, unknown as well.
   assert.equal(byAddress.get('component.app.module.logs.aws_cloudwatch_log_group.l')!.provider.region?.provenance, 'unresolved');
   // The root module beside it keeps its own (no provider block: no region set).
@@ -120,4 +120,87 @@ test('a variable the component does not pass takes its default', () => {
 test('without a stack file the module is a root module, as before', () => {
   const { model } = evaluateFiles({ 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS });
   assert.deepEqual(model.repo.rootModules, ['stack/modules/app']);
+});
+
+// The stack's variables, locals and deployments, for the component's inputs (stack-inputs.ts).
+const VARIABLES = `variable "versioned" {
+  type    = bool
+  default = false
+}
+
+variable "name" {
+  type      = string
+  sensitive = true
+}
+
+locals {
+  prefix = "phi-"
+}
+
+component "app" {
+  source = "./modules/app"
+  inputs = {
+    name      = "\${local.prefix}\${var.name}"
+    versioned = var.versioned
+  }
+}
+`;
+
+/** The bucket name and versioning status component.app's module gets, given the stack's files. */
+function appValues(extra: Record<string, string>, stack = VARIABLES): { name: { value: unknown; provenance: string; reason?: string; sensitive: boolean; via: string[] }; status: unknown } {
+  const { model } = evaluateFiles({ 'stack/app.tfcomponent.hcl': stack, 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS, ...extra });
+  const bucket = model.resources.find((r) => r.address === 'component.app.aws_s3_bucket.b')!.attributes.get('bucket')!;
+  const status = model.resources.find((r) => r.address === 'component.app.aws_s3_bucket_versioning.v')!.blocks[0]!.attributes.get('status')!;
+  const value = bucket.value as unknown;
+  return {
+    name: { value, provenance: bucket.provenance, ...(bucket.provenance === 'unresolved' ? { reason: (value as { reason: string }).reason } : {}), sensitive: bucket.sensitive, via: bucket.via.map((s) => `${s.file}:${s.start.line}`) },
+    status: status.provenance === 'unresolved' ? 'unknown' : status.value,
+  };
+}
+
+const deployment = (name: string, inputs: string, more = ''): string => `deployment "${name}" {\n  inputs = {\n${inputs}  }\n${more}}\n`;
+
+test("one deployment: a stack variable is the deployment's input, else its default; a local reads them; sensitive stays sensitive", () => {
+  const one = appValues({ 'stack/deploy.tfdeploy.hcl': deployment('prod', '    name = "records"\n') });
+  assert.equal(one.name.value, 'phi-records');
+  assert.equal(one.name.sensitive, true, 'var.name is a sensitive stack variable');
+  // The local, the deployment's input, the variable, the component's input.
+  assert.deepEqual(one.name.via, ['stack/app.tfcomponent.hcl:12', 'stack/deploy.tfdeploy.hcl:3', 'stack/app.tfcomponent.hcl:6', 'stack/app.tfcomponent.hcl:18']);
+  assert.equal(one.status, 'Suspended', 'var.versioned: its default, false');
+  // The deployment's value wins over the default, through the deployment file's own locals.
+  const set = appValues({ 'stack/deploy.tfdeploy.hcl': `locals {\n  on = true\n}\n\n${deployment('prod', '    name      = "records"\n    versioned = local.on\n')}` });
+  assert.equal(set.status, 'Enabled');
+});
+
+test('what only HCP Terraform knows is unknown: a store, an identity token, another component, a variable no deployment gives', () => {
+  const store = appValues({ 'stack/deploy.tfdeploy.hcl': deployment('prod', '    name = store.varset.names.stable.bucket\n') });
+  assert.equal(store.name.provenance, 'unresolved');
+  assert.match(store.name.reason!, /a store's value/);
+  assert.equal(store.status, 'Suspended', 'the other variable is known all the same');
+  assert.match(appValues({ 'stack/deploy.tfdeploy.hcl': deployment('prod', '    name = identity_token.aws.jwt\n') }).name.reason!, /an identity token/);
+  // No deployment file here: var.name has no default.
+  const none = appValues({});
+  assert.match(none.name.reason!, /stack variable "name", which has no default and no deployment here gives/);
+  // The deployment leaves it out (Terraform refuses that): unknown, not the other deployment's value.
+  const missing = appValues({ 'stack/deploy.tfdeploy.hcl': deployment('prod', '    versioned = true\n') });
+  assert.match(missing.name.reason!, /stack variable "name", which deployment "prod" does not give/);
+  const other = appValues({}, VARIABLES.replace('versioned = var.versioned', 'versioned = component.flags.versioned'));
+  assert.equal(other.status, 'unknown');
+});
+
+test('several deployments: a value they all give is known; one they give differently is unknown, naming them; a destroyed deployment deploys nothing', () => {
+  const files = (dev: string, more = ''): Record<string, string> => ({
+    'stack/deploy.tfdeploy.hcl': deployment('prod', '    name      = "records"\n    versioned = true\n') + deployment('dev', dev, more),
+  });
+  const same = appValues(files('    name      = "records"\n    versioned = true\n'));
+  assert.equal(same.name.value, 'phi-records');
+  assert.equal(same.status, 'Enabled');
+  const differ = appValues(files('    name      = "scratch"\n    versioned = true\n'));
+  assert.match(differ.name.reason!, /the deployments "prod", "dev" set differently/);
+  assert.equal(differ.status, 'Enabled', 'the input they agree on is known');
+  // Unknown in one deployment: unknown, not the other deployment's value.
+  assert.match(appValues(files('    name      = store.varset.names.stable.bucket\n    versioned = true\n')).name.reason!, /a store's value/);
+  const destroyed = appValues(files('    name      = "scratch"\n    versioned = false\n', '  destroy = true\n'));
+  assert.equal(destroyed.name.value, 'phi-records');
+  assert.equal(destroyed.status, 'Enabled');
 });

@@ -6,15 +6,15 @@
 // stacks/create/declare-providers), and the stack's own lock file and Terraform version. So the scan
 // evaluates each component's module as a called module, `component.<name>`, under the stack's
 // directory, and judges its resources; the repository rules that ask a root module for a backend,
-// a lock file or required_version do not judge it. The stack's own expressions (its variables,
-// deployments, provider `config` blocks) are not evaluated: every input the component passes is
-// unknown, and what the module leaves out takes its default, as Terraform gives it.
+// a lock file or required_version do not judge it. The inputs the component passes are evaluated
+// as the stack's deployments give them (stack-inputs.ts); the provider `config` blocks are not
+// evaluated. What the module leaves out takes its default, as Terraform gives it.
 import type { Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
 import { resolveDirLinks, isOutsideRootLink, type DirLinks } from '../util/paths.js';
 import { attributeOf } from './declarations.js';
-import { dirOf, joinInside, literalString, localModulePath, type ParseFile } from './load.js';
+import { dirOf, joinInside, literalString, localModulePath, type NamedCall, type ParseFile } from './load.js';
 import { parseHclFile } from './parse.js';
 
 /** A stack's component configuration file: `.tfcomponent.hcl` (Terraform 1.13+) or `.tfstack.hcl` (the beta's name). */
@@ -118,4 +118,16 @@ export function stackRoots(
   const components = new Set([...stacks.values()].flatMap((list) => list.map((c) => c.moduleDir)));
   const moduleRoots = new Set(rootModules.filter((dir) => !components.has(dir)));
   return { stacks, roots: [...new Set([...moduleRoots, ...stacks.keys()])].sort(), moduleRoots };
+}
+
+/** The components by stack directory, each as a module call (`component.<name>` runs its module): what `--changed-since` follows from a stack to its modules. */
+export function componentCallsOf(all: readonly StackComponent[]): Map<string, NamedCall[]> {
+  const out = new Map<string, NamedCall[]>();
+  for (const c of all) {
+    const call: NamedCall = { name: c.name, target: c.moduleDir, expanded: c.expanded };
+    const list = out.get(c.stackDir);
+    if (list === undefined) out.set(c.stackDir, [call]);
+    else list.push(call);
+  }
+  return out;
 }

@@ -31,6 +31,7 @@ import { DOCUMENT_RULE_IDS } from '../rules/terraform/document-scan.js';
 import { aboutNamedFiles } from './module-context.js';
 import { isTerragruntConfig, terragruntUnitsOf, type TerragruntUnit } from '../graph/terragrunt.js';
 import { isStackComponentConfig } from '../graph/stacks.js';
+import { isStackDeploymentConfig } from '../graph/stack-inputs.js';
 import { isTerraformFile } from '../graph/load.js';
 import { dirOf } from '../util/paths.js';
 
@@ -145,8 +146,9 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   // Terragrunt configurations: each unit is evaluated as a root module (graph/terragrunt.ts). With the
   // Terraform files, so the cache keys on them; the files they include are read as file() reads are.
   const terragruntConfigs = discovery.skipped.filter((s) => s.reason === 'not-iac' && isTerragruntConfig(s.path));
-  // Terraform Stacks component configurations likewise: their components' modules are evaluated as the stack's (graph/stacks.ts).
-  const stackConfigs = discovery.skipped.filter((s) => s.reason === 'not-yet-supported' && isStackComponentConfig(s.path));
+  // Terraform Stacks component and deployment configurations likewise: their components' modules are evaluated
+  // as the stack's (graph/stacks.ts), with the inputs the deployments give (graph/stack-inputs.ts).
+  const stackConfigs = discovery.skipped.filter((s) => s.reason === 'not-yet-supported' && (isStackComponentConfig(s.path) || isStackDeploymentConfig(s.path)));
   for (const entry of [...terragruntConfigs, ...stackConfigs]) {
     const bytes = context.fs.readFile(path.resolve(root, entry.path));
     const decoded = bytes && bytes.byteLength <= maxBytes ? decodeText(bytes) : undefined;

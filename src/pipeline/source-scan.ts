@@ -7,9 +7,9 @@
 import type { Finding, FirstInstance } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import { runRules, type RuleSettings, type RunResult } from '../engine/run-rules.js';
-import { firstInstancePath, isTerraformFile, loadLayout, lockedProvidersOf, type ModuleLayout, type ParseFile } from '../graph/load.js';
+import { firstInstancePath, isTerraformFile, loadLayout, lockedProvidersOf, type CallLayout, type ModuleLayout, type ParseFile } from '../graph/load.js';
 import { isTerragruntConfig, terragruntRoots, terragruntUnitsOf } from '../graph/terragrunt.js';
-import { stackComponentsOf, stackRoots } from '../graph/stacks.js';
+import { componentCallsOf, stackComponentsOf, stackRoots } from '../graph/stacks.js';
 import { parseHclFile } from '../graph/parse.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import type { InfraModel, RepoFacts, TextDocument } from '../model/infra-model.js';
@@ -92,7 +92,7 @@ export interface SourceScanResult {
    * loadLayout), when this scan planned (not on a cache hit): `--changed-since` asks it of findings
    * in called modules, and parsing every Terraform file again for it took 0.5 s of 1 842 files.
    */
-  readonly moduleLayout?: Pick<ModuleLayout, 'namedCalls' | 'remote'>;
+  readonly moduleLayout?: CallLayout;
 }
 
 /**
@@ -260,7 +260,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     // reads: they go into the entry with the units' own, or a warm scan kept the result of a unit
     // that did not run after its include had been pointed at a module that is there.
     const planReads = insideReader(options.fs, options.root, options.maxFileBytes, input.files, []);
-    const { units, repo, layout } = planScan(input, parses.parse, planReads);
+    const { units, repo, layout, components } = planScan(input, parses.parse, planReads);
     parses.expect(units);
     const firstDeclarations = onlyBuiltIn(input.rules);
     const outcomes = await options.runner(units, { root: options.root, maxFileBytes: options.maxFileBytes, firstDeclarations }, parses);
@@ -293,7 +293,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     diagnostics.push(...run.diagnostics);
     const result = { findings: run.findings.map((f) => instanceRoots?.tag(asResult(f)) ?? asResult(f)), diagnostics, readsByRoot };
     const stored = key !== undefined ? store(options.cache!, key, result, reads) : undefined;
-    return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...withDocuments(input, stored?.generation, result.findings, key), ...sharded, moduleLayout: { namedCalls: layout.namedCalls, remote: layout.remote } };
+    return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...withDocuments(input, stored?.generation, result.findings, key), ...sharded, moduleLayout: { namedCalls: layout.namedCalls, remote: layout.remote, components } };
   };
 }
 
@@ -317,13 +317,14 @@ function unshardedFirstInstance(input: SourceScanInput): (moduleDir: string) => 
 }
 
 /** The units and the repository facts; the parse trees are the memo's (`parse`) to keep or drop. */
-function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) => string | undefined): { units: UnitInput[]; repo: RepoFacts; layout: ModuleLayout } {
+function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) => string | undefined): { units: UnitInput[]; repo: RepoFacts; layout: ModuleLayout; components: CallLayout['components'] } {
   const tree = loadLayout(input.files, parse, input.links);
   // Terragrunt units are root modules of their own; the modules they run are not (terragruntRoots, as the evaluator asks).
   const { units: terragruntUnits, roots: unitRoots } = terragruntRoots(tree.rootModules, terragruntUnitsOf(input.files, read, isTerraformFile), (dir) => tree.calls.has(dir));
   const terragrunt = new Map<string, TerragruntPlan>([...terragruntUnits].map(([dir, u]) => [dir, { config: u.config, moduleDir: u.moduleDir! }]));
   // A Terraform Stacks directory is a unit too, evaluating its components' modules (graph/stacks.ts), but no root module.
-  const { stacks, roots: allRoots, moduleRoots } = stackRoots(unitRoots, stackComponentsOf(input.files, input.links, parse), (dir) => tree.calls.has(dir));
+  const stackComponents = stackComponentsOf(input.files, input.links, parse);
+  const { stacks, roots: allRoots, moduleRoots } = stackRoots(unitRoots, stackComponents, (dir) => tree.calls.has(dir));
   const componentDirs = new Map([...stacks].map(([dir, list]) => [dir, list.map((c) => c.moduleDir)] as const));
   const roots = input.selectRoots ? input.selectRoots(allRoots) : allRoots;
   const given = (input.varFiles?.length ?? 0) > 0 || Object.keys(input.vars ?? {}).length > 0;
@@ -341,7 +342,7 @@ function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) 
     }),
   );
   const repo: RepoFacts = { files: [...(input.repoFiles ?? input.files.keys())].sort(), rootModules: roots.filter((dir) => moduleRoots.has(dir)), lockedProviders: lockedProvidersOf(input.files) };
-  return { units, repo, layout: tree };
+  return { units, repo, layout: tree, components: componentCallsOf(stackComponents) };
 }
 
 /**

@@ -1,6 +1,6 @@
 // A Terraform Stacks repository scanned end to end: the modules a stack's components run are the
-// stack's called modules (`component.<name>`), judged for their resources with the component's
-// inputs unknown, and never judged as root modules for a lock file, required_version or a backend,
+// stack's called modules (`component.<name>`), judged for their resources with the inputs the
+// component passes as its deployment gives them (graph/stack-inputs.ts), and never judged as root modules for a lock file, required_version or a backend,
 // which the stack (not the module) has. The same in this thread and in workers.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,16 +23,16 @@ const DB_MODULE =
 
 const REPO = {
   'stack/components.tfcomponent.hcl':
-    'required_providers {\n  aws = {\n    source  = "hashicorp/aws"\n    version = "5.100.0"\n  }\n}\n\nprovider "aws" "this" {\n  config {\n    region = var.region\n  }\n}\n\nvariable "region" {\n  type = string\n}\n\n' +
-    'component "db" {\n  source = "./db"\n  inputs = {\n    public = true\n  }\n  providers = {\n    aws = provider.aws.this\n  }\n}\n',
-  'stack/deployments.tfdeploy.hcl': 'deployment "prod" {\n  inputs = {\n    region = "us-east-1"\n  }\n}\n',
+    'required_providers {\n  aws = {\n    source  = "hashicorp/aws"\n    version = "5.100.0"\n  }\n}\n\nprovider "aws" "this" {\n  config {\n    region = var.region\n  }\n}\n\nvariable "region" {\n  type = string\n}\n\nvariable "public" {\n  type = bool\n}\n\n' +
+    'component "db" {\n  source = "./db"\n  inputs = {\n    public = var.public\n  }\n  providers = {\n    aws = provider.aws.this\n  }\n}\n',
+  'stack/deployments.tfdeploy.hcl': 'deployment "prod" {\n  inputs = {\n    region = "us-east-1"\n    public = true\n  }\n}\n',
   'stack/db/main.tf': DB_MODULE,
   // An ordinary root module beside the stack: still a root module, judged as one.
   'envs/prod/main.tf': 'terraform {\n  required_version = "1.11.4"\n}\n\nresource "aws_s3_bucket" "logs" {\n  bucket = "example-logs"\n}\n',
 };
 
 type Report = {
-  findings: { ruleId: string; status: string; message: string; resource: { address: string; root?: string }; span: { file: string; start: { line: number } } }[];
+  findings: { ruleId: string; status: string; message: string; resource: { address: string; root?: string }; span: { file: string; start: { line: number } }; related: { span: { file: string; start: { line: number } } }[] }[];
   diagnostics: { code: string; severity: string; message: string }[];
 };
 
@@ -49,15 +49,16 @@ for (const jobs of ['1', '2']) {
     // Judged as a root module before: no lock file, no required_version, no provider version, no backend.
     const asRoot = report.findings.filter((f) => f.ruleId.startsWith('tf-') && (f.resource.address.startsWith('stack') || f.span.file.startsWith('stack/')));
     assert.deepEqual(asRoot, []);
-    // The component's resource is judged, under its component address: the input it is passed is
-    // unknown (the stack's value is not evaluated); the variable it leaves out takes its default.
-    assert.ok(verdicts.includes('aws-rds-instance-not-public unknown component.db.aws_db_instance.this stack/db/main.tf:22'), verdicts.join('\n'));
+    // The component's resource is judged, under its component address: the input it is passed is the
+    // stack variable its one deployment gives; the variable it leaves out takes its default.
+    assert.ok(verdicts.includes('aws-rds-instance-not-public fail component.db.aws_db_instance.this stack/db/main.tf:22'), verdicts.join('\n'));
     assert.ok(verdicts.includes('aws-rds-storage-encrypted fail component.db.aws_db_instance.this stack/db/main.tf:23'), verdicts.join('\n'));
     // The root module beside it is still one.
     assert.ok(verdicts.includes('tf-dependency-lock-file fail envs/prod: .terraform.lock.hcl envs/prod/main.tf:1'), verdicts.join('\n'));
-    const unknown = report.findings.find((f) => f.ruleId === 'aws-rds-instance-not-public')!;
-    assert.equal(unknown.resource.root, 'stack');
-    assert.match(unknown.message, /Terraform Stacks component "db" in stack\/components\.tfcomponent\.hcl/);
+    const publicDb = report.findings.find((f) => f.ruleId === 'aws-rds-instance-not-public')!;
+    assert.equal(publicDb.resource.root, 'stack');
+    // Traced to the deployment's input, the stack variable and the component's input.
+    assert.deepEqual(publicDb.related.map((r) => `${r.span.file}:${r.span.start.line}`), ['stack/deployments.tfdeploy.hcl:4', 'stack/components.tfcomponent.hcl:18', 'stack/components.tfcomponent.hcl:25']);
     assert.deepEqual(report.diagnostics.filter((d) => d.code === 'discovery/terraform-stacks').map((d) => d.severity), ['warning']);
   });
 }
@@ -70,4 +71,15 @@ test('a warm scan follows the stack file: the module is a root module again once
   assert.deepEqual(roots(), ['envs/prod: terraform.required_version']);
   write(dir, { 'stack/components.tfcomponent.hcl': 'component "other" {\n  source = "./other"\n}\n' });
   assert.deepEqual(roots(), ['envs/prod: terraform.required_version', 'stack/db: terraform.required_version']);
+});
+
+test('a warm scan follows the deployment file: the input a deployment gives is read again when it changes', () => {
+  const dir = tempDir('safeguard-stacks-deploy-');
+  write(dir, REPO);
+  const args = ['scan', '.', '--no-audit-log', '--rule', 'aws-rds-instance-not-public', '--format', 'json'];
+  const verdicts = (): string[] => (JSON.parse(runCli(args, { cwd: dir }).stdout) as Report).findings.map((f) => `${f.status} ${f.resource.address}`);
+  assert.deepEqual(verdicts(), ['fail component.db.aws_db_instance.this']);
+  assert.deepEqual(verdicts(), ['fail component.db.aws_db_instance.this'], 'warm');
+  write(dir, { 'stack/deployments.tfdeploy.hcl': REPO['stack/deployments.tfdeploy.hcl'].replace('public = true', 'public = false') });
+  assert.deepEqual(verdicts(), ['pass component.db.aws_db_instance.this']);
 });
