@@ -653,3 +653,28 @@ test('an ephemeral value in a nested block, a dynamic block\'s for_each, terrafo
     ],
   );
 });
+
+test('an ephemeral value given to a module variable not declared ephemeral is an error; a plain value given to an output declared ephemeral is not', () => {
+  // terraform validate 1.11.4: "Ephemeral value not allowed ... This input variable is not declared as
+  // accepting ephemeral values" at main.tf:9. A plain value for an ephemeral variable is fine, and so is
+  // ephemeralasnull() for a plain one. Terraform 1.11 also refuses m/main.tf:13 ("Value not allowed in
+  // ephemeral output"), and even module.remote.token when that is an ephemeral output; later releases take
+  // any value there (hashicorp/terraform#37210, backported to 1.12: the value is then ephemeral anyway), so
+  // it is not reported, as the scan follows the newer Terraform elsewhere (&& and || short-circuit).
+  const root =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'module "bad" {\n  source   = "./m"\n  plainvar = var.pw\n  ephvar   = "plain is fine"\n}\n\n' +
+    'module "ok" {\n  source   = "./m"\n  plainvar = ephemeralasnull(var.pw)\n  ephvar   = var.pw\n}\n';
+  const child =
+    'variable "plainvar" {\n  type    = string\n  default = "a"\n}\n\nvariable "ephvar" {\n  type      = string\n  ephemeral = true\n}\n\n' +
+    'output "plain_const" {\n  ephemeral = true\n  value     = "x"\n}\n\n' +
+    'output "eph" {\n  ephemeral = true\n  value     = var.ephvar\n}\n\n' +
+    'module "remote" {\n  source = "example/remote/aws"\n}\n\n' +
+    'output "from_remote" {\n  ephemeral = true\n  value     = module.remote.token\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': root, 'm/main.tf': child });
+  assert.deepEqual(
+    diagnostics.filter((d) => d.code.startsWith('eval/')).map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line}`),
+    ['eval/ephemeral-value main.tf:9'],
+  );
+  assert.match(diagnostics.find((d) => d.code === 'eval/ephemeral-value')!.message, /^module "bad" gives plainvar an ephemeral value, which Terraform refuses \("Ephemeral value not allowed"\): variable "plainvar" of \.\/m is not declared ephemeral\.$/);
+});

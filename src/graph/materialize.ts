@@ -10,8 +10,8 @@ import { attributesAsBlocks } from '../model/attributes-as-blocks.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
-import { addressKey, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
-import { attributeOf, providerOf, repetitionOf, type VariableShape } from './declarations.js';
+import { addressKey, MODULE_META, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
+import { attributeOf, providerOf, repetitionOf, variableShape, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
 import { surelyEphemeral, type EphemeralScope } from './ephemeral.js';
 import { forEachTraversal } from './traversals.js';
@@ -578,6 +578,28 @@ function materializeProviders(inst: ModuleInstance): void {
   }
 }
 
+/**
+ * Terraform refuses an ephemeral value given to a module's variable not declared `ephemeral = true`:
+ * "Ephemeral value not allowed ... This input variable is not declared as accepting ephemeral
+ * values" (terraform validate 1.11.4, at the argument). A plain value for an ephemeral variable is
+ * fine. Once per call, whatever its count or for_each; a module the scan does not have is not judged.
+ */
+function reportEphemeralInputs(inst: ModuleInstance, call: ChildCall): void {
+  const target = call.target;
+  if (target === undefined) return;
+  for (const a of call.decl.node.body.attributes) {
+    const declared = MODULE_META.has(a.name) ? undefined : target.variables.get(a.name);
+    if (declared === undefined || variableShape(declared.node).ephemeral || !surelyEphemeral(inst.ephemeralScope, a.expr)) continue;
+    inst.reportHere({
+      code: 'eval/ephemeral-value',
+      severity: 'error',
+      message: `module "${call.name}" gives ${a.name} an ephemeral value, which Terraform refuses ("Ephemeral value not allowed"): variable "${a.name}" of ${call.source || target.dir || '.'} is not declared ephemeral.`,
+      hint: `Declare variable "${a.name}" ephemeral = true in the module (it may then be used only where an ephemeral value is allowed), or wrap the value in ephemeralasnull().`,
+      span: inst.attributeSpan(call.decl.file, a),
+    });
+  }
+}
+
 /** A module block: one ModuleCall per instance, each followed by its child instance's contents. */
 function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
   const decl = call.decl;
@@ -587,6 +609,7 @@ function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
   const sourceSpan = sourceAttr ? inst.attributeSpan(decl.file, sourceAttr) : span;
   const comments = blockComments(inst, fileOf(inst, decl.file), block);
   reportJsonCommentProblems(inst, decl.file, block);
+  reportEphemeralInputs(inst, call);
   const expansion = call.expansion();
   const children = call.instances();
   expansion.instances.forEach((i, n) => {
