@@ -619,10 +619,10 @@ test('an output not declared ephemeral given an ephemeral value is an error, a r
   assert.match(diagnostics.find((d) => d.span?.file === 'main.tf')!.message, /^output "root_plain" is given an ephemeral value but is not declared ephemeral, which Terraform refuses/);
 });
 
-test('an ephemeral value in a nested block, a dynamic block\'s for_each, terraform_data, or read from terraform.applying or a called module\'s ephemeral output is an error; lifecycle, provisioner, connection, depends_on, can() and issensitive() are not', () => {
+test('an ephemeral value in a nested block, a dynamic block\'s for_each, terraform_data, an aws_ data source, or read from terraform.applying or a called module\'s ephemeral output is an error; lifecycle, provisioner, connection, depends_on, can() and issensitive() are not', () => {
   // terraform validate 1.11.4 with hashicorp/aws 5.100.0 refuses exactly these ("Invalid use of ephemeral
   // value"; for a nested block it points at the resource: "not valid for "ingress""), and plan the one
-  // reading module.child.eph; it accepts aws_ssm_parameter.fine.
+  // reading module.child.eph; it accepts aws_ssm_parameter.fine. The data source's name is refused alike.
   const main =
     'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
     'variable "ports" {\n  type      = list(number)\n  ephemeral = true\n  default   = [443]\n}\n\n' +
@@ -638,7 +638,8 @@ test('an ephemeral value in a nested block, a dynamic block\'s for_each, terrafo
     '  lifecycle {\n    precondition {\n      condition     = var.pw != ""\n      error_message = "x"\n    }\n  }\n' +
     '  provisioner "local-exec" {\n    command = "echo ${var.pw}"\n  }\n  connection {\n    type     = "ssh"\n    host     = "h"\n    password = var.pw\n  }\n}\n\n' +
     // Another provider's write-only attributes are not known here: not judged.
-    'resource "vault_generic_secret" "other" {\n  path = "secret/x"\n  data_json = var.pw\n  nested {\n    v = var.pw\n  }\n}\n';
+    'resource "vault_generic_secret" "other" {\n  path = "secret/x"\n  data_json = var.pw\n  nested {\n    v = var.pw\n  }\n}\n\n' +
+    'data "aws_ssm_parameter" "d" {\n  name = var.pw\n}\n';
   const child = 'variable "token" {\n  type      = string\n  ephemeral = true\n}\n\noutput "eph" {\n  ephemeral = true\n  value     = var.token\n}\n\noutput "other" {\n  value = "x"\n}\n';
   const { diagnostics } = evaluateFiles({ 'main.tf': main, 'm/main.tf': child });
   assert.deepEqual(
@@ -650,6 +651,7 @@ test('an ephemeral value in a nested block, a dynamic block\'s for_each, terrafo
       'eval/ephemeral-value 56 ingress (dynamic for_each)',
       'eval/ephemeral-value 69 value',
       'eval/ephemeral-value 75 value',
+      'eval/ephemeral-value 109 name',
     ],
   );
 });

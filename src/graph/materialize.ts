@@ -301,7 +301,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     inst.reportUndeclared(decl, configAddress);
     return;
   }
-  const ephemeralArguments = mode === 'managed' && (type.startsWith('aws_') || type === 'terraform_data') ? reportEphemeralArguments(inst, decl) : [];
+  const ephemeralArguments = type.startsWith('aws_') || (mode === 'managed' && type === 'terraform_data') ? reportEphemeralArguments(inst, decl) : [];
   const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
   reportJsonCommentProblems(inst, decl.file, decl.node);
   const constructPath = constructPathOf(decl.node.body.jsonComment);
@@ -346,10 +346,11 @@ const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
 
 /**
  * Terraform refuses an ephemeral value (an ephemeral variable or resource, Terraform 1.10+) in an
- * argument of a managed resource that is not write-only: "Invalid use of ephemeral value ...
- * because it is not a write-only attribute and must be persisted to state" (terraform validate
- * 1.11.4, `password = var.db_password` of aws_db_instance), in a nested block (a plain one or a
- * `dynamic` one's for_each or content: "not valid for "ingress"") alike. Judged where the schema is
+ * argument of a managed resource or data source that is not write-only: "Invalid use of ephemeral
+ * value ... because it is not a write-only attribute and must be persisted to state" (terraform
+ * validate 1.11.4: `password = var.db_password` of aws_db_instance, `name` of a data
+ * "aws_ssm_parameter"), in a nested block alike (a plain one, or a `dynamic` one's for_each or
+ * content: "not valid for "ingress"", said at the resource). Judged where the schema is
  * known: hashicorp/aws, whose write-only attributes (5.100.0: password_wo, master_password_wo,
  * admin_user_password_wo, secret_string_wo, value_wo; none in a nested block) all end in `_wo`, and
  * the built-in terraform_data, which has none. Another provider's are not known here, and a false
@@ -358,7 +359,7 @@ const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
  */
 function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>): string[] {
   const scope = inst.ephemeralScope;
-  const address = `${decl.node.labels[0]?.value ?? ''}.${decl.node.labels[1]?.value ?? ''}`;
+  const address = `${decl.node.type === 'data' ? 'data.' : ''}${decl.node.labels[0]?.value ?? ''}.${decl.node.labels[1]?.value ?? ''}`;
   const refused: string[] = [];
   const report = (name: string, a: Attribute, path: string): void => {
     refused.push(name);
