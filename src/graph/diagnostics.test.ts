@@ -607,7 +607,9 @@ test('an output not declared ephemeral given an ephemeral value is an error, a r
     'output "from_child" {\n  value = module.child.eph\n}\n\n' +
     'output "nulled" {\n  value = ephemeralasnull(module.child.eph)\n}\n\n' +
     'output "checked" {\n  value = can(local.b) ? "set" : "unset"\n}\n\n' +
-    'output "other" {\n  value = module.child.other\n}\n';
+    'output "other" {\n  value = module.child.other\n}\n\n' +
+    // A whole module, or one indexed by a computed key: which output is read is not known here, so unsure (no error).
+    'output "whole" {\n  value = [for k, m in { a = module.child } : m.other]\n}\n';
   const child =
     'variable "token" {\n  type      = string\n  ephemeral = true\n}\n\noutput "eph" {\n  ephemeral = true\n  value     = var.token\n}\n\noutput "plain" {\n  value = var.token\n}\n\noutput "other" {\n  value = "x"\n}\n';
   const { diagnostics } = evaluateFiles({ 'main.tf': root, 'm/main.tf': child });

@@ -18,8 +18,10 @@ export interface EphemeralScope {
 
 /**
  * Whether a traversal reads an ephemeral value: 'yes', 'no', or 'local' for `local.<name>` (the
- * caller follows it). A whole module call (`module.db`, or `module.db[each.key]` whose key the
- * traversal does not hold) reads an ephemeral value when any output of its module is ephemeral.
+ * caller follows it). A called module's output is read by name (`module.db.token`,
+ * `module.db["a"].token`); a whole module call (`module.db`, or `module.db[each.key].token`, whose
+ * traversal stops at the computed key) is 'no', as which of its outputs is read is not known here
+ * (terraform plan 1.11.4 accepts `module.db[each.key].plain` beside an ephemeral output).
  */
 function sourceKind(scope: EphemeralScope, root: string, steps: readonly TraversalStep[]): 'yes' | 'no' | 'local' {
   if (root === 'ephemeral') return 'yes';
@@ -36,7 +38,7 @@ function sourceKind(scope: EphemeralScope, root: string, steps: readonly Travers
   const outputs = ephemeralOutputs(scope.called(first.name));
   if (outputs.size === 0) return 'no';
   const output = steps[1]?.kind === 'index' ? steps[2] : steps[1];
-  return output === undefined || output.kind !== 'attr' || outputs.has(output.name) ? 'yes' : 'no';
+  return output?.kind === 'attr' && outputs.has(output.name) ? 'yes' : 'no';
 }
 
 export function readsEphemeral(scope: EphemeralScope, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
