@@ -596,3 +596,89 @@ test('an ephemeral value in an aws_ resource argument that is not write-only is 
   );
   assert.match(diagnostics[0]!.message, /^aws_db_instance\.bad gives password an ephemeral value, which Terraform refuses/);
 });
+
+test('an output not declared ephemeral given an ephemeral value is an error, a root module\'s or a called one\'s, through locals or a called module\'s ephemeral output', () => {
+  // terraform validate 1.11.4: "Ephemeral value not allowed ... This output value is not declared as
+  // returning an ephemeral value" at main.tf:13 and m/main.tf:12; terraform plan adds main.tf:22, which
+  // reads the called module's ephemeral output. ephemeralasnull() and can() give a plain value (plan accepts both).
+  const root =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\nlocals {\n  a = var.pw\n  b = "x-${local.a}"\n}\n\n' +
+    'output "root_plain" {\n  value = local.b\n}\n\nmodule "child" {\n  source = "./m"\n  token  = var.pw\n}\n\n' +
+    'output "from_child" {\n  value = module.child.eph\n}\n\n' +
+    'output "nulled" {\n  value = ephemeralasnull(module.child.eph)\n}\n\n' +
+    'output "checked" {\n  value = can(local.b) ? "set" : "unset"\n}\n\n' +
+    'output "other" {\n  value = module.child.other\n}\n\n' +
+    // A whole module, or one indexed by a computed key: which output is read is not known here, so unsure (no error).
+    'output "whole" {\n  value = [for k, m in { a = module.child } : m.other]\n}\n';
+  const child =
+    'variable "token" {\n  type      = string\n  ephemeral = true\n}\n\noutput "eph" {\n  ephemeral = true\n  value     = var.token\n}\n\noutput "plain" {\n  value = var.token\n}\n\noutput "other" {\n  value = "x"\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': root, 'm/main.tf': child });
+  assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.file}:${d.span?.start.line}`).sort(), [
+    'eval/ephemeral-output error m/main.tf:12',
+    'eval/ephemeral-output error main.tf:13',
+    'eval/ephemeral-output error main.tf:22',
+  ]);
+  assert.match(diagnostics.find((d) => d.span?.file === 'main.tf')!.message, /^output "root_plain" is given an ephemeral value but is not declared ephemeral, which Terraform refuses/);
+});
+
+test('an ephemeral value in a nested block, a dynamic block\'s for_each, terraform_data, an aws_ data source, or read from terraform.applying or a called module\'s ephemeral output is an error; lifecycle, provisioner, connection, depends_on, can() and issensitive() are not', () => {
+  // terraform validate 1.11.4 with hashicorp/aws 5.100.0 refuses exactly these ("Invalid use of ephemeral
+  // value"; for a nested block it points at the resource: "not valid for "ingress""), and plan the one
+  // reading module.child.eph; it accepts aws_ssm_parameter.fine. The data source's name is refused alike.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'variable "ports" {\n  type      = list(number)\n  ephemeral = true\n  default   = [443]\n}\n\n' +
+    'ephemeral "aws_secretsmanager_random_password" "gen" {\n  password_length = 20\n}\n\n' +
+    'module "child" {\n  source = "./m"\n  token  = var.pw\n}\n\n' +
+    'resource "terraform_data" "td" {\n  input = var.pw\n}\n\n' +
+    'resource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/x"\n  handler       = "h"\n  runtime       = "python3.12"\n  filename      = "x.zip"\n  environment {\n    variables = {\n      PW = var.pw\n    }\n  }\n}\n\n' +
+    'resource "aws_security_group" "sg" {\n  name = "sg"\n  dynamic "ingress" {\n    for_each = [1, 2]\n    content {\n      from_port   = 443\n      to_port     = 443\n      protocol    = "tcp"\n      cidr_blocks = ["10.0.0.0/8"]\n      description = ephemeral.aws_secretsmanager_random_password.gen.random_password\n    }\n  }\n}\n\n' +
+    'resource "aws_security_group" "ports" {\n  name = "ports"\n  dynamic "ingress" {\n    for_each = var.ports\n    content {\n      from_port   = 1\n      to_port     = 1\n      protocol    = "tcp"\n      cidr_blocks = ["10.0.0.0/8"]\n    }\n  }\n}\n\n' +
+    'resource "aws_ssm_parameter" "applying" {\n  name  = "a"\n  type  = "String"\n  value = terraform.applying ? "x" : "y"\n}\n\n' +
+    'resource "aws_ssm_parameter" "from_module" {\n  name  = "m"\n  type  = "String"\n  value = module.child.eph\n}\n\n' +
+    'resource "aws_ssm_parameter" "fine" {\n  name       = "g"\n  type       = "String"\n  value      = can(var.pw) ? "x" : "y"\n  tags       = { s = issensitive(var.pw) ? "x" : "y", o = module.child.other }\n  depends_on = [ephemeral.aws_secretsmanager_random_password.gen]\n' +
+    '  lifecycle {\n    precondition {\n      condition     = var.pw != ""\n      error_message = "x"\n    }\n  }\n' +
+    '  provisioner "local-exec" {\n    command = "echo ${var.pw}"\n  }\n  connection {\n    type     = "ssh"\n    host     = "h"\n    password = var.pw\n  }\n}\n\n' +
+    // Another provider's write-only attributes are not known here: not judged.
+    'resource "vault_generic_secret" "other" {\n  path = "secret/x"\n  data_json = var.pw\n  nested {\n    v = var.pw\n  }\n}\n\n' +
+    'data "aws_ssm_parameter" "d" {\n  name = var.pw\n}\n';
+  const child = 'variable "token" {\n  type      = string\n  ephemeral = true\n}\n\noutput "eph" {\n  ephemeral = true\n  value     = var.token\n}\n\noutput "other" {\n  value = "x"\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main, 'm/main.tf': child });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.span?.start.line} ${/gives (.*) an ephemeral value/.exec(d.message)?.[1]}`),
+    [
+      'eval/ephemeral-value 23 input',
+      'eval/ephemeral-value 33 environment.variables',
+      'eval/ephemeral-value 48 ingress.description',
+      'eval/ephemeral-value 56 ingress (dynamic for_each)',
+      'eval/ephemeral-value 69 value',
+      'eval/ephemeral-value 75 value',
+      'eval/ephemeral-value 109 name',
+    ],
+  );
+});
+
+test('an ephemeral value given to a module variable not declared ephemeral is an error; a plain value given to an output declared ephemeral is not', () => {
+  // terraform validate 1.11.4: "Ephemeral value not allowed ... This input variable is not declared as
+  // accepting ephemeral values" at main.tf:9. A plain value for an ephemeral variable is fine, and so is
+  // ephemeralasnull() for a plain one. Terraform 1.11 also refuses m/main.tf:13 ("Value not allowed in
+  // ephemeral output"), and even module.remote.token when that is an ephemeral output; later releases take
+  // any value there (hashicorp/terraform#37210, backported to 1.12: the value is then ephemeral anyway), so
+  // it is not reported, as the scan follows the newer Terraform elsewhere (&& and || short-circuit).
+  const root =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'module "bad" {\n  source   = "./m"\n  plainvar = var.pw\n  ephvar   = "plain is fine"\n}\n\n' +
+    'module "ok" {\n  source   = "./m"\n  plainvar = ephemeralasnull(var.pw)\n  ephvar   = var.pw\n}\n';
+  const child =
+    'variable "plainvar" {\n  type    = string\n  default = "a"\n}\n\nvariable "ephvar" {\n  type      = string\n  ephemeral = true\n}\n\n' +
+    'output "plain_const" {\n  ephemeral = true\n  value     = "x"\n}\n\n' +
+    'output "eph" {\n  ephemeral = true\n  value     = var.ephvar\n}\n\n' +
+    'module "remote" {\n  source = "example/remote/aws"\n}\n\n' +
+    'output "from_remote" {\n  ephemeral = true\n  value     = module.remote.token\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': root, 'm/main.tf': child });
+  assert.deepEqual(
+    diagnostics.filter((d) => d.code.startsWith('eval/')).map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line}`),
+    ['eval/ephemeral-value main.tf:9'],
+  );
+  assert.match(diagnostics.find((d) => d.code === 'eval/ephemeral-value')!.message, /^module "bad" gives plainvar an ephemeral value, which Terraform refuses \("Ephemeral value not allowed"\): variable "plainvar" of \.\/m is not declared ephemeral\.$/);
+});

@@ -13,7 +13,7 @@ import { joinInside, literalString, localCallTargets, localModulePath, type Decl
 import { isOutsideRootLink, resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences } from './static-references.js';
-import { readsEphemeral } from './ephemeral.js';
+import { readsEphemeral, type EphemeralScope } from './ephemeral.js';
 import { certainlyUnmarked, markedSource, sensitiveSource, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
 import { findNode } from './traversals.js';
 import { jsonLiteral } from './variables.js';
@@ -219,13 +219,20 @@ export class ModuleInstance implements RootResolver {
         self.currentCall = call;
       },
       isUnmarked: (expr: Expression) => certainlyUnmarked(self.mod, expr),
-      readsEphemeral: (expr: Expression) => readsEphemeral(self.mod, expr),
+      readsEphemeral: (expr: Expression) => readsEphemeral(self.ephemeralScope, expr),
     };
     this.evaluator = new Evaluator(env);
   }
 
   get mod(): ModuleSource {
     return this.options.mod;
+  }
+
+  private ephemeralScopeMemo: EphemeralScope | undefined;
+
+  /** This module, and the modules its calls run, whose outputs may be declared ephemeral (ephemeral.ts). */
+  get ephemeralScope(): EphemeralScope {
+    return (this.ephemeralScopeMemo ??= { mod: this.mod, called: (name) => this.childCalls().get(name)?.target });
   }
 
   get path(): string {

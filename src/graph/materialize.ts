@@ -10,10 +10,10 @@ import { attributesAsBlocks } from '../model/attributes-as-blocks.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
-import { addressKey, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
-import { attributeOf, providerOf, repetitionOf, type VariableShape } from './declarations.js';
+import { addressKey, MODULE_META, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
+import { attributeOf, providerOf, repetitionOf, variableShape, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
-import { surelyEphemeral } from './ephemeral.js';
+import { surelyEphemeral, type EphemeralScope } from './ephemeral.js';
 import { forEachTraversal } from './traversals.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ListV, ObjV, Unk, obj, toPlain, unk, type Val } from './value.js';
@@ -301,7 +301,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     inst.reportUndeclared(decl, configAddress);
     return;
   }
-  if (mode === 'managed' && type.startsWith('aws_')) reportEphemeralArguments(inst, decl);
+  const ephemeralArguments = type.startsWith('aws_') || (mode === 'managed' && type === 'terraform_data') ? reportEphemeralArguments(inst, decl) : [];
   const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
   reportJsonCommentProblems(inst, decl.file, decl.node);
   const constructPath = constructPathOf(decl.node.body.jsonComment);
@@ -334,6 +334,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     if (instances.length > 0) (record as { instanceReferences?: readonly InstanceReference[] }).instanceReferences = instances;
     if (typeof ri.key === 'string' && /\d/.test(ri.key)) (record as { keySpan?: Span }).keySpan = forEachSpan(inst, decl);
     if (constructPath !== undefined) (record as { constructPath?: string }).constructPath = constructPath;
+    if (ephemeralArguments.length > 0) (record as { ephemeralArguments?: readonly string[] }).ephemeralArguments = ephemeralArguments;
     inst.ctx.resources.push(record);
   }
 }
@@ -345,23 +346,66 @@ const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
 
 /**
  * Terraform refuses an ephemeral value (an ephemeral variable or resource, Terraform 1.10+) in an
- * argument of a managed resource that is not write-only: "Invalid use of ephemeral value ...
- * because it is not a write-only attribute and must be persisted to state" (terraform validate
- * 1.11.4, `password = var.db_password` of aws_db_instance). For hashicorp/aws only, whose schema
- * (5.100.0) names every write-only attribute with `_wo` (password_wo, secret_string_wo, value_wo, ...);
- * another provider's write-only attributes are not known here. Top-level arguments, read once per block.
+ * argument of a managed resource or data source that is not write-only: "Invalid use of ephemeral
+ * value ... because it is not a write-only attribute and must be persisted to state" (terraform
+ * validate 1.11.4: `password = var.db_password` of aws_db_instance, `name` of a data
+ * "aws_ssm_parameter"), in a nested block alike (a plain one, or a `dynamic` one's for_each or
+ * content: "not valid for "ingress"", said at the resource). Judged where the schema is
+ * known: hashicorp/aws, whose write-only attributes (5.100.0: password_wo, master_password_wo,
+ * admin_user_password_wo, secret_string_wo, value_wo; none in a nested block) all end in `_wo`, and
+ * the built-in terraform_data, which has none. Another provider's are not known here, and a false
+ * error fails a valid configuration's scan, so its resources are not judged (terraform validate
+ * says it). Read once per block; gives the names reported (Resource.ephemeralArguments).
  */
-function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>): void {
-  for (const a of decl.node.body.attributes) {
-    if (RESOURCE_META.has(a.name) || a.name.endsWith('_wo') || !surelyEphemeral(inst.mod, a.expr)) continue;
+function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>): string[] {
+  const scope = inst.ephemeralScope;
+  const address = `${decl.node.type === 'data' ? 'data.' : ''}${decl.node.labels[0]?.value ?? ''}.${decl.node.labels[1]?.value ?? ''}`;
+  const refused: string[] = [];
+  const report = (name: string, a: Attribute, path: string): void => {
+    refused.push(name);
     inst.reportHere({
       code: 'eval/ephemeral-value',
       severity: 'error',
-      message: `${decl.node.labels[0]?.value ?? ''}.${decl.node.labels[1]?.value ?? ''} gives ${a.name} an ephemeral value, which Terraform refuses ("Invalid use of ephemeral value"): ${a.name} is not a write-only attribute, so its value would be persisted to state.`,
-      hint: 'Pass the value to a write-only argument (a *_wo argument such as password_wo, with its *_wo_version), or let the service manage the secret.',
+      message: `${address} gives ${path} an ephemeral value, which Terraform refuses ("Invalid use of ephemeral value"): ${name} is not a write-only attribute, so its value would be persisted to state.`,
+      hint: 'Pass the value to a write-only argument (a *_wo argument such as password_wo, with its *_wo_version), let the service manage the secret, or wrap the value in ephemeralasnull() to store null.',
       span: inst.attributeSpan(decl.file, a),
     });
+  };
+  for (const a of decl.node.body.attributes) {
+    if (!RESOURCE_META.has(a.name) && !a.name.endsWith('_wo') && surelyEphemeral(scope, a.expr)) report(a.name, a, a.name);
   }
+  // Terraform says it once per nested block type, however many blocks of it there are.
+  const reported = new Set<string>();
+  for (const b of decl.node.body.blocks) {
+    const name = b.type === 'dynamic' ? b.labels[0]?.value : b.type;
+    if (name === undefined || UNSTORED_BLOCKS.has(b.type) || reported.has(name)) continue;
+    const found = ephemeralIn(scope, b, name);
+    if (found === undefined) continue;
+    reported.add(name);
+    report(name, found.attr, found.path);
+  }
+  return refused;
+}
+
+/** A resource's blocks Terraform does not store, where an ephemeral value is allowed (terraform validate 1.11.4 takes one in each). */
+const UNSTORED_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
+
+/**
+ * The first argument under a nested block that surely holds an ephemeral value, and its path from
+ * the resource (`environment.variables`); a `dynamic` block's for_each and labels count with its
+ * content, as they make the blocks. Nested blocks are few and shallow: recursion.
+ */
+function ephemeralIn(scope: EphemeralScope, block: Block, path: string): { attr: Attribute; path: string } | undefined {
+  for (const a of block.body.attributes) {
+    if (block.type === 'dynamic' && a.name === 'iterator') continue;
+    if (!a.name.endsWith('_wo') && surelyEphemeral(scope, a.expr)) return { attr: a, path: block.type === 'dynamic' ? `${path} (dynamic ${a.name})` : `${path}.${a.name}` };
+  }
+  for (const b of block.body.blocks) {
+    const inner = block.type === 'dynamic' && b.type === 'content' ? path : `${path}.${b.type === 'dynamic' ? (b.labels[0]?.value ?? '') : b.type}`;
+    const found = ephemeralIn(scope, b, inner);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** A block's for_each argument, where its instance keys are written (Resource.keySpan). */
@@ -464,6 +508,20 @@ function materializeOutputs(inst: ModuleInstance): void {
         hint: 'Remove ephemeral = true (and what makes the value ephemeral) from the root output, or move the output into the child module whose caller uses it.',
         span: inst.span(decl.file, { start: decl.node.start, end: header }),
       });
+    } else if (!output.shape.ephemeral && valueAttr !== undefined && surelyEphemeral(inst.ephemeralScope, valueAttr.expr)) {
+      // Any output not declared ephemeral, a root module's or a called one's: "Ephemeral value not
+      // allowed ... not declared as returning an ephemeral value" (terraform validate 1.11.4, at the
+      // value argument; a called module's ephemeral output read by its caller, at plan).
+      inst.reportHere({
+        code: 'eval/ephemeral-output',
+        severity: 'error',
+        message: `output "${name}" is given an ephemeral value but is not declared ephemeral, which Terraform refuses ("Ephemeral value not allowed").`,
+        hint:
+          inst.path === ''
+            ? 'A root module cannot return an ephemeral value: leave it out of the output, or wrap it in ephemeralasnull() to return null in its place.'
+            : 'Declare the output ephemeral = true (its caller may then pass it only where an ephemeral value is allowed), or wrap the value in ephemeralasnull().',
+        span: inst.attributeSpan(decl.file, valueAttr),
+      });
     }
     if (inst.ctx.input.keepOutput?.(span) === false) continue;
     const reads = (output.readsVariables ??= valueAttr ? [...variablesRead(inst.mod, valueAttr.expr, new Set())] : []);
@@ -521,6 +579,28 @@ function materializeProviders(inst: ModuleInstance): void {
   }
 }
 
+/**
+ * Terraform refuses an ephemeral value given to a module's variable not declared `ephemeral = true`:
+ * "Ephemeral value not allowed ... This input variable is not declared as accepting ephemeral
+ * values" (terraform validate 1.11.4, at the argument). A plain value for an ephemeral variable is
+ * fine. Once per call, whatever its count or for_each; a module the scan does not have is not judged.
+ */
+function reportEphemeralInputs(inst: ModuleInstance, call: ChildCall): void {
+  const target = call.target;
+  if (target === undefined) return;
+  for (const a of call.decl.node.body.attributes) {
+    const declared = MODULE_META.has(a.name) ? undefined : target.variables.get(a.name);
+    if (declared === undefined || variableShape(declared.node).ephemeral || !surelyEphemeral(inst.ephemeralScope, a.expr)) continue;
+    inst.reportHere({
+      code: 'eval/ephemeral-value',
+      severity: 'error',
+      message: `module "${call.name}" gives ${a.name} an ephemeral value, which Terraform refuses ("Ephemeral value not allowed"): variable "${a.name}" of ${call.source || target.dir || '.'} is not declared ephemeral.`,
+      hint: `Declare variable "${a.name}" ephemeral = true in the module (it may then be used only where an ephemeral value is allowed), or wrap the value in ephemeralasnull().`,
+      span: inst.attributeSpan(call.decl.file, a),
+    });
+  }
+}
+
 /** A module block: one ModuleCall per instance, each followed by its child instance's contents. */
 function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
   const decl = call.decl;
@@ -530,6 +610,7 @@ function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
   const sourceSpan = sourceAttr ? inst.attributeSpan(decl.file, sourceAttr) : span;
   const comments = blockComments(inst, fileOf(inst, decl.file), block);
   reportJsonCommentProblems(inst, decl.file, block);
+  reportEphemeralInputs(inst, call);
   const expansion = call.expansion();
   const children = call.instances();
   expansion.instances.forEach((i, n) => {

@@ -71,6 +71,12 @@ export interface Resource extends ModelBody {
    * synthesized unique id. Not part of any identity (fingerprints and waivers key on the address).
    */
   readonly constructPath?: string;
+  /**
+   * The top-level arguments and nested block types given an ephemeral value (Terraform 1.10+),
+   * which Terraform refuses as they are not write-only (the evaluator's eval/ephemeral-value error):
+   * what they are given never reaches state. Absent when there are none.
+   */
+  readonly ephemeralArguments?: readonly string[];
 }
 
 /**

@@ -12,7 +12,6 @@ testRule(rule, {
     // ephemeralasnull() of an ephemeral value is null: that null is what state keeps. It kept the
     // variable's sensitive mark, and failed as a secret stored in plain text.
     { name: 'terraform_data given ephemeralasnull() of an ephemeral variable, directly and through a local (null is stored)', terraform: 'variable "pw" {\n  type      = string\n  sensitive = true\n  ephemeral = true\n  default   = "fake-pw-EXAMPLE"\n}\n\nlocals {\n  conn = "postgres://app:${var.pw}@db"\n}\n\nresource "terraform_data" "d" {\n  input = ephemeralasnull(var.pw)\n}\n\nresource "terraform_data" "l" {\n  input = ephemeralasnull(local.conn)\n}\n' },
-    { name: 'terraform_data given an ephemeral value (Terraform refuses it there; never stored)', terraform: 'variable "pw" {\n  type      = string\n  sensitive = true\n  ephemeral = true\n}\n\nresource "terraform_data" "d" {\n  input = var.pw\n}\n' },
     { name: 'hashes of secrets (only the digest is stored; the mark is kept but the secret is not readable)', terraform: "variable \"db_password\" {\n  type      = string\n  sensitive = true\n}\n\nvariable \"pw2\" {\n  type      = string\n  sensitive = true\n  default   = \"fake-pw-EXAMPLE\"\n}\n\ndata \"aws_secretsmanager_secret_version\" \"cur\" {\n  secret_id = \"phi-db\"\n}\n\nlocals {\n  pw_hash = sha256(var.pw2)\n}\n\nresource \"terraform_data\" \"h\" {\n  triggers_replace = [sha256(var.db_password), md5(data.aws_secretsmanager_secret_version.cur.secret_string)]\n}\n\nresource \"terraform_data\" \"k\" {\n  input = sha512(var.pw2)\n}\n\nresource \"null_resource\" \"n\" {\n  triggers = {\n    pw  = base64sha256(var.pw2)\n    l   = local.pw_hash\n    b   = base64encode(sha1(var.db_password))\n    bc  = bcrypt(var.db_password)\n    obj = base64sha512(jsonencode({ p = var.pw2 }))\n  }\n}\n" },
     { name: 'a digest of a secret variable with no value through a module input, a module output and another resource\'s argument; file digests; a length (the cause says one-way)', terraform: {"main.tf": "variable \"pw\" {\n  type      = string\n  sensitive = true\n}\n\nmodule \"m\" {\n  source = \"./m\"\n  digest = sha256(var.pw)\n}\n\nmodule \"o\" {\n  source = \"./o\"\n  pw     = var.pw\n}\n\nresource \"null_resource\" \"a\" {\n  triggers = { h = sha256(var.pw) }\n}\n\nresource \"terraform_data\" \"from_output\" {\n  input = module.o.digest\n}\n\nresource \"terraform_data\" \"from_attribute\" {\n  input = null_resource.a.triggers.h\n}\n\nresource \"terraform_data\" \"length\" {\n  input = length(var.pw)\n}\n\nresource \"terraform_data\" \"file_digests\" {\n  input = [filesha256(\"${path.module}/key.txt\"), filesha512(\"${path.module}/key.txt\"), filemd5(\"${path.module}/key.txt\"), filebase64sha256(\"${path.module}/key.txt\")]\n}\n", "key.txt": "not-a-real-key-EXAMPLE\n", "m/main.tf": "variable \"digest\" {\n  type      = string\n  sensitive = true\n}\n\nresource \"terraform_data\" \"from_input\" {\n  input = var.digest\n}\n", "o/main.tf": "variable \"pw\" {\n  type      = string\n  sensitive = true\n}\n\noutput \"digest\" {\n  value     = sha256(var.pw)\n  sensitive = true\n}\n"} },
     { name: 'a digest of a secret variable given a value through a module input, a module output and another resource\'s argument; a length (the mark is a hashed one all the way)', terraform: {"main.tf": "variable \"pw\" {\n  type      = string\n  sensitive = true\n  default   = \"fake-pw-EXAMPLE\"\n}\n\nmodule \"m\" {\n  source = \"./m\"\n  digest = sha256(var.pw)\n}\n\nmodule \"o\" {\n  source = \"./o\"\n  pw     = var.pw\n}\n\nresource \"null_resource\" \"a\" {\n  triggers = { h = sha256(var.pw) }\n}\n\nresource \"terraform_data\" \"from_output\" {\n  input = module.o.digest\n}\n\nresource \"terraform_data\" \"from_attribute\" {\n  input = null_resource.a.triggers.h\n}\n\nresource \"terraform_data\" \"length\" {\n  input = length(var.pw)\n}\n\nresource \"terraform_data\" \"file_digests\" {\n  input = [filesha256(\"${path.module}/key.txt\"), filesha512(\"${path.module}/key.txt\"), filemd5(\"${path.module}/key.txt\"), filebase64sha256(\"${path.module}/key.txt\")]\n}\n", "key.txt": "not-a-real-key-EXAMPLE\n", "m/main.tf": "variable \"digest\" {\n  type      = string\n  sensitive = true\n}\n\nresource \"terraform_data\" \"from_input\" {\n  input = var.digest\n}\n", "o/main.tf": "variable \"pw\" {\n  type      = string\n  sensitive = true\n  default   = \"fake-pw-EXAMPLE\"\n}\n\noutput \"digest\" {\n  value     = sha256(var.pw)\n  sensitive = true\n}\n"} },
@@ -34,20 +33,28 @@ testRule(rule, {
   unknown: [{ name: 'managed flag from a variable', terraform: 'variable "managed" {\n  type = bool\n}\n\nresource "aws_db_instance" "db" {\n  engine                      = "postgres"\n  instance_class              = "db.t3.micro"\n  manage_master_user_password = var.managed\n}\n' }],
 });
 
-test('aws_db_instance password given an ephemeral resource or an ephemeral variable without a value: refused by Terraform, never stored, said so', () => {
-  // terraform validate 1.11.4 refuses both ("Invalid use of ephemeral value"): the evaluator's
-  // eval/ephemeral-value error says so, and the rule no longer says the password is kept in state.
+test('a password or terraform_data input given an ephemeral value, with or without a known value: refused by Terraform, never stored, said so', () => {
+  // terraform validate 1.11.4 refuses each ("Invalid use of ephemeral value"), an ephemeral variable
+  // with a default as one without: the evaluator's eval/ephemeral-value error says so, and the rule
+  // does not also say the password is kept in state (it failed so for the variable with a default).
   const terraform =
-    'variable "pw" {\n  type      = string\n  ephemeral = true\n}\n\nephemeral "aws_secretsmanager_random_password" "gen" {\n  password_length = 20\n}\n\n' +
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n}\n\nvariable "pw_default" {\n  type      = string\n  sensitive = true\n  ephemeral = true\n  default   = "fake-pw-EXAMPLE"\n}\n\n' +
+    'ephemeral "aws_secretsmanager_random_password" "gen" {\n  password_length = 20\n}\n\n' +
     'resource "aws_db_instance" "a" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n  password       = ephemeral.aws_secretsmanager_random_password.gen.random_password\n}\n\n' +
-    'resource "aws_db_instance" "b" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n  password       = var.pw\n}\n';
+    'resource "aws_db_instance" "b" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n  password       = var.pw\n}\n\n' +
+    'resource "aws_db_instance" "c" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n  password       = var.pw_default\n}\n\n' +
+    'resource "terraform_data" "d" {\n  input = var.pw_default\n}\n\n' +
+    'resource "terraform_data" "e" {\n  input = var.pw\n}\n';
   const run = runRuleOn(rule as unknown as AnyRule, terraform);
-  assert.deepEqual(run.diagnostics.map((d) => d.code), ['eval/ephemeral-value', 'eval/ephemeral-value']);
+  assert.deepEqual(run.diagnostics.map((d) => `${d.code} ${d.span?.start.line}`), ['eval/ephemeral-value 20', 'eval/ephemeral-value 26', 'eval/ephemeral-value 32', 'eval/ephemeral-value 36', 'eval/ephemeral-value 40']);
   assert.deepEqual(
     run.findings.map((f) => `${f.status} ${f.span.start.line} ${f.message}`),
     [
-      'pass 13 aws_db_instance.a gives password an ephemeral value, which Terraform refuses for an argument that is not write-only, so it never reaches state.',
-      'pass 19 aws_db_instance.b gives password an ephemeral value, which Terraform refuses for an argument that is not write-only, so it never reaches state.',
+      'pass 20 aws_db_instance.a gives password an ephemeral value, which Terraform refuses for an argument that is not write-only, so it never reaches state.',
+      'pass 26 aws_db_instance.b gives password an ephemeral value, which Terraform refuses for an argument that is not write-only, so it never reaches state.',
+      'pass 32 aws_db_instance.c gives password an ephemeral value, which Terraform refuses for an argument that is not write-only, so it never reaches state.',
+      'pass 35 terraform_data.d passes no secret to input or triggers_replace, which Terraform stores in state.',
+      'pass 39 terraform_data.e passes no secret to input or triggers_replace, which Terraform stores in state.',
     ],
   );
 });

@@ -163,11 +163,16 @@ function secretCauses(value: Plain, variablesOf: (module: string) => ReadonlyMap
   return { causes: [...causes], ephemeral };
 }
 
+/** Terraform refuses the ephemeral value given to the argument or nested block the path starts with (Resource.ephemeralArguments). */
+function refusedEphemeral(r: Resource, path: string): boolean {
+  return r.ephemeralArguments?.includes(path.split('.')[0]!) === true;
+}
+
 function checkStored(subject: StateSecretSubject, paths: readonly string[]): Outcome {
   const found: { path: string; value: Sourced; causes: string[] }[] = [];
   for (const path of paths) {
     const value = attr(subject.resource, path);
-    if (value === undefined || value.value === null) continue;
+    if (value === undefined || value.value === null || refusedEphemeral(subject.resource, path)) continue;
     const { causes, ephemeral } = secretCauses(value.value, (module) => subject.variables.get(moduleKey(subject.resource.root, module)));
     // Terraform refuses an ephemeral value in a stored argument ("Ephemeral value not allowed"), so it never reaches state.
     if (causes.length === 0 && ephemeral) continue;
@@ -212,15 +217,17 @@ export default defineRule<StateSecretSubject>({
       if (asBoolean(managed?.value) === true) return pass(managed!, `${subject.address} lets the service manage its master password (${spec.managedFlag}).`);
     }
     const given = spec.secrets.map((path) => ({ path, value: valueAt(r, path) })).filter((s) => s.value !== undefined && s.value.value !== null && !(Array.isArray(s.value.value) && s.value.value.length === 0));
-    // An ephemeral resource's value, or an ephemeral variable's without a value here: Terraform refuses it in
-    // an argument it stores ("Invalid use of ephemeral value", an error the evaluator reports), so it never
-    // reaches state. Said so, not "stored in plain text". An ephemeral variable's known default is not told apart.
-    const ephemeral = (v: Sourced): boolean => {
+    // An ephemeral value: Terraform refuses it in an argument it stores ("Invalid use of ephemeral value",
+    // an error the evaluator reports), so it never reaches state. Said so, not "stored in plain text". Known
+    // by the evaluator's judgement (an ephemeral variable with a known value too), or, for a resource it does
+    // not judge, by an unknown part that is ephemeral (an ephemeral resource's, or a variable's without a value).
+    const ephemeral = (path: string, v: Sourced): boolean => {
+      if (refusedEphemeral(r, path)) return true;
       const { causes, ephemeral: isEphemeral } = secretCauses(v.value, (module) => subject.variables.get(moduleKey(r.root, module)));
       return isEphemeral && causes.length === 0;
     };
-    const refused = given.filter((s) => ephemeral(s.value!));
-    const persisted = given.filter((s) => !ephemeral(s.value!));
+    const refused = given.filter((s) => ephemeral(s.path, s.value!));
+    const persisted = given.filter((s) => !ephemeral(s.path, s.value!));
     if (persisted.length === 0 && refused.length > 0) return pass(refused[0]!.value!, `${subject.address} gives ${refused.map((p) => p.path).join(', ')} an ephemeral value, which Terraform refuses for an argument that is not write-only, so it never reaches state.`);
     if (persisted.length === 0) return pass(subject, `${subject.address} sets no secret argument that Terraform would store in state.`);
     const first = persisted[0]!;
