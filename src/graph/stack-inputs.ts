@@ -53,8 +53,9 @@ function stackFiles(files: ReadonlyMap<string, string>, stackDir: string, parse:
   const components: Source[] = [];
   const deployments: StackFiles['deployments'][number][] = [];
   const deployLocals: (readonly [Attribute, Source])[] = [];
-  for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (dirOf(path) !== stackDir || !(isStackComponentConfig(path) || isStackDeploymentConfig(path))) continue;
+  // The stack's own files, picked out before sorting: asked once per stack, of every file of the scan.
+  const own = [...files].filter(([path]) => (isStackComponentConfig(path) || isStackDeploymentConfig(path)) && dirOf(path) === stackDir);
+  for (const [path, text] of own.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const file = parse(path, text).file;
     if (file === undefined) continue;
     let lines: LineIndex | undefined;
