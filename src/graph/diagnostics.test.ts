@@ -597,6 +597,21 @@ test('an ephemeral value in an aws_ resource argument that is not write-only is 
   assert.match(diagnostics[0]!.message, /^aws_db_instance\.bad gives password an ephemeral value, which Terraform refuses/);
 });
 
+test('an ephemeral value in a stored argument is an error however many instances the block makes, count = 0 and an empty for_each too', () => {
+  // terraform validate 1.11.4, hashicorp/aws 5.100.0: "Invalid use of ephemeral value", with `count = 0`.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'resource "aws_db_instance" "none" {\n  count    = 0\n  password = var.pw\n}\n\n' +
+    'resource "aws_db_instance" "empty" {\n  for_each = toset([])\n  password = var.pw\n}\n\n' +
+    'resource "aws_db_instance" "two" {\n  count    = 2\n  password = var.pw\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.start.line}`),
+    ['eval/ephemeral-value error 9', 'eval/ephemeral-value error 14', 'eval/ephemeral-value error 19'],
+    'once per block, not per instance',
+  );
+});
+
 test('an output not declared ephemeral given an ephemeral value is an error, a root module\'s or a called one\'s, through locals or a called module\'s ephemeral output', () => {
   // terraform validate 1.11.4: "Ephemeral value not allowed ... This output value is not declared as
   // returning an ephemeral value" at main.tf:13 and m/main.tf:12; terraform plan adds main.tf:22, which

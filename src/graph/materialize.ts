@@ -295,13 +295,15 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
   const { mode, type, provider: providerName } = inst.plan.resourceShapes[slot]!;
   // Asked even without instances: finding the provider may evaluate its block, and report on it, in this order.
   const provider = inst.providerFor(providerName.name, providerName.alias);
+  // Before the instances: terraform validate refuses an ephemeral value in a stored argument however
+  // many instances the block makes (1.11.4, `count = 0` with `password = var.pw` ephemeral).
+  const ephemeralArguments = type.startsWith('aws_') || (mode === 'managed' && type === 'terraform_data') ? reportEphemeralArguments(inst, decl) : [];
   if (instances.length === 0) {
     // count = 0 or an empty for_each (common in real modules): the body is not evaluated, but
     // Terraform still checks what it refers to.
     inst.reportUndeclared(decl, configAddress);
     return;
   }
-  const ephemeralArguments = type.startsWith('aws_') || (mode === 'managed' && type === 'terraform_data') ? reportEphemeralArguments(inst, decl) : [];
   const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
   reportJsonCommentProblems(inst, decl.file, decl.node);
   const constructPath = constructPathOf(decl.node.body.jsonComment);
