@@ -143,15 +143,13 @@ function stackProvider(c: StackComponent, where: string): (name: string) => Eval
  * evaluated, and a component's module may declare none), so its region and default_tags are unknown.
  */
 function evaluateStackComponents(ctx: GraphContext, tree: ReturnType<typeof loadTree>, components: readonly StackComponent[], parse: ParseFile): void {
-  const inputs = stackComponentInputs(ctx.input.files, components, parse, (stackDir) => ({
+  const inputs = stackComponentInputs(ctx.input.files, components, parse, ({ stackDir, file, inputsSpan }) => ({
     moduleDir: stackDir,
     rootDir: stackDir,
     budget: ctx.budget,
     report: (d) => ctx.report(d),
-    readFile: (p) => {
-      const rel = joinInside(stackDir, p);
-      return rel === undefined ? undefined : (ctx.input.files.get(rel) ?? ctx.input.readFile(rel));
-    },
+    // As a module's file() reads: refused outside the scan root with a warning, here at the component's inputs.
+    readFile: (p) => ctx.readInside(stackDir, p, file, { start: inputsSpan.start.offset, end: inputsSpan.end.offset }),
     fileExists: (p) => {
       const rel = joinInside(stackDir, p);
       return rel === undefined ? 'outside' : ctx.input.files.has(rel) || ctx.input.readFile(rel) !== undefined;

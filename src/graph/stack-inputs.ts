@@ -153,14 +153,14 @@ export function stackComponentInputs(
   files: ReadonlyMap<string, string>,
   components: readonly StackComponent[],
   parse: ParseFile,
-  fn: (stackDir: string) => FunctionContext,
+  fn: (component: StackComponent) => FunctionContext,
 ): Map<StackComponent, (name: string) => VariableInput | undefined> {
   const out = new Map<StackComponent, (name: string) => VariableInput | undefined>();
   const byStack = new Map<string, StackFiles>();
   for (const c of components) {
     let stack = byStack.get(c.stackDir);
     if (stack === undefined) byStack.set(c.stackDir, (stack = stackFiles(files, c.stackDir, parse)));
-    out.set(c, componentInputs(stack, c, { resolver: NO_ROOTS, fn: fn(c.stackDir), reportUnimplemented: () => undefined, parseTemplate: parseTemplateText }));
+    out.set(c, componentInputs(stack, c, { resolver: NO_ROOTS, fn: fn(c), reportUnimplemented: () => undefined, parseTemplate: parseTemplateText }));
   }
   return out;
 }

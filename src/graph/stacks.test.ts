@@ -117,6 +117,15 @@ test('a variable the component does not pass takes its default', () => {
   assert.equal(v.blocks.find((b) => b.type === 'versioning_configuration')!.attributes.get('status')!.value, 'Enabled');
 });
 
+test("a stack's file() outside the scan root is refused with a warning, as a module's is", () => {
+  const stack = 'component "app" {\n  source = "./modules/app"\n  inputs = {\n    name = file("../../outside.txt")\n  }\n}\n';
+  const { diagnostics } = evaluateFiles({ ...files, 'stack/app.tfcomponent.hcl': stack });
+  const refused = diagnostics.filter((d) => d.code === 'eval/file-outside-root');
+  assert.equal(refused.length, 1);
+  assert.equal(refused[0]!.span?.file, 'stack/app.tfcomponent.hcl');
+  assert.equal(refused[0]!.span?.start.line, 3, "at the component's inputs");
+});
+
 test('without a stack file the module is a root module, as before', () => {
   const { model } = evaluateFiles({ 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS });
   assert.deepEqual(model.repo.rootModules, ['stack/modules/app']);
