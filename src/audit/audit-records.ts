@@ -20,9 +20,10 @@ function base(kind: AuditRecord['kind'], meta: AuditMeta): Pick<AuditRecord, 'ki
 }
 
 /** SHA-256 over every scanned file's path and contents, in path order. */
-export function inputDigest(files: readonly { readonly path: string; readonly text: string }[]): string {
+export function inputDigest(files: readonly { readonly path: string; readonly text: string; readonly digest?: string }[]): string {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return sha256(sorted.map((f) => `${f.path}\0${sha256(f.text)}`).join('\n'));
+  // A file the scan cache's index knew carries the digest of its text (the same SHA-256): not read for it.
+  return sha256(sorted.map((f) => `${f.path}\0${f.digest ?? sha256(f.text)}`).join('\n'));
 }
 
 /** SHA-256 over the rules that ran: ids and the metadata that decides their results. */
@@ -42,7 +43,7 @@ export function statusCounts(findings: readonly Finding[]): Record<FindingStatus
 export interface ScanSummary {
   /** The scan root relative to the directory holding the log, forward slashes ('.' for the same). */
   readonly root: string;
-  readonly files: readonly { readonly path: string; readonly text: string }[];
+  readonly files: readonly { readonly path: string; readonly text: string; readonly digest?: string }[];
   readonly rulesRun: readonly AnyRule[];
   readonly findings: readonly Finding[];
   readonly exitCode: number;

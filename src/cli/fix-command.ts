@@ -54,8 +54,10 @@ function overlayFileSystem(base: ScanFileSystem, root: string, files: ReadonlyMa
   const encoder = new TextEncoder();
   const replaced = new Map<string, Uint8Array>();
   for (const [rel, text] of files) if (initial.get(rel) !== text) replaced.set(path.resolve(root, rel), encoder.encode(text));
+  // Not `identify`: a replaced file's stat is the disk's, not its text's (a file index would trust the old text).
+  const { identify: _diskOnly, ...rest } = base;
   return {
-    ...base,
+    ...rest,
     lstat: (p) => base.lstat(p),
     realPath: (p) => base.realPath(p),
     readDir: (p) => base.readDir(p),

@@ -1,7 +1,7 @@
 // The real ScanContext: node:fs, the process environment and the clock. Only the CLI builds it.
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { EntryKind, EntryStat, ScanContext, ScanFileSystem } from '../pipeline/scan-context.js';
+import type { EntryKind, EntryStat, FileIdentity, ScanContext, ScanFileSystem } from '../pipeline/scan-context.js';
 
 /** Read-only, and a pipe put where a listed file was opens without waiting for a writer (O_NONBLOCK; 0 where there is none). */
 const OPEN_WITHOUT_WAITING = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
@@ -97,7 +97,22 @@ export const nodeFileSystem: ScanFileSystem = {
       if (fd !== undefined) fs.closeSync(fd);
     }
   },
+  identify,
 };
+
+/** Why a stat failed is not asked: a file that cannot be statted is read, and the read says why. */
+function identify(path: string): FileIdentity | undefined {
+  let stat: fs.BigIntStats | undefined;
+  try {
+    stat = fs.statSync(path, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  if (!stat?.isFile()) return undefined;
+  // The change time too: it moves on every write and cannot be set back (touch -d, cp -p set the modification time only).
+  const changedNs = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
+  return { key: `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`, sizeBytes: Number(stat.size), changedMs: Number(changedNs / 1_000_000n) };
+}
 
 export function nodeScanContext(): ScanContext {
   return { cwd: process.cwd(), env: process.env, now: new Date(), fs: nodeFileSystem, monotonicMs: () => performance.now() };

@@ -15,6 +15,7 @@ import { parseFormatArgument } from './report-outputs.js';
 import { runScanCommand, type ScanFlags } from './scan-command.js';
 import { stderrColors, type Terminal } from './terminal.js';
 import { PACKAGE_ROOT, packageVersion } from './version.js';
+import { FileChangedDuringScan } from '../discovery/file-index.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -482,6 +483,7 @@ export async function runCli(argv: readonly string[], terminal: Terminal, contex
       return fail([message], 'Run `safeguard --help` or `safeguard <command> --help` for usage.');
     }
     if (error instanceof UsageError) return fail([error.message], error.hint);
+    if (error instanceof FileChangedDuringScan) return fail([error.message], 'Run the scan again once the files have stopped changing.');
     if (error instanceof SetupError) {
       return fail(
         error.diagnostics.map(diagnosticLine),

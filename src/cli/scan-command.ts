@@ -24,7 +24,8 @@ import { recordScan, resolveAuditLog } from './audit-trail.js';
 import { packageVersion } from './version.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../discovery/discover.js';
 import type { SourceScan } from '../pipeline/source-scan.js';
-import { sourceScanFor, type SourceScanFlags } from './source-scan-setup.js';
+import { cachedFileIndex, sourceScanFor, type SourceScanFlags } from './source-scan-setup.js';
+import type { FileIndex } from '../discovery/file-index.js';
 import { findingsMemo } from './findings-memo.js';
 import { reportedLiterals, sensitiveAssignmentsMasked } from '../reporters/redact.js';
 import { maskDetected } from '../detectors/mask.js';
@@ -163,7 +164,7 @@ export function prepareScan(context: ScanContext, paths: readonly string[], flag
   };
 }
 
-export async function executeScan(context: ScanContext, prepared: PreparedScan, flags: ScanFlags, terminal: Terminal, sourceScan?: SourceScan, keepModel = false): Promise<ScanResult> {
+export async function executeScan(context: ScanContext, prepared: PreparedScan, flags: ScanFlags, terminal: Terminal, sourceScan?: SourceScan, keepModel = false, fileIndex?: FileIndex): Promise<ScanResult> {
   const progress = new ProgressLine(terminal, context.monotonicMs, context.monotonicMs());
   const inline = flags.inlineSuppressions ?? prepared.config.inlineSuppressions ?? true;
   try {
@@ -183,6 +184,7 @@ export async function executeScan(context: ScanContext, prepared: PreparedScan, 
       ...(sourceScan ? { sourceScan } : {}),
       ...(flags.shard ? { shard: flags.shard } : {}),
       ...(keepModel ? { keepModel } : {}),
+      ...(fileIndex ? { fileIndex } : {}),
       onProgress: (p) =>
         progress.update(
           p.phase === 'discover' ? 'Finding files…' : p.phase === 'evaluate' ? `Evaluating ${p.filesFound} files…` : p.phase === 'rules' ? `Running rules on ${p.filesFound} files…` : 'Done',
@@ -237,7 +239,11 @@ export async function runScanCommand(context: ScanContext, paths: readonly strin
   // The cache keys on rule ids; a custom YAML policy can change and keep its id, so its files are in the key too.
   const policies = prepared.custom?.fingerprint;
   const sourceScan: SourceScan = policies ? (input) => ownScan({ ...input, scope: `${input.scope ?? ''}|policies ${policies}` }) : ownScan;
-  const scanned = await executeScan(context, prepared, flags, terminal, sourceScan);
+  // With the cache, its file index: a file unchanged since the last scan is statted, not read (issue 11).
+  // The wall clock, not context.now (a test's fixed day): it is compared with the files' change times.
+  const files = cacheDir !== undefined ? cachedFileIndex(cacheDir, prepared.scanRoot.root, Date.now()) : undefined;
+  const scanned = await executeScan(context, prepared, flags, terminal, sourceScan, false, files?.index);
+  files?.save();
   const result = narrowFindings(context, scanned, {
     ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
     ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),

@@ -17,6 +17,7 @@ import { availableJobs, defaultJobs, workerRunner } from './scan-workers.js';
 import { packageVersion } from './version.js';
 import { isBundleFile } from './bundled.js';
 import { OWN_CACHE_TAG } from '../discovery/discover.js';
+import { FileIndex } from '../discovery/file-index.js';
 
 export interface SourceScanFlags {
   /** --jobs; default 1, 0 for every CPU. */
@@ -117,6 +118,44 @@ export function fileCacheStore(dir: string, limits: CacheLimits = DEFAULT_CACHE_
       }
     },
   };
+}
+
+/**
+ * The cache's file index for the scan root `root` (discovery/file-index.ts), `XX/<digest>.files`,
+ * one per scan root (a few hundred bytes per file: paths, stat identities and digests, never a
+ * text; not pruned with the entries); `save` writes it when the scan changed it. An index that
+ * cannot be read is an empty one (every file is read), one that cannot be written is not kept.
+ */
+export function cachedFileIndex(dir: string, root: string, nowMs: number): { readonly index: FileIndex; save(): void } {
+  const digest = createHash('sha256').update(`file index\0${root}`).digest('hex');
+  const file = path.join(dir, digest.slice(0, 2), `${digest}.files`);
+  const tool = toolIdentity();
+  let text: string | undefined;
+  try {
+    text = fs.readFileSync(file, 'latin1'); // written as ASCII-escaped JSON (serialize)
+  } catch {
+    text = undefined;
+  }
+  const index = FileIndex.parse(text, tool, nowMs);
+  return {
+    index,
+    save: () => {
+      if (!index.dirty) return;
+      try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        const temp = temporaryName(file);
+        fs.writeFileSync(temp, asciiJson(index.serialize(tool)), { mode: 0o600 });
+        fs.renameSync(temp, file);
+      } catch {
+        // as for entries: the next scan reads every file
+      }
+    },
+  };
+}
+
+/** JSON text with every character past ASCII escaped, so that it reads back as Latin-1 unchanged. */
+function asciiJson(text: string): string {
+  return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { unknownSuppressionIds } from './unknown-suppression-ids.js';
+import type { Needle } from '../discovery/file-index.js';
 
 const catalog = {
   ids: ['aws-rds-instance-not-public'],
@@ -55,4 +56,19 @@ test("a Terrascan #ts:skip= naming an id no rule maps is reported at the id, as 
   );
   // The built-in catalog maps no Terrascan id: every marker is reported.
   assert.equal(unknownSuppressionIds([{ path: 'main.tf', text: 'resource "aws_s3_bucket" "b" {\n  #ts:skip=AC_AWS_0054 x\n}\n' }], catalog).length, 1);
+});
+
+test('a file the cache index knew is read only when it holds a marker (its needles say which words it holds)', () => {
+  const read: string[] = [];
+  const file = (path: string, text: string, needles: readonly Needle[]) => ({
+    path,
+    needles,
+    get text(): string {
+      read.push(path);
+      return text;
+    },
+  });
+  const found = unknownSuppressionIds([file('plain.tf', 'resource "x" "y" {}\n', []), file('marked.tf', '# safeguard:ignore no-such-rule why\n', ['safeguard:ignore'])], catalog);
+  assert.deepEqual(found.map((d) => d.span?.file), ['marked.tf']);
+  assert.deepEqual([...new Set(read)], ['marked.tf']);
 });

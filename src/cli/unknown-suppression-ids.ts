@@ -8,6 +8,7 @@ import type { RuleCatalog } from '../config/validate-config.js';
 import { TERRASCAN_ID } from '../engine/inline-suppressions.js';
 import { diagnostic, type Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
+import { fileIncludes, type Needle } from '../discovery/file-index.js';
 
 /** A comment holding a Safeguard marker: `#`, `//` or `/*`, then the ids. */
 const MARKER = /(?:#|\/\/|\/\*)\s*safeguard:ignore\s+([A-Za-z0-9_,.-]+)/g;
@@ -15,11 +16,12 @@ const MARKER = /(?:#|\/\/|\/\*)\s*safeguard:ignore\s+([A-Za-z0-9_,.-]+)/g;
 const TERRASCAN_LIKE = /(#|\/\/)([ \t]*)ts:skip=/g;
 const TERRASCAN_ID_AT_START = new RegExp(`^(?:${TERRASCAN_ID.source})`);
 
-export function unknownSuppressionIds(files: readonly { readonly path: string; readonly text: string }[], catalog: Pick<RuleCatalog, 'resolve' | 'ids'>): Diagnostic[] {
+export function unknownSuppressionIds(files: readonly { readonly path: string; readonly text: string; readonly needles?: readonly Needle[] }[], catalog: Pick<RuleCatalog, 'resolve' | 'ids'>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const file of files) {
-    if (file.path.endsWith('.tf') && file.text.includes('ts:skip=')) out.push(...terrascanMarkers(file, catalog));
-    if (!file.path.endsWith('.tf') || !file.text.includes('safeguard:ignore')) continue;
+    // fileIncludes: a file the cache's file index knew is read only when it holds a marker.
+    if (file.path.endsWith('.tf') && fileIncludes(file, 'ts:skip=')) out.push(...terrascanMarkers(file, catalog));
+    if (!file.path.endsWith('.tf') || !fileIncludes(file, 'safeguard:ignore')) continue;
     let lines: LineIndex | undefined;
     for (const m of file.text.matchAll(MARKER)) {
       const idsAt = m.index + m[0].length - m[1]!.length;

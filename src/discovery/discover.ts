@@ -10,6 +10,7 @@ import type { SkippedFile } from './skipped-file.js';
 import { decodeText, firstInvalidUtf8 } from './decode-text.js';
 import { decodeNonUtf8Terraform, decodeNulTerraform, readsInvalidUtf8, replacedUtf8Warning } from './terraform-encoding.js';
 import type { Position } from '../source/span.js';
+import { FileChangedDuringScan, needleMask, sourceDigest, type FileIndex, type IndexedFile, type Needle } from './file-index.js';
 import { isFailedInput, type FailureReason } from './failed-input.js';
 import { dirOf, OUTSIDE_ROOT_LINK, type DirLinks } from '../util/paths.js';
 
@@ -30,13 +31,23 @@ export interface DiscoverOptions {
   readonly maxPlanFileBytes?: number;
   /** Globs relative to the root (config `exclude` and --exclude). */
   readonly exclude?: readonly string[];
+  /**
+   * The scan cache's file index: a file whose identity it holds is not read (its text is, when asked
+   * for), and each file read is noted in it. With a file system that cannot identify files, unused.
+   */
+  readonly index?: FileIndex;
 }
 
 export interface DiscoveredFile {
   /** Relative to the scan root, forward slashes. */
   readonly path: string;
   readonly format: InputFormat;
+  /** Read from disk when first asked for, for a file the index knew (DiscoverOptions.index). */
   readonly text: string;
+  /** sourceDigest of the text, when known without hashing it again (with an index). */
+  readonly digest?: string;
+  /** For a file the index knew: the words of file-index.ts NEEDLES its text holds (fileIncludes). */
+  readonly needles?: readonly Needle[];
 }
 
 export interface Discovery {
@@ -105,6 +116,7 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
   // The glob that left a path out, named in its detail: the globs come from --exclude and the config alike.
   // Each glob compiled once: a glob that leaves out a large directory tree is asked about every path.
   const globMatchers = (options.exclude ?? []).map((glob) => [glob, picomatch(glob, { dot: true })] as const);
+  const index = fs.identify ? options.index : undefined;
   const excludedBy = (rel: string): string => globMatchers.find(([, matches]) => matches(rel))?.[0] ?? '';
   const files = new Map<string, DiscoveredFile>();
   /**
@@ -199,6 +211,13 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     }
     // A JSON document may be a plan or state, which may be larger: its content decides below.
     const limit = byName === 'json-document' ? maxPlanBytes : maxBytes;
+    // Statted before it is read: a write between the two gives the next scan another identity.
+    const identity = index ? fs.identify!(absolute) : undefined;
+    const indexed = identity && identity.sizeBytes <= maxBytes ? index!.known(rel, identity) : undefined;
+    if (indexed) {
+      files.set(rel, indexedFile(absolute, rel, indexed));
+      return;
+    }
     const file = fs.readRegularFile(absolute, limit);
     if (!file) {
       // Listed a moment ago: deleted since (nothing there now), or there but not readable.
@@ -212,6 +231,8 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     }
     const { bytes } = file;
     let decoded = decodeText(bytes);
+    // Only a text decoded as it is (no warning about it) is indexed: an indexed file gets no diagnostics.
+    const clean = decoded.ok;
     // Terraform reads invalid UTF-8 in comments and strings (terraform-encoding.ts): such a file
     // is read as Terraform reads it, with a warning, unless Terraform refuses it too.
     const syntax = readsInvalidUtf8(byName);
@@ -257,7 +278,34 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
       skip({ path: rel, reason: 'not-yet-supported', detail: `${FORMAT_LABELS[format]}: not yet supported, skipped` });
       return;
     }
+    if (index && identity && clean && !oversized && format !== 'terraform-plan' && format !== 'terraform-state') {
+      const digest = sourceDigest(decoded.text);
+      index.note(rel, identity, digest, format, needleMask(decoded.text));
+      files.set(rel, { path: rel, format, text: shared(decoded.text), digest });
+      return;
+    }
+    index?.forget(rel);
     files.set(rel, { path: rel, format, text: shared(decoded.text) });
+  }
+
+  /** A file the index knew: its text is read, and checked against the digest, when first asked for. */
+  function indexedFile(absolute: string, rel: string, { format, digest, needles }: IndexedFile): DiscoveredFile {
+    let text: string | undefined;
+    return {
+      path: rel,
+      format,
+      digest,
+      needles,
+      get text(): string {
+        if (text === undefined) {
+          const read = fs.readRegularFile(absolute, maxBytes);
+          const decoded = read?.bytes ? decodeText(read.bytes) : undefined;
+          if (!decoded?.ok || sourceDigest(decoded.text) !== digest) throw new FileChangedDuringScan(rel);
+          text = decoded.text;
+        }
+        return text;
+      },
+    };
   }
 
   /** Resolves a symlink; returns the real path when it stays inside the root. */

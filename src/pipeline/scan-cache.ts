@@ -15,6 +15,7 @@ import type { RuleSettings } from '../engine/run-rules.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { hasPlainFields } from '../engine/plain-finding.js';
+import { digestOf } from './source-texts.js';
 
 /** Bump when the entry layout or anything the key leaves out changes meaning. */
 const FORMAT = 7; // 4: a resource row may hold its root module; 5: and its construct path; 6: the paths each root module read; 7: findings by column
@@ -140,14 +141,10 @@ export function cacheKey(input: CacheKeyInput): string {
   const hash = createHash('sha256');
   const settings = [...(input.settings ?? new Map<string, RuleSettings>())].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   hash.update(JSON.stringify({ format: FORMAT, tool: input.tool, rules: [...input.ruleIds].sort(), settings, varFiles: input.varFiles ?? [], vars: sortedEntries(input.vars), varPositions: sortedEntries(input.varPositions), env: sortedEntries(input.env), inline: input.inlineSuppressions, today: input.today, extra: input.extra ?? '' }));
-  // Every file's path, length and text into the one digest: a digest per file cost a hash object
-  // each (~600 for corpus (a), ~1.5 ms). The length marks where the text ends, and a path holds no
-  // NUL, so two different file sets never give the same bytes.
-  for (const path of [...input.files.keys()].sort()) {
-    const text = input.files.get(path)!;
-    hash.update(`\0${path}\0${text.length}\0`);
-    hash.update(text);
-  }
+  // Every file's path and the digest of its text: the scan cache's file index knows the digests of
+  // the files it knows, so a warm scan keys its entry without reading them (SourceTexts). A path
+  // holds no NUL and a digest is 64 hex digits, so two different file sets never give the same bytes.
+  for (const path of [...input.files.keys()].sort()) hash.update(`\0${path}\0${digestOf(input.files, path)!}`);
   return hash.digest('hex');
 }
 

@@ -32,6 +32,21 @@ export interface ScanFileSystem {
    * and a read to the end, instead of a stat by path before the read.
    */
   readRegularFile(path: string, maxBytes: number): RegularFile | undefined;
+  /**
+   * What tells this version of a regular file from any other without reading it (device, inode,
+   * size, modification and change times to the nanosecond), for the scan cache's file index
+   * (discovery/file-index.ts); undefined when it cannot be statted or is not a regular file. Absent
+   * where the files are not the disk's (an in-memory or rewritten view): then every file is read.
+   */
+  identify?(path: string): FileIdentity | undefined;
+}
+
+export interface FileIdentity {
+  /** Equal for two stats only when nothing about the file changed in between (see identify). */
+  readonly key: string;
+  readonly sizeBytes: number;
+  /** The later of the modification and change times, in ms since the epoch. */
+  readonly changedMs: number;
 }
 
 export interface DirEntry {

@@ -34,6 +34,8 @@ import { isStackComponentConfig } from '../graph/stacks.js';
 import { isStackDeploymentConfig } from '../graph/stack-inputs.js';
 import { isTerraformFile } from '../graph/load.js';
 import { dirOf } from '../util/paths.js';
+import { SourceTexts } from './source-texts.js';
+import type { FileIndex } from '../discovery/file-index.js';
 
 /** The evaluator's entry point (src/graph), passed in so the pipeline can be tested with a fake. */
 export type EvaluateTerraform = (input: {
@@ -75,6 +77,8 @@ export interface ScanOptions {
   readonly varPositions?: Readonly<Record<string, number>>;
   /** Globs relative to the scan root. */
   readonly exclude?: readonly string[];
+  /** The scan cache's file index (discovery/file-index.ts): files it knows are read only when asked for. */
+  readonly fileIndex?: FileIndex;
   readonly maxFileBytes?: number;
   /** Limit for plan and state JSON (default discovery's DEFAULT_MAX_PLAN_FILE_BYTES). */
   readonly maxPlanFileBytes?: number;
@@ -96,7 +100,12 @@ export interface ScanOptions {
 export interface ScannedFile {
   readonly path: string;
   readonly format: DiscoveredFile['format'];
+  /** Read when first asked for, for a file the cache's file index knew (DiscoveredFile.text). */
   readonly text: string;
+  /** SHA-256 of the text, hex, when known without reading it (DiscoveredFile.digest). */
+  readonly digest?: string;
+  /** DiscoveredFile.needles: read with fileIncludes. */
+  readonly needles?: DiscoveredFile['needles'];
 }
 
 export interface ScanTimings {
@@ -139,10 +148,12 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const progress = (phase: ScanPhase, filesFound: number, rulesRun: number): void => options.onProgress?.({ phase, filesFound, rulesRun });
 
   progress('discover', 0, 0);
-  const discovery = discover(context.fs, { root, targets, maxFileBytes: maxBytes, ...(options.maxPlanFileBytes !== undefined ? { maxPlanFileBytes: options.maxPlanFileBytes } : {}), ...(options.exclude ? { exclude: options.exclude } : {}) });
+  const discovery = discover(context.fs, { root, targets, maxFileBytes: maxBytes, ...(options.maxPlanFileBytes !== undefined ? { maxPlanFileBytes: options.maxPlanFileBytes } : {}), ...(options.exclude ? { exclude: options.exclude } : {}), ...(options.fileIndex ? { index: options.fileIndex } : {}) });
   const diagnostics: Diagnostic[] = [...discovery.diagnostics];
   // Plan and state JSON go to their adapters (scanPlansAndStates), not to the Terraform evaluator.
-  const files = new Map(discovery.files.filter((f) => f.format !== 'terraform-plan' && f.format !== 'terraform-state').map((f) => [f.path, f.text]));
+  // Read only when asked for, a file the cache's file index knew (its digest keys the cache entry).
+  const files = new SourceTexts();
+  for (const f of discovery.files) if (f.format !== 'terraform-plan' && f.format !== 'terraform-state') files.set(f.path, f.digest !== undefined ? () => f.text : f.text, f.digest);
   // Terragrunt configurations: each unit is evaluated as a root module (graph/terragrunt.ts). With the
   // Terraform files, so the cache keys on them; the files they include are read as file() reads are.
   const terragruntConfigs = discovery.skipped.filter((s) => s.reason === 'not-iac' && isTerragruntConfig(s.path));

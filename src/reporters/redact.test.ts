@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isSecretName, redactedSources, redactSecrets, reportedLiterals, sensitiveAssignmentsMasked, sensitiveVariableNames } from './redact.js';
+import type { Needle } from '../discovery/file-index.js';
 
 test('masks secret attribute strings and keeps length and line breaks', () => {
   const text = 'resource "aws_db_instance" "db" {\n  password = "hunter2"\n  engine   = "postgres"\n}\n';
@@ -325,4 +326,24 @@ test('a short form of password names a secret in frames (admin_pw, db_pass)', ()
   const out = redactSecrets('admin_pw = "pWfRaMe42Zx"\ndb_pass  = "pAsSfRaMe42Zx"\nregion = "visible"\n');
   assert.ok(!out.includes('fRaMe'), out);
   assert.ok(out.includes('"visible"'));
+});
+
+test('sensitiveAssignmentsMasked reads no text until a source is asked for, and then only the files that mention `sensitive` besides it', () => {
+  const read: string[] = [];
+  const file = (path: string, text: string, needles?: readonly Needle[]) => ({
+    path,
+    ...(needles ? { needles } : {}),
+    get text(): string {
+      read.push(path);
+      return text;
+    },
+  });
+  const sources = sensitiveAssignmentsMasked([
+    file('vars.tf', 'variable "conn" {\n  sensitive = true\n}\n', ['sensitive']),
+    file('other.tf', 'resource "x" "y" {}\n', []),
+    file('prod.tfvars', 'conn = "CANARYlazy1"\n'),
+  ]);
+  assert.deepEqual(read, [], 'a JSON report asks for no source');
+  assert.equal(sources('prod.tfvars')!.includes('CANARYlazy1'), false);
+  assert.deepEqual(read.sort(), ['prod.tfvars', 'vars.tf'], 'other.tf holds no `sensitive`: not read');
 });

@@ -6,6 +6,7 @@ import { weakMemo } from '../util/weak-memo.js';
 import { AWS_SENSITIVE_ARGUMENTS } from './aws-sensitive-arguments.js';
 import { isAboutASecret, isMaskedName, isSecretName as isSecretNameStrictly } from '../detectors/names.js';
 import { isHighEntropy } from '../detectors/secrets.js';
+import { fileIncludes, type Needle } from '../discovery/file-index.js';
 
 /** Attribute and variable names whose values are treated as secret. */
 const SECRET_NAME =
@@ -788,16 +789,21 @@ function jsonKeyShown(key: string): boolean {
  * reported (`literals`), once per file. Code frames and snippets read them through
  * `redactedSources` as before.
  */
-export function sensitiveAssignmentsMasked(files: readonly { readonly path: string; readonly text: string }[], literals: LiteralRanges = new Map()): Sources {
-  const texts = new Map(files.map((f) => [f.path, f.text]));
-  const names = sensitiveVariableNames(files.filter((f) => f.path.endsWith('.tf') || f.path.endsWith('.tf.json')).map((f) => f.text));
-  if (names.size === 0 && literals.size === 0) return (file) => texts.get(file);
+export function sensitiveAssignmentsMasked(files: readonly { readonly path: string; readonly text: string; readonly needles?: readonly Needle[] }[], literals: LiteralRanges = new Map()): Sources {
+  // Nothing is read until a report asks for a source: a file the scan cache's index knew is read
+  // only then (discovery/file-index.ts), and a JSON report asks for none.
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  let names: Set<string> | undefined;
+  // A text without the word declares nothing sensitive (sensitiveVariableNames skips it): an indexed one is not read for it.
+  const sensitiveNames = (): Set<string> => (names ??= sensitiveVariableNames(files.filter((f) => (f.path.endsWith('.tf') || f.path.endsWith('.tf.json')) && fileIncludes(f, 'sensitive')).map((f) => f.text)));
   const masked = new Map<string, string>();
   return (file) => {
     const known = masked.get(file);
     if (known !== undefined) return known;
-    const text = texts.get(file);
+    const text = byPath.get(file)?.text;
     if (text === undefined) return undefined;
+    const names = sensitiveNames();
+    if (names.size === 0 && literals.size === 0) return text;
     const ranges = literals.get(file);
     const json = file.endsWith('.json');
     const out = maskAssignmentsTo(ranges ? maskReportedRepeats(text, maskRanges(text, ranges, json), ranges, json) : text, names, json);

@@ -2,10 +2,10 @@
 // (--cache-dir, .safeguard/cache, --no-cache) reuses results only for unchanged inputs and never
 // stores a secret or PHI value in clear.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { multiRootTree, writeTree } from '../../testing/multi-root-tree.js';
 import { runCli } from './run-cli.js';
 
@@ -271,5 +271,55 @@ describe('scan cache', () => {
     assert.ok(cacheEntries(dir, '.findings').length > 0, 'the JSON report\'s findings memo is checked too');
     assert.equal(report([repo, '--cache-dir', dir]).text, cold.text);
     check();
+  });
+});
+
+describe('scan cache: file index', () => {
+  const KEY = (rotation: string): string => `resource "aws_kms_key" "phi" {\n  description         = "phi"\n  enable_key_rotation = ${rotation}\n}\n`;
+  const rotation = (json: Record<string, unknown>): string | undefined =>
+    ((json['findings'] as { ruleId: string; status: string }[]) ?? []).find((f) => f.ruleId === 'aws-kms-key-rotation')?.status;
+  const indexFiles = (dir: string): string[] => cacheEntries(dir, '.files');
+  const repo = path.join(temp, 'file-index');
+  const noncompliant = path.join(temp, 'file-index-noncompliant');
+
+  before(async () => {
+    mkdirSync(repo, { recursive: true });
+    writeFileSync(path.join(repo, 'main.tf'), KEY('true '));
+    cpSync('examples/noncompliant', noncompliant, { recursive: true });
+    // Files changed within the last two seconds are not indexed (a second write in the same clock tick keeps the times): wait that out.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+  });
+
+  test('a warm scan trusts a file only while its stat is the one indexed: a same-size edit with its modification time set back is still seen', () => {
+    const dir = path.join(temp, 'file-index-cache');
+    const cold = report([repo, '--cache-dir', dir]);
+    assert.equal(rotation(cold.json), 'pass');
+    assert.equal(indexFiles(dir).length, 1, 'the index is written beside the entries');
+    const indexText = readFileSync(indexFiles(dir)[0]!, 'utf8');
+    assert.match(indexText, /"main\.tf"/);
+    assert.equal(indexText.includes('enable_key_rotation'), false, 'paths and digests only, never a text');
+    assert.equal(report([repo, '--cache-dir', dir]).text, cold.text, 'warm: the same report');
+
+    // Same size, modification time put back as it was: the change time still moves.
+    const file = path.join(repo, 'main.tf');
+    const { atime, mtime } = statSync(file);
+    writeFileSync(file, KEY('false'));
+    utimesSync(file, atime, mtime);
+    assert.equal(statSync(file).size, Buffer.byteLength(KEY('true ')));
+    const changed = report([repo, '--cache-dir', dir]);
+    assert.equal(rotation(changed.json), 'fail', 'the edit is judged');
+    assert.deepEqual(changed.json, report([repo, '--no-cache']).json, 'as a cold scan judges it');
+  });
+
+  test('text reports of indexed files (read only for their code frames) are those of a cold scan, redaction included', () => {
+    const dir = path.join(temp, 'file-index-text-cache');
+    // The run's duration is the only line that differs.
+    const text = (flags: readonly string[]): string => runCli(['scan', noncompliant, '--no-color', ...flags]).stdout.replace(/ · [0-9.]+s\n/, '\n');
+    const first = text(['--cache-dir', dir]);
+    assert.ok(indexFiles(dir).length === 1 && readFileSync(indexFiles(dir)[0]!, 'utf8').includes('"variables.tf"'), 'the files are indexed');
+    const warm = text(['--cache-dir', dir]);
+    assert.match(warm, /tf-no-secrets-in-code/);
+    assert.equal(warm, first);
+    assert.equal(warm, text(['--no-cache']));
   });
 });
