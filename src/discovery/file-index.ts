@@ -49,7 +49,9 @@ export function needleMask(text: string): number {
   return mask;
 }
 
-const needlesOf = (mask: number): readonly Needle[] => NEEDLES.filter((_, i) => (mask & (1 << i)) !== 0);
+/** Each mask's needles, made once: a warm scan asks for every indexed file's. */
+const NEEDLE_SETS: readonly (readonly Needle[])[] = Array.from({ length: 1 << NEEDLES.length }, (_, mask) => NEEDLES.filter((__, i) => (mask & (1 << i)) !== 0));
+const needlesOf = (mask: number): readonly Needle[] => NEEDLE_SETS[mask] ?? NEEDLES.filter((_, i) => (mask & (1 << i)) !== 0);
 
 /**
  * Whether a file's text holds `needle`: from the index for a file it knew (DiscoveredFile.needles),
