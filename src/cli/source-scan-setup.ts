@@ -18,6 +18,7 @@ import { packageVersion } from './version.js';
 import { isBundleFile } from './bundled.js';
 import { OWN_CACHE_TAG } from '../discovery/discover.js';
 import { FileIndex } from '../discovery/file-index.js';
+import { growYoungGeneration } from './young-generation.js';
 
 export interface SourceScanFlags {
   /** --jobs; default 1, 0 for every CPU. */
@@ -42,6 +43,7 @@ export function sourceScanFor(context: ScanContext, root: string, maxFileBytes: 
     ...(dir !== undefined ? { cache: fileCacheStore(dir) } : {}),
     tool: dir !== undefined ? toolIdentity() : packageVersion(), // the build digest only matters to the cache
     ...(flags.keepFixes === true ? { keepFixes: true } : {}),
+    onEvaluate: growYoungGeneration,
   });
   return { sourceScan, ...(dir !== undefined ? { cacheDir: dir } : {}) };
 }

@@ -9,16 +9,12 @@
 // best-of-two phases are slower), so a program that imports the library keeps V8's default.
 // Set before the rest of the CLI is evaluated (main.ts imports this first); a budget given on
 // node's command line wins.
-import { setFlagsFromString } from 'node:v8';
 import { enableLinearRegexFallback } from '../graph/functions/regex-engine.js';
+import { holdYoungGeneration, setUnlessGiven } from './young-generation.js';
 
 /** V8's default (132 KB of bytecode executed before a function is considered hot), times four. */
 export const CLI_INTERRUPT_BUDGET = 4 * 132 * 1024;
 
-/** Sets a V8 flag unless node's command line gave it. */
-function setUnlessGiven(flag: string, value: number): void {
-  if (!process.execArgv.some((a) => a.startsWith(flag))) setFlagsFromString(`${flag}=${value}`);
-}
 
 setUnlessGiven('--interrupt-budget', CLI_INTERRUPT_BUDGET);
 
@@ -33,18 +29,8 @@ export const CLI_HEAP_GROWING_PERCENT = 100;
 
 setUnlessGiven('--heap-growing-percent', CLI_HEAP_GROWING_PERCENT);
 
-// How fast the young generation grows toward its (unchanged) maximum: each scavenge copies what
-// survives it, and a scan keeps most of what it makes (file texts, the model, findings), so a young
-// generation growing by 2× at a time is copied through many small scavenges, and on a warm re-scan
-// it pushed enough into the old generation that about half the runs also paid a full collection.
-// Growing by 8×, counted with callgrind on --single-threaded warm re-scans of the bench's corpus (a),
-// five runs each: 1 734-1 742 M instructions every time against 1 728-1 920 M (two at ~1 729, three
-// at ~1 918); a cold scan 10.04 against 10.03 G. Unlike the semi-space sizes, V8 reads this one
-// each time it grows the space, so setting it here takes effect.
-/** V8's factor for growing the new space (its default is 2). */
-export const CLI_SEMI_SPACE_GROWTH_FACTOR = 8;
-
-setUnlessGiven('--semi-space-growth-factor', CLI_SEMI_SPACE_GROWTH_FACTOR);
+// The young generation's growth: held until a scan evaluates (young-generation.ts).
+holdYoungGeneration();
 
 // The regular-expression engine's flags too (regex-engine.ts sets them when the Terraform string
 // functions load): set here, before any CLI code is compiled, every flag the CLI will ever set is in

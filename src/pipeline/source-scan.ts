@@ -186,6 +186,8 @@ export interface SourceScanOptions {
    * callbacks are made here whatever the runner.
    */
   readonly keepFixes?: boolean;
+  /** Called when the sources are about to be evaluated (not all from the cache): the CLI lets V8's young generation grow then (cli/v8-tuning.ts). */
+  readonly onEvaluate?: () => void;
 }
 
 export type SourceScan = (input: SourceScanInput) => Promise<SourceScanResult>;
@@ -253,6 +255,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
       if (hit) return { findings: hit.findings, diagnostics: hit.diagnostics, rulesRun, cache: 'hit', ...withDocuments(input, hit.generation, hit.findings, key), ...sharded, ...(hit.readsByRoot ? { readsByRoot: hit.readsByRoot } : {}) };
     }
 
+    options.onEvaluate?.();
     // Parsed once for the unit plan; units evaluated in this thread reuse the trees (shared modules parse once).
     const parses = new ParseMemo();
     // Planning reads files too: the Terragrunt configurations a unit includes (root.hcl) decide which
