@@ -106,7 +106,12 @@ const read = (files: Record<string, string>) => (rel: string): string | undefine
 test('a unit: include merged (child wins), locals, read_terragrunt_config, path functions, generate and remote_state; dependency outputs unknown, never mock_outputs', () => {
   const unit = readTerragruntUnit('live/dev/rds/terragrunt.hcl', read(REPO));
   assert.equal(unit.moduleDir, 'modules/rds');
-  assert.deepEqual(unit.notes, []);
+  // Only that the kms dependency's outputs are unknown, at its block.
+  assert.deepEqual(
+    unit.notes.map((n) => [n.severity, n.code, n.span?.start.line]),
+    [['info', 'terragrunt/dependency-outputs', 9]],
+  );
+  assert.match(unit.notes[0]!.message, /dependency "kms" \(\.\.\/kms\)/);
   const inputs = Object.fromEntries([...unit.inputs].map(([k, v]) => [k, toPlain(v.value)]));
   assert.equal(inputs['publicly_accessible'], true);
   assert.equal(inputs['instance_class'], 'db.r6g.large', 'get_env with a default gives the default');
@@ -275,7 +280,7 @@ test('deep merge: locals are never merged; each side\'s dependency blocks are re
     'live/u/terragrunt.hcl': 'include "root" {\n  path           = find_in_parent_folders("root.hcl")\n  merge_strategy = "deep"\n}\ndependency "mysql" {\n  config_path = "../mysql"\n}\nterraform {\n  source = "../../modules//x"\n}\ninputs = {\n  vpc_id = dependency.vpc.outputs.id\n  region = local.region\n}\n',
   };
   const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
-  assert.ok(!unit.notes.some((n) => /vpc|mysql/.test(n.message)), JSON.stringify(unit.notes));
+  assert.ok(!unit.notes.some((n) => n.code === 'terragrunt/eval' && /vpc|mysql/.test(n.message)), JSON.stringify(unit.notes));
   // And the child's in the parent: its inputs read dependency.mysql, which only the child declares.
   assert.match(JSON.stringify(toPlain(unit.inputs.get('db_id')!.value)), /dependency\.mysql\.outputs/);
   const vpc = toPlain(unit.inputs.get('vpc_id')!.value);
@@ -344,4 +349,31 @@ test('an exposed include offers what this scan evaluates of it: inputs, locals, 
   const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
   assert.deepEqual(unit.notes, []);
   assert.deepEqual(plainInputs(unit), { backend: 's3', bucket: 'st', env: 'prod', gen: 'provider.tf', n: 1, n2: 1, source: '../../modules//x' });
+});
+
+test('dependency outputs: never the mock_outputs; a note names each dependency whose outputs are read, skip_outputs (mocks passed on apply too) a warning', () => {
+  const files = {
+    'modules/x/main.tf': 'variable "a" {}\n',
+    'live/u/terragrunt.hcl': [
+      'terraform {\n  source = "../../modules//x"\n}',
+      'dependency "vpc" {\n  config_path  = "../vpc"\n  skip_outputs = true\n  mock_outputs = { cidrs = ["0.0.0.0/0"] }\n}',
+      'dependency "kms" {\n  config_path = "../kms"\n  mock_outputs = { arn = "arn:aws:kms:us-east-1:111122223333:key/mock" }\n  mock_outputs_allowed_terraform_commands = ["plan", "validate"]\n}',
+      'dependency "unused" {\n  config_path = "../unused"\n}',
+      'dependencies {\n  paths = ["../iam"]\n}',
+      'inputs = {\n  cidrs = dependency.vpc.outputs.cidrs\n  arn   = dependency.kms.outputs.arn\n}',
+    ].join('\n'),
+  };
+  const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
+  for (const k of ['cidrs', 'arn']) {
+    const v = toPlain(unit.inputs.get(k)!.value);
+    assert.ok(typeof v === 'object' && v !== null && !/mock|0\.0\.0\.0/.test(JSON.stringify(v)), `${k}: ${JSON.stringify(v)}`);
+  }
+  assert.deepEqual(
+    unit.notes.map((n) => [n.severity, n.code, n.span?.start.line, /"(\w+)"/.exec(n.message)?.[1]]),
+    [
+      ['info', 'terragrunt/dependency-outputs', 9, 'kms'],
+      ['warning', 'terragrunt/dependency-outputs', 4, 'vpc'],
+    ],
+  );
+  assert.match(unit.notes[1]!.message, /skip_outputs = true.*apply included/);
 });

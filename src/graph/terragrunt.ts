@@ -157,6 +157,7 @@ export function readTerragruntUnit(config: string, read: ReadInside, parsed?: Pa
   const evaluated = reader.evaluate(config, undefined, 0);
   if (reader.refused) return { dir, config, inputs: new Map(), generated: [], notes, refused: true };
   if (evaluated === undefined) return { dir, config, inputs: new Map(), generated: [], notes };
+  reader.dependencyNotes();
   const generated: GeneratedFile[] = [];
   for (const [name, g] of evaluated.generate) {
     const file = reader.generatedFile(name, g);
@@ -201,6 +202,9 @@ class ConfigReader {
   private readonly budget = defaultBudget();
   /** Terragrunt refuses the configuration (an invalid merge_strategy): the unit is not evaluated. */
   refused = false;
+  /** The dependency blocks of the configurations read, by name, and the names whose outputs are read. */
+  private readonly dependencyBlocks = new Map<string, { readonly span: Span; readonly configPath: string | undefined; readonly skipOutputs?: 'mocks' | 'empty' }>();
+  private readonly outputsRead = new Set<string>();
 
   constructor(
     private readonly read: ReadInside,
@@ -270,7 +274,15 @@ class ConfigReader {
       const configPath = attributeOf(block.body, 'config_path');
       const where = configPath ? this.eval(evaluator, configPath.expr, EMPTY_SCOPE, file) : undefined;
       dependencies.push([name, dependencyValue(name, typeof where === 'string' ? where : undefined)]);
+      // The child's block is evaluated after its includes': it is the one said, as it overrides theirs.
+      const skip = attributeOf(block.body, 'skip_outputs');
+      const skipOutputs = skip !== undefined && this.eval(evaluator, skip.expr, EMPTY_SCOPE, file) === true ? (attributeOf(block.body, 'mock_outputs') ? 'mocks' : 'empty') : undefined;
+      this.dependencyBlocks.set(name, { span: this.span(file, { start: block.start, end: block.openBrace.start }), configPath: typeof where === 'string' ? where : undefined, ...(skipOutputs ? { skipOutputs } : {}) });
     }
+    forEachTraversal(body, (t) => {
+      const [first, second] = t.type === 'traversal' && t.root === 'dependency' ? t.steps : [];
+      if (first?.kind === 'attr' && second?.kind === 'attr' && second.name === 'outputs') this.outputsRead.add(first.name);
+    });
     // A deep merge makes the dependency blocks of the child and of the parent readable in both.
     const deepDependencies = [...childDependencies, ...included.filter((i) => i.merge === 'deep').flatMap((i) => i.evaluated.dependencies)];
     for (const name of deepDependencies) if (!dependencies.some(([n]) => n === name)) dependencies.push([name, dependencyValue(name, undefined)]);
@@ -326,6 +338,31 @@ class ConfigReader {
         return (exposed ??= self.exposedValue(merged, locals, dependencies));
       },
     };
+  }
+
+  /**
+   * Which dependency's outputs the unit reads, said once each at its dependency block: every value
+   * from them is unknown here (known after that unit is applied). mock_outputs are never read: the
+   * docs make them placeholders for commands run before the dependency is applied; with
+   * skip_outputs = true Terragrunt passes them on every command, apply included, which is said too.
+   */
+  dependencyNotes(): void {
+    for (const name of [...this.outputsRead].sort()) {
+      const block = this.dependencyBlocks.get(name);
+      if (!block) continue;
+      const skipped =
+        block.skipOutputs === 'mocks'
+          ? ' It sets skip_outputs = true, so Terragrunt passes its mock_outputs as the outputs on every command, apply included: what they hold is deployed, unchecked here.'
+          : block.skipOutputs === 'empty'
+            ? ' It sets skip_outputs = true without mock_outputs, so Terragrunt gives an empty map as the outputs and a read of one fails.'
+            : '';
+      this.notes.push({
+        severity: block.skipOutputs ? 'warning' : 'info',
+        code: 'terragrunt/dependency-outputs',
+        message: `The Terragrunt unit ${this.unitDir || '.'} reads the outputs of dependency "${name}" (${block.configPath ?? 'config_path not known'}), known only after it is applied: every value from them is unknown to this scan, and its mock_outputs are placeholders, never used.${skipped}`,
+        span: block.span,
+      });
+    }
   }
 
   /**
