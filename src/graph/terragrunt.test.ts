@@ -106,7 +106,12 @@ const read = (files: Record<string, string>) => (rel: string): string | undefine
 test('a unit: include merged (child wins), locals, read_terragrunt_config, path functions, generate and remote_state; dependency outputs unknown, never mock_outputs', () => {
   const unit = readTerragruntUnit('live/dev/rds/terragrunt.hcl', read(REPO));
   assert.equal(unit.moduleDir, 'modules/rds');
-  assert.deepEqual(unit.notes, []);
+  // Only that the kms dependency's outputs are unknown, at its block.
+  assert.deepEqual(
+    unit.notes.map((n) => [n.severity, n.code, n.span?.start.line]),
+    [['info', 'terragrunt/dependency-outputs', 9]],
+  );
+  assert.match(unit.notes[0]!.message, /dependency "kms" \(\.\.\/kms\)/);
   const inputs = Object.fromEntries([...unit.inputs].map(([k, v]) => [k, toPlain(v.value)]));
   assert.equal(inputs['publicly_accessible'], true);
   assert.equal(inputs['instance_class'], 'db.r6g.large', 'get_env with a default gives the default');
@@ -199,4 +204,176 @@ test("remote_state without generate fills the module's partial backend: the unit
   const first = model.terraform.find((t) => t.root === 'live/u' && t.backend)!;
   assert.equal(first.span.file, 'terragrunt.hcl');
   assert.equal(first.backend!.config.attributes.get('kms_key_id')?.value, 'arn:aws:kms:us-east-1:111122223333:key/abc');
+});
+
+// include merge_strategy, expose (the Terragrunt docs' "include" and "What is deep merge?").
+const MERGE_ROOT = `locals {
+  team = "data"
+}
+
+remote_state {
+  backend = "s3"
+  config = {
+    bucket  = "root-state"
+    encrypt = true
+  }
+}
+
+inputs = {
+  tags          = { DataClassification = "phi", Team = local.team }
+  allowed_cidrs = ["10.0.0.0/8"]
+  db            = { backup = { retention = 7, encrypted = true }, multi_az = true }
+  public        = true
+}
+`;
+
+const mergeChild = (strategy: string, extra = ''): string => `include "root" {
+  path           = find_in_parent_folders("root.hcl")
+  merge_strategy = ${strategy}
+}
+
+terraform {
+  source = "../../modules//x"
+}
+${extra}
+inputs = {
+  tags          = { Environment = "dev" }
+  allowed_cidrs = ["192.168.0.0/16"]
+  db            = { backup = { retention = 35 } }
+  public        = false
+}
+`;
+
+const plainInputs = (unit: ReturnType<typeof readTerragruntUnit>): Record<string, unknown> => Object.fromEntries([...unit.inputs].map(([k, v]) => [k, toPlain(v.value)]));
+
+test('merge_strategy = "deep": maps merged recursively, lists concatenated (the parent\'s first), the child wins for scalars; remote_state is the child\'s whole', () => {
+  const files = { 'root.hcl': MERGE_ROOT, 'modules/x/main.tf': 'variable "a" {}\n', 'live/u/terragrunt.hcl': mergeChild('"deep"', 'remote_state {\n  backend = "s3"\n  config = {\n    bucket = "child-state"\n  }\n}\n') };
+  const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
+  assert.deepEqual(unit.notes, []);
+  assert.deepEqual(plainInputs(unit), {
+    tags: { DataClassification: 'phi', Environment: 'dev', Team: 'data' },
+    allowed_cidrs: ['10.0.0.0/8', '192.168.0.0/16'],
+    db: { backup: { encrypted: true, retention: 35 }, multi_az: true },
+    public: false,
+  });
+  // A merged input points where the child writes it; one the child leaves out, where the parent does.
+  assert.equal(unit.inputs.get('tags')!.span.file, 'live/u/terragrunt.hcl');
+  // remote_state is not deep mergeable (the docs): the child's block replaces the parent's, encrypt and all.
+  const backend = unit.generated.find((g) => g.name === 'backend.tf')!;
+  assert.match(backend.text, /bucket = "child-state"/);
+  assert.doesNotMatch(backend.text, /encrypt/);
+});
+
+test('merge_strategy = "shallow" (and no merge_strategy): the child\'s top-level inputs replace the parent\'s', () => {
+  for (const strategy of ['"shallow"', 'null']) {
+    const files = { 'root.hcl': MERGE_ROOT, 'modules/x/main.tf': 'variable "a" {}\n', 'live/u/terragrunt.hcl': mergeChild(strategy) };
+    const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
+    assert.deepEqual(plainInputs(unit), { tags: { Environment: 'dev' }, allowed_cidrs: ['192.168.0.0/16'], db: { backup: { retention: 35 } }, public: false }, strategy);
+    assert.match(unit.generated.find((g) => g.name === 'backend.tf')!.text, /encrypt = true/, 'the parent\'s remote_state, which the child does not set');
+  }
+});
+
+test('deep merge: locals are never merged; each side\'s dependency blocks are readable in the other (outputs unknown)', () => {
+  const files = {
+    'root.hcl': 'locals {\n  region = "us-east-1"\n}\ndependency "vpc" {\n  config_path = "../vpc"\n  mock_outputs = { id = "vpc-mock" }\n}\ninputs = {\n  db_id = dependency.mysql.outputs.id\n}\n',
+    'modules/x/main.tf': 'variable "a" {}\n',
+    'live/u/terragrunt.hcl': 'include "root" {\n  path           = find_in_parent_folders("root.hcl")\n  merge_strategy = "deep"\n}\ndependency "mysql" {\n  config_path = "../mysql"\n}\nterraform {\n  source = "../../modules//x"\n}\ninputs = {\n  vpc_id = dependency.vpc.outputs.id\n  region = local.region\n}\n',
+  };
+  const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
+  assert.ok(!unit.notes.some((n) => n.code === 'terragrunt/eval' && /vpc|mysql/.test(n.message)), JSON.stringify(unit.notes));
+  // And the child's in the parent: its inputs read dependency.mysql, which only the child declares.
+  assert.match(JSON.stringify(toPlain(unit.inputs.get('db_id')!.value)), /dependency\.mysql\.outputs/);
+  const vpc = toPlain(unit.inputs.get('vpc_id')!.value);
+  assert.ok(typeof vpc === 'object' && vpc !== null && !JSON.stringify(vpc).includes('vpc-mock'), JSON.stringify(vpc));
+  assert.match(JSON.stringify(vpc), /dependency\.vpc\.outputs/);
+  // local.region is the parent's only: the child cannot read it, merged or not.
+  assert.ok(unit.notes.some((n) => n.code === 'terragrunt/eval' && /region/.test(n.message)), JSON.stringify(unit.notes));
+});
+
+test('several includes: the last written wins over the earlier ones, the child over all', () => {
+  const files = {
+    'a.hcl': 'inputs = {\n  x = "a"\n  y = "a"\n  z = "a"\n}\n',
+    'b.hcl': 'inputs = {\n  x = "b"\n  y = "b"\n}\n',
+    'modules/x/main.tf': 'variable "a" {}\n',
+    'live/u/terragrunt.hcl': 'include "a" {\n  path = find_in_parent_folders("a.hcl")\n}\ninclude "b" {\n  path = find_in_parent_folders("b.hcl")\n}\nterraform {\n  source = "../../modules//x"\n}\ninputs = {\n  x = "child"\n}\n',
+  };
+  assert.deepEqual(plainInputs(readTerragruntUnit('live/u/terragrunt.hcl', read(files))), { x: 'child', y: 'b', z: 'a' });
+});
+
+test('merge_strategy = "no_merge": nothing of the parent is merged; with expose its values are still readable', () => {
+  const files = {
+    'region.hcl': 'locals {\n  region = "us-west-2"\n}\ninputs = {\n  public = true\n}\n',
+    'modules/x/main.tf': 'variable "a" {}\n',
+    'live/u/terragrunt.hcl': 'include "region" {\n  path           = find_in_parent_folders("region.hcl")\n  expose         = true\n  merge_strategy = "no_merge"\n}\nterraform {\n  source = "../../modules//x"\n}\ninputs = {\n  region = include.region.locals.region\n  parent = include.region.inputs.public\n}\n',
+  };
+  const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
+  assert.deepEqual(unit.notes, []);
+  assert.deepEqual(plainInputs(unit), { parent: true, region: 'us-west-2' });
+});
+
+test('a merge_strategy Terragrunt does not know (a typo) is an error at the attribute: the unit is refused, not merged as shallow', () => {
+  const files = { 'root.hcl': MERGE_ROOT, 'modules/x/main.tf': 'variable "a" {}\n', 'live/u/terragrunt.hcl': mergeChild('"deeep"') };
+  const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
+  assert.equal(unit.refused, true);
+  assert.equal(unit.moduleDir, undefined);
+  assert.deepEqual(unit.inputs.size, 0);
+  const note = unit.notes.find((n) => n.code === 'terragrunt/merge-strategy')!;
+  assert.equal(note.severity, 'error');
+  assert.match(note.message, /"deeep".*no_merge, shallow or deep/);
+  assert.deepEqual([note.span!.file, note.span!.start.line], ['live/u/terragrunt.hcl', 3]);
+});
+
+test('include.<label> without expose = true: a warning where it is read, and the value unknown (Terragrunt refuses the reference)', () => {
+  const files = {
+    'root.hcl': 'locals {\n  account_id = "111122223333"\n}\ninputs = {\n  public = true\n}\n',
+    'modules/x/main.tf': 'variable "a" {}\n',
+    'live/u/terragrunt.hcl': 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\nterraform {\n  source = "../../modules//x"\n}\ninputs = {\n  account = include.root.locals.account_id\n  own     = true\n}\n',
+  };
+  const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
+  const notes = unit.notes.filter((n) => n.code === 'terragrunt/include-not-exposed');
+  assert.equal(notes.length, 1, JSON.stringify(unit.notes));
+  assert.equal(notes[0]!.severity, 'warning');
+  assert.deepEqual([notes[0]!.span!.file, notes[0]!.span!.start.line, notes[0]!.span!.start.column], ['live/u/terragrunt.hcl', 8, 13]);
+  const account = toPlain(unit.inputs.get('account')!.value);
+  assert.ok(typeof account === 'object' && account !== null && !JSON.stringify(account).includes('111122223333'), JSON.stringify(account));
+  assert.equal(toPlain(unit.inputs.get('own')!.value), true);
+  assert.equal(toPlain(unit.inputs.get('public')!.value), true, 'the include is merged all the same');
+});
+
+test('an exposed include offers what this scan evaluates of it: inputs, locals, terraform.source, remote_state, generate', () => {
+  const files = {
+    'root.hcl': 'locals {\n  env = "prod"\n}\nterraform {\n  source = "../../modules//x"\n}\nremote_state {\n  backend = "s3"\n  config = {\n    bucket = "st"\n  }\n}\ngenerate "provider" {\n  path     = "provider.tf"\n  contents = "# p"\n}\ninputs = {\n  n = 1\n}\n',
+    'modules/x/main.tf': 'variable "a" {}\n',
+    'live/u/terragrunt.hcl': 'include "root" {\n  path   = find_in_parent_folders("root.hcl")\n  expose = true\n}\ninputs = {\n  env     = include.root.locals.env\n  n2      = include.root.inputs.n\n  source  = include.root.terraform.source\n  bucket  = include.root.remote_state.config.bucket\n  backend = include.root.remote_state.backend\n  gen     = include.root.generate.provider.path\n}\n',
+  };
+  const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
+  assert.deepEqual(unit.notes, []);
+  assert.deepEqual(plainInputs(unit), { backend: 's3', bucket: 'st', env: 'prod', gen: 'provider.tf', n: 1, n2: 1, source: '../../modules//x' });
+});
+
+test('dependency outputs: never the mock_outputs; a note names each dependency whose outputs are read, skip_outputs (mocks passed on apply too) a warning', () => {
+  const files = {
+    'modules/x/main.tf': 'variable "a" {}\n',
+    'live/u/terragrunt.hcl': [
+      'terraform {\n  source = "../../modules//x"\n}',
+      'dependency "vpc" {\n  config_path  = "../vpc"\n  skip_outputs = true\n  mock_outputs = { cidrs = ["0.0.0.0/0"] }\n}',
+      'dependency "kms" {\n  config_path = "../kms"\n  mock_outputs = { arn = "arn:aws:kms:us-east-1:111122223333:key/mock" }\n  mock_outputs_allowed_terraform_commands = ["plan", "validate"]\n}',
+      'dependency "unused" {\n  config_path = "../unused"\n}',
+      'dependencies {\n  paths = ["../iam"]\n}',
+      'inputs = {\n  cidrs = dependency.vpc.outputs.cidrs\n  arn   = dependency.kms.outputs.arn\n}',
+    ].join('\n'),
+  };
+  const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
+  for (const k of ['cidrs', 'arn']) {
+    const v = toPlain(unit.inputs.get(k)!.value);
+    assert.ok(typeof v === 'object' && v !== null && !/mock|0\.0\.0\.0/.test(JSON.stringify(v)), `${k}: ${JSON.stringify(v)}`);
+  }
+  assert.deepEqual(
+    unit.notes.map((n) => [n.severity, n.code, n.span?.start.line, /"(\w+)"/.exec(n.message)?.[1]]),
+    [
+      ['info', 'terragrunt/dependency-outputs', 9, 'kms'],
+      ['warning', 'terragrunt/dependency-outputs', 4, 'vpc'],
+    ],
+  );
+  assert.match(unit.notes[1]!.message, /skip_outputs = true.*apply included/);
 });

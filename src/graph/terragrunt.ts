@@ -1,11 +1,11 @@
 // Terragrunt units (a terragrunt.hcl with `terraform { source = "<local path>" }`): Terragrunt runs
 // the module at the source as a root module, with the unit's `inputs` as TF_VAR_ environment
 // variables, the files its `generate` and `remote_state` blocks write, and the blocks of the
-// configurations it includes merged in (shallowly, the child winning). Its HCL is HCL2, read by our
-// parser and evaluated by our expression engine with Terragrunt's functions added; nothing is ever
-// executed: run_cmd, sops_decrypt_file, get_aws_account_id and get_env without a default are
-// unknown, and a dependency's outputs are unknown until it is applied (its mock_outputs are never
-// used: they are placeholders for `plan`, not the values that will be deployed).
+// configurations it includes merged in as each include's merge_strategy says (terragrunt-merge.ts).
+// Its HCL is HCL2, read by our parser and evaluated by our expression engine with Terragrunt's
+// functions added; nothing is ever executed: run_cmd, sops_decrypt_file, get_aws_account_id and
+// get_env without a default are unknown, and a dependency's outputs are unknown until it is applied
+// (its mock_outputs are never used: they are placeholders for `plan`, not the values deployed).
 import { posix } from 'node:path';
 import type { Attribute, Block, Body, Expression, FunctionCallExpr, HclFile, Range } from '../parsers/hcl/ast.js';
 import type { Span } from '../source/span.js';
@@ -13,7 +13,9 @@ import { LineIndex } from '../source/line-index.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type Scope } from './evaluate.js';
 import { defaultBudget } from './functions/index.js';
 import { parseHclFile } from './parse.js';
-import { EvalError, ListV, ObjV, Unk, obj, unk, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, obj, typeName, unk, type Val } from './value.js';
+import { isMergeStrategy, mergeIncluded, type MergeStrategy } from './terragrunt-merge.js';
+import { forEachTraversal } from './traversals.js';
 import { isLocalSource, joinInside } from './load.js';
 import { attributeOf } from './declarations.js';
 import { dirOf } from '../util/paths.js';
@@ -60,6 +62,8 @@ export interface TerragruntUnit {
   readonly inputs: ReadonlyMap<string, TerragruntInput>;
   readonly generated: readonly GeneratedFile[];
   readonly notes: readonly TerragruntNote[];
+  /** Terragrunt refuses the configuration (notes say why): nothing of it is evaluated. */
+  readonly refused?: true;
 }
 
 /** Reads a file inside the scan root (root-relative path); undefined when missing or outside. */
@@ -71,15 +75,40 @@ export interface Parsed {
   readonly lines: LineIndex;
 }
 
-/** What one configuration file evaluates to, before a child merges it. */
-interface Evaluated {
-  readonly locals: ObjV;
+/** A block of a configuration, with what evaluates it where it is written (an included one in its own file). */
+interface BlockIn {
+  readonly block: Block;
+  readonly file: Parsed;
+  readonly scope: Scope;
+  readonly evaluator: Evaluator;
+}
+
+/** What merges of a configuration (terragrunt-merge.ts): its inputs and blocks, its includes merged in. */
+interface Merged {
   readonly inputs: Map<string, TerragruntInput>;
   /** The inputs as one value (read_terragrunt_config(...).inputs, include.x.inputs). */
   readonly inputsValue: Val;
   readonly source?: { readonly value: Val; readonly span: Span };
-  readonly generate: Map<string, { readonly block: Block; readonly file: Parsed; readonly scope: Scope; readonly evaluator: Evaluator }>;
-  readonly remoteState?: { readonly block: Block; readonly file: Parsed; readonly scope: Scope; readonly evaluator: Evaluator };
+  readonly generate: Map<string, BlockIn>;
+  readonly remoteState?: BlockIn;
+}
+
+/** What one configuration file evaluates to, before a child merges it. */
+interface Evaluated extends Merged {
+  readonly locals: ObjV;
+  /** The names of its dependency blocks. */
+  readonly dependencies: readonly string[];
+  /** The configuration as an exposed include.<label> and read_terragrunt_config() give it. */
+  readonly exposed: ObjV;
+}
+
+/**
+ * A dependency's outputs: unknown until it is applied, whatever mock_outputs say (placeholders for
+ * plan and validate, never the values deployed). The reason names the dependency.
+ */
+function dependencyValue(name: string, configPath: string | undefined): ObjV {
+  const reason = `dependency.${name}.outputs, known after ${configPath ?? name} is applied`;
+  return obj([['outputs', new ObjV(new Map(), 'object', reason)]]);
 }
 
 const MAX_DEPTH = 8;
@@ -126,7 +155,9 @@ export function readTerragruntUnit(config: string, read: ReadInside, parsed?: Pa
   const notes: TerragruntNote[] = [];
   const reader = new ConfigReader(read, notes, dir, parsed);
   const evaluated = reader.evaluate(config, undefined, 0);
+  if (reader.refused) return { dir, config, inputs: new Map(), generated: [], notes, refused: true };
   if (evaluated === undefined) return { dir, config, inputs: new Map(), generated: [], notes };
+  reader.dependencyNotes();
   const generated: GeneratedFile[] = [];
   for (const [name, g] of evaluated.generate) {
     const file = reader.generatedFile(name, g);
@@ -169,6 +200,11 @@ export type ParsedConfigs = Map<string, Parsed | 'missing' | 'unparsable'>;
 
 class ConfigReader {
   private readonly budget = defaultBudget();
+  /** Terragrunt refuses the configuration (an invalid merge_strategy): the unit is not evaluated. */
+  refused = false;
+  /** The dependency blocks of the configurations read, by name, and the names whose outputs are read. */
+  private readonly dependencyBlocks = new Map<string, { readonly span: Span; readonly configPath: string | undefined; readonly skipOutputs?: 'mocks' | 'empty' }>();
+  private readonly outputsRead = new Set<string>();
 
   constructor(
     private readonly read: ReadInside,
@@ -196,10 +232,13 @@ class ConfigReader {
   }
 
   /**
-   * Evaluates the configuration at `path`. `parentOf`: the directory of the configuration being
-   * included (get_parent_terragrunt_dir, path_relative_to_include), when `path` is an included one.
+   * Evaluates the configuration at `path`, with the configurations it includes merged in
+   * (terragrunt-merge.ts). `parentDir`: the directory of the configuration being included
+   * (get_parent_terragrunt_dir, path_relative_to_include), when `path` is an included one.
+   * `childDependencies`: the dependency blocks of a child that includes this one with a deep merge,
+   * which the docs make readable here too.
    */
-  evaluate(path: string, parentDir: string | undefined, depth: number): Evaluated | undefined {
+  evaluate(path: string, parentDir: string | undefined, depth: number, childDependencies: readonly string[] = []): Evaluated | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const file = this.parse(path);
     if (!file) return undefined;
@@ -207,8 +246,9 @@ class ConfigReader {
     const fileDir = dirOf(path);
     const includeDirs = new Map<string, string>();
     const evaluator = this.evaluator(file, fileDir, parentDir, depth, includeDirs);
+    const ownDependencies = body.blocks.filter((b) => b.type === 'dependency').flatMap((b) => (b.labels[0] ? [b.labels[0].value] : []));
     // Includes first: their paths use functions only, and the child's locals may read them.
-    const included: { label: string | undefined; evaluated: Evaluated; merge: string }[] = [];
+    const included: { label: string | undefined; evaluated: Evaluated; merge: MergeStrategy; exposed: boolean }[] = [];
     for (const block of body.blocks.filter((b) => b.type === 'include')) {
       const pathAttr = attributeOf(block.body, 'path');
       if (!pathAttr) continue;
@@ -219,37 +259,42 @@ class ConfigReader {
         continue;
       }
       includeDirs.set(block.labels[0]?.value ?? '', dirOf(rel));
-      const parent = this.evaluate(rel, dirOf(rel), depth + 1);
+      const merge = this.mergeStrategy(block, evaluator, file);
+      if (merge === undefined) continue;
+      const parent = this.evaluate(rel, dirOf(rel), depth + 1, merge === 'deep' ? ownDependencies : []);
       if (!parent) continue;
-      const strategy = attributeOf(block.body, 'merge_strategy');
-      const merge = strategy ? this.eval(evaluator, strategy.expr, EMPTY_SCOPE, file) : 'shallow';
-      included.push({ label: block.labels[0]?.value, evaluated: parent, merge: typeof merge === 'string' ? merge : 'shallow' });
+      const expose = attributeOf(block.body, 'expose');
+      included.push({ label: block.labels[0]?.value, evaluated: parent, merge, exposed: expose !== undefined && this.eval(evaluator, expose.expr, EMPTY_SCOPE, file) === true });
     }
-    const includeValue = (e: Evaluated): ObjV => obj([['inputs', e.inputsValue], ['locals', e.locals]]);
-    const includeEntries: [string, Val][] = [];
-    for (const inc of included) {
-      if (inc.label !== undefined) includeEntries.push([inc.label, includeValue(inc.evaluated)]);
-      else for (const [k, v] of includeValue(inc.evaluated).attrs) includeEntries.push([k, v]);
-    }
+    const includeValue = this.includeVariable(included, file);
     const dependencies: [string, Val][] = [];
     for (const block of body.blocks.filter((b) => b.type === 'dependency')) {
       const name = block.labels[0]?.value;
       if (name === undefined) continue;
       const configPath = attributeOf(block.body, 'config_path');
       const where = configPath ? this.eval(evaluator, configPath.expr, EMPTY_SCOPE, file) : undefined;
-      const reason = `dependency.${name}.outputs, known after ${typeof where === 'string' ? where : name} is applied`;
-      dependencies.push([name, obj([['outputs', new ObjV(new Map(), 'object', reason)]])]);
+      dependencies.push([name, dependencyValue(name, typeof where === 'string' ? where : undefined)]);
+      // The child's block is evaluated after its includes': it is the one said, as it overrides theirs.
+      const skip = attributeOf(block.body, 'skip_outputs');
+      const skipOutputs = skip !== undefined && this.eval(evaluator, skip.expr, EMPTY_SCOPE, file) === true ? (attributeOf(block.body, 'mock_outputs') ? 'mocks' : 'empty') : undefined;
+      this.dependencyBlocks.set(name, { span: this.span(file, { start: block.start, end: block.openBrace.start }), configPath: typeof where === 'string' ? where : undefined, ...(skipOutputs ? { skipOutputs } : {}) });
     }
+    forEachTraversal(body, (t) => {
+      const [first, second] = t.type === 'traversal' && t.root === 'dependency' ? t.steps : [];
+      if (first?.kind === 'attr' && second?.kind === 'attr' && second.name === 'outputs') this.outputsRead.add(first.name);
+    });
+    // A deep merge makes the dependency blocks of the child and of the parent readable in both.
+    const deepDependencies = [...childDependencies, ...included.filter((i) => i.merge === 'deep').flatMap((i) => i.evaluated.dependencies)];
+    for (const name of deepDependencies) if (!dependencies.some(([n]) => n === name)) dependencies.push([name, dependencyValue(name, undefined)]);
     let scope = EMPTY_SCOPE.with(
       new Map<string, Val>([
-        ['include', obj(includeEntries)],
+        ['include', includeValue],
         ['dependency', obj(dependencies)],
       ]),
     );
     const locals = this.locals(evaluator, body, scope, file);
     scope = scope.bind('local', locals);
 
-    // The child's own blocks, then the included ones under them (the child wins, key by key for inputs).
     const inputs = new Map<string, TerragruntInput>();
     const inputsAttr = attributeOf(body, 'inputs');
     let inputsValue: Val = obj([]);
@@ -275,18 +320,135 @@ class ConfigReader {
       if (name !== undefined) generate.set(name, { block, file, scope, evaluator });
     }
     const remoteBlock = body.blocks.find((b) => b.type === 'remote_state');
-    let remoteState: Evaluated['remoteState'] = remoteBlock ? { block: remoteBlock, file, scope, evaluator } : undefined;
+    const remoteState: Evaluated['remoteState'] = remoteBlock ? { block: remoteBlock, file, scope, evaluator } : undefined;
 
-    for (const inc of included) {
-      if (inc.merge === 'no_merge') continue;
-      const parent = inc.evaluated;
-      for (const [k, v] of parent.inputs) if (!inputs.has(k)) inputs.set(k, v);
-      if (inputsValue instanceof ObjV && parent.inputsValue instanceof ObjV) inputsValue = obj([...parent.inputsValue.attrs, ...inputsValue.attrs]);
-      source ??= parent.source;
-      for (const [k, g] of parent.generate) if (!generate.has(k)) generate.set(k, g);
-      remoteState ??= parent.remoteState;
+    // The child's own, then each include merged under it, the last written first (it wins over the earlier ones).
+    let merged: Merged = { inputs, inputsValue, generate, ...(source ? { source } : {}), ...(remoteState ? { remoteState } : {}) };
+    for (const inc of [...included].reverse()) {
+      if (inc.merge !== 'no_merge') merged = mergeIncluded(inc.evaluated, merged, inc.merge, (input, value) => ({ ...input, value }));
     }
-    return { locals, inputs, inputsValue, ...(source ? { source } : {}), generate, ...(remoteState ? { remoteState } : {}) };
+    // Built when read (an exposed include, read_terragrunt_config): the unit's own configuration never is.
+    let exposed: ObjV | undefined;
+    const self = this;
+    return {
+      ...merged,
+      locals,
+      dependencies: dependencies.map(([n]) => n),
+      get exposed(): ObjV {
+        return (exposed ??= self.exposedValue(merged, locals, dependencies));
+      },
+    };
+  }
+
+  /**
+   * Which dependency's outputs the unit reads, said once each at its dependency block: every value
+   * from them is unknown here (known after that unit is applied). mock_outputs are never read: the
+   * docs make them placeholders for commands run before the dependency is applied; with
+   * skip_outputs = true Terragrunt passes them on every command, apply included, which is said too.
+   */
+  dependencyNotes(): void {
+    for (const name of [...this.outputsRead].sort()) {
+      const block = this.dependencyBlocks.get(name);
+      if (!block) continue;
+      const skipped =
+        block.skipOutputs === 'mocks'
+          ? ' It sets skip_outputs = true, so Terragrunt passes its mock_outputs as the outputs on every command, apply included: what they hold is deployed, unchecked here.'
+          : block.skipOutputs === 'empty'
+            ? ' It sets skip_outputs = true without mock_outputs, so Terragrunt gives an empty map as the outputs and a read of one fails.'
+            : '';
+      this.notes.push({
+        severity: block.skipOutputs ? 'warning' : 'info',
+        code: 'terragrunt/dependency-outputs',
+        message: `The Terragrunt unit ${this.unitDir || '.'} reads the outputs of dependency "${name}" (${block.configPath ?? 'config_path not known'}), known only after it is applied: every value from them is unknown to this scan, and its mock_outputs are placeholders, never used.${skipped}`,
+        span: block.span,
+      });
+    }
+  }
+
+  /**
+   * `merge_strategy`: no_merge, shallow (the default) or deep, as the docs list them. Any other
+   * value Terragrunt refuses (an invalid merge strategy error): the unit is then not evaluated, and
+   * the error says why, not a silent shallow merge. An unknown value is read as the default, said.
+   */
+  private mergeStrategy(block: Block, evaluator: Evaluator, file: Parsed): MergeStrategy | undefined {
+    const attr = attributeOf(block.body, 'merge_strategy');
+    const value = attr ? this.eval(evaluator, attr.expr, EMPTY_SCOPE, file) : null;
+    if (value === null) return 'shallow';
+    if (typeof value === 'string' && isMergeStrategy(value)) return value;
+    if (value instanceof Unk) {
+      this.notes.push({ severity: 'warning', code: 'terragrunt/merge-strategy', message: `The merge_strategy of this include in ${file.path} is not known before Terragrunt runs; it was read as "shallow", the default.`, span: this.span(file, attr!) });
+      return 'shallow';
+    }
+    this.refused = true;
+    this.notes.push({
+      severity: 'error',
+      code: 'terragrunt/merge-strategy',
+      message: `merge_strategy = ${typeof value === 'string' ? JSON.stringify(value) : 'a ' + typeName(value)} in ${file.path} is not one Terragrunt knows (no_merge, shallow or deep): Terragrunt refuses the configuration, so the Terragrunt unit ${this.unitDir || '.'} was not evaluated.`,
+      span: this.span(file, attr!),
+    });
+    return undefined;
+  }
+
+  /**
+   * The `include` variable: an include's configuration is readable as include.<label> only with
+   * `expose = true` (the docs: "Defaults to false"; Terragrunt leaves an include not exposed out of
+   * the variable, so a reference to it is an error). Such a reference is said where it is written,
+   * and reads as unknown, never as the value Terragrunt would refuse. A bare include is the variable itself.
+   */
+  private includeVariable(included: readonly { label: string | undefined; evaluated: Evaluated; exposed: boolean }[], file: Parsed): Val {
+    const hidden = (label: string | undefined): Unk => unk(`include${label === undefined ? '' : `.${label}`} is not exposed (its include block does not set expose = true), so Terragrunt refuses to read it`);
+    const notExposed = new Set(included.filter((i) => !i.exposed).map((i) => i.label));
+    const bare = included.find((i) => i.label === undefined);
+    if (notExposed.size > 0) {
+      forEachTraversal(file.file.body, (t) => {
+        if (t.type !== 'traversal' || t.root !== 'include' || t.steps.length === 0) return;
+        const first = t.steps[0]!;
+        const label = bare ? undefined : first.kind === 'attr' ? first.name : String(first.key);
+        if (!notExposed.has(label)) return;
+        this.notes.push({
+          severity: 'warning',
+          code: 'terragrunt/include-not-exposed',
+          message: `include${label === undefined ? '' : `.${label}`} is read here, but its include block does not set expose = true: Terragrunt exposes an included configuration only then and refuses this reference. The value is unknown to this scan.`,
+          span: this.span(file, t),
+        });
+      });
+    }
+    if (bare) return bare.exposed ? bare.evaluated.exposed : hidden(undefined);
+    return obj(included.flatMap((i) => (i.label === undefined ? [] : [[i.label, i.exposed ? i.evaluated.exposed : hidden(i.label)] as const])));
+  }
+
+  /**
+   * A configuration as include.<label> (exposed) and read_terragrunt_config() give it, with what
+   * this scan evaluates of it: inputs, locals, terraform.source, remote_state (backend, config),
+   * generate (path, contents) and dependency (outputs unknown). Blocks are read without notes here:
+   * the unit's own evaluation of the blocks it uses says what is wrong with them.
+   */
+  private exposedValue(merged: Merged, locals: ObjV, dependencies: readonly (readonly [string, Val])[]): ObjV {
+    const entries: [string, Val][] = [
+      ['inputs', merged.inputsValue],
+      ['locals', locals],
+      ['dependency', obj(dependencies)],
+      ['generate', obj([...merged.generate].map(([name, g]) => [name, this.quietBody(g, ['path', 'contents', 'if_exists', 'disable'])]))],
+    ];
+    if (merged.source) entries.push(['terraform', obj([['source', merged.source.value]])]);
+    if (merged.remoteState) entries.push(['remote_state', this.quietBody(merged.remoteState, ['backend', 'config', 'generate', 'disable_init'])]);
+    return obj(entries);
+  }
+
+  /** The attributes `names` of a block that are written, evaluated where it is, an error unknown and unsaid. */
+  private quietBody(b: BlockIn, names: readonly string[]): ObjV {
+    const entries: [string, Val][] = [];
+    for (const name of names) {
+      const attr = attributeOf(b.block.body, name);
+      if (!attr) continue;
+      try {
+        entries.push([name, b.evaluator.evaluate(attr.expr, b.scope, new Trace())]);
+      } catch (e) {
+        if (!(e instanceof EvalError)) throw e;
+        entries.push([name, unk(`not evaluated: ${e.message}`)]);
+      }
+    }
+    return obj(entries);
   }
 
   /** Locals in as many passes as they need (one may read another declared after it); the rest unknown. */
@@ -390,7 +552,7 @@ class ConfigReader {
               if (args.length > 1) return args[1]!;
               throw new EvalError(`read_terragrunt_config(): ${target} could not be read inside the scan root.`, call);
             }
-            return obj([['inputs', read.inputsValue], ['locals', read.locals]]);
+            return read.exposed;
           }
           default:
             if (RUNS_SOMETHING.has(name)) return unk(`${name}() runs when Terragrunt does; this scan never executes it`);
@@ -401,7 +563,7 @@ class ConfigReader {
   }
 
   /** A `generate` block's file, when its contents are known text and it is not disabled. */
-  generatedFile(name: string, g: { readonly block: Block; readonly file: Parsed; readonly scope: Scope; readonly evaluator: Evaluator }): GeneratedFile | undefined {
+  generatedFile(name: string, g: BlockIn): GeneratedFile | undefined {
     const origin = this.span(g.file, { start: g.block.start, end: g.block.openBrace.start });
     const disable = attributeOf(g.block.body, 'disable');
     if (disable && this.eval(g.evaluator, disable.expr, g.scope, g.file) === true) return undefined;
@@ -418,7 +580,7 @@ class ConfigReader {
   }
 
   /** `remote_state`: the backend block Terragrunt writes (or passes to `terraform init`). */
-  backendFile(r: { readonly block: Block; readonly file: Parsed; readonly scope: Scope; readonly evaluator: Evaluator }): GeneratedFile | undefined {
+  backendFile(r: BlockIn): GeneratedFile | undefined {
     const origin = this.span(r.file, { start: r.block.start, end: r.block.openBrace.start });
     const backendAttr = attributeOf(r.block.body, 'backend');
     const backend = backendAttr ? this.eval(r.evaluator, backendAttr.expr, r.scope, r.file) : undefined;
@@ -469,7 +631,9 @@ export function terragruntUnitsOf(files: ReadonlyMap<string, string>, read: Read
   const readAny = (rel: string): string | undefined => files.get(rel) ?? read(rel);
   for (const config of configs) {
     const unit = readTerragruntUnit(config, readAny, parsed);
-    if (unit.moduleDir !== undefined || unit.remoteSource !== undefined || unit.sourceSpan !== undefined) units.push(unit);
+    // Kept, not run: the scan says why Terragrunt refuses it (pipeline/scan.ts).
+    if (unit.refused) units.push(unit);
+    else if (unit.moduleDir !== undefined || unit.remoteSource !== undefined || unit.sourceSpan !== undefined) units.push(unit);
     else if (moduleDirs.has(unit.dir)) units.push({ ...unit, moduleDir: unit.dir });
   }
   return units;

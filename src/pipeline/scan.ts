@@ -405,8 +405,8 @@ function terragruntDiagnostics(files: ReadonlyMap<string, string>, readFile: (re
   const out: Diagnostic[] = [];
   const others = units.filter((u) => !evaluable.includes(u));
   for (const u of others) {
-    // Why its module is not evaluated; what else its files say matters only for a unit that is.
-    for (const n of u.notes.filter((note) => note.code.startsWith('terragrunt/source'))) out.push({ code: n.code, severity: n.severity === 'error' ? 'error' : 'warning', message: n.message, ...(n.span ? { span: n.span } : n.file ? { file: n.file } : {}) });
+    // Why its module is not evaluated (a unit Terragrunt refuses says why); what else its files say matters only for a unit that is.
+    for (const n of u.notes.filter((note) => note.code.startsWith('terragrunt/source') || (u.refused && note.severity === 'error'))) out.push({ code: n.code, severity: n.severity === 'error' ? 'error' : 'warning', message: n.message, ...(n.span ? { span: n.span } : n.file ? { file: n.file } : {}) });
     if (u.remoteSource === undefined && u.moduleDir !== undefined) out.push({ code: 'terragrunt/module-missing', severity: 'warning', message: `The Terragrunt unit ${u.dir || '.'} runs ${u.moduleDir || '.'}, which holds no Terraform files in this scan, so it was not evaluated.`, ...(u.sourceSpan ? { span: u.sourceSpan } : { file: u.config }) });
   }
   // A remote module is said once, with every unit that uses it, as modules not downloaded are.
@@ -428,7 +428,7 @@ function terragruntDiagnostics(files: ReadonlyMap<string, string>, readFile: (re
     out.push({
       code: 'terragrunt/nothing-evaluated',
       severity: 'error',
-      message: `Terragrunt configuration found under ${where}, but no unit could be evaluated (${units.length === 0 ? 'no terragrunt.hcl names a module' : 'the modules the units run are not in the scan'}), so nothing the units deploy was checked.`,
+      message: `Terragrunt configuration found under ${where}, but no unit could be evaluated (${units.length === 0 ? 'no terragrunt.hcl names a module' : units.every((u) => u.refused) ? 'Terragrunt refuses their configuration' : 'the modules the units run are not in the scan'}), so nothing the units deploy was checked.`,
       hint: 'Scan the repository root (the directory holding the units and their modules), or scan the units\' plan JSON: `terragrunt run --all plan --out-dir DIR --json-out-dir DIR` (older: `terragrunt run-all plan --terragrunt-json-out-dir DIR`), then `safeguard scan DIR`.',
     });
   }

@@ -79,3 +79,35 @@ test('a password in a unit\'s input fails once, on the variable it sets, at the 
   assert.deepEqual(failed, ['live/dev/rds live/dev/rds/terragrunt.hcl:10']);
   assert.ok(!run.stdout.includes('Canary-Tg-Pass-5521'));
 });
+
+// A root configuration allows SSH from anywhere; a unit narrows it. With merge_strategy = "deep"
+// Terragrunt concatenates the two lists, so the unit still deploys 0.0.0.0/0; shallow replaces it.
+const SG_REPO = (strategy: string): Record<string, string> => ({
+  'terragrunt.hcl': 'inputs = {\n  ssh_cidrs = ["0.0.0.0/0"]\n  tags      = { DataClassification = "phi" }\n}\n',
+  'modules/sg/main.tf': 'variable "ssh_cidrs" {\n  type = list(string)\n}\nvariable "tags" {\n  type = map(string)\n}\nresource "aws_security_group" "app" {\n  name = "app"\n  tags = var.tags\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = var.ssh_cidrs\n  }\n}\n',
+  'live/dev/sg/terragrunt.hcl': `include "root" {\n  path           = find_in_parent_folders()\n  merge_strategy = ${strategy}\n}\n\nterraform {\n  source = "../../../modules//sg"\n}\n\ninputs = {\n  ssh_cidrs = ["10.0.0.0/8"]\n}\n`,
+});
+
+test('merge_strategy = "deep": the unit is judged with the merged inputs (lists concatenated), shallow with the child\'s', () => {
+  const verdicts = (strategy: string): string[] => {
+    const dir = tempDir('safeguard-terragrunt-deep-');
+    write(dir, SG_REPO(strategy));
+    const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'aws-sg-no-ssh-from-internet', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as Report;
+    return report.findings.map((f) => `${f.resource.root} ${f.status}`);
+  };
+  assert.deepEqual(verdicts('"deep"'), ['live/dev/sg fail']);
+  assert.deepEqual(verdicts('"shallow"'), ['live/dev/sg pass']);
+});
+
+test('a merge_strategy Terragrunt refuses (a typo) is an error naming the value, the unit not judged as if shallow', () => {
+  const dir = tempDir('safeguard-terragrunt-typo-');
+  write(dir, SG_REPO('"shalow"'));
+  const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'aws-sg-no-ssh-from-internet', '--format', 'json'], { cwd: dir });
+  assert.equal(run.status, 1, run.stderr);
+  const report = JSON.parse(run.stdout) as Report;
+  assert.ok(!report.findings.some((f) => f.resource.root === 'live/dev/sg'), JSON.stringify(report.findings));
+  const error = report.diagnostics.find((d) => d.code === 'terragrunt/merge-strategy');
+  assert.equal(error?.severity, 'error', JSON.stringify(report.diagnostics));
+  assert.match(error!.message, /"shalow"/);
+});
