@@ -133,12 +133,14 @@ test('cache: a hit without evaluating; the day is part of the key (inline suppre
   const entries = new Map<string, string>();
   const cache = { read: (name: string) => entries.get(name), write: (name: string, text: string) => void entries.set(name, text) };
   const results: SourceScanResult[] = [];
-  const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner: inlineRunner(ctx.fs), tool: 'test', cache });
+  let evaluations = 0;
+  const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner: inlineRunner(ctx.fs), tool: 'test', cache, onEvaluate: () => void evaluations++ });
   const run = (c: ScanContext): Promise<unknown> => scan(c, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, sourceScan: async (input) => { const r = await sourceScan(input); results.push(r); return r; } });
   await run(ctx);
   await run(ctx);
   await run({ ...ctx, now: new Date('2026-12-04T00:00:00Z') });
   assert.deepEqual(results.map((r) => r.cache), ['miss', 'hit', 'miss']);
+  assert.equal(evaluations, 2, 'onEvaluate on each miss, not on the hit (the CLI lets the young generation grow then)');
   assert.equal(results[1]!.model, undefined);
   assert.deepEqual(results[1]!.findings, JSON.parse(JSON.stringify(results[0]!.findings)));
   assert.equal(entries.size, 4, 'for each day the sources\' entry and the documents\' (swept files and the sources\' comments)');
