@@ -697,3 +697,93 @@ test('an ephemeral value given to a module variable not declared ephemeral is an
   );
   assert.match(diagnostics.find((d) => d.code === 'eval/ephemeral-value')!.message, /^module "bad" gives plainvar an ephemeral value, which Terraform refuses \("Ephemeral value not allowed"\): variable "plainvar" of \.\/m is not declared ephemeral\.$/);
 });
+
+test('count or for_each given an ephemeral value is an error in any resource, data source, ephemeral resource or module call; one with only ephemeral elements is not', () => {
+  // terraform validate 1.11.4: "Invalid count argument" / "Invalid for_each argument ... derived from an
+  // ephemeral value" at lines 22-43 (ephemeral "..." "gen" and the non-aws_ type too); plan for `var.b || false`,
+  // which validate sees unknown. Both accept every block from line 46 on, but for `true || var.b` at line 63:
+  // 1.11.4 plan refuses it, and the scan takes it as later releases do (the right side does not decide).
+  const main =
+    'variable "list" {\n  type      = list(string)\n  ephemeral = true\n  default   = ["a"]\n}\n\n' +
+    'variable "b" {\n  type      = bool\n  ephemeral = true\n  default   = true\n}\n\n' +
+    'ephemeral "aws_secretsmanager_random_password" "p" {\n  password_length = 20\n}\n\n' +
+    'locals {\n  n = length(var.list)\n}\n\n' +
+    'resource "aws_ssm_parameter" "counted" {\n  count = local.n\n}\n\n' +
+    'resource "random_id" "each" {\n  for_each = toset(var.list)\n}\n\n' +
+    'data "aws_ssm_parameter" "d" {\n  count = terraform.applying ? 1 : 0\n}\n\n' +
+    'ephemeral "aws_secretsmanager_random_password" "gen" {\n  count = var.b || false ? 1 : 0\n}\n\n' +
+    'module "m" {\n  source   = "./m"\n  for_each = { for k in var.list : k => k }\n}\n\n' +
+    'resource "terraform_data" "from_resource" {\n  count = length(ephemeral.aws_secretsmanager_random_password.p.random_password) > 3 ? 1 : 0\n}\n\n' +
+    'resource "terraform_data" "values" {\n  for_each = { a = ephemeral.aws_secretsmanager_random_password.p.random_password }\n}\n\n' +
+    'resource "terraform_data" "elements" {\n  count = length([var.b, var.list])\n}\n\n' +
+    'resource "terraform_data" "keys" {\n  for_each = toset(keys({ a = var.b }))\n}\n\n' +
+    'resource "terraform_data" "nulled" {\n  count = (ephemeralasnull(var.list) == null ? 0 : 1) + (can(var.b) ? 1 : 0)\n}\n\n' +
+    'resource "terraform_data" "picked" {\n  count = lookup({ a = 1 }, "a", length(var.list)) + try(1, length(var.list)) + (true || var.b ? 1 : 0)\n}\n\n' +
+    'module "plain" {\n  source = "./m"\n  count  = ephemeralasnull(var.b) == null ? 1 : 0\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main, 'm/main.tf': 'output "o" {\n  value = "x"\n}\n' });
+  assert.deepEqual(
+    // The count this scan cannot know (an ephemeral resource's value) is noted too, as for any other.
+    diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.severity} ${d.span?.start.line}:${d.span?.start.column}-${d.span?.end.column} ${/^(\S+) gives (\S+)/.exec(d.message)?.slice(1).join(' ')}`).sort(),
+    [
+      'eval/ephemeral-value error 22:3-18 aws_ssm_parameter.counted count',
+      'eval/ephemeral-value error 26:3-29 random_id.each for_each',
+      'eval/ephemeral-value error 30:3-37 data.aws_ssm_parameter.d count',
+      'eval/ephemeral-value error 34:3-33 ephemeral.aws_secretsmanager_random_password.gen count',
+      'eval/ephemeral-value error 39:3-44 module.m for_each',
+      'eval/ephemeral-value error 43:3-93 terraform_data.from_resource count',
+    ],
+  );
+  assert.match(diagnostics.find((d) => d.message.startsWith('module.m'))!.message, /^module\.m gives for_each an ephemeral value, which Terraform refuses \("Invalid for_each argument"\)/);
+});
+
+test('an ephemeral output of a module call with count or for_each, read by key, by splat or through a for, is an error where Terraform refuses it; its plain outputs and write-only arguments are not', () => {
+  // terraform plan 1.11.4 refuses lines 15, 19, 23, 27, 31, 35 ("Invalid use of ephemeral value") and 53, 57
+  // ("Ephemeral value not allowed": the whole module.c holds its ephemeral output too); it accepts the rest.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'module "c" {\n  source   = "./m"\n  for_each = toset(["a", "b"])\n  token    = var.pw\n}\n\n' +
+    'resource "aws_ssm_parameter" "by_key" {\n  for_each = toset(["a", "b"])\n  value    = module.c[each.key].eph\n}\n\n' +
+    'resource "aws_ssm_parameter" "by_index" {\n  value = module.d[0].eph\n}\n\n' +
+    'resource "aws_ssm_parameter" "values" {\n  value = join(",", values(module.c)[*].eph)\n}\n\n' +
+    'resource "aws_ssm_parameter" "literal_key" {\n  value = module.c["a"].eph\n}\n\n' +
+    'resource "aws_ssm_parameter" "splat" {\n  value = join(",", module.d.*.eph)\n}\n\n' +
+    'resource "aws_ssm_parameter" "for" {\n  value = join(",", [for k, m in module.c : m.eph])\n}\n\n' +
+    'module "d" {\n  source = "./m"\n  count  = 2\n  token  = var.pw\n}\n\n' +
+    'resource "aws_db_instance" "write_only" {\n  for_each            = module.c\n  password_wo         = module.c[each.key].eph\n  password_wo_version = 1\n  username            = module.c[each.key].plain\n  identifier          = join("-", values(module.c)[*].plain, [for m in module.d : m.plain])\n}\n\n' +
+    'output "values" {\n  value = values(module.c)[*].eph\n}\n\n' +
+    'output "whole" {\n  value = module.c\n}\n\n' +
+    'output "plain" {\n  value = module.d[*].plain\n}\n';
+  const child = 'variable "token" {\n  type      = string\n  ephemeral = true\n}\n\noutput "eph" {\n  ephemeral = true\n  value     = var.token\n}\n\noutput "plain" {\n  value = "x"\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main, 'm/main.tf': child });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line}`),
+    [
+      'eval/ephemeral-value main.tf:15',
+      'eval/ephemeral-value main.tf:19',
+      'eval/ephemeral-value main.tf:23',
+      'eval/ephemeral-value main.tf:27',
+      'eval/ephemeral-value main.tf:31',
+      'eval/ephemeral-value main.tf:35',
+      'eval/ephemeral-output main.tf:53',
+      'eval/ephemeral-output main.tf:57',
+    ],
+  );
+});
+
+test('what Terraform accepts near ephemeral values is not reported: providers, conditions, a length or the keys of ephemeral elements, a dynamic for_each of ephemeral elements; nonsensitive() keeps the mark', () => {
+  // terraform validate and plan 1.11.4 accept all but line 40 ("Invalid use of ephemeral value": nonsensitive()
+  // removes only the sensitive mark).
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'provider "aws" {\n  secret_key = var.pw\n}\n\n' +
+    'resource "aws_ssm_parameter" "guarded" {\n  value = tostring(length([var.pw]))\n  tags  = { k = join(",", keys({ a = var.pw })) }\n' +
+    '  lifecycle {\n    precondition {\n      condition     = length(var.pw) > 3\n      error_message = "short"\n    }\n  }\n}\n\n' +
+    'resource "aws_security_group" "sg" {\n  dynamic "ingress" {\n    for_each = { a = var.pw }\n    content {\n      description = ingress.key\n    }\n  }\n}\n\n' +
+    'output "checked" {\n  value = "x"\n  precondition {\n    condition     = var.pw != ""\n    error_message = "empty"\n  }\n}\n\n' +
+    'resource "aws_ssm_parameter" "unmasked" {\n  value = nonsensitive(sensitive(var.pw))\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.span?.start.line}`),
+    ['eval/ephemeral-value 40'],
+  );
+});

@@ -4,7 +4,7 @@
 // secrets sensitive; ephemeralasnull() turns them into null, and that null is what a resource
 // argument then holds (and what state keeps). The evaluator tracks no ephemeral mark, so the call
 // asks this, syntactically, of its argument.
-import type { Expression, TraversalStep } from '../parsers/hcl/ast.js';
+import type { Expression, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
 import { outputShape, variableShape } from './declarations.js';
 import type { ModuleSource } from './load.js';
 import { freeTraversals } from './traversals.js';
@@ -91,51 +91,253 @@ function declaresEphemeral(scope: EphemeralScope): boolean {
 }
 
 /**
- * Whether an expression surely gives an ephemeral value: it reads an ephemeral source (directly or
- * through locals) and calls nothing on the way that gives a value without the mark: ephemeralasnull()
- * (a plain null in its place), can() and issensitive() (a plain bool; terraform plan 1.11.4 accepts
- * `value = can(var.pw) ? "a" : "b"` with var.pw ephemeral). Asked where Terraform refuses an
- * ephemeral value, so it answers no where unsure.
+ * Whether an expression surely gives an ephemeral value, in part or whole: asked where Terraform
+ * refuses one anywhere in a value (a stored argument, an output not declared ephemeral, a module
+ * variable not declared ephemeral), so it answers no where unsure.
  */
-export function surelyEphemeral(scope: EphemeralScope, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
-  // Asked of every argument of every judged resource in every module instance: the cheap questions
-  // first (most modules declare nothing ephemeral, and then no walk of the argument is needed).
-  if (!declaresEphemeral(scope) || !readsEphemeral(scope, expr) || dropsMark(expr)) return false;
-  let found = false;
+export function surelyEphemeral(scope: EphemeralScope, expr: Expression): boolean {
+  return mayReadEphemeral(scope, expr) && new Marks(scope).of(expr) !== 'none';
+}
+
+/**
+ * Whether an expression surely gives a value that is itself ephemeral, not only one with an
+ * ephemeral part: what Terraform refuses in count and for_each ("Invalid count argument ... derived
+ * from an ephemeral value"), which it checks on the whole value. terraform plan 1.11.4 accepts
+ * `for_each = { a = var.pw }` and `count = length([var.pw])` (only an element is ephemeral), and
+ * refuses `for_each = toset([var.pw])` (a set's elements mark the set) and `count = length(var.list)`.
+ */
+export function surelyEphemeralWhole(scope: EphemeralScope, expr: Expression): boolean {
+  return mayReadEphemeral(scope, expr) && new Marks(scope).of(expr) === 'whole';
+}
+
+/** The cheap question first: does the expression name anything ephemeral at all (through locals too)? */
+function mayReadEphemeral(scope: EphemeralScope, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
+  // Most modules declare nothing ephemeral, and then no walk of the expression is needed.
+  if (!declaresEphemeral(scope)) return false;
   for (const t of freeTraversals(expr)) {
+    const first = t.steps[0];
+    // A called module returning an ephemeral output, read whole or by any key (module.c[each.key].eph).
+    if (t.root === 'module' && first?.kind === 'attr' && ephemeralOutputs(scope.called(first.name)).size > 0) return true;
     const kind = sourceKind(scope, t.root, t.steps);
-    if (kind === 'yes') found = true;
+    if (kind === 'yes') return true;
     const name = kind === 'local' ? (t.steps[0] as { name: string }).name : undefined;
     if (name === undefined || seenLocals.has(name)) continue;
     seenLocals.add(name);
     const local = scope.mod.locals.get(name);
-    if (local === undefined) continue;
-    // A local that drops the mark may hold a plain value where the ephemeral one was: unsure.
-    if (dropsMark(local.node.expr)) return false;
-    if (surelyEphemeral(scope, local.node.expr, seenLocals)) found = true;
+    if (local !== undefined && mayReadEphemeral(scope, local.node.expr, seenLocals)) return true;
   }
-  return found;
+  return false;
 }
 
-/** Calls whose result does not keep the ephemeral mark of their argument. */
+/**
+ * How surely a value is ephemeral: 'whole' (the value itself is marked, as is anything computed from
+ * it), 'part' (an element or attribute is: `[var.pw]`, `{ a = var.pw }`, a whole module call with an
+ * ephemeral output), or 'none' (not, or not surely). Terraform marks values as cty does: operators,
+ * templates and most functions mark their result with their operands' marks.
+ */
+type Mark = 'whole' | 'part' | 'none';
+
+/** Calls whose result does not keep the ephemeral mark of their argument (a plain null, a plain bool). */
 const MARK_DROPPING = new Set(['ephemeralasnull', 'can', 'issensitive']);
 
 /**
- * Whether a call that drops the ephemeral mark is anywhere under the expression. A work list, not
- * recursion: a chain of 100 000 `+` is one deep tree the parser accepts (traversals.ts).
+ * Functions whose result is marked by any mark inside their arguments (cty unmarks them deeply and
+ * marks the result): terraform validate or plan 1.11.4 refuses `count = length(compact([var.pw]))`,
+ * `for_each = toset([var.pw])`, `count = contains(["x"], var.pw) ? 1 : 0`, and alike for each of these.
  */
-function dropsMark(expr: Expression): boolean {
-  const stack: unknown[] = [expr];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (n === null || typeof n !== 'object') continue;
-    if (Array.isArray(n)) {
-      for (const x of n) stack.push(x);
-      continue;
+const MARKS_FROM_PARTS = new Set([
+  'toset', 'compact', 'distinct', 'setunion', 'setintersection', 'contains', 'sum', 'jsonencode', 'jsondecode', 'format', 'formatlist', 'coalesce', 'coalescelist',
+  'max', 'min', 'sort', 'join', 'split', 'upper', 'lower', 'replace', 'trimspace', 'substr', 'range', 'tonumber', 'floor', 'ceil', 'startswith', 'endswith', 'strcontains', 'regexall', 'index',
+]);
+
+/**
+ * Functions that give one part of their first argument (or their first argument whole): marked when that
+ * argument is, unsure otherwise (plan 1.11.4 accepts `count = lookup({ a = 1 }, "a", var.n)`,
+ * `count = try(1, var.n)` and `count = element([1, var.n], 0)`; refuses `count = try(var.n, 1)`).
+ */
+const PICKS_FROM_FIRST = new Set(['lookup', 'element', 'one', 'try']);
+
+/** Functions whose result holds nothing of their arguments' parts: `keys({ a = var.pw })` is plain (plan accepts it in for_each), as is `length([var.pw])`. */
+const DROPS_PARTS = new Set(['keys', 'length']);
+
+/** Nesting past this depth is not followed (unsure): a chain of 100 000 `+` is one deep tree the parser accepts. */
+const MAX_DEPTH = 200;
+
+/** One question's walk: the locals it has followed (a cycle is unsure; Terraform refuses one anyway). */
+class Marks {
+  private readonly following = new Set<string>();
+
+  constructor(private readonly scope: EphemeralScope) {}
+
+  /** `bound`: names a `for` binds to an instance of a called module (`for k, m in module.c : m.eph`). */
+  of(e: Expression, bound: ReadonlyMap<string, string> = NO_BINDINGS, depth = 0): Mark {
+    if (depth > MAX_DEPTH) return 'none';
+    const d = depth + 1;
+    switch (e.type) {
+      case 'traversal':
+        return this.traversal(e.root, e.steps, bound, d);
+      case 'relativeTraversal': {
+        const called = this.instancesOf(e.source, bound, 'one');
+        if (called !== undefined) return this.outputRead(called, e.steps);
+        return this.of(e.source, bound, d) === 'whole' ? 'whole' : 'none';
+      }
+      case 'index': {
+        if (this.instancesOf(e.collection, bound, 'one') !== undefined) return 'part';
+        return this.of(e.collection, bound, d) === 'whole' ? 'whole' : 'none';
+      }
+      case 'splat': {
+        const called = this.instancesOf(e.source, bound, 'many');
+        if (called !== undefined && e.each.type === 'relativeTraversal' && e.each.source.type === 'anonSymbol') {
+          // module.c[*].eph: a tuple of ephemeral values.
+          return this.outputRead(called, e.each.steps) === 'none' ? 'none' : 'part';
+        }
+        return this.of(e.source, bound, d) === 'whole' ? 'whole' : 'none';
+      }
+      case 'template':
+        return this.template(e.parts, bound, d);
+      case 'parens':
+        return this.of(e.expr, bound, d);
+      case 'unary':
+        return this.of(e.operand, bound, d) === 'whole' ? 'whole' : 'none';
+      case 'binary':
+        return this.binary(e, bound, d);
+      case 'conditional': {
+        // Both branches' marks (terraform validate 1.11.4 refuses `count = false ? var.n : 1`), and the condition's.
+        if (this.of(e.cond, bound, d) === 'whole') return 'whole';
+        return strongest(this.of(e.then, bound, d), this.of(e.else, bound, d));
+      }
+      case 'tuple':
+        return e.items.some((i) => this.of(i, bound, d) !== 'none') ? 'part' : 'none';
+      case 'object':
+        return e.items.some((i) => this.of(i.value, bound, d) !== 'none') ? 'part' : 'none';
+      case 'for':
+        return this.forExpr(e, bound, d);
+      case 'call':
+        return this.call(e.name, e.args, bound, d);
+      default:
+        return 'none';
     }
-    const node = n as { readonly type?: unknown; readonly name?: unknown };
-    if (node.type === 'call' && typeof node.name === 'string' && MARK_DROPPING.has(node.name)) return true;
-    for (const v of Object.values(n)) if (v !== null && typeof v === 'object') stack.push(v);
   }
-  return false;
+
+  private traversal(root: string, steps: readonly TraversalStep[], bound: ReadonlyMap<string, string>, depth: number): Mark {
+    const first = steps[0];
+    const instanceOf = bound.get(root);
+    if (instanceOf !== undefined) return steps.length === 0 ? 'part' : this.outputRead(instanceOf, steps);
+    if (root === 'module' && first?.kind === 'attr') {
+      if (ephemeralOutputs(this.scope.called(first.name)).size === 0) return 'none';
+      // module.c or module.c["a"]: an object holding the ephemeral output (plan 1.11.4 refuses `value = module.c`).
+      const rest = steps[1]?.kind === 'index' ? steps.slice(2) : steps.slice(1);
+      return rest.length === 0 ? 'part' : this.outputRead(first.name, rest);
+    }
+    const kind = sourceKind(this.scope, root, steps);
+    if (kind === 'yes') return 'whole';
+    if (kind === 'no' || first?.kind !== 'attr' || this.following.has(first.name)) return 'none';
+    const local = this.scope.mod.locals.get(first.name);
+    if (local === undefined) return 'none';
+    this.following.add(first.name);
+    const mark = this.of(local.node.expr, NO_BINDINGS, depth);
+    this.following.delete(first.name);
+    // A part of a local holding an ephemeral part may be a plain one.
+    return steps.length > 1 && mark === 'part' ? 'none' : mark;
+  }
+
+  /** The output `steps` read of an instance of module call `name`. */
+  private outputRead(name: string, steps: readonly TraversalStep[]): Mark {
+    const output = steps[0];
+    return output?.kind === 'attr' && ephemeralOutputs(this.scope.called(name)).has(output.name) ? 'whole' : 'none';
+  }
+
+  /**
+   * The module call whose instance (`one`: module.c[each.key], an instance bound by a `for`) or
+   * instances (`many`: module.c with count or for_each, values(module.c)) an expression gives.
+   */
+  private instancesOf(e: Expression, bound: ReadonlyMap<string, string>, what: 'one' | 'many'): string | undefined {
+    if (e.type === 'parens') return this.instancesOf(e.expr, bound, what);
+    if (what === 'one') {
+      if (e.type === 'traversal' && e.steps.length === 0) return bound.get(e.root);
+      if (e.type === 'index') return this.instancesOf(e.collection, bound, 'many');
+      return undefined;
+    }
+    if (e.type === 'call' && e.name === 'values' && e.args.length === 1) return this.instancesOf(e.args[0]!, bound, 'many');
+    if (e.type !== 'traversal' || e.root !== 'module' || e.steps.length !== 1 || e.steps[0]!.kind !== 'attr') return undefined;
+    const name = e.steps[0]!.name;
+    return ephemeralOutputs(this.scope.called(name)).size > 0 ? name : undefined;
+  }
+
+  private template(parts: readonly TemplatePart[], bound: ReadonlyMap<string, string>, depth: number): Mark {
+    // "${x}" is x itself.
+    const only = parts.length === 1 ? parts[0] : undefined;
+    if (only?.kind === 'interpolation') return this.of(only.expr, bound, depth);
+    for (const p of parts) {
+      const whole =
+        p.kind === 'interpolation' ? this.of(p.expr, bound, depth) === 'whole' : p.kind === 'if' ? this.of(p.cond, bound, depth) === 'whole' || this.template(p.then, bound, depth) === 'whole' || this.template(p.else, bound, depth) === 'whole' : p.kind === 'for' ? this.of(p.collection, bound, depth) === 'whole' : false;
+      if (whole) return 'whole';
+    }
+    return 'none';
+  }
+
+  /**
+   * Operators mark their result with their operands' marks. Of && and ||, only the left one surely:
+   * Terraform 1.11.4 marks `true || var.b` too (plan refuses it as count), but 1.12 and later skip the
+   * side that does not decide the result, as the scan does elsewhere (docs/cli.md). A chain is walked, not recursed.
+   */
+  private binary(e: Expression, bound: ReadonlyMap<string, string>, depth: number): Mark {
+    const stack: Expression[] = [e];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.type === 'binary') {
+        stack.push(n.left);
+        if (n.op !== '&&' && n.op !== '||') stack.push(n.right);
+      } else if (this.of(n, bound, depth) === 'whole') return 'whole';
+    }
+    return 'none';
+  }
+
+  private forExpr(e: Expression & { type: 'for' }, bound: ReadonlyMap<string, string>, depth: number): Mark {
+    // The collection's and the condition's marks mark the result (plan 1.11.4 refuses `{ for k, v in var.m : k => v }` and `[for k in ["a"] : k if var.b]`).
+    if (this.of(e.collection, bound, depth) === 'whole') return 'whole';
+    const called = this.instancesOf(e.collection, bound, 'many');
+    let inner = bound;
+    if (e.keyVar !== undefined && inner.has(e.keyVar)) inner = without(inner, e.keyVar);
+    if (called !== undefined) inner = new Map([...inner, [e.valueVar, called]]);
+    else if (inner.has(e.valueVar)) inner = without(inner, e.valueVar);
+    if (e.cond !== undefined && this.of(e.cond, inner, depth) === 'whole') return 'whole';
+    if (e.keyExpr !== undefined && this.of(e.keyExpr, inner, depth) === 'whole') return 'whole';
+    // The values' marks stay on the elements (plan accepts `for_each = { for k, v in { a = 1 } : k => var.pw }`).
+    return this.of(e.valueExpr, inner, depth) === 'none' ? 'none' : 'part';
+  }
+
+  private call(name: string, args: readonly Expression[], bound: ReadonlyMap<string, string>, depth: number): Mark {
+    // A provider's function (provider::aws::arn_parse): how it treats marks is not known here.
+    if (MARK_DROPPING.has(name) || name.includes('::')) return 'none';
+    if (PICKS_FROM_FIRST.has(name)) {
+      if (name === 'try') return args.map((a) => this.of(a, bound, depth)).reduce(weakest, 'whole');
+      return args[0] !== undefined && this.of(args[0], bound, depth) === 'whole' ? 'whole' : 'none';
+    }
+    let found: Mark = 'none';
+    for (const a of args) {
+      const mark = this.of(a, bound, depth);
+      if (mark === 'whole' || (mark === 'part' && MARKS_FROM_PARTS.has(name))) return 'whole';
+      if (mark === 'part' && !DROPS_PARTS.has(name)) found = 'part';
+    }
+    // Any other function given a value with an ephemeral part is taken to keep it in its result, as
+    // values, concat, flatten, tolist, merge and their like do: plan 1.11.4 refuses `toset(values({ a = var.pw }))`.
+    return found;
+  }
+}
+
+const NO_BINDINGS: ReadonlyMap<string, string> = new Map();
+
+function without(m: ReadonlyMap<string, string>, name: string): ReadonlyMap<string, string> {
+  const out = new Map(m);
+  out.delete(name);
+  return out;
+}
+
+function strongest(a: Mark, b: Mark): Mark {
+  return a === 'whole' || b === 'whole' ? 'whole' : a === 'part' || b === 'part' ? 'part' : 'none';
+}
+
+function weakest(a: Mark, b: Mark): Mark {
+  return a === 'none' || b === 'none' ? 'none' : a === 'part' || b === 'part' ? 'part' : 'whole';
 }

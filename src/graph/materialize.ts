@@ -13,7 +13,7 @@ import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, MODULE_META, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
 import { attributeOf, providerOf, repetitionOf, variableShape, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
-import { surelyEphemeral, type EphemeralScope } from './ephemeral.js';
+import { surelyEphemeral, surelyEphemeralWhole, type EphemeralScope } from './ephemeral.js';
 import { forEachTraversal } from './traversals.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ListV, ObjV, Unk, obj, toPlain, unk, type Val } from './value.js';
@@ -276,6 +276,7 @@ function materializeProviderUses(inst: ModuleInstance): void {
     // declaration is reported as for a block with no instances, as Terraform refuses it.
     inst.reportUndeclared({ file, node: block }, address);
     inst.reportRepetitionMisuse({ file, node: block }, address);
+    if (mode === 'ephemeral') reportEphemeralRepetition(inst, file, block, address);
     const ctx = { ...inst.bodyContext(file, new Set<string>()), report: (): void => undefined };
     const body = modelBody(evaluateBody(ctx, block.body, span, EMPTY_SCOPE, UNSTORED_BLOCK_OPTIONS));
     inst.ctx.providerUses.push({ module: inst.path, ...rootOf(inst, file), name: providerOf(block, type).name, mode, type, address: inst.path === '' ? address : `${inst.path}.${address}`, span, body });
@@ -297,6 +298,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
   const provider = inst.providerFor(providerName.name, providerName.alias);
   // Before the instances: terraform validate refuses an ephemeral value in a stored argument however
   // many instances the block makes (1.11.4, `count = 0` with `password = var.pw` ephemeral).
+  reportEphemeralRepetition(inst, decl.file, decl.node, configAddress);
   const ephemeralArguments = type.startsWith('aws_') || (mode === 'managed' && type === 'terraform_data') ? reportEphemeralArguments(inst, decl) : [];
   if (instances.length === 0) {
     // count = 0 or an empty for_each (common in real modules): the body is not evaluated, but
@@ -389,6 +391,28 @@ function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>): 
   return refused;
 }
 
+/**
+ * Terraform refuses count or for_each derived from an ephemeral value in any block that takes them
+ * (a resource, data source, ephemeral resource or module call, whatever its provider): "Invalid count
+ * argument ... The given "count" is derived from an ephemeral value, which means that Terraform
+ * cannot persist it between plan/apply rounds" (terraform validate 1.11.4, at the argument; plan for
+ * what validate sees unknown, as `count = try(var.n, 1)`). It looks at the whole value: a map whose
+ * values are ephemeral is a fine for_each (surelyEphemeralWhole). Once per block, not per instance.
+ */
+function reportEphemeralRepetition(inst: ModuleInstance, file: string, block: Block, address: string): void {
+  const { count, forEach } = repetitionOf(block);
+  for (const [meta, a] of [['count', count], ['for_each', forEach]] as const) {
+    if (a === undefined || !surelyEphemeralWhole(inst.ephemeralScope, a.expr)) continue;
+    inst.reportHere({
+      code: 'eval/ephemeral-value',
+      severity: 'error',
+      message: `${address} gives ${meta} an ephemeral value, which Terraform refuses ("Invalid ${meta} argument"): the instances a block makes are kept from plan to apply, and an ephemeral value is not.`,
+      hint: `Derive ${meta} from values that are not ephemeral (a variable not declared ephemeral = true, a resource's attribute), not from an ephemeral variable, resource or module output, or terraform.applying.`,
+      span: inst.attributeSpan(file, a),
+    });
+  }
+}
+
 /** A resource's blocks Terraform does not store, where an ephemeral value is allowed (terraform validate 1.11.4 takes one in each). */
 const UNSTORED_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
 
@@ -399,8 +423,12 @@ const UNSTORED_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
  */
 function ephemeralIn(scope: EphemeralScope, block: Block, path: string): { attr: Attribute; path: string } | undefined {
   for (const a of block.body.attributes) {
-    if (block.type === 'dynamic' && a.name === 'iterator') continue;
-    if (!a.name.endsWith('_wo') && surelyEphemeral(scope, a.expr)) return { attr: a, path: block.type === 'dynamic' ? `${path} (dynamic ${a.name})` : `${path}.${a.name}` };
+    if ((block.type === 'dynamic' && a.name === 'iterator') || a.name.endsWith('_wo')) continue;
+    // A dynamic block's for_each makes the blocks from the whole value: one whose elements are
+    // ephemeral is fine when the content does not read them (plan 1.11.4 accepts `for_each = { a = var.pw }`
+    // with `description = ingress.key`, refuses `for_each = var.ports`).
+    const ephemeral = block.type === 'dynamic' && a.name === 'for_each' ? surelyEphemeralWhole(scope, a.expr) : surelyEphemeral(scope, a.expr);
+    if (ephemeral) return { attr: a, path: block.type === 'dynamic' ? `${path} (dynamic ${a.name})` : `${path}.${a.name}` };
   }
   for (const b of block.body.blocks) {
     const inner = block.type === 'dynamic' && b.type === 'content' ? path : `${path}.${b.type === 'dynamic' ? (b.labels[0]?.value ?? '') : b.type}`;
@@ -612,6 +640,7 @@ function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
   const sourceSpan = sourceAttr ? inst.attributeSpan(decl.file, sourceAttr) : span;
   const comments = blockComments(inst, fileOf(inst, decl.file), block);
   reportJsonCommentProblems(inst, decl.file, block);
+  reportEphemeralRepetition(inst, decl.file, block, `module.${call.name}`);
   reportEphemeralInputs(inst, call);
   const expansion = call.expansion();
   const children = call.instances();
