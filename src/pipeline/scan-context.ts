@@ -34,7 +34,7 @@ export interface ScanFileSystem {
   readRegularFile(path: string, maxBytes: number): RegularFile | undefined;
   /**
    * What tells this version of a regular file from any other without reading it (device, inode,
-   * size, modification and change times to the nanosecond), for the scan cache's file index
+   * size, modification and change times to a fraction of a microsecond), for the scan cache's file index
    * (discovery/file-index.ts); undefined when it cannot be statted or is not a regular file. Absent
    * where the files are not the disk's (an in-memory or rewritten view): then every file is read.
    */

@@ -137,7 +137,7 @@ function memoSignature(memo: FindingsMemo, input: ReportInput, context: ReportCo
   if (places === undefined) return undefined;
   const flags = blockingFlags(input.findings, input.blocking, blocking);
   const ruleIds = new Set<string>();
-  for (const f of input.findings) ruleIds.add(f.ruleId);
+  for (let i = 0; i < input.findings.length; i++) ruleIds.add(input.findings[i]!.ruleId); // by index, as summarize (summary.ts)
   const docs = [...ruleIds].map((id) => {
     const doc = context.ruleDoc(id);
     return [id, doc?.why ?? null, doc?.howToFix ?? null, doc?.links ?? []];

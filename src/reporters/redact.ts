@@ -680,7 +680,8 @@ export type LiteralRanges = ReadonlyMap<string, readonly (readonly [number, numb
  */
 export function reportedLiterals(findings: readonly { readonly ruleId: string; readonly status: string; readonly message?: string; readonly span: { readonly file: string; readonly start: { readonly offset: number }; readonly end: { readonly offset: number } } }[]): LiteralRanges {
   const out = new Map<string, [number, number][]>();
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!; // by index, as summarize (summary.ts)
     if (f.status === 'pass' || f.status === 'unknown' || !LITERAL_RULES.has(f.ruleId) || f.span.end.offset <= f.span.start.offset) continue;
     // tf-no-secrets-in-compute-config's finding on an SSM parameter's `type = "String"` points at the
     // setting, not at a literal: masked, "String" hid the type and, in a fix's diff, every string

@@ -22,7 +22,9 @@ export interface ReportSummary {
 export function summarize(input: ReportInput): ReportSummary {
   const byStatus: Record<FindingStatus, number> = { fail: 0, pass: 0, unknown: 0, waived: 0 };
   const failingBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of input.findings) {
+  // By index: over thousands of findings in code not yet optimised, for...of allocates a result per step (a warm scan's garbage).
+  for (let i = 0; i < input.findings.length; i++) {
+    const f = input.findings[i]!;
     byStatus[f.status]++;
     if (f.status === 'fail') failingBySeverity[f.severity]++;
   }
