@@ -83,6 +83,8 @@ export function isNamed(named: NamedPaths, file: string): boolean {
   return named.files.includes(file) || named.dirs.some((d) => d === '' || file.startsWith(`${d}/`));
 }
 
+const NOT_IAC_DOCUMENT = 'not a Terraform, plan, state, CloudFormation or Kubernetes document';
+
 const VENDORED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** Terragrunt's cache directory (see walkDir). */
 export const TERRAGRUNT_CACHE = '.terragrunt-cache';
@@ -215,8 +217,11 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
     // Statted before it is read: a write between the two gives the next scan another identity.
     const identity = index ? fs.identify!(absolute) : undefined;
     const indexed = identity && identity.sizeBytes <= maxBytes ? index!.known(rel, identity) : undefined;
-    if (indexed) {
-      files.set(rel, new IndexedDiscoveredFile(rel, indexed, absolute, reader));
+    // What reading it gave last time (the same text): a Terraform file, or a document skipped for its content.
+    if (indexed?.format === 'not-iac') return skip({ path: rel, reason: 'not-iac', detail: NOT_IAC_DOCUMENT });
+    if (indexed && indexed.format !== 'swept' && !SCANNED_FORMATS.has(indexed.format)) return skip({ path: rel, reason: 'not-yet-supported', detail: `${FORMAT_LABELS[indexed.format]}: not yet supported, skipped` });
+    if (indexed && indexed.format !== 'swept') {
+      files.set(rel, new IndexedDiscoveredFile(rel, { ...indexed, format: indexed.format }, absolute, reader));
       return;
     }
     const file = fs.readRegularFile(absolute, limit);
@@ -271,11 +276,15 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
       skipInput({ path: rel, reason: 'too-large', detail: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(file.sizeBytes)}), and not a Terraform plan or state` }, explicit);
       return;
     }
+    // A document skipped for what it holds is indexed too (the sweep reads it for secrets and PHI by the same digest).
+    const skippedIndexable = index && identity && clean && !oversized;
     if (format === undefined) {
-      skip({ path: rel, reason: 'not-iac', detail: 'not a Terraform, plan, state, CloudFormation or Kubernetes document' });
+      if (skippedIndexable) index.note(rel, identity, sourceDigest(decoded.text), 'not-iac', 0);
+      skip({ path: rel, reason: 'not-iac', detail: NOT_IAC_DOCUMENT });
       return;
     }
     if (!SCANNED_FORMATS.has(format)) {
+      if (skippedIndexable) index.note(rel, identity, sourceDigest(decoded.text), format, 0);
       skip({ path: rel, reason: 'not-yet-supported', detail: `${FORMAT_LABELS[format]}: not yet supported, skipped` });
       return;
     }
@@ -602,7 +611,7 @@ class IndexedDiscoveredFile implements DiscoveredFile {
 
   constructor(
     readonly path: string,
-    indexed: IndexedFile,
+    indexed: IndexedFile & { readonly format: InputFormat },
     private readonly absolute: string,
     private readonly reader: { readonly fs: ScanFileSystem; readonly maxBytes: number },
   ) {

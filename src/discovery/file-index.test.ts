@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { memoryFileSystem } from '../pipeline/memory-file-system.js';
 import type { FileIdentity, ScanFileSystem } from '../pipeline/scan-context.js';
 import { discover } from './discover.js';
+import { sweepDocuments } from '../pipeline/document-sweep.js';
 import { FileChangedDuringScan, FileIndex, fileIncludes, needleMask, SETTLE_MS, sourceDigest } from './file-index.js';
 
 const NOW = 1_700_000_000_000;
@@ -29,7 +30,7 @@ test('an index written by another build, damaged or of another layout is empty',
   const text = index.serialize('tool 1');
   assert.equal(FileIndex.parse(text, 'tool 2', NOW).size, 0);
   assert.equal(FileIndex.parse(text.slice(0, -3), 'tool 1', NOW).size, 0);
-  assert.equal(FileIndex.parse(text.replace('"layout":2', '"layout":1'), 'tool 1', NOW).size, 0);
+  assert.equal(FileIndex.parse(text.replace('"layout":3', '"layout":2'), 'tool 1', NOW).size, 0);
   assert.equal(FileIndex.parse(text.replace(/[0-9a-f]{64}/, 'not a digest'), 'tool 1', NOW).size, 0);
   assert.equal(FileIndex.parse(undefined, 'tool 1', NOW).size, 0);
   assert.equal(FileIndex.parse(text, 'tool 1', NOW).size, 1);
@@ -129,14 +130,14 @@ test('discovery reads a file the index knows only when its text is asked for, an
   assert.throws(() => fourth.files[0]!.text, (e: unknown) => e instanceof FileChangedDuringScan && e.file === 'main.tf');
 });
 
-test('discovery indexes only clean texts of the formats it scans', () => {
+test('discovery indexes only clean texts: of the formats it scans, or documents it skips for their content', () => {
   const fs = identifiedFileSystem({ '/repo/main.tf': TF, '/repo/notes.json': '{"a": 1}', '/repo/bad.tf': 'x = "\u0000"\n' });
   const index = FileIndex.empty(NOW);
   discover(fs, { root: '/repo', targets: ['/repo'], index });
   const reread = FileIndex.parse(index.serialize('t'), 't', NOW);
   assert.ok(reread.known('main.tf', fs.identify!('/repo/main.tf')!));
   assert.equal(reread.known('bad.tf', fs.identify!('/repo/bad.tf')!), undefined, 'read with a warning: not indexed');
-  assert.equal(reread.known('notes.json', fs.identify!('/repo/notes.json')!), undefined, 'skipped: not indexed');
+  assert.equal(reread.known('notes.json', fs.identify!('/repo/notes.json')!)?.format, 'not-iac', 'skipped for its content: indexed as such');
 });
 
 test('a file system that cannot identify files gets no index use', () => {
@@ -145,4 +146,42 @@ test('a file system that cannot identify files gets no index use', () => {
   const d = discover(fs, { root: '/repo', targets: ['/repo'], index });
   assert.equal(index.size, 0);
   assert.equal(d.files[0]!.digest, undefined);
+});
+
+test('a JSON or YAML document skipped for its content is indexed too: the next discovery skips it the same way without reading it', () => {
+  const cloudFormation = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n';
+  const fs = identifiedFileSystem({ '/repo/main.tf': TF, '/repo/notes.json': '{"a": 1}\n', '/repo/stack.yaml': cloudFormation });
+  const index = FileIndex.empty(NOW);
+  const first = discover(fs, { root: '/repo', targets: ['/repo'], index });
+  fs.reads.length = 0;
+  const second = discover(fs, { root: '/repo', targets: ['/repo'], index });
+  assert.deepEqual(fs.reads, []);
+  assert.deepEqual(second.skipped, first.skipped);
+  assert.deepEqual(
+    second.skipped.map((s) => [s.path, s.reason]),
+    [
+      ['notes.json', 'not-iac'],
+      ['stack.yaml', 'not-yet-supported'],
+    ],
+  );
+});
+
+test('the secret and PHI sweep reads a document the index knows only when its text is asked for, keyed by its digest', () => {
+  const env = 'LOG_LEVEL=debug\n';
+  const fs = identifiedFileSystem({ '/repo/main.tf': TF, '/repo/app/.env': env, '/repo/notes.json': '{"a": 1}\n' });
+  const index = FileIndex.empty(NOW);
+  const sweepOf = () => sweepDocuments(fs, '/repo', discover(fs, { root: '/repo', targets: ['/repo'], index }).skipped, 1 << 20, index);
+  const first = sweepOf();
+  assert.deepEqual(first.documents.map((d) => [d.path, d.digest]), [['app/.env', sourceDigest(env)], ['notes.json', sourceDigest('{"a": 1}\n')]]);
+  fs.reads.length = 0;
+  const second = sweepOf();
+  assert.deepEqual(fs.reads, [], 'both known: the .env by the sweep, the JSON by discovery');
+  assert.deepEqual(second.documents.map((d) => [d.path, d.digest]), first.documents.map((d) => [d.path, d.digest]));
+  assert.deepEqual([...second.read].sort(), ['app/.env', 'notes.json']);
+  assert.equal(second.documents[0]!.text, env);
+  assert.deepEqual(fs.reads, ['/repo/app/.env']);
+  // Changed with the same identity after it was statted: the text is refused.
+  const third = sweepOf();
+  fs.write('/repo/app/.env', 'LOG_LEVEL=trace\n', true);
+  assert.throws(() => third.documents[0]!.text, FileChangedDuringScan);
 });

@@ -25,20 +25,27 @@ export const SETTLE_MS = 2000;
 export const NEEDLES = ['safeguard:ignore', 'ts:skip=', 'sensitive'] as const;
 export type Needle = (typeof NEEDLES)[number];
 
+/**
+ * What a file was read as: a format discovery gives it; `not-iac`, a JSON or YAML document its
+ * content shows to be no infrastructure (discovery skips it, the secret and PHI sweep reads it);
+ * `swept`, a file only the sweep reads (skipped by its name).
+ */
+export type IndexedFormat = InputFormat | 'not-iac' | 'swept';
+
 /** What the index says of a file whose identity it holds. */
 export interface IndexedFile {
   /** SHA-256 of the decoded text, hex (sourceDigest). */
   readonly digest: string;
-  readonly format: InputFormat;
+  readonly format: IndexedFormat;
   /** The NEEDLES the text holds. */
   readonly needles: readonly Needle[];
 }
 
 /** [identity key, digest, format, bit i set when the text holds NEEDLES[i]]. */
-type Row = readonly [string, string, InputFormat, number];
+type Row = readonly [string, string, IndexedFormat, number];
 
 /** Layout of the written index: another layout is not read (the next scan reads every file and writes it anew). */
-const LAYOUT = 2;
+const LAYOUT = 3;
 
 /** The bits of the NEEDLES `text` holds. */
 export function needleMask(text: string): number {
@@ -91,7 +98,7 @@ export class FileIndex {
       const rows = new Map<string, Row>();
       for (const row of files as unknown[]) {
         if (!Array.isArray(row) || row.length !== 5 || !row.slice(0, 4).every((x) => typeof x === 'string') || !Number.isInteger(row[4])) return FileIndex.empty(nowMs);
-        const [rel, key, digest, format, mask] = row as [string, string, string, InputFormat, number];
+        const [rel, key, digest, format, mask] = row as [string, string, string, IndexedFormat, number];
         if (!/^[0-9a-f]{64}$/.test(digest)) return FileIndex.empty(nowMs);
         rows.set(rel, [key, digest, format, mask]);
       }
@@ -109,7 +116,7 @@ export class FileIndex {
   }
 
   /** A file read in full whose text decoded cleanly into `format`: indexed once it has settled. */
-  note(rel: string, identity: FileIdentity, digest: string, format: InputFormat, mask: number): void {
+  note(rel: string, identity: FileIdentity, digest: string, format: IndexedFormat, mask: number): void {
     const before = this.rows.get(rel);
     if (this.nowMs - identity.changedMs < SETTLE_MS) {
       // Changed just now: whatever was indexed for the path is stale, and the new version not yet trusted.

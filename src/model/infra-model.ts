@@ -21,7 +21,10 @@ export interface RepoFacts {
 export interface TextDocument {
   /** Relative to the scan root, forward slashes. */
   readonly path: string;
+  /** Read when first asked for, for a document the scan cache's file index knew (pipeline/document-sweep.ts). */
   readonly text: string;
+  /** SHA-256 of the text, hex, when known without reading it. */
+  readonly digest?: string;
 }
 
 /**

@@ -9,6 +9,8 @@ import type { SkippedFile } from '../discovery/skipped-file.js';
 import type { TextDocument } from '../model/infra-model.js';
 import type { ScanFileSystem } from './scan-context.js';
 import { parseJsonTree, type JsonNode } from '../parsers/tf-plan/json-tree.js';
+import { FileChangedDuringScan, sourceDigest, type FileIndex } from '../discovery/file-index.js';
+import { classifyByName } from '../discovery/input-format.js';
 
 // Data files too (csv, tsv, sql, txt): seed rows uploaded by an aws_s3_object are where patient records end up in a repository.
 // HCL: Terragrunt's terragrunt.hcl, account.hcl, env.hcl, backend.hcl hold every input of a unit,
@@ -30,24 +32,66 @@ export interface Sweep {
   readonly read: ReadonlySet<string>;
 }
 
-export function sweepDocuments(fs: ScanFileSystem, root: string, skipped: readonly SkippedFile[], maxBytes: number): Sweep {
+/**
+ * `index`: the scan cache's file index (discovery/file-index.ts). A document it knows (same stat) is
+ * not read: its digest keys the documents' cache entry, and its text is read only when asked for
+ * (a cache miss, a code frame), then checked against the digest.
+ */
+export function sweepDocuments(fs: ScanFileSystem, root: string, skipped: readonly SkippedFile[], maxBytes: number, index?: FileIndex): Sweep {
   const documents: TextDocument[] = [];
   const read = new Set<string>();
+  const identify = index ? fs.identify?.bind(fs) : undefined;
   for (const entry of skipped) {
     if ((entry.reason !== 'not-iac' && entry.reason !== 'not-yet-supported') || entry.path.endsWith('/') || !isSweptName(entry.path)) continue;
     if (/(^|\/)\.safeguard\/cache\//.test(entry.path)) continue; // our own scan cache: findings and digests, already redacted
     const absolute = path.resolve(root, entry.path);
     const real = fs.realPath(absolute);
     if (real === undefined || !isInside(root, real)) continue;
+    // Statted before it is read, as discovery does: a write in between gives the next scan another identity.
+    const identity = identify?.(real);
+    const indexed = identity && identity.sizeBytes <= maxBytes ? index!.known(entry.path, identity) : undefined;
+    if (indexed) {
+      documents.push(new IndexedDocument(entry.path, indexed.digest, real, fs, maxBytes));
+      read.add(entry.path);
+      continue;
+    }
     const stat = fs.stat(real);
     if (stat?.kind !== 'file' || stat.sizeBytes > maxBytes) continue; // stays skipped, with discovery's reason
     const bytes = fs.readFile(real);
     const decoded = bytes ? decodeText(bytes) : undefined;
     if (!decoded?.ok) continue;
-    documents.push({ path: entry.path, text: decoded.text });
+    if (identity && index) {
+      const digest = sourceDigest(decoded.text);
+      // Discovery indexes the JSON and YAML documents it reads (as not-iac or their format); those it skips by name are the sweep's.
+      if (classifyByName(entry.path) === 'other') index.note(entry.path, identity, digest, 'swept', 0);
+      documents.push({ path: entry.path, text: decoded.text, digest });
+    } else documents.push({ path: entry.path, text: decoded.text });
     read.add(entry.path);
   }
   return { documents, read };
+}
+
+/** A swept document the index knew: read, and checked against its digest, when its text is first asked for. */
+class IndexedDocument implements TextDocument {
+  private read: string | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly digest: string,
+    private readonly absolute: string,
+    private readonly fs: ScanFileSystem,
+    private readonly maxBytes: number,
+  ) {}
+
+  get text(): string {
+    if (this.read === undefined) {
+      const file = this.fs.readRegularFile(this.absolute, this.maxBytes);
+      const decoded = file?.bytes ? decodeText(file.bytes) : undefined;
+      if (!decoded?.ok || sourceDigest(decoded.text) !== this.digest) throw new FileChangedDuringScan(this.path);
+      this.read = decoded.text;
+    }
+    return this.read;
+  }
 }
 
 /**

@@ -258,7 +258,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   // The secret and PHI sweep of the repository's other text files (issue 6); in a sharded run, the first shard's job.
   const documentRules = options.rules.filter((r) => DOCUMENT_RULE_IDS.has(r.id));
   const sweeping = documentRules.length > 0 && (!options.shard || options.shard.index === 1);
-  const sweep: Sweep = sweeping ? sweepDocuments(context.fs, root, discovery.skipped, maxBytes) : { documents: [], read: new Set() };
+  const sweep: Sweep = sweeping ? sweepDocuments(context.fs, root, discovery.skipped, maxBytes, options.fileIndex) : { documents: [], read: new Set() };
   // Comments of the Terraform files are judged as documents too (the model holds no comments); they are
   // no files of their own, so they are not listed with the swept ones. Found only when judged: a
   // warm scan reads their findings from the cache without scanning every file for comments.
@@ -364,7 +364,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
     files: [
       ...discovery.files.map((f) => (plans.redactedTexts.has(f.path) ? { ...f, text: plans.redactedTexts.get(f.path)! } : f)),
       ...extraFiles,
-      ...sweep.documents.map((d) => ({ path: d.path, format: 'text-document' as const, text: d.text })),
+      ...sweep.documents.map((d) => sweptFile(d)),
     ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     // A swept CloudFormation or Kubernetes file stays listed as not yet supported: only its secrets and PHI were checked.
     skipped:
@@ -486,4 +486,16 @@ function besideSources(sourceFindings: readonly Finding[], planFindings: readonl
   const failing = new Set<string>();
   for (const f of sourceFindings) if (f.status === 'fail') failing.add(at(f));
   return [...sourceFindings, ...(failing.size === 0 ? planFindings : planFindings.filter((f) => f.status !== 'fail' || !failing.has(at(f))))];
+}
+
+/** A swept document as a scanned file, its text read only when asked for (a document the file index knew is not read yet). */
+function sweptFile(d: TextDocument): ScannedFile {
+  return {
+    path: d.path,
+    format: 'text-document',
+    ...(d.digest !== undefined ? { digest: d.digest } : {}),
+    get text(): string {
+      return d.text;
+    },
+  };
 }

@@ -13,6 +13,7 @@ import { componentCallsOf, stackComponentsOf, stackRoots } from '../graph/stacks
 import { parseHclFile } from '../graph/parse.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import type { InfraModel, RepoFacts, TextDocument } from '../model/infra-model.js';
+import { SourceTexts } from './source-texts.js';
 import type { OutputDecl, VariableDecl } from '../model/resource.js';
 import type { Span } from '../source/span.js';
 import type { AnyRule } from '../rules/define-rule.js';
@@ -204,7 +205,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
       options.cache && (more === undefined || sourcesKey !== undefined)
         ? cacheKey({
             tool: options.tool,
-            files: new Map(texts.map((d) => [d.path, d.text])),
+            files: documentTexts(texts),
             ruleIds: rules.map((r) => r.id),
             ...(input.settings ? { settings: input.settings } : {}),
             inlineSuppressions: input.inlineSuppressions,
@@ -426,4 +427,11 @@ export function inlineRunner(fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'rea
       }),
     );
   };
+}
+
+/** The swept documents by path, their texts read only when asked for (a document the file index knew keys by its digest). */
+function documentTexts(documents: readonly TextDocument[]): SourceTexts {
+  const texts = new SourceTexts();
+  for (const d of documents) texts.set(d.path, d.digest !== undefined ? () => d.text : d.text, d.digest);
+  return texts;
 }

@@ -280,11 +280,13 @@ describe('scan cache: file index', () => {
     ((json['findings'] as { ruleId: string; status: string }[]) ?? []).find((f) => f.ruleId === 'aws-kms-key-rotation')?.status;
   const indexFiles = (dir: string): string[] => cacheEntries(dir, '.files');
   const repo = path.join(temp, 'file-index');
+  const SECRET = ['Vx7r', 'Indexd', 'Passw0rd', 'Q3'].join(''); // built at run time: no planted value in the sources
   const noncompliant = path.join(temp, 'file-index-noncompliant');
 
   before(async () => {
     mkdirSync(repo, { recursive: true });
     writeFileSync(path.join(repo, 'main.tf'), KEY('true '));
+    writeFileSync(path.join(repo, 'config.env'), `DB_PASSWORD=${'x'.repeat(SECRET.length)}\n`);
     cpSync('examples/noncompliant', noncompliant, { recursive: true });
     // Files changed within the last two seconds are not indexed (a second write in the same clock tick keeps the times): wait that out.
     await new Promise((resolve) => setTimeout(resolve, 2100));
@@ -309,6 +311,24 @@ describe('scan cache: file index', () => {
     const changed = report([repo, '--cache-dir', dir]);
     assert.equal(rotation(changed.json), 'fail', 'the edit is judged');
     assert.deepEqual(changed.json, report([repo, '--no-cache']).json, 'as a cold scan judges it');
+  });
+
+  test('a swept document (not Terraform) edited to the same size, its modification time set back, is judged again', () => {
+    const dir = path.join(temp, 'file-index-documents-cache');
+    const secrets = (json: Record<string, unknown>): number =>
+      ((json['findings'] as { ruleId: string; status: string; span: { file: string } }[]) ?? []).filter((f) => f.status === 'fail' && f.span.file.endsWith('config.env')).length;
+    const cold = report([repo, '--cache-dir', dir]);
+    assert.equal(secrets(cold.json), 0, 'a placeholder is no secret');
+    assert.equal(report([repo, '--cache-dir', dir]).text, cold.text);
+    assert.match(readFileSync(indexFiles(dir)[0]!, 'utf8'), /"config\.env"/, 'the document is indexed');
+    const file = path.join(repo, 'config.env');
+    const { atime, mtime } = statSync(file);
+    writeFileSync(file, `DB_PASSWORD=${SECRET}\n`);
+    utimesSync(file, atime, mtime);
+    const changed = report([repo, '--cache-dir', dir]);
+    assert.ok(secrets(changed.json) > 0, 'the planted secret is found');
+    assert.equal(changed.text.includes(SECRET), false, 'and not shown');
+    assert.deepEqual(changed.json, report([repo, '--no-cache']).json);
   });
 
   test('text reports of indexed files (read only for their code frames) are those of a cold scan, redaction included', () => {
