@@ -10,7 +10,7 @@ import type { SkippedFile } from './skipped-file.js';
 import { decodeText, firstInvalidUtf8 } from './decode-text.js';
 import { decodeNonUtf8Terraform, decodeNulTerraform, readsInvalidUtf8, replacedUtf8Warning } from './terraform-encoding.js';
 import type { Position } from '../source/span.js';
-import { FileChangedDuringScan, needleMask, sourceDigest, type FileIndex, type IndexedFile, type Needle } from './file-index.js';
+import { needleMask, readIndexed, sourceDigest, type FileIndex, type IndexedFile, type Needle } from './file-index.js';
 import { isFailedInput, type FailureReason } from './failed-input.js';
 import { dirOf, OUTSIDE_ROOT_LINK, type DirLinks } from '../util/paths.js';
 
@@ -621,12 +621,6 @@ class IndexedDiscoveredFile implements DiscoveredFile {
   }
 
   get text(): string {
-    if (this.read === undefined) {
-      const file = this.reader.fs.readRegularFile(this.absolute, this.reader.maxBytes);
-      const decoded = file?.bytes ? decodeText(file.bytes) : undefined;
-      if (!decoded?.ok || sourceDigest(decoded.text) !== this.digest) throw new FileChangedDuringScan(this.path);
-      this.read = decoded.text;
-    }
-    return this.read;
+    return (this.read ??= readIndexed(this.reader.fs, this.absolute, this.path, this.digest, this.reader.maxBytes));
   }
 }

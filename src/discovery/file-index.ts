@@ -11,7 +11,8 @@
 // size). A file changed less than SETTLE_MS before it was statted is not indexed, so it is read
 // again next time; one changed after that gets times that differ from the indexed ones.
 import { createHash } from 'node:crypto';
-import type { FileIdentity } from '../pipeline/scan-context.js';
+import type { FileIdentity, ScanFileSystem } from '../pipeline/scan-context.js';
+import { decodeText } from './decode-text.js';
 import type { InputFormat } from './input-format.js';
 
 /** Past the coarsest clock of a common file system (FAT's two seconds), and Linux's few-ms ticks. */
@@ -165,4 +166,16 @@ export class FileChangedDuringScan extends Error {
     super(`${file} changed while it was being scanned (its text is not the one the scan judged), so no report was written from it.`);
     this.name = 'FileChangedDuringScan';
   }
+}
+
+/**
+ * The text of a file the index knew, read when something first asks for it: decoded as discovery
+ * decodes (only clean texts are indexed) and checked against the indexed digest, or
+ * FileChangedDuringScan.
+ */
+export function readIndexed(fs: Pick<ScanFileSystem, 'readRegularFile'>, absolute: string, rel: string, digest: string, maxBytes: number): string {
+  const file = fs.readRegularFile(absolute, maxBytes);
+  const decoded = file?.bytes ? decodeText(file.bytes) : undefined;
+  if (!decoded?.ok || sourceDigest(decoded.text) !== digest) throw new FileChangedDuringScan(rel);
+  return decoded.text;
 }

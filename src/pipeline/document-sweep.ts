@@ -9,7 +9,7 @@ import type { SkippedFile } from '../discovery/skipped-file.js';
 import type { TextDocument } from '../model/infra-model.js';
 import type { ScanFileSystem } from './scan-context.js';
 import { parseJsonTree, type JsonNode } from '../parsers/tf-plan/json-tree.js';
-import { FileChangedDuringScan, sourceDigest, type FileIndex } from '../discovery/file-index.js';
+import { readIndexed, sourceDigest, type FileIndex } from '../discovery/file-index.js';
 import { classifyByName } from '../discovery/input-format.js';
 
 // Data files too (csv, tsv, sql, txt): seed rows uploaded by an aws_s3_object are where patient records end up in a repository.
@@ -84,13 +84,7 @@ class IndexedDocument implements TextDocument {
   ) {}
 
   get text(): string {
-    if (this.read === undefined) {
-      const file = this.fs.readRegularFile(this.absolute, this.maxBytes);
-      const decoded = file?.bytes ? decodeText(file.bytes) : undefined;
-      if (!decoded?.ok || sourceDigest(decoded.text) !== this.digest) throw new FileChangedDuringScan(this.path);
-      this.read = decoded.text;
-    }
-    return this.read;
+    return (this.read ??= readIndexed(this.fs, this.absolute, this.path, this.digest, this.maxBytes));
   }
 }
 
