@@ -185,3 +185,17 @@ test('the secret and PHI sweep reads a document the index knows only when its te
   fs.write('/repo/app/.env', 'LOG_LEVEL=trace\n', true);
   assert.throws(() => third.documents[0]!.text, FileChangedDuringScan);
 });
+
+test('rows of files a scan no longer meets are dropped when the index is written, and their number alone makes it worth writing', () => {
+  const index = FileIndex.empty(NOW);
+  for (const rel of ['a.tf', 'b.tf', 'c.tf']) index.note(rel, settled(rel), sourceDigest(rel), 'terraform', 0);
+  const next = FileIndex.parse(index.serialize('t'), 't', NOW);
+  assert.ok(next.known('a.tf', settled('a.tf')) && next.known('b.tf', settled('b.tf')));
+  assert.equal(next.dirty, false, 'one row not met of three: not worth a write');
+  const later = FileIndex.parse(index.serialize('t'), 't', NOW);
+  assert.ok(later.known('a.tf', settled('a.tf')));
+  assert.equal(later.dirty, true, 'two rows not met (b.tf and c.tf deleted) against one met');
+  const written = FileIndex.parse(later.serialize('t'), 't', NOW);
+  assert.equal(written.size, 1);
+  assert.ok(written.known('a.tf', settled('a.tf')));
+});

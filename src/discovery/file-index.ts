@@ -72,6 +72,8 @@ export function fileIncludes(file: { readonly text: string; readonly needles?: r
 export class FileIndex {
   private readonly rows: Map<string, Row>;
   private changed = false;
+  /** The paths this scan met (known or noted): the rows kept when the index is written. */
+  private readonly met = new Set<string>();
 
   /**
    * `nowMs`: when the scan began, so that a file changed within SETTLE_MS before it is not indexed
@@ -113,6 +115,7 @@ export class FileIndex {
   known(rel: string, identity: FileIdentity): IndexedFile | undefined {
     const row = this.rows.get(rel);
     if (row === undefined || row[0] !== identity.key) return undefined;
+    this.met.add(rel);
     return { digest: row[1], format: row[2], needles: needlesOf(row[3]) };
   }
 
@@ -127,6 +130,7 @@ export class FileIndex {
       }
       return;
     }
+    this.met.add(rel);
     if (before !== undefined && before[0] === identity.key && before[1] === digest && before[2] === format && before[3] === mask) return;
     this.rows.set(rel, [identity.key, digest, format, mask]);
     this.changed = true;
@@ -137,17 +141,24 @@ export class FileIndex {
     if (this.rows.delete(rel)) this.changed = true;
   }
 
-  /** Whether there is anything new to write. */
+  /**
+   * Whether there is anything new to write: a row added, changed or dropped, or more rows this scan
+   * did not meet than it met (files deleted or renamed since: without this the index of a busy
+   * repository would only grow).
+   */
   get dirty(): boolean {
-    return this.changed;
+    return this.changed || this.rows.size - this.met.size > this.met.size;
   }
 
   get size(): number {
     return this.rows.size;
   }
 
+  /** The rows of the paths this scan met (a scan of part of the root drops the others: they are read, and indexed, again when met). */
   serialize(tool: string): string {
-    const files = [...this.rows].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([rel, [key, digest, format, mask]]) => [rel, key, digest, format, mask]);
+    const files = [...this.rows]
+      .filter(([rel]) => this.met.has(rel))
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([rel, [key, digest, format, mask]]) => [rel, key, digest, format, mask]);
     return JSON.stringify({ layout: LAYOUT, tool, files });
   }
 }
