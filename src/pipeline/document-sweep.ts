@@ -55,7 +55,8 @@ export function sweepDocuments(fs: ScanFileSystem, root: string, skipped: readon
       read.add(entry.path);
       continue;
     }
-    const stat = fs.stat(real);
+    // Its identity already says it is a regular file, and its size.
+    const stat = identity ? { kind: 'file', sizeBytes: identity.sizeBytes } : fs.stat(real);
     if (stat?.kind !== 'file' || stat.sizeBytes > maxBytes) continue; // stays skipped, with discovery's reason
     const bytes = fs.readFile(real);
     const decoded = bytes ? decodeText(bytes) : undefined;

@@ -16,6 +16,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { hasPlainFields } from '../engine/plain-finding.js';
 import { digestOf } from './source-texts.js';
+import { sourceDigest } from '../discovery/file-index.js';
 
 /** Bump when the entry layout or anything the key leaves out changes meaning. */
 const FORMAT = 7; // 4: a resource row may hold its root module; 5: and its construct path; 6: the paths each root module read; 7: findings by column
@@ -133,9 +134,8 @@ type FindingRow = readonly [number, Finding['status'], string, number, number, r
 /** [message, span] */
 type RelatedRow = readonly [string, number];
 
-export function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+/** A read file's digest in an entry: the same SHA-256 as the file index's and the keys' (sourceDigest). */
+export const digest = sourceDigest;
 
 export function cacheKey(input: CacheKeyInput): string {
   const hash = createHash('sha256');
