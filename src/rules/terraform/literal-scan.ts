@@ -244,6 +244,16 @@ function indexLiterals(model: InfraModel): LiteralIndex {
   return { owners, isRuntime: (text) => (runtime ??= runtimeStrings(model)).has(text) };
 }
 
+/**
+ * A use of a reported literal, once per place: a module called from several root modules has one
+ * resource instance per root at the same line, and its finding listed that line once per root
+ * ("used here" three times over for a module three stacks call).
+ */
+function addUse(uses: Span[], span: Span): void {
+  for (const u of uses) if (sameSpan(u, span)) return;
+  uses.push(span);
+}
+
 /** The root of what a child module declares (OwnerLiterals.root undefined): not a directory name. */
 const ANY = '\u0001any';
 
@@ -354,7 +364,7 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
         const viaVariable = `${module}\u0000${finding.kind} ${finding.hash}`;
         const throughVariable = from === 'resource' && c.value.via.length === 0 ? (byVariable.get(scoped(root, viaVariable)) ?? byVariable.get(scoped(undefined, viaVariable))) : undefined;
         if (throughVariable !== undefined) {
-          throughVariable.push(c.value.span);
+          addUse(throughVariable, c.value.span);
           reportedElsewhere = true;
           continue;
         }
@@ -367,7 +377,7 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
         const key = originKey(origin, root);
         const existing = byOrigin.get(key) ?? byOrigin.get(originKey(origin, undefined));
         if (existing) {
-          if (!sameSpan(c.value.span, origin)) existing.uses.push(c.value.span);
+          if (!sameSpan(c.value.span, origin)) addUse(existing.uses, c.value.span);
           reportedElsewhere = true;
           continue;
         }

@@ -188,3 +188,21 @@ test('a tfvars literal replaced by --var or a --var-file, or in a file not loade
   // Both replaced by a --var after them.
   assert.deepEqual(scan({ varFiles: ['prod.tfvars'], vars: { db_password: 'x' } }), ['prod.tfvars:1 var.db_password related=0', 'terraform.tfvars:1 var.db_password related=0']);
 });
+
+test('a secret in a module variable default, the module called from two root modules: one finding, each use listed once', () => {
+  // A token-shaped literal built at run time, so no real-looking secret sits in the source.
+  const token = `ghp_${'R8xKq2Lm9Vt4Wz7Yb1Nc6Hd3Fj5Gs0Pa2Qe8'}`;
+  const files = new Map([
+    ['m/main.tf', `variable "token" {\n  type    = string\n  default = "${token}"\n}\nresource "aws_ssm_parameter" "p" {\n  name  = "/app/token"\n  type  = "String"\n  value = var.token\n}\nresource "aws_instance" "i" {\n  ami           = "ami-123"\n  instance_type = "t3.micro"\n  tags          = { Token = var.token }\n}\n`],
+    ['a/main.tf', 'module "m" {\n  source = "../m"\n}\n'],
+    ['b/main.tf', 'module "m" {\n  source = "../m"\n}\n'],
+  ]);
+  const { model } = evaluateTerraform({ files, readFile: (p) => files.get(p) });
+  const failed = runRules(model, [rule as unknown as AnyRule], { today: '2026-01-01' }).findings.filter((f) => f.status === 'fail');
+  assert.equal(failed.length, 1, failed.map((f) => `${f.span.file}:${f.span.start.line} ${f.message}`).join('\n'));
+  assert.equal(`${failed[0]!.span.file}:${failed[0]!.span.start.line}`, 'm/main.tf:3');
+  assert.deepEqual(
+    failed[0]!.related.map((r) => `${r.span.file}:${r.span.start.line}`),
+    ['m/main.tf:8', 'm/main.tf:13'],
+  );
+});
