@@ -650,3 +650,17 @@ test('a plan format_version newer in its minor version is read; a new major vers
   assert.deepEqual(check(1.2).diagnostics.map((d) => d.message), ['tfplan.json: plan format_version 1.2 (not a string) is not supported (expected 1.x).']);
   assert.deepEqual(check(undefined).diagnostics.map((d) => d.message), ['tfplan.json: plan format_version (missing) is not supported (expected 1.x).']);
 });
+
+test('CDK for Terraform: a plan of a synthesized stack names the construct path its cdk.tf.json gives the resource', () => {
+  const synthesized = JSON.stringify({
+    resource: { aws_db_instance: { patients: { '//': { metadata: { path: 'phi-stack/Patients/Db', uniqueId: 'patients' } }, engine: 'postgres', instance_class: 'db.t3.micro', storage_encrypted: false } } },
+  });
+  const files = new Map([['cdk.tf.json', synthesized]]);
+  const source = evaluateTerraform({ files, readFile: (p) => files.get(p) }).model;
+  const plan = adaptPlan({ file: 'tfplan.json', text: PLAN, root: tree(PLAN), source });
+  const finding = runRules(plan.model, [rdsStorageEncrypted], { today: '2026-01-01' }).findings.find((f) => f.resource.address === 'aws_db_instance.patients');
+  assert.equal(finding?.resource.constructPath, 'phi-stack/Patients/Db');
+  // Without the sources the plan alone does not know it.
+  const alone = runRules(planOnly.model, [rdsStorageEncrypted], { today: '2026-01-01' }).findings.find((f) => f.resource.address === 'aws_db_instance.patients');
+  assert.equal(alone?.resource.constructPath, undefined);
+});

@@ -177,6 +177,8 @@ export function adaptInstance(ctx: BodyContext, input: InstanceInput): Resource 
     references: [...references],
     ...(instanceReferences !== undefined ? { instanceReferences } : {}),
     comments: ctx.spansFromSource ? (source?.comments ?? []) : [],
+    // The construct CDK for Terraform synthesized it from: the sources' cdk.tf.json names it, the plan does not.
+    ...(source?.constructPath !== undefined ? { constructPath: source.constructPath } : {}),
     ...body,
   };
 }
