@@ -377,3 +377,19 @@ test('dependency outputs: never the mock_outputs; a note names each dependency w
   );
   assert.match(unit.notes[1]!.message, /skip_outputs = true.*apply included/);
 });
+
+test('an included configuration with a syntax error: the unit is refused, the note at the first error and naming no unit (the scan says it once per file)', () => {
+  const files = {
+    'root.hcl': 'inputs = {\n  public = true\n  tags = { a = "b" \n}\n',
+    'modules/x/main.tf': 'variable "a" {}\n',
+    'live/u/terragrunt.hcl': 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\nterraform {\n  source = "../../modules//x"\n}\n',
+  };
+  const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
+  assert.equal(unit.refused, true);
+  assert.equal(unit.inputs.size, 0, 'nothing evaluated from what the parser recovered');
+  const notes = unit.notes.filter((n) => n.code === 'terragrunt/parse');
+  assert.equal(notes.length, 1, JSON.stringify(unit.notes));
+  assert.deepEqual([notes[0]!.severity, notes[0]!.span?.file, notes[0]!.span?.start.line], ['error', 'root.hcl', 5]);
+  assert.match(notes[0]!.message, /^root\.hcl:5:1 could not be parsed \(.+\): Terragrunt stops/);
+  assert.doesNotMatch(notes[0]!.message, /live\/u/);
+});

@@ -8,6 +8,7 @@
 // (its mock_outputs are never used: they are placeholders for `plan`, not the values deployed).
 import { posix } from 'node:path';
 import type { Attribute, Block, Body, Expression, FunctionCallExpr, HclFile, Range } from '../parsers/hcl/ast.js';
+import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type Scope } from './evaluate.js';
@@ -196,7 +197,13 @@ export function localSource(source: string, unitDir: string): string | 'remote' 
 }
 
 /** Configuration files parsed, by path: shared by the units of one scan (a root `terragrunt.hcl` every unit includes parses once). */
-export type ParsedConfigs = Map<string, Parsed | 'missing' | 'unparsable'>;
+export type ParsedConfigs = Map<string, Parsed | 'missing' | Unparsable>;
+
+/** A configuration with a syntax error: the first one, and how many more the parser found. */
+interface Unparsable {
+  readonly unparsable: Diagnostic;
+  readonly more: number;
+}
 
 class ConfigReader {
   private readonly budget = defaultBudget();
@@ -214,17 +221,38 @@ class ConfigReader {
     private readonly parsed: ParsedConfigs = new Map(),
   ) {}
 
+  /**
+   * A configuration file parsed. Terragrunt stops on a syntax error in any file it reads (the unit's
+   * terragrunt.hcl, an include, a read_terragrunt_config target): the docs' "Configuration parsing
+   * order" evaluates nothing of a file before it parses. Our parser recovers from errors, but what it
+   * recovers is not what Terragrunt would run, so the unit is refused, with the first syntax error
+   * (file, line and column) said in a note whose text names no unit: the scan says it once per file,
+   * with every unit that reads it (pipeline/scan.ts).
+   */
   private parse(path: string): Parsed | undefined {
     let known = this.parsed.get(path);
     if (known === undefined) {
       const text = this.read(path);
       const result = text === undefined ? undefined : parseHclFile(path, text);
-      known = text === undefined ? 'missing' : result?.file ? { path, file: result.file, lines: new LineIndex(text) } : 'unparsable';
+      const errors = result?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+      if (text === undefined) known = 'missing';
+      else if (result?.file && errors.length === 0) known = { path, file: result.file, lines: new LineIndex(text) };
+      else known = { unparsable: errors[0] ?? { code: 'parse/hcl', severity: 'error', message: 'The file could not be parsed.', file: path }, more: Math.max(0, errors.length - 1) };
       this.parsed.set(path, known);
     }
-    // Each unit that reads an unparsable file says so: it is that unit that was not evaluated.
-    if (known === 'unparsable') this.notes.push({ severity: 'error', code: 'terragrunt/parse', message: `${path} could not be parsed, so the Terragrunt unit ${this.unitDir || '.'} was not evaluated.`, file: path });
-    return typeof known === 'object' ? known : undefined;
+    if (typeof known === 'object' && 'unparsable' in known) {
+      this.refused = true;
+      const { unparsable: first, more } = known;
+      const where = first.span ? `${first.span.start.line}:${first.span.start.column}` : '';
+      this.notes.push({
+        severity: 'error',
+        code: 'terragrunt/parse',
+        message: `${path}${where ? `:${where}` : ''} could not be parsed (${first.message.replace(/\.$/, '')}${more > 0 ? `; ${more} more syntax ${more === 1 ? 'error' : 'errors'}` : ''}): Terragrunt stops on a syntax error, so the Terragrunt units that read it were not evaluated.`,
+        ...(first.span ? { span: first.span } : { file: path }),
+      });
+      return undefined;
+    }
+    return known === 'missing' ? undefined : known;
   }
 
   private span(file: Parsed, range: Range): Span {
