@@ -151,3 +151,30 @@ for (const jobs of ['1', '2']) {
     assert.deepEqual(report.findings.map((f) => `${f.resource.root} ${f.status}`).sort(), ['live/prod/rds pass']);
   });
 }
+
+// skip_outputs = true: Terragrunt passes a dependency's mock_outputs on apply too, so an insecure
+// mock is deployed as written. Declared in the root configuration the unit includes, the block is the
+// unit's as well (include merges dependency blocks), and the rule judges the mock it passes on.
+const MOCK_REPO = (allowed: string): Record<string, string> => ({
+  'terragrunt.hcl': `dependency "net" {\n  config_path  = "\${get_terragrunt_dir()}/../net"\n  skip_outputs = true\n  mock_outputs = { ssh_cidrs = ["0.0.0.0/0"] }\n${allowed}}\n\ninputs = {\n  tags = { DataClassification = "phi" }\n}\n`,
+  'modules/sg/main.tf': SG_REPO('"shallow"')['modules/sg/main.tf']!,
+  'live/dev/sg/terragrunt.hcl': 'include "root" {\n  path = find_in_parent_folders()\n}\n\nterraform {\n  source = "../../../modules//sg"\n}\n\ninputs = {\n  ssh_cidrs = dependency.net.outputs.ssh_cidrs\n}\n',
+});
+
+test('skip_outputs = true in an included configuration: the mock_outputs the unit passes on are judged (an SSH rule open to the world fails), with the warning naming the dependency', () => {
+  const scan = (allowed: string): Report => {
+    const dir = tempDir('safeguard-terragrunt-mocks-');
+    write(dir, MOCK_REPO(allowed));
+    const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'aws-sg-no-ssh-from-internet', '--format', 'json'], { cwd: dir });
+    return JSON.parse(run.stdout) as Report;
+  };
+  const deployed = scan('');
+  assert.deepEqual(deployed.findings.map((f) => `${f.resource.root} ${f.status} ${f.span.file}:${f.span.start.line}`), ['live/dev/sg fail modules/sg/main.tf:10']);
+  const warning = deployed.diagnostics.filter((d) => d.code === 'terragrunt/dependency-outputs');
+  assert.deepEqual(warning.map((d) => `${d.severity} ${d.span?.file}:${d.span?.start.line}`), ['warning terragrunt.hcl:1']);
+  assert.match(warning[0]!.message, /dependency "net".*skip_outputs = true.*judged as deployed/);
+  // Mocks allowed for plan only: apply has no outputs for it, so nothing known to judge, and no fail.
+  const planOnly = scan('  mock_outputs_allowed_terraform_commands = ["plan"]\n');
+  assert.deepEqual(planOnly.findings.map((f) => `${f.resource.root} ${f.status}`), ['live/dev/sg unknown']);
+  assert.match(planOnly.diagnostics.find((d) => d.code === 'terragrunt/dependency-outputs')!.message, /leave out apply/);
+});
