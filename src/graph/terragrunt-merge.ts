@@ -57,6 +57,41 @@ export function mergeIncluded<I extends { readonly value: Val }, G, R, S, C exte
   };
 }
 
+/** The attributes of a `dependency` block a merge reads, each evaluated where its block is written (absent: not set). */
+export interface DependencyAttrs {
+  readonly configPath?: Val;
+  readonly skipOutputs?: Val;
+  readonly mockOutputs?: Val;
+  readonly allowedCommands?: Val;
+}
+
+/**
+ * The dependency blocks of a child with those of a configuration it includes merged in. Terragrunt
+ * merges them before it reads any outputs, so the child reads the parent's blocks as its own
+ * (pkg/config/include.go, handleIncludeForDependency; the docs' deep merge example reads in the
+ * child a dependency only the parent declares). Shallow: by name, the child's block replaces the
+ * parent's ("Dependency blocks are shallow merged by name"). Deep: a block both declare has the
+ * child's attributes over the parent's, mock_outputs deep merged and
+ * mock_outputs_allowed_terraform_commands concatenated (Dependency.DeepMerge). A no_merge include
+ * merges none of them: the caller leaves it out.
+ */
+export function mergeDependencies<D extends DependencyAttrs>(parent: ReadonlyMap<string, D>, child: ReadonlyMap<string, D>, strategy: 'shallow' | 'deep'): Map<string, D> {
+  const merged = new Map(parent);
+  for (const [name, block] of child) {
+    const under = merged.get(name);
+    if (strategy === 'shallow' || under === undefined) {
+      merged.set(name, block);
+      continue;
+    }
+    const both = (a: Val | undefined, b: Val | undefined): Val | undefined => (a === undefined ? b : b === undefined ? a : deepMerge(a, b));
+    const mockOutputs = both(under.mockOutputs, block.mockOutputs);
+    const allowedCommands = both(under.allowedCommands, block.allowedCommands);
+    // Attributes are never set to undefined (absent instead): what the child leaves out stays the parent's.
+    merged.set(name, { ...under, ...block, ...(mockOutputs !== undefined ? { mockOutputs } : {}), ...(allowedCommands !== undefined ? { allowedCommands } : {}) });
+  }
+  return merged;
+}
+
 /** Two `inputs` objects merged; an unknown one leaves the merged keys unknown. */
 function mergeObjects(parent: Val, child: Val, strategy: 'shallow' | 'deep'): Val {
   if (child instanceof Unk) return child;

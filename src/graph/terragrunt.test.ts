@@ -351,7 +351,7 @@ test('an exposed include offers what this scan evaluates of it: inputs, locals, 
   assert.deepEqual(plainInputs(unit), { backend: 's3', bucket: 'st', env: 'prod', gen: 'provider.tf', n: 1, n2: 1, source: '../../modules//x' });
 });
 
-test('dependency outputs: never the mock_outputs; a note names each dependency whose outputs are read, skip_outputs (mocks passed on apply too) a warning', () => {
+test('dependency outputs: unknown without skip_outputs; with skip_outputs = true the mock_outputs, as apply passes them; a note names each dependency whose outputs are read', () => {
   const files = {
     'modules/x/main.tf': 'variable "a" {}\n',
     'live/u/terragrunt.hcl': [
@@ -364,10 +364,9 @@ test('dependency outputs: never the mock_outputs; a note names each dependency w
     ].join('\n'),
   };
   const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
-  for (const k of ['cidrs', 'arn']) {
-    const v = toPlain(unit.inputs.get(k)!.value);
-    assert.ok(typeof v === 'object' && v !== null && !/mock|0\.0\.0\.0/.test(JSON.stringify(v)), `${k}: ${JSON.stringify(v)}`);
-  }
+  assert.deepEqual(toPlain(unit.inputs.get('cidrs')!.value), ['0.0.0.0/0'], 'skip_outputs: the mock_outputs are what apply passes');
+  const arn = toPlain(unit.inputs.get('arn')!.value);
+  assert.ok(typeof arn === 'object' && arn !== null && !/mock/.test(JSON.stringify(arn)), JSON.stringify(arn));
   assert.deepEqual(
     unit.notes.map((n) => [n.severity, n.code, n.span?.start.line, /"(\w+)"/.exec(n.message)?.[1]]),
     [
@@ -375,5 +374,81 @@ test('dependency outputs: never the mock_outputs; a note names each dependency w
       ['warning', 'terragrunt/dependency-outputs', 4, 'vpc'],
     ],
   );
-  assert.match(unit.notes[1]!.message, /skip_outputs = true.*apply included/);
+  assert.match(unit.notes[1]!.message, /skip_outputs = true.*apply included.*judged as deployed/);
+});
+
+test('skip_outputs = true: the mock_outputs only where mock_outputs_allowed_terraform_commands lets apply have them (unset, empty or naming apply)', () => {
+  const unitWith = (allowed: string): ReturnType<typeof readTerragruntUnit> =>
+    readTerragruntUnit(
+      'live/u/terragrunt.hcl',
+      read({
+        'modules/x/main.tf': 'variable "a" {}\n',
+        'live/u/terragrunt.hcl': `terraform {\n  source = "../../modules//x"\n}\ndependency "db" {\n  config_path  = "../db"\n  skip_outputs = true\n  mock_outputs = { encrypted = false }\n${allowed}}\ninputs = {\n  encrypted = dependency.db.outputs.encrypted\n}\n`,
+      }),
+    );
+  for (const allowed of ['', '  mock_outputs_allowed_terraform_commands = []\n', '  mock_outputs_allowed_terraform_commands = ["plan", "apply"]\n']) {
+    assert.equal(toPlain(unitWith(allowed).inputs.get('encrypted')!.value), false, allowed);
+  }
+  const planOnly = unitWith('  mock_outputs_allowed_terraform_commands = ["plan", "validate"]\n');
+  const value = toPlain(planOnly.inputs.get('encrypted')!.value);
+  assert.ok(typeof value === 'object' && value !== null, JSON.stringify(value));
+  const note = planOnly.notes.find((n) => n.code === 'terragrunt/dependency-outputs')!;
+  assert.equal(note.severity, 'warning');
+  assert.match(note.message, /leave out apply.*apply fails/);
+  const unknownCommands = unitWith('  mock_outputs_allowed_terraform_commands = [get_env("CMD")]\n');
+  assert.equal(typeof toPlain(unknownCommands.inputs.get('encrypted')!.value), 'object');
+});
+
+// The dependency blocks of an included configuration are merged into the child before any output is
+// read (the docs' include deep merge example; Terragrunt's handleIncludeForDependency): the child
+// reads them as its own whatever the merge, and every configuration of the chain reads the merged ones.
+const DEP_ROOT = 'dependency "net" {\n  config_path  = "${get_terragrunt_dir()}/../net"\n  skip_outputs = true\n  mock_outputs = { cidrs = ["0.0.0.0/0"], id = "vpc-mock" }\n}\ninputs = {\n  parent_cidrs = dependency.net.outputs.cidrs\n}\n';
+const depChild = (strategy: string, block = ''): Record<string, string> => ({
+  'root.hcl': DEP_ROOT,
+  'modules/x/main.tf': 'variable "a" {}\n',
+  'live/u/terragrunt.hcl': `include "root" {\n  path           = find_in_parent_folders("root.hcl")\n  expose         = true\n  merge_strategy = ${strategy}\n}\nterraform {\n  source = "../../modules//x"\n}\n${block}inputs = {\n  cidrs   = dependency.net.outputs.cidrs\n  exposed = include.root.dependency.net.outputs.id\n}\n`,
+});
+
+test("an included configuration's dependency block: read in the child as its own (shallow, deep), with expose as include.<label>.dependency too; its note at the parent's block", () => {
+  for (const strategy of ['"shallow"', 'null', '"deep"']) {
+    const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(depChild(strategy)));
+    assert.deepEqual(unit.notes.map((n) => `${n.severity} ${n.code} ${n.span?.file}:${n.span?.start.line}`), ['warning terragrunt/dependency-outputs root.hcl:1'], strategy);
+    assert.deepEqual(plainInputs(unit), { cidrs: ['0.0.0.0/0'], exposed: 'vpc-mock', parent_cidrs: ['0.0.0.0/0'] }, strategy);
+  }
+  // Without skip_outputs: readable all the same, and unknown.
+  const applied = readTerragruntUnit('live/u/terragrunt.hcl', read({ ...depChild('"shallow"'), 'root.hcl': DEP_ROOT.replace('  skip_outputs = true\n', '') }));
+  assert.deepEqual(applied.notes.map((n) => `${n.severity} ${n.code}`), ['info terragrunt/dependency-outputs']);
+  assert.match(JSON.stringify(toPlain(applied.inputs.get('cidrs')!.value)), /dependency\.net\.outputs, known after \/live\/u\/\.\.\/net is applied/);
+});
+
+test('a dependency block both declare: shallow, the child\'s replaces the parent\'s, for the parent\'s inputs too; deep, the child\'s attributes over the parent\'s, mock_outputs merged', () => {
+  const child = 'dependency "net" {\n  config_path  = "../net2"\n  mock_outputs = { id = "vpc-child" }\n}\n';
+  const shallow = readTerragruntUnit('live/u/terragrunt.hcl', read(depChild('"shallow"', child)));
+  for (const k of ['cidrs', 'parent_cidrs', 'exposed']) {
+    const v = toPlain(shallow.inputs.get(k)!.value);
+    assert.ok(typeof v === 'object' && v !== null && !Array.isArray(v), `${k}: ${JSON.stringify(v)}`);
+  }
+  assert.deepEqual(shallow.notes.map((n) => `${n.severity} ${n.span?.file}:${n.span?.start.line}`), ['info live/u/terragrunt.hcl:9']);
+  assert.match(shallow.notes[0]!.message, /\(\.\.\/net2\)/);
+  // Deep: skip_outputs stays the parent's, the mocks are both sides' (the child's id wins).
+  const deep = readTerragruntUnit('live/u/terragrunt.hcl', read(depChild('"deep"', child)));
+  assert.deepEqual(plainInputs(deep), { cidrs: ['0.0.0.0/0'], exposed: 'vpc-child', parent_cidrs: ['0.0.0.0/0'] });
+  assert.deepEqual(deep.notes.map((n) => `${n.severity} ${n.span?.file}:${n.span?.start.line}`), ['warning live/u/terragrunt.hcl:9']);
+  assert.match(deep.notes[0]!.message, /\(\.\.\/net2\).*skip_outputs = true/);
+});
+
+test('an included configuration with a syntax error: the unit is refused, the note at the first error and naming no unit (the scan says it once per file)', () => {
+  const files = {
+    'root.hcl': 'inputs = {\n  public = true\n  tags = { a = "b" \n}\n',
+    'modules/x/main.tf': 'variable "a" {}\n',
+    'live/u/terragrunt.hcl': 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\nterraform {\n  source = "../../modules//x"\n}\n',
+  };
+  const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
+  assert.equal(unit.refused, true);
+  assert.equal(unit.inputs.size, 0, 'nothing evaluated from what the parser recovered');
+  const notes = unit.notes.filter((n) => n.code === 'terragrunt/parse');
+  assert.equal(notes.length, 1, JSON.stringify(unit.notes));
+  assert.deepEqual([notes[0]!.severity, notes[0]!.span?.file, notes[0]!.span?.start.line], ['error', 'root.hcl', 5]);
+  assert.match(notes[0]!.message, /^root\.hcl:5:1 could not be parsed \(.+\): Terragrunt stops/);
+  assert.doesNotMatch(notes[0]!.message, /live\/u/);
 });

@@ -4,17 +4,19 @@
 // configurations it includes merged in as each include's merge_strategy says (terragrunt-merge.ts).
 // Its HCL is HCL2, read by our parser and evaluated by our expression engine with Terragrunt's
 // functions added; nothing is ever executed: run_cmd, sops_decrypt_file, get_aws_account_id and
-// get_env without a default are unknown, and a dependency's outputs are unknown until it is applied
-// (its mock_outputs are never used: they are placeholders for `plan`, not the values deployed).
+// get_env without a default are unknown, and a dependency's outputs are unknown until it is applied.
+// Its mock_outputs are placeholders for `plan`, not the values deployed, except with skip_outputs =
+// true, where Terragrunt passes them on apply too (dependencyUse): then they are judged as deployed.
 import { posix } from 'node:path';
 import type { Attribute, Block, Body, Expression, FunctionCallExpr, HclFile, Range } from '../parsers/hcl/ast.js';
+import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type Scope } from './evaluate.js';
 import { defaultBudget } from './functions/index.js';
 import { parseHclFile } from './parse.js';
 import { EvalError, ListV, ObjV, Unk, obj, typeName, unk, type Val } from './value.js';
-import { isMergeStrategy, mergeIncluded, type MergeStrategy } from './terragrunt-merge.js';
+import { isMergeStrategy, mergeDependencies, mergeIncluded, type DependencyAttrs, type MergeStrategy } from './terragrunt-merge.js';
 import { forEachTraversal } from './traversals.js';
 import { isLocalSource, joinInside } from './load.js';
 import { attributeOf } from './declarations.js';
@@ -98,6 +100,8 @@ interface Evaluated extends Merged {
   readonly locals: ObjV;
   /** The names of its dependency blocks. */
   readonly dependencies: readonly string[];
+  /** Its dependency blocks with those of the configurations it includes merged in (terragrunt-merge.ts). */
+  readonly dependencyBlocks: ReadonlyMap<string, DependencyBlock>;
   /** The configuration as an exposed include.<label> and read_terragrunt_config() give it. */
   readonly exposed: ObjV;
 }
@@ -109,6 +113,40 @@ interface Evaluated extends Merged {
 function dependencyValue(name: string, configPath: string | undefined): ObjV {
   const reason = `dependency.${name}.outputs, known after ${configPath ?? name} is applied`;
   return obj([['outputs', new ObjV(new Map(), 'object', reason)]]);
+}
+
+/** A `dependency` block, its attributes evaluated where it is written. */
+interface DependencyBlock extends DependencyAttrs {
+  readonly name: string;
+  /** Its header, where the note about it points. */
+  readonly span: Span;
+}
+
+/**
+ * What `dependency.<name>.outputs` holds when Terragrunt applies the unit. The docs ("dependency"):
+ * skip_outputs = true skips `terragrunt output` and, "If mock_outputs is configured, set outputs to
+ * the value of mock_outputs. Otherwise, outputs will be set to an empty map": mocks "all the time".
+ * Terragrunt returns them only for a command mock_outputs_allowed_terraform_commands allows when that
+ * list is set and not empty (Dependency.shouldReturnMockOutputs): one without apply leaves the
+ * dependency without outputs on apply, and reading them fails. Without skip_outputs the outputs are
+ * the applied dependency's, unknown here.
+ */
+type DependencyUse = 'applied' | 'mocks' | 'mocks-not-on-apply' | 'mocks-unknown' | 'empty';
+
+function dependencyUse(block: DependencyBlock): DependencyUse {
+  if (block.skipOutputs !== true) return 'applied';
+  if (block.mockOutputs === undefined || block.mockOutputs === null) return 'empty';
+  if (!(block.mockOutputs instanceof ObjV)) return 'mocks-unknown';
+  const allowed = block.allowedCommands;
+  if (allowed === undefined || allowed === null) return 'mocks';
+  if (!(allowed instanceof ListV) || allowed.items.some((c) => typeof c !== 'string')) return 'mocks-unknown';
+  return allowed.items.length === 0 || allowed.items.includes('apply') ? 'mocks' : 'mocks-not-on-apply';
+}
+
+/** `dependency.<name>` as the unit's configurations read it: the mock_outputs where they are what apply passes, else outputs unknown. */
+function dependencyObject(block: DependencyBlock): ObjV {
+  if (dependencyUse(block) === 'mocks') return obj([['outputs', block.mockOutputs!]]);
+  return dependencyValue(block.name, typeof block.configPath === 'string' ? block.configPath : undefined);
 }
 
 const MAX_DEPTH = 8;
@@ -154,7 +192,7 @@ export function readTerragruntUnit(config: string, read: ReadInside, parsed?: Pa
   const dir = dirOf(config);
   const notes: TerragruntNote[] = [];
   const reader = new ConfigReader(read, notes, dir, parsed);
-  const evaluated = reader.evaluate(config, undefined, 0);
+  const evaluated = reader.evaluateUnit(config);
   if (reader.refused) return { dir, config, inputs: new Map(), generated: [], notes, refused: true };
   if (evaluated === undefined) return { dir, config, inputs: new Map(), generated: [], notes };
   reader.dependencyNotes();
@@ -196,15 +234,23 @@ export function localSource(source: string, unitDir: string): string | 'remote' 
 }
 
 /** Configuration files parsed, by path: shared by the units of one scan (a root `terragrunt.hcl` every unit includes parses once). */
-export type ParsedConfigs = Map<string, Parsed | 'missing' | 'unparsable'>;
+export type ParsedConfigs = Map<string, Parsed | 'missing' | Unparsable>;
+
+/** A configuration with a syntax error: the first one, and how many more the parser found. */
+interface Unparsable {
+  readonly unparsable: Diagnostic;
+  readonly more: number;
+}
 
 class ConfigReader {
   private readonly budget = defaultBudget();
   /** Terragrunt refuses the configuration (an invalid merge_strategy): the unit is not evaluated. */
   refused = false;
-  /** The dependency blocks of the configurations read, by name, and the names whose outputs are read. */
-  private readonly dependencyBlocks = new Map<string, { readonly span: Span; readonly configPath: string | undefined; readonly skipOutputs?: 'mocks' | 'empty' }>();
+  /** The dependency blocks of the configurations read, by name (the unit's merged ones last), and the names whose outputs are read. */
+  private readonly dependencyBlocks = new Map<string, DependencyBlock>();
   private readonly outputsRead = new Set<string>();
+  /** The unit's dependency blocks merged across its includes, once known: what its include chain reads as `dependency`. */
+  private unitDependencies: ReadonlyMap<string, DependencyBlock> | undefined;
 
   constructor(
     private readonly read: ReadInside,
@@ -214,17 +260,38 @@ class ConfigReader {
     private readonly parsed: ParsedConfigs = new Map(),
   ) {}
 
+  /**
+   * A configuration file parsed. Terragrunt stops on a syntax error in any file it reads (the unit's
+   * terragrunt.hcl, an include, a read_terragrunt_config target): the docs' "Configuration parsing
+   * order" evaluates nothing of a file before it parses. Our parser recovers from errors, but what it
+   * recovers is not what Terragrunt would run, so the unit is refused, with the first syntax error
+   * (file, line and column) said in a note whose text names no unit: the scan says it once per file,
+   * with every unit that reads it (pipeline/scan.ts).
+   */
   private parse(path: string): Parsed | undefined {
     let known = this.parsed.get(path);
     if (known === undefined) {
       const text = this.read(path);
       const result = text === undefined ? undefined : parseHclFile(path, text);
-      known = text === undefined ? 'missing' : result?.file ? { path, file: result.file, lines: new LineIndex(text) } : 'unparsable';
+      const errors = result?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+      if (text === undefined) known = 'missing';
+      else if (result?.file && errors.length === 0) known = { path, file: result.file, lines: new LineIndex(text) };
+      else known = { unparsable: errors[0] ?? { code: 'parse/hcl', severity: 'error', message: 'The file could not be parsed.', file: path }, more: Math.max(0, errors.length - 1) };
       this.parsed.set(path, known);
     }
-    // Each unit that reads an unparsable file says so: it is that unit that was not evaluated.
-    if (known === 'unparsable') this.notes.push({ severity: 'error', code: 'terragrunt/parse', message: `${path} could not be parsed, so the Terragrunt unit ${this.unitDir || '.'} was not evaluated.`, file: path });
-    return typeof known === 'object' ? known : undefined;
+    if (typeof known === 'object' && 'unparsable' in known) {
+      this.refused = true;
+      const { unparsable: first, more } = known;
+      const where = first.span ? `${first.span.start.line}:${first.span.start.column}` : '';
+      this.notes.push({
+        severity: 'error',
+        code: 'terragrunt/parse',
+        message: `${path}${where ? `:${where}` : ''} could not be parsed (${first.message.replace(/\.$/, '')}${more > 0 ? `; ${more} more syntax ${more === 1 ? 'error' : 'errors'}` : ''}): Terragrunt stops on a syntax error, so the Terragrunt units that read it were not evaluated.`,
+        ...(first.span ? { span: first.span } : { file: path }),
+      });
+      return undefined;
+    }
+    return known === 'missing' ? undefined : known;
   }
 
   private span(file: Parsed, range: Range): Span {
@@ -232,13 +299,35 @@ class ConfigReader {
   }
 
   /**
+   * The unit's configuration evaluated. Terragrunt merges the dependency blocks of the unit and of
+   * its includes before it reads any outputs, and the configurations of the include chain all read
+   * that one `dependency` (pkg/config/include.go, handleIncludeForDependency: an included
+   * configuration is parsed with the child's dependencies; the docs' deep merge example has the
+   * parent's inputs read a mock output only the child sets). The merged blocks are known only once
+   * every configuration is read: a unit with dependency blocks is evaluated again with them.
+   */
+  evaluateUnit(config: string): Evaluated | undefined {
+    const first = this.evaluate(config, undefined, 0, { chain: true });
+    if (this.refused || first === undefined || first.dependencyBlocks.size === 0) return first;
+    this.unitDependencies = first.dependencyBlocks;
+    this.notes.length = 0;
+    this.outputsRead.clear();
+    this.dependencyBlocks.clear();
+    const evaluated = this.evaluate(config, undefined, 0, { chain: true });
+    for (const [name, block] of this.unitDependencies) this.dependencyBlocks.set(name, block);
+    return evaluated;
+  }
+
+  /**
    * Evaluates the configuration at `path`, with the configurations it includes merged in
    * (terragrunt-merge.ts). `parentDir`: the directory of the configuration being included
    * (get_parent_terragrunt_dir, path_relative_to_include), when `path` is an included one.
    * `childDependencies`: the dependency blocks of a child that includes this one with a deep merge,
-   * which the docs make readable here too.
+   * which the docs make readable here too. `chain`: the unit's configuration or one it includes
+   * (not one read_terragrunt_config reads): it reads the unit's merged dependencies once known.
    */
-  evaluate(path: string, parentDir: string | undefined, depth: number, childDependencies: readonly string[] = []): Evaluated | undefined {
+  evaluate(path: string, parentDir: string | undefined, depth: number, options: { readonly childDependencies?: readonly string[]; readonly chain?: boolean } = {}): Evaluated | undefined {
+    const { childDependencies = [], chain = false } = options;
     if (depth > MAX_DEPTH) return undefined;
     const file = this.parse(path);
     if (!file) return undefined;
@@ -261,23 +350,21 @@ class ConfigReader {
       includeDirs.set(block.labels[0]?.value ?? '', dirOf(rel));
       const merge = this.mergeStrategy(block, evaluator, file);
       if (merge === undefined) continue;
-      const parent = this.evaluate(rel, dirOf(rel), depth + 1, merge === 'deep' ? ownDependencies : []);
+      const parent = this.evaluate(rel, dirOf(rel), depth + 1, { childDependencies: merge === 'deep' ? ownDependencies : [], chain });
       if (!parent) continue;
       const expose = attributeOf(block.body, 'expose');
       included.push({ label: block.labels[0]?.value, evaluated: parent, merge, exposed: expose !== undefined && this.eval(evaluator, expose.expr, EMPTY_SCOPE, file) === true });
     }
     const includeValue = this.includeVariable(included, file);
     const dependencies: [string, Val][] = [];
-    for (const block of body.blocks.filter((b) => b.type === 'dependency')) {
-      const name = block.labels[0]?.value;
-      if (name === undefined) continue;
+    const dependencyBlocks = body.blocks.filter((b) => b.type === 'dependency' && b.labels[0] !== undefined);
+    const configPaths = new Map<Block, Val | undefined>();
+    for (const block of dependencyBlocks) {
+      const name = block.labels[0]!.value;
       const configPath = attributeOf(block.body, 'config_path');
       const where = configPath ? this.eval(evaluator, configPath.expr, EMPTY_SCOPE, file) : undefined;
+      configPaths.set(block, where);
       dependencies.push([name, dependencyValue(name, typeof where === 'string' ? where : undefined)]);
-      // The child's block is evaluated after its includes': it is the one said, as it overrides theirs.
-      const skip = attributeOf(block.body, 'skip_outputs');
-      const skipOutputs = skip !== undefined && this.eval(evaluator, skip.expr, EMPTY_SCOPE, file) === true ? (attributeOf(block.body, 'mock_outputs') ? 'mocks' : 'empty') : undefined;
-      this.dependencyBlocks.set(name, { span: this.span(file, { start: block.start, end: block.openBrace.start }), configPath: typeof where === 'string' ? where : undefined, ...(skipOutputs ? { skipOutputs } : {}) });
     }
     forEachTraversal(body, (t) => {
       const [first, second] = t.type === 'traversal' && t.root === 'dependency' ? t.steps : [];
@@ -294,6 +381,44 @@ class ConfigReader {
     );
     const locals = this.locals(evaluator, body, scope, file);
     scope = scope.bind('local', locals);
+    // The rest of a dependency block is read after locals (the docs' parsing order), quietly: Terragrunt reads mock_outputs only when it uses them.
+    const ownBlocks = new Map<string, DependencyBlock>();
+    for (const block of dependencyBlocks) {
+      const attr = (name: string): Val | undefined => {
+        const a = attributeOf(block.body, name);
+        return a === undefined ? undefined : this.quiet(evaluator, a.expr, scope);
+      };
+      const [configPath, skipOutputs, mockOutputs, allowedCommands] = [configPaths.get(block), attr('skip_outputs'), attr('mock_outputs'), attr('mock_outputs_allowed_terraform_commands')];
+      const own: DependencyBlock = {
+        name: block.labels[0]!.value,
+        span: this.span(file, { start: block.start, end: block.openBrace.start }),
+        ...(configPath !== undefined ? { configPath } : {}),
+        ...(skipOutputs !== undefined ? { skipOutputs } : {}),
+        ...(mockOutputs !== undefined ? { mockOutputs } : {}),
+        ...(allowedCommands !== undefined ? { allowedCommands } : {}),
+      };
+      ownBlocks.set(own.name, own);
+      // The child's block is read after its includes': it is the one said, as it overrides theirs (the unit's merged ones replace them all).
+      this.dependencyBlocks.set(own.name, own);
+    }
+    let mergedBlocks: ReadonlyMap<string, DependencyBlock> = ownBlocks;
+    for (const inc of [...included].reverse()) if (inc.merge !== 'no_merge') mergedBlocks = mergeDependencies(inc.evaluated.dependencyBlocks, mergedBlocks, inc.merge);
+    // What this file reads as `dependency`: its own blocks (their mock_outputs where apply passes them),
+    // over them the unit's merged ones once known, for a file of the unit's include chain.
+    for (const own of ownBlocks.values()) dependencies.splice(dependencies.findIndex(([n]) => n === own.name), 1, [own.name, dependencyObject(own)]);
+    if (chain && this.unitDependencies) {
+      for (const block of this.unitDependencies.values()) {
+        const at = dependencies.findIndex(([n]) => n === block.name);
+        if (at >= 0) dependencies.splice(at, 1, [block.name, dependencyObject(block)]);
+        else dependencies.push([block.name, dependencyObject(block)]);
+      }
+    }
+    scope = EMPTY_SCOPE.with(
+      new Map<string, Val>([
+        ['include', includeValue],
+        ['dependency', obj(dependencies)],
+      ]),
+    ).bind('local', locals);
 
     const inputs = new Map<string, TerragruntInput>();
     const inputsAttr = attributeOf(body, 'inputs');
@@ -334,6 +459,7 @@ class ConfigReader {
       ...merged,
       locals,
       dependencies: dependencies.map(([n]) => n),
+      dependencyBlocks: mergedBlocks,
       get exposed(): ObjV {
         return (exposed ??= self.exposedValue(merged, locals, dependencies));
       },
@@ -341,27 +467,26 @@ class ConfigReader {
   }
 
   /**
-   * Which dependency's outputs the unit reads, said once each at its dependency block: every value
-   * from them is unknown here (known after that unit is applied). mock_outputs are never read: the
-   * docs make them placeholders for commands run before the dependency is applied; with
-   * skip_outputs = true Terragrunt passes them on every command, apply included, which is said too.
+   * Which dependency's outputs the unit reads, said once each at its dependency block (the unit's
+   * merged one). Without skip_outputs every value from them is unknown here (known after that unit
+   * is applied), and mock_outputs are placeholders for commands run before it is (the docs), never
+   * used. With skip_outputs = true Terragrunt passes the mock_outputs on apply too (dependencyUse):
+   * their values are judged as deployed, and the warning says so.
    */
   dependencyNotes(): void {
     for (const name of [...this.outputsRead].sort()) {
       const block = this.dependencyBlocks.get(name);
       if (!block) continue;
-      const skipped =
-        block.skipOutputs === 'mocks'
-          ? ' It sets skip_outputs = true, so Terragrunt passes its mock_outputs as the outputs on every command, apply included: what they hold is deployed, unchecked here.'
-          : block.skipOutputs === 'empty'
-            ? ' It sets skip_outputs = true without mock_outputs, so Terragrunt gives an empty map as the outputs and a read of one fails.'
-            : '';
-      this.notes.push({
-        severity: block.skipOutputs ? 'warning' : 'info',
-        code: 'terragrunt/dependency-outputs',
-        message: `The Terragrunt unit ${this.unitDir || '.'} reads the outputs of dependency "${name}" (${block.configPath ?? 'config_path not known'}), known only after it is applied: every value from them is unknown to this scan, and its mock_outputs are placeholders, never used.${skipped}`,
-        span: block.span,
-      });
+      const use = dependencyUse(block);
+      const reads = `The Terragrunt unit ${this.unitDir || '.'} reads the outputs of dependency "${name}" (${typeof block.configPath === 'string' ? block.configPath : 'config_path not known'})`;
+      const message = {
+        applied: `${reads}, known only after it is applied: every value from them is unknown to this scan, and its mock_outputs are placeholders, never used.`,
+        mocks: `${reads}, which sets skip_outputs = true: Terragrunt never reads its real outputs and passes its mock_outputs as the outputs on every command, apply included, so the values read from them are judged as deployed.`,
+        'mocks-not-on-apply': `${reads}, which sets skip_outputs = true, but its mock_outputs_allowed_terraform_commands leave out apply: Terragrunt then has no outputs for it on apply and the unit's apply fails where they are read. Every value from them is unknown to this scan.`,
+        'mocks-unknown': `${reads}, which sets skip_outputs = true, so Terragrunt passes its mock_outputs as the outputs, but they (or the commands they are allowed for) are not known to this scan: every value from them is unknown.`,
+        empty: `${reads}, which sets skip_outputs = true without mock_outputs: Terragrunt gives it no outputs, and a read of one fails.`,
+      }[use];
+      this.notes.push({ severity: use === 'applied' ? 'info' : 'warning', code: 'terragrunt/dependency-outputs', message, span: block.span });
     }
   }
 
@@ -440,15 +565,19 @@ class ConfigReader {
     const entries: [string, Val][] = [];
     for (const name of names) {
       const attr = attributeOf(b.block.body, name);
-      if (!attr) continue;
-      try {
-        entries.push([name, b.evaluator.evaluate(attr.expr, b.scope, new Trace())]);
-      } catch (e) {
-        if (!(e instanceof EvalError)) throw e;
-        entries.push([name, unk(`not evaluated: ${e.message}`)]);
-      }
+      if (attr) entries.push([name, this.quiet(b.evaluator, attr.expr, b.scope)]);
     }
     return obj(entries);
+  }
+
+  /** An expression evaluated, an error unknown and unsaid. */
+  private quiet(evaluator: Evaluator, expr: Expression, scope: Scope): Val {
+    try {
+      return evaluator.evaluate(expr, scope, new Trace());
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      return unk(`not evaluated: ${e.message}`);
+    }
   }
 
   /** Locals in as many passes as they need (one may read another declared after it); the rest unknown. */

@@ -29,7 +29,7 @@ import { terraformArtifactKind } from '../discovery/terraform-artifacts.js';
 import { createInfraModel } from '../graph/infra-model.js';
 import { DOCUMENT_RULE_IDS } from '../rules/terraform/document-scan.js';
 import { aboutNamedFiles } from './module-context.js';
-import { isTerragruntConfig, terragruntUnitsOf, type TerragruntUnit } from '../graph/terragrunt.js';
+import { TERRAGRUNT_FILE, isTerragruntConfig, terragruntUnitsOf, type TerragruntUnit } from '../graph/terragrunt.js';
 import { isStackComponentConfig } from '../graph/stacks.js';
 import { isStackDeploymentConfig } from '../graph/stack-inputs.js';
 import { isTerraformFile } from '../graph/load.js';
@@ -404,10 +404,28 @@ function terragruntDiagnostics(files: ReadonlyMap<string, string>, readFile: (re
   const evaluable = units.filter((u) => u.moduleDir !== undefined && dirs.has(u.moduleDir));
   const out: Diagnostic[] = [];
   const others = units.filter((u) => !evaluable.includes(u));
+  // A file that does not parse is said once, where its first syntax error is, with every unit that reads it (a root configuration every unit includes).
+  const unparsable = new Map<string, { note: TerragruntUnit['notes'][number]; dirs: string[] }>();
   for (const u of others) {
     // Why its module is not evaluated (a unit Terragrunt refuses says why); what else its files say matters only for a unit that is.
-    for (const n of u.notes.filter((note) => note.code.startsWith('terragrunt/source') || (u.refused && note.severity === 'error'))) out.push({ code: n.code, severity: n.severity === 'error' ? 'error' : 'warning', message: n.message, ...(n.span ? { span: n.span } : n.file ? { file: n.file } : {}) });
+    for (const n of u.notes.filter((note) => note.code.startsWith('terragrunt/source') || (u.refused && note.severity === 'error'))) {
+      if (n.code === 'terragrunt/parse') {
+        const key = n.span?.file ?? n.file ?? n.message;
+        const seen = unparsable.get(key);
+        if (seen) seen.dirs.push(u.dir || '.');
+        else unparsable.set(key, { note: n, dirs: [u.dir || '.'] });
+        continue;
+      }
+      out.push({ code: n.code, severity: n.severity === 'error' ? 'error' : 'warning', message: n.message, ...(n.span ? { span: n.span } : n.file ? { file: n.file } : {}) });
+    }
     if (u.remoteSource === undefined && u.moduleDir !== undefined) out.push({ code: 'terragrunt/module-missing', severity: 'warning', message: `The Terragrunt unit ${u.dir || '.'} runs ${u.moduleDir || '.'}, which holds no Terraform files in this scan, so it was not evaluated.`, ...(u.sourceSpan ? { span: u.sourceSpan } : { file: u.config }) });
+  }
+  for (const { note: n, dirs } of unparsable.values()) {
+    // A configuration only included (a root terragrunt.hcl) is read as a unit too: named only when no other unit reads it.
+    const file = n.span?.file ?? n.file;
+    const readers = dirs.filter((d) => (d === '.' ? TERRAGRUNT_FILE : `${d}/${TERRAGRUNT_FILE}`) !== file);
+    const named = [...new Set(readers.length > 0 ? readers : dirs)].sort();
+    out.push({ code: n.code, severity: 'error', message: `${n.message.replace(/\.$/, '')}: ${named.join(', ')}.`, ...(n.span ? { span: n.span } : n.file ? { file: n.file } : {}) });
   }
   // A remote module is said once, with every unit that uses it, as modules not downloaded are.
   const remote = new Map<string, TerragruntUnit[]>();

@@ -26,7 +26,7 @@ const REPO = {
   'live/dev/rds/.terragrunt-cache/h1/h2/rds/main.tf': 'resource "aws_db_instance" "copy" {\n  publicly_accessible = true\n}\n',
 };
 
-type Report = { findings: { ruleId: string; status: string; resource: { root?: string }; span: { file: string; start: { line: number } }; via?: { file: string; start: { line: number } }[] }[]; diagnostics: { code: string; severity: string; message: string }[] };
+type Report = { findings: { ruleId: string; status: string; resource: { root?: string }; span: { file: string; start: { line: number } }; via?: { file: string; start: { line: number } }[] }[]; diagnostics: { code: string; severity: string; message: string; span?: { file: string; start: { line: number; column: number } } }[] };
 
 for (const jobs of ['1', '2']) {
   test(`each unit is judged with its inputs, the cache is not (--jobs ${jobs})`, () => {
@@ -110,4 +110,71 @@ test('a merge_strategy Terragrunt refuses (a typo) is an error naming the value,
   const error = report.diagnostics.find((d) => d.code === 'terragrunt/merge-strategy');
   assert.equal(error?.severity, 'error', JSON.stringify(report.diagnostics));
   assert.match(error!.message, /"shalow"/);
+});
+
+// Terragrunt stops on a syntax error in any configuration it reads; our parser recovers, so such a
+// unit was evaluated from a guess and the error never said (a unit directory with no .tf files
+// dropped it altogether). Each file that does not parse is now an error once, at its first syntax
+// error, whatever the unit layout, and naming every unit that reads it.
+const BROKEN = {
+  ...REPO,
+  // Module elsewhere, nothing else in the directory: the case that passed silently.
+  'live/dev/rds/terragrunt.hcl': UNIT(true).replace('inputs = {\n', 'inputs = {\n  tags = { Team = "data" \n'),
+  // The unit's module is its own directory.
+  'live/own/terragrunt.hcl': 'inputs = {\n  publicly_accessible = = true\n}\n',
+  'live/own/main.tf': 'variable "publicly_accessible" {\n  default = false\n}\n',
+  // A remote module.
+  'live/remote/terragrunt.hcl': 'terraform {\n  source = "tfr:///terraform-aws-modules/vpc/aws?version=5.0.0"\n}\ninputs = {\n  cidr = "10.0.0.0/16" "x"\n}\n',
+  // An included file two units read, one through include, one through read_terragrunt_config.
+  'live/common.hcl': 'locals {\n  env = \n}\n',
+  'live/a/rds/terragrunt.hcl': UNIT(false).replace('include "root" {', 'include "common" {\n  path = find_in_parent_folders("common.hcl")\n}\ninclude "root" {'),
+  'live/b/rds/terragrunt.hcl': UNIT(false).replace('inputs = {\n', 'locals {\n  common = read_terragrunt_config(find_in_parent_folders("common.hcl"))\n}\ninputs = {\n'),
+};
+
+for (const jobs of ['1', '2']) {
+  test(`a Terragrunt configuration that does not parse is an error once per file, at its line and column, whatever the layout (--jobs ${jobs})`, () => {
+    const dir = tempDir('safeguard-terragrunt-parse-');
+    write(dir, BROKEN);
+    const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--jobs', jobs, '--rule', 'aws-rds-instance-not-public', '--format', 'json'], { cwd: dir });
+    assert.equal(run.status, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as Report;
+    const parse = report.diagnostics.filter((d) => d.code === 'terragrunt/parse');
+    assert.deepEqual(parse.map((d) => `${d.severity} ${d.span?.file}:${d.span?.start.line}:${d.span?.start.column}`).sort(), [
+      'error live/common.hcl:2:9',
+      'error live/dev/rds/terragrunt.hcl:13:1',
+      'error live/own/terragrunt.hcl:2:25',
+      'error live/remote/terragrunt.hcl:5:24',
+    ]);
+    const common = parse.find((d) => d.span?.file === 'live/common.hcl')!;
+    assert.match(common.message, /live\/a\/rds, live\/b\/rds\.$/);
+    // The units that parse are judged as before; those that do not are not judged from a guess.
+    assert.deepEqual(report.findings.map((f) => `${f.resource.root} ${f.status}`).sort(), ['live/prod/rds pass']);
+  });
+}
+
+// skip_outputs = true: Terragrunt passes a dependency's mock_outputs on apply too, so an insecure
+// mock is deployed as written. Declared in the root configuration the unit includes, the block is the
+// unit's as well (include merges dependency blocks), and the rule judges the mock it passes on.
+const MOCK_REPO = (allowed: string): Record<string, string> => ({
+  'terragrunt.hcl': `dependency "net" {\n  config_path  = "\${get_terragrunt_dir()}/../net"\n  skip_outputs = true\n  mock_outputs = { ssh_cidrs = ["0.0.0.0/0"] }\n${allowed}}\n\ninputs = {\n  tags = { DataClassification = "phi" }\n}\n`,
+  'modules/sg/main.tf': SG_REPO('"shallow"')['modules/sg/main.tf']!,
+  'live/dev/sg/terragrunt.hcl': 'include "root" {\n  path = find_in_parent_folders()\n}\n\nterraform {\n  source = "../../../modules//sg"\n}\n\ninputs = {\n  ssh_cidrs = dependency.net.outputs.ssh_cidrs\n}\n',
+});
+
+test('skip_outputs = true in an included configuration: the mock_outputs the unit passes on are judged (an SSH rule open to the world fails), with the warning naming the dependency', () => {
+  const scan = (allowed: string): Report => {
+    const dir = tempDir('safeguard-terragrunt-mocks-');
+    write(dir, MOCK_REPO(allowed));
+    const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'aws-sg-no-ssh-from-internet', '--format', 'json'], { cwd: dir });
+    return JSON.parse(run.stdout) as Report;
+  };
+  const deployed = scan('');
+  assert.deepEqual(deployed.findings.map((f) => `${f.resource.root} ${f.status} ${f.span.file}:${f.span.start.line}`), ['live/dev/sg fail modules/sg/main.tf:10']);
+  const warning = deployed.diagnostics.filter((d) => d.code === 'terragrunt/dependency-outputs');
+  assert.deepEqual(warning.map((d) => `${d.severity} ${d.span?.file}:${d.span?.start.line}`), ['warning terragrunt.hcl:1']);
+  assert.match(warning[0]!.message, /dependency "net".*skip_outputs = true.*judged as deployed/);
+  // Mocks allowed for plan only: apply has no outputs for it, so nothing known to judge, and no fail.
+  const planOnly = scan('  mock_outputs_allowed_terraform_commands = ["plan"]\n');
+  assert.deepEqual(planOnly.findings.map((f) => `${f.resource.root} ${f.status}`), ['live/dev/sg unknown']);
+  assert.match(planOnly.diagnostics.find((d) => d.code === 'terragrunt/dependency-outputs')!.message, /leave out apply/);
 });
