@@ -452,3 +452,17 @@ test('an included configuration with a syntax error: the unit is refused, the no
   assert.match(notes[0]!.message, /^root\.hcl:5:1 could not be parsed \(.+\): Terragrunt stops/);
   assert.doesNotMatch(notes[0]!.message, /live\/u/);
 });
+
+test('an include whose file is not in the scan is said, not dropped in silence (Terragrunt stops on it)', () => {
+  const files = {
+    'modules/x/main.tf': 'variable "a" {}\n',
+    'live/u/terragrunt.hcl': 'include "root" {\n  path = "${get_terragrunt_dir()}/../../missing.hcl"\n}\n\nterraform {\n  source = "../../modules/x"\n}\n\ninputs = { a = 1 }\n',
+  };
+  const unit = readTerragruntUnit('live/u/terragrunt.hcl', read(files));
+  const note = unit.notes.find((n) => n.code === 'terragrunt/include');
+  assert.ok(note, JSON.stringify(unit.notes));
+  assert.equal(note.severity, 'warning');
+  assert.match(note.message, /names missing\.hcl, which is not in the scan/);
+  assert.equal(note.span?.start.line, 2);
+  assert.deepEqual(plainInputs(unit), { a: 1 }, 'the unit itself is still read');
+});

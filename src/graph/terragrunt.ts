@@ -351,7 +351,11 @@ class ConfigReader {
       const merge = this.mergeStrategy(block, evaluator, file);
       if (merge === undefined) continue;
       const parent = this.evaluate(rel, dirOf(rel), depth + 1, { childDependencies: merge === 'deep' ? ownDependencies : [], chain });
-      if (!parent) continue;
+      if (!parent) {
+        // Terragrunt stops on an include whose file is not there; said, as an unresolved include is.
+        if (this.parsed.get(rel) === 'missing') this.notes.push({ severity: 'warning', code: 'terragrunt/include', message: `The include at ${path} names ${rel}, which is not in the scan, so what it sets is not part of the unit (Terragrunt stops on it).`, span: this.span(file, pathAttr) });
+        continue;
+      }
       const expose = attributeOf(block.body, 'expose');
       included.push({ label: block.labels[0]?.value, evaluated: parent, merge, exposed: expose !== undefined && this.eval(evaluator, expose.expr, EMPTY_SCOPE, file) === true });
     }
