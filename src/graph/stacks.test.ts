@@ -213,3 +213,87 @@ test('several deployments: a value they all give is known; one they give differe
   assert.equal(destroyed.name.value, 'phi-records');
   assert.equal(destroyed.status, 'Enabled');
 });
+
+// Another component's outputs, read in a component's inputs (stack-inputs.ts readComponent).
+const NAMES = `variable "prefix" {
+  type = string
+}
+
+resource "aws_s3_bucket" "seed" {
+  bucket = "\${var.prefix}-seed"
+}
+
+output "bucket" {
+  value = "\${var.prefix}-records"
+}
+
+output "versioned" {
+  value = false
+}
+
+output "arn" {
+  value = aws_s3_bucket.seed.arn
+}
+`;
+
+const component = (name: string, source: string, inputs: string, more = ''): string => `component "${name}" {\n${more}  source = "${source}"\n  inputs = {\n${inputs}  }\n}\n\n`;
+
+function outputsModel(stack: string, extra: Record<string, string> = {}): ReturnType<typeof evaluateFiles> {
+  return evaluateFiles({ 'stack/app.tfcomponent.hcl': stack, 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS, 'stack/modules/names/main.tf': NAMES, ...extra });
+}
+
+const attribute = (model: ReturnType<typeof evaluateFiles>['model'], address: string, name: string): { value: unknown; provenance: string; via: string[] } => {
+  const r = model.resources.find((x) => x.address === address)!;
+  const a = r.attributes.get(name) ?? r.blocks.find((b) => b.type === 'versioning_configuration')!.attributes.get(name)!;
+  return { value: a.value, provenance: a.provenance, via: a.via.map((s) => `${s.file}:${s.start.line}`) };
+};
+
+test("a component's inputs read another component's outputs, evaluated first; unknown outputs stay unknown", () => {
+  // "app" is written first, yet reads "names": names is evaluated before it.
+  const stack =
+    component('app', './modules/app', '    name      = component.names.bucket\n    versioned = component.names.versioned\n') +
+    component('names', './modules/names', '    prefix = "phi"\n') +
+    component('computed', './modules/app', '    name = component.names.arn\n') +
+    component('remote', 'app.terraform.io/example/names/aws', '    prefix = "x"\n') +
+    component('fromRemote', './modules/app', '    name = component.remote.bucket\n');
+  const { model, diagnostics } = outputsModel(stack);
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  const bucket = attribute(model, 'component.app.aws_s3_bucket.b', 'bucket');
+  assert.equal(bucket.value, 'phi-records');
+  // Traced through the output to the input names is given, then app's input.
+  assert.deepEqual(bucket.via, ['stack/app.tfcomponent.hcl:12', 'stack/modules/names/main.tf:10', 'stack/app.tfcomponent.hcl:4']);
+  assert.equal(attribute(model, 'component.app.aws_s3_bucket_versioning.v', 'status').value, 'Suspended');
+  // A computed attribute's output, and a component whose module is not in the scan: unknown.
+  assert.equal(attribute(model, 'component.computed.aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+  assert.equal(attribute(model, 'component.fromRemote.aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+  const order = model.resources.map((r) => r.address);
+  assert.ok(order.indexOf('component.names.aws_s3_bucket.seed') < order.indexOf('component.app.aws_s3_bucket.b'), order.join('\n'));
+});
+
+test("a for_each component's output by key is what its instances share; what depends on the key, or an unknown key, is unknown", () => {
+  const stack =
+    component('regional', './modules/names', '    prefix = "r"\n', '  for_each = toset(["a", "b"])\n') +
+    component('keyed', './modules/names', '    prefix = each.key\n', '  for_each = toset(["a", "b"])\n') +
+    component('app', './modules/app', '    name      = component.regional["a"].bucket\n    versioned = component.keyed["a"].versioned\n') +
+    component('fromKeyed', './modules/app', '    name = component.keyed["a"].bucket\n') +
+    component('each', './modules/app', '    name = component.regional[each.key].bucket\n', '  for_each = toset(["a"])\n') +
+    component('whole', './modules/app', '    name = component.regional\n');
+  const { model } = outputsModel(stack);
+  assert.equal(attribute(model, 'component.app.aws_s3_bucket.b', 'bucket').value, 'r-records');
+  assert.equal(attribute(model, 'component.app.aws_s3_bucket_versioning.v', 'status').value, 'Suspended');
+  assert.equal(attribute(model, 'component.fromKeyed.aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+  assert.equal(attribute(model, 'component.each[?].aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+  assert.equal(attribute(model, 'component.whole.aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+});
+
+test('components that read each other\'s outputs in a cycle: an error naming them and their files, their inputs from each other unknown', () => {
+  const { model, diagnostics } = outputsModel(component('a', './modules/names', '    prefix = component.b.bucket\n'), {
+    'stack/b.tfcomponent.hcl': component('b', './modules/names', '    prefix = local.from_a\n') + 'locals {\n  from_a = component.a.bucket\n}\n',
+  });
+  const cycles = diagnostics.filter((d) => d.code === 'eval/cycle');
+  assert.equal(cycles.length, 1, JSON.stringify(diagnostics));
+  assert.equal(cycles[0]!.severity, 'error');
+  assert.match(cycles[0]!.message, /component "a" \(stack\/app\.tfcomponent\.hcl\), component "b" \(stack\/b\.tfcomponent\.hcl\)/);
+  assert.equal(cycles[0]!.span?.file, 'stack/app.tfcomponent.hcl');
+  for (const address of ['component.a.aws_s3_bucket.seed', 'component.b.aws_s3_bucket.seed']) assert.equal(attribute(model, address, 'bucket').provenance, 'unresolved', address);
+});
