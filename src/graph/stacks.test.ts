@@ -297,3 +297,91 @@ test('components that read each other\'s outputs in a cycle: an error naming the
   assert.equal(cycles[0]!.span?.file, 'stack/app.tfcomponent.hcl');
   for (const address of ['component.a.aws_s3_bucket.seed', 'component.b.aws_s3_bucket.seed']) assert.equal(attribute(model, address, 'bucket').provenance, 'unresolved', address);
 });
+
+// The stack's provider configurations (stack-inputs.ts providerConfigs), passed to components.
+const PROVIDERS = `variable "region" {
+  type = string
+}
+
+provider "aws" "this" {
+  config {
+    region = var.region
+    default_tags {
+      tags = {
+        data_classification = "phi"
+      }
+    }
+  }
+}
+
+provider "aws" "regions" {
+  for_each = toset(["us-east-1"])
+  config {
+    region = each.value
+  }
+}
+
+component "app" {
+  source = "./modules/app"
+  inputs = {
+    name = "records"
+  }
+  providers = {
+    aws = provider.aws.this
+  }
+}
+
+component "each" {
+  source = "./modules/app"
+  inputs = {
+    name = "records"
+  }
+  providers = {
+    aws = provider.aws.regions["us-east-1"]
+  }
+}
+`;
+
+test("a component's provider is the stack's provider config, as its deployments give it: region and default_tags reach its resources and its child modules; the block is in the model", () => {
+  const files = (deployments: string): Record<string, string> => ({ 'stack/app.tfcomponent.hcl': PROVIDERS, 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS, 'stack/deploy.tfdeploy.hcl': deployments });
+  const { model } = evaluateFiles(files(deployment('prod', '    region = "eu-west-1"\n')));
+  const bucket = model.resources.find((r) => r.address === 'component.app.aws_s3_bucket.b')!;
+  assert.equal(bucket.provider.region?.value, 'eu-west-1');
+  assert.deepEqual(bucket.provider.region?.via.map((s) => `${s.file}:${s.start.line}`), ['stack/deploy.tfdeploy.hcl:3', 'stack/app.tfcomponent.hcl:1']);
+  assert.deepEqual(bucket.effectiveTags?.value, { data_classification: 'phi' });
+  assert.equal(model.resources.find((r) => r.address === 'component.app.module.logs.aws_cloudwatch_log_group.l')!.provider.region?.value, 'eu-west-1');
+  // A for_each provider's instance: unknown, as before.
+  assert.equal(model.resources.find((r) => r.address === 'component.each.aws_s3_bucket.b')!.provider.region?.provenance, 'unresolved');
+  assert.deepEqual(model.providers.map((p) => [p.module, p.name, p.alias, p.body.span.file, p.body.span.start.line, p.body.attributes.get('region')?.value]), [['', 'aws', 'this', 'stack/app.tfcomponent.hcl', 5, 'eu-west-1']]);
+  // The stack's directory is still no root module.
+  assert.deepEqual(model.repo.rootModules, []);
+  // Deployments that give different regions: unknown, naming them; the tags they agree on stay.
+  const two = evaluateFiles(files(deployment('prod', '    region = "us-east-1"\n') + deployment('dev', '    region = "eu-west-1"\n'))).model;
+  const twoBucket = two.resources.find((r) => r.address === 'component.app.aws_s3_bucket.b')!;
+  assert.equal(twoBucket.provider.region?.provenance, 'unresolved');
+  assert.match((twoBucket.provider.region?.value as { reason: string }).reason, /the deployments "prod", "dev" set differently/);
+  assert.deepEqual(twoBucket.effectiveTags?.value, { data_classification: 'phi' });
+});
+
+test('a stack variable with nullable = false: given null, its default, else an error as for a module variable; a null default, an error', () => {
+  const stack = VARIABLES.replace('variable "name" {\n  type      = string\n', 'variable "name" {\n  type      = string\n  nullable  = false\n').replace('  default = false\n}', '  default  = false\n  nullable = false\n}');
+  const given = (inputs: string): { name: ReturnType<typeof appValues>['name']; status: unknown; diagnostics: { code: string; severity: string; message: string; at: string }[] } => {
+    const extra = { 'stack/deploy.tfdeploy.hcl': deployment('prod', inputs) };
+    const { diagnostics } = evaluateFiles({ 'stack/app.tfcomponent.hcl': stack, 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS, ...extra });
+    return { ...appValues(extra, stack), diagnostics: diagnostics.filter((d) => d.code.startsWith('vars/')).map((d) => ({ code: d.code, severity: d.severity, message: d.message, at: `${d.span?.file}:${d.span?.start.line}` })) };
+  };
+  const refused = given('    name      = null\n    versioned = null\n');
+  assert.deepEqual(refused.diagnostics, [
+    { code: 'vars/null', severity: 'error', message: 'var.name is given null, but it sets nullable = false and has no default, so Terraform refuses the value (a required variable not set).', at: 'stack/deploy.tfdeploy.hcl:3' },
+  ]);
+  assert.equal(refused.name.provenance, 'unresolved');
+  assert.equal(refused.status, 'Suspended', 'versioned: null, so its default (false)');
+  assert.deepEqual(given('    name      = "records"\n').diagnostics, []);
+  // nullable unset (true): null is the value, with no error, as before.
+  const nullable = evaluateFiles({ 'stack/app.tfcomponent.hcl': VARIABLES, 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS, 'stack/deploy.tfdeploy.hcl': deployment('prod', '    name = null\n') });
+  assert.deepEqual(nullable.diagnostics.filter((d) => d.code.startsWith('vars/')), []);
+  const withNullDefault = evaluateFiles({ 'stack/app.tfcomponent.hcl': stack.replace('  default  = false\n', '  default  = null\n'), 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS, 'stack/deploy.tfdeploy.hcl': deployment('prod', '    name = "records"\n') });
+  assert.deepEqual(withNullDefault.diagnostics.filter((d) => d.code.startsWith('vars/')).map((d) => [d.code, d.severity, d.message, `${d.span?.file}:${d.span?.start.line}`]), [
+    ['vars/null-default', 'error', 'variable "versioned" sets nullable = false and a null default, which Terraform refuses.', 'stack/app.tfcomponent.hcl:3'],
+  ]);
+});

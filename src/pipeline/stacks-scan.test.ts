@@ -83,3 +83,27 @@ test('a warm scan follows the deployment file: the input a deployment gives is r
   write(dir, { 'stack/deployments.tfdeploy.hcl': REPO['stack/deployments.tfdeploy.hcl'].replace('public = true', 'public = false') });
   assert.deepEqual(verdicts(), ['pass component.db.aws_db_instance.this']);
 });
+
+test("the rules that judge provider configuration judge the stack's provider config for its components' resources: region and default_tags fail or pass by it", () => {
+  const stack = (region: string, tags: string): Record<string, string> => ({
+    ...REPO,
+    'stack/components.tfcomponent.hcl': REPO['stack/components.tfcomponent.hcl'].replace('    region = var.region\n', `    region = var.region\n${tags}`),
+    'stack/deployments.tfdeploy.hcl': REPO['stack/deployments.tfdeploy.hcl'].replace('"us-east-1"', `"${region}"`),
+  });
+  const verdicts = (files: Record<string, string>): string[] => {
+    const dir = tempDir('safeguard-stacks-provider-');
+    write(dir, files);
+    const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'phi-approved-regions', '--rule', 'phi-data-classification-tags', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as Report;
+    return report.findings.filter((f) => f.resource.address.startsWith('component.') || f.span.file.startsWith('stack/')).map((f) => `${f.ruleId} ${f.status} ${f.resource.address} ${f.span.file}:${f.span.start.line}`).sort();
+  };
+  assert.deepEqual(verdicts(stack('eu-west-1', '')), [
+    'phi-approved-regions fail provider.aws.this stack/components.tfcomponent.hcl:10',
+    'phi-data-classification-tags fail component.db.aws_db_instance.this stack/db/main.tf:18',
+  ]);
+  const tags = '    default_tags {\n      tags = {\n        data_classification = "phi"\n        owner               = "records-team"\n      }\n    }\n';
+  assert.deepEqual(verdicts(stack('us-east-1', tags)), [
+    'phi-approved-regions pass provider.aws.this stack/components.tfcomponent.hcl:10',
+    'phi-data-classification-tags pass component.db.aws_db_instance.this stack/db/main.tf:18',
+  ]);
+});
