@@ -163,7 +163,7 @@ export interface InstanceOptions {
   readonly providerMap?: ReadonlyMap<string, ProviderRef>;
   /**
    * The configuration of a provider the module declares none of and no caller passes: a Terraform
-   * Stacks component's, which the stack gives and this scan does not evaluate (stacks.ts).
+   * Stacks component's, which the stack gives (stack-inputs.ts StackEvaluation.provider).
    */
   readonly givenProvider?: (name: string, alias: string | undefined) => EvaluatedBody | undefined;
   /** Module directories on the way here, for cycle detection. */

@@ -462,9 +462,11 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
       const name = block.labels[0]?.value;
       if (block.type !== 'variable' || name === undefined || vars.has(name)) continue;
       const sensitive = isTrue(attributeOf(block.body, 'sensitive')?.expr);
-      // A stack variable's `nullable` is a root module variable's: "optional, default true" (the
-      // variable block of a component configuration, developer.hashicorp.com/terraform/language/
-      // block/stack/tfcomponent/variable); refused null as Terraform refuses it (instance.ts variableAt).
+      // A stack variable takes `nullable = <true|false>` as a module's variable does (the variable
+      // block reference for component configurations, developer.hashicorp.com/terraform/language/
+      // block/stack/tfcomponent/variable), true when left out. Set false, "the variable value can
+      // never be null": a null input takes the default, else is refused (hashicorp/terraform#29832),
+      // reported as for a module's variable (instance.ts variableAt).
       const nullable = !isFalse(attributeOf(block.body, 'nullable')?.expr);
       const declared = s.span({ start: block.start, end: block.openBrace.start });
       const input = given.get(name);

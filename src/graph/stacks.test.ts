@@ -1,6 +1,6 @@
 // Terraform Stacks (stacks.ts): a component's local module is evaluated as the stack's called
 // module, `component.<name>`, with the inputs the component passes as the stack's deployments give
-// them (stack-inputs.ts) and the stack's provider configuration unknown; it is no root module.
+// them (stack-inputs.ts) and the provider configuration it passes (unknown where the stack writes none here); it is no root module.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stackComponentsOf, stackRoots } from './stacks.js';
@@ -79,7 +79,7 @@ test('the components with a local source, with the inputs each passes (a compute
   assert.deepEqual([...roots.moduleRoots], ['plain']);
 });
 
-test("a component's module is evaluated as component.<name>: its inputs evaluated, its defaults kept, its provider's region and default_tags unknown", () => {
+test("a component's module is evaluated as component.<name>: its inputs evaluated, its defaults kept, its provider's region and default_tags unknown where the stack declares no such provider", () => {
   const { model } = evaluateFiles(files);
   assert.deepEqual(model.repo.rootModules, ['plain']);
   const byAddress = new Map(model.resources.map((r) => [r.address, r]));
