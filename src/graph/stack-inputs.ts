@@ -207,7 +207,7 @@ export class StackEvaluation {
 
   constructor(
     files: ReadonlyMap<string, string>,
-    stackDir: string,
+    private readonly stackDir: string,
     private readonly components: readonly StackComponent[],
     parse: ParseFile,
     readonly hooks: StackHooks,
@@ -347,7 +347,7 @@ export class StackEvaluation {
     const scope = unknownRoots(where, c);
     // Per deployment: the inputs by name, or (`inputs = local.common` whose value is not a known object) one unknown for all.
     const perDeployment = this.deployments.map((d): Map<string, Traced> | Traced => {
-      const stackScope = new DeploymentResolver(env, scope, where, this.variables(d, env, where), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace));
+      const stackScope = new DeploymentResolver(env, scope, where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace));
       const given = new Map<string, Traced>();
       if (inputsAttr === undefined) return given;
       if (inputsAttr.expr.type === 'object' && c.inputs !== undefined) {
@@ -420,7 +420,7 @@ export class StackEvaluation {
         const env = this.env(s.path, span);
         const bodies = this.deployments.map((d) => {
           if (config === undefined) return { span, attrs: new Map(), blocks: [] };
-          const resolver = new DeploymentResolver(env, unknownRoots(where, undefined), where, this.variables(d, env, where), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace));
+          const resolver = new DeploymentResolver(env, unknownRoots(where, undefined), where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace));
           const ctx = { evaluator: resolver.evaluator, spans: this.hooks.spans, file: s.path, report: (d: Diagnostic) => this.hooks.report(d), refs: new Set<string>() };
           return evaluateBody(ctx, config.body, span, resolver.scope);
         });
@@ -430,10 +430,10 @@ export class StackEvaluation {
     return out;
   }
 
-  /** One deployment's stack variables (memoised: every component and provider of the deployment reads the same). */
-  private variables(d: Deployment | undefined, env: EvalEnv, where: string): Map<string, Traced> {
+  /** One deployment's stack variables (memoised: every component and provider of the deployment reads the same; `env`: the first asker's). */
+  private variables(d: Deployment | undefined, env: EvalEnv): Map<string, Traced> {
     let vars = this.varsMemo.get(d);
-    if (vars === undefined) this.varsMemo.set(d, (vars = stackVariables(this.stack, d, env, where, (diag) => this.hooks.report(diag))));
+    if (vars === undefined) this.varsMemo.set(d, (vars = stackVariables(this.stack, d, env, `the Terraform stack in ${this.stackDir || '.'}`, (diag) => this.hooks.report(diag))));
     return vars;
   }
 }
