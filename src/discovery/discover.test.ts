@@ -116,7 +116,7 @@ test("Terraform's test, query and Stacks files are listed as not yet supported, 
   assert.equal(details['tests/main.tftest.hcl'], 'not-yet-supported: Terraform test file (terraform test): not evaluated as infrastructure, not yet supported');
   assert.equal(details['tests/mocks/aws.tfmock.hcl'], 'not-yet-supported: Terraform test mock data: not evaluated as infrastructure, not yet supported');
   assert.equal(details['find.tfquery.hcl'], 'not-yet-supported: Terraform query file (terraform query): not evaluated as infrastructure, not yet supported');
-  assert.equal(details['stack/components.tfcomponent.hcl'], 'not-yet-supported: Terraform Stacks component configuration: read for the inputs of the local modules its components run (evaluated as called modules), its other blocks not evaluated, not yet supported');
+  assert.equal(details['stack/components.tfcomponent.hcl'], 'not-yet-supported: Terraform Stacks component configuration: read for the local modules its components run (evaluated as called modules), their inputs and the provider configurations passed them, its other blocks not evaluated, not yet supported');
   assert.equal(details['stack/deployments.tfdeploy.hcl'], 'not-yet-supported: Terraform Stacks deployment configuration: read for the inputs its deployments give the stack, not evaluated as infrastructure, not yet supported');
   // Any other HCL file (Terragrunt's, Packer's) stays what it was: not infrastructure-as-code here.
   assert.equal(d.skipped.find((s) => s.path === 'unit/terragrunt.hcl')?.reason, 'not-iac');

@@ -186,23 +186,24 @@ export function discover(fs: ScanFileSystem, options: DiscoverOptions): Discover
       const kind = terraformOtherFileKind(rel);
       if (kind !== undefined) {
         // A component configuration's `component` blocks are read for the modules they run (graph/stacks.ts), with the
-        // variables, locals and deployments that give their inputs (graph/stack-inputs.ts); nothing else of a stack is.
+        // variables, locals, deployments and other components' outputs that give their inputs and the provider
+        // configurations passed them (graph/stack-inputs.ts); nothing else of a stack is.
         const components = /\.(tfcomponent|tfstack)\.hcl$/i.test(rel);
         const deployments = /\.tfdeploy\.hcl$/i.test(rel);
         const detail = components
-          ? `${kind}: read for the inputs of the local modules its components run (evaluated as called modules), its other blocks not evaluated, not yet supported`
+          ? `${kind}: read for the local modules its components run (evaluated as called modules), their inputs and the provider configurations passed them, its other blocks not evaluated, not yet supported`
           : deployments
             ? `${kind}: read for the inputs its deployments give the stack, not evaluated as infrastructure, not yet supported`
             : `${kind}: not evaluated as infrastructure, not yet supported`;
         skip({ path: rel, reason: 'not-yet-supported', detail });
         // A stack gives its components' modules their inputs and provider configurations: those modules are evaluated
-        // as the stack's called modules, with the provider configurations and what deployments give differently unknown (a warning, once per directory).
+        // as the stack's called modules, with what deployments give differently unknown (a warning, once per directory).
         if (isTerraformStacksFile(rel) && !quietInContext(rel) && !stacksWarned.has(dirOf(rel))) {
           stacksWarned.add(dirOf(rel));
           diagnostics.push({
             code: 'discovery/terraform-stacks',
             severity: 'warning',
-            message: `${rel} is a Terraform Stacks file, which Safeguard does not fully evaluate yet: the local modules its components run are checked as the stack's called modules (component.<name>), once for all deployments: an input the deployments give differently is unknown, and so are the provider configurations (region, default_tags) the stack gives them.`,
+            message: `${rel} is a Terraform Stacks file, which Safeguard does not fully evaluate yet: the local modules its components run are checked as the stack's called modules (component.<name>), once for all deployments: an input or provider setting (region, default_tags) the deployments give differently is unknown, and so is a for_each provider's configuration.`,
             hint: 'Read the findings on those modules against the inputs and providers the stack passes them, and waive the ones the stack settles.',
             file: rel,
           });

@@ -11,13 +11,13 @@ import { unk } from './value.js';
 import { buildModule, dirOf, isTerraformFile, joinInside, loadTree, lockedProvidersOf, type ModuleSource, type ParseFile } from './load.js';
 import { generatedPath, terragruntRoots, terragruntUnitsOf, type TerragruntUnit } from './terragrunt.js';
 import { stackComponentsOf, stackRoots, type StackComponent } from './stacks.js';
-import { stackComponentInputs } from './stack-inputs.js';
+import { StackEvaluation } from './stack-inputs.js';
 import { parseHclFile } from './parse.js';
 import { applyTerraformJson } from './json-syntax.js';
 import type { HclFile } from '../parsers/hcl/ast.js';
 import type { EvaluatedBody } from './body.js';
 import type { VariableInput } from './instance.js';
-import { materialize } from './materialize.js';
+import { materialize, modelBody } from './materialize.js';
 import { SpanFactory } from './parse.js';
 import { isAutoLoadedVarFile, reportUndeclaredGiven, rootVariableInputs } from './variables.js';
 import type { DirLinks } from '../util/paths.js';
@@ -123,53 +123,72 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
 }
 
 /**
- * The AWS provider configuration a stack passes a component (`providers = { aws = provider.aws.this }`),
- * as far as this scan knows it: its region and default_tags are the stack's, unknown here. The Cloud
- * Control provider (awscc) places resources in its region likewise; it has no default_tags. Other
+ * The provider configuration a stack passes a component for provider `name`
+ * (`providers = { aws = provider.aws.this }`): the stack's `config` block, as its deployments give
+ * it (stack-inputs.ts), which reaches the component's resources as a root module's provider block
+ * reaches its resources (region, default_tags, ignore_tags, the account it assumes a role in).
+ * Where the scan cannot evaluate it (no such configuration written here, a for_each provider's
+ * instance), an AWS or Cloud Control (awscc) provider's region and default_tags are unknown; other
  * providers' settings no rule reads: none, as before.
  */
-function stackProvider(c: StackComponent, where: string): (name: string) => EvaluatedBody | undefined {
-  const value = unk({ kind: 'text', text: `set by the provider configuration ${where} passes, which Safeguard does not evaluate` });
-  const attr = { value, span: c.providersSpan, via: [], sensitive: false };
-  const aws: EvaluatedBody = { span: c.providersSpan, attrs: new Map([['region', attr]]), blocks: [{ type: 'default_tags', labels: [], span: c.providersSpan, attrs: new Map([['tags', attr]]), blocks: [] }] };
-  const awscc: EvaluatedBody = { span: c.providersSpan, attrs: new Map([['region', attr]]), blocks: [] };
-  return (name) => (name === 'aws' ? aws : name === 'awscc' ? awscc : undefined);
+function stackProvider(stack: StackEvaluation, c: StackComponent, where: string): (name: string, alias: string | undefined) => EvaluatedBody | undefined {
+  return (name, alias) => {
+    const given = alias === undefined ? stack.provider(c, name) : undefined;
+    if (given !== undefined && typeof given !== 'string') return given.body;
+    if (name !== 'aws' && name !== 'awscc') return undefined;
+    const value = unk({ kind: 'text', text: given ?? `set by the provider configuration ${where} passes, which Safeguard does not evaluate` });
+    const attr = { value, span: c.providersSpan, via: [], sensitive: false };
+    const blocks = name === 'aws' ? [{ type: 'default_tags', labels: [], span: c.providersSpan, attrs: new Map([['tags', attr]]), blocks: [] }] : [];
+    return { span: c.providersSpan, attrs: new Map([['region', attr]]), blocks };
+  };
 }
 
 /**
- * A stack's components, each as a called module `component.<name>` under the stack's directory: the
- * inputs the component passes as the stack's deployments give them (stack-inputs.ts), what it leaves
- * out takes the variable's default; no provider configuration reaches the module (the stack's are not
- * evaluated, and a component's module may declare none), so its region and default_tags are unknown.
+ * A stack's components, each as a called module `component.<name>` under the stack's directory, in
+ * the order their inputs need each other's outputs: the inputs the component passes as the stack's
+ * deployments give them (stack-inputs.ts), what it leaves out takes the variable's default; the
+ * provider configurations it passes, evaluated in the stack. The stack's provider blocks are in the
+ * model as a root module's are (`provider.aws.this`), for the rules that judge provider configuration.
  */
 function evaluateStackComponents(ctx: GraphContext, tree: ReturnType<typeof loadTree>, components: readonly StackComponent[], parse: ParseFile): void {
-  const inputs = stackComponentInputs(ctx.input.files, components, parse, ({ stackDir, file, inputsSpan }) => ({
-    moduleDir: stackDir,
-    rootDir: stackDir,
-    budget: ctx.budget,
+  const stackDir = components[0]!.stackDir;
+  const instances = new Map<StackComponent, ModuleInstance>();
+  const stack: StackEvaluation = new StackEvaluation(ctx.input.files, stackDir, components, parse, {
+    spans: ctx.spans,
     report: (d) => ctx.report(d),
-    // As a module's file() reads: refused outside the scan root with a warning, here at the component's inputs.
-    readFile: (p) => ctx.readInside(stackDir, p, file, { start: inputsSpan.start.offset, end: inputsSpan.end.offset }),
-    fileExists: (p) => {
-      const rel = joinInside(stackDir, p);
-      return rel === undefined ? 'outside' : ctx.input.files.has(rel) || ctx.input.readFile(rel) !== undefined;
+    fn: (file, at) => ({
+      moduleDir: stackDir,
+      rootDir: stackDir,
+      budget: ctx.budget,
+      report: (d) => ctx.report(d),
+      // As a module's file() reads: refused outside the scan root with a warning, here at the stack's expression.
+      readFile: (p) => ctx.readInside(stackDir, p, file, { start: at.start.offset, end: at.end.offset }),
+      fileExists: (p) => {
+        const rel = joinInside(stackDir, p);
+        return rel === undefined ? 'outside' : ctx.input.files.has(rel) || ctx.input.readFile(rel) !== undefined;
+      },
+      listFiles: () => undefined,
+      renderTemplate: () => unk({ kind: 'text', text: 'a template rendered by a Terraform stack, which Safeguard does not evaluate' }),
+    }),
+    instance: (c) => {
+      let instance = instances.get(c);
+      if (instance === undefined) {
+        const where = `the Terraform Stacks component "${c.name}" in ${c.file}`;
+        const path = `component.${c.name}${c.expanded ? addressKey(undefined, true) : ''}`;
+        instance = new ModuleInstance(ctx, { mod: tree.modules.get(c.moduleDir)!, path, configPath: `component.${c.name}`, rootDir: c.stackDir, manifestKey: '', inputs: stack.inputs(c), givenProvider: stackProvider(stack, c, where), stack: [c.stackDir, c.moduleDir] });
+        instances.set(c, instance);
+      }
+      return instance;
     },
-    listFiles: () => undefined,
-    renderTemplate: () => unk({ kind: 'text', text: 'a template rendered by a Terraform stack, which Safeguard does not evaluate' }),
-  }));
-  for (const c of components) {
-    const mod = tree.modules.get(c.moduleDir)!;
-    const where = `the Terraform Stacks component "${c.name}" in ${c.file}`;
-    const given = inputs.get(c)!;
-    const path = `component.${c.name}${c.expanded ? addressKey(undefined, true) : ''}`;
-    const provider = stackProvider(c, where);
-    const instance = new ModuleInstance(ctx, { mod, path, configPath: `component.${c.name}`, rootDir: c.stackDir, manifestKey: '', inputs: given, givenProvider: provider, stack: [c.stackDir, c.moduleDir] });
+  });
+  for (const c of stack.order()) {
     try {
-      materialize(instance);
+      materialize(stack.hooks.instance(c));
     } catch (e) {
-      ctx.report({ code: 'eval/internal', severity: 'error', message: `Evaluating ${where} failed: ${(e as Error).message}`, hint: 'This is a bug in Safeguard; please report it.', file: c.file });
+      ctx.report({ code: 'eval/internal', severity: 'error', message: `Evaluating the Terraform Stacks component "${c.name}" in ${c.file} failed: ${(e as Error).message}`, hint: 'This is a bug in Safeguard; please report it.', file: c.file });
     }
   }
+  for (const p of stack.providerConfigs().values()) if (typeof p !== 'string') ctx.providers.push({ module: '', name: p.name, alias: p.alias, body: modelBody(p.body) });
 }
 
 /** The unit's module: the source module's files and the files the unit generates. */

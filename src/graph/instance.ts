@@ -65,6 +65,16 @@ export interface VariableInput {
   readonly overridden?: readonly VariableInput[];
 }
 
+/** A variable that sets nullable = false given null, with no default to take instead (also a Terraform stack's variable, stack-inputs.ts). */
+export function nullInputDiagnostic(name: string, span: Span): Diagnostic {
+  return { code: 'vars/null', severity: 'error', message: `var.${name} is given null, but it sets nullable = false and has no default, so Terraform refuses the value (a required variable not set).`, span };
+}
+
+/** A variable that sets nullable = false and a null default (also a Terraform stack's variable). */
+export function nullDefaultDiagnostic(name: string, span: Span): Diagnostic {
+  return { code: 'vars/null-default', severity: 'error', message: `variable "${name}" sets nullable = false and a null default, which Terraform refuses.`, hint: 'Give a non-null default, or drop the default to make the variable required.', span };
+}
+
 export interface ResourceInstance {
   readonly decl: Declared<Block>;
   readonly mode: 'managed' | 'data';
@@ -153,7 +163,7 @@ export interface InstanceOptions {
   readonly providerMap?: ReadonlyMap<string, ProviderRef>;
   /**
    * The configuration of a provider the module declares none of and no caller passes: a Terraform
-   * Stacks component's, which the stack gives and this scan does not evaluate (stacks.ts).
+   * Stacks component's, which the stack gives (stack-inputs.ts StackEvaluation.provider).
    */
   readonly givenProvider?: (name: string, alias: string | undefined) => EvaluatedBody | undefined;
   /** Module directories on the way here, for cycle detection. */
@@ -358,7 +368,7 @@ export class ModuleInstance implements RootResolver {
       span = input.span;
       if (value === null && !nullable && defaultAttr) value = this.variableDefault(decl)!.value;
       else if (value === null && !nullable) {
-        this.reportHere({ code: 'vars/null', severity: 'error', message: `var.${name} is given null, but it sets nullable = false and has no default, so Terraform refuses the value (a required variable not set).`, span: span ?? this.span(decl.file, block) });
+        this.reportHere(nullInputDiagnostic(name, span ?? this.span(decl.file, block)));
         value = unk({ kind: 'variable', module: this.path, name, why: 'null' });
       }
     } else if (defaultAttr) {
@@ -449,7 +459,7 @@ export class ModuleInstance implements RootResolver {
     this.currentFile = saved;
     // Said once per declaration, whatever the caller (every instance shares this memo).
     if (value === null && !shape.nullable) {
-      this.ctx.report({ code: 'vars/null-default', severity: 'error', message: `variable "${name}" sets nullable = false and a null default, which Terraform refuses.`, hint: 'Give a non-null default, or drop the default to make the variable required.', span });
+      this.ctx.report(nullDefaultDiagnostic(name, span));
     }
     const result = { value, span };
     shape.written = result;

@@ -1,9 +1,15 @@
-// What a Terraform stack gives its components (stacks.ts): the `inputs` of each `component` block,
-// evaluated as the stack evaluates them for each deployment. `var.x` is the stack variable's value
-// in that deployment (`deployment "prod" { inputs = { x = ... } }` in the stack's *.tfdeploy.hcl
-// files, else the variable's default), `local.x` the stack's locals. What only HCP Terraform knows
-// is unknown: a store's or varset's values, identity tokens, an upstream stack's outputs, another
-// component's outputs (`component.vpc.id`), a for_each component's `each`, the provider configurations.
+// What a Terraform stack gives its components (stacks.ts): the `inputs` of each `component` block
+// and the provider configurations it passes them, evaluated as the stack evaluates them for each
+// deployment. `var.x` is the stack variable's value in that deployment (`deployment "prod" { inputs
+// = { x = ... } }` in the stack's *.tfdeploy.hcl files, else the variable's default), `local.x` the
+// stack's locals, `component.vpc.vpc_id` the output of the module component "vpc" runs (evaluated
+// here as the scan evaluates that component). HCP Terraform "processes all of the blocks in your
+// component configuration and deployment configuration files ... in dependency order"
+// (developer.hashicorp.com/terraform/language/stacks/create/config), so a component's inputs may
+// read another's outputs, never their own through others: a cycle is refused (eval/cycle). What only
+// HCP Terraform knows is unknown: a store's or varset's values, identity tokens, an upstream stack's
+// outputs, the outputs of a component whose module is not in the scan, what a for_each component's
+// `each` or a for_each provider's instance is.
 //
 // Each deployment is one instance of the whole stack, with its own inputs. The scan keeps one
 // instance per component (its findings, addresses and baseline fingerprints stay as written), so
@@ -12,15 +18,18 @@
 // here (another directory, or none yet) has only its defaults to go by: a variable without one is
 // unknown.
 import type { Attribute, Block, Expression, HclFile, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
+import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
+import { evaluateBody, type EvaluatedBlock, type EvaluatedBody, type AttrResult } from './body.js';
 import { attributeOf } from './declarations.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type EvalEnv, type RootResolver, type Scope } from './evaluate.js';
 import type { FunctionContext } from './functions/args.js';
-import type { VariableInput } from './instance.js';
+import { nullDefaultDiagnostic, nullInputDiagnostic, type ModuleInstance, type VariableInput } from './instance.js';
 import { dirOf, literalString, type ParseFile } from './load.js';
-import { parseTemplateText } from './parse.js';
+import { parseTemplateText, type SpanFactory } from './parse.js';
 import { isStackComponentConfig, type StackComponent } from './stacks.js';
+import { freeTraversals } from './traversals.js';
 import { convert, parseType } from './types.js';
 import { EvalError, ObjV, Unk, equals, hasUnk, unk, type Val } from './value.js';
 
@@ -42,16 +51,18 @@ interface Source {
   readonly span: (r: { start: number; end: number }) => Span;
 }
 
+type Deployment = { readonly name: string; readonly inputs: Attribute | undefined; readonly source: Source };
+
 /** The stack's configuration, parsed once per stack directory. */
 interface StackFiles {
   readonly components: readonly Source[];
-  readonly deployments: readonly { readonly name: string; readonly inputs: Attribute | undefined; readonly source: Source }[];
+  readonly deployments: readonly Deployment[];
   readonly deployLocals: readonly (readonly [Attribute, Source])[];
 }
 
 function stackFiles(files: ReadonlyMap<string, string>, stackDir: string, parse: ParseFile): StackFiles {
   const components: Source[] = [];
-  const deployments: StackFiles['deployments'][number][] = [];
+  const deployments: Deployment[] = [];
   const deployLocals: (readonly [Attribute, Source])[] = [];
   // The stack's own files, picked out before sorting: asked once per stack, of every file of the scan.
   const own = [...files].filter(([path]) => (isStackComponentConfig(path) || isStackDeploymentConfig(path)) && dirOf(path) === stackDir);
@@ -79,34 +90,45 @@ function isTrue(expr: Expression | undefined): boolean {
   return expr?.type === 'literal' && expr.value === true;
 }
 
+function isFalse(expr: Expression | undefined): boolean {
+  return expr?.type === 'literal' && expr.value === false;
+}
+
+const blockAttribute = (block: Block | undefined, name: string): Attribute | undefined => (block !== undefined ? attributeOf(block.body, name) : undefined);
+
+const stepName = (step: TraversalStep | undefined): string | undefined => (step?.kind === 'attr' ? step.name : undefined);
+
 /** What the stack's own expressions may read that this scan cannot know, bound as unknown. */
 function unknownRoots(where: string, component: StackComponent | undefined): Scope {
   const roots: [string, Val][] = [
     ['store', unk(`a store's value, which HCP Terraform reads when ${where} is deployed`)],
     ['identity_token', unk(`an identity token, which HCP Terraform issues when ${where} is deployed`)],
     ['upstream_input', unk(`an upstream stack's output, known when ${where} is deployed`)],
-    ['component', unk(`another component's output, which Safeguard does not evaluate for ${where}`)],
-    ['provider', unk(`a provider configuration of ${where}, which Safeguard does not evaluate`)],
+    ['provider', unk(`a provider configuration of ${where}, which is no value an input can hold`)],
   ];
   if (component?.expanded) roots.push(['each', unk(`the for_each of the Terraform Stacks component "${component.name}", whose instances Safeguard does not tell apart`)]);
   return EMPTY_SCOPE.with(new Map(roots));
 }
 
+/** `component.<name>...` read by a stack expression: the value and how many steps it used. */
+type ComponentReader = (steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace) => { readonly value: Val; readonly consumed: number };
+
 /**
- * `var` and `local` of one deployment, resolved with where each value came from (its sensitivity
- * and spans reach the trace, as a module's variables do). Locals are evaluated when first read.
+ * `var`, `local` and `component` of one deployment, resolved with where each value came from (its
+ * sensitivity and spans reach the trace, as a module's variables do). Locals are evaluated when first read.
  */
 class DeploymentResolver implements RootResolver {
   consumed = 0;
-  private readonly evaluator: Evaluator;
+  readonly evaluator: Evaluator;
   private readonly locals = new Map<string, Traced | 'pending'>();
 
   constructor(
     env: EvalEnv,
-    private readonly scope: Scope,
+    readonly scope: Scope,
     private readonly where: string,
     private readonly vars: ReadonlyMap<string, Traced>,
     private readonly localDecls: ReadonlyMap<string, readonly [Attribute, Source]>,
+    private readonly component?: ComponentReader,
   ) {
     this.evaluator = new Evaluator({ ...env, resolver: this });
   }
@@ -116,9 +138,13 @@ class DeploymentResolver implements RootResolver {
     return evaluated(this.evaluator, this.scope, expr, this.where);
   }
 
-  resolveRoot(root: string, steps: readonly TraversalStep[], _expr: TraversalExpr, trace: Trace): Val | undefined {
-    const step = steps[0];
-    const name = step?.kind === 'attr' ? step.name : undefined;
+  resolveRoot(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined {
+    if (root === 'component' && this.component !== undefined) {
+      const found = this.component(steps, expr, trace);
+      this.consumed = found.consumed;
+      return found.value;
+    }
+    const name = stepName(steps[0]);
     if ((root !== 'var' && root !== 'local') || name === undefined) return undefined;
     const found = root === 'var' ? this.vars.get(name) : this.local(name);
     if (found === undefined) return undefined;
@@ -145,68 +171,275 @@ class DeploymentResolver implements RootResolver {
   }
 }
 
+/** What evaluating a stack needs from the scan's evaluation (graph/index.ts). */
+export interface StackHooks {
+  readonly spans: SpanFactory;
+  report(d: Diagnostic): void;
+  /** The functions' context for an expression of the stack, whose file() refusals are said at `at`. */
+  fn(file: string, at: Span): FunctionContext;
+  /** The module instance the scan evaluates for a component (made on first ask). */
+  instance(c: StackComponent): ModuleInstance;
+}
+
+/** One provider configuration of the stack (`provider "aws" "this" { config { ... } }`). */
+export interface StackProviderConfig {
+  readonly name: string;
+  readonly alias: string;
+  /** Its `config` block as every deployment gives it (stack-inputs.ts agreedBody); the provider block's span. */
+  readonly body: EvaluatedBody;
+}
+
 /**
- * The inputs a stack's component passes its module, by variable name (undefined: not passed, the
- * module's default applies), as one VariableInput per name whatever the number of deployments.
+ * One stack directory's evaluation: its components' inputs, the provider configurations they are
+ * passed, and the order the components are evaluated in. Everything is evaluated when first asked.
  */
-export function stackComponentInputs(
-  files: ReadonlyMap<string, string>,
-  components: readonly StackComponent[],
-  parse: ParseFile,
-  fn: (component: StackComponent) => FunctionContext,
-): Map<StackComponent, (name: string) => VariableInput | undefined> {
-  const out = new Map<StackComponent, (name: string) => VariableInput | undefined>();
-  const byStack = new Map<string, StackFiles>();
-  for (const c of components) {
-    let stack = byStack.get(c.stackDir);
-    if (stack === undefined) byStack.set(c.stackDir, (stack = stackFiles(files, c.stackDir, parse)));
-    out.set(c, componentInputs(stack, c, { resolver: NO_ROOTS, fn: fn(c), reportUnimplemented: () => undefined, parseTemplate: parseTemplateText }));
+export class StackEvaluation {
+  private readonly stack: StackFiles;
+  private readonly deployments: readonly (Deployment | undefined)[];
+  private readonly byName = new Map<string, StackComponent>();
+  /** Every component block's name, local source or not. */
+  private readonly declared = new Set<string>();
+  private readonly localDecls: ReadonlyMap<string, readonly [Attribute, Source]>;
+  private readonly varsMemo = new Map<Deployment | undefined, Map<string, Traced>>();
+  private readonly inputsMemo = new Map<StackComponent, ((name: string) => VariableInput | undefined) | 'pending'>();
+  private readonly cyclic = new Set<string>();
+  private providersMemo: Map<string, StackProviderConfig | string> | undefined;
+
+  constructor(
+    files: ReadonlyMap<string, string>,
+    private readonly stackDir: string,
+    private readonly components: readonly StackComponent[],
+    parse: ParseFile,
+    readonly hooks: StackHooks,
+  ) {
+    this.stack = stackFiles(files, stackDir, parse);
+    // Each deployment's inputs (none: the defaults alone).
+    this.deployments = this.stack.deployments.length > 0 ? this.stack.deployments : [undefined];
+    for (const c of components) if (!this.byName.has(c.name)) this.byName.set(c.name, c);
+    const blocks = this.stack.components.flatMap((s) => s.file.body.blocks.map((b) => [b, s] as const));
+    for (const [b] of blocks) if (b.type === 'component' && b.labels[0] !== undefined) this.declared.add(b.labels[0].value);
+    this.localDecls = new Map(blocks.filter(([b]) => b.type === 'locals').flatMap(([b, s]) => b.body.attributes.map((a) => [a.name, [a, s]] as const)));
   }
-  return out;
-}
 
-function componentInputs(stack: StackFiles, c: StackComponent, env: EvalEnv): (name: string) => VariableInput | undefined {
-  const where = `the Terraform Stacks component "${c.name}" in ${c.file}`;
-  const block = componentBlock(stack, c);
-  const inputsAttr = block !== undefined ? attributeOf(block.body, 'inputs') : undefined;
-  const scope = unknownRoots(where, c);
-  // Each deployment's inputs (none: the defaults alone), then each deployment's values of the component's inputs.
-  const deployments = stack.deployments.length > 0 ? stack.deployments : [undefined];
-  const localDecls = new Map(stack.components.flatMap((s) => s.file.body.blocks.filter((b) => b.type === 'locals').flatMap((b) => b.body.attributes.map((a) => [a.name, [a, s]] as const))));
-  // Per deployment: the inputs by name, or (`inputs = local.common` whose value is not a known object) one unknown for all.
-  const perDeployment = deployments.map((d): Map<string, Traced> | Traced => {
-    const stackScope = new DeploymentResolver(env, scope, where, stackVariables(stack, d, env, where), localDecls);
-    const given = new Map<string, Traced>();
-    if (inputsAttr === undefined) return given;
-    if (inputsAttr.expr.type === 'object' && c.inputs !== undefined) {
-      for (const item of inputsAttr.expr.items) {
-        const key = item.bareKey && item.key.type === 'traversal' ? item.key.root : literalString(item.key);
-        if (key !== undefined && !given.has(key)) given.set(key, stackScope.evaluate(item.value));
+  /**
+   * The components in the order their inputs need them: a component whose inputs read another's
+   * outputs after that one, else as written. Components that read each other's outputs in a cycle
+   * (Terraform cannot order them) are reported, and what each reads of the others is unknown.
+   */
+  order(): StackComponent[] {
+    const deps = new Map(this.components.map((c) => [c, this.dependencies(c)] as const));
+    const out: StackComponent[] = [];
+    const state = new Map<StackComponent, 'visiting' | 'done'>();
+    const path: StackComponent[] = [];
+    const visit = (c: StackComponent): void => {
+      if (state.get(c) === 'done') return;
+      if (state.get(c) === 'visiting') {
+        this.reportCycle(path.slice(path.indexOf(c)));
+        return;
       }
-      return given;
-    }
-    const whole = stackScope.evaluate(inputsAttr.expr);
-    if (!(whole.value instanceof ObjV) || whole.value.open !== undefined) return { ...whole, value: whole.value instanceof Unk ? whole.value : unk(`the inputs of ${where}, not a known object`) };
-    for (const [k, v] of whole.value.attrs) given.set(k, { ...whole, value: v });
-    return given;
-  });
-  return (name) => {
-    const span = c.inputs === undefined ? c.inputsSpan : c.inputs.get(name);
-    if (span === undefined) return undefined;
-    // A computed inputs no deployment's value names `name` for: not passed, the default applies.
-    if (c.inputs === undefined && perDeployment.every((d) => d instanceof Map && !d.has(name))) return undefined;
-    const values = perDeployment.map((d) => (d instanceof Map ? d.get(name) : d));
-    const merged = agreed(values, deployments.map((d) => d?.name), where, name);
-    return { value: merged.value, span, via: merged.via, sensitive: merged.sensitive, refs: [], origin: `input of ${where}` };
-  };
-}
+      state.set(c, 'visiting');
+      path.push(c);
+      for (const d of deps.get(c) ?? []) visit(d);
+      path.pop();
+      state.set(c, 'done');
+      out.push(c);
+    };
+    for (const c of this.components) visit(c);
+    return out;
+  }
 
-function componentBlock(stack: StackFiles, c: StackComponent): Block | undefined {
-  return stack.components.find((s) => s.path === c.file)?.file.body.blocks.find((b) => b.type === 'component' && b.labels[0]?.value === c.name);
+  /** The components whose outputs `c`'s inputs read, directly or through the stack's locals. */
+  private dependencies(c: StackComponent): StackComponent[] {
+    const block = this.block(c);
+    const out = new Set<StackComponent>();
+    const seenLocals = new Set<string>();
+    const work = [blockAttribute(block, 'inputs')?.expr].filter((e): e is Expression => e !== undefined);
+    while (work.length > 0) {
+      for (const t of freeTraversals(work.pop()!)) {
+        const name = stepName(t.steps[0]);
+        if (name === undefined) continue;
+        if (t.root === 'component') {
+          const target = this.byName.get(name);
+          if (target !== undefined) out.add(target);
+        } else if (t.root === 'local' && !seenLocals.has(name)) {
+          seenLocals.add(name);
+          const decl = this.localDecls.get(name);
+          if (decl !== undefined) work.push(decl[0].expr);
+        }
+      }
+    }
+    return [...out];
+  }
+
+  private reportCycle(cycle: readonly StackComponent[]): void {
+    for (const c of cycle) this.cyclic.add(c.name);
+    const first = cycle[0]!;
+    const named = cycle.map((c) => `component "${c.name}" (${c.file})`).join(', ');
+    this.hooks.report({
+      code: 'eval/cycle',
+      severity: 'error',
+      message: `The Terraform Stacks components ${named} read each other's outputs in their inputs, so Terraform cannot order them and refuses the configuration (a cycle); what each reads of the others is unknown here.`,
+      hint: 'Break the cycle: pass one of the values through a stack variable or a local instead of a component output.',
+      span: first.inputsSpan,
+    });
+  }
+
+  /** `component.<name>.<output>` (a for_each component: `component.<name>[key].<output>`), from the component's module instance. */
+  private readComponent(steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): { value: Val; consumed: number } {
+    const name = stepName(steps[0]);
+    if (name === undefined) return { value: unk('the components of the stack, read whole'), consumed: 0 };
+    const target = this.byName.get(name);
+    if (target === undefined) {
+      if (!this.declared.has(name)) throw new EvalError(`Reference to undeclared component "${name}".`, expr, 'eval/unknown-reference');
+      return { value: unk(`the outputs of component "${name}", whose module is not in the scan (a registry or remote source)`), consumed: 1 };
+    }
+    if (this.cyclic.has(name) || this.inputsMemo.get(target) === 'pending') return { value: unk(`the outputs of component "${name}", which read this component's own in a cycle`), consumed: 1 };
+    const instance = this.hooks.instance(target);
+    let at = 1;
+    if (target.expanded) {
+      // One instance stands for all of a for_each component here, with `each` unknown: what an
+      // output takes from its key is unknown, what it does not is every instance's. The set of
+      // instances (`component.x` whole) is not known.
+      if (steps[1]?.kind !== 'index') return { value: unk(`the instances of component "${name}" (for_each), which Safeguard does not tell apart`), consumed: 1 };
+      at = 2;
+    }
+    const output = stepName(steps[at]);
+    if (output === undefined) {
+      const whole = instance.asModuleObject();
+      if (instance.moduleSensitive) trace.sensitive = true;
+      return { value: whole, consumed: at };
+    }
+    const memo = instance.output(output);
+    if (memo === undefined) throw new EvalError(`component.${name} has no output "${output}": its module (${target.moduleDir}) declares no output of that name.`, expr, 'eval/unknown-reference');
+    trace.absorb(memo, memo.span);
+    return { value: memo.value, consumed: at + 1 };
+  }
+
+  /**
+   * The inputs component `c` passes its module, by variable name (undefined: not passed, the
+   * module's default applies), as one VariableInput per name whatever the number of deployments.
+   */
+  inputs(c: StackComponent): (name: string) => VariableInput | undefined {
+    return (name) => {
+      let found = this.inputsMemo.get(c);
+      if (found === 'pending') return { value: unk(`input "${name}" of component "${c.name}", which reads this component's own outputs in a cycle`), span: c.inputsSpan, via: [], sensitive: false, refs: [], origin: `input of component "${c.name}"` };
+      if (found === undefined) {
+        this.inputsMemo.set(c, 'pending');
+        found = this.componentInputs(c);
+        this.inputsMemo.set(c, found);
+      }
+      return found(name);
+    };
+  }
+
+  private block(c: StackComponent): Block | undefined {
+    return this.stack.components.find((s) => s.path === c.file)?.file.body.blocks.find((b) => b.type === 'component' && b.labels[0]?.value === c.name);
+  }
+
+  private env(file: string, at: Span): EvalEnv {
+    return { resolver: NO_ROOTS, fn: this.hooks.fn(file, at), reportUnimplemented: () => undefined, parseTemplate: parseTemplateText };
+  }
+
+  private componentInputs(c: StackComponent): (name: string) => VariableInput | undefined {
+    const where = `the Terraform Stacks component "${c.name}" in ${c.file}`;
+    const inputsAttr = blockAttribute(this.block(c), 'inputs');
+    const env = this.env(c.file, c.inputsSpan);
+    const scope = unknownRoots(where, c);
+    // Per deployment: the inputs by name, or (`inputs = local.common` whose value is not a known object) one unknown for all.
+    const perDeployment = this.deployments.map((d): Map<string, Traced> | Traced => {
+      const stackScope = new DeploymentResolver(env, scope, where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace));
+      const given = new Map<string, Traced>();
+      if (inputsAttr === undefined) return given;
+      if (inputsAttr.expr.type === 'object' && c.inputs !== undefined) {
+        for (const item of inputsAttr.expr.items) {
+          const key = item.bareKey && item.key.type === 'traversal' ? item.key.root : literalString(item.key);
+          if (key !== undefined && !given.has(key)) given.set(key, stackScope.evaluate(item.value));
+        }
+        return given;
+      }
+      const whole = stackScope.evaluate(inputsAttr.expr);
+      if (!(whole.value instanceof ObjV) || whole.value.open !== undefined) return { ...whole, value: whole.value instanceof Unk ? whole.value : unk(`the inputs of ${where}, not a known object`) };
+      for (const [k, v] of whole.value.attrs) given.set(k, { ...whole, value: v });
+      return given;
+    });
+    const names = this.deployments.map((d) => d?.name);
+    return (name) => {
+      const span = c.inputs === undefined ? c.inputsSpan : c.inputs.get(name);
+      if (span === undefined) return undefined;
+      // A computed inputs no deployment's value names `name` for: not passed, the default applies.
+      if (c.inputs === undefined && perDeployment.every((d) => d instanceof Map && !d.has(name))) return undefined;
+      const values = perDeployment.map((d) => (d instanceof Map ? d.get(name) : d));
+      const merged = agreed(values, names, `input "${name}" of ${where}`);
+      return { value: merged.value, span, via: merged.via, sensitive: merged.sensitive, refs: [], origin: `input of ${where}` };
+    };
+  }
+
+  /**
+   * The provider configuration component `c` passes its module for provider `name`
+   * (`providers = { aws = provider.aws.this }`): the stack's `config` block, evaluated. Undefined when
+   * it passes none the scan can evaluate (none written, a for_each provider's instance): the caller
+   * then takes the configuration as unknown.
+   */
+  provider(c: StackComponent, name: string): StackProviderConfig | string | undefined {
+    const attr = blockAttribute(this.block(c), 'providers');
+    if (attr === undefined || attr.expr.type !== 'object') return undefined;
+    for (const item of attr.expr.items) {
+      const key = item.bareKey && item.key.type === 'traversal' ? item.key.root : literalString(item.key);
+      if (key !== name) continue;
+      const ref = item.value;
+      if (ref.type !== 'traversal' || ref.root !== 'provider' || ref.steps.length !== 2) return undefined;
+      const type = stepName(ref.steps[0]);
+      const alias = stepName(ref.steps[1]);
+      return type !== undefined && alias !== undefined ? this.providerConfigs().get(`${type}.${alias}`) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The stack's provider configurations by `type.alias`: each `config` block evaluated as every
+   * deployment gives it, or why it is not (a for_each provider: its instances are not told apart).
+   * "You must pass arguments to providers using a config block" and "define provider alias names
+   * for a provider in the header of its block" (developer.hashicorp.com/terraform/language/stacks/
+   * create/declare-providers), whose example sets `region = var.region` and `default_tags` there.
+   */
+  providerConfigs(): ReadonlyMap<string, StackProviderConfig | string> {
+    if (this.providersMemo !== undefined) return this.providersMemo;
+    const out = new Map<string, StackProviderConfig | string>();
+    this.providersMemo = out;
+    for (const s of this.stack.components) {
+      for (const block of s.file.body.blocks) {
+        const [type, alias] = block.labels.map((l) => l.value);
+        if (block.type !== 'provider' || type === undefined || alias === undefined || out.has(`${type}.${alias}`)) continue;
+        const where = `provider "${type}" "${alias}" of the Terraform stack in ${s.path}`;
+        if (attributeOf(block.body, 'for_each') !== undefined) {
+          out.set(`${type}.${alias}`, `set by ${where}, whose for_each instances Safeguard does not tell apart`);
+          continue;
+        }
+        const span = this.hooks.spans.span(s.path, block);
+        const config = block.body.blocks.find((b) => b.type === 'config');
+        const env = this.env(s.path, span);
+        const bodies = this.deployments.map((d) => {
+          if (config === undefined) return { span, attrs: new Map(), blocks: [] };
+          const resolver = new DeploymentResolver(env, unknownRoots(where, undefined), where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace));
+          const ctx = { evaluator: resolver.evaluator, spans: this.hooks.spans, file: s.path, report: (d: Diagnostic) => this.hooks.report(d), refs: new Set<string>() };
+          return evaluateBody(ctx, config.body, span, resolver.scope);
+        });
+        out.set(`${type}.${alias}`, { name: type, alias, body: agreedBody(bodies, this.deployments.map((d) => d?.name), where) });
+      }
+    }
+    return out;
+  }
+
+  /** One deployment's stack variables (memoised: every component and provider of the deployment reads the same; `env`: the first asker's). */
+  private variables(d: Deployment | undefined, env: EvalEnv): Map<string, Traced> {
+    let vars = this.varsMemo.get(d);
+    if (vars === undefined) this.varsMemo.set(d, (vars = stackVariables(this.stack, d, env, `the Terraform stack in ${this.stackDir || '.'}`, (diag) => this.hooks.report(diag))));
+    return vars;
+  }
 }
 
 /** One deployment's stack variables: its input, else the default, converted to the variable's type. */
-function stackVariables(stack: StackFiles, deployment: StackFiles['deployments'][number] | undefined, env: EvalEnv, where: string): Map<string, Traced> {
+function stackVariables(stack: StackFiles, deployment: Deployment | undefined, env: EvalEnv, where: string, report: (d: Diagnostic) => void): Map<string, Traced> {
   const constants = new Evaluator(env);
   const given = new Map<string, { expr: Expression; span: Span }>();
   let unknownInputs: Unk | undefined;
@@ -229,15 +462,35 @@ function stackVariables(stack: StackFiles, deployment: StackFiles['deployments']
       const name = block.labels[0]?.value;
       if (block.type !== 'variable' || name === undefined || vars.has(name)) continue;
       const sensitive = isTrue(attributeOf(block.body, 'sensitive')?.expr);
+      // A stack variable takes `nullable = <true|false>` as a module's variable does (the variable
+      // block reference for component configurations, developer.hashicorp.com/terraform/language/
+      // block/stack/tfcomponent/variable), true when left out. Set false, "the variable value can
+      // never be null": a null input takes the default, else is refused (hashicorp/terraform#29832),
+      // reported as for a module's variable (instance.ts variableAt).
+      const nullable = !isFalse(attributeOf(block.body, 'nullable')?.expr);
       const declared = s.span({ start: block.start, end: block.openBrace.start });
       const input = given.get(name);
       const defaultAttr = attributeOf(block.body, 'default');
+      const defaultValue = (): Traced => {
+        const value = evaluated(constants, EMPTY_SCOPE, defaultAttr!.expr, where).value;
+        const span = s.span(defaultAttr!);
+        if (value === null && !nullable) report(nullDefaultDiagnostic(name, span));
+        return { value, via: [span, declared], sensitive };
+      };
       let value: Traced;
       if (input !== undefined) {
         const v = deploymentScope.evaluate(input.expr);
         value = { value: v.value, via: [...v.via, input.span, declared], sensitive: sensitive || v.sensitive };
+        // Given null: the default where there is one, else refused (a required variable not set).
+        if (v.value === null && !nullable) {
+          if (defaultAttr !== undefined) value = defaultValue();
+          else {
+            report(nullInputDiagnostic(name, input.span));
+            value = { ...value, value: unk(`stack variable "${name}", given null by deployment "${deployment!.name}" though it sets nullable = false`) };
+          }
+        }
       } else if (unknownInputs !== undefined) value = { value: unknownInputs, via: [declared], sensitive };
-      else if (defaultAttr !== undefined) value = { value: evaluated(constants, EMPTY_SCOPE, defaultAttr.expr, where).value, via: [s.span(defaultAttr), declared], sensitive };
+      else if (defaultAttr !== undefined) value = defaultValue();
       // Terraform refuses a deployment without a value for a variable without a default: nothing to judge with.
       else value = { value: unk(`stack variable "${name}", ${deployment === undefined ? 'which has no default and no deployment here gives' : `which deployment "${deployment.name}" does not give`}`), via: [declared], sensitive };
       const typeAttr = attributeOf(block.body, 'type');
@@ -270,7 +523,7 @@ function evaluated(evaluator: Evaluator, scope: Scope, expr: Expression, where: 
  * The value every deployment gives; unknown, naming them, when two differ (or one leaves it out).
  * Where they agree as far as known, an unknown part of any one is unknown for all.
  */
-function agreed(values: readonly (Traced | undefined)[], deployments: readonly (string | undefined)[], where: string, name: string): Traced {
+function agreed(values: readonly (Traced | undefined)[], deployments: readonly (string | undefined)[], what: string): Traced {
   const present = values.filter((v): v is Traced => v !== undefined);
   const via = [...new Set(present.flatMap((v) => v.via))];
   const sensitive = present.some((v) => v.sensitive);
@@ -279,5 +532,29 @@ function agreed(values: readonly (Traced | undefined)[], deployments: readonly (
     return { value: (present.find((v) => hasUnk(v.value)) ?? first).value, via, sensitive };
   }
   const named = deployments.filter((d): d is string => d !== undefined).map((d) => `"${d}"`);
-  return { value: unk(`input "${name}" of ${where}, which the deployments ${named.join(', ')} set differently (each deploys the stack with its own)`), via, sensitive };
+  return { value: unk(`${what}, which the deployments ${named.join(', ')} set differently (each deploys the stack with its own)`), via, sensitive };
+}
+
+/**
+ * A provider `config` body as every deployment gives it: each argument agreed (agreed), nested
+ * blocks merged in order where every deployment writes the same ones; where they do not, the first
+ * deployment's blocks with every argument unknown.
+ */
+function agreedBody<B extends EvaluatedBody>(bodies: readonly B[], deployments: readonly (string | undefined)[], where: string): B {
+  const first = bodies[0]!;
+  if (bodies.length === 1) return first;
+  const attrs = new Map<string, AttrResult>();
+  for (const name of new Set(bodies.flatMap((b) => [...b.attrs.keys()]))) {
+    const values = bodies.map((b) => b.attrs.get(name));
+    const merged = agreed(values, deployments, `the argument ${name} of ${where}`);
+    const span = values.find((v) => v !== undefined)!.span;
+    attrs.set(name, { value: merged.value, span, via: merged.via.filter((s) => s !== span), sensitive: merged.sensitive });
+  }
+  const sameBlocks = bodies.every((b) => b.blocks.length === first.blocks.length && b.blocks.every((x, i) => x.type === first.blocks[i]!.type));
+  const blocks: EvaluatedBlock[] = sameBlocks ? first.blocks.map((b, i) => agreedBody(bodies.map((body) => body.blocks[i]!), deployments, where)) : first.blocks.map((b) => allUnknown(b, `a ${b.type} block of ${where}, which the deployments ${deployments.map((d) => `"${d}"`).join(', ')} write differently`));
+  return { ...first, attrs, blocks };
+}
+
+function allUnknown(block: EvaluatedBlock, why: string): EvaluatedBlock {
+  return { ...block, attrs: new Map([...block.attrs].map(([k, a]) => [k, { ...a, value: unk(why) }])), blocks: block.blocks.map((b) => allUnknown(b, why)) };
 }

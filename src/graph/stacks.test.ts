@@ -1,6 +1,6 @@
 // Terraform Stacks (stacks.ts): a component's local module is evaluated as the stack's called
 // module, `component.<name>`, with the inputs the component passes as the stack's deployments give
-// them (stack-inputs.ts) and the stack's provider configuration unknown; it is no root module.
+// them (stack-inputs.ts) and the provider configuration it passes (unknown where the stack writes none here); it is no root module.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stackComponentsOf, stackRoots } from './stacks.js';
@@ -79,7 +79,7 @@ test('the components with a local source, with the inputs each passes (a compute
   assert.deepEqual([...roots.moduleRoots], ['plain']);
 });
 
-test("a component's module is evaluated as component.<name>: its inputs evaluated, its defaults kept, its provider's region and default_tags unknown", () => {
+test("a component's module is evaluated as component.<name>: its inputs evaluated, its defaults kept, its provider's region and default_tags unknown where the stack declares no such provider", () => {
   const { model } = evaluateFiles(files);
   assert.deepEqual(model.repo.rootModules, ['plain']);
   const byAddress = new Map(model.resources.map((r) => [r.address, r]));
@@ -212,4 +212,176 @@ test('several deployments: a value they all give is known; one they give differe
   const destroyed = appValues(files('    name      = "scratch"\n    versioned = false\n', '  destroy = true\n'));
   assert.equal(destroyed.name.value, 'phi-records');
   assert.equal(destroyed.status, 'Enabled');
+});
+
+// Another component's outputs, read in a component's inputs (stack-inputs.ts readComponent).
+const NAMES = `variable "prefix" {
+  type = string
+}
+
+resource "aws_s3_bucket" "seed" {
+  bucket = "\${var.prefix}-seed"
+}
+
+output "bucket" {
+  value = "\${var.prefix}-records"
+}
+
+output "versioned" {
+  value = false
+}
+
+output "arn" {
+  value = aws_s3_bucket.seed.arn
+}
+`;
+
+const component = (name: string, source: string, inputs: string, more = ''): string => `component "${name}" {\n${more}  source = "${source}"\n  inputs = {\n${inputs}  }\n}\n\n`;
+
+function outputsModel(stack: string, extra: Record<string, string> = {}): ReturnType<typeof evaluateFiles> {
+  return evaluateFiles({ 'stack/app.tfcomponent.hcl': stack, 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS, 'stack/modules/names/main.tf': NAMES, ...extra });
+}
+
+const attribute = (model: ReturnType<typeof evaluateFiles>['model'], address: string, name: string): { value: unknown; provenance: string; via: string[] } => {
+  const r = model.resources.find((x) => x.address === address)!;
+  const a = r.attributes.get(name) ?? r.blocks.find((b) => b.type === 'versioning_configuration')!.attributes.get(name)!;
+  return { value: a.value, provenance: a.provenance, via: a.via.map((s) => `${s.file}:${s.start.line}`) };
+};
+
+test("a component's inputs read another component's outputs, evaluated first; unknown outputs stay unknown", () => {
+  // "app" is written first, yet reads "names": names is evaluated before it.
+  const stack =
+    component('app', './modules/app', '    name      = component.names.bucket\n    versioned = component.names.versioned\n') +
+    component('names', './modules/names', '    prefix = "phi"\n') +
+    component('computed', './modules/app', '    name = component.names.arn\n') +
+    component('remote', 'app.terraform.io/example/names/aws', '    prefix = "x"\n') +
+    component('fromRemote', './modules/app', '    name = component.remote.bucket\n');
+  const { model, diagnostics } = outputsModel(stack);
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  const bucket = attribute(model, 'component.app.aws_s3_bucket.b', 'bucket');
+  assert.equal(bucket.value, 'phi-records');
+  // Traced through the output to the input names is given, then app's input.
+  assert.deepEqual(bucket.via, ['stack/app.tfcomponent.hcl:12', 'stack/modules/names/main.tf:10', 'stack/app.tfcomponent.hcl:4']);
+  assert.equal(attribute(model, 'component.app.aws_s3_bucket_versioning.v', 'status').value, 'Suspended');
+  // A computed attribute's output, and a component whose module is not in the scan: unknown.
+  assert.equal(attribute(model, 'component.computed.aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+  assert.equal(attribute(model, 'component.fromRemote.aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+  const order = model.resources.map((r) => r.address);
+  assert.ok(order.indexOf('component.names.aws_s3_bucket.seed') < order.indexOf('component.app.aws_s3_bucket.b'), order.join('\n'));
+});
+
+test("a for_each component's output by key is what its instances share; what depends on the key, or an unknown key, is unknown", () => {
+  const stack =
+    component('regional', './modules/names', '    prefix = "r"\n', '  for_each = toset(["a", "b"])\n') +
+    component('keyed', './modules/names', '    prefix = each.key\n', '  for_each = toset(["a", "b"])\n') +
+    component('app', './modules/app', '    name      = component.regional["a"].bucket\n    versioned = component.keyed["a"].versioned\n') +
+    component('fromKeyed', './modules/app', '    name = component.keyed["a"].bucket\n') +
+    component('each', './modules/app', '    name = component.regional[each.key].bucket\n', '  for_each = toset(["a"])\n') +
+    component('whole', './modules/app', '    name = component.regional\n');
+  const { model } = outputsModel(stack);
+  assert.equal(attribute(model, 'component.app.aws_s3_bucket.b', 'bucket').value, 'r-records');
+  assert.equal(attribute(model, 'component.app.aws_s3_bucket_versioning.v', 'status').value, 'Suspended');
+  assert.equal(attribute(model, 'component.fromKeyed.aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+  assert.equal(attribute(model, 'component.each[?].aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+  assert.equal(attribute(model, 'component.whole.aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+});
+
+test('components that read each other\'s outputs in a cycle: an error naming them and their files, their inputs from each other unknown', () => {
+  const { model, diagnostics } = outputsModel(component('a', './modules/names', '    prefix = component.b.bucket\n'), {
+    'stack/b.tfcomponent.hcl': component('b', './modules/names', '    prefix = local.from_a\n') + 'locals {\n  from_a = component.a.bucket\n}\n',
+  });
+  const cycles = diagnostics.filter((d) => d.code === 'eval/cycle');
+  assert.equal(cycles.length, 1, JSON.stringify(diagnostics));
+  assert.equal(cycles[0]!.severity, 'error');
+  assert.match(cycles[0]!.message, /component "a" \(stack\/app\.tfcomponent\.hcl\), component "b" \(stack\/b\.tfcomponent\.hcl\)/);
+  assert.equal(cycles[0]!.span?.file, 'stack/app.tfcomponent.hcl');
+  for (const address of ['component.a.aws_s3_bucket.seed', 'component.b.aws_s3_bucket.seed']) assert.equal(attribute(model, address, 'bucket').provenance, 'unresolved', address);
+});
+
+// The stack's provider configurations (stack-inputs.ts providerConfigs), passed to components.
+const PROVIDERS = `variable "region" {
+  type = string
+}
+
+provider "aws" "this" {
+  config {
+    region = var.region
+    default_tags {
+      tags = {
+        data_classification = "phi"
+      }
+    }
+  }
+}
+
+provider "aws" "regions" {
+  for_each = toset(["us-east-1"])
+  config {
+    region = each.value
+  }
+}
+
+component "app" {
+  source = "./modules/app"
+  inputs = {
+    name = "records"
+  }
+  providers = {
+    aws = provider.aws.this
+  }
+}
+
+component "each" {
+  source = "./modules/app"
+  inputs = {
+    name = "records"
+  }
+  providers = {
+    aws = provider.aws.regions["us-east-1"]
+  }
+}
+`;
+
+test("a component's provider is the stack's provider config, as its deployments give it: region and default_tags reach its resources and its child modules; the block is in the model", () => {
+  const files = (deployments: string): Record<string, string> => ({ 'stack/app.tfcomponent.hcl': PROVIDERS, 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS, 'stack/deploy.tfdeploy.hcl': deployments });
+  const { model } = evaluateFiles(files(deployment('prod', '    region = "eu-west-1"\n')));
+  const bucket = model.resources.find((r) => r.address === 'component.app.aws_s3_bucket.b')!;
+  assert.equal(bucket.provider.region?.value, 'eu-west-1');
+  assert.deepEqual(bucket.provider.region?.via.map((s) => `${s.file}:${s.start.line}`), ['stack/deploy.tfdeploy.hcl:3', 'stack/app.tfcomponent.hcl:1']);
+  assert.deepEqual(bucket.effectiveTags?.value, { data_classification: 'phi' });
+  assert.equal(model.resources.find((r) => r.address === 'component.app.module.logs.aws_cloudwatch_log_group.l')!.provider.region?.value, 'eu-west-1');
+  // A for_each provider's instance: unknown, as before.
+  assert.equal(model.resources.find((r) => r.address === 'component.each.aws_s3_bucket.b')!.provider.region?.provenance, 'unresolved');
+  assert.deepEqual(model.providers.map((p) => [p.module, p.name, p.alias, p.body.span.file, p.body.span.start.line, p.body.attributes.get('region')?.value]), [['', 'aws', 'this', 'stack/app.tfcomponent.hcl', 5, 'eu-west-1']]);
+  // The stack's directory is still no root module.
+  assert.deepEqual(model.repo.rootModules, []);
+  // Deployments that give different regions: unknown, naming them; the tags they agree on stay.
+  const two = evaluateFiles(files(deployment('prod', '    region = "us-east-1"\n') + deployment('dev', '    region = "eu-west-1"\n'))).model;
+  const twoBucket = two.resources.find((r) => r.address === 'component.app.aws_s3_bucket.b')!;
+  assert.equal(twoBucket.provider.region?.provenance, 'unresolved');
+  assert.match((twoBucket.provider.region?.value as { reason: string }).reason, /the deployments "prod", "dev" set differently/);
+  assert.deepEqual(twoBucket.effectiveTags?.value, { data_classification: 'phi' });
+});
+
+test('a stack variable with nullable = false: given null, its default, else an error as for a module variable; a null default, an error', () => {
+  const stack = VARIABLES.replace('variable "name" {\n  type      = string\n', 'variable "name" {\n  type      = string\n  nullable  = false\n').replace('  default = false\n}', '  default  = false\n  nullable = false\n}');
+  const given = (inputs: string): { name: ReturnType<typeof appValues>['name']; status: unknown; diagnostics: { code: string; severity: string; message: string; at: string }[] } => {
+    const extra = { 'stack/deploy.tfdeploy.hcl': deployment('prod', inputs) };
+    const { diagnostics } = evaluateFiles({ 'stack/app.tfcomponent.hcl': stack, 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS, ...extra });
+    return { ...appValues(extra, stack), diagnostics: diagnostics.filter((d) => d.code.startsWith('vars/')).map((d) => ({ code: d.code, severity: d.severity, message: d.message, at: `${d.span?.file}:${d.span?.start.line}` })) };
+  };
+  const refused = given('    name      = null\n    versioned = null\n');
+  assert.deepEqual(refused.diagnostics, [
+    { code: 'vars/null', severity: 'error', message: 'var.name is given null, but it sets nullable = false and has no default, so Terraform refuses the value (a required variable not set).', at: 'stack/deploy.tfdeploy.hcl:3' },
+  ]);
+  assert.equal(refused.name.provenance, 'unresolved');
+  assert.equal(refused.status, 'Suspended', 'versioned: null, so its default (false)');
+  assert.deepEqual(given('    name      = "records"\n').diagnostics, []);
+  // nullable unset (true): null is the value, with no error, as before.
+  const nullable = evaluateFiles({ 'stack/app.tfcomponent.hcl': VARIABLES, 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS, 'stack/deploy.tfdeploy.hcl': deployment('prod', '    name = null\n') });
+  assert.deepEqual(nullable.diagnostics.filter((d) => d.code.startsWith('vars/')), []);
+  const withNullDefault = evaluateFiles({ 'stack/app.tfcomponent.hcl': stack.replace('  default  = false\n', '  default  = null\n'), 'stack/modules/app/main.tf': MODULE, 'stack/modules/logs/main.tf': LOGS, 'stack/deploy.tfdeploy.hcl': deployment('prod', '    name = "records"\n') });
+  assert.deepEqual(withNullDefault.diagnostics.filter((d) => d.code.startsWith('vars/')).map((d) => [d.code, d.severity, d.message, `${d.span?.file}:${d.span?.start.line}`]), [
+    ['vars/null-default', 'error', 'variable "versioned" sets nullable = false and a null default, which Terraform refuses.', 'stack/app.tfcomponent.hcl:3'],
+  ]);
 });

@@ -7,8 +7,8 @@
 // evaluates each component's module as a called module, `component.<name>`, under the stack's
 // directory, and judges its resources; the repository rules that ask a root module for a backend,
 // a lock file or required_version do not judge it. The inputs the component passes are evaluated
-// as the stack's deployments give them (stack-inputs.ts); the provider `config` blocks are not
-// evaluated. What the module leaves out takes its default, as Terraform gives it.
+// as the stack's deployments give them (stack-inputs.ts), and so are the provider `config` blocks
+// the component is passed. What the module leaves out takes its default, as Terraform gives it.
 import type { Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';

@@ -1,6 +1,6 @@
 // A Terraform Stacks repository scanned end to end: the modules a stack's components run are the
 // stack's called modules (`component.<name>`), judged for their resources with the inputs the
-// component passes as its deployment gives them (graph/stack-inputs.ts), and never judged as root modules for a lock file, required_version or a backend,
+// component passes as its deployment gives them and the stack's provider configuration (graph/stack-inputs.ts), and never judged as root modules for a lock file, required_version or a backend,
 // which the stack (not the module) has. The same in this thread and in workers.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -82,4 +82,46 @@ test('a warm scan follows the deployment file: the input a deployment gives is r
   assert.deepEqual(verdicts(), ['fail component.db.aws_db_instance.this'], 'warm');
   write(dir, { 'stack/deployments.tfdeploy.hcl': REPO['stack/deployments.tfdeploy.hcl'].replace('public = true', 'public = false') });
   assert.deepEqual(verdicts(), ['pass component.db.aws_db_instance.this']);
+});
+
+test("the rules that judge provider configuration judge the stack's provider config for its components' resources: region and default_tags fail or pass by it", () => {
+  const stack = (region: string, tags: string): Record<string, string> => ({
+    ...REPO,
+    'stack/components.tfcomponent.hcl': REPO['stack/components.tfcomponent.hcl'].replace('    region = var.region\n', `    region = var.region\n${tags}`),
+    'stack/deployments.tfdeploy.hcl': REPO['stack/deployments.tfdeploy.hcl'].replace('"us-east-1"', `"${region}"`),
+  });
+  const verdicts = (files: Record<string, string>): string[] => {
+    const dir = tempDir('safeguard-stacks-provider-');
+    write(dir, files);
+    const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'phi-approved-regions', '--rule', 'phi-data-classification-tags', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as Report;
+    return report.findings.filter((f) => f.resource.address.startsWith('component.') || f.span.file.startsWith('stack/')).map((f) => `${f.ruleId} ${f.status} ${f.resource.address} ${f.span.file}:${f.span.start.line}`).sort();
+  };
+  assert.deepEqual(verdicts(stack('eu-west-1', '')), [
+    'phi-approved-regions fail provider.aws.this stack/components.tfcomponent.hcl:10',
+    'phi-data-classification-tags fail component.db.aws_db_instance.this stack/db/main.tf:18',
+  ]);
+  const tags = '    default_tags {\n      tags = {\n        data_classification = "phi"\n        owner               = "records-team"\n      }\n    }\n';
+  assert.deepEqual(verdicts(stack('us-east-1', tags)), [
+    'phi-approved-regions pass provider.aws.this stack/components.tfcomponent.hcl:10',
+    'phi-data-classification-tags pass component.db.aws_db_instance.this stack/db/main.tf:18',
+  ]);
+});
+
+test("a stack's provider block makes its directory no root module: a repository of a stack alone gets no root module findings", () => {
+  const dir = tempDir('safeguard-stacks-alone-');
+  const { ['envs/prod/main.tf']: _root, ...stackOnly } = REPO;
+  write(dir, stackOnly);
+  const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', ...RULES.flatMap((r) => ['--rule', r]), '--format', 'json'], { cwd: dir });
+  const report = JSON.parse(run.stdout) as Report;
+  assert.deepEqual(report.findings.filter((f) => f.ruleId.startsWith('tf-')).map((f) => `${f.ruleId} ${f.resource.address}`), []);
+  assert.ok(report.findings.some((f) => f.ruleId === 'aws-rds-instance-not-public' && f.status === 'fail'), run.stdout);
+});
+
+test("PHI in a stack's provider config is found once, in the stack's file: the provider block is not judged again", () => {
+  const dir = tempDir('safeguard-stacks-phi-');
+  write(dir, { ...REPO, 'stack/components.tfcomponent.hcl': REPO['stack/components.tfcomponent.hcl'].replace('    region = var.region\n', '    region = var.region\n    default_tags {\n      tags = {\n        test_patient_ssn = "219-45-6789"\n      }\n    }\n') });
+  const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'phi-no-phi-in-code', '--format', 'json'], { cwd: dir });
+  const report = JSON.parse(run.stdout) as Report;
+  assert.deepEqual(report.findings.filter((f) => f.status === 'fail').map((f) => `${f.resource.address} ${f.span.file}:${f.span.start.line}`), ['file stack/components.tfcomponent.hcl stack/components.tfcomponent.hcl:13']);
 });

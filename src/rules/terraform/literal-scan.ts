@@ -15,6 +15,7 @@ import { providerAddress } from './provider-address.js';
 import { weakMemo } from '../../util/weak-memo.js';
 import { dirOf } from '../../util/paths.js';
 import { rootDirectoryOf } from '../../model/module-path.js';
+import { isTerraformStacksFile } from '../../discovery/input-format.js';
 
 export interface LiteralHit<F> {
   readonly finding: F;
@@ -236,6 +237,8 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     if (candidates.length > 0) owners.push({ owner: { address: u.address, type: u.type, span: u.span }, from: 'block', module: u.module, root: u.module === '' ? (u.root ?? dirOf(u.span.file)) : undefined, candidates: exact(candidates) });
   }
   for (const p of model.providers) {
+    // A Terraform stack's provider block is in a file the document sweep reads whole (pipeline/document-sweep.ts): judged there once.
+    if (isTerraformStacksFile(p.body.span.file)) continue;
     const candidates = bodyValues(p.body, '');
     const owner: Subject = { address: providerAddress(p), type: 'provider', span: p.body.span };
     if (candidates.length > 0) owners.push({ owner, from: 'provider', module: p.module, root: p.module === '' ? (p.root ?? dirOf(p.body.span.file)) : undefined, candidates: exact(candidates) });

@@ -3,6 +3,7 @@
 // something missing points at the module's terraform block, else its first provider or resource
 // block, else the first line of its first .tf file (and says so).
 import { dirOf } from '../../util/paths.js';
+import { isTerraformStacksFile } from '../../discovery/input-format.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import type { ProviderConfig, ProviderUseSite, Resource, TerraformSettings } from '../../model/resource.js';
 import { weakMemo } from '../../util/weak-memo.js';
@@ -43,7 +44,8 @@ function rootIndex(model: InfraModel): RootIndex {
   index = { settings: new Map(), providers: new Map(), resources: new Map(), providerUses: new Map(), moduleCalls: new Set() };
   // By the root evaluated where it is known: a Terragrunt unit's blocks are in the module it runs.
   for (const t of model.terraform) if (t.module === '') pushTo(index.settings, t.root ?? dirOf(t.span.file), t);
-  for (const p of model.providers) if (p.module === '') pushTo(index.providers, p.root ?? dirOf(p.body.span.file), p);
+  // A Terraform stack's provider blocks are the stack's, whose directory is no root module (graph/stacks.ts).
+  for (const p of model.providers) if (p.module === '' && !isTerraformStacksFile(p.body.span.file)) pushTo(index.providers, p.root ?? dirOf(p.body.span.file), p);
   for (const r of model.resources) if (r.modulePath === '') pushTo(index.resources, r.root ?? dirOf(r.span.file), r);
   for (const u of model.providerUses) if (u.module === '') pushTo(index.providerUses, u.root ?? dirOf(u.span.file), u);
   for (const m of model.moduleCalls) if (!m.address.includes('.module.')) index.moduleCalls.add(dirOf(m.span.file));
