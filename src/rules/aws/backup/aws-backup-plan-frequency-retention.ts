@@ -216,6 +216,8 @@ export default defineRule<Resource, Params>({
       ],
       good: [
         'resource "aws_backup_plan" "phi" {\n  name = "phi-daily"\n\n  rule {\n    rule_name         = "daily"\n    target_vault_name = "phi-backups"\n    schedule          = "cron(0 5 ? * * *)"\n\n    lifecycle {\n      delete_after = 35\n    }\n  }\n}\n',
+        // A continuous rule keeps RDS databases restorable to any second; its weekly schedule snapshots nothing else, as the plan assigns RDS only.
+        'resource "aws_backup_plan" "pitr" {\n  name = "phi-pitr"\n\n  rule {\n    rule_name                = "pitr"\n    target_vault_name        = "phi-backups"\n    schedule                 = "cron(0 5 ? * SUN *)"\n    enable_continuous_backup = true\n\n    lifecycle {\n      delete_after = 35\n    }\n  }\n}\n\nresource "aws_backup_selection" "rds" {\n  name         = "rds"\n  plan_id      = aws_backup_plan.pitr.id\n  iam_role_arn = "arn:aws:iam::123456789012:role/backup"\n  resources    = ["arn:aws:rds:*:*:db:*"]\n}\n',
       ],
     },
   },
