@@ -100,3 +100,12 @@ describe('PHI in text and structures', () => {
     assert.deepEqual(phiIn({ diagnosis: 'E11.9', severity: 'low' }, 'lookup'), []);
   });
 });
+
+// The awscc provider's tags are a list of { key, value }: the key names the value as a map's key does.
+test('an awscc tag list: the value is named by its key', () => {
+  for (const tags of [{ PatientEmail: 'jane.doe@gmail.com' }, [{ key: 'Owner', value: 'data' }, { key: 'PatientEmail', value: 'jane.doe@gmail.com' }], [{ Key: 'PatientEmail', Value: 'jane.doe@gmail.com' }]]) {
+    const found = phiIn(tags, 'tags');
+    assert.deepEqual(found.map((f) => f.finding.kind), ['patient-email'], JSON.stringify(tags));
+    assert.match(found[0]!.leaf.path, /^tags(\[\d+\])?\.PatientEmail$/);
+  }
+});

@@ -1,6 +1,6 @@
 // Walks an evaluated value and yields every string leaf with the key path that names it, so the
 // detectors get their context: `environment.variables.DB_PASSWORD`, `tags.PatientEmail`.
-// ECS/Kubernetes `{ name = "X", value = "..." }` pairs are keyed by their name, JSON strings
+// ECS/Kubernetes `{ name = "X", value = "..." }` and awscc tags' `{ key = "X", value = "..." }` pairs are keyed by their name, JSON strings
 // (container_definitions, policies) are walked as data, and base64 user data is decoded.
 import { UNKNOWN_TEXT, isUnknown, type Plain } from '../model/value.js';
 
@@ -81,7 +81,9 @@ function collectLeaves(value: Plain, path: string, encoding: StringLeaf['encodin
     return;
   }
   const obj = value as { readonly [key: string]: Plain };
-  const pairName = obj['name'] ?? obj['Name'];
+  // `{ key = "X", value = "..." }` too: the Cloud Control provider's (awscc) tags, CloudFormation's
+  // list of Key/Value, read as the map of tags they are (`tags.PatientEmail`, not `tags[0].value`).
+  const pairName = obj['name'] ?? obj['Name'] ?? obj['key'] ?? obj['Key'];
   const pairValue = obj['value'] ?? obj['Value'];
   if (typeof pairName === 'string' && pairValue !== undefined && Object.keys(obj).length <= 3) {
     collectLeaves(pairValue, join(path, pairName), encoding, depth + 1, out);

@@ -23,7 +23,8 @@ import { buildControlMatrix, controlMatrixCsvPieces, type MatrixRule } from './c
 import { evidenceHtmlPieces, type EvidencePage } from './html/page.js';
 import { maskText } from './mask-text.js';
 import { pushTo } from '../util/multi-map.js';
-import { isClassificationKey, tagMap } from '../rules/aws/phi-scope.js';
+import { tagMap } from '../model/tags.js';
+import { isClassificationKey } from '../rules/aws/phi-scope.js';
 import { buildManifestOf, MANIFEST_FILE, SIGNATURE_FILE, sha256Hex, type AuditLogState, type ManifestEntry, type ManifestRun } from './manifest.js';
 import { buildRiskRegister, riskRegisterCsvPieces, riskRegisterJsonPieces } from './risk-register.js';
 import { buildSbom, type SbomModuleCall } from './sbom.js';

@@ -77,6 +77,25 @@ describe('risk register', () => {
     const r = model.resources.find((x) => x.address === 'awscc_s3_bucket.a')!;
     assert.equal(classificationLookup(model)(finding({ resource: { address: r.address, kind: r.type }, span: r.span })), 'phi');
   });
+
+  // As the PHI rules read them (model/tags.ts): what is not known gives no classification.
+  test('an awscc resource whose tags are not all known has no classification in the register', async () => {
+    const { classificationLookup } = await import('./build-pack.js');
+    const { evaluateFiles } = await import('../graph/testing-helpers.js');
+    const cases: Record<string, string> = {
+      list: 'var.v',
+      element: '[var.v, { key = "data_classification", value = "phi" }]',
+      key: '[{ key = var.v, value = "x" }, { key = "data_classification", value = "phi" }]',
+      value: '[{ key = "data_classification", value = var.v }]',
+      // The last of the two was taken ("public"): AWS refuses duplicate tag keys or keeps one.
+      duplicated: '[{ key = "data_classification", value = "phi" }, { key = "data_classification", value = "public" }]',
+    };
+    for (const [name, tags] of Object.entries(cases)) {
+      const { model } = evaluateFiles({ 'main.tf': `variable "v" {}\nresource "awscc_s3_bucket" "a" {\n  tags = ${tags}\n}\n` });
+      const r = model.resources.find((x) => x.address === 'awscc_s3_bucket.a')!;
+      assert.equal(classificationLookup(model)(finding({ resource: { address: r.address, kind: r.type }, span: r.span })), undefined, name);
+    }
+  });
 });
 
 describe('a module called from two root modules', () => {

@@ -4,6 +4,7 @@
 // A JSON string (an IAM policy document) is looked into as the document it encodes.
 import { isPlainArray, isPlainObject, isUnknown, type ModelBody, type NestedBlock, type Plain, type Resource, type Sourced } from '../model/index.js';
 import type { Span } from '../source/span.js';
+import { tagMap } from '../model/tags.js';
 
 export interface PathMatch {
   /** The value found; an Unknown when the path runs into a value known only at apply time. */
@@ -79,8 +80,11 @@ export function resolvePath(resource: Resource, path: readonly string[]): PathMa
   const pseudo = pseudoAttribute(resource, path);
   if (pseudo) return pseudo;
   // `tags` means the tags after the provider's default_tags are merged in, as AWS applies them.
+  // A key under `tags` (`tags.owner`) is read from the map of key to value, also where the provider
+  // takes a list of { key, value } (awscc): `tags.owner` on an awscc resource was never set.
   if (path[0] === 'tags' && resource.effectiveTags) {
-    return at(valueCursor(resource.effectiveTags, resource.span), path, 1);
+    const tags = resource.effectiveTags;
+    return at(valueCursor(path.length > 1 ? { ...tags, value: tagMap(tags.value) } : tags, resource.span), path, 1);
   }
   return at({ kind: 'body', body: resource }, path, 0);
 }

@@ -97,6 +97,17 @@ describe('custom policy operators', () => {
     });
   }
 
+  // The Cloud Control provider (awscc) takes tags as a list of { key, value }: a key under tags is read from it as from a map.
+  test('tags.<key> on an awscc resource reads its list of { key, value } tags', () => {
+    const condition = attribute('equals', 'team', 'tags.owner', '[awscc_s3_bucket]');
+    const awscc = (tags: string, prelude = ''): string => `${prelude}resource "awscc_s3_bucket" "b" {\n  tags = ${tags}\n}\n`;
+    assert.equal(outcome(condition, awscc('[{ key = "owner", value = "team" }]')).status, 'pass');
+    assert.equal(outcome(condition, awscc('[{ key = "owner", value = "ops" }]')).status, 'fail');
+    assert.equal(outcome(condition, awscc('[{ key = "owner", value = var.v }]', UNKNOWN)).status, 'unknown', 'a value known only at apply time');
+    assert.equal(outcome(condition, awscc('[var.v]', UNKNOWN)).status, 'unknown', 'an element known only at apply time');
+    assert.equal(outcome(condition, awscc('[{ key = "owner", value = "team" }, { key = "owner", value = "ops" }]')).status, 'unknown', 'a key given twice with different values');
+  });
+
   test('every operator the parser accepts has a row', () => {
     const tested = new Set(rows.map((r) => r.operator.replace(/^jsonpath_/, '')));
     for (const op of ['equals', 'not_equals', 'exists', 'not_exists', 'contains', 'not_contains', 'starting_with', 'ending_with', 'regex_match', 'greater_than', 'less_than', 'within', 'subset']) {

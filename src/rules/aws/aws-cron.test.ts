@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { longestGapHours, parseAwsCron, type Cron } from './aws-cron.js';
+import { longestGapHours, parseAwsCron, shortestGapHours, type Cron } from './aws-cron.js';
 
 const read = (expression: string): Cron => {
   const cron = parseAwsCron(expression);
@@ -15,6 +15,18 @@ describe('the AWS cron reader', () => {
     for (const bad of ['cron(0 5 * * *)', 'cron(0 5 1 * MON *)', 'cron(0 5 ? * ? *)', 'cron(0 24 ? * * *)', 'cron(0 5 ? * FRI-MON *)', 'cron(0 5 32W * ? *)', 'cron(0 5 ? * 8#1 *)']) {
       assert.equal(typeof parseAwsCron(bad), 'string', bad);
     }
+  });
+
+  test('shortest gap between runs, in hours: the hours reset each day', () => {
+    const shortest = (expression: string): number => shortestGapHours(read(expression), 2026);
+    assert.equal(shortest('cron(0 0,23 * * ? *)'), 1);
+    assert.equal(shortest('cron(0 0/7 * * ? *)'), 3);
+    assert.equal(shortest('cron(0 2,22 * * ? *)'), 4);
+    assert.equal(shortest('cron(0 4/12 * * ? *)'), 12);
+    assert.equal(shortest('cron(0 5 ? * * *)'), 24);
+    // Mondays only: 23:00 is followed by 00:00 a week later.
+    assert.equal(shortest('cron(0 0,23 ? * MON *)'), 23);
+    assert.equal(shortest('cron(0 4 30 FEB ? *)'), Number.POSITIVE_INFINITY);
   });
 
   test('longest gap between runs, in days', () => {

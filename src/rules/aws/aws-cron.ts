@@ -185,24 +185,46 @@ function selectsDay(cron: Cron, year: number, month: number, day: number): boole
  * 31st skips the months without one. Infinity when it runs once or never.
  */
 export function longestGapHours(cron: Cron, fromYear: number): number {
+  return gapsOf(cron, fromYear).longest;
+}
+
+/**
+ * The shortest wait, in hours, between two runs, followed as longestGapHours follows them: the hours
+ * of a day reset each day, so `cron(0 0,23 * * ? *)` runs at 23:00 and again at 00:00, one hour
+ * later, where the hours field alone puts them 23 hours apart. Infinity when it runs once or never.
+ */
+export function shortestGapHours(cron: Cron, fromYear: number): number {
+  return gapsOf(cron, fromYear).shortest;
+}
+
+interface Gaps {
+  readonly longest: number;
+  readonly shortest: number;
+}
+
+function gapsOf(cron: Cron, fromYear: number): Gaps {
   // Remembered per schedule (parseAwsCron gives one object per expression): a repository's backup
   // plans and secrets share a few schedules.
   let byYear = gaps.get(cron);
   if (byYear === undefined) gaps.set(cron, (byYear = new Map()));
-  let gap = byYear.get(fromYear);
-  if (gap === undefined) byYear.set(fromYear, (gap = followGaps(cron, fromYear)));
-  return gap;
+  let found = byYear.get(fromYear);
+  if (found === undefined) byYear.set(fromYear, (found = followGaps(cron, fromYear)));
+  return found;
 }
 
-const gaps = new WeakMap<Cron, Map<number, number>>();
+const gaps = new WeakMap<Cron, Map<number, Gaps>>();
 
-function followGaps(cron: Cron, fromYear: number): number {
+function followGaps(cron: Cron, fromYear: number): Gaps {
   const hours = [...cron.hours.values].sort((a, b) => a - b);
   const months = [...cron.month.values].sort((a, b) => a - b);
-  // Runs are each selected day's hours: the longest wait is between two hours of a day, or from a
-  // day's last run to the next selected day's first.
+  // Runs are each selected day's hours: a wait is between two hours of a day, or from a day's last
+  // run to the next selected day's first.
   let longest = 0;
-  for (let i = 1; i < hours.length; i++) longest = Math.max(longest, hours[i]! - hours[i - 1]!);
+  let shortest = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < hours.length; i++) {
+    longest = Math.max(longest, hours[i]! - hours[i - 1]!);
+    shortest = Math.min(shortest, hours[i]! - hours[i - 1]!);
+  }
   const overnight = hours[0]! - hours[hours.length - 1]!;
   let previous: number | undefined;
   let days = 0;
@@ -212,11 +234,15 @@ function followGaps(cron: Cron, fromYear: number): number {
       for (let day = 1; day <= length; day++) {
         if (!selectsDay(cron, year, month, day)) continue;
         const number = dayNumber(year, month, day);
-        if (previous !== undefined) longest = Math.max(longest, (number - previous) * 24 + overnight);
+        if (previous !== undefined) {
+          const wait = (number - previous) * 24 + overnight;
+          longest = Math.max(longest, wait);
+          shortest = Math.min(shortest, wait);
+        }
         previous = number;
         days++;
       }
     }
   }
-  return days * hours.length < 2 ? Number.POSITIVE_INFINITY : longest;
+  return days * hours.length < 2 ? { longest: Number.POSITIVE_INFINITY, shortest: Number.POSITIVE_INFINITY } : { longest, shortest };
 }

@@ -35,3 +35,20 @@ test('a resource classified PHI under a provider ignoring the classification key
   const other = modelOf('provider "aws" {\n  ignore_tags {\n    keys = ["LastScanned"]\n  }\n}\nresource "aws_s3_bucket" "tagged" {\n  tags = { data_classification = "phi" }\n}\nresource "aws_s3_bucket" "untagged" {}\n');
   assert.deepEqual(other.ofType('aws_s3_bucket').map((r) => phiClassOf(r)), ['phi', 'not-phi']);
 });
+
+// The awscc provider takes tags as a list of { key, value } (tagMap, model/tags.ts).
+test('an awscc resource is classified from its list of { key, value } tags, as far as the list is known', () => {
+  const awscc = (tags: string): string => `variable "v" {}\nresource "awscc_s3_bucket" "b" {\n  tags = ${tags}\n}\n`;
+  const classOf = (tags: string): string => phiClassOf(modelOf(awscc(tags)).ofType('awscc_s3_bucket')[0]!);
+  assert.equal(classOf('[{ key = "data_classification", value = "phi" }]'), 'phi');
+  assert.equal(classOf('[{ key = "data_classification", value = "public" }]'), 'not-phi');
+  assert.equal(classOf('var.v'), 'unknown', 'the list known only at apply time');
+  assert.equal(classOf('[var.v, { key = "owner", value = "x" }]'), 'unknown', 'an element known only at apply time');
+  assert.equal(classOf('[{ key = var.v, value = "phi" }]'), 'unknown', 'a key known only at apply time');
+  assert.equal(classOf('[{ key = "data_classification", value = var.v }]'), 'unknown', 'a value known only at apply time');
+  // AWS refuses duplicate tag keys or keeps one: the last one was taken, so "phi" then "public" was not PHI.
+  assert.equal(classOf('[{ key = "data_classification", value = "phi" }, { key = "data_classification", value = "public" }]'), 'unknown', 'a key given twice with different values');
+  assert.equal(classOf('[{ key = "data_classification", value = "public" }, { key = "data_classification", value = "phi" }]'), 'unknown', 'the same, the other way round');
+  assert.equal(classOf('[{ key = "data_classification", value = "phi" }, { key = "data_classification", value = "phi" }]'), 'phi', 'a key given twice with the same value');
+  assert.equal(classOf('[{ key = "__proto__", value = "x" }, { key = "data_classification", value = "phi" }]'), 'phi', 'a tag named __proto__ is a tag like another');
+});

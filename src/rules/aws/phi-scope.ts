@@ -3,7 +3,8 @@
 // provider's default_tags. Resource tags win over default tags (effectiveTags has merged them).
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
-import { isPlainObject, isUnknown, unknownValue, type Plain } from '../../model/value.js';
+import { tagMap } from '../../model/tags.js';
+import { isPlainObject, isUnknown, type Plain } from '../../model/value.js';
 import { weakMemo } from '../../util/weak-memo.js';
 
 export type PhiClass = 'phi' | 'not-phi' | 'unknown';
@@ -41,28 +42,6 @@ const classes = new WeakMap<Resource, PhiClass>();
 /** The resource's classification from its effective tags. */
 export function phiClassOf(resource: Resource): PhiClass {
   return weakMemo(classes, resource, () => classify(resource));
-}
-
-/**
- * The tags as a map of key to value. The Cloud Control provider (awscc) takes most resources' tags
- * as CloudFormation's list of `{ key, value }` objects, not a map: read as they were, an awscc
- * HealthLake datastore or bucket tagged `data_classification = "phi"` was never classified PHI, so
- * it escaped every PHI-scoped rule (and the BAA rule) in silence. An entry whose key is known only
- * at apply time makes the whole map unknown, as it may be the classification. Anything else
- * (a map already, null, an unknown) is returned as it is.
- */
-export function tagMap(value: Plain): Plain {
-  if (!Array.isArray(value)) return value;
-  const out: Record<string, Plain> = {};
-  for (const item of value as readonly Plain[]) {
-    if (isUnknown(item)) return unknownValue(item.reason);
-    if (!isPlainObject(item)) continue;
-    const key = item['key'] ?? item['Key'];
-    if (isUnknown(key)) return unknownValue(key.reason);
-    if (typeof key !== 'string') continue;
-    out[key] = item['value'] ?? item['Value'] ?? null;
-  }
-  return out;
 }
 
 function classify(resource: Resource): PhiClass {

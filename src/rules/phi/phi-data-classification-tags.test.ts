@@ -24,7 +24,18 @@ testRule(rule, {
     { name: 'owner missing', terraform: 'resource "aws_db_instance" "db" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n  tags = {\n    data_classification = "phi"\n  }\n}\n', findings: [{ line: 4, column: 3, endLine: 4, endColumn: 7, message: /no "owner" tag/ }] },
     { name: 'owner missing, JSON syntax: at the quoted name', terraform: { 'main.tf.json': '{\n  "resource": {\n    "aws_s3_bucket": {\n      "b": {\n        "bucket": "example",\n        "tags": { "data_classification": "phi" }\n      }\n    }\n  }\n}\n' }, findings: [{ line: 6, column: 9, endLine: 6, endColumn: 15, message: /no "owner" tag/ }] },
   ],
-  unknown: [{ name: 'owner from a variable without a value', terraform: 'variable "owner" {\n  type = string\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags = {\n    data_classification = "phi"\n    owner               = var.owner\n  }\n}\n' }],
+  unknown: [
+    { name: 'owner from a variable without a value', terraform: 'variable "owner" {\n  type = string\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags = {\n    data_classification = "phi"\n    owner               = var.owner\n  }\n}\n' },
+    // awscc tags as a list of { key, value }: what of the list is known only at apply time leaves it open.
+    { name: 'awscc tags whose list is known only at apply time', terraform: 'variable "t" {}\nresource "awscc_s3_bucket" "b" {\n  tags = var.t\n}\n' },
+    { name: 'awscc tags with an element known only at apply time', terraform: 'variable "t" {}\nresource "awscc_s3_bucket" "b" {\n  tags = [{ key = "data_classification", value = "phi" }, var.t]\n}\n' },
+    { name: 'awscc tags with the owner\'s value known only at apply time', terraform: 'variable "o" {}\nresource "awscc_s3_bucket" "b" {\n  tags = [{ key = "data_classification", value = "phi" }, { key = "owner", value = var.o }]\n}\n' },
+    // It passed: the last "phi" was taken, where AWS refuses duplicate tag keys or keeps one.
+    {
+      name: 'awscc tags giving the classification twice, "bogus" then "phi"',
+      terraform: 'resource "awscc_s3_bucket" "b" {\n  tags = [{ key = "data_classification", value = "bogus" }, { key = "data_classification", value = "phi" }, { key = "owner", value = "data" }]\n}\n',
+    },
+  ],
 });
 
 // The value a finding quotes comes from where it was set: the resource's own tag overrides the
@@ -51,4 +62,11 @@ test('every AWS data-store type takes tags', () => {
   const aws = [...DATA_STORES].filter((t) => t.startsWith('aws_'));
   assert.deepEqual(aws.filter((t) => !defaultTagsReach(t)), []);
   assert.ok(!DATA_STORES.has('aws_timestream_database'));
+});
+
+test('an awscc classification given twice with different values is unknown, and says why', () => {
+  const terraform = 'resource "awscc_s3_bucket" "b" {\n  tags = [{ key = "data_classification", value = "bogus" }, { key = "data_classification", value = "phi" }, { key = "owner", value = "data" }]\n}\n';
+  const findings = runRuleOn(rule as unknown as AnyRule, terraform).findings;
+  assert.deepEqual(findings.map((f) => f.status), ['unknown']);
+  assert.match(findings[0]!.message, /the tag is given more than once: "data_classification" with different values, and AWS either refuses duplicate tag keys or keeps one of them, so its value is not known/);
 });

@@ -2,7 +2,8 @@ import type { InfraModel } from '../../model/infra-model.js';
 import type { Resource } from '../../model/resource.js';
 import type { Sourced } from '../../model/sourced.js';
 import { isPlainObject, isUnknown, type Plain } from '../../model/value.js';
-import { CLASSIFICATION_KEY_NAMES, isClassificationKey, isPhiClassification, tagMap } from '../aws/phi-scope.js';
+import { DUPLICATED, tagMap } from '../../model/tags.js';
+import { CLASSIFICATION_KEY_NAMES, isClassificationKey, isPhiClassification } from '../aws/phi-scope.js';
 import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type ParamProblem, type ParamValue, type Subject } from '../define-rule.js';
 
 interface Tagged extends Subject {
@@ -163,6 +164,9 @@ export default defineRule<Tagged, Params>({
       if (badValue !== undefined) parts.push(`sets ${written} to "${badValue}", not one of ${allowed.join(' | ')}`);
       return fail(badValue === undefined ? absentFrom(t) ?? where : classifiedAt(t, params.classificationTag) ?? where, { message: `${t.address} ${parts.join(' and ')}.` });
     }
+    // A key given twice with different values (tagMap) is not known either, for another reason.
+    const duplicated = pending.map((n) => byKey.get(normalize(n))).find((v) => isUnknown(v) && v.reason.startsWith(DUPLICATED));
+    if (duplicated !== undefined && isUnknown(duplicated)) return unknown(where, `${t.address}: ${duplicated.reason}, so its value is not known.`);
     if (pending.length > 0) return unknown(where, `${t.address}: the ${pending.join(', ')} tag values are known only at apply time.`);
     return pass(where, `${t.address} is classified "${String(classification)}" with an owner.`);
   },

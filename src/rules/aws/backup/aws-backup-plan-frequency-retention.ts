@@ -5,6 +5,7 @@ import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { CRON_LAST_YEAR, longestGapHours, parseAwsCron } from '../aws-cron.js';
 import { judgeBackupSchedule } from './backup-schedule.js';
+import { continuousReachOf, type ContinuousReach } from './backup-selection.js';
 
 interface Params {
   readonly minRetentionDays: number;
@@ -81,11 +82,14 @@ interface RuleJudgement {
   readonly pending?: NestedBlock | undefined;
   readonly refusalPending: boolean;
   readonly where: NestedBlock;
-  /** A continuous rule whose schedule runs less often than daily: how often it runs ("runs ..."). */
-  readonly continuousLessOften?: string;
+  /**
+   * What a continuous rule falls short of for the stores it would snapshot, when the plan's
+   * selections do not say whether it selects any (clauses completing "rule ... ").
+   */
+  readonly continuousDepends: readonly string[];
 }
 
-function judgeRule(rule: NestedBlock, params: Params, thisYear: number): RuleJudgement {
+function judgeRule(rule: NestedBlock, params: Params, thisYear: number, reach: () => ContinuousReach): RuleJudgement {
   const problems: string[] = [];
   const refusals: Refusal[] = [];
   const name = asString(rule.attributes.get('rule_name')?.value) ?? 'a rule';
@@ -101,7 +105,7 @@ function judgeRule(rule: NestedBlock, params: Params, thisYear: number): RuleJud
     if (refused === 'unknown') refusalPending = true;
     else if (refused) refusals.push(refused);
   }
-  if ((schedule && isApplyTime(schedule)) || (deleteAfter && isApplyTime(deleteAfter))) return { problems, refusals, pending: rule, refusalPending, where: rule };
+  if ((schedule && isApplyTime(schedule)) || (deleteAfter && isApplyTime(deleteAfter))) return { problems, refusals, pending: rule, refusalPending, where: rule, continuousDepends: [] };
   // An empty schedule is not sent (plan.go expandBackupRuleInputs), so AWS's default applies.
   const expression = schedule ? asString(schedule.value) ?? '' : '';
   const verdict = judgeBackupSchedule(expression === '' ? DEFAULT_SCHEDULE : expression, thisYear);
@@ -118,9 +122,18 @@ function judgeRule(rule: NestedBlock, params: Params, thisYear: number): RuleJud
   const cron = verdict.kind === 'refused' ? undefined : parseAwsCron(expression === '' ? DEFAULT_SCHEDULE : expression);
   const parsed = cron !== undefined && typeof cron !== 'string' ? cron : undefined;
   const everyYear = parsed !== undefined && Array.from({ length: CRON_LAST_YEAR - thisYear + 1 }, (_, i) => thisYear + i).every((y) => parsed.year.values.has(y));
-  let continuousLessOften: string | undefined;
+  const continuousDepends: string[] = [];
+  // A continuous rule's shortfall for what it snapshots (its schedule, or retention under the
+  // required days that only the 35-day ceiling of continuous recovery points excuses) counts as far
+  // as the plan's selections say: not at all when they assign only what it backs up continuously,
+  // fully when they select a store it cannot (its type has no continuous backup), else it is open.
+  const snapshotShortfall = (problem: string): void => {
+    const r = reach();
+    if (r.kind === 'snapshots') problems.push(`${problem}, and the plan selects ${r.store.address} (${r.selection.address}), which AWS Backup cannot back up continuously, so it gets only those snapshots`);
+    else if (r.kind === 'unknown') continuousDepends.push(problem);
+  };
   if (verdict.kind === 'less-often') {
-    if (continuous && everyYear) continuousLessOften = `runs less often than daily (${expression}): ${verdict.detail}`;
+    if (continuous && everyYear) snapshotShortfall(`rule "${name}" runs less often than daily (${expression}): ${verdict.detail}`);
     else problems.push(`rule "${name}" runs less often than daily (${expression}): ${verdict.detail}`);
   }
   const days = deleteAfter ? asNumber(deleteAfter.value) : undefined;
@@ -139,8 +152,9 @@ function judgeRule(rule: NestedBlock, params: Params, thisYear: number): RuleJud
   // held to the required days, or to AWS's 35-day ceiling when more are required.
   const required = continuous ? Math.min(params.minRetentionDays, CONTINUOUS_MAX_DAYS) : params.minRetentionDays;
   if (days !== undefined && days < required) problems.push(`rule "${name}" keeps ${continuous ? 'continuous (point-in-time) ' : ''}recovery points ${days} days (< ${required})`);
+  else if (continuous && days !== undefined && days > 0 && days < params.minRetentionDays) snapshotShortfall(`rule "${name}" keeps recovery points ${days} days (< ${params.minRetentionDays}; only continuous ones are held to AWS's ${CONTINUOUS_MAX_DAYS}-day ceiling)`);
   if (params.requireCopyAction && blocksOf(rule, 'copy_action').length === 0) problems.push(`rule "${name}" has no copy_action to another region or account`);
-  return { problems, refusals, refusalPending, where: rule, continuousLessOften };
+  return { problems, refusals, refusalPending, where: rule, continuousDepends };
 }
 
 export default defineRule<Resource, Params>({
@@ -148,7 +162,7 @@ export default defineRule<Resource, Params>({
   title: 'Backup plans run daily and keep recovery points long enough',
   severity: 'medium',
   controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', '164.310(d)(2)(iv)', '164.312(a)(2)(ii)'],
-  kind: 'attr',
+  kind: 'graph',
   why: 'Infrequent backups lose days of ePHI in a disaster, and short retention means corruption discovered late has no clean copy left to restore.',
   howToFix:
     'Give the plan at least one rule whose schedule runs at least daily (e.g. cron(0 5 ? * * *); AWS Backup takes cron() only, and the year field must be * ) with lifecycle { delete_after = 35 } or longer (weekly, monthly or yearly rules beside it are fine); where a lifecycle sets cold_storage_after, set delete_after at least 90 days later; a continuous (point-in-time) rule is continuous only for S3, RDS, Aurora and SAP HANA, so run its schedule daily too (it is the snapshot frequency of everything else it selects and of its copies) and keep its recovery point longer than the time between runs; for PHI add a copy_action to a vault in another region or account.',
@@ -156,10 +170,11 @@ export default defineRule<Resource, Params>({
   references: { awsConfig: ['backup-plan-min-frequency-and-min-retention-check'] },
   params: { minRetentionDays: 35, requireCopyAction: false },
   targets: (model) => model.ofType('aws_backup_plan'),
-  check(plan, { params, today }): Outcome {
+  check(plan, { model, params, today }): Outcome {
     const rules = blocksOf(plan, 'rule');
     if (rules.length === 0) return fail(plan, { message: `${plan.address} has no rule, so it never takes a backup.` });
-    const judged = rules.map((r) => judgeRule(r, params, Number(today.slice(0, 4))));
+    let reach: ContinuousReach | undefined;
+    const judged = rules.map((r) => judgeRule(r, params, Number(today.slice(0, 4)), () => (reach ??= continuousReachOf(model, plan))));
     // AWS Backup refuses the whole plan (CreateBackupPlan, UpdateBackupPlan) when one rule is
     // refused, so no other rule can make up for it.
     const refusals = judged.flatMap((j) => j.refusals);
@@ -173,7 +188,7 @@ export default defineRule<Resource, Params>({
     // backup-plan-min-frequency-and-min-retention-check has it ("Checks if a backup plan has a
     // backup rule that satisfies the required frequency and retention period"): AWS Backup's own
     // templates pair a daily rule with weekly, monthly and yearly rules kept longer.
-    const satisfying = judged.find((j) => !j.pending && j.problems.length === 0 && j.continuousLessOften === undefined);
+    const satisfying = judged.find((j) => !j.pending && j.problems.length === 0 && j.continuousDepends.length === 0);
     const refusalPending = judged.find((j) => j.refusalPending);
     if (satisfying && refusalPending) {
       return unknown(refusalPending.where, `${plan.address}: a lifecycle's cold_storage_after or delete_after is known only at apply time, so whether AWS Backup accepts it (delete_after at least ${COLD_STORAGE_MIN_DAYS} days after cold_storage_after) cannot be judged.`);
@@ -181,11 +196,11 @@ export default defineRule<Resource, Params>({
     if (satisfying) return pass(satisfying.where);
     const pending = judged.find((j) => j.pending);
     if (pending) return unknown(pending.where, `${plan.address}: a rule schedule or retention is known only at apply time (${reasonOf(pending.where.attributes.get('schedule') ?? blockOf(pending.where, 'lifecycle')?.attributes.get('delete_after'))}), and no other rule satisfies the frequency and retention.`);
-    const continuousOnly = judged.find((j) => j.problems.length === 0 && j.continuousLessOften !== undefined);
+    const continuousOnly = judged.find((j) => j.problems.length === 0 && j.continuousDepends.length > 0);
     if (continuousOnly) {
       return unknown(
         continuousOnly.where,
-        `${plan.address}: its only rule that satisfies the retention is continuous but ${continuousOnly.continuousLessOften}. AWS Backup keeps point-in-time recovery continuously for S3, RDS, Aurora and SAP HANA only; any other resource the plan selects, copy_action copies, and backups that fall back to snapshots are taken on that schedule, so whether the plan backs up daily depends on what it selects.`,
+        `${plan.address}: its only rule that could satisfy the frequency and retention is continuous, but ${continuousOnly.continuousDepends.join('; ')}. AWS Backup keeps point-in-time recovery continuously for S3, RDS, Aurora and SAP HANA only, and takes snapshots of anything else the plan selects on the rule's schedule and lifecycle; the plan's selections in the scan do not say whether it selects such a store.`,
       );
     }
     const failing = judged.filter((j) => j.problems.length > 0);
@@ -201,6 +216,8 @@ export default defineRule<Resource, Params>({
       ],
       good: [
         'resource "aws_backup_plan" "phi" {\n  name = "phi-daily"\n\n  rule {\n    rule_name         = "daily"\n    target_vault_name = "phi-backups"\n    schedule          = "cron(0 5 ? * * *)"\n\n    lifecycle {\n      delete_after = 35\n    }\n  }\n}\n',
+        // A continuous rule keeps RDS databases restorable to any second; its weekly schedule snapshots nothing else, as the plan assigns RDS only.
+        'resource "aws_backup_plan" "pitr" {\n  name = "phi-pitr"\n\n  rule {\n    rule_name                = "pitr"\n    target_vault_name        = "phi-backups"\n    schedule                 = "cron(0 5 ? * SUN *)"\n    enable_continuous_backup = true\n\n    lifecycle {\n      delete_after = 35\n    }\n  }\n}\n\nresource "aws_backup_selection" "rds" {\n  name         = "rds"\n  plan_id      = aws_backup_plan.pitr.id\n  iam_role_arn = "arn:aws:iam::123456789012:role/backup"\n  resources    = ["arn:aws:rds:*:*:db:*"]\n}\n',
       ],
     },
   },

@@ -2,7 +2,7 @@ import type { Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { asNumber, asString, blockOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
-import { longestGapHours, parseAwsCron } from '../aws-cron.js';
+import { longestGapHours, parseAwsCron, shortestGapHours } from '../aws-cron.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { candidatesOf, linkedBack } from '../linked.js';
 
@@ -16,8 +16,11 @@ import { candidatesOf, linkedBack } from '../linked.js';
  * in the year field ("Secrets Manager does not support rotation schedules that are more than a
  * year apart"); day-of-month takes `, - * ? / L` (no `W`). The window (`duration`, "3h") starts
  * at midnight for a rate, at the cron hour otherwise, and must not reach into the next UTC day or
- * the next window. Rotation happens at any time within the window, and the window stays within
- * its day, so the days between scheduled days are the days between rotations.
+ * the next window (windows may touch: "less than or equal to the number of hours between
+ * rotations"). A cron's hours reset each day, so the four hours between rotations are counted
+ * across midnight too. Rotation happens at any time within the window, and the window stays within
+ * its day, so the days between scheduled days are the days between rotations. The provider checks
+ * none of this (terraform validate takes any schedule_expression and duration, provider 5.100.0).
  */
 type Schedule =
   | { readonly kind: 'days'; readonly days: number }
@@ -59,6 +62,19 @@ function readSchedule(expression: string, duration: string | undefined, thisYear
     if (window !== undefined) {
       const why = hourly ? (window > n ? `its rotation window of ${window} hours reaches into the next one, ${n} hours later` : windowRefusal(window, [0])) : windowRefusal(window, [0]);
       if (why) return refused(why);
+      if (hourly && 24 % n !== 0) {
+        // Windows every n hours from midnight, where n does not divide the day: whether they start
+        // again at midnight each day (as a cron in hours does) or run on across days, the guide does
+        // not say. Either way a window must close by midnight ("must not extend into the next UTC
+        // day"): the last of a day opens at the last multiple of n (rate(5 hours): 20:00), and run
+        // on, windows open on every multiple of gcd(n, 24) (rate(5 hours): 23:00).
+        const lastOfDay = Math.floor(23 / n) * n;
+        const onward = 24 - gcd(n, 24);
+        // A rate of a day or more has one window a day at most: it can only run on.
+        const crosses = n < 24 ? [lastOfDay + window > 24, onward + window > 24] : [onward + window > 24];
+        if (crosses.every(Boolean)) return refused(`its rotation window of ${window} hours every ${n} hours reaches into the next UTC day (from ${n < 24 ? lastOfDay : onward}:00)`);
+        if (crosses.some(Boolean)) return { kind: 'unreadable', detail: `whether its rotation window of ${window} hours every ${n} hours reaches into the next UTC day depends on whether a rate in hours starts again at midnight, which the Secrets Manager guide does not say` };
+      }
     }
     return { kind: 'days', days: hourly ? n / 24 : n };
   }
@@ -70,12 +86,18 @@ function readSchedule(expression: string, duration: string | undefined, thisYear
   if (fields[5] !== '*') return refused('Secrets Manager takes * in the year field only, and no schedule more than a year apart');
   if (/W/i.test(fields[2]!)) return { kind: 'unreadable', detail: `its day-of-month field "${fields[2]}" uses W, which is not in the syntax Secrets Manager documents (, - * ? / L)` };
   const starts = [...cron.hours.values].sort((a, b) => a - b);
-  for (let i = 1; i < starts.length; i++) if (starts[i]! - starts[i - 1]! < 4) return refused('it rotates less than four hours apart, and Secrets Manager rotates a secret at most every four hours');
+  // The hours reset each day ("cron(0 4/12 * * ? *) means 4:00 AM, 4:00 PM, and then the next day
+  // 4:00 AM"), so the wait from a day's last hour to the next day's first counts too: cron(0 0,23 * * ? *)
+  // rotates at 23:00 and at 00:00, an hour apart (its hours alone are 23 apart).
+  const shortest = shortestGapHours(cron, thisYear);
+  if (shortest < 4) return refused(`it rotates ${shortest} hour${shortest === 1 ? '' : 's'} apart${starts.slice(1).every((h, i) => h - starts[i]! >= 4) ? ` (from ${starts[starts.length - 1]}:00 to ${starts[0]}:00 the next day)` : ''}, and Secrets Manager rotates a secret at most every four hours`);
   // The default window closes after an hour for a schedule in hours, at the end of the day otherwise.
   const why = windowRefusal(window ?? 1, starts);
   if (why) return refused(why);
   return { kind: 'days', days: longestGapHours(cron, thisYear) / 24 };
 }
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 const shownDays = (days: number): string => (Number.isInteger(days) ? String(days) : days.toFixed(1));
 
@@ -85,9 +107,13 @@ function judgeRules(address: string, rules: { span: Resource['span']; attributes
   const duration = rules.attributes.get('duration');
   for (const v of [after, schedule, duration]) if (v && isApplyTime(v)) return unknown(v, `${address}: the rotation schedule is known only at apply time (${reasonOf(v)}).`);
   const where = after ?? schedule ?? rules;
+  // The provider refuses both set (ExactlyOneOf) and a day count outside 1-1000 (terraform validate,
+  // provider 5.100.0), so no rotation is set up.
+  if (after && schedule) return fail(after, { message: `${address}: rotation_rules sets both automatically_after_days and schedule_expression, which the provider refuses (only one of them), so the rotation is not set up (terraform validate fails) and the secret does not rotate.` });
   if (after) {
     const days = asNumber(after.value);
     if (days === undefined) return unknown(where, `${address}: the rotation schedule cannot be read.`);
+    if (days < 1 || days > 1000) return fail(where, { message: `${address}: automatically_after_days = ${days} is outside the 1 to 1000 days the provider takes, so the rotation is not set up (terraform validate fails) and the secret does not rotate.` });
     if (days <= maxDays) return pass(where);
     return fail(where, { message: `${address} rotates every ${days} days, longer than the ${maxDays}-day maximum.` });
   }
