@@ -695,7 +695,7 @@ test('an ephemeral value given to a module variable not declared ephemeral is an
     diagnostics.filter((d) => d.code.startsWith('eval/')).map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line}`),
     ['eval/ephemeral-value main.tf:9'],
   );
-  assert.match(diagnostics.find((d) => d.code === 'eval/ephemeral-value')!.message, /^module "bad" gives plainvar an ephemeral value, which Terraform refuses \("Ephemeral value not allowed"\): variable "plainvar" of \.\/m is not declared ephemeral\.$/);
+  assert.match(diagnostics.find((d) => d.code === 'eval/ephemeral-value')!.message, /^module\.bad gives plainvar an ephemeral value, which Terraform refuses \("Ephemeral value not allowed"\): variable "plainvar" of \.\/m is not declared ephemeral\.$/);
 });
 
 test('count or for_each given an ephemeral value is an error in any resource, data source, ephemeral resource or module call; one with only ephemeral elements is not', () => {
