@@ -181,8 +181,9 @@ const MARKS_FROM_PARTS = new Set([
 ]);
 
 /**
- * Functions that give one part of their first argument (or their first argument whole): marked when that
- * argument is, unsure otherwise (plan 1.11.4 accepts `count = lookup({ a = 1 }, "a", var.n)`,
+ * Functions that give one part of their first argument (or their first argument whole): the mark of
+ * what they pick where it is written out (Marks.picked), else marked when that argument is, unsure
+ * otherwise (plan 1.11.4 accepts `count = lookup({ a = 1 }, "a", var.n)`,
  * `count = try(1, var.n)` and `count = element([1, var.n], 0)`; refuses `count = try(var.n, 1)`;
  * validate accepts `input = slice([var.pw, "x"], 1, 2)`).
  */
@@ -510,9 +511,13 @@ function literalKey(item: ObjectItem): string | undefined {
 
 /** The values an object constructor surely keeps: all its keys written out, a key written twice keeps its last value. Undefined when unsure. */
 function keptValues(e: ObjectExpr): Expression[] | undefined {
-  const keys = e.items.map(literalKey);
-  if (keys.includes(undefined)) return undefined;
-  return e.items.filter((_, i) => !keys.includes(keys[i], i + 1)).map((item) => item.value);
+  const last = new Map<string, Expression>();
+  for (const item of e.items) {
+    const key = literalKey(item);
+    if (key === undefined) return undefined;
+    last.set(key, item.value);
+  }
+  return [...last.values()];
 }
 
 /** The value an object constructor gives `key`; undefined when it has none or a computed key might be it. */
