@@ -892,6 +892,24 @@ test('eval/ephemeral-value in a called module names the resource, ephemeral reso
   );
 });
 
+test('a for expression gives an ephemeral value where an element it surely has is one, or its condition reads one; one that may have no element (empty, filtered by if) gives a plain value', () => {
+  // terraform validate 1.11.4 refuses lines 24, 28 and 32 ("Invalid use of ephemeral value"); validate and plan accept 12, 16 and 20.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'locals {\n  objs = { a = { name = "x", secret = var.pw } }\n}\n\n' +
+    'resource "terraform_data" "filtered_out" {\n  input = { for k, v in { a = 1 } : k => var.pw if false }\n}\n\n' +
+    'resource "terraform_data" "empty" {\n  input = [for k in [] : var.pw]\n}\n\n' +
+    'resource "terraform_data" "names" {\n  input = { for k, v in local.objs : k => v.name }\n}\n\n' +
+    'resource "terraform_data" "secrets" {\n  input = { for k, v in local.objs : k => v.secret }\n}\n\n' +
+    'resource "terraform_data" "element" {\n  input = [for x in [var.pw] : x]\n}\n\n' +
+    'resource "terraform_data" "condition" {\n  input = [for x in [var.pw, "x"] : x if x == "x"]\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.span?.start.line} ${/^(\S+) gives (\S+)/.exec(d.message)?.slice(1).join(' ')}`),
+    ['24 terraform_data.secrets input', '28 terraform_data.element input', '32 terraform_data.condition input'],
+  );
+});
+
 test('try(), lookup(), element(), one() and a literal index give an ephemeral value where what they pick is written out; merge() and slice() may drop an ephemeral part', () => {
   // terraform validate 1.11.4 refuses lines 30, 34, 42, 46, 54, 58 and 74 ("Invalid count argument",
   // "Invalid use of ephemeral value"); plan also 18, 22, 26 (validate sees try() of a variable unknown).

@@ -121,9 +121,15 @@ export function ephemeralMark(scope: EphemeralScope, expr: Expression): Mark {
 /**
  * What a name bound in an expression stands for: an instance of a called module (`for k, m in
  * module.c : m.eph`), or an element of a collection (`each` of a block's for_each, a `dynamic`
- * block's iterator), read in the bindings where the collection is written.
+ * block's iterator, whose `.value` it is; `direct`: a `for` value, which is the element itself),
+ * read in the bindings where the collection is written.
  */
-type Binding = { readonly instanceOf: string } | { readonly elementOf: Expression; readonly outer: Bindings };
+type Binding = { readonly instanceOf: string } | ElementBinding;
+interface ElementBinding {
+  readonly elementOf: Expression;
+  readonly outer: Bindings;
+  readonly direct?: true;
+}
 type Bindings = ReadonlyMap<string, Binding>;
 
 /** The iterators an argument may read: `each`, and the iterators of the `dynamic` blocks it is in. */
@@ -259,7 +265,7 @@ class Marks {
       if ('instanceOf' in binding) return steps.length === 0 ? 'part' : this.outputRead(binding.instanceOf, steps);
       // `each.value`, `ingress.value.desc`: a part of an element. The key (a map's key, a list's
       // index) is not ephemeral where Terraform takes the collection at all.
-      return first?.kind === 'attr' && first.name === 'value' ? this.element(binding.elementOf, binding.outer, steps.slice(1), depth) : 'none';
+      return this.elementRead(binding, steps, depth);
     }
     if (root === 'module' && first?.kind === 'attr') {
       if (ephemeralOutputs(this.scope.called(first.name)).size === 0) return 'none';
@@ -287,13 +293,16 @@ class Marks {
     const found = this.descend(e, bound, steps);
     // An iterator's element read further (`filter.value.prefix` with `for_each = [rule.value]`).
     const binding = found.e.type === 'traversal' && found.rest.length > 0 ? found.bound.get(found.e.root) : undefined;
-    if (binding !== undefined && 'elementOf' in binding) {
-      const t = found.e as Expression & { type: 'traversal' };
-      const first = t.steps[0];
-      return first?.kind === 'attr' && first.name === 'value' ? this.element(binding.elementOf, binding.outer, [...t.steps.slice(1), ...found.rest], depth + 1) : 'none';
-    }
+    if (binding !== undefined && 'elementOf' in binding) return this.elementRead(binding, [...(found.e as Expression & { type: 'traversal' }).steps, ...found.rest], depth + 1);
     const mark = this.of(found.e, found.bound, depth);
     return found.rest.length === 0 || mark === 'whole' ? mark : 'none';
+  }
+
+  /** What `steps` read of an iterator (`.value`, then a part of the element) or of a `for` value (the element). */
+  private elementRead(binding: ElementBinding, steps: readonly TraversalStep[], depth: number): Mark {
+    if (binding.direct) return this.element(binding.elementOf, binding.outer, steps, depth);
+    const first = steps[0];
+    return first?.kind === 'attr' && first.name === 'value' ? this.element(binding.elementOf, binding.outer, steps.slice(1), depth) : 'none';
   }
 
   /**
@@ -398,14 +407,25 @@ class Marks {
     // The collection's and the condition's marks mark the result (plan 1.11.4 refuses `{ for k, v in var.m : k => v }` and `[for k in ["a"] : k if var.b]`).
     if (this.of(e.collection, bound, depth) === 'whole') return 'whole';
     const called = this.instancesOf(e.collection, bound, 'many');
+    // The rest is evaluated once per element: a collection that may have none gives a plain empty
+    // value (validate 1.11.4 accepts `input = [for k in [] : var.pw]`). A call's instances are taken to exist.
+    if (called === undefined && !this.hasElement(e.collection, bound)) return 'none';
     let inner = bound;
     if (e.keyVar !== undefined && inner.has(e.keyVar)) inner = without(inner, e.keyVar);
-    if (called !== undefined) inner = new Map([...inner, [e.valueVar, { instanceOf: called }]]);
-    else if (inner.has(e.valueVar)) inner = without(inner, e.valueVar);
+    // The value is the element: marked as the collection's elements are (`[for x in [var.pw] : x]`).
+    inner = new Map([...inner, [e.valueVar, called !== undefined ? { instanceOf: called } : { elementOf: e.collection, outer: bound, direct: true }]]);
     if (e.cond !== undefined && this.of(e.cond, inner, depth) === 'whole') return 'whole';
     if (e.keyExpr !== undefined && this.of(e.keyExpr, inner, depth) === 'whole') return 'whole';
+    // An `if` may leave no element (plan 1.11.4 accepts `{ for k, v in { a = 1 } : k => var.pw if false }`).
+    if (e.cond !== undefined) return 'none';
     // The values' marks stay on the elements (plan accepts `for_each = { for k, v in { a = 1 } : k => var.pw }`).
     return this.of(e.valueExpr, inner, depth) === 'none' ? 'none' : 'part';
+  }
+
+  /** Whether a collection surely has an element: a tuple or object constructor (or a local holding one) with one. */
+  private hasElement(collection: Expression, bound: Bindings): boolean {
+    const found = this.descend(collection, bound, []).e;
+    return (found.type === 'tuple' || found.type === 'object') && found.items.length > 0;
   }
 
   private call(name: string, args: readonly Expression[], bound: Bindings, depth: number): Mark {
@@ -434,6 +454,11 @@ class Marks {
    * lookup()'s value of a key an object constructor writes (or its default when the object has no
    * such key), element()'s and one()'s element of a tuple constructor (validate 1.11.4 refuses
    * `count = lookup({ a = var.n }, "a")`, `element([1, var.n], 1)`, `one([var.n])`; takes `element([1, var.n], 0)`).
+   * Missed on purpose, as which argument or element is picked is not known here: try() whose first
+   * argument may fail (`try(local.cfg.n, 1)`, `try(var.o.n, 1)`), and lookup() or element() given a
+   * computed key or index, or a collection not written out (`lookup(var.m, "a")` of a plain map holding
+   * no ephemeral part is fine; of `local.m` built by a function, unsure). Terraform refuses these when
+   * what is picked is ephemeral.
    */
   private picked(name: string, args: readonly Expression[], bound: Bindings): { e: Expression; bound: Bindings } | undefined {
     const first = args[0];
