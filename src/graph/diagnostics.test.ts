@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateFiles, valueOf } from './testing-helpers.js';
 import { EvalError } from './value.js';
+import { isUnknown } from '../model/value.js';
 
 /** A sensitive variable and locals holding it in part (the differential probes' fixture). */
 const SENSITIVE_LOCALS =
@@ -695,7 +696,7 @@ test('an ephemeral value given to a module variable not declared ephemeral is an
     diagnostics.filter((d) => d.code.startsWith('eval/')).map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line}`),
     ['eval/ephemeral-value main.tf:9'],
   );
-  assert.match(diagnostics.find((d) => d.code === 'eval/ephemeral-value')!.message, /^module "bad" gives plainvar an ephemeral value, which Terraform refuses \("Ephemeral value not allowed"\): variable "plainvar" of \.\/m is not declared ephemeral\.$/);
+  assert.match(diagnostics.find((d) => d.code === 'eval/ephemeral-value')!.message, /^module\.bad gives plainvar an ephemeral value, which Terraform refuses \("Ephemeral value not allowed"\): variable "plainvar" of \.\/m is not declared ephemeral\.$/);
 });
 
 test('count or for_each given an ephemeral value is an error in any resource, data source, ephemeral resource or module call; one with only ephemeral elements is not', () => {
@@ -785,5 +786,167 @@ test('what Terraform accepts near ephemeral values is not reported: providers, c
   assert.deepEqual(
     diagnostics.map((d) => `${d.code} ${d.span?.start.line}`),
     ['eval/ephemeral-value 40'],
+  );
+});
+
+/** A called module returning an ephemeral output `eph` and a plain one. */
+const EPHEMERAL_CHILD = 'variable "token" {\n  type      = string\n  ephemeral = true\n}\n\noutput "eph" {\n  ephemeral = true\n  value     = var.token\n}\n\noutput "plain" {\n  value = "x"\n}\n';
+
+test('ephemeralasnull() of a called module\'s ephemeral output read by key, splat or whole is no error, and null (or unknown where only parts become null) in the model', () => {
+  // terraform validate and plan 1.11.4 with hashicorp/aws 5.100.0 accept all of it.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'module "c" {\n  source   = "./m"\n  for_each = toset(["a", "b"])\n  token    = var.pw\n}\n\n' +
+    'module "d" {\n  source = "./m"\n  count  = 2\n  token  = var.pw\n}\n\n' +
+    'resource "aws_s3_bucket" "by_key" {\n  for_each = toset(["a", "b"])\n  bucket   = ephemeralasnull(module.c[each.key].eph)\n}\n\n' +
+    'resource "aws_s3_bucket" "splat" {\n  tags = { a = jsonencode(ephemeralasnull(module.d[*].eph)) }\n}\n\n' +
+    'resource "terraform_data" "values" {\n  input = ephemeralasnull(values(module.c)[*].eph)\n}\n\n' +
+    'resource "terraform_data" "whole" {\n  input = ephemeralasnull(module.c)\n}\n\n' +
+    'resource "terraform_data" "plain" {\n  for_each = toset(["a"])\n  input    = ephemeralasnull(module.c[each.key].plain)\n}\n';
+  const { diagnostics, model } = evaluateFiles({ 'main.tf': main, 'm/main.tf': EPHEMERAL_CHILD });
+  assert.deepEqual(diagnostics, []);
+  const byAddress = new Map(model.resources.map((r) => [r.address, r.attributes]));
+  assert.equal(byAddress.get('aws_s3_bucket.by_key["a"]')?.has('bucket'), false);
+  assert.ok(isUnknown(byAddress.get('terraform_data.values')?.get('input')?.value));
+  assert.ok(isUnknown(byAddress.get('terraform_data.whole')?.get('input')?.value));
+  assert.equal(byAddress.get('terraform_data.plain["a"]')?.get('input')?.value, 'x');
+});
+
+test('each.value of a for_each whose elements are ephemeral, in a stored argument or a module variable not declared ephemeral, is an error; each.key and a plain part of an element are not', () => {
+  // terraform plan 1.11.4 (hashicorp/aws 5.100.0) refuses lines 14, 24, 34 ("Invalid use of ephemeral
+  // value") and 40 ("Ephemeral value not allowed"); validate sees each.value unknown. It accepts the rest, a
+  // key written twice keeping its last value.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'variable "plain" {\n  type    = string\n  default = "plain"\n}\n\n' +
+    'resource "terraform_data" "each_value" {\n  for_each = { a = var.pw }\n  input    = each.value\n}\n\n' +
+    'resource "terraform_data" "each_key" {\n  for_each = { a = var.pw }\n  input    = each.key\n}\n\n' +
+    'resource "aws_s3_bucket" "mixed" {\n  for_each = { a = var.pw, b = var.plain }\n  bucket   = each.value\n}\n\n' +
+    'resource "aws_s3_bucket" "obj" {\n  for_each = local.objs\n  bucket   = each.value.name\n}\n\n' +
+    'resource "aws_s3_bucket" "obj2" {\n  for_each = local.objs\n  bucket   = each.value["secret"]\n}\n\n' +
+    'module "c" {\n  source   = "./m"\n  for_each = { a = var.pw }\n  plainvar = each.value\n}\n\n' +
+    'locals {\n  objs = { a = { name = "x", secret = var.pw } }\n}\n\n' +
+    'resource "terraform_data" "overridden" {\n  for_each = { a = var.pw, a = "x" }\n  input    = each.value\n}\n\n' +
+    'resource "terraform_data" "filtered" {\n  for_each = { for k, v in { a = var.pw } : k => v if false }\n  input    = each.value\n}\n';
+  const child = 'variable "plainvar" {\n  type    = string\n  default = "a"\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main, 'm/main.tf': child });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.span?.start.line} ${/^(\S+) gives (\S+)/.exec(d.message)?.slice(1).join(' ')}`),
+    [
+      'eval/ephemeral-value 14 terraform_data.each_value input',
+      'eval/ephemeral-value 24 aws_s3_bucket.mixed bucket',
+      'eval/ephemeral-value 34 aws_s3_bucket.obj2 bucket',
+      'eval/ephemeral-value 40 module.c plainvar',
+    ],
+  );
+});
+
+test('a dynamic block\'s content reading an ephemeral element of its for_each is an error, through a named iterator, a local and an outer dynamic block or each.value; its key and plain parts are not', () => {
+  // terraform validate 1.11.4 (hashicorp/aws 5.100.0) refuses the blocks of lines 15, 32, 60 (count = 0 too)
+  // and 75 ("Invalid use of ephemeral value", said at the resource); plan, which sees each.value, also 110.
+  // Both accept the blocks "plain" and "plain_nested".
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'resource "aws_security_group" "value" {\n  name = "a"\n  dynamic "ingress" {\n    for_each = [var.pw]\n    content {\n      from_port   = 443\n      to_port     = 443\n      protocol    = "tcp"\n      description = ingress.value\n    }\n  }\n}\n\n' +
+    'locals {\n  rules = { a = { port = 443, desc = var.pw } }\n}\n\n' +
+    'resource "aws_security_group" "attr" {\n  name = "b"\n  dynamic "ingress" {\n    for_each = local.rules\n    content {\n      from_port   = ingress.value.port\n      to_port     = 443\n      protocol    = "tcp"\n      description = ingress.value.desc\n    }\n  }\n}\n\n' +
+    'resource "aws_security_group" "plain" {\n  name = "c"\n  dynamic "ingress" {\n    for_each = local.rules\n    iterator = r\n    content {\n      from_port   = r.value.port\n      to_port     = 443\n      protocol    = "tcp"\n      description = r.key\n    }\n  }\n}\n\n' +
+    'resource "aws_security_group" "iterator" {\n  count = 0\n  dynamic "ingress" {\n    for_each = { x = var.pw, y = "plain" }\n    iterator = r\n    content {\n      from_port   = 443\n      to_port     = 443\n      protocol    = "tcp"\n      description = r.value\n    }\n  }\n}\n\n' +
+    'resource "aws_s3_bucket_lifecycle_configuration" "nested" {\n  bucket = "b"\n  dynamic "rule" {\n    for_each = local.rules\n    content {\n      id     = rule.key\n      status = "Enabled"\n      dynamic "filter" {\n        for_each = [rule.value]\n        content {\n          prefix = filter.value.desc\n        }\n      }\n    }\n  }\n}\n\n' +
+    'resource "aws_s3_bucket_lifecycle_configuration" "plain_nested" {\n  bucket = "c"\n  dynamic "rule" {\n    for_each = local.rules\n    content {\n      id     = rule.key\n      status = "Enabled"\n      filter {}\n      dynamic "expiration" {\n        for_each = [rule.value]\n        content {\n          days = expiration.value.port\n        }\n      }\n    }\n  }\n}\n\n' +
+    'resource "aws_s3_bucket_lifecycle_configuration" "each" {\n  for_each = { a = { prefix = var.pw } }\n  bucket   = "d"\n  rule {\n    id     = "r"\n    status = "Enabled"\n    dynamic "filter" {\n      for_each = [each.value]\n      iterator = f\n      content {\n        prefix = f.value.prefix\n      }\n    }\n  }\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.span?.start.line} ${/^(\S+) gives (\S+)/.exec(d.message)?.slice(1).join(' ')}`),
+    [
+      'eval/ephemeral-value 15 aws_security_group.value ingress.description',
+      'eval/ephemeral-value 32 aws_security_group.attr ingress.description',
+      'eval/ephemeral-value 60 aws_security_group.iterator ingress.description',
+      'eval/ephemeral-value 75 aws_s3_bucket_lifecycle_configuration.nested rule.filter.prefix',
+      'eval/ephemeral-value 110 aws_s3_bucket_lifecycle_configuration.each rule.filter.prefix',
+    ],
+  );
+});
+
+test('eval/ephemeral-value in a called module names the resource, ephemeral resource and module call by their full address', () => {
+  // terraform validate 1.11.4 refuses p/main.tf:8, 13, 17 and 21, and says "with module.parent.terraform_data.t" of the resource.
+  const parent =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n}\n\n' +
+    'module "d" {\n  source   = "./m"\n  plainvar = var.pw\n}\n\n' +
+    'module "e" {\n  source = "./m"\n  count  = length(var.pw)\n}\n\n' +
+    'resource "terraform_data" "t" {\n  input = var.pw\n}\n\n' +
+    'ephemeral "aws_secretsmanager_random_password" "gen" {\n  count = length(var.pw)\n}\n';
+  const { diagnostics } = evaluateFiles({
+    'main.tf': 'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\nmodule "parent" {\n  source = "./p"\n  pw     = var.pw\n}\n',
+    'p/main.tf': parent,
+    'p/m/main.tf': 'variable "plainvar" {\n  type    = string\n  default = "a"\n}\n',
+  });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.span?.file}:${d.span?.start.line} ${/^(\S+) gives (\S+)/.exec(d.message)?.slice(1).join(' ')}`).sort(),
+    [
+      'p/main.tf:21 module.parent.ephemeral.aws_secretsmanager_random_password.gen count',
+      'p/main.tf:17 module.parent.terraform_data.t input',
+      'p/main.tf:8 module.parent.module.d plainvar',
+      'p/main.tf:13 module.parent.module.e count',
+    ].sort(),
+  );
+});
+
+test('a for expression gives an ephemeral value where an element it surely has is one, or its condition reads one; one that may have no element (empty, filtered by if) gives a plain value', () => {
+  // terraform validate 1.11.4 refuses lines 24, 28 and 32 ("Invalid use of ephemeral value"); validate and plan accept 12, 16 and 20.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'locals {\n  objs = { a = { name = "x", secret = var.pw } }\n}\n\n' +
+    'resource "terraform_data" "filtered_out" {\n  input = { for k, v in { a = 1 } : k => var.pw if false }\n}\n\n' +
+    'resource "terraform_data" "empty" {\n  input = [for k in [] : var.pw]\n}\n\n' +
+    'resource "terraform_data" "names" {\n  input = { for k, v in local.objs : k => v.name }\n}\n\n' +
+    'resource "terraform_data" "secrets" {\n  input = { for k, v in local.objs : k => v.secret }\n}\n\n' +
+    'resource "terraform_data" "element" {\n  input = [for x in [var.pw] : x]\n}\n\n' +
+    'resource "terraform_data" "condition" {\n  input = [for x in [var.pw, "x"] : x if x == "x"]\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.span?.start.line} ${/^(\S+) gives (\S+)/.exec(d.message)?.slice(1).join(' ')}`),
+    ['24 terraform_data.secrets input', '28 terraform_data.element input', '32 terraform_data.condition input'],
+  );
+});
+
+test('try(), lookup(), element(), one() and a literal index give an ephemeral value where what they pick is written out; merge() and slice() may drop an ephemeral part', () => {
+  // terraform validate 1.11.4 refuses lines 30, 34, 42, 46, 54, 58 and 74 ("Invalid count argument",
+  // "Invalid use of ephemeral value"); plan also 18, 22, 26 (validate sees try() of a variable unknown).
+  // Both accept 38, 50, 62, 66 and 70 (the ephemeral part is not picked, is set again, or is sliced off).
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'variable "n" {\n  type      = number\n  ephemeral = true\n  default   = 1\n}\n\n' +
+    'locals {\n  n = var.n\n}\n\n' +
+    'resource "terraform_data" "try_count" {\n  count = try(var.n, 1)\n}\n\n' +
+    'resource "terraform_data" "try_local" {\n  count = try(local.n, 1)\n}\n\n' +
+    'resource "terraform_data" "try_stored" {\n  input = try(var.pw, "x")\n}\n\n' +
+    'resource "terraform_data" "lookup_count" {\n  count = lookup({ a = var.n }, "a")\n}\n\n' +
+    'resource "terraform_data" "lookup_stored" {\n  input = lookup({ a = var.pw }, "a")\n}\n\n' +
+    'resource "terraform_data" "lookup_plain" {\n  input = lookup({ a = var.pw, b = "x" }, "b")\n}\n\n' +
+    'resource "terraform_data" "lookup_default" {\n  input = lookup({ b = "x" }, "a", var.pw)\n}\n\n' +
+    'resource "terraform_data" "element_count" {\n  count = element([1, var.n], 1)\n}\n\n' +
+    'resource "terraform_data" "element_plain" {\n  count = element([1, var.n], 0)\n}\n\n' +
+    'resource "terraform_data" "one_count" {\n  count = one([var.n])\n}\n\n' +
+    'resource "terraform_data" "index_stored" {\n  input = { a = var.pw, b = "x" }["a"]\n}\n\n' +
+    'resource "terraform_data" "index_plain" {\n  input = { a = var.pw, b = "x" }["b"]\n}\n\n' +
+    'resource "terraform_data" "merged" {\n  input = merge({ a = var.pw }, { a = "x" })\n}\n\n' +
+    'resource "terraform_data" "sliced" {\n  input = slice([var.pw, "x"], 1, 2)\n}\n\n' +
+    'resource "terraform_data" "merged_kept" {\n  input = merge({ a = var.pw }, { b = "x" })\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main });
+  assert.deepEqual(
+    diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.span?.start.line} ${/^(\S+) gives (\S+)/.exec(d.message)?.slice(1).join(' ')}`),
+    [
+      '18 terraform_data.try_count count',
+      '22 terraform_data.try_local count',
+      '26 terraform_data.try_stored input',
+      '30 terraform_data.lookup_count count',
+      '34 terraform_data.lookup_stored input',
+      '42 terraform_data.lookup_default input',
+      '46 terraform_data.element_count count',
+      '54 terraform_data.one_count count',
+      '58 terraform_data.index_stored input',
+      '74 terraform_data.merged_kept input',
+    ],
   );
 });

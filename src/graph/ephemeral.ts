@@ -4,7 +4,7 @@
 // secrets sensitive; ephemeralasnull() turns them into null, and that null is what a resource
 // argument then holds (and what state keeps). The evaluator tracks no ephemeral mark, so the call
 // asks this, syntactically, of its argument.
-import type { Expression, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
+import type { Expression, ObjectExpr, ObjectItem, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
 import { outputShape, variableShape } from './declarations.js';
 import type { ModuleSource } from './load.js';
 import { freeTraversals } from './traversals.js';
@@ -95,8 +95,8 @@ function declaresEphemeral(scope: EphemeralScope): boolean {
  * refuses one anywhere in a value (a stored argument, an output not declared ephemeral, a module
  * variable not declared ephemeral), so it answers no where unsure.
  */
-export function surelyEphemeral(scope: EphemeralScope, expr: Expression): boolean {
-  return mayReadEphemeral(scope, expr) && new Marks(scope).of(expr) !== 'none';
+export function surelyEphemeral(scope: EphemeralScope, expr: Expression, iterators: EphemeralIterators = NO_BINDINGS): boolean {
+  return mayRead(scope, expr, iterators) && new Marks(scope).of(expr, iterators) !== 'none';
 }
 
 /**
@@ -106,8 +106,44 @@ export function surelyEphemeral(scope: EphemeralScope, expr: Expression): boolea
  * `for_each = { a = var.pw }` and `count = length([var.pw])` (only an element is ephemeral), and
  * refuses `for_each = toset([var.pw])` (a set's elements mark the set) and `count = length(var.list)`.
  */
-export function surelyEphemeralWhole(scope: EphemeralScope, expr: Expression): boolean {
-  return mayReadEphemeral(scope, expr) && new Marks(scope).of(expr) === 'whole';
+export function surelyEphemeralWhole(scope: EphemeralScope, expr: Expression, iterators: EphemeralIterators = NO_BINDINGS): boolean {
+  return mayRead(scope, expr, iterators) && new Marks(scope).of(expr, iterators) === 'whole';
+}
+
+/**
+ * How surely ephemeral ephemeralasnull()'s argument is: 'whole' gives null, 'part' a value whose
+ * ephemeral parts only are null, 'none' not surely either.
+ */
+export function ephemeralMark(scope: EphemeralScope, expr: Expression): Mark {
+  return mayReadEphemeral(scope, expr) ? new Marks(scope).of(expr) : 'none';
+}
+
+/**
+ * What a name bound in an expression stands for: an instance of a called module (`for k, m in
+ * module.c : m.eph`), or an element of a collection (`each` of a block's for_each, a `dynamic`
+ * block's iterator, whose `.value` it is; `direct`: a `for` value, which is the element itself),
+ * read in the bindings where the collection is written.
+ */
+type Binding = { readonly instanceOf: string } | ElementBinding;
+interface ElementBinding {
+  readonly elementOf: Expression;
+  readonly outer: Bindings;
+  readonly direct?: true;
+}
+type Bindings = ReadonlyMap<string, Binding>;
+
+/** The iterators an argument may read: `each`, and the iterators of the `dynamic` blocks it is in. */
+export type EphemeralIterators = Bindings;
+
+/** `outer` and `name`, an iterator over the elements of `collection` (which reads `outer`). */
+export function withIterator(outer: EphemeralIterators | undefined, name: string, collection: Expression): EphemeralIterators {
+  return new Map([...(outer ?? NO_BINDINGS), [name, { elementOf: collection, outer: outer ?? NO_BINDINGS }]]);
+}
+
+/** The cheap question: does the expression name anything ephemeral, or an iterator (whose collection may hold some)? */
+function mayRead(scope: EphemeralScope, expr: Expression, iterators: EphemeralIterators): boolean {
+  if (mayReadEphemeral(scope, expr)) return true;
+  return iterators.size > 0 && declaresEphemeral(scope) && freeTraversals(expr).some((t) => iterators.has(t.root));
 }
 
 /** The cheap question first: does the expression name anything ephemeral at all (through locals too)? */
@@ -151,11 +187,13 @@ const MARKS_FROM_PARTS = new Set([
 ]);
 
 /**
- * Functions that give one part of their first argument (or their first argument whole): marked when that
- * argument is, unsure otherwise (plan 1.11.4 accepts `count = lookup({ a = 1 }, "a", var.n)`,
- * `count = try(1, var.n)` and `count = element([1, var.n], 0)`; refuses `count = try(var.n, 1)`).
+ * Functions that give one part of their first argument (or their first argument whole): the mark of
+ * what they pick where it is written out (Marks.picked), else marked when that argument is, unsure
+ * otherwise (plan 1.11.4 accepts `count = lookup({ a = 1 }, "a", var.n)`,
+ * `count = try(1, var.n)` and `count = element([1, var.n], 0)`; refuses `count = try(var.n, 1)`;
+ * validate accepts `input = slice([var.pw, "x"], 1, 2)`).
  */
-const PICKS_FROM_FIRST = new Set(['lookup', 'element', 'one', 'try']);
+const PICKS_FROM_FIRST = new Set(['lookup', 'element', 'one', 'try', 'slice']);
 
 /** Functions whose result holds nothing of their arguments' parts: `keys({ a = var.pw })` is plain (plan accepts it in for_each), as is `length([var.pw])`. */
 const DROPS_PARTS = new Set(['keys', 'length']);
@@ -169,8 +207,8 @@ class Marks {
 
   constructor(private readonly scope: EphemeralScope) {}
 
-  /** `bound`: names a `for` binds to an instance of a called module (`for k, m in module.c : m.eph`). */
-  of(e: Expression, bound: ReadonlyMap<string, string> = NO_BINDINGS, depth = 0): Mark {
+  /** `bound`: names a `for` binds to an instance of a called module, and iterators (Binding). */
+  of(e: Expression, bound: Bindings = NO_BINDINGS, depth = 0): Mark {
     if (depth > MAX_DEPTH) return 'none';
     const d = depth + 1;
     switch (e.type) {
@@ -179,7 +217,8 @@ class Marks {
       case 'relativeTraversal': {
         const called = this.instancesOf(e.source, bound, 'one');
         if (called !== undefined) return this.outputRead(called, e.steps);
-        return this.of(e.source, bound, d) === 'whole' ? 'whole' : 'none';
+        // { a = var.pw, b = "x" }["a"] (validate 1.11.4 refuses it in a stored argument, takes ["b"]).
+        return this.at(e.source, bound, e.steps, d);
       }
       case 'index': {
         if (this.instancesOf(e.collection, bound, 'one') !== undefined) return 'part';
@@ -213,16 +252,21 @@ class Marks {
       case 'for':
         return this.forExpr(e, bound, d);
       case 'call':
-        return this.call(e.name, e.args, bound, d);
+        return e.name === 'merge' ? this.merge(e.args, e.expandFinal, bound, d) : this.call(e.name, e.args, bound, d);
       default:
         return 'none';
     }
   }
 
-  private traversal(root: string, steps: readonly TraversalStep[], bound: ReadonlyMap<string, string>, depth: number): Mark {
+  private traversal(root: string, steps: readonly TraversalStep[], bound: Bindings, depth: number): Mark {
     const first = steps[0];
-    const instanceOf = bound.get(root);
-    if (instanceOf !== undefined) return steps.length === 0 ? 'part' : this.outputRead(instanceOf, steps);
+    const binding = bound.get(root);
+    if (binding !== undefined) {
+      if ('instanceOf' in binding) return steps.length === 0 ? 'part' : this.outputRead(binding.instanceOf, steps);
+      // `each.value`, `ingress.value.desc`: a part of an element. The key (a map's key, a list's
+      // index) is not ephemeral where Terraform takes the collection at all.
+      return this.elementRead(binding, steps, depth);
+    }
     if (root === 'module' && first?.kind === 'attr') {
       if (ephemeralOutputs(this.scope.called(first.name)).size === 0) return 'none';
       // module.c or module.c["a"]: an object holding the ephemeral output (plan 1.11.4 refuses `value = module.c`).
@@ -235,10 +279,73 @@ class Marks {
     const local = this.scope.mod.locals.get(first.name);
     if (local === undefined) return 'none';
     this.following.add(first.name);
-    const mark = this.of(local.node.expr, NO_BINDINGS, depth);
+    // A part of a local is read where the local writes it out (local.m.a of { a = var.pw }).
+    const mark = this.at(local.node.expr, NO_BINDINGS, steps.slice(1), depth);
     this.following.delete(first.name);
-    // A part of a local holding an ephemeral part may be a plain one.
-    return steps.length > 1 && mark === 'part' ? 'none' : mark;
+    return mark;
+  }
+
+  /**
+   * The mark of what `steps` read of `e`: found where an object or tuple constructor (or a local
+   * holding one) writes it; past that, any part of a wholly ephemeral value is, and of another unsure.
+   */
+  private at(e: Expression, bound: Bindings, steps: readonly TraversalStep[], depth: number): Mark {
+    const found = this.descend(e, bound, steps);
+    // An iterator's element read further (`filter.value.prefix` with `for_each = [rule.value]`).
+    const binding = found.e.type === 'traversal' && found.rest.length > 0 ? found.bound.get(found.e.root) : undefined;
+    if (binding !== undefined && 'elementOf' in binding) return this.elementRead(binding, [...(found.e as Expression & { type: 'traversal' }).steps, ...found.rest], depth + 1);
+    const mark = this.of(found.e, found.bound, depth);
+    return found.rest.length === 0 || mark === 'whole' ? mark : 'none';
+  }
+
+  /** What `steps` read of an iterator (`.value`, then a part of the element) or of a `for` value (the element). */
+  private elementRead(binding: ElementBinding, steps: readonly TraversalStep[], depth: number): Mark {
+    if (binding.direct) return this.element(binding.elementOf, binding.outer, steps, depth);
+    const first = steps[0];
+    return first?.kind === 'attr' && first.name === 'value' ? this.element(binding.elementOf, binding.outer, steps.slice(1), depth) : 'none';
+  }
+
+  /**
+   * The mark of what `steps` read of an element `collection` surely has: an element of a tuple
+   * constructor, a value of an object constructor (its keys written out, so that each is surely
+   * kept), or one of a local holding either. Any other collection (a `for`, a function's result)
+   * may have no element, and is unsure. A wholly ephemeral one is refused as a for_each itself.
+   */
+  private element(collection: Expression, bound: Bindings, steps: readonly TraversalStep[], depth: number): Mark {
+    const found = this.descend(collection, bound, []);
+    const items = found.e.type === 'tuple' ? found.e.items : found.e.type === 'object' ? keptValues(found.e) : undefined;
+    let mark: Mark = 'none';
+    for (const item of items ?? []) mark = strongest(mark, this.at(item, found.bound, steps, depth));
+    return mark;
+  }
+
+  /** How far `steps` are written out in `e`: through parentheses, locals, and object and tuple constructors. */
+  private descend(e: Expression, bound: Bindings, steps: readonly TraversalStep[]): { e: Expression; bound: Bindings; rest: readonly TraversalStep[] } {
+    let rest = steps;
+    // Bounded: `local.a = local.a` would loop.
+    for (let n = 0; n < MAX_DEPTH; n++) {
+      if (e.type === 'parens') {
+        e = e.expr;
+        continue;
+      }
+      const first = e.type === 'traversal' && e.root === 'local' && !bound.has('local') ? e.steps[0] : undefined;
+      if (e.type === 'traversal' && first?.kind === 'attr') {
+        const local = this.scope.mod.locals.get(first.name);
+        if (local === undefined) break;
+        rest = [...e.steps.slice(1), ...rest];
+        e = local.node.expr;
+        bound = NO_BINDINGS;
+        continue;
+      }
+      const step = rest[0];
+      if (step === undefined) break;
+      const key = step.kind === 'attr' ? step.name : step.key;
+      const next = e.type === 'object' ? valueAt(e, String(key)) : e.type === 'tuple' && typeof key === 'number' ? e.items[key] : undefined;
+      if (next === undefined) break;
+      e = next;
+      rest = rest.slice(1);
+    }
+    return { e, bound, rest };
   }
 
   /** The output `steps` read of an instance of module call `name`. */
@@ -251,10 +358,13 @@ class Marks {
    * The module call whose instance (`one`: module.c[each.key], an instance bound by a `for`) or
    * instances (`many`: module.c with count or for_each, values(module.c)) an expression gives.
    */
-  private instancesOf(e: Expression, bound: ReadonlyMap<string, string>, what: 'one' | 'many'): string | undefined {
+  private instancesOf(e: Expression, bound: Bindings, what: 'one' | 'many'): string | undefined {
     if (e.type === 'parens') return this.instancesOf(e.expr, bound, what);
     if (what === 'one') {
-      if (e.type === 'traversal' && e.steps.length === 0) return bound.get(e.root);
+      if (e.type === 'traversal' && e.steps.length === 0) {
+        const binding = bound.get(e.root);
+        return binding !== undefined && 'instanceOf' in binding ? binding.instanceOf : undefined;
+      }
       if (e.type === 'index') return this.instancesOf(e.collection, bound, 'many');
       return undefined;
     }
@@ -264,7 +374,7 @@ class Marks {
     return ephemeralOutputs(this.scope.called(name)).size > 0 ? name : undefined;
   }
 
-  private template(parts: readonly TemplatePart[], bound: ReadonlyMap<string, string>, depth: number): Mark {
+  private template(parts: readonly TemplatePart[], bound: Bindings, depth: number): Mark {
     // "${x}" is x itself.
     const only = parts.length === 1 ? parts[0] : undefined;
     if (only?.kind === 'interpolation') return this.of(only.expr, bound, depth);
@@ -281,7 +391,7 @@ class Marks {
    * Terraform 1.11.4 marks `true || var.b` too (plan refuses it as count), but 1.12 and later skip the
    * side that does not decide the result, as the scan does elsewhere (docs/cli.md). A chain is walked, not recursed.
    */
-  private binary(e: Expression, bound: ReadonlyMap<string, string>, depth: number): Mark {
+  private binary(e: Expression, bound: Bindings, depth: number): Mark {
     const stack: Expression[] = [e];
     while (stack.length > 0) {
       const n = stack.pop()!;
@@ -293,24 +403,37 @@ class Marks {
     return 'none';
   }
 
-  private forExpr(e: Expression & { type: 'for' }, bound: ReadonlyMap<string, string>, depth: number): Mark {
+  private forExpr(e: Expression & { type: 'for' }, bound: Bindings, depth: number): Mark {
     // The collection's and the condition's marks mark the result (plan 1.11.4 refuses `{ for k, v in var.m : k => v }` and `[for k in ["a"] : k if var.b]`).
     if (this.of(e.collection, bound, depth) === 'whole') return 'whole';
     const called = this.instancesOf(e.collection, bound, 'many');
+    // The rest is evaluated once per element: a collection that may have none gives a plain empty
+    // value (validate 1.11.4 accepts `input = [for k in [] : var.pw]`). A call's instances are taken to exist.
+    if (called === undefined && !this.hasElement(e.collection, bound)) return 'none';
     let inner = bound;
     if (e.keyVar !== undefined && inner.has(e.keyVar)) inner = without(inner, e.keyVar);
-    if (called !== undefined) inner = new Map([...inner, [e.valueVar, called]]);
-    else if (inner.has(e.valueVar)) inner = without(inner, e.valueVar);
+    // The value is the element: marked as the collection's elements are (`[for x in [var.pw] : x]`).
+    inner = new Map([...inner, [e.valueVar, called !== undefined ? { instanceOf: called } : { elementOf: e.collection, outer: bound, direct: true }]]);
     if (e.cond !== undefined && this.of(e.cond, inner, depth) === 'whole') return 'whole';
     if (e.keyExpr !== undefined && this.of(e.keyExpr, inner, depth) === 'whole') return 'whole';
+    // An `if` may leave no element (plan 1.11.4 accepts `{ for k, v in { a = 1 } : k => var.pw if false }`).
+    if (e.cond !== undefined) return 'none';
     // The values' marks stay on the elements (plan accepts `for_each = { for k, v in { a = 1 } : k => var.pw }`).
     return this.of(e.valueExpr, inner, depth) === 'none' ? 'none' : 'part';
   }
 
-  private call(name: string, args: readonly Expression[], bound: ReadonlyMap<string, string>, depth: number): Mark {
+  /** Whether a collection surely has an element: a tuple or object constructor (or a local holding one) with one. */
+  private hasElement(collection: Expression, bound: Bindings): boolean {
+    const found = this.descend(collection, bound, []).e;
+    return (found.type === 'tuple' || found.type === 'object') && found.items.length > 0;
+  }
+
+  private call(name: string, args: readonly Expression[], bound: Bindings, depth: number): Mark {
     // A provider's function (provider::aws::arn_parse): how it treats marks is not known here.
     if (MARK_DROPPING.has(name) || name.includes('::')) return 'none';
     if (PICKS_FROM_FIRST.has(name)) {
+      const picked = this.picked(name, args, bound);
+      if (picked !== undefined) return this.of(picked.e, picked.bound, depth);
       if (name === 'try') return args.map((a) => this.of(a, bound, depth)).reduce(weakest, 'whole');
       return args[0] !== undefined && this.of(args[0], bound, depth) === 'whole' ? 'whole' : 'none';
     }
@@ -324,11 +447,113 @@ class Marks {
     // values, concat, flatten, tolist, merge and their like do: plan 1.11.4 refuses `toset(values({ a = var.pw }))`.
     return found;
   }
+
+  /**
+   * The argument or element a picking function surely gives, where it is written out: try()'s first
+   * argument when that cannot fail (plan 1.11.4 refuses `count = try(var.n, 1)` and `input = try(var.pw, "x")`),
+   * lookup()'s value of a key an object constructor writes (or its default when the object has no
+   * such key), element()'s and one()'s element of a tuple constructor (validate 1.11.4 refuses
+   * `count = lookup({ a = var.n }, "a")`, `element([1, var.n], 1)`, `one([var.n])`; takes `element([1, var.n], 0)`).
+   * Missed on purpose, as which argument or element is picked is not known here: try() whose first
+   * argument may fail (`try(local.cfg.n, 1)`, `try(var.o.n, 1)`), and lookup() or element() given a
+   * computed key or index, or a collection not written out (`lookup(var.m, "a")` of a plain map holding
+   * no ephemeral part is fine; of `local.m` built by a function, unsure). Terraform refuses these when
+   * what is picked is ephemeral.
+   */
+  private picked(name: string, args: readonly Expression[], bound: Bindings): { e: Expression; bound: Bindings } | undefined {
+    const first = args[0];
+    if (first === undefined) return undefined;
+    if (name === 'try') return this.cannotFail(first) ? { e: first, bound } : undefined;
+    const found = this.descend(first, bound, []);
+    const within = (e: Expression | undefined): { e: Expression; bound: Bindings } | undefined => (e === undefined ? undefined : { e, bound: found.bound });
+    if (name === 'lookup' && found.e.type === 'object' && (args.length === 2 || args.length === 3)) {
+      const key = literalString(args[1]!);
+      if (key === undefined || literalKeys(found.e) === undefined) return undefined;
+      const value = valueAt(found.e, key);
+      return value !== undefined ? within(value) : args.length === 3 ? { e: args[2]!, bound } : undefined;
+    }
+    if (found.e.type !== 'tuple' || found.e.items.length === 0) return undefined;
+    if (name === 'one' && args.length === 1) return within(found.e.items.length === 1 ? found.e.items[0] : undefined);
+    const index = args.length === 2 && args[1]!.type === 'literal' && typeof args[1]!.value === 'object' && args[1]!.value !== null ? Number(args[1]!.value.number) : NaN;
+    // element() wraps around: element([a, b], 3) is b.
+    if (name === 'element' && Number.isInteger(index) && index >= 0) return within(found.e.items[index % found.e.items.length]);
+    return undefined;
+  }
+
+  /** Whether evaluating an expression surely gives no error: a declared variable, terraform.applying, or a local holding one. */
+  private cannotFail(e: Expression): boolean {
+    const found = this.descend(e, NO_BINDINGS, []);
+    const t = found.e;
+    if (t.type !== 'traversal' || t.steps.length !== 1 || t.steps[0]!.kind !== 'attr') return false;
+    const name = t.steps[0]!.name;
+    return (t.root === 'var' && this.scope.mod.variables.has(name)) || (t.root === 'terraform' && name === 'applying');
+  }
+
+  /**
+   * merge() marks its result with a wholly ephemeral argument's mark; an ephemeral part stays only if
+   * no later argument may set its key again (validate 1.11.4 accepts `merge({ a = var.pw }, { a = "x" })`,
+   * refuses `merge({ a = var.pw }, { b = "x" })`): in the last argument, or in an object constructor
+   * followed only by constructors whose keys are written out and are not its key.
+   */
+  private merge(args: readonly Expression[], expandFinal: boolean, bound: Bindings, depth: number): Mark {
+    const marks = args.map((a) => this.of(a, bound, depth));
+    // merge(local.maps...): which maps the last argument holds, and in which order, is not followed.
+    if (marks.includes('whole') || expandFinal) return marks.includes('whole') ? 'whole' : 'none';
+    const later = new Set<string>();
+    for (let i = args.length - 1; i >= 0; i--) {
+      const arg = args[i]!;
+      const keys = literalKeys(arg);
+      if (marks[i] === 'part') {
+        if (i === args.length - 1) return 'part';
+        if (keys !== undefined && (arg as ObjectExpr).items.some((item, n) => !later.has(keys[n]!) && this.of(item.value, bound, depth) !== 'none')) return 'part';
+      }
+      if (keys === undefined) return 'none';
+      for (const k of keys) later.add(k!);
+    }
+    return 'none';
+  }
 }
 
-const NO_BINDINGS: ReadonlyMap<string, string> = new Map();
+/** A quoted string with no interpolation: its text. */
+function literalString(e: Expression): string | undefined {
+  return e.type === 'template' && e.parts.every((p) => p.kind === 'literal') ? e.parts.map((p) => (p as { value: string }).value).join('') : undefined;
+}
 
-function without(m: ReadonlyMap<string, string>, name: string): ReadonlyMap<string, string> {
+/** An object constructor's keys, when all are written out. */
+function literalKeys(e: Expression): (string | undefined)[] | undefined {
+  if (e.type !== 'object') return undefined;
+  const keys = e.items.map(literalKey);
+  return keys.includes(undefined) ? undefined : keys;
+}
+
+const NO_BINDINGS: Bindings = new Map();
+
+/** An object constructor's key as written (`a`, `"a"`); undefined for a computed one. */
+function literalKey(item: ObjectItem): string | undefined {
+  if (item.bareKey && item.key.type === 'traversal') return item.key.root;
+  return literalString(item.key);
+}
+
+/** The values an object constructor surely keeps: all its keys written out, a key written twice keeps its last value. Undefined when unsure. */
+function keptValues(e: ObjectExpr): Expression[] | undefined {
+  const last = new Map<string, Expression>();
+  for (const item of e.items) {
+    const key = literalKey(item);
+    if (key === undefined) return undefined;
+    last.set(key, item.value);
+  }
+  return [...last.values()];
+}
+
+/** The value an object constructor gives `key`; undefined when it has none or a computed key might be it. */
+function valueAt(e: ObjectExpr, key: string): Expression | undefined {
+  const keys = e.items.map(literalKey);
+  if (keys.includes(undefined)) return undefined;
+  const i = keys.lastIndexOf(key);
+  return i < 0 ? undefined : e.items[i]!.value;
+}
+
+function without(m: Bindings, name: string): Bindings {
   const out = new Map(m);
   out.delete(name);
   return out;

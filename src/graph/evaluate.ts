@@ -206,6 +206,8 @@ export interface EvalEnv {
   isUnmarked?(expr: Expression): boolean;
   /** Whether `expr` reads an ephemeral resource or variable, directly or through locals (ephemeral.ts). */
   readsEphemeral?(expr: Expression): boolean;
+  /** Whether `expr` is surely ephemeral as a whole, surely in a part only, or neither surely (ephemeral.ts). */
+  ephemeralMark?(expr: Expression): 'whole' | 'part' | 'none';
   /**
    * Functions of a tool beyond Terraform's, asked before the built-in ones (Terragrunt's, in
    * terragrunt.ts): the result, or undefined when `name` is not one of them.
@@ -828,10 +830,15 @@ export class Evaluator {
         // is left to be marked. A value with ephemeral parts and plain ones (a collection) is
         // unknown here, as only its ephemeral parts become null.
         const arg = expr.args[0];
-        if (expr.args.length !== 1 || arg === undefined || !(this.env.readsEphemeral?.(arg) ?? false)) break;
+        if (expr.args.length !== 1 || arg === undefined) break;
+        // The mark also follows a called module's ephemeral output read by a computed key or a splat
+        // (ephemeralasnull(module.c[each.key].eph) is null, terraform plan 1.11.4 stores it so).
+        const mark = this.env.ephemeralMark?.(arg) ?? 'none';
+        if (mark === 'none' && !(this.env.readsEphemeral?.(arg) ?? false)) break;
         const inner = new Trace();
         const v = this.eval(arg, scope, inner);
         trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
+        if (mark !== 'none') return mark === 'whole' ? null : unk('ephemeralasnull() of a value with ephemeral parts: only those become null');
         // An ephemeral variable or resource is marked as a whole; a constructor (or a local holding one) only in its parts.
         const whole = arg.type === 'traversal' && (arg.root === 'var' || arg.root === 'ephemeral');
         return !whole && (v instanceof ListV || v instanceof ObjV) ? unk('ephemeralasnull() of a value with ephemeral parts: only those become null') : null;

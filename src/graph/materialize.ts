@@ -13,7 +13,7 @@ import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, MODULE_META, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
 import { attributeOf, providerOf, repetitionOf, variableShape, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
-import { surelyEphemeral, surelyEphemeralWhole, type EphemeralScope } from './ephemeral.js';
+import { surelyEphemeral, surelyEphemeralWhole, withIterator, type EphemeralIterators, type EphemeralScope } from './ephemeral.js';
 import { forEachTraversal } from './traversals.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ListV, ObjV, Unk, obj, toPlain, unk, type Val } from './value.js';
@@ -276,7 +276,7 @@ function materializeProviderUses(inst: ModuleInstance): void {
     // declaration is reported as for a block with no instances, as Terraform refuses it.
     inst.reportUndeclared({ file, node: block }, address);
     inst.reportRepetitionMisuse({ file, node: block }, address);
-    if (mode === 'ephemeral') reportEphemeralRepetition(inst, file, block, address);
+    if (mode === 'ephemeral') reportEphemeralRepetition(inst, file, block, inst.configPrefix + address);
     const ctx = { ...inst.bodyContext(file, new Set<string>()), report: (): void => undefined };
     const body = modelBody(evaluateBody(ctx, block.body, span, EMPTY_SCOPE, UNSTORED_BLOCK_OPTIONS));
     inst.ctx.providerUses.push({ module: inst.path, ...rootOf(inst, file), name: providerOf(block, type).name, mode, type, address: inst.path === '' ? address : `${inst.path}.${address}`, span, body });
@@ -363,7 +363,8 @@ const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
  */
 function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>): string[] {
   const scope = inst.ephemeralScope;
-  const address = `${decl.node.type === 'data' ? 'data.' : ''}${decl.node.labels[0]?.value ?? ''}.${decl.node.labels[1]?.value ?? ''}`;
+  const address = `${inst.configPrefix}${decl.node.type === 'data' ? 'data.' : ''}${decl.node.labels[0]?.value ?? ''}.${decl.node.labels[1]?.value ?? ''}`;
+  const each = eachOf(decl.node);
   const refused: string[] = [];
   const report = (name: string, a: Attribute, path: string): void => {
     refused.push(name);
@@ -376,14 +377,14 @@ function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>): 
     });
   };
   for (const a of decl.node.body.attributes) {
-    if (!RESOURCE_META.has(a.name) && !a.name.endsWith('_wo') && surelyEphemeral(scope, a.expr)) report(a.name, a, a.name);
+    if (!RESOURCE_META.has(a.name) && !a.name.endsWith('_wo') && surelyEphemeral(scope, a.expr, each)) report(a.name, a, a.name);
   }
   // Terraform says it once per nested block type, however many blocks of it there are.
   const reported = new Set<string>();
   for (const b of decl.node.body.blocks) {
     const name = b.type === 'dynamic' ? b.labels[0]?.value : b.type;
     if (name === undefined || UNSTORED_BLOCKS.has(b.type) || reported.has(name)) continue;
-    const found = ephemeralIn(scope, b, name);
+    const found = ephemeralIn(scope, b, name, each);
     if (found === undefined) continue;
     reported.add(name);
     report(name, found.attr, found.path);
@@ -419,23 +420,42 @@ const UNSTORED_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
 /**
  * The first argument under a nested block that surely holds an ephemeral value, and its path from
  * the resource (`environment.variables`); a `dynamic` block's for_each and labels count with its
- * content, as they make the blocks. Nested blocks are few and shallow: recursion.
+ * content, as they make the blocks. `iterators`: `each`, and the iterators of the dynamic blocks
+ * around (terraform validate 1.11.4 refuses `description = ingress.value` with `for_each = [var.pw]`).
+ * Nested blocks are few and shallow: recursion.
  */
-function ephemeralIn(scope: EphemeralScope, block: Block, path: string): { attr: Attribute; path: string } | undefined {
+function ephemeralIn(scope: EphemeralScope, block: Block, path: string, iterators: EphemeralIterators | undefined): { attr: Attribute; path: string } | undefined {
+  let inner = iterators;
+  if (block.type === 'dynamic') {
+    const forEach = attributeOf(block.body, 'for_each');
+    const named = attributeOf(block.body, 'iterator')?.expr;
+    const name = named?.type === 'traversal' ? named.root : block.labels[0]?.value;
+    if (forEach !== undefined && name !== undefined) inner = withIterator(iterators, name, forEach.expr);
+  }
   for (const a of block.body.attributes) {
     if ((block.type === 'dynamic' && a.name === 'iterator') || a.name.endsWith('_wo')) continue;
     // A dynamic block's for_each makes the blocks from the whole value: one whose elements are
     // ephemeral is fine when the content does not read them (plan 1.11.4 accepts `for_each = { a = var.pw }`
-    // with `description = ingress.key`, refuses `for_each = var.ports`).
-    const ephemeral = block.type === 'dynamic' && a.name === 'for_each' ? surelyEphemeralWhole(scope, a.expr) : surelyEphemeral(scope, a.expr);
+    // with `description = ingress.key`, refuses `for_each = var.ports`). Its labels read the iterator.
+    const forEach = block.type === 'dynamic' && a.name === 'for_each';
+    const ephemeral = forEach ? surelyEphemeralWhole(scope, a.expr, iterators) : surelyEphemeral(scope, a.expr, inner);
     if (ephemeral) return { attr: a, path: block.type === 'dynamic' ? `${path} (dynamic ${a.name})` : `${path}.${a.name}` };
   }
   for (const b of block.body.blocks) {
-    const inner = block.type === 'dynamic' && b.type === 'content' ? path : `${path}.${b.type === 'dynamic' ? (b.labels[0]?.value ?? '') : b.type}`;
-    const found = ephemeralIn(scope, b, inner);
+    const nested = block.type === 'dynamic' && b.type === 'content' ? path : `${path}.${b.type === 'dynamic' ? (b.labels[0]?.value ?? '') : b.type}`;
+    const found = ephemeralIn(scope, b, nested, inner);
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/**
+ * `each` of a block with for_each: each.value is an element of it (terraform plan 1.11.4 refuses
+ * `input = each.value` with `for_each = { a = var.pw }`, and accepts `each.key`).
+ */
+function eachOf(block: Block): EphemeralIterators | undefined {
+  const forEach = repetitionOf(block).forEach;
+  return forEach === undefined ? undefined : withIterator(undefined, 'each', forEach.expr);
 }
 
 /** A block's for_each argument, where its instance keys are written (Resource.keySpan). */
@@ -618,13 +638,14 @@ function materializeProviders(inst: ModuleInstance): void {
 function reportEphemeralInputs(inst: ModuleInstance, call: ChildCall): void {
   const target = call.target;
   if (target === undefined) return;
+  const each = eachOf(call.decl.node);
   for (const a of call.decl.node.body.attributes) {
     const declared = MODULE_META.has(a.name) ? undefined : target.variables.get(a.name);
-    if (declared === undefined || variableShape(declared.node).ephemeral || !surelyEphemeral(inst.ephemeralScope, a.expr)) continue;
+    if (declared === undefined || variableShape(declared.node).ephemeral || !surelyEphemeral(inst.ephemeralScope, a.expr, each)) continue;
     inst.reportHere({
       code: 'eval/ephemeral-value',
       severity: 'error',
-      message: `module "${call.name}" gives ${a.name} an ephemeral value, which Terraform refuses ("Ephemeral value not allowed"): variable "${a.name}" of ${call.source || target.dir || '.'} is not declared ephemeral.`,
+      message: `${inst.configPrefix}module.${call.name} gives ${a.name} an ephemeral value, which Terraform refuses ("Ephemeral value not allowed"): variable "${a.name}" of ${call.source || target.dir || '.'} is not declared ephemeral.`,
       hint: `Declare variable "${a.name}" ephemeral = true in the module (it may then be used only where an ephemeral value is allowed), or wrap the value in ephemeralasnull().`,
       span: inst.attributeSpan(call.decl.file, a),
     });
@@ -640,7 +661,7 @@ function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
   const sourceSpan = sourceAttr ? inst.attributeSpan(decl.file, sourceAttr) : span;
   const comments = blockComments(inst, fileOf(inst, decl.file), block);
   reportJsonCommentProblems(inst, decl.file, block);
-  reportEphemeralRepetition(inst, decl.file, block, `module.${call.name}`);
+  reportEphemeralRepetition(inst, decl.file, block, `${inst.configPrefix}module.${call.name}`);
   reportEphemeralInputs(inst, call);
   const expansion = call.expansion();
   const children = call.instances();
