@@ -4,9 +4,9 @@
 // secrets sensitive; ephemeralasnull() turns them into null, and that null is what a resource
 // argument then holds (and what state keeps). The evaluator tracks no ephemeral mark, so the call
 // asks this, syntactically, of its argument.
-import type { Expression, ObjectExpr, ObjectItem, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
+import type { Expression, ObjectExpr, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
 import { outputShape, variableShape } from './declarations.js';
-import type { ModuleSource } from './load.js';
+import { literalString, objectItemKey, type ModuleSource } from './load.js';
 import { freeTraversals } from './traversals.js';
 
 /** Where an expression is read: its module, and the modules its calls run (for `module.<call>.<output>`). */
@@ -468,7 +468,7 @@ class Marks {
     const within = (e: Expression | undefined): { e: Expression; bound: Bindings } | undefined => (e === undefined ? undefined : { e, bound: found.bound });
     if (name === 'lookup' && found.e.type === 'object' && (args.length === 2 || args.length === 3)) {
       const key = literalString(args[1]!);
-      if (key === undefined || literalKeys(found.e) === undefined) return undefined;
+      if (key === undefined || objectItemKeys(found.e) === undefined) return undefined;
       const value = valueAt(found.e, key);
       return value !== undefined ? within(value) : args.length === 3 ? { e: args[2]!, bound } : undefined;
     }
@@ -502,7 +502,7 @@ class Marks {
     const later = new Set<string>();
     for (let i = args.length - 1; i >= 0; i--) {
       const arg = args[i]!;
-      const keys = literalKeys(arg);
+      const keys = objectItemKeys(arg);
       if (marks[i] === 'part') {
         if (i === args.length - 1) return 'part';
         if (keys !== undefined && (arg as ObjectExpr).items.some((item, n) => !later.has(keys[n]!) && this.of(item.value, bound, depth) !== 'none')) return 'part';
@@ -514,31 +514,20 @@ class Marks {
   }
 }
 
-/** A quoted string with no interpolation: its text. */
-function literalString(e: Expression): string | undefined {
-  return e.type === 'template' && e.parts.every((p) => p.kind === 'literal') ? e.parts.map((p) => (p as { value: string }).value).join('') : undefined;
-}
-
 /** An object constructor's keys, when all are written out. */
-function literalKeys(e: Expression): (string | undefined)[] | undefined {
+function objectItemKeys(e: Expression): (string | undefined)[] | undefined {
   if (e.type !== 'object') return undefined;
-  const keys = e.items.map(literalKey);
+  const keys = e.items.map(objectItemKey);
   return keys.includes(undefined) ? undefined : keys;
 }
 
 const NO_BINDINGS: Bindings = new Map();
 
-/** An object constructor's key as written (`a`, `"a"`); undefined for a computed one. */
-function literalKey(item: ObjectItem): string | undefined {
-  if (item.bareKey && item.key.type === 'traversal') return item.key.root;
-  return literalString(item.key);
-}
-
 /** The values an object constructor surely keeps: all its keys written out, a key written twice keeps its last value. Undefined when unsure. */
 function keptValues(e: ObjectExpr): Expression[] | undefined {
   const last = new Map<string, Expression>();
   for (const item of e.items) {
-    const key = literalKey(item);
+    const key = objectItemKey(item);
     if (key === undefined) return undefined;
     last.set(key, item.value);
   }
@@ -547,7 +536,7 @@ function keptValues(e: ObjectExpr): Expression[] | undefined {
 
 /** The value an object constructor gives `key`; undefined when it has none or a computed key might be it. */
 function valueAt(e: ObjectExpr, key: string): Expression | undefined {
-  const keys = e.items.map(literalKey);
+  const keys = e.items.map(objectItemKey);
   if (keys.includes(undefined)) return undefined;
   const i = keys.lastIndexOf(key);
   return i < 0 ? undefined : e.items[i]!.value;

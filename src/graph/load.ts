@@ -3,7 +3,7 @@
 // modules (.terraform/modules/modules.json).
 import { dirOf, resolveDirLinks, type DirLinks } from '../util/paths.js';
 import { posix } from 'node:path';
-import type { Attribute, Block, Expression, HclFile } from '../parsers/hcl/ast.js';
+import type { Attribute, Block, Expression, HclFile, ObjectItem } from '../parsers/hcl/ast.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { applyTerraformJson } from './json-syntax.js';
 import { pushTo } from '../util/multi-map.js';
@@ -76,6 +76,11 @@ export function literalString(expr: Expression | undefined): string | undefined 
   if (!expr) return undefined;
   if (expr.type === 'template' && expr.parts.every((p) => p.kind === 'literal')) return expr.parts.map((p) => (p as { value: string }).value).join('');
   return undefined;
+}
+
+/** An object constructor item's key as written (`a`, `"a"`); undefined for a computed one. */
+export function objectItemKey(item: ObjectItem): string | undefined {
+  return item.bareKey && item.key.type === 'traversal' ? item.key.root : literalString(item.key);
 }
 
 export function isLocalSource(source: string): boolean {

@@ -26,7 +26,7 @@ import { attributeOf } from './declarations.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type EvalEnv, type RootResolver, type Scope } from './evaluate.js';
 import type { FunctionContext } from './functions/args.js';
 import { nullDefaultDiagnostic, nullInputDiagnostic, type ModuleInstance, type VariableInput } from './instance.js';
-import { dirOf, literalString, type ParseFile } from './load.js';
+import { dirOf, objectItemKey, type ParseFile } from './load.js';
 import { parseTemplateText, type SpanFactory } from './parse.js';
 import { isStackComponentConfig, type StackComponent } from './stacks.js';
 import { freeTraversals } from './traversals.js';
@@ -352,7 +352,7 @@ export class StackEvaluation {
       if (inputsAttr === undefined) return given;
       if (inputsAttr.expr.type === 'object' && c.inputs !== undefined) {
         for (const item of inputsAttr.expr.items) {
-          const key = item.bareKey && item.key.type === 'traversal' ? item.key.root : literalString(item.key);
+          const key = objectItemKey(item);
           if (key !== undefined && !given.has(key)) given.set(key, stackScope.evaluate(item.value));
         }
         return given;
@@ -384,7 +384,7 @@ export class StackEvaluation {
     const attr = blockAttribute(this.block(c), 'providers');
     if (attr === undefined || attr.expr.type !== 'object') return undefined;
     for (const item of attr.expr.items) {
-      const key = item.bareKey && item.key.type === 'traversal' ? item.key.root : literalString(item.key);
+      const key = objectItemKey(item);
       if (key !== name) continue;
       const ref = item.value;
       if (ref.type !== 'traversal' || ref.root !== 'provider' || ref.steps.length !== 2) return undefined;
@@ -446,7 +446,7 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
   if (deployment?.inputs !== undefined) {
     if (deployment.inputs.expr.type === 'object') {
       for (const item of deployment.inputs.expr.items) {
-        const key = item.bareKey && item.key.type === 'traversal' ? item.key.root : literalString(item.key);
+        const key = objectItemKey(item);
         if (key !== undefined) given.set(key, { expr: item.value, span: deployment.source.span({ start: item.key.start, end: item.value.end }) });
         else unknownInputs = unk(`the inputs of deployment "${deployment.name}", whose keys are not all written out`);
       }

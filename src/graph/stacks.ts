@@ -14,7 +14,7 @@ import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
 import { resolveDirLinks, isOutsideRootLink, type DirLinks } from '../util/paths.js';
 import { attributeOf } from './declarations.js';
-import { dirOf, joinInside, literalString, localModulePath, type NamedCall, type ParseFile } from './load.js';
+import { dirOf, joinInside, literalString, localModulePath, objectItemKey, type NamedCall, type ParseFile } from './load.js';
 import { parseHclFile } from './parse.js';
 
 /** A stack's component configuration file: `.tfcomponent.hcl` (Terraform 1.13+) or `.tfstack.hcl` (the beta's name). */
@@ -89,7 +89,7 @@ function inputNames(expr: Expression, span: (r: { start: number; end: number }) 
   if (expr.type !== 'object') return undefined;
   const names = new Map<string, Span>();
   for (const item of expr.items) {
-    const key = item.bareKey && item.key.type === 'traversal' ? item.key.root : literalString(item.key);
+    const key = objectItemKey(item);
     if (key === undefined) return undefined; // a computed key: any variable may be the one it names
     if (!names.has(key)) names.set(key, span({ start: item.key.start, end: item.value.end }));
   }
