@@ -75,7 +75,7 @@ const declaring = new WeakMap<ModuleSource, boolean>();
  * Does the module declare (or call a module that returns) anything readsEphemeral follows? Once per
  * module: an instance's calls run the modules every other instance's do.
  */
-function declaresEphemeral(scope: EphemeralScope): boolean {
+export function declaresEphemeral(scope: EphemeralScope): boolean {
   const { mod } = scope;
   let declares = declaring.get(mod);
   if (declares === undefined) {
@@ -147,9 +147,10 @@ function mayRead(scope: EphemeralScope, expr: Expression, iterators: EphemeralIt
 }
 
 /** The cheap question first: does the expression name anything ephemeral at all (through locals too)? */
-function mayReadEphemeral(scope: EphemeralScope, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
-  // Most modules declare nothing ephemeral, and then no walk of the expression is needed.
+function mayReadEphemeral(scope: EphemeralScope, expr: Expression, seenLocals?: Set<string>): boolean {
+  // Most modules declare nothing ephemeral, and then no walk of the expression is needed (nor a set).
   if (!declaresEphemeral(scope)) return false;
+  seenLocals ??= new Set();
   for (const t of freeTraversals(expr)) {
     const first = t.steps[0];
     // A called module returning an ephemeral output, read whole or by any key (module.c[each.key].eph).

@@ -13,7 +13,7 @@ import { EMPTY_SCOPE, Trace } from './evaluate.js';
 import { addressKey, MODULE_META, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
 import { attributeOf, providerOf, repetitionOf, variableShape, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
-import { surelyEphemeral, surelyEphemeralWhole, withIterator, type EphemeralIterators, type EphemeralScope } from './ephemeral.js';
+import { declaresEphemeral, surelyEphemeral, surelyEphemeralWhole, withIterator, type EphemeralIterators, type EphemeralScope } from './ephemeral.js';
 import { forEachTraversal } from './traversals.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { ListV, ObjV, Unk, obj, toPlain, unk, type Val } from './value.js';
@@ -363,6 +363,9 @@ const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
  */
 function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>): string[] {
   const scope = inst.ephemeralScope;
+  // Run for every resource block of every module instance: in the modules that declare nothing
+  // ephemeral (nearly all) no argument can be, so nothing is built for them (an address, each's binding).
+  if (!declaresEphemeral(scope)) return [];
   const address = `${inst.configPrefix}${decl.node.type === 'data' ? 'data.' : ''}${decl.node.labels[0]?.value ?? ''}.${decl.node.labels[1]?.value ?? ''}`;
   const each = eachOf(decl.node);
   const refused: string[] = [];
