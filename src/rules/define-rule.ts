@@ -160,6 +160,36 @@ export interface RuleDefinition<T extends Subject, P extends RuleParams> {
   readonly targets: (model: InfraModel, params: P) => readonly T[];
   readonly check: (target: T, context: RuleContext<P>) => Outcome | readonly Outcome[];
   readonly examples: RuleExamples;
+  /**
+   * Set when the rule judges what several root modules hold together (an account's trail in one
+   * stack covers the others; a literal in a child module's variable default is one finding for all
+   * its callers). A source scan judges every other rule on each root module's own model as it is
+   * evaluated and then drops that model (issue 11: memory bounded by the largest root module, not the
+   * corpus); these run once at the end, on a model holding every root module's variables, outputs,
+   * module calls, providers and settings but only the resources they name here.
+   */
+  readonly acrossRoots?: AcrossRoots<P>;
+}
+
+export interface AcrossRoots<P extends RuleParams> {
+  /** Why the rule cannot be judged root module by root module. */
+  readonly why: string;
+  /**
+   * The resource types (managed and data) its targets and checks read, through any question to the
+   * model (ofType, related, resolve, referrers): the end model holds these and refuses the others.
+   */
+  readonly reads: readonly string[];
+  /**
+   * It asks which AWS accounts the scan's resources are in and where the first of each is
+   * (account-baseline.ts): the end model keeps the first AWS resource of each root module and account.
+   */
+  readonly accounts?: true;
+  /**
+   * What it takes from each root module's own model, in unit order, when it reads more resources than
+   * it could keep (the literal scans read every resource's literals): its targets on the end model
+   * read the list back with gatheredFor (engine/gathered.ts). Absent from a model judged whole.
+   */
+  readonly gather?: (model: InfraModel, params: P) => unknown;
 }
 
 export interface Rule<T extends Subject = Subject, P extends RuleParams = RuleParams> extends RuleDefinition<T, P> {
