@@ -46,13 +46,15 @@ export interface WorkerRunnerOptions {
 
 export function workerRunner(options: WorkerRunnerOptions): UnitRunner {
   const inline = inlineRunner(options.fs);
-  return (units, context, parses) => {
+  return (units, context, parses, take) => {
     let bytes = 0;
     for (const unit of units) for (const text of unit.files.values()) bytes += text.length;
     const size = Math.min(options.jobs, units.length);
-    if (size <= 1 || bytes < (options.minBytes ?? 0)) return inline(units, context, parses);
-    return new Promise<UnitOutcome[]>((resolve, reject) => {
-      const outcomes = new Array<UnitOutcome>(units.length);
+    if (size <= 1 || bytes < (options.minBytes ?? 0)) return inline(units, context, parses, take);
+    return new Promise<void>((resolve, reject) => {
+      // Outcomes evaluated ahead of the next one in unit order, until it comes.
+      const ahead = new Map<number, UnitOutcome>();
+      let taken = 0;
       const workers: Worker[] = [];
       let next = 0;
       let done = 0;
@@ -67,12 +69,22 @@ export function workerRunner(options: WorkerRunnerOptions): UnitRunner {
         reject(error instanceof Error ? error : new Error(String(error)));
       };
       const finish = (index: number, outcome: UnitOutcome): void => {
-        outcomes[index] = outcome;
+        if (failed) return;
+        ahead.set(index, outcome);
         parses.done(units[index]!);
         done++;
+        try {
+          for (let next = ahead.get(taken); next !== undefined; next = ahead.get(taken)) {
+            ahead.delete(taken);
+            take(taken++, next);
+          }
+        } catch (error) {
+          fail(error);
+          return;
+        }
         if (done === units.length) {
           stop();
-          resolve(outcomes);
+          resolve();
         }
       };
       const feed = (worker: Worker): void => {

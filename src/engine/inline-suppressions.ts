@@ -212,27 +212,48 @@ export interface SuppressionMatch {
 
 /** Comments attached to resources and module calls, which is where inline suppressions live. */
 export function suppressionIndexOf(model: InfraModel): SuppressionIndex {
-  const byFile = new Map<string, Map<number, CommentLine>>();
-  const add = (comments: readonly CommentLine[]): void => {
-    for (const c of comments) {
-      let file = byFile.get(c.span.file);
-      if (!file) byFile.set(c.span.file, (file = new Map()));
-      file.set(c.span.start.offset, c);
+  return new SuppressionIndexes().add(model);
+}
+
+/**
+ * The suppression index of models judged in turn (the root modules of a source scan, engine/run-rules.ts
+ * RuleSession): each judged with the comments of every model added so far. A child module's variable
+ * is kept in the first root module's model only (pipeline/first-declarations.ts), and a marker on it
+ * still covers what later root modules' findings place at its default.
+ */
+export class SuppressionIndexes {
+  private readonly byFile = new Map<string, Map<number, CommentLine>>();
+  private readonly index = new Map<string, CommentLine[]>();
+
+  /** Adds the model's comments; the index of all the comments added so far. */
+  add(model: InfraModel): SuppressionIndex {
+    const touched = new Set<Map<number, CommentLine>>();
+    const files: string[] = [];
+    const add = (comments: readonly CommentLine[]): void => {
+      for (const c of comments) {
+        let file = this.byFile.get(c.span.file);
+        if (!file) this.byFile.set(c.span.file, (file = new Map()));
+        if (file.has(c.span.start.offset)) continue;
+        file.set(c.span.start.offset, c);
+        if (!touched.has(file)) {
+          touched.add(file);
+          files.push(c.span.file);
+        }
+      }
+    };
+    for (const resource of model.resources) add(resource.comments);
+    for (const call of model.moduleCalls) add(call.comments);
+    // Variables, outputs, providers and terraform blocks: rules judge them too (a variable's default,
+    // an output not marked sensitive, a backend), and a marker on them is honoured as on a resource.
+    for (const decl of [...model.variables, ...model.outputs, ...model.providers, ...model.terraform]) if (decl.comments) add(decl.comments);
+    // Files without a single marker can suppress nothing: leaving them out keeps the per-finding
+    // lookup cheap on large scans, where most failures sit in files with no suppression at all.
+    for (const file of files) {
+      const list = [...this.byFile.get(file)!.values()];
+      if (hasMarker(list)) this.index.set(file, list.sort((a, b) => a.span.start.offset - b.span.start.offset));
     }
-  };
-  for (const resource of model.resources) add(resource.comments);
-  for (const call of model.moduleCalls) add(call.comments);
-  // Variables, outputs, providers and terraform blocks: rules judge them too (a variable's default,
-  // an output not marked sensitive, a backend), and a marker on them is honoured as on a resource.
-  for (const decl of [...model.variables, ...model.outputs, ...model.providers, ...model.terraform]) if (decl.comments) add(decl.comments);
-  // Files without a single marker can suppress nothing: leaving them out keeps the per-finding
-  // lookup cheap on large scans, where most failures sit in files with no suppression at all.
-  const index = new Map<string, CommentLine[]>();
-  for (const [file, comments] of byFile) {
-    const list = [...comments.values()];
-    if (hasMarker(list)) index.set(file, list.sort((a, b) => a.span.start.offset - b.span.start.offset));
+    return this.index;
   }
-  return index;
 }
 
 /** The module calls that carry a marker, per model (most carry none; scanning them all per finding grows as n²). */

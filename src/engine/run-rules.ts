@@ -33,6 +33,12 @@ export interface RunOptions {
    * model holds none, and a suppression on a stack's `module` block covers its plan findings too.
    */
   readonly moduleCalls?: InfraModel['moduleCalls'];
+  /**
+   * false: a finding's fix keeps its description and safety but not its edit callback, which holds
+   * the model it was judged on (engine/plain-finding.ts): a source scan judging root modules apart
+   * lets each one's model go, and `fix` alone applies the edits. Default true.
+   */
+  readonly fixEdits?: boolean;
 }
 
 export interface RunResult {
@@ -43,50 +49,152 @@ export interface RunResult {
 }
 
 export function runRules(model: InfraModel, rules: readonly AnyRule[], options: RunOptions): RunResult {
-  const findings: Finding[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const rulesRun: AnyRule[] = [];
-  const secretKeys = secretInstanceKeys(model);
-  const resources = new ResourceRefs(secretKeys, constructPathsOf(model));
-  const messages = new SharedStrings();
-  for (const rule of [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    const settings = options.settings?.get(rule.id);
-    if (settings?.enabled === false) continue;
-    rulesRun.push(rule);
-    const params = { ...rule.params, ...(settings?.params ?? {}) };
-    const severity = settings?.severity ?? rule.severity;
-    let targets: readonly Subject[];
-    try {
-      targets = rule.targets(model, params);
-    } catch (error) {
-      diagnostics.push(crashed(rule, undefined, error));
-      continue;
-    }
-    const context = { model, params, today: options.today }; // one per rule: checks are pure and only read it
-    for (const target of targets) {
-      let outcomes: readonly Outcome[];
+  const session = new RuleSession(options);
+  session.judge(model, rules);
+  return session.finish(rules);
+}
+
+/**
+ * The rules judged over several models in turn, as one run (the root modules of a source scan, each
+ * judged on its own model as it is evaluated and then dropped: issue 11), with what a run holds
+ * across them: the findings sorted once at the end, diagnostics said once, one string per distinct
+ * message, and every finding's address and message masked with the secret instance keys of all the
+ * models (a key one root module uses as a password is masked in another's findings too).
+ */
+export class RuleSession {
+  private readonly findings: Finding[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly messages = new SharedStrings();
+  /**
+   * Each judge call's secret instance keys, the index of its first finding, and the unit its
+   * findings are of (one, or by the finding): masked again in finish when the keys differ, and
+   * ordered by unit where two findings sort alike, as one run over the merged model orders them.
+   */
+  private readonly batches: { readonly keys: ReadonlySet<string>; readonly from: number; readonly unit: number | ((f: Finding) => number); dropped?: true }[] = [];
+
+  constructor(private readonly options: RunOptions) {}
+
+  /**
+   * Judges `rules` on `model`; `suppressions`, when given, replace the options' (each model its own).
+   * `unit`: the place of the model's findings among the models' (the unit of a root module judged on
+   * its own, or of each finding of a model of several), where two findings sort alike.
+   */
+  judge(model: InfraModel, rules: readonly AnyRule[], suppressions?: SuppressionIndex, unit: number | ((f: Finding) => number) = 0): void {
+    const options = this.options;
+    const index = suppressions ?? options.suppressions;
+    const findings = this.findings;
+    const diagnostics = this.diagnostics;
+    const messages = this.messages;
+    const secretKeys = secretInstanceKeys(model);
+    this.batches.push({ keys: secretKeys, from: findings.length, unit });
+    const resources = new ResourceRefs(secretKeys, constructPathsOf(model));
+    const edits = options.fixEdits !== false;
+    for (const rule of [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+      const settings = options.settings?.get(rule.id);
+      if (settings?.enabled === false) continue;
+      const params = { ...rule.params, ...(settings?.params ?? {}) };
+      const severity = settings?.severity ?? rule.severity;
+      let targets: readonly Subject[];
       try {
-        const result = rule.check(target, context);
-        outcomes = Array.isArray(result) ? withoutPartialPasses(result as readonly Outcome[]) : [result as Outcome];
+        targets = rule.targets(model, params);
       } catch (error) {
-        diagnostics.push(crashed(rule, target, error));
+        diagnostics.push(crashed(rule, undefined, error));
         continue;
       }
-      for (const judged of outcomes) {
-        const outcome = withNullArguments(judged, target);
-        if (outcome.status === 'fail' && options.inlineSuppressions !== false && options.suppressions) {
-          const match = findInlineSuppression(options.suppressions, rule, target, outcome.span, options.today, options.moduleCalls ?? model.moduleCalls);
-          if (match.diagnostic) diagnostics.push(match.diagnostic);
-          if (match.waiver) {
-            findings.push(findingOf(rule, severity, resources.of(target), outcome, secretKeys, messages, match.waiver));
-            continue;
-          }
+      const context = { model, params, today: options.today }; // one per rule: checks are pure and only read it
+      for (const target of targets) {
+        let outcomes: readonly Outcome[];
+        try {
+          const result = rule.check(target, context);
+          outcomes = Array.isArray(result) ? withoutPartialPasses(result as readonly Outcome[]) : [result as Outcome];
+        } catch (error) {
+          diagnostics.push(crashed(rule, target, error));
+          continue;
         }
-        findings.push(findingOf(rule, severity, resources.of(target), outcome, secretKeys, messages));
+        for (const judged of outcomes) {
+          const outcome = withNullArguments(judged, target);
+          if (outcome.status === 'fail' && options.inlineSuppressions !== false && index) {
+            const match = findInlineSuppression(index, rule, target, outcome.span, options.today, options.moduleCalls ?? model.moduleCalls);
+            if (match.diagnostic) diagnostics.push(match.diagnostic);
+            if (match.waiver) {
+              findings.push(findingOf(rule, severity, resources.of(target), outcome, secretKeys, messages, edits, match.waiver));
+              continue;
+            }
+          }
+          findings.push(findingOf(rule, severity, resources.of(target), outcome, secretKeys, messages, edits));
+        }
       }
     }
   }
-  return { findings: sortFindings(findings), diagnostics: dedupeDiagnostics(diagnostics), rulesRun };
+
+  /**
+   * What `rule` gathers from one model for its judgement across models (RuleDefinition.acrossRoots.gather),
+   * with its settings' parameters; undefined when it crashed (a rule/crashed diagnostic, as a crash in targets).
+   */
+  gather(rule: AnyRule, model: InfraModel): { readonly value: unknown } | undefined {
+    const gather = rule.acrossRoots?.gather;
+    if (gather === undefined) return undefined;
+    try {
+      return { value: gather(model, { ...rule.params, ...(this.options.settings?.get(rule.id)?.params ?? {}) }) };
+    } catch (error) {
+      this.diagnostics.push(crashed(rule, undefined, error));
+      return undefined;
+    }
+  }
+
+  /** Leaves out the findings of the units judged so far on their own models: they are judged again together (unit-judging.ts). */
+  drop(units: ReadonlySet<number>): void {
+    for (const b of this.batches) if (typeof b.unit === 'number' && units.has(b.unit)) b.dropped = true;
+  }
+
+  /** Every model judged: the findings sorted, diagnostics without repeats; `rules` as judged (rulesRun). */
+  finish(rules: readonly AnyRule[]): RunResult {
+    const rulesRun = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).filter((rule) => this.options.settings?.get(rule.id)?.enabled !== false);
+    this.maskAcrossModels();
+    if (this.batches.length < 2) return { findings: sortFindings(this.findings), diagnostics: dedupeDiagnostics(this.diagnostics), rulesRun };
+    const kept: Finding[] = [];
+    const units: number[] = [];
+    this.batches.forEach((b, i) => {
+      const to = this.batches[i + 1]?.from ?? this.findings.length;
+      if (b.dropped) return;
+      for (let j = b.from; j < to; j++) {
+        const f = this.findings[j]!;
+        kept.push(f);
+        units.push(typeof b.unit === 'number' ? b.unit : b.unit(f));
+      }
+    });
+    return { findings: sortFindings(kept, units), diagnostics: dedupeDiagnostics(this.diagnostics), rulesRun };
+  }
+
+  /** Findings judged with fewer secret instance keys than all the models have, masked with all of them. */
+  private maskAcrossModels(): void {
+    if (this.batches.length < 2) return;
+    const all = new Set<string>();
+    for (const b of this.batches) for (const k of b.keys) all.add(k);
+    if (all.size === 0) return;
+    const refs = new Map<Finding['resource'], Finding['resource']>();
+    this.batches.forEach((batch, i) => {
+      if (batch.keys.size === all.size) return;
+      const to = this.batches[i + 1]?.from ?? this.findings.length;
+      for (let j = batch.from; j < to; j++) this.findings[j] = maskedWith(this.findings[j]!, all, refs);
+    });
+  }
+}
+
+/** A finding judged before some secret instance keys were known, masked with `keys` (its resource object shared through `refs`). */
+function maskedWith(f: Finding, keys: ReadonlySet<string>, refs: Map<Finding['resource'], Finding['resource']>): Finding {
+  let resource = refs.get(f.resource);
+  if (resource === undefined) {
+    const raw = rawAddresses.get(f.resource) ?? f.resource.address;
+    const address = maskAddressKeys(raw, keys);
+    resource = address === f.resource.address ? f.resource : { ...f.resource, address };
+    if (address !== raw) rawAddresses.set(resource, raw);
+    refs.set(f.resource, resource);
+  }
+  const message = maskMessage(f.message, keys);
+  const related = f.status === 'fail' ? maskRelated(f.related, keys) : f.related;
+  if (resource === f.resource && message === f.message && related === f.related) return f;
+  return { ...f, resource, message, related };
 }
 
 /**
@@ -270,7 +378,7 @@ function withNullArguments(outcome: Outcome, target: Subject): Outcome {
  * One outcome as a finding. Built as a literal, then `waiver` and `fix` added, so the keys keep the
  * order reports and the cache have always written (object spread here cost a sixth of the rules phase).
  */
-function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resource'], outcome: Outcome, secretKeys: ReadonlySet<string>, messages: SharedStrings, waiver?: AppliedWaiver): Finding {
+function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resource'], outcome: Outcome, secretKeys: ReadonlySet<string>, messages: SharedStrings, edits: boolean, waiver?: AppliedWaiver): Finding {
   const written = outcome.status === 'pass' ? (outcome.message ?? `${resource.address}: ${rule.title}.`) : outcome.message;
   const finding: Writable<Finding> = {
     ruleId: rule.id,
@@ -290,19 +398,20 @@ function findingOf(rule: AnyRule, severity: Severity, resource: Finding['resourc
     status: waiver ? 'waived' : outcome.status,
   };
   if (waiver) finding.waiver = waiver;
-  if (outcome.status === 'fail' && outcome.fix) finding.fix = outcome.fix;
+  if (outcome.status === 'fail' && outcome.fix) finding.fix = edits || !outcome.fix.terraform ? outcome.fix : { description: outcome.fix.description, safety: outcome.fix.safety };
   return finding;
 }
 
 /**
- * Sorted by file, offset, rule id and resource address; equal keys keep their order. Files and rule
+ * Sorted by file, offset, rule id and resource address; equal keys keep their order (by `units`
+ * first when given: the unit each finding was judged in, RuleSession). Files and rule
  * ids are ranked once (few distinct values, compared on nearly every step); addresses are compared
  * as strings, only when all else is equal.
  */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
+export function sortFindings(findings: readonly Finding[], units?: readonly number[]): Finding[] {
   const files = rankOf(findings.map((f) => f.span.file));
   const rules = rankOf(findings.map((f) => f.ruleId));
-  const keyed = findings.map((f, i) => ({ f, i, file: files.get(f.span.file)!, start: f.span.start.offset, end: f.span.end.offset, rule: rules.get(f.ruleId)!, address: f.resource.address }));
+  const keyed = findings.map((f, i) => ({ f, i, file: files.get(f.span.file)!, start: f.span.start.offset, end: f.span.end.offset, rule: rules.get(f.ruleId)!, address: f.resource.address, unit: units?.[i] ?? 0 }));
   keyed.sort(
     (a, b) =>
       a.file - b.file ||
@@ -310,6 +419,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       a.end - b.end ||
       a.rule - b.rule ||
       (a.address < b.address ? -1 : a.address > b.address ? 1 : 0) ||
+      a.unit - b.unit ||
       a.i - b.i,
   );
   return keyed.map((k) => k.f);

@@ -24,9 +24,9 @@ export interface InfraModelParts {
 /** Attributes that hold a resource's own name (what others use to refer to it by a literal). */
 export const IDENTITY_KEYS = ['bucket', 'name', 'function_name', 'cluster_identifier', 'identifier', 'table_name', 'replication_group_id', 'domain_name', 'repository', 'cluster_name'];
 /** Attributes that name another resource. */
-const FOREIGN_KEYS = ['bucket', 'function_name', 'cluster_identifier', 'db_instance_identifier', 'db_cluster_identifier', 'role', 'roles', 'table_name', 'replication_group_id', 'domain_name', 'repository', 'cluster_name', 'user', 'users', 'group', 'groups', 'log_group_name', 'target_bucket', 'parameter_group_name', 'db_cluster_parameter_group_name', 'cluster_parameter_group_name', 's3_bucket_name', 'iam_instance_profile', 'kms_key_id', 'topic_arn', 'queue_url', 'secret_id'];
+export const FOREIGN_KEYS = ['bucket', 'function_name', 'cluster_identifier', 'db_instance_identifier', 'db_cluster_identifier', 'role', 'roles', 'table_name', 'replication_group_id', 'domain_name', 'repository', 'cluster_name', 'user', 'users', 'group', 'groups', 'log_group_name', 'target_bucket', 'parameter_group_name', 'db_cluster_parameter_group_name', 'cluster_parameter_group_name', 's3_bucket_name', 'iam_instance_profile', 'kms_key_id', 'topic_arn', 'queue_url', 'secret_id'];
 
-function literalStrings(r: Resource, keys: readonly string[]): string[] {
+export function literalStrings(r: Resource, keys: readonly string[]): string[] {
   const out: string[] = [];
   for (const k of keys) {
     const v = r.attributes.get(k)?.value;
@@ -326,6 +326,7 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     repo: {
       files: parts.repo?.files ?? [],
       rootModules: parts.repo?.rootModules ?? [],
+      ...(parts.repo?.rootModulesKnown === true ? { rootModulesKnown: true } : {}),
       lockedProviders: parts.repo?.lockedProviders ?? new Map(),
       ...(parts.repo?.documents ? { documents: parts.repo.documents } : {}),
     },

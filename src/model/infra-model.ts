@@ -11,6 +11,11 @@ export interface RepoFacts {
   readonly files: readonly string[];
   /** Root module directories ('' for the scan root itself). */
   readonly rootModules: readonly string[];
+  /**
+   * rootModules is the evaluator's list even when empty, not to be guessed from the blocks: a root
+   * module judged on its own model lists itself, a Terraform stack's unit none (pipeline/unit-judging.ts).
+   */
+  readonly rootModulesKnown?: true;
   /** Provider addresses locked in each root module's .terraform.lock.hcl, keyed by module dir. */
   readonly lockedProviders: ReadonlyMap<string, readonly { readonly source: string; readonly version: string }[]>;
   /** Other text files in the scanned tree (.env, JSON, YAML, scripts, templates): scanned for secrets and PHI only. */

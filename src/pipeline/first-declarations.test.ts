@@ -40,8 +40,10 @@ const TREE: Record<string, string> = {
 const context = (): ScanContext => memoryRepoContext(TREE, new Date('2026-12-03T00:00:00Z'));
 
 /** Each unit with a FirstDeclarations of its own, as if every unit ran in another thread. */
-const threadPerUnit = (ctx: ScanContext): UnitRunner => (units, unitContext, parses) =>
-  Promise.resolve(units.map((unit) => scanUnit(unit, ctx.fs, unitContext, { parse: parses.parse, declarations: new FirstDeclarations() })));
+const threadPerUnit = (ctx: ScanContext): UnitRunner => (units, unitContext, parses, take) => {
+  units.forEach((unit, i) => take(i, scanUnit(unit, ctx.fs, unitContext, { parse: parses.parse, declarations: new FirstDeclarations() })));
+  return Promise.resolve();
+};
 
 test('merged model: one declaration per span, the first instance; findings equal a whole evaluation, in one thread or many', async () => {
   const ctx = context();

@@ -6,7 +6,7 @@
 // With a cache, an unchanged scan returns the last result without evaluating (scan-cache.ts).
 import type { Finding, FirstInstance } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
-import { runRules, type RuleSettings, type RunResult } from '../engine/run-rules.js';
+import { runRules, type RuleSettings, type RunOptions, type RunResult } from '../engine/run-rules.js';
 import { firstInstancePath, isTerraformFile, loadLayout, lockedProvidersOf, type CallLayout, type ModuleLayout, type ParseFile } from '../graph/load.js';
 import { isTerragruntConfig, terragruntRoots, terragruntUnitsOf } from '../graph/terragrunt.js';
 import { componentCallsOf, stackComponentsOf, stackRoots } from '../graph/stacks.js';
@@ -25,6 +25,7 @@ import { cacheKey, lookup, store, type CacheOrigin, type CacheStore } from './sc
 import type { ScanFileSystem } from './scan-context.js';
 import type { DirLinks } from '../util/paths.js';
 import { planUnits, type TerragruntPlan } from './scan-units.js';
+import { UnitJudging } from './unit-judging.js';
 import { modelOf, plainFinding, scanUnit, type ModelParts, type UnitContext, type UnitInput, type UnitOutcome } from './unit-scan.js';
 
 export interface SourceScanInput {
@@ -97,10 +98,11 @@ export interface SourceScanResult {
 }
 
 /**
- * Evaluates units; outcomes in the order of `units`. `parses` is this thread's memo of parsed files
+ * Evaluates units, handing each outcome to `take` in the order of `units` (the caller judges it and
+ * lets it go: a runner keeps only those evaluated ahead of the next one in order). `parses` is this thread's memo of parsed files
  * (a worker parses its own); the runner tells it when each unit is done.
  */
-export type UnitRunner = (units: readonly UnitInput[], context: UnitContext, parses: ParseMemo) => Promise<UnitOutcome[]>;
+export type UnitRunner = (units: readonly UnitInput[], context: UnitContext, parses: ParseMemo, take: (index: number, outcome: UnitOutcome) => void) => Promise<void>;
 
 /**
  * Source characters whose trees planning keeps for the units (4 M; a tree is ~14 times its text).
@@ -257,48 +259,77 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     }
 
     options.onEvaluate?.();
-    // Parsed once for the unit plan; units evaluated in this thread reuse the trees (shared modules parse once).
-    const parses = new ParseMemo();
-    // Planning reads files too: the Terragrunt configurations a unit includes (root.hcl) decide which
-    // module it runs. A unit whose module is not there is never evaluated, so no unit records those
-    // reads: they go into the entry with the units' own, or a warm scan kept the result of a unit
-    // that did not run after its include had been pointed at a module that is there.
-    const planReads = insideReader(options.fs, options.root, options.maxFileBytes, input.files, []);
-    const { units, repo, layout, components } = planScan(input, parses.parse, planReads);
-    parses.expect(units);
-    const firstDeclarations = onlyBuiltIn(input.rules);
-    const outcomes = await options.runner(units, { root: options.root, maxFileBytes: options.maxFileBytes, firstDeclarations }, parses);
-    parses.clear();
-
-    const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [], providerUses: [] };
-    const diagnostics: Diagnostic[] = [];
-    const reads = new Map<string, string | undefined>();
-    const readsByRoot = new Map<string, string[]>();
-    // Threads drop the repeats they saw themselves; those of different threads go here.
-    const declarations = firstDeclarations ? new FirstDeclarations() : undefined;
-    const instanceRoots = input.selectRoots !== undefined ? new InstanceRoots(builtInIds(input.rules)) : undefined;
-    for (const [i, outcome] of outcomes.entries()) {
-      for (const k of Object.keys(parts) as (keyof ModelParts)[]) if (k !== 'variables' && k !== 'outputs') (parts[k] as unknown[]).push(...outcome.parts[k]);
-      const variables = declarations ? declarations.keep(outcome.parts.variables) : outcome.parts.variables;
-      const outputs = declarations ? declarations.keepOutputs(outcome.parts.outputs) : outcome.parts.outputs;
-      parts.variables.push(...variables);
-      parts.outputs.push(...outputs);
-      instanceRoots?.add(units[i]!.root, variables, outputs);
-      diagnostics.push(...outcome.diagnostics);
-      for (const [p, t] of outcome.reads) reads.set(p, t);
-      const root = units[i]!.root;
-      if (root !== undefined) readsByRoot.set(root, [...(readsByRoot.get(root) ?? []), ...outcome.reads.map(([p]) => p)]);
-    }
-    for (const [p, t] of planReads.reads) if (!reads.has(p)) reads.set(p, t);
-    // Which Terragrunt unit an include decides is not recorded: every root module counts it as read.
-    if (planReads.reads.size > 0) for (const [root, paths] of readsByRoot) readsByRoot.set(root, [...paths, ...planReads.reads.keys()]);
-    const model = modelOf(parts, repo);
-    const run = judge(model, input.rules, input);
-    diagnostics.push(...run.diagnostics);
-    const result = { findings: run.findings.map((f) => instanceRoots?.tag(asResult(f)) ?? asResult(f)), diagnostics, readsByRoot };
+    const evaluated = await evaluateAndJudge(input, options, !input.needModel && onlyBuiltIn(input.rules));
+    const { model, run, diagnostics, reads, readsByRoot, instanceRoots, layout, components } = evaluated;
+    const result = { findings: run.findings.map((f) => instanceRoots?.tag(asResult(f)) ?? asResult(f)), diagnostics: [...diagnostics, ...run.diagnostics], readsByRoot };
     const stored = key !== undefined ? store(options.cache!, key, result, reads) : undefined;
     return { model, ...result, rulesRun, cache: key === undefined ? 'off' : 'miss', ...withDocuments(input, stored?.generation, result.findings, key), ...sharded, moduleLayout: { namedCalls: layout.namedCalls, remote: layout.remote, components } };
   };
+}
+
+interface Evaluated {
+  /** The merged model, or with the rules judged root module by root module the end model (unit-judging.ts). */
+  readonly model: InfraModel;
+  readonly run: RunResult;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly reads: ReadonlyMap<string, string | undefined>;
+  readonly readsByRoot: ReadonlyMap<string, readonly string[]>;
+  readonly instanceRoots: InstanceRoots | undefined;
+  readonly layout: ModuleLayout;
+  readonly components: CallLayout['components'];
+}
+
+/**
+ * Plans the units, evaluates them and judges them: root module by root module when `apart` (only
+ * the built-in rules, whose acrossRoots metadata says which need several root modules, and no
+ * model asked for), else on the merged model.
+ */
+async function evaluateAndJudge(input: SourceScanInput, options: SourceScanOptions, apart: boolean): Promise<Evaluated> {
+  // Parsed once for the unit plan; units evaluated in this thread reuse the trees (shared modules parse once).
+  const parses = new ParseMemo();
+  // Planning reads files too: the Terragrunt configurations a unit includes (root.hcl) decide which
+  // module it runs. A unit whose module is not there is never evaluated, so no unit records those
+  // reads: they go into the entry with the units' own, or a warm scan kept the result of a unit
+  // that did not run after its include had been pointed at a module that is there.
+  const planReads = insideReader(options.fs, options.root, options.maxFileBytes, input.files, []);
+  const { units, repo, layout, components } = planScan(input, parses.parse, planReads);
+  parses.expect(units);
+  const firstDeclarations = onlyBuiltIn(input.rules);
+  const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [], providerUses: [] };
+  const diagnostics: Diagnostic[] = [];
+  const reads = new Map<string, string | undefined>();
+  const readsByRoot = new Map<string, string[]>();
+  // Threads drop the repeats they saw themselves; those of different threads go here.
+  const declarations = firstDeclarations ? new FirstDeclarations() : undefined;
+  const instanceRoots = input.selectRoots !== undefined ? new InstanceRoots(builtInIds(input.rules)) : undefined;
+  // Without `fix`, a finding keeps no edit callback, which would hold its unit's model (plainFinding).
+  const judging = apart ? new UnitJudging(input.rules, { ...runOptions(input), fixEdits: options.keepFixes === true }, repo) : undefined;
+  const unitContext: UnitContext = { root: options.root, maxFileBytes: options.maxFileBytes, firstDeclarations };
+  await options.runner(units, unitContext, parses, (i, outcome) => {
+    const unit = units[i]!;
+    const variables = declarations ? declarations.keep(outcome.parts.variables) : outcome.parts.variables;
+    const outputs = declarations ? declarations.keepOutputs(outcome.parts.outputs) : outcome.parts.outputs;
+    // Judged apart, the unit's model is judged now and the end model keeps only what the rules judged at the end read.
+    const own = { ...outcome.parts, variables, outputs };
+    const kept = judging ? judging.unit(unit.root, own) : own;
+    for (const k of Object.keys(parts) as (keyof ModelParts)[]) (parts[k] as unknown[]).push(...kept[k]);
+    instanceRoots?.add(unit.root, variables, outputs);
+    diagnostics.push(...outcome.diagnostics);
+    for (const [p, t] of outcome.reads) reads.set(p, t);
+    if (unit.root !== undefined) readsByRoot.set(unit.root, [...(readsByRoot.get(unit.root) ?? []), ...outcome.reads.map(([p]) => p)]);
+  });
+  parses.clear();
+  for (const [p, t] of planReads.reads) if (!reads.has(p)) reads.set(p, t);
+  // Which Terragrunt unit an include decides is not recorded: every root module counts it as read.
+  if (planReads.reads.size > 0) for (const [root, paths] of readsByRoot) readsByRoot.set(root, [...paths, ...planReads.reads.keys()]);
+  if (judging) {
+    // Units judged again together are evaluated again in this thread: their models were let go.
+    const again = (i: number): ModelParts => scanUnit(units[i]!, options.fs, unitContext).parts;
+    const { model, ...run } = judging.finish(parts, again);
+    return { model, run, diagnostics, reads, readsByRoot, instanceRoots, layout, components };
+  }
+  const model = modelOf(parts, repo);
+  return { model, run: judge(model, input.rules, input), diagnostics, reads, readsByRoot, instanceRoots, layout, components };
 }
 
 /**
@@ -412,20 +443,23 @@ function originOf(generation: string | undefined, findings: readonly Finding[]):
 
 /** The rules over one model, with the scan's day, suppression mode and settings (the sources' and the documents' alike). */
 function judge(model: InfraModel, rules: readonly AnyRule[], input: SourceScanInput): RunResult {
-  return runRules(model, rules, { today: input.today, inlineSuppressions: input.inlineSuppressions, suppressions: suppressionIndexOf(model), ...(input.settings ? { settings: input.settings } : {}) });
+  return runRules(model, rules, { ...runOptions(input), suppressions: suppressionIndexOf(model) });
+}
+
+function runOptions(input: SourceScanInput): RunOptions {
+  return { today: input.today, inlineSuppressions: input.inlineSuppressions, ...(input.settings ? { settings: input.settings } : {}) };
 }
 
 /** Every unit in this thread, one after another (--jobs 1, and small scans). */
 export function inlineRunner(fs: Pick<ScanFileSystem, 'realPath' | 'stat' | 'readFile' | 'listDir'>): UnitRunner {
-  return (units, context, parses) => {
+  return (units, context, parses, take) => {
     const declarations = new FirstDeclarations();
-    return Promise.resolve(
-      units.map((unit) => {
-        const outcome = scanUnit(unit, fs, context, { parse: parses.parse, declarations });
-        parses.done(unit);
-        return outcome;
-      }),
-    );
+    units.forEach((unit, i) => {
+      const outcome = scanUnit(unit, fs, context, { parse: parses.parse, declarations });
+      parses.done(unit);
+      take(i, outcome);
+    });
+    return Promise.resolve();
   };
 }
 

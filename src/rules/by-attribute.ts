@@ -8,6 +8,7 @@ import { asString } from '../model/read.js';
 import type { Resource } from '../model/resource.js';
 import { pushTo } from '../util/multi-map.js';
 import { weakMemo } from '../util/weak-memo.js';
+import { noteNameLookup } from '../model/name-lookups.js';
 
 type Index = Map<string, Resource[]>;
 
@@ -33,6 +34,7 @@ function indexOf(model: InfraModel, type: string, attribute: string): Index {
  * filter these, and get what the same filter over model.ofType(type) would give.
  */
 export function resourcesWithAttribute(model: InfraModel, type: string, attribute: string, text: string): readonly Resource[] {
+  noteNameLookup(model, type, attribute, text);
   return indexOf(model, type, attribute).get(text) ?? [];
 }
 

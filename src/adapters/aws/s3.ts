@@ -10,6 +10,7 @@ import { isUnknown, type Plain } from '../../model/value.js';
 import type { Span } from '../../source/span.js';
 import { weakMemo } from '../../util/weak-memo.js';
 import { pushTo } from '../../util/multi-map.js';
+import { noteNameLookup } from '../../model/name-lookups.js';
 import { parsePolicy, type PolicyDocument } from './iam-policy.js';
 
 export interface S3DefaultEncryption {
@@ -285,6 +286,7 @@ function bucketIndex(model: InfraModel): BucketIndex {
 
 /** The buckets whose `bucket` reads as `name` (asString), in s3Buckets order. */
 export function s3BucketsNamed(model: InfraModel, name: string): readonly S3BucketView[] {
+  noteNameLookup(model, 'aws_s3_bucket', 'bucket', name);
   return bucketIndex(model).named.get(name) ?? [];
 }
 

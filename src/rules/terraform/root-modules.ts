@@ -55,7 +55,7 @@ function rootIndex(model: InfraModel): RootIndex {
 
 /** Root module directories: the evaluator's list, else the directories holding root-module blocks. */
 export function rootDirs(model: InfraModel): string[] {
-  if (model.repo.rootModules.length > 0) return [...model.repo.rootModules];
+  if (model.repo.rootModules.length > 0 || model.repo.rootModulesKnown === true) return [...model.repo.rootModules];
   const index = rootIndex(model);
   return [...new Set([...index.settings.keys(), ...index.providers.keys(), ...index.resources.keys(), ...index.providerUses.keys()])].sort();
 }

@@ -63,6 +63,10 @@ export default defineRule<RepoFile, { flagCrashLogs: boolean }>({
     if (!file.wholeFile) return fail(file, { message: `${file.address} is ${file.problem}.` });
     return fail(file, { message: `${file.address} is ${file.problem} inside the repository (finding on the whole file).` });
   },
+  acrossRoots: {
+    why: 'the repository is one subject',
+    reads: [],
+  },
   examples: {
     terraform: {
       bad: ['terraform {\n  backend "local" {\n    path = "state/terraform.tfstate"\n  }\n}\n'],

@@ -7,6 +7,7 @@ import type { Sourced } from '../../model/sourced.js';
 import { resourceNamed } from '../by-attribute.js';
 import { defineRule, fail, pass, subjectOf, unknown, type Outcome, type Subject } from '../define-rule.js';
 import { backendsOf } from './backend.js';
+import { S3_BUCKET_READS } from '../aws/across-roots-types.js';
 
 interface StateStore extends Subject {
   readonly resource: Resource;
@@ -122,6 +123,10 @@ export default defineRule<StateStore>({
     if (f.gaps.length > 0) return fail(store, { message: `${what}, but: ${f.gaps.join('; ')}.` });
     if (f.unknowns.length > 0) return unknown(store, `${what}; known only at apply time: ${f.unknowns.join('; ')}.`);
     return pass(store, `${what} and is private, versioned, encrypted, TLS-only and logged.`);
+  },
+  acrossRoots: {
+    why: 'a backend names its state bucket by its global name, and the bucket is often made by another stack (a bootstrap root module)',
+    reads: [...S3_BUCKET_READS, 'aws_dynamodb_table', 'azurerm_storage_account', 'google_storage_bucket'],
   },
   examples: {
     terraform: {

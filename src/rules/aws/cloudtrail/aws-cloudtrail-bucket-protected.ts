@@ -6,6 +6,7 @@ import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { applyTimeReason, computedFrom } from '../apply-time.js';
 import { ofTypeFor } from '../account.js';
 import { linkedBack } from '../linked.js';
+import { S3_BUCKET_READS } from '../across-roots-types.js';
 
 const PAB_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
 const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
@@ -149,6 +150,10 @@ export default defineRule<Resource, { minRetentionDays: number }>({
     }
     const locked = view.objectLock && asBoolean(view.objectLock.enabled.value) === true;
     return pass(view, `${trail.address} writes to ${view.address}, which is private and access-logged${locked ? ' and object-locked' : ''}.`);
+  },
+  acrossRoots: {
+    why: 'a trail names its bucket by its global name, which any stack may declare',
+    reads: ['aws_cloudtrail', 'aws_s3_account_public_access_block', ...S3_BUCKET_READS],
   },
   examples: {
     terraform: {

@@ -3,6 +3,7 @@ import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule
 import { accountBaselineInScope, accountScope, baselineSubjects, baselineWords } from '../account-baseline.js';
 import { organizationTrails } from '../account.js';
 import { applyTimeReason } from '../apply-time.js';
+import { BASELINE_READS } from '../across-roots-types.js';
 
 export default defineRule<Subject>({
   id: 'aws-cloudtrail-enabled',
@@ -34,6 +35,10 @@ export default defineRule<Subject>({
       message: `${first.trail.address} sets enable_logging to false and no other trail logs, so API activity is not recorded.`,
       fix: { description: 'Turn logging on', safety: 'safe', terraform: (edit) => edit.setAttribute(first.trail.span, 'enable_logging', 'true') },
     });
+  },
+  acrossRoots: {
+    why: 'root modules naming no AWS account are judged as one account, and an account\'s baseline may live in any of its stacks (account.ts)',
+    reads: [...BASELINE_READS],
   },
   examples: {
     terraform: {

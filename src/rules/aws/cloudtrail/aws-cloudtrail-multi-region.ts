@@ -215,6 +215,10 @@ export default defineRule<Resource>({
     if (maybe) return unknown(trail, `${trail.address} is narrower; ${maybe.trail.address} would cover the account, but whether it is logging (enable_logging) depends on ${applyTimeReason(maybe.logging)}.`);
     return own.outcomes;
   },
+  acrossRoots: {
+    why: 'root modules naming no AWS account are judged as one account, and an account\'s baseline may live in any of its stacks (account.ts)',
+    reads: ['aws_cloudtrail'],
+  },
   examples: {
     terraform: {
       bad: ['resource "aws_cloudtrail" "main" {\n  name           = "account-trail"\n  s3_bucket_name = "example-audit-logs"\n}\n'],

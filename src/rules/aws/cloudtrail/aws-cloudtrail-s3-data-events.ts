@@ -12,6 +12,7 @@ import { pushTo } from '../../../util/multi-map.js';
 import { inPhiScope } from '../phi-scope.js';
 import { sameRegion } from '../region.js';
 import { mayShareAccount } from '../account.js';
+import { S3_BUCKET_READS } from '../across-roots-types.js';
 
 /** A selector value and how it selects: a prefix of object ARNs (data_resource values, starts_with) or one object ARN (equals). */
 interface ArnMatch {
@@ -291,6 +292,10 @@ export default defineRule<S3BucketView, { scope: string }>({
       outside !== undefined ? `${outside.address} is a single-region trail in another region than the bucket's, so it does not see its events` : undefined,
     ].filter((x) => x !== undefined);
     return fail(view, { message: `${view.address}: no trail records S3 object-level ${missing} data events for all of this bucket's objects${besides.length > 0 ? ` (${besides.join('; ')})` : ''}.` });
+  },
+  acrossRoots: {
+    why: "a trail's data events name buckets by their global name, which any stack may declare",
+    reads: ['aws_cloudtrail', ...S3_BUCKET_READS],
   },
   examples: {
     terraform: {

@@ -9,6 +9,7 @@ import { mayShareAccount, organizationTrails } from '../account.js';
 import { weakMemo } from '../../../util/weak-memo.js';
 import { pushTo } from '../../../util/multi-map.js';
 import { isApplyTime, referencesType } from '../judge-setting.js';
+import { BASELINE_READS } from '../across-roots-types.js';
 
 /** The CIS CloudWatch monitoring events (trivy AVD-AWS-0147..0160, 0174): a filter pattern must mention all parts of one entry. */
 const EVENTS: Readonly<Record<string, { readonly label: string; readonly patterns: readonly RegExp[] }>> = {
@@ -149,6 +150,10 @@ export default defineRule<Subject, Params>({
     return fail(group, {
       message: `${trail.address} has no alarmed metric filter on its log group${logGroup.name === undefined ? '' : ` ${logGroup.name}`} for ${missing.map((k) => EVENTS[k]!.label).join(', ')}${elsewhere}.`,
     });
+  },
+  acrossRoots: {
+    why: 'root modules naming no AWS account are judged as one account, and an account\'s baseline may live in any of its stacks (account.ts)',
+    reads: [...BASELINE_READS, 'aws_cloudwatch_log_group', 'aws_cloudwatch_log_metric_filter', 'aws_cloudwatch_metric_alarm', 'aws_sns_topic'],
   },
   examples: {
     terraform: {

@@ -4,6 +4,7 @@ import { asBoolean, blockOf, blocksOf } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../../define-rule.js';
 import { accountBaselineInScope, accountScope, baselineWords, subjectsLacking } from '../account-baseline.js';
 import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
+import { BASELINE_READS } from '../across-roots-types.js';
 
 /** True when the recorder explicitly records global resource types (IAM users, roles, policies). */
 function recordsGlobalTypes(recorder: Resource): boolean {
@@ -103,6 +104,10 @@ export default defineRule<Subject>({
     // another stack's (another account's, often) delivers nothing for this recorder.
     const delivers = model.ofType('aws_config_delivery_channel').some((c) => c.root === recorder.root);
     return judgeRecorder(recorder, status, delivers, globalTypesRecordedBy(model, recorder));
+  },
+  acrossRoots: {
+    why: 'an account\'s recorder, its status and delivery channel may each be in any of its stacks',
+    reads: [...BASELINE_READS, 'aws_config_configuration_aggregator', 'aws_config_configuration_recorder_status', 'aws_config_delivery_channel'],
   },
   examples: {
     terraform: {

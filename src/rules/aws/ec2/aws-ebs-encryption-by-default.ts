@@ -3,6 +3,7 @@ import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule
 import { accountBaselineInScope, accountScope, baselineSubjects, baselineWords } from '../account-baseline.js';
 import { applyTimeReason } from '../apply-time.js';
 import { regionOf, sameRegion } from '../region.js';
+import { BASELINE_READS } from '../across-roots-types.js';
 
 /** Resources that create EBS volumes. */
 const EBS_TYPES = ['aws_ebs_volume', 'aws_instance', 'aws_launch_template', 'aws_launch_configuration'];
@@ -61,6 +62,10 @@ export default defineRule<Subject>({
       }
     }
     return outcomes;
+  },
+  acrossRoots: {
+    why: 'root modules naming no AWS account are judged as one account, and an account\'s baseline may live in any of its stacks (account.ts)',
+    reads: [...BASELINE_READS, 'aws_ebs_default_kms_key'],
   },
   examples: {
     terraform: {

@@ -9,6 +9,7 @@ import { sameRegion } from '../region.js';
 import { ofTypeFor } from '../account.js';
 import { judgedOnAll } from '../linked.js';
 import { launchTemplateOf } from './launch-template.js';
+import { EC2_LAUNCH_READS } from '../across-roots-types.js';
 
 const TYPES = ['aws_ebs_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'];
 
@@ -218,6 +219,10 @@ export default defineRule<Resource>({
       );
       return outcomes;
     }
+  },
+  acrossRoots: {
+    why: 'EBS encryption by default, set in any stack of the account and region, covers every volume there',
+    reads: [...EC2_LAUNCH_READS, 'aws_ebs_default_kms_key', 'aws_ebs_encryption_by_default', 'aws_ebs_volume'],
   },
   examples: {
     terraform: {

@@ -113,6 +113,10 @@ export default defineRule<Resource, Params>({
   check(target, { model, params }) {
     return target.type === 'aws_ami_launch_permission' ? judgePermission(target, model, params) : judgeDistribution(target, model, params);
   },
+  acrossRoots: {
+    why: 'the account\'s image block public access, set in any stack of the account and region, covers every image there',
+    reads: ['aws_ami', 'aws_ami_copy', 'aws_ami_from_instance', 'aws_ami_launch_permission', 'aws_ec2_image_block_public_access', 'aws_imagebuilder_distribution_configuration'],
+  },
   examples: {
     terraform: {
       bad: ['resource "aws_ami_launch_permission" "app" {\n  image_id = "ami-0123456789abcdef0"\n  group    = "all"\n}\n'],

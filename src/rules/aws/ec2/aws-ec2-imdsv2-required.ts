@@ -9,6 +9,7 @@ import { sameRegion } from '../region.js';
 import { ofTypeFor } from '../account.js';
 import { launchTemplateOf, type LaunchTemplateOf } from './launch-template.js';
 import { judgedOnAll } from '../linked.js';
+import { EC2_LAUNCH_READS } from '../across-roots-types.js';
 
 /** A place a metadata option can come from, in the order EC2 applies them. */
 interface Layer {
@@ -119,6 +120,10 @@ export default defineRule<Resource, { maxHopLimit: number }>({
       return judgedOnAll(launchTemplate.templates, each, block, `${target.address}: its launch template`);
     }
     return judgeMetadata(model, target, params.maxHopLimit, launchTemplate);
+  },
+  acrossRoots: {
+    why: 'the account\'s instance metadata defaults, set in any stack of the account and region, cover every instance there',
+    reads: [...EC2_LAUNCH_READS, 'aws_ec2_instance_metadata_defaults'],
   },
   examples: {
     terraform: {

@@ -5,6 +5,7 @@ import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../
 import { accountBaselineInScope, accountScope, baselineSubjects, baselineWords, organizationEnables } from '../account-baseline.js';
 import { isApplyTime, reasonOf, requireBoolean } from '../judge-setting.js';
 import { regionOf, regionsInUse } from '../region.js';
+import { BASELINE_READS } from '../across-roots-types.js';
 
 /**
  * Which members an organization configuration enables GuardDuty for, as written: "ALL", "NEW" (or
@@ -76,6 +77,10 @@ export default defineRule<Subject>({
     return fail(detectors[0]!, {
       message: `GuardDuty detectors cover ${[...covered].join(', ')}, but resources are also deployed in ${missing.join(', ')}, which no detector watches.`,
     });
+  },
+  acrossRoots: {
+    why: 'root modules naming no AWS account are judged as one account, and an account\'s baseline may live in any of its stacks (account.ts)',
+    reads: [...BASELINE_READS, 'aws_guardduty_organization_configuration'],
   },
   examples: {
     terraform: {

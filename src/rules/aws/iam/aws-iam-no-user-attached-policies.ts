@@ -39,6 +39,10 @@ export default defineRule<Resource>({
           : `${target.address} attaches a policy directly to a user; grant it through a group or role instead.`,
     });
   },
+  acrossRoots: {
+    why: 'an attachment naming a user no stack beside it declares is about the stack that does (a user made in one stack, given policies in another)',
+    reads: ['aws_iam_group', 'aws_iam_group_membership', 'aws_iam_policy_attachment', 'aws_iam_user', 'aws_iam_user_group_membership', 'aws_iam_user_policy', 'aws_iam_user_policy_attachment', 'aws_iam_user_policy_attachments_exclusive'],
+  },
   examples: {
     terraform: {
       bad: ['resource "aws_iam_user_policy_attachment" "alice" {\n  user       = "alice"\n  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"\n}\n'],

@@ -3,6 +3,7 @@ import { asBoolean, asNumber } from '../../../model/read.js';
 import { defineRule, fail, pass, unknown, type Subject } from '../../define-rule.js';
 import { accountBaselineInScope, accountScope, baselineWords, subjectsLacking } from '../account-baseline.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
+import { BASELINE_READS } from '../across-roots-types.js';
 
 interface Params {
   readonly minimumLength: number;
@@ -73,6 +74,10 @@ export default defineRule<Subject, Params>({
     if (a <= 0 || a > params.maxAgeDays) shortfalls.push(age && a > 0 ? `max_password_age is ${a} (> ${params.maxAgeDays})` : 'max_password_age is unset (passwords never expire)');
     if (shortfalls.length === 0) return pass(policy);
     return fail(policy, { message: `${policy.address} is weaker than required: ${shortfalls.join('; ')}.` });
+  },
+  acrossRoots: {
+    why: 'an account has one password policy, declared in any of its stacks',
+    reads: [...BASELINE_READS],
   },
   examples: {
     terraform: {

@@ -2,6 +2,7 @@ import { defineRule, fail, pass, unknown, type Outcome, type Subject } from '../
 import type { FixOperation } from '../../../fixes/fix.js';
 import { accountBaselineInScope, accountScope, baselineSubjects, baselineWords } from '../account-baseline.js';
 import { judgeFlags, offFlags } from './aws-s3-bucket-public-access-block.js';
+import { BASELINE_READS } from '../across-roots-types.js';
 
 export default defineRule<Subject>({
   id: 'aws-s3-account-public-access-block',
@@ -48,6 +49,10 @@ export default defineRule<Subject>({
       if (unknownFlags.length > 0) return unknown(block, `${block.address}: ${unknownFlags.join(', ')} known only at apply time.`);
       return pass(block, `${block.address} blocks public access for the whole account.`);
     });
+  },
+  acrossRoots: {
+    why: 'root modules naming no AWS account are judged as one account, and an account\'s baseline may live in any of its stacks (account.ts)',
+    reads: [...BASELINE_READS],
   },
   examples: {
     terraform: {

@@ -7,6 +7,7 @@ import type { FixOperation } from '../../../fixes/fix.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
 import { reasonOf } from '../judge-setting.js';
 import { accountOf } from '../account.js';
+import { S3_BUCKET_READS } from '../across-roots-types.js';
 
 export const PUBLIC_ACCESS_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
 
@@ -103,6 +104,10 @@ export default defineRule<S3BucketView>({
     }
     if (unknownFlags.length > 0) return unknown(block, `${block.address}: ${unknownFlags.join(', ')} known only at apply time.`);
     return pass(block, `${block.address} turns on all four public-access block settings for ${bucket.address}.`);
+  },
+  acrossRoots: {
+    why: 'the account-wide public access block of any stack of the bucket\'s account covers it',
+    reads: [...S3_BUCKET_READS, 'aws_s3_account_public_access_block'],
   },
   examples: {
     terraform: {

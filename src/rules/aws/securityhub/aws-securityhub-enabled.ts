@@ -5,6 +5,7 @@ import { accountBaselineInScope, accountScope, baselineWords, organizationEnable
 import { scopeOfResource } from '../account.js';
 import { isApplyTime, reasonOf } from '../judge-setting.js';
 import { regionOf, regionsInUse } from '../region.js';
+import { BASELINE_READS } from '../across-roots-types.js';
 
 export default defineRule<Subject>({
   id: 'aws-securityhub-enabled',
@@ -49,6 +50,10 @@ export default defineRule<Subject>({
     if (defaults && isApplyTime(defaults)) return unknown(defaults, `${account.address}: enable_default_standards is known only at apply time (${reasonOf(defaults)}).`);
     if (!defaults || asBoolean(defaults.value) === true) return pass(defaults ?? account);
     return fail(defaults, { message: `${account.address} turns off the default standards and no aws_securityhub_standards_subscription exists, so nothing is evaluated.` });
+  },
+  acrossRoots: {
+    why: 'root modules naming no AWS account are judged as one account, and an account\'s baseline may live in any of its stacks (account.ts)',
+    reads: [...BASELINE_READS, 'aws_securityhub_standards_subscription', 'aws_securityhub_organization_configuration'],
   },
   examples: {
     terraform: {

@@ -1,0 +1,35 @@
+// Lookups of a resource by a literal name (a backend's state bucket, an RDS source by identifier, a
+// bucket by its global name): the merged model answers them from any root module, a root module's
+// own model from its own only. A scan judging root modules apart (pipeline/unit-judging.ts) watches
+// each unit's model and judges the units a lookup could reach together (graph/cross-unit-names.ts).
+import type { InfraModel } from './infra-model.js';
+
+export interface NameLookup {
+  readonly type: string;
+  readonly attribute: string;
+  /** The name as text (asString of the attribute's value, as the lookups compare it). */
+  readonly value: string;
+}
+
+/**
+ * The attributes a lookup may read on a watched model: those the units' names are indexed by. A
+ * lookup by another throws there (a rule/crashed diagnostic in the tests, not a quietly lost link).
+ */
+export const LOOKUP_ATTRIBUTES: ReadonlySet<string> = new Set(['bucket', 'name', 'function_name', 'cluster_identifier', 'identifier', 'table_name', 'replication_group_id', 'domain_name', 'repository', 'cluster_name', 'network_acl_id']);
+
+const watched = new WeakMap<InfraModel, NameLookup[]>();
+
+/** Records every lookup by name made on `model` from now on, into the list returned. */
+export function watchNameLookups(model: InfraModel): readonly NameLookup[] {
+  const log: NameLookup[] = [];
+  watched.set(model, log);
+  return log;
+}
+
+/** Called by each lookup by name (rules/by-attribute.ts, adapters/aws/s3.ts s3BucketsNamed). */
+export function noteNameLookup(model: InfraModel, type: string, attribute: string, value: string): void {
+  const log = watched.get(model);
+  if (log === undefined) return;
+  if (!LOOKUP_ATTRIBUTES.has(attribute)) throw new Error(`a lookup of ${type} by ${attribute} on a root module's own model: add ${attribute} to LOOKUP_ATTRIBUTES (model/name-lookups.ts)`);
+  log.push({ type, attribute, value });
+}
