@@ -4,15 +4,21 @@ import { withArticle } from '../../detectors/names.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
 import { documentSubjects } from '../terraform/document-scan.js';
-import { scanLiterals, type LiteralSubject } from '../terraform/literal-scan.js';
+import { endLiteralScan, gatherLiterals, scanLiterals, type GatheredLiterals, type LiteralSubject, type ScanOptions } from '../terraform/literal-scan.js';
+import { gatheredFor } from '../../engine/gathered.js';
+
+const ID = 'phi-no-phi-in-code';
+const SCAN: ScanOptions = { providers: true, reader: ID };
 
 // Not remembered per model (as tf-no-secrets-in-code): the engine asks for the targets once per run.
 function subjects(model: InfraModel): LiteralSubject<PhiFinding>[] {
-  return scanLiterals(model, phiInLeaves, { providers: true, reader: 'phi-no-phi-in-code' });
+  // Judged root module by root module, each root's resources were gathered as it was evaluated (acrossRoots).
+  const gathered = gatheredFor<GatheredLiterals<PhiFinding>>(model, ID);
+  return gathered ? endLiteralScan(gathered, model, phiInLeaves, SCAN) : scanLiterals(model, phiInLeaves, SCAN);
 }
 
 export default defineRule<LiteralSubject<PhiFinding>>({
-  id: 'phi-no-phi-in-code',
+  id: ID,
   title: 'No PHI in Terraform code, tfvars, tags, configuration or other repository files',
   severity: 'high',
   controls: ['164.312(a)(1)', '164.308(a)(4)(i)', '164.308(a)(1)(ii)(B)'],
@@ -22,6 +28,12 @@ export default defineRule<LiteralSubject<PhiFinding>>({
   links: ['https://www.hhs.gov/hipaa/for-professionals/privacy/special-topics/de-identification/index.html'],
   references: {},
   targets: (model) => [...subjects(model), ...documentSubjects(model, findPhiInText)],
+  acrossRoots: {
+    why: 'A literal has one owner, where it is written: a child module\'s variable default that several root modules use, or an instance key also written in a variable default, is one finding for all its uses.',
+    // The checks read the subjects only; the end model's declarations (variables, module calls, providers) and documents are there anyway.
+    reads: [],
+    gather: (model) => gatherLiterals(model, phiInLeaves, SCAN),
+  },
   check(subject): Outcome | Outcome[] {
     // What it holds is reported at another subject's finding (LiteralSubject.reportedElsewhere): no pass.
     if (subject.hits.length === 0 && subject.reportedElsewhere) return [];

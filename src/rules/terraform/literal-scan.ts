@@ -67,7 +67,7 @@ const spanKey = (s: Span): string => `${s.file}:${s.start.offset}:${s.end.offset
  * placed at the attribute, unless `knownOrigin` recognises one of the hops as where that very
  * value was already found (a tfvars line reported with the same hash).
  */
-export function originOf(value: Sourced, leafPath?: string, attributePath?: string, knownOrigin?: (span: Span) => boolean, holds?: (span: Span) => boolean | undefined): Span {
+export function originOf(value: Pick<Sourced, 'span' | 'via'>, leafPath?: string, attributePath?: string, knownOrigin?: (span: Span) => boolean, holds?: (span: Span) => boolean | undefined): Span {
   const whole = leafPath === undefined || leafPath === attributePath;
   if (whole) {
     if (holds === undefined) return value.via[0] ?? value.span;
@@ -154,10 +154,18 @@ interface OwnerLiterals {
   readonly resource?: Resource;
 }
 
-/** What both literal scans (secrets, PHI) read, gathered once per model. */
-interface LiteralIndex {
-  readonly owners: readonly OwnerLiterals[];
-  /** Is this a string value supplied at run time (-var, TF_VAR_*)? Read only for hits, so gathered on first use. */
+/**
+ * What both literal scans (secrets, PHI) read of a model's declarations (variables, module calls,
+ * ephemeral and check blocks, providers), gathered once per model. Its resources are indexed apart
+ * (indexResources): a scan judged root module by root module reads those of each root's own model
+ * (gatherLiterals) and these of the end model, which holds every root's declarations.
+ */
+interface DeclarationIndex {
+  /** The variables' owners: first in scan order. */
+  readonly variables: readonly OwnerLiterals[];
+  /** Module calls, ephemeral and check blocks, providers: after the resources. */
+  readonly rest: readonly OwnerLiterals[];
+  /** Is this a string value supplied at run time (-var, TF_VAR_)? Read only for hits, so gathered on first use. */
   readonly isRuntime: (text: string) => boolean;
 }
 
@@ -193,7 +201,7 @@ function bodyValues(body: ModelBody, prefix: string, out: Candidate[] = []): Can
  * An instance key written in a for_each (`for_each = { "123-45-6789" = … }`), as a literal: no
  * attribute holds it, yet it is in every address, plan and state. Judged by shape alone, as map
  * keys are (walk.ts), at the for_each argument. Reported only where it is not already found as a
- * literal (a tfvars map, a variable default): see scanLiterals.
+ * literal (a tfvars map, a variable default): see assignOwners.
  */
 function instanceKeyCandidate(key: string | number | undefined, span: Span | undefined): Candidate[] {
   if (typeof key !== 'string' || span === undefined) return [];
@@ -201,8 +209,8 @@ function instanceKeyCandidate(key: string | number | undefined, span: Span | und
   return [{ value: { value: key, span, provenance: 'explicit', via: [], sensitive: false }, path, leaves: [{ path, value: key, encoding: 'key' }], instanceKey: true }];
 }
 
-function indexLiterals(model: InfraModel): LiteralIndex {
-  const owners: OwnerLiterals[] = [];
+function indexDeclarations(model: InfraModel): DeclarationIndex {
+  const variables: OwnerLiterals[] = [];
   for (const v of uniqueVariables(model, 'span')) {
     const candidates: Candidate[] = [];
     if (v.default) candidates.push(candidate(v.default, v.name));
@@ -213,8 +221,35 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     for (const o of v.overridden ?? []) candidates.push({ ...candidate(o, v.name), written: true });
     if (candidates.length === 0) continue;
     const owner: Subject = { address: v.module === '' ? `var.${v.name}` : `${v.module}.var.${v.name}`, type: 'variable', span: v.span };
-    owners.push({ owner, from: 'variable', module: v.module, root: v.module === '' ? (v.root ?? dirOf(v.span.file)) : undefined, candidates: exact(candidates) });
+    variables.push({ owner, from: 'variable', module: v.module, root: v.module === '' ? (v.root ?? dirOf(v.span.file)) : undefined, candidates: exact(candidates) });
   }
+  const rest: OwnerLiterals[] = [];
+  for (const m of model.moduleCalls) {
+    const candidates = [...m.inputs].map(([name, value]) => candidate(value, name));
+    if (m.keySpan !== undefined) candidates.push(...instanceKeyCandidate(addressKeys(m.address).at(-1), m.keySpan));
+    const parent = m.address.slice(0, Math.max(0, m.address.lastIndexOf('.module.')));
+    if (candidates.length > 0) rest.push({ owner: { address: m.address, type: 'module', span: m.span, comments: m.comments }, from: 'module', module: parent, root: parent === '' ? dirOf(m.span.file) : undefined, candidates });
+  }
+  // Ephemeral resources and check-scoped data sources: nothing of them is stored, but what is written
+  // in them is in the code (a bearer token in a check's data "http" headers).
+  for (const u of model.providerUses) {
+    const candidates = u.body !== undefined ? bodyValues(u.body, '') : [];
+    if (candidates.length > 0) rest.push({ owner: { address: u.address, type: u.type, span: u.span }, from: 'block', module: u.module, root: u.module === '' ? (u.root ?? dirOf(u.span.file)) : undefined, candidates: exact(candidates) });
+  }
+  for (const p of model.providers) {
+    // A Terraform stack's provider block is in a file the document sweep reads whole (pipeline/document-sweep.ts): judged there once.
+    if (isTerraformStacksFile(p.body.span.file)) continue;
+    const candidates = bodyValues(p.body, '');
+    const owner: Subject = { address: providerAddress(p), type: 'provider', span: p.body.span };
+    if (candidates.length > 0) rest.push({ owner, from: 'provider', module: p.module, root: p.module === '' ? (p.root ?? dirOf(p.body.span.file)) : undefined, candidates: exact(candidates) });
+  }
+  let runtime: ReadonlySet<string> | undefined;
+  return { variables, rest, isRuntime: (text) => (runtime ??= runtimeStrings(model)).has(text) };
+}
+
+/** The literals of a model's resources, in model order (the resource index). */
+function indexResources(model: InfraModel): readonly OwnerLiterals[] {
+  const owners: OwnerLiterals[] = [];
   for (const r of model.resources) {
     // A data source's arguments as written in the sources (a token in a data "http" header); a plan's or
     // state's data sources hold what the provider read (a secret version's secret_string), no literal.
@@ -224,27 +259,7 @@ function indexLiterals(model: InfraModel): LiteralIndex {
     if (r.keySpan !== undefined) candidates.push(...instanceKeyCandidate(r.instanceKey, r.keySpan));
     if (candidates.length > 0) owners.push({ owner: { address: r.address, type: r.type, span: r.span, comments: r.comments }, from: 'resource', module: r.modulePath, root: r.root, candidates: exact(candidates), resource: r });
   }
-  for (const m of model.moduleCalls) {
-    const candidates = [...m.inputs].map(([name, value]) => candidate(value, name));
-    if (m.keySpan !== undefined) candidates.push(...instanceKeyCandidate(addressKeys(m.address).at(-1), m.keySpan));
-    const parent = m.address.slice(0, Math.max(0, m.address.lastIndexOf('.module.')));
-    if (candidates.length > 0) owners.push({ owner: { address: m.address, type: 'module', span: m.span, comments: m.comments }, from: 'module', module: parent, root: parent === '' ? dirOf(m.span.file) : undefined, candidates });
-  }
-  // Ephemeral resources and check-scoped data sources: nothing of them is stored, but what is written
-  // in them is in the code (a bearer token in a check's data "http" headers).
-  for (const u of model.providerUses) {
-    const candidates = u.body !== undefined ? bodyValues(u.body, '') : [];
-    if (candidates.length > 0) owners.push({ owner: { address: u.address, type: u.type, span: u.span }, from: 'block', module: u.module, root: u.module === '' ? (u.root ?? dirOf(u.span.file)) : undefined, candidates: exact(candidates) });
-  }
-  for (const p of model.providers) {
-    // A Terraform stack's provider block is in a file the document sweep reads whole (pipeline/document-sweep.ts): judged there once.
-    if (isTerraformStacksFile(p.body.span.file)) continue;
-    const candidates = bodyValues(p.body, '');
-    const owner: Subject = { address: providerAddress(p), type: 'provider', span: p.body.span };
-    if (candidates.length > 0) owners.push({ owner, from: 'provider', module: p.module, root: p.module === '' ? (p.root ?? dirOf(p.body.span.file)) : undefined, candidates: exact(candidates) });
-  }
-  let runtime: ReadonlySet<string> | undefined;
-  return { owners, isRuntime: (text) => (runtime ??= runtimeStrings(model)).has(text) };
+  return owners;
 }
 
 /**
@@ -260,24 +275,23 @@ function addUse(uses: Span[], span: Span): void {
 /** The root of what a child module declares (OwnerLiterals.root undefined): not a directory name. */
 const ANY = '\u0001any';
 
-const indexes = new WeakMap<InfraModel, LiteralIndex>();
+const declarationIndexes = new WeakMap<InfraModel, DeclarationIndex>();
+const resourceIndexes = new WeakMap<InfraModel, readonly OwnerLiterals[]>();
 
 /**
- * The rules that read the index. Once each has read it for a model the index is let go: the engine
- * runs each rule once per model, the rules after them never read it, and it would otherwise stay
+ * The rules that read the indexes. Once each has read them for a model they are let go: the engine
+ * runs each rule once per model, the rules after them never read them, and they would otherwise stay
  * through the rest of the run, where a scan's memory peaks (~19 MB on corpus (b) of the bench: the
- * candidates, their string leaves and key paths). A later reader builds it again.
+ * candidates, their string leaves and key paths). A later reader builds them again. Judged root
+ * module by root module, each reader gathers once per root's model and reads the end model once:
+ * the same holds for both.
  */
 const READERS: ReadonlySet<string> = new Set(['tf-no-secrets-in-code', 'phi-no-phi-in-code']);
 const readersDone = new WeakMap<InfraModel, Set<string>>();
 
-function literalIndex(model: InfraModel): LiteralIndex {
-  return weakMemo(indexes, model, () => indexLiterals(model));
-}
-
-/** Whether the index of `model` is held (for tests: it is let go once every reader has read it). */
+/** Whether an index of `model` is held (for tests: they are let go once every reader has read them). */
 export function holdsLiteralIndex(model: InfraModel): boolean {
-  return indexes.has(model);
+  return declarationIndexes.has(model) || resourceIndexes.has(model);
 }
 
 function doneReading(model: InfraModel, reader: string | undefined): void {
@@ -285,7 +299,8 @@ function doneReading(model: InfraModel, reader: string | undefined): void {
   const done = weakMemo(readersDone, model, () => new Set<string>());
   done.add(reader);
   if (done.size === READERS.size) {
-    indexes.delete(model);
+    declarationIndexes.delete(model);
+    resourceIndexes.delete(model);
     readersDone.delete(model);
   }
 }
@@ -326,9 +341,129 @@ function detectUnder<F>(detect: Detect<F>, c: Candidate, name: string): LeafFind
   return detect(renamed).map((f) => ({ ...f, leaf: own.get(f.leaf) ?? f.leaf }));
 }
 
+/** A detector hit in a candidate's leaf, with the reason when it was judged under another name (ScanOptions.judgeAs). */
+interface Found<F> {
+  readonly finding: F;
+  readonly leaf: StringLeaf;
+  readonly because?: string;
+}
+
+/**
+ * A candidate with hits, as the ownership pass reads it: where its value is written and the hops it
+ * came through (originOf), never the value itself.
+ */
+interface FoundIn<F> {
+  readonly value: Pick<Sourced, 'span' | 'via'>;
+  readonly path: string;
+  readonly instanceKey?: true;
+  readonly written?: true;
+  readonly found: readonly Found<F>[];
+}
+
+/**
+ * One owner and its detector hits: a subject of the scan. Its candidates without hits are left out;
+ * none left (NO_ITEMS), it still gets an outcome (a pass, or none when reportedElsewhere).
+ */
+interface JudgedOwner<F> {
+  readonly address: string;
+  readonly type: string;
+  readonly span: Span;
+  readonly comments: Subject['comments'];
+  readonly from: OwnerLiterals['from'];
+  readonly module: string;
+  readonly root: string | undefined;
+  readonly candidates: readonly FoundIn<F>[];
+}
+
+/**
+ * What a literal scan keeps of one root module's resources until the end of a scan judged root module
+ * by root module (RuleDefinition.acrossRoots.gather): each resource judged (subject fields and where
+ * it sits), and for the few candidates with hits, the hits with their leaves. No resource, attribute
+ * map or hitless leaf: read back with gatheredFor and given to endLiteralScan, in unit order.
+ */
+export type GatheredLiterals<F> = readonly JudgedOwner<F>[];
+
+function judgedOwner<F>(o: OwnerLiterals, candidates: readonly FoundIn<F>[]): JudgedOwner<F> {
+  return { address: o.owner.address, type: o.owner.type, span: o.owner.span, comments: o.owner.comments, from: o.from, module: o.module, root: o.root, candidates };
+}
+
+/** The detector run over the candidates one owner keeps (ScanOptions.skipResource); undefined when it keeps none (no subject). */
+function judgeOwner<F extends Keyed>(o: OwnerLiterals, detect: Detect<F>, options: ScanOptions): JudgedOwner<F> | undefined {
+  if (o.from === 'provider' && !options.providers) return undefined;
+  const skip = o.from === 'resource' ? options.skipResource : undefined;
+  const kept = skip ? o.candidates.filter((c) => !skip(o.owner.type, c.path)) : o.candidates;
+  if (kept.length === 0) return undefined;
+  const withHits: FoundIn<F>[] = [];
+  for (const c of kept) {
+    if (c.leaves.length === 0) continue;
+    const judged = o.resource !== undefined ? options.judgeAs?.(o.resource, c.path) : undefined;
+    const found = judged === undefined ? detect(c.leaves) : detectUnder(detect, c, judged.name);
+    if (found.length === 0) continue;
+    // What the attribute's own name finds too (an AWS key by its pattern) needs no reason given.
+    const ownFinds = judged === undefined ? undefined : new Set(detect(c.leaves).map((f) => `${f.finding.kind} ${f.finding.hash}`));
+    const hits = found.map(({ finding, leaf }): Found<F> => {
+      const because = judged !== undefined && !ownFinds?.has(`${finding.kind} ${finding.hash}`) ? judged.because : undefined;
+      return because !== undefined ? { finding, leaf, because } : { finding, leaf };
+    });
+    withHits.push({ value: { span: c.value.span, via: c.value.via }, path: c.path, ...(c.instanceKey ? { instanceKey: true as const } : {}), ...(c.written ? { written: true as const } : {}), found: hits });
+  }
+  return judgedOwner(o, exact(withHits));
+}
+
+function judgeResources<F extends Keyed>(model: InfraModel, detect: Detect<F>, options: ScanOptions): JudgedOwner<F>[] {
+  const owners = weakMemo(resourceIndexes, model, () => indexResources(model));
+  const out: JudgedOwner<F>[] = [];
+  for (const o of owners) {
+    const judged = judgeOwner(o, detect, options);
+    if (judged !== undefined) out.push(judged);
+  }
+  return out;
+}
+
+/**
+ * Stage one of a scan judged root module by root module (the rules' acrossRoots.gather): the
+ * detector's hits in one root module's own resources. What it holds is judged against every root's
+ * declarations and the other roots' hits at the end (endLiteralScan).
+ */
+export function gatherLiterals<F extends Keyed>(model: InfraModel, detect: Detect<F>, options: ScanOptions = {}): GatheredLiterals<F> {
+  const gathered = exact(judgeResources(model, detect, options));
+  doneReading(model, options.reader);
+  return gathered;
+}
+
+/**
+ * Every literal of a model judged whole (a plan, a state, a merged scan): its resources' hits
+ * gathered (gatherLiterals) and judged at once with its declarations.
+ */
 export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<F>, options: ScanOptions = {}): LiteralSubject<F>[] {
-  const index = literalIndex(model);
-  const owners = index.owners;
+  return endLiteralScan([judgeResources(model, detect, options)], model, detect, options);
+}
+
+/**
+ * Stage two: one owner for each hit, over the owners in the order a whole model gives them (its
+ * variables, every root module's resources in unit order, then module calls, ephemeral and check
+ * blocks, providers). `model` is the end model (every root's declarations) or the model judged whole.
+ */
+export function endLiteralScan<F extends Keyed>(gathered: readonly GatheredLiterals<F>[], model: InfraModel, detect: Detect<F>, options: ScanOptions = {}): LiteralSubject<F>[] {
+  const index = weakMemo(declarationIndexes, model, () => indexDeclarations(model));
+  function* owners(): Generator<JudgedOwner<F>> {
+    for (const o of index.variables) {
+      const judged = judgeOwner(o, detect, options);
+      if (judged !== undefined) yield judged;
+    }
+    for (const chunk of gathered) yield* chunk;
+    for (const o of index.rest) {
+      const judged = judgeOwner(o, detect, options);
+      if (judged !== undefined) yield judged;
+    }
+  }
+  const subjects = assignOwners(owners(), model, index.isRuntime);
+  doneReading(model, options.reader);
+  return subjects;
+}
+
+/** Gives each hit ONE owner, at the place its literal is written; the later owners' uses are added to it. */
+function assignOwners<F extends Keyed>(owners: Iterable<JudgedOwner<F>>, model: InfraModel, isRuntime: (text: string) => boolean): LiteralSubject<F>[] {
   const subjects: LiteralSubject<F>[] = [];
   const byOrigin = new Map<string, { uses: Span[] }>();
   /** Every finding reported (kind and hash), wherever: an instance key is reported once, where first found. */
@@ -343,23 +478,16 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
   // Both kept per root module (ANY: of a child module's declaration, which any root may use).
   const scoped = (root: string | undefined, key: string): string => `${root ?? ANY}\u0000${key}`;
   const reportedIn = (root: string | undefined, key: string): boolean => reported.has(scoped(root, key)) || reported.has(scoped(undefined, key));
-  for (const { owner, from, module, root: ownerRoot, candidates, resource } of owners) {
+  for (const owner of owners) {
+    const { from, module, root: ownerRoot } = owner;
     // Keys by the root module's directory: a plan's resources carry their plan file as their root,
     // its variables their directory (rootDirectoryOf).
     const root = ownerRoot === undefined ? undefined : rootDirectoryOf(ownerRoot);
-    if (from === 'provider' && !options.providers) continue;
-    const skip = from === 'resource' ? options.skipResource : undefined;
-    const kept = skip ? candidates.filter((c) => !skip(owner.type, c.path)) : candidates;
-    if (kept.length === 0) continue;
     const hits: { finding: F; path: string; span: Span; uses: Span[]; because?: string }[] = [];
     let reportedElsewhere = false;
-    for (const c of kept) {
-      const judged = resource !== undefined && c.leaves.length > 0 ? options.judgeAs?.(resource, c.path) : undefined;
-      const found = judged === undefined ? detect(c.leaves) : detectUnder(detect, c, judged.name);
-      // What the attribute's own name finds too (an AWS key by its pattern) needs no reason given.
-      const ownFinds = judged === undefined ? undefined : new Set(detect(c.leaves).map((f) => `${f.finding.kind} ${f.finding.hash}`));
-      for (const { finding, leaf } of found) {
-        if (c.value.via.length === 0 && c.written !== true && index.isRuntime(leaf.value)) continue;
+    for (const c of owner.candidates) {
+      for (const { finding, leaf, because } of c.found) {
+        if (c.value.via.length === 0 && c.written !== true && isRuntime(leaf.value)) continue;
         if (c.instanceKey === true && reportedIn(root, `${finding.kind} ${finding.hash}`)) {
           reportedElsewhere = true;
           continue;
@@ -387,7 +515,6 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
         const uses: Span[] = !sameSpan(c.value.span, origin) ? [c.value.span] : [];
         byOrigin.set(key, { uses });
         if (from === 'variable' && !byVariable.has(scoped(root, viaVariable))) byVariable.set(scoped(root, viaVariable), uses);
-        const because = judged !== undefined && !ownFinds?.has(`${finding.kind} ${finding.hash}`) ? judged.because : undefined;
         hits.push({ finding, path: leaf.path, span: origin, uses, ...(because !== undefined ? { because } : {}) });
       }
     }
@@ -395,6 +522,5 @@ export function scanLiterals<F extends Keyed>(model: InfraModel, detect: Detect<
     // The root module when known (OwnerLiterals.root): reports tell two stacks' subjects of one address apart.
     subjects.push({ address: owner.address, type: owner.type, span: owner.span, comments: owner.comments, ...(ownerRoot !== undefined ? { root: ownerRoot } : {}), hits: exact(hits), reportedElsewhere: reportedElsewhere && hits.length === 0 });
   }
-  doneReading(model, options.reader);
   return subjects;
 }

@@ -5,13 +5,19 @@ import { asString } from '../../model/read.js';
 import type { Resource } from '../../model/resource.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
 import { documentSubjects } from './document-scan.js';
-import { scanLiterals, type JudgedAs, type LiteralSubject } from './literal-scan.js';
+import { gatheredFor } from '../../engine/gathered.js';
+import { endLiteralScan, gatherLiterals, scanLiterals, type GatheredLiterals, type JudgedAs, type LiteralSubject, type ScanOptions } from './literal-scan.js';
 import { isComputeConfigPath } from './tf-no-secrets-in-compute-config.js';
+
+const ID = 'tf-no-secrets-in-code';
+const SCAN: ScanOptions = { skipResource: isComputeConfigPath, reader: ID, judgeAs: ssmValueJudgedAs };
 
 // Not remembered per model: the engine asks for a rule's targets once per run, and kept subjects
 // (one per resource, variable and module call, with their hits) outlived the rule for nothing.
 export function secretSubjects(model: InfraModel): LiteralSubject<SecretFinding>[] {
-  return scanLiterals(model, secretsInLeaves, { skipResource: isComputeConfigPath, reader: 'tf-no-secrets-in-code', judgeAs: ssmValueJudgedAs });
+  // Judged root module by root module, each root's resources were gathered as it was evaluated (acrossRoots).
+  const gathered = gatheredFor<GatheredLiterals<SecretFinding>>(model, ID);
+  return gathered ? endLiteralScan(gathered, model, secretsInLeaves, SCAN) : scanLiterals(model, secretsInLeaves, SCAN);
 }
 
 /** The arguments that hold an SSM parameter's value (value_wo: Terraform >= 1.11 keeps it out of state, not out of the code). */
@@ -35,7 +41,7 @@ export function ssmValueJudgedAs(r: Resource, path: string): JudgedAs | undefine
 }
 
 export default defineRule<LiteralSubject<SecretFinding>>({
-  id: 'tf-no-secrets-in-code',
+  id: ID,
   title: 'No hard-coded secrets in Terraform code, tfvars or other repository files',
   severity: 'critical',
   controls: ['164.312(a)(1)', '164.312(d)', '164.308(a)(5)(ii)(D)'],
@@ -47,6 +53,12 @@ export default defineRule<LiteralSubject<SecretFinding>>({
   references: { checkov: ['CKV_SECRET_2', 'CKV_SECRET_6', 'CKV_SECRET_13', 'CKV_SECRET_80'] },
   // Terraform literals, and the repository's other text files (.env, JSON, YAML, scripts) when the scan swept them.
   targets: (model) => [...secretSubjects(model), ...documentSubjects(model, findSecretsInText)],
+  acrossRoots: {
+    why: 'A literal has one owner, where it is written: a child module\'s variable default that several root modules use, or an instance key also written in a variable default, is one finding for all its uses.',
+    // The checks read the subjects only; the end model's declarations (variables, module calls, providers) and documents are there anyway.
+    reads: [],
+    gather: (model) => gatherLiterals(model, secretsInLeaves, SCAN),
+  },
   check(subject): Outcome | Outcome[] {
     // What it holds is reported at another subject's finding (LiteralSubject.reportedElsewhere): no pass.
     if (subject.hits.length === 0 && subject.reportedElsewhere) return [];
