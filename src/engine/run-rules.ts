@@ -65,6 +65,8 @@ export class RuleSession {
   private readonly findings: Finding[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private readonly messages = new SharedStrings();
+  /** The construct paths of every model's CDK for Terraform resources: a rule judged on a later model names them too (the literal scans). */
+  private readonly constructPaths = new Map<string, string>();
   /**
    * Each judge call's secret instance keys, the index of its first finding, and the unit its
    * findings are of (one, or by the finding): masked again in finish when the keys differ, and
@@ -87,7 +89,8 @@ export class RuleSession {
     const messages = this.messages;
     const secretKeys = secretInstanceKeys(model);
     this.batches.push({ keys: secretKeys, from: findings.length, unit });
-    const resources = new ResourceRefs(secretKeys, constructPathsOf(model));
+    for (const [key, path] of constructPathsOf(model)) this.constructPaths.set(key, path);
+    const resources = new ResourceRefs(secretKeys, this.constructPaths);
     const edits = options.fixEdits !== false;
     for (const rule of [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
       const settings = options.settings?.get(rule.id);
@@ -265,7 +268,7 @@ function constructKey(root: string | undefined, address: string): string {
  * The construct path of each resource synthesized by CDK for Terraform, by root module and address:
  * a rule judges a view of the resource or a subject of its own, which carry its address and root.
  */
-function constructPathsOf(model: InfraModel): ReadonlyMap<string, string> {
+function constructPathsOf(model: InfraModel): Map<string, string> {
   const paths = new Map<string, string>();
   for (const r of model.resources) if (r.constructPath !== undefined) paths.set(constructKey(r.root, r.address), r.constructPath);
   return paths;

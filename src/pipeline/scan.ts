@@ -275,7 +275,9 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
         ...(sweeping ? { documents: { texts: sweep.documents, rules: documentRules, ...(comments ? { more: comments } : {}) } } : {}),
         ...(options.shard ? { scope: `shard ${options.shard.index}/${options.shard.count}` } : {}),
       });
-  let units = await scanSources(discovery.files.some((f) => f.format === 'terraform-plan' || f.format === 'terraform-state'));
+  // The merged model is kept for plans and states (judged against it) and for the evidence pack (keepModel): a
+  // scan judging root modules apart lets each unit's model go (unit-judging.ts).
+  let units = await scanSources(options.keepModel === true || discovery.files.some((f) => f.format === 'terraform-plan' || f.format === 'terraform-state'));
   // A waiver naming an instance whose address reports mask (`aws_s3_bucket.b["212-34-5678"]`) is matched
   // against the address as written, which only a fresh evaluation knows (rawAddressOf): a cached finding
   // holds the masked address alone, so such a scan judges afresh rather than call the waiver unused.

@@ -1,8 +1,10 @@
 // Terraform sources → findings, evaluated one root module at a time (issue 11). The files are split
 // into units (scan-units.ts); a UnitRunner evaluates each unit (in this thread, or in worker threads
-// for --jobs N); the units' models are merged in unit order and the rules run once on the merged
-// model, as some judge across root modules. The split and merge are the same whatever the runner,
-// so the output does not depend on --jobs.
+// for --jobs N) and hands the outcomes over in unit order. Each unit's model is judged as it comes and
+// let go (unit-judging.ts), and the rules that judge across root modules run once at the end; with a
+// plugin's rules, or when the merged model is asked for (plans, states, the evidence pack), the units'
+// models are merged in unit order and the rules run once on that. Either way the output does not
+// depend on --jobs, and the findings are the same.
 // With a cache, an unchanged scan returns the last result without evaluating (scan-cache.ts).
 import type { Finding, FirstInstance } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
@@ -18,6 +20,7 @@ import type { OutputDecl, VariableDecl } from '../model/resource.js';
 import type { Span } from '../source/span.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import { allRules } from '../rules/index.js';
+import { isCompiledPolicy } from '../policies/compile.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { FirstDeclarations } from './first-declarations.js';
 import { insideReader } from './read-inside.js';
@@ -51,7 +54,10 @@ export interface SourceScanInput {
   readonly settings?: ReadonlyMap<string, RuleSettings>;
   readonly today: string;
   readonly inlineSuppressions: boolean;
-  /** The evaluated model is needed (plans and states are judged against it), so a cached result will not do. */
+  /**
+   * The merged model is needed (plans and states are judged against it, the evidence pack reads it),
+   * so a cached result will not do, and the rules judge the merged model (not root module by root module).
+   */
   readonly needModel: boolean;
   /**
    * The swept text documents (.env, YAML, scripts) and the rules that judge them, on a model of their
@@ -66,7 +72,10 @@ export interface SourceScanInput {
 }
 
 export interface SourceScanResult {
-  /** undefined when the result came from the cache. */
+  /**
+   * undefined when the result came from the cache; the merged model with needModel, else the end
+   * model of the rules judged across root modules (every unit's declarations, few resources: unit-judging.ts).
+   */
   readonly model?: InfraModel;
   readonly findings: readonly Finding[];
   readonly diagnostics: readonly Diagnostic[];
@@ -259,7 +268,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     }
 
     options.onEvaluate?.();
-    const evaluated = await evaluateAndJudge(input, options, !input.needModel && onlyBuiltIn(input.rules));
+    const evaluated = await evaluateAndJudge(input, options, !input.needModel && input.rules.every((r) => BUILT_IN.has(r) || isCompiledPolicy(r)));
     const { model, run, diagnostics, reads, readsByRoot, instanceRoots, layout, components } = evaluated;
     const result = { findings: run.findings.map((f) => instanceRoots?.tag(asResult(f)) ?? asResult(f)), diagnostics: [...diagnostics, ...run.diagnostics], readsByRoot };
     const stored = key !== undefined ? store(options.cache!, key, result, reads) : undefined;
@@ -280,9 +289,10 @@ interface Evaluated {
 }
 
 /**
- * Plans the units, evaluates them and judges them: root module by root module when `apart` (only
- * the built-in rules, whose acrossRoots metadata says which need several root modules, and no
- * model asked for), else on the merged model.
+ * Plans the units, evaluates them and judges them: root module by root module when `apart` (the
+ * built-in rules, whose acrossRoots metadata says which need several root modules, and compiled
+ * policies, but no plugin's rule, which may read anything; and no merged model asked for), else on
+ * the merged model.
  */
 async function evaluateAndJudge(input: SourceScanInput, options: SourceScanOptions, apart: boolean): Promise<Evaluated> {
   // Parsed once for the unit plan; units evaluated in this thread reuse the trees (shared modules parse once).

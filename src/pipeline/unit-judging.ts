@@ -17,11 +17,14 @@ import type { Resource } from '../model/resource.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import { dirOf } from '../util/paths.js';
 import type { ModelParts } from './unit-scan.js';
+import { shareWrittenValues, WrittenValues } from '../rules/terraform/literal-scan.js';
 
 export class UnitJudging {
   private readonly session: RuleSession;
   private readonly suppressions = new SuppressionIndexes();
   private readonly names = new CrossUnitNames();
+  /** The values written at every unit's variables so far, for the literal scans' hops (literal-scan.ts WrittenValues). */
+  private readonly written = new WrittenValues();
   /** The rules judged on each unit's model, and those judged once at the end. */
   private readonly perUnit: readonly AnyRule[];
   private readonly atEnd: readonly AnyRule[];
@@ -50,6 +53,8 @@ export class UnitJudging {
     const index = this.units.length;
     this.units.push({ root, variables: parts.variables, outputs: parts.outputs });
     const model = createInfraModel({ ...parts, repo: this.repoOf(root === undefined ? [] : [root]), diagnostics: [] });
+    this.written.add(parts.variables);
+    shareWrittenValues(model, this.written);
     const lookups = watchNameLookups(model);
     this.session.judge(model, this.perUnit, this.suppressions.add(model), index);
     for (const rule of this.atEnd) {
@@ -74,6 +79,7 @@ export class UnitJudging {
   finish(parts: ModelParts, evaluate: (unit: number) => ModelParts): RunResult & { readonly model: InfraModel } {
     for (const group of this.names.linkedGroups()) this.judgeTogether(group, evaluate);
     const model = guarded(createInfraModel({ ...parts, repo: this.repo, diagnostics: [] }), this.keeps);
+    shareWrittenValues(model, this.written);
     setGathered(model, this.gathered);
     this.session.judge(model, this.atEnd, this.suppressions.add(model));
     return { ...this.session.finish(this.rules), model };
@@ -92,6 +98,7 @@ export class UnitJudging {
       for (const k of Object.keys(parts) as (keyof ModelParts)[]) (parts[k] as unknown[]).push(...(k === 'variables' ? variables : k === 'outputs' ? outputs : again[k]));
     }
     const model = createInfraModel({ ...parts, repo: this.repoOf([...unitOfRoot.keys()]), diagnostics: [] });
+    shareWrittenValues(model, this.written);
     // A finding is placed among the others by its root module's unit, as the merged model would order it.
     this.session.judge(model, this.perUnit, this.suppressions.add(model), (f) => unitOfRoot.get(f.resource.root ?? '') ?? group[0]!);
   }

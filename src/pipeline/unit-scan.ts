@@ -1,7 +1,7 @@
 // One scan unit (a root module and what it calls, see scan-units.ts): evaluate it. Runs in the main
 // thread (--jobs 1) or in a worker, with the same code, so output does not depend on --jobs.
-// Everything returned is plain data (structured clone). Rules run later on the merged model: some
-// judge across root modules (a trail in one root covers the account), so they need every root.
+// Everything returned is plain data (structured clone). The rules run in the main thread, on the
+// unit's model as it is handed over or on the merged model (source-scan.ts).
 import type { Finding } from '../engine/finding.js';
 import { createInfraModel, evaluateTerraformParts, type InfraModelParts } from '../graph/index.js';
 import { loadTree, type ParseFile } from '../graph/load.js';

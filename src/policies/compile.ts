@@ -88,5 +88,17 @@ export function compilePolicy(policy: Policy): AnyRule {
     },
     examples: policy.examples ? { terraform: { good: policy.examples.good, bad: policy.examples.bad } } : {},
   });
+  compiled.add(rule as unknown as AnyRule);
   return rule as unknown as AnyRule;
+}
+
+const compiled = new WeakSet<AnyRule>();
+
+/**
+ * Whether a rule is a compiled policy: it judges each resource or module call of a model with what
+ * the model links to it (InfraModel.related), as a built-in rule does, so a scan may judge it root
+ * module by root module (pipeline/unit-judging.ts). A plugin's rule is code that may read anything.
+ */
+export function isCompiledPolicy(rule: AnyRule): boolean {
+  return compiled.has(rule);
 }

@@ -166,7 +166,8 @@ export interface RuleDefinition<T extends Subject, P extends RuleParams> {
    * its callers). A source scan judges every other rule on each root module's own model as it is
    * evaluated and then drops that model (issue 11: memory bounded by the largest root module, not the
    * corpus); these run once at the end, on a model holding every root module's variables, outputs,
-   * module calls, providers and settings but only the resources they name here.
+   * module calls, providers and settings but only the resources they name here, and the first
+   * resources such rules place findings at (pipeline/unit-judging.ts).
    */
   readonly acrossRoots?: AcrossRoots<P>;
 }
@@ -179,11 +180,6 @@ export interface AcrossRoots<P extends RuleParams> {
    * model (ofType, related, resolve, referrers): the end model holds these and refuses the others.
    */
   readonly reads: readonly string[];
-  /**
-   * It asks which AWS accounts the scan's resources are in and where the first of each is
-   * (account-baseline.ts): the end model keeps the first AWS resource of each root module and account.
-   */
-  readonly accounts?: true;
   /**
    * What it takes from each root module's own model, in unit order, when it reads more resources than
    * it could keep (the literal scans read every resource's literals): its targets on the end model

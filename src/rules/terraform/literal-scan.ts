@@ -82,25 +82,47 @@ export function originOf(value: Pick<Sourced, 'span' | 'via'>, leafPath?: string
 const writtenValues = new WeakMap<InfraModel, Map<string, Plain[]>>();
 
 /**
+ * The values written at hops (variable defaults, tfvars lines, run-time values) of models judged in
+ * turn (pipeline/unit-judging.ts): a child module's variable is kept in the first root module's model
+ * only, and a later root's value that came through its default must still find what is written there.
+ */
+export class WrittenValues {
+  readonly byHop = new Map<string, Plain[]>();
+
+  add(variables: InfraModel['variables']): void {
+    for (const v of variables) {
+      for (const s of [v.default, v.value, ...(v.overridden ?? [])]) {
+        if (s === undefined || s.provenance !== 'explicit') continue;
+        const key = spanKey(s.span);
+        const values = this.byHop.get(key);
+        if (values === undefined) this.byHop.set(key, [s.value]);
+        else values.push(s.value);
+      }
+    }
+  }
+}
+
+const sharedWritten = new WeakMap<InfraModel, WrittenValues>();
+
+/** hopHolds on `model` reads `written` (every model judged so far) in place of the model's own variables. */
+export function shareWrittenValues(model: InfraModel, written: WrittenValues): void {
+  sharedWritten.set(model, written);
+}
+
+/**
  * For originOf: whether the hop at a span holds `text`, as far as the model knows the values
  * written at hops (variable defaults, tfvars lines, run-time values); undefined for the others
  * (locals, module inputs) and for values that are not strings.
  */
 export function hopHolds(model: InfraModel, text: string | undefined): ((span: Span) => boolean | undefined) | undefined {
   if (text === undefined) return undefined;
-  const written = weakMemo(writtenValues, model, () => {
-    const out = new Map<string, Plain[]>();
-    for (const v of model.variables) {
-      for (const s of [v.default, v.value, ...(v.overridden ?? [])]) {
-        if (s === undefined || s.provenance !== 'explicit') continue;
-        const key = spanKey(s.span);
-        const values = out.get(key);
-        if (values === undefined) out.set(key, [s.value]);
-        else values.push(s.value);
-      }
-    }
-    return out;
-  });
+  const written =
+    sharedWritten.get(model)?.byHop ??
+    weakMemo(writtenValues, model, () => {
+      const own = new WrittenValues();
+      own.add(model.variables);
+      return own.byHop;
+    });
   return (span) => {
     const values = written.get(spanKey(span));
     if (values === undefined || values.some((v) => typeof v !== 'string')) return undefined;
