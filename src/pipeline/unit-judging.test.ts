@@ -14,9 +14,11 @@ import type { Finding } from '../engine/finding.js';
 import { memoryRepoContext } from './memory-file-system.js';
 import { scan, type ScanResult } from './scan.js';
 import { resolveScanRoot } from './scan-root.js';
-import { createSourceScan, inlineRunner } from './source-scan.js';
+import { createSourceScan, inlineRunner, type SourceScanResult } from './source-scan.js';
 import { UnitJudging } from './unit-judging.js';
 import { CrossUnitNames } from '../graph/cross-unit-names.js';
+import { compilePolicy } from '../policies/compile.js';
+import { parsePolicy } from '../policies/parse-policy.js';
 
 const NOW = new Date('2026-12-06T00:00:00Z');
 
@@ -26,21 +28,23 @@ function shown(f: Finding): unknown {
 }
 
 /** The tree scanned whole (the merged model: keepModel) and root module by root module (the source scan). */
-async function bothWays(tree: Record<string, string>): Promise<{ whole: ScanResult; apart: ScanResult }> {
+async function bothWays(tree: Record<string, string>, rules: readonly AnyRule[] = allRules): Promise<{ whole: ScanResult; apart: ScanResult; source: SourceScanResult }> {
   const ctx = memoryRepoContext(tree, NOW);
   const root = resolveScanRoot(ctx.fs, ctx.cwd, ['.']);
   assert.ok(root.ok);
-  const whole = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, keepModel: true });
+  const whole = await scan(ctx, { scanRoot: root.value, rules, evaluate: evaluateTerraform, keepModel: true });
   const sourceScan = createSourceScan({ fs: ctx.fs, root: root.value.root, maxFileBytes: 1 << 20, runner: inlineRunner(ctx.fs), tool: 'test' });
-  const apart = await scan(ctx, { scanRoot: root.value, rules: allRules, evaluate: evaluateTerraform, sourceScan });
-  return { whole, apart };
+  let source: SourceScanResult | undefined;
+  const apart = await scan(ctx, { scanRoot: root.value, rules, evaluate: evaluateTerraform, sourceScan: async (input) => (source = await sourceScan(input)) });
+  return { whole, apart, source: source! };
 }
 
-async function assertSame(tree: Record<string, string>): Promise<ScanResult> {
-  const { whole, apart } = await bothWays(tree);
+/** Judged apart (the end model keeps fewer resources than the whole), with the findings and diagnostics of the whole. */
+async function assertSame(tree: Record<string, string>, rules?: readonly AnyRule[]): Promise<ScanResult & { readonly endResources: number; readonly allResources: number }> {
+  const { whole, apart, source } = await bothWays(tree, rules);
   assert.deepEqual(apart.findings.map(shown), whole.findings.map(shown));
   assert.deepEqual(apart.diagnostics, whole.diagnostics);
-  return apart;
+  return { ...apart, endResources: source.model!.resources.length, allResources: whole.model!.resources.length };
 }
 
 test("every rule's examples, each its own root module: the same findings as one run over the whole", async () => {
@@ -53,6 +57,7 @@ test("every rule's examples, each its own root module: the same findings as one 
   }
   const apart = await assertSame(tree);
   assert.ok(apart.findings.length > 3000, `${apart.findings.length} findings`);
+  assert.ok(apart.endResources < apart.allResources / 2, `the end model keeps ${apart.endResources} of ${apart.allResources} resources`);
   assert.ok(!apart.diagnostics.some((d) => d.code === 'rule/crashed'), 'no rule judged at the end reads a type its metadata leaves out');
 });
 
@@ -97,6 +102,20 @@ test('a bucket one root module makes, configured by another that names it, is ju
   });
   const versioning = apart.findings.find((f) => f.ruleId === 'aws-s3-bucket-versioning' && f.resource.address === 'aws_s3_bucket.phi');
   assert.equal(versioning?.status, 'pass', 'the other stack turns versioning on');
+});
+
+test('a compiled policy is judged root module by root module too, its connections across them kept', async () => {
+  const parsed = parsePolicy('metadata:\n  id: acme-bucket-versioned\n  name: Buckets are versioned\ndefinition:\n  cond_type: connection\n  resource_types: [aws_s3_bucket]\n  connected_resource_types: [aws_s3_bucket_versioning]\n  operator: exists\n', 'p.yaml');
+  const policy = compilePolicy(parsed.policy!);
+  const apart = await assertSame(
+    {
+      'data/main.tf': 'resource "aws_s3_bucket" "phi" {\n  bucket = "acme-phi-records"\n}\nresource "aws_s3_bucket" "plain" {\n  bucket = "acme-plain"\n}\n',
+      'settings/main.tf': 'resource "aws_s3_bucket_versioning" "v" {\n  bucket = "acme-phi-records"\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n',
+    },
+    [policy],
+  );
+  assert.deepEqual(apart.findings.map((f) => `${f.resource.address} ${f.status}`), ['aws_s3_bucket.phi pass', 'aws_s3_bucket.plain fail']);
+  assert.equal(apart.endResources, 2, 'judged apart: the end model keeps only the first resource of each root module');
 });
 
 test("an instance key one root module uses as a secret is masked in an earlier root module's findings too", async () => {
