@@ -1,6 +1,7 @@
 // --jobs N: scan units in this thread and N-1 worker threads (scan-worker.ts). Each takes the next
-// unit when it finishes one, so a few large root modules do not leave the others idle. Outcomes
-// are kept in unit order, so the result is the same as scanning in one thread.
+// unit when it finishes one, so a few large root modules do not leave the others idle. Outcomes are
+// handed over in unit order (those evaluated ahead wait), so the result is the same as scanning in
+// one thread.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { isBundleFile } from './bundled.js';
@@ -13,11 +14,11 @@ import { scanUnit, type UnitOutcome } from '../pipeline/unit-scan.js';
 const WORKER_SCRIPT = new URL(isBundleFile(import.meta.url) ? './scan-worker.bundle.js' : './scan-worker.js', import.meta.url);
 
 /**
- * One thread by default. Measured (npm run bench, README Performance): the rules and the report need
- * the merged model and run in this thread after the units, which also plans the units and reads the
- * workers' models back, so more threads do not pay yet on two CPUs; `--jobs N` is there for when
- * rules run per root module in the workers and only findings come back. `availableParallelism()` is
- * the natural default then.
+ * One thread by default. Measured (npm run bench, README Performance): the rules run in this thread,
+ * on each unit's model as it is handed over in unit order (pipeline/unit-judging.ts), and so do the
+ * report, the planning of the units and reading the workers' models back, so more threads do not pay
+ * yet on two CPUs; `--jobs N` is there for when the rules run in the workers too and only their
+ * findings and what the end model keeps come back. `availableParallelism()` is the natural default then.
  * Why a worker does not pay on two vCPUs (corpus (a) of the bench, stop 37, alternating runs): one
  * thread already keeps ~1.4 CPUs busy (V8's concurrent GC and compiler threads: ~1.24 s of CPU in
  * ~0.86 s), and a worker adds ~0.4 s of CPU (~85 ms for Node to start the thread and ~30 ms to load
