@@ -21,11 +21,17 @@ setUnlessGiven('--interrupt-budget', CLI_INTERRUPT_BUDGET);
 // How far the heap may grow past what a full collection left live, at most (the CLI only, as
 // above). V8 picks a factor between 1.1 and 4 from its GC speed, and for a scan it picked 4: on
 // corpus (b) of the bench ~85 MB was live after a collection in the planning step and the next one
-// came at ~370 MB, so the peak RSS was most of all garbage. Doubling instead, measured on 2 vCPUs
-// (three alternating runs each): corpus (b) 380-395 MB against 472-480 MB, in the same time
-// (6.6-7.7 s either way); corpus (a) unchanged (157-163 MB). 60 % saved ~20 MB more and was slower.
+// came at ~370 MB, so the peak RSS was most of all garbage. Doubling (stop 41) brought (b) to 380-395
+// MB against 472-480 MB; 60 % was slower then, when a full collection marked the merged model of
+// every root module. Since the rules judge each root module's model and let it go (stop 48,
+// pipeline/unit-judging.ts) ~120 MB is live at the end of (b) and a collection marks less: measured on
+// 2 vCPUs, fresh processes, --jobs 1 --no-cache, alternating: (b) 292-297 MB at 25 % against 353-359
+// at 100 % (301-312 at 40 %, 323-325 at 60 %), in 12.3-12.5 s against 11.8-12.9 s; (a) 159-164 MB
+// either way (so ten times the corpus is 1.8-1.9 times the peak, not 2.2-2.3); one main.tf of 2 500
+// buckets 216-217 MB against 247-251 in 2.76-2.83 s against 2.61-2.65 s (~5 % slower: its one model
+// is live throughout); 3 470 root modules 167 against 190-193 MB in the same time.
 /** Percent the heap may grow past the live size after a full collection (V8: 1 + percent/100). */
-export const CLI_HEAP_GROWING_PERCENT = 100;
+export const CLI_HEAP_GROWING_PERCENT = 25;
 
 setUnlessGiven('--heap-growing-percent', CLI_HEAP_GROWING_PERCENT);
 
