@@ -89,6 +89,15 @@ test('a child module\'s variable default used by a resource, the module called f
   assert.deepEqual(alone, ['m/main.tf:3', 'm/main.tf:3']);
 });
 
+test('two copies of a module, each called from its own root with a literal its for_each reads: each copy lists its own use', () => {
+  const mod = 'variable "listeners" {\n  type = any\n}\nresource "aws_ssm_parameter" "p" {\n  for_each = var.listeners\n  name     = each.key\n  type     = "String"\n  value    = each.value.client_secret\n}\n';
+  const call = (dir: string): string => `module "alb" {\n  source    = "../${dir}"\n  listeners = { web = { client_secret = "${token}" } }\n}\n`;
+  const lines = failures(assertSameAcrossRoots(secretsRule as unknown as AnyRule, { 'm1/main.tf': mod, 'm2/main.tf': mod, 'a/main.tf': call('m1'), 'b/main.tf': call('m2') }));
+  assert.equal(lines.length, 2, lines.join('\n'));
+  assert.match(lines[0]!, / fail a\/main\.tf:3@\S+ .* related=\[m1\/main\.tf:8@\S+\]$/);
+  assert.match(lines[1]!, / fail b\/main\.tf:3@\S+ .* related=\[m2\/main\.tf:8@\S+\]$/);
+});
+
 test('a literal in each root\'s own tfvars used by two resources: one finding per root at its tfvars line, with both uses', () => {
   const root = `variable "db_password" {\n  type      = string\n  sensitive = true\n}\nresource "aws_db_instance" "one" {\n  engine   = "postgres"\n  password = var.db_password\n}\nresource "aws_db_instance" "two" {\n  engine   = "postgres"\n  password = var.db_password\n}\n`;
   const lines = failures(

@@ -491,7 +491,7 @@ function assignOwners<F extends Keyed>(owners: Iterable<JudgedOwner<F>>, model: 
   /** Every finding reported (kind and hash), wherever: an instance key is reported once, where first found. */
   const reported = new Set<string>();
   /**
-   * The uses of what a module's variables hold, by module, kind and hash. A value with no recorded
+   * The uses of what a module's variables hold, by module, its directory, kind and hash. A value with no recorded
    * history that holds the same literal in that module came through the variable by a path the
    * evaluator does not trace (`each.value.client_secret` of a for_each over it): one finding, at the
    * variable's literal, and this a use of it, not a second finding at a line that holds no literal.
@@ -514,7 +514,9 @@ function assignOwners<F extends Keyed>(owners: Iterable<JudgedOwner<F>>, model: 
           reportedElsewhere = true;
           continue;
         }
-        const viaVariable = `${module}\u0000${finding.kind} ${finding.hash}`;
+        // By the module's directory too: two copies of a module (one per stack) share module paths, and
+        // the second copy's uses were listed under the first copy's variable, the second's under none.
+        const viaVariable = `${module}\u0000${dirOf(owner.span.file)}\u0000${finding.kind} ${finding.hash}`;
         const throughVariable = from === 'resource' && c.value.via.length === 0 ? (byVariable.get(scoped(root, viaVariable)) ?? byVariable.get(scoped(undefined, viaVariable))) : undefined;
         if (throughVariable !== undefined) {
           addUse(throughVariable, c.value.span);
