@@ -4,7 +4,7 @@ import { withArticle } from '../../detectors/names.js';
 import type { InfraModel } from '../../model/infra-model.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
 import { documentSubjects } from '../terraform/document-scan.js';
-import { endLiteralScan, gatherLiterals, scanLiterals, type GatheredLiterals, type LiteralSubject, type ScanOptions } from '../terraform/literal-scan.js';
+import { endLiteralScan, gatherLiterals, LITERAL_OWNER_WHY, scanLiterals, type GatheredLiterals, type LiteralSubject, type ScanOptions } from '../terraform/literal-scan.js';
 import { gatheredFor } from '../../engine/gathered.js';
 
 const ID = 'phi-no-phi-in-code';
@@ -29,7 +29,7 @@ export default defineRule<LiteralSubject<PhiFinding>>({
   references: {},
   targets: (model) => [...subjects(model), ...documentSubjects(model, findPhiInText)],
   acrossRoots: {
-    why: 'A literal has one owner, where it is written: a child module\'s variable default that several root modules use, or an instance key also written in a variable default, is one finding for all its uses.',
+    why: LITERAL_OWNER_WHY,
     // The checks read the subjects only; the end model's declarations (variables, module calls, providers) and documents are there anyway.
     reads: [],
     gather: (model) => gatherLiterals(model, phiInLeaves, SCAN),

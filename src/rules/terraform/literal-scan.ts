@@ -294,6 +294,10 @@ function addUse(uses: Span[], span: Span): void {
   uses.push(span);
 }
 
+/** Why the literal scans are judged across root modules (RuleDefinition.acrossRoots). */
+export const LITERAL_OWNER_WHY =
+  "A literal has one owner, where it is written: a child module's variable default that several root modules use, or an instance key also written in a variable default, is one finding for all its uses.";
+
 /** The root of what a child module declares (OwnerLiterals.root undefined): not a directory name. */
 const ANY = '\u0001any';
 

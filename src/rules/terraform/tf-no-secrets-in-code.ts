@@ -6,7 +6,7 @@ import type { Resource } from '../../model/resource.js';
 import { defineRule, fail, pass, type Outcome } from '../define-rule.js';
 import { documentSubjects } from './document-scan.js';
 import { gatheredFor } from '../../engine/gathered.js';
-import { endLiteralScan, gatherLiterals, scanLiterals, type GatheredLiterals, type JudgedAs, type LiteralSubject, type ScanOptions } from './literal-scan.js';
+import { endLiteralScan, gatherLiterals, LITERAL_OWNER_WHY, scanLiterals, type GatheredLiterals, type JudgedAs, type LiteralSubject, type ScanOptions } from './literal-scan.js';
 import { isComputeConfigPath } from './tf-no-secrets-in-compute-config.js';
 
 const ID = 'tf-no-secrets-in-code';
@@ -54,7 +54,7 @@ export default defineRule<LiteralSubject<SecretFinding>>({
   // Terraform literals, and the repository's other text files (.env, JSON, YAML, scripts) when the scan swept them.
   targets: (model) => [...secretSubjects(model), ...documentSubjects(model, findSecretsInText)],
   acrossRoots: {
-    why: 'A literal has one owner, where it is written: a child module\'s variable default that several root modules use, or an instance key also written in a variable default, is one finding for all its uses.',
+    why: LITERAL_OWNER_WHY,
     // The checks read the subjects only; the end model's declarations (variables, module calls, providers) and documents are there anyway.
     reads: [],
     gather: (model) => gatherLiterals(model, secretsInLeaves, SCAN),
