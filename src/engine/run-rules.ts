@@ -67,6 +67,8 @@ export class RuleSession {
   private readonly messages = new SharedStrings();
   /** The construct paths of every model's CDK for Terraform resources: a rule judged on a later model names them too (the literal scans). */
   private readonly constructPaths = new Map<string, string>();
+  private readonly byId = new WeakMap<readonly AnyRule[], readonly AnyRule[]>();
+  private readonly settingsOf = new Map<AnyRule, { readonly params: RuleParams; readonly severity: Severity } | undefined>();
   /**
    * Each judge call's secret instance keys, the index of its first finding, and the unit its
    * findings are of (one, or by the finding): masked again in finish when the keys differ, and
@@ -92,11 +94,10 @@ export class RuleSession {
     for (const [key, path] of constructPathsOf(model)) this.constructPaths.set(key, path);
     const resources = new ResourceRefs(secretKeys, this.constructPaths);
     const edits = options.fixEdits !== false;
-    for (const rule of [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-      const settings = options.settings?.get(rule.id);
-      if (settings?.enabled === false) continue;
-      const params = { ...rule.params, ...(settings?.params ?? {}) };
-      const severity = settings?.severity ?? rule.severity;
+    for (const rule of this.sorted(rules)) {
+      const configured = this.configured(rule);
+      if (configured === undefined) continue;
+      const { params, severity } = configured;
       let targets: readonly Subject[];
       try {
         targets = rule.targets(model, params);
@@ -138,11 +139,27 @@ export class RuleSession {
     const gather = rule.acrossRoots?.gather;
     if (gather === undefined) return undefined;
     try {
-      return { value: gather(model, { ...rule.params, ...(this.options.settings?.get(rule.id)?.params ?? {}) }) };
+      return { value: gather(model, this.configured(rule)?.params ?? rule.params) };
     } catch (error) {
       this.diagnostics.push(crashed(rule, undefined, error));
       return undefined;
     }
+  }
+
+  /** A rule's parameters and severity as the settings make them, once per run (undefined: turned off). */
+  private configured(rule: AnyRule): { readonly params: RuleParams; readonly severity: Severity } | undefined {
+    if (this.settingsOf.has(rule)) return this.settingsOf.get(rule);
+    const settings = this.options.settings?.get(rule.id);
+    const configured = settings?.enabled === false ? undefined : { params: { ...rule.params, ...(settings?.params ?? {}) }, severity: settings?.severity ?? rule.severity };
+    this.settingsOf.set(rule, configured);
+    return configured;
+  }
+
+  /** The rules in id order, sorted once per list: a scan of thousands of root modules judges each with the same list. */
+  private sorted(rules: readonly AnyRule[]): readonly AnyRule[] {
+    let sorted = this.byId.get(rules);
+    if (sorted === undefined) this.byId.set(rules, (sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))));
+    return sorted;
   }
 
   /** Leaves out the findings of the units judged so far on their own models: they are judged again together (unit-judging.ts). */

@@ -10,14 +10,10 @@ import { LOOKUP_ATTRIBUTES, type NameLookup } from '../model/name-lookups.js';
 import { FOREIGN_KEYS, IDENTITY_KEYS, literalStrings } from './infra-model.js';
 
 interface Holders {
-  /** Root module → its unit, of the resources holding the name as their own (IDENTITY_KEYS). */
-  readonly identity: Map<string, number>;
-  /** Root module → its unit, of the resources naming another by it (FOREIGN_KEYS). */
-  readonly foreign: Map<string, number>;
-  /** Resource type → the root modules with a resource of that type holding the name as its own. */
-  readonly identityByType: Map<string, Set<string>>;
-  /** By type and role (own, naming): the units whose resources hold it, where a link may start. */
-  readonly targets: Map<string, { readonly type: string; readonly own: boolean; readonly units: Set<number> }>;
+  /** Resource type → root module → its unit, of the resources holding the name as their own (IDENTITY_KEYS). */
+  readonly identity: Map<string, Map<string, number>>;
+  /** Resource type → root module → its unit, of the resources naming another by it (FOREIGN_KEYS). */
+  readonly foreign: Map<string, Map<string, number>>;
 }
 
 export class CrossUnitNames {
@@ -48,28 +44,22 @@ export class CrossUnitNames {
 
   private hold(v: string, type: string, root: string, unit: number, own: boolean): void {
     let h = this.byName.get(v);
-    if (h === undefined) this.byName.set(v, (h = { identity: new Map(), foreign: new Map(), identityByType: new Map(), targets: new Map() }));
-    (own ? h.identity : h.foreign).set(root, unit);
-    if (own) {
-      let roots = h.identityByType.get(type);
-      if (roots === undefined) h.identityByType.set(type, (roots = new Set()));
-      roots.add(root);
-    }
-    const key = `${own ? 'own' : 'names'}\u0000${type}`;
-    let t = h.targets.get(key);
-    if (t === undefined) h.targets.set(key, (t = { type, own, units: new Set() }));
-    t.units.add(unit);
+    if (h === undefined) this.byName.set(v, (h = { identity: new Map(), foreign: new Map() }));
+    const byType = own ? h.identity : h.foreign;
+    let roots = byType.get(type);
+    if (roots === undefined) byType.set(type, (roots = new Map()));
+    roots.set(root, unit);
   }
 
   /**
    * The units whose resources may link by name to another unit's, in groups that only link among
-   * themselves (each sorted, groups by their first unit): a target naming v (a foreign key) reaches
-   * a holder of v as its own, and a target holding v as its own is reached by one naming it, each of
-   * a root module that declares no namesake of the target's type (related()'s linksByName). Per
-   * name, type and role, the units of the roots that may link (L) and of the targets (T): when one
-   * target's unit differs from one of L, every unit of T and L is in one group (each target links to
-   * a unit of L other than its own, and each of L to the targets of other units). A name every root
-   * of a copied stack holds costs the roots, not their square.
+   * themselves (each sorted, groups by their first unit). As related() links: a target naming v (a
+   * foreign key) reaches a holder of v as its own, and a target holding v as its own is reached by
+   * one naming it; of another root module only when the target's own root has no such resource of
+   * that type (one of its own root wins) and the other root declares no namesake of the target's type.
+   * Per name, target type and role, and candidate type: the units of the roots that may link, then
+   * whether one differs from a target's unit. A name every root of a copied stack holds costs the
+   * roots, not their square.
    */
   linkedGroups(): number[][] {
     const parent = new Map<number, number>();
@@ -85,14 +75,27 @@ export class CrossUnitNames {
     };
     for (const h of this.byName.values()) {
       if (h.foreign.size === 0 || h.identity.size === 0) continue;
-      for (const t of h.targets.values()) {
-        const namesakes = h.identityByType.get(t.type);
-        const linkable = new Set<number>();
-        for (const [root, unit] of t.own ? h.foreign : h.identity) if (namesakes?.has(root) !== true) linkable.add(unit);
-        if (!(linkable.size > 1 || (linkable.size === 1 && [...t.units].some((u) => !linkable.has(u))))) continue;
-        const first = linkable.values().next().value!;
-        for (const u of linkable) union(first, u);
-        for (const u of t.units) union(first, u);
+      for (const [targets, candidates] of [[h.identity, h.foreign], [h.foreign, h.identity]] as const) {
+        for (const [targetType, targetRoots] of targets) {
+          const namesakes = h.identity.get(targetType);
+          for (const [type, holders] of candidates) {
+            const linkable = new Set<number>();
+            for (const [root, unit] of holders) if (namesakes?.has(root) !== true) linkable.add(unit);
+            if (linkable.size === 0) continue;
+            const first = linkable.values().next().value!;
+            let linked = false;
+            for (const [root, unit] of targetRoots) {
+              // Its own root holds one of that type by this name: related() reads no other root (a
+              // resource of the target's own type may be the target itself, so that one is not counted).
+              if (type !== targetType && holders.has(root)) continue;
+              if (linkable.size > 1 || !linkable.has(unit)) {
+                union(first, unit);
+                linked = true;
+              }
+            }
+            if (linked) for (const u of linkable) union(first, u);
+          }
+        }
       }
     }
     // A lookup by name the merged model would answer from another unit's resource (by-attribute.ts, s3BucketsNamed).

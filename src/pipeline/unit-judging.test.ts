@@ -166,3 +166,16 @@ test('units link by a name one holds as its own and another names, unless the ot
   names.add(5, [res('aws_iam_instance_profile', 'f', { name: 'app' })]);
   assert.deepEqual(names.linkedGroups(), [[0, 1], [4, 5]]);
 });
+
+test("a root module whose own resource of a type links by the name is not linked to another's of that type", () => {
+  const names = new CrossUnitNames();
+  const res = (type: string, root: string, attributes: Record<string, string>) =>
+    ({ type, root, attributes: new Map(Object.entries(attributes).map(([k, v]) => [k, { value: v, span: undefined, provenance: 'explicit', via: [], sensitive: false }])) }) as never;
+  // a's bucket has its own versioning by name; b's versioning names "logs" too but b declares no bucket.
+  names.add(0, [res('aws_s3_bucket', 'a', { bucket: 'logs' }), res('aws_s3_bucket_versioning', 'a', { bucket: 'logs' })]);
+  names.add(1, [res('aws_s3_bucket_versioning', 'b', { bucket: 'logs' })]);
+  assert.deepEqual(names.linkedGroups(), []);
+  // c's bucket has none of its own: b's versioning may be its (related() reads every root then).
+  names.add(2, [res('aws_s3_bucket', 'c', { bucket: 'logs' })]);
+  assert.deepEqual(names.linkedGroups(), [[1, 2]]);
+});
