@@ -156,6 +156,7 @@ function evaluateStackComponents(ctx: GraphContext, tree: ReturnType<typeof load
   const stack: StackEvaluation = new StackEvaluation(ctx.input.files, stackDir, components, parse, {
     spans: ctx.spans,
     report: (d) => ctx.report(d),
+    reportUnimplemented: (name, file, range) => ctx.reportUnimplemented(name, file, range),
     fn: (file, at) => ({
       moduleDir: stackDir,
       rootDir: stackDir,

@@ -17,11 +17,11 @@
 // when they differ: no deployment's value stands for another's. A stack with no deployment file
 // here (another directory, or none yet) has only its defaults to go by: a variable without one is
 // unknown.
-import type { Attribute, Block, Expression, HclFile, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
+import type { Attribute, Block, Expression, HclFile, Range, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
-import { evaluateBody, type EvaluatedBlock, type EvaluatedBody, type AttrResult } from './body.js';
+import { evaluateBody, evaluateGuarded, type EvaluatedBlock, type EvaluatedBody, type AttrResult } from './body.js';
 import { attributeOf } from './declarations.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type EvalEnv, type RootResolver, type Scope } from './evaluate.js';
 import type { FunctionContext } from './functions/args.js';
@@ -31,7 +31,7 @@ import { parseTemplateText, type SpanFactory } from './parse.js';
 import { isStackComponentConfig, type StackComponent } from './stacks.js';
 import { freeTraversals } from './traversals.js';
 import { convert, parseType } from './types.js';
-import { EvalError, ObjV, Unk, equals, hasUnk, unk, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, equals, hasUnk, unk, type Val } from './value.js';
 
 /** A stack's deployment configuration file. */
 export function isStackDeploymentConfig(path: string): boolean {
@@ -114,6 +114,19 @@ function unknownRoots(where: string, component: StackComponent | undefined): Sco
 type ComponentReader = (steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace) => { readonly value: Val; readonly consumed: number };
 
 /**
+ * Where a resolver's evaluation errors go: for a component's inputs, reported as a module's
+ * expressions report them (body.ts evaluateGuarded: the same codes and severities, at the
+ * expression), the value unknown and the rest of the stack evaluated on.
+ */
+interface Reporting {
+  readonly spans: SpanFactory;
+  report(d: Diagnostic): void;
+  reportUnimplemented(name: string, file: string, range: Range): void;
+  /** The file of the expressions evaluated (a local's, in another file, while it is). */
+  readonly file: string;
+}
+
+/**
  * `var`, `local` and `component` of one deployment, resolved with where each value came from (its
  * sensitivity and spans reach the trace, as a module's variables do). Locals are evaluated when first read.
  */
@@ -121,6 +134,8 @@ class DeploymentResolver implements RootResolver {
   consumed = 0;
   readonly evaluator: Evaluator;
   private readonly locals = new Map<string, Traced | 'pending'>();
+  /** The file of a local being evaluated (Reporting.file otherwise). */
+  private file: string | undefined;
 
   constructor(
     env: EvalEnv,
@@ -129,13 +144,23 @@ class DeploymentResolver implements RootResolver {
     private readonly vars: ReadonlyMap<string, Traced>,
     private readonly localDecls: ReadonlyMap<string, readonly [Attribute, Source]>,
     private readonly component?: ComponentReader,
+    private readonly reporting?: Reporting,
   ) {
-    this.evaluator = new Evaluator({ ...env, resolver: this });
+    const unimplemented = reporting === undefined ? {} : { reportUnimplemented: (name: string, range: Range) => reporting.reportUnimplemented(name, this.file ?? reporting.file, range) };
+    this.evaluator = new Evaluator({ ...env, resolver: this, ...unimplemented });
   }
 
-  /** The value of an expression of this deployment; unknown, saying why, where it cannot be evaluated. */
-  evaluate(expr: Expression): Traced {
-    return evaluated(this.evaluator, this.scope, expr, this.where);
+  /**
+   * The value of an expression of this deployment; unknown, saying why, where it cannot be
+   * evaluated. With Reporting, the error is reported too, `what` naming the expression.
+   */
+  evaluate(expr: Expression, what?: string): Traced {
+    const reporting = this.reporting;
+    if (reporting === undefined || what === undefined) return evaluated(this.evaluator, this.scope, expr, this.where);
+    const trace = new Trace();
+    const ctx = { evaluator: this.evaluator, spans: reporting.spans, file: this.file ?? reporting.file, report: (d: Diagnostic) => reporting.report(d), refs: new Set<string>() };
+    const value = evaluateGuarded(ctx, expr, this.scope, trace, what);
+    return { value, via: trace.via, sensitive: trace.sensitive };
   }
 
   resolveRoot(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined {
@@ -147,7 +172,8 @@ class DeploymentResolver implements RootResolver {
     const name = stepName(steps[0]);
     if ((root !== 'var' && root !== 'local') || name === undefined) return undefined;
     const found = root === 'var' ? this.vars.get(name) : this.local(name);
-    if (found === undefined) return undefined;
+    // Said as for a module's (instance.ts): the stack declares no such variable or local.
+    if (found === undefined) throw new EvalError(root === 'var' ? `Reference to undeclared input variable "${name}".` : `Reference to undeclared local value "${name}".`, expr, 'eval/unknown-reference');
     this.consumed = 1;
     trace.absorb({ via: found.via, sensitive: found.sensitive, refs: [] });
     return found.value;
@@ -164,7 +190,14 @@ class DeploymentResolver implements RootResolver {
     const decl = this.localDecls.get(name);
     if (decl === undefined) return undefined;
     this.locals.set(name, 'pending');
-    const value = this.evaluate(decl[0].expr);
+    const outer = this.file;
+    this.file = decl[1].path;
+    let value: Traced;
+    try {
+      value = this.evaluate(decl[0].expr, `local.${name}`);
+    } finally {
+      this.file = outer;
+    }
     const traced = { ...value, via: [...value.via, decl[1].span(decl[0])] };
     this.locals.set(name, traced);
     return traced;
@@ -179,6 +212,8 @@ export interface StackHooks {
   fn(file: string, at: Span): FunctionContext;
   /** The module instance the scan evaluates for a component (made on first ask). */
   instance(c: StackComponent): ModuleInstance;
+  /** A function call this scan does not evaluate (an unknown name: Terraform refuses it), as a module's is said. */
+  reportUnimplemented(name: string, file: string, range: Range): void;
 }
 
 /** One provider configuration of the stack (`provider "aws" "this" { config { ... } }`). */
@@ -203,6 +238,10 @@ export class StackEvaluation {
   private readonly varsMemo = new Map<Deployment | undefined, Map<string, Traced>>();
   private readonly inputsMemo = new Map<StackComponent, ((name: string) => VariableInput | undefined) | 'pending'>();
   private readonly cyclic = new Set<string>();
+  /** The instance keys of each for_each component in each deployment; undefined where not known. */
+  private readonly keysMemo = new Map<StackComponent, Map<Deployment | undefined, ReadonlySet<string> | undefined>>();
+  /** The errors reported in the components' inputs: each deployment evaluates them again, and an error is said once. */
+  private readonly reported = new Set<string>();
   private providersMemo: Map<string, StackProviderConfig | string> | undefined;
 
   constructor(
@@ -285,7 +324,7 @@ export class StackEvaluation {
   }
 
   /** `component.<name>.<output>` (a for_each component: `component.<name>[key].<output>`), from the component's module instance. */
-  private readComponent(steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): { value: Val; consumed: number } {
+  private readComponent(steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace, d: Deployment | undefined): { value: Val; consumed: number } {
     const name = stepName(steps[0]);
     if (name === undefined) return { value: unk('the components of the stack, read whole'), consumed: 0 };
     const target = this.byName.get(name);
@@ -300,7 +339,15 @@ export class StackEvaluation {
       // One instance stands for all of a for_each component here, with `each` unknown: what an
       // output takes from its key is unknown, what it does not is every instance's. The set of
       // instances (`component.x` whole) is not known.
-      if (steps[1]?.kind !== 'index') return { value: unk(`the instances of component "${name}" (for_each), which Safeguard does not tell apart`), consumed: 1 };
+      const step = steps[1];
+      if (step?.kind !== 'index') return { value: unk(`the instances of component "${name}" (for_each), which Safeguard does not tell apart`), consumed: 1 };
+      // A key that is none of its instances' fails as a module instance's does (instance.ts noSuchInstance).
+      const keys = this.instanceKeys(target, d);
+      if (keys !== undefined && !keys.has(String(step.key))) {
+        const listed = [...keys].slice(0, 5).map((k) => JSON.stringify(k)).join(', ');
+        const has = keys.size === 0 ? 'no instances' : `the instances ${listed}${keys.size > 5 ? ', …' : ''}`;
+        throw new EvalError(`component.${name}[${JSON.stringify(step.key)}] does not exist: component.${name} has ${has}${d !== undefined ? ` in deployment "${d.name}"` : ''}.`, step, 'eval/instance-key');
+      }
       at = 2;
     }
     const output = stepName(steps[at]);
@@ -313,6 +360,35 @@ export class StackEvaluation {
     if (memo === undefined) throw new EvalError(`component.${name} has no output "${output}": its module (${target.moduleDir}) declares no output of that name.`, expr, 'eval/unknown-reference');
     trace.absorb(memo, memo.span);
     return { value: memo.value, consumed: at + 1 };
+  }
+
+  /** An error of a component's inputs, said once however many deployments evaluate it. */
+  private reportOnce(d: Diagnostic): void {
+    const key = `${d.code} ${d.span?.file}:${d.span?.start.offset}:${d.span?.end.offset} ${d.message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.hooks.report(d);
+  }
+
+  /**
+   * The keys of a for_each component's instances in deployment `d`: its for_each evaluated there (a
+   * map's or object's keys, a set's strings); undefined where any part is not known.
+   */
+  private instanceKeys(c: StackComponent, d: Deployment | undefined): ReadonlySet<string> | undefined {
+    let byDeployment = this.keysMemo.get(c);
+    if (byDeployment === undefined) this.keysMemo.set(c, (byDeployment = new Map()));
+    if (byDeployment.has(d)) return byDeployment.get(d);
+    byDeployment.set(d, undefined); // a for_each that reads this component's own instances: not known
+    const forEach = blockAttribute(this.block(c), 'for_each');
+    const where = `the for_each of the Terraform Stacks component "${c.name}" in ${c.file}`;
+    const env = this.env(c.file, c.inputsSpan);
+    // Its errors are not said here: for_each is not what this scan judges.
+    const value = forEach === undefined ? undefined : new DeploymentResolver(env, unknownRoots(where, undefined), where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace, d)).evaluate(forEach.expr).value;
+    let keys: ReadonlySet<string> | undefined;
+    if (value instanceof ObjV && value.open === undefined) keys = new Set(value.attrs.keys());
+    else if (value instanceof ListV && value.items.every((k) => typeof k === 'string')) keys = new Set(value.items as string[]);
+    byDeployment.set(d, keys);
+    return keys;
   }
 
   /**
@@ -346,18 +422,19 @@ export class StackEvaluation {
     const env = this.env(c.file, c.inputsSpan);
     const scope = unknownRoots(where, c);
     // Per deployment: the inputs by name, or (`inputs = local.common` whose value is not a known object) one unknown for all.
+    const reporting: Reporting = { spans: this.hooks.spans, file: c.file, report: (diag) => this.reportOnce(diag), reportUnimplemented: (name, file, range) => this.hooks.reportUnimplemented(name, file, range) };
     const perDeployment = this.deployments.map((d): Map<string, Traced> | Traced => {
-      const stackScope = new DeploymentResolver(env, scope, where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace));
+      const stackScope = new DeploymentResolver(env, scope, where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace, d), reporting);
       const given = new Map<string, Traced>();
       if (inputsAttr === undefined) return given;
       if (inputsAttr.expr.type === 'object' && c.inputs !== undefined) {
         for (const item of inputsAttr.expr.items) {
           const key = objectItemKey(item);
-          if (key !== undefined && !given.has(key)) given.set(key, stackScope.evaluate(item.value));
+          if (key !== undefined && !given.has(key)) given.set(key, stackScope.evaluate(item.value, `input ${key} of component "${c.name}"`));
         }
         return given;
       }
-      const whole = stackScope.evaluate(inputsAttr.expr);
+      const whole = stackScope.evaluate(inputsAttr.expr, `inputs of component "${c.name}"`);
       if (!(whole.value instanceof ObjV) || whole.value.open !== undefined) return { ...whole, value: whole.value instanceof Unk ? whole.value : unk(`the inputs of ${where}, not a known object`) };
       for (const [k, v] of whole.value.attrs) given.set(k, { ...whole, value: v });
       return given;
@@ -420,7 +497,7 @@ export class StackEvaluation {
         const env = this.env(s.path, span);
         const bodies = this.deployments.map((d) => {
           if (config === undefined) return { span, attrs: new Map(), blocks: [] };
-          const resolver = new DeploymentResolver(env, unknownRoots(where, undefined), where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace));
+          const resolver = new DeploymentResolver(env, unknownRoots(where, undefined), where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace, d));
           const ctx = { evaluator: resolver.evaluator, spans: this.hooks.spans, file: s.path, report: (d: Diagnostic) => this.hooks.report(d), refs: new Set<string>() };
           return evaluateBody(ctx, config.body, span, resolver.scope);
         });

@@ -385,3 +385,44 @@ test('a stack variable with nullable = false: given null, its default, else an e
     ['vars/null-default', 'error', 'variable "versioned" sets nullable = false and a null default, which Terraform refuses.', 'stack/app.tfcomponent.hcl:3'],
   ]);
 });
+
+// An error in a component's inputs is said as a module's expression says it (the same codes, at the
+// expression's file, line and column), once however many deployments evaluate it; the input is
+// unknown and the rest of the stack evaluated on.
+test("an error in a component's inputs: an undeclared variable or local, an unknown function, said once at the expression; the rest evaluated", () => {
+  const stack =
+    'variable "prefix" {\n  type = string\n}\n\nlocals {\n  broken = var.missing_too\n}\n\n' +
+    component('app', './modules/app', '    name      = var.nope\n    versioned = nosuchfn(true)\n') +
+    component('viaLocal', './modules/app', '    name = local.broken\n') +
+    component('names', './modules/names', '    prefix = var.prefix\n');
+  const deployments = { 'stack/deploy.tfdeploy.hcl': deployment('prod', '    prefix = "phi"\n') + deployment('dev', '    prefix = "phi"\n') };
+  const { model, diagnostics } = outputsModel(stack, deployments);
+  const said = diagnostics.filter((d) => d.span?.file === 'stack/app.tfcomponent.hcl').map((d) => `${d.severity} ${d.code} ${d.span!.start.line}:${d.span!.start.column}`);
+  assert.deepEqual(said.sort(), ['error eval/unknown-reference 12:17', 'error eval/unknown-reference 6:12', 'warning eval/unknown-function 13:17']);
+  assert.match(diagnostics.find((d) => d.span?.start.line === 12)!.message, /input name of component "app": Reference to undeclared input variable "nope"/);
+  assert.match(diagnostics.find((d) => d.span?.start.line === 6)!.message, /local\.broken: Reference to undeclared input variable "missing_too"/);
+  assert.equal(attribute(model, 'component.app.aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+  assert.equal(attribute(model, 'component.viaLocal.aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+  assert.equal(attribute(model, 'component.names.aws_s3_bucket.seed', 'bucket').value, 'phi-seed', 'the rest of the stack goes on');
+});
+
+// component.x["k"] of a for_each component: a key none of its instances has fails as a module
+// instance's does (eval/instance-key, at the key); a known key reads that instance's outputs.
+test('component.x["k"]: a key that is none of its instances\' is an error naming them; a known key reads the outputs', () => {
+  const stack =
+    'variable "regions" {\n  type    = set(string)\n  default = ["a", "b"]\n}\n\n' +
+    component('regional', './modules/names', '    prefix = "r"\n', '  for_each = var.regions\n') +
+    component('app', './modules/app', '    name = component.regional["a"].bucket\n') +
+    component('typo', './modules/app', '    name = component.regional["c"].bucket\n') +
+    component('unknownKeys', './modules/app', '    name = component.later["z"].bucket\n') +
+    component('later', './modules/names', '    prefix = "l"\n', '  for_each = toset([store.varset.v.stable.k])\n');
+  const { model, diagnostics } = outputsModel(stack);
+  assert.equal(attribute(model, 'component.app.aws_s3_bucket.b', 'bucket').value, 'r-records');
+  const keyErrors = diagnostics.filter((d) => d.code === 'eval/instance-key');
+  assert.deepEqual(keyErrors.map((d) => `${d.severity} ${d.span?.file}:${d.span?.start.line}:${d.span?.start.column}`), ['error stack/app.tfcomponent.hcl:24:30']);
+  assert.match(keyErrors[0]!.message, /component\.regional\["c"\] does not exist: component\.regional has the instances "a", "b"/);
+  assert.equal(attribute(model, 'component.typo.aws_s3_bucket.b', 'bucket').provenance, 'unresolved');
+  // Keys not known here: not checked, the output every instance shares read as before.
+  assert.equal(attribute(model, 'component.unknownKeys.aws_s3_bucket.b', 'bucket').value, 'l-records');
+  assert.equal(diagnostics.filter((d) => d.severity === 'error').length, 1, JSON.stringify(diagnostics.filter((d) => d.severity === 'error')));
+});

@@ -63,6 +63,8 @@ export interface DependencyAttrs {
   readonly skipOutputs?: Val;
   readonly mockOutputs?: Val;
   readonly allowedCommands?: Val;
+  /** `enabled` (Terragrunt 0.55+): false skips the dependency. */
+  readonly enabled?: Val;
 }
 
 /**

@@ -399,6 +399,35 @@ test('skip_outputs = true: the mock_outputs only where mock_outputs_allowed_terr
   assert.equal(typeof toPlain(unknownCommands.inputs.get('encrypted')!.value), 'object');
 });
 
+// enabled = false (gruntwork-io/terragrunt pkg/config/dependency.go): the dependency is skipped, never
+// run first nor its outputs read; a disabled dependency returns its mock_outputs on every command
+// (mock_outputs_allowed_terraform_commands aside), and without them it has no outputs to read.
+test('enabled = false: the mock_outputs on every command, apply included, whatever the commands they are allowed for; without them no outputs, said', () => {
+  const unitWith = (block: string): ReturnType<typeof readTerragruntUnit> =>
+    readTerragruntUnit(
+      'live/u/terragrunt.hcl',
+      read({
+        'modules/x/main.tf': 'variable "a" {}\n',
+        'live/u/terragrunt.hcl': `terraform {\n  source = "../../modules//x"\n}\ndependency "db" {\n  config_path = "../db"\n${block}}\ninputs = {\n  encrypted = dependency.db.outputs.encrypted\n}\n`,
+      }),
+    );
+  for (const enabled of ['false', '"false"']) {
+    const unit = unitWith(`  enabled      = ${enabled}\n  mock_outputs = { encrypted = false }\n  mock_outputs_allowed_terraform_commands = ["plan"]\n`);
+    assert.equal(toPlain(unit.inputs.get('encrypted')!.value), false, enabled);
+    const note = unit.notes.find((n) => n.code === 'terragrunt/dependency-outputs')!;
+    assert.equal(note.severity, 'warning');
+    assert.match(note.message, /enabled = false.*apply included.*judged as deployed/);
+  }
+  const none = unitWith('  enabled = false\n');
+  assert.equal(typeof toPlain(none.inputs.get('encrypted')!.value), 'object', 'no outputs: nothing known');
+  assert.match(none.notes.find((n) => n.code === 'terragrunt/dependency-outputs')!.message, /enabled = false without mock_outputs.*a read of one fails/);
+  // Enabled (true, or not known): not the mocks.
+  for (const enabled of ['true', 'get_env("ON")']) {
+    const unit = unitWith(`  enabled      = ${enabled}\n  mock_outputs = { encrypted = false }\n`);
+    assert.equal(typeof toPlain(unit.inputs.get('encrypted')!.value), 'object', enabled);
+  }
+});
+
 // The dependency blocks of an included configuration are merged into the child before any output is
 // read (the docs' include deep merge example; Terragrunt's handleIncludeForDependency): the child
 // reads them as its own whatever the merge, and every configuration of the chain reads the merged ones.

@@ -131,9 +131,28 @@ interface DependencyBlock extends DependencyAttrs {
  * dependency without outputs on apply, and reading them fails. Without skip_outputs the outputs are
  * the applied dependency's, unknown here.
  */
-type DependencyUse = 'applied' | 'mocks' | 'mocks-not-on-apply' | 'mocks-unknown' | 'empty';
+type DependencyUse = 'applied' | 'mocks' | 'mocks-not-on-apply' | 'mocks-unknown' | 'empty' | 'enabled-unknown';
+
+/**
+ * `enabled = false` (pkg/config/dependency.go): Terragrunt neither runs the dependency first nor reads
+ * its outputs, whatever its config_path; getTerragruntOutputIfAppliedElseConfiguredDefault returns
+ * its mock_outputs on every command (shouldReturnMockOutputs is true for a disabled dependency,
+ * mock_outputs_allowed_terraform_commands aside), and without mock_outputs the dependency has no
+ * `outputs` at all, so a read of one fails. Terragrunt decodes `enabled` as a bool: "false" is false.
+ */
+function enabledOf(block: DependencyBlock): boolean | 'unknown' {
+  const v = block.enabled;
+  if (v === undefined || v === null || v === true || v === 'true') return true;
+  return v === false || v === 'false' ? false : 'unknown';
+}
 
 function dependencyUse(block: DependencyBlock): DependencyUse {
+  const enabled = enabledOf(block);
+  if (enabled === 'unknown') return 'enabled-unknown';
+  if (!enabled) {
+    if (block.mockOutputs === undefined || block.mockOutputs === null) return 'empty';
+    return block.mockOutputs instanceof ObjV ? 'mocks' : 'mocks-unknown';
+  }
   if (block.skipOutputs !== true) return 'applied';
   if (block.mockOutputs === undefined || block.mockOutputs === null) return 'empty';
   if (!(block.mockOutputs instanceof ObjV)) return 'mocks-unknown';
@@ -392,7 +411,7 @@ class ConfigReader {
         const a = attributeOf(block.body, name);
         return a === undefined ? undefined : this.quiet(evaluator, a.expr, scope);
       };
-      const [configPath, skipOutputs, mockOutputs, allowedCommands] = [configPaths.get(block), attr('skip_outputs'), attr('mock_outputs'), attr('mock_outputs_allowed_terraform_commands')];
+      const [configPath, skipOutputs, mockOutputs, allowedCommands, enabled] = [configPaths.get(block), attr('skip_outputs'), attr('mock_outputs'), attr('mock_outputs_allowed_terraform_commands'), attr('enabled')];
       const own: DependencyBlock = {
         name: block.labels[0]!.value,
         span: this.span(file, { start: block.start, end: block.openBrace.start }),
@@ -400,6 +419,7 @@ class ConfigReader {
         ...(skipOutputs !== undefined ? { skipOutputs } : {}),
         ...(mockOutputs !== undefined ? { mockOutputs } : {}),
         ...(allowedCommands !== undefined ? { allowedCommands } : {}),
+        ...(enabled !== undefined ? { enabled } : {}),
       };
       ownBlocks.set(own.name, own);
       // The child's block is read after its includes': it is the one said, as it overrides theirs (the unit's merged ones replace them all).
@@ -483,12 +503,15 @@ class ConfigReader {
       if (!block) continue;
       const use = dependencyUse(block);
       const reads = `The Terragrunt unit ${this.unitDir || '.'} reads the outputs of dependency "${name}" (${typeof block.configPath === 'string' ? block.configPath : 'config_path not known'})`;
+      // What makes Terragrunt skip its real outputs: enabled = false, else skip_outputs = true.
+      const skips = enabledOf(block) === false ? 'enabled = false' : 'skip_outputs = true';
       const message = {
         applied: `${reads}, known only after it is applied: every value from them is unknown to this scan, and its mock_outputs are placeholders, never used.`,
-        mocks: `${reads}, which sets skip_outputs = true: Terragrunt never reads its real outputs and passes its mock_outputs as the outputs on every command, apply included, so the values read from them are judged as deployed.`,
+        mocks: `${reads}, which sets ${skips}: Terragrunt never reads its real outputs and passes its mock_outputs as the outputs on every command, apply included, so the values read from them are judged as deployed.`,
         'mocks-not-on-apply': `${reads}, which sets skip_outputs = true, but its mock_outputs_allowed_terraform_commands leave out apply: Terragrunt then has no outputs for it on apply and the unit's apply fails where they are read. Every value from them is unknown to this scan.`,
-        'mocks-unknown': `${reads}, which sets skip_outputs = true, so Terragrunt passes its mock_outputs as the outputs, but they (or the commands they are allowed for) are not known to this scan: every value from them is unknown.`,
-        empty: `${reads}, which sets skip_outputs = true without mock_outputs: Terragrunt gives it no outputs, and a read of one fails.`,
+        'mocks-unknown': `${reads}, which sets ${skips}, so Terragrunt passes its mock_outputs as the outputs, but they (or the commands they are allowed for) are not known to this scan: every value from them is unknown.`,
+        empty: `${reads}, which sets ${skips} without mock_outputs: Terragrunt gives it no outputs, and a read of one fails.`,
+        'enabled-unknown': `${reads}, whose enabled is not known to this scan: Terragrunt reads its outputs when it is enabled and passes its mock_outputs when it is not, so every value from them is unknown.`,
       }[use];
       this.notes.push({ severity: use === 'applied' ? 'info' : 'warning', code: 'terragrunt/dependency-outputs', message, span: block.span });
     }
@@ -775,12 +798,16 @@ export function terragruntUnitsOf(files: ReadonlyMap<string, string>, read: Read
 /**
  * The root modules of a scan with Terragrunt units: each unit whose module `hasModule` is one of its
  * own (named by the unit's directory), and every other root module but those the units run, which
- * are then modules the units call. The evaluator and the scan's planning ask alike.
+ * are then modules the units call. A refused unit's directory is no root module either: Terragrunt
+ * runs nothing there (its error says the unit was not evaluated), and the .tf files beside its
+ * terragrunt.hcl are the module it would run with its inputs, not a root module without them.
+ * The evaluator and the scan's planning ask alike.
  */
 export function terragruntRoots(rootModules: readonly string[], all: readonly TerragruntUnit[], hasModule: (dir: string) => boolean): { readonly units: ReadonlyMap<string, TerragruntUnit>; readonly roots: string[] } {
   const units = new Map<string, TerragruntUnit>();
   for (const unit of all) if (unit.moduleDir !== undefined && hasModule(unit.moduleDir)) units.set(unit.dir, unit);
   const sources = new Set([...units.values()].map((u) => u.moduleDir!));
+  for (const unit of all) if (unit.refused) sources.add(unit.dir);
   return { units, roots: [...new Set([...rootModules.filter((dir) => !sources.has(dir)), ...units.keys()])].sort() };
 }
 

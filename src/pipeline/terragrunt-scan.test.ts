@@ -152,6 +152,24 @@ for (const jobs of ['1', '2']) {
   });
 }
 
+// A refused unit whose module is its own directory: Terragrunt runs nothing there, so its .tf files
+// are not judged either as a plain root module without the unit's inputs (a second, misleading
+// evaluation that the parse error, saying the unit was not evaluated, contradicted).
+test("a refused unit's own directory is not evaluated as a root module: no findings, no evaluation diagnostics from it", () => {
+  const dir = tempDir('safeguard-terragrunt-refused-own-');
+  write(dir, {
+    ...REPO,
+    'live/own/terragrunt.hcl': 'inputs = {\n  publicly_accessible = = true\n}\n',
+    'live/own/main.tf': 'variable "publicly_accessible" {\n  default = true\n}\nresource "aws_db_instance" "own" {\n  identifier          = "own"\n  instance_class      = "db.t3.micro"\n  publicly_accessible = var.publicly_accessible\n  tags                = var.undeclared\n}\n',
+  });
+  const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'aws-rds-instance-not-public', '--format', 'json'], { cwd: dir });
+  assert.equal(run.status, 1, run.stderr);
+  const report = JSON.parse(run.stdout) as Report;
+  assert.deepEqual(report.findings.map((f) => `${f.resource.root} ${f.status}`).sort(), ['live/dev/rds fail', 'live/prod/rds pass']);
+  const own = report.diagnostics.filter((d) => d.span?.file.startsWith('live/own/') || d.message.includes('live/own'));
+  assert.deepEqual(own.map((d) => `${d.severity} ${d.code} ${d.span?.file}`), ['error terragrunt/parse live/own/terragrunt.hcl']);
+});
+
 // skip_outputs = true: Terragrunt passes a dependency's mock_outputs on apply too, so an insecure
 // mock is deployed as written. Declared in the root configuration the unit includes, the block is the
 // unit's as well (include merges dependency blocks), and the rule judges the mock it passes on.
