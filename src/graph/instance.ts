@@ -230,7 +230,7 @@ export class ModuleInstance implements RootResolver {
       },
       isUnmarked: (expr: Expression) => certainlyUnmarked(self.mod, expr),
       readsEphemeral: (expr: Expression) => readsEphemeral(self.ephemeralScope, expr),
-      ephemeralMark: (expr: Expression) => ephemeralMark(self.ephemeralScope, expr),
+      ephemeralMark: (expr: Expression, forElements) => ephemeralMark(self.ephemeralScope, expr, forElements),
     };
     this.evaluator = new Evaluator(env);
   }
@@ -243,7 +243,16 @@ export class ModuleInstance implements RootResolver {
 
   /** This module, and the modules its calls run, whose outputs may be declared ephemeral (ephemeral.ts). */
   get ephemeralScope(): EphemeralScope {
-    return (this.ephemeralScopeMemo ??= { mod: this.mod, called: (name) => this.childCalls().get(name)?.target });
+    return (this.ephemeralScopeMemo ??= {
+      mod: this.mod,
+      called: (name) => this.childCalls().get(name)?.target,
+      noInstances: (name) => {
+        const call = this.childCalls().get(name);
+        if (call === undefined || call.expandingNow) return false;
+        const { kind, instances } = call.expansion();
+        return (kind === 'count' || kind === 'for_each') && instances.length === 0;
+      },
+    });
   }
 
   get path(): string {
