@@ -249,8 +249,7 @@ export class ModuleInstance implements RootResolver {
       noInstances: (name) => {
         const call = this.childCalls().get(name);
         if (call === undefined || call.expandingNow) return false;
-        const { kind, instances } = call.expansion();
-        return (kind === 'count' || kind === 'for_each') && instances.length === 0;
+        return hasNoInstance(call.expansion());
       },
     });
   }
@@ -1043,7 +1042,9 @@ export class ModuleInstance implements RootResolver {
     // The call's own count or for_each reads it (a cycle, reported by static-cycles.ts).
     if (call.expandingNow) return this.resolved(unk(`module.${name} is read by its own count or for_each`), from);
     const instances = call.instances();
-    if (!call.evaluated) {
+    // count = 0 or for_each = {} gives an empty tuple or object, known whether or not the module is
+    // in the scan (`[for m in module.remote : m.id]` is [] with terraform 1.11.4, not unknown).
+    if (!call.evaluated && !hasNoInstance(call.expansion())) {
       trace.addRef(`${this.configPrefix}module.${name}`);
       return this.resolved(unk(`module.${name} (${maskUrlUserinfo(call.source)}) is not downloaded, so its outputs are unknown`), from);
     }
@@ -1368,6 +1369,11 @@ function moduleObject(child: ModuleInstance, trace: Trace): Val {
 }
 
 /** A `module "x"` block in one parent instance: its source, expansion and child instances. */
+/** A count or for_each that gives no instance: the call is then an empty tuple or object. */
+function hasNoInstance({ kind, instances }: Expansion): boolean {
+  return (kind === 'count' || kind === 'for_each') && instances.length === 0;
+}
+
 export class ChildCall {
   private expanded: Expansion | undefined;
   private expanding = false;
