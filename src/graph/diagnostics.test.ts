@@ -1002,3 +1002,31 @@ test('try(), lookup(), element(), one() and a literal index give an ephemeral va
     ],
   );
 });
+
+test('a %{ for } directive marks its template as Terraform renders it: by its body for each element of the collection, its name bound to the element', () => {
+  // terraform plan 1.11.4 (hashicorp/aws 5.100.0) refuses lines 18, 22 and 38 ("Invalid use of ephemeral
+  // value") and the outputs at 45, 49, 65 and 69 ("Output refers to sensitive values"); it accepts an
+  // empty collection, an element the body does not read, and the key of an ephemeral or sensitive value.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'variable "sec" {\n  type      = string\n  sensitive = true\n  default   = "example"\n}\n\n' +
+    'locals {\n  secs = ["a", var.sec]\n}\n\n' +
+    'resource "terraform_data" "body" {\n  input = "%{ for x in ["a"] }${var.pw}%{ endfor }"\n}\n\n' +
+    'resource "terraform_data" "element" {\n  input = "%{ for x in [var.pw] }${x}%{ endfor }"\n}\n\n' +
+    'resource "terraform_data" "empty" {\n  input = "%{ for x in [] }${var.pw}%{ endfor }"\n}\n\n' +
+    'resource "terraform_data" "unused" {\n  input = "%{ for x in [var.pw] }y%{ endfor }"\n}\n\n' +
+    'resource "terraform_data" "key" {\n  input = "%{ for k, v in { a = var.pw } }${k}%{ endfor }"\n}\n\n' +
+    'resource "terraform_data" "value" {\n  input = <<-EOT\n    %{~ for k, v in { a = var.pw } ~}\n    ${v}\n    %{~ endfor ~}\n  EOT\n}\n\n' +
+    'output "s_body" {\n  value = "%{ for x in ["a"] }${var.sec}%{ endfor }"\n}\n\n' +
+    'output "s_element" {\n  value = "%{ for x in [var.sec] }${x}%{ endfor }"\n}\n\n' +
+    'output "s_empty" {\n  value = "%{ for x in [] }${var.sec}%{ endfor }"\n}\n\n' +
+    'output "s_unused" {\n  value = "%{ for x in [var.sec] }y%{ endfor }"\n}\n\n' +
+    'output "s_key" {\n  value = "%{ for k, v in { a = var.sec } }${k}%{ endfor }"\n}\n\n' +
+    'output "s_local" {\n  value = "%{ for x in local.secs }${x}%{ endfor }"\n}\n\n' +
+    'output "s_if" {\n  value = "%{ for x in local.secs }%{ if x == "a" }y%{ endif }%{ endfor }"\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.span?.start.line}`),
+    ['eval/ephemeral-value 18', 'eval/ephemeral-value 22', 'eval/ephemeral-value 38', 'eval/sensitive-output 45', 'eval/sensitive-output 49', 'eval/sensitive-output 65', 'eval/sensitive-output 69'],
+  );
+});

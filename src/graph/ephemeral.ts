@@ -400,10 +400,25 @@ class Marks {
     if (only?.kind === 'interpolation') return this.of(only.expr, bound, depth);
     for (const p of parts) {
       const whole =
-        p.kind === 'interpolation' ? this.of(p.expr, bound, depth) === 'whole' : p.kind === 'if' ? this.of(p.cond, bound, depth) === 'whole' || this.template(p.then, bound, depth) === 'whole' || this.template(p.else, bound, depth) === 'whole' : p.kind === 'for' ? this.of(p.collection, bound, depth) === 'whole' : false;
+        p.kind === 'interpolation' ? this.of(p.expr, bound, depth) === 'whole' : p.kind === 'if' ? this.of(p.cond, bound, depth) === 'whole' || this.template(p.then, bound, depth) === 'whole' || this.template(p.else, bound, depth) === 'whole' : p.kind === 'for' ? this.templateFor(p, bound, depth) : false;
       if (whole) return 'whole';
     }
     return 'none';
+  }
+
+  /**
+   * Whether a `%{ for }` directive surely makes the template ephemeral: its collection is, or its
+   * body is for an element the collection surely has, read as a `for` expression's value (plan
+   * 1.11.4 refuses `"%{ for x in ["a"] }${var.pw}%{ endfor }"` and `"%{ for x in [var.pw] }${x}%{ endfor }"`
+   * as a stored argument; accepts `"%{ for x in [] }${var.pw}%{ endfor }"` and `"%{ for x in [var.pw] }y%{ endfor }"`).
+   */
+  private templateFor(p: TemplatePart & { kind: 'for' }, bound: Bindings, depth: number): boolean {
+    if (this.of(p.collection, bound, depth) === 'whole') return true;
+    const called = this.instancesOf(p.collection, bound, 'many');
+    if (called === undefined && !this.hasElement(p.collection, bound)) return false;
+    const outer = p.keyVar !== undefined && bound.has(p.keyVar) ? without(bound, p.keyVar) : bound;
+    const inner: Bindings = new Map([...outer, [p.valueVar, called !== undefined ? { instanceOf: called } : { elementOf: p.collection, outer: bound, direct: true as const }]]);
+    return this.template(p.body, inner, depth) === 'whole';
   }
 
   /**
