@@ -812,6 +812,58 @@ test('ephemeralasnull() of a called module\'s ephemeral output read by key, spla
   assert.equal(byAddress.get('terraform_data.plain["a"]')?.get('input')?.value, 'x');
 });
 
+test('a called module with count = 0 or for_each = {} is an empty tuple or object: no ephemeral part, whole, by a for or a splat', () => {
+  // terraform plan 1.11.4 (hashicorp/aws 5.100.0) accepts all but line 54 ("Invalid use of ephemeral
+  // value": two instances), and gives [], {}, 0 and [] for the rest.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'module "c0" {\n  source = "./m"\n  count  = 0\n  token  = var.pw\n}\n\n' +
+    'module "f0" {\n  source   = "./m"\n  for_each = {}\n  token    = var.pw\n}\n\n' +
+    'module "c2" {\n  source = "./m"\n  count  = 2\n  token  = var.pw\n}\n\n' +
+    'output "whole_count" {\n  value = module.c0\n}\n\n' +
+    'output "whole_for_each" {\n  value = module.f0\n}\n\n' +
+    'output "for_count" {\n  value = [for m in module.c0 : m.eph]\n}\n\n' +
+    'output "for_for_each" {\n  value = { for k, m in module.f0 : k => m.eph }\n}\n\n' +
+    'output "length" {\n  value = length(module.c0)\n}\n\n' +
+    'resource "terraform_data" "splat" {\n  input = module.c0[*].eph\n}\n\n' +
+    'resource "terraform_data" "values" {\n  input = [for m in values(module.f0) : m.eph]\n}\n\n' +
+    'resource "terraform_data" "two" {\n  input = [for m in module.c2 : m.eph]\n}\n';
+  const { diagnostics, model } = evaluateFiles({ 'main.tf': main, 'm/main.tf': EPHEMERAL_CHILD });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.span?.start.line}`),
+    ['eval/ephemeral-value 54'],
+  );
+  const outputs = Object.fromEntries(model.outputs.filter((o) => o.module === '').map((o) => [o.name, o.value.value]));
+  assert.deepEqual(outputs, { whole_count: [], whole_for_each: {}, for_count: [], for_for_each: {}, length: 0 });
+  const byAddress = new Map(model.resources.map((r) => [r.address, r.attributes]));
+  assert.deepEqual(byAddress.get('terraform_data.splat')?.get('input')?.value, []);
+  assert.deepEqual(byAddress.get('terraform_data.values')?.get('input')?.value, []);
+});
+
+test('ephemeralasnull() of an ephemeral output read through a for over a called module\'s instances is null in each element; a plain output or an inner for\'s name is kept', () => {
+  // terraform plan 1.11.4 (hashicorp/aws 5.100.0): list [null, null], map { a = null, b = null },
+  // values [null, null], plain ["x", "x"], shadowed [["z"], ["z"]], output nulls [0, 1].
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'module "c" {\n  source   = "./m"\n  for_each = toset(["a", "b"])\n  token    = var.pw\n}\n\n' +
+    'module "d" {\n  source = "./m"\n  count  = 2\n  token  = var.pw\n}\n\n' +
+    'resource "terraform_data" "list" {\n  input = [for m in module.d : ephemeralasnull(m.eph)]\n}\n\n' +
+    'resource "terraform_data" "map" {\n  input = { for k, m in module.c : k => ephemeralasnull(m.eph) }\n}\n\n' +
+    'resource "terraform_data" "values" {\n  input = [for m in values(module.c) : ephemeralasnull(m.eph)]\n}\n\n' +
+    'resource "terraform_data" "plain" {\n  input = [for m in module.d : ephemeralasnull(m.plain)]\n}\n\n' +
+    'resource "terraform_data" "shadowed" {\n  input = [for m in module.d : [for m in ["z"] : ephemeralasnull(m)]]\n}\n\n' +
+    'output "nulls" {\n  value = [for i, m in module.d : ephemeralasnull(m.eph) == null ? i : -1]\n}\n';
+  const { diagnostics, model } = evaluateFiles({ 'main.tf': main, 'm/main.tf': EPHEMERAL_CHILD });
+  assert.deepEqual(diagnostics, []);
+  const input = (address: string): unknown => model.resources.find((r) => r.address === address)?.attributes.get('input')?.value;
+  assert.deepEqual(input('terraform_data.list'), [null, null]);
+  assert.deepEqual(input('terraform_data.map'), { a: null, b: null });
+  assert.deepEqual(input('terraform_data.values'), [null, null]);
+  assert.deepEqual(input('terraform_data.plain'), ['x', 'x']);
+  assert.deepEqual(input('terraform_data.shadowed'), [['z'], ['z']]);
+  assert.deepEqual(model.outputs.find((o) => o.name === 'nulls' && o.module === '')?.value.value, [0, 1]);
+});
+
 test('each.value of a for_each whose elements are ephemeral, in a stored argument or a module variable not declared ephemeral, is an error; each.key and a plain part of an element are not', () => {
   // terraform plan 1.11.4 (hashicorp/aws 5.100.0) refuses lines 14, 24, 34 ("Invalid use of ephemeral
   // value") and 40 ("Ephemeral value not allowed"); validate sees each.value unknown. It accepts the rest, a
@@ -948,5 +1000,33 @@ test('try(), lookup(), element(), one() and a literal index give an ephemeral va
       '58 terraform_data.index_stored input',
       '74 terraform_data.merged_kept input',
     ],
+  );
+});
+
+test('a %{ for } directive marks its template as Terraform renders it: by its body for each element of the collection, its name bound to the element', () => {
+  // terraform plan 1.11.4 (hashicorp/aws 5.100.0) refuses lines 18, 22 and 38 ("Invalid use of ephemeral
+  // value") and the outputs at 45, 49, 65 and 69 ("Output refers to sensitive values"); it accepts an
+  // empty collection, an element the body does not read, and the key of an ephemeral or sensitive value.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'variable "sec" {\n  type      = string\n  sensitive = true\n  default   = "example"\n}\n\n' +
+    'locals {\n  secs = ["a", var.sec]\n}\n\n' +
+    'resource "terraform_data" "body" {\n  input = "%{ for x in ["a"] }${var.pw}%{ endfor }"\n}\n\n' +
+    'resource "terraform_data" "element" {\n  input = "%{ for x in [var.pw] }${x}%{ endfor }"\n}\n\n' +
+    'resource "terraform_data" "empty" {\n  input = "%{ for x in [] }${var.pw}%{ endfor }"\n}\n\n' +
+    'resource "terraform_data" "unused" {\n  input = "%{ for x in [var.pw] }y%{ endfor }"\n}\n\n' +
+    'resource "terraform_data" "key" {\n  input = "%{ for k, v in { a = var.pw } }${k}%{ endfor }"\n}\n\n' +
+    'resource "terraform_data" "value" {\n  input = <<-EOT\n    %{~ for k, v in { a = var.pw } ~}\n    ${v}\n    %{~ endfor ~}\n  EOT\n}\n\n' +
+    'output "s_body" {\n  value = "%{ for x in ["a"] }${var.sec}%{ endfor }"\n}\n\n' +
+    'output "s_element" {\n  value = "%{ for x in [var.sec] }${x}%{ endfor }"\n}\n\n' +
+    'output "s_empty" {\n  value = "%{ for x in [] }${var.sec}%{ endfor }"\n}\n\n' +
+    'output "s_unused" {\n  value = "%{ for x in [var.sec] }y%{ endfor }"\n}\n\n' +
+    'output "s_key" {\n  value = "%{ for k, v in { a = var.sec } }${k}%{ endfor }"\n}\n\n' +
+    'output "s_local" {\n  value = "%{ for x in local.secs }${x}%{ endfor }"\n}\n\n' +
+    'output "s_if" {\n  value = "%{ for x in local.secs }%{ if x == "a" }y%{ endif }%{ endfor }"\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${d.span?.start.line}`),
+    ['eval/ephemeral-value 18', 'eval/ephemeral-value 22', 'eval/ephemeral-value 38', 'eval/sensitive-output 45', 'eval/sensitive-output 49', 'eval/sensitive-output 65', 'eval/sensitive-output 69'],
   );
 });

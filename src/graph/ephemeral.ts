@@ -14,6 +14,12 @@ export interface EphemeralScope {
   readonly mod: ModuleSource;
   /** The module `module.<name>` runs; undefined when the scan does not have it (a remote module not downloaded). */
   called(name: string): ModuleSource | undefined;
+  /**
+   * Whether `module.<name>` surely has no instance (count = 0, for_each = {}): it is then an empty
+   * tuple or object, with no ephemeral part (terraform plan 1.11.4 accepts `value = module.c` and
+   * `value = [for m in module.c : m.eph]` so). False when unsure.
+   */
+  noInstances?(name: string): boolean;
 }
 
 /**
@@ -114,8 +120,19 @@ export function surelyEphemeralWhole(scope: EphemeralScope, expr: Expression, it
  * How surely ephemeral ephemeralasnull()'s argument is: 'whole' gives null, 'part' a value whose
  * ephemeral parts only are null, 'none' not surely either.
  */
-export function ephemeralMark(scope: EphemeralScope, expr: Expression): Mark {
-  return mayReadEphemeral(scope, expr) ? new Marks(scope).of(expr) : 'none';
+export function ephemeralMark(scope: EphemeralScope, expr: Expression, forElements?: () => readonly { name: string; collection: Expression }[]): Mark {
+  if (mayReadEphemeral(scope, expr)) return new Marks(scope).of(expr);
+  if (forElements === undefined || !declaresEphemeral(scope)) return 'none';
+  // A name a `for` binds to an instance of a call (`m` of `for m in module.c`): every instance
+  // declares the same outputs, so `m.eph` is ephemeral in each. Other `for` names are not followed
+  // here: their collection's elements may differ ([for x in [var.pw, "a"] : ...]).
+  const marks = new Marks(scope);
+  const bound = new Map<string, Binding>();
+  for (const { name, collection } of forElements()) {
+    const called = marks.instancesOf(collection, NO_BINDINGS, 'many');
+    if (called !== undefined) bound.set(name, { instanceOf: called });
+  }
+  return bound.size > 0 && mayRead(scope, expr, bound) ? marks.of(expr, bound) : 'none';
 }
 
 /**
@@ -272,6 +289,7 @@ class Marks {
       if (ephemeralOutputs(this.scope.called(first.name)).size === 0) return 'none';
       // module.c or module.c["a"]: an object holding the ephemeral output (plan 1.11.4 refuses `value = module.c`).
       const rest = steps[1]?.kind === 'index' ? steps.slice(2) : steps.slice(1);
+      if (steps.length === 1 && this.scope.noInstances?.(first.name) === true) return 'none';
       return rest.length === 0 ? 'part' : this.outputRead(first.name, rest);
     }
     const kind = sourceKind(this.scope, root, steps);
@@ -359,7 +377,7 @@ class Marks {
    * The module call whose instance (`one`: module.c[each.key], an instance bound by a `for`) or
    * instances (`many`: module.c with count or for_each, values(module.c)) an expression gives.
    */
-  private instancesOf(e: Expression, bound: Bindings, what: 'one' | 'many'): string | undefined {
+  instancesOf(e: Expression, bound: Bindings, what: 'one' | 'many'): string | undefined {
     if (e.type === 'parens') return this.instancesOf(e.expr, bound, what);
     if (what === 'one') {
       if (e.type === 'traversal' && e.steps.length === 0) {
@@ -372,7 +390,8 @@ class Marks {
     if (e.type === 'call' && e.name === 'values' && e.args.length === 1) return this.instancesOf(e.args[0]!, bound, 'many');
     if (e.type !== 'traversal' || e.root !== 'module' || e.steps.length !== 1 || e.steps[0]!.kind !== 'attr') return undefined;
     const name = e.steps[0]!.name;
-    return ephemeralOutputs(this.scope.called(name)).size > 0 ? name : undefined;
+    // A call with no instance gives no element to read (`[for m in module.c : m.eph]` is []).
+    return ephemeralOutputs(this.scope.called(name)).size > 0 && this.scope.noInstances?.(name) !== true ? name : undefined;
   }
 
   private template(parts: readonly TemplatePart[], bound: Bindings, depth: number): Mark {
@@ -381,10 +400,25 @@ class Marks {
     if (only?.kind === 'interpolation') return this.of(only.expr, bound, depth);
     for (const p of parts) {
       const whole =
-        p.kind === 'interpolation' ? this.of(p.expr, bound, depth) === 'whole' : p.kind === 'if' ? this.of(p.cond, bound, depth) === 'whole' || this.template(p.then, bound, depth) === 'whole' || this.template(p.else, bound, depth) === 'whole' : p.kind === 'for' ? this.of(p.collection, bound, depth) === 'whole' : false;
+        p.kind === 'interpolation' ? this.of(p.expr, bound, depth) === 'whole' : p.kind === 'if' ? this.of(p.cond, bound, depth) === 'whole' || this.template(p.then, bound, depth) === 'whole' || this.template(p.else, bound, depth) === 'whole' : p.kind === 'for' ? this.templateFor(p, bound, depth) : false;
       if (whole) return 'whole';
     }
     return 'none';
+  }
+
+  /**
+   * Whether a `%{ for }` directive surely makes the template ephemeral: its collection is, or its
+   * body is for an element the collection surely has, read as a `for` expression's value (plan
+   * 1.11.4 refuses `"%{ for x in ["a"] }${var.pw}%{ endfor }"` and `"%{ for x in [var.pw] }${x}%{ endfor }"`
+   * as a stored argument; accepts `"%{ for x in [] }${var.pw}%{ endfor }"` and `"%{ for x in [var.pw] }y%{ endfor }"`).
+   */
+  private templateFor(p: TemplatePart & { kind: 'for' }, bound: Bindings, depth: number): boolean {
+    if (this.of(p.collection, bound, depth) === 'whole') return true;
+    const called = this.instancesOf(p.collection, bound, 'many');
+    if (called === undefined && !this.hasElement(p.collection, bound)) return false;
+    const outer = p.keyVar !== undefined && bound.has(p.keyVar) ? without(bound, p.keyVar) : bound;
+    const inner: Bindings = new Map([...outer, [p.valueVar, called !== undefined ? { instanceOf: called } : { elementOf: p.collection, outer: bound, direct: true as const }]]);
+    return this.template(p.body, inner, depth) === 'whole';
   }
 
   /**
@@ -409,7 +443,8 @@ class Marks {
     if (this.of(e.collection, bound, depth) === 'whole') return 'whole';
     const called = this.instancesOf(e.collection, bound, 'many');
     // The rest is evaluated once per element: a collection that may have none gives a plain empty
-    // value (validate 1.11.4 accepts `input = [for k in [] : var.pw]`). A call's instances are taken to exist.
+    // value (validate 1.11.4 accepts `input = [for k in [] : var.pw]`). A call's instances are taken
+    // to exist unless its count or for_each surely gives none (instancesOf).
     if (called === undefined && !this.hasElement(e.collection, bound)) return 'none';
     let inner = bound;
     if (e.keyVar !== undefined && inner.has(e.keyVar)) inner = without(inner, e.keyVar);

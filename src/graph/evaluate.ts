@@ -207,7 +207,7 @@ export interface EvalEnv {
   /** Whether `expr` reads an ephemeral resource or variable, directly or through locals (ephemeral.ts). */
   readsEphemeral?(expr: Expression): boolean;
   /** Whether `expr` is surely ephemeral as a whole, surely in a part only, or neither surely (ephemeral.ts). */
-  ephemeralMark?(expr: Expression): 'whole' | 'part' | 'none';
+  ephemeralMark?(expr: Expression, forElements?: () => readonly { name: string; collection: Expression }[]): 'whole' | 'part' | 'none';
   /**
    * Functions of a tool beyond Terraform's, asked before the built-in ones (Terragrunt's, in
    * terragrunt.ts): the result, or undefined when `name` is not one of them.
@@ -233,6 +233,8 @@ export class Scope {
     private readonly names: ReadonlyMap<string, Val> | undefined,
     private readonly name: string | undefined,
     private readonly value: Val,
+    /** For `name` bound by a `for` to an element: the collection it iterates, as written. */
+    private readonly elementOf?: Expression,
   ) {}
 
   static root(): Scope {
@@ -258,6 +260,30 @@ export class Scope {
   /** This scope and one more name. */
   bind(name: string, value: Val): Scope {
     return new Scope(this, undefined, name, value);
+  }
+
+  /** This scope and a `for` value variable, bound to an element of `collection`. */
+  bindElement(name: string, value: Val, collection: Expression): Scope {
+    return new Scope(this, undefined, name, value, collection);
+  }
+
+  /**
+   * The names visible here that a `for` binds to an element, with the collection each iterates
+   * (ephemeral.ts reads `[for m in module.c : ephemeralasnull(m.eph)]` from it). A name bound
+   * again nearer in (a key variable, each, an inner for) hides the outer binding.
+   */
+  forElements(): { name: string; collection: Expression }[] {
+    const seen = new Set<string>();
+    const out: { name: string; collection: Expression }[] = [];
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const names = s.name !== undefined ? [s.name] : s.names !== undefined ? [...s.names.keys()] : [];
+      for (const name of names) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        if (s.elementOf !== undefined) out.push({ name, collection: s.elementOf });
+      }
+    }
+    return out;
   }
 }
 
@@ -619,7 +645,7 @@ export class Evaluator {
           const { keys, values } = entriesOf(coll);
           for (let i = 0; i < values.length; i++) {
             this.step();
-            const s = this.template(part.body, bindLoop(scope, part.keyVar, keys[i]!, part.valueVar, values[i]!), trace, false) as string | Unk;
+            const s = this.template(part.body, bindLoop(scope, part.keyVar, keys[i]!, part.valueVar, values[i]!, part.collection), trace, false) as string | Unk;
             if (s instanceof Unk) unknowns.push(s);
             out = withPiece(out, s);
           }
@@ -739,7 +765,7 @@ export class Evaluator {
     const fromInstance = whole !== undefined && entryPerInstance(expr) ? new Map<string, string>() : undefined;
     for (let i = 0; i < values.length; i++) {
       this.step();
-      const inner = bindLoop(scope, expr.keyVar, keys[i]!, expr.valueVar, values[i]!);
+      const inner = bindLoop(scope, expr.keyVar, keys[i]!, expr.valueVar, values[i]!, expr.collection);
       if (expr.cond) {
         const c = toBool(this.eval(expr.cond, inner, trace), 'for condition');
         if (c instanceof Unk) return c;
@@ -833,7 +859,8 @@ export class Evaluator {
         if (expr.args.length !== 1 || arg === undefined) break;
         // The mark also follows a called module's ephemeral output read by a computed key or a splat
         // (ephemeralasnull(module.c[each.key].eph) is null, terraform plan 1.11.4 stores it so).
-        const mark = this.env.ephemeralMark?.(arg) ?? 'none';
+        // Through a `for` over a call's instances too: [for m in module.c : ephemeralasnull(m.eph)] is a tuple of nulls (plan 1.11.4).
+        const mark = this.env.ephemeralMark?.(arg, () => scope.forElements()) ?? 'none';
         if (mark === 'none' && !(this.env.readsEphemeral?.(arg) ?? false)) break;
         const inner = new Trace();
         const v = this.eval(arg, scope, inner);
@@ -980,8 +1007,9 @@ export function entriesOf(coll: Val): { readonly keys: readonly Val[]; readonly 
 }
 
 /** A for loop's scope: the value variable, then the key variable when one is written (so the key wins when both have one name, as it always has). */
-function bindLoop(scope: Scope, keyVar: string | undefined, key: Val, valueVar: string, value: Val): Scope {
-  return keyVar ? scope.bind(valueVar, value).bind(keyVar, key) : scope.bind(valueVar, value);
+function bindLoop(scope: Scope, keyVar: string | undefined, key: Val, valueVar: string, value: Val, collection: Expression): Scope {
+  const inner = scope.bindElement(valueVar, value, collection);
+  return keyVar ? inner.bind(keyVar, key) : inner;
 }
 
 /** jsonencode for messages: unknown parts shown as placeholders. */

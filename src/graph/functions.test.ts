@@ -230,6 +230,22 @@ const asTerraform: [string, unknown][] = [
   ["formatdate(\"''YY\", \"2018-01-02T03:04:05Z\")", "'18"],
   ['timeadd("2024-01-01T00:00:00.5Z", "1ms")', '2024-01-01T00:00:00Z'],
   ['timeadd("2024-01-01T00:00:00Z", "0")', '2024-01-01T00:00:00Z'],
+  // Template directives (terraform console 1.11.4): the loop names bound to each element (a set's in
+  // order, a map's by key), strip markers, and the indentation a flush heredoc keeps around directives.
+  ['"%{ for x in ["a","b"] }${x},%{ endfor }"', 'a,b,'],
+  ['"%{ for i, x in ["a","b"] }${i}:${x} %{ endfor }"', '0:a 1:b '],
+  ['"%{ for k, v in toset(["b","a"]) }${k}=${v};%{ endfor }"', 'a=a;b=b;'],
+  ['"%{ for k, v in {b=1, a=2, B=3, "10"=5, "9"=6} }${k}${v} %{ endfor }"', '105 96 B3 a2 b1 '],
+  ['"%{ for x in ["a","b","c"] }%{ if x == "b" }B%{ else }${x}%{ endif }%{ endfor }"', 'aBc'],
+  ['"[%{ for i, x in ["a","b"] }%{ if i > 0 }, %{ endif }\\"${x}\\"%{ endfor }]"', '["a", "b"]'],
+  ['"%{ for x in ["a", "b"] }%{ for y in [1,2] }${x}${y} %{ endfor }%{ endfor }"', 'a1 a2 b1 b2 '],
+  ['"%{ for x in [1,2] }%{ for x in ["n"] }${x}%{ endfor }${x}%{ endfor }"', 'n1n2'],
+  ['"%{ for x in [] }${x}%{ endfor }"', ''],
+  ['"%{ for x in [1, 2] ~}    ${x}    %{~ endfor ~}   ."', '12.'],
+  ['"x %{~ for x in [1] ~} y %{~ endfor ~} z"', 'xyz'],
+  ['<<EOT\n%{ for x in ["a","b"] ~}\nitem ${x}\n%{ endfor ~}\nend\nEOT', 'item a\nitem b\nend\n'],
+  ['<<-EOT\n    %{ for x in ["a","b"] }\n    - ${x}\n    %{ endfor }\n    done\n  EOT', '\n- a\n\n- b\n\ndone\n'],
+  ['<<-EOT\n    %{ for i, x in ["a","b"] ~}\n    ${i}=${x}\n    %{ endfor ~}\n  EOT', '    0=a\n    1=b\n'],
 ];
 
 test('lookup() in an empty map gives the default whatever the key, even one known only at apply time', () => {

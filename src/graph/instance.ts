@@ -230,7 +230,7 @@ export class ModuleInstance implements RootResolver {
       },
       isUnmarked: (expr: Expression) => certainlyUnmarked(self.mod, expr),
       readsEphemeral: (expr: Expression) => readsEphemeral(self.ephemeralScope, expr),
-      ephemeralMark: (expr: Expression) => ephemeralMark(self.ephemeralScope, expr),
+      ephemeralMark: (expr: Expression, forElements) => ephemeralMark(self.ephemeralScope, expr, forElements),
     };
     this.evaluator = new Evaluator(env);
   }
@@ -243,7 +243,15 @@ export class ModuleInstance implements RootResolver {
 
   /** This module, and the modules its calls run, whose outputs may be declared ephemeral (ephemeral.ts). */
   get ephemeralScope(): EphemeralScope {
-    return (this.ephemeralScopeMemo ??= { mod: this.mod, called: (name) => this.childCalls().get(name)?.target });
+    return (this.ephemeralScopeMemo ??= {
+      mod: this.mod,
+      called: (name) => this.childCalls().get(name)?.target,
+      noInstances: (name) => {
+        const call = this.childCalls().get(name);
+        if (call === undefined || call.expandingNow) return false;
+        return hasNoInstance(call.expansion());
+      },
+    });
   }
 
   get path(): string {
@@ -1034,7 +1042,9 @@ export class ModuleInstance implements RootResolver {
     // The call's own count or for_each reads it (a cycle, reported by static-cycles.ts).
     if (call.expandingNow) return this.resolved(unk(`module.${name} is read by its own count or for_each`), from);
     const instances = call.instances();
-    if (!call.evaluated) {
+    // count = 0 or for_each = {} gives an empty tuple or object, known whether or not the module is
+    // in the scan (`[for m in module.remote : m.id]` is [] with terraform 1.11.4, not unknown).
+    if (!call.evaluated && !hasNoInstance(call.expansion())) {
       trace.addRef(`${this.configPrefix}module.${name}`);
       return this.resolved(unk(`module.${name} (${maskUrlUserinfo(call.source)}) is not downloaded, so its outputs are unknown`), from);
     }
@@ -1359,6 +1369,11 @@ function moduleObject(child: ModuleInstance, trace: Trace): Val {
 }
 
 /** A `module "x"` block in one parent instance: its source, expansion and child instances. */
+/** A count or for_each that gives no instance: the call is then an empty tuple or object. */
+function hasNoInstance({ kind, instances }: Expansion): boolean {
+  return (kind === 'count' || kind === 'for_each') && instances.length === 0;
+}
+
 export class ChildCall {
   private expanded: Expansion | undefined;
   private expanding = false;

@@ -577,16 +577,36 @@ function markedParts(r: Reader, parts: readonly TemplatePart[], bound: Bound): s
       const m = marked(r, p.cond, bound) ?? markedParts(r, p.then, bound) ?? markedParts(r, p.else, bound);
       if (m !== undefined) return m;
     } else if (p.kind === 'for') {
-      const m = marked(r, p.collection, bound);
+      const m = marked(r, p.collection, bound) ?? markedForBody(r, p, bound);
       if (m !== undefined) return m;
-      const inner = new Map(bound);
-      inner.set(p.valueVar, null);
-      if (p.keyVar !== undefined) inner.set(p.keyVar, null);
-      const body = markedParts(r, p.body, inner);
-      if (body !== undefined) return body;
     }
   }
   return undefined;
+}
+
+/**
+ * A `%{ for }` body's marks: rendered once per element, with the name bound to each element of a
+ * literal collection (terraform plan 1.11.4 refuses `"%{ for x in [var.pw] }${x}%{ endfor }"` as an
+ * output, and accepts `"%{ for x in [] }${var.pw}%{ endfor }"` and `"%{ for x in [var.pw] }y%{ endfor }"`).
+ * Of another collection the elements are not known here: the body is read with the name bound to nothing.
+ */
+function markedForBody(r: Reader, p: TemplatePart & { kind: 'for' }, bound: Bound): string | undefined {
+  const bind = (el: Binding | null): Bound => {
+    const inner = new Map(bound);
+    inner.set(p.valueVar, el);
+    if (p.keyVar !== undefined) inner.set(p.keyVar, null);
+    return inner;
+  };
+  const seen = { literal: false };
+  const found = literalElements(r, p.collection, bound, (elements) => {
+    seen.literal = true;
+    for (const el of elements.slice(0, MAX_FOR_ELEMENTS)) {
+      const m = markedParts(r, p.body, bind(el));
+      if (m !== undefined) return m;
+    }
+    return undefined;
+  });
+  return seen.literal ? found : markedParts(r, p.body, bind(null));
 }
 
 /** Reads local `name`'s expression once per check (a cycle among locals is said by the evaluator). */

@@ -512,3 +512,24 @@ test('count given as a string converts as Terraform converts it to a number ("2.
   assert.deepEqual(model.resources.map((r) => r.address), ['terraform_data.a[0]', 'terraform_data.a[1]', 'terraform_data.b[0]']);
   assert.deepEqual(diagnostics.filter((d) => d.code.startsWith('eval/')), []);
 });
+
+test('a module call with count = 0 or for_each = {} is an empty tuple or object, in the scan or not downloaded', () => {
+  // terraform console 1.11.4 on the local calls: [], {}, 0, [], [], {}, {}; the values do not depend on
+  // the module's text, so a call not downloaded gives the same (it was unknown).
+  const calls = (source: string, prefix: string): string =>
+    `module "${prefix}c0" {\n  source = "${source}"\n  count  = 0\n}\nmodule "${prefix}f0" {\n  source   = "${source}"\n  for_each = {}\n}\n`;
+  const exprs: [string, unknown][] = [
+    ['[for m in module.PREc0 : m.id]', []],
+    ['{ for k, m in module.PREf0 : k => m.id }', {}],
+    ['length(module.PREc0)', 0],
+    ['module.PREc0[*].id', []],
+    ['[for i, m in module.PREc0 : i]', []],
+    ['module.PREf0', {}],
+    ['{ for k, m in module.PREc0 : k => m.id }', {}],
+  ];
+  for (const [source, prefix] of [['./child', 'l'], ['terraform-aws-modules/s3-bucket/aws', 'r']] as const) {
+    const outputs = exprs.map(([e], i) => `output "o${i}" {\n  value = ${e.replace('PRE', prefix)}\n}\n`).join('');
+    const { model } = evaluateFiles({ 'main.tf': calls(source, prefix) + outputs, 'child/main.tf': 'output "id" {\n  value = "x"\n}\n' });
+    exprs.forEach(([e, want], i) => assert.deepEqual(model.outputs.find((o) => o.name === `o${i}` && o.module === '')?.value.value, want, `${source}: ${e}`));
+  }
+});
