@@ -1,6 +1,7 @@
 // createInfraModel: the InfraModel interface over resources from any origin (Terraform source,
 // plan, state), with indexes so `related`, `referrers` and `resolve` never scan every resource.
 import { configModulePath } from '../model/module-path.js';
+import { IDENTITY_KEYS } from '../model/identity-keys.js';
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
 import type { DriftEntry, PlannedChange } from '../model/plan.js';
 import type { ModuleCall, OutputDecl, ProviderConfig, ProviderUseSite, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
@@ -22,7 +23,7 @@ export interface InfraModelParts {
 }
 
 /** Attributes that hold a resource's own name (what others use to refer to it by a literal). */
-export const IDENTITY_KEYS = ['bucket', 'name', 'function_name', 'cluster_identifier', 'identifier', 'table_name', 'replication_group_id', 'domain_name', 'repository', 'cluster_name'];
+export { IDENTITY_KEYS };
 /** Attributes that name another resource. */
 export const FOREIGN_KEYS = ['bucket', 'function_name', 'cluster_identifier', 'db_instance_identifier', 'db_cluster_identifier', 'role', 'roles', 'table_name', 'replication_group_id', 'domain_name', 'repository', 'cluster_name', 'user', 'users', 'group', 'groups', 'log_group_name', 'target_bucket', 'parameter_group_name', 'db_cluster_parameter_group_name', 'cluster_parameter_group_name', 's3_bucket_name', 'iam_instance_profile', 'kms_key_id', 'topic_arn', 'queue_url', 'secret_id'];
 

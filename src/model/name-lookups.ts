@@ -2,6 +2,7 @@
 // bucket by its global name): the merged model answers them from any root module, a root module's
 // own model from its own only. A scan judging root modules apart (pipeline/unit-judging.ts) watches
 // each unit's model and judges the units a lookup could reach together (graph/cross-unit-names.ts).
+import { IDENTITY_KEYS } from './identity-keys.js';
 import type { InfraModel } from './infra-model.js';
 
 export interface NameLookup {
@@ -15,7 +16,7 @@ export interface NameLookup {
  * The attributes a lookup may read on a watched model: those the units' names are indexed by. A
  * lookup by another throws there (a rule/crashed diagnostic in the tests, not a quietly lost link).
  */
-export const LOOKUP_ATTRIBUTES: ReadonlySet<string> = new Set(['bucket', 'name', 'function_name', 'cluster_identifier', 'identifier', 'table_name', 'replication_group_id', 'domain_name', 'repository', 'cluster_name', 'network_acl_id']);
+export const LOOKUP_ATTRIBUTES: ReadonlySet<string> = new Set([...IDENTITY_KEYS, 'network_acl_id']);
 
 const watched = new WeakMap<InfraModel, NameLookup[]>();
 
