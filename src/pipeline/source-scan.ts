@@ -29,7 +29,7 @@ import type { ScanFileSystem } from './scan-context.js';
 import type { DirLinks } from '../util/paths.js';
 import { planUnits, type TerragruntPlan } from './scan-units.js';
 import { UnitJudging } from './unit-judging.js';
-import { modelOf, plainFinding, scanUnit, type ModelParts, type UnitContext, type UnitInput, type UnitOutcome } from './unit-scan.js';
+import { appendParts, emptyParts, modelOf, plainFinding, scanUnit, type ModelParts, type UnitContext, type UnitInput, type UnitOutcome } from './unit-scan.js';
 
 export interface SourceScanInput {
   /** Every Terraform-related file (relative path → text), explicit var files included. */
@@ -305,7 +305,7 @@ async function evaluateAndJudge(input: SourceScanInput, options: SourceScanOptio
   const { units, repo, layout, components } = planScan(input, parses.parse, planReads);
   parses.expect(units);
   const firstDeclarations = onlyBuiltIn(input.rules);
-  const parts: { [K in keyof ModelParts]: ModelParts[K][number][] } = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [], providerUses: [] };
+  const parts = emptyParts();
   const diagnostics: Diagnostic[] = [];
   const reads = new Map<string, string | undefined>();
   const readsByRoot = new Map<string, string[]>();
@@ -322,7 +322,7 @@ async function evaluateAndJudge(input: SourceScanInput, options: SourceScanOptio
     // Judged apart, the unit's model is judged now and the end model keeps only what the rules judged at the end read.
     const own = { ...outcome.parts, variables, outputs };
     const kept = judging ? judging.unit(unit.root, own) : own;
-    for (const k of Object.keys(parts) as (keyof ModelParts)[]) (parts[k] as unknown[]).push(...kept[k]);
+    appendParts(parts, kept);
     instanceRoots?.add(unit.root, variables, outputs);
     diagnostics.push(...outcome.diagnostics);
     for (const [p, t] of outcome.reads) reads.set(p, t);

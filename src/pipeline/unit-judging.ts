@@ -17,15 +17,11 @@ import { watchNameLookups } from '../model/name-lookups.js';
 import type { Resource } from '../model/resource.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import { dirOf } from '../util/paths.js';
-import type { ModelParts } from './unit-scan.js';
+import { appendParts, emptyParts, type ModelParts } from './unit-scan.js';
 import { shareWrittenValues, WrittenValues } from '../rules/terraform/literal-scan.js';
 
 /** About how many resources the units judged together hold (UnitJudging.unit): a bound on what a batch's model holds beside its last unit. */
 export const BATCH_RESOURCES = 200;
-
-function emptyParts(): { [K in keyof ModelParts]: ModelParts[K][number][] } {
-  return { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [], providerUses: [] };
-}
 
 export class UnitJudging {
   private readonly session: RuleSession;
@@ -71,7 +67,7 @@ export class UnitJudging {
   unit(root: string | undefined, parts: ModelParts): ModelParts {
     this.units.push({ root, variables: parts.variables, outputs: parts.outputs, batch: this.batches });
     this.written.add(parts.variables);
-    for (const k of Object.keys(this.pending) as (keyof ModelParts)[]) (this.pending[k] as unknown[]).push(...parts[k]);
+    appendParts(this.pending, parts);
     if (root !== undefined) this.pendingRoots.push(root);
     if (this.pending.resources.length >= BATCH_RESOURCES) this.judgePending();
     return { ...parts, resources: this.kept(parts.resources) };
@@ -127,7 +123,7 @@ export class UnitJudging {
       const again = evaluate(u);
       if (root !== undefined) batchOfRoot.set(root, batch);
       // Its declarations as first judged (the merged model keeps each once, at its first instance).
-      for (const k of Object.keys(parts) as (keyof ModelParts)[]) (parts[k] as unknown[]).push(...(k === 'variables' ? variables : k === 'outputs' ? outputs : again[k]));
+      appendParts(parts, { ...again, variables, outputs });
     });
     const model = createInfraModel({ ...parts, repo: this.repoOf([...batchOfRoot.keys()]), diagnostics: [] });
     shareWrittenValues(model, this.written);

@@ -47,7 +47,23 @@ export interface UnitOutcome {
   readonly reads: readonly (readonly [string, string | undefined])[];
 }
 
-const EMPTY_PARTS: ModelParts = { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [], providerUses: [] };
+const EMPTY_PARTS: ModelParts = emptyParts();
+
+/** Model parts being gathered from several units (the merged model's, a batch's). */
+export type GrowingParts = { [K in keyof ModelParts]: ModelParts[K][number][] };
+
+export function emptyParts(): GrowingParts {
+  return { resources: [], moduleCalls: [], variables: [], outputs: [], terraform: [], providers: [], providerUses: [] };
+}
+
+/** Appends each of `from`'s lists to `into`'s, in order. */
+export function appendParts(into: GrowingParts, from: ModelParts): void {
+  for (const k of Object.keys(into) as (keyof ModelParts)[]) {
+    const list = into[k] as unknown[];
+    // A loop, not push(...from[k]): a large unit's list would be more arguments than a call takes.
+    for (const item of from[k]) list.push(item);
+  }
+}
 
 /** A finding as plain data: the fix keeps its description and safety, not its edit callback. */
 export function plainFinding(f: Finding): Finding {
