@@ -36,3 +36,76 @@ test('inserting lines above does not change a line hash (only its occurrence wou
   const shifted = `# comment\n\n${text}`;
   assert.equal(githubLineHashes(shifted)[3], githubLineHashes(text)[1]);
 });
+
+/** The algorithm as codeql-action writes it, with BigInt (64-bit wrap-around): the reference for the faster arithmetic. */
+function referenceLineHashes(text: string): string[] {
+  const size = 100;
+  const firstMod = Array.from({ length: size }).reduce<bigint>((m) => BigInt.asUintN(64, m * 37n), 1n);
+  const window: number[] = new Array<number>(size).fill(0);
+  const lines: number[] = new Array<number>(size).fill(-1);
+  const hashes: string[] = [];
+  const counts = new Map<string, number>();
+  let hash = 0n;
+  let index = 0;
+  let line = 0;
+  let lineStart = true;
+  let prevCR = false;
+  const output = (): void => {
+    const value = hash.toString(16);
+    const count = (counts.get(value) ?? 0) + 1;
+    counts.set(value, count);
+    hashes[lines[index]! - 1] = `${value}:${count}`;
+    lines[index] = -1;
+  };
+  const update = (current: number): void => {
+    const begin = window[index]!;
+    window[index] = current;
+    hash = BigInt.asUintN(64, 37n * hash + BigInt(current) - firstMod * BigInt(begin));
+    index = (index + 1) % size;
+  };
+  const character = (code: number): void => {
+    let current = code;
+    if (current === 32 || current === 9 || (prevCR && current === 10)) {
+      prevCR = false;
+      return;
+    }
+    if (current === 13) {
+      current = 10;
+      prevCR = true;
+    } else prevCR = false;
+    if (lines[index] !== -1) output();
+    if (lineStart) {
+      lineStart = false;
+      line++;
+      lines[index] = line;
+    }
+    if (current === 10) lineStart = true;
+    update(current);
+  };
+  for (let i = 0; i < text.length; i++) character(text.charCodeAt(i));
+  character(65535);
+  for (let i = 0; i < size; i++) {
+    if (lines[index] !== -1) output();
+    update(0);
+  }
+  return hashes;
+}
+
+test('line hashes agree with the 64-bit reference on texts of every kind of character', () => {
+  // A seeded generator: the same texts on every run. High code units (up to U+FFFF) make the largest
+  // products; long lines wrap the window many times; CR, CRLF, tabs and blank lines take the other paths.
+  let seed = 12345;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const alphabet = ['a', 'Z', '0', ' ', '\t', '\n', '\r', '\r\n', '"', '{', 'é', '中', '\uffff', '\ufffe', '\ud83d\ude00'];
+  const texts = ['\uffff'.repeat(250), 'x'.repeat(1000), 'resource "aws_s3_bucket" "phi" {\n  bucket = "phi"\n}\n'.repeat(40)];
+  for (let t = 0; t < 60; t++) {
+    let text = '';
+    const length = next(t < 50 ? 400 : 5000);
+    for (let i = 0; i < length; i++) text += alphabet[next(alphabet.length)]!;
+    texts.push(text);
+  }
+  for (const text of texts) assert.deepEqual(githubLineHashes(text), referenceLineHashes(text), JSON.stringify(text.slice(0, 40)));
+});

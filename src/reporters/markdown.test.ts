@@ -32,6 +32,28 @@ test('Markdown stays under GitHub’s comment limit however many findings there 
   assert.equal((md.match(/<details>/g) ?? []).length, (md.match(/<\/details>/g) ?? []).length, 'every <details> is closed');
 });
 
+test('Markdown renders only the entries the comment holds, however many findings there are', () => {
+  // A monorepo scan has tens of thousands of findings and the comment a few dozen: each entry left
+  // out is counted, not rendered (its rule documentation is never asked for).
+  const base = fixtureFindings()[1]!;
+  const many: Finding[] = Array.from({ length: 3000 }, (_, i) => ({ ...base, resource: { ...base.resource, address: `aws_db_instance.phi_${i}` } }));
+  const context = fixtureContext();
+  let asked = 0;
+  const md = renderMarkdown(fixtureInput({ findings: many, blocking: many }), {
+    ...context,
+    ruleDoc: (id) => {
+      asked++;
+      return context.ruleDoc(id);
+    },
+  });
+  const shown = (md.match(/^#### /gm) ?? []).length;
+  assert.ok(shown > 10 && shown < 3000, `${shown} entries shown`);
+  const left = Number(/_(\d+) more entries left out/.exec(md)?.[1]);
+  assert.equal(shown + left, 3000 + fixtureInput().diagnostics.length + fixtureInput().skipped.length, 'every entry is shown or counted');
+  // The entries shown, and the one that no longer fitted.
+  assert.equal(asked, shown + 1);
+});
+
 test('escapeMarkdown neutralises tables, HTML and emphasis', () => {
   assert.equal(escapeMarkdown('a|b <script> *x* _y_'), 'a\\|b &lt;script&gt; \\*x\\* \\_y\\_');
 });
