@@ -10,7 +10,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 import type { Span } from '../source/span.js';
 import { createColors, type Colors } from './colors.js';
-import { redactSecrets } from './redact.js';
+import { redactedSources } from './redact.js';
 import { constructNote, displayPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
 import { summarize } from './summary.js';
 
@@ -34,8 +34,8 @@ class TextWriter {
 
   frame(span: Span): void {
     if (!this.redacted.has(span.file)) {
-      const text = this.context.sources(span.file);
-      const redacted = text === undefined ? undefined : redactSecrets(text);
+      // The scan's redacted view: the other reports written with this one redact each file once with it.
+      const redacted = redactedSources(this.context.sources)(span.file);
       this.redacted.set(span.file, redacted === undefined ? undefined : { text: redacted, lines: new LineIndex(redacted) });
     }
     const source = this.redacted.get(span.file);
