@@ -1,9 +1,8 @@
-// Whether resources of different units could link by a literal name (InfraModel.related): a bucket
-// one stack makes, configured by another that names it ("phi-data"). A scan judging each root module
-// on its own model (pipeline/unit-judging.ts) cannot see such a link, so it asks this, over the names
-// every unit's resources hold, and judges the whole scan on the merged model when the answer is yes.
-// It answers as related() would link, without the account and same-root-first tests (which only ever
-// refuse a link): a yes may be more than related() would do, never less.
+// Whether a unit's rules asked a question by a literal name that another unit's resource could answer
+// (InfraModel.related, the lookups by name): a bucket one stack makes, configured by another that
+// names it ("phi-data"). A scan judging each root module on its own model (pipeline/unit-judging.ts)
+// cannot see such a link, so it asks this, over the names every unit's resources hold and the
+// questions its rules asked by name, and judges the units that link together on one model of theirs.
 import type { Resource } from '../model/resource.js';
 import { asString } from '../model/read.js';
 import { LOOKUP_ATTRIBUTES, type NameLookup } from '../model/name-lookups.js';
@@ -20,8 +19,11 @@ export class CrossUnitNames {
   private readonly byName = new Map<string, Holders>();
   /** Type and name (LOOKUP_ATTRIBUTES' values as text) → the units holding it, for the lookups by name. */
   private readonly named = new Map<string, number[]>();
-  /** The lookups by name each unit's rules made, with their unit. */
-  private readonly lookups: { readonly unit: number; readonly lookup: NameLookup }[] = [];
+  /**
+   * The questions by name the units' rules asked, each once (a lookup by type and name, as `named` is
+   * keyed; a related() question by role, types and name), with the units that asked it.
+   */
+  private readonly questions = new Map<string, { readonly lookup: NameLookup; readonly units: number[] }>();
 
   /** The names the unit's resources hold and the lookups its rules made; units are added in unit order, each once. */
   add(unit: number, resources: readonly Resource[], lookups: readonly NameLookup[] = []): void {
@@ -39,7 +41,13 @@ export class CrossUnitNames {
         else if (units.at(-1) !== unit) units.push(unit);
       }
     }
-    for (const lookup of lookups) this.lookups.push({ unit, lookup });
+    for (const lookup of lookups) {
+      const key = 'attribute' in lookup ? `${lookup.type}\u0000${lookup.value}` : `${lookup.role}\u0000${lookup.wanted}\u0000${lookup.targetType}\u0000${lookup.value}`;
+      const asked = this.questions.get(key);
+      if (asked === undefined) this.questions.set(key, { lookup, units: [unit] });
+      // Units come in order: a repeat of the unit's own question is the last one.
+      else if (asked.units.at(-1) !== unit) asked.units.push(unit);
+    }
   }
 
   private hold(v: string, type: string, root: string, unit: number, own: boolean): void {
@@ -52,14 +60,14 @@ export class CrossUnitNames {
   }
 
   /**
-   * The units whose resources may link by name to another unit's, in groups that only link among
-   * themselves (each sorted, groups by their first unit). As related() links: a target naming v (a
-   * foreign key) reaches a holder of v as its own, and a target holding v as its own is reached by
-   * one naming it; of another root module only when the target's own root has no such resource of
-   * that type (one of its own root wins) and the other root declares no namesake of the target's type.
-   * Per name, target type and role, and candidate type: the units of the roots that may link, then
-   * whether one differs from a target's unit. A name every root of a copied stack holds costs the
-   * roots, not their square.
+   * The units whose rules asked a question by name that another unit's resource may answer, with
+   * those units, in groups that only link among themselves (each sorted, groups by their first unit).
+   * Only the questions asked, not every name two units share: a monorepo's roots reuse names ("logs",
+   * "app") everywhere, and all of a 3 470-root corpus was judged again as one model for names no rule
+   * read across roots. A related() question (RelatedLookup) reaches, of another root module, a holder
+   * of the name in the other role whose root declares no namesake of the target's type; a lookup by
+   * attribute, any resource of its type holding the name. Without the account test, which only ever
+   * refuses a link: a yes may be more than the merged model would link, never less.
    */
   linkedGroups(): number[][] {
     const parent = new Map<number, number>();
@@ -73,33 +81,29 @@ export class CrossUnitNames {
       const [x, y] = [find(a), find(b)];
       if (x !== y) parent.set(Math.max(x, y), Math.min(x, y));
     };
-    for (const h of this.byName.values()) {
-      if (h.foreign.size === 0 || h.identity.size === 0) continue;
-      for (const [targets, candidates] of [[h.identity, h.foreign], [h.foreign, h.identity]] as const) {
-        for (const [targetType, targetRoots] of targets) {
-          const namesakes = h.identity.get(targetType);
-          for (const [type, holders] of candidates) {
-            const linkable = new Set<number>();
-            for (const [root, unit] of holders) if (namesakes?.has(root) !== true) linkable.add(unit);
-            if (linkable.size === 0) continue;
-            const first = linkable.values().next().value!;
-            let linked = false;
-            for (const [root, unit] of targetRoots) {
-              // Its own root holds one of that type by this name: related() reads no other root (a
-              // resource of the target's own type may be the target itself, so that one is not counted).
-              if (type !== targetType && holders.has(root)) continue;
-              if (linkable.size > 1 || !linkable.has(unit)) {
-                union(first, unit);
-                linked = true;
-              }
-            }
-            if (linked) for (const u of linkable) union(first, u);
-          }
-        }
+    // Each question once, with the units that asked it; then its answering units once: a name every
+    // root of a copied stack asks and holds costs the roots, not their square.
+    const links = (askers: readonly number[], holders: ReadonlySet<number>): void => {
+      if (holders.size === 0) return;
+      const first = holders.values().next().value!;
+      // Two answering units: every asker reaches one not its own, and each answer is read by someone.
+      if (holders.size > 1) for (const u of [...askers, ...holders]) union(first, u);
+      else for (const u of askers) if (u !== first) union(first, u);
+    };
+    for (const [key, askers] of this.questions) {
+      const lookup = askers.lookup;
+      if ('attribute' in lookup) {
+        // A lookup by name the merged model would answer from another unit's resource (by-attribute.ts, s3BucketsNamed).
+        links(askers.units, new Set(this.named.get(key) ?? []));
+        continue;
       }
+      const h = this.byName.get(lookup.value);
+      if (h === undefined) continue;
+      const namesakes = h.identity.get(lookup.targetType);
+      const holders = new Set<number>();
+      for (const [root, holder] of (lookup.role === 'foreign' ? h.identity : h.foreign).get(lookup.wanted) ?? []) if (namesakes?.has(root) !== true) holders.add(holder);
+      links(askers.units, holders);
     }
-    // A lookup by name the merged model would answer from another unit's resource (by-attribute.ts, s3BucketsNamed).
-    for (const { unit, lookup } of this.lookups) for (const holder of this.named.get(`${lookup.type}\u0000${lookup.value}`) ?? []) if (holder !== unit) union(unit, holder);
     const groups = new Map<number, number[]>();
     for (const u of parent.keys()) {
       const root = find(u);

@@ -2,6 +2,7 @@
 // plan, state), with indexes so `related`, `referrers` and `resolve` never scan every resource.
 import { configModulePath } from '../model/module-path.js';
 import { IDENTITY_KEYS } from '../model/identity-keys.js';
+import { noteRelatedByName } from '../model/name-lookups.js';
 import type { InfraModel, RepoFacts } from '../model/infra-model.js';
 import type { DriftEntry, PlannedChange } from '../model/plan.js';
 import type { ModuleCall, OutputDecl, ProviderConfig, ProviderUseSite, Resource, TerraformSettings, VariableDecl } from '../model/resource.js';
@@ -310,13 +311,19 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
       return byName;
     };
     const sameRootByName = named(target.root);
+    if (sameRootByName.size === 0) {
+      // Only now may another root module's resource answer: a scan judging root modules apart
+      // (pipeline/unit-judging.ts) asks whether one in another unit could, for each such question.
+      for (const v of literalStrings(target, FOREIGN_KEYS)) noteRelatedByName(model, { wanted: type, targetType: target.type, value: v, role: 'foreign' });
+      for (const v of literalStrings(target, IDENTITY_KEYS)) noteRelatedByName(model, { wanted: type, targetType: target.type, value: v, role: 'identity' });
+    }
     for (const r of sameRootByName.size > 0 ? sameRootByName : named(ANY_ROOT)) found.add(r);
     const list = [...found];
     const same = list.filter((r) => r.modulePath === target.modulePath);
     return same.length === list.length ? list : [...same, ...list.filter((r) => r.modulePath !== target.modulePath)];
   };
 
-  return {
+  const model: InfraModel = {
     resources,
     moduleCalls: parts.moduleCalls ?? [],
     variables: parts.variables ?? [],
@@ -340,6 +347,7 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     referrers,
     resolve,
   };
+  return model;
 }
 
 /** Whether two resources may be in one AWS account: their providers name the same one, or one names none. */

@@ -153,29 +153,35 @@ test('the end model refuses a type the rules judged at the end do not name: a cr
   assert.match(run.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'), /rule\/crashed .*keeps no aws_s3_bucket resources/);
 });
 
-test('units link by a name one holds as its own and another names, unless the other declares its own namesake', () => {
+test('units link when a question by name that one asked another holds the answer to, unless that root declares its own namesake', () => {
   const names = new CrossUnitNames();
   const res = (type: string, root: string, attributes: Record<string, string>) =>
     ({ type, root, attributes: new Map(Object.entries(attributes).map(([k, v]) => [k, { value: v, span: undefined, provenance: 'explicit', via: [], sensitive: false }])) }) as never;
+  // b's policy names "logs" (a foreign key) and its root has no bucket: related() asks every root for one.
   names.add(0, [res('aws_s3_bucket', 'a', { bucket: 'logs' })]);
-  names.add(1, [res('aws_s3_bucket_policy', 'b', { bucket: 'logs' })]);
-  // c names "logs" but declares its own bucket "logs": its own wins, no link.
-  names.add(2, [res('aws_s3_bucket', 'c', { bucket: 'logs2' }), res('aws_s3_bucket_policy', 'c', { bucket: 'logs2' })]);
+  names.add(1, [res('aws_s3_bucket_policy', 'b', { bucket: 'logs' })], [{ wanted: 'aws_s3_bucket', targetType: 'aws_s3_bucket_policy', value: 'logs', role: 'foreign' }]);
+  // c's bucket "logs2" asks for a policy naming it (the bucket holds the name as its own); d has one,
+  // but d declares its own bucket "logs2", which d's policy is about (the namesake rule): no link.
+  names.add(2, [res('aws_s3_bucket', 'c', { bucket: 'logs2' })], [{ wanted: 'aws_s3_bucket_policy', targetType: 'aws_s3_bucket', value: 'logs2', role: 'identity' }]);
   names.add(3, [res('aws_s3_bucket', 'd', { bucket: 'logs2' }), res('aws_s3_bucket_policy', 'd', { bucket: 'logs2' })]);
   names.add(4, [res('aws_iam_role', 'e', { name: 'app' })], [{ type: 'aws_iam_instance_profile', attribute: 'name', value: 'app' }]);
   names.add(5, [res('aws_iam_instance_profile', 'f', { name: 'app' })]);
   assert.deepEqual(names.linkedGroups(), [[0, 1], [4, 5]]);
 });
 
-test("a root module whose own resource of a type links by the name is not linked to another's of that type", () => {
+test('units sharing names link only through a question a rule asked', () => {
   const names = new CrossUnitNames();
   const res = (type: string, root: string, attributes: Record<string, string>) =>
     ({ type, root, attributes: new Map(Object.entries(attributes).map(([k, v]) => [k, { value: v, span: undefined, provenance: 'explicit', via: [], sensitive: false }])) }) as never;
-  // a's bucket has its own versioning by name; b's versioning names "logs" too but b declares no bucket.
-  names.add(0, [res('aws_s3_bucket', 'a', { bucket: 'logs' }), res('aws_s3_bucket_versioning', 'a', { bucket: 'logs' })]);
+  // A monorepo's roots reuse names: a bucket "logs" here, a versioning naming "logs" there. No rule
+  // asked the versioning's bucket across roots (its own root answered, or no rule reads it): no link.
+  names.add(0, [res('aws_s3_bucket', 'a', { bucket: 'logs' })]);
   names.add(1, [res('aws_s3_bucket_versioning', 'b', { bucket: 'logs' })]);
   assert.deepEqual(names.linkedGroups(), []);
-  // c's bucket has none of its own: b's versioning may be its (related() reads every root then).
-  names.add(2, [res('aws_s3_bucket', 'c', { bucket: 'logs' })]);
-  assert.deepEqual(names.linkedGroups(), [[1, 2]]);
+  // A question whose answer is of another type than any unit holds by the name: no link either.
+  names.add(2, [res('aws_s3_bucket', 'c', { bucket: 'data' })], [{ wanted: 'aws_s3_bucket_logging', targetType: 'aws_s3_bucket', value: 'logs', role: 'identity' }]);
+  assert.deepEqual(names.linkedGroups(), []);
+  // b asks for the bucket its versioning names: a holds it.
+  names.add(3, [], [{ wanted: 'aws_s3_bucket', targetType: 'aws_s3_bucket_versioning', value: 'logs', role: 'foreign' }]);
+  assert.deepEqual(names.linkedGroups(), [[0, 3]]);
 });
