@@ -22,16 +22,24 @@ import { pushTo } from '../util/multi-map.js';
 import { fingerprintSources } from './redact.js';
 import { displayPath, rootNotShownByFile, type ReportContext, type ReportInput } from './report-input.js';
 
+/** Characters escapeXml changes: most strings (names, addresses, paths) have none, and are returned as they are. */
+const XML_SPECIAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF<>&"']/;
+const XML_ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
+
 export function escapeXml(text: string): string {
+  if (!XML_SPECIAL.test(text)) return text;
   // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[<>&"']/g, (c) => XML_ENTITIES[c]!);
 }
 
-const attrs = (pairs: Record<string, string | number | undefined>): string =>
-  Object.entries(pairs)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
-    .join('');
+const attrs = (pairs: Record<string, string | number | undefined>): string => {
+  let out = '';
+  for (const k in pairs) {
+    const v = pairs[k];
+    if (v !== undefined) out += ` ${k}="${escapeXml(String(v))}"`;
+  }
+  return out;
+};
 
 export function renderJunit(input: ReportInput, context: ReportContext): string {
   return [...renderJunitChunks(input, context)].join('');
