@@ -30,6 +30,12 @@ export interface TextDocument {
   readonly text: string;
   /** SHA-256 of the text, hex, when known without reading it. */
   readonly digest?: string;
+  /**
+   * A Terraform stack file's provider blocks (start and end offsets): the stack's provider
+   * configuration is evaluated, and its credentials judged there (tf-no-provider-credentials), as a
+   * `.tf` provider block's are. Set when the sweep's rules judge the document (pipeline/document-sweep.ts).
+   */
+  readonly providerBlocks?: readonly (readonly [number, number])[];
 }
 
 /**

@@ -10,7 +10,8 @@ import type { TextDocument } from '../model/infra-model.js';
 import type { ScanFileSystem } from './scan-context.js';
 import { parseJsonTree, type JsonNode } from '../parsers/tf-plan/json-tree.js';
 import { readIndexed, sourceDigest, type FileIndex } from '../discovery/file-index.js';
-import { classifyByName } from '../discovery/input-format.js';
+import { classifyByName, isTerraformStacksFile } from '../discovery/input-format.js';
+import { parseHclFile } from '../graph/parse.js';
 
 // Data files too (csv, tsv, sql, txt): seed rows uploaded by an aws_s3_object are where patient records end up in a repository.
 // HCL: Terragrunt's terragrunt.hcl, account.hcl, env.hcl, backend.hcl hold every input of a unit,
@@ -211,4 +212,18 @@ export function terraformCommentDocuments(files: ReadonlyMap<string, string>, fl
     out.push({ path: file, text: keepOnly(text, ranges) });
   }
   return out;
+}
+
+/**
+ * The documents as the sweep's rules judge them: a Terraform stack file with its provider blocks
+ * (TextDocument.providerBlocks), which the secret rule leaves to tf-no-provider-credentials: the
+ * sweep of the stack's file read a provider's literal access key again, one secret, two critical
+ * findings. Others as they are (an indexed document's text stays unread until a rule asks).
+ */
+export function withStackProviderBlocks(documents: readonly TextDocument[]): TextDocument[] {
+  return documents.map((doc) => {
+    if (!isTerraformStacksFile(doc.path)) return doc;
+    const blocks = parseHclFile(doc.path, doc.text).file?.body.blocks.filter((b) => b.type === 'provider') ?? [];
+    return blocks.length === 0 ? doc : { path: doc.path, text: doc.text, ...(doc.digest !== undefined ? { digest: doc.digest } : {}), providerBlocks: blocks.map((b) => [b.start, b.end] as const) };
+  });
 }

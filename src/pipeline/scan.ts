@@ -22,7 +22,7 @@ import { applyRegisterWaivers, MASKED_KEY, namesInstance, type AppliedRegister }
 import type { WaiverPolicy, WaiverRegister } from '../waivers/waiver.js';
 import { plansOfShard, unitsOfShard, type Shard } from './shard.js';
 import { insideReader } from './read-inside.js';
-import { sweepDocuments, terraformCommentDocuments, type Sweep } from './document-sweep.js';
+import { sweepDocuments, terraformCommentDocuments, withStackProviderBlocks, type Sweep } from './document-sweep.js';
 import { findPhiInText } from '../detectors/phi.js';
 import { findSecretsInText } from '../detectors/secrets.js';
 import { terraformArtifactKind } from '../discovery/terraform-artifacts.js';
@@ -310,7 +310,7 @@ export async function scan(context: ScanContext, options: ScanOptions): Promise<
   const plans = scanPlansAndStates(planFiles, evaluated.model, (model) => judge(model, planRules, evaluated.model && evaluated.model.moduleCalls.length > 0 ? evaluated.model.moduleCalls : undefined));
   diagnostics.push(...plans.diagnostics);
   const sweptFindings =
-    units?.documentFindings ?? documentFindingsOf(sweeping ? [...sweep.documents, ...(comments?.() ?? [])] : [], (documents) => judge(createInfraModel({ resources: [], repo: { documents } }), documentRules).findings);
+    units?.documentFindings ?? documentFindingsOf(sweeping ? [...sweep.documents, ...(comments?.() ?? [])] : [], (documents) => judge(createInfraModel({ resources: [], repo: { documents: withStackProviderBlocks(documents) } }), documentRules).findings);
   const documentFindings = withoutTerragruntRepeats(sweptFindings, sourceRun.findings);
   const judged = planFiles.length === 0 ? sourceRun.findings : besideSources(sourceRun.findings.filter((f) => !replacedByPlans(plans, f)), plans.findings);
   const run = {

@@ -30,6 +30,7 @@ import type { DirLinks } from '../util/paths.js';
 import { planUnits, type TerragruntPlan } from './scan-units.js';
 import { UnitJudging } from './unit-judging.js';
 import { appendParts, emptyParts, modelOf, plainFinding, scanUnit, type ModelParts, type UnitContext, type UnitInput, type UnitOutcome } from './unit-scan.js';
+import { withStackProviderBlocks } from './document-sweep.js';
 
 export interface SourceScanInput {
   /** Every Terraform-related file (relative path → text), explicit var files included. */
@@ -228,7 +229,7 @@ export function createSourceScan(options: SourceScanOptions): SourceScan {
     if (hit) return { documentFindings: hit.findings, ...originOf(hit.generation, hit.findings) };
     const documents = more ? [...texts, ...more()] : texts;
     if (documents.length === 0 && key === undefined) return { documentFindings: [] };
-    const model = createInfraModel({ resources: [], repo: { documents } });
+    const model = createInfraModel({ resources: [], repo: { documents: withStackProviderBlocks(documents) } });
     const findings = judge(model, rules, input).findings.map(asResult);
     const stored = key !== undefined ? store(options.cache!, key, { findings, diagnostics: [] }, new Map()) : undefined;
     return { documentFindings: findings, ...originOf(stored?.generation, findings) };

@@ -125,3 +125,22 @@ test("PHI in a stack's provider config is found once, in the stack's file: the p
   const report = JSON.parse(run.stdout) as Report;
   assert.deepEqual(report.findings.filter((f) => f.status === 'fail').map((f) => `${f.resource.address} ${f.span.file}:${f.span.start.line}`), ['file stack/components.tfcomponent.hcl stack/components.tfcomponent.hcl:13']);
 });
+
+test("a literal credential in a stack's provider config is one finding, tf-no-provider-credentials's, as in a .tf provider block: the sweep of the stack's file leaves provider blocks to it", () => {
+  const dir = tempDir('safeguard-stacks-key-');
+  // Built at run time, so the repository holds no key-shaped literal.
+  const keyId = ['AKIA', 'Q3EGRX7ZJ5TM4KWB'].join('');
+  const secret = ['q8Rw2mXv', 'L9tZp4Ky', 'B7nC3sHd', 'F6gJ1aWe', 'U5oI0rTy'].join('');
+  const stack = REPO['stack/components.tfcomponent.hcl'].replace('    region = var.region\n', `    region     = var.region\n    access_key = "${keyId}"\n    secret_key = "${secret}"\n`);
+  // The same key outside a provider block is still the sweep's (a local the stack does not pass to a provider).
+  write(dir, { ...REPO, 'stack/components.tfcomponent.hcl': `${stack}\nlocals {\n  spare_key = "${keyId}"\n}\n` });
+  const run = runCli(['scan', '.', '--no-cache', '--no-audit-log', '--rule', 'tf-no-provider-credentials', '--rule', 'tf-no-secrets-in-code', '--format', 'json'], { cwd: dir });
+  const report = JSON.parse(run.stdout) as Report;
+  const failing = report.findings.filter((f) => f.status === 'fail').map((f) => `${f.ruleId} ${f.resource.address} ${f.span.file}:${f.span.start.line}`);
+  assert.deepEqual(failing.sort(), [
+    'tf-no-provider-credentials provider.aws.this stack/components.tfcomponent.hcl:11',
+    'tf-no-provider-credentials provider.aws.this stack/components.tfcomponent.hcl:12',
+    'tf-no-secrets-in-code file stack/components.tfcomponent.hcl stack/components.tfcomponent.hcl:35',
+  ]);
+  assert.ok(!run.stdout.includes(secret) && !run.stdout.includes(keyId), 'the values are not printed');
+});

@@ -1,5 +1,6 @@
-// Secrets and PHI in the other text files of the repository (.env, JSON, YAML, scripts, templates):
-// the same detectors as for Terraform literals, run over the whole text, one subject per file.
+// Secrets and PHI in the other text files of the repository (.env, JSON, YAML, scripts, templates,
+// Terraform stack files): the same detectors as for Terraform literals, run over the whole text, one
+// subject per file.
 // Each hit is placed at its exact line and column; the value itself never leaves the detector.
 import type { InfraModel } from '../../model/infra-model.js';
 import { LineIndex } from '../../source/line-index.js';
@@ -10,10 +11,18 @@ interface Located {
   readonly end: number;
 }
 
-export function documentSubjects<F extends Located>(model: InfraModel, find: (text: string) => readonly F[]): LiteralSubject<F>[] {
+/**
+ * Each swept file as one subject with its hits. `leaveProviderBlocks`: not in a Terraform stack
+ * file's provider blocks (TextDocument.providerBlocks), whose credentials tf-no-provider-credentials
+ * reports on the evaluated configuration, as the literal scans leave `.tf` provider blocks to it.
+ */
+export function documentSubjects<F extends Located>(model: InfraModel, find: (text: string) => readonly F[], leaveProviderBlocks = false): LiteralSubject<F>[] {
   return (model.repo.documents ?? []).map((doc) => {
     const lines = new LineIndex(doc.text);
-    const hits = find(doc.text).map((finding) => {
+    const skipped = leaveProviderBlocks ? doc.providerBlocks : undefined;
+    const found = find(doc.text);
+    const kept = skipped === undefined ? found : found.filter((f) => !skipped.some(([start, end]) => f.start >= start && f.end <= end));
+    const hits = kept.map((finding) => {
       const span = lines.span(doc.path, finding.start, finding.end);
       return { finding, path: `line ${span.start.line}`, span, uses: [] };
     });

@@ -52,7 +52,7 @@ export default defineRule<LiteralSubject<SecretFinding>>({
   links: ['https://developer.hashicorp.com/terraform/tutorials/configuration-language/sensitive-variables', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/integrating_how-services-use-secrets_RS.html'],
   references: { checkov: ['CKV_SECRET_2', 'CKV_SECRET_6', 'CKV_SECRET_13', 'CKV_SECRET_80'] },
   // Terraform literals, and the repository's other text files (.env, JSON, YAML, scripts) when the scan swept them.
-  targets: (model) => [...secretSubjects(model), ...documentSubjects(model, findSecretsInText)],
+  targets: (model) => [...secretSubjects(model), ...documentSubjects(model, findSecretsInText, true)],
   acrossRoots: {
     why: LITERAL_OWNER_WHY,
     // The checks read the subjects only; the end model's declarations (variables, module calls, providers) and documents are there anyway.
