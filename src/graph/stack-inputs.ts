@@ -31,7 +31,8 @@ import { parseTemplateText, type SpanFactory } from './parse.js';
 import { isStackComponentConfig, type StackComponent } from './stacks.js';
 import { freeTraversals } from './traversals.js';
 import { convert, parseType } from './types.js';
-import { EvalError, ListV, ObjV, Unk, equals, hasUnk, unk, type Val } from './value.js';
+import { componentForEach, type ForEachProblem, type ForEachResult } from './stack-for-each.js';
+import { EvalError, ObjV, Unk, equals, hasUnk, unk, type Val } from './value.js';
 
 /** A stack's deployment configuration file. */
 export function isStackDeploymentConfig(path: string): boolean {
@@ -154,10 +155,9 @@ class DeploymentResolver implements RootResolver {
    * The value of an expression of this deployment; unknown, saying why, where it cannot be
    * evaluated. With Reporting, the error is reported too, `what` naming the expression.
    */
-  evaluate(expr: Expression, what?: string): Traced {
+  evaluate(expr: Expression, what?: string, trace = new Trace()): Traced {
     const reporting = this.reporting;
-    if (reporting === undefined || what === undefined) return evaluated(this.evaluator, this.scope, expr, this.where);
-    const trace = new Trace();
+    if (reporting === undefined || what === undefined) return evaluated(this.evaluator, this.scope, expr, this.where, trace);
     const ctx = { evaluator: this.evaluator, spans: reporting.spans, file: this.file ?? reporting.file, report: (d: Diagnostic) => reporting.report(d), refs: new Set<string>() };
     const value = evaluateGuarded(ctx, expr, this.scope, trace, what);
     return { value, via: trace.via, sensitive: trace.sensitive };
@@ -238,8 +238,8 @@ export class StackEvaluation {
   private readonly varsMemo = new Map<Deployment | undefined, Map<string, Traced>>();
   private readonly inputsMemo = new Map<StackComponent, ((name: string) => VariableInput | undefined) | 'pending'>();
   private readonly cyclic = new Set<string>();
-  /** The instance keys of each for_each component in each deployment; undefined where not known. */
-  private readonly keysMemo = new Map<StackComponent, Map<Deployment | undefined, ReadonlySet<string> | undefined>>();
+  /** The for_each of each for_each component in each deployment: its instance keys (undefined where not known), or why Terraform refuses it. */
+  private readonly keysMemo = new Map<StackComponent, Map<Deployment | undefined, ForEachResult>>();
   /** The errors reported in the components' inputs: each deployment evaluates them again, and an error is said once. */
   private readonly reported = new Set<string>();
   private providersMemo: Map<string, StackProviderConfig | string> | undefined;
@@ -370,25 +370,61 @@ export class StackEvaluation {
     this.hooks.report(d);
   }
 
-  /**
-   * The keys of a for_each component's instances in deployment `d`: its for_each evaluated there (a
-   * map's or object's keys, a set's strings); undefined where any part is not known.
-   */
+  /** Where the errors of an expression of the stack's `file` go: said once (reportOnce), at the expression. */
+  private reportingIn(file: string): Reporting {
+    return { spans: this.hooks.spans, file, report: (diag) => this.reportOnce(diag), reportUnimplemented: (name, at, range) => this.hooks.reportUnimplemented(name, at, range) };
+  }
+
+  /** The keys of a for_each component's instances in deployment `d` (stack-for-each.ts); undefined where any part is not known or Terraform refuses the value. */
   private instanceKeys(c: StackComponent, d: Deployment | undefined): ReadonlySet<string> | undefined {
+    return this.forEachIn(c, d).keys;
+  }
+
+  /**
+   * A for_each component's for_each, evaluated in deployment `d`. An error in the expression (an
+   * undeclared variable, local or component, an unknown function) is said there as in a
+   * component's inputs, once; the keys are then unknown, as they are while it is being evaluated
+   * (a for_each that reads this component's own instances).
+   */
+  private forEachIn(c: StackComponent, d: Deployment | undefined): ForEachResult {
     let byDeployment = this.keysMemo.get(c);
     if (byDeployment === undefined) this.keysMemo.set(c, (byDeployment = new Map()));
-    if (byDeployment.has(d)) return byDeployment.get(d);
-    byDeployment.set(d, undefined); // a for_each that reads this component's own instances: not known
+    const known = byDeployment.get(d);
+    if (known !== undefined) return known;
+    byDeployment.set(d, { keys: undefined });
     const forEach = blockAttribute(this.block(c), 'for_each');
+    if (forEach === undefined) return { keys: undefined };
     const where = `the for_each of the Terraform Stacks component "${c.name}" in ${c.file}`;
-    const env = this.env(c.file, c.inputsSpan);
-    // Its errors are not said here: for_each is not what this scan judges.
-    const value = forEach === undefined ? undefined : new DeploymentResolver(env, unknownRoots(where, undefined), where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace, d)).evaluate(forEach.expr).value;
-    let keys: ReadonlySet<string> | undefined;
-    if (value instanceof ObjV && value.open === undefined) keys = new Set(value.attrs.keys());
-    else if (value instanceof ListV && value.items.every((k) => typeof k === 'string')) keys = new Set(value.items as string[]);
-    byDeployment.set(d, keys);
-    return keys;
+    const env = this.env(c.file, this.hooks.spans.span(c.file, forEach));
+    const resolver = new DeploymentResolver(env, unknownRoots(where, undefined), where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace, d), this.reportingIn(c.file));
+    const trace = new Trace();
+    const { value } = resolver.evaluate(forEach.expr, `for_each of component "${c.name}"`, trace);
+    const result = componentForEach(value, trace.readsConfigurationOnly());
+    byDeployment.set(d, result);
+    return result;
+  }
+
+  /**
+   * Says what Terraform refuses in for_each component `c`'s for_each: evaluated in every deployment,
+   * a value that is no map or set of strings is said once at the expression, naming the deployments
+   * that give it when not all of them do.
+   */
+  checkForEach(c: StackComponent): void {
+    const forEach = blockAttribute(this.block(c), 'for_each');
+    if (forEach === undefined) return;
+    const byProblem = new Map<string, { problem: ForEachProblem; deployments: string[] }>();
+    for (const d of this.deployments) {
+      const { problem } = this.forEachIn(c, d);
+      if (problem === undefined) continue;
+      const key = `${problem.code} ${problem.says}`;
+      const seen = byProblem.get(key) ?? { problem, deployments: [] };
+      if (d !== undefined) seen.deployments.push(`"${d.name}"`);
+      byProblem.set(key, seen);
+    }
+    for (const { problem, deployments } of byProblem.values()) {
+      const some = deployments.length > 0 && deployments.length < this.deployments.length ? ` in deployment${deployments.length > 1 ? 's' : ''} ${deployments.join(', ')}` : '';
+      this.reportOnce({ code: problem.code, severity: problem.severity, message: `for_each of component "${c.name}"${some} ${problem.says}; its instances are not told apart here.`, span: this.hooks.spans.span(c.file, forEach.expr) });
+    }
   }
 
   /**
@@ -422,7 +458,7 @@ export class StackEvaluation {
     const env = this.env(c.file, c.inputsSpan);
     const scope = unknownRoots(where, c);
     // Per deployment: the inputs by name, or (`inputs = local.common` whose value is not a known object) one unknown for all.
-    const reporting: Reporting = { spans: this.hooks.spans, file: c.file, report: (diag) => this.reportOnce(diag), reportUnimplemented: (name, file, range) => this.hooks.reportUnimplemented(name, file, range) };
+    const reporting = this.reportingIn(c.file);
     const perDeployment = this.deployments.map((d): Map<string, Traced> | Traced => {
       const stackScope = new DeploymentResolver(env, scope, where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace, d), reporting);
       const given = new Map<string, Traced>();
@@ -585,8 +621,7 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
   return vars;
 }
 
-function evaluated(evaluator: Evaluator, scope: Scope, expr: Expression, where: string): Traced {
-  const trace = new Trace();
+function evaluated(evaluator: Evaluator, scope: Scope, expr: Expression, where: string, trace = new Trace()): Traced {
   try {
     const value = evaluator.evaluate(expr, scope, trace);
     return { value, via: trace.via, sensitive: trace.sensitive };

@@ -426,3 +426,43 @@ test('component.x["k"]: a key that is none of its instances\' is an error naming
   assert.equal(attribute(model, 'component.unknownKeys.aws_s3_bucket.b', 'bucket').value, 'l-records');
   assert.equal(diagnostics.filter((d) => d.severity === 'error').length, 1, JSON.stringify(diagnostics.filter((d) => d.severity === 'error')));
 });
+
+// A component's for_each: an error in it is said as in its inputs (the same codes, at the
+// expression, once however many deployments evaluate it), and a value Terraform refuses for a
+// component's for_each (no map or set of strings: stackeval/for_each.go) with a module's for_each
+// codes; its instances are then one, with `each` unknown, and the rest of the stack evaluated on.
+test("a component's for_each: an undeclared name, an unknown function, a value that is no map or set of strings, said once at the expression; valid ones silent", () => {
+  const forEach = (expr: string): string => `  for_each = ${expr}\n`;
+  const stack =
+    'variable "regions" {\n  type    = set(string)\n  default = ["a"]\n}\n\nvariable "shape" {\n  type = any\n}\n\n' +
+    component('undeclaredVar', './modules/names', '    prefix = "v"\n', forEach('var.nope')) +
+    component('undeclaredLocal', './modules/names', '    prefix = "l"\n', forEach('local.nope')) +
+    component('undeclaredComponent', './modules/names', '    prefix = "c"\n', forEach('component.ghost.keys')) +
+    component('unknownFunction', './modules/names', '    prefix = "f"\n', forEach('nosuchkeys(var.regions)')) +
+    component('list', './modules/names', '    prefix = "t"\n', forEach('["a", "b"]')) +
+    component('perDeployment', './modules/names', '    prefix = "d"\n', forEach('var.shape')) +
+    component('set', './modules/names', '    prefix = "s"\n', forEach('var.regions')) +
+    component('map', './modules/names', '    prefix = "m"\n', forEach('{ a = 1 }')) +
+    component('literalSet', './modules/names', '    prefix = "ls"\n', forEach('toset(["a"])')) +
+    component('app', './modules/app', '    name = component.set["a"].bucket\n');
+  const deployments = { 'stack/deploy.tfdeploy.hcl': deployment('prod', '    shape = "a"\n') + deployment('dev', '    shape = { a = 1 }\n') };
+  const { model, diagnostics } = outputsModel(stack, deployments);
+  const said = diagnostics.filter((d) => d.span?.file === 'stack/app.tfcomponent.hcl').map((d) => `${d.severity} ${d.code} ${d.span!.start.line}:${d.span!.start.column}`);
+  assert.deepEqual(said, [
+    'error eval/unknown-reference 11:14',
+    'error eval/unknown-reference 19:14',
+    'error eval/unknown-reference 27:14',
+    'warning eval/unknown-function 35:14',
+    'error eval/for-each-list 43:14',
+    'error eval/for-each 51:14',
+  ]);
+  const message = (line: number): string => diagnostics.find((d) => d.span?.start.line === line)!.message;
+  assert.match(message(11), /^for_each of component "undeclaredVar": Reference to undeclared input variable "nope"/);
+  assert.match(message(19), /Reference to undeclared local value "nope"/);
+  assert.match(message(27), /Reference to undeclared component "ghost"/);
+  assert.match(message(43), /^for_each of component "list" is a tuple, so Terraform refuses it: it requires a map or a set of strings/);
+  assert.match(message(51), /^for_each of component "perDeployment" in deployment "prod" is a string, so Terraform refuses it/);
+  // Its instances are one, with `each` unknown; the rest of the stack goes on.
+  assert.equal(attribute(model, 'component.list[?].aws_s3_bucket.seed', 'bucket').value, 't-seed');
+  assert.equal(attribute(model, 'component.app.aws_s3_bucket.b', 'bucket').value, 's-records');
+});
