@@ -22,6 +22,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
 import { evaluateBody, evaluateGuarded, type EvaluatedBlock, type EvaluatedBody, type AttrResult } from './body.js';
+import { nearestName } from '../config/nearest-name.js';
 import { attributeOf } from './declarations.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type EvalEnv, type RootResolver, type Scope } from './evaluate.js';
 import type { FunctionContext } from './functions/args.js';
@@ -59,21 +60,31 @@ interface StackFiles {
   readonly components: readonly Source[];
   readonly deployments: readonly Deployment[];
   readonly deployLocals: readonly (readonly [Attribute, Source])[];
+  /**
+   * Whether the stack's variables are all here: every component configuration file parsed, and
+   * none sources another's (a `stack` block, whose component configuration comes from a registry).
+   */
+  readonly variablesComplete: boolean;
 }
 
 function stackFiles(files: ReadonlyMap<string, string>, stackDir: string, parse: ParseFile): StackFiles {
   const components: Source[] = [];
   const deployments: Deployment[] = [];
   const deployLocals: (readonly [Attribute, Source])[] = [];
+  let variablesComplete = true;
   // The stack's own files, picked out before sorting: asked once per stack, of every file of the scan.
   const own = [...files].filter(([path]) => (isStackComponentConfig(path) || isStackDeploymentConfig(path)) && dirOf(path) === stackDir);
   for (const [path, text] of own.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const file = parse(path, text).file;
+    const parsed = parse(path, text);
+    const file = parsed.file;
+    // What follows a syntax error may be lost: the file's variables are not all known.
+    if (isStackComponentConfig(path) && (file === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))) variablesComplete = false;
     if (file === undefined) continue;
     let lines: LineIndex | undefined;
     const source: Source = { path, file, span: (r) => (lines ??= new LineIndex(text)).span(path, r.start, r.end) };
     if (isStackComponentConfig(path)) {
       components.push(source);
+      if (file.body.blocks.some((b) => b.type === 'stack')) variablesComplete = false;
       continue;
     }
     for (const block of file.body.blocks) {
@@ -84,7 +95,7 @@ function stackFiles(files: ReadonlyMap<string, string>, stackDir: string, parse:
       deployments.push({ name, inputs: attributeOf(block.body, 'inputs'), source });
     }
   }
-  return { components, deployments, deployLocals };
+  return { components, deployments, deployLocals, variablesComplete };
 }
 
 function isTrue(expr: Expression | undefined): boolean {
@@ -546,13 +557,33 @@ export class StackEvaluation {
   /** One deployment's stack variables (memoised: every component and provider of the deployment reads the same; `env`: the first asker's). */
   private variables(d: Deployment | undefined, env: EvalEnv): Map<string, Traced> {
     let vars = this.varsMemo.get(d);
-    if (vars === undefined) this.varsMemo.set(d, (vars = stackVariables(this.stack, d, env, `the Terraform stack in ${this.stackDir || '.'}`, (diag) => this.hooks.report(diag))));
+    if (vars === undefined) this.varsMemo.set(d, (vars = stackVariables(this.stack, d, env, `the Terraform stack in ${this.stackDir || '.'}`, (diag) => this.hooks.report(diag), d !== undefined ? this.reportingIn(d.source.path) : undefined)));
     return vars;
   }
 }
 
-/** One deployment's stack variables: its input, else the default, converted to the variable's type. */
-function stackVariables(stack: StackFiles, deployment: Deployment | undefined, env: EvalEnv, where: string, report: (d: Diagnostic) => void): Map<string, Traced> {
+/**
+ * What a deployment's input may read: "Input value expressions can reference locals,
+ * identity_token, store, and upstream_value blocks" (the deployment block reference,
+ * developer.hashicorp.com/terraform/language/block/stack/tfdeploy/deployment). `var` and
+ * `component` are the component configuration's; whether HCP Terraform refuses them in a
+ * deployment's inputs that page does not say, so they are unknown here, unsaid. Any other name
+ * is no symbol of the deployment configuration: an error, as in a module.
+ */
+function deploymentRoots(where: string): Scope {
+  return unknownRoots(where, undefined).with(new Map<string, Val>([
+    ['var', unk(`a var. reference in ${where}, which a deployment's inputs are not documented to read`)],
+    ['component', unk(`a component. reference in ${where}, which a deployment's inputs are not documented to read`)],
+  ]));
+}
+
+/**
+ * One deployment's stack variables: its input, else the default, converted to the variable's type.
+ * With `reporting` (a deployment's), an error in an input's expression or in a deployment local it
+ * reads is said at the expression (as a component's inputs say theirs), and so is an input for a
+ * variable the stack does not declare.
+ */
+function stackVariables(stack: StackFiles, deployment: Deployment | undefined, env: EvalEnv, where: string, report: (d: Diagnostic) => void, reporting?: Reporting): Map<string, Traced> {
   const constants = new Evaluator(env);
   const given = new Map<string, { expr: Expression; span: Span }>();
   let unknownInputs: Unk | undefined;
@@ -568,7 +599,7 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
   // The deployment file's locals, for its inputs (`inputs = { region = local.region }`).
   const deployLocals = new Map(stack.deployLocals.map(([a, s]) => [a.name, [a, s]] as const));
   const deploymentWhere = deployment !== undefined ? `deployment "${deployment.name}"` : where;
-  const deploymentScope = new DeploymentResolver(env, unknownRoots(deploymentWhere, undefined), deploymentWhere, new Map(), deployLocals);
+  const deploymentScope = new DeploymentResolver(env, deploymentRoots(deploymentWhere), deploymentWhere, new Map(), deployLocals, undefined, reporting);
   const vars = new Map<string, Traced>();
   for (const s of stack.components) {
     for (const block of s.file.body.blocks) {
@@ -592,7 +623,7 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
       };
       let value: Traced;
       if (input !== undefined) {
-        const v = deploymentScope.evaluate(input.expr);
+        const v = deploymentScope.evaluate(input.expr, `input ${name} of deployment "${deployment!.name}"`);
         value = { value: v.value, via: [...v.via, input.span, declared], sensitive: sensitive || v.sensitive };
         // Given null: the default where there is one, else refused (a required variable not set).
         if (v.value === null && !nullable) {
@@ -618,7 +649,29 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
       vars.set(name, value);
     }
   }
+  if (deployment !== undefined && reporting !== undefined && stack.variablesComplete) reportUndeclaredInputs(deployment, given, vars, reporting);
   return vars;
+}
+
+/**
+ * "The keys in the inputs map must correspond to the names of the variables defined in your
+ * component configuration" (the deployment block reference, developer.hashicorp.com/terraform/
+ * language/block/stack/tfdeploy/deployment): a key the stack declares no variable for is said at
+ * the input (vars/undeclared; an error, as a module argument of no variable is), naming the
+ * variable most likely meant. The value goes to no variable, so it is not evaluated.
+ */
+function reportUndeclaredInputs(deployment: Deployment, given: ReadonlyMap<string, { span: Span }>, declared: ReadonlyMap<string, unknown>, reporting: Reporting): void {
+  for (const [name, { span }] of given) {
+    if (declared.has(name)) continue;
+    const near = nearestName(name, declared.keys());
+    reporting.report({
+      code: 'vars/undeclared',
+      severity: 'error',
+      message: `deployment "${deployment.name}" sets ${name}, but the stack declares no variable "${name}", and the keys of a deployment's inputs must be the stack's variables.${near !== undefined ? ` Did you mean "${near}"?` : ''}`,
+      hint: near !== undefined ? `Rename it to ${near}, or declare variable "${name}" in a .tfcomponent.hcl file.` : `Declare variable "${name}" in a .tfcomponent.hcl file, or remove the input.`,
+      span,
+    });
+  }
 }
 
 function evaluated(evaluator: Evaluator, scope: Scope, expr: Expression, where: string, trace = new Trace()): Traced {

@@ -466,3 +466,47 @@ test("a component's for_each: an undeclared name, an unknown function, a value t
   assert.equal(attribute(model, 'component.list[?].aws_s3_bucket.seed', 'bucket').value, 't-seed');
   assert.equal(attribute(model, 'component.app.aws_s3_bucket.b', 'bucket').value, 's-records');
 });
+
+// A deployment's inputs (.tfdeploy.hcl): an error in an input's expression, or in a deployment
+// local it reads, is said at the expression, once; an input for a variable the stack does not
+// declare is an error ("The keys in the inputs map must correspond to the names of the variables
+// defined in your component configuration", the deployment block reference). What the reference
+// says inputs may read (locals, identity_token, store, upstream_input) is silent, and so is what it
+// does not say either way (var., component.).
+test("a deployment's inputs: an undeclared local or name, an unknown function, an undeclared variable, said once at the expression; what inputs may read, silent", () => {
+  const stack = 'variable "prefix" {\n  type = string\n}\n\n' + component('names', './modules/names', '    prefix = var.prefix\n');
+  const deploy =
+    'locals {\n  broken = local.missing_too\n  region = "us-east-1"\n}\n\n' +
+    deployment('prod', '    prefix = local.nope\n    typo   = local.nope_too\n') +
+    deployment('dev', '    prefix = nosuchdeployfn("x")\n    prefx  = "phi"\n') +
+    deployment('stage', '    prefix = local.broken\n') +
+    deployment('qa', '    prefix = "${local.broken}-${nosuch.thing}"\n');
+  const { diagnostics } = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deploy });
+  const said = diagnostics.filter((d) => d.span?.file === 'stack/deploy.tfdeploy.hcl').map((d) => `${d.severity} ${d.code} ${d.span!.start.line}:${d.span!.start.column}`);
+  // local.broken, read by two deployments, is said once; typo's value goes to no variable and is not evaluated.
+  assert.deepEqual(said.sort(), [
+    'error eval/unknown-reference 25:33',
+    'error eval/unknown-reference 2:12',
+    'error eval/unknown-reference 8:14',
+    'error vars/undeclared 15:5',
+    'error vars/undeclared 9:5',
+    'warning eval/unknown-function 14:14',
+  ]);
+  const message = (line: number): string => diagnostics.find((d) => d.span?.file === 'stack/deploy.tfdeploy.hcl' && d.span.start.line === line)!.message;
+  assert.match(message(8), /^input prefix of deployment "prod": Reference to undeclared local value "nope"/);
+  assert.match(message(2), /^local\.broken: Reference to undeclared local value "missing_too"/);
+  assert.match(message(15), /^deployment "dev" sets prefx, but the stack declares no variable "prefx".* Did you mean "prefix"\?/);
+  assert.match(message(25), /^input prefix of deployment "qa": Unknown reference "nosuch"/);
+
+  const valid =
+    'identity_token "aws" {\n  audience = ["aws.workload.identity"]\n}\n\nstore "varset" "names" {\n  name     = "names"\n  category = "terraform"\n}\n\nlocals {\n  prefix = "phi"\n}\n\n' +
+    deployment('prod', '    prefix = "${local.prefix}-${store.varset.names.stable.suffix}"\n') +
+    deployment('dev', '    prefix = identity_token.aws.jwt\n') +
+    deployment('up', '    prefix = upstream_input.network.prefix\n') +
+    deployment('unsaid', '    prefix = var.elsewhere\n');
+  const silent = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': valid });
+  assert.deepEqual(silent.diagnostics.filter((d) => d.span?.file === 'stack/deploy.tfdeploy.hcl'), []);
+  // With a component configuration file that does not parse, the stack's variables are not all known: no key is judged.
+  const partial = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deployment('prod', '    prefix = "phi"\n    other = 1\n'), 'stack/broken.tfcomponent.hcl': '= {\n' });
+  assert.deepEqual(partial.diagnostics.filter((d) => d.code === 'vars/undeclared'), []);
+});
