@@ -21,8 +21,8 @@ import type { Attribute, Block, Expression, HclFile, Range, TraversalExpr, Trave
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
-import { evaluateBody, evaluateGuarded, type EvaluatedBlock, type EvaluatedBody, type AttrResult } from './body.js';
 import { nearestName } from '../config/nearest-name.js';
+import { evaluateBody, evaluateGuarded, type EvaluatedBlock, type EvaluatedBody, type AttrResult } from './body.js';
 import { attributeOf } from './declarations.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type EvalEnv, type RootResolver, type Scope } from './evaluate.js';
 import type { FunctionContext } from './functions/args.js';
