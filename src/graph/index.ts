@@ -184,6 +184,7 @@ function evaluateStackComponents(ctx: GraphContext, tree: ReturnType<typeof load
   });
   for (const c of stack.order()) {
     try {
+      if (c.expanded) stack.checkForEach(c);
       materialize(stack.hooks.instance(c));
     } catch (e) {
       ctx.report({ code: 'eval/internal', severity: 'error', message: `Evaluating the Terraform Stacks component "${c.name}" in ${c.file} failed: ${(e as Error).message}`, hint: 'This is a bug in Safeguard; please report it.', file: c.file });

@@ -21,6 +21,7 @@ import type { Attribute, Block, Expression, HclFile, Range, TraversalExpr, Trave
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
+import { nearestName } from '../config/nearest-name.js';
 import { evaluateBody, evaluateGuarded, type EvaluatedBlock, type EvaluatedBody, type AttrResult } from './body.js';
 import { attributeOf } from './declarations.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type EvalEnv, type RootResolver, type Scope } from './evaluate.js';
@@ -31,7 +32,8 @@ import { parseTemplateText, type SpanFactory } from './parse.js';
 import { isStackComponentConfig, type StackComponent } from './stacks.js';
 import { freeTraversals } from './traversals.js';
 import { convert, parseType } from './types.js';
-import { EvalError, ListV, ObjV, Unk, equals, hasUnk, unk, type Val } from './value.js';
+import { componentForEach, type ForEachProblem, type ForEachResult } from './stack-for-each.js';
+import { EvalError, ObjV, Unk, equals, hasUnk, unk, type Val } from './value.js';
 
 /** A stack's deployment configuration file. */
 export function isStackDeploymentConfig(path: string): boolean {
@@ -58,21 +60,31 @@ interface StackFiles {
   readonly components: readonly Source[];
   readonly deployments: readonly Deployment[];
   readonly deployLocals: readonly (readonly [Attribute, Source])[];
+  /**
+   * Whether the stack's variables are all here: every component configuration file parsed, and
+   * none sources another's (a `stack` block, whose component configuration comes from a registry).
+   */
+  readonly variablesComplete: boolean;
 }
 
 function stackFiles(files: ReadonlyMap<string, string>, stackDir: string, parse: ParseFile): StackFiles {
   const components: Source[] = [];
   const deployments: Deployment[] = [];
   const deployLocals: (readonly [Attribute, Source])[] = [];
+  let variablesComplete = true;
   // The stack's own files, picked out before sorting: asked once per stack, of every file of the scan.
   const own = [...files].filter(([path]) => (isStackComponentConfig(path) || isStackDeploymentConfig(path)) && dirOf(path) === stackDir);
   for (const [path, text] of own.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const file = parse(path, text).file;
+    const parsed = parse(path, text);
+    const file = parsed.file;
+    // What follows a syntax error may be lost: the file's variables are not all known.
+    if (isStackComponentConfig(path) && (file === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))) variablesComplete = false;
     if (file === undefined) continue;
     let lines: LineIndex | undefined;
     const source: Source = { path, file, span: (r) => (lines ??= new LineIndex(text)).span(path, r.start, r.end) };
     if (isStackComponentConfig(path)) {
       components.push(source);
+      if (file.body.blocks.some((b) => b.type === 'stack')) variablesComplete = false;
       continue;
     }
     for (const block of file.body.blocks) {
@@ -83,7 +95,7 @@ function stackFiles(files: ReadonlyMap<string, string>, stackDir: string, parse:
       deployments.push({ name, inputs: attributeOf(block.body, 'inputs'), source });
     }
   }
-  return { components, deployments, deployLocals };
+  return { components, deployments, deployLocals, variablesComplete };
 }
 
 function isTrue(expr: Expression | undefined): boolean {
@@ -154,10 +166,9 @@ class DeploymentResolver implements RootResolver {
    * The value of an expression of this deployment; unknown, saying why, where it cannot be
    * evaluated. With Reporting, the error is reported too, `what` naming the expression.
    */
-  evaluate(expr: Expression, what?: string): Traced {
+  evaluate(expr: Expression, what?: string, trace = new Trace()): Traced {
     const reporting = this.reporting;
-    if (reporting === undefined || what === undefined) return evaluated(this.evaluator, this.scope, expr, this.where);
-    const trace = new Trace();
+    if (reporting === undefined || what === undefined) return evaluated(this.evaluator, this.scope, expr, this.where, trace);
     const ctx = { evaluator: this.evaluator, spans: reporting.spans, file: this.file ?? reporting.file, report: (d: Diagnostic) => reporting.report(d), refs: new Set<string>() };
     const value = evaluateGuarded(ctx, expr, this.scope, trace, what);
     return { value, via: trace.via, sensitive: trace.sensitive };
@@ -238,8 +249,8 @@ export class StackEvaluation {
   private readonly varsMemo = new Map<Deployment | undefined, Map<string, Traced>>();
   private readonly inputsMemo = new Map<StackComponent, ((name: string) => VariableInput | undefined) | 'pending'>();
   private readonly cyclic = new Set<string>();
-  /** The instance keys of each for_each component in each deployment; undefined where not known. */
-  private readonly keysMemo = new Map<StackComponent, Map<Deployment | undefined, ReadonlySet<string> | undefined>>();
+  /** The for_each of each for_each component in each deployment: its instance keys (undefined where not known), or why Terraform refuses it. */
+  private readonly keysMemo = new Map<StackComponent, Map<Deployment | undefined, ForEachResult>>();
   /** The errors reported in the components' inputs: each deployment evaluates them again, and an error is said once. */
   private readonly reported = new Set<string>();
   private providersMemo: Map<string, StackProviderConfig | string> | undefined;
@@ -370,25 +381,61 @@ export class StackEvaluation {
     this.hooks.report(d);
   }
 
-  /**
-   * The keys of a for_each component's instances in deployment `d`: its for_each evaluated there (a
-   * map's or object's keys, a set's strings); undefined where any part is not known.
-   */
+  /** Where the errors of an expression of the stack's `file` go: said once (reportOnce), at the expression. */
+  private reportingIn(file: string): Reporting {
+    return { spans: this.hooks.spans, file, report: (diag) => this.reportOnce(diag), reportUnimplemented: (name, at, range) => this.hooks.reportUnimplemented(name, at, range) };
+  }
+
+  /** The keys of a for_each component's instances in deployment `d` (stack-for-each.ts); undefined where any part is not known or Terraform refuses the value. */
   private instanceKeys(c: StackComponent, d: Deployment | undefined): ReadonlySet<string> | undefined {
+    return this.forEachIn(c, d).keys;
+  }
+
+  /**
+   * A for_each component's for_each, evaluated in deployment `d`. An error in the expression (an
+   * undeclared variable, local or component, an unknown function) is said there as in a
+   * component's inputs, once; the keys are then unknown, as they are while it is being evaluated
+   * (a for_each that reads this component's own instances).
+   */
+  private forEachIn(c: StackComponent, d: Deployment | undefined): ForEachResult {
     let byDeployment = this.keysMemo.get(c);
     if (byDeployment === undefined) this.keysMemo.set(c, (byDeployment = new Map()));
-    if (byDeployment.has(d)) return byDeployment.get(d);
-    byDeployment.set(d, undefined); // a for_each that reads this component's own instances: not known
+    const known = byDeployment.get(d);
+    if (known !== undefined) return known;
+    byDeployment.set(d, { keys: undefined });
     const forEach = blockAttribute(this.block(c), 'for_each');
+    if (forEach === undefined) return { keys: undefined };
     const where = `the for_each of the Terraform Stacks component "${c.name}" in ${c.file}`;
-    const env = this.env(c.file, c.inputsSpan);
-    // Its errors are not said here: for_each is not what this scan judges.
-    const value = forEach === undefined ? undefined : new DeploymentResolver(env, unknownRoots(where, undefined), where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace, d)).evaluate(forEach.expr).value;
-    let keys: ReadonlySet<string> | undefined;
-    if (value instanceof ObjV && value.open === undefined) keys = new Set(value.attrs.keys());
-    else if (value instanceof ListV && value.items.every((k) => typeof k === 'string')) keys = new Set(value.items as string[]);
-    byDeployment.set(d, keys);
-    return keys;
+    const env = this.env(c.file, this.hooks.spans.span(c.file, forEach));
+    const resolver = new DeploymentResolver(env, unknownRoots(where, undefined), where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace, d), this.reportingIn(c.file));
+    const trace = new Trace();
+    const { value } = resolver.evaluate(forEach.expr, `for_each of component "${c.name}"`, trace);
+    const result = componentForEach(value, trace.readsConfigurationOnly());
+    byDeployment.set(d, result);
+    return result;
+  }
+
+  /**
+   * Says what Terraform refuses in for_each component `c`'s for_each: evaluated in every deployment,
+   * a value that is no map or set of strings is said once at the expression, naming the deployments
+   * that give it when not all of them do.
+   */
+  checkForEach(c: StackComponent): void {
+    const forEach = blockAttribute(this.block(c), 'for_each');
+    if (forEach === undefined) return;
+    const byProblem = new Map<string, { problem: ForEachProblem; deployments: string[] }>();
+    for (const d of this.deployments) {
+      const { problem } = this.forEachIn(c, d);
+      if (problem === undefined) continue;
+      const key = `${problem.code} ${problem.says}`;
+      const seen = byProblem.get(key) ?? { problem, deployments: [] };
+      if (d !== undefined) seen.deployments.push(`"${d.name}"`);
+      byProblem.set(key, seen);
+    }
+    for (const { problem, deployments } of byProblem.values()) {
+      const some = deployments.length > 0 && deployments.length < this.deployments.length ? ` in deployment${deployments.length > 1 ? 's' : ''} ${deployments.join(', ')}` : '';
+      this.reportOnce({ code: problem.code, severity: problem.severity, message: `for_each of component "${c.name}"${some} ${problem.says}; its instances are not told apart here.`, span: this.hooks.spans.span(c.file, forEach.expr) });
+    }
   }
 
   /**
@@ -422,7 +469,7 @@ export class StackEvaluation {
     const env = this.env(c.file, c.inputsSpan);
     const scope = unknownRoots(where, c);
     // Per deployment: the inputs by name, or (`inputs = local.common` whose value is not a known object) one unknown for all.
-    const reporting: Reporting = { spans: this.hooks.spans, file: c.file, report: (diag) => this.reportOnce(diag), reportUnimplemented: (name, file, range) => this.hooks.reportUnimplemented(name, file, range) };
+    const reporting = this.reportingIn(c.file);
     const perDeployment = this.deployments.map((d): Map<string, Traced> | Traced => {
       const stackScope = new DeploymentResolver(env, scope, where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace, d), reporting);
       const given = new Map<string, Traced>();
@@ -510,13 +557,33 @@ export class StackEvaluation {
   /** One deployment's stack variables (memoised: every component and provider of the deployment reads the same; `env`: the first asker's). */
   private variables(d: Deployment | undefined, env: EvalEnv): Map<string, Traced> {
     let vars = this.varsMemo.get(d);
-    if (vars === undefined) this.varsMemo.set(d, (vars = stackVariables(this.stack, d, env, `the Terraform stack in ${this.stackDir || '.'}`, (diag) => this.hooks.report(diag))));
+    if (vars === undefined) this.varsMemo.set(d, (vars = stackVariables(this.stack, d, env, `the Terraform stack in ${this.stackDir || '.'}`, (diag) => this.hooks.report(diag), d !== undefined ? this.reportingIn(d.source.path) : undefined)));
     return vars;
   }
 }
 
-/** One deployment's stack variables: its input, else the default, converted to the variable's type. */
-function stackVariables(stack: StackFiles, deployment: Deployment | undefined, env: EvalEnv, where: string, report: (d: Diagnostic) => void): Map<string, Traced> {
+/**
+ * What a deployment's input may read: "Input value expressions can reference locals,
+ * identity_token, store, and upstream_value blocks" (the deployment block reference,
+ * developer.hashicorp.com/terraform/language/block/stack/tfdeploy/deployment). `var` and
+ * `component` are the component configuration's; whether HCP Terraform refuses them in a
+ * deployment's inputs that page does not say, so they are unknown here, unsaid. Any other name
+ * is no symbol of the deployment configuration: an error, as in a module.
+ */
+function deploymentRoots(where: string): Scope {
+  return unknownRoots(where, undefined).with(new Map<string, Val>([
+    ['var', unk(`a var. reference in ${where}, which a deployment's inputs are not documented to read`)],
+    ['component', unk(`a component. reference in ${where}, which a deployment's inputs are not documented to read`)],
+  ]));
+}
+
+/**
+ * One deployment's stack variables: its input, else the default, converted to the variable's type.
+ * With `reporting` (a deployment's), an error in an input's expression or in a deployment local it
+ * reads is said at the expression (as a component's inputs say theirs), and so is an input for a
+ * variable the stack does not declare.
+ */
+function stackVariables(stack: StackFiles, deployment: Deployment | undefined, env: EvalEnv, where: string, report: (d: Diagnostic) => void, reporting?: Reporting): Map<string, Traced> {
   const constants = new Evaluator(env);
   const given = new Map<string, { expr: Expression; span: Span }>();
   let unknownInputs: Unk | undefined;
@@ -532,7 +599,7 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
   // The deployment file's locals, for its inputs (`inputs = { region = local.region }`).
   const deployLocals = new Map(stack.deployLocals.map(([a, s]) => [a.name, [a, s]] as const));
   const deploymentWhere = deployment !== undefined ? `deployment "${deployment.name}"` : where;
-  const deploymentScope = new DeploymentResolver(env, unknownRoots(deploymentWhere, undefined), deploymentWhere, new Map(), deployLocals);
+  const deploymentScope = new DeploymentResolver(env, deploymentRoots(deploymentWhere), deploymentWhere, new Map(), deployLocals, undefined, reporting);
   const vars = new Map<string, Traced>();
   for (const s of stack.components) {
     for (const block of s.file.body.blocks) {
@@ -556,7 +623,7 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
       };
       let value: Traced;
       if (input !== undefined) {
-        const v = deploymentScope.evaluate(input.expr);
+        const v = deploymentScope.evaluate(input.expr, `input ${name} of deployment "${deployment!.name}"`);
         value = { value: v.value, via: [...v.via, input.span, declared], sensitive: sensitive || v.sensitive };
         // Given null: the default where there is one, else refused (a required variable not set).
         if (v.value === null && !nullable) {
@@ -582,11 +649,32 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
       vars.set(name, value);
     }
   }
+  if (deployment !== undefined && reporting !== undefined && stack.variablesComplete) reportUndeclaredInputs(deployment, given, vars, reporting);
   return vars;
 }
 
-function evaluated(evaluator: Evaluator, scope: Scope, expr: Expression, where: string): Traced {
-  const trace = new Trace();
+/**
+ * "The keys in the inputs map must correspond to the names of the variables defined in your
+ * component configuration" (the deployment block reference, developer.hashicorp.com/terraform/
+ * language/block/stack/tfdeploy/deployment): a key the stack declares no variable for is said at
+ * the input (vars/undeclared; an error, as a module argument of no variable is), naming the
+ * variable most likely meant. The value goes to no variable, so it is not evaluated.
+ */
+function reportUndeclaredInputs(deployment: Deployment, given: ReadonlyMap<string, { span: Span }>, declared: ReadonlyMap<string, unknown>, reporting: Reporting): void {
+  for (const [name, { span }] of given) {
+    if (declared.has(name)) continue;
+    const near = nearestName(name, declared.keys());
+    reporting.report({
+      code: 'vars/undeclared',
+      severity: 'error',
+      message: `deployment "${deployment.name}" sets ${name}, but the stack declares no variable "${name}", and the keys of a deployment's inputs must be the stack's variables.${near !== undefined ? ` Did you mean "${near}"?` : ''}`,
+      hint: near !== undefined ? `Rename it to ${near}, or declare variable "${name}" in a .tfcomponent.hcl file.` : `Declare variable "${name}" in a .tfcomponent.hcl file, or remove the input.`,
+      span,
+    });
+  }
+}
+
+function evaluated(evaluator: Evaluator, scope: Scope, expr: Expression, where: string, trace = new Trace()): Traced {
   try {
     const value = evaluator.evaluate(expr, scope, trace);
     return { value, via: trace.via, sensitive: trace.sensitive };

@@ -426,3 +426,87 @@ test('component.x["k"]: a key that is none of its instances\' is an error naming
   assert.equal(attribute(model, 'component.unknownKeys.aws_s3_bucket.b', 'bucket').value, 'l-records');
   assert.equal(diagnostics.filter((d) => d.severity === 'error').length, 1, JSON.stringify(diagnostics.filter((d) => d.severity === 'error')));
 });
+
+// A component's for_each: an error in it is said as in its inputs (the same codes, at the
+// expression, once however many deployments evaluate it), and a value Terraform refuses for a
+// component's for_each (no map or set of strings: stackeval/for_each.go) with a module's for_each
+// codes; its instances are then one, with `each` unknown, and the rest of the stack evaluated on.
+test("a component's for_each: an undeclared name, an unknown function, a value that is no map or set of strings, said once at the expression; valid ones silent", () => {
+  const forEach = (expr: string): string => `  for_each = ${expr}\n`;
+  const stack =
+    'variable "regions" {\n  type    = set(string)\n  default = ["a"]\n}\n\nvariable "shape" {\n  type = any\n}\n\n' +
+    component('undeclaredVar', './modules/names', '    prefix = "v"\n', forEach('var.nope')) +
+    component('undeclaredLocal', './modules/names', '    prefix = "l"\n', forEach('local.nope')) +
+    component('undeclaredComponent', './modules/names', '    prefix = "c"\n', forEach('component.ghost.keys')) +
+    component('unknownFunction', './modules/names', '    prefix = "f"\n', forEach('nosuchkeys(var.regions)')) +
+    component('list', './modules/names', '    prefix = "t"\n', forEach('["a", "b"]')) +
+    component('perDeployment', './modules/names', '    prefix = "d"\n', forEach('var.shape')) +
+    component('set', './modules/names', '    prefix = "s"\n', forEach('var.regions')) +
+    component('map', './modules/names', '    prefix = "m"\n', forEach('{ a = 1 }')) +
+    component('literalSet', './modules/names', '    prefix = "ls"\n', forEach('toset(["a"])')) +
+    component('app', './modules/app', '    name = component.set["a"].bucket\n');
+  const deployments = { 'stack/deploy.tfdeploy.hcl': deployment('prod', '    shape = "a"\n') + deployment('dev', '    shape = { a = 1 }\n') };
+  const { model, diagnostics } = outputsModel(stack, deployments);
+  const said = diagnostics.filter((d) => d.span?.file === 'stack/app.tfcomponent.hcl').map((d) => `${d.severity} ${d.code} ${d.span!.start.line}:${d.span!.start.column}`);
+  assert.deepEqual(said, [
+    'error eval/unknown-reference 11:14',
+    'error eval/unknown-reference 19:14',
+    'error eval/unknown-reference 27:14',
+    'warning eval/unknown-function 35:14',
+    'error eval/for-each-list 43:14',
+    'error eval/for-each 51:14',
+  ]);
+  const message = (line: number): string => diagnostics.find((d) => d.span?.start.line === line)!.message;
+  assert.match(message(11), /^for_each of component "undeclaredVar": Reference to undeclared input variable "nope"/);
+  assert.match(message(19), /Reference to undeclared local value "nope"/);
+  assert.match(message(27), /Reference to undeclared component "ghost"/);
+  assert.match(message(43), /^for_each of component "list" is a tuple, so Terraform refuses it: it requires a map or a set of strings/);
+  assert.match(message(51), /^for_each of component "perDeployment" in deployment "prod" is a string, so Terraform refuses it/);
+  // Its instances are one, with `each` unknown; the rest of the stack goes on.
+  assert.equal(attribute(model, 'component.list[?].aws_s3_bucket.seed', 'bucket').value, 't-seed');
+  assert.equal(attribute(model, 'component.app.aws_s3_bucket.b', 'bucket').value, 's-records');
+});
+
+// A deployment's inputs (.tfdeploy.hcl): an error in an input's expression, or in a deployment
+// local it reads, is said at the expression, once; an input for a variable the stack does not
+// declare is an error ("The keys in the inputs map must correspond to the names of the variables
+// defined in your component configuration", the deployment block reference). What the reference
+// says inputs may read (locals, identity_token, store, upstream_input) is silent, and so is what it
+// does not say either way (var., component.).
+test("a deployment's inputs: an undeclared local or name, an unknown function, an undeclared variable, said once at the expression; what inputs may read, silent", () => {
+  const stack = 'variable "prefix" {\n  type = string\n}\n\n' + component('names', './modules/names', '    prefix = var.prefix\n');
+  const deploy =
+    'locals {\n  broken = local.missing_too\n  region = "us-east-1"\n}\n\n' +
+    deployment('prod', '    prefix = local.nope\n    typo   = local.nope_too\n') +
+    deployment('dev', '    prefix = nosuchdeployfn("x")\n    prefx  = "phi"\n') +
+    deployment('stage', '    prefix = local.broken\n') +
+    deployment('qa', '    prefix = "${local.broken}-${nosuch.thing}"\n');
+  const { diagnostics } = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deploy });
+  const said = diagnostics.filter((d) => d.span?.file === 'stack/deploy.tfdeploy.hcl').map((d) => `${d.severity} ${d.code} ${d.span!.start.line}:${d.span!.start.column}`);
+  // local.broken, read by two deployments, is said once; typo's value goes to no variable and is not evaluated.
+  assert.deepEqual(said.sort(), [
+    'error eval/unknown-reference 25:33',
+    'error eval/unknown-reference 2:12',
+    'error eval/unknown-reference 8:14',
+    'error vars/undeclared 15:5',
+    'error vars/undeclared 9:5',
+    'warning eval/unknown-function 14:14',
+  ]);
+  const message = (line: number): string => diagnostics.find((d) => d.span?.file === 'stack/deploy.tfdeploy.hcl' && d.span.start.line === line)!.message;
+  assert.match(message(8), /^input prefix of deployment "prod": Reference to undeclared local value "nope"/);
+  assert.match(message(2), /^local\.broken: Reference to undeclared local value "missing_too"/);
+  assert.match(message(15), /^deployment "dev" sets prefx, but the stack declares no variable "prefx".* Did you mean "prefix"\?/);
+  assert.match(message(25), /^input prefix of deployment "qa": Unknown reference "nosuch"/);
+
+  const valid =
+    'identity_token "aws" {\n  audience = ["aws.workload.identity"]\n}\n\nstore "varset" "names" {\n  name     = "names"\n  category = "terraform"\n}\n\nlocals {\n  prefix = "phi"\n}\n\n' +
+    deployment('prod', '    prefix = "${local.prefix}-${store.varset.names.stable.suffix}"\n') +
+    deployment('dev', '    prefix = identity_token.aws.jwt\n') +
+    deployment('up', '    prefix = upstream_input.network.prefix\n') +
+    deployment('unsaid', '    prefix = var.elsewhere\n');
+  const silent = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': valid });
+  assert.deepEqual(silent.diagnostics.filter((d) => d.span?.file === 'stack/deploy.tfdeploy.hcl'), []);
+  // With a component configuration file that does not parse, the stack's variables are not all known: no key is judged.
+  const partial = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deployment('prod', '    prefix = "phi"\n    other = 1\n'), 'stack/broken.tfcomponent.hcl': '= {\n' });
+  assert.deepEqual(partial.diagnostics.filter((d) => d.code === 'vars/undeclared'), []);
+});
