@@ -52,12 +52,24 @@ const NOT_SECRET_SUFFIX = new Set([
 /** Trailing tokens that do not change the meaning (`secret_string`, `password_value`, a write-only `password_wo`). */
 const TRANSPARENT_SUFFIX = new Set(['value', 'string', 'plain', 'plaintext', 'text', 'raw', 'literal', 'b64', 'base64', 'data', 'pem', 'binary', 'json', 'wo']);
 
+/**
+ * The core of each name (null: none), kept: isSecretContext asks isSecretName and then for the core
+ * again, for every leaf the secret detector reads, and each ask copied the name's tokens to trim them.
+ */
+const secretCores = new Map<string, readonly string[] | null>();
+
 /** The tokens with transparent suffixes removed, or undefined when the name is about a secret, not one. */
-function secretCore(name: string): string[] | undefined {
+function secretCore(name: string): readonly string[] | undefined {
+  let core = secretCores.get(name);
+  if (core === undefined) core = remember(secretCores, name, trimmedCore(name));
+  return core ?? undefined;
+}
+
+function trimmedCore(name: string): readonly string[] | null {
   const tokens = nameTokens(name);
   while (tokens.length > 1 && TRANSPARENT_SUFFIX.has(tokens[tokens.length - 1]!)) tokens.pop();
   const last = tokens[tokens.length - 1];
-  if (last === undefined || NOT_SECRET_SUFFIX.has(last)) return undefined;
+  if (last === undefined || NOT_SECRET_SUFFIX.has(last)) return null;
   return tokens;
 }
 

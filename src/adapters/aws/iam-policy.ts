@@ -8,6 +8,7 @@ import { blocksOf } from '../../model/read.js';
 import { CALLER_ACCOUNT_PRINCIPAL, isCallerAccount } from '../../model/caller-account.js';
 import { UNKNOWN_TEXT, isUnknown, containsUnknown, knownText, isPlainObject, type Plain } from '../../model/value.js';
 import { wildcardRegExp } from '../../util/wildcard.js';
+import { weakMemo } from '../../util/weak-memo.js';
 
 export interface PolicyCondition {
   readonly operator: string;
@@ -116,8 +117,11 @@ function reasonsIn(value: Plain | undefined, out: string[] = []): string[] {
 function get(object: { readonly [k: string]: Plain }, name: string): Plain | undefined {
   // IAM element names are case-sensitive in AWS, but hand-written policies vary; accept any case.
   if (name in object) return object[name];
+  // Most elements a statement is asked for are absent (NotAction, NotPrincipal, Condition): a key of
+  // another length is not the name in any case (the names are ASCII, and no key lowered to ASCII
+  // changes length), so it is passed without lowering it or listing the entries.
   const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(object)) if (k.toLowerCase() === lower) return v;
+  for (const k of Object.keys(object)) if (k.length === lower.length && k.toLowerCase() === lower) return object[k];
   return undefined;
 }
 
@@ -183,6 +187,18 @@ export function parsePolicy(value: Plain | undefined): PolicyDocument | 'unknown
   return { statements: list.map(statementOf).filter((s): s is PolicyStatement => s !== undefined) };
 }
 
+/**
+ * Each policy attribute parsed once: the identity policies (policiesOf), a bucket's policies (s3.ts)
+ * and the rules that read a trust or vault policy all parse the same attribute, and several rules
+ * read each. Keyed by the Sourced object, whose value never changes; lives as long as the model.
+ */
+const parsedPolicies = new WeakMap<Sourced, PolicyDocument | 'unknown' | undefined>();
+
+/** parsePolicy of a Sourced attribute's value, once per attribute (undefined: no attribute). */
+export function policyOf(raw: Sourced | undefined): PolicyDocument | 'unknown' | undefined {
+  return raw === undefined ? undefined : weakMemo(parsedPolicies, raw, () => parsePolicy(raw.value));
+}
+
 /** Patterns repeat across policies (`s3:*`, `kms:Decrypt`): each is compiled once (bounded memo). */
 const MATCHER_LIMIT = 10_000;
 const matchers = new Map<string, (action: string) => boolean>();
@@ -228,13 +244,13 @@ export function policiesOf(model: InfraModel): readonly IdentityPolicy[] {
   for (const type of POLICY_TYPES) {
     for (const owner of model.ofType(type)) {
       const raw = owner.attributes.get('policy');
-      if (raw) out.push({ owner, raw, document: parsePolicy(raw.value) });
+      if (raw) out.push({ owner, raw, document: policyOf(raw) });
     }
   }
   for (const role of model.ofType('aws_iam_role')) {
     for (const block of blocksOf(role, 'inline_policy')) {
       const raw = block.attributes.get('policy');
-      if (raw) out.push({ owner: role, raw, document: parsePolicy(raw.value) });
+      if (raw) out.push({ owner: role, raw, document: policyOf(raw) });
     }
   }
   cache.set(model, out);

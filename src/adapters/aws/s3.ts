@@ -11,7 +11,7 @@ import type { Span } from '../../source/span.js';
 import { weakMemo } from '../../util/weak-memo.js';
 import { pushTo } from '../../util/multi-map.js';
 import { noteNameLookup } from '../../model/name-lookups.js';
-import { parsePolicy, type PolicyDocument } from './iam-policy.js';
+import { policyOf, type PolicyDocument } from './iam-policy.js';
 
 export interface S3DefaultEncryption {
   readonly algorithm: Sourced;
@@ -149,10 +149,10 @@ function loggingOf(model: InfraModel, bucket: Resource): S3BucketView['logging']
 function policiesOfBucket(model: InfraModel, bucket: Resource): S3BucketView['policies'] {
   const out: { document: PolicyDocument | 'unknown' | undefined; raw: Sourced; resource: Resource }[] = [];
   const inline = bucket.attributes.get('policy');
-  if (inline) out.push({ document: parsePolicy(inline.value), raw: inline, resource: bucket });
+  if (inline) out.push({ document: policyOf(inline), raw: inline, resource: bucket });
   for (const split of settingsOf(model, bucket, 'aws_s3_bucket_policy')) {
     const raw = split.attributes.get('policy');
-    if (raw) out.push({ document: parsePolicy(raw.value), raw, resource: split });
+    if (raw) out.push({ document: policyOf(raw), raw, resource: split });
   }
   return out;
 }

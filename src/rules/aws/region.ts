@@ -36,6 +36,15 @@ export function sameRegion(setting: Resource, r: Resource): boolean | 'unknown' 
   return a === b;
 }
 
+/**
+ * All that sameRegion reads of the resource it is asked about: two resources with one key are in
+ * the same region as every setting alike, so a lookup per region serves them all.
+ */
+export function regionKey(r: Resource): string {
+  if (hasUnresolvedOwnRegion(r)) return '\u0000unresolved';
+  return regionOf(r) ?? '\u0000none';
+}
+
 /** Regions the scanned AWS resources are deployed to (known values only). */
 export function regionsInUse(model: InfraModel): Set<string> {
   const out = new Set<string>();

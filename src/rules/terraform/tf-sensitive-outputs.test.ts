@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import rule, { secretReference } from './tf-sensitive-outputs.js';
-import { testRule } from '../../testing/rule-tester.js';
+import { runRuleOn, testRule } from '../../testing/rule-tester.js';
+import type { AnyRule } from '../define-rule.js';
 
 testRule(rule, {
   pass: [
@@ -33,4 +34,31 @@ test('secretReference reads the first three parts of a reference, indexes stripp
   assert.equal(secretReference('aws_iam_access_key.k.secret'), 'aws_iam_access_key.k.secret');
   assert.equal(secretReference('var.password'), undefined);
   assert.equal(secretReference('aws_db_instance.db.endpoint'), undefined);
+});
+
+// References are judged once per model and module (targets: secretReferenceOf): the same reference
+// from another module, or in another model, gets its own answer.
+const innerModule = (secret: boolean): string =>
+  secret ? 'resource "random_password" "p" {\n  length = 16\n}\n\noutput "x" {\n  value = random_password.p.result\n}\n' : 'output "x" {\n  value = "eu-west-1"\n}\n';
+const wrapper = 'module "inner" {\n  source = "./inner"\n}\n\noutput "x" {\n  value = module.inner.x\n}\n';
+const failing = (files: Record<string, string>): string[] =>
+  runRuleOn(rule as unknown as AnyRule, files).findings.filter((f) => f.status === 'fail').map((f) => f.resource.address).sort();
+
+test('one reference from two modules: each judged on what its own module holds', () => {
+  const files = {
+    'main.tf': 'module "a" {\n  source = "./a"\n}\n\nmodule "b" {\n  source = "./b"\n}\n\noutput "ya" {\n  value = module.a.x\n}\n\noutput "yb" {\n  value = module.b.x\n}\n',
+    'a/main.tf': wrapper,
+    'a/inner/main.tf': innerModule(true),
+    'b/main.tf': wrapper,
+    'b/inner/main.tf': innerModule(false),
+  };
+  assert.deepEqual(failing(files), ['module.a.module.inner.output.x', 'module.a.output.x', 'output.ya']);
+});
+
+test('one reference in two models judged in turn: each on its own outputs', () => {
+  const tree = (secret: boolean): Record<string, string> => ({ 'main.tf': 'module "a" {\n  source = "./a"\n}\n\noutput "ya" {\n  value = module.a.x\n}\n', 'a/main.tf': wrapper, 'a/inner/main.tf': innerModule(secret) });
+  const withSecret = ['module.a.module.inner.output.x', 'module.a.output.x', 'output.ya'];
+  assert.deepEqual(failing(tree(true)), withSecret);
+  assert.deepEqual(failing(tree(false)), []);
+  assert.deepEqual(failing(tree(true)), withSecret);
 });

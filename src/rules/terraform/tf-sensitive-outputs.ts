@@ -7,10 +7,13 @@ import { uniqueOutputs } from './declarations.js';
 import { configModulePath } from '../../model/module-path.js';
 import { defineRule, fail, pass, type Outcome, type Subject } from '../define-rule.js';
 
+/** The evaluated outputs of a called module (its path without instance keys, and the output's name). */
+type ChildOutput = (modulePath: string, name: string) => OutputDecl | undefined;
+
 interface OutputSubject extends Subject {
   readonly output: OutputDecl;
-  /** The evaluated outputs of a called module (its path without instance keys, and the output's name). */
-  readonly childOutput: (modulePath: string, name: string) => OutputDecl | undefined;
+  /** Why a reference from the module at `from` (a config path) is to a secret: secretReference on this output's model. */
+  readonly secretReferenceOf: (ref: string, from: string) => string | undefined;
 }
 
 /** Secret-bearing attributes by resource type ('*' = any type). */
@@ -32,7 +35,7 @@ const AZURE_KEYS = /^(primary|secondary)_(access_key|connection_string|blob_conn
  * module output is followed to its value when the module was evaluated (`childOutput`), and judged
  * by its name otherwise.
  */
-export function secretReference(ref: string, from = '', childOutput?: OutputSubject['childOutput'], depth = 0): string | undefined {
+export function secretReference(ref: string, from = '', childOutput?: ChildOutput, depth = 0): string | undefined {
   // Only the first three parts are read (module.name.output, type.name.attribute).
   const parts = ref.split('.', 3).map((p) => (p.includes('[') ? p.replace(/\[[^\]]*\]$/, '') : p));
   if (parts[0] === 'module' && parts.length >= 3) {
@@ -74,8 +77,20 @@ function targets(model: InfraModel): OutputSubject[] {
     if (known === undefined) byModule.set(key, o);
     else if (known !== null && (known.span.file !== o.span.file || known.span.start.offset !== o.span.start.offset)) byModule.set(key, null);
   }
-  const childOutput = (modulePath: string, name: string): OutputDecl | undefined => byModule.get(`${modulePath}\u0000${name}`) ?? undefined;
-  return uniqueOutputs(model, 'start').map((o) => ({ address: o.module === '' ? `output.${o.name}` : `${o.module}.output.${o.name}`, type: 'output', span: o.span, output: o, childOutput }));
+  const childOutput: ChildOutput = (modulePath, name) => byModule.get(`${modulePath}\u0000${name}`) ?? undefined;
+  // Each reference judged once per model: the outputs of a module called many times (one root's
+  // instances, or many roots') reference the same attributes from the same module, and a module
+  // output is followed into the module each time (2300 judgements of 936 references on the bench's
+  // corpus (a)). The answer is a function of the reference, its module and this model's outputs.
+  const reasons = new Map<string, string | undefined>();
+  const secretReferenceOf = (ref: string, from: string): string | undefined => {
+    const key = `${from}\u0000${ref}`;
+    if (reasons.has(key)) return reasons.get(key);
+    const reason = secretReference(ref, from, childOutput);
+    reasons.set(key, reason);
+    return reason;
+  };
+  return uniqueOutputs(model, 'start').map((o) => ({ address: o.module === '' ? `output.${o.name}` : `${o.module}.output.${o.name}`, type: 'output', span: o.span, output: o, secretReferenceOf }));
 }
 
 export default defineRule<OutputSubject>({
@@ -98,8 +113,9 @@ export default defineRule<OutputSubject>({
     }
     if (o.sensitive) return pass(subject, `${subject.address} is marked sensitive.`);
     const from = configModulePath(o.module);
-    const reasons = [...new Set(o.referencedAttributes.map((r) => secretReference(r, from, subject.childOutput)).filter((r): r is string => r !== undefined))];
-    const literal = secretsInLeaves(leaves)[0];
+    const reasons = [...new Set(o.referencedAttributes.map((r) => subject.secretReferenceOf(r, from)).filter((r): r is string => r !== undefined))];
+    // Read only where no reference already says why (a detector run whose answer went unused).
+    const literal = reasons.length === 0 ? secretsInLeaves(leaves)[0] : undefined;
     // Not the value's sensitive bit: it is set by any sensitive value read on the way, where Terraform
     // marks part by part (`local.db.host` of an object holding a password is plain, and printed).
     // What Terraform refuses unmarked is eval/sensitive-output's to say; what it prints is an unmasking.

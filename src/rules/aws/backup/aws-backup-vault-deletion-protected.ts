@@ -1,4 +1,4 @@
-import { actionMatches, parsePolicy, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
+import { actionMatches, policyOf, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import type { Resource } from '../../../model/resource.js';
 import { UNKNOWN_TEXT } from '../../../model/value.js';
 import { defineRule, fail, pass, unknown } from '../../define-rule.js';
@@ -28,7 +28,7 @@ function deniesDeletionBy(s: PolicyStatement): boolean {
 }
 
 /** Whether a vault policy denies backup:DeleteRecoveryPoint to every principal. */
-function deniesDeletion(doc: ReturnType<typeof parsePolicy>): boolean {
+function deniesDeletion(doc: ReturnType<typeof policyOf>): boolean {
   if (doc === 'unknown' || !doc) return false;
   return doc.statements.some(deniesDeletionBy);
 }
@@ -54,13 +54,13 @@ export default defineRule<Resource>({
     const policies = linkedPolicies.sure;
     for (const policy of policies) {
       const raw = policy.attributes.get('policy');
-      const doc = parsePolicy(raw?.value);
+      const doc = policyOf(raw);
       if (doc === 'unknown') return unknown(raw!, `${policy.address}: the vault policy is known only at apply time.`);
       if (deniesDeletion(doc)) return pass(raw!);
     }
     // Only one that would protect the vault leaves the verdict open.
     const maybe = locks.maybe[0] ?? linkedPolicies.maybe.find((p) => {
-      const doc = parsePolicy(p.attributes.get('policy')?.value);
+      const doc = policyOf(p.attributes.get('policy'));
       return doc === 'unknown' || deniesDeletion(doc);
     });
     if (maybe) {

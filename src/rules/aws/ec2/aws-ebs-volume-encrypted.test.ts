@@ -1,5 +1,8 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import rule from './aws-ebs-volume-encrypted.js';
-import { testRule } from '../../../testing/rule-tester.js';
+import type { AnyRule } from '../../define-rule.js';
+import { runRuleOn, testRule } from '../../../testing/rule-tester.js';
 
 const templateRoot = (encrypted: string): string => `resource "aws_launch_template" "app" {\n  image_id = "ami-0123456789abcdef0"\n  block_device_mappings {\n    device_name = "/dev/xvda"\n    ebs {\n      encrypted   = ${encrypted}\n      volume_size = 20\n    }\n  }\n}\n`;
 // Launch templates a and b mapping the root device with encrypted `a` and `b`, and an instance taking
@@ -59,4 +62,25 @@ testRule(rule, {
     { name: 'encrypted from a variable without a value', terraform: 'variable "encrypted" {\n  type = bool\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  encrypted         = var.encrypted\n}\n' },
     { name: 'volume restored from a snapshot inherits its encryption', terraform: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  snapshot_id       = "snap-0123456789abcdef0"\n}\n' },
   ],
+});
+
+// The by-default setting is looked up once per settings list and region (settingInRegion): each
+// volume must still get its own region's answer, and each model its own settings.
+const twoRegions = 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n}\n';
+const volume = (name: string, west: boolean): string => `resource "aws_ebs_volume" "${name}" {\n${west ? '  provider          = aws.west\n' : ''}  availability_zone = "x"\n  size              = 10\n}\n`;
+const statuses = (terraform: string): string[] => runRuleOn(rule as unknown as AnyRule, terraform).findings.map((f) => `${f.resource.address} ${f.status}`).sort();
+
+test('encryption by default: volumes in two regions of one model each get their own region\'s answer', () => {
+  const east = `${twoRegions}resource "aws_ebs_encryption_by_default" "on" {\n  enabled = true\n}\n${volume('a', false)}${volume('b', true)}${volume('c', false)}`;
+  assert.deepEqual(statuses(east), ['aws_ebs_volume.a pass', 'aws_ebs_volume.b fail', 'aws_ebs_volume.c pass']);
+  const west = `${twoRegions}resource "aws_ebs_encryption_by_default" "on" {\n  provider = aws.west\n  enabled  = true\n}\n${volume('a', false)}${volume('b', true)}${volume('c', false)}`;
+  assert.deepEqual(statuses(west), ['aws_ebs_volume.a fail', 'aws_ebs_volume.b pass', 'aws_ebs_volume.c fail']);
+});
+
+test('encryption by default: models judged in turn each read their own settings', () => {
+  const covered = `${twoRegions}resource "aws_ebs_encryption_by_default" "on" {\n  enabled = true\n}\n${volume('a', false)}`;
+  const elsewhere = `${twoRegions}resource "aws_ebs_encryption_by_default" "on" {\n  provider = aws.west\n  enabled  = true\n}\n${volume('a', false)}`;
+  assert.deepEqual(statuses(covered), ['aws_ebs_volume.a pass']);
+  assert.deepEqual(statuses(elsewhere), ['aws_ebs_volume.a fail']);
+  assert.deepEqual(statuses(covered), ['aws_ebs_volume.a pass']);
 });

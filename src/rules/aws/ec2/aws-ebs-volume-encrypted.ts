@@ -5,7 +5,8 @@ import type { Sourced } from '../../../model/sourced.js';
 import { defineRule, fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { applyTimeReason } from '../apply-time.js';
 import { phiCustomerKeyOutcome } from '../kms/phi-customer-key.js';
-import { sameRegion } from '../region.js';
+import { regionKey, sameRegion } from '../region.js';
+import { weakMemo } from '../../../util/weak-memo.js';
 import { ofTypeFor } from '../account.js';
 import { judgedOnAll } from '../linked.js';
 import { launchTemplateOf } from './launch-template.js';
@@ -13,15 +14,42 @@ import { EC2_LAUNCH_READS } from '../across-roots-types.js';
 
 const TYPES = ['aws_ebs_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'];
 
+interface RegionalSetting {
+  readonly setting: Resource;
+  /** false: whether it is in the resource's region is not known. */
+  readonly sure: boolean;
+}
+
+/**
+ * The setting among `settings` (one account's, per account and region) that applies in `resource`'s
+ * region: one in that region, else one whose region may be it. Every volume, instance and template
+ * asks it, and all in one region get one answer (regionKey): it is looked up once per settings list
+ * (a model's or an account view's, kept as long as the model) and region.
+ */
+function settingInRegion(memo: WeakMap<readonly Resource[], Map<string, RegionalSetting | undefined>>, settings: readonly Resource[], resource: Resource): RegionalSetting | undefined {
+  if (settings.length === 0) return undefined;
+  let byRegion = memo.get(settings);
+  if (byRegion === undefined) memo.set(settings, (byRegion = new Map()));
+  const key = regionKey(resource);
+  if (byRegion.has(key)) return byRegion.get(key);
+  const covering = settings.find((r) => sameRegion(r, resource) === true);
+  const maybe = covering === undefined ? settings.find((r) => sameRegion(r, resource) === 'unknown') : undefined;
+  const found = covering !== undefined ? { setting: covering, sure: true } : maybe !== undefined ? { setting: maybe, sure: false } : undefined;
+  byRegion.set(key, found);
+  return found;
+}
+
+const enabledSettings = new WeakMap<readonly Resource[], readonly Resource[]>();
+const byDefaultMemo = new WeakMap<readonly Resource[], Map<string, RegionalSetting | undefined>>();
+const defaultKeyMemo = new WeakMap<readonly Resource[], Map<string, RegionalSetting | undefined>>();
+
 /** The aws_ebs_encryption_by_default resource that turns default encryption on, if the scan has one. */
-function encryptionByDefault(model: InfraModel, resource: Resource): { readonly setting: Resource; readonly sure: boolean } | undefined {
+function encryptionByDefault(model: InfraModel, resource: Resource): RegionalSetting | undefined {
   // The setting is per account and region ("for your account in the current Region"): one for another region, or
   // another AWS account (account.ts), covers nothing here.
-  const enabled = ofTypeFor(model, resource, 'aws_ebs_encryption_by_default').filter((r) => asBoolean(attrOr(r, 'enabled', true).value) === true);
-  const covering = enabled.find((r) => sameRegion(r, resource) === true);
-  if (covering) return { setting: covering, sure: true };
-  const maybe = enabled.find((r) => sameRegion(r, resource) === 'unknown');
-  return maybe ? { setting: maybe, sure: false } : undefined;
+  const declared = ofTypeFor(model, resource, 'aws_ebs_encryption_by_default');
+  const enabled = weakMemo(enabledSettings, declared, () => declared.filter((r) => asBoolean(attrOr(r, 'enabled', true).value) === true));
+  return settingInRegion(byDefaultMemo, enabled, resource);
 }
 
 /**
@@ -30,12 +58,8 @@ function encryptionByDefault(model: InfraModel, resource: Resource): { readonly 
  * that you specified for EBS encryption by default", aws/ebs when none is set
  * (https://docs.aws.amazon.com/ebs/latest/userguide/work-with-ebs-encr.html#default-kms-key).
  */
-function defaultKmsKey(model: InfraModel, resource: Resource): { readonly setting: Resource; readonly sure: boolean } | undefined {
-  const keys = ofTypeFor(model, resource, 'aws_ebs_default_kms_key');
-  const covering = keys.find((r) => sameRegion(r, resource) === true);
-  if (covering) return { setting: covering, sure: true };
-  const maybe = keys.find((r) => sameRegion(r, resource) === 'unknown');
-  return maybe ? { setting: maybe, sure: false } : undefined;
+function defaultKmsKey(model: InfraModel, resource: Resource): RegionalSetting | undefined {
+  return settingInRegion(defaultKeyMemo, ofTypeFor(model, resource, 'aws_ebs_default_kms_key'), resource);
 }
 
 interface Device {

@@ -1,4 +1,4 @@
-import { actionMatches, parsePolicy, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
+import { actionMatches, policyOf, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
@@ -171,13 +171,13 @@ function groupPolicies(model: InfraModel, group: Resource): Evidence[] {
   const out: Evidence[] = [];
   for (const inline of model.related(group, 'aws_iam_group_policy')) {
     const raw = inline.attributes.get('policy');
-    if (raw) out.push({ raw, document: parsePolicy(raw.value) });
+    if (raw) out.push({ raw, document: policyOf(raw) });
   }
   const attachments = [...model.related(group, 'aws_iam_group_policy_attachment'), ...model.related(group, 'aws_iam_policy_attachment')];
   for (const attachment of attachments) {
     for (const policy of model.related(attachment, 'aws_iam_policy')) {
       const raw = policy.attributes.get('policy');
-      if (raw) out.push({ raw, document: parsePolicy(raw.value) });
+      if (raw) out.push({ raw, document: policyOf(raw) });
     }
   }
   return out;
@@ -185,7 +185,7 @@ function groupPolicies(model: InfraModel, group: Resource): Evidence[] {
 
 function isHumanRole(role: Resource): boolean | 'unknown' {
   const trust = role.attributes.get('assume_role_policy');
-  const doc = parsePolicy(trust?.value);
+  const doc = policyOf(trust);
   if (doc === 'unknown') return 'unknown';
   return doc !== undefined && humanTrust(doc);
 }
@@ -205,7 +205,7 @@ export default defineRule<Resource>({
   check(subject, { model }) {
     if (subject.type === 'aws_iam_role') {
       const trust = subject.attributes.get('assume_role_policy')!;
-      const doc = parsePolicy(trust.value);
+      const doc = policyOf(trust);
       if (doc === 'unknown' || doc === undefined) return unknown(trust, `${subject.address}: the trust policy is known only at apply time, so whether people assume it with MFA cannot be judged.`);
       const loosely = doc.statements.filter((s) => humanAllow(s) && !s.conditions.some(allowsOnlyWithMfa));
       if (loosely.length === 0 || trustDeniesWithoutMfa(doc)) return pass(trust);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { actionMatches } from '../../../adapters/aws/iam-policy.js';
+import { actionMatches, parsePolicy, policiesOf, policyOf } from '../../../adapters/aws/iam-policy.js';
+import type { Sourced } from '../../../model/sourced.js';
 import { evaluateTerraform } from '../../../graph/index.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import { allowsAction, identityPolicyOwners, judgeIdentityPolicies, pinsCaller, readSourcedPolicy, statementLabel, type PolicyStatement } from './policy-statements.js';
@@ -32,6 +33,34 @@ test('a policy attribute is parsed once and read the same each time', () => {
   assert.ok(doc && doc !== 'unknown');
   assert.equal(readSourcedPolicy(raw), doc);
   assert.deepEqual(doc.statements.map((s) => s.actions), [['kms:*']]);
+});
+
+test('one parse of a policy attribute serves policiesOf and the rules, and readSourcedPolicy answers as it read the text itself', () => {
+  const model = modelOf(policy('a', 'kms:*'));
+  const [identity] = policiesOf(model);
+  assert.ok(identity !== undefined && typeof identity.document === 'object');
+  assert.equal(policyOf(identity.raw), identity.document, 'policiesOf keeps the shared parse');
+  assert.equal(readSourcedPolicy(identity.raw), identity.document, 'the rules read the same document');
+  // Where parsePolicy finds no policy, readSourcedPolicy reads the text itself: not JSON, with an
+  // apply-time part, it may be a policy at apply time ('unknown'); not JSON and fully known, it is none.
+  const sourced = (value: Sourced['value']): Sourced => ({ value, span: identity.raw.span, provenance: 'explicit', via: [] }) as unknown as Sourced;
+  const partly = sourced('{"Statement": [${unknown}]');
+  assert.equal(policyOf(partly), undefined);
+  assert.equal(readSourcedPolicy(partly), 'unknown');
+  assert.equal(readSourcedPolicy(sourced('not a policy')), undefined);
+  assert.equal(policyOf(undefined), undefined);
+});
+
+test('policy elements are found in any case, and an absent one is absent', () => {
+  const doc = parsePolicy('{"statement": {"EFFECT": "Deny", "action": "kms:Decrypt", "NotResource": "arn:aws:kms:*", "Resources": "ignored", "sid": "S1"}}');
+  assert.ok(doc !== undefined && doc !== 'unknown');
+  const [s] = doc.statements;
+  assert.equal(s?.effect, 'Deny');
+  assert.equal(s?.sid, 'S1');
+  assert.deepEqual(s?.actions, ['kms:Decrypt']);
+  assert.deepEqual(s?.notResources, ['arn:aws:kms:*']);
+  assert.deepEqual(s?.resources, [], '"Resources" is not "Resource"');
+  assert.deepEqual(s?.notActions, []);
 });
 
 test('actionMatches: compiled patterns give the same answers on every call', () => {

@@ -8,7 +8,7 @@ import type { NestedBlock, Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
 import { UNKNOWN_TEXT, isUnknown, type Plain, type Unknown } from '../../../model/value.js';
 import { leadCause } from '../../../model/unknown-cause.js';
-import { actionMatches, parsePolicy, policiesOf, type IdentityPolicy, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
+import { actionMatches, parsePolicy, policiesOf, policyOf, type IdentityPolicy, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
 import { reasonOf } from '../judge-setting.js';
 import type { Span } from '../../../source/span.js';
@@ -50,9 +50,14 @@ export function readPolicy(value: Plain | undefined): PolicyDocument | 'unknown'
  */
 const readPolicies = new WeakMap<Sourced, PolicyDocument | 'unknown' | undefined>();
 
-/** The policy of a Sourced attribute (also 'unknown' for an unresolved attribute). */
+/**
+ * The policy of a Sourced attribute (also 'unknown' for an unresolved attribute). The adapters' parse
+ * of the attribute (policyOf), shared with policiesOf and the bucket views, is readPolicy's answer
+ * whenever it found a policy: readPolicy differs only where parsePolicy finds none (text that is not
+ * JSON but has apply-time parts is 'unknown' here), so only then is the text read again.
+ */
 export function readSourcedPolicy(raw: Sourced): PolicyDocument | 'unknown' | undefined {
-  return weakMemo(readPolicies, raw, () => (raw.provenance === 'unresolved' && !(isUnknown(raw.value) && raw.value.partial !== undefined) ? 'unknown' : readPolicy(raw.value)));
+  return weakMemo(readPolicies, raw, () => (raw.provenance === 'unresolved' && !(isUnknown(raw.value) && raw.value.partial !== undefined) ? 'unknown' : (policyOf(raw) ?? readPolicy(raw.value))));
 }
 
 /** Known text for a message: each apply-time part written "…" (`arn:…:iam::…:oidc-provider/oidc.example.com`). */
