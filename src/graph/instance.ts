@@ -13,7 +13,7 @@ import { joinInside, literalString, localCallTargets, localModulePath, type Decl
 import { isOutsideRootLink, resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences } from './static-references.js';
-import { ephemeralMark, readsEphemeral, type EphemeralScope } from './ephemeral.js';
+import { ephemeralMark, ephemeralPartsOf, readsEphemeral, type EphemeralScope } from './ephemeral.js';
 import { certainlyUnmarked, markedSource, sensitiveSource, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
 import { findNode } from './traversals.js';
 import { jsonLiteral } from './variables.js';
@@ -231,6 +231,7 @@ export class ModuleInstance implements RootResolver {
       isUnmarked: (expr: Expression) => certainlyUnmarked(self.mod, expr),
       readsEphemeral: (expr: Expression) => readsEphemeral(self.ephemeralScope, expr),
       ephemeralMark: (expr: Expression, forElements) => ephemeralMark(self.ephemeralScope, expr, forElements),
+      ephemeralPartsOf: (expr: Expression, forElements) => ephemeralPartsOf(self.ephemeralScope, expr, forElements),
     };
     this.evaluator = new Evaluator(env);
   }
