@@ -20,6 +20,11 @@ export interface EphemeralScope {
    * `value = [for m in module.c : m.eph]` so). False when unsure.
    */
   noInstances?(name: string): boolean;
+  /**
+   * A collection not written out (`var.names`, a local a function computes), written out from its
+   * value (written-out.ts) when the evaluation knows it whole; undefined otherwise.
+   */
+  knownCollection?(collection: Expression): Expression | undefined;
 }
 
 /**
@@ -495,14 +500,31 @@ class Marks {
    * body is for an element the collection surely has, read as a `for` expression's value (plan
    * 1.11.4 refuses `"%{ for x in ["a"] }${var.pw}%{ endfor }"` and `"%{ for x in [var.pw] }${x}%{ endfor }"`
    * as a stored argument; accepts `"%{ for x in [] }${var.pw}%{ endfor }"` and `"%{ for x in [var.pw] }y%{ endfor }"`).
+   * A collection not written out is read from its value where the evaluation knows it (plan refuses
+   * `"%{ for x in var.names }${var.pw}%{ endfor }"` with `default = ["a"]`, accepts it with `[]`);
+   * of an unknown one no element is sure, and the body is not read.
    */
   private templateFor(p: TemplatePart & { kind: 'for' }, bound: Bindings, depth: number): boolean {
     if (this.of(p.collection, bound, depth) === 'whole') return true;
     const called = this.instancesOf(p.collection, bound, 'many');
-    if (called === undefined && !this.hasElement(p.collection, bound)) return false;
+    let collection = p.collection;
+    let collectionBound = bound;
+    if (called === undefined && !this.hasElement(collection, bound)) {
+      const known = this.known(collection, bound);
+      if (known === undefined || !this.hasElement(known, NO_BINDINGS)) return false;
+      collection = known;
+      collectionBound = NO_BINDINGS;
+    }
     const outer = p.keyVar !== undefined && bound.has(p.keyVar) ? without(bound, p.keyVar) : bound;
-    const inner: Bindings = new Map([...outer, [p.valueVar, called !== undefined ? { instanceOf: called } : { elementOf: p.collection, outer: bound, direct: true as const }]]);
+    const inner: Bindings = new Map([...outer, [p.valueVar, called !== undefined ? { instanceOf: called } : { elementOf: collection, outer: collectionBound, direct: true as const }]]);
     return this.template(p.body, inner, depth) === 'whole';
+  }
+
+  /** A collection's value written out, when it is not a literal and reads no name bound here (whose value the evaluation does not have). */
+  private known(collection: Expression, bound: Bindings): Expression | undefined {
+    const written = this.descend(collection, bound, []);
+    if (written.e.type === 'tuple' || written.e.type === 'object' || this.scope.knownCollection === undefined) return undefined;
+    return freeTraversals(collection).some((t) => bound.has(t.root)) ? undefined : this.scope.knownCollection(collection);
   }
 
   /**
