@@ -1089,3 +1089,59 @@ test('a %{ for } directive marks its template as Terraform renders it: by its bo
     ['eval/ephemeral-value 18', 'eval/ephemeral-value 22', 'eval/ephemeral-value 38', 'eval/sensitive-output 45', 'eval/sensitive-output 49', 'eval/sensitive-output 65', 'eval/sensitive-output 69'],
   );
 });
+
+/**
+ * `%{ for }` collections not written out, with whether terraform plan 1.11.4 refuses a body reading
+ * an ephemeral value (a stored argument) and a sensitive one (a root output): a variable's default, a
+ * local a function computes, a module's output, a local of two elements unknown at plan, and one
+ * unknown at plan (plan accepts it; apply too, as it turns out empty).
+ */
+const FOR_COLLECTIONS: readonly { readonly name: string; readonly collection: string; readonly refused: boolean }[] = [
+  { name: 'var_empty', collection: 'var.empty', refused: false },
+  { name: 'var_one', collection: 'var.one', refused: true },
+  { name: 'local_none', collection: 'local.none', refused: false },
+  { name: 'local_some', collection: 'local.some', refused: true },
+  { name: 'output_none', collection: 'module.none.names', refused: false },
+  { name: 'output_one', collection: 'module.one.names', refused: true },
+  { name: 'partial', collection: 'local.ids', refused: true },
+  { name: 'unknown', collection: 'terraform_data.u.output == "q" ? [] : ["a"]', refused: false },
+];
+
+/** A module storing and returning a %{ for } over its variable `names`. */
+const FOR_CHILD =
+  'variable "names" {\n  type = list(string)\n}\n\n' +
+  'variable "pw" {\n  type      = string\n  ephemeral = true\n}\n\n' +
+  'variable "sec" {\n  type      = string\n  sensitive = true\n}\n\n' +
+  'resource "terraform_data" "t" {\n  input = "%{ for x in var.names }${var.pw}%{ endfor }"\n}\n\n' +
+  'output "o" {\n  value = "%{ for x in var.names }${var.sec}%{ endfor }"\n}\n\n' +
+  'output "names" {\n  value = var.names\n}\n';
+
+test('a %{ for } over a collection not written out reads its body once per element of the value the evaluation knows: an empty one marks nothing; of one unknown at plan no mark is certain', () => {
+  // terraform plan 1.11.4 (hashicorp/aws 5.100.0) refuses exactly these: each case marked refused, twice,
+  // module.one's terraform_data.t and the output s_from_one; it accepts s_nested, e_nested and s_element.
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+    'variable "sec" {\n  type      = string\n  sensitive = true\n  default   = "example"\n}\n\n' +
+    'variable "empty" {\n  type    = list(string)\n  default = []\n}\n\n' +
+    'variable "one" {\n  type    = list(string)\n  default = ["a"]\n}\n\n' +
+    'variable "nested" {\n  type    = list(list(string))\n  default = [[], []]\n}\n\n' +
+    'locals {\n  none = [for x in ["a"] : x if false]\n  some = concat(["a"], [])\n  ids  = [for i in range(2) : terraform_data.u.output]\n}\n\n' +
+    'resource "terraform_data" "u" {\n  input = "q"\n}\n\n' +
+    'module "none" {\n  source = "./m"\n  names  = []\n  pw     = var.pw\n  sec    = var.sec\n}\n\n' +
+    'module "one" {\n  source = "./m"\n  names  = ["a"]\n  pw     = var.pw\n  sec    = var.sec\n}\n\n' +
+    FOR_COLLECTIONS.map(({ name, collection }) =>
+      `resource "terraform_data" "e_${name}" {\n  input = "%{ for x in ${collection} }\${var.pw}%{ endfor }"\n}\n\n` +
+      `output "s_${name}" {\n  value = "%{ for x in ${collection} }\${var.sec}%{ endfor }"\n}\n\n`).join('') +
+    // Each element of a nested empty list is empty; an element itself is plain; a module instance's own value.
+    'resource "terraform_data" "e_nested" {\n  input = "%{ for x in var.nested }%{ for y in x }${var.pw}%{ endfor }%{ endfor }"\n}\n\n' +
+    'output "s_nested" {\n  value = "%{ for x in var.nested }%{ for y in x }${var.sec}%{ endfor }%{ endfor }"\n}\n\n' +
+    'output "s_element" {\n  value = "%{ for k, x in var.one }${k}${x}%{ endfor }"\n}\n\n' +
+    'output "s_from_none" {\n  value = module.none.o\n}\n\n' +
+    'output "s_from_one" {\n  value = module.one.o\n}\n';
+  const { diagnostics } = evaluateFiles({ 'main.tf': main, 'm/main.tf': FOR_CHILD });
+  const refused = FOR_COLLECTIONS.filter((c) => c.refused).flatMap(({ name }) => [`eval/ephemeral-value terraform_data.e_${name}`, `eval/sensitive-output output "s_${name}"`]);
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${/^(output "[^"]+"|\S+)/.exec(d.message)?.[1]}`).sort(),
+    [...refused, 'eval/ephemeral-value module.one.terraform_data.t', 'eval/sensitive-output output "s_from_one"'].sort(),
+  );
+});
