@@ -4,7 +4,7 @@
 // secrets sensitive; ephemeralasnull() turns them into null, and that null is what a resource
 // argument then holds (and what state keeps). The evaluator tracks no ephemeral mark, so the call
 // asks this, syntactically, of its argument.
-import type { Expression, ObjectExpr, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
+import type { Expression, ObjectExpr, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
 import { outputShape, repetitionOf, variableShape } from './declarations.js';
 import { literalString, objectItemKey, type ModuleSource } from './load.js';
 import { freeTraversals } from './traversals.js';
@@ -362,6 +362,9 @@ class Marks {
     // An iterator's element read further (`filter.value.prefix` with `for_each = [rule.value]`).
     const binding = found.e.type === 'traversal' && found.rest.length > 0 ? found.bound.get(found.e.root) : undefined;
     if (binding !== undefined && 'elementOf' in binding) return this.elementRead(binding, [...(found.e as Expression & { type: 'traversal' }).steps, ...found.rest], depth + 1);
+    // A called module read further (local.all["a"] of all = module.c): as module.c["a"] is read.
+    const call = asModuleRead(found);
+    if (call !== undefined) return this.traversal('module', call.steps, found.bound, depth + 1);
     const mark = this.of(found.e, found.bound, depth);
     return found.rest.length === 0 || mark === 'whole' ? mark : 'none';
   }
@@ -387,10 +390,12 @@ class Marks {
     return mark;
   }
 
-  /** `e` past parentheses and the locals it names. */
+  /** `e` past parentheses and the locals it names (a called module read further through one: as that read written out). */
   descendFrom(e: Expression, bound: Bindings): { e: Expression; bound: Bindings } {
     const found = this.descend(e, bound, []);
-    return found.rest.length === 0 ? found : { e, bound };
+    if (found.rest.length === 0) return found;
+    const call = asModuleRead(found);
+    return call !== undefined ? { e: call, bound: found.bound } : { e, bound };
   }
 
   /** How far `steps` are written out in `e`: through parentheses, locals, and object and tuple constructors. */
@@ -682,6 +687,13 @@ function valueAt(e: ObjectExpr, key: string): Expression | undefined {
   if (keys.includes(undefined)) return undefined;
   const i = keys.lastIndexOf(key);
   return i < 0 ? undefined : e.items[i]!.value;
+}
+
+/** `module.c` reached through a local and read further (`local.all["a"]`): that read, as one traversal (`module.c["a"]`). */
+function asModuleRead(found: { e: Expression; bound: Bindings; rest: readonly TraversalStep[] }): TraversalExpr | undefined {
+  const { e, bound, rest } = found;
+  if (e.type !== 'traversal' || e.root !== 'module' || bound.has('module') || rest.length === 0) return undefined;
+  return { ...e, steps: [...e.steps, ...rest] };
 }
 
 function without(m: Bindings, name: string): Bindings {
