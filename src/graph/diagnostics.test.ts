@@ -862,6 +862,27 @@ test('ephemeralasnull() of a called module\'s whole instance, or of its instance
   assert.deepEqual(model.resources.find((r) => r.address === 'terraform_data.t["a"]')?.attributes.get('input')?.value, NULLED);
 });
 
+test('ephemeralasnull() of a called module\'s instance is sensitive where an output it keeps is, not where only the output made null is', () => {
+  // terraform plan 1.11.4 shows input = { eph = (sensitive value), sec = "x" } for the first (the null
+  // keeps its mark, and is no secret in state), { eph = (sensitive value), sec = (sensitive value) } for the second.
+  const child = (plainSensitive: boolean): string =>
+    'variable "token" {\n  type      = string\n  ephemeral = true\n  sensitive = true\n}\n\n' +
+    'variable "secret" {\n  type      = string\n  sensitive = ' + String(plainSensitive) + '\n  default   = "x"\n}\n\n' +
+    'output "eph" {\n  ephemeral = true\n  value     = var.token\n}\n\n' +
+    'output "sec" {\n  value     = var.secret\n  sensitive = ' + String(plainSensitive) + '\n}\n';
+  const main =
+    'variable "pw" {\n  type      = string\n  ephemeral = true\n  sensitive = true\n  default   = "example"\n}\n\n' +
+    'module "s" {\n  source = "./m"\n  token  = var.pw\n}\n\n' +
+    'resource "terraform_data" "t" {\n  input = ephemeralasnull(module.s)\n}\n';
+  for (const plainSensitive of [false, true]) {
+    const { diagnostics, model } = evaluateFiles({ 'main.tf': main, 'm/main.tf': child(plainSensitive) });
+    assert.deepEqual(diagnostics, []);
+    const input = model.resources.find((r) => r.address === 'terraform_data.t')?.attributes.get('input');
+    assert.deepEqual(input?.value, { eph: null, sec: 'x' });
+    assert.equal(input?.sensitive, plainSensitive);
+  }
+});
+
 test('a called module\'s whole instance or instances stored without ephemeralasnull() is an error, by a splat or a computed key too', () => {
   // terraform plan 1.11.4 refuses each ("Invalid use of ephemeral value"; the output: "Ephemeral value not allowed").
   const stored = ['module.c', 'module.c["a"]', 'module.d[0]', 'module.s', 'local.all', 'local.all["a"]', 'local.all["a"].eph', 'values(module.c)', 'module.d[*]', 'module.s[*]', 'module.c[*]', 'module.c["a"][*]', '[for m in module.d : m]'];

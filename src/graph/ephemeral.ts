@@ -161,7 +161,14 @@ function instanceBindings(marks: Marks, forElements: ForElements): Bindings {
  */
 export type EphemeralParts = { readonly outputs: ReadonlySet<string> } | { readonly each: EphemeralParts | 'whole' };
 
-export function ephemeralPartsOf(scope: EphemeralScope, expr: Expression, forElements?: ForElements): EphemeralParts | undefined {
+export interface EphemeralPartsOf {
+  readonly parts: EphemeralParts;
+  /** The module call whose instances they are, and their outputs that stay as they are (none of a splat of an output). */
+  readonly call: string;
+  readonly kept: readonly string[];
+}
+
+export function ephemeralPartsOf(scope: EphemeralScope, expr: Expression, forElements?: ForElements): EphemeralPartsOf | undefined {
   if (!declaresEphemeral(scope)) return undefined;
   const marks = new Marks(scope);
   const bound = forElements === undefined ? NO_BINDINGS : instanceBindings(marks, forElements);
@@ -170,12 +177,13 @@ export function ephemeralPartsOf(scope: EphemeralScope, expr: Expression, forEle
   if (e.type === 'splat' && e.each.type === 'relativeTraversal' && e.each.source.type === 'anonSymbol') {
     // module.d[*].eph: of a tuple of instances (or of the one instance a call without count or for_each is).
     const at = marks.instancesAt(e.source, found.bound);
-    return at !== undefined && at.shape !== 'map' && marks.outputRead(at.call, e.each.steps) === 'whole' ? { each: 'whole' } : undefined;
+    return at !== undefined && at.shape !== 'map' && marks.outputRead(at.call, e.each.steps) === 'whole' ? { parts: { each: 'whole' }, call: at.call, kept: [] } : undefined;
   }
   const at = marks.instancesAt(e, found.bound);
   if (at === undefined) return undefined;
-  const instance = { outputs: ephemeralOutputs(scope.called(at.call)) };
-  return at.shape === 'one' ? instance : { each: instance };
+  const outputs = ephemeralOutputs(scope.called(at.call));
+  const kept = [...(scope.called(at.call)?.outputs.keys() ?? [])].filter((name) => !outputs.has(name));
+  return { parts: at.shape === 'one' ? { outputs } : { each: { outputs } }, call: at.call, kept };
 }
 
 /**

@@ -210,8 +210,11 @@ export interface EvalEnv {
   readsEphemeral?(expr: Expression): boolean;
   /** Whether `expr` is surely ephemeral as a whole, surely in a part only, or neither surely (ephemeral.ts). */
   ephemeralMark?(expr: Expression, forElements?: () => readonly { name: string; collection: Expression }[]): 'whole' | 'part' | 'none';
-  /** Where `expr` is a called module's instance or instances (or a splat of an output), which of its parts are ephemeral (ephemeral.ts). */
-  ephemeralPartsOf?(expr: Expression, forElements?: () => readonly { name: string; collection: Expression }[]): EphemeralParts | undefined;
+  /**
+   * Where `expr` is a called module's instance or instances (or a splat of an output), which of its
+   * parts are ephemeral (ephemeral.ts), and whether an output kept as it is is sensitive.
+   */
+  ephemeralPartsOf?(expr: Expression, forElements?: () => readonly { name: string; collection: Expression }[]): { readonly parts: EphemeralParts; readonly keptSensitive: boolean } | undefined;
   /**
    * Functions of a tool beyond Terraform's, asked before the built-in ones (Terragrunt's, in
    * terragrunt.ts): the result, or undefined when `name` is not one of them.
@@ -870,11 +873,12 @@ export class Evaluator {
         if (mark === 'none' && !(this.env.readsEphemeral?.(arg) ?? false)) break;
         const inner = new Trace();
         const v = this.eval(arg, scope, inner);
-        // A module's instance (or instances) keeps its plain outputs, and their sensitive marks (plan
-        // 1.11.4 stores ephemeralasnull(module.c) as { a = { eph = null, plain = "x" } }).
-        const parts = mark === 'part' ? this.env.ephemeralPartsOf?.(arg, forElements) : undefined;
-        trace.absorb({ via: inner.via, sensitive: parts !== undefined && inner.sensitive, refs: inner.refList() });
-        if (parts !== undefined) return withoutEphemeralParts(v, parts);
+        // A module's instance (or instances) keeps its plain outputs, and their sensitive marks, not
+        // those of the outputs made null (plan 1.11.4 stores ephemeralasnull(module.c) as
+        // { a = { eph = null, plain = "x" } }, a sensitive plain output as "(sensitive value)").
+        const found = mark === 'part' ? this.env.ephemeralPartsOf?.(arg, forElements) : undefined;
+        trace.absorb({ via: inner.via, sensitive: found?.keptSensitive ?? false, refs: inner.refList() });
+        if (found !== undefined) return withoutEphemeralParts(v, found.parts);
         if (mark !== 'none') return mark === 'whole' ? null : unk('ephemeralasnull() of a value with ephemeral parts: only those become null');
         // An ephemeral variable or resource is marked as a whole; a constructor (or a local holding one) only in its parts.
         const whole = arg.type === 'traversal' && (arg.root === 'var' || arg.root === 'ephemeral');

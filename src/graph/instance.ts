@@ -232,7 +232,13 @@ export class ModuleInstance implements RootResolver {
       isUnmarked: (expr: Expression) => certainlyUnmarked(self.mod, expr),
       readsEphemeral: (expr: Expression) => readsEphemeral(self.ephemeralScope, expr),
       ephemeralMark: (expr: Expression, forElements) => ephemeralMark(self.ephemeralScope, expr, forElements),
-      ephemeralPartsOf: (expr: Expression, forElements) => ephemeralPartsOf(self.ephemeralScope, expr, forElements),
+      ephemeralPartsOf: (expr: Expression, forElements) => {
+        const found = ephemeralPartsOf(self.ephemeralScope, expr, forElements);
+        if (found === undefined) return undefined;
+        // Any instance's: which instance a computed key reads is not known here.
+        const instances = self.childCalls().get(found.call)?.instances() ?? [];
+        return { parts: found.parts, keptSensitive: instances.some((child) => found.kept.some((name) => child.output(name)?.sensitive === true)) };
+      },
     };
     this.evaluator = new Evaluator(env);
   }
