@@ -18,9 +18,9 @@
 // Resource attributes are never followed (whether Terraform's plan holds them as sensitive depends
 // on the provider's schema and on what is known at plan), nor a `for` or splat over anything but a
 // literal (a template's `%{ for }` over a collection whose value the evaluation knows is read from
-// that value, written out: MarkLinks.known). Marks cross module calls both ways, as values do (MarkLinks). Checked against 760
-// configurations planned by Terraform 1.11 (two differential hunts), module calls by a third, and
-// 228 probes of these rules by a fourth.
+// that value, written out: MarkLinks.known). Marks cross module calls both ways, as values do
+// (MarkLinks). Checked against 760 configurations planned by Terraform 1.11 (two differential
+// hunts), module calls by a third, and 228 probes of these rules by a fourth.
 import type { Expression, ForExpr, FunctionCallExpr, ObjectItem, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
 import { variableShape } from './declarations.js';
 import type { ModuleSource } from './load.js';
