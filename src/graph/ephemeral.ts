@@ -4,8 +4,8 @@
 // secrets sensitive; ephemeralasnull() turns them into null, and that null is what a resource
 // argument then holds (and what state keeps). The evaluator tracks no ephemeral mark, so the call
 // asks this, syntactically, of its argument.
-import type { Expression, ObjectExpr, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
-import { outputShape, variableShape } from './declarations.js';
+import type { Expression, ObjectExpr, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
+import { outputShape, repetitionOf, variableShape } from './declarations.js';
 import { literalString, objectItemKey, type ModuleSource } from './load.js';
 import { freeTraversals } from './traversals.js';
 
@@ -20,6 +20,11 @@ export interface EphemeralScope {
    * `value = [for m in module.c : m.eph]` so). False when unsure.
    */
   noInstances?(name: string): boolean;
+  /**
+   * A collection not written out (`var.names`, a local a function computes), written out from its
+   * value (written-out.ts) when the evaluation knows it whole; undefined otherwise.
+   */
+  knownCollection?(collection: Expression): Expression | undefined;
 }
 
 /**
@@ -123,16 +128,62 @@ export function surelyEphemeralWhole(scope: EphemeralScope, expr: Expression, it
 export function ephemeralMark(scope: EphemeralScope, expr: Expression, forElements?: () => readonly { name: string; collection: Expression }[]): Mark {
   if (mayReadEphemeral(scope, expr)) return new Marks(scope).of(expr);
   if (forElements === undefined || !declaresEphemeral(scope)) return 'none';
-  // A name a `for` binds to an instance of a call (`m` of `for m in module.c`): every instance
-  // declares the same outputs, so `m.eph` is ephemeral in each. Other `for` names are not followed
-  // here: their collection's elements may differ ([for x in [var.pw, "a"] : ...]).
   const marks = new Marks(scope);
+  const bound = instanceBindings(marks, forElements);
+  return bound.size > 0 && mayRead(scope, expr, bound) ? marks.of(expr, bound) : 'none';
+}
+
+/** Where for-elements are listed for ephemeralasnull(): each name a `for` binds, with its collection. */
+type ForElements = () => readonly { name: string; collection: Expression }[];
+
+/**
+ * The names a `for` binds to an instance of a call (`m` of `for m in module.c`): every instance
+ * declares the same outputs, so `m.eph` is ephemeral in each. Other `for` names are not followed
+ * here: their collection's elements may differ ([for x in [var.pw, "a"] : ...]).
+ */
+function instanceBindings(marks: Marks, forElements: ForElements): Bindings {
   const bound = new Map<string, Binding>();
   for (const { name, collection } of forElements()) {
     const called = marks.instancesOf(collection, NO_BINDINGS, 'many');
     if (called !== undefined) bound.set(name, { instanceOf: called });
   }
-  return bound.size > 0 && mayRead(scope, expr, bound) ? marks.of(expr, bound) : 'none';
+  return bound;
+}
+
+/**
+ * Where ephemeralasnull()'s argument holds a called module's ephemeral outputs, when it is one
+ * instance of a call (module.s, module.c["a"], module.c[each.key], `m` of `for m in module.c`: its
+ * `outputs` declared ephemeral become null, the others stay as they are), a collection of them
+ * (module.c with count or for_each, module.d[*], values(module.c): `each` instance so), or a splat
+ * of an ephemeral output (module.d[*].eph: `each` element is null). terraform plan 1.11.4 stores
+ * `ephemeralasnull(module.c)` as { a = { eph = null, plain = "x" }, ... } and
+ * `ephemeralasnull(module.d[*].eph)` as [null, null].
+ */
+export type EphemeralParts = { readonly outputs: ReadonlySet<string> } | { readonly each: EphemeralParts | 'whole' };
+
+export interface EphemeralPartsOf {
+  readonly parts: EphemeralParts;
+  /** The module call whose instances they are, and their outputs that stay as they are (none of a splat of an output). */
+  readonly call: string;
+  readonly kept: readonly string[];
+}
+
+export function ephemeralPartsOf(scope: EphemeralScope, expr: Expression, forElements?: ForElements): EphemeralPartsOf | undefined {
+  if (!declaresEphemeral(scope)) return undefined;
+  const marks = new Marks(scope);
+  const bound = forElements === undefined ? NO_BINDINGS : instanceBindings(marks, forElements);
+  const found = marks.descendFrom(expr, bound);
+  const e = found.e;
+  if (e.type === 'splat' && e.each.type === 'relativeTraversal' && e.each.source.type === 'anonSymbol') {
+    // module.d[*].eph: of a tuple of instances (or of the one instance a call without count or for_each is).
+    const at = marks.instancesAt(e.source, found.bound);
+    return at !== undefined && at.shape !== 'map' && marks.outputRead(at.call, e.each.steps) === 'whole' ? { parts: { each: 'whole' }, call: at.call, kept: [] } : undefined;
+  }
+  const at = marks.instancesAt(e, found.bound);
+  if (at === undefined) return undefined;
+  const outputs = ephemeralOutputs(scope.called(at.call));
+  const kept = [...(scope.called(at.call)?.outputs.keys() ?? [])].filter((name) => !outputs.has(name));
+  return { parts: at.shape === 'one' ? { outputs } : { each: { outputs } }, call: at.call, kept };
 }
 
 /**
@@ -240,6 +291,9 @@ class Marks {
       }
       case 'index': {
         if (this.instancesOf(e.collection, bound, 'one') !== undefined) return 'part';
+        // module.c[each.key]: an instance, holding the ephemeral outputs (plan 1.11.4 refuses `input = module.c[each.key]`).
+        const shape = this.instancesAt(e.collection, bound)?.shape;
+        if (shape === 'list' || shape === 'map') return 'part';
         return this.of(e.collection, bound, d) === 'whole' ? 'whole' : 'none';
       }
       case 'splat': {
@@ -248,6 +302,9 @@ class Marks {
           // module.c[*].eph: a tuple of ephemeral values.
           return this.outputRead(called, e.each.steps) === 'none' ? 'none' : 'part';
         }
+        // A bare splat holds its source whole (a tuple as it is, anything else in a tuple of one): plan
+        // 1.11.4 refuses `input = module.d[*]` and `input = module.s[*]` as it refuses `module.d`.
+        if (e.each.type === 'anonSymbol') return this.of(e.source, bound, d);
         return this.of(e.source, bound, d) === 'whole' ? 'whole' : 'none';
       }
       case 'template':
@@ -313,6 +370,9 @@ class Marks {
     // An iterator's element read further (`filter.value.prefix` with `for_each = [rule.value]`).
     const binding = found.e.type === 'traversal' && found.rest.length > 0 ? found.bound.get(found.e.root) : undefined;
     if (binding !== undefined && 'elementOf' in binding) return this.elementRead(binding, [...(found.e as Expression & { type: 'traversal' }).steps, ...found.rest], depth + 1);
+    // A called module read further (local.all["a"] of all = module.c): as module.c["a"] is read.
+    const call = asModuleRead(found);
+    if (call !== undefined) return this.traversal('module', call.steps, found.bound, depth + 1);
     const mark = this.of(found.e, found.bound, depth);
     return found.rest.length === 0 || mark === 'whole' ? mark : 'none';
   }
@@ -336,6 +396,14 @@ class Marks {
     let mark: Mark = 'none';
     for (const item of items ?? []) mark = strongest(mark, this.at(item, found.bound, steps, depth));
     return mark;
+  }
+
+  /** `e` past parentheses and the locals it names (a called module read further through one: as that read written out). */
+  descendFrom(e: Expression, bound: Bindings): { e: Expression; bound: Bindings } {
+    const found = this.descend(e, bound, []);
+    if (found.rest.length === 0) return found;
+    const call = asModuleRead(found);
+    return call !== undefined ? { e: call, bound: found.bound } : { e, bound };
   }
 
   /** How far `steps` are written out in `e`: through parentheses, locals, and object and tuple constructors. */
@@ -368,7 +436,7 @@ class Marks {
   }
 
   /** The output `steps` read of an instance of module call `name`. */
-  private outputRead(name: string, steps: readonly TraversalStep[]): Mark {
+  outputRead(name: string, steps: readonly TraversalStep[]): Mark {
     const output = steps[0];
     return output?.kind === 'attr' && ephemeralOutputs(this.scope.called(name)).has(output.name) ? 'whole' : 'none';
   }
@@ -394,6 +462,40 @@ class Marks {
     return ephemeralOutputs(this.scope.called(name)).size > 0 && this.scope.noInstances?.(name) !== true ? name : undefined;
   }
 
+  /**
+   * The call whose instance (`one`) or instances `e` is, written out (through parentheses and
+   * locals): in a tuple (`list`: count, a splat, values()) or an object by key (`map`: for_each).
+   */
+  instancesAt(e: Expression, bound: Bindings, depth = 0): { call: string; shape: 'one' | 'list' | 'map' } | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const found = this.descendFrom(e, bound);
+    const x = found.e;
+    const one = this.instancesOf(x, found.bound, 'one');
+    if (one !== undefined) return { call: one, shape: 'one' };
+    if (x.type === 'traversal' && x.root === 'module' && x.steps[0]?.kind === 'attr' && !found.bound.has('module')) {
+      const name = x.steps[0].name;
+      const call = this.scope.mod.moduleCalls.get(name);
+      if (call === undefined || ephemeralOutputs(this.scope.called(name)).size === 0) return undefined;
+      const { count, forEach } = repetitionOf(call.node);
+      const repeated = count !== undefined || forEach !== undefined;
+      // module.c[0], module.c["a"]: the parser keeps a written key as a step of the traversal.
+      if (x.steps.length === 2 && x.steps[1]!.kind === 'index' && repeated) return { call: name, shape: 'one' };
+      if (x.steps.length === 1) return { call: name, shape: !repeated ? 'one' : forEach !== undefined ? 'map' : 'list' };
+      return undefined;
+    }
+    // A splat of a tuple is that tuple, of anything else a tuple holding it (module.s[*] is [module.s]):
+    // of a call with for_each, a tuple holding the object of its instances, not followed.
+    if (x.type === 'splat' && x.each.type === 'anonSymbol') {
+      const inner = this.instancesAt(x.source, found.bound, depth + 1);
+      return inner === undefined || inner.shape === 'map' ? undefined : { call: inner.call, shape: 'list' };
+    }
+    if (x.type === 'call' && x.name === 'values' && x.args.length === 1) {
+      const inner = this.instancesAt(x.args[0]!, found.bound, depth + 1);
+      return inner?.shape === 'map' ? { call: inner.call, shape: 'list' } : undefined;
+    }
+    return undefined;
+  }
+
   private template(parts: readonly TemplatePart[], bound: Bindings, depth: number): Mark {
     // "${x}" is x itself.
     const only = parts.length === 1 ? parts[0] : undefined;
@@ -411,14 +513,31 @@ class Marks {
    * body is for an element the collection surely has, read as a `for` expression's value (plan
    * 1.11.4 refuses `"%{ for x in ["a"] }${var.pw}%{ endfor }"` and `"%{ for x in [var.pw] }${x}%{ endfor }"`
    * as a stored argument; accepts `"%{ for x in [] }${var.pw}%{ endfor }"` and `"%{ for x in [var.pw] }y%{ endfor }"`).
+   * A collection not written out is read from its value where the evaluation knows it (plan refuses
+   * `"%{ for x in var.names }${var.pw}%{ endfor }"` with `default = ["a"]`, accepts it with `[]`);
+   * of an unknown one no element is sure, and the body is not read.
    */
   private templateFor(p: TemplatePart & { kind: 'for' }, bound: Bindings, depth: number): boolean {
     if (this.of(p.collection, bound, depth) === 'whole') return true;
     const called = this.instancesOf(p.collection, bound, 'many');
-    if (called === undefined && !this.hasElement(p.collection, bound)) return false;
+    let collection = p.collection;
+    let collectionBound = bound;
+    if (called === undefined && !this.hasElement(collection, bound)) {
+      const known = this.known(collection, bound);
+      if (known === undefined || !this.hasElement(known, NO_BINDINGS)) return false;
+      collection = known;
+      collectionBound = NO_BINDINGS;
+    }
     const outer = p.keyVar !== undefined && bound.has(p.keyVar) ? without(bound, p.keyVar) : bound;
-    const inner: Bindings = new Map([...outer, [p.valueVar, called !== undefined ? { instanceOf: called } : { elementOf: p.collection, outer: bound, direct: true as const }]]);
+    const inner: Bindings = new Map([...outer, [p.valueVar, called !== undefined ? { instanceOf: called } : { elementOf: collection, outer: collectionBound, direct: true as const }]]);
     return this.template(p.body, inner, depth) === 'whole';
+  }
+
+  /** A collection's value written out, when it is not a literal and reads no name bound here (whose value the evaluation does not have). */
+  private known(collection: Expression, bound: Bindings): Expression | undefined {
+    const written = this.descend(collection, bound, []);
+    if (written.e.type === 'tuple' || written.e.type === 'object' || this.scope.knownCollection === undefined) return undefined;
+    return freeTraversals(collection).some((t) => bound.has(t.root)) ? undefined : this.scope.knownCollection(collection);
   }
 
   /**
@@ -576,6 +695,13 @@ function valueAt(e: ObjectExpr, key: string): Expression | undefined {
   if (keys.includes(undefined)) return undefined;
   const i = keys.lastIndexOf(key);
   return i < 0 ? undefined : e.items[i]!.value;
+}
+
+/** `module.c` reached through a local and read further (`local.all["a"]`): that read, as one traversal (`module.c["a"]`). */
+function asModuleRead(found: { e: Expression; bound: Bindings; rest: readonly TraversalStep[] }): TraversalExpr | undefined {
+  const { e, bound, rest } = found;
+  if (e.type !== 'traversal' || e.root !== 'module' || bound.has('module') || rest.length === 0) return undefined;
+  return { ...e, steps: [...e.steps, ...rest] };
 }
 
 function without(m: Bindings, name: string): Bindings {

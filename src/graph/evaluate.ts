@@ -4,6 +4,8 @@
 // attribute level turn them into diagnostics (see body.ts).
 import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
 import type { Span } from '../source/span.js';
+import type { EphemeralParts } from './ephemeral.js';
+import { withoutEphemeralParts } from './ephemeral-as-null.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
@@ -208,6 +210,11 @@ export interface EvalEnv {
   readsEphemeral?(expr: Expression): boolean;
   /** Whether `expr` is surely ephemeral as a whole, surely in a part only, or neither surely (ephemeral.ts). */
   ephemeralMark?(expr: Expression, forElements?: () => readonly { name: string; collection: Expression }[]): 'whole' | 'part' | 'none';
+  /**
+   * Where `expr` is a called module's instance or instances (or a splat of an output), which of its
+   * parts are ephemeral (ephemeral.ts), and whether an output kept as it is is sensitive.
+   */
+  ephemeralPartsOf?(expr: Expression, forElements?: () => readonly { name: string; collection: Expression }[]): { readonly parts: EphemeralParts; readonly keptSensitive: boolean } | undefined;
   /**
    * Functions of a tool beyond Terraform's, asked before the built-in ones (Terragrunt's, in
    * terragrunt.ts): the result, or undefined when `name` is not one of them.
@@ -854,17 +861,24 @@ export class Evaluator {
         // Terraform gives null for an ephemeral value (terraform_data { input = ephemeralasnull(var.pw) }
         // stores null): the argument's references are kept, its sensitive mark is not, as no value
         // is left to be marked. A value with ephemeral parts and plain ones (a collection) is
-        // unknown here, as only its ephemeral parts become null.
+        // unknown here, as only its ephemeral parts become null, unless it is a called module's
+        // instance or instances, whose ephemeral outputs are known (ephemeral-as-null.ts).
         const arg = expr.args[0];
         if (expr.args.length !== 1 || arg === undefined) break;
         // The mark also follows a called module's ephemeral output read by a computed key or a splat
         // (ephemeralasnull(module.c[each.key].eph) is null, terraform plan 1.11.4 stores it so).
         // Through a `for` over a call's instances too: [for m in module.c : ephemeralasnull(m.eph)] is a tuple of nulls (plan 1.11.4).
-        const mark = this.env.ephemeralMark?.(arg, () => scope.forElements()) ?? 'none';
+        const forElements = (): { name: string; collection: Expression }[] => scope.forElements();
+        const mark = this.env.ephemeralMark?.(arg, forElements) ?? 'none';
         if (mark === 'none' && !(this.env.readsEphemeral?.(arg) ?? false)) break;
         const inner = new Trace();
         const v = this.eval(arg, scope, inner);
-        trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
+        // A module's instance (or instances) keeps its plain outputs, and their sensitive marks, not
+        // those of the outputs made null (plan 1.11.4 stores ephemeralasnull(module.c) as
+        // { a = { eph = null, plain = "x" } }, a sensitive plain output as "(sensitive value)").
+        const found = mark === 'part' ? this.env.ephemeralPartsOf?.(arg, forElements) : undefined;
+        trace.absorb({ via: inner.via, sensitive: found?.keptSensitive ?? false, refs: inner.refList() });
+        if (found !== undefined) return withoutEphemeralParts(v, found.parts);
         if (mark !== 'none') return mark === 'whole' ? null : unk('ephemeralasnull() of a value with ephemeral parts: only those become null');
         // An ephemeral variable or resource is marked as a whole; a constructor (or a local holding one) only in its parts.
         const whole = arg.type === 'traversal' && (arg.root === 'var' || arg.root === 'ephemeral');

@@ -13,14 +13,15 @@ import { joinInside, literalString, localCallTargets, localModulePath, type Decl
 import { isOutsideRootLink, resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences } from './static-references.js';
-import { ephemeralMark, readsEphemeral, type EphemeralScope } from './ephemeral.js';
+import { ephemeralMark, ephemeralPartsOf, readsEphemeral, type EphemeralScope } from './ephemeral.js';
 import { certainlyUnmarked, markedSource, sensitiveSource, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
-import { findNode } from './traversals.js';
+import { findNode, freeTraversals } from './traversals.js';
 import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
+import { writtenOut } from './written-out.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
@@ -231,6 +232,13 @@ export class ModuleInstance implements RootResolver {
       isUnmarked: (expr: Expression) => certainlyUnmarked(self.mod, expr),
       readsEphemeral: (expr: Expression) => readsEphemeral(self.ephemeralScope, expr),
       ephemeralMark: (expr: Expression, forElements) => ephemeralMark(self.ephemeralScope, expr, forElements),
+      ephemeralPartsOf: (expr: Expression, forElements) => {
+        const found = ephemeralPartsOf(self.ephemeralScope, expr, forElements);
+        if (found === undefined) return undefined;
+        // Any instance's: which instance a computed key reads is not known here.
+        const instances = self.childCalls().get(found.call)?.instances() ?? [];
+        return { parts: found.parts, keptSensitive: instances.some((child) => found.kept.some((name) => child.output(name)?.sensitive === true)) };
+      },
     };
     this.evaluator = new Evaluator(env);
   }
@@ -246,6 +254,7 @@ export class ModuleInstance implements RootResolver {
     return (this.ephemeralScopeMemo ??= {
       mod: this.mod,
       called: (name) => this.childCalls().get(name)?.target,
+      knownCollection: (collection) => this.knownCollection(collection),
       noInstances: (name) => {
         const call = this.childCalls().get(name);
         if (call === undefined || call.expandingNow) return false;
@@ -621,8 +630,36 @@ export class ModuleInstance implements RootResolver {
 
   /** How marks reach this instance from its caller and its module calls (sensitive-outputs.ts). */
   private markLinks(): MarkLinks {
-    return (this.links ??= { input: this.options.inputMarked, output: (call, out, deep) => this.childCalls().get(call)?.outputMarked(out, deep) });
+    return (this.links ??= {
+      input: this.options.inputMarked,
+      output: (call, out, deep) => this.childCalls().get(call)?.outputMarked(out, deep),
+      known: (collection) => this.knownCollection(collection),
+    });
   }
+
+  /**
+   * What `collection` holds in this instance, written out (written-out.ts), when the evaluation knows
+   * it whole: the checks that read syntax then read a `%{ for }` over it element by element. Evaluated
+   * quietly, as its expression already was where it is written (what fails there is said there).
+   */
+  knownCollection(collection: Expression): Expression | undefined {
+    let known = this.knownCollections.get(collection);
+    // each, count and self differ by resource instance, and this reads the module instance's scope.
+    if (known === undefined && freeTraversals(collection).some((t) => t.root === 'each' || t.root === 'count' || t.root === 'self')) known = null;
+    if (known === undefined) {
+      let value: Val | undefined;
+      try {
+        value = this.evaluator.evaluate(collection, EMPTY_SCOPE, new Trace(false));
+      } catch (e) {
+        if (!(e instanceof EvalError)) throw e;
+      }
+      known = (value === undefined ? undefined : writtenOut(value, collection)) ?? null;
+      this.knownCollections.set(collection, known);
+    }
+    return known ?? undefined;
+  }
+
+  private readonly knownCollections = new WeakMap<Expression, Expression | null>();
 
   /** What makes the value of `expr` itself sensitive in this instance (sensitive-outputs.ts), if anything certainly does. */
   markedBy(expr: Expression): string | undefined {

@@ -17,12 +17,14 @@
 //   the whole result, and without a condition each element's value is in it.
 // Resource attributes are never followed (whether Terraform's plan holds them as sensitive depends
 // on the provider's schema and on what is known at plan), nor a `for` or splat over anything but a
-// literal. Marks cross module calls both ways, as values do (MarkLinks). Checked against 760
-// configurations planned by Terraform 1.11 (two differential hunts), module calls by a third, and
-// 228 probes of these rules by a fourth.
+// literal (a template's `%{ for }` over a collection whose value the evaluation knows is read from
+// that value, written out: MarkLinks.known). Marks cross module calls both ways, as values do
+// (MarkLinks). Checked against 760 configurations planned by Terraform 1.11 (two differential
+// hunts), module calls by a third, and 228 probes of these rules by a fourth.
 import type { Expression, ForExpr, FunctionCallExpr, ObjectItem, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
 import { variableShape } from './declarations.js';
 import type { ModuleSource } from './load.js';
+import { freeTraversals } from './traversals.js';
 
 /** Functions whose result carries no mark of their argument. */
 const UNMARKING = new Set(['can', 'issensitive', 'nonsensitive']);
@@ -56,6 +58,11 @@ export interface MarkLinks {
   readonly input?: (name: string) => string | undefined;
   /** What marks output `out` of module call `call`: its top level, or (deep) any part of it. */
   readonly output?: (call: string, out: string, deep: boolean) => string | undefined;
+  /**
+   * A `%{ for }` collection that is not written out (`var.names`, a local a function computes),
+   * written out from its value in this instance (written-out.ts), when the evaluation knows it whole.
+   */
+  readonly known?: (collection: Expression) => Expression | undefined;
 }
 
 const NO_LINKS: MarkLinks = {};
@@ -114,17 +121,22 @@ export interface KeptReading {
   contained: { readonly found: string | undefined; readonly questions: readonly LinkQuestion[] } | undefined;
 }
 
-/** A question a reading put to an instance's links: what marks variable `input`, or output `out` of module call `call`. */
+/**
+ * A question a reading put to an instance's links: what marks variable `input`, or output `out` of
+ * module call `call`, or what value `collection` has (a question whose answer the reading goes on with).
+ */
 interface LinkQuestion {
   readonly input: string | undefined;
   readonly call: string;
   readonly out: string;
   readonly deep: boolean;
+  readonly collection?: Expression;
   /** What the links answered when the question was first put (undefined when no link was there to ask). */
-  readonly answered: string | undefined;
+  readonly answered: string | Expression | undefined;
 }
 
-function ask(links: MarkLinks, q: LinkQuestion): string | undefined {
+function ask(links: MarkLinks, q: LinkQuestion): string | Expression | undefined {
+  if (q.collection !== undefined) return links.known?.(q.collection);
   return q.input !== undefined ? links.input?.(q.input) : links.output?.(q.call, q.out, q.deep);
 }
 
@@ -132,6 +144,12 @@ function ask(links: MarkLinks, q: LinkQuestion): string | undefined {
 function askInput(r: Reader, name: string): string | undefined {
   const answered = r.links.input === undefined ? undefined : ((r.asked = true), r.links.input(name));
   r.questions.push({ input: name, call: '', out: '', deep: false, answered });
+  return answered;
+}
+
+function askKnown(r: Reader, collection: Expression): Expression | undefined {
+  const answered = r.links.known === undefined ? undefined : ((r.asked = true), r.links.known(collection));
+  r.questions.push({ input: undefined, call: '', out: '', deep: false, collection, answered });
   return answered;
 }
 
@@ -587,8 +605,12 @@ function markedParts(r: Reader, parts: readonly TemplatePart[], bound: Bound): s
 /**
  * A `%{ for }` body's marks: rendered once per element, with the name bound to each element of a
  * literal collection (terraform plan 1.11.4 refuses `"%{ for x in [var.pw] }${x}%{ endfor }"` as an
- * output, and accepts `"%{ for x in [] }${var.pw}%{ endfor }"` and `"%{ for x in [var.pw] }y%{ endfor }"`).
- * Of another collection the elements are not known here: the body is read with the name bound to nothing.
+ * output, and accepts `"%{ for x in [] }${var.pw}%{ endfor }"` and `"%{ for x in [var.pw] }y%{ endfor }"`),
+ * or of a collection whose value the instance knows, written out (plan accepts
+ * `"%{ for x in var.empty }${var.pw}%{ endfor }"` with `default = []`, refuses it with `["a"]`); an
+ * element unknown at plan is bound to nothing certain. Of a collection whose value is unknown, how
+ * many elements it has is not known either, so the body's marks are not certain: plan accepts such an
+ * output, and apply too when the collection turns out empty (refuses it when it has an element).
  */
 function markedForBody(r: Reader, p: TemplatePart & { kind: 'for' }, bound: Bound): string | undefined {
   const bind = (el: Binding | null): Bound => {
@@ -598,15 +620,19 @@ function markedForBody(r: Reader, p: TemplatePart & { kind: 'for' }, bound: Boun
     return inner;
   };
   const seen = { literal: false };
-  const found = literalElements(r, p.collection, bound, (elements) => {
+  const eachElement = (elements: readonly Binding[]): string | undefined => {
     seen.literal = true;
     for (const el of elements.slice(0, MAX_FOR_ELEMENTS)) {
       const m = markedParts(r, p.body, bind(el));
       if (m !== undefined) return m;
     }
     return undefined;
-  });
-  return seen.literal ? found : markedParts(r, p.body, bind(null));
+  };
+  const found = literalElements(r, p.collection, bound, eachElement);
+  if (seen.literal) return found;
+  // A name a reading binds (an element, or nothing certain) is not the evaluation's to know.
+  const known = freeTraversals(p.collection).some((t) => bound.has(t.root)) ? undefined : askKnown(r, p.collection);
+  return known === undefined ? undefined : literalElements(r, known, NONE_BOUND, eachElement);
 }
 
 /** Reads local `name`'s expression once per check (a cycle among locals is said by the evaluator). */
