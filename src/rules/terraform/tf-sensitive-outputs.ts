@@ -5,10 +5,13 @@ import type { InfraModel } from '../../model/infra-model.js';
 import type { OutputDecl } from '../../model/resource.js';
 import { uniqueOutputs } from './declarations.js';
 import { configModulePath } from '../../model/module-path.js';
+import { pushTo } from '../../util/multi-map.js';
 import { defineRule, fail, pass, type Outcome, type Subject } from '../define-rule.js';
 
 /** The evaluated outputs of a called module (its path without instance keys, and the output's name). */
 type ChildOutput = (modulePath: string, name: string) => OutputDecl | undefined;
+/** Every evaluated output of a called module (its path without instance keys). */
+type ChildOutputs = (modulePath: string) => readonly OutputDecl[];
 
 interface OutputSubject extends Subject {
   readonly output: OutputDecl;
@@ -35,9 +38,19 @@ const AZURE_KEYS = /^(primary|secondary)_(access_key|connection_string|blob_conn
  * module output is followed to its value when the module was evaluated (`childOutput`), and judged
  * by its name otherwise.
  */
-export function secretReference(ref: string, from = '', childOutput?: ChildOutput, depth = 0): string | undefined {
+export function secretReference(ref: string, from = '', childOutput?: ChildOutput, depth = 0, childOutputs?: ChildOutputs): string | undefined {
   // Only the first three parts are read (module.name.output, type.name.attribute).
   const parts = ref.split('.', 3).map((p) => (p.includes('[') ? p.replace(/\[[^\]]*\]$/, '') : p));
+  if (parts[0] === 'module' && parts.length === 2 && depth < 8) {
+    // A module's whole object (module.db, module.db["a"]): every output of it, the sensitive ones
+    // unmarked; terraform plan 1.11.4 prints `output "all" { value = module.db }` with the module's
+    // sensitive output in clear text, and refuses nothing.
+    for (const child of childOutputs?.(`${from === '' ? '' : `${from}.`}module.${parts[1]!}`) ?? []) {
+      const inner = secretReference(`module.${parts[1]!}.${child.name}`, from, childOutput, depth, childOutputs);
+      if (inner !== undefined) return `${inner} (through the whole module.${parts[1]!})`;
+    }
+    return undefined;
+  }
   if (parts[0] === 'module' && parts.length >= 3) {
     const name = `module output ${parts.slice(0, 3).join('.')}`;
     const child = depth < 8 ? childOutput?.(`${from === '' ? '' : `${from}.`}module.${parts[1]!}`, parts[2]!) : undefined;
@@ -46,7 +59,7 @@ export function secretReference(ref: string, from = '', childOutput?: ChildOutpu
     // `output "y" { value = module.m.x }` and shows the value (it refuses only a sensitive variable
     // passed so, eval/sensitive-output).
     if (child.sensitive) return name;
-    const inner = child.referencedAttributes.map((r) => secretReference(r, configModulePath(child.module), childOutput, depth + 1)).find((r) => r !== undefined);
+    const inner = child.referencedAttributes.map((r) => secretReference(r, configModulePath(child.module), childOutput, depth + 1, childOutputs)).find((r) => r !== undefined);
     return inner !== undefined ? `${name} (${inner})` : undefined;
   }
   if (parts[0] === 'var' || parts[0] === 'local' || parts[0] === 'data') return undefined;
@@ -78,6 +91,14 @@ function targets(model: InfraModel): OutputSubject[] {
     else if (known !== null && (known.span.file !== o.span.file || known.span.start.offset !== o.span.start.offset)) byModule.set(key, null);
   }
   const childOutput: ChildOutput = (modulePath, name) => byModule.get(`${modulePath}\u0000${name}`) ?? undefined;
+  let byPath: Map<string, OutputDecl[]> | undefined;
+  const childOutputs: ChildOutputs = (modulePath) => {
+    if (byPath === undefined) {
+      byPath = new Map();
+      for (const [key, o] of byModule) if (o !== null) pushTo(byPath, key.slice(0, key.indexOf('\u0000')), o);
+    }
+    return byPath.get(modulePath) ?? [];
+  };
   // Each reference judged once per model: the outputs of a module called many times (one root's
   // instances, or many roots') reference the same attributes from the same module, and a module
   // output is followed into the module each time (2300 judgements of 936 references on the bench's
@@ -86,7 +107,7 @@ function targets(model: InfraModel): OutputSubject[] {
   const secretReferenceOf = (ref: string, from: string): string | undefined => {
     const key = `${from}\u0000${ref}`;
     if (reasons.has(key)) return reasons.get(key);
-    const reason = secretReference(ref, from, childOutput);
+    const reason = secretReference(ref, from, childOutput, 0, childOutputs);
     reasons.set(key, reason);
     return reason;
   };
