@@ -148,10 +148,14 @@ function assignmentOf(m: RegExpExecArray): { readonly name: string; readonly op:
  * tfvars, and `variable "db_password" { default = "..." }` blocks.
  */
 export function redactSecrets(text: string, jsonValues = true): string {
-  const chars = new Masks(text); // by UTF-16 code unit, so offsets and lengths are preserved
   // Content fingerprints are computed on the redaction without it (fingerprintSources): it changed
   // what a one-line JSON document shows, and a baseline's fingerprints must keep matching.
-  const json = jsonValues && isJsonDocument(text);
+  return redactText(text, jsonValues && isJsonDocument(text));
+}
+
+/** redactSecrets, told whether `text` is one JSON document whose values are read as JSON (isJsonDocument, a parse of the whole text). */
+function redactText(text: string, json: boolean): string {
+  const chars = new Masks(text); // by UTF-16 code unit, so offsets and lengths are preserved
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
     const { name, op } = assignmentOf(m);
@@ -667,14 +671,15 @@ class RedactedViews {
   readonly shown: Sources = (file) => {
     const entry = this.entry(file);
     if (entry === undefined) return undefined;
-    if (entry.shown === undefined) entry.shown = isJsonDocument(entry.text) ? redactSecrets(entry.text, true) : this.fingerprinted(file)!;
+    // The document is parsed once to tell (a plan's JSON may be megabytes), not again in redactSecrets.
+    if (entry.shown === undefined) entry.shown = isJsonDocument(entry.text) ? redactText(entry.text, true) : this.fingerprinted(file)!;
     return entry.shown;
   };
 
   readonly fingerprinted: Sources = (file) => {
     const entry = this.entry(file);
     if (entry === undefined) return undefined;
-    entry.fingerprinted ??= redactSecrets(entry.text, false);
+    entry.fingerprinted ??= redactText(entry.text, false);
     return entry.fingerprinted;
   };
 
