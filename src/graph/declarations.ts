@@ -1,11 +1,11 @@
 // What a declaration says about itself, read once per syntax node: every instance of a module (and
 // every scan unit that loads it) asks the same questions of the same blocks.
-import type { Attribute, Block, Body, Expression } from '../parsers/hcl/ast.js';
+import type { Attribute, Block, Body, Expression, TraversalStep } from '../parsers/hcl/ast.js';
 import type { Sourced } from '../model/sourced.js';
 import type { Span } from '../source/span.js';
 import type { Memo } from './instance.js';
 import type { Val } from './value.js';
-import { literalString } from './load.js';
+import { literalString, type ModuleSource } from './load.js';
 
 const attributeIndexes = new WeakMap<Body, ReadonlyMap<string, Attribute>>();
 
@@ -172,6 +172,24 @@ export function repetitionOf(block: Block): Repetition {
     repetitions.set(block, found);
   }
   return found;
+}
+
+/**
+ * Where the output is among the steps of `module.<call>…` (steps[0] names the call): past an instance
+ * key, written as an index (`module.c["a"].out`, `module.c[0].out`) or, of a call with for_each, as
+ * an attribute. Terraform reads such a call as an object of its instances, so `module.c.a` is
+ * instance "a" as `module.c["a"]` is (terraform plan 1.11.4 gives `module.c.a.out` as output "out" of
+ * instance "a"). Of a call with count, `module.c.a` is an error ("Can't access attributes on a list
+ * of objects", said by the evaluation), and undefined (no output is read); of one without either,
+ * steps[1] is the output.
+ */
+export function moduleOutputAt(mod: ModuleSource, steps: readonly TraversalStep[]): number | undefined {
+  const key = steps[1];
+  if (key?.kind === 'index') return 2;
+  const call = key === undefined || steps[0]?.kind !== 'attr' ? undefined : mod.moduleCalls.get(steps[0].name);
+  if (call === undefined) return 1;
+  const { count, forEach } = repetitionOf(call.node);
+  return forEach !== undefined ? 2 : count !== undefined ? undefined : 1;
 }
 
 /** An `output` block's value argument and whether `sensitive = true` is written (a constant, as Terraform requires: constantBool). */

@@ -5,7 +5,7 @@
 // argument then holds (and what state keeps). The evaluator tracks no ephemeral mark, so the call
 // asks this, syntactically, of its argument.
 import type { Expression, ObjectExpr, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
-import { outputShape, repetitionOf, variableShape } from './declarations.js';
+import { moduleOutputAt, outputShape, repetitionOf, variableShape } from './declarations.js';
 import { literalString, objectItemKey, type ModuleSource } from './load.js';
 import { freeTraversals } from './traversals.js';
 
@@ -30,7 +30,7 @@ export interface EphemeralScope {
 /**
  * Whether a traversal reads an ephemeral value: 'yes', 'no', or 'local' for `local.<name>` (the
  * caller follows it). A called module's output is read by name (`module.db.token`,
- * `module.db["a"].token`); a whole module call (`module.db`, or `module.db[each.key].token`, whose
+ * `module.db["a"].token`, `module.db.a.token` of a call with for_each); a whole module call (`module.db`, or `module.db[each.key].token`, whose
  * traversal stops at the computed key) is 'no', as which of its outputs is read is not known here
  * (terraform plan 1.11.4 accepts `module.db[each.key].plain` beside an ephemeral output).
  */
@@ -48,7 +48,8 @@ function sourceKind(scope: EphemeralScope, root: string, steps: readonly Travers
   if (root !== 'module') return 'no';
   const outputs = ephemeralOutputs(scope.called(first.name));
   if (outputs.size === 0) return 'no';
-  const output = steps[1]?.kind === 'index' ? steps[2] : steps[1];
+  const at = moduleOutputAt(scope.mod, steps);
+  const output = at === undefined ? undefined : steps[at];
   return output?.kind === 'attr' && outputs.has(output.name) ? 'yes' : 'no';
 }
 
@@ -344,9 +345,11 @@ class Marks {
     }
     if (root === 'module' && first?.kind === 'attr') {
       if (ephemeralOutputs(this.scope.called(first.name)).size === 0) return 'none';
-      // module.c or module.c["a"]: an object holding the ephemeral output (plan 1.11.4 refuses `value = module.c`).
-      const rest = steps[1]?.kind === 'index' ? steps.slice(2) : steps.slice(1);
-      if (steps.length === 1 && this.scope.noInstances?.(first.name) === true) return 'none';
+      // module.c, module.c["a"] or module.c.a: an object holding the ephemeral output (plan 1.11.4 refuses `value = module.c`).
+      const at = moduleOutputAt(this.scope.mod, steps);
+      // module.k.a of a call with count: an error, said by the evaluation.
+      if (at === undefined || (steps.length === 1 && this.scope.noInstances?.(first.name) === true)) return 'none';
+      const rest = steps.slice(at);
       return rest.length === 0 ? 'part' : this.outputRead(first.name, rest);
     }
     const kind = sourceKind(this.scope, root, steps);
@@ -478,8 +481,9 @@ class Marks {
       if (call === undefined || ephemeralOutputs(this.scope.called(name)).size === 0) return undefined;
       const { count, forEach } = repetitionOf(call.node);
       const repeated = count !== undefined || forEach !== undefined;
-      // module.c[0], module.c["a"]: the parser keeps a written key as a step of the traversal.
-      if (x.steps.length === 2 && x.steps[1]!.kind === 'index' && repeated) return { call: name, shape: 'one' };
+      // module.c[0], module.c["a"]: the parser keeps a written key as a step of the traversal; module.c.a
+      // is instance "a" of a call with for_each (plan 1.11.4 stores `ephemeralasnull(module.c.a)` as { eph = null, plain = "x" }).
+      if (x.steps.length === 2 && repeated && moduleOutputAt(this.scope.mod, x.steps) === 2) return { call: name, shape: 'one' };
       if (x.steps.length === 1) return { call: name, shape: !repeated ? 'one' : forEach !== undefined ? 'map' : 'list' };
       return undefined;
     }

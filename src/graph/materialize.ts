@@ -587,7 +587,7 @@ function materializeOutputs(inst: ModuleInstance): void {
       // is printed by Terraform, so the output is not sensitive (its value stays marked for redaction).
       sensitive: output.shape.sensitive,
       value: { value: toPlain(memo.value), span: memo.span ?? span, provenance: memo.value instanceof Unk ? 'unresolved' : 'explicit', via: memo.via, sensitive: memo.sensitive },
-      referencedAttributes: (output.referencedAttributes ??= valueAttr ? referencedAttributes(valueAttr.expr) : []),
+      referencedAttributes: (output.referencedAttributes ??= valueAttr ? referencedAttributes(valueAttr.expr, inst.mod) : []),
       ...(reads.length > 0 ? { readsVariables: reads } : {}),
     });
     // Only where the value was marked on the way (one bit, set by any sensitive value read) and unmarked.

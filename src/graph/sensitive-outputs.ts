@@ -22,7 +22,7 @@
 // (MarkLinks). Checked against 760 configurations planned by Terraform 1.11 (two differential
 // hunts), module calls by a third, and 228 probes of these rules by a fourth.
 import type { Expression, ForExpr, FunctionCallExpr, ObjectItem, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
-import { variableShape } from './declarations.js';
+import { moduleOutputAt, variableShape } from './declarations.js';
 import type { ModuleSource } from './load.js';
 import { freeTraversals } from './traversals.js';
 
@@ -210,11 +210,12 @@ function isUnmarkedConstructor(e: Expression): boolean {
   }
 }
 
-/** `module.m.out`, `module.m[0].out`, `module.m["k"].out` (and parts of it): the call and output it reads. */
-function moduleOutput(e: { readonly steps: readonly TraversalStep[] }): { call: string; out: string; whole: boolean } | undefined {
+/** `module.m.out`, `module.m[0].out`, `module.m["k"].out`, `module.m.k.out` of a call with for_each (and parts of it): the call and output it reads. */
+function moduleOutput(mod: ModuleSource, e: { readonly steps: readonly TraversalStep[] }): { call: string; out: string; whole: boolean } | undefined {
   const call = e.steps[0];
   if (call?.kind !== 'attr') return undefined;
-  const at = e.steps[1]?.kind === 'index' ? 2 : 1;
+  const at = moduleOutputAt(mod, e.steps);
+  if (at === undefined) return undefined;
   const out = e.steps[at];
   return out?.kind === 'attr' ? { call: call.name, out: out.name, whole: e.steps.length === at + 1 } : undefined;
 }
@@ -344,7 +345,7 @@ function contains(r: Reader, e: Expression, bound: Bound): string | undefined {
       return follow(r, e, [], bound, (x, b, steps) => {
         if (x !== e && steps.length === 0) return contains(r, x, b);
         if (x.type !== 'traversal' || x.root !== 'module' || b.has('module')) return undefined;
-        const read = moduleOutput(x);
+        const read = moduleOutput(r.mod, x);
         // A part of an output is certainly marked only when the output's top level is.
         if (read === undefined || steps.length > 0) return undefined;
         return askOutput(r, read.call, read.out, read.whole);
@@ -579,7 +580,7 @@ function markedReference(r: Reader, e: Expression, bound: Bound): string | undef
     return given !== undefined ? `var.${first} (from ${given} in the caller)` : undefined;
   }
   if (e.root === 'module') {
-    const read = moduleOutput(e);
+    const read = moduleOutput(r.mod, e);
     if (read === undefined) return undefined;
     return askOutput(r, read.call, read.out, false);
   }

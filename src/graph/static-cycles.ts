@@ -7,6 +7,7 @@
 // block referring to itself is config-structure.ts's, and a cycle of locals alone the evaluator's
 // (eval/cycle at the local).
 import type { Body, Expression } from '../parsers/hcl/ast.js';
+import { moduleOutputAt } from './declarations.js';
 import { freeTraversals } from './traversals.js';
 import type { ModuleSource } from './load.js';
 import { NOT_RESOURCE_TYPES } from './static-references.js';
@@ -71,7 +72,10 @@ function referencesOf(mod: ModuleSource, exprs: readonly Expression[], self: str
     for (const t of freeTraversals(e)) {
       const steps = t.steps.map((x) => (x.kind === 'attr' ? x.name : undefined));
       if (t.root === 'module') {
-        if (steps[0] !== undefined) calls.push([steps[0], steps.slice(1).find((x) => x !== undefined)]);
+        // Past an instance key (module.c["a"].out; module.c.a.out of a call with for_each); module.k.a
+        // of a call with count is an error (said by the evaluation), and reads nothing.
+        const at = moduleOutputAt(mod, t.steps);
+        if (steps[0] !== undefined && at !== undefined) calls.push([steps[0], steps.slice(at).find((x) => x !== undefined)]);
       } else if (t.root === 'var') {
         if (steps[0] !== undefined) vars.push(steps[0]);
       } else {

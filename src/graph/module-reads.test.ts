@@ -1,0 +1,73 @@
+// How the checks that read syntax (ephemeral.ts, sensitive-outputs.ts, static-cycles.ts, and the
+// outputs' referencedAttributes) read `module.<call>…`: an instance key written as an attribute of a
+// call with for_each (`module.c.a.out` is output "out" of instance "a", as `module.c["a"].out` is).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluateFiles } from './testing-helpers.js';
+
+/** A module returning an ephemeral output, one named as an instance key of its callers, and a plain one. */
+const EPHEMERAL_CHILD =
+  'variable "n" {\n  type = string\n}\n\nvariable "pw" {\n  type      = string\n  ephemeral = true\n}\n\n' +
+  'output "eph" {\n  value     = var.pw\n  ephemeral = true\n}\n\noutput "a" {\n  value     = var.pw\n  ephemeral = true\n}\n\n' +
+  'output "plain" {\n  value = "p-${var.n}"\n}\n';
+
+/** A module returning what its caller gives it (a sensitive value, here), under a name that is an instance key too. */
+const GIVEN_CHILD = 'variable "n" {\n  type = string\n}\n\nvariable "s" {\n  type = string\n}\n\noutput "out" {\n  value = var.s\n}\n\noutput "a" {\n  value = "${var.s}-x"\n}\n\noutput "plain" {\n  value = "p-${var.n}"\n}\n';
+
+const CALLS =
+  'variable "pw" {\n  type      = string\n  ephemeral = true\n  default   = "example"\n}\n\n' +
+  'variable "sec" {\n  type      = string\n  sensitive = true\n  default   = "example"\n}\n\n' +
+  'module "e" {\n  source   = "./e"\n  for_each = toset(["a", "b"])\n  n        = each.key\n  pw       = var.pw\n}\n\n' +
+  'module "s" {\n  source   = "./s"\n  for_each = toset(["a", "b"])\n  n        = each.key\n  s        = var.sec\n}\n\n' +
+  'module "k" {\n  source = "./s"\n  count  = 1\n  n      = "k"\n  s      = var.sec\n}\n\n';
+
+function outputDiagnostics(value: string): string[] {
+  const { diagnostics } = evaluateFiles({ 'main.tf': `${CALLS}output "t" {\n  value = ${value}\n}\n`, 'e/main.tf': EPHEMERAL_CHILD, 's/main.tf': GIVEN_CHILD });
+  return diagnostics.map((d) => d.code);
+}
+
+/**
+ * Root outputs reading a call with for_each by an attribute-written instance key, and what terraform
+ * plan 1.11.4 says of each: "Ephemeral value not allowed" (eval/ephemeral-output), "Output refers to
+ * sensitive values" (eval/sensitive-output), or nothing. Read as output "a" of the call, `.a.plain`
+ * was refused (the child's output "a" is ephemeral) and `.b.a` accepted.
+ */
+const INSTANCE_KEY_READS: readonly { readonly value: string; readonly want: readonly string[] }[] = [
+  { value: 'module.e.a.eph', want: ['eval/ephemeral-output'] },
+  { value: 'module.e.a.plain', want: [] },
+  { value: 'module.e.b.a', want: ['eval/ephemeral-output'] },
+  { value: 'module.e.a', want: ['eval/ephemeral-output'] },
+  { value: 'ephemeralasnull(module.e.a)', want: [] },
+  { value: 'module.s.a.out', want: ['eval/sensitive-output'] },
+  { value: 'module.s.a.plain', want: [] },
+  { value: 'module.s.b.a', want: ['eval/sensitive-output'] },
+  // Of a call with count, an attribute is no instance key: "Unsupported attribute ... module.k is a
+  // list of object. Can't access attributes on a list of objects" (terraform validate 1.11.4).
+  { value: 'module.k.a', want: ['eval/error'] },
+  { value: 'module.k[0].plain', want: [] },
+];
+
+for (const { value, want } of INSTANCE_KEY_READS) {
+  test(`module.<call>.<key> is an instance of a call with for_each: output "t" { value = ${value} }`, () => {
+    assert.deepEqual(outputDiagnostics(value), want);
+  });
+}
+
+test('ephemeralasnull() of an instance read by an attribute-written key makes null only its ephemeral outputs', () => {
+  // terraform plan 1.11.4: t = { a = null, eph = null, plain = "p-a" }; the value of module.e.a.plain is "p-a".
+  const main = `${CALLS}resource "terraform_data" "t" {\n  input = ephemeralasnull(module.e.a)\n}\n\noutput "plain" {\n  value = module.e.a.plain\n}\n`;
+  const { diagnostics, model } = evaluateFiles({ 'main.tf': main, 'e/main.tf': EPHEMERAL_CHILD, 's/main.tf': GIVEN_CHILD });
+  assert.deepEqual(diagnostics, []);
+  assert.deepEqual(model.resources.find((r) => r.address === 'terraform_data.t')?.attributes.get('input')?.value, { a: null, eph: null, plain: 'p-a' });
+  assert.equal(model.outputs.find((o) => o.name === 'plain' && o.module === '')?.value.value, 'p-a');
+});
+
+test('a cycle through an output read by an attribute-written instance key is found, and the output named in referencedAttributes is the one read', () => {
+  // terraform validate 1.11.4: "Cycle: module.c.output.out (expand), terraform_data.r, module.c.var.x (expand), module.c (close)".
+  const main =
+    'module "c" {\n  source   = "./c"\n  for_each = toset(["a"])\n  x        = terraform_data.r.output\n}\n\n' +
+    'resource "terraform_data" "r" {\n  input = module.c.a.out\n}\n\noutput "o" {\n  value = [module.c.a.out, module.c["a"].out, module.c.a]\n}\n';
+  const { diagnostics, model } = evaluateFiles({ 'main.tf': main, 'c/main.tf': 'variable "x" {\n  type = string\n}\n\noutput "out" {\n  value = var.x\n}\n' });
+  assert.deepEqual(diagnostics.map((d) => d.code), ['eval/cycle']);
+  assert.deepEqual(model.outputs.find((o) => o.name === 'o' && o.module === '')?.referencedAttributes, ['module.c.out', 'module.c']);
+});
