@@ -633,6 +633,7 @@ export class ModuleInstance implements RootResolver {
     return (this.links ??= {
       input: this.options.inputMarked,
       output: (call, out, deep) => this.childCalls().get(call)?.outputMarked(out, deep),
+      outputNames: (call) => this.childCalls().get(call)?.target?.outputs.keys() ?? [],
       known: (collection) => this.knownCollection(collection),
     });
   }

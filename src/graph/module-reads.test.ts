@@ -1,6 +1,7 @@
 // How the checks that read syntax (ephemeral.ts, sensitive-outputs.ts, static-cycles.ts, and the
 // outputs' referencedAttributes) read `module.<call>…`: an instance key written as an attribute of a
-// call with for_each (`module.c.a.out` is output "out" of instance "a", as `module.c["a"].out` is).
+// call with for_each (`module.c.a.out` is output "out" of instance "a", as `module.c["a"].out` is),
+// and a call read whole or one instance of it, which holds every output with its own marks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateFiles } from './testing-helpers.js';
@@ -41,6 +42,7 @@ const INSTANCE_KEY_READS: readonly { readonly value: string; readonly want: read
   { value: 'module.s.a.out', want: ['eval/sensitive-output'] },
   { value: 'module.s.a.plain', want: [] },
   { value: 'module.s.b.a', want: ['eval/sensitive-output'] },
+  { value: 'module.s.a', want: ['eval/sensitive-output'] },
   // Of a call with count, an attribute is no instance key: "Unsupported attribute ... module.k is a
   // list of object. Can't access attributes on a list of objects" (terraform validate 1.11.4).
   { value: 'module.k.a', want: ['eval/error'] },
@@ -71,3 +73,49 @@ test('a cycle through an output read by an attribute-written instance key is fou
   assert.deepEqual(diagnostics.map((d) => d.code), ['eval/cycle']);
   assert.deepEqual(model.outputs.find((o) => o.name === 'o' && o.module === '')?.referencedAttributes, ['module.c.out', 'module.c']);
 });
+
+/** A module whose output `token` is declared sensitive, its value a literal or a sensitive variable of its own. */
+const FLAGGED_CHILD = 'output "token" {\n  value     = "tok-literal"\n  sensitive = true\n}\n\noutput "plain" {\n  value = "p"\n}\n';
+const SECRET_CHILD =
+  'variable "pw" {\n  type      = string\n  sensitive = true\n  default   = "example"\n}\n\noutput "token" {\n  value     = var.pw\n  sensitive = true\n}\n\noutput "plain" {\n  value = "p"\n}\n';
+
+/**
+ * Root outputs holding a called module's whole object, an instance of it or its instances, with what
+ * terraform plan 1.11.4 says: it refuses each read of a module whose output holds a sensitive
+ * variable ("Output refers to sensitive values"), and prints in clear text those of a module whose
+ * output is only declared `sensitive = true` (that marks nothing in the caller: `module.db.token`
+ * too is printed). An empty call (count = 0) is an empty tuple, and a `for` keeping only the plain
+ * output holds nothing sensitive.
+ */
+const WHOLE_READS: readonly { readonly value: string; readonly refused: boolean }[] = [
+  { value: 'module.db', refused: false },
+  { value: 'module.user["ci"]', refused: false },
+  { value: 'module.user', refused: false },
+  { value: 'module.user.ci', refused: false },
+  { value: 'module.db.token', refused: false },
+  { value: 'module.db2', refused: true },
+  { value: 'module.user2["ci"]', refused: true },
+  { value: 'module.user2', refused: true },
+  { value: 'module.user2.ci', refused: true },
+  { value: 'module.k2', refused: true },
+  { value: 'module.k2[0]', refused: true },
+  { value: 'module.k2[*]', refused: true },
+  { value: '[module.db2]', refused: true },
+  { value: 'values(module.user2)', refused: true },
+  { value: 'module.db2.plain', refused: false },
+  { value: 'module.z2', refused: false },
+  { value: '{ for k, m in module.user2 : k => m.plain }', refused: false },
+];
+
+const WHOLE_CALLS =
+  'module "db" {\n  source = "./flagged"\n}\n\nmodule "user" {\n  source   = "./flagged"\n  for_each = toset(["ci"])\n}\n\n' +
+  'module "db2" {\n  source = "./secret"\n}\n\nmodule "user2" {\n  source   = "./secret"\n  for_each = toset(["ci"])\n}\n\n' +
+  'module "k2" {\n  source = "./secret"\n  count  = 1\n}\n\nmodule "z2" {\n  source = "./secret"\n  count  = 0\n}\n\n';
+
+for (const { value, refused } of WHOLE_READS) {
+  test(`a root output of a called module's whole object is refused where an output it holds is marked: ${value}`, () => {
+    const { diagnostics } = evaluateFiles({ 'main.tf': `${WHOLE_CALLS}output "t" {\n  value = ${value}\n}\n`, 'flagged/main.tf': FLAGGED_CHILD, 'secret/main.tf': SECRET_CHILD });
+    assert.deepEqual(diagnostics.map((d) => d.code), refused ? ['eval/sensitive-output'] : []);
+    if (refused) assert.match(diagnostics[0]!.message, /\(module\.\w+\.token \(var\.pw\)\)/);
+  });
+}

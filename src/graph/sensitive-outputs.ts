@@ -58,6 +58,8 @@ export interface MarkLinks {
   readonly input?: (name: string) => string | undefined;
   /** What marks output `out` of module call `call`: its top level, or (deep) any part of it. */
   readonly output?: (call: string, out: string, deep: boolean) => string | undefined;
+  /** The outputs module call `call` declares (of the module it loads), for a read of a whole instance or call. */
+  readonly outputNames?: (call: string) => Iterable<string>;
   /**
    * A `%{ for }` collection that is not written out (`var.names`, a local a function computes),
    * written out from its value in this instance (written-out.ts), when the evaluation knows it whole.
@@ -220,6 +222,25 @@ function moduleOutput(mod: ModuleSource, e: { readonly steps: readonly Traversal
   return out?.kind === 'attr' ? { call: call.name, out: out.name, whole: e.steps.length === at + 1 } : undefined;
 }
 
+/**
+ * A call read whole (`module.db`, `module.user` of any count or for_each) or one instance of it
+ * (`module.user["ci"]`, `module.user.ci`, `module.k[0]`): an object (or a tuple or object of them)
+ * holding every output, each with its own marks, so it holds a marked value where an output does
+ * (terraform plan 1.11.4 refuses `output "db" { value = module.db }` when the child's output reads a
+ * sensitive variable). An output's own `sensitive = true` marks nothing in the caller: plan prints
+ * `value = module.db` and `value = module.db.token` in clear text when token's value is a literal.
+ */
+function wholeInstances(r: Reader, steps: readonly TraversalStep[]): string | undefined {
+  const call = steps[0];
+  const at = moduleOutputAt(r.mod, steps);
+  if (call?.kind !== 'attr' || at === undefined || steps.length > at || r.links.outputNames === undefined) return undefined;
+  for (const out of r.links.outputNames(call.name)) {
+    const found = askOutput(r, call.name, out, true);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** An object item's key when it is written as a name or a literal string. */
 function literalKey(item: ObjectItem): string | undefined {
   const k = item.key;
@@ -345,9 +366,10 @@ function contains(r: Reader, e: Expression, bound: Bound): string | undefined {
       return follow(r, e, [], bound, (x, b, steps) => {
         if (x !== e && steps.length === 0) return contains(r, x, b);
         if (x.type !== 'traversal' || x.root !== 'module' || b.has('module')) return undefined;
+        if (steps.length > 0) return undefined;
         const read = moduleOutput(r.mod, x);
+        if (read === undefined) return wholeInstances(r, x.steps);
         // A part of an output is certainly marked only when the output's top level is.
-        if (read === undefined || steps.length > 0) return undefined;
         return askOutput(r, read.call, read.out, read.whole);
       });
     case 'splat':

@@ -42,9 +42,10 @@ export function secretReference(ref: string, from = '', childOutput?: ChildOutpu
   // Only the first three parts are read (module.name.output, type.name.attribute).
   const parts = ref.split('.', 3).map((p) => (p.includes('[') ? p.replace(/\[[^\]]*\]$/, '') : p));
   if (parts[0] === 'module' && parts.length === 2 && depth < 8) {
-    // A module's whole object (module.db, module.db["a"]): every output of it, the sensitive ones
-    // unmarked; terraform plan 1.11.4 prints `output "all" { value = module.db }` with the module's
-    // sensitive output in clear text, and refuses nothing.
+    // A module's whole object (module.db, module.db["a"]): every output of it. An output's own
+    // `sensitive = true` marks nothing in the caller: terraform plan 1.11.4 prints `output "all" {
+    // value = module.db }` with it in clear text, unless its value holds a sensitive value (a
+    // sensitive variable), which plan refuses (eval/sensitive-output).
     for (const child of childOutputs?.(`${from === '' ? '' : `${from}.`}module.${parts[1]!}`) ?? []) {
       const inner = secretReference(`module.${parts[1]!}.${child.name}`, from, childOutput, depth, childOutputs);
       if (inner !== undefined) return `${inner} (through the whole module.${parts[1]!})`;
