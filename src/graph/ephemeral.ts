@@ -25,6 +25,12 @@ export interface EphemeralScope {
    * value (written-out.ts) when the evaluation knows it whole; undefined otherwise.
    */
   knownCollection?(collection: Expression): Expression | undefined;
+  /**
+   * A collection that reads `each` or `count` of the block being read (`each.value`,
+   * `range(count.index)`), written out from its value in each of the block's instances whose value
+   * the evaluation knows; undefined where the block makes no known instances (no count or for_each).
+   */
+  instanceCollections?(collection: Expression): readonly Expression[] | undefined;
 }
 
 /**
@@ -527,14 +533,43 @@ class Marks {
     let collection = p.collection;
     let collectionBound = bound;
     if (called === undefined && !this.hasElement(collection, bound)) {
+      // Of each instance (plan 1.11.4 refuses `"%{ for x in each.value }${var.pw}%{ endfor }"` with
+      // for_each = { a = ["x"], b = [] }, for instance "a", and accepts it with { b = [] }; so of
+      // `range(count.index)` with count = 2 and count = 1).
+      const perInstance = this.perInstance(collection, bound);
+      if (perInstance !== undefined) return perInstance.some((known) => this.hasElement(known, NO_BINDINGS) && this.templateBody(p, bound, known, NO_BINDINGS, depth));
       const known = this.known(collection, bound);
       if (known === undefined || !this.hasElement(known, NO_BINDINGS)) return false;
       collection = known;
       collectionBound = NO_BINDINGS;
     }
+    if (called !== undefined) return this.templateBody(p, bound, { instanceOf: called }, undefined, depth);
+    return this.templateBody(p, bound, collection, collectionBound, depth);
+  }
+
+  /** Whether a `%{ for }` body is ephemeral with its name bound to an instance of a call, or to each element of `collection` (read in `collectionBound`). */
+  private templateBody(p: TemplatePart & { kind: 'for' }, bound: Bindings, collection: Expression | { instanceOf: string }, collectionBound: Bindings | undefined, depth: number): boolean {
     const outer = p.keyVar !== undefined && bound.has(p.keyVar) ? without(bound, p.keyVar) : bound;
-    const inner: Bindings = new Map([...outer, [p.valueVar, called !== undefined ? { instanceOf: called } : { elementOf: collection, outer: collectionBound, direct: true as const }]]);
+    const binding: Binding = 'instanceOf' in collection ? collection : { elementOf: collection, outer: collectionBound ?? NO_BINDINGS, direct: true };
+    const inner: Bindings = new Map([...outer, [p.valueVar, binding]]);
     return this.template(p.body, inner, depth) === 'whole';
+  }
+
+  /**
+   * A collection reading the block's `each` or `count` (and no other name bound here), written out per
+   * instance of the block; undefined for any other collection.
+   */
+  private perInstance(collection: Expression, bound: Bindings): readonly Expression[] | undefined {
+    if (this.scope.instanceCollections === undefined) return undefined;
+    let repeated = false;
+    for (const t of freeTraversals(collection)) {
+      const binding = bound.get(t.root);
+      // `each` is bound to the block's for_each (eachOf), an iterator read by `.value`; a `for` naming its value `each` is another name.
+      if (t.root === 'each' && (binding === undefined || ('elementOf' in binding && binding.direct !== true))) repeated = true;
+      else if (t.root === 'count' && binding === undefined) repeated = true;
+      else if (binding !== undefined) return undefined;
+    }
+    return repeated ? this.scope.instanceCollections(collection) : undefined;
   }
 
   /** A collection's value written out, when it is not a literal and reads no name bound here (whose value the evaluation does not have). */

@@ -32,6 +32,8 @@ import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** How deep module calls nest before the scan stops evaluating them (an error names the call). */
 const MAX_MODULE_DEPTH = 64;
+/** Instances past these are not read one by one by the checks that read syntax (as a collection's elements past 64 are not). */
+const MAX_INSTANCES_READ = 64;
 
 /** A memoised value with what it travelled through. */
 export interface Memo {
@@ -632,7 +634,7 @@ export class ModuleInstance implements RootResolver {
   private markLinks(): MarkLinks {
     return (this.links ??= {
       input: this.options.inputMarked,
-      output: (call, out, deep) => this.childCalls().get(call)?.outputMarked(out, deep),
+      output: (call, out, deep, key) => this.childCalls().get(call)?.outputMarked(out, deep, key),
       outputNames: (call) => this.childCalls().get(call)?.target?.outputs.keys() ?? [],
       known: (collection) => this.knownCollection(collection),
     });
@@ -646,7 +648,7 @@ export class ModuleInstance implements RootResolver {
   knownCollection(collection: Expression): Expression | undefined {
     let known = this.knownCollections.get(collection);
     // each, count and self differ by resource instance, and this reads the module instance's scope.
-    if (known === undefined && freeTraversals(collection).some((t) => t.root === 'each' || t.root === 'count' || t.root === 'self')) known = null;
+    if (known === undefined && (readsRepetition(collection) || freeTraversals(collection).some((t) => t.root === 'self'))) known = null;
     if (known === undefined) {
       let value: Val | undefined;
       try {
@@ -662,9 +664,59 @@ export class ModuleInstance implements RootResolver {
 
   private readonly knownCollections = new WeakMap<Expression, Expression | null>();
 
-  /** What makes the value of `expr` itself sensitive in this instance (sensitive-outputs.ts), if anything certainly does. */
-  markedBy(expr: Expression): string | undefined {
-    return markedSource(this.mod, expr, this.markLinks());
+  /**
+   * The ephemeral scope for the arguments of a block that expands so: a `%{ for }` collection reading
+   * its each or count is written out from its value in each instance (ephemeral.ts instanceCollections).
+   */
+  ephemeralScopeOf(expansion: Expansion): EphemeralScope {
+    if (expansion.kind !== 'count' && expansion.kind !== 'for_each') return this.ephemeralScope;
+    return { ...this.ephemeralScope, instanceCollections: (collection) => this.collectionPerInstance(collection, expansion) };
+  }
+
+  /** `collection` evaluated quietly in each instance's scope (its first 64), written out where known. */
+  private collectionPerInstance(collection: Expression, expansion: Expansion): readonly Expression[] {
+    let memo = this.perInstanceCollections.get(expansion);
+    if (memo === undefined) this.perInstanceCollections.set(expansion, (memo = new WeakMap()));
+    let found = memo.get(collection);
+    if (found === undefined) {
+      const written: Expression[] = [];
+      for (const i of expansion.instances.slice(0, MAX_INSTANCES_READ)) {
+        let value: Val | undefined;
+        try {
+          value = this.evaluator.evaluate(collection, i.scope, new Trace(false));
+        } catch (e) {
+          if (!(e instanceof EvalError)) throw e;
+        }
+        const known = value === undefined ? undefined : writtenOut(value, collection);
+        if (known !== undefined) written.push(known);
+      }
+      memo.set(collection, (found = written));
+    }
+    return found;
+  }
+
+  private readonly perInstanceCollections = new WeakMap<Expansion, WeakMap<Expression, readonly Expression[]>>();
+
+  /**
+   * What makes the value of `expr` itself sensitive in this instance (sensitive-outputs.ts), if
+   * anything certainly does; `scope`: where it reads each or count (a module call's argument, per
+   * instance of the call), whose `%{ for }` collections are read from their value there.
+   */
+  markedBy(expr: Expression, scope?: Scope): string | undefined {
+    if (scope === undefined) return markedSource(this.mod, expr, this.markLinks());
+    return markedSource(this.mod, expr, { ...this.markLinks(), known: (collection) => this.knownCollectionIn(collection, scope) });
+  }
+
+  /** knownCollection, of a collection reading each or count evaluated (quietly) in `scope`. */
+  private knownCollectionIn(collection: Expression, scope: Scope): Expression | undefined {
+    if (!readsRepetition(collection)) return this.knownCollection(collection);
+    let value: Val | undefined;
+    try {
+      value = this.evaluator.evaluate(collection, scope, new Trace(false));
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+    }
+    return value === undefined ? undefined : writtenOut(value, collection);
   }
 
   /**
@@ -1336,6 +1388,15 @@ export class ModuleInstance implements RootResolver {
   }
 }
 
+const repetitionReads = new WeakMap<Expression, boolean>();
+
+/** Whether an expression reads each or count: its value then differs by instance of its block. Once per syntax node (every instance of a call asks). */
+function readsRepetition(expr: Expression): boolean {
+  let reads = repetitionReads.get(expr);
+  if (reads === undefined) repetitionReads.set(expr, (reads = freeTraversals(expr).some((t) => t.root === 'each' || t.root === 'count')));
+  return reads;
+}
+
 function hasInputValue(input: VariableInput | undefined): input is VariableInput {
   return input !== undefined && (input.value !== undefined || input.raw !== undefined);
 }
@@ -1520,13 +1581,20 @@ export class ChildCall {
     return result;
   }
 
-  /** What marks the value this call gives variable `name` (the same for every instance), if anything certainly does. */
-  private inputMarked(name: string): string | undefined {
-    const memo = (this.inputMarks ??= new Map());
+  /**
+   * What marks the value this call gives variable `name` in instance `n` (whose scope is `scope`),
+   * if anything certainly does: the same for every instance, unless the argument reads each or count
+   * (`"%{ for x in each.value }${var.pw}%{ endfor }"`: terraform plan 1.11.4 refuses a root output of
+   * the instance whose each.value has an element, and accepts one of the instance whose is empty).
+   */
+  private inputMarked(name: string, n: number, scope: Scope): string | undefined {
+    const attr = this.inputAttr(name);
+    if (attr === undefined) return undefined;
+    const perInstance = readsRepetition(attr.expr);
+    const memo = perInstance ? ((this.instanceInputMarks ??= [])[n] ??= new Map()) : (this.inputMarks ??= new Map());
     const cached = memo.get(name);
     if (cached !== undefined) return cached ?? undefined;
-    const attr = this.inputAttr(name);
-    const found = attr === undefined ? undefined : this.parent.markedBy(attr.expr);
+    const found = this.parent.markedBy(attr.expr, perInstance ? scope : undefined);
     memo.set(name, found ?? null);
     return found;
   }
@@ -1549,6 +1617,7 @@ export class ChildCall {
 
   private inputAttrs: Map<string, Attribute> | undefined;
   private inputMarks: Map<string, string | null> | undefined;
+  private instanceInputMarks: Map<string, string | null>[] | undefined;
   private outputMarks: Map<string, string | null> | undefined;
 
   get evaluated(): boolean {
@@ -1571,20 +1640,36 @@ export class ChildCall {
   }
 
   /**
-   * What marks output `out` of this call (the same for every instance: marks come from the caller's
-   * expressions, not from each.*), if anything certainly does; `deep`: any part of it.
+   * What marks output `out` of this call, if anything certainly does; `deep`: any part of it. The
+   * same for every instance (marks come from the caller's expressions), unless an argument reads
+   * each or count: then of instance `key` when a key written out reads one (`module.m["a"].out`), else
+   * of any instance (a read of the whole call holds them all).
    */
-  outputMarked(out: string, deep: boolean): string | undefined {
-    const key = deep ? `*${out}` : out;
+  outputMarked(out: string, deep: boolean, key?: string | number): string | undefined {
+    const perInstance = this.inputsPerInstance();
+    const memoKey = `${deep ? '*' : ''}${out}${perInstance && key !== undefined ? `\u0000${typeof key}:${key}` : ''}`;
     const memo = (this.outputMarks ??= new Map());
-    const cached = memo.get(key);
+    const cached = memo.get(memoKey);
     if (cached !== undefined) return cached ?? undefined;
-    memo.set(key, null); // a reference back to this output while it is read claims nothing
-    const inner = this.target === undefined ? undefined : this.instances()[0]?.markedOutput(out, deep);
+    memo.set(memoKey, null); // a reference back to this output while it is read claims nothing
+    let inner: string | undefined;
+    if (this.target !== undefined) {
+      const instances = this.instances();
+      if (!perInstance) inner = instances[0]?.markedOutput(out, deep);
+      else if (key !== undefined) inner = instances[instanceIndex(this.expansion().instances, key)]?.markedOutput(out, deep);
+      else for (let n = 0; n < instances.length && inner === undefined; n++) inner = instances[n]!.markedOutput(out, deep);
+    }
     const found = inner === undefined ? undefined : `module.${this.name}.${out} (${inner})`;
-    memo.set(key, found ?? null);
+    memo.set(memoKey, found ?? null);
     return found;
   }
+
+  /** Whether an argument of the call reads each or count, so that what marks it may differ by instance. */
+  private inputsPerInstance(): boolean {
+    return (this.readsRepetitionMemo ??= this.decl.node.body.attributes.some((a) => !MODULE_META.has(a.name) && readsRepetition(a.expr)));
+  }
+
+  private readsRepetitionMemo: boolean | undefined;
 
   instances(): ModuleInstance[] {
     if (this.instanceList) return this.instanceList;
@@ -1610,7 +1695,7 @@ export class ChildCall {
         rootDir: parent.options.rootDir,
         manifestKey: this.manifestKey,
         inputs,
-        inputMarked: (name) => this.inputMarked(name),
+        inputMarked: (name) => this.inputMarked(name, n, i.scope),
         parent,
         providerMap,
         stack: [...parent.options.stack, target.dir],

@@ -10,7 +10,7 @@ import { attributesAsBlocks } from '../model/attributes-as-blocks.js';
 import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBlock, evaluateBody, type AttrResult, type EvaluatedBlock, type EvaluatedBody } from './body.js';
 import { EMPTY_SCOPE, Trace } from './evaluate.js';
-import { addressKey, MODULE_META, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance } from './instance.js';
+import { addressKey, MODULE_META, type ChildCall, type Memo, type ModuleInstance, type ResourceInstance, type ResourceInstances } from './instance.js';
 import { attributeOf, providerOf, repetitionOf, variableShape, type VariableShape } from './declarations.js';
 import type { Declared, ModuleSource } from './load.js';
 import { declaresEphemeral, surelyEphemeral, surelyEphemeralWhole, withIterator, type EphemeralIterators, type EphemeralScope } from './ephemeral.js';
@@ -299,7 +299,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
   // Before the instances: terraform validate refuses an ephemeral value in a stored argument however
   // many instances the block makes (1.11.4, `count = 0` with `password = var.pw` ephemeral).
   reportEphemeralRepetition(inst, decl.file, decl.node, configAddress);
-  const ephemeralArguments = type.startsWith('aws_') || (mode === 'managed' && type === 'terraform_data') ? reportEphemeralArguments(inst, decl) : [];
+  const ephemeralArguments = type.startsWith('aws_') || (mode === 'managed' && type === 'terraform_data') ? reportEphemeralArguments(inst, decl, expansion) : [];
   if (instances.length === 0) {
     // count = 0 or an empty for_each (common in real modules): the body is not evaluated, but
     // Terraform still checks what it refers to.
@@ -361,8 +361,8 @@ const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
  * error fails a valid configuration's scan, so its resources are not judged (terraform validate
  * says it). Read once per block; gives the names reported (Resource.ephemeralArguments).
  */
-function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>): string[] {
-  const scope = inst.ephemeralScope;
+function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>, expansion: ResourceInstances['expansion']): string[] {
+  const scope = inst.ephemeralScopeOf(expansion);
   // Run for every resource block of every module instance: in the modules that declare nothing
   // ephemeral (nearly all) no argument can be, so nothing is built for them (an address, each's binding).
   if (!declaresEphemeral(scope)) return [];
@@ -642,9 +642,12 @@ function reportEphemeralInputs(inst: ModuleInstance, call: ChildCall): void {
   const target = call.target;
   if (target === undefined) return;
   const each = eachOf(call.decl.node);
+  let scope: EphemeralScope | undefined;
   for (const a of call.decl.node.body.attributes) {
     const declared = MODULE_META.has(a.name) ? undefined : target.variables.get(a.name);
-    if (declared === undefined || variableShape(declared.node).ephemeral || !surelyEphemeral(inst.ephemeralScope, a.expr, each)) continue;
+    if (declared === undefined || variableShape(declared.node).ephemeral) continue;
+    scope ??= inst.ephemeralScopeOf(call.expansion());
+    if (!surelyEphemeral(scope, a.expr, each)) continue;
     inst.reportHere({
       code: 'eval/ephemeral-value',
       severity: 'error',

@@ -56,8 +56,11 @@ const MAX_FOR_ELEMENTS = 64;
 export interface MarkLinks {
   /** What marks the value the caller gives variable `name`, if anything certainly does. */
   readonly input?: (name: string) => string | undefined;
-  /** What marks output `out` of module call `call`: its top level, or (deep) any part of it. */
-  readonly output?: (call: string, out: string, deep: boolean) => string | undefined;
+  /**
+   * What marks output `out` of module call `call`: its top level, or (deep) any part of it; of its
+   * instance `key` when one is read by a key written out (`module.m["a"].out`), else of any instance.
+   */
+  readonly output?: (call: string, out: string, deep: boolean, key?: string | number) => string | undefined;
   /** The outputs module call `call` declares (of the module it loads), for a read of a whole instance or call. */
   readonly outputNames?: (call: string) => Iterable<string>;
   /**
@@ -132,6 +135,7 @@ interface LinkQuestion {
   readonly call: string;
   readonly out: string;
   readonly deep: boolean;
+  readonly key?: string | number;
   readonly collection?: Expression;
   /** What the links answered when the question was first put (undefined when no link was there to ask). */
   readonly answered: string | Expression | undefined;
@@ -139,7 +143,7 @@ interface LinkQuestion {
 
 function ask(links: MarkLinks, q: LinkQuestion): string | Expression | undefined {
   if (q.collection !== undefined) return links.known?.(q.collection);
-  return q.input !== undefined ? links.input?.(q.input) : links.output?.(q.call, q.out, q.deep);
+  return q.input !== undefined ? links.input?.(q.input) : links.output?.(q.call, q.out, q.deep, q.key);
 }
 
 /** Puts a question to the links, recorded (with its answer) whether or not the link is there. */
@@ -155,9 +159,9 @@ function askKnown(r: Reader, collection: Expression): Expression | undefined {
   return answered;
 }
 
-function askOutput(r: Reader, call: string, out: string, deep: boolean): string | undefined {
-  const answered = r.links.output === undefined ? undefined : ((r.asked = true), r.links.output(call, out, deep));
-  r.questions.push({ input: undefined, call, out, deep, answered });
+function askOutput(r: Reader, call: string, out: string, deep: boolean, key: string | number | undefined): string | undefined {
+  const answered = r.links.output === undefined ? undefined : ((r.asked = true), r.links.output(call, out, deep, key));
+  r.questions.push({ input: undefined, call, out, deep, answered, ...(key === undefined ? {} : { key }) });
   return answered;
 }
 
@@ -213,13 +217,19 @@ function isUnmarkedConstructor(e: Expression): boolean {
 }
 
 /** `module.m.out`, `module.m[0].out`, `module.m["k"].out`, `module.m.k.out` of a call with for_each (and parts of it): the call and output it reads. */
-function moduleOutput(mod: ModuleSource, e: { readonly steps: readonly TraversalStep[] }): { call: string; out: string; whole: boolean } | undefined {
+function moduleOutput(mod: ModuleSource, e: { readonly steps: readonly TraversalStep[] }): { call: string; out: string; whole: boolean; key: string | number | undefined } | undefined {
   const call = e.steps[0];
   if (call?.kind !== 'attr') return undefined;
   const at = moduleOutputAt(mod, e.steps);
   if (at === undefined) return undefined;
   const out = e.steps[at];
-  return out?.kind === 'attr' ? { call: call.name, out: out.name, whole: e.steps.length === at + 1 } : undefined;
+  return out?.kind === 'attr' ? { call: call.name, out: out.name, whole: e.steps.length === at + 1, key: instanceKey(e.steps, at) } : undefined;
+}
+
+/** The instance key `module.<call>…` writes (`["a"]`, `[0]`, `.a` of a call with for_each), where `at` (moduleOutputAt) is past one. */
+function instanceKey(steps: readonly TraversalStep[], at: number): string | number | undefined {
+  const key = at === 2 ? steps[1] : undefined;
+  return key === undefined ? undefined : key.kind === 'attr' ? key.name : key.key;
 }
 
 /**
@@ -235,7 +245,7 @@ function wholeInstances(r: Reader, steps: readonly TraversalStep[]): string | un
   const at = moduleOutputAt(r.mod, steps);
   if (call?.kind !== 'attr' || at === undefined || steps.length > at || r.links.outputNames === undefined) return undefined;
   for (const out of r.links.outputNames(call.name)) {
-    const found = askOutput(r, call.name, out, true);
+    const found = askOutput(r, call.name, out, true, instanceKey(steps, at));
     if (found !== undefined) return found;
   }
   return undefined;
@@ -370,7 +380,7 @@ function contains(r: Reader, e: Expression, bound: Bound): string | undefined {
         const read = moduleOutput(r.mod, x);
         if (read === undefined) return wholeInstances(r, x.steps);
         // A part of an output is certainly marked only when the output's top level is.
-        return askOutput(r, read.call, read.out, read.whole);
+        return askOutput(r, read.call, read.out, read.whole, read.key);
       });
     case 'splat':
       // `x[*]` holds x's elements; `x[*].a` their `a`, each read from the element's expression when x is a literal.
@@ -604,7 +614,7 @@ function markedReference(r: Reader, e: Expression, bound: Bound): string | undef
   if (e.root === 'module') {
     const read = moduleOutput(r.mod, e);
     if (read === undefined) return undefined;
-    return askOutput(r, read.call, read.out, false);
+    return askOutput(r, read.call, read.out, false, read.key);
   }
   return undefined;
 }

@@ -1,7 +1,8 @@
 // A known collection written back as the constructor that gives it (["a", { k = 1 }]). The checks that
 // read syntax (sensitive-outputs.ts, ephemeral.ts) read a `%{ for }` over a literal collection element
 // by element; a collection whose value the evaluation knows (a variable's value, a local computed by
-// a function, a module output) is read so too, written out. Its elements carry no mark: what marks the
+// a function, a module output; each.value or range(count.index), once per instance of its block) is
+// read so too, written out. Its elements carry no mark: what marks the
 // collection itself is still read from its own syntax, and an element's own mark is not known here.
 import type { Expression, ObjectItem, Range } from '../parsers/hcl/ast.js';
 import { formatNumber } from './number-format.js';
