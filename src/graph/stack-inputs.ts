@@ -27,12 +27,13 @@ import { attributeOf } from './declarations.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type EvalEnv, type RootResolver, type Scope } from './evaluate.js';
 import type { FunctionContext } from './functions/args.js';
 import { nullDefaultDiagnostic, nullInputDiagnostic, type ModuleInstance, type VariableInput } from './instance.js';
-import { dirOf, objectItemKey, type ParseFile } from './load.js';
+import { buildModule, dirOf, objectItemKey, type ModuleSource, type ParseFile } from './load.js';
 import { parseTemplateText, type SpanFactory } from './parse.js';
+import { markedSource } from './sensitive-outputs.js';
 import { isStackComponentConfig, type StackComponent } from './stacks.js';
 import { freeTraversals } from './traversals.js';
 import { convert, parseType } from './types.js';
-import { componentForEach, type ForEachProblem, type ForEachResult } from './stack-for-each.js';
+import { componentForEach, sensitiveForEach, type ForEachProblem, type ForEachResult } from './stack-for-each.js';
 import { EvalError, ObjV, Unk, equals, hasUnk, unk, type Val } from './value.js';
 
 /** A stack's deployment configuration file. */
@@ -254,6 +255,8 @@ export class StackEvaluation {
   /** The errors reported in the components' inputs: each deployment evaluates them again, and an error is said once. */
   private readonly reported = new Set<string>();
   private providersMemo: Map<string, StackProviderConfig | string> | undefined;
+  /** The stack's variables and locals as a module's, for markedBy. */
+  private stackModule: ModuleSource | undefined;
 
   constructor(
     files: ReadonlyMap<string, string>,
@@ -405,6 +408,13 @@ export class StackEvaluation {
     byDeployment.set(d, { keys: undefined });
     const forEach = blockAttribute(this.block(c), 'for_each');
     if (forEach === undefined) return { keys: undefined };
+    // Refused, whatever its value, when the value is itself sensitive: not evaluated, so no key of it is printed.
+    const secret = this.markedBy(forEach.expr);
+    if (secret !== undefined) {
+      const refused = { keys: undefined, problem: sensitiveForEach(secret) };
+      byDeployment.set(d, refused);
+      return refused;
+    }
     const where = `the for_each of the Terraform Stacks component "${c.name}" in ${c.file}`;
     const env = this.env(c.file, this.hooks.spans.span(c.file, forEach));
     const resolver = new DeploymentResolver(env, unknownRoots(where, undefined), where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace, d), this.reportingIn(c.file));
@@ -434,7 +444,8 @@ export class StackEvaluation {
     }
     for (const { problem, deployments } of byProblem.values()) {
       const some = deployments.length > 0 && deployments.length < this.deployments.length ? ` in deployment${deployments.length > 1 ? 's' : ''} ${deployments.join(', ')}` : '';
-      this.reportOnce({ code: problem.code, severity: problem.severity, message: `for_each of component "${c.name}"${some} ${problem.says}; its instances are not told apart here.`, span: this.hooks.spans.span(c.file, forEach.expr) });
+      const hint = problem.hint !== undefined ? { hint: problem.hint } : {};
+      this.reportOnce({ code: problem.code, severity: problem.severity, message: `for_each of component "${c.name}"${some} ${problem.says}; its instances are not told apart here.`, ...hint, span: this.hooks.spans.span(c.file, forEach.expr) });
     }
   }
 
@@ -453,6 +464,16 @@ export class StackEvaluation {
       }
       return found(name);
     };
+  }
+
+  /**
+   * What makes the value of a stack expression itself sensitive (a variable declared sensitive, a
+   * local or function computed from one, sensitive()), read from the syntax as for a module's
+   * for_each (sensitive-outputs.ts markedSource): the stack's variables and locals are a module's.
+   */
+  private markedBy(expr: Expression): string | undefined {
+    this.stackModule ??= buildModule(this.stackDir, this.stack.components.map((s) => s.file));
+    return markedSource(this.stackModule, expr);
   }
 
   private block(c: StackComponent): Block | undefined {
@@ -535,8 +556,15 @@ export class StackEvaluation {
         const [type, alias] = block.labels.map((l) => l.value);
         if (block.type !== 'provider' || type === undefined || alias === undefined || out.has(`${type}.${alias}`)) continue;
         const where = `provider "${type}" "${alias}" of the Terraform stack in ${s.path}`;
-        if (attributeOf(block.body, 'for_each') !== undefined) {
+        const forEach = attributeOf(block.body, 'for_each');
+        if (forEach !== undefined) {
           out.set(`${type}.${alias}`, `set by ${where}, whose for_each instances Safeguard does not tell apart`);
+          // Terraform refuses a sensitive for_each for a provider as for a component (stackeval Provider.CheckForEachValue).
+          const secret = this.markedBy(forEach.expr);
+          if (secret !== undefined) {
+            const problem = sensitiveForEach(secret);
+            this.reportOnce({ code: problem.code, severity: problem.severity, message: `for_each of provider "${type}" "${alias}" ${problem.says}.`, hint: problem.hint!, span: this.hooks.spans.span(s.path, forEach.expr) });
+          }
           continue;
         }
         const span = this.hooks.spans.span(s.path, block);

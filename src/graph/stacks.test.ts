@@ -510,3 +510,40 @@ test("a deployment's inputs: an undeclared local or name, an unknown function, a
   const partial = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deployment('prod', '    prefix = "phi"\n    other = 1\n'), 'stack/broken.tfcomponent.hcl': '= {\n' });
   assert.deepEqual(partial.diagnostics.filter((d) => d.code === 'vars/undeclared'), []);
 });
+
+// A sensitive for_each: Terraform Stacks refuses it for a component and for a provider alike
+// (stackeval for_each.go evaluateForEachExpr: "Invalid for_each value", "Sensitive values, or values
+// derived from sensitive values, cannot be used as for_each arguments"), checking the value's own
+// mark (HasMark), so a map whose values alone are sensitive is taken. Said as a module's sensitive
+// for_each is (eval/for-each, an error, at the expression), once, without any key of it.
+test('a sensitive for_each of a component or a provider: an error at the expression, naming what marks it and no key; a map with only sensitive values, or nonsensitive(), silent', () => {
+  const variables =
+    'variable "regions" {\n  type      = set(string)\n  sensitive = true\n  default   = ["zz-secret-region"]\n}\n\n' +
+    'variable "by_region" {\n  type      = map(string)\n  sensitive = true\n  default   = { zz-secret-key = "v" }\n}\n\n' +
+    'variable "plain" {\n  type    = set(string)\n  default = ["a"]\n}\n\n' +
+    'locals {\n  region_keys = keys(var.by_region)\n}\n\n';
+  const cases: [name: string, forEach: string, marked: string | undefined][] = [
+    ['sensitiveVar', 'var.regions', 'var.regions'],
+    ['throughFunction', 'toset(var.regions)', 'var.regions'],
+    ['throughLocal', 'toset(local.region_keys)', 'local.region_keys (var.by_region)'],
+    ['forOverSecret', '{ for k, v in var.by_region : k => v }', 'var.by_region'],
+    ['sensitiveCall', 'sensitive(toset(["a"]))', 'sensitive()'],
+    ['valuesOnly', '{ a = var.regions }', undefined],
+    ['unmarked', 'nonsensitive(var.regions)', undefined],
+    ['plainVar', 'var.plain', undefined],
+  ];
+  const stack = variables + cases.map(([name, expr]) => component(name, './modules/names', '    prefix = "p"\n', `  for_each = ${expr}\n`)).join('') +
+    'provider "aws" "regional" {\n  for_each = var.regions\n  config {\n    region = each.value\n  }\n}\n\n' +
+    'provider "aws" "plain" {\n  for_each = var.plain\n  config {\n    region = each.value\n  }\n}\n';
+  const { diagnostics } = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deployment('prod', '    plain = ["b"]\n') + deployment('dev', '    plain = ["c"]\n') });
+  const lineOf = (text: string): number => stack.slice(0, stack.indexOf(text)).split('\n').length;
+  const said = diagnostics.filter((d) => d.code === 'eval/for-each').map((d) => ({ at: `${d.span?.file}:${d.span?.start.line}`, severity: d.severity, message: d.message, hint: d.hint !== undefined }));
+  const expected = cases
+    .filter(([, , marked]) => marked !== undefined)
+    .map(([name, expr, marked]) => ({ at: `stack/app.tfcomponent.hcl:${lineOf(`component "${name}"`) + 1}`, severity: 'error', message: `for_each of component "${name}" is sensitive (${marked}), so Terraform refuses it: its keys would show the sensitive value in the instances' addresses; its instances are not told apart here.`, hint: true, expr }));
+  assert.deepEqual(said, [
+    ...expected.map(({ expr: _expr, ...d }) => d),
+    { at: `stack/app.tfcomponent.hcl:${lineOf('provider "aws" "regional"') + 1}`, severity: 'error', message: 'for_each of provider "aws" "regional" is sensitive (var.regions), so Terraform refuses it: its keys would show the sensitive value in the instances\' addresses.', hint: true },
+  ]);
+  assert.ok(diagnostics.every((d) => !d.message.includes('zz-secret')), 'no key of a sensitive for_each is printed');
+});
