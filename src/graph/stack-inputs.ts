@@ -111,6 +111,17 @@ const blockAttribute = (block: Block | undefined, name: string): Attribute | und
 
 const stepName = (step: TraversalStep | undefined): string | undefined => (step?.kind === 'attr' ? step.name : undefined);
 
+/** Where a component reads another's outputs: the argument, and its span. */
+interface Dependency {
+  readonly via: 'for_each' | 'inputs' | 'providers';
+  readonly span: Span;
+}
+
+/** Every expression of a body and its nested blocks (a provider block's for_each and config). */
+function expressionsOf(body: Block['body']): Expression[] {
+  return [...body.attributes.map((a) => a.expr), ...body.blocks.flatMap((b) => expressionsOf(b.body))];
+}
+
 /** What the stack's own expressions may read that this scan cannot know, bound as unknown. */
 function unknownRoots(where: string, component: StackComponent | undefined): Scope {
   const roots: [string, Val][] = [
@@ -275,9 +286,12 @@ export class StackEvaluation {
   }
 
   /**
-   * The components in the order their inputs need them: a component whose inputs read another's
-   * outputs after that one, else as written. Components that read each other's outputs in a cycle
-   * (Terraform cannot order them) are reported, and what each reads of the others is unknown.
+   * The components in the order they need each other: a component whose inputs, for_each or
+   * provider configurations read another's outputs after that one, else as written. Terraform
+   * Stacks orders them by those references (stackeval Component.References: for_each, inputs and
+   * providers); components that read each other's outputs in a cycle, or one that reads its own,
+   * Terraform cannot order ("Self-dependent item(s) in configuration"): they are reported, and what
+   * each reads of the others is unknown.
    */
   order(): StackComponent[] {
     const deps = new Map(this.components.map((c) => [c, this.dependencies(c)] as const));
@@ -287,12 +301,12 @@ export class StackEvaluation {
     const visit = (c: StackComponent): void => {
       if (state.get(c) === 'done') return;
       if (state.get(c) === 'visiting') {
-        this.reportCycle(path.slice(path.indexOf(c)));
+        this.reportCycle(path.slice(path.indexOf(c)), deps);
         return;
       }
       state.set(c, 'visiting');
       path.push(c);
-      for (const d of deps.get(c) ?? []) visit(d);
+      for (const d of deps.get(c)?.keys() ?? []) visit(d);
       path.pop();
       state.set(c, 'done');
       out.push(c);
@@ -301,39 +315,79 @@ export class StackEvaluation {
     return out;
   }
 
-  /** The components whose outputs `c`'s inputs read, directly or through the stack's locals. */
-  private dependencies(c: StackComponent): StackComponent[] {
+  /**
+   * The components whose outputs `c` reads, directly or through the stack's locals, each with the
+   * argument of `c` that reads it first: its for_each, its inputs, or its providers (the provider
+   * blocks they name, whose for_each and config are evaluated before `c` can be).
+   */
+  private dependencies(c: StackComponent): Map<StackComponent, Dependency> {
     const block = this.block(c);
-    const out = new Set<StackComponent>();
-    const seenLocals = new Set<string>();
-    const work = [blockAttribute(block, 'inputs')?.expr].filter((e): e is Expression => e !== undefined);
-    while (work.length > 0) {
-      for (const t of freeTraversals(work.pop()!)) {
-        const name = stepName(t.steps[0]);
-        if (name === undefined) continue;
-        if (t.root === 'component') {
-          const target = this.byName.get(name);
-          if (target !== undefined) out.add(target);
-        } else if (t.root === 'local' && !seenLocals.has(name)) {
-          seenLocals.add(name);
-          const decl = this.localDecls.get(name);
-          if (decl !== undefined) work.push(decl[0].expr);
+    const out = new Map<StackComponent, Dependency>();
+    for (const name of ['for_each', 'inputs', 'providers'] as const) {
+      const attr = blockAttribute(block, name);
+      if (attr === undefined) continue;
+      const dependency = { via: name, span: this.hooks.spans.span(c.file, attr) };
+      const seenLocals = new Set<string>();
+      const seenProviders = new Set<string>();
+      const work = [attr.expr];
+      while (work.length > 0) {
+        for (const t of freeTraversals(work.pop()!)) {
+          const first = stepName(t.steps[0]);
+          if (first === undefined) continue;
+          if (t.root === 'component') {
+            const target = this.byName.get(first);
+            if (target !== undefined && !out.has(target)) out.set(target, dependency);
+          } else if (t.root === 'local' && !seenLocals.has(first)) {
+            seenLocals.add(first);
+            const decl = this.localDecls.get(first);
+            if (decl !== undefined) work.push(decl[0].expr);
+          } else if (t.root === 'provider' && name === 'providers') {
+            const alias = stepName(t.steps[1]);
+            const key = `${first}.${alias ?? ''}`;
+            if (seenProviders.has(key)) continue;
+            seenProviders.add(key);
+            const provider = this.providerBlock(first, alias);
+            if (provider !== undefined) work.push(...expressionsOf(provider.body));
+          }
         }
       }
     }
-    return [...out];
+    return out;
   }
 
-  private reportCycle(cycle: readonly StackComponent[]): void {
+  /** The stack's `provider "<type>" "<alias>"` block (the first of that name). */
+  private providerBlock(type: string, alias: string | undefined): Block | undefined {
+    if (alias === undefined) return undefined;
+    for (const s of this.stack.components) {
+      const found = s.file.body.blocks.find((b) => b.type === 'provider' && b.labels[0]?.value === type && b.labels[1]?.value === alias);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  private reportCycle(cycle: readonly StackComponent[], deps: ReadonlyMap<StackComponent, ReadonlyMap<StackComponent, Dependency>>): void {
     for (const c of cycle) this.cyclic.add(c.name);
     const first = cycle[0]!;
+    // Said at the argument through which the first component reads the next (itself, when alone).
+    const edge = deps.get(first)?.get(cycle[1] ?? first);
+    const span = edge?.span ?? first.inputsSpan;
+    if (cycle.length === 1) {
+      this.hooks.report({
+        code: 'eval/cycle',
+        severity: 'error',
+        message: `The Terraform Stacks component "${first.name}" (${first.file}) reads its own outputs in its ${edge?.via ?? 'inputs'}, so Terraform cannot order it and refuses the configuration (a self-dependent item: it depends on its own results); what it reads of them is unknown here.`,
+        hint: "Give the value from a stack variable (a deployment input) or another component instead of the component's own outputs.",
+        span,
+      });
+      return;
+    }
     const named = cycle.map((c) => `component "${c.name}" (${c.file})`).join(', ');
     this.hooks.report({
       code: 'eval/cycle',
       severity: 'error',
-      message: `The Terraform Stacks components ${named} read each other's outputs in their inputs, so Terraform cannot order them and refuses the configuration (a cycle); what each reads of the others is unknown here.`,
-      hint: 'Break the cycle: pass one of the values through a stack variable or a local instead of a component output.',
-      span: first.inputsSpan,
+      message: `The Terraform Stacks components ${named} read each other's outputs in their inputs, for_each or provider configurations, so Terraform cannot order them and refuses the configuration (a cycle); what each reads of the others is unknown here.`,
+      hint: 'Break the cycle: give one of the values from a stack variable (a deployment input) instead of a component output.',
+      span,
     });
   }
 

@@ -231,6 +231,10 @@ output "versioned" {
   value = false
 }
 
+output "keys" {
+  value = toset(["a"])
+}
+
 output "arn" {
   value = aws_s3_bucket.seed.arn
 }
@@ -546,4 +550,41 @@ test('a sensitive for_each of a component or a provider: an error at the express
     { at: `stack/app.tfcomponent.hcl:${lineOf('provider "aws" "regional"') + 1}`, severity: 'error', message: 'for_each of provider "aws" "regional" is sensitive (var.regions), so Terraform refuses it: its keys would show the sensitive value in the instances\' addresses.', hint: true },
   ]);
   assert.ok(diagnostics.every((d) => !d.message.includes('zz-secret')), 'no key of a sensitive for_each is printed');
+});
+
+// Terraform Stacks orders components by what their for_each, inputs and providers read
+// (stackeval Component.References); one that reads its own outputs, or components that read each
+// other's in a cycle through any of those, it refuses ("Self-dependent item in configuration: The
+// item ... depends on its own results", diagnostics.go taskSelfDependencyDiagnostic). Said once
+// (eval/cycle, an error) at the argument that reads the next component of the cycle; what is read is unknown.
+test("a component that reads its own outputs in its for_each, inputs or provider, or components in a cycle through for_each: an error at the argument; an order without a cycle, silent", () => {
+  const names = (name: string, inputs: string, more = ''): string => component(name, './modules/names', inputs, more);
+  const provider = (alias: string, region: string): string => `provider "aws" "${alias}" {\n  config {\n    region = ${region}\n  }\n}\n\n`;
+  const cases: [what: string, stack: string, expected: string | undefined][] = [
+    ['self, for_each by key', names('x', '    prefix = "x"\n', '  for_each = component.x["a"].keys\n'), '2 component "x" (stack/app.tfcomponent.hcl) reads its own outputs in its for_each'],
+    ['self, for_each whole', names('x', '    prefix = "x"\n', '  for_each = component.x\n'), '2 component "x" (stack/app.tfcomponent.hcl) reads its own outputs in its for_each'],
+    ['self, inputs', names('x', '    prefix = component.x.bucket\n'), '3 component "x" (stack/app.tfcomponent.hcl) reads its own outputs in its inputs'],
+    ['self, through a local in for_each', 'locals {\n  mine = component.x["a"].keys\n}\n\n' + names('x', '    prefix = "x"\n', '  for_each = local.mine\n'), '6 component "x" (stack/app.tfcomponent.hcl) reads its own outputs in its for_each'],
+    [
+      'self, through its provider',
+      provider('fromX', 'component.x.bucket') + component('x', './modules/names', '    prefix = "x"\n').replace('  }\n}\n', '  }\n  providers = {\n    aws = provider.aws.fromX\n  }\n}\n'),
+      '12 component "x" (stack/app.tfcomponent.hcl) reads its own outputs in its providers',
+    ],
+    ['a cycle through for_each and inputs', names('a', '    prefix = "a"\n', '  for_each = component.b.keys\n') + names('b', '    prefix = component.a["k"].bucket\n'), '2 components component "a" (stack/app.tfcomponent.hcl), component "b" (stack/app.tfcomponent.hcl) read each other\'s outputs'],
+    ['for_each reading another, no cycle', names('a', '    prefix = "a"\n', '  for_each = component.b.keys\n') + names('b', '    prefix = "b"\n'), undefined],
+  ];
+  for (const [what, stack, expected] of cases) {
+    const { model, diagnostics } = outputsModel(stack);
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (expected === undefined) {
+      assert.deepEqual(errors, [], what);
+      const order = model.resources.map((r) => r.address);
+      assert.ok(order.indexOf('component.b.aws_s3_bucket.seed') < order.indexOf('component.a[?].aws_s3_bucket.seed'), `${what}: b is evaluated first`);
+      continue;
+    }
+    assert.deepEqual(errors.map((d) => d.code), ['eval/cycle'], `${what}: ${JSON.stringify(errors)}`);
+    const [line, text] = [Number(expected.split(' ')[0]), expected.slice(expected.indexOf(' ') + 1)];
+    assert.equal(errors[0]!.span?.start.line, line, what);
+    assert.ok(errors[0]!.message.startsWith(`The Terraform Stacks ${text}`), `${what}: ${errors[0]!.message}`);
+  }
 });
