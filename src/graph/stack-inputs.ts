@@ -61,6 +61,8 @@ interface StackFiles {
   readonly components: readonly Source[];
   readonly deployments: readonly Deployment[];
   readonly deployLocals: readonly (readonly [Attribute, Source])[];
+  /** The blocks the deployment configuration declares for its expressions to read; undefined when a deployment file did not parse (not all known). */
+  readonly deploymentBlocks: DeploymentBlocks | undefined;
   /**
    * Whether the stack's variables are all here: every component configuration file parsed, and
    * none sources another's (a `stack` block, whose component configuration comes from a registry).
@@ -73,6 +75,8 @@ function stackFiles(files: ReadonlyMap<string, string>, stackDir: string, parse:
   const deployments: Deployment[] = [];
   const deployLocals: (readonly [Attribute, Source])[] = [];
   let variablesComplete = true;
+  const blocks = { identityTokens: new Set<string>(), stores: new Set<string>(), upstreamInputs: new Set<string>() };
+  let blocksComplete = true;
   // The stack's own files, picked out before sorting: asked once per stack, of every file of the scan.
   const own = [...files].filter(([path]) => (isStackComponentConfig(path) || isStackDeploymentConfig(path)) && dirOf(path) === stackDir);
   for (const [path, text] of own.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -80,6 +84,7 @@ function stackFiles(files: ReadonlyMap<string, string>, stackDir: string, parse:
     const file = parsed.file;
     // What follows a syntax error may be lost: the file's variables are not all known.
     if (isStackComponentConfig(path) && (file === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))) variablesComplete = false;
+    if (isStackDeploymentConfig(path) && (file === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))) blocksComplete = false;
     if (file === undefined) continue;
     let lines: LineIndex | undefined;
     const source: Source = { path, file, span: (r) => (lines ??= new LineIndex(text)).span(path, r.start, r.end) };
@@ -91,12 +96,59 @@ function stackFiles(files: ReadonlyMap<string, string>, stackDir: string, parse:
     for (const block of file.body.blocks) {
       if (block.type === 'locals') for (const a of block.body.attributes) deployLocals.push([a, source]);
       const name = block.labels[0]?.value;
+      if (block.type === 'identity_token' && name !== undefined) blocks.identityTokens.add(name);
+      if (block.type === 'upstream_input' && name !== undefined) blocks.upstreamInputs.add(name);
+      if (block.type === 'store' && name !== undefined && block.labels[1] !== undefined) blocks.stores.add(`${name}.${block.labels[1].value}`);
       // A deployment marked for destruction deploys nothing: its inputs decide no resource.
       if (block.type !== 'deployment' || name === undefined || isTrue(attributeOf(block.body, 'destroy')?.expr)) continue;
       deployments.push({ name, inputs: attributeOf(block.body, 'inputs'), source });
     }
   }
-  return { components, deployments, deployLocals, variablesComplete };
+  return { components, deployments, deployLocals, deploymentBlocks: blocksComplete ? blocks : undefined, variablesComplete };
+}
+
+/**
+ * What a deployment configuration declares for its expressions to read: `identity_token "<name>"`
+ * (read as `identity_token.<name>.jwt`), `store "<type>" "<name>"` (`store.varset.<name>.<key>`,
+ * or `.stable.<key>`) and `upstream_input "<name>"` (`upstream_input.<name>.<output>`), per the
+ * identity_token, store and upstream_input block references (developer.hashicorp.com/terraform/
+ * language/block/stack/tfdeploy/). Stores by `type.name`.
+ */
+interface DeploymentBlocks {
+  readonly identityTokens: ReadonlySet<string>;
+  readonly stores: ReadonlySet<string>;
+  readonly upstreamInputs: ReadonlySet<string>;
+}
+
+/**
+ * A deployment expression's `identity_token.<name>`, `store.<type>.<name>` or
+ * `upstream_input.<name>`: unknown (HCP Terraform gives it when the deployment runs) when the
+ * deployment configuration declares that block, else an error naming the block. HCP Terraform's
+ * evaluation of deployment files is not public; the error is said as Terraform Stacks says a
+ * reference to an undeclared component (stackeval Stack.ResolveExpressionReference: "Reference to
+ * undeclared component", "There is no component %q block declared in this stack"). Undefined for
+ * another root.
+ */
+function readDeploymentBlock(blocks: DeploymentBlocks, root: string, steps: readonly TraversalStep[], expr: TraversalExpr, where: string): { value: Val; consumed: number } | undefined {
+  const first = stepName(steps[0]);
+  const undeclared = (what: string, block: string): never => {
+    throw new EvalError(`Reference to undeclared ${what}: there is no ${block} block declared in the deployment configuration.`, expr, 'eval/unknown-reference');
+  };
+  switch (root) {
+    case 'identity_token':
+      if (first !== undefined && !blocks.identityTokens.has(first)) undeclared('identity token', `identity_token "${first}"`);
+      return { value: unk(`an identity token, which HCP Terraform issues when ${where} is deployed`), consumed: first === undefined ? 0 : 1 };
+    case 'upstream_input':
+      if (first !== undefined && !blocks.upstreamInputs.has(first)) undeclared('upstream input', `upstream_input "${first}"`);
+      return { value: unk(`an upstream stack's output, known when ${where} is deployed`), consumed: first === undefined ? 0 : 1 };
+    case 'store': {
+      const name = stepName(steps[1]);
+      if (first !== undefined && name !== undefined && !blocks.stores.has(`${first}.${name}`)) undeclared('store', `store "${first}" "${name}"`);
+      return { value: unk(`a store's value, which HCP Terraform reads when ${where} is deployed`), consumed: first === undefined ? 0 : name === undefined ? 1 : 2 };
+    }
+    default:
+      return undefined;
+  }
 }
 
 function isTrue(expr: Expression | undefined): boolean {
@@ -169,6 +221,8 @@ class DeploymentResolver implements RootResolver {
     private readonly localDecls: ReadonlyMap<string, readonly [Attribute, Source]>,
     private readonly component?: ComponentReader,
     private readonly reporting?: Reporting,
+    /** A deployment's: the blocks its expressions may read (readDeploymentBlock); unbound roots of the scope. */
+    private readonly deploymentBlocks?: DeploymentBlocks,
   ) {
     const unimplemented = reporting === undefined ? {} : { reportUnimplemented: (name: string, range: Range) => reporting.reportUnimplemented(name, this.file ?? reporting.file, range) };
     this.evaluator = new Evaluator({ ...env, resolver: this, ...unimplemented });
@@ -191,6 +245,11 @@ class DeploymentResolver implements RootResolver {
       const found = this.component(steps, expr, trace);
       this.consumed = found.consumed;
       return found.value;
+    }
+    const block = this.deploymentBlocks !== undefined ? readDeploymentBlock(this.deploymentBlocks, root, steps, expr, this.where) : undefined;
+    if (block !== undefined) {
+      this.consumed = block.consumed;
+      return block.value;
     }
     const name = stepName(steps[0]);
     if ((root !== 'var' && root !== 'local') || name === undefined) return undefined;
@@ -650,10 +709,13 @@ export class StackEvaluation {
  * developer.hashicorp.com/terraform/language/block/stack/tfdeploy/deployment). `var` and
  * `component` are the component configuration's; whether HCP Terraform refuses them in a
  * deployment's inputs that page does not say, so they are unknown here, unsaid. Any other name
- * is no symbol of the deployment configuration: an error, as in a module.
+ * is no symbol of the deployment configuration: an error, as in a module. With `checked` (every
+ * deployment file parsed), identity_token, store and upstream_input are left to the resolver,
+ * which says a block the deployment configuration does not declare (readDeploymentBlock).
  */
-function deploymentRoots(where: string): Scope {
-  return unknownRoots(where, undefined).with(new Map<string, Val>([
+function deploymentRoots(where: string, checked: boolean): Scope {
+  const base = checked ? EMPTY_SCOPE.with(new Map([['provider', unk(`a provider configuration of ${where}, which is no value an input can hold`)]])) : unknownRoots(where, undefined);
+  return base.with(new Map<string, Val>([
     ['var', unk(`a var. reference in ${where}, which a deployment's inputs are not documented to read`)],
     ['component', unk(`a component. reference in ${where}, which a deployment's inputs are not documented to read`)],
   ]));
@@ -681,7 +743,8 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
   // The deployment file's locals, for its inputs (`inputs = { region = local.region }`).
   const deployLocals = new Map(stack.deployLocals.map(([a, s]) => [a.name, [a, s]] as const));
   const deploymentWhere = deployment !== undefined ? `deployment "${deployment.name}"` : where;
-  const deploymentScope = new DeploymentResolver(env, deploymentRoots(deploymentWhere), deploymentWhere, new Map(), deployLocals, undefined, reporting);
+  const blocks = deployment !== undefined && reporting !== undefined ? stack.deploymentBlocks : undefined;
+  const deploymentScope = new DeploymentResolver(env, deploymentRoots(deploymentWhere, blocks !== undefined), deploymentWhere, new Map(), deployLocals, undefined, reporting, blocks);
   const vars = new Map<string, Traced>();
   for (const s of stack.components) {
     for (const block of s.file.body.blocks) {

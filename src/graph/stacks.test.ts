@@ -167,6 +167,9 @@ function appValues(extra: Record<string, string>, stack = VARIABLES): { name: { 
   };
 }
 
+/** The store the deployments below read (`store.varset.names...`). */
+const STORE = 'store "varset" "names" {\n  name     = "names"\n  category = "terraform"\n}\n\n';
+
 const deployment = (name: string, inputs: string, more = ''): string => `deployment "${name}" {\n  inputs = {\n${inputs}  }\n${more}}\n`;
 
 test("one deployment: a stack variable is the deployment's input, else its default; a local reads them; sensitive stays sensitive", () => {
@@ -182,11 +185,11 @@ test("one deployment: a stack variable is the deployment's input, else its defau
 });
 
 test('what only HCP Terraform knows is unknown: a store, an identity token, another component, a variable no deployment gives', () => {
-  const store = appValues({ 'stack/deploy.tfdeploy.hcl': deployment('prod', '    name = store.varset.names.stable.bucket\n') });
+  const store = appValues({ 'stack/deploy.tfdeploy.hcl': STORE + deployment('prod', '    name = store.varset.names.stable.bucket\n') });
   assert.equal(store.name.provenance, 'unresolved');
   assert.match(store.name.reason!, /a store's value/);
   assert.equal(store.status, 'Suspended', 'the other variable is known all the same');
-  assert.match(appValues({ 'stack/deploy.tfdeploy.hcl': deployment('prod', '    name = identity_token.aws.jwt\n') }).name.reason!, /an identity token/);
+  assert.match(appValues({ 'stack/deploy.tfdeploy.hcl': 'identity_token "aws" {\n  audience = ["aws.workload.identity"]\n}\n\n' + deployment('prod', '    name = identity_token.aws.jwt\n') }).name.reason!, /an identity token/);
   // No deployment file here: var.name has no default.
   const none = appValues({});
   assert.match(none.name.reason!, /stack variable "name", which has no default and no deployment here gives/);
@@ -199,7 +202,7 @@ test('what only HCP Terraform knows is unknown: a store, an identity token, anot
 
 test('several deployments: a value they all give is known; one they give differently is unknown, naming them; a destroyed deployment deploys nothing', () => {
   const files = (dev: string, more = ''): Record<string, string> => ({
-    'stack/deploy.tfdeploy.hcl': deployment('prod', '    name      = "records"\n    versioned = true\n') + deployment('dev', dev, more),
+    'stack/deploy.tfdeploy.hcl': STORE + deployment('prod', '    name      = "records"\n    versioned = true\n') + deployment('dev', dev, more),
   });
   const same = appValues(files('    name      = "records"\n    versioned = true\n'));
   assert.equal(same.name.value, 'phi-records');
@@ -507,6 +510,7 @@ test("a deployment's inputs: an undeclared local or name, an unknown function, a
     deployment('prod', '    prefix = "${local.prefix}-${store.varset.names.stable.suffix}"\n') +
     deployment('dev', '    prefix = identity_token.aws.jwt\n') +
     deployment('up', '    prefix = upstream_input.network.prefix\n') +
+    'upstream_input "network" {\n  type   = "stack"\n  source = "app.terraform.io/example/network/stack"\n}\n\n' +
     deployment('unsaid', '    prefix = var.elsewhere\n');
   const silent = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': valid });
   assert.deepEqual(silent.diagnostics.filter((d) => d.span?.file === 'stack/deploy.tfdeploy.hcl'), []);
@@ -587,4 +591,39 @@ test("a component that reads its own outputs in its for_each, inputs or provider
     assert.equal(errors[0]!.span?.start.line, line, what);
     assert.ok(errors[0]!.message.startsWith(`The Terraform Stacks ${text}`), `${what}: ${errors[0]!.message}`);
   }
+});
+
+// A deployment's expressions read the identity_token, store and upstream_input blocks the deployment
+// configuration declares; one it does not declare is an error naming the block (eval/unknown-reference,
+// at the reference, once), as Terraform Stacks says a reference to an undeclared component is
+// ("Reference to undeclared component": stackeval Stack.ResolveExpressionReference). With a
+// deployment file that does not parse, the declared blocks are not all known: nothing is judged.
+test('a deployment reads an identity_token, store or upstream_input it does not declare: an error naming the block, at the reference, once; declared ones silent', () => {
+  const stack = 'variable "prefix" {\n  type = string\n}\n\n' + component('names', './modules/names', '    prefix = var.prefix\n');
+  const blocks =
+    'identity_token "aws" {\n  audience = ["aws.workload.identity"]\n}\n\n' +
+    STORE +
+    'upstream_input "network" {\n  type   = "stack"\n  source = "app.terraform.io/example/network/stack"\n}\n\n' +
+    'locals {\n  caller = identity_token.missing.jwt\n}\n\n';
+  const cases: [input: string, undeclared: string | undefined][] = [
+    ['identity_token.aws.jwt', undefined],
+    ['identity_token.gcp.jwt', 'Reference to undeclared identity token: there is no identity_token "gcp" block declared in the deployment configuration.'],
+    ['store.varset.names.stable.prefix', undefined],
+    ['store.varset.names.prefix', undefined],
+    ['store.varset.other.stable.prefix', 'Reference to undeclared store: there is no store "varset" "other" block declared in the deployment configuration.'],
+    ['store.keyvault.names.prefix', 'Reference to undeclared store: there is no store "keyvault" "names" block declared in the deployment configuration.'],
+    ['upstream_input.network.prefix', undefined],
+    ['upstream_input.netwrk.prefix', 'Reference to undeclared upstream input: there is no upstream_input "netwrk" block declared in the deployment configuration.'],
+  ];
+  const deploy = blocks + cases.map(([input], i) => deployment(`d${i}`, `    prefix = ${input}\n`)).join('') + deployment('viaLocal', '    prefix = local.caller\n') + deployment('viaLocalToo', '    prefix = local.caller\n');
+  const { diagnostics } = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deploy });
+  const lineOf = (text: string): number => deploy.slice(0, deploy.indexOf(text)).split('\n').length;
+  const said = diagnostics.filter((d) => d.span?.file === 'stack/deploy.tfdeploy.hcl').map((d) => `${d.severity} ${d.code} ${d.span!.start.line}:${d.span!.start.column} ${d.message}`);
+  assert.deepEqual(said.sort(), [
+    ...cases.flatMap(([input, u], i) => (u === undefined ? [] : [`error eval/unknown-reference ${lineOf(`prefix = ${input}\n`)}:14 input prefix of deployment "d${i}": ${u}`])),
+    `error eval/unknown-reference ${lineOf('caller = ')}:12 local.caller: Reference to undeclared identity token: there is no identity_token "missing" block declared in the deployment configuration.`,
+  ].sort());
+  // A deployment file that does not parse may declare the block: not judged.
+  const partial = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deployment('prod', '    prefix = identity_token.gcp.jwt\n'), 'stack/broken.tfdeploy.hcl': 'identity_token "gcp" {\n' });
+  assert.deepEqual(partial.diagnostics.filter((d) => d.code === 'eval/unknown-reference'), []);
 });
