@@ -32,9 +32,10 @@ import { parseTemplateText, type SpanFactory } from './parse.js';
 import { markedSource } from './sensitive-outputs.js';
 import { isStackComponentConfig, type StackComponent } from './stacks.js';
 import { freeTraversals } from './traversals.js';
-import { convert, parseType } from './types.js';
+import { convert, parseType, type TypeSpec } from './types.js';
 import { componentForEach, sensitiveForEach, type ForEachProblem, type ForEachResult } from './stack-for-each.js';
-import { EvalError, ObjV, Unk, equals, hasUnk, unk, type Val } from './value.js';
+import { isSecretName } from '../detectors/names.js';
+import { EvalError, ObjV, Unk, equals, hasUnk, unk, withoutValues, type Val } from './value.js';
 
 /** A stack's deployment configuration file. */
 export function isStackDeploymentConfig(path: string): boolean {
@@ -767,11 +768,15 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
         return { value, via: [span, declared], sensitive };
       };
       let value: Traced;
+      /** The deployment's input, when the value is the one it gives (not the default). */
+      let givenAt: Span | undefined;
       if (input !== undefined) {
         const v = deploymentScope.evaluate(input.expr, `input ${name} of deployment "${deployment!.name}"`);
         value = { value: v.value, via: [...v.via, input.span, declared], sensitive: sensitive || v.sensitive };
+        givenAt = input.span;
         // Given null: the default where there is one, else refused (a required variable not set).
         if (v.value === null && !nullable) {
+          givenAt = undefined;
           if (defaultAttr !== undefined) value = defaultValue();
           else {
             report(nullInputDiagnostic(name, input.span));
@@ -784,11 +789,21 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
       else value = { value: unk(`stack variable "${name}", ${deployment === undefined ? 'which has no default and no deployment here gives' : `which deployment "${deployment.name}" does not give`}`), via: [declared], sensitive };
       const typeAttr = attributeOf(block.body, 'type');
       if (typeAttr !== undefined && !(value.value instanceof Unk)) {
+        let type: TypeSpec | undefined;
         try {
-          value = { ...value, value: convert(value.value, parseType(typeAttr.expr, (e) => constants.evaluate(e, EMPTY_SCOPE, new Trace())), `var.${name}`) };
+          type = parseType(typeAttr.expr, (e) => constants.evaluate(e, EMPTY_SCOPE, new Trace()));
+          value = { ...value, value: convert(value.value, type, `var.${name}`) };
         } catch (e) {
           if (!(e instanceof EvalError)) throw e;
-          value = { ...value, value: unk(`stack variable "${name}": ${e.message}`) };
+          const said = withoutValues(e.message, value.sensitive || isSecretName(name));
+          value = { ...value, value: unk(`stack variable "${name}": ${said}`) };
+          // A deployment's input is the stack's root variable value, converted to the declared type;
+          // Terraform refuses one that does not convert (stackeval InputVariable.CheckValue: "Invalid
+          // value for root input variable", "Cannot use the given value for input variable"). Said at
+          // the input, as a module argument of the wrong type is (instance.ts: eval/type).
+          if (type !== undefined && givenAt !== undefined && reporting !== undefined) {
+            reporting.report({ code: 'eval/type', severity: 'error', message: `The value deployment "${deployment!.name}" gives var.${name} does not match its type, so Terraform refuses it: ${said}`, span: givenAt });
+          }
         }
       }
       vars.set(name, value);

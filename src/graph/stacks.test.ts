@@ -627,3 +627,37 @@ test('a deployment reads an identity_token, store or upstream_input it does not 
   const partial = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deployment('prod', '    prefix = identity_token.gcp.jwt\n'), 'stack/broken.tfdeploy.hcl': 'identity_token "gcp" {\n' });
   assert.deepEqual(partial.diagnostics.filter((d) => d.code === 'eval/unknown-reference'), []);
 });
+
+// A deployment's inputs are the stack's root variable values, converted to each variable's declared
+// type; Terraform refuses one that does not convert (stackeval InputVariable.CheckValue: "Invalid
+// value for root input variable", "Cannot use the given value for input variable"). Said at the
+// input (eval/type, an error, as a module argument of the wrong type), with the conversion's reason
+// (the evaluator's, types.ts convert), a sensitive variable's value masked; the variable is then unknown.
+test("a deployment's input that does not convert to the variable's type: an error at the input; one that converts, or a default, silent", () => {
+  const variable = (name: string, type: string, more = ''): string => `variable "${name}" {\n  type = ${type}\n${more}}\n\n`;
+  const cases: [name: string, type: string, given: string, refused: string | undefined, more?: string][] = [
+    ['count', 'number', '"abc"', 'Invalid var.count: cannot convert "abc" to a number.'],
+    ['count_text', 'number', '"2"', undefined],
+    ['label', 'string', '["a"]', 'var.label: string required, got tuple.'],
+    ['label_number', 'string', '2', undefined],
+    ['names', 'list(string)', '"a"', 'var.names: list required, got string.'],
+    ['shape', 'object({ a = string })', '{ b = "x" }', 'var.shape: attribute "a" is required.'],
+    ['flag', 'bool', '"true"', undefined],
+    ['flag_text', 'bool', '"maybe"', 'Invalid var.flag_text: a bool is required, got string.'],
+    ['secret', 'number', '"hunter2-text"', 'Invalid var.secret: cannot convert (a sensitive value) to a number.', '  sensitive = true\n'],
+    ['fallback', 'number', 'null', undefined, '  default  = 3\n  nullable = false\n'],
+  ];
+  const stack = cases.map(([name, type, , , more]) => variable(name, type, more)).join('') + component('names', './modules/names', '    prefix = "p${var.count_text}"\n');
+  const inputs = cases.map(([name, , given]) => `    ${name} = ${given}\n`).join('');
+  const deploy = deployment('prod', inputs) + deployment('dev', inputs);
+  const { model, diagnostics } = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deploy });
+  const lineOf = (text: string, from = 0): number => deploy.slice(0, deploy.indexOf(text, from)).split('\n').length;
+  const said = diagnostics.filter((d) => d.code === 'eval/type').map((d) => `${d.severity} ${d.span?.file}:${d.span?.start.line}:${d.span?.start.column} ${d.message}`);
+  const expected = ['prod', 'dev'].flatMap((d) =>
+    cases.flatMap(([name, , given, refused]) => (refused === undefined ? [] : [`error stack/deploy.tfdeploy.hcl:${lineOf(`    ${name} = ${given}\n`, deploy.indexOf(`deployment "${d}"`))}:5 The value deployment "${d}" gives var.${name} does not match its type, so Terraform refuses it: ${refused}`])),
+  );
+  assert.deepEqual(said, expected);
+  assert.ok(diagnostics.every((d) => !d.message.includes('hunter2')), 'a sensitive variable\'s value is not printed');
+  // What converts is converted ("2" to 2); the rest of the stack goes on.
+  assert.equal(attribute(model, 'component.names.aws_s3_bucket.seed', 'bucket').value, 'p2-seed');
+});
