@@ -5,11 +5,12 @@
 // stack's locals, `component.vpc.vpc_id` the output of the module component "vpc" runs (evaluated
 // here as the scan evaluates that component). HCP Terraform "processes all of the blocks in your
 // component configuration and deployment configuration files ... in dependency order"
-// (developer.hashicorp.com/terraform/language/stacks/create/config), so a component's inputs may
-// read another's outputs, never their own through others: a cycle is refused (eval/cycle). What only
-// HCP Terraform knows is unknown: a store's or varset's values, identity tokens, an upstream stack's
-// outputs, the outputs of a component whose module is not in the scan, what a for_each component's
-// `each` or a for_each provider's instance is.
+// (developer.hashicorp.com/terraform/language/stacks/create/config), so a component's for_each,
+// inputs and providers may read another's outputs, never its own, directly or through others: a
+// cycle is refused (eval/cycle). What only HCP Terraform knows is unknown: a store's or varset's
+// values, identity tokens, an upstream stack's outputs (a deployment reading a block its
+// configuration does not declare is an error), the outputs of a component whose module is not in
+// the scan, what a for_each component's `each` or a for_each provider's instance is.
 //
 // Each deployment is one instance of the whole stack, with its own inputs. The scan keeps one
 // instance per component (its findings, addresses and baseline fingerprints stay as written), so
@@ -22,6 +23,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
 import { nearestName } from '../config/nearest-name.js';
+import { isSecretName } from '../detectors/names.js';
 import { evaluateBody, evaluateGuarded, type EvaluatedBlock, type EvaluatedBody, type AttrResult } from './body.js';
 import { attributeOf } from './declarations.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type EvalEnv, type RootResolver, type Scope } from './evaluate.js';
@@ -34,7 +36,6 @@ import { isStackComponentConfig, type StackComponent } from './stacks.js';
 import { freeTraversals } from './traversals.js';
 import { convert, parseType, type TypeSpec } from './types.js';
 import { componentForEach, sensitiveForEach, type ForEachProblem, type ForEachResult } from './stack-for-each.js';
-import { isSecretName } from '../detectors/names.js';
 import { EvalError, ObjV, Unk, equals, hasUnk, unk, withoutValues, type Val } from './value.js';
 
 /** A stack's deployment configuration file. */
