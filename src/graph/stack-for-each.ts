@@ -3,9 +3,12 @@
 // own for a component's for_each (hashicorp/terraform internal/stacks/stackruntime/internal/stackeval/
 // for_each.go, evaluateForEachExpr: "The for_each expression must produce either a map of any type
 // or a set of strings"; a null value, a set of another element type and a null element are
-// refused), said with the codes a module's for_each uses (instance.ts expand). Terraform refuses a
-// sensitive for_each too; that is not said here: the scan's sensitivity of a stack value is the
-// whole expression's (a map whose values alone are sensitive would be taken for one).
+// refused), said with the codes a module's for_each uses (instance.ts expand). A sensitive for_each
+// is refused before any of that ("Sensitive values, or values derived from sensitive values, cannot be
+// used as for_each arguments": result.Value.HasMark(marks.Sensitive), the value's own mark, so a map
+// whose values alone are sensitive is taken); the scan keeps one sensitive bit for a whole
+// evaluation, so that is read from the syntax (sensitive-outputs.ts markedSource) before the value
+// is evaluated, and no key of it is printed (sensitiveForEach).
 // The component block reference's "List of values" example (for_each = ["<VALUE>"]) is no list
 // Terraform takes: the runtime refuses a tuple, as it does for a module.
 import { severityByOrigin, typeName, ObjV, ListV, Unk, type Val } from './value.js';
@@ -15,6 +18,21 @@ export interface ForEachProblem {
   readonly code: 'eval/for-each' | 'eval/for-each-list';
   readonly severity: 'error' | 'warning';
   readonly says: string;
+  readonly hint?: string;
+}
+
+/**
+ * A for_each whose value is itself sensitive (`secret`: what marks it, `var.regions`), which
+ * Terraform refuses for a component and for a provider alike (stackeval evaluateForEachExpr, "Invalid
+ * for_each value"). Always an error: the mark is certain from the stack's own declarations.
+ */
+export function sensitiveForEach(secret: string): ForEachProblem {
+  return {
+    code: 'eval/for-each',
+    severity: 'error',
+    says: `is sensitive (${secret}), so Terraform refuses it: its keys would show the sensitive value in the instances' addresses`,
+    hint: 'Iterate over keys that are not secret: for_each = nonsensitive(toset(keys(var.x))) with var.x[each.key] where the value is used, or a map whose values alone are marked with sensitive().',
+  };
 }
 
 /** The instance keys (undefined: not known here) and the problem, if Terraform refuses the value. */

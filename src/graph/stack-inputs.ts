@@ -5,11 +5,12 @@
 // stack's locals, `component.vpc.vpc_id` the output of the module component "vpc" runs (evaluated
 // here as the scan evaluates that component). HCP Terraform "processes all of the blocks in your
 // component configuration and deployment configuration files ... in dependency order"
-// (developer.hashicorp.com/terraform/language/stacks/create/config), so a component's inputs may
-// read another's outputs, never their own through others: a cycle is refused (eval/cycle). What only
-// HCP Terraform knows is unknown: a store's or varset's values, identity tokens, an upstream stack's
-// outputs, the outputs of a component whose module is not in the scan, what a for_each component's
-// `each` or a for_each provider's instance is.
+// (developer.hashicorp.com/terraform/language/stacks/create/config), so a component's for_each,
+// inputs and providers may read another's outputs, never its own, directly or through others: a
+// cycle is refused (eval/cycle). What only HCP Terraform knows is unknown: a store's or varset's
+// values, identity tokens, an upstream stack's outputs (a deployment reading a block its
+// configuration does not declare is an error), the outputs of a component whose module is not in
+// the scan, what a for_each component's `each` or a for_each provider's instance is.
 //
 // Each deployment is one instance of the whole stack, with its own inputs. The scan keeps one
 // instance per component (its findings, addresses and baseline fingerprints stay as written), so
@@ -22,18 +23,20 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { LineIndex } from '../source/line-index.js';
 import { nearestName } from '../config/nearest-name.js';
+import { isSecretName } from '../detectors/names.js';
 import { evaluateBody, evaluateGuarded, type EvaluatedBlock, type EvaluatedBody, type AttrResult } from './body.js';
 import { attributeOf } from './declarations.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace, type EvalEnv, type RootResolver, type Scope } from './evaluate.js';
 import type { FunctionContext } from './functions/args.js';
 import { nullDefaultDiagnostic, nullInputDiagnostic, type ModuleInstance, type VariableInput } from './instance.js';
-import { dirOf, objectItemKey, type ParseFile } from './load.js';
+import { buildModule, dirOf, objectItemKey, type ModuleSource, type ParseFile } from './load.js';
 import { parseTemplateText, type SpanFactory } from './parse.js';
+import { markedSource } from './sensitive-outputs.js';
 import { isStackComponentConfig, type StackComponent } from './stacks.js';
 import { freeTraversals } from './traversals.js';
-import { convert, parseType } from './types.js';
-import { componentForEach, type ForEachProblem, type ForEachResult } from './stack-for-each.js';
-import { EvalError, ObjV, Unk, equals, hasUnk, unk, type Val } from './value.js';
+import { convert, parseType, type TypeSpec } from './types.js';
+import { componentForEach, sensitiveForEach, type ForEachProblem, type ForEachResult } from './stack-for-each.js';
+import { EvalError, ObjV, Unk, equals, hasUnk, unk, withoutValues, type Val } from './value.js';
 
 /** A stack's deployment configuration file. */
 export function isStackDeploymentConfig(path: string): boolean {
@@ -60,6 +63,8 @@ interface StackFiles {
   readonly components: readonly Source[];
   readonly deployments: readonly Deployment[];
   readonly deployLocals: readonly (readonly [Attribute, Source])[];
+  /** The blocks the deployment configuration declares for its expressions to read; undefined when a deployment file did not parse (not all known). */
+  readonly deploymentBlocks: DeploymentBlocks | undefined;
   /**
    * Whether the stack's variables are all here: every component configuration file parsed, and
    * none sources another's (a `stack` block, whose component configuration comes from a registry).
@@ -72,6 +77,8 @@ function stackFiles(files: ReadonlyMap<string, string>, stackDir: string, parse:
   const deployments: Deployment[] = [];
   const deployLocals: (readonly [Attribute, Source])[] = [];
   let variablesComplete = true;
+  const blocks = { identityTokens: new Set<string>(), stores: new Set<string>(), upstreamInputs: new Set<string>() };
+  let blocksComplete = true;
   // The stack's own files, picked out before sorting: asked once per stack, of every file of the scan.
   const own = [...files].filter(([path]) => (isStackComponentConfig(path) || isStackDeploymentConfig(path)) && dirOf(path) === stackDir);
   for (const [path, text] of own.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -79,6 +86,7 @@ function stackFiles(files: ReadonlyMap<string, string>, stackDir: string, parse:
     const file = parsed.file;
     // What follows a syntax error may be lost: the file's variables are not all known.
     if (isStackComponentConfig(path) && (file === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))) variablesComplete = false;
+    if (isStackDeploymentConfig(path) && (file === undefined || parsed.diagnostics.some((d) => d.severity === 'error'))) blocksComplete = false;
     if (file === undefined) continue;
     let lines: LineIndex | undefined;
     const source: Source = { path, file, span: (r) => (lines ??= new LineIndex(text)).span(path, r.start, r.end) };
@@ -90,12 +98,59 @@ function stackFiles(files: ReadonlyMap<string, string>, stackDir: string, parse:
     for (const block of file.body.blocks) {
       if (block.type === 'locals') for (const a of block.body.attributes) deployLocals.push([a, source]);
       const name = block.labels[0]?.value;
+      if (block.type === 'identity_token' && name !== undefined) blocks.identityTokens.add(name);
+      if (block.type === 'upstream_input' && name !== undefined) blocks.upstreamInputs.add(name);
+      if (block.type === 'store' && name !== undefined && block.labels[1] !== undefined) blocks.stores.add(`${name}.${block.labels[1].value}`);
       // A deployment marked for destruction deploys nothing: its inputs decide no resource.
       if (block.type !== 'deployment' || name === undefined || isTrue(attributeOf(block.body, 'destroy')?.expr)) continue;
       deployments.push({ name, inputs: attributeOf(block.body, 'inputs'), source });
     }
   }
-  return { components, deployments, deployLocals, variablesComplete };
+  return { components, deployments, deployLocals, deploymentBlocks: blocksComplete ? blocks : undefined, variablesComplete };
+}
+
+/**
+ * What a deployment configuration declares for its expressions to read: `identity_token "<name>"`
+ * (read as `identity_token.<name>.jwt`), `store "<type>" "<name>"` (`store.varset.<name>.<key>`,
+ * or `.stable.<key>`) and `upstream_input "<name>"` (`upstream_input.<name>.<output>`), per the
+ * identity_token, store and upstream_input block references (developer.hashicorp.com/terraform/
+ * language/block/stack/tfdeploy/). Stores by `type.name`.
+ */
+interface DeploymentBlocks {
+  readonly identityTokens: ReadonlySet<string>;
+  readonly stores: ReadonlySet<string>;
+  readonly upstreamInputs: ReadonlySet<string>;
+}
+
+/**
+ * A deployment expression's `identity_token.<name>`, `store.<type>.<name>` or
+ * `upstream_input.<name>`: unknown (HCP Terraform gives it when the deployment runs) when the
+ * deployment configuration declares that block, else an error naming the block. HCP Terraform's
+ * evaluation of deployment files is not public; the error is said as Terraform Stacks says a
+ * reference to an undeclared component (stackeval Stack.ResolveExpressionReference: "Reference to
+ * undeclared component", "There is no component %q block declared in this stack"). Undefined for
+ * another root.
+ */
+function readDeploymentBlock(blocks: DeploymentBlocks, root: string, steps: readonly TraversalStep[], expr: TraversalExpr, where: string): { value: Val; consumed: number } | undefined {
+  const first = stepName(steps[0]);
+  const undeclared = (what: string, block: string): never => {
+    throw new EvalError(`Reference to undeclared ${what}: there is no ${block} block declared in the deployment configuration.`, expr, 'eval/unknown-reference');
+  };
+  switch (root) {
+    case 'identity_token':
+      if (first !== undefined && !blocks.identityTokens.has(first)) undeclared('identity token', `identity_token "${first}"`);
+      return { value: unk(`an identity token, which HCP Terraform issues when ${where} is deployed`), consumed: first === undefined ? 0 : 1 };
+    case 'upstream_input':
+      if (first !== undefined && !blocks.upstreamInputs.has(first)) undeclared('upstream input', `upstream_input "${first}"`);
+      return { value: unk(`an upstream stack's output, known when ${where} is deployed`), consumed: first === undefined ? 0 : 1 };
+    case 'store': {
+      const name = stepName(steps[1]);
+      if (first !== undefined && name !== undefined && !blocks.stores.has(`${first}.${name}`)) undeclared('store', `store "${first}" "${name}"`);
+      return { value: unk(`a store's value, which HCP Terraform reads when ${where} is deployed`), consumed: first === undefined ? 0 : name === undefined ? 1 : 2 };
+    }
+    default:
+      return undefined;
+  }
 }
 
 function isTrue(expr: Expression | undefined): boolean {
@@ -109,6 +164,17 @@ function isFalse(expr: Expression | undefined): boolean {
 const blockAttribute = (block: Block | undefined, name: string): Attribute | undefined => (block !== undefined ? attributeOf(block.body, name) : undefined);
 
 const stepName = (step: TraversalStep | undefined): string | undefined => (step?.kind === 'attr' ? step.name : undefined);
+
+/** Where a component reads another's outputs: the argument, and its span. */
+interface Dependency {
+  readonly via: 'for_each' | 'inputs' | 'providers';
+  readonly span: Span;
+}
+
+/** Every expression of a body and its nested blocks (a provider block's for_each and config). */
+function expressionsOf(body: Block['body']): Expression[] {
+  return [...body.attributes.map((a) => a.expr), ...body.blocks.flatMap((b) => expressionsOf(b.body))];
+}
 
 /** What the stack's own expressions may read that this scan cannot know, bound as unknown. */
 function unknownRoots(where: string, component: StackComponent | undefined): Scope {
@@ -157,6 +223,8 @@ class DeploymentResolver implements RootResolver {
     private readonly localDecls: ReadonlyMap<string, readonly [Attribute, Source]>,
     private readonly component?: ComponentReader,
     private readonly reporting?: Reporting,
+    /** A deployment's: the blocks its expressions may read (readDeploymentBlock); unbound roots of the scope. */
+    private readonly deploymentBlocks?: DeploymentBlocks,
   ) {
     const unimplemented = reporting === undefined ? {} : { reportUnimplemented: (name: string, range: Range) => reporting.reportUnimplemented(name, this.file ?? reporting.file, range) };
     this.evaluator = new Evaluator({ ...env, resolver: this, ...unimplemented });
@@ -179,6 +247,11 @@ class DeploymentResolver implements RootResolver {
       const found = this.component(steps, expr, trace);
       this.consumed = found.consumed;
       return found.value;
+    }
+    const block = this.deploymentBlocks !== undefined ? readDeploymentBlock(this.deploymentBlocks, root, steps, expr, this.where) : undefined;
+    if (block !== undefined) {
+      this.consumed = block.consumed;
+      return block.value;
     }
     const name = stepName(steps[0]);
     if ((root !== 'var' && root !== 'local') || name === undefined) return undefined;
@@ -254,6 +327,8 @@ export class StackEvaluation {
   /** The errors reported in the components' inputs: each deployment evaluates them again, and an error is said once. */
   private readonly reported = new Set<string>();
   private providersMemo: Map<string, StackProviderConfig | string> | undefined;
+  /** The stack's variables and locals as a module's, for markedBy. */
+  private stackModule: ModuleSource | undefined;
 
   constructor(
     files: ReadonlyMap<string, string>,
@@ -272,9 +347,12 @@ export class StackEvaluation {
   }
 
   /**
-   * The components in the order their inputs need them: a component whose inputs read another's
-   * outputs after that one, else as written. Components that read each other's outputs in a cycle
-   * (Terraform cannot order them) are reported, and what each reads of the others is unknown.
+   * The components in the order they need each other: a component whose inputs, for_each or
+   * provider configurations read another's outputs after that one, else as written. Terraform
+   * Stacks orders them by those references (stackeval Component.References: for_each, inputs and
+   * providers); components that read each other's outputs in a cycle, or one that reads its own,
+   * Terraform cannot order ("Self-dependent item(s) in configuration"): they are reported, and what
+   * each reads of the others is unknown.
    */
   order(): StackComponent[] {
     const deps = new Map(this.components.map((c) => [c, this.dependencies(c)] as const));
@@ -284,12 +362,12 @@ export class StackEvaluation {
     const visit = (c: StackComponent): void => {
       if (state.get(c) === 'done') return;
       if (state.get(c) === 'visiting') {
-        this.reportCycle(path.slice(path.indexOf(c)));
+        this.reportCycle(path.slice(path.indexOf(c)), deps);
         return;
       }
       state.set(c, 'visiting');
       path.push(c);
-      for (const d of deps.get(c) ?? []) visit(d);
+      for (const d of deps.get(c)?.keys() ?? []) visit(d);
       path.pop();
       state.set(c, 'done');
       out.push(c);
@@ -298,39 +376,79 @@ export class StackEvaluation {
     return out;
   }
 
-  /** The components whose outputs `c`'s inputs read, directly or through the stack's locals. */
-  private dependencies(c: StackComponent): StackComponent[] {
+  /**
+   * The components whose outputs `c` reads, directly or through the stack's locals, each with the
+   * argument of `c` that reads it first: its for_each, its inputs, or its providers (the provider
+   * blocks they name, whose for_each and config are evaluated before `c` can be).
+   */
+  private dependencies(c: StackComponent): Map<StackComponent, Dependency> {
     const block = this.block(c);
-    const out = new Set<StackComponent>();
-    const seenLocals = new Set<string>();
-    const work = [blockAttribute(block, 'inputs')?.expr].filter((e): e is Expression => e !== undefined);
-    while (work.length > 0) {
-      for (const t of freeTraversals(work.pop()!)) {
-        const name = stepName(t.steps[0]);
-        if (name === undefined) continue;
-        if (t.root === 'component') {
-          const target = this.byName.get(name);
-          if (target !== undefined) out.add(target);
-        } else if (t.root === 'local' && !seenLocals.has(name)) {
-          seenLocals.add(name);
-          const decl = this.localDecls.get(name);
-          if (decl !== undefined) work.push(decl[0].expr);
+    const out = new Map<StackComponent, Dependency>();
+    for (const name of ['for_each', 'inputs', 'providers'] as const) {
+      const attr = blockAttribute(block, name);
+      if (attr === undefined) continue;
+      const dependency = { via: name, span: this.hooks.spans.span(c.file, attr) };
+      const seenLocals = new Set<string>();
+      const seenProviders = new Set<string>();
+      const work = [attr.expr];
+      while (work.length > 0) {
+        for (const t of freeTraversals(work.pop()!)) {
+          const first = stepName(t.steps[0]);
+          if (first === undefined) continue;
+          if (t.root === 'component') {
+            const target = this.byName.get(first);
+            if (target !== undefined && !out.has(target)) out.set(target, dependency);
+          } else if (t.root === 'local' && !seenLocals.has(first)) {
+            seenLocals.add(first);
+            const decl = this.localDecls.get(first);
+            if (decl !== undefined) work.push(decl[0].expr);
+          } else if (t.root === 'provider' && name === 'providers') {
+            const alias = stepName(t.steps[1]);
+            const key = `${first}.${alias ?? ''}`;
+            if (seenProviders.has(key)) continue;
+            seenProviders.add(key);
+            const provider = this.providerBlock(first, alias);
+            if (provider !== undefined) work.push(...expressionsOf(provider.body));
+          }
         }
       }
     }
-    return [...out];
+    return out;
   }
 
-  private reportCycle(cycle: readonly StackComponent[]): void {
+  /** The stack's `provider "<type>" "<alias>"` block (the first of that name). */
+  private providerBlock(type: string, alias: string | undefined): Block | undefined {
+    if (alias === undefined) return undefined;
+    for (const s of this.stack.components) {
+      const found = s.file.body.blocks.find((b) => b.type === 'provider' && b.labels[0]?.value === type && b.labels[1]?.value === alias);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  private reportCycle(cycle: readonly StackComponent[], deps: ReadonlyMap<StackComponent, ReadonlyMap<StackComponent, Dependency>>): void {
     for (const c of cycle) this.cyclic.add(c.name);
     const first = cycle[0]!;
+    // Said at the argument through which the first component reads the next (itself, when alone).
+    const edge = deps.get(first)?.get(cycle[1] ?? first);
+    const span = edge?.span ?? first.inputsSpan;
+    if (cycle.length === 1) {
+      this.hooks.report({
+        code: 'eval/cycle',
+        severity: 'error',
+        message: `The Terraform Stacks component "${first.name}" (${first.file}) reads its own outputs in its ${edge?.via ?? 'inputs'}, so Terraform cannot order it and refuses the configuration (a self-dependent item: it depends on its own results); what it reads of them is unknown here.`,
+        hint: "Give the value from a stack variable (a deployment input) or another component instead of the component's own outputs.",
+        span,
+      });
+      return;
+    }
     const named = cycle.map((c) => `component "${c.name}" (${c.file})`).join(', ');
     this.hooks.report({
       code: 'eval/cycle',
       severity: 'error',
-      message: `The Terraform Stacks components ${named} read each other's outputs in their inputs, so Terraform cannot order them and refuses the configuration (a cycle); what each reads of the others is unknown here.`,
-      hint: 'Break the cycle: pass one of the values through a stack variable or a local instead of a component output.',
-      span: first.inputsSpan,
+      message: `The Terraform Stacks components ${named} read each other's outputs in their inputs, for_each or provider configurations, so Terraform cannot order them and refuses the configuration (a cycle); what each reads of the others is unknown here.`,
+      hint: 'Break the cycle: give one of the values from a stack variable (a deployment input) instead of a component output.',
+      span,
     });
   }
 
@@ -405,6 +523,13 @@ export class StackEvaluation {
     byDeployment.set(d, { keys: undefined });
     const forEach = blockAttribute(this.block(c), 'for_each');
     if (forEach === undefined) return { keys: undefined };
+    // Refused, whatever its value, when the value is itself sensitive: not evaluated, so no key of it is printed.
+    const secret = this.markedBy(forEach.expr);
+    if (secret !== undefined) {
+      const refused = { keys: undefined, problem: sensitiveForEach(secret) };
+      byDeployment.set(d, refused);
+      return refused;
+    }
     const where = `the for_each of the Terraform Stacks component "${c.name}" in ${c.file}`;
     const env = this.env(c.file, this.hooks.spans.span(c.file, forEach));
     const resolver = new DeploymentResolver(env, unknownRoots(where, undefined), where, this.variables(d, env), this.localDecls, (steps, expr, trace) => this.readComponent(steps, expr, trace, d), this.reportingIn(c.file));
@@ -434,7 +559,8 @@ export class StackEvaluation {
     }
     for (const { problem, deployments } of byProblem.values()) {
       const some = deployments.length > 0 && deployments.length < this.deployments.length ? ` in deployment${deployments.length > 1 ? 's' : ''} ${deployments.join(', ')}` : '';
-      this.reportOnce({ code: problem.code, severity: problem.severity, message: `for_each of component "${c.name}"${some} ${problem.says}; its instances are not told apart here.`, span: this.hooks.spans.span(c.file, forEach.expr) });
+      const hint = problem.hint !== undefined ? { hint: problem.hint } : {};
+      this.reportOnce({ code: problem.code, severity: problem.severity, message: `for_each of component "${c.name}"${some} ${problem.says}; its instances are not told apart here.`, ...hint, span: this.hooks.spans.span(c.file, forEach.expr) });
     }
   }
 
@@ -453,6 +579,16 @@ export class StackEvaluation {
       }
       return found(name);
     };
+  }
+
+  /**
+   * What makes the value of a stack expression itself sensitive (a variable declared sensitive, a
+   * local or function computed from one, sensitive()), read from the syntax as for a module's
+   * for_each (sensitive-outputs.ts markedSource): the stack's variables and locals are a module's.
+   */
+  private markedBy(expr: Expression): string | undefined {
+    this.stackModule ??= buildModule(this.stackDir, this.stack.components.map((s) => s.file));
+    return markedSource(this.stackModule, expr);
   }
 
   private block(c: StackComponent): Block | undefined {
@@ -535,8 +671,15 @@ export class StackEvaluation {
         const [type, alias] = block.labels.map((l) => l.value);
         if (block.type !== 'provider' || type === undefined || alias === undefined || out.has(`${type}.${alias}`)) continue;
         const where = `provider "${type}" "${alias}" of the Terraform stack in ${s.path}`;
-        if (attributeOf(block.body, 'for_each') !== undefined) {
+        const forEach = attributeOf(block.body, 'for_each');
+        if (forEach !== undefined) {
           out.set(`${type}.${alias}`, `set by ${where}, whose for_each instances Safeguard does not tell apart`);
+          // Terraform refuses a sensitive for_each for a provider as for a component (stackeval Provider.CheckForEachValue).
+          const secret = this.markedBy(forEach.expr);
+          if (secret !== undefined) {
+            const problem = sensitiveForEach(secret);
+            this.reportOnce({ code: problem.code, severity: problem.severity, message: `for_each of provider "${type}" "${alias}" ${problem.says}.`, hint: problem.hint!, span: this.hooks.spans.span(s.path, forEach.expr) });
+          }
           continue;
         }
         const span = this.hooks.spans.span(s.path, block);
@@ -568,10 +711,13 @@ export class StackEvaluation {
  * developer.hashicorp.com/terraform/language/block/stack/tfdeploy/deployment). `var` and
  * `component` are the component configuration's; whether HCP Terraform refuses them in a
  * deployment's inputs that page does not say, so they are unknown here, unsaid. Any other name
- * is no symbol of the deployment configuration: an error, as in a module.
+ * is no symbol of the deployment configuration: an error, as in a module. With `checked` (every
+ * deployment file parsed), identity_token, store and upstream_input are left to the resolver,
+ * which says a block the deployment configuration does not declare (readDeploymentBlock).
  */
-function deploymentRoots(where: string): Scope {
-  return unknownRoots(where, undefined).with(new Map<string, Val>([
+function deploymentRoots(where: string, checked: boolean): Scope {
+  const base = checked ? EMPTY_SCOPE.with(new Map([['provider', unk(`a provider configuration of ${where}, which is no value an input can hold`)]])) : unknownRoots(where, undefined);
+  return base.with(new Map<string, Val>([
     ['var', unk(`a var. reference in ${where}, which a deployment's inputs are not documented to read`)],
     ['component', unk(`a component. reference in ${where}, which a deployment's inputs are not documented to read`)],
   ]));
@@ -599,7 +745,8 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
   // The deployment file's locals, for its inputs (`inputs = { region = local.region }`).
   const deployLocals = new Map(stack.deployLocals.map(([a, s]) => [a.name, [a, s]] as const));
   const deploymentWhere = deployment !== undefined ? `deployment "${deployment.name}"` : where;
-  const deploymentScope = new DeploymentResolver(env, deploymentRoots(deploymentWhere), deploymentWhere, new Map(), deployLocals, undefined, reporting);
+  const blocks = deployment !== undefined && reporting !== undefined ? stack.deploymentBlocks : undefined;
+  const deploymentScope = new DeploymentResolver(env, deploymentRoots(deploymentWhere, blocks !== undefined), deploymentWhere, new Map(), deployLocals, undefined, reporting, blocks);
   const vars = new Map<string, Traced>();
   for (const s of stack.components) {
     for (const block of s.file.body.blocks) {
@@ -622,11 +769,15 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
         return { value, via: [span, declared], sensitive };
       };
       let value: Traced;
+      /** The deployment's input, when the value is the one it gives (not the default). */
+      let givenAt: Span | undefined;
       if (input !== undefined) {
         const v = deploymentScope.evaluate(input.expr, `input ${name} of deployment "${deployment!.name}"`);
         value = { value: v.value, via: [...v.via, input.span, declared], sensitive: sensitive || v.sensitive };
+        givenAt = input.span;
         // Given null: the default where there is one, else refused (a required variable not set).
         if (v.value === null && !nullable) {
+          givenAt = undefined;
           if (defaultAttr !== undefined) value = defaultValue();
           else {
             report(nullInputDiagnostic(name, input.span));
@@ -639,11 +790,21 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
       else value = { value: unk(`stack variable "${name}", ${deployment === undefined ? 'which has no default and no deployment here gives' : `which deployment "${deployment.name}" does not give`}`), via: [declared], sensitive };
       const typeAttr = attributeOf(block.body, 'type');
       if (typeAttr !== undefined && !(value.value instanceof Unk)) {
+        let type: TypeSpec | undefined;
         try {
-          value = { ...value, value: convert(value.value, parseType(typeAttr.expr, (e) => constants.evaluate(e, EMPTY_SCOPE, new Trace())), `var.${name}`) };
+          type = parseType(typeAttr.expr, (e) => constants.evaluate(e, EMPTY_SCOPE, new Trace()));
+          value = { ...value, value: convert(value.value, type, `var.${name}`) };
         } catch (e) {
           if (!(e instanceof EvalError)) throw e;
-          value = { ...value, value: unk(`stack variable "${name}": ${e.message}`) };
+          const said = withoutValues(e.message, value.sensitive || isSecretName(name));
+          value = { ...value, value: unk(`stack variable "${name}": ${said}`) };
+          // A deployment's input is the stack's root variable value, converted to the declared type;
+          // Terraform refuses one that does not convert (stackeval InputVariable.CheckValue: "Invalid
+          // value for root input variable", "Cannot use the given value for input variable"). Said at
+          // the input, as a module argument of the wrong type is (instance.ts: eval/type).
+          if (type !== undefined && givenAt !== undefined && reporting !== undefined) {
+            reporting.report({ code: 'eval/type', severity: 'error', message: `The value deployment "${deployment!.name}" gives var.${name} does not match its type, so Terraform refuses it: ${said}`, span: givenAt });
+          }
         }
       }
       vars.set(name, value);

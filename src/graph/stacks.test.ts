@@ -167,6 +167,9 @@ function appValues(extra: Record<string, string>, stack = VARIABLES): { name: { 
   };
 }
 
+/** The store the deployments below read (`store.varset.names...`). */
+const STORE = 'store "varset" "names" {\n  name     = "names"\n  category = "terraform"\n}\n\n';
+
 const deployment = (name: string, inputs: string, more = ''): string => `deployment "${name}" {\n  inputs = {\n${inputs}  }\n${more}}\n`;
 
 test("one deployment: a stack variable is the deployment's input, else its default; a local reads them; sensitive stays sensitive", () => {
@@ -182,11 +185,11 @@ test("one deployment: a stack variable is the deployment's input, else its defau
 });
 
 test('what only HCP Terraform knows is unknown: a store, an identity token, another component, a variable no deployment gives', () => {
-  const store = appValues({ 'stack/deploy.tfdeploy.hcl': deployment('prod', '    name = store.varset.names.stable.bucket\n') });
+  const store = appValues({ 'stack/deploy.tfdeploy.hcl': STORE + deployment('prod', '    name = store.varset.names.stable.bucket\n') });
   assert.equal(store.name.provenance, 'unresolved');
   assert.match(store.name.reason!, /a store's value/);
   assert.equal(store.status, 'Suspended', 'the other variable is known all the same');
-  assert.match(appValues({ 'stack/deploy.tfdeploy.hcl': deployment('prod', '    name = identity_token.aws.jwt\n') }).name.reason!, /an identity token/);
+  assert.match(appValues({ 'stack/deploy.tfdeploy.hcl': 'identity_token "aws" {\n  audience = ["aws.workload.identity"]\n}\n\n' + deployment('prod', '    name = identity_token.aws.jwt\n') }).name.reason!, /an identity token/);
   // No deployment file here: var.name has no default.
   const none = appValues({});
   assert.match(none.name.reason!, /stack variable "name", which has no default and no deployment here gives/);
@@ -199,7 +202,7 @@ test('what only HCP Terraform knows is unknown: a store, an identity token, anot
 
 test('several deployments: a value they all give is known; one they give differently is unknown, naming them; a destroyed deployment deploys nothing', () => {
   const files = (dev: string, more = ''): Record<string, string> => ({
-    'stack/deploy.tfdeploy.hcl': deployment('prod', '    name      = "records"\n    versioned = true\n') + deployment('dev', dev, more),
+    'stack/deploy.tfdeploy.hcl': STORE + deployment('prod', '    name      = "records"\n    versioned = true\n') + deployment('dev', dev, more),
   });
   const same = appValues(files('    name      = "records"\n    versioned = true\n'));
   assert.equal(same.name.value, 'phi-records');
@@ -229,6 +232,10 @@ output "bucket" {
 
 output "versioned" {
   value = false
+}
+
+output "keys" {
+  value = toset(["a"])
 }
 
 output "arn" {
@@ -503,10 +510,154 @@ test("a deployment's inputs: an undeclared local or name, an unknown function, a
     deployment('prod', '    prefix = "${local.prefix}-${store.varset.names.stable.suffix}"\n') +
     deployment('dev', '    prefix = identity_token.aws.jwt\n') +
     deployment('up', '    prefix = upstream_input.network.prefix\n') +
+    'upstream_input "network" {\n  type   = "stack"\n  source = "app.terraform.io/example/network/stack"\n}\n\n' +
     deployment('unsaid', '    prefix = var.elsewhere\n');
   const silent = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': valid });
   assert.deepEqual(silent.diagnostics.filter((d) => d.span?.file === 'stack/deploy.tfdeploy.hcl'), []);
   // With a component configuration file that does not parse, the stack's variables are not all known: no key is judged.
   const partial = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deployment('prod', '    prefix = "phi"\n    other = 1\n'), 'stack/broken.tfcomponent.hcl': '= {\n' });
   assert.deepEqual(partial.diagnostics.filter((d) => d.code === 'vars/undeclared'), []);
+});
+
+// A sensitive for_each: Terraform Stacks refuses it for a component and for a provider alike
+// (stackeval for_each.go evaluateForEachExpr: "Invalid for_each value", "Sensitive values, or values
+// derived from sensitive values, cannot be used as for_each arguments"), checking the value's own
+// mark (HasMark), so a map whose values alone are sensitive is taken. Said as a module's sensitive
+// for_each is (eval/for-each, an error, at the expression), once, without any key of it.
+test('a sensitive for_each of a component or a provider: an error at the expression, naming what marks it and no key; a map with only sensitive values, or nonsensitive(), silent', () => {
+  const variables =
+    'variable "regions" {\n  type      = set(string)\n  sensitive = true\n  default   = ["zz-secret-region"]\n}\n\n' +
+    'variable "by_region" {\n  type      = map(string)\n  sensitive = true\n  default   = { zz-secret-key = "v" }\n}\n\n' +
+    'variable "plain" {\n  type    = set(string)\n  default = ["a"]\n}\n\n' +
+    'locals {\n  region_keys = keys(var.by_region)\n}\n\n';
+  const cases: [name: string, forEach: string, marked: string | undefined][] = [
+    ['sensitiveVar', 'var.regions', 'var.regions'],
+    ['throughFunction', 'toset(var.regions)', 'var.regions'],
+    ['throughLocal', 'toset(local.region_keys)', 'local.region_keys (var.by_region)'],
+    ['forOverSecret', '{ for k, v in var.by_region : k => v }', 'var.by_region'],
+    ['sensitiveCall', 'sensitive(toset(["a"]))', 'sensitive()'],
+    ['valuesOnly', '{ a = var.regions }', undefined],
+    ['unmarked', 'nonsensitive(var.regions)', undefined],
+    ['plainVar', 'var.plain', undefined],
+  ];
+  const stack = variables + cases.map(([name, expr]) => component(name, './modules/names', '    prefix = "p"\n', `  for_each = ${expr}\n`)).join('') +
+    'provider "aws" "regional" {\n  for_each = var.regions\n  config {\n    region = each.value\n  }\n}\n\n' +
+    'provider "aws" "plain" {\n  for_each = var.plain\n  config {\n    region = each.value\n  }\n}\n';
+  const { diagnostics } = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deployment('prod', '    plain = ["b"]\n') + deployment('dev', '    plain = ["c"]\n') });
+  const lineOf = (text: string): number => stack.slice(0, stack.indexOf(text)).split('\n').length;
+  const said = diagnostics.filter((d) => d.code === 'eval/for-each').map((d) => ({ at: `${d.span?.file}:${d.span?.start.line}`, severity: d.severity, message: d.message, hint: d.hint !== undefined }));
+  const expected = cases
+    .filter(([, , marked]) => marked !== undefined)
+    .map(([name, expr, marked]) => ({ at: `stack/app.tfcomponent.hcl:${lineOf(`component "${name}"`) + 1}`, severity: 'error', message: `for_each of component "${name}" is sensitive (${marked}), so Terraform refuses it: its keys would show the sensitive value in the instances' addresses; its instances are not told apart here.`, hint: true, expr }));
+  assert.deepEqual(said, [
+    ...expected.map(({ expr: _expr, ...d }) => d),
+    { at: `stack/app.tfcomponent.hcl:${lineOf('provider "aws" "regional"') + 1}`, severity: 'error', message: 'for_each of provider "aws" "regional" is sensitive (var.regions), so Terraform refuses it: its keys would show the sensitive value in the instances\' addresses.', hint: true },
+  ]);
+  assert.ok(diagnostics.every((d) => !d.message.includes('zz-secret')), 'no key of a sensitive for_each is printed');
+});
+
+// Terraform Stacks orders components by what their for_each, inputs and providers read
+// (stackeval Component.References); one that reads its own outputs, or components that read each
+// other's in a cycle through any of those, it refuses ("Self-dependent item in configuration: The
+// item ... depends on its own results", diagnostics.go taskSelfDependencyDiagnostic). Said once
+// (eval/cycle, an error) at the argument that reads the next component of the cycle; what is read is unknown.
+test("a component that reads its own outputs in its for_each, inputs or provider, or components in a cycle through for_each: an error at the argument; an order without a cycle, silent", () => {
+  const names = (name: string, inputs: string, more = ''): string => component(name, './modules/names', inputs, more);
+  const provider = (alias: string, region: string): string => `provider "aws" "${alias}" {\n  config {\n    region = ${region}\n  }\n}\n\n`;
+  const cases: [what: string, stack: string, expected: string | undefined][] = [
+    ['self, for_each by key', names('x', '    prefix = "x"\n', '  for_each = component.x["a"].keys\n'), '2 component "x" (stack/app.tfcomponent.hcl) reads its own outputs in its for_each'],
+    ['self, for_each whole', names('x', '    prefix = "x"\n', '  for_each = component.x\n'), '2 component "x" (stack/app.tfcomponent.hcl) reads its own outputs in its for_each'],
+    ['self, inputs', names('x', '    prefix = component.x.bucket\n'), '3 component "x" (stack/app.tfcomponent.hcl) reads its own outputs in its inputs'],
+    ['self, through a local in for_each', 'locals {\n  mine = component.x["a"].keys\n}\n\n' + names('x', '    prefix = "x"\n', '  for_each = local.mine\n'), '6 component "x" (stack/app.tfcomponent.hcl) reads its own outputs in its for_each'],
+    [
+      'self, through its provider',
+      provider('fromX', 'component.x.bucket') + component('x', './modules/names', '    prefix = "x"\n').replace('  }\n}\n', '  }\n  providers = {\n    aws = provider.aws.fromX\n  }\n}\n'),
+      '12 component "x" (stack/app.tfcomponent.hcl) reads its own outputs in its providers',
+    ],
+    ['a cycle through for_each and inputs', names('a', '    prefix = "a"\n', '  for_each = component.b.keys\n') + names('b', '    prefix = component.a["k"].bucket\n'), '2 components component "a" (stack/app.tfcomponent.hcl), component "b" (stack/app.tfcomponent.hcl) read each other\'s outputs'],
+    ['for_each reading another, no cycle', names('a', '    prefix = "a"\n', '  for_each = component.b.keys\n') + names('b', '    prefix = "b"\n'), undefined],
+  ];
+  for (const [what, stack, expected] of cases) {
+    const { model, diagnostics } = outputsModel(stack);
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (expected === undefined) {
+      assert.deepEqual(errors, [], what);
+      const order = model.resources.map((r) => r.address);
+      assert.ok(order.indexOf('component.b.aws_s3_bucket.seed') < order.indexOf('component.a[?].aws_s3_bucket.seed'), `${what}: b is evaluated first`);
+      continue;
+    }
+    assert.deepEqual(errors.map((d) => d.code), ['eval/cycle'], `${what}: ${JSON.stringify(errors)}`);
+    const [line, text] = [Number(expected.split(' ')[0]), expected.slice(expected.indexOf(' ') + 1)];
+    assert.equal(errors[0]!.span?.start.line, line, what);
+    assert.ok(errors[0]!.message.startsWith(`The Terraform Stacks ${text}`), `${what}: ${errors[0]!.message}`);
+  }
+});
+
+// A deployment's expressions read the identity_token, store and upstream_input blocks the deployment
+// configuration declares; one it does not declare is an error naming the block (eval/unknown-reference,
+// at the reference, once), as Terraform Stacks says a reference to an undeclared component is
+// ("Reference to undeclared component": stackeval Stack.ResolveExpressionReference). With a
+// deployment file that does not parse, the declared blocks are not all known: nothing is judged.
+test('a deployment reads an identity_token, store or upstream_input it does not declare: an error naming the block, at the reference, once; declared ones silent', () => {
+  const stack = 'variable "prefix" {\n  type = string\n}\n\n' + component('names', './modules/names', '    prefix = var.prefix\n');
+  const blocks =
+    'identity_token "aws" {\n  audience = ["aws.workload.identity"]\n}\n\n' +
+    STORE +
+    'upstream_input "network" {\n  type   = "stack"\n  source = "app.terraform.io/example/network/stack"\n}\n\n' +
+    'locals {\n  caller = identity_token.missing.jwt\n}\n\n';
+  const cases: [input: string, undeclared: string | undefined][] = [
+    ['identity_token.aws.jwt', undefined],
+    ['identity_token.gcp.jwt', 'Reference to undeclared identity token: there is no identity_token "gcp" block declared in the deployment configuration.'],
+    ['store.varset.names.stable.prefix', undefined],
+    ['store.varset.names.prefix', undefined],
+    ['store.varset.other.stable.prefix', 'Reference to undeclared store: there is no store "varset" "other" block declared in the deployment configuration.'],
+    ['store.keyvault.names.prefix', 'Reference to undeclared store: there is no store "keyvault" "names" block declared in the deployment configuration.'],
+    ['upstream_input.network.prefix', undefined],
+    ['upstream_input.netwrk.prefix', 'Reference to undeclared upstream input: there is no upstream_input "netwrk" block declared in the deployment configuration.'],
+  ];
+  const deploy = blocks + cases.map(([input], i) => deployment(`d${i}`, `    prefix = ${input}\n`)).join('') + deployment('viaLocal', '    prefix = local.caller\n') + deployment('viaLocalToo', '    prefix = local.caller\n');
+  const { diagnostics } = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deploy });
+  const lineOf = (text: string): number => deploy.slice(0, deploy.indexOf(text)).split('\n').length;
+  const said = diagnostics.filter((d) => d.span?.file === 'stack/deploy.tfdeploy.hcl').map((d) => `${d.severity} ${d.code} ${d.span!.start.line}:${d.span!.start.column} ${d.message}`);
+  assert.deepEqual(said.sort(), [
+    ...cases.flatMap(([input, u], i) => (u === undefined ? [] : [`error eval/unknown-reference ${lineOf(`prefix = ${input}\n`)}:14 input prefix of deployment "d${i}": ${u}`])),
+    `error eval/unknown-reference ${lineOf('caller = ')}:12 local.caller: Reference to undeclared identity token: there is no identity_token "missing" block declared in the deployment configuration.`,
+  ].sort());
+  // A deployment file that does not parse may declare the block: not judged.
+  const partial = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deployment('prod', '    prefix = identity_token.gcp.jwt\n'), 'stack/broken.tfdeploy.hcl': 'identity_token "gcp" {\n' });
+  assert.deepEqual(partial.diagnostics.filter((d) => d.code === 'eval/unknown-reference'), []);
+});
+
+// A deployment's inputs are the stack's root variable values, converted to each variable's declared
+// type; Terraform refuses one that does not convert (stackeval InputVariable.CheckValue: "Invalid
+// value for root input variable", "Cannot use the given value for input variable"). Said at the
+// input (eval/type, an error, as a module argument of the wrong type), with the conversion's reason
+// (the evaluator's, types.ts convert), a sensitive variable's value masked; the variable is then unknown.
+test("a deployment's input that does not convert to the variable's type: an error at the input; one that converts, or a default, silent", () => {
+  const variable = (name: string, type: string, more = ''): string => `variable "${name}" {\n  type = ${type}\n${more}}\n\n`;
+  const cases: [name: string, type: string, given: string, refused: string | undefined, more?: string][] = [
+    ['count', 'number', '"abc"', 'Invalid var.count: cannot convert "abc" to a number.'],
+    ['count_text', 'number', '"2"', undefined],
+    ['label', 'string', '["a"]', 'var.label: string required, got tuple.'],
+    ['label_number', 'string', '2', undefined],
+    ['names', 'list(string)', '"a"', 'var.names: list required, got string.'],
+    ['shape', 'object({ a = string })', '{ b = "x" }', 'var.shape: attribute "a" is required.'],
+    ['flag', 'bool', '"true"', undefined],
+    ['flag_text', 'bool', '"maybe"', 'Invalid var.flag_text: a bool is required, got string.'],
+    ['secret', 'number', '"hunter2-text"', 'Invalid var.secret: cannot convert (a sensitive value) to a number.', '  sensitive = true\n'],
+    ['fallback', 'number', 'null', undefined, '  default  = 3\n  nullable = false\n'],
+  ];
+  const stack = cases.map(([name, type, , , more]) => variable(name, type, more)).join('') + component('names', './modules/names', '    prefix = "p${var.count_text}"\n');
+  const inputs = cases.map(([name, , given]) => `    ${name} = ${given}\n`).join('');
+  const deploy = deployment('prod', inputs) + deployment('dev', inputs);
+  const { model, diagnostics } = outputsModel(stack, { 'stack/deploy.tfdeploy.hcl': deploy });
+  const lineOf = (text: string, from = 0): number => deploy.slice(0, deploy.indexOf(text, from)).split('\n').length;
+  const said = diagnostics.filter((d) => d.code === 'eval/type').map((d) => `${d.severity} ${d.span?.file}:${d.span?.start.line}:${d.span?.start.column} ${d.message}`);
+  const expected = ['prod', 'dev'].flatMap((d) =>
+    cases.flatMap(([name, , given, refused]) => (refused === undefined ? [] : [`error stack/deploy.tfdeploy.hcl:${lineOf(`    ${name} = ${given}\n`, deploy.indexOf(`deployment "${d}"`))}:5 The value deployment "${d}" gives var.${name} does not match its type, so Terraform refuses it: ${refused}`])),
+  );
+  assert.deepEqual(said, expected);
+  assert.ok(diagnostics.every((d) => !d.message.includes('hunter2')), 'a sensitive variable\'s value is not printed');
+  // What converts is converted ("2" to 2); the rest of the stack goes on.
+  assert.equal(attribute(model, 'component.names.aws_s3_bucket.seed', 'bucket').value, 'p2-seed');
 });
