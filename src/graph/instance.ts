@@ -1642,12 +1642,13 @@ export class ChildCall {
   /**
    * What marks output `out` of this call, if anything certainly does; `deep`: any part of it. The
    * same for every instance (marks come from the caller's expressions), unless an argument reads
-   * each or count: then of instance `key` when a key written out reads one (`module.m["a"].out`), else
+   * each or count: then of instance `key` when a key written out reads one (`module.m["a"].out`), of
+   * every instance when one the syntax does not name is read (null: `values(module.m)[0].out`), else
    * of any instance (a read of the whole call holds them all).
    */
-  outputMarked(out: string, deep: boolean, key?: string | number): string | undefined {
+  outputMarked(out: string, deep: boolean, key?: string | number | null): string | undefined {
     const perInstance = this.inputsPerInstance();
-    const memoKey = `${deep ? '*' : ''}${out}${perInstance && key !== undefined ? `\u0000${typeof key}:${key}` : ''}`;
+    const memoKey = `${deep ? '*' : ''}${out}${perInstance && key !== undefined ? `\u0000${key === null ? 'every' : `${typeof key}:${key}`}` : ''}`;
     const memo = (this.outputMarks ??= new Map());
     const cached = memo.get(memoKey);
     if (cached !== undefined) return cached ?? undefined;
@@ -1656,7 +1657,10 @@ export class ChildCall {
     if (this.target !== undefined) {
       const instances = this.instances();
       if (!perInstance) inner = instances[0]?.markedOutput(out, deep);
-      else if (key !== undefined) inner = instances[instanceIndex(this.expansion().instances, key)]?.markedOutput(out, deep);
+      else if (key === null) {
+        const each = instances.map((child) => child.markedOutput(out, deep));
+        inner = each.every((m) => m !== undefined) ? each[0] : undefined;
+      } else if (key !== undefined) inner = instances[instanceIndex(this.expansion().instances, key)]?.markedOutput(out, deep);
       else for (let n = 0; n < instances.length && inner === undefined; n++) inner = instances[n]!.markedOutput(out, deep);
     }
     const found = inner === undefined ? undefined : `module.${this.name}.${out} (${inner})`;

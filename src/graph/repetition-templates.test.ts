@@ -53,3 +53,16 @@ test('a sensitive value in a per-instance %{ for } given to a module marks the o
     'output "o" {\n  value = module.m[0].out\n}\n\noutput "p" {\n  value = module.m[1].out\n}\n';
   assert.deepEqual(refusedOf(byIndex), ['eval/sensitive-output p']);
 });
+
+test('a for over the instances of a call whose marks differ by instance holds those of each; one instance values() gives is marked where every instance is', () => {
+  // terraform plan 1.11.4 refuses k and i (values() sorts by key: instance "a", whose s has the
+  // sensitive value) and prints j = "" (instance "b"). The scan does not know which instance [0]
+  // is, and says nothing of i.
+  const main =
+    'module "p" {\n  source   = "./m"\n  for_each = { a = ["x"], b = [] }\n  s        = "%{ for x in each.value }${var.sec}%{ endfor }"\n}\n\n' +
+    'output "k" {\n  value = [for m in module.p : m.out]\n}\n\noutput "i" {\n  value = values(module.p)[0].out\n}\n\noutput "j" {\n  value = values(module.p)[1].out\n}\n';
+  const refused = evaluateFiles({ 'main.tf': VARIABLES + main, 'm/main.tf': GIVEN })
+    .diagnostics.map((d) => `${d.code} ${/^output "([^"]+)"/.exec(d.message)?.[1]}`)
+    .sort();
+  assert.deepEqual(refused, ['eval/sensitive-output k']);
+});
