@@ -19,7 +19,8 @@
 // on the provider's schema and on what is known at plan), nor a `for` or splat over anything but a
 // literal (a template's `%{ for }` over a collection whose value the evaluation knows is read from
 // that value, written out: MarkLinks.known) or the instances of a module call (each holds the marks
-// of its outputs). Marks cross module calls both ways, as values do (MarkLinks). Checked against 760 configurations planned by Terraform 1.11 (two differential
+// of its outputs). Marks cross module calls both ways, as values do (MarkLinks), and a for_each's
+// literal elements reach `each.value` with their own (InstanceEach). Checked against 760 configurations planned by Terraform 1.11 (two differential
 // hunts), module calls by a third, and 228 probes of these rules by a fourth.
 import type { Expression, ForExpr, FunctionCallExpr, ObjectItem, Range, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
 import { moduleOutputAt, repetitionOf, variableShape } from './declarations.js';
@@ -86,6 +87,8 @@ interface Reader {
   readonly questions: LinkQuestion[];
   /** Locals on the way (a cycle among them is said elsewhere). */
   readonly seen: Set<string>;
+  /** What `each` stands for in the instance read (markedSource's InstanceEach), when the syntax says. */
+  readonly each?: Binding;
 }
 
 /**
@@ -168,10 +171,25 @@ function askOutput(r: Reader, call: string, out: string, deep: boolean, key: str
 }
 
 /**
- * What makes the value of `expr` itself sensitive (its top level, as a `for_each` argument must not
- * be), or undefined when nothing certainly does.
+ * An instance of a block with for_each (`forEach`, its expression) whose argument is read: where the
+ * for_each is a literal object (through locals), `each.value` is its element `key`, with that
+ * element's own marks. Terraform keeps them: terraform plan 1.11.4 refuses a root output of
+ * `module.m["a"].out` where `for_each = { a = [var.pw], b = ["x"] }` and the argument is
+ * `"%{ for x in each.value }${x}%{ endfor }"` (or `for_each = { a = var.pw }` and `each.value`), and
+ * prints that of instance "b".
  */
-export function markedSource(mod: ModuleSource, expr: Expression, links: MarkLinks = NO_LINKS): string | undefined {
+export interface InstanceEach {
+  readonly forEach: Expression;
+  readonly key: string;
+}
+
+/**
+ * What makes the value of `expr` itself sensitive (its top level, as a `for_each` argument must not
+ * be), or undefined when nothing certainly does; `each`: in that instance of its block.
+ */
+export function markedSource(mod: ModuleSource, expr: Expression, links: MarkLinks = NO_LINKS, each?: InstanceEach): string | undefined {
+  const binding = each === undefined ? undefined : eachBinding(mod, each);
+  if (binding !== undefined) return marked({ mod, links, asked: false, questions: [], seen: new Set(), each: binding }, expr, new Map([['each', binding]]));
   // Asked for each for_each of every instance of a module: what its declarations alone decide is
   // read once per module (a for_each over a large local was walked again for each of 64 calls).
   let memo = markedByDeclarations.get(mod);
@@ -185,6 +203,18 @@ export function markedSource(mod: ModuleSource, expr: Expression, links: MarkLin
 }
 
 const markedByDeclarations = new WeakMap<ModuleSource, WeakMap<Expression, string | null>>();
+
+/** `each` as an object whose `value` is the for_each's element `key`, where the syntax reaches it. */
+function eachBinding(mod: ModuleSource, { forEach, key }: InstanceEach): Binding | undefined {
+  const r: Reader = { mod, links: NO_LINKS, asked: false, questions: [], seen: new Set() };
+  let found: Binding | undefined;
+  const at = { start: forEach.start, end: forEach.end };
+  follow(r, forEach, [{ kind: 'attr', name: key, ...at }], NONE_BOUND, (x, bound, steps) => {
+    if (steps.length === 0) found = { expr: { type: 'object', items: [{ key: { type: 'traversal', root: 'value', steps: [], ...at }, bareKey: true, value: x }], ...at }, bound };
+    return undefined;
+  });
+  return found;
+}
 
 /**
  * Whether the value of `expr` is certainly not marked itself (issensitive() is false): it is, or
@@ -756,7 +786,8 @@ function markedForBody(r: Reader, p: TemplatePart & { kind: 'for' }, bound: Boun
   const found = literalElements(r, p.collection, bound, eachElement);
   if (seen.literal) return found;
   // A name a reading binds (an element, or nothing certain) is not the evaluation's to know.
-  const known = freeTraversals(p.collection).some((t) => bound.has(t.root)) ? undefined : askKnown(r, p.collection);
+  // The instance's own `each` is, where the syntax does not reach its element.
+  const known = freeTraversals(p.collection).some((t) => bound.has(t.root) && bound.get(t.root) !== r.each) ? undefined : askKnown(r, p.collection);
   return (known === undefined ? undefined : literalElements(r, known, NONE_BOUND, eachElement)) ?? instanceElements(r, p.collection, bound, eachElement);
 }
 
