@@ -14,7 +14,7 @@ import { isOutsideRootLink, resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences } from './static-references.js';
 import { ephemeralMark, ephemeralPartsOf, readsEphemeral, type EphemeralScope } from './ephemeral.js';
-import { certainlyUnmarked, markedSource, sensitiveSource, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
+import { certainlyUnmarked, markedSource, sensitiveSource, type InstanceEach, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
 import { findNode, freeTraversals } from './traversals.js';
 import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
@@ -700,11 +700,12 @@ export class ModuleInstance implements RootResolver {
   /**
    * What makes the value of `expr` itself sensitive in this instance (sensitive-outputs.ts), if
    * anything certainly does; `scope`: where it reads each or count (a module call's argument, per
-   * instance of the call), whose `%{ for }` collections are read from their value there.
+   * instance of the call), whose `%{ for }` collections are read from their value there, and `each`
+   * where its `each.value` is an element of a literal for_each, with that element's own marks.
    */
-  markedBy(expr: Expression, scope?: Scope): string | undefined {
+  markedBy(expr: Expression, scope?: Scope, each?: InstanceEach): string | undefined {
     if (scope === undefined) return markedSource(this.mod, expr, this.markLinks());
-    return markedSource(this.mod, expr, { ...this.markLinks(), known: (collection) => this.knownCollectionIn(collection, scope) });
+    return markedSource(this.mod, expr, { ...this.markLinks(), known: (collection) => this.knownCollectionIn(collection, scope) }, each);
   }
 
   /** knownCollection, of a collection reading each or count evaluated (quietly) in `scope`. */
@@ -1594,9 +1595,16 @@ export class ChildCall {
     const memo = perInstance ? ((this.instanceInputMarks ??= [])[n] ??= new Map()) : (this.inputMarks ??= new Map());
     const cached = memo.get(name);
     if (cached !== undefined) return cached ?? undefined;
-    const found = this.parent.markedBy(attr.expr, perInstance ? scope : undefined);
+    const found = perInstance ? this.parent.markedBy(attr.expr, scope, this.instanceEach(n)) : this.parent.markedBy(attr.expr);
     memo.set(name, found ?? null);
     return found;
+  }
+
+  /** Instance `n`'s key and the call's for_each, where it has one (sensitive-outputs.ts InstanceEach). */
+  private instanceEach(n: number): InstanceEach | undefined {
+    const forEach = repetitionOf(this.decl.node).forEach?.expr;
+    const instance = forEach === undefined ? undefined : this.expansion().instances[n];
+    return forEach !== undefined && typeof instance?.key === 'string' && !instance.unknownKey ? { forEach, key: instance.key } : undefined;
   }
 
   /**
@@ -1642,12 +1650,13 @@ export class ChildCall {
   /**
    * What marks output `out` of this call, if anything certainly does; `deep`: any part of it. The
    * same for every instance (marks come from the caller's expressions), unless an argument reads
-   * each or count: then of instance `key` when a key written out reads one (`module.m["a"].out`), else
+   * each or count: then of instance `key` when a key written out reads one (`module.m["a"].out`), of
+   * every instance when one the syntax does not name is read (null: `values(module.m)[0].out`), else
    * of any instance (a read of the whole call holds them all).
    */
-  outputMarked(out: string, deep: boolean, key?: string | number): string | undefined {
+  outputMarked(out: string, deep: boolean, key?: string | number | null): string | undefined {
     const perInstance = this.inputsPerInstance();
-    const memoKey = `${deep ? '*' : ''}${out}${perInstance && key !== undefined ? `\u0000${typeof key}:${key}` : ''}`;
+    const memoKey = `${deep ? '*' : ''}${out}${perInstance && key !== undefined ? `\u0000${key === null ? 'every' : `${typeof key}:${key}`}` : ''}`;
     const memo = (this.outputMarks ??= new Map());
     const cached = memo.get(memoKey);
     if (cached !== undefined) return cached ?? undefined;
@@ -1656,7 +1665,10 @@ export class ChildCall {
     if (this.target !== undefined) {
       const instances = this.instances();
       if (!perInstance) inner = instances[0]?.markedOutput(out, deep);
-      else if (key !== undefined) inner = instances[instanceIndex(this.expansion().instances, key)]?.markedOutput(out, deep);
+      else if (key === null) {
+        const each = instances.map((child) => child.markedOutput(out, deep));
+        inner = each.every((m) => m !== undefined) ? each[0] : undefined;
+      } else if (key !== undefined) inner = instances[instanceIndex(this.expansion().instances, key)]?.markedOutput(out, deep);
       else for (let n = 0; n < instances.length && inner === undefined; n++) inner = instances[n]!.markedOutput(out, deep);
     }
     const found = inner === undefined ? undefined : `module.${this.name}.${out} (${inner})`;

@@ -119,3 +119,58 @@ for (const { value, refused } of WHOLE_READS) {
     if (refused) assert.match(diagnostics[0]!.message, /\(module\.\w+\.token \(var\.pw\)\)/);
   });
 }
+
+/**
+ * Root outputs reading a called module's outputs through a local (`locals { x = module.db2 }`), an
+ * index written as a string, a `for` or a splat over its instances or values(), with what terraform
+ * plan 1.11.4 says of each: it refuses the reads of output token, which holds a sensitive variable,
+ * and prints those of output plain; of a call with no instance, a `for` is an empty tuple whatever its
+ * value reads, and a `for` whose condition is false keeps no element.
+ */
+const READS_THROUGH: readonly { readonly value: string; readonly refused: boolean }[] = [
+  { value: 'local.x.token', refused: true },
+  { value: 'local.x["token"]', refused: true },
+  { value: 'local.x', refused: true },
+  { value: 'local.x.plain', refused: false },
+  { value: 'local.x["plain"]', refused: false },
+  { value: 'module.db2["token"]', refused: true },
+  { value: 'module.db2["plain"]', refused: false },
+  { value: 'lookup(module.db2, "token")', refused: true },
+  { value: 'lookup(module.db2, "plain")', refused: false },
+  { value: 'local.ms["ci"].token', refused: true },
+  { value: 'local.ms.ci.token', refused: true },
+  { value: 'local.ms.ci.plain', refused: false },
+  { value: 'local.ks[0].token', refused: true },
+  { value: '{ for k, m in module.user2 : k => m.token }', refused: true },
+  { value: '{ for k, m in module.user2 : k => m }', refused: true },
+  { value: '[for m in module.user2 : m.token]', refused: true },
+  { value: '[for m in module.user2 : length(m.token)]', refused: true },
+  { value: '[for m in module.user2 : m.plain]', refused: false },
+  { value: '[for k, m in module.user2 : k]', refused: false },
+  { value: '[for m in module.user2 : m.token if false]', refused: false },
+  { value: '[for m in module.k2 : m.plain if m.token == "x"]', refused: true },
+  { value: '[for m in local.ks : m.token]', refused: true },
+  { value: '[for m in values(module.user2) : m.token]', refused: true },
+  { value: 'values(module.user2)[0].token', refused: true },
+  { value: 'values(module.user2)[0]', refused: true },
+  { value: 'values(module.user2)[0].plain', refused: false },
+  { value: 'module.k2[*].token', refused: true },
+  { value: 'module.k2[*].plain', refused: false },
+  { value: '"%{ for m in module.k2 }${m.token}%{ endfor }"', refused: true },
+  { value: '"%{ for m in module.k2 }${m.plain}%{ endfor }"', refused: false },
+  { value: '[for m in module.z2 : m.token]', refused: false },
+  { value: '[for m in module.z2 : var.sec]', refused: false },
+  { value: '"%{ for m in module.z2 }${var.sec}%{ endfor }"', refused: false },
+];
+
+const THROUGH_LOCALS =
+  'variable "sec" {\n  type      = string\n  sensitive = true\n  default   = "example"\n}\n\n' +
+  'locals {\n  x  = module.db2\n  ms = module.user2\n  ks = module.k2\n}\n\n';
+
+for (const { value, refused } of READS_THROUGH) {
+  test(`a module's output read through a local, a string index or a for over its instances is refused where it is marked: ${value}`, () => {
+    const { diagnostics } = evaluateFiles({ 'main.tf': `${WHOLE_CALLS}${THROUGH_LOCALS}output "t" {\n  value = ${value}\n}\n`, 'flagged/main.tf': FLAGGED_CHILD, 'secret/main.tf': SECRET_CHILD });
+    assert.deepEqual(diagnostics.map((d) => d.code), refused ? ['eval/sensitive-output'] : []);
+    if (refused) assert.match(diagnostics[0]!.message, /\(module\.\w+\.token \(var\.pw\)\)/);
+  });
+}

@@ -53,3 +53,36 @@ test('a sensitive value in a per-instance %{ for } given to a module marks the o
     'output "o" {\n  value = module.m[0].out\n}\n\noutput "p" {\n  value = module.m[1].out\n}\n';
   assert.deepEqual(refusedOf(byIndex), ['eval/sensitive-output p']);
 });
+
+test("an element of a literal for_each keeps its own mark in each.value, so a module argument reading it marks that instance's outputs", () => {
+  // terraform plan 1.11.4 refuses m_a, n_a, q_a, t_a and w ("Output refers to sensitive values"),
+  // and prints m_b = "x", n_b = "x", q_b = "x" and r_a = "zz".
+  const main =
+    'locals {\n  elements = { a = [var.sec, "y"], b = ["x"] }\n}\n\n' +
+    'module "m" {\n  source   = "./m"\n  for_each = { a = [var.sec], b = ["x"] }\n  s        = "%{ for x in each.value }${x}%{ endfor }"\n}\n\n' +
+    'module "n" {\n  source   = "./m"\n  for_each = { a = var.sec, b = "x" }\n  s        = each.value\n}\n\n' +
+    'module "q" {\n  source   = "./m"\n  for_each = local.elements\n  s        = "%{ for x in each.value }${x}%{ endfor }"\n}\n\n' +
+    'module "r" {\n  source   = "./m"\n  for_each = { a = [var.sec, "y"] }\n  s        = "%{ for x in each.value }z%{ endfor }"\n}\n\n' +
+    'module "t" {\n  source   = "./m"\n  for_each = { a = { p = var.sec } }\n  s        = each.value.p\n}\n\n' +
+    ['m_a = module.m["a"].out', 'm_b = module.m["b"].out', 'n_a = module.n["a"].out', 'n_b = module.n["b"].out', 'q_a = module.q.a.out', 'q_b = module.q.b.out', 'r_a = module.r["a"].out', 't_a = module.t["a"].out', 'w = module.m']
+      .map((o) => o.split(' = '))
+      .map(([name, value]) => `output "${name}" {\n  value = ${value}\n}\n`)
+      .join('\n');
+  const refused = evaluateFiles({ 'main.tf': VARIABLES + main, 'm/main.tf': GIVEN })
+    .diagnostics.map((d) => `${d.code} ${/^output "([^"]+)"/.exec(d.message)?.[1]}`)
+    .sort();
+  assert.deepEqual(refused, ['eval/sensitive-output m_a', 'eval/sensitive-output n_a', 'eval/sensitive-output q_a', 'eval/sensitive-output t_a', 'eval/sensitive-output w']);
+});
+
+test('a for over the instances of a call whose marks differ by instance holds those of each; one instance values() gives is marked where every instance is', () => {
+  // terraform plan 1.11.4 refuses k and i (values() sorts by key: instance "a", whose s has the
+  // sensitive value) and prints j = "" (instance "b"). The scan does not know which instance [0]
+  // is, and says nothing of i.
+  const main =
+    'module "p" {\n  source   = "./m"\n  for_each = { a = ["x"], b = [] }\n  s        = "%{ for x in each.value }${var.sec}%{ endfor }"\n}\n\n' +
+    'output "k" {\n  value = [for m in module.p : m.out]\n}\n\noutput "i" {\n  value = values(module.p)[0].out\n}\n\noutput "j" {\n  value = values(module.p)[1].out\n}\n';
+  const refused = evaluateFiles({ 'main.tf': VARIABLES + main, 'm/main.tf': GIVEN })
+    .diagnostics.map((d) => `${d.code} ${/^output "([^"]+)"/.exec(d.message)?.[1]}`)
+    .sort();
+  assert.deepEqual(refused, ['eval/sensitive-output k']);
+});

@@ -18,11 +18,12 @@
 // Resource attributes are never followed (whether Terraform's plan holds them as sensitive depends
 // on the provider's schema and on what is known at plan), nor a `for` or splat over anything but a
 // literal (a template's `%{ for }` over a collection whose value the evaluation knows is read from
-// that value, written out: MarkLinks.known). Marks cross module calls both ways, as values do
-// (MarkLinks). Checked against 760 configurations planned by Terraform 1.11 (two differential
+// that value, written out: MarkLinks.known) or the instances of a module call (each holds the marks
+// of its outputs). Marks cross module calls both ways, as values do (MarkLinks), and a for_each's
+// literal elements reach `each.value` with their own (InstanceEach). Checked against 760 configurations planned by Terraform 1.11 (two differential
 // hunts), module calls by a third, and 228 probes of these rules by a fourth.
-import type { Expression, ForExpr, FunctionCallExpr, ObjectItem, TemplatePart, TraversalStep } from '../parsers/hcl/ast.js';
-import { moduleOutputAt, variableShape } from './declarations.js';
+import type { Expression, ForExpr, FunctionCallExpr, ObjectItem, Range, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
+import { moduleOutputAt, repetitionOf, variableShape } from './declarations.js';
 import type { ModuleSource } from './load.js';
 import { freeTraversals } from './traversals.js';
 
@@ -58,9 +59,11 @@ export interface MarkLinks {
   readonly input?: (name: string) => string | undefined;
   /**
    * What marks output `out` of module call `call`: its top level, or (deep) any part of it; of its
-   * instance `key` when one is read by a key written out (`module.m["a"].out`), else of any instance.
+   * instance `key` when one is read by a key written out (`module.m["a"].out`); of one instance the
+   * syntax does not name (null: `values(module.m)[0].out`), only where every instance's is; else of
+   * any instance (a read of them all: `module.m`, `[for m in module.m : m.out]`).
    */
-  readonly output?: (call: string, out: string, deep: boolean, key?: string | number) => string | undefined;
+  readonly output?: (call: string, out: string, deep: boolean, key?: string | number | null) => string | undefined;
   /** The outputs module call `call` declares (of the module it loads), for a read of a whole instance or call. */
   readonly outputNames?: (call: string) => Iterable<string>;
   /**
@@ -84,6 +87,8 @@ interface Reader {
   readonly questions: LinkQuestion[];
   /** Locals on the way (a cycle among them is said elsewhere). */
   readonly seen: Set<string>;
+  /** What `each` stands for in the instance read (markedSource's InstanceEach), when the syntax says. */
+  readonly each?: Binding;
 }
 
 /**
@@ -135,7 +140,7 @@ interface LinkQuestion {
   readonly call: string;
   readonly out: string;
   readonly deep: boolean;
-  readonly key?: string | number;
+  readonly key?: string | number | null;
   readonly collection?: Expression;
   /** What the links answered when the question was first put (undefined when no link was there to ask). */
   readonly answered: string | Expression | undefined;
@@ -159,17 +164,32 @@ function askKnown(r: Reader, collection: Expression): Expression | undefined {
   return answered;
 }
 
-function askOutput(r: Reader, call: string, out: string, deep: boolean, key: string | number | undefined): string | undefined {
+function askOutput(r: Reader, call: string, out: string, deep: boolean, key: string | number | null | undefined): string | undefined {
   const answered = r.links.output === undefined ? undefined : ((r.asked = true), r.links.output(call, out, deep, key));
   r.questions.push({ input: undefined, call, out, deep, answered, ...(key === undefined ? {} : { key }) });
   return answered;
 }
 
 /**
- * What makes the value of `expr` itself sensitive (its top level, as a `for_each` argument must not
- * be), or undefined when nothing certainly does.
+ * An instance of a block with for_each (`forEach`, its expression) whose argument is read: where the
+ * for_each is a literal object (through locals), `each.value` is its element `key`, with that
+ * element's own marks. Terraform keeps them: terraform plan 1.11.4 refuses a root output of
+ * `module.m["a"].out` where `for_each = { a = [var.pw], b = ["x"] }` and the argument is
+ * `"%{ for x in each.value }${x}%{ endfor }"` (or `for_each = { a = var.pw }` and `each.value`), and
+ * prints that of instance "b".
  */
-export function markedSource(mod: ModuleSource, expr: Expression, links: MarkLinks = NO_LINKS): string | undefined {
+export interface InstanceEach {
+  readonly forEach: Expression;
+  readonly key: string;
+}
+
+/**
+ * What makes the value of `expr` itself sensitive (its top level, as a `for_each` argument must not
+ * be), or undefined when nothing certainly does; `each`: in that instance of its block.
+ */
+export function markedSource(mod: ModuleSource, expr: Expression, links: MarkLinks = NO_LINKS, each?: InstanceEach): string | undefined {
+  const binding = each === undefined ? undefined : eachBinding(mod, each);
+  if (binding !== undefined) return marked({ mod, links, asked: false, questions: [], seen: new Set(), each: binding }, expr, new Map([['each', binding]]));
   // Asked for each for_each of every instance of a module: what its declarations alone decide is
   // read once per module (a for_each over a large local was walked again for each of 64 calls).
   let memo = markedByDeclarations.get(mod);
@@ -183,6 +203,18 @@ export function markedSource(mod: ModuleSource, expr: Expression, links: MarkLin
 }
 
 const markedByDeclarations = new WeakMap<ModuleSource, WeakMap<Expression, string | null>>();
+
+/** `each` as an object whose `value` is the for_each's element `key`, where the syntax reaches it. */
+function eachBinding(mod: ModuleSource, { forEach, key }: InstanceEach): Binding | undefined {
+  const r: Reader = { mod, links: NO_LINKS, asked: false, questions: [], seen: new Set() };
+  let found: Binding | undefined;
+  const at = { start: forEach.start, end: forEach.end };
+  follow(r, forEach, [{ kind: 'attr', name: key, ...at }], NONE_BOUND, (x, bound, steps) => {
+    if (steps.length === 0) found = { expr: { type: 'object', items: [{ key: { type: 'traversal', root: 'value', steps: [], ...at }, bareKey: true, value: x }], ...at }, bound };
+    return undefined;
+  });
+  return found;
+}
 
 /**
  * Whether the value of `expr` is certainly not marked itself (issensitive() is false): it is, or
@@ -216,20 +248,78 @@ function isUnmarkedConstructor(e: Expression): boolean {
   }
 }
 
-/** `module.m.out`, `module.m[0].out`, `module.m["k"].out`, `module.m.k.out` of a call with for_each (and parts of it): the call and output it reads. */
-function moduleOutput(mod: ModuleSource, e: { readonly steps: readonly TraversalStep[] }): { call: string; out: string; whole: boolean; key: string | number | undefined } | undefined {
+/**
+ * `module.m.out`, `module.m["out"]`, `module.m[0].out`, `module.m["k"].out`, `module.m.k.out` of a
+ * call with for_each (and parts of it): the call and output it reads.
+ */
+function moduleOutput(mod: ModuleSource, e: { readonly steps: readonly TraversalStep[] }): { call: string; out: string; whole: boolean; key: string | number | null | undefined } | undefined {
   const call = e.steps[0];
   if (call?.kind !== 'attr') return undefined;
-  const at = moduleOutputAt(mod, e.steps);
+  const at = outputAt(mod, e.steps);
   if (at === undefined) return undefined;
   const out = e.steps[at];
-  return out?.kind === 'attr' ? { call: call.name, out: out.name, whole: e.steps.length === at + 1, key: instanceKey(e.steps, at) } : undefined;
+  const name = out?.kind === 'attr' ? out.name : typeof out?.key === 'string' ? out.key : undefined;
+  return name !== undefined ? { call: call.name, out: name, whole: e.steps.length === at + 1, key: instanceKey(e.steps, at) } : undefined;
 }
 
-/** The instance key `module.<call>…` writes (`["a"]`, `[0]`, `.a` of a call with for_each), where `at` (moduleOutputAt) is past one. */
-function instanceKey(steps: readonly TraversalStep[], at: number): string | number | undefined {
-  const key = at === 2 ? steps[1] : undefined;
-  return key === undefined ? undefined : key.kind === 'attr' ? key.name : key.key;
+/**
+ * moduleOutputAt, but of a call with neither count nor for_each an index is its output, as an
+ * attribute is: the call is an object of its outputs (terraform plan 1.11.4 prints
+ * `module.db["plain"]` and `local.x["plain"]` with `x = module.db`, and refuses them of an output
+ * holding a sensitive variable).
+ */
+function outputAt(mod: ModuleSource, steps: readonly TraversalStep[]): number | undefined {
+  const call = steps[0]?.kind === 'attr' && steps[1]?.kind === 'index' ? mod.moduleCalls.get(steps[0].name) : undefined;
+  if (call !== undefined && repetitionOf(call.node).count === undefined && repetitionOf(call.node).forEach === undefined) return 1;
+  return moduleOutputAt(mod, steps);
+}
+
+/**
+ * An instance key no HCL literal spells, standing for the instances of a call read by a `for` or a
+ * splat over them all (ANY_INSTANCE: what one holds, the result holds), or for one of them the
+ * syntax does not name (ONE_INSTANCE: `values(module.m)[0]`).
+ */
+const ANY_INSTANCE = '\0any instance';
+const ONE_INSTANCE = '\0one instance';
+
+/** The instance key `module.<call>…` writes (`["a"]`, `[0]`, `.a` of a call with for_each), where `at` (outputAt) is past one. */
+function instanceKey(steps: readonly TraversalStep[], at: number): string | number | null | undefined {
+  const step = at === 2 ? steps[1] : undefined;
+  const key = step === undefined ? undefined : step.kind === 'attr' ? step.name : step.key;
+  return key === ANY_INSTANCE ? undefined : key === ONE_INSTANCE ? null : key;
+}
+
+/** `module.<call>[key]`, where `at` is written (the instances a `for`, a splat or values() reads: ANY_INSTANCE, ONE_INSTANCE). */
+function instanceOf(call: string, key: string, { start, end }: Range): TraversalExpr {
+  return { type: 'traversal', root: 'module', steps: [{ kind: 'attr', name: call, start, end }, { kind: 'index', key, start, end }], start, end };
+}
+
+/**
+ * The call `x` reads whole when it has count or for_each (`module.m`), or whose instances values()
+ * gives (`values(module.m)` of one with for_each): its instances, each with the marks of its
+ * outputs. A splat (`asSplat`) reads a call with for_each as one object, not its instances.
+ */
+function instancesRead(r: Reader, x: Expression, bound: Bound, asSplat: boolean): string | undefined {
+  const whole = wholeCall(r, x, bound);
+  if (whole !== undefined) return whole.count || (whole.forEach && !asSplat) ? whole.call : undefined;
+  const name = x.type === 'call' ? (x.name.startsWith('core::') ? x.name.slice(6) : x.name) : undefined;
+  if (x.type !== 'call' || name !== 'values' || x.args.length !== 1) return undefined;
+  let call: string | undefined;
+  follow(r, x.args[0]!, [], bound, (y, b, steps) => {
+    const read = steps.length === 0 ? wholeCall(r, y, b) : undefined;
+    if (read?.forEach) call = read.call;
+    return undefined;
+  });
+  return call;
+}
+
+/** `module.<call>` read whole, of a call this module declares: whether it has count or for_each. */
+function wholeCall(r: Reader, x: Expression, bound: Bound): { call: string; count: boolean; forEach: boolean } | undefined {
+  const step = x.type === 'traversal' && x.root === 'module' && !bound.has('module') && x.steps.length === 1 ? x.steps[0] : undefined;
+  const decl = step?.kind === 'attr' ? r.mod.moduleCalls.get(step.name) : undefined;
+  if (step?.kind !== 'attr' || decl === undefined) return undefined;
+  const { count, forEach } = repetitionOf(decl.node);
+  return { call: step.name, count: count !== undefined, forEach: forEach !== undefined };
 }
 
 /**
@@ -242,7 +332,7 @@ function instanceKey(steps: readonly TraversalStep[], at: number): string | numb
  */
 function wholeInstances(r: Reader, steps: readonly TraversalStep[]): string | undefined {
   const call = steps[0];
-  const at = moduleOutputAt(r.mod, steps);
+  const at = outputAt(r.mod, steps);
   if (call?.kind !== 'attr' || at === undefined || steps.length > at || r.links.outputNames === undefined) return undefined;
   for (const out of r.links.outputNames(call.name)) {
     const found = askOutput(r, call.name, out, true, instanceKey(steps, at));
@@ -294,7 +384,15 @@ function follow(r: Reader, e: Expression, steps: readonly TraversalStep[], bound
         const rest = [...e.steps.slice(1), ...steps];
         return throughLocal(r, e.steps[0].name, (x) => follow(r, x, rest, NONE_BOUND, then));
       }
+      // A module's output read through a local or a name a `for` binds (`local.x.token` of `x = module.db`), written whole.
+      if (e.root === 'module' && !bound.has('module') && steps.length > 0) return then({ ...e, steps: [...e.steps, ...steps] }, bound, []);
       return then(e, bound, steps);
+    }
+    case 'call': {
+      // values(module.m)[0]: one instance of the call, which the syntax does not name.
+      const step = steps[0];
+      const call = step?.kind === 'index' && typeof step.key === 'number' ? instancesRead(r, e, bound, false) : undefined;
+      return call === undefined ? then(e, bound, steps) : follow(r, instanceOf(call, ONE_INSTANCE, e), steps.slice(1), NONE_BOUND, then);
     }
     case 'anonSymbol': {
       const binding = bound.get(ANON);
@@ -331,6 +429,26 @@ function literalElements(r: Reader, e: Expression, bound: Bound, each: (elements
     return undefined;
   });
 }
+
+/**
+ * The instances of the call `e` reads whole (`for m in module.m`, `module.k[*]`, `values(module.m)`),
+ * read by `each` as one element standing for every instance: what marks an output of one marks the
+ * element there, so a `for` without a condition holds it (terraform plan 1.11.4 refuses
+ * `[for m in module.m : m.token]` and `module.k[*].token` where token holds a sensitive variable, and
+ * prints them of a plain output). A mark found without reading the element is not certain: the call
+ * may have no instance (`[for m in module.k : var.pw]` of count = 0 is an empty tuple).
+ */
+function instanceElements(r: Reader, e: Expression, bound: Bound, each: (elements: readonly Binding[]) => string | undefined, asSplat = false): string | undefined {
+  return follow(r, e, [], bound, (x, b, steps) => {
+    const call = steps.length === 0 ? instancesRead(r, x, b, asSplat) : undefined;
+    if (call === undefined) return undefined;
+    const found = each([{ expr: instanceOf(call, ANY_INSTANCE, x), bound: NONE_BOUND }]);
+    return found !== undefined && each([{ expr: NOTHING, bound: NONE_BOUND }]) === undefined ? found : undefined;
+  });
+}
+
+/** An element bound to nothing certain (no HCL name spells its root). */
+const NOTHING: Expression = { type: 'traversal', root: '\0nothing', steps: [], start: 0, end: 0 };
 
 /**
  * Whether reading `e` certainly succeeds: a declared variable, a literal, a constructor of such, or
@@ -385,13 +503,16 @@ function contains(r: Reader, e: Expression, bound: Bound): string | undefined {
     case 'splat':
       // `x[*]` holds x's elements; `x[*].a` their `a`, each read from the element's expression when x is a literal.
       if (e.each.type === 'anonSymbol') return contains(r, e.source, bound);
-      return literalElements(r, e.source, bound, (elements) => {
-        for (const el of elements.slice(0, MAX_FOR_ELEMENTS)) {
-          const found = contains(r, e.each, new Map([...bound, [ANON, el]]));
-          if (found !== undefined) return found;
-        }
-        return undefined;
-      }, true);
+      {
+        const read = (elements: readonly Binding[]): string | undefined => {
+          for (const el of elements.slice(0, MAX_FOR_ELEMENTS)) {
+            const found = contains(r, e.each, new Map([...bound, [ANON, el]]));
+            if (found !== undefined) return found;
+          }
+          return undefined;
+        };
+        return literalElements(r, e.source, bound, read, true) ?? instanceElements(r, e.source, bound, read, true);
+      }
     case 'for':
       return forElements(r, e, bound, true);
     case 'call':
@@ -411,7 +532,7 @@ const ANON = '\0element';
  */
 function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string | undefined {
   if (!deep && e.cond === undefined) return undefined;
-  return literalElements(r, e.collection, bound, (elements) => {
+  const read = (elements: readonly Binding[]): string | undefined => {
     if (elements.length > MAX_FOR_ELEMENTS) return undefined;
     for (const el of elements) {
       const inner = new Map(bound);
@@ -426,7 +547,8 @@ function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string
       }
     }
     return undefined;
-  });
+  };
+  return literalElements(r, e.collection, bound, read) ?? instanceElements(r, e.collection, bound, read);
 }
 
 /** A call's result holding a marked value where its arguments' elements keep their own marks. */
@@ -664,8 +786,9 @@ function markedForBody(r: Reader, p: TemplatePart & { kind: 'for' }, bound: Boun
   const found = literalElements(r, p.collection, bound, eachElement);
   if (seen.literal) return found;
   // A name a reading binds (an element, or nothing certain) is not the evaluation's to know.
-  const known = freeTraversals(p.collection).some((t) => bound.has(t.root)) ? undefined : askKnown(r, p.collection);
-  return known === undefined ? undefined : literalElements(r, known, NONE_BOUND, eachElement);
+  // The instance's own `each` is, where the syntax does not reach its element.
+  const known = freeTraversals(p.collection).some((t) => bound.has(t.root) && bound.get(t.root) !== r.each) ? undefined : askKnown(r, p.collection);
+  return (known === undefined ? undefined : literalElements(r, known, NONE_BOUND, eachElement)) ?? instanceElements(r, p.collection, bound, eachElement);
 }
 
 /** Reads local `name`'s expression once per check (a cycle among locals is said by the evaluator). */
