@@ -338,9 +338,14 @@ export function set(items: readonly Val[]): ListV {
     seen.add(key);
     out.push(item);
   }
+  // A null (one at most, being distinct) comes after the known values, which are sorted all the
+  // same: toset([1, null, 2]) is [1, 2, null] (terraform console 1.11.4).
+  const nullAt = out.indexOf(null);
+  if (nullAt !== -1) out.splice(nullAt, 1);
   if (out.every((x) => typeof x === 'string')) (out as string[]).sort(compareKeys);
   else if (out.every((x) => typeof x === 'number')) (out as number[]).sort((a, b) => a - b);
   else if (out.every((x) => typeof x === 'boolean')) (out as boolean[]).sort((a, b) => Number(a) - Number(b)); // false first, as Terraform
+  if (nullAt !== -1) out.push(null);
   return new ListV(out, 'set');
 }
 

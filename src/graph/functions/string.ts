@@ -1,5 +1,6 @@
 // String built-ins (Terraform docs: "String Functions").
-import { graphemes } from './graphemes.js';
+import { goLower, goTitleChar, goUpper } from './case-mapping.js';
+import { graphemeCount, graphemes } from './graphemes.js';
 import { EVALUATOR_GAP, EvalError, ListV, UNKNOWN_TEXT, Unk, causeOfParts, firstUnk, unknownsIn, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
 import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
 import { checkString, int, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
@@ -285,7 +286,7 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
   let last = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(fmt)) !== null) {
-    out += fmt.slice(last, m.index);
+    out += literalText(fmt, last, m.index);
     last = re.lastIndex;
     const [, flags = '', explicit, widthRaw, precRaw, verb] = m;
     if (verb === '%') {
@@ -319,7 +320,8 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
       case 's':
         if (typeof arg === 'object') throw wrong('string');
         piece = typeof arg === 'string' ? arg : typeof arg === 'number' ? formatNumber(arg) : String(arg);
-        if (precision !== undefined) piece = [...piece].slice(0, precision).join('');
+        // The precision counts grapheme clusters, as cty's format does: "%.1s" of an emoji family is all of it.
+        if (precision !== undefined) piece = graphemes(piece).slice(0, precision).join('');
         break;
       case 'q':
         if (typeof arg === 'object') throw wrong('string');
@@ -336,7 +338,8 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
         break;
       }
       case 'd': {
-        const n = number(arg, wrong);
+        // -0 is an integer zero to %d ("%+d" of -0 is "+0", terraform console 1.11.4); `|| 0` makes it 0.
+        const n = number(arg, wrong) || 0;
         if (!Number.isInteger(n)) throw new EvalError(`format: ${formatNumber(n)} is not an integer for %d.`);
         piece = sign(n) + formatFixed(n, 0);
         break;
@@ -364,6 +367,8 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
       case 'o':
       case 'b': {
         const n = number(arg, wrong);
+        // Terraform refuses a fraction here as for %d: format("%x", 1.5) is an error, not "1".
+        if (!Number.isInteger(n)) throw wrong('an integer is');
         const digits = BigInt(Math.trunc(Math.abs(n))).toString(verb === 'o' ? 8 : verb === 'b' ? 2 : 16);
         const prefix = !flags.includes('#') ? '' : verb === 'o' ? '0' : verb === 'x' ? '0x' : verb === 'X' ? '0X' : '';
         piece = (n < 0 ? '-' : sign(n)) + prefix + (verb === 'X' ? digits.toUpperCase() : digits);
@@ -372,9 +377,10 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
       default:
         throw new EvalError(`format: unsupported format verb '${verb}' in "${m[0]}".`);
     }
-    if (widthRaw !== undefined) {
+    // The width counts grapheme clusters too, and %t takes none ("%5t" of true is "true"; terraform console 1.11.4).
+    if (widthRaw !== undefined && verb !== 't') {
       const width = Number(widthRaw);
-      const length = [...piece].length;
+      const length = graphemeCount(piece);
       if (length < width) {
         if (flags.includes('-')) piece += ' '.repeat(width - length);
         else if (flags.includes('0') && /[dfFeEgGxXob]/.test(verb!)) {
@@ -385,9 +391,21 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
     }
     out += piece;
   }
-  out += fmt.slice(last);
+  out += literalText(fmt, last, fmt.length);
   if (!explicitIndex && argIndex < args.length) throw new EvalError(`format: too many arguments; only ${argIndex} used by the format string.`, undefined, 'eval/arguments');
   return unknownArgs.length === 0 ? out : new Unk(causeOfParts(unknownArgs), out);
+}
+
+/**
+ * Text of a format string between verbs. A "%" there starts no verb Terraform knows ("%!", "%1$s",
+ * a "%" at the end): an error in Terraform (terraform console 1.11.4), not a literal character.
+ */
+function literalText(fmt: string, from: number, to: number): string {
+  const text = fmt.slice(from, to);
+  const at = text.indexOf('%');
+  if (at === -1) return text;
+  const next = from + at + 1;
+  throw new EvalError(next >= fmt.length ? `format: invalid format string starting at offset ${next}.` : `format: unrecognized format character '${String.fromCodePoint(fmt.codePointAt(next)!)}' at offset ${next}.`);
 }
 
 /** A number argument of format(): a number, or a string that reads as one. */
@@ -431,7 +449,7 @@ function titleCase(text: string): string {
   let out = '';
   let afterSeparator = true;
   for (const c of text) {
-    out += afterSeparator ? c.toUpperCase() : c;
+    out += afterSeparator ? goTitleChar(c) : c;
     const code = c.codePointAt(0)!;
     afterSeparator = code <= 0x7f ? !/[0-9A-Za-z_]/.test(c) : /\s/u.test(c) && !/[\p{L}\p{N}]/u.test(c);
   }
@@ -491,8 +509,8 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     }
     return checkString(parts.join(str(sep)), ctx.budget);
   } },
-  lower: { min: 1, max: 1, fn: ([s]) => str(s).toLowerCase() },
-  upper: { min: 1, max: 1, fn: ([s]) => str(s).toUpperCase() },
+  lower: { min: 1, max: 1, fn: ([s]) => goLower(str(s)) },
+  upper: { min: 1, max: 1, fn: ([s]) => goUpper(str(s)) },
   regex: { min: 2, max: 2, fn: ([p, s], ctx) => {
     const [m] = findMatches(str(p), str(s), false, ctx.budget);
     // A warning, not an error: a difference of JavaScript's engine from RE2 must not fail a valid configuration.
