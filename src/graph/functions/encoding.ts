@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { parse as parseYaml, type ScalarTag, type Tags } from 'yaml';
 import { yamlEncode, type YamlValue } from './yaml-encode.js';
-import { EVALUATOR_GAP, EvalError, ListV, Unk, firstUnk, formatNumber, fromJson, list, obj, tuple, unk, type Val } from '../value.js';
+import { EVALUATOR_GAP, EvalError, ListV, Unk, firstUnk, formatNumber, fromJson, list, nfc, obj, tuple, unk, type Val } from '../value.js';
 import { checkString, str, type FunctionSpec } from './args.js';
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -67,7 +67,7 @@ function fromYaml(y: unknown): Val {
   if (y instanceof Date) return y.toISOString().replace(/\.000Z$/, 'Z');
   if (typeof y === 'bigint') return Number(y);
   if (Array.isArray(y)) return tuple(y.map(fromYaml));
-  if (y !== null && typeof y === 'object') return obj(Object.entries(y as Record<string, unknown>).map(([k, x]) => [k, fromYaml(x)]));
+  if (y !== null && typeof y === 'object') return obj(Object.entries(y as Record<string, unknown>).map(([k, x]) => [nfc(k), fromYaml(x)]));
   return fromJson(y);
 }
 
@@ -100,7 +100,7 @@ export function csvDecode(text: string): Val {
   if (!header) throw new EvalError('csvdecode: missing header line.');
   return list(body.map((r, n) => {
     if (r.length !== header.length) throw new EvalError(`csvdecode: line ${n + 2} has ${r.length} fields, expected ${header.length}.`);
-    return obj(header.map((h, j) => [h, r[j]!]));
+    return obj(header.map((h, j) => [nfc(h), nfc(r[j]!)]));
   }));
 }
 
