@@ -276,6 +276,15 @@ const asTerraform: [string, unknown][] = [
   ['keys({ "e\\u0301" = 1, "\u00e9" = 2 })', ['\u00e9']],
   ['jsondecode("{\\"e\\\\u0301\\": \\"e\\\\u0301\\"}")', { '\u00e9': '\u00e9' }],
   ['base64decode("ZcyB")', '\u00e9'],
+  // Smaller differences: substr's length 0 after a negative offset, ceil's -0, line breaks in base64,
+  // uuid namespaces in braces or as a URN, infinities to format() and yamlencode().
+  ['substr("abc", -2, 0)', 'bc'],
+  ['ceil(-0.5)', 0],
+  ['base64decode("YW\\r\\nJj")', 'abc'],
+  ['uuidv5("{6ba7b810-9dad-11d1-80b4-00c04fd430c8}", "www.example.com")', '2ed6657d-e927-568b-95e1-2665a8aea6a2'],
+  ['uuidv5("urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com")', '2ed6657d-e927-568b-95e1-2665a8aea6a2'],
+  ['format("%v|%8v|% f|%.2e", 1/0, 1/0, 1/0, -1/0)', '+Inf|    +Inf| Inf|-Inf'],
+  ['yamlencode([1/0])', '- +Inf\n'],
 ];
 
 test('a literal index is in NFC too: local.m["e\\u0301"] reads the key "é" (terraform console 1.11.4)', () => {
@@ -311,6 +320,13 @@ const refused: string[] = [
   'setproduct(["a"])',
   'concat(toset(["a"]), ["b"])',
   'coalescelist(toset(["a"]), ["b"])',
+  'coalescelist(null, ["a"])',
+  'one(null)',
+  'signum(0.5)',
+  'regex("(?=a)", "a")',
+  'regexall("\\\\Z", "a")',
+  'regexall("\\\\1", "aa")',
+  'regexall("[\\\\b]", "a")',
   'formatlist("%s", ["a", null])',
   'element(toset(["a"]), 0)',
   'slice(toset(["b", "a"]), 0, 1)',

@@ -85,13 +85,15 @@ function decimalRange(start: number, limit: number, step: number): number[] | un
 export const collectionFunctions: Record<string, FunctionSpec> = {
   // ---- numeric
   abs: { min: 1, max: 1, fn: ([n]) => Math.abs(num(n)) },
-  ceil: { min: 1, max: 1, fn: ([n]) => Math.ceil(num(n)) },
-  floor: { min: 1, max: 1, fn: ([n]) => Math.floor(num(n)) },
+  // An integer has no sign of zero in Terraform: ceil(-0.5) is 0, not -0 (terraform console 1.11.4).
+  ceil: { min: 1, max: 1, fn: ([n]) => Math.ceil(num(n)) || 0 },
+  floor: { min: 1, max: 1, fn: ([n]) => Math.floor(num(n)) || 0 },
   log: { min: 2, max: 2, fn: ([n, b]) => finite('log', Math.log(num(n)) / Math.log(num(b))) },
   max: { min: 1, max: Infinity, fn: (args) => Math.max(...numbers(args)) },
   min: { min: 1, max: Infinity, fn: (args) => Math.min(...numbers(args)) },
   pow: { min: 2, max: 2, fn: ([a, b]) => finite('pow', Math.pow(num(a), num(b))) },
-  signum: { min: 1, max: 1, fn: ([n]) => Math.sign(num(n)) },
+  // Terraform's signum takes a whole number: signum(0.5) is an error there ("value must be a whole number").
+  signum: { min: 1, max: 1, fn: ([n]) => Math.sign(int(n)) || 0 },
   parseint: { min: 2, max: 2, fn: ([s, b]) => {
     if (typeof s !== 'string') throw new EvalError(`parseint: the first argument must be a string, not ${typeName(s ?? null)}.`, undefined, 'eval/type');
     const base = int(b);
@@ -148,9 +150,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   coalescelist: { min: 1, max: Infinity, allowUnknown: true, fn: (args) => {
     for (const a of args) {
       if (a instanceof Unk) return a;
-      if (a === null) continue;
-      // Lists and tuples only: Terraform refuses a set ("coalescelist arguments must be lists or tuples").
-      if (a instanceof ListV && a.kind === 'set') throw new EvalError('coalescelist: the arguments must be lists or tuples, not a set.', undefined, 'eval/type');
+      // Lists and tuples only, not a null: Terraform refuses a set ("coalescelist arguments must be lists or tuples").
+      if (a === null || (a instanceof ListV && a.kind === 'set')) throw new EvalError(`coalescelist: the arguments must be lists or tuples, not ${a === null ? 'null' : 'a set'}.`, undefined, 'eval/type');
       if (seq(a).length > 0) return a;
     }
     throw new EvalError('coalescelist: no non-empty list arguments.');
@@ -265,7 +266,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   one: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
     if (l instanceof Unk) return l;
-    if (l === null) return null;
+    // A null is no list to take one from (terraform console 1.11.4: "argument must not be null").
+    if (l === null) throw new EvalError('one: the argument must not be null.', undefined, 'eval/type');
     const items = seq(l);
     if (items.length === 0) return null;
     if (items.length === 1) return items[0]!;

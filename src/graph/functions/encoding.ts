@@ -167,7 +167,8 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   } },
   base64encode: { min: 1, max: 1, fn: ([s]) => Buffer.from(str(s), 'utf8').toString('base64') },
   base64decode: { min: 1, max: 1, fn: ([s]) => {
-    const text = str(s);
+    // Line breaks are skipped, as Go's decoder skips \r and \n (base64decode("YW\r\nJj") is "abc", terraform console 1.11.4).
+    const text = str(s).replace(/[\r\n]/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new EvalError('base64decode: the string is not valid base64.');
     return utf8(Buffer.from(text, 'base64'), 'base64decode');
   } },

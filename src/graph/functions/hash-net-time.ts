@@ -198,7 +198,8 @@ function formatDate(format: string, stamp: Stamp): string {
 
 function uuidv5(namespace: string, name: string): string {
   const namespaces: Record<string, string> = { dns: '6ba7b810-9dad-11d1-80b4-00c04fd430c8', url: '6ba7b811-9dad-11d1-80b4-00c04fd430c8', oid: '6ba7b812-9dad-11d1-80b4-00c04fd430c8', x500: '6ba7b814-9dad-11d1-80b4-00c04fd430c8' };
-  const ns = namespaces[namespace] ?? namespace;
+  // A UUID in any form Go's uuid.Parse reads: plain, in braces, after "urn:uuid:", or 32 hex digits.
+  const ns = (namespaces[namespace] ?? namespace).replace(/^urn:uuid:(?=.{36}$)/i, '').replace(/^\{(.{36})\}$/, '$1').replace(/^([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})$/i, '$1-$2-$3-$4-$5');
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ns)) throw new EvalError(`uuidv5: invalid namespace "${namespace}".`);
   const hash = createHash('sha1').update(Buffer.concat([Buffer.from(ns.replace(/-/g, ''), 'hex'), Buffer.from(name, 'utf8')])).digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;

@@ -40,6 +40,7 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
     const c = pattern[i]!;
     if (c === '\\' && i + 1 < pattern.length) {
       const next = pattern[i + 1]!;
+      if (!isRe2Escape(next, pattern[i + 2], inClass)) throw new EvalError(`Invalid value for "pattern" parameter: invalid escape sequence \\${next} (Go's RE2 has no such escape, so Terraform refuses the pattern).`, undefined, 'eval/arguments');
       if (next === 'Q') {
         const end = pattern.indexOf('\\E', i + 2);
         const literal = pattern.slice(i + 2, end === -1 ? pattern.length : end);
@@ -108,6 +109,9 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
       out += c;
       continue;
     }
+    if (c === '(' && /^\(\?<?[=!]/.test(pattern.slice(i, i + 4))) {
+      throw new EvalError(`Invalid value for "pattern" parameter: invalid or unsupported Perl syntax in ${pattern.slice(i, i + (pattern[i + 2] === '<' ? 4 : 3))} (RE2 has no lookaround, so Terraform refuses the pattern).`, undefined, 'eval/arguments');
+    }
     if (c === '(' && pattern.startsWith('(?P<', i)) {
       out += '(?<';
       i += 3;
@@ -121,6 +125,23 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
     out += c;
   }
   return out;
+}
+
+/** The letters RE2 (Go's regexp/syntax) takes after a backslash; any other letter or digit is an error there. */
+const RE2_ESCAPE_LETTERS = new Set('afntrvxAbBzdDsSwWpPQ');
+/** Those of them that are no character, which a bracket expression refuses ([\b] is an error in RE2). */
+const RE2_ASSERTION_ESCAPES = new Set('AbBzQ');
+
+/**
+ * Whether `\next` is an escape RE2 knows: punctuation, the letters above, and octal digits (\0, or
+ * \1 to \7 with another octal digit after: a lone \1 would be a backreference, which RE2 lacks).
+ * `\Z`, `\C`, `\1`, `\E` alone, `\k<n>`, `\u0041` are JavaScript's or Perl's (terraform console 1.11.4 refuses them).
+ */
+function isRe2Escape(next: string, after: string | undefined, inClass: boolean): boolean {
+  if (!/[A-Za-z0-9]/.test(next)) return true;
+  if (next === '0') return true;
+  if (next >= '1' && next <= '7') return after !== undefined && after >= '0' && after <= '7';
+  return RE2_ESCAPE_LETTERS.has(next) && !(inClass && RE2_ASSERTION_ESCAPES.has(next));
 }
 
 /** Unicode general categories (L, Lu, Nd, ...), which JavaScript names as RE2 does; anything else in \p{…} is a script. */
@@ -315,6 +336,8 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
     if (arg === null && (verb === 's' || verb === 'v' || verb === 'q')) return new Unk('format() of a null value');
     if (arg === null) throw wrong(`a non-null value is`);
     const sign = (n: number): string => (n < 0 || Object.is(n, -0) ? '' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '');
+    // An infinity to %f, %e, %g and %v is "+Inf" or "-Inf" (" Inf" with the space flag), as big.Float formats it.
+    const infinity = (n: number): string | undefined => (Number.isFinite(n) ? undefined : n < 0 ? '-Inf' : flags.includes(' ') && !flags.includes('+') ? ' Inf' : '+Inf');
     let piece: string;
     switch (verb) {
       case 's':
@@ -329,7 +352,7 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
         break;
       case 'v':
         if (flags.includes('#')) piece = jsonEncode(arg);
-        else piece = typeof arg === 'object' ? jsonEncode(arg) : typeof arg === 'number' ? sign(arg) + formatGeneral(arg, undefined, false) : String(arg);
+        else piece = typeof arg === 'object' ? jsonEncode(arg) : typeof arg === 'number' ? (infinity(arg) ?? sign(arg) + formatGeneral(arg, undefined, false)) : String(arg);
         break;
       case 't': {
         const b = typeof arg === 'number' ? undefined : toBoolOrUndefined(arg);
@@ -347,19 +370,19 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
       case 'f':
       case 'F': {
         const n = number(arg, wrong);
-        piece = sign(n) + formatFixed(n, precision ?? 6);
+        piece = infinity(n) ?? sign(n) + formatFixed(n, precision ?? 6);
         break;
       }
       case 'e':
       case 'E': {
         const n = number(arg, wrong);
-        piece = sign(n) + formatExponent(n, precision ?? 6, verb === 'E');
+        piece = infinity(n) ?? sign(n) + formatExponent(n, precision ?? 6, verb === 'E');
         break;
       }
       case 'g':
       case 'G': {
         const n = number(arg, wrong);
-        piece = sign(n) + formatGeneral(n, precision, verb === 'G');
+        piece = infinity(n) ?? sign(n) + formatGeneral(n, precision, verb === 'G');
         break;
       }
       case 'x':
@@ -534,6 +557,8 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     const cps = graphemes(str(s));
     let offset = int(o);
     let length = int(l);
+    // A length of 0 after a negative offset is all the rest, as -1 is: substr("abc", -2, 0) is "bc" (terraform console 1.11.4).
+    if (offset < 0 && length === 0) length = -1;
     if (offset < 0) offset = Math.max(0, cps.length + offset);
     if (offset > cps.length) return ''; // as Terraform: past the end is empty, not an error
     if (length < 0) length = cps.length - offset;
