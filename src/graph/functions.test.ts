@@ -285,6 +285,14 @@ const asTerraform: [string, unknown][] = [
   ['uuidv5("urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com")', '2ed6657d-e927-568b-95e1-2665a8aea6a2'],
   ['format("%v|%8v|% f|%.2e", 1/0, 1/0, 1/0, -1/0)', '+Inf|    +Inf| Inf|-Inf'],
   ['yamlencode([1/0])', '- +Inf\n'],
+  // yamldecode as go-yaml v2 under cty: the last of a repeated key, a quoted scalar's text whatever its
+  // tag, !!binary as its text, timestamps in Go's forms only, written RFC 3339 in their own offset.
+  ['yamldecode("a: 1\\na: 2")', { a: 2 }],
+  ['yamldecode("a: !!int \\"3\\"\\nb: !!binary aGVsbG8=")', { a: '3', b: 'aGVsbG8=' }],
+  ['yamldecode("a: 2001-12-14t21:59:43.10-05:00\\nb: 2001-12-14 21:59:43.10 -5")', { a: '2001-12-14T21:59:43-05:00', b: '2001-12-14 21:59:43.10 -5' }],
+  // Go's durations may start at the point; timecmp reads with time.Parse, which takes a comma fraction.
+  ['timeadd("2024-01-01T00:00:00Z", ".5h")', '2024-01-01T00:30:00Z'],
+  ['timecmp("2024-03-05T07:08:09,5Z", "2024-03-05T07:08:09Z")', 1],
 ];
 
 test('a literal index is in NFC too: local.m["e\\u0301"] reads the key "é" (terraform console 1.11.4)', () => {
@@ -327,6 +335,15 @@ const refused: string[] = [
   'regexall("\\\\Z", "a")',
   'regexall("\\\\1", "aa")',
   'regexall("[\\\\b]", "a")',
+  'yamldecode("~: 1")',
+  'yamldecode("? [a]\\n: 1")',
+  'yamldecode("%YAML 1.2\\n---\\na: 1")',
+  'yamldecode("a: !custom x")',
+  'csvdecode("a,a\\n1,2\\n")',
+  'csvdecode("a\\nx\\"y\\n")',
+  'cidrsubnets("0.0.0.0/0", 1, 1)',
+  'timeadd("2024-03-05T07:08:09+24:00", "1s")',
+  'timeadd("2024-01-01T00:00:00Z", "2562048h")',
   'formatlist("%s", ["a", null])',
   'element(toset(["a"]), 0)',
   'slice(toset(["b", "a"]), 0, 1)',

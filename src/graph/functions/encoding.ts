@@ -1,6 +1,7 @@
 // Encoding built-ins: JSON, YAML, base64, CSV, URL.
 import { gzipSync } from 'node:zlib';
-import { parse as parseYaml, type ScalarTag, type Tags } from 'yaml';
+import type { ScalarTag, Tags } from 'yaml';
+import { decodeYamlDocument } from './yaml-decode.js';
 import { yamlEncode, type YamlValue } from './yaml-encode.js';
 import { EVALUATOR_GAP, EvalError, ListV, Unk, firstUnk, formatNumber, fromJson, list, nfc, obj, tuple, unk, type Val } from '../value.js';
 import { checkString, str, type FunctionSpec } from './args.js';
@@ -81,10 +82,15 @@ export function csvDecode(text: string): Val {
     const c = text[i]!;
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i++; continue; }
+      if (c === '"') {
+        // Go's reader is strict (terraform console 1.11.4): a closing quote ends the field.
+        if (!(i + 1 === text.length || /[,\r\n]/.test(text[i + 1]!))) throw new EvalError(`csvdecode: CSV parse error on line ${rows.length + 1}: extraneous or missing " in quoted-field.`);
+        quoted = false; i++; continue;
+      }
       field += c; i++; continue;
     }
     if (c === '"' && field === '') { quoted = true; i++; continue; }
+    if (c === '"') throw new EvalError(`csvdecode: CSV parse error on line ${rows.length + 1}: bare " in non-quoted-field.`);
     if (c === ',') { row.push(field); field = ''; i++; continue; }
     if (c === '\n' || c === '\r') {
       row.push(field); field = '';
@@ -95,9 +101,12 @@ export function csvDecode(text: string): Val {
     }
     field += c; i++;
   }
+  if (quoted) throw new EvalError(`csvdecode: CSV parse error on line ${rows.length + 1}: extraneous or missing " in quoted-field.`);
   if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
   const [header, ...body] = rows;
   if (!header) throw new EvalError('csvdecode: missing header line.');
+  // Each column names one attribute: Terraform refuses a name given twice.
+  if (new Set(header).size !== header.length) throw new EvalError('csvdecode: duplicate column name in the header line.');
   return list(body.map((r, n) => {
     if (r.length !== header.length) throw new EvalError(`csvdecode: line ${n + 2} has ${r.length} fields, expected ${header.length}.`);
     return obj(header.map((h, j) => [nfc(h), nfc(r[j]!)]));
@@ -160,8 +169,9 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
     try {
       // As Terraform's decoder reads it: YAML 1.1's booleans (yes/no/on/off/y/n), timestamps and `<<`
       // merges, but YAML 1.2's numbers (0644 is 644, 0o644 is 420; 0b101 and 1_000 are strings).
-      return fromYaml(parseYaml(str(s), { version: '1.1', merge: true, maxAliasCount: 100, customTags: withCoreNumbers }));
+      return fromYaml(decodeYamlDocument(str(s), { version: '1.1', merge: true, maxAliasCount: 100, customTags: withCoreNumbers }));
     } catch (e) {
+      if (e instanceof EvalError) throw e;
       throw new EvalError(`yamldecode: invalid YAML (${yamlErrorWithoutText(e as Error)}).`);
     }
   } },
