@@ -328,7 +328,6 @@ const refused: string[] = [
   'setproduct(["a"])',
   'concat(toset(["a"]), ["b"])',
   'coalescelist(toset(["a"]), ["b"])',
-  'coalescelist(null, ["a"])',
   'one(null)',
   'signum(0.5)',
   'regex("(?=a)", "a")',

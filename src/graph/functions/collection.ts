@@ -150,8 +150,11 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   coalescelist: { min: 1, max: Infinity, allowUnknown: true, fn: (args) => {
     for (const a of args) {
       if (a instanceof Unk) return a;
-      // Lists and tuples only, not a null: Terraform refuses a set ("coalescelist arguments must be lists or tuples").
-      if (a === null || (a instanceof ListV && a.kind === 'set')) throw new EvalError(`coalescelist: the arguments must be lists or tuples, not ${a === null ? 'null' : 'a set'}.`, undefined, 'eval/type');
+      // A null is skipped: Terraform refuses an untyped null only, and a null list (an optional
+      // attribute left out: terraform-aws-kms's account_ids) passes there, which this evaluator cannot tell apart.
+      if (a === null) continue;
+      // Lists and tuples only: Terraform refuses a set ("coalescelist arguments must be lists or tuples").
+      if (a instanceof ListV && a.kind === 'set') throw new EvalError('coalescelist: the arguments must be lists or tuples, not a set.', undefined, 'eval/type');
       if (seq(a).length > 0) return a;
     }
     throw new EvalError('coalescelist: no non-empty list arguments.');
