@@ -293,6 +293,9 @@ const asTerraform: [string, unknown][] = [
   // Go's durations may start at the point; timecmp reads with time.Parse, which takes a comma fraction.
   ['timeadd("2024-01-01T00:00:00Z", ".5h")', '2024-01-01T00:30:00Z'],
   ['timecmp("2024-03-05T07:08:09,5Z", "2024-03-05T07:08:09Z")', 1],
+  // timeadd keeps nanoseconds until it cuts the sum to the second.
+  ['timeadd("2024-01-01T00:00:00Z", "-1ns")', '2023-12-31T23:59:59Z'],
+  ['timeadd("2024-01-01T00:00:00.999999999Z", "1ns")', '2024-01-01T00:00:01Z'],
 ];
 
 test('a literal index is in NFC too: local.m["e\\u0301"] reads the key "é" (terraform console 1.11.4)', () => {
@@ -334,6 +337,7 @@ const refused: string[] = [
   'regexall("\\\\Z", "a")',
   'regexall("\\\\1", "aa")',
   'regexall("[\\\\b]", "a")',
+  'index([null], null)',
   'yamldecode("~: 1")',
   'yamldecode("? [a]\\n: 1")',
   'yamldecode("%YAML 1.2\\n---\\na: 1")',

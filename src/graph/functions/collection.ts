@@ -217,6 +217,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   index: { min: 2, max: 2, fn: ([l, v]) => {
     const items = indexed(l, 'index');
+    // As contains(): a null is no value to look for (terraform console 1.11.4: "argument must not be null").
+    if (v === null || v === undefined) throw new EvalError('index: the value to find must not be null.', undefined, 'eval/type');
     for (let i = 0; i < items.length; i++) if (equals(items[i]!, v ?? null) === true) return i;
     throw new EvalError('index: the item was not found in the list.');
   } },

@@ -90,6 +90,8 @@ function subnet(prefix: string, newbits: number, netnum: number): string {
 interface Stamp {
   readonly ms: number;
   readonly offsetMin: number;
+  /** Nanoseconds past `ms` (0 to 999 999): Go's times have them, and timeadd carries them into the seconds. */
+  readonly ns?: number;
 }
 
 /** Date.UTC, but years 0-99 are those years (Date.UTC reads them as 1900-1999). */
@@ -114,7 +116,7 @@ function parseTimestamp(text: string, lenient = false): Stamp {
   }
   const offsetMin = m[8] === 'Z' ? 0 : (m[8]!.startsWith('-') ? -1 : 1) * (Number(m[8]!.slice(1, 3)) * 60 + Number(m[8]!.slice(4, 6)));
   const ms = utc(year, month - 1, day, hour, minute, second, m[7] ? Math.floor(Number(`0.${m[7].slice(1)}`) * 1000) : 0) - offsetMin * 60_000;
-  return { ms, offsetMin };
+  return { ms, offsetMin, ns: m[7] ? Number(m[7].slice(4, 10).padEnd(6, '0')) : 0 };
 }
 
 /** Go's time.RFC3339 layout: whole seconds, the offset as written. */
@@ -271,8 +273,13 @@ export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
   formatdate: { min: 2, max: 2, fn: ([f, t]) => formatDate(str(f), parseTimestamp(str(t))) },
   timeadd: { min: 2, max: 2, fn: ([t, d]) => {
     const s = parseTimestamp(str(t));
-    // Written in Go's time.RFC3339 layout, which has no fraction of a second.
-    return formatRfc3339({ ms: Math.floor((s.ms + parseDuration(str(d))) / 1000) * 1000, offsetMin: s.offsetMin });
+    // Written in Go's time.RFC3339 layout, which has no fraction of a second: the sum is cut to the
+    // second below, in whole milliseconds and the nanoseconds apart (1ns before midnight is 23:59:59,
+    // terraform console 1.11.4; added as one double, the nanosecond was lost).
+    const duration = parseDuration(str(d));
+    const wholeMs = Math.floor(duration);
+    const ns = (s.ns ?? 0) + Math.round((duration - wholeMs) * 1e6);
+    return formatRfc3339({ ms: Math.floor((s.ms + wholeMs + (ns >= 1e6 ? 1 : 0)) / 1000) * 1000, offsetMin: s.offsetMin });
   } },
   timecmp: { min: 2, max: 2, fn: ([a, b]) => Math.sign(parseTimestamp(str(a), true).ms - parseTimestamp(str(b), true).ms) },
 };
