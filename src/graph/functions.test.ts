@@ -296,6 +296,11 @@ const asTerraform: [string, unknown][] = [
   // timeadd keeps nanoseconds until it cuts the sum to the second.
   ['timeadd("2024-01-01T00:00:00Z", "-1ns")', '2023-12-31T23:59:59Z'],
   ['timeadd("2024-01-01T00:00:00.999999999Z", "1ns")', '2024-01-01T00:00:01Z'],
+  // Text encodings Terraform names: UTF-16 with its byte order mark, UTF-16BE, windows-1252; a mark read is kept.
+  ['textencodebase64("a\\u00e9", "UTF-16")', '/v8AYQDp'],
+  ['textencodebase64("\\u20ac\\u00e9", "windows-1252")', 'gOk='],
+  ['textdecodebase64("AGEAYg==", "UTF-16BE")', 'ab'],
+  ['textdecodebase64("//5hAA==", "UTF-16LE")', '\ufeffa'],
 ];
 
 test('a literal index is in NFC too: local.m["e\\u0301"] reads the key "é" (terraform console 1.11.4)', () => {
@@ -338,6 +343,8 @@ const refused: string[] = [
   'regexall("\\\\1", "aa")',
   'regexall("[\\\\b]", "a")',
   'index([null], null)',
+  'textdecodebase64("gQ==", "windows-1252")',
+  'textdecodebase64("YQ", "UTF-8")',
   'yamldecode("~: 1")',
   'yamldecode("? [a]\\n: 1")',
   'yamldecode("%YAML 1.2\\n---\\na: 1")',

@@ -2,6 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import type { ScalarTag, Tags } from 'yaml';
 import { decodeYamlDocument } from './yaml-decode.js';
+import { textCodec, type TextCodec } from './text-encodings.js';
 import { yamlEncode, type YamlValue } from './yaml-encode.js';
 import { EVALUATOR_GAP, EvalError, ListV, Unk, firstUnk, formatNumber, fromJson, list, nfc, obj, tuple, unk, type Val } from '../value.js';
 import { checkString, str, type FunctionSpec } from './args.js';
@@ -113,12 +114,11 @@ export function csvDecode(text: string): Val {
   }));
 }
 
-const encodings: Record<string, BufferEncoding> = { 'UTF-8': 'utf8', 'UTF8': 'utf8', 'UTF-16LE': 'utf16le', 'ISO-8859-1': 'latin1', 'LATIN1': 'latin1', 'ASCII': 'ascii', 'US-ASCII': 'ascii' };
-
-function encodingOf(name: string): BufferEncoding {
-  const e = encodings[name.toUpperCase()];
-  if (!e) throw new EvalError(`Unsupported text encoding "${name}" in this evaluator.`, undefined, EVALUATOR_GAP);
-  return e;
+/** A codec Terraform names; an encoding this evaluator lacks (Shift_JIS, ...) is its gap, not an error of the configuration. */
+function encodingOf(name: string): TextCodec {
+  const codec = textCodec(name);
+  if (!codec) throw new EvalError(`Unsupported text encoding "${name}" in this evaluator.`, undefined, EVALUATOR_GAP);
+  return codec;
 }
 
 // A decoder's error quotes the text it could not read ("Unexpected token 'C', "{"password": C0…"
@@ -185,17 +185,22 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   base64gzip: { min: 1, max: 1, fn: ([s]) => gzipSync(Buffer.from(str(s), 'utf8')).toString('base64') },
   csvdecode: { min: 1, max: 1, fn: ([s]) => csvDecode(str(s)) },
   textencodebase64: { min: 2, max: 2, fn: ([s, e]) => {
-    const text = str(s);
-    const encoding = encodingOf(str(e));
+    const codec = encodingOf(str(e));
     // Buffer would write an unrepresentable character as its low byte; Terraform refuses it.
-    const limit = encoding === 'latin1' ? 0xff : encoding === 'ascii' ? 0x7f : Infinity;
-    for (const c of text) if (c.codePointAt(0)! > limit) throw new EvalError(`textencodebase64: the string has characters that ${str(e)} cannot represent.`);
-    return Buffer.from(text, encoding).toString('base64');
+    const bytes = codec.encode(str(s));
+    if (bytes === undefined) throw new EvalError(`textencodebase64: the string has characters that ${codec.name} cannot represent.`);
+    return bytes.toString('base64');
   } },
   textdecodebase64: { min: 2, max: 2, fn: ([s, e]) => {
-    const encoding = encodingOf(str(e));
-    const bytes = Buffer.from(str(s), 'base64');
-    return encoding === 'utf8' ? utf8(bytes, 'textdecodebase64') : bytes.toString(encoding);
+    const codec = encodingOf(str(e));
+    const text = str(s);
+    // Padded base64 only, as Go's decoder reads it ("YQ" is refused).
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new EvalError('textdecodebase64: the string is not valid base64.');
+    try {
+      return codec.decode(Buffer.from(text, 'base64'));
+    } catch {
+      throw new EvalError(`textdecodebase64: the bytes are not valid ${codec.name}.`);
+    }
   } },
   urlencode: { min: 1, max: 1, fn: ([s]) => encodeURIComponent(str(s)).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%7E/g, '~') },
 };
