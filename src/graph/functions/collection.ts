@@ -1,7 +1,7 @@
 // Collection and numeric built-ins.
 import { graphemeCount } from './graphemes.js';
 import { EvalError, ListV, ObjV, Unk, equals, formatNumber, list, obj, set, tuple, typeName, unk, valueKey, type Val } from '../value.js';
-import { bool, checkLength, int, mapping, num, seq, str, type FunctionSpec } from './args.js';
+import { bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
 import { asElementOf, concatLists, unifyValues } from '../types.js';
 
 /** Lists whose elements take one common type together (the set functions compare them as one type). */
@@ -93,7 +93,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   min: { min: 1, max: Infinity, fn: (args) => Math.min(...numbers(args)) },
   pow: { min: 2, max: 2, fn: ([a, b]) => finite('pow', Math.pow(num(a), num(b))) },
   // Terraform's signum takes a whole number: signum(0.5) is an error there ("value must be a whole number").
-  signum: { min: 1, max: 1, fn: ([n]) => Math.sign(int(n)) || 0 },
+  signum: { min: 1, max: 1, fn: ([n]) => Math.sign(int64(n)) || 0 },
   parseint: { min: 2, max: 2, fn: ([s, b]) => {
     if (typeof s !== 'string') throw new EvalError(`parseint: the first argument must be a string, not ${typeName(s ?? null)}.`, undefined, 'eval/type');
     const base = int(b);

@@ -3,7 +3,7 @@ import { goLower, goTitleChar, goUpper } from './case-mapping.js';
 import { graphemeCount, graphemes } from './graphemes.js';
 import { EVALUATOR_GAP, EvalError, ListV, UNKNOWN_TEXT, Unk, causeOfParts, firstUnk, unknownsIn, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
 import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
-import { checkString, int, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
+import { checkString, int, int64, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
 import { enableLinearRegexFallback, matchOnWorker, needsUnicodeFlag, runsInLinearTime } from './regex-engine.js';
 
@@ -555,8 +555,8 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   strrev: { min: 1, max: 1, fn: ([s]) => graphemes(str(s)).reverse().join('') },
   substr: { min: 3, max: 3, fn: ([s, o, l]) => {
     const cps = graphemes(str(s));
-    let offset = int(o);
-    let length = int(l);
+    let offset = int64(o);
+    let length = int64(l);
     // A length of 0 after a negative offset is all the rest, as -1 is: substr("abc", -2, 0) is "bc" (terraform console 1.11.4).
     if (offset < 0 && length === 0) length = -1;
     if (offset < 0) offset = Math.max(0, cps.length + offset);
