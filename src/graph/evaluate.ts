@@ -11,7 +11,7 @@ import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, parseType, typeDescription } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -325,7 +325,7 @@ function readStaticKeys(expr: ObjectExpr): StaticKeys | null {
     const item = expr.items[i]!;
     let key: string;
     if (item.bareKey && item.key.type === 'traversal') key = item.key.root;
-    else if (item.key.type === 'template' && item.key.parts.every((p) => p.kind === 'literal')) key = item.key.parts.map((p) => (p as { value: string }).value).join('');
+    else if (item.key.type === 'template' && item.key.parts.every((p) => p.kind === 'literal')) key = nfc(item.key.parts.map((p) => (p as { value: string }).value).join(''));
     else return null;
     last.set(key, i);
     longest = Math.max(longest, key.length);
@@ -661,7 +661,8 @@ export class Evaluator {
       }
       if (out !== null && out.length > this.env.fn.budget.maxStringLength) throw new EvalError('Template result exceeds the evaluation budget.', part, 'eval/budget');
     }
-    if (unknowns.length === 0) return out!;
+    // In NFC, as Terraform's template results and string literals are ("e\u0301" is "é").
+    if (unknowns.length === 0) return top ? nfc(out!) : out!;
     return out !== null ? new Unk(causeOfParts(unknowns), out) : unknownOfParts(unknowns);
   }
 

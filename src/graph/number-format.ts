@@ -36,7 +36,7 @@ export function formatNumber(n: number): string {
   return (n < 0 ? '-' : '') + plain(digits, point);
 }
 
-/** Whether |x| × 10^f lies exactly halfway between two integers (checked on the double's exact binary value). */
+/** Whether |x| × 10^f lies exactly halfway between two integers (checked on the double's exact binary value); f may be negative. */
 function isExactTie(x: number, f: number): { tie: boolean; floor: bigint } {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, Math.abs(x));
@@ -49,10 +49,24 @@ function isExactTie(x: number, f: number): { tie: boolean; floor: bigint } {
     mantissa |= 1n << 52n;
     exponent = biased - 1075;
   }
-  const scaled = mantissa * 10n ** BigInt(f);
-  if (exponent >= 0) return { tie: false, floor: scaled << BigInt(exponent) };
-  const denominator = 1n << BigInt(-exponent);
+  const scaled = (mantissa * 10n ** BigInt(Math.max(f, 0))) << BigInt(Math.max(exponent, 0));
+  const denominator = (1n << BigInt(Math.max(-exponent, 0))) * 10n ** BigInt(Math.max(-f, 0));
   return { tie: 2n * (scaled % denominator) === denominator, floor: scaled / denominator };
+}
+
+/**
+ * toExponential(precision) of a non-negative x, an exact tie rounded to even as Go does
+ * (format("%.0e", 2.5) is "2e+00" in Terraform 1.11.4; toExponential rounds it up).
+ */
+function toExponentialEven(x: number, precision: number): string {
+  const rounded = x.toExponential(precision);
+  if (x === 0 || !Number.isFinite(x) || precision > 100) return rounded;
+  // The exponent of x itself (the shortest digits never cross a power of ten).
+  const exp = Number(x.toExponential().split('e')[1]);
+  const { tie, floor } = isExactTie(x, precision - exp);
+  if (!tie || floor % 2n !== 0n) return rounded;
+  const digits = floor.toString();
+  return `${digits[0]}${precision > 0 ? `.${digits.slice(1)}` : ''}e${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
 }
 
 /** %.Nf: `frac` fractional digits, exact ties rounded to even as Go does (JavaScript's toFixed rounds them up). */
@@ -87,7 +101,7 @@ function insertPoint(integerDigits: string, frac: number): string {
 /** %e / %E with `precision` fractional digits of the mantissa and at least two exponent digits. */
 export function formatExponent(x: number, precision: number, upper: boolean): string {
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
-  const { digits, point } = digitsOf(Math.abs(x).toExponential(Math.min(precision, 100)));
+  const { digits, point } = digitsOf(toExponentialEven(Math.abs(x), Math.min(precision, 100)));
   return sign + exponentForm(digits, point, precision, upper);
 }
 
@@ -107,7 +121,7 @@ export function formatGeneral(x: number, precision: number | undefined, upper: b
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   const abs = Math.abs(x);
   const shortest = precision === undefined;
-  const { digits, point } = shortest ? digitsOf(abs.toExponential()) : digitsOf(abs.toExponential(Math.min(Math.max(precision, 1), 101) - 1));
+  const { digits, point } = shortest ? digitsOf(abs.toExponential()) : digitsOf(toExponentialEven(abs, Math.min(Math.max(precision, 1), 101) - 1));
   let prec = shortest ? digits.length : Math.max(precision, 1);
   let eprec = prec;
   if (eprec > digits.length && digits.length >= point) eprec = digits.length;

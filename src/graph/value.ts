@@ -338,9 +338,14 @@ export function set(items: readonly Val[]): ListV {
     seen.add(key);
     out.push(item);
   }
+  // A null (one at most, being distinct) comes after the known values, which are sorted all the
+  // same: toset([1, null, 2]) is [1, 2, null] (terraform console 1.11.4).
+  const nullAt = out.indexOf(null);
+  if (nullAt !== -1) out.splice(nullAt, 1);
   if (out.every((x) => typeof x === 'string')) (out as string[]).sort(compareKeys);
   else if (out.every((x) => typeof x === 'number')) (out as number[]).sort((a, b) => a - b);
   else if (out.every((x) => typeof x === 'boolean')) (out as boolean[]).sort((a, b) => Number(a) - Number(b)); // false first, as Terraform
+  if (nullAt !== -1) out.push(null);
   return new ListV(out, 'set');
 }
 
@@ -486,12 +491,25 @@ export function fromPlain(p: Plain): Val {
   return obj(Object.entries(p as Record<string, Plain>).map(([k, x]) => [k, fromPlain(x)]));
 }
 
-/** A JSON.parse result as a value (jsondecode). */
+/** Characters from U+0300 on: below it every text is already in NFC (the quick check). */
+const MAYBE_NOT_NFC = /[\u0300-\uffff]/;
+
+/**
+ * A string as Terraform keeps every string: in Unicode normal form C (cty.StringVal normalizes), so
+ * "e\u0301" is "é", one code point, and equal to it (terraform console 1.11.4: sha256("e\u0301") is
+ * sha256("é"), startswith("e\u0301", "e") is false).
+ */
+export function nfc(s: string): string {
+  return MAYBE_NOT_NFC.test(s) ? s.normalize('NFC') : s;
+}
+
+/** A JSON.parse result as a value (jsondecode), its strings and keys in NFC as Terraform has them. */
 export function fromJson(j: unknown): Val {
   if (j === null || j === undefined) return null;
-  if (typeof j === 'string' || typeof j === 'number' || typeof j === 'boolean') return j;
+  if (typeof j === 'string') return nfc(j);
+  if (typeof j === 'number' || typeof j === 'boolean') return j;
   if (Array.isArray(j)) return tuple(j.map(fromJson));
-  if (typeof j === 'object') return obj(Object.entries(j as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)]));
+  if (typeof j === 'object') return obj(Object.entries(j as Record<string, unknown>).map(([k, x]) => [nfc(k), fromJson(x)]));
   return null;
 }
 

@@ -94,6 +94,17 @@ export function int(v: Val | undefined, what = 'argument'): number {
   return n;
 }
 
+/**
+ * A parameter Terraform reads as a Go int (substr's offset and length, signum's number): a whole
+ * number within int64, else an error there ("value must be a whole number, between
+ * -9223372036854775808 and 9223372036854775807"; substr("abc", 1e20, 1), terraform console 1.11.4).
+ */
+export function int64(v: Val | undefined, what = 'argument'): number {
+  const n = int(v, what);
+  if (Math.abs(n) >= 2 ** 63) throw new EvalError(`Invalid ${what}: ${n} is not between -9223372036854775808 and 9223372036854775807.`);
+  return n;
+}
+
 export function bool(v: Val | undefined, what = 'argument'): boolean {
   return known(toBool(v ?? null, what)) as boolean;
 }

@@ -1,7 +1,7 @@
 // Collection and numeric built-ins.
 import { graphemeCount } from './graphemes.js';
-import { EvalError, ListV, ObjV, Unk, equals, list, obj, set, tuple, typeName, unk, valueKey, type Val } from '../value.js';
-import { bool, checkLength, int, mapping, num, seq, str, type FunctionSpec } from './args.js';
+import { EvalError, ListV, ObjV, Unk, equals, formatNumber, list, obj, set, tuple, typeName, unk, valueKey, type Val } from '../value.js';
+import { bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
 import { asElementOf, concatLists, unifyValues } from '../types.js';
 
 /** Lists whose elements take one common type together (the set functions compare them as one type). */
@@ -59,16 +59,41 @@ function indexed(v: Val | undefined, name: string): readonly Val[] {
   return seq(v);
 }
 
+/**
+ * range() with a fractional start or step, as Terraform counts: in decimal, not in doubles, so that
+ * range(0, 1, 0.1) has 0.3 and 0.7 where start + i × step has 0.30000000000000004 (terraform console
+ * 1.11.4; its 512-bit sums differ from the decimal ones far below a double's precision). undefined
+ * when a number is too long to scale (the double arithmetic is used then).
+ */
+function decimalRange(start: number, limit: number, step: number): number[] | undefined {
+  const texts = [start, limit, step].map(formatNumber);
+  const places = Math.max(...texts.map((t) => (t.includes('.') ? t.length - t.indexOf('.') - 1 : 0)));
+  if (places > 30 || texts.some((t) => t.length > 60)) return undefined;
+  const scaled = texts.map((t) => {
+    const [whole, fraction = ''] = t.split('.');
+    return BigInt(whole! + fraction.padEnd(places, '0'));
+  });
+  const [s, l, d] = scaled as [bigint, bigint, bigint];
+  const out: number[] = [];
+  for (let v = s; d > 0n ? v < l : v > l; v += d) {
+    const digits = (v < 0n ? -v : v).toString().padStart(places + 1, '0');
+    out.push(Number(`${v < 0n ? '-' : ''}${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`));
+  }
+  return out;
+}
+
 export const collectionFunctions: Record<string, FunctionSpec> = {
   // ---- numeric
   abs: { min: 1, max: 1, fn: ([n]) => Math.abs(num(n)) },
-  ceil: { min: 1, max: 1, fn: ([n]) => Math.ceil(num(n)) },
-  floor: { min: 1, max: 1, fn: ([n]) => Math.floor(num(n)) },
+  // An integer has no sign of zero in Terraform: ceil(-0.5) is 0, not -0 (terraform console 1.11.4).
+  ceil: { min: 1, max: 1, fn: ([n]) => Math.ceil(num(n)) || 0 },
+  floor: { min: 1, max: 1, fn: ([n]) => Math.floor(num(n)) || 0 },
   log: { min: 2, max: 2, fn: ([n, b]) => finite('log', Math.log(num(n)) / Math.log(num(b))) },
   max: { min: 1, max: Infinity, fn: (args) => Math.max(...numbers(args)) },
   min: { min: 1, max: Infinity, fn: (args) => Math.min(...numbers(args)) },
   pow: { min: 2, max: 2, fn: ([a, b]) => finite('pow', Math.pow(num(a), num(b))) },
-  signum: { min: 1, max: 1, fn: ([n]) => Math.sign(num(n)) },
+  // Terraform's signum takes a whole number: signum(0.5) is an error there ("value must be a whole number").
+  signum: { min: 1, max: 1, fn: ([n]) => Math.sign(int64(n)) || 0 },
   parseint: { min: 2, max: 2, fn: ([s, b]) => {
     if (typeof s !== 'string') throw new EvalError(`parseint: the first argument must be a string, not ${typeName(s ?? null)}.`, undefined, 'eval/type');
     const base = int(b);
@@ -103,10 +128,12 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     return unknown ?? false;
   } },
   chunklist: { min: 2, max: 2, fn: ([l, n]) => {
-    const items = seq(l);
+    // The elements take one type, as the list Terraform converts them to: chunklist([1, "a"], 1) is [["1"], ["a"]].
+    const items = unifyValues(seq(l), 'chunklist');
     const size = int(n);
     if (size < 0) throw new EvalError('chunklist: the size must not be negative.');
-    if (size === 0) return list([list(items)]);
+    // Size 0 is one chunk of them all, and no chunk of none (chunklist([], 0) is []; terraform console 1.11.4).
+    if (size === 0) return list(items.length === 0 ? [] : [list(items)]);
     const out: Val[] = [];
     for (let i = 0; i < items.length; i += size) out.push(list(items.slice(i, i + size)));
     return list(out);
@@ -123,7 +150,11 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   coalescelist: { min: 1, max: Infinity, allowUnknown: true, fn: (args) => {
     for (const a of args) {
       if (a instanceof Unk) return a;
+      // A null is skipped: Terraform refuses an untyped null only, and a null list (an optional
+      // attribute left out: terraform-aws-kms's account_ids) passes there, which this evaluator cannot tell apart.
       if (a === null) continue;
+      // Lists and tuples only: Terraform refuses a set ("coalescelist arguments must be lists or tuples").
+      if (a instanceof ListV && a.kind === 'set') throw new EvalError('coalescelist: the arguments must be lists or tuples, not a set.', undefined, 'eval/type');
       if (seq(a).length > 0) return a;
     }
     throw new EvalError('coalescelist: no non-empty list arguments.');
@@ -141,6 +172,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
       // A string with an apply-time part is still a string, which Terraform's concat refuses at plan.
       if (a instanceof Unk && typeof a.partial === 'string') throw new EvalError('Invalid argument: a list, tuple or set is required, got string.', undefined, 'eval/type');
       if (a instanceof Unk) return a;
+      // A set has no order to concatenate in: Terraform refuses it ("all arguments must be lists or tuples").
+      if (a instanceof ListV && a.kind === 'set') throw new EvalError('Invalid argument: all arguments of concat() must be lists or tuples, got a set.', undefined, 'eval/type');
       out.push(...seq(a));
     }
     checkLength(out.length, ctx.budget);
@@ -184,6 +217,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   index: { min: 2, max: 2, fn: ([l, v]) => {
     const items = indexed(l, 'index');
+    // As contains(): a null is no value to look for (terraform console 1.11.4: "argument must not be null").
+    if (v === null || v === undefined) throw new EvalError('index: the value to find must not be null.', undefined, 'eval/type');
     for (let i = 0; i < items.length; i++) if (equals(items[i]!, v ?? null) === true) return i;
     throw new EvalError('index: the item was not found in the list.');
   } },
@@ -236,7 +271,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   one: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
     if (l instanceof Unk) return l;
-    if (l === null) return null;
+    // A null is no list to take one from (terraform console 1.11.4: "argument must not be null").
+    if (l === null) throw new EvalError('one: the argument must not be null.', undefined, 'eval/type');
     const items = seq(l);
     if (items.length === 0) return null;
     if (items.length === 1) return items[0]!;
@@ -246,10 +282,14 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     const ns = args.map((a) => num(a));
     // One argument counts from 0 towards it, down when it is negative (range(-2) is [0, -1]).
     const [start, limit, step] = ns.length === 1 ? [0, ns[0]!, ns[0]! < 0 ? -1 : 1] : ns.length === 2 ? [ns[0]!, ns[1]!, ns[0]! <= ns[1]! ? 1 : -1] : [ns[0]!, ns[1]!, ns[2]!];
+    // An empty range needs no step: range(1, 1, 0) is [] (terraform console 1.11.4).
+    if (start === limit) return list([]);
     if (step === 0) throw new EvalError('range: the step must not be zero.');
     if ((step > 0 && start > limit) || (step < 0 && start < limit)) throw new EvalError('range: the step moves away from the limit.');
     const count = Math.ceil((limit - start) / step);
     checkLength(count, ctx.budget);
+    const decimal = Number.isInteger(start) && Number.isInteger(step) ? undefined : decimalRange(start, limit, step);
+    if (decimal !== undefined) return list(decimal);
     const out: Val[] = [];
     for (let i = 0; i < count; i++) out.push(start + i * step);
     return list(out);
@@ -265,15 +305,17 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     }
     return set(items);
   } },
-  setproduct: { min: 1, max: Infinity, fn: (args, ctx) => {
+  // Two sets at least (terraform console 1.11.4: "at least two arguments are required"); each one's
+  // elements take one type, and each result is a tuple, one element from each.
+  setproduct: { min: 2, max: Infinity, fn: (args, ctx) => {
     let acc: Val[][] = [[]];
     for (const a of args) {
-      const items = seq(a);
+      const items = unifyValues(seq(a), 'setproduct');
       checkLength(acc.length * items.length, ctx.budget);
       acc = acc.flatMap((prefix) => items.map((x) => [...prefix, x]));
     }
     const anySet = args.some((a) => a instanceof ListV && a.kind === 'set');
-    const rows = acc.map((r) => list(r));
+    const rows = acc.map((r) => tuple(r));
     return anySet ? set(rows) : list(rows);
   } },
   setsubtract: { min: 2, max: 2, fn: ([a, b]) => {

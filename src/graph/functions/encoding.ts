@@ -1,8 +1,10 @@
 // Encoding built-ins: JSON, YAML, base64, CSV, URL.
 import { gzipSync } from 'node:zlib';
-import { parse as parseYaml, type ScalarTag, type Tags } from 'yaml';
+import type { ScalarTag, Tags } from 'yaml';
+import { decodeYamlDocument } from './yaml-decode.js';
+import { textCodec, type TextCodec } from './text-encodings.js';
 import { yamlEncode, type YamlValue } from './yaml-encode.js';
-import { EVALUATOR_GAP, EvalError, ListV, Unk, firstUnk, formatNumber, fromJson, list, obj, tuple, unk, type Val } from '../value.js';
+import { EVALUATOR_GAP, EvalError, ListV, Unk, firstUnk, formatNumber, fromJson, list, nfc, obj, tuple, unk, type Val } from '../value.js';
 import { checkString, str, type FunctionSpec } from './args.js';
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -67,7 +69,7 @@ function fromYaml(y: unknown): Val {
   if (y instanceof Date) return y.toISOString().replace(/\.000Z$/, 'Z');
   if (typeof y === 'bigint') return Number(y);
   if (Array.isArray(y)) return tuple(y.map(fromYaml));
-  if (y !== null && typeof y === 'object') return obj(Object.entries(y as Record<string, unknown>).map(([k, x]) => [k, fromYaml(x)]));
+  if (y !== null && typeof y === 'object') return obj(Object.entries(y as Record<string, unknown>).map(([k, x]) => [nfc(k), fromYaml(x)]));
   return fromJson(y);
 }
 
@@ -81,10 +83,15 @@ export function csvDecode(text: string): Val {
     const c = text[i]!;
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i++; continue; }
+      if (c === '"') {
+        // Go's reader is strict (terraform console 1.11.4): a closing quote ends the field.
+        if (!(i + 1 === text.length || /[,\r\n]/.test(text[i + 1]!))) throw new EvalError(`csvdecode: CSV parse error on line ${rows.length + 1}: extraneous or missing " in quoted-field.`);
+        quoted = false; i++; continue;
+      }
       field += c; i++; continue;
     }
     if (c === '"' && field === '') { quoted = true; i++; continue; }
+    if (c === '"') throw new EvalError(`csvdecode: CSV parse error on line ${rows.length + 1}: bare " in non-quoted-field.`);
     if (c === ',') { row.push(field); field = ''; i++; continue; }
     if (c === '\n' || c === '\r') {
       row.push(field); field = '';
@@ -95,21 +102,23 @@ export function csvDecode(text: string): Val {
     }
     field += c; i++;
   }
+  if (quoted) throw new EvalError(`csvdecode: CSV parse error on line ${rows.length + 1}: extraneous or missing " in quoted-field.`);
   if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
   const [header, ...body] = rows;
   if (!header) throw new EvalError('csvdecode: missing header line.');
+  // Each column names one attribute: Terraform refuses a name given twice.
+  if (new Set(header).size !== header.length) throw new EvalError('csvdecode: duplicate column name in the header line.');
   return list(body.map((r, n) => {
     if (r.length !== header.length) throw new EvalError(`csvdecode: line ${n + 2} has ${r.length} fields, expected ${header.length}.`);
-    return obj(header.map((h, j) => [h, r[j]!]));
+    return obj(header.map((h, j) => [nfc(h), nfc(r[j]!)]));
   }));
 }
 
-const encodings: Record<string, BufferEncoding> = { 'UTF-8': 'utf8', 'UTF8': 'utf8', 'UTF-16LE': 'utf16le', 'ISO-8859-1': 'latin1', 'LATIN1': 'latin1', 'ASCII': 'ascii', 'US-ASCII': 'ascii' };
-
-function encodingOf(name: string): BufferEncoding {
-  const e = encodings[name.toUpperCase()];
-  if (!e) throw new EvalError(`Unsupported text encoding "${name}" in this evaluator.`, undefined, EVALUATOR_GAP);
-  return e;
+/** A codec Terraform names; an encoding this evaluator lacks (Shift_JIS, ...) is its gap, not an error of the configuration. */
+function encodingOf(name: string): TextCodec {
+  const codec = textCodec(name);
+  if (!codec) throw new EvalError(`Unsupported text encoding "${name}" in this evaluator.`, undefined, EVALUATOR_GAP);
+  return codec;
 }
 
 // A decoder's error quotes the text it could not read ("Unexpected token 'C', "{"password": C0…"
@@ -160,31 +169,38 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
     try {
       // As Terraform's decoder reads it: YAML 1.1's booleans (yes/no/on/off/y/n), timestamps and `<<`
       // merges, but YAML 1.2's numbers (0644 is 644, 0o644 is 420; 0b101 and 1_000 are strings).
-      return fromYaml(parseYaml(str(s), { version: '1.1', merge: true, maxAliasCount: 100, customTags: withCoreNumbers }));
+      return fromYaml(decodeYamlDocument(str(s), { version: '1.1', merge: true, maxAliasCount: 100, customTags: withCoreNumbers }));
     } catch (e) {
+      if (e instanceof EvalError) throw e;
       throw new EvalError(`yamldecode: invalid YAML (${yamlErrorWithoutText(e as Error)}).`);
     }
   } },
   base64encode: { min: 1, max: 1, fn: ([s]) => Buffer.from(str(s), 'utf8').toString('base64') },
   base64decode: { min: 1, max: 1, fn: ([s]) => {
-    const text = str(s);
+    // Line breaks are skipped, as Go's decoder skips \r and \n (base64decode("YW\r\nJj") is "abc", terraform console 1.11.4).
+    const text = str(s).replace(/[\r\n]/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new EvalError('base64decode: the string is not valid base64.');
     return utf8(Buffer.from(text, 'base64'), 'base64decode');
   } },
   base64gzip: { min: 1, max: 1, fn: ([s]) => gzipSync(Buffer.from(str(s), 'utf8')).toString('base64') },
   csvdecode: { min: 1, max: 1, fn: ([s]) => csvDecode(str(s)) },
   textencodebase64: { min: 2, max: 2, fn: ([s, e]) => {
-    const text = str(s);
-    const encoding = encodingOf(str(e));
+    const codec = encodingOf(str(e));
     // Buffer would write an unrepresentable character as its low byte; Terraform refuses it.
-    const limit = encoding === 'latin1' ? 0xff : encoding === 'ascii' ? 0x7f : Infinity;
-    for (const c of text) if (c.codePointAt(0)! > limit) throw new EvalError(`textencodebase64: the string has characters that ${str(e)} cannot represent.`);
-    return Buffer.from(text, encoding).toString('base64');
+    const bytes = codec.encode(str(s));
+    if (bytes === undefined) throw new EvalError(`textencodebase64: the string has characters that ${codec.name} cannot represent.`);
+    return bytes.toString('base64');
   } },
   textdecodebase64: { min: 2, max: 2, fn: ([s, e]) => {
-    const encoding = encodingOf(str(e));
-    const bytes = Buffer.from(str(s), 'base64');
-    return encoding === 'utf8' ? utf8(bytes, 'textdecodebase64') : bytes.toString(encoding);
+    const codec = encodingOf(str(e));
+    const text = str(s);
+    // Padded base64 only, as Go's decoder reads it ("YQ" is refused).
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new EvalError('textdecodebase64: the string is not valid base64.');
+    try {
+      return codec.decode(Buffer.from(text, 'base64'));
+    } catch {
+      throw new EvalError(`textdecodebase64: the bytes are not valid ${codec.name}.`);
+    }
   } },
   urlencode: { min: 1, max: 1, fn: ([s]) => encodeURIComponent(str(s)).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%7E/g, '~') },
 };

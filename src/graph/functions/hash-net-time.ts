@@ -90,6 +90,8 @@ function subnet(prefix: string, newbits: number, netnum: number): string {
 interface Stamp {
   readonly ms: number;
   readonly offsetMin: number;
+  /** Nanoseconds past `ms` (0 to 999 999): Go's times have them, and timeadd carries them into the seconds. */
+  readonly ns?: number;
 }
 
 /** Date.UTC, but years 0-99 are those years (Date.UTC reads them as 1900-1999). */
@@ -99,10 +101,13 @@ function utc(year: number, month: number, day: number, hour: number, minute: num
   return d.getTime();
 }
 
-function parseTimestamp(text: string): Stamp {
+function parseTimestamp(text: string, lenient = false): Stamp {
   // Upper-case T and Z only, as Go's RFC 3339 layout reads them (Terraform refuses `2024-01-01t00:00:00z`).
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(text);
+  // timecmp() reads with Go's time.Parse, which also takes a comma before the fraction and any
+  // two-digit offset; formatdate() and timeadd() with cty's stricter reader (terraform console 1.11.4).
+  const m = (lenient ? /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([.,]\d+)?(Z|[+-]\d{2}:\d{2})$/ : /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/).exec(text);
   if (!m) throw new EvalError(`Invalid RFC 3339 timestamp "${text}".`);
+  if (!lenient && m[8] !== 'Z' && (Number(m[8]!.slice(1, 3)) > 23 || Number(m[8]!.slice(4, 6)) > 59)) throw new EvalError(`Invalid RFC 3339 timestamp "${text}": cannot use "${m[8]}" as UTC offset.`);
   // Go's time.Parse, which Terraform uses, checks each field's range (Date.UTC would roll 24:00 over).
   const [year, month, day, hour, minute, second] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!];
   const daysInMonth = new Date(utc(year, month, 0, 0, 0, 0, 0)).getUTCDate();
@@ -110,8 +115,8 @@ function parseTimestamp(text: string): Stamp {
     throw new EvalError(`Invalid RFC 3339 timestamp "${text}": a field is out of range.`);
   }
   const offsetMin = m[8] === 'Z' ? 0 : (m[8]!.startsWith('-') ? -1 : 1) * (Number(m[8]!.slice(1, 3)) * 60 + Number(m[8]!.slice(4, 6)));
-  const ms = utc(year, month - 1, day, hour, minute, second, m[7] ? Math.floor(Number(m[7]) * 1000) : 0) - offsetMin * 60_000;
-  return { ms, offsetMin };
+  const ms = utc(year, month - 1, day, hour, minute, second, m[7] ? Math.floor(Number(`0.${m[7].slice(1)}`) * 1000) : 0) - offsetMin * 60_000;
+  return { ms, offsetMin, ns: m[7] ? Number(m[7].slice(4, 10).padEnd(6, '0')) : 0 };
 }
 
 /** Go's time.RFC3339 layout: whole seconds, the offset as written. */
@@ -124,12 +129,18 @@ function formatRfc3339(s: Stamp): string {
 
 const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+/** 2^63 - 1 nanoseconds, in milliseconds. */
+const MAX_DURATION_MS = 9_223_372_036_854.775;
+
 function parseDuration(text: string): number {
   if (/^[-+]?0$/.test(text)) return 0; // Go's time.ParseDuration takes a bare zero, and no other unitless number
-  const m = /^([-+]?)((?:\d+(?:\.\d*)?(?:ns|us|µs|ms|s|m|h))+)$/.exec(text);
+  // A number may start at its point, as Go reads ".5h".
+  const m = /^([-+]?)((?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+)$/.exec(text);
   if (!m) throw new EvalError(`Invalid duration "${text}".`);
   let total = 0;
-  for (const part of m[2]!.matchAll(/(\d+(?:\.\d*)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * DURATION_UNITS[part[2]!]!;
+  for (const part of m[2]!.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * DURATION_UNITS[part[2]!]!;
+  // A Go duration is an int64 of nanoseconds: past about 2562047h it is an error there ("invalid duration").
+  if (total > MAX_DURATION_MS) throw new EvalError(`Invalid duration "${text}": past the longest Go duration (about 2562047h).`);
   return m[1] === '-' ? -total : total;
 }
 
@@ -198,7 +209,8 @@ function formatDate(format: string, stamp: Stamp): string {
 
 function uuidv5(namespace: string, name: string): string {
   const namespaces: Record<string, string> = { dns: '6ba7b810-9dad-11d1-80b4-00c04fd430c8', url: '6ba7b811-9dad-11d1-80b4-00c04fd430c8', oid: '6ba7b812-9dad-11d1-80b4-00c04fd430c8', x500: '6ba7b814-9dad-11d1-80b4-00c04fd430c8' };
-  const ns = namespaces[namespace] ?? namespace;
+  // A UUID in any form Go's uuid.Parse reads: plain, in braces, after "urn:uuid:", or 32 hex digits.
+  const ns = (namespaces[namespace] ?? namespace).replace(/^urn:uuid:(?=.{36}$)/i, '').replace(/^\{(.{36})\}$/, '$1').replace(/^([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})$/i, '$1-$2-$3-$4-$5');
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ns)) throw new EvalError(`uuidv5: invalid namespace "${namespace}".`);
   const hash = createHash('sha1').update(Buffer.concat([Buffer.from(ns.replace(/-/g, ''), 'hex'), Buffer.from(name, 'utf8')])).digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
@@ -238,6 +250,13 @@ export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
     let next = c.base;
     const out: Val[] = [];
     const end = c.base + (1n << BigInt(width - c.prefix));
+    // Terraform starts from the subnet before the first, which wraps around for a prefix at address
+    // zero, and then refuses every request: cidrsubnets("0.0.0.0/0", 1, 1) is an error there
+    // (terraform console 1.11.4: "not enough remaining address space ... after 128.0.0.0/1").
+    if (c.base === 0n && bits.length > 0) {
+      const first = c.prefix + int(bits[0]);
+      if (first <= width) throw new EvalError(`cidrsubnets: not enough remaining address space for a subnet with a prefix of ${first} bits after ${formatIp((1n << BigInt(width)) - (1n << BigInt(width - first)), c.v6)}/${first}.`);
+    }
     for (const b of bits) {
       const newPrefix = c.prefix + int(b);
       if (int(b) < 1 || newPrefix > width) throw new EvalError(`cidrsubnets: cannot extend prefix ${c.prefix} by ${int(b)} bits.`);
@@ -254,9 +273,14 @@ export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
   formatdate: { min: 2, max: 2, fn: ([f, t]) => formatDate(str(f), parseTimestamp(str(t))) },
   timeadd: { min: 2, max: 2, fn: ([t, d]) => {
     const s = parseTimestamp(str(t));
-    // Written in Go's time.RFC3339 layout, which has no fraction of a second.
-    return formatRfc3339({ ms: Math.floor((s.ms + parseDuration(str(d))) / 1000) * 1000, offsetMin: s.offsetMin });
+    // Written in Go's time.RFC3339 layout, which has no fraction of a second: the sum is cut to the
+    // second below, in whole milliseconds and the nanoseconds apart (1ns before midnight is 23:59:59,
+    // terraform console 1.11.4; added as one double, the nanosecond was lost).
+    const duration = parseDuration(str(d));
+    const wholeMs = Math.floor(duration);
+    const ns = (s.ns ?? 0) + Math.round((duration - wholeMs) * 1e6);
+    return formatRfc3339({ ms: Math.floor((s.ms + wholeMs + (ns >= 1e6 ? 1 : 0)) / 1000) * 1000, offsetMin: s.offsetMin });
   } },
-  timecmp: { min: 2, max: 2, fn: ([a, b]) => Math.sign(parseTimestamp(str(a)).ms - parseTimestamp(str(b)).ms) },
+  timecmp: { min: 2, max: 2, fn: ([a, b]) => Math.sign(parseTimestamp(str(a), true).ms - parseTimestamp(str(b), true).ms) },
 };
 

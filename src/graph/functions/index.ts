@@ -2,7 +2,7 @@
 // `core::` prefix, and unknown results (with one info diagnostic per name) for functions this
 // evaluator does not implement.
 import { awsProviderFunctions } from './provider-aws.js';
-import { EvalError, Unk, hasUnk, firstUnk, unk, valueSize, unknownOfParts, unknownsIn, type Val } from '../value.js';
+import { EvalError, Unk, hasUnk, firstUnk, nfc, unk, valueSize, unknownOfParts, unknownsIn, type Val } from '../value.js';
 import { toList, toMap, toSet } from '../types.js';
 import { UnknownArgument, chargeWork, checkValueSize, type FunctionContext, type FunctionSpec } from './args.js';
 import { collectionFunctions } from './collection.js';
@@ -70,7 +70,9 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
     }
   }
   try {
-    return checkValueSize(spec.fn(args, ctx), ctx.budget);
+    const result = spec.fn(args, ctx);
+    // A string result in NFC, as cty.StringVal makes every one (base64decode of a decomposed "é").
+    return checkValueSize(typeof result === 'string' ? nfc(result) : result, ctx.budget);
   } catch (e) {
     if (e instanceof UnknownArgument) return unknownOfParts(unknownsIn(args, [e.unknown]));
     if (e instanceof EvalError) throw e;

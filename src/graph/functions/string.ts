@@ -1,8 +1,9 @@
 // String built-ins (Terraform docs: "String Functions").
-import { graphemes } from './graphemes.js';
+import { goLower, goTitleChar, goUpper } from './case-mapping.js';
+import { graphemeCount, graphemes } from './graphemes.js';
 import { EVALUATOR_GAP, EvalError, ListV, UNKNOWN_TEXT, Unk, causeOfParts, firstUnk, unknownsIn, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
 import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
-import { checkString, int, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
+import { checkString, int, int64, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
 import { enableLinearRegexFallback, matchOnWorker, needsUnicodeFlag, runsInLinearTime } from './regex-engine.js';
 
@@ -39,6 +40,7 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
     const c = pattern[i]!;
     if (c === '\\' && i + 1 < pattern.length) {
       const next = pattern[i + 1]!;
+      if (!isRe2Escape(next, pattern[i + 2], inClass)) throw new EvalError(`Invalid value for "pattern" parameter: invalid escape sequence \\${next} (Go's RE2 has no such escape, so Terraform refuses the pattern).`, undefined, 'eval/arguments');
       if (next === 'Q') {
         const end = pattern.indexOf('\\E', i + 2);
         const literal = pattern.slice(i + 2, end === -1 ? pattern.length : end);
@@ -107,6 +109,9 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
       out += c;
       continue;
     }
+    if (c === '(' && /^\(\?<?[=!]/.test(pattern.slice(i, i + 4))) {
+      throw new EvalError(`Invalid value for "pattern" parameter: invalid or unsupported Perl syntax in ${pattern.slice(i, i + (pattern[i + 2] === '<' ? 4 : 3))} (RE2 has no lookaround, so Terraform refuses the pattern).`, undefined, 'eval/arguments');
+    }
     if (c === '(' && pattern.startsWith('(?P<', i)) {
       out += '(?<';
       i += 3;
@@ -120,6 +125,23 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
     out += c;
   }
   return out;
+}
+
+/** The letters RE2 (Go's regexp/syntax) takes after a backslash; any other letter or digit is an error there. */
+const RE2_ESCAPE_LETTERS = new Set('afntrvxAbBzdDsSwWpPQ');
+/** Those of them that are no character, which a bracket expression refuses ([\b] is an error in RE2). */
+const RE2_ASSERTION_ESCAPES = new Set('AbBzQ');
+
+/**
+ * Whether `\next` is an escape RE2 knows: punctuation, the letters above, and octal digits (\0, or
+ * \1 to \7 with another octal digit after: a lone \1 would be a backreference, which RE2 lacks).
+ * `\Z`, `\C`, `\1`, `\E` alone, `\k<n>`, `\u0041` are JavaScript's or Perl's (terraform console 1.11.4 refuses them).
+ */
+function isRe2Escape(next: string, after: string | undefined, inClass: boolean): boolean {
+  if (!/[A-Za-z0-9]/.test(next)) return true;
+  if (next === '0') return true;
+  if (next >= '1' && next <= '7') return after !== undefined && after >= '0' && after <= '7';
+  return RE2_ESCAPE_LETTERS.has(next) && !(inClass && RE2_ASSERTION_ESCAPES.has(next));
 }
 
 /** Unicode general categories (L, Lu, Nd, ...), which JavaScript names as RE2 does; anything else in \p{…} is a script. */
@@ -285,7 +307,7 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
   let last = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(fmt)) !== null) {
-    out += fmt.slice(last, m.index);
+    out += literalText(fmt, last, m.index);
     last = re.lastIndex;
     const [, flags = '', explicit, widthRaw, precRaw, verb] = m;
     if (verb === '%') {
@@ -314,12 +336,15 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
     if (arg === null && (verb === 's' || verb === 'v' || verb === 'q')) return new Unk('format() of a null value');
     if (arg === null) throw wrong(`a non-null value is`);
     const sign = (n: number): string => (n < 0 || Object.is(n, -0) ? '' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '');
+    // An infinity to %f, %e, %g and %v is "+Inf" or "-Inf" (" Inf" with the space flag), as big.Float formats it.
+    const infinity = (n: number): string | undefined => (Number.isFinite(n) ? undefined : n < 0 ? '-Inf' : flags.includes(' ') && !flags.includes('+') ? ' Inf' : '+Inf');
     let piece: string;
     switch (verb) {
       case 's':
         if (typeof arg === 'object') throw wrong('string');
         piece = typeof arg === 'string' ? arg : typeof arg === 'number' ? formatNumber(arg) : String(arg);
-        if (precision !== undefined) piece = [...piece].slice(0, precision).join('');
+        // The precision counts grapheme clusters, as cty's format does: "%.1s" of an emoji family is all of it.
+        if (precision !== undefined) piece = graphemes(piece).slice(0, precision).join('');
         break;
       case 'q':
         if (typeof arg === 'object') throw wrong('string');
@@ -327,7 +352,7 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
         break;
       case 'v':
         if (flags.includes('#')) piece = jsonEncode(arg);
-        else piece = typeof arg === 'object' ? jsonEncode(arg) : typeof arg === 'number' ? sign(arg) + formatGeneral(arg, undefined, false) : String(arg);
+        else piece = typeof arg === 'object' ? jsonEncode(arg) : typeof arg === 'number' ? (infinity(arg) ?? sign(arg) + formatGeneral(arg, undefined, false)) : String(arg);
         break;
       case 't': {
         const b = typeof arg === 'number' ? undefined : toBoolOrUndefined(arg);
@@ -336,7 +361,8 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
         break;
       }
       case 'd': {
-        const n = number(arg, wrong);
+        // -0 is an integer zero to %d ("%+d" of -0 is "+0", terraform console 1.11.4); `|| 0` makes it 0.
+        const n = number(arg, wrong) || 0;
         if (!Number.isInteger(n)) throw new EvalError(`format: ${formatNumber(n)} is not an integer for %d.`);
         piece = sign(n) + formatFixed(n, 0);
         break;
@@ -344,19 +370,19 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
       case 'f':
       case 'F': {
         const n = number(arg, wrong);
-        piece = sign(n) + formatFixed(n, precision ?? 6);
+        piece = infinity(n) ?? sign(n) + formatFixed(n, precision ?? 6);
         break;
       }
       case 'e':
       case 'E': {
         const n = number(arg, wrong);
-        piece = sign(n) + formatExponent(n, precision ?? 6, verb === 'E');
+        piece = infinity(n) ?? sign(n) + formatExponent(n, precision ?? 6, verb === 'E');
         break;
       }
       case 'g':
       case 'G': {
         const n = number(arg, wrong);
-        piece = sign(n) + formatGeneral(n, precision, verb === 'G');
+        piece = infinity(n) ?? sign(n) + formatGeneral(n, precision, verb === 'G');
         break;
       }
       case 'x':
@@ -364,6 +390,8 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
       case 'o':
       case 'b': {
         const n = number(arg, wrong);
+        // Terraform refuses a fraction here as for %d: format("%x", 1.5) is an error, not "1".
+        if (!Number.isInteger(n)) throw wrong('an integer is');
         const digits = BigInt(Math.trunc(Math.abs(n))).toString(verb === 'o' ? 8 : verb === 'b' ? 2 : 16);
         const prefix = !flags.includes('#') ? '' : verb === 'o' ? '0' : verb === 'x' ? '0x' : verb === 'X' ? '0X' : '';
         piece = (n < 0 ? '-' : sign(n)) + prefix + (verb === 'X' ? digits.toUpperCase() : digits);
@@ -372,9 +400,10 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
       default:
         throw new EvalError(`format: unsupported format verb '${verb}' in "${m[0]}".`);
     }
-    if (widthRaw !== undefined) {
+    // The width counts grapheme clusters too, and %t takes none ("%5t" of true is "true"; terraform console 1.11.4).
+    if (widthRaw !== undefined && verb !== 't') {
       const width = Number(widthRaw);
-      const length = [...piece].length;
+      const length = graphemeCount(piece);
       if (length < width) {
         if (flags.includes('-')) piece += ' '.repeat(width - length);
         else if (flags.includes('0') && /[dfFeEgGxXob]/.test(verb!)) {
@@ -385,9 +414,21 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
     }
     out += piece;
   }
-  out += fmt.slice(last);
+  out += literalText(fmt, last, fmt.length);
   if (!explicitIndex && argIndex < args.length) throw new EvalError(`format: too many arguments; only ${argIndex} used by the format string.`, undefined, 'eval/arguments');
   return unknownArgs.length === 0 ? out : new Unk(causeOfParts(unknownArgs), out);
+}
+
+/**
+ * Text of a format string between verbs. A "%" there starts no verb Terraform knows ("%!", "%1$s",
+ * a "%" at the end): an error in Terraform (terraform console 1.11.4), not a literal character.
+ */
+function literalText(fmt: string, from: number, to: number): string {
+  const text = fmt.slice(from, to);
+  const at = text.indexOf('%');
+  if (at === -1) return text;
+  const next = from + at + 1;
+  throw new EvalError(next >= fmt.length ? `format: invalid format string starting at offset ${next}.` : `format: unrecognized format character '${String.fromCodePoint(fmt.codePointAt(next)!)}' at offset ${next}.`);
 }
 
 /** A number argument of format(): a number, or a string that reads as one. */
@@ -431,7 +472,7 @@ function titleCase(text: string): string {
   let out = '';
   let afterSeparator = true;
   for (const c of text) {
-    out += afterSeparator ? c.toUpperCase() : c;
+    out += afterSeparator ? goTitleChar(c) : c;
     const code = c.codePointAt(0)!;
     afterSeparator = code <= 0x7f ? !/[0-9A-Za-z_]/.test(c) : /\s/u.test(c) && !/[\p{L}\p{N}]/u.test(c);
   }
@@ -491,8 +532,8 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     }
     return checkString(parts.join(str(sep)), ctx.budget);
   } },
-  lower: { min: 1, max: 1, fn: ([s]) => str(s).toLowerCase() },
-  upper: { min: 1, max: 1, fn: ([s]) => str(s).toUpperCase() },
+  lower: { min: 1, max: 1, fn: ([s]) => goLower(str(s)) },
+  upper: { min: 1, max: 1, fn: ([s]) => goUpper(str(s)) },
   regex: { min: 2, max: 2, fn: ([p, s], ctx) => {
     const [m] = findMatches(str(p), str(s), false, ctx.budget);
     // A warning, not an error: a difference of JavaScript's engine from RE2 must not fail a valid configuration.
@@ -514,8 +555,10 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   strrev: { min: 1, max: 1, fn: ([s]) => graphemes(str(s)).reverse().join('') },
   substr: { min: 3, max: 3, fn: ([s, o, l]) => {
     const cps = graphemes(str(s));
-    let offset = int(o);
-    let length = int(l);
+    let offset = int64(o);
+    let length = int64(l);
+    // A length of 0 after a negative offset is all the rest, as -1 is: substr("abc", -2, 0) is "bc" (terraform console 1.11.4).
+    if (offset < 0 && length === 0) length = -1;
     if (offset < 0) offset = Math.max(0, cps.length + offset);
     if (offset > cps.length) return ''; // as Terraform: past the end is empty, not an error
     if (length < 0) length = cps.length - offset;

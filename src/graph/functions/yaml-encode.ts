@@ -86,6 +86,8 @@ function scalarText(v: YamlValue, indent: number, column: number): { lines: stri
 /** Without exponents (1e21 is 1000000000000000000000, 1e-7 is 0.0000001), as Terraform's decimal numbers print. */
 function numberText(n: number): string {
   if (Object.is(n, -0)) return '-0';
+  // An infinity as Terraform writes it (yamlencode(1/0) is "+Inf", terraform console 1.11.4).
+  if (!Number.isFinite(n)) return n > 0 ? '+Inf' : '-Inf';
   const text = String(n);
   if (!text.includes('e')) return text;
   const [mantissa, exp] = text.split('e') as [string, string];

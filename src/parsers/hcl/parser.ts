@@ -650,7 +650,9 @@ export class Parser {
     }
     if (key.type === 'template' && this.stringLiteralTemplates.has(key)) {
       const p = key.parts[0];
-      return p !== undefined && p.kind === 'literal' ? p.value : '';
+      // In NFC, as HCL's string values are (cty.StringVal): local.m["e\u0301"] reads the key "é".
+      if (p === undefined || p.kind !== 'literal') return '';
+      return /[\u0300-\uffff]/.test(p.value) ? p.value.normalize('NFC') : p.value;
     }
     return undefined;
   }
