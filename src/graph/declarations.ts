@@ -192,6 +192,33 @@ export function moduleOutputAt(mod: ModuleSource, steps: readonly TraversalStep[
   return forEach !== undefined ? 2 : count !== undefined ? undefined : 1;
 }
 
+/**
+ * moduleOutputAt, but of a call with neither count nor for_each an index is its output, as an
+ * attribute is: the call is an object of its outputs (terraform plan 1.11.4 prints
+ * `module.db["plain"]` and `local.x["plain"]` with `x = module.db`, and refuses them of an output
+ * holding a sensitive or an ephemeral value).
+ */
+export function moduleOutputStepAt(mod: ModuleSource, steps: readonly TraversalStep[]): number | undefined {
+  const call = steps[0]?.kind === 'attr' && steps[1]?.kind === 'index' ? mod.moduleCalls.get(steps[0].name) : undefined;
+  if (call !== undefined) {
+    const { count, forEach } = repetitionOf(call.node);
+    if (count === undefined && forEach === undefined) return 1;
+  }
+  return moduleOutputAt(mod, steps);
+}
+
+/**
+ * The output a called module's instance is read by: an attribute (`.out`), or an index written as a
+ * string (`module.db["out"]` of a call without count or for_each, `module.c.a["out"]` of one with
+ * for_each: plan 1.11.4 gives both as output "out"; `local.c["a"]["out"]` of `c = module.c` too).
+ * Written in a reference, `module.c["a"]["out"]` is refused by Terraform ("Invalid reference: Module
+ * instance objects do not support this operation"), which the evaluation says.
+ */
+export function outputNameAt(steps: readonly TraversalStep[], at: number): string | undefined {
+  const step = steps[at];
+  return step?.kind === 'attr' ? step.name : typeof step?.key === 'string' ? step.key : undefined;
+}
+
 /** An `output` block's value argument and whether `sensitive = true` is written (a constant, as Terraform requires: constantBool). */
 export interface OutputShape {
   readonly valueAttr: Attribute | undefined;

@@ -5,7 +5,7 @@
 // argument then holds (and what state keeps). The evaluator tracks no ephemeral mark, so the call
 // asks this, syntactically, of its argument.
 import type { Expression, ObjectExpr, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
-import { moduleOutputAt, outputShape, repetitionOf, variableShape } from './declarations.js';
+import { moduleOutputAt, moduleOutputStepAt, outputNameAt, outputShape, repetitionOf, variableShape } from './declarations.js';
 import { literalString, objectItemKey, type ModuleSource } from './load.js';
 import { freeTraversals } from './traversals.js';
 
@@ -36,7 +36,8 @@ export interface EphemeralScope {
 /**
  * Whether a traversal reads an ephemeral value: 'yes', 'no', or 'local' for `local.<name>` (the
  * caller follows it). A called module's output is read by name (`module.db.token`,
- * `module.db["a"].token`, `module.db.a.token` of a call with for_each); a whole module call (`module.db`, or `module.db[each.key].token`, whose
+ * `module.db["a"].token`, `module.db.a.token` of a call with for_each; `module.db["token"]` of one
+ * without count or for_each, `module.db.a["token"]` of one with for_each); a whole module call (`module.db`, or `module.db[each.key].token`, whose
  * traversal stops at the computed key) is 'no', as which of its outputs is read is not known here
  * (terraform plan 1.11.4 accepts `module.db[each.key].plain` beside an ephemeral output).
  */
@@ -54,9 +55,9 @@ function sourceKind(scope: EphemeralScope, root: string, steps: readonly Travers
   if (root !== 'module') return 'no';
   const outputs = ephemeralOutputs(scope.called(first.name));
   if (outputs.size === 0) return 'no';
-  const at = moduleOutputAt(scope.mod, steps);
-  const output = at === undefined ? undefined : steps[at];
-  return output?.kind === 'attr' && outputs.has(output.name) ? 'yes' : 'no';
+  const at = moduleOutputStepAt(scope.mod, steps);
+  const output = at === undefined ? undefined : outputNameAt(steps, at);
+  return output !== undefined && outputs.has(output) ? 'yes' : 'no';
 }
 
 export function readsEphemeral(scope: EphemeralScope, expr: Expression, seenLocals: Set<string> = new Set()): boolean {
@@ -351,8 +352,10 @@ class Marks {
     }
     if (root === 'module' && first?.kind === 'attr') {
       if (ephemeralOutputs(this.scope.called(first.name)).size === 0) return 'none';
-      // module.c, module.c["a"] or module.c.a: an object holding the ephemeral output (plan 1.11.4 refuses `value = module.c`).
-      const at = moduleOutputAt(this.scope.mod, steps);
+      // module.c, module.c["a"] or module.c.a: an object holding the ephemeral output (plan 1.11.4
+      // refuses `value = module.c`). Of a call without count or for_each, module.db["eph"] is its
+      // output eph (plan 1.11.4 refuses `input = module.db["eph"]`, takes `module.db["plain"]`).
+      const at = moduleOutputStepAt(this.scope.mod, steps);
       // module.k.a of a call with count: an error, said by the evaluation.
       if (at === undefined || (steps.length === 1 && this.scope.noInstances?.(first.name) === true)) return 'none';
       const rest = steps.slice(at);
@@ -444,10 +447,11 @@ class Marks {
     return { e, bound, rest };
   }
 
-  /** The output `steps` read of an instance of module call `name`. */
+  /** The output `steps` read of an instance of module call `name`, by an attribute or an index written as a string (`m["eph"]`: an instance is an object of its outputs). */
   outputRead(name: string, steps: readonly TraversalStep[]): Mark {
     const output = steps[0];
-    return output?.kind === 'attr' && ephemeralOutputs(this.scope.called(name)).has(output.name) ? 'whole' : 'none';
+    const out = output?.kind === 'attr' ? output.name : typeof output?.key === 'string' ? output.key : undefined;
+    return out !== undefined && ephemeralOutputs(this.scope.called(name)).has(out) ? 'whole' : 'none';
   }
 
   /**

@@ -161,6 +161,13 @@ const READS_THROUGH: readonly { readonly value: string; readonly refused: boolea
   { value: '[for m in module.z2 : m.token]', refused: false },
   { value: '[for m in module.z2 : var.sec]', refused: false },
   { value: '"%{ for m in module.z2 }${var.sec}%{ endfor }"', refused: false },
+  // An instance's output read by a string index after its key: through a local, of an instance key
+  // written as an attribute, or of an instance a `for` binds (plan 1.11.4 refuses `local.ms["a"]["token"]`).
+  { value: 'local.ms["ci"]["token"]', refused: true },
+  { value: 'local.ms["ci"]["plain"]', refused: false },
+  { value: 'module.user2.ci["token"]', refused: true },
+  { value: '[for m in module.user2 : m["token"]]', refused: true },
+  { value: '[for m in module.user2 : m["plain"]]', refused: false },
 ];
 
 const THROUGH_LOCALS =
@@ -174,3 +181,62 @@ for (const { value, refused } of READS_THROUGH) {
     if (refused) assert.match(diagnostics[0]!.message, /\(module\.\w+\.token \(var\.pw\)\)/);
   });
 }
+
+/** A module with an ephemeral output (from an ephemeral variable), a plain one, and one holding a sensitive variable. */
+const MIXED_CHILD =
+  'variable "secret" {\n  type      = string\n  ephemeral = true\n}\n\nvariable "pw" {\n  type      = string\n  sensitive = true\n  default   = "example"\n}\n\n' +
+  'output "tok" {\n  value     = var.secret\n  ephemeral = true\n}\n\noutput "plain" {\n  value = "p"\n}\n\noutput "token" {\n  value     = var.pw\n  sensitive = true\n}\n';
+
+const MIXED_CALLS =
+  'module "db" {\n  source = "./c"\n  secret = "e"\n}\n\nmodule "m" {\n  source   = "./c"\n  for_each = { a = 1 }\n  secret   = "e"\n}\n\n' +
+  'module "sink" {\n  source = "./sink"\n  v      = null\n}\n\nlocals {\n  x  = module.db\n  ms = module.m\n}\n\n';
+
+function mixedDiagnostics(body: string): ReturnType<typeof evaluateFiles> {
+  return evaluateFiles({ 'main.tf': `${MIXED_CALLS}${body}\n`, 'c/main.tf': MIXED_CHILD, 'sink/main.tf': 'variable "v" {\n  type    = any\n  default = null\n}\n' });
+}
+
+/**
+ * A called module's ephemeral output read by an index written as a string, through a local, or past
+ * an instance key written as an attribute, where Terraform refuses an ephemeral value (a stored
+ * argument, a root output, a module variable not declared ephemeral), with what terraform plan 1.11.4
+ * says: "Invalid use of ephemeral value" (eval/ephemeral-value), "Ephemeral value not allowed"
+ * (eval/ephemeral-output), or nothing. Of a call without count or for_each, `module.db["plain"]` is
+ * its output plain, not the whole call (which holds tok).
+ */
+const EPHEMERAL_READS: readonly { readonly body: string; readonly want: readonly string[] }[] = [
+  { body: 'resource "terraform_data" "t" {\n  input = module.db["plain"]\n}', want: [] },
+  { body: 'resource "terraform_data" "t" {\n  input = local.x["plain"]\n}', want: [] },
+  { body: 'resource "terraform_data" "t" {\n  input = local.x.plain\n}', want: [] },
+  { body: 'output "t" {\n  value = module.db["plain"]\n}', want: [] },
+  { body: 'output "t" {\n  value = local.ms["a"]["plain"]\n}', want: [] },
+  { body: 'output "t" {\n  value = module.m.a["plain"]\n}', want: [] },
+  { body: 'module "t" {\n  source = "./sink"\n  v      = module.db["plain"]\n}', want: [] },
+  { body: 'resource "terraform_data" "t" {\n  input = module.db["tok"]\n}', want: ['eval/ephemeral-value'] },
+  { body: 'resource "terraform_data" "t" {\n  input = local.x.tok\n}', want: ['eval/ephemeral-value'] },
+  { body: 'resource "terraform_data" "t" {\n  input = local.x["tok"]\n}', want: ['eval/ephemeral-value'] },
+  { body: 'output "t" {\n  value = module.db["tok"]\n}', want: ['eval/ephemeral-output'] },
+  { body: 'output "t" {\n  value = local.x["tok"]\n}', want: ['eval/ephemeral-output'] },
+  { body: 'output "t" {\n  value = local.ms["a"]["tok"]\n}', want: ['eval/ephemeral-output'] },
+  { body: 'output "t" {\n  value = module.m.a["tok"]\n}', want: ['eval/ephemeral-output'] },
+  { body: 'output "t" {\n  value = [for m in module.m : m["tok"]]\n}', want: ['eval/ephemeral-output'] },
+  { body: 'module "t" {\n  source = "./sink"\n  v      = module.db["tok"]\n}', want: ['eval/ephemeral-value'] },
+];
+
+for (const { body, want } of EPHEMERAL_READS) {
+  test(`an ephemeral output read by a string index or through a local is refused, and a plain one is not: ${body.replace(/\s+/g, ' ')}`, () => {
+    assert.deepEqual(mixedDiagnostics(body).diagnostics.map((d) => d.code), want);
+  });
+}
+
+test('ephemeralasnull() of an ephemeral output read by a string index is null', () => {
+  // terraform plan 1.11.4 plans input = null for each, and stores "p" for module.db["plain"].
+  const body =
+    'resource "terraform_data" "a" {\n  input = ephemeralasnull(module.db["tok"])\n}\n\nresource "terraform_data" "b" {\n  input = ephemeralasnull(local.x["tok"])\n}\n\n' +
+    'resource "terraform_data" "c" {\n  input = ephemeralasnull(module.db["plain"])\n}\n';
+  const { diagnostics, model } = mixedDiagnostics(body);
+  assert.deepEqual(diagnostics, []);
+  const input = (name: string): unknown => model.resources.find((r) => r.address === `terraform_data.${name}`)?.attributes.get('input')?.value;
+  assert.equal(input('a') ?? null, null);
+  assert.equal(input('b') ?? null, null);
+  assert.equal(input('c'), 'p');
+});

@@ -23,7 +23,7 @@
 // literal elements reach `each.value` with their own (InstanceEach). Checked against 760 configurations planned by Terraform 1.11 (two differential
 // hunts), module calls by a third, and 228 probes of these rules by a fourth.
 import type { Expression, ForExpr, FunctionCallExpr, ObjectItem, Range, TemplatePart, TraversalExpr, TraversalStep } from '../parsers/hcl/ast.js';
-import { moduleOutputAt, repetitionOf, variableShape } from './declarations.js';
+import { moduleOutputStepAt as outputAt, outputNameAt, repetitionOf, variableShape } from './declarations.js';
 import type { ModuleSource } from './load.js';
 import { freeTraversals } from './traversals.js';
 
@@ -257,21 +257,8 @@ function moduleOutput(mod: ModuleSource, e: { readonly steps: readonly Traversal
   if (call?.kind !== 'attr') return undefined;
   const at = outputAt(mod, e.steps);
   if (at === undefined) return undefined;
-  const out = e.steps[at];
-  const name = out?.kind === 'attr' ? out.name : typeof out?.key === 'string' ? out.key : undefined;
+  const name = outputNameAt(e.steps, at);
   return name !== undefined ? { call: call.name, out: name, whole: e.steps.length === at + 1, key: instanceKey(e.steps, at) } : undefined;
-}
-
-/**
- * moduleOutputAt, but of a call with neither count nor for_each an index is its output, as an
- * attribute is: the call is an object of its outputs (terraform plan 1.11.4 prints
- * `module.db["plain"]` and `local.x["plain"]` with `x = module.db`, and refuses them of an output
- * holding a sensitive variable).
- */
-function outputAt(mod: ModuleSource, steps: readonly TraversalStep[]): number | undefined {
-  const call = steps[0]?.kind === 'attr' && steps[1]?.kind === 'index' ? mod.moduleCalls.get(steps[0].name) : undefined;
-  if (call !== undefined && repetitionOf(call.node).count === undefined && repetitionOf(call.node).forEach === undefined) return 1;
-  return moduleOutputAt(mod, steps);
 }
 
 /**
