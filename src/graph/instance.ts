@@ -1340,6 +1340,12 @@ export class ModuleInstance implements RootResolver {
       case RefKind.Resource:
         return this.resourceReference(ref.slot, steps, ref.from, trace, orMissing);
       default: {
+        // Terraform reads `module.<call>[key]` as an instance, whose outputs only an attribute names:
+        // terraform plan 1.11.4 refuses `module.m["a"]["out"]` ("Invalid reference: Module instance
+        // objects do not support this operation"), and takes `module.m.a["out"]` and `module.db["out"]`.
+        if (steps[1]?.kind === 'index' && steps[2]?.kind === 'index') {
+          throw new EvalError(`Invalid reference: module.${ref.name}[…] is an instance of the call, whose outputs only an attribute names (module.${ref.name}[…].<output>), so Terraform refuses another index after it.`, expr);
+        }
         const r = this.moduleReference(ref.name, steps, 1, expr, trace);
         if (r === undefined) throw new EvalError(`Reference to undeclared module "${ref.name}".`, expr, 'eval/unknown-reference');
         return r;

@@ -240,3 +240,13 @@ test('ephemeralasnull() of an ephemeral output read by a string index is null', 
   assert.equal(input('b') ?? null, null);
   assert.equal(input('c'), 'p');
 });
+
+for (const value of ['module.m["a"]["plain"]', 'module.m["a"]["token"]', 'module.db["plain"]["x"]']) {
+  test(`an index after a module instance key written as an index is an invalid reference: ${value}`, () => {
+    // terraform plan 1.11.4: "Invalid reference ... Module instance objects do not support this operation."
+    const { diagnostics } = mixedDiagnostics(`output "t" {\n  value = ${value}\n}`);
+    const invalid = diagnostics.filter((d) => d.code === 'eval/error');
+    assert.equal(invalid.length, 1);
+    assert.match(invalid[0]!.message, /Invalid reference: module\.\w+\[…\] is an instance of the call/);
+  });
+}
