@@ -301,6 +301,8 @@ const asTerraform: [string, unknown][] = [
   ['textencodebase64("\\u20ac\\u00e9", "windows-1252")', 'gOk='],
   ['textdecodebase64("AGEAYg==", "UTF-16BE")', 'ab'],
   ['textdecodebase64("//5hAA==", "UTF-16LE")', '\ufeffa'],
+  // Left over from stop 50 (terraform console 1.11.4): an infinite yamldecode key is "+Inf" or "-Inf".
+  ['yamldecode(".inf: 1\\n-.inf: 2")', { '+Inf': 1, '-Inf': 2 }],
 ];
 
 test('a literal index is in NFC too: local.m["e\\u0301"] reads the key "é" (terraform console 1.11.4)', () => {
@@ -351,6 +353,10 @@ const refused: string[] = [
   'yamldecode("? [a]\\n: 1")',
   'yamldecode("%YAML 1.2\\n---\\na: 1")',
   'yamldecode("a: !custom x")',
+  // "floating point NaN is not supported" (terraform console 1.11.4), in any spelling and as a key.
+  'yamldecode(".nan")',
+  'yamldecode("a: .NaN")',
+  'yamldecode(".NAN: 1")',
   'csvdecode("a,a\\n1,2\\n")',
   'csvdecode("a\\nx\\"y\\n")',
   'cidrsubnets("0.0.0.0/0", 1, 1)',

@@ -3,7 +3,8 @@
 // a key given twice takes the last value; a null or collection key is an error; a tag it does not
 // know is an error; a quoted scalar keeps its text whatever its tag (!!int "3" is "3"); !!binary is
 // its base64 text; a timestamp is written RFC 3339 without fractional seconds in its own offset,
-// and read only in the forms Go's time.Parse takes (else it stays a string).
+// and read only in the forms Go's time.Parse takes (else it stays a string). A NaN (.nan, .NaN, .NAN)
+// is an error, "floating point NaN is not supported"; an infinite key is written "+Inf" or "-Inf".
 import { isCollection, isScalar, parseDocument, visit, type DocumentOptions, type ParseOptions, type SchemaOptions, type ToJSOptions } from 'yaml';
 import { EvalError } from '../value.js';
 
@@ -43,8 +44,11 @@ export function decodeYamlDocument(text: string, options: ParseOptions & Documen
       const key = pair.key;
       if (key === null || (isScalar(key) && key.value === null)) throw new EvalError('yamldecode: invalid YAML (mapping key cannot be null).');
       if (isCollection(key)) throw new EvalError('yamldecode: invalid YAML (only strings are allowed as mapping keys).');
+      // As cty writes an infinite number as a string (`.inf: 1` is { "+Inf" = 1 }), not JavaScript's "Infinity".
+      if (isScalar(key) && typeof key.value === 'number' && Math.abs(key.value) === Infinity) key.value = key.value > 0 ? '+Inf' : '-Inf';
     },
     Scalar(_, node) {
+      if (Number.isNaN(node.value)) throw new EvalError('yamldecode: floating point NaN is not supported.');
       const source = node.source;
       if (typeof source !== 'string') return;
       const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
