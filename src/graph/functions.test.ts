@@ -303,6 +303,8 @@ const asTerraform: [string, unknown][] = [
   ['textdecodebase64("//5hAA==", "UTF-16LE")', '\ufeffa'],
   // Left over from stop 50 (terraform console 1.11.4): an infinite yamldecode key is "+Inf" or "-Inf".
   ['yamldecode(".inf: 1\\n-.inf: 2")', { '+Inf': 1, '-Inf': 2 }],
+  // A string converts to a number as Go's big.Float reads it: "inf" and "Inf", with either sign, are infinities.
+  ['[tostring(tonumber("inf")), tostring(tonumber("-inf")), tostring(tonumber("+Inf")), tostring(1 + "-Inf")]', ['+Inf', '-Inf', '+Inf', '-Inf']],
 ];
 
 test('a literal index is in NFC too: local.m["e\\u0301"] reads the key "é" (terraform console 1.11.4)', () => {
@@ -357,6 +359,10 @@ const refused: string[] = [
   'yamldecode(".nan")',
   'yamldecode("a: .NaN")',
   'yamldecode(".NAN: 1")',
+  // Go's big.Float takes neither "INF", "Infinity" nor "nan" (terraform console 1.11.4).
+  'tonumber("INF")',
+  'tonumber("Infinity")',
+  'tonumber("nan")',
   'csvdecode("a,a\\n1,2\\n")',
   'csvdecode("a\\nx\\"y\\n")',
   'cidrsubnets("0.0.0.0/0", 1, 1)',

@@ -396,6 +396,9 @@ export function toNum(v: Val, what = 'value'): number | Unk {
     const t = v.trim();
     // Go's big.Float parsing, which Terraform's conversion is, takes a leading + too.
     if (t !== '' && t === v && /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
+    // It reads "Inf" and "inf" with either sign as infinities too, though not "INF", "Infinity" or "nan"
+    // (tonumber("inf") is +Inf, 1 + "-Inf" is -Inf; terraform console 1.11.4).
+    if (/^[-+]?[Ii]nf$/.test(v)) return v.startsWith('-') ? -Infinity : Infinity;
     throw new EvalError(`Invalid ${what}: cannot convert "${v}" to a number.`, undefined, 'eval/type');
   }
   if (v === null) throw new EvalError(`Invalid ${what}: a null value cannot be used as a number.`);
