@@ -305,6 +305,8 @@ const asTerraform: [string, unknown][] = [
   ['yamldecode(".inf: 1\\n-.inf: 2")', { '+Inf': 1, '-Inf': 2 }],
   // A string converts to a number as Go's big.Float reads it: "inf" and "Inf", with either sign, are infinities.
   ['[tostring(tonumber("inf")), tostring(tonumber("-inf")), tostring(tonumber("+Inf")), tostring(1 + "-Inf")]', ['+Inf', '-Inf', '+Inf', '-Inf']],
+  // Go's JSON decoder makes an escaped surrogate outside a pair U+FFFD, in a key too; a pair is one character.
+  ['jsondecode("{\\"\\\\udc00\\": [\\"\\\\ud800\\\\ud800\\", \\"a\\\\ud800\\\\u0041\\", \\"\\\\ud83d\\\\ude00\\"]}")', { '\ufffd': ['\ufffd\ufffd', 'a\ufffdA', '\u{1F600}'] }],
 ];
 
 test('a literal index is in NFC too: local.m["e\\u0301"] reads the key "é" (terraform console 1.11.4)', () => {

@@ -506,13 +506,18 @@ export function nfc(s: string): string {
   return MAYBE_NOT_NFC.test(s) ? s.normalize('NFC') : s;
 }
 
+/** A JSON string as Go decodes it: an escaped surrogate not in a pair is U+FFFD ("\ud800" is "\ufffd", terraform console 1.11.4). */
+function wellFormed(s: string): string {
+  return (s as string & { toWellFormed(): string }).toWellFormed();
+}
+
 /** A JSON.parse result as a value (jsondecode), its strings and keys in NFC as Terraform has them. */
 export function fromJson(j: unknown): Val {
   if (j === null || j === undefined) return null;
-  if (typeof j === 'string') return nfc(j);
+  if (typeof j === 'string') return nfc(wellFormed(j));
   if (typeof j === 'number' || typeof j === 'boolean') return j;
   if (Array.isArray(j)) return tuple(j.map(fromJson));
-  if (typeof j === 'object') return obj(Object.entries(j as Record<string, unknown>).map(([k, x]) => [nfc(k), fromJson(x)]));
+  if (typeof j === 'object') return obj(Object.entries(j as Record<string, unknown>).map(([k, x]) => [nfc(wellFormed(k)), fromJson(x)]));
   return null;
 }
 
