@@ -31,6 +31,20 @@ export function goTimestamp(text: string): string | undefined {
   return `${m[1]}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}${zone}`;
 }
 
+/**
+ * Whether a double-quoted scalar's source escapes a surrogate or a code point past U+10FFFF: go-yaml
+ * refuses those, even a surrogate pair ("\ud83d\ude00"), with "found invalid Unicode character escape code".
+ */
+function badEscape(source: string): boolean {
+  for (const m of source.matchAll(/\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|.)/gs)) {
+    const hex = m[1] ?? m[2];
+    if (hex === undefined) continue;
+    const code = parseInt(hex, 16);
+    if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return true;
+  }
+  return false;
+}
+
 /** The document parsed and adjusted as above, as plain JavaScript; an EvalError for what Terraform refuses. */
 export function decodeYamlDocument(text: string, options: ParseOptions & DocumentOptions & SchemaOptions & ToJSOptions): unknown {
   // Only YAML 1.1 documents (go-yaml v2: "found incompatible YAML document").
@@ -51,6 +65,9 @@ export function decodeYamlDocument(text: string, options: ParseOptions & Documen
       if (Number.isNaN(node.value)) throw new EvalError('yamldecode: floating point NaN is not supported.');
       const source = node.source;
       if (typeof source !== 'string') return;
+      if (node.type === 'QUOTE_DOUBLE' && node.range && badEscape(text.slice(node.range[0], node.range[1]))) {
+        throw new EvalError('yamldecode: invalid YAML (found invalid Unicode character escape code).');
+      }
       const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
       if ((quoted && node.tag !== undefined && node.tag !== STR) || node.tag === BINARY) node.value = source;
       else if (node.value instanceof Date || node.tag === TIMESTAMP) node.value = goTimestamp(source) ?? source;
