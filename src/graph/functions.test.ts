@@ -307,6 +307,8 @@ const asTerraform: [string, unknown][] = [
   ['[tostring(tonumber("inf")), tostring(tonumber("-inf")), tostring(tonumber("+Inf")), tostring(1 + "-Inf")]', ['+Inf', '-Inf', '+Inf', '-Inf']],
   // Go's JSON decoder makes an escaped surrogate outside a pair U+FFFD, in a key too; a pair is one character.
   ['jsondecode("{\\"\\\\udc00\\": [\\"\\\\ud800\\\\ud800\\", \\"a\\\\ud800\\\\u0041\\", \\"\\\\ud83d\\\\ude00\\"]}")', { '\ufffd': ['\ufffd\ufffd', 'a\ufffdA', '\u{1F600}'] }],
+  // The sign of a zero shows in tostring() and jsonencode(): max and min keep the first of equals, sum starts at the first.
+  ['jsonencode([max(-0, 0), max(0, -0), min(0, -0), min(-0, 0), sum([-0]), sum([-0, 0]), sum([0, -0])])', '[-0,0,0,-0,-0,0,0]'],
 ];
 
 test('a literal index is in NFC too: local.m["e\\u0301"] reads the key "é" (terraform console 1.11.4)', () => {
