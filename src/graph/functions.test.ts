@@ -313,6 +313,8 @@ const asTerraform: [string, unknown][] = [
   // of 128 bits, a mapped address or network is written as IPv4); a negative netnum is ORed in two's complement.
   ['[cidrhost("::ffff:10.0.0.0/104", 1), cidrhost("::ffff:10.0.0.0/104", 0), cidrhost("::/0", 281470681743361), cidrsubnet("::ffff:10.0.0.0/104", 8, 1), cidrnetmask("::ffff:10.0.0.0/104")]', ['0:1::ffff:a00:0', '10.0.0.0', '0.0.0.1', '10.1.0.0/16', 'ffff:ffff:ffff:ffff:ffff:ffff:ff00:0']],
   ['[cidrsubnet("10.0.0.0/8", 8, -1), cidrsubnet("10.1.0.0/16", 8, -3), cidrsubnet("2001:db8::/32", 8, -1), cidrsubnet("::/80", 16, 65535)]', ['0.1.0.0/16', '0.0.3.0/24', '0:0:100::/40', '0.0.0.0/0']],
+  // element() takes Go's signed remainder: a negative multiple of the length is the first element.
+  ['[element(["a", "b", "c"], -3), element(["a", "b", "c"], -6)]', ['a', 'a']],
 ];
 
 test('a literal index is in NFC too: local.m["e\\u0301"] reads the key "é" (terraform console 1.11.4)', () => {
@@ -377,6 +379,9 @@ const refused: string[] = [
   // Go's "previous subnet" of a mapped prefix has no mask: "... after <nil>"; a netnum past the extension either way.
   'cidrsubnets("::ffff:10.0.0.0/104", 8, 8)',
   'cidrsubnet("10.0.0.0/8", 8, -256)',
+  // Any other negative index panics in Terraform 1.11.4 ("index out of range [-1]").
+  'element(["a", "b", "c"], -1)',
+  'element(["a", "b", "c"], -4)',
   'csvdecode("a,a\\n1,2\\n")',
   'csvdecode("a\\nx\\"y\\n")',
   'cidrsubnets("0.0.0.0/0", 1, 1)',

@@ -207,8 +207,12 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     if (i instanceof Unk) return i;
     if (items.length === 0) throw new EvalError('element: cannot use element function with an empty list.');
     const n = int(i);
-    if (n < 0) throw new EvalError('element: the index must not be negative.');
-    return items[n % items.length]!;
+    // Terraform takes Go's remainder, which keeps the sign: a negative multiple of the length is the
+    // first element (element(["a","b","c"], -3) is "a"), any other negative index panics there
+    // ("index out of range [-1]", terraform console 1.11.4), an error here.
+    const at = n % items.length || 0;
+    if (at < 0) throw new EvalError(`element: the index ${n} is out of range (Terraform fails on a negative index that is not a multiple of the length).`);
+    return items[at]!;
   } },
   flatten: { min: 1, max: 1, allowUnknown: true, fn: ([l], ctx) => {
     const out: Val[] = [];
