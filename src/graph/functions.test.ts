@@ -303,6 +303,7 @@ const asTerraform: [string, unknown][] = [
   ['textdecodebase64("//5hAA==", "UTF-16LE")', '\ufeffa'],
   // Left over from stop 50 (terraform console 1.11.4): an infinite yamldecode key is "+Inf" or "-Inf".
   ['yamldecode(".inf: 1\\n-.inf: 2")', { '+Inf': 1, '-Inf': 2 }],
+  ['yamldecode("a: !!float \\".nan\\"")', { a: '.nan' }],
   // A string converts to a number as Go's big.Float reads it: "inf" and "Inf", with either sign, are infinities.
   ['[tostring(tonumber("inf")), tostring(tonumber("-inf")), tostring(tonumber("+Inf")), tostring(1 + "-Inf")]', ['+Inf', '-Inf', '+Inf', '-Inf']],
   // Go's JSON decoder makes an escaped surrogate outside a pair U+FFFD, in a key too; a pair is one character.

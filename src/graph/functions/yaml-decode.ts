@@ -62,7 +62,6 @@ export function decodeYamlDocument(text: string, options: ParseOptions & Documen
       if (isScalar(key) && typeof key.value === 'number' && Math.abs(key.value) === Infinity) key.value = key.value > 0 ? '+Inf' : '-Inf';
     },
     Scalar(_, node) {
-      if (Number.isNaN(node.value)) throw new EvalError('yamldecode: floating point NaN is not supported.');
       const source = node.source;
       if (typeof source !== 'string') return;
       if (node.type === 'QUOTE_DOUBLE' && node.range && badEscape(text.slice(node.range[0], node.range[1]))) {
@@ -71,6 +70,8 @@ export function decodeYamlDocument(text: string, options: ParseOptions & Documen
       const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
       if ((quoted && node.tag !== undefined && node.tag !== STR) || node.tag === BINARY) node.value = source;
       else if (node.value instanceof Date || node.tag === TIMESTAMP) node.value = goTimestamp(source) ?? source;
+      // After the above: a quoted ".nan" keeps its text whatever its tag (a: !!float ".nan" is ".nan").
+      if (Number.isNaN(node.value)) throw new EvalError('yamldecode: floating point NaN is not supported.');
     },
   });
   return doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
