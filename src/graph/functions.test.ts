@@ -301,6 +301,21 @@ const asTerraform: [string, unknown][] = [
   ['textencodebase64("\\u20ac\\u00e9", "windows-1252")', 'gOk='],
   ['textdecodebase64("AGEAYg==", "UTF-16BE")', 'ab'],
   ['textdecodebase64("//5hAA==", "UTF-16LE")', '\ufeffa'],
+  // Left over from stop 50 (terraform console 1.11.4): an infinite yamldecode key is "+Inf" or "-Inf".
+  ['yamldecode(".inf: 1\\n-.inf: 2")', { '+Inf': 1, '-Inf': 2 }],
+  ['yamldecode("a: !!float \\".nan\\"")', { a: '.nan' }],
+  // A string converts to a number as Go's big.Float reads it: "inf" and "Inf", with either sign, are infinities.
+  ['[tostring(tonumber("inf")), tostring(tonumber("-inf")), tostring(tonumber("+Inf")), tostring(1 + "-Inf")]', ['+Inf', '-Inf', '+Inf', '-Inf']],
+  // Go's JSON decoder makes an escaped surrogate outside a pair U+FFFD, in a key too; a pair is one character.
+  ['jsondecode("{\\"\\\\udc00\\": [\\"\\\\ud800\\\\ud800\\", \\"a\\\\ud800\\\\u0041\\", \\"\\\\ud83d\\\\ude00\\"]}")', { '\ufffd': ['\ufffd\ufffd', 'a\ufffdA', '\u{1F600}'] }],
+  // The sign of a zero shows in tostring() and jsonencode(): max and min keep the first of equals, sum starts at the first.
+  ['jsonencode([max(-0, 0), max(0, -0), min(0, -0), min(-0, 0), sum([-0]), sum([-0, 0]), sum([0, -0])])', '[-0,0,0,-0,-0,0,0]'],
+  // go-cidr and Go's net package: an IPv4-mapped prefix is IPv4 in places (a host number goes in its last 32
+  // of 128 bits, a mapped address or network is written as IPv4); a negative netnum is ORed in two's complement.
+  ['[cidrhost("::ffff:10.0.0.0/104", 1), cidrhost("::ffff:10.0.0.0/104", 0), cidrhost("::/0", 281470681743361), cidrsubnet("::ffff:10.0.0.0/104", 8, 1), cidrnetmask("::ffff:10.0.0.0/104")]', ['0:1::ffff:a00:0', '10.0.0.0', '0.0.0.1', '10.1.0.0/16', 'ffff:ffff:ffff:ffff:ffff:ffff:ff00:0']],
+  ['[cidrsubnet("10.0.0.0/8", 8, -1), cidrsubnet("10.1.0.0/16", 8, -3), cidrsubnet("2001:db8::/32", 8, -1), cidrsubnet("::/80", 16, 65535)]', ['0.1.0.0/16', '0.0.3.0/24', '0:0:100::/40', '0.0.0.0/0']],
+  // element() takes Go's signed remainder: a negative multiple of the length is the first element.
+  ['[element(["a", "b", "c"], -3), element(["a", "b", "c"], -6)]', ['a', 'a']],
 ];
 
 test('a literal index is in NFC too: local.m["e\\u0301"] reads the key "é" (terraform console 1.11.4)', () => {
@@ -351,6 +366,23 @@ const refused: string[] = [
   'yamldecode("? [a]\\n: 1")',
   'yamldecode("%YAML 1.2\\n---\\na: 1")',
   'yamldecode("a: !custom x")',
+  // "floating point NaN is not supported" (terraform console 1.11.4), in any spelling and as a key.
+  'yamldecode(".nan")',
+  'yamldecode("a: .NaN")',
+  'yamldecode(".NAN: 1")',
+  // Go's big.Float takes neither "INF", "Infinity" nor "nan" (terraform console 1.11.4).
+  'tonumber("INF")',
+  'tonumber("Infinity")',
+  'tonumber("nan")',
+  // go-yaml refuses an escaped surrogate, even in a pair: "found invalid Unicode character escape code" (terraform console 1.11.4).
+  'yamldecode("\\"\\\\ud800\\"")',
+  'yamldecode("a: \\"\\\\ud83d\\\\ude00\\"")',
+  // Go's "previous subnet" of a mapped prefix has no mask: "... after <nil>"; a netnum past the extension either way.
+  'cidrsubnets("::ffff:10.0.0.0/104", 8, 8)',
+  'cidrsubnet("10.0.0.0/8", 8, -256)',
+  // Any other negative index panics in Terraform 1.11.4 ("index out of range [-1]").
+  'element(["a", "b", "c"], -1)',
+  'element(["a", "b", "c"], -4)',
   'csvdecode("a,a\\n1,2\\n")',
   'csvdecode("a\\nx\\"y\\n")',
   'cidrsubnets("0.0.0.0/0", 1, 1)',

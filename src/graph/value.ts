@@ -396,6 +396,9 @@ export function toNum(v: Val, what = 'value'): number | Unk {
     const t = v.trim();
     // Go's big.Float parsing, which Terraform's conversion is, takes a leading + too.
     if (t !== '' && t === v && /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
+    // It reads "Inf" and "inf" with either sign as infinities too, though not "INF", "Infinity" or "nan"
+    // (tonumber("inf") is +Inf, 1 + "-Inf" is -Inf; terraform console 1.11.4).
+    if (/^[-+]?[Ii]nf$/.test(v)) return v.startsWith('-') ? -Infinity : Infinity;
     throw new EvalError(`Invalid ${what}: cannot convert "${v}" to a number.`, undefined, 'eval/type');
   }
   if (v === null) throw new EvalError(`Invalid ${what}: a null value cannot be used as a number.`);
@@ -503,13 +506,18 @@ export function nfc(s: string): string {
   return MAYBE_NOT_NFC.test(s) ? s.normalize('NFC') : s;
 }
 
+/** A JSON string as Go decodes it: an escaped surrogate not in a pair is U+FFFD ("\ud800" is "\ufffd", terraform console 1.11.4). */
+function wellFormed(s: string): string {
+  return (s as string & { toWellFormed(): string }).toWellFormed();
+}
+
 /** A JSON.parse result as a value (jsondecode), its strings and keys in NFC as Terraform has them. */
 export function fromJson(j: unknown): Val {
   if (j === null || j === undefined) return null;
-  if (typeof j === 'string') return nfc(j);
+  if (typeof j === 'string') return nfc(wellFormed(j));
   if (typeof j === 'number' || typeof j === 'boolean') return j;
   if (Array.isArray(j)) return tuple(j.map(fromJson));
-  if (typeof j === 'object') return obj(Object.entries(j as Record<string, unknown>).map(([k, x]) => [nfc(k), fromJson(x)]));
+  if (typeof j === 'object') return obj(Object.entries(j as Record<string, unknown>).map(([k, x]) => [nfc(wellFormed(k)), fromJson(x)]));
   return null;
 }
 

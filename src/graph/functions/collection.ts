@@ -89,8 +89,10 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   ceil: { min: 1, max: 1, fn: ([n]) => Math.ceil(num(n)) || 0 },
   floor: { min: 1, max: 1, fn: ([n]) => Math.floor(num(n)) || 0 },
   log: { min: 2, max: 2, fn: ([n, b]) => finite('log', Math.log(num(n)) / Math.log(num(b))) },
-  max: { min: 1, max: Infinity, fn: (args) => Math.max(...numbers(args)) },
-  min: { min: 1, max: Infinity, fn: (args) => Math.min(...numbers(args)) },
+  // The first of equal numbers wins, as Terraform takes a later one only if it is greater (or less):
+  // max(-0, 0) is -0, min(0, -0) is 0, which tostring() and jsonencode() show (terraform console 1.11.4).
+  max: { min: 1, max: Infinity, fn: (args) => numbers(args).reduce((a, b) => (b > a ? b : a)) },
+  min: { min: 1, max: Infinity, fn: (args) => numbers(args).reduce((a, b) => (b < a ? b : a)) },
   pow: { min: 2, max: 2, fn: ([a, b]) => finite('pow', Math.pow(num(a), num(b))) },
   // Terraform's signum takes a whole number: signum(0.5) is an error there ("value must be a whole number").
   signum: { min: 1, max: 1, fn: ([n]) => Math.sign(int64(n)) || 0 },
@@ -205,8 +207,12 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     if (i instanceof Unk) return i;
     if (items.length === 0) throw new EvalError('element: cannot use element function with an empty list.');
     const n = int(i);
-    if (n < 0) throw new EvalError('element: the index must not be negative.');
-    return items[n % items.length]!;
+    // Terraform takes Go's remainder, which keeps the sign: a negative multiple of the length is the
+    // first element (element(["a","b","c"], -3) is "a"), any other negative index panics there
+    // ("index out of range [-1]", terraform console 1.11.4), an error here.
+    const at = n % items.length || 0;
+    if (at < 0) throw new EvalError(`element: the index ${n} is out of range (Terraform fails on a negative index that is not a multiple of the length).`);
+    return items[at]!;
   } },
   flatten: { min: 1, max: 1, allowUnknown: true, fn: ([l], ctx) => {
     const out: Val[] = [];
@@ -341,7 +347,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   sum: { min: 1, max: 1, fn: ([l]) => {
     const items = seq(l);
     if (items.length === 0) throw new EvalError('sum: cannot sum an empty list.');
-    return items.reduce<number>((acc, x) => acc + num(x), 0);
+    // Starting from the first element, not 0: sum([-0]) is -0 (terraform console 1.11.4).
+    return items.slice(1).reduce<number>((acc, x) => acc + num(x), num(items[0]!));
   } },
   transpose: { min: 1, max: 1, fn: ([m]) => {
     const out = new Map<string, string[]>();

@@ -56,8 +56,14 @@ function parseCidr(text: string): Cidr {
   return { v6: ip.v6, base: ip.value & mask, prefix };
 }
 
+/** An IPv4-mapped IPv6 address (::ffff:a.b.c.d), which Go's net package treats as IPv4 in places. */
+function isMapped(value: bigint, v6: boolean): boolean {
+  return v6 && value >> 32n === 0xffffn;
+}
+
 function formatIp(value: bigint, v6: boolean): string {
-  if (!v6) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join('.');
+  // Go writes an IPv4-mapped address as IPv4: cidrhost("::ffff:10.0.0.0/104", 0) is "10.0.0.0".
+  if (!v6 || isMapped(value, v6)) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join('.');
   const groups: number[] = [];
   for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
   // RFC 5952: compress the longest run (length >= 2) of zero groups.
@@ -80,8 +86,13 @@ function subnet(prefix: string, newbits: number, netnum: number): string {
   const width = c.v6 ? 128 : 32;
   const newPrefix = c.prefix + newbits;
   if (newbits < 0 || newPrefix > width) throw new EvalError(`cidrsubnet: insufficient address space to extend prefix of ${c.prefix} by ${newbits}.`);
-  if (netnum < 0 || BigInt(netnum) >= 1n << BigInt(newbits)) throw new EvalError(`cidrsubnet: prefix extension of ${newbits} does not accommodate a subnet numbered ${netnum}.`);
-  const value = c.base | (BigInt(netnum) << BigInt(width - newPrefix));
+  if (BigInt(Math.abs(netnum)) >= 1n << BigInt(newbits)) throw new EvalError(`cidrsubnet: prefix extension of ${newbits} does not accommodate a subnet numbered ${netnum}.`);
+  // go-cidr checks only the magnitude of a negative number and ORs it in two's complement, then keeps
+  // the magnitude: cidrsubnet("10.0.0.0/8", 8, -1) is "0.1.0.0/16" (terraform console 1.11.4).
+  const or = c.base | (BigInt(netnum) << BigInt(width - newPrefix));
+  const value = or < 0n ? -or : or;
+  // Go writes a mapped network as IPv4 with the mask's last 32 bits: ("::ffff:10.0.0.0/104", 8, 1) is "10.1.0.0/16".
+  if (isMapped(value, c.v6)) return `${formatIp(value, c.v6)}/${Math.max(0, newPrefix - 96)}`;
   return `${formatIp(value, c.v6)}/${newPrefix}`;
 }
 
@@ -236,11 +247,15 @@ export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
     let host = BigInt(int(h));
     if (host < 0n) host += size;
     if (host < 0n || host >= size) throw new EvalError(`cidrhost: prefix ${str(p)} has no host number ${int(h)}.`);
-    return formatIp(c.base | host, c.v6);
+    // go-cidr puts the host number in the last 32 bits of a mapped prefix's 128: cidrhost("::ffff:10.0.0.0/104", 1)
+    // is "0:1::ffff:a00:0" (terraform console 1.11.4).
+    return formatIp(c.base | (isMapped(c.base, c.v6) ? host << 96n : host), c.v6);
   } },
   cidrnetmask: { min: 1, max: 1, fn: ([p]) => {
     const c = parseCidr(str(p));
-    if (c.v6) throw new EvalError('cidrnetmask: only IPv4 prefixes have a netmask.');
+    // A mapped prefix passes Terraform's IPv4 test, and its 128-bit mask is written as IPv6 (terraform console 1.11.4).
+    if (isMapped(c.base, c.v6)) return formatIp(((1n << 128n) - 1n) ^ ((1n << BigInt(128 - c.prefix)) - 1n), true);
+    if (c.v6) throw new EvalError(`cidrnetmask: IPv6 addresses cannot have a netmask: ${str(p)}.`);
     return formatIp(((1n << 32n) - 1n) ^ ((1n << BigInt(32 - c.prefix)) - 1n), false);
   } },
   cidrsubnet: { min: 3, max: 3, fn: ([p, b, n]) => subnet(str(p), int(b), int(n)) },
@@ -250,6 +265,11 @@ export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
     let next = c.base;
     const out: Val[] = [];
     const end = c.base + (1n << BigInt(width - c.prefix));
+    // go-cidr's previous subnet of a mapped prefix has no mask, so Terraform refuses every request
+    // ("... a prefix of 112 bits after <nil>", terraform console 1.11.4).
+    if (isMapped(c.base, c.v6) && bits.length > 0) {
+      throw new EvalError(`cidrsubnets: not enough remaining address space for a subnet with a prefix of ${c.prefix + int(bits[0])} bits after <nil>.`);
+    }
     // Terraform starts from the subnet before the first, which wraps around for a prefix at address
     // zero, and then refuses every request: cidrsubnets("0.0.0.0/0", 1, 1) is an error there
     // (terraform console 1.11.4: "not enough remaining address space ... after 128.0.0.0/1").

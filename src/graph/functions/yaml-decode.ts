@@ -3,7 +3,8 @@
 // a key given twice takes the last value; a null or collection key is an error; a tag it does not
 // know is an error; a quoted scalar keeps its text whatever its tag (!!int "3" is "3"); !!binary is
 // its base64 text; a timestamp is written RFC 3339 without fractional seconds in its own offset,
-// and read only in the forms Go's time.Parse takes (else it stays a string).
+// and read only in the forms Go's time.Parse takes (else it stays a string). A NaN (.nan, .NaN, .NAN)
+// is an error, "floating point NaN is not supported"; an infinite key is written "+Inf" or "-Inf".
 import { isCollection, isScalar, parseDocument, visit, type DocumentOptions, type ParseOptions, type SchemaOptions, type ToJSOptions } from 'yaml';
 import { EvalError } from '../value.js';
 
@@ -30,6 +31,20 @@ export function goTimestamp(text: string): string | undefined {
   return `${m[1]}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}${zone}`;
 }
 
+/**
+ * Whether a double-quoted scalar's source escapes a surrogate or a code point past U+10FFFF: go-yaml
+ * refuses those, even a surrogate pair ("\ud83d\ude00"), with "found invalid Unicode character escape code".
+ */
+function badEscape(source: string): boolean {
+  for (const m of source.matchAll(/\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|.)/gs)) {
+    const hex = m[1] ?? m[2];
+    if (hex === undefined) continue;
+    const code = parseInt(hex, 16);
+    if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return true;
+  }
+  return false;
+}
+
 /** The document parsed and adjusted as above, as plain JavaScript; an EvalError for what Terraform refuses. */
 export function decodeYamlDocument(text: string, options: ParseOptions & DocumentOptions & SchemaOptions & ToJSOptions): unknown {
   // Only YAML 1.1 documents (go-yaml v2: "found incompatible YAML document").
@@ -43,13 +58,20 @@ export function decodeYamlDocument(text: string, options: ParseOptions & Documen
       const key = pair.key;
       if (key === null || (isScalar(key) && key.value === null)) throw new EvalError('yamldecode: invalid YAML (mapping key cannot be null).');
       if (isCollection(key)) throw new EvalError('yamldecode: invalid YAML (only strings are allowed as mapping keys).');
+      // As cty writes an infinite number as a string (`.inf: 1` is { "+Inf" = 1 }), not JavaScript's "Infinity".
+      if (isScalar(key) && typeof key.value === 'number' && Math.abs(key.value) === Infinity) key.value = key.value > 0 ? '+Inf' : '-Inf';
     },
     Scalar(_, node) {
       const source = node.source;
       if (typeof source !== 'string') return;
+      if (node.type === 'QUOTE_DOUBLE' && node.range && badEscape(text.slice(node.range[0], node.range[1]))) {
+        throw new EvalError('yamldecode: invalid YAML (found invalid Unicode character escape code).');
+      }
       const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
       if ((quoted && node.tag !== undefined && node.tag !== STR) || node.tag === BINARY) node.value = source;
       else if (node.value instanceof Date || node.tag === TIMESTAMP) node.value = goTimestamp(source) ?? source;
+      // After the above: a quoted ".nan" keeps its text whatever its tag (a: !!float ".nan" is ".nan").
+      if (Number.isNaN(node.value)) throw new EvalError('yamldecode: floating point NaN is not supported.');
     },
   });
   return doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
