@@ -58,3 +58,14 @@ test('a cycle through a module call: the output read comes from the input set, i
   assert.deepEqual(cycles(`resource "terraform_data" "a" {\n  input = module.m.const\n}\n${call('terraform_data.a.id')}`), []);
   assert.deepEqual(cycles('module "a" {\n  source = "./m"\n  in     = "x"\n}\nmodule "b" {\n  source = "./m"\n  in     = module.a.echo\n}\nresource "terraform_data" "r" {\n  input = module.b.echo\n}\n'), []);
 });
+
+test("module.m[\"const\"] of a call without count or for_each reads the whole call in Terraform's graph, so it closes a cycle module.m.const does not (terraform plan 1.11.4)", () => {
+  // Its value is output "const" (sensitive-outputs.ts, ephemeral.ts read it so), but the reference is
+  // to the call's instance, which depends on all the call's outputs: plan 1.11.4 says "Cycle:
+  // module.db.output.out (expand), terraform_data.a, module.db.var.x (expand), module.db (close)".
+  const child = 'variable "in" {}\noutput "echo" {\n  value = var.in\n}\noutput "const" {\n  value = "c"\n}\n';
+  const cycles = (read: string): number =>
+    evaluateFiles({ 'main.tf': `module "m" {\n  source = "./m"\n  in     = terraform_data.a.id\n}\nresource "terraform_data" "a" {\n  input = ${read}\n}\n`, 'm/main.tf': child }).diagnostics.filter((d) => d.code === 'eval/cycle').length;
+  assert.equal(cycles('module.m["const"]'), 1);
+  assert.equal(cycles('module.m.const'), 0);
+});

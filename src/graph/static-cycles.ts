@@ -73,7 +73,10 @@ function referencesOf(mod: ModuleSource, exprs: readonly Expression[], self: str
       const steps = t.steps.map((x) => (x.kind === 'attr' ? x.name : undefined));
       if (t.root === 'module') {
         // Past an instance key (module.c["a"].out; module.c.a.out of a call with for_each); module.k.a
-        // of a call with count is an error (said by the evaluation), and reads nothing.
+        // of a call with count is an error (said by the evaluation), and reads nothing. Not
+        // moduleOutputStepAt: an index is an instance key in Terraform's graph even where its value is
+        // an output (module.db["out"] of a call with neither depends on the whole call: a cycle there,
+        // terraform plan 1.11.4).
         const at = moduleOutputAt(mod, t.steps);
         if (steps[0] !== undefined && at !== undefined) calls.push([steps[0], steps.slice(at).find((x) => x !== undefined)]);
       } else if (t.root === 'var') {
