@@ -5,6 +5,9 @@ import { UNKNOWN_TEXT, unknownValue, isUnknown, type Plain } from '../model/valu
 import { combinedCause, describeCause, textCause, type UnknownCause } from '../model/unknown-cause.js';
 import { formatNumber } from './number-format.js';
 import { QUOTED_TEXT, maskQuotedSecrets } from '../detectors/mask.js';
+import { nfc } from '../util/nfc.js';
+
+export { nfc } from '../util/nfc.js';
 
 export { UNKNOWN_TEXT } from '../model/value.js';
 
@@ -492,18 +495,6 @@ export function fromPlain(p: Plain): Val {
   if (Array.isArray(p)) return tuple(p.map(fromPlain));
   if (isUnknown(p)) return unk(p.cause ?? p.reason);
   return obj(Object.entries(p as Record<string, Plain>).map(([k, x]) => [k, fromPlain(x)]));
-}
-
-/** Characters from U+0300 on: below it every text is already in NFC (the quick check). */
-const MAYBE_NOT_NFC = /[\u0300-\uffff]/;
-
-/**
- * A string as Terraform keeps every string: in Unicode normal form C (cty.StringVal normalizes), so
- * "e\u0301" is "é", one code point, and equal to it (terraform console 1.11.4: sha256("e\u0301") is
- * sha256("é"), startswith("e\u0301", "e") is false).
- */
-export function nfc(s: string): string {
-  return MAYBE_NOT_NFC.test(s) ? s.normalize('NFC') : s;
 }
 
 /** A JSON string as Go decodes it: an escaped surrogate not in a pair is U+FFFD ("\ud800" is "\ufffd", terraform console 1.11.4). */

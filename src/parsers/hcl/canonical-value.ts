@@ -4,6 +4,7 @@
 // are errors (as with a nil EvalContext). The real evaluator lives in src/graph/.
 
 import type { Expression, TemplatePart, TraversalStep } from './ast.js';
+import { nfc } from '../../util/nfc.js';
 
 export type Ty =
   | 'string'
@@ -103,10 +104,6 @@ export function ratToNumber(r: Rat): number {
 
 // ---- strings --------------------------------------------------------------------------------
 
-function nfc(s: string): string {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x300) return s.normalize('NFC');
-  return s;
-}
 function str(s: string): Val {
   return { k: 'str', s: nfc(s) };
 }

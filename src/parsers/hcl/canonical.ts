@@ -3,6 +3,7 @@
 
 import type { Attribute, Block, Body, Expression, HclFile, TemplatePart, TraversalStep } from './ast.js';
 import { staticValue, ratText, parseRat } from './canonical-value.js';
+import { nfc } from '../../util/nfc.js';
 
 type ByteOffset = (offset: number) => number;
 
@@ -37,10 +38,6 @@ function byteOffsets(text: string): ByteOffset {
   return (o) => table[Math.max(0, Math.min(o, text.length))]!;
 }
 
-function nfc(s: string): string {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x300) return s.normalize('NFC');
-  return s;
-}
 
 function renderStep(s: TraversalStep): string {
   if (s.kind === 'attr') return `.${s.name}`;

@@ -15,6 +15,7 @@ import type {
 } from './ast.js';
 import { T, lex, isUnicodeSpace, type Tokens } from './lexer.js';
 import { decodeLiteral, type DecodeError } from './string-literal.js';
+import { nfc } from '../../util/nfc.js';
 
 export interface ParseError {
   start: number;
@@ -652,7 +653,7 @@ export class Parser {
       const p = key.parts[0];
       // In NFC, as HCL's string values are (cty.StringVal): local.m["e\u0301"] reads the key "é".
       if (p === undefined || p.kind !== 'literal') return '';
-      return /[\u0300-\uffff]/.test(p.value) ? p.value.normalize('NFC') : p.value;
+      return nfc(p.value);
     }
     return undefined;
   }
