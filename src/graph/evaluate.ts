@@ -220,6 +220,8 @@ export interface EvalEnv {
    * terragrunt.ts): the result, or undefined when `name` is not one of them.
    */
   extraFunction?(name: string, args: readonly Val[], call: FunctionCallExpr): Val | undefined;
+  /** Every function call is refused, as in a variables file Terraform reads (provider::terraform::decode_tfvars). */
+  readonly callsRefused?: boolean;
 }
 
 /** Lexical variables: for-expression symbols, count, each, dynamic iterators, splat element. */
@@ -811,6 +813,7 @@ export class Evaluator {
   }
 
   private call(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {
+    if (this.env.callsRefused === true) throw new EvalError('Function calls not allowed; Functions may not be called here.', expr);
     const name = expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name;
     switch (name) {
       case 'try': {

@@ -2,6 +2,7 @@
 // `core::` prefix, and unknown results (with one info diagnostic per name) for functions this
 // evaluator does not implement.
 import { awsProviderFunctions } from './provider-aws.js';
+import { terraformProviderFunctions } from './provider-terraform.js';
 import { EvalError, Unk, hasUnk, firstUnk, nfc, unk, valueSize, unknownOfParts, unknownsIn, type Val } from '../value.js';
 import { toList, toMap, toSet } from '../types.js';
 import { UnknownArgument, chargeWork, checkValueSize, type FunctionContext, type FunctionSpec } from './args.js';
@@ -24,7 +25,7 @@ const conversionFunctions: Record<string, FunctionSpec> = {
 };
 
 export const builtinFunctions: ReadonlyMap<string, FunctionSpec> = new Map(
-  Object.entries({ ...stringFunctions, ...collectionFunctions, ...encodingFunctions, ...hashNetTimeFunctions, ...filesystemFunctions, ...conversionFunctions, ...awsProviderFunctions }),
+  Object.entries({ ...stringFunctions, ...collectionFunctions, ...encodingFunctions, ...hashNetTimeFunctions, ...filesystemFunctions, ...conversionFunctions, ...awsProviderFunctions, ...terraformProviderFunctions }),
 );
 
 /** Names handled by the evaluator itself because they take unevaluated expressions or marks. */
