@@ -915,6 +915,15 @@ export class Evaluator {
       default:
         break;
     }
+    if (name === 'rsadecrypt') {
+      // The plaintext of a secret. Terraform does not mark it, but Safeguard never shows a secret:
+      // marked as a sensitive value is, it is masked in every message that would quote it (rules'
+      // messages, evaluation errors), and a stored argument holding it is a secret in state. Hence
+      // issensitive() of it is true here, where terraform console 1.11.4 says false.
+      const v = this.applyCall(expr, scope, trace);
+      trace.sensitive = true;
+      return v;
+    }
     if (ONE_WAY_FUNCTIONS.has(name) || TOLD_AS_ARGUMENT.has(name)) return this.oneWayCall(expr, name, scope, trace);
     return this.applyCall(expr, scope, trace);
   }

@@ -1,6 +1,7 @@
 // The built-in function table and the call wrapper: arity checks, unknown propagation, the
 // `core::` prefix, and unknown results (with one info diagnostic per name) for functions this
-// evaluator does not implement.
+// evaluator does not implement: every built-in of Terraform 1.11.4 is implemented, so those are
+// provider-defined functions other than provider::aws::* and provider::terraform::*.
 import { awsProviderFunctions } from './provider-aws.js';
 import { terraformProviderFunctions } from './provider-terraform.js';
 import { EvalError, Unk, hasUnk, firstUnk, nfc, unk, valueSize, unknownOfParts, unknownsIn, type Val } from '../value.js';
@@ -10,6 +11,7 @@ import { collectionFunctions } from './collection.js';
 import { encodingFunctions } from './encoding.js';
 import { filesystemFunctions } from './filesystem.js';
 import { hashNetTimeFunctions } from './hash-net-time.js';
+import { rsaFunctions } from './rsa-decrypt.js';
 import { stringFunctions } from './string.js';
 import { bool, num, str } from './args.js';
 
@@ -25,7 +27,7 @@ const conversionFunctions: Record<string, FunctionSpec> = {
 };
 
 export const builtinFunctions: ReadonlyMap<string, FunctionSpec> = new Map(
-  Object.entries({ ...stringFunctions, ...collectionFunctions, ...encodingFunctions, ...hashNetTimeFunctions, ...filesystemFunctions, ...conversionFunctions, ...awsProviderFunctions, ...terraformProviderFunctions }),
+  Object.entries({ ...stringFunctions, ...collectionFunctions, ...encodingFunctions, ...hashNetTimeFunctions, ...rsaFunctions, ...filesystemFunctions, ...conversionFunctions, ...awsProviderFunctions, ...terraformProviderFunctions }),
 );
 
 /** Names handled by the evaluator itself because they take unevaluated expressions or marks. */
