@@ -380,6 +380,15 @@ test('a root module output of a sensitive value without sensitive = true is refu
   for (const ok of accepted) assert.deepEqual(found(ok), [], JSON.stringify(ok));
 });
 
+test('Terraform\'s encode_expr and encode_tfvars are marked by a marked element anywhere in their argument, as a provider\'s function is (terraform plan 1.11.4)', () => {
+  const found = (value: string): string[] =>
+    evaluateFiles({ 'main.tf': `${SENSITIVE_LOCALS}output "o" {\n  value = ${value}\n}\n` }).diagnostics.filter((d) => d.code !== 'parse/hcl-compat').map((d) => `${d.code} ${d.severity}`);
+  for (const value of ['provider::terraform::encode_expr(var.pw)', 'provider::terraform::encode_expr({ a = [var.pw] })', 'provider::terraform::encode_tfvars({ a = var.pw })', 'provider::terraform::encode_tfvars({ b = local.mixed })']) {
+    assert.deepEqual(found(value), ['eval/sensitive-output error'], value);
+  }
+  assert.deepEqual(found('provider::terraform::encode_tfvars({ b = local.mixed.b })'), []);
+});
+
 test('an output holding a sensitive value by the parts and functions cty marks is refused; the parts Terraform prints are not (terraform plan 1.11)', () => {
   const found = (value: string): string[] => evaluateFiles({ 'main.tf': `${SENSITIVE_LOCALS}output "o" {\n  value = ${value}\n}\n` }).diagnostics.map((d) => `${d.code} ${d.severity}`);
   // Each refused by terraform plan 1.11 ("Output refers to sensitive values").
