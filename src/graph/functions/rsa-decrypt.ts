@@ -9,7 +9,8 @@
 //   Invalid value for "ciphertext" parameter: failed to decode input "…": cipher text must be base64-encoded.
 // - no key: Invalid value for "privatekey" parameter: invalid private key: ssh: no key found.
 // - a passphrase-protected key: invalid private key: ssh: this private key is passphrase protected.
-// - another PEM type: invalid private key: ssh: unsupported key type "FOO".
+// - another PEM type: invalid private key: ssh: unsupported key type "FOO" (an encrypted PKCS #8
+//   key too: unsupported key type "ENCRYPTED PRIVATE KEY").
 // - an EC key: "invalid private key type" followed by the key's own numbers, private scalar
 //   included; said here without them.
 // - the wrong key, an empty or short ciphertext: Call to function "rsadecrypt" failed: failed to
@@ -67,7 +68,7 @@ function openSshKey(der: Buffer): KeyObject {
   const inner = new SshReader(outer.field());
   if (inner.u32() !== inner.u32()) throw keyError('invalid private key: ssh: malformed OpenSSH key');
   const type = inner.field().toString('latin1');
-  if (type !== 'ssh-rsa') throw keyError(`invalid private key type: a ${type} key, not an RSA key`);
+  if (type !== 'ssh-rsa') throw keyError(`invalid private key type: the key is ${type}, not RSA`);
   const [n, e, d, qi, p, q] = [inner.int(), inner.int(), inner.int(), inner.int(), inner.int(), inner.int()];
   const b64 = (x: bigint): string => {
     const hex = x.toString(16);
@@ -84,7 +85,7 @@ function parseKey(text: string): KeyObject {
   const block = PEM_BLOCK.exec(text);
   if (block === null) throw keyError('invalid private key: ssh: no key found');
   const type = block[1]!;
-  if (/^Proc-Type:\s*4,ENCRYPTED/m.test(block[2]!) || type === 'ENCRYPTED PRIVATE KEY') throw keyError('invalid private key: ssh: this private key is passphrase protected');
+  if (/^Proc-Type:[^\r\n]*ENCRYPTED/m.test(block[2]!)) throw keyError('invalid private key: ssh: this private key is passphrase protected');
   let key: KeyObject;
   if (type === 'OPENSSH PRIVATE KEY') {
     key = openSshKey(Buffer.from(block[2]!.replace(/\s+/g, ''), 'base64'));
@@ -97,7 +98,7 @@ function parseKey(text: string): KeyObject {
   } else {
     throw keyError(`invalid private key: ssh: unsupported key type "${type}"`);
   }
-  if (key.asymmetricKeyType !== 'rsa') throw keyError(`invalid private key type: a ${key.asymmetricKeyType ?? 'non-RSA'} key, not an RSA key`);
+  if (key.asymmetricKeyType !== 'rsa') throw keyError(`invalid private key type: the key is ${key.asymmetricKeyType ?? 'of an unknown type'}, not RSA`);
   return key;
 }
 
