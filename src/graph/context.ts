@@ -22,15 +22,12 @@ export interface GraphInput {
 }
 
 /**
- * Functions Terraform has that Safeguard does not evaluate (every other built-in is implemented, see
- * functions/index.ts), and provider-defined ones (`provider::aws::arn_parse`), whose providers a scan
- * does not run.
+ * Functions Terraform has: the built-ins, all evaluated (functions/index.ts), and provider-defined
+ * ones (`provider::google::name_from_id`), whose providers a scan does not run.
  */
-const NOT_EVALUATED = new Set(['rsadecrypt']);
-
 function isTerraformFunctionName(name: string): boolean {
   const bare = name.startsWith('core::') ? name.slice(6) : name;
-  return name.startsWith('provider::') || NOT_EVALUATED.has(bare) || isKnownFunction(bare);
+  return name.startsWith('provider::') || isKnownFunction(bare);
 }
 
 /** How many diagnostics one evaluation lists; the rest are counted (a broken generated tree can give millions). */

@@ -42,7 +42,7 @@ const cases: [string, string, { code: string; severity: string } | undefined][] 
   ['a pattern beyond this evaluator', 'regex("(?i:a)", "A")', { code: 'eval/unsupported', severity: 'warning' }],
   ['can() of an encoding beyond this evaluator is unknown, not false', 'can(textencodebase64("x", "SHIFT_JIS")) ? "x" : tonumber("y")', undefined],
   ['can() of a pattern beyond this evaluator is unknown, not false', 'can(regex("(?i:a)", "A")) ? "x" : tonumber("y")', undefined],
-  ['unimplemented function', 'rsadecrypt("x", "k")', { code: 'eval/unsupported-function', severity: 'info' }],
+  ['rsadecrypt refusing a ciphertext that is not base64', 'rsadecrypt("x", "k")', { code: 'eval/arguments', severity: 'error' }],
   ['errors caught by try()', 'try(upper(null), "x")', undefined],
   // Terraform checks references before it evaluates anything, so try() does not hide a typo.
   ['an undeclared variable inside try()', 'try(var.missing, "x")', { code: 'eval/unknown-reference', severity: 'error' }],
@@ -66,6 +66,11 @@ for (const [name, expr, expected] of cases) {
     assert.deepEqual(found, [{ ...expected, line: 3 }]);
   });
 }
+
+test('unimplemented function: every built-in is evaluated; a provider\'s own function, but the AWS provider\'s and Terraform\'s, is info', () => {
+  const found = diagnosticsOf('provider::google::region_from_zone("us-central1-a")').filter((d) => d.code !== 'parse/hcl-compat');
+  assert.deepEqual(found, [{ code: 'eval/unsupported-function', severity: 'info', line: 3 }]);
+});
 
 test('a failure on a value read from a resource may be a gap of ours: a warning', () => {
   const { diagnostics } = evaluateFiles({ 'main.tf': 'resource "aws_s3_bucket" "o" {\n  tags = {}\n}\nresource "aws_s3_bucket" "b" {\n  bucket = upper(lookup(aws_s3_bucket.o.tags, "k", null))\n}\n' });
@@ -373,6 +378,15 @@ test('a root module output of a sensitive value without sensitive = true is refu
     { 'main.tf': `${secret}output "o" {\n  value     = var.pw\n  sensitive = "true"\n}\n` },
   ];
   for (const ok of accepted) assert.deepEqual(found(ok), [], JSON.stringify(ok));
+});
+
+test('Terraform\'s encode_expr and encode_tfvars are marked by a marked element anywhere in their argument, as a provider\'s function is (terraform plan 1.11.4)', () => {
+  const found = (value: string): string[] =>
+    evaluateFiles({ 'main.tf': `${SENSITIVE_LOCALS}output "o" {\n  value = ${value}\n}\n` }).diagnostics.filter((d) => d.code !== 'parse/hcl-compat').map((d) => `${d.code} ${d.severity}`);
+  for (const value of ['provider::terraform::encode_expr(var.pw)', 'provider::terraform::encode_expr({ a = [var.pw] })', 'provider::terraform::encode_tfvars({ a = var.pw })', 'provider::terraform::encode_tfvars({ b = local.mixed })']) {
+    assert.deepEqual(found(value), ['eval/sensitive-output error'], value);
+  }
+  assert.deepEqual(found('provider::terraform::encode_tfvars({ b = local.mixed.b })'), []);
 });
 
 test('an output holding a sensitive value by the parts and functions cty marks is refused; the parts Terraform prints are not (terraform plan 1.11)', () => {

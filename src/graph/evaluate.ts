@@ -220,6 +220,8 @@ export interface EvalEnv {
    * terragrunt.ts): the result, or undefined when `name` is not one of them.
    */
   extraFunction?(name: string, args: readonly Val[], call: FunctionCallExpr): Val | undefined;
+  /** Every function call is refused, as in a variables file Terraform reads (provider::terraform::decode_tfvars). */
+  readonly callsRefused?: boolean;
 }
 
 /** Lexical variables: for-expression symbols, count, each, dynamic iterators, splat element. */
@@ -811,6 +813,7 @@ export class Evaluator {
   }
 
   private call(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {
+    if (this.env.callsRefused === true) throw new EvalError('Function calls not allowed; Functions may not be called here.', expr);
     const name = expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name;
     switch (name) {
       case 'try': {
@@ -911,6 +914,15 @@ export class Evaluator {
       }
       default:
         break;
+    }
+    if (name === 'rsadecrypt') {
+      // The plaintext of a secret. Terraform does not mark it, but Safeguard never shows a secret:
+      // marked as a sensitive value is, it is masked in every message that would quote it (rules'
+      // messages, evaluation errors), and a stored argument holding it is a secret in state. Hence
+      // issensitive() of it is true here, where terraform console 1.11.4 says false.
+      const v = this.applyCall(expr, scope, trace);
+      trace.sensitive = true;
+      return v;
     }
     if (ONE_WAY_FUNCTIONS.has(name) || TOLD_AS_ARGUMENT.has(name)) return this.oneWayCall(expr, name, scope, trace);
     return this.applyCall(expr, scope, trace);

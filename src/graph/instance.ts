@@ -6,6 +6,7 @@ import type { Span } from '../source/span.js';
 import { attributeSpan, evaluateBody, evaluateGuarded, dedupeSpans, type BodyContext, type EvaluatedBody } from './body.js';
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, MISSING, NO_ROOTS, SENSITIVE_EACH, Scope, Trace, type EvalEnv, type Missing, type RootResolver } from './evaluate.js';
+import { decodeTfvarsText } from './tfvars-decode.js';
 import type { FunctionContext } from './functions/index.js';
 import { attributeOf, repetitionOf, resourceShape, variableShape, type VariableShape } from './declarations.js';
 import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-plan.js';
@@ -222,6 +223,11 @@ export class ModuleInstance implements RootResolver {
         return rel === undefined ? 'outside' : ctx.input.listFiles?.(rel);
       },
       renderTemplate: (text, vars, origin) => self.renderTemplate(text, vars, origin),
+      decodeTfvars: (text) => {
+        // As Terraform reads a variables file: no names defined, no function callable.
+        const constants = new Evaluator({ resolver: NO_ROOTS, fn, reportUnimplemented: () => undefined, parseTemplate: parseTemplateText, callsRefused: true });
+        return decodeTfvarsText(text, (expr) => constants.evaluate(expr, EMPTY_SCOPE, new Trace()));
+      },
     };
     const env: EvalEnv = {
       resolver: this,

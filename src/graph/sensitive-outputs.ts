@@ -39,6 +39,8 @@ const UNMARKING = new Set(['can', 'issensitive', 'nonsensitive']);
 const READ_WHOLE = new Set([
   'alltrue', 'anytrue', 'chunklist', 'coalescelist', 'compact', 'contains', 'distinct', 'format', 'formatlist', 'index', 'join', 'jsonencode',
   'matchkeys', 'max', 'min', 'one', 'setintersection', 'setproduct', 'setsubtract', 'setunion', 'sort', 'sum', 'transpose', 'yamlencode',
+  // A provider's function gets its arguments unmarked and its result marked with all their marks.
+  'provider::terraform::encode_expr', 'provider::terraform::encode_tfvars',
 ]);
 
 /** Functions whose result holds every element of every argument, each with its own marks. */

@@ -50,6 +50,11 @@ export interface FunctionContext {
   listFiles(path: string): readonly string[] | 'outside' | undefined;
   /** Render a template string (templatefile/templatestring) with the given variables. */
   renderTemplate(text: string, vars: Val, origin: string): Val;
+  /**
+   * provider::terraform::decode_tfvars: the variables a .tfvars text sets, read as Terraform reads a
+   * variables file (constants only). Where absent, the result is unknown.
+   */
+  decodeTfvars?(text: string): Val;
   readonly moduleDir: string;
   readonly rootDir: string;
   readonly budget: Budget;

@@ -1,7 +1,9 @@
 // The built-in function table and the call wrapper: arity checks, unknown propagation, the
 // `core::` prefix, and unknown results (with one info diagnostic per name) for functions this
-// evaluator does not implement.
+// evaluator does not implement: every built-in of Terraform 1.11.4 is implemented, so those are
+// provider-defined functions other than provider::aws::* and provider::terraform::*.
 import { awsProviderFunctions } from './provider-aws.js';
+import { terraformProviderFunctions } from './provider-terraform.js';
 import { EvalError, Unk, hasUnk, firstUnk, nfc, unk, valueSize, unknownOfParts, unknownsIn, type Val } from '../value.js';
 import { toList, toMap, toSet } from '../types.js';
 import { UnknownArgument, chargeWork, checkValueSize, type FunctionContext, type FunctionSpec } from './args.js';
@@ -9,6 +11,7 @@ import { collectionFunctions } from './collection.js';
 import { encodingFunctions } from './encoding.js';
 import { filesystemFunctions } from './filesystem.js';
 import { hashNetTimeFunctions } from './hash-net-time.js';
+import { rsaFunctions } from './rsa-decrypt.js';
 import { stringFunctions } from './string.js';
 import { bool, num, str } from './args.js';
 
@@ -24,7 +27,7 @@ const conversionFunctions: Record<string, FunctionSpec> = {
 };
 
 export const builtinFunctions: ReadonlyMap<string, FunctionSpec> = new Map(
-  Object.entries({ ...stringFunctions, ...collectionFunctions, ...encodingFunctions, ...hashNetTimeFunctions, ...filesystemFunctions, ...conversionFunctions, ...awsProviderFunctions }),
+  Object.entries({ ...stringFunctions, ...collectionFunctions, ...encodingFunctions, ...hashNetTimeFunctions, ...rsaFunctions, ...filesystemFunctions, ...conversionFunctions, ...awsProviderFunctions, ...terraformProviderFunctions }),
 );
 
 /** Names handled by the evaluator itself because they take unevaluated expressions or marks. */
