@@ -1122,8 +1122,27 @@ function isTemplateReference(expr: Expression): boolean {
   }
 }
 
-/** An expression whose value is a string by its syntax alone: a quoted literal or a template (not a lone `"${x}"`, which is x itself). */
+/**
+ * Built-in functions whose result is a string whatever their arguments (not templatefile, whose
+ * template may be one lone interpolation of any type): against one of these a number or bool result
+ * of a conditional becomes a string, as against a quoted literal (terraform plan 1.11.4: `true ? -4 :
+ * replace("6", "a", "-")` is "-4", `true ? 1 : jsonencode(x)` is "1").
+ */
+const STRING_RESULT_FUNCTIONS = new Set([
+  'abspath', 'base64decode', 'base64encode', 'base64gzip', 'base64sha256', 'base64sha512', 'basename', 'bcrypt', 'chomp', 'cidrhost',
+  'cidrnetmask', 'cidrsubnet', 'dirname', 'file', 'filebase64', 'filebase64sha256', 'filebase64sha512', 'filemd5', 'filesha1', 'filesha256',
+  'filesha512', 'format', 'formatdate', 'indent', 'join', 'jsonencode', 'lower', 'md5', 'pathexpand', 'replace', 'sha1', 'sha256', 'sha512',
+  'strrev', 'substr', 'textdecodebase64', 'textencodebase64', 'timeadd', 'timestamp', 'title', 'tostring', 'trim', 'trimprefix', 'trimspace',
+  'trimsuffix', 'upper', 'urlencode', 'uuid', 'uuidv5', 'yamlencode', 'plantimestamp',
+]);
+
+/**
+ * An expression whose value is a string by its syntax alone: a quoted literal or a template (not a
+ * lone `"${x}"`, which is x itself), a call of a function that always gives a string, either in parentheses.
+ */
 function isStringSyntax(expr: Expression): boolean {
   if (expr.type === 'literal') return typeof expr.value === 'string';
+  if (expr.type === 'parens') return isStringSyntax(expr.expr);
+  if (expr.type === 'call') return STRING_RESULT_FUNCTIONS.has(expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name);
   return expr.type === 'template' && !(expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation');
 }

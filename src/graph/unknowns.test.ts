@@ -200,6 +200,21 @@ test('contains() of an unknown value is unknown, whatever the list holds (terraf
   }
 });
 
+test('a conditional result takes a string type against a function that always gives a string (terraform plan 1.11.4)', () => {
+  const cases: [string, unknown][] = [
+    ['true ? -4 : replace("6", "a", "-")', '-4'],
+    ['true ? 1 : upper("x")', '1'],
+    ['true ? 1 : jsonencode(var.u)', '1'],
+    ['false ? format("%s", var.u) : true', 'true'],
+    ['true ? 1 : (lower("x"))', '1'],
+    ['true ? 2.5 : tostring(6)', '2.5'],
+    // A lone interpolation is the value itself, of its own type.
+    ['true ? 1 : "${var.u}"', 1],
+    ['true ? 1 : length("x")', 1],
+  ];
+  for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, pre), expected, expr);
+});
+
 test('an object with a key known only at apply time keeps its entries as what is known of it, keys with their known text', () => {
   // A trust policy's condition { "${oidc_host}:sub" = … }: the rules read the claim it pins. It was the
   // key's own unknown, read as a string ("${unknown}:sub") with no entries.
