@@ -428,7 +428,9 @@ export class Evaluator {
         // where the other branch is a call (a constant, variable or local was read above): evaluating
         // every other branch would double the work of every conditional. Terraform evaluates both and
         // drops the errors of the one not taken: its type is then unknown.
-        if ((result instanceof ListV || result instanceof ObjV) && other.type === 'call') {
+        // An attribute or index of a constant (`({ name = "a" }).name`) too, whatever the result: it
+        // reads nothing, and costs little (terraform plan 1.11.4: `true ? 2.5 : ({ name = "a" }).name` is "2.5").
+        if (((result instanceof ListV || result instanceof ObjV) && other.type === 'call') || (other.type === 'relativeTraversal' && isConstant(other.source))) {
           let otherValue: Val;
           try {
             otherValue = this.eval(other, scope, new Trace());
@@ -1144,5 +1146,25 @@ function isStringSyntax(expr: Expression): boolean {
   if (expr.type === 'literal') return typeof expr.value === 'string';
   if (expr.type === 'parens') return isStringSyntax(expr.expr);
   if (expr.type === 'call') return STRING_RESULT_FUNCTIONS.has(expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name);
+  // A conditional with a string on either side is a string (or refused, with no common type).
+  if (expr.type === 'conditional') return isStringSyntax(expr.then) || isStringSyntax(expr.else);
+  if (expr.type === 'traversal') return isResourceId(expr);
   return expr.type === 'template' && !(expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation');
+}
+
+const NOT_RESOURCE_ROOTS = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
+
+/**
+ * A resource's or data source's `id` (`terraform_data.u.id`, `aws_kms_key.k[0].id`,
+ * `data.aws_region.r.id`): a string in every provider's schema, so a number or bool result of a
+ * conditional against it is a string (terraform plan 1.11.4: `true ? 1 : terraform_data.u.id` is "1").
+ */
+function isResourceId(expr: Extract<Expression, { type: 'traversal' }>): boolean {
+  if (NOT_RESOURCE_ROOTS.has(expr.root)) return false;
+  const steps = expr.steps;
+  const last = steps[steps.length - 1];
+  if (last?.kind !== 'attr' || last.name !== 'id') return false;
+  const named = expr.root === 'data' ? 2 : 1;
+  const middle = steps.slice(named, -1);
+  return steps.slice(0, named).every((s) => s.kind === 'attr') && (middle.length === 0 || (middle.length === 1 && middle[0]!.kind === 'index'));
 }

@@ -211,8 +211,16 @@ test('a conditional result takes a string type against a function that always gi
     // A lone interpolation is the value itself, of its own type.
     ['true ? 1 : "${var.u}"', 1],
     ['true ? 1 : length("x")', 1],
+    // A conditional with a string on either side; a resource's id; an attribute of a constant.
+    ['true ? 3 : (false ? "" : "x1")', '3'],
+    ['true ? 1 : (true ? 2 : "x")', '1'],
+    ['true ? 1 : aws_kms_key.k.id', '1'],
+    ['true ? 1 : aws_kms_key.k.arn', 1],
+    ['true ? 2.5 : ({ name = "a" }).name', '2.5'],
+    ['true ? 2.5 : ({ name = 1 }).name', 2.5],
+    ['true ? [1] : ({ name = ["a"] }).name', ['1']],
   ];
-  for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, pre), expected, expr);
+  for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, `${pre}resource "aws_kms_key" "k" {}\n`), expected, expr);
 });
 
 test('an object with a key known only at apply time keeps its entries as what is known of it, keys with their known text', () => {
