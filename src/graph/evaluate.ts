@@ -403,7 +403,12 @@ export class Evaluator {
       case 'conditional': {
         const cond = toBool(this.eval(expr.cond, scope, trace), 'condition');
         if (cond instanceof Unk) {
-          this.branchReferences(expr.then, expr.else, scope, trace);
+          const [a, b] = this.branchReferences(expr.then, expr.else, scope, trace);
+          // Terraform refines the unknown result by both results: two equal numbers bound it to
+          // that number, which it then knows, and two nulls make it null (terraform plan 1.11.4:
+          // `unknown ? 3 : 3` is 3, `unknown ? null : null` null; two equal strings stay unknown).
+          if (typeof a === 'number' && a === b) return a + 0;
+          if (a === null && b === null) return null;
           return cond;
         }
         const result = this.eval(cond ? expr.then : expr.else, scope, trace);
@@ -527,17 +532,20 @@ export class Evaluator {
    * rotated" (a false failure). Only the references are kept: the results' values, errors and
    * marks are not this expression's.
    */
-  private branchReferences(a: Expression, b: Expression, scope: Scope, trace: Trace): void {
-    for (const branch of [a, b]) {
+  /** Both results' references go into the trace; their values, undefined for one that failed. */
+  private branchReferences(a: Expression, b: Expression, scope: Scope, trace: Trace): [Val | undefined, Val | undefined] {
+    const values: [Val | undefined, Val | undefined] = [undefined, undefined];
+    [a, b].forEach((branch, i) => {
       const refs = new Trace(false);
       try {
-        this.eval(branch, scope, refs);
+        values[i] = this.eval(branch, scope, refs);
       } catch (e) {
         if (!(e instanceof EvalError)) throw e;
       }
       const found = refs.refList();
-      for (let i = 0; i < found.length; i++) trace.addRef(found[i]!);
-    }
+      for (let j = 0; j < found.length; j++) trace.addRef(found[j]!);
+    });
+    return values;
   }
 
   /**

@@ -223,6 +223,27 @@ test('a conditional result takes a string type against a function that always gi
   for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, `${pre}resource "aws_kms_key" "k" {}\n`), expected, expr);
 });
 
+test('a conditional on an unknown condition is known when both results are the same number, or both null (terraform plan 1.11.4)', () => {
+  const cases: [string, unknown][] = [
+    ['var.u ? 3 : 3', 3],
+    ['var.u ? 3 : tonumber("3")', 3],
+    ['(var.u ? 3 : (var.u ? 3 : 3)) + 1', 4],
+    ['var.u ? -0 : 0', 0],
+    ['var.u ? null : null', null],
+    ['var.u ? 3 : 4', U],
+    ['var.u ? true : true', U],
+    ['var.u ? "a" : "a"', U],
+    ['var.u ? 1 : "1"', U],
+    ['var.u ? null : "x"', U],
+    ['var.u ? [1] : [1]', U],
+  ];
+  for (const [expr, expected] of cases) {
+    const actual = valueOf(expr, pre);
+    if (expected === U) assert.ok(isUnknown(actual), `${expr} should be unknown, got ${JSON.stringify(actual)}`);
+    else assert.deepEqual(actual, expected, expr);
+  }
+});
+
 test('an object with a key known only at apply time keeps its entries as what is known of it, keys with their known text', () => {
   // A trust policy's condition { "${oidc_host}:sub" = … }: the rules read the claim it pins. It was the
   // key's own unknown, read as a string ("${unknown}:sub") with no entries.
