@@ -223,6 +223,25 @@ test('a conditional result takes a string type against a function that always gi
   for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, `${pre}resource "aws_kms_key" "k" {}\n`), expected, expr);
 });
 
+test('alltrue() and index() read the elements in order: an unknown before the answer makes it unknown (terraform plan 1.11.4)', () => {
+  const cases: [string, unknown][] = [
+    ['alltrue([var.u, false])', U],
+    ['alltrue([false, var.u])', false],
+    ['alltrue([true, var.u])', U],
+    ['anytrue([var.u, true])', true],
+    ['anytrue([false, var.u])', U],
+    ['index([var.u, "zz"], "zz")', U],
+    ['index(["zz", var.u], "zz")', 0],
+    ['index([["a", var.u], ["b"]], ["b"])', 1],
+    ['index(["a", "zz"], var.u)', U],
+  ];
+  for (const [expr, expected] of cases) {
+    const actual = valueOf(expr, pre);
+    if (expected === U) assert.ok(isUnknown(actual), `${expr} should be unknown, got ${JSON.stringify(actual)}`);
+    else assert.deepEqual(actual, expected, expr);
+  }
+});
+
 test('a conditional on an unknown condition is known when both results are the same number, or both null (terraform plan 1.11.4)', () => {
   const cases: [string, unknown][] = [
     ['var.u ? 3 : 3', 3],

@@ -113,13 +113,15 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     return Number(text.startsWith('-') ? -value : value);
   } },
   // ---- collections
+  // In order, as Terraform reads them: an unknown before any false makes the result unknown, a false
+  // before any unknown makes it false (terraform plan 1.11.4: alltrue([unknown, false]) is unknown,
+  // alltrue([false, unknown]) false). anytrue, below, looks at every element for a true.
   alltrue: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
-    let unknown: Unk | undefined;
     for (const x of seq(l)) {
-      if (x instanceof Unk) unknown ??= x;
-      else if (x === null || !bool(x)) return false; // a null element is not true (Terraform: alltrue([null]) is false)
+      if (x instanceof Unk) return x;
+      if (x === null || !bool(x)) return false; // a null element is not true (Terraform: alltrue([null]) is false)
     }
-    return unknown ?? true;
+    return true;
   } },
   anytrue: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
     let unknown: Unk | undefined;
@@ -229,7 +231,13 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     const items = indexed(l, 'index');
     // As contains(): a null is no value to look for (terraform console 1.11.4: "argument must not be null").
     if (v === null || v === undefined) throw new EvalError('index: the value to find must not be null.', undefined, 'eval/type');
-    for (let i = 0; i < items.length; i++) if (equals(items[i]!, v ?? null) === true) return i;
+    for (let i = 0; i < items.length; i++) {
+      const e = equals(items[i]!, v ?? null);
+      if (e === true) return i;
+      // An element that may be the value: its index is the answer or a later one's, not yet known
+      // (terraform plan 1.11.4: index([unknown, "zz"], "zz") is unknown, index(["zz", unknown], "zz") 0).
+      if (e instanceof Unk) return e;
+    }
     throw new EvalError('index: the item was not found in the list.');
   } },
   // A map's keys are a list(string); an object's, a tuple of its attribute names.
