@@ -405,7 +405,12 @@ export class Evaluator {
       case 'conditional': {
         const cond = toBool(this.eval(expr.cond, scope, trace), 'condition');
         if (cond instanceof Unk) {
-          this.branchReferences(expr.then, expr.else, scope, trace);
+          const [a, b] = this.branchReferences(expr.then, expr.else, scope, trace);
+          // Terraform refines the unknown result by both results: two equal numbers bound it to
+          // that number, which it then knows, and two nulls make it null (terraform plan 1.11.4:
+          // `unknown ? 3 : 3` is 3, `unknown ? null : null` null; two equal strings stay unknown).
+          if (typeof a === 'number' && a === b) return a + 0;
+          if (a === null && b === null) return null;
           return cond;
         }
         const result = this.eval(cond ? expr.then : expr.else, scope, trace);
@@ -430,7 +435,9 @@ export class Evaluator {
         // where the other branch is a call (a constant, variable or local was read above): evaluating
         // every other branch would double the work of every conditional. Terraform evaluates both and
         // drops the errors of the one not taken: its type is then unknown.
-        if ((result instanceof ListV || result instanceof ObjV) && other.type === 'call') {
+        // An attribute or index of a constant (`({ name = "a" }).name`) too, whatever the result: it
+        // reads nothing, and costs little (terraform plan 1.11.4: `true ? 2.5 : ({ name = "a" }).name` is "2.5").
+        if (((result instanceof ListV || result instanceof ObjV) && other.type === 'call') || (other.type === 'relativeTraversal' && isConstant(other.source))) {
           let otherValue: Val;
           try {
             otherValue = this.eval(other, scope, new Trace());
@@ -527,17 +534,20 @@ export class Evaluator {
    * rotated" (a false failure). Only the references are kept: the results' values, errors and
    * marks are not this expression's.
    */
-  private branchReferences(a: Expression, b: Expression, scope: Scope, trace: Trace): void {
-    for (const branch of [a, b]) {
+  /** Both results' references go into the trace; their values, undefined for one that failed. */
+  private branchReferences(a: Expression, b: Expression, scope: Scope, trace: Trace): [Val | undefined, Val | undefined] {
+    const values: [Val | undefined, Val | undefined] = [undefined, undefined];
+    [a, b].forEach((branch, i) => {
       const refs = new Trace(false);
       try {
-        this.eval(branch, scope, refs);
+        values[i] = this.eval(branch, scope, refs);
       } catch (e) {
         if (!(e instanceof EvalError)) throw e;
       }
       const found = refs.refList();
-      for (let i = 0; i < found.length; i++) trace.addRef(found[i]!);
-    }
+      for (let j = 0; j < found.length; j++) trace.addRef(found[j]!);
+    });
+    return values;
   }
 
   /**
@@ -1134,8 +1144,47 @@ function isTemplateReference(expr: Expression): boolean {
   }
 }
 
-/** An expression whose value is a string by its syntax alone: a quoted literal or a template (not a lone `"${x}"`, which is x itself). */
+/**
+ * Built-in functions whose result is a string whatever their arguments (not templatefile, whose
+ * template may be one lone interpolation of any type): against one of these a number or bool result
+ * of a conditional becomes a string, as against a quoted literal (terraform plan 1.11.4: `true ? -4 :
+ * replace("6", "a", "-")` is "-4", `true ? 1 : jsonencode(x)` is "1").
+ */
+const STRING_RESULT_FUNCTIONS = new Set([
+  'abspath', 'base64decode', 'base64encode', 'base64gzip', 'base64sha256', 'base64sha512', 'basename', 'bcrypt', 'chomp', 'cidrhost',
+  'cidrnetmask', 'cidrsubnet', 'dirname', 'file', 'filebase64', 'filebase64sha256', 'filebase64sha512', 'filemd5', 'filesha1', 'filesha256',
+  'filesha512', 'format', 'formatdate', 'indent', 'join', 'jsonencode', 'lower', 'md5', 'pathexpand', 'replace', 'sha1', 'sha256', 'sha512',
+  'strrev', 'substr', 'textdecodebase64', 'textencodebase64', 'timeadd', 'timestamp', 'title', 'tostring', 'trim', 'trimprefix', 'trimspace',
+  'trimsuffix', 'upper', 'urlencode', 'uuid', 'uuidv5', 'yamlencode', 'plantimestamp',
+]);
+
+/**
+ * An expression whose value is a string by its syntax alone: a quoted literal or a template (not a
+ * lone `"${x}"`, which is x itself), a call of a function that always gives a string, either in parentheses.
+ */
 function isStringSyntax(expr: Expression): boolean {
   if (expr.type === 'literal') return typeof expr.value === 'string';
+  if (expr.type === 'parens') return isStringSyntax(expr.expr);
+  if (expr.type === 'call') return STRING_RESULT_FUNCTIONS.has(expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name);
+  // A conditional with a string on either side is a string (or refused, with no common type).
+  if (expr.type === 'conditional') return isStringSyntax(expr.then) || isStringSyntax(expr.else);
+  if (expr.type === 'traversal') return isResourceId(expr);
   return expr.type === 'template' && !(expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation');
+}
+
+const NOT_RESOURCE_ROOTS = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
+
+/**
+ * A resource's or data source's `id` (`terraform_data.u.id`, `aws_kms_key.k[0].id`,
+ * `data.aws_region.r.id`): a string in every provider's schema, so a number or bool result of a
+ * conditional against it is a string (terraform plan 1.11.4: `true ? 1 : terraform_data.u.id` is "1").
+ */
+function isResourceId(expr: Extract<Expression, { type: 'traversal' }>): boolean {
+  if (NOT_RESOURCE_ROOTS.has(expr.root)) return false;
+  const steps = expr.steps;
+  const last = steps[steps.length - 1];
+  if (last?.kind !== 'attr' || last.name !== 'id') return false;
+  const named = expr.root === 'data' ? 2 : 1;
+  const middle = steps.slice(named, -1);
+  return steps.slice(0, named).every((s) => s.kind === 'attr') && (middle.length === 0 || (middle.length === 1 && middle[0]!.kind === 'index'));
 }

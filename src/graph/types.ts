@@ -1,6 +1,6 @@
 // Type constraints (`type = map(object({ ... }))`) and Terraform's conversions between types.
 import type { Expression } from '../parsers/hcl/ast.js';
-import { EvalError, ListV, ObjV, Unk, computedUnknown, list, obj, set, toBool, toNum, toStr, tuple, typeName, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, computedUnknown, list, obj, set, setOfUnknownLength, toBool, toNum, toStr, tuple, typeName, unknownSetLength, type Val } from './value.js';
 
 export type TypeSpec =
   | { readonly kind: 'any' }
@@ -144,6 +144,8 @@ function convertValue(v: Val, type: TypeSpec, path: string): Val {
     case 'list':
     case 'set': {
       if (!(v instanceof ListV)) throw new EvalError(`${path}: ${type.kind} required, got ${typeName(v)}.`, undefined, 'eval/type');
+      // A set of unknown length is an unknown list: its elements have no order or count yet (value.ts).
+      if (type.kind === 'list' && setOfUnknownLength(v)) return unknownSetLength(v);
       const source = type.elem.kind === 'any' ? unifyValues(v.items, path) : v.items;
       const items = source.map((x, i) => convert(x, type.elem, `${path}[${i}]`));
       // Already of this type with every item unchanged: keep the value (no copy per module instance).
@@ -166,6 +168,7 @@ function convertValue(v: Val, type: TypeSpec, path: string): Val {
       return same ? v : obj(entries, 'map');
     }
     case 'tuple': {
+      if (setOfUnknownLength(v)) return unknownSetLength(v);
       if (!(v instanceof ListV) || v.items.length !== type.elems.length) throw new EvalError(`${path}: tuple of ${type.elems.length} elements required.`, undefined, 'eval/type');
       return tuple(v.items.map((x, i) => convert(x, type.elems[i]!, `${path}[${i}]`)));
     }
@@ -505,6 +508,7 @@ function samePrimitiveType(items: readonly Val[]): boolean {
 
 export function toList(v: Val): Val {
   if (v === null || v instanceof Unk) return v;
+  if (setOfUnknownLength(v)) return unknownSetLength(v);
   if (v instanceof ListV) return list(unifyValues(v.items, 'tolist'));
   throw new EvalError(`tolist: cannot convert ${typeName(v)} to a list.`);
 }

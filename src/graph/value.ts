@@ -236,6 +236,23 @@ export function hasUnk(v: Val): boolean {
   return false;
 }
 
+/**
+ * A set whose number of elements is not known at plan time: one holding an unknown (anywhere
+ * inside an element) beside other elements, as that element may turn out equal to another and the
+ * two be one (cty: a set's length is known only when it is wholly known or holds one element).
+ * terraform plan 1.11.4 shows length(toset(["b", terraform_data.u.output])) as unknown, and
+ * tolist() of it, and so what converts it to a list (sort, distinct, join...), as unknown too;
+ * iterating it (`for`, a splat) gives the elements as they are.
+ */
+export function setOfUnknownLength(v: Val): v is ListV {
+  return v instanceof ListV && v.kind === 'set' && v.items.length > 1 && v.items.some(hasUnk);
+}
+
+/** The unknown a set of unknown length becomes where it is converted to a list or counted. */
+export function unknownSetLength(v: ListV): Unk {
+  return unknownOfParts(unknownsIn(v.items));
+}
+
 /** The first unknown inside a value, for its reason. */
 export function firstUnk(v: Val): Unk | undefined {
   if (v instanceof Unk) return v;
@@ -345,11 +362,16 @@ export function set(items: readonly Val[]): ListV {
   // same: toset([1, null, 2]) is [1, 2, null] (terraform console 1.11.4).
   const nullAt = out.indexOf(null);
   if (nullAt !== -1) out.splice(nullAt, 1);
-  if (out.every((x) => typeof x === 'string')) (out as string[]).sort(compareKeys);
-  else if (out.every((x) => typeof x === 'number')) (out as number[]).sort((a, b) => a - b);
-  else if (out.every((x) => typeof x === 'boolean')) (out as boolean[]).sort((a, b) => Number(a) - Number(b)); // false first, as Terraform
-  if (nullAt !== -1) out.push(null);
-  return new ListV(out, 'set');
+  // Unknown elements come after the known ones, which are sorted all the same: toset(["z", unknown,
+  // "a"]) is ["a", "z", unknown] (terraform plan 1.11.4).
+  const unknowns = out.some((x) => x instanceof Unk) ? out.filter((x) => x instanceof Unk) : [];
+  const sorted = unknowns.length === 0 ? out : out.filter((x) => !(x instanceof Unk));
+  if (sorted.every((x) => typeof x === 'string')) (sorted as string[]).sort(compareKeys);
+  else if (sorted.every((x) => typeof x === 'number')) (sorted as number[]).sort((a, b) => a - b);
+  else if (sorted.every((x) => typeof x === 'boolean')) (sorted as boolean[]).sort((a, b) => Number(a) - Number(b)); // false first, as Terraform
+  if (unknowns.length > 0) sorted.push(...unknowns);
+  if (nullAt !== -1) sorted.push(null);
+  return new ListV(sorted, 'set');
 }
 
 /** A canonical string for equality and set membership (unknowns never equal anything). */

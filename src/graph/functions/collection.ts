@@ -1,6 +1,6 @@
 // Collection and numeric built-ins.
 import { graphemeCount } from './graphemes.js';
-import { EvalError, ListV, ObjV, Unk, equals, formatNumber, list, obj, set, tuple, typeName, unk, valueKey, type Val } from '../value.js';
+import { EvalError, ListV, ObjV, Unk, equals, formatNumber, list, obj, set, setOfUnknownLength, tuple, typeName, unk, unknownSetLength, valueKey, type Val } from '../value.js';
 import { bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
 import { asElementOf, concatLists, unifyValues } from '../types.js';
 
@@ -113,13 +113,15 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     return Number(text.startsWith('-') ? -value : value);
   } },
   // ---- collections
+  // In order, as Terraform reads them: an unknown before any false makes the result unknown, a false
+  // before any unknown makes it false (terraform plan 1.11.4: alltrue([unknown, false]) is unknown,
+  // alltrue([false, unknown]) false). anytrue, below, looks at every element for a true.
   alltrue: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
-    let unknown: Unk | undefined;
     for (const x of seq(l)) {
-      if (x instanceof Unk) unknown ??= x;
-      else if (x === null || !bool(x)) return false; // a null element is not true (Terraform: alltrue([null]) is false)
+      if (x instanceof Unk) return x;
+      if (x === null || !bool(x)) return false; // a null element is not true (Terraform: alltrue([null]) is false)
     }
-    return unknown ?? true;
+    return true;
   } },
   anytrue: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
     let unknown: Unk | undefined;
@@ -185,6 +187,10 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   contains: { min: 2, max: 2, allowUnknown: true, fn: ([l, v]) => {
     if (l instanceof Unk) return l;
+    // An unknown value to look for is an unknown result, whatever the list holds: contains([],
+    // terraform_data.u.id) is unknown, not false (terraform plan 1.11.4; one partly known, as
+    // ["a", unknown], is compared element by element below).
+    if (v instanceof Unk) return v;
     if (v === null || v === undefined) throw new EvalError('contains: the value to look for must not be null.');
     return contains(l instanceof ObjV ? [...l.attrs.values()] : seq(l), v);
   } },
@@ -225,7 +231,13 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     const items = indexed(l, 'index');
     // As contains(): a null is no value to look for (terraform console 1.11.4: "argument must not be null").
     if (v === null || v === undefined) throw new EvalError('index: the value to find must not be null.', undefined, 'eval/type');
-    for (let i = 0; i < items.length; i++) if (equals(items[i]!, v ?? null) === true) return i;
+    for (let i = 0; i < items.length; i++) {
+      const e = equals(items[i]!, v ?? null);
+      if (e === true) return i;
+      // An element that may be the value: its index is the answer or a later one's, not yet known
+      // (terraform plan 1.11.4: index([unknown, "zz"], "zz") is unknown, index(["zz", unknown], "zz") 0).
+      if (e instanceof Unk) return e;
+    }
     throw new EvalError('index: the item was not found in the list.');
   } },
   // A map's keys are a list(string); an object's, a tuple of its attribute names.
@@ -238,6 +250,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   length: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => {
     if (v instanceof Unk) return v;
     if (typeof v === 'string') return graphemeCount(v);
+    if (v !== undefined && setOfUnknownLength(v)) return unknownSetLength(v);
     if (v instanceof ListV) return v.items.length;
     if (v instanceof ObjV) return v.attrs.size;
     throw new EvalError(`length: a collection or string is required, got ${typeName(v ?? null)}.`);
@@ -302,7 +315,9 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   // A set reversed is a list in its reverse order (Terraform: reverse(toset(["b", "a"])) is ["b", "a"]).
   reverse: { min: 1, max: 1, fn: ([l]) => (l instanceof ListV && l.kind === 'set' ? list([...l.items].reverse()) : sameKindList(l ?? null, [...seq(l)].reverse())) },
-  setintersection: { min: 1, max: Infinity, fn: (args) => {
+  // With an unknown anywhere in an argument the result is unknown (terraform plan 1.11.4:
+  // setsubtract(["b", "c"], [terraform_data.u.output]) is unknown, as the unknown may be "b").
+  setintersection: { min: 1, max: Infinity, deepUnknown: true, fn: (args) => {
     const [first, ...rest] = unifiedGroups(args.map((a) => seq(a)), 'setintersection');
     let items = first!;
     for (const r of rest) {
@@ -324,7 +339,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     const rows = acc.map((r) => tuple(r));
     return anySet ? set(rows) : list(rows);
   } },
-  setsubtract: { min: 2, max: 2, fn: ([a, b]) => {
+  setsubtract: { min: 2, max: 2, deepUnknown: true, fn: ([a, b]) => {
     const [from, taken] = unifiedGroups([seq(a), seq(b)], 'setsubtract');
     const keys = new Set(taken!.map(valueKey));
     return set(from!.filter((x) => !keys.has(valueKey(x))));

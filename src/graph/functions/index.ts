@@ -4,7 +4,7 @@
 // provider-defined functions other than provider::aws::* and provider::terraform::*.
 import { awsProviderFunctions } from './provider-aws.js';
 import { terraformProviderFunctions } from './provider-terraform.js';
-import { EvalError, Unk, hasUnk, firstUnk, nfc, unk, valueSize, unknownOfParts, unknownsIn, type Val } from '../value.js';
+import { EvalError, Unk, hasUnk, firstUnk, nfc, setOfUnknownLength, unk, unknownSetLength, valueSize, unknownOfParts, unknownsIn, type Val } from '../value.js';
 import { toList, toMap, toSet } from '../types.js';
 import { UnknownArgument, chargeWork, checkValueSize, type FunctionContext, type FunctionSpec } from './args.js';
 import { collectionFunctions } from './collection.js';
@@ -32,6 +32,15 @@ export const builtinFunctions: ReadonlyMap<string, FunctionSpec> = new Map(
 
 /** Names handled by the evaluator itself because they take unevaluated expressions or marks. */
 export const SPECIAL_FUNCTIONS = new Set(['try', 'can', 'sensitive', 'issensitive', 'convert', 'type']);
+
+/**
+ * Functions whose collection parameters are lists: Terraform converts a set argument to a list
+ * first, and a set of unknown length (value.ts setOfUnknownLength) converts to an unknown list, so
+ * the result is unknown (terraform plan 1.11.4: sort, distinct, compact, alltrue, anytrue,
+ * chunklist, formatlist and zipmap of toset(["b", terraform_data.u.output]) are all unknown, where
+ * the elements of that set as a list would give a known length or a known `true`).
+ */
+const LIST_PARAMETERS = new Set(['sort', 'distinct', 'compact', 'join', 'alltrue', 'anytrue', 'chunklist', 'formatlist', 'zipmap', 'matchkeys']);
 
 /** Functions that read one element or the length, not the whole argument: no work is charged for them. */
 const CONSTANT_WORK = new Set(['length', 'lookup', 'element']);
@@ -62,6 +71,7 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
     work += valueSize(a);
   }
   if (!CONSTANT_WORK.has(bare)) chargeWork(work, ctx.budget);
+  if (LIST_PARAMETERS.has(bare)) for (const a of args) if (setOfUnknownLength(a)) return unknownSetLength(a);
   if (!spec.allowUnknown) {
     for (const a of args) {
       if (!(a instanceof Unk) && !(spec.deepUnknown && hasUnk(a))) continue;
