@@ -6,6 +6,7 @@ import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, Tem
 import type { Span } from '../source/span.js';
 import type { EphemeralParts } from './ephemeral.js';
 import { withoutEphemeralParts } from './ephemeral-as-null.js';
+import type { NullKind } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
@@ -220,6 +221,8 @@ export interface EvalEnv {
    * terragrunt.ts): the result, or undefined when `name` is not one of them.
    */
   extraFunction?(name: string, args: readonly Val[], call: FunctionCallExpr): Val | undefined;
+  /** The kind of null `expr` gives, where the syntax settles it (null-types.ts); asked only of a null. */
+  nullKind?(expr: Expression, isBound: (name: string) => boolean): NullKind | undefined;
 }
 
 /** Lexical variables: for-expression symbols, count, each, dynamic iterators, splat element. */
@@ -744,7 +747,12 @@ export class Evaluator {
   private splat(sourceExpr: Expression, each: Expression, scope: Scope, trace: Trace): Val {
     const source = this.eval(sourceExpr, scope, trace);
     if (source instanceof Unk) return source;
-    if (source === null) return tuple([]);
+    if (source === null) {
+      // Terraform makes a null of any other type an empty tuple, and refuses a null list, set or
+      // tuple (terraform console 1.11.4: `var.l[*]` of `type = list(string)`, default null).
+      if (this.nullKind(sourceExpr, scope) === 'sequence') throw new EvalError('Splat of null value: splat expressions (with the * symbol) cannot be applied to null sequences.', sourceExpr);
+      return tuple([]);
+    }
     const items = source instanceof ListV ? source.items : [source];
     const out: Val[] = [];
     for (const item of items) {
@@ -885,6 +893,20 @@ export class Evaluator {
         const whole = arg.type === 'traversal' && (arg.root === 'var' || arg.root === 'ephemeral');
         return !whole && (v instanceof ListV || v instanceof ObjV) ? unk('ephemeralasnull() of a value with ephemeral parts: only those become null') : null;
       }
+      case 'coalescelist': {
+        if (expr.expandFinal) break;
+        const args = this.callArgs(expr, scope, trace);
+        if (args instanceof Unk) return args;
+        // Terraform refuses a null of no type among the arguments, wherever it is, and skips a typed
+        // one (terraform console 1.11.4: coalescelist(null, ["a"]) and coalescelist(["a"], null) are
+        // "coalescelist arguments must be lists or tuples"; coalescelist(tolist(null), ["a"]) is ["a"]).
+        for (let i = 0; i < args.length; i++) {
+          if (args[i] === null && this.nullKind(expr.args[i]!, scope) === 'untyped') {
+            throw new EvalError('Invalid argument: coalescelist arguments must be lists or tuples, and this null has no type (the literal null, or a variable without a type set to null), so Terraform refuses it.', expr.args[i], 'eval/type');
+          }
+        }
+        return this.applyTo(expr, args);
+      }
       case 'convert':
         return this.convertCall(expr, scope, trace);
       case 'element':
@@ -953,6 +975,10 @@ export class Evaluator {
       if (typeof n === 'number' && Number.isInteger(n) && n >= 0) narrowIndex(trace, coll, n % coll.items.length, result, refsBefore);
     }
     return result;
+  }
+
+  private nullKind(expr: Expression, scope: Scope): NullKind | undefined {
+    return this.env.nullKind?.(expr, (name) => scope.lookup(name) !== undefined);
   }
 
   private applyCall(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {

@@ -14,6 +14,7 @@ import { isOutsideRootLink, resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences } from './static-references.js';
 import { ephemeralMark, ephemeralPartsOf, readsEphemeral, type EphemeralScope } from './ephemeral.js';
+import { nullKindOf } from './null-types.js';
 import { certainlyUnmarked, markedSource, sensitiveSource, type InstanceEach, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
 import { findNode, freeTraversals } from './traversals.js';
 import { jsonLiteral } from './variables.js';
@@ -232,6 +233,8 @@ export class ModuleInstance implements RootResolver {
         self.currentCall = call;
       },
       isUnmarked: (expr: Expression) => certainlyUnmarked(self.mod, expr),
+      nullKind: (expr: Expression, isBound: (name: string) => boolean) =>
+        nullKindOf({ mod: self.mod, isRoot: self.options.parent === undefined && self.options.path === '', isBound, variableType: (name) => self.declaredType(name) }, expr),
       readsEphemeral: (expr: Expression) => readsEphemeral(self.ephemeralScope, expr),
       ephemeralMark: (expr: Expression, forElements) => ephemeralMark(self.ephemeralScope, expr, forElements),
       ephemeralPartsOf: (expr: Expression, forElements) => {
@@ -454,6 +457,19 @@ export class ModuleInstance implements RootResolver {
         message: `The value of var.${name} fails its validation, so Terraform would refuse this configuration${message !== undefined ? `: ${message}` : '.'}`,
         span: at,
       });
+    }
+  }
+
+  /** Variable `name`'s type constraint; 'none' when it has none; undefined when undeclared (null-types.ts). */
+  private declaredType(name: string): TypeSpec | 'none' | undefined {
+    const decl = this.mod.variables.get(name);
+    if (decl === undefined) return undefined;
+    const { typeAttr } = variableShape(decl.node);
+    if (typeAttr === undefined) return 'none';
+    try {
+      return this.variableType(decl, typeAttr, name);
+    } catch {
+      return undefined;
     }
   }
 
