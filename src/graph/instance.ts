@@ -12,7 +12,7 @@ import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-p
 import { joinInside, literalString, localCallTargets, localModulePath, type Declared, type ModuleSource } from './load.js';
 import { isOutsideRootLink, resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
-import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences } from './static-references.js';
+import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences, undeclaredUnderExpression } from './static-references.js';
 import { ephemeralMark, ephemeralPartsOf, readsEphemeral, type EphemeralScope } from './ephemeral.js';
 import { nullKindOf } from './null-types.js';
 import { certainlyUnmarked, markedSource, sensitiveSource, type InstanceEach, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
@@ -233,6 +233,7 @@ export class ModuleInstance implements RootResolver {
         self.currentCall = call;
       },
       isUnmarked: (expr: Expression) => certainlyUnmarked(self.mod, expr),
+      undeclaredIn: (expr: Expression) => undeclaredUnderExpression(self.mod, expr),
       nullKind: (expr: Expression, isBound: (name: string) => boolean) =>
         nullKindOf({ mod: self.mod, isRoot: self.options.parent === undefined && self.options.path === '', isBound, variableType: (name) => self.declaredType(name) }, expr),
       readsEphemeral: (expr: Expression) => readsEphemeral(self.ephemeralScope, expr),
@@ -587,7 +588,7 @@ export class ModuleInstance implements RootResolver {
 
   /** What a block that is never evaluated (no instances) refers to without its declaration: errors, as Terraform checks them. */
   reportUndeclared(decl: Declared<Block>, label: string): void {
-    for (const { expr, message } of undeclaredReferences(this.mod, decl.node, META_ARGUMENTS)) {
+    for (const { expr, message } of undeclaredReferences(this.mod, decl.node, META_ARGUMENTS, (call) => this.childCalls().get(call)?.target)) {
       this.reportHere({ code: 'eval/unknown-reference', severity: 'error', message: `${label}: ${message}`, span: this.span(decl.file, expr) });
     }
   }

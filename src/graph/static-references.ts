@@ -10,30 +10,79 @@ import { nearestName } from '../config/nearest-name.js';
 
 type Undeclared = readonly { readonly expr: TraversalExpr; readonly message: string }[];
 
+/** The module a call of this module runs, when it is loaded (to check `module.m.out` names an output of it). */
+export type CalledModule = (call: string) => ModuleSource | undefined;
+
 /** Per block: a block belongs to one module, and every instance of the module would walk it again. */
 const found = new WeakMap<Block, Undeclared>();
 
-/** The undeclared references under `block` (its arguments and nested blocks, not `skip`), in source order, with their messages. */
-export function undeclaredReferences(mod: ModuleSource, block: Block, skip: ReadonlySet<string>): Undeclared {
+/**
+ * The undeclared references under `block` (its arguments and nested blocks, not `skip`), in source
+ * order, with their messages. Terraform's validate evaluates such a block once whatever its count
+ * (terraform validate 1.11.4 refuses `aws_s3_bucket.undeclared.id` and `module.m.nosuch` in a
+ * resource with count = 0 or a module call with count = 0: "Reference to undeclared resource",
+ * "Unsupported attribute"), so an output the called module does not declare is one too.
+ */
+export function undeclaredReferences(mod: ModuleSource, block: Block, skip: ReadonlySet<string>, called?: CalledModule): Undeclared {
   const cached = found.get(block);
   if (cached !== undefined) return cached;
   const out: { expr: TraversalExpr; message: string }[] = [];
   // Scope-aware (freeTraversals): `[for var in ... : var.x]` binds `var`, as hcl's Variables() knows.
-  const visit = (expr: Expression): void => {
+  // A dynamic block binds its iterator (its label, or `iterator`) inside it: `ingress_rule.value` is no resource.
+  const visit = (expr: Expression, bound: ReadonlySet<string>): void => {
     for (const t of freeTraversals(expr)) {
-      const message = undeclared(mod, t);
+      if (bound.has(t.root)) continue;
+      const message = undeclaredAnywhere(mod, t) ?? (called !== undefined ? missingOutput(mod, t, called) : undefined);
       if (message !== undefined) out.push({ expr: t, message });
     }
   };
-  const visitBody = (body: Body): void => {
-    for (const attr of body.attributes) visit(attr.expr);
-    for (const nested of body.blocks) visitBody(nested.body);
+  const visitBlock = (nested: Block, bound: ReadonlySet<string>): void => {
+    const inner = nested.type === 'dynamic' ? new Set([...bound, iteratorName(nested)]) : bound;
+    visitBody(nested.body, inner);
   };
-  for (const attr of block.body.attributes) if (!skip.has(attr.name)) visit(attr.expr);
-  for (const nested of block.body.blocks) visitBody(nested.body);
+  const visitBody = (body: Body, bound: ReadonlySet<string>): void => {
+    for (const attr of body.attributes) visit(attr.expr, bound);
+    for (const nested of body.blocks) visitBlock(nested, bound);
+  };
+  const none = new Set<string>();
+  for (const attr of block.body.attributes) if (!skip.has(attr.name)) visit(attr.expr, none);
+  for (const nested of block.body.blocks) visitBlock(nested, none);
   found.set(block, out);
   return out;
 }
+
+/** A dynamic block's iterator: its `iterator` argument, else its label. */
+function iteratorName(block: Block): string {
+  const it = block.body.attributes.find((a) => a.name === 'iterator')?.expr;
+  return it?.type === 'traversal' && it.steps.length === 0 ? it.root : (block.labels[0]?.value ?? '');
+}
+
+const undeclaredUnder = new WeakMap<Expression, Undeclared>();
+
+/**
+ * The references under `expr` to declarations the module lacks (a variable, local, module call, data
+ * source, ephemeral or managed resource), which Terraform refuses before it evaluates anything: in a
+ * conditional's branch not taken, or both branches of one whose condition is unknown, and in the body
+ * of a `for` over an empty collection too (terraform validate 1.11.4: `true ? "a" :
+ * upper(var.nope)`, `[for x in [] : aws_s3_bucket.nope.id]`). Not an output the called module lacks:
+ * that is found by evaluating, and validate accepts `true ? "a" : module.m.nosuch`. Once per
+ * expression; the caller leaves out names its scope binds.
+ */
+export function undeclaredUnderExpression(mod: ModuleSource, expr: Expression): Undeclared {
+  let out = undeclaredUnder.get(expr);
+  if (out === undefined) {
+    const list: { expr: TraversalExpr; message: string }[] = [];
+    for (const t of freeTraversals(expr)) {
+      const message = undeclaredAnywhere(mod, t);
+      if (message !== undefined) list.push({ expr: t, message });
+    }
+    out = list.length === 0 ? NONE : list;
+    undeclaredUnder.set(expr, out);
+  }
+  return out;
+}
+
+const NONE: Undeclared = [];
 
 function undeclared(mod: ModuleSource, expr: TraversalExpr): string | undefined {
   const step = (i: number): string | undefined => {
@@ -56,6 +105,32 @@ function undeclared(mod: ModuleSource, expr: TraversalExpr): string | undefined 
     default:
       return undefined;
   }
+}
+
+
+/** A reference to a declaration the module lacks, by its root: a managed resource's (a root with "_", as the evaluator reads one) too. */
+function undeclaredAnywhere(mod: ModuleSource, t: TraversalExpr): string | undefined {
+  if (t.root === 'ephemeral') return undeclaredEphemeral(mod, t);
+  if (NOT_RESOURCE_TYPES.has(t.root)) return undeclared(mod, t);
+  return t.root.includes('_') ? undeclaredResource(mod, t) : undefined;
+}
+
+/**
+ * `module.m.out` (`module.m[0].out`, `module.m["k"].out` of a call with count or for_each) where the
+ * module m runs is loaded, declares outputs, and not this one: the evaluator's message for it.
+ */
+function missingOutput(mod: ModuleSource, t: TraversalExpr, called: CalledModule): string | undefined {
+  if (t.root !== 'module') return undefined;
+  const call = attrStep(t, 0);
+  const decl = call === undefined ? undefined : mod.moduleCalls.get(call);
+  if (call === undefined || decl === undefined) return undefined;
+  const repeated = decl.node.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
+  const at = repeated ? (t.steps[1]?.kind === 'index' ? 2 : undefined) : 1;
+  const out = at === undefined ? undefined : attrStep(t, at);
+  if (out === undefined) return undefined;
+  const target = called(call);
+  if (target === undefined || target.outputs.size === 0 || target.outputs.has(out)) return undefined;
+  return `module.${call} has no output "${out}".`;
 }
 
 /**
