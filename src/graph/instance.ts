@@ -200,6 +200,7 @@ export class ModuleInstance implements RootResolver {
     readonly options: InstanceOptions,
   ) {
     this.currentFile = options.mod.files[0]?.path ?? '';
+    ctx.evaluatedModules.add(options.mod.dir);
     const plan = modulePlan(options.mod);
     this.plan = plan;
     this.variableMemos = new Array<Memo | undefined>(plan.variables.length);
@@ -1719,7 +1720,11 @@ export class ChildCall {
     const parent = this.parent;
     const providerMap = providersArgument(parent, this.decl.node);
     // No instance evaluates the arguments, but Terraform still checks what they refer to.
-    if (this.expansion().instances.length === 0) parent.reportUndeclared(this.decl, `module.${this.name}`);
+    if (this.expansion().instances.length === 0) {
+      parent.reportUndeclared(this.decl, `module.${this.name}`);
+      // Nor is the module it runs, which terraform validate checks all the same (index.ts reportModulesWithoutInstances).
+      if (!parent.ctx.modulesWithoutInstances.has(target.dir)) parent.ctx.modulesWithoutInstances.set(target.dir, { mod: target, call: `${parent.path === '' ? '' : `${parent.path}.`}module.${this.name}` });
+    }
     this.instanceList = this.expansion().instances.map((i, n) => {
       const path = `${parent.path === '' ? '' : `${parent.path}.`}module.${this.name}${addressKey(i.key, i.unknownKey)}`;
       const inputs = (name: string): VariableInput | undefined => this.input(n, i.scope, name);

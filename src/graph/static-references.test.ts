@@ -71,3 +71,28 @@ const cases: [string, string, string[]][] = [
 test('references Terraform refuses before evaluating, in what is never evaluated, as terraform validate 1.11.4 does', () => {
   for (const [what, main, expected] of cases) assert.deepEqual(errors(main), expected, what);
 });
+
+test('a module only a call with count = 0 runs is checked as terraform validate 1.11.4 checks it, though never evaluated', () => {
+  const child = [
+    'variable "rules" {\n  type    = list(object({ port = number }))\n  default = []\n}',
+    'locals {\n  ports = [for a_rule in var.rules : a_rule.port]\n  bad   = aws_iam_role.nope.arn\n}',
+    'resource "aws_security_group" "g" {\n  count = length(local.ports) > 0 ? 1 : 0\n  dynamic "ingress" {\n    for_each = var.rules\n    iterator = a_rule\n    content {\n      from_port = a_rule.value.port\n      to_port   = a_rule.value.port\n      protocol  = "tcp"\n    }\n  }\n  lifecycle {\n    ignore_changes = [tags_all.Name]\n  }\n}',
+    'check "c" {\n  data "aws_caller_identity" "me" {}\n  assert {\n    condition     = data.aws_caller_identity.me.account_id != ""\n    error_message = "x"\n  }\n}',
+    'output "o" {\n  value = data.aws_caller_identity.me.account_id\n}',
+    'output "p" {\n  value = var.nope\n}',
+  ].join('\n');
+  const found = (main: string): string[] =>
+    evaluateFiles({ 'main.tf': main, 'c/main.tf': child })
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => `${d.span?.file}:${d.span?.start.line}:${d.span?.start.column} ${d.message}`);
+  // validate: "Reference to undeclared resource" (line 7), "Reference to scoped resource" (line 32, a check's own data source), and var.nope.
+  const expected = [
+    'c/main.tf:7:11 local.bad: Reference to undeclared resource "aws_iam_role.nope".',
+    'c/main.tf:32:11 output "o": Reference to undeclared data source "data.aws_caller_identity.me".',
+    'c/main.tf:35:11 output "p": Reference to undeclared input variable "nope".',
+  ];
+  assert.deepEqual(found('module "n" {\n  source = "./c"\n  count  = 0\n}\n'), expected);
+  assert.deepEqual(found('module "n" {\n  source   = "./c"\n  for_each = {}\n}\n'), expected);
+  // Evaluated by another call: its evaluation says what it finds (the local and outputs alike), once each.
+  assert.deepEqual(found('module "n" {\n  source = "./c"\n  count  = 0\n}\nmodule "k" {\n  source = "./c"\n}\n').length, 3);
+});

@@ -13,8 +13,12 @@ type Undeclared = readonly { readonly expr: TraversalExpr; readonly message: str
 /** The module a call of this module runs, when it is loaded (to check `module.m.out` names an output of it). */
 export type CalledModule = (call: string) => ModuleSource | undefined;
 
-/** Per block: a block belongs to one module, and every instance of the module would walk it again. */
+/**
+ * Per block: a block belongs to one module, and every instance of the module would walk it again.
+ * Apart with and without the called modules' outputs checked, so that neither answer depends on which came first.
+ */
 const found = new WeakMap<Block, Undeclared>();
+const foundWithOutputs = new WeakMap<Block, Undeclared>();
 
 /**
  * The undeclared references under `block` (its arguments and nested blocks, not `skip`), in source
@@ -24,7 +28,8 @@ const found = new WeakMap<Block, Undeclared>();
  * "Unsupported attribute"), so an output the called module does not declare is one too.
  */
 export function undeclaredReferences(mod: ModuleSource, block: Block, skip: ReadonlySet<string>, called?: CalledModule): Undeclared {
-  const cached = found.get(block);
+  const cache = called === undefined ? found : foundWithOutputs;
+  const cached = cache.get(block);
   if (cached !== undefined) return cached;
   const out: { expr: TraversalExpr; message: string }[] = [];
   // Scope-aware (freeTraversals): `[for var in ... : var.x]` binds `var`, as hcl's Variables() knows.
@@ -38,16 +43,69 @@ export function undeclaredReferences(mod: ModuleSource, block: Block, skip: Read
   };
   const visitBlock = (nested: Block, bound: ReadonlySet<string>): void => {
     const inner = nested.type === 'dynamic' ? new Set([...bound, iteratorName(nested)]) : bound;
-    visitBody(nested.body, inner);
+    // lifecycle's ignore_changes names the block's own attributes (`tags_all.Name`), no references.
+    visitBody(nested.body, inner, nested.type === 'lifecycle' ? 'ignore_changes' : undefined);
   };
-  const visitBody = (body: Body, bound: ReadonlySet<string>): void => {
-    for (const attr of body.attributes) visit(attr.expr, bound);
+  const visitBody = (body: Body, bound: ReadonlySet<string>, notReferences?: string): void => {
+    for (const attr of body.attributes) if (attr.name !== notReferences) visit(attr.expr, bound);
     for (const nested of body.blocks) visitBlock(nested, bound);
   };
   const none = new Set<string>();
-  for (const attr of block.body.attributes) if (!skip.has(attr.name)) visit(attr.expr, none);
+  // provider (and a module call's providers) names provider configurations, no declarations of the module.
+  for (const attr of block.body.attributes) if (!skip.has(attr.name) && attr.name !== 'provider' && attr.name !== 'providers') visit(attr.expr, none);
   for (const nested of block.body.blocks) visitBlock(nested, none);
-  found.set(block, out);
+  cache.set(block, out);
+  return out;
+}
+
+const inModule = new WeakMap<ModuleSource, readonly { readonly file: string; readonly label: string; readonly expr: TraversalExpr; readonly message: string }[]>();
+
+/**
+ * The undeclared references of a module no instance evaluates, block by block as for a block with
+ * no instances (its count and for_each too, never evaluated either), labelled with the block's
+ * address. Not a variable's type or validation, nor the addresses moved, import and removed blocks
+ * name; a check block's own data sources only (its assertions read them). Once per module.
+ */
+export function undeclaredInModule(mod: ModuleSource): readonly { readonly file: string; readonly label: string; readonly expr: TraversalExpr; readonly message: string }[] {
+  const cached = inModule.get(mod);
+  if (cached !== undefined) return cached;
+  const out: { file: string; label: string; expr: TraversalExpr; message: string }[] = [];
+  const none = new Set<string>();
+  const add = (file: string, label: string, found: Undeclared): void => {
+    for (const f of found) out.push({ file, label, ...f });
+  };
+  for (const f of mod.files) {
+    for (const block of f.body.blocks) {
+      const [a, b] = [block.labels[0]?.value ?? '', block.labels[1]?.value ?? ''];
+      switch (block.type) {
+        case 'resource':
+          add(f.path, `${a}.${b}`, undeclaredReferences(mod, block, none));
+          break;
+        case 'data':
+        case 'ephemeral':
+          add(f.path, `${block.type}.${a}.${b}`, undeclaredReferences(mod, block, none));
+          break;
+        case 'module':
+          add(f.path, `module.${a}`, undeclaredReferences(mod, block, none));
+          break;
+        case 'output':
+          add(f.path, `output "${a}"`, undeclaredReferences(mod, block, none));
+          break;
+        case 'provider':
+          add(f.path, `provider "${a}"`, undeclaredReferences(mod, block, none));
+          break;
+        case 'locals':
+          for (const attr of block.body.attributes) add(f.path, `local.${attr.name}`, undeclaredUnderExpression(mod, attr.expr));
+          break;
+        case 'check':
+          for (const d of block.body.blocks) if (d.type === 'data') add(f.path, `check.${a}.data.${d.labels[0]?.value ?? ''}.${d.labels[1]?.value ?? ''}`, undeclaredReferences(mod, d, none));
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  inModule.set(mod, out);
   return out;
 }
 
