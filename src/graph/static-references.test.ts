@@ -59,11 +59,23 @@ const cases: [string, string, string[]][] = [
     'module "m" {\n  source = "./m"\n}\nresource "aws_security_group" "g" {\n  dynamic "ingress" {\n    for_each = []\n    content {\n      from_port   = 1\n      to_port     = 1\n      protocol    = "tcp"\n      description = "${module.m.nosuch}${aws_s3_bucket.undeclared.id}"\n    }\n  }\n}\n',
     [],
   ],
+  // A dynamic block's content is checked as Terraform expands it: validate accepted the first two
+  // (over [], over var.rules and local.none: its content never read, in a resource with count = 0 or 1).
+  [
+    'the content of a dynamic block over nothing known, in a resource with count = 0 or not',
+    'variable "rules" {\n  default = [1]\n}\nlocals {\n  none = []\n}\nmodule "m" {\n  source = "./m"\n}\nresource "aws_security_group" "g" {\n  count = 0\n  dynamic "ingress" {\n    for_each = []\n    content {\n      description = module.m.nosuch\n      cidr_blocks = [aws_s3_bucket.nope.id]\n    }\n  }\n  dynamic "egress" {\n    for_each = var.rules\n    content {\n      cidr_blocks = [aws_s3_bucket.nope2.id, var.nope3]\n    }\n  }\n}\nresource "aws_security_group" "h" {\n  count = 0\n  dynamic "egress" {\n    for_each = local.none\n    content {\n      cidr_blocks = [var.nope5]\n    }\n  }\n}\n',
+    [],
+  ],
+  [
+    'the content of a dynamic block over a literal with elements, in a resource with count = 0 ("Reference to undeclared resource")',
+    'resource "aws_security_group" "g" {\n  count = 0\n  dynamic "ingress" {\n    for_each = [1]\n    content {\n      cidr_blocks = [aws_s3_bucket.nope.id]\n    }\n  }\n}\n',
+    ['eval/unknown-reference main.tf:6:22 aws_security_group.g: Reference to undeclared resource "aws_s3_bucket.nope".'],
+  ],
   // Names a for, a dynamic block's iterator or each binds are no resources, also in blocks never evaluated.
   [
     // terraform validate 1.11.4 said only "Unsupported block type" (ingress_rule is no block of aws_security_group): no reference.
     'bound names with "_" in them',
-    'variable "rules" {\n  default = []\n}\nresource "aws_security_group" "g" {\n  count = 0\n  dynamic "ingress_rule" {\n    for_each = var.rules\n    content {\n      from_port = ingress_rule.value.port\n    }\n  }\n  dynamic "egress" {\n    for_each = var.rules\n    iterator = my_rule\n    content {\n      to_port = my_rule.value.port\n    }\n  }\n  tags = { for sg_rule in var.rules : sg_rule.name => sg_rule.id }\n}\noutput "o" {\n  value = [for sg_rule in [] : sg_rule.id]\n}\n',
+    'variable "rules" {\n  default = []\n}\nresource "aws_security_group" "g" {\n  count = 0\n  dynamic "ingress_rule" {\n    for_each = [{ port = 1 }]\n    content {\n      from_port = ingress_rule.value.port\n    }\n  }\n  dynamic "egress" {\n    for_each = { a = { port = 1 } }\n    iterator = my_rule\n    content {\n      to_port = my_rule.value.port\n    }\n  }\n  tags = { for sg_rule in var.rules : sg_rule.name => sg_rule.id }\n}\noutput "o" {\n  value = [for sg_rule in [] : sg_rule.id]\n}\n',
     [],
   ],
 ];

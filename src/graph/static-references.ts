@@ -42,9 +42,19 @@ export function undeclaredReferences(mod: ModuleSource, block: Block, skip: Read
     }
   };
   const visitBlock = (nested: Block, bound: ReadonlySet<string>): void => {
-    const inner = nested.type === 'dynamic' ? new Set([...bound, iteratorName(nested)]) : bound;
+    if (nested.type === 'dynamic') {
+      // Terraform checks a dynamic block's content only as it expands it: validate 1.11.4 accepts an
+      // undeclared reference in the content of one over [], local.none or var.rules (unknown when it
+      // validates), and refuses it over [1]. So the content is read where the for_each is a literal
+      // with elements only; its for_each, where the iterator is not yet bound, always.
+      for (const attr of nested.body.attributes) visit(attr.expr, bound);
+      if (!literalWithElements(nested.body.attributes.find((a) => a.name === 'for_each')?.expr)) return;
+      const inner = new Set([...bound, iteratorName(nested)]);
+      for (const content of nested.body.blocks) visitBlock(content, inner);
+      return;
+    }
     // lifecycle's ignore_changes names the block's own attributes (`tags_all.Name`), no references.
-    visitBody(nested.body, inner, nested.type === 'lifecycle' ? 'ignore_changes' : undefined);
+    visitBody(nested.body, bound, nested.type === 'lifecycle' ? 'ignore_changes' : undefined);
   };
   const visitBody = (body: Body, bound: ReadonlySet<string>, notReferences?: string): void => {
     for (const attr of body.attributes) if (attr.name !== notReferences) visit(attr.expr, bound);
@@ -107,6 +117,12 @@ export function undeclaredInModule(mod: ModuleSource): readonly { readonly file:
   }
   inModule.set(mod, out);
   return out;
+}
+
+/** A tuple or object constructor with elements (`[1]`, `{ a = 1 }`), through parentheses. */
+function literalWithElements(expr: Expression | undefined): boolean {
+  if (expr?.type === 'parens') return literalWithElements(expr.expr);
+  return (expr?.type === 'tuple' || expr?.type === 'object') && expr.items.length > 0;
 }
 
 /** A dynamic block's iterator: its `iterator` argument, else its label. */
