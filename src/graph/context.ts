@@ -5,7 +5,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { Span } from '../source/span.js';
 import type { Range } from '../parsers/hcl/ast.js';
 import { isKnownFunction, type Budget } from './functions/index.js';
-import type { LoadedTree } from './load.js';
+import type { LoadedTree, ModuleSource } from './load.js';
 import type { SpanFactory } from './parse.js';
 import { dirOf, joinInside } from './load.js';
 import { pushTo } from '../util/multi-map.js';
@@ -42,6 +42,10 @@ export class GraphContext {
   readonly terraform: TerraformSettings[] = [];
   readonly providers: ProviderConfig[] = [];
   readonly providerUses: ProviderUseSite[] = [];
+  /** Module directories an instance evaluates (one of the scan's roots, or a call's instance). */
+  readonly evaluatedModules = new Set<string>();
+  /** Modules a call with no instances runs (count = 0, an empty for_each), and the call's address: checked statically unless evaluated elsewhere. */
+  readonly modulesWithoutInstances = new Map<string, { readonly mod: ModuleSource; readonly call: string }>();
   private readonly reportedFunctions = new Set<string>();
 
   constructor(

@@ -6,6 +6,7 @@ import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, Tem
 import type { Span } from '../source/span.js';
 import type { EphemeralParts } from './ephemeral.js';
 import { withoutEphemeralParts } from './ephemeral-as-null.js';
+import type { NullKind } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
@@ -222,6 +223,10 @@ export interface EvalEnv {
   extraFunction?(name: string, args: readonly Val[], call: FunctionCallExpr): Val | undefined;
   /** Every function call is refused, as in a variables file Terraform reads (provider::terraform::decode_tfvars). */
   readonly callsRefused?: boolean;
+  /** The kind of null `expr` gives, where the syntax settles it (null-types.ts); asked only of a null. */
+  nullKind?(expr: Expression, isBound: (name: string) => boolean): NullKind | undefined;
+  /** References under `expr` to declarations the module lacks (static-references.ts undeclaredUnderExpression). */
+  undeclaredIn?(expr: Expression): readonly { readonly expr: TraversalExpr; readonly message: string }[];
 }
 
 /** Lexical variables: for-expression symbols, count, each, dynamic iterators, splat element. */
@@ -405,6 +410,10 @@ export class Evaluator {
       case 'conditional': {
         const cond = toBool(this.eval(expr.cond, scope, trace), 'condition');
         if (cond instanceof Unk) {
+          // Both branches are evaluated for their references, their errors dropped; not what
+          // Terraform refuses before evaluating (validate 1.11.4: `uuid() == "x" ? "a" : upper(var.nope)`).
+          this.refuseUndeclared(expr.then, scope);
+          this.refuseUndeclared(expr.else, scope);
           const [a, b] = this.branchReferences(expr.then, expr.else, scope, trace);
           // Terraform refines the unknown result by both results: two equal numbers bound it to
           // that number, which it then knows, and two nulls make it null (terraform plan 1.11.4:
@@ -418,6 +427,9 @@ export class Evaluator {
         // (`true ? 443 : "off"` is "443"). Only a string literal or template on the other side is read
         // here; evaluating the other branch in general would double the work of every conditional.
         const other = cond ? expr.else : expr.then;
+        // The branch not taken may go unevaluated here, but Terraform still refuses a reference in it
+        // to something undeclared (validate 1.11.4: `true ? "a" : upper(var.nope)`); a variable or local is evaluated below.
+        if (!isVariableOrLocal(other)) this.refuseUndeclared(other, scope);
         if ((typeof result === 'number' || typeof result === 'boolean') && isStringSyntax(other)) return toStr(result);
         // Any result against a constant or a variable or local (`var.on ? [443] : ["off"]`,
         // `var.on ? var.ports : "none"`): both take one type, as in Terraform, which refuses branches
@@ -756,7 +768,12 @@ export class Evaluator {
   private splat(sourceExpr: Expression, each: Expression, scope: Scope, trace: Trace): Val {
     const source = this.eval(sourceExpr, scope, trace);
     if (source instanceof Unk) return source;
-    if (source === null) return tuple([]);
+    if (source === null) {
+      // Terraform makes a null of any other type an empty tuple, and refuses a null list, set or
+      // tuple (terraform console 1.11.4: `var.l[*]` of `type = list(string)`, default null).
+      if (this.nullKind(sourceExpr, scope) === 'sequence') throw new EvalError('Splat of null value: splat expressions (with the * symbol) cannot be applied to null sequences.', sourceExpr);
+      return tuple([]);
+    }
     const items = source instanceof ListV ? source.items : [source];
     const out: Val[] = [];
     for (const item of items) {
@@ -772,7 +789,12 @@ export class Evaluator {
 
   private forExpr(expr: Extract<Expression, { type: 'for' }>, scope: Scope, trace: Trace): Val {
     const coll = this.eval(expr.collection, scope, trace);
-    if (coll instanceof Unk) return coll;
+    // The body of a `for` over an unknown or empty collection is never evaluated, but Terraform
+    // refuses a reference in it to something undeclared (validate 1.11.4: `[for x in [] : aws_s3_bucket.nope.id]`).
+    if (coll instanceof Unk) {
+      this.refuseUndeclared(expr, scope);
+      return coll;
+    }
     if (coll === null) throw new EvalError('Iteration over a null value.', expr.collection);
     if (!(coll instanceof ListV || coll instanceof ObjV)) throw new EvalError(`A for expression iterates a collection, not a ${typeName(coll)}.`, expr.collection);
     const items: Val[] = [];
@@ -780,6 +802,7 @@ export class Evaluator {
     const entries: [string, Val][] = [];
     const seenKeys = new Set<string>();
     const { keys, values } = entriesOf(coll);
+    if (values.length === 0) this.refuseUndeclared(expr, scope);
     // `{ for k, b in aws_s3_bucket.b : k => b.id }`: which instance each entry came from (instance-references.ts).
     const whole = expr.keyExpr && !expr.group ? wholeConfigOf(coll) : undefined;
     const fromInstance = whole !== undefined && entryPerInstance(expr) ? new Map<string, string>() : undefined;
@@ -831,6 +854,9 @@ export class Evaluator {
           try {
             const v = this.evalOrMissing(arg, scope, trace);
             if (v === MISSING) continue;
+            // The arguments after it are not evaluated, but Terraform refuses a reference in them to
+            // something undeclared (validate 1.11.4: `try("a", aws_s3_bucket.nope.id)`).
+            for (let j = expr.args.indexOf(arg) + 1; j < expr.args.length; j++) this.refuseUndeclared(expr.args[j]!, scope);
             // Terraform's plan shows try() unknown while any part of its value is (it cannot yet tell
             // whether applying fails), but at apply it returns this value. A value whose structure is
             // known and only some leaves wait for apply is what the scan judges: a policy's principals
@@ -897,6 +923,20 @@ export class Evaluator {
         // An ephemeral variable or resource is marked as a whole; a constructor (or a local holding one) only in its parts.
         const whole = arg.type === 'traversal' && (arg.root === 'var' || arg.root === 'ephemeral');
         return !whole && (v instanceof ListV || v instanceof ObjV) ? unk('ephemeralasnull() of a value with ephemeral parts: only those become null') : null;
+      }
+      case 'coalescelist': {
+        if (expr.expandFinal) break;
+        const args = this.callArgs(expr, scope, trace);
+        if (args instanceof Unk) return args;
+        // Terraform refuses a null of no type among the arguments, wherever it is, and skips a typed
+        // one (terraform console 1.11.4: coalescelist(null, ["a"]) and coalescelist(["a"], null) are
+        // "coalescelist arguments must be lists or tuples"; coalescelist(tolist(null), ["a"]) is ["a"]).
+        for (let i = 0; i < args.length; i++) {
+          if (args[i] === null && this.nullKind(expr.args[i]!, scope) === 'untyped') {
+            throw new EvalError('Invalid argument: coalescelist arguments must be lists or tuples, and this null has no type (the literal null, or a variable without a type set to null), so Terraform refuses it.', expr.args[i], 'eval/type');
+          }
+        }
+        return this.applyTo(expr, args);
       }
       case 'convert':
         return this.convertCall(expr, scope, trace);
@@ -975,6 +1015,21 @@ export class Evaluator {
       if (typeof n === 'number' && Number.isInteger(n) && n >= 0) narrowIndex(trace, coll, n % coll.items.length, result, refsBefore);
     }
     return result;
+  }
+
+  private nullKind(expr: Expression, scope: Scope): NullKind | undefined {
+    return this.env.nullKind?.(expr, (name) => scope.lookup(name) !== undefined);
+  }
+
+  /**
+   * Throws Terraform's error for a reference under `expr`, which is not evaluated, to a declaration
+   * the module lacks (static-references.ts): Terraform checks references before evaluating anything.
+   * A name the scope binds (a for variable, each, a dynamic block's iterator) is no such reference.
+   */
+  private refuseUndeclared(expr: Expression, scope: Scope): void {
+    const found = this.env.undeclaredIn?.(expr);
+    if (found === undefined || found.length === 0) return;
+    for (const f of found) if (scope.lookup(f.expr.root) === undefined) throw new EvalError(f.message, f.expr, 'eval/unknown-reference');
   }
 
   private applyCall(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {

@@ -19,6 +19,7 @@ import type { EvaluatedBody } from './body.js';
 import type { VariableInput } from './instance.js';
 import { materialize, modelBody } from './materialize.js';
 import { SpanFactory } from './parse.js';
+import { undeclaredInModule } from './static-references.js';
 import { isAutoLoadedVarFile, reportUndeclaredGiven, rootVariableInputs } from './variables.js';
 import type { DirLinks } from '../util/paths.js';
 
@@ -97,9 +98,15 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
   for (const unit of units.values()) for (const note of unit.notes) ctx.report({ code: note.code, severity: note.severity, message: note.message, ...(note.span ? { span: note.span } : note.file ? { file: note.file } : {}) });
   const roots = input.selectRoots ? input.selectRoots(allRoots) : allRoots;
   for (const rootDir of roots) {
+    // Per root, as a root is what a worker evaluates alone (--jobs): the output does not depend on it.
+    ctx.evaluatedModules.clear();
+    ctx.modulesWithoutInstances.clear();
     const stack = stacks.get(rootDir);
     if (stack !== undefined) evaluateStackComponents(ctx, tree, stack, input.parse ?? parseHclFile);
-    if (!moduleRoots.has(rootDir)) continue;
+    if (!moduleRoots.has(rootDir)) {
+      reportModulesWithoutInstances(ctx);
+      continue;
+    }
     const unit = units.get(rootDir);
     const mod = unit ? terragruntModule(tree.modules.get(unit.moduleDir!)!, unit, generated) : tree.modules.get(rootDir)!;
     // A unit's inputs reach Terraform as TF_VAR_ variables: the module's own tfvars win over them.
@@ -111,6 +118,7 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
       // A bug in the evaluator must not stop the scan; report it with where it happened.
       ctx.report({ code: 'eval/internal', severity: 'error', message: `Evaluating the module in ${rootDir || '.'} failed: ${(e as Error).message}`, hint: 'This is a bug in Safeguard; please report it.', file: rootDir || '.' });
     }
+    reportModulesWithoutInstances(ctx);
   }
   if ((input.varFiles?.length ?? 0) > 0 || Object.keys(input.vars ?? {}).length > 0) {
     const declared = new Set(input.rootVariables ?? tree.rootModules.flatMap((dir) => [...(tree.modules.get(dir)?.variables.keys() ?? [])]));
@@ -120,6 +128,27 @@ export function evaluateTerraformParts(input: TerraformScanInput): { parts: Terr
   }
   const parts: TerraformParts = { resources: ctx.resources, moduleCalls: ctx.moduleCalls, variables: ctx.variables, outputs: ctx.outputs, terraform: ctx.terraform, providers: ctx.providers, providerUses: ctx.providerUses };
   return { parts, roots, moduleRoots: roots.filter((dir) => moduleRoots.has(dir)), diagnostics: ctx.allDiagnostics(roots) };
+}
+
+/**
+ * A module only calls with no instances run (count = 0, an empty for_each) is never evaluated, but
+ * terraform validate checks its references all the same (1.11.4: "Reference to undeclared resource"
+ * in a module called with count = 0): what they name without a declaration is an error, as in a
+ * block with no instances. A module some instance evaluates is left to that evaluation.
+ */
+function reportModulesWithoutInstances(ctx: GraphContext): void {
+  for (const [dir, { mod, call }] of ctx.modulesWithoutInstances) {
+    if (ctx.evaluatedModules.has(dir)) continue;
+    for (const found of undeclaredInModule(mod)) {
+      ctx.report({
+        code: 'eval/unknown-reference',
+        severity: 'error',
+        message: `${found.label}: ${found.message}`,
+        hint: `Found in ${dir || '.'}, which ${call} runs with no instances: Terraform checks it all the same.`,
+        span: ctx.spans.span(found.file, found.expr),
+      });
+    }
+  }
 }
 
 /**

@@ -13,9 +13,10 @@ import { RefKind, modulePlan, type ModulePlan, type Reference } from './module-p
 import { joinInside, literalString, localCallTargets, localModulePath, type Declared, type ModuleSource } from './load.js';
 import { isOutsideRootLink, resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
-import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences } from './static-references.js';
+import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences, undeclaredUnderExpression } from './static-references.js';
 import { ephemeralMark, ephemeralPartsOf, readsEphemeral, type EphemeralScope } from './ephemeral.js';
-import { certainlyUnmarked, markedSource, sensitiveSource, type InstanceEach, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
+import { nullKindOf } from './null-types.js';
+import { certainlyUnmarked, markedSource, sensitiveSource, type InstanceEach, type InstanceKey, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
 import { findNode, freeTraversals } from './traversals.js';
 import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
@@ -28,7 +29,7 @@ import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
 import type { UnknownCause } from '../model/unknown-cause.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** How deep module calls nest before the scan stops evaluating them (an error names the call). */
@@ -200,6 +201,7 @@ export class ModuleInstance implements RootResolver {
     readonly options: InstanceOptions,
   ) {
     this.currentFile = options.mod.files[0]?.path ?? '';
+    ctx.evaluatedModules.add(options.mod.dir);
     const plan = modulePlan(options.mod);
     this.plan = plan;
     this.variableMemos = new Array<Memo | undefined>(plan.variables.length);
@@ -238,6 +240,9 @@ export class ModuleInstance implements RootResolver {
         self.currentCall = call;
       },
       isUnmarked: (expr: Expression) => certainlyUnmarked(self.mod, expr),
+      undeclaredIn: (expr: Expression) => undeclaredUnderExpression(self.mod, expr),
+      nullKind: (expr: Expression, isBound: (name: string) => boolean) =>
+        nullKindOf({ mod: self.mod, isRoot: self.options.parent === undefined && self.options.path === '', isBound, variableType: (name) => self.declaredType(name) }, expr),
       readsEphemeral: (expr: Expression) => readsEphemeral(self.ephemeralScope, expr),
       ephemeralMark: (expr: Expression, forElements) => ephemeralMark(self.ephemeralScope, expr, forElements),
       ephemeralPartsOf: (expr: Expression, forElements) => {
@@ -463,6 +468,19 @@ export class ModuleInstance implements RootResolver {
     }
   }
 
+  /** Variable `name`'s type constraint; 'none' when it has none; undefined when undeclared (null-types.ts). */
+  private declaredType(name: string): TypeSpec | 'none' | undefined {
+    const decl = this.mod.variables.get(name);
+    if (decl === undefined) return undefined;
+    const { typeAttr } = variableShape(decl.node);
+    if (typeAttr === undefined) return 'none';
+    try {
+      return this.variableType(decl, typeAttr, name);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** A variable's type constraint (a method, not a closure in variable(): see moduleReference). */
   private variableType(decl: Declared<Block>, typeAttr: Attribute, name: string): TypeSpec {
     return parseTypeCached(typeAttr.expr, (e) => this.evalExpr(decl.file, e, EMPTY_SCOPE, new Trace(), `variable "${name}" type default`));
@@ -577,7 +595,7 @@ export class ModuleInstance implements RootResolver {
 
   /** What a block that is never evaluated (no instances) refers to without its declaration: errors, as Terraform checks them. */
   reportUndeclared(decl: Declared<Block>, label: string): void {
-    for (const { expr, message } of undeclaredReferences(this.mod, decl.node, META_ARGUMENTS)) {
+    for (const { expr, message } of undeclaredReferences(this.mod, decl.node, META_ARGUMENTS, (call) => this.childCalls().get(call)?.target)) {
       this.reportHere({ code: 'eval/unknown-reference', severity: 'error', message: `${label}: ${message}`, span: this.span(decl.file, expr) });
     }
   }
@@ -642,6 +660,7 @@ export class ModuleInstance implements RootResolver {
       input: this.options.inputMarked,
       output: (call, out, deep, key) => this.childCalls().get(call)?.outputMarked(out, deep, key),
       outputNames: (call) => this.childCalls().get(call)?.target?.outputs.keys() ?? [],
+      hasInstances: (call) => this.childCalls().get(call)?.hasInstances(),
       known: (collection) => this.knownCollection(collection),
     });
   }
@@ -1666,9 +1685,10 @@ export class ChildCall {
    * every instance when one the syntax does not name is read (null: `values(module.m)[0].out`), else
    * of any instance (a read of the whole call holds them all).
    */
-  outputMarked(out: string, deep: boolean, key?: string | number | null): string | undefined {
+  outputMarked(out: string, deep: boolean, key?: InstanceKey): string | undefined {
     const perInstance = this.inputsPerInstance();
-    const memoKey = `${deep ? '*' : ''}${out}${perInstance && key !== undefined ? `\u0000${key === null ? 'every' : `${typeof key}:${key}`}` : ''}`;
+    const keyText = key === null ? 'every' : typeof key === 'object' ? `position:${key.position}` : `${typeof key}:${key}`;
+    const memoKey = `${deep ? '*' : ''}${out}${perInstance && key !== undefined ? `\u0000${keyText}` : ''}`;
     const memo = (this.outputMarks ??= new Map());
     const cached = memo.get(memoKey);
     if (cached !== undefined) return cached ?? undefined;
@@ -1677,15 +1697,36 @@ export class ChildCall {
     if (this.target !== undefined) {
       const instances = this.instances();
       if (!perInstance) inner = instances[0]?.markedOutput(out, deep);
-      else if (key === null) {
+      else if (key === null || (typeof key === 'object' && key !== undefined && this.atPosition(key.position) === undefined)) {
         const each = instances.map((child) => child.markedOutput(out, deep));
         inner = each.every((m) => m !== undefined) ? each[0] : undefined;
+      } else if (typeof key === 'object' && key !== undefined) {
+        // values(module.p)[0].out: the first instance in key order, as values() gives them; terraform
+        // plan 1.11.4 refuses it where that instance's out is marked, whatever the others'.
+        inner = instances[this.atPosition(key.position)!]?.markedOutput(out, deep);
       } else if (key !== undefined) inner = instances[instanceIndex(this.expansion().instances, key)]?.markedOutput(out, deep);
       else for (let n = 0; n < instances.length && inner === undefined; n++) inner = instances[n]!.markedOutput(out, deep);
     }
     const found = inner === undefined ? undefined : `module.${this.name}.${out} (${inner})`;
     memo.set(memoKey, found ?? null);
     return found;
+  }
+
+  /**
+   * The index (in instances()) of the instance at `position` in key order, as values() of the call's
+   * instances orders them; undefined where a key is unknown or the position is past the last.
+   */
+  private atPosition(position: number): number | undefined {
+    const expansion = this.expansion().instances;
+    if (this.expansion().kind !== 'for_each' || expansion.some((i) => i.unknownKey)) return undefined;
+    const order = expansion.map((i, n) => ({ key: String(i.key), n })).sort((a, b) => compareKeys(a.key, b.key));
+    return order[position]?.n;
+  }
+
+  /** 'instances' where the call certainly has one at least: its count or for_each known, not 0 or empty (sensitive-outputs.ts). */
+  hasInstances(): 'instances' | undefined {
+    const expansion = this.expansion();
+    return this.target !== undefined && expansion.kind !== 'unknown' && expansion.instances.length > 0 && !expansion.instances.some((i) => i.unknownKey) ? 'instances' : undefined;
   }
 
   /** Whether an argument of the call reads each or count, so that what marks it may differ by instance. */
@@ -1708,7 +1749,11 @@ export class ChildCall {
     const parent = this.parent;
     const providerMap = providersArgument(parent, this.decl.node);
     // No instance evaluates the arguments, but Terraform still checks what they refer to.
-    if (this.expansion().instances.length === 0) parent.reportUndeclared(this.decl, `module.${this.name}`);
+    if (this.expansion().instances.length === 0) {
+      parent.reportUndeclared(this.decl, `module.${this.name}`);
+      // Nor is the module it runs, which terraform validate checks all the same (index.ts reportModulesWithoutInstances).
+      if (!parent.ctx.modulesWithoutInstances.has(target.dir)) parent.ctx.modulesWithoutInstances.set(target.dir, { mod: target, call: `${parent.path === '' ? '' : `${parent.path}.`}module.${this.name}` });
+    }
     this.instanceList = this.expansion().instances.map((i, n) => {
       const path = `${parent.path === '' ? '' : `${parent.path}.`}module.${this.name}${addressKey(i.key, i.unknownKey)}`;
       const inputs = (name: string): VariableInput | undefined => this.input(n, i.scope, name);

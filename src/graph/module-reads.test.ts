@@ -182,6 +182,40 @@ for (const { value, refused } of READS_THROUGH) {
   });
 }
 
+/**
+ * Instances of one call whose output `out` differs in its marks (each instance given its own value,
+ * one of them sensitive), and calls with and without instances, with what terraform plan 1.11.4 said
+ * of each root output: values() gives the instances in key order, so `values(module.p)[0].out` is
+ * instance "a"'s, refused only where that one is marked; a `for` over the instances of a call with
+ * one at least holds what its value reads whatever it reads of the instance, empty of one with none.
+ */
+const PER_INSTANCE: readonly { readonly value: string; readonly refused: boolean }[] = [
+  { value: 'values(module.p)[0].out', refused: true },
+  { value: 'values(module.p)[1].out', refused: false },
+  { value: 'values(module.q)[0].out', refused: false },
+  { value: 'values(module.q)[1].out', refused: true },
+  { value: '[for m in module.k : var.sec]', refused: true },
+  { value: 'length([for m in module.k : var.sec])', refused: false },
+  { value: '[for m in module.f : var.sec]', refused: true },
+  { value: '{ for k, m in module.f : k => var.sec }', refused: true },
+  { value: '[for m in module.z : var.sec]', refused: false },
+  { value: '[for m in module.e : var.sec]', refused: false },
+];
+
+const PER_INSTANCE_CALLS =
+  'variable "sec" {\n  default   = "example"\n  sensitive = true\n}\n\nvariable "n" {\n  default = 2\n}\n\n' +
+  'module "p" {\n  source   = "./p"\n  for_each = { b = "plain", a = var.sec }\n  v        = each.value\n}\n\n' +
+  'module "q" {\n  source   = "./p"\n  for_each = { a = "plain", b = var.sec }\n  v        = each.value\n}\n\n' +
+  'module "k" {\n  source = "./p"\n  count  = var.n\n  v      = "x"\n}\n\nmodule "z" {\n  source = "./p"\n  count  = 0\n  v      = "x"\n}\n\n' +
+  'module "e" {\n  source   = "./p"\n  for_each = {}\n  v        = "x"\n}\n\nmodule "f" {\n  source   = "./p"\n  for_each = { a = 1 }\n  v        = "x"\n}\n\n';
+
+for (const { value, refused } of PER_INSTANCE) {
+  test(`a root output reading one instance by its position, or a for over instances, is refused as terraform plan 1.11.4 refuses it: ${value}`, () => {
+    const { diagnostics } = evaluateFiles({ 'main.tf': `${PER_INSTANCE_CALLS}output "t" {\n  value = ${value}\n}\n`, 'p/main.tf': 'variable "v" {}\n\noutput "out" {\n  value     = var.v\n  sensitive = true\n}\n' });
+    assert.deepEqual(diagnostics.map((d) => d.code), refused ? ['eval/sensitive-output'] : []);
+  });
+}
+
 /** A module with an ephemeral output (from an ephemeral variable), a plain one, and one holding a sensitive variable. */
 const MIXED_CHILD =
   'variable "secret" {\n  type      = string\n  ephemeral = true\n}\n\nvariable "pw" {\n  type      = string\n  sensitive = true\n  default   = "example"\n}\n\n' +

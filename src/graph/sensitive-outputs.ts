@@ -62,10 +62,17 @@ export interface MarkLinks {
   /**
    * What marks output `out` of module call `call`: its top level, or (deep) any part of it; of its
    * instance `key` when one is read by a key written out (`module.m["a"].out`); of one instance the
-   * syntax does not name (null: `values(module.m)[0].out`), only where every instance's is; else of
-   * any instance (a read of them all: `module.m`, `[for m in module.m : m.out]`).
+   * syntax does not name (null), only where every instance's is; of the instance at a position in key
+   * order (`values(module.m)[0].out`: { position: 0 }), where the keys are known; else of any
+   * instance (a read of them all: `module.m`, `[for m in module.m : m.out]`).
    */
-  readonly output?: (call: string, out: string, deep: boolean, key?: string | number | null) => string | undefined;
+  readonly output?: (call: string, out: string, deep: boolean, key?: InstanceKey) => string | undefined;
+  /**
+   * Whether module call `call` certainly has an instance ('instances'), its count or for_each known
+   * and not zero or empty: a `for` over its instances then holds what its body marks whatever it
+   * reads (terraform plan 1.11.4 refuses `[for m in module.k : var.pw]` of count = 1).
+   */
+  readonly hasInstances?: (call: string) => 'instances' | undefined;
   /** The outputs module call `call` declares (of the module it loads), for a read of a whole instance or call. */
   readonly outputNames?: (call: string) => Iterable<string>;
   /**
@@ -139,10 +146,12 @@ export interface KeptReading {
  */
 interface LinkQuestion {
   readonly input: string | undefined;
+  /** Whether call `instancesOf` has an instance (MarkLinks.hasInstances). */
+  readonly instancesOf?: string;
   readonly call: string;
   readonly out: string;
   readonly deep: boolean;
-  readonly key?: string | number | null;
+  readonly key?: InstanceKey;
   readonly collection?: Expression;
   /** What the links answered when the question was first put (undefined when no link was there to ask). */
   readonly answered: string | Expression | undefined;
@@ -150,6 +159,7 @@ interface LinkQuestion {
 
 function ask(links: MarkLinks, q: LinkQuestion): string | Expression | undefined {
   if (q.collection !== undefined) return links.known?.(q.collection);
+  if (q.instancesOf !== undefined) return links.hasInstances?.(q.instancesOf);
   return q.input !== undefined ? links.input?.(q.input) : links.output?.(q.call, q.out, q.deep, q.key);
 }
 
@@ -166,7 +176,13 @@ function askKnown(r: Reader, collection: Expression): Expression | undefined {
   return answered;
 }
 
-function askOutput(r: Reader, call: string, out: string, deep: boolean, key: string | number | null | undefined): string | undefined {
+function askInstances(r: Reader, call: string): 'instances' | undefined {
+  const answered = r.links.hasInstances === undefined ? undefined : ((r.asked = true), r.links.hasInstances(call));
+  r.questions.push({ input: undefined, call: '', out: '', deep: false, instancesOf: call, answered });
+  return answered;
+}
+
+function askOutput(r: Reader, call: string, out: string, deep: boolean, key: InstanceKey | undefined): string | undefined {
   const answered = r.links.output === undefined ? undefined : ((r.asked = true), r.links.output(call, out, deep, key));
   r.questions.push({ input: undefined, call, out, deep, answered, ...(key === undefined ? {} : { key }) });
   return answered;
@@ -254,7 +270,7 @@ function isUnmarkedConstructor(e: Expression): boolean {
  * `module.m.out`, `module.m["out"]`, `module.m[0].out`, `module.m["k"].out`, `module.m.k.out` of a
  * call with for_each (and parts of it): the call and output it reads.
  */
-function moduleOutput(mod: ModuleSource, e: { readonly steps: readonly TraversalStep[] }): { call: string; out: string; whole: boolean; key: string | number | null | undefined } | undefined {
+function moduleOutput(mod: ModuleSource, e: { readonly steps: readonly TraversalStep[] }): { call: string; out: string; whole: boolean; key: InstanceKey | undefined } | undefined {
   const call = e.steps[0];
   if (call?.kind !== 'attr') return undefined;
   const at = outputAt(mod, e.steps);
@@ -270,11 +286,20 @@ function moduleOutput(mod: ModuleSource, e: { readonly steps: readonly Traversal
  */
 const ANY_INSTANCE = '\0any instance';
 const ONE_INSTANCE = '\0one instance';
+/** ONE_INSTANCE at a position written out (`values(module.m)[1]`): this, then the position. */
+const AT_POSITION = '\0instance at ';
+
+/**
+ * Which instance of a call a reading names: its key written out; null, one the syntax does not name;
+ * the one at a position in the order of the keys (what values() gives, `values(module.m)[0]`).
+ */
+export type InstanceKey = string | number | null | { readonly position: number };
 
 /** The instance key `module.<call>…` writes (`["a"]`, `[0]`, `.a` of a call with for_each), where `at` (outputAt) is past one. */
-function instanceKey(steps: readonly TraversalStep[], at: number): string | number | null | undefined {
+function instanceKey(steps: readonly TraversalStep[], at: number): InstanceKey | undefined {
   const step = at === 2 ? steps[1] : undefined;
   const key = step === undefined ? undefined : step.kind === 'attr' ? step.name : step.key;
+  if (typeof key === 'string' && key.startsWith(AT_POSITION)) return { position: Number(key.slice(AT_POSITION.length)) };
   return key === ANY_INSTANCE ? undefined : key === ONE_INSTANCE ? null : key;
 }
 
@@ -378,10 +403,12 @@ function follow(r: Reader, e: Expression, steps: readonly TraversalStep[], bound
       return then(e, bound, steps);
     }
     case 'call': {
-      // values(module.m)[0]: one instance of the call, which the syntax does not name.
+      // values(module.m)[0]: one instance of the call, which the syntax names by its position in key order.
       const step = steps[0];
       const call = step?.kind === 'index' && typeof step.key === 'number' ? instancesRead(r, e, bound, false) : undefined;
-      return call === undefined ? then(e, bound, steps) : follow(r, instanceOf(call, ONE_INSTANCE, e), steps.slice(1), NONE_BOUND, then);
+      if (call === undefined) return then(e, bound, steps);
+      const at = (step as { key: number }).key;
+      return follow(r, instanceOf(call, Number.isInteger(at) && at >= 0 ? `${AT_POSITION}${at}` : ONE_INSTANCE, e), steps.slice(1), NONE_BOUND, then);
     }
     case 'anonSymbol': {
       const binding = bound.get(ANON);
@@ -424,15 +451,18 @@ function literalElements(r: Reader, e: Expression, bound: Bound, each: (elements
  * read by `each` as one element standing for every instance: what marks an output of one marks the
  * element there, so a `for` without a condition holds it (terraform plan 1.11.4 refuses
  * `[for m in module.m : m.token]` and `module.k[*].token` where token holds a sensitive variable, and
- * prints them of a plain output). A mark found without reading the element is not certain: the call
- * may have no instance (`[for m in module.k : var.pw]` of count = 0 is an empty tuple).
+ * prints them of a plain output). A mark found without reading the element is certain only where the
+ * call has an instance at least (MarkLinks.hasInstances): `[for m in module.k : var.pw]` is refused of
+ * count = 1 (plan 1.11.4), an empty tuple of count = 0.
  */
 function instanceElements(r: Reader, e: Expression, bound: Bound, each: (elements: readonly Binding[]) => string | undefined, asSplat = false): string | undefined {
   return follow(r, e, [], bound, (x, b, steps) => {
     const call = steps.length === 0 ? instancesRead(r, x, b, asSplat) : undefined;
     if (call === undefined) return undefined;
     const found = each([{ expr: instanceOf(call, ANY_INSTANCE, x), bound: NONE_BOUND }]);
-    return found !== undefined && each([{ expr: NOTHING, bound: NONE_BOUND }]) === undefined ? found : undefined;
+    if (found === undefined) return undefined;
+    // Found without reading the element: certain where the call has an instance at least.
+    return each([{ expr: NOTHING, bound: NONE_BOUND }]) === undefined || askInstances(r, call) !== undefined ? found : undefined;
   });
 }
 

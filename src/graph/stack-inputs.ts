@@ -789,6 +789,7 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
       // Terraform refuses a deployment without a value for a variable without a default: nothing to judge with.
       else value = { value: unk(`stack variable "${name}", ${deployment === undefined ? 'which has no default and no deployment here gives' : `which deployment "${deployment.name}" does not give`}`), via: [declared], sensitive };
       const typeAttr = attributeOf(block.body, 'type');
+      if (typeAttr !== undefined && defaultAttr !== undefined) reportInvalidDefault(constants, name, typeAttr, defaultAttr, declared, sensitive, where, report);
       if (typeAttr !== undefined && !(value.value instanceof Unk)) {
         let type: TypeSpec | undefined;
         try {
@@ -812,6 +813,37 @@ function stackVariables(stack: StackFiles, deployment: Deployment | undefined, e
   }
   if (deployment !== undefined && reporting !== undefined && stack.variablesComplete) reportUndeclaredInputs(deployment, given, vars, reporting);
   return vars;
+}
+
+/**
+ * A stack variable's default must convert to its type, whichever deployment gives the variable a
+ * value: the stack's validation refuses it otherwise (hashicorp/terraform stackeval
+ * InputVariableConfig.ValidateDefaultValue, an error "Invalid default value for input variable":
+ * "The default value does not conform to the variable's type constraint: …", at the variable's
+ * declaration, as Terraform says it). Said once, however many deployments evaluate the stack.
+ */
+function reportInvalidDefault(constants: Evaluator, name: string, typeAttr: Attribute, defaultAttr: Attribute, declared: Span, sensitive: boolean, where: string, report: (d: Diagnostic) => void): void {
+  let type: TypeSpec;
+  try {
+    type = parseType(typeAttr.expr, (e) => constants.evaluate(e, EMPTY_SCOPE, new Trace()));
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    return; // a type constraint that does not parse is another error
+  }
+  // Unknown where it does not evaluate (an error of its own): nothing to convert.
+  const value = evaluated(constants, EMPTY_SCOPE, defaultAttr.expr, where).value;
+  if (value instanceof Unk) return;
+  try {
+    convert(value, type, `var.${name}`);
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    report({
+      code: 'eval/type',
+      severity: 'error',
+      message: `Invalid default value for input variable: the default of stack variable "${name}" does not conform to its type constraint, so Terraform refuses the stack: ${withoutValues(e.message, sensitive || isSecretName(name))}`,
+      span: declared,
+    });
+  }
 }
 
 /**

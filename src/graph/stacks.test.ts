@@ -661,3 +661,30 @@ test("a deployment's input that does not convert to the variable's type: an erro
   // What converts is converted ("2" to 2); the rest of the stack goes on.
   assert.equal(attribute(model, 'component.names.aws_s3_bucket.seed', 'bucket').value, 'p2-seed');
 });
+
+// hashicorp/terraform's stack validation (stackeval InputVariableConfig.ValidateDefaultValue): an
+// error "Invalid default value for input variable" at the variable's declaration, whether or not a
+// deployment gives the variable a value. An optional attribute's default fills in first.
+test("a stack variable's default that does not convert to its type is an error at its declaration, once, whatever the deployments give", () => {
+  const stack = [
+    'variable "versioned" {\n  type    = bool\n  default = "maybe"\n}',
+    'variable "ports" {\n  type    = list(number)\n  default = ["a"]\n}',
+    'variable "o" {\n  type    = object({ a = string, b = optional(number, 1) })\n  default = { a = "x" }\n}',
+    'variable "bad" {\n  type    = object({ a = string })\n  default = { b = 1 }\n}',
+    'variable "fine" {\n  type    = number\n  default = "3"\n}',
+    'component "app" {\n  source = "./modules/app"\n  inputs = { versioned = var.versioned }\n}\n',
+  ].join('\n');
+  const { diagnostics } = evaluateFiles({
+    'stack/app.tfcomponent.hcl': stack,
+    'stack/modules/app/main.tf': 'variable "versioned" {}\n',
+    'stack/deploy.tfdeploy.hcl': 'deployment "prod" {\n  inputs = { versioned = true }\n}\ndeployment "dev" {\n  inputs = {}\n}\n',
+  });
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.severity} ${d.code} ${d.span?.file}:${d.span?.start.line}:${d.span?.start.column} ${d.message}`),
+    [
+      'error eval/type stack/app.tfcomponent.hcl:1:1 Invalid default value for input variable: the default of stack variable "versioned" does not conform to its type constraint, so Terraform refuses the stack: Invalid var.versioned: a bool is required, got string.',
+      'error eval/type stack/app.tfcomponent.hcl:5:1 Invalid default value for input variable: the default of stack variable "ports" does not conform to its type constraint, so Terraform refuses the stack: Invalid var.ports[0]: cannot convert "a" to a number.',
+      'error eval/type stack/app.tfcomponent.hcl:13:1 Invalid default value for input variable: the default of stack variable "bad" does not conform to its type constraint, so Terraform refuses the stack: var.bad: attribute "a" is required.',
+    ],
+  );
+});

@@ -10,30 +10,153 @@ import { nearestName } from '../config/nearest-name.js';
 
 type Undeclared = readonly { readonly expr: TraversalExpr; readonly message: string }[];
 
-/** Per block: a block belongs to one module, and every instance of the module would walk it again. */
-const found = new WeakMap<Block, Undeclared>();
+/** The module a call of this module runs, when it is loaded (to check `module.m.out` names an output of it). */
+export type CalledModule = (call: string) => ModuleSource | undefined;
 
-/** The undeclared references under `block` (its arguments and nested blocks, not `skip`), in source order, with their messages. */
-export function undeclaredReferences(mod: ModuleSource, block: Block, skip: ReadonlySet<string>): Undeclared {
-  const cached = found.get(block);
+/**
+ * Per block: a block belongs to one module, and every instance of the module would walk it again.
+ * Apart with and without the called modules' outputs checked, so that neither answer depends on which came first.
+ */
+const found = new WeakMap<Block, Undeclared>();
+const foundWithOutputs = new WeakMap<Block, Undeclared>();
+
+/**
+ * The undeclared references under `block` (its arguments and nested blocks, not `skip`), in source
+ * order, with their messages. Terraform's validate evaluates such a block once whatever its count
+ * (terraform validate 1.11.4 refuses `aws_s3_bucket.undeclared.id` and `module.m.nosuch` in a
+ * resource with count = 0 or a module call with count = 0: "Reference to undeclared resource",
+ * "Unsupported attribute"), so an output the called module does not declare is one too.
+ */
+export function undeclaredReferences(mod: ModuleSource, block: Block, skip: ReadonlySet<string>, called?: CalledModule): Undeclared {
+  const cache = called === undefined ? found : foundWithOutputs;
+  const cached = cache.get(block);
   if (cached !== undefined) return cached;
   const out: { expr: TraversalExpr; message: string }[] = [];
   // Scope-aware (freeTraversals): `[for var in ... : var.x]` binds `var`, as hcl's Variables() knows.
-  const visit = (expr: Expression): void => {
+  // A dynamic block binds its iterator (its label, or `iterator`) inside it: `ingress_rule.value` is no resource.
+  const visit = (expr: Expression, bound: ReadonlySet<string>): void => {
     for (const t of freeTraversals(expr)) {
-      const message = undeclared(mod, t);
+      if (bound.has(t.root)) continue;
+      const message = undeclaredAnywhere(mod, t) ?? (called !== undefined ? missingOutput(mod, t, called) : undefined);
       if (message !== undefined) out.push({ expr: t, message });
     }
   };
-  const visitBody = (body: Body): void => {
-    for (const attr of body.attributes) visit(attr.expr);
-    for (const nested of body.blocks) visitBody(nested.body);
+  const visitBlock = (nested: Block, bound: ReadonlySet<string>): void => {
+    if (nested.type === 'dynamic') {
+      // Terraform checks a dynamic block's content only as it expands it: validate 1.11.4 accepts an
+      // undeclared reference in the content of one over [], local.none or var.rules (unknown when it
+      // validates), and refuses it over [1]. So the content is read where the for_each is a literal
+      // with elements only; its for_each, where the iterator is not yet bound, always.
+      for (const attr of nested.body.attributes) visit(attr.expr, bound);
+      if (!literalWithElements(nested.body.attributes.find((a) => a.name === 'for_each')?.expr)) return;
+      const inner = new Set([...bound, iteratorName(nested)]);
+      for (const content of nested.body.blocks) visitBlock(content, inner);
+      return;
+    }
+    // lifecycle's ignore_changes names the block's own attributes (`tags_all.Name`), no references.
+    visitBody(nested.body, bound, nested.type === 'lifecycle' ? 'ignore_changes' : undefined);
   };
-  for (const attr of block.body.attributes) if (!skip.has(attr.name)) visit(attr.expr);
-  for (const nested of block.body.blocks) visitBody(nested.body);
-  found.set(block, out);
+  const visitBody = (body: Body, bound: ReadonlySet<string>, notReferences?: string): void => {
+    for (const attr of body.attributes) if (attr.name !== notReferences) visit(attr.expr, bound);
+    for (const nested of body.blocks) visitBlock(nested, bound);
+  };
+  const none = new Set<string>();
+  // provider (and a module call's providers) names provider configurations, no declarations of the module.
+  for (const attr of block.body.attributes) if (!skip.has(attr.name) && attr.name !== 'provider' && attr.name !== 'providers') visit(attr.expr, none);
+  for (const nested of block.body.blocks) visitBlock(nested, none);
+  cache.set(block, out);
   return out;
 }
+
+const inModule = new WeakMap<ModuleSource, readonly { readonly file: string; readonly label: string; readonly expr: TraversalExpr; readonly message: string }[]>();
+
+/**
+ * The undeclared references of a module no instance evaluates, block by block as for a block with
+ * no instances (its count and for_each too, never evaluated either), labelled with the block's
+ * address. Not a variable's type or validation, nor the addresses moved, import and removed blocks
+ * name; a check block's own data sources only (its assertions read them). Once per module.
+ */
+export function undeclaredInModule(mod: ModuleSource): readonly { readonly file: string; readonly label: string; readonly expr: TraversalExpr; readonly message: string }[] {
+  const cached = inModule.get(mod);
+  if (cached !== undefined) return cached;
+  const out: { file: string; label: string; expr: TraversalExpr; message: string }[] = [];
+  const none = new Set<string>();
+  const add = (file: string, label: string, found: Undeclared): void => {
+    for (const f of found) out.push({ file, label, ...f });
+  };
+  for (const f of mod.files) {
+    for (const block of f.body.blocks) {
+      const [a, b] = [block.labels[0]?.value ?? '', block.labels[1]?.value ?? ''];
+      switch (block.type) {
+        case 'resource':
+          add(f.path, `${a}.${b}`, undeclaredReferences(mod, block, none));
+          break;
+        case 'data':
+        case 'ephemeral':
+          add(f.path, `${block.type}.${a}.${b}`, undeclaredReferences(mod, block, none));
+          break;
+        case 'module':
+          add(f.path, `module.${a}`, undeclaredReferences(mod, block, none));
+          break;
+        case 'output':
+          add(f.path, `output "${a}"`, undeclaredReferences(mod, block, none));
+          break;
+        case 'provider':
+          add(f.path, `provider "${a}"`, undeclaredReferences(mod, block, none));
+          break;
+        case 'locals':
+          for (const attr of block.body.attributes) add(f.path, `local.${attr.name}`, undeclaredUnderExpression(mod, attr.expr));
+          break;
+        case 'check':
+          for (const d of block.body.blocks) if (d.type === 'data') add(f.path, `check.${a}.data.${d.labels[0]?.value ?? ''}.${d.labels[1]?.value ?? ''}`, undeclaredReferences(mod, d, none));
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  inModule.set(mod, out);
+  return out;
+}
+
+/** A tuple or object constructor with elements (`[1]`, `{ a = 1 }`), through parentheses. */
+function literalWithElements(expr: Expression | undefined): boolean {
+  if (expr?.type === 'parens') return literalWithElements(expr.expr);
+  return (expr?.type === 'tuple' || expr?.type === 'object') && expr.items.length > 0;
+}
+
+/** A dynamic block's iterator: its `iterator` argument, else its label. */
+function iteratorName(block: Block): string {
+  const it = block.body.attributes.find((a) => a.name === 'iterator')?.expr;
+  return it?.type === 'traversal' && it.steps.length === 0 ? it.root : (block.labels[0]?.value ?? '');
+}
+
+const undeclaredUnder = new WeakMap<Expression, Undeclared>();
+
+/**
+ * The references under `expr` to declarations the module lacks (a variable, local, module call, data
+ * source, ephemeral or managed resource), which Terraform refuses before it evaluates anything: in a
+ * conditional's branch not taken, or both branches of one whose condition is unknown, and in the body
+ * of a `for` over an empty collection too (terraform validate 1.11.4: `true ? "a" :
+ * upper(var.nope)`, `[for x in [] : aws_s3_bucket.nope.id]`). Not an output the called module lacks:
+ * that is found by evaluating, and validate accepts `true ? "a" : module.m.nosuch`. Once per
+ * expression; the caller leaves out names its scope binds.
+ */
+export function undeclaredUnderExpression(mod: ModuleSource, expr: Expression): Undeclared {
+  let out = undeclaredUnder.get(expr);
+  if (out === undefined) {
+    const list: { expr: TraversalExpr; message: string }[] = [];
+    for (const t of freeTraversals(expr)) {
+      const message = undeclaredAnywhere(mod, t);
+      if (message !== undefined) list.push({ expr: t, message });
+    }
+    out = list.length === 0 ? NONE : list;
+    undeclaredUnder.set(expr, out);
+  }
+  return out;
+}
+
+const NONE: Undeclared = [];
 
 function undeclared(mod: ModuleSource, expr: TraversalExpr): string | undefined {
   const step = (i: number): string | undefined => {
@@ -56,6 +179,32 @@ function undeclared(mod: ModuleSource, expr: TraversalExpr): string | undefined 
     default:
       return undefined;
   }
+}
+
+
+/** A reference to a declaration the module lacks, by its root: a managed resource's (a root with "_", as the evaluator reads one) too. */
+function undeclaredAnywhere(mod: ModuleSource, t: TraversalExpr): string | undefined {
+  if (t.root === 'ephemeral') return undeclaredEphemeral(mod, t);
+  if (NOT_RESOURCE_TYPES.has(t.root)) return undeclared(mod, t);
+  return t.root.includes('_') ? undeclaredResource(mod, t) : undefined;
+}
+
+/**
+ * `module.m.out` (`module.m[0].out`, `module.m["k"].out` of a call with count or for_each) where the
+ * module m runs is loaded, declares outputs, and not this one: the evaluator's message for it.
+ */
+function missingOutput(mod: ModuleSource, t: TraversalExpr, called: CalledModule): string | undefined {
+  if (t.root !== 'module') return undefined;
+  const call = attrStep(t, 0);
+  const decl = call === undefined ? undefined : mod.moduleCalls.get(call);
+  if (call === undefined || decl === undefined) return undefined;
+  const repeated = decl.node.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
+  const at = repeated ? (t.steps[1]?.kind === 'index' ? 2 : undefined) : 1;
+  const out = at === undefined ? undefined : attrStep(t, at);
+  if (out === undefined) return undefined;
+  const target = called(call);
+  if (target === undefined || target.outputs.size === 0 || target.outputs.has(out)) return undefined;
+  return `module.${call} has no output "${out}".`;
 }
 
 /**

@@ -155,7 +155,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     for (const a of args) {
       if (a instanceof Unk) return a;
       // A null is skipped: Terraform refuses an untyped null only, and a null list (an optional
-      // attribute left out: terraform-aws-kms's account_ids) passes there, which this evaluator cannot tell apart.
+      // attribute left out: terraform-aws-kms's account_ids) passes there. Values here carry no
+      // type: the evaluator refuses a null whose syntax says it has none before calling this (null-types.ts).
       if (a === null) continue;
       // Lists and tuples only: Terraform refuses a set ("coalescelist arguments must be lists or tuples").
       if (a instanceof ListV && a.kind === 'set') throw new EvalError('coalescelist: the arguments must be lists or tuples, not a set.', undefined, 'eval/type');

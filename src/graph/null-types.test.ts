@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isUnknown } from '../model/value.js';
+import { evaluateFiles } from './testing-helpers.js';
+
+// Variables as the differential had them (terraform console 1.11.4, in a root module).
+const VARIABLES = `
+variable "s" {
+  type    = string
+  default = null
+}
+variable "l" {
+  type    = list(string)
+  default = null
+}
+variable "o" {
+  type    = object({ a = optional(list(string)), b = optional(string) })
+  default = {}
+}
+variable "u" {
+  default = null
+}
+variable "t" {
+  type    = bool
+  default = true
+}
+locals {
+  n = null
+  k = { a = null }
+}
+`;
+
+function outcome(expr: string): { value: unknown; codes: string[] } {
+  const { model, diagnostics } = evaluateFiles({ 'main.tf': `${VARIABLES}\noutput "o" {\n  value = ${expr}\n}\n` });
+  const value = model.outputs.find((o) => o.name === 'o' && o.module === '')?.value.value;
+  return { value, codes: diagnostics.filter((d) => d.severity === 'error').map((d) => d.code) };
+}
+
+// What terraform console 1.11.4 printed for each: a value, or 'error' (the expression is refused).
+const cases: [string, unknown][] = [
+  // coalescelist() refuses a null of no type anywhere among its arguments ("coalescelist arguments must be lists or tuples")...
+  ['coalescelist(null, ["x"])', 'error'],
+  ['coalescelist(["x"], null)', 'error'],
+  ['coalescelist(var.u, ["x"])', 'error'],
+  ['coalescelist(local.n, ["x"])', 'error'],
+  ['coalescelist(local.k.a, ["x"])', 'error'],
+  ['coalescelist(var.t ? null : null, ["x"])', 'error'],
+  ['coalescelist([null][0], ["x"])', 'error'],
+  // ...and skips a typed one: a variable's type, an optional attribute's, a conversion's, the other branch's.
+  ['coalescelist(var.l, ["x"])', ['x']],
+  ['coalescelist(var.o.a, ["x"])', ['x']],
+  ['coalescelist(var.o["a"], ["x"])', ['x']],
+  ['coalescelist(tolist(null), ["x"])', ['x']],
+  ['coalescelist(var.t ? null : ["a"], ["x"])', ['x']],
+  ['coalescelist(var.t ? var.l : ["a"], ["x"])', ['x']],
+  ['try(coalescelist(null, ["x"]), "d")', 'd'],
+  // A splat of a null list, set or tuple is refused ("Splat of null value"); of any other null, [].
+  ['var.l[*]', 'error'],
+  ['tolist(null)[*]', 'error'],
+  ['toset(var.l)[*]', 'error'],
+  ['tolist(var.u)[*]', 'error'],
+  ['length(var.l[*])', 'error'],
+  ['try(var.l[*], "d")', 'd'],
+  ['can(var.l[*])', false],
+  ['var.s[*]', []],
+  ['var.u[*]', []],
+  ['null[*]', []],
+  ['tomap(null)[*]', []],
+  ['length(var.s[*])', 0],
+];
+
+test('a null\'s type decides coalescelist() and splats as in terraform console 1.11.4', () => {
+  for (const [expr, expected] of cases) {
+    const { value, codes } = outcome(expr);
+    if (expected === 'error') {
+      assert.ok(isUnknown(value as never), `${expr}: no value`);
+      assert.ok(codes.length > 0, `${expr}: an error`);
+    } else {
+      assert.deepEqual(value, expected, expr);
+      assert.deepEqual(codes, [], expr);
+    }
+  }
+});
+
+test('a null the syntax does not type is skipped by coalescelist(), as it was: a dynamic block\'s iterator, a called module\'s untyped variable', () => {
+  // terraform-aws-kms's coalescelist(condition.value.account_ids, [...]) over an optional list attribute.
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': `
+module "m" {
+  source = "./m"
+  v      = tolist(null)
+}
+variable "conds" {
+  type    = list(object({ account_ids = optional(list(string)) }))
+  default = [{}]
+}
+resource "aws_kms_grant" "g" {
+  name              = "g"
+  key_id            = "k"
+  grantee_principal = "p"
+  operations        = ["Encrypt"]
+  dynamic "constraints" {
+    for_each = var.conds
+    content {
+      encryption_context_equals = { ids = join(",", coalescelist(constraints.value.account_ids, ["123"])) }
+    }
+  }
+}
+output "o" {
+  value = module.m.o
+}
+`,
+    'm/main.tf': 'variable "v" {}\noutput "o" {\n  value = coalescelist(var.v, ["y"])\n}\n',
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  assert.deepEqual(model.outputs.find((o) => o.name === 'o' && o.module === '')?.value.value, ['y']);
+});
