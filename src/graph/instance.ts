@@ -386,6 +386,10 @@ export class ModuleInstance implements RootResolver {
       onlyHashedMarks = input.sensitive && input.onlyHashedMarks === true;
       refs = input.refs;
       span = input.span;
+      // Terraform reads a default against its type when it loads the configuration, given a value
+      // or not ("Invalid default value for variable", terraform init 1.11.4): a tfvars value or a
+      // module argument does not hide a default that can never be used.
+      if (defaultAttr && typeAttr && !failed) this.checkUnusedDefault(decl, type, name, isSensitive);
       if (value === null && !nullable && defaultAttr) value = this.variableDefault(decl)!.value;
       else if (value === null && !nullable) {
         this.reportHere(nullInputDiagnostic(name, span ?? this.span(decl.file, block)));
@@ -460,6 +464,18 @@ export class ModuleInstance implements RootResolver {
   /** A variable's type constraint (a method, not a closure in variable(): see moduleReference). */
   private variableType(decl: Declared<Block>, typeAttr: Attribute, name: string): TypeSpec {
     return parseTypeCached(typeAttr.expr, (e) => this.evalExpr(decl.file, e, EMPTY_SCOPE, new Trace(), `variable "${name}" type default`));
+  }
+
+  /** A default that does not convert to its variable's type, where a given value is used instead: said at the default. */
+  private checkUnusedDefault(decl: Declared<Block>, type: TypeSpec, name: string, sensitive: boolean): void {
+    const d = this.variableDefault(decl);
+    if (d === undefined || d.value === null) return;
+    try {
+      convert(d.value, type, `var.${name}`);
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      this.reportHere({ code: 'eval/type', severity: 'error', message: `Invalid default value for variable: the default of var.${name} does not match its type, so Terraform refuses it even where a value is given: ${withoutValues(e.message, sensitive || isSecretName(name))}`, span: d.span });
+    }
   }
 
   /**
