@@ -37,3 +37,36 @@ test('what fails on values in an instance the scan assumes (its count or for_eac
   // A known count keeps the error: the instance is there.
   assert.deepEqual(errors({ 'main.tf': 'resource "terraform_data" "d" {\n  count = 0\n}\nresource "terraform_data" "r" {\n  count = 1\n  input = terraform_data.d[0].id\n}\n' }), ['eval/instance-key main.tf:6:27']);
 });
+
+// [what Terraform 1.11.4 said, main.tf, the errors expected here]. An empty list: Terraform accepts it too.
+const RES = 'resource "terraform_data" "a" {}\nresource "terraform_data" "b" {}\n';
+const SHAPES: readonly (readonly [string, string, readonly string[]])[] = [
+  ['plan: Redundant move statement', `${RES}moved {\n  from = terraform_data.a\n  to   = terraform_data.a\n}\n`, ['config/reference main.tf:4:10']],
+  ['plan: Moved object still exists', `${RES}moved {\n  from = terraform_data.a\n  to   = terraform_data.b\n}\n`, ['config/reference main.tf:4:10']],
+  ['plan: Moved object still exists (count = 0 too)', 'resource "terraform_data" "a" {\n  count = 0\n}\nresource "terraform_data" "b" {}\nmoved {\n  from = terraform_data.a\n  to   = terraform_data.b\n}\n', ['config/reference main.tf:6:10']],
+  ['plan: Ambiguous move statements (one destination)', `${RES}moved {\n  from = terraform_data.x\n  to   = terraform_data.b\n}\nmoved {\n  from = terraform_data.y\n  to   = terraform_data.b\n}\n`, ['config/reference main.tf:8:10']],
+  ['plan: Ambiguous move statements (one source)', `${RES}moved {\n  from = terraform_data.x\n  to   = terraform_data.a\n}\nmoved {\n  from = terraform_data.x\n  to   = terraform_data.b\n}\n`, ['config/reference main.tf:8:10']],
+  ['init: Invalid expression (a string)', `${RES}moved {\n  from = "terraform_data.x"\n  to   = terraform_data.b\n}\n`, ['config/reference main.tf:4:10']],
+  ['init: Invalid address (var.x)', `${RES}moved {\n  from = terraform_data.x\n  to   = var.x\n}\n`, ['config/reference main.tf:5:10']],
+  ['init: Invalid expression (a variable key)', `${RES}variable "k" {\n  default = 0\n}\nmoved {\n  from = terraform_data.x\n  to   = terraform_data.b[var.k]\n}\n`, ['config/reference main.tf:8:10']],
+  ['valid: moves to an instance, from an instance, to nothing declared, across types, into a module', `${RES}moved {\n  from = terraform_data.x\n  to   = terraform_data.b[0]\n}\nmoved {\n  from = terraform_data.y[0]\n  to   = terraform_data.a\n}\nmoved {\n  from = terraform_data.z\n  to   = terraform_data.nowhere\n}\nmoved {\n  from = null_resource.old\n  to   = terraform_data.w\n}\nmoved {\n  from = terraform_data.v\n  to   = module.m.terraform_data.v\n}\n`, []],
+  ['init: Duplicate import configuration', `${RES}import {\n  to = terraform_data.a\n  id = "x"\n}\nimport {\n  to = terraform_data.a\n  id = "y"\n}\n`, ['config/reference main.tf:8:8']],
+  ['init: Invalid import address (a string)', `${RES}import {\n  to = "terraform_data.a"\n  id = "x"\n}\n`, ['config/reference main.tf:4:8']],
+  ['validate: Invalid expression (each.key without for_each)', `${RES}import {\n  to = terraform_data.a[each.key]\n  id = "x"\n}\n`, ['config/reference main.tf:4:8']],
+  ['valid: an import with for_each keys its target', 'resource "terraform_data" "a" {\n  for_each = toset(["k"])\n}\nimport {\n  for_each = toset(["k"])\n  to       = terraform_data.a[each.key]\n  id       = each.key\n}\n', []],
+  ['init: removed destroy is a constant bool', 'variable "d" {\n  default = false\n}\nremoved {\n  from = terraform_data.gone\n  lifecycle {\n    destroy = var.d\n  }\n}\nremoved {\n  from = terraform_data.gone2\n  lifecycle {\n    destroy = "no"\n    prevent_destroy = true\n  }\n}\n', ['config/constant main.tf:7:15', 'config/constant main.tf:13:15', 'config/argument main.tf:14:5']],
+  ['valid: removed from = local.a passes init and validate', 'removed {\n  from = local.a\n  lifecycle {\n    destroy = false\n  }\n}\n', []],
+  ['init: descriptions and required_version are constants', 'terraform {\n  required_version = upper(">= 1.0")\n}\nvariable "v" {\n  description = "${var.v}"\n}\noutput "o" {\n  value       = 1\n  description = upper("x")\n}\n', ['config/constant main.tf:2:22', 'config/constant main.tf:5:20', 'config/constant main.tf:9:17']],
+  ['init: provider alias from a variable, reserved provider arguments', 'variable "a" {\n  default = "x"\n}\nprovider "aws" {\n  alias = var.a\n}\nprovider "aws" {\n  alias    = "b"\n  count    = 1\n  for_each = {}\n  source   = "x"\n}\n', ['config/constant main.tf:5:11', 'config/argument main.tf:9:3', 'config/argument main.tf:10:3', 'config/argument main.tf:11:3']],
+  ['valid: an alias Terraform evaluates from constants', 'provider "aws" {\n  alias = "${"west"}"\n}\n', []],
+  ['init: Invalid provider configuration reference', 'resource "terraform_data" "a" {\n  provider = aws.west.x\n}\nresource "terraform_data" "b" {\n  provider = aws["west"]\n}\n', ['config/reference main.tf:2:14', 'config/reference main.tf:5:14']],
+  ['validate: a dynamic iterator is a bare name', 'resource "aws_security_group" "g" {\n  dynamic "ingress" {\n    for_each = [80]\n    iterator = "p"\n    content {\n      from_port = 80\n    }\n  }\n}\n', ['config/argument main.tf:4:16']],
+  ['init: ignore_changes is all or a list', 'locals {\n  x = []\n}\nresource "terraform_data" "a" {\n  lifecycle {\n    ignore_changes = "all"\n  }\n}\nresource "terraform_data" "b" {\n  lifecycle {\n    ignore_changes = local.x\n  }\n}\n', ['config/argument main.tf:6:22', 'config/argument main.tf:11:22']],
+  ['valid: ignore_changes = all, and a list of names or strings', 'resource "terraform_data" "a" {\n  lifecycle {\n    ignore_changes = all\n  }\n}\nresource "terraform_data" "b" {\n  lifecycle {\n    ignore_changes = [input, "triggers_replace"]\n  }\n}\n', []],
+];
+
+test('addresses of moved, import and removed blocks, constants Terraform reads before evaluating, and provider references, as terraform init/validate/plan 1.11.4 judge them', () => {
+  for (const [what, main, expected] of SHAPES) {
+    assert.deepEqual(errors({ 'main.tf': main, 'm/main.tf': 'resource "terraform_data" "v" {}\n' }), expected, what);
+  }
+});
