@@ -27,10 +27,20 @@ export function undeclaredReferences(mod: ModuleSource, block: Block, skip: Read
   };
   const visitBody = (body: Body): void => {
     for (const attr of body.attributes) visit(attr.expr);
-    for (const nested of body.blocks) visitBody(nested.body);
+    for (const nested of body.blocks) visitNested(nested);
+  };
+  // A dynamic block's content is evaluated only for the elements of its for_each: terraform
+  // validate 1.11.4 (for_each unknown) and plan (for_each empty) say nothing of `local.nope` there.
+  // Only a for_each written as a non-empty list or object makes it certain.
+  const visitNested = (nested: Block): void => {
+    if (nested.type !== 'dynamic') return visitBody(nested.body);
+    for (const attr of nested.body.attributes) visit(attr.expr);
+    const forEach = nested.body.attributes.find((a) => a.name === 'for_each')?.expr;
+    const certain = (forEach?.type === 'tuple' && forEach.items.length > 0) || (forEach?.type === 'object' && forEach.items.length > 0);
+    if (certain) for (const b of nested.body.blocks) visitBody(b.body);
   };
   for (const attr of block.body.attributes) if (!skip.has(attr.name)) visit(attr.expr);
-  for (const nested of block.body.blocks) visitBody(nested.body);
+  for (const nested of block.body.blocks) visitNested(nested);
   found.set(block, out);
   return out;
 }

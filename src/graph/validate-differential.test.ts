@@ -70,3 +70,10 @@ test('addresses of moved, import and removed blocks, constants Terraform reads b
     assert.deepEqual(errors({ 'main.tf': main, 'm/main.tf': 'resource "terraform_data" "v" {}\n' }), expected, what);
   }
 });
+
+test('a block with no instances: references in a dynamic block content count only when its for_each is a non-empty list or object written out', () => {
+  // terraform validate and plan 1.11.4: local.nope is not looked up (for_each unknown in validate, or no instance); local.nope2 is.
+  const doc = (name: string, forEach: string, local: string) => `data "aws_iam_policy_document" "${name}" {\n  count = 0\n  dynamic "statement" {\n    for_each = ${forEach}\n    content {\n      resources = ${local}\n    }\n  }\n}\n`;
+  const main = `variable "on" {\n  default = true\n}\n${doc('d', 'var.on ? [1] : []', 'local.nope')}${doc('e', '[1]', 'local.nope2')}`;
+  assert.deepEqual(errors({ 'main.tf': main }), ['eval/unknown-reference main.tf:18:19']);
+});
