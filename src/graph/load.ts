@@ -11,7 +11,7 @@ import { parseHclFile } from './parse.js';
 import { isOverrideFile, mergeOverride } from './overrides.js';
 import { LineIndex } from '../source/line-index.js';
 import { selfReferenceProblems, structureProblems } from './config-structure.js';
-import { importAndRemovedProblems, undeclaredDependencies } from './static-references.js';
+import { importAndRemovedProblems, undeclaredDependencies, undeclaredProviderFunctions } from './static-references.js';
 import { moduleCycles, staticCycles } from './static-cycles.js';
 
 export interface Declared<T> {
@@ -431,6 +431,9 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
   const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f))];
   for (const p of problems) diagnostics.push({ code: p.code, severity: 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lineIndex(p.file).span(p.file, p.start, p.end) });
   const undeclared = [...undeclaredDependencies(mod), ...importAndRemovedProblems(mod)];
+  for (const { file, call, message } of undeclaredProviderFunctions(mod)) {
+    diagnostics.push({ code: 'config/reference', severity: 'error', message, hint: "Declare the provider in the module's required_providers block (the built-in terraform provider too).", span: lineIndex(file).span(file, call.start, call.nameRange.end) });
+  }
   const cycles = staticCycles(mod);
   for (const { file, expr, message, code } of undeclared) {
     const span = lineIndex(file).span(file, expr.start, expr.end);

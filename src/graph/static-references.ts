@@ -3,7 +3,7 @@
 // empty for_each, whose body is never evaluated (a feature switched off still fails `terraform plan`
 // with a typo in it). Only these reserved roots are read here: a bare name may be a for variable or
 // a dynamic block's iterator, which a walk without scopes cannot tell from a resource type.
-import type { Attribute, Block, Body, Expression, TraversalExpr } from '../parsers/hcl/ast.js';
+import type { Attribute, Block, Body, Expression, FunctionCallExpr, TraversalExpr } from '../parsers/hcl/ast.js';
 import { forEachTraversal, freeTraversals } from './traversals.js';
 import type { ModuleSource } from './load.js';
 import { nearestName } from '../config/nearest-name.js';
@@ -287,3 +287,37 @@ export function resourceMeant(mod: ModuleSource, type: string, name: string): st
   const near = nearestName(type, types);
   return near !== undefined ? ` Did you mean "${near}.${name}"?` : '';
 }
+
+/**
+ * Calls of a provider's function (`provider::aws::arn_parse`) whose provider the module does not
+ * name in required_providers: terraform validate 1.11.4 refuses them ("Unknown provider function:
+ * Ensure that provider name "aws" is declared in this module's required_providers block"), even for
+ * the built-in `provider::terraform::…` functions. Once per module, in source order per file.
+ */
+export function undeclaredProviderFunctions(mod: ModuleSource): readonly { readonly file: string; readonly call: FunctionCallExpr; readonly message: string }[] {
+  const cached = providerFunctions.get(mod);
+  if (cached !== undefined) return cached;
+  const required = new Set<string>();
+  for (const t of mod.terraform) for (const b of t.node.body.blocks) if (b.type === 'required_providers') for (const a of b.body.attributes) required.add(a.name);
+  const out: { file: string; call: FunctionCallExpr; message: string }[] = [];
+  for (const f of mod.files) {
+    if (!f.text.includes('provider::')) continue;
+    const calls: FunctionCallExpr[] = [];
+    const work: unknown[] = [f.body];
+    while (work.length > 0) {
+      const node = work.pop();
+      if (node === null || typeof node !== 'object') continue;
+      if ((node as { type?: unknown }).type === 'call' && (node as FunctionCallExpr).name.startsWith('provider::')) calls.push(node as FunctionCallExpr);
+      for (const v of Object.values(node)) if (v !== null && typeof v === 'object') work.push(v);
+    }
+    calls.sort((a, b) => a.start - b.start);
+    for (const call of calls) {
+      const provider = call.name.split('::')[1] ?? '';
+      if (!required.has(provider)) out.push({ file: f.path, call, message: `Unknown provider function: ${call.name}() belongs to the provider "${provider}", which this module does not declare in its required_providers block, so Terraform refuses the call.` });
+    }
+  }
+  providerFunctions.set(mod, out);
+  return out;
+}
+
+const providerFunctions = new WeakMap<ModuleSource, readonly { readonly file: string; readonly call: FunctionCallExpr; readonly message: string }[]>();

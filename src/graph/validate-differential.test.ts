@@ -77,3 +77,12 @@ test('a block with no instances: references in a dynamic block content count onl
   const main = `variable "on" {\n  default = true\n}\n${doc('d', 'var.on ? [1] : []', 'local.nope')}${doc('e', '[1]', 'local.nope2')}`;
   assert.deepEqual(errors({ 'main.tf': main }), ['eval/unknown-reference main.tf:18:19']);
 });
+
+test("a provider's function needs its provider in the module's required_providers (terraform validate 1.11.4: \"Unknown provider function\")", () => {
+  const declared = 'terraform {\n  required_providers {\n    terraform = {\n      source = "terraform.io/builtin/terraform"\n    }\n  }\n}\n';
+  const calls = 'output "a" {\n  value = provider::terraform::encode_tfvars({ a = 1 })\n}\noutput "b" {\n  value = provider::aws::arn_parse("arn:aws:s3:::b")\n}\n';
+  assert.deepEqual(errors({ 'main.tf': declared + calls }), ['config/reference main.tf:12:11']);
+  assert.deepEqual(errors({ 'main.tf': calls }), ['config/reference main.tf:2:11', 'config/reference main.tf:5:11']);
+  // Declared in another file of the module, or in a child module for the child's own calls.
+  assert.deepEqual(errors({ 'versions.tf': 'terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n    }\n  }\n}\n', 'main.tf': 'output "b" {\n  value = provider::aws::arn_parse("arn:aws:s3:::b")\n}\n' }), []);
+});
