@@ -411,6 +411,7 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
   }
   // Cycles through a module call need the called module loaded: after every module is.
   for (const mod of modules.values()) reportCallCycles(mod, modules, files, diagnostics, links);
+  for (const mod of modules.values()) reportLegacyModuleCalls(mod, modules, files, diagnostics, links);
   const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod, links)]));
   return { modules, rootModules, remote, parsed, diagnostics, ...(links !== undefined && links.size > 0 ? { links } : {}) };
 }
@@ -447,6 +448,30 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
       message: `Cycle: ${cycle.members.join(', ')} refer to each other, so Terraform cannot order them and refuses the configuration.`,
       hint: 'Break the cycle: one of them must not refer to the others (move the shared part to a local or variable, or to a resource of its own).',
       span: lineIndex(cycle.file).span(cycle.file, cycle.start, cycle.end),
+    });
+  }
+}
+
+/**
+ * A call with count, for_each or depends_on of a local module that configures a provider itself (a
+ * provider block with arguments; an empty one is only a warning): terraform init 1.11.4 refuses it
+ * ("Module is incompatible with count, for_each, and depends_on": the module is a legacy one). Said
+ * at the argument, as Terraform says it.
+ */
+function reportLegacyModuleCalls(mod: ModuleSource, modules: ReadonlyMap<string, ModuleSource>, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[], links: DirLinks | undefined): void {
+  for (const call of mod.moduleCalls.values()) {
+    const meta = call.node.body.attributes.find((a) => a.name === 'count' || a.name === 'for_each' || a.name === 'depends_on');
+    if (meta === undefined) continue;
+    const dir = localCallTarget(mod, call.node, links);
+    const target = dir !== undefined ? modules.get(dir) : undefined;
+    const configured = target?.providers.find((p) => p.node.body.blocks.length > 0 || p.node.body.attributes.some((a) => a.name !== 'alias'));
+    if (target === undefined || configured === undefined) continue;
+    diagnostics.push({
+      code: 'module/source',
+      severity: 'error',
+      message: `Module is incompatible with count, for_each, and depends_on: ${target.dir || '.'} configures its own provider (provider "${configured.node.labels[0]?.value ?? ''}" in ${posix.basename(configured.file)}), so Terraform refuses ${meta.name} on a call to it.`,
+      hint: 'Configure the provider in the calling module and pass it in (providers = { ... }), or call the module without count, for_each and depends_on.',
+      span: new LineIndex(files.get(call.file) ?? '').span(call.file, meta.start, meta.nameRange.end),
     });
   }
 }

@@ -86,3 +86,15 @@ test("a provider's function needs its provider in the module's required_provider
   // Declared in another file of the module, or in a child module for the child's own calls.
   assert.deepEqual(errors({ 'versions.tf': 'terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n    }\n  }\n}\n', 'main.tf': 'output "b" {\n  value = provider::aws::arn_parse("arn:aws:s3:::b")\n}\n' }), []);
 });
+
+test('count, for_each or depends_on on a call of a module that configures its own provider (terraform init 1.11.4: "Module is incompatible with count, for_each, and depends_on")', () => {
+  const call = (meta: string) => `module "m" {\n  source = "./m"\n  ${meta}\n}\n`;
+  const child = (provider: string) => `${provider}\nresource "terraform_data" "r" {}\n`;
+  assert.deepEqual(errors({ 'main.tf': call('count = 1'), 'm/main.tf': child('provider "aws" {\n  region = "us-east-1"\n}') }), ['module/source main.tf:3:3']);
+  assert.deepEqual(errors({ 'main.tf': call('depends_on = []'), 'm/main.tf': child('provider "aws" {\n  region = "us-east-1"\n}') }), ['module/source main.tf:3:3']);
+  // An empty provider block, or one with an alias only, is a warning there ("Redundant empty provider block").
+  assert.deepEqual(errors({ 'main.tf': call('count = 1'), 'm/main.tf': child('provider "aws" {}') }), []);
+  assert.deepEqual(errors({ 'main.tf': call('for_each = {}'), 'm/main.tf': child('provider "aws" {\n  alias = "x"\n}') }), []);
+  // Without count, for_each or depends_on a legacy module is fine.
+  assert.deepEqual(errors({ 'main.tf': call(''), 'm/main.tf': child('provider "aws" {\n  region = "us-east-1"\n}') }), []);
+});
