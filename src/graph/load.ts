@@ -413,6 +413,10 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
   for (const mod of modules.values()) reportCallCycles(mod, modules, files, diagnostics, links);
   for (const mod of modules.values()) reportLegacyModuleCalls(mod, modules, files, diagnostics, links);
   const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod, links)]));
+  for (const dir of rootModules) {
+    const mod = modules.get(dir);
+    if (mod !== undefined) reportUndeclaredProviderAliases(mod, files, diagnostics);
+  }
   return { modules, rootModules, remote, parsed, diagnostics, ...(links !== undefined && links.size > 0 ? { links } : {}) };
 }
 
@@ -473,6 +477,53 @@ function reportLegacyModuleCalls(mod: ModuleSource, modules: ReadonlyMap<string,
       hint: 'Configure the provider in the calling module and pass it in (providers = { ... }), or call the module without count, for_each and depends_on.',
       span: new LineIndex(files.get(call.file) ?? '').span(call.file, meta.start, meta.nameRange.end),
     });
+  }
+}
+
+/**
+ * In a root module that configures a provider itself, `provider = aws.east` (or a module call's
+ * `providers = { aws = aws.east }`) naming an alias no provider "aws" block declares: terraform
+ * validate 1.11.4 refuses it ("Provider configuration not present"). A module scanned as a root but
+ * written to be called (no provider block of that name) gets its configurations from a caller, and
+ * configuration_aliases declare them too: neither is judged here.
+ */
+function reportUndeclaredProviderAliases(mod: ModuleSource, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): void {
+  const aliases = new Map<string, Set<string> | 'any'>();
+  for (const p of mod.providers) {
+    const name = p.node.labels[0]?.value ?? '';
+    const attr = p.node.body.attributes.find((a) => a.name === 'alias');
+    const alias = attr === undefined ? '' : literalString(attr.expr);
+    const known = aliases.get(name) ?? new Set<string>();
+    if (known === 'any' || alias === undefined) aliases.set(name, 'any');
+    else aliases.set(name, known.add(alias));
+  }
+  for (const t of mod.terraform) {
+    for (const b of t.node.body.blocks) if (b.type === 'required_providers') for (const a of b.body.attributes) if (a.expr.type === 'object' && a.expr.items.some((i) => objectItemKey(i) === 'configuration_aliases')) aliases.set(a.name, 'any');
+  }
+  if (aliases.size === 0) return;
+  const check = (file: string, expr: Expression): void => {
+    if (expr.type !== 'traversal' || expr.steps.length !== 1 || expr.steps[0]!.kind !== 'attr') return;
+    const known = aliases.get(expr.root);
+    const alias = expr.steps[0]!.name;
+    if (known === undefined || known === 'any' || known.has(alias)) return;
+    diagnostics.push({
+      code: 'config/reference',
+      severity: 'error',
+      message: `Provider configuration not present: no provider "${expr.root}" block declares the alias "${alias}" in this root module, so Terraform refuses ${expr.root}.${alias}.`,
+      hint: `Add a provider "${expr.root}" block with alias = "${alias}", or name a configuration that exists.`,
+      span: new LineIndex(files.get(file) ?? '').span(file, expr.start, expr.end),
+    });
+  };
+  for (const f of mod.files) {
+    for (const block of f.body.blocks) {
+      if (block.type === 'resource' || block.type === 'data' || block.type === 'ephemeral') {
+        const provider = block.body.attributes.find((a) => a.name === 'provider');
+        if (provider !== undefined) check(f.path, provider.expr);
+      } else if (block.type === 'module') {
+        const providers = block.body.attributes.find((a) => a.name === 'providers')?.expr;
+        if (providers?.type === 'object') for (const item of providers.items) check(f.path, item.value);
+      }
+    }
   }
 }
 

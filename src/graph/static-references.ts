@@ -120,7 +120,16 @@ export function undeclaredDependencies(mod: ModuleSource): UndeclaredIn {
     });
   };
   const readBlock = (block: Block): void => {
-    read(block.body.attributes.find((a) => a.name === 'depends_on'));
+    const dependsOn = block.body.attributes.find((a) => a.name === 'depends_on');
+    read(dependsOn);
+    // A module call depending on itself closes a cycle through its own variables and outputs
+    // (terraform validate 1.11.4: "Cycle: module.one.var.opt (expand), module.one (close), ..."),
+    // where a resource's depends_on naming itself is accepted.
+    if (block.type === 'module' && dependsOn !== undefined) {
+      forEachTraversal(dependsOn.expr, (t) => {
+        if (t.type === 'traversal' && t.root === 'module' && attrStep(t, 0) === block.labels[0]?.value) out.push({ file, expr: t, message: `Cycle: module "${attrStep(t, 0)}" depends on itself, so Terraform cannot order its variables and outputs and refuses the configuration.`, code: 'eval/cycle' });
+      });
+    }
     if (block.type === 'resource') for (const lifecycle of block.body.blocks) if (lifecycle.type === 'lifecycle') read(lifecycle.body.attributes.find((a) => a.name === 'replace_triggered_by'));
   };
   for (const f of mod.files) {

@@ -98,3 +98,18 @@ test('count, for_each or depends_on on a call of a module that configures its ow
   // Without count, for_each or depends_on a legacy module is fine.
   assert.deepEqual(errors({ 'main.tf': call(''), 'm/main.tf': child('provider "aws" {\n  region = "us-east-1"\n}') }), []);
 });
+
+test('list() and map(), a module depending on itself, and a provider alias a root module does not configure, as terraform validate 1.11.4 refuses them', () => {
+  // 'the "list" function was deprecated in Terraform v0.12 and is no longer available'
+  assert.deepEqual(errors({ 'main.tf': 'locals {\n  l = list("a")\n  m = map("a", 1)\n}\n' }), ['eval/error main.tf:2:7', 'eval/error main.tf:3:7']);
+  // "Cycle: module.one.var.opt (expand), module.one (close), ..."; a resource naming itself is accepted.
+  assert.deepEqual(errors({ 'main.tf': 'module "one" {\n  source     = "./m"\n  depends_on = [module.one]\n}\nresource "terraform_data" "r" {\n  depends_on = [terraform_data.r]\n}\n', 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), ['eval/cycle main.tf:3:17']);
+  // "Provider configuration not present", for a resource and a module call's providers.
+  const aws = 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n}\n';
+  const uses = 'resource "aws_s3_bucket" "b" {\n  provider = aws.east\n}\nresource "aws_s3_bucket" "w" {\n  provider = aws.west\n}\nmodule "m" {\n  source = "./m"\n  providers = {\n    aws = aws.east\n  }\n}\n';
+  assert.deepEqual(errors({ 'main.tf': aws + uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), ['config/reference main.tf:9:14', 'config/reference main.tf:17:11']);
+  // A module scanned alone gets its configurations from its callers: no provider block, or configuration_aliases, says nothing.
+  assert.deepEqual(errors({ 'main.tf': uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), []);
+  const aliased = 'terraform {\n  required_providers {\n    aws = {\n      source                = "hashicorp/aws"\n      configuration_aliases = [aws.east]\n    }\n  }\n}\n';
+  assert.deepEqual(errors({ 'main.tf': aliased + aws + uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), []);
+});
