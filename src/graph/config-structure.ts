@@ -100,6 +100,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         onlyKnown(block.body, OUTPUT_ARGUMENTS, ['precondition'], out);
         checkDependsOn(block, json, out);
         checkConstantBools(block.body, ['sensitive', 'ephemeral'], json, out);
+        if (!json) checkConstantText(block.body, 'description', out);
         for (const b of block.body.blocks) if (b.type === 'precondition') checkRule(b, override, out);
         break;
       case 'locals':
@@ -132,6 +133,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         checkDependsOn(block, json, out);
         checkLifecycle(block, override, json, out);
         checkDynamicBlocks(block.body, out);
+        if (!json) checkProviderReference(block, out);
         if (block.type === 'resource') checkProvisioners(block, out);
         break;
       case 'check':
@@ -142,24 +144,40 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         const alias = block.body.attributes.find((a) => a.name === 'alias');
         const name = alias !== undefined ? literalString(alias.expr) : undefined;
         if (alias !== undefined && name !== undefined && !IDENTIFIER.test(name)) out.push({ code: 'config/name', message: `Invalid provider configuration alias "${name}": ${BAD_IDENTIFIER}`, start: alias.expr.start, end: alias.expr.end });
+        // configs/provider.go: an alias is read with no evaluation context ("${\"west\"}" is one), and these names are reserved for later versions.
+        if (alias !== undefined && !json) checkConstantText(block.body, 'alias', out);
+        for (const a of block.body.attributes) {
+          if (PROVIDER_RESERVED.includes(a.name)) out.push({ code: 'config/argument', message: `Reserved argument name in provider block: "${a.name}" is reserved for use by Terraform in a future version, so Terraform refuses it here.`, start: a.start, end: a.nameRange.end });
+        }
         checkDynamicBlocks(block.body, out);
         break;
       }
       case 'terraform':
         onlyKnown(block.body, TERRAFORM_ARGUMENTS, TERRAFORM_BLOCKS, out);
+        if (!json) checkConstantText(block.body, 'required_version', out);
         checkBackends(block, out);
         break;
       case 'moved':
         onlyKnown(block.body, ['from', 'to'], [], out);
         if (!override) requireArguments(block, [['from'], ['to']], out);
+        if (!json) for (const a of block.body.attributes) if (a.name === 'from' || a.name === 'to') checkStaticAddress(a, 'moved', false, out);
         break;
-      case 'import':
+      case 'import': {
         onlyKnown(block.body, ['to', 'id', 'identity', 'provider', 'for_each'], [], out);
         if (!override) requireArguments(block, [['to'], ['id', 'identity']], out);
+        const to = block.body.attributes.find((a) => a.name === 'to');
+        if (!json && to !== undefined) checkStaticAddress(to, 'import', block.body.attributes.some((a) => a.name === 'for_each'), out);
         break;
+      }
       case 'removed':
         onlyKnown(block.body, ['from'], ['lifecycle', 'provisioner', 'connection'], out);
         if (!override) requireArguments(block, [['from']], out);
+        for (const b of block.body.blocks) {
+          if (b.type !== 'lifecycle') continue;
+          onlyKnown(b.body, ['destroy'], [], out);
+          checkConstantBools(b.body, ['destroy'], json, out);
+        }
+        if (!json) for (const a of block.body.attributes) if (a.name === 'from') checkStaticAddress(a, 'removed', false, out);
         break;
       default:
         break;
@@ -252,6 +270,7 @@ function checkVariable(block: Block, override: boolean, json: boolean, out: Stru
   }
   onlyKnown(block.body, VARIABLE_ARGUMENTS, ['validation'], out);
   checkConstantBools(block.body, ['sensitive', 'nullable', 'ephemeral'], json, out);
+  if (!json) checkConstantText(block.body, 'description', out);
   // Terraform reads a default without any evaluation context: no references, no function calls. A
   // JSON default is read as its JSON text, so `"${var.x}"` there is a string.
   const def = json ? undefined : block.body.attributes.find((a) => a.name === 'default');
@@ -293,6 +312,57 @@ function checkRule(block: Block, override: boolean, out: StructureProblem[]): vo
   }
 }
 
+/** configs/provider.go: arguments a provider block may not set, reserved by Terraform. */
+const PROVIDER_RESERVED = ['count', 'for_each', 'depends_on', 'source'];
+
+/** Roots that name no resource or module: a moved, import or removed address never starts with one. */
+const NOT_ADDRESS_ROOTS = ['var', 'local', 'path', 'terraform', 'count', 'each', 'self'];
+
+/**
+ * An argument Terraform reads with no evaluation context (a description, required_version, a
+ * provider's alias): a reference or a function call there is refused (terraform init 1.11.4:
+ * "Variables not allowed", "Unsuitable value type", "Function calls not allowed").
+ */
+function checkConstantText(body: Body, name: string, out: StructureProblem[]): void {
+  const attr = body.attributes.find((a) => a.name === name);
+  if (attr === undefined) return;
+  const reference = freeTraversals(attr.expr)[0];
+  const call = reference === undefined ? firstCall(attr.expr) : undefined;
+  if (reference !== undefined) out.push({ code: 'config/constant', message: `Variables not allowed: "${name}" must be a constant, as Terraform reads it before anything else is known, so it refuses this reference.`, start: reference.start, end: reference.end });
+  else if (call !== undefined) out.push({ code: 'config/constant', message: `Function calls not allowed: "${name}" must be a constant, as Terraform reads it before anything else is known, so it refuses this call.`, start: call.start, end: call.end });
+}
+
+/**
+ * The address of a moved, import or removed block: a static reference to a resource or module (with
+ * constant keys), as terraform init 1.11.4 requires ("Invalid expression" for a string, an
+ * expression or a variable key; "Invalid address" for var.x). An import with for_each may key its
+ * target with each.key, so only its shape is left to the evaluation.
+ */
+function checkStaticAddress(attr: Attribute, block: string, forEach: boolean, out: StructureProblem[]): void {
+  const { expr } = attr;
+  const at = { start: expr.start, end: expr.end };
+  if (expr.type === 'template' || expr.type === 'literal') {
+    out.push({ code: 'config/reference', message: `Invalid address: the "${attr.name}" of a ${block} block is written as a reference (${attr.name} = aws_s3_bucket.b), not a string, so Terraform refuses this one.`, ...at });
+    return;
+  }
+  if (expr.type !== 'traversal') {
+    if (!forEach) out.push({ code: 'config/reference', message: `Invalid expression: the "${attr.name}" of a ${block} block must be a static address, with constant instance keys only (no variables or calculations), so Terraform refuses this one.`, ...at });
+    return;
+  }
+  // A removed block's from = local.a passes terraform init and validate 1.11.4: only moved and import are checked here.
+  if (block !== 'removed' && NOT_ADDRESS_ROOTS.includes(expr.root)) out.push({ code: 'config/reference', message: `Invalid address: the "${attr.name}" of a ${block} block names a resource or module, and ${expr.root}.… is neither, so Terraform refuses this one.`, ...at });
+}
+
+/** A resource's provider argument: a provider's local name, with an alias at most (aws.west); terraform init 1.11.4 refuses aws.west.x. */
+function checkProviderReference(block: Block, out: StructureProblem[]): void {
+  const provider = block.body.attributes.find((a) => a.name === 'provider');
+  if (provider === undefined || provider.expr.type !== 'traversal') return;
+  const { steps } = provider.expr;
+  if (steps.length > 1 || steps.some((s) => s.kind !== 'attr')) {
+    out.push({ code: 'config/reference', message: 'Invalid provider configuration reference: the provider argument names a provider and at most an alias (provider = aws.west), so Terraform refuses this one.', start: provider.expr.start, end: provider.expr.end });
+  }
+}
+
 function checkCountAndForEach(block: Block, out: StructureProblem[]): void {
   const count = block.body.attributes.find((a) => a.name === 'count');
   const forEach = block.body.attributes.find((a) => a.name === 'for_each');
@@ -322,6 +392,11 @@ function checkLifecycle(block: Block, override: boolean, json: boolean, out: Str
     if (block.type === 'resource') {
       onlyKnown(b.body, LIFECYCLE_ARGUMENTS, LIFECYCLE_BLOCKS, out);
       checkConstantBools(b.body, ['create_before_destroy', 'prevent_destroy'], json, out);
+      const ignore = json ? undefined : b.body.attributes.find((a) => a.name === 'ignore_changes');
+      // `all` is a keyword; any other value must be a list of attribute paths (terraform init 1.11.4 refuses `ignore_changes = "all"`: "Invalid expression").
+      if (ignore !== undefined && ignore.expr.type !== 'tuple' && !(ignore.expr.type === 'traversal' && ignore.expr.root === 'all' && ignore.expr.steps.length === 0)) {
+        out.push({ code: 'config/argument', message: 'Invalid expression: ignore_changes is the keyword all or a list of attribute names (ignore_changes = [tags]), so Terraform refuses this value.', start: ignore.expr.start, end: ignore.expr.end });
+      }
     } else {
       // A data source's or ephemeral resource's lifecycle holds conditions only; the message says why.
       for (const attr of b.body.attributes) {
@@ -521,6 +596,9 @@ function checkDynamicBlocks(body: Body, out: StructureProblem[]): void {
     }
     // `labels` is for block types that take labels, and no provider's nested block does (terraform validate 1.11).
     onlyKnown(b.body, ['for_each', 'iterator'], ['content'], out);
+    const iterator = b.body.attributes.find((a) => a.name === 'iterator');
+    // hcl's dynblock reads the iterator as a bare name (hcl.AbsTraversalForExpr, one step): `iterator = "p"` is refused (terraform validate 1.11.4: "Invalid expression").
+    if (iterator !== undefined && (iterator.expr.type !== 'traversal' || iterator.expr.steps.length > 0)) out.push({ code: 'config/argument', message: 'Invalid expression: a dynamic block\'s iterator is a bare name (iterator = rule), not a string or an expression, so Terraform refuses this one.', start: iterator.expr.start, end: iterator.expr.end });
     if (!b.body.attributes.some((a) => a.name === 'for_each')) out.push({ code: 'config/argument', message: `The argument "for_each" is required in a dynamic block, so Terraform refuses this one (it makes no "${b.labels[0]!.value}" blocks here).`, start: b.start, end: b.openBrace.start });
     const contents = b.body.blocks.filter((c) => c.type === 'content');
     if (contents.length === 0) out.push({ code: 'config/block', message: `Missing dynamic content block: a dynamic block needs one content block, the body of each "${b.labels[0]!.value}" block it makes, so Terraform refuses this one.`, start: b.start, end: b.openBrace.start });

@@ -98,6 +98,18 @@ export class GraphContext {
   reportUnimplemented(name: string, file: string, range: Range): void {
     if (this.reportedFunctions.has(name)) return;
     this.reportedFunctions.add(name);
+    if (name === 'list' || name === 'map') {
+      // Gone since Terraform 0.12, and no later version brings them back: every call fails
+      // (terraform validate 1.11.4: 'the "list" function was deprecated in Terraform v0.12 and is no longer available').
+      this.report({
+        code: 'eval/error',
+        severity: 'error',
+        message: `The ${name}() function was removed in Terraform 0.12, so Terraform refuses the call; its results are unknown here.`,
+        hint: name === 'list' ? 'Use tolist([...]) or a [ ... ] list.' : 'Use tomap({...}) or a { ... } object.',
+        span: this.spans.span(file, range),
+      });
+      return;
+    }
     if (!isTerraformFunctionName(name)) {
       // A warning, not an error: a function of a Terraform newer than this list must not fail a scan.
       this.report({

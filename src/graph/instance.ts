@@ -135,6 +135,27 @@ const OTHER_REFERENCE: Reference = { kind: RefKind.Other, slot: 0, from: 0, name
 /** A sensitive for_each, refused or whose keys would show a secret: one instance with an unknown key. */
 const SENSITIVE_FOR_EACH_HINT = 'Iterate over keys that are not secret, with only the values sensitive: for_each = nonsensitive(toset(keys(var.x))) and var.x[each.key] in the body, or a map whose values alone are marked with sensitive().';
 /** The expansion of a block without count or for_each (shared: expansions are never changed). */
+/** Errors that depend on the values an instance sees, not on the configuration's shape (assumed()). */
+const VALUE_ERRORS: ReadonlySet<string> = new Set(['eval/instance-key', 'eval/index', 'eval/error']);
+
+/**
+ * An instance this scan assumes (a count or for_each it could not know, or one Terraform refuses,
+ * is checked as one instance) may not exist at all, and Terraform evaluates a body only for the
+ * instances there are: with a count of 0, terraform plan 1.11.4 says nothing of an
+ * `aws_route_table.database[0]` that has no instances. What fails on values there (a missing
+ * instance or index, a function refusing a value) is a warning, not an error. References and types
+ * are checked in every block, instances or not, and stay errors.
+ */
+function assumed(d: Diagnostic): Diagnostic {
+  if (d.severity !== 'error' || !VALUE_ERRORS.has(d.code)) return d;
+  return { ...d, severity: 'warning', message: `${d.message} (in an instance the scan assumes: its count or for_each is not known here, or refused)` };
+}
+
+function assumedContext(ctx: BodyContext): BodyContext {
+  const report = ctx.report;
+  return { ...ctx, report: (d: Diagnostic): void => report(assumed(d)) };
+}
+
 const SINGLE: Expansion = { kind: 'single', instances: [{ key: undefined, unknownKey: false, scope: EMPTY_SCOPE }], refs: NO_REFS };
 const SENSITIVE_FOR_EACH: Expansion = { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope('the for_each is sensitive') }], refs: NO_REFS };
 
@@ -173,6 +194,8 @@ export interface InstanceOptions {
   readonly givenProvider?: (name: string, alias: string | undefined) => EvaluatedBody | undefined;
   /** Module directories on the way here, for cycle detection. */
   readonly stack: readonly string[];
+  /** This instance, or one of the calls above it, is one the scan assumes (a count or for_each it could not know): see assumed(). */
+  readonly hypothetical?: boolean;
 }
 
 export class ModuleInstance implements RootResolver {
@@ -296,6 +319,7 @@ export class ModuleInstance implements RootResolver {
    * may fail for one caller's inputs only, so the place in the module alone does not say which call to fix.
    */
   reportHere(d: Diagnostic): void {
+    if (this.options.hypothetical === true) d = assumed(d);
     const { path, rootDir } = this.options;
     if (path === '') {
       this.ctx.report(d);
@@ -322,7 +346,7 @@ export class ModuleInstance implements RootResolver {
   }
 
   /** Evaluate a standalone expression in module scope (constants in settings blocks, etc.); references go to `trace`. */
-  evalExpr(file: string, expr: Expression, scope: Scope, trace: Trace, what: string): Val {
+  evalExpr(file: string, expr: Expression, scope: Scope, trace: Trace, what: string, hypothetical = false): Val {
     const saved = this.currentFile;
     let guard = this.guards.get(file);
     if (guard === undefined) {
@@ -331,7 +355,7 @@ export class ModuleInstance implements RootResolver {
       this.guards.set(file, guard);
     }
     this.currentFile = file;
-    const value = evaluateGuarded(guard, expr, scope, trace, what);
+    const value = evaluateGuarded(hypothetical ? assumedContext(guard) : guard, expr, scope, trace, what);
     this.currentFile = saved;
     return value;
   }
@@ -397,6 +421,10 @@ export class ModuleInstance implements RootResolver {
       onlyHashedMarks = input.sensitive && input.onlyHashedMarks === true;
       refs = input.refs;
       span = input.span;
+      // Terraform reads a default against its type when it loads the configuration, given a value
+      // or not ("Invalid default value for variable", terraform init 1.11.4): a tfvars value or a
+      // module argument does not hide a default that can never be used.
+      if (defaultAttr && typeAttr && !failed) this.checkUnusedDefault(decl, type, name, isSensitive);
       if (value === null && !nullable && defaultAttr) value = this.variableDefault(decl)!.value;
       else if (value === null && !nullable) {
         this.reportHere(nullInputDiagnostic(name, span ?? this.span(decl.file, block)));
@@ -484,6 +512,18 @@ export class ModuleInstance implements RootResolver {
   /** A variable's type constraint (a method, not a closure in variable(): see moduleReference). */
   private variableType(decl: Declared<Block>, typeAttr: Attribute, name: string): TypeSpec {
     return parseTypeCached(typeAttr.expr, (e) => this.evalExpr(decl.file, e, EMPTY_SCOPE, new Trace(), `variable "${name}" type default`));
+  }
+
+  /** A default that does not convert to its variable's type, where a given value is used instead: said at the default. */
+  private checkUnusedDefault(decl: Declared<Block>, type: TypeSpec, name: string, sensitive: boolean): void {
+    const d = this.variableDefault(decl);
+    if (d === undefined || d.value === null) return;
+    try {
+      convert(d.value, type, `var.${name}`);
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      this.reportHere({ code: 'eval/type', severity: 'error', message: `Invalid default value for variable: the default of var.${name} does not match its type, so Terraform refuses it even where a value is given: ${withoutValues(e.message, sensitive || isSecretName(name))}`, span: d.span });
+    }
   }
 
   /**
@@ -942,7 +982,7 @@ export class ModuleInstance implements RootResolver {
     this.bodyMemo.set(inst.address, 'pending');
     const refs = new Set<string>();
     const saved = this.currentFile;
-    const ctx = this.bodyContext(inst.decl.file, refs);
+    const ctx = inst.unknownKey ? assumedContext(this.bodyContext(inst.decl.file, refs)) : this.bodyContext(inst.decl.file, refs);
     const body = evaluateBody(ctx, inst.decl.node.body, this.span(inst.decl.file, inst.decl.node), inst.scope, { skipAttributes: RESOURCE_META });
     this.currentFile = saved;
     this.bodyMemo.set(inst.address, body);
@@ -1606,7 +1646,8 @@ export class ChildCall {
     if (cached !== undefined) return cached;
     const parent = this.parent;
     const trace = new Trace();
-    const value = parent.evalExpr(this.decl.file, attr.expr, scope, trace, `module.${this.name} input ${name}`);
+    // An argument of an instance the scan assumes is evaluated as its body would be (assumed()).
+    const value = parent.evalExpr(this.decl.file, attr.expr, scope, trace, `module.${this.name} input ${name}`, this.expansion().instances[n]?.unknownKey === true);
     const span = parent.attributeSpan(this.decl.file, attr);
     const result: VariableInput = { value, span, via: dedupeSpans(trace.via, span), sensitive: trace.sensitive, onlyHashedMarks: trace.onlyHashedMarks, refs: trace.refList(), origin: 'module input' };
     memo.set(name, result);
@@ -1768,6 +1809,7 @@ export class ChildCall {
         parent,
         providerMap,
         stack: [...parent.options.stack, target.dir],
+        ...(parent.options.hypothetical === true || i.unknownKey ? { hypothetical: true } : {}),
       });
     });
     return this.instanceList;

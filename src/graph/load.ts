@@ -11,7 +11,7 @@ import { parseHclFile } from './parse.js';
 import { isOverrideFile, mergeOverride } from './overrides.js';
 import { LineIndex } from '../source/line-index.js';
 import { selfReferenceProblems, structureProblems } from './config-structure.js';
-import { importAndRemovedProblems, undeclaredDependencies } from './static-references.js';
+import { importAndRemovedProblems, undeclaredDependencies, undeclaredProviderFunctions } from './static-references.js';
 import { moduleCycles, staticCycles } from './static-cycles.js';
 
 export interface Declared<T> {
@@ -411,7 +411,12 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
   }
   // Cycles through a module call need the called module loaded: after every module is.
   for (const mod of modules.values()) reportCallCycles(mod, modules, files, diagnostics, links);
+  for (const mod of modules.values()) reportLegacyModuleCalls(mod, modules, files, diagnostics, links);
   const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod, links)]));
+  for (const dir of rootModules) {
+    const mod = modules.get(dir);
+    if (mod !== undefined) reportUndeclaredProviderAliases(mod, files, diagnostics);
+  }
   return { modules, rootModules, remote, parsed, diagnostics, ...(links !== undefined && links.size > 0 ? { links } : {}) };
 }
 
@@ -431,6 +436,9 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
   const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f))];
   for (const p of problems) diagnostics.push({ code: p.code, severity: 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lineIndex(p.file).span(p.file, p.start, p.end) });
   const undeclared = [...undeclaredDependencies(mod), ...importAndRemovedProblems(mod)];
+  for (const { file, call, message } of undeclaredProviderFunctions(mod)) {
+    diagnostics.push({ code: 'config/reference', severity: 'error', message, hint: "Declare the provider in the module's required_providers block (the built-in terraform provider too).", span: lineIndex(file).span(file, call.start, call.nameRange.end) });
+  }
   const cycles = staticCycles(mod);
   for (const { file, expr, message, code } of undeclared) {
     const span = lineIndex(file).span(file, expr.start, expr.end);
@@ -445,6 +453,77 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
       hint: 'Break the cycle: one of them must not refer to the others (move the shared part to a local or variable, or to a resource of its own).',
       span: lineIndex(cycle.file).span(cycle.file, cycle.start, cycle.end),
     });
+  }
+}
+
+/**
+ * A call with count, for_each or depends_on of a local module that configures a provider itself (a
+ * provider block with arguments; an empty one is only a warning): terraform init 1.11.4 refuses it
+ * ("Module is incompatible with count, for_each, and depends_on": the module is a legacy one). Said
+ * at the argument, as Terraform says it.
+ */
+function reportLegacyModuleCalls(mod: ModuleSource, modules: ReadonlyMap<string, ModuleSource>, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[], links: DirLinks | undefined): void {
+  for (const call of mod.moduleCalls.values()) {
+    const meta = call.node.body.attributes.find((a) => a.name === 'count' || a.name === 'for_each' || a.name === 'depends_on');
+    if (meta === undefined) continue;
+    const dir = localCallTarget(mod, call.node, links);
+    const target = dir !== undefined ? modules.get(dir) : undefined;
+    const configured = target?.providers.find((p) => p.node.body.blocks.length > 0 || p.node.body.attributes.some((a) => a.name !== 'alias'));
+    if (target === undefined || configured === undefined) continue;
+    diagnostics.push({
+      code: 'module/source',
+      severity: 'error',
+      message: `Module is incompatible with count, for_each, and depends_on: ${target.dir || '.'} configures its own provider (provider "${configured.node.labels[0]?.value ?? ''}" in ${posix.basename(configured.file)}), so Terraform refuses ${meta.name} on a call to it.`,
+      hint: 'Configure the provider in the calling module and pass it in (providers = { ... }), or call the module without count, for_each and depends_on.',
+      span: new LineIndex(files.get(call.file) ?? '').span(call.file, meta.start, meta.nameRange.end),
+    });
+  }
+}
+
+/**
+ * In a root module that configures a provider itself, `provider = aws.east` (or a module call's
+ * `providers = { aws = aws.east }`) naming an alias no provider "aws" block declares: terraform
+ * validate 1.11.4 refuses it ("Provider configuration not present"). A module scanned as a root but
+ * written to be called (no provider block of that name) gets its configurations from a caller, and
+ * configuration_aliases declare them too: neither is judged here.
+ */
+function reportUndeclaredProviderAliases(mod: ModuleSource, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): void {
+  const aliases = new Map<string, Set<string> | 'any'>();
+  for (const p of mod.providers) {
+    const name = p.node.labels[0]?.value ?? '';
+    const attr = p.node.body.attributes.find((a) => a.name === 'alias');
+    const alias = attr === undefined ? '' : literalString(attr.expr);
+    const known = aliases.get(name) ?? new Set<string>();
+    if (known === 'any' || alias === undefined) aliases.set(name, 'any');
+    else aliases.set(name, known.add(alias));
+  }
+  for (const t of mod.terraform) {
+    for (const b of t.node.body.blocks) if (b.type === 'required_providers') for (const a of b.body.attributes) if (a.expr.type === 'object' && a.expr.items.some((i) => objectItemKey(i) === 'configuration_aliases')) aliases.set(a.name, 'any');
+  }
+  if (aliases.size === 0) return;
+  const check = (file: string, expr: Expression): void => {
+    if (expr.type !== 'traversal' || expr.steps.length !== 1 || expr.steps[0]!.kind !== 'attr') return;
+    const known = aliases.get(expr.root);
+    const alias = expr.steps[0]!.name;
+    if (known === undefined || known === 'any' || known.has(alias)) return;
+    diagnostics.push({
+      code: 'config/reference',
+      severity: 'error',
+      message: `Provider configuration not present: no provider "${expr.root}" block declares the alias "${alias}" in this root module, so Terraform refuses ${expr.root}.${alias}.`,
+      hint: `Add a provider "${expr.root}" block with alias = "${alias}", or name a configuration that exists.`,
+      span: new LineIndex(files.get(file) ?? '').span(file, expr.start, expr.end),
+    });
+  };
+  for (const f of mod.files) {
+    for (const block of f.body.blocks) {
+      if (block.type === 'resource' || block.type === 'data' || block.type === 'ephemeral') {
+        const provider = block.body.attributes.find((a) => a.name === 'provider');
+        if (provider !== undefined) check(f.path, provider.expr);
+      } else if (block.type === 'module') {
+        const providers = block.body.attributes.find((a) => a.name === 'providers')?.expr;
+        if (providers?.type === 'object') for (const item of providers.items) check(f.path, item.value);
+      }
+    }
   }
 }
 

@@ -3,7 +3,7 @@
 // empty for_each, whose body is never evaluated (a feature switched off still fails `terraform plan`
 // with a typo in it). Only these reserved roots are read here: a bare name may be a for variable or
 // a dynamic block's iterator, which a walk without scopes cannot tell from a resource type.
-import type { Attribute, Block, Body, Expression, TraversalExpr } from '../parsers/hcl/ast.js';
+import type { Attribute, Block, Body, Expression, FunctionCallExpr, TraversalExpr } from '../parsers/hcl/ast.js';
 import { forEachTraversal, freeTraversals } from './traversals.js';
 import type { ModuleSource } from './load.js';
 import { nearestName } from '../config/nearest-name.js';
@@ -259,7 +259,16 @@ export function undeclaredDependencies(mod: ModuleSource): UndeclaredIn {
     });
   };
   const readBlock = (block: Block): void => {
-    read(block.body.attributes.find((a) => a.name === 'depends_on'));
+    const dependsOn = block.body.attributes.find((a) => a.name === 'depends_on');
+    read(dependsOn);
+    // A module call depending on itself closes a cycle through its own variables and outputs
+    // (terraform validate 1.11.4: "Cycle: module.one.var.opt (expand), module.one (close), ..."),
+    // where a resource's depends_on naming itself is accepted.
+    if (block.type === 'module' && dependsOn !== undefined) {
+      forEachTraversal(dependsOn.expr, (t) => {
+        if (t.type === 'traversal' && t.root === 'module' && attrStep(t, 0) === block.labels[0]?.value) out.push({ file, expr: t, message: `Cycle: module "${attrStep(t, 0)}" depends on itself, so Terraform cannot order its variables and outputs and refuses the configuration.`, code: 'eval/cycle' });
+      });
+    }
     if (block.type === 'resource') for (const lifecycle of block.body.blocks) if (lifecycle.type === 'lifecycle') read(lifecycle.body.attributes.find((a) => a.name === 'replace_triggered_by'));
   };
   for (const f of mod.files) {
@@ -284,18 +293,34 @@ function wholeObjectSteps(root: string): number | undefined {
 const targets = new WeakMap<ModuleSource, UndeclaredIn>();
 
 /**
- * What an `import` or `removed` block names, checked as Terraform plan 1.11 checks it: an import
+ * What an `import`, `removed` or `moved` block names, checked as Terraform plan 1.11 checks it: an import
  * into a resource the module does not declare ("Configuration for import target does not exist") or
- * into a data source; a removed block naming a resource or module still declared, or an instance
- * key. Targets inside a module call (`module.m.aws_s3_bucket.b`) are left alone: the call's
+ * into a data source, two imports into one address ("Duplicate import configuration", without
+ * for_each); a removed block naming a resource or module still declared, or an instance
+ * key; moved blocks as moveProblems says. Targets inside a module call (`module.m.aws_s3_bucket.b`) are left alone: the call's
  * module decides. Once per module.
  */
 export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
   const cached = targets.get(mod);
   if (cached !== undefined) return cached;
   const out: { file: string; expr: TraversalExpr; message: string; code?: string }[] = [];
+  const moves: Move[] = [];
+  const imports = new Map<string, string>();
   for (const f of mod.files) {
     for (const block of f.body.blocks) {
+      if (block.type === 'moved') {
+        const [from, to] = ['from', 'to'].map((n) => block.body.attributes.find((a) => a.name === n)?.expr);
+        if (from?.type === 'traversal' && to?.type === 'traversal') moves.push({ file: f.path, from, to });
+        continue;
+      }
+      if (block.type === 'import' && !block.body.attributes.some((a) => a.name === 'for_each')) {
+        const to = block.body.attributes.find((a) => a.name === 'to')?.expr;
+        if (to?.type === 'traversal') {
+          const address = addressText(to);
+          if (imports.has(address)) out.push({ file: f.path, expr: to, message: `Duplicate import configuration for "${address}": an import block for it is already declared (in ${imports.get(address)}), so Terraform refuses this one.`, code: 'config/reference' });
+          else imports.set(address, f.path);
+        }
+      }
       if (block.type !== 'import' && block.type !== 'removed') continue;
       const attr = block.body.attributes.find((a) => a.name === (block.type === 'import' ? 'to' : 'from'));
       const t = attr?.expr.type === 'traversal' ? attr.expr : undefined;
@@ -315,7 +340,51 @@ export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
       else if (!NOT_RESOURCE_TYPES.has(t.root) && t.steps.length === 1 && mod.byTypeName.get(t.root)?.has(name)) push(`Removed resource still exists: ${t.root}.${name} is still declared, so Terraform refuses a removed block for it.`);
     }
   }
+  out.push(...moveProblems(mod, moves));
   targets.set(mod, out);
+  return out;
+}
+
+interface Move {
+  readonly file: string;
+  readonly from: TraversalExpr;
+  readonly to: TraversalExpr;
+}
+
+/** An address as Terraform prints it: aws_s3_bucket.b["k"], module.m[0].aws_s3_bucket.b. */
+function addressText(t: TraversalExpr): string {
+  return t.root + t.steps.map((s) => (s.kind === 'attr' ? `.${s.name}` : `[${typeof s.key === 'number' ? s.key : JSON.stringify(s.key)}]`)).join('');
+}
+
+/**
+ * moved blocks as terraform plan 1.11.4 validates them (refactoring.ValidateMoves): a move to the
+ * same address ("Redundant move statement"), from a resource or module call still declared
+ * ("Moved object still exists", even with count = 0), and two moves of one address, or into one
+ * ("Ambiguous move statements"). Instance addresses (aws_s3_bucket.b[0]) depend on the instances
+ * there are, and addresses inside a module call on that module: only their text is compared.
+ */
+function moveProblems(mod: ModuleSource, moves: readonly Move[]): { file: string; expr: TraversalExpr; message: string; code: string }[] {
+  const out: { file: string; expr: TraversalExpr; message: string; code: string }[] = [];
+  const byFrom = new Map<string, string>();
+  const byTo = new Map<string, string>();
+  for (const { file, from, to } of moves) {
+    const [a, b] = [addressText(from), addressText(to)];
+    const push = (message: string): void => void out.push({ file, expr: from, message, code: 'config/reference' });
+    if (a === b) {
+      push(`Redundant move statement: this moves ${a} to the same address, which is the same as not declaring the move, so Terraform refuses it.`);
+      continue;
+    }
+    const name = from.steps.length === 1 && from.steps[0]!.kind === 'attr' ? from.steps[0]!.name : undefined;
+    if (name !== undefined && (from.root === 'module' ? mod.moduleCalls.has(name) : !NOT_RESOURCE_TYPES.has(from.root) && mod.byTypeName.get(from.root)?.has(name) === true)) {
+      push(`Moved object still exists: this moves ${a} to ${b}, but ${a} is still declared, so Terraform refuses the move.`);
+    }
+    const earlierTo = byFrom.get(a);
+    if (earlierTo !== undefined && earlierTo !== b) push(`Ambiguous move statements: another moved block already moves ${a} to ${earlierTo}, so Terraform refuses this move to ${b}: an object moves to one place only.`);
+    else if (earlierTo === undefined) byFrom.set(a, b);
+    const earlierFrom = byTo.get(b);
+    if (earlierFrom !== undefined && earlierFrom !== a) push(`Ambiguous move statements: another moved block already moves ${earlierFrom} to ${b}, so Terraform refuses this move of ${a} there: an object comes from one place only.`);
+    else if (earlierFrom === undefined) byTo.set(b, a);
+  }
   return out;
 }
 
@@ -366,3 +435,37 @@ export function resourceMeant(mod: ModuleSource, type: string, name: string): st
   const near = nearestName(type, types);
   return near !== undefined ? ` Did you mean "${near}.${name}"?` : '';
 }
+
+/**
+ * Calls of a provider's function (`provider::aws::arn_parse`) whose provider the module does not
+ * name in required_providers: terraform validate 1.11.4 refuses them ("Unknown provider function:
+ * Ensure that provider name "aws" is declared in this module's required_providers block"), even for
+ * the built-in `provider::terraform::…` functions. Once per module, in source order per file.
+ */
+export function undeclaredProviderFunctions(mod: ModuleSource): readonly { readonly file: string; readonly call: FunctionCallExpr; readonly message: string }[] {
+  const cached = providerFunctions.get(mod);
+  if (cached !== undefined) return cached;
+  const required = new Set<string>();
+  for (const t of mod.terraform) for (const b of t.node.body.blocks) if (b.type === 'required_providers') for (const a of b.body.attributes) required.add(a.name);
+  const out: { file: string; call: FunctionCallExpr; message: string }[] = [];
+  for (const f of mod.files) {
+    if (!f.text.includes('provider::')) continue;
+    const calls: FunctionCallExpr[] = [];
+    const work: unknown[] = [f.body];
+    while (work.length > 0) {
+      const node = work.pop();
+      if (node === null || typeof node !== 'object') continue;
+      if ((node as { type?: unknown }).type === 'call' && (node as FunctionCallExpr).name.startsWith('provider::')) calls.push(node as FunctionCallExpr);
+      for (const v of Object.values(node)) if (v !== null && typeof v === 'object') work.push(v);
+    }
+    calls.sort((a, b) => a.start - b.start);
+    for (const call of calls) {
+      const provider = call.name.split('::')[1] ?? '';
+      if (!required.has(provider)) out.push({ file: f.path, call, message: `Unknown provider function: ${call.name}() belongs to the provider "${provider}", which this module does not declare in its required_providers block, so Terraform refuses the call.` });
+    }
+  }
+  providerFunctions.set(mod, out);
+  return out;
+}
+
+const providerFunctions = new WeakMap<ModuleSource, readonly { readonly file: string; readonly call: FunctionCallExpr; readonly message: string }[]>();

@@ -1,0 +1,115 @@
+// Configurations Terraform 1.11.4 refuses (terraform init / validate / plan, as noted per case) that
+// the scan passed: found by a differential of mutated configurations against terraform validate -json.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluateFiles } from './testing-helpers.js';
+
+const errors = (files: Record<string, string>, code?: string) =>
+  evaluateFiles(files)
+    .diagnostics.filter((d) => d.severity === 'error' && (code === undefined || d.code === code))
+    .map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line}:${d.span?.start.column}`);
+
+test('a default that does not match its type is refused even where a value is given (terraform init: "Invalid default value for variable")', () => {
+  const names = 'variable "names" {\n  type    = list(string)\n  default = "x"\n}\n';
+  assert.deepEqual(errors({ 'main.tf': names, 'terraform.tfvars': 'names = ["a"]\n' }), ['eval/type main.tf:3:3']);
+  // A child module's default, with the caller's argument given.
+  assert.deepEqual(errors({ 'main.tf': 'module "m" {\n  source = "./m"\n  names  = ["a"]\n}\n', 'm/main.tf': names }), ['eval/type m/main.tf:3:3']);
+  // Defaults that convert are fine: a number as a string, null, an object with optional attributes.
+  const fine = 'variable "n" {\n  type    = number\n  default = "3"\n}\nvariable "z" {\n  type    = string\n  default = null\n}\nvariable "o" {\n  type    = object({ a = optional(string, "x") })\n  default = {}\n}\n';
+  assert.deepEqual(errors({ 'main.tf': fine, 'terraform.tfvars': 'n = 4\nz = "s"\no = { a = "b" }\n' }), []);
+});
+
+test('what fails on values in an instance the scan assumes (its count or for_each unknown here) is a warning: Terraform evaluates no body of an instance that is not there', () => {
+  // terraform plan 1.11.4 with three zones: route has no instance, nothing is said of database[0].
+  const files = {
+    'main.tf':
+      'data "aws_availability_zones" "az" {}\nresource "terraform_data" "database" {\n  count = 0\n}\n' +
+      'resource "terraform_data" "route" {\n  count = length(data.aws_availability_zones.az.names) > 10 ? 1 : 0\n  input = terraform_data.database[0].id\n}\n' +
+      'resource "terraform_data" "each" {\n  for_each = toset(data.aws_availability_zones.az.names)\n  input    = [][0]\n}\n' +
+      'module "m" {\n  source = "./m"\n  count  = length(data.aws_availability_zones.az.names) > 10 ? 1 : 0\n  id     = terraform_data.database[0].id\n  list   = []\n}\n',
+    'm/main.tf': 'variable "id" {}\nvariable "list" {}\nresource "terraform_data" "x" {\n  input = [var.id, var.list[0]]\n}\n',
+  };
+  assert.deepEqual(errors(files), []);
+  const warnings = evaluateFiles(files).diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line}`);
+  assert.deepEqual(warnings.sort(), ['eval/error m/main.tf:4', 'eval/error main.tf:11', 'eval/instance-key main.tf:7', 'eval/instance-key main.tf:16'].sort());
+  // A refused count (an error of its own) does not make its body's lookups errors too.
+  assert.deepEqual(errors({ 'main.tf': 'resource "terraform_data" "d" {\n  count = 0\n}\nresource "terraform_data" "r" {\n  count = "x"\n  input = terraform_data.d[0].id\n}\n' }), ['eval/count main.tf:5:3']);
+  // A known count keeps the error: the instance is there.
+  assert.deepEqual(errors({ 'main.tf': 'resource "terraform_data" "d" {\n  count = 0\n}\nresource "terraform_data" "r" {\n  count = 1\n  input = terraform_data.d[0].id\n}\n' }), ['eval/instance-key main.tf:6:27']);
+});
+
+// [what Terraform 1.11.4 said, main.tf, the errors expected here]. An empty list: Terraform accepts it too.
+const RES = 'resource "terraform_data" "a" {}\nresource "terraform_data" "b" {}\n';
+const SHAPES: readonly (readonly [string, string, readonly string[]])[] = [
+  ['plan: Redundant move statement', `${RES}moved {\n  from = terraform_data.a\n  to   = terraform_data.a\n}\n`, ['config/reference main.tf:4:10']],
+  ['plan: Moved object still exists', `${RES}moved {\n  from = terraform_data.a\n  to   = terraform_data.b\n}\n`, ['config/reference main.tf:4:10']],
+  ['plan: Moved object still exists (count = 0 too)', 'resource "terraform_data" "a" {\n  count = 0\n}\nresource "terraform_data" "b" {}\nmoved {\n  from = terraform_data.a\n  to   = terraform_data.b\n}\n', ['config/reference main.tf:6:10']],
+  ['plan: Ambiguous move statements (one destination)', `${RES}moved {\n  from = terraform_data.x\n  to   = terraform_data.b\n}\nmoved {\n  from = terraform_data.y\n  to   = terraform_data.b\n}\n`, ['config/reference main.tf:8:10']],
+  ['plan: Ambiguous move statements (one source)', `${RES}moved {\n  from = terraform_data.x\n  to   = terraform_data.a\n}\nmoved {\n  from = terraform_data.x\n  to   = terraform_data.b\n}\n`, ['config/reference main.tf:8:10']],
+  ['init: Invalid expression (a string)', `${RES}moved {\n  from = "terraform_data.x"\n  to   = terraform_data.b\n}\n`, ['config/reference main.tf:4:10']],
+  ['init: Invalid address (var.x)', `${RES}moved {\n  from = terraform_data.x\n  to   = var.x\n}\n`, ['config/reference main.tf:5:10']],
+  ['init: Invalid expression (a variable key)', `${RES}variable "k" {\n  default = 0\n}\nmoved {\n  from = terraform_data.x\n  to   = terraform_data.b[var.k]\n}\n`, ['config/reference main.tf:8:10']],
+  ['valid: moves to an instance, from an instance, to nothing declared, across types, into a module', `${RES}moved {\n  from = terraform_data.x\n  to   = terraform_data.b[0]\n}\nmoved {\n  from = terraform_data.y[0]\n  to   = terraform_data.a\n}\nmoved {\n  from = terraform_data.z\n  to   = terraform_data.nowhere\n}\nmoved {\n  from = null_resource.old\n  to   = terraform_data.w\n}\nmoved {\n  from = terraform_data.v\n  to   = module.m.terraform_data.v\n}\n`, []],
+  ['init: Duplicate import configuration', `${RES}import {\n  to = terraform_data.a\n  id = "x"\n}\nimport {\n  to = terraform_data.a\n  id = "y"\n}\n`, ['config/reference main.tf:8:8']],
+  ['init: Invalid import address (a string)', `${RES}import {\n  to = "terraform_data.a"\n  id = "x"\n}\n`, ['config/reference main.tf:4:8']],
+  ['validate: Invalid expression (each.key without for_each)', `${RES}import {\n  to = terraform_data.a[each.key]\n  id = "x"\n}\n`, ['config/reference main.tf:4:8']],
+  ['valid: an import with for_each keys its target', 'resource "terraform_data" "a" {\n  for_each = toset(["k"])\n}\nimport {\n  for_each = toset(["k"])\n  to       = terraform_data.a[each.key]\n  id       = each.key\n}\n', []],
+  ['init: removed destroy is a constant bool', 'variable "d" {\n  default = false\n}\nremoved {\n  from = terraform_data.gone\n  lifecycle {\n    destroy = var.d\n  }\n}\nremoved {\n  from = terraform_data.gone2\n  lifecycle {\n    destroy = "no"\n    prevent_destroy = true\n  }\n}\n', ['config/constant main.tf:7:15', 'config/constant main.tf:13:15', 'config/argument main.tf:14:5']],
+  ['valid: removed from = local.a passes init and validate', 'removed {\n  from = local.a\n  lifecycle {\n    destroy = false\n  }\n}\n', []],
+  ['init: descriptions and required_version are constants', 'terraform {\n  required_version = upper(">= 1.0")\n}\nvariable "v" {\n  description = "${var.v}"\n}\noutput "o" {\n  value       = 1\n  description = upper("x")\n}\n', ['config/constant main.tf:2:22', 'config/constant main.tf:5:20', 'config/constant main.tf:9:17']],
+  ['init: provider alias from a variable, reserved provider arguments', 'variable "a" {\n  default = "x"\n}\nprovider "aws" {\n  alias = var.a\n}\nprovider "aws" {\n  alias    = "b"\n  count    = 1\n  for_each = {}\n  source   = "x"\n}\n', ['config/constant main.tf:5:11', 'config/argument main.tf:9:3', 'config/argument main.tf:10:3', 'config/argument main.tf:11:3']],
+  ['valid: an alias Terraform evaluates from constants', 'provider "aws" {\n  alias = "${"west"}"\n}\n', []],
+  ['init: Invalid provider configuration reference', 'resource "terraform_data" "a" {\n  provider = aws.west.x\n}\nresource "terraform_data" "b" {\n  provider = aws["west"]\n}\n', ['config/reference main.tf:2:14', 'config/reference main.tf:5:14']],
+  ['validate: a dynamic iterator is a bare name', 'resource "aws_security_group" "g" {\n  dynamic "ingress" {\n    for_each = [80]\n    iterator = "p"\n    content {\n      from_port = 80\n    }\n  }\n}\n', ['config/argument main.tf:4:16']],
+  ['init: ignore_changes is all or a list', 'locals {\n  x = []\n}\nresource "terraform_data" "a" {\n  lifecycle {\n    ignore_changes = "all"\n  }\n}\nresource "terraform_data" "b" {\n  lifecycle {\n    ignore_changes = local.x\n  }\n}\n', ['config/argument main.tf:6:22', 'config/argument main.tf:11:22']],
+  ['valid: ignore_changes = all, and a list of names or strings', 'resource "terraform_data" "a" {\n  lifecycle {\n    ignore_changes = all\n  }\n}\nresource "terraform_data" "b" {\n  lifecycle {\n    ignore_changes = [input, "triggers_replace"]\n  }\n}\n', []],
+];
+
+test('addresses of moved, import and removed blocks, constants Terraform reads before evaluating, and provider references, as terraform init/validate/plan 1.11.4 judge them', () => {
+  for (const [what, main, expected] of SHAPES) {
+    assert.deepEqual(errors({ 'main.tf': main, 'm/main.tf': 'resource "terraform_data" "v" {}\n' }), expected, what);
+  }
+});
+
+test('a block with no instances: references in a dynamic block content count only when its for_each is a non-empty list or object written out', () => {
+  // terraform validate and plan 1.11.4: local.nope is not looked up (for_each unknown in validate, or no instance); local.nope2 is.
+  const doc = (name: string, forEach: string, local: string) => `data "aws_iam_policy_document" "${name}" {\n  count = 0\n  dynamic "statement" {\n    for_each = ${forEach}\n    content {\n      resources = ${local}\n    }\n  }\n}\n`;
+  const main = `variable "on" {\n  default = true\n}\n${doc('d', 'var.on ? [1] : []', 'local.nope')}${doc('e', '[1]', 'local.nope2')}`;
+  assert.deepEqual(errors({ 'main.tf': main }), ['eval/unknown-reference main.tf:18:19']);
+});
+
+test("a provider's function needs its provider in the module's required_providers (terraform validate 1.11.4: \"Unknown provider function\")", () => {
+  const declared = 'terraform {\n  required_providers {\n    terraform = {\n      source = "terraform.io/builtin/terraform"\n    }\n  }\n}\n';
+  const calls = 'output "a" {\n  value = provider::terraform::encode_tfvars({ a = 1 })\n}\noutput "b" {\n  value = provider::aws::arn_parse("arn:aws:s3:::b")\n}\n';
+  assert.deepEqual(errors({ 'main.tf': declared + calls }), ['config/reference main.tf:12:11']);
+  assert.deepEqual(errors({ 'main.tf': calls }), ['config/reference main.tf:2:11', 'config/reference main.tf:5:11']);
+  // Declared in another file of the module, or in a child module for the child's own calls.
+  assert.deepEqual(errors({ 'versions.tf': 'terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n    }\n  }\n}\n', 'main.tf': 'output "b" {\n  value = provider::aws::arn_parse("arn:aws:s3:::b")\n}\n' }), []);
+});
+
+test('count, for_each or depends_on on a call of a module that configures its own provider (terraform init 1.11.4: "Module is incompatible with count, for_each, and depends_on")', () => {
+  const call = (meta: string) => `module "m" {\n  source = "./m"\n  ${meta}\n}\n`;
+  const child = (provider: string) => `${provider}\nresource "terraform_data" "r" {}\n`;
+  assert.deepEqual(errors({ 'main.tf': call('count = 1'), 'm/main.tf': child('provider "aws" {\n  region = "us-east-1"\n}') }), ['module/source main.tf:3:3']);
+  assert.deepEqual(errors({ 'main.tf': call('depends_on = []'), 'm/main.tf': child('provider "aws" {\n  region = "us-east-1"\n}') }), ['module/source main.tf:3:3']);
+  // An empty provider block, or one with an alias only, is a warning there ("Redundant empty provider block").
+  assert.deepEqual(errors({ 'main.tf': call('count = 1'), 'm/main.tf': child('provider "aws" {}') }), []);
+  assert.deepEqual(errors({ 'main.tf': call('for_each = {}'), 'm/main.tf': child('provider "aws" {\n  alias = "x"\n}') }), []);
+  // Without count, for_each or depends_on a legacy module is fine.
+  assert.deepEqual(errors({ 'main.tf': call(''), 'm/main.tf': child('provider "aws" {\n  region = "us-east-1"\n}') }), []);
+});
+
+test('list() and map(), a module depending on itself, and a provider alias a root module does not configure, as terraform validate 1.11.4 refuses them', () => {
+  // 'the "list" function was deprecated in Terraform v0.12 and is no longer available'
+  assert.deepEqual(errors({ 'main.tf': 'locals {\n  l = list("a")\n  m = map("a", 1)\n}\n' }), ['eval/error main.tf:2:7', 'eval/error main.tf:3:7']);
+  // "Cycle: module.one.var.opt (expand), module.one (close), ..."; a resource naming itself is accepted.
+  assert.deepEqual(errors({ 'main.tf': 'module "one" {\n  source     = "./m"\n  depends_on = [module.one]\n}\nresource "terraform_data" "r" {\n  depends_on = [terraform_data.r]\n}\n', 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), ['eval/cycle main.tf:3:17']);
+  // "Provider configuration not present", for a resource and a module call's providers.
+  const aws = 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n}\n';
+  const uses = 'resource "aws_s3_bucket" "b" {\n  provider = aws.east\n}\nresource "aws_s3_bucket" "w" {\n  provider = aws.west\n}\nmodule "m" {\n  source = "./m"\n  providers = {\n    aws = aws.east\n  }\n}\n';
+  assert.deepEqual(errors({ 'main.tf': aws + uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), ['config/reference main.tf:9:14', 'config/reference main.tf:17:11']);
+  // A module scanned alone gets its configurations from its callers: no provider block, or configuration_aliases, says nothing.
+  assert.deepEqual(errors({ 'main.tf': uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), []);
+  const aliased = 'terraform {\n  required_providers {\n    aws = {\n      source                = "hashicorp/aws"\n      configuration_aliases = [aws.east]\n    }\n  }\n}\n';
+  assert.deepEqual(errors({ 'main.tf': aliased + aws + uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), []);
+});
