@@ -68,8 +68,10 @@ for (const [name, expr, expected] of cases) {
 }
 
 test('unimplemented function: every built-in is evaluated; a provider\'s own function, but the AWS provider\'s and Terraform\'s, is info', () => {
-  const found = diagnosticsOf('provider::google::region_from_zone("us-central1-a")').filter((d) => d.code !== 'parse/hcl-compat');
-  assert.deepEqual(found, [{ code: 'eval/unsupported-function', severity: 'info', line: 3 }]);
+  // Declared in required_providers, as Terraform requires for a provider's functions (undeclared, the call is refused: validate-differential.test.ts).
+  const declared = 'terraform {\n  required_providers {\n    google = { source = "hashicorp/google" }\n  }\n}';
+  const found = diagnosticsOf('provider::google::region_from_zone("us-central1-a")', declared).filter((d) => d.code !== 'parse/hcl-compat');
+  assert.deepEqual(found, [{ code: 'eval/unsupported-function', severity: 'info', line: 7 }]);
 });
 
 test('a failure on a value read from a resource may be a gap of ours: a warning', () => {
@@ -382,7 +384,7 @@ test('a root module output of a sensitive value without sensitive = true is refu
 
 test('Terraform\'s encode_expr and encode_tfvars are marked by a marked element anywhere in their argument, as a provider\'s function is (terraform plan 1.11.4)', () => {
   const found = (value: string): string[] =>
-    evaluateFiles({ 'main.tf': `${SENSITIVE_LOCALS}output "o" {\n  value = ${value}\n}\n` }).diagnostics.filter((d) => d.code !== 'parse/hcl-compat').map((d) => `${d.code} ${d.severity}`);
+    evaluateFiles({ 'main.tf': `terraform {\n  required_providers {\n    terraform = { source = "terraform.io/builtin/terraform" }\n  }\n}\n${SENSITIVE_LOCALS}output "o" {\n  value = ${value}\n}\n` }).diagnostics.filter((d) => d.code !== 'parse/hcl-compat').map((d) => `${d.code} ${d.severity}`);
   for (const value of ['provider::terraform::encode_expr(var.pw)', 'provider::terraform::encode_expr({ a = [var.pw] })', 'provider::terraform::encode_tfvars({ a = var.pw })', 'provider::terraform::encode_tfvars({ b = local.mixed })']) {
     assert.deepEqual(found(value), ['eval/sensitive-output error'], value);
   }

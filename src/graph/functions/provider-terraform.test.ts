@@ -8,6 +8,7 @@ import { isUnknown } from '../../model/value.js';
 const EXPR = 'provider::terraform::encode_expr';
 const TFVARS = 'provider::terraform::encode_tfvars';
 const DECODE = 'provider::terraform::decode_tfvars';
+const DECLARED = 'terraform {\n  required_providers {\n    terraform = { source = "terraform.io/builtin/terraform" }\n  }\n}\n';
 
 const encoded: [string, string][] = [
   // One space after commas, none inside brackets; an object's attributes one a line, `=` aligned over
@@ -61,7 +62,8 @@ test('decode_tfvars reads constants as Terraform reads a variables file', () => 
 
 /** The messages of the error diagnostics of an output holding `expr`. */
 function errorsOf(expr: string): string[] {
-  const { diagnostics } = evaluateFiles({ 'main.tf': `output "o" {\n  value = ${expr}\n}\n` });
+  // Declared as Terraform requires for a provider's functions (an undeclared one is refused: validate-differential.test.ts).
+  const { diagnostics } = evaluateFiles({ 'main.tf': `${DECLARED}output "o" {\n  value = ${expr}\n}\n` });
   return diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
 }
 
