@@ -437,7 +437,11 @@ export class Evaluator {
         // drops the errors of the one not taken: its type is then unknown.
         // An attribute or index of a constant (`({ name = "a" }).name`) too, whatever the result: it
         // reads nothing, and costs little (terraform plan 1.11.4: `true ? 2.5 : ({ name = "a" }).name` is "2.5").
-        if (((result instanceof ListV || result instanceof ObjV) && other.type === 'call') || (other.type === 'relativeTraversal' && isConstant(other.source))) {
+        // A number or bool against a call (`true ? 3 : try(m["k"], "z")`, `true ? 1 : lookup(m, "k", "x")`)
+        // or a module's output (`c ? 6 : module.m.name`) takes the string type too when that result is a
+        // string (terraform plan 1.11.4: both are "3", "6"); only number and bool results pay for it.
+        const primitive = typeof result === 'number' || typeof result === 'boolean';
+        if (((result instanceof ListV || result instanceof ObjV || primitive) && (other.type === 'call' || isModuleOutput(other))) || (other.type === 'relativeTraversal' && isConstant(other.source))) {
           let otherValue: Val;
           try {
             otherValue = this.eval(other, scope, new Trace());
@@ -1099,6 +1103,11 @@ function notNaN(n: number, why: string): number {
  */
 function isVariableOrLocal(expr: Expression): boolean {
   return expr.type === 'traversal' && (expr.root === 'var' || expr.root === 'local') && expr.steps.length === 1;
+}
+
+/** A module call's output or an attribute or index of one (`module.m.o`, `module.m["k"].o.name`): already evaluated, cheap to read. */
+function isModuleOutput(expr: Expression): boolean {
+  return expr.type === 'traversal' && expr.root === 'module' && expr.steps.length >= 2;
 }
 
 /** An expression without references or calls: its value is the same wherever it is evaluated. */

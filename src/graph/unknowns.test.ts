@@ -223,6 +223,30 @@ test('a conditional result takes a string type against a function that always gi
   for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, `${pre}resource "aws_kms_key" "k" {}\n`), expected, expr);
 });
 
+test('a number or bool result of a conditional takes the string type of a call or a module output on the other side (terraform plan 1.11.4)', () => {
+  const cases: [string, unknown][] = [
+    // terraform plan 1.11.4 printed "3", "3", "6", "6", "true" for these.
+    ['true ? 3 : try(tomap({ k2 = "a" })["k2"], "z")', '3'],
+    ['true ? 3 : upper(try({}["k2"], "10"))', '3'],
+    ['true ? 6 : try(compact([""])[0], "none")', '6'],
+    ['true ? 6 : module.m.o.name', '6'],
+    ['true ? true : one(concat(["a"], []))', 'true'],
+    ['false ? lookup({ a = "x" }, "a", "d") : 2', '2'],
+    // An unknown other result has no type a scan knows: terraform plan 1.11.4 printed 6 for both.
+    ['true ? 6 : try(tostring(var.u), "d")', 6],
+    ['true ? 6 : lookup({ a = "x" }, var.u, "d")', 6],
+    ['true ? 6 : module.m.n', 6],
+  ];
+  const module = 'output "o" {\n  value = { name = "n" }\n}\noutput "n" {\n  value = 1\n}\n';
+  for (const [expr, expected] of cases) {
+    const { model } = evaluateFiles({ 'main.tf': `${pre}module "m" {\n  source = "./m"\n}\noutput "o" {\n  value = ${expr}\n}\n`, 'm/main.tf': module });
+    assert.deepEqual(model.outputs.find((o) => o.name === 'o' && o.module === '')?.value.value, expected, expr);
+  }
+  // No common type is Terraform's error (terraform plan 1.11.4: "Inconsistent conditional result types").
+  const { diagnostics } = evaluateFiles({ 'main.tf': 'module "m" {\n  source = "./m"\n}\noutput "o" {\n  value = true ? 6 : module.m.o\n}\n', 'm/main.tf': module });
+  assert.ok(diagnostics.some((d) => d.code === 'eval/type' && /Inconsistent conditional result types/.test(d.message)));
+});
+
 test('alltrue() and index() read the elements in order: an unknown before the answer makes it unknown (terraform plan 1.11.4)', () => {
   const cases: [string, unknown][] = [
     ['alltrue([var.u, false])', U],
