@@ -398,7 +398,10 @@ export class Evaluator {
       }
       case 'call':
         try {
-          return this.call(expr, scope, trace);
+          const v = this.call(expr, scope, trace);
+          // A function's result has no prefix refinement, even one that gives its argument back
+          // (terraform plan 1.11.4: `upper("a-${u}") == "zz"`, `tostring(...)`, `coalesce(...)` unknown).
+          return v instanceof Unk && v.templatePrefix !== undefined ? new Unk(v.cause, v.partial, v.notNull) : v;
         } catch (e) {
           return withRange(e, expr);
         }
@@ -630,6 +633,8 @@ export class Evaluator {
     let out: string | null = '';
     // Every apply-time part, in order: the first tells the result, all say what it holds (UnknownCause 'parts').
     const unknowns: Unk[] = [];
+    // The known text before the first unknown part: Terraform's refinement of the unknown result.
+    let prefix: string | undefined;
     for (const part of parts) {
       switch (part.kind) {
         case 'literal':
@@ -639,25 +644,33 @@ export class Evaluator {
           const v = this.eval(part.expr, scope, trace);
           if (v === null) throw new EvalError('Invalid template interpolation value: the value is null.', part);
           const s = typeof v === 'string' ? v : interpolated(v, part);
-          if (s instanceof Unk) unknowns.push(s);
+          if (s instanceof Unk) {
+            prefix ??= out ?? '';
+            unknowns.push(s);
+          }
           out = withPiece(out, s);
           break;
         }
         case 'if': {
           const c = toBool(this.eval(part.cond, scope, trace), 'template condition');
           if (c instanceof Unk) {
+            prefix ??= out ?? '';
             unknowns.push(c);
             out = null;
             break;
           }
           const s = this.template(c ? part.then : part.else, scope, trace, false) as string | Unk;
-          if (s instanceof Unk) unknowns.push(s);
+          if (s instanceof Unk) {
+            prefix ??= out ?? '';
+            unknowns.push(s);
+          }
           out = withPiece(out, s);
           break;
         }
         case 'for': {
           const coll = this.eval(part.collection, scope, trace);
           if (coll instanceof Unk) {
+            prefix ??= out ?? '';
             unknowns.push(coll);
             out = null;
             break;
@@ -669,7 +682,10 @@ export class Evaluator {
           for (let i = 0; i < values.length; i++) {
             this.step();
             const s = this.template(part.body, bindLoop(scope, part.keyVar, keys[i]!, part.valueVar, values[i]!, part.collection), trace, false) as string | Unk;
-            if (s instanceof Unk) unknowns.push(s);
+            if (s instanceof Unk) {
+              prefix ??= out ?? '';
+              unknowns.push(s);
+            }
             out = withPiece(out, s);
           }
           break;
@@ -679,7 +695,9 @@ export class Evaluator {
     }
     // In NFC, as Terraform's template results and string literals are ("e\u0301" is "é").
     if (unknowns.length === 0) return top ? nfc(out!) : out!;
-    return out !== null ? new Unk(causeOfParts(unknowns), out) : unknownOfParts(unknowns);
+    if (out !== null) return new Unk(causeOfParts(unknowns), out, false, prefix);
+    const u = unknownOfParts(unknowns);
+    return new Unk(u.cause, u.partial, u.notNull, prefix);
   }
 
   private binary(op: string, leftExpr: Expression, rightExpr: Expression, scope: Scope, trace: Trace): Val {

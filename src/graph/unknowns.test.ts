@@ -247,6 +247,52 @@ test('a number or bool result of a conditional takes the string type of a call o
   assert.ok(diagnostics.some((d) => d.code === 'eval/type' && /Inconsistent conditional result types/.test(d.message)));
 });
 
+test('a template with an unknown part is a string starting with its known text: == against another string is false (terraform plan 1.11.4)', () => {
+  // var.u is unknown; the results are what terraform plan 1.11.4 printed with terraform_data.u.id for it.
+  const cases: [string, unknown][] = [
+    ['"a-${var.u}" == "zz"', false],
+    ['"zz" != "a-${var.u}"', true],
+    ['"a-${var.u}" == "a"', false],
+    ['"a-${var.u}" == "a-"', U],
+    ['"a-${var.u}-b" == "a-x"', U],
+    ['"${var.u}-a" == "zz"', U],
+    ['"a-${var.u}" == 3', false],
+    ['["a-${var.u}"] == ["zz"]', false],
+    ['index(["a-${var.u}", "zz"], "zz")', 1],
+    ['contains(["a-${var.u}"], "zz")', false],
+    ['"%{ for x in ["p"] }${x}%{ endfor }-${var.u}" == "zz"', false],
+    ['"a-%{ if var.u == "" }x%{ endif }" == "zz"', false],
+    ['"%{ if var.u == "" }x%{ endif }" == 3', false],
+    ['{ k = "a-${var.u}" }.k == "zz"', false],
+    // The inner template's text is no part of the outer's prefix.
+    ['"a-${"b-${var.u}"}" == "a-c"', U],
+    // The last character is dropped where it may join what follows: a letter, a digit, "=", a non-ASCII one.
+    ['"ab${var.u}" == "ax"', U],
+    ['"ab${var.u}" == "zz"', false],
+    ['"q1${var.u}" == "q"', U],
+    ['"q=${var.u}" == "q"', U],
+    ['"q:${var.u}" == "q"', false],
+    ['"qé${var.u}" == "q"', U],
+    ['"a${var.u}" == "b"', U],
+    // Both unknown, or a function's result (even one giving its argument back): unknown.
+    ['"a-${var.u}" == "b-${var.u}"', U],
+    ['upper("a-${var.u}") == "zz"', U],
+    ['tostring("a-${var.u}") == "zz"', U],
+    ['coalesce("a-${var.u}", "b") == "zz"', U],
+  ];
+  for (const [expr, expected] of cases) {
+    const got = valueOf(expr, pre);
+    if (expected === U) assert.ok(isUnknown(got), `${expr}: ${JSON.stringify(got)}`);
+    else assert.deepEqual(got, expected, expr);
+  }
+  // Through a resource's argument and a module's output too.
+  const { model } = evaluateFiles({
+    'main.tf': `${pre}resource "terraform_data" "r" {\n  input = "a-\${var.u}"\n}\nmodule "m" {\n  source = "./m"\n  v = "a-\${var.u}"\n}\noutput "a" {\n  value = terraform_data.r.input == "zz"\n}\noutput "c" {\n  value = module.m.o == "zz"\n}\n`,
+    'm/main.tf': 'variable "v" {\n  type = string\n}\noutput "o" {\n  value = var.v\n}\n',
+  });
+  for (const name of ['a', 'c']) assert.equal(model.outputs.find((o) => o.name === name && o.module === '')?.value.value, false, name);
+});
+
 test('alltrue() and index() read the elements in order: an unknown before the answer makes it unknown (terraform plan 1.11.4)', () => {
   const cases: [string, unknown][] = [
     ['alltrue([var.u, false])', U],

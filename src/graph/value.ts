@@ -24,6 +24,11 @@ export class Unk {
     /** The known structure behind an unknown encoding (see model/value.ts Unknown.partial). */
     readonly partial?: Val,
     private readonly nonNull = false,
+    /**
+     * A template's known text before its first unknown part (Terraform refines a template's unknown
+     * string by that prefix): undefined where the unknown is no template's string. See stringMayEqual.
+     */
+    readonly templatePrefix?: string,
   ) {
     this.why = why;
   }
@@ -458,6 +463,8 @@ export function equals(a: Val, b: Val): boolean | Unk {
   // as Terraform's refinements say: `aws_kms_key.k.arn != null` is true at plan time.
   if (a === null && b instanceof Unk && b.notNull) return false;
   if (b === null && a instanceof Unk && a.notNull) return false;
+  if (a instanceof Unk && a.templatePrefix !== undefined && !(b instanceof Unk) && !stringMayEqual(a.templatePrefix, b)) return false;
+  if (b instanceof Unk && b.templatePrefix !== undefined && !(a instanceof Unk) && !stringMayEqual(b.templatePrefix, a)) return false;
   if (a instanceof Unk) return a;
   if (b instanceof Unk) return b;
   if (a === null || b === null) return a === b;
@@ -489,6 +496,30 @@ export function equals(a: Val, b: Val): boolean | Unk {
     return unknown ?? true;
   }
   return false;
+}
+
+/**
+ * Last characters of a template's known text that Terraform keeps in its prefix refinement (terraform
+ * plan 1.11.4: `"q${u}" == "q"` is false after each of these, unknown after a letter, a digit, "=", "<",
+ * ">", "`", "é"): any other may join what follows (a combining mark, an NFC composition), so Terraform
+ * drops it. Only these checked ones are kept; dropping more only leaves a comparison unknown.
+ */
+const KEPT_LAST = new Set([':', '/', ' ', '.', '_', ',', '@', '(', ']', '~', '^', '\'', '+', '*', '|', '!', '?', '#', ';', '&', '"', '-']);
+
+/**
+ * Whether a template's unknown string whose known text starts with `text` may equal the known `v`:
+ * not when v is no string (terraform plan 1.11.4: `"a-${u}" == 3` is false), nor when v does not
+ * start with the prefix Terraform refines it by (`"a-${u}" == "zz"` is false, `"ab${u}" == "ax"`
+ * unknown: the "b" is dropped). Cut before any non-ASCII character and the one before it, so the
+ * prefix is never longer than Terraform's, whose last grapheme cluster may span them.
+ */
+function stringMayEqual(text: string, v: Val): boolean {
+  if (v === null) return true;
+  if (typeof v !== 'string') return false;
+  const wide = text.search(/[^\x00-\x7f]/);
+  let prefix = wide < 0 ? text : text.slice(0, Math.max(0, wide - 1));
+  if (prefix.length > 0 && !KEPT_LAST.has(prefix[prefix.length - 1]!)) prefix = prefix.slice(0, -1);
+  return v.startsWith(prefix);
 }
 
 /**
