@@ -293,6 +293,23 @@ test('a template with an unknown part is a string starting with its known text: 
   for (const name of ['a', 'c']) assert.equal(model.outputs.find((o) => o.name === name && o.module === '')?.value.value, false, name);
 });
 
+test('a collection made from a string with apply-time parts is no string to concat() (terraform plan 1.11.4: unknown, no error)', () => {
+  const cases = [
+    'concat(["a"], tolist(toset(["p-${var.u}", var.u])))',
+    'length(concat(["a"], tolist(toset(["p-${var.u}", var.u]))))',
+    'concat(["a"], split(",", "p-${var.u}"))',
+    'concat(["a"], split(",", aws_kms_key.k.arn))',
+  ];
+  for (const expr of cases) {
+    const { model, diagnostics } = evaluateFiles({ 'main.tf': `${pre}resource "aws_kms_key" "k" {}\noutput "o" {\n  value = ${expr}\n}\n` });
+    assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], expr);
+    assert.ok(isUnknown(model.outputs.find((o) => o.name === 'o')?.value.value), expr);
+  }
+  // A string itself is still refused, as Terraform refuses it.
+  const { diagnostics } = evaluateFiles({ 'main.tf': `${pre}output "o" {\n  value = concat(["a"], "p-\${var.u}")\n}\n` });
+  assert.ok(diagnostics.some((d) => d.code === 'eval/type'));
+});
+
 test('alltrue() and index() read the elements in order: an unknown before the answer makes it unknown (terraform plan 1.11.4)', () => {
   const cases: [string, unknown][] = [
     ['alltrue([var.u, false])', U],

@@ -255,7 +255,11 @@ export function setOfUnknownLength(v: Val): v is ListV {
 
 /** The unknown a set of unknown length becomes where it is converted to a list or counted. */
 export function unknownSetLength(v: ListV): Unk {
-  return unknownOfParts(unknownsIn(v.items));
+  // A list, not null, told as its first unknown element, but not with that element's known text: a
+  // string's text on a list made concat() take it for a string (terraform plan 1.11.4:
+  // `concat(["a"], tolist(toset(["p-${u}", u])))` is unknown, no error).
+  const u = unknownOfParts(unknownsIn(v.items));
+  return u.partial === undefined && u.templatePrefix === undefined ? u : new Unk(u.cause, undefined, u.notNull);
 }
 
 /** The first unknown inside a value, for its reason. */

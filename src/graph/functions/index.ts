@@ -42,6 +42,12 @@ export const SPECIAL_FUNCTIONS = new Set(['try', 'can', 'sensitive', 'issensitiv
  */
 const LIST_PARAMETERS = new Set(['sort', 'distinct', 'compact', 'join', 'alltrue', 'anytrue', 'chunklist', 'formatlist', 'zipmap', 'matchkeys']);
 
+/** Functions whose result is always a collection, whatever their arguments. */
+const COLLECTION_RESULTS = new Set([
+  'split', 'formatlist', 'regexall', 'keys', 'values', 'concat', 'flatten', 'distinct', 'compact', 'sort', 'reverse', 'slice', 'chunklist',
+  'setunion', 'setintersection', 'setsubtract', 'setproduct', 'zipmap', 'merge', 'matchkeys', 'transpose', 'range', 'csvdecode', 'fileset',
+]);
+
 /** Functions that read one element or the length, not the whole argument: no work is charged for them. */
 const CONSTANT_WORK = new Set(['length', 'lookup', 'element']);
 
@@ -79,7 +85,10 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
       if (partial !== undefined) return partial;
       // Told as the first unknown argument, as Terraform's plan would show; every unknown of the
       // arguments is a part of the result (a digest beside a secret), for rules that ask what it holds.
-      return unknownOfParts(unknownsIn(args, [a instanceof Unk ? a : (firstUnk(a) ?? unk('unknown'))]));
+      const u = unknownOfParts(unknownsIn(args, [a instanceof Unk ? a : (firstUnk(a) ?? unk('unknown'))]));
+      // Not a string argument's known text on a collection result: concat() would take it for a
+      // string (terraform plan 1.11.4: `concat(["a"], split(",", "p-${u}"))` is unknown, no error).
+      return typeof u.partial === 'string' && COLLECTION_RESULTS.has(bare) ? new Unk(u.cause, undefined, u.notNull) : u;
     }
   }
   try {
