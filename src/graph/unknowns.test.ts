@@ -310,6 +310,24 @@ test('a collection made from a string with apply-time parts is no string to conc
   assert.ok(diagnostics.some((d) => d.code === 'eval/type'));
 });
 
+test('a function that changes a string with apply-time parts does not keep its known text (terraform plan 1.11.4: each unknown)', () => {
+  const cases: [string, unknown][] = [
+    // Each was true: the argument's text taken for the result's.
+    ['startswith(trimspace(" ${var.u} "), " ")', U],
+    ['startswith(upper("a-${var.u}"), "a")', U],
+    ['startswith(substr("ab-${var.u}", 1, 5), "a")', U],
+    ['startswith(trimprefix("ab-${var.u}", "a"), "a")', U],
+    // tostring() gives the text back; lower() lowers it (Safeguard reads it, where Terraform does not).
+    ['startswith(tostring("a-${var.u}"), "a-")', true],
+    ['startswith(lower("AB-${var.u}"), "ab-")', true],
+  ];
+  for (const [expr, expected] of cases) {
+    const got = valueOf(expr, pre);
+    if (expected === U) assert.ok(isUnknown(got), `${expr}: ${JSON.stringify(got)}`);
+    else assert.deepEqual(got, expected, expr);
+  }
+});
+
 test('alltrue() and index() read the elements in order: an unknown before the answer makes it unknown (terraform plan 1.11.4)', () => {
   const cases: [string, unknown][] = [
     ['alltrue([var.u, false])', U],

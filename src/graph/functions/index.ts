@@ -42,12 +42,6 @@ export const SPECIAL_FUNCTIONS = new Set(['try', 'can', 'sensitive', 'issensitiv
  */
 const LIST_PARAMETERS = new Set(['sort', 'distinct', 'compact', 'join', 'alltrue', 'anytrue', 'chunklist', 'formatlist', 'zipmap', 'matchkeys']);
 
-/** Functions whose result is always a collection, whatever their arguments. */
-const COLLECTION_RESULTS = new Set([
-  'split', 'formatlist', 'regexall', 'keys', 'values', 'concat', 'flatten', 'distinct', 'compact', 'sort', 'reverse', 'slice', 'chunklist',
-  'setunion', 'setintersection', 'setsubtract', 'setproduct', 'zipmap', 'merge', 'matchkeys', 'transpose', 'range', 'csvdecode', 'fileset',
-]);
-
 /** Functions that read one element or the length, not the whole argument: no work is charged for them. */
 const CONSTANT_WORK = new Set(['length', 'lookup', 'element']);
 
@@ -86,9 +80,12 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
       // Told as the first unknown argument, as Terraform's plan would show; every unknown of the
       // arguments is a part of the result (a digest beside a secret), for rules that ask what it holds.
       const u = unknownOfParts(unknownsIn(args, [a instanceof Unk ? a : (firstUnk(a) ?? unk('unknown'))]));
-      // Not a string argument's known text on a collection result: concat() would take it for a
-      // string (terraform plan 1.11.4: `concat(["a"], split(",", "p-${u}"))` is unknown, no error).
-      return typeof u.partial === 'string' && COLLECTION_RESULTS.has(bare) ? new Unk(u.cause, undefined, u.notNull) : u;
+      // A string argument's known text is the result's only where the function gives that text back
+      // (tostring) or lowers it (the "${unknown}" marker is lower case): trimspace(" ${u} ") does not
+      // start with " ", split() of it is no string (concat() refused it: terraform plan 1.11.4 has
+      // `concat(["a"], split(",", "p-${u}"))` unknown), upper() of it is no longer that text.
+      if (typeof u.partial !== 'string' || bare === 'tostring') return u;
+      return new Unk(u.cause, bare === 'lower' ? u.partial.toLowerCase() : undefined, u.notNull);
     }
   }
   try {
