@@ -11,7 +11,7 @@ import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, parseType, typeDescription } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -736,7 +736,8 @@ export class Evaluator {
         // equals walks both operands to the first difference.
         if (typeof left === 'object' && left !== null && typeof right === 'object' && right !== null) this.work(Math.min(valueSize(left), valueSize(right)), leftExpr);
         const e = equals(left, right);
-        if (e instanceof Unk) return e;
+        // A bool, not the operand it is told as: without that string's text or prefix, never null.
+        if (e instanceof Unk) return e.partial === undefined && e.templatePrefix === undefined ? e : new Unk(e.cause, undefined, true);
         return op === '==' ? e : !e;
       }
       default:
@@ -815,7 +816,7 @@ export class Evaluator {
       }
       if (expr.keyExpr) {
         const key = toStr(this.eval(expr.keyExpr, inner, trace), 'for key');
-        if (key instanceof Unk) return key;
+        if (key instanceof Unk) return notTemplate(key);
         const value = this.eval(expr.valueExpr, inner, trace);
         if (expr.group) {
           if (!groups.has(key)) groups.set(key, []);

@@ -423,9 +423,14 @@ export function toStr(v: Val, what = 'value'): string | Unk {
   throw new EvalError(`Invalid ${what}: a string is required, got ${typeName(v)}.`, undefined, 'eval/type');
 }
 
+/** The unknown as one of another type: a template's prefix refinement says nothing of a number or bool made of it. */
+export function notTemplate(u: Unk): Unk {
+  return u.templatePrefix === undefined ? u : new Unk(u.cause, u.partial, u.notNull);
+}
+
 export function toNum(v: Val, what = 'value'): number | Unk {
   if (typeof v === 'number') return v;
-  if (v instanceof Unk) return v;
+  if (v instanceof Unk) return notTemplate(v);
   if (typeof v === 'string') {
     const t = v.trim();
     // Go's big.Float parsing, which Terraform's conversion is, takes a leading + too.
@@ -441,7 +446,7 @@ export function toNum(v: Val, what = 'value'): number | Unk {
 
 export function toBool(v: Val, what = 'value'): boolean | Unk {
   if (typeof v === 'boolean') return v;
-  if (v instanceof Unk) return v;
+  if (v instanceof Unk) return notTemplate(v);
   // Terraform's string to bool conversion also reads "1" and "0" (a tfvars `enabled = "1"`).
   if (v === 'true' || v === '1') return true;
   if (v === 'false' || v === '0') return false;
@@ -572,7 +577,7 @@ export function fromJson(j: unknown): Val {
 /** Index into a collection with Terraform's rules; Unk keys give Unk. */
 export function indexValue(coll: Val, key: Val): Val {
   if (coll instanceof Unk) return coll;
-  if (key instanceof Unk) return key;
+  if (key instanceof Unk) return notTemplate(key);
   if (coll === null) throw new EvalError('Attempt to index a null value.');
   if (coll instanceof ListV) {
     if (coll.kind === 'set') throw new EvalError('Elements of a set are identified only by their value and cannot be indexed; convert it with tolist() first.');

@@ -460,7 +460,8 @@ function affix(s: Val | undefined, x: Val | undefined, side: 'start' | 'end'): V
   const first = s.partial.indexOf(UNKNOWN_TEXT);
   const known = side === 'start' ? s.partial.slice(0, first) : s.partial.slice(s.partial.lastIndexOf(UNKNOWN_TEXT) + UNKNOWN_TEXT.length);
   if (side === 'start' ? !(known.startsWith(wanted) || wanted.startsWith(known)) : !(known.endsWith(wanted) || wanted.endsWith(known))) return false;
-  return known.length >= wanted.length ? true : s;
+  // Not the string itself: a bool, without the string's text (startswith() of a conditional on it read that text).
+  return known.length >= wanted.length ? true : new Unk(s.cause, undefined, true);
 }
 
 /**
