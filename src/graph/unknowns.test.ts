@@ -337,6 +337,9 @@ test('a number, bool, key or element made of a string with apply-time parts keep
     '("1${var.u}" + 0) == 12',
     '{ a = 1 }["a${var.u}"] == 1',
     '{ for k, v in { a = 1 } : "a${var.u}" => v } == {}',
+    // The value under a key known only in part is none of the key's text (each was true; the value is "abc").
+    'startswith({ a = "abc" }["x${var.u}"], "x")',
+    'startswith(lookup({ a = "abc" }, "x${var.u}", "abc"), "x")',
   ];
   for (const expr of cases) {
     const got = valueOf(expr, pre);

@@ -428,6 +428,14 @@ export function notTemplate(u: Unk): Unk {
   return u.templatePrefix === undefined ? u : new Unk(u.cause, u.partial, u.notNull);
 }
 
+/**
+ * A key's unknown told as the value found under it (`m["x${u}"]`, lookup(m, u, d)): the value is none
+ * of the key's text, so neither its known text nor its prefix is kept.
+ */
+export function foundByUnknownKey(key: Unk): Unk {
+  return key.partial === undefined && key.templatePrefix === undefined ? key : new Unk(key.cause);
+}
+
 export function toNum(v: Val, what = 'value'): number | Unk {
   if (typeof v === 'number') return v;
   if (v instanceof Unk) return notTemplate(v);
@@ -577,7 +585,7 @@ export function fromJson(j: unknown): Val {
 /** Index into a collection with Terraform's rules; Unk keys give Unk. */
 export function indexValue(coll: Val, key: Val): Val {
   if (coll instanceof Unk) return coll;
-  if (key instanceof Unk) return notTemplate(key);
+  if (key instanceof Unk) return foundByUnknownKey(key);
   if (coll === null) throw new EvalError('Attempt to index a null value.');
   if (coll instanceof ListV) {
     if (coll.kind === 'set') throw new EvalError('Elements of a set are identified only by their value and cannot be indexed; convert it with tolist() first.');
@@ -589,7 +597,7 @@ export function indexValue(coll: Val, key: Val): Val {
   }
   if (coll instanceof ObjV) {
     const k = toStr(key, 'key');
-    if (k instanceof Unk) return k;
+    if (k instanceof Unk) return foundByUnknownKey(k);
     const found = coll.attrs.get(k);
     if (found !== undefined) return found;
     if (coll.open !== undefined) return unk(coll.open);
