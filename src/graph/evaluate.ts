@@ -11,7 +11,7 @@ import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, parseType, typeDescription } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -401,7 +401,7 @@ export class Evaluator {
           const v = this.call(expr, scope, trace);
           // A function's result has no prefix refinement, even one that gives its argument back
           // (terraform plan 1.11.4: `upper("a-${u}") == "zz"`, `tostring(...)`, `coalesce(...)` unknown).
-          return v instanceof Unk && v.templatePrefix !== undefined ? new Unk(v.cause, v.partial, v.notNull) : v;
+          return v instanceof Unk && v.templatePrefix !== undefined && !REFINING_FUNCTIONS.has(expr.name) ? new Unk(v.cause, v.partial, v.notNull) : v;
         } catch (e) {
           return withRange(e, expr);
         }
@@ -695,9 +695,10 @@ export class Evaluator {
     }
     // In NFC, as Terraform's template results and string literals are ("e\u0301" is "é").
     if (unknowns.length === 0) return top ? nfc(out!) : out!;
-    if (out !== null) return new Unk(causeOfParts(unknowns), out, false, prefix);
+    const refined = prefix === undefined ? undefined : templateRefinement(prefix);
+    if (out !== null) return new Unk(causeOfParts(unknowns), out, false, refined);
     const u = unknownOfParts(unknowns);
-    return new Unk(u.cause, u.partial, u.notNull, prefix);
+    return new Unk(u.cause, u.partial, u.notNull, refined);
   }
 
   private binary(op: string, leftExpr: Expression, rightExpr: Expression, scope: Scope, trace: Trace): Val {
@@ -1123,6 +1124,9 @@ function notNaN(n: number, why: string): number {
 function isVariableOrLocal(expr: Expression): boolean {
   return expr.type === 'traversal' && (expr.root === 'var' || expr.root === 'local') && expr.steps.length === 1;
 }
+
+/** Functions whose unknown result carries a prefix of their own (jsonencode's "{" or "["), not an argument's. */
+const REFINING_FUNCTIONS = new Set(['jsonencode', 'core::jsonencode']);
 
 /** A module call's output or an attribute or index of one (`module.m.o`, `module.m["k"].o.name`): already evaluated, cheap to read. */
 function isModuleOutput(expr: Expression): boolean {

@@ -279,6 +279,13 @@ test('a template with an unknown part is a string starting with its known text: 
     ['upper("a-${var.u}") == "zz"', U],
     ['tostring("a-${var.u}") == "zz"', U],
     ['coalesce("a-${var.u}", "b") == "zz"', U],
+    // jsonencode() of a known structure with apply-time parts starts with "{" or "[", and is not null.
+    ['jsonencode([var.u]) == "x"', false],
+    ['jsonencode({ a = var.u }) != ""', true],
+    ['jsonencode({ a = var.u }) == "{"', U],
+    ['jsonencode([var.u]) == "[1]"', U],
+    ['jsonencode({ a = var.u }) == null', false],
+    ['upper(jsonencode({ a = var.u })) == "x"', U],
   ];
   for (const [expr, expected] of cases) {
     const got = valueOf(expr, pre);

@@ -25,8 +25,8 @@ export class Unk {
     readonly partial?: Val,
     private readonly nonNull = false,
     /**
-     * A template's known text before its first unknown part (Terraform refines a template's unknown
-     * string by that prefix): undefined where the unknown is no template's string. See stringMayEqual.
+     * The prefix Terraform refines this unknown string by (a template's, templateRefinement; jsonencode's
+     * "{" or "["): undefined where the unknown is no string so refined. See stringMayEqual.
      */
     readonly templatePrefix?: string,
   ) {
@@ -524,19 +524,24 @@ export function equals(a: Val, b: Val): boolean | Unk {
 const KEPT_LAST = new Set([':', '/', ' ', '.', '_', ',', '@', '(', ']', '~', '^', '\'', '+', '*', '|', '!', '?', '#', ';', '&', '"', '-']);
 
 /**
- * Whether a template's unknown string whose known text starts with `text` may equal the known `v`:
- * not when v is no string (terraform plan 1.11.4: `"a-${u}" == 3` is false), nor when v does not
- * start with the prefix Terraform refines it by (`"a-${u}" == "zz"` is false, `"ab${u}" == "ax"`
- * unknown: the "b" is dropped). Cut before any non-ASCII character and the one before it, so the
- * prefix is never longer than Terraform's, whose last grapheme cluster may span them.
+ * The prefix Terraform refines a template's unknown string by, from the known text before its first
+ * unknown part: that text less its last character where that may join what follows (`"ab${u}"` is
+ * refined by "a": `== "ax"` is unknown, `== "zz"` false). Cut before any non-ASCII character and the one
+ * before it, so the prefix is never longer than Terraform's, whose last grapheme cluster may span them.
  */
-function stringMayEqual(text: string, v: Val): boolean {
-  if (v === null) return true;
-  if (typeof v !== 'string') return false;
+export function templateRefinement(text: string): string {
   const wide = text.search(/[^\x00-\x7f]/);
-  let prefix = wide < 0 ? text : text.slice(0, Math.max(0, wide - 1));
-  if (prefix.length > 0 && !KEPT_LAST.has(prefix[prefix.length - 1]!)) prefix = prefix.slice(0, -1);
-  return v.startsWith(prefix);
+  const prefix = wide < 0 ? text : text.slice(0, Math.max(0, wide - 1));
+  return prefix.length > 0 && !KEPT_LAST.has(prefix[prefix.length - 1]!) ? prefix.slice(0, -1) : prefix;
+}
+
+/**
+ * Whether a string unknown refined by `prefix` may equal the known `v`: not when v is no string
+ * (terraform plan 1.11.4: `"a-${u}" == 3` is false), nor when v does not start with the prefix.
+ */
+function stringMayEqual(prefix: string, v: Val): boolean {
+  if (v === null) return true;
+  return typeof v === 'string' && v.startsWith(prefix);
 }
 
 /**
