@@ -286,6 +286,9 @@ test('a template with an unknown part is a string starting with its known text: 
     ['jsonencode([var.u]) == "[1]"', U],
     ['jsonencode({ a = var.u }) == null', false],
     ['upper(jsonencode({ a = var.u })) == "x"', U],
+    ['startswith(jsonencode({ a = var.u }), "a")', false],
+    ['startswith(jsonencode({ a = var.u }), "{")', true],
+    ['startswith(jsonencode({ a = var.u }), "{\\"")', U],
   ];
   for (const [expr, expected] of cases) {
     const got = valueOf(expr, pre);
