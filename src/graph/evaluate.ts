@@ -12,7 +12,7 @@ import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, parseType, typeDescription } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -403,7 +403,10 @@ export class Evaluator {
       }
       case 'call':
         try {
-          return this.call(expr, scope, trace);
+          const v = this.call(expr, scope, trace);
+          // A function's result has no prefix refinement, even one that gives its argument back
+          // (terraform plan 1.11.4: `upper("a-${u}") == "zz"`, `tostring(...)`, `coalesce(...)` unknown).
+          return v instanceof Unk && v.templatePrefix !== undefined && !REFINING_FUNCTIONS.has(expr.name) ? new Unk(v.cause, v.partial, v.notNull) : v;
         } catch (e) {
           return withRange(e, expr);
         }
@@ -449,7 +452,11 @@ export class Evaluator {
         // drops the errors of the one not taken: its type is then unknown.
         // An attribute or index of a constant (`({ name = "a" }).name`) too, whatever the result: it
         // reads nothing, and costs little (terraform plan 1.11.4: `true ? 2.5 : ({ name = "a" }).name` is "2.5").
-        if (((result instanceof ListV || result instanceof ObjV) && other.type === 'call') || (other.type === 'relativeTraversal' && isConstant(other.source))) {
+        // A number or bool against a call (`true ? 3 : try(m["k"], "z")`, `true ? 1 : lookup(m, "k", "x")`)
+        // or a module's output (`c ? 6 : module.m.name`) takes the string type too when that result is a
+        // string (terraform plan 1.11.4: both are "3", "6"); only number and bool results pay for it.
+        const primitive = typeof result === 'number' || typeof result === 'boolean';
+        if (((result instanceof ListV || result instanceof ObjV || primitive) && (other.type === 'call' || isModuleOutput(other))) || (other.type === 'relativeTraversal' && isConstant(other.source))) {
           let otherValue: Val;
           try {
             otherValue = this.eval(other, scope, new Trace());
@@ -638,6 +645,8 @@ export class Evaluator {
     let out: string | null = '';
     // Every apply-time part, in order: the first tells the result, all say what it holds (UnknownCause 'parts').
     const unknowns: Unk[] = [];
+    // The known text before the first unknown part: Terraform's refinement of the unknown result.
+    let prefix: string | undefined;
     for (const part of parts) {
       switch (part.kind) {
         case 'literal':
@@ -647,25 +656,33 @@ export class Evaluator {
           const v = this.eval(part.expr, scope, trace);
           if (v === null) throw new EvalError('Invalid template interpolation value: the value is null.', part);
           const s = typeof v === 'string' ? v : interpolated(v, part);
-          if (s instanceof Unk) unknowns.push(s);
+          if (s instanceof Unk) {
+            prefix ??= out ?? '';
+            unknowns.push(s);
+          }
           out = withPiece(out, s);
           break;
         }
         case 'if': {
           const c = toBool(this.eval(part.cond, scope, trace), 'template condition');
           if (c instanceof Unk) {
+            prefix ??= out ?? '';
             unknowns.push(c);
             out = null;
             break;
           }
           const s = this.template(c ? part.then : part.else, scope, trace, false) as string | Unk;
-          if (s instanceof Unk) unknowns.push(s);
+          if (s instanceof Unk) {
+            prefix ??= out ?? '';
+            unknowns.push(s);
+          }
           out = withPiece(out, s);
           break;
         }
         case 'for': {
           const coll = this.eval(part.collection, scope, trace);
           if (coll instanceof Unk) {
+            prefix ??= out ?? '';
             unknowns.push(coll);
             out = null;
             break;
@@ -677,7 +694,10 @@ export class Evaluator {
           for (let i = 0; i < values.length; i++) {
             this.step();
             const s = this.template(part.body, bindLoop(scope, part.keyVar, keys[i]!, part.valueVar, values[i]!, part.collection), trace, false) as string | Unk;
-            if (s instanceof Unk) unknowns.push(s);
+            if (s instanceof Unk) {
+              prefix ??= out ?? '';
+              unknowns.push(s);
+            }
             out = withPiece(out, s);
           }
           break;
@@ -687,7 +707,10 @@ export class Evaluator {
     }
     // In NFC, as Terraform's template results and string literals are ("e\u0301" is "é").
     if (unknowns.length === 0) return top ? nfc(out!) : out!;
-    return out !== null ? new Unk(causeOfParts(unknowns), out) : unknownOfParts(unknowns);
+    const refined = prefix === undefined ? undefined : templateRefinement(prefix);
+    if (out !== null) return new Unk(causeOfParts(unknowns), out, false, refined);
+    const u = unknownOfParts(unknowns);
+    return new Unk(u.cause, u.partial, u.notNull, refined);
   }
 
   private binary(op: string, leftExpr: Expression, rightExpr: Expression, scope: Scope, trace: Trace): Val {
@@ -726,7 +749,8 @@ export class Evaluator {
         // equals walks both operands to the first difference.
         if (typeof left === 'object' && left !== null && typeof right === 'object' && right !== null) this.work(Math.min(valueSize(left), valueSize(right)), leftExpr);
         const e = equals(left, right);
-        if (e instanceof Unk) return e;
+        // A bool, not the operand it is told as: without that string's text or prefix, never null.
+        if (e instanceof Unk) return e.partial === undefined && e.templatePrefix === undefined ? e : new Unk(e.cause, undefined, true);
         return op === '==' ? e : !e;
       }
       default:
@@ -816,7 +840,7 @@ export class Evaluator {
       }
       if (expr.keyExpr) {
         const key = toStr(this.eval(expr.keyExpr, inner, trace), 'for key');
-        if (key instanceof Unk) return key;
+        if (key instanceof Unk) return notTemplate(key);
         const value = this.eval(expr.valueExpr, inner, trace);
         if (expr.group) {
           if (!groups.has(key)) groups.set(key, []);
@@ -1154,6 +1178,14 @@ function notNaN(n: number, why: string): number {
  */
 function isVariableOrLocal(expr: Expression): boolean {
   return expr.type === 'traversal' && (expr.root === 'var' || expr.root === 'local') && expr.steps.length === 1;
+}
+
+/** Functions whose unknown result carries a prefix of their own (jsonencode's "{" or "["), not an argument's. */
+const REFINING_FUNCTIONS = new Set(['jsonencode', 'core::jsonencode']);
+
+/** A module call's output or an attribute or index of one (`module.m.o`, `module.m["k"].o.name`): already evaluated, cheap to read. */
+function isModuleOutput(expr: Expression): boolean {
+  return expr.type === 'traversal' && expr.root === 'module' && expr.steps.length >= 2;
 }
 
 /** An expression without references or calls: its value is the same wherever it is evaluated. */

@@ -1,6 +1,6 @@
 // Type constraints (`type = map(object({ ... }))`) and Terraform's conversions between types.
 import type { Expression } from '../parsers/hcl/ast.js';
-import { EvalError, ListV, ObjV, Unk, computedUnknown, list, obj, set, setOfUnknownLength, toBool, toNum, toStr, tuple, typeName, unknownSetLength, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, computedUnknown, list, notTemplate, obj, set, setOfUnknownLength, toBool, toNum, toStr, tuple, typeName, unknownSetLength, type Val } from './value.js';
 
 export type TypeSpec =
   | { readonly kind: 'any' }
@@ -128,6 +128,8 @@ function isAlready(v: Val, type: TypeSpec): boolean {
 
 /** Convert a value to a type as Terraform does for variables, returning a new value. */
 export function convert(v: Val, type: TypeSpec, path = 'value'): Val {
+  // A template's unknown as anything but a string has no prefix refinement (`"1${u}"` as a number).
+  if (v instanceof Unk) return type.kind === 'string' || type.kind === 'any' ? v : notTemplate(v);
   return isAlready(v, type) ? v : convertValue(v, type, path);
 }
 

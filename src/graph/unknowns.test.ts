@@ -223,6 +223,143 @@ test('a conditional result takes a string type against a function that always gi
   for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, `${pre}resource "aws_kms_key" "k" {}\n`), expected, expr);
 });
 
+test('a number or bool result of a conditional takes the string type of a call or a module output on the other side (terraform plan 1.11.4)', () => {
+  const cases: [string, unknown][] = [
+    // terraform plan 1.11.4 printed "3", "3", "6", "6", "true" for these.
+    ['true ? 3 : try(tomap({ k2 = "a" })["k2"], "z")', '3'],
+    ['true ? 3 : upper(try({}["k2"], "10"))', '3'],
+    ['true ? 6 : try(compact([""])[0], "none")', '6'],
+    ['true ? 6 : module.m.o.name', '6'],
+    ['true ? true : one(concat(["a"], []))', 'true'],
+    ['false ? lookup({ a = "x" }, "a", "d") : 2', '2'],
+    // An unknown other result has no type a scan knows: terraform plan 1.11.4 printed 6 for both.
+    ['true ? 6 : try(tostring(var.u), "d")', 6],
+    ['true ? 6 : lookup({ a = "x" }, var.u, "d")', 6],
+    ['true ? 6 : module.m.n', 6],
+  ];
+  const module = 'output "o" {\n  value = { name = "n" }\n}\noutput "n" {\n  value = 1\n}\n';
+  for (const [expr, expected] of cases) {
+    const { model } = evaluateFiles({ 'main.tf': `${pre}module "m" {\n  source = "./m"\n}\noutput "o" {\n  value = ${expr}\n}\n`, 'm/main.tf': module });
+    assert.deepEqual(model.outputs.find((o) => o.name === 'o' && o.module === '')?.value.value, expected, expr);
+  }
+  // No common type is Terraform's error (terraform plan 1.11.4: "Inconsistent conditional result types").
+  const { diagnostics } = evaluateFiles({ 'main.tf': 'module "m" {\n  source = "./m"\n}\noutput "o" {\n  value = true ? 6 : module.m.o\n}\n', 'm/main.tf': module });
+  assert.ok(diagnostics.some((d) => d.code === 'eval/type' && /Inconsistent conditional result types/.test(d.message)));
+});
+
+test('a template with an unknown part is a string starting with its known text: == against another string is false (terraform plan 1.11.4)', () => {
+  // var.u is unknown; the results are what terraform plan 1.11.4 printed with terraform_data.u.id for it.
+  const cases: [string, unknown][] = [
+    ['"a-${var.u}" == "zz"', false],
+    ['"zz" != "a-${var.u}"', true],
+    ['"a-${var.u}" == "a"', false],
+    ['"a-${var.u}" == "a-"', U],
+    ['"a-${var.u}-b" == "a-x"', U],
+    ['"${var.u}-a" == "zz"', U],
+    ['"a-${var.u}" == 3', false],
+    ['["a-${var.u}"] == ["zz"]', false],
+    ['index(["a-${var.u}", "zz"], "zz")', 1],
+    ['contains(["a-${var.u}"], "zz")', false],
+    ['"%{ for x in ["p"] }${x}%{ endfor }-${var.u}" == "zz"', false],
+    ['"a-%{ if var.u == "" }x%{ endif }" == "zz"', false],
+    ['"%{ if var.u == "" }x%{ endif }" == 3', false],
+    ['{ k = "a-${var.u}" }.k == "zz"', false],
+    // The inner template's text is no part of the outer's prefix.
+    ['"a-${"b-${var.u}"}" == "a-c"', U],
+    // The last character is dropped where it may join what follows: a letter, a digit, "=", a non-ASCII one.
+    ['"ab${var.u}" == "ax"', U],
+    ['"ab${var.u}" == "zz"', false],
+    ['"q1${var.u}" == "q"', U],
+    ['"q=${var.u}" == "q"', U],
+    ['"q:${var.u}" == "q"', false],
+    ['"qé${var.u}" == "q"', U],
+    ['"a${var.u}" == "b"', U],
+    // Both unknown, or a function's result (even one giving its argument back): unknown.
+    ['"a-${var.u}" == "b-${var.u}"', U],
+    ['upper("a-${var.u}") == "zz"', U],
+    ['tostring("a-${var.u}") == "zz"', U],
+    ['coalesce("a-${var.u}", "b") == "zz"', U],
+    // jsonencode() of a known structure with apply-time parts starts with "{" or "[", and is not null.
+    ['jsonencode([var.u]) == "x"', false],
+    ['jsonencode({ a = var.u }) != ""', true],
+    ['jsonencode({ a = var.u }) == "{"', U],
+    ['jsonencode([var.u]) == "[1]"', U],
+    ['jsonencode({ a = var.u }) == null', false],
+    ['upper(jsonencode({ a = var.u })) == "x"', U],
+    ['startswith(jsonencode({ a = var.u }), "a")', false],
+    ['startswith(jsonencode({ a = var.u }), "{")', true],
+    ['startswith(jsonencode({ a = var.u }), "{\\"")', U],
+  ];
+  for (const [expr, expected] of cases) {
+    const got = valueOf(expr, pre);
+    if (expected === U) assert.ok(isUnknown(got), `${expr}: ${JSON.stringify(got)}`);
+    else assert.deepEqual(got, expected, expr);
+  }
+  // Through a resource's argument and a module's output too.
+  const { model } = evaluateFiles({
+    'main.tf': `${pre}resource "terraform_data" "r" {\n  input = "a-\${var.u}"\n}\nmodule "m" {\n  source = "./m"\n  v = "a-\${var.u}"\n}\noutput "a" {\n  value = terraform_data.r.input == "zz"\n}\noutput "c" {\n  value = module.m.o == "zz"\n}\n`,
+    'm/main.tf': 'variable "v" {\n  type = string\n}\noutput "o" {\n  value = var.v\n}\n',
+  });
+  for (const name of ['a', 'c']) assert.equal(model.outputs.find((o) => o.name === name && o.module === '')?.value.value, false, name);
+});
+
+test('a collection made from a string with apply-time parts is no string to concat() (terraform plan 1.11.4: unknown, no error)', () => {
+  const cases = [
+    'concat(["a"], tolist(toset(["p-${var.u}", var.u])))',
+    'length(concat(["a"], tolist(toset(["p-${var.u}", var.u]))))',
+    'concat(["a"], split(",", "p-${var.u}"))',
+    'concat(["a"], split(",", aws_kms_key.k.arn))',
+  ];
+  for (const expr of cases) {
+    const { model, diagnostics } = evaluateFiles({ 'main.tf': `${pre}resource "aws_kms_key" "k" {}\noutput "o" {\n  value = ${expr}\n}\n` });
+    assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], expr);
+    assert.ok(isUnknown(model.outputs.find((o) => o.name === 'o')?.value.value), expr);
+  }
+  // A string itself is still refused, as Terraform refuses it.
+  const { diagnostics } = evaluateFiles({ 'main.tf': `${pre}output "o" {\n  value = concat(["a"], "p-\${var.u}")\n}\n` });
+  assert.ok(diagnostics.some((d) => d.code === 'eval/type'));
+});
+
+test('a function that changes a string with apply-time parts does not keep its known text (terraform plan 1.11.4: each unknown)', () => {
+  const cases: [string, unknown][] = [
+    // Each was true: the argument's text taken for the result's.
+    ['startswith(trimspace(" ${var.u} "), " ")', U],
+    ['startswith(upper("a-${var.u}"), "a")', U],
+    ['startswith(substr("ab-${var.u}", 1, 5), "a")', U],
+    ['startswith(trimprefix("ab-${var.u}", "a"), "a")', U],
+    // tostring() gives the text back; lower() lowers it (Safeguard reads it, where Terraform does not).
+    ['startswith(tostring("a-${var.u}"), "a-")', true],
+    ['startswith(lower("AB-${var.u}"), "ab-")', true],
+  ];
+  for (const [expr, expected] of cases) {
+    const got = valueOf(expr, pre);
+    if (expected === U) assert.ok(isUnknown(got), `${expr}: ${JSON.stringify(got)}`);
+    else assert.deepEqual(got, expected, expr);
+  }
+});
+
+test('a number, bool, key or element made of a string with apply-time parts keeps neither its text nor its prefix', () => {
+  // Each is unknown in terraform plan 1.11.4 (the real values differ by what the unknown turns out to be).
+  const cases = [
+    'startswith(endswith("x${var.u}", "a") ? "abc" : "xyz", "x")',
+    'startswith(tostring("a-${var.u}" == "a-x"), "a")',
+    '("a-${var.u}" == "a-x") == true',
+    '("1${var.u}" + 0) == 12',
+    '{ a = 1 }["a${var.u}"] == 1',
+    '{ for k, v in { a = 1 } : "a${var.u}" => v } == {}',
+    // The value under a key known only in part is none of the key's text (each was true; the value is "abc").
+    'startswith({ a = "abc" }["x${var.u}"], "x")',
+    'startswith(lookup({ a = "abc" }, "x${var.u}", "abc"), "x")',
+  ];
+  for (const expr of cases) {
+    const got = valueOf(expr, pre);
+    assert.ok(isUnknown(got), `${expr}: ${JSON.stringify(got)}`);
+  }
+  // A variable of type number given a template: no string prefix either.
+  const { model } = evaluateFiles({ 'main.tf': 'variable "u" {}\nmodule "m" {\n  source = "./m"\n  n = "1${var.u}"\n}\noutput "o" {\n  value = module.m.n == 12\n}\n', 'm/main.tf': 'variable "n" {\n  type = number\n}\noutput "n" {\n  value = var.n\n}\n' });
+  assert.ok(isUnknown(model.outputs.find((o) => o.name === 'o' && o.module === '')?.value.value));
+});
+
 test('alltrue() and index() read the elements in order: an unknown before the answer makes it unknown (terraform plan 1.11.4)', () => {
   const cases: [string, unknown][] = [
     ['alltrue([var.u, false])', U],

@@ -24,6 +24,11 @@ export class Unk {
     /** The known structure behind an unknown encoding (see model/value.ts Unknown.partial). */
     readonly partial?: Val,
     private readonly nonNull = false,
+    /**
+     * The prefix Terraform refines this unknown string by (a template's, templateRefinement; jsonencode's
+     * "{" or "["): undefined where the unknown is no string so refined. See stringMayEqual.
+     */
+    readonly templatePrefix?: string,
   ) {
     this.why = why;
   }
@@ -250,7 +255,11 @@ export function setOfUnknownLength(v: Val): v is ListV {
 
 /** The unknown a set of unknown length becomes where it is converted to a list or counted. */
 export function unknownSetLength(v: ListV): Unk {
-  return unknownOfParts(unknownsIn(v.items));
+  // A list, not null, told as its first unknown element, but not with that element's known text: a
+  // string's text on a list made concat() take it for a string (terraform plan 1.11.4:
+  // `concat(["a"], tolist(toset(["p-${u}", u])))` is unknown, no error).
+  const u = unknownOfParts(unknownsIn(v.items));
+  return u.partial === undefined && u.templatePrefix === undefined ? u : new Unk(u.cause, undefined, u.notNull);
 }
 
 /** The first unknown inside a value, for its reason. */
@@ -414,9 +423,22 @@ export function toStr(v: Val, what = 'value'): string | Unk {
   throw new EvalError(`Invalid ${what}: a string is required, got ${typeName(v)}.`, undefined, 'eval/type');
 }
 
+/** The unknown as one of another type: a template's prefix refinement says nothing of a number or bool made of it. */
+export function notTemplate(u: Unk): Unk {
+  return u.templatePrefix === undefined ? u : new Unk(u.cause, u.partial, u.notNull);
+}
+
+/**
+ * A key's unknown told as the value found under it (`m["x${u}"]`, lookup(m, u, d)): the value is none
+ * of the key's text, so neither its known text nor its prefix is kept.
+ */
+export function foundByUnknownKey(key: Unk): Unk {
+  return key.partial === undefined && key.templatePrefix === undefined ? key : new Unk(key.cause);
+}
+
 export function toNum(v: Val, what = 'value'): number | Unk {
   if (typeof v === 'number') return v;
-  if (v instanceof Unk) return v;
+  if (v instanceof Unk) return notTemplate(v);
   if (typeof v === 'string') {
     const t = v.trim();
     // Go's big.Float parsing, which Terraform's conversion is, takes a leading + too.
@@ -432,7 +454,7 @@ export function toNum(v: Val, what = 'value'): number | Unk {
 
 export function toBool(v: Val, what = 'value'): boolean | Unk {
   if (typeof v === 'boolean') return v;
-  if (v instanceof Unk) return v;
+  if (v instanceof Unk) return notTemplate(v);
   // Terraform's string to bool conversion also reads "1" and "0" (a tfvars `enabled = "1"`).
   if (v === 'true' || v === '1') return true;
   if (v === 'false' || v === '0') return false;
@@ -458,6 +480,8 @@ export function equals(a: Val, b: Val): boolean | Unk {
   // as Terraform's refinements say: `aws_kms_key.k.arn != null` is true at plan time.
   if (a === null && b instanceof Unk && b.notNull) return false;
   if (b === null && a instanceof Unk && a.notNull) return false;
+  if (a instanceof Unk && a.templatePrefix !== undefined && !(b instanceof Unk) && !stringMayEqual(a.templatePrefix, b)) return false;
+  if (b instanceof Unk && b.templatePrefix !== undefined && !(a instanceof Unk) && !stringMayEqual(b.templatePrefix, a)) return false;
   if (a instanceof Unk) return a;
   if (b instanceof Unk) return b;
   if (a === null || b === null) return a === b;
@@ -489,6 +513,35 @@ export function equals(a: Val, b: Val): boolean | Unk {
     return unknown ?? true;
   }
   return false;
+}
+
+/**
+ * Last characters of a template's known text that Terraform keeps in its prefix refinement (terraform
+ * plan 1.11.4: `"q${u}" == "q"` is false after each of these, unknown after a letter, a digit, "=", "<",
+ * ">", "`", "é"): any other may join what follows (a combining mark, an NFC composition), so Terraform
+ * drops it. Only these checked ones are kept; dropping more only leaves a comparison unknown.
+ */
+const KEPT_LAST = new Set([':', '/', ' ', '.', '_', ',', '@', '(', ']', '~', '^', '\'', '+', '*', '|', '!', '?', '#', ';', '&', '"', '-']);
+
+/**
+ * The prefix Terraform refines a template's unknown string by, from the known text before its first
+ * unknown part: that text less its last character where that may join what follows (`"ab${u}"` is
+ * refined by "a": `== "ax"` is unknown, `== "zz"` false). Cut before any non-ASCII character and the one
+ * before it, so the prefix is never longer than Terraform's, whose last grapheme cluster may span them.
+ */
+export function templateRefinement(text: string): string {
+  const wide = text.search(/[^\x00-\x7f]/);
+  const prefix = wide < 0 ? text : text.slice(0, Math.max(0, wide - 1));
+  return prefix.length > 0 && !KEPT_LAST.has(prefix[prefix.length - 1]!) ? prefix.slice(0, -1) : prefix;
+}
+
+/**
+ * Whether a string unknown refined by `prefix` may equal the known `v`: not when v is no string
+ * (terraform plan 1.11.4: `"a-${u}" == 3` is false), nor when v does not start with the prefix.
+ */
+function stringMayEqual(prefix: string, v: Val): boolean {
+  if (v === null) return true;
+  return typeof v === 'string' && v.startsWith(prefix);
 }
 
 /**
@@ -537,7 +590,7 @@ export function fromJson(j: unknown): Val {
 /** Index into a collection with Terraform's rules; Unk keys give Unk. */
 export function indexValue(coll: Val, key: Val): Val {
   if (coll instanceof Unk) return coll;
-  if (key instanceof Unk) return key;
+  if (key instanceof Unk) return foundByUnknownKey(key);
   if (coll === null) throw new EvalError('Attempt to index a null value.');
   if (coll instanceof ListV) {
     if (coll.kind === 'set') throw new EvalError('Elements of a set are identified only by their value and cannot be indexed; convert it with tolist() first.');
@@ -549,7 +602,7 @@ export function indexValue(coll: Val, key: Val): Val {
   }
   if (coll instanceof ObjV) {
     const k = toStr(key, 'key');
-    if (k instanceof Unk) return k;
+    if (k instanceof Unk) return foundByUnknownKey(k);
     const found = coll.attrs.get(k);
     if (found !== undefined) return found;
     if (coll.open !== undefined) return unk(coll.open);

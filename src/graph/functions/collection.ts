@@ -1,6 +1,6 @@
 // Collection and numeric built-ins.
 import { graphemeCount } from './graphemes.js';
-import { EvalError, ListV, ObjV, Unk, equals, formatNumber, list, obj, set, setOfUnknownLength, tuple, typeName, unk, unknownSetLength, valueKey, type Val } from '../value.js';
+import { EvalError, ListV, ObjV, Unk, equals, formatNumber, foundByUnknownKey, list, obj, set, setOfUnknownLength, tuple, typeName, unk, unknownSetLength, valueKey, type Val } from '../value.js';
 import { bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
 import { asElementOf, concatLists, unifyValues } from '../types.js';
 
@@ -260,7 +260,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     if (m instanceof Unk) return m;
     // Any key of an empty map gives the default: `lookup(var.tags_per_az, element(var.azs, count.index), {})`
     // with the zones read at plan time is still {} (Terraform says unknown; every value of the key gives {}).
-    if (k instanceof Unk) return d !== undefined && m instanceof ObjV && m.open === undefined && m.attrs.size === 0 ? d : k;
+    if (k instanceof Unk) return d !== undefined && m instanceof ObjV && m.open === undefined && m.attrs.size === 0 ? d : foundByUnknownKey(k);
     const key = str(k);
     // A map's default must take the map's element type, which it then has, whether the key is found or not.
     const typedDefault = d !== undefined && m instanceof ObjV && m.kind === 'map' && !(d instanceof Unk) ? asElementOf(m, d) : d;

@@ -4,7 +4,7 @@ import type { ScalarTag, Tags } from 'yaml';
 import { decodeYamlDocument } from './yaml-decode.js';
 import { textCodec, type TextCodec } from './text-encodings.js';
 import { yamlEncode, type YamlValue } from './yaml-encode.js';
-import { EVALUATOR_GAP, EvalError, ListV, Unk, firstUnk, formatNumber, fromJson, list, nfc, obj, tuple, unk, type Val } from '../value.js';
+import { EVALUATOR_GAP, EvalError, ListV, ObjV, Unk, firstUnk, formatNumber, fromJson, list, nfc, obj, tuple, unk, type Val } from '../value.js';
 import { checkString, str, type FunctionSpec } from './args.js';
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -153,7 +153,8 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
     deepUnknown: true,
     fn: ([v], ctx) => checkString(jsonEncode(v ?? null), ctx.budget),
     // A document with apply-time parts keeps its known structure (a policy's statements).
-    partial: ([v]) => (v === undefined || v instanceof Unk ? undefined : new Unk(`jsonencode of a value with apply-time parts (${(firstUnk(v) ?? unk('unknown')).reason})`, v)),
+    // Its text starts with "{" or "[" (terraform plan 1.11.4: `jsonencode({ a = u }) == "zz"` is false).
+    partial: ([v]) => (v === undefined || v instanceof Unk ? undefined : new Unk(`jsonencode of a value with apply-time parts (${(firstUnk(v) ?? unk('unknown')).reason})`, v, true, v instanceof ObjV ? '{' : v instanceof ListV ? '[' : undefined)),
   },
   jsondecode: { min: 1, max: 1, fn: ([s]) => {
     try {

@@ -79,7 +79,13 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
       if (partial !== undefined) return partial;
       // Told as the first unknown argument, as Terraform's plan would show; every unknown of the
       // arguments is a part of the result (a digest beside a secret), for rules that ask what it holds.
-      return unknownOfParts(unknownsIn(args, [a instanceof Unk ? a : (firstUnk(a) ?? unk('unknown'))]));
+      const u = unknownOfParts(unknownsIn(args, [a instanceof Unk ? a : (firstUnk(a) ?? unk('unknown'))]));
+      // A string argument's known text is the result's only where the function gives that text back
+      // (tostring) or lowers it (the "${unknown}" marker is lower case): trimspace(" ${u} ") does not
+      // start with " ", split() of it is no string (concat() refused it: terraform plan 1.11.4 has
+      // `concat(["a"], split(",", "p-${u}"))` unknown), upper() of it is no longer that text.
+      if (typeof u.partial !== 'string' || bare === 'tostring') return u;
+      return new Unk(u.cause, bare === 'lower' ? u.partial.toLowerCase() : undefined, u.notNull);
     }
   }
   try {

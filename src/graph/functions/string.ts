@@ -456,11 +456,18 @@ function affix(s: Val | undefined, x: Val | undefined, side: 'start' | 'end'): V
   if (x instanceof Unk) return x;
   const wanted = str(x);
   if (!(s instanceof Unk)) return side === 'start' ? str(s).startsWith(wanted) : str(s).endsWith(wanted);
+  // Terraform's prefix refinement decides too (terraform plan 1.11.4: `startswith(jsonencode({ a = u }), "a")` is false).
+  const refined = s.templatePrefix;
+  if (side === 'start' && refined !== undefined) {
+    if (refined.startsWith(wanted)) return true;
+    if (!wanted.startsWith(refined)) return false;
+  }
   if (typeof s.partial !== 'string') return s;
   const first = s.partial.indexOf(UNKNOWN_TEXT);
   const known = side === 'start' ? s.partial.slice(0, first) : s.partial.slice(s.partial.lastIndexOf(UNKNOWN_TEXT) + UNKNOWN_TEXT.length);
   if (side === 'start' ? !(known.startsWith(wanted) || wanted.startsWith(known)) : !(known.endsWith(wanted) || wanted.endsWith(known))) return false;
-  return known.length >= wanted.length ? true : s;
+  // Not the string itself: a bool, without the string's text (startswith() of a conditional on it read that text).
+  return known.length >= wanted.length ? true : new Unk(s.cause, undefined, true);
 }
 
 /**
