@@ -258,6 +258,9 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   lookup: { min: 2, max: 3, allowUnknown: true, fn: ([m, k, d]) => {
     if (m instanceof Unk) return m;
+    // Terraform's lookup gives unknown for a map holding any unknown value (its Impl: "if
+    // !mapVar.IsWhollyKnown()"), even where the key's presence and its value are known. Here the
+    // known keys are read as they are: the answer is the one apply will give, and a rule sees it.
     // Any key of an empty map gives the default: `lookup(var.tags_per_az, element(var.azs, count.index), {})`
     // with the zones read at plan time is still {} (Terraform says unknown; every value of the key gives {}).
     if (k instanceof Unk) return d !== undefined && m instanceof ObjV && m.open === undefined && m.attrs.size === 0 ? d : foundByUnknownKey(k);
