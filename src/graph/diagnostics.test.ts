@@ -314,6 +314,14 @@ test('a var file Terraform cannot evaluate and a module source that is not a lit
   // Terraform reads a var file without functions (terraform plan 1.11: "Function calls not allowed").
   assert.deepEqual(found({ 'main.tf': 'variable "a" {}\n', 'terraform.tfvars': 'a = upper("y")\n' }), ['vars/invalid error terraform.tfvars:1 a in terraform.tfvars: function calls are not allowed in a variables file, so Terraform refuses it (upper()).']);
   assert.deepEqual(found({ 'main.tf': 'variable "a" {}\n', 'terraform.tfvars.json': '{"a": "${upper(\\"y\\")}"}\n' }), [], 'a JSON var file holds text, not calls');
+  // Only a call Terraform evaluates is refused: plan 1.11.4 takes `a = true ? 1 : upper("x")` as 1 and
+  // `b = [for x in [] : upper(x)]` as [] (both were refused here), and the nested call is the one named.
+  const vars = 'variable "a" {}\nvariable "b" {}\noutput "o" {\n  value = [var.a, var.b]\n}\n';
+  assert.deepEqual(found({ 'main.tf': vars, 'terraform.tfvars': 'a = true ? 1 : upper("x")\nb = [for x in [] : upper(x)]\n' }), []);
+  assert.deepEqual(found({ 'main.tf': vars, 'terraform.tfvars': 'a = false ? ["y"] : [lower("X")]\nb = 2\n' }), ['vars/invalid error terraform.tfvars:1 a in terraform.tfvars: function calls are not allowed in a variables file, so Terraform refuses it (lower()).']);
+  // Refused, the value is still read (the output sees ["x"]).
+  const { model } = evaluateFiles({ 'main.tf': vars, 'terraform.tfvars': 'a = false ? ["y"] : [lower("X")]\nb = 2\n' });
+  assert.deepEqual(JSON.stringify(model.outputs.find((o) => o.name === 'o')?.value.value), JSON.stringify([['x'], 2]));
   // The value is not quoted for a secret-looking name.
   assert.doesNotMatch(found({ 'main.tf': 'variable "db_password" {}\n', 'terraform.tfvars': 'db_password = tonumber("Tr0ub4dor-canary")\n' }).join(), /Tr0ub4dor-canary/);
   assert.deepEqual(found({ 'main.tf': 'variable "src" {\n  default = "./m"\n}\nmodule "m" {\n  source = var.src\n}\n' }), ['module/source error main.tf:4 module "m" has no literal source, which Terraform requires, so it is not evaluated.']);

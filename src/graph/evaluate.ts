@@ -221,7 +221,11 @@ export interface EvalEnv {
    * terragrunt.ts): the result, or undefined when `name` is not one of them.
    */
   extraFunction?(name: string, args: readonly Val[], call: FunctionCallExpr): Val | undefined;
-  /** Every function call is refused, as in a variables file Terraform reads (provider::terraform::decode_tfvars). */
+  /**
+   * Every function call evaluated is refused (EvalError 'eval/call-refused'), as Terraform reads a
+   * variables file (variables.ts) and provider::terraform::decode_tfvars' text: a call in a branch
+   * not taken is no error there (terraform plan 1.11.4: `a = true ? 1 : upper("x")` is 1).
+   */
   readonly callsRefused?: boolean;
   /** The kind of null `expr` gives, where the syntax settles it (null-types.ts); asked only of a null. */
   nullKind?(expr: Expression, isBound: (name: string) => boolean): NullKind | undefined;
@@ -870,7 +874,7 @@ export class Evaluator {
   }
 
   private call(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {
-    if (this.env.callsRefused === true) throw new EvalError('Function calls not allowed; Functions may not be called here.', expr);
+    if (this.env.callsRefused === true) throw new EvalError('Function calls not allowed; Functions may not be called here.', expr, 'eval/call-refused');
     const name = expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name;
     switch (name) {
       case 'try': {

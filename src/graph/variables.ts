@@ -4,7 +4,7 @@
 import { posix } from 'node:path';
 import { nearestName } from '../config/nearest-name.js';
 import type { Diagnostic } from '../source/diagnostic.js';
-import type { FunctionCallExpr } from '../parsers/hcl/ast.js';
+import type { Expression, FunctionCallExpr } from '../parsers/hcl/ast.js';
 import type { GraphContext } from './context.js';
 import { EMPTY_SCOPE, Evaluator, NO_ROOTS, Trace } from './evaluate.js';
 import { defaultBudget } from './functions/index.js';
@@ -12,7 +12,6 @@ import { parseHclFile } from './parse.js';
 import type { VariableInput } from './instance.js';
 import { EvalError, fromJson, withoutValues, type Val } from './value.js';
 import { isSecretName } from '../detectors/names.js';
-import { findNode } from './traversals.js';
 
 export interface VariableSources {
   readonly varFiles?: readonly string[];
@@ -25,8 +24,9 @@ export interface VariableSources {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-function constantEvaluator(ctx: GraphContext): Evaluator {
+function constantEvaluator(ctx: GraphContext, callsRefused = false): Evaluator {
   return new Evaluator({
+    callsRefused,
     resolver: NO_ROOTS,
     fn: {
       moduleDir: '',
@@ -70,16 +70,14 @@ function readVarFile(ctx: GraphContext, path: string, origin: string, out: Map<s
   if (!json || !isJson(text)) for (const d of parsed.diagnostics) ctx.report(d);
   if (!parsed.file) return;
   const evaluator = constantEvaluator(ctx);
+  // Terraform reads a var file without functions: a call it evaluates is refused ("Function calls not
+  // allowed"), one in a branch it does not take is not (terraform plan 1.11.4).
+  const withoutCalls = json ? evaluator : constantEvaluator(ctx, true);
   for (const attr of parsed.file.body.attributes) {
-    const call = json ? undefined : firstCall(attr.expr);
-    if (call !== undefined) {
-      // Terraform reads a var file without functions ("Function calls not allowed"); the value is still used here.
-      ctx.report({ code: 'vars/invalid', severity: 'error', message: `${attr.name} in ${path}: function calls are not allowed in a variables file, so Terraform refuses it (${call.name}()).`, span: ctx.spans.span(path, call) });
-    }
     let value;
     try {
       // Terraform reads a JSON var file's values as JSON: "${var.x}" is that text, never a template.
-      value = json ? jsonLiteral(text, attr.expr) ?? evaluator.evaluate(attr.expr, EMPTY_SCOPE, new Trace()) : evaluator.evaluate(attr.expr, EMPTY_SCOPE, new Trace());
+      value = json ? jsonLiteral(text, attr.expr) ?? evaluator.evaluate(attr.expr, EMPTY_SCOPE, new Trace()) : evaluateRefusingCalls(ctx, path, attr.name, attr.expr, withoutCalls, evaluator);
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       // A var file holds constants: Terraform refuses one it cannot evaluate (a reference, a failing call).
@@ -98,9 +96,19 @@ function withoutOverridden(input: VariableInput): VariableInput {
   return rest;
 }
 
-/** The first function call written in a var file's expression, depth first. */
-function firstCall(node: unknown): FunctionCallExpr | undefined {
-  return findNode(node, (n) => n.type === 'call') as FunctionCallExpr | undefined;
+/**
+ * A var file's value, with a function call Terraform would evaluate reported as the error it is; the
+ * value is still computed with functions and used here, so the rest of the scan sees it.
+ */
+function evaluateRefusingCalls(ctx: GraphContext, path: string, name: string, expr: Expression, withoutCalls: Evaluator, evaluator: Evaluator): Val {
+  try {
+    return withoutCalls.evaluate(expr, EMPTY_SCOPE, new Trace());
+  } catch (e) {
+    if (!(e instanceof EvalError) || e.code !== 'eval/call-refused') throw e;
+    const call = e.range as FunctionCallExpr;
+    ctx.report({ code: 'vars/invalid', severity: 'error', message: `${name} in ${path}: function calls are not allowed in a variables file, so Terraform refuses it (${call.name}()).`, span: ctx.spans.span(path, call) });
+    return evaluator.evaluate(expr, EMPTY_SCOPE, new Trace());
+  }
 }
 
 function isJson(text: string): boolean {
