@@ -6,6 +6,7 @@
 // locals, lifecycle, check and condition blocks), never a provider's arguments, which need its
 // schema. Names Terraform versions newer than 1.11 added are accepted, not refused.
 import type { Attribute, Block, Body, Expression, HclFile, TraversalExpr } from '../parsers/hcl/ast.js';
+import { isValidIdentifier } from '../parsers/hcl/identifier.js';
 import { freeTraversals } from './traversals.js';
 import { isOverrideFile, overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
@@ -57,8 +58,6 @@ const TERRAFORM_BLOCKS = ['backend', 'cloud', 'required_providers', 'provider_me
 const MODULE_META_ARGUMENTS = ['source', 'version', 'count', 'for_each', 'depends_on', 'providers'];
 const MODULE_RESERVED_BLOCKS = ['lifecycle', 'locals', 'provider'];
 
-/** hclsyntax.ValidIdentifier: a letter or underscore, then letters, digits, underscores and dashes. */
-const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
 const BAD_IDENTIFIER = 'A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.';
 
 const found = new WeakMap<HclFile, readonly StructureProblem[]>();
@@ -105,7 +104,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         break;
       case 'locals':
         // Only JSON can spell such a name (`"1x": 1`); native syntax has no way to.
-        for (const a of block.body.attributes) if (!IDENTIFIER.test(a.name)) out.push({ code: 'config/name', message: `Invalid local value name "${a.name}": ${BAD_IDENTIFIER}`, start: a.start, end: a.nameRange.end });
+        for (const a of block.body.attributes) if (!isValidIdentifier(a.name)) out.push({ code: 'config/name', message: `Invalid local value name "${a.name}": ${BAD_IDENTIFIER}`, start: a.start, end: a.nameRange.end });
         for (const b of block.body.blocks) out.push({ code: 'config/block', message: `Unexpected "${b.type}" block: blocks are not allowed in locals, only arguments.`, start: b.start, end: b.typeRange.end });
         break;
       case 'module':
@@ -143,7 +142,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
       case 'provider': {
         const alias = block.body.attributes.find((a) => a.name === 'alias');
         const name = alias !== undefined ? literalString(alias.expr) : undefined;
-        if (alias !== undefined && name !== undefined && !IDENTIFIER.test(name)) out.push({ code: 'config/name', message: `Invalid provider configuration alias "${name}": ${BAD_IDENTIFIER}`, start: alias.expr.start, end: alias.expr.end });
+        if (alias !== undefined && name !== undefined && !isValidIdentifier(name)) out.push({ code: 'config/name', message: `Invalid provider configuration alias "${name}": ${BAD_IDENTIFIER}`, start: alias.expr.start, end: alias.expr.end });
         // configs/provider.go: an alias is read with no evaluation context ("${\"west\"}" is one), and these names are reserved for later versions.
         if (alias !== undefined && !json) checkConstantText(block.body, 'alias', out);
         for (const a of block.body.attributes) {
@@ -249,7 +248,7 @@ function labelsFit(block: Block, shape: BlockShape, out: StructureProblem[]): bo
 
 function checkName(block: Block, index: number, summary: string, out: StructureProblem[]): void {
   const label = block.labels[index];
-  if (label !== undefined && !IDENTIFIER.test(label.value)) out.push({ code: 'config/name', message: `${summary} "${label.value}": ${BAD_IDENTIFIER}`, start: label.start, end: label.end });
+  if (label !== undefined && !isValidIdentifier(label.value)) out.push({ code: 'config/name', message: `${summary} "${label.value}": ${BAD_IDENTIFIER}`, start: label.start, end: label.end });
 }
 
 /** Arguments and nested block types outside the lists are refused. */

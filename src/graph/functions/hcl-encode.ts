@@ -9,6 +9,7 @@
 // `${` and `%{` doubled so they stay literal text.
 import { ListV, Unk, type Val } from '../value.js';
 import { formatNumber } from '../number-format.js';
+import { isValidIdentifier } from '../../parsers/hcl/identifier.js';
 import { graphemeCount } from './graphemes.js';
 
 type Kind = 'ident' | 'number' | 'oquote' | 'lit' | 'cquote' | '{' | '}' | '[' | ']' | ',' | '=' | 'nl';
@@ -19,12 +20,6 @@ interface Token {
   spaces: number;
 }
 
-/** hclsyntax.ValidIdentifier: a letter or underscore, then letters, digits, underscores and dashes. */
-const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
-
-export function isValidIdentifier(name: string): boolean {
-  return IDENTIFIER.test(name);
-}
 
 /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;

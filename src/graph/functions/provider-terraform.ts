@@ -5,7 +5,8 @@
 // evaluated here by their name as written, whatever the module requires.
 // Observed with terraform console 1.11.4; error messages keep the words Terraform says after "Call to function ... failed:".
 import { EvalError, ObjV, unk, type Val } from '../value.js';
-import { encodeExpression, encodeTfvars, isValidIdentifier } from './hcl-encode.js';
+import { encodeExpression, encodeTfvars } from './hcl-encode.js';
+import { isValidIdentifier } from '../../parsers/hcl/identifier.js';
 import { str, type FunctionSpec } from './args.js';
 
 /** Terraform's function schema refuses a null argument before the function runs. */
