@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateFiles } from './testing-helpers.js';
+import { applyTimePart } from './apply-time.js';
+import type { DeferredRead, UnknownCause } from '../model/unknown-cause.js';
 
 const CODES = new Set(['eval/count', 'eval/for-each', 'eval/unknown-count', 'eval/unknown-for-each']);
 
@@ -103,3 +105,30 @@ test('apply-time count: the message names the value and what Terraform says', ()
   assert.equal(d?.span?.start.line, 5);
   assert.equal(d?.span?.start.column, 3);
 });
+
+// The classification by cause alone (what Terraform printed for each: see the cases above).
+const managed = (type: string, attribute: string, nulled = false): UnknownCause => ({ kind: 'attribute', address: `${type}.x`, type, mode: 'managed', attribute, how: 'computed', ...(nulled ? { nulled: true as const } : {}) });
+const data = (attribute: string, deferred?: DeferredRead): UnknownCause => ({ kind: 'attribute', address: 'data.aws_region.r', type: 'aws_region', mode: 'data', attribute, how: 'read', ...(deferred ? { deferred } : {}) });
+const variable: UnknownCause = { kind: 'variable', module: '', name: 'v', why: 'required' };
+const causes: [string, UnknownCause, boolean | undefined][] = [
+  ['an id of a managed resource', managed('aws_s3_bucket', 'id'), true],
+  ['an attribute the provider may know at plan', managed('aws_s3_bucket', 'force_destroy'), false],
+  ["terraform_data's output", managed('terraform_data', 'output'), true],
+  ['an id set to null in the configuration: the provider decides', managed('aws_s3_bucket', 'id', true), false],
+  ['a variable not given to the scan', variable, undefined],
+  ['a data source read at plan', data('id'), undefined],
+  ['the id of a data source read at apply', data('id', { certain: true, because: 'depends on aws_s3_bucket.s' }), true],
+  ['another attribute of a data source read at apply', data('name', { certain: true, because: 'depends on aws_s3_bucket.s' }), false],
+  ['the id of a data source perhaps read at apply', data('id', { certain: false, because: 'has a configuration value' }), false],
+  ['timestamp()', { kind: 'function', fn: 'timestamp', text: 'timestamp() is known only at apply time' }, true],
+  ['plantimestamp()', { kind: 'function', fn: 'plantimestamp', text: 'plantimestamp() is known only at plan time' }, undefined],
+  ['a digest of an id', { kind: 'one-way', fn: 'sha256', of: managed('aws_kms_key', 'arn'), told: 'wrapped' }, true],
+  ['a variable beside an id in a template', { kind: 'parts', causes: [variable, managed('aws_kms_key', 'arn')] }, true],
+  ['instances whose count is refused where it is written', { kind: 'instances', address: 'aws_subnet.s', type: 'aws_subnet' }, undefined],
+];
+
+for (const [name, cause, certain] of causes) {
+  test(`applyTimePart: ${name}`, () => {
+    assert.equal(applyTimePart(cause)?.certain, certain);
+  });
+}
