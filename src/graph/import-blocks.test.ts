@@ -42,3 +42,10 @@ test('import blocks: the message names the value and what Terraform says', () =>
     'The id of this import depends on a value known only at apply (terraform_data.a.id is computed by the provider), so Terraform refuses it: it cannot plan to import aws_s3_bucket.s["k"] ("Invalid import id argument").',
   );
 });
+
+test('import blocks: in JSON syntax, the address is named without its quotes', () => {
+  const { diagnostics } = evaluateFiles({ 'main.tf': PREAMBLE, 'import.tf.json': '{ "import": [ { "to": "aws_s3_bucket.s[\\"k\\"]", "id": "${terraform_data.a.id}" } ] }' });
+  const d = diagnostics.find((x) => x.code === 'eval/import');
+  assert.equal(d?.severity, 'error');
+  assert.match(d?.message ?? '', /it cannot plan to import aws_s3_bucket\.s\["k"\] \("Invalid import id argument"\)\.$/);
+});

@@ -27,7 +27,7 @@ function checkImport(inst: ModuleInstance, file: string, block: Block): void {
   const forEach = attributeOf(block.body, 'for_each');
   const id = attributeOf(block.body, 'id');
   const to = attributeOf(block.body, 'to');
-  const target = (to === undefined ? undefined : inst.ctx.spans.textOf(inst.span(file, to.expr))) ?? 'the resource';
+  const target = (to === undefined ? undefined : addressText(inst.ctx.spans.textOf(inst.span(file, to.expr)))) ?? 'the resource';
   let scopes: Scope[] = [EMPTY_SCOPE];
   if (forEach !== undefined) {
     const value = quietly(inst, file, forEach.expr, EMPTY_SCOPE);
@@ -85,5 +85,16 @@ function quietly(inst: ModuleInstance, file: string, expr: Expression, scope: Sc
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
     return undefined;
+  }
+}
+
+/** An import's `to` as written; in JSON syntax a string, named as its content. */
+function addressText(text: string | undefined): string | undefined {
+  if (text === undefined || !text.startsWith('"')) return text;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'string' ? parsed : text;
+  } catch {
+    return text;
   }
 }
