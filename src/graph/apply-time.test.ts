@@ -81,6 +81,18 @@ const cases: [string, Record<string, string>, string[]][] = [
     },
     ['eval/count warning mod/main.tf:4', 'eval/unknown-count info mod/main.tf:4'],
   ],
+  // Error: Invalid count argument for data.aws_region.r, "read during apply (depends on a resource or
+  // a module with changes pending)": module.m creates a terraform_data. module.d reads a data source
+  // only: data.aws_region.r2 is read at plan, accepted.
+  [
+    'data sources that name a module in depends_on',
+    {
+      'main.tf': 'module "m" {\n  source = "./mod"\n}\nmodule "d" {\n  source = "./dmod"\n}\ndata "aws_region" "r" {\n  depends_on = [module.m]\n}\ndata "aws_region" "r2" {\n  depends_on = [module.d]\n}\nresource "terraform_data" "b" {\n  count = length(data.aws_region.r.name)\n}\nresource "terraform_data" "c" {\n  count = length(data.aws_region.r2.name)\n}\n',
+      'mod/main.tf': 'resource "terraform_data" "x" {\n}\n',
+      'dmod/main.tf': 'data "aws_region" "q" {\n}\n',
+    },
+    ['eval/count warning main.tf:14', 'eval/unknown-count info main.tf:17'],
+  ],
   // Accepted: a module called with count = 0 is not expanded.
   [
     'a module called with count = 0',
