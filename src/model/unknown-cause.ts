@@ -12,7 +12,7 @@ export type UnknownCause =
    * resource type; `how`: computed by the provider, or read from it when Terraform runs (a data
    * source's arguments; its id and arn are told as computed); `nulled`: the configuration sets it to
    * null, which Terraform treats as left out. `deferred`: a data source Terraform reads only at apply
-   * (graph/apply-time.ts DeferredRead), so that its attributes are not known at plan either.
+   * (DeferredRead below, decided in graph/deferred-read.ts), so that its attributes are not known at plan either.
    */
   | { readonly kind: 'attribute'; readonly address: string; readonly type: string; readonly mode: 'managed' | 'data'; readonly attribute: string; readonly how: 'computed' | 'read'; readonly nulled?: true; readonly deferred?: DeferredRead }
   /**
@@ -47,9 +47,10 @@ export type UnknownCause =
 
 /**
  * Why Terraform reads a data source only at apply, not at plan (a plan with no state, where every
- * managed resource is to be created): `because` says it (`it refers to aws_s3_bucket.b, which has
- * changes to apply`); `certain` is false where what defers it may be known at plan after all (an
- * attribute the provider may fill from its schema's default).
+ * managed resource is to be created): `because` says it, after the data source's address (`depends
+ * on aws_s3_bucket.b, a managed resource with changes to apply`); `certain` is false where what
+ * defers it may be known at plan after all (an attribute the provider may fill from its schema's
+ * default).
  */
 export interface DeferredRead {
   readonly certain: boolean;
