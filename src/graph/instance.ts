@@ -27,7 +27,9 @@ import { writtenOut } from './written-out.js';
 import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
-import type { UnknownCause } from '../model/unknown-cause.js';
+import type { DeferredRead, UnknownCause } from '../model/unknown-cause.js';
+import { applyTimePart, describeApplyTime, type ApplyTimePart } from './apply-time.js';
+import { deferredRead } from './deferred-read.js';
 import { refersToSecretName } from './secret-names.js';
 import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
@@ -868,7 +870,7 @@ export class ModuleInstance implements RootResolver {
           return { kind: 'count', instances, refs: trace.refList() };
         }
         const reason = v instanceof Unk ? v.reason : `count is ${typeof v === 'string' ? withoutValues(`"${v}"`, trace.sensitive || refersToSecretName(countAttr)) : v === null ? 'null' : typeof v === 'number' ? formatNumber(v) : `a ${typeName(v)}`}`;
-        if (v instanceof Unk) this.reportHere({ code: 'eval/unknown-count', severity: 'info', message: `The count of ${label} is not known to the scan (${reason}); it is checked as one instance.`, span: this.span(file, countAttr) });
+        if (v instanceof Unk) this.reportUnknownRepetition('count', label, reason, [v], this.span(file, countAttr));
         // A known count that is no whole number ≥ 0: Terraform refuses it ("Invalid count argument").
         else this.reportHere({ code: 'eval/count', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `The count of ${label} must be a whole number of at least 0, but ${reason}, so Terraform refuses it; it is checked as one instance.`, span: this.span(file, countAttr) });
         return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: EMPTY_SCOPE.bind('count', obj([['index', unk(reason)]])) }], refs: trace.refList() };
@@ -884,13 +886,18 @@ export class ModuleInstance implements RootResolver {
         const v = this.evalExpr(file, forEachAttr.expr, EMPTY_SCOPE, trace, `${label} for_each`);
         const entries: [string, Val][] = [];
         let unknown: Unk | undefined = v instanceof Unk ? v : undefined;
+        // Every unknown key (a set's elements), to find one Terraform knows only at apply; none where Terraform refuses a list anyway.
+        const unknownKeys: Unk[] = unknown ? [unknown] : [];
         if (v instanceof ObjV) for (const [k, x] of v.attrs) entries.push([k, x]);
         else if (v instanceof ListV) {
           // Terraform refuses a list or tuple here; a set of ours is a set there (toset(), setunion(), a set variable).
           if (v.kind !== 'set') this.reportHere({ code: 'eval/for-each-list', severity: severityByOrigin(trace.readsConfigurationOnly()), message: `for_each of ${label} is a ${v.kind}, so Terraform refuses it: it requires a map or a set of strings (use toset()).`, span: this.span(file, forEachAttr) });
           let bad: Val | undefined;
           for (const x of v.items) {
-            if (x instanceof Unk) unknown ??= x;
+            if (x instanceof Unk) {
+              unknown ??= x;
+              if (v.kind === 'set') unknownKeys.push(x);
+            }
             else if (typeof x === 'string') entries.push([x, x]);
             else if (typeof x === 'number') entries.push([String(x), x]);
             else bad ??= x;
@@ -917,7 +924,7 @@ export class ModuleInstance implements RootResolver {
         }
         if (!unknown) this.spendInstances(entries.length, `for_each of ${entries.length} elements`);
         if (unknown) {
-          this.reportHere({ code: 'eval/unknown-for-each', severity: 'info', message: `The for_each of ${label} is not known to the scan (${unknown.reason}); it is checked as one instance.`, span: this.span(file, forEachAttr) });
+          this.reportUnknownRepetition('for_each', label, unknown.reason, unknownKeys, this.span(file, forEachAttr));
           return { kind: 'unknown', instances: [{ key: undefined, unknownKey: true, scope: unknownScope(unknown.reason) }], refs: trace.refList() };
         }
         const eachScope = trace.sensitive ? EMPTY_SCOPE.bind(SENSITIVE_EACH, true) : EMPTY_SCOPE;
@@ -933,6 +940,40 @@ export class ModuleInstance implements RootResolver {
     } finally {
       this.currentFile = saved;
     }
+  }
+
+  /**
+   * A count or for_each the scan does not know (`reason`): said as info, unless one of `unknowns`
+   * is a value Terraform itself knows only at apply (apply-time.ts), for which terraform plan 1.11.4
+   * refuses it ("Invalid count argument", "Invalid for_each argument" for a set element or a map
+   * whose keys are unknown; unknown values of a map with known keys it takes). An error where
+   * Terraform certainly refuses it, a warning where the provider may know the value at plan. Only
+   * info in an instance the scan assumes (assumed()): that instance may not exist.
+   */
+  private reportUnknownRepetition(meta: 'count' | 'for_each', label: string, reason: string, unknowns: readonly Unk[], span: Span): void {
+    let part: ApplyTimePart | undefined;
+    if (this.options.hypothetical !== true) {
+      for (const u of unknowns) {
+        const found = applyTimePart(u.cause);
+        if (found !== undefined && (part === undefined || (found.certain && !part.certain))) part = found;
+        if (part?.certain === true) break;
+      }
+    }
+    const what = meta === 'count' ? `The count of ${label}` : `The for_each of ${label}`;
+    if (part === undefined) {
+      this.reportHere({ code: meta === 'count' ? 'eval/unknown-count' : 'eval/unknown-for-each', severity: 'info', message: `${what} is not known to the scan (${reason}); it is checked as one instance.`, span });
+      return;
+    }
+    const summary = meta === 'count' ? '"Invalid count argument"' : '"Invalid for_each argument"';
+    const known = meta === 'count' ? 'depends on a value known only at apply' : 'has keys known only at apply';
+    const message = part.certain
+      ? `${what} ${known} (${describeApplyTime(part.cause)}), so Terraform refuses it: ${meta === 'count' ? 'it cannot predict how many instances there will be' : 'it cannot determine the keys of the instances'} (${summary}). It is checked as one instance.`
+      : `${what} may ${meta === 'count' ? 'depend on a value' : 'have keys'} known only at apply (${describeApplyTime(part.cause)}): Terraform refuses it (${summary}) unless the provider knows that value at plan, from a default in its schema. It is checked as one instance.`;
+    const hint =
+      meta === 'count'
+        ? 'Base the count on values known at plan (variables, literals, the length of a list written out), or apply what it depends on first (terraform apply -target).'
+        : 'Use a map whose keys are known at plan (written out, or from variables), with the values known only at apply as its values.';
+    this.reportHere({ code: meta === 'count' ? 'eval/count' : 'eval/for-each', severity: part.certain ? 'error' : 'warning', message, hint, span });
   }
 
   /**
@@ -996,7 +1037,7 @@ export class ModuleInstance implements RootResolver {
 
   /** An attribute of a resource instance as another expression sees it. */
   private instanceAttribute(inst: ResourceInstance, name: string, trace: Trace): Val {
-    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(attributeCause(inst, name, 'computed'), name, inst.type);
+    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(attributeCause(inst, name, 'computed', deferredRead(this, inst)), name, inst.type);
     const body = this.body(inst);
     if (!body) return unk(`${inst.address} refers to itself`);
     const attr = body.attrs.get(name);
@@ -1004,7 +1045,7 @@ export class ModuleInstance implements RootResolver {
       trace.absorb({ via: attr.via, sensitive: attr.sensitive, onlyHashedMarks: attr.onlyHashedMarks, refs: NO_REFS }, attr.span);
       // Terraform treats an argument set to null as one left out: the provider then decides it
       // (`region = var.region` with a null default gives the provider's region, not null).
-      if (attr.value === null) return unk({ ...attributeCause(inst, name), nulled: true });
+      if (attr.value === null) return unk({ ...attributeCause(inst, name, undefined, deferredRead(this, inst)), nulled: true });
       return attr.value;
     }
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
@@ -1028,7 +1069,7 @@ export class ModuleInstance implements RootResolver {
     const blocks: Val[] = [];
     for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
     if (blocks.length > 0) return tuple(blocks);
-    return computedUnknown(attributeCause(inst, name), name, inst.mode === 'managed' ? inst.type : undefined);
+    return computedUnknown(attributeCause(inst, name, undefined, deferredRead(this, inst)), name, inst.mode === 'managed' ? inst.type : undefined);
   }
 
   private instanceObject(inst: ResourceInstance): Val {
@@ -1061,7 +1102,7 @@ export class ModuleInstance implements RootResolver {
     const template = body.attrs.get('template');
     const vars = body.attrs.get('vars');
     for (const a of [template, vars]) if (a) trace.absorb({ via: a.via, sensitive: a.sensitive, refs: NO_REFS }, a.span);
-    if (typeof template?.value !== 'string') return template?.value instanceof Unk ? template.value : unk(attributeCause(inst, 'rendered'));
+    if (typeof template?.value !== 'string') return template?.value instanceof Unk ? template.value : unk(attributeCause(inst, 'rendered', undefined, deferredRead(this, inst)));
     return this.renderTemplate(template.value, vars?.value ?? obj([]), `${inst.address}.template`);
   }
 
@@ -1482,10 +1523,11 @@ function unknownScope(reason = 'known only at apply time'): Scope {
 
 /**
  * Why an attribute of an instance is unknown: the provider computes it, or a data source reads it
- * when Terraform runs (`how` unless given: ids and ARNs are told as computed, data sources' too).
+ * when Terraform runs (`how` unless given: ids and ARNs are told as computed, data sources' too);
+ * `deferred`: a data source Terraform reads only at apply (deferred-read.ts).
  */
-function attributeCause(inst: ResourceInstance, attribute: string, how: 'computed' | 'read' = inst.mode === 'data' ? 'read' : 'computed'): UnknownCause & { readonly kind: 'attribute' } {
-  return { kind: 'attribute', address: inst.address, type: inst.type, mode: inst.mode, attribute, how };
+function attributeCause(inst: ResourceInstance, attribute: string, how: 'computed' | 'read' = inst.mode === 'data' ? 'read' : 'computed', deferred?: DeferredRead): UnknownCause & { readonly kind: 'attribute' } {
+  return deferred === undefined ? { kind: 'attribute', address: inst.address, type: inst.type, mode: inst.mode, attribute, how } : { kind: 'attribute', address: inst.address, type: inst.type, mode: inst.mode, attribute, how, deferred };
 }
 
 function blockObject(b: EvaluatedBody): Val {

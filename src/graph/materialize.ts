@@ -19,6 +19,7 @@ import { renderPolicyDocument } from './policy-document.js';
 import { ListV, ObjV, Unk, obj, toPlain, unk, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 import { eachReferences, splitReferences } from './instance-references.js';
+import { checkImportBlocks } from './import-blocks.js';
 import { referencedAttributes } from './referenced-attributes.js';
 import { weakMemo } from '../util/weak-memo.js';
 import { namedAccount } from '../model/aws-account.js';
@@ -252,6 +253,7 @@ export function materialize(inst: ModuleInstance): void {
     inst.checkConditions(check.file, check.node.body.blocks, EMPTY_SCOPE, `check "${name}"`, true);
   }
   for (const decl of inst.mod.terraform) materializeSettings(inst, decl);
+  checkImportBlocks(inst);
   materializeProviders(inst);
   materializeProviderUses(inst);
   for (const call of inst.childCalls().values()) materializeModuleCall(inst, call);

@@ -11,9 +11,10 @@ export type UnknownCause =
    * source). `address` is the instance's full address (`module.m.aws_kms_key.k[0]`), `type` its
    * resource type; `how`: computed by the provider, or read from it when Terraform runs (a data
    * source's arguments; its id and arn are told as computed); `nulled`: the configuration sets it to
-   * null, which Terraform treats as left out.
+   * null, which Terraform treats as left out. `deferred`: a data source Terraform reads only at apply
+   * (DeferredRead below, decided in graph/deferred-read.ts), so that its attributes are not known at plan either.
    */
-  | { readonly kind: 'attribute'; readonly address: string; readonly type: string; readonly mode: 'managed' | 'data'; readonly attribute: string; readonly how: 'computed' | 'read'; readonly nulled?: true }
+  | { readonly kind: 'attribute'; readonly address: string; readonly type: string; readonly mode: 'managed' | 'data'; readonly attribute: string; readonly how: 'computed' | 'read'; readonly nulled?: true; readonly deferred?: DeferredRead }
   /**
    * A variable of the module the value was read in without a value: a root variable the scan was
    * not given ('required'), a module's variable with none ('unset'), or one given null though it may
@@ -43,6 +44,18 @@ export type UnknownCause =
   | { readonly kind: 'function'; readonly fn: string; readonly text: string }
   /** Anything no rule needs to tell apart: the text is all there is (`timestamp() is known only at apply time`). */
   | { readonly kind: 'text'; readonly text: string };
+
+/**
+ * Why Terraform reads a data source only at apply, not at plan (a plan with no state, where every
+ * managed resource is to be created): `because` says it, after the data source's address (`depends
+ * on aws_s3_bucket.b, a managed resource with changes to apply`); `certain` is false where what
+ * defers it may be known at plan after all (an attribute the provider may fill from its schema's
+ * default).
+ */
+export interface DeferredRead {
+  readonly certain: boolean;
+  readonly because: string;
+}
 
 /** The text of a cause, as messages show it (Unknown.reason). */
 export function describeCause(cause: UnknownCause): string {

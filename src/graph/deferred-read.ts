@@ -1,0 +1,120 @@
+// Whether Terraform reads a data source only at apply. It reads one at plan, so its attributes are
+// known then (the scan does not read it, and says only that); but terraform plan 1.11.4 defers the
+// read to apply, its attributes then unknown at plan like a new resource's id, where
+//  - it refers to a managed resource, or names one in depends_on, or a module that creates one
+//    ("depends on a resource or a module with changes pending"): references to managed resources
+//    count as depends_on for a data source (Terraform's ReferenceMap.dataDependsOn), even
+//    `aws_s3_bucket.b.bucket` written out;
+//  - the module call it is in names one in depends_on (parentModuleDependsOn, one call up);
+//  - its configuration holds a value known only at apply ("config refers to values not yet known").
+// A plan with no state is meant (what the scan checks: a first apply); a resource created earlier
+// with nothing to change would not defer it.
+import type { DeferredRead } from '../model/unknown-cause.js';
+import { applyTimePart, describeApplyTime } from './apply-time.js';
+import type { EvaluatedBody } from './body.js';
+import type { ModuleInstance, ResourceInstance } from './instance.js';
+import { forEachTraversal } from './traversals.js';
+import { unknownsIn, type Val } from './value.js';
+
+const memos = new WeakMap<ModuleInstance, Map<string, DeferredRead | null | 'pending'>>();
+
+/** Why Terraform reads data source instance `ri` of `inst` only at apply, or undefined where it reads it at plan (or the scan cannot tell). */
+export function deferredRead(inst: ModuleInstance, ri: ResourceInstance): DeferredRead | undefined {
+  if (ri.mode !== 'data') return undefined;
+  let memo = memos.get(inst);
+  if (memo === undefined) memos.set(inst, (memo = new Map()));
+  const cached = memo.get(ri.address);
+  // Asked again while deciding (a cycle through the data source, refused elsewhere): not deferred.
+  if (cached === 'pending') return undefined;
+  if (cached !== undefined) return cached ?? undefined;
+  memo.set(ri.address, 'pending');
+  const dependsOn = ri.decl.node.body.attributes.find((a) => a.name === 'depends_on');
+  const found = managedDependency(inst, ri.decl.node.body) ?? (dependsOn && moduleDependency(inst, dependsOn.expr)) ?? callDependency(inst) ?? applyTimeConfiguration(inst, ri);
+  memo.set(ri.address, found ?? null);
+  return found;
+}
+
+/**
+ * The first managed resource of `inst`'s module a block's body or an expression refers to (anywhere
+ * in it, depends_on included) that has instances to create: a resource with count = 0 has no change
+ * to wait for, and one whose instances the scan does not know is left out (Terraform refuses its
+ * count, or not).
+ */
+function managedDependency(inst: ModuleInstance, node: object): DeferredRead | undefined {
+  let found: string | undefined;
+  forEachTraversal(node, (t) => {
+    if (found !== undefined || t.type !== 'traversal') return;
+    const first = t.steps[0];
+    if (first?.kind !== 'attr') return;
+    const decl = inst.mod.byTypeName.get(t.root)?.get(first.name);
+    if (decl === undefined) return;
+    const slot = inst.plan.resourceSlots.get(decl);
+    if (slot === undefined) return;
+    const { expansion, instances } = inst.resourceInstances(slot);
+    if (expansion.kind !== 'unknown' && instances.length > 0) found = `${t.root}.${first.name}`;
+  });
+  return found === undefined ? undefined : { certain: true, because: `depends on ${found}, a managed resource with changes to apply` };
+}
+
+/** The managed resource the call of `inst` (one call up) names in its depends_on, where it has instances. */
+function callDependency(inst: ModuleInstance): DeferredRead | undefined {
+  const parent = inst.options.parent;
+  const name = /module\.([^.[]+)$/.exec(inst.options.configPath)?.[1];
+  if (parent === undefined || name === undefined) return undefined;
+  const call = parent.mod.moduleCalls.get(name);
+  const dependsOn = call?.node.body.attributes.find((a) => a.name === 'depends_on');
+  if (dependsOn === undefined) return undefined;
+  const found = managedDependency(parent, dependsOn.expr) ?? moduleDependency(parent, dependsOn.expr);
+  return found === undefined ? undefined : { certain: true, because: `is in module.${name}, whose call ${found.because}` };
+}
+
+/**
+ * The first module call of `inst` a depends_on names whose module has a managed resource to create
+ * (terraform plan 1.11.4: `depends_on = [module.m]`, m holding a terraform_data, "will be read during
+ * apply"; m holding only a data source, read at plan). A reference to a module's output elsewhere
+ * defers nothing by itself (only a value known only at apply does).
+ */
+function moduleDependency(inst: ModuleInstance, dependsOn: object): DeferredRead | undefined {
+  let found: string | undefined;
+  forEachTraversal(dependsOn, (t) => {
+    const name = t.type === 'traversal' && t.root === 'module' && t.steps[0]?.kind === 'attr' ? t.steps[0].name : undefined;
+    if (found === undefined && name !== undefined && createsResources(inst, name, 0)) found = `module.${name}`;
+  });
+  return found === undefined ? undefined : { certain: true, because: `depends on ${found}, a module with resources to create` };
+}
+
+/** Whether an instance of call `name` of `inst`, or of a call in it, has a managed resource with instances (known) to create. */
+function createsResources(inst: ModuleInstance, name: string, depth: number): boolean {
+  const call = inst.childCalls().get(name);
+  if (call === undefined || depth > 8 || call.expandingNow || call.expansion().kind === 'unknown') return false;
+  return call.instances().some((child) => {
+    for (let slot = 0; slot < child.mod.resources.length; slot++) {
+      if (child.plan.resourceShapes[slot]!.mode !== 'managed') continue;
+      const { expansion, instances } = child.resourceInstances(slot);
+      if (expansion.kind !== 'unknown' && instances.length > 0) return true;
+    }
+    return [...child.childCalls().keys()].some((inner) => createsResources(child, inner, depth + 1));
+  });
+}
+
+/** A value known only at apply in the data source's arguments or nested blocks. */
+function applyTimeConfiguration(inst: ModuleInstance, ri: ResourceInstance): DeferredRead | undefined {
+  const body = inst.body(ri);
+  if (body === undefined) return undefined;
+  const values: Val[] = [];
+  collect(body, values);
+  let likely: DeferredRead | undefined;
+  for (const u of unknownsIn(values)) {
+    const part = applyTimePart(u.cause);
+    if (part === undefined) continue;
+    const read: DeferredRead = { certain: part.certain, because: `has a configuration value known only at apply (${describeApplyTime(part.cause)})` };
+    if (part.certain) return read;
+    likely ??= read;
+  }
+  return likely;
+}
+
+function collect(body: EvaluatedBody, out: Val[]): void {
+  for (const a of body.attrs.values()) out.push(a.value);
+  for (const b of body.blocks) collect(b, out);
+}

@@ -1,0 +1,100 @@
+// An import block's id and for_each must be known when Terraform plans: terraform plan 1.11.4
+// refuses `id = terraform_data.a.id` ("Invalid import id argument: The import block "id" argument
+// depends on resource attributes that cannot be determined until apply") and a for_each holding such
+// a value anywhere, in a map's values too ("Invalid for_each argument: The "for_each" expression
+// includes values derived from other resource attributes that cannot be determined until apply").
+// Nothing else of an import is evaluated here (its target is checked from the syntax, in
+// static-references.ts), so what fails to evaluate says nothing: this reports only those refusals.
+import type { Attribute, Block, Expression } from '../parsers/hcl/ast.js';
+import { applyTimePart, describeApplyTime, type ApplyTimePart } from './apply-time.js';
+import { attributeOf } from './declarations.js';
+import { EMPTY_SCOPE, Trace, type Scope } from './evaluate.js';
+import type { ModuleInstance } from './instance.js';
+import { EvalError, ListV, ObjV, obj, unknownsIn, type Val } from './value.js';
+
+/** At most this many instances of an import's for_each have their id evaluated. */
+const MAX_IMPORT_INSTANCES = 256;
+
+/** The root module's import blocks (Terraform takes them there only), in `inst` unless it is a module's or one the scan assumes. */
+export function checkImportBlocks(inst: ModuleInstance): void {
+  if (inst.options.parent !== undefined || inst.options.hypothetical === true) return;
+  for (const f of inst.mod.files) {
+    for (const block of f.body.blocks) if (block.type === 'import') checkImport(inst, f.path, block);
+  }
+}
+
+function checkImport(inst: ModuleInstance, file: string, block: Block): void {
+  const forEach = attributeOf(block.body, 'for_each');
+  const id = attributeOf(block.body, 'id');
+  const to = attributeOf(block.body, 'to');
+  const target = (to === undefined ? undefined : addressText(inst.ctx.spans.textOf(inst.span(file, to.expr)))) ?? 'the resource';
+  let scopes: Scope[] = [EMPTY_SCOPE];
+  if (forEach !== undefined) {
+    const value = quietly(inst, file, forEach.expr, EMPTY_SCOPE);
+    if (value === undefined) return;
+    const unknowns = unknownsIn([value]);
+    const part = firstApplyTime(unknowns.map((u) => applyTimePart(u.cause)));
+    if (part !== undefined) {
+      report(inst, file, forEach, part, `The for_each of this import ${part.certain ? 'holds' : 'may hold'} a value known only at apply (${describeApplyTime(part.cause)})`, 'it cannot determine what to import', 'Invalid for_each argument');
+      return;
+    }
+    // Unknown to the scan alone (a variable it was not given): its instances are not known here.
+    if (unknowns.length > 0) return;
+    scopes = eachScopes(value);
+  }
+  if (id === undefined) return;
+  for (const scope of scopes) {
+    const value = quietly(inst, file, id.expr, scope);
+    const part = value === undefined ? undefined : firstApplyTime(unknownsIn([value]).map((u) => applyTimePart(u.cause)));
+    if (part === undefined) continue;
+    report(inst, file, id, part, `The id of this import ${part.certain ? 'depends' : 'may depend'} on a value known only at apply (${describeApplyTime(part.cause)})`, `it cannot plan to import ${target}`, 'Invalid import id argument');
+    return;
+  }
+}
+
+/** `what` the argument holds, why Terraform refuses it and its summary ("Invalid import id argument"). */
+function report(inst: ModuleInstance, file: string, attr: Attribute, part: ApplyTimePart, what: string, why: string, summary: string): void {
+  const message = part.certain ? `${what}, so Terraform refuses it: ${why} ("${summary}").` : `${what}: Terraform refuses it ("${summary}") unless the provider knows that value at plan, from a default in its schema.`;
+  inst.reportHere({
+    code: 'eval/import',
+    severity: part.certain ? 'error' : 'warning',
+    message,
+    hint: 'Import by an id known at plan (written out, or from a variable); import an object created in this configuration only after applying it, or not at all.',
+    span: inst.span(file, attr),
+  });
+}
+
+/** The first certain part, else the first that may be. */
+function firstApplyTime(parts: readonly (ApplyTimePart | undefined)[]): ApplyTimePart | undefined {
+  return parts.find((p) => p?.certain === true) ?? parts.find((p) => p !== undefined);
+}
+
+/** each.key and each.value of every element of a known for_each (a map's entries, a set's or tuple's elements). */
+function eachScopes(value: Val): Scope[] {
+  const entries: [string, Val][] = [];
+  if (value instanceof ObjV) for (const [k, v] of value.attrs) entries.push([k, v]);
+  else if (value instanceof ListV) for (const x of value.items) entries.push([typeof x === 'string' ? x : String(x), x]);
+  return entries.slice(0, MAX_IMPORT_INSTANCES).map(([k, v]) => EMPTY_SCOPE.bind('each', obj([['key', k], ['value', v]])));
+}
+
+/** The value of an import's argument, or undefined where it fails (said nothing of: see above). */
+function quietly(inst: ModuleInstance, file: string, expr: Expression, scope: Scope): Val | undefined {
+  inst.bodyContext(file, new Set());
+  try {
+    return inst.evaluator.evaluate(expr, scope, new Trace(false));
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    return undefined;
+  }
+}
+
+/** An import's `to` as written; in JSON syntax a string, named as its content. */
+function addressText(text: string | undefined): string | undefined {
+  if (text === undefined || !text.startsWith('"')) return text;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'string' ? parsed : text;
+  } catch {
+    return text;
+  }
+}
