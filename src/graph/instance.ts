@@ -24,12 +24,12 @@ import { nearestName } from '../config/nearest-name.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { writtenOut } from './written-out.js';
-import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
+import { ANY, convert, parseTypeCached, withDeclaredType, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
 import type { UnknownCause } from '../model/unknown-cause.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** How deep module calls nest before the scan stops evaluating them (an error names the call). */
@@ -444,6 +444,8 @@ export class ModuleInstance implements RootResolver {
     }
     try {
       value = convert(value, type, `var.${name}`);
+      // An unknown value (none given, or one known only at apply time) is an unknown of the declared type.
+      if (value instanceof Unk && typeAttr !== undefined && !failed) value = withDeclaredType(value, type);
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       failed = true;
@@ -1005,7 +1007,8 @@ export class ModuleInstance implements RootResolver {
       // Terraform treats an argument set to null as one left out: the provider then decides it
       // (`region = var.region` with a null default gives the provider's region, not null).
       if (attr.value === null) return unk({ ...attributeCause(inst, name), nulled: true });
-      return attr.value;
+      // Without the types of unknowns in it: the provider converts the argument to its schema's type.
+      return withoutTypes(attr.value);
     }
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
       const rendered = renderPolicyDocument(body);
@@ -1038,7 +1041,7 @@ export class ModuleInstance implements RootResolver {
     if (!body) return unk(`${inst.address} refers to itself`);
     const entries: [string, Val][] = [];
     // Null arguments are left out, as in instanceAttribute: the object's open attributes are unknown.
-    for (const [k, a] of body.attrs) if (!ALWAYS_COMPUTED.has(k) && a.value !== null) entries.push([k, a.value]);
+    for (const [k, a] of body.attrs) if (!ALWAYS_COMPUTED.has(k) && a.value !== null) entries.push([k, withoutTypes(a.value)]);
     const byType = new Map<string, Val[]>();
     for (const b of body.blocks) {
       if (!byType.has(b.type)) byType.set(b.type, []);
@@ -1061,7 +1064,7 @@ export class ModuleInstance implements RootResolver {
     const template = body.attrs.get('template');
     const vars = body.attrs.get('vars');
     for (const a of [template, vars]) if (a) trace.absorb({ via: a.via, sensitive: a.sensitive, refs: NO_REFS }, a.span);
-    if (typeof template?.value !== 'string') return template?.value instanceof Unk ? template.value : unk(attributeCause(inst, 'rendered'));
+    if (typeof template?.value !== 'string') return template?.value instanceof Unk ? untyped(template.value) : unk(attributeCause(inst, 'rendered'));
     return this.renderTemplate(template.value, vars?.value ?? obj([]), `${inst.address}.template`);
   }
 
@@ -1490,7 +1493,7 @@ function attributeCause(inst: ResourceInstance, attribute: string, how: 'compute
 
 function blockObject(b: EvaluatedBody): Val {
   const entries: [string, Val][] = [];
-  for (const [k, a] of b.attrs) entries.push([k, a.value]);
+  for (const [k, a] of b.attrs) entries.push([k, withoutTypes(a.value)]);
   const byType = new Map<string, Val[]>();
   for (const nested of (b as { blocks: readonly (EvaluatedBody & { type: string })[] }).blocks) {
     if (!byType.has(nested.type)) byType.set(nested.type, []);
