@@ -24,7 +24,7 @@ import { nearestName } from '../config/nearest-name.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { writtenOut } from './written-out.js';
-import { ANY, convert, parseTypeCached, withDeclaredType, type TypeSpec } from './types.js';
+import { ANY, convert, parseTypeCached, valueType, withDeclaredType, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
 import type { UnknownCause } from '../model/unknown-cause.js';
@@ -1001,6 +1001,7 @@ export class ModuleInstance implements RootResolver {
     if (ALWAYS_COMPUTED.has(name)) return computedUnknown(attributeCause(inst, name, 'computed'), name, inst.type);
     const body = this.body(inst);
     if (!body) return unk(`${inst.address} refers to itself`);
+    if (name === 'output' && inst.type === 'terraform_data' && inst.mode === 'managed') return terraformDataOutput(inst, body.attrs.get('input')?.value ?? null);
     const attr = body.attrs.get(name);
     if (attr) {
       trace.absorb({ via: attr.via, sensitive: attr.sensitive, onlyHashedMarks: attr.onlyHashedMarks, refs: NO_REFS }, attr.span);
@@ -1489,6 +1490,18 @@ function unknownScope(reason = 'known only at apply time'): Scope {
  */
 function attributeCause(inst: ResourceInstance, attribute: string, how: 'computed' | 'read' = inst.mode === 'data' ? 'read' : 'computed'): UnknownCause & { readonly kind: 'attribute' } {
   return { kind: 'attribute', address: inst.address, type: inst.type, mode: inst.mode, attribute, how };
+}
+
+/**
+ * terraform_data's `output` at plan time: null without an input, else an unknown of the input's type
+ * (terraform plan 1.11.4: keys() of the output of `input = { b = 1, a = "x" }` is ["a", "b"], length()
+ * of `[1, "a"]`'s is 2, of tolist([...])'s or tomap({...})'s unknown; without input it is null).
+ */
+function terraformDataOutput(inst: ResourceInstance, input: Val): Val {
+  if (input === null) return null;
+  const unknown = computedUnknown(attributeCause(inst, 'output'), 'output', inst.type);
+  const type = valueType(input);
+  return type === undefined ? unknown : unknown.withType(type);
 }
 
 function blockObject(b: EvaluatedBody): Val {

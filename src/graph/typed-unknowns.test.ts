@@ -180,3 +180,44 @@ test('typed unknowns: a module variable given an unknown takes its declared type
   const found = diagnostics.filter((d) => d.code === 'eval/error' && d.message.includes('attribute named "nme"'));
   assert.equal(found.length, 1, JSON.stringify(diagnostics.map((d) => d.message)));
 });
+
+test('typed unknowns: terraform_data output is an unknown of its input type', () => {
+  // terraform plan 1.11.4 on these resources: o = [["a", "b"], 2], t = 2, nested = [2, ["z"]],
+  // u = ["a"] (an unknown attribute inside keeps the key), n = null (no input); l, m and v (a list,
+  // a map, a list(string) variable) unknown.
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': `
+variable "l" {
+  type    = list(string)
+  default = ["a"]
+}
+resource "terraform_data" "o" { input = { b = 1, a = "x" } }
+resource "terraform_data" "t" { input = [1, "a"] }
+resource "terraform_data" "l" { input = tolist(["a", "b"]) }
+resource "terraform_data" "n" {}
+resource "terraform_data" "m" { input = tomap({ a = "1" }) }
+resource "terraform_data" "v" { input = var.l }
+resource "terraform_data" "nested" { input = { x = [1, 2], y = { z = 1 } } }
+resource "terraform_data" "u" { input = { a = terraform_data.n.id } }
+output "o" { value = [keys(terraform_data.o.output), length(terraform_data.o.output)] }
+output "t" { value = length(terraform_data.t.output) }
+output "l" { value = length(terraform_data.l.output) }
+output "n" { value = terraform_data.n.output }
+output "m" { value = keys(terraform_data.m.output) }
+output "v" { value = length(terraform_data.v.output) }
+output "nested" { value = [length(terraform_data.nested.output.x), keys(terraform_data.nested.output.y)] }
+output "u" { value = keys(terraform_data.u.output) }
+`,
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  const out = (name: string): unknown => {
+    const v = model.outputs.find((o) => o.name === name && o.module === '')?.value.value;
+    return isUnknown(v) ? U : v;
+  };
+  assert.deepEqual(out('o'), [['a', 'b'], 2]);
+  assert.equal(out('t'), 2);
+  assert.deepEqual(out('nested'), [2, ['z']]);
+  assert.deepEqual(out('u'), ['a']);
+  assert.equal(out('n'), null);
+  for (const name of ['l', 'm', 'v']) assert.equal(out(name), U, name);
+});

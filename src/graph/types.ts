@@ -542,6 +542,15 @@ export function asElementOf(m: ObjV, d: Val): Val {
 /** A map's type, once per map: lookup() in a for over the map's keys reads it on every call. */
 const mapTypes = new WeakMap<ObjV, TypeSpec>();
 
+/**
+ * A value's type as Terraform infers it, for an unknown made of it (terraform_data's output): `any`
+ * where a part's type is not known here (an untyped unknown, a null); undefined when none of it is.
+ */
+export function valueType(v: Val): TypeSpec | undefined {
+  const t = v instanceof Unk ? v.type : typeOf(v);
+  return t === undefined || t.kind === 'any' ? undefined : t;
+}
+
 /** A value's type as Terraform names it in a message: `list of number`, not only `list`. */
 export function typeDescription(v: Val): string {
   const t = typeOf(v);
