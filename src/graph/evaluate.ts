@@ -10,7 +10,7 @@ import type { NullKind } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
-import { ANY, convert, convertToCommon, parseType, typeDescription } from './types.js';
+import { ANY, convert, convertToCommon, convertible, parseType, typeDescription, type TypeSpec } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
 import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, untyped, type Val } from './value.js';
 
@@ -488,6 +488,7 @@ export class Evaluator {
         }
       case 'unary': {
         const v = this.eval(expr.operand, scope, trace);
+        if (v instanceof Unk && v.type !== undefined) checkOperand(v.type, expr.op === '!' ? BOOL : NUMBER, 'unary');
         if (expr.op === '!') {
           const b = toBool(v, 'operand of !');
           return b instanceof Unk ? b : !b;
@@ -723,6 +724,7 @@ export class Evaluator {
 
   private binary(op: string, leftExpr: Expression, rightExpr: Expression, scope: Scope, trace: Trace): Val {
     const left = this.eval(leftExpr, scope, trace);
+    if (left instanceof Unk && left.type !== undefined && op !== '==' && op !== '!=') checkOperand(left.type, op === '&&' || op === '||' ? BOOL : NUMBER, 'left');
     if (op === '&&' || op === '||') {
       // Terraform 1.12 (HCL 2.23) short-circuits: a known false left of && (true left of ||) is the
       // result, and an error on the right is dropped (`var.o != null && var.o.bucket != ""` with o
@@ -740,6 +742,7 @@ export class Evaluator {
       }
     }
     const right = this.eval(rightExpr, scope, trace);
+    if (right instanceof Unk && right.type !== undefined && op !== '==' && op !== '!=') checkOperand(right.type, op === '&&' || op === '||' ? BOOL : NUMBER, 'right');
     switch (op) {
       case '||':
       case '&&': {
@@ -1159,6 +1162,19 @@ function withPiece(text: string | null, piece: string | Unk): string | null {
  * configuration is invalid whatever the values (a typo inside try() would otherwise pass silently as
  * the fallback); and a limit of this evaluator (eval/budget), whose value is unknown, not a failure.
  */
+const NUMBER: TypeSpec = { kind: 'number' };
+const BOOL: TypeSpec = { kind: 'bool' };
+
+/**
+ * An operand of a known type that does not convert to what the operator takes: refused as Terraform
+ * does at validate time (terraform validate 1.11.4, `variable "l" { type = list(string) }`: `1 + var.l`
+ * is "Invalid operand: Unsuitable value for right operand: number required.", `!var.n` "... unary
+ * operand: bool required."; a string converts to either, and `==` takes any type).
+ */
+function checkOperand(type: TypeSpec, want: TypeSpec, side: 'left' | 'right' | 'unary'): void {
+  if (!convertible(type, want)) throw new EvalError(`Invalid operand: unsuitable value for ${side} operand: ${want.kind} required.`, undefined, 'eval/type');
+}
+
 function isStaticError(e: EvalError): boolean {
   // eval/budget: try() giving its fallback, or can() false, would judge a value Terraform never
   // takes (`try(length(range(150000)) > 0, false)` is true there).

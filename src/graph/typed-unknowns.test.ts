@@ -101,6 +101,17 @@ const ERRORS: [string, string][] = [
   ['keys(var.s)', '"inputMap" parameter of keys(): must have map or object type'],
   // Invalid value for "inputMap" parameter: lookup() requires a map as the first argument.
   ['lookup(var.l, "a", "")', '"inputMap" parameter of lookup(): lookup() requires a map'],
+  // Invalid operand: Unsuitable value for right operand: number required.
+  ['1 + var.l', 'right operand: number required'],
+  ['var.n > var.cfg', 'right operand: number required'],
+  ['var.b + 1', 'left operand: number required'],
+  // Invalid operand: Unsuitable value for left operand: bool required.
+  ['var.cfg || false', 'left operand: bool required'],
+  ['var.n && true', 'left operand: bool required'],
+  ['true && var.l', 'right operand: bool required'],
+  // Invalid operand: Unsuitable value for unary operand: bool required. (number required for -)
+  ['!var.n', 'unary operand: bool required'],
+  ['-var.b', 'unary operand: number required'],
 ];
 
 test('typed unknowns: what Terraform refuses at validate time is an error', () => {
@@ -156,6 +167,15 @@ const VALUES: [string, unknown][] = [
   ['upper(var.l == [])', U],
   ['upper(var.n > 1)', U],
   ['upper(coalesce(var.s, "a"))', U],
+  // Operands that convert (a string to a number or bool), == of any type, a template, a condition.
+  ['var.s + 1', U],
+  ['var.s && true', U],
+  ['-var.s', U],
+  ['var.l == 1', U],
+  ['"x${var.l}"', U],
+  ['var.l ? 1 : 2', U],
+  // Terraform 1.11.4 refuses this one too (right operand: bool required); 1.12 short-circuits, as here.
+  ['false && var.l', false],
   // Converted to the common type (a map of string), the object loses its own: `.c` is no error.
   ['tomap({ x = var.m1, y = { b = "q" } }).x.c', U],
   ['tolist([var.m1, { b = "q" }])[0].c', U],
