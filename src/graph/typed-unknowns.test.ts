@@ -241,3 +241,25 @@ output "u" { value = keys(terraform_data.u.output) }
   assert.equal(out('n'), null);
   for (const name of ['l', 'm', 'v']) assert.equal(out(name), U, name);
 });
+
+test('typed unknowns: a validation known false from the type alone fails', () => {
+  // terraform validate 1.11.4, no value given: "Invalid value for variable: three" (the condition is
+  // known from the type: Terraform skips a validation only when its result is unknown).
+  const { diagnostics } = evaluateFiles({
+    'main.tf': 'variable "cfg" {\n  type = object({ name = string, tags = map(string) })\n  validation {\n    condition     = length(var.cfg) == 3\n    error_message = "three"\n  }\n}\n',
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.code === 'vars/validation').map((d) => d.severity), ['error']);
+});
+
+test('typed unknowns: a module output keeps the type of the variable it gives back', () => {
+  // terraform plan 1.11.4: keys(module.m.out) is ["name"], module.m.out.nme "Unsupported attribute:
+  // This object does not have an attribute named "nme"." (validate, which reads module outputs as
+  // wholly unknown, says nothing). A warning here: the value comes from a resource.
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': 'resource "terraform_data" "u" {\n  input = { name = "a" }\n}\nmodule "m" {\n  source = "./m"\n  cfg = terraform_data.u.output\n}\noutput "a" {\n  value = module.m.out.nme\n}\noutput "b" {\n  value = keys(module.m.out)\n}\n',
+    'm/main.tf': 'variable "cfg" {\n  type = object({ name = string })\n}\noutput "out" {\n  value = var.cfg\n}\n',
+  });
+  assert.deepEqual(model.outputs.find((o) => o.name === 'b' && o.module === '')?.value.value, ['name']);
+  const found = diagnostics.filter((d) => d.code === 'eval/error' && d.message.includes('attribute named "nme"'));
+  assert.deepEqual(found.map((d) => d.severity), ['warning']);
+});
