@@ -101,6 +101,22 @@ const ERRORS: [string, string][] = [
   ['keys(var.s)', '"inputMap" parameter of keys(): must have map or object type'],
   // Invalid value for "inputMap" parameter: lookup() requires a map as the first argument.
   ['lookup(var.l, "a", "")', '"inputMap" parameter of lookup(): lookup() requires a map'],
+  // Error in function call: Call to function "values" failed: values() requires a map as the first argument.
+  ['values(var.l)', 'values() requires a map'],
+  ['values(var.s)', 'values() requires a map'],
+  // Call to function "merge" failed: arguments must be maps or objects, got "list of string".
+  ['merge(var.l)', 'arguments must be maps or objects'],
+  ['merge({}, var.l)', 'arguments must be maps or objects'],
+  ['merge(var.s)', 'arguments must be maps or objects'],
+  // Call to function "length" failed: argument must be a string, a collection type, or a structural type.
+  ['length(var.n)', 'argument must be a string, a collection type, or a structural type'],
+  ['length(var.b)', 'argument must be a string, a collection type, or a structural type'],
+  // Invalid value for "seqs" parameter: all arguments must be lists or tuples; got object (string, map of string, set of string, number).
+  ['concat(var.cfg)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
+  ['concat(var.s)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
+  ['concat(var.m)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
+  ['concat(var.st)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
+  ['concat(["a"], var.n)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
   // Invalid operand: Unsuitable value for right operand: number required.
   ['1 + var.l', 'right operand: number required'],
   ['var.n > var.cfg', 'right operand: number required'],
@@ -148,6 +164,10 @@ const VALUES: [string, unknown][] = [
   ['contains(var.s, "a")', U],
   ['flatten(var.cfg)', U],
   ['format("%s", var.l)', U],
+  ['length(var.st)', U],
+  ['values(var.m)', U],
+  ['concat(var.l, var.t)', U],
+  ['merge(var.m, var.cfg)', U],
   // try() and can() catch the error (plan: try = "x", can = false).
   ['try(var.cfg.nme, "x")', 'x'],
   ['can(var.cfg.nme)', false],

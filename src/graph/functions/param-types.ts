@@ -9,8 +9,13 @@ import { ANY, convertible, type TypeSpec } from '../types.js';
 
 interface Param {
   readonly name: string;
-  /** The type the argument converts to; 'mapping' for a map or an object (keys, lookup). */
-  readonly type: TypeSpec | 'mapping';
+  /**
+   * The type the argument converts to; 'mapping' for a map or an object (keys, lookup), 'sequence'
+   * for a list or tuple (concat), 'measurable' for a string, collection or structure (length).
+   */
+  readonly type: TypeSpec | 'mapping' | 'sequence' | 'measurable';
+  /** Terraform's words are not about a parameter ("Call to function "merge" failed: ..."). */
+  readonly failed?: boolean;
   /** What Terraform says is required. */
   readonly required: string;
 }
@@ -45,6 +50,14 @@ const PARAMS: ReadonlyMap<string, Params> = new Map<string, Params>([
   ['max', { params: [num('numbers')], variadic: true }],
   ['keys', { params: [{ name: 'inputMap', type: 'mapping', required: 'must have map or object type' }] }],
   ['lookup', { params: [{ name: 'inputMap', type: 'mapping', required: 'lookup() requires a map as the first argument' }] }],
+  // Error in function call: Call to function "values" failed: values() requires a map as the first argument.
+  ['values', { params: [{ name: 'mapping', type: 'mapping', required: 'values() requires a map as the first argument', failed: true }] }],
+  // Call to function "merge" failed: arguments must be maps or objects, got "list of string".
+  ['merge', { params: [{ name: 'maps', type: 'mapping', required: 'arguments must be maps or objects', failed: true }], variadic: true }],
+  // Call to function "length" failed: argument must be a string, a collection type, or a structural type.
+  ['length', { params: [{ name: 'value', type: 'measurable', required: 'argument must be a string, a collection type, or a structural type', failed: true }] }],
+  // Invalid value for "seqs" parameter: all arguments must be lists or tuples; got object.
+  ['concat', { params: [{ name: 'seqs', type: 'sequence', required: 'all arguments must be lists or tuples' }], variadic: true }],
 ]);
 
 /** Refuses argument `index` of function `name`, an unknown of type `type`, where Terraform does. */
@@ -53,6 +66,21 @@ export function checkTypedArgument(name: string, index: number, type: TypeSpec):
   if (spec === undefined) return;
   const param = index < spec.params.length ? spec.params[index] : spec.variadic === true ? spec.params[spec.params.length - 1] : undefined;
   if (param === undefined) return;
-  const ok = param.type === 'mapping' ? type.kind === 'map' || type.kind === 'object' : convertible(type, param.type);
-  if (!ok) throw new EvalError(`Invalid function argument: invalid value for "${param.name}" parameter of ${name}(): ${param.required}.`, undefined, 'eval/type');
+  if (accepts(param.type, type)) return;
+  if (param.failed === true) throw new EvalError(`Error in function call: ${name}(): ${param.required} (got ${type.kind}).`, undefined, 'eval/type');
+  throw new EvalError(`Invalid function argument: invalid value for "${param.name}" parameter of ${name}(): ${param.required}.`, undefined, 'eval/type');
+}
+
+function accepts(want: Param['type'], type: TypeSpec): boolean {
+  switch (want) {
+    case 'mapping':
+      return type.kind === 'map' || type.kind === 'object';
+    case 'sequence':
+      // Not a set either (concat(var.st): "got set of string").
+      return type.kind === 'list' || type.kind === 'tuple';
+    case 'measurable':
+      return type.kind !== 'number' && type.kind !== 'bool';
+    default:
+      return convertible(type, want);
+  }
 }
