@@ -49,7 +49,8 @@ export class Unk {
 
   /** A part of this typed unknown (an attribute, an element) of type `type`: the same cause, nothing else known. */
   part(type: TypeSpec): Unk {
-    return new Unk(this.why, undefined, false, undefined, type.kind === 'any' ? undefined : type);
+    // The cause as data, shared: two parts of one value (`"${var.cfg.a}${var.cfg.b}"`) are one cause, not two texts.
+    return new Unk(this.cause, undefined, false, undefined, type.kind === 'any' ? undefined : type);
   }
 
   /** Why it is unknown, for messages: derived from the cause. */
