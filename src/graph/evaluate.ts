@@ -12,7 +12,7 @@ import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, convertible, parseType, typeDescription, type TypeSpec } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, untyped, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, untyped, list, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -816,7 +816,8 @@ export class Evaluator {
       this.step();
       out.push(this.eval(each, scope.bind(ANON, item), trace));
     }
-    const result = tuple(out);
+    // A list's or set's splat is a list, a tuple's a tuple (terraform console 1.11.4: type(tolist(["a"])[*]) is list(string)).
+    const result = source instanceof ListV && source.kind !== 'tuple' ? list(out) : tuple(out);
     // `aws_x.y[*].id`: item i is instance i's (instance-references.ts), whatever the each reads of it.
     const from = itemInstances(source);
     if (from !== undefined) markItems(result, from);

@@ -283,3 +283,19 @@ test('typed unknowns: a module output keeps the type of the variable it gives ba
   const found = diagnostics.filter((d) => d.code === 'eval/error' && d.message.includes('attribute named "nme"'));
   assert.deepEqual(found.map((d) => d.severity), ['warning']);
 });
+
+test('typed unknowns: the output of a list-typed input has no known length', () => {
+  // terraform plan 1.11.4: length() of the output is unknown for each (terraform console: zipmap of a
+  // list of values is a map(string), a list's splat a list(string), values() of a map a list(number));
+  // of a tuple's splat and zipmap of a tuple it is 1.
+  const inputs = ['zipmap(["a"], tolist(["x"]))', 'tolist(["a"])[*]', 'split(",", "a")[*]', 'values(tomap({ a = 1 }))', 'toset(["a"])[*]'];
+  const known = ['zipmap(["a"], ["x"])', '["a"][*]', 'values({ a = 1 })'];
+  const all = [...inputs, ...known];
+  const { model } = evaluateFiles({
+    'main.tf': all.map((e, i) => `resource "terraform_data" "r${i}" {\n  input = ${e}\n}\noutput "o${i}" {\n  value = length(terraform_data.r${i}.output)\n}\n`).join(''),
+  });
+  all.forEach((e, i) => {
+    const v = model.outputs.find((o) => o.name === `o${i}` && o.module === '')?.value.value;
+    assert.deepEqual(isUnknown(v) ? U : v, i < inputs.length ? U : 1, e);
+  });
+});

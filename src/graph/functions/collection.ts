@@ -254,7 +254,12 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     const names = [...mapped.attrs.keys()];
     return mapped.kind === 'map' ? list(names) : tuple(names);
   } },
-  values: { min: 1, max: 1, allowUnknown: true, fn: ([m]) => (m instanceof Unk ? m : tuple([...mapping(m).attrs.values()])) },
+  // A map's values are a list, an object's a tuple (terraform console 1.11.4: type(values(tomap({ a = 1 }))) is list(number)).
+  values: { min: 1, max: 1, allowUnknown: true, fn: ([m]) => {
+    if (m instanceof Unk) return m;
+    const mapped = mapping(m);
+    return mapped.kind === 'map' ? list([...mapped.attrs.values()]) : tuple([...mapped.attrs.values()]);
+  } },
   length: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => {
     // An unknown object's or tuple's length is its type's (terraform plan 1.11.4: length() of an
     // unknown object({ name = string, tags = map(string) }) is 2); a list's, map's or set's is unknown.
@@ -391,7 +396,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     const keys = seq(ks);
     const values = vs instanceof ObjV ? [...vs.attrs.values()] : seq(vs);
     if (keys.length !== values.length) throw new EvalError('zipmap: the keys and values lists must have the same length.');
-    return obj(keys.map((k, i) => [str(k), values[i]!]));
+    // A map from a list of values, an object from a tuple (terraform console 1.11.4: type(zipmap(["a"], tolist(["x"]))) is map(string)).
+    return obj(keys.map((k, i) => [str(k), values[i]!]), vs instanceof ListV && vs.kind !== 'tuple' ? 'map' : 'object');
   } },
 };
 
