@@ -1157,12 +1157,6 @@ function withPiece(text: string | null, piece: string | Unk): string | null {
   return piece.partial === undefined ? text + UNKNOWN_TEXT : null;
 }
 
-/**
- * An error try() and can() do not catch: one Terraform finds before evaluating anything (a reference
- * to an undeclared variable, local, resource or module output), which they do not catch there, as the
- * configuration is invalid whatever the values (a typo inside try() would otherwise pass silently as
- * the fallback); and a limit of this evaluator (eval/budget), whose value is unknown, not a failure.
- */
 const NUMBER: TypeSpec = { kind: 'number' };
 const BOOL: TypeSpec = { kind: 'bool' };
 
@@ -1176,6 +1170,12 @@ function checkOperand(type: TypeSpec, want: TypeSpec, side: 'left' | 'right' | '
   if (!convertible(type, want)) throw new EvalError(`Invalid operand: unsuitable value for ${side} operand: ${want.kind} required.`, undefined, 'eval/type');
 }
 
+/**
+ * An error try() and can() do not catch: one Terraform finds before evaluating anything (a reference
+ * to an undeclared variable, local, resource or module output), which they do not catch there, as the
+ * configuration is invalid whatever the values (a typo inside try() would otherwise pass silently as
+ * the fallback); and a limit of this evaluator (eval/budget), whose value is unknown, not a failure.
+ */
 function isStaticError(e: EvalError): boolean {
   // eval/budget: try() giving its fallback, or can() false, would judge a value Terraform never
   // takes (`try(length(range(150000)) > 0, false)` is true there).
