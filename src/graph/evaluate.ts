@@ -10,9 +10,9 @@ import type { NullKind } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
-import { ANY, convert, convertToCommon, parseType, typeDescription } from './types.js';
+import { ANY, convert, convertToCommon, convertible, parseType, typeDescription, type TypeSpec } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, untyped, list, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -410,7 +410,10 @@ export class Evaluator {
           const v = this.call(expr, scope, trace);
           // A function's result has no prefix refinement, even one that gives its argument back
           // (terraform plan 1.11.4: `upper("a-${u}") == "zz"`, `tostring(...)`, `coalesce(...)` unknown).
-          return v instanceof Unk && v.templatePrefix !== undefined && !REFINING_FUNCTIONS.has(expr.name) ? new Unk(v.cause, v.partial, v.notNull) : v;
+          // Nor a type: one given back is the argument's, not the result's (length(var.l) is a number).
+          if (!(v instanceof Unk)) return v;
+          if (v.templatePrefix !== undefined && !REFINING_FUNCTIONS.has(expr.name)) return new Unk(v.cause, v.partial, v.notNull);
+          return untyped(v);
         } catch (e) {
           return withRange(e, expr);
         }
@@ -427,7 +430,7 @@ export class Evaluator {
           // `unknown ? 3 : 3` is 3, `unknown ? null : null` null; two equal strings stay unknown).
           if (typeof a === 'number' && a === b) return a + 0;
           if (a === null && b === null) return null;
-          return cond;
+          return untyped(cond);
         }
         const result = this.eval(cond ? expr.then : expr.else, scope, trace);
         // Terraform gives both results one type: a number or bool against a string becomes a string
@@ -441,7 +444,8 @@ export class Evaluator {
         // Any result against a constant or a variable or local (`var.on ? [443] : ["off"]`,
         // `var.on ? var.ports : "none"`): both take one type, as in Terraform, which refuses branches
         // with none; such a branch costs little to evaluate and reports nothing new.
-        if (result instanceof Unk) return result;
+        // Without its type: Terraform's is the one both results take.
+        if (result instanceof Unk) return untyped(result);
         if (isConstant(other) || isVariableOrLocal(other)) {
           try {
             return unifiedBranch(result, this.eval(other, scope, new Trace()), cond);
@@ -484,6 +488,7 @@ export class Evaluator {
         }
       case 'unary': {
         const v = this.eval(expr.operand, scope, trace);
+        if (v instanceof Unk && v.type !== undefined) checkOperand(v.type, expr.op === '!' ? BOOL : NUMBER, 'unary');
         if (expr.op === '!') {
           const b = toBool(v, 'operand of !');
           return b instanceof Unk ? b : !b;
@@ -719,6 +724,7 @@ export class Evaluator {
 
   private binary(op: string, leftExpr: Expression, rightExpr: Expression, scope: Scope, trace: Trace): Val {
     const left = this.eval(leftExpr, scope, trace);
+    if (left instanceof Unk && left.type !== undefined && op !== '==' && op !== '!=') checkOperand(left.type, op === '&&' || op === '||' ? BOOL : NUMBER, 'left');
     if (op === '&&' || op === '||') {
       // Terraform 1.12 (HCL 2.23) short-circuits: a known false left of && (true left of ||) is the
       // result, and an error on the right is dropped (`var.o != null && var.o.bucket != ""` with o
@@ -736,6 +742,7 @@ export class Evaluator {
       }
     }
     const right = this.eval(rightExpr, scope, trace);
+    if (right instanceof Unk && right.type !== undefined && op !== '==' && op !== '!=') checkOperand(right.type, op === '&&' || op === '||' ? BOOL : NUMBER, 'right');
     switch (op) {
       case '||':
       case '&&': {
@@ -754,7 +761,7 @@ export class Evaluator {
         if (typeof left === 'object' && left !== null && typeof right === 'object' && right !== null) this.work(Math.min(valueSize(left), valueSize(right)), leftExpr);
         const e = equals(left, right);
         // A bool, not the operand it is told as: without that string's text or prefix, never null.
-        if (e instanceof Unk) return e.partial === undefined && e.templatePrefix === undefined ? e : new Unk(e.cause, undefined, true);
+        if (e instanceof Unk) return e.partial === undefined && e.templatePrefix === undefined ? untyped(e) : new Unk(e.cause, undefined, true);
         return op === '==' ? e : !e;
       }
       default:
@@ -763,8 +770,9 @@ export class Evaluator {
     // The operand names only for the messages of a failed conversion: not built for every operation.
     const a = typeof left === 'number' ? left : toNum(left, `left operand of ${op}`);
     const b = typeof right === 'number' ? right : toNum(right, `right operand of ${op}`);
-    if (a instanceof Unk) return a;
-    if (b instanceof Unk) return b;
+    // Without the operand's type: a comparison's result is a bool.
+    if (a instanceof Unk) return untyped(a);
+    if (b instanceof Unk) return untyped(b);
     // Infinities as Terraform's big.Float has them (1/0 is +Inf, terraform console 1.11); what would be
     // NaN there is a failed operation.
     switch (op) {
@@ -795,7 +803,7 @@ export class Evaluator {
 
   private splat(sourceExpr: Expression, each: Expression, scope: Scope, trace: Trace): Val {
     const source = this.eval(sourceExpr, scope, trace);
-    if (source instanceof Unk) return source;
+    if (source instanceof Unk) return untyped(source);
     if (source === null) {
       // Terraform makes a null of any other type an empty tuple, and refuses a null list, set or
       // tuple (terraform console 1.11.4: `var.l[*]` of `type = list(string)`, default null).
@@ -808,7 +816,8 @@ export class Evaluator {
       this.step();
       out.push(this.eval(each, scope.bind(ANON, item), trace));
     }
-    const result = tuple(out);
+    // A list's or set's splat is a list, a tuple's a tuple (terraform console 1.11.4: type(tolist(["a"])[*]) is list(string)).
+    const result = source instanceof ListV && source.kind !== 'tuple' ? list(out) : tuple(out);
     // `aws_x.y[*].id`: item i is instance i's (instance-references.ts), whatever the each reads of it.
     const from = itemInstances(source);
     if (from !== undefined) markItems(result, from);
@@ -821,7 +830,7 @@ export class Evaluator {
     // refuses a reference in it to something undeclared (validate 1.11.4: `[for x in [] : aws_s3_bucket.nope.id]`).
     if (coll instanceof Unk) {
       this.refuseUndeclared(expr, scope);
-      return coll;
+      return untyped(coll);
     }
     if (coll === null) throw new EvalError('Iteration over a null value.', expr.collection);
     if (!(coll instanceof ListV || coll instanceof ObjV)) throw new EvalError(`A for expression iterates a collection, not a ${typeName(coll)}.`, expr.collection);
@@ -839,12 +848,12 @@ export class Evaluator {
       const inner = bindLoop(scope, expr.keyVar, keys[i]!, expr.valueVar, values[i]!, expr.collection);
       if (expr.cond) {
         const c = toBool(this.eval(expr.cond, inner, trace), 'for condition');
-        if (c instanceof Unk) return c;
+        if (c instanceof Unk) return untyped(c);
         if (!c) continue;
       }
       if (expr.keyExpr) {
         const key = toStr(this.eval(expr.keyExpr, inner, trace), 'for key');
-        if (key instanceof Unk) return notTemplate(key);
+        if (key instanceof Unk) return untyped(notTemplate(key));
         const value = this.eval(expr.valueExpr, inner, trace);
         if (expr.group) {
           if (!groups.has(key)) groups.set(key, []);
@@ -1146,6 +1155,19 @@ function withPiece(text: string | null, piece: string | Unk): string | null {
   if (typeof piece === 'string') return text + piece;
   if (typeof piece.partial === 'string') return text + piece.partial;
   return piece.partial === undefined ? text + UNKNOWN_TEXT : null;
+}
+
+const NUMBER: TypeSpec = { kind: 'number' };
+const BOOL: TypeSpec = { kind: 'bool' };
+
+/**
+ * An operand of a known type that does not convert to what the operator takes: refused as Terraform
+ * does at validate time (terraform validate 1.11.4, `variable "l" { type = list(string) }`: `1 + var.l`
+ * is "Invalid operand: Unsuitable value for right operand: number required.", `!var.n` "... unary
+ * operand: bool required."; a string converts to either, and `==` takes any type).
+ */
+function checkOperand(type: TypeSpec, want: TypeSpec, side: 'left' | 'right' | 'unary'): void {
+  if (!convertible(type, want)) throw new EvalError(`Invalid operand: unsuitable value for ${side} operand: ${want.kind} required.`, undefined, 'eval/type');
 }
 
 /**

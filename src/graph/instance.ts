@@ -24,14 +24,14 @@ import { nearestName } from '../config/nearest-name.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { writtenOut } from './written-out.js';
-import { ANY, convert, parseTypeCached, type TypeSpec } from './types.js';
+import { ANY, convert, parseTypeCached, valueType, withDeclaredType, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
 import type { DeferredRead, UnknownCause } from '../model/unknown-cause.js';
 import { applyTimePart, describeApplyTime, type ApplyTimePart } from './apply-time.js';
 import { deferredRead } from './deferred-read.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** How deep module calls nest before the scan stops evaluating them (an error names the call). */
@@ -446,6 +446,8 @@ export class ModuleInstance implements RootResolver {
     }
     try {
       value = convert(value, type, `var.${name}`);
+      // An unknown value (none given, or one known only at apply time) is an unknown of the declared type.
+      if (value instanceof Unk && typeAttr !== undefined && !failed) value = withDeclaredType(value, type);
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       failed = true;
@@ -1040,13 +1042,15 @@ export class ModuleInstance implements RootResolver {
     if (ALWAYS_COMPUTED.has(name)) return computedUnknown(attributeCause(inst, name, 'computed', deferredRead(this, inst)), name, inst.type);
     const body = this.body(inst);
     if (!body) return unk(`${inst.address} refers to itself`);
+    if (name === 'output' && inst.type === 'terraform_data' && inst.mode === 'managed') return terraformDataOutput(inst, body.attrs.get('input')?.value ?? null);
     const attr = body.attrs.get(name);
     if (attr) {
       trace.absorb({ via: attr.via, sensitive: attr.sensitive, onlyHashedMarks: attr.onlyHashedMarks, refs: NO_REFS }, attr.span);
       // Terraform treats an argument set to null as one left out: the provider then decides it
       // (`region = var.region` with a null default gives the provider's region, not null).
       if (attr.value === null) return unk({ ...attributeCause(inst, name, undefined, deferredRead(this, inst)), nulled: true });
-      return attr.value;
+      // Without the types of unknowns in it: the provider converts the argument to its schema's type.
+      return withoutTypes(attr.value);
     }
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
       const rendered = renderPolicyDocument(body);
@@ -1079,7 +1083,7 @@ export class ModuleInstance implements RootResolver {
     if (!body) return unk(`${inst.address} refers to itself`);
     const entries: [string, Val][] = [];
     // Null arguments are left out, as in instanceAttribute: the object's open attributes are unknown.
-    for (const [k, a] of body.attrs) if (!ALWAYS_COMPUTED.has(k) && a.value !== null) entries.push([k, a.value]);
+    for (const [k, a] of body.attrs) if (!ALWAYS_COMPUTED.has(k) && a.value !== null) entries.push([k, withoutTypes(a.value)]);
     const byType = new Map<string, Val[]>();
     for (const b of body.blocks) {
       if (!byType.has(b.type)) byType.set(b.type, []);
@@ -1102,7 +1106,7 @@ export class ModuleInstance implements RootResolver {
     const template = body.attrs.get('template');
     const vars = body.attrs.get('vars');
     for (const a of [template, vars]) if (a) trace.absorb({ via: a.via, sensitive: a.sensitive, refs: NO_REFS }, a.span);
-    if (typeof template?.value !== 'string') return template?.value instanceof Unk ? template.value : unk(attributeCause(inst, 'rendered', undefined, deferredRead(this, inst)));
+    if (typeof template?.value !== 'string') return template?.value instanceof Unk ? untyped(template.value) : unk(attributeCause(inst, 'rendered', undefined, deferredRead(this, inst)));
     return this.renderTemplate(template.value, vars?.value ?? obj([]), `${inst.address}.template`);
   }
 
@@ -1530,9 +1534,21 @@ function attributeCause(inst: ResourceInstance, attribute: string, how: 'compute
   return deferred === undefined ? { kind: 'attribute', address: inst.address, type: inst.type, mode: inst.mode, attribute, how } : { kind: 'attribute', address: inst.address, type: inst.type, mode: inst.mode, attribute, how, deferred };
 }
 
+/**
+ * terraform_data's `output` at plan time: null without an input, else an unknown of the input's type
+ * (terraform plan 1.11.4: keys() of the output of `input = { b = 1, a = "x" }` is ["a", "b"], length()
+ * of `[1, "a"]`'s is 2, of tolist([...])'s or tomap({...})'s unknown; without input it is null).
+ */
+function terraformDataOutput(inst: ResourceInstance, input: Val): Val {
+  if (input === null) return null;
+  const unknown = computedUnknown(attributeCause(inst, 'output'), 'output', inst.type);
+  const type = valueType(input);
+  return type === undefined ? unknown : unknown.withType(type);
+}
+
 function blockObject(b: EvaluatedBody): Val {
   const entries: [string, Val][] = [];
-  for (const [k, a] of b.attrs) entries.push([k, a.value]);
+  for (const [k, a] of b.attrs) entries.push([k, withoutTypes(a.value)]);
   const byType = new Map<string, Val[]>();
   for (const nested of (b as { blocks: readonly (EvaluatedBody & { type: string })[] }).blocks) {
     if (!byType.has(nested.type)) byType.set(nested.type, []);

@@ -95,7 +95,8 @@ export function parseTypeCached(expr: Expression, evalDefault: (e: Expression) =
  * builds a path string for every element.
  */
 function isAlready(v: Val, type: TypeSpec): boolean {
-  if (v === null || v instanceof Unk) return true;
+  if (v === null) return true;
+  if (v instanceof Unk) return v.type === undefined || type.kind === 'any' || sameType(v.type, type);
   switch (type.kind) {
     case 'any':
       return true;
@@ -128,8 +129,14 @@ function isAlready(v: Val, type: TypeSpec): boolean {
 
 /** Convert a value to a type as Terraform does for variables, returning a new value. */
 export function convert(v: Val, type: TypeSpec, path = 'value'): Val {
-  // A template's unknown as anything but a string has no prefix refinement (`"1${u}"` as a number).
-  if (v instanceof Unk) return type.kind === 'string' || type.kind === 'any' ? v : notTemplate(v);
+  if (v instanceof Unk) {
+    // A typed unknown converted to another type has that type in Terraform; where the type is a
+    // guess of this evaluator's (unifyValues), it would be wrong, so the unknown loses its type.
+    // Variables take their declared type afterwards (withDeclaredType).
+    const u = v.type === undefined || type.kind === 'any' || sameType(v.type, type) ? v : v.withType(undefined);
+    // A template's unknown as anything but a string has no prefix refinement (`"1${u}"` as a number).
+    return type.kind === 'string' || type.kind === 'any' ? u : notTemplate(u);
+  }
   return isAlready(v, type) ? v : convertValue(v, type, path);
 }
 
@@ -195,11 +202,72 @@ function convertValue(v: Val, type: TypeSpec, path: string): Val {
   }
 }
 
+/**
+ * A variable's unknown value as Terraform has it once converted to the declared type (cty converts
+ * an unknown to an unknown of the target type): `variable "cfg" { type = object({ name = string }) }`
+ * with no value is an unknown object with one attribute (value.ts Unk.type). `any` leaves it untyped.
+ */
+export function withDeclaredType(u: Unk, type: TypeSpec): Unk {
+  if (type.kind === 'any') return u;
+  return u.type !== undefined && sameType(u.type, type) ? u : u.withType(type);
+}
+
+/** Whether two types are the same (optional() marks and defaults aside: a value's type has neither). */
+export function sameType(a: TypeSpec, b: TypeSpec): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'list':
+    case 'set':
+    case 'map':
+      return sameType(a.elem, (b as typeof a).elem);
+    case 'tuple': {
+      const other = (b as typeof a).elems;
+      return a.elems.length === other.length && a.elems.every((e, i) => sameType(e, other[i]!));
+    }
+    case 'object': {
+      const other = (b as typeof a).attrs;
+      if (a.attrs.size !== other.size) return false;
+      for (const [name, x] of a.attrs) {
+        const y = other.get(name);
+        if (y === undefined || !sameType(x.type, y.type)) return false;
+      }
+      return true;
+    }
+    default:
+      return true;
+  }
+}
+
+/** Whether `t` has `any` anywhere in it: such a type is settled by the value, which an unknown does not have. */
+function hasAny(t: TypeSpec): boolean {
+  switch (t.kind) {
+    case 'any':
+      return true;
+    case 'list':
+    case 'set':
+    case 'map':
+      return hasAny(t.elem);
+    case 'tuple':
+      return t.elems.some(hasAny);
+    case 'object':
+      for (const a of t.attrs.values()) if (hasAny(a.type)) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
 // ---- unification: one type for the elements of a collection, as Terraform finds it
 
-/** A known value's type as Terraform infers it; undefined for null and unknown values (any type). */
+/**
+ * A known value's type as Terraform infers it; undefined for null and unknown values (any type),
+ * except a typed unknown whose type is settled (no `any` in it): unified with the other elements,
+ * it is converted to their common type, and so loses its own where that differs (convert).
+ */
 function typeOf(v: Val): TypeSpec | undefined {
-  if (v === null || v instanceof Unk) return undefined;
+  if (v === null) return undefined;
+  if (v instanceof Unk) return v.type === undefined || hasAny(v.type) ? undefined : v.type;
   if (typeof v === 'string') return STRING;
   if (typeof v === 'number') return NUMBER;
   if (typeof v === 'boolean') return BOOL;
@@ -384,7 +452,7 @@ function compareTypes(a: TypeSpec, b: TypeSpec): number {
 }
 
 /** Whether Terraform converts a value of type `from` to type `to` (unsafe conversions included; a value may still fail). */
-function convertible(from: TypeSpec, to: TypeSpec): boolean {
+export function convertible(from: TypeSpec, to: TypeSpec): boolean {
   if (from.kind === 'any' || to.kind === 'any') return true;
   switch (to.kind) {
     case 'string':
@@ -473,6 +541,15 @@ export function asElementOf(m: ObjV, d: Val): Val {
 
 /** A map's type, once per map: lookup() in a for over the map's keys reads it on every call. */
 const mapTypes = new WeakMap<ObjV, TypeSpec>();
+
+/**
+ * A value's type as Terraform infers it, for an unknown made of it (terraform_data's output): `any`
+ * where a part's type is not known here (an untyped unknown, a null); undefined when none of it is.
+ */
+export function valueType(v: Val): TypeSpec | undefined {
+  const t = v instanceof Unk ? v.type : typeOf(v);
+  return t === undefined || t.kind === 'any' ? undefined : t;
+}
 
 /** A value's type as Terraform names it in a message: `list of number`, not only `list`. */
 export function typeDescription(v: Val): string {

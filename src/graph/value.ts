@@ -4,6 +4,7 @@
 import { UNKNOWN_TEXT, unknownValue, isUnknown, type Plain } from '../model/value.js';
 import { combinedCause, describeCause, textCause, type UnknownCause } from '../model/unknown-cause.js';
 import { formatNumber } from './number-format.js';
+import type { TypeSpec } from './types.js';
 import { QUOTED_TEXT, maskQuotedSecrets } from '../detectors/mask.js';
 import { nfc } from '../util/nfc.js';
 
@@ -29,8 +30,27 @@ export class Unk {
      * "{" or "["): undefined where the unknown is no string so refined. See stringMayEqual.
      */
     readonly templatePrefix?: string,
+    /**
+     * The type Terraform knows the value has (cty's typed unknown): a variable declared
+     * `type = object({ name = string })` with no value is an unknown object with that attribute, so
+     * `var.cfg.nme` is an error at validate time, length(var.cfg) is 1. Undefined where the type is
+     * not known here (never `any`). Kept only where Terraform keeps it (attribute and index steps,
+     * typed-unknowns.test.ts); every other operation gives an unknown without it (untyped).
+     */
+    readonly type?: TypeSpec,
   ) {
     this.why = why;
+  }
+
+  /** This unknown with another type (undefined: none), its cause and refinements kept. */
+  withType(type: TypeSpec | undefined): Unk {
+    return new Unk(this.why, this.partial, this.nonNull, this.templatePrefix, type);
+  }
+
+  /** A part of this typed unknown (an attribute, an element) of type `type`: the same cause, nothing else known. */
+  part(type: TypeSpec): Unk {
+    // The cause as data, shared: two parts of one value (`"${var.cfg.a}${var.cfg.b}"`) are one cause, not two texts.
+    return new Unk(this.cause, undefined, false, undefined, type.kind === 'any' ? undefined : type);
   }
 
   /** Why it is unknown, for messages: derived from the cause. */
@@ -176,6 +196,52 @@ export function withoutValues(message: string, sensitive: boolean): string {
 
 export function unk(why: string | UnknownCause): Unk {
   return new Unk(why);
+}
+
+/** The unknown without its type: the result of an operation whose type Terraform gives otherwise (or is not worked out here). */
+export function untyped(u: Unk): Unk {
+  return u.type === undefined ? u : u.withType(undefined);
+}
+
+/** Copies of collections made without their unknowns' types (withoutTypes), once per collection. */
+const untypedCopies = new WeakMap<ListV | ObjV, ListV | ObjV>();
+
+/**
+ * The value with no typed unknown anywhere in it: a resource's argument as its attribute, which the
+ * provider's schema converts to its own type (`tags = var.obj` is a map there, not that object).
+ */
+export function withoutTypes(v: Val): Val {
+  if (v === null || typeof v !== 'object') return v;
+  if (v instanceof Unk) return untyped(v);
+  let out = untypedCopies.get(v);
+  if (out === undefined) {
+    out = copyWithoutTypes(v);
+    untypedCopies.set(v, out);
+  }
+  return out;
+}
+
+function copyWithoutTypes(v: ListV | ObjV): ListV | ObjV {
+  if (v instanceof ListV) {
+    let items: Val[] | undefined;
+    for (let i = 0; i < v.items.length; i++) {
+      const x = v.items[i]!;
+      const y = x !== null && typeof x === 'object' ? withoutTypes(x) : x;
+      if (y !== x) (items ??= v.items.slice())[i] = y;
+    }
+    return items === undefined ? v : new ListV(items, v.kind);
+  }
+  let attrs: Map<string, Val> | undefined;
+  v.attrs.forEach((x, k) => {
+    const y = x !== null && typeof x === 'object' ? withoutTypes(x) : x;
+    if (y !== x) (attrs ??= new Map(v.attrs)).set(k, y);
+  });
+  return attrs === undefined ? v : new ObjV(attrs, v.kind, v.open);
+}
+
+/** An unknown converted to a primitive type: its type kept when it is that one. */
+function asPrimitive(u: Unk, kind: 'string' | 'number' | 'bool'): Unk {
+  return u.type === undefined || u.type.kind === kind ? u : u.withType(undefined);
 }
 
 /** Resource types whose id is their ARN (the AWS provider sets it so): a policy naming `aws_sns_topic.t.id` names one topic. */
@@ -418,7 +484,7 @@ export function toStr(v: Val, what = 'value'): string | Unk {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v instanceof Unk) return v;
+  if (v instanceof Unk) return v.type === undefined ? v : asPrimitive(v, 'string');
   if (v === null) throw new EvalError(`Invalid ${what}: a null value cannot be used as a string.`);
   throw new EvalError(`Invalid ${what}: a string is required, got ${typeName(v)}.`, undefined, 'eval/type');
 }
@@ -438,7 +504,7 @@ export function foundByUnknownKey(key: Unk): Unk {
 
 export function toNum(v: Val, what = 'value'): number | Unk {
   if (typeof v === 'number') return v;
-  if (v instanceof Unk) return notTemplate(v);
+  if (v instanceof Unk) return v.type === undefined ? notTemplate(v) : asPrimitive(notTemplate(v), 'number');
   if (typeof v === 'string') {
     const t = v.trim();
     // Go's big.Float parsing, which Terraform's conversion is, takes a leading + too.
@@ -454,7 +520,7 @@ export function toNum(v: Val, what = 'value'): number | Unk {
 
 export function toBool(v: Val, what = 'value'): boolean | Unk {
   if (typeof v === 'boolean') return v;
-  if (v instanceof Unk) return notTemplate(v);
+  if (v instanceof Unk) return v.type === undefined ? notTemplate(v) : asPrimitive(notTemplate(v), 'bool');
   // Terraform's string to bool conversion also reads "1" and "0" (a tfvars `enabled = "1"`).
   if (v === 'true' || v === '1') return true;
   if (v === 'false' || v === '0') return false;
@@ -589,7 +655,7 @@ export function fromJson(j: unknown): Val {
 
 /** Index into a collection with Terraform's rules; Unk keys give Unk. */
 export function indexValue(coll: Val, key: Val): Val {
-  if (coll instanceof Unk) return coll;
+  if (coll instanceof Unk) return coll.type === undefined ? coll : typedIndex(coll, coll.type, key);
   if (key instanceof Unk) return foundByUnknownKey(key);
   if (coll === null) throw new EvalError('Attempt to index a null value.');
   if (coll instanceof ListV) {
@@ -613,7 +679,7 @@ export function indexValue(coll: Val, key: Val): Val {
 
 /** `.name` on a value. */
 export function getAttr(v: Val, name: string): Val {
-  if (v instanceof Unk) return v;
+  if (v instanceof Unk) return v.type === undefined ? v : typedAttr(v, v.type, name);
   if (v === null) throw new EvalError(`Attempt to get attribute "${name}" from a null value.`);
   if (v instanceof ObjV) {
     const found = v.attrs.get(name);
@@ -623,4 +689,70 @@ export function getAttr(v: Val, name: string): Val {
   }
   if (v instanceof ListV) throw new EvalError(`Unsupported attribute "${name}": a ${v.kind} has no attributes; use a splat ([*].${name}) or an index.`);
   throw new EvalError(`Unsupported attribute "${name}" on a ${typeName(v)} value.`);
+}
+
+/**
+ * An element of an unknown of type `type` (Terraform's hcl.Index on a typed unknown, checked with
+ * terraform validate and plan 1.11.4): a list's or map's element is an unknown of the element type,
+ * a tuple's of that element's type; an index past a tuple's end is the error it is for a known
+ * tuple ("Invalid index"), as is a list index that is no number ("a number is required") and any
+ * index of a set. An object's attribute by a known key has the attribute's type; a key that is no
+ * attribute is no error at plan time (`var.cfg["nme"]` is unknown there), so neither is it here.
+ */
+function typedIndex(u: Unk, type: TypeSpec, key: Val): Val {
+  const keyKnown = !(key instanceof Unk);
+  switch (type.kind) {
+    case 'list':
+      if (keyKnown) toNum(key, 'index');
+      return u.part(type.elem);
+    case 'map':
+      return u.part(type.elem);
+    case 'tuple': {
+      if (!keyKnown || typeof key !== 'number' || !Number.isInteger(key) || key < 0) return untyped(u);
+      if (key >= type.elems.length) throw new EvalError(`Invalid index: the given key ${key} is out of range for a collection of ${type.elems.length} elements.`);
+      return u.part(type.elems[key]!);
+    }
+    case 'object': {
+      const attr = typeof key === 'string' ? type.attrs.get(key) : undefined;
+      return attr === undefined ? untyped(u) : u.part(attr.type);
+    }
+    case 'set':
+      if (keyKnown) throw new EvalError('Elements of a set are identified only by their value and cannot be indexed; convert it with tolist() first.');
+      return untyped(u);
+    default:
+      return untyped(u);
+  }
+}
+
+/**
+ * `.name` on an unknown of type `type`, as Terraform reads it at validate time (terraform validate
+ * 1.11.4 on `variable "cfg" { type = object({ name = string }) }`): an attribute the object type lacks
+ * is "Unsupported attribute" (This object does not have an attribute named "nme"), a list, tuple or
+ * primitive has no attributes at all; a map's attribute is its element, `.0` of a list or tuple is
+ * an index (legacy syntax).
+ */
+function typedAttr(u: Unk, type: TypeSpec, name: string): Val {
+  switch (type.kind) {
+    case 'object': {
+      const attr = type.attrs.get(name);
+      if (attr === undefined) throw new EvalError(`Unsupported attribute: this object does not have an attribute named "${name}".`);
+      return u.part(attr.type);
+    }
+    case 'map':
+      return u.part(type.elem);
+    case 'list':
+    case 'tuple':
+      if (/^[0-9]+$/.test(name)) return typedIndex(u, type, Number(name));
+      if (type.kind === 'list' && type.elem.kind === 'object') {
+        throw new EvalError(`Unsupported attribute: can't access attributes on a list of objects; to read attribute "${name}" of one element or of every one, use an index or a splat ([*].${name}).`);
+      }
+      throw new EvalError(`Unsupported attribute "${name}": this value (a ${type.kind}) does not have any attributes.`);
+    case 'string':
+    case 'number':
+    case 'bool':
+      if (/^[0-9]+$/.test(name)) return untyped(u);
+      throw new EvalError(`Unsupported attribute "${name}": can't access attributes on a primitive-typed value (${type.kind}).`);
+    default:
+      return untyped(u);
+  }
 }

@@ -1,7 +1,7 @@
 // Collection and numeric built-ins.
 import { graphemeCount } from './graphemes.js';
-import { EvalError, ListV, ObjV, Unk, equals, formatNumber, foundByUnknownKey, list, obj, set, setOfUnknownLength, tuple, typeName, unk, unknownSetLength, valueKey, type Val } from '../value.js';
-import { bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
+import { EvalError, ListV, ObjV, Unk, compareKeys, equals, formatNumber, foundByUnknownKey, list, obj, set, setOfUnknownLength, tuple, typeName, unk, unknownSetLength, valueKey, type Val } from '../value.js';
+import { UnknownArgument, bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
 import { asElementOf, concatLists, unifyValues } from '../types.js';
 
 /** Lists whose elements take one common type together (the set functions compare them as one type). */
@@ -242,14 +242,28 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     throw new EvalError('index: the item was not found in the list.');
   } },
   // A map's keys are a list(string); an object's, a tuple of its attribute names.
-  keys: { min: 1, max: 1, fn: ([m]) => {
+  keys: { min: 1, max: 1, allowUnknown: true, fn: ([m]) => {
+    // An unknown object's attribute names are its type's (terraform plan 1.11.4: keys() of a variable
+    // of type object({ name = string, tags = map(string) }) given an unknown is ["name", "tags"]).
+    if (m instanceof Unk) {
+      if (m.type?.kind === 'object') return tuple([...m.type.attrs.keys()].sort(compareKeys));
+      // As an argument functions do not take unknown: no known text of it is the result's.
+      throw new UnknownArgument(typeof m.partial === 'string' ? new Unk(m.cause, undefined, m.notNull) : m);
+    }
     const mapped = mapping(m);
     const names = [...mapped.attrs.keys()];
     return mapped.kind === 'map' ? list(names) : tuple(names);
   } },
-  values: { min: 1, max: 1, allowUnknown: true, fn: ([m]) => (m instanceof Unk ? m : tuple([...mapping(m).attrs.values()])) },
+  // A map's values are a list, an object's a tuple (terraform console 1.11.4: type(values(tomap({ a = 1 }))) is list(number)).
+  values: { min: 1, max: 1, allowUnknown: true, fn: ([m]) => {
+    if (m instanceof Unk) return m;
+    const mapped = mapping(m);
+    return mapped.kind === 'map' ? list([...mapped.attrs.values()]) : tuple([...mapped.attrs.values()]);
+  } },
   length: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => {
-    if (v instanceof Unk) return v;
+    // An unknown object's or tuple's length is its type's (terraform plan 1.11.4: length() of an
+    // unknown object({ name = string, tags = map(string) }) is 2); a list's, map's or set's is unknown.
+    if (v instanceof Unk) return v.type?.kind === 'object' ? v.type.attrs.size : v.type?.kind === 'tuple' ? v.type.elems.length : v;
     if (typeof v === 'string') return graphemeCount(v);
     if (v !== undefined && setOfUnknownLength(v)) return unknownSetLength(v);
     if (v instanceof ListV) return v.items.length;
@@ -382,7 +396,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     const keys = seq(ks);
     const values = vs instanceof ObjV ? [...vs.attrs.values()] : seq(vs);
     if (keys.length !== values.length) throw new EvalError('zipmap: the keys and values lists must have the same length.');
-    return obj(keys.map((k, i) => [str(k), values[i]!]));
+    // A map from a list of values, an object from a tuple (terraform console 1.11.4: type(zipmap(["a"], tolist(["x"]))) is map(string)).
+    return obj(keys.map((k, i) => [str(k), values[i]!]), vs instanceof ListV && vs.kind !== 'tuple' ? 'map' : 'object');
   } },
 };
 

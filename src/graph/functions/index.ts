@@ -14,6 +14,7 @@ import { hashNetTimeFunctions } from './hash-net-time.js';
 import { rsaFunctions } from './rsa-decrypt.js';
 import { stringFunctions } from './string.js';
 import { bool, num, str } from './args.js';
+import { checkTypedArgument } from './param-types.js';
 
 const conversionFunctions: Record<string, FunctionSpec> = {
   tolist: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => toList(v ?? null) },
@@ -71,6 +72,11 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
     work += valueSize(a);
   }
   if (!CONSTANT_WORK.has(bare)) chargeWork(work, ctx.budget);
+  // An unknown of a known type that no parameter of this one takes: refused as Terraform does (param-types.ts).
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a instanceof Unk && a.type !== undefined) checkTypedArgument(bare, i, a.type);
+  }
   if (LIST_PARAMETERS.has(bare)) for (const a of args) if (setOfUnknownLength(a)) return unknownSetLength(a);
   if (!spec.allowUnknown) {
     for (const a of args) {

@@ -1,0 +1,301 @@
+// Typed unknowns (value.ts Unk.type): a variable with a declared type and no value is an unknown of
+// that type, as in Terraform. Every case was run through Terraform 1.11.4 (`terraform validate -json`,
+// or `terraform plan` with the variable given an unknown through a module); its words are quoted.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isUnknown } from '../model/value.js';
+import { evaluateFiles } from './testing-helpers.js';
+
+const VARIABLES = `
+variable "cfg" { type = object({ name = string, tags = map(string) }) }
+variable "l" { type = list(string) }
+variable "ln" { type = list(number) }
+variable "lo" { type = list(object({ name = string })) }
+variable "mo" { type = map(object({ name = string })) }
+variable "m" { type = map(string) }
+variable "m1" { type = object({ a = string }) }
+variable "t" { type = tuple([string, number]) }
+variable "s" { type = string }
+variable "n" { type = number }
+variable "b" { type = bool }
+variable "st" { type = set(string) }
+variable "oo" { type = object({ name = optional(string, "x"), inner = object({ a = string }) }) }
+variable "anyv" { type = any }
+variable "ao" { type = object({ a = any }) }
+variable "untyped" {}
+locals { c = var.cfg }
+`;
+
+const U = Symbol('unknown');
+
+/** The output's value (U for unknown) and the error diagnostics' messages. */
+function evaluate(expr: string): { value: unknown; errors: string[] } {
+  const { model, diagnostics } = evaluateFiles({ 'main.tf': `${VARIABLES}\noutput "o" {\n  value = ${expr}\n}\n` });
+  const value = model.outputs.find((o) => o.name === 'o' && o.module === '')?.value.value;
+  const errors = diagnostics.filter((d) => d.severity === 'error' && d.code.startsWith('eval/')).map((d) => d.message);
+  return { value: isUnknown(value) ? U : value, errors };
+}
+
+// [expression, what Terraform 1.11.4 says: part of our message for its error]
+const ERRORS: [string, string][] = [
+  // Unsupported attribute: This object does not have an attribute named "nme".
+  ['var.cfg.nme', 'does not have an attribute named "nme"'],
+  ['local.c.nme', 'does not have an attribute named "nme"'],
+  ['var.lo[0].nme', 'does not have an attribute named "nme"'],
+  ['var.mo["x"].nme', 'does not have an attribute named "nme"'],
+  ['var.mo.x.nme', 'does not have an attribute named "nme"'],
+  ['var.oo.inner.b', 'does not have an attribute named "b"'],
+  ['[for x in [var.cfg] : x.nme]', 'does not have an attribute named "nme"'],
+  // Unsupported attribute: Can't access attributes on a primitive-typed value (string).
+  ['var.cfg.name.x', 'primitive-typed value (string)'],
+  ['var.t[0].x', 'primitive-typed value (string)'],
+  ['length(var.cfg.name.x)', 'primitive-typed value (string)'],
+  // Unsupported attribute: This value does not have any attributes.
+  ['var.l.foo', 'does not have any attributes'],
+  ['var.t.name', 'does not have any attributes'],
+  // Unsupported attribute: Can't access attributes on a list of objects. Did you mean to access attribute "name" for a specific element...
+  ['var.lo.name', 'list of objects'],
+  // Invalid index: the given index is greater than or equal to the length of the collection.
+  ['var.t[2]', 'out of range'],
+  // Invalid index: Elements of a set are identified only by their value and don't have any separate index or key...
+  ['var.st[0]', 'Elements of a set'],
+  // Invalid index: The given key does not identify an element in this collection value: a number is required.
+  ['var.l["a"]', 'cannot convert "a" to a number'],
+  // Invalid function argument: Invalid value for "str" parameter: string required.
+  ['upper(var.l)', '"str" parameter of upper(): string required'],
+  ['upper(var.cfg)', '"str" parameter of upper(): string required'],
+  ['trimspace(var.m)', '"str" parameter of trimspace(): string required'],
+  ['lower(var.t)', '"str" parameter of lower(): string required'],
+  ['title(var.st)', '"str" parameter of title(): string required'],
+  ['trimsuffix(var.l, "a")', '"str" parameter of trimsuffix(): string required'],
+  ['replace(var.l, "a", "b")', '"str" parameter of replace(): string required'],
+  ['substr(var.l, 0, 1)', '"str" parameter of substr(): string required'],
+  ['startswith(var.l, "a")', '"str" parameter of startswith(): string required'],
+  ['md5(var.l)', '"str" parameter of md5(): string required'],
+  ['jsondecode(var.l)', '"str" parameter of jsondecode(): string required'],
+  ['split(",", var.l)', '"str" parameter of split(): string required'],
+  // Invalid value for "separator" parameter: string required.
+  ['split(var.l, "a")', '"separator" parameter of split(): string required'],
+  // Invalid value for "string" parameter: string required.
+  ['regex("a", var.l)', '"string" parameter of regex(): string required'],
+  // Invalid value for "lists" parameter: list of string required.
+  ['join(",", var.cfg)', '"lists" parameter of join(): list of string required'],
+  ['join(",", var.s)', '"lists" parameter of join(): list of string required'],
+  // Invalid value for "list" parameter: list of string required.
+  ['sort(var.cfg)', '"list" parameter of sort(): list of string required'],
+  ['compact(var.m)', '"list" parameter of compact(): list of string required'],
+  // Invalid value for "list" parameter: list of any single type required.
+  ['distinct(var.m)', '"list" parameter of distinct(): list of any single type required'],
+  // Invalid value for "keys" parameter: list of string required.
+  ['zipmap(var.m, var.l)', '"keys" parameter of zipmap(): list of string required'],
+  // Invalid value for "index" parameter: number required.
+  ['element(var.l, var.l)', '"index" parameter of element(): number required'],
+  // Invalid value for "params" parameter: number required.
+  ['range(var.l)', '"params" parameter of range(): number required'],
+  // Invalid value for "num" parameter: number required.
+  ['abs(var.b)', '"num" parameter of abs(): number required'],
+  // Invalid value for "numbers" parameter: number required.
+  ['max(var.l)', '"numbers" parameter of max(): number required'],
+  // Invalid value for "inputMap" parameter: must have map or object type.
+  ['keys(var.l)', '"inputMap" parameter of keys(): must have map or object type'],
+  ['keys(var.s)', '"inputMap" parameter of keys(): must have map or object type'],
+  // Invalid value for "inputMap" parameter: lookup() requires a map as the first argument.
+  ['lookup(var.l, "a", "")', '"inputMap" parameter of lookup(): lookup() requires a map'],
+  // Error in function call: Call to function "values" failed: values() requires a map as the first argument.
+  ['values(var.l)', 'values() requires a map'],
+  ['values(var.s)', 'values() requires a map'],
+  // Call to function "merge" failed: arguments must be maps or objects, got "list of string".
+  ['merge(var.l)', 'arguments must be maps or objects'],
+  ['merge({}, var.l)', 'arguments must be maps or objects'],
+  ['merge(var.s)', 'arguments must be maps or objects'],
+  // Call to function "length" failed: argument must be a string, a collection type, or a structural type.
+  ['length(var.n)', 'argument must be a string, a collection type, or a structural type'],
+  ['length(var.b)', 'argument must be a string, a collection type, or a structural type'],
+  // Invalid value for "seqs" parameter: all arguments must be lists or tuples; got object (string, map of string, set of string, number).
+  ['concat(var.cfg)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
+  ['concat(var.s)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
+  ['concat(var.m)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
+  ['concat(var.st)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
+  ['concat(["a"], var.n)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
+  // Invalid operand: Unsuitable value for right operand: number required.
+  ['1 + var.l', 'right operand: number required'],
+  ['var.n > var.cfg', 'right operand: number required'],
+  ['var.b + 1', 'left operand: number required'],
+  // Invalid operand: Unsuitable value for left operand: bool required.
+  ['var.cfg || false', 'left operand: bool required'],
+  ['var.n && true', 'left operand: bool required'],
+  ['true && var.l', 'right operand: bool required'],
+  // Invalid operand: Unsuitable value for unary operand: bool required. (number required for -)
+  ['!var.n', 'unary operand: bool required'],
+  ['-var.b', 'unary operand: number required'],
+];
+
+test('typed unknowns: what Terraform refuses at validate time is an error', () => {
+  for (const [expr, message] of ERRORS) {
+    const { errors } = evaluate(expr);
+    assert.equal(errors.length, 1, `${expr}: ${JSON.stringify(errors)}`);
+    assert.ok(errors[0]!.includes(message), `${expr}: ${errors[0]}`);
+  }
+});
+
+// [expression, value]: no error from Terraform (validate 1.11.4), nor here; values as terraform plan
+// 1.11.4 shows them for a module variable given an unknown (terraform_data's output).
+const VALUES: [string, unknown][] = [
+  ['upper(var.l[0])', U],
+  ['var.cfg.tags.x', U],
+  ['var.cfg.name', U],
+  ['var.l.0', U],
+  ['var.oo.name', U],
+  ['var.mo.x.name', U],
+  ['var.anyv.foo', U],
+  ['var.untyped.foo', U],
+  ['var.ao.a.foo', U],
+  // An object's index by a key that is no attribute is unknown at plan time (no error), can() of it too.
+  ['var.cfg["nme"]', U],
+  ['can(var.cfg["nme"])', U],
+  ['var.cfg[0]', U],
+  // A number, bool or list of numbers converts to what the parameter takes.
+  ['upper(var.n)', U],
+  ['abs(var.s)', U],
+  ['join(",", var.ln)', U],
+  ['join(",", var.t)', U],
+  ['sort(var.st)', U],
+  ['keys(var.m)', U],
+  ['contains(var.s, "a")', U],
+  ['flatten(var.cfg)', U],
+  ['format("%s", var.l)', U],
+  ['length(var.st)', U],
+  ['values(var.m)', U],
+  ['concat(var.l, var.t)', U],
+  ['merge(var.m, var.cfg)', U],
+  // try() and can() catch the error (plan: try = "x", can = false).
+  ['try(var.cfg.nme, "x")', 'x'],
+  ['can(var.cfg.nme)', false],
+  ['try(upper(var.l), "x")', 'x'],
+  // plan: len = 2, keys = ["name", "tags"], lent = 2; values, and a map's length and keys, unknown.
+  ['length(var.cfg)', 2],
+  ['keys(var.cfg)', ['name', 'tags']],
+  ['keys(var.oo)', ['inner', 'name']],
+  ['length(var.t)', 2],
+  ['values(var.cfg)', U],
+  ['length(var.cfg.tags)', U],
+  ['keys(var.cfg.tags)', U],
+  ['length(var.l)', U],
+  ['keys(var.untyped)', U],
+  // The result of an operation has its own type, not its operand's: no false error.
+  ['upper(length(var.l))', U],
+  ['upper(var.l == [])', U],
+  ['upper(var.n > 1)', U],
+  ['upper(coalesce(var.s, "a"))', U],
+  // Operands that convert (a string to a number or bool), == of any type, a template, a condition.
+  ['var.s + 1', U],
+  ['var.s && true', U],
+  ['-var.s', U],
+  ['var.l == 1', U],
+  ['"x${var.l}"', U],
+  ['var.l ? 1 : 2', U],
+  // Terraform 1.11.4 refuses this one too (right operand: bool required); 1.12 short-circuits, as here.
+  ['false && var.l', false],
+  // Converted to the common type (a map of string), the object loses its own: `.c` is no error.
+  ['tomap({ x = var.m1, y = { b = "q" } }).x.c', U],
+  ['tolist([var.m1, { b = "q" }])[0].c', U],
+];
+
+test('typed unknowns: known where Terraform knows, no error where it gives none', () => {
+  for (const [expr, want] of VALUES) {
+    const { value, errors } = evaluate(expr);
+    assert.deepEqual(errors, [], expr);
+    assert.deepEqual(value, want, expr);
+  }
+});
+
+test('typed unknowns: a module variable given an unknown takes its declared type', () => {
+  // terraform validate 1.11.4: m/main.tf "Unsupported attribute: This object does not have an attribute named "nme"."
+  // and plan: length(var.cfg) is 2 inside the module, var.cfg being terraform_data.u.output there.
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': 'resource "terraform_data" "u" {\n  input = { name = "a", tags = {} }\n}\nmodule "m" {\n  source = "./m"\n  cfg = terraform_data.u.output\n}\noutput "len" {\n  value = module.m.len\n}\n',
+    'm/main.tf': 'variable "cfg" {\n  type = object({ name = string, tags = map(string) })\n}\noutput "len" {\n  value = length(var.cfg)\n}\noutput "bad" {\n  value = var.cfg.nme\n}\n',
+  });
+  assert.equal(model.outputs.find((o) => o.name === 'len' && o.module === '')?.value.value, 2);
+  const found = diagnostics.filter((d) => d.code === 'eval/error' && d.message.includes('attribute named "nme"'));
+  assert.equal(found.length, 1, JSON.stringify(diagnostics.map((d) => d.message)));
+});
+
+test('typed unknowns: terraform_data output is an unknown of its input type', () => {
+  // terraform plan 1.11.4 on these resources: o = [["a", "b"], 2], t = 2, nested = [2, ["z"]],
+  // u = ["a"] (an unknown attribute inside keeps the key), n = null (no input); l, m and v (a list,
+  // a map, a list(string) variable) unknown.
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': `
+variable "l" {
+  type    = list(string)
+  default = ["a"]
+}
+resource "terraform_data" "o" { input = { b = 1, a = "x" } }
+resource "terraform_data" "t" { input = [1, "a"] }
+resource "terraform_data" "l" { input = tolist(["a", "b"]) }
+resource "terraform_data" "n" {}
+resource "terraform_data" "m" { input = tomap({ a = "1" }) }
+resource "terraform_data" "v" { input = var.l }
+resource "terraform_data" "nested" { input = { x = [1, 2], y = { z = 1 } } }
+resource "terraform_data" "u" { input = { a = terraform_data.n.id } }
+output "o" { value = [keys(terraform_data.o.output), length(terraform_data.o.output)] }
+output "t" { value = length(terraform_data.t.output) }
+output "l" { value = length(terraform_data.l.output) }
+output "n" { value = terraform_data.n.output }
+output "m" { value = keys(terraform_data.m.output) }
+output "v" { value = length(terraform_data.v.output) }
+output "nested" { value = [length(terraform_data.nested.output.x), keys(terraform_data.nested.output.y)] }
+output "u" { value = keys(terraform_data.u.output) }
+`,
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  const out = (name: string): unknown => {
+    const v = model.outputs.find((o) => o.name === name && o.module === '')?.value.value;
+    return isUnknown(v) ? U : v;
+  };
+  assert.deepEqual(out('o'), [['a', 'b'], 2]);
+  assert.equal(out('t'), 2);
+  assert.deepEqual(out('nested'), [2, ['z']]);
+  assert.deepEqual(out('u'), ['a']);
+  assert.equal(out('n'), null);
+  for (const name of ['l', 'm', 'v']) assert.equal(out(name), U, name);
+});
+
+test('typed unknowns: a validation known false from the type alone fails', () => {
+  // terraform validate 1.11.4, no value given: "Invalid value for variable: three" (the condition is
+  // known from the type: Terraform skips a validation only when its result is unknown).
+  const { diagnostics } = evaluateFiles({
+    'main.tf': 'variable "cfg" {\n  type = object({ name = string, tags = map(string) })\n  validation {\n    condition     = length(var.cfg) == 3\n    error_message = "three"\n  }\n}\n',
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.code === 'vars/validation').map((d) => d.severity), ['error']);
+});
+
+test('typed unknowns: a module output keeps the type of the variable it gives back', () => {
+  // terraform plan 1.11.4: keys(module.m.out) is ["name"], module.m.out.nme "Unsupported attribute:
+  // This object does not have an attribute named "nme"." (validate, which reads module outputs as
+  // wholly unknown, says nothing). A warning here: the value comes from a resource.
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': 'resource "terraform_data" "u" {\n  input = { name = "a" }\n}\nmodule "m" {\n  source = "./m"\n  cfg = terraform_data.u.output\n}\noutput "a" {\n  value = module.m.out.nme\n}\noutput "b" {\n  value = keys(module.m.out)\n}\n',
+    'm/main.tf': 'variable "cfg" {\n  type = object({ name = string })\n}\noutput "out" {\n  value = var.cfg\n}\n',
+  });
+  assert.deepEqual(model.outputs.find((o) => o.name === 'b' && o.module === '')?.value.value, ['name']);
+  const found = diagnostics.filter((d) => d.code === 'eval/error' && d.message.includes('attribute named "nme"'));
+  assert.deepEqual(found.map((d) => d.severity), ['warning']);
+});
+
+test('typed unknowns: the output of a list-typed input has no known length', () => {
+  // terraform plan 1.11.4: length() of the output is unknown for each (terraform console: zipmap of a
+  // list of values is a map(string), a list's splat a list(string), values() of a map a list(number));
+  // of a tuple's splat and zipmap of a tuple it is 1.
+  const inputs = ['zipmap(["a"], tolist(["x"]))', 'tolist(["a"])[*]', 'split(",", "a")[*]', 'values(tomap({ a = 1 }))', 'toset(["a"])[*]'];
+  const known = ['zipmap(["a"], ["x"])', '["a"][*]', 'values({ a = 1 })'];
+  const all = [...inputs, ...known];
+  const { model } = evaluateFiles({
+    'main.tf': all.map((e, i) => `resource "terraform_data" "r${i}" {\n  input = ${e}\n}\noutput "o${i}" {\n  value = length(terraform_data.r${i}.output)\n}\n`).join(''),
+  });
+  all.forEach((e, i) => {
+    const v = model.outputs.find((o) => o.name === `o${i}` && o.module === '')?.value.value;
+    assert.deepEqual(isUnknown(v) ? U : v, i < inputs.length ? U : 1, e);
+  });
+});
