@@ -60,17 +60,27 @@ const commentsOf = new WeakMap<Block, readonly AttachedComment[]>();
 
 /**
  * Comments attached to a block: a whole-file marker at the start of its file, leading, trailing and
- * every comment inside it (once per block).
+ * every comment inside it (once per block). Asked for every variable, output, resource and module
+ * call of every instance, nearly always of a block already seen: the memo is read first, with no
+ * closure made and no file looked up. Through weakMemo with a closure, TurboFan inlined the whole
+ * collection into this function and threw it away four times on corpus (a) (~86 ms of compiling,
+ * --trace-opt); callgrind: see the commit.
  */
-function blockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): readonly AttachedComment[] {
-  return weakMemo(commentsOf, block, () => {
-    const comments = collectBlockComments(inst, file, block);
-    const json = readJsonComment(block.body.jsonComment);
-    if (json.lines.length === 0) return comments;
-    // A JSON block's `"//"` suppressions (graph/json-comment.ts), as the comment lines they stand for.
-    const path = file?.path ?? '';
-    return [...comments, ...json.lines.map((l) => ({ text: l.text, span: inst.span(path, l.range) }))];
-  });
+function blockComments(inst: ModuleInstance, file: string, block: Block): readonly AttachedComment[] {
+  const cached = commentsOf.get(block);
+  if (cached !== undefined) return cached;
+  const comments = commentsOfBlock(inst, fileOf(inst, file), block);
+  commentsOf.set(block, comments);
+  return comments;
+}
+
+function commentsOfBlock(inst: ModuleInstance, file: HclFile | undefined, block: Block): readonly AttachedComment[] {
+  const comments = collectBlockComments(inst, file, block);
+  const json = readJsonComment(block.body.jsonComment);
+  if (json.lines.length === 0) return comments;
+  // A JSON block's `"//"` suppressions (graph/json-comment.ts), as the comment lines they stand for.
+  const path = file?.path ?? '';
+  return [...comments, ...json.lines.map((l) => ({ text: l.text, span: inst.span(path, l.range) }))];
 }
 
 /**
@@ -79,7 +89,7 @@ function blockComments(inst: ModuleInstance, file: HclFile | undefined, block: B
  * carried theirs). Absent otherwise, as most of these blocks have none.
  */
 function commentsField(inst: ModuleInstance, file: string, block: Block): { comments?: readonly AttachedComment[] } {
-  const comments = blockComments(inst, fileOf(inst, file), block);
+  const comments = blockComments(inst, file, block);
   return comments.length === 0 ? {} : { comments };
 }
 
@@ -306,7 +316,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     inst.reportUndeclared(decl, configAddress);
     return;
   }
-  const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
+  const comments = blockComments(inst, decl.file, decl.node);
   reportJsonCommentProblems(inst, decl.file, decl.node);
   const constructPath = constructPathOf(decl.node.body.jsonComment);
   const regionAttr = provider?.body.attrs.get('region');
@@ -665,7 +675,7 @@ function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
   const span = inst.span(decl.file, block);
   const sourceAttr = attributeOf(block.body, 'source');
   const sourceSpan = sourceAttr ? inst.attributeSpan(decl.file, sourceAttr) : span;
-  const comments = blockComments(inst, fileOf(inst, decl.file), block);
+  const comments = blockComments(inst, decl.file, block);
   reportJsonCommentProblems(inst, decl.file, block);
   reportEphemeralRepetition(inst, decl.file, block, `${inst.configPrefix}module.${call.name}`);
   reportEphemeralInputs(inst, call);
