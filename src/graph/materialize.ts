@@ -372,10 +372,10 @@ const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
  * says it). Read once per block; gives the names reported (Resource.ephemeralArguments).
  */
 function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>, expansion: ResourceInstances['expansion']): string[] {
-  const scope = inst.ephemeralScopeOf(expansion);
   // Run for every resource block of every module instance: in the modules that declare nothing
-  // ephemeral (nearly all) no argument can be, so nothing is built for them (an address, each's binding).
-  if (!declaresEphemeral(scope)) return [];
+  // ephemeral (nearly all) no argument can be, so nothing is built for them (a scope, an address, each's binding).
+  if (!mayBeEphemeral(inst)) return [];
+  const scope = inst.ephemeralScopeOf(expansion);
   const address = `${inst.configPrefix}${decl.node.type === 'data' ? 'data.' : ''}${decl.node.labels[0]?.value ?? ''}.${decl.node.labels[1]?.value ?? ''}`;
   const each = eachOf(decl.node);
   const refused: string[] = [];
@@ -414,6 +414,7 @@ function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>, e
  * values are ephemeral is a fine for_each (surelyEphemeralWhole). Once per block, not per instance.
  */
 function reportEphemeralRepetition(inst: ModuleInstance, file: string, block: Block, address: string): void {
+  if (!mayBeEphemeral(inst)) return;
   const { count, forEach } = repetitionOf(block);
   for (const [meta, a] of [['count', count], ['for_each', forEach]] as const) {
     if (a === undefined || !surelyEphemeralWhole(inst.ephemeralScope, a.expr)) continue;
@@ -425,6 +426,18 @@ function reportEphemeralRepetition(inst: ModuleInstance, file: string, block: Bl
       span: inst.attributeSpan(file, a),
     });
   }
+}
+
+/**
+ * Whether anything in the instance's module can be ephemeral (ephemeral.ts declaresEphemeral, once
+ * per module): the ephemeral checks below run for every resource, module call and output of every
+ * instance, and in a module that declares nothing ephemeral (nearly all) none can find anything. Asked
+ * first, the checks' walks are never called there: on corpus (a) they were hot enough for TurboFan
+ * to compile mayRead (~7-18 ms of compiling, --trace-opt) for calls that all answered no, and each
+ * resource with count or for_each built a scope for nothing. callgrind: see the commit.
+ */
+function mayBeEphemeral(inst: ModuleInstance): boolean {
+  return declaresEphemeral(inst.ephemeralScope);
 }
 
 /** A resource's blocks Terraform does not store, where an ephemeral value is allowed (terraform validate 1.11.4 takes one in each). */
@@ -571,7 +584,7 @@ function materializeOutputs(inst: ModuleInstance): void {
         hint: 'Remove ephemeral = true (and what makes the value ephemeral) from the root output, or move the output into the child module whose caller uses it.',
         span: inst.span(decl.file, { start: decl.node.start, end: header }),
       });
-    } else if (!output.shape.ephemeral && valueAttr !== undefined && surelyEphemeral(inst.ephemeralScope, valueAttr.expr)) {
+    } else if (!output.shape.ephemeral && valueAttr !== undefined && mayBeEphemeral(inst) && surelyEphemeral(inst.ephemeralScope, valueAttr.expr)) {
       // Any output not declared ephemeral, a root module's or a called one's: "Ephemeral value not
       // allowed ... not declared as returning an ephemeral value" (terraform validate 1.11.4, at the
       // value argument; a called module's ephemeral output read by its caller, at plan).
@@ -650,7 +663,7 @@ function materializeProviders(inst: ModuleInstance): void {
  */
 function reportEphemeralInputs(inst: ModuleInstance, call: ChildCall): void {
   const target = call.target;
-  if (target === undefined) return;
+  if (target === undefined || !mayBeEphemeral(inst)) return;
   const each = eachOf(call.decl.node);
   let scope: EphemeralScope | undefined;
   for (const a of call.decl.node.body.attributes) {
