@@ -61,17 +61,27 @@ const commentsOf = new WeakMap<Block, readonly AttachedComment[]>();
 
 /**
  * Comments attached to a block: a whole-file marker at the start of its file, leading, trailing and
- * every comment inside it (once per block).
+ * every comment inside it (once per block). Asked for every variable, output, resource and module
+ * call of every instance, nearly always of a block already seen: the memo is read first, with no
+ * closure made and no file looked up. Through weakMemo with a closure, TurboFan inlined the whole
+ * collection into this function and threw it away four times on corpus (a) (~86 ms of compiling,
+ * --trace-opt); callgrind: see the commit.
  */
-function blockComments(inst: ModuleInstance, file: HclFile | undefined, block: Block): readonly AttachedComment[] {
-  return weakMemo(commentsOf, block, () => {
-    const comments = collectBlockComments(inst, file, block);
-    const json = readJsonComment(block.body.jsonComment);
-    if (json.lines.length === 0) return comments;
-    // A JSON block's `"//"` suppressions (graph/json-comment.ts), as the comment lines they stand for.
-    const path = file?.path ?? '';
-    return [...comments, ...json.lines.map((l) => ({ text: l.text, span: inst.span(path, l.range) }))];
-  });
+function blockComments(inst: ModuleInstance, file: string, block: Block): readonly AttachedComment[] {
+  const cached = commentsOf.get(block);
+  if (cached !== undefined) return cached;
+  const comments = commentsOfBlock(inst, fileOf(inst, file), block);
+  commentsOf.set(block, comments);
+  return comments;
+}
+
+function commentsOfBlock(inst: ModuleInstance, file: HclFile | undefined, block: Block): readonly AttachedComment[] {
+  const comments = collectBlockComments(inst, file, block);
+  const json = readJsonComment(block.body.jsonComment);
+  if (json.lines.length === 0) return comments;
+  // A JSON block's `"//"` suppressions (graph/json-comment.ts), as the comment lines they stand for.
+  const path = file?.path ?? '';
+  return [...comments, ...json.lines.map((l) => ({ text: l.text, span: inst.span(path, l.range) }))];
 }
 
 /**
@@ -80,7 +90,7 @@ function blockComments(inst: ModuleInstance, file: HclFile | undefined, block: B
  * carried theirs). Absent otherwise, as most of these blocks have none.
  */
 function commentsField(inst: ModuleInstance, file: string, block: Block): { comments?: readonly AttachedComment[] } {
-  const comments = blockComments(inst, fileOf(inst, file), block);
+  const comments = blockComments(inst, file, block);
   return comments.length === 0 ? {} : { comments };
 }
 
@@ -308,7 +318,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     inst.reportUndeclared(decl, configAddress);
     return;
   }
-  const comments = blockComments(inst, fileOf(inst, decl.file), decl.node);
+  const comments = blockComments(inst, decl.file, decl.node);
   reportJsonCommentProblems(inst, decl.file, decl.node);
   const constructPath = constructPathOf(decl.node.body.jsonComment);
   const regionAttr = provider?.body.attrs.get('region');
@@ -364,10 +374,10 @@ const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
  * says it). Read once per block; gives the names reported (Resource.ephemeralArguments).
  */
 function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>, expansion: ResourceInstances['expansion']): string[] {
-  const scope = inst.ephemeralScopeOf(expansion);
   // Run for every resource block of every module instance: in the modules that declare nothing
-  // ephemeral (nearly all) no argument can be, so nothing is built for them (an address, each's binding).
-  if (!declaresEphemeral(scope)) return [];
+  // ephemeral (nearly all) no argument can be, so nothing is built for them (a scope, an address, each's binding).
+  if (!mayBeEphemeral(inst)) return [];
+  const scope = inst.ephemeralScopeOf(expansion);
   const address = `${inst.configPrefix}${decl.node.type === 'data' ? 'data.' : ''}${decl.node.labels[0]?.value ?? ''}.${decl.node.labels[1]?.value ?? ''}`;
   const each = eachOf(decl.node);
   const refused: string[] = [];
@@ -406,6 +416,7 @@ function reportEphemeralArguments(inst: ModuleInstance, decl: Declared<Block>, e
  * values are ephemeral is a fine for_each (surelyEphemeralWhole). Once per block, not per instance.
  */
 function reportEphemeralRepetition(inst: ModuleInstance, file: string, block: Block, address: string): void {
+  if (!mayBeEphemeral(inst)) return;
   const { count, forEach } = repetitionOf(block);
   for (const [meta, a] of [['count', count], ['for_each', forEach]] as const) {
     if (a === undefined || !surelyEphemeralWhole(inst.ephemeralScope, a.expr)) continue;
@@ -417,6 +428,18 @@ function reportEphemeralRepetition(inst: ModuleInstance, file: string, block: Bl
       span: inst.attributeSpan(file, a),
     });
   }
+}
+
+/**
+ * Whether anything in the instance's module can be ephemeral (ephemeral.ts declaresEphemeral, once
+ * per module): the ephemeral checks below run for every resource, module call and output of every
+ * instance, and in a module that declares nothing ephemeral (nearly all) none can find anything. Asked
+ * first, the checks' walks are never called there: on corpus (a) they were hot enough for TurboFan
+ * to compile mayRead (~7-18 ms of compiling, --trace-opt) for calls that all answered no, and each
+ * resource with count or for_each built a scope for nothing. callgrind: see the commit.
+ */
+function mayBeEphemeral(inst: ModuleInstance): boolean {
+  return declaresEphemeral(inst.ephemeralScope);
 }
 
 /** A resource's blocks Terraform does not store, where an ephemeral value is allowed (terraform validate 1.11.4 takes one in each). */
@@ -563,7 +586,7 @@ function materializeOutputs(inst: ModuleInstance): void {
         hint: 'Remove ephemeral = true (and what makes the value ephemeral) from the root output, or move the output into the child module whose caller uses it.',
         span: inst.span(decl.file, { start: decl.node.start, end: header }),
       });
-    } else if (!output.shape.ephemeral && valueAttr !== undefined && surelyEphemeral(inst.ephemeralScope, valueAttr.expr)) {
+    } else if (!output.shape.ephemeral && valueAttr !== undefined && mayBeEphemeral(inst) && surelyEphemeral(inst.ephemeralScope, valueAttr.expr)) {
       // Any output not declared ephemeral, a root module's or a called one's: "Ephemeral value not
       // allowed ... not declared as returning an ephemeral value" (terraform validate 1.11.4, at the
       // value argument; a called module's ephemeral output read by its caller, at plan).
@@ -642,7 +665,7 @@ function materializeProviders(inst: ModuleInstance): void {
  */
 function reportEphemeralInputs(inst: ModuleInstance, call: ChildCall): void {
   const target = call.target;
-  if (target === undefined) return;
+  if (target === undefined || !mayBeEphemeral(inst)) return;
   const each = eachOf(call.decl.node);
   let scope: EphemeralScope | undefined;
   for (const a of call.decl.node.body.attributes) {
@@ -667,7 +690,7 @@ function materializeModuleCall(inst: ModuleInstance, call: ChildCall): void {
   const span = inst.span(decl.file, block);
   const sourceAttr = attributeOf(block.body, 'source');
   const sourceSpan = sourceAttr ? inst.attributeSpan(decl.file, sourceAttr) : span;
-  const comments = blockComments(inst, fileOf(inst, decl.file), block);
+  const comments = blockComments(inst, decl.file, block);
   reportJsonCommentProblems(inst, decl.file, block);
   reportEphemeralRepetition(inst, decl.file, block, `${inst.configPrefix}module.${call.name}`);
   reportEphemeralInputs(inst, call);
