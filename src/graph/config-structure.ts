@@ -11,6 +11,7 @@ import { freeTraversals } from './traversals.js';
 import { isOverrideFile, overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
 import { literalString, localModulePath } from './load.js';
+import { checkModuleVersion, checkRequiredProviders, checkRequiredVersion } from './terraform-settings.js';
 
 export interface StructureProblem {
   readonly code: string;
@@ -112,6 +113,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         checkCountAndForEach(block, out);
         checkDependsOn(block, json, out);
         checkLocalVersion(block, out);
+        checkModuleVersion(block, out);
         for (const b of block.body.blocks) {
           if (b.type === '_') continue;
           const reserved = MODULE_RESERVED_BLOCKS.includes(b.type);
@@ -154,6 +156,8 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
       case 'terraform':
         onlyKnown(block.body, TERRAFORM_ARGUMENTS, TERRAFORM_BLOCKS, out);
         if (!json) checkConstantText(block.body, 'required_version', out);
+        checkRequiredVersion(block, out);
+        checkRequiredProviders(block, out);
         checkBackends(block, out);
         break;
       case 'moved':
