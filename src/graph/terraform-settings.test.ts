@@ -90,6 +90,10 @@ const settings: [string, string, string[]][] = [
   // validate: "Invalid version constraint" at the version of a registry module.
   ['a module version "latest"', 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "latest"\n}\n', ['error config/argument main.tf:3']],
   ['an empty module version', 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = ""\n}\n', ['error config/argument main.tf:3']],
+  // validate: 'The "chef" provisioner has been removed' at the label.
+  ['a removed provisioner', 'resource "terraform_data" "x" {\n  provisioner "chef" {\n  }\n}\n', ['error config/block main.tf:2']],
+  // validate: 'Missing required provisioner plugin ... If you're intending to use an external provisioner plugin, you must install it manually'.
+  ['a provisioner no built-in one is', 'resource "terraform_data" "x" {\n  provisioner "nope" {\n  }\n}\n', ['warning config/block main.tf:2']],
 ];
 
 for (const [name, text, want] of settings) {
@@ -103,6 +107,7 @@ const accepted: [string, string][] = [
   ['a string Terraform computes without variables', 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "${"~> 5.0"}"\n    }\n  }\n}\n'],
   ['configuration_aliases', 'terraform {\n  required_providers {\n    aws = {\n      source                = "hashicorp/aws"\n      configuration_aliases = [aws.west]\n    }\n  }\n}\n'],
   ['a registry module with a version', 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "~> 5.0"\n}\n'],
+  ['built-in provisioners', 'resource "terraform_data" "x" {\n  provisioner "local-exec" {\n    command = "true"\n  }\n}\n'],
 ];
 
 for (const [name, text] of accepted) {
