@@ -87,6 +87,10 @@ const settings: [string, string, string[]][] = [
   ['a provider source with an empty part', 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp//aws"\n      version = "5.100.0"\n    }\n  }\n}\n', ['error config/argument main.tf:4']],
   // validate: "Invalid version constraint" at line 3, in the legacy form.
   ['a legacy provider version "latest"', 'terraform {\n  required_providers {\n    aws = "latest"\n  }\n}\n', ['error config/argument main.tf:3']],
+  // init: "Invalid version constraint: Incorrect version constraint syntax: invalid specification "1.2.3.4"", in the legacy form.
+  ['a legacy provider version with four numbers', 'terraform {\n  required_providers {\n    aws = "1.2.3.4"\n  }\n}\n', ['error config/argument main.tf:3']],
+  // init: "Invalid required_providers object: required_providers objects can only contain "version", "source" and "configuration_aliases" attributes", at the key.
+  ['a provider argument in required_providers', 'terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n      region = "x"\n    }\n  }\n}\n', ['error config/argument main.tf:5']],
   // validate: "Invalid version constraint" at the version of a registry module.
   ['a module version "latest"', 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "latest"\n}\n', ['error config/argument main.tf:3']],
   ['an empty module version', 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = ""\n}\n', ['error config/argument main.tf:3']],
