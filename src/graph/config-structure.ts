@@ -11,11 +11,14 @@ import { freeTraversals } from './traversals.js';
 import { isOverrideFile, overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
 import { literalString, localModulePath } from './load.js';
+import { checkModuleVersion, checkRequiredProviders, checkRequiredVersion } from './terraform-settings.js';
 
 export interface StructureProblem {
   readonly code: string;
   readonly message: string;
   readonly hint?: string;
+  /** An error unless said otherwise. */
+  readonly severity?: 'warning';
   readonly start: number;
   readonly end: number;
 }
@@ -112,6 +115,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         checkCountAndForEach(block, out);
         checkDependsOn(block, json, out);
         checkLocalVersion(block, out);
+        checkModuleVersion(block, out);
         for (const b of block.body.blocks) {
           if (b.type === '_') continue;
           const reserved = MODULE_RESERVED_BLOCKS.includes(b.type);
@@ -154,6 +158,8 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
       case 'terraform':
         onlyKnown(block.body, TERRAFORM_ARGUMENTS, TERRAFORM_BLOCKS, out);
         if (!json) checkConstantText(block.body, 'required_version', out);
+        checkRequiredVersion(block, out);
+        checkRequiredProviders(block, out);
         checkBackends(block, out);
         break;
       case 'moved':
@@ -611,10 +617,30 @@ const PROVISIONER_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map([
   ['on_failure', ['continue', 'fail']],
 ]);
 
-/** A provisioner's `when` and `on_failure` are keywords (a quoted one is accepted with a warning, and is JSON's only way). */
+/** Terraform's own provisioners; any other type is a plugin Terraform looks for in its plugin directories. */
+const BUILT_IN_PROVISIONERS = ['file', 'local-exec', 'remote-exec'];
+/** Provisioners Terraform 0.15 removed: its loader refuses them whatever plugins are installed. */
+const REMOVED_PROVISIONERS = ['chef', 'habitat', 'puppet', 'salt-masterless'];
+
+/**
+ * A provisioner's type, and its `when` and `on_failure` keywords (a quoted one is accepted with a
+ * warning, and is JSON's only way).
+ */
 function checkProvisioners(block: Block, out: StructureProblem[]): void {
   for (const p of block.body.blocks) {
     if (p.type !== 'provisioner') continue;
+    const type = p.labels[0];
+    // terraform validate 1.11.4: 'The "chef" provisioner has been removed' (at the label), and for
+    // another type no plugin provides: 'Missing required provisioner plugin: This configuration
+    // requires provisioner plugin "nope", which isn't available. If you're intending to use an
+    // external provisioner plugin, you must install it manually into one of the plugin search
+    // directories'. Those directories are outside the scan, so that one is only a warning.
+    if (type !== undefined && REMOVED_PROVISIONERS.includes(type.value)) {
+      out.push({ code: 'config/block', message: `The "${type.value}" provisioner has been removed from Terraform (deprecated in 0.13.4, gone since 0.15), so Terraform refuses this one.`, hint: 'Run the tool from user_data or an image build, or from a local-exec provisioner.', start: type.start, end: type.end });
+    } else if (type !== undefined && !BUILT_IN_PROVISIONERS.includes(type.value)) {
+      const near = nearestName(type.value, BUILT_IN_PROVISIONERS);
+      out.push({ code: 'config/block', severity: 'warning', message: `Terraform has no "${type.value}" provisioner of its own (file, local-exec, remote-exec), so it refuses this one unless a plugin terraform-provisioner-${type.value} is installed in one of its plugin directories.${near !== undefined ? ` Did you mean "${near}"?` : ''}`, start: type.start, end: type.end });
+    }
     for (const attr of p.body.attributes) {
       const keywords = PROVISIONER_KEYWORDS.get(attr.name);
       if (keywords === undefined) continue;

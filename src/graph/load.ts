@@ -434,7 +434,7 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
     return index;
   };
   const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f))];
-  for (const p of problems) diagnostics.push({ code: p.code, severity: 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lineIndex(p.file).span(p.file, p.start, p.end) });
+  for (const p of problems) diagnostics.push({ code: p.code, severity: 'severity' in p && p.severity !== undefined ? p.severity : 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lineIndex(p.file).span(p.file, p.start, p.end) });
   const undeclared = [...undeclaredDependencies(mod), ...importAndRemovedProblems(mod)];
   for (const { file, call, message } of undeclaredProviderFunctions(mod)) {
     diagnostics.push({ code: 'config/reference', severity: 'error', message, hint: "Declare the provider in the module's required_providers block (the built-in terraform provider too).", span: lineIndex(file).span(file, call.start, call.nameRange.end) });

@@ -69,3 +69,35 @@ test("module.m[\"const\"] of a call without count or for_each reads the whole ca
   assert.equal(cycles('module.m["const"]'), 1);
   assert.equal(cycles('module.m.const'), 0);
 });
+
+// Terraform 1.9+ validates a variable in a node of its own that reads what its conditions and
+// messages read, and anything reading the variable waits for it: each row run by terraform
+// validate 1.11.4, which printed the cycle in the comment, or "Success!".
+const validationCycles: [string, string, string[]][] = [
+  // "Cycle: var.env (validation), terraform_data.x"
+  ['a resource reading the variable its validation reads', 'variable "env" {\n  default = "dev"\n  validation {\n    condition     = var.env != terraform_data.x.id\n    error_message = "x"\n  }\n}\nresource "terraform_data" "x" {\n  input = var.env\n}\n', ['error main.tf:1 Cycle: var.env (validation), terraform_data.x']],
+  // The same cycle, through the error message.
+  ['the error message reading the resource', 'variable "env" {\n  default = "dev"\n  validation {\n    condition     = var.env != ""\n    error_message = "x ${terraform_data.x.id}"\n  }\n}\nresource "terraform_data" "x" {\n  input = var.env\n}\n', ['error main.tf:1 Cycle: var.env (validation), terraform_data.x']],
+  // "Cycle: var.env (validation), local.a (expand)": locals alone with a validation are a cycle too.
+  ['a local reading the variable its validation reads', 'variable "env" {\n  default = "dev"\n  validation {\n    condition     = var.env != local.a\n    error_message = "x"\n  }\n}\nlocals {\n  a = "${var.env}x"\n}\n', ['error main.tf:1 Cycle: var.env (validation), local.a']],
+  // "Cycle: terraform_data.x, var.env (validation)": the count reads the variable.
+  ['a count reading the variable', 'variable "env" {\n  default = "dev"\n  validation {\n    condition     = var.env != terraform_data.x[0].id\n    error_message = "x"\n  }\n}\nresource "terraform_data" "x" {\n  count = length(var.env)\n}\n', ['error main.tf:1 Cycle: var.env (validation), terraform_data.x']],
+  // "Success!": a local the resource does not read, an output reading the variable.
+  ['no cycle: the validation reads a local that does not read the variable', 'variable "env" {\n  default = "dev"\n  validation {\n    condition     = var.env != local.b\n    error_message = "x"\n  }\n}\nlocals {\n  b = "q"\n}\nresource "terraform_data" "x" {\n  input = var.env\n}\n', []],
+  ['no cycle: only an output reads the variable', 'variable "env" {\n  default = "dev"\n  validation {\n    condition     = var.env != terraform_data.x.id\n    error_message = "x"\n  }\n}\nresource "terraform_data" "x" {\n  input = "q"\n}\noutput "o" {\n  value = var.env\n}\n', []],
+];
+
+for (const [name, text, want] of validationCycles) {
+  test(`variable validations in Terraform's graph: ${name}`, () => {
+    assert.deepEqual(cyclesOf(text).map((c) => c.split(' refer')[0]), want);
+  });
+}
+
+test('a variable validation on a cycle through a module call: the call sets an input from the variable', () => {
+  // terraform validate 1.11.4: "Cycle: module.m.output.y (expand), var.env (validation), module.m.var.x (expand)".
+  const files = {
+    'main.tf': 'variable "env" {\n  default = "dev"\n  validation {\n    condition     = var.env != module.m.y\n    error_message = "x"\n  }\n}\nmodule "m" {\n  source = "./m"\n  x      = var.env\n}\n',
+    'm/main.tf': 'variable "x" {}\noutput "y" {\n  value = var.x\n}\n',
+  };
+  assert.deepEqual(evaluateFiles(files).diagnostics.filter((d) => d.code === 'eval/cycle').map((d) => `${d.span?.file}:${d.span?.start.line}`), ['main.tf:1']);
+});

@@ -1,5 +1,5 @@
-// Cycles between a module's resources, data sources and locals, read from the references each
-// writes, as Terraform builds its graph before it plans ("Cycle: terraform_data.b,
+// Cycles between a module's resources, data sources, locals and variable validations, read from
+// the references each writes, as Terraform builds its graph before it plans ("Cycle: terraform_data.b,
 // terraform_data.a"). The evaluator reads a value it is already computing as unknown, so such a
 // configuration was scanned as if Terraform could plan it. Through a module call the graph goes on
 // as Terraform's does: a call's inputs and its count/for_each, and each output of the module
@@ -52,6 +52,10 @@ function ownGraph(mod: ModuleSource): ReadonlyMap<string, OwnNode> {
     declared.push({ address: `${node.type === 'data' ? 'data.' : ''}${l0.value}.${l1.value}`, file, start: node.start, end: node.openBrace.start, exprs: () => expressionsOf(node.body) });
   }
   for (const [name, { file, node }] of mod.locals) declared.push({ address: `local.${name}`, file, start: node.start, end: node.nameRange.end, exprs: () => [node.expr] });
+  for (const [name, { file, node }] of mod.variables) {
+    const rules = node.body.blocks.filter((b) => b.type === 'validation');
+    if (rules.length > 0) declared.push({ address: validationOf(name), file, start: node.start, end: node.openBrace.start, exprs: () => rules.flatMap((b) => b.body.attributes.map((a) => a.expr)) });
+  }
   declared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
   const nodes = new Map<string, OwnNode>();
   let order = 0;
@@ -59,8 +63,23 @@ function ownGraph(mod: ModuleSource): ReadonlyMap<string, OwnNode> {
     const { edges, calls, vars } = referencesOf(mod, d.exprs(), d.address);
     nodes.set(d.address, { address: d.address, file: d.file, start: d.start, end: d.end, order: order++, edges, calls, vars });
   }
+  // Terraform 1.9+ validates a variable before anything that reads it, in a node of its own that
+  // reads what the conditions and messages read: "Cycle: var.env (validation), terraform_data.x"
+  // (terraform validate 1.11.4) when the resource reads var.env and the validation reads the
+  // resource. So what reads a variable with validations depends on that node.
+  for (const n of nodes.values()) {
+    for (const v of n.vars) {
+      const to = validationOf(v);
+      if (to !== n.address && nodes.has(to) && !n.edges.includes(to)) n.edges.push(to);
+    }
+  }
   graphs.set(mod, nodes);
   return nodes;
+}
+
+/** The graph node of a variable's validations, named as Terraform's cycle errors name it. */
+function validationOf(name: string): string {
+  return `var.${name} (validation)`;
 }
 
 /** What expressions read: declared nodes of the module (not `self`), module outputs, input variables. */
@@ -92,7 +111,7 @@ function referencesOf(mod: ModuleSource, exprs: readonly Expression[], self: str
 
 const found = new WeakMap<ModuleSource, readonly StaticCycle[]>();
 
-/** The cycles of two or more members with a resource or data source among them; once per module. */
+/** The cycles of two or more members with a resource, data source or validation among them; once per module. */
 export function staticCycles(mod: ModuleSource): readonly StaticCycle[] {
   const cached = found.get(mod);
   if (cached !== undefined) return cached;
@@ -149,6 +168,7 @@ function withCalls(mod: ModuleSource, children: ReadonlyMap<string, ModuleSource
   };
   let order = 0;
   for (const n of ownGraph(mod).values()) nodes.set(n.address, { ...n, order: order++, edges: [...n.edges, ...toOutputs(n.calls)] });
+  const validationsOf = (vars: readonly string[]): string[] => vars.map(validationOf).filter((v) => nodes.has(v));
   // Inputs and expansions first (what they read counts as read), then the outputs read, then the inputs those reach.
   const inputs: GraphNode[] = [];
   const calls: { name: string; child: ModuleSource; expand: string; at: { file: string; start: number; end: number }; set: ReadonlySet<string> }[] = [];
@@ -157,13 +177,13 @@ function withCalls(mod: ModuleSource, children: ReadonlyMap<string, ModuleSource
     const expand = `module.${name} (expand)`;
     const at = { file, start: node.start, end: node.openBrace.start };
     const meta = referencesOf(mod, node.body.attributes.filter((a) => a.name === 'count' || a.name === 'for_each').map((a) => a.expr), undefined);
-    nodes.set(expand, { address: expand, ...at, order: order++, edges: [...meta.edges, ...toOutputs(meta.calls)] });
+    nodes.set(expand, { address: expand, ...at, order: order++, edges: [...meta.edges, ...toOutputs(meta.calls), ...validationsOf(meta.vars)] });
     const set = new Set<string>();
     for (const a of node.body.attributes) {
       if (CALL_META.has(a.name)) continue;
       set.add(a.name);
       const refs = referencesOf(mod, [a.expr], undefined);
-      inputs.push({ address: `module.${name}.var.${a.name}`, file, start: a.start, end: a.nameRange.end, order: order++, edges: [...refs.edges, ...toOutputs(refs.calls), expand] });
+      inputs.push({ address: `module.${name}.var.${a.name}`, file, start: a.start, end: a.nameRange.end, order: order++, edges: [...refs.edges, ...toOutputs(refs.calls), ...validationsOf(refs.vars), expand] });
     }
     calls.push({ name, child, expand, at, set });
   }

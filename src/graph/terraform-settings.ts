@@ -1,0 +1,224 @@
+// Version constraints and provider source addresses as Terraform's loader reads them, before
+// anything is evaluated or installed: `required_version`, a module's `version` and each
+// required_providers entry. Terraform 1.11.4 refuses what these functions refuse (each checked with
+// `terraform validate`/`init`); where Terraform's own parsers accept more than a plain pattern
+// would (hostnames, non-ASCII names, which go through IDNA), the text is accepted, not refused:
+// a miss costs less here than a false error.
+import type { Attribute, Block, Expression } from '../parsers/hcl/ast.js';
+import type { StructureProblem } from './config-structure.js';
+import { freeTraversals } from './traversals.js';
+import { literalString, objectItemKey } from './load.js';
+
+// Go's `\s` (RE2): space, tab, newline, form feed, carriage return; no vertical tab, no Unicode spaces.
+const GO_SPACE = '[\\t\\n\\f\\r ]*';
+const PRE_PART = '[0-9A-Za-z~-]';
+/**
+ * One constraint of hashicorp/go-version (the version Terraform 1.11.4 builds with): an operator, a
+ * version of any number of numbered parts with an optional `v`, then a prerelease (after `-`, or
+ * letters straight after the numbers: `1.2.3beta`) and build metadata (`+b.1`).
+ */
+const GO_CONSTRAINT = new RegExp(
+  `^${GO_SPACE}(?:~>|>=|<=|!=|=|>|<)?${GO_SPACE}v?[0-9]+(?:\\.[0-9]+)*` +
+    `(?:-[0-9]+${PRE_PART}*(?:\\.${PRE_PART}+)*|-?[A-Za-z~-]+${PRE_PART}*(?:\\.${PRE_PART}+)*)?` +
+    `(?:\\+${PRE_PART}+(?:\\.${PRE_PART}+)*)?${GO_SPACE}$`,
+);
+const INT64_MAX = 9223372036854775807n;
+
+/**
+ * Whether Terraform's loader reads `text` as a version constraint (go-version's NewConstraint):
+ * comma-separated constraints, none empty (`">= 1.5,"` is refused), each with one of its operators
+ * (`=> 1.2`, `^1.2`, `~ 1.2` are not), each numbered part fitting a 64-bit integer.
+ */
+export function isGoVersionConstraint(text: string): boolean {
+  return text.split(',').every((part) => {
+    if (!GO_CONSTRAINT.test(part)) return false;
+    // The first digits are the numbered parts: neither an operator nor `v` holds one.
+    const numbers = /[0-9]+(?:\.[0-9]+)*/.exec(part)![0];
+    return numbers.split('.').every((n) => BigInt(n) <= INT64_MAX);
+  });
+}
+
+/** The constraints of `text` (valid ones) that name a prerelease: `1.2.3-beta`, `1.2-`, `1.2.3beta`; build metadata is none. */
+export function prereleaseConstraints(text: string): string[] {
+  return text.split(',').map((p) => p.trim()).filter((p) => {
+    const rest = p.replace(/^(?:~>|>=|<=|!=|=|>|<)?[\t\n\f\r ]*v?[0-9]+(?:\.[0-9]+)*/, '');
+    return rest !== '' && !rest.startsWith('+');
+  });
+}
+
+/**
+ * What `terraform init` says of a provider's version constraint that go-version accepted: init reads
+ * it again with the provider installer's stricter parser (apparentlymart/go-versions, Ruby style),
+ * which refuses a `v` prefix, more than three numbered parts, more than one space after the
+ * operator, and a prerelease or build that is not `-` or `+` then letters, digits, dots and dashes.
+ */
+export function providerConstraintProblem(text: string): string | undefined {
+  for (const raw of text.split(',')) {
+    const part = raw.trim();
+    const m = /^(~>|>=|<=|!=|=|>|<)?([\t\n\f\r ]*)(v?)([0-9]+(?:\.[0-9]+)*)([^]*)$/.exec(part);
+    if (m === null) continue;
+    const [, op, space, v, numbers, rest] = m;
+    if (v === 'v') return `invalid specification "${part}": a "v" prefix should not be used when specifying versions`;
+    if (op !== undefined && space !== '' && space !== ' ') return `invalid specification "${part}": only one space is expected after the operator "${op}"`;
+    if (numbers!.split('.').length > 3) return `invalid specification "${part}": too many numbered portions; only three are allowed (major, minor, patch)`;
+    if (!/^(?:-[0-9A-Za-z.-]*)?(?:\+[0-9A-Za-z.-]+)?$/.test(rest!)) return `the text after "${part.slice(0, part.length - rest!.length)}" is no prerelease or build it reads (only letters, digits, dots and dashes after "-" or "+")`;
+  }
+  return undefined;
+}
+
+export interface SourceProblem {
+  /** Terraform's summary: "Invalid provider source string", "Invalid provider type", ... */
+  readonly summary: string;
+  readonly detail: string;
+}
+
+/**
+ * What Terraform refuses in a required_providers `source` ("[hostname/][namespace/]name",
+ * terraform-registry-address as Terraform 1.11.4 builds it): too many or empty parts, a type or
+ * namespace that is not letters, digits and single dashes between them (ASCII ones judged; others
+ * go through IDNA and are accepted here), a type starting "terraform-", a hostname with characters
+ * no host name has, an empty label or a port that is no port. The legacy namespace "-" is left to
+ * Terraform's later checks.
+ */
+export function providerSourceProblem(source: string): SourceProblem | undefined {
+  const parts = source.split('/');
+  if (parts.length > 3 || parts.some((p) => p === '')) return { summary: 'Invalid provider source string', detail: 'The "source" attribute must be in the format "[hostname/][namespace/]name".' };
+  const type = parts[parts.length - 1]!;
+  const typeProblem = namePartProblem(type);
+  if (typeProblem !== undefined) return { summary: 'Invalid provider type', detail: `Invalid provider type "${type}" in source "${source}": ${typeProblem}.` };
+  if (parts.length >= 2) {
+    const namespace = parts[parts.length - 2]!;
+    const problem = namespace === '-' ? undefined : namePartProblem(namespace);
+    if (problem !== undefined) return { summary: 'Invalid provider namespace', detail: `Invalid provider namespace "${namespace}" in source "${source}": ${problem}.` };
+  }
+  if (parts.length === 3) {
+    const problem = hostnameProblem(parts[0]!);
+    if (problem !== undefined) return { summary: 'Invalid provider source hostname', detail: `Invalid provider source hostname "${parts[0]}" in source "${source}": ${problem}.` };
+  }
+  if (type.toLowerCase().startsWith('terraform-')) {
+    return { summary: 'Invalid provider type', detail: `Provider source "${source}" has a type with the prefix "${type.toLowerCase().startsWith('terraform-provider-') ? 'terraform-provider-' : 'terraform-'}", which a provider type may not have (it is the prefix of the plugin's file and repository, not of its name).` };
+  }
+  return undefined;
+}
+
+function namePartProblem(part: string): string | undefined {
+  if (part.includes('.')) return 'dots are not allowed';
+  if (part.includes('--')) return 'cannot use multiple consecutive dashes';
+  if (!/^[\x00-\x7f]*$/.test(part)) return undefined;
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(part) ? undefined : 'must contain only letters, digits, and dashes, and may not use leading or trailing dashes';
+}
+
+function hostnameProblem(host: string): string | undefined {
+  const colon = host.lastIndexOf(':');
+  const name = colon < 0 ? host : host.slice(0, colon);
+  if (colon >= 0) {
+    const port = host.slice(colon + 1);
+    if (!/^[0-9]+$/.test(port)) return 'port portion contains non-digit characters';
+    if (Number(port) > 65535) return 'port number is greater than 65535';
+  }
+  if (!/^[\x00-\x7f]*$/.test(name)) return undefined;
+  const labels = name.replace(/\.$/, '').split('.');
+  if (labels.some((l) => l === '')) return 'hostname contains empty label (two consecutive periods)';
+  const bad = labels.find((l) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(l));
+  return bad === undefined ? undefined : `invalid label "${bad}"`;
+}
+
+const BAD_CONSTRAINT = 'This string does not use correct version constraint syntax';
+
+/**
+ * The terraform block's `required_version` and required_providers entries, and a module call's
+ * `version`, as Terraform's loader reads them (internal/configs: decodeVersionConstraint,
+ * decodeRequiredProvidersBlock), then as `terraform init` reads a provider's constraint again.
+ */
+export function checkRequiredVersion(block: Block, out: StructureProblem[]): void {
+  const attr = block.body.attributes.find((a) => a.name === 'required_version');
+  const text = literalString(attr?.expr);
+  if (attr === undefined || text === undefined) return;
+  if (!isGoVersionConstraint(text)) {
+    out.push({ code: 'config/argument', message: `Invalid version constraint: "${text}" is no version constraint Terraform reads (${BAD_CONSTRAINT.toLowerCase()}), so Terraform refuses it.`, hint: 'Write constraints such as ">= 1.5" or ">= 1.5, < 2.0" (operators =, !=, >, >=, <, <=, ~>).', start: attr.expr.start, end: attr.expr.end });
+    return;
+  }
+  const pre = prereleaseConstraints(text);
+  // Terraform 1.11.4: "Invalid required_version constraint: Prerelease version constraints are not supported: 1.2.3-beta."
+  if (pre.length > 0) out.push({ code: 'config/argument', message: `Invalid required_version constraint: prerelease version constraints are not supported (${pre.join(', ')}), so Terraform refuses it.`, hint: 'Remove the prerelease part: a prerelease of Terraform matches a constraint by its version core.', start: attr.start, end: attr.expr.end });
+}
+
+/** A module call's `version` (a registry module's), read by go-version as Terraform's loader reads it. */
+export function checkModuleVersion(block: Block, out: StructureProblem[]): void {
+  const attr = block.body.attributes.find((a) => a.name === 'version');
+  const text = literalString(attr?.expr);
+  if (attr === undefined || text === undefined || isGoVersionConstraint(text)) return;
+  out.push({ code: 'config/argument', message: `Invalid version constraint: "${text}" is no version constraint Terraform reads (${BAD_CONSTRAINT.toLowerCase()}), so Terraform refuses it.`, hint: 'Write constraints such as "~> 5.0" or ">= 5.1, < 6.0" (operators =, !=, >, >=, <, <=, ~>).', start: attr.expr.start, end: attr.expr.end });
+}
+
+const ENTRY_KEYS = ['version', 'source', 'configuration_aliases'];
+
+/** Each entry of the terraform block's required_providers blocks. */
+export function checkRequiredProviders(block: Block, out: StructureProblem[]): void {
+  for (const rp of block.body.blocks) {
+    if (rp.type !== 'required_providers') continue;
+    for (const entry of rp.body.attributes) checkEntry(entry, out);
+  }
+}
+
+function checkEntry(entry: Attribute, out: StructureProblem[]): void {
+  const { expr } = entry;
+  // The legacy form, `aws = "~> 5.0"`: a version constraint alone.
+  if (expr.type === 'template') {
+    const text = literalString(expr);
+    if (text !== undefined) checkProviderConstraint(entry, expr, text, out);
+    return;
+  }
+  if (expr.type !== 'object') return;
+  for (const item of expr.items) {
+    const key = objectItemKey(item);
+    if (key === undefined) continue;
+    if (!ENTRY_KEYS.includes(key)) {
+      // Terraform reads no further keys of the entry after this one.
+      out.push({ code: 'config/argument', message: `Invalid required_providers object: "${key}" is not one of its keys (version, source and configuration_aliases), so Terraform refuses it; a provider is configured in a provider block.`, start: item.key.start, end: item.key.end });
+      return;
+    }
+    if (key === 'configuration_aliases') continue;
+    if (notAString(item.value)) {
+      out.push({ code: 'config/argument', message: key === 'version' ? 'Invalid version constraint: the version must be a string written out, as Terraform reads it before anything else is known, so Terraform refuses this one.' : 'Invalid source: the source must be a string written out, as Terraform reads it before anything else is known, so Terraform refuses this one.', start: item.value.start, end: item.value.end });
+      continue;
+    }
+    const text = literalString(item.value);
+    if (text === undefined) continue;
+    if (key === 'version') checkProviderConstraint(entry, item.value, text, out);
+    else {
+      const problem = providerSourceProblem(text);
+      if (problem !== undefined) out.push({ code: 'config/argument', message: `${problem.summary}: ${problem.detail.replace(/\.$/, '')}, so Terraform refuses it.`, hint: 'A source is "namespace/name" (hashicorp/aws), or "hostname/namespace/name" for another registry.', start: item.value.start, end: item.value.end });
+    }
+  }
+}
+
+function checkProviderConstraint(entry: Attribute, value: Expression, text: string, out: StructureProblem[]): void {
+  if (!isGoVersionConstraint(text)) {
+    out.push({ code: 'config/argument', message: `Invalid version constraint: "${text}" is no version constraint Terraform reads (${BAD_CONSTRAINT.toLowerCase()}), so Terraform refuses it.`, hint: 'Write constraints such as "~> 5.0" or ">= 5.1, < 6.0" (operators =, !=, >, >=, <, <=, ~>).', start: value.start, end: value.end });
+    return;
+  }
+  const problem = providerConstraintProblem(text);
+  // terraform init 1.11.4 names the whole entry: "Invalid version constraint: Incorrect version constraint syntax: invalid specification "1.2.3.4": too many numbered portions ...".
+  if (problem !== undefined) out.push({ code: 'config/argument', message: `Invalid version constraint: terraform init reads "${text}" again to install the provider, and refuses it: ${problem}.`, hint: 'Write constraints such as "~> 5.0" or ">= 5.1, < 6.0", without a "v" and with at most three numbers.', start: entry.start, end: entry.nameRange.end });
+}
+
+/**
+ * Not a string to Terraform, which reads these with no variables or functions ("Version must be
+ * specified as a string."): a number, bool or null, or anything referring to something or calling a
+ * function. Anything else (`("5.0")`, `"${"5.0"}"`) is left to the string test, or accepted.
+ */
+function notAString(expr: Expression): boolean {
+  return expr.type === 'literal' || freeTraversals(expr).length > 0 || containsCall(expr);
+}
+
+function containsCall(expr: Expression): boolean {
+  const work: unknown[] = [expr];
+  while (work.length > 0) {
+    const node = work.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if ((node as { type?: unknown }).type === 'call') return true;
+    for (const v of Object.values(node)) if (v !== null && typeof v === 'object') work.push(v);
+  }
+  return false;
+}
