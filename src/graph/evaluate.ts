@@ -829,6 +829,13 @@ export class Evaluator {
     // The body of a `for` over an unknown or empty collection is never evaluated, but Terraform
     // refuses a reference in it to something undeclared (validate 1.11.4: `[for x in [] : aws_s3_bucket.nope.id]`).
     if (coll instanceof Unk) {
+      // Of a primitive type it is no collection whatever its value (terraform validate 1.11.4 on a
+      // string variable: "Iteration over non-iterable value: A value of type string cannot be used
+      // as the collection in a 'for' expression."); of a collection type the result is unknown.
+      const kind = coll.type?.kind;
+      if (kind === 'string' || kind === 'number' || kind === 'bool') {
+        throw new EvalError(`Iteration over non-iterable value: a value of type ${kind} cannot be used as the collection in a 'for' expression.`, expr.collection, 'eval/type');
+      }
       this.refuseUndeclared(expr, scope);
       return untyped(coll);
     }

@@ -117,6 +117,31 @@ const ERRORS: [string, string][] = [
   ['concat(var.m)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
   ['concat(var.st)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
   ['concat(["a"], var.n)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
+  // Invalid function argument: Invalid value for "v" parameter: cannot convert list of string to number.
+  ['tonumber(var.l)', 'cannot convert list of string to number'],
+  ['tostring(var.l)', 'cannot convert list of string to string'],
+  ['tostring(var.cfg)', 'cannot convert object to string'],
+  ['tobool(var.n)', 'cannot convert number to bool'],
+  ['tonumber(var.b)', 'cannot convert bool to number'],
+  // ... cannot convert string to list of any single type. (map of string, object, tuple alike)
+  ['tolist(var.s)', 'cannot convert string to list of any single type'],
+  ['tolist(var.m)', 'cannot convert map of string to list of any single type'],
+  ['toset(var.m1)', 'cannot convert object to set of any single type'],
+  ['tomap(var.l)', 'cannot convert list of string to map of any single type'],
+  ['tomap(var.t)', 'cannot convert tuple to map of any single type'],
+  // Invalid index: The given key does not identify an element in this collection value: string required.
+  ['var.cfg[var.l]', 'string required'],
+  ['var.m[var.l]', 'string required'],
+  ['{ a = 1 }[var.l]', 'string required'],
+  ['var.cfg[["a"]]', 'string required'],
+  // ... number required.
+  ['var.t[var.l]', 'number required'],
+  ['["a"][var.m]', 'number required'],
+  // Iteration over non-iterable value: A value of type string cannot be used as the collection in a 'for' expression.
+  ['[for x in var.s : x]', 'value of type string cannot be used as the collection'],
+  ['{ for k, v in var.s : k => v }', 'value of type string cannot be used as the collection'],
+  ['[for x in var.n : x]', 'value of type number cannot be used as the collection'],
+  ['[for x in var.cfg.name : x]', 'value of type string cannot be used as the collection'],
   // Invalid operand: Unsuitable value for right operand: number required.
   ['1 + var.l', 'right operand: number required'],
   ['var.n > var.cfg', 'right operand: number required'],
@@ -196,6 +221,20 @@ const VALUES: [string, unknown][] = [
   ['var.l ? 1 : 2', U],
   // Terraform 1.11.4 refuses this one too (right operand: bool required); 1.12 short-circuits, as here.
   ['false && var.l', false],
+  // A key that converts (a string to a number, a number or bool to a string), or of no known type;
+  // a conversion that Terraform makes; a for over an unknown collection, whose body is not evaluated.
+  ['var.l[var.s]', U],
+  ['var.cfg[var.b]', U],
+  ['var.anyv[var.l]', U],
+  ['var.cfg[var.anyv]', U],
+  ['tostring(var.n)', U],
+  ['tonumber(var.s)', U],
+  ['tolist(var.st)', U],
+  ['tomap(var.m1)', U],
+  ['tolist(var.anyv)', U],
+  ['[for x in var.l : x.y]', U],
+  ['[for k, v in var.cfg : v.y]', U],
+  ['[for x in var.anyv : x]', U],
   // Converted to the common type (a map of string), the object loses its own: `.c` is no error.
   ['tomap({ x = var.m1, y = { b = "q" } }).x.c', U],
   ['tolist([var.m1, { b = "q" }])[0].c', U],

@@ -554,15 +554,16 @@ export function valueType(v: Val): TypeSpec | undefined {
 /** A value's type as Terraform names it in a message: `list of number`, not only `list`. */
 export function typeDescription(v: Val): string {
   const t = typeOf(v);
-  return t === undefined ? typeName(v) : describe(t);
+  return t === undefined ? typeName(v) : describeType(t);
 }
 
-function describe(t: TypeSpec): string {
+/** A type as Terraform names it in a message (`list of string`, `object`, `tuple`). */
+export function describeType(t: TypeSpec): string {
   switch (t.kind) {
     case 'list':
     case 'set':
     case 'map':
-      return t.elem.kind === 'any' ? t.kind : `${t.kind} of ${describe(t.elem)}`;
+      return t.elem.kind === 'any' ? t.kind : `${t.kind} of ${describeType(t.elem)}`;
     case 'any':
       return 'any';
     default:
