@@ -12,7 +12,7 @@ import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, convertible, parseType, typeDescription, type TypeSpec } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, untyped, list, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasResultType, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, untyped, list, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -410,10 +410,11 @@ export class Evaluator {
           const v = this.call(expr, scope, trace);
           // A function's result has no prefix refinement, even one that gives its argument back
           // (terraform plan 1.11.4: `upper("a-${u}") == "zz"`, `tostring(...)`, `coalesce(...)` unknown).
-          // Nor a type: one given back is the argument's, not the result's (length(var.l) is a number).
+          // Nor a type: one given back is the argument's, not the result's (length(var.l) is a number),
+          // except the type Terraform's function gives its result (functions/result-types.ts).
           if (!(v instanceof Unk)) return v;
           if (v.templatePrefix !== undefined && !REFINING_FUNCTIONS.has(expr.name)) return new Unk(v.cause, v.partial, v.notNull);
-          return untyped(v);
+          return hasResultType(v) ? v : untyped(v);
         } catch (e) {
           return withRange(e, expr);
         }

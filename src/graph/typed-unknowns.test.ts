@@ -14,6 +14,7 @@ variable "lo" { type = list(object({ name = string })) }
 variable "mo" { type = map(object({ name = string })) }
 variable "m" { type = map(string) }
 variable "m1" { type = object({ a = string }) }
+variable "m2" { type = object({ b = number }) }
 variable "t" { type = tuple([string, number]) }
 variable "s" { type = string }
 variable "n" { type = number }
@@ -142,6 +143,31 @@ const ERRORS: [string, string][] = [
   ['{ for k, v in var.s : k => v }', 'value of type string cannot be used as the collection'],
   ['[for x in var.n : x]', 'value of type number cannot be used as the collection'],
   ['[for x in var.cfg.name : x]', 'value of type string cannot be used as the collection'],
+  // A function's result has the type Terraform's function gives it (functions/result-types.ts):
+  // Unsupported attribute: This object does not have an attribute named "c".
+  ['merge(var.m1, var.m2).c', 'does not have an attribute named "c"'],
+  // Invalid index: ... the given index is greater than or equal to the length of the collection.
+  ['concat(var.t, ["a"])[3]', 'out of range'],
+  ['reverse(var.t)[2]', 'out of range'],
+  ['values(var.cfg)[2]', 'out of range'],
+  // Unsupported attribute: This value does not have any attributes.
+  ['tolist(var.st).x', 'does not have any attributes'],
+  // Unsupported attribute: Can't access attributes on a primitive-typed value (string).
+  ['upper(var.s).x', 'primitive-typed value (string)'],
+  ['jsonencode(var.cfg).a', 'primitive-typed value (string)'],
+  ['keys(var.m)[0].x', 'primitive-typed value (string)'],
+  ['lookup(var.m, "a").x', 'primitive-typed value (string)'],
+  ['coalesce(var.s, "a").x', 'primitive-typed value (string)'],
+  ['concat(var.t, ["a"])[1].x', 'primitive-typed value (number)'],
+  // Iteration over non-iterable value: A value of type string cannot be used as the collection in a 'for' expression.
+  ['[for c in format("%s", var.s) : c]', 'value of type string cannot be used as the collection'],
+  ['[for x in tostring(var.n) : x]', 'value of type string cannot be used as the collection'],
+  // Invalid index: This value does not have any indices.
+  ['upper(var.s)[0]', 'does not have any indices'],
+  // Error in function call: Call to function "coalesce" failed: all arguments must have the same type.
+  ['coalesce(var.l, "a")', 'all arguments must have the same type'],
+  ['coalesce(var.n, var.b)', 'all arguments must have the same type'],
+  ['coalesce(var.cfg, var.m1)', 'all arguments must have the same type'],
   // Invalid operand: Unsuitable value for right operand: number required.
   ['1 + var.l', 'right operand: number required'],
   ['var.n > var.cfg', 'right operand: number required'],
@@ -235,6 +261,41 @@ const VALUES: [string, unknown][] = [
   ['[for x in var.l : x.y]', U],
   ['[for k, v in var.cfg : v.y]', U],
   ['[for x in var.anyv : x]', U],
+  // Typed results (terraform plan 1.11.4, the variables given unknowns of their type): merge() of
+  // objects (or known maps) is an object of their attributes, of one type that type; an unknown map
+  // among other types, or a null, leaves the attributes unknown.
+  ['keys(merge(var.cfg, { x = "a" }))', ['name', 'tags', 'x']],
+  ['keys(merge(var.m1, var.m2))', ['a', 'b']],
+  ['keys(merge({ z = 1 }, var.m1))', ['a', 'z']],
+  ['keys(merge(var.m1, {}))', ['a']],
+  ['keys(merge(var.cfg, tomap({ a = "b" })))', ['a', 'name', 'tags']],
+  ['length(merge(var.m, var.m))', U],
+  ['keys(merge(var.m, { a = "x" }))', U],
+  ['keys(merge(var.cfg, var.m))', U],
+  ['keys(merge(var.m1, null))', U],
+  ['merge(var.m, var.m).x', U],
+  // concat() with a tuple is a tuple of the elements (a known list's too); of lists only a list.
+  ['length(concat(var.t, ["a"]))', 3],
+  ['length(concat(var.t, var.t))', 4],
+  ['length(concat(var.t, tolist(["a", "b"])))', 4],
+  ['length(concat(var.l, ["a"]))', U],
+  ['length(concat(var.l, var.t))', U],
+  // reverse() of a tuple is a tuple, values() of an object a tuple of its attributes' types.
+  ['length(reverse(var.t))', 2],
+  ['length(values(var.cfg))', 2],
+  ['values(var.cfg)[1].x', U],
+  ['length(values(var.m))', U],
+  ['length(keys(var.m))', U],
+  // coalesce() converts to the common type, an unknown argument's too: "2", "true".
+  ['coalesce(2, substr(var.s, 0, 1))', '2'],
+  ['coalesce(true, upper(var.s))', 'true'],
+  ['coalesce(var.s, var.n)', U],
+  // tolist(), toset(), tomap() of an unknown have elements of any type (no error on one's attribute).
+  ['tolist(var.st)[0].x', U],
+  ['tomap(var.m1).b', U],
+  ['length(tolist(var.t))', U],
+  ['keys(tomap(var.m1))', U],
+  ['length(upper(var.s))', U],
   // Converted to the common type (a map of string), the object loses its own: `.c` is no error.
   ['tomap({ x = var.m1, y = { b = "q" } }).x.c', U],
   ['tolist([var.m1, { b = "q" }])[0].c', U],

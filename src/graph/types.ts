@@ -240,7 +240,7 @@ export function sameType(a: TypeSpec, b: TypeSpec): boolean {
 }
 
 /** Whether `t` has `any` anywhere in it: such a type is settled by the value, which an unknown does not have. */
-function hasAny(t: TypeSpec): boolean {
+export function hasAny(t: TypeSpec): boolean {
   switch (t.kind) {
     case 'any':
       return true;
@@ -549,6 +549,12 @@ const mapTypes = new WeakMap<ObjV, TypeSpec>();
 export function valueType(v: Val): TypeSpec | undefined {
   const t = v instanceof Unk ? v.type : typeOf(v);
   return t === undefined || t.kind === 'any' ? undefined : t;
+}
+
+/** The one type Terraform unifies `types` to (cty's UnifyUnsafe, unifyTypes); undefined when there is none. */
+export function commonType(types: readonly TypeSpec[]): TypeSpec | undefined {
+  const t = unifyTypes(types);
+  return t === NO_COMMON_TYPE ? undefined : t;
 }
 
 /** A value's type as Terraform names it in a message: `list of number`, not only `list`. */

@@ -198,6 +198,22 @@ export function unk(why: string | UnknownCause): Unk {
   return new Unk(why);
 }
 
+/** Unknowns a function gave with the type Terraform's function gives its result (functions/result-types.ts). */
+const typedResults = new WeakSet<Unk>();
+
+/** `u` as the result of a function whose result Terraform types `type`: the evaluator keeps that type (hasResultType). */
+export function typedResult(u: Unk, type: TypeSpec): Unk {
+  if (type.kind === 'any') return untyped(u);
+  const t = u.withType(type);
+  typedResults.add(t);
+  return t;
+}
+
+/** Whether `u` is a function's result typed as Terraform types it (typedResult), not an argument given back. */
+export function hasResultType(u: Unk): boolean {
+  return typedResults.has(u);
+}
+
 /** The unknown without its type: the result of an operation whose type Terraform gives otherwise (or is not worked out here). */
 export function untyped(u: Unk): Unk {
   return u.type === undefined ? u : u.withType(undefined);
@@ -741,6 +757,11 @@ function typedIndex(u: Unk, type: TypeSpec, key: Val): Val {
     case 'set':
       if (keyKnown) throw new EvalError('Elements of a set are identified only by their value and cannot be indexed; convert it with tolist() first.');
       return untyped(u);
+    case 'string':
+    case 'number':
+    case 'bool':
+      // terraform validate 1.11.4: upper(var.s)[0] is "Invalid index: This value does not have any indices."
+      throw new EvalError(`Invalid index: this value (a ${type.kind}) does not have any indices.`, undefined, 'eval/type');
     default:
       return untyped(u);
   }
