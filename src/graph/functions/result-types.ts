@@ -5,7 +5,7 @@
 // unknown object({ name = string, tags = map(string) }) is ["name", "tags", "x"], length(concat(var.t,
 // ["a"])) of a tuple([string, number]) 3). A result gets a type only where Terraform's function gives
 // exactly that type; anything else stays untyped (value.ts untyped), so no type is ever a stale one.
-import { ListV, ObjV, compareKeys, type Val } from '../value.js';
+import { ListV, ObjV, Unk, compareKeys, type Val } from '../value.js';
 import { ANY, commonType, hasAny, sameType, valueType, type TypeSpec } from '../types.js';
 
 const STRING: TypeSpec = { kind: 'string' };
@@ -57,6 +57,8 @@ export function resultType(name: string, args: readonly Val[]): TypeSpec | undef
       return first.kind === 'list' || first.kind === 'set' ? { kind: 'list', elem: first.elem } : undefined;
     case 'lookup':
       // A map's element type, an object's attribute by a known name (or the default's when it has none).
+      // Only of an unknown's type: a known map here may be an object there (merge() of maps of two types).
+      if (!(args[0] instanceof Unk)) return undefined;
       if (first.kind === 'map') return first.elem;
       if (first.kind === 'object' && typeof args[1] === 'string') return first.attrs.get(args[1])?.type ?? types[2];
       return undefined;
