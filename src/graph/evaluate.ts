@@ -12,7 +12,7 @@ import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, convertible, parseType, typeDescription, type TypeSpec } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasResultType, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, untyped, list, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -414,7 +414,7 @@ export class Evaluator {
           // except the type Terraform's function gives its result (functions/result-types.ts).
           if (!(v instanceof Unk)) return v;
           if (v.templatePrefix !== undefined && !REFINING_FUNCTIONS.has(expr.name)) return new Unk(v.cause, v.partial, v.notNull);
-          return hasResultType(v) ? v : untyped(v);
+          return typedBy(v) === (expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name) ? v : untyped(v);
         } catch (e) {
           return withRange(e, expr);
         }
@@ -1079,7 +1079,8 @@ export class Evaluator {
 
   private applyCall(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {
     const args = this.callArgs(expr, scope, trace);
-    return args instanceof Unk ? args : this.applyTo(expr, args);
+    // A spread of an unknown list: the call's result is unknown, of no type known here (not the list's).
+    return args instanceof Unk ? untyped(args) : this.applyTo(expr, args);
   }
 
   /** A call's arguments, a final `...` list spread; an unknown such list, which makes the call unknown. */

@@ -296,6 +296,11 @@ const VALUES: [string, unknown][] = [
   ['length(tolist(var.t))', U],
   ['keys(tomap(var.m1))', U],
   ['length(upper(var.s))', U],
+  // A call that gives back an argument's unknown does not give its type as the result's: index() of
+  // a typed list, coalesce() spreading a typed tuple, can() of a typed list (no false error).
+  ['index(concat(tolist(var.st), ["zz"]), "zz") > 1', U],
+  ['coalesce(coalesce(concat(var.t, ["c"])...), "z")', U],
+  ['!can(tolist(var.st))', U],
   // Converted to the common type (a map of string), the object loses its own: `.c` is no error.
   ['tomap({ x = var.m1, y = { b = "q" } }).x.c', U],
   ['tolist([var.m1, { b = "q" }])[0].c', U],

@@ -198,20 +198,23 @@ export function unk(why: string | UnknownCause): Unk {
   return new Unk(why);
 }
 
-/** Unknowns a function gave with the type Terraform's function gives its result (functions/result-types.ts). */
-const typedResults = new WeakSet<Unk>();
+/** Unknowns a function gave with the type Terraform's function gives its result (functions/result-types.ts), by the function's name. */
+const typedResults = new WeakMap<Unk, string>();
 
-/** `u` as the result of a function whose result Terraform types `type`: the evaluator keeps that type (hasResultType). */
-export function typedResult(u: Unk, type: TypeSpec): Unk {
+/** `u` as the result of function `fn`, whose result Terraform types `type`: the evaluator keeps that type (typedBy). */
+export function typedResult(u: Unk, type: TypeSpec, fn: string): Unk {
   if (type.kind === 'any') return untyped(u);
   const t = u.withType(type);
-  typedResults.add(t);
+  typedResults.set(t, fn);
   return t;
 }
 
-/** Whether `u` is a function's result typed as Terraform types it (typedResult), not an argument given back. */
-export function hasResultType(u: Unk): boolean {
-  return typedResults.has(u);
+/**
+ * The function whose typed result `u` is (typedResult): a call keeps its result's type only when it
+ * made it, not when it gives back an argument's (coalesce(concat(...)...) of an unknown list, can()).
+ */
+export function typedBy(u: Unk): string | undefined {
+  return typedResults.get(u);
 }
 
 /** The unknown without its type: the result of an operation whose type Terraform gives otherwise (or is not worked out here). */

@@ -4,7 +4,7 @@
 // provider-defined functions other than provider::aws::* and provider::terraform::*.
 import { awsProviderFunctions } from './provider-aws.js';
 import { terraformProviderFunctions } from './provider-terraform.js';
-import { EvalError, Unk, hasUnk, firstUnk, nfc, setOfUnknownLength, typedResult, unk, unknownSetLength, valueSize, unknownOfParts, unknownsIn, type Val } from '../value.js';
+import { EvalError, Unk, hasUnk, firstUnk, nfc, setOfUnknownLength, typedResult, unk, untyped, unknownSetLength, valueSize, unknownOfParts, unknownsIn, type Val } from '../value.js';
 import { toList, toMap, toSet } from '../types.js';
 import { UnknownArgument, chargeWork, checkValueSize, type FunctionContext, type FunctionSpec } from './args.js';
 import { collectionFunctions } from './collection.js';
@@ -108,10 +108,14 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
   }
 }
 
-/** An unknown result with the type Terraform gives it, where result-types.ts works it out (else as it is). */
+/**
+ * An unknown result with the type Terraform gives it, where result-types.ts works it out; else
+ * without a type, as a new unknown where it had one: a function that gives back an argument
+ * (concat() of one unknown list) must not pass on that argument's type as its own.
+ */
 function withResultType(name: string, args: readonly Val[], result: Unk): Unk {
   const type = resultType(name, args);
-  return type === undefined ? result : typedResult(result, type);
+  return type === undefined ? untyped(result) : typedResult(result, type, name);
 }
 
 export type { FunctionContext, Budget } from './args.js';
