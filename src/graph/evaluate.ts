@@ -12,7 +12,7 @@ import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, convertible, parseType, typeDescription, type TypeSpec } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, unk, unknownOfParts, untyped, list, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -410,10 +410,11 @@ export class Evaluator {
           const v = this.call(expr, scope, trace);
           // A function's result has no prefix refinement, even one that gives its argument back
           // (terraform plan 1.11.4: `upper("a-${u}") == "zz"`, `tostring(...)`, `coalesce(...)` unknown).
-          // Nor a type: one given back is the argument's, not the result's (length(var.l) is a number).
+          // Nor a type: one given back is the argument's, not the result's (length(var.l) is a number),
+          // except the type Terraform's function gives its result (functions/result-types.ts).
           if (!(v instanceof Unk)) return v;
           if (v.templatePrefix !== undefined && !REFINING_FUNCTIONS.has(expr.name)) return new Unk(v.cause, v.partial, v.notNull);
-          return untyped(v);
+          return typedBy(v) === (expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name) ? v : untyped(v);
         } catch (e) {
           return withRange(e, expr);
         }
@@ -829,6 +830,13 @@ export class Evaluator {
     // The body of a `for` over an unknown or empty collection is never evaluated, but Terraform
     // refuses a reference in it to something undeclared (validate 1.11.4: `[for x in [] : aws_s3_bucket.nope.id]`).
     if (coll instanceof Unk) {
+      // Of a primitive type it is no collection whatever its value (terraform validate 1.11.4 on a
+      // string variable: "Iteration over non-iterable value: A value of type string cannot be used
+      // as the collection in a 'for' expression."); of a collection type the result is unknown.
+      const kind = coll.type?.kind;
+      if (kind === 'string' || kind === 'number' || kind === 'bool') {
+        throw new EvalError(`Iteration over non-iterable value: a value of type ${kind} cannot be used as the collection in a 'for' expression.`, expr.collection, 'eval/type');
+      }
       this.refuseUndeclared(expr, scope);
       return untyped(coll);
     }
@@ -1071,7 +1079,8 @@ export class Evaluator {
 
   private applyCall(expr: FunctionCallExpr, scope: Scope, trace: Trace): Val {
     const args = this.callArgs(expr, scope, trace);
-    return args instanceof Unk ? args : this.applyTo(expr, args);
+    // A spread of an unknown list: the call's result is unknown, of no type known here (not the list's).
+    return args instanceof Unk ? untyped(args) : this.applyTo(expr, args);
   }
 
   /** A call's arguments, a final `...` list spread; an unknown such list, which makes the call unknown. */

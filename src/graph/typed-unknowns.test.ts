@@ -14,6 +14,7 @@ variable "lo" { type = list(object({ name = string })) }
 variable "mo" { type = map(object({ name = string })) }
 variable "m" { type = map(string) }
 variable "m1" { type = object({ a = string }) }
+variable "m2" { type = object({ b = number }) }
 variable "t" { type = tuple([string, number]) }
 variable "s" { type = string }
 variable "n" { type = number }
@@ -117,6 +118,56 @@ const ERRORS: [string, string][] = [
   ['concat(var.m)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
   ['concat(var.st)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
   ['concat(["a"], var.n)', '"seqs" parameter of concat(): all arguments must be lists or tuples'],
+  // Invalid function argument: Invalid value for "v" parameter: cannot convert list of string to number.
+  ['tonumber(var.l)', 'cannot convert list of string to number'],
+  ['tostring(var.l)', 'cannot convert list of string to string'],
+  ['tostring(var.cfg)', 'cannot convert object to string'],
+  ['tobool(var.n)', 'cannot convert number to bool'],
+  ['tonumber(var.b)', 'cannot convert bool to number'],
+  // ... cannot convert string to list of any single type. (map of string, object, tuple alike)
+  ['tolist(var.s)', 'cannot convert string to list of any single type'],
+  ['tolist(var.m)', 'cannot convert map of string to list of any single type'],
+  ['toset(var.m1)', 'cannot convert object to set of any single type'],
+  ['tomap(var.l)', 'cannot convert list of string to map of any single type'],
+  ['tomap(var.t)', 'cannot convert tuple to map of any single type'],
+  // Invalid index: The given key does not identify an element in this collection value: string required.
+  ['var.cfg[var.l]', 'string required'],
+  ['var.m[var.l]', 'string required'],
+  ['{ a = 1 }[var.l]', 'string required'],
+  ['var.cfg[["a"]]', 'string required'],
+  // ... number required.
+  ['var.t[var.l]', 'number required'],
+  ['["a"][var.m]', 'number required'],
+  // Iteration over non-iterable value: A value of type string cannot be used as the collection in a 'for' expression.
+  ['[for x in var.s : x]', 'value of type string cannot be used as the collection'],
+  ['{ for k, v in var.s : k => v }', 'value of type string cannot be used as the collection'],
+  ['[for x in var.n : x]', 'value of type number cannot be used as the collection'],
+  ['[for x in var.cfg.name : x]', 'value of type string cannot be used as the collection'],
+  // A function's result has the type Terraform's function gives it (functions/result-types.ts):
+  // Unsupported attribute: This object does not have an attribute named "c".
+  ['merge(var.m1, var.m2).c', 'does not have an attribute named "c"'],
+  // Invalid index: ... the given index is greater than or equal to the length of the collection.
+  ['concat(var.t, ["a"])[3]', 'out of range'],
+  ['reverse(var.t)[2]', 'out of range'],
+  ['values(var.cfg)[2]', 'out of range'],
+  // Unsupported attribute: This value does not have any attributes.
+  ['tolist(var.st).x', 'does not have any attributes'],
+  // Unsupported attribute: Can't access attributes on a primitive-typed value (string).
+  ['upper(var.s).x', 'primitive-typed value (string)'],
+  ['jsonencode(var.cfg).a', 'primitive-typed value (string)'],
+  ['keys(var.m)[0].x', 'primitive-typed value (string)'],
+  ['lookup(var.m, "a").x', 'primitive-typed value (string)'],
+  ['coalesce(var.s, "a").x', 'primitive-typed value (string)'],
+  ['concat(var.t, ["a"])[1].x', 'primitive-typed value (number)'],
+  // Iteration over non-iterable value: A value of type string cannot be used as the collection in a 'for' expression.
+  ['[for c in format("%s", var.s) : c]', 'value of type string cannot be used as the collection'],
+  ['[for x in tostring(var.n) : x]', 'value of type string cannot be used as the collection'],
+  // Invalid index: This value does not have any indices.
+  ['upper(var.s)[0]', 'does not have any indices'],
+  // Error in function call: Call to function "coalesce" failed: all arguments must have the same type.
+  ['coalesce(var.l, "a")', 'all arguments must have the same type'],
+  ['coalesce(var.n, var.b)', 'all arguments must have the same type'],
+  ['coalesce(var.cfg, var.m1)', 'all arguments must have the same type'],
   // Invalid operand: Unsuitable value for right operand: number required.
   ['1 + var.l', 'right operand: number required'],
   ['var.n > var.cfg', 'right operand: number required'],
@@ -196,6 +247,60 @@ const VALUES: [string, unknown][] = [
   ['var.l ? 1 : 2', U],
   // Terraform 1.11.4 refuses this one too (right operand: bool required); 1.12 short-circuits, as here.
   ['false && var.l', false],
+  // A key that converts (a string to a number, a number or bool to a string), or of no known type;
+  // a conversion that Terraform makes; a for over an unknown collection, whose body is not evaluated.
+  ['var.l[var.s]', U],
+  ['var.cfg[var.b]', U],
+  ['var.anyv[var.l]', U],
+  ['var.cfg[var.anyv]', U],
+  ['tostring(var.n)', U],
+  ['tonumber(var.s)', U],
+  ['tolist(var.st)', U],
+  ['tomap(var.m1)', U],
+  ['tolist(var.anyv)', U],
+  ['[for x in var.l : x.y]', U],
+  ['[for k, v in var.cfg : v.y]', U],
+  ['[for x in var.anyv : x]', U],
+  // Typed results (terraform plan 1.11.4, the variables given unknowns of their type): merge() of
+  // objects (or known maps) is an object of their attributes, of one type that type; an unknown map
+  // among other types, or a null, leaves the attributes unknown.
+  ['keys(merge(var.cfg, { x = "a" }))', ['name', 'tags', 'x']],
+  ['keys(merge(var.m1, var.m2))', ['a', 'b']],
+  ['keys(merge({ z = 1 }, var.m1))', ['a', 'z']],
+  ['keys(merge(var.m1, {}))', ['a']],
+  ['keys(merge(var.cfg, tomap({ a = "b" })))', ['a', 'name', 'tags']],
+  ['length(merge(var.m, var.m))', U],
+  ['keys(merge(var.m, { a = "x" }))', U],
+  ['keys(merge(var.cfg, var.m))', U],
+  ['keys(merge(var.m1, null))', U],
+  ['merge(var.m, var.m).x', U],
+  // concat() with a tuple is a tuple of the elements (a known list's too); of lists only a list.
+  ['length(concat(var.t, ["a"]))', 3],
+  ['length(concat(var.t, var.t))', 4],
+  ['length(concat(var.t, tolist(["a", "b"])))', 4],
+  ['length(concat(var.l, ["a"]))', U],
+  ['length(concat(var.l, var.t))', U],
+  // reverse() of a tuple is a tuple, values() of an object a tuple of its attributes' types.
+  ['length(reverse(var.t))', 2],
+  ['length(values(var.cfg))', 2],
+  ['values(var.cfg)[1].x', U],
+  ['length(values(var.m))', U],
+  ['length(keys(var.m))', U],
+  // coalesce() converts to the common type, an unknown argument's too: "2", "true".
+  ['coalesce(2, substr(var.s, 0, 1))', '2'],
+  ['coalesce(true, upper(var.s))', 'true'],
+  ['coalesce(var.s, var.n)', U],
+  // tolist(), toset(), tomap() of an unknown have elements of any type (no error on one's attribute).
+  ['tolist(var.st)[0].x', U],
+  ['tomap(var.m1).b', U],
+  ['length(tolist(var.t))', U],
+  ['keys(tomap(var.m1))', U],
+  ['length(upper(var.s))', U],
+  // A call that gives back an argument's unknown does not give its type as the result's: index() of
+  // a typed list, coalesce() spreading a typed tuple, can() of a typed list (no false error).
+  ['index(concat(tolist(var.st), ["zz"]), "zz") > 1', U],
+  ['coalesce(coalesce(concat(var.t, ["c"])...), "z")', U],
+  ['!can(tolist(var.st))', U],
   // Converted to the common type (a map of string), the object loses its own: `.c` is no error.
   ['tomap({ x = var.m1, y = { b = "q" } }).x.c', U],
   ['tolist([var.m1, { b = "q" }])[0].c', U],

@@ -240,7 +240,7 @@ export function sameType(a: TypeSpec, b: TypeSpec): boolean {
 }
 
 /** Whether `t` has `any` anywhere in it: such a type is settled by the value, which an unknown does not have. */
-function hasAny(t: TypeSpec): boolean {
+export function hasAny(t: TypeSpec): boolean {
   switch (t.kind) {
     case 'any':
       return true;
@@ -551,18 +551,25 @@ export function valueType(v: Val): TypeSpec | undefined {
   return t === undefined || t.kind === 'any' ? undefined : t;
 }
 
+/** The one type Terraform unifies `types` to (cty's UnifyUnsafe, unifyTypes); undefined when there is none. */
+export function commonType(types: readonly TypeSpec[]): TypeSpec | undefined {
+  const t = unifyTypes(types);
+  return t === NO_COMMON_TYPE ? undefined : t;
+}
+
 /** A value's type as Terraform names it in a message: `list of number`, not only `list`. */
 export function typeDescription(v: Val): string {
   const t = typeOf(v);
-  return t === undefined ? typeName(v) : describe(t);
+  return t === undefined ? typeName(v) : describeType(t);
 }
 
-function describe(t: TypeSpec): string {
+/** A type as Terraform names it in a message (`list of string`, `object`, `tuple`). */
+export function describeType(t: TypeSpec): string {
   switch (t.kind) {
     case 'list':
     case 'set':
     case 'map':
-      return t.elem.kind === 'any' ? t.kind : `${t.kind} of ${describe(t.elem)}`;
+      return t.elem.kind === 'any' ? t.kind : `${t.kind} of ${describeType(t.elem)}`;
     case 'any':
       return 'any';
     default:

@@ -198,6 +198,25 @@ export function unk(why: string | UnknownCause): Unk {
   return new Unk(why);
 }
 
+/** Unknowns a function gave with the type Terraform's function gives its result (functions/result-types.ts), by the function's name. */
+const typedResults = new WeakMap<Unk, string>();
+
+/** `u` as the result of function `fn`, whose result Terraform types `type`: the evaluator keeps that type (typedBy). */
+export function typedResult(u: Unk, type: TypeSpec, fn: string): Unk {
+  if (type.kind === 'any') return untyped(u);
+  const t = u.withType(type);
+  typedResults.set(t, fn);
+  return t;
+}
+
+/**
+ * The function whose typed result `u` is (typedResult): a call keeps its result's type only when it
+ * made it, not when it gives back an argument's (coalesce(concat(...)...) of an unknown list, can()).
+ */
+export function typedBy(u: Unk): string | undefined {
+  return typedResults.get(u);
+}
+
 /** The unknown without its type: the result of an operation whose type Terraform gives otherwise (or is not worked out here). */
 export function untyped(u: Unk): Unk {
   return u.type === undefined ? u : u.withType(undefined);
@@ -655,6 +674,9 @@ export function fromJson(j: unknown): Val {
 
 /** Index into a collection with Terraform's rules; Unk keys give Unk. */
 export function indexValue(coll: Val, key: Val): Val {
+  if (key instanceof Unk) {
+    if (key.type !== undefined) checkKeyType(coll, key);
+  } else if (coll instanceof Unk && (key instanceof ListV || key instanceof ObjV)) checkKeyType(coll, key);
   if (coll instanceof Unk) return coll.type === undefined ? coll : typedIndex(coll, coll.type, key);
   if (key instanceof Unk) return foundByUnknownKey(key);
   if (coll === null) throw new EvalError('Attempt to index a null value.');
@@ -676,6 +698,25 @@ export function indexValue(coll: Val, key: Val): Val {
   }
   throw new EvalError(`Cannot index a ${typeName(coll)} value.`);
 }
+
+/**
+ * A key whose type cannot be the collection's key type, known before either value is (terraform
+ * validate 1.11.4: `var.cfg[var.l]` of an object and a list(string), `{ a = 1 }[var.l]`,
+ * `var.cfg[["a"]]` are "Invalid index: The given key does not identify an element in this
+ * collection value: string required.", `["a"][var.m]` "number required."); a string key converts to
+ * a number, a number or bool to a string. A collection of no known type takes any key.
+ */
+function checkKeyType(coll: Val, key: Unk | ListV | ObjV): void {
+  const kind = coll instanceof Unk ? coll.type?.kind : coll instanceof ListV ? coll.kind : coll instanceof ObjV ? coll.kind : undefined;
+  const want = kind === 'list' || kind === 'tuple' ? NUMBER_TYPE : kind === 'map' || kind === 'object' ? STRING_TYPE : undefined;
+  if (want === undefined) return;
+  const keyKind = key instanceof Unk ? key.type?.kind : 'collection';
+  if (keyKind === undefined || keyKind === 'any' || keyKind === 'string' || keyKind === want.kind || (want.kind === 'string' && (keyKind === 'number' || keyKind === 'bool'))) return;
+  throw new EvalError(`Invalid index: the given key does not identify an element in this collection value: ${want.kind} required.`, undefined, 'eval/type');
+}
+
+const STRING_TYPE = { kind: 'string' } as const;
+const NUMBER_TYPE = { kind: 'number' } as const;
 
 /** `.name` on a value. */
 export function getAttr(v: Val, name: string): Val {
@@ -719,6 +760,11 @@ function typedIndex(u: Unk, type: TypeSpec, key: Val): Val {
     case 'set':
       if (keyKnown) throw new EvalError('Elements of a set are identified only by their value and cannot be indexed; convert it with tolist() first.');
       return untyped(u);
+    case 'string':
+    case 'number':
+    case 'bool':
+      // terraform validate 1.11.4: upper(var.s)[0] is "Invalid index: This value does not have any indices."
+      throw new EvalError(`Invalid index: this value (a ${type.kind}) does not have any indices.`, undefined, 'eval/type');
     default:
       return untyped(u);
   }

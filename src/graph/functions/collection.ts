@@ -2,7 +2,7 @@
 import { graphemeCount } from './graphemes.js';
 import { EvalError, ListV, ObjV, Unk, compareKeys, equals, formatNumber, foundByUnknownKey, list, obj, set, setOfUnknownLength, tuple, typeName, unk, unknownSetLength, valueKey, type Val } from '../value.js';
 import { UnknownArgument, bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
-import { asElementOf, concatLists, unifyValues } from '../types.js';
+import { asElementOf, commonType, concatLists, convert, hasAny, unifyValues, valueType, type TypeSpec } from '../types.js';
 
 /** Lists whose elements take one common type together (the set functions compare them as one type). */
 function unifiedGroups(groups: readonly (readonly Val[])[], what: string): (readonly Val[])[] {
@@ -143,7 +143,20 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     return list(out);
   } },
   coalesce: { min: 1, max: Infinity, allowUnknown: true, fn: (args) => {
-    // The arguments take one type first: coalesce(1, "a") is "1".
+    // The arguments take one type first: coalesce(1, "a") is "1". With an unknown among them, known
+    // to have a type that others' cannot share, Terraform refuses the call before any value is
+    // known (terraform validate 1.11.4: coalesce(var.l, "a") with a list(string) is "Call to function
+    // "coalesce" failed: all arguments must have the same type."); a null or an untyped unknown may be of any type.
+    // Their common type is the result's also where the first known one is not of it (terraform plan
+    // 1.11.4: coalesce(2, substr(var.s, 0, 1)) is "2").
+    if (args.some((a) => a instanceof Unk && a.type !== undefined)) {
+      const types = args.map(valueType);
+      if (types.every((t): t is TypeSpec => t !== undefined && !hasAny(t))) {
+        const common = commonType(types);
+        if (common === undefined) throw new EvalError('Error in function call: coalesce(): all arguments must have the same type.', undefined, 'eval/type');
+        args = args.map((a) => convert(a, common, 'coalesce'));
+      }
+    }
     for (const a of unifyValues(args, 'coalesce')) {
       if (a instanceof Unk) return a;
       if (a === null || a === '') continue;

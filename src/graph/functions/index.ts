@@ -4,7 +4,7 @@
 // provider-defined functions other than provider::aws::* and provider::terraform::*.
 import { awsProviderFunctions } from './provider-aws.js';
 import { terraformProviderFunctions } from './provider-terraform.js';
-import { EvalError, Unk, hasUnk, firstUnk, nfc, setOfUnknownLength, unk, unknownSetLength, valueSize, unknownOfParts, unknownsIn, type Val } from '../value.js';
+import { EvalError, Unk, hasUnk, firstUnk, nfc, setOfUnknownLength, typedResult, unk, untyped, unknownSetLength, valueSize, unknownOfParts, unknownsIn, type Val } from '../value.js';
 import { toList, toMap, toSet } from '../types.js';
 import { UnknownArgument, chargeWork, checkValueSize, type FunctionContext, type FunctionSpec } from './args.js';
 import { collectionFunctions } from './collection.js';
@@ -15,6 +15,7 @@ import { rsaFunctions } from './rsa-decrypt.js';
 import { stringFunctions } from './string.js';
 import { bool, num, str } from './args.js';
 import { checkTypedArgument } from './param-types.js';
+import { resultType } from './result-types.js';
 
 const conversionFunctions: Record<string, FunctionSpec> = {
   tolist: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => toList(v ?? null) },
@@ -90,20 +91,31 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
       // (tostring) or lowers it (the "${unknown}" marker is lower case): trimspace(" ${u} ") does not
       // start with " ", split() of it is no string (concat() refused it: terraform plan 1.11.4 has
       // `concat(["a"], split(",", "p-${u}"))` unknown), upper() of it is no longer that text.
-      if (typeof u.partial !== 'string' || bare === 'tostring') return u;
-      return new Unk(u.cause, bare === 'lower' ? u.partial.toLowerCase() : undefined, u.notNull);
+      if (typeof u.partial !== 'string' || bare === 'tostring') return withResultType(bare, args, u);
+      return withResultType(bare, args, new Unk(u.cause, bare === 'lower' ? u.partial.toLowerCase() : undefined, u.notNull));
     }
   }
   try {
     const result = spec.fn(args, ctx);
+    if (result instanceof Unk) return withResultType(bare, args, result);
     // A string result in NFC, as cty.StringVal makes every one (base64decode of a decomposed "é").
     return checkValueSize(typeof result === 'string' ? nfc(result) : result, ctx.budget);
   } catch (e) {
-    if (e instanceof UnknownArgument) return unknownOfParts(unknownsIn(args, [e.unknown]));
+    if (e instanceof UnknownArgument) return withResultType(bare, args, unknownOfParts(unknownsIn(args, [e.unknown])));
     if (e instanceof EvalError) throw e;
     if (e instanceof RangeError) throw new EvalError(`${bare}(): ${e.message}`, undefined, 'eval/budget');
     throw new EvalError(`${bare}(): ${(e as Error).message}`);
   }
+}
+
+/**
+ * An unknown result with the type Terraform gives it, where result-types.ts works it out; else
+ * without a type, as a new unknown where it had one: a function that gives back an argument
+ * (concat() of one unknown list) must not pass on that argument's type as its own.
+ */
+function withResultType(name: string, args: readonly Val[], result: Unk): Unk {
+  const type = resultType(name, args);
+  return type === undefined ? untyped(result) : typedResult(result, type, name);
 }
 
 export type { FunctionContext, Budget } from './args.js';

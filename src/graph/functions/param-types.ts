@@ -5,7 +5,7 @@
 // parameters checked against Terraform are listed (typed-unknowns.test.ts); a known argument is
 // checked by the function itself, as before.
 import { EvalError } from '../value.js';
-import { ANY, convertible, type TypeSpec } from '../types.js';
+import { ANY, convertible, describeType, type TypeSpec } from '../types.js';
 
 interface Param {
   readonly name: string;
@@ -16,14 +16,21 @@ interface Param {
   readonly type: TypeSpec | 'mapping' | 'sequence' | 'measurable';
   /** Terraform's words are not about a parameter ("Call to function "merge" failed: ..."). */
   readonly failed?: boolean;
-  /** What Terraform says is required. */
-  readonly required: string;
+  /** What Terraform says is required, or says of an argument of type `t`. */
+  readonly required: string | ((t: TypeSpec) => string);
 }
 
 const STRING: TypeSpec = { kind: 'string' };
 const NUMBER: TypeSpec = { kind: 'number' };
 const str = (name: string): Param => ({ name, type: STRING, required: 'string required' });
 const num = (name: string): Param => ({ name, type: NUMBER, required: 'number required' });
+/**
+ * The v parameter of a conversion function: terraform validate 1.11.4 refuses what cannot convert
+ * (tonumber(var.l) of a list(string): Invalid value for "v" parameter: cannot convert list of string
+ * to number; tolist(var.s): cannot convert string to list of any single type); a string converts to
+ * a number or bool, either of those to a string.
+ */
+const conversion = (type: TypeSpec, target: string): Param => ({ name: 'v', type, required: (t) => `cannot convert ${describeType(t)} to ${target}` });
 const STRINGS: Param = { name: 'lists', type: { kind: 'list', elem: STRING }, required: 'list of string required' };
 const stringList = (name: string): Param => ({ ...STRINGS, name });
 
@@ -37,6 +44,12 @@ const PARAMS: ReadonlyMap<string, Params> = new Map<string, Params>([
   ...['upper', 'lower', 'title', 'trimspace', 'chomp', 'strrev', 'trim', 'trimprefix', 'trimsuffix', 'startswith', 'endswith', 'substr', 'replace', 'base64encode', 'md5', 'jsondecode'].map(
     (name): [string, Params] => [name, { params: [str('str')] }],
   ),
+  ['tostring', { params: [conversion(STRING, 'string')] }],
+  ['tonumber', { params: [conversion(NUMBER, 'number')] }],
+  ['tobool', { params: [conversion({ kind: 'bool' }, 'bool')] }],
+  ['tolist', { params: [conversion({ kind: 'list', elem: ANY }, 'list of any single type')] }],
+  ['toset', { params: [conversion({ kind: 'set', elem: ANY }, 'set of any single type')] }],
+  ['tomap', { params: [conversion({ kind: 'map', elem: ANY }, 'map of any single type')] }],
   ['split', { params: [str('separator'), str('str')] }],
   ['join', { params: [str('separator'), STRINGS], variadic: true }],
   ['regex', { params: [undefined, str('string')] }],
@@ -67,8 +80,9 @@ export function checkTypedArgument(name: string, index: number, type: TypeSpec):
   const param = index < spec.params.length ? spec.params[index] : spec.variadic === true ? spec.params[spec.params.length - 1] : undefined;
   if (param === undefined) return;
   if (accepts(param.type, type)) return;
-  if (param.failed === true) throw new EvalError(`Error in function call: ${name}(): ${param.required} (got ${type.kind}).`, undefined, 'eval/type');
-  throw new EvalError(`Invalid function argument: invalid value for "${param.name}" parameter of ${name}(): ${param.required}.`, undefined, 'eval/type');
+  const required = typeof param.required === 'string' ? param.required : param.required(type);
+  if (param.failed === true) throw new EvalError(`Error in function call: ${name}(): ${required} (got ${type.kind}).`, undefined, 'eval/type');
+  throw new EvalError(`Invalid function argument: invalid value for "${param.name}" parameter of ${name}(): ${required}.`, undefined, 'eval/type');
 }
 
 function accepts(want: Param['type'], type: TypeSpec): boolean {
