@@ -5,6 +5,7 @@
 // Terraform refuses at plan ("Invalid count argument", terraform plan 1.11.4), and the scan can tell
 // that from the unknown's cause (model/unknown-cause.ts), never from its text.
 import { allCauses, describeCause, type UnknownCause } from '../model/unknown-cause.js';
+import type { Unk } from './value.js';
 
 /**
  * Functions whose result Terraform knows only at apply (`length(uuid())` as a count: terraform plan
@@ -76,6 +77,20 @@ export function applyTimePart(cause: UnknownCause): ApplyTimePart | undefined {
     const certain = applyTime(part);
     if (certain === true) return { cause: part, certain };
     if (certain === false) likely ??= { cause: part, certain };
+  }
+  return likely;
+}
+
+/**
+ * The apply-time part of any of `unknowns` (a count's, a set's elements, a data source's arguments,
+ * an import's id): the first certainly so, else the first that may be.
+ */
+export function applyTimeOf(unknowns: Iterable<Unk>): ApplyTimePart | undefined {
+  let likely: ApplyTimePart | undefined;
+  for (const u of unknowns) {
+    const part = applyTimePart(u.cause);
+    if (part?.certain === true) return part;
+    likely ??= part;
   }
   return likely;
 }

@@ -10,7 +10,7 @@
 // A plan with no state is meant (what the scan checks: a first apply); a resource created earlier
 // with nothing to change would not defer it.
 import type { DeferredRead } from '../model/unknown-cause.js';
-import { applyTimePart, describeApplyTime } from './apply-time.js';
+import { applyTimeOf, describeApplyTime } from './apply-time.js';
 import type { EvaluatedBody } from './body.js';
 import type { ModuleInstance, ResourceInstance } from './instance.js';
 import { forEachTraversal } from './traversals.js';
@@ -103,15 +103,8 @@ function applyTimeConfiguration(inst: ModuleInstance, ri: ResourceInstance): Def
   if (body === undefined) return undefined;
   const values: Val[] = [];
   collect(body, values);
-  let likely: DeferredRead | undefined;
-  for (const u of unknownsIn(values)) {
-    const part = applyTimePart(u.cause);
-    if (part === undefined) continue;
-    const read: DeferredRead = { certain: part.certain, because: `has a configuration value known only at apply (${describeApplyTime(part.cause)})` };
-    if (part.certain) return read;
-    likely ??= read;
-  }
-  return likely;
+  const part = applyTimeOf(unknownsIn(values));
+  return part === undefined ? undefined : { certain: part.certain, because: `has a configuration value known only at apply (${describeApplyTime(part.cause)})` };
 }
 
 function collect(body: EvaluatedBody, out: Val[]): void {

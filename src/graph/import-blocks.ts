@@ -6,7 +6,7 @@
 // Nothing else of an import is evaluated here (its target is checked from the syntax, in
 // static-references.ts), so what fails to evaluate says nothing: this reports only those refusals.
 import type { Attribute, Block, Expression } from '../parsers/hcl/ast.js';
-import { applyTimePart, describeApplyTime, type ApplyTimePart } from './apply-time.js';
+import { applyTimeOf, describeApplyTime, type ApplyTimePart } from './apply-time.js';
 import { attributeOf } from './declarations.js';
 import { EMPTY_SCOPE, Trace, type Scope } from './evaluate.js';
 import type { ModuleInstance } from './instance.js';
@@ -33,7 +33,7 @@ function checkImport(inst: ModuleInstance, file: string, block: Block): void {
     const value = quietly(inst, file, forEach.expr, EMPTY_SCOPE);
     if (value === undefined) return;
     const unknowns = unknownsIn([value]);
-    const part = firstApplyTime(unknowns.map((u) => applyTimePart(u.cause)));
+    const part = applyTimeOf(unknowns);
     if (part !== undefined) {
       report(inst, file, forEach, part, `The for_each of this import ${part.certain ? 'holds' : 'may hold'} a value known only at apply (${describeApplyTime(part.cause)})`, 'it cannot determine what to import', 'Invalid for_each argument');
       return;
@@ -45,7 +45,7 @@ function checkImport(inst: ModuleInstance, file: string, block: Block): void {
   if (id === undefined) return;
   for (const scope of scopes) {
     const value = quietly(inst, file, id.expr, scope);
-    const part = value === undefined ? undefined : firstApplyTime(unknownsIn([value]).map((u) => applyTimePart(u.cause)));
+    const part = value === undefined ? undefined : applyTimeOf(unknownsIn([value]));
     if (part === undefined) continue;
     report(inst, file, id, part, `The id of this import ${part.certain ? 'depends' : 'may depend'} on a value known only at apply (${describeApplyTime(part.cause)})`, `it cannot plan to import ${target}`, 'Invalid import id argument');
     return;
@@ -62,11 +62,6 @@ function report(inst: ModuleInstance, file: string, attr: Attribute, part: Apply
     hint: 'Import by an id known at plan (written out, or from a variable); import an object created in this configuration only after applying it, or not at all.',
     span: inst.span(file, attr),
   });
-}
-
-/** The first certain part, else the first that may be. */
-function firstApplyTime(parts: readonly (ApplyTimePart | undefined)[]): ApplyTimePart | undefined {
-  return parts.find((p) => p?.certain === true) ?? parts.find((p) => p !== undefined);
 }
 
 /** each.key and each.value of every element of a known for_each (a map's entries, a set's or tuple's elements). */

@@ -28,7 +28,7 @@ import { ANY, convert, parseTypeCached, valueType, withDeclaredType, type TypeSp
 import { isSecretName } from '../detectors/names.js';
 import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from.js';
 import type { DeferredRead, UnknownCause } from '../model/unknown-cause.js';
-import { applyTimePart, describeApplyTime, type ApplyTimePart } from './apply-time.js';
+import { applyTimeOf, describeApplyTime } from './apply-time.js';
 import { deferredRead } from './deferred-read.js';
 import { refersToSecretName } from './secret-names.js';
 import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
@@ -953,14 +953,7 @@ export class ModuleInstance implements RootResolver {
    * info in an instance the scan assumes (assumed()): that instance may not exist.
    */
   private reportUnknownRepetition(meta: 'count' | 'for_each', label: string, reason: string, unknowns: readonly Unk[], span: Span): void {
-    let part: ApplyTimePart | undefined;
-    if (this.options.hypothetical !== true) {
-      for (const u of unknowns) {
-        const found = applyTimePart(u.cause);
-        if (found !== undefined && (part === undefined || (found.certain && !part.certain))) part = found;
-        if (part?.certain === true) break;
-      }
-    }
+    const part = this.options.hypothetical === true ? undefined : applyTimeOf(unknowns);
     const what = meta === 'count' ? `The count of ${label}` : `The for_each of ${label}`;
     if (part === undefined) {
       this.reportHere({ code: meta === 'count' ? 'eval/unknown-count' : 'eval/unknown-for-each', severity: 'info', message: `${what} is not known to the scan (${reason}); it is checked as one instance.`, span });
