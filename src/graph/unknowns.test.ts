@@ -425,3 +425,40 @@ test('an aws_iam_policy_document condition key known in part keeps its known tex
     StringEquals: { '${unknown}:aud': 'sts.amazonaws.com', '${unknown}:sub': 'system:serviceaccount:phi:exporter' },
   });
 });
+
+test('a conditional on an apply-time condition is bounded by both results, and may be null where either may (terraform plan 1.11.4)', () => {
+  // Each as terraform plan 1.11.4 printed it, with `u` an apply-time bool (terraform_data.x.id == "a").
+  const cases: [string, unknown][] = [
+    ['(var.u ? 1 : 2) > 10', false],
+    ['(var.u ? 1 : 2) < 10', true],
+    ['(var.u ? 1 : 2) == 5', false],
+    ['(var.u ? 1 : 2) != 3', true],
+    ['(var.u ? 1 : 2) == "1"', false], // a number is never a string
+    ['(var.u ? 1 : 2) == 1', U],
+    ['(var.u ? 1 : 2) == 1.5', U], // bounds, not the two values
+    ['(var.u ? 1 : 2) > 1', U], // bounds compared strictly: 1 is not above 1
+    ['(var.u ? 1 : 2) >= 1', U],
+    ['(var.u ? 1 : 2) >= 0', true],
+    ['(var.u ? 1 : 2) <= 0', false],
+    ['(var.u ? 1 : 2) < (var.u ? 5 : 6)', true],
+    ['(var.u ? 1 : 2) <= (var.u ? 5 : 6)', true],
+    ['(var.u ? 1 : 2) == (var.u ? 5 : 6)', U],
+    ['(var.u ? 1 : var.u ? 3 : 4) > 10', false], // nested: 1 to 4
+    // Arithmetic and functions give an unknown without bounds.
+    ['(var.u ? 1 : 2) + 1 > 10', U],
+    ['-(var.u ? 1 : 2) > 0', U],
+    ['abs(var.u ? 1 : 2) > 10', U],
+    ['max(var.u ? 1 : 2, 5)', U],
+    // Null: only where neither result may be. Each `(var.u ? 1 : null) != null` was true.
+    ['(var.u ? 1 : 2) != null', true],
+    ['(var.u ? "a" : "b") != null', true],
+    ['(var.u ? 1 : null) != null', U],
+    ['(var.u ? 1 : null) == null', U],
+    ['(var.u ? "arn:${var.u}" : null) != null', U],
+  ];
+  for (const [expr, expected] of cases) {
+    const got = valueOf(expr, pre);
+    if (expected === U) assert.ok(isUnknown(got), `${expr} should be unknown, got ${JSON.stringify(got)}`);
+    else assert.deepEqual(got, expected, expr);
+  }
+});

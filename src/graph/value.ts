@@ -38,13 +38,24 @@ export class Unk {
      * typed-unknowns.test.ts); every other operation gives an unknown without it (untyped).
      */
     readonly type?: TypeSpec,
+    /**
+     * The bounds Terraform refines this unknown number by: a conditional's on an apply-time
+     * condition between two numbers (see NumberRange). Only comparisons read it; any other
+     * operation (arithmetic, a function) gives an unknown without it, as Terraform 1.11.4 does.
+     */
+    readonly range?: NumberRange,
   ) {
     this.why = why;
   }
 
   /** This unknown with another type (undefined: none), its cause and refinements kept. */
   withType(type: TypeSpec | undefined): Unk {
-    return new Unk(this.why, this.partial, this.nonNull, this.templatePrefix, type);
+    return new Unk(this.why, this.partial, this.nonNull, this.templatePrefix, type, this.range);
+  }
+
+  /** This unknown without its number range: what an operation on it gives (a sum, a function's result). */
+  withoutRange(): Unk {
+    return this.range === undefined ? this : new Unk(this.why, this.partial, this.nonNull, this.templatePrefix, this.type);
   }
 
   /** A part of this typed unknown (an attribute, an element) of type `type`: the same cause, nothing else known. */
@@ -76,6 +87,18 @@ export class Unk {
   get notNull(): boolean {
     return this.nonNull || typeof this.partial === 'string';
   }
+}
+
+/**
+ * Bounds of an unknown number (cty's number range refinement): `lo` to `hi`, each included or not.
+ * HCL gives a conditional on an unknown condition the bounds of both results (terraform plan
+ * 1.11.4: `(u ? 1 : 2) > 10` is false, `(u ? 1 : 2) == 5` false, `(u ? 1 : 2) > 1` unknown).
+ */
+export interface NumberRange {
+  readonly lo: number;
+  readonly loInc: boolean;
+  readonly hi: number;
+  readonly hiInc: boolean;
 }
 
 /** A list, tuple or set. Sets hold distinct items (strings and numbers sorted, as Terraform does). */
@@ -567,6 +590,8 @@ export function equals(a: Val, b: Val): boolean | Unk {
   if (b === null && a instanceof Unk && a.notNull) return false;
   if (a instanceof Unk && a.templatePrefix !== undefined && !(b instanceof Unk) && !stringMayEqual(a.templatePrefix, b)) return false;
   if (b instanceof Unk && b.templatePrefix !== undefined && !(a instanceof Unk) && !stringMayEqual(b.templatePrefix, a)) return false;
+  if (a instanceof Unk && a.range !== undefined && !numberMayEqual(a.range, b)) return false;
+  if (b instanceof Unk && b.range !== undefined && !numberMayEqual(b.range, a)) return false;
   if (a instanceof Unk) return a;
   if (b instanceof Unk) return b;
   if (a === null || b === null) return a === b;
@@ -627,6 +652,55 @@ export function templateRefinement(text: string): string {
 function stringMayEqual(prefix: string, v: Val): boolean {
   if (v === null) return true;
   return typeof v === 'string' && v.startsWith(prefix);
+}
+
+/**
+ * Whether an unknown number within `r` may equal the known `v`: not a number outside the bounds
+ * (terraform plan 1.11.4: `(u ? 1 : 2) == 5` is false, `== 1` and `== 1.5` unknown), nor a known
+ * value of another type (`(u ? 1 : 2) == "1"` is false: cty's values of two types are never equal).
+ */
+function numberMayEqual(r: NumberRange, v: Val): boolean {
+  if (v === null || v instanceof Unk) return true;
+  if (typeof v !== 'number') return false;
+  return (v > r.lo || (v === r.lo && r.loInc)) && (v < r.hi || (v === r.hi && r.hiInc));
+}
+
+/** No bounds: an unknown number not refined. cty's are infinities, themselves excluded. */
+const UNBOUNDED: NumberRange = { lo: -Infinity, loInc: false, hi: Infinity, hiInc: false };
+
+/**
+ * A number's bounds as cty gives them (its Range): a known number is both its bounds, an unknown
+ * has its refinement's, or none when typed number and not refined; undefined for any value not
+ * known to be a number (an untyped unknown, a null, a string).
+ */
+export function numberRangeOf(v: Val | undefined): NumberRange | undefined {
+  if (typeof v === 'number') return { lo: v, loInc: true, hi: v, hiInc: true };
+  if (v instanceof Unk) return v.range ?? (v.type?.kind === 'number' ? UNBOUNDED : undefined);
+  return undefined;
+}
+
+/**
+ * The bounds of a conditional's result on an unknown condition, from both results' (HCL's
+ * ConditionalExpr: the lower of the lower bounds and the higher of the upper ones, a bound both
+ * share included where either includes it).
+ */
+export function unionRange(t: NumberRange, f: NumberRange): NumberRange {
+  const lo = t.lo < f.lo ? t.lo : f.lo;
+  const loInc = t.lo < f.lo ? t.loInc : t.lo === f.lo ? t.loInc || f.loInc : f.loInc;
+  const hi = t.hi > f.hi ? t.hi : f.hi;
+  const hiInc = t.hi > f.hi ? t.hiInc : t.hi === f.hi ? t.hiInc || f.hiInc : f.hiInc;
+  return { lo, loInc, hi, hiInc };
+}
+
+/**
+ * `a < b` (or `a > b`, swapped) of two numbers, one or both unknown within bounds, as cty decides it:
+ * true when a's upper bound is below b's lower one, false when a's lower is above b's upper, each
+ * compared strictly whatever the bounds include (cty's "treats all bounds as exclusive"); else unknown.
+ */
+export function rangeLess(a: NumberRange, b: NumberRange): boolean | undefined {
+  if (a.hi < b.lo) return true;
+  if (a.lo > b.hi) return false;
+  return undefined;
 }
 
 /**
