@@ -724,7 +724,7 @@ export class Evaluator {
     // In NFC, as Terraform's template results and string literals are ("e\u0301" is "é").
     if (unknowns.length === 0) return top ? nfc(out!) : out!;
     const refined = prefix === undefined ? undefined : templateRefinement(prefix);
-    if (out !== null) return new Unk(causeOfParts(unknowns), out, false, refined);
+    if (out !== null) return new Unk(causeOfParts(unknowns), out, undefined, refined);
     const u = unknownOfParts(unknowns);
     return new Unk(u.cause, u.partial, u.notNull, refined);
   }
@@ -1252,8 +1252,8 @@ function rangeComparison(op: '<' | '>' | '<=' | '>=', a: number | Unk, b: number
   return strict === false && eq === false ? false : undefined;
 }
 
-/** Functions whose unknown result carries a prefix of their own (jsonencode's "{" or "["), not an argument's. */
-const REFINING_FUNCTIONS = new Set(['jsonencode', 'core::jsonencode']);
+/** Functions whose unknown result carries a prefix of their own (jsonencode's "{" or "[", format's text before its first verb), not an argument's. */
+const REFINING_FUNCTIONS = new Set(['jsonencode', 'core::jsonencode', 'format', 'core::format']);
 
 /** A module call's output or an attribute or index of one (`module.m.o`, `module.m["k"].o.name`): already evaluated, cheap to read. */
 function isModuleOutput(expr: Expression): boolean {

@@ -24,7 +24,8 @@ export class Unk {
     why: string | UnknownCause,
     /** The known structure behind an unknown encoding (see model/value.ts Unknown.partial). */
     readonly partial?: Val,
-    private readonly nonNull = false,
+    /** Known not to be null; undefined: where it has known text (see notNull). */
+    private readonly nonNull?: boolean,
     /**
      * The prefix Terraform refines this unknown string by (a template's, templateRefinement; jsonencode's
      * "{" or "["): undefined where the unknown is no string so refined. See stringMayEqual.
@@ -85,7 +86,7 @@ export class Unk {
 
   /** Known not to be null: it has known text, or it is an attribute every instance has (an id, an ARN). */
   get notNull(): boolean {
-    return this.nonNull || typeof this.partial === 'string';
+    return this.nonNull ?? typeof this.partial === 'string';
   }
 }
 
