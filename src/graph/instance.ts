@@ -31,7 +31,7 @@ import type { DeferredRead, UnknownCause } from '../model/unknown-cause.js';
 import { applyTimeOf, describeApplyTime } from './apply-time.js';
 import { deferredRead } from './deferred-read.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, markComputedNotNull, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** How deep module calls nest before the scan stops evaluating them (an error names the call). */
@@ -1032,7 +1032,7 @@ export class ModuleInstance implements RootResolver {
 
   /** An attribute of a resource instance as another expression sees it. */
   private instanceAttribute(inst: ResourceInstance, name: string, trace: Trace): Val {
-    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(attributeCause(inst, name, 'computed', deferredRead(this, inst)), name, inst.type);
+    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(attributeCause(inst, name, 'computed', deferredRead(this, inst)), name, inst.type, this.computedNotNull(inst));
     const body = this.body(inst);
     if (!body) return unk(`${inst.address} refers to itself`);
     if (name === 'output' && inst.type === 'terraform_data' && inst.mode === 'managed') return terraformDataOutput(inst, body.attrs.get('input')?.value ?? null);
@@ -1066,7 +1066,16 @@ export class ModuleInstance implements RootResolver {
     const blocks: Val[] = [];
     for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
     if (blocks.length > 0) return tuple(blocks);
-    return computedUnknown(attributeCause(inst, name, undefined, deferredRead(this, inst)), name, inst.mode === 'managed' ? inst.type : undefined);
+    return computedUnknown(attributeCause(inst, name, undefined, deferredRead(this, inst)), name, inst.mode === 'managed' ? inst.type : undefined, this.computedNotNull(inst));
+  }
+
+  /**
+   * Whether Terraform knows the instance's computed id and ARN are not null at plan: a data source's
+   * read at plan (it has its values), terraform_data's (its provider refines its id so); not another
+   * provider's resource, nor a data source read only at apply (computedUnknown).
+   */
+  private computedNotNull(inst: ResourceInstance): boolean {
+    return inst.mode === 'data' ? deferredRead(this, inst) === undefined : inst.type === 'terraform_data';
   }
 
   private instanceObject(inst: ResourceInstance): Val {
@@ -1090,6 +1099,7 @@ export class ModuleInstance implements RootResolver {
     const o = obj(entries);
     const value = new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
     markInstance(value, inst.address);
+    if (this.computedNotNull(inst)) markComputedNotNull(value);
     this.objectMemo.set(inst.address, value);
     return value;
   }

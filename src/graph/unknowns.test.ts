@@ -116,8 +116,10 @@ test('refinements of unknowns, as Terraform plans them (terraform plan 1.11)', (
   const cases: [string, unknown][] = [
     ['compact([var.u, "", "k"])', U], // the unknown may be "" and drop out: the length is unknown
     ['"arn:${var.u}" != null', true],
-    ['aws_kms_key.k.id == null', false],
-    ['aws_kms_key.k.arn != null', true],
+    // The AWS provider does not refine its computed attributes as not null (terraform plan 1.11.4,
+    // provider 5.100: each unknown); see the test of computed attributes below.
+    ['aws_kms_key.k.id == null', U],
+    ['aws_kms_key.k.arn != null', U],
     ['var.u == null', U],
     ['startswith("arn:aws:s3:::${var.u}", "arn:")', true],
     ['startswith("arn:aws:s3:::${var.u}", "arn:aws:s3:::phi")', U],
@@ -493,4 +495,30 @@ test('startswith() and endswith() of a string known in part decide only by Terra
     if (expected === U) assert.ok(isUnknown(got), `${expr} should be unknown, got ${JSON.stringify(got)}`);
     else assert.deepEqual(got, expected, expr);
   }
+});
+
+test('a provider-computed id or ARN may be null at plan, but for terraform_data\'s id and a data source read at plan (terraform plan 1.11.4)', () => {
+  const files = `${pre}resource "aws_kms_key" "k" {}\nresource "terraform_data" "t" {\n  input = 1\n}\ndata "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["s3:GetObject"]\n    resources = ["*"]\n  }\n}\n`;
+  const cases: [string, unknown][] = [
+    // Each was true: the ARN's known text ("arn:${unknown}", for rules) or the id was taken for Terraform's refinement.
+    ['aws_kms_key.k.arn != null', U],
+    ['aws_kms_key.k.id != null', U],
+    ['"${aws_kms_key.k.arn}" != null', U], // one interpolation is the value itself
+    ['[for k in [aws_kms_key.k] : k.arn != null][0]', U],
+    // A template, format() or upper() of it is not null.
+    ['"x${aws_kms_key.k.arn}" != null', true],
+    ['format("%s", aws_kms_key.k.arn) != null', true],
+    ['upper(aws_kms_key.k.arn) != null', true],
+    ['terraform_data.t.id != null', true],
+    ['[for t in [terraform_data.t] : t.id != null][0]', true],
+    ['data.aws_iam_policy_document.d.id != null', true],
+  ];
+  for (const [expr, expected] of cases) {
+    const got = valueOf(expr, files);
+    if (expected === U) assert.ok(isUnknown(got), `${expr} should be unknown, got ${JSON.stringify(got)}`);
+    else assert.deepEqual(got, expected, expr);
+  }
+  // Terraform refuses a count on it: "Invalid count argument" (terraform plan 1.11.4).
+  const { diagnostics } = evaluateFiles({ 'main.tf': `${files}resource "terraform_data" "c" {\n  count = aws_kms_key.k.arn != null ? 1 : 0\n}\n` });
+  assert.ok(diagnostics.some((d) => d.code === 'eval/count' && d.message.includes('terraform_data.c')), JSON.stringify(diagnostics.map((d) => d.code)));
 });

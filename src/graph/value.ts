@@ -297,11 +297,28 @@ const ARN_IDS = new Set([
 /**
  * A provider-computed attribute. One named `arn` or `…_arn` is an ARN whatever its value, so its
  * known text is "arn:${unknown}": a policy naming `aws_kms_key.k.arn` names one resource, not "*".
+ * That text is for rules: Terraform does not know it, nor that the value is not null, unless the
+ * provider refines it so (`notNull`: terraform_data's id; a data source read at plan has its values).
+ * The AWS provider does not (terraform plan 1.11.4, provider 5.100: `aws_kms_key.k.arn != null` and
+ * `aws_kms_key.k.id != null` are unknown, and `count = aws_kms_key.k.arn != null ? 1 : 0` is refused).
  */
-export function computedUnknown(why: string | UnknownCause, attribute: string, type?: string): Unk {
-  if (attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn'))) return new Unk(why, ARN_TEXT);
-  if (attribute === 'id' && type !== undefined && ARN_IDS.has(type)) return new Unk(why, ARN_TEXT);
-  return attribute === 'id' ? new Unk(why, undefined, true) : new Unk(why);
+export function computedUnknown(why: string | UnknownCause, attribute: string, type?: string, notNull = false): Unk {
+  if (attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn'))) return new Unk(why, ARN_TEXT, notNull);
+  if (attribute === 'id' && type !== undefined && ARN_IDS.has(type)) return new Unk(why, ARN_TEXT, notNull);
+  return attribute === 'id' ? new Unk(why, undefined, notNull) : new Unk(why);
+}
+
+/** Resource objects (an open ObjV) whose computed id and ARN Terraform knows are not null (computedUnknown's notNull). */
+const computedNotNull = new WeakSet<ObjV>();
+
+/** Marks a resource object's computed id and ARN as not null (see computedUnknown). */
+export function markComputedNotNull(o: ObjV): void {
+  computedNotNull.add(o);
+}
+
+/** An attribute of an open resource object that the configuration does not write: computed by the provider. */
+export function openAttribute(o: ObjV, name: string): Unk {
+  return computedUnknown(o.open!, name, undefined, computedNotNull.has(o));
 }
 
 const ARN_TEXT = `arn:${UNKNOWN_TEXT}`;
@@ -800,7 +817,7 @@ export function getAttr(v: Val, name: string): Val {
   if (v instanceof ObjV) {
     const found = v.attrs.get(name);
     if (found !== undefined) return found;
-    if (v.open !== undefined) return computedUnknown(v.open, name);
+    if (v.open !== undefined) return openAttribute(v, name);
     throw new EvalError(`Unsupported attribute: this object does not have an attribute named "${name}".`);
   }
   if (v instanceof ListV) throw new EvalError(`Unsupported attribute "${name}": a ${v.kind} has no attributes; use a splat ([*].${name}) or an index.`);
