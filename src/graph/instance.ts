@@ -1047,7 +1047,7 @@ export class ModuleInstance implements RootResolver {
     }
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
       const rendered = renderPolicyDocument(body);
-      return name === 'json' ? rendered.json : rendered.minified;
+      return this.readAtApply(inst, name, name === 'json' ? rendered.json : rendered.minified);
     }
     // data "aws_default_tags" reads its provider's default_tags ({} without them), which this scan knows.
     if (inst.type === 'aws_default_tags' && inst.mode === 'data' && name === 'tags') {
@@ -1061,12 +1061,25 @@ export class ModuleInstance implements RootResolver {
       }
     }
     // The template provider's data source (old stacks render user data with it): rendered as templatefile() renders.
-    if (inst.type === 'template_file' && inst.mode === 'data' && name === 'rendered') return this.renderTemplateFile(inst, body, trace);
+    if (inst.type === 'template_file' && inst.mode === 'data' && name === 'rendered') return this.readAtApply(inst, name, this.renderTemplateFile(inst, body, trace));
     // A loop, not filter(closure over name): see moduleReference.
     const blocks: Val[] = [];
     for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
     if (blocks.length > 0) return tuple(blocks);
     return computedUnknown(attributeCause(inst, name, undefined, deferredRead(this, inst)), name, inst.mode === 'managed' ? inst.type : undefined, this.computedNotNull(inst));
+  }
+
+  /**
+   * A data source's attribute rendered here (a policy document's JSON, a template_file's text), as
+   * Terraform plans it: unknown where it reads the data source only at apply (deferredRead: it refers
+   * to a managed resource with changes, or depends on one), its text kept for rules as a template's
+   * is (terraform plan 1.11.4: the json of a document naming `aws_s3_bucket.b.bucket`, or with
+   * `depends_on = [aws_s3_bucket.b]`, is "(known after apply)").
+   */
+  private readAtApply(inst: ResourceInstance, name: string, rendered: Val): Val {
+    if (typeof rendered !== 'string') return rendered;
+    const deferred = deferredRead(this, inst);
+    return deferred === undefined ? rendered : new Unk(attributeCause(inst, name, undefined, deferred), rendered, false);
   }
 
   /**
@@ -1094,7 +1107,7 @@ export class ModuleInstance implements RootResolver {
     for (const [k, vs] of byType) if (!body.attrs.has(k)) entries.push([k, tuple(vs)]);
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data') {
       const rendered = renderPolicyDocument(body);
-      entries.push(['json', rendered.json], ['minified_json', rendered.minified]);
+      entries.push(['json', this.readAtApply(inst, 'json', rendered.json)], ['minified_json', this.readAtApply(inst, 'minified_json', rendered.minified)]);
     }
     const o = obj(entries);
     const value = new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
