@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isUnknown, knownText } from '../model/value.js';
-import { valueOf } from './testing-helpers.js';
+import { evaluateFiles, valueOf } from './testing-helpers.js';
 
 const S3 = 'resource "aws_s3_bucket" "b" {\n  bucket = "bkt-x"\n}\n';
 const doc = (name: string, resources: string, extra = ''): string =>
@@ -48,4 +48,19 @@ test('a template_file read at apply renders unknown, its text kept', () => {
   const late = valueOf('data.template_file.t.rendered', tf('aws_s3_bucket.b.bucket'));
   assert.ok(isUnknown(late), JSON.stringify(late));
   assert.equal(knownText(late), 'bucket bkt-x');
+});
+
+test('a depends_on on any enclosing module call defers a data source in a nested module (terraform plan 1.11.4)', () => {
+  const call = (name: string, extra: string): string => `module "${name}" {\n  source = "./a"\n${extra}}\noutput "${name}" {\n  value = module.${name}.json\n}\n`;
+  const { model } = evaluateFiles({
+    'main.tf': `${S3}${call('bybucket', '  depends_on = [aws_s3_bucket.b]\n')}${call('bymodule', '  depends_on = [module.c]\n')}${call('plain', '')}module "c" {\n  source = "./c"\n}\n`,
+    'a/main.tf': 'module "b" {\n  source = "./b"\n}\noutput "json" {\n  value = module.b.json\n}\n',
+    'a/b/main.tf': `${doc('d', '"arn:aws:s3:::x/*"')}output "json" {\n  value = data.aws_iam_policy_document.d.json\n}\n`,
+    'c/main.tf': 'resource "terraform_data" "t" {\n  input = 1\n}\n',
+  });
+  const out = (name: string) => model.outputs.find((o) => o.name === name && o.module === '')?.value.value;
+  // Each was the rendered text: only the call one up (module.b's) was read for a depends_on.
+  assert.ok(isUnknown(out('bybucket')), JSON.stringify(out('bybucket')));
+  assert.ok(isUnknown(out('bymodule')), JSON.stringify(out('bymodule')));
+  assert.equal(typeof out('plain'), 'string');
 });
