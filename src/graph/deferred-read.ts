@@ -56,16 +56,24 @@ function managedDependency(inst: ModuleInstance, node: object): DeferredRead | u
   return found === undefined ? undefined : { certain: true, because: `depends on ${found}, a managed resource with changes to apply` };
 }
 
-/** The managed resource the call of `inst` (one call up) names in its depends_on, where it has instances. */
+/**
+ * The managed resource (or module with resources) a call enclosing `inst` names in its depends_on:
+ * its own call's or any call further up, as a module's depends_on holds for every module in it
+ * (terraform plan 1.11.4: a data source in module.a.module.b, with `depends_on = [aws_s3_bucket.x]`
+ * or `[module.c]` on module "a" only, "will be read during apply").
+ */
 function callDependency(inst: ModuleInstance): DeferredRead | undefined {
-  const parent = inst.options.parent;
-  const name = /module\.([^.[]+)$/.exec(inst.options.configPath)?.[1];
-  if (parent === undefined || name === undefined) return undefined;
-  const call = parent.mod.moduleCalls.get(name);
-  const dependsOn = call?.node.body.attributes.find((a) => a.name === 'depends_on');
-  if (dependsOn === undefined) return undefined;
-  const found = managedDependency(parent, dependsOn.expr) ?? moduleDependency(parent, dependsOn.expr);
-  return found === undefined ? undefined : { certain: true, because: `is in module.${name}, whose call ${found.because}` };
+  for (let at: ModuleInstance | undefined = inst; at !== undefined; at = at.options.parent) {
+    const parent = at.options.parent;
+    const name = /module\.([^.[]+)$/.exec(at.options.configPath)?.[1];
+    if (parent === undefined || name === undefined) return undefined;
+    const call = parent.mod.moduleCalls.get(name);
+    const dependsOn = call?.node.body.attributes.find((a) => a.name === 'depends_on');
+    if (dependsOn === undefined) continue;
+    const found = managedDependency(parent, dependsOn.expr) ?? moduleDependency(parent, dependsOn.expr);
+    if (found !== undefined) return { certain: true, because: `is in module.${name}, whose call ${found.because}` };
+  }
+  return undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, convert, convertToCommon, convertible, parseType, typeDescription, type TypeSpec } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -413,6 +413,8 @@ export class Evaluator {
           // Nor a type: one given back is the argument's, not the result's (length(var.l) is a number),
           // except the type Terraform's function gives its result (functions/result-types.ts).
           if (!(v instanceof Unk)) return v;
+          // Nor a number's bounds (terraform plan 1.11.4: `max(u ? 1 : 2, 5)` is unknown).
+          if (v.range !== undefined) return new Unk(v.cause, v.partial, v.notNull);
           if (v.templatePrefix !== undefined && !REFINING_FUNCTIONS.has(expr.name)) return new Unk(v.cause, v.partial, v.notNull);
           return typedBy(v) === (expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name) ? v : untyped(v);
         } catch (e) {
@@ -431,7 +433,11 @@ export class Evaluator {
           // `unknown ? 3 : 3` is 3, `unknown ? null : null` null; two equal strings stay unknown).
           if (typeof a === 'number' && a === b) return a + 0;
           if (a === null && b === null) return null;
-          return untyped(cond);
+          // Not null only where neither result may be (terraform plan 1.11.4: `u ? 1 : null` may be
+          // null, `u ? 1 : 2` not); between two numbers, within both results' bounds (unionRange).
+          const ra = numberRangeOf(a);
+          const rb = numberRangeOf(b);
+          return new Unk(cond.cause, undefined, mayNotBeNull(a) && mayNotBeNull(b), undefined, undefined, ra !== undefined && rb !== undefined ? unionRange(ra, rb) : undefined);
         }
         const result = this.eval(cond ? expr.then : expr.else, scope, trace);
         // Terraform gives both results one type: a number or bool against a string becomes a string
@@ -495,7 +501,7 @@ export class Evaluator {
           return b instanceof Unk ? b : !b;
         }
         const n = toNum(v, 'operand of -');
-        return n instanceof Unk ? n : -n;
+        return n instanceof Unk ? n.withoutRange() : -n;
       }
       case 'tuple': {
         // A loop, not items.map(closure): a closure here made every call of eval allocate a context for it.
@@ -718,7 +724,7 @@ export class Evaluator {
     // In NFC, as Terraform's template results and string literals are ("e\u0301" is "é").
     if (unknowns.length === 0) return top ? nfc(out!) : out!;
     const refined = prefix === undefined ? undefined : templateRefinement(prefix);
-    if (out !== null) return new Unk(causeOfParts(unknowns), out, false, refined);
+    if (out !== null) return new Unk(causeOfParts(unknowns), out, undefined, refined);
     const u = unknownOfParts(unknowns);
     return new Unk(u.cause, u.partial, u.notNull, refined);
   }
@@ -762,7 +768,7 @@ export class Evaluator {
         if (typeof left === 'object' && left !== null && typeof right === 'object' && right !== null) this.work(Math.min(valueSize(left), valueSize(right)), leftExpr);
         const e = equals(left, right);
         // A bool, not the operand it is told as: without that string's text or prefix, never null.
-        if (e instanceof Unk) return e.partial === undefined && e.templatePrefix === undefined ? untyped(e) : new Unk(e.cause, undefined, true);
+        if (e instanceof Unk) return e.partial === undefined && e.templatePrefix === undefined ? untyped(e.withoutRange()) : new Unk(e.cause, undefined, true);
         return op === '==' ? e : !e;
       }
       default:
@@ -771,9 +777,17 @@ export class Evaluator {
     // The operand names only for the messages of a failed conversion: not built for every operation.
     const a = typeof left === 'number' ? left : toNum(left, `left operand of ${op}`);
     const b = typeof right === 'number' ? right : toNum(right, `right operand of ${op}`);
-    // Without the operand's type: a comparison's result is a bool.
-    if (a instanceof Unk) return untyped(a);
-    if (b instanceof Unk) return untyped(b);
+    if (a instanceof Unk || b instanceof Unk) {
+      // A comparison with a number known only within bounds (a conditional's on an unknown
+      // condition) may be decided by them, as cty decides it (rangeLess).
+      if ((op === '<' || op === '>' || op === '<=' || op === '>=') && ((a instanceof Unk && a.range !== undefined) || (b instanceof Unk && b.range !== undefined))) {
+        const decided = rangeComparison(op, a, b);
+        if (decided !== undefined) return decided;
+      }
+      // Without the operand's type: a comparison's result is a bool; nor its bounds: a sum's are
+      // unknown (terraform plan 1.11.4: `(u ? 1 : 2) + 1 > 10` is unknown).
+      return untyped((a instanceof Unk ? a : (b as Unk)).withoutRange());
+    }
     // Infinities as Terraform's big.Float has them (1/0 is +Inf, terraform console 1.11); what would be
     // NaN there is a failed operation.
     switch (op) {
@@ -1215,8 +1229,31 @@ function isVariableOrLocal(expr: Expression): boolean {
   return expr.type === 'traversal' && (expr.root === 'var' || expr.root === 'local') && expr.steps.length === 1;
 }
 
-/** Functions whose unknown result carries a prefix of their own (jsonencode's "{" or "["), not an argument's. */
-const REFINING_FUNCTIONS = new Set(['jsonencode', 'core::jsonencode']);
+/** Whether a conditional's result may not be null: a known value other than null, or an unknown refined so (not an error). */
+function mayNotBeNull(v: Val | undefined): boolean {
+  return v !== undefined && v !== null && (!(v instanceof Unk) || v.notNull);
+}
+
+/**
+ * `<`, `>`, `<=` or `>=` of two numbers, one within bounds, where the bounds decide it; undefined
+ * where they do not. `a <= b` is cty's `a < b || a == b`, its `||` true where either side is
+ * (terraform plan 1.11.4: `(u ? 1 : 2) >= 1` is unknown, `(u ? 1 : 2) >= 0` true, and
+ * `(u ? 1 : 2) <= (u ? 5 : 6)` true though the equality of two unknowns is unknown).
+ */
+function rangeComparison(op: '<' | '>' | '<=' | '>=', a: number | Unk, b: number | Unk): boolean | undefined {
+  const ra = numberRangeOf(a);
+  const rb = numberRangeOf(b);
+  if (ra === undefined || rb === undefined) return undefined;
+  const strict = op === '<' || op === '<=' ? rangeLess(ra, rb) : rangeLess(rb, ra);
+  if (op === '<' || op === '>') return strict;
+  if (strict === true) return true;
+  const eq = equals(a, b);
+  if (eq === true) return true;
+  return strict === false && eq === false ? false : undefined;
+}
+
+/** Functions whose unknown result carries a prefix of their own (jsonencode's "{" or "[", format's text before its first verb), not an argument's. */
+const REFINING_FUNCTIONS = new Set(['jsonencode', 'core::jsonencode', 'format', 'core::format']);
 
 /** A module call's output or an attribute or index of one (`module.m.o`, `module.m["k"].o.name`): already evaluated, cheap to read. */
 function isModuleOutput(expr: Expression): boolean {

@@ -31,7 +31,7 @@ import type { DeferredRead, UnknownCause } from '../model/unknown-cause.js';
 import { applyTimeOf, describeApplyTime } from './apply-time.js';
 import { deferredRead } from './deferred-read.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, markComputedNotNull, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** How deep module calls nest before the scan stops evaluating them (an error names the call). */
@@ -1032,7 +1032,7 @@ export class ModuleInstance implements RootResolver {
 
   /** An attribute of a resource instance as another expression sees it. */
   private instanceAttribute(inst: ResourceInstance, name: string, trace: Trace): Val {
-    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(attributeCause(inst, name, 'computed', deferredRead(this, inst)), name, inst.type);
+    if (ALWAYS_COMPUTED.has(name)) return computedUnknown(attributeCause(inst, name, 'computed', deferredRead(this, inst)), name, inst.type, this.computedNotNull(inst));
     const body = this.body(inst);
     if (!body) return unk(`${inst.address} refers to itself`);
     if (name === 'output' && inst.type === 'terraform_data' && inst.mode === 'managed') return terraformDataOutput(inst, body.attrs.get('input')?.value ?? null);
@@ -1047,7 +1047,7 @@ export class ModuleInstance implements RootResolver {
     }
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data' && (name === 'json' || name === 'minified_json')) {
       const rendered = renderPolicyDocument(body);
-      return name === 'json' ? rendered.json : rendered.minified;
+      return this.readAtApply(inst, name, name === 'json' ? rendered.json : rendered.minified);
     }
     // data "aws_default_tags" reads its provider's default_tags ({} without them), which this scan knows.
     if (inst.type === 'aws_default_tags' && inst.mode === 'data' && name === 'tags') {
@@ -1061,12 +1061,34 @@ export class ModuleInstance implements RootResolver {
       }
     }
     // The template provider's data source (old stacks render user data with it): rendered as templatefile() renders.
-    if (inst.type === 'template_file' && inst.mode === 'data' && name === 'rendered') return this.renderTemplateFile(inst, body, trace);
+    if (inst.type === 'template_file' && inst.mode === 'data' && name === 'rendered') return this.readAtApply(inst, name, this.renderTemplateFile(inst, body, trace));
     // A loop, not filter(closure over name): see moduleReference.
     const blocks: Val[] = [];
     for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
     if (blocks.length > 0) return tuple(blocks);
-    return computedUnknown(attributeCause(inst, name, undefined, deferredRead(this, inst)), name, inst.mode === 'managed' ? inst.type : undefined);
+    return computedUnknown(attributeCause(inst, name, undefined, deferredRead(this, inst)), name, inst.mode === 'managed' ? inst.type : undefined, this.computedNotNull(inst));
+  }
+
+  /**
+   * A data source's attribute rendered here (a policy document's JSON, a template_file's text), as
+   * Terraform plans it: unknown where it reads the data source only at apply (deferredRead: it refers
+   * to a managed resource with changes, or depends on one), its text kept for rules as a template's
+   * is (terraform plan 1.11.4: the json of a document naming `aws_s3_bucket.b.bucket`, or with
+   * `depends_on = [aws_s3_bucket.b]`, is "(known after apply)").
+   */
+  private readAtApply(inst: ResourceInstance, name: string, rendered: Val): Val {
+    if (typeof rendered !== 'string') return rendered;
+    const deferred = deferredRead(this, inst);
+    return deferred === undefined ? rendered : new Unk(attributeCause(inst, name, undefined, deferred), rendered, false);
+  }
+
+  /**
+   * Whether Terraform knows the instance's computed id and ARN are not null at plan: a data source's
+   * read at plan (it has its values), terraform_data's (its provider refines its id so); not another
+   * provider's resource, nor a data source read only at apply (computedUnknown).
+   */
+  private computedNotNull(inst: ResourceInstance): boolean {
+    return inst.mode === 'data' ? deferredRead(this, inst) === undefined : inst.type === 'terraform_data';
   }
 
   private instanceObject(inst: ResourceInstance): Val {
@@ -1085,11 +1107,12 @@ export class ModuleInstance implements RootResolver {
     for (const [k, vs] of byType) if (!body.attrs.has(k)) entries.push([k, tuple(vs)]);
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data') {
       const rendered = renderPolicyDocument(body);
-      entries.push(['json', rendered.json], ['minified_json', rendered.minified]);
+      entries.push(['json', this.readAtApply(inst, 'json', rendered.json)], ['minified_json', this.readAtApply(inst, 'minified_json', rendered.minified)]);
     }
     const o = obj(entries);
     const value = new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
     markInstance(value, inst.address);
+    if (this.computedNotNull(inst)) markComputedNotNull(value);
     this.objectMemo.set(inst.address, value);
     return value;
   }

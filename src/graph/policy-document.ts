@@ -172,7 +172,9 @@ function mergeBySid(into: { [k: string]: Json }[], statement: { [k: string]: Jso
 }
 
 function documentStatements(text: Val): { [k: string]: Json }[] | Unk | undefined {
-  if (text instanceof Unk) return text;
+  // A document read at apply (readAtApply) whose text is known but for its "${unknown}" parts: its
+  // statements are known in the same way, and the merged document is read at apply too.
+  if (text instanceof Unk) return typeof text.partial === 'string' ? (documentStatements(text.partial) ?? text) : text;
   if (typeof text !== 'string' || text.trim() === '') return undefined;
   try {
     const doc = JSON.parse(text) as { Statement?: unknown };
@@ -214,6 +216,8 @@ function renderDocument(body: EvaluatedBody): { json: Val; minified: Val; duplic
   const docs = (name: string): Val[] => {
     const v = attrValue(body, name);
     if (v instanceof ListV) return [...v.items];
+    // compact() of documents some of which are read at apply: the documents it keeps (compact's partial).
+    if (v instanceof Unk && v.partial instanceof ListV) return [...v.partial.items];
     if (v instanceof Unk) return [v];
     return [];
   };

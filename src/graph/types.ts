@@ -1,6 +1,6 @@
 // Type constraints (`type = map(object({ ... }))`) and Terraform's conversions between types.
 import type { Expression } from '../parsers/hcl/ast.js';
-import { EvalError, ListV, ObjV, Unk, computedUnknown, list, notTemplate, obj, set, setOfUnknownLength, toBool, toNum, toStr, tuple, typeName, unknownSetLength, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, openAttribute, list, notTemplate, obj, set, setOfUnknownLength, toBool, toNum, toStr, tuple, typeName, unknownSetLength, type Val } from './value.js';
 
 export type TypeSpec =
   | { readonly kind: 'any' }
@@ -188,7 +188,7 @@ function convertValue(v: Val, type: TypeSpec, path: string): Val {
         const given = v.attrs.get(name);
         // A resource object (open) has every attribute the provider computes: one not written is unknown, not missing.
         if (given === undefined && v.open !== undefined) {
-          out.push([name, convert(computedUnknown(v.open, name), a.type, `${path}.${name}`)]);
+          out.push([name, convert(openAttribute(v, name), a.type, `${path}.${name}`)]);
           continue;
         }
         if (given === undefined || given === null) {

@@ -116,13 +116,16 @@ test('refinements of unknowns, as Terraform plans them (terraform plan 1.11)', (
   const cases: [string, unknown][] = [
     ['compact([var.u, "", "k"])', U], // the unknown may be "" and drop out: the length is unknown
     ['"arn:${var.u}" != null', true],
-    ['aws_kms_key.k.id == null', false],
-    ['aws_kms_key.k.arn != null', true],
+    // The AWS provider does not refine its computed attributes as not null (terraform plan 1.11.4,
+    // provider 5.100: each unknown); see the test of computed attributes below.
+    ['aws_kms_key.k.id == null', U],
+    ['aws_kms_key.k.arn != null', U],
     ['var.u == null', U],
     ['startswith("arn:aws:s3:::${var.u}", "arn:")', true],
     ['startswith("arn:aws:s3:::${var.u}", "arn:aws:s3:::phi")', U],
     ['startswith("arn:${var.u}", "x")', false],
-    ['endswith("${var.u}/*", "/*")', true],
+    // Terraform refines a string by a prefix only: its known end decides nothing (terraform plan 1.11.4).
+    ['endswith("${var.u}/*", "/*")', U],
     ['endswith("${var.u}/*", "a/*")', U],
     ['startswith(var.u, "x")', U],
     ['length(sort(["b", var.u]))', 2], // the order is unknown, the length is not
@@ -327,9 +330,9 @@ test('a function that changes a string with apply-time parts does not keep its k
     ['startswith(upper("a-${var.u}"), "a")', U],
     ['startswith(substr("ab-${var.u}", 1, 5), "a")', U],
     ['startswith(trimprefix("ab-${var.u}", "a"), "a")', U],
-    // tostring() gives the text back; lower() lowers it (Safeguard reads it, where Terraform does not).
-    ['startswith(tostring("a-${var.u}"), "a-")', true],
-    ['startswith(lower("AB-${var.u}"), "ab-")', true],
+    // Each was true: Safeguard read the text tostring() gives back and lower() lowers, where Terraform does not.
+    ['startswith(tostring("a-${var.u}"), "a-")', U],
+    ['startswith(lower("AB-${var.u}"), "ab-")', U],
   ];
   for (const [expr, expected] of cases) {
     const got = valueOf(expr, pre);
@@ -424,4 +427,98 @@ test('an aws_iam_policy_document condition key known in part keeps its known tex
   assert.deepEqual((JSON.parse(text) as { Statement: { Condition: unknown }[] }).Statement[0]!.Condition, {
     StringEquals: { '${unknown}:aud': 'sts.amazonaws.com', '${unknown}:sub': 'system:serviceaccount:phi:exporter' },
   });
+});
+
+test('a conditional on an apply-time condition is bounded by both results, and may be null where either may (terraform plan 1.11.4)', () => {
+  // Each as terraform plan 1.11.4 printed it, with `u` an apply-time bool (terraform_data.x.id == "a").
+  const cases: [string, unknown][] = [
+    ['(var.u ? 1 : 2) > 10', false],
+    ['(var.u ? 1 : 2) < 10', true],
+    ['(var.u ? 1 : 2) == 5', false],
+    ['(var.u ? 1 : 2) != 3', true],
+    ['(var.u ? 1 : 2) == "1"', false], // a number is never a string
+    ['(var.u ? 1 : 2) == 1', U],
+    ['(var.u ? 1 : 2) == 1.5', U], // bounds, not the two values
+    ['(var.u ? 1 : 2) > 1', U], // bounds compared strictly: 1 is not above 1
+    ['(var.u ? 1 : 2) >= 1', U],
+    ['(var.u ? 1 : 2) >= 0', true],
+    ['(var.u ? 1 : 2) <= 0', false],
+    ['(var.u ? 1 : 2) < (var.u ? 5 : 6)', true],
+    ['(var.u ? 1 : 2) <= (var.u ? 5 : 6)', true],
+    ['(var.u ? 1 : 2) == (var.u ? 5 : 6)', U],
+    ['(var.u ? 1 : var.u ? 3 : 4) > 10', false], // nested: 1 to 4
+    // Arithmetic and functions give an unknown without bounds.
+    ['(var.u ? 1 : 2) + 1 > 10', U],
+    ['-(var.u ? 1 : 2) > 0', U],
+    ['abs(var.u ? 1 : 2) > 10', U],
+    ['max(var.u ? 1 : 2, 5)', U],
+    // Null: only where neither result may be. Each `(var.u ? 1 : null) != null` was true.
+    ['(var.u ? 1 : 2) != null', true],
+    ['(var.u ? "a" : "b") != null', true],
+    ['(var.u ? 1 : null) != null', U],
+    ['(var.u ? 1 : null) == null', U],
+    ['(var.u ? "arn:${var.u}" : null) != null', U],
+  ];
+  for (const [expr, expected] of cases) {
+    const got = valueOf(expr, pre);
+    if (expected === U) assert.ok(isUnknown(got), `${expr} should be unknown, got ${JSON.stringify(got)}`);
+    else assert.deepEqual(got, expected, expr);
+  }
+});
+
+test('startswith() and endswith() of a string known in part decide only by Terraform\'s prefix refinement (terraform plan 1.11.4)', () => {
+  const withKey = `${pre}resource "aws_kms_key" "k" {}\n`;
+  const cases: [string, unknown][] = [
+    ['startswith("ab${var.u}", "a")', true],
+    // The last letter of a template's text may join what follows: "ab" refines by "a" only. Each was
+    // decided by the known text ("ab" true, "ax" false, "X" against "a" false).
+    ['startswith("ab${var.u}", "ab")', U],
+    ['startswith("ab${var.u}", "ax")', U],
+    ['startswith("X${var.u}", "a")', U],
+    ['startswith(lower("X${var.u}"), "a")', U],
+    ['startswith("%{ if true }k1:${var.u}%{ endif }", "a")', U], // a directive's text is no prefix of the whole
+    ['startswith("k1:%{ if true }${var.u}%{ endif }", "a")', false],
+    ['endswith("${var.u}arn", "b")', U],
+    ['startswith(aws_kms_key.k.arn, "arn:")', U], // the provider's ARN is no template
+    // format() refines by its text before the first "%", as a template does.
+    ['startswith(format("arn:%s", var.u), "arn:")', true],
+    ['startswith(format("arn:%s", var.u), "x")', false],
+    ['format("arn:%s", var.u) == "x"', false], // was unknown
+    ['format("ab%s", var.u) == "x"', false], // was unknown
+    ['startswith(format("a:%%b%s", var.u), "b")', false],
+    ['startswith(format("%s-%s", "a", var.u), "b")', U], // was false: the known argument's text is not a prefix
+    ['startswith(upper(format("arn:%s", var.u)), "x")', U],
+    ['format("%s", var.u) != null', true],
+  ];
+  for (const [expr, expected] of cases) {
+    const got = valueOf(expr, withKey);
+    if (expected === U) assert.ok(isUnknown(got), `${expr} should be unknown, got ${JSON.stringify(got)}`);
+    else assert.deepEqual(got, expected, expr);
+  }
+});
+
+test('a provider-computed id or ARN may be null at plan, but for terraform_data\'s id and a data source read at plan (terraform plan 1.11.4)', () => {
+  const files = `${pre}resource "aws_kms_key" "k" {}\nresource "terraform_data" "t" {\n  input = 1\n}\ndata "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["s3:GetObject"]\n    resources = ["*"]\n  }\n}\n`;
+  const cases: [string, unknown][] = [
+    // Each was true: the ARN's known text ("arn:${unknown}", for rules) or the id was taken for Terraform's refinement.
+    ['aws_kms_key.k.arn != null', U],
+    ['aws_kms_key.k.id != null', U],
+    ['"${aws_kms_key.k.arn}" != null', U], // one interpolation is the value itself
+    ['[for k in [aws_kms_key.k] : k.arn != null][0]', U],
+    // A template, format() or upper() of it is not null.
+    ['"x${aws_kms_key.k.arn}" != null', true],
+    ['format("%s", aws_kms_key.k.arn) != null', true],
+    ['upper(aws_kms_key.k.arn) != null', true],
+    ['terraform_data.t.id != null', true],
+    ['[for t in [terraform_data.t] : t.id != null][0]', true],
+    ['data.aws_iam_policy_document.d.id != null', true],
+  ];
+  for (const [expr, expected] of cases) {
+    const got = valueOf(expr, files);
+    if (expected === U) assert.ok(isUnknown(got), `${expr} should be unknown, got ${JSON.stringify(got)}`);
+    else assert.deepEqual(got, expected, expr);
+  }
+  // Terraform refuses a count on it: "Invalid count argument" (terraform plan 1.11.4).
+  const { diagnostics } = evaluateFiles({ 'main.tf': `${files}resource "terraform_data" "c" {\n  count = aws_kms_key.k.arn != null ? 1 : 0\n}\n` });
+  assert.ok(diagnostics.some((d) => d.code === 'eval/count' && d.message.includes('terraform_data.c')), JSON.stringify(diagnostics.map((d) => d.code)));
 });

@@ -24,7 +24,8 @@ export class Unk {
     why: string | UnknownCause,
     /** The known structure behind an unknown encoding (see model/value.ts Unknown.partial). */
     readonly partial?: Val,
-    private readonly nonNull = false,
+    /** Known not to be null; undefined: where it has known text (see notNull). */
+    private readonly nonNull?: boolean,
     /**
      * The prefix Terraform refines this unknown string by (a template's, templateRefinement; jsonencode's
      * "{" or "["): undefined where the unknown is no string so refined. See stringMayEqual.
@@ -38,13 +39,24 @@ export class Unk {
      * typed-unknowns.test.ts); every other operation gives an unknown without it (untyped).
      */
     readonly type?: TypeSpec,
+    /**
+     * The bounds Terraform refines this unknown number by: a conditional's on an apply-time
+     * condition between two numbers (see NumberRange). Only comparisons read it; any other
+     * operation (arithmetic, a function) gives an unknown without it, as Terraform 1.11.4 does.
+     */
+    readonly range?: NumberRange,
   ) {
     this.why = why;
   }
 
   /** This unknown with another type (undefined: none), its cause and refinements kept. */
   withType(type: TypeSpec | undefined): Unk {
-    return new Unk(this.why, this.partial, this.nonNull, this.templatePrefix, type);
+    return new Unk(this.why, this.partial, this.nonNull, this.templatePrefix, type, this.range);
+  }
+
+  /** This unknown without its number range: what an operation on it gives (a sum, a function's result). */
+  withoutRange(): Unk {
+    return this.range === undefined ? this : new Unk(this.why, this.partial, this.nonNull, this.templatePrefix, this.type);
   }
 
   /** A part of this typed unknown (an attribute, an element) of type `type`: the same cause, nothing else known. */
@@ -74,8 +86,20 @@ export class Unk {
 
   /** Known not to be null: it has known text, or it is an attribute every instance has (an id, an ARN). */
   get notNull(): boolean {
-    return this.nonNull || typeof this.partial === 'string';
+    return this.nonNull ?? typeof this.partial === 'string';
   }
+}
+
+/**
+ * Bounds of an unknown number (cty's number range refinement): `lo` to `hi`, each included or not.
+ * HCL gives a conditional on an unknown condition the bounds of both results (terraform plan
+ * 1.11.4: `(u ? 1 : 2) > 10` is false, `(u ? 1 : 2) == 5` false, `(u ? 1 : 2) > 1` unknown).
+ */
+export interface NumberRange {
+  readonly lo: number;
+  readonly loInc: boolean;
+  readonly hi: number;
+  readonly hiInc: boolean;
 }
 
 /** A list, tuple or set. Sets hold distinct items (strings and numbers sorted, as Terraform does). */
@@ -273,11 +297,28 @@ const ARN_IDS = new Set([
 /**
  * A provider-computed attribute. One named `arn` or `…_arn` is an ARN whatever its value, so its
  * known text is "arn:${unknown}": a policy naming `aws_kms_key.k.arn` names one resource, not "*".
+ * That text is for rules: Terraform does not know it, nor that the value is not null, unless the
+ * provider refines it so (`notNull`: terraform_data's id; a data source read at plan has its values).
+ * The AWS provider does not (terraform plan 1.11.4, provider 5.100: `aws_kms_key.k.arn != null` and
+ * `aws_kms_key.k.id != null` are unknown, and `count = aws_kms_key.k.arn != null ? 1 : 0` is refused).
  */
-export function computedUnknown(why: string | UnknownCause, attribute: string, type?: string): Unk {
-  if (attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn'))) return new Unk(why, ARN_TEXT);
-  if (attribute === 'id' && type !== undefined && ARN_IDS.has(type)) return new Unk(why, ARN_TEXT);
-  return attribute === 'id' ? new Unk(why, undefined, true) : new Unk(why);
+export function computedUnknown(why: string | UnknownCause, attribute: string, type?: string, notNull = false): Unk {
+  if (attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn'))) return new Unk(why, ARN_TEXT, notNull);
+  if (attribute === 'id' && type !== undefined && ARN_IDS.has(type)) return new Unk(why, ARN_TEXT, notNull);
+  return attribute === 'id' ? new Unk(why, undefined, notNull) : new Unk(why);
+}
+
+/** Resource objects (an open ObjV) whose computed id and ARN Terraform knows are not null (computedUnknown's notNull). */
+const computedNotNull = new WeakSet<ObjV>();
+
+/** Marks a resource object's computed id and ARN as not null (see computedUnknown). */
+export function markComputedNotNull(o: ObjV): void {
+  computedNotNull.add(o);
+}
+
+/** An attribute of an open resource object that the configuration does not write: computed by the provider. */
+export function openAttribute(o: ObjV, name: string): Unk {
+  return computedUnknown(o.open!, name, undefined, computedNotNull.has(o));
 }
 
 const ARN_TEXT = `arn:${UNKNOWN_TEXT}`;
@@ -567,6 +608,8 @@ export function equals(a: Val, b: Val): boolean | Unk {
   if (b === null && a instanceof Unk && a.notNull) return false;
   if (a instanceof Unk && a.templatePrefix !== undefined && !(b instanceof Unk) && !stringMayEqual(a.templatePrefix, b)) return false;
   if (b instanceof Unk && b.templatePrefix !== undefined && !(a instanceof Unk) && !stringMayEqual(b.templatePrefix, a)) return false;
+  if (a instanceof Unk && a.range !== undefined && !numberMayEqual(a.range, b)) return false;
+  if (b instanceof Unk && b.range !== undefined && !numberMayEqual(b.range, a)) return false;
   if (a instanceof Unk) return a;
   if (b instanceof Unk) return b;
   if (a === null || b === null) return a === b;
@@ -627,6 +670,55 @@ export function templateRefinement(text: string): string {
 function stringMayEqual(prefix: string, v: Val): boolean {
   if (v === null) return true;
   return typeof v === 'string' && v.startsWith(prefix);
+}
+
+/**
+ * Whether an unknown number within `r` may equal the known `v`: not a number outside the bounds
+ * (terraform plan 1.11.4: `(u ? 1 : 2) == 5` is false, `== 1` and `== 1.5` unknown), nor a known
+ * value of another type (`(u ? 1 : 2) == "1"` is false: cty's values of two types are never equal).
+ */
+function numberMayEqual(r: NumberRange, v: Val): boolean {
+  if (v === null || v instanceof Unk) return true;
+  if (typeof v !== 'number') return false;
+  return (v > r.lo || (v === r.lo && r.loInc)) && (v < r.hi || (v === r.hi && r.hiInc));
+}
+
+/** No bounds: an unknown number not refined. cty's are infinities, themselves excluded. */
+const UNBOUNDED: NumberRange = { lo: -Infinity, loInc: false, hi: Infinity, hiInc: false };
+
+/**
+ * A number's bounds as cty gives them (its Range): a known number is both its bounds, an unknown
+ * has its refinement's, or none when typed number and not refined; undefined for any value not
+ * known to be a number (an untyped unknown, a null, a string).
+ */
+export function numberRangeOf(v: Val | undefined): NumberRange | undefined {
+  if (typeof v === 'number') return { lo: v, loInc: true, hi: v, hiInc: true };
+  if (v instanceof Unk) return v.range ?? (v.type?.kind === 'number' ? UNBOUNDED : undefined);
+  return undefined;
+}
+
+/**
+ * The bounds of a conditional's result on an unknown condition, from both results' (HCL's
+ * ConditionalExpr: the lower of the lower bounds and the higher of the upper ones, a bound both
+ * share included where either includes it).
+ */
+export function unionRange(t: NumberRange, f: NumberRange): NumberRange {
+  const lo = t.lo < f.lo ? t.lo : f.lo;
+  const loInc = t.lo < f.lo ? t.loInc : t.lo === f.lo ? t.loInc || f.loInc : f.loInc;
+  const hi = t.hi > f.hi ? t.hi : f.hi;
+  const hiInc = t.hi > f.hi ? t.hiInc : t.hi === f.hi ? t.hiInc || f.hiInc : f.hiInc;
+  return { lo, loInc, hi, hiInc };
+}
+
+/**
+ * `a < b` (or `a > b`, swapped) of two numbers, one or both unknown within bounds, as cty decides it:
+ * true when a's upper bound is below b's lower one, false when a's lower is above b's upper, each
+ * compared strictly whatever the bounds include (cty's "treats all bounds as exclusive"); else unknown.
+ */
+export function rangeLess(a: NumberRange, b: NumberRange): boolean | undefined {
+  if (a.hi < b.lo) return true;
+  if (a.lo > b.hi) return false;
+  return undefined;
 }
 
 /**
@@ -725,7 +817,7 @@ export function getAttr(v: Val, name: string): Val {
   if (v instanceof ObjV) {
     const found = v.attrs.get(name);
     if (found !== undefined) return found;
-    if (v.open !== undefined) return computedUnknown(v.open, name);
+    if (v.open !== undefined) return openAttribute(v, name);
     throw new EvalError(`Unsupported attribute: this object does not have an attribute named "${name}".`);
   }
   if (v instanceof ListV) throw new EvalError(`Unsupported attribute "${name}": a ${v.kind} has no attributes; use a splat ([*].${name}) or an index.`);

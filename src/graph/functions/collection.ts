@@ -181,7 +181,13 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   compact: { min: 1, max: 1, fn: ([l]) => {
     const items = seq(l);
     const unknown = items.find((x) => x instanceof Unk);
-    if (unknown !== undefined) return unk((unknown as Unk).cause);
+    // Unknown, as Terraform plans it; where every unknown has known text (never "", so kept) the
+    // list it will be is kept for rules (a policy document's source documents, each read at apply).
+    if (unknown !== undefined) {
+      const kept = items.filter((x) => x !== null && x !== '');
+      const known = kept.every((x) => !(x instanceof Unk) || (typeof x.partial === 'string' && x.partial !== ''));
+      return known ? new Unk((unknown as Unk).cause, list(kept.map((x) => (x instanceof Unk ? x : str(x))))) : unk((unknown as Unk).cause);
+    }
     return list(items.filter((x) => x !== null && x !== '').map((x) => str(x)));
   } },
   concat: { min: 1, max: Infinity, allowUnknown: true, fn: (args, ctx) => {

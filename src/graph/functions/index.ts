@@ -92,7 +92,8 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
       // start with " ", split() of it is no string (concat() refused it: terraform plan 1.11.4 has
       // `concat(["a"], split(",", "p-${u}"))` unknown), upper() of it is no longer that text.
       if (typeof u.partial !== 'string' || bare === 'tostring') return withResultType(bare, args, u);
-      return withResultType(bare, args, new Unk(u.cause, bare === 'lower' ? u.partial.toLowerCase() : undefined, u.notNull));
+      // Not null, as Terraform refines these functions' results (terraform plan 1.11.4: `upper(aws_kms_key.k.arn) != null` is true).
+      return withResultType(bare, args, new Unk(u.cause, bare === 'lower' ? u.partial.toLowerCase() : undefined, true));
     }
   }
   try {

@@ -1,7 +1,7 @@
 // String built-ins (Terraform docs: "String Functions").
 import { goLower, goTitleChar, goUpper } from './case-mapping.js';
 import { graphemeCount, graphemes } from './graphemes.js';
-import { EVALUATOR_GAP, EvalError, ListV, UNKNOWN_TEXT, Unk, causeOfParts, firstUnk, unknownsIn, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
+import { EVALUATOR_GAP, EvalError, ListV, UNKNOWN_TEXT, Unk, causeOfParts, firstUnk, templateRefinement, unknownsIn, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
 import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
 import { checkString, int, int64, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
@@ -293,7 +293,8 @@ export function formatString(fmt: string, args: readonly Val[]): string | Unk {
     // arguments, so a mistake shows at apply, not at plan: none is reported here either.
     const unknown = e instanceof EvalError ? args.find(hasUnk) : undefined;
     if (unknown === undefined) throw e;
-    return firstUnk(unknown)!;
+    const first = firstUnk(unknown)!;
+    return first.templatePrefix === undefined ? first : new Unk(first.cause, first.partial, first.notNull);
   }
 }
 
@@ -416,7 +417,11 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
   }
   out += literalText(fmt, last, fmt.length);
   if (!explicitIndex && argIndex < args.length) throw new EvalError(`format: too many arguments; only ${argIndex} used by the format string.`, undefined, 'eval/arguments');
-  return unknownArgs.length === 0 ? out : new Unk(causeOfParts(unknownArgs), out);
+  if (unknownArgs.length === 0) return out;
+  // Terraform refines the result by the format's text before its first "%" (terraform plan 1.11.4:
+  // `startswith(format("arn:%s", u), "x")` is false), not by the text of known arguments.
+  const verb = fmt.indexOf('%');
+  return new Unk(causeOfParts(unknownArgs), out, undefined, verb > 0 ? templateRefinement(fmt.slice(0, verb)) : undefined);
 }
 
 /**
@@ -449,8 +454,10 @@ function toBoolOrUndefined(arg: Val): boolean | undefined {
 }
 
 /**
- * startswith()/endswith(). Of a string known only in part ("arn:aws:s3:::${unknown}") the known
- * prefix (or suffix) can decide, as Terraform's refinements do: `startswith("arn:${x}", "arn:")` is true.
+ * startswith()/endswith(). Of a string known only in part, only Terraform's prefix refinement decides
+ * (a template's, format()'s, jsonencode()'s): `startswith("arn:${x}", "arn:")` is true. Its other known
+ * text does not (terraform plan 1.11.4: `endswith("${x}/*", "/*")`, `startswith("ab${x}", "ab")`,
+ * `startswith(lower("AB-${x}"), "ab-")`, `startswith(aws_kms_key.k.arn, "arn:")` are each unknown).
  */
 function affix(s: Val | undefined, x: Val | undefined, side: 'start' | 'end'): Val {
   if (x instanceof Unk) return x;
@@ -462,12 +469,8 @@ function affix(s: Val | undefined, x: Val | undefined, side: 'start' | 'end'): V
     if (refined.startsWith(wanted)) return true;
     if (!wanted.startsWith(refined)) return false;
   }
-  if (typeof s.partial !== 'string') return s;
-  const first = s.partial.indexOf(UNKNOWN_TEXT);
-  const known = side === 'start' ? s.partial.slice(0, first) : s.partial.slice(s.partial.lastIndexOf(UNKNOWN_TEXT) + UNKNOWN_TEXT.length);
-  if (side === 'start' ? !(known.startsWith(wanted) || wanted.startsWith(known)) : !(known.endsWith(wanted) || wanted.endsWith(known))) return false;
   // Not the string itself: a bool, without the string's text (startswith() of a conditional on it read that text).
-  return known.length >= wanted.length ? true : new Unk(s.cause, undefined, true);
+  return typeof s.partial === 'string' || refined !== undefined ? new Unk(s.cause, undefined, true) : s;
 }
 
 /**

@@ -6,7 +6,7 @@ import { EXCLUSIVE_ATTACHMENT_TYPES, POLICY_ATTACHMENT_TYPES } from './attached-
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { NestedBlock, Resource } from '../../../model/resource.js';
 import type { Sourced } from '../../../model/sourced.js';
-import { UNKNOWN_TEXT, isUnknown, type Plain, type Unknown } from '../../../model/value.js';
+import { UNKNOWN_TEXT, isUnknown, knownText, type Plain, type Unknown } from '../../../model/value.js';
 import { leadCause } from '../../../model/unknown-cause.js';
 import { actionMatches, parsePolicy, policiesOf, policyOf, type IdentityPolicy, type PolicyDocument, type PolicyStatement } from '../../../adapters/aws/iam-policy.js';
 import { fail, pass, unknown, type Outcome } from '../../define-rule.js';
@@ -237,11 +237,15 @@ function memoDocumentSource(model: InfraModel, owner: Resource, raw: Sourced): R
 
 /** The data "aws_iam_policy_document" whose rendered JSON is `raw`, when the policy was written that way. */
 function documentSource(model: InfraModel, owner: Resource, raw: Sourced): Resource | undefined {
-  if (typeof raw.value !== 'string') return undefined;
+  // A document Terraform reads only at apply (it names a resource to be created) is unknown with its
+  // text known but for those parts: compared by that text.
+  const text = typeof raw.value === 'string' ? raw.value : knownText(raw.value);
+  if (text === undefined) return undefined;
+  const textOf = (v: Plain | undefined): string | undefined => (typeof v === 'string' ? v : knownText(v));
   for (const ref of owner.references) {
     if (!ref.startsWith('data.aws_iam_policy_document.') && !ref.includes('.data.aws_iam_policy_document.')) continue;
     for (const doc of model.resolve(owner, ref)) {
-      if (doc.attributes.get('json')?.value === raw.value || doc.attributes.get('minified_json')?.value === raw.value) return doc;
+      if (textOf(doc.attributes.get('json')?.value) === text || textOf(doc.attributes.get('minified_json')?.value) === text) return doc;
     }
   }
   return undefined;
