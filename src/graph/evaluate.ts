@@ -10,9 +10,9 @@ import type { NullKind } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
-import { ANY, convert, convertToCommon, convertible, parseType, typeDescription, type TypeSpec } from './types.js';
+import { ANY, commonType, convert, convertToCommon, convertible, hasAny, parseType, typeDescription, valueType, type TypeSpec } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -431,7 +431,7 @@ export class Evaluator {
           // `unknown ? 3 : 3` is 3, `unknown ? null : null` null; two equal strings stay unknown).
           if (typeof a === 'number' && a === b) return a + 0;
           if (a === null && b === null) return null;
-          return untyped(cond);
+          return unknownBranch(cond, a, b, expr.then, expr.else);
         }
         const result = this.eval(cond ? expr.then : expr.else, scope, trace);
         // Terraform gives both results one type: a number or bool against a string becomes a string
@@ -465,7 +465,9 @@ export class Evaluator {
         // or a module's output (`c ? 6 : module.m.name`) takes the string type too when that result is a
         // string (terraform plan 1.11.4: both are "3", "6"); only number and bool results pay for it.
         const primitive = typeof result === 'number' || typeof result === 'boolean';
-        if (((result instanceof ListV || result instanceof ObjV || primitive) && (other.type === 'call' || isModuleOutput(other))) || (other.type === 'relativeTraversal' && isConstant(other.source))) {
+        // A resource's attribute too (`true ? 4 : terraform_data.u.output`, whose input is a string, is
+        // "4" in terraform plan 1.11.4): a traversal costs little, and one of no type here changes nothing.
+        if (((result instanceof ListV || result instanceof ObjV || primitive) && (other.type === 'call' || other.type === 'traversal')) || (other.type === 'relativeTraversal' && isConstant(other.source))) {
           let otherValue: Val;
           try {
             otherValue = this.eval(other, scope, new Trace());
@@ -492,10 +494,10 @@ export class Evaluator {
         if (v instanceof Unk && v.type !== undefined) checkOperand(v.type, expr.op === '!' ? BOOL : NUMBER, 'unary');
         if (expr.op === '!') {
           const b = toBool(v, 'operand of !');
-          return b instanceof Unk ? b : !b;
+          return b instanceof Unk ? operatorResult(b, BOOL) : !b;
         }
         const n = toNum(v, 'operand of -');
-        return n instanceof Unk ? n : -n;
+        return n instanceof Unk ? operatorResult(n, NUMBER) : -n;
       }
       case 'tuple': {
         // A loop, not items.map(closure): a closure here made every call of eval allocate a context for it.
@@ -718,9 +720,10 @@ export class Evaluator {
     // In NFC, as Terraform's template results and string literals are ("e\u0301" is "é").
     if (unknowns.length === 0) return top ? nfc(out!) : out!;
     const refined = prefix === undefined ? undefined : templateRefinement(prefix);
-    if (out !== null) return new Unk(causeOfParts(unknowns), out, false, refined);
+    // A string, whatever its parts (terraform plan 1.11.4: `flatten(["${terraform_data.u.id}x", ["f"]])` is [unknown, "f"]).
+    if (out !== null) return new Unk(causeOfParts(unknowns), out, false, refined, STRING);
     const u = unknownOfParts(unknowns);
-    return new Unk(u.cause, u.partial, u.notNull, refined);
+    return new Unk(u.cause, u.partial, u.notNull, refined, STRING);
   }
 
   private binary(op: string, leftExpr: Expression, rightExpr: Expression, scope: Scope, trace: Trace): Val {
@@ -751,10 +754,10 @@ export class Evaluator {
         const b = toBool(right, op === '||' ? 'right operand of ||' : 'right operand of &&');
         if (op === '||') {
           if (a === true || b === true) return true;
-          return a instanceof Unk ? a : b instanceof Unk ? b : false;
+          return a instanceof Unk ? operatorResult(a, BOOL) : b instanceof Unk ? operatorResult(b, BOOL) : false;
         }
         if (a === false || b === false) return false;
-        return a instanceof Unk ? a : b instanceof Unk ? b : true;
+        return a instanceof Unk ? operatorResult(a, BOOL) : b instanceof Unk ? operatorResult(b, BOOL) : true;
       }
       case '==':
       case '!=': {
@@ -762,7 +765,7 @@ export class Evaluator {
         if (typeof left === 'object' && left !== null && typeof right === 'object' && right !== null) this.work(Math.min(valueSize(left), valueSize(right)), leftExpr);
         const e = equals(left, right);
         // A bool, not the operand it is told as: without that string's text or prefix, never null.
-        if (e instanceof Unk) return e.partial === undefined && e.templatePrefix === undefined ? untyped(e) : new Unk(e.cause, undefined, true);
+        if (e instanceof Unk) return operatorResult(e, BOOL);
         return op === '==' ? e : !e;
       }
       default:
@@ -771,9 +774,8 @@ export class Evaluator {
     // The operand names only for the messages of a failed conversion: not built for every operation.
     const a = typeof left === 'number' ? left : toNum(left, `left operand of ${op}`);
     const b = typeof right === 'number' ? right : toNum(right, `right operand of ${op}`);
-    // Without the operand's type: a comparison's result is a bool.
-    if (a instanceof Unk) return untyped(a);
-    if (b instanceof Unk) return untyped(b);
+    // Not the operand's type: a comparison's result is a bool, arithmetic's a number.
+    if (a instanceof Unk || b instanceof Unk) return operatorResult(a instanceof Unk ? a : (b as Unk), COMPARISONS.has(op) ? BOOL : NUMBER);
     // Infinities as Terraform's big.Float has them (1/0 is +Inf, terraform console 1.11); what would be
     // NaN there is a failed operation.
     switch (op) {
@@ -1168,6 +1170,8 @@ function withPiece(text: string | null, piece: string | Unk): string | null {
 
 const NUMBER: TypeSpec = { kind: 'number' };
 const BOOL: TypeSpec = { kind: 'bool' };
+const STRING: TypeSpec = { kind: 'string' };
+const COMPARISONS = new Set(['<', '<=', '>', '>=']);
 
 /**
  * An operand of a known type that does not convert to what the operator takes: refused as Terraform
@@ -1218,11 +1222,6 @@ function isVariableOrLocal(expr: Expression): boolean {
 /** Functions whose unknown result carries a prefix of their own (jsonencode's "{" or "["), not an argument's. */
 const REFINING_FUNCTIONS = new Set(['jsonencode', 'core::jsonencode']);
 
-/** A module call's output or an attribute or index of one (`module.m.o`, `module.m["k"].o.name`): already evaluated, cheap to read. */
-function isModuleOutput(expr: Expression): boolean {
-  return expr.type === 'traversal' && expr.root === 'module' && expr.steps.length >= 2;
-}
-
 /** An expression without references or calls: its value is the same wherever it is evaluated. */
 function isConstant(expr: Expression): boolean {
   switch (expr.type) {
@@ -1244,6 +1243,29 @@ function isConstant(expr: Expression): boolean {
 }
 
 /** The chosen branch's value converted to the type it shares with the other; Terraform's error when they share none. */
+/**
+ * A conditional's result when the condition is unknown (HCL's ConditionalExpr): of the type both
+ * results unify to, when both have one here (a literal null takes the other's), and not null when
+ * neither is (terraform plan 1.11.4: `flatten([terraform_data.u.id == "" ? "a" : "b", ["f"]])` is
+ * [unknown, "f"], `(c ? "a" : "b") == null` false). `a`, `b`: the results, undefined where one failed.
+ */
+function unknownBranch(cond: Unk, a: Val | undefined, b: Val | undefined, thenExpr: Expression, elseExpr: Expression): Unk {
+  const isNullLiteral = (e: Expression): boolean => e.type === 'literal' && e.value === null;
+  const notNull = (v: Val | undefined): boolean => v !== undefined && v !== null && (!(v instanceof Unk) || v.notNull);
+  let type: TypeSpec | undefined;
+  if (a !== undefined && b !== undefined) {
+    if (a === null && isNullLiteral(thenExpr)) type = valueType(b);
+    else if (b === null && isNullLiteral(elseExpr)) type = valueType(a);
+    else if (a !== null && b !== null) {
+      const ta = valueType(a);
+      const tb = valueType(b);
+      if (ta !== undefined && tb !== undefined && !hasAny(ta) && !hasAny(tb)) type = commonType([ta, tb]);
+    }
+  }
+  if (type !== undefined && hasAny(type)) type = undefined;
+  return new Unk(cond.cause, undefined, notNull(a) && notNull(b), undefined, type);
+}
+
 function unifiedBranch(result: Val, other: Val, chosenIsTrue: boolean): Val {
   const converted = convertToCommon(result, other);
   if (converted !== undefined) return converted;

@@ -404,3 +404,93 @@ test('typed unknowns: the output of a list-typed input has no known length', () 
     assert.deepEqual(isUnknown(v) ? U : v, i < inputs.length ? U : 1, e);
   });
 });
+
+/** Each output's value, unknowns (at any depth) as U, for a configuration with resources. */
+function outputsOf(tf: string): Record<string, unknown> {
+  const { model, diagnostics } = evaluateFiles({ 'main.tf': tf });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  const norm = (v: unknown): unknown => (isUnknown(v) ? U : Array.isArray(v) ? v.map(norm) : v);
+  return Object.fromEntries(model.outputs.filter((o) => o.module === '').map((o) => [o.name, norm(o.value.value)]));
+}
+
+// [expression, what terraform plan 1.11.4 shows for the output (U: unknown)], beside
+// `resource "terraform_data" "u" { input = 2 }`, "b" { input = true }, "s" { input = "3" } and
+// "t" { input = ["f"] }. An operator's, a template's, a resource id's and a conditional's unknown
+// result has the type Terraform gives it, so flatten() knows it is no list and keeps it as one
+// element; what Terraform has as a dynamic unknown (lookup() of a known object by an unknown key)
+// makes flatten()'s result unknown.
+const TYPED_RESULTS: [string, unknown][] = [
+  ['flatten([terraform_data.u.id != "", ["f"]])', [U, 'f']],
+  ['flatten([!(terraform_data.u.id == "a"), ["f"]])', [U, 'f']],
+  ['flatten([(terraform_data.u.id == "a") && true, ["f"]])', [U, 'f']],
+  ['flatten([terraform_data.u.output < 3, ["f"]])', [U, 'f']],
+  ['flatten([terraform_data.u.output + 1, ["f"]])', [U, 'f']],
+  ['flatten([-terraform_data.u.output, ["f"]])', [U, 'f']],
+  ['flatten([terraform_data.u.id, ["f"]])', [U, 'f']],
+  ['flatten(["${terraform_data.u.id}x", ["f"]])', [U, 'f']],
+  ['flatten([replace(terraform_data.u.id, "a", "-"), ["f"]])', [U, 'f']],
+  ['flatten([terraform_data.u.output, ["f"]])', [U, 'f']],
+  ['flatten([[terraform_data.u][*].id, [["f"]]])', [U, 'f']],
+  ['flatten([[for r in [terraform_data.u] : r.id], [["f"]]])', [U, 'f']],
+  ['flatten([terraform_data.u.id == "" ? "a" : "b", ["f"]])', [U, 'f']],
+  ['flatten([terraform_data.s.output == "" ? null : "x", ["f"]])', [U, 'f']],
+  ['flatten([terraform_data.s.output == "" ? 1 : "x", ["f"]])', [U, 'f']],
+  ['flatten([lookup({ a = "x" }, terraform_data.u.id, "d"), ["f"]])', U],
+  // tolist() converts the unknown bool to a string: ["7", (unknown), "s", "f"].
+  ['flatten([tolist([7, (terraform_data.u.id != ""), "s"]), [["f"]]])', ['7', U, 's', 'f']],
+  // lookup() of a known object without the key is of the default's type.
+  ['flatten([lookup({ for k, v in { k2 = "alpha" } : k => "${v}!" }, "k1", replace(terraform_data.u.id, "a", "-")), ["f"]])', [U, 'f']],
+  // Never null: each is false.
+  ['(terraform_data.u.id == "a") == null', false],
+  ['(terraform_data.u.output + 1) == null', false],
+  ['(!terraform_data.b.output) == null', false],
+  ['(terraform_data.b.output && true) == null', false],
+  ['(terraform_data.u.output < 1) == null', false],
+  ['(-terraform_data.u.output) == null', false],
+  ['(terraform_data.b.output ? "a" : "b") == null', false],
+  // A resource's id is a string: an index of it is refused, try() gives its fallback.
+  ['try([terraform_data.u][*].id[0], "none")', 'none'],
+  // A conditional's two results take one type, the one not taken too.
+  ['true ? 4 : terraform_data.s.output', '4'],
+  ['false ? terraform_data.s.output : true', 'true'],
+  ['true ? 4 : terraform_data.u.id', '4'],
+  // sort() keeps the length an unknown tuple has by its type; of an unknown list it is unknown.
+  ['sort(terraform_data.t.output)', [U]],
+  ['sort(slice(terraform_data.t.output, 0, min(1, length(terraform_data.t.output))))', [U]],
+  ['[for x in sort(terraform_data.t.output) : upper(x)]', [U]],
+  ['sort(tolist(terraform_data.t.output))', U],
+  ['slice(terraform_data.t.output, 0, 1)', U],
+  ['sort(["b", terraform_data.u.id])', [U, U]],
+];
+
+test('typed unknowns: operators, templates, ids and conditionals give the type Terraform gives', () => {
+  const resources = 'resource "terraform_data" "u" {\n  input = 2\n}\nresource "terraform_data" "b" {\n  input = true\n}\nresource "terraform_data" "s" {\n  input = "3"\n}\nresource "terraform_data" "t" {\n  input = ["f"]\n}\n';
+  const outputs = outputsOf(resources + TYPED_RESULTS.map(([e], i) => `output "o${i}" {\n  value = ${e}\n}\n`).join(''));
+  TYPED_RESULTS.forEach(([e, want], i) => assert.deepEqual(outputs[`o${i}`], want, e));
+});
+
+test('typed unknowns: a dynamic block over an unknown typed list reads its iterator untyped', () => {
+  // terraform plan 1.11.4 plans this (HCL's dynblock gives the iterator of an unknown for_each
+  // cty.DynamicVal); the conditional's unknown is a list(object), and `ingress.value.from` was read
+  // as an attribute of that list, a false "list of objects" error.
+  const { diagnostics } = evaluateFiles({
+    'main.tf': 'resource "terraform_data" "u" {\n  input = [{ from = 443 }]\n}\nmodule "m" {\n  source = "./m"\n  rules  = terraform_data.u.output\n}\n',
+    'm/main.tf': `variable "rules" {
+  type = list(object({ from = optional(number) }))
+}
+resource "aws_security_group" "s" {
+  name = "x"
+  dynamic "ingress" {
+    for_each = var.rules != null ? var.rules : []
+    content {
+      from_port   = ingress.value.from
+      to_port     = ingress.value.from
+      protocol    = "tcp"
+      cidr_blocks = ["10.0.0.0/8"]
+    }
+  }
+}
+`,
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message), []);
+});

@@ -217,6 +217,16 @@ export function typedBy(u: Unk): string | undefined {
   return typedResults.get(u);
 }
 
+/**
+ * The unknown result of an operator, of the type Terraform gives it whatever the operands' (a
+ * comparison, !, && and || a bool, arithmetic a number) and never null, told by the operand's
+ * cause (terraform plan 1.11.4: `flatten([terraform_data.u.id != "", ["f"]])` is [unknown, "f"], the
+ * unknown a bool, no list to flatten; `(terraform_data.u.output + 1) == null` is false).
+ */
+export function operatorResult(u: Unk, type: TypeSpec): Unk {
+  return new Unk(u.cause, undefined, true, undefined, type);
+}
+
 /** The unknown without its type: the result of an operation whose type Terraform gives otherwise (or is not worked out here). */
 export function untyped(u: Unk): Unk {
   return u.type === undefined ? u : u.withType(undefined);
@@ -275,10 +285,16 @@ const ARN_IDS = new Set([
  * known text is "arn:${unknown}": a policy naming `aws_kms_key.k.arn` names one resource, not "*".
  */
 export function computedUnknown(why: string | UnknownCause, attribute: string, type?: string): Unk {
-  if (attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn'))) return new Unk(why, ARN_TEXT);
-  if (attribute === 'id' && type !== undefined && ARN_IDS.has(type)) return new Unk(why, ARN_TEXT);
-  return attribute === 'id' ? new Unk(why, undefined, true) : new Unk(why);
+  // A resource's id is a string in every provider's schema (terraform_data's too): Terraform knows
+  // that type at plan, so `values(terraform_data.r)[*].id[0]` is refused there ("This value does not
+  // have any indices": try() gives its fallback, terraform plan 1.11.4), and flatten() keeps it as one
+  // element. An ARN is a string too; other attributes' types are the provider's, unknown here.
+  if (attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn'))) return new Unk(why, ARN_TEXT, false, undefined, STRING);
+  if (attribute === 'id' && type !== undefined && ARN_IDS.has(type)) return new Unk(why, ARN_TEXT, false, undefined, STRING);
+  return attribute === 'id' ? new Unk(why, undefined, true, undefined, STRING) : new Unk(why);
 }
+
+const STRING: TypeSpec = { kind: 'string' };
 
 const ARN_TEXT = `arn:${UNKNOWN_TEXT}`;
 

@@ -4,6 +4,8 @@ import { EvalError, ListV, ObjV, Unk, compareKeys, equals, formatNumber, foundBy
 import { UnknownArgument, bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
 import { asElementOf, commonType, concatLists, convert, hasAny, unifyValues, valueType, type TypeSpec } from '../types.js';
 
+const STRING: TypeSpec = { kind: 'string' };
+
 /** Lists whose elements take one common type together (the set functions compare them as one type). */
 function unifiedGroups(groups: readonly (readonly Val[])[], what: string): (readonly Val[])[] {
   const all = unifyValues(groups.flat(), what);
@@ -22,8 +24,19 @@ function sameKindList(source: Val, items: readonly Val[]): ListV {
   return tuple(items);
 }
 
+/**
+ * flatten()'s elements into `out`; false where the result's length is not known: an unknown that
+ * may be a list (untyped here, or a list, set or tuple). An unknown of another type (a string, a
+ * comparison's bool, an object) is one element, as in Terraform (terraform plan 1.11.4:
+ * `flatten([terraform_data.u.id != "", ["f"]])` is [unknown, "f"], of an untyped `lookup()` unknown).
+ */
 function flatten(v: Val, out: Val[]): boolean {
-  if (v instanceof Unk) return false;
+  if (v instanceof Unk) {
+    const kind = v.type?.kind;
+    if (kind === undefined || kind === 'list' || kind === 'set' || kind === 'tuple' || kind === 'any') return false;
+    out.push(v);
+    return true;
+  }
   if (v instanceof ListV) {
     for (const x of v.items) if (!flatten(x, out)) return false;
     return true;
@@ -236,6 +249,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   flatten: { min: 1, max: 1, allowUnknown: true, fn: ([l], ctx) => {
     const out: Val[] = [];
+    // An unknown argument, of whatever type, is an unknown result (Terraform types it by its value).
+    if (l instanceof Unk) return unk('list contains unknown elements');
     if (!flatten(l ?? null, out)) return unk('list contains unknown elements');
     checkLength(out.length, ctx.budget);
     if (!(l instanceof ListV)) throw new EvalError(`flatten: a list is required, got ${typeName(l ?? null)}.`);
@@ -383,11 +398,15 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     if (start < 0 || end > items.length || start > end) throw new EvalError(`slice: indexes ${start}..${end} are out of range for ${items.length} elements.`);
     return sameKindList(l ?? null, items.slice(start, end));
   } },
-  sort: { min: 1, max: 1, fn: ([l]) => {
+  sort: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
+    // An unknown tuple's length is its type's, and sort() keeps it: a list of that many unknown
+    // strings (terraform plan 1.11.4: sort() of the output of terraform_data `input = ["f"]` is
+    // [unknown]); of an unknown list it is unknown.
+    if (l instanceof Unk) return l.type?.kind === 'tuple' ? list(l.type.elems.map(() => l.part(STRING))) : new Unk(l.cause);
     const items = seq(l);
-    // With an unknown element the order is unknown but the length is not: a list of unknowns, as in Terraform.
+    // With an unknown element the order is unknown but the length is not: a list of unknown strings, as in Terraform.
     const unknown = items.find((x) => x instanceof Unk);
-    if (unknown !== undefined) return list(items.map(() => unk((unknown as Unk).cause)));
+    if (unknown !== undefined) return list(items.map(() => (unknown as Unk).part(STRING)));
     return list(items.map((x) => str(x)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   } },
   sum: { min: 1, max: 1, fn: ([l]) => {
