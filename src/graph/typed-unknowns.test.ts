@@ -494,3 +494,53 @@ resource "aws_security_group" "s" {
   });
   assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message), []);
 });
+
+// [expression, part of our message], beside terraform_data "u" { input = 2 } and "t" { input = ["f", "g"] }:
+// what terraform plan 1.11.4 refuses on the type of an unknown (its words quoted).
+const TYPED_RESULT_ERRORS: [string, string][] = [
+  // Invalid value for "end_index" parameter: end index must not be greater than the length of the list.
+  ['slice(terraform_data.t.output, 0, 3)', 'end index must not be greater than the length of the list (2)'],
+  ['slice(["a"], terraform_data.u.output, 2)', 'end index must not be greater than the length of the list (1)'],
+  // Invalid value for "start_index" parameter: start index must not be less than zero.
+  ['slice(["a"], -1, terraform_data.u.output)', 'start index must not be less than zero'],
+  // Invalid value for "start_index" parameter: start index must not be greater than end index.
+  ['slice(terraform_data.t.output, 2, 1)', 'start index must not be greater than the end index'],
+  // Invalid value for "list" parameter: cannot slice a set, because its elements do not have indices...
+  ['slice(toset(["a"]), 0, terraform_data.u.output)', 'cannot slice a set'],
+  // Invalid value for "v" parameter: cannot convert tuple to list of any single type.
+  ['tolist([true, terraform_data.u.output])', 'no common type'],
+  ['tolist([true, terraform_data.u.output > 1, ["a"]])', 'no common type'],
+  ['tolist([{ a = 1 }, terraform_data.u.id])', 'no common type'],
+];
+
+test('typed unknowns: what Terraform refuses on an unknown\'s type is refused', () => {
+  const resources = 'resource "terraform_data" "u" {\n  input = 2\n}\nresource "terraform_data" "t" {\n  input = ["f", "g"]\n}\n';
+  for (const [expr, message] of TYPED_RESULT_ERRORS) {
+    const { diagnostics } = evaluateFiles({ 'main.tf': `${resources}output "o" {\n  value = ${expr}\n}\n` });
+    const found = diagnostics.filter((d) => d.code.startsWith('eval/') && d.severity !== 'info').map((d) => d.message);
+    assert.equal(found.length, 1, `${expr}: ${JSON.stringify(found)}`);
+    assert.ok(found[0]!.includes(message), `${expr}: ${found[0]}`);
+  }
+  // try() catches it (plan: "x").
+  assert.deepEqual(outputsOf(`${resources}output "o" {\n  value = try(slice(terraform_data.t.output, 0, 3), "x")\n}\n`).o, 'x');
+});
+
+test('typed unknowns: tomap() and tolist() convert a known element to an unknown\'s type', () => {
+  // terraform plan 1.11.4: a and b are { n = "1", c = (unknown) }, c ["1", (unknown)], f ["?", "1"];
+  // an unknown of no type here (lookup() by an unknown key) changes nothing: g is [1, (unknown)].
+  const outputs = outputsOf(`resource "terraform_data" "u" {
+  input = 2
+}
+output "a" { value = tomap({ n = 1, c = upper(terraform_data.u.id) }) }
+output "b" { value = tomap({ n = 1, c = terraform_data.u.id }) }
+output "c" { value = tolist([1, terraform_data.u.id]) }
+output "f" { value = [for k, v in tomap({ n = 1, c = upper(terraform_data.u.id) }) : v] }
+output "g" { value = tolist([1, lookup({ a = 1 }, terraform_data.u.id, 2)]) }
+`);
+  const n = (v: unknown): unknown => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, isUnknown(x) ? U : x])) : v);
+  assert.deepEqual(n(outputs.a), { n: '1', c: U });
+  assert.deepEqual(n(outputs.b), { n: '1', c: U });
+  assert.deepEqual(outputs.c, ['1', U]);
+  assert.deepEqual(outputs.f, [U, '1']);
+  assert.deepEqual(outputs.g, [1, U]);
+});

@@ -30,6 +30,26 @@ function sameKindList(source: Val, items: readonly Val[]): ListV {
  * comparison's bool, an object) is one element, as in Terraform (terraform plan 1.11.4:
  * `flatten([terraform_data.u.id != "", ["f"]])` is [unknown, "f"], of an untyped `lookup()` unknown).
  */
+/**
+ * slice()'s indexes as Terraform checks them with a value unknown: each known one a whole number not
+ * below zero nor past the length (an unknown tuple's is its type's), the start not past the end; and
+ * no set, which has no indexes.
+ */
+function checkSliceIndexes([l, s, e]: readonly Val[]): void {
+  if ((l instanceof Unk ? l.type?.kind : l instanceof ListV ? l.kind : undefined) === 'set') throw new EvalError('slice: cannot slice a set, because its elements do not have indices; convert it with tolist() first.', undefined, 'eval/type');
+  const length = l instanceof ListV ? l.items.length : l instanceof Unk && l.type?.kind === 'tuple' ? l.type.elems.length : undefined;
+  const index = (v: Val | undefined, what: string): number | undefined => {
+    if (v instanceof Unk || v === undefined) return undefined;
+    const n = int(v, `${what} index of slice()`);
+    if (n < 0) throw new EvalError(`slice: the ${what} index must not be less than zero.`);
+    if (length !== undefined && n > length) throw new EvalError(`slice: the ${what} index must not be greater than the length of the list (${length}).`);
+    return n;
+  };
+  const start = index(s, 'start');
+  const end = index(e, 'end');
+  if (start !== undefined && end !== undefined && start > end) throw new EvalError('slice: the start index must not be greater than the end index.');
+}
+
 function flatten(v: Val, out: Val[]): boolean {
   if (v instanceof Unk) {
     const kind = v.type?.kind;
@@ -391,7 +411,13 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     return set(from!.filter((x) => !keys.has(valueKey(x))));
   } },
   setunion: { min: 1, max: Infinity, fn: (args) => set(unifyValues(args.flatMap((a) => seq(a)), 'setunion')) },
-  slice: { min: 3, max: 3, fn: ([l, s, e]) => {
+  slice: { min: 3, max: 3, partial: (args) => {
+    // Not a value: what Terraform refuses before one is known (cty's sliceIndexes: terraform plan
+    // 1.11.4 on an unknown tuple of 2, slice(x, 0, 3) is "end index must not be greater than the
+    // length of the list", slice(x, 2, 1) "start index must not be greater than end index").
+    checkSliceIndexes(args);
+    return undefined;
+  }, fn: ([l, s, e]) => {
     const items = indexed(l, 'slice');
     const start = int(s);
     const end = int(e);
