@@ -461,6 +461,15 @@ const TYPED_RESULTS: [string, unknown][] = [
   ['sort(tolist(terraform_data.t.output))', U],
   ['slice(terraform_data.t.output, 0, 1)', U],
   ['sort(["b", terraform_data.u.id])', [U, U]],
+  // jsonencode() of an unknown never null starts as its type's JSON does: "x" is none of them.
+  ['jsonencode(terraform_data.u.id) == "x"', false],
+  ['jsonencode("${terraform_data.u.id}-y") == "x"', false],
+  ['jsonencode(terraform_data.u.id == "a" ? { a = 1 } : { b = 2 }) == "x"', false],
+  ['jsonencode(terraform_data.u.id == "a" ? [1] : [2, 3]) == "x"', false],
+  ['startswith(jsonencode(terraform_data.u.id == "a" ? { a = 1 } : { b = 2 }), "{")', true],
+  ['jsonencode(terraform_data.u.id == "a") == "x"', U],
+  ['jsonencode(terraform_data.u.id == "a" ? null : [2, 3]) == "x"', U],
+  ['jsonencode(terraform_data.t.output) == "x"', U],
 ];
 
 test('typed unknowns: operators, templates, ids and conditionals give the type Terraform gives', () => {
