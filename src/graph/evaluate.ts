@@ -10,7 +10,7 @@ import type { NullKind } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
-import { ANY, commonType, convert, convertToCommon, convertible, hasAny, parseType, typeDescription, valueType, type TypeSpec } from './types.js';
+import { ANY, commonType, convert, convertToCommon, convertible, givenType, hasAny, parseType, typeDescription, valueType, type TypeSpec } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
 import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, type Val } from './value.js';
 
@@ -465,8 +465,9 @@ export class Evaluator {
         // or a module's output (`c ? 6 : module.m.name`) takes the string type too when that result is a
         // string (terraform plan 1.11.4: both are "3", "6"); only number and bool results pay for it.
         const primitive = typeof result === 'number' || typeof result === 'boolean';
-        // A resource's attribute too (`true ? 4 : terraform_data.u.output`, whose input is a string, is
-        // "4" in terraform plan 1.11.4): a traversal costs little, and one of no type here changes nothing.
+        // A resource's attribute too, where it is an unknown of a type known here (`true ? 4 :
+        // terraform_data.u.output`, whose input is a string, is "4" in terraform plan 1.11.4): a known
+        // one has its written type, which may not be the provider's schema's (below).
         if (((result instanceof ListV || result instanceof ObjV || primitive) && (other.type === 'call' || other.type === 'traversal')) || (other.type === 'relativeTraversal' && isConstant(other.source))) {
           let otherValue: Val;
           try {
@@ -475,6 +476,7 @@ export class Evaluator {
             if (e instanceof EvalError) return result;
             throw e;
           }
+          if (other.type === 'traversal' && !isModuleOutput(other) && !(otherValue instanceof Unk && otherValue.type !== undefined)) return result;
           try {
             return unifiedBranch(result, otherValue, cond);
           } catch (e) {
@@ -1222,6 +1224,11 @@ function isVariableOrLocal(expr: Expression): boolean {
 /** Functions whose unknown result carries a prefix of their own (jsonencode's "{" or "["), not an argument's. */
 const REFINING_FUNCTIONS = new Set(['jsonencode', 'core::jsonencode']);
 
+/** A module call's output or an attribute or index of one (`module.m.o`, `module.m["k"].o.name`): already evaluated, cheap to read. */
+function isModuleOutput(expr: Expression): boolean {
+  return expr.type === 'traversal' && expr.root === 'module' && expr.steps.length >= 2;
+}
+
 /** An expression without references or calls: its value is the same wherever it is evaluated. */
 function isConstant(expr: Expression): boolean {
   switch (expr.type) {
@@ -1245,7 +1252,8 @@ function isConstant(expr: Expression): boolean {
 /** The chosen branch's value converted to the type it shares with the other; Terraform's error when they share none. */
 /**
  * A conditional's result when the condition is unknown (HCL's ConditionalExpr): of the type both
- * results unify to, when both have one here (a literal null takes the other's), and not null when
+ * results unify to, when both have one here (a literal null takes the other's) that an unknown may
+ * be given (types.ts givenType: no object or tuple in it), and not null when
  * neither is (terraform plan 1.11.4: `flatten([terraform_data.u.id == "" ? "a" : "b", ["f"]])` is
  * [unknown, "f"], `(c ? "a" : "b") == null` false). `a`, `b`: the results, undefined where one failed.
  */
@@ -1262,7 +1270,7 @@ function unknownBranch(cond: Unk, a: Val | undefined, b: Val | undefined, thenEx
       if (ta !== undefined && tb !== undefined && !hasAny(ta) && !hasAny(tb)) type = commonType([ta, tb]);
     }
   }
-  if (type !== undefined && hasAny(type)) type = undefined;
+  if (type !== undefined && !givenType(type)) type = undefined;
   return new Unk(cond.cause, undefined, notNull(a) && notNull(b), undefined, type);
 }
 

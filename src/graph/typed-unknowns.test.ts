@@ -553,3 +553,30 @@ output "g" { value = tolist([1, lookup({ a = 1 }, terraform_data.u.id, 2)]) }
   assert.deepEqual(outputs.f, [U, '1']);
   assert.deepEqual(outputs.g, [1, U]);
 });
+
+test('typed unknowns: a known value read from a resource gives no type it may not have there', () => {
+  // terraform plan 1.11.4 plans this: tags is a map(string) in the provider's schema, so `.Env` of
+  // the conditional is unknown, no error (here the written { Name = "b" } would make it an object
+  // without Env); description is a string there, so `true ? 1 : ...description` is "1" (here the
+  // written true would make the two results a number and a bool: no common type).
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': `resource "terraform_data" "u" {
+  input = 2
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+  tags   = { Name = "b" }
+}
+resource "aws_ssm_parameter" "p" {
+  name        = "p"
+  type        = "String"
+  value       = "v"
+  description = true
+}
+output "a" { value = (terraform_data.u.id == "a" ? aws_s3_bucket.b.tags : { Name = "a" }).Env }
+output "b" { value = true ? 1 : aws_ssm_parameter.p.description }
+`,
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info' && d.code.startsWith('eval/')).map((d) => d.message), []);
+  assert.ok(isUnknown(model.outputs.find((o) => o.name === 'a')?.value.value));
+});

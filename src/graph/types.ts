@@ -239,6 +239,29 @@ export function sameType(a: TypeSpec, b: TypeSpec): boolean {
   }
 }
 
+/**
+ * Whether `t` may be given to an unknown worked out from known values: no `any` in it, and no object
+ * or tuple either. A known value's type here is its written one, and one read from a resource's
+ * argument may be a map or list in the provider's schema: a tuple's length or an object's
+ * attributes would then refuse an index or attribute that Terraform takes (`c ? aws_x.y.tags :
+ * { Name = "a" }` is a map there, `.Env` of it no error). Primitives and collections of them are
+ * the same whichever way.
+ */
+export function givenType(t: TypeSpec): boolean {
+  switch (t.kind) {
+    case 'any':
+    case 'object':
+    case 'tuple':
+      return false;
+    case 'list':
+    case 'set':
+    case 'map':
+      return givenType(t.elem);
+    default:
+      return true;
+  }
+}
+
 /** Whether `t` has `any` anywhere in it: such a type is settled by the value, which an unknown does not have. */
 export function hasAny(t: TypeSpec): boolean {
   switch (t.kind) {
@@ -491,7 +514,7 @@ export function unifyValues(items: readonly Val[], what: string): readonly Val[]
   // Every element's type settled here (nulls aside), the common one is Terraform's, and a typed
   // unknown converted to it has it (terraform plan 1.11.4: tolist([7, terraform_data.u.id != "", "s"])
   // is ["7", unknown, "s"], the unknown a string, which flatten() then keeps as one element).
-  const settled = !hasAny(type) && items.every((x, i) => x === null || (types[i] !== undefined && !hasAny(types[i]!)));
+  const settled = givenType(type) && items.every((x, i) => x === null || (types[i] !== undefined && !hasAny(types[i]!)));
   let changed = false;
   const out = items.map((x, i) => {
     let c = convert(x, type, `${what}[${i}]`);
