@@ -8,7 +8,7 @@ import { entriesOf, Trace, type Evaluator, type Scope } from './evaluate.js';
 import type { SpanFactory } from './parse.js';
 import { isMaskedName } from '../detectors/names.js';
 import { labelNamesSecret, refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, severityByOrigin, unk, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, ObjV, Unk, evalErrorSeverity, obj, severityByOrigin, unk, untyped, withoutValues, type Val } from './value.js';
 
 export interface AttrResult {
   readonly value: Val;
@@ -219,7 +219,10 @@ function expandDynamic(ctx: BodyContext, block: Block, scope: Scope): EvaluatedB
   };
   if (collection instanceof Unk) {
     // The number of blocks is known only at apply time: keep one block with unknown iterator values.
-    return [one(collection, collection)];
+    // Of no type, as HCL's dynblock has them (cty.DynamicVal): not the collection's, whose type an
+    // element does not have (`.value.subnet_id` of a typed list(object) is no "list of objects" error).
+    const u = untyped(collection);
+    return [one(u, u)];
   }
   if (collection === null || !(collection instanceof ListV || collection instanceof ObjV)) {
     // Terraform refuses both ("Invalid dynamic for_each value"): an error when the configuration alone decides it.

@@ -10,9 +10,9 @@ import type { NullKind } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
-import { ANY, convert, convertToCommon, convertible, parseType, typeDescription, type TypeSpec } from './types.js';
+import { ANY, commonType, convert, convertToCommon, convertible, givenType, hasAny, parseType, typeDescription, valueType, type TypeSpec } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -433,11 +433,7 @@ export class Evaluator {
           // `unknown ? 3 : 3` is 3, `unknown ? null : null` null; two equal strings stay unknown).
           if (typeof a === 'number' && a === b) return a + 0;
           if (a === null && b === null) return null;
-          // Not null only where neither result may be (terraform plan 1.11.4: `u ? 1 : null` may be
-          // null, `u ? 1 : 2` not); between two numbers, within both results' bounds (unionRange).
-          const ra = numberRangeOf(a);
-          const rb = numberRangeOf(b);
-          return new Unk(cond.cause, undefined, mayNotBeNull(a) && mayNotBeNull(b), undefined, undefined, ra !== undefined && rb !== undefined ? unionRange(ra, rb) : undefined);
+          return unknownBranch(cond, a, b, expr.then, expr.else);
         }
         const result = this.eval(cond ? expr.then : expr.else, scope, trace);
         // Terraform gives both results one type: a number or bool against a string becomes a string
@@ -471,7 +467,10 @@ export class Evaluator {
         // or a module's output (`c ? 6 : module.m.name`) takes the string type too when that result is a
         // string (terraform plan 1.11.4: both are "3", "6"); only number and bool results pay for it.
         const primitive = typeof result === 'number' || typeof result === 'boolean';
-        if (((result instanceof ListV || result instanceof ObjV || primitive) && (other.type === 'call' || isModuleOutput(other))) || (other.type === 'relativeTraversal' && isConstant(other.source))) {
+        // A resource's attribute too, where it is an unknown of a type known here (`true ? 4 :
+        // terraform_data.u.output`, whose input is a string, is "4" in terraform plan 1.11.4): a known
+        // one has its written type, which may not be the provider's schema's (below).
+        if (((result instanceof ListV || result instanceof ObjV || primitive) && (other.type === 'call' || other.type === 'traversal')) || (other.type === 'relativeTraversal' && isConstant(other.source))) {
           let otherValue: Val;
           try {
             otherValue = this.eval(other, scope, new Trace());
@@ -479,6 +478,7 @@ export class Evaluator {
             if (e instanceof EvalError) return result;
             throw e;
           }
+          if (other.type === 'traversal' && !isModuleOutput(other) && !(otherValue instanceof Unk && otherValue.type !== undefined)) return result;
           try {
             return unifiedBranch(result, otherValue, cond);
           } catch (e) {
@@ -498,10 +498,10 @@ export class Evaluator {
         if (v instanceof Unk && v.type !== undefined) checkOperand(v.type, expr.op === '!' ? BOOL : NUMBER, 'unary');
         if (expr.op === '!') {
           const b = toBool(v, 'operand of !');
-          return b instanceof Unk ? b : !b;
+          return b instanceof Unk ? operatorResult(b, BOOL) : !b;
         }
         const n = toNum(v, 'operand of -');
-        return n instanceof Unk ? n.withoutRange() : -n;
+        return n instanceof Unk ? operatorResult(n, NUMBER) : -n;
       }
       case 'tuple': {
         // A loop, not items.map(closure): a closure here made every call of eval allocate a context for it.
@@ -724,9 +724,10 @@ export class Evaluator {
     // In NFC, as Terraform's template results and string literals are ("e\u0301" is "é").
     if (unknowns.length === 0) return top ? nfc(out!) : out!;
     const refined = prefix === undefined ? undefined : templateRefinement(prefix);
-    if (out !== null) return new Unk(causeOfParts(unknowns), out, undefined, refined);
+    // A string, whatever its parts (terraform plan 1.11.4: `flatten(["${terraform_data.u.id}x", ["f"]])` is [unknown, "f"]).
+    if (out !== null) return new Unk(causeOfParts(unknowns), out, undefined, refined, STRING);
     const u = unknownOfParts(unknowns);
-    return new Unk(u.cause, u.partial, u.notNull, refined);
+    return new Unk(u.cause, u.partial, u.notNull, refined, STRING);
   }
 
   private binary(op: string, leftExpr: Expression, rightExpr: Expression, scope: Scope, trace: Trace): Val {
@@ -757,10 +758,10 @@ export class Evaluator {
         const b = toBool(right, op === '||' ? 'right operand of ||' : 'right operand of &&');
         if (op === '||') {
           if (a === true || b === true) return true;
-          return a instanceof Unk ? a : b instanceof Unk ? b : false;
+          return a instanceof Unk ? operatorResult(a, BOOL) : b instanceof Unk ? operatorResult(b, BOOL) : false;
         }
         if (a === false || b === false) return false;
-        return a instanceof Unk ? a : b instanceof Unk ? b : true;
+        return a instanceof Unk ? operatorResult(a, BOOL) : b instanceof Unk ? operatorResult(b, BOOL) : true;
       }
       case '==':
       case '!=': {
@@ -768,7 +769,7 @@ export class Evaluator {
         if (typeof left === 'object' && left !== null && typeof right === 'object' && right !== null) this.work(Math.min(valueSize(left), valueSize(right)), leftExpr);
         const e = equals(left, right);
         // A bool, not the operand it is told as: without that string's text or prefix, never null.
-        if (e instanceof Unk) return e.partial === undefined && e.templatePrefix === undefined ? untyped(e.withoutRange()) : new Unk(e.cause, undefined, true);
+        if (e instanceof Unk) return operatorResult(e, BOOL);
         return op === '==' ? e : !e;
       }
       default:
@@ -784,9 +785,9 @@ export class Evaluator {
         const decided = rangeComparison(op, a, b);
         if (decided !== undefined) return decided;
       }
-      // Without the operand's type: a comparison's result is a bool; nor its bounds: a sum's are
-      // unknown (terraform plan 1.11.4: `(u ? 1 : 2) + 1 > 10` is unknown).
-      return untyped((a instanceof Unk ? a : (b as Unk)).withoutRange());
+      // Not the operand's type: a comparison's result is a bool, arithmetic's a number; nor its
+      // bounds: a sum's are unknown (terraform plan 1.11.4: `(u ? 1 : 2) + 1 > 10` is unknown).
+      return operatorResult(a instanceof Unk ? a : (b as Unk), COMPARISONS.has(op) ? BOOL : NUMBER);
     }
     // Infinities as Terraform's big.Float has them (1/0 is +Inf, terraform console 1.11); what would be
     // NaN there is a failed operation.
@@ -1182,6 +1183,8 @@ function withPiece(text: string | null, piece: string | Unk): string | null {
 
 const NUMBER: TypeSpec = { kind: 'number' };
 const BOOL: TypeSpec = { kind: 'bool' };
+const STRING: TypeSpec = { kind: 'string' };
+const COMPARISONS = new Set(['<', '<=', '>', '>=']);
 
 /**
  * An operand of a known type that does not convert to what the operator takes: refused as Terraform
@@ -1281,6 +1284,33 @@ function isConstant(expr: Expression): boolean {
 }
 
 /** The chosen branch's value converted to the type it shares with the other; Terraform's error when they share none. */
+/**
+ * A conditional's result when the condition is unknown (HCL's ConditionalExpr): of the type both
+ * results unify to, when both have one here (a literal null takes the other's) that an unknown may
+ * be given (types.ts givenType: no object or tuple in it), and not null when
+ * neither is (terraform plan 1.11.4: `flatten([terraform_data.u.id == "" ? "a" : "b", ["f"]])` is
+ * [unknown, "f"], `(c ? "a" : "b") == null` false). `a`, `b`: the results, undefined where one failed.
+ */
+function unknownBranch(cond: Unk, a: Val | undefined, b: Val | undefined, thenExpr: Expression, elseExpr: Expression): Unk {
+  const isNullLiteral = (e: Expression): boolean => e.type === 'literal' && e.value === null;
+  let type: TypeSpec | undefined;
+  if (a !== undefined && b !== undefined) {
+    if (a === null && isNullLiteral(thenExpr)) type = valueType(b);
+    else if (b === null && isNullLiteral(elseExpr)) type = valueType(a);
+    else if (a !== null && b !== null) {
+      const ta = valueType(a);
+      const tb = valueType(b);
+      if (ta !== undefined && tb !== undefined && !hasAny(ta) && !hasAny(tb)) type = commonType([ta, tb]);
+    }
+  }
+  if (type !== undefined && !givenType(type)) type = undefined;
+  // Not null only where neither result may be (terraform plan 1.11.4: `u ? 1 : null` may be null,
+  // `u ? 1 : 2` not); between two numbers, within both results' bounds (unionRange).
+  const ra = numberRangeOf(a);
+  const rb = numberRangeOf(b);
+  return new Unk(cond.cause, undefined, mayNotBeNull(a) && mayNotBeNull(b), undefined, type, ra !== undefined && rb !== undefined ? unionRange(ra, rb) : undefined);
+}
+
 function unifiedBranch(result: Val, other: Val, chosenIsTrue: boolean): Val {
   const converted = convertToCommon(result, other);
   if (converted !== undefined) return converted;

@@ -404,3 +404,179 @@ test('typed unknowns: the output of a list-typed input has no known length', () 
     assert.deepEqual(isUnknown(v) ? U : v, i < inputs.length ? U : 1, e);
   });
 });
+
+/** Each output's value, unknowns (at any depth) as U, for a configuration with resources. */
+function outputsOf(tf: string): Record<string, unknown> {
+  const { model, diagnostics } = evaluateFiles({ 'main.tf': tf });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  const norm = (v: unknown): unknown => (isUnknown(v) ? U : Array.isArray(v) ? v.map(norm) : v);
+  return Object.fromEntries(model.outputs.filter((o) => o.module === '').map((o) => [o.name, norm(o.value.value)]));
+}
+
+// [expression, what terraform plan 1.11.4 shows for the output (U: unknown)], beside
+// `resource "terraform_data" "u" { input = 2 }`, "b" { input = true }, "s" { input = "3" } and
+// "t" { input = ["f"] }. An operator's, a template's, a resource id's and a conditional's unknown
+// result has the type Terraform gives it, so flatten() knows it is no list and keeps it as one
+// element; what Terraform has as a dynamic unknown (lookup() of a known object by an unknown key)
+// makes flatten()'s result unknown.
+const TYPED_RESULTS: [string, unknown][] = [
+  ['flatten([terraform_data.u.id != "", ["f"]])', [U, 'f']],
+  ['flatten([!(terraform_data.u.id == "a"), ["f"]])', [U, 'f']],
+  ['flatten([(terraform_data.u.id == "a") && true, ["f"]])', [U, 'f']],
+  ['flatten([terraform_data.u.output < 3, ["f"]])', [U, 'f']],
+  ['flatten([terraform_data.u.output + 1, ["f"]])', [U, 'f']],
+  ['flatten([-terraform_data.u.output, ["f"]])', [U, 'f']],
+  ['flatten([terraform_data.u.id, ["f"]])', [U, 'f']],
+  ['flatten(["${terraform_data.u.id}x", ["f"]])', [U, 'f']],
+  ['flatten([replace(terraform_data.u.id, "a", "-"), ["f"]])', [U, 'f']],
+  ['flatten([terraform_data.u.output, ["f"]])', [U, 'f']],
+  ['flatten([[terraform_data.u][*].id, [["f"]]])', [U, 'f']],
+  ['flatten([[for r in [terraform_data.u] : r.id], [["f"]]])', [U, 'f']],
+  ['flatten([terraform_data.u.id == "" ? "a" : "b", ["f"]])', [U, 'f']],
+  ['flatten([terraform_data.s.output == "" ? null : "x", ["f"]])', [U, 'f']],
+  ['flatten([terraform_data.s.output == "" ? 1 : "x", ["f"]])', [U, 'f']],
+  ['flatten([lookup({ a = "x" }, terraform_data.u.id, "d"), ["f"]])', U],
+  // tolist() converts the unknown bool to a string: ["7", (unknown), "s", "f"].
+  ['flatten([tolist([7, (terraform_data.u.id != ""), "s"]), [["f"]]])', ['7', U, 's', 'f']],
+  // lookup() of a known object without the key is of the default's type.
+  ['flatten([lookup({ for k, v in { k2 = "alpha" } : k => "${v}!" }, "k1", replace(terraform_data.u.id, "a", "-")), ["f"]])', [U, 'f']],
+  // Never null: each is false.
+  ['(terraform_data.u.id == "a") == null', false],
+  ['(terraform_data.u.output + 1) == null', false],
+  ['(!terraform_data.b.output) == null', false],
+  ['(terraform_data.b.output && true) == null', false],
+  ['(terraform_data.u.output < 1) == null', false],
+  ['(-terraform_data.u.output) == null', false],
+  ['(terraform_data.b.output ? "a" : "b") == null', false],
+  // A resource's id is a string: an index of it is refused, try() gives its fallback.
+  ['try([terraform_data.u][*].id[0], "none")', 'none'],
+  // A conditional's two results take one type, the one not taken too.
+  ['true ? 4 : terraform_data.s.output', '4'],
+  ['false ? terraform_data.s.output : true', 'true'],
+  ['true ? 4 : terraform_data.u.id', '4'],
+  // sort() keeps the length an unknown tuple has by its type; of an unknown list it is unknown.
+  ['sort(terraform_data.t.output)', [U]],
+  ['sort(slice(terraform_data.t.output, 0, min(1, length(terraform_data.t.output))))', [U]],
+  ['[for x in sort(terraform_data.t.output) : upper(x)]', [U]],
+  ['sort(tolist(terraform_data.t.output))', U],
+  ['slice(terraform_data.t.output, 0, 1)', U],
+  ['sort(["b", terraform_data.u.id])', [U, U]],
+  // jsonencode() of an unknown never null starts as its type's JSON does: "x" is none of them.
+  ['jsonencode(terraform_data.u.id) == "x"', false],
+  ['jsonencode("${terraform_data.u.id}-y") == "x"', false],
+  ['jsonencode(terraform_data.u.id == "a" ? { a = 1 } : { b = 2 }) == "x"', false],
+  ['jsonencode(terraform_data.u.id == "a" ? [1] : [2, 3]) == "x"', false],
+  ['startswith(jsonencode(terraform_data.u.id == "a" ? { a = 1 } : { b = 2 }), "{")', true],
+  ['jsonencode(terraform_data.u.id == "a") == "x"', U],
+  ['jsonencode(terraform_data.u.id == "a" ? null : [2, 3]) == "x"', U],
+  ['jsonencode(terraform_data.t.output) == "x"', U],
+];
+
+test('typed unknowns: operators, templates, ids and conditionals give the type Terraform gives', () => {
+  const resources = 'resource "terraform_data" "u" {\n  input = 2\n}\nresource "terraform_data" "b" {\n  input = true\n}\nresource "terraform_data" "s" {\n  input = "3"\n}\nresource "terraform_data" "t" {\n  input = ["f"]\n}\n';
+  const outputs = outputsOf(resources + TYPED_RESULTS.map(([e], i) => `output "o${i}" {\n  value = ${e}\n}\n`).join(''));
+  TYPED_RESULTS.forEach(([e, want], i) => assert.deepEqual(outputs[`o${i}`], want, e));
+});
+
+test('typed unknowns: a dynamic block over an unknown typed list reads its iterator untyped', () => {
+  // terraform plan 1.11.4 plans this (HCL's dynblock gives the iterator of an unknown for_each
+  // cty.DynamicVal); the conditional's unknown is a list(object), and `ingress.value.from` was read
+  // as an attribute of that list, a false "list of objects" error.
+  const { diagnostics } = evaluateFiles({
+    'main.tf': 'resource "terraform_data" "u" {\n  input = [{ from = 443 }]\n}\nmodule "m" {\n  source = "./m"\n  rules  = terraform_data.u.output\n}\n',
+    'm/main.tf': `variable "rules" {
+  type = list(object({ from = optional(number) }))
+}
+resource "aws_security_group" "s" {
+  name = "x"
+  dynamic "ingress" {
+    for_each = var.rules != null ? var.rules : []
+    content {
+      from_port   = ingress.value.from
+      to_port     = ingress.value.from
+      protocol    = "tcp"
+      cidr_blocks = ["10.0.0.0/8"]
+    }
+  }
+}
+`,
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message), []);
+});
+
+// [expression, part of our message], beside terraform_data "u" { input = 2 } and "t" { input = ["f", "g"] }:
+// what terraform plan 1.11.4 refuses on the type of an unknown (its words quoted).
+const TYPED_RESULT_ERRORS: [string, string][] = [
+  // Invalid value for "end_index" parameter: end index must not be greater than the length of the list.
+  ['slice(terraform_data.t.output, 0, 3)', 'end index must not be greater than the length of the list (2)'],
+  ['slice(["a"], terraform_data.u.output, 2)', 'end index must not be greater than the length of the list (1)'],
+  // Invalid value for "start_index" parameter: start index must not be less than zero.
+  ['slice(["a"], -1, terraform_data.u.output)', 'start index must not be less than zero'],
+  // Invalid value for "start_index" parameter: start index must not be greater than end index.
+  ['slice(terraform_data.t.output, 2, 1)', 'start index must not be greater than the end index'],
+  // Invalid value for "list" parameter: cannot slice a set, because its elements do not have indices...
+  ['slice(toset(["a"]), 0, terraform_data.u.output)', 'cannot slice a set'],
+  // Invalid value for "v" parameter: cannot convert tuple to list of any single type.
+  ['tolist([true, terraform_data.u.output])', 'no common type'],
+  ['tolist([true, terraform_data.u.output > 1, ["a"]])', 'no common type'],
+  ['tolist([{ a = 1 }, terraform_data.u.id])', 'no common type'],
+];
+
+test('typed unknowns: what Terraform refuses on an unknown\'s type is refused', () => {
+  const resources = 'resource "terraform_data" "u" {\n  input = 2\n}\nresource "terraform_data" "t" {\n  input = ["f", "g"]\n}\n';
+  for (const [expr, message] of TYPED_RESULT_ERRORS) {
+    const { diagnostics } = evaluateFiles({ 'main.tf': `${resources}output "o" {\n  value = ${expr}\n}\n` });
+    const found = diagnostics.filter((d) => d.code.startsWith('eval/') && d.severity !== 'info').map((d) => d.message);
+    assert.equal(found.length, 1, `${expr}: ${JSON.stringify(found)}`);
+    assert.ok(found[0]!.includes(message), `${expr}: ${found[0]}`);
+  }
+  // try() catches it (plan: "x").
+  assert.deepEqual(outputsOf(`${resources}output "o" {\n  value = try(slice(terraform_data.t.output, 0, 3), "x")\n}\n`).o, 'x');
+});
+
+test('typed unknowns: tomap() and tolist() convert a known element to an unknown\'s type', () => {
+  // terraform plan 1.11.4: a and b are { n = "1", c = (unknown) }, c ["1", (unknown)], f ["?", "1"];
+  // an unknown of no type here (lookup() by an unknown key) changes nothing: g is [1, (unknown)].
+  const outputs = outputsOf(`resource "terraform_data" "u" {
+  input = 2
+}
+output "a" { value = tomap({ n = 1, c = upper(terraform_data.u.id) }) }
+output "b" { value = tomap({ n = 1, c = terraform_data.u.id }) }
+output "c" { value = tolist([1, terraform_data.u.id]) }
+output "f" { value = [for k, v in tomap({ n = 1, c = upper(terraform_data.u.id) }) : v] }
+output "g" { value = tolist([1, lookup({ a = 1 }, terraform_data.u.id, 2)]) }
+`);
+  const n = (v: unknown): unknown => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, isUnknown(x) ? U : x])) : v);
+  assert.deepEqual(n(outputs.a), { n: '1', c: U });
+  assert.deepEqual(n(outputs.b), { n: '1', c: U });
+  assert.deepEqual(outputs.c, ['1', U]);
+  assert.deepEqual(outputs.f, [U, '1']);
+  assert.deepEqual(outputs.g, [1, U]);
+});
+
+test('typed unknowns: a known value read from a resource gives no type it may not have there', () => {
+  // terraform plan 1.11.4 plans this: tags is a map(string) in the provider's schema, so `.Env` of
+  // the conditional is unknown, no error (here the written { Name = "b" } would make it an object
+  // without Env); description is a string there, so `true ? 1 : ...description` is "1" (here the
+  // written true would make the two results a number and a bool: no common type).
+  const { model, diagnostics } = evaluateFiles({
+    'main.tf': `resource "terraform_data" "u" {
+  input = 2
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+  tags   = { Name = "b" }
+}
+resource "aws_ssm_parameter" "p" {
+  name        = "p"
+  type        = "String"
+  value       = "v"
+  description = true
+}
+output "a" { value = (terraform_data.u.id == "a" ? aws_s3_bucket.b.tags : { Name = "a" }).Env }
+output "b" { value = true ? 1 : aws_ssm_parameter.p.description }
+`,
+  });
+  assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info' && d.code.startsWith('eval/')).map((d) => d.message), []);
+  assert.ok(isUnknown(model.outputs.find((o) => o.name === 'a')?.value.value));
+});

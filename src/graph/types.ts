@@ -239,6 +239,29 @@ export function sameType(a: TypeSpec, b: TypeSpec): boolean {
   }
 }
 
+/**
+ * Whether `t` may be given to an unknown worked out from known values: no `any` in it, and no object
+ * or tuple either. A known value's type here is its written one, and one read from a resource's
+ * argument may be a map or list in the provider's schema: a tuple's length or an object's
+ * attributes would then refuse an index or attribute that Terraform takes (`c ? aws_x.y.tags :
+ * { Name = "a" }` is a map there, `.Env` of it no error). Primitives and collections of them are
+ * the same whichever way.
+ */
+export function givenType(t: TypeSpec): boolean {
+  switch (t.kind) {
+    case 'any':
+    case 'object':
+    case 'tuple':
+      return false;
+    case 'list':
+    case 'set':
+    case 'map':
+      return givenType(t.elem);
+    default:
+      return true;
+  }
+}
+
 /** Whether `t` has `any` anywhere in it: such a type is settled by the value, which an unknown does not have. */
 export function hasAny(t: TypeSpec): boolean {
   switch (t.kind) {
@@ -484,12 +507,18 @@ export function convertible(from: TypeSpec, to: TypeSpec): boolean {
  */
 export function unifyValues(items: readonly Val[], what: string): readonly Val[] {
   if (items.length < 2 || samePrimitiveType(items)) return items;
-  const type = unifyTypes(items.map(typeOf));
+  const types = items.map(typeOf);
+  const type = unifyTypes(types);
   if (type === NO_COMMON_TYPE) throw new EvalError(`${what}: the elements have no common type (${[...new Set(items.filter((x) => x !== null && !(x instanceof Unk)).map(typeName))].join(', ')}).`, undefined, 'eval/type');
   if (type.kind === 'any') return items;
+  // Every element's type settled here (nulls aside), the common one is Terraform's, and a typed
+  // unknown converted to it has it (terraform plan 1.11.4: tolist([7, terraform_data.u.id != "", "s"])
+  // is ["7", unknown, "s"], the unknown a string, which flatten() then keeps as one element).
+  const settled = givenType(type) && items.every((x, i) => x === null || (types[i] !== undefined && !hasAny(types[i]!)));
   let changed = false;
   const out = items.map((x, i) => {
-    const c = convert(x, type, `${what}[${i}]`);
+    let c = convert(x, type, `${what}[${i}]`);
+    if (settled && c instanceof Unk && c.type === undefined && x instanceof Unk && x.type !== undefined) c = new Unk(c.cause, undefined, c.notNull, undefined, type);
     if (c !== x) changed = true;
     return c;
   });
@@ -581,13 +610,22 @@ export function describeType(t: TypeSpec): string {
 function samePrimitiveType(items: readonly Val[]): boolean {
   let kind: string | undefined;
   for (const x of items) {
-    if (x === null || x instanceof Unk) continue;
-    const t = typeof x;
+    if (x === null) continue;
+    // A typed unknown has its type's kind (`true ? 4 : terraform_data.u.output` of a string input is "4").
+    const t = x instanceof Unk ? unknownKind(x) : typeof x;
+    if (t === undefined) continue;
     if (t === 'object') return false;
     if (kind === undefined) kind = t;
     else if (kind !== t) return false;
   }
   return true;
+}
+
+/** A typed unknown's kind as samePrimitiveType compares it (typeof's name; 'object' for any collection), undefined when untyped. */
+function unknownKind(u: Unk): string | undefined {
+  const k = u.type?.kind;
+  if (k === undefined || k === 'any') return undefined;
+  return k === 'bool' ? 'boolean' : k === 'string' || k === 'number' ? k : 'object';
 }
 
 // ---- the to* functions

@@ -218,7 +218,9 @@ test('a conditional result takes a string type against a function that always gi
     ['true ? 3 : (false ? "" : "x1")', '3'],
     ['true ? 1 : (true ? 2 : "x")', '1'],
     ['true ? 1 : aws_kms_key.k.id', '1'],
-    ['true ? 1 : aws_kms_key.k.arn', 1],
+    // An ARN is a string too (terraform plan 1.11.4 with the AWS provider: "1"; key_id, whose type
+    // only the provider's schema gives, is "1" there and 1 here).
+    ['true ? 1 : aws_kms_key.k.arn', '1'],
     ['true ? 2.5 : ({ name = "a" }).name', '2.5'],
     ['true ? 2.5 : ({ name = 1 }).name', 2.5],
     ['true ? [1] : ({ name = ["a"] }).name', ['1']],

@@ -241,6 +241,16 @@ export function typedBy(u: Unk): string | undefined {
   return typedResults.get(u);
 }
 
+/**
+ * The unknown result of an operator, of the type Terraform gives it whatever the operands' (a
+ * comparison, !, && and || a bool, arithmetic a number) and never null, told by the operand's
+ * cause (terraform plan 1.11.4: `flatten([terraform_data.u.id != "", ["f"]])` is [unknown, "f"], the
+ * unknown a bool, no list to flatten; `(terraform_data.u.output + 1) == null` is false).
+ */
+export function operatorResult(u: Unk, type: TypeSpec): Unk {
+  return new Unk(u.cause, undefined, true, undefined, type);
+}
+
 /** The unknown without its type: the result of an operation whose type Terraform gives otherwise (or is not worked out here). */
 export function untyped(u: Unk): Unk {
   return u.type === undefined ? u : u.withType(undefined);
@@ -303,9 +313,13 @@ const ARN_IDS = new Set([
  * `aws_kms_key.k.id != null` are unknown, and `count = aws_kms_key.k.arn != null ? 1 : 0` is refused).
  */
 export function computedUnknown(why: string | UnknownCause, attribute: string, type?: string, notNull = false): Unk {
-  if (attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn'))) return new Unk(why, ARN_TEXT, notNull);
-  if (attribute === 'id' && type !== undefined && ARN_IDS.has(type)) return new Unk(why, ARN_TEXT, notNull);
-  return attribute === 'id' ? new Unk(why, undefined, notNull) : new Unk(why);
+  // A resource's id is a string in every provider's schema (terraform_data's too): Terraform knows
+  // that type at plan, so `values(terraform_data.r)[*].id[0]` is refused there ("This value does not
+  // have any indices": try() gives its fallback, terraform plan 1.11.4), and flatten() keeps it as one
+  // element. An ARN is a string too; other attributes' types are the provider's, unknown here.
+  if (attribute.endsWith('arn') && (attribute.length === 3 || attribute.endsWith('_arn'))) return new Unk(why, ARN_TEXT, notNull, undefined, STRING);
+  if (attribute === 'id' && type !== undefined && ARN_IDS.has(type)) return new Unk(why, ARN_TEXT, notNull, undefined, STRING);
+  return attribute === 'id' ? new Unk(why, undefined, notNull, undefined, STRING) : new Unk(why);
 }
 
 /** Resource objects (an open ObjV) whose computed id and ARN Terraform knows are not null (computedUnknown's notNull). */
@@ -320,6 +334,8 @@ export function markComputedNotNull(o: ObjV): void {
 export function openAttribute(o: ObjV, name: string): Unk {
   return computedUnknown(o.open!, name, undefined, computedNotNull.has(o));
 }
+
+const STRING: TypeSpec = { kind: 'string' };
 
 const ARN_TEXT = `arn:${UNKNOWN_TEXT}`;
 

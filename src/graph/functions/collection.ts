@@ -4,6 +4,8 @@ import { EvalError, ListV, ObjV, Unk, compareKeys, equals, formatNumber, foundBy
 import { UnknownArgument, bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
 import { asElementOf, commonType, concatLists, convert, hasAny, unifyValues, valueType, type TypeSpec } from '../types.js';
 
+const STRING: TypeSpec = { kind: 'string' };
+
 /** Lists whose elements take one common type together (the set functions compare them as one type). */
 function unifiedGroups(groups: readonly (readonly Val[])[], what: string): (readonly Val[])[] {
   const all = unifyValues(groups.flat(), what);
@@ -22,8 +24,39 @@ function sameKindList(source: Val, items: readonly Val[]): ListV {
   return tuple(items);
 }
 
+/**
+ * flatten()'s elements into `out`; false where the result's length is not known: an unknown that
+ * may be a list (untyped here, or a list, set or tuple). An unknown of another type (a string, a
+ * comparison's bool, an object) is one element, as in Terraform (terraform plan 1.11.4:
+ * `flatten([terraform_data.u.id != "", ["f"]])` is [unknown, "f"], of an untyped `lookup()` unknown).
+ */
+/**
+ * slice()'s indexes as Terraform checks them with a value unknown: each known one a whole number not
+ * below zero nor past the length (an unknown tuple's is its type's), the start not past the end; and
+ * no set, which has no indexes.
+ */
+function checkSliceIndexes([l, s, e]: readonly Val[]): void {
+  if ((l instanceof Unk ? l.type?.kind : l instanceof ListV ? l.kind : undefined) === 'set') throw new EvalError('slice: cannot slice a set, because its elements do not have indices; convert it with tolist() first.', undefined, 'eval/type');
+  const length = l instanceof ListV ? l.items.length : l instanceof Unk && l.type?.kind === 'tuple' ? l.type.elems.length : undefined;
+  const index = (v: Val | undefined, what: string): number | undefined => {
+    if (v instanceof Unk || v === undefined) return undefined;
+    const n = int(v, `${what} index of slice()`);
+    if (n < 0) throw new EvalError(`slice: the ${what} index must not be less than zero.`);
+    if (length !== undefined && n > length) throw new EvalError(`slice: the ${what} index must not be greater than the length of the list (${length}).`);
+    return n;
+  };
+  const start = index(s, 'start');
+  const end = index(e, 'end');
+  if (start !== undefined && end !== undefined && start > end) throw new EvalError('slice: the start index must not be greater than the end index.');
+}
+
 function flatten(v: Val, out: Val[]): boolean {
-  if (v instanceof Unk) return false;
+  if (v instanceof Unk) {
+    const kind = v.type?.kind;
+    if (kind === undefined || kind === 'list' || kind === 'set' || kind === 'tuple' || kind === 'any') return false;
+    out.push(v);
+    return true;
+  }
   if (v instanceof ListV) {
     for (const x of v.items) if (!flatten(x, out)) return false;
     return true;
@@ -242,6 +275,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   flatten: { min: 1, max: 1, allowUnknown: true, fn: ([l], ctx) => {
     const out: Val[] = [];
+    // An unknown argument, of whatever type, is an unknown result (Terraform types it by its value).
+    if (l instanceof Unk) return unk('list contains unknown elements');
     if (!flatten(l ?? null, out)) return unk('list contains unknown elements');
     checkLength(out.length, ctx.budget);
     if (!(l instanceof ListV)) throw new EvalError(`flatten: a list is required, got ${typeName(l ?? null)}.`);
@@ -382,18 +417,28 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     return set(from!.filter((x) => !keys.has(valueKey(x))));
   } },
   setunion: { min: 1, max: Infinity, fn: (args) => set(unifyValues(args.flatMap((a) => seq(a)), 'setunion')) },
-  slice: { min: 3, max: 3, fn: ([l, s, e]) => {
+  slice: { min: 3, max: 3, partial: (args) => {
+    // Not a value: what Terraform refuses before one is known (cty's sliceIndexes: terraform plan
+    // 1.11.4 on an unknown tuple of 2, slice(x, 0, 3) is "end index must not be greater than the
+    // length of the list", slice(x, 2, 1) "start index must not be greater than end index").
+    checkSliceIndexes(args);
+    return undefined;
+  }, fn: ([l, s, e]) => {
     const items = indexed(l, 'slice');
     const start = int(s);
     const end = int(e);
     if (start < 0 || end > items.length || start > end) throw new EvalError(`slice: indexes ${start}..${end} are out of range for ${items.length} elements.`);
     return sameKindList(l ?? null, items.slice(start, end));
   } },
-  sort: { min: 1, max: 1, fn: ([l]) => {
+  sort: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
+    // An unknown tuple's length is its type's, and sort() keeps it: a list of that many unknown
+    // strings (terraform plan 1.11.4: sort() of the output of terraform_data `input = ["f"]` is
+    // [unknown]); of an unknown list it is unknown.
+    if (l instanceof Unk) return l.type?.kind === 'tuple' ? list(l.type.elems.map(() => l.part(STRING))) : new Unk(l.cause);
     const items = seq(l);
-    // With an unknown element the order is unknown but the length is not: a list of unknowns, as in Terraform.
+    // With an unknown element the order is unknown but the length is not: a list of unknown strings, as in Terraform.
     const unknown = items.find((x) => x instanceof Unk);
-    if (unknown !== undefined) return list(items.map(() => unk((unknown as Unk).cause)));
+    if (unknown !== undefined) return list(items.map(() => (unknown as Unk).part(STRING)));
     return list(items.map((x) => str(x)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   } },
   sum: { min: 1, max: 1, fn: ([l]) => {

@@ -154,7 +154,10 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
     fn: ([v], ctx) => checkString(jsonEncode(v ?? null), ctx.budget),
     // A document with apply-time parts keeps its known structure (a policy's statements).
     // Its text starts with "{" or "[" (terraform plan 1.11.4: `jsonencode({ a = u }) == "zz"` is false).
-    partial: ([v]) => (v === undefined || v instanceof Unk ? undefined : new Unk(`jsonencode of a value with apply-time parts (${(firstUnk(v) ?? unk('unknown')).reason})`, v, true, v instanceof ObjV ? '{' : v instanceof ListV ? '[' : undefined)),
+    // So does an unknown's known never to be null, by its type, a string's with a quote (cty's
+    // JSONEncodeFunc; terraform plan 1.11.4: jsonencode(terraform_data.u.id) == "x" and
+    // jsonencode(unknown ? { a = 1 } : { b = 2 }) == "x" are false, of an unknown bool unknown).
+    partial: ([v]) => (v instanceof Unk ? unknownJsonPrefix(v) : v === undefined ? undefined : new Unk(`jsonencode of a value with apply-time parts (${(firstUnk(v) ?? unk('unknown')).reason})`, v, true, v instanceof ObjV ? '{' : v instanceof ListV ? '[' : undefined)),
   },
   jsondecode: { min: 1, max: 1, fn: ([s]) => {
     try {
@@ -206,3 +209,9 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   urlencode: { min: 1, max: 1, fn: ([s]) => encodeURIComponent(str(s)).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%7E/g, '~') },
 };
 
+/** jsonencode()'s unknown result of an unknown never null: its text starts as its type's JSON does; undefined where nothing is known. */
+function unknownJsonPrefix(v: Unk): Unk | undefined {
+  const kind = v.type?.kind;
+  const prefix = kind === 'string' ? '"' : kind === 'object' || kind === 'map' ? '{' : kind === 'list' || kind === 'set' || kind === 'tuple' ? '[' : undefined;
+  return prefix === undefined || !v.notNull ? undefined : new Unk(v.cause, undefined, true, prefix);
+}

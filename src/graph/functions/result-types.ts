@@ -21,12 +21,16 @@ const STRING_RESULTS = new Set([
 /** ... always a number, or a bool. */
 const NUMBER_RESULTS = new Set(['length', 'abs', 'ceil', 'floor', 'max', 'min', 'pow', 'log', 'signum', 'tonumber', 'parseint']);
 const BOOL_RESULTS = new Set(['contains', 'startswith', 'endswith', 'strcontains', 'alltrue', 'anytrue', 'tobool']);
+/** ... always a list of strings. */
+const STRING_LIST_RESULTS = new Set(['sort']);
+const STRING_LIST: TypeSpec = { kind: 'list', elem: STRING };
 
 /** The type Terraform gives the result of `name` called with `args` (some unknown), where it is settled; undefined elsewhere. */
 export function resultType(name: string, args: readonly Val[]): TypeSpec | undefined {
   if (STRING_RESULTS.has(name)) return STRING;
   if (NUMBER_RESULTS.has(name)) return NUMBER;
   if (BOOL_RESULTS.has(name)) return BOOL;
+  if (STRING_LIST_RESULTS.has(name)) return STRING_LIST;
   const types: TypeSpec[] = [];
   // An argument of no known type here (an untyped unknown, a null, a value with `any` in its
   // type at the top): Terraform's may be dynamic, and so its result's.
@@ -52,12 +56,28 @@ export function resultType(name: string, args: readonly Val[]): TypeSpec | undef
       return undefined;
     case 'keys':
       return first.kind === 'map' ? { kind: 'list', elem: STRING } : undefined;
+    case 'slice': {
+      // A list's slice is of its type, a tuple's by known indexes a tuple of those elements (cty's SliceFunc).
+      if (hasAny(first)) return undefined;
+      if (first.kind === 'list') return first;
+      const [, from, to] = args;
+      if (first.kind !== 'tuple' || typeof from !== 'number' || typeof to !== 'number' || !Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > first.elems.length || from > to) return undefined;
+      return { kind: 'tuple', elems: first.elems.slice(from, to) };
+    }
     case 'reverse':
       if (first.kind === 'tuple') return { kind: 'tuple', elems: [...first.elems].reverse() };
       return first.kind === 'list' || first.kind === 'set' ? { kind: 'list', elem: first.elem } : undefined;
     case 'lookup':
       // A map's element type, an object's attribute by a known name (or the default's when it has none).
       // Only of an unknown's type: a known map here may be an object there (merge() of maps of two types).
+      // Of a known map or object without the key, the default's, when every value has that type too
+      // (whether Terraform has it as a map or an object, its result is then of that type: terraform
+      // plan 1.11.4, lookup({ for k, v in m : k => "${v}!" }, "k1", replace(terraform_data.u.id, "a", "-"))
+      // is an unknown string, which flatten() keeps as one element).
+      if (args[0] instanceof ObjV && typeof args[1] === 'string' && types[2] !== undefined && !args[0].attrs.has(args[1]) && args[0].open === undefined) {
+        const fallback = types[2];
+        return !hasAny(fallback) && [...args[0].attrs.values()].every((v) => { const t = valueType(v); return t !== undefined && sameType(t, fallback); }) ? fallback : undefined;
+      }
       if (!(args[0] instanceof Unk)) return undefined;
       if (first.kind === 'map') return first.elem;
       if (first.kind === 'object' && typeof args[1] === 'string') return first.attrs.get(args[1])?.type ?? types[2];
