@@ -13,6 +13,7 @@ import { LineIndex } from '../source/line-index.js';
 import { selfReferenceProblems, structureProblems } from './config-structure.js';
 import { importAndRemovedProblems, undeclaredDependencies, undeclaredProviderFunctions } from './static-references.js';
 import { moduleCycles, staticCycles } from './static-cycles.js';
+import { terraformDataProblems } from './builtin-schema.js';
 
 export interface Declared<T> {
   readonly file: string;
@@ -433,7 +434,7 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
     if (index === undefined) lines.set(file, (index = new LineIndex(files.get(file) ?? '')));
     return index;
   };
-  const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f))];
+  const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f)), ...terraformDataProblems(mod)];
   for (const p of problems) diagnostics.push({ code: p.code, severity: 'severity' in p && p.severity !== undefined ? p.severity : 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lineIndex(p.file).span(p.file, p.start, p.end) });
   const undeclared = [...undeclaredDependencies(mod), ...importAndRemovedProblems(mod)];
   for (const { file, call, message } of undeclaredProviderFunctions(mod)) {
