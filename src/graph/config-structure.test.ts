@@ -68,6 +68,12 @@ const refused: [string, string, string[]][] = [
   ['a removed block for a resource still declared', 'resource "terraform_data" "a" {\n}\nremoved {\n  from = terraform_data.a\n}\n', ['config/reference main.tf:4']],
   ['a removed block for a module still declared', 'module "m" {\n  source = "./m"\n}\nremoved {\n  from = module.m\n}\n', ['config/reference main.tf:5']],
   ['a removed block naming an instance', 'removed {\n  from = terraform_data.a[0]\n}\n', ['config/reference main.tf:2']],
+  // terraform init 1.11.4: 'Unsupported argument: An argument named "identity" is not expected here.'; 1.12+: "Only one of 'id' or 'identity' can be specified."
+  ['an import with both id and identity', 'resource "terraform_data" "a" {\n}\nimport {\n  to       = terraform_data.a\n  id       = "x"\n  identity = { a = 1 }\n}\n', ['config/argument main.tf:6']],
+  // terraform init 1.11.4: "Invalid import provider argument" at the import's provider, in each of these three.
+  ['an import provider for a target inside a module call', 'module "m" {\n  source = "./m"\n}\nimport {\n  to       = module.m.terraform_data.r\n  id       = "x"\n  provider = terraform\n}\n', ['config/argument main.tf:7']],
+  ['an import provider for a resource that sets none', 'resource "aws_s3_bucket" "n" {\n}\nimport {\n  to       = aws_s3_bucket.n\n  id       = "x"\n  provider = aws\n}\n', ['config/reference main.tf:6']],
+  ['an import provider other than the resource\'s', 'provider "aws" {\n  alias = "west"\n}\nresource "aws_s3_bucket" "w" {\n  provider = aws.west\n}\nimport {\n  to       = aws_s3_bucket.w\n  id       = "x"\n  provider = aws\n}\n', ['config/reference main.tf:10']],
   ['two default configurations of one provider', 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  region = "us-west-2"\n}\n', ['module/duplicate main.tf:4']],
 ];
 
@@ -96,6 +102,8 @@ const accepted: [string, string][] = [
   // Terraform 1.14's action triggers: `events` are keywords, `actions` names action blocks; both were
   // "unknown reference" errors, failing every scan of a configuration that uses actions.
   ['an action triggered from a lifecycle (Terraform 1.14)', 'resource "terraform_data" "t" {\n  input = "x"\n  lifecycle {\n    action_trigger {\n      events    = [after_create, after_update]\n      condition = terraform_data.u.output == null\n      actions   = [action.aws_lambda_invoke.notify]\n    }\n  }\n}\nresource "terraform_data" "u" {\n}\naction "aws_lambda_invoke" "notify" {\n  config {\n    function_name = "notify"\n  }\n}\n'],
+  // terraform init 1.11.4 accepts an import provider that is the resource's own.
+  ['an import provider that is the resource\'s', 'provider "aws" {\n  alias = "west"\n}\nresource "aws_s3_bucket" "w" {\n  provider = aws.west\n}\nimport {\n  to       = aws_s3_bucket.w\n  id       = "x"\n  provider = aws.west\n}\n'],
   // Terraform 1.12: import blocks with for_each and an identity instead of an id; removed with lifecycle.
   ['an import by identity for each instance, a removed block keeping the object', 'variable "names" {\n  default = { a = "phi-a" }\n}\nresource "aws_s3_bucket" "b" {\n  for_each = var.names\n  bucket   = each.value\n}\nimport {\n  for_each = var.names\n  to       = aws_s3_bucket.b[each.key]\n  identity = {\n    bucket = each.value\n  }\n}\nremoved {\n  from = aws_s3_bucket.old\n  lifecycle {\n    destroy = false\n  }\n}\n'],
 ];

@@ -170,6 +170,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
       case 'import': {
         onlyKnown(block.body, ['to', 'id', 'identity', 'provider', 'for_each'], [], out);
         if (!override) requireArguments(block, [['to'], ['id', 'identity']], out);
+        checkImportArguments(block, out);
         const to = block.body.attributes.find((a) => a.name === 'to');
         if (!json && to !== undefined) checkStaticAddress(to, 'import', block.body.attributes.some((a) => a.name === 'for_each'), out);
         break;
@@ -515,6 +516,39 @@ function requireArguments(block: Block, groups: readonly (readonly string[])[], 
     if (block.body.attributes.some((a) => group.includes(a.name))) continue;
     const what = group.map((g) => `"${g}"`).join(' or ');
     out.push({ code: 'config/argument', message: `The argument ${what} is required in a ${block.type} block, so Terraform refuses this one.`, start: block.start, end: block.openBrace.start });
+  }
+}
+
+/**
+ * `identity` is Terraform 1.12's, and exclusive with `id` there ("Invalid import block: Only one of
+ * 'id' or 'identity' can be specified."); terraform init 1.11.4 refuses identity at all
+ * ("Unsupported argument: An argument named "identity" is not expected here."): with both, every
+ * version refuses the block. A provider with a target inside a module call is refused as the block
+ * is read (init 1.11.4: "Invalid import provider argument: The provider argument can only be
+ * specified in import blocks that will generate configuration. Use the providers argument within
+ * the module block to configure providers for all resources within a module, including imported
+ * resources.").
+ */
+function checkImportArguments(block: Block, out: StructureProblem[]): void {
+  const identity = block.body.attributes.find((a) => a.name === 'identity');
+  if (identity !== undefined && block.body.attributes.some((a) => a.name === 'id')) {
+    out.push({ code: 'config/argument', message: 'Invalid import block: only one of "id" or "identity" can be specified (and Terraform before 1.12 knows no identity), so Terraform refuses this one.', start: identity.start, end: identity.nameRange.end });
+  }
+  const provider = block.body.attributes.find((a) => a.name === 'provider');
+  const to = block.body.attributes.find((a) => a.name === 'to')?.expr;
+  if (provider !== undefined && to !== undefined && rootOf(to) === 'module') {
+    out.push({ code: 'config/argument', message: 'Invalid import provider argument: the target is inside a module call, whose resources take their providers from the call (its providers argument), so Terraform refuses a provider here.', start: provider.start, end: provider.nameRange.end });
+  }
+}
+
+/** The root name of a reference, also under instance keys written with expressions (module.m[each.key].x). */
+function rootOf(expr: Expression): string | undefined {
+  let e: Expression = expr;
+  for (;;) {
+    if (e.type === 'traversal') return e.root;
+    if (e.type === 'index') e = e.collection;
+    else if (e.type === 'relativeTraversal') e = e.source;
+    else return undefined;
   }
 }
 
