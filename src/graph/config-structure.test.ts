@@ -74,6 +74,8 @@ const refused: [string, string, string[]][] = [
   ['an import provider for a target inside a module call', 'module "m" {\n  source = "./m"\n}\nimport {\n  to       = module.m.terraform_data.r\n  id       = "x"\n  provider = terraform\n}\n', ['config/argument main.tf:7']],
   ['an import provider for a resource that sets none', 'resource "aws_s3_bucket" "n" {\n}\nimport {\n  to       = aws_s3_bucket.n\n  id       = "x"\n  provider = aws\n}\n', ['config/reference main.tf:6']],
   ['an import provider other than the resource\'s', 'provider "aws" {\n  alias = "west"\n}\nresource "aws_s3_bucket" "w" {\n  provider = aws.west\n}\nimport {\n  to       = aws_s3_bucket.w\n  id       = "x"\n  provider = aws\n}\n', ['config/reference main.tf:10']],
+  // terraform init 1.11.4 (with the backend): "Variables not allowed: Variables may not be used here.", "Function calls not allowed".
+  ['a root module\'s backend setting from a variable, a local or a call', 'variable "p" {\n  default = "x"\n}\nlocals {\n  p = "x"\n}\nterraform {\n  backend "s3" {\n    bucket = var.p\n    key    = local.p\n    region = lower("US-EAST-1")\n    assume_role = {\n      role_arn = var.p\n    }\n  }\n}\n', ['config/constant main.tf:9', 'config/constant main.tf:10', 'config/constant main.tf:11', 'config/constant main.tf:13']],
   ['two default configurations of one provider', 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  region = "us-west-2"\n}\n', ['module/duplicate main.tf:4']],
 ];
 
@@ -107,6 +109,15 @@ const accepted: [string, string][] = [
   // Terraform 1.12: import blocks with for_each and an identity instead of an id; removed with lifecycle.
   ['an import by identity for each instance, a removed block keeping the object', 'variable "names" {\n  default = { a = "phi-a" }\n}\nresource "aws_s3_bucket" "b" {\n  for_each = var.names\n  bucket   = each.value\n}\nimport {\n  for_each = var.names\n  to       = aws_s3_bucket.b[each.key]\n  identity = {\n    bucket = each.value\n  }\n}\nremoved {\n  from = aws_s3_bucket.old\n  lifecycle {\n    destroy = false\n  }\n}\n'],
 ];
+
+test('a backend Terraform reads: constants folded, and a called module\'s, which it ignores', () => {
+  // terraform init 1.11.4 accepts path = "${"a"}b", and says "Warning: Backend configuration ignored" of the called module's backend.
+  const files = {
+    'main.tf': 'terraform {\n  backend "local" {\n    path = "${"a"}b"\n  }\n}\nmodule "c" {\n  source = "./c"\n}\n',
+    'c/main.tf': 'variable "p" {\n  default = "x"\n}\nterraform {\n  backend "local" {\n    path = var.p\n  }\n}\n',
+  };
+  assert.deepEqual(errorsOf(files), []);
+});
 
 for (const [name, text] of accepted) {
   test(`Terraform accepts it, and so does the scan: ${name}`, () => {

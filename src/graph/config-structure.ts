@@ -552,6 +552,29 @@ function rootOf(expr: Expression): string | undefined {
   }
 }
 
+/**
+ * A backend's settings are read with no evaluation context, before anything is known: terraform
+ * init 1.11.4 refuses `path = var.p` and `local.p` ("Variables not allowed: Variables may not be
+ * used here.") and `lower("X")` ("Function calls not allowed: Functions may not be called here."),
+ * and accepts `"${"a"}b"`. Only the root module's backend is read (a called module's is ignored,
+ * with a warning), so load.ts asks this of root modules only; `terraform validate` after `init
+ * -backend=false` never reads it, but no init with the backend gets past it.
+ */
+export function backendProblems(block: Block): StructureProblem[] {
+  const out: StructureProblem[] = [];
+  const visit = (body: Body): void => {
+    for (const attr of body.attributes) {
+      const reference = freeTraversals(attr.expr)[0];
+      const call = reference === undefined ? firstCall(attr.expr) : undefined;
+      if (reference !== undefined) out.push({ code: 'config/constant', message: `Variables not allowed: a backend's settings are read before anything else is known, so terraform init refuses this reference in "${attr.name}".`, hint: 'Write the value, or leave the setting out and give it with terraform init -backend-config.', start: reference.start, end: reference.end });
+      else if (call !== undefined) out.push({ code: 'config/constant', message: `Function calls not allowed: a backend's settings are read before anything else is known, so terraform init refuses this call in "${attr.name}".`, hint: 'Write the value, or leave the setting out and give it with terraform init -backend-config.', start: call.start, end: call.end });
+    }
+    for (const b of body.blocks) visit(b.body);
+  };
+  for (const b of block.body.blocks) if (b.type === 'backend') visit(b.body);
+  return out;
+}
+
 /** One backend, or one cloud block, per terraform block: Terraform refuses a second. */
 function checkBackends(block: Block, out: StructureProblem[]): void {
   const stores = block.body.blocks.filter((b) => b.type === 'backend' || b.type === 'cloud');
