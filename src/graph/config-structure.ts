@@ -159,6 +159,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         onlyKnown(block.body, TERRAFORM_ARGUMENTS, TERRAFORM_BLOCKS, out);
         if (!json) checkConstantText(block.body, 'required_version', out);
         checkRequiredVersion(block, out);
+        if (!json) checkLanguage(block, out);
         checkRequiredProviders(block, out);
         checkBackends(block, out);
         break;
@@ -166,6 +167,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         onlyKnown(block.body, ['from', 'to'], [], out);
         if (!override) requireArguments(block, [['from'], ['to']], out);
         if (!json) for (const a of block.body.attributes) if (a.name === 'from' || a.name === 'to') checkStaticAddress(a, 'moved', false, out);
+        if (!json) checkMovedKinds(block, out);
         break;
       case 'import': {
         onlyKnown(block.body, ['to', 'id', 'identity', 'provider', 'for_each'], [], out);
@@ -183,6 +185,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
           onlyKnown(b.body, ['destroy'], [], out);
           checkConstantBools(b.body, ['destroy'], json, out);
         }
+        checkRemovedProvisioners(block, out);
         if (!json) for (const a of block.body.attributes) if (a.name === 'from') checkStaticAddress(a, 'removed', false, out);
         break;
       default:
@@ -575,6 +578,83 @@ export function backendProblems(block: Block): StructureProblem[] {
   return out;
 }
 
+/**
+ * Whether a moved address names a module call (module.a, module.a[0].module.b) or a resource
+ * (aws_s3_bucket.b, module.a.aws_s3_bucket.b): undefined for what is neither.
+ */
+function addressKind(expr: Expression): 'module' | 'resource' | undefined {
+  if (expr.type !== 'traversal') return undefined;
+  const names: (string | undefined)[] = [expr.root, ...expr.steps.map((s) => (s.kind === 'attr' ? s.name : undefined))];
+  let i = 0;
+  while (names[i] === 'module' && names[i + 1] !== undefined) {
+    i += 2;
+    if (i < names.length && names[i] === undefined) i++; // an instance key
+  }
+  if (i === names.length) return i > 0 ? 'module' : undefined;
+  return names[i] !== undefined && names[i + 1] !== undefined ? 'resource' : undefined;
+}
+
+/**
+ * A move from a resource to a module call or back: terraform init 1.11.4 refuses it ('Invalid
+ * "moved" addresses: The "from" and "to" addresses must either both refer to resources or both
+ * refer to modules.'), at the block.
+ */
+function checkMovedKinds(block: Block, out: StructureProblem[]): void {
+  const [from, to] = ['from', 'to'].map((n) => block.body.attributes.find((a) => a.name === n)?.expr);
+  const kinds = [from, to].map((e) => (e !== undefined ? addressKind(e) : undefined));
+  if (kinds[0] === undefined || kinds[1] === undefined || kinds[0] === kinds[1]) return;
+  out.push({ code: 'config/reference', message: `Invalid "moved" addresses: this moves a ${kinds[0]} ${kinds[0] === 'module' ? 'call ' : ''}to a ${kinds[1]}${kinds[1] === 'module' ? ' call' : ''}; both addresses must name resources, or both module calls, so Terraform refuses it.`, start: block.start, end: block.openBrace.start });
+}
+
+/**
+ * A removed block runs destroy-time provisioners only: terraform init 1.11.4 refuses one without
+ * `when = destroy` ("Invalid provisioner block: Only destroy-time provisioners are valid in
+ * "removed" blocks."), and accepts the quoted "destroy" with a warning.
+ */
+function checkRemovedProvisioners(block: Block, out: StructureProblem[]): void {
+  for (const p of block.body.blocks) {
+    if (p.type !== 'provisioner') continue;
+    const when = p.body.attributes.find((a) => a.name === 'when')?.expr;
+    const word = when === undefined ? undefined : when.type === 'traversal' && when.steps.length === 0 ? when.root : literalString(when);
+    if (word === 'destroy') continue;
+    out.push({ code: 'config/block', message: 'Invalid provisioner block: only destroy-time provisioners run for a removed block, so Terraform refuses one without when = destroy.', hint: 'Add when = destroy to the provisioner.', start: p.start, end: p.openBrace.start });
+  }
+}
+
+/**
+ * `language` is a bare edition keyword (TF2021): terraform init 1.11.4 refuses `language =
+ * "TF2021"` ("Invalid language edition: The language argument expects a bare language edition
+ * keyword."). Another keyword may be a later edition's, and is accepted here.
+ */
+function checkLanguage(block: Block, out: StructureProblem[]): void {
+  const attr = block.body.attributes.find((a) => a.name === 'language');
+  if (attr === undefined || (attr.expr.type === 'traversal' && attr.expr.steps.length === 0)) return;
+  out.push({ code: 'config/argument', message: 'Invalid language edition: language is a bare edition keyword (language = TF2021), not a string or an expression, so Terraform refuses this one.', start: attr.expr.start, end: attr.expr.end });
+}
+
+/**
+ * A module has one required_providers block (override files aside, which merge into it): terraform
+ * init 1.11.4 refuses a second, in the same file or another ("Duplicate required providers
+ * configuration: A module may have only one required providers configuration."). Files in name
+ * order, as Terraform reads them; each later block is the one refused.
+ */
+export function duplicateRequiredProviders(files: readonly HclFile[]): ModuleProblem[] {
+  const out: ModuleProblem[] = [];
+  let first: string | undefined;
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    if (isOverrideFile(f.path)) continue;
+    for (const t of f.body.blocks) {
+      if (t.type !== 'terraform') continue;
+      for (const rp of t.body.blocks) {
+        if (rp.type !== 'required_providers') continue;
+        if (first === undefined) first = f.path;
+        else out.push({ file: f.path, code: 'config/block', message: `Duplicate required providers configuration: a module has one required_providers block (the first is in ${first}), so Terraform refuses this one.`, hint: 'Merge the entries into one required_providers block.', start: rp.start, end: rp.typeRange.end });
+      }
+    }
+  }
+  return out;
+}
+
 /** One backend, or one cloud block, per terraform block: Terraform refuses a second. */
 function checkBackends(block: Block, out: StructureProblem[]): void {
   const stores = block.body.blocks.filter((b) => b.type === 'backend' || b.type === 'cloud');
@@ -712,6 +792,13 @@ function checkProvisioners(block: Block, out: StructureProblem[]): void {
 function checkCheck(block: Block, override: boolean, json: boolean, out: StructureProblem[]): void {
   onlyKnown(block.body, [], ['data', 'assert'], out);
   for (const b of block.body.blocks) if (b.type === 'data') checkDependsOn(b, json, out);
+  // terraform init 1.11.4: 'Invalid "count" attribute: The "count" and "for_each" meta-arguments are not supported within nested data blocks.'
+  for (const b of block.body.blocks) {
+    if (b.type !== 'data') continue;
+    for (const a of b.body.attributes) {
+      if (a.name === 'count' || a.name === 'for_each') out.push({ code: 'config/argument', message: `Invalid "${a.name}" attribute: a data source nested in a check block has one instance, without count or for_each, so Terraform refuses this one.`, start: a.start, end: a.nameRange.end });
+    }
+  }
   const asserts = block.body.blocks.filter((b) => b.type === 'assert');
   if (asserts.length === 0 && !override) out.push({ code: 'config/condition', message: 'Zero assert blocks: a check block must have at least one assert block, so Terraform refuses this one.', start: block.start, end: block.openBrace.start });
   for (const a of asserts) checkRule(a, override, out);
