@@ -38,6 +38,8 @@ const cases: readonly { readonly name: string; readonly files: Record<string, st
     },
     want: [],
   },
+  // JSON syntax alike: validate 1.11.4 refuses each ("Extraneous JSON object property" for inputt, "Unsupported block type", "Unsupported attribute").
+  { name: 'JSON syntax', files: { 'main.tf.json': '{\n  "resource": {\n    "terraform_data": {\n      "a": {\n        "inputt": 1,\n        "dynamic": { "x": { "for_each": [], "content": {} } }\n      },\n      "b": { "input": "${terraform_data.a.nope}" }\n    }\n  }\n}\n' }, want: ['main.tf.json:5 inputt', 'main.tf.json:6 x', 'main.tf.json:8 nope'] },
   // validate 1.11.4 looks for hashicorp/terraform then: the schema is that provider's.
   { name: 'a module naming its own "terraform" provider', files: { 'main.tf': 'terraform {\n  required_providers {\n    terraform = { source = "hashicorp/terraform" }\n  }\n}\nresource "terraform_data" "a" {\n  inputt = 1\n}\n' }, want: [] },
   { name: 'a resource of another provider', files: { 'main.tf': 'resource "terraform_data" "a" {\n  provider = other\n  inputt   = 1\n}\n' }, want: [] },

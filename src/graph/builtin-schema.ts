@@ -4,7 +4,8 @@
 // output besides, no nested block types. A module that names its own "terraform" provider in
 // required_providers maps terraform_data to that provider (terraform init 1.11.4 then looks for
 // hashicorp/terraform), and a resource with another provider is another provider's: both are left
-// alone, as is JSON syntax, whose keys parse-json.ts maps by its own schema.
+// alone. JSON syntax is read alike (parse-json.ts maps terraform_data's keys as Terraform does:
+// input is an argument, dynamic a block); an ignore_changes entry there is a string, not read.
 import type { Block, Body, Expression, TraversalExpr } from '../parsers/hcl/ast.js';
 import { nearestName } from '../config/nearest-name.js';
 import type { ModuleProblem } from './config-structure.js';
@@ -36,14 +37,13 @@ export function terraformDataProblems(mod: ModuleSource): readonly ModuleProblem
   const declared = mod.byTypeName.get(TYPE);
   const ownProvider = mod.terraform.some((t) => t.node.body.blocks.some((b) => b.type === 'required_providers' && b.body.attributes.some((a) => a.name === 'terraform')));
   if (declared !== undefined && !ownProvider) {
-    const json = new Set(mod.files.filter((f) => f.syntax === 'json').map((f) => f.path));
     const ours = new Map<string, Block>();
     for (const { file, node } of mod.resources) {
       if (node.type !== 'resource' || node.labels[0]?.value !== TYPE || !builtIn(node)) continue;
       if (node.labels[1] !== undefined) ours.set(node.labels[1].value, node);
-      if (!json.has(file)) checkBody(file, node, out);
+      checkBody(file, node, out);
     }
-    for (const f of mod.files) if (!json.has(f.path) && f.text.includes(TYPE)) checkReferences(f.path, f.body, ours, out);
+    for (const f of mod.files) if (f.text.includes(TYPE)) checkReferences(f.path, f.body, ours, out);
   }
   out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
   found.set(mod, out);
