@@ -68,6 +68,21 @@ const refused: [string, string, string[]][] = [
   ['a removed block for a resource still declared', 'resource "terraform_data" "a" {\n}\nremoved {\n  from = terraform_data.a\n}\n', ['config/reference main.tf:4']],
   ['a removed block for a module still declared', 'module "m" {\n  source = "./m"\n}\nremoved {\n  from = module.m\n}\n', ['config/reference main.tf:5']],
   ['a removed block naming an instance', 'removed {\n  from = terraform_data.a[0]\n}\n', ['config/reference main.tf:2']],
+  // terraform init 1.11.4: 'Unsupported argument: An argument named "identity" is not expected here.'; 1.12+: "Only one of 'id' or 'identity' can be specified."
+  ['an import with both id and identity', 'resource "terraform_data" "a" {\n}\nimport {\n  to       = terraform_data.a\n  id       = "x"\n  identity = { a = 1 }\n}\n', ['config/argument main.tf:6']],
+  // terraform init 1.11.4: "Invalid import provider argument" at the import's provider, in each of these three.
+  ['an import provider for a target inside a module call', 'module "m" {\n  source = "./m"\n}\nimport {\n  to       = module.m.terraform_data.r\n  id       = "x"\n  provider = terraform\n}\n', ['config/argument main.tf:7']],
+  ['an import provider for a resource that sets none', 'resource "aws_s3_bucket" "n" {\n}\nimport {\n  to       = aws_s3_bucket.n\n  id       = "x"\n  provider = aws\n}\n', ['config/reference main.tf:6']],
+  ['an import provider other than the resource\'s', 'provider "aws" {\n  alias = "west"\n}\nresource "aws_s3_bucket" "w" {\n  provider = aws.west\n}\nimport {\n  to       = aws_s3_bucket.w\n  id       = "x"\n  provider = aws\n}\n', ['config/reference main.tf:10']],
+  // terraform init 1.11.4 (with the backend): "Variables not allowed: Variables may not be used here.", "Function calls not allowed".
+  ['a root module\'s backend setting from a variable, a local or a call', 'variable "p" {\n  default = "x"\n}\nlocals {\n  p = "x"\n}\nterraform {\n  backend "s3" {\n    bucket = var.p\n    key    = local.p\n    region = lower("US-EAST-1")\n    assume_role = {\n      role_arn = var.p\n    }\n  }\n}\n', ['config/constant main.tf:9', 'config/constant main.tf:10', 'config/constant main.tf:11', 'config/constant main.tf:13']],
+  // Each refused by terraform init 1.11.4 with the summary quoted beside the code.
+  ['count in a check block\'s data source', 'variable "x" {\n  default = true\n}\ncheck "c" {\n  data "terraform_remote_state" "s" {\n    count   = 1\n    backend = "local"\n  }\n  assert {\n    condition     = var.x\n    error_message = "x"\n  }\n}\n', ['config/argument main.tf:6']],
+  ['a move from a resource to a module call', 'resource "terraform_data" "a" {\n}\nmoved {\n  from = terraform_data.b\n  to   = module.m\n}\n', ['config/reference main.tf:3']],
+  ['a move from a module call to a resource', 'module "m" {\n  source = "./m"\n}\nmoved {\n  from = module.old[0]\n  to   = terraform_data.b\n}\nresource "terraform_data" "b" {\n}\n', ['config/reference main.tf:4']],
+  ['a provisioner of a removed block without when = destroy', 'removed {\n  from = terraform_data.gone\n  provisioner "local-exec" {\n    command = "true"\n  }\n  provisioner "local-exec" {\n    when    = create\n    command = "true"\n  }\n}\n', ['config/block main.tf:3', 'config/block main.tf:6']],
+  ['a quoted language edition', 'terraform {\n  language = "TF2021"\n}\n', ['config/argument main.tf:2']],
+  ['two required_providers blocks', 'terraform {\n  required_providers {\n    null = { source = "hashicorp/null" }\n  }\n}\nterraform {\n  required_providers {\n    random = { source = "hashicorp/random" }\n  }\n}\n', ['config/block main.tf:7']],
   ['two default configurations of one provider', 'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  region = "us-west-2"\n}\n', ['module/duplicate main.tf:4']],
 ];
 
@@ -96,9 +111,29 @@ const accepted: [string, string][] = [
   // Terraform 1.14's action triggers: `events` are keywords, `actions` names action blocks; both were
   // "unknown reference" errors, failing every scan of a configuration that uses actions.
   ['an action triggered from a lifecycle (Terraform 1.14)', 'resource "terraform_data" "t" {\n  input = "x"\n  lifecycle {\n    action_trigger {\n      events    = [after_create, after_update]\n      condition = terraform_data.u.output == null\n      actions   = [action.aws_lambda_invoke.notify]\n    }\n  }\n}\nresource "terraform_data" "u" {\n}\naction "aws_lambda_invoke" "notify" {\n  config {\n    function_name = "notify"\n  }\n}\n'],
+  // Accepted by terraform init and validate 1.11.4 (a quoted "destroy" with a warning); a later edition keyword is left to that version.
+  ['moves within kinds, destroy-time provisioners of a removed block, the language keyword', 'terraform {\n  language = TF2021\n}\nmodule "m" {\n  source = "./m"\n}\nmoved {\n  from = terraform_data.b\n  to   = module.m.terraform_data.b\n}\nmoved {\n  from = module.old\n  to   = module.m\n}\nremoved {\n  from = terraform_data.gone\n  provisioner "local-exec" {\n    when    = destroy\n    command = "true"\n  }\n  provisioner "local-exec" {\n    when    = "destroy"\n    command = "true"\n  }\n}\n'],
+  // terraform init 1.11.4 accepts an import provider that is the resource's own.
+  ['an import provider that is the resource\'s', 'provider "aws" {\n  alias = "west"\n}\nresource "aws_s3_bucket" "w" {\n  provider = aws.west\n}\nimport {\n  to       = aws_s3_bucket.w\n  id       = "x"\n  provider = aws.west\n}\n'],
   // Terraform 1.12: import blocks with for_each and an identity instead of an id; removed with lifecycle.
   ['an import by identity for each instance, a removed block keeping the object', 'variable "names" {\n  default = { a = "phi-a" }\n}\nresource "aws_s3_bucket" "b" {\n  for_each = var.names\n  bucket   = each.value\n}\nimport {\n  for_each = var.names\n  to       = aws_s3_bucket.b[each.key]\n  identity = {\n    bucket = each.value\n  }\n}\nremoved {\n  from = aws_s3_bucket.old\n  lifecycle {\n    destroy = false\n  }\n}\n'],
 ];
+
+test('required_providers in two files is refused at the second file\'s; an override file\'s merges into the first', () => {
+  // terraform init 1.11.4: "Duplicate required providers configuration" on versions.tf line 2.
+  const rp = (name: string): string => `terraform {\n  required_providers {\n    ${name} = { source = "hashicorp/${name}" }\n  }\n}\n`;
+  assert.deepEqual(errorsOf({ 'versions.tf': rp('random'), 'main.tf': rp('null') }), ['config/block versions.tf:2']);
+  assert.deepEqual(errorsOf({ 'main.tf': rp('null'), 'main_override.tf': rp('null') }), []);
+});
+
+test('a backend Terraform reads: constants folded, and a called module\'s, which it ignores', () => {
+  // terraform init 1.11.4 accepts path = "${"a"}b", and says "Warning: Backend configuration ignored" of the called module's backend.
+  const files = {
+    'main.tf': 'terraform {\n  backend "local" {\n    path = "${"a"}b"\n  }\n}\nmodule "c" {\n  source = "./c"\n}\n',
+    'c/main.tf': 'variable "p" {\n  default = "x"\n}\nterraform {\n  backend "local" {\n    path = var.p\n  }\n}\n',
+  };
+  assert.deepEqual(errorsOf(files), []);
+});
 
 for (const [name, text] of accepted) {
   test(`Terraform accepts it, and so does the scan: ${name}`, () => {

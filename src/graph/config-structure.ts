@@ -159,6 +159,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         onlyKnown(block.body, TERRAFORM_ARGUMENTS, TERRAFORM_BLOCKS, out);
         if (!json) checkConstantText(block.body, 'required_version', out);
         checkRequiredVersion(block, out);
+        if (!json) checkLanguage(block, out);
         checkRequiredProviders(block, out);
         checkBackends(block, out);
         break;
@@ -166,10 +167,12 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         onlyKnown(block.body, ['from', 'to'], [], out);
         if (!override) requireArguments(block, [['from'], ['to']], out);
         if (!json) for (const a of block.body.attributes) if (a.name === 'from' || a.name === 'to') checkStaticAddress(a, 'moved', false, out);
+        if (!json) checkMovedKinds(block, out);
         break;
       case 'import': {
         onlyKnown(block.body, ['to', 'id', 'identity', 'provider', 'for_each'], [], out);
         if (!override) requireArguments(block, [['to'], ['id', 'identity']], out);
+        checkImportArguments(block, out);
         const to = block.body.attributes.find((a) => a.name === 'to');
         if (!json && to !== undefined) checkStaticAddress(to, 'import', block.body.attributes.some((a) => a.name === 'for_each'), out);
         break;
@@ -182,6 +185,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
           onlyKnown(b.body, ['destroy'], [], out);
           checkConstantBools(b.body, ['destroy'], json, out);
         }
+        checkRemovedProvisioners(block, out);
         if (!json) for (const a of block.body.attributes) if (a.name === 'from') checkStaticAddress(a, 'removed', false, out);
         break;
       default:
@@ -518,6 +522,139 @@ function requireArguments(block: Block, groups: readonly (readonly string[])[], 
   }
 }
 
+/**
+ * `identity` is Terraform 1.12's, and exclusive with `id` there ("Invalid import block: Only one of
+ * 'id' or 'identity' can be specified."); terraform init 1.11.4 refuses identity at all
+ * ("Unsupported argument: An argument named "identity" is not expected here."): with both, every
+ * version refuses the block. A provider with a target inside a module call is refused as the block
+ * is read (init 1.11.4: "Invalid import provider argument: The provider argument can only be
+ * specified in import blocks that will generate configuration. Use the providers argument within
+ * the module block to configure providers for all resources within a module, including imported
+ * resources.").
+ */
+function checkImportArguments(block: Block, out: StructureProblem[]): void {
+  const identity = block.body.attributes.find((a) => a.name === 'identity');
+  if (identity !== undefined && block.body.attributes.some((a) => a.name === 'id')) {
+    out.push({ code: 'config/argument', message: 'Invalid import block: only one of "id" or "identity" can be specified (and Terraform before 1.12 knows no identity), so Terraform refuses this one.', start: identity.start, end: identity.nameRange.end });
+  }
+  const provider = block.body.attributes.find((a) => a.name === 'provider');
+  const to = block.body.attributes.find((a) => a.name === 'to')?.expr;
+  if (provider !== undefined && to !== undefined && rootOf(to) === 'module') {
+    out.push({ code: 'config/argument', message: 'Invalid import provider argument: the target is inside a module call, whose resources take their providers from the call (its providers argument), so Terraform refuses a provider here.', start: provider.start, end: provider.nameRange.end });
+  }
+}
+
+/** The root name of a reference, also under instance keys written with expressions (module.m[each.key].x). */
+function rootOf(expr: Expression): string | undefined {
+  let e: Expression = expr;
+  for (;;) {
+    if (e.type === 'traversal') return e.root;
+    if (e.type === 'index') e = e.collection;
+    else if (e.type === 'relativeTraversal') e = e.source;
+    else return undefined;
+  }
+}
+
+/**
+ * A backend's settings are read with no evaluation context, before anything is known: terraform
+ * init 1.11.4 refuses `path = var.p` and `local.p` ("Variables not allowed: Variables may not be
+ * used here.") and `lower("X")` ("Function calls not allowed: Functions may not be called here."),
+ * and accepts `"${"a"}b"`. Only the root module's backend is read (a called module's is ignored,
+ * with a warning), so load.ts asks this of root modules only; `terraform validate` after `init
+ * -backend=false` never reads it, but no init with the backend gets past it.
+ */
+export function backendProblems(block: Block): StructureProblem[] {
+  const out: StructureProblem[] = [];
+  const visit = (body: Body): void => {
+    for (const attr of body.attributes) {
+      const reference = freeTraversals(attr.expr)[0];
+      const call = reference === undefined ? firstCall(attr.expr) : undefined;
+      if (reference !== undefined) out.push({ code: 'config/constant', message: `Variables not allowed: a backend's settings are read before anything else is known, so terraform init refuses this reference in "${attr.name}".`, hint: 'Write the value, or leave the setting out and give it with terraform init -backend-config.', start: reference.start, end: reference.end });
+      else if (call !== undefined) out.push({ code: 'config/constant', message: `Function calls not allowed: a backend's settings are read before anything else is known, so terraform init refuses this call in "${attr.name}".`, hint: 'Write the value, or leave the setting out and give it with terraform init -backend-config.', start: call.start, end: call.end });
+    }
+    for (const b of body.blocks) visit(b.body);
+  };
+  for (const b of block.body.blocks) if (b.type === 'backend') visit(b.body);
+  return out;
+}
+
+/**
+ * Whether a moved address names a module call (module.a, module.a[0].module.b) or a resource
+ * (aws_s3_bucket.b, module.a.aws_s3_bucket.b): undefined for what is neither.
+ */
+function addressKind(expr: Expression): 'module' | 'resource' | undefined {
+  if (expr.type !== 'traversal') return undefined;
+  const names: (string | undefined)[] = [expr.root, ...expr.steps.map((s) => (s.kind === 'attr' ? s.name : undefined))];
+  let i = 0;
+  while (names[i] === 'module' && names[i + 1] !== undefined) {
+    i += 2;
+    if (i < names.length && names[i] === undefined) i++; // an instance key
+  }
+  if (i === names.length) return i > 0 ? 'module' : undefined;
+  return names[i] !== undefined && names[i + 1] !== undefined ? 'resource' : undefined;
+}
+
+/**
+ * A move from a resource to a module call or back: terraform init 1.11.4 refuses it ('Invalid
+ * "moved" addresses: The "from" and "to" addresses must either both refer to resources or both
+ * refer to modules.'), at the block.
+ */
+function checkMovedKinds(block: Block, out: StructureProblem[]): void {
+  const [from, to] = ['from', 'to'].map((n) => block.body.attributes.find((a) => a.name === n)?.expr);
+  const kinds = [from, to].map((e) => (e !== undefined ? addressKind(e) : undefined));
+  if (kinds[0] === undefined || kinds[1] === undefined || kinds[0] === kinds[1]) return;
+  out.push({ code: 'config/reference', message: `Invalid "moved" addresses: this moves a ${kinds[0]} ${kinds[0] === 'module' ? 'call ' : ''}to a ${kinds[1]}${kinds[1] === 'module' ? ' call' : ''}; both addresses must name resources, or both module calls, so Terraform refuses it.`, start: block.start, end: block.openBrace.start });
+}
+
+/**
+ * A removed block runs destroy-time provisioners only: terraform init 1.11.4 refuses one without
+ * `when = destroy` ("Invalid provisioner block: Only destroy-time provisioners are valid in
+ * "removed" blocks."), and accepts the quoted "destroy" with a warning.
+ */
+function checkRemovedProvisioners(block: Block, out: StructureProblem[]): void {
+  for (const p of block.body.blocks) {
+    if (p.type !== 'provisioner') continue;
+    const when = p.body.attributes.find((a) => a.name === 'when')?.expr;
+    const word = when === undefined ? undefined : when.type === 'traversal' && when.steps.length === 0 ? when.root : literalString(when);
+    if (word === 'destroy') continue;
+    out.push({ code: 'config/block', message: 'Invalid provisioner block: only destroy-time provisioners run for a removed block, so Terraform refuses one without when = destroy.', hint: 'Add when = destroy to the provisioner.', start: p.start, end: p.openBrace.start });
+  }
+}
+
+/**
+ * `language` is a bare edition keyword (TF2021): terraform init 1.11.4 refuses `language =
+ * "TF2021"` ("Invalid language edition: The language argument expects a bare language edition
+ * keyword."). Another keyword may be a later edition's, and is accepted here.
+ */
+function checkLanguage(block: Block, out: StructureProblem[]): void {
+  const attr = block.body.attributes.find((a) => a.name === 'language');
+  if (attr === undefined || (attr.expr.type === 'traversal' && attr.expr.steps.length === 0)) return;
+  out.push({ code: 'config/argument', message: 'Invalid language edition: language is a bare edition keyword (language = TF2021), not a string or an expression, so Terraform refuses this one.', start: attr.expr.start, end: attr.expr.end });
+}
+
+/**
+ * A module has one required_providers block (override files aside, which merge into it): terraform
+ * init 1.11.4 refuses a second, in the same file or another ("Duplicate required providers
+ * configuration: A module may have only one required providers configuration."). Files in name
+ * order, as Terraform reads them; each later block is the one refused.
+ */
+export function duplicateRequiredProviders(files: readonly HclFile[]): ModuleProblem[] {
+  const out: ModuleProblem[] = [];
+  let first: string | undefined;
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    if (isOverrideFile(f.path)) continue;
+    for (const t of f.body.blocks) {
+      if (t.type !== 'terraform') continue;
+      for (const rp of t.body.blocks) {
+        if (rp.type !== 'required_providers') continue;
+        if (first === undefined) first = f.path;
+        else out.push({ file: f.path, code: 'config/block', message: `Duplicate required providers configuration: a module has one required_providers block (the first is in ${first}), so Terraform refuses this one.`, hint: 'Merge the entries into one required_providers block.', start: rp.start, end: rp.typeRange.end });
+      }
+    }
+  }
+  return out;
+}
+
 /** One backend, or one cloud block, per terraform block: Terraform refuses a second. */
 function checkBackends(block: Block, out: StructureProblem[]): void {
   const stores = block.body.blocks.filter((b) => b.type === 'backend' || b.type === 'cloud');
@@ -655,6 +792,13 @@ function checkProvisioners(block: Block, out: StructureProblem[]): void {
 function checkCheck(block: Block, override: boolean, json: boolean, out: StructureProblem[]): void {
   onlyKnown(block.body, [], ['data', 'assert'], out);
   for (const b of block.body.blocks) if (b.type === 'data') checkDependsOn(b, json, out);
+  // terraform init 1.11.4: 'Invalid "count" attribute: The "count" and "for_each" meta-arguments are not supported within nested data blocks.'
+  for (const b of block.body.blocks) {
+    if (b.type !== 'data') continue;
+    for (const a of b.body.attributes) {
+      if (a.name === 'count' || a.name === 'for_each') out.push({ code: 'config/argument', message: `Invalid "${a.name}" attribute: a data source nested in a check block has one instance, without count or for_each, so Terraform refuses this one.`, start: a.start, end: a.nameRange.end });
+    }
+  }
   const asserts = block.body.blocks.filter((b) => b.type === 'assert');
   if (asserts.length === 0 && !override) out.push({ code: 'config/condition', message: 'Zero assert blocks: a check block must have at least one assert block, so Terraform refuses this one.', start: block.start, end: block.openBrace.start });
   for (const a of asserts) checkRule(a, override, out);

@@ -30,6 +30,7 @@ import { COMPUTED_BY_PROVIDER, READ_FROM_PROVIDER } from '../model/computed-from
 import type { DeferredRead, UnknownCause } from '../model/unknown-cause.js';
 import { applyTimeOf, describeApplyTime } from './apply-time.js';
 import { deferredRead } from './deferred-read.js';
+import { inStaticCycle } from './static-cycles.js';
 import { refersToSecretName } from './secret-names.js';
 import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, markComputedNotNull, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
@@ -657,7 +658,7 @@ export class ModuleInstance implements RootResolver {
     const local = this.plan.locals[slot]!;
     const { name, decl, what } = local;
     if (cached === 'pending') {
-      this.reportHere({ code: 'eval/cycle', severity: 'error', message: `local.${name} refers to itself through other locals, so Terraform refuses the configuration (a cycle).`, span: this.span(decl.file, decl.node) });
+      if (!inStaticCycle(this.mod, `local.${name}`)) this.reportHere({ code: 'eval/cycle', severity: 'error', message: `local.${name} refers to itself through other locals, so Terraform refuses the configuration (a cycle).`, span: this.span(decl.file, decl.node) });
       return { value: unk(`local.${name} is part of a reference cycle`), via: [], sensitive: false, refs: [] };
     }
     if (cached !== undefined) return cached;

@@ -10,9 +10,10 @@ import { pushTo } from '../util/multi-map.js';
 import { parseHclFile } from './parse.js';
 import { isOverrideFile, mergeOverride } from './overrides.js';
 import { LineIndex } from '../source/line-index.js';
-import { selfReferenceProblems, structureProblems } from './config-structure.js';
+import { backendProblems, duplicateRequiredProviders, selfReferenceProblems, structureProblems } from './config-structure.js';
 import { importAndRemovedProblems, undeclaredDependencies, undeclaredProviderFunctions } from './static-references.js';
 import { moduleCycles, staticCycles } from './static-cycles.js';
+import { terraformDataProblems } from './builtin-schema.js';
 
 export interface Declared<T> {
   readonly file: string;
@@ -415,7 +416,9 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
   const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod, links)]));
   for (const dir of rootModules) {
     const mod = modules.get(dir);
-    if (mod !== undefined) reportUndeclaredProviderAliases(mod, files, diagnostics);
+    if (mod === undefined) continue;
+    reportUndeclaredProviderAliases(mod, files, diagnostics);
+    reportBackendExpressions(mod, files, diagnostics);
   }
   return { modules, rootModules, remote, parsed, diagnostics, ...(links !== undefined && links.size > 0 ? { links } : {}) };
 }
@@ -433,7 +436,7 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
     if (index === undefined) lines.set(file, (index = new LineIndex(files.get(file) ?? '')));
     return index;
   };
-  const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f))];
+  const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f)), ...terraformDataProblems(mod), ...duplicateRequiredProviders(mod.files)];
   for (const p of problems) diagnostics.push({ code: p.code, severity: 'severity' in p && p.severity !== undefined ? p.severity : 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lineIndex(p.file).span(p.file, p.start, p.end) });
   const undeclared = [...undeclaredDependencies(mod), ...importAndRemovedProblems(mod)];
   for (const { file, call, message } of undeclaredProviderFunctions(mod)) {
@@ -523,6 +526,23 @@ function reportUndeclaredProviderAliases(mod: ModuleSource, files: ReadonlyMap<s
         const providers = block.body.attributes.find((a) => a.name === 'providers')?.expr;
         if (providers?.type === 'object') for (const item of providers.items) check(f.path, item.value);
       }
+    }
+  }
+}
+
+/**
+ * References and calls in a root module's backend settings (config-structure.ts backendProblems), as
+ * written in native syntax. An override file's backend replaces the one it overrides: a module with
+ * one is left alone.
+ */
+function reportBackendExpressions(mod: ModuleSource, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): void {
+  const hasBackend = (f: HclFile): boolean => f.body.blocks.some((b) => b.type === 'terraform' && b.body.blocks.some((s) => s.type === 'backend' || s.type === 'cloud'));
+  if (mod.files.some((f) => isOverrideFile(f.path) && hasBackend(f))) return;
+  for (const f of mod.files) {
+    if (f.syntax === 'json' || !hasBackend(f)) continue;
+    for (const block of f.body.blocks) {
+      if (block.type !== 'terraform') continue;
+      for (const p of backendProblems(block)) diagnostics.push({ code: p.code, severity: 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: new LineIndex(files.get(f.path) ?? '').span(f.path, p.start, p.end) });
     }
   }
 }

@@ -80,6 +80,8 @@ const validationCycles: [string, string, string[]][] = [
   ['the error message reading the resource', 'variable "env" {\n  default = "dev"\n  validation {\n    condition     = var.env != ""\n    error_message = "x ${terraform_data.x.id}"\n  }\n}\nresource "terraform_data" "x" {\n  input = var.env\n}\n', ['error main.tf:1 Cycle: var.env (validation), terraform_data.x']],
   // "Cycle: var.env (validation), local.a (expand)": locals alone with a validation are a cycle too.
   ['a local reading the variable its validation reads', 'variable "env" {\n  default = "dev"\n  validation {\n    condition     = var.env != local.a\n    error_message = "x"\n  }\n}\nlocals {\n  a = "${var.env}x"\n}\n', ['error main.tf:1 Cycle: var.env (validation), local.a']],
+  // Once, as Terraform's graph names it, not again as a cycle of locals alone by the evaluator (which reads the local for the resource, then the validation).
+  ['a local reading the variable its validation reads, read by a resource', 'variable "env" {\n  default = "dev"\n  validation {\n    condition     = var.env != local.a\n    error_message = "x"\n  }\n}\nlocals {\n  a = "${var.env}x"\n}\nresource "terraform_data" "r" {\n  input = local.a\n}\n', ['error main.tf:1 Cycle: var.env (validation), local.a']],
   // "Cycle: terraform_data.x, var.env (validation)": the count reads the variable.
   ['a count reading the variable', 'variable "env" {\n  default = "dev"\n  validation {\n    condition     = var.env != terraform_data.x[0].id\n    error_message = "x"\n  }\n}\nresource "terraform_data" "x" {\n  count = length(var.env)\n}\n', ['error main.tf:1 Cycle: var.env (validation), terraform_data.x']],
   // "Success!": a local the resource does not read, an output reading the variable.

@@ -120,6 +120,20 @@ export function staticCycles(mod: ModuleSource): readonly StaticCycle[] {
   return cycles;
 }
 
+const members = new WeakMap<ModuleSource, ReadonlySet<string>>();
+
+/**
+ * Whether `address` (`local.prefix`) is on a cycle staticCycles reports. The evaluator meets a cycle
+ * of locals through a variable's validation as one of locals alone (reading var.env runs its
+ * validation, which reads local.prefix again), and leaves it to the report here, which names it as
+ * Terraform does ("Cycle: var.env (validation), local.prefix (expand)", terraform validate 1.11.4).
+ */
+export function inStaticCycle(mod: ModuleSource, address: string): boolean {
+  let set = members.get(mod);
+  if (set === undefined) members.set(mod, (set = new Set(staticCycles(mod).flatMap((c) => c.members))));
+  return set.has(address);
+}
+
 const throughCalls = new WeakMap<ModuleSource, readonly StaticCycle[]>();
 
 /**

@@ -332,6 +332,9 @@ export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
         if (t.root === 'data') push('Invalid import address: only managed resources can be imported, not a data source, so Terraform refuses it.');
         else if (!NOT_RESOURCE_TYPES.has(t.root) && !mod.byTypeName.get(t.root)?.has(name)) {
           push(`Configuration for import target does not exist: the module declares no resource "${t.root}.${name}", so Terraform refuses the import.${resourceMeant(mod, t.root, name)}`, 'eval/unknown-reference');
+        } else if (!NOT_RESOURCE_TYPES.has(t.root)) {
+          const mismatch = importProviderMismatch(block, mod.byTypeName.get(t.root)!.get(name)!.node);
+          if (mismatch !== undefined) out.push({ file: f.path, ...mismatch, code: 'config/reference' });
         }
         continue;
       }
@@ -343,6 +346,27 @@ export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
   out.push(...moveProblems(mod, moves));
   targets.set(mod, out);
   return out;
+}
+
+/**
+ * An import's `provider` is for generating the configuration of a resource not yet written: into a
+ * resource the module declares, Terraform takes the resource's own provider, and refuses an import
+ * provider that the resource does not name too (terraform init 1.11.4: "Invalid import provider
+ * argument: The provider argument can only be specified in import blocks that will generate
+ * configuration. Use the provider argument in the target resource block to configure the provider
+ * for a resource with explicit provider configuration."), said at the import's provider.
+ */
+function importProviderMismatch(imp: Block, target: Block): { expr: TraversalExpr; message: string } | undefined {
+  const given = imp.body.attributes.find((a) => a.name === 'provider')?.expr;
+  if (given?.type !== 'traversal') return undefined;
+  const own = target.body.attributes.find((a) => a.name === 'provider')?.expr;
+  const [type, name] = target.labels.map((l) => l.value);
+  const address = `${type}.${name}`;
+  if (own === undefined) return { expr: given, message: `Invalid import provider argument: ${address} sets no provider, and an import's provider only serves to generate configuration, so Terraform refuses it; set provider in the resource block instead.` };
+  if (own.type !== 'traversal') return undefined;
+  const text = (t: TraversalExpr): string => [t.root, ...t.steps.map((s) => (s.kind === 'attr' ? s.name : String(s.key)))].join('.');
+  if (text(own) === text(given)) return undefined;
+  return { expr: given, message: `Invalid import provider argument: ${address} uses the provider ${text(own)}, not ${text(given)}, so Terraform refuses the import's provider; it must match the resource block's (or be left out).` };
 }
 
 interface Move {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateFiles } from './testing-helpers.js';
-import { isGoVersionConstraint, prereleaseConstraints, providerConstraintProblem, providerSourceProblem } from './terraform-settings.js';
+import { isGoVersionConstraint, prereleaseConstraints, providerConstraintProblem, providerSourceProblem, unsatisfiable } from './terraform-settings.js';
 
 function diagnosticsOf(files: Record<string, string>): string[] {
   return evaluateFiles(files)
@@ -26,6 +26,14 @@ test('prerelease constraints, which required_version refuses ("Invalid required_
   assert.deepEqual(['1.2.3-beta', '1.2-', '>= 1.2.3-beta.1', '1.2.3beta', '1.2.3-beta+b.1', '1.2.3-~'].map((c) => prereleaseConstraints(c).length), [1, 1, 1, 1, 1, 1]);
   // Build metadata is no prerelease: "1.2.3+build" gave "Unsupported Terraform Core version" only.
   assert.deepEqual(['1.2.3+build', '>= 1.2, < 2.0', 'v1.2', '1.2.3.4'].map((c) => prereleaseConstraints(c).length), [0, 0, 0, 0]);
+});
+
+test('required_version no version satisfies ("Unsupported Terraform Core version: This configuration does not support Terraform version 1.11.4", whatever the version)', () => {
+  // Each refused by terraform validate 1.11.4 with that error; ranges holding 1.11.4 ('= 1.11.4, != 1.11.3', '~> 1.11.4, < 1.12', '>= 1.11, <= 1.11.4') were valid.
+  const none = ['>= 2.0, < 1.0', '= 1.2.3, != 1.2.3', '~> 1.2.3, >= 1.3', '~> 1.11.3, >= 1.12', '~> 1, < 1', '= 1.11.4, != 1.11.4.0', '>= 1.12, <= 1.11.4', '> 1.2, <= 1.2.0', '~> 1.2, >= 2'];
+  const some = ['= 1.11.4, != 1.11.3', '~> 1.11.4, < 1.12', '>= 1.11, <= 1.11.4', '>= 1.0, <= 1.0', '~> 1, >= 9', '> 1.2.3, < 1.2.4', '!= 1.2', '< 0.1', '~> 1.2, < 1.3', '= 1.2, = 1.2.0', '1.2.3+b, 1.2.3'];
+  assert.deepEqual(none.filter((c) => !unsatisfiable(c)), []);
+  assert.deepEqual(some.filter((c) => unsatisfiable(c)), []);
 });
 
 test('a provider constraint go-version reads and terraform init reads again, Ruby style', () => {
@@ -73,6 +81,7 @@ const settings: [string, string, string[]][] = [
   // validate: "Invalid version constraint" at main.tf line 2 (the mutant A-terraform-required-version-bad).
   ['required_version "latest"', 'terraform {\n  required_version = "latest"\n}\n', ['error config/argument main.tf:2']],
   // validate: "Invalid required_version constraint: Prerelease version constraints are not supported: 1.2.3-beta."
+  ['a required_version no version satisfies', 'terraform {\n  required_version = ">= 2.0, < 1.0"\n}\n', ['error config/argument main.tf:2']],
   ['a prerelease required_version', 'terraform {\n  required_version = ">= 1.2.3-beta"\n}\n', ['error config/argument main.tf:2']],
   // init: "Invalid version constraint" at line 5, the version (the mutant C-required-providers-bad-version).
   ['a provider version "latest"', 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "latest"\n    }\n  }\n}\n', ['error config/argument main.tf:5']],

@@ -8,63 +8,9 @@ import type { Attribute, Block, Expression } from '../parsers/hcl/ast.js';
 import type { StructureProblem } from './config-structure.js';
 import { freeTraversals } from './traversals.js';
 import { literalString, objectItemKey } from './load.js';
+import { isGoVersionConstraint, prereleaseConstraints, providerConstraintProblem } from '../util/go-version-syntax.js';
 
-// Go's `\s` (RE2): space, tab, newline, form feed, carriage return; no vertical tab, no Unicode spaces.
-const GO_SPACE = '[\\t\\n\\f\\r ]*';
-const PRE_PART = '[0-9A-Za-z~-]';
-/**
- * One constraint of hashicorp/go-version (the version Terraform 1.11.4 builds with): an operator, a
- * version of any number of numbered parts with an optional `v`, then a prerelease (after `-`, or
- * letters straight after the numbers: `1.2.3beta`) and build metadata (`+b.1`).
- */
-const GO_CONSTRAINT = new RegExp(
-  `^${GO_SPACE}(?:~>|>=|<=|!=|=|>|<)?${GO_SPACE}v?[0-9]+(?:\\.[0-9]+)*` +
-    `(?:-[0-9]+${PRE_PART}*(?:\\.${PRE_PART}+)*|-?[A-Za-z~-]+${PRE_PART}*(?:\\.${PRE_PART}+)*)?` +
-    `(?:\\+${PRE_PART}+(?:\\.${PRE_PART}+)*)?${GO_SPACE}$`,
-);
-const INT64_MAX = 9223372036854775807n;
-
-/**
- * Whether Terraform's loader reads `text` as a version constraint (go-version's NewConstraint):
- * comma-separated constraints, none empty (`">= 1.5,"` is refused), each with one of its operators
- * (`=> 1.2`, `^1.2`, `~ 1.2` are not), each numbered part fitting a 64-bit integer.
- */
-export function isGoVersionConstraint(text: string): boolean {
-  return text.split(',').every((part) => {
-    if (!GO_CONSTRAINT.test(part)) return false;
-    // The first digits are the numbered parts: neither an operator nor `v` holds one.
-    const numbers = /[0-9]+(?:\.[0-9]+)*/.exec(part)![0];
-    return numbers.split('.').every((n) => BigInt(n) <= INT64_MAX);
-  });
-}
-
-/** The constraints of `text` (valid ones) that name a prerelease: `1.2.3-beta`, `1.2-`, `1.2.3beta`; build metadata is none. */
-export function prereleaseConstraints(text: string): string[] {
-  return text.split(',').map((p) => p.trim()).filter((p) => {
-    const rest = p.replace(/^(?:~>|>=|<=|!=|=|>|<)?[\t\n\f\r ]*v?[0-9]+(?:\.[0-9]+)*/, '');
-    return rest !== '' && !rest.startsWith('+');
-  });
-}
-
-/**
- * What `terraform init` says of a provider's version constraint that go-version accepted: init reads
- * it again with the provider installer's stricter parser (apparentlymart/go-versions, Ruby style),
- * which refuses a `v` prefix, more than three numbered parts, more than one space after the
- * operator, and a prerelease or build that is not `-` or `+` then letters, digits, dots and dashes.
- */
-export function providerConstraintProblem(text: string): string | undefined {
-  for (const raw of text.split(',')) {
-    const part = raw.trim();
-    const m = /^(~>|>=|<=|!=|=|>|<)?([\t\n\f\r ]*)(v?)([0-9]+(?:\.[0-9]+)*)([^]*)$/.exec(part);
-    if (m === null) continue;
-    const [, op, space, v, numbers, rest] = m;
-    if (v === 'v') return `invalid specification "${part}": a "v" prefix should not be used when specifying versions`;
-    if (op !== undefined && space !== '' && space !== ' ') return `invalid specification "${part}": only one space is expected after the operator "${op}"`;
-    if (numbers!.split('.').length > 3) return `invalid specification "${part}": too many numbered portions; only three are allowed (major, minor, patch)`;
-    if (!/^(?:-[0-9A-Za-z.-]*)?(?:\+[0-9A-Za-z.-]+)?$/.test(rest!)) return `the text after "${part.slice(0, part.length - rest!.length)}" is no prerelease or build it reads (only letters, digits, dots and dashes after "-" or "+")`;
-  }
-  return undefined;
-}
+export { isGoVersionConstraint, prereleaseConstraints, providerConstraintProblem } from '../util/go-version-syntax.js';
 
 export interface SourceProblem {
   /** Terraform's summary: "Invalid provider source string", "Invalid provider type", ... */
@@ -141,6 +87,57 @@ export function checkRequiredVersion(block: Block, out: StructureProblem[]): voi
   const pre = prereleaseConstraints(text);
   // Terraform 1.11.4: "Invalid required_version constraint: Prerelease version constraints are not supported: 1.2.3-beta."
   if (pre.length > 0) out.push({ code: 'config/argument', message: `Invalid required_version constraint: prerelease version constraints are not supported (${pre.join(', ')}), so Terraform refuses it.`, hint: 'Remove the prerelease part: a prerelease of Terraform matches a constraint by its version core.', start: attr.start, end: attr.expr.end });
+  // terraform init 1.11.4 on ">= 2.0, < 1.0": "Unsupported Terraform Core version: This configuration
+  // does not support Terraform version 1.11.4." Whatever the version, when none is in the range.
+  else if (unsatisfiable(text)) out.push({ code: 'config/argument', message: `Unsupported Terraform Core version: no Terraform version satisfies required_version "${text}", so every Terraform refuses the configuration.`, hint: 'The constraints contradict each other: write one range, such as ">= 1.5, < 2.0".', start: attr.expr.start, end: attr.expr.end });
+}
+
+type Bound = { readonly v: readonly bigint[]; readonly inclusive: boolean };
+
+/** Versions compared as go-version compares them: numbered parts, missing ones 0 (1.2 is 1.2.0). */
+function compareParts(a: readonly bigint[], b: readonly bigint[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0n;
+    const y = b[i] ?? 0n;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Whether no version meets every constraint of `text` (valid for go-version, no prerelease): the
+ * largest lower bound above the smallest upper bound, or equal to it with one of them exclusive or
+ * excluded by `!=`. `~> 1.2.3` is >= 1.2.3 and < 1.3 (go-version's pessimistic operator keeps every
+ * part written but the last), `~> 1.2` < 2, and `~> 1` has no upper bound. Only bounds that
+ * contradict each other count: `> 1.2.3, < 1.2.4` leaves no Terraform release either, but leaves
+ * 1.2.3.1 to go-version, and is not judged.
+ */
+export function unsatisfiable(text: string): boolean {
+  let lower: Bound | undefined;
+  let upper: Bound | undefined;
+  const excluded: (readonly bigint[])[] = [];
+  const raise = (b: Bound): void => {
+    const c = lower === undefined ? 1 : compareParts(b.v, lower.v);
+    if (c > 0 || (c === 0 && !b.inclusive)) lower = b;
+  };
+  const cap = (b: Bound): void => {
+    const c = upper === undefined ? -1 : compareParts(b.v, upper.v);
+    if (c < 0 || (c === 0 && !b.inclusive)) upper = b;
+  };
+  for (const raw of text.split(',')) {
+    const m = /^[\t\n\f\r ]*(~>|>=|<=|!=|=|>|<)?[\t\n\f\r ]*v?([0-9]+(?:\.[0-9]+)*)/.exec(raw);
+    if (m === null) return false;
+    const op = m[1] ?? '=';
+    const v = m[2]!.split('.').map((n) => BigInt(n));
+    if (op === '=' || op === '>=' || op === '>' || op === '~>') raise({ v, inclusive: op !== '>' });
+    if (op === '=' || op === '<=' || op === '<') cap({ v, inclusive: op !== '<' });
+    if (op === '!=') excluded.push(v);
+    if (op === '~>' && v.length > 1) cap({ v: [...v.slice(0, v.length - 2), v[v.length - 2]! + 1n], inclusive: false });
+  }
+  if (lower === undefined || upper === undefined) return false;
+  const c = compareParts(lower.v, upper.v);
+  if (c !== 0) return c > 0;
+  return !lower.inclusive || !upper.inclusive || excluded.some((x) => compareParts(x, lower!.v) === 0);
 }
 
 /** A module call's `version` (a registry module's), read by go-version as Terraform's loader reads it. */

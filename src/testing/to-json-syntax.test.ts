@@ -32,21 +32,21 @@ EOT
 locals {
   y = [for s in var.names : upper(s)]
 }
+resource "aws_security_group" "b" {
+  count      = 2
+  depends_on = [terraform_data.a]
+  dynamic "ingress" {
+    for_each = var.names
+    iterator = r
+    content {
+      description = r.value
+    }
+  }
+}
 resource "terraform_data" "a" {
   input = { x = local.x }
   lifecycle {
     ignore_changes = [input]
-  }
-}
-resource "terraform_data" "b" {
-  count      = 2
-  depends_on = [terraform_data.a]
-  dynamic "rule" {
-    for_each = var.names
-    iterator = r
-    content {
-      name = r.value
-    }
   }
 }
 `;
@@ -69,7 +69,10 @@ test('native syntax converts to the JSON form Terraform reads alike', () => {
   assert.deepEqual(json['resource'], {
     terraform_data: {
       a: { input: { x: '${local.x}' }, lifecycle: { ignore_changes: ['input'] } },
-      b: { count: 2, depends_on: ['terraform_data.a'], dynamic: { rule: { for_each: '${var.names}', iterator: 'r', content: { name: '${r.value}' } } } },
+    },
+    // A dynamic block makes blocks of a type the resource has (terraform_data has none: validate 1.11.4 refuses `dynamic "rule"` there).
+    aws_security_group: {
+      b: { count: 2, depends_on: ['terraform_data.a'], dynamic: { ingress: { for_each: '${var.names}', iterator: 'r', content: { description: '${r.value}' } } } },
     },
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { satisfies } from './version-constraint.js';
+import { constraintShape, satisfies } from './version-constraint.js';
 
 test('version constraints as terraform init checks a lock file against them', () => {
   const cases: [string, string, boolean][] = [
@@ -17,4 +17,35 @@ test('version constraints as terraform init checks a lock file against them', ()
   ];
   for (const [version, constraint, expected] of cases) assert.equal(satisfies(version, constraint), expected, `${version} ${constraint}`);
   assert.equal(satisfies('5.0.0', 'latest'), undefined);
+});
+
+test('a constraint is valid where Terraform reads it, as the loader\'s checks read it (terraform validate and init 1.11.4)', () => {
+  const shape = (text: string, provider = false): string => {
+    const s = constraintShape(text, provider);
+    return s.valid ? `${s.bounded ? 'bounded' : 'open'}${s.exact ? ' exact' : ''}` : 'invalid';
+  };
+  const cases: [string, boolean, string][] = [
+    ['~> 1.9', false, 'bounded'],
+    ['>= 1.5', false, 'open'],
+    ['~> 1', false, 'open'],
+    ['~> 5', true, 'bounded'],
+    ['= 5.31.0', true, 'bounded exact'],
+    ['5.31.0', false, 'bounded exact'],
+    ['>= 1.5, < 2.0', false, 'bounded'],
+    // go-version reads any number of parts, and build metadata: validate 1.11.4 said only
+    // "Unsupported Terraform Core version" of required_version = "1.2.3.4" and "1.2.3+build".
+    ['1.2.3.4', false, 'bounded exact'],
+    ['1.2.3+build', false, 'bounded exact'],
+    // "Invalid version constraint: This string does not use correct version constraint syntax."
+    ['>= 1.5,', false, 'invalid'],
+    ['>= 1.5,', true, 'invalid'],
+    ['1.99999999999999999999', false, 'invalid'],
+    ['latest', false, 'invalid'],
+    // terraform init reads a provider's constraint again: 'invalid specification "1.2.3.4": too many
+    // numbered portions; only three are allowed', '"v5.0": a "v" prefix should not be used'.
+    ['1.2.3.4', true, 'invalid'],
+    ['v5.0', true, 'invalid'],
+    ['v1.2', false, 'bounded'],
+  ];
+  assert.deepEqual(cases.map(([text, provider]) => shape(text, provider)), cases.map(([, , want]) => want));
 });

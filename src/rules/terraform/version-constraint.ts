@@ -1,6 +1,8 @@
 // Terraform version constraints ("~> 1.9", ">= 1.5, < 2.0", "= 5.31.0"): is the range bounded
 // above, and is it one exact version? https://developer.hashicorp.com/terraform/language/expressions/version-constraints
 
+import { isGoVersionConstraint, providerConstraintProblem } from '../../util/go-version-syntax.js';
+
 export interface ConstraintShape {
   /** Parsed without error. */
   readonly valid: boolean;
@@ -10,26 +12,32 @@ export interface ConstraintShape {
   readonly exact: boolean;
 }
 
-const PART = /^(=|!=|>=|<=|>|<|~>)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(-[0-9A-Za-z.-]+)?$/;
+const INVALID: ConstraintShape = { valid: false, bounded: false, exact: false };
 
 /**
+ * Valid is what Terraform reads (util/go-version-syntax.ts, as the loader's checks read it): any
+ * number of numbered parts, build metadata and prereleases for required_version and module
+ * versions (`1.2.3.4`, `1.2.3+b`; a prerelease required_version is the loader's error), and for a
+ * provider, what terraform init reads again (at most three parts, no `v`). An empty part (`">= 1.5,"`)
+ * is refused by Terraform, so invalid here too.
+ *
  * `providerStyle`: provider constraints read `~> 4` as `~> 4.0` (below 5); Terraform's own
  * required_version and module versions read a one-part `~> 1` as `>= 1` with no upper bound
  * (Terraform 1.11 accepts `required_version = "~> 0"`), so there it bounds nothing.
  */
 export function constraintShape(text: string, providerStyle = false): ConstraintShape {
-  const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
-  if (parts.length === 0) return { valid: false, bounded: false, exact: false };
+  if (!isGoVersionConstraint(text) || (providerStyle && providerConstraintProblem(text) !== undefined)) return INVALID;
   let bounded = false;
   let exactCount = 0;
+  const parts = text.split(',');
   for (const part of parts) {
-    const m = PART.exec(part);
-    if (!m) return { valid: false, bounded: false, exact: false };
+    const m = /^[\t\n\f\r ]*(~>|>=|<=|!=|=|>|<)?[\t\n\f\r ]*v?([0-9]+(?:\.[0-9]+)*)/.exec(part)!;
     const op = m[1] ?? '=';
-    if (op === '<' || op === '<=' || (op === '~>' && (m[3] !== undefined || providerStyle))) bounded = true;
+    const numbered = m[2]!.split('.').length;
+    if (op === '<' || op === '<=' || (op === '~>' && (numbered > 1 || providerStyle))) bounded = true;
     if (op === '=') {
       bounded = true;
-      if (m[4] !== undefined) exactCount++;
+      if (numbered >= 3) exactCount++;
     }
   }
   return { valid: true, bounded, exact: parts.length === 1 && exactCount === 1 };
