@@ -1283,7 +1283,6 @@ function isConstant(expr: Expression): boolean {
   }
 }
 
-/** The chosen branch's value converted to the type it shares with the other; Terraform's error when they share none. */
 /**
  * A conditional's result when the condition is unknown (HCL's ConditionalExpr): of the type both
  * results unify to, when both have one here (a literal null takes the other's) that an unknown may
@@ -1311,6 +1310,7 @@ function unknownBranch(cond: Unk, a: Val | undefined, b: Val | undefined, thenEx
   return new Unk(cond.cause, undefined, mayNotBeNull(a) && mayNotBeNull(b), undefined, type, ra !== undefined && rb !== undefined ? unionRange(ra, rb) : undefined);
 }
 
+/** The chosen branch's value converted to the type it shares with the other; Terraform's error when they share none. */
 function unifiedBranch(result: Val, other: Val, chosenIsTrue: boolean): Val {
   const converted = convertToCommon(result, other);
   if (converted !== undefined) return converted;

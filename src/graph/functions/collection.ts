@@ -25,12 +25,6 @@ function sameKindList(source: Val, items: readonly Val[]): ListV {
 }
 
 /**
- * flatten()'s elements into `out`; false where the result's length is not known: an unknown that
- * may be a list (untyped here, or a list, set or tuple). An unknown of another type (a string, a
- * comparison's bool, an object) is one element, as in Terraform (terraform plan 1.11.4:
- * `flatten([terraform_data.u.id != "", ["f"]])` is [unknown, "f"], of an untyped `lookup()` unknown).
- */
-/**
  * slice()'s indexes as Terraform checks them with a value unknown: each known one a whole number not
  * below zero nor past the length (an unknown tuple's is its type's), the start not past the end; and
  * no set, which has no indexes.
@@ -50,6 +44,12 @@ function checkSliceIndexes([l, s, e]: readonly Val[]): void {
   if (start !== undefined && end !== undefined && start > end) throw new EvalError('slice: the start index must not be greater than the end index.');
 }
 
+/**
+ * flatten()'s elements into `out`; false where the result's length is not known: an unknown that
+ * may be a list (untyped here, or a list, set or tuple). An unknown of another type (a string, a
+ * comparison's bool, an object) is one element, as in Terraform (terraform plan 1.11.4:
+ * `flatten([terraform_data.u.id != "", ["f"]])` is [unknown, "f"], of an untyped `lookup()` unknown).
+ */
 function flatten(v: Val, out: Val[]): boolean {
   if (v instanceof Unk) {
     const kind = v.type?.kind;
