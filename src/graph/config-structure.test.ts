@@ -265,6 +265,30 @@ test('freeTraversals gives the traversals in source order, whatever the expressi
   assert.deepEqual(found, ['var.a var.b local.l var.c var.d var.e var.f var.g var.h var.i var.j', 'var.k var.l']);
 });
 
+test('freeTraversals reads a node once: asked again, it gives the same list (the loader\'s checks and the evaluator share it)', () => {
+  const file = parseHclFile('main.tf', 'a = [var.x, local.y]\nb = "plain"\n').file!;
+  for (const a of file.body.attributes) assert.equal(freeTraversals(a.expr), freeTraversals(a.expr));
+  assert.deepEqual(freeTraversals(file.body.attributes[0]!.expr).map((t) => t.root), ['var', 'local']);
+});
+
+// Constant arguments written as plain literals are not walked (config-structure.ts plainConstant):
+// what they refuse, and accept, is as before.
+const constantArguments: [string, string, string[]][] = [
+  ['a plain description', 'variable "x" {\n  description = "plain text"\n  default     = 1\n}\n', []],
+  ['an interpolated description', 'variable "y" {\n  default = 1\n}\nvariable "x" {\n  description = "about ${var.y}"\n  default     = 1\n}\n', ['config/constant main.tf:5']],
+  ['a description calling a function', 'output "o" {\n  value       = 1\n  description = "${upper("a")}"\n}\n', ['config/constant main.tf:3']],
+  ['sensitive written as a quoted bool', 'variable "x" {\n  default   = 1\n  sensitive = "true"\n}\n', []],
+  ['sensitive written as a word that is no bool', 'variable "x" {\n  default   = 1\n  sensitive = "yes"\n}\n', ['config/constant main.tf:3']],
+  ['a plain string default', 'variable "x" {\n  default = "a"\n}\n', []],
+  ['a default interpolating a variable', 'variable "y" {\n  default = 1\n}\nvariable "x" {\n  default = "${var.y}"\n}\n', ['config/constant main.tf:5']],
+];
+
+for (const [what, text, want] of constantArguments) {
+  test(`constant arguments: ${what}`, () => {
+    assert.deepEqual(errorsOf({ 'main.tf': text }).filter((e) => e.startsWith('config/')), want);
+  });
+}
+
 test('override files are merged before self-references and cycles are looked for, as Terraform merges them first', () => {
   assert.deepEqual(errorsOf({ 'main.tf': 'resource "terraform_data" "a" {\n  input = terraform_data.a.id\n}\n', 'main_override.tf': 'resource "terraform_data" "a" {\n  input = "fixed"\n}\n' }), []);
   assert.deepEqual(errorsOf({ 'main.tf': 'resource "terraform_data" "a" {\n  input = terraform_data.b.output\n}\nresource "terraform_data" "b" {\n  input = terraform_data.a.output\n}\n', 'z_override.tf': 'resource "terraform_data" "a" {\n  input = "fixed"\n}\n' }), []);

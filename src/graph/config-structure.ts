@@ -7,7 +7,7 @@
 // schema. Names Terraform versions newer than 1.11 added are accepted, not refused.
 import type { Attribute, Block, Body, Expression, HclFile, TraversalExpr } from '../parsers/hcl/ast.js';
 import { isValidIdentifier } from '../parsers/hcl/identifier.js';
-import { freeTraversals } from './traversals.js';
+import { freeTraversals, plainConstant } from './traversals.js';
 import { isOverrideFile, overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
 import { literalString, localModulePath } from './load.js';
@@ -283,7 +283,7 @@ function checkVariable(block: Block, override: boolean, json: boolean, out: Stru
   // Terraform reads a default without any evaluation context: no references, no function calls. A
   // JSON default is read as its JSON text, so `"${var.x}"` there is a string.
   const def = json ? undefined : block.body.attributes.find((a) => a.name === 'default');
-  if (def !== undefined) {
+  if (def !== undefined && !plainConstant(def.expr)) {
     const reference = freeTraversals(def.expr)[0];
     const call = firstCall(def.expr);
     if (reference !== undefined) out.push({ code: 'config/constant', message: 'Variables not allowed: a variable default may not refer to anything, as Terraform reads it before anything else is known.', hint: 'Use a constant value, and compute the rest in a local.', start: reference.start, end: reference.end });
@@ -334,7 +334,7 @@ const NOT_ADDRESS_ROOTS = ['var', 'local', 'path', 'terraform', 'count', 'each',
  */
 function checkConstantText(body: Body, name: string, out: StructureProblem[]): void {
   const attr = body.attributes.find((a) => a.name === name);
-  if (attr === undefined) return;
+  if (attr === undefined || plainConstant(attr.expr)) return;
   const reference = freeTraversals(attr.expr)[0];
   const call = reference === undefined ? firstCall(attr.expr) : undefined;
   if (reference !== undefined) out.push({ code: 'config/constant', message: `Variables not allowed: "${name}" must be a constant, as Terraform reads it before anything else is known, so it refuses this reference.`, start: reference.start, end: reference.end });
@@ -701,8 +701,9 @@ function checkConstantBools(body: Body, names: readonly string[], json: boolean,
   for (const attr of body.attributes) {
     if (!names.includes(attr.name)) continue;
     const { expr } = attr;
-    const reference = freeTraversals(expr)[0];
-    const call = reference === undefined ? firstCall(expr) : undefined;
+    const constant = plainConstant(expr);
+    const reference = constant ? undefined : freeTraversals(expr)[0];
+    const call = constant || reference !== undefined ? undefined : firstCall(expr);
     if (reference !== undefined || call !== undefined) {
       const what = reference !== undefined ? 'Variables not allowed' : 'Functions not allowed';
       out.push({ code: 'config/constant', message: `${what}: "${attr.name}" must be true or false written as a constant, as Terraform reads it before anything else is known, so it refuses this one.`, hint: 'Write true or false; a value that varies needs two blocks, or a different mechanism (prevent_destroy cannot come from a variable).', start: (reference ?? call)!.start, end: (reference ?? call)!.end });
