@@ -13,6 +13,7 @@ import { jsonEncode } from './functions/encoding.js';
 import { ANY, commonType, convert, convertToCommon, convertible, givenType, hasAny, parseType, typeDescription, valueType, type TypeSpec } from './types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
 import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
+import { BOOL, NUMBER, STRING } from './primitive-types.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NO_HOPS: readonly Span[] = Object.freeze([]);
@@ -1181,9 +1182,6 @@ function withPiece(text: string | null, piece: string | Unk): string | null {
   return piece.partial === undefined ? text + UNKNOWN_TEXT : null;
 }
 
-const NUMBER: TypeSpec = { kind: 'number' };
-const BOOL: TypeSpec = { kind: 'bool' };
-const STRING: TypeSpec = { kind: 'string' };
 const COMPARISONS = new Set(['<', '<=', '>', '>=']);
 
 /**

@@ -1,6 +1,7 @@
 // Type constraints (`type = map(object({ ... }))`) and Terraform's conversions between types.
 import type { Expression } from '../parsers/hcl/ast.js';
 import { EvalError, ListV, ObjV, Unk, openAttribute, list, notTemplate, obj, set, setOfUnknownLength, toBool, toNum, toStr, tuple, typeName, unknownSetLength, type Val } from './value.js';
+import { BOOL, NUMBER, STRING } from './primitive-types.js';
 
 export type TypeSpec =
   | { readonly kind: 'any' }
@@ -309,9 +310,6 @@ function typeOf(v: Val): TypeSpec | undefined {
   return { kind: 'object', attrs };
 }
 
-const STRING: TypeSpec = { kind: 'string' };
-const NUMBER: TypeSpec = { kind: 'number' };
-const BOOL: TypeSpec = { kind: 'bool' };
 const NO_COMMON_TYPE = Symbol('no common type');
 
 /**

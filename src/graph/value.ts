@@ -7,6 +7,7 @@ import { formatNumber } from './number-format.js';
 import type { TypeSpec } from './types.js';
 import { QUOTED_TEXT, maskQuotedSecrets } from '../detectors/mask.js';
 import { nfc } from '../util/nfc.js';
+import { STRING } from './primitive-types.js';
 
 export { nfc } from '../util/nfc.js';
 
@@ -334,8 +335,6 @@ export function markComputedNotNull(o: ObjV): void {
 export function openAttribute(o: ObjV, name: string): Unk {
   return computedUnknown(o.open!, name, undefined, computedNotNull.has(o));
 }
-
-const STRING: TypeSpec = { kind: 'string' };
 
 const ARN_TEXT = `arn:${UNKNOWN_TEXT}`;
 

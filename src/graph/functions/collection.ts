@@ -3,8 +3,7 @@ import { graphemeCount } from './graphemes.js';
 import { EvalError, ListV, ObjV, Unk, compareKeys, equals, formatNumber, foundByUnknownKey, list, obj, set, setOfUnknownLength, tuple, typeName, unk, unknownSetLength, valueKey, type Val } from '../value.js';
 import { UnknownArgument, bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
 import { asElementOf, commonType, concatLists, convert, hasAny, unifyValues, valueType, type TypeSpec } from '../types.js';
-
-const STRING: TypeSpec = { kind: 'string' };
+import { STRING } from '../primitive-types.js';
 
 /** Lists whose elements take one common type together (the set functions compare them as one type). */
 function unifiedGroups(groups: readonly (readonly Val[])[], what: string): (readonly Val[])[] {

@@ -6,6 +6,7 @@
 // checked by the function itself, as before.
 import { EvalError } from '../value.js';
 import { ANY, convertible, describeType, type TypeSpec } from '../types.js';
+import { NUMBER, STRING } from '../primitive-types.js';
 
 interface Param {
   readonly name: string;
@@ -20,8 +21,6 @@ interface Param {
   readonly required: string | ((t: TypeSpec) => string);
 }
 
-const STRING: TypeSpec = { kind: 'string' };
-const NUMBER: TypeSpec = { kind: 'number' };
 const str = (name: string): Param => ({ name, type: STRING, required: 'string required' });
 const num = (name: string): Param => ({ name, type: NUMBER, required: 'number required' });
 /**

@@ -7,10 +7,7 @@
 // exactly that type; anything else stays untyped (value.ts untyped), so no type is ever a stale one.
 import { ListV, ObjV, Unk, compareKeys, type Val } from '../value.js';
 import { ANY, commonType, hasAny, sameType, valueType, type TypeSpec } from '../types.js';
-
-const STRING: TypeSpec = { kind: 'string' };
-const NUMBER: TypeSpec = { kind: 'number' };
-const BOOL: TypeSpec = { kind: 'bool' };
+import { BOOL, NUMBER, STRING } from '../primitive-types.js';
 
 /** Functions whose result is always a string (cty.String as their return type, whatever the arguments). */
 const STRING_RESULTS = new Set([
