@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateFiles } from './testing-helpers.js';
-import { isGoVersionConstraint, prereleaseConstraints, providerConstraintProblem, providerSourceProblem, unsatisfiable } from './terraform-settings.js';
+import { providerSourceProblem, unsatisfiable } from './terraform-settings.js';
+import { isGoVersionConstraint, prereleaseConstraints, providerConstraintProblem } from '../util/go-version-syntax.js';
 
 function diagnosticsOf(files: Record<string, string>): string[] {
   return evaluateFiles(files)

@@ -8,9 +8,8 @@ import type { Attribute, Block, Expression } from '../parsers/hcl/ast.js';
 import type { StructureProblem } from './config-structure.js';
 import { freeTraversals } from './traversals.js';
 import { literalString, objectItemKey } from './load.js';
-import { isGoVersionConstraint, prereleaseConstraints, providerConstraintProblem } from '../util/go-version-syntax.js';
+import { constraintHead, isGoVersionConstraint, prereleaseConstraints, providerConstraintProblem } from '../util/go-version-syntax.js';
 
-export { isGoVersionConstraint, prereleaseConstraints, providerConstraintProblem } from '../util/go-version-syntax.js';
 
 export interface SourceProblem {
   /** Terraform's summary: "Invalid provider source string", "Invalid provider type", ... */
@@ -125,10 +124,10 @@ export function unsatisfiable(text: string): boolean {
     if (c < 0 || (c === 0 && !b.inclusive)) upper = b;
   };
   for (const raw of text.split(',')) {
-    const m = /^[\t\n\f\r ]*(~>|>=|<=|!=|=|>|<)?[\t\n\f\r ]*v?([0-9]+(?:\.[0-9]+)*)/.exec(raw);
-    if (m === null) return false;
-    const op = m[1] ?? '=';
-    const v = m[2]!.split('.').map((n) => BigInt(n));
+    const head = constraintHead(raw);
+    if (head === undefined) return false;
+    const { op } = head;
+    const v = head.numbers.map((n) => BigInt(n));
     if (op === '=' || op === '>=' || op === '>' || op === '~>') raise({ v, inclusive: op !== '>' });
     if (op === '=' || op === '<=' || op === '<') cap({ v, inclusive: op !== '<' });
     if (op === '!=') excluded.push(v);

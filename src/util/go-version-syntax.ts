@@ -33,10 +33,26 @@ export function isGoVersionConstraint(text: string): boolean {
   });
 }
 
+/** One constraint as go-version reads its start: the operator (`=` where none is written), the numbered parts, and the text after them. */
+export interface ConstraintHead {
+  readonly op: '~>' | '>=' | '<=' | '!=' | '=' | '>' | '<';
+  readonly numbers: readonly string[];
+  readonly rest: string;
+}
+
+const HEAD = /^[\t\n\f\r ]*(~>|>=|<=|!=|=|>|<)?[\t\n\f\r ]*v?([0-9]+(?:\.[0-9]+)*)([^]*)$/;
+
+/** The start of one constraint (a part of the text between commas); undefined where it has no version. */
+export function constraintHead(part: string): ConstraintHead | undefined {
+  const m = HEAD.exec(part);
+  if (m === null) return undefined;
+  return { op: (m[1] ?? '=') as ConstraintHead['op'], numbers: m[2]!.split('.'), rest: m[3]! };
+}
+
 /** The constraints of `text` (valid ones) that name a prerelease: `1.2.3-beta`, `1.2-`, `1.2.3beta`; build metadata is none. */
 export function prereleaseConstraints(text: string): string[] {
   return text.split(',').map((p) => p.trim()).filter((p) => {
-    const rest = p.replace(/^(?:~>|>=|<=|!=|=|>|<)?[\t\n\f\r ]*v?[0-9]+(?:\.[0-9]+)*/, '');
+    const rest = constraintHead(p)?.rest ?? p;
     return rest !== '' && !rest.startsWith('+');
   });
 }

@@ -1,7 +1,7 @@
 // Terraform version constraints ("~> 1.9", ">= 1.5, < 2.0", "= 5.31.0"): is the range bounded
 // above, and is it one exact version? https://developer.hashicorp.com/terraform/language/expressions/version-constraints
 
-import { isGoVersionConstraint, providerConstraintProblem } from '../../util/go-version-syntax.js';
+import { constraintHead, isGoVersionConstraint, providerConstraintProblem } from '../../util/go-version-syntax.js';
 
 export interface ConstraintShape {
   /** Parsed without error. */
@@ -31,9 +31,8 @@ export function constraintShape(text: string, providerStyle = false): Constraint
   let exactCount = 0;
   const parts = text.split(',');
   for (const part of parts) {
-    const m = /^[\t\n\f\r ]*(~>|>=|<=|!=|=|>|<)?[\t\n\f\r ]*v?([0-9]+(?:\.[0-9]+)*)/.exec(part)!;
-    const op = m[1] ?? '=';
-    const numbered = m[2]!.split('.').length;
+    const { op, numbers } = constraintHead(part)!;
+    const numbered = numbers.length;
     if (op === '<' || op === '<=' || (op === '~>' && (numbered > 1 || providerStyle))) bounded = true;
     if (op === '=') {
       bounded = true;
