@@ -1,9 +1,9 @@
 // String built-ins (Terraform docs: "String Functions").
 import { goLower, goTitleChar, goUpper } from './case-mapping.js';
 import { graphemeCount, graphemes } from './graphemes.js';
-import { EVALUATOR_GAP, EvalError, ListV, UNKNOWN_TEXT, Unk, causeOfParts, firstUnk, templateRefinement, unknownsIn, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
+import { EVALUATOR_GAP, EvalError, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, firstUnk, templateRefinement, unknownsIn, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
 import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
-import { checkString, int, int64, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
+import { checkString, int, int64, notNullResult, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
 import { enableLinearRegexFallback, matchOnWorker, needsUnicodeFlag, runsInLinearTime } from './regex-engine.js';
 
@@ -579,6 +579,13 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   trimprefix: { min: 2, max: 2, fn: ([s, p]) => (str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s)) },
   trimsuffix: { min: 2, max: 2, fn: ([s, p]) => (str(p) !== '' && str(s).endsWith(str(p)) ? str(s).slice(0, -str(p).length) : str(s)) },
   trimspace: { min: 1, max: 1, fn: ([s]) => str(s).replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/g, '') },
-  templatestring: { min: 2, max: 2, fn: ([t, vars], ctx) => ctx.renderTemplate(str(t), vars ?? null, 'templatestring') },
+  // A string, unlike templatefile's any: a lone "${x}" of a number or bool is its text, of anything
+  // else an error (terraform console 1.11.4: "1" for x = 1, "invalid template result: string
+  // required" for x = [1], "Template result is null" for x = null).
+  templatestring: { min: 2, max: 2, fn: ([t, vars], ctx) => {
+    const v = notNullResult(ctx.renderTemplate(str(t), vars ?? null, 'templatestring'), 'templatestring');
+    if (v instanceof ListV || v instanceof ObjV) throw new EvalError('templatestring: invalid template result: string required.', undefined, 'eval/type');
+    return v instanceof Unk ? v : str(v);
+  } },
 };
 
