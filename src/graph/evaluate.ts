@@ -999,6 +999,20 @@ export class Evaluator {
         }
         return this.applyTo(expr, args);
       }
+      case 'format':
+      case 'formatlist': {
+        if (expr.expandFinal) break;
+        const args = this.callArgs(expr, scope, trace);
+        if (args instanceof Unk) return args;
+        // A null of no type among the values is an unknown result, whatever the verbs (cty's
+        // function call, whose parameter takes a null but not a value of no type): terraform console
+        // 1.11.4 has format("%d", null), format("x", null) and formatlist("%s", null) "(known after apply)".
+        // The format itself is checked first: a null one is an error (format(null, null)).
+        for (let i = 1; i < args.length && args[0] !== null; i++) {
+          if (args[i] === null && this.nullKind(expr.args[i]!, scope) === 'untyped') return unk(`${name}() of a null of no type`);
+        }
+        return this.applyTo(expr, args);
+      }
       case 'convert':
         return this.convertCall(expr, scope, trace);
       case 'element':

@@ -82,6 +82,28 @@ test('a null\'s type decides coalescelist() and splats as in terraform console 1
   }
 });
 
+// format() and formatlist() of a null of no type are unknown whatever the verb, even one no verb
+// takes; a typed null to %d is refused (terraform console 1.11.4: "(known after apply)" for the
+// first five, "null value cannot be formatted" for the last two, "argument must not be null" for a null format).
+const formatted: [string, 'unknown' | 'error'][] = [
+  ['format("%d", null)', 'unknown'],
+  ['format("x", null)', 'unknown'],
+  ['format("%d", [null][0])', 'unknown'],
+  ['format("%05.1f", local.n)', 'unknown'],
+  ['formatlist("%s", null)', 'unknown'],
+  ['format("%d", tonumber(null))', 'error'],
+  ['format("%d", var.s)', 'error'],
+  ['format(null, null)', 'error'],
+];
+
+test('format() of a null of no type is unknown, as in terraform console 1.11.4', () => {
+  for (const [expr, expected] of formatted) {
+    const { value, codes } = outcome(expr);
+    assert.ok(isUnknown(value as never), `${expr}: no value, got ${JSON.stringify(value)}`);
+    assert.equal(codes.length > 0, expected === 'error', `${expr}: ${expected}, errors ${JSON.stringify(codes)}`);
+  }
+});
+
 test('a null the syntax does not type is skipped by coalescelist(), as it was: a dynamic block\'s iterator, a called module\'s untyped variable', () => {
   // terraform-aws-kms's coalescelist(condition.value.account_ids, [...]) over an optional list attribute.
   const { model, diagnostics } = evaluateFiles({
