@@ -339,79 +339,71 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
     const sign = (n: number): string => (n < 0 || Object.is(n, -0) ? '' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '');
     // An infinity to %f, %e, %g and %v is "+Inf" or "-Inf" (" Inf" with the space flag), as big.Float formats it.
     const infinity = (n: number): string | undefined => (Number.isFinite(n) ? undefined : n < 0 ? '-Inf' : flags.includes(' ') && !flags.includes('+') ? ' Inf' : '+Inf');
+    const width = widthRaw === undefined ? undefined : Number(widthRaw);
+    // Padding as cty's format pads each family (terraform console 1.11.4): see padText, padInteger, padFloat.
+    const float = (n: number, text: string): string => padFloat(infinity(n) ?? sign(n) + text, flags, width, !Number.isFinite(n));
     let piece: string;
     switch (verb) {
       case 's':
+      case 'q': {
         if (typeof arg === 'object') throw wrong('string');
-        piece = typeof arg === 'string' ? arg : typeof arg === 'number' ? formatNumber(arg) : String(arg);
-        // The precision counts grapheme clusters, as cty's format does: "%.1s" of an emoji family is all of it.
-        if (precision !== undefined) piece = graphemes(piece).slice(0, precision).join('');
+        let text = typeof arg === 'string' ? arg : typeof arg === 'number' ? formatNumber(arg) : String(arg);
+        // The precision counts grapheme clusters, as cty's format does ("%.1s" of an emoji family is
+        // all of it), and cuts the text before %q quotes it; 0 cuts nothing ("%.0s" of "abc" is "abc").
+        if (precision !== undefined && precision > 0) text = graphemes(text).slice(0, precision).join('');
+        piece = padText(verb === 'q' ? jsonEncode(text) : text, flags, width);
         break;
-      case 'q':
-        if (typeof arg === 'object') throw wrong('string');
-        piece = jsonEncode(typeof arg === 'string' ? arg : typeof arg === 'number' ? formatNumber(arg) : String(arg));
-        break;
+      }
       case 'v':
-        if (flags.includes('#')) piece = jsonEncode(arg);
-        else piece = typeof arg === 'object' ? jsonEncode(arg) : typeof arg === 'number' ? (infinity(arg) ?? sign(arg) + formatGeneral(arg, undefined, false)) : String(arg);
+        // No sign flag and no precision: a number is Go's shortest %g ("%+v" of 42 is "42").
+        if (flags.includes('#') || typeof arg === 'object') piece = jsonEncode(arg);
+        else piece = typeof arg === 'number' ? (Number.isFinite(arg) ? formatGeneral(arg, undefined, false) : arg < 0 ? '-Inf' : '+Inf') : String(arg);
+        piece = padText(piece, flags, width);
         break;
       case 't': {
         const b = typeof arg === 'number' ? undefined : toBoolOrUndefined(arg);
         if (b === undefined) throw wrong('bool');
+        // %t takes no width ("%5t" of true is "true").
         piece = String(b);
         break;
       }
-      case 'd': {
-        // -0 is an integer zero to %d ("%+d" of -0 is "+0", terraform console 1.11.4); `|| 0` makes it 0.
+      case 'd':
+      case 'x':
+      case 'X':
+      case 'o':
+      case 'b': {
+        // -0 is an integer zero ("%+d" of -0 is "+0"); `|| 0` makes it 0.
         const n = number(arg, wrong) || 0;
-        if (!Number.isInteger(n)) throw new EvalError(`format: ${formatNumber(n)} is not an integer for %d.`);
-        piece = sign(n) + formatFixed(n, 0);
+        // Terraform refuses a fraction: format("%x", 1.5) is an error, not "1".
+        if (!Number.isInteger(n)) {
+          if (verb === 'd') throw new EvalError(`format: ${formatNumber(n)} is not an integer for %d.`);
+          throw wrong('an integer is');
+        }
+        const digits = BigInt(Math.abs(n)).toString(verb === 'd' ? 10 : verb === 'o' ? 8 : verb === 'b' ? 2 : 16);
+        const prefix = !flags.includes('#') ? '' : verb === 'o' ? '0' : verb === 'b' ? '0b' : verb === 'x' ? '0x' : verb === 'X' ? '0X' : '';
+        piece = padInteger(n < 0 ? '-' : sign(n), prefix, verb === 'X' ? digits.toUpperCase() : digits, flags, width, precision);
         break;
       }
       case 'f':
       case 'F': {
         const n = number(arg, wrong);
-        piece = infinity(n) ?? sign(n) + formatFixed(n, precision ?? 6);
+        piece = float(n, formatFixed(n, precision ?? 6));
         break;
       }
       case 'e':
       case 'E': {
         const n = number(arg, wrong);
-        piece = infinity(n) ?? sign(n) + formatExponent(n, precision ?? 6, verb === 'E');
+        piece = float(n, formatExponent(n, precision ?? 6, verb === 'E'));
         break;
       }
       case 'g':
       case 'G': {
         const n = number(arg, wrong);
-        piece = infinity(n) ?? sign(n) + formatGeneral(n, precision, verb === 'G');
-        break;
-      }
-      case 'x':
-      case 'X':
-      case 'o':
-      case 'b': {
-        const n = number(arg, wrong);
-        // Terraform refuses a fraction here as for %d: format("%x", 1.5) is an error, not "1".
-        if (!Number.isInteger(n)) throw wrong('an integer is');
-        const digits = BigInt(Math.trunc(Math.abs(n))).toString(verb === 'o' ? 8 : verb === 'b' ? 2 : 16);
-        const prefix = !flags.includes('#') ? '' : verb === 'o' ? '0' : verb === 'x' ? '0x' : verb === 'X' ? '0X' : '';
-        piece = (n < 0 ? '-' : sign(n)) + prefix + (verb === 'X' ? digits.toUpperCase() : digits);
+        piece = float(n, formatGeneral(n, precision, verb === 'G'));
         break;
       }
       default:
         throw new EvalError(`format: unsupported format verb '${verb}' in "${m[0]}".`);
-    }
-    // The width counts grapheme clusters too, and %t takes none ("%5t" of true is "true"; terraform console 1.11.4).
-    if (widthRaw !== undefined && verb !== 't') {
-      const width = Number(widthRaw);
-      const length = graphemeCount(piece);
-      if (length < width) {
-        if (flags.includes('-')) piece += ' '.repeat(width - length);
-        else if (flags.includes('0') && /[dfFeEgGxXob]/.test(verb!)) {
-          const lead = /^[+\- ]/.test(piece) ? piece[0]! : '';
-          piece = lead + '0'.repeat(width - length) + piece.slice(lead.length);
-        } else piece = ' '.repeat(width - length) + piece;
-      }
     }
     out += piece;
   }
@@ -422,6 +414,44 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
   // `startswith(format("arn:%s", u), "x")` is false), not by the text of known arguments.
   const verb = fmt.indexOf('%');
   return new Unk(causeOfParts(unknownArgs), out, undefined, verb > 0 ? templateRefinement(fmt.slice(0, verb)) : undefined);
+}
+
+/**
+ * cty's padding of %s, %q and %v: to `width` grapheme clusters, with "0" where the 0 flag is given
+ * (even to text: "%06s" of "abc" is "000abc"), on the right with the - flag ("%-06s" is "abc000").
+ */
+function padText(text: string, flags: string, width: number | undefined): string {
+  const length = graphemeCount(text);
+  if (width === undefined || length >= width) return text;
+  const pad = (flags.includes('0') ? '0' : ' ').repeat(width - length);
+  return flags.includes('-') ? text + pad : pad + text;
+}
+
+/**
+ * Go's big.Int formatting, which cty's integer verbs use: the precision is the fewest digits (zeros
+ * before them), a zero with precision 0 is nothing at all ("%5.0d" of 0 is ""), and the width pads
+ * with spaces on the right for -, with zeros for 0 only without a precision ("%06.2d" of 42 is "    42").
+ */
+function padInteger(sign: string, prefix: string, digits: string, flags: string, width: number | undefined, precision: number | undefined): string {
+  if (precision === 0 && digits === '0') return '';
+  const zeros = precision !== undefined && digits.length < precision ? precision - digits.length : 0;
+  const length = sign.length + prefix.length + zeros + digits.length;
+  const rest = width === undefined || length >= width ? 0 : width - length;
+  if (flags.includes('-')) return sign + prefix + '0'.repeat(zeros) + digits + ' '.repeat(rest);
+  if (flags.includes('0') && precision === undefined) return sign + prefix + '0'.repeat(zeros + rest) + digits;
+  return ' '.repeat(rest) + sign + prefix + '0'.repeat(zeros) + digits;
+}
+
+/**
+ * Go's big.Float formatting, which cty's %e, %f and %g use: the 0 flag wins over - (zeros after the
+ * sign: "%-06.2f" of -3.14159 is "-03.14"), but an infinity takes spaces ("%06.1f" of 1/0 is "  +Inf").
+ */
+function padFloat(text: string, flags: string, width: number | undefined, infinite: boolean): string {
+  if (width === undefined || text.length >= width) return text;
+  const signed = /^[+\- ]/.test(text) ? text[0]! : '';
+  const rest = width - text.length;
+  if (flags.includes('0') && !infinite) return signed + '0'.repeat(rest) + text.slice(signed.length);
+  return flags.includes('-') ? text + ' '.repeat(rest) : ' '.repeat(rest) + text;
 }
 
 /**
