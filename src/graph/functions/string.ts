@@ -508,13 +508,22 @@ function affix(s: Val | undefined, x: Val | undefined, side: 'start' | 'end'): V
  * letters, digits and `_` are no separators, other ASCII characters are (so "o'neil" is "O'Neil" and
  * "hello_world" is "Hello_world"); beyond ASCII only spaces are.
  */
+/**
+ * Go's unicode.IsSpace (Unicode's White_Space), which strings.TrimSpace and strings.Title read:
+ * JavaScript's \s also takes U+FEFF and lacks U+0085 (terraform console 1.11.4: trimspace keeps a
+ * final U+FEFF, title("\u0085x") is "\u0085X").
+ */
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const GO_SPACE_CHAR = new RegExp(`^[${GO_SPACE}]$`);
+const GO_TRIM_SPACE = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
+
 function titleCase(text: string): string {
   let out = '';
   let afterSeparator = true;
   for (const c of text) {
     out += afterSeparator ? goTitleChar(c) : c;
     const code = c.codePointAt(0)!;
-    afterSeparator = code <= 0x7f ? !/[0-9A-Za-z_]/.test(c) : /\s/u.test(c) && !/[\p{L}\p{N}]/u.test(c);
+    afterSeparator = code <= 0x7f ? !/[0-9A-Za-z_]/.test(c) : GO_SPACE_CHAR.test(c);
   }
   return out;
 }
@@ -608,7 +617,7 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   trim: { min: 2, max: 2, fn: ([s, c]) => trimCutset(str(s), str(c), true, true) },
   trimprefix: { min: 2, max: 2, fn: ([s, p]) => (str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s)) },
   trimsuffix: { min: 2, max: 2, fn: ([s, p]) => (str(p) !== '' && str(s).endsWith(str(p)) ? str(s).slice(0, -str(p).length) : str(s)) },
-  trimspace: { min: 1, max: 1, fn: ([s]) => str(s).replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/g, '') },
+  trimspace: { min: 1, max: 1, fn: ([s]) => str(s).replace(GO_TRIM_SPACE, '') },
   // A string, unlike templatefile's any: a lone "${x}" of a number or bool is its text, of anything
   // else an error (terraform console 1.11.4: "1" for x = 1, "invalid template result: string
   // required" for x = [1], "Template result is null" for x = null).
