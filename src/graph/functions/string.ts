@@ -57,10 +57,17 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
         i += 2;
       } else if ((next === 'p' || next === 'P') && pattern[i + 2] === '{' && pattern.indexOf('}', i + 3) > 0) {
         // RE2 names a script alone (\p{Greek}); JavaScript wants \p{Script=Greek} (a category like Lu stays).
+        // \p{^L} is RE2's complement, \P{L} (terraform console 1.11.4: regex("\\P{^L}+", "ab1") is "ab").
         const close = pattern.indexOf('}', i + 3);
-        const name = pattern.slice(i + 3, close);
-        out += `\\${next}{${GENERAL_CATEGORY.test(name) || name.includes('=') ? name : `Script=${name}`}}`;
+        const negated = pattern[i + 3] === '^';
+        const name = pattern.slice(i + (negated ? 4 : 3), close);
+        const letter = negated ? (next === 'p' ? 'P' : 'p') : next;
+        out += `\\${letter}{${GENERAL_CATEGORY.test(name) || name.includes('=') ? name : `Script=${name}`}}`;
         i = close;
+      } else if (next === 'a') {
+        // RE2's \a is the bell character, U+0007; JavaScript reads it as "a".
+        out += '\\x07';
+        i++;
       } else if (!inClass && (next === 's' || next === 'S')) {
         // RE2's \s is [\t\n\f\r ]; JavaScript's takes in Unicode spaces too (a non-breaking space).
         out += next === 's' ? '[\\t\\n\\f\\r ]' : '[^\\t\\n\\f\\r ]';
@@ -111,6 +118,14 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
     }
     if (c === '(' && /^\(\?<?[=!]/.test(pattern.slice(i, i + 4))) {
       throw new EvalError(`Invalid value for "pattern" parameter: invalid or unsupported Perl syntax in ${pattern.slice(i, i + (pattern[i + 2] === '<' ? 4 : 3))} (RE2 has no lookaround, so Terraform refuses the pattern).`, undefined, 'eval/arguments');
+    }
+    if (c === '(' && pattern.startsWith('(?#', i)) {
+      throw new EvalError('Invalid value for "pattern" parameter: invalid or unsupported Perl syntax in (?# (RE2 has no comments, so Terraform refuses the pattern).', undefined, 'eval/arguments');
+    }
+    // RE2 repeats at most 1000 times (terraform console 1.11.4: "invalid repeat count in {1001}").
+    const counted = c === '{' ? /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i)) : null;
+    if (counted && (Number(counted[1]) > 1000 || Number(counted[2] ?? 0) > 1000)) {
+      throw new EvalError(`Invalid value for "pattern" parameter: invalid repeat count in ${counted[0]} (RE2 repeats at most 1000 times, so Terraform refuses the pattern).`, undefined, 'eval/arguments');
     }
     if (c === '(' && pattern.startsWith('(?P<', i)) {
       out += '(?<';
@@ -170,8 +185,12 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
     try {
       return new RegExp(source, [...new Set(attempts[1])].join(''));
     } catch (e) {
-      // Ours is JavaScript's engine, not RE2: a pattern it refuses (a group flag `(?i:…)`) may be valid there.
-      throw new EvalError(`Invalid regular expression: ${(e as Error).message}`, undefined, EVALUATOR_GAP);
+      // Ours is JavaScript's engine, not RE2: a pattern it refuses (a group flag `(?i:…)`) may be valid
+      // there. Not these, which RE2 refuses too (terraform console 1.11.4: [b-a], a{3,1}, a**, *a, a{2}*
+      // fail), but a repeated assertion (^*, $+, \b*) is valid there.
+      const message = (e as Error).message;
+      const refusedToo = /Range out of order|numbers out of order/.test(message) || (/Nothing to repeat/.test(message) && !/(?:^|[^\\])[\^$][*+?{]|\\[bBAz][*+?{]/.test(pattern));
+      throw new EvalError(`Invalid regular expression: ${message}`, undefined, refusedToo ? 'eval/arguments' : EVALUATOR_GAP);
     }
   }
 }
