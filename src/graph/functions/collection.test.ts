@@ -13,6 +13,15 @@ const values: [string, unknown][] = [
   ['merge(tomap({ a = 1 }), tomap({ b = 2 })) == { a = 1, b = 2 }', false],
   ['merge(tomap({ a = { x = 1 } }), tomap({ b = { y = 2 } })) == { a = { x = 1 }, b = { y = 2 } }', true],
   ['merge(null) == {}', true],
+  // Keys, sets and sort() in code point order, as Go orders strings (console: U+FFFF before an emoji,
+  // which UTF-16 order puts first).
+  ['keys({ "\\uffff" = 0, "😀" = 1 })', ['\uffff', '😀']],
+  ['keys({ "🙂" = 0, "\\ufb01" = 1, "\\u2603" = 2 })', ['\u2603', '\ufb01', '🙂']],
+  ['values({ "\\uffff" = 0, "😀" = 1 })', [0, 1]],
+  ['sort(["😀", "\\uffff", "a"])', ['a', '\uffff', '😀']],
+  ['tolist(toset(["😀", "\\uffff"]))', ['\uffff', '😀']],
+  ['jsonencode({ "😀" = 1, "\\uffff" = 0 })', '{"\uffff":0,"😀":1}'],
+  ['[for k, v in { "😀" = 1, "\\uffff" = 0 } : k]', ['\uffff', '😀']],
   // Two infinities of one sign add up (console: +Inf).
   ['tostring(sum([1/0, 1/0]))', '+Inf'],
 ];

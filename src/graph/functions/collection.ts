@@ -452,7 +452,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     // With an unknown element the order is unknown but the length is not: a list of unknown strings, as in Terraform.
     const unknown = items.find((x) => x instanceof Unk);
     if (unknown !== undefined) return list(items.map(() => (unknown as Unk).part(STRING)));
-    return list(items.map((x) => str(x)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    return list(items.map((x) => str(x)).sort(compareKeys));
   } },
   sum: { min: 1, max: 1, fn: ([l]) => {
     const items = seq(l);
