@@ -261,6 +261,10 @@ export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
   cidrsubnet: { min: 3, max: 3, fn: ([p, b, n]) => subnet(str(p), int(b), int(n)) },
   cidrsubnets: { min: 1, max: Infinity, fn: ([p, ...bits]) => {
     const c = parseCidr(str(p));
+    // Each count is checked before any subnet is made: at most 32 bits, as Terraform allows in one
+    // call for 32-bit systems (terraform console 1.11.4: cidrsubnets("fd00::/56", 33) fails, "may not
+    // extend prefix by more than 32 bits", where cidrsubnet() takes 72).
+    for (const b of bits) if (int(b) > 32) throw new EvalError(`cidrsubnets: may not extend prefix by more than 32 bits, got ${int(b)}.`);
     const width = c.v6 ? 128 : 32;
     let next = c.base;
     const out: Val[] = [];
