@@ -38,6 +38,11 @@ const refused = [
   'zipmap(["a"], { a = 1 })',
   'zipmap(["a"], toset([1]))',
   'sum([1/0, -1/0])',
+  // Every coalescelist() argument is a list or tuple, the ones after a non-empty one too
+  // ("coalescelist arguments must be lists or tuples").
+  'coalescelist(["a"], "x")',
+  'coalescelist([], 1)',
+  'coalescelist(["a"], toset(["x"]))',
 ];
 
 test('collection calls terraform console 1.11.4 refuses are reported, not given a value', () => {

@@ -197,6 +197,12 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     throw new EvalError('coalesce: no non-null, non-empty-string arguments.');
   } },
   coalescelist: { min: 1, max: Infinity, allowUnknown: true, fn: (args) => {
+    // Every argument is a list or tuple, up to the first unknown, before any is chosen (terraform
+    // console 1.11.4: coalescelist(["a"], "x") fails, "coalescelist arguments must be lists or tuples").
+    for (const a of args) {
+      if (a instanceof Unk) break;
+      if (a !== null && !(a instanceof ListV && a.kind !== 'set')) throw new EvalError(`Invalid argument: coalescelist arguments must be lists or tuples, got ${typeName(a)}.`, undefined, 'eval/type');
+    }
     for (const a of args) {
       if (a instanceof Unk) return a;
       // A null is skipped: Terraform refuses an untyped null only, and a null list (an optional
