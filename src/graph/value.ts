@@ -138,7 +138,7 @@ export type Val = null | boolean | number | string | Unk | ListV | ObjV;
 
 /**
  * The code of a failure that is this evaluator's, not the configuration's: a regular expression
- * JavaScript's engine cannot run (it is not RE2: `(?i:…)`, `(?U)`), a text encoding it lacks. A
+ * JavaScript's engine cannot run (it is not RE2: `(?i:…)`, a flag mid-pattern), a text encoding it lacks. A
  * warning, and try() and can() give an unknown for it, not the fallback or false, as Terraform may
  * well succeed.
  */

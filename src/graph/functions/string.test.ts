@@ -36,6 +36,21 @@ const matched: [string, unknown][] = [
   ['can(regex("(?#c)a", "a"))', false],
 ];
 
+// (?U) swaps greedy and lazy repetition (console printed each).
+const ungreedy: [string, unknown][] = [
+  ['regex("(?U)a+", "aaa")', 'a'],
+  ['regex("(?U)a+?", "aaa")', 'aaa'],
+  ['regex("(?U)(a+)(a*)", "aaa")', ['a', '']],
+  ['regex("(?U)a{1,3}", "aaa")', 'a'],
+  ['regex("(?U)a?", "a")', ''],
+  ['regex("(?U)(?:ab)+", "ababab")', 'ab'],
+  ['regex("(?Ui)A+", "aa")', 'a'],
+  ['regex("(?U)[+*?]+", "+*?")', '+'],
+  ['regex("(?U)x.*y", "xayby")', 'xay'],
+  ['replace("abcab", "/(?U)a+/", "<$0>")', '<a>bc<a>b'],
+];
+matched.push(...ungreedy);
+
 test('regular expressions match as RE2 does in terraform console 1.11.4', () => {
   for (const [expr, expected] of matched) assert.deepEqual(valueOf(expr), expected, expr);
 });

@@ -32,7 +32,7 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
  * RE2): named groups `(?P<n>…)`, `\A` and `\z`, `\pL`, `\x{e9}`, `\Q…\E` and the POSIX classes
  * `[[:digit:]]`. `multiline`: the pattern has the m flag, under which `^` and `$` match at lines.
  */
-export function translateRe2(pattern: string, multiline: boolean, dotAll = false): string {
+export function translateRe2(pattern: string, multiline: boolean, dotAll = false, ungreedy = false): string {
   let out = '';
   let inClass = false;
   let classStart = -1;
@@ -127,6 +127,16 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
     if (counted && (Number(counted[1]) > 1000 || Number(counted[2] ?? 0) > 1000)) {
       throw new EvalError(`Invalid value for "pattern" parameter: invalid repeat count in ${counted[0]} (RE2 repeats at most 1000 times, so Terraform refuses the pattern).`, undefined, 'eval/arguments');
     }
+    // (?U) swaps greedy and lazy: each repetition takes the other (terraform console 1.11.4:
+    // regex("(?U)a+", "aaa") is "a", "(?U)a+?" is "aaa"). A ? after ( is a group's, not a repetition.
+    const repeat = counted !== null ? counted[0] : (c === '*' || c === '+' || (c === '?' && pattern[i - 1] !== '(')) ? c : undefined;
+    if (ungreedy && repeat !== undefined) {
+      out += repeat;
+      i += repeat.length - 1;
+      if (pattern[i + 1] === '?') i++;
+      else out += '?';
+      continue;
+    }
     if (c === '(' && pattern.startsWith('(?P<', i)) {
       out += '(?<';
       i += 3;
@@ -173,11 +183,10 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
   const inline = /^\(\?([imsU]+)\)/.exec(source);
   if (inline) {
     source = source.slice(inline[0].length);
-    // Ungreedy matching has no JavaScript flag: a result would be silently wrong, so none is given.
-    if (inline[1]!.includes('U')) throw new EvalError('The (?U) flag is not supported by this evaluator; the result is unknown here.', undefined, EVALUATOR_GAP);
     for (const f of inline[1]!) if (f === 'i' || f === 'm' || f === 's') extra += f;
   }
-  source = translateRe2(source, extra.includes('m'), extra.includes('s'));
+  // Ungreedy matching has no JavaScript flag: translateRe2 swaps each repetition's greediness.
+  source = translateRe2(source, extra.includes('m'), extra.includes('s'), inline?.[1]!.includes('U') === true);
   const attempts = needsUnicodeFlag(source, subject) ? [flags + extra + 'u', flags + extra] : [flags + extra, flags + extra + 'u'];
   try {
     return new RegExp(source, [...new Set(attempts[0])].join(''));
