@@ -50,6 +50,8 @@ const ungreedy: [string, unknown][] = [
   ['replace("abcab", "/(?U)a+/", "<$0>")', '<a>bc<a>b'],
 ];
 matched.push(...ungreedy);
+// Case-insensitively ſ is s and the Kelvin sign k, as RE2 folds them.
+matched.push(['regexall("(?i)s", "ſ")', ['ſ']], ['regexall("(?i)ſ", "sS")', ['s', 'S']], ['regexall("(?i)k", "\u212a")', ['\u212a']]);
 
 test('regular expressions match as RE2 does in terraform console 1.11.4', () => {
   for (const [expr, expected] of matched) assert.deepEqual(valueOf(expr), expected, expr);

@@ -187,7 +187,7 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
   }
   // Ungreedy matching has no JavaScript flag: translateRe2 swaps each repetition's greediness.
   source = translateRe2(source, extra.includes('m'), extra.includes('s'), inline?.[1]!.includes('U') === true);
-  const attempts = needsUnicodeFlag(source, subject) ? [flags + extra + 'u', flags + extra] : [flags + extra, flags + extra + 'u'];
+  const attempts = needsUnicodeFlag(source, subject, extra.includes('i') || flags.includes('i')) ? [flags + extra + 'u', flags + extra] : [flags + extra, flags + extra + 'u'];
   try {
     return new RegExp(source, [...new Set(attempts[0])].join(''));
   } catch {
