@@ -1,4 +1,4 @@
-// Network and encoding functions against terraform console 1.11.4 (the function differential of
+// Network, encoding and time functions against terraform console 1.11.4 (the function differential of
 // stop 54): each row names what the console printed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -12,6 +12,10 @@ const values: [string, unknown][] = [
   // Line breaks in the base64 text are skipped, as base64decode() skips them.
   ['textdecodebase64("YWJj\\n", "UTF-8")', 'abc'],
   ['textdecodebase64("YW\\r\\nJj", "ISO-8859-1")', 'abc'],
+  // timecmp() to the nanosecond, as Go's time.Time compares.
+  ['timecmp("2020-01-01T00:00:00Z", "2020-01-01T00:00:00.000000001Z")', -1],
+  ['timecmp("2020-01-01T00:00:00.000001Z", "2020-01-01T00:00:00.000000999Z")', 1],
+  ['timecmp("2020-01-01T00:00:00.0000000009Z", "2020-01-01T00:00:00Z")', 0],
 ];
 
 test('network and encoding functions give what terraform console 1.11.4 gives', () => {

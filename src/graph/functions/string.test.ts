@@ -50,6 +50,8 @@ const ungreedy: [string, unknown][] = [
   ['replace("abcab", "/(?U)a+/", "<$0>")', '<a>bc<a>b'],
 ];
 matched.push(...ungreedy);
+// Under (?m), ^ and $ are at \n alone, not at \r or U+2028.
+matched.push(['regexall("(?m)^", "a\\r\\nb")', ['', '']], ['regexall("(?m)x$", "x\\r\\nx\\nx")', ['x', 'x']], ['regexall("(?m)^", "\\u2028a")', ['']], ['regexall("(?m)^.", "a\\nb\\rc")', ['a', 'b']]);
 // Case-insensitively ſ is s, as RE2 folds it (the Kelvin sign is K already: strings are in NFC).
 matched.push(['regexall("(?i)s", "ſ")', ['ſ']], ['regexall("(?i)ſ", "sS")', ['s', 'S']], ['regexall("(?i)k", "\u212a")', ['K']]);
 

@@ -32,7 +32,7 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
  * RE2): named groups `(?P<n>…)`, `\A` and `\z`, `\pL`, `\x{e9}`, `\Q…\E` and the POSIX classes
  * `[[:digit:]]`. `multiline`: the pattern has the m flag, under which `^` and `$` match at lines.
  */
-export function translateRe2(pattern: string, multiline: boolean, dotAll = false, ungreedy = false): string {
+export function translateRe2(pattern: string, multiline: boolean, dotAll = false, ungreedy = false, otherLineBreaks = false): string {
   let out = '';
   let inClass = false;
   let classStart = -1;
@@ -142,6 +142,13 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
       i += 3;
       continue;
     }
+    // Under (?m) RE2's ^ and $ are at \n alone, JavaScript's at \r, U+2028 and U+2029 too
+    // (terraform console 1.11.4: regexall("(?m)^", "a\r\nb") has two matches): spelled out where
+    // the text holds one of those (a lookaround may keep V8 from its linear-time engine).
+    if (multiline && otherLineBreaks && (c === '^' || c === '$')) {
+      out += c === '^' ? '(?<![^\\n])' : '(?![^\\n])';
+      continue;
+    }
     // RE2's `.` leaves out only \n without the s flag; JavaScript's leaves out \r too (CRLF text).
     if (c === '.' && !dotAll) {
       out += '[^\\n]';
@@ -186,7 +193,7 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
     for (const f of inline[1]!) if (f === 'i' || f === 'm' || f === 's') extra += f;
   }
   // Ungreedy matching has no JavaScript flag: translateRe2 swaps each repetition's greediness.
-  source = translateRe2(source, extra.includes('m'), extra.includes('s'), inline?.[1]!.includes('U') === true);
+  source = translateRe2(source, extra.includes('m'), extra.includes('s'), inline?.[1]!.includes('U') === true, subject === undefined || /[\r\u2028\u2029]/.test(subject));
   const attempts = needsUnicodeFlag(source, subject, extra.includes('i') || flags.includes('i')) ? [flags + extra + 'u', flags + extra] : [flags + extra, flags + extra + 'u'];
   try {
     return new RegExp(source, [...new Set(attempts[0])].join(''));
