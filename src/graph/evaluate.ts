@@ -999,6 +999,43 @@ export class Evaluator {
         }
         return this.applyTo(expr, args);
       }
+      case 'format':
+      case 'formatlist': {
+        if (expr.expandFinal) break;
+        const args = this.callArgs(expr, scope, trace);
+        if (args instanceof Unk) return args;
+        // A null of no type among the values is an unknown result, whatever the verbs (cty's
+        // function call, whose parameter takes a null but not a value of no type): terraform console
+        // 1.11.4 has format("%d", null), format("x", null) and formatlist("%s", null) "(known after apply)".
+        // The format itself is checked first: a null one is an error (format(null, null)).
+        for (let i = 1; i < args.length && args[0] !== null; i++) {
+          if (args[i] === null && this.nullKind(expr.args[i]!, scope) === 'untyped') return unk(`${name}() of a null of no type`);
+        }
+        return this.applyTo(expr, args);
+      }
+      case 'coalesce':
+      case 'merge': {
+        if (expr.expandFinal) break;
+        const args = this.callArgs(expr, scope, trace);
+        if (args instanceof Unk) return args;
+        const untypedNull = args.some((a, i) => a === null && this.nullKind(expr.args[i]!, scope) === 'untyped');
+        if (!untypedNull) return this.applyTo(expr, args);
+        // A null of no type among the arguments leaves their common type unknown, where it is not a
+        // primitive one (cty's unify: no structural type takes it): coalesce() then gives the first
+        // non-null value as it is, merge() an object (terraform console 1.11.4: coalesce(null, [],
+        // "d") is [], coalesce(null, ["a"], ["b", 1]) the tuple ["a"], merge(tomap({ b = "z" }), null)
+        // the object { b = "z" }; coalesce(null, 1, "a") is still "1").
+        if (name === 'merge') {
+          const merged = this.applyTo(expr, args);
+          return merged instanceof ObjV && merged.kind === 'map' ? obj(merged.attrs, 'object') : merged;
+        }
+        if (args.every((a) => a === null || typeof a === 'string' || typeof a === 'number' || typeof a === 'boolean')) return this.applyTo(expr, args);
+        for (const a of args) {
+          if (a instanceof Unk) return a;
+          if (a !== null) return a;
+        }
+        return this.applyTo(expr, args);
+      }
       case 'convert':
         return this.convertCall(expr, scope, trace);
       case 'element':

@@ -82,6 +82,47 @@ test('a null\'s type decides coalescelist() and splats as in terraform console 1
   }
 });
 
+// format() and formatlist() of a null of no type are unknown whatever the verb, even one no verb
+// takes; a typed null to %d is refused (terraform console 1.11.4: "(known after apply)" for the
+// first five, "null value cannot be formatted" for the last two, "argument must not be null" for a null format).
+const formatted: [string, 'unknown' | 'error'][] = [
+  ['format("%d", null)', 'unknown'],
+  ['format("x", null)', 'unknown'],
+  ['format("%d", [null][0])', 'unknown'],
+  ['format("%05.1f", local.n)', 'unknown'],
+  ['formatlist("%s", null)', 'unknown'],
+  ['format("%d", tonumber(null))', 'error'],
+  ['format("%d", var.s)', 'error'],
+  ['format(null, null)', 'error'],
+];
+
+test('format() of a null of no type is unknown, as in terraform console 1.11.4', () => {
+  for (const [expr, expected] of formatted) {
+    const { value, codes } = outcome(expr);
+    assert.ok(isUnknown(value as never), `${expr}: no value, got ${JSON.stringify(value)}`);
+    assert.equal(codes.length > 0, expected === 'error', `${expr}: ${expected}, errors ${JSON.stringify(codes)}`);
+  }
+});
+
+// A null of no type leaves coalesce()'s and merge()'s common type unknown where it is no primitive
+// one: the first non-null value as it is, an object (terraform console 1.11.4 printed each).
+const untypedAmong: [string, unknown][] = [
+  ['coalesce(null, [], "d")', []],
+  ['coalesce(local.n, ["a"], "d")', ['a']],
+  ['coalesce(null, ["a"], ["b", 1]) == ["a"]', true],
+  ['coalesce(null, 1, "a")', '1'],
+  ['coalesce(null, "", "a")', 'a'],
+  ['merge(tomap({ b = "z" }), null) == { b = "z" }', true],
+];
+
+test('a null of no type among coalesce() and merge() arguments, as in terraform console 1.11.4', () => {
+  for (const [expr, expected] of untypedAmong) {
+    const { value, codes } = outcome(expr);
+    assert.deepEqual(value, expected, expr);
+    assert.deepEqual(codes, [], expr);
+  }
+});
+
 test('a null the syntax does not type is skipped by coalescelist(), as it was: a dynamic block\'s iterator, a called module\'s untyped variable', () => {
   // terraform-aws-kms's coalescelist(condition.value.account_ids, [...]) over an optional list attribute.
   const { model, diagnostics } = evaluateFiles({

@@ -138,7 +138,7 @@ export type Val = null | boolean | number | string | Unk | ListV | ObjV;
 
 /**
  * The code of a failure that is this evaluator's, not the configuration's: a regular expression
- * JavaScript's engine cannot run (it is not RE2: `(?i:…)`, `(?U)`), a text encoding it lacks. A
+ * JavaScript's engine cannot run (it is not RE2: `(?i:…)`, a flag mid-pattern), a text encoding it lacks. A
  * warning, and try() and can() give an unknown for it, not the fallback or false, as Terraform may
  * well succeed.
  */
@@ -469,8 +469,27 @@ export function list(items: readonly Val[]): ListV {
   return new ListV(items, 'list');
 }
 
+/** A code unit of a surrogate pair or of U+E000 to U+FFFF: only between two of those does UTF-16 order differ from code point order. */
+const HIGH_UNIT = /[\ud800-\uffff]/;
+
+/**
+ * Strings in code point order, as Go compares them (by UTF-8 bytes) for object keys, map keys, sets
+ * and sort(): JavaScript's < compares UTF-16 code units, which puts an emoji before U+FFFF
+ * (terraform console 1.11.4: keys({ "\uffff" = 0, "😀" = 1 }) is ["\uffff", "😀"]).
+ */
 export function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  if (!HIGH_UNIT.test(a) || !HIGH_UNIT.test(b)) return a < b ? -1 : 1;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 0xd800 || y < 0xd800) return x - y;
+    // Surrogates (a code point past U+FFFF) after U+E000 to U+FFFF.
+    return (x >= 0xe000 ? x - 0x800 : x + 0x2000) - (y >= 0xe000 ? y - 0x800 : y + 0x2000);
+  }
+  return a.length - b.length;
 }
 
 /** An object (or map) from entries; later duplicates win; keys sorted lexically. */
@@ -480,7 +499,7 @@ export function obj(entries: Iterable<readonly [string, Val]>, kind: 'object' | 
   let ascending = true;
   let prev: string | undefined;
   for (const [k, v] of entries) {
-    if (ascending && prev !== undefined && !(prev < k)) ascending = false;
+    if (ascending && prev !== undefined && compareKeys(prev, k) >= 0) ascending = false;
     raw.set(k, v);
     prev = k;
   }
@@ -488,7 +507,7 @@ export function obj(entries: Iterable<readonly [string, Val]>, kind: 'object' | 
   const keys = [...raw.keys()];
   let sorted = true;
   for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1]! > keys[i]!) {
+    if (compareKeys(keys[i - 1]!, keys[i]!) > 0) {
       sorted = false;
       break;
     }

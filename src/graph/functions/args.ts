@@ -154,3 +154,13 @@ function formatSize(n: number): string {
 export function checkLength(n: number, budget: Budget): void {
   if (n > budget.maxCollectionLength) throw new EvalError(`Collection too large (${n} elements; the evaluation budget is ${budget.maxCollectionLength}).`, undefined, 'eval/budget');
 }
+
+/**
+ * A template's result, which Terraform refuses when it is null: a template of only "${x}" gives x
+ * as it is (terraform console 1.11.4: templatefile of "${x}" with x = null fails, "Template result
+ * is null").
+ */
+export function notNullResult(v: Val, origin: string): Val {
+  if (v === null) throw new EvalError(`${origin}: the result of the template is null, which is not a valid result.`);
+  return v;
+}

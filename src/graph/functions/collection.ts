@@ -2,7 +2,7 @@
 import { graphemeCount } from './graphemes.js';
 import { EvalError, ListV, ObjV, Unk, compareKeys, equals, formatNumber, foundByUnknownKey, list, obj, set, setOfUnknownLength, tuple, typeName, unk, unknownSetLength, valueKey, type Val } from '../value.js';
 import { UnknownArgument, bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
-import { asElementOf, commonType, concatLists, convert, hasAny, unifyValues, valueType, type TypeSpec } from '../types.js';
+import { asElementOf, commonType, concatLists, convert, hasAny, sameType, unifyValues, valueType, type TypeSpec } from '../types.js';
 import { STRING } from '../primitive-types.js';
 
 /** Lists whose elements take one common type together (the set functions compare them as one type). */
@@ -197,6 +197,12 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     throw new EvalError('coalesce: no non-null, non-empty-string arguments.');
   } },
   coalescelist: { min: 1, max: Infinity, allowUnknown: true, fn: (args) => {
+    // Every argument is a list or tuple, up to the first unknown, before any is chosen (terraform
+    // console 1.11.4: coalescelist(["a"], "x") fails, "coalescelist arguments must be lists or tuples").
+    for (const a of args) {
+      if (a instanceof Unk) break;
+      if (a !== null && !(a instanceof ListV && a.kind !== 'set')) throw new EvalError(`Invalid argument: coalescelist arguments must be lists or tuples, got ${typeName(a)}.`, undefined, 'eval/type');
+    }
     for (const a of args) {
       if (a instanceof Unk) return a;
       // A null is skipped: Terraform refuses an untyped null only, and a null list (an optional
@@ -244,7 +250,10 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     // ["a", unknown], is compared element by element below).
     if (v instanceof Unk) return v;
     if (v === null || v === undefined) throw new EvalError('contains: the value to look for must not be null.');
-    return contains(l instanceof ObjV ? [...l.attrs.values()] : seq(l), v);
+    // A map or object has values but is no collection to search (terraform console 1.11.4:
+    // contains({ a = 1 }, 1) fails, "argument must be list, tuple, or set").
+    if (l instanceof ObjV) throw new EvalError(`Invalid argument: contains() takes a list, tuple or set, got ${typeName(l)}.`, undefined, 'eval/type');
+    return contains(seq(l), v);
   } },
   distinct: { min: 1, max: 1, fn: ([l]) => {
     const seen = new Set<string>();
@@ -349,15 +358,26 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   merge: { min: 0, max: Infinity, allowUnknown: true, fn: (args) => {
     const entries: [string, Val][] = [];
+    // A map only where every argument is a map of one element type; else an object (Terraform's
+    // merge, terraform console 1.11.4: merge(tomap({ a = 1 }), tomap({ b = "x" })) is an object,
+    // not a map of strings, and merge(null) is {}). A null's type is not known here: skipped.
     let allMaps = true;
+    let sawMap = false;
+    let first: TypeSpec | undefined;
     for (const a of args) {
       if (a === null) continue;
       if (a instanceof Unk) return a;
       const m = mapping(a);
       if (m.kind !== 'map') allMaps = false;
+      else {
+        const t = valueType(m);
+        if (sawMap && first !== undefined && t !== undefined && !sameType(first, t)) allMaps = false;
+        first ??= t;
+        sawMap = true;
+      }
       entries.push(...m.attrs);
     }
-    return obj(entries, allMaps && args.length > 0 ? 'map' : 'object');
+    return obj(entries, allMaps && sawMap ? 'map' : 'object');
   } },
   one: { min: 1, max: 1, allowUnknown: true, fn: ([l]) => {
     if (l instanceof Unk) return l;
@@ -438,13 +458,17 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     // With an unknown element the order is unknown but the length is not: a list of unknown strings, as in Terraform.
     const unknown = items.find((x) => x instanceof Unk);
     if (unknown !== undefined) return list(items.map(() => (unknown as Unk).part(STRING)));
-    return list(items.map((x) => str(x)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    return list(items.map((x) => str(x)).sort(compareKeys));
   } },
   sum: { min: 1, max: 1, fn: ([l]) => {
     const items = seq(l);
     if (items.length === 0) throw new EvalError('sum: cannot sum an empty list.');
     // Starting from the first element, not 0: sum([-0]) is -0 (terraform console 1.11.4).
-    return items.slice(1).reduce<number>((acc, x) => acc + num(x), num(items[0]!));
+    const total = items.slice(1).reduce<number>((acc, x) => acc + num(x), num(items[0]!));
+    // +Inf and -Inf have no sum: Go's big.Float panics, which Terraform reports (terraform console
+    // 1.11.4: sum([1/0, -1/0]) fails, "can't compute sum of opposing infinities").
+    if (Number.isNaN(total)) throw new EvalError("sum: can't compute sum of opposing infinities.");
+    return total;
   } },
   transpose: { min: 1, max: 1, fn: ([m]) => {
     const out = new Map<string, string[]>();
@@ -457,7 +481,10 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
   zipmap: { min: 2, max: 2, fn: ([ks, vs]) => {
     const keys = seq(ks);
-    const values = vs instanceof ObjV ? [...vs.attrs.values()] : seq(vs);
+    // The values in an order: a list or tuple, not a map, object or set (terraform console 1.11.4:
+    // zipmap(["a"], toset([1])) and zipmap(["a"], { a = 1 }) fail, "values argument must be a list or tuple value").
+    if (vs instanceof ObjV || (vs instanceof ListV && vs.kind === 'set')) throw new EvalError(`Invalid argument: the values of zipmap() must be a list or tuple, got ${typeName(vs)}.`, undefined, 'eval/type');
+    const values = seq(vs);
     if (keys.length !== values.length) throw new EvalError('zipmap: the keys and values lists must have the same length.');
     // A map from a list of values, an object from a tuple (terraform console 1.11.4: type(zipmap(["a"], tolist(["x"]))) is map(string)).
     return obj(keys.map((k, i) => [str(k), values[i]!]), vs instanceof ListV && vs.kind !== 'tuple' ? 'map' : 'object');

@@ -197,7 +197,8 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   } },
   textdecodebase64: { min: 2, max: 2, fn: ([s, e]) => {
     const codec = encodingOf(str(e));
-    const text = str(s);
+    // Line breaks skipped as base64decode skips them (terraform console 1.11.4: textdecodebase64("YWJj\n", "UTF-8") is "abc").
+    const text = str(s).replace(/[\r\n]/g, '');
     // Padded base64 only, as Go's decoder reads it ("YQ" is refused).
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new EvalError('textdecodebase64: the string is not valid base64.');
     try {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { EvalError, set, unk, type Val } from '../value.js';
-import { str, type FunctionContext, type FunctionSpec } from './args.js';
+import { notNullResult, str, type FunctionContext, type FunctionSpec } from './args.js';
 import { globToRegExp } from './glob.js';
 
 function read(ctx: FunctionContext, p: Val | undefined, fn: string): string {
@@ -38,7 +38,38 @@ function fileset(ctx: FunctionContext, dir: string, pattern: string): Val {
  */
 function fileexists(ctx: FunctionContext, path: string): Val {
   const exists = ctx.fileExists(path);
-  return exists === 'outside' ? unk(`fileexists() asks about "${path}", which is outside the scan root`) : exists;
+  if (exists === 'outside') return unk(`fileexists() asks about "${path}", which is outside the scan root`);
+  // A directory is no file, and Terraform says so (terraform console 1.11.4: fileexists("d") of a
+  // directory fails, "\"d\" is a directory, not a file"). One here has files listed under it.
+  if (!exists) {
+    const under = ctx.listFiles(path);
+    if (Array.isArray(under) && under.length > 0) throw new EvalError(`fileexists: "${path}" is a directory, not a file.`);
+  }
+  return exists;
+}
+
+/**
+ * Go's path.Clean, which Terraform's basename() and dirname() apply: no repeated, trailing or `.`
+ * separators, `..` taken back where it can be, and "." for nothing (Node's normalize keeps a
+ * trailing slash and gives "" for "").
+ */
+function goClean(p: string): string {
+  if (p === '') return '.';
+  const n = posix.normalize(p);
+  return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
+}
+
+/** Go's filepath.Base (terraform console 1.11.4: basename("") is ".", basename("/") and basename("//") are "/"). */
+function goBase(p: string): string {
+  if (p === '') return '.';
+  const trimmed = p.replace(/\/+$/, '');
+  if (trimmed === '') return '/';
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
+/** Go's filepath.Dir: the cleaned text before the last separator (terraform console 1.11.4: dirname("a/b/") is "a/b", dirname("a//b") and dirname("a/./b") are "a"). */
+function goDir(p: string): string {
+  return goClean(p.slice(0, p.lastIndexOf('/') + 1));
 }
 
 export const filesystemFunctions: Record<string, FunctionSpec> = {
@@ -46,15 +77,15 @@ export const filesystemFunctions: Record<string, FunctionSpec> = {
   filebase64: { min: 1, max: 1, fn: ([p], ctx) => Buffer.from(read(ctx, p, 'filebase64'), 'utf8').toString('base64') },
   fileexists: { min: 1, max: 1, fn: ([p], ctx) => fileexists(ctx, str(p)) },
   fileset: { min: 2, max: 2, fn: ([p, pattern], ctx) => fileset(ctx, str(p), str(pattern)) },
-  templatefile: { min: 2, max: 2, fn: ([p, vars], ctx) => ctx.renderTemplate(read(ctx, p, 'templatefile'), vars ?? null, str(p)) },
+  templatefile: { min: 2, max: 2, fn: ([p, vars], ctx) => notNullResult(ctx.renderTemplate(read(ctx, p, 'templatefile'), vars ?? null, str(p)), str(p)) },
   filemd5: hashFile('md5', 'hex'),
   filesha1: hashFile('sha1', 'hex'),
   filesha256: hashFile('sha256', 'hex'),
   filesha512: hashFile('sha512', 'hex'),
   filebase64sha256: hashFile('sha256', 'base64'),
   filebase64sha512: hashFile('sha512', 'base64'),
-  basename: { min: 1, max: 1, fn: ([p]) => posix.basename(str(p)) },
-  dirname: { min: 1, max: 1, fn: ([p]) => posix.dirname(str(p)) },
+  basename: { min: 1, max: 1, fn: ([p]) => goBase(str(p)) },
+  dirname: { min: 1, max: 1, fn: ([p]) => goDir(str(p)) },
   abspath: { min: 1, max: 1, fn: ([p]) => posix.normalize(str(p)) },
   pathexpand: { min: 1, max: 1, fn: ([p]) => str(p) },
 };

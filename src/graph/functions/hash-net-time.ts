@@ -126,7 +126,8 @@ function parseTimestamp(text: string, lenient = false): Stamp {
     throw new EvalError(`Invalid RFC 3339 timestamp "${text}": a field is out of range.`);
   }
   const offsetMin = m[8] === 'Z' ? 0 : (m[8]!.startsWith('-') ? -1 : 1) * (Number(m[8]!.slice(1, 3)) * 60 + Number(m[8]!.slice(4, 6)));
-  const ms = utc(year, month - 1, day, hour, minute, second, m[7] ? Math.floor(Number(`0.${m[7].slice(1)}`) * 1000) : 0) - offsetMin * 60_000;
+  // The fraction's digits read as they are: Number("0.…") * 1000 may land below a whole millisecond.
+  const ms = utc(year, month - 1, day, hour, minute, second, m[7] ? Number(m[7].slice(1, 4).padEnd(3, '0')) : 0) - offsetMin * 60_000;
   return { ms, offsetMin, ns: m[7] ? Number(m[7].slice(4, 10).padEnd(6, '0')) : 0 };
 }
 
@@ -261,6 +262,10 @@ export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
   cidrsubnet: { min: 3, max: 3, fn: ([p, b, n]) => subnet(str(p), int(b), int(n)) },
   cidrsubnets: { min: 1, max: Infinity, fn: ([p, ...bits]) => {
     const c = parseCidr(str(p));
+    // Each count is checked before any subnet is made: at most 32 bits, as Terraform allows in one
+    // call for 32-bit systems (terraform console 1.11.4: cidrsubnets("fd00::/56", 33) fails, "may not
+    // extend prefix by more than 32 bits", where cidrsubnet() takes 72).
+    for (const b of bits) if (int(b) > 32) throw new EvalError(`cidrsubnets: may not extend prefix by more than 32 bits, got ${int(b)}.`);
     const width = c.v6 ? 128 : 32;
     let next = c.base;
     const out: Val[] = [];
@@ -301,6 +306,11 @@ export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
     const ns = (s.ns ?? 0) + Math.round((duration - wholeMs) * 1e6);
     return formatRfc3339({ ms: Math.floor((s.ms + wholeMs + (ns >= 1e6 ? 1 : 0)) / 1000) * 1000, offsetMin: s.offsetMin });
   } },
-  timecmp: { min: 2, max: 2, fn: ([a, b]) => Math.sign(parseTimestamp(str(a), true).ms - parseTimestamp(str(b), true).ms) },
+  // To the nanosecond, as Go's time.Time compares (terraform console 1.11.4: timecmp of 00:00:00Z and
+  // 00:00:00.000000001Z is -1).
+  timecmp: { min: 2, max: 2, fn: ([a, b]) => {
+    const [x, y] = [parseTimestamp(str(a), true), parseTimestamp(str(b), true)];
+    return Math.sign(x.ms - y.ms || (x.ns ?? 0) - (y.ns ?? 0));
+  } },
 };
 

@@ -29,8 +29,12 @@ export function enableLinearRegexFallback(): void {
  * the BMP in the pattern or the subject (surrogate pairs, which `.` and classes must take whole).
  * Other characters are one UTF-16 unit either way.
  */
-export function needsUnicodeFlag(source: string, subject: string | undefined): boolean {
+export function needsUnicodeFlag(source: string, subject: string | undefined, caseless = false): boolean {
   if (/[\uD800-\uDFFF]/.test(source) || /\\[pP]\{|\\u\{/.test(source)) return true;
+  // Case-insensitively, ſ (U+017F) is s only under u, as RE2 folds it (terraform console 1.11.4:
+  // regexall("(?i)s", "ſ") is ["ſ"]); without it JavaScript keeps them apart. (The Kelvin sign, which
+  // folds the same way, never reaches here: strings are in NFC, where it is K.)
+  if (caseless && (source.includes('\u017f') || subject?.includes('\u017f') === true)) return true;
   return subject !== undefined && /[\uD800-\uDFFF]/.test(subject);
 }
 

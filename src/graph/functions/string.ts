@@ -1,9 +1,9 @@
 // String built-ins (Terraform docs: "String Functions").
 import { goLower, goTitleChar, goUpper } from './case-mapping.js';
 import { graphemeCount, graphemes } from './graphemes.js';
-import { EVALUATOR_GAP, EvalError, ListV, UNKNOWN_TEXT, Unk, causeOfParts, firstUnk, templateRefinement, unknownsIn, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
+import { EVALUATOR_GAP, EvalError, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, firstUnk, templateRefinement, unknownsIn, formatNumber, hasUnk, list, obj, toNum, tuple, type Val } from '../value.js';
 import { formatExponent, formatFixed, formatGeneral } from '../number-format.js';
-import { checkString, int, int64, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
+import { checkString, int, int64, notNullResult, seq, str, type Budget, type FunctionContext, type FunctionSpec } from './args.js';
 import { jsonEncode } from './encoding.js';
 import { enableLinearRegexFallback, matchOnWorker, needsUnicodeFlag, runsInLinearTime } from './regex-engine.js';
 
@@ -32,7 +32,7 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
  * RE2): named groups `(?P<n>…)`, `\A` and `\z`, `\pL`, `\x{e9}`, `\Q…\E` and the POSIX classes
  * `[[:digit:]]`. `multiline`: the pattern has the m flag, under which `^` and `$` match at lines.
  */
-export function translateRe2(pattern: string, multiline: boolean, dotAll = false): string {
+export function translateRe2(pattern: string, multiline: boolean, dotAll = false, ungreedy = false, otherLineBreaks = false): string {
   let out = '';
   let inClass = false;
   let classStart = -1;
@@ -57,10 +57,17 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
         i += 2;
       } else if ((next === 'p' || next === 'P') && pattern[i + 2] === '{' && pattern.indexOf('}', i + 3) > 0) {
         // RE2 names a script alone (\p{Greek}); JavaScript wants \p{Script=Greek} (a category like Lu stays).
+        // \p{^L} is RE2's complement, \P{L} (terraform console 1.11.4: regex("\\P{^L}+", "ab1") is "ab").
         const close = pattern.indexOf('}', i + 3);
-        const name = pattern.slice(i + 3, close);
-        out += `\\${next}{${GENERAL_CATEGORY.test(name) || name.includes('=') ? name : `Script=${name}`}}`;
+        const negated = pattern[i + 3] === '^';
+        const name = pattern.slice(i + (negated ? 4 : 3), close);
+        const letter = negated ? (next === 'p' ? 'P' : 'p') : next;
+        out += `\\${letter}{${GENERAL_CATEGORY.test(name) || name.includes('=') ? name : `Script=${name}`}}`;
         i = close;
+      } else if (next === 'a') {
+        // RE2's \a is the bell character, U+0007; JavaScript reads it as "a".
+        out += '\\x07';
+        i++;
       } else if (!inClass && (next === 's' || next === 'S')) {
         // RE2's \s is [\t\n\f\r ]; JavaScript's takes in Unicode spaces too (a non-breaking space).
         out += next === 's' ? '[\\t\\n\\f\\r ]' : '[^\\t\\n\\f\\r ]';
@@ -112,9 +119,34 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
     if (c === '(' && /^\(\?<?[=!]/.test(pattern.slice(i, i + 4))) {
       throw new EvalError(`Invalid value for "pattern" parameter: invalid or unsupported Perl syntax in ${pattern.slice(i, i + (pattern[i + 2] === '<' ? 4 : 3))} (RE2 has no lookaround, so Terraform refuses the pattern).`, undefined, 'eval/arguments');
     }
+    if (c === '(' && pattern.startsWith('(?#', i)) {
+      throw new EvalError('Invalid value for "pattern" parameter: invalid or unsupported Perl syntax in (?# (RE2 has no comments, so Terraform refuses the pattern).', undefined, 'eval/arguments');
+    }
+    // RE2 repeats at most 1000 times (terraform console 1.11.4: "invalid repeat count in {1001}").
+    const counted = c === '{' ? /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i)) : null;
+    if (counted && (Number(counted[1]) > 1000 || Number(counted[2] ?? 0) > 1000)) {
+      throw new EvalError(`Invalid value for "pattern" parameter: invalid repeat count in ${counted[0]} (RE2 repeats at most 1000 times, so Terraform refuses the pattern).`, undefined, 'eval/arguments');
+    }
+    // (?U) swaps greedy and lazy: each repetition takes the other (terraform console 1.11.4:
+    // regex("(?U)a+", "aaa") is "a", "(?U)a+?" is "aaa"). A ? after ( is a group's, not a repetition.
+    const repeat = counted !== null ? counted[0] : (c === '*' || c === '+' || (c === '?' && pattern[i - 1] !== '(')) ? c : undefined;
+    if (ungreedy && repeat !== undefined) {
+      out += repeat;
+      i += repeat.length - 1;
+      if (pattern[i + 1] === '?') i++;
+      else out += '?';
+      continue;
+    }
     if (c === '(' && pattern.startsWith('(?P<', i)) {
       out += '(?<';
       i += 3;
+      continue;
+    }
+    // Under (?m) RE2's ^ and $ are at \n alone, JavaScript's at \r, U+2028 and U+2029 too
+    // (terraform console 1.11.4: regexall("(?m)^", "a\r\nb") has two matches): spelled out where
+    // the text holds one of those (a lookaround may keep V8 from its linear-time engine).
+    if (multiline && otherLineBreaks && (c === '^' || c === '$')) {
+      out += c === '^' ? '(?<![^\\n])' : '(?![^\\n])';
       continue;
     }
     // RE2's `.` leaves out only \n without the s flag; JavaScript's leaves out \r too (CRLF text).
@@ -158,20 +190,23 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
   const inline = /^\(\?([imsU]+)\)/.exec(source);
   if (inline) {
     source = source.slice(inline[0].length);
-    // Ungreedy matching has no JavaScript flag: a result would be silently wrong, so none is given.
-    if (inline[1]!.includes('U')) throw new EvalError('The (?U) flag is not supported by this evaluator; the result is unknown here.', undefined, EVALUATOR_GAP);
     for (const f of inline[1]!) if (f === 'i' || f === 'm' || f === 's') extra += f;
   }
-  source = translateRe2(source, extra.includes('m'), extra.includes('s'));
-  const attempts = needsUnicodeFlag(source, subject) ? [flags + extra + 'u', flags + extra] : [flags + extra, flags + extra + 'u'];
+  // Ungreedy matching has no JavaScript flag: translateRe2 swaps each repetition's greediness.
+  source = translateRe2(source, extra.includes('m'), extra.includes('s'), inline?.[1]!.includes('U') === true, subject === undefined || /[\r\u2028\u2029]/.test(subject));
+  const attempts = needsUnicodeFlag(source, subject, extra.includes('i') || flags.includes('i')) ? [flags + extra + 'u', flags + extra] : [flags + extra, flags + extra + 'u'];
   try {
     return new RegExp(source, [...new Set(attempts[0])].join(''));
   } catch {
     try {
       return new RegExp(source, [...new Set(attempts[1])].join(''));
     } catch (e) {
-      // Ours is JavaScript's engine, not RE2: a pattern it refuses (a group flag `(?i:…)`) may be valid there.
-      throw new EvalError(`Invalid regular expression: ${(e as Error).message}`, undefined, EVALUATOR_GAP);
+      // Ours is JavaScript's engine, not RE2: a pattern it refuses (a group flag `(?i:…)`) may be valid
+      // there. Not these, which RE2 refuses too (terraform console 1.11.4: [b-a], a{3,1}, a**, *a, a{2}*
+      // fail), but a repeated assertion (^*, $+, \b*) is valid there.
+      const message = (e as Error).message;
+      const refusedToo = /Range out of order|numbers out of order/.test(message) || (/Nothing to repeat/.test(message) && !/(?:^|[^\\])[\^$][*+?{]|\\[bBAz][*+?{]/.test(pattern));
+      throw new EvalError(`Invalid regular expression: ${message}`, undefined, refusedToo ? 'eval/arguments' : EVALUATOR_GAP);
     }
   }
 }
@@ -339,79 +374,71 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
     const sign = (n: number): string => (n < 0 || Object.is(n, -0) ? '' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '');
     // An infinity to %f, %e, %g and %v is "+Inf" or "-Inf" (" Inf" with the space flag), as big.Float formats it.
     const infinity = (n: number): string | undefined => (Number.isFinite(n) ? undefined : n < 0 ? '-Inf' : flags.includes(' ') && !flags.includes('+') ? ' Inf' : '+Inf');
+    const width = widthRaw === undefined ? undefined : Number(widthRaw);
+    // Padding as cty's format pads each family (terraform console 1.11.4): see padText, padInteger, padFloat.
+    const float = (n: number, text: string): string => padFloat(infinity(n) ?? sign(n) + text, flags, width, !Number.isFinite(n));
     let piece: string;
     switch (verb) {
       case 's':
+      case 'q': {
         if (typeof arg === 'object') throw wrong('string');
-        piece = typeof arg === 'string' ? arg : typeof arg === 'number' ? formatNumber(arg) : String(arg);
-        // The precision counts grapheme clusters, as cty's format does: "%.1s" of an emoji family is all of it.
-        if (precision !== undefined) piece = graphemes(piece).slice(0, precision).join('');
+        let text = typeof arg === 'string' ? arg : typeof arg === 'number' ? formatNumber(arg) : String(arg);
+        // The precision counts grapheme clusters, as cty's format does ("%.1s" of an emoji family is
+        // all of it), and cuts the text before %q quotes it; 0 cuts nothing ("%.0s" of "abc" is "abc").
+        if (precision !== undefined && precision > 0) text = graphemes(text).slice(0, precision).join('');
+        piece = padText(verb === 'q' ? jsonEncode(text) : text, flags, width);
         break;
-      case 'q':
-        if (typeof arg === 'object') throw wrong('string');
-        piece = jsonEncode(typeof arg === 'string' ? arg : typeof arg === 'number' ? formatNumber(arg) : String(arg));
-        break;
+      }
       case 'v':
-        if (flags.includes('#')) piece = jsonEncode(arg);
-        else piece = typeof arg === 'object' ? jsonEncode(arg) : typeof arg === 'number' ? (infinity(arg) ?? sign(arg) + formatGeneral(arg, undefined, false)) : String(arg);
+        // No sign flag and no precision: a number is Go's shortest %g ("%+v" of 42 is "42").
+        if (flags.includes('#') || typeof arg === 'object') piece = jsonEncode(arg);
+        else piece = typeof arg === 'number' ? (Number.isFinite(arg) ? formatGeneral(arg, undefined, false) : arg < 0 ? '-Inf' : '+Inf') : String(arg);
+        piece = padText(piece, flags, width);
         break;
       case 't': {
         const b = typeof arg === 'number' ? undefined : toBoolOrUndefined(arg);
         if (b === undefined) throw wrong('bool');
+        // %t takes no width ("%5t" of true is "true").
         piece = String(b);
         break;
       }
-      case 'd': {
-        // -0 is an integer zero to %d ("%+d" of -0 is "+0", terraform console 1.11.4); `|| 0` makes it 0.
+      case 'd':
+      case 'x':
+      case 'X':
+      case 'o':
+      case 'b': {
+        // -0 is an integer zero ("%+d" of -0 is "+0"); `|| 0` makes it 0.
         const n = number(arg, wrong) || 0;
-        if (!Number.isInteger(n)) throw new EvalError(`format: ${formatNumber(n)} is not an integer for %d.`);
-        piece = sign(n) + formatFixed(n, 0);
+        // Terraform refuses a fraction: format("%x", 1.5) is an error, not "1".
+        if (!Number.isInteger(n)) {
+          if (verb === 'd') throw new EvalError(`format: ${formatNumber(n)} is not an integer for %d.`);
+          throw wrong('an integer is');
+        }
+        const digits = BigInt(Math.abs(n)).toString(verb === 'd' ? 10 : verb === 'o' ? 8 : verb === 'b' ? 2 : 16);
+        const prefix = !flags.includes('#') ? '' : verb === 'o' ? '0' : verb === 'b' ? '0b' : verb === 'x' ? '0x' : verb === 'X' ? '0X' : '';
+        piece = padInteger(n < 0 ? '-' : sign(n), prefix, verb === 'X' ? digits.toUpperCase() : digits, flags, width, precision);
         break;
       }
       case 'f':
       case 'F': {
         const n = number(arg, wrong);
-        piece = infinity(n) ?? sign(n) + formatFixed(n, precision ?? 6);
+        piece = float(n, formatFixed(n, precision ?? 6));
         break;
       }
       case 'e':
       case 'E': {
         const n = number(arg, wrong);
-        piece = infinity(n) ?? sign(n) + formatExponent(n, precision ?? 6, verb === 'E');
+        piece = float(n, formatExponent(n, precision ?? 6, verb === 'E'));
         break;
       }
       case 'g':
       case 'G': {
         const n = number(arg, wrong);
-        piece = infinity(n) ?? sign(n) + formatGeneral(n, precision, verb === 'G');
-        break;
-      }
-      case 'x':
-      case 'X':
-      case 'o':
-      case 'b': {
-        const n = number(arg, wrong);
-        // Terraform refuses a fraction here as for %d: format("%x", 1.5) is an error, not "1".
-        if (!Number.isInteger(n)) throw wrong('an integer is');
-        const digits = BigInt(Math.trunc(Math.abs(n))).toString(verb === 'o' ? 8 : verb === 'b' ? 2 : 16);
-        const prefix = !flags.includes('#') ? '' : verb === 'o' ? '0' : verb === 'x' ? '0x' : verb === 'X' ? '0X' : '';
-        piece = (n < 0 ? '-' : sign(n)) + prefix + (verb === 'X' ? digits.toUpperCase() : digits);
+        piece = float(n, formatGeneral(n, precision, verb === 'G'));
         break;
       }
       default:
         throw new EvalError(`format: unsupported format verb '${verb}' in "${m[0]}".`);
-    }
-    // The width counts grapheme clusters too, and %t takes none ("%5t" of true is "true"; terraform console 1.11.4).
-    if (widthRaw !== undefined && verb !== 't') {
-      const width = Number(widthRaw);
-      const length = graphemeCount(piece);
-      if (length < width) {
-        if (flags.includes('-')) piece += ' '.repeat(width - length);
-        else if (flags.includes('0') && /[dfFeEgGxXob]/.test(verb!)) {
-          const lead = /^[+\- ]/.test(piece) ? piece[0]! : '';
-          piece = lead + '0'.repeat(width - length) + piece.slice(lead.length);
-        } else piece = ' '.repeat(width - length) + piece;
-      }
     }
     out += piece;
   }
@@ -422,6 +449,44 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
   // `startswith(format("arn:%s", u), "x")` is false), not by the text of known arguments.
   const verb = fmt.indexOf('%');
   return new Unk(causeOfParts(unknownArgs), out, undefined, verb > 0 ? templateRefinement(fmt.slice(0, verb)) : undefined);
+}
+
+/**
+ * cty's padding of %s, %q and %v: to `width` grapheme clusters, with "0" where the 0 flag is given
+ * (even to text: "%06s" of "abc" is "000abc"), on the right with the - flag ("%-06s" is "abc000").
+ */
+function padText(text: string, flags: string, width: number | undefined): string {
+  const length = graphemeCount(text);
+  if (width === undefined || length >= width) return text;
+  const pad = (flags.includes('0') ? '0' : ' ').repeat(width - length);
+  return flags.includes('-') ? text + pad : pad + text;
+}
+
+/**
+ * Go's big.Int formatting, which cty's integer verbs use: the precision is the fewest digits (zeros
+ * before them), a zero with precision 0 is nothing at all ("%5.0d" of 0 is ""), and the width pads
+ * with spaces on the right for -, with zeros for 0 only without a precision ("%06.2d" of 42 is "    42").
+ */
+function padInteger(sign: string, prefix: string, digits: string, flags: string, width: number | undefined, precision: number | undefined): string {
+  if (precision === 0 && digits === '0') return '';
+  const zeros = precision !== undefined && digits.length < precision ? precision - digits.length : 0;
+  const length = sign.length + prefix.length + zeros + digits.length;
+  const rest = width === undefined || length >= width ? 0 : width - length;
+  if (flags.includes('-')) return sign + prefix + '0'.repeat(zeros) + digits + ' '.repeat(rest);
+  if (flags.includes('0') && precision === undefined) return sign + prefix + '0'.repeat(zeros + rest) + digits;
+  return ' '.repeat(rest) + sign + prefix + '0'.repeat(zeros) + digits;
+}
+
+/**
+ * Go's big.Float formatting, which cty's %e, %f and %g use: the 0 flag wins over - (zeros after the
+ * sign: "%-06.2f" of -3.14159 is "-03.14"), but an infinity takes spaces ("%06.1f" of 1/0 is "  +Inf").
+ */
+function padFloat(text: string, flags: string, width: number | undefined, infinite: boolean): string {
+  if (width === undefined || text.length >= width) return text;
+  const signed = /^[+\- ]/.test(text) ? text[0]! : '';
+  const rest = width - text.length;
+  if (flags.includes('0') && !infinite) return signed + '0'.repeat(rest) + text.slice(signed.length);
+  return flags.includes('-') ? text + ' '.repeat(rest) : ' '.repeat(rest) + text;
 }
 
 /**
@@ -478,13 +543,22 @@ function affix(s: Val | undefined, x: Val | undefined, side: 'start' | 'end'): V
  * letters, digits and `_` are no separators, other ASCII characters are (so "o'neil" is "O'Neil" and
  * "hello_world" is "Hello_world"); beyond ASCII only spaces are.
  */
+/**
+ * Go's unicode.IsSpace (Unicode's White_Space), which strings.TrimSpace and strings.Title read:
+ * JavaScript's \s also takes U+FEFF and lacks U+0085 (terraform console 1.11.4: trimspace keeps a
+ * final U+FEFF, title("\u0085x") is "\u0085X").
+ */
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const GO_SPACE_CHAR = new RegExp(`^[${GO_SPACE}]$`);
+const GO_TRIM_SPACE = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
+
 function titleCase(text: string): string {
   let out = '';
   let afterSeparator = true;
   for (const c of text) {
     out += afterSeparator ? goTitleChar(c) : c;
     const code = c.codePointAt(0)!;
-    afterSeparator = code <= 0x7f ? !/[0-9A-Za-z_]/.test(c) : /\s/u.test(c) && !/[\p{L}\p{N}]/u.test(c);
+    afterSeparator = code <= 0x7f ? !/[0-9A-Za-z_]/.test(c) : GO_SPACE_CHAR.test(c);
   }
   return out;
 }
@@ -578,7 +652,14 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   trim: { min: 2, max: 2, fn: ([s, c]) => trimCutset(str(s), str(c), true, true) },
   trimprefix: { min: 2, max: 2, fn: ([s, p]) => (str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s)) },
   trimsuffix: { min: 2, max: 2, fn: ([s, p]) => (str(p) !== '' && str(s).endsWith(str(p)) ? str(s).slice(0, -str(p).length) : str(s)) },
-  trimspace: { min: 1, max: 1, fn: ([s]) => str(s).replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/g, '') },
-  templatestring: { min: 2, max: 2, fn: ([t, vars], ctx) => ctx.renderTemplate(str(t), vars ?? null, 'templatestring') },
+  trimspace: { min: 1, max: 1, fn: ([s]) => str(s).replace(GO_TRIM_SPACE, '') },
+  // A string, unlike templatefile's any: a lone "${x}" of a number or bool is its text, of anything
+  // else an error (terraform console 1.11.4: "1" for x = 1, "invalid template result: string
+  // required" for x = [1], "Template result is null" for x = null).
+  templatestring: { min: 2, max: 2, fn: ([t, vars], ctx) => {
+    const v = notNullResult(ctx.renderTemplate(str(t), vars ?? null, 'templatestring'), 'templatestring');
+    if (v instanceof ListV || v instanceof ObjV) throw new EvalError('templatestring: invalid template result: string required.', undefined, 'eval/type');
+    return v instanceof Unk ? v : str(v);
+  } },
 };
 

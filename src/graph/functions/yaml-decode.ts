@@ -11,6 +11,7 @@ import { EvalError } from '../value.js';
 const STR = 'tag:yaml.org,2002:str';
 const BINARY = 'tag:yaml.org,2002:binary';
 const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
+const UNREAD_COLLECTION_TAGS = new Set(['tag:yaml.org,2002:set', 'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs']);
 
 /** go-yaml's timestamp layouts: "2006-1-2T15:4:5.999999999Z07:00" (T or t), "2006-1-2 15:4:5.999999999", "2006-1-2". */
 const GO_TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?))?$/;
@@ -53,7 +54,16 @@ export function decodeYamlDocument(text: string, options: ParseOptions & Documen
   const doc = parseDocument(text, { ...options, uniqueKeys: false, logLevel: 'error' });
   if (doc.errors.length > 0) throw doc.errors[0]!;
   if (doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED')) throw new EvalError('yamldecode: invalid YAML (an unsupported tag).');
+  // Comments alone, or a document end alone, are no document: one needs content or a "---"
+  // (terraform console 1.11.4: "# c" and "..." are errors, "---" and "# c\n---" are null).
+  const empty = doc.contents === null || (isScalar(doc.contents) && doc.contents.type === 'PLAIN' && doc.contents.source === '' && doc.contents.tag === undefined && doc.contents.anchor === undefined);
+  if (empty && doc.directives?.docStart !== true) throw new EvalError('yamldecode: invalid YAML (missing start of document).');
   visit(doc, {
+    Collection(_, node) {
+      // YAML 1.1's !!set, !!omap and !!pairs, which go-yaml v2 does not read (terraform console
+      // 1.11.4: "can't interpret mapping as tag:yaml.org,2002:set"); this parser made them maps.
+      if (node.tag !== undefined && UNREAD_COLLECTION_TAGS.has(node.tag)) throw new EvalError(`yamldecode: invalid YAML (can't interpret a collection as ${node.tag}).`);
+    },
     Pair(_, pair) {
       const key = pair.key;
       if (key === null || (isScalar(key) && key.value === null)) throw new EvalError('yamldecode: invalid YAML (mapping key cannot be null).');

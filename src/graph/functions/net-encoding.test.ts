@@ -1,0 +1,34 @@
+// Network, encoding and time functions against terraform console 1.11.4 (the function differential of
+// stop 54): each row names what the console printed.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isUnknown } from '../../model/value.js';
+import { evaluateFiles, valueOf } from '../testing-helpers.js';
+
+const values: [string, unknown][] = [
+  // cidrsubnet() takes more than 32 new bits; cidrsubnets() takes up to 32 each.
+  ['cidrsubnet("fd00::/56", 72, 1)', 'fd00::1/128'],
+  ['cidrsubnets("fd00::/56", 32)', ['fd00::/88']],
+  // Line breaks in the base64 text are skipped, as base64decode() skips them.
+  ['textdecodebase64("YWJj\\n", "UTF-8")', 'abc'],
+  ['textdecodebase64("YW\\r\\nJj", "ISO-8859-1")', 'abc'],
+  // timecmp() to the nanosecond, as Go's time.Time compares.
+  ['timecmp("2020-01-01T00:00:00Z", "2020-01-01T00:00:00.000000001Z")', -1],
+  ['timecmp("2020-01-01T00:00:00.000001Z", "2020-01-01T00:00:00.000000999Z")', 1],
+  ['timecmp("2020-01-01T00:00:00.0000000009Z", "2020-01-01T00:00:00Z")', 0],
+];
+
+test('network and encoding functions give what terraform console 1.11.4 gives', () => {
+  for (const [expr, expected] of values) assert.deepEqual(valueOf(expr), expected, expr);
+});
+
+// Console: "may not extend prefix by more than 32 bits", checked for every count before any subnet.
+const refused = ['cidrsubnets("fd00::/56", 33)', 'cidrsubnets("fd00::/48", 16, 16, 80)', 'cidrsubnets("fd00::/56", 40, 0)'];
+
+test('network calls terraform console 1.11.4 refuses are reported, not given a value', () => {
+  for (const expr of refused) {
+    const { model, diagnostics } = evaluateFiles({ 'main.tf': `output "o" {\n  value = ${expr}\n}\n` });
+    assert.ok(isUnknown(model.outputs.find((o) => o.name === 'o')?.value.value), `${expr}: no value`);
+    assert.ok(diagnostics.some((d) => d.severity === 'error' && d.span?.start.line === 2 && /32 bits/.test(d.message)), `${expr}: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+  }
+});

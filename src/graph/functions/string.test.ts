@@ -1,0 +1,72 @@
+// String functions against terraform console 1.11.4 (the function differential of stop 54): each
+// row is what the console printed.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isUnknown } from '../../model/value.js';
+import { evaluateFiles, valueOf } from '../testing-helpers.js';
+
+const cases: [string, string][] = [
+  // Go's unicode.IsSpace: U+0085 and U+1680 are spaces, U+FEFF, U+200B and U+180E are not.
+  ['trimspace("\\u1680a\\u2028\\u2029\\u202f\\u205f\\ufeff")', 'a\u2028\u2029\u202f\u205f\ufeff'],
+  ['trimspace("\\ufeffa\\u0085")', '\ufeffa'],
+  ['trimspace("\\u180ea\\u200b")', '\u180ea\u200b'],
+  ['title("\\u0085x\\u0085y")', '\u0085X\u0085Y'],
+  ['title("a\\ufeffb")', 'A\ufeffb'],
+  ['title("a\\u3000b\\u00a0c")', 'A\u3000B\u00a0C'],
+];
+
+test('string functions give what terraform console 1.11.4 gives', () => {
+  for (const [expr, expected] of cases) assert.equal(valueOf(expr), expected, expr);
+});
+
+// RE2 as Terraform has it: \a is U+0007, \p{^L} the complement of \p{L}, a count of 1001 an error;
+// what RE2 refuses too ([b-a], a**) is false to can(), not unknown as a pattern JavaScript alone refuses.
+const matched: [string, unknown][] = [
+  ['regex("\\\\a", "x\u0007")', '\u0007'],
+  ['regex("[\\\\a]", "\u0007")', '\u0007'],
+  ['regexall("\\\\a", "abc")', []],
+  ['regex("\\\\P{^L}+", "ab1")', 'ab'],
+  ['regex("\\\\p{^Greek}+", "αβab")', 'ab'],
+  ['regex("x{1000}|y", "y")', 'y'],
+  ['regex("a{,1001}", "a{,1001}")', 'a{,1001}'],
+  ['can(regex("[b-a]", "b"))', false],
+  ['can(regex("a**", "a"))', false],
+  ['can(regex("*a", "a"))', false],
+  ['can(regex("a{2}{3}", "aaaaaa"))', false],
+  ['can(regex("(?#c)a", "a"))', false],
+];
+
+// (?U) swaps greedy and lazy repetition (console printed each).
+const ungreedy: [string, unknown][] = [
+  ['regex("(?U)a+", "aaa")', 'a'],
+  ['regex("(?U)a+?", "aaa")', 'aaa'],
+  ['regex("(?U)(a+)(a*)", "aaa")', ['a', '']],
+  ['regex("(?U)a{1,3}", "aaa")', 'a'],
+  ['regex("(?U)a?", "a")', ''],
+  ['regex("(?U)(?:ab)+", "ababab")', 'ab'],
+  ['regex("(?Ui)A+", "aa")', 'a'],
+  ['regex("(?U)[+*?]+", "+*?")', '+'],
+  ['regex("(?U)x.*y", "xayby")', 'xay'],
+  ['replace("abcab", "/(?U)a+/", "<$0>")', '<a>bc<a>b'],
+];
+matched.push(...ungreedy);
+// Under (?m), ^ and $ are at \n alone, not at \r or U+2028.
+matched.push(['regexall("(?m)^", "a\\r\\nb")', ['', '']], ['regexall("(?m)x$", "x\\r\\nx\\nx")', ['x', 'x']], ['regexall("(?m)^", "\\u2028a")', ['']], ['regexall("(?m)^.", "a\\nb\\rc")', ['a', 'b']]);
+// Case-insensitively ſ is s, as RE2 folds it (the Kelvin sign is K already: strings are in NFC).
+matched.push(['regexall("(?i)s", "ſ")', ['ſ']], ['regexall("(?i)ſ", "sS")', ['s', 'S']], ['regexall("(?i)k", "\u212a")', ['K']]);
+
+test('regular expressions match as RE2 does in terraform console 1.11.4', () => {
+  for (const [expr, expected] of matched) assert.deepEqual(valueOf(expr), expected, expr);
+});
+
+// Console: "invalid repeat count in {1001}"; "invalid character class range"; "invalid nested
+// repetition operator"; "invalid or unsupported Perl syntax: (?#".
+const refusedPatterns = ['regexall("x{1001}", "")', 'regexall("x{2,1001}", "")', 'regex("[b-a]", "b")', 'regex("a**", "a")', 'replace("a", "/(?#c)a/", "b")'];
+
+test('patterns RE2 refuses are errors, not values or evaluator gaps', () => {
+  for (const expr of refusedPatterns) {
+    const { model, diagnostics } = evaluateFiles({ 'main.tf': `output "o" {\n  value = ${expr}\n}\n` });
+    assert.ok(isUnknown(model.outputs.find((o) => o.name === 'o')?.value.value), `${expr}: no value`);
+    assert.ok(diagnostics.some((d) => d.severity === 'error' && d.span?.start.line === 2), `${expr}: ${JSON.stringify(diagnostics.map((d) => [d.severity, d.message]))}`);
+  }
+});
