@@ -21,6 +21,7 @@ import { findNode, freeTraversals } from './traversals.js';
 import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
+import { TERRAFORM_DATA_SCHEMA, isBuiltinTerraformData } from './builtin-schema.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { writtenOut } from './written-out.js';
@@ -32,7 +33,7 @@ import { applyTimeOf, describeApplyTime } from './apply-time.js';
 import { deferredRead } from './deferred-read.js';
 import { inStaticCycle } from './static-cycles.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, markComputedNotNull, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
+import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, markClosedSchema, markComputedNotNull, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** How deep module calls nest before the scan stops evaluating them (an error names the call). */
@@ -1114,6 +1115,7 @@ export class ModuleInstance implements RootResolver {
     const value = new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
     markInstance(value, inst.address);
     if (this.computedNotNull(inst)) markComputedNotNull(value);
+    if (inst.mode === 'managed' && isBuiltinTerraformData(this.mod, inst.decl.node)) markClosedSchema(value, TERRAFORM_DATA_SCHEMA);
     this.objectMemo.set(inst.address, value);
     return value;
   }

@@ -331,6 +331,26 @@ export function markComputedNotNull(o: ObjV): void {
   computedNotNull.add(o);
 }
 
+/** A resource type's whole schema, known without its provider (builtin-schema.ts: terraform_data's). */
+export interface ClosedSchema {
+  /** Every argument and attribute the type has. */
+  readonly names: readonly string[];
+  /** Terraform's refusal of any other name, as a message. */
+  readonly unsupported: (name: string) => string;
+}
+
+/** Resource objects (an open ObjV) whose type's schema is known whole: reading a name it lacks is refused (getAttr). */
+const closedSchemas = new WeakMap<ObjV, ClosedSchema>();
+
+/**
+ * Marks a resource object as one of a type whose schema is known whole. Its attributes not written
+ * are still the provider's (unknown), but one the type has not is an error whatever the values, as
+ * Terraform reads the object's type at plan (`terraform_data.c[*].idd`, `[for r in terraform_data.c : r.idd]`).
+ */
+export function markClosedSchema(o: ObjV, schema: ClosedSchema): void {
+  closedSchemas.set(o, schema);
+}
+
 /** An attribute of an open resource object that the configuration does not write: computed by the provider. */
 export function openAttribute(o: ObjV, name: string): Unk {
   return computedUnknown(o.open!, name, undefined, computedNotNull.has(o));
@@ -832,7 +852,11 @@ export function getAttr(v: Val, name: string): Val {
   if (v instanceof ObjV) {
     const found = v.attrs.get(name);
     if (found !== undefined) return found;
-    if (v.open !== undefined) return openAttribute(v, name);
+    if (v.open !== undefined) {
+      const schema = closedSchemas.get(v);
+      if (schema !== undefined && !schema.names.includes(name)) throw new EvalError(schema.unsupported(name), undefined, 'eval/type');
+      return openAttribute(v, name);
+    }
     throw new EvalError(`Unsupported attribute: this object does not have an attribute named "${name}".`);
   }
   if (v instanceof ListV) throw new EvalError(`Unsupported attribute "${name}": a ${v.kind} has no attributes; use a splat ([*].${name}) or an index.`);
