@@ -381,35 +381,121 @@ function addressText(t: TraversalExpr): string {
 }
 
 /**
- * moved blocks as terraform plan 1.11.4 validates them (refactoring.ValidateMoves): a move to the
- * same address ("Redundant move statement"), from a resource or module call still declared
- * ("Moved object still exists", even with count = 0), and two moves of one address, or into one
- * ("Ambiguous move statements"). Instance addresses (aws_s3_bucket.b[0]) depend on the instances
- * there are, and addresses inside a module call on that module: only their text is compared.
+ * What a move endpoint names, as Terraform unifies the two of one statement (addrs.UnifyMoveEndpoints):
+ * a whole resource ('resource') or module call ('call') when neither address has a key on its last
+ * step, else an instance ('instance', 'module-instance'); `aws_s3_bucket.b` moved to
+ * `aws_s3_bucket.b[0]` is the instance without a key, which a resource with count or for_each does
+ * not have. Undefined for a pair that is neither two resources nor two modules (init refuses it).
+ */
+type MoveKind = 'resource' | 'instance' | 'call' | 'module-instance';
+
+function moveKind(from: TraversalExpr, to: TraversalExpr): MoveKind | undefined {
+  const [a, b] = [endpointShape(from), endpointShape(to)];
+  if (a === undefined || b === undefined || a.resource !== b.resource) return undefined;
+  const keyed = a.keyed || b.keyed;
+  return a.resource ? (keyed ? 'instance' : 'resource') : keyed ? 'module-instance' : 'call';
+}
+
+/** Whether an endpoint names a resource (else a module) and has a key on its last step. */
+function endpointShape(t: TraversalExpr): { readonly resource: boolean; readonly keyed: boolean } | undefined {
+  const names = [t.root, ...t.steps.filter((s) => s.kind === 'attr').map((s) => (s as { name: string }).name)];
+  let i = 0;
+  while (names[i] === 'module' && i + 1 < names.length) i += 2;
+  const rest = names.length - i;
+  if (rest !== 0 && rest !== 2) return undefined;
+  const last = t.steps[t.steps.length - 1];
+  return { resource: rest === 2, keyed: last?.kind === 'index' };
+}
+
+/**
+ * moved blocks as terraform plan 1.11.4 validates them (refactoring.ValidateMoves), with each
+ * statement's addresses unified as Terraform unifies them (moveKind): a move to the same address
+ * ("Redundant move statement"), from a resource or module call still declared ("Moved object still
+ * exists", even with count = 0), or from the instance without a key of one declared without count
+ * and for_each (`aws_s3_bucket.a` to `aws_s3_bucket.b[0]`; with count on `a`, that instance is not
+ * there: the usual move when adding count, `a` to `a[0]`, is planned), two moves of one address, or
+ * into one, of the same kind ("Ambiguous move statements": `x` to `a` and `x` to `b[0]` are a
+ * resource and an instance, planned), and statements chained into a cycle ("Cyclic dependency in
+ * move statements": `x` to `y` and `y` to `x`). Instance addresses with a key (aws_s3_bucket.b[0])
+ * depend on the instances there are, and addresses inside a module call on that module: only their
+ * text is compared.
  */
 function moveProblems(mod: ModuleSource, moves: readonly Move[]): { file: string; expr: TraversalExpr; message: string; code: string }[] {
   const out: { file: string; expr: TraversalExpr; message: string; code: string }[] = [];
   const byFrom = new Map<string, string>();
   const byTo = new Map<string, string>();
-  for (const { file, from, to } of moves) {
+  const chained: { readonly move: Move; readonly from: string; readonly to: string }[] = [];
+  for (const move of moves) {
+    const { file, from, to } = move;
+    const kind = moveKind(from, to);
+    if (kind === undefined) continue; // init refuses the pair ("Invalid "moved" addresses"): config-structure.ts
     const [a, b] = [addressText(from), addressText(to)];
     const push = (message: string): void => void out.push({ file, expr: from, message, code: 'config/reference' });
     if (a === b) {
       push(`Redundant move statement: this moves ${a} to the same address, which is the same as not declaring the move, so Terraform refuses it.`);
       continue;
     }
-    const name = from.steps.length === 1 && from.steps[0]!.kind === 'attr' ? from.steps[0]!.name : undefined;
-    if (name !== undefined && (from.root === 'module' ? mod.moduleCalls.has(name) : !NOT_RESOURCE_TYPES.has(from.root) && mod.byTypeName.get(from.root)?.has(name) === true)) {
-      push(`Moved object still exists: this moves ${a} to ${b}, but ${a} is still declared, so Terraform refuses the move.`);
-    }
-    const earlierTo = byFrom.get(a);
+    chained.push({ move, from: `${kind} ${a}`, to: `${kind} ${b}` });
+    if (stillDeclared(mod, from, kind)) push(`Moved object still exists: this moves ${a} to ${b}, but ${a} is still declared, so Terraform refuses the move.`);
+    const earlierTo = byFrom.get(`${kind} ${a}`);
     if (earlierTo !== undefined && earlierTo !== b) push(`Ambiguous move statements: another moved block already moves ${a} to ${earlierTo}, so Terraform refuses this move to ${b}: an object moves to one place only.`);
-    else if (earlierTo === undefined) byFrom.set(a, b);
-    const earlierFrom = byTo.get(b);
+    else if (earlierTo === undefined) byFrom.set(`${kind} ${a}`, b);
+    const earlierFrom = byTo.get(`${kind} ${b}`);
     if (earlierFrom !== undefined && earlierFrom !== a) push(`Ambiguous move statements: another moved block already moves ${earlierFrom} to ${b}, so Terraform refuses this move of ${a} there: an object comes from one place only.`);
-    else if (earlierFrom === undefined) byTo.set(b, a);
+    else if (earlierFrom === undefined) byTo.set(`${kind} ${b}`, a);
+  }
+  for (const cycle of moveCycles(chained)) {
+    const first = cycle[0]!;
+    const members = cycle.map((c) => `${addressText(c.move.from)} → ${addressText(c.move.to)}`).join(', ');
+    out.push({ file: first.move.file, expr: first.move.from, message: `Cyclic dependency in move statements: ${members} form a cycle, so there is no final address to move objects to, and Terraform refuses them.`, code: 'config/reference' });
   }
   return out;
+}
+
+/**
+ * Whether a move's `from` is still declared in this module, as Terraform's plan finds it: a resource
+ * or module call whatever its count, the instance without a key only where there is neither count
+ * nor for_each. An instance with a key, or an address inside a module call, is left alone.
+ */
+function stillDeclared(mod: ModuleSource, from: TraversalExpr, kind: MoveKind): boolean {
+  const name = from.steps.length === 1 && from.steps[0]!.kind === 'attr' ? from.steps[0]!.name : undefined;
+  if (name === undefined) return false;
+  const block = from.root === 'module' ? mod.moduleCalls.get(name)?.node : NOT_RESOURCE_TYPES.has(from.root) ? undefined : mod.byTypeName.get(from.root)?.get(name)?.node;
+  if (block === undefined) return false;
+  if (kind === 'resource' || kind === 'call') return true;
+  return !block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
+}
+
+/**
+ * Cycles of statements each moving what another moves on (one's `to` is another's `from`, the same
+ * kind and address: refactoring's chaining rule), each cycle once, its statements in file order
+ * from the first. Terraform's graph joins more (nesting in module calls); those are left alone.
+ */
+function moveCycles<T extends { readonly from: string; readonly to: string }>(moves: readonly T[]): T[][] {
+  const byFrom = new Map<string, number[]>();
+  moves.forEach((m, i) => {
+    const list = byFrom.get(m.from);
+    if (list === undefined) byFrom.set(m.from, [i]);
+    else list.push(i);
+  });
+  const cycles: T[][] = [];
+  const seen = new Set<number>();
+  // Statements are few (tens at most): a walk from each, along the one-next chains, finds each cycle.
+  for (let start = 0; start < moves.length; start++) {
+    if (seen.has(start)) continue;
+    const path: number[] = [];
+    const onPath = new Map<number, number>();
+    let at: number | undefined = start;
+    while (at !== undefined && !onPath.has(at) && !seen.has(at)) {
+      onPath.set(at, path.length);
+      path.push(at);
+      const next: number[] = byFrom.get(moves[at]!.to) ?? [];
+      at = next.length === 1 ? next[0] : undefined;
+    }
+    if (at !== undefined && onPath.has(at)) cycles.push(path.slice(onPath.get(at)).sort((x, y) => x - y).map((i) => moves[i]!));
+    for (const i of path) seen.add(i);
+  }
+  return cycles;
 }
 
 /** A depends_on entry that reads an attribute of an object: Terraform refuses it ("Invalid depends_on reference"). */
