@@ -33,7 +33,7 @@ import { applyTimeOf, describeApplyTime } from './apply-time.js';
 import { deferredRead } from './deferred-read.js';
 import { inStaticCycle } from './static-cycles.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, markClosedSchema, markComputedNotNull, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
+import { EvalError, INSTANCE_COUNT, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, markClosedSchema, markComputedNotNull, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** How deep module calls nest before the scan stops evaluating them (an error names the call). */
@@ -140,7 +140,7 @@ const OTHER_REFERENCE: Reference = { kind: RefKind.Other, slot: 0, from: 0, name
 const SENSITIVE_FOR_EACH_HINT = 'Iterate over keys that are not secret, with only the values sensitive: for_each = nonsensitive(toset(keys(var.x))) and var.x[each.key] in the body, or a map whose values alone are marked with sensitive().';
 /** The expansion of a block without count or for_each (shared: expansions are never changed). */
 /** Errors that depend on the values an instance sees, not on the configuration's shape (assumed()). */
-const VALUE_ERRORS: ReadonlySet<string> = new Set(['eval/instance-key', 'eval/index', 'eval/error']);
+const VALUE_ERRORS: ReadonlySet<string> = new Set(['eval/instance-key', INSTANCE_COUNT, 'eval/index', 'eval/error']);
 
 /**
  * An instance this scan assumes (a count or for_each it could not know, or one Terraform refuses,

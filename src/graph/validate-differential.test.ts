@@ -123,3 +123,17 @@ test('list() and map(), a module depending on itself, and a provider alias a roo
   const aliased = 'terraform {\n  required_providers {\n    aws = {\n      source                = "hashicorp/aws"\n      configuration_aliases = [aws.east]\n    }\n  }\n}\n';
   assert.deepEqual(errors({ 'main.tf': aliased + aws + uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), []);
 });
+
+test('one() of a resource\'s instances, their number known, is refused for it (terraform plan 1.11.4: "Invalid function argument: Invalid value for "list" parameter: must be a list, set, or tuple value with either zero or one elements.")', () => {
+  const child = 'variable "size" {\n  default = 1\n}\nresource "terraform_data" "r" {\n  count = var.size\n}\noutput "id" {\n  value = one(terraform_data.r[*].id)\n}\noutput "whole" {\n  value = one(terraform_data.r)\n}\n';
+  const call = (size: string, meta = '') => `module "m" {\n  source = "./m"\n  size   = ${size}\n${meta}}\n`;
+  assert.deepEqual(errors({ 'main.tf': call('2'), 'm/main.tf': child }), ['eval/instance-count m/main.tf:8:11', 'eval/instance-count m/main.tf:11:11']);
+  // One instance or none: planned.
+  assert.deepEqual(errors({ 'main.tf': call('1'), 'm/main.tf': child }), []);
+  assert.deepEqual(errors({ 'main.tf': call('0'), 'm/main.tf': child }), []);
+  // A count not known here, or a call the scan assumes (its for_each not known): nothing certain.
+  const az = 'data "aws_availability_zones" "az" {}\n';
+  assert.deepEqual(errors({ 'main.tf': az + call('length(data.aws_availability_zones.az.names)'), 'm/main.tf': child }), []);
+  const assumed = evaluateFiles({ 'main.tf': az + call('2', '  for_each = toset(data.aws_availability_zones.az.names)\n'), 'm/main.tf': child }).diagnostics.filter((d) => d.code === 'eval/instance-count');
+  assert.deepEqual(assumed.map((d) => d.severity), ['warning', 'warning']);
+});

@@ -157,6 +157,14 @@ export const MISSING_INSTANCE_KEY = 'eval/missing-instance-key';
 export const UNEXPECTED_INSTANCE_KEY = 'eval/unexpected-instance-key';
 
 /**
+ * A function refusing a list for its length alone, where the list is a resource's instances (or a
+ * splat over them) and the count or for_each is known: `one(aws_x.y[*].id)` of two instances. The
+ * number of instances is the configuration's, not a value we may see only in part, so it is an
+ * error (as eval/instance-key is), but still one of values: a warning in an instance the scan assumes.
+ */
+export const INSTANCE_COUNT = 'eval/instance-count';
+
+/**
  * How sure we are that an evaluation error means Terraform rejects the configuration too. Errors
  * Terraform reports at validate time (a reference to something undeclared, a wrong number of
  * function arguments, a value of the wrong type) are errors: the configuration is invalid, so
@@ -167,7 +175,7 @@ export const UNEXPECTED_INSTANCE_KEY = 'eval/unexpected-instance-key';
  */
 export function evalErrorSeverity(code: string, fromConfigurationOnly = false): 'error' | 'warning' {
   // eval/budget: values past the budget are unknown, so what depends on them is unverified (issue 12).
-  if (code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' || code === 'eval/budget' || code === 'eval/instance-key' || code === MISSING_INSTANCE_KEY || code === UNEXPECTED_INSTANCE_KEY) return 'error';
+  if (code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' || code === 'eval/budget' || code === 'eval/instance-key' || code === INSTANCE_COUNT || code === MISSING_INSTANCE_KEY || code === UNEXPECTED_INSTANCE_KEY) return 'error';
   // A failure on values read from the configuration alone (literals, variables, locals; no resource,
   // data source or module output) is no gap of ours: Terraform fails the same way (checked against
   // terraform plan 1.11: an index out of range, a function refusing its argument). Not eval/file: a
