@@ -282,7 +282,8 @@ export function undeclaredDependencies(mod: ModuleSource): UndeclaredIn {
   return out;
 }
 
-type UndeclaredIn = readonly { readonly file: string; readonly expr: TraversalExpr; readonly message: string; readonly code?: string }[];
+/** Where each problem is said: a traversal mostly, an import's null id too. */
+type UndeclaredIn = readonly { readonly file: string; readonly expr: { readonly start: number; readonly end: number }; readonly message: string; readonly code?: string }[];
 
 /** How many attribute steps name a whole object under each root: `aws_s3_bucket.b`, `data.t.n` (a module output is a whole object to Terraform). */
 function wholeObjectSteps(root: string): number | undefined {
@@ -303,7 +304,7 @@ const targets = new WeakMap<ModuleSource, UndeclaredIn>();
 export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
   const cached = targets.get(mod);
   if (cached !== undefined) return cached;
-  const out: { file: string; expr: TraversalExpr; message: string; code?: string }[] = [];
+  const out: { file: string; expr: { readonly start: number; readonly end: number }; message: string; code?: string }[] = [];
   const moves: Move[] = [];
   const imports = new Map<string, string>();
   for (const f of mod.files) {
@@ -333,9 +334,15 @@ export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
         else if (!NOT_RESOURCE_TYPES.has(t.root) && !mod.byTypeName.get(t.root)?.has(name)) {
           push(`Configuration for import target does not exist: the module declares no resource "${t.root}.${name}", so Terraform refuses the import.${resourceMeant(mod, t.root, name)}`, 'eval/unknown-reference');
         } else if (!NOT_RESOURCE_TYPES.has(t.root)) {
-          const mismatch = importProviderMismatch(block, mod.byTypeName.get(t.root)!.get(name)!.node);
+          const target = mod.byTypeName.get(t.root)!.get(name)!.node;
+          const mismatch = importProviderMismatch(block, target);
           if (mismatch !== undefined) out.push({ file: f.path, ...mismatch, code: 'config/reference' });
+          const expansion = importExpansionProblem(block, t, target);
+          if (expansion !== undefined) push(expansion);
         }
+        const id = block.body.attributes.find((a) => a.name === 'id');
+        // terraform validate 1.11.4: 'Invalid import id argument: The import ID cannot be null.'
+        if (id?.expr.type === 'literal' && id.expr.value === null) out.push({ file: f.path, expr: id.expr, message: 'Invalid import id argument: the import ID cannot be null, so Terraform refuses it.', code: 'config/argument' });
         continue;
       }
       if (t.steps.some((s) => s.kind === 'index')) push('Resource instance keys not allowed: a removed block names a whole resource or module, never one of its instances, so Terraform refuses it.');
@@ -367,6 +374,33 @@ function importProviderMismatch(imp: Block, target: Block): { expr: TraversalExp
   const text = (t: TraversalExpr): string => [t.root, ...t.steps.map((s) => (s.kind === 'attr' ? s.name : String(s.key)))].join('.');
   if (text(own) === text(given)) return undefined;
   return { expr: given, message: `Invalid import provider argument: ${address} uses the provider ${text(own)}, not ${text(given)}, so Terraform refuses the import's provider; it must match the resource block's (or be left out).` };
+}
+
+/**
+ * An import's `to` key against its resource's count or for_each, as terraform validate 1.11.4 checks
+ * it (validateImportTargetExpansion: "Invalid import 'to' expression: The target resource is using
+ * count." for `to = aws_x.y` when y has count, "does not use count." for `aws_x.y[0]` when it has
+ * none, alike for for_each and a string key), and an import with for_each into a resource with
+ * neither ("Use of import for_each in an invalid context"). A key written as an expression
+ * (`[each.key]`) is the for_each's to give: left alone.
+ */
+function importExpansionProblem(imp: Block, to: TraversalExpr, target: Block): string | undefined {
+  const count = target.body.attributes.some((a) => a.name === 'count');
+  const forEach = target.body.attributes.some((a) => a.name === 'for_each');
+  const address = `${to.root}.${attrStep(to, 0) ?? ''}`;
+  if (imp.body.attributes.some((a) => a.name === 'for_each')) {
+    return count || forEach ? undefined : `Use of import for_each in an invalid context: ${address} uses neither count nor for_each, and an import's for_each requires a resource that does, so Terraform refuses it.`;
+  }
+  const key = to.steps[1];
+  if (key === undefined) {
+    if (forEach) return `Invalid import 'to' expression: ${address} is using for_each, so the import must name one of its instances (${address}["key"]); Terraform refuses the whole resource.`;
+    if (count) return `Invalid import 'to' expression: ${address} is using count, so the import must name one of its instances (${address}[0]); Terraform refuses the whole resource.`;
+    return undefined;
+  }
+  if (key.kind !== 'index' || to.steps.length !== 2) return undefined;
+  if (typeof key.key === 'string' && !forEach) return `Invalid import 'to' expression: ${address} does not use for_each, so Terraform refuses the key ${JSON.stringify(key.key)}.`;
+  if (typeof key.key === 'number' && !count) return `Invalid import 'to' expression: ${address} does not use count, so Terraform refuses the key ${key.key}.`;
+  return undefined;
 }
 
 interface Move {
