@@ -126,6 +126,17 @@ test('list() and map(), a module depending on itself, and a provider alias a roo
   assert.deepEqual(errors({ 'main.tf': uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), []);
   const aliased = 'terraform {\n  required_providers {\n    aws = {\n      source                = "hashicorp/aws"\n      configuration_aliases = [aws.east]\n    }\n  }\n}\n';
   assert.deepEqual(errors({ 'main.tf': aliased + aws + uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), []);
+  // A module written to run as a root, as it configures another provider or has variables files of its own, is judged
+  // for every name: validate 1.11.4 refuses `terraform.nope`, `aws.nope` in a root with no provider block of that name.
+  const other = 'provider "google" {\n  project = "p"\n}\n';
+  const child = { 'm/main.tf': 'resource "terraform_data" "x" {}\n' };
+  assert.deepEqual(errors({ 'main.tf': other + uses, ...child }), ['config/reference main.tf:5:14', 'config/reference main.tf:8:14', 'config/reference main.tf:13:11']);
+  assert.deepEqual(errors({ 'main.tf': uses, 'terraform.tfvars': '', ...child }), ['config/reference main.tf:2:14', 'config/reference main.tf:5:14', 'config/reference main.tf:10:11']);
+  assert.deepEqual(errors({ 'main.tf': uses, 'prod.auto.tfvars.json': '{}', ...child }).length, 3);
+  // Not a variables file of another directory, nor a provider block with an alias alone (a proxy), nor configuration_aliases.
+  assert.deepEqual(errors({ 'main.tf': uses, 'env/terraform.tfvars': '', ...child }), []);
+  assert.deepEqual(errors({ 'main.tf': 'provider "google" {\n  alias = "g"\n}\n' + uses, ...child }), []);
+  assert.deepEqual(errors({ 'main.tf': aliased + other + uses, 'terraform.tfvars': '', ...child }), []);
 });
 
 test('one() of a resource\'s instances, their number known, is refused for it (terraform plan 1.11.4: "Invalid function argument: Invalid value for "list" parameter: must be a list, set, or tuple value with either zero or one elements.")', () => {
