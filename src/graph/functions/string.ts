@@ -220,6 +220,24 @@ function findMatches(pattern: string, text: string, all: boolean, budget: Budget
 }
 
 /**
+ * A pattern and text on which RE2 and JavaScript's engine find the same matches: ASCII text, and a
+ * pattern of ASCII literals, escaped punctuation, \d \w \s and their complements, `.`, anchors,
+ * alternation, groups (plain or `(?:`), the repetitions * + ? (lazy or not) and bracketed classes
+ * of the same; no flags, named groups, counted repetitions, \b, \p{…} or [[:alpha:]], where the
+ * two differ or this evaluator translates.
+ */
+function sameInBothEngines(pattern: string, text: string): boolean {
+  // `(?i)`, `(?P<name>` and the like are left out: what stays of the pattern without its escapes has no `(?` but `(?:`.
+  return ASCII_TEXT.test(text) && SIMPLE_PATTERN.test(pattern) && !/\(\?(?!:)/.test(pattern.replace(/\\./g, ''));
+}
+
+/** ASCII but the vertical tab, which JavaScript's \s takes and RE2's does not. */
+const ASCII_TEXT = /^[\x00-\x0a\x0c-\x7f]*$/;
+const SIMPLE_ESCAPE = String.raw`\\[.\\^$|?*+()[\]{}/dDwWsS-]`;
+const CLASS_ITEM = String.raw`(?:[A-Za-z0-9 _.,:;=@#%&'"/~<>!-]|${SIMPLE_ESCAPE})`;
+const SIMPLE_PATTERN = new RegExp(String.raw`^(?:[A-Za-z0-9 _,:;=@#%&'"/~<>!-]|${SIMPLE_ESCAPE}|[.^$|?*+()]|\[\^?${CLASS_ITEM}+\])*$`);
+
+/**
  * Successive matches as Go's FindAll and ReplaceAll take them: an empty match right where the
  * previous match ended is skipped (JavaScript's global matching keeps it).
  */
@@ -545,9 +563,13 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   lower: { min: 1, max: 1, fn: ([s]) => goLower(str(s)) },
   upper: { min: 1, max: 1, fn: ([s]) => goUpper(str(s)) },
   regex: { min: 2, max: 2, fn: ([p, s], ctx) => {
-    const [m] = findMatches(str(p), str(s), false, ctx.budget);
-    // A warning, not an error: a difference of JavaScript's engine from RE2 must not fail a valid configuration.
-    if (!m) throw new EvalError('regex: the pattern did not match the string.', undefined, 'eval/regex');
+    const [pattern, text] = [str(p), str(s)];
+    const [m] = findMatches(pattern, text, false, ctx.budget);
+    // A warning, not an error: a difference of JavaScript's engine from RE2 must not fail a valid
+    // configuration. Where the two cannot differ (sameInBothEngines), it is the failure Terraform
+    // reports (terraform plan 1.11.4 on `regex("^a", "zbc")`: "Error in function call: Call to
+    // function "regex" failed: pattern did not match any part of the given string.").
+    if (!m) throw new EvalError('regex: the pattern did not match the string.', undefined, sameInBothEngines(pattern, text) ? 'eval/error' : 'eval/regex');
     return regexResult(m);
   } },
   regexall: { min: 2, max: 2, fn: ([p, s], ctx) => {
