@@ -380,17 +380,15 @@ function importProviderMismatch(imp: Block, target: Block): { expr: TraversalExp
  * An import's `to` key against its resource's count or for_each, as terraform validate 1.11.4 checks
  * it (validateImportTargetExpansion: "Invalid import 'to' expression: The target resource is using
  * count." for `to = aws_x.y` when y has count, "does not use count." for `aws_x.y[0]` when it has
- * none, alike for for_each and a string key), and an import with for_each into a resource with
- * neither ("Use of import for_each in an invalid context"). A key written as an expression
- * (`[each.key]`) is the for_each's to give: left alone.
+ * none, alike for for_each and a string key). A key written as an expression (`[each.key]`) is the
+ * for_each's to give: left alone.
  */
 function importExpansionProblem(imp: Block, to: TraversalExpr, target: Block): string | undefined {
   const count = target.body.attributes.some((a) => a.name === 'count');
   const forEach = target.body.attributes.some((a) => a.name === 'for_each');
   const address = `${to.root}.${attrStep(to, 0) ?? ''}`;
-  if (imp.body.attributes.some((a) => a.name === 'for_each')) {
-    return count || forEach ? undefined : `Use of import for_each in an invalid context: ${address} uses neither count nor for_each, and an import's for_each requires a resource that does, so Terraform refuses it.`;
-  }
+  // An import with for_each gives its keys by evaluation (plan 1.11.4 plans one into a resource with neither count nor for_each).
+  if (imp.body.attributes.some((a) => a.name === 'for_each')) return undefined;
   const key = to.steps[1];
   if (key === undefined) {
     if (forEach) return `Invalid import 'to' expression: ${address} is using for_each, so the import must name one of its instances (${address}["key"]); Terraform refuses the whole resource.`;
