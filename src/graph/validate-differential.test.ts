@@ -158,3 +158,16 @@ test('one() of a resource\'s instances, their number known, is refused for it (t
   const assumed = evaluateFiles({ 'main.tf': az + call('2', '  for_each = toset(data.aws_availability_zones.az.names)\n'), 'm/main.tf': child }).diagnostics.filter((d) => d.code === 'eval/instance-count');
   assert.deepEqual(assumed.map((d) => d.severity), ['warning', 'warning']);
 });
+
+test('moved and import blocks naming one instance, judged against the instances there are (terraform plan 1.11.4)', () => {
+  const res = 'variable "n" {\n  default = 2\n}\nresource "terraform_data" "c" {\n  count = var.n\n}\nresource "terraform_data" "e" {\n  for_each = { a = 1 }\n}\n';
+  const block = (kind: 'moved' | 'import', a: string, b: string) => (kind === 'moved' ? `moved {\n  from = ${a}\n  to   = ${b}\n}\n` : `import {\n  to = ${a}\n  id = "${b}"\n}\n`);
+  // "Moved object still exists: This statement declares a move from terraform_data.c[0], but that resource instance is still declared"
+  assert.deepEqual(errors({ 'main.tf': res + block('moved', 'terraform_data.c[1]', 'terraform_data.z[0]') + block('moved', 'terraform_data.e["a"]', 'terraform_data.z["a"]') }), ['config/reference main.tf:11:10', 'config/reference main.tf:15:10']);
+  // "Configuration for import target does not exist: The configuration for the given import terraform_data.c[9] does not exist."
+  assert.deepEqual(errors({ 'main.tf': res + block('import', 'terraform_data.c[9]', 'x') + block('import', 'terraform_data.e["zz"]', 'y') }), ['config/reference main.tf:11:8', 'config/reference main.tf:15:8']);
+  // Planned: a move from an instance the count no longer makes, an import into one it makes.
+  assert.deepEqual(errors({ 'main.tf': res + block('moved', 'terraform_data.c[2]', 'terraform_data.z[0]') + block('moved', 'terraform_data.e["b"]', 'terraform_data.z["b"]') + block('import', 'terraform_data.c[1]', 'x') + block('import', 'terraform_data.e["a"]', 'y') }), []);
+  // A count the scan does not know (a variable without a value) judges nothing.
+  assert.deepEqual(errors({ 'main.tf': res.replace('  default = 2\n', '  type = number\n') + block('moved', 'terraform_data.c[0]', 'terraform_data.z[0]') + block('import', 'terraform_data.c[9]', 'x') }), []);
+});
