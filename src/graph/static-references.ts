@@ -282,8 +282,7 @@ export function undeclaredDependencies(mod: ModuleSource): UndeclaredIn {
   return out;
 }
 
-/** Where each problem is said: a traversal mostly, an import's null id too. */
-type UndeclaredIn = readonly { readonly file: string; readonly expr: { readonly start: number; readonly end: number }; readonly message: string; readonly code?: string }[];
+type UndeclaredIn = readonly { readonly file: string; readonly expr: TraversalExpr; readonly message: string; readonly code?: string }[];
 
 /** How many attribute steps name a whole object under each root: `aws_s3_bucket.b`, `data.t.n` (a module output is a whole object to Terraform). */
 function wholeObjectSteps(root: string): number | undefined {
@@ -304,7 +303,7 @@ const targets = new WeakMap<ModuleSource, UndeclaredIn>();
 export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
   const cached = targets.get(mod);
   if (cached !== undefined) return cached;
-  const out: { file: string; expr: { readonly start: number; readonly end: number }; message: string; code?: string }[] = [];
+  const out: { file: string; expr: TraversalExpr; message: string; code?: string }[] = [];
   const moves: Move[] = [];
   const imports = new Map<string, string>();
   for (const f of mod.files) {
@@ -340,9 +339,6 @@ export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
           const expansion = importExpansionProblem(block, t, target);
           if (expansion !== undefined) push(expansion);
         }
-        const id = block.body.attributes.find((a) => a.name === 'id');
-        // terraform validate 1.11.4: 'Invalid import id argument: The import ID cannot be null.'
-        if (id?.expr.type === 'literal' && id.expr.value === null) out.push({ file: f.path, expr: id.expr, message: 'Invalid import id argument: the import ID cannot be null, so Terraform refuses it.', code: 'config/argument' });
         continue;
       }
       if (t.steps.some((s) => s.kind === 'index')) push('Resource instance keys not allowed: a removed block names a whole resource or module, never one of its instances, so Terraform refuses it.');
