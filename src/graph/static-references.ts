@@ -330,6 +330,8 @@ export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
       const push = (message: string, code = 'config/reference'): void => void out.push({ file: f.path, expr: t, message, code });
       if (block.type === 'import') {
         if (t.root === 'data') push('Invalid import address: only managed resources can be imported, not a data source, so Terraform refuses it.');
+        // terraform validate 1.11.4: 'Configuration for import target does not exist: The configuration for the given import target module.nope.terraform_data.x does not exist.'
+        else if (t.root === 'module' && !mod.moduleCalls.has(name)) push(`Configuration for import target does not exist: the module declares no module call "${name}", so Terraform refuses the import.${didYouMean(name, mod.moduleCalls.keys(), 'module.')}`, 'eval/unknown-reference');
         else if (!NOT_RESOURCE_TYPES.has(t.root) && !mod.byTypeName.get(t.root)?.has(name)) {
           push(`Configuration for import target does not exist: the module declares no resource "${t.root}.${name}", so Terraform refuses the import.${resourceMeant(mod, t.root, name)}`, 'eval/unknown-reference');
         } else if (!NOT_RESOURCE_TYPES.has(t.root)) {
