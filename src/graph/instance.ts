@@ -1664,7 +1664,16 @@ export class ChildCall {
           span,
         });
       } else if (parent.options.stack.includes(dir)) ctx.report({ code: 'module/cycle', severity: 'error', message: `module "${name}" calls ${this.source}, which is already being evaluated (a module cycle: ${[...parent.options.stack, dir].map((d) => d || '.').join(' → ')}).`, span });
-      else if (!ctx.tree.modules.has(dir)) ctx.report({ code: 'module/missing', severity: 'warning', message: `module "${name}" uses ${this.source}, but ${dir || '.'} has no Terraform files.`, span });
+      else if (!ctx.tree.modules.has(dir)) {
+        // No file at all there, by the listing fileset() reads: the directory is not there (Git keeps
+        // no empty one), and terraform init 1.11.4 refuses the call ("Unreadable module directory:
+        // Unable to evaluate directory symlink: lstat modules/nope: no such file or directory"). A
+        // directory with files but no Terraform ones (ignored, excluded, not .tf) stays a warning.
+        const listed = ctx.input.listFiles?.(dir);
+        if (listed !== undefined && listed.length === 0) {
+          ctx.report({ code: 'module/missing', severity: 'error', message: `Unreadable module directory: module "${name}" uses ${this.source}, but there is no directory ${dir || '.'} with any file in it, so Terraform refuses the call.`, hint: 'Correct the source path (it is relative to the calling module), or add the module.', span });
+        } else ctx.report({ code: 'module/missing', severity: 'warning', message: `module "${name}" uses ${this.source}, but ${dir || '.'} has no Terraform files.`, span });
+      }
       else target = ctx.tree.modules.get(dir);
     } else {
       const entry = ctx.tree.remote.get(parent.options.rootDir)?.get(this.manifestKey);

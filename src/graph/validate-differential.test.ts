@@ -172,3 +172,14 @@ test('moved and import blocks naming one instance, judged against the instances 
   // A count the scan does not know (a variable without a value) judges nothing.
   assert.deepEqual(errors({ 'main.tf': res.replace('  default = 2\n', '  type = number\n') + block('moved', 'terraform_data.c[0]', 'terraform_data.z[0]') + block('import', 'terraform_data.c[9]', 'x') }), []);
 });
+
+test('a local module directory with no file at all is refused (terraform init 1.11.4: "Unreadable module directory"); one with files but no Terraform ones is a warning', () => {
+  const files: Record<string, string> = { 'main.tf': 'module "a" {\n  source = "./modules/nope"\n}\nmodule "b" {\n  source = "./docs"\n}\n' };
+  // fileset()'s listing of the scan root: docs holds a README, modules/nope nothing (not there).
+  const onDisk = ['main.tf', 'docs/README.md'];
+  const listFiles = (dir: string) => onDisk.filter((p) => p.startsWith(`${dir}/`)).map((p) => p.slice(dir.length + 1));
+  const found = evaluateFiles(files, { listFiles }).diagnostics.filter((d) => d.code === 'module/missing').map((d) => `${d.severity} ${d.span?.start.line}`);
+  assert.deepEqual(found, ['error 1', 'warning 4']);
+  // Without a listing (no file system to ask), nothing is certain.
+  assert.deepEqual(evaluateFiles(files).diagnostics.filter((d) => d.code === 'module/missing').map((d) => d.severity), ['warning', 'warning']);
+});
