@@ -183,3 +183,11 @@ test('a local module directory with no file at all is refused (terraform init 1.
   // Without a listing (no file system to ask), nothing is certain.
   assert.deepEqual(evaluateFiles(files).diagnostics.filter((d) => d.code === 'module/missing').map((d) => d.severity), ['warning', 'warning']);
 });
+
+test('file() of a directory with files in it is refused (terraform validate 1.11.4: "failed to read file: read .: is a directory"); of a file not in the scan, a warning', () => {
+  const onDisk = ['main.tf', 'files/a.txt'];
+  const listFiles = (dir: string) => (dir === '' ? onDisk : onDisk.filter((p) => p.startsWith(`${dir}/`)).map((p) => p.slice(dir.length + 1)));
+  const main = 'locals {\n  a = file(".")\n  b = file(path.module)\n  c = filebase64("files")\n  d = file("files/built.zip")\n}\n';
+  const found = evaluateFiles({ 'main.tf': main }, { listFiles }).diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.severity} ${d.code} ${d.span?.start.line}`);
+  assert.deepEqual(found, ['error eval/error 2', 'error eval/error 3', 'error eval/error 4', 'warning eval/file 5']);
+});
