@@ -343,7 +343,9 @@ export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
         }
         continue;
       }
-      if (t.steps.some((s) => s.kind === 'index')) push('Resource instance keys not allowed: a removed block names a whole resource or module, never one of its instances, so Terraform refuses it.');
+      // terraform init 1.11.4: 'Data source address not allowed: Data sources are never destroyed, so they are not valid targets of removed blocks.'
+      if (t.root === 'data') push('Data source address not allowed: a data source is never destroyed, so it is no target of a removed block, and Terraform refuses it; remove the data block alone.');
+      else if (t.steps.some((s) => s.kind === 'index')) push('Resource instance keys not allowed: a removed block names a whole resource or module, never one of its instances, so Terraform refuses it.');
       else if (t.root === 'module' && t.steps.length === 1 && mod.moduleCalls.has(name)) push(`Removed module still exists: module "${name}" is still declared, so Terraform refuses a removed block for it.`);
       else if (!NOT_RESOURCE_TYPES.has(t.root) && t.steps.length === 1 && mod.byTypeName.get(t.root)?.has(name)) push(`Removed resource still exists: ${t.root}.${name} is still declared, so Terraform refuses a removed block for it.`);
     }

@@ -66,6 +66,7 @@ const SHAPES: readonly (readonly [string, string, readonly string[]])[] = [
   // If you intended this as a path relative to the current module, use "./m" instead.' (and for "modules/m", "hashicorp/consul").
   ['init: Invalid module source address (a relative path without ./)', 'module "a" {\n  source = "m"\n}\nmodule "b" {\n  source = "modules/m/"\n}\nmodule "c" {\n  source = "hashicorp/consul"\n}\n', ['module/source main.tf:2:12', 'module/source main.tf:5:12', 'module/source main.tf:8:12']],
   ['valid: sources of a registry, a host, a getter, a local path', 'module "a" {\n  source = "hashicorp/consul/aws"\n}\nmodule "b" {\n  source = "github.com/x/y"\n}\nmodule "c" {\n  source = "git::https://example.com/y.git"\n}\nmodule "d" {\n  source = "./m"\n}\nmodule "e" {\n  source = "bucket.s3.amazonaws.com/x"\n}\n', []],
+  ['init: Data source address not allowed (a removed data source)', 'removed {\n  from = data.terraform_remote_state.x\n  lifecycle {\n    destroy = false\n  }\n}\n', ['config/reference main.tf:2:10']],
   ['init: Duplicate import configuration', `${RES}import {\n  to = terraform_data.a\n  id = "x"\n}\nimport {\n  to = terraform_data.a\n  id = "y"\n}\n`, ['config/reference main.tf:8:8']],
   // terraform validate 1.11.4, one import per run (it stops at a resource's first): 'Invalid import 'to' expression: The target
   // resource is using count.' (is using for_each, does not use count, does not use for_each), 'Invalid import id argument: The import ID cannot be null.'
