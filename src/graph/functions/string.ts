@@ -170,10 +170,36 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
     try {
       return new RegExp(source, [...new Set(attempts[1])].join(''));
     } catch (e) {
-      // Ours is JavaScript's engine, not RE2: a pattern it refuses (a group flag `(?i:…)`) may be valid there.
-      throw new EvalError(`Invalid regular expression: ${(e as Error).message}`, undefined, EVALUATOR_GAP);
+      // Ours is JavaScript's engine, not RE2: a pattern it refuses (a group flag `(?i:…)`) may be valid
+      // there; one whose brackets or parentheses do not pair is not (terraform validate 1.11.4 on
+      // regex("[", "x"): "invalid regexp pattern: missing closing ] in [").
+      throw new EvalError(`Invalid regular expression: ${(e as Error).message}`, undefined, unpaired(pattern) ? 'eval/error' : EVALUATOR_GAP);
     }
   }
+}
+
+/** Whether a pattern has a class `[` never closed, or parentheses that do not pair: RE2 refuses it as JavaScript does. */
+function unpaired(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+    } else if (inClass) {
+      if (c === '[' && pattern[i + 1] === ':') {
+        const end = pattern.indexOf(':]', i + 2);
+        if (end > 0) i = end + 1;
+      } else if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+      // A `]` first in a class (after `^`) is the character itself.
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return true;
+  }
+  return inClass || depth !== 0;
 }
 
 /** A match's value as Terraform's regex gives it: the named groups, else the groups, else the match; a group that took no part is null. */
