@@ -396,13 +396,15 @@ function checkLocalVersion(block: Block, out: StructureProblem[]): void {
  * such as github.com or an S3 bucket's): terraform init 1.11.4 takes it for a relative path written
  * without "./" and refuses it ("Invalid module source address: Terraform failed to determine your
  * intended installation method for remote module package "modules/child". If you intended this as
- * a path relative to the current module, use "./modules/child" instead."). Only one or two path
- * segments, the first without a dot, colon or @, are judged: three or four may name a registry module.
+ * a path relative to the current module, use "./modules/child" instead."). Judged: one or two path
+ * segments, the first without a dot, colon or @ (no host, getter or scheme), or three such that
+ * cannot be a registry address (a character besides letters, digits, - and _: "modules/vpc/main.tf");
+ * four may name a registry module on a host.
  */
 function checkRelativeWithoutDot(block: Block, out: StructureProblem[]): void {
   const source = block.body.attributes.find((a) => a.name === 'source');
   const text = literalString(source?.expr);
-  if (source === undefined || text === undefined || !RELATIVE_WITHOUT_DOT.test(text)) return;
+  if (source === undefined || text === undefined || !relativeWithoutDot(text)) return;
   out.push({
     code: 'module/source',
     message: `Invalid module source address: "${text}" is neither a local path, a registry address nor a remote source Terraform recognizes, so it refuses it; a path relative to the module starts with "./" ("./${text}").`,
@@ -412,8 +414,14 @@ function checkRelativeWithoutDot(block: Block, out: StructureProblem[]): void {
   });
 }
 
+function relativeWithoutDot(source: string): boolean {
+  if (ONE_OR_TWO_SEGMENTS.test(source)) return true;
+  const parts = source.split('/');
+  return parts.length === 3 && !/[.:@\\]/.test(parts[0]!) && parts.every((p) => p !== '' && !/[:@\\]/.test(p)) && parts.some((p) => /[^A-Za-z0-9_-]/.test(p)) && !/amazonaws\.com|googleapis\.com/.test(source);
+}
+
 /** One or two segments of a path with no dot, colon or @ in the first: never a registry or remote address. */
-const RELATIVE_WITHOUT_DOT = /^[^./\\:@]+(\/[^/\\:@]+)?\/?$/;
+const ONE_OR_TWO_SEGMENTS = /^[^./\\:@]+(\/[^/\\:@]+)?\/?$/;
 
 function checkLifecycle(block: Block, override: boolean, json: boolean, out: StructureProblem[]): void {
   let seen = false;
