@@ -1154,8 +1154,9 @@ export class ModuleInstance implements RootResolver {
     if (expansion.kind === 'single') {
       if (steps[from]?.kind === 'index') throw unexpectedKey(local, steps[from]!);
       const attr = stepName(steps[from]);
-      if (attr !== undefined) return this.resolved(this.instanceAttribute(instances[0]!, attr, trace), from + 1);
-      return this.resolved(this.instanceObject(instances[0]!), from);
+      const value = attr !== undefined ? this.instanceAttribute(instances[0]!, attr, trace) : this.instanceObject(instances[0]!);
+      this.markExactRead(trace, instances, configAddress);
+      return this.resolved(value, attr !== undefined ? from + 1 : from);
     }
     const first = steps[from];
     // Terraform checks this before it evaluates anything ("Missing resource instance key"), whatever the count.
@@ -1177,10 +1178,12 @@ export class ModuleInstance implements RootResolver {
         if (orMissing) return MISSING;
         throw noSuchInstance(local, first, expansion);
       }
-      trace.addRef(instanceRef(configAddress, inst.address));
+      const ref = instanceRef(configAddress, inst.address);
+      trace.addRef(ref);
       const attr = stepName(steps[from + 1]);
-      if (attr !== undefined) return this.resolved(this.instanceAttribute(inst, attr, trace), from + 2);
-      return this.resolved(this.instanceObject(inst), from + 1);
+      const value = attr !== undefined ? this.instanceAttribute(inst, attr, trace) : this.instanceObject(inst);
+      this.markExactRead(trace, [inst], configAddress, ref);
+      return this.resolved(value, attr !== undefined ? from + 2 : from + 1);
     }
     // Each reference to all instances builds them all (ten times the cost of a for iteration): charged,
     // so `count = N` referring to another counted resource cannot cost N² unchecked (issue 12).
@@ -1188,7 +1191,25 @@ export class ModuleInstance implements RootResolver {
     trace.addRef(wholeRef(configAddress));
     const whole = this.allInstances(expansion.kind === 'count', instances);
     markWhole(whole, configAddress);
+    this.markExactRead(trace, instances, configAddress, wholeRef(configAddress));
     return this.resolved(whole, from);
+  }
+
+  /**
+   * Marks the references just read exact (Trace.markExact) when every instance read is the built-in
+   * terraform_data with a body that reads nothing but the configuration: its input and
+   * triggers_replace are the values written, its output an unknown of the input's type, its id an
+   * unknown string, as terraform plan 1.11.4 has them (`terraform_data.t.input.nope` of a string
+   * input: "Unsupported attribute: Can't access attributes on a primitive-typed value (string).").
+   */
+  private markExactRead(trace: Trace, instances: readonly ResourceInstance[], ...refs: string[]): void {
+    if (instances.length === 0) return;
+    for (const inst of instances) {
+      if (inst.mode !== 'managed' || inst.unknownKey || !isBuiltinTerraformData(this.mod, inst.decl.node)) return;
+      const read = this.bodyRefs.get(inst.address);
+      if (read === undefined || read.length > 0) return;
+    }
+    for (const ref of refs) trace.markExact(ref);
   }
 
   /** Every instance's object: a tuple for count, an object by key for for_each. */

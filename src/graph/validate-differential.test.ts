@@ -192,3 +192,13 @@ test('file() of a directory with files in it is refused (terraform validate 1.11
   const found = evaluateFiles({ 'main.tf': main }, { listFiles }).diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.severity} ${d.code} ${d.span?.start.line}`);
   assert.deepEqual(found, ['error eval/error 2', 'error eval/error 3', 'error eval/error 4', 'warning eval/file 5']);
 });
+
+test('terraform_data read from a body of the configuration alone is that configuration: what fails on its input or output is an error (terraform plan 1.11.4: "Unsupported attribute: Can\'t access attributes on a primitive-typed value (string).", "Invalid index: This value does not have any indices.")', () => {
+  const res = 'resource "terraform_data" "c" {\n  count = 2\n  input = "x"\n}\nresource "terraform_data" "e" {\n  for_each = { a = 1 }\n  input    = "y"\n}\n';
+  const out = (n: number, v: string) => `output "o${n}" {\n  value = ${v}\n}\n`;
+  const main = res + out(1, 'terraform_data.c[0].input.nope') + out(2, 'terraform_data.c[1].output.nope') + out(3, 'values(terraform_data.e)[*].input.nope') + out(4, 'terraform_data.c[0].input[5]');
+  assert.deepEqual(errors({ 'main.tf': main }), ['eval/error main.tf:10:11', 'eval/error main.tf:13:11', 'eval/error main.tf:16:44', 'eval/error main.tf:19:11']);
+  // Its body reads a provider's resource: what it holds may be known here only in part, a warning.
+  const partial = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\nresource "terraform_data" "p" {\n  count = 1\n  input = aws_s3_bucket.b.bucket\n}\n' + out(1, 'terraform_data.p[0].input.nope');
+  assert.deepEqual(errors({ 'main.tf': partial }), []);
+});
