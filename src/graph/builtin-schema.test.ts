@@ -28,13 +28,36 @@ const cases: readonly { readonly name: string; readonly files: Record<string, st
   },
   // An override's unknown arguments and blocks are dropped in the merge (validate 1.11.4 accepts them); its ignore_changes is read.
   { name: 'an override file', files: { 'main.tf': 'resource "terraform_data" "a" {}\n', 'main_override.tf': 'resource "terraform_data" "a" {\n  inputt = 1\n  timeouts {}\n  lifecycle {\n    ignore_changes = [nope]\n  }\n}\n' }, want: ['main_override.tf:5 nope'] },
-  // Accepted by validate 1.11.4 (output and id in ignore_changes only warn; a splat is checked at plan).
+  // Accepted by validate, refused by plan 1.11.4, once per instance: 'Unsupported attribute: This object does not have an
+  // attribute named "idd".' for a splat (new or legacy), values()'s splat and a for expression over the instances.
+  {
+    name: 'a splat or for expression naming no attribute',
+    files: {
+      'main.tf':
+        'resource "terraform_data" "c" {\n  count = 2\n}\nresource "terraform_data" "one" {}\nresource "terraform_data" "e" {\n  for_each = { a = 1 }\n}\n' +
+        'output "a" {\n  value = terraform_data.c[*].idd\n}\noutput "b" {\n  value = terraform_data.one[*].idd\n}\noutput "c" {\n  value = [for r in terraform_data.c : r.idd]\n}\n' +
+        'output "d" {\n  value = values(terraform_data.e)[*].idd\n}\noutput "e" {\n  value = terraform_data.c.*.idd\n}\n',
+    },
+    want: ['main.tf:9 idd', 'main.tf:12 idd', 'main.tf:15 idd', 'main.tf:18 idd', 'main.tf:21 idd'],
+  },
+  // Planned by 1.11.4: no instance has the attribute read (count = 0), and try() takes its fallback.
+  // terraform_data of another provider is that provider's (its schema is not judged here).
+  {
+    name: 'a splat Terraform plans',
+    files: {
+      'main.tf':
+        'resource "terraform_data" "z" {\n  count = 0\n}\nresource "terraform_data" "c" {\n  count = 2\n}\nresource "terraform_data" "p" {\n  count    = 2\n  provider = other\n}\n' +
+        'output "a" {\n  value = terraform_data.z[*].idd\n}\noutput "b" {\n  value = try(terraform_data.c[*].idd, [])\n}\noutput "c" {\n  value = terraform_data.p[*].idd\n}\noutput "d" {\n  value = terraform_data.c[*].output\n}\n',
+    },
+    want: [],
+  },
+  // Accepted by validate 1.11.4 (output and id in ignore_changes only warn).
   {
     name: 'what Terraform accepts',
     files: {
       'main.tf':
         'resource "terraform_data" "a" {\n  count            = 2\n  input            = 1\n  triggers_replace = [1]\n  depends_on       = []\n  provisioner "local-exec" {\n    command = "true"\n  }\n  lifecycle {\n    ignore_changes       = [input, triggers_replace[0], input.x, output, id]\n    replace_triggered_by = [terraform_data.c.nope]\n  }\n}\n' +
-        'resource "terraform_data" "b" {\n  input = [terraform_data.a[0].output, terraform_data.a[0].id, terraform_data.a[0].input, terraform_data.a[0].triggers_replace, terraform_data.a[*].idd]\n  lifecycle {\n    ignore_changes = all\n  }\n}\nresource "terraform_data" "c" {}\n',
+        'resource "terraform_data" "b" {\n  input = [terraform_data.a[0].output, terraform_data.a[0].id, terraform_data.a[0].input, terraform_data.a[0].triggers_replace]\n  lifecycle {\n    ignore_changes = all\n  }\n}\nresource "terraform_data" "c" {}\n',
     },
     want: [],
   },

@@ -12,6 +12,7 @@ import type { ModuleProblem } from './config-structure.js';
 import { overrideFileOf } from './overrides.js';
 import { freeTraversals } from './traversals.js';
 import type { ModuleSource } from './load.js';
+import type { ClosedSchema } from './value.js';
 
 const TYPE = 'terraform_data';
 const ARGUMENTS = ['input', 'triggers_replace'];
@@ -35,8 +36,7 @@ export function terraformDataProblems(mod: ModuleSource): readonly ModuleProblem
   if (cached !== undefined) return cached;
   const out: ModuleProblem[] = [];
   const declared = mod.byTypeName.get(TYPE);
-  const ownProvider = mod.terraform.some((t) => t.node.body.blocks.some((b) => b.type === 'required_providers' && b.body.attributes.some((a) => a.name === 'terraform')));
-  if (declared !== undefined && !ownProvider) {
+  if (declared !== undefined && !ownProvider(mod)) {
     const ours = new Map<string, Block>();
     for (const { file, node } of mod.resources) {
       if (node.type !== 'resource' || node.labels[0]?.value !== TYPE || !builtIn(node)) continue;
@@ -95,13 +95,31 @@ function checkIgnoreChanges(file: string, lifecycle: Body, out: ModuleProblem[])
 }
 
 function unsupported(name: string, start: number, end: number): Omit<ModuleProblem, 'file'> {
+  return { code: 'config/reference', message: unsupportedMessage(name), start, end };
+}
+
+function unsupportedMessage(name: string): string {
   const near = nearestName(name, ATTRIBUTES);
-  return {
-    code: 'config/reference',
-    message: `Unsupported attribute: ${TYPE} has no argument, nested block, or exported attribute named "${name}" (only id, input, output and triggers_replace), so Terraform refuses it.${near !== undefined ? ` Did you mean "${near}"?` : ''}`,
-    start,
-    end,
-  };
+  return `Unsupported attribute: ${TYPE} has no argument, nested block, or exported attribute named "${name}" (only id, input, output and triggers_replace), so Terraform refuses it.${near !== undefined ? ` Did you mean "${near}"?` : ''}`;
+}
+
+/**
+ * terraform_data's schema for its instance objects (value.ts markClosedSchema): a name it has not,
+ * read through a splat or a for expression, is refused at plan (terraform plan 1.11.4 on
+ * `terraform_data.c[*].idd`, `terraform_data.one[*].idd`, `values(terraform_data.e)[*].idd`,
+ * `[for r in terraform_data.c : r.idd]`: "Unsupported attribute: This object does not have an
+ * attribute named "idd"."), once per instance; with no instance (count = 0) there is nothing to read.
+ */
+export const TERRAFORM_DATA_SCHEMA: ClosedSchema = { names: ATTRIBUTES, unsupported: unsupportedMessage };
+
+/** Whether a resource block of a module is the built-in terraform_data, whose schema is Terraform's own. */
+export function isBuiltinTerraformData(mod: ModuleSource, block: Block): boolean {
+  return block.type === 'resource' && block.labels[0]?.value === TYPE && builtIn(block) && !ownProvider(mod);
+}
+
+/** A module naming its own "terraform" provider in required_providers (terraform_data is then that provider's). */
+function ownProvider(mod: ModuleSource): boolean {
+  return mod.terraform.some((t) => t.node.body.blocks.some((b) => b.type === 'required_providers' && b.body.attributes.some((a) => a.name === 'terraform')));
 }
 
 /**

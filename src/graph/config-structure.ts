@@ -115,6 +115,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         checkCountAndForEach(block, out);
         checkDependsOn(block, json, out);
         checkLocalVersion(block, out);
+        checkRelativeWithoutDot(block, out);
         checkModuleVersion(block, out);
         for (const b of block.body.blocks) {
           if (b.type === '_') continue;
@@ -388,6 +389,39 @@ function checkLocalVersion(block: Block, out: StructureProblem[]): void {
     out.push({ code: 'module/source', message: `A version constraint applies only to modules from a registry, so Terraform reads "${text}" as a registry address and refuses it.`, hint: 'Remove version from a module with a local source.', start: version.start, end: version.nameRange.end });
   }
 }
+
+/**
+ * A source that is no local path (./, ../), no registry address (namespace/name/system, with a host
+ * before it at most) and no remote Terraform recognizes (a scheme, a forced getter `git::`, a host
+ * such as github.com or an S3 bucket's): terraform init 1.11.4 takes it for a relative path written
+ * without "./" and refuses it ("Invalid module source address: Terraform failed to determine your
+ * intended installation method for remote module package "modules/child". If you intended this as
+ * a path relative to the current module, use "./modules/child" instead."). Judged: one or two path
+ * segments, the first without a dot, colon or @ (no host, getter or scheme), or three such that
+ * cannot be a registry address (a character besides letters, digits, - and _: "modules/vpc/main.tf");
+ * four may name a registry module on a host.
+ */
+function checkRelativeWithoutDot(block: Block, out: StructureProblem[]): void {
+  const source = block.body.attributes.find((a) => a.name === 'source');
+  const text = literalString(source?.expr);
+  if (source === undefined || text === undefined || !relativeWithoutDot(text)) return;
+  out.push({
+    code: 'module/source',
+    message: `Invalid module source address: "${text}" is neither a local path, a registry address nor a remote source Terraform recognizes, so it refuses it; a path relative to the module starts with "./" ("./${text}").`,
+    hint: `Write source = "./${text}" for the directory beside this module.`,
+    start: source.expr.start,
+    end: source.expr.end,
+  });
+}
+
+function relativeWithoutDot(source: string): boolean {
+  if (ONE_OR_TWO_SEGMENTS.test(source)) return true;
+  const parts = source.split('/');
+  return parts.length === 3 && !/[.:@\\]/.test(parts[0]!) && parts.every((p) => p !== '' && !/[:@\\]/.test(p)) && parts.some((p) => /[^A-Za-z0-9_-]/.test(p)) && !/amazonaws\.com|googleapis\.com/.test(source);
+}
+
+/** One or two segments of a path with no dot, colon or @ in the first: never a registry or remote address. */
+const ONE_OR_TWO_SEGMENTS = /^[^./\\:@]+(\/[^/\\:@]+)?\/?$/;
 
 function checkLifecycle(block: Block, override: boolean, json: boolean, out: StructureProblem[]): void {
   let seen = false;

@@ -37,9 +37,20 @@ const cases: [string, string, { code: string; severity: string } | undefined][] 
   ['conditional results of no common type', 'true ? "a" : {}', { code: 'eval/type', severity: 'error' }],
   ['conditional results of no common type, element-wise', 'false ? ["a"] : [{}]', { code: 'eval/type', severity: 'error' }],
   ['conditional results a number and a bool', 'true ? 1 : true', { code: 'eval/type', severity: 'error' }],
-  // JavaScript's engine is not RE2: a pattern it cannot run, or a match it misses, is no proof Terraform fails.
-  ['a pattern that does not match', 'regex("^a$", "b")', { code: 'eval/regex', severity: 'warning' }],
+  // JavaScript's engine is not RE2: a pattern it cannot run, or a match it misses, is no proof Terraform fails, but where
+  // the two engines cannot differ (ASCII literals, anchors, classes; ASCII text) it is (terraform plan 1.11.4: "Error in
+  // function call: Call to function "regex" failed: pattern did not match any part of the given string.").
+  ['a pattern that does not match', 'regex("^a$", "b")', { code: 'eval/error', severity: 'error' }],
+  ['a pattern of classes and repetitions that does not match', 'regex("^[a-z]+\\\\.(com|org)$", "x.net")', { code: 'eval/error', severity: 'error' }],
+  ['a pattern with a counted repetition that does not match', 'regex("^a{2}$", "b")', { code: 'eval/regex', severity: 'warning' }],
+  ['a pattern with a flag that does not match', 'regex("(?i)^a$", "b")', { code: 'eval/regex', severity: 'warning' }],
+  ['a pattern that does not match text beyond ASCII', 'regex("^a", "é")', { code: 'eval/regex', severity: 'warning' }],
   ['a pattern beyond this evaluator', 'regex("(?i:a)", "A")', { code: 'eval/unsupported', severity: 'warning' }],
+  // ... but one whose brackets or parentheses do not pair is refused by both (terraform validate 1.11.4: "invalid regexp
+  // pattern: missing closing ] in [", "missing closing )", "unexpected )").
+  ['a pattern with a class never closed', 'regex("[", "x")', { code: 'eval/error', severity: 'error' }],
+  ['a pattern with a group never closed', 'join("", regexall("(", "x"))', { code: 'eval/error', severity: 'error' }],
+  ['a replace() pattern with a parenthesis unpaired', 'replace("a", "/a)/", "b")', { code: 'eval/error', severity: 'error' }],
   ['can() of an encoding beyond this evaluator is unknown, not false', 'can(textencodebase64("x", "SHIFT_JIS")) ? "x" : tonumber("y")', undefined],
   ['can() of a pattern beyond this evaluator is unknown, not false', 'can(regex("(?i:a)", "A")) ? "x" : tonumber("y")', undefined],
   ['rsadecrypt refusing a ciphertext that is not base64', 'rsadecrypt("x", "k")', { code: 'eval/arguments', severity: 'error' }],

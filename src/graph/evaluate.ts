@@ -99,9 +99,24 @@ export class Trace {
     }
   }
 
-  /** Whether nothing read so far came from a resource, data source or module output (value.ts severityByOrigin). */
+  /** References whose values are the configuration's own, whole (markExact). */
+  private exactRefs: Set<string> | undefined;
+
+  /**
+   * Notes that what `ref` gave is the configuration's own value, whole: a terraform_data whose body
+   * reads nothing but the configuration (its input is that value, its output of that type, as
+   * Terraform has them at plan). A failure on it is then no gap of ours (readsConfigurationOnly).
+   */
+  markExact(ref: string): void {
+    (this.exactRefs ??= new Set()).add(ref);
+  }
+
+  /** Whether nothing read so far came from a resource, data source or module output (value.ts severityByOrigin), but one marked exact. */
   readsConfigurationOnly(): boolean {
-    return this.refArray === undefined || this.refArray.length === 0;
+    const refs = this.refArray;
+    if (refs === undefined || refs.length === 0) return true;
+    const exact = this.exactRefs;
+    return exact !== undefined && refs.every((r) => exact.has(r));
   }
 
   /** How many references so far (for dropRefAddedSince). */

@@ -25,6 +25,12 @@ const cases: [string, string, string[]][] = [
   ['a for_each map with an apply-time value', 'import {\n  for_each = { k = terraform_data.a.id }\n  to       = aws_s3_bucket.s[each.key]\n  id       = "x"\n}\n', ['error main.tf:9']],
   // Error: Invalid import id argument, through each.key of a known for_each.
   ['an id built from each.key and an apply-time value', 'import {\n  for_each = toset(["k"])\n  to       = aws_s3_bucket.s[each.key]\n  id       = "${each.key}-${terraform_data.a.id}"\n}\n', ['error main.tf:11']],
+  // terraform validate 1.11.4: 'Invalid import id argument: The import ID cannot be null.', '... The import ID value
+  // evaluates to an empty string, please provide a non-empty value.', 'Incorrect value type: Invalid expression value:
+  // string required.' (per instance of a for_each; a variable's default, unknown to validate, at plan).
+  ['an id null, empty, a list, a variable\'s empty default, each.value empty', 'variable "e" {\n  default = ""\n}\nimport {\n  to = aws_s3_bucket.s["k"]\n  id = null\n}\nimport {\n  to = aws_s3_bucket.s["k"]\n  id = ""\n}\nimport {\n  to = aws_s3_bucket.s["k"]\n  id = ["a"]\n}\nimport {\n  to = aws_s3_bucket.s["k"]\n  id = var.e\n}\nimport {\n  for_each = { k = "" }\n  to       = aws_s3_bucket.s[each.key]\n  id       = each.value\n}\n', ['error main.tf:13', 'error main.tf:17', 'error main.tf:21', 'error main.tf:25', 'error main.tf:30']],
+  // Accepted: a number converts to a string.
+  ['an id that is a number', 'import {\n  to = aws_s3_bucket.s["k"]\n  id = 5\n}\n', []],
   // Accepted: ids known at plan (a variable is, given to terraform; here the scan was not given it).
   ['ids written out, from each.value, or from a variable', 'variable "id" {\n  type = string\n}\nimport {\n  to = aws_s3_bucket.s["k"]\n  id = var.id\n}\nimport {\n  for_each = toset(["k"])\n  to       = aws_s3_bucket.s[each.key]\n  id       = each.value\n}\n', []],
 ];

@@ -4,7 +4,8 @@
 // a value anywhere, in a map's values too ("Invalid for_each argument: The "for_each" expression
 // includes values derived from other resource attributes that cannot be determined until apply").
 // Nothing else of an import is evaluated here (its target is checked from the syntax, in
-// static-references.ts), so what fails to evaluate says nothing: this reports only those refusals.
+// static-references.ts), so what fails to evaluate says nothing: this reports only those refusals,
+// and an id Terraform refuses whatever it imports (null, empty, not a string: refusedId).
 import type { Attribute, Block, Expression } from '../parsers/hcl/ast.js';
 import { applyTimeOf, describeApplyTime, type ApplyTimePart } from './apply-time.js';
 import { attributeOf } from './declarations.js';
@@ -44,7 +45,13 @@ function checkImport(inst: ModuleInstance, file: string, block: Block): void {
   }
   if (id === undefined) return;
   for (const scope of scopes) {
-    const value = quietly(inst, file, id.expr, scope);
+    const trace = new Trace(false);
+    const value = quietly(inst, file, id.expr, scope, trace);
+    const refused = value === undefined || !trace.readsConfigurationOnly() ? undefined : refusedId(value);
+    if (refused !== undefined) {
+      inst.reportHere({ code: 'eval/import', severity: 'error', message: `${refused}, so Terraform refuses the import of ${target}.`, hint: 'Give the id of the object to import, as a string.', span: inst.span(file, id) });
+      return;
+    }
     const part = value === undefined ? undefined : applyTimeOf(unknownsIn([value]));
     if (part === undefined) continue;
     report(inst, file, id, part, `The id of this import ${part.certain ? 'depends' : 'may depend'} on a value known only at apply (${describeApplyTime(part.cause)})`, `it cannot plan to import ${target}`, 'Invalid import id argument');
@@ -72,11 +79,24 @@ function eachScopes(value: Val): Scope[] {
   return entries.slice(0, MAX_IMPORT_INSTANCES).map(([k, v]) => EMPTY_SCOPE.bind('each', obj([['key', k], ['value', v]])));
 }
 
+/**
+ * What terraform validate 1.11.4 refuses of an import's id known from the configuration alone: null
+ * ("Invalid import id argument: The import ID cannot be null."), an empty string ("The import ID
+ * value evaluates to an empty string, please provide a non-empty value."), and a collection
+ * ("Incorrect value type: Invalid expression value: string required."); a number or bool converts.
+ */
+function refusedId(value: Val): string | undefined {
+  if (value === null) return 'Invalid import id argument: the id is null';
+  if (value === '') return 'Invalid import id argument: the id is an empty string';
+  if (value instanceof ListV || value instanceof ObjV) return `Incorrect value type: the id is a ${value instanceof ListV ? 'list' : 'map or object'}, not a string`;
+  return undefined;
+}
+
 /** The value of an import's argument, or undefined where it fails (said nothing of: see above). */
-function quietly(inst: ModuleInstance, file: string, expr: Expression, scope: Scope): Val | undefined {
+function quietly(inst: ModuleInstance, file: string, expr: Expression, scope: Scope, trace = new Trace(false)): Val | undefined {
   inst.bodyContext(file, new Set());
   try {
-    return inst.evaluator.evaluate(expr, scope, new Trace(false));
+    return inst.evaluator.evaluate(expr, scope, trace);
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
     return undefined;

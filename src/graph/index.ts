@@ -20,7 +20,8 @@ import type { VariableInput } from './instance.js';
 import { materialize, modelBody } from './materialize.js';
 import { SpanFactory } from './parse.js';
 import { undeclaredInModule } from './static-references.js';
-import { isAutoLoadedVarFile, reportUndeclaredGiven, rootVariableInputs } from './variables.js';
+import { isAutoLoadedVarFile } from './auto-var-files.js';
+import { reportUndeclaredGiven, rootVariableInputs } from './variables.js';
 import type { DirLinks } from '../util/paths.js';
 
 export { createInfraModel, type InfraModelParts } from './infra-model.js';

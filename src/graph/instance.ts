@@ -21,6 +21,7 @@ import { findNode, freeTraversals } from './traversals.js';
 import { jsonLiteral } from './variables.js';
 import { overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
+import { TERRAFORM_DATA_SCHEMA, isBuiltinTerraformData } from './builtin-schema.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { writtenOut } from './written-out.js';
@@ -32,7 +33,7 @@ import { applyTimeOf, describeApplyTime } from './apply-time.js';
 import { deferredRead } from './deferred-read.js';
 import { inStaticCycle } from './static-cycles.js';
 import { refersToSecretName } from './secret-names.js';
-import { EvalError, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, markComputedNotNull, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
+import { EvalError, INSTANCE_COUNT, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, markClosedSchema, markComputedNotNull, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 
 /** How deep module calls nest before the scan stops evaluating them (an error names the call). */
@@ -139,7 +140,7 @@ const OTHER_REFERENCE: Reference = { kind: RefKind.Other, slot: 0, from: 0, name
 const SENSITIVE_FOR_EACH_HINT = 'Iterate over keys that are not secret, with only the values sensitive: for_each = nonsensitive(toset(keys(var.x))) and var.x[each.key] in the body, or a map whose values alone are marked with sensitive().';
 /** The expansion of a block without count or for_each (shared: expansions are never changed). */
 /** Errors that depend on the values an instance sees, not on the configuration's shape (assumed()). */
-const VALUE_ERRORS: ReadonlySet<string> = new Set(['eval/instance-key', 'eval/index', 'eval/error']);
+const VALUE_ERRORS: ReadonlySet<string> = new Set(['eval/instance-key', INSTANCE_COUNT, 'eval/index', 'eval/error']);
 
 /**
  * An instance this scan assumes (a count or for_each it could not know, or one Terraform refuses,
@@ -1114,6 +1115,7 @@ export class ModuleInstance implements RootResolver {
     const value = new ObjV(o.attrs, 'object', `${inst.mode === 'data' ? READ_FROM_PROVIDER : COMPUTED_BY_PROVIDER}`);
     markInstance(value, inst.address);
     if (this.computedNotNull(inst)) markComputedNotNull(value);
+    if (inst.mode === 'managed' && isBuiltinTerraformData(this.mod, inst.decl.node)) markClosedSchema(value, TERRAFORM_DATA_SCHEMA);
     this.objectMemo.set(inst.address, value);
     return value;
   }
@@ -1152,8 +1154,9 @@ export class ModuleInstance implements RootResolver {
     if (expansion.kind === 'single') {
       if (steps[from]?.kind === 'index') throw unexpectedKey(local, steps[from]!);
       const attr = stepName(steps[from]);
-      if (attr !== undefined) return this.resolved(this.instanceAttribute(instances[0]!, attr, trace), from + 1);
-      return this.resolved(this.instanceObject(instances[0]!), from);
+      const value = attr !== undefined ? this.instanceAttribute(instances[0]!, attr, trace) : this.instanceObject(instances[0]!);
+      this.markExactRead(trace, instances, configAddress);
+      return this.resolved(value, attr !== undefined ? from + 1 : from);
     }
     const first = steps[from];
     // Terraform checks this before it evaluates anything ("Missing resource instance key"), whatever the count.
@@ -1175,10 +1178,12 @@ export class ModuleInstance implements RootResolver {
         if (orMissing) return MISSING;
         throw noSuchInstance(local, first, expansion);
       }
-      trace.addRef(instanceRef(configAddress, inst.address));
+      const ref = instanceRef(configAddress, inst.address);
+      trace.addRef(ref);
       const attr = stepName(steps[from + 1]);
-      if (attr !== undefined) return this.resolved(this.instanceAttribute(inst, attr, trace), from + 2);
-      return this.resolved(this.instanceObject(inst), from + 1);
+      const value = attr !== undefined ? this.instanceAttribute(inst, attr, trace) : this.instanceObject(inst);
+      this.markExactRead(trace, [inst], configAddress, ref);
+      return this.resolved(value, attr !== undefined ? from + 2 : from + 1);
     }
     // Each reference to all instances builds them all (ten times the cost of a for iteration): charged,
     // so `count = N` referring to another counted resource cannot cost N² unchecked (issue 12).
@@ -1186,7 +1191,25 @@ export class ModuleInstance implements RootResolver {
     trace.addRef(wholeRef(configAddress));
     const whole = this.allInstances(expansion.kind === 'count', instances);
     markWhole(whole, configAddress);
+    this.markExactRead(trace, instances, configAddress, wholeRef(configAddress));
     return this.resolved(whole, from);
+  }
+
+  /**
+   * Marks the references just read exact (Trace.markExact) when every instance read is the built-in
+   * terraform_data with a body that reads nothing but the configuration: its input and
+   * triggers_replace are the values written, its output an unknown of the input's type, its id an
+   * unknown string, as terraform plan 1.11.4 has them (`terraform_data.t.input.nope` of a string
+   * input: "Unsupported attribute: Can't access attributes on a primitive-typed value (string).").
+   */
+  private markExactRead(trace: Trace, instances: readonly ResourceInstance[], ...refs: string[]): void {
+    if (instances.length === 0) return;
+    for (const inst of instances) {
+      if (inst.mode !== 'managed' || inst.unknownKey || !isBuiltinTerraformData(this.mod, inst.decl.node)) return;
+      const read = this.bodyRefs.get(inst.address);
+      if (read === undefined || read.length > 0) return;
+    }
+    for (const ref of refs) trace.markExact(ref);
   }
 
   /** Every instance's object: a tuple for count, an object by key for for_each. */
@@ -1662,7 +1685,16 @@ export class ChildCall {
           span,
         });
       } else if (parent.options.stack.includes(dir)) ctx.report({ code: 'module/cycle', severity: 'error', message: `module "${name}" calls ${this.source}, which is already being evaluated (a module cycle: ${[...parent.options.stack, dir].map((d) => d || '.').join(' → ')}).`, span });
-      else if (!ctx.tree.modules.has(dir)) ctx.report({ code: 'module/missing', severity: 'warning', message: `module "${name}" uses ${this.source}, but ${dir || '.'} has no Terraform files.`, span });
+      else if (!ctx.tree.modules.has(dir)) {
+        // No file at all there, by the listing fileset() reads: the directory is not there (Git keeps
+        // no empty one), and terraform init 1.11.4 refuses the call ("Unreadable module directory:
+        // Unable to evaluate directory symlink: lstat modules/nope: no such file or directory"). A
+        // directory with files but no Terraform ones (ignored, excluded, not .tf) stays a warning.
+        const listed = ctx.input.listFiles?.(dir);
+        if (listed !== undefined && listed.length === 0) {
+          ctx.report({ code: 'module/missing', severity: 'error', message: `Unreadable module directory: module "${name}" uses ${this.source}, but there is no directory ${dir || '.'} with any file in it, so Terraform refuses the call.`, hint: 'Correct the source path (it is relative to the calling module), or add the module.', span });
+        } else ctx.report({ code: 'module/missing', severity: 'warning', message: `module "${name}" uses ${this.source}, but ${dir || '.'} has no Terraform files.`, span });
+      }
       else target = ctx.tree.modules.get(dir);
     } else {
       const entry = ctx.tree.remote.get(parent.options.rootDir)?.get(this.manifestKey);

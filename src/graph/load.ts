@@ -14,6 +14,7 @@ import { backendProblems, duplicateRequiredProviders, selfReferenceProblems, str
 import { importAndRemovedProblems, undeclaredDependencies, undeclaredProviderFunctions } from './static-references.js';
 import { moduleCycles, staticCycles } from './static-cycles.js';
 import { terraformDataProblems } from './builtin-schema.js';
+import { isAutoLoadedVarFile } from './auto-var-files.js';
 
 export interface Declared<T> {
   readonly file: string;
@@ -414,10 +415,12 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
   for (const mod of modules.values()) reportCallCycles(mod, modules, files, diagnostics, links);
   for (const mod of modules.values()) reportLegacyModuleCalls(mod, modules, files, diagnostics, links);
   const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod, links)]));
+  let varFileDirs: Set<string> | undefined;
+  const hasVarFiles = (dir: string): boolean => (varFileDirs ??= new Set([...files.keys()].filter(isAutoLoadedVarFile).map(dirOf))).has(dir);
   for (const dir of rootModules) {
     const mod = modules.get(dir);
     if (mod === undefined) continue;
-    reportUndeclaredProviderAliases(mod, files, diagnostics);
+    reportUndeclaredProviderAliases(mod, files, diagnostics, hasVarFiles);
     reportBackendExpressions(mod, files, diagnostics);
   }
   return { modules, rootModules, remote, parsed, diagnostics, ...(links !== undefined && links.size > 0 ? { links } : {}) };
@@ -487,10 +490,15 @@ function reportLegacyModuleCalls(mod: ModuleSource, modules: ReadonlyMap<string,
  * In a root module that configures a provider itself, `provider = aws.east` (or a module call's
  * `providers = { aws = aws.east }`) naming an alias no provider "aws" block declares: terraform
  * validate 1.11.4 refuses it ("Provider configuration not present"). A module scanned as a root but
- * written to be called (no provider block of that name) gets its configurations from a caller, and
- * configuration_aliases declare them too: neither is judged here.
+ * written to be called gets its configurations from a caller (validate 1.11.4 accepts a child's
+ * `aws.east` that its caller passes, declared or not), and configuration_aliases declare them too:
+ * neither is judged here. A module is taken as written to run as a root when it configures the
+ * provider named, or any provider (a block with arguments), or has variables files of its own
+ * (terraform.tfvars, *.auto.tfvars: Terraform reads those in the working directory only); then
+ * `awz.west` with no provider "awz" block is refused the same way. Not a backend block: Terragrunt's
+ * modules have one and get their provider blocks from it (generate), which this loader does not see.
  */
-function reportUndeclaredProviderAliases(mod: ModuleSource, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): void {
+function reportUndeclaredProviderAliases(mod: ModuleSource, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[], hasVarFiles: (dir: string) => boolean): void {
   const aliases = new Map<string, Set<string> | 'any'>();
   for (const p of mod.providers) {
     const name = p.node.labels[0]?.value ?? '';
@@ -503,10 +511,12 @@ function reportUndeclaredProviderAliases(mod: ModuleSource, files: ReadonlyMap<s
   for (const t of mod.terraform) {
     for (const b of t.node.body.blocks) if (b.type === 'required_providers') for (const a of b.body.attributes) if (a.expr.type === 'object' && a.expr.items.some((i) => objectItemKey(i) === 'configuration_aliases')) aliases.set(a.name, 'any');
   }
-  if (aliases.size === 0) return;
+  const runsAsRoot =
+    mod.providers.some((p) => p.node.body.blocks.length > 0 || p.node.body.attributes.some((a) => a.name !== 'alias')) || hasVarFiles(mod.dir);
+  if (aliases.size === 0 && !runsAsRoot) return;
   const check = (file: string, expr: Expression): void => {
     if (expr.type !== 'traversal' || expr.steps.length !== 1 || expr.steps[0]!.kind !== 'attr') return;
-    const known = aliases.get(expr.root);
+    const known = aliases.get(expr.root) ?? (runsAsRoot ? NO_ALIASES : undefined);
     const alias = expr.steps[0]!.name;
     if (known === undefined || known === 'any' || known.has(alias)) return;
     diagnostics.push({
@@ -529,6 +539,8 @@ function reportUndeclaredProviderAliases(mod: ModuleSource, files: ReadonlyMap<s
     }
   }
 }
+
+const NO_ALIASES: ReadonlySet<string> = new Set();
 
 /**
  * References and calls in a root module's backend settings (config-structure.ts backendProblems), as

@@ -20,6 +20,7 @@ import { ListV, ObjV, Unk, obj, toPlain, unk, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
 import { eachReferences, splitReferences } from './instance-references.js';
 import { checkImportBlocks } from './import-blocks.js';
+import { checkInstanceAddresses } from './instance-addresses.js';
 import { referencedAttributes } from './referenced-attributes.js';
 import { weakMemo } from '../util/weak-memo.js';
 import { namedAccount } from '../model/aws-account.js';
@@ -264,6 +265,7 @@ export function materialize(inst: ModuleInstance): void {
   }
   for (const decl of inst.mod.terraform) materializeSettings(inst, decl);
   checkImportBlocks(inst);
+  checkInstanceAddresses(inst);
   materializeProviders(inst);
   materializeProviderUses(inst);
   for (const call of inst.childCalls().values()) materializeModuleCall(inst, call);

@@ -330,15 +330,22 @@ export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
       const push = (message: string, code = 'config/reference'): void => void out.push({ file: f.path, expr: t, message, code });
       if (block.type === 'import') {
         if (t.root === 'data') push('Invalid import address: only managed resources can be imported, not a data source, so Terraform refuses it.');
+        // terraform validate 1.11.4: 'Configuration for import target does not exist: The configuration for the given import target module.nope.terraform_data.x does not exist.'
+        else if (t.root === 'module' && !mod.moduleCalls.has(name)) push(`Configuration for import target does not exist: the module declares no module call "${name}", so Terraform refuses the import.${didYouMean(name, mod.moduleCalls.keys(), 'module.')}`, 'eval/unknown-reference');
         else if (!NOT_RESOURCE_TYPES.has(t.root) && !mod.byTypeName.get(t.root)?.has(name)) {
           push(`Configuration for import target does not exist: the module declares no resource "${t.root}.${name}", so Terraform refuses the import.${resourceMeant(mod, t.root, name)}`, 'eval/unknown-reference');
         } else if (!NOT_RESOURCE_TYPES.has(t.root)) {
-          const mismatch = importProviderMismatch(block, mod.byTypeName.get(t.root)!.get(name)!.node);
+          const target = mod.byTypeName.get(t.root)!.get(name)!.node;
+          const mismatch = importProviderMismatch(block, target);
           if (mismatch !== undefined) out.push({ file: f.path, ...mismatch, code: 'config/reference' });
+          const expansion = importExpansionProblem(block, t, target);
+          if (expansion !== undefined) push(expansion);
         }
         continue;
       }
-      if (t.steps.some((s) => s.kind === 'index')) push('Resource instance keys not allowed: a removed block names a whole resource or module, never one of its instances, so Terraform refuses it.');
+      // terraform init 1.11.4: 'Data source address not allowed: Data sources are never destroyed, so they are not valid targets of removed blocks.'
+      if (t.root === 'data') push('Data source address not allowed: a data source is never destroyed, so it is no target of a removed block, and Terraform refuses it; remove the data block alone.');
+      else if (t.steps.some((s) => s.kind === 'index')) push('Resource instance keys not allowed: a removed block names a whole resource or module, never one of its instances, so Terraform refuses it.');
       else if (t.root === 'module' && t.steps.length === 1 && mod.moduleCalls.has(name)) push(`Removed module still exists: module "${name}" is still declared, so Terraform refuses a removed block for it.`);
       else if (!NOT_RESOURCE_TYPES.has(t.root) && t.steps.length === 1 && mod.byTypeName.get(t.root)?.has(name)) push(`Removed resource still exists: ${t.root}.${name} is still declared, so Terraform refuses a removed block for it.`);
     }
@@ -369,6 +376,31 @@ function importProviderMismatch(imp: Block, target: Block): { expr: TraversalExp
   return { expr: given, message: `Invalid import provider argument: ${address} uses the provider ${text(own)}, not ${text(given)}, so Terraform refuses the import's provider; it must match the resource block's (or be left out).` };
 }
 
+/**
+ * An import's `to` key against its resource's count or for_each, as terraform validate 1.11.4 checks
+ * it (validateImportTargetExpansion: "Invalid import 'to' expression: The target resource is using
+ * count." for `to = aws_x.y` when y has count, "does not use count." for `aws_x.y[0]` when it has
+ * none, alike for for_each and a string key). A key written as an expression (`[each.key]`) is the
+ * for_each's to give: left alone.
+ */
+function importExpansionProblem(imp: Block, to: TraversalExpr, target: Block): string | undefined {
+  const count = target.body.attributes.some((a) => a.name === 'count');
+  const forEach = target.body.attributes.some((a) => a.name === 'for_each');
+  const address = `${to.root}.${attrStep(to, 0) ?? ''}`;
+  // An import with for_each gives its keys by evaluation (plan 1.11.4 plans one into a resource with neither count nor for_each).
+  if (imp.body.attributes.some((a) => a.name === 'for_each')) return undefined;
+  const key = to.steps[1];
+  if (key === undefined) {
+    if (forEach) return `Invalid import 'to' expression: ${address} is using for_each, so the import must name one of its instances (${address}["key"]); Terraform refuses the whole resource.`;
+    if (count) return `Invalid import 'to' expression: ${address} is using count, so the import must name one of its instances (${address}[0]); Terraform refuses the whole resource.`;
+    return undefined;
+  }
+  if (key.kind !== 'index' || to.steps.length !== 2) return undefined;
+  if (typeof key.key === 'string' && !forEach) return `Invalid import 'to' expression: ${address} does not use for_each, so Terraform refuses the key ${JSON.stringify(key.key)}.`;
+  if (typeof key.key === 'number' && !count) return `Invalid import 'to' expression: ${address} does not use count, so Terraform refuses the key ${key.key}.`;
+  return undefined;
+}
+
 interface Move {
   readonly file: string;
   readonly from: TraversalExpr;
@@ -381,35 +413,121 @@ function addressText(t: TraversalExpr): string {
 }
 
 /**
- * moved blocks as terraform plan 1.11.4 validates them (refactoring.ValidateMoves): a move to the
- * same address ("Redundant move statement"), from a resource or module call still declared
- * ("Moved object still exists", even with count = 0), and two moves of one address, or into one
- * ("Ambiguous move statements"). Instance addresses (aws_s3_bucket.b[0]) depend on the instances
- * there are, and addresses inside a module call on that module: only their text is compared.
+ * What a move endpoint names, as Terraform unifies the two of one statement (addrs.UnifyMoveEndpoints):
+ * a whole resource ('resource') or module call ('call') when neither address has a key on its last
+ * step, else an instance ('instance', 'module-instance'); `aws_s3_bucket.b` moved to
+ * `aws_s3_bucket.b[0]` is the instance without a key, which a resource with count or for_each does
+ * not have. Undefined for a pair that is neither two resources nor two modules (init refuses it).
+ */
+type MoveKind = 'resource' | 'instance' | 'call' | 'module-instance';
+
+function moveKind(from: TraversalExpr, to: TraversalExpr): MoveKind | undefined {
+  const [a, b] = [endpointShape(from), endpointShape(to)];
+  if (a === undefined || b === undefined || a.resource !== b.resource) return undefined;
+  const keyed = a.keyed || b.keyed;
+  return a.resource ? (keyed ? 'instance' : 'resource') : keyed ? 'module-instance' : 'call';
+}
+
+/** Whether an endpoint names a resource (else a module) and has a key on its last step. */
+function endpointShape(t: TraversalExpr): { readonly resource: boolean; readonly keyed: boolean } | undefined {
+  const names = [t.root, ...t.steps.filter((s) => s.kind === 'attr').map((s) => (s as { name: string }).name)];
+  let i = 0;
+  while (names[i] === 'module' && i + 1 < names.length) i += 2;
+  const rest = names.length - i;
+  if (rest !== 0 && rest !== 2) return undefined;
+  const last = t.steps[t.steps.length - 1];
+  return { resource: rest === 2, keyed: last?.kind === 'index' };
+}
+
+/**
+ * moved blocks as terraform plan 1.11.4 validates them (refactoring.ValidateMoves), with each
+ * statement's addresses unified as Terraform unifies them (moveKind): a move to the same address
+ * ("Redundant move statement"), from a resource or module call still declared ("Moved object still
+ * exists", even with count = 0), or from the instance without a key of one declared without count
+ * and for_each (`aws_s3_bucket.a` to `aws_s3_bucket.b[0]`; with count on `a`, that instance is not
+ * there: the usual move when adding count, `a` to `a[0]`, is planned), two moves of one address, or
+ * into one, of the same kind ("Ambiguous move statements": `x` to `a` and `x` to `b[0]` are a
+ * resource and an instance, planned), and statements chained into a cycle ("Cyclic dependency in
+ * move statements": `x` to `y` and `y` to `x`). Instance addresses with a key (aws_s3_bucket.b[0])
+ * depend on the instances there are, and addresses inside a module call on that module: only their
+ * text is compared.
  */
 function moveProblems(mod: ModuleSource, moves: readonly Move[]): { file: string; expr: TraversalExpr; message: string; code: string }[] {
   const out: { file: string; expr: TraversalExpr; message: string; code: string }[] = [];
   const byFrom = new Map<string, string>();
   const byTo = new Map<string, string>();
-  for (const { file, from, to } of moves) {
+  const chained: { readonly move: Move; readonly from: string; readonly to: string }[] = [];
+  for (const move of moves) {
+    const { file, from, to } = move;
+    const kind = moveKind(from, to);
+    if (kind === undefined) continue; // init refuses the pair ("Invalid "moved" addresses"): config-structure.ts
     const [a, b] = [addressText(from), addressText(to)];
     const push = (message: string): void => void out.push({ file, expr: from, message, code: 'config/reference' });
     if (a === b) {
       push(`Redundant move statement: this moves ${a} to the same address, which is the same as not declaring the move, so Terraform refuses it.`);
       continue;
     }
-    const name = from.steps.length === 1 && from.steps[0]!.kind === 'attr' ? from.steps[0]!.name : undefined;
-    if (name !== undefined && (from.root === 'module' ? mod.moduleCalls.has(name) : !NOT_RESOURCE_TYPES.has(from.root) && mod.byTypeName.get(from.root)?.has(name) === true)) {
-      push(`Moved object still exists: this moves ${a} to ${b}, but ${a} is still declared, so Terraform refuses the move.`);
-    }
-    const earlierTo = byFrom.get(a);
+    chained.push({ move, from: `${kind} ${a}`, to: `${kind} ${b}` });
+    if (stillDeclared(mod, from, kind)) push(`Moved object still exists: this moves ${a} to ${b}, but ${a} is still declared, so Terraform refuses the move.`);
+    const earlierTo = byFrom.get(`${kind} ${a}`);
     if (earlierTo !== undefined && earlierTo !== b) push(`Ambiguous move statements: another moved block already moves ${a} to ${earlierTo}, so Terraform refuses this move to ${b}: an object moves to one place only.`);
-    else if (earlierTo === undefined) byFrom.set(a, b);
-    const earlierFrom = byTo.get(b);
+    else if (earlierTo === undefined) byFrom.set(`${kind} ${a}`, b);
+    const earlierFrom = byTo.get(`${kind} ${b}`);
     if (earlierFrom !== undefined && earlierFrom !== a) push(`Ambiguous move statements: another moved block already moves ${earlierFrom} to ${b}, so Terraform refuses this move of ${a} there: an object comes from one place only.`);
-    else if (earlierFrom === undefined) byTo.set(b, a);
+    else if (earlierFrom === undefined) byTo.set(`${kind} ${b}`, a);
+  }
+  for (const cycle of moveCycles(chained)) {
+    const first = cycle[0]!;
+    const members = cycle.map((c) => `${addressText(c.move.from)} → ${addressText(c.move.to)}`).join(', ');
+    out.push({ file: first.move.file, expr: first.move.from, message: `Cyclic dependency in move statements: ${members} form a cycle, so there is no final address to move objects to, and Terraform refuses them.`, code: 'config/reference' });
   }
   return out;
+}
+
+/**
+ * Whether a move's `from` is still declared in this module, as Terraform's plan finds it: a resource
+ * or module call whatever its count, the instance without a key only where there is neither count
+ * nor for_each. An instance with a key, or an address inside a module call, is left alone.
+ */
+function stillDeclared(mod: ModuleSource, from: TraversalExpr, kind: MoveKind): boolean {
+  const name = from.steps.length === 1 && from.steps[0]!.kind === 'attr' ? from.steps[0]!.name : undefined;
+  if (name === undefined) return false;
+  const block = from.root === 'module' ? mod.moduleCalls.get(name)?.node : NOT_RESOURCE_TYPES.has(from.root) ? undefined : mod.byTypeName.get(from.root)?.get(name)?.node;
+  if (block === undefined) return false;
+  if (kind === 'resource' || kind === 'call') return true;
+  return !block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
+}
+
+/**
+ * Cycles of statements each moving what another moves on (one's `to` is another's `from`, the same
+ * kind and address: refactoring's chaining rule), each cycle once, its statements in file order
+ * from the first. Terraform's graph joins more (nesting in module calls); those are left alone.
+ */
+function moveCycles<T extends { readonly from: string; readonly to: string }>(moves: readonly T[]): T[][] {
+  const byFrom = new Map<string, number[]>();
+  moves.forEach((m, i) => {
+    const list = byFrom.get(m.from);
+    if (list === undefined) byFrom.set(m.from, [i]);
+    else list.push(i);
+  });
+  const cycles: T[][] = [];
+  const seen = new Set<number>();
+  // Statements are few (tens at most): a walk from each, along the one-next chains, finds each cycle.
+  for (let start = 0; start < moves.length; start++) {
+    if (seen.has(start)) continue;
+    const path: number[] = [];
+    const onPath = new Map<number, number>();
+    let at: number | undefined = start;
+    while (at !== undefined && !onPath.has(at) && !seen.has(at)) {
+      onPath.set(at, path.length);
+      path.push(at);
+      const next: number[] = byFrom.get(moves[at]!.to) ?? [];
+      at = next.length === 1 ? next[0] : undefined;
+    }
+    if (at !== undefined && onPath.has(at)) cycles.push(path.slice(onPath.get(at)).sort((x, y) => x - y).map((i) => moves[i]!));
+    for (const i of path) seen.add(i);
+  }
+  return cycles;
 }
 
 /** A depends_on entry that reads an attribute of an object: Terraform refuses it ("Invalid depends_on reference"). */

@@ -50,7 +50,29 @@ const SHAPES: readonly (readonly [string, string, readonly string[]])[] = [
   ['init: Invalid address (var.x)', `${RES}moved {\n  from = terraform_data.x\n  to   = var.x\n}\n`, ['config/reference main.tf:5:10']],
   ['init: Invalid expression (a variable key)', `${RES}variable "k" {\n  default = 0\n}\nmoved {\n  from = terraform_data.x\n  to   = terraform_data.b[var.k]\n}\n`, ['config/reference main.tf:8:10']],
   ['valid: moves to an instance, from an instance, to nothing declared, across types, into a module', `${RES}moved {\n  from = terraform_data.x\n  to   = terraform_data.b[0]\n}\nmoved {\n  from = terraform_data.y[0]\n  to   = terraform_data.a\n}\nmoved {\n  from = terraform_data.z\n  to   = terraform_data.nowhere\n}\nmoved {\n  from = null_resource.old\n  to   = terraform_data.w\n}\nmoved {\n  from = terraform_data.v\n  to   = module.m.terraform_data.v\n}\n`, []],
+  // terraform plan 1.11.4 unifies a statement's two addresses: with a key on either, both are instances, and the
+  // instance without a key of a resource (module call) with count or for_each is not there: each of these is planned.
+  ['valid: the move to an instance of what now has count or for_each', 'resource "terraform_data" "a" {\n  count = 2\n}\nresource "terraform_data" "e" {\n  for_each = { x = 1 }\n}\nmodule "m" {\n  source = "./m"\n  count  = 1\n}\nmoved {\n  from = terraform_data.a\n  to   = terraform_data.a[0]\n}\nmoved {\n  from = terraform_data.e\n  to   = terraform_data.e["x"]\n}\nmoved {\n  from = module.m\n  to   = module.m[0]\n}\n', []],
+  // ... and a resource and the instance without a key are two addresses ("Ambiguous move statements" compares like with like).
+  ['valid: one address moved as a resource and as an instance', `${RES}moved {\n  from = terraform_data.x\n  to   = terraform_data.a\n}\nmoved {\n  from = terraform_data.x\n  to   = terraform_data.b[0]\n}\n`, []],
+  // 'Moved object still exists: This statement declares a move from terraform_data.a, but that resource instance is still declared at main.tf:1,1.'
+  ['plan: Moved object still exists (the instance without a key)', `${RES}moved {\n  from = terraform_data.a\n  to   = terraform_data.b[0]\n}\n`, ['config/reference main.tf:4:10']],
+  // 'Cyclic dependency in move statements: The following chained move statements form a cycle, and so there is no final location to move objects to'
+  ['plan: Cyclic dependency in move statements (two, three, of module calls)', `${RES}moved {\n  from = terraform_data.x\n  to   = terraform_data.y\n}\nmoved {\n  from = terraform_data.y\n  to   = terraform_data.x\n}\nmoved {\n  from = terraform_data.p[0]\n  to   = terraform_data.q[0]\n}\nmoved {\n  from = terraform_data.q[0]\n  to   = terraform_data.r[0]\n}\nmoved {\n  from = terraform_data.r[0]\n  to   = terraform_data.p[0]\n}\nmoved {\n  from = module.k\n  to   = module.l\n}\nmoved {\n  from = module.l\n  to   = module.k\n}\n`, ['config/reference main.tf:4:10', 'config/reference main.tf:12:10', 'config/reference main.tf:24:10']],
+  ['valid: a chain of moves that ends', `${RES}moved {\n  from = terraform_data.x\n  to   = terraform_data.y\n}\nmoved {\n  from = terraform_data.y\n  to   = terraform_data.b\n}\n`, []],
+  // Planned by 1.11.4: an import's for_each into a resource with neither count nor for_each.
+  ['valid: an import with for_each into a single resource', `${RES}import {\n  for_each = toset(["a"])\n  to       = terraform_data.a\n  id       = each.value\n}\n`, []],
+  // 'Invalid module source address: Terraform failed to determine your intended installation method for remote module package "m".
+  // If you intended this as a path relative to the current module, use "./m" instead.' (and for "modules/m", "hashicorp/consul").
+  ['init: Invalid module source address (a relative path without ./)', 'module "a" {\n  source = "m"\n}\nmodule "b" {\n  source = "modules/m/"\n}\nmodule "c" {\n  source = "hashicorp/consul"\n}\nmodule "d" {\n  source = "modules/vpc/main.tf"\n}\n', ['module/source main.tf:2:12', 'module/source main.tf:5:12', 'module/source main.tf:8:12', 'module/source main.tf:11:12']],
+  ['valid: sources of a registry, a host, a getter, a local path', 'module "a" {\n  source = "hashicorp/consul/aws"\n}\nmodule "b" {\n  source = "github.com/x/y"\n}\nmodule "c" {\n  source = "git::https://example.com/y.git"\n}\nmodule "d" {\n  source = "./m"\n}\nmodule "e" {\n  source = "bucket.s3.amazonaws.com/x"\n}\n', []],
+  ['init: Data source address not allowed (a removed data source)', 'removed {\n  from = data.terraform_remote_state.x\n  lifecycle {\n    destroy = false\n  }\n}\n', ['config/reference main.tf:2:10']],
   ['init: Duplicate import configuration', `${RES}import {\n  to = terraform_data.a\n  id = "x"\n}\nimport {\n  to = terraform_data.a\n  id = "y"\n}\n`, ['config/reference main.tf:8:8']],
+  // terraform validate 1.11.4, one import per run (it stops at a resource's first): 'Invalid import 'to' expression: The target
+  // resource is using count.' (is using for_each, does not use count, does not use for_each), 'Invalid import id argument: The import ID cannot be null.'
+  ['validate: an import\'s key against count and for_each, and a null id', 'resource "terraform_data" "a" {}\nresource "terraform_data" "c" {\n  count = 2\n}\nresource "terraform_data" "e" {\n  for_each = { x = 1 }\n}\nimport {\n  to = terraform_data.c\n  id = "1"\n}\nimport {\n  to = terraform_data.e\n  id = "2"\n}\nimport {\n  to = terraform_data.a[0]\n  id = "3"\n}\nimport {\n  to = terraform_data.c["x"]\n  id = "4"\n}\nimport {\n  to = terraform_data.e["x"]\n  id = null\n}\n', ['config/reference main.tf:9:8', 'config/reference main.tf:13:8', 'config/reference main.tf:17:8', 'config/reference main.tf:21:8', 'eval/import main.tf:26:3']],
+  ['validate: Configuration for import target does not exist (a module call not declared)', `${RES}import {\n  to = module.nope.terraform_data.x\n  id = "x"\n}\nimport {\n  to = module.m.terraform_data.v\n  id = "y"\n}\nmodule "m" {\n  source = "./m"\n}\n`, ['eval/unknown-reference main.tf:4:8']],
+  ['valid: imports naming an instance of what has count or for_each', 'resource "terraform_data" "c" {\n  count = 2\n}\nresource "terraform_data" "e" {\n  for_each = { x = 1 }\n}\nimport {\n  to = terraform_data.c[1]\n  id = "1"\n}\nimport {\n  to = terraform_data.e["x"]\n  id = "2"\n}\n', []],
   ['init: Invalid import address (a string)', `${RES}import {\n  to = "terraform_data.a"\n  id = "x"\n}\n`, ['config/reference main.tf:4:8']],
   ['validate: Invalid expression (each.key without for_each)', `${RES}import {\n  to = terraform_data.a[each.key]\n  id = "x"\n}\n`, ['config/reference main.tf:4:8']],
   ['valid: an import with for_each keys its target', 'resource "terraform_data" "a" {\n  for_each = toset(["k"])\n}\nimport {\n  for_each = toset(["k"])\n  to       = terraform_data.a[each.key]\n  id       = each.key\n}\n', []],
@@ -112,4 +134,71 @@ test('list() and map(), a module depending on itself, and a provider alias a roo
   assert.deepEqual(errors({ 'main.tf': uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), []);
   const aliased = 'terraform {\n  required_providers {\n    aws = {\n      source                = "hashicorp/aws"\n      configuration_aliases = [aws.east]\n    }\n  }\n}\n';
   assert.deepEqual(errors({ 'main.tf': aliased + aws + uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), []);
+  // A module written to run as a root, as it configures another provider or has variables files of its own, is judged
+  // for every name: validate 1.11.4 refuses `terraform.nope`, `aws.nope` in a root with no provider block of that name.
+  const other = 'provider "google" {\n  project = "p"\n}\n';
+  const child = { 'm/main.tf': 'resource "terraform_data" "x" {}\n' };
+  assert.deepEqual(errors({ 'main.tf': other + uses, ...child }), ['config/reference main.tf:5:14', 'config/reference main.tf:8:14', 'config/reference main.tf:13:11']);
+  assert.deepEqual(errors({ 'main.tf': uses, 'terraform.tfvars': '', ...child }), ['config/reference main.tf:2:14', 'config/reference main.tf:5:14', 'config/reference main.tf:10:11']);
+  assert.deepEqual(errors({ 'main.tf': uses, 'prod.auto.tfvars.json': '{}', ...child }).length, 3);
+  // Not a variables file of another directory, nor a provider block with an alias alone (a proxy), nor configuration_aliases.
+  assert.deepEqual(errors({ 'main.tf': uses, 'env/terraform.tfvars': '', ...child }), []);
+  assert.deepEqual(errors({ 'main.tf': 'provider "google" {\n  alias = "g"\n}\n' + uses, ...child }), []);
+  assert.deepEqual(errors({ 'main.tf': aliased + other + uses, 'terraform.tfvars': '', ...child }), []);
+});
+
+test('one() of a resource\'s instances, their number known, is refused for it (terraform plan 1.11.4: "Invalid function argument: Invalid value for "list" parameter: must be a list, set, or tuple value with either zero or one elements.")', () => {
+  const child = 'variable "size" {\n  default = 1\n}\nresource "terraform_data" "r" {\n  count = var.size\n}\noutput "id" {\n  value = one(terraform_data.r[*].id)\n}\noutput "whole" {\n  value = one(terraform_data.r)\n}\n';
+  const call = (size: string, meta = '') => `module "m" {\n  source = "./m"\n  size   = ${size}\n${meta}}\n`;
+  assert.deepEqual(errors({ 'main.tf': call('2'), 'm/main.tf': child }), ['eval/instance-count m/main.tf:8:11', 'eval/instance-count m/main.tf:11:11']);
+  // One instance or none: planned.
+  assert.deepEqual(errors({ 'main.tf': call('1'), 'm/main.tf': child }), []);
+  assert.deepEqual(errors({ 'main.tf': call('0'), 'm/main.tf': child }), []);
+  // A count not known here, or a call the scan assumes (its for_each not known): nothing certain.
+  const az = 'data "aws_availability_zones" "az" {}\n';
+  assert.deepEqual(errors({ 'main.tf': az + call('length(data.aws_availability_zones.az.names)'), 'm/main.tf': child }), []);
+  const assumed = evaluateFiles({ 'main.tf': az + call('2', '  for_each = toset(data.aws_availability_zones.az.names)\n'), 'm/main.tf': child }).diagnostics.filter((d) => d.code === 'eval/instance-count');
+  assert.deepEqual(assumed.map((d) => d.severity), ['warning', 'warning']);
+});
+
+test('moved and import blocks naming one instance, judged against the instances there are (terraform plan 1.11.4)', () => {
+  const res = 'variable "n" {\n  default = 2\n}\nresource "terraform_data" "c" {\n  count = var.n\n}\nresource "terraform_data" "e" {\n  for_each = { a = 1 }\n}\n';
+  const block = (kind: 'moved' | 'import', a: string, b: string) => (kind === 'moved' ? `moved {\n  from = ${a}\n  to   = ${b}\n}\n` : `import {\n  to = ${a}\n  id = "${b}"\n}\n`);
+  // "Moved object still exists: This statement declares a move from terraform_data.c[0], but that resource instance is still declared"
+  assert.deepEqual(errors({ 'main.tf': res + block('moved', 'terraform_data.c[1]', 'terraform_data.z[0]') + block('moved', 'terraform_data.e["a"]', 'terraform_data.z["a"]') }), ['config/reference main.tf:11:10', 'config/reference main.tf:15:10']);
+  // "Configuration for import target does not exist: The configuration for the given import terraform_data.c[9] does not exist."
+  assert.deepEqual(errors({ 'main.tf': res + block('import', 'terraform_data.c[9]', 'x') + block('import', 'terraform_data.e["zz"]', 'y') }), ['config/reference main.tf:11:8', 'config/reference main.tf:15:8']);
+  // Planned: a move from an instance the count no longer makes, an import into one it makes.
+  assert.deepEqual(errors({ 'main.tf': res + block('moved', 'terraform_data.c[2]', 'terraform_data.z[0]') + block('moved', 'terraform_data.e["b"]', 'terraform_data.z["b"]') + block('import', 'terraform_data.c[1]', 'x') + block('import', 'terraform_data.e["a"]', 'y') }), []);
+  // A count the scan does not know (a variable without a value) judges nothing.
+  assert.deepEqual(errors({ 'main.tf': res.replace('  default = 2\n', '  type = number\n') + block('moved', 'terraform_data.c[0]', 'terraform_data.z[0]') + block('import', 'terraform_data.c[9]', 'x') }), []);
+});
+
+test('a local module directory with no file at all is refused (terraform init 1.11.4: "Unreadable module directory"); one with files but no Terraform ones is a warning', () => {
+  const files: Record<string, string> = { 'main.tf': 'module "a" {\n  source = "./modules/nope"\n}\nmodule "b" {\n  source = "./docs"\n}\n' };
+  // fileset()'s listing of the scan root: docs holds a README, modules/nope nothing (not there).
+  const onDisk = ['main.tf', 'docs/README.md'];
+  const listFiles = (dir: string) => onDisk.filter((p) => p.startsWith(`${dir}/`)).map((p) => p.slice(dir.length + 1));
+  const found = evaluateFiles(files, { listFiles }).diagnostics.filter((d) => d.code === 'module/missing').map((d) => `${d.severity} ${d.span?.start.line}`);
+  assert.deepEqual(found, ['error 1', 'warning 4']);
+  // Without a listing (no file system to ask), nothing is certain.
+  assert.deepEqual(evaluateFiles(files).diagnostics.filter((d) => d.code === 'module/missing').map((d) => d.severity), ['warning', 'warning']);
+});
+
+test('file() of a directory with files in it is refused (terraform validate 1.11.4: "failed to read file: read .: is a directory"); of a file not in the scan, a warning', () => {
+  const onDisk = ['main.tf', 'files/a.txt'];
+  const listFiles = (dir: string) => (dir === '' ? onDisk : onDisk.filter((p) => p.startsWith(`${dir}/`)).map((p) => p.slice(dir.length + 1)));
+  const main = 'locals {\n  a = file(".")\n  b = file(path.module)\n  c = filebase64("files")\n  d = file("files/built.zip")\n}\n';
+  const found = evaluateFiles({ 'main.tf': main }, { listFiles }).diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.severity} ${d.code} ${d.span?.start.line}`);
+  assert.deepEqual(found, ['error eval/error 2', 'error eval/error 3', 'error eval/error 4', 'warning eval/file 5']);
+});
+
+test('terraform_data read from a body of the configuration alone is that configuration: what fails on its input or output is an error (terraform plan 1.11.4: "Unsupported attribute: Can\'t access attributes on a primitive-typed value (string).", "Invalid index: This value does not have any indices.")', () => {
+  const res = 'resource "terraform_data" "c" {\n  count = 2\n  input = "x"\n}\nresource "terraform_data" "e" {\n  for_each = { a = 1 }\n  input    = "y"\n}\n';
+  const out = (n: number, v: string) => `output "o${n}" {\n  value = ${v}\n}\n`;
+  const main = res + out(1, 'terraform_data.c[0].input.nope') + out(2, 'terraform_data.c[1].output.nope') + out(3, 'values(terraform_data.e)[*].input.nope') + out(4, 'terraform_data.c[0].input[5]');
+  assert.deepEqual(errors({ 'main.tf': main }), ['eval/error main.tf:10:11', 'eval/error main.tf:13:11', 'eval/error main.tf:16:44', 'eval/error main.tf:19:11']);
+  // Its body reads a provider's resource: what it holds may be known here only in part, a warning.
+  const partial = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\nresource "terraform_data" "p" {\n  count = 1\n  input = aws_s3_bucket.b.bucket\n}\n' + out(1, 'terraform_data.p[0].input.nope');
+  assert.deepEqual(errors({ 'main.tf': partial }), []);
 });

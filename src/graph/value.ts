@@ -157,6 +157,14 @@ export const MISSING_INSTANCE_KEY = 'eval/missing-instance-key';
 export const UNEXPECTED_INSTANCE_KEY = 'eval/unexpected-instance-key';
 
 /**
+ * A function refusing a list for its length alone, where the list is a resource's instances (or a
+ * splat over them) and the count or for_each is known: `one(aws_x.y[*].id)` of two instances. The
+ * number of instances is the configuration's, not a value we may see only in part, so it is an
+ * error (as eval/instance-key is), but still one of values: a warning in an instance the scan assumes.
+ */
+export const INSTANCE_COUNT = 'eval/instance-count';
+
+/**
  * How sure we are that an evaluation error means Terraform rejects the configuration too. Errors
  * Terraform reports at validate time (a reference to something undeclared, a wrong number of
  * function arguments, a value of the wrong type) are errors: the configuration is invalid, so
@@ -167,7 +175,7 @@ export const UNEXPECTED_INSTANCE_KEY = 'eval/unexpected-instance-key';
  */
 export function evalErrorSeverity(code: string, fromConfigurationOnly = false): 'error' | 'warning' {
   // eval/budget: values past the budget are unknown, so what depends on them is unverified (issue 12).
-  if (code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' || code === 'eval/budget' || code === 'eval/instance-key' || code === MISSING_INSTANCE_KEY || code === UNEXPECTED_INSTANCE_KEY) return 'error';
+  if (code === 'eval/unknown-reference' || code === 'eval/arguments' || code === 'eval/type' || code === 'eval/budget' || code === 'eval/instance-key' || code === INSTANCE_COUNT || code === MISSING_INSTANCE_KEY || code === UNEXPECTED_INSTANCE_KEY) return 'error';
   // A failure on values read from the configuration alone (literals, variables, locals; no resource,
   // data source or module output) is no gap of ours: Terraform fails the same way (checked against
   // terraform plan 1.11: an index out of range, a function refusing its argument). Not eval/file: a
@@ -329,6 +337,26 @@ const computedNotNull = new WeakSet<ObjV>();
 /** Marks a resource object's computed id and ARN as not null (see computedUnknown). */
 export function markComputedNotNull(o: ObjV): void {
   computedNotNull.add(o);
+}
+
+/** A resource type's whole schema, known without its provider (builtin-schema.ts: terraform_data's). */
+export interface ClosedSchema {
+  /** Every argument and attribute the type has. */
+  readonly names: readonly string[];
+  /** Terraform's refusal of any other name, as a message. */
+  readonly unsupported: (name: string) => string;
+}
+
+/** Resource objects (an open ObjV) whose type's schema is known whole: reading a name it lacks is refused (getAttr). */
+const closedSchemas = new WeakMap<ObjV, ClosedSchema>();
+
+/**
+ * Marks a resource object as one of a type whose schema is known whole. Its attributes not written
+ * are still the provider's (unknown), but one the type has not is an error whatever the values, as
+ * Terraform reads the object's type at plan (`terraform_data.c[*].idd`, `[for r in terraform_data.c : r.idd]`).
+ */
+export function markClosedSchema(o: ObjV, schema: ClosedSchema): void {
+  closedSchemas.set(o, schema);
 }
 
 /** An attribute of an open resource object that the configuration does not write: computed by the provider. */
@@ -851,7 +879,11 @@ export function getAttr(v: Val, name: string): Val {
   if (v instanceof ObjV) {
     const found = v.attrs.get(name);
     if (found !== undefined) return found;
-    if (v.open !== undefined) return openAttribute(v, name);
+    if (v.open !== undefined) {
+      const schema = closedSchemas.get(v);
+      if (schema !== undefined && !schema.names.includes(name)) throw new EvalError(schema.unsupported(name), undefined, 'eval/type');
+      return openAttribute(v, name);
+    }
     throw new EvalError(`Unsupported attribute: this object does not have an attribute named "${name}".`);
   }
   if (v instanceof ListV) throw new EvalError(`Unsupported attribute "${name}": a ${v.kind} has no attributes; use a splat ([*].${name}) or an index.`);

@@ -196,12 +196,6 @@ export function reportUndeclaredGiven(ctx: GraphContext, sources: VariableSource
   }
 }
 
-/** A root module's own variables files: terraform.tfvars(.json) and *.auto.tfvars(.json) in its directory. */
-export function isAutoLoadedVarFile(path: string): boolean {
-  const name = posix.basename(path);
-  return name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json');
-}
-
 /**
  * The root module's variable values, in Terraform's precedence. A value in the root's own
  * terraform.tfvars or *.auto.tfvars for a variable the module does not declare is said (Terraform

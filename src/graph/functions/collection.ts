@@ -1,9 +1,10 @@
 // Collection and numeric built-ins.
 import { graphemeCount } from './graphemes.js';
-import { EvalError, ListV, ObjV, Unk, compareKeys, equals, formatNumber, foundByUnknownKey, list, obj, set, setOfUnknownLength, tuple, typeName, unk, unknownSetLength, valueKey, type Val } from '../value.js';
+import { EvalError, INSTANCE_COUNT, ListV, ObjV, Unk, compareKeys, equals, formatNumber, foundByUnknownKey, list, obj, set, setOfUnknownLength, tuple, typeName, unk, unknownSetLength, valueKey, type Val } from '../value.js';
 import { UnknownArgument, bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
 import { asElementOf, commonType, concatLists, convert, hasAny, sameType, unifyValues, valueType, type TypeSpec } from '../types.js';
 import { STRING } from '../primitive-types.js';
+import { itemInstances } from '../instance-references.js';
 
 /** Lists whose elements take one common type together (the set functions compare them as one type). */
 function unifiedGroups(groups: readonly (readonly Val[])[], what: string): (readonly Val[])[] {
@@ -386,7 +387,9 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     const items = seq(l);
     if (items.length === 0) return null;
     if (items.length === 1) return items[0]!;
-    throw new EvalError(`one: the list must have no more than one element, got ${items.length}.`);
+    // terraform plan 1.11.4 on `one(terraform_data.r[*].id)` with count = 2: "Invalid function argument: Invalid value
+    // for "list" parameter: must be a list, set, or tuple value with either zero or one elements."
+    throw new EvalError(`one: the list must have no more than one element, got ${items.length}.`, undefined, ofInstances(l!) ? INSTANCE_COUNT : 'eval/error');
   } },
   range: { min: 1, max: 3, fn: (args, ctx) => {
     const ns = args.map((a) => num(a));
@@ -491,3 +494,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   } },
 };
 
+/** Whether every item of a list is one instance of a resource whose instances are known (instance-references.ts itemInstances). */
+function ofInstances(l: Val): boolean {
+  const from = itemInstances(l);
+  return from !== undefined && from.addresses.every((a) => a !== undefined);
+}

@@ -8,10 +8,20 @@ import { globToRegExp } from './glob.js';
 
 function read(ctx: FunctionContext, p: Val | undefined, fn: string): string {
   const text = ctx.readFile(str(p));
+  // A directory with files in it (file("."), file(path.module)) is one whatever a build step makes:
+  // terraform validate 1.11.4 refuses it ("Invalid value for "path" parameter: failed to read file:
+  // read .: is a directory").
+  if (text === undefined && isDirectory(ctx, str(p))) throw new EvalError(`${fn}: "${str(p)}" is a directory, not a file, so Terraform refuses to read it.`);
   // Outside the root is refused and reported before this (GraphContext.readInside); here the file is
   // not there (often a build step's output, made before `terraform plan`), or not readable text.
   if (text === undefined) throw new EvalError(`${fn}: there is no readable file "${str(p)}" in the scan (it may be made by a build step before terraform plan runs), so the value is unknown.`, undefined, 'eval/file');
   return text;
+}
+
+/** Whether `path` is a directory with a file in it, by the listing fileset() reads. */
+function isDirectory(ctx: FunctionContext, path: string): boolean {
+  const listed = ctx.listFiles(path);
+  return Array.isArray(listed) && listed.length > 0;
 }
 
 function hashFile(algorithm: string, encoding: 'hex' | 'base64'): FunctionSpec {

@@ -203,12 +203,38 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
     } catch (e) {
       // Ours is JavaScript's engine, not RE2: a pattern it refuses (a group flag `(?i:…)`) may be valid
       // there. Not these, which RE2 refuses too (terraform console 1.11.4: [b-a], a{3,1}, a**, *a, a{2}*
-      // fail), but a repeated assertion (^*, $+, \b*) is valid there.
+      // fail), but a repeated assertion (^*, $+, \b*) is valid there; nor one whose brackets or
+      // parentheses do not pair (terraform validate 1.11.4 on regex("[", "x"): "invalid regexp
+      // pattern: missing closing ] in [").
       const message = (e as Error).message;
       const refusedToo = /Range out of order|numbers out of order/.test(message) || (/Nothing to repeat/.test(message) && !/(?:^|[^\\])[\^$][*+?{]|\\[bBAz][*+?{]/.test(pattern));
-      throw new EvalError(`Invalid regular expression: ${message}`, undefined, refusedToo ? 'eval/arguments' : EVALUATOR_GAP);
+      throw new EvalError(`Invalid regular expression: ${message}`, undefined, refusedToo ? 'eval/arguments' : unpaired(pattern) ? 'eval/error' : EVALUATOR_GAP);
     }
   }
+}
+
+/** Whether a pattern has a class `[` never closed, or parentheses that do not pair: RE2 refuses it as JavaScript does. */
+function unpaired(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+    } else if (inClass) {
+      if (c === '[' && pattern[i + 1] === ':') {
+        const end = pattern.indexOf(':]', i + 2);
+        if (end > 0) i = end + 1;
+      } else if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+      // A `]` first in a class (after `^`) is the character itself.
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return true;
+  }
+  return inClass || depth !== 0;
 }
 
 /** A match's value as Terraform's regex gives it: the named groups, else the groups, else the match; a group that took no part is null. */
@@ -253,6 +279,24 @@ function findMatches(pattern: string, text: string, all: boolean, budget: Budget
   if (found === 'timeout') throw tooSlow();
   return found;
 }
+
+/**
+ * A pattern and text on which RE2 and JavaScript's engine find the same matches: ASCII text, and a
+ * pattern of ASCII literals, escaped punctuation, \d \w \s and their complements, `.`, anchors,
+ * alternation, groups (plain or `(?:`), the repetitions * + ? (lazy or not) and bracketed classes
+ * of the same; no flags, named groups, counted repetitions, \b, \p{…} or [[:alpha:]], where the
+ * two differ or this evaluator translates.
+ */
+function sameInBothEngines(pattern: string, text: string): boolean {
+  // `(?i)`, `(?P<name>` and the like are left out: what stays of the pattern without its escapes has no `(?` but `(?:`.
+  return ASCII_TEXT.test(text) && SIMPLE_PATTERN.test(pattern) && !/\(\?(?!:)/.test(pattern.replace(/\\./g, ''));
+}
+
+/** ASCII but the vertical tab, which JavaScript's \s takes and RE2's does not. */
+const ASCII_TEXT = /^[\x00-\x0a\x0c-\x7f]*$/;
+const SIMPLE_ESCAPE = String.raw`\\[.\\^$|?*+()[\]{}/dDwWsS-]`;
+const CLASS_ITEM = String.raw`(?:[A-Za-z0-9 _.,:;=@#%&'"/~<>!-]|${SIMPLE_ESCAPE})`;
+const SIMPLE_PATTERN = new RegExp(String.raw`^(?:[A-Za-z0-9 _,:;=@#%&'"/~<>!-]|${SIMPLE_ESCAPE}|[.^$|?*+()]|\[\^?${CLASS_ITEM}+\])*$`);
 
 /**
  * Successive matches as Go's FindAll and ReplaceAll take them: an empty match right where the
@@ -619,9 +663,13 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   lower: { min: 1, max: 1, fn: ([s]) => goLower(str(s)) },
   upper: { min: 1, max: 1, fn: ([s]) => goUpper(str(s)) },
   regex: { min: 2, max: 2, fn: ([p, s], ctx) => {
-    const [m] = findMatches(str(p), str(s), false, ctx.budget);
-    // A warning, not an error: a difference of JavaScript's engine from RE2 must not fail a valid configuration.
-    if (!m) throw new EvalError('regex: the pattern did not match the string.', undefined, 'eval/regex');
+    const [pattern, text] = [str(p), str(s)];
+    const [m] = findMatches(pattern, text, false, ctx.budget);
+    // A warning, not an error: a difference of JavaScript's engine from RE2 must not fail a valid
+    // configuration. Where the two cannot differ (sameInBothEngines), it is the failure Terraform
+    // reports (terraform plan 1.11.4 on `regex("^a", "zbc")`: "Error in function call: Call to
+    // function "regex" failed: pattern did not match any part of the given string.").
+    if (!m) throw new EvalError('regex: the pattern did not match the string.', undefined, sameInBothEngines(pattern, text) ? 'eval/error' : 'eval/regex');
     return regexResult(m);
   } },
   regexall: { min: 2, max: 2, fn: ([p, s], ctx) => {

@@ -1,0 +1,77 @@
+// moved and import blocks that name one instance of a resource (`aws_s3_bucket.b[0]`,
+// `aws_s3_bucket.b["k"]`): whether it exists depends on the resource's count or for_each, so
+// Terraform checks it when it plans (terraform plan 1.11.4), and so is it here, once the instances
+// are known. A move from an instance still declared is refused ("Moved object still exists: This
+// statement declares a move from terraform_data.c[0], but that resource instance is still
+// declared"), and an import into one that is not ("Configuration for import target does not exist:
+// The configuration for the given import terraform_data.c[9] does not exist."). The addresses
+// themselves, and whole resources, are checked from the syntax (static-references.ts).
+import type { Block, TraversalExpr } from '../parsers/hcl/ast.js';
+import type { ModuleInstance, ResourceInstances } from './instance.js';
+
+/** The instance a moved block moves from, in any module instance, and an import's target, in the root only; not in an instance the scan assumes. */
+export function checkInstanceAddresses(inst: ModuleInstance): void {
+  if (inst.options.hypothetical === true) return;
+  for (const f of inst.mod.files) {
+    for (const block of f.body.blocks) {
+      if (block.type === 'moved') checkMoved(inst, f.path, block);
+      else if (block.type === 'import' && inst.options.parent === undefined) checkImport(inst, f.path, block);
+    }
+  }
+}
+
+function checkMoved(inst: ModuleInstance, file: string, block: Block): void {
+  const from = traversalOf(block, 'from');
+  const target = from === undefined ? undefined : keyedInstance(inst, from);
+  if (target === undefined || !target.exists) return;
+  const to = traversalOf(block, 'to');
+  const toText = to === undefined ? 'elsewhere' : addressText(to);
+  inst.reportHere({
+    code: 'config/reference',
+    severity: 'error',
+    message: `Moved object still exists: this moves ${target.address} to ${toText}, but that instance of ${target.local} is still declared, so Terraform refuses the move.`,
+    hint: `Remove the moved block, or change the configuration so that ${target.address} is declared as ${toText} instead.`,
+    span: inst.span(file, from!),
+  });
+}
+
+function checkImport(inst: ModuleInstance, file: string, block: Block): void {
+  if (block.body.attributes.some((a) => a.name === 'for_each')) return;
+  const to = traversalOf(block, 'to');
+  const target = to === undefined ? undefined : keyedInstance(inst, to);
+  if (target === undefined || target.exists) return;
+  inst.reportHere({
+    code: 'config/reference',
+    severity: 'error',
+    message: `Configuration for import target does not exist: ${target.address} is not an instance of ${target.local} (it has ${target.has}), so Terraform refuses the import.`,
+    hint: 'Import into an instance the count or for_each declares.',
+    span: inst.span(file, to!),
+  });
+}
+
+function traversalOf(block: Block, name: string): TraversalExpr | undefined {
+  const expr = block.body.attributes.find((a) => a.name === name)?.expr;
+  return expr?.type === 'traversal' ? expr : undefined;
+}
+
+/**
+ * `type.name[key]` of a managed resource this module declares with a count (a number key) or a
+ * for_each (a string key) that is known here from the configuration alone (its expansion reads no
+ * resource, data source or module output), and whether that instance exists.
+ */
+function keyedInstance(inst: ModuleInstance, t: TraversalExpr): { readonly address: string; readonly local: string; readonly exists: boolean; readonly has: string } | undefined {
+  const [name, key] = t.steps;
+  if (t.steps.length !== 2 || name?.kind !== 'attr' || key?.kind !== 'index') return undefined;
+  const slot = inst.mod.resources.findIndex((d) => d.node.type === 'resource' && d.node.labels[0]?.value === t.root && d.node.labels[1]?.value === name.name);
+  if (slot < 0) return undefined;
+  const instances: ResourceInstances = inst.resourceInstances(slot);
+  const { kind, refs } = instances.expansion;
+  if (refs.length > 0 || !((kind === 'count' && typeof key.key === 'number') || (kind === 'for_each' && typeof key.key === 'string'))) return undefined;
+  const keys = instances.instances.map((i) => JSON.stringify(i.key));
+  const has = keys.length === 0 ? 'no instances' : `the instances ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`;
+  return { address: addressText(t), local: instances.local, exists: instances.byKey.has(String(key.key)), has };
+}
+
+function addressText(t: TraversalExpr): string {
+  return t.root + t.steps.map((s) => (s.kind === 'attr' ? `.${s.name}` : `[${JSON.stringify(s.key)}]`)).join('');
+}
