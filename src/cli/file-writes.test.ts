@@ -25,6 +25,16 @@ test('a write that fails part way leaves the old file whole and no temporary fil
   assert.equal(readFileSync(file, 'utf8'), 'new report — whole');
 });
 
+test('strings are written as their UTF-8 bytes, short or long, whatever their characters', () => {
+  const file = path.join(dir, 'pieces.txt');
+  // Multi-byte characters, a surrogate pair, a lone surrogate (U+FFFD), and strings on either side
+  // of the length encoded into the kept buffer (ENCODED_HERE, 256 K UTF-16 units).
+  const pieces = ['plain ascii\n', 'café — ✓ 😀\n', 'lone \ud800 surrogate\n', 'é'.repeat(100_000), 'x'.repeat(256 * 1024), '✓'.repeat(256 * 1024 + 1), 'tail'];
+  const expected = Buffer.concat(pieces.map((p) => Buffer.from(p, 'utf8')));
+  assert.equal(writeFileAtomically(file, pieces), expected.byteLength);
+  assert.deepEqual(readFileSync(file), expected);
+});
+
 test('a symbolic link keeps pointing at its file, whose mode is kept; a directory is refused', () => {
   const real = path.join(dir, 'real.sarif');
   writeFileSync(real, 'old', { mode: 0o600 });
