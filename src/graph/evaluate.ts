@@ -10,7 +10,8 @@ import type { NullKind } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
-import { ANY, commonType, convert, convertToCommon, convertible, givenType, hasAny, parseType, typeDescription, valueType, type TypeSpec } from './types.js';
+import { ANY, commonType, convert, convertToUnified, convertible, describeType, givenType, hasAny, parseType, typeDescription, valueType, type TypeSpec } from './types.js';
+import { branchType, isResourceReference } from './branch-types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
 import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
 import { BOOL, NUMBER, STRING } from './primitive-types.js';
@@ -437,56 +438,22 @@ export class Evaluator {
           return unknownBranch(cond, a, b, expr.then, expr.else);
         }
         const result = this.eval(cond ? expr.then : expr.else, scope, trace);
-        // Terraform gives both results one type: a number or bool against a string becomes a string
-        // (`true ? 443 : "off"` is "443"). Only a string literal or template on the other side is read
-        // here; evaluating the other branch in general would double the work of every conditional.
         const other = cond ? expr.else : expr.then;
-        // The branch not taken may go unevaluated here, but Terraform still refuses a reference in it
-        // to something undeclared (validate 1.11.4: `true ? "a" : upper(var.nope)`); a variable or local is evaluated below.
+        // The result not taken is not evaluated for its own sake, but Terraform still refuses a reference
+        // in it to something undeclared (validate 1.11.4: `true ? "a" : upper(var.nope)`); a variable or local is evaluated below.
         if (!isVariableOrLocal(other)) this.refuseUndeclared(other, scope);
-        if ((typeof result === 'number' || typeof result === 'boolean') && isStringSyntax(other)) return toStr(result);
-        // Any result against a constant or a variable or local (`var.on ? [443] : ["off"]`,
-        // `var.on ? var.ports : "none"`): both take one type, as in Terraform, which refuses branches
-        // with none; such a branch costs little to evaluate and reports nothing new.
         // Without its type: Terraform's is the one both results take.
         if (result instanceof Unk) return untyped(result);
-        if (isConstant(other) || isVariableOrLocal(other)) {
-          try {
-            return unifiedBranch(result, this.eval(other, scope, new Trace()), cond);
-          } catch (e) {
-            return withRange(e, expr);
-          }
-        }
-        // A collection takes its element type from the other result too (`true ? tolist([1]) :
-        // tolist(["a"])` is ["1"], `true ? { a = 1 } : tomap({ a = "x" })` is { a = "1" }). Read only
-        // where the other branch is a call (a constant, variable or local was read above): evaluating
-        // every other branch would double the work of every conditional. Terraform evaluates both and
-        // drops the errors of the one not taken: its type is then unknown.
-        // An attribute or index of a constant (`({ name = "a" }).name`) too, whatever the result: it
-        // reads nothing, and costs little (terraform plan 1.11.4: `true ? 2.5 : ({ name = "a" }).name` is "2.5").
-        // A number or bool against a call (`true ? 3 : try(m["k"], "z")`, `true ? 1 : lookup(m, "k", "x")`)
-        // or a module's output (`c ? 6 : module.m.name`) takes the string type too when that result is a
-        // string (terraform plan 1.11.4: both are "3", "6"); only number and bool results pay for it.
-        const primitive = typeof result === 'number' || typeof result === 'boolean';
-        // A resource's attribute too, where it is an unknown of a type known here (`true ? 4 :
-        // terraform_data.u.output`, whose input is a string, is "4" in terraform plan 1.11.4): a known
-        // one has its written type, which may not be the provider's schema's (below).
-        if (((result instanceof ListV || result instanceof ObjV || primitive) && (other.type === 'call' || other.type === 'traversal')) || (other.type === 'relativeTraversal' && isConstant(other.source))) {
-          let otherValue: Val;
-          try {
-            otherValue = this.eval(other, scope, new Trace());
-          } catch (e) {
-            if (e instanceof EvalError) return result;
-            throw e;
-          }
-          if (other.type === 'traversal' && !isModuleOutput(other) && !(otherValue instanceof Unk && otherValue.type !== undefined)) return result;
-          try {
-            return unifiedBranch(result, otherValue, cond);
-          } catch (e) {
-            return withRange(e, expr);
-          }
-        }
-        return result;
+        // A null stays null whatever its type.
+        if (result === null) return result;
+        // Terraform gives both results one type (branch-types.ts): `true ? 443 : "off"` is "443", `true ?
+        // [4] : [terraform_data.u.id]` ["4"]. A string takes any primitive as it is: against a string only
+        // what costs a lookup is read, for the error Terraform gives a collection against it.
+        const otherType = branchType(other, typeof result === 'string' ? this.cheapLeafType : this.leafType, scope);
+        const converted = convertToUnified(result, otherType);
+        if (converted !== undefined) return converted;
+        const [t, f] = cond ? [typeDescription(result), describeType(otherType)] : [describeType(otherType), typeDescription(result)];
+        throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${t} and the false result is ${f}.`, expr, 'eval/type');
       }
       case 'binary':
         try {
@@ -570,6 +537,32 @@ export class Evaluator {
    * rotated" (a false failure). Only the references are kept: the results' values, errors and
    * marks are not this expression's.
    */
+  /**
+   * The type of a part of a conditional's result not taken that its syntax leaves open
+   * (branch-types.ts), by its value: `any` where it fails, as Terraform drops its errors (terraform
+   * console -plan 1.11.4: `true ? 1 : local.o.b` of an object without b is 1). A resource's
+   * attribute by its value's type only where that is an unknown's of a type known here: a known one
+   * has the type it was written with, which may not be the provider's schema's (a for variable is no
+   * resource, though it may hold one's attributes, as a local may).
+   */
+  private readonly leafType = (expr: Expression, scope: Scope): TypeSpec => {
+    let v: Val;
+    try {
+      v = this.eval(expr, scope, new Trace(false));
+    } catch (e) {
+      if (e instanceof EvalError) return ANY;
+      throw e;
+    }
+    if (expr.type === 'traversal' && isResourceReference(expr) && scope.lookup(expr.root) === undefined && !(v instanceof Unk)) return ANY;
+    return valueType(v) ?? ANY;
+  };
+
+  /** leafType of what costs a lookup only (a variable, a local, a module's output, a constant); any for the rest. */
+  private readonly cheapLeafType = (expr: Expression, scope: Scope): TypeSpec => {
+    if (isVariableOrLocal(expr) || isModuleOutput(expr) || isConstant(expr) || (expr.type === 'relativeTraversal' && isConstant(expr.source))) return this.leafType(expr, scope);
+    return ANY;
+  };
+
   /** Both results' references go into the trace; their values, undefined for one that failed. */
   private branchReferences(a: Expression, b: Expression, scope: Scope, trace: Trace): [Val | undefined, Val | undefined] {
     const values: [Val | undefined, Val | undefined] = [undefined, undefined];
@@ -1308,14 +1301,6 @@ function unknownBranch(cond: Unk, a: Val | undefined, b: Val | undefined, thenEx
   return new Unk(cond.cause, undefined, mayNotBeNull(a) && mayNotBeNull(b), undefined, type, ra !== undefined && rb !== undefined ? unionRange(ra, rb) : undefined);
 }
 
-/** The chosen branch's value converted to the type it shares with the other; Terraform's error when they share none. */
-function unifiedBranch(result: Val, other: Val, chosenIsTrue: boolean): Val {
-  const converted = convertToCommon(result, other);
-  if (converted !== undefined) return converted;
-  const [t, f] = chosenIsTrue ? [result, other] : [other, result];
-  throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${typeDescription(t)} and the false result is ${typeDescription(f)}.`, undefined, 'eval/type');
-}
-
 /** What templatestring takes as its template (Terraform's isValidTemplateStringExpr): a reference, and an index, attribute or splat of one. */
 function isTemplateReference(expr: Expression): boolean {
   switch (expr.type) {
@@ -1329,49 +1314,4 @@ function isTemplateReference(expr: Expression): boolean {
     default:
       return false;
   }
-}
-
-/**
- * Built-in functions whose result is a string whatever their arguments (not templatefile, whose
- * template may be one lone interpolation of any type): against one of these a number or bool result
- * of a conditional becomes a string, as against a quoted literal (terraform plan 1.11.4: `true ? -4 :
- * replace("6", "a", "-")` is "-4", `true ? 1 : jsonencode(x)` is "1").
- */
-const STRING_RESULT_FUNCTIONS = new Set([
-  'abspath', 'base64decode', 'base64encode', 'base64gzip', 'base64sha256', 'base64sha512', 'basename', 'bcrypt', 'chomp', 'cidrhost',
-  'cidrnetmask', 'cidrsubnet', 'dirname', 'file', 'filebase64', 'filebase64sha256', 'filebase64sha512', 'filemd5', 'filesha1', 'filesha256',
-  'filesha512', 'format', 'formatdate', 'indent', 'join', 'jsonencode', 'lower', 'md5', 'pathexpand', 'replace', 'sha1', 'sha256', 'sha512',
-  'strrev', 'substr', 'textdecodebase64', 'textencodebase64', 'timeadd', 'timestamp', 'title', 'tostring', 'trim', 'trimprefix', 'trimspace',
-  'trimsuffix', 'upper', 'urlencode', 'uuid', 'uuidv5', 'yamlencode', 'plantimestamp',
-]);
-
-/**
- * An expression whose value is a string by its syntax alone: a quoted literal or a template (not a
- * lone `"${x}"`, which is x itself), a call of a function that always gives a string, either in parentheses.
- */
-function isStringSyntax(expr: Expression): boolean {
-  if (expr.type === 'literal') return typeof expr.value === 'string';
-  if (expr.type === 'parens') return isStringSyntax(expr.expr);
-  if (expr.type === 'call') return STRING_RESULT_FUNCTIONS.has(expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name);
-  // A conditional with a string on either side is a string (or refused, with no common type).
-  if (expr.type === 'conditional') return isStringSyntax(expr.then) || isStringSyntax(expr.else);
-  if (expr.type === 'traversal') return isResourceId(expr);
-  return expr.type === 'template' && !(expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation');
-}
-
-const NOT_RESOURCE_ROOTS = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
-
-/**
- * A resource's or data source's `id` (`terraform_data.u.id`, `aws_kms_key.k[0].id`,
- * `data.aws_region.r.id`): a string in every provider's schema, so a number or bool result of a
- * conditional against it is a string (terraform plan 1.11.4: `true ? 1 : terraform_data.u.id` is "1").
- */
-function isResourceId(expr: Extract<Expression, { type: 'traversal' }>): boolean {
-  if (NOT_RESOURCE_ROOTS.has(expr.root)) return false;
-  const steps = expr.steps;
-  const last = steps[steps.length - 1];
-  if (last?.kind !== 'attr' || last.name !== 'id') return false;
-  const named = expr.root === 'data' ? 2 : 1;
-  const middle = steps.slice(named, -1);
-  return steps.slice(0, named).every((s) => s.kind === 'attr') && (middle.length === 0 || (middle.length === 1 && middle[0]!.kind === 'index'));
 }

@@ -1,0 +1,61 @@
+// A conditional whose condition is known still gives its result the type both results unify to
+// (branch-types.ts). Every expected value is what `terraform console -plan` 1.11.4 printed for the
+// expression with the preamble's resources planned (terraform_data.u.id unknown, a string).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluateFiles, valueOf } from './testing-helpers.js';
+
+const PREAMBLE = [
+  'resource "terraform_data" "u" {\n  input = "x"\n}',
+  'resource "terraform_data" "o" {\n  input = { a = 1, b = "x" }\n}',
+  'locals {\n  s = "x"\n  n = 5\n  o = { a = 1 }\n}',
+  'variable "nv" {\n  type    = object({ a = string })\n  default = null\n}',
+].join('\n');
+
+const cases: [string, unknown][] = [
+  // The result not taken types the one taken, whatever its syntax.
+  ['true ? [4] : [terraform_data.u.id]', ['4']],
+  ['false ? [terraform_data.u.id] : [4]', ['4']],
+  ['true ? { a = 4 } : { a = terraform_data.u.id }', { a: '4' }],
+  ['true ? { a = 4 } : { b = terraform_data.u.id }', { a: '4' }], // tomap({ a = "4" })
+  ['true ? [4, true] : [terraform_data.u.id, "x"]', ['4', 'true']],
+  ['true ? [4] : ["${terraform_data.u.id}-x"]', ['4']],
+  ['true ? 4 : "${terraform_data.u.id}"', '4'],
+  ['true ? [4] : [terraform_data.u.output]', ['4']],
+  ['true ? [4] : [terraform_data.o.output.b]', ['4']],
+  ['true ? [4] : [local.s]', ['4']],
+  ['true ? [4] : [upper("a")]', ['4']],
+  ['true ? [4] : [for x in ["a"] : x]', ['4']],
+  ['true ? [4] : [for x in [terraform_data.u.id] : x]', ['4']],
+  ['true ? [4] : [local.n > 3 ? "a" : "b"]', ['4']],
+  ['true ? [[4]] : [[terraform_data.u.id]]', [['4']]],
+  ['true ? [[4]] : [[terraform_data.u.id, "x"]]', [['4']]], // [tolist(["4"])]
+  ['true ? [{ a = 4 }] : [terraform_data.o.output]', [{ a: '4' }]], // [tomap({ a = "4" })]
+  ['true ? [{ a = 4, b = 5 }] : [terraform_data.o.output]', [{ a: 4, b: '5' }]],
+  ['true ? tolist([4]) : [terraform_data.u.id]', ['4']],
+  ['true ? toset([4]) : [terraform_data.u.id]', [4]],
+  ['true ? tomap({ a = 4 }) : { a = terraform_data.u.id }', { a: '4' }],
+  // Tuples of two lengths are a list.
+  ['true ? [1] : ["a", "b"]', ['1']],
+  // A number result against a number stays one.
+  ['true ? [4] : [-1 * terraform_data.o.output.a]', [4]],
+  // A part of the other result that fails is of no type: Terraform drops its errors.
+  ['true ? [4] : [[1][5]]', [4]],
+  ['true ? [4] : [tonumber("x"), "a"]', ['4']], // tolist(["4"])
+  ['true ? 1 : local.o.b', 1],
+  ['true ? [1] : [local.o.b]', [1]],
+  ['true ? [1] : [var.nv.a]', [1]],
+  ['true ? [4] : null', [4]],
+];
+
+test('a known condition gives its result the type both results unify to, as Terraform does', () => {
+  for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, PREAMBLE), expected, expr);
+});
+
+test('results with no common type are refused whichever is taken, as in Terraform', () => {
+  // terraform console -plan 1.11.4: "Inconsistent conditional result types" for each.
+  for (const expr of ['true ? [4] : [1 == 1]', 'true ? 4 : (terraform_data.u.id == "")', 'true ? [4] : { a = terraform_data.u.id }', 'true ? { a = 4 } : { a = [terraform_data.u.id] }', 'true ? [[4]] : [terraform_data.o.output]']) {
+    const { diagnostics } = evaluateFiles({ 'main.tf': `${PREAMBLE}\noutput "o" {\n  value = ${expr}\n}\n` });
+    assert.ok(diagnostics.some((d) => d.severity === 'error' && /Inconsistent conditional result types/.test(d.message)), `${expr}: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+  }
+});
