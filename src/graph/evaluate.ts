@@ -915,7 +915,8 @@ export class Evaluator {
             // whether applying fails), but at apply it returns this value. A value whose structure is
             // known and only some leaves wait for apply is what the scan judges: a policy's principals
             // `try(s.principals, [])` holding "arn:aws:iam::${account_id}:root" (real modules' idiom).
-            return v;
+            // A wholly unknown one is of no refinement (terraform console -plan 1.11.4: `try(terraform_data.u.id, "x") == null` is unknown).
+            return v instanceof Unk ? v.withNotNull(false) : v;
           } catch (e) {
             if (!(e instanceof EvalError) || isStaticError(e)) throw e;
             if (e.code === EVALUATOR_GAP) return unk(`beyond this evaluator: ${e.message}`);
@@ -929,7 +930,8 @@ export class Evaluator {
           const v = this.evalOrMissing(expr.args[0]!, scope, trace);
           if (v === MISSING) return false;
           this.work(valueSize(v), expr);
-          if (hasUnk(v)) return firstUnk(v) ?? unk('unknown');
+          // An unknown bool, of no refinement: not the argument's (terraform console -plan 1.11.4: `can(terraform_data.u.id) == null` is unknown).
+          if (hasUnk(v)) return new Unk((firstUnk(v) ?? unk('unknown')).cause);
           return true;
         } catch (e) {
           if (!(e instanceof EvalError) || isStaticError(e)) throw e;
@@ -946,7 +948,8 @@ export class Evaluator {
         const arg = expr.args[0] ?? { type: 'literal', value: null, start: expr.start, end: expr.end };
         const v = this.eval(arg, scope, inner);
         trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
-        if (v instanceof Unk && !inner.sensitive) return v;
+        // Unknown, not refined as the argument may be (terraform console -plan 1.11.4: `issensitive(terraform_data.u.id) == null` is unknown).
+        if (v instanceof Unk && !inner.sensitive) return new Unk(v.cause);
         // The bit is set by any sensitive part read; Terraform asks for the value's own mark, which a
         // tuple or object constructor does not have (`issensitive(local.mixed)` of { a = var.pw } is false).
         return inner.sensitive && !(this.env.isUnmarked?.(arg) ?? false);

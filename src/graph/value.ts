@@ -55,6 +55,11 @@ export class Unk {
     return new Unk(this.why, this.partial, this.nonNull, this.templatePrefix, type, this.range);
   }
 
+  /** This unknown known never to be null, or not known so (Terraform's refinement of a function's result: functions/index.ts). */
+  withNotNull(notNull: boolean): Unk {
+    return this.notNull === notNull ? this : new Unk(this.why, this.partial, notNull, this.templatePrefix, this.type, this.range);
+  }
+
   /** This unknown without its number range: what an operation on it gives (a sum, a function's result). */
   withoutRange(): Unk {
     return this.range === undefined ? this : new Unk(this.why, this.partial, this.nonNull, this.templatePrefix, this.type);
