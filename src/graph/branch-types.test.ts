@@ -8,7 +8,7 @@ import { evaluateFiles, valueOf } from './testing-helpers.js';
 const PREAMBLE = [
   'resource "terraform_data" "u" {\n  input = "x"\n}',
   'resource "terraform_data" "o" {\n  input = { a = 1, b = "x" }\n}',
-  'locals {\n  s = "x"\n  n = 5\n  o = { a = 1 }\n}',
+  'locals {\n  s = "x"\n  n = 5\n  o = { a = 1 }\n  u = terraform_data.u.id == ""\n}',
   'variable "nv" {\n  type    = object({ a = string })\n  default = null\n}',
 ].join('\n');
 
@@ -46,6 +46,15 @@ const cases: [string, unknown][] = [
   ['true ? [1] : [local.o.b]', [1]],
   ['true ? [1] : [var.nv.a]', [1]],
   ['true ? [4] : null', [4]],
+  // The other result an apply-time conditional between two objects: of an object type there, not a map.
+  ['true ? { a = 1, b = true } : (local.u ? { a = 2, b = false } : { a = 3, b = true })', { a: 1, b: true }],
+  ['true ? { a = 1, b = true } : (local.u ? { a = 2, b = false } : { a = 3, c = true })', { a: 1, b: true }],
+  ['true ? [1, true] : (local.u ? [2, false] : [3, true])', [1, true]],
+  // An apply-time conditional between two objects (or two tuples) of no type known here: its
+  // jsonencode starts with "{" (or "[").
+  ['jsonencode(local.u ? merge(terraform_data.o.output, { size = 1 }) : { a = terraform_data.u.id, b = "x", size = 2.5 }) == "5"', false],
+  ['jsonencode(local.u ? { a = terraform_data.u.id } : { b = 2 }) == "5"', false],
+  ['jsonencode(local.u ? [terraform_data.u.id] : ["a", "b"]) == "5"', false],
 ];
 
 test('a known condition gives its result the type both results unify to, as Terraform does', () => {

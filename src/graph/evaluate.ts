@@ -13,7 +13,7 @@ import { jsonEncode } from './functions/encoding.js';
 import { ANY, commonType, convert, convertToUnified, convertible, describeType, givenType, hasAny, parseType, typeDescription, valueType, type TypeSpec } from './types.js';
 import { branchType, isResourceReference } from './branch-types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, withJsonShape, jsonShape, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
 import { BOOL, NUMBER, STRING } from './primitive-types.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
@@ -1301,7 +1301,29 @@ function unknownBranch(cond: Unk, a: Val | undefined, b: Val | undefined, thenEx
   // `u ? 1 : 2` not); between two numbers, within both results' bounds (unionRange).
   const ra = numberRangeOf(a);
   const rb = numberRangeOf(b);
-  return new Unk(cond.cause, undefined, mayNotBeNull(a) && mayNotBeNull(b), undefined, type, ra !== undefined && rb !== undefined ? unionRange(ra, rb) : undefined);
+  const result = new Unk(cond.cause, undefined, mayNotBeNull(a) && mayNotBeNull(b), undefined, type, ra !== undefined && rb !== undefined ? unionRange(ra, rb) : undefined);
+  // Without a type, its kind where both results are of one: two objects or maps unify to an object
+  // or a map, two tuples, lists or sets to one of those, whichever type each has in Terraform (a
+  // resource's known attribute may be a map there though written as an object), so its jsonencode
+  // starts with "{" or "[" (terraform console -plan 1.11.4 has `jsonencode(u ? merge(terraform_data.o.output,
+  // { b = 1 }) : { a = terraform_data.u.id, b = 2 }) == "5"` false). Not a type: map(any) would be
+  // taken for a map where Terraform has an object, and unified as one.
+  const shape = type === undefined ? sharedShape(a, b) : undefined;
+  return shape === undefined ? result : withJsonShape(result, shape);
+}
+
+/** "{" where both results are objects or maps, "[" where both are tuples, lists or sets; undefined otherwise (a null, a primitive, a mix, an untyped unknown). */
+function sharedShape(a: Val | undefined, b: Val | undefined): '{' | '[' | undefined {
+  const sa = jsonShapeOf(a);
+  return sa !== undefined && sa === jsonShapeOf(b) ? sa : undefined;
+}
+
+function jsonShapeOf(v: Val | undefined): '{' | '[' | undefined {
+  if (v instanceof ObjV) return '{';
+  if (v instanceof ListV) return '[';
+  if (!(v instanceof Unk)) return undefined;
+  const kind = v.type?.kind;
+  return kind === 'object' || kind === 'map' ? '{' : kind === 'tuple' || kind === 'list' || kind === 'set' ? '[' : jsonShape(v);
 }
 
 /** What templatestring takes as its template (Terraform's isValidTemplateStringExpr): a reference, and an index, attribute or splat of one. */

@@ -239,6 +239,20 @@ export function typedResult(u: Unk, type: TypeSpec, fn: string): Unk {
   return t;
 }
 
+/** The kind of collection an unknown of no type known here is (a conditional's between two objects, or two tuples): its jsonencode's first character. */
+const jsonShapes = new WeakMap<Unk, '{' | '['>();
+
+/** `u` known to be an object or map ("{"), or a tuple, list or set ("["), of no type known here (evaluate.ts unknownBranch). */
+export function withJsonShape(u: Unk, shape: '{' | '['): Unk {
+  jsonShapes.set(u, shape);
+  return u;
+}
+
+/** The kind withJsonShape gave `u`; undefined where none was. */
+export function jsonShape(u: Unk): '{' | '[' | undefined {
+  return jsonShapes.get(u);
+}
+
 /**
  * The function whose typed result `u` is (typedResult): a call keeps its result's type only when it
  * made it, not when it gives back an argument's (coalesce(concat(...)...) of an unknown list, can()).
