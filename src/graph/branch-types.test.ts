@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateFiles, valueOf } from './testing-helpers.js';
+import { isUnknown } from '../model/value.js';
 
 const PREAMBLE = [
   'resource "terraform_data" "u" {\n  input = "x"\n}',
@@ -66,5 +67,20 @@ test('results with no common type are refused whichever is taken, as in Terrafor
   for (const expr of ['true ? [4] : [1 == 1]', 'true ? 4 : (terraform_data.u.id == "")', 'true ? [4] : { a = terraform_data.u.id }', 'true ? { a = 4 } : { a = [terraform_data.u.id] }', 'true ? [[4]] : [terraform_data.o.output]']) {
     const { diagnostics } = evaluateFiles({ 'main.tf': `${PREAMBLE}\noutput "o" {\n  value = ${expr}\n}\n` });
     assert.ok(diagnostics.some((d) => d.severity === 'error' && /Inconsistent conditional result types/.test(d.message)), `${expr}: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+  }
+});
+
+test('an apply-time conditional between two lists, sets or maps of one type has a length within theirs, as in Terraform', () => {
+  // terraform plan 1.11.4; between tuples (`[1] : [1, 2]`) or lists of two types Terraform knows no bounds.
+  const cases: [string, unknown][] = [
+    ['length(local.u ? tolist([1]) : tolist([1, 2])) > 5', false],
+    ['length(local.u ? toset([1]) : toset([1, 2])) > 5', false],
+    ['length(local.u ? tomap({ a = 1 }) : tomap({ b = 1, c = 2 })) > 5', false],
+    ['length(local.u ? tolist(["a"]) : tolist(["b"])) == 1', true],
+    ['length(local.u ? tolist([1]) : tolist([1, 2])) == null', false],
+  ];
+  for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, PREAMBLE), expected, expr);
+  for (const expr of ['length(local.u ? tolist([1]) : tolist([1, 2])) >= 1', 'length(local.u ? tolist([1]) : tolist([1, 2])) == 1', 'length(local.u ? [1] : [1, 2]) > 5', 'length(local.u ? tolist([1]) : tolist([terraform_data.u.id, "a"])) > 5', 'length(local.u ? tolist([1]) : [1, 2]) > 5']) {
+    assert.ok(isUnknown(valueOf(expr, PREAMBLE)), `${expr} should be unknown`);
   }
 });

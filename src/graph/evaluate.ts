@@ -10,10 +10,10 @@ import type { NullKind } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
-import { ANY, commonType, convert, convertToUnified, convertible, describeType, givenType, hasAny, parseType, typeDescription, valueType, type TypeSpec } from './types.js';
+import { ANY, commonType, convert, convertToUnified, convertible, describeType, givenType, hasAny, parseType, sameType, typeDescription, valueType, type TypeSpec } from './types.js';
 import { branchType, isResourceReference } from './branch-types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, withJsonShape, jsonShape, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, withJsonShape, jsonShape, withLengthRange, setOfUnknownLength, type NumberRange, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
 import { BOOL, NUMBER, STRING } from './primitive-types.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
@@ -416,7 +416,8 @@ export class Evaluator {
           // except the type Terraform's function gives its result (functions/result-types.ts).
           if (!(v instanceof Unk)) return v;
           // Nor a number's bounds (terraform plan 1.11.4: `max(u ? 1 : 2, 5)` is unknown).
-          if (v.range !== undefined) return new Unk(v.cause, v.partial, v.notNull);
+          // Except length()'s of a collection whose length is within bounds (withLengthRange).
+          if (v.range !== undefined && expr.name !== 'length' && expr.name !== 'core::length') return new Unk(v.cause, v.partial, v.notNull);
           if (v.templatePrefix !== undefined && !REFINING_FUNCTIONS.has(expr.name)) return new Unk(v.cause, v.partial, v.notNull);
           return typedBy(v) === (expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name) ? v : untyped(v);
         } catch (e) {
@@ -1049,7 +1050,8 @@ export class Evaluator {
     // unknown argument's cause is passed on, as hashed. Known not null: each gives a string or number.
     const cause = v.cause;
     if ((cause.kind === 'function' || cause.kind === 'one-way') && cause.fn === name) return v;
-    return new Unk({ kind: 'one-way', fn: name, of: cause, told: TOLD_AS_ARGUMENT.has(name) ? 'as-argument' : 'wrapped' }, undefined, true);
+    // length()'s bounds are kept (withLengthRange).
+    return new Unk({ kind: 'one-way', fn: name, of: cause, told: TOLD_AS_ARGUMENT.has(name) ? 'as-argument' : 'wrapped' }, undefined, true, undefined, undefined, v.range);
   }
 
   /**
@@ -1309,7 +1311,32 @@ function unknownBranch(cond: Unk, a: Val | undefined, b: Val | undefined, thenEx
   // { b = 1 }) : { a = terraform_data.u.id, b = 2 }) == "5"` false). Not a type: map(any) would be
   // taken for a map where Terraform has an object, and unified as one.
   const shape = type === undefined ? sharedShape(a, b) : undefined;
-  return shape === undefined ? result : withJsonShape(result, shape);
+  if (shape !== undefined) return withJsonShape(result, shape);
+  // Between two lists, sets or maps of one type, its length is within theirs (HCL's ConditionalExpr;
+  // terraform plan 1.11.4: `length(u ? tolist([1]) : tolist([1, 2])) > 5` is false, `== 1` unknown,
+  // `length(u ? tolist(["a"]) : tolist(["b"])) == 1` true; not between tuples, `[1] : [1, 2]`, whose
+  // types differ, nor between lists of two types).
+  const lengths = collectionLengths(a, b);
+  return lengths === undefined ? result : withLengthRange(result, lengths);
+}
+
+/** The bounds of the lengths of two known lists, sets or maps of one type known here; undefined for anything else. */
+function collectionLengths(a: Val | undefined, b: Val | undefined): NumberRange | undefined {
+  const la = collectionLength(a);
+  const lb = collectionLength(b);
+  if (la === undefined || lb === undefined) return undefined;
+  const ta = valueType(a!);
+  const tb = valueType(b!);
+  if (ta === undefined || tb === undefined || hasAny(ta) || hasAny(tb) || !sameType(ta, tb)) return undefined;
+  return { lo: Math.min(la, lb), loInc: true, hi: Math.max(la, lb), hiInc: true };
+}
+
+function collectionLength(v: Val | undefined): number | undefined {
+  if (v instanceof ListV) {
+    const n = v.items.length;
+    return v.kind === 'tuple' || setOfUnknownLength(v) ? undefined : n;
+  }
+  return v instanceof ObjV && v.kind === 'map' && v.open === undefined ? v.attrs.size : undefined;
 }
 
 /** "{" where both results are objects or maps, "[" where both are tuples, lists or sets; undefined otherwise (a null, a primitive, a mix, an untyped unknown). */

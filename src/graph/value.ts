@@ -253,6 +253,20 @@ export function jsonShape(u: Unk): '{' | '[' | undefined {
   return jsonShapes.get(u);
 }
 
+/** The bounds of an unknown collection's length (a conditional's on an apply-time condition between two collections of one type). */
+const lengthRanges = new WeakMap<Unk, NumberRange>();
+
+/** `u` a collection whose length is within `r` (evaluate.ts unknownBranch); length() of it is within `r` too, known where `r` is one number. */
+export function withLengthRange(u: Unk, r: NumberRange): Unk {
+  lengthRanges.set(u, r);
+  return u;
+}
+
+/** The bounds withLengthRange gave `u`'s length; undefined where none were. */
+export function lengthRange(u: Unk): NumberRange | undefined {
+  return lengthRanges.get(u);
+}
+
 /**
  * The function whose typed result `u` is (typedResult): a call keeps its result's type only when it
  * made it, not when it gives back an argument's (coalesce(concat(...)...) of an unknown list, can()).
