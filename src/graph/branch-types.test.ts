@@ -9,6 +9,7 @@ import { isUnknown } from '../model/value.js';
 const PREAMBLE = [
   'resource "terraform_data" "u" {\n  input = "x"\n}',
   'resource "terraform_data" "o" {\n  input = { a = 1, b = "x" }\n}',
+  'resource "terraform_data" "l" {\n  input = ["a", "b"]\n}',
   'locals {\n  s = "x"\n  n = 5\n  o = { a = 1 }\n  u = terraform_data.u.id == ""\n}',
   'variable "nv" {\n  type    = object({ a = string })\n  default = null\n}',
 ].join('\n');
@@ -59,6 +60,18 @@ const cases: [string, unknown][] = [
 ];
 
 test('a known condition gives its result the type both results unify to, as Terraform does', () => {
+  for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, PREAMBLE), expected, expr);
+});
+
+test('a known condition\'s unknown result is of the type both results unify to, where both are known here', () => {
+  // terraform console -plan 1.11.4 (terraform_data.l.output an unknown tuple of two strings, o's an object).
+  const cases: [string, unknown][] = [
+    ['jsonencode(true ? terraform_data.u.id : 5) == "x"', false],
+    ['jsonencode(false ? 5 : terraform_data.u.id) == "x"', false],
+    ['length(true ? terraform_data.l.output : ["a", "b"])', 2],
+    ['length(true ? terraform_data.l.output : ["a"])', 2],
+    ['keys(true ? terraform_data.o.output : { a = 1, b = "x" })', ['a', 'b']],
+  ];
   for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, PREAMBLE), expected, expr);
 });
 

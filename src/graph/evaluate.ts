@@ -443,8 +443,7 @@ export class Evaluator {
         // The result not taken is not evaluated for its own sake, but Terraform still refuses a reference
         // in it to something undeclared (validate 1.11.4: `true ? "a" : upper(var.nope)`); a variable or local is evaluated below.
         if (!isVariableOrLocal(other)) this.refuseUndeclared(other, scope);
-        // Without its type: Terraform's is the one both results take.
-        if (result instanceof Unk) return untyped(result);
+        if (result instanceof Unk) return this.takenUnknown(result, cond ? expr.then : expr.else, other, scope);
         // A null stays null whatever its type.
         if (result === null) return result;
         // Terraform gives both results one type (branch-types.ts): `true ? 443 : "off"` is "443", `true ?
@@ -557,6 +556,32 @@ export class Evaluator {
     if (expr.type === 'traversal' && isResourceReference(expr) && scope.lookup(expr.root) === undefined && !(v instanceof Unk)) return ANY;
     return valueType(v) ?? ANY;
   };
+
+  /** No part's type but by its syntax. */
+  private readonly syntaxOnly = (): TypeSpec => ANY;
+
+  /**
+   * A known condition's unknown result, of the type both results unify to (HCL converts it; cty's
+   * unknown of that type), where its own is known here (its type, or its syntax's: a resource's id is
+   * a string) and the other's is wholly: terraform console -plan 1.11.4 has `jsonencode(true ?
+   * terraform_data.u.id : 5) == "x"` false and `length(true ? terraform_data.l.output : ["a"])` of a
+   * tuple of two strings 2 (a tuple converted to a list keeps its length). Untyped where either is
+   * not known, or the one type is an object or tuple made from known values (types.ts givenType).
+   */
+  private takenUnknown(result: Unk, taken: Expression, other: Expression, scope: Scope): Unk {
+    const own = result.type ?? branchType(taken, this.syntaxOnly, scope);
+    if (hasAny(own)) return untyped(result);
+    const otherType = branchType(other, this.leafType, scope);
+    if (hasAny(otherType)) return untyped(result);
+    const type = commonType([own, otherType]);
+    if (type === undefined) return untyped(result);
+    const same = sameType(type, own);
+    if (!same && !givenType(type)) return untyped(result);
+    let u = result.type !== undefined && same ? result : result.withType(type);
+    if (type.kind !== 'string') u = notTemplate(u);
+    if (type.kind !== 'number') u = u.withoutRange();
+    return own.kind === 'tuple' && type.kind === 'list' ? withLengthRange(u, { lo: own.elems.length, loInc: true, hi: own.elems.length, hiInc: true }) : u;
+  }
 
   /** leafType of what costs a lookup only (a variable, a local, a module's output, a constant); any for the rest. */
   private readonly cheapLeafType = (expr: Expression, scope: Scope): TypeSpec => {
