@@ -3,15 +3,16 @@
 // terraform console -plan 1.11.4 gives `true ? [4] : [terraform_data.u.id]` as ["4"], `true ? { a = 4 }
 // : { b = terraform_data.u.id }` as tomap({ a = "4" }) and `true ? [1] : [1, 2]` as tolist([1]). The
 // result not taken is read by its syntax where that settles its type (a literal, a template, a tuple
-// or object of such, an operator, a function that always gives a string), so that most conditionals
-// cost nothing more; only what the syntax leaves open (a reference, another call, a for) is
-// evaluated, by `leaf`. `any` where the type is not known here, as Terraform's is for a part that
+// or object of such, an operator, a function whose result is of one type: functions/result-types.ts),
+// so that most conditionals cost nothing more; only what the syntax leaves open (a reference,
+// another call, a for) is evaluated, by `leaf`. `any` where the type is not known here, as Terraform's is for a part that
 // failed (its errors are dropped: `true ? [4] : [[1][5]]` is [4]), which leaves that part of the
 // result as it is.
 import type { Expression, TraversalExpr } from '../parsers/hcl/ast.js';
 import { ANY, commonType, type TypeSpec } from './types.js';
 import { BOOL, NUMBER, STRING } from './primitive-types.js';
 import { nfc } from './value.js';
+import { fixedResultType } from './functions/result-types.js';
 
 /** What the syntax leaves open: `full` evaluates it; `cheap` takes only what costs a lookup (a variable, a local, a module's output). */
 export type LeafType<C> = (expr: Expression, context: C) => TypeSpec;
@@ -53,7 +54,7 @@ export function branchType<C>(expr: Expression, leaf: LeafType<C>, context: C): 
       return commonType([branchType(expr.then, leaf, context), branchType(expr.else, leaf, context)]) ?? ANY;
     }
     case 'call':
-      return STRING_RESULT_FUNCTIONS.has(expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name) ? STRING : leaf(expr, context);
+      return fixedResultType(expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name) ?? leaf(expr, context);
     case 'traversal':
       return isResourceId(expr) ? STRING : leaf(expr, context);
     default:
@@ -67,20 +68,6 @@ function writtenKey(key: Expression, bare: boolean): string | undefined {
   if (key.type === 'template' && key.parts.every((p) => p.kind === 'literal')) return nfc(key.parts.map((p) => (p as { value: string }).value).join(''));
   return undefined;
 }
-
-/**
- * Built-in functions whose result is a string whatever their arguments (not templatefile, whose
- * template may be one lone interpolation of any type): against one of these a number or bool result
- * of a conditional becomes a string, as against a quoted literal (terraform plan 1.11.4: `true ? -4 :
- * replace("6", "a", "-")` is "-4", `true ? 1 : jsonencode(x)` is "1").
- */
-const STRING_RESULT_FUNCTIONS = new Set([
-  'abspath', 'base64decode', 'base64encode', 'base64gzip', 'base64sha256', 'base64sha512', 'basename', 'bcrypt', 'chomp', 'cidrhost',
-  'cidrnetmask', 'cidrsubnet', 'dirname', 'file', 'filebase64', 'filebase64sha256', 'filebase64sha512', 'filemd5', 'filesha1', 'filesha256',
-  'filesha512', 'format', 'formatdate', 'indent', 'join', 'jsonencode', 'lower', 'md5', 'pathexpand', 'replace', 'sha1', 'sha256', 'sha512',
-  'strrev', 'substr', 'textdecodebase64', 'textencodebase64', 'timeadd', 'timestamp', 'title', 'tostring', 'trim', 'trimprefix', 'trimspace',
-  'trimsuffix', 'upper', 'urlencode', 'uuid', 'uuidv5', 'yamlencode', 'plantimestamp',
-]);
 
 const NOT_RESOURCE_ROOTS = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
 

@@ -447,9 +447,10 @@ export class Evaluator {
         // A null stays null whatever its type.
         if (result === null) return result;
         // Terraform gives both results one type (branch-types.ts): `true ? 443 : "off"` is "443", `true ?
-        // [4] : [terraform_data.u.id]` ["4"]. A string takes any primitive as it is: against a string only
-        // what costs a lookup is read, for the error Terraform gives a collection against it.
-        const otherType = branchType(other, typeof result === 'string' ? this.cheapLeafType : this.leafType, scope);
+        // [4] : [terraform_data.u.id]` ["4"]. A string takes any primitive as it is, and an empty tuple or
+        // object is empty whatever the other's type (`var.on ? [for ...] : []`): against those only what
+        // costs a lookup is read, for the error Terraform gives a result of another kind.
+        const otherType = branchType(other, typeof result === 'string' || isEmptyConstructed(result) ? this.cheapLeafType : this.leafType, scope);
         const converted = convertToUnified(result, otherType);
         if (converted !== undefined) return converted;
         const [t, f] = cond ? [typeDescription(result), describeType(otherType)] : [describeType(otherType), typeDescription(result)];
@@ -1251,6 +1252,11 @@ function notNaN(n: number, why: string): number {
  */
 function isVariableOrLocal(expr: Expression): boolean {
   return expr.type === 'traversal' && (expr.root === 'var' || expr.root === 'local') && expr.steps.length === 1;
+}
+
+/** An empty tuple or object (`[]`, `{}`): of that value whichever type it takes. */
+function isEmptyConstructed(v: Val): boolean {
+  return (v instanceof ListV && v.kind === 'tuple' && v.items.length === 0) || (v instanceof ObjV && v.kind === 'object' && v.attrs.size === 0 && v.open === undefined);
 }
 
 /** Whether a conditional's result may not be null: a known value other than null, or an unknown refined so (not an error). */

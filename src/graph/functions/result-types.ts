@@ -16,8 +16,8 @@ const STRING_RESULTS = new Set([
   'formatdate', 'timeadd', 'cidrhost', 'cidrnetmask',
   // terraform console -plan 1.11.4: type() of each called with an unknown string is string.
   'cidrsubnet', 'uuid', 'uuidv5', 'timestamp', 'bcrypt', 'basename', 'dirname', 'abspath', 'pathexpand', 'file', 'filebase64', 'filemd5', 'filesha1',
-  'filesha256', 'filesha512', 'filebase64sha256', 'filebase64sha512', 'base64gzip', 'textencodebase64', 'textdecodebase64', 'yamlencode', 'templatestring',
-  'rsadecrypt',
+  'filesha256', 'filesha512', 'filebase64sha256', 'filebase64sha512', 'base64gzip', 'textencodebase64', 'textdecodebase64', 'yamlencode',
+  'rsadecrypt', 'plantimestamp',
 ]);
 /** ... always a number, or a bool. */
 const NUMBER_RESULTS = new Set(['length', 'abs', 'ceil', 'floor', 'max', 'min', 'pow', 'log', 'signum', 'tonumber', 'parseint', 'timecmp', 'index', 'sum']);
@@ -28,14 +28,21 @@ const STRING_LIST: TypeSpec = { kind: 'list', elem: STRING };
 const NUMBER_LIST: TypeSpec = { kind: 'list', elem: NUMBER };
 const STRING_SET: TypeSpec = { kind: 'set', elem: STRING };
 
-/** The type Terraform gives the result of `name` called with `args` (some unknown), where it is settled; undefined elsewhere. */
-export function resultType(name: string, args: readonly Val[]): TypeSpec | undefined {
+/** The type of `name`'s result whatever its arguments (a string for upper(), a list of strings for split()); undefined where they decide it. */
+export function fixedResultType(name: string): TypeSpec | undefined {
   if (STRING_RESULTS.has(name)) return STRING;
   if (NUMBER_RESULTS.has(name)) return NUMBER;
   if (BOOL_RESULTS.has(name)) return BOOL;
   if (STRING_LIST_RESULTS.has(name)) return STRING_LIST;
   if (name === 'range') return NUMBER_LIST;
   if (name === 'fileset') return STRING_SET;
+  return undefined;
+}
+
+/** The type Terraform gives the result of `name` called with `args` (some unknown), where it is settled; undefined elsewhere. */
+export function resultType(name: string, args: readonly Val[]): TypeSpec | undefined {
+  const fixed = fixedResultType(name);
+  if (fixed !== undefined) return fixed;
   const types: TypeSpec[] = [];
   // An argument of no known type here (an untyped unknown, a null, a value with `any` in its
   // type at the top): Terraform's may be dynamic, and so its result's.
