@@ -91,6 +91,11 @@ test('an apply-time conditional between two lists, sets or maps of one type has 
     ['length(local.u ? tomap({ a = 1 }) : tomap({ b = 1, c = 2 })) > 5', false],
     ['length(local.u ? tolist(["a"]) : tolist(["b"])) == 1', true],
     ['length(local.u ? tolist([1]) : tolist([1, 2])) == null', false],
+    // Tuples or objects by their syntax alone are of a type Terraform has too: a tuple's length, an object's keys.
+    ['length(concat(local.u ? ["a"] : ["b"], ["c"]))', 2],
+    ['keys(local.u ? { a = 1 } : { a = 2 })', ['a']],
+    ['length(merge(local.u ? { a = 1 } : { a = 2 }, { b = 1 }))', 2],
+    ['length(local.u ? [terraform_data.u.id] : ["x"])', 1],
   ];
   for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, PREAMBLE), expected, expr);
   for (const expr of ['length(local.u ? tolist([1]) : tolist([1, 2])) >= 1', 'length(local.u ? tolist([1]) : tolist([1, 2])) == 1', 'length(local.u ? [1] : [1, 2]) > 5', 'length(local.u ? tolist([1]) : tolist([terraform_data.u.id, "a"])) > 5', 'length(local.u ? tolist([1]) : [1, 2]) > 5']) {

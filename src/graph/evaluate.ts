@@ -1254,6 +1254,19 @@ function isVariableOrLocal(expr: Expression): boolean {
   return expr.type === 'traversal' && (expr.root === 'var' || expr.root === 'local') && expr.steps.length === 1;
 }
 
+/** The type two results unify to by their syntax alone; undefined where it leaves either open. */
+function syntaxType(a: Expression, b: Expression): TypeSpec | undefined {
+  const ta = branchType(a, noLeafType, undefined);
+  if (hasAny(ta)) return undefined;
+  const tb = branchType(b, noLeafType, undefined);
+  if (hasAny(tb)) return undefined;
+  return commonType([ta, tb]);
+}
+
+function noLeafType(): TypeSpec {
+  return ANY;
+}
+
 /** An empty tuple or object (`[]`, `{}`): of that value whichever type it takes. */
 function isEmptyConstructed(v: Val): boolean {
   return (v instanceof ListV && v.kind === 'tuple' && v.items.length === 0) || (v instanceof ObjV && v.kind === 'object' && v.attrs.size === 0 && v.open === undefined);
@@ -1330,6 +1343,10 @@ function unknownBranch(cond: Unk, a: Val | undefined, b: Val | undefined, thenEx
     }
   }
   if (type !== undefined && !givenType(type)) type = undefined;
+  // Or the results' types by their syntax alone, where it settles them (branch-types.ts): exactly
+  // Terraform's, objects and tuples too (terraform console -plan 1.11.4: `length(concat(u ? ["a"] :
+  // ["b"], ["c"]))` is 2, `keys(u ? { a = 1 } : { a = 2 })` ["a"]).
+  if (type === undefined && a !== undefined && b !== undefined) type = syntaxType(thenExpr, elseExpr);
   // Not null only where neither result may be (terraform plan 1.11.4: `u ? 1 : null` may be null,
   // `u ? 1 : 2` not); between two numbers, within both results' bounds (unionRange).
   const ra = numberRangeOf(a);
