@@ -874,7 +874,10 @@ export class Evaluator {
         throw new EvalError(`Iteration over non-iterable value: a value of type ${kind} cannot be used as the collection in a 'for' expression.`, expr.collection, 'eval/type');
       }
       this.refuseUndeclared(expr, scope);
-      return untyped(coll);
+      // Of no type and no refinement, as HCL gives (cty.DynamicVal): terraform console -plan 1.11.4 has
+      // `[for x in split(",", terraform_data.u.output) : x] == null` unknown. So with an unknown
+      // condition or key below.
+      return untyped(coll).withNotNull(false);
     }
     if (coll === null) throw new EvalError('Iteration over a null value.', expr.collection);
     if (!(coll instanceof ListV || coll instanceof ObjV)) throw new EvalError(`A for expression iterates a collection, not a ${typeName(coll)}.`, expr.collection);
@@ -892,12 +895,12 @@ export class Evaluator {
       const inner = bindLoop(scope, expr.keyVar, keys[i]!, expr.valueVar, values[i]!, expr.collection);
       if (expr.cond) {
         const c = toBool(this.eval(expr.cond, inner, trace), 'for condition');
-        if (c instanceof Unk) return untyped(c);
+        if (c instanceof Unk) return untyped(c).withNotNull(false);
         if (!c) continue;
       }
       if (expr.keyExpr) {
         const key = toStr(this.eval(expr.keyExpr, inner, trace), 'for key');
-        if (key instanceof Unk) return untyped(notTemplate(key));
+        if (key instanceof Unk) return untyped(notTemplate(key)).withNotNull(false);
         const value = this.eval(expr.valueExpr, inner, trace);
         if (expr.group) {
           if (!groups.has(key)) groups.set(key, []);

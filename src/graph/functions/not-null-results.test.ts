@@ -62,6 +62,10 @@ const cases: [string, false | typeof U][] = [
   ['try(terraform_data.u.id, "x")', U],
   ['can(terraform_data.u.id)', U],
   ['issensitive(terraform_data.u.id)', U],
+  // A for expression over an unknown, or with an unknown condition or key, is of no refinement (HCL's cty.DynamicVal).
+  ['[for x in split(",", terraform_data.u.output) : x]', U],
+  ['[for x in ["a", "b"] : x if x == terraform_data.u.id]', U],
+  ['{ for x in ["a"] : "${x}${terraform_data.u.id}" => 1 }', U],
   // Given back as it is: the argument's refinement.
   ['nonsensitive(terraform_data.u.id)', false],
   // An argument of a type not known before the value (jsondecode's): the result's is not either.
