@@ -532,13 +532,6 @@ export class Evaluator {
   }
 
   /**
-   * A condition known only at apply time gives either result, so the expression may refer to what
-   * either refers to: `var.b ? aws_x.b.id : aws_x.a.id` links both, as element([...], var.i) does
-   * (linked.ts), where it linked neither, and a rotation taking one of two secrets left both "not
-   * rotated" (a false failure). Only the references are kept: the results' values, errors and
-   * marks are not this expression's.
-   */
-  /**
    * The type of a part of a conditional's result not taken that its syntax leaves open
    * (branch-types.ts), by its value: `any` where it fails, as Terraform drops its errors (terraform
    * console -plan 1.11.4: `true ? 1 : local.o.b` of an object without b is 1). A resource's
@@ -590,6 +583,13 @@ export class Evaluator {
     return ANY;
   };
 
+  /**
+   * A condition known only at apply time gives either result, so the expression may refer to what
+   * either refers to: `var.b ? aws_x.b.id : aws_x.a.id` links both, as element([...], var.i) does
+   * (linked.ts), where it linked neither, and a rotation taking one of two secrets left both "not
+   * rotated" (a false failure). Only the references are kept: the results' values, errors and
+   * marks are not this expression's.
+   */
   /** Both results' references go into the trace; their values, undefined for one that failed. */
   private branchReferences(a: Expression, b: Expression, scope: Scope, trace: Trace): [Val | undefined, Val | undefined] {
     const values: [Val | undefined, Val | undefined] = [undefined, undefined];
