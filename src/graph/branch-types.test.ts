@@ -71,6 +71,9 @@ test('a known condition\'s unknown result is of the type both results unify to, 
     ['length(true ? terraform_data.l.output : ["a", "b"])', 2],
     ['length(true ? terraform_data.l.output : ["a"])', 2],
     ['keys(true ? terraform_data.o.output : { a = 1, b = "x" })', ['a', 'b']],
+    // A splat of an unknown tuple is of the tuple type HCL works out (terraform console -plan 1.11.4).
+    ['length(terraform_data.l.output[*])', 2],
+    ['true ? [5] : terraform_data.l.output[*]', ['5']],
   ];
   for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, PREAMBLE), expected, expr);
 });

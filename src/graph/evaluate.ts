@@ -840,7 +840,15 @@ export class Evaluator {
 
   private splat(sourceExpr: Expression, each: Expression, scope: Scope, trace: Trace): Val {
     const source = this.eval(sourceExpr, scope, trace);
-    if (source instanceof Unk) return untyped(source);
+    if (source instanceof Unk) {
+      const kind = source.type?.kind;
+      if (kind === 'tuple' || kind === 'list' || kind === 'set') return this.splatOfUnknown(source, each, scope);
+      // Another value is made a tuple of one, or an empty one when it is null: of an unknown that may
+      // be null, or of no type known here, the result is unknown (HCL's SplatExpr); of one never null,
+      // of a type known here, a tuple of that unknown, as below (terraform console -plan 1.11.4:
+      // `terraform_data.u.output[*] == null` unknown).
+      if (kind === undefined || !source.notNull) return untyped(source);
+    }
     if (source === null) {
       // Terraform makes a null of any other type an empty tuple, and refuses a null list, set or
       // tuple (terraform console 1.11.4: `var.l[*]` of `type = list(string)`, default null).
@@ -859,6 +867,32 @@ export class Evaluator {
     const from = itemInstances(source);
     if (from !== undefined) markItems(result, from);
     return result;
+  }
+
+  /**
+   * A splat of an unknown tuple, list or set of a type known here: an unknown of the type HCL works
+   * out by the `each` of an unknown of each element type, and never null (terraform console -plan
+   * 1.11.4: `length(terraform_data.l.output[*])` of a tuple of two strings is 2,
+   * `terraform_data.l.output[*] == null` false). Untyped, as before, where the `each` fails on an element.
+   */
+  private splatOfUnknown(source: Unk, each: Expression, scope: Scope): Unk {
+    const type = source.type!;
+    if (hasAny(type)) return untyped(source);
+    const elems = type.kind === 'tuple' ? type.elems : [(type as { elem: TypeSpec }).elem];
+    const out: TypeSpec[] = [];
+    for (const elem of elems) {
+      let v: Val;
+      try {
+        v = this.eval(each, scope.bind(ANON, source.part(elem)), new Trace(false));
+      } catch (e) {
+        if (e instanceof EvalError) return untyped(source);
+        throw e;
+      }
+      out.push(valueType(v) ?? ANY);
+    }
+    // A list's or set's splat is a list; a tuple's, or a single value's (made a tuple of one), a tuple.
+    const result: TypeSpec = type.kind === 'list' || type.kind === 'set' ? { kind: 'list', elem: out[0]! } : { kind: 'tuple', elems: out };
+    return new Unk(source.cause, undefined, true, undefined, hasAny(result) ? undefined : result);
   }
 
   private forExpr(expr: Extract<Expression, { type: 'for' }>, scope: Scope, trace: Trace): Val {

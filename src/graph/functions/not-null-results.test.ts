@@ -66,6 +66,11 @@ const cases: [string, false | typeof U][] = [
   ['[for x in split(",", terraform_data.u.output) : x]', U],
   ['[for x in ["a", "b"] : x if x == terraform_data.u.id]', U],
   ['{ for x in ["a"] : "${x}${terraform_data.u.id}" => 1 }', U],
+  // A splat of an unknown tuple, list or set is never null; of another unknown that may be null, unknown (HCL's SplatExpr).
+  ['terraform_data.l.output[*]', false],
+  ['split(",", terraform_data.u.output)[*]', false],
+  ['terraform_data.u.output[*]', U],
+  ['terraform_data.o.output[*]', U],
   // Given back as it is: the argument's refinement.
   ['nonsensitive(terraform_data.u.id)', false],
   // An argument of a type not known before the value (jsondecode's): the result's is not either.
