@@ -10,9 +10,10 @@ import type { NullKind } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
-import { ANY, commonType, convert, convertToCommon, convertible, givenType, hasAny, parseType, typeDescription, valueType, type TypeSpec } from './types.js';
+import { ANY, commonType, convert, convertToUnified, convertible, describeType, givenType, hasAny, parseType, sameType, typeDescription, valueType, type TypeSpec } from './types.js';
+import { branchType, isResourceReference } from './branch-types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, withJsonShape, jsonShape, withLengthRange, setOfUnknownLength, type NumberRange, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
 import { BOOL, NUMBER, STRING } from './primitive-types.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
@@ -430,7 +431,8 @@ export class Evaluator {
           // except the type Terraform's function gives its result (functions/result-types.ts).
           if (!(v instanceof Unk)) return v;
           // Nor a number's bounds (terraform plan 1.11.4: `max(u ? 1 : 2, 5)` is unknown).
-          if (v.range !== undefined) return new Unk(v.cause, v.partial, v.notNull);
+          // Except length()'s of a collection whose length is within bounds (withLengthRange).
+          if (v.range !== undefined && expr.name !== 'length' && expr.name !== 'core::length') return new Unk(v.cause, v.partial, v.notNull);
           if (v.templatePrefix !== undefined && !REFINING_FUNCTIONS.has(expr.name)) return new Unk(v.cause, v.partial, v.notNull);
           return typedBy(v) === (expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name) ? v : untyped(v);
         } catch (e) {
@@ -452,56 +454,22 @@ export class Evaluator {
           return unknownBranch(cond, a, b, expr.then, expr.else);
         }
         const result = this.eval(cond ? expr.then : expr.else, scope, trace);
-        // Terraform gives both results one type: a number or bool against a string becomes a string
-        // (`true ? 443 : "off"` is "443"). Only a string literal or template on the other side is read
-        // here; evaluating the other branch in general would double the work of every conditional.
         const other = cond ? expr.else : expr.then;
-        // The branch not taken may go unevaluated here, but Terraform still refuses a reference in it
-        // to something undeclared (validate 1.11.4: `true ? "a" : upper(var.nope)`); a variable or local is evaluated below.
+        // The result not taken is not evaluated for its own sake, but Terraform still refuses a reference
+        // in it to something undeclared (validate 1.11.4: `true ? "a" : upper(var.nope)`); a variable or local is evaluated below.
         if (!isVariableOrLocal(other)) this.refuseUndeclared(other, scope);
-        if ((typeof result === 'number' || typeof result === 'boolean') && isStringSyntax(other)) return toStr(result);
-        // Any result against a constant or a variable or local (`var.on ? [443] : ["off"]`,
-        // `var.on ? var.ports : "none"`): both take one type, as in Terraform, which refuses branches
-        // with none; such a branch costs little to evaluate and reports nothing new.
-        // Without its type: Terraform's is the one both results take.
-        if (result instanceof Unk) return untyped(result);
-        if (isConstant(other) || isVariableOrLocal(other)) {
-          try {
-            return unifiedBranch(result, this.eval(other, scope, new Trace()), cond);
-          } catch (e) {
-            return withRange(e, expr);
-          }
-        }
-        // A collection takes its element type from the other result too (`true ? tolist([1]) :
-        // tolist(["a"])` is ["1"], `true ? { a = 1 } : tomap({ a = "x" })` is { a = "1" }). Read only
-        // where the other branch is a call (a constant, variable or local was read above): evaluating
-        // every other branch would double the work of every conditional. Terraform evaluates both and
-        // drops the errors of the one not taken: its type is then unknown.
-        // An attribute or index of a constant (`({ name = "a" }).name`) too, whatever the result: it
-        // reads nothing, and costs little (terraform plan 1.11.4: `true ? 2.5 : ({ name = "a" }).name` is "2.5").
-        // A number or bool against a call (`true ? 3 : try(m["k"], "z")`, `true ? 1 : lookup(m, "k", "x")`)
-        // or a module's output (`c ? 6 : module.m.name`) takes the string type too when that result is a
-        // string (terraform plan 1.11.4: both are "3", "6"); only number and bool results pay for it.
-        const primitive = typeof result === 'number' || typeof result === 'boolean';
-        // A resource's attribute too, where it is an unknown of a type known here (`true ? 4 :
-        // terraform_data.u.output`, whose input is a string, is "4" in terraform plan 1.11.4): a known
-        // one has its written type, which may not be the provider's schema's (below).
-        if (((result instanceof ListV || result instanceof ObjV || primitive) && (other.type === 'call' || other.type === 'traversal')) || (other.type === 'relativeTraversal' && isConstant(other.source))) {
-          let otherValue: Val;
-          try {
-            otherValue = this.eval(other, scope, new Trace());
-          } catch (e) {
-            if (e instanceof EvalError) return result;
-            throw e;
-          }
-          if (other.type === 'traversal' && !isModuleOutput(other) && !(otherValue instanceof Unk && otherValue.type !== undefined)) return result;
-          try {
-            return unifiedBranch(result, otherValue, cond);
-          } catch (e) {
-            return withRange(e, expr);
-          }
-        }
-        return result;
+        if (result instanceof Unk) return this.takenUnknown(result, cond ? expr.then : expr.else, other, scope);
+        // A null stays null whatever its type.
+        if (result === null) return result;
+        // Terraform gives both results one type (branch-types.ts): `true ? 443 : "off"` is "443", `true ?
+        // [4] : [terraform_data.u.id]` ["4"]. A string takes any primitive as it is, and an empty tuple or
+        // object is empty whatever the other's type (`var.on ? [for ...] : []`): against those only what
+        // costs a lookup is read, for the error Terraform gives a result of another kind.
+        const otherType = branchType(other, typeof result === 'string' || isEmptyConstructed(result) ? this.cheapLeafType : this.leafType, scope);
+        const converted = convertToUnified(result, otherType);
+        if (converted !== undefined) return converted;
+        const [t, f] = cond ? [typeDescription(result), describeType(otherType)] : [describeType(otherType), typeDescription(result)];
+        throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${t} and the false result is ${f}.`, expr, 'eval/type');
       }
       case 'binary':
         try {
@@ -577,6 +545,58 @@ export class Evaluator {
         return this.sized(this.forExpr(expr, scope, trace), expr);
     }
   }
+
+  /**
+   * The type of a part of a conditional's result not taken that its syntax leaves open
+   * (branch-types.ts), by its value: `any` where it fails, as Terraform drops its errors (terraform
+   * console -plan 1.11.4: `true ? 1 : local.o.b` of an object without b is 1). A resource's
+   * attribute by its value's type only where that is an unknown's of a type known here: a known one
+   * has the type it was written with, which may not be the provider's schema's (a for variable is no
+   * resource, though it may hold one's attributes, as a local may).
+   */
+  private readonly leafType = (expr: Expression, scope: Scope): TypeSpec => {
+    let v: Val;
+    try {
+      v = this.eval(expr, scope, new Trace(false));
+    } catch (e) {
+      if (e instanceof EvalError) return ANY;
+      throw e;
+    }
+    if (expr.type === 'traversal' && isResourceReference(expr) && scope.lookup(expr.root) === undefined && !(v instanceof Unk)) return ANY;
+    return valueType(v) ?? ANY;
+  };
+
+  /** No part's type but by its syntax. */
+  private readonly syntaxOnly = (): TypeSpec => ANY;
+
+  /**
+   * A known condition's unknown result, of the type both results unify to (HCL converts it; cty's
+   * unknown of that type), where its own is known here (its type, or its syntax's: a resource's id is
+   * a string) and the other's is wholly: terraform console -plan 1.11.4 has `jsonencode(true ?
+   * terraform_data.u.id : 5) == "x"` false and `length(true ? terraform_data.l.output : ["a"])` of a
+   * tuple of two strings 2 (a tuple converted to a list keeps its length). Untyped where either is
+   * not known, or the one type is an object or tuple made from known values (types.ts givenType).
+   */
+  private takenUnknown(result: Unk, taken: Expression, other: Expression, scope: Scope): Unk {
+    const own = result.type ?? branchType(taken, this.syntaxOnly, scope);
+    if (hasAny(own)) return untyped(result);
+    const otherType = branchType(other, this.leafType, scope);
+    if (hasAny(otherType)) return untyped(result);
+    const type = commonType([own, otherType]);
+    if (type === undefined) return untyped(result);
+    const same = sameType(type, own);
+    if (!same && !givenType(type)) return untyped(result);
+    let u = result.type !== undefined && same ? result : result.withType(type);
+    if (type.kind !== 'string') u = notTemplate(u);
+    if (type.kind !== 'number') u = u.withoutRange();
+    return own.kind === 'tuple' && type.kind === 'list' ? withLengthRange(u, { lo: own.elems.length, loInc: true, hi: own.elems.length, hiInc: true }) : u;
+  }
+
+  /** leafType of what costs a lookup only (a variable, a local, a module's output, a constant); any for the rest. */
+  private readonly cheapLeafType = (expr: Expression, scope: Scope): TypeSpec => {
+    if (isVariableOrLocal(expr) || isModuleOutput(expr) || isConstant(expr) || (expr.type === 'relativeTraversal' && isConstant(expr.source))) return this.leafType(expr, scope);
+    return ANY;
+  };
 
   /**
    * A condition known only at apply time gives either result, so the expression may refer to what
@@ -835,7 +855,15 @@ export class Evaluator {
 
   private splat(sourceExpr: Expression, each: Expression, scope: Scope, trace: Trace): Val {
     const source = this.eval(sourceExpr, scope, trace);
-    if (source instanceof Unk) return untyped(source);
+    if (source instanceof Unk) {
+      const kind = source.type?.kind;
+      if (kind === 'tuple' || kind === 'list' || kind === 'set') return this.splatOfUnknown(source, each, scope);
+      // Another value is made a tuple of one, or an empty one when it is null: of an unknown that may
+      // be null, or of no type known here, the result is unknown (HCL's SplatExpr); of one never null,
+      // of a type known here, a tuple of that unknown, as below (terraform console -plan 1.11.4:
+      // `terraform_data.u.output[*] == null` unknown).
+      if (kind === undefined || !source.notNull) return untyped(source);
+    }
     if (source === null) {
       // Terraform makes a null of any other type an empty tuple, and refuses a null list, set or
       // tuple (terraform console 1.11.4: `var.l[*]` of `type = list(string)`, default null).
@@ -856,6 +884,32 @@ export class Evaluator {
     return result;
   }
 
+  /**
+   * A splat of an unknown tuple, list or set of a type known here: an unknown of the type HCL works
+   * out by the `each` of an unknown of each element type, and never null (terraform console -plan
+   * 1.11.4: `length(terraform_data.l.output[*])` of a tuple of two strings is 2,
+   * `terraform_data.l.output[*] == null` false). Untyped, as before, where the `each` fails on an element.
+   */
+  private splatOfUnknown(source: Unk, each: Expression, scope: Scope): Unk {
+    const type = source.type!;
+    if (hasAny(type)) return untyped(source);
+    const elems = type.kind === 'tuple' ? type.elems : [(type as { elem: TypeSpec }).elem];
+    const out: TypeSpec[] = [];
+    for (const elem of elems) {
+      let v: Val;
+      try {
+        v = this.eval(each, scope.bind(ANON, source.part(elem)), new Trace(false));
+      } catch (e) {
+        if (e instanceof EvalError) return untyped(source);
+        throw e;
+      }
+      out.push(valueType(v) ?? ANY);
+    }
+    // A list's or set's splat is a list; a tuple's, or a single value's (made a tuple of one), a tuple.
+    const result: TypeSpec = type.kind === 'list' || type.kind === 'set' ? { kind: 'list', elem: out[0]! } : { kind: 'tuple', elems: out };
+    return new Unk(source.cause, undefined, true, undefined, hasAny(result) ? undefined : result);
+  }
+
   private forExpr(expr: Extract<Expression, { type: 'for' }>, scope: Scope, trace: Trace): Val {
     const coll = this.eval(expr.collection, scope, trace);
     // The body of a `for` over an unknown or empty collection is never evaluated, but Terraform
@@ -869,7 +923,10 @@ export class Evaluator {
         throw new EvalError(`Iteration over non-iterable value: a value of type ${kind} cannot be used as the collection in a 'for' expression.`, expr.collection, 'eval/type');
       }
       this.refuseUndeclared(expr, scope);
-      return untyped(coll);
+      // Of no type and no refinement, as HCL gives (cty.DynamicVal): terraform console -plan 1.11.4 has
+      // `[for x in split(",", terraform_data.u.output) : x] == null` unknown. So with an unknown
+      // condition or key below.
+      return untyped(coll).withNotNull(false);
     }
     if (coll === null) throw new EvalError('Iteration over a null value.', expr.collection);
     if (!(coll instanceof ListV || coll instanceof ObjV)) throw new EvalError(`A for expression iterates a collection, not a ${typeName(coll)}.`, expr.collection);
@@ -887,12 +944,12 @@ export class Evaluator {
       const inner = bindLoop(scope, expr.keyVar, keys[i]!, expr.valueVar, values[i]!, expr.collection);
       if (expr.cond) {
         const c = toBool(this.eval(expr.cond, inner, trace), 'for condition');
-        if (c instanceof Unk) return untyped(c);
+        if (c instanceof Unk) return untyped(c).withNotNull(false);
         if (!c) continue;
       }
       if (expr.keyExpr) {
         const key = toStr(this.eval(expr.keyExpr, inner, trace), 'for key');
-        if (key instanceof Unk) return untyped(notTemplate(key));
+        if (key instanceof Unk) return untyped(notTemplate(key)).withNotNull(false);
         const value = this.eval(expr.valueExpr, inner, trace);
         if (expr.group) {
           if (!groups.has(key)) groups.set(key, []);
@@ -937,7 +994,8 @@ export class Evaluator {
             // whether applying fails), but at apply it returns this value. A value whose structure is
             // known and only some leaves wait for apply is what the scan judges: a policy's principals
             // `try(s.principals, [])` holding "arn:aws:iam::${account_id}:root" (real modules' idiom).
-            return v;
+            // A wholly unknown one is of no refinement (terraform console -plan 1.11.4: `try(terraform_data.u.id, "x") == null` is unknown).
+            return v instanceof Unk ? v.withNotNull(false) : v;
           } catch (e) {
             if (!(e instanceof EvalError) || isStaticError(e)) throw e;
             if (e.code === EVALUATOR_GAP) return unk(`beyond this evaluator: ${e.message}`);
@@ -951,7 +1009,8 @@ export class Evaluator {
           const v = this.evalOrMissing(expr.args[0]!, scope, trace);
           if (v === MISSING) return false;
           this.work(valueSize(v), expr);
-          if (hasUnk(v)) return firstUnk(v) ?? unk('unknown');
+          // An unknown bool, of no refinement: not the argument's (terraform console -plan 1.11.4: `can(terraform_data.u.id) == null` is unknown).
+          if (hasUnk(v)) return new Unk((firstUnk(v) ?? unk('unknown')).cause);
           return true;
         } catch (e) {
           if (!(e instanceof EvalError) || isStaticError(e)) throw e;
@@ -968,7 +1027,8 @@ export class Evaluator {
         const arg = expr.args[0] ?? { type: 'literal', value: null, start: expr.start, end: expr.end };
         const v = this.eval(arg, scope, inner);
         trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
-        if (v instanceof Unk && !inner.sensitive) return v;
+        // Unknown, not refined as the argument may be (terraform console -plan 1.11.4: `issensitive(terraform_data.u.id) == null` is unknown).
+        if (v instanceof Unk && !inner.sensitive) return new Unk(v.cause);
         // The bit is set by any sensitive part read; Terraform asks for the value's own mark, which a
         // tuple or object constructor does not have (`issensitive(local.mixed)` of { a = var.pw } is false).
         return inner.sensitive && !(this.env.isUnmarked?.(arg) ?? false);
@@ -1105,7 +1165,8 @@ export class Evaluator {
     // unknown argument's cause is passed on, as hashed. Known not null: each gives a string or number.
     const cause = v.cause;
     if ((cause.kind === 'function' || cause.kind === 'one-way') && cause.fn === name) return v;
-    return new Unk({ kind: 'one-way', fn: name, of: cause, told: TOLD_AS_ARGUMENT.has(name) ? 'as-argument' : 'wrapped' }, undefined, true);
+    // length()'s bounds are kept (withLengthRange).
+    return new Unk({ kind: 'one-way', fn: name, of: cause, told: TOLD_AS_ARGUMENT.has(name) ? 'as-argument' : 'wrapped' }, undefined, true, undefined, undefined, v.range);
   }
 
   /**
@@ -1282,6 +1343,24 @@ function isVariableOrLocal(expr: Expression): boolean {
   return expr.type === 'traversal' && (expr.root === 'var' || expr.root === 'local') && expr.steps.length === 1;
 }
 
+/** The type two results unify to by their syntax alone; undefined where it leaves either open. */
+function syntaxType(a: Expression, b: Expression): TypeSpec | undefined {
+  const ta = branchType(a, noLeafType, undefined);
+  if (hasAny(ta)) return undefined;
+  const tb = branchType(b, noLeafType, undefined);
+  if (hasAny(tb)) return undefined;
+  return commonType([ta, tb]);
+}
+
+function noLeafType(): TypeSpec {
+  return ANY;
+}
+
+/** An empty tuple or object (`[]`, `{}`): of that value whichever type it takes. */
+function isEmptyConstructed(v: Val): boolean {
+  return (v instanceof ListV && v.kind === 'tuple' && v.items.length === 0) || (v instanceof ObjV && v.kind === 'object' && v.attrs.size === 0 && v.open === undefined);
+}
+
 /** Whether a conditional's result may not be null: a known value other than null, or an unknown refined so (not an error). */
 function mayNotBeNull(v: Val | undefined): boolean {
   return v !== undefined && v !== null && (!(v instanceof Unk) || v.notNull);
@@ -1353,19 +1432,62 @@ function unknownBranch(cond: Unk, a: Val | undefined, b: Val | undefined, thenEx
     }
   }
   if (type !== undefined && !givenType(type)) type = undefined;
+  // Or the results' types by their syntax alone, where it settles them (branch-types.ts): exactly
+  // Terraform's, objects and tuples too (terraform console -plan 1.11.4: `length(concat(u ? ["a"] :
+  // ["b"], ["c"]))` is 2, `keys(u ? { a = 1 } : { a = 2 })` ["a"]).
+  if (type === undefined && a !== undefined && b !== undefined) type = syntaxType(thenExpr, elseExpr);
   // Not null only where neither result may be (terraform plan 1.11.4: `u ? 1 : null` may be null,
   // `u ? 1 : 2` not); between two numbers, within both results' bounds (unionRange).
   const ra = numberRangeOf(a);
   const rb = numberRangeOf(b);
-  return new Unk(cond.cause, undefined, mayNotBeNull(a) && mayNotBeNull(b), undefined, type, ra !== undefined && rb !== undefined ? unionRange(ra, rb) : undefined);
+  const result = new Unk(cond.cause, undefined, mayNotBeNull(a) && mayNotBeNull(b), undefined, type, ra !== undefined && rb !== undefined ? unionRange(ra, rb) : undefined);
+  // Without a type, its kind where both results are of one: two objects or maps unify to an object
+  // or a map, two tuples, lists or sets to one of those, whichever type each has in Terraform (a
+  // resource's known attribute may be a map there though written as an object), so its jsonencode
+  // starts with "{" or "[" (terraform console -plan 1.11.4 has `jsonencode(u ? merge(terraform_data.o.output,
+  // { b = 1 }) : { a = terraform_data.u.id, b = 2 }) == "5"` false). Not a type: map(any) would be
+  // taken for a map where Terraform has an object, and unified as one.
+  const shape = type === undefined ? sharedShape(a, b) : undefined;
+  if (shape !== undefined) return withJsonShape(result, shape);
+  // Between two lists, sets or maps of one type, its length is within theirs (HCL's ConditionalExpr;
+  // terraform plan 1.11.4: `length(u ? tolist([1]) : tolist([1, 2])) > 5` is false, `== 1` unknown,
+  // `length(u ? tolist(["a"]) : tolist(["b"])) == 1` true; not between tuples, `[1] : [1, 2]`, whose
+  // types differ, nor between lists of two types).
+  const lengths = collectionLengths(a, b);
+  return lengths === undefined ? result : withLengthRange(result, lengths);
 }
 
-/** The chosen branch's value converted to the type it shares with the other; Terraform's error when they share none. */
-function unifiedBranch(result: Val, other: Val, chosenIsTrue: boolean): Val {
-  const converted = convertToCommon(result, other);
-  if (converted !== undefined) return converted;
-  const [t, f] = chosenIsTrue ? [result, other] : [other, result];
-  throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${typeDescription(t)} and the false result is ${typeDescription(f)}.`, undefined, 'eval/type');
+/** The bounds of the lengths of two known lists, sets or maps of one type known here; undefined for anything else. */
+function collectionLengths(a: Val | undefined, b: Val | undefined): NumberRange | undefined {
+  const la = collectionLength(a);
+  const lb = collectionLength(b);
+  if (la === undefined || lb === undefined) return undefined;
+  const ta = valueType(a!);
+  const tb = valueType(b!);
+  if (ta === undefined || tb === undefined || hasAny(ta) || hasAny(tb) || !sameType(ta, tb)) return undefined;
+  return { lo: Math.min(la, lb), loInc: true, hi: Math.max(la, lb), hiInc: true };
+}
+
+function collectionLength(v: Val | undefined): number | undefined {
+  if (v instanceof ListV) {
+    const n = v.items.length;
+    return v.kind === 'tuple' || setOfUnknownLength(v) ? undefined : n;
+  }
+  return v instanceof ObjV && v.kind === 'map' && v.open === undefined ? v.attrs.size : undefined;
+}
+
+/** "{" where both results are objects or maps, "[" where both are tuples, lists or sets; undefined otherwise (a null, a primitive, a mix, an untyped unknown). */
+function sharedShape(a: Val | undefined, b: Val | undefined): '{' | '[' | undefined {
+  const sa = jsonShapeOf(a);
+  return sa !== undefined && sa === jsonShapeOf(b) ? sa : undefined;
+}
+
+function jsonShapeOf(v: Val | undefined): '{' | '[' | undefined {
+  if (v instanceof ObjV) return '{';
+  if (v instanceof ListV) return '[';
+  if (!(v instanceof Unk)) return undefined;
+  const kind = v.type?.kind;
+  return kind === 'object' || kind === 'map' ? '{' : kind === 'tuple' || kind === 'list' || kind === 'set' ? '[' : jsonShape(v);
 }
 
 /** What templatestring takes as its template (Terraform's isValidTemplateStringExpr): a reference, and an index, attribute or splat of one. */
@@ -1381,49 +1503,4 @@ function isTemplateReference(expr: Expression): boolean {
     default:
       return false;
   }
-}
-
-/**
- * Built-in functions whose result is a string whatever their arguments (not templatefile, whose
- * template may be one lone interpolation of any type): against one of these a number or bool result
- * of a conditional becomes a string, as against a quoted literal (terraform plan 1.11.4: `true ? -4 :
- * replace("6", "a", "-")` is "-4", `true ? 1 : jsonencode(x)` is "1").
- */
-const STRING_RESULT_FUNCTIONS = new Set([
-  'abspath', 'base64decode', 'base64encode', 'base64gzip', 'base64sha256', 'base64sha512', 'basename', 'bcrypt', 'chomp', 'cidrhost',
-  'cidrnetmask', 'cidrsubnet', 'dirname', 'file', 'filebase64', 'filebase64sha256', 'filebase64sha512', 'filemd5', 'filesha1', 'filesha256',
-  'filesha512', 'format', 'formatdate', 'indent', 'join', 'jsonencode', 'lower', 'md5', 'pathexpand', 'replace', 'sha1', 'sha256', 'sha512',
-  'strrev', 'substr', 'textdecodebase64', 'textencodebase64', 'timeadd', 'timestamp', 'title', 'tostring', 'trim', 'trimprefix', 'trimspace',
-  'trimsuffix', 'upper', 'urlencode', 'uuid', 'uuidv5', 'yamlencode', 'plantimestamp',
-]);
-
-/**
- * An expression whose value is a string by its syntax alone: a quoted literal or a template (not a
- * lone `"${x}"`, which is x itself), a call of a function that always gives a string, either in parentheses.
- */
-function isStringSyntax(expr: Expression): boolean {
-  if (expr.type === 'literal') return typeof expr.value === 'string';
-  if (expr.type === 'parens') return isStringSyntax(expr.expr);
-  if (expr.type === 'call') return STRING_RESULT_FUNCTIONS.has(expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name);
-  // A conditional with a string on either side is a string (or refused, with no common type).
-  if (expr.type === 'conditional') return isStringSyntax(expr.then) || isStringSyntax(expr.else);
-  if (expr.type === 'traversal') return isResourceId(expr);
-  return expr.type === 'template' && !(expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation');
-}
-
-const NOT_RESOURCE_ROOTS = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
-
-/**
- * A resource's or data source's `id` (`terraform_data.u.id`, `aws_kms_key.k[0].id`,
- * `data.aws_region.r.id`): a string in every provider's schema, so a number or bool result of a
- * conditional against it is a string (terraform plan 1.11.4: `true ? 1 : terraform_data.u.id` is "1").
- */
-function isResourceId(expr: Extract<Expression, { type: 'traversal' }>): boolean {
-  if (NOT_RESOURCE_ROOTS.has(expr.root)) return false;
-  const steps = expr.steps;
-  const last = steps[steps.length - 1];
-  if (last?.kind !== 'attr' || last.name !== 'id') return false;
-  const named = expr.root === 'data' ? 2 : 1;
-  const middle = steps.slice(named, -1);
-  return steps.slice(0, named).every((s) => s.kind === 'attr') && (middle.length === 0 || (middle.length === 1 && middle[0]!.kind === 'index'));
 }

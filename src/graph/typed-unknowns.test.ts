@@ -290,6 +290,14 @@ const VALUES: [string, unknown][] = [
   ['coalesce(2, substr(var.s, 0, 1))', '2'],
   ['coalesce(true, upper(var.s))', 'true'],
   ['coalesce(var.s, var.n)', U],
+  // Results of a type whatever the value (terraform console -plan 1.11.4: type(split(",", u)) is
+  // list(string), type(element(t, 0)) of a tuple the element's), which the other result of a
+  // conditional takes.
+  ['true ? [5] : split(",", var.s)', ['5']],
+  ['true ? [5] : formatlist("%s", var.l)', ['5']],
+  ['true ? 5 : element(var.t, 0)', '5'],
+  ['true ? 5 : element(var.t, 1)', 5],
+  ['true ? ["5"] : range(var.n)', ['5']],
   // tolist(), toset(), tomap() of an unknown have elements of any type (no error on one's attribute).
   ['tolist(var.st)[0].x', U],
   ['tomap(var.m1).b', U],

@@ -524,12 +524,15 @@ export function unifyValues(items: readonly Val[], what: string): readonly Val[]
 }
 
 /**
- * `v` converted to the one type it shares with `other`, as Terraform types a conditional's results
- * (`true ? 443 : "off"` is "443"); undefined when they have none, which Terraform refuses.
+ * `v` converted to the type it shares with a value of type `other` (`any` where that is not known
+ * here: that part of `v` stays as it is); undefined when they have none. A conditional's result
+ * taken, against the type of the one not taken (branch-types.ts).
  */
-export function convertToCommon(v: Val, other: Val): Val | undefined {
-  if (samePrimitiveType([v, other])) return v;
-  const type = unifyTypes([typeOf(v), typeOf(other)]);
+export function convertToUnified(v: Val, other: TypeSpec): Val | undefined {
+  const mine = typeOf(v);
+  // Two primitives of one kind (most conditionals): nothing to convert.
+  if (mine !== undefined && mine.kind === other.kind && (other.kind === 'string' || other.kind === 'number' || other.kind === 'bool')) return v;
+  const type = unifyTypes([mine, other]);
   if (type === NO_COMMON_TYPE) return undefined;
   return type.kind === 'any' ? v : convert(v, type, 'conditional');
 }

@@ -55,6 +55,11 @@ export class Unk {
     return new Unk(this.why, this.partial, this.nonNull, this.templatePrefix, type, this.range);
   }
 
+  /** This unknown known never to be null, or not known so (Terraform's refinement of a function's result: functions/index.ts). */
+  withNotNull(notNull: boolean): Unk {
+    return this.notNull === notNull ? this : new Unk(this.why, this.partial, notNull, this.templatePrefix, this.type, this.range);
+  }
+
   /** This unknown without its number range: what an operation on it gives (a sum, a function's result). */
   withoutRange(): Unk {
     return this.range === undefined ? this : new Unk(this.why, this.partial, this.nonNull, this.templatePrefix, this.type);
@@ -240,6 +245,34 @@ export function typedResult(u: Unk, type: TypeSpec, fn: string): Unk {
   const t = u.withType(type);
   typedResults.set(t, fn);
   return t;
+}
+
+/** The kind of collection an unknown of no type known here is (a conditional's between two objects, or two tuples): its jsonencode's first character. */
+const jsonShapes = new WeakMap<Unk, '{' | '['>();
+
+/** `u` known to be an object or map ("{"), or a tuple, list or set ("["), of no type known here (evaluate.ts unknownBranch). */
+export function withJsonShape(u: Unk, shape: '{' | '['): Unk {
+  jsonShapes.set(u, shape);
+  return u;
+}
+
+/** The kind withJsonShape gave `u`; undefined where none was. */
+export function jsonShape(u: Unk): '{' | '[' | undefined {
+  return jsonShapes.get(u);
+}
+
+/** The bounds of an unknown collection's length (a conditional's on an apply-time condition between two collections of one type). */
+const lengthRanges = new WeakMap<Unk, NumberRange>();
+
+/** `u` a collection whose length is within `r` (evaluate.ts unknownBranch); length() of it is within `r` too, known where `r` is one number. */
+export function withLengthRange(u: Unk, r: NumberRange): Unk {
+  lengthRanges.set(u, r);
+  return u;
+}
+
+/** The bounds withLengthRange gave `u`'s length; undefined where none were. */
+export function lengthRange(u: Unk): NumberRange | undefined {
+  return lengthRanges.get(u);
 }
 
 /**

@@ -1,9 +1,9 @@
 // Collection and numeric built-ins.
 import { graphemeCount } from './graphemes.js';
-import { EvalError, INSTANCE_COUNT, ListV, ObjV, Unk, compareKeys, equals, formatNumber, foundByUnknownKey, list, obj, set, setOfUnknownLength, tuple, typeName, unk, unknownSetLength, valueKey, type Val } from '../value.js';
+import { EvalError, INSTANCE_COUNT, ListV, ObjV, Unk, compareKeys, equals, formatNumber, foundByUnknownKey, lengthRange, list, obj, set, setOfUnknownLength, tuple, typeName, unk, unknownSetLength, valueKey, type Val } from '../value.js';
 import { UnknownArgument, bool, checkLength, int, int64, mapping, num, seq, str, type FunctionSpec } from './args.js';
 import { asElementOf, commonType, concatLists, convert, hasAny, sameType, unifyValues, valueType, type TypeSpec } from '../types.js';
-import { STRING } from '../primitive-types.js';
+import { NUMBER, STRING } from '../primitive-types.js';
 import { itemInstances } from '../instance-references.js';
 
 /** Lists whose elements take one common type together (the set functions compare them as one type). */
@@ -326,7 +326,12 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   length: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => {
     // An unknown object's or tuple's length is its type's (terraform plan 1.11.4: length() of an
     // unknown object({ name = string, tags = map(string) }) is 2); a list's, map's or set's is unknown.
-    if (v instanceof Unk) return v.type?.kind === 'object' ? v.type.attrs.size : v.type?.kind === 'tuple' ? v.type.elems.length : v;
+    if (v instanceof Unk) {
+      // A collection whose length is within bounds: a number within them, known where they are one (withLengthRange).
+      const r = lengthRange(v);
+      if (r !== undefined) return r.lo === r.hi ? r.lo : new Unk(v.cause, undefined, true, undefined, NUMBER, r);
+      return v.type?.kind === 'object' ? v.type.attrs.size : v.type?.kind === 'tuple' ? v.type.elems.length : v;
+    }
     if (typeof v === 'string') return graphemeCount(v);
     if (v !== undefined && setOfUnknownLength(v)) return unknownSetLength(v);
     if (v instanceof ListV) return v.items.length;

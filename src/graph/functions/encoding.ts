@@ -4,7 +4,7 @@ import type { ScalarTag, Tags } from 'yaml';
 import { decodeYamlDocument } from './yaml-decode.js';
 import { textCodec, type TextCodec } from './text-encodings.js';
 import { yamlEncode, type YamlValue } from './yaml-encode.js';
-import { EVALUATOR_GAP, EvalError, ListV, ObjV, Unk, firstUnk, formatNumber, fromJson, list, nfc, obj, tuple, unk, type Val } from '../value.js';
+import { EVALUATOR_GAP, EvalError, ListV, ObjV, Unk, firstUnk, formatNumber, jsonShape, fromJson, list, nfc, obj, tuple, unk, type Val } from '../value.js';
 import { checkString, str, type FunctionSpec } from './args.js';
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -213,6 +213,6 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
 /** jsonencode()'s unknown result of an unknown never null: its text starts as its type's JSON does; undefined where nothing is known. */
 function unknownJsonPrefix(v: Unk): Unk | undefined {
   const kind = v.type?.kind;
-  const prefix = kind === 'string' ? '"' : kind === 'object' || kind === 'map' ? '{' : kind === 'list' || kind === 'set' || kind === 'tuple' ? '[' : undefined;
+  const prefix = kind === 'string' ? '"' : kind === 'object' || kind === 'map' ? '{' : kind === 'list' || kind === 'set' || kind === 'tuple' ? '[' : jsonShape(v);
   return prefix === undefined || !v.notNull ? undefined : new Unk(v.cause, undefined, true, prefix);
 }

@@ -91,22 +91,57 @@ export function callBuiltin(name: string, args: readonly Val[], ctx: FunctionCon
       // (tostring) or lowers it (the "${unknown}" marker is lower case): trimspace(" ${u} ") does not
       // start with " ", split() of it is no string (concat() refused it: terraform plan 1.11.4 has
       // `concat(["a"], split(",", "p-${u}"))` unknown), upper() of it is no longer that text.
-      if (typeof u.partial !== 'string' || bare === 'tostring') return withResultType(bare, args, u);
-      // Not null, as Terraform refines these functions' results (terraform plan 1.11.4: `upper(aws_kms_key.k.arn) != null` is true).
-      return withResultType(bare, args, new Unk(u.cause, bare === 'lower' ? u.partial.toLowerCase() : undefined, true));
+      const result = typeof u.partial !== 'string' || bare === 'tostring' ? u : new Unk(u.cause, bare === 'lower' ? u.partial.toLowerCase() : undefined);
+      return withResultType(bare, args, refinedResult(bare, args, result));
     }
   }
   try {
     const result = spec.fn(args, ctx);
-    if (result instanceof Unk) return withResultType(bare, args, result);
+    // The function's own unknown result where it was given an unknown (not an unknown element it gave back from a known list).
+    // Or of no argument: uuid() and timestamp() are unknown until apply (refined as never null).
+    if (result instanceof Unk) return withResultType(bare, args, args.length === 0 || args.some((x) => x instanceof Unk) ? refinedResult(bare, args, result) : result);
     // A string result in NFC, as cty.StringVal makes every one (base64decode of a decomposed "é").
     return checkValueSize(typeof result === 'string' ? nfc(result) : result, ctx.budget);
   } catch (e) {
-    if (e instanceof UnknownArgument) return withResultType(bare, args, unknownOfParts(unknownsIn(args, [e.unknown])));
+    if (e instanceof UnknownArgument) return withResultType(bare, args, refinedResult(bare, args, unknownOfParts(unknownsIn(args, [e.unknown]))));
     if (e instanceof EvalError) throw e;
     if (e instanceof RangeError) throw new EvalError(`${bare}(): ${e.message}`, undefined, 'eval/budget');
     throw new EvalError(`${bare}(): ${(e as Error).message}`);
   }
+}
+
+/**
+ * Built-ins whose unknown result Terraform does not refine as never null (cty's functions without a
+ * RefineResult, or of a result type not known before the values are): terraform console -plan
+ * 1.11.4 gives `f(terraform_data.u.output) == null` unknown for each, and false for every other
+ * built-in, `tostring(terraform_data.u.id) == null` unknown though the id is never null.
+ */
+const NOT_REFINED = new Set([
+  'coalescelist', 'csvdecode', 'element', 'flatten', 'jsondecode', 'lookup', 'one', 'strcontains', 'timeadd', 'tobool', 'tolist', 'tomap',
+  'tonumber', 'toset', 'tostring', 'yamldecode', 'yamlencode', 'zipmap', 'templatefile',
+]);
+
+/** Built-ins that give their argument back as it is, refinements and all (nonsensitive(terraform_data.u.id) == null is false). */
+const PASS_THROUGH = new Set(['nonsensitive', 'ephemeralasnull']);
+
+/** Built-ins whose result type Terraform works out from the arguments' and may not settle (merge() of an unknown map and an object): refined only where result-types.ts settles it. */
+const TYPED_BY_ARGUMENTS = new Set(['merge', 'concat']);
+
+/**
+ * A function's unknown result as Terraform refines it: never null where the function refines it and
+ * its type is known, which needs every argument's type (an argument of a type not known there, as
+ * jsondecode's result, makes the result of unknown type, which takes no refinement: terraform
+ * console -plan 1.11.4 has `contains(jsondecode(terraform_data.u.output), "a") == null` unknown and
+ * `merge(terraform_data.o.output, { size = 1 }) == null` false). Here an unknown argument's type is
+ * known when it is typed or has known text (a template's, a string); a null's is not.
+ */
+function refinedResult(name: string, args: readonly Val[], result: Unk): Unk {
+  if (PASS_THROUGH.has(name)) return result;
+  if (NOT_REFINED.has(name)) return result.withNotNull(false);
+  if (result.notNull) return result;
+  for (const a of args) if (a === null || (a instanceof Unk && a.type === undefined && typeof a.partial !== 'string')) return result;
+  if (TYPED_BY_ARGUMENTS.has(name) && resultType(name, args) === undefined) return result;
+  return result.withNotNull(true);
 }
 
 /**

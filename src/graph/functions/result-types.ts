@@ -14,20 +14,35 @@ const STRING_RESULTS = new Set([
   'upper', 'lower', 'title', 'trimspace', 'chomp', 'strrev', 'trim', 'trimprefix', 'trimsuffix', 'substr', 'replace', 'format', 'join', 'indent',
   'base64encode', 'base64decode', 'md5', 'sha1', 'sha256', 'sha512', 'base64sha256', 'base64sha512', 'jsonencode', 'urlencode', 'tostring',
   'formatdate', 'timeadd', 'cidrhost', 'cidrnetmask',
+  // terraform console -plan 1.11.4: type() of each called with an unknown string is string.
+  'cidrsubnet', 'uuid', 'uuidv5', 'timestamp', 'bcrypt', 'basename', 'dirname', 'abspath', 'pathexpand', 'file', 'filebase64', 'filemd5', 'filesha1',
+  'filesha256', 'filesha512', 'filebase64sha256', 'filebase64sha512', 'base64gzip', 'textencodebase64', 'textdecodebase64', 'yamlencode',
+  'rsadecrypt', 'plantimestamp',
 ]);
 /** ... always a number, or a bool. */
-const NUMBER_RESULTS = new Set(['length', 'abs', 'ceil', 'floor', 'max', 'min', 'pow', 'log', 'signum', 'tonumber', 'parseint']);
-const BOOL_RESULTS = new Set(['contains', 'startswith', 'endswith', 'strcontains', 'alltrue', 'anytrue', 'tobool']);
-/** ... always a list of strings. */
-const STRING_LIST_RESULTS = new Set(['sort']);
+const NUMBER_RESULTS = new Set(['length', 'abs', 'ceil', 'floor', 'max', 'min', 'pow', 'log', 'signum', 'tonumber', 'parseint', 'timecmp', 'index', 'sum']);
+const BOOL_RESULTS = new Set(['contains', 'startswith', 'endswith', 'strcontains', 'alltrue', 'anytrue', 'tobool', 'fileexists']);
+/** ... always a list of strings (terraform console -plan 1.11.4: type(split(",", terraform_data.u.output)) is list(string)), of numbers, a set of strings. */
+const STRING_LIST_RESULTS = new Set(['sort', 'split', 'formatlist', 'cidrsubnets']);
 const STRING_LIST: TypeSpec = { kind: 'list', elem: STRING };
+const NUMBER_LIST: TypeSpec = { kind: 'list', elem: NUMBER };
+const STRING_SET: TypeSpec = { kind: 'set', elem: STRING };
 
-/** The type Terraform gives the result of `name` called with `args` (some unknown), where it is settled; undefined elsewhere. */
-export function resultType(name: string, args: readonly Val[]): TypeSpec | undefined {
+/** The type of `name`'s result whatever its arguments (a string for upper(), a list of strings for split()); undefined where they decide it. */
+export function fixedResultType(name: string): TypeSpec | undefined {
   if (STRING_RESULTS.has(name)) return STRING;
   if (NUMBER_RESULTS.has(name)) return NUMBER;
   if (BOOL_RESULTS.has(name)) return BOOL;
   if (STRING_LIST_RESULTS.has(name)) return STRING_LIST;
+  if (name === 'range') return NUMBER_LIST;
+  if (name === 'fileset') return STRING_SET;
+  return undefined;
+}
+
+/** The type Terraform gives the result of `name` called with `args` (some unknown), where it is settled; undefined elsewhere. */
+export function resultType(name: string, args: readonly Val[]): TypeSpec | undefined {
+  const fixed = fixedResultType(name);
+  if (fixed !== undefined) return fixed;
   const types: TypeSpec[] = [];
   // An argument of no known type here (an untyped unknown, a null, a value with `any` in its
   // type at the top): Terraform's may be dynamic, and so its result's.
@@ -79,6 +94,15 @@ export function resultType(name: string, args: readonly Val[]): TypeSpec | undef
       if (first.kind === 'map') return first.elem;
       if (first.kind === 'object' && typeof args[1] === 'string') return first.attrs.get(args[1])?.type ?? types[2];
       return undefined;
+    case 'element': {
+      // A tuple's element by a known index is of that element's type (terraform console -plan 1.11.4:
+      // type(element(terraform_data.l.output, 1)) of a tuple of two strings is string); a list's, or
+      // by an unknown index, of no type known before the value (dynamic).
+      const [, index] = args;
+      if (first.kind !== 'tuple' || first.elems.length === 0 || typeof index !== 'number' || !Number.isInteger(index) || index < 0) return undefined;
+      const t = first.elems[index % first.elems.length]!;
+      return hasAny(t) ? undefined : t;
+    }
     case 'tolist':
     case 'toset':
     case 'tomap':
