@@ -449,6 +449,11 @@ test('issensitive() is false for a tuple or object constructor holding a sensiti
     ['issensitive(local.mixed)', false], ['issensitive(local.tup)', false], ['issensitive(local.tup[1])', false], ['issensitive(local.nested.inner)', false],
     ['issensitive([var.pw])', false], ['issensitive(local.objs[0].b)', false], ['issensitive(try(local.tup, []))', false],
     ['issensitive(local.tup[0])', true], ['issensitive(local.mixed.a)', true], ['issensitive(var.pw)', true], ['issensitive(sensitive([1]))', true],
+    // can(), issensitive() and nonsensitive() give a value without the argument's mark (terraform console 1.11.4:
+    // issensitive(can(sensitive(1))), issensitive(can(sensitive(1)) ? 1 : 2), issensitive(nonsensitive(sensitive("a")))
+    // and issensitive(issensitive(sensitive("a"))) are false).
+    ['issensitive(can(var.pw))', false], ['issensitive(can(var.pw) ? 1 : 2)', false], ['issensitive(nonsensitive(var.pw))', false],
+    ['issensitive(issensitive(var.pw))', false], ['issensitive(can(sensitive(1)))', false], ['issensitive(nonsensitive(sensitive("a")))', false],
   ];
   for (const [expr, expected] of cases) assert.equal(valueOf(expr, SENSITIVE_LOCALS), expected, expr);
 });
