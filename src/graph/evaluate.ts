@@ -1005,8 +1005,11 @@ export class Evaluator {
       }
       case 'can': {
         if (expr.args.length !== 1) throw new EvalError('can() takes exactly one argument.', expr, 'eval/arguments');
+        // Its bool carries no mark of the argument (terraform console 1.11.4: issensitive(can(sensitive(1)))
+        // is false): the argument's references are kept, its sensitive bit is not.
+        const inner = new Trace();
         try {
-          const v = this.evalOrMissing(expr.args[0]!, scope, trace);
+          const v = this.evalOrMissing(expr.args[0]!, scope, inner);
           if (v === MISSING) return false;
           this.work(valueSize(v), expr);
           // An unknown bool, of no refinement: not the argument's (terraform console -plan 1.11.4: `can(terraform_data.u.id) == null` is unknown).
@@ -1015,6 +1018,8 @@ export class Evaluator {
         } catch (e) {
           if (!(e instanceof EvalError) || isStaticError(e)) throw e;
           return e.code === EVALUATOR_GAP ? unk(`beyond this evaluator: ${e.message}`) : false;
+        } finally {
+          trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
         }
       }
       case 'sensitive': {
@@ -1027,11 +1032,12 @@ export class Evaluator {
         const arg = expr.args[0] ?? { type: 'literal', value: null, start: expr.start, end: expr.end };
         const v = this.eval(arg, scope, inner);
         trace.absorb({ via: inner.via, sensitive: false, refs: inner.refList() });
-        // Unknown, not refined as the argument may be (terraform console -plan 1.11.4: `issensitive(terraform_data.u.id) == null` is unknown).
-        if (v instanceof Unk && !inner.sensitive) return new Unk(v.cause);
         // The bit is set by any sensitive part read; Terraform asks for the value's own mark, which a
         // tuple or object constructor does not have (`issensitive(local.mixed)` of { a = var.pw } is false).
-        return inner.sensitive && !(this.env.isUnmarked?.(arg) ?? false);
+        const marked = inner.sensitive && !(this.env.isUnmarked?.(arg) ?? false);
+        // Unknown, not refined as the argument may be (terraform console -plan 1.11.4: `issensitive(terraform_data.u.id) == null` is unknown).
+        if (v instanceof Unk && !marked) return new Unk(v.cause);
+        return marked;
       }
       case 'ephemeralasnull': {
         // Terraform gives null for an ephemeral value (terraform_data { input = ephemeralasnull(var.pw) }

@@ -261,6 +261,10 @@ function isUnmarkedConstructor(e: Expression): boolean {
       return e.parts.every((p) => p.kind === 'literal');
     case 'object':
       return e.items.every((item) => literalKey(item) !== undefined);
+    // Their result carries no mark of the argument (terraform console 1.11.4:
+    // issensitive(nonsensitive(sensitive("a"))) and issensitive(can(sensitive(1))) are false).
+    case 'call':
+      return UNMARKING.has(e.name);
     default:
       return false;
   }

@@ -32,25 +32,32 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
  * RE2): named groups `(?P<n>…)`, `\A` and `\z`, `\pL`, `\x{e9}`, `\Q…\E` and the POSIX classes
  * `[[:digit:]]`. `multiline`: the pattern has the m flag, under which `^` and `$` match at lines.
  */
-export function translateRe2(pattern: string, multiline: boolean, dotAll = false, ungreedy = false, otherLineBreaks = false): string {
+export function translateRe2(pattern: string, multiline: boolean, dotAll = false, ungreedy = false, otherLineBreaks = false, caseless = false, scoped = false): string {
   let out = '';
   let inClass = false;
   let classStart = -1;
+  let classOut = -1;
+  // Scoped (the pattern sets flags past its start: `(?i:…)`, `a(?s)b`, which V8's JavaScript lacks):
+  // the expression has no i, m or s flag, and these are each group's own, written out here.
+  let flags: Re2Flags = { i: caseless, m: multiline, s: dotAll, U: ungreedy };
+  const outer: Re2Flags[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
+    const fold = scoped && flags.i;
     if (c === '\\' && i + 1 < pattern.length) {
       const next = pattern[i + 1]!;
+      const before = out.length;
       if (!isRe2Escape(next, pattern[i + 2], inClass)) throw new EvalError(`Invalid value for "pattern" parameter: invalid escape sequence \\${next} (Go's RE2 has no such escape, so Terraform refuses the pattern).`, undefined, 'eval/arguments');
       if (next === 'Q') {
         const end = pattern.indexOf('\\E', i + 2);
         const literal = pattern.slice(i + 2, end === -1 ? pattern.length : end);
-        out += literal.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&');
+        out += fold ? [...literal].map((ch) => foldedChar(ch, () => ch.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&'), inClass)).join('') : literal.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&');
         i = end === -1 ? pattern.length : end + 1;
       } else if (!inClass && next === 'A') {
-        out += multiline ? '(?<![\\s\\S])' : '^';
+        out += multiline && !scoped ? '(?<![\\s\\S])' : '^';
         i++;
       } else if (!inClass && next === 'z') {
-        out += multiline ? '(?![\\s\\S])' : '$';
+        out += multiline && !scoped ? '(?![\\s\\S])' : '$';
         i++;
       } else if ((next === 'p' || next === 'P') && pattern[i + 2] !== undefined && pattern[i + 2] !== '{') {
         out += `\\${next}{${pattern[i + 2]}}`;
@@ -85,6 +92,18 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
         out += c + next;
         i++;
       }
+      // Case-insensitively, an escape for letters (\x41, \101, \w, \pL) takes their case variants too; a
+      // class folds as a whole at its end.
+      if (fold && !inClass) {
+        const piece = out.slice(before);
+        // \x41 and \101 are one character: the translation above keeps their digits for later.
+        const digits = piece === '\\x' ? /^[0-9A-Fa-f]{2}/.exec(pattern.slice(i + 1)) : /^\\[0-7]$/.test(piece) ? /^[0-7]{0,2}/.exec(pattern.slice(i + 1)) : null;
+        if (digits !== null) {
+          const code = piece === '\\x' ? parseInt(digits[0], 16) : parseInt(piece.slice(1) + digits[0], 8);
+          out = out.slice(0, before) + foldedChar(String.fromCodePoint(code), () => piece + digits[0], false);
+          i += digits[0].length;
+        } else if (/^\\(?:u\{|[wWpP])/.test(piece)) out = out.slice(0, before) + foldedSet(piece);
+      }
       continue;
     }
     if (inClass) {
@@ -101,21 +120,42 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
       }
       if (c === ']') inClass = false;
       out += c;
+      if (fold && !inClass) out = out.slice(0, classOut) + foldedClass(out.slice(classOut));
       continue;
     }
     if (c === '[') {
       // A class that is one negated POSIX class ([[:^alpha:]]): its complement.
       const negated = /^\[\[:\^([a-z]+):\]\]/.exec(pattern.slice(i));
       if (negated && POSIX_CLASSES[negated[1]!] !== undefined) {
-        out += `[^${POSIX_CLASSES[negated[1]!]}]`;
+        out += fold ? `[^${foldedClass(`[${POSIX_CLASSES[negated[1]!]}]`).slice(1)}` : `[^${POSIX_CLASSES[negated[1]!]}]`;
         i += negated[0].length - 1;
         continue;
       }
       inClass = true;
       classStart = pattern[i + 1] === '^' ? i + 2 : i + 1;
+      classOut = out.length;
       out += c;
       continue;
     }
+    if (scoped && c === '(') {
+      // RE2's flag groups: (?i:…) sets flags within, (?i) to the end of the group it is in (terraform
+      // console 1.11.4: regexall("a(?i)b|c", "aBC") is ["aB", "C"]); (?-i:…) clears them.
+      const group = /^\(\?([imsU]*)(?:-([imsU]+))?([:)])/.exec(pattern.slice(i));
+      if (group && (group[1] !== '' || group[2] !== undefined)) {
+        const set: Re2Flags = { ...flags };
+        for (const f of group[1]!) set[f as keyof Re2Flags] = true;
+        for (const f of group[2] ?? '') set[f as keyof Re2Flags] = false;
+        if (group[3] === ':') {
+          outer.push(flags);
+          out += '(?:';
+        }
+        flags = set;
+        i += group[0].length - 1;
+        continue;
+      }
+      outer.push(flags);
+    }
+    if (scoped && c === ')') flags = outer.pop() ?? flags;
     if (c === '(' && /^\(\?<?[=!]/.test(pattern.slice(i, i + 4))) {
       throw new EvalError(`Invalid value for "pattern" parameter: invalid or unsupported Perl syntax in ${pattern.slice(i, i + (pattern[i + 2] === '<' ? 4 : 3))} (RE2 has no lookaround, so Terraform refuses the pattern).`, undefined, 'eval/arguments');
     }
@@ -130,7 +170,7 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
     // (?U) swaps greedy and lazy: each repetition takes the other (terraform console 1.11.4:
     // regex("(?U)a+", "aaa") is "a", "(?U)a+?" is "aaa"). A ? after ( is a group's, not a repetition.
     const repeat = counted !== null ? counted[0] : (c === '*' || c === '+' || (c === '?' && pattern[i - 1] !== '(')) ? c : undefined;
-    if (ungreedy && repeat !== undefined) {
+    if (flags.U && repeat !== undefined) {
       out += repeat;
       i += repeat.length - 1;
       if (pattern[i + 1] === '?') i++;
@@ -145,18 +185,129 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
     // Under (?m) RE2's ^ and $ are at \n alone, JavaScript's at \r, U+2028 and U+2029 too
     // (terraform console 1.11.4: regexall("(?m)^", "a\r\nb") has two matches): spelled out where
     // the text holds one of those (a lookaround may keep V8 from its linear-time engine).
-    if (multiline && otherLineBreaks && (c === '^' || c === '$')) {
+    if ((c === '^' || c === '$') && (scoped ? flags.m : multiline && otherLineBreaks)) {
       out += c === '^' ? '(?<![^\\n])' : '(?![^\\n])';
       continue;
     }
     // RE2's `.` leaves out only \n without the s flag; JavaScript's leaves out \r too (CRLF text).
-    if (c === '.' && !dotAll) {
+    if (c === '.' && !flags.s) {
       out += '[^\\n]';
+      continue;
+    }
+    if (c === '.' && scoped) {
+      out += '[\\s\\S]';
+      continue;
+    }
+    if (fold) {
+      // A letter takes its case variants; one outside the BMP is two UTF-16 units.
+      const ch = String.fromCodePoint(pattern.codePointAt(i)!);
+      i += ch.length - 1;
+      out += foldedChar(ch, () => ch, false);
       continue;
     }
     out += c;
   }
   return out;
+}
+
+/** The flags RE2 sets per group. */
+interface Re2Flags {
+  i: boolean;
+  m: boolean;
+  s: boolean;
+  U: boolean;
+}
+
+/**
+ * Case variants as RE2 folds them (Go's unicode.SimpleFold orbits: k K and the Kelvin sign, s S ſ,
+ * σ ς Σ, ß ẞ; not ı with i). These are the classes of Unicode simple case folding, which is what
+ * JavaScript's `iu` flags compare by: the characters toLowerCase and toUpperCase link, each group
+ * split by that comparison. Built once, when a pattern first needs it.
+ */
+let caseOrbits: Map<string, readonly string[]> | undefined;
+function orbits(): Map<string, readonly string[]> {
+  if (caseOrbits !== undefined) return caseOrbits;
+  const parent = new Map<string, string>();
+  const root = (x: string): string => {
+    let r = x;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  const join = (a: string, b: string): void => {
+    const ra = root(a);
+    const rb = root(b);
+    if (!parent.has(ra)) parent.set(ra, ra);
+    if (!parent.has(rb)) parent.set(rb, rb);
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  for (let cp = 0; cp < 0x20000; cp++) {
+    if (cp >= 0xd800 && cp < 0xe000) continue;
+    const ch = String.fromCodePoint(cp);
+    for (const mapped of [ch.toLowerCase(), ch.toUpperCase()]) if (mapped !== ch && [...mapped].length === 1) join(ch, mapped);
+  }
+  const groups = new Map<string, string[]>();
+  for (const x of parent.keys()) {
+    const r = root(x);
+    groups.set(r, [...(groups.get(r) ?? []), x]);
+  }
+  caseOrbits = new Map();
+  for (const members of groups.values()) {
+    for (const x of members) {
+      const same = new RegExp(`^${x}$`, 'iu');
+      const orbit = members.filter((y) => same.test(y)).sort();
+      if (orbit.length > 1) caseOrbits.set(x, orbit);
+    }
+  }
+  return caseOrbits;
+}
+
+/** A character as a class member (a letter as itself, one outside the BMP as \u{…}). */
+function classMember(ch: string): string {
+  return ch.length > 1 ? `\\u{${ch.codePointAt(0)!.toString(16)}}` : /[\\\]^-]/.test(ch) ? `\\${ch}` : ch;
+}
+
+/** `ch` and its case variants as a class (or as `plain()` gives it, if it has none); in a class, as members. */
+function foldedChar(ch: string, plain: () => string, inClass: boolean): string {
+  const orbit = orbits().get(ch);
+  if (orbit === undefined) return plain();
+  const members = orbit.map(classMember).join('');
+  return inClass ? members : `[${members}]`;
+}
+
+/** An escape for a set of characters (\w, \p{Lu}, \x41), case-insensitively: a complement (\W) is that of the folded set, as RE2 has it. */
+function foldedSet(escape: string): string {
+  const negated = /^\\[WP]/.test(escape);
+  const positive = negated ? `\\${escape[1]!.toLowerCase()}${escape.slice(2)}` : escape;
+  const folded = foldedClass(`[${positive}]`);
+  return negated ? `[^${folded.slice(1)}` : folded;
+}
+
+/**
+ * A class (`[…]` or `[^…]`, JavaScript syntax) case-insensitively: its members' case variants are
+ * added, then it is complemented (RE2 folds each item before the class's ^). A complemented item
+ * inside (`[\W]`, `[\P{L}]`) would fold before its own complement, which this cannot spell:
+ * such a class is left to fail as before.
+ */
+function foldedClass(cls: string): string {
+  const negated = cls.startsWith('[^');
+  const body = cls.slice(negated ? 2 : 1, -1);
+  if (/(?:^|[^\\])(?:\\\\)*\\[WP]/.test(body)) throw new EvalError(`Invalid regular expression: the class ${cls} under a case-insensitive group is beyond this evaluator.`, undefined, EVALUATOR_GAP);
+  let member: RegExp;
+  try {
+    member = new RegExp(`^[${body}]$`, 'u');
+  } catch {
+    try {
+      member = new RegExp(`^[${body}]$`);
+    } catch {
+      return cls;
+    }
+  }
+  const extra = new Set<string>();
+  for (const [ch, orbit] of orbits()) {
+    if (!member.test(ch)) continue;
+    for (const variant of orbit) if (!member.test(variant)) extra.add(variant);
+  }
+  return `[${negated ? '^' : ''}${body}${[...extra].map(classMember).join('')}]`;
 }
 
 /** The letters RE2 (Go's regexp/syntax) takes after a backslash; any other letter or digit is an error there. */
@@ -193,7 +344,10 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
     for (const f of inline[1]!) if (f === 'i' || f === 'm' || f === 's') extra += f;
   }
   // Ungreedy matching has no JavaScript flag: translateRe2 swaps each repetition's greediness.
-  source = translateRe2(source, extra.includes('m'), extra.includes('s'), inline?.[1]!.includes('U') === true, subject === undefined || /[\r\u2028\u2029]/.test(subject));
+  // Flags set past the start are per group, written out by translateRe2, and then none is JavaScript's.
+  const scoped = setsFlagsWithin(source);
+  source = translateRe2(source, extra.includes('m'), extra.includes('s'), inline?.[1]!.includes('U') === true, subject === undefined || /[\r\u2028\u2029]/.test(subject), extra.includes('i'), scoped);
+  if (scoped) extra = '';
   const attempts = needsUnicodeFlag(source, subject, extra.includes('i') || flags.includes('i')) ? [flags + extra + 'u', flags + extra] : [flags + extra, flags + extra + 'u'];
   try {
     return new RegExp(source, [...new Set(attempts[0])].join(''));
@@ -211,6 +365,26 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
       throw new EvalError(`Invalid regular expression: ${message}`, undefined, refusedToo ? 'eval/arguments' : unpaired(pattern) ? 'eval/error' : EVALUATOR_GAP);
     }
   }
+}
+
+/** Whether a pattern sets flags in a group (`(?i:…)`, `(?-s:…)`) or past its start (`a(?i)b`), outside classes and escapes. */
+function setsFlagsWithin(pattern: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) {
+      if (c === '[' && pattern[i + 1] === ':') {
+        const end = pattern.indexOf(':]', i + 2);
+        if (end > 0) i = end + 1;
+      } else if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') i++;
+    } else if (c === '(' && /^\(\?(?:[imsU]+(?:-[imsU]+)?|-[imsU]+)[:)]/.test(pattern.slice(i, i + 12))) return true;
+  }
+  return false;
 }
 
 /** Whether a pattern has a class `[` never closed, or parentheses that do not pair: RE2 refuses it as JavaScript does. */
