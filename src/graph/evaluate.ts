@@ -13,7 +13,7 @@ import { jsonEncode } from './functions/encoding.js';
 import { ANY, commonType, convert, convertToUnified, convertible, describeType, givenType, hasAny, parseType, sameType, typeDescription, valueType, type TypeSpec } from './types.js';
 import { branchType, isResourceReference, type LeafType } from './branch-types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, withJsonShape, jsonShape, withLengthRange, setOfUnknownLength, type NumberRange, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, withJsonShape, jsonShape, withLengthRange, lengthRange, setOfUnknownLength, type NumberRange, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
 import { BOOL, NUMBER, STRING } from './primitive-types.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
@@ -434,7 +434,11 @@ export class Evaluator {
           // Except length()'s of a collection whose length is within bounds (withLengthRange).
           if (v.range !== undefined && expr.name !== 'length' && expr.name !== 'core::length') return new Unk(v.cause, v.partial, v.notNull);
           if (v.templatePrefix !== undefined && !REFINING_FUNCTIONS.has(expr.name)) return new Unk(v.cause, v.partial, v.notNull);
-          return typedBy(v) === (expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name) ? v : untyped(v);
+          const r = typedBy(v) === (expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name) ? v : untyped(v);
+          // Nor a collection's length bounds, which are an argument's: concat() gives an unknown
+          // argument back for its whole result (terraform console -plan 1.11.4: `length(concat(u ?
+          // [local.s] : [local.n], ["x"]))` is 2, not the argument's 1).
+          return r === v && lengthRange(v) !== undefined ? v.withType(v.type) : r;
         } catch (e) {
           return withRange(e, expr);
         }
