@@ -139,4 +139,11 @@ test('an apply-time conditional whose results have no common type is refused, as
   for (const expr of ['local.u ? { a = 1 } : { b = 2 }', 'local.u ? { a = 1 } : { a = "x" }', 'local.u ? ["a"] : ["b", "c"]', 'local.u ? null : [1]', 'local.u ? var.nv : { b = 1 }', 'local.u ? 1 : "a"', 'local.u ? terraform_data.u.output : 1', 'local.u ? (local.u ? jsondecode(terraform_data.u.output) : [1]) : "a"']) {
     assert.ok(!refused(expr), `${expr} should not be refused`);
   }
+  // A resource's attribute is of its schema's type, not the one it was written with (description = 5
+  // is a string): terraform console -plan 1.11.4 accepts both.
+  const policy = 'resource "aws_iam_policy" "p" {\n  count       = 1\n  description = 5\n  policy      = "{}"\n}\n';
+  for (const expr of ['local.u ? aws_iam_policy.p[*].description : [true]', 'local.u ? aws_iam_policy.p[0].description : true']) {
+    const { diagnostics } = evaluateFiles({ 'main.tf': `${PREAMBLE}\n${policy}output "o" {\n  value = ${expr}\n}\n` });
+    assert.ok(!diagnostics.some((d) => /Inconsistent conditional result types/.test(d.message)), `${expr} should not be refused`);
+  }
 });

@@ -601,7 +601,9 @@ export class Evaluator {
     return (expr, scope) => {
       if (expr !== result) return this.cheapLeafType(expr, scope);
       if (v === undefined) return ANY;
-      if (expr.type === 'traversal' && isResourceReference(expr) && scope.lookup(expr.root) === undefined && !(v instanceof Unk)) return ANY;
+      // A resource's attribute, or a splat or index of one (`aws_x.y[*].port`): its known value has
+      // the type it was written with, not necessarily its schema's (a number for a string).
+      if (!(v instanceof Unk) && readsResource(expr, scope)) return ANY;
       return valueType(v) ?? ANY;
     };
   }
@@ -1394,6 +1396,23 @@ function syntaxType(a: Expression, b: Expression): TypeSpec | undefined {
 
 function noLeafType(): TypeSpec {
   return ANY;
+}
+
+/** A resource's or data source's attribute, or a splat, index or attribute of one, not shadowed by a for variable. */
+function readsResource(expr: Expression, scope: Scope): boolean {
+  switch (expr.type) {
+    case 'traversal':
+      return isResourceReference(expr) && scope.lookup(expr.root) === undefined;
+    case 'parens':
+      return readsResource(expr.expr, scope);
+    case 'relativeTraversal':
+    case 'splat':
+      return readsResource(expr.source, scope);
+    case 'index':
+      return readsResource(expr.collection, scope);
+    default:
+      return false;
+  }
 }
 
 /** An empty tuple or object (`[]`, `{}`): of that value whichever type it takes. */
