@@ -105,3 +105,45 @@ test('an apply-time conditional between two lists, sets or maps of one type has 
     assert.ok(isUnknown(valueOf(expr, PREAMBLE)), `${expr} should be unknown`);
   }
 });
+
+test('an apply-time conditional between two tuples of one length has that length, as in Terraform', () => {
+  // terraform console -plan 1.11.4: same-length tuples unify to a tuple, whatever their elements' types.
+  const cases: [string, unknown][] = [
+    ['length(local.u ? [local.s] : [local.n])', 1],
+    ['length(local.u ? [null] : ["b"])', 1],
+    ['length(local.u ? [local.o] : [{ b = 2 }])', 1],
+    ['length(local.u ? terraform_data.l.output : ["a", 1])', 2],
+    ['length(local.u ? null : ["a"])', 1],
+  ];
+  for (const [expr, expected] of cases) assert.deepEqual(valueOf(expr, PREAMBLE), expected, expr);
+  // Tuples of two lengths unify to a list of unknown length (terraform console -plan 1.11.4: "(known after apply)").
+  for (const expr of ['length(local.u ? ["a"] : ["b", "c"])', 'length(local.u ? [terraform_data.u.id] : ["b", "c"])', 'length(local.u ? (local.u ? terraform_data.u.output : ["a", "b"]) : keys({ a = 1, b = 2 }))',
+    // A function that gives the conditional back as its result is not of its length: Terraform has 2
+    // (the tuple's type tells it), this evaluator knows no type for it here, so no length, not 1.
+    'length(concat(local.u ? [local.s] : [local.n], ["x"]))']) {
+    assert.ok(isUnknown(valueOf(expr, PREAMBLE)), `${expr} should be unknown`);
+  }
+});
+
+test('an apply-time conditional whose results have no common type is refused, as in Terraform', () => {
+  const refused = (expr: string): boolean => {
+    const { diagnostics } = evaluateFiles({ 'main.tf': `${PREAMBLE}\noutput "o" {\n  value = ${expr}\n}\n` });
+    return diagnostics.some((d) => d.severity === 'error' && /Inconsistent conditional result types/.test(d.message));
+  };
+  // terraform console -plan 1.11.4: "Inconsistent conditional result types" for each.
+  for (const expr of ['local.u ? 1 : [1]', 'local.u ? 1 : true', 'local.u ? "a" : { a = 1 }', 'local.u ? ["a"] : [{ a = 1 }]', 'local.u ? { a = 1 } : { a = [1] }', 'local.u ? [1] : ["a", [1]]', 'local.u ? tolist([1]) : tomap({ a = 1 })', 'local.u ? local.o : 1', 'local.u ? terraform_data.o.output : 1']) {
+    assert.ok(refused(expr), `${expr} should be refused`);
+  }
+  // Accepted by terraform console -plan 1.11.4 ("(known after apply)"); a result of a type not known
+  // here (a failed part, an unknown's of no type) is never refused.
+  for (const expr of ['local.u ? { a = 1 } : { b = 2 }', 'local.u ? { a = 1 } : { a = "x" }', 'local.u ? ["a"] : ["b", "c"]', 'local.u ? null : [1]', 'local.u ? var.nv : { b = 1 }', 'local.u ? 1 : "a"', 'local.u ? terraform_data.u.output : 1', 'local.u ? (local.u ? jsondecode(terraform_data.u.output) : [1]) : "a"']) {
+    assert.ok(!refused(expr), `${expr} should not be refused`);
+  }
+  // A resource's attribute is of its schema's type, not the one it was written with (description = 5
+  // is a string): terraform console -plan 1.11.4 accepts both.
+  const policy = 'resource "aws_iam_policy" "p" {\n  count       = 1\n  description = 5\n  policy      = "{}"\n}\n';
+  for (const expr of ['local.u ? aws_iam_policy.p[*].description : [true]', 'local.u ? aws_iam_policy.p[0].description : true']) {
+    const { diagnostics } = evaluateFiles({ 'main.tf': `${PREAMBLE}\n${policy}output "o" {\n  value = ${expr}\n}\n` });
+    assert.ok(!diagnostics.some((d) => /Inconsistent conditional result types/.test(d.message)), `${expr} should not be refused`);
+  }
+});

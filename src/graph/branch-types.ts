@@ -51,7 +51,11 @@ export function branchType<C>(expr: Expression, leaf: LeafType<C>, context: C): 
     }
     case 'conditional': {
       // Both results unified, whichever the condition takes (a pair with none is refused; any here).
-      return commonType([branchType(expr.then, leaf, context), branchType(expr.else, leaf, context)]) ?? ANY;
+      // Any where either is not known here: it may be of no type in Terraform too (jsondecode of an
+      // unknown), which unifies with anything to no type, not to the other's.
+      const t = branchType(expr.then, leaf, context);
+      const e = branchType(expr.else, leaf, context);
+      return t.kind === 'any' || e.kind === 'any' ? ANY : (commonType([t, e]) ?? ANY);
     }
     case 'call':
       return fixedResultType(expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name) ?? leaf(expr, context);

@@ -11,9 +11,9 @@ import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
 import { ANY, commonType, convert, convertToUnified, convertible, describeType, givenType, hasAny, parseType, sameType, typeDescription, valueType, type TypeSpec } from './types.js';
-import { branchType, isResourceReference } from './branch-types.js';
+import { branchType, isResourceReference, type LeafType } from './branch-types.js';
 import { entryPerInstance, instanceAddressOf, itemInstances, markDerived, markItems, markValues, narrowIndex, wholeConfigOf } from './instance-references.js';
-import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, withJsonShape, jsonShape, withLengthRange, setOfUnknownLength, type NumberRange, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
+import { EVALUATOR_GAP, EvalError, operatorResult, MISSING_INSTANCE_KEY, notTemplate, templateRefinement, UNEXPECTED_INSTANCE_KEY, ListV, ObjV, UNKNOWN_TEXT, Unk, causeOfParts, compareKeys, equals, firstUnk, valueSize, getAttr, hasUnk, indexValue, nfc, obj, toBool, toNum, toStr, tuple, typeName, typedBy, unk, unknownOfParts, untyped, withJsonShape, jsonShape, withLengthRange, lengthRange, setOfUnknownLength, type NumberRange, list, numberRangeOf, unionRange, rangeLess, type Val } from './value.js';
 import { BOOL, NUMBER, STRING } from './primitive-types.js';
 
 const NO_REFS: readonly string[] = Object.freeze([]);
@@ -434,7 +434,11 @@ export class Evaluator {
           // Except length()'s of a collection whose length is within bounds (withLengthRange).
           if (v.range !== undefined && expr.name !== 'length' && expr.name !== 'core::length') return new Unk(v.cause, v.partial, v.notNull);
           if (v.templatePrefix !== undefined && !REFINING_FUNCTIONS.has(expr.name)) return new Unk(v.cause, v.partial, v.notNull);
-          return typedBy(v) === (expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name) ? v : untyped(v);
+          const r = typedBy(v) === (expr.name.startsWith('core::') ? expr.name.slice(6) : expr.name) ? v : untyped(v);
+          // Nor a collection's length bounds, which are an argument's: concat() gives an unknown
+          // argument back for its whole result (terraform console -plan 1.11.4: `length(concat(u ?
+          // [local.s] : [local.n], ["x"]))` is 2, not the argument's 1).
+          return r === v && lengthRange(v) !== undefined ? v.withType(v.type) : r;
         } catch (e) {
           return withRange(e, expr);
         }
@@ -446,12 +450,34 @@ export class Evaluator {
           this.refuseUndeclared(expr.then, scope);
           this.refuseUndeclared(expr.else, scope);
           const [a, b] = this.branchReferences(expr.then, expr.else, scope, trace);
+          // HCL unifies both results' types before it looks at the condition, and refuses a pair
+          // with none whether the condition is known or not (terraform console -plan 1.11.4:
+          // `u ? 1 : [1]`, `u ? 1 : true`, `u ? ["a"] : [{ a = 1 }]`, `u ? { a = 1 } : { a = [1] }`
+          // are refused; `u ? { a = 1 } : { b = 2 }` and `u ? ["a"] : ["b", "c"]` are not). A part
+          // whose type is not known here (a resource's attribute, a failed part) unifies with any.
+          const ta = branchType(expr.then, this.resultLeaf(expr.then, a), scope);
+          const tb = branchType(expr.else, this.resultLeaf(expr.else, b), scope);
+          const unified = commonType([ta, tb]);
+          if (unified === undefined) {
+            throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${describeType(ta)} and the false result is ${describeType(tb)}.`, expr, 'eval/type');
+          }
           // Terraform refines the unknown result by both results: two equal numbers bound it to
           // that number, which it then knows, and two nulls make it null (terraform plan 1.11.4:
           // `unknown ? 3 : 3` is 3, `unknown ? null : null` null; two equal strings stay unknown).
           if (typeof a === 'number' && a === b) return a + 0;
           if (a === null && b === null) return null;
-          return unknownBranch(cond, a, b, expr.then, expr.else);
+          const result = unknownBranch(cond, a, b, expr.then, expr.else);
+          // Two tuples of one length (or a tuple and a literal null) unify to a tuple of that length,
+          // whichever is taken: its length is known (terraform console -plan 1.11.4: `length(u ?
+          // [local.s] : [local.n])`, `length(u ? [null] : ["b"])` and `length(u ? null : ["a"])` are
+          // 1; `length(u ? ["a"] : ["b", "c"])` is unknown). Not against a result of a type not known
+          // here, which may be a list in Terraform.
+          const tupleOrNull = (t: TypeSpec, e: Expression): boolean => t.kind === 'tuple' || (e.type === 'literal' && e.value === null);
+          if (unified.kind === 'tuple' && tupleOrNull(ta, expr.then) && tupleOrNull(tb, expr.else)) {
+            const n = unified.elems.length;
+            return withLengthRange(result, { lo: n, loInc: true, hi: n, hiInc: true });
+          }
+          return result;
         }
         const result = this.eval(cond ? expr.then : expr.else, scope, trace);
         const other = cond ? expr.else : expr.then;
@@ -565,6 +591,22 @@ export class Evaluator {
     if (expr.type === 'traversal' && isResourceReference(expr) && scope.lookup(expr.root) === undefined && !(v instanceof Unk)) return ANY;
     return valueType(v) ?? ANY;
   };
+
+  /**
+   * The leaf types of a conditional's result under an unknown condition: the result itself by its
+   * value already evaluated (`v`, undefined where it failed: any), as leafType reads one; its parts
+   * only where that costs a lookup (cheapLeafType), as most are settled by their syntax.
+   */
+  private resultLeaf(result: Expression, v: Val | undefined): LeafType<Scope> {
+    return (expr, scope) => {
+      if (expr !== result) return this.cheapLeafType(expr, scope);
+      if (v === undefined) return ANY;
+      // A resource's attribute, or a splat or index of one (`aws_x.y[*].port`): its known value has
+      // the type it was written with, not necessarily its schema's (a number for a string).
+      if (!(v instanceof Unk) && readsResource(expr, scope)) return ANY;
+      return valueType(v) ?? ANY;
+    };
+  }
 
   /** No part's type but by its syntax. */
   private readonly syntaxOnly = (): TypeSpec => ANY;
@@ -1360,6 +1402,23 @@ function syntaxType(a: Expression, b: Expression): TypeSpec | undefined {
 
 function noLeafType(): TypeSpec {
   return ANY;
+}
+
+/** A resource's or data source's attribute, or a splat, index or attribute of one, not shadowed by a for variable. */
+function readsResource(expr: Expression, scope: Scope): boolean {
+  switch (expr.type) {
+    case 'traversal':
+      return isResourceReference(expr) && scope.lookup(expr.root) === undefined;
+    case 'parens':
+      return readsResource(expr.expr, scope);
+    case 'relativeTraversal':
+    case 'splat':
+      return readsResource(expr.source, scope);
+    case 'index':
+      return readsResource(expr.collection, scope);
+    default:
+      return false;
+  }
 }
 
 /** An empty tuple or object (`[]`, `{}`): of that value whichever type it takes. */
