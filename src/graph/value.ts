@@ -530,9 +530,6 @@ export function list(items: readonly Val[]): ListV {
   return new ListV(items, 'list');
 }
 
-/** A code unit of a surrogate pair or of U+E000 to U+FFFF: only between two of those does UTF-16 order differ from code point order. */
-const HIGH_UNIT = /[\ud800-\uffff]/;
-
 /**
  * Strings in code point order, as Go compares them (by UTF-8 bytes) for object keys, map keys, sets
  * and sort(): JavaScript's < compares UTF-16 code units, which puts an emoji before U+FFFF
@@ -540,7 +537,8 @@ const HIGH_UNIT = /[\ud800-\uffff]/;
  */
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
-  if (!HIGH_UNIT.test(a) || !HIGH_UNIT.test(b)) return a < b ? -1 : 1;
+  // One walk to the first unit that differs: JavaScript's `<` orders by UTF-16 units, which differs
+  // from code point order only where that unit is a surrogate against one of U+E000 to U+FFFF.
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);
