@@ -369,30 +369,28 @@ export function compileRegex(pattern: string, flags = '', subject?: string): Reg
 
 /** Whether a pattern sets flags in a group (`(?i:…)`, `(?-s:…)`) or past its start (`a(?i)b`), outside classes and escapes. */
 function setsFlagsWithin(pattern: string): boolean {
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') i++;
-    else if (inClass) {
-      if (c === '[' && pattern[i + 1] === ':') {
-        const end = pattern.indexOf(':]', i + 2);
-        if (end > 0) i = end + 1;
-      } else if (c === ']') inClass = false;
-    } else if (c === '[') {
-      inClass = true;
-      if (pattern[i + 1] === '^') i++;
-      if (pattern[i + 1] === ']') i++;
-    } else if (c === '(' && /^\(\?(?:[imsU]+(?:-[imsU]+)?|-[imsU]+)[:)]/.test(pattern.slice(i, i + 12))) return true;
-  }
-  return false;
+  return walkOutsideClasses(pattern, (c, i) => c === '(' && /^\(\?(?:[imsU]+(?:-[imsU]+)?|-[imsU]+)[:)]/.test(pattern.slice(i, i + 12))).stopped;
 }
 
 /** Whether a pattern has a class `[` never closed, or parentheses that do not pair: RE2 refuses it as JavaScript does. */
 function unpaired(pattern: string): boolean {
   let depth = 0;
+  const walk = walkOutsideClasses(pattern, (c) => {
+    if (c === '(') depth++;
+    return c === ')' && --depth < 0;
+  });
+  return walk.stopped || walk.inClass || depth !== 0;
+}
+
+/**
+ * Visits each character of a pattern outside its classes and escapes, until `visit` returns true
+ * (`stopped`); `inClass`: the pattern ends in a class never closed. In a class, `[:alpha:]` and a `]`
+ * first (after `^`) are the class's own.
+ */
+function walkOutsideClasses(pattern: string, visit: (c: string, at: number) => boolean): { readonly stopped: boolean; readonly inClass: boolean } {
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
+    const c = pattern[i]!;
     if (c === '\\') {
       i++;
     } else if (inClass) {
@@ -402,13 +400,11 @@ function unpaired(pattern: string): boolean {
       } else if (c === ']') inClass = false;
     } else if (c === '[') {
       inClass = true;
-      // A `]` first in a class (after `^`) is the character itself.
       if (pattern[i + 1] === '^') i++;
       if (pattern[i + 1] === ']') i++;
-    } else if (c === '(') depth++;
-    else if (c === ')' && --depth < 0) return true;
+    } else if (visit(c, i)) return { stopped: true, inClass: false };
   }
-  return inClass || depth !== 0;
+  return { stopped: false, inClass };
 }
 
 /** A match's value as Terraform's regex gives it: the named groups, else the groups, else the match; a group that took no part is null. */
