@@ -611,6 +611,12 @@ export class Evaluator {
   /** No part's type but by its syntax. */
   private readonly syntaxOnly = (): TypeSpec => ANY;
 
+  /** The first argument from `from` on that is a null of no type (the literal null, an untyped variable set to null), or -1. */
+  private untypedNullAt(expr: Extract<Expression, { type: 'call' }>, args: readonly Val[], scope: Scope, from: number): number {
+    for (let i = from; i < args.length; i++) if (args[i] === null && this.nullKind(expr.args[i]!, scope) === 'untyped') return i;
+    return -1;
+  }
+
   /**
    * A known condition's unknown result, of the type both results unify to (HCL converts it; cty's
    * unknown of that type), where its own is known here (its type, or its syntax's: a resource's id is
@@ -1115,10 +1121,9 @@ export class Evaluator {
         // Terraform refuses a null of no type among the arguments, wherever it is, and skips a typed
         // one (terraform console 1.11.4: coalescelist(null, ["a"]) and coalescelist(["a"], null) are
         // "coalescelist arguments must be lists or tuples"; coalescelist(tolist(null), ["a"]) is ["a"]).
-        for (let i = 0; i < args.length; i++) {
-          if (args[i] === null && this.nullKind(expr.args[i]!, scope) === 'untyped') {
-            throw new EvalError('Invalid argument: coalescelist arguments must be lists or tuples, and this null has no type (the literal null, or a variable without a type set to null), so Terraform refuses it.', expr.args[i], 'eval/type');
-          }
+        const at = this.untypedNullAt(expr, args, scope, 0);
+        if (at >= 0) {
+          throw new EvalError('Invalid argument: coalescelist arguments must be lists or tuples, and this null has no type (the literal null, or a variable without a type set to null), so Terraform refuses it.', expr.args[at], 'eval/type');
         }
         return this.applyTo(expr, args);
       }
@@ -1131,9 +1136,7 @@ export class Evaluator {
         // function call, whose parameter takes a null but not a value of no type): terraform console
         // 1.11.4 has format("%d", null), format("x", null) and formatlist("%s", null) "(known after apply)".
         // The format itself is checked first: a null one is an error (format(null, null)).
-        for (let i = 1; i < args.length && args[0] !== null; i++) {
-          if (args[i] === null && this.nullKind(expr.args[i]!, scope) === 'untyped') return unk(`${name}() of a null of no type`);
-        }
+        if (args[0] !== null && this.untypedNullAt(expr, args, scope, 1) >= 0) return unk(`${name}() of a null of no type`);
         return this.applyTo(expr, args);
       }
       case 'coalesce':
@@ -1141,8 +1144,7 @@ export class Evaluator {
         if (expr.expandFinal) break;
         const args = this.callArgs(expr, scope, trace);
         if (args instanceof Unk) return args;
-        const untypedNull = args.some((a, i) => a === null && this.nullKind(expr.args[i]!, scope) === 'untyped');
-        if (!untypedNull) return this.applyTo(expr, args);
+        if (this.untypedNullAt(expr, args, scope, 0) < 0) return this.applyTo(expr, args);
         // A null of no type among the arguments leaves their common type unknown, where it is not a
         // primitive one (cty's unify: no structural type takes it): coalesce() then gives the first
         // non-null value as it is, merge() an object (terraform console 1.11.4: coalesce(null, [],
