@@ -8,6 +8,7 @@
 // themselves, and whole resources, are checked from the syntax (static-references.ts).
 import type { Block, TraversalExpr } from '../parsers/hcl/ast.js';
 import type { ModuleInstance, ResourceInstances } from './instance.js';
+import { importKeyMismatch } from './static-references.js';
 
 /** The instance a moved block moves from, in any module instance, and an import's target, in the root only; not in an instance the scan assumes. */
 export function checkInstanceAddresses(inst: ModuleInstance): void {
@@ -62,14 +63,37 @@ function traversalOf(block: Block, name: string): TraversalExpr | undefined {
 function keyedInstance(inst: ModuleInstance, t: TraversalExpr): { readonly address: string; readonly local: string; readonly exists: boolean; readonly has: string } | undefined {
   const [name, key] = t.steps;
   if (t.steps.length !== 2 || name?.kind !== 'attr' || key?.kind !== 'index') return undefined;
-  const slot = inst.mod.resources.findIndex((d) => d.node.type === 'resource' && d.node.labels[0]?.value === t.root && d.node.labels[1]?.value === name.name);
+  return instanceOf(inst, t.root, name.name, key.key);
+}
+
+function instanceOf(inst: ModuleInstance, type: string, name: string, key: string | number): { readonly address: string; readonly local: string; readonly exists: boolean; readonly has: string } | undefined {
+  const slot = inst.mod.resources.findIndex((d) => d.node.type === 'resource' && d.node.labels[0]?.value === type && d.node.labels[1]?.value === name);
   if (slot < 0) return undefined;
   const instances: ResourceInstances = inst.resourceInstances(slot);
   const { kind, refs } = instances.expansion;
-  if (refs.length > 0 || !((kind === 'count' && typeof key.key === 'number') || (kind === 'for_each' && typeof key.key === 'string'))) return undefined;
+  if (refs.length > 0 || !((kind === 'count' && typeof key === 'number') || (kind === 'for_each' && typeof key === 'string'))) return undefined;
   const keys = instances.instances.map((i) => JSON.stringify(i.key));
   const has = keys.length === 0 ? 'no instances' : `the instances ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`;
-  return { address: addressText(t), local: instances.local, exists: instances.byKey.has(String(key.key)), has };
+  return { address: `${type}.${name}[${JSON.stringify(key)}]`, local: instances.local, exists: instances.byKey.has(String(key)), has };
+}
+
+/**
+ * What Terraform refuses of the instance `type.name[key]` an import with for_each names (its key
+ * evaluated for one instance of the import: import-blocks.ts): a key its count or for_each does not
+ * take (terraform validate 1.11.4, "Invalid import 'to' expression: The target resource does not use
+ * count." for `for_each = ["a"]` and `to = terraform_data.e[each.key]`, each.key being 0), or an
+ * instance it does not declare (terraform plan: "Configuration for import target does not exist:
+ * The configuration for the given import terraform_data.each["zz"] does not exist."). Undefined for a
+ * resource the module does not declare (static-references.ts says so).
+ */
+export function importInstanceProblem(inst: ModuleInstance, type: string, name: string, key: string | number | undefined): string | undefined {
+  const target = inst.mod.byTypeName.get(type)?.get(name);
+  if (target === undefined || target.node.type !== 'resource') return undefined;
+  const mismatch = importKeyMismatch(target.node, `${type}.${name}`, key);
+  if (mismatch !== undefined || key === undefined) return mismatch;
+  const found = instanceOf(inst, type, name, key);
+  if (found === undefined || found.exists) return undefined;
+  return `Configuration for import target does not exist: ${found.address} is not an instance of ${found.local} (it has ${found.has}), so Terraform refuses the import.`;
 }
 
 function addressText(t: TraversalExpr): string {

@@ -384,20 +384,27 @@ function importProviderMismatch(imp: Block, target: Block): { expr: TraversalExp
  * for_each's to give: left alone.
  */
 function importExpansionProblem(imp: Block, to: TraversalExpr, target: Block): string | undefined {
-  const count = target.body.attributes.some((a) => a.name === 'count');
-  const forEach = target.body.attributes.some((a) => a.name === 'for_each');
-  const address = `${to.root}.${attrStep(to, 0) ?? ''}`;
-  // An import with for_each gives its keys by evaluation (plan 1.11.4 plans one into a resource with neither count nor for_each).
+  // An import with for_each gives its keys by evaluation (import-blocks.ts checks them per instance).
   if (imp.body.attributes.some((a) => a.name === 'for_each')) return undefined;
   const key = to.steps[1];
+  if (key !== undefined && (key.kind !== 'index' || to.steps.length !== 2)) return undefined;
+  return importKeyMismatch(target, `${to.root}.${attrStep(to, 0) ?? ''}`, key?.key);
+}
+
+/**
+ * A key an import names (undefined: none) against the count or for_each of its target resource
+ * `target` (`type.name` is `address`), as validateImportTargetExpansion checks it.
+ */
+export function importKeyMismatch(target: Block, address: string, key: string | number | undefined): string | undefined {
+  const count = target.body.attributes.some((a) => a.name === 'count');
+  const forEach = target.body.attributes.some((a) => a.name === 'for_each');
   if (key === undefined) {
     if (forEach) return `Invalid import 'to' expression: ${address} is using for_each, so the import must name one of its instances (${address}["key"]); Terraform refuses the whole resource.`;
     if (count) return `Invalid import 'to' expression: ${address} is using count, so the import must name one of its instances (${address}[0]); Terraform refuses the whole resource.`;
     return undefined;
   }
-  if (key.kind !== 'index' || to.steps.length !== 2) return undefined;
-  if (typeof key.key === 'string' && !forEach) return `Invalid import 'to' expression: ${address} does not use for_each, so Terraform refuses the key ${JSON.stringify(key.key)}.`;
-  if (typeof key.key === 'number' && !count) return `Invalid import 'to' expression: ${address} does not use count, so Terraform refuses the key ${key.key}.`;
+  if (typeof key === 'string' && !forEach) return `Invalid import 'to' expression: ${address} does not use for_each, so Terraform refuses the key ${JSON.stringify(key)}.`;
+  if (typeof key === 'number' && !count) return `Invalid import 'to' expression: ${address} does not use count, so Terraform refuses the key ${key}.`;
   return undefined;
 }
 
