@@ -541,6 +541,15 @@ function checkSelfReferences(baseFile: string, block: Block, baseText: string | 
         for (const rule of b.body.blocks) if (rule.type === 'precondition' || rule.type === 'postcondition') visitBody(rule.body, overrideFileOf(rule) ?? at, rule.type === 'postcondition', rule.type);
         continue;
       }
+      // `iterator = self` names the iterator self inside the dynamic block (terraform plan 1.11.4 accepts
+      // `self.value` in its content): the iterator argument is a name, no reference.
+      if (b.type === 'dynamic') {
+        const own = b.body.attributes.find((a) => a.name === 'iterator')?.expr;
+        const bindsSelf = own?.type === 'traversal' && own.root === 'self' && own.steps.length === 0;
+        visitBody({ ...b.body, attributes: b.body.attributes.filter((a) => a.name !== 'iterator'), blocks: [] }, at, selfAllowed, where);
+        for (const content of b.body.blocks) visitBody(content.body, overrideFileOf(content) ?? at, selfAllowed || bindsSelf, where);
+        continue;
+      }
       visitBody(b.body, at, selfAllowed, where);
     }
   };
