@@ -93,6 +93,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
       continue;
     }
     if (!labelsFit(block, shape, out)) continue;
+    nestedLabelsFit(block, out);
     switch (block.type) {
       case 'variable':
         checkVariable(block, override, json, out);
@@ -139,6 +140,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         checkDynamicBlocks(block.body, out);
         if (!json) checkProviderReference(block, out);
         if (block.type === 'resource') checkProvisioners(block, out);
+        checkMetaBlocks(block, out);
         break;
       case 'check':
         checkName(block, 0, 'Invalid check block name', out);
@@ -163,6 +165,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         if (!json) checkLanguage(block, out);
         checkRequiredProviders(block, out);
         checkBackends(block, out);
+        checkExperiments(block, out);
         break;
       case 'moved':
         onlyKnown(block.body, ['from', 'to'], [], out);
@@ -255,6 +258,71 @@ function labelsFit(block: Block, shape: BlockShape, out: StructureProblem[]): bo
     });
   }
   return false;
+}
+
+/**
+ * The labels of the blocks Terraform's own schema nests in a top-level block (a provisioner's type, a
+ * backend's, none on lifecycle, connection, precondition …): terraform init 1.11.4 refuses others
+ * ("Extraneous label for lifecycle", "Missing type for provisioner: All provisioner blocks must
+ * have 1 labels (type).", "Missing provider for provider_meta"). A provider's own nested blocks are
+ * not looked at: only these names at these places, which no provider schema may use.
+ */
+function nestedLabelsFit(block: Block, out: StructureProblem[]): void {
+  const shapes = NESTED_LABELS.get(block.type);
+  if (shapes === undefined) return;
+  for (const b of block.body.blocks) {
+    const labels = shapes[b.type];
+    if (labels === undefined) continue;
+    if (labelsFit(b, { labels }, out)) nestedLabelsFit(b, out);
+  }
+}
+
+const NO_LABELS: readonly string[] = [];
+const RESOURCE_META_LABELS = { lifecycle: NO_LABELS, connection: NO_LABELS, provisioner: ['type'] };
+/** Per block type (top-level, or one of these nested), its nested blocks of Terraform's schema and their labels. */
+const NESTED_LABELS: ReadonlyMap<string, Readonly<Record<string, readonly string[]>>> = new Map<string, Readonly<Record<string, readonly string[]>>>([
+  ['terraform', { backend: ['type'], cloud: NO_LABELS, required_providers: NO_LABELS, provider_meta: ['provider'] }],
+  ['variable', { validation: NO_LABELS }],
+  ['output', { precondition: NO_LABELS }],
+  ['check', { assert: NO_LABELS }],
+  ['resource', RESOURCE_META_LABELS],
+  ['data', { lifecycle: NO_LABELS }],
+  ['removed', RESOURCE_META_LABELS],
+  ['lifecycle', { precondition: NO_LABELS, postcondition: NO_LABELS }],
+  ['provisioner', { connection: NO_LABELS }],
+]);
+
+/**
+ * Blocks of Terraform's resource schema in a resource, data source or ephemeral resource, beyond their
+ * labels: one connection block at most (terraform init 1.11.4: "Duplicate connection block"), none
+ * made by a dynamic block (validate: 'Unsupported block type: Blocks of type "lifecycle" are not
+ * expected here.', as a dynamic block makes blocks of the provider's schema), and no provisioner in a
+ * data source (validate, the same).
+ */
+function checkMetaBlocks(block: Block, out: StructureProblem[]): void {
+  let connection = false;
+  for (const b of block.body.blocks) {
+    if (b.type === 'connection' && block.type === 'resource') {
+      if (connection) out.push({ code: 'config/block', message: 'Duplicate connection block: a resource has at most one (a provisioner may have its own), so Terraform refuses this one.', start: b.start, end: b.typeRange.end });
+      connection = true;
+    }
+    if (b.type === 'provisioner' && block.type !== 'resource') out.push({ code: 'config/block', message: `Unsupported block type: provisioner blocks belong in resource blocks, so Terraform refuses this one in a ${block.type === 'data' ? 'data' : 'ephemeral'} block.`, start: b.start, end: b.typeRange.end });
+    const made = b.type === 'dynamic' ? b.labels[0] : undefined;
+    if (made !== undefined && (made.value === 'lifecycle' || made.value === 'provisioner' || made.value === 'connection')) {
+      out.push({ code: 'config/block', message: `Unsupported block type: a dynamic block makes blocks of the provider's schema, and "${made.value}" is Terraform's own, so Terraform refuses it; write the ${made.value} block out.`, start: made.start, end: made.end });
+    }
+  }
+}
+
+/**
+ * `experiments` in the terraform block: a release of Terraform (1.11.4 init) refuses it whatever it
+ * lists, an empty list too ("Module uses experimental features: Experimental features are intended
+ * only for gathering early feedback on new language designs, and so are available only in alpha
+ * releases of Terraform."), at its name.
+ */
+function checkExperiments(block: Block, out: StructureProblem[]): void {
+  const attr = block.body.attributes.find((a) => a.name === 'experiments');
+  if (attr !== undefined) out.push({ code: 'config/argument', message: 'Module uses experimental features: experiments are available only in alpha releases of Terraform, so a release refuses the experiments argument, even an empty list.', hint: 'Remove the experiments argument.', start: attr.start, end: attr.nameRange.end });
 }
 
 function checkName(block: Block, index: number, summary: string, out: StructureProblem[]): void {
