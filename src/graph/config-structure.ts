@@ -140,6 +140,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         checkDynamicBlocks(block.body, out);
         if (!json) checkProviderReference(block, out);
         if (block.type === 'resource') checkProvisioners(block, out);
+        if (block.type === 'resource') checkDestroyTimeReferences(block, out);
         checkMetaBlocks(block, out);
         break;
       case 'check':
@@ -190,6 +191,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
           checkConstantBools(b.body, ['destroy'], json, out);
         }
         checkRemovedProvisioners(block, out);
+        checkDestroyTimeReferences(block, out);
         if (!json) for (const a of block.body.attributes) if (a.name === 'from') checkStaticAddress(a, 'removed', false, out);
         break;
       default:
@@ -722,6 +724,50 @@ function checkMovedKinds(block: Block, out: StructureProblem[]): void {
  * `when = destroy` ("Invalid provisioner block: Only destroy-time provisioners are valid in
  * "removed" blocks."), and accepts the quoted "destroy" with a warning.
  */
+/**
+ * A destroy-time provisioner, its connection block and the resource's own, may refer only to the
+ * resource (self), path, terraform, count.index and each.key: terraform init 1.11.4 refuses the rest
+ * ("Invalid reference from destroy provisioner: Destroy-time provisioners and their connection
+ * configurations may only reference attributes of the related resource, via 'self', 'count.index',
+ * or 'each.key'."), a variable or a local too.
+ */
+function checkDestroyTimeReferences(block: Block, out: StructureProblem[]): void {
+  const destroying = block.body.blocks.filter((p) => p.type === 'provisioner' && isDestroyTime(p));
+  if (destroying.length === 0) return;
+  const check = (body: Body, skip: readonly string[]): void => {
+    for (const attr of body.attributes) {
+      if (skip.includes(attr.name)) continue;
+      for (const t of freeTraversals(attr.expr)) {
+        if (destroyTimeReference(t)) continue;
+        out.push({ code: 'config/reference', message: `Invalid reference from destroy provisioner: a destroy-time provisioner and its connection may refer only to the resource itself (self, count.index, each.key), path and terraform, so Terraform refuses ${describeRoot(t)}.`, hint: 'Keep what the provisioner needs in an argument of the resource (terraform_data input, triggers) and read it through self.', start: t.start, end: t.end });
+      }
+    }
+  };
+  for (const p of destroying) {
+    check(p.body, ['when', 'on_failure']);
+    for (const c of p.body.blocks) if (c.type === 'connection') check(c.body, []);
+  }
+  // A removed block's own connection is not checked (terraform init 1.11.4 accepts `host = var.v` there).
+  if (block.type === 'resource') for (const c of block.body.blocks) if (c.type === 'connection') check(c.body, []);
+}
+
+function isDestroyTime(provisioner: Block): boolean {
+  const when = provisioner.body.attributes.find((a) => a.name === 'when')?.expr;
+  if (when === undefined) return false;
+  return (when.type === 'traversal' && when.steps.length === 0 ? when.root : literalString(when)) === 'destroy';
+}
+
+function destroyTimeReference(t: TraversalExpr): boolean {
+  if (t.root === 'self' || t.root === 'path' || t.root === 'terraform') return true;
+  const only = t.steps.length === 1 && t.steps[0]!.kind === 'attr' ? t.steps[0]!.name : undefined;
+  return (t.root === 'count' && only === 'index') || (t.root === 'each' && only === 'key');
+}
+
+function describeRoot(t: TraversalExpr): string {
+  const first = t.steps[0];
+  return first?.kind === 'attr' ? `${t.root}.${first.name}` : t.root;
+}
+
 function checkRemovedProvisioners(block: Block, out: StructureProblem[]): void {
   for (const p of block.body.blocks) {
     if (p.type !== 'provisioner') continue;

@@ -22,6 +22,7 @@ import { eachReferences, splitReferences } from './instance-references.js';
 import { checkImportBlocks } from './import-blocks.js';
 import { checkInstanceAddresses } from './instance-addresses.js';
 import { referencedAttributes } from './referenced-attributes.js';
+import { provisionerReferences } from './static-references.js';
 import { weakMemo } from '../util/weak-memo.js';
 import { namedAccount } from '../model/aws-account.js';
 import { constructPathOf, readJsonComment } from './json-comment.js';
@@ -320,6 +321,7 @@ function materializeResource(inst: ModuleInstance, slot: number, decl: Declared<
     inst.reportUndeclared(decl, configAddress);
     return;
   }
+  if (mode === 'managed') for (const { expr, message } of provisionerReferences(inst.mod, decl.node)) inst.reportHere({ code: 'eval/unknown-reference', severity: 'error', message: `${configAddress}: ${message}`, span: inst.span(decl.file, expr) });
   const comments = blockComments(inst, decl.file, decl.node);
   reportJsonCommentProblems(inst, decl.file, decl.node);
   const constructPath = constructPathOf(decl.node.body.jsonComment);

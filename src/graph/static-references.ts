@@ -232,6 +232,38 @@ export function repetitionMisuse(block: Block): Undeclared {
   return out;
 }
 
+const provisionersFound = new WeakMap<Block, Undeclared>();
+
+/**
+ * What the provisioner and connection blocks of a resource with instances refer to that the module
+ * does not declare, and `count.…` or `each.…` where the resource sets no count or for_each: the
+ * evaluator never reads those blocks (they run at apply), and terraform validate 1.11.4 refuses them
+ * ("Reference to undeclared local value" in a local-exec command, a connection's host; 'Reference to
+ * "count" in non-counted context'). Once per block; a block with no instances is walked whole
+ * (undeclaredReferences).
+ */
+export function provisionerReferences(mod: ModuleSource, block: Block): Undeclared {
+  const cached = provisionersFound.get(block);
+  if (cached !== undefined) return cached;
+  let out: { expr: TraversalExpr; message: string }[] | undefined;
+  const sets = (name: string): boolean => block.body.attributes.some((a) => a.name === name);
+  const visitBody = (body: Body): void => {
+    for (const attr of body.attributes) {
+      for (const t of freeTraversals(attr.expr)) {
+        let message = undeclaredAnywhere(mod, t);
+        if (t.root === 'count' && !sets('count')) message = 'Reference to "count" in non-counted context: count.index can be used only in a block that sets count, so Terraform refuses it.';
+        else if (t.root === 'each' && !sets('for_each')) message = 'Reference to "each" in context without for_each: each.key and each.value can be used only in a block that sets for_each, so Terraform refuses it.';
+        if (message !== undefined) (out ??= []).push({ expr: t, message });
+      }
+    }
+    for (const nested of body.blocks) if (nested.type === 'connection') visitBody(nested.body);
+  };
+  for (const nested of block.body.blocks) if (nested.type === 'provisioner' || nested.type === 'connection') visitBody(nested.body);
+  const found = out ?? NONE;
+  provisionersFound.set(block, found);
+  return found;
+}
+
 /** Roots that are not resource types: what `undeclared` reads, and names Terraform gives itself. */
 export const NOT_RESOURCE_TYPES: ReadonlySet<string> = new Set(['var', 'local', 'module', 'data', 'ephemeral', 'path', 'terraform', 'count', 'each', 'self']);
 

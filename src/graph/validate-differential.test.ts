@@ -105,6 +105,16 @@ test('addresses of moved, import and removed blocks, constants Terraform reads b
   }
 });
 
+test('provisioner and connection blocks are not evaluated, but what they refer to is checked (terraform validate 1.11.4)', () => {
+  // 'Reference to undeclared local value' (the resource's connection, a provisioner's), 'Reference to undeclared input variable',
+  // 'Reference to "count" in non-counted context', 'Reference to "each" in context without for_each'; and in a block with no instances.
+  const main = 'resource "terraform_data" "a" {\n  connection {\n    host = local.nope\n  }\n  provisioner "local-exec" {\n    command = "echo ${var.nope} ${count.index} ${each.key}"\n  }\n  provisioner "remote-exec" {\n    inline = ["x"]\n    connection {\n      host = module.m.x\n    }\n  }\n}\nresource "terraform_data" "z" {\n  count = 0\n  provisioner "local-exec" {\n    command = "echo ${var.nope2}"\n  }\n}\n';
+  assert.deepEqual(errors({ 'main.tf': main }), ['eval/unknown-reference main.tf:3:12', 'eval/unknown-reference main.tf:6:23', 'eval/unknown-reference main.tf:6:35', 'eval/unknown-reference main.tf:6:50', 'eval/unknown-reference main.tf:11:14', 'eval/unknown-reference main.tf:18:23']);
+  // Declared names, self, and count.index where the resource has count, are fine.
+  const fine = 'variable "v" {\n  default = "x"\n}\nresource "terraform_data" "a" {\n  count = 1\n  connection {\n    host = var.v\n  }\n  provisioner "local-exec" {\n    command    = "echo ${self.input} ${count.index} ${var.v}"\n    on_failure = continue\n  }\n}\n';
+  assert.deepEqual(errors({ 'main.tf': fine }), []);
+});
+
 test('a block with no instances: references in a dynamic block content count only when its for_each is a non-empty list or object written out', () => {
   // terraform validate and plan 1.11.4: local.nope is not looked up (for_each unknown in validate, or no instance); local.nope2 is.
   const doc = (name: string, forEach: string, local: string) => `data "aws_iam_policy_document" "${name}" {\n  count = 0\n  dynamic "statement" {\n    for_each = ${forEach}\n    content {\n      resources = ${local}\n    }\n  }\n}\n`;
