@@ -118,6 +118,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         checkLocalVersion(block, out);
         checkRelativeWithoutDot(block, out);
         checkModuleVersion(block, out);
+        if (!json) checkProvidersArgument(block, out);
         for (const b of block.body.blocks) {
           if (b.type === '_') continue;
           const reserved = MODULE_RESERVED_BLOCKS.includes(b.type);
@@ -327,6 +328,68 @@ function checkExperiments(block: Block, out: StructureProblem[]): void {
   if (attr !== undefined) out.push({ code: 'config/argument', message: 'Module uses experimental features: experiments are available only in alpha releases of Terraform, so a release refuses the experiments argument, even an empty list.', hint: 'Remove the experiments argument.', start: attr.start, end: attr.nameRange.end });
 }
 
+/**
+ * ignore_changes lists paths into the resource's own attributes, written out: terraform init 1.11.4
+ * refuses `[input[count.index]]` and `[lower(input)]` ("Invalid expression: A single static variable
+ * reference is required: only attribute access and indexing with constant keys."); a quoted name
+ * is the legacy form, accepted.
+ */
+function checkIgnoredPaths(items: readonly Expression[], out: StructureProblem[]): void {
+  for (const item of items) {
+    if (item.type === 'traversal' || literalString(item) !== undefined) continue;
+    out.push({ code: 'config/argument', message: 'Invalid expression: an ignore_changes entry is a path into this resource\'s arguments written out (tags, tags["Name"]), with constant keys only, so Terraform refuses this one.', start: item.start, end: item.end });
+  }
+}
+
+/**
+ * replace_triggered_by is a list written out, each entry a reference to a resource (an attribute of
+ * it, an instance by count.index or each.key): terraform init 1.11.4 refuses another value ("Invalid
+ * expression: A static list expression is required.") and an entry that refers to nothing, a string
+ * ("Missing resource reference in replace_triggered_by expression"); plan refuses a function call
+ * or a splat ("Invalid replace_triggered_by expression: Unexpected expression found in
+ * replace_triggered_by."). What the references name is static-references.ts's to judge.
+ */
+function checkTriggers(attr: Attribute | undefined, out: StructureProblem[]): void {
+  if (attr === undefined) return;
+  if (attr.expr.type !== 'tuple') {
+    out.push({ code: 'config/argument', message: 'Invalid expression: replace_triggered_by must be a list written out ([aws_s3_bucket.b]), so Terraform refuses this value.', start: attr.expr.start, end: attr.expr.end });
+    return;
+  }
+  for (const item of attr.expr.items) {
+    if (item.type === 'call' || item.type === 'splat') out.push({ code: 'config/argument', message: 'Invalid replace_triggered_by expression: an entry is a reference to a resource, an instance or an attribute of it, not a function call or a splat, so Terraform refuses it.', start: item.start, end: item.end });
+    else if (freeTraversals(item).length === 0) out.push({ code: 'config/argument', message: 'Missing resource reference in replace_triggered_by expression: an entry must refer to a resource (aws_s3_bucket.b, not "aws_s3_bucket.b"), so Terraform refuses it.', start: item.start, end: item.end });
+  }
+}
+
+/**
+ * A module call's providers argument: a map written out from the child's provider names to this
+ * module's configurations, each `name` or `name.alias` (a quoted one is the legacy form, accepted),
+ * each child name once. terraform init 1.11.4 refuses `providers = [aws]` ("Invalid expression: A
+ * static map expression is required."), `aws = aws.west[0]` ("Invalid provider configuration
+ * reference") and a name given twice ("Duplicate provider address").
+ */
+function checkProvidersArgument(block: Block, out: StructureProblem[]): void {
+  const attr = block.body.attributes.find((a) => a.name === 'providers');
+  if (attr === undefined) return;
+  const { expr } = attr;
+  if (expr.type !== 'object') {
+    out.push({ code: 'config/argument', message: 'Invalid expression: providers must be a map written out ({ aws = aws.west }), so Terraform refuses this value.', start: expr.start, end: expr.end });
+    return;
+  }
+  const seen = new Set<string>();
+  for (const item of expr.items) {
+    for (const side of [item.key, item.value]) {
+      if (literalString(side) !== undefined) continue;
+      if (side.type === 'traversal' && side.steps.length <= 1 && side.steps.every((s) => s.kind === 'attr')) continue;
+      out.push({ code: 'config/reference', message: 'Invalid provider configuration reference: the providers argument takes a provider name, optionally followed by a period and an alias (aws or aws.west), so Terraform refuses this one.', start: side.start, end: side.end });
+    }
+    const key = item.key.type === 'traversal' ? [item.key.root, ...item.key.steps.map((s) => (s.kind === 'attr' ? s.name : ''))].join('.') : literalString(item.key);
+    if (key === undefined) continue;
+    if (seen.has(key)) out.push({ code: 'config/reference', message: `Duplicate provider address: a configuration is already passed to ${key} in this providers argument, so Terraform refuses this one.`, start: item.key.start, end: item.value.end });
+    seen.add(key);
+  }
+}
+
 function checkName(block: Block, index: number, summary: string, out: StructureProblem[]): void {
   const label = block.labels[index];
   if (label !== undefined && !isValidIdentifier(label.value)) out.push({ code: 'config/name', message: `${summary} "${label.value}": ${BAD_IDENTIFIER}`, start: label.start, end: label.end });
@@ -510,6 +573,8 @@ function checkLifecycle(block: Block, override: boolean, json: boolean, out: Str
       if (ignore !== undefined && ignore.expr.type !== 'tuple' && !(ignore.expr.type === 'traversal' && ignore.expr.root === 'all' && ignore.expr.steps.length === 0)) {
         out.push({ code: 'config/argument', message: 'Invalid expression: ignore_changes is the keyword all or a list of attribute names (ignore_changes = [tags]), so Terraform refuses this value.', start: ignore.expr.start, end: ignore.expr.end });
       }
+      if (ignore?.expr.type === 'tuple') checkIgnoredPaths(ignore.expr.items, out);
+      if (!json) checkTriggers(b.body.attributes.find((a) => a.name === 'replace_triggered_by'), out);
     } else {
       // A data source's or ephemeral resource's lifecycle holds conditions only; the message says why.
       for (const attr of b.body.attributes) {
