@@ -59,3 +59,17 @@ output "o" { value = { all = { for k, b in aws_s3_bucket.b : k => b.tags_all }, 
   const child = 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\noutput "t" { value = aws_sqs_queue.q.tags_all }\n';
   assert.deepEqual(outputOf({ 'main.tf': main, 'c/main.tf': child }), { all: { x: { Env: 'alias', Name: 'x' } }, child: { Env: 'default' } });
 });
+
+// terraform plan 1.11.4 (hashicorp/aws 5.100) planned these tags_all with every value a string.
+const EFFECTIVE: [string, string, string, unknown][] = [
+  ['resource tags alone', provider(''), 'tags = { Z = 1, On = true, S = "s" }', { On: 'true', S: 's', Z: '1' }],
+  ['default tags alone', provider('  default_tags {\n    tags = { Num = 5, Bool = false }\n  }\n'), '', { Bool: 'false', Num: '5' }],
+  ['merged', provider('  default_tags {\n    tags = { Num = 5 }\n  }\n'), 'tags = { Z = 0.5 }', { Num: '5', Z: '0.5' }],
+];
+
+for (const [name, providerText, tags, expected] of EFFECTIVE) {
+  test(`a resource's effective tags hold text, as the provider's map(string) does: ${name}`, () => {
+    const { model } = evaluateFiles({ 'main.tf': `${providerText}resource "aws_s3_bucket" "b" {\n  bucket = "b"\n  ${tags}\n}\n` });
+    assert.deepEqual(model.ofType('aws_s3_bucket')[0]!.effectiveTags?.value, expected);
+  });
+}

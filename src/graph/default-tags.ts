@@ -47,3 +47,18 @@ export function plannedTagsAll(defaults: Val | undefined, tags: Val | undefined,
   for (const k of entries.keys()) if (ignored.keys.includes(k) || ignored.prefixes.some((p) => k.startsWith(p))) entries.delete(k);
   return entries.size === 0 ? undefined : obj(entries, 'map');
 }
+
+/**
+ * Tags as the provider holds them (map(string)): a number or bool as its text, as the plan shows
+ * (terraform plan 1.11.4, hashicorp/aws 5.100: `tags = { Z = 1 }` is planned as { Z = "1" }). The
+ * same value when there is nothing to convert, which is nearly always.
+ */
+export function tagsAsText(v: Val): Val {
+  if (!(v instanceof ObjV)) return v;
+  let numeric = false;
+  for (const x of v.attrs.values()) if (typeof x === 'number' || typeof x === 'boolean') numeric = true;
+  if (!numeric) return v;
+  const entries = new Map<string, Val>();
+  for (const [k, x] of v.attrs) entries.set(k, typeof x === 'number' || typeof x === 'boolean' ? tagText(x)! : x);
+  return new ObjV(entries, v.kind);
+}
