@@ -24,6 +24,7 @@ import { nearestName } from '../config/nearest-name.js';
 import { TERRAFORM_DATA_SCHEMA, isBuiltinTerraformData } from './builtin-schema.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
+import { defaultTagsReach, plannedTagsAll } from './default-tags.js';
 import { writtenOut } from './written-out.js';
 import { ANY, convert, parseTypeCached, valueType, withDeclaredType, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
@@ -1062,6 +1063,11 @@ export class ModuleInstance implements RootResolver {
         return tags.value;
       }
     }
+    // An AWS resource's tags_all, which the provider plans from its tags and default_tags.
+    if (name === 'tags_all' && inst.mode === 'managed') {
+      const planned = this.plannedTagsAll(inst, body, trace);
+      if (planned !== undefined) return planned;
+    }
     // The template provider's data source (old stacks render user data with it): rendered as templatefile() renders.
     if (inst.type === 'template_file' && inst.mode === 'data' && name === 'rendered') return this.readAtApply(inst, name, this.renderTemplateFile(inst, body, trace));
     // A loop, not filter(closure over name): see moduleReference.
@@ -1069,6 +1075,27 @@ export class ModuleInstance implements RootResolver {
     for (const b of body.blocks) if (b.type === name) blocks.push(blockObject(b));
     if (blocks.length > 0) return tuple(blocks);
     return computedUnknown(attributeCause(inst, name, undefined, deferredRead(this, inst)), name, inst.mode === 'managed' ? inst.type : undefined, this.computedNotNull(inst));
+  }
+
+  /**
+   * The tags_all the AWS provider plans for this instance (default-tags.ts plannedTagsAll), undefined
+   * where it plans it unknown; the provenance of its parts goes to `trace` when there is one.
+   */
+  private plannedTagsAll(inst: ResourceInstance, body: EvaluatedBody, trace: Trace | undefined): Val | undefined {
+    if (!inst.type.startsWith('aws_') || !defaultTagsReach(inst.type)) return undefined;
+    const { provider } = resourceShape(inst.decl.node);
+    if (provider.name !== 'aws') return undefined;
+    const config = this.providerFor(provider.name, provider.alias)?.body;
+    const defaults = config?.blocks.find((b) => b.type === 'default_tags')?.attrs.get('tags');
+    const tags = body.attrs.get('tags');
+    const ignore = config?.blocks.find((b) => b.type === 'ignore_tags');
+    const keys = ignore?.attrs.get('keys')?.value ?? null;
+    const prefixes = ignore?.attrs.get('key_prefixes')?.value ?? null;
+    if (!(keys === null || keys instanceof ListV) || !(prefixes === null || prefixes instanceof ListV)) return undefined;
+    const texts = (l: ListV | null): string[] => (l === null ? [] : l.items.filter((k): k is string => typeof k === 'string'));
+    const planned = plannedTagsAll(defaults?.value, tags?.value, { keys: texts(keys), prefixes: texts(prefixes) });
+    if (planned !== undefined && trace !== undefined) for (const a of [defaults, tags]) if (a) trace.absorb({ via: a.via, sensitive: a.sensitive, refs: NO_REFS }, a.span);
+    return planned;
   }
 
   /**
@@ -1107,6 +1134,10 @@ export class ModuleInstance implements RootResolver {
       byType.get(b.type)!.push(blockObject(b));
     }
     for (const [k, vs] of byType) if (!body.attrs.has(k)) entries.push([k, tuple(vs)]);
+    if (inst.mode === 'managed') {
+      const tagsAll = this.plannedTagsAll(inst, body, undefined);
+      if (tagsAll !== undefined) entries.push(['tags_all', tagsAll]);
+    }
     if (inst.type === 'aws_iam_policy_document' && inst.mode === 'data') {
       const rendered = renderPolicyDocument(body);
       entries.push(['json', this.readAtApply(inst, 'json', rendered.json)], ['minified_json', this.readAtApply(inst, 'minified_json', rendered.minified)]);

@@ -2,7 +2,7 @@
 // outputs, terraform settings and provider configurations, depth first from each root module.
 import { withIgnoredTagsUnknown } from '../model/ignored-tags.js';
 import { dirOf } from '../util/paths.js';
-import { defaultTagsReach } from './default-tags.js';
+import { defaultTagsReach, tagsAsText } from './default-tags.js';
 import type { Attribute, Block, Body, Comment, Expression, HclFile } from '../parsers/hcl/ast.js';
 import type { AttachedComment, InstanceReference, ModelBody, NestedBlock, Resource, VariableDecl } from '../model/resource.js';
 import type { Sourced } from '../model/sourced.js';
@@ -167,8 +167,8 @@ function managedTags(body: EvaluatedBody, provider: EvaluatedBody | undefined, b
   const tags = body.attrs.get('tags');
   const defaults = provider?.blocks.find((b) => b.type === 'default_tags');
   const defaultTags = defaults?.attrs.get('tags');
-  if (!defaultTags) return tags ? sourced(tags) : undefined;
-  if (!tags) return { ...sourced(defaultTags), span: blockSpan, via: [defaultTags.span, ...defaultTags.via] };
+  if (!defaultTags) return tags ? sourcedTags(tags) : undefined;
+  if (!tags) return { ...sourcedTags(defaultTags), span: blockSpan, via: [defaultTags.span, ...defaultTags.via] };
   let merged: Val;
   if (tags.value instanceof Unk) merged = tags.value;
   else if (defaultTags.value instanceof Unk) merged = defaultTags.value;
@@ -177,9 +177,15 @@ function managedTags(body: EvaluatedBody, provider: EvaluatedBody | undefined, b
     if (defaultTags.value instanceof ObjV) entries.push(...defaultTags.value.attrs);
     // A resource tag set to null is left out (the default applies), as the provider merges them.
     if (tags.value instanceof ObjV) for (const e of tags.value.attrs) if (e[1] !== null) entries.push(e);
-    merged = obj(entries, 'map');
+    merged = tagsAsText(obj(entries, 'map'));
   }
   return { value: toPlain(merged), span: tags.span, provenance: merged instanceof Unk ? 'unresolved' : 'explicit', via: [...tags.via, defaultTags.span], sensitive: tags.sensitive || defaultTags.sensitive };
+}
+
+/** Tags written (or default tags) as the model shows them: their numbers and bools as the provider's text (tagsAsText). */
+function sourcedTags(tags: AttrResult): Sourced {
+  const value = tagsAsText(tags.value);
+  return sourced(value === tags.value ? tags : { ...tags, value });
 }
 
 interface VariableParts {

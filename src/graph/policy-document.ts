@@ -53,26 +53,96 @@ function awsIdentifiers(v: Val | undefined): string[] | undefined {
   return v instanceof ListV ? v.items.map(one) : [one(v)];
 }
 
-function principalSet(blocks: readonly EvaluatedBlock[]): Json | undefined {
-  if (blocks.length === 0) return undefined;
-  const byType = new Map<string, string[]>();
+/** CRC-32 (IEEE) of a text's UTF-8 bytes, as Go's crc32.ChecksumIEEE. */
+let crcTable: Uint32Array | undefined;
+function crc32(text: string): number {
+  if (crcTable === undefined) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (const byte of new TextEncoder().encode(text)) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A set's elements in the order the provider's SDK lists them: by the decimal text of each one's hash, sorted as text; one of each. */
+function sdkSetOrder<T>(items: readonly T[], hashText: (item: T) => string): T[] {
+  const byCode = new Map<string, T>();
+  for (const item of items) {
+    const code = String(crc32(hashText(item)));
+    if (!byCode.has(code)) byCode.set(code, item);
+  }
+  return [...byCode.keys()].sort().map((code) => byCode.get(code)!);
+}
+
+/** Known strings, or undefined when a part is not (the SDK's order is then not ours to tell). */
+function knownStrings(v: Val | undefined): string[] | undefined {
+  if (v === undefined || v === null) return [];
+  const items = v instanceof ListV ? v.items : [v];
+  return items.every((x) => typeof x === 'string') ? (items as string[]) : undefined;
+}
+
+/**
+ * Principals and condition blocks are sets of blocks in the data source's schema: the provider reads
+ * them in its SDK's set order (each block's hash is the CRC-32 of its fields serialized as
+ * `identifiers:{a;b;};type:AWS;`, a set's strings in their own hash order; codes sorted as text),
+ * and identical blocks are one. terraform plan 1.11.4 (hashicorp/aws 5.100): principals { AWS = ["c"] },
+ * { AWS = ["b"] }, { AWS = ["a"] } give "AWS": ["a", "b", "c"] in any written order. Blocks with an
+ * unknown part keep the written order.
+ */
+function inSdkSetOrder(blocks: readonly EvaluatedBlock[], fields: readonly [string, 'string' | 'set' | 'list'][]): readonly EvaluatedBlock[] {
+  if (blocks.length < 2) return blocks;
+  const texts: string[] = [];
   for (const b of blocks) {
+    let text = '';
+    for (const [name, kind] of fields) {
+      const values = knownStrings(attrValue(b, name));
+      if (values === undefined || (kind === 'string' && values.length !== 1)) return blocks;
+      const items = kind === 'set' ? sdkSetOrder(values, (x) => x) : values;
+      const inner = kind === 'string' ? items[0]! : items.map((x) => `${x};`).join('');
+      text += `${name}:${kind === 'set' ? `{${inner}}` : kind === 'list' ? `(${inner})` : inner};`;
+    }
+    texts.push(text);
+  }
+  const order = sdkSetOrder(blocks.map((_, i) => i), (i) => texts[i]!);
+  return order.map((i) => blocks[i]!);
+}
+
+const PRINCIPAL_FIELDS: readonly [string, 'string' | 'set' | 'list'][] = [['identifiers', 'set'], ['type', 'string']];
+const CONDITION_FIELDS: readonly [string, 'string' | 'set' | 'list'][] = [['test', 'string'], ['values', 'list'], ['variable', 'string']];
+
+/**
+ * Principals of one type from several blocks, as the provider's MarshalJSON joins them: each block's
+ * identifiers (a set: once each, in reverse order) after the last block's, a string when only one.
+ */
+function principalSet(written: readonly EvaluatedBlock[]): Json | undefined {
+  if (written.length === 0) return undefined;
+  const byType = new Map<string, string[]>();
+  for (const b of inSdkSetOrder(written, PRINCIPAL_FIELDS)) {
     const t = attrValue(b, 'type');
     const type = typeof t === 'string' ? t : UNKNOWN;
-    const written = attrValue(b, 'identifiers');
-    const ids = (type === 'AWS' ? awsIdentifiers(written) : strings(written)) ?? [];
-    byType.set(type, [...(byType.get(type) ?? []), ...ids]);
+    const value = attrValue(b, 'identifiers');
+    const ids = (type === 'AWS' ? awsIdentifiers(value) : strings(value)) ?? [];
+    const shown = stringOrList(ids);
+    byType.set(type, [...(byType.get(type) ?? []), ...(typeof shown === 'string' ? [shown] : (shown as string[]))]);
   }
   if (byType.size === 1 && byType.get('*')?.every((x) => x === '*')) return '*';
   const out: { [k: string]: Json } = {};
-  for (const type of [...byType.keys()].sort()) out[type] = stringOrList(byType.get(type)!);
+  for (const type of [...byType.keys()].sort()) {
+    const ids = byType.get(type)!;
+    out[type] = ids.length === 1 ? ids[0]! : ids;
+  }
   return out;
 }
 
 function conditionSet(blocks: readonly EvaluatedBlock[]): Json | undefined {
   if (blocks.length === 0) return undefined;
   const tests = new Map<string, Map<string, string[]>>();
-  for (const b of blocks) {
+  for (const b of inSdkSetOrder(blocks, CONDITION_FIELDS)) {
     const t = attrValue(b, 'test');
     const v = attrValue(b, 'variable');
     // A key known only in part keeps its known text ("${unknown}:sub", the IRSA claim of a provider

@@ -597,9 +597,57 @@ export function set(items: readonly Val[]): ListV {
   if (sorted.every((x) => typeof x === 'string')) (sorted as string[]).sort(compareKeys);
   else if (sorted.every((x) => typeof x === 'number')) (sorted as number[]).sort((a, b) => a - b);
   else if (sorted.every((x) => typeof x === 'boolean')) (sorted as boolean[]).sort((a, b) => Number(a) - Number(b)); // false first, as Terraform
+  else if (sorted.length > 1 && sorted.every((x) => x instanceof ListV || x instanceof ObjV)) sortBySetHash(sorted);
   if (unknowns.length > 0) sorted.push(...unknowns);
   if (nullAt !== -1) sorted.push(null);
   return new ListV(sorted, 'set');
+}
+
+/**
+ * Collections in a set in cty's order for them: by the bytes of their set hash (cty's setRules.Less,
+ * "a default consistent-but-undefined ordering"), which Terraform's plan shows. terraform plan
+ * 1.11.4: toset([{ name = "o1", v = 1 }, { name = "o2", v = 2 }, { name = "o0", v = 1 }]) iterates
+ * o0, o1, o2, and a number field orders by its text ("10" before "2").
+ */
+function sortBySetHash(items: Val[]): void {
+  const keyed = items.map((v) => ({ v, k: setHash(v) }));
+  keyed.sort((a, b) => compareKeys(a.k, b.k));
+  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.v;
+}
+
+/** cty's appendSetHashBytes: `~` null, `?` unknown, strings quoted, numbers as big.Float's String (%g, ten digits), T/F, `[a;b;]` lists and sets, `<a;b;>` objects (by attribute name) and tuples, `{k:v;}` maps. */
+function setHash(v: Val): string {
+  if (v === null) return '~';
+  if (v instanceof Unk) return '?';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return goFloatText(v);
+  if (typeof v === 'boolean') return v ? 'T' : 'F';
+  let out = '';
+  if (v instanceof ListV) {
+    for (const x of v.items) out += `${setHash(x)};`;
+    return v.kind === 'tuple' ? `<${out}>` : `[${out}]`;
+  }
+  // An ObjV's keys are in sorted order already (obj()).
+  if (v.kind === 'map') {
+    for (const [k, x] of v.attrs) out += `${JSON.stringify(k)}:${setHash(x)};`;
+    return `{${out}}`;
+  }
+  for (const x of v.attrs.values()) out += `${setHash(x)};`;
+  return `<${out}>`;
+}
+
+/** Go's big.Float String(): %g with ten significant digits (1e+10, 1.5, 1e-05). */
+function goFloatText(n: number): string {
+  if (n === 0 || !Number.isFinite(n)) return n === 0 ? '0' : String(n);
+  const [mantissa, e] = n.toExponential(9).split('e') as [string, string];
+  const exp = Number(e);
+  const digits = mantissa.replace('-', '').replace('.', '').replace(/0+$/, '');
+  const sign = n < 0 ? '-' : '';
+  if (exp < -4 || exp >= 10) return `${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+  const fraction = digits.slice(exp + 1);
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
 /** A canonical string for equality and set membership (unknowns never equal anything). */
