@@ -185,6 +185,16 @@ const typedNulls: [string, unknown][] = [
   ['true ? tostring(null) : [1]', 'error'],
   ['false ? tolist(null) : 1', 'error'],
   ['coalesce(var.l, 1)', 'error'],
+  // A null read from a conversion's result, or a conditional's: the element type, the other result's.
+  ['true ? tolist([null, "a"])[0] : [1]', 'error'],
+  ['true ? tomap({ a = null, b = 1 }).a : [1]', 'error'],
+  ['true ? tolist(var.l) : 1', 'error'],
+  ['true ? (true ? null : [1]) : 1', 'error'],
+  ['true ? (local.c ? var.l : null) : 1', 'error'],
+  // A tuple's or object's null element keeps no type: null /* tuple */.
+  ['true ? [null, "a"][0] : [1]', null],
+  ['true ? { a = null, b = 1 }.a : [1]', null],
+  ['coalesce(tolist([null, "a"])[0], 1)', '1'],
   // tolist(null) /* of string */, tostring(null), null /* object */, tomap(null) /* of number */: null here.
   ['true ? var.l : [1]', null],
   ['true ? var.s : 1', null],

@@ -83,7 +83,7 @@ function typeOf(scope: NullTypeScope, e: Expression, steps: readonly TraversalSt
       return typeOf(scope, e.source, [...e.steps, ...steps], seen);
     case 'literal':
       if (steps.length > 0) return undefined;
-      return e.value === null ? 'untyped' : typeof e.value === 'boolean' ? BOOL : typeof e.value === 'number' ? NUMBER : STRING;
+      return e.value === null ? 'untyped' : typeof e.value === 'boolean' ? BOOL : NUMBER;
     case 'template':
       return steps.length === 0 && e.parts.some((p) => p.kind === 'literal') ? STRING : undefined;
     case 'tuple': {
@@ -111,8 +111,20 @@ function typeOf(scope: NullTypeScope, e: Expression, steps: readonly TraversalSt
       if (step === undefined) return { kind: 'object', attrs };
       return found === undefined ? undefined : typeOf(scope, found, steps.slice(1), seen);
     }
+    case 'conditional':
+    case 'call':
+      return steps.length === 0 ? resultType(scope, e, seen) : stepped(resultType(scope, e, seen), steps);
+    case 'traversal':
+      return traversalType(scope, e.root, [...e.steps, ...steps], seen);
+    default:
+      return undefined;
+  }
+}
+
+/** A conditional's or a call's result type. */
+function resultType(scope: NullTypeScope, e: Expression, seen: Set<string>): NullType | undefined {
+  switch (e.type) {
     case 'conditional': {
-      if (steps.length > 0) return undefined;
       // Both branches take one type: a null branch the other's (`c ? null : ["a"]` is a null tuple).
       const a = typeOf(scope, e.then, [], seen);
       const b = typeOf(scope, e.else, [], seen);
@@ -122,7 +134,6 @@ function typeOf(scope: NullTypeScope, e: Expression, steps: readonly TraversalSt
       return settled(commonType([a, b]));
     }
     case 'call': {
-      if (steps.length > 0) return undefined;
       const name = e.name.startsWith('core::') ? e.name.slice(6) : e.name;
       switch (name) {
         case 'tostring':
@@ -133,12 +144,10 @@ function typeOf(scope: NullTypeScope, e: Expression, steps: readonly TraversalSt
           return BOOL;
         case 'tolist':
         case 'toset':
-        case 'tomap': {
-          // The argument's element type where it is a collection's (tolist(var.l) of a list(string)); else not known here.
-          const arg = e.args.length === 1 ? typeOf(scope, e.args[0]!, [], seen) : undefined;
-          const elem = arg !== undefined && arg !== 'untyped' && (arg.kind === 'list' || arg.kind === 'set' || arg.kind === 'map') ? arg.elem : ANY;
-          return { kind: name === 'tolist' ? 'list' : name === 'toset' ? 'set' : 'map', elem };
-        }
+        case 'tomap':
+          // The argument's element type, its parts' one type for a tuple or object (tolist([null, "a"])
+          // is a list of strings, its null tostring(null): terraform console 1.11.4); else not known here.
+          return { kind: name === 'tolist' ? 'list' : name === 'toset' ? 'set' : 'map', elem: elementType(e.args.length === 1 ? typeOf(scope, e.args[0]!, [], seen) : undefined) };
         case 'sensitive':
         case 'nonsensitive':
           // Marks change no type.
@@ -147,11 +156,37 @@ function typeOf(scope: NullTypeScope, e: Expression, steps: readonly TraversalSt
           return undefined;
       }
     }
-    case 'traversal':
-      return traversalType(scope, e.root, [...e.steps, ...steps], seen);
     default:
       return undefined;
   }
+}
+
+/** The one type of a collection's, tuple's or object's parts; `any` where it is not known here. */
+function elementType(t: NullType | undefined): TypeSpec {
+  if (t === undefined || t === 'untyped') return ANY;
+  switch (t.kind) {
+    case 'list':
+    case 'set':
+    case 'map':
+      return t.elem;
+    case 'tuple':
+      return commonType(t.elems) ?? ANY;
+    case 'object':
+      return commonType([...t.attrs.values()].map((a) => a.type)) ?? ANY;
+    default:
+      return ANY;
+  }
+}
+
+/** The type `steps` read in a value of type `t`. */
+function stepped(t: NullType | undefined, steps: readonly TraversalStep[]): NullType | undefined {
+  if (t === undefined || t === 'untyped') return undefined;
+  let r: TypeSpec | undefined = t;
+  for (const step of steps) {
+    r = stepType(r, step);
+    if (r === undefined) return undefined;
+  }
+  return settled(r);
 }
 
 function traversalType(scope: NullTypeScope, root: string, steps: readonly TraversalStep[], seen: Set<string>): NullType | undefined {
@@ -174,12 +209,7 @@ function traversalType(scope: NullTypeScope, root: string, steps: readonly Trave
   // No type: a root module's value is a default or a variable file's, whose null has no type; a
   // called module's is whatever its caller passed, typed or not.
   if (type === 'none') return steps.length === 1 && scope.isRoot ? 'untyped' : undefined;
-  let t: TypeSpec | undefined = type;
-  for (const step of steps.slice(1)) {
-    t = stepType(t, step);
-    if (t === undefined) return undefined;
-  }
-  return settled(t);
+  return steps.length === 1 ? settled(type) : stepped(type, steps.slice(1));
 }
 
 /** The type `step` reads in a value of type `t`. */
@@ -190,8 +220,10 @@ function stepType(t: TypeSpec, step: TraversalStep): TypeSpec | undefined {
       return name === undefined ? undefined : t.attrs.get(name)?.type;
     }
     case 'list':
-    case 'map':
       return step.kind === 'index' ? t.elem : undefined;
+    case 'map':
+      // `m.k` reads a map's element as `m["k"]` does.
+      return t.elem;
     case 'tuple':
       return step.kind === 'index' && typeof step.key === 'number' ? t.elems[step.key] : undefined;
     default:
