@@ -492,7 +492,10 @@ export class Evaluator {
         if (result === null) {
           const own = this.typedNull(cond ? expr.then : expr.else, scope);
           if (own.kind === 'any') return result;
-          const otherType = branchType(other, this.leafType, scope);
+          // A primitive takes any primitive, so against one (most typed nulls: a string variable's)
+          // only what costs a lookup is read, as for a string result below.
+          const primitive = own.kind === 'string' || own.kind === 'number' || own.kind === 'bool';
+          const otherType = branchType(other, primitive ? this.cheapLeafType : this.leafType, scope);
           if (commonType([own, otherType]) !== undefined) return result;
           const [t, f] = cond ? [describeType(own), describeType(otherType)] : [describeType(otherType), describeType(own)];
           throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${t} and the false result is ${f}.`, expr, 'eval/type');
