@@ -489,17 +489,7 @@ export class Evaluator {
         // result's (terraform console 1.11.4: `true ? var.l : 1` of a list(string) null is "Inconsistent
         // conditional result types ... The 'true' value is list of string, but the 'false' value is
         // number."; `true ? var.s : 1` of a string null is tostring(null), `true ? null : 1` tonumber(null)).
-        if (result === null) {
-          const own = this.typedNull(cond ? expr.then : expr.else, scope);
-          if (own.kind === 'any') return result;
-          // A primitive takes any primitive, so against one (most typed nulls: a string variable's)
-          // only what costs a lookup is read, as for a string result below.
-          const primitive = own.kind === 'string' || own.kind === 'number' || own.kind === 'bool';
-          const otherType = branchType(other, primitive ? this.cheapLeafType : this.leafType, scope);
-          if (commonType([own, otherType]) !== undefined) return result;
-          const [t, f] = cond ? [describeType(own), describeType(otherType)] : [describeType(otherType), describeType(own)];
-          throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${t} and the false result is ${f}.`, expr, 'eval/type');
-        }
+        if (result === null) return this.takenNull(expr, cond, other, scope);
         // Terraform gives both results one type (branch-types.ts): `true ? 443 : "off"` is "443", `true ?
         // [4] : [terraform_data.u.id]` ["4"]. A string takes any primitive as it is, and an empty tuple or
         // object is empty whatever the other's type (`var.on ? [for ...] : []`): against those only what
@@ -628,6 +618,38 @@ export class Evaluator {
 
   /** No part's type but by its syntax. */
   private readonly syntaxOnly = (): TypeSpec => ANY;
+
+  /** tolist(), toset(), distinct(), chunklist() and the set functions, whose list or set arguments refuse a null of no type beside a structural element. */
+  private collectionCall(expr: FunctionCallExpr, name: string, scope: Scope, trace: Trace): Val {
+    const args = this.callArgs(expr, scope, trace);
+    if (args instanceof Unk) return args;
+    // Each of the set functions' arguments is a set (setunion([{ a = 1 }], [null, { a = 1 }]) is
+    // refused for its "other_sets"); the others' first alone is a list or set.
+    let at: number | undefined;
+    let arg = 0;
+    for (const last = name.startsWith('set') ? args.length : Math.min(args.length, 1); arg < last && at === undefined; arg++) at = this.untypedNullBesideStructure(expr.args[arg]!, args[arg]!, scope);
+    if (at !== undefined) {
+      // terraform console 1.11.4: tolist([null, { a = 1 }]) is 'Invalid value for "v" parameter:
+      // cannot convert tuple to list of any single type.', distinct([null, { a = 1 }]) 'Invalid value
+      // for "list" parameter: all list elements must have the same type.'
+      const what = name === 'tolist' ? 'cannot convert tuple to list of any single type' : name === 'toset' ? 'cannot convert tuple to set of any single type' : `all ${name.startsWith('set') ? 'set' : 'list'} elements must have the same type`;
+      throw new EvalError(`Invalid function argument: ${name}(): ${what}; element ${at} is a null of no type (the literal null, or a variable without a type set to null) beside a structural value, which Terraform cannot give one type.`, expr.args[arg - 1], 'eval/type');
+    }
+    return this.applyTo(expr, args);
+  }
+
+  /** A known condition's null result, checked against the other result's type where its own is known here (a typed null). */
+  private takenNull(expr: Extract<Expression, { type: 'conditional' }>, cond: boolean, other: Expression, scope: Scope): null {
+    const own = this.typedNull(cond ? expr.then : expr.else, scope);
+    if (own.kind === 'any') return null;
+    // A primitive takes any primitive, so against one (most typed nulls: a string variable's)
+    // only what costs a lookup is read, as for a string result below.
+    const primitive = own.kind === 'string' || own.kind === 'number' || own.kind === 'bool';
+    const otherType = branchType(other, primitive ? this.cheapLeafType : this.leafType, scope);
+    if (commonType([own, otherType]) !== undefined) return null;
+    const [t, f] = cond ? [describeType(own), describeType(otherType)] : [describeType(otherType), describeType(own)];
+    throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${t} and the false result is ${f}.`, expr, 'eval/type');
+  }
 
   /**
    * coalesce() with a typed null among its arguments (and none of no type): its type takes part in the
@@ -1233,21 +1255,7 @@ export class Evaluator {
       case 'setsubtract':
       case 'setproduct': {
         if (expr.expandFinal) break;
-        const args = this.callArgs(expr, scope, trace);
-        if (args instanceof Unk) return args;
-        // Each of the set functions' arguments is a set (setunion([{ a = 1 }], [null, { a = 1 }]) is
-        // refused for its "other_sets"); the others' first alone is a list or set.
-        let at: number | undefined;
-        let arg = 0;
-        for (const last = name.startsWith('set') ? args.length : Math.min(args.length, 1); arg < last && at === undefined; arg++) at = this.untypedNullBesideStructure(expr.args[arg]!, args[arg]!, scope);
-        if (at !== undefined) {
-          // terraform console 1.11.4: tolist([null, { a = 1 }]) is 'Invalid value for "v" parameter:
-          // cannot convert tuple to list of any single type.', distinct([null, { a = 1 }]) 'Invalid value
-          // for "list" parameter: all list elements must have the same type.'
-          const what = name === 'tolist' ? 'cannot convert tuple to list of any single type' : name === 'toset' ? 'cannot convert tuple to set of any single type' : `all ${name.startsWith('set') ? 'set' : 'list'} elements must have the same type`;
-          throw new EvalError(`Invalid function argument: ${name}(): ${what}; element ${at} is a null of no type (the literal null, or a variable without a type set to null) beside a structural value, which Terraform cannot give one type.`, expr.args[arg - 1], 'eval/type');
-        }
-        return this.applyTo(expr, args);
+        return this.collectionCall(expr, name, scope, trace);
       }
       case 'convert':
         return this.convertCall(expr, scope, trace);
