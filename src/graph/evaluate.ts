@@ -6,7 +6,7 @@ import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, Tem
 import type { Span } from '../source/span.js';
 import type { EphemeralParts } from './ephemeral.js';
 import { withoutEphemeralParts } from './ephemeral-as-null.js';
-import type { NullKind } from './null-types.js';
+import { kindOfNull, type NullKind, type NullType } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
@@ -244,8 +244,8 @@ export interface EvalEnv {
    * not taken is no error there (terraform plan 1.11.4: `a = true ? 1 : upper("x")` is 1).
    */
   readonly callsRefused?: boolean;
-  /** The kind of null `expr` gives, where the syntax settles it (null-types.ts); asked only of a null. */
-  nullKind?(expr: Expression, isBound: (name: string) => boolean): NullKind | undefined;
+  /** The type of the null `expr` gives, where the syntax settles it (null-types.ts); asked only of a null. */
+  nullType?(expr: Expression, isBound: (name: string) => boolean): NullType | undefined;
   /** References under `expr` to declarations the module lacks (static-references.ts undeclaredUnderExpression). */
   undeclaredIn?(expr: Expression): readonly { readonly expr: TraversalExpr; readonly message: string }[];
 }
@@ -485,8 +485,11 @@ export class Evaluator {
         // in it to something undeclared (validate 1.11.4: `true ? "a" : upper(var.nope)`); a variable or local is evaluated below.
         if (!isVariableOrLocal(other)) this.refuseUndeclared(other, scope);
         if (result instanceof Unk) return this.takenUnknown(result, cond ? expr.then : expr.else, other, scope);
-        // A null stays null whatever its type.
-        if (result === null) return result;
+        // A null stays null whatever its type, but a typed one's type must unify with the other
+        // result's (terraform console 1.11.4: `true ? var.l : 1` of a list(string) null is "Inconsistent
+        // conditional result types ... The 'true' value is list of string, but the 'false' value is
+        // number."; `true ? var.s : 1` of a string null is tostring(null), `true ? null : 1` tonumber(null)).
+        if (result === null) return this.takenNull(expr, cond, other, scope);
         // Terraform gives both results one type (branch-types.ts): `true ? 443 : "off"` is "443", `true ?
         // [4] : [terraform_data.u.id]` ["4"]. A string takes any primitive as it is, and an empty tuple or
         // object is empty whatever the other's type (`var.on ? [for ...] : []`): against those only what
@@ -588,6 +591,9 @@ export class Evaluator {
       if (e instanceof EvalError) return ANY;
       throw e;
     }
+    // A null by its type where the syntax settles one (a typed variable's: `false ? var.s : 1` of a
+    // string null is "1", terraform console 1.11.4); asked of a null only.
+    if (v === null) return this.typedNull(expr, scope);
     if (expr.type === 'traversal' && isResourceReference(expr) && scope.lookup(expr.root) === undefined && !(v instanceof Unk)) return ANY;
     return valueType(v) ?? ANY;
   };
@@ -601,6 +607,8 @@ export class Evaluator {
     return (expr, scope) => {
       if (expr !== result) return this.cheapLeafType(expr, scope);
       if (v === undefined) return ANY;
+      // A typed null unifies by its type (terraform console -plan 1.11.4: `u ? var.l : 1` of a list(string) null is refused).
+      if (v === null) return this.typedNull(expr, scope);
       // A resource's attribute, or a splat or index of one (`aws_x.y[*].port`): its known value has
       // the type it was written with, not necessarily its schema's (a number for a string).
       if (!(v instanceof Unk) && readsResource(expr, scope)) return ANY;
@@ -610,6 +618,83 @@ export class Evaluator {
 
   /** No part's type but by its syntax. */
   private readonly syntaxOnly = (): TypeSpec => ANY;
+
+  /** tolist(), toset(), distinct(), chunklist() and the set functions, whose list or set arguments refuse a null of no type beside a structural element. */
+  private collectionCall(expr: FunctionCallExpr, name: string, scope: Scope, trace: Trace): Val {
+    const args = this.callArgs(expr, scope, trace);
+    if (args instanceof Unk) return args;
+    // Each of the set functions' arguments is a set (setunion([{ a = 1 }], [null, { a = 1 }]) is
+    // refused for its "other_sets"); the others' first alone is a list or set.
+    let at: number | undefined;
+    let arg = 0;
+    for (const last = name.startsWith('set') ? args.length : Math.min(args.length, 1); arg < last && at === undefined; arg++) at = this.untypedNullBesideStructure(expr.args[arg]!, args[arg]!, scope);
+    if (at !== undefined) {
+      // terraform console 1.11.4: tolist([null, { a = 1 }]) is 'Invalid value for "v" parameter:
+      // cannot convert tuple to list of any single type.', distinct([null, { a = 1 }]) 'Invalid value
+      // for "list" parameter: all list elements must have the same type.'
+      const what = name === 'tolist' ? 'cannot convert tuple to list of any single type' : name === 'toset' ? 'cannot convert tuple to set of any single type' : `all ${name.startsWith('set') ? 'set' : 'list'} elements must have the same type`;
+      throw new EvalError(`Invalid function argument: ${name}(): ${what}; element ${at} is a null of no type (the literal null, or a variable without a type set to null) beside a structural value, which Terraform cannot give one type.`, expr.args[arg - 1], 'eval/type');
+    }
+    return this.applyTo(expr, args);
+  }
+
+  /** A known condition's null result, checked against the other result's type where its own is known here (a typed null). */
+  private takenNull(expr: Extract<Expression, { type: 'conditional' }>, cond: boolean, other: Expression, scope: Scope): null {
+    const own = this.typedNull(cond ? expr.then : expr.else, scope);
+    if (own.kind === 'any') return null;
+    // A primitive takes any primitive, so against one (most typed nulls: a string variable's)
+    // only what costs a lookup is read, as for a string result below.
+    const primitive = own.kind === 'string' || own.kind === 'number' || own.kind === 'bool';
+    const otherType = branchType(other, primitive ? this.cheapLeafType : this.leafType, scope);
+    if (commonType([own, otherType]) !== undefined) return null;
+    const [t, f] = cond ? [describeType(own), describeType(otherType)] : [describeType(otherType), describeType(own)];
+    throw new EvalError(`Inconsistent conditional result types: the true and false results must have one type, but the true result is ${t} and the false result is ${f}.`, expr, 'eval/type');
+  }
+
+  /**
+   * coalesce() with a typed null among its arguments (and none of no type): its type takes part in the
+   * arguments' common type (terraform console 1.11.4: coalesce(var.s, 1) of a string null is "1",
+   * coalesce(var.l, ["a"]) of a list(string) null tolist(["a"]), coalesce(var.l, 1) 'Call to function
+   * "coalesce" failed: all arguments must have the same type.'). Only where a null is among them.
+   */
+  private coalesceTyped(expr: FunctionCallExpr, args: Val[], scope: Scope): Val {
+    let types: TypeSpec[] | undefined;
+    for (let i = 0; i < args.length; i++) {
+      if (args[i] !== null) continue;
+      const t = this.typedNull(expr.args[i]!, scope);
+      if (t.kind === 'any') continue;
+      types ??= [];
+      types.push(t);
+    }
+    if (types === undefined) return this.applyTo(expr, args);
+    for (const a of args) if (a !== null) types.push(valueType(a) ?? ANY);
+    const common = commonType(types);
+    if (common === undefined) throw new EvalError('Error in function call: coalesce(): all arguments must have the same type.', expr, 'eval/type');
+    const result = this.applyTo(expr, args);
+    return result instanceof Unk || hasAny(common) ? result : convert(result, common, 'coalesce');
+  }
+
+  /**
+   * The index of an element of `v`, a tuple (`source`'s value), that is a null of no type beside one of a structural
+   * type: cty's unify gives the pair no type, so a list or set of them is refused (tolist([null, { a = 1 }])).
+   */
+  private untypedNullBesideStructure(source: Expression, v: Val, scope: Scope): number | undefined {
+    if (!(v instanceof ListV) || v.kind !== 'tuple' || !v.items.includes(null)) return undefined;
+    const at = (i: number): Expression => ({ type: 'relativeTraversal', source, steps: [{ kind: 'index', key: i, start: source.start, end: source.end }], start: source.start, end: source.end });
+    let structural = false;
+    let untypedAt: number | undefined;
+    for (let i = 0; i < v.items.length; i++) {
+      const item = v.items[i]!;
+      if (item instanceof ListV || item instanceof ObjV) structural = true;
+      else if (item instanceof Unk) structural ||= item.type !== undefined && isStructural(item.type);
+      else if (item === null) {
+        const t = this.nullType(at(i), scope);
+        if (t === 'untyped') untypedAt ??= i;
+        else if (t !== undefined) structural ||= isStructural(t);
+      }
+    }
+    return structural ? untypedAt : undefined;
+  }
 
   /** The first argument from `from` on that is a null of no type (the literal null, an untyped variable set to null), or -1. */
   private untypedNullAt(expr: Extract<Expression, { type: 'call' }>, args: readonly Val[], scope: Scope, from: number): number {
@@ -1144,7 +1229,7 @@ export class Evaluator {
         if (expr.expandFinal) break;
         const args = this.callArgs(expr, scope, trace);
         if (args instanceof Unk) return args;
-        if (this.untypedNullAt(expr, args, scope, 0) < 0) return this.applyTo(expr, args);
+        if (this.untypedNullAt(expr, args, scope, 0) < 0) return name === 'coalesce' ? this.coalesceTyped(expr, args, scope) : this.applyTo(expr, args);
         // A null of no type among the arguments leaves their common type unknown, where it is not a
         // primitive one (cty's unify: no structural type takes it): coalesce() then gives the first
         // non-null value as it is, merge() an object (terraform console 1.11.4: coalesce(null, [],
@@ -1160,6 +1245,17 @@ export class Evaluator {
           if (a !== null) return a;
         }
         return this.applyTo(expr, args);
+      }
+      case 'tolist':
+      case 'toset':
+      case 'distinct':
+      case 'chunklist':
+      case 'setunion':
+      case 'setintersection':
+      case 'setsubtract':
+      case 'setproduct': {
+        if (expr.expandFinal) break;
+        return this.collectionCall(expr, name, scope, trace);
       }
       case 'convert':
         return this.convertCall(expr, scope, trace);
@@ -1242,7 +1338,17 @@ export class Evaluator {
   }
 
   private nullKind(expr: Expression, scope: Scope): NullKind | undefined {
-    return this.env.nullKind?.(expr, (name) => scope.lookup(name) !== undefined);
+    return kindOfNull(this.nullType(expr, scope));
+  }
+
+  private nullType(expr: Expression, scope: Scope): NullType | undefined {
+    return this.env.nullType?.(expr, (name) => scope.lookup(name) !== undefined);
+  }
+
+  /** The type of the null `expr` gave, where the syntax settles one (not Terraform's null of no type); `any` elsewhere. */
+  private typedNull(expr: Expression, scope: Scope): TypeSpec {
+    const t = this.nullType(expr, scope);
+    return t === undefined || t === 'untyped' ? ANY : t;
   }
 
   /**
@@ -1570,4 +1676,9 @@ function isTemplateReference(expr: Expression): boolean {
     default:
       return false;
   }
+}
+
+/** A collection or structural type: one cty's unify cannot share with a null of no type. */
+function isStructural(t: TypeSpec): boolean {
+  return t.kind !== 'any' && t.kind !== 'string' && t.kind !== 'number' && t.kind !== 'bool';
 }

@@ -15,7 +15,7 @@ import { isOutsideRootLink, resolveDirLinks } from '../util/paths.js';
 import { parseTemplateText, templateLine } from './parse.js';
 import { didYouMean, repetitionMisuse, resourceMeant, undeclaredReferences, undeclaredUnderExpression } from './static-references.js';
 import { ephemeralMark, ephemeralPartsOf, readsEphemeral, type EphemeralScope } from './ephemeral.js';
-import { nullKindOf } from './null-types.js';
+import { nullTypeOf } from './null-types.js';
 import { certainlyUnmarked, markedSource, sensitiveSource, type InstanceEach, type InstanceKey, type KeptReading, type MarkLinks } from './sensitive-outputs.js';
 import { findNode, freeTraversals } from './traversals.js';
 import { jsonLiteral } from './variables.js';
@@ -269,8 +269,8 @@ export class ModuleInstance implements RootResolver {
       },
       isUnmarked: (expr: Expression) => certainlyUnmarked(self.mod, expr),
       undeclaredIn: (expr: Expression) => undeclaredUnderExpression(self.mod, expr),
-      nullKind: (expr: Expression, isBound: (name: string) => boolean) =>
-        nullKindOf({ mod: self.mod, isRoot: self.options.parent === undefined && self.options.path === '', isBound, variableType: (name) => self.declaredType(name) }, expr),
+      nullType: (expr: Expression, isBound: (name: string) => boolean) =>
+        nullTypeOf({ mod: self.mod, isRoot: self.options.parent === undefined && self.options.path === '', isBound, variableType: (name) => self.declaredType(name) }, expr),
       readsEphemeral: (expr: Expression) => readsEphemeral(self.ephemeralScope, expr),
       ephemeralMark: (expr: Expression, forElements) => ephemeralMark(self.ephemeralScope, expr, forElements),
       ephemeralPartsOf: (expr: Expression, forElements) => {

@@ -24,9 +24,23 @@ variable "t" {
   type    = bool
   default = true
 }
+variable "m" {
+  type    = map(string)
+  default = null
+}
+variable "ob" {
+  type    = object({ a = number })
+  default = null
+}
+resource "terraform_data" "d" {
+  input = "x"
+}
 locals {
-  n = null
-  k = { a = null }
+  n  = null
+  k  = { a = null }
+  lt = [null, { a = 1 }]
+  # A condition known only at apply time.
+  c  = terraform_data.d.id == "x"
 }
 `;
 
@@ -155,4 +169,97 @@ output "o" {
   });
   assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
   assert.deepEqual(model.outputs.find((o) => o.name === 'o' && o.module === '')?.value.value, ['y']);
+});
+
+// A typed null's type takes part where Terraform unifies types: a conditional's two results,
+// coalesce()'s arguments (terraform console -plan 1.11.4 printed each: 'error' is "Inconsistent
+// conditional result types ... The 'true' value is list of string, but the 'false' value is
+// number." or "Call to function "coalesce" failed: all arguments must have the same type.").
+const typedNulls: [string, unknown][] = [
+  ['true ? var.l : 1', 'error'],
+  ['false ? var.l : 1', 'error'],
+  ['local.c ? var.l : 1', 'error'],
+  ['false ? var.l : "a"', 'error'],
+  ['true ? var.m : 1', 'error'],
+  ['true ? var.o.a : 1', 'error'],
+  ['true ? tostring(null) : [1]', 'error'],
+  ['false ? tolist(null) : 1', 'error'],
+  ['coalesce(var.l, 1)', 'error'],
+  // A null read from a conversion's result, or a conditional's: the element type, the other result's.
+  ['true ? tolist([null, "a"])[0] : [1]', 'error'],
+  ['true ? tomap({ a = null, b = 1 }).a : [1]', 'error'],
+  ['true ? tolist(var.l) : 1', 'error'],
+  ['true ? (true ? null : [1]) : 1', 'error'],
+  ['true ? (local.c ? var.l : null) : 1', 'error'],
+  // A tuple's or object's null element keeps no type: null /* tuple */.
+  ['true ? [null, "a"][0] : [1]', null],
+  ['true ? { a = null, b = 1 }.a : [1]', null],
+  ['coalesce(tolist([null, "a"])[0], 1)', '1'],
+  // tolist(null) /* of string */, tostring(null), null /* object */, tomap(null) /* of number */: null here.
+  ['true ? var.l : [1]', null],
+  ['true ? var.s : 1', null],
+  ['true ? var.ob : { a = 1 }', null],
+  ['true ? var.ob : { b = 1 }', null],
+  // The result taken converted to the null's type: tolist(["1"]), "1".
+  ['false ? var.l : [1]', ['1']],
+  ['false ? var.s : 1', '1'],
+  ['false ? var.o.b : 1', '1'],
+  ['coalesce(var.s, 1)', '1'],
+  ['coalesce(var.l, ["a"])', ['a']],
+  // A null of no type takes the other's: tonumber(null), 1.
+  ['true ? var.u : 1', null],
+  ['false ? var.u : 1', 1],
+  ['true ? local.n : 1', null],
+  ['coalesce(null, 1)', 1],
+];
+
+test('a typed null unifies by its type in conditionals and coalesce(), as in terraform console 1.11.4', () => {
+  for (const [expr, expected] of typedNulls) {
+    const { value, codes } = outcome(expr);
+    if (expected === 'error') {
+      assert.ok(isUnknown(value as never), `${expr}: no value, got ${JSON.stringify(value)}`);
+      assert.deepEqual(codes, ['eval/type'], expr);
+    } else {
+      assert.deepEqual(value, expected, expr);
+      assert.deepEqual(codes, [], expr);
+    }
+  }
+});
+
+// cty's unify gives a null of no type beside a structural value no type, so Terraform cannot make
+// a list or set of them (terraform console 1.11.4: tolist([null, { a = 1 }]) is 'Invalid value for
+// "v" parameter: cannot convert tuple to list of any single type.', distinct([null, { a = 1 }])
+// 'Invalid value for "list" parameter: all list elements must have the same type.'); beside
+// primitives or typed nulls it can (tolist([null, "a"]) is tolist([tostring(null), "a"])).
+const untypedBesideStructure: [string, unknown][] = [
+  ['tolist([null, { a = 1 }])', 'error'],
+  ['tolist([["a"], null])', 'error'],
+  ['tolist(local.lt)', 'error'],
+  ['tolist([null, var.ob])', 'error'],
+  ['tolist([var.u, tomap({ b = "z" })])', 'error'],
+  ['toset([null, { a = 1 }])', 'error'],
+  ['distinct([null, { a = 1 }])', 'error'],
+  ['chunklist([null, { a = 1 }], 1)', 'error'],
+  ['setunion([null, { a = 1 }])', 'error'],
+  ['setunion([{ a = 1 }], [null, { a = 1 }])', 'error'],
+  ['setintersection([null, { a = 1 }], [{ a = 1 }])', 'error'],
+  ['tolist([null, "a"])', [null, 'a']],
+  ['tolist([null, null])', [null, null]],
+  ['tolist([var.ob, { a = 1 }])', [null, { a: 1 }]],
+  ['concat([null, { a = 1 }])', [null, { a: 1 }]],
+  ['reverse([null, { a = 1 }])', [{ a: 1 }, null]],
+  ['tomap({ p = null, q = { a = 1 } })', { p: null, q: { a: 1 } }],
+];
+
+test('a null of no type beside a structural element: no list or set, as in terraform console 1.11.4', () => {
+  for (const [expr, expected] of untypedBesideStructure) {
+    const { value, codes } = outcome(expr);
+    if (expected === 'error') {
+      assert.ok(isUnknown(value as never), `${expr}: no value, got ${JSON.stringify(value)}`);
+      assert.deepEqual(codes, ['eval/type'], expr);
+    } else {
+      assert.deepEqual(value, expected, expr);
+      assert.deepEqual(codes, [], expr);
+    }
+  }
 });
