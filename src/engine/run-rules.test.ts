@@ -4,7 +4,7 @@ import type { InfraModel } from '../model/infra-model.js';
 import { defineRule, fail, pass, type AnyRule, type Outcome, type Subject } from '../rules/define-rule.js';
 import type { Span } from '../source/span.js';
 import { NO_RELATED, type Finding } from './finding.js';
-import { mergeSortedFindings, runRules, sortFindings } from './run-rules.js';
+import { mergeSortedFindings, namesWord, runRules, sortFindings } from './run-rules.js';
 
 const span = (file: string, start: number, end: number): Span => ({ file, start: { line: 1, column: start + 1, offset: start }, end: { line: 1, column: end + 1, offset: end } });
 
@@ -110,4 +110,26 @@ test('a resource that fails a rule in one part does not also count as passing it
   const allPass = ruleChecking('test-rule-parts', (t) => [pass(t, 'root volume encrypted'), pass(t, 'data volume encrypted')]);
   const run = runRules(model, [mixed, allPass], { today: '2026-01-01' });
   assert.deepEqual(run.findings.map((f) => `${f.ruleId} ${f.status} ${f.message}`).sort(), ['test-rule-mixed fail no customer-managed key', 'test-rule-parts pass data volume encrypted', 'test-rule-parts pass root volume encrypted']);
+});
+
+test('namesWord is the word-boundary pattern it replaced, for attribute names and any other', () => {
+  const cases: [string, string][] = [
+    ['kms_key_id', 'does not set kms_key_id.'],
+    ['kms_key_id', 'does not set kms_key_id_arn.'],
+    ['key', 'sets a key, then key_id'],
+    ['key', 'keys and a_key'],
+    ['a', 'a'],
+    ['x-y', 'sets x-y here'],
+    ['-x', 'a-x'],
+    ['-x', 'a -x'],
+    ['x-', 'x- a'],
+    ['x-', 'x-a'],
+    ['_a', '._a.'],
+    ['ab', 'abab ab'],
+    ['ab', 'abab'],
+    ['1', 'a1 1'],
+    ['a.b', 'aXb'], // not a plain name: read as the pattern, as before
+    ['', 'anything'],
+  ];
+  for (const [name, text] of cases) assert.equal(namesWord(text, name), new RegExp(`\\b${name}\\b`).test(text), `${name} in ${text}`);
 });

@@ -387,11 +387,32 @@ function withNullArguments(outcome: Outcome, target: Subject): Outcome {
   if (nulls === undefined || nulls.size === 0) return outcome;
   const added: { span: Span; message: string }[] = [];
   for (const [name, value] of nulls) {
-    if (!new RegExp(`\\b${name}\\b`).test(outcome.message)) continue;
+    if (!namesWord(outcome.message, name)) continue;
     if (outcome.span === value.span || outcome.related.some((r) => r.span === value.span)) continue;
     added.push({ span: value.span, message: `${name} is set to null here, which Terraform reads as not set` });
   }
   return added.length === 0 ? outcome : { ...outcome, related: [...outcome.related, ...added] };
+}
+
+const WORD = /^[\w-]+$/;
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * `new RegExp(`\\b${name}\\b`).test(text)`, for a name of word characters and dashes (every
+ * attribute name) without making a regular expression: one per failure and null argument was
+ * compiled, each name's anew (corpus (a): 1 256 tests of 101 names, 20 M instructions; 3 M this way).
+ * Any other name is still read as the pattern it always was.
+ */
+export function namesWord(text: string, name: string): boolean {
+  if (name === '' || !WORD.test(name)) return new RegExp(`\\b${name}\\b`).test(text);
+  const first = isWordChar(name.charCodeAt(0));
+  const last = isWordChar(name.charCodeAt(name.length - 1));
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const before = at > 0 && isWordChar(text.charCodeAt(at - 1));
+    const after = at + name.length < text.length && isWordChar(text.charCodeAt(at + name.length));
+    if (before !== first && after !== last) return true;
+  }
+  return false;
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { test } from 'node:test';
 import { CONTENT_FINGERPRINT_KEY } from '../baseline/fingerprint.js';
 import { fixtureContext, fixtureFindings, fixtureInput, MAIN_TF, SECRET, spanOf } from '../testing/report-fixture.js';
 import { jsonSchemaErrors } from '../testing/report-schemas.js';
-import { renderSarif, renderSarifChunks, renderSarifWith } from './sarif.js';
+import { gzipBound, renderSarif, renderSarifChunks, renderSarifChunksWith, renderSarifWith } from './sarif.js';
 import { tempDir } from '../testing/temp-dir.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -139,6 +140,30 @@ test('SARIF in pieces: the text renderSarif gives; near the gzip limit, the whol
   const exact = gzipSync(whole).length;
   assert.equal(renderSarifWith(input, fixtureContext(), { limits: { gzippedBytes: exact } }), whole);
   assert.notEqual(renderSarifWith(input, fixtureContext(), { limits: { gzippedBytes: exact - 1 } }), whole);
+});
+
+test('gzipBound is at least what gzip makes of any text, so a log under it is known to fit without gzipping it', () => {
+  const random = randomBytes(200_000);
+  const cases: [string, Buffer][] = [
+    ['empty', Buffer.alloc(0)],
+    ['one byte', Buffer.from('x')],
+    ['random bytes (stored blocks)', random],
+    ['random text', Buffer.from(random.toString('base64'))],
+    ['repetitive text', Buffer.from('resource "aws_s3_bucket" "b" {}\n'.repeat(5000))],
+  ];
+  for (const [name, bytes] of cases) assert.ok(gzipSync(bytes).length <= gzipBound(bytes.length), name);
+});
+
+test('SARIF held as text below the gzip bound, gzipped above it: the same log either way', () => {
+  const input = fixtureInput();
+  const whole = renderSarif(input, fixtureContext());
+  const bytes = Buffer.byteLength(whole);
+  // Well over the bound: held as text and never gzipped; just under it (the limit is the raw size):
+  // gzipped, and the sum of the batches settles it as before.
+  assert.ok(gzipBound(bytes) <= 0.9 * 10 * bytes && gzipBound(bytes) > 0.9 * bytes);
+  assert.equal(renderSarifWith(input, fixtureContext(), { limits: { gzippedBytes: 10 * bytes } }), whole);
+  assert.equal(renderSarifWith(input, fixtureContext(), { limits: { gzippedBytes: bytes } }), whole);
+  assert.equal([...renderSarifChunksWith(input, fixtureContext(), { limits: { gzippedBytes: 10 * bytes } })].join(''), whole);
 });
 
 test('--sarif-category is the run\'s automationDetails.id, in the form upload-sarif writes its category', async () => {
