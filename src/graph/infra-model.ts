@@ -38,6 +38,14 @@ export function literalStrings(r: Resource, keys: readonly string[]): string[] {
   return out;
 }
 
+/** A resource's literalStrings of IDENTITY_KEYS and of FOREIGN_KEYS. */
+interface LiteralNamesOf {
+  readonly identity: readonly string[];
+  readonly foreign: readonly string[];
+}
+/** Most resources', shared. */
+const NO_LITERAL_NAMES: LiteralNamesOf = { identity: [], foreign: [] };
+
 // `module.a["x"].module.b[0]` → `module.a.module.b` (the plan adapter imports it from here).
 export { configModulePath };
 
@@ -220,6 +228,10 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
   const order = (): ReadonlyMap<Resource, number> => (positions ??= new Map(resources.map((r, i) => [r, i])));
   const byIdentity = new LiteralNames();
   const byForeign = new LiteralNames();
+  // Each resource's literal names, read here for the indexes and kept: `related` reads the target's
+  // up to three times a question, and the rules ask it about one resource for each type they relate
+  // it to (27 + 7 attribute lookups each time). A resource's attributes do not change once modelled.
+  const literalNames = new Map<Resource, LiteralNamesOf>();
   for (const r of resources) {
     pushTo(r.mode === 'data' ? data : managed, r.type, r);
     pushTo(byConfig, keyOf(r, r.configAddress), r);
@@ -228,8 +240,11 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
       if (named === undefined) pushTo(referrersOf, keyOf(r, ref), r);
       else for (const address of new Set(named)) pushTo(keyedReferrersOf, keyOf(r, address), r);
     }
-    for (const v of new Set(literalStrings(r, IDENTITY_KEYS))) byIdentity.add(v, r);
-    for (const v of new Set(literalStrings(r, FOREIGN_KEYS))) byForeign.add(v, r);
+    const identity = literalStrings(r, IDENTITY_KEYS);
+    const foreign = literalStrings(r, FOREIGN_KEYS);
+    literalNames.set(r, identity.length === 0 && foreign.length === 0 ? NO_LITERAL_NAMES : { identity, foreign });
+    for (const v of new Set(identity)) byIdentity.add(v, r);
+    for (const v of new Set(foreign)) byForeign.add(v, r);
   }
 
   const instances = new ModuleInstances();
@@ -301,21 +316,23 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     // naming `target`'s name is about its own root's namesake when that root declares one: stacks for
     // several accounts (dev, prod) reuse names, and the dev stack's group membership for its user
     // "alice" made the prod stack's "alice", which has none, pass.
+    // A target from outside the model is read now.
+    const { identity, foreign } = literalNames.get(target) ?? { identity: literalStrings(target, IDENTITY_KEYS), foreign: literalStrings(target, FOREIGN_KEYS) };
     const named = (root: string | undefined | typeof ANY_ROOT): Set<Resource> => {
       const byName = new Set<Resource>();
       // Of any root, only those of target's root and of roots without a namesake can link (linksByName): in model order, as all of them were read.
       const candidates = (names: LiteralNames, v: string): readonly Resource[] =>
         root === ANY_ROOT ? mergeInOrder(names.get(target.root, type, v), withoutNamesake(names, type, target.type, v), order) : names.get(root, type, v);
-      for (const v of literalStrings(target, FOREIGN_KEYS)) for (const r of candidates(byIdentity, v)) if (linksByName(target, r, v)) byName.add(r);
-      for (const v of literalStrings(target, IDENTITY_KEYS)) for (const r of candidates(byForeign, v)) if (linksByName(target, r, v)) byName.add(r);
+      for (const v of foreign) for (const r of candidates(byIdentity, v)) if (linksByName(target, r, v)) byName.add(r);
+      for (const v of identity) for (const r of candidates(byForeign, v)) if (linksByName(target, r, v)) byName.add(r);
       return byName;
     };
     const sameRootByName = named(target.root);
     if (sameRootByName.size === 0) {
       // Only now may another root module's resource answer: a scan judging root modules apart
       // (pipeline/unit-judging.ts) asks whether one in another unit could, for each such question.
-      for (const v of literalStrings(target, FOREIGN_KEYS)) noteRelatedByName(model, { wanted: type, targetType: target.type, value: v, role: 'foreign' });
-      for (const v of literalStrings(target, IDENTITY_KEYS)) noteRelatedByName(model, { wanted: type, targetType: target.type, value: v, role: 'identity' });
+      for (const v of foreign) noteRelatedByName(model, { wanted: type, targetType: target.type, value: v, role: 'foreign' });
+      for (const v of identity) noteRelatedByName(model, { wanted: type, targetType: target.type, value: v, role: 'identity' });
     }
     for (const r of sameRootByName.size > 0 ? sameRootByName : named(ANY_ROOT)) found.add(r);
     const list = [...found];

@@ -72,3 +72,11 @@ test('stacks reusing one name: each root with its own copy keeps to it; the othe
   const v1 = model.resources.find((r) => r.root === 'shared/v1')!;
   assert.deepEqual(names(model.related(v1, 'aws_s3_bucket')), ['stacks/s0:aws_s3_bucket.data', 'stacks/s2:aws_s3_bucket.data', 'stacks/s4:aws_s3_bucket.data']);
 });
+
+test('related reads the literal names of a target from outside the model (the model keeps those of its own resources)', () => {
+  const { model } = evaluateFiles({ 'a/main.tf': bucket('logs', 'logs') });
+  const { model: other } = evaluateFiles({ 'a/main.tf': versioning('logs', 'logs') + versioning('nothing', 'nothing') });
+  const outside = (name: string) => other.resources.find((r) => r.name === name)!;
+  assert.deepEqual(model.related(outside('logs'), 'aws_s3_bucket').map((r) => r.address), ['aws_s3_bucket.logs']);
+  assert.deepEqual(model.related(outside('nothing'), 'aws_s3_bucket'), []);
+});

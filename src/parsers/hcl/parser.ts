@@ -106,7 +106,14 @@ export class Parser {
   private nextIdx(): number {
     const incl = this.nlStack[this.nlStack.length - 1]!;
     const types = this.types;
-    for (let i = this.pos; i < this.count; i++) {
+    // The count and the last index worked out here, not at the fall-through below: that line runs
+    // only at the end of a file's tokens, so TurboFan compiled nextIdx before it had run, found no
+    // feedback for its load and subtraction, and threw the code away the first time it ran
+    // ("insufficient type feedback for generic named access", then "... for binary operation" with
+    // the load moved alone: --trace-deopt), compiling nextIdx a second time.
+    const count = this.count;
+    const last = count - 1;
+    for (let i = this.pos; i < count; i++) {
       const t = types[i]!;
       if (t === T.Comment) {
         if (incl && this.text.charCodeAt(this.ends[i]! - 1) === 10) return i;
@@ -115,7 +122,7 @@ export class Parser {
       if (t === T.Newline && !incl) continue;
       return i;
     }
-    return this.count - 1;
+    return last;
   }
   private typeAt(i: number): T {
     const t = this.types[i]! as T;
