@@ -16,7 +16,7 @@ export interface GraphInput {
   /** TerraformScanInput.listFiles. */
   listFiles?(relDir: string): readonly string[] | undefined;
   /** TerraformScanInput.keepVariable. */
-  readonly keepVariable?: (v: VariableDecl) => boolean;
+  readonly keepVariable?: (v: Pick<VariableDecl, 'span' | 'value'>) => boolean;
   /** TerraformScanInput.keepOutput. */
   readonly keepOutput?: (span: Span) => boolean;
 }

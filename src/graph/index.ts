@@ -49,7 +49,7 @@ export interface TerraformScanInput {
    * evaluated either way, so its diagnostics stay): a scan that keeps each declaration once
    * (pipeline/first-declarations.ts) leaves the repeats out as they are made.
    */
-  readonly keepVariable?: (v: VariableDecl) => boolean;
+  readonly keepVariable?: (v: Pick<VariableDecl, 'span' | 'value'>) => boolean;
   /**
    * The variables every root module of the scan declares (ModuleLayout.rootVariables), when this
    * evaluation is one unit of it: a --var or --var-file value for another name is warned of. Absent:

@@ -8,17 +8,32 @@
 // themselves, and whole resources, are checked from the syntax (static-references.ts).
 import type { Block, TraversalExpr } from '../parsers/hcl/ast.js';
 import type { ModuleInstance, ResourceInstances } from './instance.js';
+import type { ModuleSource } from './load.js';
 import { importKeyMismatch } from './static-references.js';
 
 /** The instance a moved block moves from, in any module instance, and an import's target, in the root only; not in an instance the scan assumes. */
 export function checkInstanceAddresses(inst: ModuleInstance): void {
   if (inst.options.hypothetical === true) return;
-  for (const f of inst.mod.files) {
-    for (const block of f.body.blocks) {
-      if (block.type === 'moved') checkMoved(inst, f.path, block);
-      else if (block.type === 'import' && inst.options.parent === undefined) checkImport(inst, f.path, block);
-    }
+  for (const { file, block } of addressBlocks(inst.mod)) {
+    if (block.type === 'moved') checkMoved(inst, file, block);
+    else if (inst.options.parent === undefined) checkImport(inst, file, block);
   }
+}
+
+const blocksByModule = new WeakMap<ModuleSource, readonly { readonly file: string; readonly block: Block }[]>();
+
+/**
+ * The module's moved and import blocks, in file order: once per module, where every instance walked
+ * every block of every file to find the few there are (most modules have none). Callgrind: see the commit.
+ */
+function addressBlocks(mod: ModuleSource): readonly { readonly file: string; readonly block: Block }[] {
+  let found = blocksByModule.get(mod);
+  if (found === undefined) {
+    const out: { file: string; block: Block }[] = [];
+    for (const f of mod.files) for (const block of f.body.blocks) if (block.type === 'moved' || block.type === 'import') out.push({ file: f.path, block });
+    blocksByModule.set(mod, (found = out));
+  }
+  return found;
 }
 
 function checkMoved(inst: ModuleInstance, file: string, block: Block): void {

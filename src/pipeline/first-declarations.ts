@@ -26,7 +26,7 @@ export class FirstDeclarations {
    * Does `v` stay: the first declaration at its span, or a value set at run time (which the literal
    * scans read at every declaration, declarations.ts setAtRunTime)? It is remembered either way.
    */
-  readonly keeps = (v: VariableDecl): boolean => this.places.first(v.span) || setAtRunTime(v);
+  readonly keeps = (v: Pick<VariableDecl, 'span' | 'value'>): boolean => this.places.first(v.span) || setAtRunTime(v);
 
   /** `variables` without the repeats of those seen before. */
   keep(variables: readonly VariableDecl[]): VariableDecl[] {

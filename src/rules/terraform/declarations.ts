@@ -24,7 +24,7 @@ function firstAt<T extends { readonly span: Span }>(items: readonly T[], place: 
  * A variable whose value was set at run time (-var, TF_VAR_): the model places such a value at the
  * variable block itself. The literal scans read every such value, not only the first declaration's.
  */
-export function setAtRunTime(v: VariableDecl): boolean {
+export function setAtRunTime(v: Pick<VariableDecl, 'span' | 'value'>): boolean {
   return v.value.provenance === 'explicit' && sameSpan(v.value.span, v.span);
 }
 
