@@ -171,6 +171,20 @@ output "o" {
   assert.deepEqual(model.outputs.find((o) => o.name === 'o' && o.module === '')?.value.value, ['y']);
 });
 
+/** Each expression's value, or 'error' for a type error (eval/type) and no value. */
+function assertOutcomes(table: readonly [string, unknown][]): void {
+  for (const [expr, expected] of table) {
+    const { value, codes } = outcome(expr);
+    if (expected === 'error') {
+      assert.ok(isUnknown(value as never), `${expr}: no value, got ${JSON.stringify(value)}`);
+      assert.deepEqual(codes, ['eval/type'], expr);
+    } else {
+      assert.deepEqual(value, expected, expr);
+      assert.deepEqual(codes, [], expr);
+    }
+  }
+}
+
 // A typed null's type takes part where Terraform unifies types: a conditional's two results,
 // coalesce()'s arguments (terraform console -plan 1.11.4 printed each: 'error' is "Inconsistent
 // conditional result types ... The 'true' value is list of string, but the 'false' value is
@@ -214,16 +228,7 @@ const typedNulls: [string, unknown][] = [
 ];
 
 test('a typed null unifies by its type in conditionals and coalesce(), as in terraform console 1.11.4', () => {
-  for (const [expr, expected] of typedNulls) {
-    const { value, codes } = outcome(expr);
-    if (expected === 'error') {
-      assert.ok(isUnknown(value as never), `${expr}: no value, got ${JSON.stringify(value)}`);
-      assert.deepEqual(codes, ['eval/type'], expr);
-    } else {
-      assert.deepEqual(value, expected, expr);
-      assert.deepEqual(codes, [], expr);
-    }
-  }
+  assertOutcomes(typedNulls);
 });
 
 // cty's unify gives a null of no type beside a structural value no type, so Terraform cannot make
@@ -252,14 +257,5 @@ const untypedBesideStructure: [string, unknown][] = [
 ];
 
 test('a null of no type beside a structural element: no list or set, as in terraform console 1.11.4', () => {
-  for (const [expr, expected] of untypedBesideStructure) {
-    const { value, codes } = outcome(expr);
-    if (expected === 'error') {
-      assert.ok(isUnknown(value as never), `${expr}: no value, got ${JSON.stringify(value)}`);
-      assert.deepEqual(codes, ['eval/type'], expr);
-    } else {
-      assert.deepEqual(value, expected, expr);
-      assert.deepEqual(codes, [], expr);
-    }
-  }
+  assertOutcomes(untypedBesideStructure);
 });
