@@ -25,6 +25,7 @@ import { TERRAFORM_DATA_SCHEMA, isBuiltinTerraformData } from './builtin-schema.
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { defaultTagsReach, plannedTagsAll } from './default-tags.js';
+import { hasPlannedPolicy, withPlannedPolicies } from './provider-json.js';
 import { writtenOut } from './written-out.js';
 import { ANY, convert, parseTypeCached, valueType, withDeclaredType, type TypeSpec } from './types.js';
 import { isSecretName } from '../detectors/names.js';
@@ -1022,7 +1023,9 @@ export class ModuleInstance implements RootResolver {
     const refs = new Set<string>();
     const saved = this.currentFile;
     const ctx = inst.unknownKey ? assumedContext(this.bodyContext(inst.decl.file, refs)) : this.bodyContext(inst.decl.file, refs);
-    const body = evaluateBody(ctx, inst.decl.node.body, this.span(inst.decl.file, inst.decl.node), inst.scope, { skipAttributes: RESOURCE_META });
+    const evaluated = evaluateBody(ctx, inst.decl.node.body, this.span(inst.decl.file, inst.decl.node), inst.scope, { skipAttributes: RESOURCE_META });
+    // A JSON policy argument as the AWS provider plans it (provider-json.ts): what references read and rules see.
+    const body = inst.mode === 'managed' && hasPlannedPolicy(inst.type) ? withPlannedPolicies(inst.type, evaluated) : evaluated;
     this.currentFile = saved;
     this.bodyMemo.set(inst.address, body);
     this.bodyRefs.set(inst.address, [...refs]);
