@@ -73,3 +73,22 @@ for (const [name, providerText, tags, expected] of EFFECTIVE) {
     assert.deepEqual(model.ofType('aws_s3_bucket')[0]!.effectiveTags?.value, expected);
   });
 }
+
+// A resource's tags as terraform plan 1.11.4 (hashicorp/aws 5.100) planned them: plan.json's "after"
+// for the argument, and what `aws_s3_bucket.b.tags` gave an output.
+const PLANNED_TAGS: [what: string, written: string, planned: unknown][] = [
+  ['an empty map: null', 'tags = {}', null],
+  ['a key set to null left out', 'tags = { Env = null, Name = "n" }', { Name: 'n' }],
+  ['a number as its text', 'tags = { Z = 1 }', { Z: '1' }],
+  ['left out: null', '', null],
+  ['set to null: null', 'tags = null', null],
+  ['tags as written otherwise', 'tags = { Name = "n" }', { Name: 'n' }],
+];
+for (const [what, written, planned] of PLANNED_TAGS) {
+  test(`an AWS resource's tags as the provider plans them: ${what}`, () => {
+    const { model } = evaluateFiles({ 'main.tf': `resource "aws_s3_bucket" "b" {\n  bucket = "b"\n  ${written}\n}\noutput "t" {\n  value = aws_s3_bucket.b.tags\n}\n` });
+    assert.deepEqual(model.outputs.find((o) => o.name === 't')?.value.value, planned);
+    const bucket = model.resources.find((r) => r.type === 'aws_s3_bucket');
+    assert.deepEqual(bucket?.attributes.get('tags')?.value ?? null, planned);
+  });
+}

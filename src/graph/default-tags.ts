@@ -4,6 +4,7 @@
 // (terraform-aws-s3-bucket examples/object; NHS England's bootstrap). The types come from the
 // provider's own schema (aws-untaggable-types.ts, generated), not a list kept by hand.
 import { AWS_UNTAGGABLE_TYPES } from './aws-untaggable-types.js';
+import type { EvaluatedBody } from './body.js';
 import { ObjV, formatNumber, obj, type Val } from './value.js';
 
 /** Settings resources of a bucket: every aws_s3_bucket_* type but the object, which is tagged. */
@@ -61,4 +62,31 @@ export function tagsAsText(v: Val): Val {
   const entries = new Map<string, Val>();
   for (const [k, x] of v.attrs) entries.set(k, typeof x === 'number' || typeof x === 'boolean' ? tagText(x)! : x);
   return new ObjV(entries, v.kind);
+}
+
+/**
+ * A resource's `tags` as the AWS provider plans them (terraform plan 1.11.4, hashicorp/aws 5.100):
+ * a key set to null left out (`{ Env = null, Name = "n" }` is { Name = "n" }), a number or bool as its
+ * text, and no tags at all as null (`tags = {}` is planned null, as when the argument is left out).
+ * The same value when there is nothing to change, which is nearly always.
+ */
+export function plannedTags(v: Val): Val {
+  if (!(v instanceof ObjV)) return v;
+  let change = v.attrs.size === 0;
+  for (const x of v.attrs.values()) if (x === null || typeof x === 'number' || typeof x === 'boolean') change = true;
+  if (!change) return v;
+  const entries = new Map<string, Val>();
+  for (const [k, x] of v.attrs) if (x !== null) entries.set(k, typeof x === 'number' || typeof x === 'boolean' ? tagText(x)! : x);
+  return entries.size === 0 ? null : new ObjV(entries, v.kind);
+}
+
+/** The body with its `tags` as the provider plans them (plannedTags); the same body when nothing changes. */
+export function withPlannedTags(body: EvaluatedBody): EvaluatedBody {
+  const tags = body.attrs.get('tags');
+  if (tags === undefined) return body;
+  const value = plannedTags(tags.value);
+  if (value === tags.value) return body;
+  const attrs = new Map(body.attrs);
+  attrs.set('tags', { ...tags, value });
+  return { ...body, attrs };
 }

@@ -24,7 +24,7 @@ import { nearestName } from '../config/nearest-name.js';
 import { TERRAFORM_DATA_SCHEMA, isBuiltinTerraformData } from './builtin-schema.js';
 import { eachInstances, instanceRef, markInstance, markWhole, wholeRef } from './instance-references.js';
 import { renderPolicyDocument } from './policy-document.js';
-import { defaultTagsReach, plannedTagsAll } from './default-tags.js';
+import { defaultTagsReach, plannedTagsAll, withPlannedTags } from './default-tags.js';
 import { hasPlannedPolicy, withPlannedPolicies } from './provider-json.js';
 import { writtenOut } from './written-out.js';
 import { ANY, convert, parseTypeCached, valueType, withDeclaredType, type TypeSpec } from './types.js';
@@ -1025,7 +1025,9 @@ export class ModuleInstance implements RootResolver {
     const ctx = inst.unknownKey ? assumedContext(this.bodyContext(inst.decl.file, refs)) : this.bodyContext(inst.decl.file, refs);
     const evaluated = evaluateBody(ctx, inst.decl.node.body, this.span(inst.decl.file, inst.decl.node), inst.scope, { skipAttributes: RESOURCE_META });
     // A JSON policy argument as the AWS provider plans it (provider-json.ts): what references read and rules see.
-    const body = inst.mode === 'managed' && hasPlannedPolicy(inst.type) ? withPlannedPolicies(inst.type, evaluated) : evaluated;
+    // Its tags too (default-tags.ts plannedTags): `tags = {}` is planned null.
+    const policies = inst.mode === 'managed' && hasPlannedPolicy(inst.type) ? withPlannedPolicies(inst.type, evaluated) : evaluated;
+    const body = inst.mode === 'managed' && inst.type.startsWith('aws_') && defaultTagsReach(inst.type) ? withPlannedTags(policies) : policies;
     this.currentFile = saved;
     this.bodyMemo.set(inst.address, body);
     this.bodyRefs.set(inst.address, [...refs]);
@@ -1043,6 +1045,9 @@ export class ModuleInstance implements RootResolver {
     if (!body) return unk(`${inst.address} refers to itself`);
     if (name === 'output' && inst.type === 'terraform_data' && inst.mode === 'managed') return terraformDataOutput(inst, body.attrs.get('input')?.value ?? null);
     const attr = body.attrs.get(name);
+    // An AWS resource's tags left out or null: the provider plans null (its schema computes no tags;
+    // terraform plan 1.11.4, hashicorp/aws 5.100: `output "t" { value = aws_s3_bucket.b.tags }` is null).
+    if (name === 'tags' && (attr === undefined || attr.value === null) && inst.mode === 'managed' && inst.type.startsWith('aws_') && defaultTagsReach(inst.type)) return null;
     if (attr) {
       trace.absorb({ via: attr.via, sensitive: attr.sensitive, onlyHashedMarks: attr.onlyHashedMarks, refs: NO_REFS }, attr.span);
       // Terraform treats an argument set to null as one left out: the provider then decides it
