@@ -2,6 +2,7 @@
 // aws_iam_policy_document with unknown parts as the string "${unknown}" so the known rest stays
 // inspectable; parsePolicy gives up on such text, so this reader parses it anyway and lets each rule
 // ask whether the part it judges is known (STYLE.md §3: never guess, but do not throw away what is known).
+import { isDeepStrictEqual } from 'node:util';
 import { EXCLUSIVE_ATTACHMENT_TYPES, POLICY_ATTACHMENT_TYPES } from './attached-policies.js';
 import type { InfraModel } from '../../../model/infra-model.js';
 import type { NestedBlock, Resource } from '../../../model/resource.js';
@@ -248,7 +249,26 @@ function documentSource(model: InfraModel, owner: Resource, raw: Sourced): Resou
       if (textOf(doc.attributes.get('json')?.value) === text || textOf(doc.attributes.get('minified_json')?.value) === text) return doc;
     }
   }
+  // The AWS provider plans a policy argument re-encoded (keys sorted, no spaces: graph/provider-json.ts),
+  // so a document's known JSON is found again by its decoded value.
+  const value = text.startsWith('{') ? decoded(text) : undefined;
+  if (value === undefined) return undefined;
+  for (const ref of owner.references) {
+    if (!ref.startsWith('data.aws_iam_policy_document.') && !ref.includes('.data.aws_iam_policy_document.')) continue;
+    for (const doc of model.resolve(owner, ref)) {
+      const json = doc.attributes.get('minified_json')?.value;
+      if (typeof json === 'string' && isDeepStrictEqual(decoded(json), value)) return doc;
+    }
+  }
   return undefined;
+}
+
+function decoded(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A document's statement blocks in order, and the first block written with each Sid. */
