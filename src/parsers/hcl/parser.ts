@@ -759,6 +759,10 @@ export class Parser {
       case T.OQuote:
       case T.OHeredoc: {
         const open = this.read();
+        if (st === T.OQuote) {
+          const lit = this.quotedLiteral(open, s);
+          if (lit !== null) return lit;
+        }
         const heredoc = st === T.OHeredoc ? this.heredocInfo(open) : undefined;
         this.enter(s); // templates recurse through more frames per level than other nesting
         const inner = this.parseTemplateInner(st === T.OQuote ? T.CQuote : T.CHeredoc, heredoc?.flush ?? false);
@@ -791,6 +795,29 @@ export class Parser {
         this.recovery = true;
         return { type: 'literal', value: null, start: s, end: this.ends[si]! };
     }
+  }
+
+  /**
+   * A quoted string of one literal token or none (`"abc"`, `""`), the most common term, as
+   * parseTemplateInner would build it, without its token list, part arrays and merging; null for any
+   * other string. `open` is the `"` just read; no newline or comment token can come inside quotes.
+   */
+  private quotedLiteral(open: number, s: number): Expression | null {
+    const types = this.types;
+    let close = open + 1;
+    if (types[close] === T.QuotedLit) close++;
+    if (types[close] !== T.CQuote) return null;
+    this.enter(s);
+    this.depth--;
+    this.pos = close + 1;
+    // An empty string is one empty literal at the closing quote, as hclsyntax's template parser has it.
+    const part: TemplatePart =
+      close === open + 1
+        ? { kind: 'literal', value: '', start: this.starts[close]!, end: this.starts[close]! }
+        : { kind: 'literal', value: this.decode(open + 1, true), start: this.starts[open + 1]!, end: this.ends[open + 1]! };
+    const expr: Expression = { type: 'template', parts: [part], start: s, end: this.ends[close]! };
+    this.stringLiteralTemplates.add(expr);
+    return expr;
   }
 
   /**
