@@ -14,7 +14,7 @@ import type {
   BinaryOperator,
 } from './ast.js';
 import { T, lex, isUnicodeSpace, type Tokens } from './lexer.js';
-import { decodeLiteral, type DecodeError } from './string-literal.js';
+import { decodeLiteral } from './string-literal.js';
 import { nfc } from '../../util/nfc.js';
 
 export interface ParseError {
@@ -98,6 +98,14 @@ export class Parser {
     this.starts = tokens.starts;
     this.ends = tokens.ends;
     this.count = tokens.count;
+    // `recovery` turns true at a file's first syntax error. V8 takes a field that has only ever held
+    // its first value for a constant, and when another value was first written (the first file of a
+    // scan with an error, after TurboFan had compiled the parser) it threw away the optimised code
+    // that relied on that: parseBody's and this class's field initialiser's (--trace-generalization
+    // "recovery ... const -> mutable", --trace-deopt "code dependencies"). Both values written here,
+    // the field is mutable before anything is compiled.
+    this.recovery = true;
+    this.recovery = false;
   }
 
   // ---- peeker -----------------------------------------------------------------------------
@@ -496,10 +504,8 @@ export class Parser {
   }
 
   private decode(i: number, quoted: boolean): string {
-    const errs: DecodeError[] = [];
-    const s = decodeLiteral(this.text, this.starts[i]!, this.ends[i]!, quoted, errs);
-    for (const e of errs) this.error(e.start, e.end, e.message);
-    return s;
+    // Escape errors go straight to this.errors, in the same shape and order: no array per literal.
+    return decodeLiteral(this.text, this.starts[i]!, this.ends[i]!, quoted, this.errors);
   }
 
   private lineCol(offset: number): string {
