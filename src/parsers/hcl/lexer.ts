@@ -164,11 +164,6 @@ export function lex(text: string, start = 0, end = text.length, template = false
     ends[count] = e;
     count++;
   };
-  const invalid = (s: number, e: number, message: string): void => {
-    emit(T.Invalid, s, e);
-    errors.push({ start: s, end: e, message });
-  };
-
   const modes: Mode[] = [];
   let mode: Mode = Mode.Main;
   let braces = 0;
@@ -204,288 +199,162 @@ export function lex(text: string, start = 0, end = text.length, template = false
     return 1;
   };
 
+  // Each branch below sets the type and end of the token at i (or handles it and continues); the one
+  // emit at the bottom writes it. One call site in place of the ~60 it had (one per case): lex was
+  // the largest of the functions TurboFan compiles in a scan.
   while (i < n) {
     const c = text.charCodeAt(i);
+    let t: T;
+    let e = i + 1;
+    let message = '';
     if (mode === Mode.Main) {
       if (c === 32 || c === 9) {
         i++;
         continue;
       }
-      if (c === 10) {
-        emit(T.Newline, i, i + 1);
-        i++;
-        continue;
-      }
-      if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) {
-          emit(T.Newline, i, i + 2);
-          i += 2;
-        } else {
-          invalid(i, i + 1, 'a carriage return must be followed by a line feed');
-          i++;
-        }
-        continue;
-      }
-      if (isDigit(c)) {
-        let j = i + 1;
-        let good = j;
+      if (c === 10) t = T.Newline;
+      else if (isDigit(c)) {
+        t = T.Number;
+        e = numberEnd(text, i);
+      } else if (c < 128 ? isAsciiIdStart(c) : identCharLen(text, i, true) > 0) {
+        t = T.Ident;
+        e = i + (c < 128 ? 1 : cpLen(text, i));
         for (;;) {
-          const d = text.charCodeAt(j);
-          if (isDigit(d)) {
-            j++;
-            good = j;
-          } else if (d === 46) {
-            j++;
-          } else if (d === 101 || d === 69) {
-            let k = j + 1;
-            const s = text.charCodeAt(k);
-            if (s === 43 || s === 45) k++;
-            if (isDigit(text.charCodeAt(k))) {
-              j = k + 1;
-              good = j;
-            } else break;
-          } else break;
-        }
-        emit(T.Number, i, good);
-        i = good;
-        continue;
-      }
-      if (c < 128 ? isAsciiIdStart(c) : identCharLen(text, i, true) > 0) {
-        let j = i + (c < 128 ? 1 : cpLen(text, i));
-        for (;;) {
-          const d = text.charCodeAt(j);
+          const d = text.charCodeAt(e);
           if (d < 128) {
-            if (isAsciiIdContinue(d)) j++;
+            if (isAsciiIdContinue(d)) e++;
             else break;
           } else {
-            const l = identCharLen(text, j, false);
+            const l = identCharLen(text, e, false);
             if (l === 0) break;
-            j += l;
+            e += l;
           }
         }
-        emit(T.Ident, i, j);
-        i = j;
-        continue;
-      }
-      switch (c) {
-        case 35 /* # */: {
-          const e = lineCommentEnd(text, i, n);
-          emit(T.Comment, i, e);
-          i = e;
-          continue;
-        }
-        case 47 /* / */: {
-          const d = text.charCodeAt(i + 1);
-          if (d === 47) {
-            const e = lineCommentEnd(text, i, n);
-            emit(T.Comment, i, e);
-            i = e;
-            continue;
-          }
-          if (d === 42) {
-            const close = text.indexOf('*/', i + 2);
-            if (close >= 0 && close + 2 <= n) {
-              emit(T.Comment, i, close + 2);
-              i = close + 2;
-              continue;
+      } else if (c < 128 && SINGLE[c] !== 0) t = SINGLE[c]!;
+      else {
+        const d = text.charCodeAt(i + 1);
+        switch (c) {
+          case 13:
+            if (d === 10) {
+              t = T.Newline;
+              e = i + 2;
+            } else {
+              t = T.Invalid;
+              message = 'a carriage return must be followed by a line feed';
             }
-          }
-          emit(T.Slash, i, i + 1);
-          i++;
-          continue;
-        }
-        case 123 /* { */:
-          emit(T.OBrace, i, i + 1);
-          braces++;
-          i++;
-          continue;
-        case 125 /* } */:
-          if (retBraces.length > 0 && retBraces[retBraces.length - 1] === braces) {
-            emit(T.TemplateSeqEnd, i, i + 1);
-            braces--;
-            retBraces.pop();
-            mode = modes.pop() ?? Mode.Main;
-          } else {
-            emit(T.CBrace, i, i + 1);
-            braces--;
-          }
-          i++;
-          continue;
-        case 126 /* ~ */:
-          if (text.charCodeAt(i + 1) === 125) {
-            emit(T.TemplateSeqEnd, i, i + 2);
+            break;
+          case 35 /* # */:
+            t = T.Comment;
+            e = lineCommentEnd(text, i, n);
+            break;
+          case 47 /* / */:
+            t = T.Slash;
+            if (d === 47) {
+              t = T.Comment;
+              e = lineCommentEnd(text, i, n);
+            } else if (d === 42) {
+              const close = text.indexOf('*/', i + 2);
+              if (close >= 0 && close + 2 <= n) {
+                t = T.Comment;
+                e = close + 2;
+              }
+            }
+            break;
+          case 123 /* { */:
+            t = T.OBrace;
+            braces++;
+            break;
+          case 125 /* } */:
             if (retBraces.length > 0 && retBraces[retBraces.length - 1] === braces) {
+              t = T.TemplateSeqEnd;
               retBraces.pop();
               mode = modes.pop() ?? Mode.Main;
-            }
+            } else t = T.CBrace;
             braces--;
-            i += 2;
-            continue;
-          }
-          invalid(i, i + 1, 'the bitwise NOT operator `~` is not supported; use `!`');
-          i++;
-          continue;
-        case 34 /* " */:
-          emit(T.OQuote, i, i + 1);
-          modes.push(mode);
-          mode = Mode.Quoted;
-          i++;
-          continue;
-        case 61 /* = */: {
-          const d = text.charCodeAt(i + 1);
-          if (d === 61) {
-            emit(T.EqualOp, i, i + 2);
-            i += 2;
-          } else if (d === 62) {
-            emit(T.FatArrow, i, i + 2);
-            i += 2;
-          } else {
-            emit(T.Equal, i, i + 1);
-            i++;
-          }
-          continue;
-        }
-        case 33 /* ! */:
-          if (text.charCodeAt(i + 1) === 61) {
-            emit(T.NotEqual, i, i + 2);
-            i += 2;
-          } else {
-            emit(T.Bang, i, i + 1);
-            i++;
-          }
-          continue;
-        case 60 /* < */: {
-          const d = text.charCodeAt(i + 1);
-          if (d === 61) {
-            emit(T.Le, i, i + 2);
-            i += 2;
-            continue;
-          }
-          if (d === 60) {
-            const h = heredocIntro(text, i);
-            if (h !== null) {
-              emit(T.OHeredoc, i, h.end);
-              heredocs.push({ marker: h.marker, startOfLine: true });
-              modes.push(mode);
-              mode = Mode.Heredoc;
-              i = h.end;
-              continue;
+            break;
+          case 126 /* ~ */:
+            if (d === 125) {
+              t = T.TemplateSeqEnd;
+              e = i + 2;
+              if (retBraces.length > 0 && retBraces[retBraces.length - 1] === braces) {
+                retBraces.pop();
+                mode = modes.pop() ?? Mode.Main;
+              }
+              braces--;
+            } else {
+              t = T.Invalid;
+              message = 'the bitwise NOT operator `~` is not supported; use `!`';
             }
+            break;
+          case 34 /* " */:
+            t = T.OQuote;
+            modes.push(mode);
+            mode = Mode.Quoted;
+            break;
+          case 61 /* = */:
+            t = T.Equal;
+            if (d === 61) t = T.EqualOp;
+            else if (d === 62) t = T.FatArrow;
+            if (t !== T.Equal) e = i + 2;
+            break;
+          case 33 /* ! */:
+            t = T.Bang;
+            if (d === 61) {
+              t = T.NotEqual;
+              e = i + 2;
+            }
+            break;
+          case 60 /* < */: {
+            t = T.Lt;
+            if (d === 61) {
+              t = T.Le;
+              e = i + 2;
+            } else if (d === 60) {
+              const h = heredocIntro(text, i);
+              if (h !== null) {
+                t = T.OHeredoc;
+                e = h.end;
+                heredocs.push({ marker: h.marker, startOfLine: true });
+                modes.push(mode);
+                mode = Mode.Heredoc;
+              }
+            }
+            break;
           }
-          emit(T.Lt, i, i + 1);
-          i++;
-          continue;
-        }
-        case 62 /* > */:
-          if (text.charCodeAt(i + 1) === 61) {
-            emit(T.Ge, i, i + 2);
-            i += 2;
-          } else {
-            emit(T.Gt, i, i + 1);
-            i++;
-          }
-          continue;
-        case 38 /* & */:
-          if (text.charCodeAt(i + 1) === 38) {
-            emit(T.And, i, i + 2);
-            i += 2;
-          } else {
-            invalid(i, i + 1, 'the bitwise AND operator `&` is not supported; use `&&`');
-            i++;
-          }
-          continue;
-        case 124 /* | */:
-          if (text.charCodeAt(i + 1) === 124) {
-            emit(T.Or, i, i + 2);
-            i += 2;
-          } else {
-            invalid(i, i + 1, 'the bitwise OR operator `|` is not supported; use `||`');
-            i++;
-          }
-          continue;
-        case 46 /* . */:
-          if (text.charCodeAt(i + 1) === 46 && text.charCodeAt(i + 2) === 46) {
-            emit(T.Ellipsis, i, i + 3);
-            i += 3;
-          } else {
-            emit(T.Dot, i, i + 1);
-            i++;
-          }
-          continue;
-        case 91:
-          emit(T.OBrack, i, i + 1);
-          i++;
-          continue;
-        case 93:
-          emit(T.CBrack, i, i + 1);
-          i++;
-          continue;
-        case 40:
-          emit(T.OParen, i, i + 1);
-          i++;
-          continue;
-        case 41:
-          emit(T.CParen, i, i + 1);
-          i++;
-          continue;
-        case 44:
-          emit(T.Comma, i, i + 1);
-          i++;
-          continue;
-        case 42:
-          emit(T.Star, i, i + 1);
-          i++;
-          continue;
-        case 37:
-          emit(T.Percent, i, i + 1);
-          i++;
-          continue;
-        case 43:
-          emit(T.Plus, i, i + 1);
-          i++;
-          continue;
-        case 45:
-          emit(T.Minus, i, i + 1);
-          i++;
-          continue;
-        case 63:
-          emit(T.Question, i, i + 1);
-          i++;
-          continue;
-        case 58:
-          emit(T.Colon, i, i + 1);
-          i++;
-          continue;
-        case 59:
-          invalid(i, i + 1, 'a semicolon is not valid here; put each argument on its own line');
-          i++;
-          continue;
-        case 39:
-          invalid(i, i + 1, 'single quotes are not valid; use double quotes `"` for strings');
-          i++;
-          continue;
-        case 96:
-          invalid(i, i + 1, 'backticks are not valid; use double quotes `"` for strings');
-          i++;
-          continue;
-        case 94:
-          invalid(i, i + 1, 'the bitwise XOR operator `^` is not supported');
-          i++;
-          continue;
-        default: {
-          const l = cpLen(text, i);
-          const ch = text.slice(i, i + l);
-          invalid(
-            i,
-            i + l,
-            c === 0xfffd
-              ? 'invalid UTF-8 (replacement character U+FFFD)'
-              : c === 0x201c || c === 0x201d
-                ? 'curly quotes are not valid; use straight double quotes `"`'
-                : `the character ${JSON.stringify(ch)} is not valid here`,
-          );
-          i += l;
-          continue;
+          case 62 /* > */:
+            t = T.Gt;
+            if (d === 61) {
+              t = T.Ge;
+              e = i + 2;
+            }
+            break;
+          case 38 /* & */:
+            t = T.And;
+            if (d === 38) e = i + 2;
+            else {
+              t = T.Invalid;
+              message = 'the bitwise AND operator `&` is not supported; use `&&`';
+            }
+            break;
+          case 124 /* | */:
+            t = T.Or;
+            if (d === 124) e = i + 2;
+            else {
+              t = T.Invalid;
+              message = 'the bitwise OR operator `|` is not supported; use `||`';
+            }
+            break;
+          case 46 /* . */:
+            t = T.Dot;
+            if (d === 46 && text.charCodeAt(i + 2) === 46) {
+              t = T.Ellipsis;
+              e = i + 3;
+            }
+            break;
+          default:
+            t = T.Invalid;
+            e = i + cpLen(text, i);
+            message = invalidCharMessage(c, text.slice(i, e));
         }
       }
     } else if (mode === Mode.Quoted) {
@@ -494,49 +363,42 @@ export function lex(text: string, start = 0, end = text.length, template = false
           i = beginInterp(c === 36 ? T.TemplateInterp : T.TemplateControl, i);
           continue;
         }
-        const l = notSequenceLen(i);
-        emit(T.QuotedLit, i, i + l);
-        i += l;
-        continue;
-      }
-      if (c === 34) {
-        emit(T.CQuote, i, i + 1);
+        t = T.QuotedLit;
+        e = i + notSequenceLen(i);
+      } else if (c === 34) {
+        t = T.CQuote;
+        e = i + 1;
         mode = modes.pop() ?? Mode.Main;
-        i++;
-        continue;
-      }
-      if (c === 10 || c === 13) {
-        let j = i + 1;
+      } else if (c === 10 || c === 13) {
+        t = T.QuotedNewline;
+        e = i + 1;
         for (;;) {
-          const d = text.charCodeAt(j);
-          if (d === 10 || d === 13) j++;
+          const d = text.charCodeAt(e);
+          if (d === 10 || d === 13) e++;
           else break;
         }
-        emit(T.QuotedNewline, i, j);
-        errors.push({ start: i, end: j, message: 'a quoted string cannot span lines; use a heredoc (<<EOT) for multi-line text' });
-        i = j;
-        continue;
-      }
-      let j = i;
-      for (;;) {
-        const d = text.charCodeAt(j);
-        if (j >= n || d === 36 || d === 37 || d === 34 || d === 10 || d === 13) break;
-        if (d === 92) {
-          const e = text.charCodeAt(j + 1);
-          if (j + 1 >= n || e === 10 || e === 13) break;
-          j += 1 + cpLen(text, j + 1);
-          continue;
+        errors.push({ start: i, end: e, message: 'a quoted string cannot span lines; use a heredoc (<<EOT) for multi-line text' });
+      } else {
+        t = T.QuotedLit;
+        e = i;
+        for (;;) {
+          const d = text.charCodeAt(e);
+          if (e >= n || d === 36 || d === 37 || d === 34 || d === 10 || d === 13) break;
+          if (d === 92) {
+            const f = text.charCodeAt(e + 1);
+            if (e + 1 >= n || f === 10 || f === 13) break;
+            e += 1 + cpLen(text, e + 1);
+            continue;
+          }
+          e++;
         }
-        j++;
+        if (e === i) {
+          // A backslash at the end of a line or of the file.
+          t = T.Invalid;
+          e = i + 1;
+          message = 'a backslash must be followed by an escape sequence character';
+        }
       }
-      if (j === i) {
-        // A backslash at the end of a line or of the file.
-        invalid(i, i + 1, 'a backslash must be followed by an escape sequence character');
-        i++;
-        continue;
-      }
-      emit(T.QuotedLit, i, j);
-      i = j;
     } else {
       // Heredoc body.
       if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === 123) {
@@ -554,41 +416,102 @@ export function lex(text: string, start = 0, end = text.length, template = false
           j++;
         }
       }
-      let e = j;
+      t = T.StringLit;
+      e = j;
       const d = text.charCodeAt(j);
       if (d === 10) e = j + 1;
       else if (d === 13 && text.charCodeAt(j + 1) === 10) e = j + 2;
       else if (d === 13 && j === i) {
-        invalid(i, n, 'a carriage return must be followed by a line feed');
-        i = n;
-        break;
+        // The rest of the file is one invalid token.
+        t = T.Invalid;
+        e = n;
+        message = 'a carriage return must be followed by a line feed';
       }
       if (e === j) {
         // Midline literal (an interpolation, `$`, `%` or the end of the file follows).
         if (j === i) {
           i = n;
-          break;
+          continue;
         }
         doc.startOfLine = false;
-        emit(T.StringLit, i, j);
-        i = j;
-        continue;
-      }
-      if (doc.startOfLine && trimSpace(text.slice(i, e)) === doc.marker) {
+      } else if (t === T.StringLit && doc.startOfLine && trimSpace(text.slice(i, e)) === doc.marker) {
+        // The closing marker, then its newline from the marker's end.
         emit(T.CHeredoc, i, j);
-        emit(T.Newline, j, e);
         heredocs.pop();
         mode = modes.pop() ?? Mode.Main;
-        i = e;
-        continue;
-      }
-      doc.startOfLine = true;
-      emit(T.StringLit, i, e);
-      i = e;
+        t = T.Newline;
+        i = j;
+      } else doc.startOfLine = true;
     }
+    emit(t, i, e);
+    if (t === T.Invalid) errors.push({ start: i, end: e, message });
+    i = e;
   }
   emit(T.EOF, n, n);
   return { tokens: { count, types, starts, ends }, errors };
+}
+
+/** Single-character tokens that no other character extends, by char code (0: not one). */
+const SINGLE = new Uint8Array(128);
+for (const [ch, t] of [
+  ['[', T.OBrack],
+  [']', T.CBrack],
+  ['(', T.OParen],
+  [')', T.CParen],
+  [',', T.Comma],
+  ['*', T.Star],
+  ['%', T.Percent],
+  ['+', T.Plus],
+  ['-', T.Minus],
+  ['?', T.Question],
+  [':', T.Colon],
+] as const) {
+  SINGLE[ch.charCodeAt(0)] = t;
+}
+
+/** Why a character outside strings is not valid, for the ones with a better hint than its name. */
+function invalidCharMessage(c: number, ch: string): string {
+  switch (c) {
+    case 59:
+      return 'a semicolon is not valid here; put each argument on its own line';
+    case 39:
+      return 'single quotes are not valid; use double quotes `"` for strings';
+    case 96:
+      return 'backticks are not valid; use double quotes `"` for strings';
+    case 94:
+      return 'the bitwise XOR operator `^` is not supported';
+    case 0xfffd:
+      return 'invalid UTF-8 (replacement character U+FFFD)';
+    case 0x201c:
+    case 0x201d:
+      return 'curly quotes are not valid; use straight double quotes `"`';
+    default:
+      return `the character ${JSON.stringify(ch)} is not valid here`;
+  }
+}
+
+/** End of the number literal starting at the digit at i (hclsyntax: digits, `.`, an exponent). */
+function numberEnd(text: string, i: number): number {
+  let j = i + 1;
+  let good = j;
+  for (;;) {
+    const d = text.charCodeAt(j);
+    if (isDigit(d)) {
+      j++;
+      good = j;
+    } else if (d === 46) {
+      j++;
+    } else if (d === 101 || d === 69) {
+      let k = j + 1;
+      const s = text.charCodeAt(k);
+      if (s === 43 || s === 45) k++;
+      if (isDigit(text.charCodeAt(k))) {
+        j = k + 1;
+        good = j;
+      } else break;
+    } else break;
+  }
+  return good;
 }
 
 function lineCommentEnd(text: string, i: number, end = text.length): number {

@@ -14,7 +14,7 @@ import type {
   BinaryOperator,
 } from './ast.js';
 import { T, lex, isUnicodeSpace, type Tokens } from './lexer.js';
-import { decodeLiteral, type DecodeError } from './string-literal.js';
+import { decodeLiteral } from './string-literal.js';
 import { nfc } from '../../util/nfc.js';
 
 export interface ParseError {
@@ -98,6 +98,14 @@ export class Parser {
     this.starts = tokens.starts;
     this.ends = tokens.ends;
     this.count = tokens.count;
+    // `recovery` turns true at a file's first syntax error. V8 takes a field that has only ever held
+    // its first value for a constant, and when another value was first written (the first file of a
+    // scan with an error, after TurboFan had compiled the parser) it threw away the optimised code
+    // that relied on that: parseBody's and this class's field initialiser's (--trace-generalization
+    // "recovery ... const -> mutable", --trace-deopt "code dependencies"). Both values written here,
+    // the field is mutable before anything is compiled.
+    this.recovery = true;
+    this.recovery = false;
   }
 
   // ---- peeker -----------------------------------------------------------------------------
@@ -496,10 +504,8 @@ export class Parser {
   }
 
   private decode(i: number, quoted: boolean): string {
-    const errs: DecodeError[] = [];
-    const s = decodeLiteral(this.text, this.starts[i]!, this.ends[i]!, quoted, errs);
-    for (const e of errs) this.error(e.start, e.end, e.message);
-    return s;
+    // Escape errors go straight to this.errors, in the same shape and order: no array per literal.
+    return decodeLiteral(this.text, this.starts[i]!, this.ends[i]!, quoted, this.errors);
   }
 
   private lineCol(offset: number): string {
@@ -759,6 +765,10 @@ export class Parser {
       case T.OQuote:
       case T.OHeredoc: {
         const open = this.read();
+        if (st === T.OQuote) {
+          const lit = this.quotedLiteral(open, s);
+          if (lit !== null) return lit;
+        }
         const heredoc = st === T.OHeredoc ? this.heredocInfo(open) : undefined;
         this.enter(s); // templates recurse through more frames per level than other nesting
         const inner = this.parseTemplateInner(st === T.OQuote ? T.CQuote : T.CHeredoc, heredoc?.flush ?? false);
@@ -791,6 +801,29 @@ export class Parser {
         this.recovery = true;
         return { type: 'literal', value: null, start: s, end: this.ends[si]! };
     }
+  }
+
+  /**
+   * A quoted string of one literal token or none (`"abc"`, `""`), the most common term, as
+   * parseTemplateInner would build it, without its token list, part arrays and merging; null for any
+   * other string. `open` is the `"` just read; no newline or comment token can come inside quotes.
+   */
+  private quotedLiteral(open: number, s: number): Expression | null {
+    const types = this.types;
+    let close = open + 1;
+    if (types[close] === T.QuotedLit) close++;
+    if (types[close] !== T.CQuote) return null;
+    this.enter(s);
+    this.depth--;
+    this.pos = close + 1;
+    // An empty string is one empty literal at the closing quote, as hclsyntax's template parser has it.
+    const part: TemplatePart =
+      close === open + 1
+        ? { kind: 'literal', value: '', start: this.starts[close]!, end: this.starts[close]! }
+        : { kind: 'literal', value: this.decode(open + 1, true), start: this.starts[open + 1]!, end: this.ends[open + 1]! };
+    const expr: Expression = { type: 'template', parts: [part], start: s, end: this.ends[close]! };
+    this.stringLiteralTemplates.add(expr);
+    return expr;
   }
 
   /**
