@@ -696,34 +696,66 @@ export function layoutOf(tree: LoadedTree): ModuleLayout {
  * and holding all of their trees was most of a monorepo scan's peak memory). Parse diagnostics
  * are left to the units, which parse the same files.
  */
-export function loadLayout(files: ReadonlyMap<string, string>, parse: ParseFile = parseHclFile, links?: DirLinks): ModuleLayout {
-  const byDir = new Map<string, string[]>();
+export function loadLayout(files: ReadonlyMap<string, string>, parse: ParseFile = parseHclFile, links?: DirLinks, share?: ShareLayouts): ModuleLayout {
   const remote = new Map<string, Map<string, RemoteModuleEntry>>();
   const ignored: Diagnostic[] = [];
   for (const path of [...files.keys()].sort()) {
     if (path.endsWith('.terraform/modules/modules.json')) remote.set(dirOf(dirOf(dirOf(path))), readModulesJson(path, files.get(path)!, ignored));
-    else if (isTerraformFile(path)) pushTo(byDir, dirOf(path), path);
   }
+  const dirs = layoutDirs(files);
+  const own = (i: number): DirLayout | undefined => dirLayout(dirs[i]![0], dirs[i]![1], files, parse, links);
+  const laid = share ? share(dirs.length, own) : dirs.map((_, i) => own(i));
   const calls = new Map<string, readonly string[]>();
   const namedCalls = new Map<string, readonly NamedCall[]>();
   const variables = new Map<string, readonly string[]>();
   const parsed: string[] = [];
-  for (const [dir, paths] of byDir) {
-    const list: HclFile[] = [];
-    for (const path of paths) {
-      const file = parse(path, files.get(path)!).file;
-      if (!file) continue;
-      list.push(applyTerraformJson(file));
-      parsed.push(path);
-    }
-    if (list.length === 0) continue;
-    const mod = moduleOf(dir, list);
-    calls.set(dir, localCallTargets(mod, links));
-    namedCalls.set(dir, namedCallsOf(mod, links));
-    variables.set(dir, [...mod.variables.keys()]);
-  }
+  laid.forEach((layout, i) => {
+    if (layout === undefined) return;
+    const dir = dirs[i]![0];
+    calls.set(dir, layout.calls);
+    namedCalls.set(dir, layout.namedCalls);
+    variables.set(dir, layout.variables);
+    parsed.push(...layout.parsed);
+  });
   const rootModules = rootsOf([...calls]);
   return { rootModules, remote, calls, namedCalls, parsed: parsed.sort(), rootVariables: rootVariablesOf(rootModules, (dir) => variables.get(dir)) };
+}
+
+/** What planning reads of one module directory (plain data: a --jobs worker may read it and send it). */
+export interface DirLayout {
+  readonly calls: readonly string[];
+  readonly namedCalls: readonly NamedCall[];
+  readonly variables: readonly string[];
+  /** Its Terraform files that parsed. */
+  readonly parsed: readonly string[];
+}
+
+/**
+ * Lays out directories 0 … count-1 (layoutDirs) and returns their layouts in that order; `own(i)`
+ * lays out directory i in this thread. A --jobs runner shares them with its workers (cli/scan-workers.ts).
+ */
+export type ShareLayouts = (count: number, own: (index: number) => DirLayout | undefined) => readonly (DirLayout | undefined)[];
+
+/** The directories holding Terraform files, in path order, each with its files in path order. */
+export function layoutDirs(files: ReadonlyMap<string, string>): (readonly [string, readonly string[]])[] {
+  const byDir = new Map<string, string[]>();
+  for (const path of [...files.keys()].sort()) if (isTerraformFile(path)) pushTo(byDir, dirOf(path), path);
+  return [...byDir];
+}
+
+/** One directory's layout; undefined when none of its files parsed. */
+export function dirLayout(dir: string, paths: readonly string[], files: ReadonlyMap<string, string>, parse: ParseFile, links: DirLinks | undefined): DirLayout | undefined {
+  const list: HclFile[] = [];
+  const parsed: string[] = [];
+  for (const path of paths) {
+    const file = parse(path, files.get(path)!).file;
+    if (!file) continue;
+    list.push(applyTerraformJson(file));
+    parsed.push(path);
+  }
+  if (list.length === 0) return undefined;
+  const mod = moduleOf(dir, list);
+  return { calls: localCallTargets(mod, links), namedCalls: namedCallsOf(mod, links), variables: [...mod.variables.keys()], parsed };
 }
 
 /** Providers locked in a .terraform.lock.hcl: `provider "registry.terraform.io/hashicorp/aws" { version = "5.1.0" }`. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Finding } from '../engine/finding.js';
 import { evaluateTerraform } from '../graph/index.js';
-import { firstInstancePath, layoutOf, loadLayout, loadTree } from '../graph/load.js';
+import { dirLayout, firstInstancePath, layoutDirs, layoutOf, loadLayout, loadTree } from '../graph/load.js';
 import { parseHclFile } from '../graph/parse.js';
 import { allRules } from '../rules/index.js';
 import { memoryRepoContext } from './memory-file-system.js';
@@ -59,6 +59,31 @@ test("planning's layout (a directory at a time, no trees held) is the loaded tre
   assert.deepEqual(layout.parsed, expected.parsed);
   assert.equal(new Set(parsed).size, parsed.length, 'each file parsed once');
   assert.deepEqual(planUnits(files, layout, layout.rootModules), planUnits(files, expected, expected.rootModules));
+});
+
+test('planning shared out between threads (ShareLayouts: directories laid out in any order, sent as plain data) gives the same layout', () => {
+  const files = new Map(Object.entries(TREE));
+  const alone = loadLayout(files);
+  const dirs = layoutDirs(files);
+  assert.deepEqual(
+    dirs.map(([dir]) => dir),
+    ['app/.terraform/modules/remote', 'app', 'audit', 'cycle/a', 'cycle/b', 'modules/store'],
+  );
+  // Every other directory as a --jobs worker makes it (dirLayout, structured-cloned to this thread), the rest here, last first.
+  const elsewhere = (i: number): ReturnType<typeof dirLayout> => structuredClone(dirLayout(dirs[i]![0], dirs[i]![1], files, parseHclFile, undefined));
+  const laidOut: number[] = [];
+  const shared = loadLayout(files, parseHclFile, undefined, (count, own) => {
+    const out = new Array<ReturnType<typeof dirLayout>>(count);
+    for (let i = count - 1; i >= 0; i--) {
+      laidOut.push(i);
+      out[i] = i % 2 === 0 ? elsewhere(i) : own(i);
+    }
+    return out;
+  });
+  assert.equal(laidOut.length, dirs.length);
+  assert.deepEqual(shared, alone);
+  assert.deepEqual([...shared.calls], [...alone.calls], 'and in the same order');
+  assert.deepEqual([...shared.namedCalls], [...alone.namedCalls]);
 });
 
 test('planning keeps trees only within its budget of characters; the units parse the rest, once each', () => {

@@ -9,7 +9,7 @@
 import type { Finding, FirstInstance } from '../engine/finding.js';
 import { suppressionIndexOf } from '../engine/inline-suppressions.js';
 import { runRules, type RuleSettings, type RunOptions, type RunResult } from '../engine/run-rules.js';
-import { firstInstancePath, isTerraformFile, loadLayout, lockedProvidersOf, type CallLayout, type ModuleLayout, type ParseFile } from '../graph/load.js';
+import { firstInstancePath, isTerraformFile, loadLayout, lockedProvidersOf, type CallLayout, type ModuleLayout, type ParseFile, type ShareLayouts } from '../graph/load.js';
 import { isTerragruntConfig, terragruntRoots, terragruntUnitsOf } from '../graph/terragrunt.js';
 import { componentCallsOf, stackComponentsOf, stackRoots } from '../graph/stacks.js';
 import { parseHclFile } from '../graph/parse.js';
@@ -112,7 +112,18 @@ export interface SourceScanResult {
  * lets it go: a runner keeps only those evaluated ahead of the next one in order). `parses` is this thread's memo of parsed files
  * (a worker parses its own); the runner tells it when each unit is done.
  */
-export type UnitRunner = (units: readonly UnitInput[], context: UnitContext, parses: ParseMemo, take: (index: number, outcome: UnitOutcome) => void) => Promise<void>;
+export type UnitRunner = ((units: readonly UnitInput[], context: UnitContext, parses: ParseMemo, take: (index: number, outcome: UnitOutcome) => void) => Promise<void>) & {
+  /**
+   * Called with the scan's files before planning (which parses every file in this thread): a runner
+   * with threads may start them now, so their start-up and loading overlap planning. The runner
+   * returned evaluates this scan's units (`files`' only); close() lets its threads go when planning
+   * failed and it is never called.
+   */
+  readonly start?: (files: ReadonlyMap<string, string>, context: UnitContext, links: DirLinks | undefined) => StartedRunner;
+};
+
+/** A runner started for one scan's files (UnitRunner.start); it may share planning's module directories with its threads. */
+export type StartedRunner = UnitRunner & { readonly close: () => void; readonly shareLayouts?: ShareLayouts };
 
 /**
  * Source characters whose trees planning keeps for the units (4 M; a tree is ~14 times its text).
@@ -303,9 +314,18 @@ async function evaluateAndJudge(input: SourceScanInput, options: SourceScanOptio
   // reads: they go into the entry with the units' own, or a warm scan kept the result of a unit
   // that did not run after its include had been pointed at a module that is there.
   const planReads = insideReader(options.fs, options.root, options.maxFileBytes, input.files, []);
-  const { units, repo, layout, components } = planScan(input, parses.parse, planReads);
-  parses.expect(units);
   const firstDeclarations = onlyBuiltIn(input.rules);
+  const unitContext: UnitContext = { root: options.root, maxFileBytes: options.maxFileBytes, firstDeclarations };
+  const runner = options.runner.start?.(input.files, unitContext, input.links);
+  let planned: ReturnType<typeof planScan>;
+  try {
+    planned = planScan(input, parses.parse, planReads, runner?.shareLayouts);
+  } catch (error) {
+    runner?.close();
+    throw error;
+  }
+  const { units, repo, layout, components } = planned;
+  parses.expect(units);
   const parts = emptyParts();
   const diagnostics: Diagnostic[] = [];
   const reads = new Map<string, string | undefined>();
@@ -315,8 +335,7 @@ async function evaluateAndJudge(input: SourceScanInput, options: SourceScanOptio
   const instanceRoots = input.selectRoots !== undefined ? new InstanceRoots(builtInIds(input.rules)) : undefined;
   // Without `fix`, a finding keeps no edit callback, which would hold its unit's model (plainFinding).
   const judging = apart ? new UnitJudging(input.rules, { ...runOptions(input), fixEdits: options.keepFixes === true }, repo) : undefined;
-  const unitContext: UnitContext = { root: options.root, maxFileBytes: options.maxFileBytes, firstDeclarations };
-  await options.runner(units, unitContext, parses, (i, outcome) => {
+  await (runner ?? options.runner)(units, unitContext, parses, (i, outcome) => {
     const unit = units[i]!;
     const variables = declarations ? declarations.keep(outcome.parts.variables) : outcome.parts.variables;
     const outputs = declarations ? declarations.keepOutputs(outcome.parts.outputs) : outcome.parts.outputs;
@@ -363,8 +382,8 @@ function unshardedFirstInstance(input: SourceScanInput): (moduleDir: string) => 
 }
 
 /** The units and the repository facts; the parse trees are the memo's (`parse`) to keep or drop. */
-function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) => string | undefined): { units: UnitInput[]; repo: RepoFacts; layout: ModuleLayout; components: CallLayout['components'] } {
-  const tree = loadLayout(input.files, parse, input.links);
+function planScan(input: SourceScanInput, parse: ParseFile, read: (rel: string) => string | undefined, share?: ShareLayouts): { units: UnitInput[]; repo: RepoFacts; layout: ModuleLayout; components: CallLayout['components'] } {
+  const tree = loadLayout(input.files, parse, input.links, share);
   // Terragrunt units are root modules of their own; the modules they run are not (terragruntRoots, as the evaluator asks).
   const { units: terragruntUnits, roots: unitRoots } = terragruntRoots(tree.rootModules, terragruntUnitsOf(input.files, read, isTerraformFile), (dir) => tree.calls.has(dir));
   const terragrunt = new Map<string, TerragruntPlan>([...terragruntUnits].map(([dir, u]) => [dir, { config: u.config, moduleDir: u.moduleDir! }]));
