@@ -12,7 +12,7 @@ import { isOverrideFile, overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
 import { literalString, localModulePath } from './load.js';
 import { checkProvisionerSchemas, convertible, type ArgType } from './provisioner-schema.js';
-import { checkModuleVersion, checkRequiredProviders, checkRequiredVersion } from './terraform-settings.js';
+import { checkModuleVersion, checkRequiredProviders, checkRequiredVersion, unsatisfiable } from './terraform-settings.js';
 
 export interface StructureProblem {
   readonly code: string;
@@ -985,6 +985,29 @@ export function duplicateRequiredProviders(files: readonly HclFile[]): ModulePro
     }
   }
   return out;
+}
+
+/**
+ * required_version in several terraform blocks of a module: Terraform requires each, so constraints
+ * that contradict each other leave no version (terraform init 1.11.4 on ">= 1.5" in one block and
+ * "< 1.0" in another: "Unsupported Terraform Core version", at the second). Said once, at the
+ * constraint that closes the range; override files aside.
+ */
+export function conflictingRequiredVersions(files: readonly HclFile[]): ModuleProblem[] {
+  const texts: string[] = [];
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    if (isOverrideFile(f.path)) continue;
+    for (const t of f.body.blocks) {
+      const attr = t.type === 'terraform' ? t.body.attributes.find((a) => a.name === 'required_version') : undefined;
+      const text = literalString(attr?.expr);
+      if (attr === undefined || text === undefined || unsatisfiable(text)) continue;
+      texts.push(text);
+      if (texts.length > 1 && unsatisfiable(texts.join(','))) {
+        return [{ file: f.path, code: 'config/argument', message: `Unsupported Terraform Core version: required_version "${text}" contradicts the module's other required_version constraints (${texts.slice(0, -1).map((x) => `"${x}"`).join(', ')}), and Terraform requires them all, so no Terraform version runs this module.`, hint: 'Keep one required_version, in one terraform block.', start: attr.expr.start, end: attr.expr.end }];
+      }
+    }
+  }
+  return [];
 }
 
 /** One backend, or one cloud block, per terraform block: Terraform refuses a second. */

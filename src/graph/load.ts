@@ -10,7 +10,7 @@ import { pushTo } from '../util/multi-map.js';
 import { parseHclFile } from './parse.js';
 import { isOverrideFile, mergeOverride } from './overrides.js';
 import { LineIndex } from '../source/line-index.js';
-import { backendProblems, duplicateRequiredProviders, selfReferenceProblems, structureProblems } from './config-structure.js';
+import { backendProblems, conflictingRequiredVersions, duplicateRequiredProviders, selfReferenceProblems, structureProblems } from './config-structure.js';
 import { importAndRemovedProblems, undeclaredDependencies, undeclaredInValidationMessages, undeclaredProviderFunctions } from './static-references.js';
 import { moduleCycles, staticCycles } from './static-cycles.js';
 import { terraformDataProblems } from './builtin-schema.js';
@@ -477,7 +477,7 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
     if (index === undefined) lines.set(file, (index = new LineIndex(files.get(file) ?? '')));
     return index;
   };
-  const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f)), ...terraformDataProblems(mod), ...duplicateRequiredProviders(mod.files)];
+  const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f)), ...terraformDataProblems(mod), ...duplicateRequiredProviders(mod.files), ...conflictingRequiredVersions(mod.files)];
   for (const p of problems) diagnostics.push({ code: p.code, severity: 'severity' in p && p.severity !== undefined ? p.severity : 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lineIndex(p.file).span(p.file, p.start, p.end) });
   const undeclared = [...undeclaredDependencies(mod), ...importAndRemovedProblems(mod), ...undeclaredInValidationMessages(mod)];
   for (const { file, call, message } of undeclaredProviderFunctions(mod)) {

@@ -71,6 +71,8 @@ const refused: [string, Record<string, string>, string[]][] = [
   ['a condition that is a length', { 'main.tf': 'variable "v" {\n  default = "a"\n}\ncheck "c" {\n  assert {\n    condition     = length(var.v)\n    error_message = "x"\n  }\n}\n' }, ['config/condition main.tf:6:21']],
   // init with the backend: "Unsupported backend type", and the local backend's schema.
   ['backend types Terraform has not, and local backend settings it has not', { 'main.tf': 'terraform {\n  backend "local" {\n    path = ["x"]\n    nope = 1\n    foo {\n    }\n  }\n}\n', 'b/main.tf': 'terraform {\n  backend "nope" {\n  }\n}\n', 'c/main.tf': 'terraform {\n  backend "etcd" {\n  }\n}\n' }, ['config/argument main.tf:3:12', 'config/argument main.tf:4:5', 'config/block main.tf:5:5', 'config/block b/main.tf:2:11', 'config/block c/main.tf:2:11']],
+  // init: "Unsupported Terraform Core version" at the second block's constraint.
+  ['required_version in two files that contradict each other', { 'main.tf': 'terraform {\n  required_version = ">= 1.5"\n}\n', 'versions.tf': 'terraform {\n  required_version = "< 1.0"\n}\n' }, ['config/argument versions.tf:2:22']],
 ];
 
 for (const [name, files, expected] of refused) {
@@ -90,6 +92,7 @@ const accepted: [string, Record<string, string>][] = [
   }],
   ['error_message a number or interpolated, conditions true or false', { 'main.tf': 'variable "v" {\n  default = "a"\n  validation {\n    condition     = var.v != ""\n    error_message = ["shown only when the condition fails"]\n  }\n}\ncheck "c" {\n  assert {\n    condition     = "${var.v == "a"}"\n    error_message = 5\n  }\n}\n' }],
   ['a check block\'s one data source, backends Terraform has, the local backend\'s settings', { 'main.tf': 'terraform {\n  backend "local" {\n    path          = 5\n    workspace_dir = "w"\n  }\n}\nvariable "v" {\n  default = "a"\n}\ncheck "c" {\n  data "terraform_remote_state" "s" {\n    backend    = "local"\n    defaults   = { a = 1 }\n    config     = { path = "nope.tfstate" }\n    depends_on = [terraform_data.r]\n  }\n  assert {\n    condition     = data.terraform_remote_state.s.outputs.a == 1\n    error_message = "x"\n  }\n}\nresource "terraform_data" "r" {\n}\n', 'b/main.tf': 'terraform {\n  backend "inmem" {\n  }\n}\n', 'override.tf': 'provider "terraform" {\n}\n' }],
+  ['required_version in two files that agree', { 'main.tf': 'terraform {\n  required_version = ">= 1.5"\n}\n', 'versions.tf': 'terraform {\n  required_version = "< 2.0"\n}\n' }],
   ['addresses Terraform reads', { 'main.tf': 'moved {\n  from = module.a.module.b\n  to   = module.c\n}\nmoved {\n  from = module.a["k"].data.terraform_remote_state.s\n  to   = module.d.data.terraform_remote_state.s\n}\n' }],
 ];
 
