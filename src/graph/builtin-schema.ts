@@ -75,13 +75,30 @@ function checkBody(file: string, block: Block, out: ModuleProblem[]): void {
     const at = overrideFileOf(b) ?? file;
     if (b.type === 'lifecycle') {
       checkIgnoreChanges(at, b.body, out);
+      for (const post of b.body.blocks) if (post.type === 'postcondition') checkSelf(at, post.body, out);
       continue;
     }
+    if (b.type === 'provisioner' || b.type === 'connection') checkSelf(at, b.body, out);
     if (META_BLOCKS.includes(b.type) || overrideFileOf(b) !== undefined) continue;
     // A dynamic block makes blocks of the type its label names: Terraform names that type.
     const type = b.type === 'dynamic' ? b.labels[0]?.value ?? b.type : b.type;
     out.push({ file: at, code: 'config/block', message: `Unsupported block type: ${TYPE} has no nested blocks of type "${type}" (it has no nested blocks at all), so Terraform refuses this one.`, start: b.start, end: b.typeRange.end });
   }
+}
+
+/**
+ * `self.<name>` in a postcondition, provisioner or connection block of terraform_data: a name it has
+ * not is refused (terraform validate 1.11.4 on `condition = self.nope == "x"`: "Unsupported
+ * attribute: This object has no argument, nested block, or exported attribute named "nope".").
+ */
+function checkSelf(file: string, body: Body, out: ModuleProblem[]): void {
+  for (const a of body.attributes) {
+    for (const t of freeTraversals(a.expr)) {
+      const name = t.root === 'self' ? attrAt(t, 0) : undefined;
+      if (name !== undefined && !ATTRIBUTES.includes(name)) out.push({ file: overrideFileOf(t) ?? file, ...unsupported(name, t.start, t.end) });
+    }
+  }
+  for (const b of body.blocks) checkSelf(file, b.body, out);
 }
 
 /** Each ignore_changes entry starts with an attribute of terraform_data; `all` is a keyword, and a quoted entry is left alone. */

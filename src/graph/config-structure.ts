@@ -11,7 +11,8 @@ import { freeTraversals, plainConstant } from './traversals.js';
 import { isOverrideFile, overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
 import { literalString, localModulePath } from './load.js';
-import { checkModuleVersion, checkRequiredProviders, checkRequiredVersion } from './terraform-settings.js';
+import { checkProvisionerSchemas, convertible, type ArgType } from './provisioner-schema.js';
+import { checkModuleVersion, checkRequiredProviders, checkRequiredVersion, unsatisfiable } from './terraform-settings.js';
 
 export interface StructureProblem {
   readonly code: string;
@@ -141,11 +142,15 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         checkDynamicBlocks(block.body, out);
         if (!json) checkProviderReference(block, out);
         if (block.type === 'resource') checkProvisioners(block, out);
+        // An override file's provisioners replace the base's: judged in neither here. JSON keeps strings for every value.
+        if (block.type === 'resource' && !override && !json) checkProvisionerSchemas(block, out);
         if (block.type === 'resource') checkDestroyTimeReferences(block, out);
         checkMetaBlocks(block, out);
         break;
       case 'check':
         checkName(block, 0, 'Invalid check block name', out);
+        // terraform init 1.11.4: "Can't override check blocks: Override files cannot override check blocks."
+        if (override) out.push({ code: 'config/block', message: "Can't override check blocks: a check block in an override file is refused by Terraform; write it in an ordinary file.", start: block.start, end: block.typeRange.end });
         checkCheck(block, override, json, out);
         break;
       case 'provider': {
@@ -165,7 +170,7 @@ function checkFile(file: HclFile, override: boolean, json: boolean, out: Structu
         if (!json) checkConstantText(block.body, 'required_version', out);
         checkRequiredVersion(block, out);
         if (!json) checkLanguage(block, out);
-        checkRequiredProviders(block, out);
+        checkRequiredProviders(block, out, json);
         checkBackends(block, out);
         checkExperiments(block, out);
         break;
@@ -287,7 +292,7 @@ const NESTED_LABELS: ReadonlyMap<string, Readonly<Record<string, readonly string
   ['terraform', { backend: ['type'], cloud: NO_LABELS, required_providers: NO_LABELS, provider_meta: ['provider'] }],
   ['variable', { validation: NO_LABELS }],
   ['output', { precondition: NO_LABELS }],
-  ['check', { assert: NO_LABELS }],
+  ['check', { assert: NO_LABELS, data: ['type', 'name'] }],
   ['resource', RESOURCE_META_LABELS],
   ['data', { lifecycle: NO_LABELS }],
   ['removed', RESOURCE_META_LABELS],
@@ -453,6 +458,40 @@ function checkRule(block: Block, override: boolean, out: StructureProblem[]): vo
       end: condition.expr.end,
     });
   }
+  if (condition !== undefined && neverBool(condition.expr)) {
+    out.push({ code: 'config/condition', message: `Invalid condition result: the ${block.type} condition is ${condition.expr.type === 'template' ? 'a string that can never read as true or false' : 'a number'}, and a condition must be true or false, so Terraform refuses it.`, start: condition.expr.start, end: condition.expr.end });
+  }
+  // terraform validate 1.11.4 on an assert's `error_message = ["x"]` ("Invalid error message:
+  // Unsuitable value for error message: string required.") or null ("must not be null"); plan alike on
+  // a precondition's, whether the condition holds or not. A validation's is read only when it fails.
+  const message = block.body.attributes.find((a) => a.name === 'error_message');
+  const raw = message !== undefined ? unparen(message.expr) : undefined;
+  if (message !== undefined && raw !== undefined && (block.type === 'assert' || block.type === 'precondition') && (raw.type === 'tuple' || raw.type === 'object' || (raw.type === 'literal' && raw.value === null))) {
+    out.push({ code: 'config/argument', message: `Invalid error message: the ${block.type}'s error_message must be a string${raw.type === 'literal' ? ', not null' : ''}, so Terraform refuses this one.`, start: message.expr.start, end: message.expr.end });
+  }
+}
+
+function unparen(expr: Expression): Expression {
+  while (expr.type === 'parens') expr = expr.expr;
+  return expr;
+}
+
+/**
+ * A condition that can never be converted to a bool (terraform plan 1.11.4: "Invalid condition
+ * result: Invalid condition result value: a bool is required."): arithmetic or a function whose
+ * result is a number, or a string template with text besides its interpolations that "true" and "false" have
+ * not (`"maybe${var.env}"`).
+ */
+/** Functions whose result is always a number (plan 1.11.4 on `condition = length(var.env)`: "Invalid condition result value: bool required."). */
+const NUMBER_FUNCTIONS = ['length', 'abs', 'ceil', 'floor', 'log', 'max', 'min', 'parseint', 'pow', 'signum', 'sum'];
+
+function neverBool(expr: Expression): boolean {
+  const raw = unparen(expr);
+  if (raw.type === 'binary') return ['+', '-', '*', '/', '%'].includes(raw.op);
+  if (raw.type === 'call') return NUMBER_FUNCTIONS.includes(raw.name);
+  if (raw.type === 'unary') return raw.op === '-';
+  if (raw.type !== 'template' || raw.parts.every((p) => p.kind === 'literal')) return false;
+  return raw.parts.some((p) => p.kind === 'literal' && /[^truefals10]/.test(p.value));
 }
 
 /** configs/provider.go: arguments a provider block may not set, reserved by Terraform. */
@@ -494,6 +533,37 @@ function checkStaticAddress(attr: Attribute, block: string, forEach: boolean, ou
   }
   // A removed block's from = local.a passes terraform init and validate 1.11.4: only moved and import are checked here.
   if (block !== 'removed' && NOT_ADDRESS_ROOTS.includes(expr.root)) out.push({ code: 'config/reference', message: `Invalid address: the "${attr.name}" of a ${block} block names a resource or module, and ${expr.root}.… is neither, so Terraform refuses this one.`, ...at });
+  else if (!NOT_ADDRESS_ROOTS.includes(expr.root) && !wellFormedAddress(expr)) out.push({ code: 'config/reference', message: `Invalid address: the "${attr.name}" of a ${block} block is module.NAME (with a key at most) any number of times, then at most one resource, [data.]TYPE.NAME with a key at most, and nothing after; Terraform refuses this one.`, ...at });
+}
+
+/**
+ * An address's shape as addrs parses it (terraform init 1.11.4 refuses `terraform_data.x.id`,
+ * `terraform_data.x[0].id`, `module.a[0].b`, a bare `terraform_data`: "Invalid address"; in a removed
+ * block, "Resource instance keys not allowed" on the first): module calls, each with a key at most,
+ * then at most one resource with a key at most.
+ */
+function wellFormedAddress(expr: TraversalExpr): boolean {
+  // An instance key is a string or a whole number (init 1.11.4 refuses `[1.5]`: "Invalid address").
+  if (expr.steps.some((s) => s.kind === 'index' && typeof s.key === 'number' && !Number.isInteger(s.key))) return false;
+  const seq: ({ readonly kind: 'attr'; readonly name: string } | { readonly kind: 'index' })[] = [{ kind: 'attr', name: expr.root }, ...expr.steps.map((s) => (s.kind === 'attr' ? { kind: 'attr' as const, name: s.name } : { kind: 'index' as const }))];
+  let i = 0;
+  const attrAt = (j: number): boolean => seq[j]?.kind === 'attr';
+  while (i < seq.length) {
+    const step = seq[i]!;
+    if (step.kind !== 'attr') return false;
+    if (step.name === 'module') {
+      if (!attrAt(i + 1)) return false;
+      i += 2;
+      if (seq[i]?.kind === 'index') i++;
+      continue;
+    }
+    if (step.name === 'data') i++;
+    if (!attrAt(i) || !attrAt(i + 1)) return false;
+    i += 2;
+    if (seq[i]?.kind === 'index') i++;
+    return i === seq.length;
+  }
+  return true;
 }
 
 /** A resource's provider argument: a provider's local name, with an alias at most (aws.west); terraform init 1.11.4 refuses aws.west.x. */
@@ -752,8 +822,48 @@ export function backendProblems(block: Block): StructureProblem[] {
     }
     for (const b of body.blocks) visit(b.body);
   };
-  for (const b of block.body.blocks) if (b.type === 'backend') visit(b.body);
+  for (const b of block.body.blocks) {
+    if (b.type !== 'backend') continue;
+    visit(b.body);
+    checkBackendType(b, out);
+  }
   return out;
+}
+
+/** Terraform 1.11's backend types; `cloud` is a block of its own. */
+const BACKEND_TYPES = ['local', 'remote', 'azurerm', 'consul', 'cos', 'gcs', 'http', 'inmem', 'kubernetes', 'oss', 'pg', 's3'];
+/** Removed in Terraform 1.3. */
+const REMOVED_BACKENDS = ['artifactory', 'azure', 'etcd', 'etcdv3', 'manta', 'swift'];
+const LOCAL_BACKEND: ReadonlyMap<string, ArgType> = new Map([
+  ['path', 'string'],
+  ['workspace_dir', 'string'],
+]);
+
+/**
+ * A root module's backend type, and the local backend's settings (terraform init 1.11.4: "Unsupported
+ * backend type: There is no backend type named "nope".", 'The "etcd" backend is not supported in
+ * Terraform v1.3 or later.', and on the local backend's body "Unsupported argument", "Unsupported
+ * block type", "Incorrect attribute value type"). Other backends' settings need their schemas.
+ */
+function checkBackendType(backend: Block, out: StructureProblem[]): void {
+  const type = backend.labels[0];
+  if (type === undefined) return;
+  if (REMOVED_BACKENDS.includes(type.value)) {
+    out.push({ code: 'config/block', message: `Unsupported backend type: the "${type.value}" backend is not supported since Terraform 1.3, so Terraform refuses it.`, start: type.start, end: type.end });
+    return;
+  }
+  if (!BACKEND_TYPES.includes(type.value)) {
+    const near = nearestName(type.value, BACKEND_TYPES);
+    out.push({ code: 'config/block', message: `Unsupported backend type: Terraform has no backend type named "${type.value}", so it refuses this one.${near !== undefined ? ` Did you mean "${near}"?` : ''}`, start: type.start, end: type.end });
+    return;
+  }
+  if (type.value !== 'local') return;
+  for (const attr of backend.body.attributes) {
+    const want = LOCAL_BACKEND.get(attr.name);
+    if (want === undefined) out.push({ code: 'config/argument', message: `Unsupported argument: the local backend has no setting named "${attr.name}" (only path and workspace_dir), so Terraform refuses it.`, start: attr.start, end: attr.nameRange.end });
+    else if (!convertible(attr.expr, want)) out.push({ code: 'config/argument', message: `Incorrect attribute value type: the local backend's "${attr.name}" must be a string, so Terraform refuses this value.`, start: attr.expr.start, end: attr.expr.end });
+  }
+  for (const b of backend.body.blocks) out.push({ code: 'config/block', message: `Unsupported block type: the local backend takes no "${b.type}" block, so Terraform refuses it.`, start: b.start, end: b.typeRange.end });
 }
 
 /**
@@ -875,6 +985,29 @@ export function duplicateRequiredProviders(files: readonly HclFile[]): ModulePro
     }
   }
   return out;
+}
+
+/**
+ * required_version in several terraform blocks of a module: Terraform requires each, so constraints
+ * that contradict each other leave no version (terraform init 1.11.4 on ">= 1.5" in one block and
+ * "< 1.0" in another: "Unsupported Terraform Core version", at the second). Said once, at the
+ * constraint that closes the range; override files aside.
+ */
+export function conflictingRequiredVersions(files: readonly HclFile[]): ModuleProblem[] {
+  const texts: string[] = [];
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    if (isOverrideFile(f.path)) continue;
+    for (const t of f.body.blocks) {
+      const attr = t.type === 'terraform' ? t.body.attributes.find((a) => a.name === 'required_version') : undefined;
+      const text = literalString(attr?.expr);
+      if (attr === undefined || text === undefined || unsatisfiable(text)) continue;
+      texts.push(text);
+      if (texts.length > 1 && unsatisfiable(texts.join(','))) {
+        return [{ file: f.path, code: 'config/argument', message: `Unsupported Terraform Core version: required_version "${text}" contradicts the module's other required_version constraints (${texts.slice(0, -1).map((x) => `"${x}"`).join(', ')}), and Terraform requires them all, so no Terraform version runs this module.`, hint: 'Keep one required_version, in one terraform block.', start: attr.expr.start, end: attr.expr.end }];
+      }
+    }
+  }
+  return [];
 }
 
 /** One backend, or one cloud block, per terraform block: Terraform refuses a second. */
@@ -1021,6 +1154,12 @@ function checkCheck(block: Block, override: boolean, json: boolean, out: Structu
     for (const a of b.body.attributes) {
       if (a.name === 'count' || a.name === 'for_each') out.push({ code: 'config/argument', message: `Invalid "${a.name}" attribute: a data source nested in a check block has one instance, without count or for_each, so Terraform refuses this one.`, start: a.start, end: a.nameRange.end });
     }
+  }
+  // terraform init 1.11.4: "Multiple data resource blocks" (at the second), "Invalid lifecycle block" in one.
+  for (const extra of block.body.blocks.filter((b) => b.type === 'data').slice(1)) out.push({ code: 'config/block', message: 'Multiple data resource blocks: a check block has at most one data block, so Terraform refuses this one.', start: extra.start, end: extra.typeRange.end });
+  for (const d of block.body.blocks) {
+    if (d.type !== 'data') continue;
+    for (const l of d.body.blocks) if (l.type === 'lifecycle') out.push({ code: 'config/block', message: 'Invalid lifecycle block: a data source nested in a check block takes no lifecycle block, so Terraform refuses this one.', start: l.start, end: l.typeRange.end });
   }
   const asserts = block.body.blocks.filter((b) => b.type === 'assert');
   if (asserts.length === 0 && !override) out.push({ code: 'config/condition', message: 'Zero assert blocks: a check block must have at least one assert block, so Terraform refuses this one.', start: block.start, end: block.openBrace.start });

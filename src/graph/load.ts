@@ -10,10 +10,11 @@ import { pushTo } from '../util/multi-map.js';
 import { parseHclFile } from './parse.js';
 import { isOverrideFile, mergeOverride } from './overrides.js';
 import { LineIndex } from '../source/line-index.js';
-import { backendProblems, duplicateRequiredProviders, selfReferenceProblems, structureProblems } from './config-structure.js';
-import { importAndRemovedProblems, undeclaredDependencies, undeclaredProviderFunctions } from './static-references.js';
+import { backendProblems, conflictingRequiredVersions, duplicateRequiredProviders, selfReferenceProblems, structureProblems } from './config-structure.js';
+import { importAndRemovedProblems, undeclaredDependencies, undeclaredInValidationMessages, undeclaredProviderFunctions } from './static-references.js';
 import { moduleCycles, staticCycles } from './static-cycles.js';
 import { terraformDataProblems } from './builtin-schema.js';
+import { passedProviderProblems } from './passed-providers.js';
 import { isAutoLoadedVarFile } from './auto-var-files.js';
 
 export interface Declared<T> {
@@ -154,9 +155,23 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
     duplicates.push({ what, file: d.file, start: d.node.start, end, first: { file: first.file, start: first.node.start } });
     return false;
   };
+  // Data sources by type and name, a check block's own too: Terraform declares those in the module
+  // (terraform init 1.11.4 refuses a second data "t" "s", in a check or out of one: "Duplicate data
+  // "t" configuration"). Two outside any check are `declare`'s to report.
+  const dataKeys = new Map<string, { readonly file: string; readonly node: Block; readonly scoped: boolean }>();
+  const dataKey = (file: string, node: Block, scoped: boolean): void => {
+    const [type, name] = node.labels;
+    if (type === undefined || name === undefined) return;
+    const key = `${type.value}\0${name.value}`;
+    const first = dataKeys.get(key);
+    if (first === undefined) dataKeys.set(key, { file, node, scoped });
+    else if (scoped || first.scoped) duplicates.push({ what: `data.${type.value}.${name.value}`, file, start: node.start, end: node.openBrace.start, first: { file: first.file, start: first.node.start } });
+  };
   for (const file of ordinary) {
     for (const block of file.body.blocks) {
       const d = { file: file.path, node: block };
+      if (block.type === 'data') dataKey(file.path, block, false);
+      if (block.type === 'check') for (const nested of block.body.blocks) if (nested.type === 'data') dataKey(file.path, nested, true);
       const [l0, l1] = block.labels;
       switch (block.type) {
         case 'variable':
@@ -261,6 +276,9 @@ export function buildModule(dir: string, files: readonly HclFile[]): ModuleSourc
           const alias = aliasOf(block);
           const at = providers.findIndex((p) => p.node.labels[0]?.value === l0.value && aliasOf(p.node) === alias);
           if (at >= 0) providers[at] = merged(providers[at])!;
+          // Terraform adds a default configuration an override file writes with no base (an absent
+          // one is an empty one to it); an aliased one must have its base (configs mergeFile).
+          else if (alias === undefined) providers.push({ file: file.path, node: block });
           else missing(`provider "${l0.value}"${alias !== undefined ? ` (alias ${alias})` : ''}`);
           break;
         }
@@ -414,7 +432,9 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
     modules.set(dir, mod);
     for (const p of mod.overrideProblems) {
       const text = files.get(p.file) ?? '';
-      diagnostics.push({ code: 'module/override', severity: 'warning', message: p.message, span: new LineIndex(text).span(p.file, p.node.start, p.node.typeRange.end) });
+      // terraform init 1.11.4 refuses each ("Missing resource to override", "Missing base variable
+      // declaration to override", "Missing base provider configuration for override", ...).
+      diagnostics.push({ code: 'module/override', severity: 'error', message: p.message, span: new LineIndex(text).span(p.file, p.node.start, p.node.typeRange.end) });
     }
     for (const dup of mod.duplicates) {
       const line = new LineIndex(files.get(dup.first.file) ?? '').span(dup.first.file, dup.first.start, dup.first.start).start.line;
@@ -431,6 +451,7 @@ export function loadTree(files: ReadonlyMap<string, string>, parse: ParseFile = 
   // Cycles through a module call need the called module loaded: after every module is.
   for (const mod of modules.values()) reportCallCycles(mod, modules, files, diagnostics, links);
   for (const mod of modules.values()) reportLegacyModuleCalls(mod, modules, files, diagnostics, links);
+  for (const mod of modules.values()) reportPassedProviders(mod, modules, files, diagnostics, links);
   const rootModules = rootsOf([...modules.values()].map((mod) => [mod.dir, localCallTargets(mod, links)]));
   let varFileDirs: Set<string> | undefined;
   const hasVarFiles = (dir: string): boolean => (varFileDirs ??= new Set([...files.keys()].filter(isAutoLoadedVarFile).map(dirOf))).has(dir);
@@ -456,9 +477,9 @@ function reportStructure(mod: ModuleSource, files: ReadonlyMap<string, string>, 
     if (index === undefined) lines.set(file, (index = new LineIndex(files.get(file) ?? '')));
     return index;
   };
-  const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f)), ...terraformDataProblems(mod), ...duplicateRequiredProviders(mod.files)];
+  const problems = [...mod.files.flatMap((f) => structureProblems(f).map((p) => ({ ...p, file: f.path }))), ...selfReferenceProblems(mod, (f) => files.get(f)), ...terraformDataProblems(mod), ...duplicateRequiredProviders(mod.files), ...conflictingRequiredVersions(mod.files)];
   for (const p of problems) diagnostics.push({ code: p.code, severity: 'severity' in p && p.severity !== undefined ? p.severity : 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: lineIndex(p.file).span(p.file, p.start, p.end) });
-  const undeclared = [...undeclaredDependencies(mod), ...importAndRemovedProblems(mod)];
+  const undeclared = [...undeclaredDependencies(mod), ...importAndRemovedProblems(mod), ...undeclaredInValidationMessages(mod)];
   for (const { file, call, message } of undeclaredProviderFunctions(mod)) {
     diagnostics.push({ code: 'config/reference', severity: 'error', message, hint: "Declare the provider in the module's required_providers block (the built-in terraform provider too).", span: lineIndex(file).span(file, call.start, call.nameRange.end) });
   }
@@ -500,6 +521,18 @@ function reportLegacyModuleCalls(mod: ModuleSource, modules: ReadonlyMap<string,
       hint: 'Configure the provider in the calling module and pass it in (providers = { ... }), or call the module without count, for_each and depends_on.',
       span: new LineIndex(files.get(call.file) ?? '').span(call.file, meta.start, meta.nameRange.end),
     });
+  }
+}
+
+/** Provider configurations a call passes to a local module, against both modules' requirements (passed-providers.ts). */
+function reportPassedProviders(mod: ModuleSource, modules: ReadonlyMap<string, ModuleSource>, files: ReadonlyMap<string, string>, diagnostics: Diagnostic[], links: DirLinks | undefined): void {
+  for (const call of mod.moduleCalls.values()) {
+    const dir = localCallTarget(mod, call.node, links);
+    const target = dir !== undefined ? modules.get(dir) : undefined;
+    if (target === undefined) continue;
+    for (const p of passedProviderProblems(mod, call, target)) {
+      diagnostics.push({ code: 'config/reference', severity: 'error', message: p.message, span: new LineIndex(files.get(p.file) ?? '').span(p.file, p.start, p.end) });
+    }
   }
 }
 

@@ -71,10 +71,11 @@ test('terraform: required_providers merge by provider, and cloud replaces a back
   assert.equal(settings.requiredProviders.get('aws')!.version?.value, '~> 6.0');
 });
 
-test('an override with no base block is a warning at the override, and is not applied', () => {
-  const { model, diagnostics } = evaluateFiles({ 'main.tf': db, 'override.tf': 'resource "aws_db_instance" "other" {\n  publicly_accessible = true\n}\n' });
+test('an override with no base block is an error at the override (terraform init 1.11.4: "Missing resource to override", "Missing base provider configuration for override" for an aliased provider), and is not applied; a default provider configuration with none is added, as Terraform adds it', () => {
+  const { model, diagnostics } = evaluateFiles({ 'main.tf': db, 'override.tf': 'resource "aws_db_instance" "other" {\n  publicly_accessible = true\n}\nprovider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n}\n' });
   const d = diagnostics.filter((x) => x.code === 'module/override');
-  assert.equal(d.length, 1);
+  assert.deepEqual(d.map((x) => [x.severity, x.span?.start.line]), [['error', 1], ['error', 7]]);
+  assert.deepEqual(model.providers.map((p) => [p.name, p.alias]), [['aws', undefined]]);
   assert.match(d[0]!.message, /override\.tf overrides aws_db_instance\.other, which no other file of the module declares/);
   assert.deepEqual([d[0]!.span?.file, d[0]!.span?.start.line], ['override.tf', 1]);
   assert.deepEqual(model.ofType('aws_db_instance').map((r) => r.address), ['aws_db_instance.phi']);

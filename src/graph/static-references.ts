@@ -650,3 +650,21 @@ export function undeclaredProviderFunctions(mod: ModuleSource): readonly { reado
 }
 
 const providerFunctions = new WeakMap<ModuleSource, readonly { readonly file: string; readonly call: FunctionCallExpr; readonly message: string }[]>();
+
+/**
+ * Undeclared references in variables' validation error messages: terraform validate 1.11.4 refuses
+ * `error_message = "bad ${local.nope}"` ("Reference to undeclared local value") though the condition
+ * holds and the message is never shown. The condition is evaluated with the variable (instance.ts);
+ * the message is not. Once per module, for the loader to report.
+ */
+export function undeclaredInValidationMessages(mod: ModuleSource): { readonly file: string; readonly expr: TraversalExpr; readonly message: string; readonly code: string }[] {
+  const out: { file: string; expr: TraversalExpr; message: string; code: string }[] = [];
+  for (const { file, node } of mod.variables.values()) {
+    for (const v of node.body.blocks) {
+      const message = v.type === 'validation' ? v.body.attributes.find((x) => x.name === 'error_message') : undefined;
+      if (message === undefined) continue;
+      for (const u of undeclaredUnderExpression(mod, message.expr)) out.push({ file, expr: u.expr, message: `The validation error message of var.${node.labels[0]?.value ?? ''}: ${u.message}`, code: 'eval/unknown-reference' });
+    }
+  }
+  return out;
+}

@@ -77,8 +77,17 @@ const BAD_CONSTRAINT = 'This string does not use correct version constraint synt
  */
 export function checkRequiredVersion(block: Block, out: StructureProblem[]): void {
   const attr = block.body.attributes.find((a) => a.name === 'required_version');
-  const text = literalString(attr?.expr);
-  if (attr === undefined || text === undefined) return;
+  if (attr === undefined) return;
+  // Read as a string with no evaluation context: a number is converted ("1" is a constraint), null
+  // is no constraint, true and false are no constraint (terraform init 1.11.4: "Invalid version
+  // constraint"), and a list or object no string ("A string value is required for required_version.").
+  const raw = unwrap(attr.expr);
+  if ((raw.type === 'literal' && typeof raw.value === 'boolean') || raw.type === 'tuple' || raw.type === 'object') {
+    out.push({ code: 'config/argument', message: 'Invalid version constraint: required_version must be a string, such as ">= 1.5", so Terraform refuses this value.', start: attr.expr.start, end: attr.expr.end });
+    return;
+  }
+  const text = literalString(attr.expr);
+  if (text === undefined) return;
   if (!isGoVersionConstraint(text)) {
     out.push({ code: 'config/argument', message: `Invalid version constraint: "${text}" is no version constraint Terraform reads (${BAD_CONSTRAINT.toLowerCase()}), so Terraform refuses it.`, hint: 'Write constraints such as ">= 1.5" or ">= 1.5, < 2.0" (operators =, !=, >, >=, <, <=, ~>).', start: attr.expr.start, end: attr.expr.end });
     return;
@@ -150,19 +159,38 @@ export function checkModuleVersion(block: Block, out: StructureProblem[]): void 
 const ENTRY_KEYS = ['version', 'source', 'configuration_aliases'];
 
 /** Each entry of the terraform block's required_providers blocks. */
-export function checkRequiredProviders(block: Block, out: StructureProblem[]): void {
+export function checkRequiredProviders(block: Block, out: StructureProblem[], json = false): void {
   for (const rp of block.body.blocks) {
     if (rp.type !== 'required_providers') continue;
-    for (const entry of rp.body.attributes) checkEntry(entry, out);
+    for (const entry of rp.body.attributes) checkEntry(entry, out, json);
+    // terraform init 1.11.4: 'Unexpected "aws" block: Blocks are not allowed here.'
+    for (const b of rp.body.blocks) out.push({ code: 'config/block', message: `Unexpected "${b.type}" block: a required_providers entry is an argument (${b.type} = { source = "..." }), not a block, so Terraform refuses this one.`, start: b.start, end: b.typeRange.end });
   }
 }
 
-function checkEntry(entry: Attribute, out: StructureProblem[]): void {
+function unwrap(expr: Expression): Expression {
+  while (expr.type === 'parens') expr = expr.expr;
+  return expr;
+}
+
+function checkEntry(entry: Attribute, out: StructureProblem[], json: boolean): void {
   const { expr } = entry;
   // The legacy form, `aws = "~> 5.0"`: a version constraint alone.
   if (expr.type === 'template') {
     const text = literalString(expr);
     if (text !== undefined) checkProviderConstraint(entry, expr, text, out);
+    return;
+  }
+  // terraform init 1.11.4: `aws = null`, `aws = ["hashicorp/aws"]`, `aws = tomap({...})`: "Invalid
+  // required_providers object: required_providers entries must be strings or objects."; `aws = true`
+  // is read as the constraint "true": "Invalid version constraint". A number is a constraint ("5").
+  const raw = unwrap(expr);
+  if ((raw.type === 'literal' && raw.value === null) || raw.type === 'tuple' || raw.type === 'call' || raw.type === 'for') {
+    out.push({ code: 'config/argument', message: 'Invalid required_providers object: an entry is a version constraint string or an object ({ source = "hashicorp/aws", version = "~> 5.0" }), so Terraform refuses this one.', start: expr.start, end: expr.end });
+    return;
+  }
+  if (raw.type === 'literal' && typeof raw.value === 'boolean') {
+    out.push({ code: 'config/argument', message: `Invalid version constraint: "${String(raw.value)}" is no version constraint, so Terraform refuses this required_providers entry.`, start: expr.start, end: expr.end });
     return;
   }
   if (expr.type !== 'object') return;
@@ -174,7 +202,11 @@ function checkEntry(entry: Attribute, out: StructureProblem[]): void {
       out.push({ code: 'config/argument', message: `Invalid required_providers object: "${key}" is not one of its keys (version, source and configuration_aliases), so Terraform refuses it; a provider is configured in a provider block.`, start: item.key.start, end: item.key.end });
       return;
     }
-    if (key === 'configuration_aliases') continue;
+    if (key === 'configuration_aliases') {
+      // JSON writes each alias as a string ("aws.x"), which Terraform reads as the reference.
+      if (!json) checkConfigurationAliases(entry.name, item.value, out);
+      continue;
+    }
     if (notAString(item.value)) {
       out.push({ code: 'config/argument', message: key === 'version' ? 'Invalid version constraint: the version must be a string written out, as Terraform reads it before anything else is known, so Terraform refuses this one.' : 'Invalid source: the source must be a string written out, as Terraform reads it before anything else is known, so Terraform refuses this one.', start: item.value.start, end: item.value.end });
       continue;
@@ -205,7 +237,28 @@ function checkProviderConstraint(entry: Attribute, value: Expression, text: stri
  * function. Anything else (`("5.0")`, `"${"5.0"}"`) is left to the string test, or accepted.
  */
 function notAString(expr: Expression): boolean {
-  return expr.type === 'literal' || freeTraversals(expr).length > 0 || containsCall(expr);
+  const raw = unwrap(expr);
+  return raw.type === 'literal' || raw.type === 'tuple' || raw.type === 'object' || freeTraversals(expr).length > 0 || containsCall(expr);
+}
+
+/**
+ * configuration_aliases: a list written out of references to this entry's provider (terraform init
+ * 1.11.4). Not a list (`aws.x`) or an item that is no reference (`"aws.x"`): "Invalid expression: A
+ * single static variable reference is required"; another name (`google.x`, `var.x`): "Invalid
+ * configuration_aliases value: Configuration aliases must be prefixed with the provider name."
+ * (`[aws]`, `[aws.x[0]]` are accepted.)
+ */
+function checkConfigurationAliases(name: string, expr: Expression, out: StructureProblem[]): void {
+  const raw = unwrap(expr);
+  if (raw.type !== 'tuple') {
+    out.push({ code: 'config/argument', message: `Invalid expression: configuration_aliases is a list of provider references written out ([${name}.alias]), so Terraform refuses this value.`, start: expr.start, end: expr.end });
+    return;
+  }
+  for (const item of raw.items) {
+    const ref = unwrap(item);
+    if (ref.type !== 'traversal') out.push({ code: 'config/argument', message: `Invalid expression: each configuration alias is a reference written out (${name}.alias), not a string or an expression, so Terraform refuses this one.`, start: item.start, end: item.end });
+    else if (ref.root !== name) out.push({ code: 'config/argument', message: `Invalid configuration_aliases value: an alias of the "${name}" entry must start with "${name}." (not "${ref.root}"), so Terraform refuses this one.`, start: item.start, end: item.end });
+  }
 }
 
 function containsCall(expr: Expression): boolean {

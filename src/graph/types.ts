@@ -53,6 +53,8 @@ export function parseType(expr: Expression, evalDefault: (e: Expression) => Val)
         for (const item of arg.items) {
           const key = item.key.type === 'traversal' ? item.key.root : item.key.type === 'template' && item.key.parts[0]?.kind === 'literal' ? item.key.parts[0].value : undefined;
           if (key === undefined) throw new EvalError('Object type attribute names must be identifiers.', item.key);
+          // terraform init 1.11.4 on object({ a = string, a = number }): "Invalid type specification: Object constructor map keys must be unique."
+          if (attrs.has(key)) throw new EvalError(`Invalid type specification: the object type names attribute "${key}" twice, and its attribute names must be unique.`, item.key);
           const v = item.value;
           if (v.type === 'call' && v.name === 'optional' && v.args[0]) {
             const def = v.args[1];
