@@ -92,6 +92,13 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
         out += c + next;
         i++;
       }
+      // Case-insensitively RE2 folds \p{Lu} and then complements it: \P{Lu} is neither A nor a
+      // (terraform console 1.11.4: regexall("(?i)\\P{Lu}", "aA1") is ["1"]), where JavaScript's `i`
+      // matches any letter. (Under a group's flag the fold below spells it out.)
+      if (caseless && !scoped && /^\\P\{/.test(out.slice(before))) {
+        const positive = `\\p${out.slice(before + 2)}`;
+        out = out.slice(0, before) + (inClass ? foldedComplement(out.slice(before)) : `[^${positive}]`);
+      }
       // Case-insensitively, an escape for letters (\x41, \101, \w, \pL) takes their case variants too; a
       // class folds as a whole at its end.
       if (fold && !inClass) {
@@ -285,13 +292,12 @@ function foldedSet(escape: string): string {
 /**
  * A class (`[…]` or `[^…]`, JavaScript syntax) case-insensitively: its members' case variants are
  * added, then it is complemented (RE2 folds each item before the class's ^). A complemented item
- * inside (`[\W]`, `[\P{L}]`) would fold before its own complement, which this cannot spell:
- * such a class is left to fail as before.
+ * inside (`[\W]`, `[\P{L}]`) folds before its own complement (Go's regexp/syntax appendGroup and
+ * parseUnicodeClass): it is spelled out as the ranges of that complement.
  */
 function foldedClass(cls: string): string {
   const negated = cls.startsWith('[^');
-  const body = cls.slice(negated ? 2 : 1, -1);
-  if (/(?:^|[^\\])(?:\\\\)*\\[WP]/.test(body)) throw new EvalError(`Invalid regular expression: the class ${cls} under a case-insensitive group is beyond this evaluator.`, undefined, EVALUATOR_GAP);
+  const body = cls.slice(negated ? 2 : 1, -1).replace(/(?<!\\)((?:\\\\)*)(\\[WP](?:\{[^}]*\})?)/g, (_, lead: string, escape: string) => lead + foldedComplement(escape));
   let member: RegExp;
   try {
     member = new RegExp(`^[${body}]$`, 'u');
@@ -308,6 +314,35 @@ function foldedClass(cls: string): string {
     for (const variant of orbit) if (!member.test(variant)) extra.add(variant);
   }
   return `[${negated ? '^' : ''}${body}${[...extra].map(classMember).join('')}]`;
+}
+
+const foldedComplements = new Map<string, string>();
+
+/**
+ * A complemented escape (\W, \P{Lu}) as RE2 takes it case-insensitively, as class members: the
+ * characters outside its positive set folded (terraform console 1.11.4: regexall("(?i:[\\W])",
+ * "k-\u212a") is ["-"], the Kelvin sign being \w's K folded), as code point ranges. Each code point
+ * is tried once per escape (some 60 ms), only for such a class under a case-insensitive group.
+ */
+function foldedComplement(escape: string): string {
+  let ranges = foldedComplements.get(escape);
+  if (ranges !== undefined) return ranges;
+  const positive = new RegExp(`^${foldedClass(`[\\${escape[1]!.toLowerCase()}${escape.slice(2)}]`)}$`, 'u');
+  const parts: string[] = [];
+  let start = -1;
+  const close = (end: number): void => {
+    parts.push(start === end ? `\\u{${start.toString(16)}}` : `\\u{${start.toString(16)}}-\\u{${end.toString(16)}}`);
+    start = -1;
+  };
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (!positive.test(String.fromCodePoint(cp))) {
+      if (start < 0) start = cp;
+    } else if (start >= 0) close(cp - 1);
+  }
+  if (start >= 0) close(0x10ffff);
+  ranges = parts.join('');
+  foldedComplements.set(escape, ranges);
+  return ranges;
 }
 
 /** The letters RE2 (Go's regexp/syntax) takes after a backslash; any other letter or digit is an error there. */
