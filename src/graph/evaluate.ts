@@ -6,6 +6,7 @@ import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, Tem
 import type { Span } from '../source/span.js';
 import type { EphemeralParts } from './ephemeral.js';
 import { withoutEphemeralParts } from './ephemeral-as-null.js';
+import { decimalAdd, decimalMultiply, decimalRemainder, decimalSubtract } from './decimal-arithmetic.js';
 import { constructorPart, kindOfNull, type NullKind, type NullType } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
@@ -966,17 +967,17 @@ export class Evaluator {
     // NaN there is a failed operation.
     switch (op) {
       case '+':
-        return notNaN(a + b, 'can\'t add infinities of opposite sign');
+        return notNaN(decimalAdd(a, b), 'can\'t add infinities of opposite sign');
       case '-':
-        return notNaN(a - b, 'can\'t subtract infinity from itself');
+        return notNaN(decimalSubtract(a, b), 'can\'t subtract infinity from itself');
       case '*':
-        return notNaN(a * b, 'can\'t multiply zero by infinity');
+        return notNaN(decimalMultiply(a, b), 'can\'t multiply zero by infinity');
       case '/':
         return notNaN(a / b, 'can\'t divide zero by zero or infinity by infinity');
       case '%':
         // Terraform gives the dividend back for a zero divisor (5 % 0 is 5).
         if (b === 0) return a;
-        return notNaN(a % b, 'can\'t take the remainder of infinity');
+        return notNaN(decimalRemainder(a, b), 'can\'t take the remainder of infinity');
       case '<':
         return a < b;
       case '<=':
