@@ -96,6 +96,8 @@ const flagGroups: [string, unknown][] = [
   ['regexall("x(?i:[\\\\PL])", "x1xaxA")', ['x1']],
 ];
 matched.push(...flagGroups);
+// RE2's \s is [\t\n\f\r ] in a class too: no non-breaking space; \S takes it and \v.
+matched.push(['regexall("[\\\\s]", "a\u00a0b c\t")', [' ', '\t']], ['regexall("[\\\\S]", "a\u00a0 \u000b")', ['a', '\u00a0', '\u000b']], ['regexall("[^\\\\s]", "a\u00a0")', ['a', '\u00a0']]);
 // Under a leading (?i), \P{…} is the complement of the folded class, in a class or not.
 matched.push(['regexall("(?i)\\\\P{Lu}", "aAkK\u212a1")', ['1']], ['regexall("(?i)[\\\\P{Lu}]", "aA1")', ['1']], ['regexall("(?i)[^\\\\P{Lu}]", "aA1")', ['a', 'A']], ['regexall("(?i)\\\\P{Greek}", "1a\u03a3\u03c2")', ['1', 'a']]);
 

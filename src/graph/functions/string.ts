@@ -9,6 +9,9 @@ import { enableLinearRegexFallback, matchOnWorker, needsUnicodeFlag, runsInLinea
 
 enableLinearRegexFallback();
 
+/** The characters JavaScript's \s takes and RE2's does not, as class members. */
+const JS_ONLY_SPACES = '\\v\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+
 /** RE2's POSIX classes, inside a bracket expression, as JavaScript ranges. */
 const POSIX_CLASSES: Readonly<Record<string, string>> = {
   alnum: '0-9A-Za-z',
@@ -75,9 +78,12 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
         // RE2's \a is the bell character, U+0007; JavaScript reads it as "a".
         out += '\\x07';
         i++;
-      } else if (!inClass && (next === 's' || next === 'S')) {
-        // RE2's \s is [\t\n\f\r ]; JavaScript's takes in Unicode spaces too (a non-breaking space).
-        out += next === 's' ? '[\\t\\n\\f\\r ]' : '[^\\t\\n\\f\\r ]';
+      } else if (next === 's' || next === 'S') {
+        // RE2's \s is [\t\n\f\r ]; JavaScript's takes in Unicode spaces too (a non-breaking space), in
+        // a class as well (terraform console 1.11.4: regexall("[\\s]", "a\u00a0b c") is [" "]). In a
+        // class \S is JavaScript's with those spaces and \v added back.
+        if (inClass) out += next === 's' ? '\\t\\n\\f\\r ' : `\\S${JS_ONLY_SPACES}`;
+        else out += next === 's' ? '[\\t\\n\\f\\r ]' : '[^\\t\\n\\f\\r ]';
         i++;
       } else if (next === 'x' && pattern[i + 2] === '{') {
         const close = pattern.indexOf('}', i + 3);
@@ -601,6 +607,9 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
     }
     if (verb === '*' || widthRaw === '*' || precRaw === '*') throw new EvalError(`format: unrecognized format character '*' at offset ${m[0].indexOf('*') + m.index}.`);
     if (explicit) {
+      // Indexes count from 1: [0] is refused at its first digit (terraform console 1.11.4:
+      // format("%[0]s", "a") is "unrecognized format character '0' at offset 2").
+      if (Number(explicit.slice(1, -1)) === 0) throw new EvalError(`format: unrecognized format character '0' at offset ${m.index + m[0].indexOf('[') + 1}.`);
       argIndex = Number(explicit.slice(1, -1)) - 1;
       explicitIndex = true;
     }
