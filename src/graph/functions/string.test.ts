@@ -116,3 +116,12 @@ test('patterns RE2 refuses are errors, not values or evaluator gaps', () => {
     assert.ok(diagnostics.some((d) => d.severity === 'error' && d.span?.start.line === 2), `${expr}: ${JSON.stringify(diagnostics.map((d) => [d.severity, d.message]))}`);
   }
 });
+
+// A name a template's vars lack is the call's error, which can() and try() catch (terraform console
+// 1.11.4: can(templatestring(local.t, {})) is false, try(…, "y") is "y").
+test('a template naming a variable its vars lack fails the call, which can() and try() catch', () => {
+  const preamble = 'locals {\n  t = "$${nope}"\n}\n';
+  assert.equal(valueOf('can(templatestring(local.t, {}))', preamble), false);
+  assert.equal(valueOf('try(templatestring(local.t, {}), "y")', preamble), 'y');
+  assert.equal(valueOf('can(templatestring(local.t, { nope = 1 }))', preamble), true);
+});
